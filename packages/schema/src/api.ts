@@ -1,0 +1,56 @@
+import * as z from 'zod/mini';
+import { Id, Timestamp } from './common.js';
+import { RoleSchema } from './user.js';
+
+/** One page of a list. `nextCursor` is opaque; pass it back to get the next page. */
+export const pageOf = <T extends z.ZodMiniType>(item: T) =>
+  z.strictObject({ data: z.array(item), nextCursor: z.nullable(z.string()), total: z.optional(z.number()) });
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+/** Stable problem codes the hub returns, so callers can act on them without reading prose. */
+export const PROBLEM_CODES = [
+  'validation_failed', 'unknown_field', 'invalid_cursor', 'body_too_large', 'unsupported_media_type', 'malformed_json',
+  'unauthenticated', 'token_expired', 'forbidden', 'not_found', 'version_conflict', 'precondition_required',
+  'idempotency_in_progress', 'idempotency_key_reused', 'invalid_state', 'rate_limited', 'internal_error', 'unavailable',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/** RFC 9457 problem details, with a stable `code` and a message a school administrator understands. */
+export const ProblemSchema = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  code: z.string(),
+  detail: z.string(),
+  instance: z.optional(z.string()),
+  requestId: z.optional(z.string()),
+  errors: z.optional(z.array(z.strictObject({ path: z.string(), code: z.string(), message: z.string() }))),
+  /** On a version conflict: the version the server holds now. */
+  currentVersion: z.optional(z.number()),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** One line of the append-only audit log: who read or changed which learner's record. */
+export const AuditEntrySchema = z.strictObject({
+  id: z.number(),
+  at: Timestamp,
+  userId: Id,
+  role: RoleSchema,
+  organisationId: Id,
+  action: z.enum(['read', 'create', 'update', 'submit', 'acknowledge', 'read-safeguarding', 'update-safeguarding', 'signpost', 'denied', 'export']),
+  resource: z.string(),
+  resourceId: z.string(),
+  learnerId: z.nullable(Id),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const TokenCreateSchema = z.strictObject({
+  userId: Id,
+  kind: z.enum(['api-key', 'session']),
+  /** Lifetime in minutes; sessions default to 8 hours, API keys to 1 year. */
+  ttlMinutes: z.optional(z.number().check(z.int(), z.positive(), z.lte(525_600))),
+});

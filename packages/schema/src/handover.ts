@@ -1,0 +1,136 @@
+import * as z from 'zod/mini';
+import { EmailSchema, Id, PhoneSchema, requiredText, text, Timestamp } from './common.js';
+import { LearnerCoreSchema } from './learner.js';
+import { AnswerSchema, TransitionSchema, type HandoverTemplate } from './template.js';
+import type { FieldIssue } from './issues.js';
+
+export const HANDOVER_STATUSES = ['draft', 'submitted', 'acknowledged'] as const;
+export const HandoverStatusSchema = z.enum(HANDOVER_STATUSES);
+export type HandoverStatus = z.infer<typeof HandoverStatusSchema>;
+
+export const DslContactSchema = z.strictObject({
+  name: requiredText(120),
+  email: EmailSchema,
+  phone: z.optional(PhoneSchema),
+  side: z.enum(['sending', 'receiving']),
+});
+
+/**
+ * What c2c-kit records about a child-protection file (KCSIE): that it exists, who the DSLs are, and how and
+ * when it went by secure transit and was confirmed. Never the content of the file.
+ */
+export const SafeguardingSchema = z.strictObject({
+  cpFileExists: z.boolean(),
+  dslContacts: z.array(DslContactSchema),
+  transfer: z.optional(
+    z.strictObject({
+      method: z.enum(['secure-email', 'specialist-system', 'hand-delivered', 'recorded-post', 'other']),
+      sentAt: z.optional(Timestamp),
+      sentBy: z.optional(text(120)),
+      receiptConfirmedAt: z.optional(Timestamp),
+      receiptConfirmedBy: z.optional(text(120)),
+    }),
+  ),
+});
+export type Safeguarding = z.infer<typeof SafeguardingSchema>;
+
+/** Answers keyed by section id, then question id. */
+export const SectionsSchema = z.record(Id, z.record(Id, AnswerSchema));
+export type Sections = z.infer<typeof SectionsSchema>;
+
+export const HandoverMessageSchema = z.strictObject({
+  id: Id,
+  authorName: z.string(),
+  organisationId: Id,
+  at: Timestamp,
+  body: requiredText(2000),
+});
+
+export const HandoverSchema = z.strictObject({
+  id: Id,
+  /** Increases on every change; send it back in `If-Match` so two editors cannot overwrite each other. */
+  version: z.number().check(z.int(), z.positive()),
+  status: HandoverStatusSchema,
+  transition: TransitionSchema,
+  templateId: Id,
+  learnerId: Id,
+  learner: LearnerCoreSchema,
+  sendingOrganisationId: Id,
+  /** Null when the next school is not yet known. */
+  receivingOrganisationId: z.nullable(Id),
+  sections: SectionsSchema,
+  /** True when a DSL-to-DSL child-protection transfer is needed. Every role may see this flag. */
+  safeguardingTransferRequired: z.boolean(),
+  /** The safeguarding record itself; present only for the DSL role. */
+  safeguarding: z.optional(SafeguardingSchema),
+  messages: z.array(HandoverMessageSchema),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  submittedAt: z.nullable(Timestamp),
+  acknowledgedAt: z.nullable(Timestamp),
+  acknowledgedBy: z.nullable(z.string()),
+});
+export type Handover = z.infer<typeof HandoverSchema>;
+
+export const HandoverCreateSchema = z.strictObject({
+  transition: TransitionSchema,
+  learnerId: Id,
+  receivingOrganisationId: z.nullable(Id),
+  templateId: z.optional(Id),
+  sections: z.optional(SectionsSchema),
+  safeguardingTransferRequired: z.optional(z.boolean()),
+  safeguarding: z.optional(SafeguardingSchema),
+});
+export type HandoverCreate = z.infer<typeof HandoverCreateSchema>;
+
+export const HandoverUpdateSchema = z.strictObject({
+  receivingOrganisationId: z.optional(z.nullable(Id)),
+  learner: z.optional(z.partial(LearnerCoreSchema)),
+  sections: z.optional(SectionsSchema),
+  safeguardingTransferRequired: z.optional(z.boolean()),
+  safeguarding: z.optional(SafeguardingSchema),
+});
+export type HandoverUpdate = z.infer<typeof HandoverUpdateSchema>;
+
+export const HandoverAcknowledgeSchema = z.strictObject({ message: z.optional(text(2000)) });
+export const HandoverMessageCreateSchema = z.strictObject({ body: requiredText(2000) });
+
+export const HandoverVersionSchema = z.strictObject({
+  version: z.number().check(z.int(), z.positive()),
+  status: HandoverStatusSchema,
+  changedAt: Timestamp,
+  changedBy: z.string(),
+  sections: SectionsSchema,
+});
+export type HandoverVersion = z.infer<typeof HandoverVersionSchema>;
+
+/**
+ * Checks answers against a template before submission: required questions answered, lengths within limits,
+ * choices from the list. Drafts may be incomplete; submission may not.
+ */
+export function checkAnswers(template: HandoverTemplate, sections: Sections): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const section of template.sections) {
+    for (const question of section.questions) {
+      const value = sections[section.id]?.[question.id];
+      const path = `sections.${section.id}.${question.id}`;
+      const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+      if (empty) {
+        if (question.required) issues.push({ path, code: 'required', message: `Answer “${question.label.en}”.` });
+        continue;
+      }
+      if (typeof value === 'string' && question.maxLength && value.length > question.maxLength) {
+        issues.push({ path, code: 'too_long', message: `“${question.label.en}” must be ${question.maxLength} characters or fewer.` });
+      }
+      if (question.options && (question.kind === 'choice' || question.kind === 'rag')) {
+        if (!question.options.some((o) => o.value === value)) {
+          issues.push({ path, code: 'invalid_choice', message: `Choose one of the options for “${question.label.en}”.` });
+        }
+      }
+      if (question.kind === 'number' && typeof value !== 'number') {
+        issues.push({ path, code: 'not_a_number', message: `“${question.label.en}” must be a number.` });
+      }
+    }
+  }
+  return issues;
+}

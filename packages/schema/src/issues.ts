@@ -1,0 +1,66 @@
+import type { z } from 'zod/mini';
+
+/**
+ * One problem found while validating input, written for a school administrator.
+ * `code` is stable and machine-readable; `message` may be reworded between releases.
+ */
+export interface FieldIssue {
+  /** Dotted path to the field, e.g. `learner.upn` or `sections.send.needs`. Empty for the whole record. */
+  path: string;
+  /** Stable code, e.g. `upn_check_letter`, `required`, `too_long`. */
+  code: string;
+  /** A plain-English sentence that says what is wrong and how to fix it. */
+  message: string;
+}
+
+const GENERIC: Record<string, string> = {
+  invalid_type: 'This value is missing or is the wrong kind of value.',
+  too_big: 'This is too long or too large.',
+  too_small: 'This is empty or too short.',
+  invalid_format: 'This is not in the expected format.',
+  invalid_value: 'Choose one of the listed options.',
+  unrecognized_keys: 'This record has fields that are not allowed here.',
+  invalid_union: 'This value does not match any allowed form.',
+};
+
+function codeOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'custom') {
+    const params = (issue as { params?: { code?: string } }).params;
+    return params?.code ?? 'invalid';
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) return 'required';
+  if (issue.code === 'too_big') return 'too_long';
+  if (issue.code === 'unrecognized_keys') return 'unknown_field';
+  return issue.code;
+}
+
+function messageOf(issue: z.core.$ZodIssue, code: string): string {
+  // zod's default messages are for developers; ours are for the person at the keyboard.
+  if (code === 'required') return 'This field is required.';
+  if (issue.code === 'too_big' && issue.origin === 'string') return `Use ${String(issue.maximum)} characters or fewer.`;
+  if (issue.code === 'unrecognized_keys') return `Remove the field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: ${issue.keys.length > 1 ? 'they are' : 'it is'} not part of this record.`;
+  if (issue.code === 'invalid_value' && 'values' in issue) return `Choose one of: ${issue.values.map(String).join(', ')}.`;
+  if (issue.code === 'custom' || (issue.message && !issue.message.startsWith('Invalid') && !issue.message.startsWith('Too') && !issue.message.startsWith('Unrecognized') && !issue.message.startsWith('Expected'))) {
+    return issue.message;
+  }
+  return GENERIC[issue.code] ?? 'This value is not valid.';
+}
+
+/** Turns a zod error into a flat list of readable issues with stable codes. */
+export function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const code = codeOf(issue);
+    return { path: issue.path.map(String).join('.'), code, message: messageOf(issue, code) };
+  });
+}
+
+/** The result of a validation that either succeeds with a typed value or explains every problem. */
+export type Validated<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+
+/** Validates `input` against `schema`, returning readable issues instead of throwing. */
+export function validate<S extends z.core.$ZodType>(schema: S, input: unknown): Validated<z.core.output<S>> {
+  const result = (schema as unknown as z.ZodMiniType).safeParse(input);
+  if (result.success) return { ok: true, value: result.data as z.core.output<S> };
+  return { ok: false, issues: toFieldIssues(result.error) };
+}

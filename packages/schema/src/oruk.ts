@@ -1,0 +1,337 @@
+import { DAYS, type Day, type Schedule, type Service, ServiceSchema } from './service.js';
+import { toFieldIssues } from './issues.js';
+
+/** Something in a feed record that could not be mapped, with where it was. */
+export interface MappingProblem {
+  /** JSON path inside the record, e.g. `service_at_locations[0].location.latitude`. */
+  path: string;
+  message: string;
+}
+
+/** The result of reading one ORUK record: the service (when it could be read at all) and what was not mapped. */
+export interface OrukMapping {
+  service: Service | null;
+  problems: MappingProblem[];
+}
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | undefined => {
+  if (typeof v === 'string') {
+    const s = v.trim().replace(/^"+|"+$/g, '');
+    return s === '' ? undefined : s;
+  }
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+};
+const num = (v: unknown): number | undefined => {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+};
+
+/** Service fields this mapping reads; anything else at the top level is kept in `extra`. */
+const KNOWN = new Set([
+  'id', 'name', 'status', 'description', 'url', 'email', 'fees', 'fees_description', 'minimum_age', 'maximum_age',
+  'eligibility_description', 'application_process', 'last_modified', 'organization', 'service_at_locations',
+  'contacts', 'schedules', 'regular_schedules', 'cost_options', 'languages', 'service_areas', 'attributes',
+  'service_taxonomys', 'eligibilitys', 'accessibility', 'organization_id',
+]);
+
+const WEEKDAYS: Record<string, Day> = {
+  monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU',
+  mon: 'MO', tue: 'TU', wed: 'WE', thu: 'TH', fri: 'FR', sat: 'SA', sun: 'SU',
+  '1': 'MO', '2': 'TU', '3': 'WE', '4': 'TH', '5': 'FR', '6': 'SA', '7': 'SU',
+};
+
+function day(v: string): Day | undefined {
+  const u = v.trim().toUpperCase();
+  if ((DAYS as readonly string[]).includes(u)) return u as Day;
+  return WEEKDAYS[v.trim().toLowerCase()];
+}
+
+function time(v: unknown): string | undefined {
+  const s = str(v);
+  if (!s) return undefined;
+  const m = /^(\d{1,2}):(\d{2})/.exec(s);
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  if (h > 23 || Number(m[2]) > 59) return undefined;
+  return `${String(h).padStart(2, '0')}:${m[2]}`;
+}
+
+const TERM_TIME = /term[- ]time/i;
+
+function schedule(raw: unknown, path: string, problems: MappingProblem[]): Schedule | undefined {
+  if (!isObj(raw)) return undefined;
+  let freq: Schedule['freq'] = 'WEEKLY';
+  const f = str(raw.freq)?.toUpperCase();
+  if (f === 'MONTHLY') freq = 'MONTHLY';
+  else if (f && f !== 'WEEKLY') problems.push({ path: `${path}.freq`, message: `Frequency "${str(raw.freq)}" is not WEEKLY or MONTHLY; read as weekly.` });
+  const days: Day[] = [];
+  for (const part of (str(raw.byday) ?? '').split(',').filter((p) => p.trim())) {
+    const d = day(part);
+    if (d) days.push(d);
+    else problems.push({ path: `${path}.byday`, message: `"${part}" is not a day of the week.` });
+  }
+  const weekday = str(raw.weekday);
+  if (weekday) {
+    const d = day(weekday);
+    if (d && !days.includes(d)) days.push(d);
+    else if (!d) problems.push({ path: `${path}.weekday`, message: `"${weekday}" is not a day of the week.` });
+  }
+  const out: Schedule = { freq, byDay: days };
+  const opens = time(raw.opens_at);
+  const closes = time(raw.closes_at);
+  if (raw.opens_at !== undefined && raw.opens_at !== null && !opens) problems.push({ path: `${path}.opens_at`, message: `Opening time "${String(raw.opens_at)}" is not a time.` });
+  if (raw.closes_at !== undefined && raw.closes_at !== null && !closes) problems.push({ path: `${path}.closes_at`, message: `Closing time "${String(raw.closes_at)}" is not a time.` });
+  if (opens) out.opensAt = opens;
+  if (closes) out.closesAt = closes;
+  const validFrom = str(raw.valid_from);
+  const validTo = str(raw.valid_to);
+  if (validFrom) out.validFrom = validFrom;
+  if (validTo) out.validTo = validTo;
+  const notes = str(raw.notes);
+  if (notes && TERM_TIME.test(notes)) out.termTimeOnly = true;
+  const description = str(raw.description);
+  if (description) out.description = description;
+  return out;
+}
+
+/**
+ * Reads one service record from an Open Referral UK feed (HSDS-UK 3.0, or the older ORUK 1.0 field names)
+ * into a {@link Service}. Off-spec values are fixed where the meaning is clear and reported; a record with no
+ * id or name cannot be read and yields `service: null` with the reason.
+ */
+export function fromOruk(raw: unknown): OrukMapping {
+  const problems: MappingProblem[] = [];
+  if (!isObj(raw)) return { service: null, problems: [{ path: '', message: 'The record is not a JSON object.' }] };
+  const id = str(raw.id);
+  const name = str(raw.name);
+  if (!id || !name) {
+    return { service: null, problems: [{ path: id ? 'name' : 'id', message: `The record has no ${id ? 'name' : 'id'}, so it cannot be listed.` }] };
+  }
+  const statusRaw = str(raw.status)?.toLowerCase() ?? 'active';
+  const statuses = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
+  let status: Service['status'] = 'active';
+  if ((statuses as readonly string[]).includes(statusRaw)) status = statusRaw as Service['status'];
+  else problems.push({ path: 'status', message: `Status "${statusRaw}" is not one the standard allows; read as active.` });
+
+  const service: Service = {
+    id, name, status,
+    locations: [], contacts: [], schedules: [], free: true, costOptions: [], languages: [], serviceAreas: [], taxonomyTerms: [], accessibility: [],
+  };
+  const set = <K extends keyof Service>(k: K, v: Service[K] | undefined) => { if (v !== undefined) service[k] = v; };
+  set('description', str(raw.description));
+  set('url', str(raw.url));
+  set('email', str(raw.email));
+  set('fees', str(raw.fees) ?? str(raw.fees_description));
+  set('eligibility', str(raw.eligibility_description));
+  set('howToAccess', str(raw.application_process));
+  set('lastModified', str(raw.last_modified));
+  set('minimumAge', num(raw.minimum_age));
+  set('maximumAge', num(raw.maximum_age));
+  const elig = arr(raw.eligibilitys)[0];
+  if (isObj(elig)) {
+    set('minimumAge', service.minimumAge ?? num(elig.minimum_age));
+    set('maximumAge', service.maximumAge ?? num(elig.maximum_age));
+    set('eligibility', service.eligibility ?? str(elig.eligibility));
+  }
+  for (const key of ['minimumAge', 'maximumAge'] as const) {
+    const v = service[key];
+    if (v !== undefined && (v < 0 || v > 130)) {
+      problems.push({ path: key === 'minimumAge' ? 'minimum_age' : 'maximum_age', message: `Age ${v} is not a real age; ignored.` });
+      delete service[key];
+    }
+  }
+
+  if (isObj(raw.organization)) {
+    const oid = str(raw.organization.id);
+    const oname = str(raw.organization.name);
+    if (oid && oname) service.organisation = { id: oid, name: oname, ...(str(raw.organization.url) ?? str(raw.organization.website) ? { url: (str(raw.organization.url) ?? str(raw.organization.website))! } : {}) };
+  }
+
+  arr(raw.service_at_locations).forEach((sal, i) => {
+    const path = `service_at_locations[${i}]`;
+    const loc = isObj(sal) && isObj(sal.location) ? sal.location : isObj(sal) ? sal : undefined;
+    if (!loc) return;
+    const lid = str(loc.id) ?? (isObj(sal) ? str(sal.id) : undefined) ?? `${id}-loc-${i}`;
+    const location: Service['locations'][number] = { id: lid, accessibility: [] };
+    const lname = str(loc.name);
+    if (lname) location.name = lname;
+    const lat = num(loc.latitude);
+    const lng = num(loc.longitude);
+    if (lat !== undefined && lng !== undefined) {
+      if (Math.abs(lat) <= 90 && Math.abs(lng) <= 180) { location.latitude = lat; location.longitude = lng; }
+      else problems.push({ path: `${path}.location.latitude`, message: `Coordinates ${lat}, ${lng} are outside the world; the location is listed without a map position.` });
+    }
+    const addr = [...arr(loc.addresses), ...arr(loc.physical_addresses)][0];
+    if (isObj(addr)) {
+      const line1 = str(addr.address_1);
+      const postcode = str(addr.postal_code);
+      if (line1 || postcode) {
+        location.address = { line1: line1 ?? '', city: str(addr.city) ?? '', postcode: postcode ?? '', country: str(addr.country) ?? 'GB' };
+        const line2 = str(addr.address_2);
+        const region = str(addr.region) ?? str(addr.state_province);
+        if (line2) location.address.line2 = line2;
+        if (region) location.address.region = region;
+      }
+    }
+    for (const a of [...arr(loc.accessibility), ...arr(loc.accessibility_for_disabilities)]) {
+      const d = isObj(a) ? str(a.description) ?? str(a.accessibility) : str(a);
+      if (d) location.accessibility.push(d);
+    }
+    service.locations.push(location);
+  });
+
+  arr(raw.contacts).forEach((c) => {
+    if (!isObj(c)) return;
+    const contact: Service['contacts'][number] = { phones: [] };
+    const cname = str(c.name); const title = str(c.title); const email = str(c.email);
+    if (cname) contact.name = cname;
+    if (title) contact.title = title;
+    if (email) contact.email = email;
+    for (const p of arr(c.phones)) {
+      const n = isObj(p) ? str(p.number) : undefined;
+      if (n) contact.phones.push({ number: n, ...(isObj(p) && str(p.description) ? { description: str(p.description)! } : {}) });
+    }
+    service.contacts.push(contact);
+  });
+
+  [...arr(raw.schedules), ...arr(raw.regular_schedules)].forEach((s, i) => {
+    const sc = schedule(s, `schedules[${i}]`, problems);
+    if (sc) service.schedules.push(sc);
+  });
+
+  arr(raw.cost_options).forEach((c) => {
+    if (!isObj(c)) return;
+    const option: Service['costOptions'][number] = {};
+    const o = str(c.option); const amount = num(c.amount); const cur = str(c.currency); const ad = str(c.amount_description);
+    if (o) option.option = o;
+    if (amount !== undefined) option.amount = amount;
+    if (cur) option.currency = cur;
+    if (ad) option.amountDescription = ad;
+    service.costOptions.push(option);
+  });
+  const paid = service.costOptions.some((c) => (c.amount ?? 0) > 0) || (service.fees !== undefined && !/free|no charge|no cost/i.test(service.fees));
+  service.free = !paid;
+
+  arr(raw.languages).forEach((l) => {
+    const lname = isObj(l) ? str(l.name) ?? str(l.language) : str(l);
+    if (lname) service.languages.push({ name: lname, ...(isObj(l) && str(l.code) ? { code: str(l.code)! } : {}) });
+  });
+  arr(raw.service_areas).forEach((a) => {
+    const n = isObj(a) ? str(a.name) ?? str(a.service_area) : str(a);
+    if (n) service.serviceAreas.push(n);
+  });
+  const terms = [
+    ...arr(raw.attributes).map((a) => (isObj(a) ? a.taxonomy_term : undefined)),
+    ...arr(raw.service_taxonomys).map((a) => (isObj(a) ? a.taxonomy : undefined)),
+  ];
+  terms.forEach((t, i) => {
+    if (!isObj(t)) return;
+    const tid = str(t.id); const tname = str(t.name);
+    if (!tid || !tname) { problems.push({ path: `attributes[${i}].taxonomy_term`, message: 'A taxonomy term has no id or name; skipped.' }); return; }
+    const term: Service['taxonomyTerms'][number] = { id: tid, name: tname };
+    const taxonomy = isObj(t.taxonomy) ? str(t.taxonomy.name) : str(t.taxonomy) ?? str(t.vocabulary);
+    const parent = str(t.parent_id) ?? str(t.parent);
+    if (taxonomy) term.taxonomy = taxonomy;
+    if (parent) term.parentId = parent;
+    service.taxonomyTerms.push(term);
+  });
+  const acc = raw.accessibility;
+  for (const a of Array.isArray(acc) ? acc : acc === undefined ? [] : [acc]) {
+    const d = isObj(a) ? str(a.description) : str(a);
+    if (d) service.accessibility.push(d);
+  }
+
+  const extra: Json = {};
+  for (const [k, v] of Object.entries(raw)) if (!KNOWN.has(k)) extra[k] = v;
+  if (Object.keys(extra).length > 0) service.extra = extra;
+
+  const checked = ServiceSchema.safeParse(service);
+  if (!checked.success) {
+    return { service: null, problems: [...problems, ...toFieldIssues(checked.error).map((i) => ({ path: i.path, message: i.message }))] };
+  }
+  return { service: checked.data, problems };
+}
+
+/** Writes a {@link Service} as an HSDS-UK 3.0 service record, the shape the hub's `/oruk` endpoints publish. */
+export function toOruk(service: Service): Json {
+  const out: Json = { ...(service.extra ?? {}), id: service.id, name: service.name, status: service.status };
+  const put = (k: string, v: unknown) => { if (v !== undefined) out[k] = v; };
+  put('description', service.description);
+  put('url', service.url);
+  put('email', service.email);
+  put('fees', service.fees);
+  put('eligibility_description', service.eligibility);
+  put('application_process', service.howToAccess);
+  put('last_modified', service.lastModified);
+  put('minimum_age', service.minimumAge);
+  put('maximum_age', service.maximumAge);
+  if (service.organisation) out.organization = { id: service.organisation.id, name: service.organisation.name, ...(service.organisation.url ? { url: service.organisation.url } : {}) };
+  out.service_at_locations = service.locations.map((l) => ({
+    id: `${service.id}:${l.id}`,
+    location: {
+      id: l.id,
+      location_type: 'physical',
+      ...(l.name ? { name: l.name } : {}),
+      ...(l.latitude !== undefined ? { latitude: l.latitude, longitude: l.longitude } : {}),
+      addresses: l.address ? [{
+        address_1: l.address.line1, ...(l.address.line2 ? { address_2: l.address.line2 } : {}), city: l.address.city,
+        ...(l.address.region ? { region: l.address.region } : {}), postal_code: l.address.postcode, country: l.address.country, address_type: 'physical',
+      }] : [],
+      accessibility: l.accessibility.map((description) => ({ description })),
+    },
+  }));
+  out.contacts = service.contacts.map((c) => ({
+    ...(c.name ? { name: c.name } : {}), ...(c.title ? { title: c.title } : {}), ...(c.email ? { email: c.email } : {}),
+    phones: c.phones.map((p) => ({ number: p.number, ...(p.description ? { description: p.description } : {}) })),
+  }));
+  out.schedules = service.schedules.map((s) => ({
+    freq: s.freq,
+    ...(s.byDay.length ? { byday: s.byDay.join(',') } : {}),
+    ...(s.opensAt ? { opens_at: s.opensAt } : {}),
+    ...(s.closesAt ? { closes_at: s.closesAt } : {}),
+    ...(s.validFrom ? { valid_from: s.validFrom } : {}),
+    ...(s.validTo ? { valid_to: s.validTo } : {}),
+    ...(s.termTimeOnly ? { notes: 'Term time only' } : {}),
+    ...(s.description ? { description: s.description } : {}),
+  }));
+  out.cost_options = service.costOptions.map((c) => ({
+    ...(c.option ? { option: c.option } : {}), ...(c.amount !== undefined ? { amount: c.amount } : {}),
+    ...(c.currency ? { currency: c.currency } : {}), ...(c.amountDescription ? { amount_description: c.amountDescription } : {}),
+  }));
+  out.languages = service.languages.map((l) => ({ name: l.name, ...(l.code ? { code: l.code } : {}) }));
+  out.service_areas = service.serviceAreas.map((name) => ({ name }));
+  out.attributes = service.taxonomyTerms.map((t) => ({
+    taxonomy_term: { id: t.id, name: t.name, ...(t.taxonomy ? { taxonomy: t.taxonomy } : {}), ...(t.parentId ? { parent_id: t.parentId } : {}) },
+  }));
+  if (service.accessibility.length) out.accessibility = service.accessibility.map((description) => ({ description }));
+  return out;
+}
+
+/** One page of an ORUK list, read from either the 3.0 or the 1.0 page shape. */
+export interface OrukPage {
+  items: unknown[];
+  page: number;
+  totalPages: number;
+  totalItems: number;
+}
+
+/** Reads an ORUK list response (`contents` in 3.0, `content` in 1.0). Returns null when it is neither. */
+export function readOrukPage(json: unknown): OrukPage | null {
+  if (Array.isArray(json)) return { items: json, page: 1, totalPages: 1, totalItems: json.length };
+  if (!isObj(json)) return null;
+  if (Array.isArray(json.contents)) {
+    return { items: json.contents, page: num(json.page_number) ?? 1, totalPages: num(json.total_pages) ?? 1, totalItems: num(json.total_items) ?? json.contents.length };
+  }
+  if (Array.isArray(json.content)) {
+    // ORUK 1.0 pages count from 0 in some feeds and from 1 in others; `first` tells which.
+    const n = num(json.number) ?? 0;
+    const page = json.first === true ? 1 : n + (n === 0 ? 1 : 0);
+    return { items: json.content, page, totalPages: num(json.totalPages) ?? 1, totalItems: num(json.totalElements) ?? json.content.length };
+  }
+  return null;
+}

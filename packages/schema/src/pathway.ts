@@ -1,0 +1,45 @@
+import * as z from 'zod/mini';
+import { Id, IsoDateSchema, requiredText, text } from './common.js';
+import { HandoverStatusSchema } from './handover.js';
+import { TransitionSchema } from './template.js';
+import { MILESTONE_IDS } from './dates.js';
+
+/** The four needs every child has; each pathway event belongs to one. */
+export const STRANDS = ['safe', 'healthy', 'achieving', 'relationships'] as const;
+export const StrandSchema = z.enum(STRANDS);
+export type Strand = z.infer<typeof StrandSchema>;
+
+export const EVENT_KINDS = ['handover', 'milestone', 'assessment', 'support', 'attendance', 'note'] as const;
+
+export const PathwayEventSchema = z.strictObject({
+  id: Id,
+  learnerId: Id,
+  kind: z.enum(EVENT_KINDS),
+  strand: StrandSchema,
+  date: IsoDateSchema,
+  /** For support episodes: when it ended (absent while it continues). */
+  endDate: z.optional(IsoDateSchema),
+  title: requiredText(200),
+  detail: z.optional(text(2000)),
+  /** Who recorded it: an organisation of the hub, or an outside system. */
+  source: z.strictObject({ organisationId: z.optional(Id), name: z.string() }),
+  handoverId: z.optional(Id),
+  handoverStatus: z.optional(HandoverStatusSchema),
+  transition: z.optional(TransitionSchema),
+  serviceId: z.optional(Id),
+  serviceName: z.optional(z.string()),
+  milestoneId: z.optional(z.enum(MILESTONE_IDS)),
+});
+export type PathwayEvent = z.infer<typeof PathwayEventSchema>;
+
+export const PathwayEventCreateSchema = z.omit(PathwayEventSchema, { id: true, learnerId: true, source: true });
+export type PathwayEventCreate = z.infer<typeof PathwayEventCreateSchema>;
+
+export const PathwaySchema = z.strictObject({
+  learnerId: Id,
+  dateOfBirth: IsoDateSchema,
+  /** The name to show (preferred forename), so a timeline can be read without the full record. */
+  displayName: z.optional(z.string()),
+  events: z.array(PathwayEventSchema),
+});
+export type Pathway = z.infer<typeof PathwaySchema>;

@@ -1,0 +1,318 @@
+/**
+ * Seeded, deterministic synthetic data for tests, stories, the hub's demo cluster and benchmarks.
+ * Every name, number and address is invented: UPNs and ULNs are valid in form only, phone numbers are
+ * Ofcom's drama range, email domains are example.org.
+ * @packageDocumentation
+ */
+import { withUlnCheckDigit, withUpnCheckLetter } from '../identifiers.js';
+import { addDays, addYears, milestonesFor, yearGroupOn, type IsoDate, type YearGroupCode } from '../dates.js';
+import type { Learner } from '../learner.js';
+import type { Organisation } from '../organisation.js';
+import type { Role, User } from '../user.js';
+import type { Handover, HandoverStatus, Sections } from '../handover.js';
+import type { Transition } from '../template.js';
+import type { Day, Service } from '../service.js';
+import type { PathwayEvent, Strand } from '../pathway.js';
+import { Random } from './random.js';
+import { FORENAMES, STREETS, SURNAMES, TOWN } from './names.js';
+
+export { Random } from './random.js';
+
+const LA = '938';
+const CENTRE = { lat: 52.63, lng: -1.13 };
+
+/** A fictional postcode in the invented town's district. */
+function postcode(r: Random): string {
+  return `BF${r.int(1, 9)} ${r.int(1, 9)}${r.pick(['A', 'B', 'D', 'E', 'F', 'G', 'H', 'J'])}${r.pick(['L', 'N', 'P', 'Q', 'R', 'T', 'U', 'W'])}`;
+}
+const phone = (r: Random) => `01632 960${String(r.int(0, 999)).padStart(3, '0')}`;
+
+/** The cluster the demo hub serves: a local authority and the settings, schools and services around it. */
+export interface SyntheticCluster {
+  organisations: Organisation[];
+  users: User[];
+  learners: Learner[];
+  handovers: Handover[];
+  services: Service[];
+  events: PathwayEvent[];
+}
+
+export function syntheticOrganisations(): Organisation[] {
+  const org = (id: string, name: string, kind: Organisation['kind'], phases: Organisation['phases'], urn?: string, estab?: string): Organisation => ({
+    id, name, kind, phases, allowedOrigins: ['http://localhost:8080', 'http://127.0.0.1:8080'], email: `office@${id}.example.org`,
+    ...(urn ? { urn } : {}), ...(estab ? { laCode: LA, establishmentNumber: estab } : {}),
+  });
+  return [
+    org('la-brookfield', 'Brookfield Council Family Services', 'local-authority-service', ['pre-school', 'early-years', 'ks1', 'ks2', 'ks3', 'ks4', 'post-16', 'adult']),
+    org('ey-acorn', 'Acorn Day Nursery', 'early-years-setting', ['pre-school', 'early-years'], '2000001'),
+    org('ey-little-steps', 'Little Steps Pre-school', 'early-years-setting', ['pre-school', 'early-years'], '2000002'),
+    org('ey-riverside', 'Riverside Children’s Centre Nursery', 'early-years-setting', ['pre-school', 'early-years'], '2000003'),
+    org('pri-millbrook', 'Millbrook Primary School', 'school', ['early-years', 'ks1', 'ks2'], '100001', '2001'),
+    org('pri-oakfield', 'Oakfield Primary School', 'school', ['early-years', 'ks1', 'ks2'], '100002', '2002'),
+    org('pri-st-aidans', 'St Aidan’s CE Primary', 'school', ['early-years', 'ks1', 'ks2'], '100003', '3001'),
+    org('pri-canal-side', 'Canal Side Primary Academy', 'school', ['early-years', 'ks1', 'ks2'], '100004', '2003'),
+    org('pri-hillcrest', 'Hillcrest Infant and Junior', 'school', ['early-years', 'ks1', 'ks2'], '100005', '2004'),
+    org('pri-ysgol-y-dderwen', 'Ysgol Gymraeg y Dderwen', 'school', ['early-years', 'ks1', 'ks2'], '100006', '2005'),
+    org('sec-brookfield-academy', 'Brookfield Academy', 'school', ['ks3', 'ks4', 'post-16'], '100101', '4001'),
+    org('sec-northgate', 'Northgate High School', 'school', ['ks3', 'ks4'], '100102', '4002'),
+    org('col-brookfield', 'Brookfield College', 'college', ['post-16', 'adult'], '130001'),
+    org('youth-hub', 'Brookfield Youth Hub', 'youth-organisation', ['ks3', 'ks4', 'post-16', 'adult']),
+    org('vol-family-support', 'Brookfield Family Support Trust', 'voluntary-organisation', ['pre-school', 'early-years', 'ks1', 'ks2', 'ks3', 'ks4']),
+    org('csc-brookfield', 'Brookfield Children’s Social Care', 'social-care-team', ['pre-school', 'early-years', 'ks1', 'ks2', 'ks3', 'ks4', 'post-16']),
+  ];
+}
+
+/** Staff for each organisation, one per role the demo needs, with stable ids the examples sign in as. */
+export function syntheticUsers(organisations: Organisation[], learners: Learner[], seed = 7): User[] {
+  const r = new Random(seed);
+  const users: User[] = [];
+  const add = (id: string, role: Role, organisationId: string, learnerIds: string[] = []) => {
+    const name = `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`;
+    users.push({ id, name, email: `${id}@${organisationId}.example.org`, role, organisationId, learnerIds, disabled: false });
+  };
+  for (const o of organisations) {
+    if (o.kind === 'school' || o.kind === 'early-years-setting' || o.kind === 'college') {
+      add(`${o.id}-teacher`, 'teacher', o.id);
+      add(`${o.id}-dsl`, 'dsl', o.id);
+      add(`${o.id}-transition`, 'transition-lead', o.id);
+      add(`${o.id}-senco`, 'senco', o.id);
+      add(`${o.id}-admin`, 'admin', o.id);
+    } else if (o.kind === 'youth-organisation') add(`${o.id}-worker`, 'youth-worker', o.id);
+    else if (o.kind === 'voluntary-organisation') add(`${o.id}-worker`, 'family-worker', o.id);
+    else if (o.kind === 'social-care-team') add(`${o.id}-worker`, 'social-worker', o.id);
+    else add(`${o.id}-admin`, 'admin', o.id);
+  }
+  const child = learners.find((l) => l.organisationId === 'pri-millbrook' && yearGroupOn(l.dateOfBirth, new Date()).code === 'Y6') ?? learners[0];
+  if (child) add('parent-demo', 'parent', child.organisationId, [child.id]);
+  return users;
+}
+
+const SCHOOL_FOR_YEAR = (code: YearGroupCode, r: Random): string => {
+  if (code === 'pre-school' || code === 'N1' || code === 'N2') return r.pick(['ey-acorn', 'ey-little-steps', 'ey-riverside']);
+  const n = code === 'R' ? 0 : code === 'adult' ? 14 : Number(code.slice(1));
+  if (n <= 6) return r.pick(['pri-millbrook', 'pri-oakfield', 'pri-st-aidans', 'pri-canal-side', 'pri-hillcrest', 'pri-ysgol-y-dderwen']);
+  if (n <= 11) return r.pick(['sec-brookfield-academy', 'sec-northgate']);
+  return 'col-brookfield';
+};
+
+/** Learners of every age from 2 to 18, attached to the setting their year group suggests. */
+export function syntheticLearners(count: number, seed = 1, today: IsoDate = new Date().toISOString().slice(0, 10)): Learner[] {
+  const r = new Random(seed);
+  const out: Learner[] = [];
+  for (let i = 0; i < count; i++) {
+    // Weighted towards the transition years, where the handovers are.
+    const age = r.chance(0.4) ? r.pick([3, 4, 10, 11, 15, 16]) : r.int(2, 18);
+    const dob = addDays(addYears(today, -age), -r.int(0, 364));
+    const yg = yearGroupOn(dob, today);
+    const organisationId = SCHOOL_FOR_YEAR(yg.code, r);
+    const body = `${LA}${String(2000 + r.int(1, 5)).slice(0, 4)}${String(yg.academicYear.startYear % 100).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+    let uln: string | null = null;
+    while (!uln) uln = withUlnCheckDigit(`${r.int(1, 9)}${String(r.int(0, 99_999_999)).padStart(8, '0')}`);
+    const senStatus = r.chance(0.8) ? 'none' : r.chance(0.7) ? 'sen-support' : 'ehc-plan';
+    const surname = r.pick(SURNAMES);
+    const learner: Learner = {
+      id: `lrn-${String(i + 1).padStart(4, '0')}`,
+      legalForename: r.pick(FORENAMES),
+      legalSurname: surname,
+      dateOfBirth: dob,
+      upn: withUpnCheckLetter(body),
+      sex: r.chance(0.5) ? 'F' : 'M',
+      yearGroup: yg.code,
+      senStatus,
+      senNeeds: senStatus === 'none' ? [] : r.some(['SLCN', 'ASD', 'SEMH', 'SPLD', 'MLD'] as const, 2),
+      eal: r.chance(0.2),
+      lookedAfter: r.chance(0.03),
+      previouslyLookedAfter: r.chance(0.03),
+      freeSchoolMeals: r.chance(0.25),
+      pupilPremium: r.chance(0.3),
+      contacts: [{ name: `${r.pick(FORENAMES)} ${surname}`, relationship: r.pick(['Mother', 'Father', 'Grandparent', 'Carer']), parentalResponsibility: true, phone: phone(r), priority: 1 }],
+      organisationId,
+    };
+    if (age >= 16) learner.uln = uln;
+    if (learner.eal) learner.firstLanguage = r.pick(['Polish', 'Urdu', 'Romanian', 'Welsh', 'Arabic', 'Portuguese']);
+    if (r.chance(0.1)) learner.medicalNeeds = r.pick(['Asthma: inhaler kept in class.', 'Nut allergy: adrenaline pen in office.', 'Type 1 diabetes: care plan in place.']);
+    if (r.chance(0.15)) learner.preferredForename = r.pick(FORENAMES);
+    out.push(learner);
+  }
+  return out;
+}
+
+const STRENGTHS = ['Loves drawing and Lego', 'Reads widely and asks brilliant questions', 'Kind to younger children', 'Strong at maths reasoning', 'Enjoys football and running club', 'Confident speaking Welsh and English'];
+const VOICES = ['I like building things and my best friend is Sam. I get worried when it is noisy.', 'I am good at art. I want to join a football team at my new school.', 'I like reading about space. Please let me sit near the front.'];
+
+function transitionFor(code: YearGroupCode): Transition | null {
+  if (code === 'N2') return 'ey-to-reception';
+  if (code === 'Y2') return 'infant-to-junior';
+  if (code === 'Y6') return 'y6-to-y7';
+  if (code === 'Y11') return 'y11-to-post16';
+  return null;
+}
+const DESTINATION: Record<Transition, (r: Random) => string | null> = {
+  'ey-to-reception': (r) => r.pick(['pri-millbrook', 'pri-oakfield', 'pri-st-aidans', 'pri-canal-side', 'pri-hillcrest', 'pri-ysgol-y-dderwen']),
+  'infant-to-junior': () => 'pri-hillcrest',
+  'y6-to-y7': (r) => r.pick(['sec-brookfield-academy', 'sec-northgate']),
+  'y11-to-post16': () => 'col-brookfield',
+  'in-year': () => null,
+};
+
+/** Handovers for the learners in a transition year, at every status. */
+export function syntheticHandovers(learners: Learner[], seed = 3, now = new Date()): Handover[] {
+  const r = new Random(seed);
+  const out: Handover[] = [];
+  for (const l of learners) {
+    const transition = transitionFor(yearGroupOn(l.dateOfBirth, now).code);
+    if (!transition) continue;
+    const status: HandoverStatus = r.pick(['draft', 'draft', 'submitted', 'submitted', 'acknowledged']);
+    const at = new Date(now.getTime() - r.int(1, 60) * 86_400_000).toISOString();
+    const sections: Sections = {
+      'pupil-voice': { 'all-about-me': r.pick(VOICES) },
+      strengths: { strengths: r.pick(STRENGTHS) },
+      'how-i-learn': { rag: r.pick(['green', 'amber', 'red']) },
+      attendance: { 'attendance-percent': r.int(82, 100) },
+    };
+    const cp = r.chance(0.08);
+    const { id: _id, organisationId: _org, upnTemporary: _t, gender: _g, preferredSurname: _p, ...core } = l;
+    out.push({
+      id: `hnd-${l.id.slice(4)}`,
+      version: 1,
+      status,
+      transition,
+      templateId: `std-${transition}`,
+      learnerId: l.id,
+      learner: core,
+      sendingOrganisationId: l.organisationId,
+      receivingOrganisationId: DESTINATION[transition](r),
+      sections,
+      safeguardingTransferRequired: cp,
+      ...(cp ? { safeguarding: { cpFileExists: true, dslContacts: [{ name: `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`, email: `dsl@${l.organisationId}.example.org`, side: 'sending' as const }], ...(status !== 'draft' ? { transfer: { method: 'specialist-system' as const, sentAt: at } } : {}) } } : {}),
+      messages: [],
+      createdAt: at,
+      updatedAt: at,
+      submittedAt: status === 'draft' ? null : at,
+      acknowledgedAt: status === 'acknowledged' ? at : null,
+      acknowledgedBy: status === 'acknowledged' ? 'Transition lead' : null,
+    });
+  }
+  return out;
+}
+
+const CATEGORIES = [
+  { id: 'early-years', name: 'Early years and childcare' },
+  { id: 'send', name: 'SEND support' },
+  { id: 'mental-health', name: 'Emotional wellbeing' },
+  { id: 'parenting', name: 'Parenting support' },
+  { id: 'youth', name: 'Youth activities' },
+  { id: 'money', name: 'Money and housing advice' },
+  { id: 'health', name: 'Health' },
+  { id: 'food', name: 'Food support' },
+];
+const KINDS: Record<string, string[]> = {
+  'early-years': ['Stay and Play', 'Baby Rhyme Time', 'Toddler Messy Play', 'Funded Childcare Advice'],
+  send: ['SEND Parent Drop-in', 'Speech and Language Clinic', 'Autism Family Group', 'SENDIASS Advice Line'],
+  'mental-health': ['Teen Talk Counselling', 'Calm Minds Group', 'Young Carers Club', 'Bereavement Support'],
+  parenting: ['Parenting Teens Course', 'Dads’ Breakfast Club', 'Incredible Years Group', 'Family Hub Welcome'],
+  youth: ['Youth Club Friday', 'Duke of Edinburgh Open Evening', 'Coding Club', 'Holiday Activities and Food'],
+  money: ['Citizens Advice Clinic', 'Housing Options', 'Debt Help Drop-in', 'Benefits Check'],
+  health: ['Health Visitor Clinic', 'School Nurse Drop-in', 'Breastfeeding Café', 'Stop Smoking Service'],
+  food: ['Community Pantry', 'Holiday Lunch Club', 'Cook and Eat Together', 'Baby Bank'],
+};
+const AGES: Record<string, [number, number]> = {
+  'early-years': [0, 5], send: [0, 25], 'mental-health': [11, 18], parenting: [0, 18], youth: [11, 19], money: [0, 99], health: [0, 19], food: [0, 99],
+};
+
+/** Services for a directory; `count` may be large (100,000 for the hub's search benchmark). */
+export function syntheticServices(count: number, seed = 11): Service[] {
+  const r = new Random(seed);
+  const out: Service[] = [];
+  for (let i = 0; i < count; i++) {
+    const cat = CATEGORIES[i % CATEGORIES.length]!;
+    const base = r.pick(KINDS[cat.id]!);
+    const name = i < 64 ? `${base}${i >= 32 ? ` (${r.pick(STREETS)})` : ''}` : `${base} ${i}`;
+    const [minimumAge, maximumAge] = AGES[cat.id]!;
+    const paid = r.chance(0.2);
+    const days = r.some(['MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as Day[], 3);
+    const opens = r.pick(['09:00', '09:30', '10:00', '13:00', '16:00', '18:00']);
+    const closes = `${String(Number(opens.slice(0, 2)) + r.int(1, 3)).padStart(2, '0')}:${opens.slice(3)}`;
+    const street = r.pick(STREETS);
+    const welsh = r.chance(0.25);
+    out.push({
+      id: `svc-${String(i + 1).padStart(5, '0')}`,
+      name,
+      status: 'active',
+      description: `${name} in ${TOWN}: a friendly, free-to-join ${cat.name.toLowerCase()} service for local families. Come along, or call first if you would like to talk to someone.`,
+      url: `https://services.example.org/${i + 1}`,
+      email: `hello${i + 1}@services.example.org`,
+      organisation: { id: r.pick(['la-brookfield', 'vol-family-support', 'youth-hub']), name: r.pick(['Brookfield Council Family Services', 'Brookfield Family Support Trust', 'Brookfield Youth Hub']) },
+      locations: [{
+        id: `loc-${i + 1}`,
+        name: `${street} Family Hub`,
+        address: { line1: `${r.int(1, 120)} ${street}`, city: TOWN, postcode: postcode(r), country: 'GB' },
+        latitude: Math.round((CENTRE.lat + (r.next() - 0.5) * 0.2) * 1e5) / 1e5,
+        longitude: Math.round((CENTRE.lng + (r.next() - 0.5) * 0.3) * 1e5) / 1e5,
+        accessibility: r.some(['Step-free access', 'Accessible toilet', 'Hearing loop', 'Parking'], 3),
+      }],
+      contacts: [{ name: `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`, phones: [{ number: phone(r) }] }],
+      schedules: [{ freq: 'WEEKLY', byDay: days.length ? days : ['TU'], opensAt: opens, closesAt: closes, ...(r.chance(0.5) ? { termTimeOnly: true } : {}) }],
+      minimumAge,
+      maximumAge,
+      eligibility: `Families with children aged ${minimumAge} to ${maximumAge} living in ${TOWN}.`,
+      howToAccess: r.pick(['Just turn up.', 'Call to book a place.', 'Ask your school or health visitor to refer you.']),
+      free: !paid,
+      ...(paid ? { fees: `£${r.int(2, 10)} per session` } : {}),
+      costOptions: paid ? [{ option: 'Per session', amount: r.int(2, 10), currency: 'GBP' }] : [],
+      languages: welsh ? [{ name: 'English', code: 'en' }, { name: 'Welsh', code: 'cy' }] : [{ name: 'English', code: 'en' }],
+      serviceAreas: [TOWN],
+      taxonomyTerms: [{ id: cat.id, name: cat.name, taxonomy: 'c2c-categories' }],
+      accessibility: [],
+      lastModified: `2026-0${r.int(1, 9)}-1${r.int(0, 9)}T10:00:00Z`,
+    });
+  }
+  return out;
+}
+
+const EVENT_TEMPLATES: Array<{ kind: PathwayEvent['kind']; strand: Strand; title: string }> = [
+  { kind: 'assessment', strand: 'achieving', title: 'Reading assessment' },
+  { kind: 'support', strand: 'healthy', title: 'Speech and language therapy' },
+  { kind: 'support', strand: 'safe', title: 'Early help plan' },
+  { kind: 'attendance', strand: 'achieving', title: 'Attendance below 90%' },
+  { kind: 'note', strand: 'relationships', title: 'Joined lunchtime club' },
+  { kind: 'support', strand: 'relationships', title: 'Family support worker visits' },
+  { kind: 'note', strand: 'healthy', title: 'School nurse review' },
+];
+
+/** Pathway events for a learner from birth to `today`. `count` may be large (2,000 for the timeline benchmark). */
+export function syntheticEvents(learner: Pick<Learner, 'id' | 'dateOfBirth' | 'organisationId'>, count: number, seed = 5, today: IsoDate = new Date().toISOString().slice(0, 10)): PathwayEvent[] {
+  const r = new Random(seed ^ Number(learner.id.replace(/\D/g, '') || 0));
+  const out: PathwayEvent[] = [];
+  const span = Math.max(1, Math.round((Date.parse(today) - Date.parse(learner.dateOfBirth)) / 86_400_000));
+  const done = milestonesFor(learner.dateOfBirth).filter((m) => m.by < today && !m.conditional);
+  for (const m of done) {
+    out.push({ id: `${learner.id}-m-${m.id}`, learnerId: learner.id, kind: 'milestone', strand: m.id === 'progress-check-2' ? 'healthy' : 'achieving', date: m.from, title: m.id, milestoneId: m.id, source: { organisationId: learner.organisationId, name: 'School' } });
+  }
+  for (let i = out.length; i < count; i++) {
+    const tpl = r.pick(EVENT_TEMPLATES);
+    const date = addDays(learner.dateOfBirth, r.int(Math.min(365, span), span));
+    const ev: PathwayEvent = { id: `${learner.id}-e-${i}`, learnerId: learner.id, kind: tpl.kind, strand: tpl.strand, date, title: tpl.title, source: { organisationId: learner.organisationId, name: 'Brookfield services' } };
+    if (tpl.kind === 'support') {
+      const end = addDays(date, r.int(30, 300));
+      if (end < today) ev.endDate = end;
+      ev.serviceName = tpl.title;
+    }
+    out.push(ev);
+  }
+  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** The whole demo cluster, deterministic for a given seed and date. */
+export function syntheticCluster(options: { learners?: number; services?: number; seed?: number; now?: Date } = {}): SyntheticCluster {
+  const now = options.now ?? new Date();
+  const today = now.toISOString().slice(0, 10);
+  const seed = options.seed ?? 2026;
+  const organisations = syntheticOrganisations();
+  const learners = syntheticLearners(options.learners ?? 300, seed, today);
+  const users = syntheticUsers(organisations, learners, seed + 1);
+  const handovers = syntheticHandovers(learners, seed + 2, now);
+  const services = syntheticServices(options.services ?? 48, seed + 3);
+  const events = learners.slice(0, 60).flatMap((l) => syntheticEvents(l, 12, seed + 4, today));
+  return { organisations, users, learners, handovers, services, events };
+}

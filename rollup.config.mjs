@@ -1,0 +1,65 @@
+// Builds every package: ESM with one module per source file (so bundlers tree-shake), source maps, and for
+// @c2c/elements a self-contained, minified CDN bundle per component. Type declarations come from
+// `tsc -p packages/<name>/tsconfig.build.json` (run by `pnpm build` after this).
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import esbuild from 'rollup-plugin-esbuild';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import replace from '@rollup/plugin-replace';
+
+const PACKAGES = ['schema', 'sdk', 'elements', 'react', 'hub'];
+const isSource = (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.includes('test-utils');
+
+function sources(pkg) {
+  const root = join('packages', pkg, 'src');
+  return readdirSync(root, { recursive: true })
+    .map(String)
+    .filter(isSource)
+    .map((f) => join(root, f));
+}
+
+const ts = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', sourceMap: true });
+const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+
+const libraries = PACKAGES.filter((p) => existsSync(join('packages', p, 'src')) && sources(p).length > 0).map((pkg) => ({
+  input: sources(pkg),
+  external,
+  plugins: [ts()],
+  output: {
+    dir: join('packages', pkg, 'dist'),
+    format: 'es',
+    sourcemap: true,
+    preserveModules: true,
+    preserveModulesRoot: join('packages', pkg, 'src'),
+  },
+  onwarn(warning, warn) {
+    if (warning.code === 'EMPTY_BUNDLE') return;
+    warn(warning);
+  },
+}));
+
+const COMPONENTS = ['service-directory', 'handover-form', 'pathway-timeline'].filter((c) =>
+  existsSync(join('packages/elements/src', c, 'define.ts')),
+);
+
+// One CDN bundle per component: Lit, the SDK parts it uses, zod/mini and strings all inside, so a school
+// website needs a single <script type="module">. Rarely used code (the CTF importer) stays a separate chunk.
+const cdn = COMPONENTS.map((name) => ({
+  input: { [name]: `packages/elements/src/${name}/define.ts` },
+  plugins: [
+    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+    nodeResolve({ browser: true, exportConditions: ['c2c-source', 'browser', 'production', 'import', 'default'], extensions: ['.ts', '.js', '.mjs'] }),
+    ts(),
+    terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),
+  ],
+  output: {
+    dir: 'packages/elements/dist/cdn',
+    format: 'es',
+    sourcemap: true,
+    entryFileNames: '[name].js',
+    chunkFileNames: `${name}-[name]-[hash].js`,
+  },
+}));
+
+export default [...libraries, ...cdn];

@@ -1,0 +1,36 @@
+// Browser tests run in real headless Chromium: Debian's /usr/bin/chromium, a local Chrome, or CHROME_PATH.
+// Nothing here downloads a browser.
+import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const candidates = [
+  process.env.CHROME_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+].filter(Boolean);
+const executablePath = candidates.find((p) => existsSync(p));
+if (!executablePath) {
+  throw new Error('No Chrome or Chromium found. Install Debian\'s "chromium" package (apt-get install chromium) or set CHROME_PATH.');
+}
+
+export default {
+  files: ['packages/elements/src/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['c2c-source', 'browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      },
+    }),
+  ],
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 300000,
+  coverageConfig: { include: ['packages/elements/src/**/*.ts'], exclude: ['**/*.test.ts', '**/node_modules/**'], report: true, reportDir: 'coverage/browser' },
+};
