@@ -1,0 +1,45 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { LocalizeController, resolveLang, type Messages } from './localize.js';
+
+type Key = 'hello' | 'results_one' | 'results_other' | 'results_two';
+const strings: Record<'en' | 'cy', Messages<Key>> = {
+  en: { hello: 'Hello', results_one: '1 result', results_other: ({ count }) => `${count} results`, results_two: ({ count }) => `${count} results` },
+  cy: { hello: 'Helo', results_one: '1 canlyniad', results_two: ({ count }) => `${count} ganlyniad`, results_other: ({ count }) => `${count} canlyniad` },
+};
+
+class TestLocalized extends LitElement {
+  l = new LocalizeController<Key>(this, strings);
+  override render() {
+    return html`<p>${this.l.t('hello')}</p>`;
+  }
+}
+customElements.define('test-localized', TestLocalized);
+
+describe('LocalizeController', () => {
+  it('uses the nearest lang attribute, through shadow roots', async () => {
+    const wrapper = await fixture(html`<div lang="cy"><span></span></div>`);
+    expect(resolveLang(wrapper.querySelector('span')!)).to.equal('cy');
+    const el = await fixture<TestLocalized>(html`<test-localized lang="cy"></test-localized>`);
+    expect(el.shadowRoot!.textContent).to.contain('Helo');
+  });
+
+  it('switches language when lang changes, and falls back to English for unknown languages', async () => {
+    const el = await fixture<TestLocalized>(html`<test-localized lang="en"></test-localized>`);
+    el.setAttribute('lang', 'cy');
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Helo');
+    el.setAttribute('lang', 'fr');
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Hello');
+  });
+
+  it('chooses Welsh plural forms with Intl.PluralRules', async () => {
+    const el = await fixture<TestLocalized>(html`<test-localized lang="cy"></test-localized>`);
+    expect(el.l.plural('results', 2)).to.equal('2 ganlyniad');
+    expect(el.l.plural('results', 7)).to.equal('7 canlyniad');
+    expect(el.l.plural('results', 1)).to.equal('1 canlyniad');
+  });
+});
