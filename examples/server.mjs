@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// The demo: the hub (seeded SQLite) and the example pages on one local port. Hub routes go to the hub's
+// own request handler in this process; everything else is a static file served under a strict
+// Content-Security-Policy, so the examples prove the components work without inline script or style.
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { getRequestListener } from '@hono/node-server';
+import { createHub } from '@c2c/hub';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..');
+const { values: args } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8080' },
+    host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+    db: { type: 'string', default: process.env.DATABASE_URL ?? `sqlite:${join(repo, 'data', 'demo.sqlite')}` },
+  },
+});
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+const MOUNTS = [
+  ['/cdn/', join(repo, 'packages/elements/dist/cdn')],
+  ['/school-website/', join(here, 'school-website')],
+  ['/vendor-portal/', join(here, 'vendor-portal')],
+  ['/react-app/', join(here, 'react-app')],
+  ['/docs/', join(repo, 'docs/dist')],
+  ['/', join(here, 'landing')],
+];
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+const HUB_PATHS = /^\/(v1|oruk)(\/|$)|^\/(healthz|readyz)$/;
+
+async function staticFile(pathname) {
+  for (const [prefix, dir] of MOUNTS) {
+    if (!pathname.startsWith(prefix) && pathname !== prefix.slice(0, -1)) continue;
+    let rel = decodeURIComponent(pathname.slice(prefix.length));
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = normalize(join(dir, rel));
+    if (!file.startsWith(dir)) return null; // path traversal
+    try {
+      const info = await stat(file);
+      if (info.isDirectory()) return staticFile(`${pathname.replace(/\/?$/, '/')}`);
+      return { file, body: await readFile(file) };
+    } catch {
+      if (prefix !== '/') return null;
+    }
+  }
+  return null;
+}
+
+const hub = await createHub({ databaseUrl: args.db, seed: 'if-empty' });
+const hubListener = getRequestListener(hub.app.fetch);
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (HUB_PATHS.test(url.pathname)) return hubListener(req, res);
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    return;
+  }
+  if (/^\/(school-website|vendor-portal|react-app|docs)$/.test(url.pathname)) {
+    res.writeHead(301, { location: `${url.pathname}/` }).end();
+    return;
+  }
+  const found = await staticFile(url.pathname);
+  const headers = {
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
+  };
+  if (!found) {
+    res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-type': TYPES[extname(found.file)] ?? 'application/octet-stream' });
+  res.end(req.method === 'HEAD' ? undefined : found.body);
+});
+
+server.listen(Number(args.port), args.host, () => {
+  const { port } = server.address();
+  const base = `http://${args.host}:${port}`;
+  process.stdout.write(
+    [
+      '',
+      `c2c-kit demo running at ${base}/`,
+      `  School website (directory, one script tag): ${base}/school-website/`,
+      `  MIS vendor portal (SDK + every element):     ${base}/vendor-portal/`,
+      `  React host (@c2c/react):                     ${base}/react-app/`,
+      `  Hub API: ${base}/v1/openapi.json   ORUK feed: ${base}/oruk/services`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+});
+
+let closing = false;
+async function shutdown() {
+  if (closing) return;
+  closing = true;
+  server.close();
+  await hub.close?.();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,274 @@
+/**
+ * A small MIS vendor portal built the way a vendor would: its own shell and routing, the c2c-kit SDK
+ * for data, and the c2c-kit elements for the hard parts (handover form, pathway timeline, directory).
+ */
+import { html, nothing, render, type TemplateResult } from 'lit';
+import { createClient, C2cError, type C2cClient } from '@c2c/sdk';
+import type { Handover, Learner, Organisation, Principal } from '@c2c/schema';
+import '@c2c/elements/handover-form/define';
+import '@c2c/elements/pathway-timeline/define';
+import '@c2c/elements/service-directory/define';
+import { PERSONAS, tokenFor } from './personas.js';
+
+const TOKEN_KEY = 'c2c-portal-token';
+const app = document.getElementById('app')!;
+
+interface State {
+  client: C2cClient | null;
+  me: Principal | null;
+  organisations: Map<string, Organisation>;
+}
+const state: State = { client: null, me: null, organisations: new Map() };
+
+const TRANSITION_LABEL: Record<string, string> = {
+  'ey-to-reception': 'Early years to reception',
+  'infant-to-junior': 'Infant to junior',
+  'y6-to-y7': 'Year 6 to Year 7',
+  'y11-to-post16': 'Year 11 to post-16',
+  'in-year': 'In-year move',
+};
+
+function makeClient(token: string): C2cClient {
+  return createClient({ baseUrl: `${location.origin}`, token });
+}
+
+function problemText(error: unknown): string {
+  if (error instanceof C2cError) return error.message;
+  return 'Something went wrong. Try again, and tell your administrator if it keeps happening.';
+}
+
+async function signIn(userId: string) {
+  const client = makeClient(tokenFor(userId));
+  const me = await client.me();
+  sessionStorage.setItem(TOKEN_KEY, tokenFor(userId));
+  state.client = client;
+  state.me = me;
+  const orgs = await client.organisations.list({ limit: 100 }).toArray(500);
+  state.organisations = new Map(orgs.map((o) => [o.id, o]));
+  location.hash = me.user.role === 'youth-worker' ? '#/directory' : '#/handovers';
+  route();
+}
+
+function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  state.client = null;
+  state.me = null;
+  location.hash = '';
+  route();
+}
+
+function orgName(id: string | null | undefined) {
+  if (!id) return 'Not known yet';
+  return state.organisations.get(id)?.name ?? id;
+}
+
+function shell(content: TemplateResult, current: string) {
+  const me = state.me;
+  const link = (hash: string, label: string) =>
+    html`<li><a href=${hash} aria-current=${current === hash ? 'page' : nothing}>${label}</a></li>`;
+  const staff = me && me.user.role !== 'parent';
+  return html`
+    <header class="bar">
+      <p class="product">Brookfield MIS · Transitions</p>
+      ${me
+        ? html`<nav class="main" aria-label="Main">
+              <ul>
+                ${link('#/handovers', 'Handovers')} ${staff ? link('#/learners', 'Learners') : nothing}
+                ${link('#/directory', 'Family services')}
+              </ul>
+            </nav>
+            <p class="who">
+              Signed in as <strong data-testid="who">${me.user.name}</strong> (${me.user.role}, ${me.organisationName})
+              <button class="secondary" @click=${signOut}>Sign out</button>
+            </p>`
+        : nothing}
+    </header>
+    <main id="main" tabindex="-1">${content}</main>
+  `;
+}
+
+function signInView() {
+  const onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const userId = new FormData(form).get('persona') as string;
+    try {
+      await signIn(userId);
+    } catch (error) {
+      render(shell(html`${signInForm(onSubmit)}<p class="error" role="alert">${problemText(error)}</p>`, ''), app);
+    }
+  };
+  return shell(signInForm(onSubmit), '');
+}
+
+function signInForm(onSubmit: (e: SubmitEvent) => void) {
+  return html`
+    <h1>Sign in</h1>
+    <p>This demo signs in with seeded API keys. Choose who you are:</p>
+    <form class="signin" @submit=${onSubmit}>
+      <div class="field">
+        <label for="persona">Person</label>
+        <select id="persona" name="persona">
+          ${PERSONAS.map((p) => html`<option value=${p.userId}>${p.label}</option>`)}
+        </select>
+      </div>
+      <button type="submit">Sign in</button>
+    </form>
+  `;
+}
+
+async function handoversView(box: 'sent' | 'received') {
+  const client = state.client!;
+  const role = state.me!.user.role;
+  const parent = role === 'parent';
+  render(shell(html`<h1>Handovers</h1><p aria-live="polite">Loading handovers…</p>`, '#/handovers'), app);
+  let items: Handover[] = [];
+  let error = '';
+  try {
+    items = await client.handovers.list({ box: parent ? 'sent' : box, limit: 50 }).toArray(200);
+  } catch (e) {
+    error = problemText(e);
+  }
+  const row = (h: Handover) => html`<tr>
+    <td><a href="#/handover/${h.id}">${h.learner.preferredForename ?? h.learner.legalForename} ${h.learner.legalSurname}</a></td>
+    <td>${TRANSITION_LABEL[h.transition] ?? h.transition}</td>
+    <td>${box === 'sent' ? orgName(h.receivingOrganisationId) : orgName(h.sendingOrganisationId)}</td>
+    <td><span class="tag ${h.status}">${h.status}</span>${h.safeguardingTransferRequired ? html` <span class="tag">DSL transfer</span>` : nothing}</td>
+    <td>${new Date(h.updatedAt).toLocaleDateString('en-GB')}</td>
+  </tr>`;
+  render(
+    shell(
+      html`<h1>Handovers</h1>
+        ${parent
+          ? html`<p>Your child’s handover to their next school. You can add to “All about me” and “Family and relationships”.</p>`
+          : html`<div class="tabs" role="group" aria-label="Which handovers">
+              <a class="button" href="#/handovers" aria-current=${box === 'sent' ? 'page' : nothing}>Sent by us</a>
+              <a class="button" href="#/handovers/received" aria-current=${box === 'received' ? 'page' : nothing}>Received</a>
+            </div>`}
+        ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+        <table>
+          <caption class="visually-hidden">${box === 'sent' ? 'Handovers sent by us' : 'Handovers received'}</caption>
+          <thead><tr><th scope="col">Learner</th><th scope="col">Transition</th><th scope="col">${box === 'sent' ? 'To' : 'From'}</th><th scope="col">Status</th><th scope="col">Updated</th></tr></thead>
+          <tbody>${items.length ? items.map(row) : html`<tr><td colspan="5">No handovers here yet.</td></tr>`}</tbody>
+        </table>`,
+      '#/handovers',
+    ),
+    app,
+  );
+}
+
+async function handoverView(id: string) {
+  const client = state.client!;
+  const me = state.me!;
+  let handover: Handover;
+  try {
+    handover = await client.handovers.get(id);
+  } catch (e) {
+    render(shell(html`<h1>Handover</h1><p class="error" role="alert">${problemText(e)}</p>`, '#/handovers'), app);
+    return;
+  }
+  const ours = handover.sendingOrganisationId === me.user.organisationId;
+  const mode = me.user.role === 'parent' ? 'parent' : ours ? 'edit' : 'review';
+  render(
+    shell(
+      html`<p><a href="#/handovers${ours ? '' : '/received'}">Back to handovers</a></p>
+        <p>
+          ${orgName(handover.sendingOrganisationId)} to ${orgName(handover.receivingOrganisationId)} ·
+          <a href="#/pathway/${handover.learnerId}">Pathway timeline</a>
+        </p>
+        <c2c-handover-form .client=${client} handover-id=${handover.id} mode=${mode} role=${me.user.role}></c2c-handover-form>`,
+      '#/handovers',
+    ),
+    app,
+  );
+}
+
+async function learnersView() {
+  const client = state.client!;
+  render(shell(html`<h1>Learners</h1><p aria-live="polite">Loading learners…</p>`, '#/learners'), app);
+  let learners: Learner[] = [];
+  let error = '';
+  try {
+    learners = (await client.learners.list({ limit: 100 })).data;
+  } catch (e) {
+    error = problemText(e);
+  }
+  render(
+    shell(
+      html`<h1>Learners</h1>
+        ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+        <table>
+          <thead><tr><th scope="col">Name</th><th scope="col">Year</th><th scope="col">Pathway</th></tr></thead>
+          <tbody>
+            ${learners.map(
+              (l) => html`<tr>
+                <td>${l.preferredForename ?? l.legalForename} ${l.legalSurname}</td>
+                <td>${l.yearGroup ?? ''}</td>
+                <td><a href="#/pathway/${l.id}">Open pathway<span class="visually-hidden"> for ${l.legalForename} ${l.legalSurname}</span></a></td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>`,
+      '#/learners',
+    ),
+    app,
+  );
+}
+
+function pathwayView(learnerId: string) {
+  render(
+    shell(
+      html`<p><a href="#/learners">Back to learners</a></p>
+        <h1>Pathway</h1>
+        <c2c-pathway-timeline .client=${state.client} learner-id=${learnerId}></c2c-pathway-timeline>`,
+      '#/learners',
+    ),
+    app,
+  );
+}
+
+function directoryView() {
+  const staff = state.me!.user.role !== 'parent';
+  render(
+    shell(
+      html`<h1>Family services</h1>
+        <p>${staff ? 'Find a service and record that you signposted or referred a family, with their consent.' : 'Find local help for your family.'}</p>
+        <c2c-service-directory .client=${state.client} ?staff=${staff} no-url-state></c2c-service-directory>`,
+      '#/directory',
+    ),
+    app,
+  );
+}
+
+function route() {
+  const hash = location.hash || '#/';
+  if (!state.client) {
+    render(signInView(), app);
+    return;
+  }
+  const [, view, id] = hash.split('/');
+  if (view === 'handovers') void handoversView(id === 'received' ? 'received' : 'sent');
+  else if (view === 'handover' && id) void handoverView(id);
+  else if (view === 'learners') void learnersView();
+  else if (view === 'pathway' && id) pathwayView(id);
+  else if (view === 'directory') directoryView();
+  else void handoversView('sent');
+  document.getElementById('main')?.focus({ preventScroll: true });
+}
+
+window.addEventListener('hashchange', route);
+document.addEventListener('c2c-event-open', (e) => {
+  const event = (e as CustomEvent<{ event: { handoverId?: string } }>).detail.event;
+  if (event.handoverId) location.hash = `#/handover/${event.handoverId}`;
+});
+
+const saved = sessionStorage.getItem(TOKEN_KEY);
+if (saved) {
+  const userId = saved.replace(/^demo_/, '');
+  signIn(userId).catch(() => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    route();
+  });
+} else {
+  route();
+}
