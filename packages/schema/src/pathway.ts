@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, IsoDateSchema, requiredText, text } from './common.js';
+import { Id, IsoDateSchema, PhaseSchema, requiredText, text } from './common.js';
 import { HandoverStatusSchema } from './handover.js';
 import { TransitionSchema } from './template.js';
 import { MILESTONE_IDS } from './dates.js';
@@ -43,3 +43,18 @@ export const PathwaySchema = z.strictObject({
   events: z.array(PathwayEventSchema),
 });
 export type Pathway = z.infer<typeof PathwaySchema>;
+
+export const MILESTONE_STATES = ['upcoming', 'due', 'done', 'overdue'] as const;
+
+/** A statutory milestone placed for one child (the schema of {@link Milestone} from `milestonesFor`). */
+export const MilestoneSchema = z.strictObject({
+  id: z.enum(MILESTONE_IDS),
+  phase: PhaseSchema,
+  from: IsoDateSchema,
+  by: IsoDateSchema,
+  conditional: z.boolean(),
+});
+
+/** A milestone with where it stands today, as `GET /v1/learners/:id/milestones` returns it. */
+export const MilestoneWithStateSchema = z.extend(MilestoneSchema, { state: z.enum(MILESTONE_STATES) });
+export type MilestoneWithState = z.infer<typeof MilestoneWithStateSchema>;
