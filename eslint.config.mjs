@@ -98,8 +98,8 @@ export default tseslint.config(
     rules: { 'no-control-regex': 'off' },
   },
   {
-    // Browser code embedded in examples.
-    files: ['examples/**/*.{js,mjs}'],
+    // Example pages run in the browser; scripts and e2e tests pass callbacks to page.evaluate().
+    files: ['examples/**/*.{js,mjs}', 'scripts/**/*.{js,mjs}', 'e2e/**/*.{js,mjs}'],
     languageOptions: { globals: { ...nodeGlobals, ...browserGlobals } },
   },
   {
