@@ -1,0 +1,307 @@
+import ky from 'ky';
+import type { FieldIssue, Handover } from '@c2c/schema';
+import type * as z from 'zod/mini';
+import {
+  ApiError, AuthError, C2cError, NetworkError, ResponseValidationError, TimeoutError, errorFromResponse,
+} from './errors.js';
+import { IDEMPOTENT_METHODS, backoffMs, isRetryableStatus, parseRetryAfter, sleep } from './internal/retry.js';
+import { AttemptTimeout, attemptSignal } from './internal/signal.js';
+import { check, type ValidationMode } from './internal/validate.js';
+
+export type { ValidationMode } from './internal/validate.js';
+
+/** Options every SDK method accepts as its last argument. */
+export interface RequestOptions {
+  /** Cancels the request (and any retry wait). The promise rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /**
+   * For writes: the idempotency key to send. By default the SDK makes a random one per call and reuses it on
+   * every retry of that call. Pass your own (for example a queue message id) to make a write safe to repeat
+   * across restarts of your process.
+   */
+  idempotencyKey?: string | undefined;
+  /** Time limit for each attempt in milliseconds, overriding the client's `timeoutMs`. */
+  timeoutMs?: number | undefined;
+}
+
+/** What the token callback is told about why it is being called. */
+export interface TokenContext {
+  /** True when the hub has just refused the last token (401): return a fresh one, not a cached one. */
+  refresh: boolean;
+}
+
+/** Where a host receives the SDK's warnings (for example response-validation warnings in `warn` mode). */
+export interface Logger {
+  /** Called with a message and structured details. Neither ever holds personal data: only paths and codes. */
+  warn(message: string, details?: Record<string, unknown>): void;
+}
+
+/** Told before each attempt of a request. Holds no personal data: ids in the path, never bodies. */
+export interface RequestInfo {
+  method: string;
+  url: string;
+  /** 1 for the first try, 2 for the first retry, and so on. */
+  attempt: number;
+  idempotencyKey: string | undefined;
+}
+
+/** Told after each attempt that got a response. */
+export interface ResponseInfo extends RequestInfo {
+  status: number;
+  durationMs: number;
+  requestId: string | undefined;
+}
+
+/** Options for {@link createClient} (and `createServicesClient`). */
+export interface ClientOptions {
+  /** The hub's address, e.g. `https://hub.example.org` (a path prefix such as `/api` is kept). */
+  baseUrl: string;
+  /** A fixed bearer token (an API key). Use `getToken` instead when tokens expire. */
+  token?: string | undefined;
+  /**
+   * Returns the bearer token before each request. After a 401 it is called once more with `{ refresh: true }`
+   * and the request is retried once with the new token.
+   */
+  getToken?: ((context: TokenContext) => string | Promise<string>) | undefined;
+  /** The fetch to use (a test double, or a fetch with a proxy agent). Defaults to the global fetch. */
+  fetch?: typeof fetch | undefined;
+  /** Time limit for each attempt, in milliseconds, including reading the body. Default 30 000. */
+  timeoutMs?: number | undefined;
+  /** How many times to retry a request that failed in a way worth retrying. Default 2. */
+  retries?: number | undefined;
+  /** The first retry waits a random time up to this many milliseconds; each later one doubles it. Default 500. */
+  backoffBaseMs?: number | undefined;
+  /** The most any backoff wait may be, in milliseconds. Default 8 000. */
+  backoffMaxMs?: number | undefined;
+  /**
+   * The longest `Retry-After` the SDK will wait, in milliseconds. A longer one is not waited for: the error
+   * (a `RateLimitError` for 429) is thrown at once, with `retryAfterMs` so you can schedule the retry. Default 20 000.
+   */
+  maxRetryAfterMs?: number | undefined;
+  /** Extra headers for every request (for example a vendor's `User-Agent`-style product tag). */
+  headers?: Record<string, string> | undefined;
+  /**
+   * What to do when the hub's data does not match the schema: `strict` (default) throws a
+   * `ResponseValidationError` naming the field; `warn` logs one warning through `logger` and passes the data
+   * through; `off` skips validation.
+   */
+  validation?: ValidationMode | undefined;
+  /** Receives warnings. Defaults to the console's `warn` when `validation` is `warn`. */
+  logger?: Logger | undefined;
+  /** Called before each attempt. */
+  onRequest?: ((info: RequestInfo) => void) | undefined;
+  /** Called after each attempt that received a response. */
+  onResponse?: ((info: ResponseInfo) => void) | undefined;
+}
+
+/** One request, as the resources describe it to the transport. Internal. */
+export interface RequestSpec<T> {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined | null> | undefined;
+  body?: unknown;
+  headers?: Record<string, string> | undefined;
+  /** The path with ids replaced by placeholders (`/v1/handovers/:id`), for messages and logs. */
+  route?: string | undefined;
+  /** The schema of a successful response body. */
+  schema: z.ZodMiniType<T>;
+  /** The schema of `current` in a 409 version conflict. */
+  conflictSchema?: z.ZodMiniType<Handover> | undefined;
+  /** Whether to send a bearer token. Default true. */
+  auth?: boolean | undefined;
+  options?: RequestOptions | undefined;
+}
+
+/** The request pipeline the resources share. Internal: not part of the public surface. */
+export interface Transport {
+  request<T>(spec: RequestSpec<T>): Promise<T>;
+  readonly options: Readonly<ClientOptions>;
+}
+
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+function newIdempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+function buildUrl(baseUrl: string, path: string, query: RequestSpec<unknown>['query']): string {
+  let url = baseUrl.replace(/\/+$/, '') + path;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+    const qs = params.toString();
+    if (qs) url += `?${qs}`;
+  }
+  return url;
+}
+
+const isAbortError = (e: unknown) => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+
+/** Creates the request pipeline: auth, idempotency keys, timeouts, retries, error mapping and validation. */
+export function createTransport(options: ClientOptions): Transport {
+  if (!options || typeof options.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
+    throw new C2cError('createClient needs a baseUrl that starts with http:// or https://, such as https://hub.example.org.', 'invalid_options');
+  }
+  const retries = Math.max(0, options.retries ?? 2);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const backoffBase = options.backoffBaseMs ?? 500;
+  const backoffMax = options.backoffMaxMs ?? 8_000;
+  const maxRetryAfter = options.maxRetryAfterMs ?? 20_000;
+  const mode: ValidationMode = options.validation ?? 'strict';
+  const logger: Logger | undefined = options.logger ?? (mode === 'warn' ? { warn: (m, d) => globalThis.console?.warn(m, d) } : undefined);
+  const warned = new Set<string>();
+  const http = ky.create({
+    // The pipeline below owns retries, timeouts and error statuses, so ky's own are switched off.
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  let refreshing: Promise<string> | undefined;
+  async function token(refresh: boolean): Promise<string | undefined> {
+    if (options.getToken) {
+      if (!refresh) return options.getToken({ refresh: false });
+      // Concurrent requests that all saw a 401 share one refresh.
+      refreshing ??= Promise.resolve(options.getToken({ refresh: true })).finally(() => {
+        refreshing = undefined;
+      });
+      return refreshing;
+    }
+    return options.token;
+  }
+
+  function validate<T>(schema: z.ZodMiniType<T>, data: unknown, status: number, requestId: string | undefined, what: string): { ok: true; value: T } | { ok: false; issues: FieldIssue[] } {
+    if (mode === 'off') return { ok: true, value: data as T };
+    const result = check(schema, data);
+    if (result.ok) return result;
+    if (mode === 'warn') {
+      const paths = result.issues.map((i) => i.path);
+      const signature = `${what} ${paths.join(',')}`;
+      if (!warned.has(signature)) {
+        warned.add(signature);
+        logger?.warn(`The hub's response to ${what} does not match the schema at ${paths[0] || '(root)'}; passing it through because validation is "warn".`, {
+          code: 'invalid_response', status, requestId, issues: result.issues,
+        });
+      }
+      return { ok: true, value: data as T };
+    }
+    return result;
+  }
+
+  async function request<T>(spec: RequestSpec<T>): Promise<T> {
+    const method = spec.method;
+    const opts = spec.options ?? {};
+    const signal = opts.signal;
+    const isWrite = WRITE_METHODS.has(method);
+    const idempotencyKey = isWrite ? (opts.idempotencyKey ?? newIdempotencyKey()) : undefined;
+    const canRetry = IDEMPOTENT_METHODS.has(method) || idempotencyKey !== undefined;
+    const url = buildUrl(options.baseUrl, spec.path, spec.query);
+    const what = `${method} ${spec.route ?? spec.path}`;
+    const perAttempt = opts.timeoutMs ?? timeoutMs;
+    let refreshed = false;
+    let refreshNext = false;
+    let attempt = 0;
+    let retried = 0;
+
+    for (;;) {
+      attempt++;
+      if (signal?.aborted) throw signal.reason;
+      const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...spec.headers };
+      if (spec.auth !== false) {
+        const t = await token(refreshNext);
+        refreshNext = false;
+        if (t) headers.authorization = `Bearer ${t}`;
+      }
+      if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+      options.onRequest?.({ method, url, attempt, idempotencyKey });
+
+      const started = Date.now();
+      const scope = attemptSignal(signal, perAttempt);
+      let failure: C2cError;
+      let retryAfterMs: number | undefined;
+      try {
+        let response: Response;
+        let text: string;
+        try {
+          response = await http(url, {
+            method,
+            headers,
+            signal: scope.signal,
+            ...(spec.body !== undefined ? { json: spec.body } : {}),
+          });
+          // The body is read inside the same timeout and abort scope, so a response that stalls half way
+          // is a timeout, and one cut off half way is a network error, rather than a hang or bad JSON.
+          text = await response.text();
+        } catch (error) {
+          if (scope.timedOut() || (error instanceof AttemptTimeout)) {
+            throw new TimeoutError(`The hub did not answer within ${Math.round(perAttempt / 100) / 10} seconds. Try again in a moment; if it keeps happening, the hub may be down.`, perAttempt);
+          }
+          if (signal?.aborted) throw signal.reason;
+          if (isAbortError(error)) throw error;
+          throw new NetworkError(`Could not reach the hub at ${new URL(url).origin}. Check the internet connection and the hub address, then try again.`, { cause: error });
+        } finally {
+          scope.dispose();
+        }
+        const requestId = response.headers.get('x-request-id') ?? undefined;
+        options.onResponse?.({ method, url, attempt, idempotencyKey, status: response.status, durationMs: Date.now() - started, requestId });
+
+        let body: unknown;
+        let parseError: unknown;
+        if (text !== '') {
+          try {
+            body = JSON.parse(text);
+          } catch (error) {
+            parseError = error;
+          }
+        }
+
+        if (response.ok) {
+          if (parseError !== undefined || (text === '' && response.status !== 204)) {
+            throw new ResponseValidationError({
+              message: `The hub's response to ${what} was not readable JSON, so it was not used. Try again; if it keeps happening, contact the hub's administrator.`,
+              code: 'malformed_response',
+              issues: [{ path: '', code: 'malformed_json', message: 'The response body is not valid JSON.' }],
+              status: response.status, requestId, cause: parseError,
+            });
+          }
+          const checked = validate(spec.schema, body, response.status, requestId, what);
+          if (!checked.ok) {
+            const first = checked.issues[0]!;
+            throw new ResponseValidationError({
+              message: `The hub's response to ${what} does not match the expected shape at "${first.path || '(root)'}" (${first.message}), so it was not used.`,
+              issues: checked.issues, status: response.status, requestId,
+            });
+          }
+          return checked.value;
+        }
+
+        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+        let current: Handover | undefined;
+        if (response.status === 409 && spec.conflictSchema && body && typeof body === 'object' && 'current' in body) {
+          const c = validate(spec.conflictSchema, (body as { current: unknown }).current, response.status, requestId, `${what} (conflict)`);
+          if (c.ok) current = c.value;
+        }
+        const apiError = errorFromResponse({ status: response.status, headers: response.headers, body, retryAfterMs, current });
+        if (apiError instanceof AuthError && !refreshed && options.getToken) {
+          refreshed = true;
+          refreshNext = true;
+          continue;
+        }
+        failure = apiError;
+      } catch (error) {
+        if (error instanceof TimeoutError || error instanceof NetworkError) failure = error;
+        else throw error;
+      }
+
+      const retryable = failure instanceof ApiError ? isRetryableStatus(failure.status, failure.code) : true;
+      if (!retryable || !canRetry || retried >= retries) throw failure;
+      if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfter) throw failure;
+      retried++;
+      const wait = retryAfterMs ?? backoffMs(retried - 1, backoffBase, backoffMax);
+      await sleep(wait, signal);
+    }
+  }
+
+  return { request, options };
+}

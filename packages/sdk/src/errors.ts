@@ -1,0 +1,197 @@
+import type { FieldIssue, Handover, Problem } from '@c2c/schema';
+
+/**
+ * The base of every error the SDK throws, so one `instanceof C2cError` check catches them all.
+ * `code` is stable and safe to branch on; `message` is a sentence for the person at the keyboard.
+ */
+export class C2cError extends Error {
+  /** A stable, machine-readable code such as `network_error`, `timeout` or a hub problem code. */
+  readonly code: string;
+
+  constructor(message: string, code: string, options?: { cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** The hub could not be reached, or the connection dropped before a whole response arrived. Retried automatically where safe. */
+export class NetworkError extends C2cError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'network_error', options);
+  }
+}
+
+/** No complete response arrived within `timeoutMs`. Retried automatically where safe. */
+export class TimeoutError extends C2cError {
+  /** The time limit that was exceeded, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(message: string, timeoutMs: number) {
+    super(message, 'timeout');
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** What every {@link ApiError} was built from. */
+export interface ApiErrorInit {
+  status: number;
+  code: string;
+  detail: string;
+  requestId?: string | undefined;
+  problem?: Problem | undefined;
+  headers?: Headers | undefined;
+}
+
+/**
+ * The hub answered with an error status. `detail` is the hub's own sentence for a school administrator;
+ * `code` is one of the hub's stable problem codes (see `PROBLEM_CODES` in `@c2c/schema`).
+ */
+export class ApiError extends C2cError {
+  /** The HTTP status, e.g. 404. */
+  readonly status: number;
+  /** The hub's explanation, written for a school administrator. */
+  readonly detail: string;
+  /** The hub's request id: quote it when you contact support. */
+  readonly requestId: string | undefined;
+  /** The whole RFC 9457 problem document, when the hub sent one. */
+  readonly problem: Problem | undefined;
+  /** The response headers. */
+  readonly headers: Headers | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init.detail, init.code);
+    this.status = init.status;
+    this.detail = init.detail;
+    this.requestId = init.requestId;
+    this.problem = init.problem;
+    this.headers = init.headers;
+  }
+}
+
+/** 401: the token is missing, wrong, expired or belongs to a disabled user. */
+export class AuthError extends ApiError {}
+
+/** 403: the signed-in role may not do this (for example, a teacher writing safeguarding details). */
+export class ForbiddenError extends ApiError {}
+
+/** 404: the record does not exist, or belongs to an organisation the caller cannot see. */
+export class NotFoundError extends ApiError {}
+
+/**
+ * 409 `version_conflict`: someone else saved the record since you read it. `currentVersion` and `current`
+ * are what the hub holds now, so a UI can merge the two edits instead of overwriting one.
+ */
+export class ConflictError extends ApiError {
+  /** The version the hub holds now; send it in the next update once the edits are merged. */
+  readonly currentVersion: number | undefined;
+  /** The record as the caller may see it now, when the hub sent it (and it passed validation). */
+  readonly current: Handover | undefined;
+
+  constructor(init: ApiErrorInit & { currentVersion?: number | undefined; current?: Handover | undefined }) {
+    super(init);
+    this.currentVersion = init.currentVersion;
+    this.current = init.current;
+  }
+}
+
+/** 400 or 422: the request was not valid. `issues` lists each field's problem. */
+export class ValidationError extends ApiError {
+  /** One entry per field, with a dotted `path`, a stable `code` and a readable `message`. */
+  readonly issues: FieldIssue[];
+
+  constructor(init: ApiErrorInit & { issues?: FieldIssue[] | undefined }) {
+    super(init);
+    this.issues = init.issues ?? [];
+  }
+}
+
+/** 429: too many requests. Wait `retryAfterMs` (when the hub said) before trying again. */
+export class RateLimitError extends ApiError {
+  /** How long the hub asked callers to wait, in milliseconds, from its `Retry-After` header. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ApiErrorInit & { retryAfterMs?: number | undefined }) {
+    super(init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/**
+ * The hub (or something between it and you) sent data that does not match the schema, or is not JSON at
+ * all. The message names the first field path; `issues` lists them all. Never retried.
+ */
+export class ResponseValidationError extends C2cError {
+  /** Dotted path of the first bad field, e.g. `data.3.status`; empty when the whole body was unreadable. */
+  readonly path: string;
+  /** Every problem found. */
+  readonly issues: FieldIssue[];
+  /** The HTTP status of the response that failed validation. */
+  readonly status: number;
+  /** The hub's request id, when it sent one. */
+  readonly requestId: string | undefined;
+
+  constructor(init: { message: string; code?: string; issues: FieldIssue[]; status: number; requestId?: string | undefined; cause?: unknown }) {
+    super(init.message, init.code ?? 'invalid_response', { cause: init.cause });
+    this.issues = init.issues;
+    this.path = init.issues[0]?.path ?? '';
+    this.status = init.status;
+    this.requestId = init.requestId;
+  }
+}
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 408: 'timeout',
+  409: 'conflict', 413: 'body_too_large', 415: 'unsupported_media_type', 422: 'validation_failed',
+  425: 'too_early', 428: 'precondition_required', 429: 'rate_limited', 503: 'unavailable',
+};
+
+const STATUS_DETAIL: Record<number, string> = {
+  401: 'The hub did not accept your sign-in. Sign in again, or check the API key.',
+  403: 'Your role does not allow this.',
+  404: 'This record was not found, or you do not have access to it.',
+  409: 'Someone else changed this record at the same time. Reload it and try again.',
+  429: 'Too many requests were sent in a short time. Wait a moment and try again.',
+};
+
+/** The parts of a failed response {@link errorFromResponse} reads. */
+export interface ErrorResponseInfo {
+  status: number;
+  headers: Headers;
+  /** The parsed body when it was JSON, otherwise undefined. */
+  body: unknown;
+  /** `Retry-After` in milliseconds, when the response had a readable one. */
+  retryAfterMs?: number | undefined;
+  /** The conflicting record, already validated by the caller's schema. */
+  current?: Handover | undefined;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The one mapping from an error response to an error class: status first, then the hub's problem code
+ * (a 409 is a {@link ConflictError} only for `version_conflict`; `idempotency_in_progress` stays an {@link ApiError}).
+ */
+export function errorFromResponse(info: ErrorResponseInfo): ApiError {
+  const { status, headers, body } = info;
+  const problem = isObj(body) && typeof body.code === 'string' ? (body as Problem) : undefined;
+  const code = problem?.code ?? STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'http_error');
+  const detail = (problem && typeof problem.detail === 'string' && problem.detail) ||
+    STATUS_DETAIL[status] ||
+    (status >= 500 ? 'The hub had a problem and could not finish this request. Try again in a few minutes.' : `The hub answered with status ${status}.`);
+  const requestId = headers.get('x-request-id') ?? (typeof problem?.requestId === 'string' ? problem.requestId : undefined);
+  const init: ApiErrorInit = { status, code, detail, requestId, problem, headers };
+  if (status === 401) return new AuthError(init);
+  if (status === 403) return new ForbiddenError(init);
+  if (status === 404) return new NotFoundError(init);
+  if (status === 409 && code === 'version_conflict') {
+    const currentVersion = typeof problem?.currentVersion === 'number' ? problem.currentVersion : info.current?.version;
+    return new ConflictError({ ...init, currentVersion, current: info.current });
+  }
+  if (status === 400 || status === 422) {
+    const issues = Array.isArray(problem?.errors) ? problem.errors.filter((e) => isObj(e) && typeof e.path === 'string') : [];
+    return new ValidationError({ ...init, issues });
+  }
+  if (status === 429) return new RateLimitError({ ...init, retryAfterMs: info.retryAfterMs });
+  return new ApiError(init);
+}

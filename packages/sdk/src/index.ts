@@ -1,0 +1,89 @@
+/**
+ * @packageDocumentation
+ * The typed client for a c2c-kit hub. Start with {@link createClient}:
+ *
+ * ```ts
+ * import { createClient, ConflictError } from '@c2c/sdk';
+ * const hub = createClient({ baseUrl: 'https://hub.example.org', token: process.env.C2C_API_KEY });
+ * for await (const h of hub.handovers.list({ box: 'received', status: 'submitted' })) console.log(h.id);
+ * ```
+ */
+import { PrincipalSchema, type Principal } from '@c2c/schema';
+import { createTransport, type ClientOptions, type RequestOptions } from './client.js';
+import { HandoversResource } from './resources/handovers.js';
+import { LearnersResource } from './resources/learners.js';
+import { OrganisationsResource } from './resources/organisations.js';
+import { PathwaysResource } from './resources/pathways.js';
+import { ServicesResource } from './resources/services.js';
+import { SignpostingResource } from './resources/signposting.js';
+import { TemplatesResource } from './resources/templates.js';
+
+export type { ClientOptions, Logger, RequestInfo, RequestOptions, ResponseInfo, TokenContext, ValidationMode } from './client.js';
+export {
+  ApiError, AuthError, C2cError, ConflictError, ForbiddenError, NetworkError, NotFoundError, RateLimitError,
+  ResponseValidationError, TimeoutError, ValidationError, errorFromResponse,
+  type ApiErrorInit, type ErrorResponseInfo,
+} from './errors.js';
+export { PagePromise, DEFAULT_TO_ARRAY_MAX, type Page } from './pagination.js';
+export { HandoversResource, type HandoverListParams } from './resources/handovers.js';
+export { LearnersResource, type LearnerCreate, type LearnerListParams } from './resources/learners.js';
+export { OrganisationsResource, type OrganisationListParams } from './resources/organisations.js';
+export { PathwaysResource } from './resources/pathways.js';
+export { ServicesResource, ServiceHitSchema, type ServiceHit } from './resources/services.js';
+export { SignpostingResource, type SignpostingListParams } from './resources/signposting.js';
+export { TemplatesResource } from './resources/templates.js';
+export type {
+  FieldIssue, Handover, HandoverCreate, HandoverStatus, HandoverTemplate, HandoverUpdate, HandoverVersion, Learner,
+  MilestoneWithState, Organisation, Pathway, PathwayEvent, PathwayEventCreate, Principal, Problem, ProblemCode,
+  Service, ServiceQuery, Signposting, SignpostingCreate, TaxonomyTerm, Transition,
+} from '@c2c/schema';
+
+/** A client for one hub, with one property per resource. Create it with {@link createClient}. */
+export interface C2cClient {
+  /** Who the hub thinks is calling: the user, their role and organisation, and the token kind. */
+  me(opts?: RequestOptions): Promise<Principal>;
+  /** Transition handovers. */
+  readonly handovers: HandoversResource;
+  /** Handover templates. */
+  readonly templates: TemplatesResource;
+  /** Learners (personal data). */
+  readonly learners: LearnersResource;
+  /** Learners' pathway timelines and milestones. */
+  readonly pathways: PathwaysResource;
+  /** The family service directory. */
+  readonly services: ServicesResource;
+  /** Organisations. */
+  readonly organisations: OrganisationsResource;
+  /** Signposting and referral records. */
+  readonly signposting: SignpostingResource;
+  /** The options the client was created with. */
+  readonly options: Readonly<ClientOptions>;
+}
+
+/**
+ * Creates a client for a hub. Every method is typed from `@c2c/schema`, validates what the hub sends back,
+ * retries what is safe to retry, and throws a subclass of `C2cError` you can branch on.
+ *
+ * @example
+ * ```ts
+ * const hub = createClient({
+ *   baseUrl: 'https://hub.example.org',
+ *   getToken: async ({ refresh }) => (refresh ? await session.refresh() : session.token),
+ * });
+ * const me = await hub.me();
+ * ```
+ */
+export function createClient(options: ClientOptions): C2cClient {
+  const transport = createTransport(options);
+  return {
+    me: (opts) => transport.request({ method: 'GET', path: '/v1/me', schema: PrincipalSchema, options: opts }),
+    handovers: new HandoversResource(transport),
+    templates: new TemplatesResource(transport),
+    learners: new LearnersResource(transport),
+    pathways: new PathwaysResource(transport),
+    services: new ServicesResource(transport),
+    organisations: new OrganisationsResource(transport),
+    signposting: new SignpostingResource(transport),
+    options: transport.options,
+  };
+}

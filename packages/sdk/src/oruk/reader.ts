@@ -1,0 +1,230 @@
+import * as z from 'zod/mini';
+import {
+  fromOruk, matchesServiceFilters, readOrukPage,
+  type MappingProblem, type Service, type ServiceQuery, type TaxonomyTerm,
+} from '@c2c/schema';
+import { createTransport, type ClientOptions, type RequestOptions, type Transport } from '../client.js';
+import { ResponseValidationError } from '../errors.js';
+import { seg } from '../internal/path.js';
+
+const Anything = z.unknown();
+
+/** A problem met while reading a feed record, with which record it was in. */
+export interface OrukProblem extends MappingProblem {
+  /** The record's id, when it had one. */
+  recordId?: string | undefined;
+  /** The record's position on its page, from 0. */
+  index?: number | undefined;
+}
+
+/** Options for {@link createOrukReader}. */
+export interface OrukReaderOptions extends Pick<ClientOptions, 'fetch' | 'timeoutMs' | 'retries' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxRetryAfterMs' | 'headers' | 'onRequest' | 'onResponse'> {
+  /**
+   * Which version of the standard the feed speaks. `3.0` (default) sends `search` and `taxonomy_term_id`;
+   * `1.0` sends `text` and `taxonomy_id` and reads taxonomy from `/taxonomies`. Pages of either shape are read
+   * whichever is chosen.
+   */
+  version?: '3.0' | '1.0' | undefined;
+  /** The most pages {@link OrukReader.all} and {@link OrukReader.taxonomies} will read. Default 200. */
+  maxPages?: number | undefined;
+}
+
+/** A service query for an ORUK feed: the directory's {@link ServiceQuery} plus the feed's own location filter. */
+export type OrukQuery = Omit<ServiceQuery, 'cursor' | 'limit'> & {
+  /** Page number, from 1. */
+  page?: number | undefined;
+  /** Items per page, as the feed allows. */
+  perPage?: number | undefined;
+  /** Postcode for the feed's proximity search (ORUK's own location filter). */
+  postcode?: string | undefined;
+  /** Distance from `postcode`, in the feed's unit (metres in most feeds). */
+  proximity?: number | undefined;
+};
+
+/** One page read from a feed. */
+export interface OrukSearchResult {
+  /** The services on this page that could be read and that match every filter. */
+  data: Service[];
+  page: number;
+  totalPages: number;
+  /** The feed's own count, before any filter the SDK applied itself. */
+  totalItems: number;
+  /** What could not be mapped: records skipped, values fixed or ignored. Never hidden. */
+  problems: OrukProblem[];
+}
+
+/** Reads an Open Referral UK feed into `@c2c/schema` services. Create it with {@link createOrukReader}. */
+export interface OrukReader {
+  /**
+   * One page of services. `q`, `taxonomy`, `age`, `day` and `time` are sent as the feed's `search`,
+   * `taxonomy_term_id`, `minimum_age`/`maximum_age`, `day` and `start_time`; `postcode` and `proximity` as
+   * themselves. ORUK has no parameter for `free`, `language`, `accessibility` or a `lat`/`lng` radius, and
+   * feeds differ in which parameters they honour, so every filter is also applied to each page here with
+   * `matchesServiceFilters`: a page may therefore hold fewer items than `perPage`.
+   */
+  search(query?: OrukQuery, opts?: RequestOptions): Promise<OrukSearchResult>;
+  /** One service by id, with what could not be mapped. Throws `ResponseValidationError` when the record cannot be read at all. */
+  get(id: string, opts?: RequestOptions): Promise<{ service: Service; problems: OrukProblem[] }>;
+  /** Every taxonomy term the feed publishes (all pages). */
+  taxonomies(opts?: RequestOptions): Promise<TaxonomyTerm[]>;
+  /** Every matching service on every page, from `query.page` (default 1) to the last. Problems are skipped; use `search` to see them. */
+  all(query?: OrukQuery, opts?: RequestOptions & { onProblems?: (problems: OrukProblem[], page: number) => void }): AsyncIterable<Service>;
+}
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : undefined);
+
+function notOruk(what: string): ResponseValidationError {
+  return new ResponseValidationError({
+    message: `The feed's answer to ${what} is not an Open Referral UK page. Check the feed address: it is the part before /services, such as https://example.org/api/v3.`,
+    code: 'not_oruk',
+    issues: [{ path: '', code: 'not_oruk', message: 'Expected a page with `contents` (ORUK 3.0) or `content` (ORUK 1.0).' }],
+    status: 200,
+  });
+}
+
+function readTerm(raw: unknown): TaxonomyTerm | undefined {
+  if (!isObj(raw)) return undefined;
+  const id = str(raw.id);
+  const name = str(raw.name) ?? str(raw.term);
+  if (!id || !name) return undefined;
+  const term: TaxonomyTerm = { id, name };
+  const taxonomy = isObj(raw.taxonomy_detail) ? str(raw.taxonomy_detail.name) : str(raw.taxonomy) ?? str(raw.vocabulary);
+  const parent = str(raw.parent_id) ?? (isObj(raw.parent) ? str(raw.parent.id) : str(raw.parent));
+  if (taxonomy) term.taxonomy = taxonomy;
+  if (parent) term.parentId = parent;
+  return term;
+}
+
+/**
+ * Creates a reader for any Open Referral UK feed (HSDS-UK 3.0, or 1.0), such as a council's Family Information
+ * Service or a hub's `/oruk` endpoints. Records are mapped with `fromOruk`; a record that cannot be read is
+ * reported in `problems` and skipped, never failing the page.
+ *
+ * @example
+ * ```ts
+ * const feed = createOrukReader('https://hub.example.org/oruk');
+ * const { data, problems } = await feed.search({ q: 'speech', age: 7 });
+ * ```
+ */
+export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {}): OrukReader {
+  const t: Transport = createTransport({ ...options, baseUrl, validation: 'off' });
+  const v1 = options.version === '1.0';
+  const maxPages = options.maxPages ?? 200;
+
+  const get = (path: string, route: string, query: Record<string, string | number | undefined>, opts?: RequestOptions) =>
+    t.request({ method: 'GET', path, route, query, schema: Anything, auth: false, options: opts });
+
+  function params(q: OrukQuery): Record<string, string | number | undefined> {
+    return {
+      [v1 ? 'text' : 'search']: q.q,
+      [v1 ? 'taxonomy_id' : 'taxonomy_term_id']: q.taxonomy,
+      // A child of this age fits a service whose range includes it: the range starts at or below, ends at or above.
+      minimum_age: q.age,
+      maximum_age: q.age,
+      day: q.day,
+      start_time: q.time,
+      postcode: q.postcode,
+      proximity: q.proximity,
+      page: q.page,
+      per_page: q.perPage,
+    };
+  }
+
+  async function search(query: OrukQuery = {}, opts?: RequestOptions): Promise<OrukSearchResult> {
+    const json = await get('/services', '/services', params(query), opts);
+    const page = readOrukPage(json);
+    if (!page) throw notOruk('GET /services');
+    const data: Service[] = [];
+    const problems: OrukProblem[] = [];
+    page.items.forEach((raw, index) => {
+      let mapped: ReturnType<typeof fromOruk>;
+      try {
+        mapped = fromOruk(raw);
+      } catch {
+        // fromOruk is meant to be total; if a hostile record still breaks it, the page must survive.
+        mapped = { service: null, problems: [{ path: '', message: 'The record could not be read.' }] };
+      }
+      const recordId = isObj(raw) ? str(raw.id) : undefined;
+      for (const p of mapped.problems) problems.push({ ...p, recordId, index });
+      if (mapped.service && matchesServiceFilters(mapped.service, query)) data.push(mapped.service);
+    });
+    return { data, page: page.page, totalPages: page.totalPages, totalItems: page.totalItems, problems };
+  }
+
+  return {
+    search,
+
+    async get(id, opts) {
+      const json = await get(`/services/${seg(id)}`, '/services/:id', {}, opts);
+      const mapped = fromOruk(json);
+      if (!mapped.service) {
+        throw new ResponseValidationError({
+          message: `The feed's service ${id} could not be read: ${mapped.problems[0]?.message ?? 'it is not a service record.'}`,
+          code: 'unmappable_record',
+          issues: mapped.problems.map((p) => ({ path: p.path, code: 'unmappable', message: p.message })),
+          status: 200,
+        });
+      }
+      return { service: mapped.service, problems: mapped.problems.map((p) => ({ ...p, recordId: id })) };
+    },
+
+    async taxonomies(opts) {
+      const path = v1 ? '/taxonomies' : '/taxonomy_terms';
+      const terms: TaxonomyTerm[] = [];
+      for (let n = 1; n <= maxPages; n++) {
+        const json = await get(path, path, { page: n, per_page: 100 }, opts);
+        const page = readOrukPage(json);
+        if (!page) throw notOruk(`GET ${path}`);
+        for (const raw of page.items) {
+          const term = readTerm(raw);
+          if (term) terms.push(term);
+        }
+        if (page.items.length === 0 || page.page >= page.totalPages) break;
+      }
+      return terms;
+    },
+
+    all(query = {}, opts) {
+      return {
+        async *[Symbol.asyncIterator]() {
+          let n = query.page ?? 1;
+          for (let read = 0; read < maxPages; read++, n++) {
+            const result = await search({ ...query, page: n }, opts);
+            if (result.problems.length > 0) opts?.onProblems?.(result.problems, result.page);
+            yield* result.data;
+            if (result.page >= result.totalPages || result.totalItems === 0) return;
+          }
+        },
+      };
+    },
+  };
+}
+
+/** One line of a {@link mappingReport}: a kind of problem, how often it happened, and one example. */
+export interface MappingReportLine {
+  /** The field path with record positions removed, e.g. `schedules[].byday`. */
+  path: string;
+  count: number;
+  /** One message for this path, to show what went wrong. */
+  example: string;
+  /** Up to five record ids that had it. */
+  recordIds: string[];
+}
+
+/**
+ * Groups problems by field so a directory administrator can see at a glance what a feed gets wrong
+ * ("schedules[].byday: 40 records"), most frequent first.
+ */
+export function mappingReport(problems: readonly OrukProblem[]): MappingReportLine[] {
+  const lines = new Map<string, MappingReportLine>();
+  for (const p of problems) {
+    const path = p.path.replace(/\[\d+\]/g, '[]');
+    let line = lines.get(path);
+    if (!line) lines.set(path, (line = { path, count: 0, example: p.message, recordIds: [] }));
+    line.count++;
+    if (p.recordId && line.recordIds.length < 5 && !line.recordIds.includes(p.recordId)) line.recordIds.push(p.recordId);
+  }
+  return [...lines.values()].sort((a, b) => b.count - a.count || a.path.localeCompare(b.path));
+}

@@ -1,0 +1,85 @@
+import type { Page } from '@c2c/schema';
+
+export type { Page } from '@c2c/schema';
+
+/** The most items {@link PagePromise.toArray} collects unless told otherwise. */
+export const DEFAULT_TO_ARRAY_MAX = 1_000;
+
+/**
+ * The result of a list method. Await it for the first {@link Page} (`{ data, nextCursor }`), or iterate it
+ * with `for await` to get every item of every page, the SDK fetching the next page when you reach it:
+ *
+ * ```ts
+ * const first = await client.handovers.list({ box: 'received' });
+ * for await (const handover of client.handovers.list({ box: 'received' })) { ... }
+ * const all = await client.services.search({ q: 'speech' }).toArray(200);
+ * ```
+ *
+ * Nothing is sent until you await or iterate it, so an unused list call costs nothing and can never end in an
+ * unhandled rejection. Each iteration starts from the first page again.
+ */
+export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
+  #fetchPage: (cursor: string | undefined) => Promise<Page<T>>;
+  #first: Promise<Page<T>> | undefined;
+
+  /** @internal Resources create these; callers receive them from list methods. */
+  constructor(fetchPage: (cursor: string | undefined) => Promise<Page<T>>) {
+    this.#fetchPage = fetchPage;
+  }
+
+  #firstPage(): Promise<Page<T>> {
+    this.#first ??= this.#fetchPage(undefined);
+    return this.#first;
+  }
+
+  /** Resolves to the first page. */
+  then<R1 = Page<T>, R2 = never>(
+    onfulfilled?: ((value: Page<T>) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#firstPage().then(onfulfilled, onrejected);
+  }
+
+  /** Handles a failure to fetch the first page. */
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Page<T> | R> {
+    return this.#firstPage().catch(onrejected);
+  }
+
+  /** Runs `onfinally` once the first page has arrived or failed. */
+  finally(onfinally?: (() => void) | null): Promise<Page<T>> {
+    return this.#firstPage().finally(onfinally);
+  }
+
+  /** Every page in turn, starting with the first, until the hub says there are no more. */
+  async *pages(): AsyncGenerator<Page<T>, void, undefined> {
+    let page = await this.#firstPage();
+    yield page;
+    const seen = new Set<string>();
+    while (page.nextCursor) {
+      // A server that hands back a cursor it already gave would loop forever; stop instead.
+      if (seen.has(page.nextCursor)) return;
+      seen.add(page.nextCursor);
+      page = await this.#fetchPage(page.nextCursor);
+      yield page;
+    }
+  }
+
+  /** Every item of every page. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    for await (const page of this.pages()) yield* page.data;
+  }
+
+  /**
+   * Collects items across pages into an array, stopping at `max` items (default 1 000) so that a very long
+   * list cannot exhaust memory by accident. Pass `Infinity` when you really mean everything.
+   */
+  async toArray(max: number = DEFAULT_TO_ARRAY_MAX): Promise<T[]> {
+    const out: T[] = [];
+    if (max <= 0) return out;
+    for await (const item of this) {
+      out.push(item);
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+}

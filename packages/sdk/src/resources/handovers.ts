@@ -1,0 +1,95 @@
+import * as z from 'zod/mini';
+import {
+  HandoverSchema, HandoverVersionSchema, pageOf,
+  type Handover, type HandoverCreate, type HandoverStatus, type HandoverUpdate, type HandoverVersion, type Transition,
+} from '@c2c/schema';
+import type { RequestOptions, Transport } from '../client.js';
+import { PagePromise } from '../pagination.js';
+import { seg } from '../internal/path.js';
+
+const HandoverPage = pageOf(HandoverSchema);
+const VersionList = z.object({ data: z.array(HandoverVersionSchema) });
+
+/** Filters for {@link HandoversResource.list}. */
+export interface HandoverListParams {
+  /** `sent` (default): handovers your organisation is sending; `received`: handovers sent to it. */
+  box?: 'sent' | 'received' | undefined;
+  status?: HandoverStatus | undefined;
+  transition?: Transition | undefined;
+  learnerId?: string | undefined;
+  /** Items per page, 1 to 100 (default 20). */
+  limit?: number | undefined;
+  /** Start from this cursor instead of the first page. */
+  cursor?: string | undefined;
+}
+
+/** Transition handovers: create, edit (with optimistic locking), submit, acknowledge, message. */
+export class HandoversResource {
+  #t: Transport;
+
+  /** @internal */
+  constructor(transport: Transport) {
+    this.#t = transport;
+  }
+
+  /** Handovers sent by or to your organisation. Await for the first page or iterate for all. */
+  list(params: HandoverListParams = {}, opts?: RequestOptions): PagePromise<Handover> {
+    return new PagePromise((cursor) =>
+      this.#t.request({ method: 'GET', path: '/v1/handovers', query: { ...params, cursor: cursor ?? params.cursor }, schema: HandoverPage, options: opts }),
+    );
+  }
+
+  /** One handover. Sections the caller's role may not see (safeguarding, for most roles) are absent. */
+  get(id: string, opts?: RequestOptions): Promise<Handover> {
+    return this.#t.request({ method: 'GET', path: `/v1/handovers/${seg(id)}`, route: '/v1/handovers/:id', schema: HandoverSchema, options: opts });
+  }
+
+  /**
+   * Starts a draft handover (version 1). Sends an `Idempotency-Key`, so a retry after a dropped connection
+   * cannot create a second handover; pass `idempotencyKey` to make it safe across restarts too.
+   */
+  create(input: HandoverCreate, opts?: RequestOptions): Promise<Handover> {
+    return this.#t.request({ method: 'POST', path: '/v1/handovers', body: input, schema: HandoverSchema, options: opts });
+  }
+
+  /**
+   * Saves changes, sending `If-Match: <version>`. When someone else saved first, throws `ConflictError` with
+   * `currentVersion` and `current` (the handover as it is now): merge the two, then update with the new version.
+   * A version conflict is never retried.
+   */
+  update(id: string, version: number, patch: HandoverUpdate, opts?: RequestOptions): Promise<Handover> {
+    return this.#t.request({
+      method: 'PATCH', path: `/v1/handovers/${seg(id)}`, route: '/v1/handovers/:id', body: patch,
+      headers: { 'if-match': `"${version}"` }, schema: HandoverSchema, conflictSchema: HandoverSchema, options: opts,
+    });
+  }
+
+  /**
+   * Submits a draft to the receiving organisation. The hub checks the answers against the template first
+   * (a `ValidationError` lists what is missing). Pass `version` to refuse to submit if it changed meanwhile.
+   */
+  submit(id: string, opts?: RequestOptions & { version?: number | undefined }): Promise<Handover> {
+    return this.#t.request({
+      method: 'POST', path: `/v1/handovers/${seg(id)}/submit`, route: '/v1/handovers/:id/submit',
+      headers: opts?.version !== undefined ? { 'if-match': `"${opts.version}"` } : undefined,
+      schema: HandoverSchema, conflictSchema: HandoverSchema, options: opts,
+    });
+  }
+
+  /** Confirms receipt (receiving staff), with an optional message back to the sender. */
+  acknowledge(id: string, input: { message?: string | undefined } = {}, opts?: RequestOptions): Promise<Handover> {
+    const body = input.message === undefined ? {} : { message: input.message };
+    return this.#t.request({ method: 'POST', path: `/v1/handovers/${seg(id)}/acknowledge`, route: '/v1/handovers/:id/acknowledge', body, schema: HandoverSchema, options: opts });
+  }
+
+  /** Adds a message to the handover's conversation between the two organisations. */
+  addMessage(id: string, body: string, opts?: RequestOptions): Promise<Handover> {
+    return this.#t.request({ method: 'POST', path: `/v1/handovers/${seg(id)}/messages`, route: '/v1/handovers/:id/messages', body: { body }, schema: HandoverSchema, options: opts });
+  }
+
+  /** Every saved version of the handover, oldest first. */
+  async versions(id: string, opts?: RequestOptions): Promise<HandoverVersion[]> {
+    const res = await this.#t.request({ method: 'GET', path: `/v1/handovers/${seg(id)}/versions`, route: '/v1/handovers/:id/versions', schema: VersionList, options: opts });
+    return res.data;
+  }
+}

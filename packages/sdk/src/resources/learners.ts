@@ -1,0 +1,45 @@
+import { LearnerSchema, pageOf, type Learner } from '@c2c/schema';
+import type { RequestOptions, Transport } from '../client.js';
+import { PagePromise } from '../pagination.js';
+import { seg } from '../internal/path.js';
+
+const LearnerPage = pageOf(LearnerSchema);
+
+/** A new learner: every field of {@link Learner} except `id` (the hub assigns it) and derived `upnTemporary`. */
+export type LearnerCreate = Omit<Learner, 'id' | 'upnTemporary'>;
+
+/** Filters for {@link LearnersResource.list}. */
+export interface LearnerListParams {
+  /** Matches names and UPN. */
+  q?: string | undefined;
+  /** Items per page, 1 to 100 (default 20). */
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** Learners your organisation is responsible for (a parent sees their own children). Personal data. */
+export class LearnersResource {
+  #t: Transport;
+
+  /** @internal */
+  constructor(transport: Transport) {
+    this.#t = transport;
+  }
+
+  /** Learners the caller may see. Await for the first page or iterate for all. */
+  list(params: LearnerListParams = {}, opts?: RequestOptions): PagePromise<Learner> {
+    return new PagePromise((cursor) =>
+      this.#t.request({ method: 'GET', path: '/v1/learners', query: { ...params, cursor: cursor ?? params.cursor }, schema: LearnerPage, options: opts }),
+    );
+  }
+
+  /** One learner. */
+  get(id: string, opts?: RequestOptions): Promise<Learner> {
+    return this.#t.request({ method: 'GET', path: `/v1/learners/${seg(id)}`, route: '/v1/learners/:id', schema: LearnerSchema, options: opts });
+  }
+
+  /** Adds a learner (staff only). Sends an `Idempotency-Key`, so a retried call cannot add them twice. */
+  create(input: LearnerCreate, opts?: RequestOptions): Promise<Learner> {
+    return this.#t.request({ method: 'POST', path: '/v1/learners', body: input, schema: LearnerSchema, options: opts });
+  }
+}

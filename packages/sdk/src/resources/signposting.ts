@@ -1,0 +1,35 @@
+import { SignpostingSchema, pageOf, type Signposting, type SignpostingCreate } from '@c2c/schema';
+import type { RequestOptions, Transport } from '../client.js';
+import { PagePromise } from '../pagination.js';
+
+const SignpostingPage = pageOf(SignpostingSchema);
+
+/** Filters for {@link SignpostingResource.list}. */
+export interface SignpostingListParams {
+  learnerId?: string | undefined;
+  /** Items per page, 1 to 100 (default 20). */
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** Records of families signposted or referred to services, with the consent given. */
+export class SignpostingResource {
+  #t: Transport;
+
+  /** @internal */
+  constructor(transport: Transport) {
+    this.#t = transport;
+  }
+
+  /** Records that a family was signposted or referred. A referral needs consent. Sends an `Idempotency-Key`. */
+  create(input: SignpostingCreate, opts?: RequestOptions): Promise<Signposting> {
+    return this.#t.request({ method: 'POST', path: '/v1/signposting', body: input, schema: SignpostingSchema, options: opts });
+  }
+
+  /** Your organisation's records. Await for the first page or iterate for all. */
+  list(params: SignpostingListParams = {}, opts?: RequestOptions): PagePromise<Signposting> {
+    return new PagePromise((cursor) =>
+      this.#t.request({ method: 'GET', path: '/v1/signposting', query: { ...params, cursor: cursor ?? params.cursor }, schema: SignpostingPage, options: opts }),
+    );
+  }
+}
