@@ -1,0 +1,359 @@
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { syntheticHandovers, syntheticLearners, syntheticServices } from '@c2c/schema/synthetic';
+import {
+  ApiError, AuthError, C2cError, ConflictError, NetworkError, RateLimitError, ResponseValidationError, TimeoutError,
+  ValidationError, createClient, type ClientOptions,
+} from '@c2c/sdk';
+import { createServicesClient } from '@c2c/sdk/services';
+import { backoffMs, parseRetryAfter } from '../src/internal/retry.js';
+import { drop, fakeServer, problem, raw, reply, slow, stall, truncate } from './fake-server.js';
+
+const unhandled: unknown[] = [];
+process.on('unhandledRejection', (e) => unhandled.push(e));
+
+const services = syntheticServices(3);
+const servicePage = { data: services, nextCursor: null };
+const handover = syntheticHandovers(syntheticLearners(2))[0]!;
+
+describe('fault injection against a scripted HTTP server', () => {
+  let server: Awaited<ReturnType<typeof fakeServer>>;
+  const fast: Partial<ClientOptions> = { backoffBaseMs: 5, backoffMaxMs: 20, timeoutMs: 1_000 };
+  const client = (extra: Partial<ClientOptions> = {}) => createClient({ baseUrl: server.url, token: 'demo_x', ...fast, ...extra });
+
+  before(async () => {
+    server = await fakeServer();
+  });
+  beforeEach(() => server.reset());
+  after(async () => {
+    await server.close();
+    assert.deepEqual(unhandled, [], 'no unhandled rejections');
+  });
+
+  it('retries a GET after a dropped connection and succeeds', async () => {
+    server.queue(drop, reply(200, servicePage));
+    const page = await client().services.search({ q: 'speech' });
+    assert.equal(page.data.length, 3);
+    assert.equal(server.seen.length, 2);
+  });
+
+  it('gives up with NetworkError when every attempt is dropped', async () => {
+    server.queue(drop, drop, drop);
+    const err = await client({ retries: 2 }).services.get('x').catch((e: unknown) => e);
+    assert.ok(err instanceof NetworkError, String(err));
+    assert.equal(err.code, 'network_error');
+    assert.match(err.message, /Could not reach the hub/);
+    assert.equal(server.seen.length, 3);
+  });
+
+  it('times out a response slower than timeoutMs, then succeeds on retry', async () => {
+    server.queue(slow(400, reply(200, services[0])), reply(200, services[0]));
+    const started = Date.now();
+    const s = await client({ timeoutMs: 100 }).services.get(services[0]!.id);
+    assert.equal(s.id, services[0]!.id);
+    assert.ok(Date.now() - started < 400, 'did not wait for the slow response');
+    assert.equal(server.seen.length, 2);
+  });
+
+  it('throws TimeoutError when the body stalls half way on every attempt', async () => {
+    server.queue(stall(servicePage), stall(servicePage));
+    const err = await client({ timeoutMs: 80, retries: 1 }).services.search({}).catch((e: unknown) => e);
+    assert.ok(err instanceof TimeoutError, String(err));
+    assert.equal(err.timeoutMs, 80);
+    assert.equal(server.seen.length, 2);
+  });
+
+  it('a per-call timeoutMs overrides the client one', async () => {
+    server.queue(slow(300, reply(200, services[0])));
+    const err = await client({ timeoutMs: 5_000, retries: 0 }).services.get('a', { timeoutMs: 50 }).catch((e: unknown) => e);
+    assert.ok(err instanceof TimeoutError);
+  });
+
+  it('honours Retry-After on 429 instead of its own backoff', async () => {
+    server.queue(reply(429, problem(429, 'rate_limited'), { 'retry-after': '0' }), reply(200, servicePage));
+    const started = Date.now();
+    // A backoff of 10 s would fail the test's time budget: Retry-After: 0 must win.
+    await client({ backoffBaseMs: 10_000, backoffMaxMs: 10_000 }).services.search({});
+    assert.ok(Date.now() - started < 2_000);
+    assert.equal(server.seen.length, 2);
+  });
+
+  it('waits the Retry-After it was given when under the cap', async () => {
+    server.queue(reply(429, problem(429, 'rate_limited'), { 'retry-after': '1' }), reply(200, servicePage));
+    const started = Date.now();
+    await client({ maxRetryAfterMs: 2_000 }).services.search({});
+    assert.ok(Date.now() - started >= 950, 'waited about a second');
+  });
+
+  it('throws RateLimitError at once when Retry-After is over the cap', async () => {
+    server.queue(reply(429, problem(429, 'rate_limited'), { 'retry-after': '120' }));
+    const started = Date.now();
+    const err = await client({ maxRetryAfterMs: 5_000 }).services.search({}).catch((e: unknown) => e);
+    assert.ok(err instanceof RateLimitError, String(err));
+    assert.equal(err.retryAfterMs, 120_000);
+    assert.equal(err.status, 429);
+    assert.equal(err.code, 'rate_limited');
+    assert.ok(Date.now() - started < 1_000);
+    assert.equal(server.seen.length, 1);
+  });
+
+  it('rides out a burst of 503s, then succeeds', async () => {
+    server.queue(reply(503, problem(503, 'unavailable')), reply(503, problem(503, 'unavailable')), reply(200, servicePage));
+    const page = await client({ retries: 3 }).services.search({});
+    assert.equal(page.data.length, 3);
+    assert.equal(server.seen.length, 3);
+  });
+
+  it('throws the last ApiError when 503s outlast the retries', async () => {
+    server.queue(...Array.from({ length: 3 }, () => reply(503, problem(503, 'unavailable'))));
+    const err = await client({ retries: 2 }).services.search({}).catch((e: unknown) => e);
+    assert.ok(err instanceof ApiError && !(err instanceof RateLimitError));
+    assert.equal(err.status, 503);
+    assert.equal(err.code, 'unavailable');
+    assert.equal(err.requestId, 'req-test');
+    assert.equal(server.seen.length, 3);
+  });
+
+  it('retries 408, 425 and 500 too', async () => {
+    server.queue(reply(408, problem(408, 'timeout')), reply(425, problem(425, 'too_early')), reply(500, problem(500, 'internal_error')), reply(200, servicePage));
+    await client({ retries: 3 }).services.search({});
+    assert.equal(server.seen.length, 4);
+  });
+
+  it('treats a body cut off half way as a network error and retries it', async () => {
+    server.queue(truncate(servicePage), reply(200, servicePage));
+    const page = await client().services.search({});
+    assert.equal(page.data.length, 3);
+    assert.equal(server.seen.length, 2);
+  });
+
+  it('rejects complete but malformed JSON with ResponseValidationError, without retrying', async () => {
+    server.queue(raw(200, '{"data": [ {"id": '));
+    const err = await client().services.search({}).catch((e: unknown) => e);
+    assert.ok(err instanceof ResponseValidationError, String(err));
+    assert.equal(err.code, 'malformed_response');
+    assert.equal(err.path, '');
+    assert.equal(server.seen.length, 1);
+  });
+
+  it('rejects an HTML error page from a proxy as an ApiError with the status', async () => {
+    server.queue(raw(502, '<html>Bad gateway</html>'), raw(502, '<html>Bad gateway</html>'), raw(502, '<html>Bad gateway</html>'));
+    const err = await client().services.search({}).catch((e: unknown) => e);
+    assert.ok(err instanceof ApiError);
+    assert.equal(err.status, 502);
+    assert.equal(err.code, 'internal_error');
+    assert.match(err.message, /hub had a problem/);
+  });
+
+  describe('response validation', () => {
+    const bad = { data: [services[0], { ...services[1], status: 42 }], nextCursor: null };
+
+    it('strict (default) names the field path', async () => {
+      server.queue(reply(200, bad));
+      const err = await client().services.search({}).catch((e: unknown) => e);
+      assert.ok(err instanceof ResponseValidationError, String(err));
+      assert.equal(err.path, 'data.1.status');
+      assert.match(err.message, /data\.1\.status/);
+      assert.equal(err.code, 'invalid_response');
+      assert.equal(server.seen.length, 1, 'bad data is not retried');
+    });
+
+    it('strict reports a missing field', async () => {
+      const { name: _name, ...nameless } = services[0]!;
+      server.queue(reply(200, nameless));
+      const err = await client().services.get('x').catch((e: unknown) => e);
+      assert.ok(err instanceof ResponseValidationError);
+      assert.equal(err.path, 'name');
+      assert.equal(err.issues[0]?.code, 'required');
+    });
+
+    it('warn logs once per kind of problem and passes the data through', async () => {
+      const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
+      const c = client({ validation: 'warn', logger: { warn: (m, d) => warnings.push([m, d]) } });
+      server.queue(reply(200, bad), reply(200, bad));
+      const first = await c.services.search({});
+      await c.services.search({});
+      assert.equal((first.data[1] as unknown as { status: unknown }).status, 42);
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]![0], /data\.1\.status/);
+      assert.equal(warnings[0]![1]?.code, 'invalid_response');
+    });
+
+    it('off neither checks nor logs', async () => {
+      const warnings: string[] = [];
+      server.queue(reply(200, bad));
+      const page = await client({ validation: 'off', logger: { warn: (m) => warnings.push(m) } }).services.search({});
+      assert.equal(page.data.length, 2);
+      assert.deepEqual(warnings, []);
+    });
+
+    it('tolerates fields a newer hub added, even in strict mode', async () => {
+      server.queue(reply(200, { ...services[0], rating: 5 }));
+      const s = await client().services.get('x');
+      assert.equal(s.id, services[0]!.id);
+    });
+  });
+
+  describe('writes and idempotency', () => {
+    it('retries a POST with the same Idempotency-Key it generated', async () => {
+      server.queue(reply(503, problem(503, 'unavailable')), drop, reply(201, handover));
+      const h = await client({ retries: 3 }).handovers.create({ transition: 'y6-to-y7', learnerId: handover.learnerId, receivingOrganisationId: null });
+      assert.equal(h.id, handover.id);
+      assert.equal(server.seen.length, 3);
+      const keys = server.seen.map((s) => s.headers['idempotency-key']);
+      assert.match(String(keys[0]), /^[0-9a-f-]{36}$/);
+      assert.equal(new Set(keys).size, 1);
+      assert.deepEqual(JSON.parse(server.seen[2]!.body), { transition: 'y6-to-y7', learnerId: handover.learnerId, receivingOrganisationId: null });
+    });
+
+    it('uses the caller’s idempotency key, and a new key per call otherwise', async () => {
+      server.queue(reply(200, handover), reply(200, handover), reply(200, handover));
+      const c = client();
+      await c.handovers.addMessage('h1', 'Hello', { idempotencyKey: 'msg-42' });
+      await c.handovers.addMessage('h1', 'Hello');
+      await c.handovers.addMessage('h1', 'Hello');
+      assert.equal(server.seen[0]!.headers['idempotency-key'], 'msg-42');
+      assert.notEqual(server.seen[1]!.headers['idempotency-key'], server.seen[2]!.headers['idempotency-key']);
+    });
+
+    it('retries 409 idempotency_in_progress', async () => {
+      server.queue(reply(409, problem(409, 'idempotency_in_progress')), reply(200, handover));
+      await client().handovers.submit('h1');
+      assert.equal(server.seen.length, 2);
+    });
+
+    it('never retries 409 version_conflict, and carries the current version and record', async () => {
+      const current = { ...handover, version: 7 };
+      server.queue(reply(409, problem(409, 'version_conflict', { currentVersion: 7, current })));
+      const err = await client().handovers.update('h1', 6, { sections: {} }).catch((e: unknown) => e);
+      assert.ok(err instanceof ConflictError, String(err));
+      assert.equal(err.currentVersion, 7);
+      assert.equal(err.current?.version, 7);
+      assert.equal(err.code, 'version_conflict');
+      assert.equal(server.seen.length, 1);
+      assert.equal(server.seen[0]!.headers['if-match'], '"6"');
+    });
+
+    it('maps 400 to ValidationError with field issues, without retrying', async () => {
+      const errors = [{ path: 'learnerId', code: 'required', message: 'This field is required.' }];
+      server.queue(reply(400, problem(400, 'validation_failed', { errors })));
+      const err = await client().handovers.create({ transition: 'y6-to-y7', learnerId: 'x', receivingOrganisationId: null }).catch((e: unknown) => e);
+      assert.ok(err instanceof ValidationError);
+      assert.deepEqual(err.issues, errors);
+      assert.equal(server.seen.length, 1);
+    });
+  });
+
+  describe('auth', () => {
+    it('calls getToken again with refresh after a 401 and retries once', async () => {
+      const calls: boolean[] = [];
+      const c = client({ token: undefined, getToken: ({ refresh }) => (calls.push(refresh), refresh ? 'fresh' : 'stale') });
+      server.queue(reply(401, problem(401, 'token_expired')), reply(200, handover));
+      await c.handovers.get('h1');
+      assert.deepEqual(calls, [false, true]);
+      assert.equal(server.seen[0]!.headers.authorization, 'Bearer stale');
+      assert.equal(server.seen[1]!.headers.authorization, 'Bearer fresh');
+    });
+
+    it('throws AuthError when the refreshed token is refused too', async () => {
+      const c = client({ token: undefined, getToken: () => 'nope' });
+      server.queue(reply(401, problem(401, 'unauthenticated')), reply(401, problem(401, 'unauthenticated')));
+      const err = await c.me().catch((e: unknown) => e);
+      assert.ok(err instanceof AuthError);
+      assert.equal(server.seen.length, 2);
+    });
+
+    it('does not retry a 401 with a fixed token', async () => {
+      server.queue(reply(401, problem(401, 'unauthenticated')));
+      const err = await client().me().catch((e: unknown) => e);
+      assert.ok(err instanceof AuthError);
+      assert.equal(server.seen.length, 1);
+    });
+
+    it('sends no token from the services-only client', async () => {
+      server.queue(reply(200, servicePage));
+      await createServicesClient({ baseUrl: server.url }).search({ q: 'play', age: 7, free: true });
+      assert.equal(server.seen[0]!.headers.authorization, undefined);
+      assert.equal(server.seen[0]!.url, '/v1/services?q=play&age=7&free=true');
+    });
+  });
+
+  describe('cancellation and hooks', () => {
+    it('an abort during the backoff wait rejects at once with the signal’s reason', async () => {
+      server.always(reply(503, problem(503, 'unavailable')));
+      const controller = new AbortController();
+      const p = client({ backoffBaseMs: 5_000, backoffMaxMs: 5_000, retries: 5 }).services.search({}, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      const started = Date.now();
+      const err = await Promise.resolve(p).catch((e: unknown) => e);
+      server.always(reply(500, problem(500, 'internal_error')));
+      assert.equal((err as Error).name, 'AbortError');
+      assert.ok(!(err instanceof C2cError));
+      assert.ok(Date.now() - started < 1_000);
+    });
+
+    it('an abort during the request rejects with AbortError, not TimeoutError', async () => {
+      server.queue(slow(500, reply(200, servicePage)));
+      const controller = new AbortController();
+      const p = client().services.get('a', { signal: controller.signal });
+      setTimeout(() => controller.abort(), 30);
+      const err = await p.catch((e: unknown) => e);
+      assert.equal((err as Error).name, 'AbortError');
+    });
+
+    it('reports each attempt to onRequest and onResponse', async () => {
+      const events: string[] = [];
+      server.queue(reply(503, problem(503, 'unavailable')), reply(200, servicePage));
+      await client({
+        onRequest: (i) => events.push(`req ${i.method} ${i.attempt}`),
+        onResponse: (i) => events.push(`res ${i.status} ${i.attempt} ${i.requestId}`),
+      }).services.search({});
+      assert.deepEqual(events, ['req GET 1', 'res 503 1 req-test', 'req GET 2', 'res 200 2 req-test']);
+    });
+  });
+
+  describe('pagination', () => {
+    it('follows cursors across pages and stops on a repeated cursor', async () => {
+      const [a, b, c] = services;
+      server.queue(reply(200, { data: [a], nextCursor: 'c1' }), reply(200, { data: [b], nextCursor: 'c2' }), reply(200, { data: [c], nextCursor: 'c2' }));
+      const ids: string[] = [];
+      for await (const s of client().services.search({ limit: 1 })) ids.push(s.id);
+      assert.deepEqual(ids, [a!.id, b!.id, c!.id]);
+      assert.deepEqual(server.seen.map((s) => new URL(s.url, 'http://x').searchParams.get('cursor')), [null, 'c1', 'c2']);
+    });
+
+    it('toArray stops at its cap without fetching further pages', async () => {
+      const [a, b] = services;
+      server.queue(reply(200, { data: [a, b], nextCursor: 'c1' }));
+      const items = await client().services.search({}).toArray(1);
+      assert.equal(items.length, 1);
+      assert.equal(server.seen.length, 1);
+    });
+
+    it('sends nothing until awaited or iterated', async () => {
+      client().services.search({});
+      await new Promise((r) => setTimeout(r, 20));
+      assert.equal(server.seen.length, 0);
+    });
+  });
+});
+
+describe('retry arithmetic', () => {
+  it('full jitter stays between zero and the capped exponential ceiling', () => {
+    assert.equal(backoffMs(0, 100, 1_000, () => 0.999), 99);
+    assert.equal(backoffMs(3, 100, 1_000, () => 0.999), 799);
+    assert.equal(backoffMs(10, 100, 1_000, () => 0.5), 500);
+    assert.equal(backoffMs(2, 100, 1_000, () => 0), 0);
+  });
+
+  it('reads Retry-After as seconds or an HTTP date', () => {
+    assert.equal(parseRetryAfter('3'), 3_000);
+    assert.equal(parseRetryAfter(new Date(10_000).toUTCString(), 4_000), 6_000);
+    assert.equal(parseRetryAfter('soon'), undefined);
+    assert.equal(parseRetryAfter(null), undefined);
+  });
+
+  it('refuses a client without a usable baseUrl, with a stable code', () => {
+    assert.throws(() => createClient({ baseUrl: 'hub.example.org' }), (e: unknown) => e instanceof C2cError && e.code === 'invalid_options');
+  });
+});
