@@ -1,0 +1,580 @@
+import * as z from 'zod/mini';
+import { validateUln, validateUpn } from '../identifiers.js';
+import { todayIso, type IsoDate, type YearGroupCode } from '../dates.js';
+import { ContactSchema, LearnerCoreSchema, type Contact, type LearnerCore } from '../learner.js';
+import { toFieldIssues } from '../issues.js';
+import { readXml, type XmlNode } from './xml.js';
+import { languageName } from './codes.js';
+import { coreContactOf, fsmCurrent, latestSen, SEN_STATUS_OF_PROVISION, senNeedsOf } from './derive.js';
+import type {
+  CtfAddress, CtfAssessment, CtfAttendanceYear, CtfContact, CtfFile, CtfHeader, CtfPhone, CtfProblem, CtfPupil,
+  CtfPupilDetails, CtfRawElement, CtfRawMap, CtfSchool, CtfSen,
+} from './schema.js';
+
+/** Options for {@link parseCtf}. */
+export interface CtfReadOptions {
+  /** Largest file accepted, in characters. Default 50 million (about 50 MB), far above a whole school's CTF. */
+  maxLength?: number;
+  /** The date free school meals eligibility is judged on. Default: today in Europe/London. */
+  today?: IsoDate;
+}
+
+export const DEFAULT_CTF_MAX_LENGTH = 50_000_000;
+
+/** Where problems and unknown elements of one record are collected. */
+class Scope {
+  readonly unknown: string[] = [];
+  readonly raw: CtfRawMap = {};
+  constructor(
+    readonly errors: CtfProblem[],
+    /** Absolute path of the record, e.g. `CTfile/CTFpupilData/Pupil[3]`. */
+    readonly base: string,
+    /** How messages name the record, e.g. `Pupil 3 (UPN A93820…)`. */
+    public label: string,
+  ) {}
+
+  abs(rel: string): string {
+    return rel ? `${this.base}/${rel}` : this.base;
+  }
+
+  problem(rel: string, code: string, message: string, severity: CtfProblem['severity'] = 'error'): void {
+    this.errors.push({ path: this.abs(rel), code, message: `${this.label}: ${message}`, severity });
+  }
+
+  /** Keeps an element unchanged in `raw` (for values reported as errors, and for unknown elements). */
+  keep(rel: string, node: XmlNode): void {
+    (this.raw[rel] ??= []).push(toRaw(node));
+  }
+
+  unknownElement(rel: string, node: XmlNode): void {
+    if (!this.unknown.includes(rel)) this.unknown.push(rel);
+    this.keep(rel, node);
+    this.problem(rel, 'ctf_unknown_element', `the element <${node.name}> (${rel}) is not one c2c-kit reads. It has been kept unchanged and will be written out again on export.`, 'warning');
+  }
+}
+
+function toRaw(node: XmlNode): CtfRawElement {
+  const out: CtfRawElement = { name: node.name };
+  if (node.attrs && Object.keys(node.attrs).length) out.attrs = { ...node.attrs };
+  if (node.text !== undefined) out.text = node.text;
+  if (node.children.length) out.children = node.children.map(toRaw);
+  return out;
+}
+
+const join = (rel: string, name: string) => (rel ? `${rel}/${name}` : name);
+const text = (node: XmlNode) => {
+  const t = node.text?.trim();
+  return t ? t : undefined;
+};
+
+/** Attributes that only declare namespaces or schema locations carry no data. */
+const isNamespaceAttr = (k: string) => k === 'xmlns' || k.startsWith('xmlns:') || k.startsWith('xsi:');
+
+/** Reports attributes on an element c2c-kit reads: CTF carries data in elements, so an attribute is unexpected. */
+function checkAttrs(node: XmlNode, scope: Scope, rel: string): void {
+  const attrs = Object.entries(node.attrs ?? {}).filter(([k]) => !isNamespaceAttr(k));
+  if (attrs.length === 0) return;
+  const where = `${rel || node.name}/@${attrs.map(([k]) => k).join(',@')}`;
+  if (!scope.unknown.includes(where)) scope.unknown.push(where);
+  (scope.raw[where] ??= []).push({ name: node.name, attrs: Object.fromEntries(attrs) });
+  scope.problem(rel, 'ctf_unknown_element', `the attribute${attrs.length > 1 ? 's' : ''} ${attrs.map(([k]) => k).join(', ')} on <${node.name}> ${attrs.length > 1 ? 'are' : 'is'} not read by c2c-kit; kept unchanged.`, 'warning');
+}
+
+type Handler = (child: XmlNode, rel: string) => void;
+
+/**
+ * Walks the children of a container. Single-value children named in `leaves` are collected as text (a repeat
+ * is kept and reported, never silently dropped); children named in `handlers` are passed on; anything else is
+ * an unknown element.
+ */
+function walk(node: XmlNode, scope: Scope, rel: string, leaves: readonly string[], handlers: Record<string, Handler> = {}): Record<string, { value: string | undefined; node: XmlNode; rel: string }> {
+  checkAttrs(node, scope, rel);
+  const found: Record<string, { value: string | undefined; node: XmlNode; rel: string }> = {};
+  const counts: Record<string, number> = {};
+  if (node.children.length === 0 && text(node) !== undefined && (leaves.length || Object.keys(handlers).length)) {
+    scope.keep(join(rel, '#text'), { name: '#text', text: node.text, children: [] });
+    scope.problem(rel, 'ctf_unexpected_text', `<${node.name}> holds text where CTF expects elements; the text was kept but not read.`, 'warning');
+  }
+  for (const child of node.children) {
+    counts[child.name] = (counts[child.name] ?? 0) + 1;
+    const n = counts[child.name]!;
+    const childRel = join(rel, handlers[child.name] && n > 1 ? `${child.name}[${n}]` : child.name);
+    if (leaves.includes(child.name)) {
+      if (found[child.name]) {
+        scope.keep(childRel, child);
+        scope.problem(childRel, 'ctf_repeated_element', `<${child.name}> appears more than once; the first was read and the others kept unchanged.`, 'warning');
+        continue;
+      }
+      checkAttrs(child, scope, childRel);
+      if (child.children.length) {
+        scope.keep(childRel, child);
+        scope.problem(childRel, 'ctf_unexpected_children', `<${child.name}> should hold a value, not other elements; it was kept unchanged but not read.`);
+        continue;
+      }
+      found[child.name] = { value: text(child), node: child, rel: childRel };
+    } else if (handlers[child.name]) {
+      handlers[child.name]!(child, childRel);
+    } else {
+      scope.unknownElement(childRel, child);
+    }
+  }
+  return found;
+}
+
+/** Handlers for a repeated element: each occurrence gets an indexed path (`Contact[2]`). */
+function indexed(name: string, fn: (child: XmlNode, rel: string, index: number) => void): Record<string, Handler> {
+  let i = 0;
+  return { [name]: (child, rel) => fn(child, rel.endsWith(']') ? rel : `${rel}[1]`, ++i) };
+}
+
+function isRealDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+type Found = ReturnType<typeof walk>;
+
+function dateOf(found: Found, name: string, scope: Scope, what = name): string | undefined {
+  const f = found[name];
+  if (!f?.value) return undefined;
+  // CTF dates are yyyy-MM-dd; some suppliers add a time, which is harmless for a date.
+  const v = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})?$/.test(f.value) ? f.value.slice(0, 10) : f.value;
+  if (!isRealDate(v)) {
+    scope.keep(f.rel, f.node);
+    scope.problem(f.rel, 'ctf_invalid_date', `${what} '${f.value}' is not a date. Dates in a CTF are written YYYY-MM-DD, like 2014-09-27.`);
+    return undefined;
+  }
+  return v;
+}
+
+function intOf(found: Found, name: string, scope: Scope): number | undefined {
+  const f = found[name];
+  if (!f?.value) return undefined;
+  if (!/^-?\d+$/.test(f.value)) {
+    scope.keep(f.rel, f.node);
+    scope.problem(f.rel, 'ctf_invalid_number', `${name} '${f.value}' is not a whole number.`);
+    return undefined;
+  }
+  return Number(f.value);
+}
+
+const TRUE = new Set(['true', '1', 'y', 'yes']);
+const FALSE = new Set(['false', '0', 'n', 'no']);
+function boolOf(found: Found, name: string, scope: Scope): boolean | undefined {
+  const f = found[name];
+  if (!f?.value) return undefined;
+  const v = f.value.toLowerCase();
+  if (TRUE.has(v)) return true;
+  if (FALSE.has(v)) return false;
+  scope.keep(f.rel, f.node);
+  scope.problem(f.rel, 'ctf_invalid_flag', `${name} '${f.value}' should be true or false.`);
+  return undefined;
+}
+
+/** Copies the text leaves listed in `map` (element name -> field name) into `target`. */
+function texts<T extends object>(found: Found, target: T, map: Record<string, keyof T>): void {
+  for (const [el, field] of Object.entries(map)) {
+    const v = found[el]?.value;
+    if (v !== undefined) (target as Record<keyof T, unknown>)[field] = v;
+  }
+}
+
+function readSchool(node: XmlNode, scope: Scope, rel: string): CtfSchool {
+  const found = walk(node, scope, rel, ['LEA', 'Estab', 'URN', 'SchoolName', 'AcademicYear']);
+  const school: CtfSchool = {};
+  texts(found, school, { LEA: 'laCode', Estab: 'establishment', URN: 'urn', SchoolName: 'schoolName', AcademicYear: 'academicYear' });
+  if (school.laCode && !/^(\d{3}|XXX)$/.test(school.laCode)) {
+    scope.problem(join(rel, 'LEA'), 'ctf_invalid_la', `LEA '${school.laCode}' is not a local authority code (3 digits, or XXX when unknown).`, 'warning');
+  }
+  if (school.establishment && !/^(\d{4}|XXXX)$/.test(school.establishment)) {
+    scope.problem(join(rel, 'Estab'), 'ctf_invalid_estab', `Estab '${school.establishment}' is not an establishment number (4 digits, or XXXX when unknown).`, 'warning');
+  }
+  return school;
+}
+
+function readHeader(node: XmlNode, scope: Scope, rel: string): CtfHeader {
+  const header: CtfHeader = {};
+  const found = walk(node, scope, rel, ['DocumentName', 'CTFversion', 'DateTime', 'DocumentQualifier', 'DataDescriptor', 'SupplierID'], {
+    SourceSchool: (c, r) => { header.source = readSchool(c, scope, r); },
+    DestSchool: (c, r) => { header.destination = readSchool(c, scope, r); },
+  });
+  texts(found, header, { DocumentName: 'documentName', CTFversion: 'version', DateTime: 'dateTime', DocumentQualifier: 'documentQualifier', DataDescriptor: 'dataDescriptor', SupplierID: 'supplierId' });
+  return header;
+}
+
+function readPhones(node: XmlNode, scope: Scope, rel: string): CtfPhone[] {
+  const phones: CtfPhone[] = [];
+  walk(node, scope, rel, [], indexed('Phone', (c, r) => {
+    const f = walk(c, scope, r, ['TelephoneType', 'PhoneNo']);
+    const number = f.PhoneNo?.value;
+    if (!number) {
+      scope.keep(r, c);
+      scope.problem(r, 'ctf_missing_element', 'a phone has no PhoneNo; it was kept unchanged but not read.', 'warning');
+      return;
+    }
+    phones.push({ number, ...(f.TelephoneType?.value ? { type: f.TelephoneType.value } : {}) });
+  }));
+  return phones;
+}
+
+function readAddress(node: XmlNode, scope: Scope, rel: string): CtfAddress {
+  const address: CtfAddress = {};
+  const found = walk(node, scope, rel, ['PostCode', 'Country', 'Easting', 'Northing', 'Zip'], {
+    BS7666Address: (c, r) => {
+      const f = walk(c, scope, r, ['SAON', 'PAON', 'Street', 'Locality', 'Town', 'AdministrativeArea', 'PostTown', 'UniquePropertyReferenceNumber']);
+      texts(f, address, { SAON: 'saon', PAON: 'paon', Street: 'street', Locality: 'locality', Town: 'town', AdministrativeArea: 'administrativeArea', PostTown: 'postTown', UniquePropertyReferenceNumber: 'uprn' });
+    },
+    AddressLines: (c, r) => {
+      const f = walk(c, scope, r, ['AddressLine1', 'AddressLine2', 'AddressLine3', 'AddressLine4', 'AddressLine5']);
+      address.lines = [1, 2, 3, 4, 5].map((i) => f[`AddressLine${i}`]?.value).filter((v): v is string => v !== undefined);
+    },
+  });
+  texts(found, address, { PostCode: 'postcode', Zip: 'postcode', Country: 'country', Easting: 'easting', Northing: 'northing' });
+  return address;
+}
+
+function readContact(node: XmlNode, scope: Scope, rel: string): CtfContact {
+  const contact: CtfContact = { phones: [] };
+  const found = walk(node, scope, rel, ['Order', 'Title', 'Surname', 'Forename', 'Relationship', 'Responsibility', 'Email', 'AddressAsPupil'], {
+    Phones: (c, r) => { contact.phones.push(...readPhones(c, scope, r)); },
+    Address: (c, r) => { contact.address = readAddress(c, scope, r); },
+  });
+  texts(found, contact, { Title: 'title', Surname: 'surname', Forename: 'forename', Relationship: 'relationship', Email: 'email' });
+  const order = intOf(found, 'Order', scope);
+  if (order !== undefined) contact.order = order;
+  const responsibility = boolOf(found, 'Responsibility', scope);
+  if (responsibility !== undefined) contact.parentalResponsibility = responsibility;
+  const asPupil = boolOf(found, 'AddressAsPupil', scope);
+  if (asPupil !== undefined) contact.addressAsPupil = asPupil;
+  return contact;
+}
+
+function readSen(node: XmlNode, scope: Scope, rel: string, sen: CtfSen): void {
+  const readNeeds = (c: XmlNode, r: string) => {
+    walk(c, scope, r, [], indexed('SENneed', (n, nr) => {
+      const f = walk(n, scope, nr, ['SENtypeRank', 'SENtype']);
+      const type = f.SENtype?.value;
+      if (!type) {
+        scope.keep(nr, n);
+        scope.problem(nr, 'ctf_missing_element', 'an SEN need has no SENtype; it was kept unchanged but not read.');
+        return;
+      }
+      const rank = intOf(f, 'SENtypeRank', scope);
+      sen.needs.push({ type, ...(rank !== undefined ? { rank } : {}) });
+    }));
+  };
+  walk(node, scope, rel, [], {
+    ...indexed('SEN', (c, r) => {
+      const f = walk(c, scope, r, ['StartDate', 'SENprovision'], { SENneeds: readNeeds });
+      const provision = f.SENprovision?.value;
+      if (!provision) {
+        scope.keep(r, c);
+        scope.problem(r, 'ctf_missing_element', 'an SEN record has no SENprovision; it was kept unchanged but not read.');
+        return;
+      }
+      const startDate = dateOf(f, 'StartDate', scope, 'SEN start date');
+      sen.history.push({ provision, ...(startDate ? { startDate } : {}) });
+    }),
+    SENneeds: readNeeds,
+  });
+}
+
+/** NCyearActual to our year group codes; M (mixed) and X (not following the NC) have none. */
+function yearGroupOfNc(nc: string): YearGroupCode | undefined {
+  if (nc === 'E1') return 'N1';
+  if (nc === 'E2') return 'N2';
+  if (nc === 'R') return 'R';
+  if (/^(?:[1-9]|1[0-3])$/.test(nc)) return `Y${nc}` as YearGroupCode;
+  return undefined;
+}
+
+function truncatedUpn(upn: string): string {
+  return `${upn.slice(0, 6)}…`;
+}
+
+function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: string, today: IsoDate): CtfPupil {
+  // Name the pupil by position and the start of the UPN: enough to find the record, without repeating the whole
+  // identifier in every message.
+  const upnNode = node.children.find((c) => c.name === 'UPN');
+  const upnText = upnNode ? text(upnNode) : undefined;
+  const scope = new Scope(errors, base, upnText ? `Pupil ${index} (UPN ${truncatedUpn(upnText)})` : `Pupil ${index}`);
+  const learner: Partial<LearnerCore> = {};
+  const details: CtfPupilDetails = {};
+  const attendance: CtfAttendanceYear[] = [];
+  const assessments: CtfAssessment[] = [];
+  const contacts: CtfContact[] = [];
+  let sen: CtfSen | undefined;
+
+  const found = walk(node, scope, '', ['UPN', 'UniqueLearnerNumber', 'UCI', 'Surname', 'Forename', 'DOB', 'Sex', 'Email'], {
+    BasicDetails: (c, r) => {
+      const f = walk(c, scope, r, ['FormerUPN', 'PreferredSurname', 'FormerSurname', 'PreferredForename', 'FormerForename', 'MiddleNames', 'NCyearActual', 'Ethnicity', 'EthnicitySource', 'MedicalFlag', 'EnrolStatus', 'ServiceChild'], {
+        Languages: (lc, lr) => {
+          walk(lc, scope, lr, [], indexed('Type', (t, tr) => {
+            const tf = walk(t, scope, tr, ['LanguageType', 'Language']);
+            const code = tf.Language?.value;
+            if (!code) {
+              scope.keep(tr, t);
+              scope.problem(tr, 'ctf_missing_element', 'a language entry has no Language code; it was kept unchanged but not read.', 'warning');
+              return;
+            }
+            (details.languages ??= []).push({ code, ...(tf.LanguageType?.value ? { type: tf.LanguageType.value } : {}) });
+          }));
+        },
+        Disabilities: (dc, dr) => {
+          const list: string[] = (details.disabilities ??= []);
+          walk(dc, scope, dr, [], indexed('Disability', (d, drr) => {
+            walk(d, scope, drr, []);
+            const v = text(d);
+            if (v) list.push(v);
+          }));
+        },
+      });
+      texts(f, details, { FormerUPN: 'formerUpn', PreferredSurname: 'preferredSurname', FormerSurname: 'formerSurname', FormerForename: 'formerForename', MiddleNames: 'middleNames', NCyearActual: 'ncYearActual', Ethnicity: 'ethnicity', EthnicitySource: 'ethnicitySource', EnrolStatus: 'enrolStatus', ServiceChild: 'serviceChild' });
+      const preferred = f.PreferredForename?.value;
+      if (preferred) learner.preferredForename = preferred;
+      const medical = boolOf(f, 'MedicalFlag', scope);
+      if (medical !== undefined) details.medicalFlag = medical;
+      if (details.ncYearActual) {
+        const yg = yearGroupOfNc(details.ncYearActual);
+        if (yg) learner.yearGroup = yg;
+        else if (!['M', 'X', '14'].includes(details.ncYearActual)) {
+          scope.problem(join(r, 'NCyearActual'), 'ctf_invalid_code', `NCyearActual '${details.ncYearActual}' is not a National Curriculum year (E1, E2, R, 1 to 14, M or X). It was kept, but no year group was set.`, 'warning');
+        }
+      }
+    },
+    LookedAfter: (c, r) => {
+      const f = walk(c, scope, r, ['InCare', 'CareAuthority']);
+      const inCare = boolOf(f, 'InCare', scope);
+      if (inCare !== undefined) learner.lookedAfter = inCare;
+      if (f.CareAuthority?.value) details.careAuthority = f.CareAuthority.value;
+    },
+    FSMhistory: (c, r) => {
+      const fsm: NonNullable<CtfPupilDetails['fsm']> = { instances: [] };
+      const f = walk(c, scope, r, ['FSMreviewDate'], indexed('FSMinstance', (i, ir) => {
+        const fi = walk(i, scope, ir, ['FSMstartDate', 'FSMendDate', 'UKcountry']);
+        const startDate = dateOf(fi, 'FSMstartDate', scope, 'FSM start date');
+        const endDate = dateOf(fi, 'FSMendDate', scope, 'FSM end date');
+        fsm.instances.push({ ...(startDate ? { startDate } : {}), ...(endDate ? { endDate } : {}), ...(fi.UKcountry?.value ? { country: fi.UKcountry.value } : {}) });
+      }));
+      const review = dateOf(f, 'FSMreviewDate', scope, 'FSM review date');
+      if (review) fsm.reviewDate = review;
+      details.fsm = fsm;
+      learner.freeSchoolMeals = fsmCurrent(fsm, today);
+    },
+    SENhistory: (c, r) => {
+      sen ??= { history: [], needs: [] };
+      readSen(c, scope, r, sen);
+    },
+    Address: (c, r) => { details.address = readAddress(c, scope, r); },
+    Phones: (c, r) => { (details.phones ??= []).push(...readPhones(c, scope, r)); },
+    Contacts: (c, r) => {
+      walk(c, scope, r, [], indexed('Contact', (cc, cr) => { contacts.push(readContact(cc, scope, cr)); }));
+    },
+    Attendance: (c, r) => {
+      walk(c, scope, r, [], indexed('YearData', (y, yr) => {
+        const year: CtfAttendanceYear = {};
+        const f = walk(y, scope, yr, ['Year', 'LEA', 'Estab', 'SessionsPossible', 'SessionsAuthorised', 'SessionsAttended', 'SessionsUnauthorised'], {
+          AttendSessions: (a, ar) => {
+            const fa = walk(a, scope, ar, ['AttendanceStartDate', 'AttendanceMarks']);
+            const start = dateOf(fa, 'AttendanceStartDate', scope, 'Attendance start date');
+            if (start) year.attendanceStartDate = start;
+            if (fa.AttendanceMarks?.value) year.attendanceMarks = fa.AttendanceMarks.value;
+          },
+        });
+        texts(f, year, { Year: 'year', LEA: 'laCode', Estab: 'establishment' });
+        for (const [el, field] of [['SessionsPossible', 'sessionsPossible'], ['SessionsAuthorised', 'sessionsAuthorised'], ['SessionsAttended', 'sessionsAttended'], ['SessionsUnauthorised', 'sessionsUnauthorised']] as const) {
+          const n = intOf(f, el, scope);
+          if (n !== undefined) year[field] = n;
+        }
+        attendance.push(year);
+      }));
+    },
+    StageAssessments: (c, r) => {
+      walk(c, scope, r, [], indexed('KeyStage', (k, kr) => {
+        const pending: CtfAssessment[] = [];
+        const f = walk(k, scope, kr, ['Stage'], indexed('StageAssessment', (a, ar) => {
+          const fa = walk(a, scope, ar, ['Locale', 'Year', 'Subject', 'Method', 'Component', 'ResultStatus', 'ResultQualifier', 'Result', 'ResultDate']);
+          const item: CtfAssessment = {};
+          texts(fa, item, { Locale: 'locale', Year: 'year', Subject: 'subject', Method: 'method', Component: 'component', ResultStatus: 'resultStatus', ResultQualifier: 'resultQualifier', Result: 'result' });
+          const date = dateOf(fa, 'ResultDate', scope, 'Result date');
+          if (date) item.resultDate = date;
+          pending.push(item);
+        }));
+        const stage = f.Stage?.value;
+        for (const item of pending) assessments.push(stage ? { stage, ...item } : item);
+      }));
+    },
+    SchoolHistory: (c, r) => {
+      walk(c, scope, r, [], indexed('School', (s, sr) => {
+        const f = walk(s, scope, sr, ['LEA', 'Estab', 'URN', 'SchoolName', 'EntryDate', 'LeavingDate', 'LeavingReason']);
+        const school: NonNullable<CtfPupilDetails['schoolHistory']>[number] = {};
+        texts(f, school, { LEA: 'laCode', Estab: 'establishment', URN: 'urn', SchoolName: 'schoolName', LeavingReason: 'leavingReason' });
+        const entry = dateOf(f, 'EntryDate', scope, 'Entry date');
+        const leaving = dateOf(f, 'LeavingDate', scope, 'Leaving date');
+        if (entry) school.entryDate = entry;
+        if (leaving) school.leavingDate = leaving;
+        (details.schoolHistory ??= []).push(school);
+      }));
+    },
+  });
+
+  // Identity: each problem is named so an administrator can find it in the sending school's MIS.
+  for (const el of ['UPN', 'Surname', 'Forename', 'DOB', 'Sex'] as const) {
+    if (!found[el]?.value) scope.problem(el, 'ctf_missing_element', `<${el}> is missing or empty. Ask the sending school to check the pupil's record.`);
+  }
+  if (found.UPN?.value) {
+    const result = validateUpn(found.UPN.value);
+    if (result.valid) learner.upn = result.upn;
+    else {
+      scope.keep('UPN', found.UPN.node);
+      scope.problem('UPN', `ctf_upn_${result.code}`, `the UPN is not valid. ${result.reason}`);
+    }
+  }
+  if (found.UniqueLearnerNumber?.value) {
+    const result = validateUln(found.UniqueLearnerNumber.value);
+    if (result.valid) learner.uln = result.uln;
+    else {
+      scope.keep('UniqueLearnerNumber', found.UniqueLearnerNumber.node);
+      scope.problem('UniqueLearnerNumber', `ctf_uln_${result.code}`, `the ULN is not valid. ${result.reason}`);
+    }
+  }
+  if (found.UCI?.value) details.uci = found.UCI.value;
+  if (found.Email?.value) details.email = found.Email.value;
+  if (found.Surname?.value) learner.legalSurname = found.Surname.value;
+  if (found.Forename?.value) learner.legalForename = found.Forename.value;
+  const dob = dateOf(found, 'DOB', scope);
+  if (dob) learner.dateOfBirth = dob;
+  const sex = found.Sex?.value?.toUpperCase();
+  if (sex === 'M' || sex === 'F') learner.sex = sex;
+  else if (found.Sex?.value) {
+    scope.keep('Sex', found.Sex.node);
+    scope.problem('Sex', 'ctf_invalid_code', `Sex '${found.Sex.value}' should be M or F.`);
+  }
+
+  if (details.languages?.length) {
+    const first = details.languages.find((l) => l.type === 'F') ?? details.languages[0]!;
+    const code = first.code.toUpperCase();
+    if (code === 'ENG' || code === 'ENB') learner.eal = false;
+    else if (code === 'OTB' || code === 'OTL') learner.eal = true;
+    else if (code !== 'NOT' && code !== 'REF') {
+      learner.eal = true;
+      learner.firstLanguage = languageName(code);
+    }
+  }
+
+  if (sen) {
+    const latest = latestSen(sen);
+    if (latest) {
+      const status = SEN_STATUS_OF_PROVISION[latest.provision.toUpperCase()];
+      if (status) learner.senStatus = status;
+      else scope.problem('SENhistory', 'ctf_invalid_code', `SEN provision '${latest.provision}' is not N, K or E. It was kept, but no SEN status was set.`);
+    }
+    const { needs, unknown } = senNeedsOf(sen);
+    for (const type of unknown) {
+      scope.problem('SENhistory', 'ctf_invalid_code', `SEN type '${type}' is not a DfE area-of-need code. It was kept in the SEN history but not added to the needs list.`, 'warning');
+    }
+    learner.senNeeds = needs;
+    if (learner.senStatus === undefined && sen.history.length === 0 && needs.length) learner.senStatus = 'sen-support';
+  }
+
+  const core: Contact[] = [];
+  contacts.forEach((c, i) => {
+    const contact = coreContactOf(c);
+    if (!contact) {
+      scope.problem(`Contacts/Contact[${i + 1}]`, 'ctf_missing_element', 'a contact has no name, so it was not added to the contact list (it is kept with the imported CTF details).', 'warning');
+      return;
+    }
+    const checked = ContactSchema.safeParse(contact);
+    if (checked.success) { core.push(checked.data); return; }
+    // Keep the contact with the fields that are fine, so a bad phone number does not lose a parent.
+    for (const issue of toFieldIssues(checked.error)) {
+      const field = issue.path.split('.')[0] as keyof Contact;
+      if (field === 'phone' || field === 'email' || field === 'priority') delete contact[field];
+      scope.problem(`Contacts/Contact[${i + 1}]`, 'ctf_invalid_contact', `contact ${i + 1} (${field}): ${issue.message}`, 'warning');
+    }
+    const again = ContactSchema.safeParse(contact);
+    if (again.success) core.push(again.data);
+  });
+  if (contacts.length) learner.contacts = core;
+
+  // The learner core's own rules (name lengths, e-mail format) are checked last, so every field the handover
+  // form will hold is one it accepts.
+  const checked = z.partial(LearnerCoreSchema).safeParse(learner);
+  if (!checked.success) {
+    for (const issue of toFieldIssues(checked.error)) {
+      const field = issue.path.split('.')[0] as keyof LearnerCore;
+      if (field in learner) delete learner[field];
+      scope.problem('', `ctf_${issue.code}`, `${field}: ${issue.message}`);
+    }
+  }
+  return { learner: checked.success ? checked.data : learner, details, ...(sen ? { sen } : {}), attendance, assessments, contacts, unknown: scope.unknown, raw: scope.raw };
+}
+
+/**
+ * Reads a Common Transfer File (CTF) XML document: header, and for each pupil the learner core (to prefill a
+ * handover), SEN history, attendance, assessment results and contacts.
+ *
+ * It never throws. A malformed or unexpected file gives a list of problems with element paths and plain-English
+ * messages (`Pupil 3 (UPN A93820…): DOB '2014-13-40' is not a date`), each with a stable `code`. Elements it
+ * does not understand are reported (`ctf_unknown_element`, a warning) and kept in `raw`, so nothing is lost and
+ * {@link toCtf} writes them out again. Entities declared by the file are never expanded, and files with a
+ * DOCTYPE or over `maxLength` are refused.
+ *
+ * @example
+ * ```ts
+ * const { pupils, errors } = parseCtf(xml);
+ * const prefill = pupils[0]?.learner; // Partial<LearnerCore>
+ * ```
+ */
+export function parseCtf(xml: string, options: CtfReadOptions = {}): CtfFile {
+  const file: CtfFile = { header: {}, pupils: [], errors: [], unknown: [], raw: {} };
+  if (typeof xml !== 'string') {
+    file.errors.push({ path: '', code: 'ctf_not_text', message: 'The file could not be read as text.', severity: 'error' });
+    return file;
+  }
+  const max = options.maxLength ?? DEFAULT_CTF_MAX_LENGTH;
+  if (xml.length > max) {
+    file.errors.push({ path: '', code: 'ctf_too_large', message: `This file is ${Math.ceil(xml.length / 1_000_000)} MB, more than the ${Math.floor(max / 1_000_000)} MB limit for a CTF. Ask for a file per year group.`, severity: 'error' });
+    return file;
+  }
+  const read = readXml(xml.replace(/^\uFEFF/, ''));
+  if (!read.ok) {
+    file.errors.push({ path: read.line ? `line ${read.line}` : '', code: read.code, message: read.message, severity: 'error' });
+    return file;
+  }
+  const root = read.root;
+  if (root.name !== 'CTfile') {
+    file.errors.push({ path: root.name, code: 'ctf_not_ctf', message: `This is an XML file, but not a Common Transfer File: its first element is <${root.name}>, not <CTfile>.`, severity: 'error' });
+    return file;
+  }
+  const today = options.today ?? todayIso();
+  const scope = new Scope(file.errors, 'CTfile', 'File');
+  let pupilCount = 0;
+  let sawHeader = false;
+  let sawPupilData = false;
+  walk(root, scope, '', [], {
+    Header: (c, r) => {
+      if (sawHeader) { scope.keep(r, c); scope.problem(r, 'ctf_repeated_element', 'the file has more than one <Header>; the first was read and the others kept unchanged.', 'warning'); return; }
+      sawHeader = true;
+      file.header = readHeader(c, scope, r);
+    },
+    CTFpupilData: (c, r) => {
+      sawPupilData = true;
+      walk(c, scope, r, [], {
+        Pupil: (p) => {
+          pupilCount += 1;
+          file.pupils.push(readPupil(p, pupilCount, file.errors, `CTfile/${r}/Pupil[${pupilCount}]`, today));
+        },
+      });
+    },
+  });
+  if (!sawHeader) file.errors.push({ path: 'CTfile/Header', code: 'ctf_missing_header', message: 'The file has no <Header>, so the sending school is not known. The pupils were still read.', severity: 'warning' });
+  if (!sawPupilData || pupilCount === 0) file.errors.push({ path: 'CTfile/CTFpupilData', code: 'ctf_no_pupils', message: 'The file holds no pupils.', severity: 'warning' });
+  file.unknown = scope.unknown;
+  file.raw = scope.raw;
+  return file;
+}
+

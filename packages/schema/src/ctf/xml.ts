@@ -1,0 +1,140 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { CtfRawElement } from './schema.js';
+
+/** An element read from the file, with where it sits. */
+export interface XmlNode extends CtfRawElement {
+  children: XmlNode[];
+}
+
+export type XmlReadResult = { ok: true; root: XmlNode } | { ok: false; code: string; message: string; line?: number };
+
+/** CTF nests about seven levels deep; anything far deeper is not a CTF and could exhaust the stack. */
+const MAX_DEPTH = 64;
+
+const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/**
+ * Decodes the five XML entities and character references. The parser's own entity handling is switched off so
+ * that a file can never define entities (no entity expansion, no external entities); these are all a CTF needs.
+ */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(ENTITY, (whole, body: string) => {
+    if (body[0] !== '#') return NAMED[body] ?? whole;
+    const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: false,
+  htmlEntities: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+type Ordered = Record<string, unknown>;
+
+function convert(entry: Ordered, depth: number): XmlNode | null {
+  const name = Object.keys(entry).find((k) => k !== ':@');
+  if (!name || name === '#text') return null;
+  if (depth > MAX_DEPTH) throw new DepthError();
+  const node: XmlNode = { name, children: [] };
+  const attrs = entry[':@'];
+  if (attrs && typeof attrs === 'object') {
+    node.attrs = {};
+    for (const [k, v] of Object.entries(attrs as Record<string, unknown>)) node.attrs[k] = decodeEntities(String(v));
+  }
+  let text = '';
+  const inner = entry[name];
+  if (Array.isArray(inner)) {
+    for (const child of inner as Ordered[]) {
+      if ('#text' in child) text += String(child['#text']);
+      else {
+        const c = convert(child, depth + 1);
+        if (c) node.children.push(c);
+      }
+    }
+  }
+  if (text !== '') node.text = decodeEntities(text);
+  return node;
+}
+
+class DepthError extends Error {}
+
+/** Reads XML into a plain tree, or explains why it cannot be read. Never throws. */
+export function readXml(xml: string): XmlReadResult {
+  // A CTF never declares a DOCTYPE; one is how entity-expansion and external-entity attacks start.
+  if (/<!DOCTYPE/i.test(xml)) {
+    return { ok: false, code: 'ctf_doctype', message: 'This file declares a DOCTYPE, which a Common Transfer File never does, so it was not read. Ask the sending school to export the CTF again.' };
+  }
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) {
+    return {
+      ok: false,
+      code: 'ctf_not_xml',
+      message: `This file is not well-formed XML (line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}). It may be damaged or not a CTF; ask the sending school to export it again.`,
+      line: valid.err.line,
+    };
+  }
+  try {
+    const doc = parser.parse(xml) as Ordered[];
+    const roots = doc.map((e) => convert(e, 0)).filter((n): n is XmlNode => n !== null);
+    if (roots.length !== 1) return { ok: false, code: 'ctf_not_xml', message: 'This file does not have exactly one root element, so it is not a CTF.' };
+    return { ok: true, root: roots[0]! };
+  } catch (error) {
+    if (error instanceof DepthError) {
+      return { ok: false, code: 'ctf_too_deep', message: `This file nests elements more than ${MAX_DEPTH} levels deep, which a CTF never does, so it was not read.` };
+    }
+    return { ok: false, code: 'ctf_not_xml', message: 'This file could not be read as XML. It may be damaged or not a CTF; ask the sending school to export it again.' };
+  }
+}
+
+// XML 1.0 cannot carry most control characters or lone surrogates at all, even escaped.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes text for an element body or an attribute, dropping characters XML 1.0 cannot represent. */
+export function escapeXml(s: string): string {
+  return s
+    .replace(INVALID_XML_CHARS, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9._:-]*$/;
+
+/** A writable element: text, children, or neither. Children that are undefined are skipped. */
+export interface OutElement {
+  name: string;
+  attrs?: Record<string, string>;
+  text?: string;
+  children?: Array<OutElement | undefined>;
+}
+
+/** Writes elements as indented XML. Names that are not XML names are dropped, never written raw. */
+export function writeXml(el: OutElement, indent = ''): string {
+  if (!NAME.test(el.name)) return '';
+  const attrs = Object.entries(el.attrs ?? {})
+    .filter(([k]) => NAME.test(k))
+    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
+    .join('');
+  const kids = (el.children ?? []).filter((c): c is OutElement => c !== undefined);
+  if (kids.length === 0) {
+    if (el.text === undefined || el.text === '') return `${indent}<${el.name}${attrs}/>\n`;
+    return `${indent}<${el.name}${attrs}>${escapeXml(el.text)}</${el.name}>\n`;
+  }
+  const body = kids.map((k) => writeXml(k, `${indent}  `)).join('');
+  const text = el.text ? `${indent}  ${escapeXml(el.text)}\n` : '';
+  return `${indent}<${el.name}${attrs}>\n${text}${body}${indent}</${el.name}>\n`;
+}
