@@ -126,6 +126,11 @@ const marked = new Marked({
       const text = this.parser.parseInline(tokens);
       return `<a href="${esc(rewriteHref(href))}"${title ? ` title="${esc(title)}"` : ''}>${text}</a>`;
     },
+    code({ text, lang }) {
+      // Focusable so keyboard users can scroll long lines (axe: scrollable-region-focusable).
+      const cls = lang ? ` class="language-${esc(lang)}"` : '';
+      return `<pre tabindex="0"><code${cls}>${esc(text)}</code></pre>\n`;
+    },
     table(token) {
       // Wrap tables so that wide ones scroll instead of breaking the layout at 400% zoom.
       const header = token.header
@@ -134,7 +139,7 @@ const marked = new Marked({
       const rows = token.rows
         .map((row) => `<tr>${row.map((cell) => `<td>${this.parser.parseInline(cell.tokens)}</td>`).join('')}</tr>`)
         .join('\n');
-      return `<div class="table-wrap"><table><thead><tr>${header}</tr></thead><tbody>${rows}</tbody></table></div>\n`;
+      return `<div class="table-wrap" tabindex="0"><table><thead><tr>${header}</tr></thead><tbody>${rows}</tbody></table></div>\n`;
     },
   },
 });
@@ -420,7 +425,7 @@ function renderOpenApi(doc) {
   const opId = (o) => slugify(o.op.operationId ?? `${o.method}-${o.path}`);
   const schemaBlock = (label, schema) =>
     schema
-      ? `<details><summary>${esc(label)}</summary><pre><code>${esc(JSON.stringify(schema, null, 2))}</code></pre></details>`
+      ? `<details><summary>${esc(label)}</summary><pre tabindex="0"><code>${esc(JSON.stringify(schema, null, 2))}</code></pre></details>`
       : '';
   const sections = tags.map((tag) => {
     const inTag = ops.filter((o) => (o.op.tags?.[0] ?? 'Other') === tag);
@@ -512,7 +517,7 @@ ${
 }
 <h2 id="use">Using a bundle</h2>
 <p>Self-host the file (recommended: your CSP stays <code>script-src 'self'</code>), or load it from a public npm CDN:</p>
-<pre><code>${esc(
+<pre tabindex="0"><code>${esc(
     (entries.length ? entries.map((r) => r.file) : ['service-directory.js'])
       .map(
         (f) =>

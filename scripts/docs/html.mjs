@@ -20,7 +20,8 @@ export function inline(text) {
 /** A table, or nothing when there are no rows. `cells` returns already-escaped HTML per column. */
 export function table(caption, headers, rows, cells) {
   if (!rows.length) return '';
-  return `<div class="table-wrap"><table>
+  // Focusable so keyboard users can scroll a wide table (axe: scrollable-region-focusable).
+  return `<div class="table-wrap" tabindex="0"><table>
 <caption>${esc(caption)}</caption>
 <thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>
@@ -114,6 +115,7 @@ h2 { font-size: 1.6rem; margin-top: 2.25rem; }
 h3 { font-size: 1.2rem; margin-top: 1.75rem; }
 p, li { max-width: 40em; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; background: #f3f2f1; padding: 0.1em 0.3em; }
+pre:focus-visible, .table-wrap:focus-visible { outline: 3px solid #fd0; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }
 pre { background: #f3f2f1; border-left: 4px solid #b1b4b6; padding: 1rem; overflow-x: auto; }
 pre code { background: none; padding: 0; }
 .table-wrap { overflow-x: auto; margin: 1rem 0 1.5rem; }

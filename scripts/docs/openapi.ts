@@ -18,10 +18,13 @@ async function fromModule(mod: HubModule): Promise<Doc | undefined> {
   // 2. Start a hub in memory and ask it, as any client would.
   if (typeof mod['createHub'] === 'function') {
     const createHub = mod['createHub'] as (options: Record<string, unknown>) => unknown;
-    const hub = (await createHub({ database: ':memory:', databaseUrl: ':memory:', seed: false, log: false })) as Record<
-      string,
-      unknown
-    >;
+    // An in-memory SQLite hub, unseeded and silent: nothing touches disk or stdout.
+    const createLogger = mod['createLogger'] as ((level: string) => unknown) | undefined;
+    const hub = (await createHub({
+      databaseUrl: 'sqlite::memory:',
+      seed: false,
+      ...(createLogger ? { logger: createLogger('silent') } : {}),
+    })) as Record<string, unknown>;
     const app = (hub['app'] ?? hub) as {
       request?: (path: string) => Promise<Response>;
       fetch?: (r: Request) => Promise<Response>;
