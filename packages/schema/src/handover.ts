@@ -72,6 +72,19 @@ export const HandoverSchema = z.strictObject({
 });
 export type Handover = z.infer<typeof HandoverSchema>;
 
+/**
+ * A handover as a parent or carer sees it: the learner's names only, and only the sections parents contribute
+ * to (`pupil-voice`, `family`). The hub answers a parent with this shape; staff get {@link HandoverSchema}.
+ */
+export const ParentHandoverSchema = z.strictObject({
+  ...z.omit(HandoverSchema, { learner: true, safeguarding: true }).def.shape,
+  learner: z.pick(LearnerCoreSchema, { legalForename: true, legalSurname: true, preferredForename: true }),
+});
+export type ParentHandover = z.infer<typeof ParentHandoverSchema>;
+/** Any view of a handover the hub may return: the full record for staff, the parent's view for parents. */
+export const HandoverViewSchema = z.union([HandoverSchema, ParentHandoverSchema]);
+export type HandoverView = z.infer<typeof HandoverViewSchema>;
+
 export const HandoverCreateSchema = z.strictObject({
   transition: TransitionSchema,
   learnerId: Id,

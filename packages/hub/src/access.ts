@@ -1,0 +1,67 @@
+/**
+ * Who may see and change what. Each rule of docs/hub-api.md is one function here, so the rules can be read
+ * (and reviewed by a data protection officer) in one place.
+ */
+import { HANDOVER_STAFF_ROLES, SAFEGUARDING_ROLES, type Handover, type HandoverView, type Learner, type Role } from '@c2c/schema';
+import type { AuditInput, Store } from './store.js';
+import type { Caller } from './registry.js';
+
+/** Sections a parent or carer may read and add to. */
+export const PARENT_SECTIONS = ['pupil-voice', 'family'] as const;
+
+/** Roles that work with youth, families or social care: they see a pathway once they work with the learner. */
+const PATHWAY_WORKER_ROLES: readonly Role[] = ['youth-worker', 'family-worker', 'social-worker'];
+
+export const isParent = (caller: Caller) => caller.user.role === 'parent';
+export const isStaff = (caller: Caller) => caller.user.role !== 'parent';
+export const isHandoverStaff = (caller: Caller) => HANDOVER_STAFF_ROLES.includes(caller.user.role);
+export const isDsl = (caller: Caller) => SAFEGUARDING_ROLES.includes(caller.user.role);
+
+/** How a caller relates to a handover, or null when they may not see it at all (answered as 404). */
+export type HandoverRelation = 'sending' | 'receiving' | 'parent';
+
+export function handoverRelation(caller: Caller, h: Handover): HandoverRelation | null {
+  if (isParent(caller)) return caller.user.learnerIds.includes(h.learnerId) ? 'parent' : null;
+  if (!isHandoverStaff(caller)) return null;
+  if (caller.organisation.id === h.sendingOrganisationId) return 'sending';
+  if (caller.organisation.id === h.receivingOrganisationId && h.status !== 'draft') return 'receiving';
+  return null;
+}
+
+/**
+ * The handover as this caller may see it: safeguarding only for a DSL, a parent gets the learner's names and
+ * the parent sections only.
+ */
+export function viewHandover(caller: Caller, h: Handover, relation: HandoverRelation): HandoverView {
+  if (relation === 'parent') {
+    const sections: Handover['sections'] = {};
+    for (const id of PARENT_SECTIONS) if (h.sections[id]) sections[id] = h.sections[id];
+    const { safeguarding: _s, learner, ...rest } = h;
+    return {
+      ...rest,
+      sections,
+      learner: { legalForename: learner.legalForename, legalSurname: learner.legalSurname, ...(learner.preferredForename ? { preferredForename: learner.preferredForename } : {}) },
+    };
+  }
+  if (isDsl(caller)) return h;
+  const { safeguarding: _s, ...rest } = h;
+  return rest;
+}
+
+/** Whether the caller may read a learner's record (`GET /v1/learners/:id`). */
+export async function canReadLearner(store: Store, caller: Caller, learner: Learner): Promise<boolean> {
+  if (isParent(caller)) return caller.user.learnerIds.includes(learner.id);
+  if (learner.organisationId === caller.organisation.id) return true;
+  return store.isReceivingOrganisation(learner.id, caller.organisation.id);
+}
+
+/** Whether the caller may read a learner's pathway: as the record, plus workers who work with the learner. */
+export async function canReadPathway(store: Store, caller: Caller, learner: Learner): Promise<boolean> {
+  if (await canReadLearner(store, caller, learner)) return true;
+  return PATHWAY_WORKER_ROLES.includes(caller.user.role) && store.organisationWorksWith(caller.organisation.id, learner.id);
+}
+
+/** One audit line for this caller. */
+export function auditLine(caller: Caller, at: Date, action: AuditInput['action'], resource: string, resourceId: string, learnerId: string | null): AuditInput {
+  return { at: at.toISOString(), userId: caller.user.id, role: caller.user.role, organisationId: caller.organisation.id, action, resource, resourceId, learnerId };
+}

@@ -1,0 +1,70 @@
+/**
+ * Request and response shapes that belong to the HTTP API rather than to the domain: list queries, small
+ * envelopes. Built from @c2c/schema pieces so nothing is written twice.
+ */
+import * as z from 'zod/mini';
+import {
+  HANDOVER_STATUSES, Id, LearnerSchema, MILESTONE_IDS, PHASES, ServiceSchema, TRANSITIONS, Timestamp, IsoDateSchema,
+} from '@c2c/schema';
+
+const Limit = z.optional(z.number().check(z.int(), z.gte(1, 'Ask for at least 1 item.'), z.lte(100, 'Ask for 100 items or fewer.')));
+const Cursor = z.optional(z.string().check(z.maxLength(500)));
+
+export const ListQuerySchema = z.strictObject({ cursor: Cursor, limit: Limit });
+export const LearnerListQuerySchema = z.strictObject({ q: z.optional(z.string().check(z.maxLength(100))), cursor: Cursor, limit: Limit });
+export const HandoverListQuerySchema = z.strictObject({
+  box: z.optional(z.enum(['sent', 'received'])),
+  status: z.optional(z.enum(HANDOVER_STATUSES)),
+  transition: z.optional(z.enum(TRANSITIONS)),
+  learnerId: z.optional(Id),
+  cursor: Cursor,
+  limit: Limit,
+});
+export const SignpostingListQuerySchema = z.strictObject({ learnerId: z.optional(Id), cursor: Cursor, limit: Limit });
+export const AuditQuerySchema = z.strictObject({ learnerId: z.optional(Id), userId: z.optional(Id), cursor: Cursor, limit: Limit });
+
+export const IdParams = z.strictObject({ id: Id });
+export const ServiceIdParams = z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(200)) });
+
+/** `POST /v1/learners`: a learner without the id (the hub assigns it) and without derived fields. */
+export const LearnerCreateSchema = z.omit(LearnerSchema, { id: true, upnTemporary: true });
+
+export const ServiceResultSchema = z.extend(ServiceSchema, { distanceKm: z.optional(z.number()) });
+
+export const MilestoneWithStateSchema = z.strictObject({
+  id: z.enum(MILESTONE_IDS),
+  phase: z.enum(PHASES),
+  from: IsoDateSchema,
+  by: IsoDateSchema,
+  conditional: z.boolean(),
+  state: z.enum(['upcoming', 'due', 'done', 'overdue']),
+});
+
+export const TokenCreatedSchema = z.strictObject({ token: z.string(), expiresAt: Timestamp });
+export const HealthSchema = z.strictObject({ status: z.enum(['ok']) });
+export const dataOf = <T extends z.ZodMiniType>(item: T) => z.strictObject({ data: z.array(item) });
+
+/** ORUK responses are published as HSDS-UK 3.0 JSON written by `toOruk`; described loosely here. */
+export const OrukRecordSchema = z.looseObject({ id: z.string() });
+export const OrukPageSchema = z.strictObject({
+  total_items: z.number(), total_pages: z.number(), page_number: z.number(), size: z.number(),
+  first_page: z.boolean(), last_page: z.boolean(), empty: z.boolean(), contents: z.array(z.looseObject({})),
+});
+export const OrukIndexSchema = z.strictObject({ version: z.string(), profile: z.string(), openapi_url: z.string() });
+const PageNumber = z.optional(z.number().check(z.int(), z.gte(1)));
+const PerPage = z.optional(z.number().check(z.int(), z.gte(1), z.lte(200, 'Ask for 200 items per page or fewer.')));
+export const OrukPagingQuerySchema = z.strictObject({ page: PageNumber, per_page: PerPage });
+export const OrukServiceQuerySchema = z.strictObject({
+  search: z.optional(z.string().check(z.maxLength(200))),
+  page: PageNumber,
+  per_page: PerPage,
+  taxonomy_term_id: z.optional(z.string().check(z.maxLength(200))),
+  taxonomy_id: z.optional(z.string().check(z.maxLength(200))),
+  minimum_age: z.optional(z.number().check(z.gte(0), z.lte(120))),
+  maximum_age: z.optional(z.number().check(z.gte(0), z.lte(120))),
+  start_time: z.optional(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'Enter a time as HH:MM, like 09:30.'))),
+  end_time: z.optional(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'Enter a time as HH:MM, like 17:00.'))),
+  day: z.optional(z.string().check(z.maxLength(20))),
+  postcode: z.optional(z.string().check(z.maxLength(10))),
+  proximity: z.optional(z.number().check(z.positive())),
+});

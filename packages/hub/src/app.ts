@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Organisation } from '@c2c/schema';
+import { CursorCodec, sha256 } from './cursor.js';
+import { createLogger, type Logger } from './logger.js';
+import { HttpProblem } from './problem.js';
+import { mountRoutes, problemResponse, type AnyRoute, type Caller, type HubEnv, type HubServices } from './registry.js';
+import { RateLimiter } from './rate-limit.js';
+import { orukRoutes } from './routes/oruk.js';
+import { v1Routes } from './routes/v1.js';
+import { Store } from './store.js';
+import { DEFAULT_DATABASE_URL } from './db/database.js';
+import { seedDemo, type SeedOptions } from './seed.js';
+
+/** Options shared by {@link createHub} and `startHub`. */
+export interface HubOptions {
+  /** `sqlite:<path>`, `sqlite::memory:` or `postgres://...`. Default: `sqlite:./data/c2c-hub.sqlite`. */
+  databaseUrl?: string;
+  /** An already open store (the database URL is then ignored). */
+  store?: Store;
+  /** Seed the demo cluster when the database is empty: `true`, or how many learners and services. */
+  seed?: boolean | SeedOptions;
+  /** Where structured logs go; default JSON lines on stdout at `info`. */
+  logger?: Logger;
+  /** The hub's clock starts here (demo and tests); it then moves on in real time. */
+  now?: Date;
+  /** Requests per minute per token or anonymous address; 0 turns limiting off. Default 600. */
+  rateLimitPerMinute?: number;
+  /** Use `X-Forwarded-For` for the client address (only behind your own proxy). */
+  trustProxy?: boolean;
+}
+
+/** A hub that is not listening: the Hono app (use `app.request()` or `app.fetch`), its store and its routes. */
+export interface Hub {
+  app: Hono<HubEnv>;
+  store: Store;
+  routes: AnyRoute[];
+  logger: Logger;
+  /** Stops background work and closes the database (when the hub opened it). */
+  close(): Promise<void>;
+}
+
+const PUBLIC_PATHS = [/^\/oruk(\/|$)/, /^\/v1\/services(\/|$)/, /^\/v1\/taxonomies$/, /^\/v1\/openapi\.json$/, /^\/(healthz|readyz)$/];
+const EXPOSED = 'X-Request-Id, ETag, Retry-After, Idempotent-Replayed, Location';
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * Builds the hub without listening: opens (and migrates) the store, seeds it if asked, and wires every route.
+ * Used by `startHub`, by tests through `app.request()`, and by hosts that mount the hub in their own server.
+ */
+export async function createHub(options: HubOptions = {}): Promise<Hub> {
+  const logger = options.logger ?? createLogger('info');
+  const ownStore = !options.store;
+  const store = options.store ?? (await Store.open(options.databaseUrl ?? DEFAULT_DATABASE_URL));
+  const offset = options.now ? options.now.getTime() - Date.now() : 0;
+  const now = () => new Date(Date.now() + offset);
+  if (options.seed && (await store.isEmpty())) {
+    const counts = await seedDemo(store, { ...(typeof options.seed === 'object' ? options.seed : {}), now: now() });
+    logger.info('seeded demo data', counts);
+  }
+  const hub: HubServices = { store, logger, cursors: new CursorCodec(await store.secret('cursor-key')), now };
+  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600);
+  const origins = new OriginCache(store);
+
+  const app = new Hono<HubEnv>();
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const given = c.req.header('x-request-id');
+    c.set('requestId', given && REQUEST_ID.test(given) ? given : randomUUID());
+    c.set('route', 'unmatched');
+    c.set('caller', null);
+    await next();
+    c.header('x-request-id', c.get('requestId'));
+    // The route pattern, never the URL: URLs can carry names in query strings.
+    logger.info('request', {
+      requestId: c.get('requestId'), method: c.req.method, route: c.get('route'), status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+    });
+  });
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use('*', async (c, next) => {
+    const isPublic = PUBLIC_PATHS.some((p) => p.test(c.req.path));
+    const origin = c.req.header('origin');
+    if (c.req.method === 'OPTIONS') {
+      const allowed = isPublic ? '*' : origin && (await origins.any(origin)) ? origin : null;
+      if (!allowed) return c.body(null, 204, { vary: 'Origin' });
+      return c.body(null, 204, {
+        'access-control-allow-origin': allowed,
+        'access-control-allow-methods': isPublic ? 'GET, OPTIONS' : 'GET, POST, PATCH, OPTIONS',
+        'access-control-allow-headers': 'Authorization, Content-Type, Idempotency-Key, If-Match, X-Request-Id',
+        'access-control-max-age': '600',
+        vary: 'Origin',
+      });
+    }
+    await next();
+    if (isPublic) {
+      c.header('access-control-allow-origin', '*');
+      c.header('access-control-expose-headers', EXPOSED);
+    } else if (origin && (await origins.any(origin))) {
+      c.header('access-control-allow-origin', origin);
+      c.header('access-control-expose-headers', EXPOSED);
+      c.header('vary', 'Origin', { append: true });
+    }
+  });
+  app.use('*', async (c, next) => {
+    const auth = c.req.header('authorization');
+    const key = auth ? `t:${sha256(auth)}` : `ip:${clientAddress(c, options.trustProxy ?? false)}`;
+    const wait = limiter.take(key);
+    if (wait > 0) throw new HttpProblem('rate_limited', `Too many requests. Wait ${wait} seconds and try again.`, { headers: { 'retry-after': String(wait) } });
+    await next();
+  });
+  app.use('*', bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw new HttpProblem('body_too_large', 'The request is larger than 1 MiB. Send less at once, for example one handover at a time.');
+    },
+  }));
+
+  const authenticate = async (c: Context<HubEnv>): Promise<Caller | null> => {
+    const header = c.req.header('authorization');
+    if (!header) return null;
+    const m = /^Bearer\s+([\x21-\x7e]{8,512})$/i.exec(header.trim());
+    if (!m) throw new HttpProblem('unauthenticated', 'The Authorization header must be “Bearer ” followed by your token.', { headers: { 'www-authenticate': 'Bearer' } });
+    const record = await store.token(m[1]!);
+    if (!record || record.user.disabled) throw new HttpProblem('unauthenticated', 'This token is not recognised. Sign in again, or ask your administrator for a new API key.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+    if (record.expiresAt <= now().toISOString()) throw new HttpProblem('token_expired', 'Your sign-in has expired. Sign in again.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+    const organisation = await store.organisation(record.user.organisationId);
+    if (!organisation) throw new HttpProblem('unauthenticated', 'This token’s organisation no longer exists on this hub.');
+    const caller: Caller = { user: record.user, organisation, tokenKind: record.kind, tokenHash: sha256(m[1]!) };
+    const origin = c.req.header('origin');
+    if (origin && !PUBLIC_PATHS.some((p) => p.test(c.req.path)) && !organisation.allowedOrigins.some((o) => sameOrigin(o, origin))) {
+      throw new HttpProblem('forbidden', `This website (${origin}) is not on ${organisation.name}’s list of allowed websites. An administrator can add it.`);
+    }
+    c.set('caller', caller);
+    return caller;
+  };
+
+  const routes: AnyRoute[] = [];
+  routes.push(...orukRoutes(), ...v1Routes(() => routes));
+  mountRoutes(app, routes, hub, authenticate);
+
+  app.notFound((c) => problemResponse(c, new HttpProblem('not_found', 'There is nothing at this address. Check it against the API documentation at /v1/openapi.json.')));
+  app.onError((error, c) => {
+    if (error instanceof HttpProblem) return problemResponse(c, error);
+    logger.error('unhandled error', { requestId: c.get('requestId'), route: c.get('route'), error: error.name, message: error.message.slice(0, 200) });
+    return problemResponse(c, new HttpProblem('internal_error', 'Something went wrong on the hub. Try again; if it keeps happening, tell your administrator and quote the request id.'));
+  });
+
+  return {
+    app,
+    store,
+    routes,
+    logger,
+    async close() {
+      limiter.stop();
+      if (ownStore) await store.close();
+    },
+  };
+}
+
+function sameOrigin(allowed: string, origin: string): boolean {
+  try {
+    return new URL(allowed).origin === new URL(origin).origin;
+  } catch {
+    return false;
+  }
+}
+
+function clientAddress(c: Context<HubEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local';
+  }
+}
+
+/** Every organisation's allowed origins, re-read at most every 30 seconds (preflights carry no token). */
+class OriginCache {
+  private origins = new Set<string>();
+  private loadedAt = 0;
+  constructor(private readonly store: Store) {}
+  async any(origin: string): Promise<boolean> {
+    if (Date.now() - this.loadedAt > 30_000) {
+      const orgs: Organisation[] = await this.store.allOrganisations();
+      this.origins = new Set(orgs.flatMap((o) => o.allowedOrigins.map((u) => { try { return new URL(u).origin; } catch { return u; } })));
+      this.loadedAt = Date.now();
+    }
+    try {
+      return this.origins.has(new URL(origin).origin);
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * `c2c-hub`: run, migrate and load the hub from a terminal. Settings come from environment variables
+ * (see `readConfig`); output meant for people goes to stderr, results (a token, a summary) to stdout.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, readConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startHub } from './server.js';
+import { Store } from './store.js';
+import { seedDemo } from './seed.js';
+import { importOruk } from './import-oruk.js';
+import { issueToken } from './routes/v1.js';
+
+const HELP = `c2c-hub: the c2c-kit reference API server
+
+Usage:
+  c2c-hub start [--seed-if-empty]        run the hub (PORT, HOST, DATABASE_URL, LOG_LEVEL)
+  c2c-hub migrate                        bring the database up to date
+  c2c-hub seed [--learners N] [--services N]
+                                         load the synthetic demo cluster (demo keys: demo_<userId>)
+  c2c-hub import-oruk <file|url>         load an Open Referral UK feed (a JSON file, or a URL; pages are followed)
+  c2c-hub create-token <userId> [--kind session|api-key] [--ttl minutes]
+                                         issue a token for a user and print it once
+
+Environment:
+  PORT (8080)  HOST (127.0.0.1)  DATABASE_URL (sqlite:./data/c2c-hub.sqlite, or postgres://...)
+  LOG_LEVEL (info: debug, info, warn, error, silent)  RATE_LIMIT_PER_MINUTE (600; 0 = off)  TRUST_PROXY (false)
+`;
+
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+function bar(done: number, total: number | null): string {
+  if (!total) return `${done.toLocaleString('en-GB')} read`;
+  const width = 30;
+  const filled = Math.min(width, Math.round((done / total) * width));
+  return `[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.min(100, Math.round((done / total) * 100))}% ${done.toLocaleString('en-GB')}/${total.toLocaleString('en-GB')}`;
+}
+const progress = (done: number, total: number | null) => {
+  if (process.stderr.isTTY) process.stderr.write(`\r${bar(done, total)}`);
+  else err(bar(done, total));
+};
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError([`--${name} must be a whole number; it is "${value}".`]);
+  return n;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return command ? 0 : 2;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      'seed-if-empty': { type: 'boolean' },
+      learners: { type: 'string' },
+      services: { type: 'string' },
+      kind: { type: 'string' },
+      ttl: { type: 'string' },
+    },
+  });
+  const config = readConfig();
+
+  switch (command) {
+    case 'start': {
+      const logger = createLogger(config.logLevel);
+      const hub = await startHub({
+        port: config.port, host: config.host, databaseUrl: config.databaseUrl, logger, seed: values['seed-if-empty'] ?? false,
+        rateLimitPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy,
+      });
+      logger.info('listening', { url: hub.url, database: hub.store.description, dialect: hub.store.dialect });
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          logger.info('shutting down: finishing requests in flight', { signal });
+          void hub.close().then(resolve);
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
+      logger.info('stopped');
+      return 0;
+    }
+    case 'migrate': {
+      const store = await Store.open(config.databaseUrl, { migrate: false });
+      try {
+        const applied = await store.migrate();
+        err(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is already up to date.');
+      } finally {
+        await store.close();
+      }
+      return 0;
+    }
+    case 'seed': {
+      const store = await Store.open(config.databaseUrl);
+      try {
+        const counts = await seedDemo(store, { learners: positiveInt('learners', values.learners, 300), services: positiveInt('services', values.services, 48), onProgress: (d, t) => progress(d, t) });
+        if (process.stderr.isTTY) err('');
+        err(`Seeded ${store.description}: ${counts.organisations} organisations, ${counts.users} users (API keys demo_<userId>), ${counts.learners} learners, ${counts.handovers} handovers, ${counts.services} services.`);
+        process.stdout.write(`${JSON.stringify(counts)}\n`);
+      } finally {
+        await store.close();
+      }
+      return 0;
+    }
+    case 'import-oruk': {
+      const source = positionals[0];
+      if (!source) {
+        err('Give a file or URL: c2c-hub import-oruk ./services.json  or  c2c-hub import-oruk https://example.org/oruk/services');
+        return 2;
+      }
+      const store = await Store.open(config.databaseUrl);
+      try {
+        const summary = await importOruk(store, source, { onProgress: progress });
+        if (process.stderr.isTTY) err('');
+        err(`Imported ${summary.imported} services from ${summary.pages} page(s); skipped ${summary.skipped.length}; ${summary.warnings.length} imported with fields left out.`);
+        for (const s of summary.skipped.slice(0, 20)) err(`  skipped ${s.id ?? '(no id)'}: ${s.reasons.join('; ')}`);
+        if (summary.skipped.length > 20) err(`  ... and ${summary.skipped.length - 20} more skipped.`);
+        for (const w of summary.warnings.slice(0, 10)) err(`  ${w.id}: ${w.messages.join('; ')}`);
+        process.stdout.write(`${JSON.stringify({ imported: summary.imported, skipped: summary.skipped.length, warnings: summary.warnings.length, pages: summary.pages })}\n`);
+      } finally {
+        await store.close();
+      }
+      return 0;
+    }
+    case 'create-token': {
+      const userId = positionals[0];
+      const kind = values.kind ?? 'api-key';
+      if (!userId || (kind !== 'api-key' && kind !== 'session')) {
+        err('Usage: c2c-hub create-token <userId> [--kind session|api-key] [--ttl minutes]');
+        return 2;
+      }
+      const store = await Store.open(config.databaseUrl);
+      try {
+        const user = await store.user(userId);
+        if (!user) {
+          err(`There is no user "${userId}" in ${store.description}.`);
+          return 1;
+        }
+        if (user.disabled) {
+          err(`User "${userId}" is disabled; enable them before issuing a token.`);
+          return 1;
+        }
+        const ttl = values.ttl === undefined ? undefined : positiveInt('ttl', values.ttl, 0) || undefined;
+        const { token, expiresAt } = await issueToken({ store, now: () => new Date() }, userId, kind, ttl);
+        err(`A ${kind} for ${userId}, valid until ${expiresAt.toISOString()}. It is shown only now; the hub keeps only its hash.`);
+        process.stdout.write(`${token}\n`);
+      } finally {
+        await store.close();
+      }
+      return 0;
+    }
+    default:
+      err(`Unknown command "${command}".\n`);
+      process.stderr.write(HELP);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) err(error.message);
+    else err(`c2c-hub: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  },
+);

@@ -1,0 +1,243 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Generated, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * Row shapes of the hub's tables. Documents (a handover, a service) are stored whole as JSON text, typed by the
+ * @c2c/schema schemas when read; the other columns exist so filters can use indexes. Booleans are 0/1 integers
+ * and timestamps ISO 8601 UTC text in both dialects, so one code path serves SQLite and PostgreSQL.
+ */
+export interface Tables {
+  settings: { key: string; value: string };
+  organisations: { id: string; name: string; doc: string };
+  users: { id: string; organisation_id: string; role: string; disabled: number; doc: string };
+  learners: { id: string; organisation_id: string; search: string; doc: string };
+  handovers: {
+    id: string;
+    learner_id: string;
+    sending_organisation_id: string;
+    receiving_organisation_id: string | null;
+    status: string;
+    transition: string;
+    version: number;
+    created_at: string;
+    updated_at: string;
+    doc: string;
+  };
+  handover_versions: { handover_id: string; version: number; status: string; changed_at: string; changed_by: string; sections: string };
+  services: {
+    seq: Generated<number>;
+    id: string;
+    name_sort: string;
+    search_text: string;
+    min_age: number | null;
+    max_age: number | null;
+    free: number;
+    doc: string;
+  };
+  service_locations: { service_seq: number; lat: number; lng: number };
+  service_terms: { service_seq: number; term: string };
+  taxonomy_terms: { id: string; doc: string };
+  pathway_events: { id: string; learner_id: string; organisation_id: string | null; date: string; doc: string };
+  signposting: { id: string; organisation_id: string; learner_id: string | null; consent: number; created_at: string; doc: string };
+  audit: {
+    id: Generated<number>;
+    at: string;
+    user_id: string;
+    role: string;
+    organisation_id: string;
+    action: string;
+    resource: string;
+    resource_id: string;
+    learner_id: string | null;
+  };
+  tokens: { hash: string; user_id: string; kind: string; expires_at: string; created_at: string };
+  idempotency: { scope: string; key: string; request_hash: string; state: string; status: number | null; body: string | null; created_at: string };
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database: the query builder plus what differs between dialects. */
+export interface Connection {
+  db: Kysely<Tables>;
+  dialect: Dialect;
+  /** A description safe to log (no password). */
+  description: string;
+}
+
+/** Where the hub keeps its data when `DATABASE_URL` is not set. */
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/c2c-hub.sqlite';
+
+/**
+ * Opens the database named by a `DATABASE_URL`: `sqlite:<path>`, `sqlite::memory:` or `postgres://...`.
+ * SQLite runs in WAL mode with `synchronous=NORMAL`: a committed transaction survives the process being
+ * killed (only a power cut can lose the last commits), which is the guarantee the hub promises.
+ */
+export function openDatabase(url: string): Connection {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+    return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', description: safe };
+  }
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    const memory = path === ':memory:' || path === '';
+    if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+    const database = new SqliteDatabase(memory ? ':memory:' : path);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('busy_timeout = 5000');
+    database.pragma('foreign_keys = ON');
+    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite', description: memory ? 'sqlite::memory:' : `sqlite:${path}` };
+  }
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url.split(':')[0]}:...").`);
+}
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  const pg = dialect === 'postgres';
+  return {
+    '001-initial': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+        await db.schema.createTable('organisations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('doc', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('organisation_id', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('doc', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('users_org').on('users').columns(['organisation_id']).execute();
+        await db.schema.createTable('learners')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('organisation_id', 'text', (c) => c.notNull())
+          .addColumn('search', 'text', (c) => c.notNull())
+          .addColumn('doc', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('learners_org').on('learners').columns(['organisation_id', 'id']).execute();
+        await db.schema.createTable('handovers')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('learner_id', 'text', (c) => c.notNull())
+          .addColumn('sending_organisation_id', 'text', (c) => c.notNull())
+          .addColumn('receiving_organisation_id', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('transition', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('doc', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('handovers_sent').on('handovers').columns(['sending_organisation_id', 'created_at', 'id']).execute();
+        await db.schema.createIndex('handovers_received').on('handovers').columns(['receiving_organisation_id', 'status', 'created_at']).execute();
+        await db.schema.createIndex('handovers_learner').on('handovers').columns(['learner_id']).execute();
+        await db.schema.createTable('handover_versions')
+          .addColumn('handover_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('changed_at', 'text', (c) => c.notNull())
+          .addColumn('changed_by', 'text', (c) => c.notNull())
+          .addColumn('sections', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('handover_versions_pk', ['handover_id', 'version'])
+          .execute();
+        await db.schema.createTable('services')
+          .addColumn('seq', pg ? 'serial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('id', 'text', (c) => c.notNull().unique())
+          .addColumn('name_sort', 'text', (c) => c.notNull())
+          .addColumn('search_text', 'text', (c) => c.notNull())
+          .addColumn('min_age', 'real')
+          .addColumn('max_age', 'real')
+          .addColumn('free', 'integer', (c) => c.notNull())
+          .addColumn('doc', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('services_name').on('services').columns(['name_sort', 'id']).execute();
+        await db.schema.createIndex('services_age').on('services').columns(['min_age', 'max_age']).execute();
+        await db.schema.createTable('service_locations')
+          .addColumn('service_seq', 'integer', (c) => c.notNull())
+          .addColumn('lat', 'real', (c) => c.notNull())
+          .addColumn('lng', 'real', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('service_locations_lat').on('service_locations').columns(['lat', 'lng', 'service_seq']).execute();
+        await db.schema.createIndex('service_locations_seq').on('service_locations').columns(['service_seq']).execute();
+        await db.schema.createTable('service_terms')
+          .addColumn('service_seq', 'integer', (c) => c.notNull())
+          .addColumn('term', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('service_terms_term').on('service_terms').columns(['term', 'service_seq']).execute();
+        await db.schema.createIndex('service_terms_seq').on('service_terms').columns(['service_seq']).execute();
+        if (pg) {
+          await sql`alter table services add column search_tsv tsvector generated always as (to_tsvector('simple', search_text)) stored`.execute(db);
+          await sql`create index services_search on services using gin (search_tsv)`.execute(db);
+        } else {
+          // A separate full-text index; its rowid is services.seq.
+          await sql`create virtual table services_fts using fts5(search_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
+        }
+        await db.schema.createTable('taxonomy_terms').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('doc', 'text', (c) => c.notNull()).execute();
+        await db.schema.createTable('pathway_events')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('learner_id', 'text', (c) => c.notNull())
+          .addColumn('organisation_id', 'text')
+          .addColumn('date', 'text', (c) => c.notNull())
+          .addColumn('doc', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('pathway_events_learner').on('pathway_events').columns(['learner_id', 'date']).execute();
+        await db.schema.createTable('signposting')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('organisation_id', 'text', (c) => c.notNull())
+          .addColumn('learner_id', 'text')
+          .addColumn('consent', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('doc', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('signposting_org').on('signposting').columns(['organisation_id', 'created_at', 'id']).execute();
+        await db.schema.createIndex('signposting_learner').on('signposting').columns(['learner_id', 'organisation_id']).execute();
+        await db.schema.createTable('audit')
+          .addColumn('id', pg ? 'bigserial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('organisation_id', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('resource', 'text', (c) => c.notNull())
+          .addColumn('resource_id', 'text', (c) => c.notNull())
+          .addColumn('learner_id', 'text')
+          .execute();
+        await db.schema.createIndex('audit_org').on('audit').columns(['organisation_id', 'id']).execute();
+        await db.schema.createIndex('audit_learner').on('audit').columns(['learner_id', 'id']).execute();
+        await db.schema.createTable('tokens')
+          .addColumn('hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('tokens_user').on('tokens').columns(['user_id']).execute();
+        await db.schema.createTable('idempotency')
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('request_hash', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('status', 'integer')
+          .addColumn('body', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('idempotency_pk', ['scope', 'key'])
+          .execute();
+        await db.schema.createIndex('idempotency_created').on('idempotency').columns(['created_at']).execute();
+      },
+    },
+  };
+}
+
+/** Brings the database up to the latest schema. Safe to run on every start and from several instances. */
+export async function migrateToLatest(conn: Connection): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(conn.dialect) };
+  const migrator = new Migrator({ db: conn.db, provider, migrationTableName: 'c2c_migrations', migrationLockTableName: 'c2c_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,15 @@
+/**
+ * @c2c/hub: the c2c-kit reference API server. Handovers, pathways, services (with Open Referral UK endpoints),
+ * signposting and an audit log, on SQLite by default and PostgreSQL at scale.
+ * @packageDocumentation
+ */
+export { createHub, type Hub, type HubOptions } from './app.js';
+export { startHub, type RunningHub, type StartOptions } from './server.js';
+export { Store, type AuditInput, type ServiceSearch, type ServiceSearchResult } from './store.js';
+export { seedDemo, demoToken, type SeedOptions } from './seed.js';
+export { importOruk, type ImportSummary, type ImportOptions } from './import-oruk.js';
+export { readConfig, ConfigError, type HubConfig } from './config.js';
+export { createLogger, type Logger, type LogEntry, type LogLevel, type LogSink } from './logger.js';
+export { HttpProblem, PROBLEM_STATUS } from './problem.js';
+export { openApiDocument, type AnyRoute, type Caller } from './registry.js';
+export { issueToken } from './routes/v1.js';

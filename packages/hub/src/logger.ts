@@ -1,0 +1,38 @@
+/** Log levels, most to least verbose. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * One structured log line. The hub never puts personal data here: no names, no bodies, no query strings,
+ * only the route pattern (`/v1/learners/:id`), never the URL.
+ */
+export interface LogEntry {
+  level: Exclude<LogLevel, 'silent'>;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** Where log lines go. The default writes one JSON object per line to stdout. */
+export type LogSink = (entry: LogEntry & { time: string }) => void;
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+export const stdoutSink: LogSink = (entry) => {
+  process.stdout.write(`${JSON.stringify(entry)}\n`);
+};
+
+/** A JSON-lines logger at `level`, writing to `sink`. */
+export function createLogger(level: LogLevel = 'info', sink: LogSink = stdoutSink): Logger {
+  const at = (l: Exclude<LogLevel, 'silent'>) => (msg: string, fields: Record<string, unknown> = {}) => {
+    if (RANK[l] < RANK[level]) return;
+    sink({ time: new Date().toISOString(), level: l, msg, ...fields });
+  };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}

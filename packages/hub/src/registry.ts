@@ -1,0 +1,296 @@
+import type { Context, Hono } from 'hono';
+import * as z from 'zod/mini';
+import { ProblemSchema, toFieldIssues, type FieldIssue, type Organisation, type User } from '@c2c/schema';
+import { HttpProblem, PROBLEM_STATUS } from './problem.js';
+import { sha256, type CursorCodec } from './cursor.js';
+import type { Logger } from './logger.js';
+import type { Store } from './store.js';
+
+/** Who is calling, once their bearer token has been checked. */
+export interface Caller {
+  user: User;
+  organisation: Organisation;
+  tokenKind: 'api-key' | 'session';
+  tokenHash: string;
+}
+
+/** What every handler can reach: the store, the clock, the logger and the cursor signer. */
+export interface HubServices {
+  store: Store;
+  logger: Logger;
+  cursors: CursorCodec;
+  now(): Date;
+}
+
+export type HubEnv = { Variables: { requestId: string; route: string; caller: Caller | null } };
+
+type Schema = z.ZodMiniType;
+type Out<S> = S extends Schema ? z.output<S> : undefined;
+
+/** What a handler receives: validated params, query and body, and the caller (null on public routes). */
+export interface HandlerContext<P, Q, B> {
+  c: Context<HubEnv>;
+  hub: HubServices;
+  params: P;
+  query: Q;
+  body: B;
+  caller: Caller | null;
+  requestId: string;
+}
+
+/** What a handler returns; the registry validates `body` against the route's response schema for `status`. */
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One route: method, path and the @c2c/schema schemas of its parts. The registry is the single source of
+ * truth: it validates requests and responses with these schemas and writes the OpenAPI document from them.
+ */
+export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
+  method: 'get' | 'post' | 'patch';
+  /** Hono path, e.g. `/v1/handovers/:id`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  /** `token`: a bearer token is required. `public`: open data, no token needed. */
+  auth: 'token' | 'public';
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The body may be left out entirely (`POST .../submit`). */
+  bodyOptional?: boolean;
+  /** Extra request headers to document, e.g. `If-Match`. */
+  headers?: Array<{ name: string; required: boolean; description: string }>;
+  responses: Record<number, { description: string; schema: Schema | null }>;
+  handler(ctx: HandlerContext<Out<P>, Out<Q>, Out<B>>): Promise<Reply>;
+}
+
+export type AnyRoute = RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>;
+
+/** Declares a route with its types inferred from its schemas. */
+export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  spec: RouteSpec<P, Q, B>,
+): AnyRoute {
+  return spec as unknown as AnyRoute;
+}
+
+/** The problem code for a list of validation issues: unknown fields get their own code. */
+function validationProblem(issues: FieldIssue[], where: string): HttpProblem {
+  if (issues.some((i) => i.code === 'unknown_field')) {
+    return new HttpProblem('unknown_field', `The ${where} has fields the hub does not recognise. Remove them and try again.`, { errors: issues, status: 400 });
+  }
+  const status = where === 'request body' ? 422 : 400;
+  const first = issues[0];
+  const detail = issues.length === 1 && first
+    ? `${first.path ? `${first.path}: ` : ''}${first.message}`
+    : `${issues.length} details in the ${where} need correcting. Each is listed under “errors”.`;
+  return new HttpProblem('validation_failed', detail, { errors: issues, status });
+}
+
+function parseWith<S extends Schema>(schema: S, input: unknown, where: string): z.output<S> {
+  // With the input in each issue, "wrong kind of value" is told apart from "missing".
+  const result = schema.safeParse(input, { reportInput: true });
+  if (!result.success) throw validationProblem(toFieldIssues(result.error), where);
+  return result.data;
+}
+
+/** The field schemas of an object schema, unwrapping optional. */
+function shapeOf(schema: Schema): Record<string, Schema> {
+  const def = (schema as unknown as { def: { shape?: Record<string, Schema> } }).def;
+  return def.shape ?? {};
+}
+function baseType(schema: Schema): string {
+  let s = schema as unknown as { def: { type: string; innerType?: unknown } };
+  while ((s.def.type === 'optional' || s.def.type === 'nullable') && s.def.innerType) s = s.def.innerType as typeof s;
+  return s.def.type;
+}
+
+/**
+ * Turns query-string text into the types the query schema expects (numbers, booleans), so the same schema
+ * that types the SDK's call validates the URL. Text that is not a number stays text and fails validation.
+ */
+export function coerceQuery(schema: Schema, raw: Record<string, string>): Record<string, unknown> {
+  const shape = shapeOf(schema);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const field = shape[key];
+    const type = field ? baseType(field) : 'string';
+    if (type === 'number' && /^-?\d+(\.\d+)?$/.test(value.trim())) out[key] = Number(value);
+    else if (type === 'boolean' && (value === 'true' || value === 'false')) out[key] = value === 'true';
+    else out[key] = value;
+  }
+  return out;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const DAY_MS = 86_400_000;
+
+/** Sends a problem+json response. */
+export function problemResponse(c: Context<HubEnv>, problem: HttpProblem): Response {
+  const body = problem.body(c.get('requestId') ?? 'unknown');
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json', ...(problem.extra.headers ?? {}) };
+  return c.body(JSON.stringify(body), problem.status as 400, headers);
+}
+
+/**
+ * Mounts routes on the app. Each request goes: auth (for `token` routes), params, query, body (JSON only,
+ * unknown fields refused), idempotency for POST, the handler, then the response is checked against its schema
+ * before it leaves, so a bug cannot leak a field the contract does not allow.
+ */
+export function mountRoutes(
+  app: Hono<HubEnv>,
+  routes: AnyRoute[],
+  hub: HubServices,
+  authenticate: (c: Context<HubEnv>) => Promise<Caller | null>,
+): void {
+  for (const route of routes) {
+    app[route.method](route.path, async (c) => {
+      c.set('route', route.path);
+      const caller = await authenticate(c);
+      if (route.auth === 'token' && !caller) {
+        throw new HttpProblem('unauthenticated', 'Sign in first: send your access token in the Authorization header as “Bearer <token>”.', { headers: { 'www-authenticate': 'Bearer' } });
+      }
+      const params = route.params ? parseWith(route.params, c.req.param(), 'address') : undefined;
+      const query = route.query ? parseWith(route.query, coerceQuery(route.query, c.req.query()), 'query string') : undefined;
+      if (!route.query && Object.keys(c.req.query()).length > 0) {
+        throw new HttpProblem('unknown_field', 'This address takes no query-string parameters. Remove them and try again.', { status: 400 });
+      }
+      let rawBody = '';
+      let body: unknown;
+      if (route.method !== 'get') {
+        rawBody = await c.req.text();
+        if (rawBody.trim() === '') {
+          if (route.body && !route.bodyOptional) throw new HttpProblem('validation_failed', 'The request needs a JSON body.', { status: 422, errors: [{ path: '', code: 'required', message: 'Send the record as JSON.' }] });
+        } else {
+          const type = c.req.header('content-type') ?? '';
+          if (!/^application\/(.+\+)?json\b/i.test(type)) throw new HttpProblem('unsupported_media_type', 'Send the body as JSON, with the header Content-Type: application/json.');
+          try {
+            body = JSON.parse(rawBody);
+          } catch {
+            throw new HttpProblem('malformed_json', 'The body is not valid JSON. Check for a missing comma, quote or bracket.');
+          }
+          if (!route.body) throw new HttpProblem('unknown_field', 'This request takes no body. Remove it and try again.', { status: 400 });
+        }
+        if (route.body && body !== undefined) body = parseWith(route.body, body, 'request body');
+      }
+      const ctx = { c, hub, params, query, body, caller, requestId: c.get('requestId') } as HandlerContext<never, never, never>;
+
+      const key = route.method === 'post' ? c.req.header('idempotency-key') : undefined;
+      if (key !== undefined && caller) {
+        if (!IDEMPOTENCY_KEY.test(key)) throw new HttpProblem('validation_failed', 'The Idempotency-Key header must be 1 to 200 visible characters.', { status: 400 });
+        const now = hub.now();
+        const hash = sha256(`${route.method} ${c.req.path}\n${rawBody}`);
+        const scope = `user:${caller.user.id}`;
+        const claim = await hub.store.beginIdempotent(scope, key, hash, now, new Date(now.getTime() - 60_000), new Date(now.getTime() - DAY_MS));
+        if (claim.state === 'mismatch') throw new HttpProblem('idempotency_key_reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
+        if (claim.state === 'pending') throw new HttpProblem('idempotency_in_progress', 'The first request with this Idempotency-Key is still being processed. Wait a moment and retry.', { headers: { 'retry-after': '1' } });
+        if (claim.state === 'done') {
+          const replayed = JSON.parse(claim.body) as unknown;
+          const type = claim.status >= 400 ? 'application/problem+json' : 'application/json';
+          return c.body(claim.body, claim.status as 200, { 'content-type': type, 'idempotent-replayed': 'true', ...(isHandover(replayed) ? { etag: `"${replayed.version}"` } : {}) });
+        }
+        try {
+          const response = await respond(c, route, ctx, hub);
+          const text = await response.clone().text();
+          if (response.status >= 500) await hub.store.abandonIdempotent(scope, key);
+          else await hub.store.finishIdempotent(scope, key, response.status, text);
+          return response;
+        } catch (error) {
+          if (error instanceof HttpProblem && error.status < 500 && error.code !== 'rate_limited') {
+            await hub.store.finishIdempotent(scope, key, error.status, JSON.stringify(error.body(c.get('requestId'))));
+          } else {
+            await hub.store.abandonIdempotent(scope, key);
+          }
+          throw error;
+        }
+      }
+      return respond(c, route, ctx, hub);
+    });
+  }
+}
+
+const isHandover = (v: unknown): v is { version: number } => typeof v === 'object' && v !== null && typeof (v as { version?: unknown }).version === 'number' && 'sendingOrganisationId' in v;
+
+async function respond(c: Context<HubEnv>, route: AnyRoute, ctx: HandlerContext<never, never, never>, hub: HubServices): Promise<Response> {
+  const reply = await route.handler(ctx);
+  const spec = route.responses[reply.status];
+  if (!spec) {
+    hub.logger.error('response status not declared', { requestId: ctx.requestId, route: route.path, status: reply.status });
+    throw new HttpProblem('internal_error', 'The hub produced an answer it should not have. The problem has been logged.');
+  }
+  if (spec.schema) {
+    const checked = spec.schema.safeParse(reply.body);
+    if (!checked.success) {
+      // Paths and codes only: the values could be personal data.
+      hub.logger.error('response failed its schema', { requestId: ctx.requestId, route: route.path, issues: checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}:${i.code}`) });
+      throw new HttpProblem('internal_error', 'The hub produced an answer it should not have. The problem has been logged.');
+    }
+  }
+  return c.body(JSON.stringify(reply.body), reply.status as 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
+}
+
+// ------------------------------------------------------------------------------------------------ OpenAPI
+
+const toJson = (schema: Schema, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+
+const strip = (js: Record<string, unknown>) => {
+  const { $schema: _s, ...rest } = js;
+  return rest;
+};
+
+/** Writes the OpenAPI 3.1 document from the route registry. */
+export function openApiDocument(routes: AnyRoute[], info: { version: string }): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const problem = strip(toJson(ProblemSchema, 'output'));
+  for (const route of routes) {
+    const oaPath = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
+    const parameters: unknown[] = [];
+    if (route.params) {
+      for (const [name, field] of Object.entries(shapeOf(route.params))) parameters.push({ name, in: 'path', required: true, schema: strip(toJson(field, 'input')) });
+    }
+    if (route.query) {
+      for (const [name, field] of Object.entries(shapeOf(route.query))) {
+        const optional = baseType(field) !== (field as unknown as { def: { type: string } }).def.type;
+        parameters.push({ name, in: 'query', required: !optional, schema: strip(toJson(field, 'input')) });
+      }
+    }
+    for (const h of route.headers ?? []) parameters.push({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
+    if (route.method === 'post' && route.auth === 'token') {
+      parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, description: 'Retry-safe key (1..200 chars), kept 24 hours.', schema: { type: 'string', minLength: 1, maxLength: 200 } });
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, spec] of Object.entries(route.responses)) {
+      responses[status] = spec.schema
+        ? { description: spec.description, content: { 'application/json': { schema: strip(toJson(spec.schema, 'output')) } } }
+        : { description: spec.description };
+    }
+    responses.default = { description: 'A problem (RFC 9457), with a stable `code`.', content: { 'application/problem+json': { schema: problem } } };
+    const op: Record<string, unknown> = {
+      operationId: route.operationId,
+      summary: route.summary,
+      tags: [route.tag],
+      ...(route.auth === 'token' ? { security: [{ bearer: [] }] } : { security: [] }),
+      ...(parameters.length ? { parameters } : {}),
+      ...(route.body ? { requestBody: { required: !route.bodyOptional, content: { 'application/json': { schema: strip(toJson(route.body, 'input')) } } } } : {}),
+      responses,
+    };
+    (paths[oaPath] ??= {})[route.method] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'c2c-kit hub API',
+      version: info.version,
+      description: 'Handovers, pathways, services (Open Referral UK), signposting and audit for schools and services. Errors are RFC 9457 problem+json; see the `code` values in `x-problem-codes`.',
+    },
+    'x-problem-codes': PROBLEM_STATUS,
+    servers: [{ url: '/' }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key or a session token.' } } },
+    paths,
+  };
+}

@@ -1,0 +1,633 @@
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import {
+  distanceKm,
+  matchesServiceFilters,
+  nearestDistanceKm,
+  type AuditEntry,
+  type Handover,
+  type HandoverVersion,
+  type Learner,
+  type Organisation,
+  type PathwayEvent,
+  type Service,
+  type ServiceQuery,
+  type Signposting,
+  type TaxonomyTerm,
+  type User,
+} from '@c2c/schema';
+import { migrateToLatest, openDatabase, type Connection, type Dialect, type Tables } from './db/database.js';
+import { sha256 } from './cursor.js';
+
+type Db = Kysely<Tables> | Transaction<Tables>;
+
+/** What an audit line records, before the store gives it an id. */
+export type AuditInput = Omit<AuditEntry, 'id'>;
+
+/** A token as the store knows it: whose it is, its kind and when it stops working. */
+export interface TokenRecord {
+  user: User;
+  kind: 'api-key' | 'session';
+  expiresAt: string;
+}
+
+/** Where a service search resumes: an offset into the ranked results, or (by distance) the last distance and id. */
+export type SearchPosition = { o: number } | { d: number; i: string };
+
+/** A service search as the store runs it: the shared query plus extras the ORUK endpoints need. */
+export interface ServiceSearch {
+  query: Omit<ServiceQuery, 'cursor' | 'limit'>;
+  /** Services whose age range overlaps [min, max] (ORUK `minimum_age`/`maximum_age`). */
+  ageOverlap?: { min?: number; max?: number };
+  /** A further exact filter applied after `matchesServiceFilters`. */
+  extraFilter?: (service: Service) => boolean;
+  position: SearchPosition | null;
+  /** Matches to pass over before the page starts (ORUK's numbered pages). */
+  skipMatches?: number;
+  limit: number;
+  /** Count every match (ORUK pages report a total). */
+  withTotal?: boolean;
+}
+
+export interface ServiceSearchResult {
+  items: Array<{ service: Service; distanceKm?: number }>;
+  next: SearchPosition | null;
+  total?: number;
+}
+
+export type IdempotencyBegin =
+  | { state: 'new' }
+  | { state: 'pending' }
+  | { state: 'mismatch' }
+  | { state: 'done'; status: number; body: string };
+
+/** Lower case, accents removed, so search matches "Cafe" and "Café" alike in both dialects. */
+export function normaliseText(value: string): string {
+  return value.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+}
+
+/** The words of a free-text search, at most 8, letters and digits only (safe inside FTS5 and tsquery syntax). */
+export function searchTokens(q: string): string[] {
+  return normaliseText(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+}
+
+const parse = <T>(doc: string): T => JSON.parse(doc) as T;
+const KM_PER_DEG_LAT = 111.32;
+
+/**
+ * The hub's storage: one interface over SQLite and PostgreSQL. Every method that writes to more than one
+ * table does so in one transaction, and audit lines are written in the same transaction as the change they
+ * record.
+ */
+export class Store {
+  readonly db: Kysely<Tables>;
+  readonly dialect: Dialect;
+  readonly description: string;
+
+  private constructor(conn: Connection) {
+    this.db = conn.db;
+    this.dialect = conn.dialect;
+    this.description = conn.description;
+  }
+
+  /** Opens (and migrates) the database at `url`. */
+  static async open(url: string, options: { migrate?: boolean } = {}): Promise<Store> {
+    const store = new Store(openDatabase(url));
+    if (options.migrate !== false) await store.migrate();
+    return store;
+  }
+
+  migrate(): Promise<string[]> {
+    return migrateToLatest({ db: this.db, dialect: this.dialect, description: this.description });
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** True when the database answers. */
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A random secret created once per database, so every instance signs cursors the same way. */
+  async secret(name: string): Promise<string> {
+    const existing = await this.db.selectFrom('settings').select('value').where('key', '=', name).executeTakeFirst();
+    if (existing) return existing.value;
+    await this.db.insertInto('settings').values({ key: name, value: randomBytes(32).toString('hex') }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', name).executeTakeFirstOrThrow();
+    return row.value;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const row = await this.db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
+    return !row;
+  }
+
+  // ---------------------------------------------------------------- organisations and users
+
+  async putOrganisations(orgs: Organisation[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const o of orgs) {
+        await trx.insertInto('organisations').values({ id: o.id, name: o.name, doc: JSON.stringify(o) })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ name: o.name, doc: JSON.stringify(o) })).execute();
+      }
+    });
+  }
+
+  async organisation(id: string): Promise<Organisation | undefined> {
+    const row = await this.db.selectFrom('organisations').select('doc').where('id', '=', id).executeTakeFirst();
+    return row ? parse<Organisation>(row.doc) : undefined;
+  }
+
+  async organisations(after: string | null, limit: number): Promise<Organisation[]> {
+    let q = this.db.selectFrom('organisations').select('doc').orderBy('id').limit(limit);
+    if (after !== null) q = q.where('id', '>', after);
+    return (await q.execute()).map((r) => parse<Organisation>(r.doc));
+  }
+
+  async allOrganisations(): Promise<Organisation[]> {
+    return (await this.db.selectFrom('organisations').select('doc').orderBy('id').execute()).map((r) => parse<Organisation>(r.doc));
+  }
+
+  async putUsers(users: User[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const u of users) {
+        const values = { id: u.id, organisation_id: u.organisationId, role: u.role, disabled: u.disabled ? 1 : 0, doc: JSON.stringify(u) };
+        await trx.insertInto('users').values(values).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+        if (u.disabled) await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
+      }
+    });
+  }
+
+  async user(id: string): Promise<User | undefined> {
+    const row = await this.db.selectFrom('users').select('doc').where('id', '=', id).executeTakeFirst();
+    return row ? parse<User>(row.doc) : undefined;
+  }
+
+  /** Disables (or re-enables) a user; disabling ends every token they hold, in the same transaction. */
+  async setUserDisabled(id: string, disabled: boolean): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('users').select('doc').where('id', '=', id).executeTakeFirst();
+      if (!row) return false;
+      const user = { ...parse<User>(row.doc), disabled };
+      await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, doc: JSON.stringify(user) }).where('id', '=', id).execute();
+      if (disabled) await trx.deleteFrom('tokens').where('user_id', '=', id).execute();
+      return true;
+    });
+  }
+
+  // ---------------------------------------------------------------- tokens
+
+  /** Stores a token's SHA-256 hash (never the token) and returns when it expires. */
+  async addToken(token: string, userId: string, kind: 'api-key' | 'session', expiresAt: Date, now: Date): Promise<void> {
+    await this.db.insertInto('tokens')
+      .values({ hash: sha256(token), user_id: userId, kind, expires_at: expiresAt.toISOString(), created_at: now.toISOString() })
+      .onConflict((oc) => oc.column('hash').doUpdateSet({ user_id: userId, kind, expires_at: expiresAt.toISOString() }))
+      .execute();
+  }
+
+  async token(token: string): Promise<TokenRecord | undefined> {
+    const row = await this.db.selectFrom('tokens').innerJoin('users', 'users.id', 'tokens.user_id')
+      .select(['tokens.kind', 'tokens.expires_at', 'users.doc'])
+      .where('tokens.hash', '=', sha256(token)).executeTakeFirst();
+    if (!row) return undefined;
+    return { user: parse<User>(row.doc), kind: row.kind as TokenRecord['kind'], expiresAt: row.expires_at };
+  }
+
+  // ---------------------------------------------------------------- learners
+
+  async putLearners(learners: Learner[], audit: AuditInput[] = []): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const l of learners) {
+        const values = {
+          id: l.id, organisation_id: l.organisationId, doc: JSON.stringify(l),
+          search: normaliseText([l.legalForename, l.legalSurname, l.preferredForename ?? '', l.preferredSurname ?? '', l.upn ?? ''].join(' ')),
+        };
+        await trx.insertInto('learners').values(values).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+      }
+      await this.appendAudit(trx, audit);
+    });
+  }
+
+  async learner(id: string): Promise<Learner | undefined> {
+    const row = await this.db.selectFrom('learners').select('doc').where('id', '=', id).executeTakeFirst();
+    return row ? parse<Learner>(row.doc) : undefined;
+  }
+
+  /** Learners of an organisation, or with the given ids, ordered by id, optionally matching a name or UPN. */
+  async learners(scope: { organisationId: string } | { ids: string[] }, q: string | undefined, after: string | null, limit: number): Promise<Learner[]> {
+    let query = this.db.selectFrom('learners').select('doc').orderBy('id').limit(limit);
+    if ('organisationId' in scope) query = query.where('organisation_id', '=', scope.organisationId);
+    else {
+      if (scope.ids.length === 0) return [];
+      query = query.where('id', 'in', scope.ids);
+    }
+    if (after !== null) query = query.where('id', '>', after);
+    for (const word of q ? searchTokens(q) : []) query = query.where('search', 'like', `%${word}%`);
+    return (await query.execute()).map((r) => parse<Learner>(r.doc));
+  }
+
+  // ---------------------------------------------------------------- handovers
+
+  async handover(id: string): Promise<Handover | undefined> {
+    const row = await this.db.selectFrom('handovers').select('doc').where('id', '=', id).executeTakeFirst();
+    return row ? parse<Handover>(row.doc) : undefined;
+  }
+
+  /** Whether a handover for this learner has been submitted to this organisation. */
+  async isReceivingOrganisation(learnerId: string, organisationId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('handovers').select('id')
+      .where('learner_id', '=', learnerId).where('receiving_organisation_id', '=', organisationId).where('status', '!=', 'draft')
+      .limit(1).executeTakeFirst();
+    return !!row;
+  }
+
+  async handoversForLearner(learnerId: string): Promise<Handover[]> {
+    return (await this.db.selectFrom('handovers').select('doc').where('learner_id', '=', learnerId).orderBy('created_at').execute()).map((r) => parse<Handover>(r.doc));
+  }
+
+  async listHandovers(
+    filter: { sendingOrganisationId?: string; receivingOrganisationId?: string; learnerIds?: string[]; status?: string; transition?: string; learnerId?: string },
+    after: { c: string; i: string } | null,
+    limit: number,
+  ): Promise<Handover[]> {
+    let q = this.db.selectFrom('handovers').select('doc').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
+    if (filter.sendingOrganisationId) q = q.where('sending_organisation_id', '=', filter.sendingOrganisationId);
+    if (filter.receivingOrganisationId) q = q.where('receiving_organisation_id', '=', filter.receivingOrganisationId).where('status', '!=', 'draft');
+    if (filter.learnerIds) {
+      if (filter.learnerIds.length === 0) return [];
+      q = q.where('learner_id', 'in', filter.learnerIds);
+    }
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.transition) q = q.where('transition', '=', filter.transition);
+    if (filter.learnerId) q = q.where('learner_id', '=', filter.learnerId);
+    if (after) q = q.where((eb) => eb.or([eb('created_at', '<', after.c), eb.and([eb('created_at', '=', after.c), eb('id', '<', after.i)])]));
+    return (await q.execute()).map((r) => parse<Handover>(r.doc));
+  }
+
+  private handoverRow(h: Handover) {
+    return {
+      learner_id: h.learnerId, sending_organisation_id: h.sendingOrganisationId, receiving_organisation_id: h.receivingOrganisationId,
+      status: h.status, transition: h.transition, version: h.version, created_at: h.createdAt, updated_at: h.updatedAt, doc: JSON.stringify(h),
+    };
+  }
+
+  /** Inserts handovers with their first version (seeding and creation). */
+  async insertHandovers(handovers: Handover[], changedBy: string, audit: AuditInput[] = []): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const h of handovers) {
+        await trx.insertInto('handovers').values({ id: h.id, ...this.handoverRow(h) }).execute();
+        await trx.insertInto('handover_versions').values({ handover_id: h.id, version: h.version, status: h.status, changed_at: h.updatedAt, changed_by: changedBy, sections: JSON.stringify(h.sections) }).execute();
+      }
+      await this.appendAudit(trx, audit);
+    });
+  }
+
+  /**
+   * Replaces a handover if it is still at `expectedVersion` (compare-and-set, so two instances cannot both win),
+   * recording the new version and the audit lines in the same transaction.
+   */
+  async updateHandover(next: Handover, expectedVersion: number, changedBy: string, audit: AuditInput[] = []): Promise<'ok' | 'conflict'> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx.updateTable('handovers').set(this.handoverRow(next)).where('id', '=', next.id).where('version', '=', expectedVersion).executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return 'conflict';
+      await trx.insertInto('handover_versions').values({ handover_id: next.id, version: next.version, status: next.status, changed_at: next.updatedAt, changed_by: changedBy, sections: JSON.stringify(next.sections) }).execute();
+      await this.appendAudit(trx, audit);
+      return 'ok';
+    });
+  }
+
+  async handoverVersions(id: string): Promise<HandoverVersion[]> {
+    const rows = await this.db.selectFrom('handover_versions').selectAll().where('handover_id', '=', id).orderBy('version').execute();
+    return rows.map((r) => ({ version: r.version, status: r.status as HandoverVersion['status'], changedAt: r.changed_at, changedBy: r.changed_by, sections: parse(r.sections) }));
+  }
+
+  // ---------------------------------------------------------------- pathways and signposting
+
+  async putEvents(events: PathwayEvent[], audit: AuditInput[] = []): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const e of events) {
+        const values = { id: e.id, learner_id: e.learnerId, organisation_id: e.source.organisationId ?? null, date: e.date, doc: JSON.stringify(e) };
+        await trx.insertInto('pathway_events').values(values).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+      }
+      await this.appendAudit(trx, audit);
+    });
+  }
+
+  async events(learnerId: string): Promise<PathwayEvent[]> {
+    return (await this.db.selectFrom('pathway_events').select('doc').where('learner_id', '=', learnerId).orderBy('date').orderBy('id').execute()).map((r) => parse<PathwayEvent>(r.doc));
+  }
+
+  /** Whether an organisation has recorded something about a learner (an event, or signposting with consent). */
+  async organisationWorksWith(organisationId: string, learnerId: string): Promise<boolean> {
+    const event = await this.db.selectFrom('pathway_events').select('id').where('learner_id', '=', learnerId).where('organisation_id', '=', organisationId).limit(1).executeTakeFirst();
+    if (event) return true;
+    const sign = await this.db.selectFrom('signposting').select('id').where('learner_id', '=', learnerId).where('organisation_id', '=', organisationId).where('consent', '=', 1).limit(1).executeTakeFirst();
+    return !!sign;
+  }
+
+  async addSignposting(record: Signposting, audit: AuditInput[] = []): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('signposting').values({
+        id: record.id, organisation_id: record.organisationId, learner_id: record.learnerId ?? null, consent: record.consent.given ? 1 : 0, created_at: record.createdAt, doc: JSON.stringify(record),
+      }).execute();
+      await this.appendAudit(trx, audit);
+    });
+  }
+
+  async signposting(organisationId: string, learnerId: string | undefined, after: { c: string; i: string } | null, limit: number): Promise<Signposting[]> {
+    let q = this.db.selectFrom('signposting').select('doc').where('organisation_id', '=', organisationId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
+    if (learnerId) q = q.where('learner_id', '=', learnerId);
+    if (after) q = q.where((eb) => eb.or([eb('created_at', '<', after.c), eb.and([eb('created_at', '=', after.c), eb('id', '<', after.i)])]));
+    return (await q.execute()).map((r) => parse<Signposting>(r.doc));
+  }
+
+  // ---------------------------------------------------------------- audit (append-only: no update or delete here)
+
+  async appendAudit(db: Db, entries: AuditInput[]): Promise<void> {
+    if (entries.length === 0) return;
+    await db.insertInto('audit').values(entries.map((e) => ({
+      at: e.at, user_id: e.userId, role: e.role, organisation_id: e.organisationId, action: e.action, resource: e.resource, resource_id: e.resourceId, learner_id: e.learnerId,
+    }))).execute();
+  }
+
+  async audit(entries: AuditInput[]): Promise<void> {
+    await this.appendAudit(this.db, entries);
+  }
+
+  async auditEntries(filter: { organisationId: string; learnerId?: string; userId?: string }, before: number | null, limit: number): Promise<AuditEntry[]> {
+    let q = this.db.selectFrom('audit').selectAll().where('organisation_id', '=', filter.organisationId).orderBy('id', 'desc').limit(limit);
+    if (filter.learnerId) q = q.where('learner_id', '=', filter.learnerId);
+    if (filter.userId) q = q.where('user_id', '=', filter.userId);
+    if (before !== null) q = q.where('id', '<', before);
+    return (await q.execute()).map((r) => ({
+      id: Number(r.id), at: r.at, userId: r.user_id, role: r.role as AuditEntry['role'], organisationId: r.organisation_id,
+      action: r.action as AuditEntry['action'], resource: r.resource, resourceId: r.resource_id, learnerId: r.learner_id,
+    }));
+  }
+
+  // ---------------------------------------------------------------- idempotency
+
+  /**
+   * Claims an idempotency key for a request. A key whose first request never finished (the process died) is
+   * taken over after `staleBefore`; keys older than `expiredBefore` are forgotten.
+   */
+  async beginIdempotent(scope: string, key: string, requestHash: string, now: Date, staleBefore: Date, expiredBefore: Date): Promise<IdempotencyBegin> {
+    const nowIso = now.toISOString();
+    const claim = async () => {
+      const r = await this.db.insertInto('idempotency').values({ scope, key, request_hash: requestHash, state: 'pending', status: null, body: null, created_at: nowIso })
+        .onConflict((oc) => oc.columns(['scope', 'key']).doNothing()).executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+    };
+    if (await claim()) return { state: 'new' };
+    const row = await this.db.selectFrom('idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+    if (!row) return (await claim()) ? { state: 'new' } : { state: 'pending' };
+    if (row.created_at < expiredBefore.toISOString()) {
+      await this.db.deleteFrom('idempotency').where('scope', '=', scope).where('key', '=', key).where('created_at', '=', row.created_at).execute();
+      return (await claim()) ? { state: 'new' } : { state: 'pending' };
+    }
+    if (row.request_hash !== requestHash) return { state: 'mismatch' };
+    if (row.state === 'done' && row.status !== null && row.body !== null) return { state: 'done', status: row.status, body: row.body };
+    if (row.created_at < staleBefore.toISOString()) {
+      const r = await this.db.updateTable('idempotency').set({ created_at: nowIso }).where('scope', '=', scope).where('key', '=', key).where('state', '=', 'pending').where('created_at', '=', row.created_at).executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 1) return { state: 'new' };
+    }
+    return { state: 'pending' };
+  }
+
+  async finishIdempotent(scope: string, key: string, status: number, body: string): Promise<void> {
+    await this.db.updateTable('idempotency').set({ state: 'done', status, body }).where('scope', '=', scope).where('key', '=', key).execute();
+  }
+
+  /** Forgets a key whose request failed on the server's side, so the caller can retry it. */
+  async abandonIdempotent(scope: string, key: string): Promise<void> {
+    await this.db.deleteFrom('idempotency').where('scope', '=', scope).where('key', '=', key).where('state', '=', 'pending').execute();
+  }
+
+  async pruneIdempotency(before: Date): Promise<void> {
+    await this.db.deleteFrom('idempotency').where('created_at', '<', before.toISOString()).execute();
+  }
+
+  // ---------------------------------------------------------------- services
+
+  /** Inserts or replaces services (by id), with their search index rows, in batches of one transaction each. */
+  async putServices(input: Service[], onProgress?: (done: number) => void): Promise<void> {
+    // A feed may repeat a service; the last copy wins, as it would if loaded one by one.
+    const services = [...new Map(input.map((s) => [s.id, s])).values()];
+    const BATCH = 400;
+    for (let start = 0; start < services.length; start += BATCH) {
+      const batch = services.slice(start, start + BATCH);
+      await this.db.transaction().execute(async (trx) => {
+        const ids = batch.map((s) => s.id);
+        const old = await trx.selectFrom('services').select('seq').where('id', 'in', ids).execute();
+        if (old.length) {
+          const seqs = old.map((r) => r.seq);
+          await trx.deleteFrom('service_locations').where('service_seq', 'in', seqs).execute();
+          await trx.deleteFrom('service_terms').where('service_seq', 'in', seqs).execute();
+          if (this.dialect === 'sqlite') await sql`delete from services_fts where rowid in (${sql.join(seqs)})`.execute(trx);
+          await trx.deleteFrom('services').where('seq', 'in', seqs).execute();
+        }
+        const rows = batch.map((s) => ({
+          id: s.id,
+          name_sort: normaliseText(s.name),
+          search_text: normaliseText([s.name, s.description ?? '', s.organisation?.name ?? '', ...s.taxonomyTerms.map((t) => t.name), ...s.locations.map((l) => `${l.name ?? ''} ${l.address?.city ?? ''} ${l.address?.postcode ?? ''}`)].join(' ')),
+          min_age: s.minimumAge ?? null,
+          max_age: s.maximumAge ?? null,
+          free: s.free ? 1 : 0,
+          doc: JSON.stringify(s),
+        }));
+        const inserted = await trx.insertInto('services').values(rows).returning(['seq', 'id']).execute();
+        const seqOf = new Map(inserted.map((r) => [r.id, Number(r.seq)]));
+        const locations = batch.flatMap((s) => s.locations.filter((l) => l.latitude !== undefined && l.longitude !== undefined).map((l) => ({ service_seq: seqOf.get(s.id)!, lat: l.latitude!, lng: l.longitude! })));
+        if (locations.length) await trx.insertInto('service_locations').values(locations).execute();
+        const terms = batch.flatMap((s) => [...new Set(s.taxonomyTerms.flatMap((t) => [t.id.toLowerCase(), t.name.toLowerCase()]))].map((term) => ({ service_seq: seqOf.get(s.id)!, term })));
+        if (terms.length) await trx.insertInto('service_terms').values(terms).execute();
+        if (this.dialect === 'sqlite') {
+          const values = rows.map((r) => sql`(${seqOf.get(r.id)!}, ${r.search_text})`);
+          await sql`insert into services_fts (rowid, search_text) values ${sql.join(values)}`.execute(trx);
+        }
+        const taxonomy = new Map<string, TaxonomyTerm>();
+        for (const s of batch) for (const t of s.taxonomyTerms) taxonomy.set(t.id, t);
+        for (const t of taxonomy.values()) {
+          await trx.insertInto('taxonomy_terms').values({ id: t.id, doc: JSON.stringify(t) }).onConflict((oc) => oc.column('id').doUpdateSet({ doc: JSON.stringify(t) })).execute();
+        }
+      });
+      onProgress?.(Math.min(services.length, start + BATCH));
+    }
+  }
+
+  async service(id: string): Promise<Service | undefined> {
+    const row = await this.db.selectFrom('services').select('doc').where('id', '=', id).executeTakeFirst();
+    return row ? parse<Service>(row.doc) : undefined;
+  }
+
+  async serviceCount(): Promise<number> {
+    const row = await this.db.selectFrom('services').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async taxonomyTerms(): Promise<TaxonomyTerm[]> {
+    return (await this.db.selectFrom('taxonomy_terms').select('doc').orderBy('id').execute()).map((r) => parse<TaxonomyTerm>(r.doc));
+  }
+
+  /** SQL conditions equivalent to (or wider than) the exact filters, so indexes do the heavy lifting. */
+  private serviceConditions(search: ServiceSearch): { where: RawBuilder<unknown>[]; textJoin: RawBuilder<unknown> | null; rank: RawBuilder<unknown> | null } {
+    const q = search.query;
+    const where: RawBuilder<unknown>[] = [];
+    let textJoin: RawBuilder<unknown> | null = null;
+    let rank: RawBuilder<unknown> | null = null;
+    const tokens = q.q ? searchTokens(q.q) : [];
+    if (tokens.length) {
+      if (this.dialect === 'sqlite') {
+        const match = tokens.map((t) => `"${t}"*`).join(' ');
+        textJoin = sql`join (select rowid as fts_seq, rank as fts_rank from services_fts where services_fts match ${match}) f on f.fts_seq = s.seq`;
+        rank = sql`f.fts_rank`;
+      } else {
+        const tsq = tokens.map((t) => `${t}:*`).join(' & ');
+        where.push(sql`s.search_tsv @@ to_tsquery('simple', ${tsq})`);
+        rank = sql`-ts_rank(s.search_tsv, to_tsquery('simple', ${tsq}))`;
+      }
+    }
+    if (q.taxonomy) where.push(sql`s.seq in (select service_seq from service_terms where term = ${q.taxonomy.toLowerCase()})`);
+    if (q.age !== undefined) where.push(sql`(s.min_age is null or s.min_age <= ${q.age}) and (s.max_age is null or s.max_age >= ${q.age})`);
+    if (search.ageOverlap?.min !== undefined) where.push(sql`(s.max_age is null or s.max_age >= ${search.ageOverlap.min})`);
+    if (search.ageOverlap?.max !== undefined) where.push(sql`(s.min_age is null or s.min_age <= ${search.ageOverlap.max})`);
+    if (q.free !== undefined) where.push(sql`s.free = ${q.free ? 1 : 0}`);
+    return { where, textJoin, rank };
+  }
+
+  private accepts(service: Service, search: ServiceSearch): boolean {
+    return matchesServiceFilters(service, search.query) && (!search.extraFilter || search.extraFilter(service));
+  }
+
+  /**
+   * Searches services. SQL narrows with indexes (full text, taxonomy, age, cost, a bounding box around the
+   * point); `matchesServiceFilters` from @c2c/schema then decides every result, so the hub and the browser
+   * directory agree exactly. Results are by distance when a point is given, else by relevance then name.
+   */
+  async searchServices(search: ServiceSearch): Promise<ServiceSearchResult> {
+    const { lat, lng } = search.query;
+    if (lat !== undefined && lng !== undefined) return this.searchByDistance(search, lat, lng);
+    const { where, textJoin, rank } = this.serviceConditions(search);
+    const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+    const order = rank ? sql`order by ${rank}, s.name_sort, s.id` : sql`order by s.name_sort, s.id`;
+    const needsExact = !!(search.query.language || search.query.day || search.query.time || search.query.accessibility || search.query.radiusKm || search.extraFilter);
+    // Without exact-only filters every SQL row is a match, so skipping matches is an SQL offset.
+    const start = (search.position && 'o' in search.position ? search.position.o : 0) + (needsExact ? 0 : search.skipMatches ?? 0);
+    let skip = needsExact ? search.skipMatches ?? 0 : 0;
+    const items: ServiceSearchResult['items'] = [];
+    let offset = start;
+    let next: SearchPosition | null = null;
+    const batch = needsExact ? Math.max(100, search.limit * 4) : search.limit + 1;
+    for (;;) {
+      const rows = (await sql<{ doc: string }>`select s.doc from services s ${textJoin ?? sql``} ${whereSql} ${order} limit ${batch} offset ${offset}`.execute(this.db)).rows;
+      let i = 0;
+      for (; i < rows.length; i++) {
+        const service = parse<Service>(rows[i]!.doc);
+        if (!this.accepts(service, search)) continue;
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        if (items.length === search.limit) {
+          next = { o: offset + i };
+          break;
+        }
+        items.push({ service });
+      }
+      if (next || rows.length < batch) break;
+      offset += rows.length;
+    }
+    let total: number | undefined;
+    if (search.withTotal) {
+      if (!needsExact) {
+        const row = (await sql<{ n: number | string }>`select count(*) as n from services s ${textJoin ?? sql``} ${whereSql}`.execute(this.db)).rows[0];
+        total = Number(row?.n ?? 0);
+      } else {
+        total = 0;
+        for (let off = 0; ; off += 2000) {
+          const rows = (await sql<{ doc: string }>`select s.doc from services s ${textJoin ?? sql``} ${whereSql} order by s.seq limit 2000 offset ${off}`.execute(this.db)).rows;
+          for (const r of rows) if (this.accepts(parse<Service>(r.doc), search)) total++;
+          if (rows.length < 2000) break;
+        }
+      }
+    }
+    return { items, next, ...(total !== undefined ? { total } : {}) };
+  }
+
+  private async searchByDistance(search: ServiceSearch, lat: number, lng: number): Promise<ServiceSearchResult> {
+    const { where, textJoin } = this.serviceConditions(search);
+    const max = search.query.radiusKm ?? Infinity;
+    const after = search.position && 'd' in search.position ? search.position : null;
+    // Grow a box around the point until it holds a full page: nearby searches touch few rows.
+    let radius = Math.min(max, 5);
+    for (;;) {
+      const conds = [...where];
+      const whole = radius >= 5000;
+      if (!whole) {
+        const dLat = radius / KM_PER_DEG_LAT;
+        const dLng = radius / (KM_PER_DEG_LAT * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+        conds.push(sql`l.lat between ${lat - dLat} and ${lat + dLat} and l.lng between ${lng - dLng} and ${lng + dLng}`);
+      }
+      const whereSql = conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
+      const rows = (await sql<{ seq: number; id: string; lat: number; lng: number }>`select s.seq, s.id, l.lat, l.lng from service_locations l join services s on s.seq = l.service_seq ${textJoin ?? sql``} ${whereSql}`.execute(this.db)).rows;
+      const best = new Map<number, { id: string; d: number }>();
+      for (const r of rows) {
+        const d = distanceKm(lat, lng, r.lat, r.lng);
+        const cur = best.get(r.seq);
+        if (!cur || d < cur.d) best.set(r.seq, { id: r.id, d });
+      }
+      const limitD = Math.min(radius, max);
+      const candidates = [...best.entries()]
+        .filter(([, v]) => (whole || v.d <= limitD) && v.d <= max && (!after || v.d > after.d || (v.d === after.d && v.id > after.i)))
+        .sort((a, b) => a[1].d - b[1].d || (a[1].id < b[1].id ? -1 : 1));
+      const items: ServiceSearchResult['items'] = [];
+      let next: SearchPosition | null = null;
+      for (let i = 0; i < candidates.length && !next; i += 50) {
+        const chunk = candidates.slice(i, i + 50);
+        const docs = await this.db.selectFrom('services').select(['seq', 'doc']).where('seq', 'in', chunk.map(([seq]) => seq)).execute();
+        const bySeq = new Map(docs.map((d) => [Number(d.seq), d.doc]));
+        for (const [seq] of chunk) {
+          const service = parse<Service>(bySeq.get(seq)!);
+          if (!this.accepts(service, search)) continue;
+          const distance = nearestDistanceKm(service, lat, lng);
+          if (distance === undefined) continue;
+          if (items.length === search.limit) {
+            const last = items[items.length - 1]!;
+            next = { d: last.distanceKm!, i: last.service.id };
+            break;
+          }
+          items.push({ service, distanceKm: Math.round(distance * 1000) / 1000 });
+        }
+      }
+      if (next || whole || radius >= max) {
+        if (next) {
+          // The cursor keeps the exact distance, not the rounded one shown.
+          const last = items[items.length - 1]!;
+          next = { d: best.get(candidates.find(([, v]) => v.id === last.service.id)![0])!.d, i: last.service.id };
+        }
+        let total: number | undefined;
+        if (search.withTotal) total = await this.countByDistance(search, lat, lng);
+        return { items, next, ...(total !== undefined ? { total } : {}) };
+      }
+      radius = Math.min(max, radius * 4);
+    }
+  }
+
+  private async countByDistance(search: ServiceSearch, lat: number, lng: number): Promise<number> {
+    let n = 0;
+    let position: SearchPosition | null = null;
+    for (;;) {
+      const page: ServiceSearchResult = await this.searchByDistance({ ...search, withTotal: false, position, limit: 100 }, lat, lng);
+      n += page.items.length;
+      if (!page.next) return n;
+      position = page.next;
+    }
+  }
+}
