@@ -132,7 +132,14 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
     };
   }
 
+  /** A fingerprint of a page's records, to notice a feed that answers the same page whatever `page` says. */
+  const fingerprint = (items: unknown[]) => items.map((i) => (isObj(i) ? str(i.id) ?? '' : '')).join('\u0000');
+
   async function search(query: OrukQuery = {}, opts?: RequestOptions): Promise<OrukSearchResult> {
+    return (await searchPage(query, opts)).result;
+  }
+
+  async function searchPage(query: OrukQuery, opts?: RequestOptions): Promise<{ result: OrukSearchResult; fingerprint: string }> {
     const json = await get('/services', '/services', params(query), opts);
     const page = readOrukPage(json);
     if (!page) throw notOruk('GET /services');
@@ -150,7 +157,7 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
       for (const p of mapped.problems) problems.push({ ...p, recordId, index });
       if (mapped.service && matchesServiceFilters(mapped.service, query)) data.push(mapped.service);
     });
-    return { data, page: page.page, totalPages: page.totalPages, totalItems: page.totalItems, problems };
+    return { result: { data, page: page.page, totalPages: page.totalPages, totalItems: page.totalItems, problems }, fingerprint: fingerprint(page.items) };
   }
 
   return {
@@ -172,29 +179,38 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
 
     async taxonomies(opts) {
       const path = v1 ? '/taxonomies' : '/taxonomy_terms';
-      const terms: TaxonomyTerm[] = [];
+      const terms = new Map<string, TaxonomyTerm>();
+      let previous: string | undefined;
       for (let n = 1; n <= maxPages; n++) {
         const json = await get(path, path, { page: n, per_page: 100 }, opts);
         const page = readOrukPage(json);
         if (!page) throw notOruk(`GET ${path}`);
+        // A feed that ignores `page` answers the same records again; following its total_pages would loop.
+        const print = fingerprint(page.items);
+        if (print === previous) break;
+        previous = print;
         for (const raw of page.items) {
           const term = readTerm(raw);
-          if (term) terms.push(term);
+          if (term && !terms.has(term.id)) terms.set(term.id, term);
         }
         if (page.items.length === 0 || page.page >= page.totalPages) break;
       }
-      return terms;
+      return [...terms.values()];
     },
 
     all(query = {}, opts) {
       return {
         async *[Symbol.asyncIterator]() {
           let n = query.page ?? 1;
+          let previous: string | undefined;
           for (let read = 0; read < maxPages; read++, n++) {
-            const result = await search({ ...query, page: n }, opts);
+            const { result, fingerprint: print } = await searchPage({ ...query, page: n }, opts);
+            // A feed that ignores `page` answers the same records again: stop rather than repeat them.
+            if (print === previous) return;
+            previous = print;
             if (result.problems.length > 0) opts?.onProblems?.(result.problems, result.page);
             yield* result.data;
-            if (result.page >= result.totalPages || result.totalItems === 0) return;
+            if (result.page >= result.totalPages || result.totalItems === 0 || print === '') return;
           }
         },
       };
