@@ -1,0 +1,204 @@
+/**
+ * Turns a pathway (date of birth plus events) into what the timeline draws: phases, year groups,
+ * statutory milestones with their state, the transitions with a flag when their handover is missing or
+ * unacknowledged, and the events in time order. Pure and DOM-free.
+ */
+import {
+  addYears,
+  milestonesFor,
+  milestoneState,
+  phaseSpans,
+  receptionStartYear,
+  yearGroupOfOffset,
+  type HandoverStatus,
+  type Milestone,
+  type MilestoneOptions,
+  type MilestoneState,
+  type Pathway,
+  type PathwayEvent,
+  type Phase,
+  type Strand,
+  type Transition,
+  type YearGroupCode,
+} from '@c2c/schema';
+import { dayOf, type DayRange } from './layout.js';
+
+/** The transitions a timeline checks for a handover, with the year group the child moves into. */
+export const TRANSITION_STARTS: ReadonlyArray<{ transition: Exclude<Transition, 'in-year'>; offset: number }> = [
+  { transition: 'ey-to-reception', offset: 0 },
+  { transition: 'infant-to-junior', offset: 3 },
+  { transition: 'y6-to-y7', offset: 7 },
+  { transition: 'y11-to-post16', offset: 12 },
+];
+
+/**
+ * Where a transition stands: `missing` (no handover sent), `unacknowledged` (sent, not yet acknowledged),
+ * `ok` (acknowledged), or `future` (too far ahead for a handover to be expected: more than a year away).
+ */
+export type TransitionFlag = 'missing' | 'unacknowledged' | 'ok' | 'future';
+
+export interface TimelinePhase {
+  phase: Phase;
+  start: string;
+  end: string;
+  fromDay: number;
+  toDay: number;
+}
+
+export interface TimelineYearGroup {
+  code: YearGroupCode;
+  start: string;
+  end: string;
+  fromDay: number;
+  toDay: number;
+}
+
+export interface TimelineMilestone extends Milestone {
+  state: MilestoneState;
+  fromDay: number;
+  byDay: number;
+  /** The event that recorded it, when one did. */
+  event?: PathwayEvent;
+}
+
+export interface TimelineTransition {
+  transition: Exclude<Transition, 'in-year'>;
+  /** The first day in the new setting (1 September). */
+  date: string;
+  day: number;
+  /** The year group the child moves into. */
+  yearGroup: YearGroupCode;
+  flag: TransitionFlag;
+  /** The most advanced handover recorded for it. */
+  handover?: PathwayEvent;
+  /** Convenience: `flag` is `missing` or `unacknowledged`. */
+  fragile: boolean;
+}
+
+/** One event placed on the timeline. Support episodes carry an end (today while they continue). */
+export interface TimelineEntry {
+  event: PathwayEvent;
+  day: number;
+  endDay: number;
+  ongoing: boolean;
+  phase: Phase;
+}
+
+export interface TimelineModel {
+  learnerId: string;
+  displayName?: string;
+  dateOfBirth: string;
+  today: string;
+  todayDay: number;
+  /** From birth to the 25th birthday, stretched to cover today and every event. */
+  bounds: DayRange;
+  phases: TimelinePhase[];
+  yearGroups: TimelineYearGroup[];
+  milestones: TimelineMilestone[];
+  transitions: TimelineTransition[];
+  /** Every valid event, ascending by date. */
+  entries: TimelineEntry[];
+  /** Events that could not be placed (a malformed date), counted so the host can be told. */
+  skipped: number;
+}
+
+export interface ModelOptions extends MilestoneOptions {
+  /** Which transitions to check for a handover. Default: all four (reception, Year 3, Year 7, Year 12). */
+  transitions?: ReadonlyArray<Exclude<Transition, 'in-year'>>;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const STATUS_RANK: Record<HandoverStatus, number> = { draft: 0, submitted: 1, acknowledged: 2 };
+
+/** The phase containing `day` (before birth counts as pre-school, after the last phase as adult). */
+export function phaseAt(phases: ReadonlyArray<TimelinePhase>, day: number): Phase {
+  for (const p of phases) if (day <= p.toDay) return p.phase;
+  return 'adult';
+}
+
+/** Builds the timeline model for a pathway on a given day. */
+export function buildModel(pathway: Pathway, today: string, options: ModelOptions = {}): TimelineModel {
+  const dob = pathway.dateOfBirth;
+  if (!ISO.test(dob)) throw new RangeError(`The date of birth must be written YYYY-MM-DD, got "${dob}".`);
+  const todayDay = dayOf(today);
+  const phases: TimelinePhase[] = phaseSpans(dob).map((p) => ({ ...p, fromDay: dayOf(p.start), toDay: dayOf(p.end) }));
+
+  const r = receptionStartYear(dob);
+  const yearGroups: TimelineYearGroup[] = [];
+  for (let offset = -2; offset <= 13; offset++) {
+    const start = `${r + offset}-09-01`;
+    const end = `${r + offset + 1}-08-31`;
+    yearGroups.push({ code: yearGroupOfOffset(offset), start, end, fromDay: dayOf(start), toDay: dayOf(end) });
+  }
+
+  let skipped = 0;
+  const entries: TimelineEntry[] = [];
+  for (const event of pathway.events) {
+    if (!ISO.test(event.date) || (event.endDate !== undefined && !ISO.test(event.endDate))) {
+      skipped++;
+      continue;
+    }
+    const day = dayOf(event.date);
+    const ongoing = event.kind === 'support' && !event.endDate;
+    const endDay = event.endDate ? Math.max(day, dayOf(event.endDate)) : ongoing ? Math.max(day, todayDay) : day;
+    entries.push({ event, day, endDay, ongoing, phase: phaseAt(phases, day) });
+  }
+  entries.sort((a, b) => a.day - b.day || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0));
+
+  const doneBy = new Map<string, PathwayEvent>();
+  for (const e of entries) if (e.event.milestoneId && !doneBy.has(e.event.milestoneId)) doneBy.set(e.event.milestoneId, e.event);
+  const milestones: TimelineMilestone[] = [];
+  for (const m of milestonesFor(dob, options)) {
+    const event = doneBy.get(m.id);
+    const state = milestoneState(m, today, Boolean(event));
+    // A retake only happens when the first check was not met: once its window has passed unrecorded,
+    // it is not a missed duty, so it is not shown as overdue.
+    if (m.conditional && state === 'overdue') continue;
+    milestones.push({ ...m, state, fromDay: dayOf(m.from), byDay: dayOf(m.by), ...(event ? { event } : {}) });
+  }
+
+  const checked = new Set(options.transitions ?? TRANSITION_STARTS.map((t) => t.transition));
+  const transitions: TimelineTransition[] = [];
+  for (const { transition, offset } of TRANSITION_STARTS) {
+    if (!checked.has(transition)) continue;
+    const date = `${r + offset}-09-01`;
+    const day = dayOf(date);
+    let handover: PathwayEvent | undefined;
+    for (const e of entries) {
+      const ev = e.event;
+      if (ev.kind !== 'handover' || ev.transition !== transition) continue;
+      if (!handover || STATUS_RANK[ev.handoverStatus ?? 'draft'] > STATUS_RANK[handover.handoverStatus ?? 'draft']) handover = ev;
+    }
+    const status = handover?.handoverStatus ?? (handover ? 'submitted' : undefined);
+    // Handovers are written in the year before the move, so a flag only makes sense from then on.
+    const expected = todayDay >= day - 365;
+    const flag: TransitionFlag = !expected && !handover ? 'future' : status === 'acknowledged' ? 'ok' : status === 'submitted' ? 'unacknowledged' : 'missing';
+    transitions.push({ transition, date, day, yearGroup: yearGroupOfOffset(offset), flag, fragile: flag === 'missing' || flag === 'unacknowledged', ...(handover ? { handover } : {}) });
+  }
+
+  const last = entries.reduce((max, e) => Math.max(max, e.endDay), -Infinity);
+  const bounds: DayRange = {
+    from: Math.min(dayOf(dob), entries[0]?.day ?? Infinity),
+    to: Math.max(dayOf(addYears(dob, 25)), todayDay + 30, last + 30),
+  };
+
+  return {
+    learnerId: pathway.learnerId,
+    ...(pathway.displayName ? { displayName: pathway.displayName } : {}),
+    dateOfBirth: dob,
+    today,
+    todayDay,
+    bounds,
+    phases,
+    yearGroups,
+    milestones,
+    transitions,
+    entries,
+    skipped,
+  };
+}
+
+/** Keeps the entries in the given strands, preserving time order. */
+export function filterEntries(entries: ReadonlyArray<TimelineEntry>, strands: ReadonlySet<Strand>): TimelineEntry[] {
+  return entries.filter((e) => strands.has(e.event.strand));
+}

@@ -1,0 +1,350 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { Pathway, PathwayEvent } from '@c2c/schema';
+import { syntheticEvents } from '@c2c/schema/synthetic';
+import './define.js';
+import type { C2cPathwayTimeline } from './pathway-timeline.js';
+
+const TODAY = '2027-03-01';
+/** Year 6 on TODAY (born 1 September 2015), moving to Year 7 on 1 September 2027. */
+const Y6_DOB = '2015-09-01';
+
+const ev = (id: string, date: string, extra: Partial<PathwayEvent> = {}): PathwayEvent => ({
+  id,
+  learnerId: 'lrn-0001',
+  kind: 'note',
+  strand: 'achieving',
+  date,
+  title: `Event ${id}`,
+  source: { name: 'Millbrook Primary School' },
+  ...extra,
+});
+
+function year6(events: PathwayEvent[] = defaultEvents()): Pathway {
+  return { learnerId: 'lrn-0001', dateOfBirth: Y6_DOB, displayName: 'Ava', events };
+}
+function defaultEvents(): PathwayEvent[] {
+  return [
+    ev('e1', '2019-10-02', { kind: 'assessment', title: 'Speech and language screening', strand: 'healthy' }),
+    ev('e2', '2020-09-01', { kind: 'handover', title: 'Nursery to reception handover', transition: 'ey-to-reception', handoverStatus: 'acknowledged', handoverId: 'hnd-1', strand: 'safe' }),
+    ev('e3', '2022-01-10', { kind: 'support', title: 'Family support worker visits', strand: 'relationships', endDate: '2022-07-15' }),
+    ev('e4', '2024-03-04', { kind: 'attendance', title: 'Attendance below 90%', strand: 'achieving' }),
+    ev('e5', '2026-11-20', { kind: 'support', title: 'Speech and language therapy', strand: 'healthy', serviceName: 'Brookfield SALT' }),
+    ev('e6', '2027-02-01', { kind: 'note', title: 'Joined lunchtime club', strand: 'relationships' }),
+  ];
+}
+
+async function timeline(p: Pathway | undefined, attrs: { lang?: string; width?: number; from?: string; to?: string } = {}): Promise<C2cPathwayTimeline> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div lang=${attrs.lang ?? 'en'} class="host-box"></div>`);
+  wrapper.style.width = `${attrs.width ?? 1200}px`;
+  const el = document.createElement('c2c-pathway-timeline');
+  el.today = TODAY;
+  if (attrs.from) el.from = attrs.from;
+  if (attrs.to) el.to = attrs.to;
+  if (p) el.pathway = p;
+  wrapper.append(el);
+  await settle(el);
+  return el;
+}
+
+/** Waits for Lit and for the resize observer's measurement to be drawn. */
+async function settle(el: C2cPathwayTimeline): Promise<void> {
+  await el.updateComplete;
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await el.updateComplete;
+}
+
+const $ = <T extends Element = HTMLElement>(el: C2cPathwayTimeline, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const $$ = <T extends Element = HTMLElement>(el: C2cPathwayTimeline, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+const focused = (el: C2cPathwayTimeline) => el.shadowRoot!.activeElement as HTMLElement | SVGElement | null;
+const span = (el: C2cPathwayTimeline) => {
+  const r = el.visibleRange!;
+  return (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000;
+};
+
+describe('<c2c-pathway-timeline>', () => {
+  it('is accessible, and draws phases, year groups, today, milestones and events', async () => {
+    const el = await timeline(year6());
+    await expect(el).to.be.accessible();
+    expect($(el, 'h2')!.textContent).to.equal('Ava’s pathway');
+    expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
+    const axis = $(el, '.track svg g[aria-hidden="true"]')!.textContent!;
+    for (const label of ['Pre-school', 'KS1', 'KS2', 'KS3', 'Post-16', 'R', 'Y6', 'Today']) expect(axis).to.contain(label);
+    expect($$(el, '.track .item.milestone')).to.have.length.greaterThan(5);
+    expect($$(el, '.track .item.event, .track .item.cluster').length).to.be.greaterThan(0);
+    expect($$(el, 'ol.phases > li h4').map((h) => h.textContent)).to.deep.equal([
+      'Pre-school', 'Early years', 'Key stage 1', 'Key stage 2', 'Key stage 3', 'Key stage 4', 'Post-16', 'Adult',
+    ]);
+    // The current phase is open in the list; the others are collapsed with counts.
+    expect($<HTMLDetailsElement>(el, 'li[data-phase="ks2"] details')!.open).to.be.true;
+    expect($<HTMLDetailsElement>(el, 'li[data-phase="ks1"] details')!.open).to.be.false;
+    expect($(el, 'li[data-phase="ks2"] .phase-meta')!.textContent).to.contain('3 events');
+  });
+
+  it('places a child born on 31 August one school year ahead of one born on 1 September', async () => {
+    const range = { from: '2019-01-01', to: '2022-01-01' };
+    const a = await timeline({ learnerId: 'a', dateOfBirth: '2015-08-31', events: [] }, range);
+    const b = await timeline({ learnerId: 'b', dateOfBirth: '2015-09-01', events: [] }, range);
+    const x = (el: C2cPathwayTimeline) => Number($(el, '[data-key="t:ey-to-reception"] .mark')!.getAttribute('cx'));
+    const pxPerDay = $<SVGSVGElement>(a, '.track svg')!.width.baseVal.value / ((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 + 1);
+    expect(x(b) - x(a)).to.be.closeTo(366 * pxPerDay, 2); // 1 Sep 2019 to 1 Sep 2020 spans a leap day
+    expect($(a, '[data-key="t:ey-to-reception"]')!.getAttribute('aria-label')).to.contain('1 September 2019');
+    expect($(b, '[data-key="t:ey-to-reception"]')!.getAttribute('aria-label')).to.contain('1 September 2020');
+    expect($(a, 'li[data-phase="ks1"] .phase-meta')!.textContent).to.contain('1 September 2020 to 31 August 2022');
+    expect($(b, 'li[data-phase="ks1"] .phase-meta')!.textContent).to.contain('1 September 2021 to 31 August 2023');
+    expect($(a, '[data-key="m:reception-baseline"]')!.getAttribute('aria-label')).to.contain('1 September 2019');
+    expect($(b, '[data-key="m:reception-baseline"]')!.getAttribute('aria-label')).to.contain('1 September 2020');
+  });
+
+  it('places milestones for a child born on 29 February', async () => {
+    const el = await timeline({ learnerId: 'leap', dateOfBirth: '2016-02-29', events: [] }, { from: '2017-06-01', to: '2019-06-01' });
+    expect($(el, '[data-key="m:progress-check-2"]')!.getAttribute('aria-label')).to.contain('1 March 2018 to 28 February 2019');
+    expect($(el, '.header p')!.textContent).to.contain('Born 29 February 2016');
+    // Birthday ticks: age 2 on 1 March 2018 in a common year.
+    const ticks = $$(el, '.track svg g[aria-hidden="true"] text').map((t) => t.textContent);
+    expect(ticks).to.include('2');
+  });
+
+  it('says so when no events are recorded, and still shows milestones and transitions', async () => {
+    const el = await timeline({ learnerId: 'lrn-9', dateOfBirth: '2024-04-02', events: [] });
+    await expect(el).to.be.accessible();
+    expect($(el, '[part="empty"]')!.textContent).to.contain('No events have been recorded yet');
+    expect($$(el, '.track .item.milestone').length).to.be.greaterThan(0);
+    expect($(el, '.header p')!.textContent).to.contain('Age 2');
+  });
+
+  it('draws 2,000 events with a bounded number of elements', async () => {
+    const events = syntheticEvents({ id: 'lrn-0042', dateOfBirth: '2008-01-15', organisationId: 'sec-northgate' }, 2000, 5, TODAY);
+    const t0 = performance.now();
+    const el = await timeline({ learnerId: 'lrn-0042', dateOfBirth: '2008-01-15', events });
+    const firstRender = performance.now() - t0;
+    const items = $$(el, '.track .item');
+    expect(items.length).to.be.greaterThan(20);
+    expect(items.length).to.be.lessThan(400);
+    const clusters = $$(el, '.track .item.cluster');
+    expect(clusters.length).to.be.greaterThan(0);
+    expect(el.shadowRoot!.querySelectorAll('*').length).to.be.lessThan(4000);
+    expect($$(el, 'ol.entries > li').length).to.be.at.most(50);
+    expect(firstRender).to.be.lessThan(2000); // a sanity ceiling; the benchmark measures the real figure
+    // Zoomed to a term, only that term's events (plus a margin) are drawn.
+    el.showRange('2020-09-01', '2020-12-20');
+    await settle(el);
+    const inTerm = events.filter((e) => e.date >= '2020-09-01' && e.date <= '2020-12-20').length;
+    const drawn = $$(el, '.track .item.event, .track .item.cluster').length;
+    expect(drawn).to.be.greaterThan(0);
+    expect(drawn).to.be.lessThan(inTerm + 60);
+    // "Show more" pages through a long phase.
+    const ks3 = $<HTMLDetailsElement>(el, 'li[data-phase="ks3"] details')!;
+    ks3.open = true;
+    await oneEvent(ks3, 'toggle');
+    await el.updateComplete;
+    expect($$(el, 'li[data-phase="ks3"] ol.entries > li')).to.have.length(50);
+    $(el, 'li[data-phase="ks3"] .more')!.click();
+    await el.updateComplete;
+    expect($$(el, 'li[data-phase="ks3"] ol.entries > li')).to.have.length(100);
+  });
+
+  it('moves between events in time order with the arrow keys, with one tab stop', async () => {
+    const el = await timeline(year6(), { from: '2019-06-01', to: '2027-08-01' });
+    const items = $$(el, '.track .item');
+    expect(items.filter((i) => i.getAttribute('tabindex') === '0')).to.have.length(1);
+    const first = items.find((i) => i.getAttribute('tabindex') === '0')!;
+    first.focus();
+    const keys: string[] = [first.dataset.key ?? first.getAttribute('data-key')!];
+    for (let i = 0; i < 6; i++) {
+      await sendKeys({ press: 'ArrowRight' });
+      await settle(el);
+      keys.push(focused(el)!.getAttribute('data-key')!);
+    }
+    expect(new Set(keys).size).to.equal(7);
+    const days = keys.map((k) => el.shadowRoot!.querySelector(`[data-key="${k}"]`)).length;
+    expect(days).to.equal(7);
+    await sendKeys({ press: 'ArrowLeft' });
+    await settle(el);
+    expect(focused(el)!.getAttribute('data-key')).to.equal(keys[5]);
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    const last = focused(el)!.getAttribute('data-key');
+    // The last thing on this pathway: the duty to participate until 18, which opens with Year 12.
+    expect(last).to.equal('m:participation-18');
+    expect($$(el, '.track .item').filter((i) => i.getAttribute('tabindex') === '0')).to.have.length(1);
+  });
+
+  it('zooms and pans with keys on the focused track, and reports the range', async () => {
+    const el = await timeline(year6());
+    const track = $(el, '.track')!;
+    track.focus();
+    const whole = span(el);
+    const changed = oneEvent(el, 'c2c-range-change');
+    await sendKeys({ press: '+' });
+    const { detail } = await changed;
+    await settle(el);
+    expect(span(el)).to.be.closeTo(whole / 2, 2);
+    expect(detail).to.deep.equal(el.visibleRange);
+    const before = el.visibleRange!.from;
+    await sendKeys({ press: 'ArrowRight' });
+    await settle(el);
+    expect(el.visibleRange!.from > before).to.be.true;
+    await sendKeys({ press: 'Home' });
+    await settle(el);
+    expect(el.visibleRange!.from).to.equal(Y6_DOB);
+    await sendKeys({ press: 'PageDown' });
+    await settle(el);
+    expect(el.visibleRange!.from > Y6_DOB).to.be.true;
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    expect(el.visibleRange!.to >= '2040-09-01').to.be.true;
+    await sendKeys({ press: '-' });
+    await settle(el);
+    expect(span(el)).to.be.closeTo(whole, 2);
+    // Buttons do the same, down to about a term and no further.
+    for (let i = 0; i < 10; i++) $(el, '[data-action="zoom-in"]')!.click();
+    await settle(el);
+    expect(span(el)).to.be.within(80, 90);
+    $(el, '[data-action="all"]')!.click();
+    await settle(el);
+    expect(span(el)).to.be.closeTo(whole, 2);
+  });
+
+  it('zooms with ctrl+wheel and pans with shift+wheel and by dragging', async () => {
+    const el = await timeline(year6());
+    const track = $(el, '.track')!;
+    const r = track.getBoundingClientRect();
+    const whole = span(el);
+    track.dispatchEvent(new WheelEvent('wheel', { deltaY: -400, ctrlKey: true, clientX: r.left + r.width / 2, clientY: r.top + 100, bubbles: true, cancelable: true }));
+    await settle(el);
+    expect(span(el)).to.be.lessThan(whole / 2);
+    const from = el.visibleRange!.from;
+    track.dispatchEvent(new WheelEvent('wheel', { deltaY: 300, shiftKey: true, bubbles: true, cancelable: true }));
+    await settle(el);
+    const afterWheel = el.visibleRange!.from;
+    expect(afterWheel > from).to.be.true;
+    const opts = { pointerId: 7, pointerType: 'mouse', button: 0, bubbles: true, composed: true };
+    track.dispatchEvent(new PointerEvent('pointerdown', { ...opts, clientX: r.left + 600, clientY: r.top + 150 }));
+    track.dispatchEvent(new PointerEvent('pointermove', { ...opts, clientX: r.left + 700, clientY: r.top + 150 }));
+    track.dispatchEvent(new PointerEvent('pointermove', { ...opts, clientX: r.left + 900, clientY: r.top + 150 }));
+    track.dispatchEvent(new PointerEvent('pointerup', { ...opts, clientX: r.left + 900, clientY: r.top + 150 }));
+    await settle(el);
+    expect(el.visibleRange!.from < afterWheel).to.be.true; // dragging right shows earlier dates
+  });
+
+  it('opens details in a modal dialog, moves focus in, and returns it on Escape', async () => {
+    const el = await timeline(year6(), { from: '2026-06-01', to: '2027-06-01' });
+    const item = $(el, '[data-key="e:e6"]')!;
+    item.focus();
+    const opened = oneEvent(el, 'c2c-event-open');
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await opened;
+    expect(detail.event.id).to.equal('e6');
+    await el.updateComplete;
+    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    expect(dialog.open).to.be.true;
+    expect(dialog.matches(':modal')).to.be.true;
+    expect(dialog.contains(focused(el))).to.be.true;
+    expect($(el, '#dialog-title')!.textContent).to.equal('Joined lunchtime club');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await settle(el);
+    expect(dialog.open).to.be.false;
+    expect(focused(el)?.getAttribute('data-key')).to.equal('e:e6');
+  });
+
+  it('lets the host handle an event instead of the dialog, and links handovers', async () => {
+    const el = await timeline(year6(), { from: '2020-06-01', to: '2021-06-01' });
+    el.handoverUrl = '/handovers/{id}';
+    await el.updateComplete;
+    const cancel = (e: Event) => e.preventDefault();
+    el.addEventListener('c2c-event-open', cancel, { once: true });
+    $(el, 'li[data-phase="early-years"] details')!.setAttribute('open', '');
+    await settle(el);
+    const row = $(el, 'li[data-key="e:e2"] button')!;
+    row.click();
+    await el.updateComplete;
+    expect($<HTMLDialogElement>(el, 'dialog')!.open).to.be.false;
+    row.click();
+    await el.updateComplete;
+    const link = $<HTMLAnchorElement>(el, 'dialog a')!;
+    expect(link.href).to.equal(new URL('/handovers/hnd-1', document.baseURI).href);
+    $(el, 'dialog .close')!.click();
+    await settle(el);
+    expect(focused(el)).to.equal(row);
+  });
+
+  it('filters lanes by strand in the track and the list', async () => {
+    const el = await timeline(year6(), { from: '2019-06-01', to: '2027-08-01' });
+    expect($(el, '[data-key="e:e5"]')).to.exist;
+    const healthy = $<HTMLInputElement>(el, 'input[value="healthy"]')!;
+    healthy.click();
+    await settle(el);
+    expect(healthy.checked).to.be.false;
+    expect(el.strands).to.deep.equal(['safe', 'achieving', 'relationships']);
+    expect($(el, '[data-key="e:e5"]')).to.not.exist;
+    expect($$(el, '.track text.lane-label').map((t) => t.textContent)).to.not.include('Healthy');
+    expect($(el, 'li[data-key="e:e5"]')).to.not.exist;
+    expect($(el, 'li[data-key="e:e6"]')).to.exist;
+    healthy.click();
+    await settle(el);
+    expect($(el, '[data-key="e:e5"]')).to.exist;
+  });
+
+  it('flags transitions without a sent handover, or not acknowledged, in the track and in text', async () => {
+    const el = await timeline(year6());
+    // Ava's primary takes her from reception to Year 6, so there was no Year 3 move: by default it is checked.
+    expect($(el, '[part="alerts"]')!.textContent).to.contain('2 transitions need attention');
+    expect($(el, '[data-key="t:infant-to-junior"]')!.classList.contains('fl-missing')).to.be.true;
+    el.transitions = ['ey-to-reception', 'y6-to-y7', 'y11-to-post16'];
+    await settle(el);
+    expect($(el, '[data-key="t:infant-to-junior"]')).to.not.exist;
+    const alerts = $(el, '[part="alerts"]')!;
+    expect(alerts.textContent).to.contain('1 transition needs attention');
+    expect(alerts.textContent).to.contain('Primary to secondary school (Year 7)');
+    expect(alerts.textContent).to.contain('No handover sent');
+    const y7 = $(el, '[data-key="t:y6-to-y7"]')!;
+    expect(y7.classList.contains('fl-missing')).to.be.true;
+    expect(y7.getAttribute('aria-label')).to.contain('No handover sent');
+    expect($(el, '[data-key="t:ey-to-reception"]')!.classList.contains('fl-ok')).to.be.true;
+    expect($(el, 'li[data-key="t:y6-to-y7"]')!.classList.contains('fragile')).to.be.true;
+
+    el.pathway = year6([...defaultEvents(), ev('h7', '2027-02-20', { kind: 'handover', transition: 'y6-to-y7', handoverStatus: 'submitted', handoverId: 'hnd-7', strand: 'safe' })]);
+    await settle(el);
+    expect($(el, '[part="alerts"]')!.textContent).to.contain('Handover sent but not acknowledged');
+    expect($(el, '[data-key="t:y6-to-y7"]')!.classList.contains('fl-unacknowledged')).to.be.true;
+  });
+
+  it('is horizontal in a wide container and vertical in a narrow one', async () => {
+    const wide = await timeline(year6(), { width: 1200 });
+    expect(wide.layout).to.equal('horizontal');
+    expect($(wide, '.track')!.dataset.layout).to.equal('horizontal');
+    const narrow = await timeline(year6(), { width: 320 });
+    expect(narrow.layout).to.equal('vertical');
+    const svg = $<SVGSVGElement>(narrow, '.track svg')!;
+    expect(svg.height.baseVal.value).to.be.greaterThan(svg.width.baseVal.value);
+    expect(svg.width.baseVal.value).to.be.at.most(320);
+    await expect(narrow).to.be.accessible();
+    // Resizing the container switches the layout.
+    narrow.parentElement!.style.width = '1000px';
+    await new Promise((r) => setTimeout(r, 50));
+    await settle(narrow);
+    expect(narrow.layout).to.equal('horizontal');
+  });
+
+  it('speaks Welsh on a Welsh page', async () => {
+    const el = await timeline(year6(), { lang: 'cy' });
+    await expect(el).to.be.accessible();
+    expect($(el, 'h2')!.textContent).to.equal('Llwybr Ava');
+    expect($(el, '.header p')!.textContent).to.contain('11 oed, Blwyddyn 6');
+    expect($(el, '.header p')!.textContent).to.contain('1 Medi 2015');
+    expect($$(el, 'ol.phases h4').map((h) => h.textContent)).to.include('Cyfnod allweddol 2');
+    const axis = $(el, '.track svg g[aria-hidden="true"]')!.textContent!;
+    expect(axis).to.contain('B6');
+    expect(axis).to.contain('D');
+    expect($(el, '[part="alerts"]')!.textContent).to.contain('Dim trosglwyddiad wedi’i anfon');
+    expect($(el, '[data-action="zoom-in"]')!.textContent).to.equal('Chwyddo i mewn');
+  });
+
+  it('shows a readable error for a pathway with no valid date of birth', async () => {
+    const el = await timeline({ learnerId: 'x', dateOfBirth: '15/09/2015', events: [] });
+    expect($(el, '[part="error"]')!.textContent).to.contain('no valid date of birth');
+    expect($(el, '.track')).to.not.exist;
+  });
+});

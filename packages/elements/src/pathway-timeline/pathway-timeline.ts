@@ -1,0 +1,1011 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { STRANDS, ageOn, todayIso, yearGroupOn, type Pathway, type PathwayEvent, type Strand, type Transition } from '@c2c/schema';
+import { LocalizeController, type Messages } from '../shared/localize.js';
+import { base, focusRing, tokens } from '../shared/theme.js';
+import { emit } from '../shared/events.js';
+import { formatWelshDate, intlHasWelsh } from '../shared/welsh-dates.js';
+import { styles } from './pathway-timeline.styles.js';
+import { strings, type TimelineMessageKey } from './strings.js';
+import {
+  centreOn,
+  clampRange,
+  dayOf,
+  frameFor,
+  isoOf,
+  overlaps,
+  panRange,
+  scaleFor,
+  ticksFor,
+  zoomRange,
+  type DayRange,
+  type Orientation,
+  type Tick,
+} from './layout.js';
+import { buildModel, type TimelineEntry, type TimelineMilestone, type TimelineModel, type TimelineTransition } from './model.js';
+import { laneData, trackItems, type LaneData, type TrackItem } from './items.js';
+import { renderTrack, type TrackGeometry } from './parts/track.js';
+
+/**
+ * The part of an SDK client the timeline uses. `createClient()` from `@c2c/sdk` satisfies it; tests and
+ * hosts with their own transport can pass anything of this shape.
+ */
+export interface PathwayClient {
+  pathways: { get(learnerId: string, options?: { signal?: AbortSignal }): Promise<Pathway> };
+}
+
+/** Detail of `c2c-event-open`. */
+export interface EventOpenDetail {
+  event: PathwayEvent;
+}
+/** Detail of `c2c-range-change`: the visible range as ISO dates. */
+export interface RangeChangeDetail {
+  from: string;
+  to: string;
+}
+
+/** How much one zoom step (a button, a key) changes the scale. */
+const ZOOM_STEP = 2;
+/** Events this far outside the view (as a share of the visible span) are still drawn, so a pan shows no gap. */
+const MARGIN = 0.15;
+const ITEM_GAP_PX = 20;
+const CHECKED_TRANSITIONS: ReadonlyArray<Exclude<Transition, 'in-year'>> = ['ey-to-reception', 'infant-to-junior', 'y6-to-y7', 'y11-to-post16'];
+
+type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+type ListRow =
+  | { type: 'event'; day: number; entry: TimelineEntry }
+  | { type: 'milestone'; day: number; milestone: TimelineMilestone }
+  | { type: 'transition'; day: number; transition: TimelineTransition };
+type Detail =
+  | { type: 'event'; entry: TimelineEntry }
+  | { type: 'milestone'; milestone: TimelineMilestone }
+  | { type: 'transition'; transition: TimelineTransition };
+
+/**
+ * A child's journey from birth to early adulthood at a glance: the phases of education as bands with year
+ * groups and ages, today, the statutory milestones with their state, transitions flagged where a handover
+ * is missing or unacknowledged, and events (handovers, assessments, support episodes, attendance changes,
+ * notes) in four strand lanes. Zooms from the whole 0-25 years to a single term; pans with mouse, touch
+ * and keyboard. The same data is given as an ordered list grouped by phase, which is what screen readers
+ * navigate. Loads through an SDK client (`learner-id` + `client`), or draws a `pathway` given directly.
+ *
+ * @summary Pathway timeline from birth to 25.
+ *
+ * @slot heading - Replaces the default heading (the learner's name).
+ * @slot empty - Replaces the text shown when no events are recorded.
+ *
+ * @event c2c-event-open - An event's details are opening. Cancelable: call `preventDefault()` to show your own view instead of the built-in dialog. `detail: { event: PathwayEvent }`.
+ * @event c2c-range-change - The visible range changed (zoom, pan, or a property). `detail: { from: string; to: string }` as ISO dates.
+ *
+ * @csspart base - The wrapper around everything.
+ * @csspart header - The heading and the learner's age and year group.
+ * @csspart alerts - The summary of transitions that need attention.
+ * @csspart controls - The strand filters and zoom buttons.
+ * @csspart filters - The strand checkboxes.
+ * @csspart zoom - The zoom and move buttons.
+ * @csspart track - The graphical timeline (SVG).
+ * @csspart list - The list view grouped by phase.
+ * @csspart phase - One phase in the list view.
+ * @csspart entry - One entry in the list view.
+ * @csspart dialog - The details dialog.
+ * @csspart empty - The empty-state text.
+ * @csspart error - The error message.
+ *
+ * @cssprop --c2c-timeline-strand-safe - Colour of the "safe and supported" strand.
+ * @cssprop --c2c-timeline-strand-healthy - Colour of the "healthy" strand.
+ * @cssprop --c2c-timeline-strand-achieving - Colour of the "achieving" strand.
+ * @cssprop --c2c-timeline-strand-relationships - Colour of the "relationships" strand.
+ * @cssprop --c2c-timeline-phase-odd - Fill of alternate phase bands.
+ * @cssprop --c2c-timeline-phase-even - Fill of the other phase bands.
+ * @cssprop --c2c-timeline-today - Colour of the today line.
+ * @cssprop --c2c-timeline-flag - Colour of transitions that need attention.
+ * @cssprop --c2c-timeline-flag-ok - Colour of transitions whose handover was acknowledged.
+ * @cssprop --c2c-timeline-milestone - Colour of milestone markers.
+ * @cssprop --c2c-timeline-track-height - Height of the track in the vertical (narrow) layout.
+ * @cssprop --c2c-color-focus - Focus colour (from the shared theme).
+ */
+export class C2cPathwayTimeline extends LitElement {
+  static override styles = [tokens, base, focusRing, styles];
+
+  /** The learner whose pathway to load through `client`. */
+  @property({ attribute: 'learner-id' }) learnerId = '';
+
+  /** An SDK client (`createClient()` from `@c2c/sdk`), used with `learner-id`. */
+  @property({ attribute: false }) client?: PathwayClient;
+
+  /** A pathway to draw without a hub (offline use, previews, tests). Takes precedence over `client`. */
+  @property({ attribute: false }) pathway?: Pathway;
+
+  /** Today's date as `YYYY-MM-DD` (default: today in Europe/London). Set it for deterministic output. */
+  @property() today?: string;
+
+  /** Strands to show; the strand checkboxes change it. Default: all four. */
+  @property({ attribute: false }) strands: Strand[] = [...STRANDS];
+
+  /** Which transitions are checked for a handover. Default: reception, Year 3, Year 7 and Year 12. */
+  @property({ attribute: false }) transitions: ReadonlyArray<Exclude<Transition, 'in-year'>> = CHECKED_TRANSITIONS;
+
+  /** Start of the visible range as `YYYY-MM-DD` (default: the date of birth). */
+  @property() from?: string;
+
+  /** End of the visible range as `YYYY-MM-DD` (default: the 25th birthday). */
+  @property() to?: string;
+
+  /**
+   * A link to a handover, with `{id}` replaced by the handover's id (for example `/handovers/{id}`).
+   * Without it, the details dialog offers no link; hosts can still listen for `c2c-event-open`.
+   */
+  @property({ attribute: 'handover-url' }) handoverUrl = '';
+
+  /** Entries shown per phase in the list before "Show more". */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
+
+  /** Replacement wording per language, for example `{ en: { heading: 'Journey' } }`. */
+  @property({ attribute: false }) messages?: Partial<Record<'en' | 'cy', Partial<Messages<TimelineMessageKey>>>>;
+
+  @state() private loadState: LoadState = 'idle';
+  @state() private loadError = '';
+  @state() private loaded?: Pathway;
+  @state() private view?: DayRange;
+  @state() private orientation: Orientation = 'horizontal';
+  @state() private trackLength = 0;
+  @state() private trackCross = 0;
+  @state() private openPhases = new Set<string>();
+  @state() private pages = new Map<string, number>();
+  @state() private detail?: Detail;
+  @state() private printing = false;
+  @state() private announcement = '';
+  @state() private dragging = false;
+
+  @query('.track') private trackEl?: HTMLElement;
+  @query('dialog') private dialogEl?: HTMLDialogElement;
+
+  private readonly l = new LocalizeController<TimelineMessageKey>(this, strings, () => this.messages);
+  private model?: TimelineModel;
+  private modelError = '';
+  private lanes: LaneData[] = [];
+  private items: TrackItem[] = [];
+  private itemsKey = '';
+  private activeKey?: string;
+  private opener?: HTMLElement | null;
+  private abort?: AbortController;
+  private resize?: ResizeObserver;
+  private frame = 0;
+  private pending?: DayRange;
+  private lastEmitted = '';
+  private readonly pointers = new Map<number, { x: number; y: number }>();
+  private gesture?: { startX: number; startY: number; moved: boolean; pinch?: { dist: number } };
+  private readonly dateCache = new Map<string, string>();
+  private dateCacheLang = '';
+
+  /** The layout in use: `horizontal` on wide containers, `vertical` on narrow ones. */
+  get layout(): Orientation {
+    return this.orientation;
+  }
+
+  /** The visible range as ISO dates, or undefined before a pathway is drawn. */
+  get visibleRange(): RangeChangeDetail | undefined {
+    return this.view ? { from: isoOf(this.view.from), to: isoOf(this.view.to) } : undefined;
+  }
+
+  /** Zooms in one step around the middle of the view. */
+  zoomIn(): void {
+    this.zoomBy(ZOOM_STEP);
+  }
+
+  /** Zooms out one step around the middle of the view. */
+  zoomOut(): void {
+    this.zoomBy(1 / ZOOM_STEP);
+  }
+
+  /** Shows the whole pathway, birth to 25. */
+  showAll(): void {
+    if (this.model) this.setView(this.model.bounds);
+  }
+
+  /** Shows the given range (ISO dates), clamped to the pathway. */
+  showRange(from: string, to: string): void {
+    if (this.model) this.setView({ from: dayOf(from), to: dayOf(to) + 1 });
+  }
+
+  /** Loads the pathway again through the client (after an error, or to pick up new events). */
+  reload(): void {
+    void this.load();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeprint', this.onBeforePrint);
+    window.addEventListener('afterprint', this.onAfterPrint);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.onBeforePrint);
+    window.removeEventListener('afterprint', this.onAfterPrint);
+    this.resize?.disconnect();
+    this.resize = undefined;
+    this.abort?.abort();
+    cancelAnimationFrame(this.frame);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.pathway && (changed.has('learnerId') || changed.has('client'))) void this.load();
+    const source = this.pathway ?? this.loaded;
+    if (changed.has('pathway') || (changed as Map<PropertyKey, unknown>).has('loaded') || changed.has('today') || changed.has('transitions')) {
+      const previous = this.model;
+      this.model = undefined;
+      this.modelError = '';
+      if (source) {
+        try {
+          this.model = buildModel(source, this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : todayIso(), { transitions: this.transitions });
+        } catch {
+          this.modelError = this.l.t('invalidPathway');
+        }
+      }
+      this.itemsKey = '';
+      if (this.model && (!previous || previous.learnerId !== this.model.learnerId || previous.dateOfBirth !== this.model.dateOfBirth)) {
+        this.view = undefined;
+        this.openPhases = new Set([this.model.phases.find((p) => p.fromDay <= this.model!.todayDay && this.model!.todayDay <= p.toDay)?.phase ?? 'adult']);
+        this.pages = new Map();
+        this.activeKey = undefined;
+      }
+    }
+    if (this.model && (!this.view || changed.has('from') || changed.has('to'))) {
+      const b = this.model.bounds;
+      const from = this.from && /^\d{4}-\d{2}-\d{2}$/.test(this.from) ? dayOf(this.from) : (this.view?.from ?? b.from);
+      const to = this.to && /^\d{4}-\d{2}-\d{2}$/.test(this.to) ? dayOf(this.to) + 1 : (this.view?.to ?? b.to);
+      this.view = clampRange({ from, to: Math.max(to, from + 1) }, b);
+    }
+    if (changed.has('strands')) this.itemsKey = '';
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!this.resize && this.trackEl) {
+      // Measuring in the next frame keeps a layout switch (which resizes the track) out of the observer's loop.
+      this.resize = new ResizeObserver(() => requestAnimationFrame(() => this.measure()));
+      this.resize.observe(this.trackEl);
+      this.measure();
+    }
+    if (this.view) {
+      const key = `${isoOf(this.view.from)}/${isoOf(this.view.to)}`;
+      if (key !== this.lastEmitted) {
+        const first = this.lastEmitted === '';
+        this.lastEmitted = key;
+        // The first range is the one the host asked for; only changes are news.
+        if (!first || changed.has('from') || changed.has('to')) emit(this, 'c2c-range-change', { from: isoOf(this.view.from), to: isoOf(this.view.to) });
+      }
+    }
+  }
+
+  private async load(): Promise<void> {
+    this.abort?.abort();
+    if (this.pathway || !this.client || !this.learnerId) {
+      this.loadState = 'idle';
+      return;
+    }
+    const abort = (this.abort = new AbortController());
+    this.loadState = 'loading';
+    this.loadError = '';
+    try {
+      const pathway = await this.client.pathways.get(this.learnerId, { signal: abort.signal });
+      if (abort.signal.aborted) return;
+      this.loaded = pathway;
+      this.loadState = 'ready';
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      const code = (error as { code?: unknown })?.code;
+      this.loadError = typeof code === 'string' && /^[a-z_]{1,40}$/.test(code) ? code : 'network_error';
+      this.loadState = 'error';
+    }
+  }
+
+  private measure(): void {
+    const track = this.trackEl;
+    if (!track) return;
+    const base = this.renderRoot.querySelector('.base');
+    const layout = base ? getComputedStyle(base).getPropertyValue('--_layout').trim() : '';
+    const orientation: Orientation = layout === 'vertical' ? 'vertical' : 'horizontal';
+    const rect = track.getBoundingClientRect();
+    const border = 2;
+    const length = Math.max(120, Math.round((orientation === 'vertical' ? rect.height : rect.width) - border));
+    const cross = Math.max(0, Math.round((orientation === 'vertical' ? rect.width : rect.height) - border));
+    if (orientation !== this.orientation) this.itemsKey = '';
+    if (orientation !== this.orientation || Math.abs(length - this.trackLength) > 0.5) {
+      this.orientation = orientation;
+      this.trackLength = length;
+      this.itemsKey = '';
+    }
+    if (orientation === 'vertical' && Math.abs(cross - this.trackCross) > 0.5) this.trackCross = cross;
+  }
+
+  // ---- range changes -------------------------------------------------------------------------
+
+  private setView(range: DayRange, announce = false): void {
+    if (!this.model) return;
+    this.pending = undefined;
+    this.view = clampRange(range, this.model.bounds);
+    if (announce) this.announcement = this.rangeText();
+  }
+
+  /** Coalesces pointer and wheel input into at most one update per animation frame. */
+  private queueView(range: DayRange): void {
+    if (!this.model) return;
+    this.pending = clampRange(range, this.model.bounds);
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.pending) this.view = this.pending;
+      this.pending = undefined;
+    });
+  }
+
+  private get current(): DayRange | undefined {
+    return this.pending ?? this.view;
+  }
+
+  private zoomBy(factor: number, anchor?: number, announce = true): void {
+    const v = this.current;
+    if (!v || !this.model) return;
+    this.setView(zoomRange(v, factor, anchor ?? (v.from + v.to) / 2, this.model.bounds), announce);
+  }
+
+  private panBy(share: number, announce = true): void {
+    const v = this.current;
+    if (!v || !this.model) return;
+    this.setView(panRange(v, (v.to - v.from) * share, this.model.bounds), announce);
+  }
+
+  private showToday(): void {
+    const v = this.current;
+    if (!v || !this.model) return;
+    this.setView(centreOn(this.model.todayDay, v.to - v.from, this.model.bounds), true);
+  }
+
+  private rangeText(): string {
+    const v = this.view;
+    if (!v) return '';
+    return this.l.t('showing', { from: this.fmt(isoOf(v.from), 'month'), to: this.fmt(isoOf(v.to), 'month') });
+  }
+
+  // ---- input -----------------------------------------------------------------------------------
+
+  private onTrackKeydown = (e: KeyboardEvent) => {
+    if (!this.model || !this.view) return;
+    const item = this.itemFromEvent(e);
+    const k = e.key;
+    if (item) {
+      if (k === 'ArrowRight' || k === 'ArrowDown') return this.moveFocus(e, item, 1);
+      if (k === 'ArrowLeft' || k === 'ArrowUp') return this.moveFocus(e, item, -1);
+      if (k === 'Home') return this.moveFocus(e, item, -Infinity);
+      if (k === 'End') return this.moveFocus(e, item, Infinity);
+      if (k === 'Enter' || k === ' ') {
+        e.preventDefault();
+        this.activate(item, e.target as HTMLElement);
+        return;
+      }
+    } else {
+      const earlier = k === 'ArrowLeft' || k === 'ArrowUp';
+      const later = k === 'ArrowRight' || k === 'ArrowDown';
+      if (earlier || later) {
+        e.preventDefault();
+        return this.panBy(earlier ? -0.1 : 0.1);
+      }
+      if (k === 'Home' || k === 'End') {
+        e.preventDefault();
+        const span = this.view.to - this.view.from;
+        const b = this.model.bounds;
+        return this.setView(k === 'Home' ? { from: b.from, to: b.from + span } : { from: b.to - span, to: b.to }, true);
+      }
+    }
+    if (k === 'PageUp' || k === 'PageDown') {
+      e.preventDefault();
+      return this.panBy(k === 'PageUp' ? -0.9 : 0.9);
+    }
+    if (k === '+' || k === '=' || k === '-' || k === '_') {
+      e.preventDefault();
+      return this.zoomBy(k === '+' || k === '=' ? ZOOM_STEP : 1 / ZOOM_STEP, item?.day);
+    }
+    if (k === '0') {
+      e.preventDefault();
+      this.setView(this.model.bounds, true);
+    }
+  };
+
+  private async moveFocus(e: KeyboardEvent, from: TrackItem, step: number): Promise<void> {
+    e.preventDefault();
+    const items = this.items;
+    const at = items.findIndex((i) => i.key === from.key);
+    const index = step === Infinity ? items.length - 1 : step === -Infinity ? 0 : Math.min(items.length - 1, Math.max(0, at + step));
+    const next = items[index];
+    if (!next || !this.view || !this.model) return;
+    this.activeKey = next.key;
+    if (!overlaps(next.day, next.day, this.view)) {
+      this.setView(centreOn(next.day, this.view.to - this.view.from, this.model.bounds));
+    } else this.requestUpdate();
+    await this.updateComplete;
+    this.itemElement(next.key)?.focus();
+  }
+
+  private itemElement(key: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
+  }
+
+  private itemFromEvent(e: Event): TrackItem | undefined {
+    const el = (e.composedPath() as Element[]).find((n) => n instanceof Element && n.hasAttribute?.('data-key'));
+    const key = el?.getAttribute('data-key');
+    return key ? this.items.find((i) => i.key === key) : undefined;
+  }
+
+  private onTrackClick = (e: MouseEvent) => {
+    if (this.gesture?.moved) return;
+    const item = this.itemFromEvent(e);
+    if (!item) return;
+    this.activeKey = item.key;
+    this.activate(item, this.itemElement(item.key));
+  };
+
+  private onTrackFocusIn = (e: FocusEvent) => {
+    const item = this.itemFromEvent(e);
+    if (item && item.key !== this.activeKey) {
+      this.activeKey = item.key;
+      this.requestUpdate();
+    }
+  };
+
+  private activate(item: TrackItem, opener: HTMLElement | null): void {
+    if (item.type === 'cluster') {
+      const pad = Math.max(14, (item.end - item.day) * 0.2);
+      this.setView({ from: item.day - pad, to: item.end + pad }, true);
+      // Focus the first event of the cluster once it is drawn on its own.
+      const first = item.entries[0]!;
+      this.activeKey = `e:${first.event.id}`;
+      void this.updateComplete.then(() => {
+        const target = this.itemElement(this.activeKey ?? '') ?? this.itemElement(this.tabKey() ?? '');
+        target?.focus();
+      });
+      return;
+    }
+    if (item.type === 'event') this.openDetail({ type: 'event', entry: item.entry }, opener);
+    else if (item.type === 'milestone') this.openDetail({ type: 'milestone', milestone: item.milestone }, opener);
+    else this.openDetail({ type: 'transition', transition: item.transition }, opener);
+  }
+
+  private onWheel = (e: WheelEvent) => {
+    const v = this.current;
+    if (!v || !this.model || !this.trackEl) return;
+    if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
+      const factor = Math.exp(-e.deltaY * 0.0025);
+      this.queueView(zoomRange(v, factor, this.dayAtClient(e.clientX, e.clientY, v), this.model.bounds));
+    } else if (e.shiftKey) {
+      e.preventDefault();
+      const delta = e.deltaX || e.deltaY;
+      const k = this.trackLength / (v.to - v.from);
+      this.queueView(panRange(v, delta / k, this.model.bounds));
+    }
+  };
+
+  private dayAtClient(x: number, y: number, v: DayRange): number {
+    const rect = this.trackEl!.getBoundingClientRect();
+    const offset = this.orientation === 'vertical' ? y - rect.top : x - rect.left;
+    return scaleFor(v, this.trackLength).dayAt(offset);
+  }
+
+  private onPointerDown = (e: PointerEvent) => {
+    if (e.pointerType === 'mouse' && e.button !== 0) return;
+    this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (this.pointers.size === 1) this.gesture = { startX: e.clientX, startY: e.clientY, moved: false };
+    if (this.pointers.size === 2) {
+      const [a, b] = [...this.pointers.values()] as [{ x: number; y: number }, { x: number; y: number }];
+      this.gesture = { startX: e.clientX, startY: e.clientY, moved: true, pinch: { dist: Math.hypot(a.x - b.x, a.y - b.y) } };
+      for (const id of this.pointers.keys()) this.capture(id);
+    }
+  };
+
+  private onPointerMove = (e: PointerEvent) => {
+    const last = this.pointers.get(e.pointerId);
+    if (!last || !this.gesture || !this.model) return;
+    const v = this.current;
+    if (!v) return;
+    const next = { x: e.clientX, y: e.clientY };
+    this.pointers.set(e.pointerId, next);
+    if (this.gesture.pinch && this.pointers.size >= 2) {
+      const [a, b] = [...this.pointers.values()] as [{ x: number; y: number }, { x: number; y: number }];
+      const dist = Math.hypot(a.x - b.x, a.y - b.y);
+      if (dist > 0 && this.gesture.pinch.dist > 0) {
+        const anchor = this.dayAtClient((a.x + b.x) / 2, (a.y + b.y) / 2, v);
+        this.queueView(zoomRange(v, dist / this.gesture.pinch.dist, anchor, this.model.bounds));
+        this.gesture.pinch.dist = dist;
+      }
+      return;
+    }
+    const moved = Math.hypot(e.clientX - this.gesture.startX, e.clientY - this.gesture.startY);
+    if (!this.gesture.moved && moved < 5) return;
+    if (!this.gesture.moved) {
+      this.gesture.moved = true;
+      this.dragging = true;
+      // Capture only once it is a drag, so a plain click still reaches the event under the pointer.
+      this.capture(e.pointerId);
+    }
+    const delta = this.orientation === 'vertical' ? next.y - last.y : next.x - last.x;
+    const k = this.trackLength / (v.to - v.from);
+    this.queueView(panRange(v, -delta / k, this.model.bounds));
+  };
+
+  private capture(pointerId: number): void {
+    try {
+      this.trackEl?.setPointerCapture(pointerId);
+    } catch {
+      // The pointer already went away (or was synthetic); the drag still works without capture.
+    }
+  }
+
+  private onPointerUp = (e: PointerEvent) => {
+    this.pointers.delete(e.pointerId);
+    if (this.pointers.size === 0) {
+      this.dragging = false;
+      // Let the click that follows a drag see `moved`, then forget the gesture.
+      const g = this.gesture;
+      setTimeout(() => {
+        if (this.gesture === g) this.gesture = undefined;
+      }, 0);
+    }
+  };
+
+  private onFilter = (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const strand = input.value as Strand;
+    const set = new Set(this.strands);
+    if (input.checked) set.add(strand);
+    else set.delete(strand);
+    this.strands = STRANDS.filter((s) => set.has(s));
+  };
+
+  private onBeforePrint = () => {
+    this.printing = true;
+  };
+  private onAfterPrint = () => {
+    this.printing = false;
+  };
+
+  // ---- details dialog ------------------------------------------------------------------------
+
+  private async openDetail(detail: Detail, opener: HTMLElement | null): Promise<void> {
+    const event = detail.type === 'event' ? detail.entry.event : detail.type === 'milestone' ? detail.milestone.event : detail.transition.handover;
+    if (event && !emit(this, 'c2c-event-open', { event }, { cancelable: true })) return;
+    this.opener = opener;
+    this.detail = detail;
+    await this.updateComplete;
+    const dialog = this.dialogEl;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    dialog.querySelector<HTMLElement>('.close')?.focus();
+  }
+
+  private closeDialog = () => {
+    this.dialogEl?.close();
+  };
+
+  private onDialogClose = () => {
+    const opener = this.opener;
+    this.detail = undefined;
+    this.opener = undefined;
+    if (opener?.isConnected) opener.focus();
+    else if (this.activeKey) void this.updateComplete.then(() => this.itemElement(this.activeKey!)?.focus());
+  };
+
+  private onDialogClick = (e: MouseEvent) => {
+    // A click on the backdrop lands on the dialog element itself.
+    if (e.target === this.dialogEl) {
+      const r = this.dialogEl.getBoundingClientRect();
+      if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) this.closeDialog();
+    }
+  };
+
+  // ---- formatting ----------------------------------------------------------------------------
+
+  private fmt(iso: string, style: 'long' | 'short' | 'month' = 'long'): string {
+    if (this.dateCacheLang !== this.l.lang) {
+      this.dateCache.clear();
+      this.dateCacheLang = this.l.lang;
+    }
+    const key = `${style}${iso}`;
+    let out = this.dateCache.get(key);
+    if (out === undefined) {
+      const date = new Date(`${iso}T12:00:00Z`);
+      if (this.l.lang === 'cy' && !intlHasWelsh()) out = formatWelshDate(date, style);
+      else {
+        const options: Intl.DateTimeFormatOptions =
+          style === 'long' ? { day: 'numeric', month: 'long', year: 'numeric' } : style === 'short' ? { day: 'numeric', month: 'short', year: 'numeric' } : { month: 'short', year: 'numeric' };
+        out = formatter(this.l.locale, style, options).format(date);
+      }
+      this.dateCache.set(key, out);
+    }
+    return out;
+  }
+
+  private yearLong(code: string): string {
+    if (/^Y\d+$/.test(code)) return this.l.t('year.Y', { n: code.slice(1) });
+    return this.l.t(`year.${code}` as TimelineMessageKey);
+  }
+
+  private yearShort(code: string): string {
+    if (/^Y\d+$/.test(code)) return this.l.t('yearShort.Y', { n: code.slice(1) });
+    return this.l.t(`yearShort.${code}` as TimelineMessageKey);
+  }
+
+  private eventLine(e: TimelineEntry): string {
+    const ev = e.event;
+    const when = e.endDay > e.day || e.ongoing ? this.spanText(e) : this.fmt(ev.date);
+    const parts = [ev.title, when, this.l.t(`kind.${ev.kind}`), this.l.t(`strand.${ev.strand}`)];
+    if (ev.handoverStatus) parts.push(this.l.t(`status.${ev.handoverStatus}`));
+    return parts.join('. ');
+  }
+
+  private spanText(e: TimelineEntry): string {
+    return e.ongoing || !e.event.endDate
+      ? this.l.t('dateOngoing', { from: this.fmt(e.event.date) })
+      : this.l.t('dateRange', { from: this.fmt(e.event.date), to: this.fmt(e.event.endDate) });
+  }
+
+  private milestoneLine(m: TimelineMilestone): string {
+    return [this.l.t(`milestone.${m.id}`), this.l.t('milestoneWindow', { from: this.fmt(m.from), by: this.fmt(m.by) }), this.l.t(`state.${m.state}`)].join('. ');
+  }
+
+  private transitionLine(t: TimelineTransition): string {
+    return [this.l.t(`transition.${t.transition}`), this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) }), this.l.t(`flag.${t.flag}`)].join('. ');
+  }
+
+  private itemLabel = (item: TrackItem): string => {
+    switch (item.type) {
+      case 'event':
+        return this.eventLine(item.entry);
+      case 'milestone':
+        return this.milestoneLine(item.milestone);
+      case 'transition':
+        return this.transitionLine(item.transition);
+      case 'cluster':
+        return this.l.t('cluster', { count: this.l.number(item.entries.length), from: this.fmt(isoOf(item.day), 'short'), to: this.fmt(isoOf(item.end), 'short') });
+    }
+  };
+
+  private tickLabel = (t: Tick): string => {
+    if (t.unit === 'month') {
+      const date = new Date(Date.UTC(t.year!, t.month!, 15));
+      if (this.l.lang === 'cy' && !intlHasWelsh()) return formatWelshDate(date, 'monthShort');
+      return formatter(this.l.locale, 'mon', { month: 'short' }).format(date);
+    }
+    return this.l.t('ageShort', { age: t.age! });
+  };
+
+  // ---- rendering -----------------------------------------------------------------------------
+
+  private geometry(model: TimelineModel, lanes: LaneData[], view: DayRange): TrackGeometry {
+    const vertical = this.orientation === 'vertical';
+    const frame = frameFor(this.orientation);
+    const scale = scaleFor(view, this.trackLength || 960);
+    const phaseRow = vertical ? { start: 0, end: 24 } : { start: 0, end: 26 };
+    const yearRow = vertical ? { start: 24, end: 54 } : { start: 26, end: 48 };
+    const tickRow = vertical ? { start: 54, end: 82 } : { start: 48, end: 68 };
+    const milestoneLane = vertical ? { start: 82, end: 130 } : { start: 68, end: 120 };
+    let at = milestoneLane.end;
+    const laneSize = vertical ? Math.max(40, Math.floor(((this.trackCross || 320) - at) / Math.max(1, lanes.length))) : 0;
+    const geoLanes = lanes.map((lane) => {
+      const size = vertical ? laneSize : 34 + lane.rowCount * 10;
+      const start = at;
+      at += size;
+      const pointAt = start + (vertical ? 14 : 20);
+      const gap = vertical ? Math.max(4, Math.min(10, (size - 28) / lane.rowCount)) : 10;
+      return { strand: lane.strand, band: { start, end: start + size }, pointAt, rowAt: (row: number) => start + (vertical ? 26 : 30) + row * gap };
+    });
+    return { frame, scale, cross: at, phaseRow, yearRow, tickRow, milestoneLane, lanes: geoLanes, bar: vertical ? 4 : 6 };
+  }
+
+  private ensureItems(model: TimelineModel, pxPerDay: number): void {
+    // Clusters depend on the zoom only; rounding the scale keeps a pan (same zoom) from rebuilding them.
+    const key = `${this.strands.join()}|${pxPerDay.toPrecision(6)}`;
+    if (key === this.itemsKey) return;
+    this.itemsKey = key;
+    this.lanes = laneData(model.entries, this.strands);
+    this.items = trackItems(model, this.lanes, pxPerDay, { minGapPx: ITEM_GAP_PX });
+  }
+
+  private tabKey(): string | undefined {
+    const v = this.view;
+    if (!v) return undefined;
+    const visible = (i: TrackItem) => overlaps(i.day, i.day, v);
+    if (this.activeKey && this.items.some((i) => i.key === this.activeKey && visible(i))) return this.activeKey;
+    return this.items.find(visible)?.key;
+  }
+
+  protected override render(): TemplateResult {
+    const model = this.model;
+    return html`<div class="base" part="base">
+      ${this.renderHeader(model)}
+      ${this.loadState === 'loading' && !model ? html`<p class="status" role="status">${this.l.t('loading')}</p>` : nothing}
+      ${this.loadState === 'error'
+        ? html`<div class="error" part="error" role="alert">
+            <p>${this.l.t('loadError', { code: this.loadError })}</p>
+            <button type="button" class="secondary" @click=${() => this.reload()}>${this.l.t('retry')}</button>
+          </div>`
+        : nothing}
+      ${this.modelError ? html`<div class="error" part="error" role="alert"><p>${this.modelError}</p></div>` : nothing}
+      ${!model && this.loadState === 'idle' && !this.modelError ? html`<p class="status">${this.l.t('noInput')}</p>` : nothing}
+      ${model ? this.renderBody(model) : nothing}
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+      ${this.renderDialog()}
+    </div>`;
+  }
+
+  private renderHeader(model: TimelineModel | undefined): TemplateResult {
+    const name = model?.displayName;
+    let summary: string | typeof nothing = nothing;
+    if (model) {
+      const age = ageOn(model.dateOfBirth, model.today);
+      const yg = yearGroupOn(model.dateOfBirth, model.today);
+      summary = yg.code === 'adult' || yg.code === 'pre-school' ? this.l.t('summaryAdult', { age }) : this.l.t('summary', { age, yearGroup: this.yearLong(yg.code) });
+    }
+    return html`<div class="header" part="header">
+      <slot name="heading"><h2>${name ? this.l.t('headingNamed', { name }) : this.l.t('heading')}</h2></slot>
+      ${model ? html`<p class="muted">${summary}. ${this.l.t('bornOn', { date: this.fmt(model.dateOfBirth) })}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderBody(model: TimelineModel): TemplateResult {
+    const view = this.view ?? model.bounds;
+    const geometryLanes = (() => {
+      const scale = scaleFor(view, this.trackLength || 960);
+      this.ensureItems(model, scale.k);
+      return this.lanes;
+    })();
+    const g = this.geometry(model, geometryLanes, view);
+    const margin = (view.to - view.from) * MARGIN;
+    const visible = this.items.filter((i) => overlaps(i.day, i.type === 'event' && i.span ? i.end : i.day, view, margin));
+    const ticks = ticksFor(view, g.scale.k, model.dateOfBirth);
+    const fragile = model.transitions.filter((t) => t.fragile);
+    const strandsSet = new Set(this.strands);
+
+    return html`
+      ${fragile.length
+        ? html`<div class="alerts" part="alerts">
+            <strong>${this.l.plural('fragileCount', fragile.length)}</strong>
+            <ul>
+              ${fragile.map((t) => html`<li>${this.l.t(`transition.${t.transition}`)} (${this.fmt(t.date)}): <span class="flag">${this.l.t(`flag.${t.flag}`)}</span></li>`)}
+            </ul>
+          </div>`
+        : nothing}
+      ${model.entries.length === 0 ? html`<p class="empty" part="empty"><slot name="empty">${this.l.t('empty')}</slot></p>` : nothing}
+      ${model.skipped ? html`<p class="status">${this.l.plural('skipped', model.skipped)}</p>` : nothing}
+      <div class="controls" part="controls">
+        <fieldset class="filters" part="filters">
+          <legend>${this.l.t('strands')}</legend>
+          <div class="options">
+            ${STRANDS.map(
+              (s) => html`<label
+                ><input type="checkbox" name="strand" value=${s} .checked=${strandsSet.has(s)} @change=${this.onFilter} /><span class="swatch s-${s} sw-${s}" aria-hidden="true"></span
+                >${this.l.t(`strand.${s}`)}</label
+              >`,
+            )}
+          </div>
+        </fieldset>
+        <fieldset class="zoom" part="zoom">
+          <legend>${this.l.t('zoom')}</legend>
+          <div class="options">
+            <button type="button" class="secondary" data-action="zoom-out" @click=${() => this.zoomOut()}>${this.l.t('zoomOut')}</button>
+            <button type="button" class="secondary" data-action="zoom-in" @click=${() => this.zoomIn()}>${this.l.t('zoomIn')}</button>
+            <button type="button" class="secondary" data-action="earlier" @click=${() => this.panBy(-0.5)}>${this.l.t('earlier')}</button>
+            <button type="button" class="secondary" data-action="later" @click=${() => this.panBy(0.5)}>${this.l.t('later')}</button>
+            <button type="button" class="secondary" data-action="today" @click=${() => this.showToday()}>${this.l.t('zoomToday')}</button>
+            <button type="button" class="secondary" data-action="all" @click=${() => this.showAll()}>${this.l.t('zoomAll')}</button>
+          </div>
+        </fieldset>
+      </div>
+      <p class="range muted">${this.rangeText()}</p>
+      <div
+        class="track ${this.dragging ? 'dragging' : ''}"
+        part="track"
+        role="group"
+        tabindex="0"
+        data-layout=${this.orientation}
+        aria-label=${this.l.t('trackLabel')}
+        aria-describedby="track-help"
+        @keydown=${this.onTrackKeydown}
+        @click=${this.onTrackClick}
+        @focusin=${this.onTrackFocusIn}
+        @wheel=${this.onWheel}
+        @pointerdown=${this.onPointerDown}
+        @pointermove=${this.onPointerMove}
+        @pointerup=${this.onPointerUp}
+        @pointercancel=${this.onPointerUp}
+      >
+        ${renderTrack(g, {
+          model,
+          items: visible,
+          ticks,
+          tabKey: this.tabKey(),
+          label: this.itemLabel,
+          phaseLabel: (p) => this.l.t(`phaseShort.${p}` as TimelineMessageKey),
+          yearLabel: (c) => this.yearShort(c),
+          tickLabel: this.tickLabel,
+          laneLabel: (s) => this.l.t(`strand.${s}`),
+          todayLabel: this.l.t('today'),
+        })}
+      </div>
+      <p class="help muted" id="track-help">${this.l.t('trackHelp')}</p>
+      ${this.renderList(model, strandsSet)}
+    `;
+  }
+
+  private renderList(model: TimelineModel, strands: Set<Strand>): TemplateResult {
+    const byPhase = new Map<string, ListRow[]>();
+    for (const p of model.phases) byPhase.set(p.phase, []);
+    const phaseOf = (day: number) => model.phases.find((p) => day <= p.toDay)?.phase ?? 'adult';
+    // A transition is listed at the end of the phase it leaves: that is where the handover is written.
+    for (const t of model.transitions) byPhase.get(phaseOf(t.day - 1))?.push({ type: 'transition', day: t.day, transition: t });
+    for (const m of model.milestones) byPhase.get(m.phase)?.push({ type: 'milestone', day: m.fromDay, milestone: m });
+    for (const e of model.entries) if (strands.has(e.event.strand)) byPhase.get(e.phase)?.push({ type: 'event', day: e.day, entry: e });
+    const order = { transition: 0, milestone: 1, event: 2 } as const;
+    return html`<section class="list" part="list" aria-labelledby="list-heading">
+      <h3 id="list-heading">${this.l.t('listHeading')}</h3>
+      <ol class="phases">
+        ${model.phases.map((p) => {
+          const rows = byPhase.get(p.phase)!.sort((a, b) => a.day - b.day || order[a.type] - order[b.type]);
+          const events = rows.filter((r) => r.type === 'event').length;
+          const open = this.printing || this.openPhases.has(p.phase);
+          const shown = this.printing ? rows.length : (this.pages.get(p.phase) ?? 1) * this.pageSize;
+          return html`<li part="phase" data-phase=${p.phase}>
+            <h4>${this.l.t(`phase.${p.phase}` as TimelineMessageKey)}</h4>
+            <p class="phase-meta muted">
+              ${this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) })}. ${this.l.plural('events', events)}.
+            </p>
+            ${rows.length === 0
+              ? html`<p class="muted">${this.l.t('noEntries')}</p>`
+              : html`<details ?open=${open} @toggle=${(e: Event) => this.onToggle(p.phase, e)}>
+                  <summary>${this.l.plural('showEvents', rows.length)}</summary>
+                  ${open
+                    ? html`<ol class="entries">
+                          ${rows.slice(0, shown).map((r) => this.renderRow(r))}
+                        </ol>
+                        ${rows.length > shown
+                          ? html`<button type="button" class="secondary more" @click=${() => this.showMore(p.phase)}>
+                              ${this.l.t('showMore', { count: this.l.number(Math.min(this.pageSize, rows.length - shown)) })}
+                            </button>`
+                          : nothing}`
+                    : nothing}
+                </details>`}
+          </li>`;
+        })}
+      </ol>
+    </section>`;
+  }
+
+  private renderRow(r: ListRow): TemplateResult {
+    if (r.type === 'transition') {
+      const t = r.transition;
+      return html`<li part="entry" class="transition ${t.fragile ? 'fragile' : ''}" data-key="t:${t.transition}">
+        <button type="button" class="entry" @click=${(e: Event) => this.openDetail({ type: 'transition', transition: t }, e.currentTarget as HTMLElement)}>
+          <span class="title">${this.l.t(`transition.${t.transition}`)}</span>
+          <span class="meta"><time datetime=${t.date}>${this.fmt(t.date)}</time>. ${this.l.t('kind.transition')}.</span>
+          <span class="flag ${t.flag === 'ok' ? 'ok' : ''}">${t.fragile ? html`<span aria-hidden="true">⚠ </span>` : nothing}${this.l.t(`flag.${t.flag}`)}</span>
+        </button>
+      </li>`;
+    }
+    if (r.type === 'milestone') {
+      const m = r.milestone;
+      return html`<li part="entry" class="milestone st-${m.state}" data-key="m:${m.id}">
+        <button type="button" class="entry" @click=${(e: Event) => this.openDetail({ type: 'milestone', milestone: m }, e.currentTarget as HTMLElement)}>
+          <span class="title">${this.l.t(`milestone.${m.id}`)}</span>
+          <span class="meta">${this.l.t('milestoneWindow', { from: this.fmt(m.from), by: this.fmt(m.by) })}. ${this.l.t('kind.milestone')}: ${this.l.t(`state.${m.state}`)}.</span>
+        </button>
+      </li>`;
+    }
+    const e = r.entry;
+    const ev = e.event;
+    return html`<li part="entry" class="event s-${ev.strand}" data-key="e:${ev.id}">
+      <button type="button" class="entry" @click=${(x: Event) => this.openDetail({ type: 'event', entry: e }, x.currentTarget as HTMLElement)}>
+        <span class="title">${ev.title}</span>
+        <span class="meta"
+          ><time datetime=${ev.date}>${e.endDay > e.day || e.ongoing ? this.spanText(e) : this.fmt(ev.date)}</time>. ${this.l.t(`kind.${ev.kind}`)},
+          ${this.l.t(`strand.${ev.strand}`)}${ev.handoverStatus ? html`. ${this.l.t(`status.${ev.handoverStatus}`)}` : nothing}.</span
+        >
+      </button>
+    </li>`;
+  }
+
+  private onToggle(phase: string, e: Event): void {
+    const open = (e.target as HTMLDetailsElement).open;
+    if (open === this.openPhases.has(phase)) return;
+    const next = new Set(this.openPhases);
+    if (open) next.add(phase);
+    else next.delete(phase);
+    this.openPhases = next;
+  }
+
+  private showMore(phase: string): void {
+    const next = new Map(this.pages);
+    next.set(phase, (next.get(phase) ?? 1) + 1);
+    this.pages = next;
+  }
+
+  private renderDialog(): TemplateResult {
+    const d = this.detail;
+    let title = '';
+    let rows: Array<[string, string | TemplateResult]> = [];
+    let link: TemplateResult | typeof nothing = nothing;
+    if (d?.type === 'event') {
+      const ev = d.entry.event;
+      title = ev.title;
+      rows = [
+        [this.l.t('fieldDate'), d.entry.endDay > d.entry.day || d.entry.ongoing ? this.spanText(d.entry) : this.fmt(ev.date)],
+        [this.l.t('fieldKind'), this.l.t(`kind.${ev.kind}`)],
+        [this.l.t('fieldStrand'), this.l.t(`strand.${ev.strand}`)],
+      ];
+      if (ev.transition) rows.push([this.l.t('fieldTransition'), this.l.t(`transition.${ev.transition}`)]);
+      if (ev.handoverStatus) rows.push([this.l.t('fieldStatus'), this.l.t(`status.${ev.handoverStatus}`)]);
+      if (ev.serviceName) rows.push([this.l.t('fieldService'), ev.serviceName]);
+      if (ev.milestoneId) rows.push([this.l.t('kind.milestone'), this.l.t(`milestone.${ev.milestoneId}`)]);
+      rows.push([this.l.t('fieldSource'), ev.source.name]);
+      if (ev.detail) rows.push([this.l.t('fieldDetail'), ev.detail]);
+      link = this.handoverLink(ev.handoverId);
+    } else if (d?.type === 'milestone') {
+      const m = d.milestone;
+      title = this.l.t(`milestone.${m.id}`);
+      rows = [
+        [this.l.t('fieldWindow'), this.l.t('milestoneWindow', { from: this.fmt(m.from), by: this.fmt(m.by) })],
+        [this.l.t('fieldStatus'), this.l.t(`state.${m.state}`)],
+        [this.l.t('fieldYearGroup'), this.l.t(`phase.${m.phase}` as TimelineMessageKey)],
+      ];
+      if (m.event) rows.push([this.l.t('fieldDate'), this.l.t('milestoneRecorded', { date: this.fmt(m.event.date) })]);
+      if (m.conditional) rows.push([this.l.t('fieldDetail'), this.l.t('milestoneConditional')]);
+    } else if (d?.type === 'transition') {
+      const t = d.transition;
+      title = this.l.t(`transition.${t.transition}`);
+      rows = [
+        [this.l.t('fieldDate'), this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) })],
+        [this.l.t('fieldStatus'), html`<span class="flag ${t.flag === 'ok' ? 'ok' : ''}">${this.l.t(`flag.${t.flag}`)}</span>`],
+      ];
+      if (t.handover) rows.push([this.l.t('kind.handover'), `${t.handover.title} (${this.fmt(t.handover.date)})`]);
+      link = this.handoverLink(t.handover?.handoverId);
+    }
+    return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onDialogClose} @click=${this.onDialogClick}>
+      ${d
+        ? html`<h2 id="dialog-title">${title}</h2>
+            <dl>
+              ${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}
+            </dl>
+            <div class="dialog-actions">
+              <button type="button" class="close" @click=${this.closeDialog}>${this.l.t('close')}</button>
+              ${link}
+            </div>`
+        : nothing}
+    </dialog>`;
+  }
+
+  private handoverLink(id: string | undefined): TemplateResult | typeof nothing {
+    if (!id || !this.handoverUrl) return nothing;
+    const href = handoverHref(this.handoverUrl, id);
+    return href ? html`<a href=${href}>${this.l.t('openHandover')}</a>` : nothing;
+  }
+}
+
+/**
+ * The link to a handover from a host's URL template. Relative templates resolve against the page (they are
+ * the host's own routes, not data from elsewhere); anything but http(s) is refused.
+ */
+export function handoverHref(template: string, id: string): string | undefined {
+  try {
+    const url = new URL(template.replace('{id}', encodeURIComponent(id)), document.baseURI);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const k = `${locale}|${key}`;
+  let f = formatters.get(k);
+  if (!f) formatters.set(k, (f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options })));
+  return f;
+}
