@@ -1,0 +1,116 @@
+/**
+ * The SDK's cost to a page and to a request:
+ * - gzipped size of each entry point, bundled and minified with esbuild for the browser, with zod/mini
+ *   included and excluded (a page that already ships zod for the elements pays the second figure);
+ * - request overhead against a real hub (startHub, in-memory SQLite, seeded): the SDK (auth header, retry
+ *   pipeline, ky, zod validation in strict mode) against a bare fetch + JSON.parse of the same endpoint, in the
+ *   same run, interleaved so both see the same machine noise.
+ */
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+type Row = { name: string; value: number; unit: string; note?: string };
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+async function gzippedSize(entry: string, excludeZod: boolean, excludeKy = false): Promise<number> {
+  const external = [...(excludeZod ? ['zod', 'zod/*'] : []), ...(excludeKy ? ['ky'] : [])];
+  const result = await build({
+    stdin: { contents: `export * from '${entry}';`, resolveDir: entry === 'ky' ? `${root}packages/sdk` : root, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['c2c-source'],
+    external,
+    write: false,
+    logLevel: 'silent',
+    legalComments: 'none',
+  });
+  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+}
+
+const kB = (bytes: number) => Math.round(bytes / 10.24) / 100;
+
+function stats(samples: number[]): { median: number; p95: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+async function overhead(rows: Row[]): Promise<void> {
+  let hubModule: typeof import('@c2c/hub');
+  try {
+    hubModule = await import('@c2c/hub');
+  } catch (error) {
+    rows.push({ name: 'request overhead', value: Number.NaN, unit: 'ms', note: `skipped: @c2c/hub not importable (${(error as Error).message.slice(0, 80)})` });
+    return;
+  }
+  const { createClient } = await import('@c2c/sdk');
+  // Rate limiting off (a few hundred requests a second is the point here) and logs silent (stdout is the table).
+  const hub = await hubModule.startHub({
+    port: 0, databaseUrl: 'sqlite::memory:', seed: { services: 200 }, rateLimitPerMinute: 0, logger: hubModule.createLogger('silent'),
+  });
+  try {
+    let retries = 0;
+    const client = createClient({ baseUrl: hub.url, token: 'demo_pri-millbrook-teacher', onRequest: (i) => { if (i.attempt > 1) retries++; } });
+    const endpoints: Array<{ name: string; path: string; sdk: () => Promise<unknown> }> = [
+      { name: 'GET /v1/services?limit=20', path: '/v1/services?limit=20', sdk: () => client.services.search({ limit: 20 }).then((p) => p) },
+      { name: 'GET /v1/me', path: '/v1/me', sdk: () => client.me() },
+    ];
+    const N = 300;
+    for (const e of endpoints) {
+      const bare = async () => {
+        const res = await fetch(hub.url + e.path, { headers: { authorization: 'Bearer demo_pri-millbrook-teacher', accept: 'application/json' } });
+        return JSON.parse(await res.text()) as unknown;
+      };
+      for (let i = 0; i < 30; i++) {
+        await bare();
+        await e.sdk();
+      }
+      const tb: number[] = [];
+      const ts: number[] = [];
+      for (let i = 0; i < N; i++) {
+        let t = performance.now();
+        await bare();
+        tb.push(performance.now() - t);
+        t = performance.now();
+        await e.sdk();
+        ts.push(performance.now() - t);
+      }
+      const b = stats(tb);
+      const s = stats(ts);
+      const r = (n: number) => Math.round(n * 1000) / 1000;
+      rows.push(
+        { name: `${e.name}: bare fetch + JSON.parse, median`, value: r(b.median), unit: 'ms', note: `p95 ${r(b.p95)} ms, ${N} requests` },
+        { name: `${e.name}: SDK (validated), median`, value: r(s.median), unit: 'ms', note: `p95 ${r(s.p95)} ms, ${N} requests` },
+        { name: `${e.name}: SDK overhead, median`, value: r(s.median - b.median), unit: 'ms', note: `p95 difference ${r(s.p95 - b.p95)} ms; ${retries} retries` },
+      );
+      retries = 0;
+    }
+  } finally {
+    await hub.close();
+  }
+}
+
+export default async function (): Promise<Row[]> {
+  const rows: Row[] = [];
+  const entries = [
+    { name: '@c2c/sdk/services (createServicesClient)', entry: '@c2c/sdk/services' },
+    { name: '@c2c/sdk (createClient, all resources)', entry: '@c2c/sdk' },
+    { name: '@c2c/sdk/oruk (createOrukReader)', entry: '@c2c/sdk/oruk' },
+  ];
+  for (const e of entries) {
+    const withZod = await gzippedSize(e.entry, false);
+    const withoutZod = await gzippedSize(e.entry, true);
+    rows.push(
+      { name: `${e.name}, gzip, incl. ky, excl. zod`, value: kB(withoutZod), unit: 'kB', note: e.entry === '@c2c/sdk/services' ? 'target < 12 kB' : 'esbuild --minify, gzip -9' },
+      { name: `${e.name}, gzip, incl. ky and zod/mini`, value: kB(withZod), unit: 'kB', note: 'esbuild --minify, gzip -9' },
+    );
+  }
+  rows.push({ name: 'ky alone, gzip', value: kB((await gzippedSize('ky', true))), unit: 'kB', note: 'part of every figure above' });
+  await overhead(rows);
+  return rows;
+}
