@@ -74,7 +74,7 @@ const isNamespaceAttr = (k: string) => k === 'xmlns' || k.startsWith('xmlns:') |
 function checkAttrs(node: XmlNode, scope: Scope, rel: string): void {
   const attrs = Object.entries(node.attrs ?? {}).filter(([k]) => !isNamespaceAttr(k));
   if (attrs.length === 0) return;
-  const where = `${rel || node.name}/@${attrs.map(([k]) => k).join(',@')}`;
+  const where = `${rel ? `${rel}/` : ''}@${attrs.map(([k]) => k).join(',@')}`;
   if (!scope.unknown.includes(where)) scope.unknown.push(where);
   (scope.raw[where] ??= []).push({ name: node.name, attrs: Object.fromEntries(attrs) });
   scope.problem(rel, 'ctf_unknown_element', `the attribute${attrs.length > 1 ? 's' : ''} ${attrs.map(([k]) => k).join(', ')} on <${node.name}> ${attrs.length > 1 ? 'are' : 'is'} not read by c2c-kit; kept unchanged.`, 'warning');
@@ -307,6 +307,7 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   const assessments: CtfAssessment[] = [];
   const contacts: CtfContact[] = [];
   let sen: CtfSen | undefined;
+  let sawContacts = false;
 
   const found = walk(node, scope, '', ['UPN', 'UniqueLearnerNumber', 'UCI', 'Surname', 'Forename', 'DOB', 'Sex', 'Email'], {
     BasicDetails: (c, r) => {
@@ -371,6 +372,7 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
     Address: (c, r) => { details.address = readAddress(c, scope, r); },
     Phones: (c, r) => { (details.phones ??= []).push(...readPhones(c, scope, r)); },
     Contacts: (c, r) => {
+      sawContacts = true;
       walk(c, scope, r, [], indexed('Contact', (cc, cr) => { contacts.push(readContact(cc, scope, cr)); }));
     },
     Attendance: (c, r) => {
@@ -498,7 +500,7 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
     const again = ContactSchema.safeParse(contact);
     if (again.success) core.push(again.data);
   });
-  if (contacts.length) learner.contacts = core;
+  if (sawContacts) learner.contacts = core;
 
   // The learner core's own rules (name lengths, e-mail format) are checked last, so every field the handover
   // form will hold is one it accepts.

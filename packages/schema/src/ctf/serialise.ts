@@ -112,7 +112,8 @@ function contactsOf(learner: Partial<LearnerCore>, contacts: CtfContact[] | unde
     const derived = list.map(coreContactOf).filter((c) => c !== null);
     if (!sameJson(derived, learner.contacts)) list = learner.contacts.map(ctfContactOf);
   }
-  if (!list.length) return undefined;
+  // An empty <Contacts/> says "no contacts", which is not the same as saying nothing about them.
+  if (!list.length && learner.contacts === undefined) return undefined;
   return {
     name: 'Contacts',
     children: list.map((c) => ({
@@ -225,7 +226,7 @@ function insertRaw(root: OutElement, raw: CtfRawMap | undefined): void {
     const parts = path.split('/');
     const last = parts[parts.length - 1]!;
     const isAttr = last.startsWith('@');
-    const parentParts = isAttr ? parts.slice(0, -1) : parts.slice(0, -1);
+    const parentParts = parts.slice(0, -1);
     let parent = root;
     for (const part of parentParts) {
       const m = /^(.+?)(?:\[(\d+)\])?$/.exec(part)!;

@@ -38,6 +38,8 @@ const parser = new XMLParser({
   trimValues: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
+  // The parser's own guard (fast-xml-parser 5.3+); convert() below checks depth as well for older versions.
+  maxNestedTags: MAX_DEPTH,
 });
 
 type Ordered = Record<string, unknown>;
@@ -90,7 +92,7 @@ export function readXml(xml: string): XmlReadResult {
     if (roots.length !== 1) return { ok: false, code: 'ctf_not_xml', message: 'This file does not have exactly one root element, so it is not a CTF.' };
     return { ok: true, root: roots[0]! };
   } catch (error) {
-    if (error instanceof DepthError) {
+    if (error instanceof DepthError || (error instanceof Error && /nested tags/i.test(error.message))) {
       return { ok: false, code: 'ctf_too_deep', message: `This file nests elements more than ${MAX_DEPTH} levels deep, which a CTF never does, so it was not read.` };
     }
     return { ok: false, code: 'ctf_not_xml', message: 'This file could not be read as XML. It may be damaged or not a CTF; ask the sending school to export it again.' };

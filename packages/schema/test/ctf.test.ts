@@ -1,0 +1,220 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import * as z from 'zod/mini';
+import { LearnerCoreSchema, YEAR_GROUPS, type LearnerCore } from '@c2c/schema';
+import { syntheticHandovers, syntheticLearners } from '@c2c/schema/synthetic';
+import { CTF_LANGUAGES, CtfFileSchema, parseCtf, toCtf, type CtfFile } from '@c2c/schema/ctf';
+import { isoDateArb, ulnArb, upnArb } from './arbitraries.js';
+
+const SAMPLE = readFileSync(new URL('./fixtures/sample.ctf.xml', import.meta.url), 'utf8');
+const TODAY = '2026-07-20';
+const NOW = new Date('2026-07-21T10:00:00Z');
+
+const pupilXml = (inner: string) => `<CTfile><Header><DocumentName>Common Transfer File</DocumentName></Header><CTFpupilData><Pupil>${inner}</Pupil></CTFpupilData></CTfile>`;
+const BASIC = '<UPN>B801200005001</UPN><Surname>Ashdown</Surname><Forename>Carys</Forename><DOB>2014-08-31</DOB><Sex>F</Sex>';
+const codes = (f: CtfFile) => f.errors.map((e) => e.code);
+
+test('a CTF is read into the learner core, SEN, attendance, assessments and contacts', () => {
+  const file = parseCtf(SAMPLE, { today: TODAY });
+  assert.equal(CtfFileSchema.safeParse(file).success, true);
+  assert.deepEqual(file.header.source, { laCode: '938', establishment: '2001', urn: '100001', schoolName: 'Millbrook Primary School', academicYear: '2025' });
+  assert.equal(file.pupils.length, 2);
+  const [p] = file.pupils;
+  assert.deepEqual(p!.learner, {
+    legalForename: 'Carys', legalSurname: 'Ashdown', preferredForename: 'Cari', dateOfBirth: '2014-08-31', upn: 'B801200005001', uln: '9276308686',
+    sex: 'F', yearGroup: 'Y6', senStatus: 'ehc-plan', senNeeds: ['ASD', 'SLCN'], eal: true, firstLanguage: 'Polish', lookedAfter: false, freeSchoolMeals: true,
+    contacts: [{ name: 'Efa Ashdown', relationship: 'Mother', parentalResponsibility: true, phone: '01632 960001', email: 'efa@example.org', priority: 1 }],
+  });
+  assert.equal(z.partial(LearnerCoreSchema).safeParse(p!.learner).success, true, 'ready to prefill a handover');
+  assert.equal(p!.details.medicalFlag, true);
+  assert.deepEqual(p!.sen?.history.map((h) => h.provision), ['K', 'E']);
+  assert.deepEqual(p!.attendance[0], { year: '2025', laCode: '938', establishment: '2001', sessionsPossible: 380, sessionsAuthorised: 12, sessionsAttended: 362, sessionsUnauthorised: 6 });
+  assert.deepEqual(p!.assessments[0], { stage: 'KS2', locale: 'ENG', year: '2025', subject: 'MAT', method: 'TT', component: 'MTC', resultStatus: 'R', resultQualifier: 'MT', result: '23' });
+  assert.equal(p!.contacts[0]!.title, 'Ms');
+});
+
+test('unknown elements are reported with their path, kept in raw, and written out again', () => {
+  const file = parseCtf(SAMPLE, { today: TODAY });
+  const p = file.pupils[0]!;
+  assert.deepEqual(p.unknown, ['BasicDetails/Religion', 'Contacts/Contact[1]/Hobby']);
+  assert.deepEqual(p.raw['BasicDetails/Religion'], [{ name: 'Religion', text: 'Invented element' }]);
+  const warning = file.errors.find((e) => e.path === 'CTfile/CTFpupilData/Pupil[1]/BasicDetails/Religion')!;
+  assert.equal(warning.code, 'ctf_unknown_element');
+  assert.equal(warning.severity, 'warning');
+  assert.match(warning.message, /^Pupil 1 \(UPN B80120…\): the element <Religion>/);
+  const xml = toCtf(file, { now: NOW, today: TODAY });
+  assert.match(xml, /<BasicDetails>[\s\S]*<Religion>Invented element<\/Religion>[\s\S]*<\/BasicDetails>/);
+  assert.match(xml, /<Contact>[\s\S]*<Hobby>Invented contact element<\/Hobby>[\s\S]*<\/Contact>/);
+});
+
+test('bad values are errors that name the pupil, the element and the value, and are kept, not dropped', () => {
+  const file = parseCtf(SAMPLE, { today: TODAY });
+  const errors = file.errors.filter((e) => e.path.includes('Pupil[2]'));
+  assert.deepEqual(errors.map((e) => [e.path, e.code, e.severity]), [
+    ['CTfile/CTFpupilData/Pupil[2]/UPN', 'ctf_upn_check_letter', 'error'],
+    ['CTfile/CTFpupilData/Pupil[2]/DOB', 'ctf_invalid_date', 'error'],
+    ['CTfile/CTFpupilData/Pupil[2]/Sex', 'ctf_invalid_code', 'error'],
+  ]);
+  assert.equal(errors[1]!.message, "Pupil 2 (UPN A93820…): DOB '2014-13-40' is not a date. Dates in a CTF are written YYYY-MM-DD, like 2014-09-27.");
+  const p = file.pupils[1]!;
+  assert.equal(p.learner.legalSurname, "O'Hollins & Co", 'entities decoded');
+  assert.equal(p.learner.dateOfBirth, undefined);
+  assert.deepEqual(p.raw.DOB, [{ name: 'DOB', text: '2014-13-40' }]);
+  assert.match(toCtf(file, { now: NOW }), /<DOB>2014-13-40<\/DOB>/, 'the bad value goes back out as it came in');
+});
+
+test('parse, write and parse again gives the same pupils, header and problems', () => {
+  const first = parseCtf(SAMPLE, { today: TODAY });
+  const second = parseCtf(toCtf(first, { now: NOW, today: TODAY }), { today: TODAY });
+  assert.deepEqual(second.pupils, first.pupils);
+  assert.deepEqual(second.header, first.header);
+  assert.deepEqual(second.errors.map((e) => [e.path, e.code]), first.errors.map((e) => [e.path, e.code]));
+});
+
+// A learner core limited to what CTF carries, with text that needs escaping.
+const word = fc.string({ minLength: 1, maxLength: 10, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzÀéŵ\'’&<>"-.') });
+const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' ')).filter((s) => s.length <= 60);
+const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+const coreArb: fc.Arbitrary<LearnerCore> = fc
+  .record({
+    legalForename: name,
+    legalSurname: name,
+    preferredForename: opt(name),
+    dateOfBirth: isoDateArb(2000, 2025),
+    upn: upnArb,
+    uln: opt(ulnArb),
+    sex: fc.constantFrom('M', 'F'),
+    yearGroup: opt(fc.constantFrom(...YEAR_GROUPS.filter((y) => y !== 'pre-school' && y !== 'adult'))),
+    senStatus: fc.constantFrom('none', 'sen-support', 'ehc-plan'),
+    senNeeds: fc.subarray(['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'OTH', 'NSA'] as const).chain((a) => fc.shuffledSubarray(a, { minLength: a.length, maxLength: a.length })),
+    language: fc.oneof(fc.constant({ eal: false }), fc.constant({ eal: true }), fc.constantFrom(...Object.values(CTF_LANGUAGES).filter((l) => l !== 'English')).map((firstLanguage) => ({ eal: true, firstLanguage }))),
+    lookedAfter: fc.boolean(),
+    freeSchoolMeals: fc.boolean(),
+    contacts: fc.array(
+      fc.record({
+        name, relationship: name, parentalResponsibility: fc.boolean(),
+        phone: opt(fc.stringMatching(/^01632 960[0-9]{3}$/)), email: opt(fc.constantFrom('parent@example.org', 'carer@example.org')), priority: opt(fc.integer({ min: 1, max: 9 })),
+      }),
+      { maxLength: 3 },
+    ),
+  })
+  .map(({ language, ...core }) => JSON.parse(JSON.stringify({ ...core, ...language, previouslyLookedAfter: false, pupilPremium: false })) as LearnerCore);
+
+/** The learner core fields a CTF carries; previouslyLookedAfter, pupilPremium and medicalNeeds have no CTF element. */
+const carried = ({ previouslyLookedAfter: _p, pupilPremium: _pp, medicalNeeds: _m, ...rest }: LearnerCore) => rest;
+
+test('property: learner core -> CTF -> learner core gives back every field CTF carries', () => {
+  fc.assert(
+    fc.property(coreArb, (core) => {
+      assert.equal(LearnerCoreSchema.safeParse(core).success, true, 'the arbitrary makes valid cores');
+      const xml = toCtf({ header: { source: { laCode: '938', establishment: '2001' } }, pupils: [{ learner: core }] }, { now: NOW, today: TODAY });
+      const file = parseCtf(xml, { today: TODAY });
+      assert.deepEqual(file.errors, []);
+      assert.equal(file.pupils.length, 1);
+      assert.deepEqual(file.pupils[0]!.learner, carried(core));
+      assert.deepEqual(file.pupils[0]!.unknown, []);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('a handover’s learner core exports with the lost-pupil destination when the next school is unknown', () => {
+  const learners = syntheticLearners(300, 1, TODAY);
+  const handover = syntheticHandovers(learners, 3, NOW).find((h) => h.learner.medicalNeeds) ?? syntheticHandovers(learners, 3, NOW)[0]!;
+  const xml = toCtf({ header: { source: { laCode: '938', establishment: '2001' } }, pupils: [{ learner: handover.learner }] }, { now: NOW });
+  assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<CTfile>/);
+  assert.match(xml, /<DestSchool>\s*<LEA>XXX<\/LEA>\s*<Estab>XXXX<\/Estab>\s*<\/DestSchool>/);
+  assert.match(xml, /<CTFversion>25.0<\/CTFversion>/, 'CTF version follows the academic year (2025/26)');
+  const back = parseCtf(xml, { today: TODAY });
+  assert.deepEqual(back.errors, []);
+  assert.deepEqual(back.pupils[0]!.learner, carried(handover.learner));
+  if (handover.learner.medicalNeeds) {
+    assert.equal(back.pupils[0]!.details.medicalFlag, true, 'only the flag travels, never the medical details');
+    assert.doesNotMatch(xml, new RegExp(handover.learner.medicalNeeds.slice(0, 10)));
+  }
+});
+
+test('a file that is not XML gives one error with the line, never a throw', () => {
+  const file = parseCtf('<CTfile>\n<Header>\n</CTfile>');
+  assert.deepEqual(codes(file), ['ctf_not_xml']);
+  assert.match(file.errors[0]!.message, /line 3/);
+  assert.deepEqual(file.pupils, []);
+});
+
+test('DOCTYPEs are refused, so no entity is ever expanded and no external file is ever read', () => {
+  const xxe = `<?xml version="1.0"?><!DOCTYPE CTfile [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${pupilXml(BASIC.replace('Ashdown', '&xxe;'))}`;
+  assert.deepEqual(codes(parseCtf(xxe)), ['ctf_doctype']);
+  const laughs = `<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>${pupilXml(BASIC.replace('Ashdown', '&b;'))}`;
+  assert.deepEqual(codes(parseCtf(laughs)), ['ctf_doctype']);
+  // Without a DOCTYPE an undeclared entity is left as written, not resolved.
+  const file = parseCtf(pupilXml(BASIC.replace('Ashdown', 'Ash&xxe;&#x1F600;&#65;')));
+  assert.equal(file.pupils[0]!.learner.legalSurname, 'Ash&xxe;😀A');
+});
+
+test('other XML, oversized files and absurd nesting are refused with a clear reason', () => {
+  assert.deepEqual(codes(parseCtf('<html><body/></html>')), ['ctf_not_ctf']);
+  const big = parseCtf(pupilXml(BASIC), { maxLength: 100 });
+  assert.deepEqual(codes(big), ['ctf_too_large']);
+  const deep = `<CTfile>${'<a>'.repeat(200)}${'</a>'.repeat(200)}</CTfile>`;
+  assert.deepEqual(codes(parseCtf(deep)), ['ctf_too_deep']);
+  assert.deepEqual(codes(parseCtf(42 as unknown as string)), ['ctf_not_text']);
+});
+
+test('missing required elements and repeated ones are reported; nothing is silently dropped', () => {
+  const file = parseCtf(pupilXml('<UPN>B801200005001</UPN><Surname>Ashdown</Surname><DOB>2014-08-31</DOB><DOB>2015-01-01</DOB>'));
+  assert.deepEqual(file.errors.map((e) => [e.path, e.code]), [
+    ['CTfile/CTFpupilData/Pupil[1]/DOB', 'ctf_repeated_element'],
+    ['CTfile/CTFpupilData/Pupil[1]/Forename', 'ctf_missing_element'],
+    ['CTfile/CTFpupilData/Pupil[1]/Sex', 'ctf_missing_element'],
+  ]);
+  assert.equal(file.pupils[0]!.learner.dateOfBirth, '2014-08-31');
+  assert.deepEqual(file.pupils[0]!.raw.DOB, [{ name: 'DOB', text: '2015-01-01' }]);
+});
+
+test('unknown elements in the header and at the root are kept too, and attributes are never lost', () => {
+  const xml = `<CTfile><Header><DocumentName>CTF</DocumentName><Vendor>Invented</Vendor></Header><Extras><Flag>1</Flag></Extras><CTFpupilData><Pupil source="mis">${BASIC}</Pupil></CTFpupilData></CTfile>`;
+  const file = parseCtf(xml);
+  assert.deepEqual(file.unknown, ['Header/Vendor', 'Extras']);
+  assert.deepEqual(file.raw.Extras, [{ name: 'Extras', children: [{ name: 'Flag', text: '1' }] }]);
+  assert.deepEqual(file.pupils[0]!.unknown, ['@source']);
+  const again = toCtf(file, { now: NOW });
+  assert.match(again, /<Vendor>Invented<\/Vendor>/);
+  assert.match(again, /<Extras>\s*<Flag>1<\/Flag>\s*<\/Extras>/);
+  assert.match(again, /<Pupil source="mis">/);
+});
+
+test('a learner edited after import wins over the imported SEN history and contacts', () => {
+  const file = parseCtf(SAMPLE, { today: TODAY });
+  const p = file.pupils[0]!;
+  const edited = { ...p, learner: { ...p.learner, senStatus: 'sen-support' as const, senNeeds: ['SEMH' as const], contacts: [] } };
+  const back = parseCtf(toCtf({ header: file.header, pupils: [edited] }, { now: NOW, today: TODAY }), { today: TODAY }).pupils[0]!;
+  assert.equal(back.learner.senStatus, 'sen-support');
+  assert.deepEqual(back.learner.senNeeds, ['SEMH']);
+  assert.deepEqual(back.learner.contacts, []);
+  // Unchanged, the imported history (with its start dates) goes back out as it came.
+  const same = parseCtf(toCtf(file, { now: NOW, today: TODAY }), { today: TODAY }).pupils[0]!;
+  assert.deepEqual(same.sen, p.sen);
+});
+
+test('property: parseCtf never throws, whatever it is given', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('<', '>', '/', 'CTfile', 'Pupil', 'UPN', '&', ';', '#', 'x', '"', '=', ' ', '!', '?', '[') })), (s) => {
+      const file = parseCtf(s);
+      assert.ok(Array.isArray(file.errors) && Array.isArray(file.pupils));
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('property: a damaged CTF (any slice cut out) yields problems or pupils, never a throw', () => {
+  fc.assert(
+    fc.property(fc.nat(SAMPLE.length - 1), fc.integer({ min: 1, max: 40 }), (start, len) => {
+      const file = parseCtf(SAMPLE.slice(0, start) + SAMPLE.slice(start + len), { today: TODAY });
+      assert.ok(file.errors.length > 0 || file.pupils.length === 2);
+      for (const e of file.errors) assert.ok(e.message.length > 10 && e.code.startsWith('ctf_'));
+    }),
+    { numRuns: 300 },
+  );
+});

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ContactSchema, LearnerSchema, toFieldIssues, validate, ServiceQuerySchema } from '@c2c/schema';
+
+const contact = { name: 'Efa Ashdown', relationship: 'Mother', parentalResponsibility: true };
+
+test('validate returns the parsed value when the input is valid', () => {
+  assert.deepEqual(validate(ContactSchema, { ...contact, name: '  Efa Ashdown ' }), { ok: true, value: contact });
+});
+
+test('a missing field is "required", whatever zod calls it', () => {
+  const r = validate(ContactSchema, { relationship: 'Mother', parentalResponsibility: true });
+  assert.equal(r.ok, false);
+  if (!r.ok) assert.deepEqual(r.issues, [{ path: 'name', code: 'required', message: 'This field is required.' }]);
+  const blank = validate(ContactSchema, { ...contact, name: '   ' });
+  assert.equal(!blank.ok && blank.issues[0]!.code, 'required');
+});
+
+test('text over its limit is "too_long" with the limit in the message', () => {
+  const r = validate(ContactSchema, { ...contact, relationship: 'x'.repeat(61) });
+  assert.equal(r.ok, false);
+  if (!r.ok) assert.deepEqual(r.issues, [{ path: 'relationship', code: 'too_long', message: 'Use 60 characters or fewer.' }]);
+});
+
+test('a field that is not part of the record is "unknown_field" and named in the message', () => {
+  const r = validate(ContactSchema, { ...contact, shoeSize: 4 });
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.equal(r.issues[0]!.code, 'unknown_field');
+    assert.match(r.issues[0]!.message, /Remove the field shoeSize: it is not part of this record\./);
+  }
+  const two = validate(ContactSchema, { ...contact, a: 1, b: 2 });
+  assert.equal(!two.ok && /fields a, b: they are/.test(two.issues[0]!.message), true);
+});
+
+test('custom checks keep their own code: a UPN with the wrong check letter is upn_check_letter', () => {
+  const r = LearnerSchema.safeParse({ upn: 'C801200005001' });
+  assert.equal(r.success, false);
+  if (!r.success) {
+    const upn = toFieldIssues(r.error).find((i) => i.path === 'upn');
+    assert.equal(upn?.code, 'upn_check_letter');
+    assert.match(upn!.message, /first letter of this UPN/);
+  }
+});
+
+test('enum and number problems get readable messages, never zod’s developer wording', () => {
+  const r = validate(ServiceQuerySchema, { day: 'Funday', limit: 1000 });
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    const day = r.issues.find((i) => i.path === 'day')!;
+    assert.equal(day.code, 'invalid_value');
+    assert.match(day.message, /^Choose one of: MO, TU/);
+    assert.ok(r.issues.some((i) => i.path === 'limit'));
+    for (const i of r.issues) assert.doesNotMatch(i.message, /^(Invalid|Too|Expected)/);
+  }
+});
