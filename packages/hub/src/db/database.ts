@@ -236,7 +236,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 /** Brings the database up to the latest schema. Safe to run on every start and from several instances. */
 export async function migrateToLatest(conn: Connection): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(conn.dialect) };
-  const migrator = new Migrator({ db: conn.db, provider, migrationTableName: 'c2c_migrations', migrationLockTableName: 'c2c_migrations_lock' });
+  // On PostgreSQL the migration tables live in the connection's current schema (search_path), like the rest.
+  const schema = conn.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(conn.db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({
+    db: conn.db, provider, migrationTableName: 'c2c_migrations', migrationLockTableName: 'c2c_migrations_lock', ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

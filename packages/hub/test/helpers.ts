@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createLogger, type LogEntry } from '../src/index.js';
+
+/** A database to run a suite against: SQLite in a temp dir always, PostgreSQL when C2C_TEST_DATABASE_URL is set. */
+export interface Target {
+  name: 'sqlite' | 'postgres';
+  /** A fresh, empty database URL. */
+  create(): Promise<string>;
+  /** Removes everything `create` made. */
+  dispose(): Promise<void>;
+}
+
+export function targets(): Array<() => Target> {
+  const list: Array<() => Target> = [sqliteTarget];
+  // Registered only when a server is given, so a run without PostgreSQL has no PostgreSQL tests at all.
+  if (process.env.C2C_TEST_DATABASE_URL) list.push(() => postgresTarget(process.env.C2C_TEST_DATABASE_URL!));
+  return list;
+}
+
+function sqliteTarget(): Target {
+  const dirs: string[] = [];
+  return {
+    name: 'sqlite',
+    async create() {
+      const dir = mkdtempSync(join(tmpdir(), 'c2c-hub-test-'));
+      dirs.push(dir);
+      return `sqlite:${join(dir, 'hub.sqlite')}`;
+    },
+    async dispose() {
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Each suite gets its own PostgreSQL schema, selected through the connection's search_path. */
+function postgresTarget(base: string): Target {
+  const schemas: string[] = [];
+  const admin = () => new pg.Client({ connectionString: base });
+  return {
+    name: 'postgres',
+    async create() {
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const client = admin();
+      await client.connect();
+      await client.query(`create schema ${schema}`);
+      await client.end();
+      schemas.push(schema);
+      const url = new URL(base);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      return url.toString();
+    },
+    async dispose() {
+      const client = admin();
+      await client.connect();
+      for (const s of schemas) await client.query(`drop schema if exists ${s} cascade`);
+      await client.end();
+    },
+  };
+}
+
+/** A logger that keeps every line, so tests can check what would have been written. */
+export function captureLogger(level: 'debug' | 'info' | 'warn' = 'info') {
+  const lines: Array<LogEntry & { time: string }> = [];
+  return { lines, logger: createLogger(level, (e) => lines.push(e)) };
+}
+
+export const bearer = (userId: string) => ({ authorization: `Bearer demo_${userId}` });
