@@ -1,0 +1,22 @@
+import type { Service, ServiceQuery, Signposting } from '@c2c/schema';
+import { C2cServiceDirectory } from './service-directory.js';
+
+export { C2cServiceDirectory };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'c2c-service-directory': C2cServiceDirectory;
+  }
+  interface HTMLElementEventMap {
+    /** A search ran. Never carries the family's location. */
+    'c2c-search': CustomEvent<{ query: Omit<ServiceQuery, 'lat' | 'lng'> }>;
+    /** A service's details were opened. */
+    'c2c-service-open': CustomEvent<{ service: Service }>;
+    /** The shortlist changed; `ids` are the saved services' ids in order. */
+    'c2c-shortlist-change': CustomEvent<{ ids: string[] }>;
+    /** Staff recorded signposting or a referral (staff mode). */
+    'c2c-signpost': CustomEvent<{ signposting: Signposting }>;
+  }
+}
+
+if (!customElements.get('c2c-service-directory')) customElements.define('c2c-service-directory', C2cServiceDirectory);

@@ -1,0 +1,202 @@
+import { matchesServiceFilters, nearestDistanceKm, type Service, type ServiceQuery, type Signposting, type SignpostingCreate, type TaxonomyTerm } from '@c2c/schema';
+import type { OrukReader } from '@c2c/sdk/oruk';
+import { ServiceIndex } from './search-index.js';
+import { coerceService } from './shortlist-store.js';
+
+/** A search result: a service and, when the family gave a location, how far away it is. */
+export type ServiceHit = Service & { distanceKm?: number };
+
+type Opts = { signal?: AbortSignal };
+/** The first page of an SDK list call: a promise-like of `{ data, nextCursor }` (the SDK's PagePromise). */
+type PageLike<T> = PromiseLike<{ data: T[]; nextCursor: string | null }>;
+
+/** The part of the SDK's services resource the directory uses (`client.services`, or `createServicesClient()`). */
+export interface DirectoryServicesApi {
+  search(query: ServiceQuery, opts?: Opts): PageLike<ServiceHit>;
+  get(id: string, opts?: Opts): Promise<Service>;
+  taxonomies(opts?: Opts): Promise<TaxonomyTerm[]>;
+}
+
+/**
+ * What the directory needs from an SDK client (`createClient()` from `@c2c/sdk`): the services resource, and
+ * for staff mode the signposting resource. A `createServicesClient()` result is accepted too.
+ */
+export type DirectoryClient =
+  | { services: DirectoryServicesApi; signposting?: { create(input: SignpostingCreate, opts?: Opts): Promise<Signposting> } }
+  | DirectoryServicesApi;
+
+/** One page of results from any source. `total` is unknown when the source cannot count. */
+export interface ResultPage {
+  items: ServiceHit[];
+  total: number | undefined;
+  hasMore: boolean;
+}
+
+/** A remote source: the hub through an SDK client, or any ORUK feed through the SDK's reader. */
+export interface RemoteSource {
+  readonly kind: 'hub' | 'oruk';
+  search(query: ServiceQuery, opts: Opts): Promise<ResultPage>;
+  /** The next page of the last search. */
+  more(opts: Opts): Promise<ResultPage>;
+  get(id: string, opts: Opts): Promise<Service>;
+  taxonomies(opts: Opts): Promise<TaxonomyTerm[]>;
+}
+
+const withDistance = (items: Service[], q: ServiceQuery): ServiceHit[] =>
+  q.lat !== undefined && q.lng !== undefined
+    ? items.map((s) => ((s as ServiceHit).distanceKm !== undefined ? s : { ...s, distanceKm: nearestDistanceKm(s, q.lat!, q.lng!) }))
+    : items;
+
+const byDistance = (a: ServiceHit, b: ServiceHit) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity);
+
+/** The hub (or any server speaking its API) through an SDK client. Filters and paging happen on the server. */
+export function hubSource(client: DirectoryClient, pageSize: number): RemoteSource {
+  const api: DirectoryServicesApi = 'services' in client ? client.services : client;
+  let last: ServiceQuery = {};
+  let cursor: string | null = null;
+  const page = async (query: ServiceQuery, opts: Opts): Promise<ResultPage> => {
+    const res = await api.search(query, opts);
+    cursor = res.nextCursor;
+    const items = res.data.map((s) => coerceService(s) as ServiceHit | undefined).filter((s): s is ServiceHit => !!s);
+    return { items: withDistance(items, query), total: cursor ? undefined : items.length, hasMore: !!cursor };
+  };
+  return {
+    kind: 'hub',
+    search(query, opts) {
+      last = { ...query, limit: pageSize };
+      return page(last, opts);
+    },
+    more(opts) {
+      if (!cursor) return Promise.resolve({ items: [], total: undefined, hasMore: false });
+      return page({ ...last, cursor }, opts);
+    },
+    get: (id, opts) => api.get(id, opts),
+    taxonomies: (opts) => api.taxonomies(opts),
+  };
+}
+
+/**
+ * Any Open Referral UK feed through the SDK's reader, loaded on first use so pages that pass a `services`
+ * array never download it. The feed searches; the reader also applies every filter the feed lacks.
+ */
+export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fetch): RemoteSource {
+  let reader: Promise<OrukReader> | undefined;
+  const getReader = () =>
+    (reader ??= import('@c2c/sdk/oruk').then((m) => m.createOrukReader(src, fetchImpl ? { fetch: fetchImpl } : {})));
+  let last: ServiceQuery = {};
+  let pageNo = 1;
+  let totalPages = 1;
+  const page = async (query: ServiceQuery, n: number, opts: Opts): Promise<ResultPage> => {
+    const r = await getReader();
+    const { lat, lng, radiusKm, cursor, limit, ...rest } = query;
+    void cursor;
+    void limit;
+    const res = await r.search({ ...rest, page: n, perPage: pageSize }, opts);
+    pageNo = res.page;
+    totalPages = res.totalPages;
+    // The feed cannot filter by a coordinate radius; the reader has already applied the other filters.
+    let items: ServiceHit[] = withDistance(res.data, query);
+    if (lat !== undefined && lng !== undefined && radiusKm !== undefined) items = items.filter((s) => s.distanceKm !== undefined && s.distanceKm <= radiusKm);
+    const hasMore = res.page < res.totalPages;
+    // The feed counts before the reader's own filtering; when that dropped anything the count is unknown.
+    const dropped = items.length < res.data.length || res.data.length < Math.min(pageSize, Math.max(0, res.totalItems - (n - 1) * pageSize));
+    const total = !hasMore && n === 1 ? items.length : dropped ? undefined : res.totalItems;
+    return { items, total, hasMore };
+  };
+  return {
+    kind: 'oruk',
+    search(query, opts) {
+      last = query;
+      return page(query, 1, opts);
+    },
+    more(opts) {
+      if (pageNo >= totalPages) return Promise.resolve({ items: [], total: undefined, hasMore: false });
+      return page(last, pageNo + 1, opts);
+    },
+    get: async (id, opts) => (await (await getReader()).get(id, opts)).service,
+    taxonomies: async (opts) => (await getReader()).taxonomies(opts),
+  };
+}
+
+const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
+
+/**
+ * A `services` array searched in the browser: MiniSearch for the words, `matchesServiceFilters` (the same
+ * function the hub uses) for the filters, so both give the same answers.
+ */
+export class ArraySource {
+  readonly services: Service[];
+  readonly byId: Map<string, Service>;
+  private readonly byName: Service[];
+  private index: ServiceIndex | undefined;
+
+  constructor(services: Service[]) {
+    this.services = services;
+    this.byId = new Map();
+    for (const s of services) if (!this.byId.has(s.id)) this.byId.set(s.id, s);
+    this.byName = [...this.byId.values()].sort((a, b) => collator.compare(a.name, b.name));
+  }
+
+  /** Builds the text index (in chunks, after the first results are on screen). */
+  startIndex(): Promise<void> {
+    this.index ??= new ServiceIndex(this.services);
+    return this.index.ready;
+  }
+
+  get indexReady(): boolean {
+    return !!this.index?.isReady;
+  }
+
+  /** Every match, best first: by distance when a location is given, else by relevance, else by name. */
+  search(query: ServiceQuery): ResultPage {
+    const text = query.q?.trim();
+    let candidates: Service[];
+    if (text) {
+      this.startIndex();
+      candidates = [];
+      for (const hit of this.index!.search(text)) {
+        const s = this.byId.get(hit.id);
+        if (s) candidates.push(s);
+      }
+    } else candidates = this.byName;
+    const filters = { ...query, q: undefined };
+    let items: ServiceHit[] = candidates.filter((s) => matchesServiceFilters(s, filters));
+    if (query.lat !== undefined && query.lng !== undefined) items = withDistance(items, query).sort(byDistance);
+    return { items, total: items.length, hasMore: false };
+  }
+
+  /** Categories used by the services, for the category filter. */
+  taxonomies(): TaxonomyTerm[] {
+    const terms = new Map<string, TaxonomyTerm>();
+    for (const s of this.services) for (const t of s.taxonomyTerms) if (!terms.has(t.id)) terms.set(t.id, t);
+    return [...terms.values()].sort((a, b) => collator.compare(a.name, b.name));
+  }
+
+  /** Languages the services offer, as `{ value, code? , name }`. */
+  languages(): Array<{ value: string; code?: string; name: string }> {
+    const out = new Map<string, { value: string; code?: string; name: string }>();
+    for (const s of this.services) {
+      for (const l of s.languages) {
+        const value = l.code ?? l.name;
+        if (!out.has(value.toLowerCase()) && out.size < 40) out.set(value.toLowerCase(), { value, name: l.name, ...(l.code ? { code: l.code } : {}) });
+      }
+    }
+    return [...out.values()];
+  }
+
+  /** Accessibility features mentioned by services and their venues. */
+  accessibility(): string[] {
+    const out = new Map<string, string>();
+    for (const s of this.services) {
+      for (const a of [...s.accessibility, ...s.locations.flatMap((l) => l.accessibility)]) {
+        if (!out.has(a.toLowerCase()) && out.size < 30) out.set(a.toLowerCase(), a);
+      }
+    }
+    return [...out.values()].sort(collator.compare);
+  }
+
+  /** Whether any service has a venue with coordinates, so a distance filter means something. */
+  hasCoordinates(): boolean {
+    return this.services.some((s) => s.locations.some((l) => l.latitude !== undefined && l.longitude !== undefined));
+  }
+}

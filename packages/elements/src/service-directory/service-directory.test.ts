@@ -1,0 +1,468 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { syntheticServices } from '@c2c/schema/synthetic';
+import type { Service } from '@c2c/schema';
+import './define.js';
+import type { C2cServiceDirectory } from './service-directory.js';
+import { BABY, CAFE, PARENTING, SMALL_DIRECTORY, SPEECH, YOUTH, svc } from './test-utils/services.js';
+
+const SHORTLIST_KEY = 'c2c:service-directory:default:shortlist:v1';
+
+function clearOurParams() {
+  const url = new URL(location.href);
+  for (const k of [...url.searchParams.keys()]) if (k.startsWith('c2c-')) url.searchParams.delete(k);
+  history.replaceState(null, '', url.href);
+}
+
+async function mount(services: Service[] = SMALL_DIRECTORY, attrs: { lang?: string; urlState?: boolean } = {}) {
+  const wrapper = await fixture<HTMLDivElement>(
+    attrs.urlState
+      ? html`<div lang=${attrs.lang ?? 'en'}><c2c-service-directory .services=${services}></c2c-service-directory></div>`
+      : html`<div lang=${attrs.lang ?? 'en'}><c2c-service-directory no-url-state .services=${services}></c2c-service-directory></div>`,
+  );
+  const el = wrapper.querySelector('c2c-service-directory')!;
+  await el.updateComplete;
+  if (services.length) await waitUntil(() => el.shadowRoot!.querySelectorAll('li.result').length > 0, 'results render');
+  return el;
+}
+
+const root = (el: C2cServiceDirectory) => el.shadowRoot!;
+const names = (el: C2cServiceDirectory) => [...root(el).querySelectorAll('.results li.result .name')].map((b) => b.textContent!.trim());
+const sorted = (a: string[]) => [...a].sort();
+
+async function settle(el: C2cServiceDirectory) {
+  await el.updateComplete;
+  await new Promise((r) => requestAnimationFrame(() => r(null)));
+  await el.updateComplete;
+  await aTimeout(30);
+}
+
+async function typeQuery(el: C2cServiceDirectory, text: string) {
+  const input = root(el).querySelector<HTMLInputElement>('#q')!;
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  await settle(el);
+}
+
+async function choose(el: C2cServiceDirectory, selector: string, value: string) {
+  const select = root(el).querySelector<HTMLSelectElement>(selector)!;
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  await settle(el);
+}
+
+const liveText = (el: C2cServiceDirectory) => root(el).querySelector('#live')!.textContent!.trim();
+
+// Chromium reports "ResizeObserver loop completed with undelivered notifications" when the virtualiser
+// resizes rows inside a resize callback; the spec calls it harmless, but mocha would fail the test on it.
+let mochaOnError: OnErrorEventHandler = null;
+before(() => {
+  mochaOnError = window.onerror;
+  window.onerror = (message, ...rest) => (/ResizeObserver loop/.test(String(message)) ? true : mochaOnError?.call(window, message, ...rest));
+});
+after(() => {
+  window.onerror = mochaOnError;
+});
+
+beforeEach(() => {
+  localStorage.clear();
+  clearOurParams();
+});
+afterEach(() => clearOurParams());
+
+describe('<c2c-service-directory> with a services array', () => {
+  it('is accessible and lists every service by name', async () => {
+    const el = await mount();
+    await expect(el).to.be.accessible();
+    expect(sorted(names(el))).to.deep.equal(sorted(SMALL_DIRECTORY.map((s) => s.name)));
+    expect(root(el).querySelector('#count')!.textContent).to.contain('5 services found');
+  });
+
+  it('finds services despite a typo, from a prefix, and without accents', async () => {
+    const el = await mount();
+    await el.searchIndexReady;
+    await typeQuery(el, 'speach');
+    expect(names(el)).to.deep.equal(['Speech and Language Therapy']);
+    await typeQuery(el, 'parent');
+    expect(names(el)).to.deep.equal(['Parenting Course']);
+    await typeQuery(el, 'cafe bach');
+    expect(names(el)).to.deep.equal(['Café Bach']);
+    await typeQuery(el, 'CAFÉ');
+    expect(names(el)[0]).to.equal('Café Bach');
+    await typeQuery(el, 'zzqxv');
+    expect(names(el)).to.deep.equal([]);
+  });
+
+  it('searches with a plain scan before the index is ready', async () => {
+    const el = await mount();
+    await typeQuery(el, 'youth');
+    expect(names(el)).to.include('Youth Club');
+  });
+
+  it('filters by category', async () => {
+    const el = await mount();
+    await choose(el, '#f-category', 'food');
+    expect(names(el)).to.deep.equal([CAFE.name]);
+  });
+
+  it('filters by the age of the child (the age must be inside the service’s range)', async () => {
+    const el = await mount();
+    const age = root(el).querySelector<HTMLInputElement>('#f-age')!;
+    age.value = '15';
+    age.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(sorted(names(el))).to.deep.equal(sorted([YOUTH.name, CAFE.name, SPEECH.name, PARENTING.name]));
+  });
+
+  it('filters to free services only', async () => {
+    const el = await mount();
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await settle(el);
+    expect(sorted(names(el))).to.deep.equal(sorted([BABY.name, CAFE.name, SPEECH.name]));
+  });
+
+  it('filters by day and by time of day', async () => {
+    const el = await mount();
+    await choose(el, '#f-day', 'TU');
+    expect(names(el)).to.deep.equal([YOUTH.name]);
+    await choose(el, '#f-day', '');
+    await choose(el, '#f-time', '10:00');
+    expect(sorted(names(el))).to.deep.equal(sorted([BABY.name, CAFE.name, PARENTING.name]));
+  });
+
+  it('filters by language and by accessibility', async () => {
+    const el = await mount();
+    await choose(el, '#f-language', 'cy');
+    expect(sorted(names(el))).to.deep.equal(sorted([YOUTH.name, CAFE.name]));
+    await choose(el, '#f-language', '');
+    await choose(el, '#f-access', 'Hearing loop');
+    expect(names(el)).to.deep.equal([YOUTH.name]);
+  });
+
+  it('filters by distance from a postcode when the host gives a geocoder, nearest first', async () => {
+    const el = await mount();
+    const asked: string[] = [];
+    el.geocode = async (postcode) => {
+      asked.push(postcode);
+      return postcode === 'CF10 1AA' ? { lat: 51.5, lng: -3.2 } : null;
+    };
+    await settle(el);
+    const postcode = root(el).querySelector<HTMLInputElement>('#postcode')!;
+    postcode.value = 'zz1 1zz';
+    root(el).querySelector<HTMLButtonElement>('.distance .search-row button')!.click();
+    await waitUntil(() => root(el).querySelector('.distance [role="alert"]'));
+    expect(root(el).querySelector('.distance [role="alert"]')!.textContent).to.contain('could not find that postcode');
+    root(el).querySelector<HTMLInputElement>('#postcode')!.value = 'cf10 1aa';
+    root(el).querySelector<HTMLButtonElement>('.distance .search-row button')!.click();
+    await waitUntil(() => root(el).querySelector('#f-radius'));
+    await settle(el);
+    expect(asked).to.deep.equal(['ZZ1 1ZZ', 'CF10 1AA']);
+    // Services without coordinates cannot be placed; sorted by distance, the nearest comes first.
+    expect(names(el)[0]).to.equal(BABY.name);
+    const miles = root(el).querySelector<HTMLSelectElement>('#f-radius')!;
+    await choose(el, '#f-radius', [...miles.options].find((o) => o.textContent!.trim() === '1 mile')!.value);
+    expect(names(el)).to.deep.equal([BABY.name]);
+    await choose(el, '#f-radius', [...miles.options].find((o) => o.textContent!.trim() === '5 miles')!.value);
+    expect(names(el)).to.deep.equal([BABY.name, CAFE.name]);
+    expect(root(el).querySelector('.results li.result .facts')!.textContent).to.match(/0 miles away|0\.0 miles away|0 mile away/);
+    expect(location.search).not.to.contain('51.5');
+  });
+
+  it('offers only “use my location” when the host gives no geocoder', async () => {
+    const el = await mount();
+    expect(root(el).querySelector('#postcode')).to.equal(null);
+    expect(root(el).querySelector('.distance button')!.textContent).to.contain('Use my location');
+  });
+
+  it('shows active filters as chips that remove the filter and keep focus in the list', async () => {
+    const el = await mount();
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await choose(el, '#f-time', '10:00');
+    expect(sorted(names(el))).to.deep.equal(sorted([BABY.name, CAFE.name]));
+    const chips = [...root(el).querySelectorAll<HTMLButtonElement>('.chip')];
+    expect(chips.map((c) => c.getAttribute('aria-label'))).to.deep.equal(['Remove filter: Free only', 'Remove filter: Open at 10am']);
+    chips[0]!.focus();
+    chips[0]!.click();
+    await settle(el);
+    expect(root(el).querySelectorAll('.chip').length).to.equal(1);
+    expect(root(el).activeElement?.getAttribute('data-filter')).to.equal('time');
+    expect(sorted(names(el))).to.deep.equal(sorted([BABY.name, CAFE.name, PARENTING.name]));
+    root(el).querySelector<HTMLButtonElement>('.clear-all')!.click();
+    await settle(el);
+    expect(names(el).length).to.equal(5);
+    expect(root(el).querySelector<HTMLSelectElement>('#f-time')!.value).to.equal('');
+  });
+
+  it('announces the result count in a polite live region once typing settles, in English', async () => {
+    const el = await mount();
+    const live = root(el).querySelector('#live')!;
+    expect(live.getAttribute('role')).to.equal('status');
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await waitUntil(() => liveText(el) === '3 services found', 'announced', { timeout: 2000 });
+    await choose(el, '#f-category', 'youth');
+    await waitUntil(() => liveText(el) === 'No services found', 'announced none', { timeout: 2000 });
+  });
+
+  it('announces the result count with Welsh plural forms', async () => {
+    const el = await mount(SMALL_DIRECTORY, { lang: 'cy' });
+    await expect(el).to.be.accessible();
+    expect(root(el).querySelector('.heading')!.textContent).to.equal('Dod o hyd i wasanaethau lleol');
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await waitUntil(() => liveText(el) === 'Cafwyd hyd i 3 gwasanaeth', 'Welsh few', { timeout: 2000 });
+    await choose(el, '#f-language', 'cy');
+    await waitUntil(() => liveText(el) === 'Cafwyd hyd i 1 gwasanaeth', 'Welsh one', { timeout: 2000 });
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await waitUntil(() => liveText(el) === 'Cafwyd hyd i 2 wasanaeth', 'Welsh two (mutated)', { timeout: 2000 });
+    expect(root(el).querySelector('#f-day option[value="TU"]')!.textContent).to.equal('Dydd Mawrth');
+  });
+
+  it('opens details in a dialog with safe contact links and returns focus on close', async () => {
+    const el = await mount();
+    const opener = root(el).querySelector<HTMLButtonElement>(`[data-open="${BABY.id}"]`)!;
+    opener.focus();
+    const opened = oneEvent(el, 'c2c-service-open');
+    opener.click();
+    const event = await opened;
+    expect(event.detail.service.id).to.equal(BABY.id);
+    expect(event.bubbles && event.composed).to.equal(true);
+    const dialog = root(el).querySelector('dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(root(el).activeElement?.id).to.equal('details-title');
+    await expect(el).to.be.accessible();
+    const hrefs = [...dialog.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).to.include('tel:01632960001');
+    expect(hrefs).to.include('mailto:baby@example.org');
+    expect(hrefs).to.include('https://example.org/baby');
+    expect(hrefs).to.include('https://www.openstreetmap.org/?mlat=51.5&mlon=-3.2#map=17/51.5/-3.2');
+    expect(dialog.textContent).to.contain('Mondays, 9:30am to 11:30am');
+    expect(dialog.textContent).to.contain('Ages 0 to 5');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog.open);
+    await settle(el);
+    expect(root(el).activeElement).to.equal(root(el).querySelector(`[data-open="${BABY.id}"]`));
+  });
+
+  it('can be used with the keyboard alone: search, open, close, save', async () => {
+    const el = await mount();
+    await el.searchIndexReady;
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    el.before(before);
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement?.id).to.equal('q');
+    await sendKeys({ type: 'baby' });
+    await settle(el);
+    expect(names(el)).to.deep.equal([BABY.name]);
+    let presses = 0;
+    while (root(el).activeElement?.getAttribute('data-open') !== BABY.id && presses++ < 40) await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement?.getAttribute('data-open')).to.equal(BABY.id);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root(el).querySelector('dialog')!.open);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !root(el).querySelector('dialog')!.open);
+    await settle(el);
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement?.classList.contains('save')).to.equal(true);
+    await sendKeys({ press: 'Space' });
+    await settle(el);
+    expect(root(el).querySelector('.results .save')!.getAttribute('aria-pressed')).to.equal('true');
+    before.remove();
+  });
+
+  it('renders feed text as text: markup in a name never becomes an element', async () => {
+    const evil = svc('x', '<img src=x onerror=alert(1)>', { description: '<script>alert(2)</script><b>bold</b>', organisation: { id: 'o', name: '<iframe src="https://evil.example"></iframe>' } });
+    const el = await mount([evil]);
+    expect(names(el)).to.deep.equal(['<img src=x onerror=alert(1)>']);
+    root(el).querySelector<HTMLButtonElement>('[data-open="x"]')!.click();
+    await settle(el);
+    expect(root(el).querySelector('#details-title')!.textContent).to.equal('<img src=x onerror=alert(1)>');
+    expect(root(el).querySelectorAll('img, script, iframe, b').length).to.equal(0);
+  });
+
+  it('drops links that are not http(s), tel or mailto', async () => {
+    const bad = svc('y', 'Risky links', {
+      url: 'javascript:alert(1)',
+      email: 'x@y.org" onmouseover="alert(1)',
+      organisation: { id: 'o', name: 'Org', url: 'data:text/html,<script>alert(1)</script>' },
+      contacts: [{ phones: [{ number: 'call us maybe' }, { number: '"01632 960 002"' }] }],
+      locations: [{ id: 'l', accessibility: [], address: { line1: '1 Road', city: 'Town', postcode: 'CF10 1AA', country: 'GB' } }],
+    });
+    const el = await mount([bad]);
+    root(el).querySelector<HTMLButtonElement>('[data-open="y"]')!.click();
+    await settle(el);
+    const hrefs = [...root(el).querySelectorAll('a')].map((a) => a.getAttribute('href')!);
+    for (const h of hrefs) expect(h).to.match(/^(https:|tel:|mailto:)/);
+    expect(hrefs).to.deep.equal(['tel:01632960002', 'https://www.openstreetmap.org/search?query=CF10%201AA']);
+    expect(root(el).querySelector('dialog')!.textContent).to.contain('call us maybe');
+  });
+});
+
+describe('<c2c-service-directory> shortlist', () => {
+  it('saves services in localStorage, survives a reload and reports changes', async () => {
+    const el = await mount();
+    const changed = oneEvent(el, 'c2c-shortlist-change');
+    root(el).querySelector<HTMLButtonElement>('.results .save')!.click();
+    const event = await changed;
+    const savedId = event.detail.ids[0];
+    expect(event.detail.ids).to.have.length(1);
+    expect(JSON.parse(localStorage.getItem(SHORTLIST_KEY)!).items[0].id).to.equal(savedId);
+    const again = await mount();
+    expect(root(again).querySelector('.shortlist-button')!.textContent).to.contain('(1)');
+    root(again).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+    await settle(again);
+    expect(root(again).activeElement?.id).to.equal('shortlist-title');
+    expect(root(again).querySelectorAll('.shortlist li.result').length).to.equal(1);
+    await expect(again).to.be.accessible();
+  });
+
+  it('ignores a corrupt stored shortlist instead of failing', async () => {
+    localStorage.setItem(SHORTLIST_KEY, '{not json');
+    const el = await mount();
+    expect(root(el).querySelector('.shortlist-button')!.textContent).to.contain('(0)');
+    localStorage.setItem(SHORTLIST_KEY, JSON.stringify({ items: [{ id: 'a' }, 42, { id: 'b', name: 'Kept', locations: 'nope' }] }));
+    const again = await mount();
+    root(again).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+    await settle(again);
+    expect(root(again).querySelector('.shortlist .name')!.textContent).to.equal('Kept');
+  });
+
+  it('prints and shares the shortlist as a link that reopens it', async () => {
+    const el = await mount();
+    root(el).querySelector<HTMLButtonElement>(`[data-open="${CAFE.id}"]`)!.closest('li')!.querySelector<HTMLButtonElement>('.save')!.click();
+    await settle(el);
+    root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+    await settle(el);
+    const realPrint = window.print;
+    let printed = 0;
+    window.print = () => void printed++;
+    try {
+      root(el).querySelector<HTMLButtonElement>('.print')!.click();
+      await settle(el);
+    } finally {
+      window.print = realPrint;
+    }
+    expect(printed).to.equal(1);
+    root(el).querySelector<HTMLButtonElement>('.share')!.click();
+    await waitUntil(() => root(el).querySelector('.share-link'));
+    const link = root(el).querySelector<HTMLInputElement>('.share-link')!.value;
+    expect(new URL(link).searchParams.get('c2c-shortlist')).to.equal(CAFE.id);
+    localStorage.clear();
+    history.replaceState(null, '', link);
+    const opened = await fixture<C2cServiceDirectory>(html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`);
+    await settle(opened);
+    expect(root(opened).querySelector('#shortlist-title')!.textContent).to.equal('Services shared with you');
+    expect([...root(opened).querySelectorAll('.shortlist .name')].map((n) => n.textContent)).to.deep.equal([CAFE.name]);
+    root(opened).querySelector<HTMLButtonElement>('.shortlist > button:not(.back)')!.click();
+    expect(JSON.parse(localStorage.getItem(SHORTLIST_KEY)!).items.map((s: Service) => s.id)).to.deep.equal([CAFE.id]);
+  });
+});
+
+describe('<c2c-service-directory> URL state', () => {
+  it('writes search and filters to c2c- parameters and reads them back', async () => {
+    const el = await mount(SMALL_DIRECTORY, { urlState: true });
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await typeQuery(el, 'cafe');
+    await waitUntil(() => new URL(location.href).searchParams.get('c2c-q') === 'cafe', 'query in URL', { timeout: 2000 });
+    expect(new URL(location.href).searchParams.get('c2c-free')).to.equal('1');
+    const copy = await mount(SMALL_DIRECTORY, { urlState: true });
+    expect(root(copy).querySelector<HTMLInputElement>('#q')!.value).to.equal('cafe');
+    expect(root(copy).querySelector<HTMLInputElement>('#f-free')!.checked).to.equal(true);
+    await copy.searchIndexReady;
+    await settle(copy);
+    expect(names(copy)).to.deep.equal([CAFE.name]);
+  });
+
+  it('goes back and forward through filter changes and open details', async () => {
+    const el = await mount(SMALL_DIRECTORY, { urlState: true });
+    await choose(el, '#f-day', 'TU');
+    await choose(el, '#f-day', 'SA');
+    expect(names(el)).to.deep.equal([CAFE.name]);
+    let popped = oneEvent(window, 'popstate');
+    history.back();
+    await popped;
+    await settle(el);
+    expect(names(el)).to.deep.equal([YOUTH.name]);
+    expect(root(el).querySelector<HTMLSelectElement>('#f-day')!.value).to.equal('TU');
+    popped = oneEvent(window, 'popstate');
+    history.forward();
+    await popped;
+    await settle(el);
+    expect(names(el)).to.deep.equal([CAFE.name]);
+    root(el).querySelector<HTMLButtonElement>(`[data-open="${CAFE.id}"]`)!.click();
+    await settle(el);
+    expect(new URL(location.href).searchParams.get('c2c-service')).to.equal(CAFE.id);
+    popped = oneEvent(window, 'popstate');
+    history.back();
+    await popped;
+    await settle(el);
+    expect(root(el).querySelector('dialog')!.open).to.equal(false);
+  });
+
+  it('leaves the URL alone with no-url-state', async () => {
+    const el = await mount();
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await aTimeout(500);
+    expect(location.search).not.to.contain('c2c-');
+  });
+});
+
+describe('<c2c-service-directory> states and scale', () => {
+  it('shows an empty state that suggests removing filters', async () => {
+    const el = await mount();
+    await choose(el, '#f-category', 'youth');
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await settle(el);
+    const empty = root(el).querySelector('.empty')!;
+    expect(empty.textContent).to.contain('No services match your search');
+    const suggestions = [...empty.querySelectorAll<HTMLButtonElement>('.suggestion')];
+    expect(suggestions.map((b) => b.textContent!.trim())).to.deep.equal(['Remove filter: Youth', 'Remove filter: Free only']);
+    await expect(el).to.be.accessible();
+    suggestions[1]!.click();
+    await settle(el);
+    expect(names(el)).to.deep.equal([YOUTH.name]);
+  });
+
+  it('lets the host replace the empty message through the empty slot', async () => {
+    const wrapper = await fixture(html`<div><c2c-service-directory no-url-state .services=${[]}><p slot="empty">Ask at the office</p></c2c-service-directory></div>`);
+    const el = wrapper.querySelector('c2c-service-directory')!;
+    await settle(el);
+    const slot = root(el).querySelector<HTMLSlotElement>('slot[name="empty"]')!;
+    expect(slot.assignedElements()[0]!.textContent).to.equal('Ask at the office');
+  });
+
+  it('shows an offline notice when the browser goes offline', async () => {
+    const el = await mount();
+    const desc = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      window.dispatchEvent(new Event('offline'));
+      await settle(el);
+      expect(root(el).querySelector('.offline')!.textContent).to.contain('You are offline');
+      window.dispatchEvent(new Event('online'));
+      await settle(el);
+      expect(root(el).querySelector('.offline')).to.equal(null);
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).onLine;
+      Object.defineProperty(Navigator.prototype, 'onLine', desc);
+    }
+  });
+
+  it('explains what to do when it has no data source', async () => {
+    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state></c2c-service-directory>`);
+    expect(root(el).textContent).to.contain('set its src attribute');
+  });
+
+  it('renders only a window of rows for 10,000 services', async () => {
+    const many = syntheticServices(10_000);
+    const el = await mount(many);
+    expect(root(el).querySelector('#count')!.textContent).to.contain('10,000 services found');
+    const rows = root(el).querySelectorAll('.results li.result').length;
+    expect(rows).to.be.greaterThan(0);
+    expect(rows).to.be.lessThan(100);
+    await el.searchIndexReady;
+    await typeQuery(el, 'pantry 1234');
+    expect(names(el)[0]).to.contain('1234');
+  });
+});

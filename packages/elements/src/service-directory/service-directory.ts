@@ -1,0 +1,1162 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { signpostingConsentProblem, type Day, type Service, type ServiceQuery, type Signposting, type SignpostingCreate, type TaxonomyTerm } from '@c2c/schema';
+import { LocalizeController } from '../shared/localize.js';
+import { safeHref, telHref } from '../shared/safe-url.js';
+import { emit } from '../shared/events.js';
+import type {} from './define.js';
+import { directoryStrings, type DirectoryKey, type DirectoryMessages } from './strings.js';
+import { styles } from './service-directory.styles.js';
+import { ArraySource, hubSource, orukSource, type DirectoryClient, type RemoteSource, type ServiceHit } from './parts/sources.js';
+import { ShortlistStore } from './parts/shortlist-store.js';
+import { ResultsCache } from './parts/results-cache.js';
+import { readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
+import { nextOpeningText, scheduleText, timeText } from './parts/schedule-text.js';
+
+export type { DirectoryClient, ServiceHit } from './parts/sources.js';
+export type { DirectoryMessages } from './strings.js';
+
+/** The filters a family can set; the same fields a link carries (see `url-state`). */
+type Filters = Omit<UrlState, 'service' | 'shortlist'>;
+type Status = 'idle' | 'loading' | 'ready' | 'error';
+/** Where distances are measured from. Kept in memory only: never in the URL, storage or events. */
+interface Origin {
+  lat: number;
+  lng: number;
+  postcode?: string;
+}
+/** Turns a postcode into coordinates; the host provides it (the directory has no geocoder of its own). */
+export type Geocoder = (postcode: string) => Promise<{ lat: number; lng: number } | null | undefined>;
+
+const DAY_LIST: Day[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+const TIMES = ['07:00', '08:00', '09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00', '17:00', '18:00', '19:00', '20:00'];
+const RADII = { mi: [1, 2, 5, 10, 25], km: [1, 2, 5, 10, 25, 50] };
+const KM_PER_MILE = 1.609344;
+const REMOTE_ACCESSIBILITY = ['Step-free access', 'Accessible toilet', 'Hearing loop', 'Parking', 'Changing Places toilet', 'British Sign Language'];
+const ANNOUNCE_DELAY_MS = 400;
+const VIRTUALIZE_OVER = 50;
+/** Below this width (52rem at 16px) the filters start folded away, so results are the first thing on a phone. */
+const WIDE_PX = 832;
+const REMOTE_DEBOUNCE_MS = 300;
+const URL_DEBOUNCE_MS = 400;
+
+const emptyFilters = (): Filters => ({ q: '' });
+const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
+
+/**
+ * A directory of local services that families can search and filter, in English or Welsh, on any page.
+ * Data comes from a `services` array (searched in the browser), an SDK `client` (the hub), or the `src` URL
+ * of any Open Referral UK feed. Search and filters live in the page URL (`c2c-` parameters), so a link reopens
+ * the same view and back/forward work; a shortlist is kept in the browser and can be printed or shared.
+ *
+ * @summary Family service directory: search, filters, details, shortlist, staff signposting.
+ *
+ * @slot header - Replaces the default heading ("Find local services").
+ * @slot empty - Replaces the message shown when no service matches.
+ *
+ * @event c2c-search - A search ran (after typing settles, a filter changed or the search was submitted). `detail: { query: ServiceQuery }`, never with the family's location.
+ * @event c2c-service-open - A service's details were opened. `detail: { service: Service }`.
+ * @event c2c-shortlist-change - The shortlist changed. `detail: { ids: string[] }`.
+ * @event c2c-signpost - Staff recorded that a family was signposted or referred (staff mode). `detail: { signposting: Signposting }`.
+ *
+ * @csspart base - The whole directory.
+ * @csspart header - The heading row with the shortlist button.
+ * @csspart search - The search form.
+ * @csspart filters - The filters panel.
+ * @csspart chips - The list of active filters.
+ * @csspart chip - One active filter's remove button.
+ * @csspart count - The visible result count.
+ * @csspart results - The list of results.
+ * @csspart result - One result.
+ * @csspart details - The details dialog.
+ * @csspart shortlist - The shortlist view.
+ * @csspart shortlist-button - The button that opens the shortlist.
+ * @csspart message - Loading, empty, error and offline messages.
+ *
+ * @cssprop --c2c-directory-accent - Accent colour for headings' rule and the selected state. Defaults to `--c2c-color-brand`.
+ * @cssprop --c2c-directory-result-gap - Space between results. Defaults to `--c2c-space-3`.
+ * @cssprop --c2c-directory-result-background - Result card background. Defaults to `--c2c-color-background`.
+ * @cssprop --c2c-directory-result-border - Result card border colour. Defaults to `--c2c-color-border`.
+ * @cssprop --c2c-directory-chip-background - Active filter chip background. Defaults to `--c2c-color-surface`.
+ * @cssprop --c2c-directory-filters-width - Width of the filters column on wide layouts. Defaults to `18rem`.
+ * @cssprop --c2c-directory-heading-size - Size of the directory heading. Defaults to `1.5rem`.
+ * @cssprop --c2c-color-text - Text colour (system token).
+ * @cssprop --c2c-color-link - Link colour (system token).
+ * @cssprop --c2c-color-focus - Focus ring colour (system token).
+ * @cssprop --c2c-font-family - Font (system token).
+ */
+export class C2cServiceDirectory extends LitElement {
+  static override styles = styles;
+
+  /** URL of an Open Referral UK feed (a council's, or a hub's `/oruk`). Searched on the server. */
+  @property({ reflect: true }) src?: string;
+
+  /** Services to search in the browser, for fully offline use. Takes precedence over `client` and `src`. */
+  @property({ attribute: false }) services?: Service[];
+
+  /** An SDK client (`createClient()` from `@c2c/sdk`) for a hub. Takes precedence over `src`. */
+  @property({ attribute: false }) client?: DirectoryClient;
+
+  /** Shows staff actions (record signposting); needs a `client` with a staff token. */
+  @property({ type: Boolean, reflect: true }) staff = false;
+
+  /** Turns a typed postcode into coordinates. Without it, only "Use my location" is offered. */
+  @property({ attribute: false }) geocode?: Geocoder;
+
+  /** Keeps search and filters out of the page URL (for pages with more than one directory, or their own routing). */
+  @property({ type: Boolean, attribute: 'no-url-state' }) noUrlState = false;
+
+  /** Unit for distances: miles (`mi`, default) or kilometres (`km`). */
+  @property({ attribute: 'distance-unit' }) distanceUnit: 'mi' | 'km' = 'mi';
+
+  /** Namespace for the shortlist in localStorage, for sites with more than one directory. */
+  @property({ attribute: 'storage-key' }) storageKey = 'default';
+
+  /** Results fetched per page from a remote source. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
+
+  /** Overrides for any message, per language: `{ en: { heading: 'Our local offer' }, cy: { ... } }`. */
+  @property({ attribute: false }) messages?: DirectoryMessages;
+
+  /** A custom `fetch` for the `src` feed (tests, proxies). */
+  @property({ attribute: false }) fetch?: typeof fetch;
+
+  private readonly l = new LocalizeController<DirectoryKey>(this, directoryStrings, () => this.messages);
+
+  @state() private filters: Filters = emptyFilters();
+  @state() private origin?: Origin;
+  @state() private radiusKm?: number;
+  @state() private status: Status = 'idle';
+  @state() private results: ServiceHit[] = [];
+  @state() private total: number | undefined = 0;
+  @state() private hasMore = false;
+  @state() private loadingMore = false;
+  @state() private staleSavedAt?: string;
+  @state() private online = true;
+  @state() private view: 'results' | 'shortlist' | 'shared' = 'results';
+  @state() private shortlist: Service[] = [];
+  @state() private sharedIds: string[] = [];
+  @state() private shared: Service[] = [];
+  @state() private detail?: Service;
+  @state() private announcement = '';
+  @state() private taxonomyOptions: TaxonomyTerm[] = [];
+  @state() private locating = false;
+  @state() private locationError?: DirectoryKey;
+  @state() private shareNote?: 'copied' | 'failed';
+  @state() private filtersOpen = true;
+  @state() private signpostState: { status: 'idle' | 'sending' | 'done' | 'error'; message?: string } = { status: 'idle' };
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  private array?: ArraySource;
+  private remote?: RemoteSource;
+  private cache?: ResultsCache;
+  private store = new ShortlistStore('default');
+  private abort?: AbortController;
+  private announceTimer?: ReturnType<typeof setTimeout>;
+  private remoteTimer?: ReturnType<typeof setTimeout>;
+  private urlTimer?: ReturnType<typeof setTimeout>;
+  private openerId?: string;
+  private pendingServiceId?: string;
+  private pushedDetails = false;
+  private indexPromise: Promise<void> = Promise.resolve();
+
+  /**
+   * Resolves when the in-browser search index over `services` is built (it is built in the background after
+   * the first results are shown; searches before then use a slower plain scan). For benchmarks and tests.
+   */
+  get searchIndexReady(): Promise<void> {
+    return this.indexPromise;
+  }
+
+  /** The services currently listed, in order. */
+  get currentResults(): readonly ServiceHit[] {
+    return this.results;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.online = typeof navigator === 'undefined' ? true : navigator.onLine !== false;
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    window.addEventListener('popstate', this.onPopState);
+    window.addEventListener('storage', this.onStorage);
+    if (!this.noUrlState) this.applyUrlState(readUrlState(location.search));
+    if (!this.hasUpdated) {
+      const width = this.getBoundingClientRect().width;
+      if (width > 0 && width < WIDE_PX) this.filtersOpen = false;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('popstate', this.onPopState);
+    window.removeEventListener('storage', this.onStorage);
+    this.abort?.abort();
+    clearTimeout(this.announceTimer);
+    clearTimeout(this.remoteTimer);
+    clearTimeout(this.urlTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('storageKey')) {
+      this.store = new ShortlistStore(this.storageKey);
+      this.shortlist = this.store.load();
+    }
+    if (changed.has('services') || changed.has('client') || changed.has('src') || changed.has('fetch') || changed.has('pageSize')) this.setUpSource();
+  }
+
+  private setUpSource(): void {
+    this.abort?.abort();
+    this.array = undefined;
+    this.remote = undefined;
+    this.cache = undefined;
+    this.staleSavedAt = undefined;
+    if (this.services) {
+      this.array = new ArraySource(this.services);
+      this.taxonomyOptions = this.array.taxonomies();
+      this.searchNow({ announce: true });
+      // Index after this render reaches the screen, so the first results never wait for it.
+      this.indexPromise = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.array?.startIndex());
+      this.indexPromise.then(() => {
+        // Results found by the fallback scan are re-ranked by the index once it is ready.
+        if (this.filters.q.trim()) this.searchNow({ announce: false });
+      });
+    } else if (this.client) {
+      this.remote = hubSource(this.client, this.pageSize);
+      this.cache = new ResultsCache(`hub:${this.src ?? 'client'}`);
+    } else if (this.src) {
+      this.remote = orukSource(this.src, this.pageSize, this.fetch);
+      this.cache = new ResultsCache(`oruk:${this.src}`);
+    } else {
+      this.status = 'idle';
+      this.results = [];
+      return;
+    }
+    if (this.remote) {
+      const remote = this.remote;
+      remote
+        .taxonomies({})
+        .then((terms) => {
+          if (this.remote === remote) this.taxonomyOptions = terms;
+        })
+        .catch(() => {
+          // Without the taxonomy the category filter is simply not offered.
+        });
+      void this.searchRemote();
+    }
+    if (this.pendingServiceId) void this.openById(this.pendingServiceId, { push: false });
+    if (this.sharedIds.length) void this.loadShared();
+  }
+
+  // ---- searching ----
+
+  private serviceQuery(): ServiceQuery {
+    const f = this.filters;
+    const q: ServiceQuery = {};
+    if (f.q.trim()) q.q = f.q.trim();
+    if (f.taxonomy) q.taxonomy = f.taxonomy;
+    if (f.age !== undefined) q.age = f.age;
+    if (f.free) q.free = true;
+    if (f.day) q.day = f.day;
+    if (f.time) q.time = f.time;
+    if (f.language) q.language = f.language;
+    if (f.accessibility) q.accessibility = f.accessibility;
+    if (this.origin) {
+      q.lat = this.origin.lat;
+      q.lng = this.origin.lng;
+      if (this.radiusKm) q.radiusKm = this.radiusKm;
+    }
+    return q;
+  }
+
+  /** Runs the search for the current filters: at once for an array, debounced for a remote source while typing. */
+  private search(options: { typing?: boolean } = {}): void {
+    if (this.array) this.searchNow({ announce: true });
+    else if (this.remote) {
+      clearTimeout(this.remoteTimer);
+      if (options.typing) this.remoteTimer = setTimeout(() => void this.searchRemote(), REMOTE_DEBOUNCE_MS);
+      else void this.searchRemote();
+    }
+  }
+
+  private searchNow(options: { announce: boolean }): void {
+    if (!this.array) return;
+    const page = this.array.search(this.serviceQuery());
+    this.results = page.items;
+    this.total = page.total;
+    this.hasMore = false;
+    this.status = 'ready';
+    if (options.announce) this.scheduleAnnouncement();
+  }
+
+  private async searchRemote(): Promise<void> {
+    const remote = this.remote;
+    if (!remote) return;
+    this.abort?.abort();
+    const controller = new AbortController();
+    this.abort = controller;
+    const query = this.serviceQuery();
+    // A search near the family's location is never cached: storage must not reveal where they are.
+    const cacheKey = query.lat === undefined ? JSON.stringify(query) : undefined;
+    this.status = 'loading';
+    this.staleSavedAt = undefined;
+    this.announce(this.l.t('loading'));
+    try {
+      const page = await remote.search(query, { signal: controller.signal });
+      if (controller.signal.aborted || this.remote !== remote) return;
+      this.results = page.items;
+      this.total = page.total;
+      this.hasMore = page.hasMore;
+      this.status = 'ready';
+      if (cacheKey) this.cache?.set(cacheKey, { items: page.items, total: page.total });
+      this.scheduleAnnouncement();
+    } catch (err) {
+      if (controller.signal.aborted || this.remote !== remote) return;
+      const cached = cacheKey ? this.cache?.get(cacheKey) : undefined;
+      this.status = 'error';
+      this.results = cached?.items ?? [];
+      this.total = cached?.total;
+      this.hasMore = false;
+      this.staleSavedAt = cached?.savedAt;
+      this.announce(this.l.t('error_title'));
+      void err;
+    }
+  }
+
+  private async loadMore(): Promise<void> {
+    const remote = this.remote;
+    if (!remote || this.loadingMore) return;
+    this.loadingMore = true;
+    const controller = new AbortController();
+    this.abort = controller;
+    try {
+      const page = await remote.more({ signal: controller.signal });
+      if (controller.signal.aborted || remote !== this.remote) return;
+      const seen = new Set(this.results.map((s) => s.id));
+      this.results = [...this.results, ...page.items.filter((s) => !seen.has(s.id))];
+      this.hasMore = page.hasMore;
+      this.total = page.hasMore ? undefined : this.results.length;
+      this.scheduleAnnouncement();
+    } catch {
+      this.hasMore = true;
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  private retry = (): void => {
+    void this.searchRemote();
+  };
+
+  // ---- announcements and events ----
+
+  private countText(): string {
+    if (this.total === undefined) return this.l.plural('results_shown', this.results.length);
+    if (this.total === 0) return this.l.t('results_none');
+    return this.l.plural('results', this.total);
+  }
+
+  /** The live region speaks once typing settles, not on every keystroke. */
+  private scheduleAnnouncement(): void {
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      this.announce(this.countText());
+      const { lat, lng, ...query } = this.serviceQuery();
+      void lat;
+      void lng;
+      emit(this, 'c2c-search', { query });
+    }, ANNOUNCE_DELAY_MS);
+  }
+
+  private announce(text: string): void {
+    this.announcement = text;
+  }
+
+  // ---- URL state ----
+
+  private applyUrlState(state: UrlState): void {
+    const { service, shortlist, ...filters } = state;
+    this.filters = { ...emptyFilters(), ...filters };
+    this.sharedIds = shortlist ?? [];
+    this.view = this.sharedIds.length ? 'shared' : this.view === 'shared' ? 'results' : this.view;
+    this.pendingServiceId = service;
+  }
+
+  private urlState(): UrlState {
+    return {
+      ...this.filters,
+      ...(this.detail ? { service: this.detail.id } : {}),
+      ...(this.view === 'shared' && this.sharedIds.length ? { shortlist: this.sharedIds } : {}),
+    };
+  }
+
+  private writeUrl(mode: 'push' | 'replace', marker: string | null = null): void {
+    clearTimeout(this.urlTimer);
+    if (this.noUrlState) return;
+    const href = writeUrlState(location.href, this.urlState());
+    if (href === location.href) return;
+    if (mode === 'push') history.pushState({ c2cDirectory: marker }, '', href);
+    else history.replaceState(history.state, '', href);
+  }
+
+  private onPopState = (): void => {
+    if (this.noUrlState) return;
+    const state = readUrlState(location.search);
+    const hadShared = this.view === 'shared';
+    this.applyUrlState(state);
+    this.pushedDetails = false;
+    if (!state.service && this.detail) this.closeDialog();
+    if (state.service && state.service !== this.detail?.id) void this.openById(state.service, { push: false });
+    if (this.view === 'shared' && !hadShared) void this.loadShared();
+    this.search();
+  };
+
+  // ---- filters ----
+
+  private setFilters(patch: Partial<Filters>, history: 'push' | 'replace' = 'push', typing = false): void {
+    const next = { ...this.filters, ...patch };
+    for (const k of Object.keys(next) as Array<keyof Filters>) if (next[k] === undefined || next[k] === '') delete next[k];
+    this.filters = { ...next, q: next.q ?? "" };
+    this.search({ typing });
+    if (history === 'replace') {
+      clearTimeout(this.urlTimer);
+      this.urlTimer = setTimeout(() => this.writeUrl('replace'), URL_DEBOUNCE_MS);
+    } else this.writeUrl('push');
+  }
+
+  private onQueryInput = (e: Event): void => {
+    this.setFilters({ q: (e.target as HTMLInputElement).value }, 'replace', true);
+  };
+
+  private onSearchSubmit = (e: Event): void => {
+    e.preventDefault();
+    const value = (this.renderRoot.querySelector('#q') as HTMLInputElement | null)?.value ?? '';
+    this.setFilters({ q: value }, 'push');
+  };
+
+  private onSelect(key: 'taxonomy' | 'day' | 'time' | 'language' | 'accessibility') {
+    return (e: Event) => this.setFilters({ [key]: (e.target as HTMLSelectElement).value || undefined } as Partial<Filters>);
+  }
+
+  private onAge = (e: Event): void => {
+    const input = e.target as HTMLInputElement;
+    const raw = input.value.trim();
+    const age = raw === '' ? undefined : Number(raw);
+    if (age !== undefined && (!Number.isFinite(age) || age < 0 || age > 120)) return;
+    this.setFilters({ age }, e.type === 'change' ? 'push' : 'replace', e.type !== 'change');
+  };
+
+  private onFree = (e: Event): void => {
+    this.setFilters({ free: (e.target as HTMLInputElement).checked || undefined });
+  };
+
+  private onRadius = (e: Event): void => {
+    const v = Number((e.target as HTMLSelectElement).value);
+    this.radiusKm = v > 0 ? v : undefined;
+    this.search();
+  };
+
+  private useMyLocation = (): void => {
+    this.locationError = undefined;
+    if (!('geolocation' in navigator)) {
+      this.locationError = 'location_unavailable';
+      return;
+    }
+    this.locating = true;
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        this.locating = false;
+        this.origin = { lat: pos.coords.latitude, lng: pos.coords.longitude };
+        this.search();
+      },
+      () => {
+        this.locating = false;
+        this.locationError = 'location_failed';
+      },
+      { timeout: 15000, maximumAge: 600000 },
+    );
+  };
+
+  private usePostcode = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    const input = this.renderRoot.querySelector('#postcode') as HTMLInputElement | null;
+    const postcode = input?.value.trim().toUpperCase() ?? '';
+    if (!postcode || !this.geocode) return;
+    this.locationError = undefined;
+    this.locating = true;
+    try {
+      const point = await this.geocode(postcode);
+      if (point && Number.isFinite(point.lat) && Number.isFinite(point.lng)) {
+        this.origin = { lat: point.lat, lng: point.lng, postcode };
+        this.search();
+      } else this.locationError = 'postcode_not_found';
+    } catch {
+      this.locationError = 'postcode_not_found';
+    } finally {
+      this.locating = false;
+    }
+  };
+
+  private clearLocation = (): void => {
+    this.origin = undefined;
+    this.radiusKm = undefined;
+    this.search();
+  };
+
+  private activeFilters(): Array<{ key: string; label: string; remove: () => void }> {
+    const f = this.filters;
+    const out: Array<{ key: string; label: string; remove: () => void }> = [];
+    if (f.q.trim()) out.push({ key: 'q', label: this.l.t('chip_query', { q: f.q.trim() }), remove: () => this.setFilters({ q: '' }) });
+    if (f.taxonomy) {
+      const name = this.taxonomyOptions.find((t) => t.id === f.taxonomy || t.name === f.taxonomy)?.name ?? f.taxonomy;
+      out.push({ key: 'taxonomy', label: name, remove: () => this.setFilters({ taxonomy: undefined }) });
+    }
+    if (f.age !== undefined) out.push({ key: 'age', label: this.l.t('chip_age', { age: this.l.number(f.age) }), remove: () => this.setFilters({ age: undefined }) });
+    if (f.free) out.push({ key: 'free', label: this.l.t('chip_free'), remove: () => this.setFilters({ free: undefined }) });
+    if (f.day) out.push({ key: 'day', label: capitalise(this.l.t(`day_${f.day}` as DirectoryKey)), remove: () => this.setFilters({ day: undefined }) });
+    if (f.time) out.push({ key: 'time', label: this.l.t('chip_time', { time: timeText(f.time, this.l) }), remove: () => this.setFilters({ time: undefined }) });
+    if (f.language) out.push({ key: 'language', label: this.languageName(f.language), remove: () => this.setFilters({ language: undefined }) });
+    if (f.accessibility) out.push({ key: 'accessibility', label: f.accessibility, remove: () => this.setFilters({ accessibility: undefined }) });
+    if (this.origin) {
+      const label = this.radiusKm ? this.l.t('chip_distance', { distance: this.radiusText(this.radiusKm) }) : this.l.t('chip_near');
+      out.push({ key: 'distance', label, remove: this.clearLocation });
+    }
+    return out;
+  }
+
+  private clearAll = (): void => {
+    this.origin = undefined;
+    this.radiusKm = undefined;
+    this.filters = emptyFilters();
+    this.search();
+    this.writeUrl('push');
+    this.updateComplete.then(() => (this.renderRoot.querySelector('#q') as HTMLElement | null)?.focus());
+  };
+
+  /** Removing a chip removes the button that had focus: move focus to its neighbour, or to the search box. */
+  private removeChip(index: number, remove: () => void): void {
+    remove();
+    this.updateComplete.then(() => {
+      const chips = [...this.renderRoot.querySelectorAll<HTMLElement>('.chip')];
+      (chips[index] ?? chips[index - 1] ?? (this.renderRoot.querySelector('#q') as HTMLElement | null))?.focus();
+    });
+  }
+
+  // ---- details ----
+
+  private async openById(id: string, options: { push: boolean }): Promise<void> {
+    this.pendingServiceId = undefined;
+    let service: Service | undefined = this.array?.byId.get(id) ?? this.results.find((s) => s.id === id) ?? this.shortlist.find((s) => s.id === id);
+    if (!service && this.remote) {
+      try {
+        service = await this.remote.get(id, {});
+      } catch {
+        service = undefined;
+      }
+    }
+    if (!service && !this.array && !this.remote) {
+      this.pendingServiceId = id;
+      return;
+    }
+    if (service) await this.openDetails(service, options);
+  }
+
+  private async openDetails(service: Service, options: { push: boolean } = { push: true }): Promise<void> {
+    this.openerId = service.id;
+    this.detail = service;
+    this.signpostState = { status: 'idle' };
+    await this.updateComplete;
+    const dialog = this.dialog;
+    if (dialog && !dialog.open) dialog.showModal();
+    (this.renderRoot.querySelector('#details-title') as HTMLElement | null)?.focus();
+    if (options.push) {
+      this.writeUrl('push', 'details');
+      this.pushedDetails = true;
+    }
+    emit(this, 'c2c-service-open', { service });
+    if (this.remote) {
+      // List pages can carry less than the full record; refresh the details quietly.
+      this.remote
+        .get(service.id, {})
+        .then((full) => {
+          if (this.detail?.id === full.id) this.detail = full;
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  private closeDialog(): void {
+    if (this.dialog?.open) this.dialog.close();
+    else this.onDialogClosed();
+  }
+
+  private onDialogClosed = (): void => {
+    if (!this.detail) return;
+    this.detail = undefined;
+    if (this.pushedDetails && history.state?.c2cDirectory === 'details') {
+      this.pushedDetails = false;
+      history.back();
+    } else this.writeUrl('replace');
+    const id = this.openerId;
+    this.updateComplete.then(() => {
+      const opener = id ? this.renderRoot.querySelector<HTMLElement>(`[data-open="${CSS.escape(id)}"]`) : null;
+      (opener ?? (this.renderRoot.querySelector('#count') as HTMLElement | null))?.focus();
+    });
+  };
+
+  // ---- shortlist ----
+
+  private isSaved(id: string): boolean {
+    return this.shortlist.some((s) => s.id === id);
+  }
+
+  private toggleSaved(service: Service): void {
+    this.setShortlist(this.isSaved(service.id) ? this.shortlist.filter((s) => s.id !== service.id) : [...this.shortlist, stripDistance(service)]);
+  }
+
+  private setShortlist(next: Service[]): void {
+    this.shortlist = next;
+    this.store.save(next);
+    emit(this, 'c2c-shortlist-change', { ids: next.map((s) => s.id) });
+  }
+
+  private onStorage = (e: StorageEvent): void => {
+    if (e.key === this.store.key) this.shortlist = this.store.load();
+  };
+
+  private showShortlist = (): void => {
+    this.view = 'shortlist';
+    this.shareNote = undefined;
+    this.updateComplete.then(() => (this.renderRoot.querySelector('#shortlist-title') as HTMLElement | null)?.focus());
+  };
+
+  private backToResults = (): void => {
+    const wasShared = this.view === 'shared';
+    this.view = 'results';
+    if (wasShared) {
+      this.sharedIds = [];
+      this.writeUrl('push');
+    }
+    this.updateComplete.then(() => (this.renderRoot.querySelector('#count') as HTMLElement | null)?.focus());
+  };
+
+  /** A link that opens this page with the shortlist's service ids (public ids only) and nothing else of ours. */
+  shareLink(): string {
+    return writeUrlState(location.href, { q: '', shortlist: this.shortlist.map((s) => s.id) });
+  }
+
+  private share = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(this.shareLink());
+      this.shareNote = 'copied';
+    } catch {
+      this.shareNote = 'failed';
+    }
+  };
+
+  private print = async (): Promise<void> => {
+    this.view = 'shortlist';
+    await this.updateComplete;
+    window.print();
+  };
+
+  private async loadShared(): Promise<void> {
+    const ids = this.sharedIds;
+    if (!this.array && !this.remote) return;
+    const found = await Promise.all(
+      ids.map(async (id) => this.array?.byId.get(id) ?? this.shortlist.find((s) => s.id === id) ?? (await this.remote?.get(id, {}).catch(() => undefined))),
+    );
+    if (ids !== this.sharedIds) return;
+    this.shared = found.filter((s): s is Service => !!s);
+  }
+
+  private saveShared = (): void => {
+    const have = new Set(this.shortlist.map((s) => s.id));
+    this.setShortlist([...this.shortlist, ...this.shared.filter((s) => !have.has(s.id))]);
+  };
+
+  // ---- online / offline ----
+
+  private onOnline = (): void => {
+    this.online = true;
+    if (this.status === 'error') void this.searchRemote();
+  };
+
+  private onOffline = (): void => {
+    this.online = false;
+  };
+
+  // ---- staff: signposting ----
+
+  private get signpostingApi() {
+    const c = this.client;
+    return c && 'signposting' in c ? c.signposting : undefined;
+  }
+
+  private onSignpost = async (e: SubmitEvent): Promise<void> => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const service = this.detail;
+    const api = this.signpostingApi;
+    if (!service || !api) return;
+    const data = new FormData(form);
+    const familyReference = String(data.get('familyReference') ?? '').trim();
+    const note = String(data.get('note') ?? '').trim();
+    const input: SignpostingCreate = {
+      kind: data.get('kind') === 'referred' ? 'referred' : 'signposted',
+      serviceId: service.id,
+      consent: { given: data.get('consentGiven') === 'on', method: (String(data.get('consentMethod')) as SignpostingCreate['consent']['method']) || 'verbal' },
+      ...(familyReference ? { familyReference } : {}),
+      ...(note ? { note } : {}),
+    };
+    if (signpostingConsentProblem(input)) {
+      this.signpostState = { status: 'error', message: this.l.t('referral_needs_consent') };
+      return;
+    }
+    this.signpostState = { status: 'sending' };
+    try {
+      const signposting: Signposting = await api.create(input);
+      this.signpostState = { status: 'done', message: this.l.t(input.kind === 'referred' ? 'recorded_referral' : 'recorded', { service: service.name }) };
+      form.reset();
+      emit(this, 'c2c-signpost', { signposting });
+    } catch (err) {
+      const detail = err instanceof Error && 'code' in err ? err.message : '';
+      this.signpostState = { status: 'error', message: detail ? this.l.t('signpost_failed', { detail }) : this.l.t('signpost_failed_generic') };
+    }
+  };
+
+  // ---- formatting ----
+
+  private languageName(value: string): string {
+    if (/^[a-z]{2,3}$/i.test(value)) {
+      try {
+        return new Intl.DisplayNames([this.l.locale], { type: 'language' }).of(value.toLowerCase()) ?? value;
+      } catch {
+        return value;
+      }
+    }
+    return value;
+  }
+
+  private toUnit(km: number): number {
+    const v = this.distanceUnit === 'km' ? km : km / KM_PER_MILE;
+    return v < 10 ? Math.round(v * 10) / 10 : Math.round(v);
+  }
+
+  private radiusText(km: number): string {
+    return this.l.plural(`radius_${this.distanceUnit === 'km' ? 'km' : 'mi'}`, this.toUnit(km));
+  }
+
+  private costText(s: Service): string {
+    if (s.free) return this.l.t('cost_free');
+    const priced = s.costOptions.find((c) => c.amount !== undefined);
+    if (priced) {
+      let amount: string;
+      try {
+        amount = this.l.number(priced.amount!, { style: 'currency', currency: priced.currency || 'GBP' });
+      } catch {
+        amount = this.l.number(priced.amount!);
+      }
+      return this.l.t('cost_amount', { amount, option: priced.option ?? '' });
+    }
+    return s.fees || this.l.t('cost_unknown');
+  }
+
+  private agesText(s: Service): string | undefined {
+    const min = s.minimumAge;
+    const max = s.maximumAge;
+    if (min !== undefined && max !== undefined) return this.l.t('ages_range', { min: this.l.number(min), max: this.l.number(max) });
+    if (min !== undefined) return this.l.t('ages_from', { min: this.l.number(min) });
+    if (max !== undefined) return this.l.t('ages_to', { max: this.l.number(max) });
+    return undefined;
+  }
+
+  // ---- rendering ----
+
+  protected override render(): TemplateResult {
+    const noSource = !this.services && !this.client && !this.src;
+    return html`
+      <div class="directory" part="base">
+        <div class="header" part="header">
+          <slot name="header"><h2 class="heading">${this.l.t('heading')}</h2></slot>
+          <button type="button" class="secondary shortlist-button" part="shortlist-button" @click=${this.showShortlist}>
+            ${this.l.t('shortlist_button', { count: this.l.number(this.shortlist.length) })}
+          </button>
+        </div>
+        ${this.online ? nothing : html`<p class="message offline" part="message">${this.l.t('offline')}</p>`}
+        ${noSource
+          ? html`<p class="message" part="message">${this.l.t('no_source')}</p>`
+          : this.view === 'results'
+            ? this.renderResultsView()
+            : this.renderShortlistView()}
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" id="live">${this.announcement}</div>
+        <dialog part="details" aria-labelledby="details-title" @close=${this.onDialogClosed}>${this.detail ? this.renderDetails(this.detail) : nothing}</dialog>
+      </div>
+    `;
+  }
+
+  private renderResultsView(): TemplateResult {
+    return html`
+      <form class="search" role="search" part="search" @submit=${this.onSearchSubmit}>
+        <label class="label" for="q">${this.l.t('search_label')}</label>
+        <p class="hint" id="q-hint">${this.l.t('search_hint')}</p>
+        <div class="search-row">
+          <input id="q" name="q" type="search" autocomplete="off" enterkeyhint="search" maxlength="200" aria-describedby="q-hint" .value=${this.filters.q} @input=${this.onQueryInput} />
+          <button type="submit">${this.l.t('search_button')}</button>
+        </div>
+      </form>
+      <div class="layout">
+        ${this.renderFilters()}
+        <section class="results-area" aria-labelledby="count">
+          ${this.renderChips()}
+          <p id="count" class="count" part="count" tabindex="-1" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>
+            ${this.status === 'loading' && this.results.length === 0 ? this.l.t('loading') : this.countText()}
+          </p>
+          ${this.renderBody()}
+        </section>
+      </div>
+    `;
+  }
+
+  private renderBody(): TemplateResult {
+    if (this.status === 'loading' && this.results.length === 0) return this.renderSkeleton();
+    if (this.status === 'error') {
+      return html`
+        <div class="message error" part="message" role="alert">
+          <h3>${this.l.t('error_title')}</h3>
+          <p>${this.l.t('error_body')}</p>
+          ${this.staleSavedAt ? html`<p class="stale">${this.l.t('stale', { date: this.l.date(this.staleSavedAt, { day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' }) })}</p>` : nothing}
+          <button type="button" class="retry" @click=${this.retry}>${this.l.t('retry')}</button>
+        </div>
+        ${this.results.length ? this.renderList(this.results) : nothing}
+      `;
+    }
+    if (this.status === 'ready' && this.results.length === 0) return this.renderEmpty();
+    return html`
+      ${this.renderList(this.results)}
+      ${this.hasMore
+        ? html`<button type="button" class="secondary more" ?disabled=${this.loadingMore} @click=${() => this.loadMore()}>${this.l.t('show_more')}</button>`
+        : nothing}
+    `;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return html`<ul class="skeleton" aria-hidden="true">
+      ${[0, 1, 2].map(() => html`<li><span class="bone wide"></span><span class="bone"></span><span class="bone"></span></li>`)}
+    </ul>`;
+  }
+
+  private renderEmpty(): TemplateResult {
+    const active = this.activeFilters();
+    return html`<div class="message empty" part="message">
+      <slot name="empty">
+        <h3>${this.l.t('empty_title')}</h3>
+        ${active.length
+          ? html`<p>${this.l.t('empty_widen')}</p>
+              <ul class="suggestions">
+                ${active.map((f, i) => html`<li><button type="button" class="secondary suggestion" @click=${() => this.removeChip(i, f.remove)}>${this.l.t('remove_filter', { label: f.label })}</button></li>`)}
+              </ul>`
+          : nothing}
+        <p>${this.l.t('empty_spelling')}</p>
+      </slot>
+    </div>`;
+  }
+
+  private renderChips(): TemplateResult | typeof nothing {
+    const active = this.activeFilters();
+    if (!active.length) return nothing;
+    return html`<div class="chips-row">
+      <h3 class="visually-hidden">${this.l.t('active_filters')}</h3>
+      <ul class="chips" part="chips">
+        ${active.map(
+          (f, i) => html`<li>
+            <button type="button" class="chip" part="chip" data-filter=${f.key} aria-label=${this.l.t('remove_filter', { label: f.label })} @click=${() => this.removeChip(i, f.remove)}>
+              <span>${f.label}</span><span class="x" aria-hidden="true">×</span>
+            </button>
+          </li>`,
+        )}
+      </ul>
+      <button type="button" class="link clear-all" @click=${this.clearAll}>${this.l.t('clear_all')}</button>
+    </div>`;
+  }
+
+  private renderFilters(): TemplateResult {
+    const f = this.filters;
+    const languages = this.array ? this.array.languages() : [{ value: 'en', name: 'English' }, { value: 'cy', name: 'Welsh' }];
+    const accessibility = this.array ? this.array.accessibility() : REMOTE_ACCESSIBILITY;
+    const distance = this.array ? this.array.hasCoordinates() : true;
+    const count = this.activeFilters().filter((a) => a.key !== 'q').length;
+    const unit = this.distanceUnit === 'km' ? 'km' : 'mi';
+    return html`<details class="filters" part="filters" ?open=${this.filtersOpen} @toggle=${(e: Event) => (this.filtersOpen = (e.target as HTMLDetailsElement).open)}>
+      <summary>${count ? this.l.t('filters_count', { count: this.l.number(count) }) : this.l.t('filters')}</summary>
+      <form class="filter-form" @submit=${(e: Event) => e.preventDefault()}>
+        ${this.taxonomyOptions.length
+          ? html`<div class="field">
+              <label class="label" for="f-category">${this.l.t('category')}</label>
+              <select id="f-category" @change=${this.onSelect('taxonomy')}>
+                <option value="" .selected=${!f.taxonomy}>${this.l.t('any_category')}</option>
+                ${this.taxonomyOptions.map((t) => html`<option value=${t.id} .selected=${f.taxonomy === t.id}>${t.name}</option>`)}
+              </select>
+            </div>`
+          : nothing}
+        <div class="field">
+          <label class="label" for="f-age">${this.l.t('age')}</label>
+          <p class="hint" id="f-age-hint">${this.l.t('age_hint')}</p>
+          <input id="f-age" class="age" type="number" inputmode="decimal" min="0" max="25" step="0.5" aria-describedby="f-age-hint" .value=${f.age === undefined ? '' : String(f.age)} @input=${this.onAge} @change=${this.onAge} />
+        </div>
+        <fieldset>
+          <legend>${this.l.t('cost')}</legend>
+          <div class="check">
+            <input id="f-free" type="checkbox" .checked=${!!f.free} @change=${this.onFree} />
+            <label for="f-free">${this.l.t('free_only')}</label>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>${this.l.t('when')}</legend>
+          <div class="field">
+            <label class="label" for="f-day">${this.l.t('day')}</label>
+            <select id="f-day" @change=${this.onSelect('day')}>
+              <option value="" .selected=${!f.day}>${this.l.t('any_day')}</option>
+              ${DAY_LIST.map((d) => html`<option value=${d} .selected=${f.day === d}>${capitalise(this.l.t(`day_${d}` as DirectoryKey))}</option>`)}
+            </select>
+          </div>
+          <div class="field">
+            <label class="label" for="f-time">${this.l.t('time')}</label>
+            <select id="f-time" @change=${this.onSelect('time')}>
+              <option value="" .selected=${!f.time}>${this.l.t('any_time')}</option>
+              ${TIMES.map((t) => html`<option value=${t} .selected=${f.time === t}>${timeText(t, this.l)}</option>`)}
+            </select>
+          </div>
+        </fieldset>
+        <div class="field">
+          <label class="label" for="f-language">${this.l.t('language')}</label>
+          <select id="f-language" @change=${this.onSelect('language')}>
+            <option value="" .selected=${!f.language}>${this.l.t('any_language')}</option>
+            ${languages.map((lang) => html`<option value=${lang.value} .selected=${f.language === lang.value}>${this.languageName(lang.value) || lang.name}</option>`)}
+          </select>
+        </div>
+        ${accessibility.length
+          ? html`<div class="field">
+              <label class="label" for="f-access">${this.l.t('accessibility')}</label>
+              <select id="f-access" @change=${this.onSelect('accessibility')}>
+                <option value="" .selected=${!f.accessibility}>${this.l.t('any_accessibility')}</option>
+                ${accessibility.map((a) => html`<option value=${a} .selected=${f.accessibility === a}>${a}</option>`)}
+              </select>
+            </div>`
+          : nothing}
+        ${distance ? this.renderDistance(unit) : nothing}
+      </form>
+    </details>`;
+  }
+
+  private renderDistance(unit: 'mi' | 'km'): TemplateResult {
+    return html`<fieldset class="distance">
+      <legend>${this.l.t('distance')}</legend>
+      ${this.origin
+        ? html`<p class="origin">${this.origin.postcode ? this.l.t('near_postcode', { postcode: this.origin.postcode }) : this.l.t('near_you')}</p>
+            <div class="field">
+              <label class="label" for="f-radius">${this.l.t('radius')}</label>
+              <select id="f-radius" @change=${this.onRadius}>
+                <option value="" .selected=${!this.radiusKm}>${this.l.t('any_distance')}</option>
+                ${RADII[unit].map((n) => {
+                  const km = unit === 'km' ? n : n * KM_PER_MILE;
+                  return html`<option value=${String(km)} .selected=${this.radiusKm !== undefined && Math.abs(this.radiusKm - km) < 1e-6}>${this.l.plural(`radius_${unit}`, n)}</option>`;
+                })}
+              </select>
+            </div>
+            <button type="button" class="secondary" @click=${this.clearLocation}>${this.l.t('stop_location')}</button>`
+        : html`<button type="button" class="secondary" ?disabled=${this.locating} @click=${this.useMyLocation}>${this.locating ? this.l.t('locating') : this.l.t('use_location')}</button>
+            ${this.geocode
+              ? html`<div class="field">
+                  <label class="label" for="postcode">${this.l.t('postcode')}</label>
+                  <div class="search-row">
+                    <input id="postcode" class="postcode" autocomplete="postal-code" maxlength="10" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.usePostcode(e)} />
+                    <button type="button" class="secondary" ?disabled=${this.locating} @click=${this.usePostcode}>${this.l.t('use_postcode')}</button>
+                  </div>
+                </div>`
+              : nothing}`}
+      ${this.locationError ? html`<p class="error-text" role="alert">${this.l.t(this.locationError)}</p>` : nothing}
+    </fieldset>`;
+  }
+
+  private renderList(items: readonly ServiceHit[]): TemplateResult {
+    // Short lists are rendered whole, so every result is in the tab order and findable in the page;
+    // long ones are virtualised (only the rows near the viewport exist) so 10,000 scroll smoothly.
+    const content =
+      items.length > VIRTUALIZE_OVER
+        ? virtualize({ layout: flow(), items: items as ServiceHit[], keyFunction: (s: ServiceHit) => s.id, renderItem: (s: ServiceHit, i: number) => this.renderResult(s, i, items.length) })
+        : repeat(items, (s) => s.id, (s, i) => this.renderResult(s, i, items.length));
+    return html`<ul class="results" part="results" aria-labelledby="count">${content}</ul>`;
+  }
+
+  private renderResult(s: ServiceHit, index: number, size: number): TemplateResult {
+    const next = nextOpeningText(s, new Date(), this.l);
+    const saved = this.isSaved(s.id);
+    const distance = s.distanceKm === undefined ? undefined : this.l.plural(`distance_${this.distanceUnit === 'km' ? 'km' : 'mi'}`, this.toUnit(s.distanceKm));
+    return html`<li class="result" part="result" aria-setsize=${size} aria-posinset=${index + 1}>
+      <h3 class="result-name" id="rn-${index}"><button type="button" class="link name" data-open=${s.id} @click=${() => this.openDetails(s)}>${s.name}</button></h3>
+      ${s.organisation?.name ? html`<p class="org">${s.organisation.name}</p>` : nothing}
+      ${s.description ? html`<p class="summary">${shorten(s.description, 180)}</p>` : nothing}
+      <ul class="facts">
+        ${next ? html`<li>${next}</li>` : nothing}
+        <li>${this.costText(s)}</li>
+        ${distance ? html`<li>${distance}</li>` : nothing}
+      </ul>
+      <button type="button" class="secondary save" aria-pressed=${saved ? 'true' : 'false'} aria-describedby="rn-${index}" @click=${() => this.toggleSaved(s)}>${this.l.t('save')}</button>
+    </li>`;
+  }
+
+  private renderDetails(s: Service): TemplateResult {
+    const ages = this.agesText(s);
+    const website = safeHref(s.url);
+    const orgUrl = safeHref(s.organisation?.url);
+    const emails = [s.email, ...s.contacts.map((c) => c.email)].filter((e): e is string => !!e && EMAIL.test(e.trim()));
+    const phones = s.contacts.flatMap((c) => c.phones.map((p) => ({ ...p, href: telHref(p.number) })));
+    const saved = this.isSaved(s.id);
+    return html`<div class="details">
+      <div class="details-head">
+        <h2 id="details-title" tabindex="-1">${s.name}</h2>
+        <button type="button" class="secondary close" @click=${() => this.closeDialog()}>${this.l.t('close')}</button>
+      </div>
+      ${s.organisation?.name
+        ? html`<p class="org">${orgUrl ? html`<a href=${orgUrl} rel="noopener noreferrer">${this.l.t('run_by', { organisation: s.organisation.name })}</a>` : this.l.t('run_by', { organisation: s.organisation.name })}</p>`
+        : nothing}
+      ${s.description ? html`<h3>${this.l.t('about')}</h3><p class="description">${s.description}</p>` : nothing}
+      <h3>${this.l.t('opening_times')}</h3>
+      ${s.schedules.length
+        ? html`<ul>${s.schedules.map((sc) => scheduleText(sc, this.l)).filter(Boolean).map((t) => html`<li>${t}</li>`)}</ul>`
+        : html`<p>${this.l.t('no_schedule')}</p>`}
+      ${ages || s.eligibility ? html`<h3>${this.l.t('who_for')}</h3>${ages ? html`<p>${ages}</p>` : nothing}${s.eligibility ? html`<p>${s.eligibility}</p>` : nothing}` : nothing}
+      ${s.howToAccess ? html`<h3>${this.l.t('how_to_access')}</h3><p>${s.howToAccess}</p>` : nothing}
+      <h3>${this.l.t('cost')}</h3>
+      <p>${this.costText(s)}</p>
+      ${phones.length || emails.length || website
+        ? html`<h3>${this.l.t('contact')}</h3>
+            <ul class="contacts">
+              ${phones.map((p) => html`<li>${p.href ? html`<a href=${p.href}>${this.l.t('call', { number: p.number })}</a>` : p.number}${p.description ? html` <span class="muted">(${p.description})</span>` : nothing}</li>`)}
+              ${emails.map((e) => {
+                const href = safeHref(`mailto:${e.trim()}`);
+                return html`<li>${href ? html`<a href=${href}>${this.l.t('email', { email: e.trim() })}</a>` : e}</li>`;
+              })}
+              ${website ? html`<li><a href=${website} rel="noopener noreferrer">${this.l.t('website')}</a></li>` : nothing}
+            </ul>`
+        : nothing}
+      ${s.locations.length
+        ? html`<h3>${this.l.t('where')}</h3>
+            ${s.locations.map((loc) => {
+              const a = loc.address;
+              const lines = [loc.name, a?.line1, a?.line2, a?.city, a?.postcode].filter((x): x is string => !!x);
+              const map = mapHref(loc.latitude, loc.longitude, a?.postcode);
+              return html`<div class="location">
+                <address>${lines.map((line) => html`<span>${line}</span>`)}</address>
+                ${map ? html`<a href=${map} rel="noopener noreferrer">${this.l.t('map_link', { place: loc.name ?? a?.postcode ?? s.name })}</a>` : nothing}
+                ${loc.accessibility.length ? html`<ul class="access">${loc.accessibility.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}
+              </div>`;
+            })}`
+        : nothing}
+      ${s.languages.length ? html`<h3>${this.l.t('languages')}</h3><p>${this.l.list(s.languages.map((x) => (x.code ? this.languageName(x.code) : x.name)))}</p>` : nothing}
+      ${s.accessibility.length ? html`<h3>${this.l.t('accessibility')}</h3><ul>${s.accessibility.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}
+      ${s.lastModified && !Number.isNaN(Date.parse(s.lastModified)) ? html`<p class="muted">${this.l.t('last_updated', { date: this.l.date(s.lastModified) })}</p>` : nothing}
+      <div class="actions">
+        <button type="button" class="secondary save" aria-pressed=${saved ? 'true' : 'false'} @click=${() => this.toggleSaved(s)}>${this.l.t('save')}</button>
+      </div>
+      ${this.staff && this.signpostingApi ? this.renderSignpost(s) : nothing}
+    </div>`;
+  }
+
+  private renderSignpost(s: Service): TemplateResult {
+    const st = this.signpostState;
+    return html`<form class="signpost" @submit=${this.onSignpost} aria-labelledby="signpost-title">
+      <h3 id="signpost-title">${this.l.t('signpost')}</h3>
+      <fieldset>
+        <legend>${this.l.t('signpost_kind')}</legend>
+        <div class="check"><input type="radio" id="k-s" name="kind" value="signposted" checked /><label for="k-s">${this.l.t('kind_signposted')}</label></div>
+        <div class="check"><input type="radio" id="k-r" name="kind" value="referred" /><label for="k-r">${this.l.t('kind_referred')}</label></div>
+      </fieldset>
+      <div class="field">
+        <label class="label" for="s-ref">${this.l.t('family_reference')}</label>
+        <p class="hint" id="s-ref-hint">${this.l.t('family_reference_hint')}</p>
+        <input id="s-ref" name="familyReference" maxlength="60" autocomplete="off" aria-describedby="s-ref-hint" />
+      </div>
+      <fieldset>
+        <legend>${this.l.t('consent')}</legend>
+        <div class="check"><input type="checkbox" id="s-consent" name="consentGiven" /><label for="s-consent">${this.l.t('consent_given')}</label></div>
+        <div class="field">
+          <label class="label" for="s-method">${this.l.t('consent_method')}</label>
+          <select id="s-method" name="consentMethod">
+            <option value="verbal">${this.l.t('method_verbal')}</option>
+            <option value="written">${this.l.t('method_written')}</option>
+            <option value="digital">${this.l.t('method_digital')}</option>
+          </select>
+        </div>
+      </fieldset>
+      <div class="field">
+        <label class="label" for="s-note">${this.l.t('note')}</label>
+        <textarea id="s-note" name="note" maxlength="1000" rows="3"></textarea>
+      </div>
+      <button type="submit" ?disabled=${st.status === 'sending'}>${st.status === 'sending' ? this.l.t('recording') : this.l.t('record')}</button>
+      <div role="status" class="signpost-status">${st.status === 'done' ? html`<p class="ok">${st.message}</p>` : nothing}</div>
+      ${st.status === 'error' ? html`<p class="error-text" role="alert">${st.message}</p>` : nothing}
+      <input type="hidden" name="service" .value=${s.id} />
+    </form>`;
+  }
+
+  private renderShortlistView(): TemplateResult {
+    const shared = this.view === 'shared';
+    const items = shared ? this.shared : this.shortlist;
+    return html`<section class="shortlist" part="shortlist" aria-labelledby="shortlist-title">
+      <button type="button" class="link back" @click=${this.backToResults}>${this.l.t('back_to_results')}</button>
+      <h2 id="shortlist-title" tabindex="-1">${shared ? this.l.t('shared_title') : this.l.t('shortlist')}</h2>
+      ${shared
+        ? html`${this.shared.length < this.sharedIds.length && this.shared.length > 0 ? html`<p class="muted">${this.l.t('shared_missing')}</p>` : nothing}
+            <button type="button" @click=${this.saveShared}>${this.l.t('save_all')}</button>`
+        : items.length === 0
+          ? html`<p>${this.l.t('shortlist_empty')}</p>`
+          : html`<p class="muted">${this.l.t('shortlist_note')}</p>
+              <div class="actions">
+                <button type="button" class="secondary print" @click=${this.print}>${this.l.t('print')}</button>
+                <button type="button" class="secondary share" @click=${this.share}>${this.l.t('share')}</button>
+              </div>
+              ${this.shareNote
+                ? html`<p role="status">${this.l.t(this.shareNote === 'copied' ? 'copied' : 'copy_failed')}</p>
+                    <label class="label" for="share-link">${this.l.t('share_link')}</label>
+                    <input id="share-link" class="share-link" readonly .value=${this.shareLink()} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />`
+                : nothing}`}
+      <ul class="results static">
+        ${items.map((s, i) => this.renderResult(s, i, items.length))}
+      </ul>
+    </section>`;
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
+}
+
+function stripDistance(s: Service): Service {
+  const { distanceKm, ...rest } = s as ServiceHit;
+  void distanceKm;
+  return rest;
+}
+
+/** A map link for a venue: OpenStreetMap at its coordinates, or a postcode search when it has none. */
+export function mapHref(lat: number | undefined, lng: number | undefined, postcode: string | undefined): string | undefined {
+  if (lat !== undefined && lng !== undefined && Number.isFinite(lat) && Number.isFinite(lng)) {
+    return safeHref(`https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}`);
+  }
+  if (postcode) return safeHref(`https://www.openstreetmap.org/search?query=${encodeURIComponent(postcode)}`);
+  return undefined;
+}
