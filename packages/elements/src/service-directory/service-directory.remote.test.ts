@@ -1,0 +1,202 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { createClient } from '@c2c/sdk';
+import { syntheticServices } from '@c2c/schema/synthetic';
+import type { Service, Signposting } from '@c2c/schema';
+import './define.js';
+import type { C2cServiceDirectory } from './service-directory.js';
+
+const FEED = new URL('/packages/elements/src/service-directory/test-fixtures/oruk', location.href).href;
+const root = (el: C2cServiceDirectory) => el.shadowRoot!;
+const names = (el: C2cServiceDirectory) => [...root(el).querySelectorAll('.results li.result .name')].map((b) => b.textContent!.trim());
+
+async function settle(el: C2cServiceDirectory) {
+  await el.updateComplete;
+  await new Promise((r) => requestAnimationFrame(() => r(null)));
+  await el.updateComplete;
+}
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', 'x-request-id': 'req-1' } });
+
+/**
+ * A stand-in for the hub's HTTP API, answering as docs/hub-api.md says, so the real SDK client (request
+ * pipeline, validation, pagination) runs unchanged. The real hub is covered by the end-to-end tests.
+ */
+function fakeHub(services: Service[], options: { fail?: () => boolean; hold?: Promise<void> } = {}) {
+  const calls: Array<{ method: string; url: URL; body?: unknown }> = [];
+  const fetchImpl: typeof fetch = async (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const url = new URL(request.url);
+    const body = request.method === 'POST' ? await request.json() : undefined;
+    calls.push({ method: request.method, url, body });
+    if (options.hold) await options.hold;
+    if (options.fail?.()) throw new TypeError('Failed to fetch');
+    if (url.pathname === '/v1/taxonomies') {
+      const terms = new Map(services.flatMap((s) => s.taxonomyTerms).map((t) => [t.id, t]));
+      return json({ data: [...terms.values()] });
+    }
+    if (url.pathname === '/v1/services') {
+      const q = url.searchParams.get('q')?.toLowerCase();
+      const limit = Number(url.searchParams.get('limit') ?? 20);
+      const start = Number(url.searchParams.get('cursor') ?? 0);
+      const all = services.filter((s) => !q || s.name.toLowerCase().includes(q));
+      const data = all.slice(start, start + limit);
+      return json({ data, nextCursor: start + limit < all.length ? String(start + limit) : null });
+    }
+    const one = /^\/v1\/services\/(.+)$/.exec(url.pathname);
+    if (one) {
+      const s = services.find((x) => x.id === decodeURIComponent(one[1]!));
+      return s ? json(s) : json({ type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', detail: 'There is no such service.', requestId: 'req-1' }, 404);
+    }
+    if (url.pathname === '/v1/signposting' && request.method === 'POST') {
+      const input = body as { kind: 'signposted' | 'referred'; serviceId: string; consent: { given: boolean; method: 'verbal' }; familyReference?: string };
+      const record: Signposting = {
+        id: 'sp-1',
+        kind: input.kind,
+        serviceId: input.serviceId,
+        serviceName: services.find((s) => s.id === input.serviceId)?.name ?? '',
+        consent: { ...input.consent, recordedAt: '2026-11-25T10:00:00Z' },
+        ...(input.familyReference ? { familyReference: input.familyReference } : {}),
+        organisationId: 'pri-millbrook',
+        createdBy: 'pri-millbrook-teacher',
+        createdAt: '2026-11-25T10:00:00Z',
+      };
+      return json(record, 201);
+    }
+    return json({ type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', detail: 'No such route.', requestId: 'req-1' }, 404);
+  };
+  return { fetchImpl, calls };
+}
+
+beforeEach(() => localStorage.clear());
+
+describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () => {
+  it('lists the feed’s services and sends searches to the feed', async () => {
+    const requested: string[] = [];
+    const recordingFetch: typeof fetch = (input, init) => {
+      requested.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state .fetch=${recordingFetch} src=${FEED}></c2c-service-directory>`);
+    await waitUntil(() => names(el).length > 0, 'feed results', { timeout: 5000 });
+    await expect(el).to.be.accessible();
+    expect(names(el)).to.include('Baby Rhyme Time');
+    expect(names(el)).to.have.length(8);
+    expect(root(el).querySelector('#count')!.textContent).to.contain('8 services found');
+    // The category filter is filled from the feed's taxonomy terms.
+    await waitUntil(() => root(el).querySelector('#f-category'));
+    const input = root(el).querySelector<HTMLInputElement>('#q')!;
+    input.value = 'rhyme';
+    root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
+    await waitUntil(() => requested.some((u) => new URL(u).searchParams.get('search') === 'rhyme'), 'search sent', { timeout: 3000 });
+    const search = new URL(requested.find((u) => new URL(u).searchParams.get('search') === 'rhyme')!);
+    expect(search.pathname).to.match(/\/oruk\/services$/);
+    expect(search.searchParams.get('per_page')).to.equal('50');
+  });
+
+  it('applies filters the feed cannot (free only) to the feed’s page', async () => {
+    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state src=${FEED}></c2c-service-directory>`);
+    await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 5000 });
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await waitUntil(() => names(el).length > 0 && names(el).length < 8, 'filtered', { timeout: 3000 });
+    const freeNames = names(el);
+    const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: Array<{ name: string; cost_options: unknown[] }> };
+    expect(freeNames.sort()).to.deep.equal(feed.contents.filter((s) => s.cost_options.length === 0).map((s) => s.name).sort());
+  });
+});
+
+describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
+  const services = syntheticServices(30, 5);
+
+  it('searches through client.services.search and pages with “Show more”', async () => {
+    const hub = fakeHub(services);
+    const client = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
+    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state page-size="20" .client=${client}></c2c-service-directory>`);
+    await waitUntil(() => names(el).length === 20, 'first page', { timeout: 5000 });
+    await expect(el).to.be.accessible();
+    expect(root(el).querySelector('#count')!.textContent).to.contain('20 services shown. More are available.');
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => names(el).length === 30, 'second page', { timeout: 3000 });
+    await settle(el);
+    expect(root(el).querySelector('.more')).to.equal(null);
+    expect(root(el).querySelector('#count')!.textContent).to.contain('30 services found');
+    const searched = hub.calls.filter((c) => c.url.pathname === '/v1/services');
+    expect(searched[1]!.url.searchParams.get('cursor')).to.equal('20');
+  });
+
+  it('shows a loading skeleton, then an error with retry, then results', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    let failing = true;
+    const hub = fakeHub(services, { hold, fail: () => failing });
+    const client = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
+    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`);
+    await settle(el);
+    expect(root(el).querySelector('.skeleton')).to.not.equal(null);
+    expect(root(el).querySelector('#count')!.textContent).to.contain('Loading services…');
+    expect(root(el).querySelector('#count')!.getAttribute('aria-busy')).to.equal('true');
+    release();
+    await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 5000 });
+    expect(root(el).querySelector('.message.error')!.getAttribute('role')).to.equal('alert');
+    expect(root(el).querySelector('.stale')).to.equal(null);
+    await expect(el).to.be.accessible();
+    failing = false;
+    root(el).querySelector<HTMLButtonElement>('.retry')!.click();
+    await waitUntil(() => names(el).length > 0, 'results after retry', { timeout: 5000 });
+    expect(root(el).querySelector('.message.error')).to.equal(null);
+  });
+
+  it('shows the last good results, marked as saved earlier, when the hub cannot be reached', async () => {
+    let failing = false;
+    const hub = fakeHub(services, { fail: () => failing });
+    const client = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
+    const first = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`);
+    await waitUntil(() => names(first).length > 0, 'first load', { timeout: 5000 });
+    const good = names(first);
+    failing = true;
+    const second = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`);
+    await waitUntil(() => root(second).querySelector('.message.error'), 'error', { timeout: 5000 });
+    await settle(second);
+    expect(root(second).querySelector('.stale')!.textContent).to.match(/These results were saved on .+ and may be out of date\./);
+    expect(names(second)).to.deep.equal(good);
+  });
+
+  it('records signposting with consent in staff mode and emits c2c-signpost', async () => {
+    const hub = fakeHub(services);
+    const client = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0, token: 'demo_pri-millbrook-teacher' });
+    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state staff .client=${client}></c2c-service-directory>`);
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
+    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form');
+    await expect(el).to.be.accessible();
+    const form = root(el).querySelector<HTMLFormElement>('form.signpost')!;
+    // A referral without consent is refused before anything is sent.
+    form.querySelector<HTMLInputElement>('#k-r')!.checked = true;
+    form.requestSubmit();
+    await settle(el);
+    expect(form.querySelector('[role="alert"]')!.textContent).to.contain('A referral needs the family’s consent');
+    expect(hub.calls.some((c) => c.method === 'POST')).to.equal(false);
+    form.querySelector<HTMLInputElement>('#s-consent')!.checked = true;
+    form.querySelector<HTMLInputElement>('#s-ref')!.value = 'FAM-12';
+    const signposted = oneEvent(el, 'c2c-signpost');
+    form.requestSubmit();
+    const event = await signposted;
+    expect(event.detail.signposting.kind).to.equal('referred');
+    const post = hub.calls.find((c) => c.method === 'POST')!;
+    expect(post.url.pathname).to.equal('/v1/signposting');
+    expect(post.body).to.deep.include({ kind: 'referred', familyReference: 'FAM-12', consent: { given: true, method: 'verbal' } });
+    await settle(el);
+    expect(form.querySelector('.ok')!.textContent).to.contain('Recorded: the family was referred to');
+  });
+
+  it('offers no signposting without the staff attribute', async () => {
+    const hub = fakeHub(services);
+    const client = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
+    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`);
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
+    await settle(el);
+    await aTimeout(20);
+    expect(root(el).querySelector('dialog')!.open).to.equal(true);
+    expect(root(el).querySelector('form.signpost')).to.equal(null);
+  });
+});
