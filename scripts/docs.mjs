@@ -72,7 +72,7 @@ if (!args['skip-api']) {
 // ---------------------------------------------------------------------------------- component manifest
 let manifest = null;
 step('custom elements manifest', () => {
-  if (!existsSync(MANIFEST)) {
+  if (!existsSync(MANIFEST) || newestSource(join(ROOT, 'packages/elements/src')) > statSync(MANIFEST).mtimeMs) {
     spawnSync(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -81,6 +81,17 @@ step('custom elements manifest', () => {
   if (existsSync(MANIFEST)) manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
   else notes.push('No custom-elements.json: run `pnpm analyze` to generate the component pages.');
 });
+
+/** The latest modification time of any .ts file under `dir`, so a stale manifest is regenerated. */
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
 
 /** Every custom element declared in the manifest, with the module path that declares it. */
 function elementsOf(m) {
@@ -125,6 +136,10 @@ const marked = new Marked({
     link({ href, title, tokens }) {
       const text = this.parser.parseInline(tokens);
       return `<a href="${esc(rewriteHref(href))}"${title ? ` title="${esc(title)}"` : ''}>${text}</a>`;
+    },
+    checkbox({ checked }) {
+      // Task lists are checklists to print or copy, not form controls (a disabled checkbox has no label).
+      return `<span class="task" aria-hidden="true">${checked ? '☑' : '☐'}</span> `;
     },
     code({ text, lang }) {
       // Focusable so keyboard users can scroll long lines (axe: scrollable-region-focusable).
@@ -479,6 +494,11 @@ function describeType(schema) {
 // ------------------------------------------------------------------------------------------------ CDN
 step('CDN bundle sizes', () => {
   const version = JSON.parse(readFileSync(join(ROOT, 'packages/elements/package.json'), 'utf8')).version;
+  const componentNames = new Set(
+    readdirSync(join(ROOT, 'packages/elements/src'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'packages/elements/src', d.name, 'define.ts')))
+      .map((d) => d.name),
+  );
   const files = existsSync(CDN_DIR)
     ? readdirSync(CDN_DIR)
         .filter((f) => f.endsWith('.js'))
@@ -488,7 +508,8 @@ step('CDN bundle sizes', () => {
     const buf = readFileSync(join(CDN_DIR, f));
     return {
       file: f,
-      entry: !/-[A-Za-z0-9_-]{8,}\.js$/.test(f) && !f.includes('-chunk'),
+      // Entries are named after their component (service-directory.js); anything else is a shared or lazy chunk.
+      entry: componentNames.has(f.replace(/\.js$/, '')),
       raw: buf.length,
       gzip: gzipSync(buf, { level: 9 }).length,
       brotli: brotliCompressSync(buf, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length,
@@ -549,6 +570,7 @@ if (args.check) {
       const html = readFileSync(file, 'utf8');
       for (const [, href] of html.matchAll(/\s(?:href|src)="([^"]+)"/g)) {
         if (/^[a-z]+:|^\/\/|^#|^mailto:/i.test(href)) continue;
+        if (args['skip-api'] && /(^|\/)api\/index\.html$/.test(href)) continue;
         const target = resolve(dirname(file), decodeURIComponent(href.replace(/&amp;/g, '&').split(/[?#]/)[0]));
         if (!existsSync(target) || (statSync(target).isDirectory() && !existsSync(join(target, 'index.html')))) {
           broken.push(`${relative(OUT, file)} -> ${href}`);
