@@ -1,12 +1,11 @@
 import ky from 'ky';
 import type { FieldIssue, Handover } from '@c2c/schema';
-import type * as z from 'zod/mini';
 import {
   ApiError, AuthError, C2cError, NetworkError, ResponseValidationError, TimeoutError, errorFromResponse,
 } from './errors.js';
 import { IDEMPOTENT_METHODS, backoffMs, isRetryableStatus, parseRetryAfter, sleep } from './internal/retry.js';
 import { AttemptTimeout, attemptSignal } from './internal/signal.js';
-import { check, type ValidationMode } from './internal/validate.js';
+import { check, type Parser, type ValidationMode } from './internal/validate.js';
 
 export type { ValidationMode } from './internal/validate.js';
 
@@ -104,9 +103,9 @@ export interface RequestSpec<T> {
   /** The path with ids replaced by placeholders (`/v1/handovers/:id`), for messages and logs. */
   route?: string | undefined;
   /** The schema of a successful response body. */
-  schema: z.ZodMiniType<T>;
+  schema: Parser<T>;
   /** The schema of `current` in a 409 version conflict. */
-  conflictSchema?: z.ZodMiniType<Handover> | undefined;
+  conflictSchema?: Parser<Handover> | undefined;
   /** Whether to send a bearer token. Default true. */
   auth?: boolean | undefined;
   options?: RequestOptions | undefined;
@@ -124,8 +123,18 @@ function newIdempotencyKey(): string {
   return globalThis.crypto.randomUUID();
 }
 
+/** A relative base URL (`/oruk`, as a school website page may give) is resolved against the page. */
+function absoluteBase(baseUrl: string): string {
+  const here = (globalThis as { location?: { href?: string } }).location?.href;
+  try {
+    return new URL(baseUrl, here).href;
+  } catch {
+    return baseUrl;
+  }
+}
+
 function buildUrl(baseUrl: string, path: string, query: RequestSpec<unknown>['query']): string {
-  let url = baseUrl.replace(/\/+$/, '') + path;
+  let url = absoluteBase(baseUrl).replace(/\/+$/, '') + path;
   if (query) {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
@@ -171,7 +180,7 @@ export function createTransport(options: ClientOptions): Transport {
     return options.token;
   }
 
-  function validate<T>(schema: z.ZodMiniType<T>, data: unknown, status: number, requestId: string | undefined, what: string): { ok: true; value: T } | { ok: false; issues: FieldIssue[] } {
+  function validate<T>(schema: Parser<T>, data: unknown, status: number, requestId: string | undefined, what: string): { ok: true; value: T } | { ok: false; issues: FieldIssue[] } {
     if (mode === 'off') return { ok: true, value: data as T };
     const result = check(schema, data);
     if (result.ok) return result;

@@ -25,7 +25,7 @@ export {
   type ApiErrorInit, type ErrorResponseInfo,
 } from './errors.js';
 export { PagePromise, DEFAULT_TO_ARRAY_MAX, type Page } from './pagination.js';
-export { HandoversResource, type HandoverListParams } from './resources/handovers.js';
+export { HandoversResource, isParentView, type HandoverListParams } from './resources/handovers.js';
 export { LearnersResource, type LearnerCreate, type LearnerListParams } from './resources/learners.js';
 export { OrganisationsResource, type OrganisationListParams } from './resources/organisations.js';
 export { PathwaysResource } from './resources/pathways.js';
@@ -33,7 +33,7 @@ export { ServicesResource, ServiceHitSchema, type ServiceHit } from './resources
 export { SignpostingResource, type SignpostingListParams } from './resources/signposting.js';
 export { TemplatesResource } from './resources/templates.js';
 export type {
-  FieldIssue, Handover, HandoverCreate, HandoverStatus, HandoverTemplate, HandoverUpdate, HandoverVersion, Learner,
+  FieldIssue, Handover, HandoverView, ParentHandover, HandoverCreate, HandoverStatus, HandoverTemplate, HandoverUpdate, HandoverVersion, Learner,
   MilestoneWithState, Organisation, Pathway, PathwayEvent, PathwayEventCreate, Principal, Problem, ProblemCode,
   Service, ServiceQuery, Signposting, SignpostingCreate, TaxonomyTerm, Transition,
 } from '@c2c/schema';

@@ -1,13 +1,26 @@
 import * as z from 'zod/mini';
 import {
-  HandoverSchema, HandoverVersionSchema, pageOf,
-  type Handover, type HandoverCreate, type HandoverStatus, type HandoverUpdate, type HandoverVersion, type Transition,
+  HandoverSchema, HandoverVersionSchema, ParentHandoverSchema, pageOf,
+  type Handover, type HandoverCreate, type HandoverView, type ParentHandover, type HandoverStatus, type HandoverUpdate, type HandoverVersion, type Transition,
 } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
 import { PagePromise } from '../pagination.js';
 import { seg } from '../internal/path.js';
+import type { Parser } from '../internal/validate.js';
 
 const HandoverPage = pageOf(HandoverSchema);
+/**
+ * Parents get a narrower view (learner names, parent sections only): valid data, so it must pass validation.
+ * The view is chosen by shape rather than with a zod union, so a bad field is still reported by its own path.
+ * Typed as Handover so staff code stays simple: see the note on HandoversResource.
+ */
+const View: Parser<Handover> = {
+  safeParse: (data) => {
+    const learner = typeof data === 'object' && data !== null ? (data as { learner?: unknown }).learner : undefined;
+    const parent = typeof learner === 'object' && learner !== null && !('dateOfBirth' in learner);
+    return (parent ? ParentHandoverSchema : HandoverSchema).safeParse(data) as ReturnType<Parser<Handover>['safeParse']>;
+  },
+};
 const VersionList = z.object({ data: z.array(HandoverVersionSchema) });
 
 /** Filters for {@link HandoversResource.list}. */
@@ -23,7 +36,13 @@ export interface HandoverListParams {
   cursor?: string | undefined;
 }
 
-/** Transition handovers: create, edit (with optimistic locking), submit, acknowledge, message. */
+/**
+ * Transition handovers: create, edit (with optimistic locking), submit, acknowledge, message.
+ *
+ * Methods return {@link Handover}. A parent's token gets the parent's view instead (`ParentHandover` in
+ * `@c2c/schema`: `learner` holds names only, and only the `pupil-voice` and `family` sections are present);
+ * use {@link isParentView} before reading staff-only fields in code that parents also run.
+ */
 export class HandoversResource {
   #t: Transport;
 
@@ -41,7 +60,7 @@ export class HandoversResource {
 
   /** One handover. Sections the caller's role may not see (safeguarding, for most roles) are absent. */
   get(id: string, opts?: RequestOptions): Promise<Handover> {
-    return this.#t.request({ method: 'GET', path: `/v1/handovers/${seg(id)}`, route: '/v1/handovers/:id', schema: HandoverSchema, options: opts });
+    return this.#t.request({ method: 'GET', path: `/v1/handovers/${seg(id)}`, route: '/v1/handovers/:id', schema: View, options: opts });
   }
 
   /**
@@ -60,7 +79,7 @@ export class HandoversResource {
   update(id: string, version: number, patch: HandoverUpdate, opts?: RequestOptions): Promise<Handover> {
     return this.#t.request({
       method: 'PATCH', path: `/v1/handovers/${seg(id)}`, route: '/v1/handovers/:id', body: patch,
-      headers: { 'if-match': `"${version}"` }, schema: HandoverSchema, conflictSchema: HandoverSchema, options: opts,
+      headers: { 'if-match': `"${version}"` }, schema: View, conflictSchema: View, options: opts,
     });
   }
 
@@ -72,7 +91,7 @@ export class HandoversResource {
     return this.#t.request({
       method: 'POST', path: `/v1/handovers/${seg(id)}/submit`, route: '/v1/handovers/:id/submit',
       headers: opts?.version !== undefined ? { 'if-match': `"${opts.version}"` } : undefined,
-      schema: HandoverSchema, conflictSchema: HandoverSchema, options: opts,
+      schema: HandoverSchema, conflictSchema: View, options: opts,
     });
   }
 
@@ -84,7 +103,7 @@ export class HandoversResource {
 
   /** Adds a message to the handover's conversation between the two organisations. */
   addMessage(id: string, body: string, opts?: RequestOptions): Promise<Handover> {
-    return this.#t.request({ method: 'POST', path: `/v1/handovers/${seg(id)}/messages`, route: '/v1/handovers/:id/messages', body: { body }, schema: HandoverSchema, options: opts });
+    return this.#t.request({ method: 'POST', path: `/v1/handovers/${seg(id)}/messages`, route: '/v1/handovers/:id/messages', body: { body }, schema: View, options: opts });
   }
 
   /** Every saved version of the handover, oldest first. */
@@ -92,4 +111,9 @@ export class HandoversResource {
     const res = await this.#t.request({ method: 'GET', path: `/v1/handovers/${seg(id)}/versions`, route: '/v1/handovers/:id/versions', schema: VersionList, options: opts });
     return res.data;
   }
+}
+
+/** True when the hub sent the parent's view of a handover (learner names only, parent sections only). */
+export function isParentView(handover: HandoverView): handover is ParentHandover {
+  return !('dateOfBirth' in handover.learner);
 }

@@ -1,0 +1,339 @@
+/**
+ * The SDK against the real hub (`startHub` from @c2c/hub), in this process, on a temporary SQLite file seeded
+ * with the synthetic cluster. Nothing of our own is mocked: where a fault is needed (a lost response), it is
+ * made by wrapping the real fetch.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, startHub, type RunningHub } from '@c2c/hub';
+import type { Answer, HandoverTemplate, Sections } from '@c2c/schema';
+import { syntheticLearners } from '@c2c/schema/synthetic';
+import {
+  AuthError, ConflictError, ForbiddenError, NotFoundError, RateLimitError, ValidationError, createClient, isParentView,
+  type C2cClient, type ClientOptions, type Handover,
+} from '@c2c/sdk';
+import { createServicesClient } from '@c2c/sdk/services';
+import { createOrukReader } from '@c2c/sdk/oruk';
+
+const SERVICES = 60;
+const TEACHER = 'demo_pri-millbrook-teacher';
+const TRANSITION = 'demo_pri-millbrook-transition';
+const RECEIVER = 'demo_sec-brookfield-academy-transition';
+
+/** Answers every required question with a value of the right kind, so a handover can be submitted. */
+function completeAnswers(template: HandoverTemplate): Sections {
+  const sections: Sections = {};
+  for (const section of template.sections) {
+    if (section.id === 'safeguarding') continue;
+    for (const q of section.questions) {
+      if (!q.required) continue;
+      const first = q.options?.[0]?.value ?? 'green';
+      const answer: Answer = q.kind === 'number' ? 1 : q.kind === 'yesno' ? 'no' : q.kind === 'multichoice' ? [first]
+        : q.kind === 'choice' || q.kind === 'rag' ? first : q.kind === 'date' ? '2026-07-01' : 'Settles quickly with a named adult.';
+      (sections[section.id] ??= {})[q.id] = answer;
+    }
+  }
+  return sections;
+}
+
+describe('@c2c/sdk against a real hub', () => {
+  let hub: RunningHub;
+  let dir: string;
+  let teacher: C2cClient;
+  const client = (token: string, extra: Partial<ClientOptions> = {}) =>
+    createClient({ baseUrl: hub.url, token, backoffBaseMs: 5, backoffMaxMs: 20, ...extra });
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'c2c-sdk-'));
+    hub = await startHub({
+      port: 0, databaseUrl: `sqlite:${join(dir, 'hub.sqlite')}`, seed: { learners: 120, services: SERVICES },
+      rateLimitPerMinute: 0, logger: createLogger('silent'),
+    });
+    teacher = client(TEACHER);
+  });
+  after(async () => {
+    await hub.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('me() says who the token belongs to', async () => {
+    const me = await teacher.me();
+    assert.equal(me.user.id, 'pri-millbrook-teacher');
+    assert.equal(me.user.role, 'teacher');
+    assert.equal(me.tokenKind, 'api-key');
+  });
+
+  it('organisations: list across pages and get', async () => {
+    const all = await teacher.organisations.list({ limit: 5 }).toArray();
+    assert.ok(all.length >= 16);
+    assert.equal(new Set(all.map((o) => o.id)).size, all.length);
+    const one = await teacher.organisations.get('pri-millbrook');
+    assert.equal(one.name, 'Millbrook Primary School');
+  });
+
+  it('templates: list and get', async () => {
+    const list = await teacher.templates.list();
+    assert.ok(list.length >= 5);
+    const t = await teacher.templates.get(list[0]!.id);
+    assert.deepEqual(t, list[0]);
+  });
+
+  describe('services', () => {
+    it('iterates every page of a search with for await', async () => {
+      const ids: string[] = [];
+      let pages = 0;
+      for await (const page of createServicesClient({ baseUrl: hub.url }).search({ limit: 7 }).pages()) {
+        pages++;
+        ids.push(...page.data.map((s) => s.id));
+      }
+      assert.equal(ids.length, SERVICES);
+      assert.equal(new Set(ids).size, SERVICES, 'no service twice');
+      assert.equal(pages, Math.ceil(SERVICES / 7));
+      const viaItems: string[] = [];
+      for await (const s of teacher.services.search({ limit: 9 })) viaItems.push(s.id);
+      assert.deepEqual(new Set(viaItems), new Set(ids));
+    });
+
+    it('get, taxonomies, filters and distance', async () => {
+      const terms = await teacher.services.taxonomies();
+      assert.ok(terms.length > 0);
+      const first = (await teacher.services.search({ limit: 1 })).data[0]!;
+      assert.equal((await teacher.services.get(first.id)).id, first.id);
+      const term = terms.find((t) => t.id === first.taxonomyTerms[0]?.id) ?? terms[0]!;
+      const filtered = await teacher.services.search({ taxonomy: term.id, limit: 100 }).toArray();
+      assert.ok(filtered.length > 0 && filtered.every((s) => s.taxonomyTerms.some((t) => t.id === term.id)));
+      const located = first.locations.find((l) => l.latitude !== undefined);
+      if (located) {
+        const near = await teacher.services.search({ lat: located.latitude!, lng: located.longitude!, limit: 5 });
+        assert.equal(typeof near.data[0]!.distanceKm, 'number');
+      }
+    });
+
+    it('NotFoundError for an unknown service', async () => {
+      await assert.rejects(teacher.services.get('no-such-service'), NotFoundError);
+    });
+  });
+
+  describe('learners and pathways', () => {
+    it('list, get and create', async () => {
+      const mine = await teacher.learners.list({ limit: 10 }).toArray();
+      assert.ok(mine.length > 0 && mine.every((l) => l.organisationId === 'pri-millbrook'));
+      const one = await teacher.learners.get(mine[0]!.id);
+      assert.equal(one.id, mine[0]!.id);
+      const { id: _id, upnTemporary: _t, ...input } = syntheticLearners(1, 4242)[0]!;
+      const created = await teacher.learners.create({ ...input, organisationId: 'pri-millbrook' });
+      assert.equal(created.legalSurname, input.legalSurname);
+      assert.notEqual(created.id, _id);
+    });
+
+    it('pathway, events and milestones', async () => {
+      const learner = (await teacher.learners.list({ limit: 1 })).data[0]!;
+      const before = await teacher.pathways.get(learner.id);
+      const event = await teacher.pathways.addEvent(learner.id, { kind: 'support', strand: 'achieving', date: '2026-10-01', title: 'Reading catch-up group' });
+      assert.equal(event.learnerId, learner.id);
+      const afterwards = await teacher.pathways.get(learner.id);
+      assert.equal(afterwards.events.length, before.events.length + 1);
+      const milestones = await teacher.pathways.milestones(learner.id);
+      assert.ok(milestones.length >= 8 && milestones.every((m) => ['upcoming', 'due', 'done', 'overdue'].includes(m.state)));
+    });
+  });
+
+  describe('handovers', () => {
+    let learnerId: string;
+    let template: HandoverTemplate;
+    before(async () => {
+      const learners = await teacher.learners.list({ limit: 100 }).toArray();
+      learnerId = learners.at(-1)!.id;
+      template = (await teacher.templates.list()).find((t) => t.transition === 'y6-to-y7')!;
+    });
+
+    it('create, update, conflict, submit, receive, acknowledge, message, versions', async () => {
+      const draft = await teacher.handovers.create({ transition: 'y6-to-y7', learnerId, receivingOrganisationId: 'sec-brookfield-academy' });
+      assert.equal(draft.status, 'draft');
+      assert.equal(draft.version, 1);
+      const v2 = await teacher.handovers.update(draft.id, 1, { sections: completeAnswers(template) });
+      assert.equal(v2.version, 2);
+      const stale = await teacher.handovers.update(draft.id, 1, { sections: {} }).catch((e: unknown) => e);
+      assert.ok(stale instanceof ConflictError, String(stale));
+      assert.equal(stale.currentVersion, 2);
+      assert.equal(stale.current?.version, 2);
+      assert.ok(stale.requestId);
+      const submitted = await teacher.handovers.submit(draft.id, { version: 2 });
+      assert.equal(submitted.status, 'submitted');
+
+      const receiver = client(RECEIVER);
+      const inbox = await receiver.handovers.list({ box: 'received', status: 'submitted', limit: 100 }).toArray();
+      assert.ok(inbox.some((h) => h.id === draft.id));
+      const acked = await receiver.handovers.acknowledge(draft.id, { message: 'Received, thank you.' });
+      assert.equal(acked.status, 'acknowledged');
+      const messaged = await teacher.handovers.addMessage(draft.id, 'She likes to sit near the door.');
+      assert.equal(messaged.messages.at(-1)!.body, 'She likes to sit near the door.');
+      const versions = await teacher.handovers.versions(draft.id);
+      assert.deepEqual(versions.map((v) => v.status).slice(0, 3), ['draft', 'draft', 'submitted']);
+    });
+
+    it('concurrent edits: one wins, the other gets ConflictError with the current version', async () => {
+      const draft = await teacher.handovers.create({ transition: 'y6-to-y7', learnerId, receivingOrganisationId: null });
+      const other = client(TRANSITION);
+      const results = await Promise.allSettled([
+        teacher.handovers.update(draft.id, 1, { sections: { strengths: { strengths: 'Edit A' } } }),
+        other.handovers.update(draft.id, 1, { sections: { strengths: { strengths: 'Edit B' } } }),
+      ]);
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      assert.equal(won.length, 1);
+      assert.equal(lost.length, 1);
+      const err = lost[0]!.reason as ConflictError;
+      assert.ok(err instanceof ConflictError);
+      assert.equal(err.currentVersion, 2);
+      assert.equal(err.current?.sections.strengths?.strengths, (won[0] as PromiseFulfilledResult<Handover>).value.sections.strengths?.strengths);
+    });
+
+    it('a create whose response is lost is retried with the same key: two requests, one handover', async () => {
+      let posts = 0;
+      let replayed: string | null = null;
+      const lossy: typeof fetch = async (input, init) => {
+        const res = await fetch(input, init);
+        const method = input instanceof Request ? input.method : init?.method;
+        if (method === 'POST') {
+          posts++;
+          // The hub did the work; the answer never reaches the caller.
+          if (posts === 1) throw new TypeError('fetch failed: socket hang up');
+          replayed = res.headers.get('idempotent-replayed');
+        }
+        return res;
+      };
+      const other = (await teacher.learners.list({ limit: 100 }).toArray()).at(-2)!.id;
+      const h = await client(TEACHER, { fetch: lossy }).handovers.create({ transition: 'y6-to-y7', learnerId: other, receivingOrganisationId: null });
+      assert.equal(posts, 2);
+      assert.equal(replayed, 'true');
+      const sent = await teacher.handovers.list({ learnerId: other, limit: 100 }).toArray();
+      assert.deepEqual(sent.map((x) => x.id), [h.id]);
+    });
+
+    it('a submit whose response is lost is retried: the hub replays, the handover is submitted once', async () => {
+      const draft = await teacher.handovers.create({ transition: 'y6-to-y7', learnerId, receivingOrganisationId: 'sec-brookfield-academy', sections: completeAnswers(template) });
+      let submits = 0;
+      const lossy: typeof fetch = async (input, init) => {
+        const res = await fetch(input, init);
+        const url = input instanceof Request ? input.url : String(input);
+        if (url.endsWith('/submit') && ++submits === 1) throw new TypeError('fetch failed: connection reset');
+        return res;
+      };
+      const submitted = await client(TEACHER, { fetch: lossy }).handovers.submit(draft.id);
+      assert.equal(submits, 2);
+      assert.equal(submitted.status, 'submitted');
+      assert.equal(submitted.version, 2);
+      const versions = await teacher.handovers.versions(draft.id);
+      assert.equal(versions.filter((v) => v.status === 'submitted').length, 1);
+    });
+
+    it('ValidationError lists what is missing before submission', async () => {
+      const draft = await teacher.handovers.create({ transition: 'y6-to-y7', learnerId, receivingOrganisationId: null });
+      const err = await teacher.handovers.submit(draft.id).catch((e: unknown) => e);
+      assert.ok(err instanceof ValidationError, String(err));
+      assert.ok(err.issues.some((i) => i.path === 'receivingOrganisationId'));
+      assert.ok(err.detail.length > 0);
+    });
+
+    it('ForbiddenError when a teacher writes safeguarding details; NotFoundError across organisations', async () => {
+      const draft = await teacher.handovers.create({ transition: 'y6-to-y7', learnerId, receivingOrganisationId: null });
+      const err = await teacher.handovers.update(draft.id, 1, { safeguarding: { cpFileExists: false, dslContacts: [] } }).catch((e: unknown) => e);
+      assert.ok(err instanceof ForbiddenError, String(err));
+      await assert.rejects(client(RECEIVER).handovers.get(draft.id), NotFoundError);
+    });
+
+    it('a parent gets the parent view, which passes validation', async () => {
+      const parent = client('demo_parent-demo');
+      const child = (await parent.learners.list()).data[0]!;
+      const school = client(`demo_${child.organisationId}-teacher`);
+      const theirs = (await school.handovers.list({ learnerId: child.id, limit: 100 })).data[0]
+        ?? (await school.handovers.create({ transition: 'y6-to-y7', learnerId: child.id, receivingOrganisationId: null }));
+      const view = await parent.handovers.get(theirs.id);
+      assert.ok(isParentView(view));
+      assert.equal(view.learner.legalForename, child.legalForename);
+      assert.ok(Object.keys(view.sections).every((s) => s === 'pupil-voice' || s === 'family'));
+    });
+  });
+
+  it('signposting: create and list', async () => {
+    const service = (await teacher.services.search({ limit: 1 })).data[0]!;
+    const created = await teacher.signposting.create({ kind: 'signposted', serviceId: service.id, familyReference: 'FAM-0042', consent: { given: true, method: 'verbal' } });
+    assert.equal(created.serviceName, service.name);
+    const list = await teacher.signposting.list({ limit: 100 }).toArray();
+    assert.ok(list.some((s) => s.id === created.id));
+  });
+
+  describe('auth', () => {
+    it('calls getToken again after a 401 and retries once with the new token', async () => {
+      const calls: boolean[] = [];
+      const c = createClient({ baseUrl: hub.url, getToken: ({ refresh }) => (calls.push(refresh), refresh ? TEACHER : 'demo_expired-or-wrong') });
+      const me = await c.me();
+      assert.equal(me.user.id, 'pri-millbrook-teacher');
+      assert.deepEqual(calls, [false, true]);
+    });
+
+    it('AuthError, with the hub’s own words, when no token works', async () => {
+      const err = await client('demo_nobody').me().catch((e: unknown) => e);
+      assert.ok(err instanceof AuthError);
+      assert.equal(err.status, 401);
+      assert.ok(err.detail.length > 10);
+      assert.ok(err.requestId);
+    });
+  });
+
+  describe('ORUK reader against the hub’s /oruk endpoints', () => {
+    it('reads every page into services, matching the hub’s own API', async () => {
+      const reader = createOrukReader(`${hub.url}/oruk`);
+      const first = await reader.search({ perPage: 8 });
+      assert.equal(first.totalItems, SERVICES);
+      assert.equal(first.totalPages, Math.ceil(SERVICES / 8));
+      assert.deepEqual(first.problems, []);
+      const names: string[] = [];
+      for await (const s of reader.all({ perPage: 8 })) names.push(s.name);
+      assert.equal(names.length, SERVICES);
+      const viaApi = await teacher.services.get(first.data[0]!.id);
+      const { service } = await reader.get(first.data[0]!.id);
+      assert.equal(service.name, viaApi.name);
+      assert.deepEqual(service.taxonomyTerms.map((t) => t.id), viaApi.taxonomyTerms.map((t) => t.id));
+      const terms = await reader.taxonomies();
+      assert.ok(terms.length > 0);
+    });
+
+    it('search and filters go through as ORUK parameters', async () => {
+      const reader = createOrukReader(`${hub.url}/oruk`);
+      const some = (await reader.search({ perPage: 100 })).data;
+      const term = some[0]!.taxonomyTerms[0]!;
+      const byTerm = await reader.search({ taxonomy: term.id, perPage: 100 });
+      assert.ok(byTerm.data.length > 0);
+      assert.ok(byTerm.data.every((s) => s.taxonomyTerms.some((t) => t.id === term.id)));
+      const forSeven = await reader.search({ age: 7, perPage: 100 });
+      assert.ok(forSeven.data.every((s) => (s.minimumAge ?? 0) <= 7 && (s.maximumAge ?? 200) >= 7));
+    });
+  });
+});
+
+describe('@c2c/sdk against a rate-limited hub', () => {
+  it('throws RateLimitError with retryAfterMs when the hub’s Retry-After is over the cap', async () => {
+    const hub = await startHub({ port: 0, databaseUrl: 'sqlite::memory:', seed: { learners: 10, services: 5 }, rateLimitPerMinute: 2, logger: createLogger('silent') });
+    try {
+      const c = createClient({ baseUrl: hub.url, token: TEACHER, maxRetryAfterMs: 200 });
+      let err: unknown;
+      let calls = 0;
+      // The hub allows a burst (ten seconds' worth, at least 10) before it starts refusing.
+      while (!err && calls < 30) {
+        calls++;
+        err = await c.me().then(() => undefined, (e: unknown) => e);
+      }
+      assert.ok(calls > 2 && calls < 30);
+      assert.ok(err instanceof RateLimitError, String(err));
+      assert.equal(err.code, 'rate_limited');
+      assert.ok(err.retryAfterMs !== undefined && err.retryAfterMs > 200);
+    } finally {
+      await hub.close();
+    }
+  });
+});
