@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as schema from '@c2c/schema';
 import * as ctf from '@c2c/schema/ctf';
-import { jsonSchemaCatalogue, jsonSchemas } from '../src/json-schema.js';
+import { jsonSchemaCatalogue, jsonSchemas } from '@c2c/schema/json-schema';
 
 const isZod = (v: unknown) => typeof v === 'object' && v !== null && '_zod' in v;
 const all = jsonSchemas() as Record<string, Record<string, unknown>>;
