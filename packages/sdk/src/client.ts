@@ -134,7 +134,7 @@ function absoluteBase(baseUrl: string): string {
 }
 
 function buildUrl(baseUrl: string, path: string, query: RequestSpec<unknown>['query']): string {
-  let url = absoluteBase(baseUrl).replace(/\/+$/, '') + path;
+  let url = baseUrl.replace(/\/+$/, '') + path;
   if (query) {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
@@ -147,7 +147,8 @@ function buildUrl(baseUrl: string, path: string, query: RequestSpec<unknown>['qu
 const isAbortError = (e: unknown) => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 
 /** Creates the request pipeline: auth, idempotency keys, timeouts, retries, error mapping and validation. */
-export function createTransport(options: ClientOptions): Transport {
+export function createTransport(given: ClientOptions): Transport {
+  const options: ClientOptions = given && typeof given.baseUrl === 'string' ? { ...given, baseUrl: absoluteBase(given.baseUrl) } : given;
   if (!options || typeof options.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
     throw new C2cError('createClient needs a baseUrl that starts with http:// or https://, such as https://hub.example.org.', 'invalid_options');
   }
