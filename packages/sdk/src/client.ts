@@ -53,7 +53,10 @@ export interface ResponseInfo extends RequestInfo {
 
 /** Options for {@link createClient} (and `createServicesClient`). */
 export interface ClientOptions {
-  /** The hub's address, e.g. `https://hub.example.org` (a path prefix such as `/api` is kept). */
+  /**
+   * The hub's address, e.g. `https://hub.example.org` (a path prefix such as `/api` is kept). In a browser a
+   * relative address such as `/hub` is resolved against the page.
+   */
   baseUrl: string;
   /** A fixed bearer token (an API key). Use `getToken` instead when tokens expire. */
   token?: string | undefined;

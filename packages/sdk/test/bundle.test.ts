@@ -1,0 +1,44 @@
+/**
+ * Tree-shaking and platform checks on the real bundles: a page that imports only the services entry must not
+ * ship handover, learner or ORUK code, and no entry may need Node built-ins (it runs in browsers unchanged).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+async function bundle(entry: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: `export * from '${entry}';`, resolveDir: root, loader: 'ts' },
+    bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', conditions: ['c2c-source'],
+    external: ['zod', 'zod/*'], write: false, logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+describe('bundles', () => {
+  it('the services-only entry leaves out handover, learner, pathway and ORUK code', async () => {
+    const services = await bundle('@c2c/sdk/services');
+    assert.ok(services.includes('/v1/services'));
+    for (const absent of ['/v1/handovers', '/v1/learners', '/v1/signposting', 'if-match', 'service_at_locations']) {
+      assert.ok(!services.includes(absent), `${absent} should not be in the services bundle`);
+    }
+  });
+
+  it('the full entry has every resource, and the ORUK entry has the mapping', async () => {
+    const full = await bundle('@c2c/sdk');
+    for (const present of ['/v1/handovers', '/v1/learners', '/v1/signposting', '/v1/organisations', 'if-match']) assert.ok(full.includes(present), present);
+    const oruk = await bundle('@c2c/sdk/oruk');
+    assert.ok(oruk.includes('service_at_locations'));
+    assert.ok(!oruk.includes('/v1/handovers'));
+  });
+
+  it('no entry imports a Node built-in', async () => {
+    for (const entry of ['@c2c/sdk', '@c2c/sdk/services', '@c2c/sdk/oruk']) {
+      const code = await bundle(entry);
+      assert.ok(!/from\s*["'](node:|fs|http|crypto)["']/.test(code), `${entry} imports a Node module`);
+    }
+  });
+});
