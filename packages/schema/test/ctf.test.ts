@@ -218,3 +218,28 @@ test('property: a damaged CTF (any slice cut out) yields problems or pupils, nev
     { numRuns: 300 },
   );
 });
+
+test('a contact with a bad phone number keeps the contact, drops the number from the form, and exports as it came', () => {
+  const contact = '<Contacts><Contact><Order>1</Order><Title>Mr</Title><Surname>Jessop</Surname><Forename>Ifan</Forename><Relationship>Father</Relationship><Responsibility>true</Responsibility><Phones><Phone><PhoneNo>call the office</PhoneNo></Phone></Phones></Contact><Contact><Relationship>Aunt</Relationship></Contact></Contacts>';
+  const file = parseCtf(pupilXml(BASIC + contact));
+  const p = file.pupils[0]!;
+  assert.deepEqual(p.learner.contacts, [{ name: 'Ifan Jessop', relationship: 'Father', parentalResponsibility: true, priority: 1 }]);
+  assert.deepEqual(file.errors.map((e) => [e.path, e.code, e.severity]), [
+    ['CTfile/CTFpupilData/Pupil[1]/Contacts/Contact[1]', 'ctf_invalid_contact', 'warning'],
+    ['CTfile/CTFpupilData/Pupil[1]/Contacts/Contact[2]', 'ctf_contact_not_added', 'warning'],
+  ]);
+  assert.match(file.errors[0]!.message, /contact 1: phone left out\. Enter a telephone number/);
+  const xml = toCtf(file, { now: NOW });
+  assert.match(xml, /<Title>Mr<\/Title>/, 'the imported contacts still agree with the core, so they are written with their detail');
+  assert.match(xml, /<PhoneNo>call the office<\/PhoneNo>/);
+  assert.match(xml, /<Relationship>Aunt<\/Relationship>/);
+});
+
+test('a name the handover form would reject is an error on its element, kept and written back', () => {
+  const long = 'Pennyfeather'.repeat(6);
+  const file = parseCtf(pupilXml(BASIC.replace('Ashdown', long)));
+  assert.deepEqual(file.errors.map((e) => [e.path, e.code]), [['CTfile/CTFpupilData/Pupil[1]/Surname', 'ctf_too_long']]);
+  assert.match(file.errors[0]!.message, /Surname: Use 60 characters or fewer\./);
+  assert.equal(file.pupils[0]!.learner.legalSurname, undefined);
+  assert.match(toCtf(file, { now: NOW }), new RegExp(`<Surname>${long}</Surname>`));
+});

@@ -1,4 +1,5 @@
-import type { Contact, LearnerCore } from '../learner.js';
+import { ContactSchema, type Contact, type LearnerCore } from '../learner.js';
+import { toFieldIssues } from '../issues.js';
 import type { IsoDate } from '../dates.js';
 import type { CtfContact, CtfPupilDetails, CtfSen } from './schema.js';
 
@@ -46,6 +47,45 @@ export function coreContactOf(c: CtfContact): Contact | null {
   if (c.email) contact.email = c.email;
   if (c.order !== undefined && c.order >= 1 && c.order <= 9) contact.priority = c.order;
   return contact;
+}
+
+/** A problem with one CTF contact when making the learner core's contact list. */
+export interface ContactIssue {
+  /** 1-based position among the pupil's contacts. */
+  index: number;
+  field: string;
+  message: string;
+  /** True when the contact could not be added at all (no name, or a name or relationship the form rejects). */
+  dropped: boolean;
+}
+
+/**
+ * The learner core's contact list made from CTF contacts. A bad phone number, e-mail or order is left out of
+ * that one contact rather than losing the contact; a contact without a usable name is left out of the list
+ * (it stays in the CTF contacts).
+ */
+export function coreContactsOf(contacts: CtfContact[]): { contacts: Contact[]; issues: ContactIssue[] } {
+  const out: Contact[] = [];
+  const issues: ContactIssue[] = [];
+  contacts.forEach((c, i) => {
+    const contact = coreContactOf(c);
+    if (!contact) {
+      issues.push({ index: i + 1, field: 'name', message: 'It has no name.', dropped: true });
+      return;
+    }
+    let checked = ContactSchema.safeParse(contact);
+    if (!checked.success) {
+      const found = toFieldIssues(checked.error);
+      for (const f of found) {
+        const field = f.path.split('.')[0] as keyof Contact;
+        if (field === 'phone' || field === 'email' || field === 'priority') delete contact[field];
+      }
+      checked = ContactSchema.safeParse(contact);
+      for (const f of found) issues.push({ index: i + 1, field: f.path, message: f.message, dropped: !checked.success });
+    }
+    if (checked.success) out.push(checked.data);
+  });
+  return { contacts: out, issues };
 }
 
 /** A learner core contact as CTF writes it: the last word of the name is the surname. */

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import { validateUln, validateUpn } from '../identifiers.js';
 import { todayIso, type IsoDate, type YearGroupCode } from '../dates.js';
-import { ContactSchema, LearnerCoreSchema, type Contact, type LearnerCore } from '../learner.js';
+import { LearnerCoreSchema, type LearnerCore } from '../learner.js';
 import { toFieldIssues } from '../issues.js';
 import { readXml, type XmlNode } from './xml.js';
 import { languageName } from './codes.js';
-import { coreContactOf, fsmCurrent, latestSen, SEN_STATUS_OF_PROVISION, senNeedsOf } from './derive.js';
+import { coreContactsOf, fsmCurrent, latestSen, SEN_STATUS_OF_PROVISION, senNeedsOf } from './derive.js';
 import type {
   CtfAddress, CtfAssessment, CtfAttendanceYear, CtfContact, CtfFile, CtfHeader, CtfPhone, CtfProblem, CtfPupil,
   CtfPupilDetails, CtfRawElement, CtfRawMap, CtfSchool, CtfSen,
@@ -308,6 +308,8 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   const contacts: CtfContact[] = [];
   let sen: CtfSen | undefined;
   let sawContacts = false;
+  /** Where each free-text learner field came from, to keep the element if the field breaks a form rule. */
+  const sources: Partial<Record<keyof LearnerCore, { rel: string; node: XmlNode }>> = {};
 
   const found = walk(node, scope, '', ['UPN', 'UniqueLearnerNumber', 'UCI', 'Surname', 'Forename', 'DOB', 'Sex', 'Email'], {
     BasicDetails: (c, r) => {
@@ -335,7 +337,10 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
       });
       texts(f, details, { FormerUPN: 'formerUpn', PreferredSurname: 'preferredSurname', FormerSurname: 'formerSurname', FormerForename: 'formerForename', MiddleNames: 'middleNames', NCyearActual: 'ncYearActual', Ethnicity: 'ethnicity', EthnicitySource: 'ethnicitySource', EnrolStatus: 'enrolStatus', ServiceChild: 'serviceChild' });
       const preferred = f.PreferredForename?.value;
-      if (preferred) learner.preferredForename = preferred;
+      if (preferred) {
+        learner.preferredForename = preferred;
+        sources.preferredForename = f.PreferredForename;
+      }
       const medical = boolOf(f, 'MedicalFlag', scope);
       if (medical !== undefined) details.medicalFlag = medical;
       if (details.ncYearActual) {
@@ -445,8 +450,14 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   }
   if (found.UCI?.value) details.uci = found.UCI.value;
   if (found.Email?.value) details.email = found.Email.value;
-  if (found.Surname?.value) learner.legalSurname = found.Surname.value;
-  if (found.Forename?.value) learner.legalForename = found.Forename.value;
+  if (found.Surname?.value) {
+    learner.legalSurname = found.Surname.value;
+    sources.legalSurname = found.Surname;
+  }
+  if (found.Forename?.value) {
+    learner.legalForename = found.Forename.value;
+    sources.legalForename = found.Forename;
+  }
   const dob = dateOf(found, 'DOB', scope);
   if (dob) learner.dateOfBirth = dob;
   const sex = found.Sex?.value?.toUpperCase();
@@ -482,25 +493,14 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
     if (learner.senStatus === undefined && sen.history.length === 0 && needs.length) learner.senStatus = 'sen-support';
   }
 
-  const core: Contact[] = [];
-  contacts.forEach((c, i) => {
-    const contact = coreContactOf(c);
-    if (!contact) {
-      scope.problem(`Contacts/Contact[${i + 1}]`, 'ctf_missing_element', 'a contact has no name, so it was not added to the contact list (it is kept with the imported CTF details).', 'warning');
-      return;
-    }
-    const checked = ContactSchema.safeParse(contact);
-    if (checked.success) { core.push(checked.data); return; }
-    // Keep the contact with the fields that are fine, so a bad phone number does not lose a parent.
-    for (const issue of toFieldIssues(checked.error)) {
-      const field = issue.path.split('.')[0] as keyof Contact;
-      if (field === 'phone' || field === 'email' || field === 'priority') delete contact[field];
-      scope.problem(`Contacts/Contact[${i + 1}]`, 'ctf_invalid_contact', `contact ${i + 1} (${field}): ${issue.message}`, 'warning');
-    }
-    const again = ContactSchema.safeParse(contact);
-    if (again.success) core.push(again.data);
-  });
-  if (sawContacts) learner.contacts = core;
+  const core = coreContactsOf(contacts);
+  for (const issue of core.issues) {
+    const message = issue.dropped
+      ? `contact ${issue.index} was not added to the contact list (${issue.field}: ${issue.message}) It is kept with the imported CTF details.`
+      : `contact ${issue.index}: ${issue.field} left out. ${issue.message}`;
+    scope.problem(`Contacts/Contact[${issue.index}]`, issue.dropped ? 'ctf_contact_not_added' : 'ctf_invalid_contact', message, 'warning');
+  }
+  if (sawContacts) learner.contacts = core.contacts;
 
   // The learner core's own rules (name lengths, e-mail format) are checked last, so every field the handover
   // form will hold is one it accepts.
@@ -508,8 +508,12 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   if (!checked.success) {
     for (const issue of toFieldIssues(checked.error)) {
       const field = issue.path.split('.')[0] as keyof LearnerCore;
+      const source = sources[field];
       if (field in learner) delete learner[field];
-      scope.problem('', `ctf_${issue.code}`, `${field}: ${issue.message}`);
+      // The value is kept as it came, so an export writes it back and nothing is lost.
+      if (source) scope.keep(source.rel, source.node);
+      const element = source?.node.name ?? field;
+      scope.problem(source?.rel ?? '', `ctf_${issue.code}`, `${element}: ${issue.message} It was kept in the CTF details but not put on the handover form.`);
     }
   }
   return { learner: checked.success ? checked.data : learner, details, ...(sen ? { sen } : {}), attendance, assessments, contacts, unknown: scope.unknown, raw: scope.raw };

@@ -1,7 +1,7 @@
 import { academicYearOf, todayIso, type IsoDate, type YearGroupCode } from '../dates.js';
 import type { LearnerCore } from '../learner.js';
 import { languageCode } from './codes.js';
-import { coreContactOf, ctfContactOf, fsmCurrent, latestSen, PROVISION_OF_SEN_STATUS, sameJson, SEN_STATUS_OF_PROVISION, senNeedsOf } from './derive.js';
+import { coreContactsOf, ctfContactOf, fsmCurrent, latestSen, PROVISION_OF_SEN_STATUS, sameJson, SEN_STATUS_OF_PROVISION, senNeedsOf } from './derive.js';
 import type { CtfAddress, CtfContact, CtfPhone, CtfPupilDetails, CtfPupilInput, CtfRawElement, CtfRawMap, CtfSchool, CtfSen, CtfWriteInput } from './schema.js';
 import { writeXml, type OutElement } from './xml.js';
 
@@ -109,8 +109,7 @@ function fsmHistory(learner: Partial<LearnerCore>, fsm: CtfPupilDetails['fsm'], 
 function contactsOf(learner: Partial<LearnerCore>, contacts: CtfContact[] | undefined): OutElement | undefined {
   let list = contacts ?? [];
   if (learner.contacts !== undefined) {
-    const derived = list.map(coreContactOf).filter((c) => c !== null);
-    if (!sameJson(derived, learner.contacts)) list = learner.contacts.map(ctfContactOf);
+    if (!sameJson(coreContactsOf(list).contacts, learner.contacts)) list = learner.contacts.map(ctfContactOf);
   }
   // An empty <Contacts/> says "no contacts", which is not the same as saying nothing about them.
   if (!list.length && learner.contacts === undefined) return undefined;
