@@ -62,4 +62,6 @@ const cdn = COMPONENTS.map((name) => ({
   },
 }));
 
-export default [...libraries, ...cdn];
+// C2C_BUILD=cdn or C2C_BUILD=libraries builds one half (handy while working on a component).
+const only = process.env.C2C_BUILD;
+export default only === 'cdn' ? cdn : only === 'libraries' ? libraries : [...libraries, ...cdn];

@@ -8,7 +8,7 @@ import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getRequestListener } from '@hono/node-server';
-import { createHub } from '@c2c/hub';
+import { createHub, createLogger } from '@c2c/hub';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -73,7 +73,7 @@ async function staticFile(pathname) {
   return null;
 }
 
-const hub = await createHub({ databaseUrl: args.db, seed: 'if-empty' });
+const hub = await createHub({ databaseUrl: args.db, seed: true, logger: createLogger(process.env.LOG_LEVEL ?? 'info') });
 const hubListener = getRequestListener(hub.app.fetch);
 
 const server = createServer(async (req, res) => {
@@ -81,6 +81,10 @@ const server = createServer(async (req, res) => {
   if (HUB_PATHS.test(url.pathname)) return hubListener(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    return;
+  }
+  if (url.pathname === '/favicon.ico') {
+    res.writeHead(204, { 'cache-control': 'max-age=86400' }).end();
     return;
   }
   if (/^\/(school-website|vendor-portal|react-app|docs)$/.test(url.pathname)) {

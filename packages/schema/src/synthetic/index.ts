@@ -239,7 +239,7 @@ export function syntheticServices(count: number, seed = 11): Service[] {
       id: `svc-${String(i + 1).padStart(5, '0')}`,
       name,
       status: 'active',
-      description: `${name} in ${TOWN}: a friendly, free-to-join ${cat.name.toLowerCase()} service for local families. Come along, or call first if you would like to talk to someone.`,
+      description: `${name} in ${TOWN}: a friendly, welcoming service for local families (${cat.name}). Come along, or call first if you would like to talk to someone.`,
       url: `https://services.example.org/${i + 1}`,
       email: `hello${i + 1}@services.example.org`,
       organisation: { id: r.pick(['la-brookfield', 'vol-family-support', 'youth-hub']), name: r.pick(['Brookfield Council Family Services', 'Brookfield Family Support Trust', 'Brookfield Youth Hub']) },
