@@ -217,12 +217,9 @@ export const styles = css`
   .item .hit {
     fill: transparent;
   }
-  .item .halo {
-    fill: none;
-    stroke: none;
-  }
-  .item:focus-visible .halo,
-  .item:focus .halo {
+  /* The hit area doubles as the focus halo: one element fewer per item. */
+  .item:focus-visible .hit,
+  .item:focus .hit {
     fill: var(--_focus);
     stroke: var(--_focus-text);
     stroke-width: 3;
@@ -447,7 +444,7 @@ export const styles = css`
     .today {
       forced-color-adjust: auto;
     }
-    .item:focus .halo {
+    .item:focus .hit {
       stroke: Highlight;
     }
   }

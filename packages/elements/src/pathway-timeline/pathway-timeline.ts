@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { STRANDS, ageOn, todayIso, yearGroupOn, type Pathway, type PathwayEvent, type Strand, type Transition } from '@c2c/schema';
 import { LocalizeController, type Messages } from '../shared/localize.js';
 import { base, focusRing, tokens } from '../shared/theme.js';
@@ -625,6 +626,23 @@ export class C2cPathwayTimeline extends LitElement {
     return out;
   }
 
+  /**
+   * Plural messages and numbers with cached `Intl` objects: the shared controller builds new ones per call,
+   * which a timeline redrawing every animation frame cannot afford.
+   */
+  private plural(key: string, count: number): string {
+    const category = intl(this.l.locale, 'plural', () => new Intl.PluralRules(this.l.locale)).select(count);
+    const overrides = this.messages?.[this.l.lang] as Record<string, unknown> | undefined;
+    const catalogue = strings[this.l.lang] as Record<string, unknown>;
+    const has = (k: string) => (overrides && k in overrides) || k in catalogue || k in strings.en;
+    const k = (has(`${key}_${category}`) ? `${key}_${category}` : `${key}_other`) as TimelineMessageKey;
+    return this.l.t(k, { count: this.num(count) });
+  }
+
+  private num(n: number): string {
+    return intl(this.l.locale, 'number', () => new Intl.NumberFormat(this.l.locale)).format(n);
+  }
+
   private yearLong(code: string): string {
     if (/^Y\d+$/.test(code)) return this.l.t('year.Y', { n: code.slice(1) });
     return this.l.t(`year.${code}` as TimelineMessageKey);
@@ -657,7 +675,25 @@ export class C2cPathwayTimeline extends LitElement {
     return [this.l.t(`transition.${t.transition}`), this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) }), this.l.t(`flag.${t.flag}`)].join('. ');
   }
 
+  /** Labels by item key; a key always names the same thing, so its label only changes with the language. */
+  private readonly labels = new Map<string, string>();
+  private labelsFor?: unknown;
+
   private itemLabel = (item: TrackItem): string => {
+    if (this.labelsFor !== this.model || this.labelsLang !== this.l.lang || this.labelsMessages !== this.messages) {
+      this.labels.clear();
+      this.labelsFor = this.model;
+      this.labelsLang = this.l.lang;
+      this.labelsMessages = this.messages;
+    }
+    let label = this.labels.get(item.key);
+    if (label === undefined) this.labels.set(item.key, (label = this.computeLabel(item)));
+    return label;
+  };
+  private labelsLang = '';
+  private labelsMessages?: unknown;
+
+  private computeLabel(item: TrackItem): string {
     switch (item.type) {
       case 'event':
         return this.eventLine(item.entry);
@@ -666,9 +702,9 @@ export class C2cPathwayTimeline extends LitElement {
       case 'transition':
         return this.transitionLine(item.transition);
       case 'cluster':
-        return this.l.t('cluster', { count: this.l.number(item.entries.length), from: this.fmt(isoOf(item.day), 'short'), to: this.fmt(isoOf(item.end), 'short') });
+        return this.l.t('cluster', { count: this.num(item.entries.length), from: this.fmt(isoOf(item.day), 'short'), to: this.fmt(isoOf(item.end), 'short') });
     }
-  };
+  }
 
   private tickLabel = (t: Tick): string => {
     if (t.unit === 'month') {
@@ -699,7 +735,7 @@ export class C2cPathwayTimeline extends LitElement {
       const gap = vertical ? Math.max(4, Math.min(10, (size - 28) / lane.rowCount)) : 10;
       return { strand: lane.strand, band: { start, end: start + size }, pointAt, rowAt: (row: number) => start + (vertical ? 26 : 30) + row * gap };
     });
-    return { frame, scale, cross: at, phaseRow, yearRow, tickRow, milestoneLane, lanes: geoLanes, bar: vertical ? 4 : 6 };
+    return { frame, scale, origin: model.bounds.from, cross: at, phaseRow, yearRow, tickRow, milestoneLane, lanes: geoLanes, bar: vertical ? 4 : 6 };
   }
 
   private ensureItems(model: TimelineModel, pxPerDay: number): void {
@@ -769,14 +805,14 @@ export class C2cPathwayTimeline extends LitElement {
     return html`
       ${fragile.length
         ? html`<div class="alerts" part="alerts">
-            <strong>${this.l.plural('fragileCount', fragile.length)}</strong>
+            <strong>${this.plural('fragileCount', fragile.length)}</strong>
             <ul>
               ${fragile.map((t) => html`<li>${this.l.t(`transition.${t.transition}`)} (${this.fmt(t.date)}): <span class="flag">${this.l.t(`flag.${t.flag}`)}</span></li>`)}
             </ul>
           </div>`
         : nothing}
       ${model.entries.length === 0 ? html`<p class="empty" part="empty"><slot name="empty">${this.l.t('empty')}</slot></p>` : nothing}
-      ${model.skipped ? html`<p class="status">${this.l.plural('skipped', model.skipped)}</p>` : nothing}
+      ${model.skipped ? html`<p class="status">${this.plural('skipped', model.skipped)}</p>` : nothing}
       <div class="controls" part="controls">
         <fieldset class="filters" part="filters">
           <legend>${this.l.t('strands')}</legend>
@@ -833,7 +869,7 @@ export class C2cPathwayTimeline extends LitElement {
         })}
       </div>
       <p class="help muted" id="track-help">${this.l.t('trackHelp')}</p>
-      ${this.renderList(model, strandsSet)}
+      ${guard([model, this.strands, this.openPhases, this.pages, this.printing, this.pageSize, this.l.lang, this.messages], () => this.renderList(model, strandsSet))}
     `;
   }
 
@@ -857,19 +893,19 @@ export class C2cPathwayTimeline extends LitElement {
           return html`<li part="phase" data-phase=${p.phase}>
             <h4>${this.l.t(`phase.${p.phase}` as TimelineMessageKey)}</h4>
             <p class="phase-meta muted">
-              ${this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) })}. ${this.l.plural('events', events)}.
+              ${this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) })}. ${this.plural('events', events)}.
             </p>
             ${rows.length === 0
               ? html`<p class="muted">${this.l.t('noEntries')}</p>`
               : html`<details ?open=${open} @toggle=${(e: Event) => this.onToggle(p.phase, e)}>
-                  <summary>${this.l.plural('showEvents', rows.length)}</summary>
+                  <summary>${this.plural('showEvents', rows.length)}</summary>
                   ${open
                     ? html`<ol class="entries">
                           ${rows.slice(0, shown).map((r) => this.renderRow(r))}
                         </ol>
                         ${rows.length > shown
                           ? html`<button type="button" class="secondary more" @click=${() => this.showMore(p.phase)}>
-                              ${this.l.t('showMore', { count: this.l.number(Math.min(this.pageSize, rows.length - shown)) })}
+                              ${this.l.t('showMore', { count: this.num(Math.min(this.pageSize, rows.length - shown)) })}
                             </button>`
                           : nothing}`
                     : nothing}
@@ -1000,6 +1036,14 @@ export function handoverHref(template: string, id: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const cachedIntl = new Map<string, unknown>();
+function intl<T>(locale: string, kind: string, make: () => T): T {
+  const k = `${locale}|${kind}`;
+  let v = cachedIntl.get(k) as T | undefined;
+  if (v === undefined) cachedIntl.set(k, (v = make()));
+  return v;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,9 +1,17 @@
 /**
- * Draws the graphical track as SVG. Every position is an SVG attribute (x, y, width, d), never a style,
- * so the chart works under a strict Content-Security-Policy. Decorative layers are hidden from assistive
- * technology; each item is a focusable button with a full text label (roving tabindex, one tab stop).
+ * Draws the graphical track as SVG. Every position is an SVG attribute (x, y, width, transform), never a
+ * style, so the chart works under a strict Content-Security-Policy. Decorative layers are hidden from
+ * assistive technology; each item is a focusable button with a full text label (roving tabindex, one tab
+ * stop).
+ *
+ * Why the drawing is built this way: attribute writes on SVG are what a frame costs. Items are drawn in
+ * "world" coordinates (days since the start of the pathway times pixels per day) inside one group that is
+ * translated to the visible range, so a pan changes one attribute, not hundreds. Each item is a group
+ * positioned by one `transform`, with its shapes at fixed offsets, so a zoom changes one attribute per
+ * item. Only the labels that stick to the edge of the view are drawn in screen coordinates.
  */
 import { svg, nothing, type SVGTemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Strand } from '@c2c/schema';
 import type { Frame, Scale, Tick } from '../layout.js';
 import type { TrackItem } from '../items.js';
@@ -18,6 +26,8 @@ export interface Band {
 export interface TrackGeometry {
   frame: Frame;
   scale: Scale;
+  /** The day that world coordinates count from (the start of the pathway). */
+  origin: number;
   /** Size of the drawing across the time axis. */
   cross: number;
   phaseRow: Band;
@@ -44,160 +54,167 @@ export interface TrackContent {
 }
 
 const R = 6;
+const round = (n: number) => Math.round(n * 10) / 10;
 
 export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResult {
   const { frame, scale } = g;
   const vertical = frame.orientation === 'vertical';
   const L = scale.length;
-  const clip = (v: number) => Math.max(-2, Math.min(L + 2, v));
+  const k = scale.k;
+  /** World position of a day. */
+  const w = (day: number) => round((day - g.origin) * k);
+  const offset = (scale.range.from - g.origin) * k;
   const width = vertical ? g.cross : L;
   const height = vertical ? L : g.cross;
+  const translate = vertical ? `translate(0 ${round(-offset)})` : `translate(${round(-offset)} 0)`;
+  const visible = (m0: number, m1: number) => m1 - offset > -2 && m0 - offset < L + 2;
 
-  const bands = c.model.phases.map((p, i) => {
-    const m0 = clip(scale.pos(p.fromDay));
-    const m1 = clip(scale.pos(p.toDay + 1));
-    if (m1 <= 0 || m0 >= L) return nothing;
-    const rect = frame.rect(m0, m1, 0, g.cross);
-    const gl = frame.rect(m0, m0 + 1, 0, g.cross);
+  const world: SVGTemplateResult[] = [];
+  c.model.phases.forEach((p, i) => {
+    const m0 = w(p.fromDay);
+    const m1 = w(p.toDay + 1);
+    if (!visible(m0, m1)) return;
+    const band = frame.rect(m0, m1, 0, g.cross);
+    const rule = frame.rect(m0, m0 + 1, 0, g.cross);
+    world.push(svg`<rect class="band ${i % 2 ? 'even' : ''}" x=${band.x} y=${band.y} width=${band.width} height=${band.height}></rect><rect class="gridline" x=${rule.x} y=${rule.y} width=${rule.width} height=${rule.height}></rect>`);
+  });
+  for (const yg of c.model.yearGroups) {
+    const m0 = w(yg.fromDay);
+    if (!visible(m0, m0)) continue;
+    const t = frame.rect(m0, m0 + 1, g.yearRow.start, g.yearRow.end);
+    world.push(svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect>`);
+  }
+  const tickMarks = repeat(
+    c.ticks,
+    (t) => t.day,
+    (tick) => {
+      const m = w(tick.day);
+      const t = frame.rect(m, m + 1, g.tickRow.start, g.tickRow.start + 6);
+      const at = vertical ? frame.point(m + 4, g.tickRow.start + 8) : frame.point(m + 3, g.tickRow.end - 4);
+      return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" x=${at.x} y=${at.y}>${c.tickLabel(tick)}</text>`;
+    },
+  );
+  for (const t of c.model.transitions) {
+    const m = w(t.day);
+    if (!visible(m, m)) continue;
+    const r = frame.rect(m - 1, m + 1, g.milestoneLane.start, g.cross);
+    world.push(svg`<rect class="transition-line ${t.fragile ? 'fragile' : ''}" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect>`);
+  }
+  const todayM = w(c.model.todayDay);
+  if (visible(todayM, todayM)) {
+    const r = frame.rect(todayM - 1, todayM + 1, g.milestoneLane.start - 6, g.cross);
+    const at = vertical ? frame.point(todayM - 4, g.cross - 4) : frame.point(todayM + 4, g.milestoneLane.start - 2);
+    world.push(svg`<rect class="today" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect><text class="today-text" text-anchor=${vertical ? 'end' : 'start'} x=${at.x} y=${at.y}>${c.todayLabel}</text>`);
+  }
+
+  // Labels that stay readable at the edge of the view: screen coordinates.
+  const sticky: SVGTemplateResult[] = [];
+  for (const p of c.model.phases) {
+    const s0 = w(p.fromDay) - offset;
+    const s1 = w(p.toDay + 1) - offset;
+    if (s1 <= 0 || s0 >= L) continue;
     const label = c.phaseLabel(p.phase);
-    const room = m1 - Math.max(m0, 0);
-    const fits = room > label.length * 7 + 8;
-    const at = frame.point(Math.max(m0, 0) + 4, vertical ? g.phaseRow.start + 6 : g.phaseRow.end - 8);
-    return svg`<rect class="band ${i % 2 ? 'even' : ''}" x=${rect.x} y=${rect.y} width=${rect.width} height=${rect.height}></rect>
-      <rect class="gridline" x=${gl.x} y=${gl.y} width=${gl.width} height=${gl.height}></rect>
-      ${fits ? svg`<text class="axis-text strong ${vertical ? 'v-text' : ''}" x=${at.x} y=${at.y}>${label}</text>` : nothing}`;
-  });
-
-  const years = c.model.yearGroups.map((yg) => {
-    const m0 = scale.pos(yg.fromDay);
-    const m1 = scale.pos(yg.toDay + 1);
-    if (m1 <= 0 || m0 >= L) return nothing;
-    const t = frame.rect(clip(m0), clip(m0) + 1, g.yearRow.start, g.yearRow.end);
+    if (Math.min(s1, L) - Math.max(s0, 0) <= label.length * 7 + 8) continue;
+    const at = frame.point(Math.max(s0, 0) + 4, vertical ? g.phaseRow.start + 6 : g.phaseRow.end - 8);
+    sticky.push(svg`<text class="axis-text strong ${vertical ? 'v-text' : ''}" x=${at.x} y=${at.y}>${label}</text>`);
+  }
+  for (const yg of c.model.yearGroups) {
+    const s0 = w(yg.fromDay) - offset;
+    const s1 = w(yg.toDay + 1) - offset;
+    if (s1 <= 0 || s0 >= L) continue;
     const label = c.yearLabel(yg.code);
-    const mid = (Math.max(m0, 0) + Math.min(m1, L)) / 2;
-    const fits = Math.min(m1, L) - Math.max(m0, 0) > label.length * 7 + 4;
+    if (Math.min(s1, L) - Math.max(s0, 0) <= label.length * 7 + 4) continue;
+    const mid = (Math.max(s0, 0) + Math.min(s1, L)) / 2;
     const at = vertical ? frame.point(mid + 4, g.yearRow.start + 4) : frame.point(mid, g.yearRow.end - 6);
-    return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect>
-      ${fits ? svg`<text class="axis-text" text-anchor=${vertical ? 'start' : 'middle'} x=${at.x} y=${at.y}>${label}</text>` : nothing}`;
-  });
-
-  const ticks = c.ticks.map((tick) => {
-    const m = scale.pos(tick.day);
-    const t = frame.rect(m, m + 1, g.tickRow.start, g.tickRow.start + 6);
-    const at = vertical ? frame.point(m + 4, g.tickRow.start + 8) : frame.point(m + 3, g.tickRow.end - 4);
-    return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect>
-      <text class="axis-text" x=${at.x} y=${at.y}>${c.tickLabel(tick)}</text>`;
-  });
-
+    sticky.push(svg`<text class="axis-text" text-anchor=${vertical ? 'start' : 'middle'} x=${round(at.x)} y=${round(at.y)}>${label}</text>`);
+  }
   const laneRules = [g.milestoneLane, ...g.lanes.map((l) => l.band)].map((b) => {
     const r = frame.rect(0, L, b.start, b.start + 1);
     return svg`<rect class="lane-rule" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect>`;
   });
-  const laneLabels = vertical
-    ? nothing
-    : g.lanes.map((l) => svg`<text class="lane-label" x="4" y=${l.band.start + 11}>${c.laneLabel(l.strand)}</text>`);
-
-  const todayM = scale.pos(c.model.todayDay);
-  const today =
-    todayM >= 0 && todayM <= L
-      ? (() => {
-          const r = frame.rect(todayM - 1, todayM + 1, g.milestoneLane.start - 6, g.cross);
-          const at = vertical ? frame.point(todayM - 4, g.cross - 4) : frame.point(todayM + 4, g.milestoneLane.start - 2);
-          return svg`<rect class="today" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect>
-            <text class="today-text" text-anchor=${vertical ? 'end' : 'start'} x=${at.x} y=${at.y}>${c.todayLabel}</text>`;
-        })()
-      : nothing;
-
-  const transitionLines = c.items.map((it) => {
-    if (it.type !== 'transition') return nothing;
-    const m = scale.pos(it.day);
-    const r = frame.rect(m - 1, m + 1, g.milestoneLane.start, g.cross);
-    return svg`<rect class="transition-line ${it.transition.fragile ? 'fragile' : ''}" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect>`;
-  });
+  const laneLabels = vertical ? nothing : g.lanes.map((l) => svg`<text class="lane-label" x="4" y=${l.band.start + 11}>${c.laneLabel(l.strand)}</text>`);
 
   return svg`<svg width=${width} height=${height} viewBox="0 0 ${width} ${height}" focusable="false">
-    <g aria-hidden="true">${bands}${years}${ticks}${laneRules}${laneLabels}${transitionLines}${today}</g>
-    <g>${c.items.map((it) => renderItem(g, c, it))}</g>
+    <g transform=${translate}>
+      <g aria-hidden="true">${world}${tickMarks}</g>
+    </g>
+    <g aria-hidden="true">${sticky}${laneRules}${laneLabels}</g>
+    <g transform=${translate}>${repeat(c.items, (it) => it.key, (it) => renderItem(g, c, it, w))}</g>
   </svg>`;
 }
 
-function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem): SVGTemplateResult {
-  const { frame, scale } = g;
-  const m = scale.pos(it.day);
+function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem, w: (day: number) => number): SVGTemplateResult {
+  const { frame } = g;
+  const vertical = frame.orientation === 'vertical';
+  const m = w(it.day);
   const tab = it.key === c.tabKey ? 0 : -1;
   const label = c.label(it);
+  const at = (cross: number) => {
+    const p = frame.point(m, cross);
+    return `translate(${p.x} ${p.y})`;
+  };
   if (it.type === 'transition') {
-    const p = frame.point(m, g.milestoneLane.start + 14);
     const fl = it.transition.flag;
-    return svg`<g class="item transition fl-${fl}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key}>
-      <circle class="hit" cx=${p.x} cy=${p.y} r="12"></circle>
-      <circle class="halo" cx=${p.x} cy=${p.y} r="12"></circle>
-      <circle class="mark" cx=${p.x} cy=${p.y} r="9"></circle>
-      <text class="flag-text" text-anchor="middle" x=${p.x} y=${p.y + 4} aria-hidden="true">${it.transition.fragile ? '!' : fl === 'ok' ? '✓' : '›'}</text>
+    return svg`<g class="item transition fl-${fl}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(g.milestoneLane.start + 14)}>
+      <circle class="hit" r="12"></circle>
+      <circle class="mark" r="9"></circle>
+      <text class="flag-text" text-anchor="middle" y="4" aria-hidden="true">${it.transition.fragile ? '!' : fl === 'ok' ? '✓' : '›'}</text>
     </g>`;
   }
   if (it.type === 'milestone') {
-    const c0 = g.milestoneLane.start + (frame.orientation === 'vertical' ? 34 : 38);
-    const p = frame.point(m, c0);
-    const win = frame.rect(scale.pos(it.milestone.fromDay), scale.pos(it.milestone.byDay + 1), c0 - 1.5, c0 + 1.5);
-    return svg`<g class="item milestone st-${it.milestone.state}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key}>
-      <rect class="mark" x=${win.x} y=${win.y} width=${Math.max(win.width, 0)} height=${Math.max(win.height, 0)}></rect>
-      <circle class="hit" cx=${p.x} cy=${p.y} r="12"></circle>
-      <circle class="halo" cx=${p.x} cy=${p.y} r="11"></circle>
-      <path class="mark" d=${diamond(p.x, p.y, 8)}></path>
+    const c0 = g.milestoneLane.start + (vertical ? 34 : 38);
+    const ms = it.milestone;
+    const win = frame.rect(w(ms.fromDay) - m, w(ms.byDay + 1) - m, -1.5, 1.5);
+    return svg`<g class="item milestone st-${ms.state}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(c0)}>
+      <rect class="mark" x=${win.x} y=${win.y} width=${win.width} height=${win.height}></rect>
+      <circle class="hit" r="12"></circle>
+      <path class="mark" d=${diamond(8)}></path>
     </g>`;
   }
   const lane = g.lanes.find((l) => l.strand === it.lane);
   if (!lane) return svg``;
-  const p = frame.point(m, lane.pointAt);
   if (it.type === 'cluster') {
     const n = it.entries.length;
     const r = n >= 100 ? 13 : n >= 10 ? 11 : 9;
-    return svg`<g class="item cluster" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key}>
-      <circle class="hit" cx=${p.x} cy=${p.y} r="12"></circle>
-      <circle class="halo" cx=${p.x} cy=${p.y} r=${r + 3}></circle>
-      <circle class="mark" cx=${p.x} cy=${p.y} r=${r}></circle>
-      <text class="cluster-text" text-anchor="middle" x=${p.x} y=${p.y + 4}>${n > 999 ? '999+' : n}</text>
+    return svg`<g class="item cluster" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(lane.pointAt)}>
+      <circle class="hit" r=${Math.max(12, r + 3)}></circle>
+      <circle class="mark" r=${r}></circle>
+      <text class="cluster-text" text-anchor="middle" y="4">${n > 999 ? '999+' : n}</text>
     </g>`;
   }
   const e = it.entry;
-  const kind = e.event.kind;
   const strand = e.event.strand;
-  const bar = it.span
-    ? (() => {
-        const cr = lane.rowAt(it.row);
-        const b = frame.rect(Math.max(m, -4), Math.min(scale.pos(it.end + 1), scale.length + 4), cr, cr + g.bar);
-        return svg`<rect class="span-bar s-${strand} ${e.ongoing ? 'ongoing' : ''}" x=${b.x} y=${b.y} width=${Math.max(b.width, 2)} height=${Math.max(b.height, 2)}></rect>`;
-      })()
-    : nothing;
-  return svg`<g class="item event" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key}>
+  let bar: SVGTemplateResult | typeof nothing = nothing;
+  if (it.span) {
+    const cr = lane.rowAt(it.row) - lane.pointAt;
+    const b = frame.rect(0, Math.max(2, w(it.end + 1) - m), cr, cr + g.bar);
+    bar = svg`<rect class="span-bar s-${strand} ${e.ongoing ? 'ongoing' : ''}" x=${b.x} y=${b.y} width=${b.width} height=${b.height}></rect>`;
+  }
+  return svg`<g class="item event" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(lane.pointAt)}>
     ${bar}
-    <circle class="hit" cx=${p.x} cy=${p.y} r="12"></circle>
-    <circle class="halo" cx=${p.x} cy=${p.y} r="10"></circle>
-    ${marker(kind, strand, p.x, p.y)}
+    <circle class="hit" r="12"></circle>
+    ${marker(e.event.kind, strand)}
   </g>`;
 }
 
-function marker(kind: string, strand: string, x: number, y: number): SVGTemplateResult {
+const SHAPES: Record<string, string> = {};
+function marker(kind: string, strand: string): SVGTemplateResult {
   const cls = `mark s-${strand} k-${kind}`;
   switch (kind) {
     case 'handover':
-      return svg`<rect class=${cls} x=${x - R} y=${y - R} width=${R * 2} height=${R * 2}></rect>`;
+      return svg`<rect class=${cls} x=${-R} y=${-R} width=${R * 2} height=${R * 2}></rect>`;
     case 'assessment':
     case 'milestone':
-      return svg`<path class=${cls} d=${diamond(x, y, R + 1.5)}></path>`;
+      return svg`<path class=${cls} d=${diamond(R + 1.5)}></path>`;
     case 'attendance':
-      return svg`<circle class=${cls} cx=${x} cy=${y} r=${R - 1}></circle>`;
+      return svg`<circle class=${cls} r=${R - 1}></circle>`;
     case 'note':
-      return svg`<path class=${cls} d=${triangle(x, y, R + 1)}></path>`;
+      return svg`<path class=${cls} d=${(SHAPES['note'] ??= `M0 ${-R - 1}L${R + 1} ${(R + 1) * 0.8}L${-R - 1} ${(R + 1) * 0.8}Z`)}></path>`;
     default:
-      return svg`<circle class=${cls} cx=${x} cy=${y} r=${R}></circle>`;
+      return svg`<circle class=${cls} r=${R}></circle>`;
   }
 }
 
-function diamond(x: number, y: number, r: number): string {
-  return `M${x} ${y - r}L${x + r} ${y}L${x} ${y + r}L${x - r} ${y}Z`;
-}
-function triangle(x: number, y: number, r: number): string {
-  return `M${x} ${y - r}L${x + r} ${y + r * 0.8}L${x - r} ${y + r * 0.8}Z`;
+function diamond(r: number): string {
+  return `M0 ${-r}L${r} 0L0 ${r}L${-r} 0Z`;
 }

@@ -1,0 +1,203 @@
+/**
+ * <c2c-pathway-timeline> in headless Chromium, from its CDN bundle, on a page served with a strict
+ * Content-Security-Policy (no inline scripts or styles): first render of a 2,000-event history, the cost
+ * of a zoom step and a pan step (median and p95 over 30 steps each), and the gzipped bundle size.
+ *
+ * The bundle is built fresh from the pathway-timeline entry of rollup.config.mjs, so the figure is the
+ * size a school website would download. Set TIMELINE_SCREENSHOTS=<dir> to also save screenshots.
+ *
+ *   node --conditions=c2c-source --import tsx -e "import('./bench/timeline.bench.ts').then(async m => console.table(await m.default()))"
+ */
+import { createServer, type Server } from 'node:http';
+import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { chromium } from 'playwright-core';
+import { rollup, type RollupOptions } from 'rollup';
+import { syntheticEvents } from '@c2c/schema/synthetic';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CDN = join(ROOT, 'packages/elements/dist/cdn');
+const TODAY = '2026-11-25';
+const DOB = '2007-03-14';
+const STEPS = 30;
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+export async function buildBundle(): Promise<string[]> {
+  const configs = (await import(pathToFileURL(join(ROOT, 'rollup.config.mjs')).href)).default as RollupOptions[];
+  const config = configs.find((c) => typeof c.input === 'object' && !Array.isArray(c.input) && 'pathway-timeline' in c.input);
+  if (!config) throw new Error('rollup.config.mjs has no CDN entry for pathway-timeline (is there a define.ts?)');
+  const prev = process.cwd();
+  process.chdir(ROOT);
+  try {
+    const bundle = await rollup({ ...config, onwarn: () => {} });
+    const outputs = Array.isArray(config.output) ? config.output : [config.output!];
+    for (const out of outputs) await bundle.write(out);
+    await bundle.close();
+  } finally {
+    process.chdir(prev);
+  }
+  return readdirSync(CDN).filter((f) => f.startsWith('pathway-timeline') && f.endsWith('.js'));
+}
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>timeline bench</title>
+<link rel="stylesheet" href="/page.css"></head>
+<body><main id="main"></main><script type="module" src="/bench.js"></script></body></html>`;
+
+const CSS = `body { margin: 16px; font-family: system-ui, sans-serif; } #main { width: 1200px; } #main.narrow { width: 360px; }`;
+
+// Runs in the page. Each step: change the range, wait for Lit's update, force style and layout; the
+// time is the main-thread work a frame needs before paint.
+const SCRIPT = `
+import '/cdn/pathway-timeline.js';
+const data = await (await fetch('/data.json')).json();
+const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+const el = document.createElement('c2c-pathway-timeline');
+el.today = data.today;
+const main = document.getElementById('main');
+main.append(el);
+await el.updateComplete;
+await frame();
+const t0 = performance.now();
+el.pathway = data.pathway;
+await el.updateComplete;
+const tUpdate = performance.now() - t0;
+await frame();
+await el.updateComplete;
+el.shadowRoot.querySelector('svg').getBoundingClientRect();
+const tReady = performance.now() - t0;
+const items = el.shadowRoot.querySelectorAll('.track .item').length;
+const nodes = el.shadowRoot.querySelectorAll('*').length;
+
+async function steps(ranges) {
+  const times = [];
+  for (const [from, to] of ranges) {
+    await frame();
+    const s = performance.now();
+    el.showRange(from, to);
+    await el.updateComplete;
+    el.shadowRoot.querySelector('svg').getBoundingClientRect();
+    times.push(performance.now() - s);
+  }
+  return times;
+}
+const day = 86400000;
+const iso = (t) => new Date(t).toISOString().slice(0, 10);
+const b0 = Date.parse(data.pathway.dateOfBirth), b1 = Date.parse(data.today) + 30 * day;
+const zoom = [];
+for (let i = 0; i < ${STEPS}; i++) {
+  // From the whole pathway towards one term around the middle, geometric steps.
+  const span = (b1 - b0) * Math.pow(90 * day / (b1 - b0), i / (${STEPS} - 1));
+  const mid = b0 + (b1 - b0) * 0.55;
+  zoom.push([iso(mid - span / 2), iso(mid + span / 2)]);
+}
+const pan = [];
+for (let i = 0; i < ${STEPS}; i++) {
+  const from = b0 + 3 * 365 * day + i * 73 * day;
+  pan.push([iso(from), iso(from + 2 * 365 * day)]);
+}
+const zoomTimes = await steps(zoom);
+const panTimes = await steps(pan);
+window.__result = { tUpdate, tReady, items, nodes, zoomTimes, panTimes, cspViolations: window.__csp || 0 };
+`;
+
+export function serve(data: unknown): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const headers: Record<string, string> = {
+      // The strict policy a school site may run: scripts and styles only from files, none inline.
+      'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
+      'Cache-Control': 'no-store',
+    };
+    const send = (type: string, body: string | Buffer) => {
+      res.writeHead(200, { ...headers, 'Content-Type': type });
+      res.end(body);
+    };
+    if (url.pathname === '/') return send('text/html; charset=utf-8', PAGE);
+    if (url.pathname === '/page.css') return send('text/css', CSS);
+    if (url.pathname === '/bench.js') return send('text/javascript', SCRIPT);
+    if (url.pathname === '/data.json') return send('application/json', JSON.stringify(data));
+    if (url.pathname.startsWith('/cdn/')) {
+      const file = join(CDN, url.pathname.slice(5).replace(/[^a-zA-Z0-9._-]/g, ''));
+      try {
+        return send(file.endsWith('.map') ? 'application/json' : 'text/javascript', readFileSync(file));
+      } catch {
+        // fall through to 404
+      }
+    }
+    res.writeHead(404, headers);
+    res.end();
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
+}
+
+const median = (xs: number[]) => percentile(xs, 50);
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const i = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1));
+  return s[i]!;
+}
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export default async function timelineBench(): Promise<Row[]> {
+  const files = await buildBundle();
+  const gzipped = files.filter((f) => !f.endsWith('.map')).reduce((sum, f) => sum + gzipSync(readFileSync(join(CDN, f)), { level: 9 }).length, 0);
+  const events = syntheticEvents({ id: 'lrn-0042', dateOfBirth: DOB, organisationId: 'sec-northgate' }, 2000, 5, TODAY);
+  const server = await serve({ today: TODAY, pathway: { learnerId: 'lrn-0042', dateOfBirth: DOB, displayName: 'Sam', events } });
+  const port = (server.address() as AddressInfo).port;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, { timeout: 60_000 });
+    const r = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as {
+      tUpdate: number;
+      tReady: number;
+      items: number;
+      nodes: number;
+      zoomTimes: number[];
+      panTimes: number[];
+    };
+    const csp = errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
+    const shots = process.env['TIMELINE_SCREENSHOTS'];
+    if (shots) {
+      mkdirSync(shots, { recursive: true });
+      await page.evaluate(() => (document.querySelector('c2c-pathway-timeline') as unknown as { showAll(): void }).showAll());
+      await page.waitForTimeout(100);
+      await page.screenshot({ path: join(shots, 'timeline-wide.png'), fullPage: true });
+      await page.evaluate(() => document.getElementById('main')!.classList.add('narrow'));
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: join(shots, 'timeline-narrow.png'), fullPage: true });
+    }
+    return [
+      { name: 'timeline: first render, 2,000 events (update)', value: round(r.tUpdate), unit: 'ms', note: 'pathway set to Lit update done' },
+      { name: 'timeline: first render, 2,000 events (drawn)', value: round(r.tReady), unit: 'ms', note: `measured, laid out; ${r.items} track items, ${r.nodes} shadow nodes` },
+      { name: 'timeline: zoom step, median', value: round(median(r.zoomTimes)), unit: 'ms', note: `${STEPS} steps, 25 years to one term; update + layout` },
+      { name: 'timeline: zoom step, p95', value: round(percentile(r.zoomTimes, 95)), unit: 'ms' },
+      { name: 'timeline: pan step, median', value: round(median(r.panTimes)), unit: 'ms', note: `${STEPS} steps across a 2-year view` },
+      { name: 'timeline: pan step, p95', value: round(percentile(r.panTimes, 95)), unit: 'ms' },
+      { name: 'timeline: CDN bundle, gzipped', value: round(gzipped / 1024), unit: 'kB', note: `${files.filter((f) => !f.endsWith('.map')).join(', ')}; aim < 35 kB` },
+      { name: 'timeline: CSP violations on a strict page', value: csp.length, unit: 'count', note: csp[0]?.slice(0, 120) ?? (errors[0] ? `other errors: ${errors[0].slice(0, 100)}` : 'none') },
+    ];
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
