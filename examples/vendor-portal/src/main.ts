@@ -12,6 +12,8 @@ import { PERSONAS, tokenFor } from './personas.js';
 
 const TOKEN_KEY = 'c2c-portal-token';
 const app = document.getElementById('app')!;
+// The static "Loading" placeholder is not Lit's to manage; clear it before the first render.
+app.replaceChildren();
 
 interface State {
   client: C2cClient | null;
@@ -198,17 +200,75 @@ async function learnersView() {
       html`<h1>Learners</h1>
         ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
         <table>
-          <thead><tr><th scope="col">Name</th><th scope="col">Year</th><th scope="col">Pathway</th></tr></thead>
+          <thead><tr><th scope="col">Name</th><th scope="col">Year</th><th scope="col">Pathway</th><th scope="col">Handover</th></tr></thead>
           <tbody>
             ${learners.map(
               (l) => html`<tr>
                 <td>${l.preferredForename ?? l.legalForename} ${l.legalSurname}</td>
                 <td>${l.yearGroup ?? ''}</td>
                 <td><a href="#/pathway/${l.id}">Open pathway<span class="visually-hidden"> for ${l.legalForename} ${l.legalSurname}</span></a></td>
+                <td><a href="#/new/${l.id}">Start a handover<span class="visually-hidden"> for ${l.legalForename} ${l.legalSurname}</span></a></td>
               </tr>`,
             )}
           </tbody>
         </table>`,
+      '#/learners',
+    ),
+    app,
+  );
+}
+
+const NEXT_TRANSITION: Record<string, string> = { N2: 'ey-to-reception', Y2: 'infant-to-junior', Y6: 'y6-to-y7', Y11: 'y11-to-post16' };
+
+async function newHandoverView(learnerId: string) {
+  const client = state.client!;
+  let learner: Learner;
+  try {
+    learner = await client.learners.get(learnerId);
+  } catch (e) {
+    render(shell(html`<h1>Start a handover</h1><p class="error" role="alert">${problemText(e)}</p>`, '#/learners'), app);
+    return;
+  }
+  const receivers = [...state.organisations.values()].filter((o) => o.kind === 'school' || o.kind === 'college' || o.kind === 'early-years-setting');
+  const start = (e: SubmitEvent) => {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const form = document.createElement('c2c-handover-form');
+    Object.assign(form, { client });
+    form.setAttribute('learner-id', learnerId);
+    form.setAttribute('transition', String(data.get('transition')));
+    form.setAttribute('receiving-organisation-id', String(data.get('receiver')));
+    form.setAttribute('mode', 'edit');
+    form.setAttribute('role', state.me!.user.role);
+    form.addEventListener('c2c-handover-saved', (ev) => {
+      const id = (ev as CustomEvent<{ handover?: { id: string } }>).detail.handover?.id;
+      if (id) history.replaceState(null, '', `#/handover/${id}`);
+    });
+    document.getElementById('new-handover')!.replaceChildren(form);
+  };
+  render(
+    shell(
+      html`<p><a href="#/learners">Back to learners</a></p>
+        <h1>Start a handover for ${learner.preferredForename ?? learner.legalForename} ${learner.legalSurname}</h1>
+        <div id="new-handover">
+          <form @submit=${start}>
+            <div class="field">
+              <label for="transition">Transition</label>
+              <select id="transition" name="transition">
+                ${Object.entries(TRANSITION_LABEL).map(
+                  ([value, label]) => html`<option value=${value} ?selected=${NEXT_TRANSITION[learner.yearGroup ?? ''] === value}>${label}</option>`,
+                )}
+              </select>
+            </div>
+            <div class="field">
+              <label for="receiver">Receiving school or setting</label>
+              <select id="receiver" name="receiver">
+                ${receivers.map((o) => html`<option value=${o.id}>${o.name}</option>`)}
+              </select>
+            </div>
+            <button type="submit">Start handover</button>
+          </form>
+        </div>`,
       '#/learners',
     ),
     app,
@@ -251,6 +311,7 @@ function route() {
   else if (view === 'handover' && id) void handoverView(id);
   else if (view === 'learners') void learnersView();
   else if (view === 'pathway' && id) pathwayView(id);
+  else if (view === 'new' && id) void newHandoverView(id);
   else if (view === 'directory') directoryView();
   else void handoversView('sent');
   document.getElementById('main')?.focus({ preventScroll: true });

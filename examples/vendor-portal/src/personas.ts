@@ -10,6 +10,7 @@ export interface Persona {
 export const PERSONAS: Persona[] = [
   { userId: 'pri-millbrook-teacher', label: 'Year 6 teacher, Millbrook Primary School' },
   { userId: 'sec-brookfield-academy-transition', label: 'Transition lead, Brookfield Academy (secondary)' },
+  { userId: 'sec-northgate-transition', label: 'Transition lead, Northgate High School (secondary)' },
   { userId: 'pri-millbrook-dsl', label: 'Designated safeguarding lead, Millbrook Primary School' },
   { userId: 'sec-brookfield-academy-dsl', label: 'Designated safeguarding lead, Brookfield Academy' },
   { userId: 'parent-demo', label: 'Parent or carer of a Year 6 pupil' },
