@@ -37,17 +37,23 @@ export interface Logger {
 
 /** Told before each attempt of a request. Holds no personal data: ids in the path, never bodies. */
 export interface RequestInfo {
+  /** `GET`, `POST`, `PATCH` ... */
   method: string;
+  /** The full URL, query string included. Ids appear in paths; names and other personal data never do. */
   url: string;
   /** 1 for the first try, 2 for the first retry, and so on. */
   attempt: number;
+  /** The key sent with a write (the same on every attempt of one call); undefined for reads. */
   idempotencyKey: string | undefined;
 }
 
 /** Told after each attempt that got a response. */
 export interface ResponseInfo extends RequestInfo {
+  /** The HTTP status of this attempt's response. */
   status: number;
+  /** From sending the request to reading the whole response body, in milliseconds. */
   durationMs: number;
+  /** The hub's `X-Request-Id`, to find the request in the hub's logs. */
   requestId: string | undefined;
 }
 

@@ -35,11 +35,17 @@ export class TimeoutError extends C2cError {
 
 /** What every {@link ApiError} was built from. */
 export interface ApiErrorInit {
+  /** The HTTP status. */
   status: number;
+  /** The hub's problem code, or one derived from the status when the body had none. */
   code: string;
+  /** The sentence to show. */
   detail: string;
+  /** The hub's request id. */
   requestId?: string | undefined;
+  /** The RFC 9457 problem document, when there was one. */
   problem?: Problem | undefined;
+  /** The response headers. */
   headers?: Headers | undefined;
 }
 
@@ -156,7 +162,9 @@ const STATUS_DETAIL: Record<number, string> = {
 
 /** The parts of a failed response {@link errorFromResponse} reads. */
 export interface ErrorResponseInfo {
+  /** The HTTP status. */
   status: number;
+  /** The response headers (`X-Request-Id` is read from them). */
   headers: Headers;
   /** The parsed body when it was JSON, otherwise undefined. */
   body: unknown;

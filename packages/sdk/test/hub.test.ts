@@ -276,6 +276,23 @@ describe('@c2c/sdk against a real hub', () => {
       assert.deepEqual(calls, [false, true]);
     });
 
+    it('a write refused with 401 is retried with the refreshed token and the same idempotency key', async () => {
+      const keys: Array<string | null> = [];
+      const spy: typeof fetch = async (input, init) => {
+        const req = new Request(input, init);
+        keys.push(req.headers.get('idempotency-key'));
+        return fetch(req);
+      };
+      let refreshes = 0;
+      const c = createClient({ baseUrl: hub.url, fetch: spy, getToken: ({ refresh }) => (refresh ? (refreshes++, TEACHER) : 'demo_expired') });
+      const learner = (await teacher.learners.list({ limit: 1 })).data[0]!;
+      const event = await c.pathways.addEvent(learner.id, { kind: 'note', strand: 'healthy', date: '2026-11-01', title: 'Hearing test booked' });
+      assert.equal(event.title, 'Hearing test booked');
+      assert.equal(refreshes, 1);
+      assert.equal(keys.length, 2);
+      assert.equal(keys[0], keys[1]);
+    });
+
     it('AuthError, with the hub’s own words, when no token works', async () => {
       const err = await client('demo_nobody').me().catch((e: unknown) => e);
       assert.ok(err instanceof AuthError);

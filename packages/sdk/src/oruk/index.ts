@@ -10,7 +10,7 @@
  */
 export {
   createOrukReader, mappingReport,
-  type MappingReportLine, type OrukProblem, type OrukQuery, type OrukReader, type OrukReaderOptions, type OrukSearchResult,
+  type MappingReportLine, type OrukProblem, type OrukRecord, type OrukQuery, type OrukReader, type OrukReaderOptions, type OrukSearchResult,
 } from './reader.js';
 export type { MappingProblem, Service, TaxonomyTerm } from '@c2c/schema';
 export type { RequestOptions } from '../client.js';

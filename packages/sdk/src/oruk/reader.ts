@@ -45,11 +45,21 @@ export type OrukQuery = Omit<ServiceQuery, 'cursor' | 'limit'> & {
 export interface OrukSearchResult {
   /** The services on this page that could be read and that match every filter. */
   data: Service[];
+  /** This page's number, from 1. */
   page: number;
+  /** How many pages the feed says there are. */
   totalPages: number;
   /** The feed's own count, before any filter the SDK applied itself. */
   totalItems: number;
   /** What could not be mapped: records skipped, values fixed or ignored. Never hidden. */
+  problems: OrukProblem[];
+}
+
+/** One service read from a feed, with what could not be mapped. */
+export interface OrukRecord {
+  /** The service, valid against `ServiceSchema`. */
+  service: Service;
+  /** What was fixed, ignored or skipped while reading it. */
   problems: OrukProblem[];
 }
 
@@ -64,7 +74,7 @@ export interface OrukReader {
    */
   search(query?: OrukQuery, opts?: RequestOptions): Promise<OrukSearchResult>;
   /** One service by id, with what could not be mapped. Throws `ResponseValidationError` when the record cannot be read at all. */
-  get(id: string, opts?: RequestOptions): Promise<{ service: Service; problems: OrukProblem[] }>;
+  get(id: string, opts?: RequestOptions): Promise<OrukRecord>;
   /** Every taxonomy term the feed publishes (all pages). */
   taxonomies(opts?: RequestOptions): Promise<TaxonomyTerm[]>;
   /** Every matching service on every page, from `query.page` (default 1) to the last. Problems are skipped; use `search` to see them. */
@@ -222,6 +232,7 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
 export interface MappingReportLine {
   /** The field path with record positions removed, e.g. `schedules[].byday`. */
   path: string;
+  /** How many problems had this path. */
   count: number;
   /** One message for this path, to show what went wrong. */
   example: string;

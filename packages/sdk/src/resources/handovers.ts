@@ -27,8 +27,11 @@ const VersionList = z.object({ data: z.array(HandoverVersionSchema) });
 export interface HandoverListParams {
   /** `sent` (default): handovers your organisation is sending; `received`: handovers sent to it. */
   box?: 'sent' | 'received' | undefined;
+  /** Only handovers in this state. */
   status?: HandoverStatus | undefined;
+  /** Only handovers for this transition, e.g. `y6-to-y7`. */
   transition?: Transition | undefined;
+  /** Only handovers about this learner. */
   learnerId?: string | undefined;
   /** Items per page, 1 to 100 (default 20). */
   limit?: number | undefined;

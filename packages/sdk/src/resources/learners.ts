@@ -14,6 +14,7 @@ export interface LearnerListParams {
   q?: string | undefined;
   /** Items per page, 1 to 100 (default 20). */
   limit?: number | undefined;
+  /** Start from this cursor (a page's `nextCursor`) instead of the first page. */
   cursor?: string | undefined;
 }
 

@@ -9,6 +9,7 @@ const OrganisationPage = pageOf(OrganisationSchema);
 export interface OrganisationListParams {
   /** Items per page, 1 to 100 (default 20). */
   limit?: number | undefined;
+  /** Start from this cursor (a page's `nextCursor`) instead of the first page. */
   cursor?: string | undefined;
 }
 

@@ -5,7 +5,10 @@ import { PagePromise } from '../pagination.js';
 import { seg } from '../internal/path.js';
 
 /** A search result: a service and, when the query gave `lat`/`lng`, its distance in kilometres. */
-export const ServiceHitSchema = z.extend(ServiceSchema, { distanceKm: z.optional(z.number()) });
+export const ServiceHitSchema = z.extend(ServiceSchema, {
+  /** Kilometres from the query's `lat`/`lng` to the nearest venue; absent without a location or venue coordinates. */
+  distanceKm: z.optional(z.number()),
+});
 /** A search result: a service and, when the query gave `lat`/`lng`, its distance in kilometres. */
 export type ServiceHit = z.infer<typeof ServiceHitSchema>;
 

@@ -6,9 +6,11 @@ const SignpostingPage = pageOf(SignpostingSchema);
 
 /** Filters for {@link SignpostingResource.list}. */
 export interface SignpostingListParams {
+  /** Only records about this learner. */
   learnerId?: string | undefined;
   /** Items per page, 1 to 100 (default 20). */
   limit?: number | undefined;
+  /** Start from this cursor (a page's `nextCursor`) instead of the first page. */
   cursor?: string | undefined;
 }
 
