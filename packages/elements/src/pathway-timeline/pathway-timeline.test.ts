@@ -2,8 +2,9 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Pathway, PathwayEvent } from '@c2c/schema';
 import { syntheticEvents } from '@c2c/schema/synthetic';
+import { createClient } from '@c2c/sdk';
 import './define.js';
-import type { C2cPathwayTimeline } from './pathway-timeline.js';
+import type { C2cPathwayTimeline, PathwayClient } from './pathway-timeline.js';
 
 const TODAY = '2027-03-01';
 /** Year 6 on TODAY (born 1 September 2015), moving to Year 7 on 1 September 2027. */
@@ -351,4 +352,73 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[part="error"]')!.textContent).to.contain('no valid date of birth');
     expect($(el, '.track')).to.not.exist;
   });
+
+  describe('hub mode', () => {
+    /** A fetch that answers like the hub: the pathway as JSON, or an RFC 9457 problem. */
+    function hubFetch(respond: (path: string) => { status: number; body: unknown }, seen: string[] = []): typeof fetch {
+      return async (input, init) => {
+        const request = new Request(input, init);
+        const url = new URL(request.url);
+        seen.push(`${request.method} ${url.pathname} ${request.headers.get('authorization') ?? ''}`);
+        const { status, body } = respond(url.pathname);
+        const type = status >= 400 ? 'application/problem+json' : 'application/json';
+        return new Response(JSON.stringify(body), { status, headers: { 'content-type': type, 'x-request-id': 'req-1' } });
+      };
+    }
+
+    it('loads the pathway for learner-id through the SDK client', async () => {
+      const seen: string[] = [];
+      const client: PathwayClient = createClient({
+        baseUrl: 'https://hub.example.org',
+        token: 'test-token',
+        retries: 0,
+        fetch: hubFetch((path) => (path === '/v1/learners/lrn-0001/pathway' ? { status: 200, body: year6() } : { status: 404, body: {} }), seen),
+      });
+      const el = document.createElement('c2c-pathway-timeline');
+      el.today = TODAY;
+      el.client = client;
+      el.learnerId = 'lrn-0001';
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      host.style.width = '1200px';
+      host.append(el);
+      await el.updateComplete;
+      expect($(el, '[role="status"]')!.textContent).to.contain('Loading the pathway');
+      await waitFor(() => $(el, 'h2')!.textContent === 'Ava’s pathway');
+      await settle(el);
+      await expect(el).to.be.accessible();
+      expect(seen).to.deep.equal(['GET /v1/learners/lrn-0001/pathway Bearer test-token']);
+      expect($(el, '[data-key="t:y6-to-y7"]')!.classList.contains('fl-missing')).to.be.true;
+      // Milestones come from the date of birth, computed here, not fetched.
+      expect($(el, '[data-key="m:ks2-tests"]')!.getAttribute('aria-label')).to.contain('Upcoming');
+    });
+
+    it('explains a failed load with its code, and tries again', async () => {
+      let fail = true;
+      const client = createClient({
+        baseUrl: 'https://hub.example.org',
+        retries: 0,
+        fetch: hubFetch(() =>
+          fail
+            ? { status: 404, body: { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', detail: 'No such learner.', requestId: 'req-1' } }
+            : { status: 200, body: year6() },
+        ),
+      });
+      const el = await fixture<C2cPathwayTimeline>(html`<c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>`);
+      await waitFor(() => Boolean($(el, '[part="error"]')));
+      await expect(el).to.be.accessible();
+      expect($(el, '[part="error"]')!.textContent).to.contain('could not be loaded (not_found)');
+      fail = false;
+      $(el, '[part="error"] button')!.click();
+      await waitFor(() => $(el, 'h2')!.textContent === 'Ava’s pathway');
+      expect($(el, '[part="error"]')).to.not.exist;
+    });
+  });
 });
+
+async function waitFor(check: () => boolean, timeout = 3000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeout) throw new Error('Timed out waiting for the timeline');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

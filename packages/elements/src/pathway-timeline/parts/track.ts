@@ -90,7 +90,7 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     (tick) => {
       const m = w(tick.day);
       const t = frame.rect(m, m + 1, g.tickRow.start, g.tickRow.start + 6);
-      const at = vertical ? frame.point(m + 4, g.tickRow.start + 8) : frame.point(m + 3, g.tickRow.end - 4);
+      const at = vertical ? frame.point(m + 12, g.tickRow.start + 8) : frame.point(m + 3, g.tickRow.end - 4);
       return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" x=${at.x} y=${at.y}>${c.tickLabel(tick)}</text>`;
     },
   );
@@ -103,7 +103,7 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
   const todayM = w(c.model.todayDay);
   if (visible(todayM, todayM)) {
     const r = frame.rect(todayM - 1, todayM + 1, g.milestoneLane.start - 6, g.cross);
-    const at = vertical ? frame.point(todayM - 4, g.cross - 4) : frame.point(todayM + 4, g.milestoneLane.start - 2);
+    const at = vertical ? frame.point(todayM - 4, g.cross - 4) : frame.point(todayM + 4, g.cross - 6);
     world.push(svg`<rect class="today" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect><text class="today-text" text-anchor=${vertical ? 'end' : 'start'} x=${at.x} y=${at.y}>${c.todayLabel}</text>`);
   }
 
