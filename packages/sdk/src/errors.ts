@@ -5,18 +5,21 @@ import type { FieldIssue, Handover, Problem } from '@c2c/schema';
  * `code` is stable and safe to branch on; `message` is a sentence for the person at the keyboard.
  */
 export class C2cError extends Error {
+  // Each class names itself in a string literal: minifiers rename classes, and hosts (and the elements) tell
+  // errors apart by `name` when they cannot import the class.
+  override name = 'C2cError';
   /** A stable, machine-readable code such as `network_error`, `timeout` or a hub problem code. */
   readonly code: string;
 
   constructor(message: string, code: string, options?: { cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
     this.code = code;
   }
 }
 
 /** The hub could not be reached, or the connection dropped before a whole response arrived. Retried automatically where safe. */
 export class NetworkError extends C2cError {
+  override name = 'NetworkError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 'network_error', options);
   }
@@ -24,6 +27,7 @@ export class NetworkError extends C2cError {
 
 /** No complete response arrived within `timeoutMs`. Retried automatically where safe. */
 export class TimeoutError extends C2cError {
+  override name = 'TimeoutError';
   /** The time limit that was exceeded, in milliseconds. */
   readonly timeoutMs: number;
 
@@ -54,6 +58,7 @@ export interface ApiErrorInit {
  * `code` is one of the hub's stable problem codes (see `PROBLEM_CODES` in `@c2c/schema`).
  */
 export class ApiError extends C2cError {
+  override name = 'ApiError';
   /** The HTTP status, e.g. 404. */
   readonly status: number;
   /** The hub's explanation, written for a school administrator. */
@@ -76,19 +81,26 @@ export class ApiError extends C2cError {
 }
 
 /** 401: the token is missing, wrong, expired or belongs to a disabled user. */
-export class AuthError extends ApiError {}
+export class AuthError extends ApiError {
+  override name = 'AuthError';
+}
 
 /** 403: the signed-in role may not do this (for example, a teacher writing safeguarding details). */
-export class ForbiddenError extends ApiError {}
+export class ForbiddenError extends ApiError {
+  override name = 'ForbiddenError';
+}
 
 /** 404: the record does not exist, or belongs to an organisation the caller cannot see. */
-export class NotFoundError extends ApiError {}
+export class NotFoundError extends ApiError {
+  override name = 'NotFoundError';
+}
 
 /**
  * 409 `version_conflict`: someone else saved the record since you read it. `currentVersion` and `current`
  * are what the hub holds now, so a UI can merge the two edits instead of overwriting one.
  */
 export class ConflictError extends ApiError {
+  override name = 'ConflictError';
   /** The version the hub holds now; send it in the next update once the edits are merged. */
   readonly currentVersion: number | undefined;
   /** The record as the caller may see it now, when the hub sent it (and it passed validation). */
@@ -103,6 +115,7 @@ export class ConflictError extends ApiError {
 
 /** 400 or 422: the request was not valid. `issues` lists each field's problem. */
 export class ValidationError extends ApiError {
+  override name = 'ValidationError';
   /** One entry per field, with a dotted `path`, a stable `code` and a readable `message`. */
   readonly issues: FieldIssue[];
 
@@ -114,6 +127,7 @@ export class ValidationError extends ApiError {
 
 /** 429: too many requests. Wait `retryAfterMs` (when the hub said) before trying again. */
 export class RateLimitError extends ApiError {
+  override name = 'RateLimitError';
   /** How long the hub asked callers to wait, in milliseconds, from its `Retry-After` header. */
   readonly retryAfterMs: number | undefined;
 
@@ -128,6 +142,7 @@ export class RateLimitError extends ApiError {
  * all. The message names the first field path; `issues` lists them all. Never retried.
  */
 export class ResponseValidationError extends C2cError {
+  override name = 'ResponseValidationError';
   /** Dotted path of the first bad field, e.g. `data.3.status`; empty when the whole body was unreadable. */
   readonly path: string;
   /** Every problem found. */

@@ -6,6 +6,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -39,6 +43,23 @@ describe('bundles', () => {
     for (const entry of ['@c2c/sdk', '@c2c/sdk/services', '@c2c/sdk/oruk']) {
       const code = await bundle(entry);
       assert.ok(!/from\s*["'](node:|fs|http|crypto)["']/.test(code), `${entry} imports a Node module`);
+    }
+  });
+
+  it('errors keep their names when minified, so hosts can tell them apart by name', async () => {
+    const code = await bundle('./packages/sdk/src/errors.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'c2c-sdk-bundle-'));
+    try {
+      const file = join(dir, 'errors.mjs');
+      writeFileSync(file, code);
+      const m = (await import(pathToFileURL(file).href)) as typeof import('../src/errors.js');
+      const conflict = m.errorFromResponse({ status: 409, headers: new Headers(), body: { code: 'version_conflict', detail: 'x', currentVersion: 3 } });
+      assert.equal(conflict.name, 'ConflictError');
+      assert.equal(new m.NetworkError('x').name, 'NetworkError');
+      assert.equal(new m.ResponseValidationError({ message: 'x', issues: [], status: 200 }).name, 'ResponseValidationError');
+      assert.equal(m.errorFromResponse({ status: 429, headers: new Headers(), body: null }).name, 'RateLimitError');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
