@@ -107,7 +107,7 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '.header p')!.textContent).to.contain('Born 29 February 2016');
     // Birthday ticks: age 2 on 1 March 2018 in a common year.
     const ticks = $$(el, '.track svg g[aria-hidden="true"] text').map((t) => t.textContent);
-    expect(ticks).to.include('2');
+    expect(ticks).to.include('Age 2');
   });
 
   it('says so when no events are recorded, and still shows milestones and transitions', async () => {

@@ -706,13 +706,13 @@ export class C2cPathwayTimeline extends LitElement {
     }
   }
 
-  private tickLabel = (t: Tick): string => {
+  private tickLabel = (t: Tick, first: boolean): string => {
     if (t.unit === 'month') {
       const date = new Date(Date.UTC(t.year!, t.month!, 15));
       if (this.l.lang === 'cy' && !intlHasWelsh()) return formatWelshDate(date, 'monthShort');
       return formatter(this.l.locale, 'mon', { month: 'short' }).format(date);
     }
-    return this.l.t('ageShort', { age: t.age! });
+    return this.l.t(first ? 'age' : 'ageShort', { age: t.age! });
   };
 
   // ---- rendering -----------------------------------------------------------------------------

@@ -48,7 +48,8 @@ export interface TrackContent {
   label(item: TrackItem): string;
   phaseLabel(phase: string): string;
   yearLabel(code: string): string;
-  tickLabel(tick: Tick): string;
+  /** The first tick says what the numbers are ("Age 5"); the rest are bare numbers. */
+  tickLabel(tick: Tick, first: boolean): string;
   laneLabel(strand: Strand): string;
   todayLabel: string;
 }
@@ -87,11 +88,11 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
   const tickMarks = repeat(
     c.ticks,
     (t) => t.day,
-    (tick) => {
+    (tick, i) => {
       const m = w(tick.day);
       const t = frame.rect(m, m + 1, g.tickRow.start, g.tickRow.start + 6);
       const at = vertical ? frame.point(m + 12, g.tickRow.start + 8) : frame.point(m + 3, g.tickRow.end - 4);
-      return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" x=${at.x} y=${at.y}>${c.tickLabel(tick)}</text>`;
+      return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" x=${at.x} y=${at.y}>${c.tickLabel(tick, i === 0)}</text>`;
     },
   );
   for (const t of c.model.transitions) {

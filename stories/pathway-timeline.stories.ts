@@ -1,0 +1,144 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { Pathway, PathwayEvent } from '@c2c/schema';
+import { syntheticEvents } from '@c2c/schema/synthetic';
+import '../packages/elements/src/pathway-timeline/define.js';
+import type { PathwayClient } from '../packages/elements/src/pathway-timeline/pathway-timeline.js';
+
+/** Every story is drawn as on this day, so screenshots and axe checks do not drift. */
+const TODAY = '2027-03-01';
+
+const learner = (id: string, dateOfBirth: string) => ({ id, dateOfBirth, organisationId: 'pri-millbrook' });
+const event = (id: string, date: string, fields: Partial<PathwayEvent>): PathwayEvent => ({
+  id,
+  learnerId: 'lrn-0101',
+  kind: 'note',
+  strand: 'achieving',
+  date,
+  title: 'Note',
+  source: { name: 'Millbrook Primary School', organisationId: 'pri-millbrook' },
+  ...fields,
+});
+
+/** Aged 3, at nursery: the progress check at two is done, reception is on the horizon. */
+const youngChild: Pathway = {
+  learnerId: 'lrn-0100',
+  dateOfBirth: '2023-11-12',
+  displayName: 'Noah',
+  events: [
+    ...syntheticEvents(learner('lrn-0100', '2023-11-12'), 8, 3, TODAY),
+    event('n-1', '2026-01-20', { learnerId: 'lrn-0100', kind: 'support', strand: 'healthy', title: 'Speech and language therapy', serviceName: 'Brookfield SALT' }),
+  ],
+};
+
+/** In Year 6: the Year 7 handover has been sent to the secondary school, not yet acknowledged. */
+const year6: Pathway = {
+  learnerId: 'lrn-0101',
+  dateOfBirth: '2015-10-03',
+  displayName: 'Ava',
+  events: [
+    ...syntheticEvents(learner('lrn-0101', '2015-10-03'), 30, 4, TODAY),
+    event('a-1', '2020-07-10', { kind: 'handover', strand: 'safe', title: 'Nursery to reception handover', transition: 'ey-to-reception', handoverStatus: 'acknowledged', handoverId: 'hnd-0100' }),
+    event('a-2', '2027-02-14', { kind: 'handover', strand: 'safe', title: 'Year 6 to Year 7 handover to Brookfield Academy', transition: 'y6-to-y7', handoverStatus: 'submitted', handoverId: 'hnd-0101', detail: 'Sent with the one-page profile. Brookfield Academy has not yet acknowledged it.' }),
+    event('a-3', '2026-09-15', { kind: 'support', strand: 'relationships', title: 'Transition nurture group', serviceName: 'Brookfield Youth Hub' }),
+  ],
+};
+
+/** Aged 19, at college: the whole school journey behind them, with a gap where a handover should be. */
+const nineteen: Pathway = {
+  learnerId: 'lrn-0102',
+  dateOfBirth: '2007-06-21',
+  displayName: 'Jordan',
+  events: [
+    ...syntheticEvents(learner('lrn-0102', '2007-06-21'), 60, 9, TODAY),
+    event('j-1', '2011-07-01', { learnerId: 'lrn-0102', kind: 'handover', strand: 'safe', title: 'Nursery to reception handover', transition: 'ey-to-reception', handoverStatus: 'acknowledged' }),
+    event('j-2', '2018-06-20', { learnerId: 'lrn-0102', kind: 'handover', strand: 'safe', title: 'Year 6 to Year 7 handover', transition: 'y6-to-y7', handoverStatus: 'acknowledged' }),
+    event('j-3', '2023-06-30', { learnerId: 'lrn-0102', kind: 'handover', strand: 'achieving', title: 'Year 11 to college handover', transition: 'y11-to-post16', handoverStatus: 'acknowledged' }),
+  ],
+};
+
+/** 2,000 events: dense points cluster on the track; the list pages through each phase. */
+const dense: Pathway = {
+  learnerId: 'lrn-0042',
+  dateOfBirth: '2008-01-15',
+  displayName: 'Sam',
+  events: syntheticEvents(learner('lrn-0042', '2008-01-15'), 2000, 5, TODAY),
+};
+
+type Args = { pathway?: Pathway; handoverUrl: string; width: string };
+
+const meta: Meta<Args> = {
+  title: 'Components/Pathway timeline',
+  render: ({ pathway, handoverUrl, width }) =>
+    html`<div class=${`story-width-${width}`}>
+      <c2c-pathway-timeline today=${TODAY} handover-url=${handoverUrl} .pathway=${pathway}></c2c-pathway-timeline>
+    </div>`,
+  args: { pathway: year6, handoverUrl: '/handovers/{id}', width: 'full' },
+  argTypes: {
+    pathway: { control: false },
+    handoverUrl: { control: 'text' },
+    width: { control: 'inline-radio', options: ['full', 'narrow'] },
+  },
+  decorators: [
+    // Widths come from a class, not a style attribute: stories follow the same CSP rules as the component.
+    (story) => html`<style>
+        .story-width-narrow {
+          width: 320px;
+        }
+      </style>
+      ${story()}`,
+  ],
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+/** Aged 3, at nursery. */
+export const YoungChild: Story = { args: { pathway: youngChild } };
+
+/** A Year 6 pupil mid-transition: the Year 7 handover is sent and waiting to be acknowledged. */
+export const Year6MidTransition: Story = { args: { pathway: year6 } };
+
+/** A 19-year-old at college. */
+export const NineteenYearOld: Story = { args: { pathway: nineteen } };
+
+/** 2,000 events. */
+export const DenseHistory: Story = { args: { pathway: dense } };
+
+/** No events recorded yet: milestones and transitions still come from the date of birth. */
+export const NoEvents: Story = { args: { pathway: { learnerId: 'lrn-0103', dateOfBirth: '2021-02-28', displayName: 'Mia', events: [] } } };
+
+/** Welsh: the nearest `lang` is `cy`. */
+export const Welsh: Story = { args: { pathway: year6 }, globals: { locale: 'cy' } };
+
+/** A narrow container (320px): time runs down the page. */
+export const Narrow: Story = { args: { pathway: year6, width: 'narrow' } };
+
+const never: PathwayClient = { pathways: { get: () => new Promise(() => {}) } };
+const failing: PathwayClient = { pathways: { get: () => Promise.reject(Object.assign(new Error('Forbidden'), { code: 'forbidden' })) } };
+
+/** Hub mode while the pathway loads. */
+export const Loading: Story = {
+  render: () => html`<c2c-pathway-timeline learner-id="lrn-0101" today=${TODAY} .client=${never}></c2c-pathway-timeline>`,
+};
+
+/** Hub mode when the hub refuses: the message carries the stable code and a retry. */
+export const LoadError: Story = {
+  render: () => html`<c2c-pathway-timeline learner-id="lrn-0101" today=${TODAY} .client=${failing}></c2c-pathway-timeline>`,
+};
+
+/** A trust's own strand colours, through CSS custom properties on an ancestor. */
+export const Themed: Story = {
+  args: { pathway: year6 },
+  decorators: [
+    (story) => html`<style>
+        .story-themed {
+          --c2c-timeline-strand-safe: #003078;
+          --c2c-timeline-strand-healthy: #005a30;
+          --c2c-timeline-strand-achieving: #4c2c92;
+          --c2c-timeline-strand-relationships: #942514;
+          --c2c-timeline-phase-odd: #eef3f8;
+        }
+      </style>
+      <div class="story-themed">${story()}</div>`,
+  ],
+};
