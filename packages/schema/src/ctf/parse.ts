@@ -21,6 +21,9 @@ export interface CtfReadOptions {
 
 export const DEFAULT_CTF_MAX_LENGTH = 50_000_000;
 
+// Built once: making a schema is far dearer than using one, and a CTF can hold a thousand pupils.
+const PartialLearnerCore = z.partial(LearnerCoreSchema);
+
 /** Where problems and unknown elements of one record are collected. */
 class Scope {
   readonly unknown: string[] = [];
@@ -504,7 +507,7 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
 
   // The learner core's own rules (name lengths, e-mail format) are checked last, so every field the handover
   // form will hold is one it accepts.
-  const checked = z.partial(LearnerCoreSchema).safeParse(learner);
+  const checked = PartialLearnerCore.safeParse(learner);
   if (!checked.success) {
     for (const issue of toFieldIssues(checked.error)) {
       const field = issue.path.split('.')[0] as keyof LearnerCore;
