@@ -17,7 +17,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 async function gzippedSize(entry: string, excludeZod: boolean, excludeKy = false): Promise<number> {
   const external = [...(excludeZod ? ['zod', 'zod/*'] : []), ...(excludeKy ? ['ky'] : [])];
   const result = await build({
-    stdin: { contents: `export * from '${entry}';`, resolveDir: entry === 'ky' ? `${root}packages/sdk` : root, loader: 'ts' },
+    stdin: {
+      contents: `export * from '${entry}';`,
+      resolveDir: entry === 'ky' ? `${root}packages/sdk` : root,
+      loader: 'ts',
+    },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -45,25 +49,46 @@ async function overhead(rows: Row[]): Promise<void> {
   try {
     hubModule = await import('@c2c/hub');
   } catch (error) {
-    rows.push({ name: 'request overhead', value: Number.NaN, unit: 'ms', note: `skipped: @c2c/hub not importable (${(error as Error).message.slice(0, 80)})` });
+    rows.push({
+      name: 'request overhead',
+      value: Number.NaN,
+      unit: 'ms',
+      note: `skipped: @c2c/hub not importable (${(error as Error).message.slice(0, 80)})`,
+    });
     return;
   }
   const { createClient } = await import('@c2c/sdk');
   // Rate limiting off (a few hundred requests a second is the point here) and logs silent (stdout is the table).
   const hub = await hubModule.startHub({
-    port: 0, databaseUrl: 'sqlite::memory:', seed: { services: 200 }, rateLimitPerMinute: 0, logger: hubModule.createLogger('silent'),
+    port: 0,
+    databaseUrl: 'sqlite::memory:',
+    seed: { services: 200 },
+    rateLimitPerMinute: 0,
+    logger: hubModule.createLogger('silent'),
   });
   try {
     let retries = 0;
-    const client = createClient({ baseUrl: hub.url, token: 'demo_pri-millbrook-teacher', onRequest: (i) => { if (i.attempt > 1) retries++; } });
+    const client = createClient({
+      baseUrl: hub.url,
+      token: 'demo_pri-millbrook-teacher',
+      onRequest: (i) => {
+        if (i.attempt > 1) retries++;
+      },
+    });
     const endpoints: Array<{ name: string; path: string; sdk: () => Promise<unknown> }> = [
-      { name: 'GET /v1/services?limit=20', path: '/v1/services?limit=20', sdk: () => client.services.search({ limit: 20 }).then((p) => p) },
+      {
+        name: 'GET /v1/services?limit=20',
+        path: '/v1/services?limit=20',
+        sdk: () => client.services.search({ limit: 20 }).then((p) => p),
+      },
       { name: 'GET /v1/me', path: '/v1/me', sdk: () => client.me() },
     ];
     const N = 300;
     for (const e of endpoints) {
       const bare = async () => {
-        const res = await fetch(hub.url + e.path, { headers: { authorization: 'Bearer demo_pri-millbrook-teacher', accept: 'application/json' } });
+        const res = await fetch(hub.url + e.path, {
+          headers: { authorization: 'Bearer demo_pri-millbrook-teacher', accept: 'application/json' },
+        });
         return JSON.parse(await res.text()) as unknown;
       };
       for (let i = 0; i < 30; i++) {
@@ -84,9 +109,24 @@ async function overhead(rows: Row[]): Promise<void> {
       const s = stats(ts);
       const r = (n: number) => Math.round(n * 1000) / 1000;
       rows.push(
-        { name: `${e.name}: bare fetch + JSON.parse, median`, value: r(b.median), unit: 'ms', note: `p95 ${r(b.p95)} ms, ${N} requests` },
-        { name: `${e.name}: SDK (validated), median`, value: r(s.median), unit: 'ms', note: `p95 ${r(s.p95)} ms, ${N} requests` },
-        { name: `${e.name}: SDK overhead, median`, value: r(s.median - b.median), unit: 'ms', note: `p95 difference ${r(s.p95 - b.p95)} ms; ${retries} retries` },
+        {
+          name: `${e.name}: bare fetch + JSON.parse, median`,
+          value: r(b.median),
+          unit: 'ms',
+          note: `p95 ${r(b.p95)} ms, ${N} requests`,
+        },
+        {
+          name: `${e.name}: SDK (validated), median`,
+          value: r(s.median),
+          unit: 'ms',
+          note: `p95 ${r(s.p95)} ms, ${N} requests`,
+        },
+        {
+          name: `${e.name}: SDK overhead, median`,
+          value: r(s.median - b.median),
+          unit: 'ms',
+          note: `p95 difference ${r(s.p95 - b.p95)} ms; ${retries} retries`,
+        },
       );
       retries = 0;
     }
@@ -106,11 +146,26 @@ export default async function (): Promise<Row[]> {
     const withZod = await gzippedSize(e.entry, false);
     const withoutZod = await gzippedSize(e.entry, true);
     rows.push(
-      { name: `${e.name}, gzip, incl. ky, excl. zod`, value: kB(withoutZod), unit: 'kB', note: e.entry === '@c2c/sdk/services' ? 'target < 12 kB' : 'esbuild --minify, gzip -9' },
-      { name: `${e.name}, gzip, incl. ky and zod/mini`, value: kB(withZod), unit: 'kB', note: 'esbuild --minify, gzip -9' },
+      {
+        name: `${e.name}, gzip, incl. ky, excl. zod`,
+        value: kB(withoutZod),
+        unit: 'kB',
+        note: e.entry === '@c2c/sdk/services' ? 'target < 12 kB' : 'esbuild --minify, gzip -9',
+      },
+      {
+        name: `${e.name}, gzip, incl. ky and zod/mini`,
+        value: kB(withZod),
+        unit: 'kB',
+        note: 'esbuild --minify, gzip -9',
+      },
     );
   }
-  rows.push({ name: 'ky alone, gzip', value: kB((await gzippedSize('ky', true))), unit: 'kB', note: 'part of every figure above' });
+  rows.push({
+    name: 'ky alone, gzip',
+    value: kB(await gzippedSize('ky', true)),
+    unit: 'kB',
+    note: 'part of every figure above',
+  });
   await overhead(rows);
   return rows;
 }

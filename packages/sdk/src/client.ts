@@ -1,7 +1,13 @@
 import ky from 'ky';
 import type { FieldIssue, Handover } from '@c2c/schema';
 import {
-  ApiError, AuthError, C2cError, NetworkError, ResponseValidationError, TimeoutError, errorFromResponse,
+  ApiError,
+  AuthError,
+  C2cError,
+  NetworkError,
+  ResponseValidationError,
+  TimeoutError,
+  errorFromResponse,
 } from './errors.js';
 import { IDEMPOTENT_METHODS, backoffMs, isRetryableStatus, parseRetryAfter, sleep } from './internal/retry.js';
 import { AttemptTimeout, attemptSignal } from './internal/signal.js';
@@ -153,13 +159,18 @@ function buildUrl(baseUrl: string, path: string, query: RequestSpec<unknown>['qu
   return url;
 }
 
-const isAbortError = (e: unknown) => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+const isAbortError = (e: unknown) =>
+  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 
 /** Creates the request pipeline: auth, idempotency keys, timeouts, retries, error mapping and validation. */
 export function createTransport(given: ClientOptions): Transport {
-  const options: ClientOptions = given && typeof given.baseUrl === 'string' ? { ...given, baseUrl: absoluteBase(given.baseUrl) } : given;
+  const options: ClientOptions =
+    given && typeof given.baseUrl === 'string' ? { ...given, baseUrl: absoluteBase(given.baseUrl) } : given;
   if (!options || typeof options.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
-    throw new C2cError('createClient needs a baseUrl that starts with http:// or https://, such as https://hub.example.org.', 'invalid_options');
+    throw new C2cError(
+      'createClient needs a baseUrl that starts with http:// or https://, such as https://hub.example.org.',
+      'invalid_options',
+    );
   }
   const retries = Math.max(0, options.retries ?? 2);
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -167,7 +178,8 @@ export function createTransport(given: ClientOptions): Transport {
   const backoffMax = options.backoffMaxMs ?? 8_000;
   const maxRetryAfter = options.maxRetryAfterMs ?? 20_000;
   const mode: ValidationMode = options.validation ?? 'strict';
-  const logger: Logger | undefined = options.logger ?? (mode === 'warn' ? { warn: (m, d) => globalThis.console?.warn(m, d) } : undefined);
+  const logger: Logger | undefined =
+    options.logger ?? (mode === 'warn' ? { warn: (m, d) => globalThis.console?.warn(m, d) } : undefined);
   const warned = new Set<string>();
   const http = ky.create({
     // The pipeline below owns retries, timeouts and error statuses, so ky's own are switched off.
@@ -190,7 +202,13 @@ export function createTransport(given: ClientOptions): Transport {
     return options.token;
   }
 
-  function validate<T>(schema: Parser<T>, data: unknown, status: number, requestId: string | undefined, what: string): { ok: true; value: T } | { ok: false; issues: FieldIssue[] } {
+  function validate<T>(
+    schema: Parser<T>,
+    data: unknown,
+    status: number,
+    requestId: string | undefined,
+    what: string,
+  ): { ok: true; value: T } | { ok: false; issues: FieldIssue[] } {
     if (mode === 'off') return { ok: true, value: data as T };
     const result = check(schema, data);
     if (result.ok) return result;
@@ -199,9 +217,15 @@ export function createTransport(given: ClientOptions): Transport {
       const signature = `${what} ${paths.join(',')}`;
       if (!warned.has(signature)) {
         warned.add(signature);
-        logger?.warn(`The hub's response to ${what} does not match the schema at ${paths[0] || '(root)'}; passing it through because validation is "warn".`, {
-          code: 'invalid_response', status, requestId, issues: result.issues,
-        });
+        logger?.warn(
+          `The hub's response to ${what} does not match the schema at ${paths[0] || '(root)'}; passing it through because validation is "warn".`,
+          {
+            code: 'invalid_response',
+            status,
+            requestId,
+            issues: result.issues,
+          },
+        );
       }
       return { ok: true, value: data as T };
     }
@@ -253,17 +277,31 @@ export function createTransport(given: ClientOptions): Transport {
           // is a timeout, and one cut off half way is a network error, rather than a hang or bad JSON.
           text = await response.text();
         } catch (error) {
-          if (scope.timedOut() || (error instanceof AttemptTimeout)) {
-            throw new TimeoutError(`The hub did not answer within ${Math.round(perAttempt / 100) / 10} seconds. Try again in a moment; if it keeps happening, the hub may be down.`, perAttempt);
+          if (scope.timedOut() || error instanceof AttemptTimeout) {
+            throw new TimeoutError(
+              `The hub did not answer within ${Math.round(perAttempt / 100) / 10} seconds. Try again in a moment; if it keeps happening, the hub may be down.`,
+              perAttempt,
+            );
           }
           if (signal?.aborted) throw signal.reason;
           if (isAbortError(error)) throw error;
-          throw new NetworkError(`Could not reach the hub at ${new URL(url).origin}. Check the internet connection and the hub address, then try again.`, { cause: error });
+          throw new NetworkError(
+            `Could not reach the hub at ${new URL(url).origin}. Check the internet connection and the hub address, then try again.`,
+            { cause: error },
+          );
         } finally {
           scope.dispose();
         }
         const requestId = response.headers.get('x-request-id') ?? undefined;
-        options.onResponse?.({ method, url, attempt, idempotencyKey, status: response.status, durationMs: Date.now() - started, requestId });
+        options.onResponse?.({
+          method,
+          url,
+          attempt,
+          idempotencyKey,
+          status: response.status,
+          durationMs: Date.now() - started,
+          requestId,
+        });
 
         let body: unknown;
         let parseError: unknown;
@@ -281,7 +319,9 @@ export function createTransport(given: ClientOptions): Transport {
               message: `The hub's response to ${what} was not readable JSON, so it was not used. Try again; if it keeps happening, contact the hub's administrator.`,
               code: 'malformed_response',
               issues: [{ path: '', code: 'malformed_json', message: 'The response body is not valid JSON.' }],
-              status: response.status, requestId, cause: parseError,
+              status: response.status,
+              requestId,
+              cause: parseError,
             });
           }
           const checked = validate(spec.schema, body, response.status, requestId, what);
@@ -289,7 +329,9 @@ export function createTransport(given: ClientOptions): Transport {
             const first = checked.issues[0]!;
             throw new ResponseValidationError({
               message: `The hub's response to ${what} does not match the expected shape at "${first.path || '(root)'}" (${first.message}), so it was not used.`,
-              issues: checked.issues, status: response.status, requestId,
+              issues: checked.issues,
+              status: response.status,
+              requestId,
             });
           }
           return checked.value;
@@ -298,10 +340,22 @@ export function createTransport(given: ClientOptions): Transport {
         retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
         let current: Handover | undefined;
         if (response.status === 409 && spec.conflictSchema && body && typeof body === 'object' && 'current' in body) {
-          const c = validate(spec.conflictSchema, (body as { current: unknown }).current, response.status, requestId, `${what} (conflict)`);
+          const c = validate(
+            spec.conflictSchema,
+            (body as { current: unknown }).current,
+            response.status,
+            requestId,
+            `${what} (conflict)`,
+          );
           if (c.ok) current = c.value;
         }
-        const apiError = errorFromResponse({ status: response.status, headers: response.headers, body, retryAfterMs, current });
+        const apiError = errorFromResponse({
+          status: response.status,
+          headers: response.headers,
+          body,
+          retryAfterMs,
+          current,
+        });
         if (apiError instanceof AuthError && !refreshed && options.getToken) {
           refreshed = true;
           refreshNext = true;

@@ -152,7 +152,14 @@ export class ResponseValidationError extends C2cError {
   /** The hub's request id, when it sent one. */
   readonly requestId: string | undefined;
 
-  constructor(init: { message: string; code?: string; issues: FieldIssue[]; status: number; requestId?: string | undefined; cause?: unknown }) {
+  constructor(init: {
+    message: string;
+    code?: string;
+    issues: FieldIssue[];
+    status: number;
+    requestId?: string | undefined;
+    cause?: unknown;
+  }) {
     super(init.message, init.code ?? 'invalid_response', { cause: init.cause });
     this.issues = init.issues;
     this.path = init.issues[0]?.path ?? '';
@@ -162,9 +169,19 @@ export class ResponseValidationError extends C2cError {
 }
 
 const STATUS_CODES: Record<number, string> = {
-  400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 408: 'timeout',
-  409: 'conflict', 413: 'body_too_large', 415: 'unsupported_media_type', 422: 'validation_failed',
-  425: 'too_early', 428: 'precondition_required', 429: 'rate_limited', 503: 'unavailable',
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  408: 'timeout',
+  409: 'conflict',
+  413: 'body_too_large',
+  415: 'unsupported_media_type',
+  422: 'validation_failed',
+  425: 'too_early',
+  428: 'precondition_required',
+  429: 'rate_limited',
+  503: 'unavailable',
 };
 
 const STATUS_DETAIL: Record<number, string> = {
@@ -199,10 +216,14 @@ export function errorFromResponse(info: ErrorResponseInfo): ApiError {
   const { status, headers, body } = info;
   const problem = isObj(body) && typeof body.code === 'string' ? (body as Problem) : undefined;
   const code = problem?.code ?? STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'http_error');
-  const detail = (problem && typeof problem.detail === 'string' && problem.detail) ||
+  const detail =
+    (problem && typeof problem.detail === 'string' && problem.detail) ||
     STATUS_DETAIL[status] ||
-    (status >= 500 ? 'The hub had a problem and could not finish this request. Try again in a few minutes.' : `The hub answered with status ${status}.`);
-  const requestId = headers.get('x-request-id') ?? (typeof problem?.requestId === 'string' ? problem.requestId : undefined);
+    (status >= 500
+      ? 'The hub had a problem and could not finish this request. Try again in a few minutes.'
+      : `The hub answered with status ${status}.`);
+  const requestId =
+    headers.get('x-request-id') ?? (typeof problem?.requestId === 'string' ? problem.requestId : undefined);
   const init: ApiErrorInit = { status, code, detail, requestId, problem, headers };
   if (status === 401) return new AuthError(init);
   if (status === 403) return new ForbiddenError(init);
@@ -212,7 +233,9 @@ export function errorFromResponse(info: ErrorResponseInfo): ApiError {
     return new ConflictError({ ...init, currentVersion, current: info.current });
   }
   if (status === 400 || status === 422) {
-    const issues = Array.isArray(problem?.errors) ? problem.errors.filter((e) => isObj(e) && typeof e.path === 'string') : [];
+    const issues = Array.isArray(problem?.errors)
+      ? problem.errors.filter((e) => isObj(e) && typeof e.path === 'string')
+      : [];
     return new ValidationError({ ...init, issues });
   }
   if (status === 429) return new RateLimitError({ ...init, retryAfterMs: info.retryAfterMs });

@@ -18,11 +18,30 @@ import { ServicesResource } from './resources/services.js';
 import { SignpostingResource } from './resources/signposting.js';
 import { TemplatesResource } from './resources/templates.js';
 
-export type { ClientOptions, Logger, RequestInfo, RequestOptions, ResponseInfo, TokenContext, ValidationMode } from './client.js';
+export type {
+  ClientOptions,
+  Logger,
+  RequestInfo,
+  RequestOptions,
+  ResponseInfo,
+  TokenContext,
+  ValidationMode,
+} from './client.js';
 export {
-  ApiError, AuthError, C2cError, ConflictError, ForbiddenError, NetworkError, NotFoundError, RateLimitError,
-  ResponseValidationError, TimeoutError, ValidationError, errorFromResponse,
-  type ApiErrorInit, type ErrorResponseInfo,
+  ApiError,
+  AuthError,
+  C2cError,
+  ConflictError,
+  ForbiddenError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ResponseValidationError,
+  TimeoutError,
+  ValidationError,
+  errorFromResponse,
+  type ApiErrorInit,
+  type ErrorResponseInfo,
 } from './errors.js';
 export { PagePromise, DEFAULT_TO_ARRAY_MAX, type Page } from './pagination.js';
 export { HandoversResource, isParentView, type HandoverListParams } from './resources/handovers.js';
@@ -33,9 +52,30 @@ export { ServicesResource, ServiceHitSchema, type ServiceHit } from './resources
 export { SignpostingResource, type SignpostingListParams } from './resources/signposting.js';
 export { TemplatesResource } from './resources/templates.js';
 export type {
-  FieldIssue, Handover, HandoverView, ParentHandover, HandoverCreate, HandoverStatus, HandoverTemplate, HandoverUpdate, HandoverVersion, Learner,
-  MilestoneWithState, Organisation, Pathway, PathwayEvent, PathwayEventCreate, Principal, Problem, ProblemCode,
-  Service, ServiceQuery, Signposting, SignpostingCreate, TaxonomyTerm, Transition,
+  FieldIssue,
+  Handover,
+  HandoverView,
+  ParentHandover,
+  HandoverCreate,
+  HandoverStatus,
+  HandoverTemplate,
+  HandoverUpdate,
+  HandoverVersion,
+  Learner,
+  MilestoneWithState,
+  Organisation,
+  Pathway,
+  PathwayEvent,
+  PathwayEventCreate,
+  Principal,
+  Problem,
+  ProblemCode,
+  Service,
+  ServiceQuery,
+  Signposting,
+  SignpostingCreate,
+  TaxonomyTerm,
+  Transition,
 } from '@c2c/schema';
 
 /** A client for one hub, with one property per resource. Create it with {@link createClient}. */

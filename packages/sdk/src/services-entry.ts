@@ -14,8 +14,17 @@ import { ServicesResource } from './resources/services.js';
 
 export type { ClientOptions, Logger, RequestInfo, RequestOptions, ResponseInfo, ValidationMode } from './client.js';
 export {
-  ApiError, AuthError, C2cError, ConflictError, ForbiddenError, NetworkError, NotFoundError, RateLimitError,
-  ResponseValidationError, TimeoutError, ValidationError,
+  ApiError,
+  AuthError,
+  C2cError,
+  ConflictError,
+  ForbiddenError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ResponseValidationError,
+  TimeoutError,
+  ValidationError,
 } from './errors.js';
 export { PagePromise, type Page } from './pagination.js';
 export { ServicesResource, type ServiceHit } from './resources/services.js';

@@ -16,8 +16,15 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 async function bundle(entry: string): Promise<string> {
   const result = await build({
     stdin: { contents: `export * from '${entry}';`, resolveDir: root, loader: 'ts' },
-    bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', conditions: ['c2c-source'],
-    external: ['zod', 'zod/*'], write: false, logLevel: 'silent',
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['c2c-source'],
+    external: ['zod', 'zod/*'],
+    write: false,
+    logLevel: 'silent',
   });
   return result.outputFiles[0]!.text;
 }
@@ -33,7 +40,8 @@ describe('bundles', () => {
 
   it('the full entry has every resource, and the ORUK entry has the mapping', async () => {
     const full = await bundle('@c2c/sdk');
-    for (const present of ['/v1/handovers', '/v1/learners', '/v1/signposting', '/v1/organisations', 'if-match']) assert.ok(full.includes(present), present);
+    for (const present of ['/v1/handovers', '/v1/learners', '/v1/signposting', '/v1/organisations', 'if-match'])
+      assert.ok(full.includes(present), present);
     const oruk = await bundle('@c2c/sdk/oruk');
     assert.ok(oruk.includes('service_at_locations'));
     assert.ok(!oruk.includes('/v1/handovers'));
@@ -53,10 +61,17 @@ describe('bundles', () => {
       const file = join(dir, 'errors.mjs');
       writeFileSync(file, code);
       const m = (await import(pathToFileURL(file).href)) as typeof import('../src/errors.js');
-      const conflict = m.errorFromResponse({ status: 409, headers: new Headers(), body: { code: 'version_conflict', detail: 'x', currentVersion: 3 } });
+      const conflict = m.errorFromResponse({
+        status: 409,
+        headers: new Headers(),
+        body: { code: 'version_conflict', detail: 'x', currentVersion: 3 },
+      });
       assert.equal(conflict.name, 'ConflictError');
       assert.equal(new m.NetworkError('x').name, 'NetworkError');
-      assert.equal(new m.ResponseValidationError({ message: 'x', issues: [], status: 200 }).name, 'ResponseValidationError');
+      assert.equal(
+        new m.ResponseValidationError({ message: 'x', issues: [], status: 200 }).name,
+        'ResponseValidationError',
+      );
       assert.equal(m.errorFromResponse({ status: 429, headers: new Headers(), body: null }).name, 'RateLimitError');
     } finally {
       rmSync(dir, { recursive: true, force: true });

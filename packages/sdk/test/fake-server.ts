@@ -71,32 +71,51 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
 
 /** A problem document as the hub writes it. */
 export function problem(status: number, code: string, extra: Record<string, unknown> = {}) {
-  return { type: `https://c2c-kit.dev/problems/${code}`, title: code, status, code, detail: `Problem ${code}.`, requestId: 'req-test', ...extra };
+  return {
+    type: `https://c2c-kit.dev/problems/${code}`,
+    title: code,
+    status,
+    code,
+    detail: `Problem ${code}.`,
+    requestId: 'req-test',
+    ...extra,
+  };
 }
 
 /** Reply with a JSON body. */
-export const reply = (status: number, body: unknown, headers?: Record<string, string>): Behaviour => (_q, res) => json(res, status, body, headers);
+export const reply =
+  (status: number, body: unknown, headers?: Record<string, string>): Behaviour =>
+  (_q, res) =>
+    json(res, status, body, headers);
 /** Close the socket without answering. */
 export const drop: Behaviour = (req) => req.socket.destroy();
 /** Answer after `ms`. */
-export const slow = (ms: number, then: Behaviour): Behaviour => (req, res, s) => {
-  const t = setTimeout(() => then(req, res, s), ms);
-  res.on('close', () => clearTimeout(t));
-};
+export const slow =
+  (ms: number, then: Behaviour): Behaviour =>
+  (req, res, s) => {
+    const t = setTimeout(() => then(req, res, s), ms);
+    res.on('close', () => clearTimeout(t));
+  };
 /** Send headers and half the body, then stall (never finish). */
-export const stall = (body: unknown): Behaviour => (_q, res) => {
-  const text = JSON.stringify(body);
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.write(text.slice(0, Math.floor(text.length / 2)));
-};
+export const stall =
+  (body: unknown): Behaviour =>
+  (_q, res) => {
+    const text = JSON.stringify(body);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.write(text.slice(0, Math.floor(text.length / 2)));
+  };
 /** Promise a whole body, send half, then cut the connection. */
-export const truncate = (body: unknown): Behaviour => (req, res) => {
-  const text = JSON.stringify(body);
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.write(text.slice(0, Math.floor(text.length / 2)), () => req.socket.destroy());
-};
+export const truncate =
+  (body: unknown): Behaviour =>
+  (req, res) => {
+    const text = JSON.stringify(body);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.write(text.slice(0, Math.floor(text.length / 2)), () => req.socket.destroy());
+  };
 /** A complete response whose body is not valid JSON. */
-export const raw = (status: number, text: string): Behaviour => (_q, res) => {
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-};
+export const raw =
+  (status: number, text: string): Behaviour =>
+  (_q, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  };

@@ -2,8 +2,17 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { syntheticHandovers, syntheticLearners, syntheticServices } from '@c2c/schema/synthetic';
 import {
-  ApiError, AuthError, C2cError, ConflictError, NetworkError, RateLimitError, ResponseValidationError, TimeoutError,
-  ValidationError, createClient, type ClientOptions,
+  ApiError,
+  AuthError,
+  C2cError,
+  ConflictError,
+  NetworkError,
+  RateLimitError,
+  ResponseValidationError,
+  TimeoutError,
+  ValidationError,
+  createClient,
+  type ClientOptions,
 } from '@c2c/sdk';
 import { createServicesClient } from '@c2c/sdk/services';
 import { backoffMs, parseRetryAfter } from '../src/internal/retry.js';
@@ -19,7 +28,8 @@ const handover = syntheticHandovers(syntheticLearners(2))[0]!;
 describe('fault injection against a scripted HTTP server', () => {
   let server: Awaited<ReturnType<typeof fakeServer>>;
   const fast: Partial<ClientOptions> = { backoffBaseMs: 5, backoffMaxMs: 20, timeoutMs: 1_000 };
-  const client = (extra: Partial<ClientOptions> = {}) => createClient({ baseUrl: server.url, token: 'demo_x', ...fast, ...extra });
+  const client = (extra: Partial<ClientOptions> = {}) =>
+    createClient({ baseUrl: server.url, token: 'demo_x', ...fast, ...extra });
 
   before(async () => {
     server = await fakeServer();
@@ -39,7 +49,9 @@ describe('fault injection against a scripted HTTP server', () => {
 
   it('gives up with NetworkError when every attempt is dropped', async () => {
     server.queue(drop, drop, drop);
-    const err = await client({ retries: 2 }).services.get('x').catch((e: unknown) => e);
+    const err = await client({ retries: 2 })
+      .services.get('x')
+      .catch((e: unknown) => e);
     assert.ok(err instanceof NetworkError, String(err));
     assert.equal(err.code, 'network_error');
     assert.match(err.message, /Could not reach the hub/);
@@ -57,7 +69,9 @@ describe('fault injection against a scripted HTTP server', () => {
 
   it('throws TimeoutError when the body stalls half way on every attempt', async () => {
     server.queue(stall(servicePage), stall(servicePage));
-    const err = await client({ timeoutMs: 80, retries: 1 }).services.search({}).catch((e: unknown) => e);
+    const err = await client({ timeoutMs: 80, retries: 1 })
+      .services.search({})
+      .catch((e: unknown) => e);
     assert.ok(err instanceof TimeoutError, String(err));
     assert.equal(err.timeoutMs, 80);
     assert.equal(server.seen.length, 2);
@@ -65,7 +79,9 @@ describe('fault injection against a scripted HTTP server', () => {
 
   it('a per-call timeoutMs overrides the client one', async () => {
     server.queue(slow(300, reply(200, services[0])));
-    const err = await client({ timeoutMs: 5_000, retries: 0 }).services.get('a', { timeoutMs: 50 }).catch((e: unknown) => e);
+    const err = await client({ timeoutMs: 5_000, retries: 0 })
+      .services.get('a', { timeoutMs: 50 })
+      .catch((e: unknown) => e);
     assert.ok(err instanceof TimeoutError);
   });
 
@@ -88,7 +104,9 @@ describe('fault injection against a scripted HTTP server', () => {
   it('throws RateLimitError at once when Retry-After is over the cap', async () => {
     server.queue(reply(429, problem(429, 'rate_limited'), { 'retry-after': '120' }));
     const started = Date.now();
-    const err = await client({ maxRetryAfterMs: 5_000 }).services.search({}).catch((e: unknown) => e);
+    const err = await client({ maxRetryAfterMs: 5_000 })
+      .services.search({})
+      .catch((e: unknown) => e);
     assert.ok(err instanceof RateLimitError, String(err));
     assert.equal(err.retryAfterMs, 120_000);
     assert.equal(err.status, 429);
@@ -98,7 +116,11 @@ describe('fault injection against a scripted HTTP server', () => {
   });
 
   it('rides out a burst of 503s, then succeeds', async () => {
-    server.queue(reply(503, problem(503, 'unavailable')), reply(503, problem(503, 'unavailable')), reply(200, servicePage));
+    server.queue(
+      reply(503, problem(503, 'unavailable')),
+      reply(503, problem(503, 'unavailable')),
+      reply(200, servicePage),
+    );
     const page = await client({ retries: 3 }).services.search({});
     assert.equal(page.data.length, 3);
     assert.equal(server.seen.length, 3);
@@ -106,7 +128,9 @@ describe('fault injection against a scripted HTTP server', () => {
 
   it('throws the last ApiError when 503s outlast the retries', async () => {
     server.queue(...Array.from({ length: 3 }, () => reply(503, problem(503, 'unavailable'))));
-    const err = await client({ retries: 2 }).services.search({}).catch((e: unknown) => e);
+    const err = await client({ retries: 2 })
+      .services.search({})
+      .catch((e: unknown) => e);
     assert.ok(err instanceof ApiError && !(err instanceof RateLimitError));
     assert.equal(err.status, 503);
     assert.equal(err.code, 'unavailable');
@@ -115,7 +139,12 @@ describe('fault injection against a scripted HTTP server', () => {
   });
 
   it('retries 408, 425 and 500 too', async () => {
-    server.queue(reply(408, problem(408, 'timeout')), reply(425, problem(425, 'too_early')), reply(500, problem(500, 'internal_error')), reply(200, servicePage));
+    server.queue(
+      reply(408, problem(408, 'timeout')),
+      reply(425, problem(425, 'too_early')),
+      reply(500, problem(500, 'internal_error')),
+      reply(200, servicePage),
+    );
     await client({ retries: 3 }).services.search({});
     assert.equal(server.seen.length, 4);
   });
@@ -129,7 +158,9 @@ describe('fault injection against a scripted HTTP server', () => {
 
   it('rejects complete but malformed JSON with ResponseValidationError, without retrying', async () => {
     server.queue(raw(200, '{"data": [ {"id": '));
-    const err = await client().services.search({}).catch((e: unknown) => e);
+    const err = await client()
+      .services.search({})
+      .catch((e: unknown) => e);
     assert.ok(err instanceof ResponseValidationError, String(err));
     assert.equal(err.code, 'malformed_response');
     assert.equal(err.path, '');
@@ -137,8 +168,14 @@ describe('fault injection against a scripted HTTP server', () => {
   });
 
   it('rejects an HTML error page from a proxy as an ApiError with the status', async () => {
-    server.queue(raw(502, '<html>Bad gateway</html>'), raw(502, '<html>Bad gateway</html>'), raw(502, '<html>Bad gateway</html>'));
-    const err = await client().services.search({}).catch((e: unknown) => e);
+    server.queue(
+      raw(502, '<html>Bad gateway</html>'),
+      raw(502, '<html>Bad gateway</html>'),
+      raw(502, '<html>Bad gateway</html>'),
+    );
+    const err = await client()
+      .services.search({})
+      .catch((e: unknown) => e);
     assert.ok(err instanceof ApiError);
     assert.equal(err.status, 502);
     assert.equal(err.code, 'internal_error');
@@ -150,7 +187,9 @@ describe('fault injection against a scripted HTTP server', () => {
 
     it('strict (default) names the field path', async () => {
       server.queue(reply(200, bad));
-      const err = await client().services.search({}).catch((e: unknown) => e);
+      const err = await client()
+        .services.search({})
+        .catch((e: unknown) => e);
       assert.ok(err instanceof ResponseValidationError, String(err));
       assert.equal(err.path, 'data.1.status');
       assert.match(err.message, /data\.1\.status/);
@@ -161,7 +200,9 @@ describe('fault injection against a scripted HTTP server', () => {
     it('strict reports a missing field', async () => {
       const { name: _name, ...nameless } = services[0]!;
       server.queue(reply(200, nameless));
-      const err = await client().services.get('x').catch((e: unknown) => e);
+      const err = await client()
+        .services.get('x')
+        .catch((e: unknown) => e);
       assert.ok(err instanceof ResponseValidationError);
       assert.equal(err.path, 'name');
       assert.equal(err.issues[0]?.code, 'required');
@@ -197,13 +238,21 @@ describe('fault injection against a scripted HTTP server', () => {
   describe('writes and idempotency', () => {
     it('retries a POST with the same Idempotency-Key it generated', async () => {
       server.queue(reply(503, problem(503, 'unavailable')), drop, reply(201, handover));
-      const h = await client({ retries: 3 }).handovers.create({ transition: 'y6-to-y7', learnerId: handover.learnerId, receivingOrganisationId: null });
+      const h = await client({ retries: 3 }).handovers.create({
+        transition: 'y6-to-y7',
+        learnerId: handover.learnerId,
+        receivingOrganisationId: null,
+      });
       assert.equal(h.id, handover.id);
       assert.equal(server.seen.length, 3);
       const keys = server.seen.map((s) => s.headers['idempotency-key']);
       assert.match(String(keys[0]), /^[0-9a-f-]{36}$/);
       assert.equal(new Set(keys).size, 1);
-      assert.deepEqual(JSON.parse(server.seen[2]!.body), { transition: 'y6-to-y7', learnerId: handover.learnerId, receivingOrganisationId: null });
+      assert.deepEqual(JSON.parse(server.seen[2]!.body), {
+        transition: 'y6-to-y7',
+        learnerId: handover.learnerId,
+        receivingOrganisationId: null,
+      });
     });
 
     it('uses the caller’s idempotency key, and a new key per call otherwise', async () => {
@@ -225,7 +274,9 @@ describe('fault injection against a scripted HTTP server', () => {
     it('never retries 409 version_conflict, and carries the current version and record', async () => {
       const current = { ...handover, version: 7 };
       server.queue(reply(409, problem(409, 'version_conflict', { currentVersion: 7, current })));
-      const err = await client().handovers.update('h1', 6, { sections: {} }).catch((e: unknown) => e);
+      const err = await client()
+        .handovers.update('h1', 6, { sections: {} })
+        .catch((e: unknown) => e);
       assert.ok(err instanceof ConflictError, String(err));
       assert.equal(err.currentVersion, 7);
       assert.equal(err.current?.version, 7);
@@ -237,7 +288,9 @@ describe('fault injection against a scripted HTTP server', () => {
     it('maps 400 to ValidationError with field issues, without retrying', async () => {
       const errors = [{ path: 'learnerId', code: 'required', message: 'This field is required.' }];
       server.queue(reply(400, problem(400, 'validation_failed', { errors })));
-      const err = await client().handovers.create({ transition: 'y6-to-y7', learnerId: 'x', receivingOrganisationId: null }).catch((e: unknown) => e);
+      const err = await client()
+        .handovers.create({ transition: 'y6-to-y7', learnerId: 'x', receivingOrganisationId: null })
+        .catch((e: unknown) => e);
       assert.ok(err instanceof ValidationError);
       assert.deepEqual(err.issues, errors);
       assert.equal(server.seen.length, 1);
@@ -247,7 +300,10 @@ describe('fault injection against a scripted HTTP server', () => {
   describe('auth', () => {
     it('calls getToken again with refresh after a 401 and retries once', async () => {
       const calls: boolean[] = [];
-      const c = client({ token: undefined, getToken: ({ refresh }) => (calls.push(refresh), refresh ? 'fresh' : 'stale') });
+      const c = client({
+        token: undefined,
+        getToken: ({ refresh }) => (calls.push(refresh), refresh ? 'fresh' : 'stale'),
+      });
       server.queue(reply(401, problem(401, 'token_expired')), reply(200, handover));
       await c.handovers.get('h1');
       assert.deepEqual(calls, [false, true]);
@@ -265,7 +321,9 @@ describe('fault injection against a scripted HTTP server', () => {
 
     it('does not retry a 401 with a fixed token', async () => {
       server.queue(reply(401, problem(401, 'unauthenticated')));
-      const err = await client().me().catch((e: unknown) => e);
+      const err = await client()
+        .me()
+        .catch((e: unknown) => e);
       assert.ok(err instanceof AuthError);
       assert.equal(server.seen.length, 1);
     });
@@ -282,7 +340,10 @@ describe('fault injection against a scripted HTTP server', () => {
     it('an abort during the backoff wait rejects at once with the signal’s reason', async () => {
       server.always(reply(503, problem(503, 'unavailable')));
       const controller = new AbortController();
-      const p = client({ backoffBaseMs: 5_000, backoffMaxMs: 5_000, retries: 5 }).services.search({}, { signal: controller.signal });
+      const p = client({ backoffBaseMs: 5_000, backoffMaxMs: 5_000, retries: 5 }).services.search(
+        {},
+        { signal: controller.signal },
+      );
       setTimeout(() => controller.abort(), 100);
       const started = Date.now();
       const err = await Promise.resolve(p).catch((e: unknown) => e);
@@ -315,11 +376,18 @@ describe('fault injection against a scripted HTTP server', () => {
   describe('pagination', () => {
     it('follows cursors across pages and stops on a repeated cursor', async () => {
       const [a, b, c] = services;
-      server.queue(reply(200, { data: [a], nextCursor: 'c1' }), reply(200, { data: [b], nextCursor: 'c2' }), reply(200, { data: [c], nextCursor: 'c2' }));
+      server.queue(
+        reply(200, { data: [a], nextCursor: 'c1' }),
+        reply(200, { data: [b], nextCursor: 'c2' }),
+        reply(200, { data: [c], nextCursor: 'c2' }),
+      );
       const ids: string[] = [];
       for await (const s of client().services.search({ limit: 1 })) ids.push(s.id);
       assert.deepEqual(ids, [a!.id, b!.id, c!.id]);
-      assert.deepEqual(server.seen.map((s) => new URL(s.url, 'http://x').searchParams.get('cursor')), [null, 'c1', 'c2']);
+      assert.deepEqual(
+        server.seen.map((s) => new URL(s.url, 'http://x').searchParams.get('cursor')),
+        [null, 'c1', 'c2'],
+      );
     });
 
     it('toArray stops at its cap without fetching further pages', async () => {
@@ -340,10 +408,22 @@ describe('fault injection against a scripted HTTP server', () => {
 
 describe('retry arithmetic', () => {
   it('full jitter stays between zero and the capped exponential ceiling', () => {
-    assert.equal(backoffMs(0, 100, 1_000, () => 0.999), 99);
-    assert.equal(backoffMs(3, 100, 1_000, () => 0.999), 799);
-    assert.equal(backoffMs(10, 100, 1_000, () => 0.5), 500);
-    assert.equal(backoffMs(2, 100, 1_000, () => 0), 0);
+    assert.equal(
+      backoffMs(0, 100, 1_000, () => 0.999),
+      99,
+    );
+    assert.equal(
+      backoffMs(3, 100, 1_000, () => 0.999),
+      799,
+    );
+    assert.equal(
+      backoffMs(10, 100, 1_000, () => 0.5),
+      500,
+    );
+    assert.equal(
+      backoffMs(2, 100, 1_000, () => 0),
+      0,
+    );
   });
 
   it('reads Retry-After as seconds or an HTTP date', () => {
@@ -354,6 +434,9 @@ describe('retry arithmetic', () => {
   });
 
   it('refuses a client without a usable baseUrl, with a stable code', () => {
-    assert.throws(() => createClient({ baseUrl: 'hub.example.org' }), (e: unknown) => e instanceof C2cError && e.code === 'invalid_options');
+    assert.throws(
+      () => createClient({ baseUrl: 'hub.example.org' }),
+      (e: unknown) => e instanceof C2cError && e.code === 'invalid_options',
+    );
   });
 });

@@ -12,8 +12,17 @@ import { createLogger, startHub, type RunningHub } from '@c2c/hub';
 import type { Answer, HandoverTemplate, Sections } from '@c2c/schema';
 import { syntheticLearners } from '@c2c/schema/synthetic';
 import {
-  AuthError, ConflictError, ForbiddenError, NotFoundError, RateLimitError, ValidationError, createClient, isParentView,
-  type C2cClient, type ClientOptions, type Handover,
+  AuthError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitError,
+  ValidationError,
+  createClient,
+  isParentView,
+  type C2cClient,
+  type ClientOptions,
+  type Handover,
 } from '@c2c/sdk';
 import { createServicesClient } from '@c2c/sdk/services';
 import { createOrukReader } from '@c2c/sdk/oruk';
@@ -31,8 +40,18 @@ function completeAnswers(template: HandoverTemplate): Sections {
     for (const q of section.questions) {
       if (!q.required) continue;
       const first = q.options?.[0]?.value ?? 'green';
-      const answer: Answer = q.kind === 'number' ? 1 : q.kind === 'yesno' ? 'no' : q.kind === 'multichoice' ? [first]
-        : q.kind === 'choice' || q.kind === 'rag' ? first : q.kind === 'date' ? '2026-07-01' : 'Settles quickly with a named adult.';
+      const answer: Answer =
+        q.kind === 'number'
+          ? 1
+          : q.kind === 'yesno'
+            ? 'no'
+            : q.kind === 'multichoice'
+              ? [first]
+              : q.kind === 'choice' || q.kind === 'rag'
+                ? first
+                : q.kind === 'date'
+                  ? '2026-07-01'
+                  : 'Settles quickly with a named adult.';
       (sections[section.id] ??= {})[q.id] = answer;
     }
   }
@@ -49,8 +68,11 @@ describe('@c2c/sdk against a real hub', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'c2c-sdk-'));
     hub = await startHub({
-      port: 0, databaseUrl: `sqlite:${join(dir, 'hub.sqlite')}`, seed: { learners: 120, services: SERVICES },
-      rateLimitPerMinute: 0, logger: createLogger('silent'),
+      port: 0,
+      databaseUrl: `sqlite:${join(dir, 'hub.sqlite')}`,
+      seed: { learners: 120, services: SERVICES },
+      rateLimitPerMinute: 0,
+      logger: createLogger('silent'),
     });
     teacher = client(TEACHER);
   });
@@ -132,12 +154,19 @@ describe('@c2c/sdk against a real hub', () => {
     it('pathway, events and milestones', async () => {
       const learner = (await teacher.learners.list({ limit: 1 })).data[0]!;
       const before = await teacher.pathways.get(learner.id);
-      const event = await teacher.pathways.addEvent(learner.id, { kind: 'support', strand: 'achieving', date: '2026-10-01', title: 'Reading catch-up group' });
+      const event = await teacher.pathways.addEvent(learner.id, {
+        kind: 'support',
+        strand: 'achieving',
+        date: '2026-10-01',
+        title: 'Reading catch-up group',
+      });
       assert.equal(event.learnerId, learner.id);
       const afterwards = await teacher.pathways.get(learner.id);
       assert.equal(afterwards.events.length, before.events.length + 1);
       const milestones = await teacher.pathways.milestones(learner.id);
-      assert.ok(milestones.length >= 8 && milestones.every((m) => ['upcoming', 'due', 'done', 'overdue'].includes(m.state)));
+      assert.ok(
+        milestones.length >= 8 && milestones.every((m) => ['upcoming', 'due', 'done', 'overdue'].includes(m.state)),
+      );
     });
   });
 
@@ -151,7 +180,11 @@ describe('@c2c/sdk against a real hub', () => {
     });
 
     it('create, update, conflict, submit, receive, acknowledge, message, versions', async () => {
-      const draft = await teacher.handovers.create({ transition: 'y6-to-y7', learnerId, receivingOrganisationId: 'sec-brookfield-academy' });
+      const draft = await teacher.handovers.create({
+        transition: 'y6-to-y7',
+        learnerId,
+        receivingOrganisationId: 'sec-brookfield-academy',
+      });
       assert.equal(draft.status, 'draft');
       assert.equal(draft.version, 1);
       const v2 = await teacher.handovers.update(draft.id, 1, { sections: completeAnswers(template) });
@@ -176,7 +209,11 @@ describe('@c2c/sdk against a real hub', () => {
     });
 
     it('concurrent edits: one wins, the other gets ConflictError with the current version', async () => {
-      const draft = await teacher.handovers.create({ transition: 'y6-to-y7', learnerId, receivingOrganisationId: null });
+      const draft = await teacher.handovers.create({
+        transition: 'y6-to-y7',
+        learnerId,
+        receivingOrganisationId: null,
+      });
       const other = client(TRANSITION);
       const results = await Promise.allSettled([
         teacher.handovers.update(draft.id, 1, { sections: { strengths: { strengths: 'Edit A' } } }),
@@ -189,7 +226,10 @@ describe('@c2c/sdk against a real hub', () => {
       const err = lost[0]!.reason as ConflictError;
       assert.ok(err instanceof ConflictError);
       assert.equal(err.currentVersion, 2);
-      assert.equal(err.current?.sections.strengths?.strengths, (won[0] as PromiseFulfilledResult<Handover>).value.sections.strengths?.strengths);
+      assert.equal(
+        err.current?.sections.strengths?.strengths,
+        (won[0] as PromiseFulfilledResult<Handover>).value.sections.strengths?.strengths,
+      );
     });
 
     it('a create whose response is lost is retried with the same key: two requests, one handover', async () => {
@@ -207,15 +247,27 @@ describe('@c2c/sdk against a real hub', () => {
         return res;
       };
       const other = (await teacher.learners.list({ limit: 100 }).toArray()).at(-2)!.id;
-      const h = await client(TEACHER, { fetch: lossy }).handovers.create({ transition: 'y6-to-y7', learnerId: other, receivingOrganisationId: null });
+      const h = await client(TEACHER, { fetch: lossy }).handovers.create({
+        transition: 'y6-to-y7',
+        learnerId: other,
+        receivingOrganisationId: null,
+      });
       assert.equal(posts, 2);
       assert.equal(replayed, 'true');
       const sent = await teacher.handovers.list({ learnerId: other, limit: 100 }).toArray();
-      assert.deepEqual(sent.map((x) => x.id), [h.id]);
+      assert.deepEqual(
+        sent.map((x) => x.id),
+        [h.id],
+      );
     });
 
     it('a submit whose response is lost is retried: the hub replays, the handover is submitted once', async () => {
-      const draft = await teacher.handovers.create({ transition: 'y6-to-y7', learnerId, receivingOrganisationId: 'sec-brookfield-academy', sections: completeAnswers(template) });
+      const draft = await teacher.handovers.create({
+        transition: 'y6-to-y7',
+        learnerId,
+        receivingOrganisationId: 'sec-brookfield-academy',
+        sections: completeAnswers(template),
+      });
       let submits = 0;
       const lossy: typeof fetch = async (input, init) => {
         const res = await fetch(input, init);
@@ -232,7 +284,11 @@ describe('@c2c/sdk against a real hub', () => {
     });
 
     it('ValidationError lists what is missing before submission', async () => {
-      const draft = await teacher.handovers.create({ transition: 'y6-to-y7', learnerId, receivingOrganisationId: null });
+      const draft = await teacher.handovers.create({
+        transition: 'y6-to-y7',
+        learnerId,
+        receivingOrganisationId: null,
+      });
       const err = await teacher.handovers.submit(draft.id).catch((e: unknown) => e);
       assert.ok(err instanceof ValidationError, String(err));
       assert.ok(err.issues.some((i) => i.path === 'receivingOrganisationId'));
@@ -240,8 +296,14 @@ describe('@c2c/sdk against a real hub', () => {
     });
 
     it('ForbiddenError when a teacher writes safeguarding details; NotFoundError across organisations', async () => {
-      const draft = await teacher.handovers.create({ transition: 'y6-to-y7', learnerId, receivingOrganisationId: null });
-      const err = await teacher.handovers.update(draft.id, 1, { safeguarding: { cpFileExists: false, dslContacts: [] } }).catch((e: unknown) => e);
+      const draft = await teacher.handovers.create({
+        transition: 'y6-to-y7',
+        learnerId,
+        receivingOrganisationId: null,
+      });
+      const err = await teacher.handovers
+        .update(draft.id, 1, { safeguarding: { cpFileExists: false, dslContacts: [] } })
+        .catch((e: unknown) => e);
       assert.ok(err instanceof ForbiddenError, String(err));
       await assert.rejects(client(RECEIVER).handovers.get(draft.id), NotFoundError);
     });
@@ -250,8 +312,9 @@ describe('@c2c/sdk against a real hub', () => {
       const parent = client('demo_parent-demo');
       const child = (await parent.learners.list()).data[0]!;
       const school = client(`demo_${child.organisationId}-teacher`);
-      const theirs = (await school.handovers.list({ learnerId: child.id, limit: 100 })).data[0]
-        ?? (await school.handovers.create({ transition: 'y6-to-y7', learnerId: child.id, receivingOrganisationId: null }));
+      const theirs =
+        (await school.handovers.list({ learnerId: child.id, limit: 100 })).data[0] ??
+        (await school.handovers.create({ transition: 'y6-to-y7', learnerId: child.id, receivingOrganisationId: null }));
       const view = await parent.handovers.get(theirs.id);
       assert.ok(isParentView(view));
       assert.equal(view.learner.legalForename, child.legalForename);
@@ -261,7 +324,12 @@ describe('@c2c/sdk against a real hub', () => {
 
   it('signposting: create and list', async () => {
     const service = (await teacher.services.search({ limit: 1 })).data[0]!;
-    const created = await teacher.signposting.create({ kind: 'signposted', serviceId: service.id, familyReference: 'FAM-0042', consent: { given: true, method: 'verbal' } });
+    const created = await teacher.signposting.create({
+      kind: 'signposted',
+      serviceId: service.id,
+      familyReference: 'FAM-0042',
+      consent: { given: true, method: 'verbal' },
+    });
     assert.equal(created.serviceName, service.name);
     const list = await teacher.signposting.list({ limit: 100 }).toArray();
     assert.ok(list.some((s) => s.id === created.id));
@@ -270,7 +338,10 @@ describe('@c2c/sdk against a real hub', () => {
   describe('auth', () => {
     it('calls getToken again after a 401 and retries once with the new token', async () => {
       const calls: boolean[] = [];
-      const c = createClient({ baseUrl: hub.url, getToken: ({ refresh }) => (calls.push(refresh), refresh ? TEACHER : 'demo_expired-or-wrong') });
+      const c = createClient({
+        baseUrl: hub.url,
+        getToken: ({ refresh }) => (calls.push(refresh), refresh ? TEACHER : 'demo_expired-or-wrong'),
+      });
       const me = await c.me();
       assert.equal(me.user.id, 'pri-millbrook-teacher');
       assert.deepEqual(calls, [false, true]);
@@ -284,9 +355,18 @@ describe('@c2c/sdk against a real hub', () => {
         return fetch(req);
       };
       let refreshes = 0;
-      const c = createClient({ baseUrl: hub.url, fetch: spy, getToken: ({ refresh }) => (refresh ? (refreshes++, TEACHER) : 'demo_expired') });
+      const c = createClient({
+        baseUrl: hub.url,
+        fetch: spy,
+        getToken: ({ refresh }) => (refresh ? (refreshes++, TEACHER) : 'demo_expired'),
+      });
       const learner = (await teacher.learners.list({ limit: 1 })).data[0]!;
-      const event = await c.pathways.addEvent(learner.id, { kind: 'note', strand: 'healthy', date: '2026-11-01', title: 'Hearing test booked' });
+      const event = await c.pathways.addEvent(learner.id, {
+        kind: 'note',
+        strand: 'healthy',
+        date: '2026-11-01',
+        title: 'Hearing test booked',
+      });
       assert.equal(event.title, 'Hearing test booked');
       assert.equal(refreshes, 1);
       assert.equal(keys.length, 2);
@@ -294,7 +374,9 @@ describe('@c2c/sdk against a real hub', () => {
     });
 
     it('AuthError, with the hub’s own words, when no token works', async () => {
-      const err = await client('demo_nobody').me().catch((e: unknown) => e);
+      const err = await client('demo_nobody')
+        .me()
+        .catch((e: unknown) => e);
       assert.ok(err instanceof AuthError);
       assert.equal(err.status, 401);
       assert.ok(err.detail.length > 10);
@@ -315,7 +397,10 @@ describe('@c2c/sdk against a real hub', () => {
       const viaApi = await teacher.services.get(first.data[0]!.id);
       const { service } = await reader.get(first.data[0]!.id);
       assert.equal(service.name, viaApi.name);
-      assert.deepEqual(service.taxonomyTerms.map((t) => t.id), viaApi.taxonomyTerms.map((t) => t.id));
+      assert.deepEqual(
+        service.taxonomyTerms.map((t) => t.id),
+        viaApi.taxonomyTerms.map((t) => t.id),
+      );
       const terms = await reader.taxonomies();
       assert.ok(terms.length > 0);
     });
@@ -335,7 +420,13 @@ describe('@c2c/sdk against a real hub', () => {
 
 describe('@c2c/sdk against a rate-limited hub', () => {
   it('throws RateLimitError with retryAfterMs when the hub’s Retry-After is over the cap', async () => {
-    const hub = await startHub({ port: 0, databaseUrl: 'sqlite::memory:', seed: { learners: 10, services: 5 }, rateLimitPerMinute: 2, logger: createLogger('silent') });
+    const hub = await startHub({
+      port: 0,
+      databaseUrl: 'sqlite::memory:',
+      seed: { learners: 10, services: 5 },
+      rateLimitPerMinute: 2,
+      logger: createLogger('silent'),
+    });
     try {
       const c = createClient({ baseUrl: hub.url, token: TEACHER, maxRetryAfterMs: 200 });
       let err: unknown;
@@ -343,7 +434,10 @@ describe('@c2c/sdk against a rate-limited hub', () => {
       // The hub allows a burst (ten seconds' worth, at least 10) before it starts refusing.
       while (!err && calls < 30) {
         calls++;
-        err = await c.me().then(() => undefined, (e: unknown) => e);
+        err = await c.me().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       }
       assert.ok(calls > 2 && calls < 30);
       assert.ok(err instanceof RateLimitError, String(err));

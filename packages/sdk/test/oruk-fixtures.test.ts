@@ -20,14 +20,23 @@ async function feed(files: { list: unknown; full?: unknown; terms?: unknown }) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://feed');
     seen.push(url);
-    const body = url.pathname === '/services' ? files.list
-      : url.pathname.startsWith('/services/') ? files.full
-      : url.pathname === '/taxonomy_terms' ? files.terms : undefined;
+    const body =
+      url.pathname === '/services'
+        ? files.list
+        : url.pathname.startsWith('/services/')
+          ? files.full
+          : url.pathname === '/taxonomy_terms'
+            ? files.terms
+            : undefined;
     res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body ?? { message: 'not found' }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 const load = (path: string): unknown => JSON.parse(readFileSync(dir + path, 'utf8'));
@@ -43,7 +52,10 @@ if (existsSync(dir)) {
   for (const set of sets) {
     describe(`ORUK reader: ${set.name}`, () => {
       let f: Awaited<ReturnType<typeof feed>>;
-      const list = load(`${set.base}service_list.json`) as { contents: Array<{ id: string; name: string }>; total_items: number };
+      const list = load(`${set.base}service_list.json`) as {
+        contents: Array<{ id: string; name: string }>;
+        total_items: number;
+      };
       const full = load(`${set.base}service_full.json`) as { id: string; name: string };
       before(async () => {
         f = await feed({ list, full, terms: load(`${set.base}taxonomy_term_list.json`) });
@@ -53,7 +65,10 @@ if (existsSync(dir)) {
       it('reads the service list into valid services', async () => {
         const result = await createOrukReader(f.url).search();
         assert.equal(result.data.length, list.contents.length);
-        assert.deepEqual(result.data.map((s) => s.name), list.contents.map((c) => c.name));
+        assert.deepEqual(
+          result.data.map((s) => s.name),
+          list.contents.map((c) => c.name),
+        );
         assert.equal(result.totalItems, list.total_items);
         assert.ok(result.data.every((s) => Array.isArray(s.locations) && typeof s.free === 'boolean'));
       });
@@ -98,7 +113,10 @@ if (existsSync(dir)) {
       assert.equal(result.data.length, 0, 'no record has a name, so none is listed');
       const nameProblems = result.problems.filter((p) => p.path === 'name');
       assert.equal(nameProblems.length, 4);
-      assert.deepEqual(nameProblems.map((p) => p.index), [0, 1, 2, 3]);
+      assert.deepEqual(
+        nameProblems.map((p) => p.index),
+        [0, 1, 2, 3],
+      );
       assert.equal(nameProblems[1]!.recordId, 'b644a0d2-9e8a-4c33-9390-ae9ee93fc056');
       const report = mappingReport(result.problems);
       assert.equal(report[0]!.path, 'name');
@@ -114,7 +132,9 @@ if (existsSync(dir)) {
     });
 
     it('throws ResponseValidationError for a detail record it cannot read at all', async () => {
-      const err = await createOrukReader(g.url).get('ac148810-d857-441c-9679-408f346de14b').catch((e: unknown) => e);
+      const err = await createOrukReader(g.url)
+        .get('ac148810-d857-441c-9679-408f346de14b')
+        .catch((e: unknown) => e);
       assert.ok(err instanceof ResponseValidationError);
       assert.equal(err.code, 'unmappable_record');
     });
@@ -126,7 +146,19 @@ if (existsSync(dir)) {
     it('maps a ServiceQuery to ORUK 3.0 parameters', async () => {
       const f = await feed({ list: load('oruk-validator-mocks/V3.0-UK-Default/service_list.json') });
       try {
-        await createOrukReader(f.url).search({ q: 'counselling', taxonomy: 't1', age: 14, day: 'MO', time: '10:00', postcode: 'BS1 5TR', proximity: 1000, page: 2, perPage: 5, lat: 51.4, lng: -2.6 });
+        await createOrukReader(f.url).search({
+          q: 'counselling',
+          taxonomy: 't1',
+          age: 14,
+          day: 'MO',
+          time: '10:00',
+          postcode: 'BS1 5TR',
+          proximity: 1000,
+          page: 2,
+          perPage: 5,
+          lat: 51.4,
+          lng: -2.6,
+        });
         const p = f.seen[0]!.searchParams;
         assert.equal(p.get('search'), 'counselling');
         assert.equal(p.get('taxonomy_term_id'), 't1');
@@ -146,7 +178,10 @@ if (existsSync(dir)) {
 
     it('applies filters the feed cannot express to each page (free, language)', async () => {
       // The HSDS 3.0 full example, which (unlike the ORUK mocks) names its language: Urdu.
-      const list = { ...(load('oruk-validator-mocks/V3.0-UK-Default/service_list.json') as object), contents: [load('hsds-3.0/examples/service_full.json')] };
+      const list = {
+        ...(load('oruk-validator-mocks/V3.0-UK-Default/service_list.json') as object),
+        contents: [load('hsds-3.0/examples/service_full.json')],
+      };
       const f = await feed({ list });
       try {
         const reader = createOrukReader(f.url);
@@ -164,7 +199,13 @@ if (existsSync(dir)) {
 
     it('reads every page of a multi-page feed with all()', async () => {
       const pages = [1, 2, 3].map((n) => ({
-        total_items: 6, total_pages: 3, page_number: n, size: 2, first_page: n === 1, last_page: n === 3, empty: false,
+        total_items: 6,
+        total_pages: 3,
+        page_number: n,
+        size: 2,
+        first_page: n === 1,
+        last_page: n === 3,
+        empty: false,
         contents: [0, 1].map((i) => ({ ...record, id: `svc-${n}-${i}`, name: `Service ${n}.${i}` })),
       }));
       const seen: string[] = [];
@@ -179,7 +220,14 @@ if (existsSync(dir)) {
         const reader = createOrukReader(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
         const names: string[] = [];
         for await (const s of reader.all({ perPage: 2 })) names.push(s.name);
-        assert.deepEqual(names, ['Service 1.0', 'Service 1.1', 'Service 2.0', 'Service 2.1', 'Service 3.0', 'Service 3.1']);
+        assert.deepEqual(names, [
+          'Service 1.0',
+          'Service 1.1',
+          'Service 2.0',
+          'Service 2.1',
+          'Service 3.0',
+          'Service 3.1',
+        ]);
         assert.deepEqual(seen, ['1', '2', '3']);
       } finally {
         await new Promise<void>((r) => server.close(() => r()));
@@ -190,14 +238,27 @@ if (existsSync(dir)) {
       // Field names from oruk-1.0-schemas/service_list.json and empty_page.json.
       const v1 = {
         content: [
-          { id: '11240340-7ffe-4303-aa36-be8104acdf7e', name: 'Extra Care - Redwood Glades', status: 'active', description: 'Housing with care.', url: 'https://example.org/redwood', fees: 'No charge',
+          {
+            id: '11240340-7ffe-4303-aa36-be8104acdf7e',
+            name: 'Extra Care - Redwood Glades',
+            status: 'active',
+            description: 'Housing with care.',
+            url: 'https://example.org/redwood',
+            fees: 'No charge',
             organization: { id: 'a8b5a1b2-0000-4000-8000-000000000001', name: 'Example Council' },
             regular_schedules: [{ weekday: 'Monday', opens_at: '09:00:00', closes_at: '17:00:00' }],
             service_taxonomys: [{ taxonomy: { id: 'housing', name: 'Housing', vocabulary: 'esdServiceTypes' } }],
-            eligibilitys: [{ minimum_age: 55, maximum_age: 120 }] },
+            eligibilitys: [{ minimum_age: 55, maximum_age: 120 }],
+          },
           { id: 'no-name-record' },
         ],
-        totalElements: 2, totalPages: 1, number: 0, size: 2, first: true, last: true, empty: false,
+        totalElements: 2,
+        totalPages: 1,
+        number: 0,
+        size: 2,
+        first: true,
+        last: true,
+        empty: false,
       };
       const f = await feed({ list: v1 });
       try {
@@ -221,7 +282,9 @@ if (existsSync(dir)) {
     it('refuses a response that is not an ORUK page, saying so', async () => {
       const f = await feed({ list: { services: [] } });
       try {
-        const err = await createOrukReader(f.url).search().catch((e: unknown) => e);
+        const err = await createOrukReader(f.url)
+          .search()
+          .catch((e: unknown) => e);
         assert.ok(err instanceof ResponseValidationError);
         assert.equal(err.code, 'not_oruk');
       } finally {

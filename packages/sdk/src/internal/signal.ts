@@ -10,7 +10,10 @@ export class AttemptTimeout extends Error {
  * rather than with `AbortSignal.any` and `AbortSignal.timeout` so it runs on every browser we support and
  * the timeout can be told apart from the caller's abort.
  */
-export function attemptSignal(outer: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; timedOut: () => boolean; dispose: () => void } {
+export function attemptSignal(
+  outer: AbortSignal | undefined,
+  timeoutMs: number,
+): { signal: AbortSignal; timedOut: () => boolean; dispose: () => void } {
   const controller = new AbortController();
   let timedOut = false;
   const onAbort = () => controller.abort(outer!.reason);
@@ -18,12 +21,13 @@ export function attemptSignal(outer: AbortSignal | undefined, timeoutMs: number)
     if (outer.aborted) controller.abort(outer.reason);
     else outer.addEventListener('abort', onAbort, { once: true });
   }
-  const timer = Number.isFinite(timeoutMs) && timeoutMs > 0
-    ? setTimeout(() => {
-        timedOut = true;
-        controller.abort(new AttemptTimeout());
-      }, timeoutMs)
-    : undefined;
+  const timer =
+    Number.isFinite(timeoutMs) && timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort(new AttemptTimeout());
+        }, timeoutMs)
+      : undefined;
   return {
     signal: controller.signal,
     timedOut: () => timedOut,

@@ -9,11 +9,24 @@
  * ```
  */
 export {
-  createOrukReader, mappingReport,
-  type MappingReportLine, type OrukProblem, type OrukRecord, type OrukQuery, type OrukReader, type OrukReaderOptions, type OrukSearchResult,
+  createOrukReader,
+  mappingReport,
+  type MappingReportLine,
+  type OrukProblem,
+  type OrukRecord,
+  type OrukQuery,
+  type OrukReader,
+  type OrukReaderOptions,
+  type OrukSearchResult,
 } from './reader.js';
 export type { MappingProblem, Service, TaxonomyTerm } from '@c2c/schema';
 export type { RequestOptions } from '../client.js';
 export {
-  ApiError, C2cError, NetworkError, NotFoundError, RateLimitError, ResponseValidationError, TimeoutError,
+  ApiError,
+  C2cError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ResponseValidationError,
+  TimeoutError,
 } from '../errors.js';

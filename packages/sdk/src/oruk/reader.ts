@@ -1,7 +1,12 @@
 import * as z from 'zod/mini';
 import {
-  fromOruk, matchesServiceFilters, readOrukPage,
-  type MappingProblem, type Service, type ServiceQuery, type TaxonomyTerm,
+  fromOruk,
+  matchesServiceFilters,
+  readOrukPage,
+  type MappingProblem,
+  type Service,
+  type ServiceQuery,
+  type TaxonomyTerm,
 } from '@c2c/schema';
 import { createTransport, type ClientOptions, type RequestOptions, type Transport } from '../client.js';
 import { ResponseValidationError } from '../errors.js';
@@ -18,7 +23,18 @@ export interface OrukProblem extends MappingProblem {
 }
 
 /** Options for {@link createOrukReader}. */
-export interface OrukReaderOptions extends Pick<ClientOptions, 'fetch' | 'timeoutMs' | 'retries' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxRetryAfterMs' | 'headers' | 'onRequest' | 'onResponse'> {
+export interface OrukReaderOptions extends Pick<
+  ClientOptions,
+  | 'fetch'
+  | 'timeoutMs'
+  | 'retries'
+  | 'backoffBaseMs'
+  | 'backoffMaxMs'
+  | 'maxRetryAfterMs'
+  | 'headers'
+  | 'onRequest'
+  | 'onResponse'
+> {
   /**
    * Which version of the standard the feed speaks. `3.0` (default) sends `search` and `taxonomy_term_id`;
    * `1.0` sends `text` and `taxonomy_id` and reads taxonomy from `/taxonomies`. Pages of either shape are read
@@ -78,18 +94,24 @@ export interface OrukReader {
   /** Every taxonomy term the feed publishes (all pages). */
   taxonomies(opts?: RequestOptions): Promise<TaxonomyTerm[]>;
   /** Every matching service on every page, from `query.page` (default 1) to the last. Problems are skipped; use `search` to see them. */
-  all(query?: OrukQuery, opts?: RequestOptions & { onProblems?: (problems: OrukProblem[], page: number) => void }): AsyncIterable<Service>;
+  all(
+    query?: OrukQuery,
+    opts?: RequestOptions & { onProblems?: (problems: OrukProblem[], page: number) => void },
+  ): AsyncIterable<Service>;
 }
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
 
 function notOruk(what: string): ResponseValidationError {
   return new ResponseValidationError({
     message: `The feed's answer to ${what} is not an Open Referral UK page. Check the feed address: it is the part before /services, such as https://example.org/api/v3.`,
     code: 'not_oruk',
-    issues: [{ path: '', code: 'not_oruk', message: 'Expected a page with `contents` (ORUK 3.0) or `content` (ORUK 1.0).' }],
+    issues: [
+      { path: '', code: 'not_oruk', message: 'Expected a page with `contents` (ORUK 3.0) or `content` (ORUK 1.0).' },
+    ],
     status: 200,
   });
 }
@@ -100,7 +122,9 @@ function readTerm(raw: unknown): TaxonomyTerm | undefined {
   const name = str(raw.name) ?? str(raw.term);
   if (!id || !name) return undefined;
   const term: TaxonomyTerm = { id, name };
-  const taxonomy = isObj(raw.taxonomy_detail) ? str(raw.taxonomy_detail.name) : str(raw.taxonomy) ?? str(raw.vocabulary);
+  const taxonomy = isObj(raw.taxonomy_detail)
+    ? str(raw.taxonomy_detail.name)
+    : (str(raw.taxonomy) ?? str(raw.vocabulary));
   const parent = str(raw.parent_id) ?? (isObj(raw.parent) ? str(raw.parent.id) : str(raw.parent));
   if (taxonomy) term.taxonomy = taxonomy;
   if (parent) term.parentId = parent;
@@ -123,8 +147,12 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
   const v1 = options.version === '1.0';
   const maxPages = options.maxPages ?? 200;
 
-  const get = (path: string, route: string, query: Record<string, string | number | undefined>, opts?: RequestOptions) =>
-    t.request({ method: 'GET', path, route, query, schema: Anything, auth: false, options: opts });
+  const get = (
+    path: string,
+    route: string,
+    query: Record<string, string | number | undefined>,
+    opts?: RequestOptions,
+  ) => t.request({ method: 'GET', path, route, query, schema: Anything, auth: false, options: opts });
 
   function params(q: OrukQuery): Record<string, string | number | undefined> {
     return {
@@ -143,13 +171,16 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
   }
 
   /** A fingerprint of a page's records, to notice a feed that answers the same page whatever `page` says. */
-  const fingerprint = (items: unknown[]) => items.map((i) => (isObj(i) ? str(i.id) ?? '' : '')).join('\u0000');
+  const fingerprint = (items: unknown[]) => items.map((i) => (isObj(i) ? (str(i.id) ?? '') : '')).join('\u0000');
 
   async function search(query: OrukQuery = {}, opts?: RequestOptions): Promise<OrukSearchResult> {
     return (await searchPage(query, opts)).result;
   }
 
-  async function searchPage(query: OrukQuery, opts?: RequestOptions): Promise<{ result: OrukSearchResult; fingerprint: string }> {
+  async function searchPage(
+    query: OrukQuery,
+    opts?: RequestOptions,
+  ): Promise<{ result: OrukSearchResult; fingerprint: string }> {
     const json = await get('/services', '/services', params(query), opts);
     const page = readOrukPage(json);
     if (!page) throw notOruk('GET /services');
@@ -167,7 +198,10 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
       for (const p of mapped.problems) problems.push({ ...p, recordId, index });
       if (mapped.service && matchesServiceFilters(mapped.service, query)) data.push(mapped.service);
     });
-    return { result: { data, page: page.page, totalPages: page.totalPages, totalItems: page.totalItems, problems }, fingerprint: fingerprint(page.items) };
+    return {
+      result: { data, page: page.page, totalPages: page.totalPages, totalItems: page.totalItems, problems },
+      fingerprint: fingerprint(page.items),
+    };
   }
 
   return {
@@ -251,7 +285,8 @@ export function mappingReport(problems: readonly OrukProblem[]): MappingReportLi
     let line = lines.get(path);
     if (!line) lines.set(path, (line = { path, count: 0, example: p.message, recordIds: [] }));
     line.count++;
-    if (p.recordId && line.recordIds.length < 5 && !line.recordIds.includes(p.recordId)) line.recordIds.push(p.recordId);
+    if (p.recordId && line.recordIds.length < 5 && !line.recordIds.includes(p.recordId))
+      line.recordIds.push(p.recordId);
   }
   return [...lines.values()].sort((a, b) => b.count - a.count || a.path.localeCompare(b.path));
 }

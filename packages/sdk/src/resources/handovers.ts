@@ -1,7 +1,17 @@
 import * as z from 'zod/mini';
 import {
-  HandoverSchema, HandoverVersionSchema, ParentHandoverSchema, pageOf,
-  type Handover, type HandoverCreate, type HandoverView, type ParentHandover, type HandoverStatus, type HandoverUpdate, type HandoverVersion, type Transition,
+  HandoverSchema,
+  HandoverVersionSchema,
+  ParentHandoverSchema,
+  pageOf,
+  type Handover,
+  type HandoverCreate,
+  type HandoverView,
+  type ParentHandover,
+  type HandoverStatus,
+  type HandoverUpdate,
+  type HandoverVersion,
+  type Transition,
 } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
 import { PagePromise } from '../pagination.js';
@@ -18,7 +28,9 @@ const View: Parser<Handover> = {
   safeParse: (data) => {
     const learner = typeof data === 'object' && data !== null ? (data as { learner?: unknown }).learner : undefined;
     const parent = typeof learner === 'object' && learner !== null && !('dateOfBirth' in learner);
-    return (parent ? ParentHandoverSchema : HandoverSchema).safeParse(data) as ReturnType<Parser<Handover>['safeParse']>;
+    return (parent ? ParentHandoverSchema : HandoverSchema).safeParse(data) as ReturnType<
+      Parser<Handover>['safeParse']
+    >;
   },
 };
 const VersionList = z.object({ data: z.array(HandoverVersionSchema) });
@@ -57,13 +69,25 @@ export class HandoversResource {
   /** Handovers sent by or to your organisation. Await for the first page or iterate for all. */
   list(params: HandoverListParams = {}, opts?: RequestOptions): PagePromise<Handover> {
     return new PagePromise((cursor) =>
-      this.#t.request({ method: 'GET', path: '/v1/handovers', query: { ...params, cursor: cursor ?? params.cursor }, schema: HandoverPage, options: opts }),
+      this.#t.request({
+        method: 'GET',
+        path: '/v1/handovers',
+        query: { ...params, cursor: cursor ?? params.cursor },
+        schema: HandoverPage,
+        options: opts,
+      }),
     );
   }
 
   /** One handover. Sections the caller's role may not see (safeguarding, for most roles) are absent. */
   get(id: string, opts?: RequestOptions): Promise<Handover> {
-    return this.#t.request({ method: 'GET', path: `/v1/handovers/${seg(id)}`, route: '/v1/handovers/:id', schema: View, options: opts });
+    return this.#t.request({
+      method: 'GET',
+      path: `/v1/handovers/${seg(id)}`,
+      route: '/v1/handovers/:id',
+      schema: View,
+      options: opts,
+    });
   }
 
   /**
@@ -71,7 +95,13 @@ export class HandoversResource {
    * cannot create a second handover; pass `idempotencyKey` to make it safe across restarts too.
    */
   create(input: HandoverCreate, opts?: RequestOptions): Promise<Handover> {
-    return this.#t.request({ method: 'POST', path: '/v1/handovers', body: input, schema: HandoverSchema, options: opts });
+    return this.#t.request({
+      method: 'POST',
+      path: '/v1/handovers',
+      body: input,
+      schema: HandoverSchema,
+      options: opts,
+    });
   }
 
   /**
@@ -81,8 +111,14 @@ export class HandoversResource {
    */
   update(id: string, version: number, patch: HandoverUpdate, opts?: RequestOptions): Promise<Handover> {
     return this.#t.request({
-      method: 'PATCH', path: `/v1/handovers/${seg(id)}`, route: '/v1/handovers/:id', body: patch,
-      headers: { 'if-match': `"${version}"` }, schema: View, conflictSchema: View, options: opts,
+      method: 'PATCH',
+      path: `/v1/handovers/${seg(id)}`,
+      route: '/v1/handovers/:id',
+      body: patch,
+      headers: { 'if-match': `"${version}"` },
+      schema: View,
+      conflictSchema: View,
+      options: opts,
     });
   }
 
@@ -92,26 +128,50 @@ export class HandoversResource {
    */
   submit(id: string, opts?: RequestOptions & { version?: number | undefined }): Promise<Handover> {
     return this.#t.request({
-      method: 'POST', path: `/v1/handovers/${seg(id)}/submit`, route: '/v1/handovers/:id/submit',
+      method: 'POST',
+      path: `/v1/handovers/${seg(id)}/submit`,
+      route: '/v1/handovers/:id/submit',
       headers: opts?.version !== undefined ? { 'if-match': `"${opts.version}"` } : undefined,
-      schema: HandoverSchema, conflictSchema: View, options: opts,
+      schema: HandoverSchema,
+      conflictSchema: View,
+      options: opts,
     });
   }
 
   /** Confirms receipt (receiving staff), with an optional message back to the sender. */
   acknowledge(id: string, input: { message?: string | undefined } = {}, opts?: RequestOptions): Promise<Handover> {
     const body = input.message === undefined ? {} : { message: input.message };
-    return this.#t.request({ method: 'POST', path: `/v1/handovers/${seg(id)}/acknowledge`, route: '/v1/handovers/:id/acknowledge', body, schema: HandoverSchema, options: opts });
+    return this.#t.request({
+      method: 'POST',
+      path: `/v1/handovers/${seg(id)}/acknowledge`,
+      route: '/v1/handovers/:id/acknowledge',
+      body,
+      schema: HandoverSchema,
+      options: opts,
+    });
   }
 
   /** Adds a message to the handover's conversation between the two organisations. */
   addMessage(id: string, body: string, opts?: RequestOptions): Promise<Handover> {
-    return this.#t.request({ method: 'POST', path: `/v1/handovers/${seg(id)}/messages`, route: '/v1/handovers/:id/messages', body: { body }, schema: View, options: opts });
+    return this.#t.request({
+      method: 'POST',
+      path: `/v1/handovers/${seg(id)}/messages`,
+      route: '/v1/handovers/:id/messages',
+      body: { body },
+      schema: View,
+      options: opts,
+    });
   }
 
   /** Every saved version of the handover, oldest first. */
   async versions(id: string, opts?: RequestOptions): Promise<HandoverVersion[]> {
-    const res = await this.#t.request({ method: 'GET', path: `/v1/handovers/${seg(id)}/versions`, route: '/v1/handovers/:id/versions', schema: VersionList, options: opts });
+    const res = await this.#t.request({
+      method: 'GET',
+      path: `/v1/handovers/${seg(id)}/versions`,
+      route: '/v1/handovers/:id/versions',
+      schema: VersionList,
+      options: opts,
+    });
     return res.data;
   }
 }

@@ -30,13 +30,25 @@ export class LearnersResource {
   /** Learners the caller may see. Await for the first page or iterate for all. */
   list(params: LearnerListParams = {}, opts?: RequestOptions): PagePromise<Learner> {
     return new PagePromise((cursor) =>
-      this.#t.request({ method: 'GET', path: '/v1/learners', query: { ...params, cursor: cursor ?? params.cursor }, schema: LearnerPage, options: opts }),
+      this.#t.request({
+        method: 'GET',
+        path: '/v1/learners',
+        query: { ...params, cursor: cursor ?? params.cursor },
+        schema: LearnerPage,
+        options: opts,
+      }),
     );
   }
 
   /** One learner. */
   get(id: string, opts?: RequestOptions): Promise<Learner> {
-    return this.#t.request({ method: 'GET', path: `/v1/learners/${seg(id)}`, route: '/v1/learners/:id', schema: LearnerSchema, options: opts });
+    return this.#t.request({
+      method: 'GET',
+      path: `/v1/learners/${seg(id)}`,
+      route: '/v1/learners/:id',
+      schema: LearnerSchema,
+      options: opts,
+    });
   }
 
   /** Adds a learner (staff only). Sends an `Idempotency-Key`, so a retried call cannot add them twice. */

@@ -25,12 +25,24 @@ export class OrganisationsResource {
   /** Every organisation. Await for the first page or iterate for all. */
   list(params: OrganisationListParams = {}, opts?: RequestOptions): PagePromise<Organisation> {
     return new PagePromise((cursor) =>
-      this.#t.request({ method: 'GET', path: '/v1/organisations', query: { ...params, cursor: cursor ?? params.cursor }, schema: OrganisationPage, options: opts }),
+      this.#t.request({
+        method: 'GET',
+        path: '/v1/organisations',
+        query: { ...params, cursor: cursor ?? params.cursor },
+        schema: OrganisationPage,
+        options: opts,
+      }),
     );
   }
 
   /** One organisation. */
   get(id: string, opts?: RequestOptions): Promise<Organisation> {
-    return this.#t.request({ method: 'GET', path: `/v1/organisations/${seg(id)}`, route: '/v1/organisations/:id', schema: OrganisationSchema, options: opts });
+    return this.#t.request({
+      method: 'GET',
+      path: `/v1/organisations/${seg(id)}`,
+      route: '/v1/organisations/:id',
+      schema: OrganisationSchema,
+      options: opts,
+    });
   }
 }

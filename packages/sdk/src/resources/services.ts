@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { ServiceSchema, TaxonomyTermSchema, pageOf, type Service, type ServiceQuery, type TaxonomyTerm } from '@c2c/schema';
+import {
+  ServiceSchema,
+  TaxonomyTermSchema,
+  pageOf,
+  type Service,
+  type ServiceQuery,
+  type TaxonomyTerm,
+} from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
 import { PagePromise } from '../pagination.js';
 import { seg } from '../internal/path.js';
@@ -32,20 +39,38 @@ export class ServicesResource {
   search(query: ServiceQuery = {}, opts?: RequestOptions): PagePromise<ServiceHit> {
     return new PagePromise((cursor) =>
       this.#t.request({
-        method: 'GET', path: '/v1/services', route: '/v1/services', auth: false,
-        query: { ...query, cursor: cursor ?? query.cursor }, schema: HitPage, options: opts,
+        method: 'GET',
+        path: '/v1/services',
+        route: '/v1/services',
+        auth: false,
+        query: { ...query, cursor: cursor ?? query.cursor },
+        schema: HitPage,
+        options: opts,
       }),
     );
   }
 
   /** One service by id. Throws `NotFoundError` when there is none. */
   get(id: string, opts?: RequestOptions): Promise<Service> {
-    return this.#t.request({ method: 'GET', path: `/v1/services/${seg(id)}`, route: '/v1/services/:id', auth: false, schema: ServiceSchema, options: opts });
+    return this.#t.request({
+      method: 'GET',
+      path: `/v1/services/${seg(id)}`,
+      route: '/v1/services/:id',
+      auth: false,
+      schema: ServiceSchema,
+      options: opts,
+    });
   }
 
   /** Every taxonomy term the directory uses, for a category filter. */
   async taxonomies(opts?: RequestOptions): Promise<TaxonomyTerm[]> {
-    const res = await this.#t.request({ method: 'GET', path: '/v1/taxonomies', auth: false, schema: TermList, options: opts });
+    const res = await this.#t.request({
+      method: 'GET',
+      path: '/v1/taxonomies',
+      auth: false,
+      schema: TermList,
+      options: opts,
+    });
     return res.data;
   }
 }

@@ -25,13 +25,25 @@ export class SignpostingResource {
 
   /** Records that a family was signposted or referred. A referral needs consent. Sends an `Idempotency-Key`. */
   create(input: SignpostingCreate, opts?: RequestOptions): Promise<Signposting> {
-    return this.#t.request({ method: 'POST', path: '/v1/signposting', body: input, schema: SignpostingSchema, options: opts });
+    return this.#t.request({
+      method: 'POST',
+      path: '/v1/signposting',
+      body: input,
+      schema: SignpostingSchema,
+      options: opts,
+    });
   }
 
   /** Your organisation's records. Await for the first page or iterate for all. */
   list(params: SignpostingListParams = {}, opts?: RequestOptions): PagePromise<Signposting> {
     return new PagePromise((cursor) =>
-      this.#t.request({ method: 'GET', path: '/v1/signposting', query: { ...params, cursor: cursor ?? params.cursor }, schema: SignpostingPage, options: opts }),
+      this.#t.request({
+        method: 'GET',
+        path: '/v1/signposting',
+        query: { ...params, cursor: cursor ?? params.cursor },
+        schema: SignpostingPage,
+        options: opts,
+      }),
     );
   }
 }

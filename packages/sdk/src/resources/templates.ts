@@ -22,6 +22,12 @@ export class TemplatesResource {
 
   /** One template by id. */
   get(id: string, opts?: RequestOptions): Promise<HandoverTemplate> {
-    return this.#t.request({ method: 'GET', path: `/v1/templates/${seg(id)}`, route: '/v1/templates/:id', schema: HandoverTemplateSchema, options: opts });
+    return this.#t.request({
+      method: 'GET',
+      path: `/v1/templates/${seg(id)}`,
+      route: '/v1/templates/:id',
+      schema: HandoverTemplateSchema,
+      options: opts,
+    });
   }
 }
