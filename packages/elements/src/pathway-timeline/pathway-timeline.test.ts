@@ -347,6 +347,22 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[data-action="zoom-in"]')!.textContent).to.equal('Chwyddo i mewn');
   });
 
+  it('prints every phase of the list in full', async () => {
+    const events = syntheticEvents({ id: 'lrn-0042', dateOfBirth: '2008-01-15', organisationId: 'sec-northgate' }, 300, 5, TODAY);
+    const el = await timeline({ learnerId: 'lrn-0042', dateOfBirth: '2008-01-15', events }, {});
+    el.pageSize = 20;
+    await el.updateComplete;
+    expect($$(el, 'ol.entries > li').length).to.be.at.most(20);
+    window.dispatchEvent(new Event('beforeprint'));
+    await el.updateComplete;
+    expect($$(el, 'details').every((d) => (d as HTMLDetailsElement).open)).to.be.true;
+    const rows = $$(el, 'ol.entries > li[data-key^="e:"]').length;
+    expect(rows).to.equal(300);
+    window.dispatchEvent(new Event('afterprint'));
+    await el.updateComplete;
+    expect($$(el, 'ol.entries > li').length).to.be.at.most(20);
+  });
+
   it('shows a readable error for a pathway with no valid date of birth', async () => {
     const el = await timeline({ learnerId: 'x', dateOfBirth: '15/09/2015', events: [] });
     expect($(el, '[part="error"]')!.textContent).to.contain('no valid date of birth');
