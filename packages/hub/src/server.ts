@@ -46,9 +46,12 @@ export async function startHub(options: StartOptions = {}): Promise<RunningHub> 
       closing ??= (async () => {
         const http = server as Server;
         const done = new Promise<void>((resolve) => http.close(() => resolve()));
-        http.closeIdleConnections?.();
-        const timer = setTimeout(() => http.closeAllConnections?.(), 10_000);
+        // Keep-alive connections become idle as their last request finishes; close each as soon as it does.
+        http.closeIdleConnections();
+        const sweep = setInterval(() => http.closeIdleConnections(), 25);
+        const timer = setTimeout(() => http.closeAllConnections(), 10_000);
         await done;
+        clearInterval(sweep);
         clearTimeout(timer);
         await hub.close();
       })();
