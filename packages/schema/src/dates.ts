@@ -12,8 +12,17 @@ interface Ymd {
   d: number;
 }
 
+let london: Intl.DateTimeFormat | undefined;
+
+/**
+ * A `Date` is a moment; a school day is a calendar day in England. Read moments on London's calendar, so that
+ * 00:30 on 1 September (British Summer Time, still 31 August in UTC) is already the new academic year.
+ */
 function parse(date: IsoDate | Date): Ymd {
-  if (date instanceof Date) return { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
+  if (date instanceof Date) {
+    london ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    return parse(london.format(date));
+  }
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (!match) throw new RangeError(`Expected a date as YYYY-MM-DD, got "${date}".`);
   return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
@@ -49,7 +58,8 @@ export function addYears(date: IsoDate, years: number): IsoDate {
 export function addDays(date: IsoDate, days: number): IsoDate {
   const { y, m, d } = parse(date);
   const t = Date.UTC(y, m - 1, d) + days * 86_400_000;
-  return format(parse(new Date(t)));
+  const next = new Date(t);
+  return format({ y: next.getUTCFullYear(), m: next.getUTCMonth() + 1, d: next.getUTCDate() });
 }
 
 /** Whole years between a date of birth and a date (the person's age on that date). */
@@ -79,7 +89,7 @@ export interface AcademicYear {
   end: IsoDate;
 }
 
-/** The academic year (1 September to 31 August) that contains `date`. */
+/** The academic year (1 September to 31 August) that contains `date` (a `Date` is read on London's calendar). */
 export function academicYearOf(date: IsoDate | Date): AcademicYear {
   const { y, m } = parse(date);
   const startYear = m >= 9 ? y : y - 1;

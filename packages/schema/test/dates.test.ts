@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  academicYearOf, addDays, addYears, ageOn, isLeapYear, milestonesFor, milestoneState, phaseSpans, PHASES, receptionStartYear, yearGroupOn,
+  academicYearOf, addDays, addYears, ageOn, daysBetween, isLeapYear, milestonesFor, milestoneState, phaseSpans, PHASES, receptionStartYear, yearGroupOn,
 } from '@c2c/schema';
 import { isoDateArb } from './arbitraries.js';
 
@@ -157,4 +157,20 @@ test('milestoneState moves from upcoming to due to overdue, and done wins', () =
   assert.equal(milestoneState(m, '2020-06-30', false), 'due');
   assert.equal(milestoneState(m, '2020-07-01', false), 'overdue');
   assert.equal(milestoneState(m, '2020-07-01', true), 'done');
+});
+
+test('a Date is read on London’s calendar: 00:30 BST on 1 September is already the new school year', () => {
+  const justAfterMidnight = new Date('2025-08-31T23:30:00Z'); // 00:30 on 1 September in London
+  assert.equal(academicYearOf(justAfterMidnight).label, '2025/26');
+  assert.equal(yearGroupOn('2014-09-01', justAfterMidnight).code, 'Y6');
+  assert.equal(yearGroupOn('2014-09-01', new Date('2025-08-31T22:59:00Z')).code, 'Y5');
+  assert.equal(academicYearOf(new Date('2026-01-31T23:59:00Z')).label, '2025/26', 'in winter London is on UTC');
+});
+
+test('property: addDays and daysBetween agree, across leap days', () => {
+  fc.assert(
+    fc.property(isoDateArb(1990, 2060), fc.integer({ min: -4000, max: 4000 }), (d, n) => {
+      assert.equal(daysBetween(d, addDays(d, n)), n);
+    }),
+  );
 });
