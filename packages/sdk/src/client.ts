@@ -134,8 +134,18 @@ export interface Transport {
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
-function newIdempotencyKey(): string {
-  return globalThis.crypto.randomUUID();
+/**
+ * A random UUID v4. `crypto.randomUUID` exists only in secure contexts (HTTPS or localhost), and a school
+ * intranet page may be plain HTTP, so fall back to `getRandomValues`, which exists everywhere.
+ */
+export function newIdempotencyKey(): string {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** A relative base URL (`/oruk`, as a school website page may give) is resolved against the page. */

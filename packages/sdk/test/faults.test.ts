@@ -16,6 +16,7 @@ import {
 } from '@c2c/sdk';
 import { createServicesClient } from '@c2c/sdk/services';
 import { backoffMs, parseRetryAfter } from '../src/internal/retry.js';
+import { newIdempotencyKey } from '../src/client.js';
 import { drop, fakeServer, problem, raw, reply, slow, stall, truncate } from './fake-server.js';
 
 const unhandled: unknown[] = [];
@@ -431,6 +432,21 @@ describe('retry arithmetic', () => {
     assert.equal(parseRetryAfter(new Date(10_000).toUTCString(), 4_000), 6_000);
     assert.equal(parseRetryAfter('soon'), undefined);
     assert.equal(parseRetryAfter(null), undefined);
+  });
+
+  it('makes UUID v4 idempotency keys even where crypto.randomUUID is missing (plain-HTTP pages)', () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    assert.match(newIdempotencyKey(), uuid);
+    // Browsers define randomUUID only in secure contexts; hide it the way an http:// page would.
+    Object.defineProperty(globalThis.crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      const keys = new Set(Array.from({ length: 200 }, () => newIdempotencyKey()));
+      assert.equal(keys.size, 200);
+      for (const k of keys) assert.match(k, uuid);
+    } finally {
+      delete (globalThis.crypto as { randomUUID?: unknown }).randomUUID;
+    }
+    assert.equal(typeof globalThis.crypto.randomUUID, 'function');
   });
 
   it('refuses a client without a usable baseUrl, with a stable code', () => {
