@@ -23,6 +23,16 @@ import {
 } from '@c2c/schema';
 import { dayOf, type DayRange } from './layout.js';
 
+/**
+ * The strands in lane order. The same list as `STRANDS` in `@c2c/schema`, repeated here because importing
+ * that module pulls its zod schemas (about 15 kB gzipped) into the CDN bundle; the type below fails to
+ * compile if the two ever differ.
+ */
+export const STRAND_ORDER = ['safe', 'healthy', 'achieving', 'relationships'] as const satisfies readonly Strand[];
+type MissingStrand = Exclude<Strand, (typeof STRAND_ORDER)[number]>;
+const _allStrands: [MissingStrand] extends [never] ? true : never = true;
+void _allStrands;
+
 /** The transitions a timeline checks for a handover, with the year group the child moves into. */
 export const TRANSITION_STARTS: ReadonlyArray<{ transition: Exclude<Transition, 'in-year'>; offset: number }> = [
   { transition: 'ey-to-reception', offset: 0 },

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { STRANDS, ageOn, todayIso, yearGroupOn, type Pathway, type PathwayEvent, type Strand, type Transition } from '@c2c/schema';
+import { ageOn, todayIso, yearGroupOn, type Pathway, type PathwayEvent, type Strand, type Transition } from '@c2c/schema';
 import { LocalizeController, type Messages } from '../shared/localize.js';
 import { base, focusRing, tokens } from '../shared/theme.js';
 import { emit } from '../shared/events.js';
@@ -23,7 +23,7 @@ import {
   type Orientation,
   type Tick,
 } from './layout.js';
-import { buildModel, type TimelineEntry, type TimelineMilestone, type TimelineModel, type TimelineTransition } from './model.js';
+import { STRAND_ORDER as STRANDS, buildModel, type TimelineEntry, type TimelineMilestone, type TimelineModel, type TimelineTransition } from './model.js';
 import { laneData, trackItems, type LaneData, type TrackItem } from './items.js';
 import { renderTrack, type TrackGeometry } from './parts/track.js';
 
