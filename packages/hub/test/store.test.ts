@@ -1,0 +1,163 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { distanceKm, matchesServiceFilters, nearestDistanceKm, type Service, type ServiceQuery } from '@c2c/schema';
+import { syntheticCluster, syntheticServices } from '@c2c/schema/synthetic';
+import { Store, seedDemo } from '../src/index.js';
+import { normaliseText, searchTokens, type SearchPosition } from '../src/store.js';
+import { targets } from './helpers.js';
+
+/** What a text search should find: every word is the start of a word in the service's searchable text. */
+function textMatches(service: Service, q: string): boolean {
+  const words = normaliseText([service.name, service.description ?? '', service.organisation?.name ?? '', ...service.taxonomyTerms.map((t) => t.name), ...service.locations.map((l) => `${l.name ?? ''} ${l.address?.city ?? ''} ${l.address?.postcode ?? ''}`)].join(' '))
+    .split(/[^\p{L}\p{N}]+/u);
+  return searchTokens(q).every((t) => words.some((w) => w.startsWith(t)));
+}
+
+for (const makeTarget of targets()) {
+  const target = makeTarget();
+  describe(`store on ${target.name}`, () => {
+    let store: Store;
+    let services: Service[];
+    before(async () => {
+      store = await Store.open(await target.create());
+      services = syntheticServices(1500, 99);
+      // Some services with several venues and none, to exercise nearest-venue distance.
+      services[3] = { ...services[3]!, locations: [...services[3]!.locations, { id: 'far', latitude: 51.5, longitude: -0.12, accessibility: [] }] };
+      services[4] = { ...services[4]!, locations: [] };
+      await store.putServices(services);
+    });
+    after(async () => {
+      await store.close();
+      await target.dispose();
+    });
+
+    it('migrates once: a second run applies nothing', async () => {
+      assert.deepEqual(await store.migrate(), []);
+    });
+
+    it('keeps one cursor key per database', async () => {
+      const a = await store.secret('cursor-key');
+      assert.equal(await store.secret('cursor-key'), a);
+      assert.match(a, /^[0-9a-f]{64}$/);
+    });
+
+    it('finds exactly what matchesServiceFilters and the text rule find, in name order', async () => {
+      const queries: Array<Omit<ServiceQuery, 'cursor' | 'limit'>> = [
+        {}, { q: 'stay play' }, { q: 'club', age: 12 }, { q: 'café' }, { taxonomy: 'health', free: true }, { age: 0 }, { age: 30, free: false },
+        { language: 'cy' }, { day: 'TU', time: '16:30' }, { accessibility: 'parking', taxonomy: 'Food support' }, { q: 'brookfield', day: 'SA' },
+      ];
+      for (const query of queries) {
+        const got: string[] = [];
+        let position: SearchPosition | null = null;
+        do {
+          const page = await store.searchServices({ query, position, limit: 37 });
+          got.push(...page.items.map((i) => i.service.id));
+          position = page.next;
+        } while (position);
+        const expected = services.filter((s) => matchesServiceFilters(s, query) && (!query.q || textMatches(s, query.q))).map((s) => s.id);
+        assert.deepEqual([...got].sort(), [...expected].sort(), JSON.stringify(query));
+        assert.equal(new Set(got).size, got.length, 'no duplicates across pages');
+        if (!query.q) {
+          const names = got.map((id) => normaliseText(services.find((s) => s.id === id)!.name));
+          assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), 'name order');
+        }
+      }
+    });
+
+    it('orders by distance to the nearest venue, honours the radius and pages without gaps', async () => {
+      const lat = 52.62;
+      const lng = -1.14;
+      for (const radiusKm of [undefined, 2, 8]) {
+        const got: Array<{ id: string; d: number }> = [];
+        let position: SearchPosition | null = null;
+        do {
+          const page = await store.searchServices({ query: { lat, lng, ...(radiusKm ? { radiusKm } : {}), free: true }, position, limit: 50 });
+          got.push(...page.items.map((i) => ({ id: i.service.id, d: i.distanceKm! })));
+          position = page.next;
+        } while (position);
+        const expected = services
+          .filter((s) => s.free && nearestDistanceKm(s, lat, lng) !== undefined && (radiusKm === undefined || nearestDistanceKm(s, lat, lng)! <= radiusKm))
+          .sort((a, b) => nearestDistanceKm(a, lat, lng)! - nearestDistanceKm(b, lat, lng)!);
+        assert.equal(got.length, expected.length, `radius ${radiusKm}`);
+        assert.deepEqual(got.map((g) => g.d), [...got.map((g) => g.d)].sort((a, b) => a - b));
+        assert.equal(new Set(got.map((g) => g.id)).size, got.length);
+        for (const g of got.slice(0, 20)) assert.ok(Math.abs(g.d - nearestDistanceKm(services.find((s) => s.id === g.id)!, lat, lng)!) < 0.001);
+      }
+      // The service with a far-away second venue is placed by its nearest one.
+      const two = (await store.searchServices({ query: { lat: 51.5, lng: -0.12, radiusKm: 1 }, position: null, limit: 5 })).items;
+      assert.deepEqual(two.map((t) => t.service.id), [services[3]!.id]);
+      assert.ok(distanceKm(51.5, -0.12, 51.5, -0.12) === 0 && two[0]!.distanceKm === 0);
+    });
+
+    it('counts matches for numbered pages and skips matches, not rows', async () => {
+      const query = { day: 'WE' as const };
+      const all = services.filter((s) => matchesServiceFilters(s, query)).map((s) => s.id);
+      const page3 = await store.searchServices({ query, position: null, skipMatches: 40, limit: 20, withTotal: true });
+      assert.equal(page3.total, all.length);
+      const ordered = (await store.searchServices({ query, position: null, limit: 1000 })).items.map((i) => i.service.id);
+      assert.deepEqual(page3.items.map((i) => i.service.id), ordered.slice(40, 60));
+      const plain = await store.searchServices({ query: { free: true }, position: null, skipMatches: 10, limit: 5, withTotal: true });
+      assert.equal(plain.total, services.filter((s) => s.free).length);
+    });
+
+    it('replaces a service and its search index when it is stored again', async () => {
+      const original = services[10]!;
+      await store.putServices([{ ...original, name: 'Zanzibar Homework Helpers', description: 'Renamed.' }]);
+      const found = await store.searchServices({ query: { q: 'zanzibar' }, position: null, limit: 5 });
+      assert.deepEqual(found.items.map((i) => i.service.id), [original.id]);
+      const oldWord = searchTokens(original.name)[0]!;
+      const old = await store.searchServices({ query: { q: original.name }, position: null, limit: 2000 });
+      assert.ok(!old.items.some((i) => i.service.id === original.id), `no longer found by "${oldWord}"`);
+      assert.equal(await store.serviceCount(), services.length);
+    });
+
+    it('lets only one of two concurrent updates of the same version win', async () => {
+      const cluster = syntheticCluster({ learners: 60, services: 0, now: new Date('2026-03-02T10:00:00Z') });
+      await seedDemo(store, { learners: 60, services: 0, now: new Date('2026-03-02T10:00:00Z') });
+      const h = (await store.handover(cluster.handovers[0]!.id))!;
+      const next = (note: string) => ({ ...h, version: h.version + 1, sections: { ...h.sections, strengths: { strengths: note } } });
+      const results = await Promise.all([store.updateHandover(next('A'), h.version, 'a'), store.updateHandover(next('B'), h.version, 'b')]);
+      assert.deepEqual([...results].sort(), ['conflict', 'ok']);
+      const versions = await store.handoverVersions(h.id);
+      assert.deepEqual(versions.map((v) => v.version), [1, 2]);
+    });
+
+    it('claims, replays, refuses, takes over and forgets idempotency keys', async () => {
+      const t0 = new Date('2026-03-02T10:00:00Z');
+      const at = (ms: number) => new Date(t0.getTime() + ms);
+      const begin = (hash: string, now: Date) => store.beginIdempotent('user:x', 'k1', hash, now, new Date(now.getTime() - 60_000), new Date(now.getTime() - 86_400_000));
+      assert.deepEqual(await begin('h1', t0), { state: 'new' });
+      assert.deepEqual(await begin('h1', at(1000)), { state: 'pending' });
+      assert.deepEqual(await begin('h2', at(1000)), { state: 'mismatch' });
+      // The first request's process died: after a minute the key can be used again.
+      assert.deepEqual(await begin('h1', at(61_000)), { state: 'new' });
+      await store.finishIdempotent('user:x', 'k1', 201, '{"ok":true}');
+      assert.deepEqual(await begin('h1', at(62_000)), { state: 'done', status: 201, body: '{"ok":true}' });
+      assert.deepEqual(await begin('h2', at(25 * 3_600_000)), { state: 'new' }, 'forgotten after 24 hours');
+    });
+
+    it('ends a disabled user’s tokens in the same transaction', async () => {
+      const user = (await store.user('pri-millbrook-teacher'))!;
+      assert.ok(await store.token('demo_pri-millbrook-teacher'));
+      assert.equal(await store.setUserDisabled(user.id, true), true);
+      assert.equal(await store.token('demo_pri-millbrook-teacher'), undefined);
+      assert.equal((await store.user(user.id))!.disabled, true);
+    });
+  });
+}
+
+describe('audit log is append-only', () => {
+  it('has no code path that updates or deletes audit rows', () => {
+    const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
+    const files = readdirSync(src, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+    assert.ok(files.length > 5);
+    for (const f of files) {
+      const text = readFileSync(join(src, f), 'utf8');
+      assert.doesNotMatch(text, /(updateTable|deleteFrom)\(\s*'audit'/, f);
+      assert.doesNotMatch(text, /(update|delete\s+from)\s+audit\b/i, f);
+    }
+  });
+});
