@@ -2,18 +2,21 @@ import * as z from 'zod/mini';
 import { EmailSchema, Id, IsoDateSchema, PhoneSchema, requiredText, text, YearGroupSchema } from './common.js';
 import { validateUln, validateUpn } from './identifiers.js';
 
-/** A UPN, checked with its check letter. Temporary UPNs (ending in a letter) are accepted. */
+/**
+ * A UPN, checked with its check letter. Temporary UPNs (ending in a letter) are accepted. Spaces are removed and
+ * letters capitalised, so the stored UPN is always the 13-character form.
+ */
 export const UpnSchema = z.string().check(
-  z.trim(),
+  z.overwrite((value) => value.replace(/\s+/g, '')),
   z.toUpperCase(),
   z.superRefine((value, ctx) => {
     const result = validateUpn(value);
     if (!result.valid) ctx.issues.push({ code: 'custom', input: value, message: result.reason, params: { code: `upn_${result.code}` } });
   }),
 );
-/** A ULN, checked with its check digit. */
+/** A ULN, checked with its check digit. Spaces are removed, so the stored ULN is always 10 digits. */
 export const UlnSchema = z.string().check(
-  z.trim(),
+  z.overwrite((value) => value.replace(/\s+/g, '')),
   z.superRefine((value, ctx) => {
     const result = validateUln(value);
     if (!result.valid) ctx.issues.push({ code: 'custom', input: value, message: result.reason, params: { code: `uln_${result.code}` } });

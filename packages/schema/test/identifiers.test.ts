@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { UPN_ALPHABET, upnCheckLetter, validateUln, validateUpn, withUlnCheckDigit } from '@c2c/schema';
+import { toFieldIssues, UlnSchema, UPN_ALPHABET, upnCheckLetter, UpnSchema, validateUln, validateUpn, withUlnCheckDigit } from '@c2c/schema';
 import { ulnArb, upnArb } from './arbitraries.js';
 
 test('the domain.md example UPN B801200005001 is valid and permanent', () => {
@@ -123,4 +123,12 @@ test('property: nine digits whose weighted sum is a multiple of 11 have no check
       else assert.equal(made !== null && validateUln(made).valid, true);
     }),
   );
+});
+
+test('UpnSchema and UlnSchema store the normal form: no spaces, capital letters', () => {
+  assert.deepEqual(UpnSchema.safeParse(' b801 2000 05001 '), { success: true, data: 'B801200005001' });
+  assert.deepEqual(UlnSchema.safeParse('9276 308 686'), { success: true, data: '9276308686' });
+  const bad = UpnSchema.safeParse('C801200005001');
+  assert.equal(bad.success, false);
+  if (!bad.success) assert.equal(toFieldIssues(bad.error)[0]!.code, 'upn_check_letter');
 });
