@@ -243,3 +243,47 @@ test('a name the handover form would reject is an error on its element, kept and
   assert.equal(file.pupils[0]!.learner.legalSurname, undefined);
   assert.match(toCtf(file, { now: NOW }), new RegExp(`<Surname>${long}</Surname>`));
 });
+
+// Values as the reader gives them back: trimmed, not empty.
+const token = fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'ABCDEFGHJKabcxyz0123456789 &<>\'-') }).map((s) => s.trim()).filter((s) => s.length > 0);
+const optToken = opt(token);
+const strip = <T extends object>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
+const detailArb = fc.record({
+  attendance: fc.array(fc.record({
+    year: optToken, laCode: opt(fc.stringMatching(/^\d{3}$/)), establishment: opt(fc.stringMatching(/^\d{4}$/)),
+    sessionsPossible: opt(fc.nat(400)), sessionsAuthorised: opt(fc.nat(400)), sessionsAttended: opt(fc.nat(400)), sessionsUnauthorised: opt(fc.nat(400)),
+    attendanceStartDate: opt(isoDateArb(2015, 2026)), attendanceMarks: opt(fc.stringMatching(/^[/\\LBCDEGIMNOPRSTUVWXYZ#]{1,20}$/)),
+  }), { maxLength: 3 }),
+  assessments: fc.array(fc.record({
+    stage: fc.constantFrom('EYFS', 'KS1', 'KS2', 'PHONICS'), locale: optToken, year: optToken, subject: optToken, method: optToken, component: optToken,
+    resultStatus: optToken, resultQualifier: optToken, result: optToken, resultDate: opt(isoDateArb(2015, 2026)),
+  }), { maxLength: 5 }),
+  details: fc.record({
+    uci: optToken, formerUpn: opt(upnArb), preferredSurname: optToken, formerSurname: optToken, formerForename: optToken, middleNames: optToken,
+    ethnicity: optToken, ethnicitySource: optToken, enrolStatus: optToken, serviceChild: optToken, careAuthority: optToken, email: optToken,
+    disabilities: opt(fc.array(token, { minLength: 1, maxLength: 2 })),
+    phones: opt(fc.array(fc.record({ type: optToken, number: token }), { minLength: 1, maxLength: 2 })),
+    address: opt(fc.record({ paon: optToken, street: optToken, town: optToken, postcode: optToken, lines: opt(fc.array(token, { minLength: 1, maxLength: 5 })) })),
+    schoolHistory: opt(fc.array(fc.record({ laCode: optToken, establishment: optToken, urn: optToken, schoolName: optToken, entryDate: opt(isoDateArb(2015, 2026)), leavingDate: opt(isoDateArb(2015, 2026)), leavingReason: optToken }), { minLength: 1, maxLength: 2 })),
+  }),
+}).map(strip);
+
+test('property: attendance, assessment results and pupil details survive CTF -> parse unchanged', () => {
+  const learner = parseCtf(pupilXml(BASIC)).pupils[0]!.learner;
+  fc.assert(
+    fc.property(detailArb, ({ attendance, assessments, details }) => {
+      const xml = toCtf({ header: {}, pupils: [{ learner, attendance, assessments, details }] }, { now: NOW });
+      const file = parseCtf(xml, { today: TODAY });
+      assert.deepEqual(file.errors, []);
+      const p = file.pupils[0]!;
+      assert.deepEqual(p.attendance, attendance);
+      // Results are grouped by key stage, in the order each stage first appears.
+      const stages = [...new Set(assessments.map((a) => a.stage))];
+      assert.deepEqual(p.assessments, stages.flatMap((s) => assessments.filter((a) => a.stage === s)));
+      const address = details.address && (Object.keys(details.address).length ? details.address : undefined);
+      assert.deepEqual(p.details, strip({ ...details, address }));
+      assert.deepEqual(p.learner, learner);
+    }),
+    { numRuns: 200 },
+  );
+});
