@@ -31,6 +31,11 @@ export const styles = css`
     .base {
       --_layout: vertical;
     }
+    /* Sized by the container query itself, so the first measurement is already the vertical one. */
+    .track {
+      height: var(--_track-height);
+      touch-action: pan-x;
+    }
   }
 
   h2,
@@ -153,10 +158,6 @@ export const styles = css`
     outline-offset: 0;
     box-shadow: inset 0 0 0 2px var(--_focus-text);
     background-color: var(--_bg);
-  }
-  .track[data-layout='vertical'] {
-    height: var(--_track-height);
-    touch-action: pan-x;
   }
   .track svg {
     display: block;

@@ -233,6 +233,32 @@ describe('<c2c-pathway-timeline>', () => {
     expect(el.visibleRange!.from < afterWheel).to.be.true; // dragging right shows earlier dates
   });
 
+  it('zooms with a two-finger pinch', async () => {
+    const el = await timeline(year6());
+    const track = $(el, '.track')!;
+    const r = track.getBoundingClientRect();
+    const y = r.top + 150;
+    const cx = r.left + r.width / 2;
+    const whole = span(el);
+    const touch = (type: string, pointerId: number, x: number) =>
+      track.dispatchEvent(new PointerEvent(type, { pointerId, pointerType: 'touch', isPrimary: pointerId === 1, clientX: x, clientY: y, bubbles: true, composed: true }));
+    touch('pointerdown', 1, cx - 50);
+    touch('pointerdown', 2, cx + 50);
+    for (let step = 1; step <= 5; step++) {
+      touch('pointermove', 1, cx - 50 - step * 30);
+      touch('pointermove', 2, cx + 50 + step * 30);
+      await new Promise((res) => requestAnimationFrame(res));
+    }
+    touch('pointerup', 1, cx - 200);
+    touch('pointerup', 2, cx + 200);
+    await settle(el);
+    // Fingers 100px apart moved to 400px apart: about four times closer in.
+    expect(span(el)).to.be.closeTo(whole / 4, whole * 0.05);
+    const mid = (Date.parse(el.visibleRange!.from) + Date.parse(el.visibleRange!.to)) / 2;
+    const before = Date.parse(Y6_DOB) + ((Date.parse('2040-09-01') - Date.parse(Y6_DOB)) * (cx - r.left)) / r.width;
+    expect(Math.abs(mid - before) / 86_400_000).to.be.lessThan(200); // zoomed around the point between the fingers
+  });
+
   it('opens details in a modal dialog, moves focus in, and returns it on Escape', async () => {
     const el = await timeline(year6(), { from: '2026-06-01', to: '2027-06-01' });
     const item = $(el, '[data-key="e:e6"]')!;

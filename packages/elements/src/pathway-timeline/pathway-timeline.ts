@@ -797,7 +797,8 @@ export class C2cPathwayTimeline extends LitElement {
     })();
     const g = this.geometry(model, geometryLanes, view);
     const margin = (view.to - view.from) * MARGIN;
-    const visible = this.items.filter((i) => overlaps(i.day, i.type === 'event' && i.span ? i.end : i.day, view, margin));
+    // Until the track has been measured, draw no items: they would all be drawn again at the real size.
+    const visible = this.trackLength ? this.items.filter((i) => overlaps(i.day, i.type === 'event' && i.span ? i.end : i.day, view, margin)) : [];
     const ticks = ticksFor(view, g.scale.k, model.dateOfBirth);
     const fragile = model.transitions.filter((t) => t.fragile);
     const strandsSet = new Set(this.strands);
