@@ -16,7 +16,8 @@ export const DEFAULT_TO_ARRAY_MAX = 1_000;
  * ```
  *
  * Nothing is sent until you await or iterate it, so an unused list call costs nothing and can never end in an
- * unhandled rejection. Each iteration starts from the first page again.
+ * unhandled rejection. The first page is fetched once and shared by `await` and every iteration; later pages
+ * are fetched afresh by each iteration. To retry after the first page failed, call the list method again.
  */
 export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   #fetchPage: (cursor: string | undefined) => Promise<Page<T>>;

@@ -283,6 +283,30 @@ describe('@c2c/sdk against a real hub', () => {
       assert.equal(versions.filter((v) => v.status === 'submitted').length, 1);
     });
 
+    it('two concurrent creates with one idempotency key make one handover', async () => {
+      const { id: _id, upnTemporary: _t, ...fresh } = syntheticLearners(1, 777)[0]!;
+      const learner = (await teacher.learners.create({ ...fresh, organisationId: 'pri-millbrook' })).id;
+      const statuses: number[] = [];
+      const c = client(TEACHER, { onResponse: (i) => statuses.push(i.status) });
+      const input = { transition: 'y6-to-y7' as const, learnerId: learner, receivingOrganisationId: null };
+      const [a, b] = await Promise.all([
+        c.handovers.create(input, { idempotencyKey: `sync-${learner}` }),
+        c.handovers.create(input, { idempotencyKey: `sync-${learner}` }),
+      ]);
+      assert.equal(a.id, b.id);
+      // Whether the second arrived while the first was running (409, then a retry) or after it (a replay),
+      // nothing failed and there is one handover.
+      assert.ok(
+        statuses.every((s) => s === 201 || s === 409),
+        statuses.join(),
+      );
+      const sent = await teacher.handovers.list({ learnerId: learner, limit: 100 }).toArray();
+      assert.deepEqual(
+        sent.map((x) => x.id),
+        [a.id],
+      );
+    });
+
     it('ValidationError lists what is missing before submission', async () => {
       const draft = await teacher.handovers.create({
         transition: 'y6-to-y7',
