@@ -287,3 +287,26 @@ test('property: attendance, assessment results and pupil details survive CTF -> 
     { numRuns: 200 },
   );
 });
+
+test('bytes are decoded as the file says: UTF-8 with or without a BOM, UTF-16, or a declared single-byte encoding', () => {
+  const xml = pupilXml(BASIC.replace('Carys', 'Siân'));
+  const utf8 = new TextEncoder().encode(xml);
+  assert.equal(parseCtf(utf8).pupils[0]!.learner.legalForename, 'Siân');
+  assert.equal(parseCtf(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]).buffer).pupils[0]!.learner.legalForename, 'Siân');
+  const utf16 = new Uint8Array(2 + xml.length * 2);
+  utf16.set([0xff, 0xfe]);
+  for (let i = 0; i < xml.length; i++) { utf16[2 + i * 2] = xml.charCodeAt(i) & 0xff; utf16[3 + i * 2] = xml.charCodeAt(i) >> 8; }
+  assert.equal(parseCtf(utf16).pupils[0]!.learner.legalForename, 'Siân');
+  const latin = `<?xml version="1.0" encoding="windows-1252"?>${xml}`;
+  const bytes = Uint8Array.from(latin, (ch) => ch.charCodeAt(0));
+  assert.equal(parseCtf(bytes).pupils[0]!.learner.legalForename, 'Siân');
+});
+
+test('bytes that are not valid in their encoding are refused, not turned into replacement characters', () => {
+  const bytes = Uint8Array.from(pupilXml(BASIC.replace('Carys', 'Si\u00e2n')), (ch) => ch.charCodeAt(0)); // Latin-1 bytes, no declaration
+  const file = parseCtf(bytes);
+  assert.deepEqual(codes(file), ['ctf_bad_encoding']);
+  assert.match(file.errors[0]!.message, /not valid UTF-8/);
+  assert.deepEqual(codes(parseCtf(new TextEncoder().encode('<?xml version="1.0" encoding="x-klingon"?><CTfile/>'))), ['ctf_bad_encoding']);
+  assert.deepEqual(codes(parseCtf(new Uint8Array(200), { maxLength: 100 })), ['ctf_too_large']);
+});

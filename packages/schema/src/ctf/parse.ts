@@ -11,9 +11,36 @@ import type {
   CtfPupilDetails, CtfRawElement, CtfRawMap, CtfSchool, CtfSen,
 } from './schema.js';
 
+/**
+ * Turns the bytes of an uploaded file into text: a byte-order mark wins, then the XML declaration's encoding,
+ * then UTF-8. Undecodable bytes are an error, never silently replaced characters in a child's name.
+ */
+function decodeCtf(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
+  let label = 'utf-8';
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) label = 'utf-8';
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) label = 'utf-16le';
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) label = 'utf-16be';
+  else {
+    const head = String.fromCharCode(...bytes.subarray(0, 200));
+    const declared = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
+    if (declared) label = declared.toLowerCase();
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    return { ok: false, message: `The file says its text is in the "${label}" encoding, which cannot be read here. Ask the sending school to export the CTF as UTF-8.` };
+  }
+  try {
+    return { ok: true, text: decoder.decode(bytes) };
+  } catch {
+    return { ok: false, message: `The file is not valid ${label.toUpperCase()} text: some characters cannot be read. It may be damaged; ask the sending school to export it again.` };
+  }
+}
+
 /** Options for {@link parseCtf}. */
 export interface CtfReadOptions {
-  /** Largest file accepted, in characters. Default 50 million (about 50 MB), far above a whole school's CTF. */
+  /** Largest file accepted, in characters (text) or bytes. Default 50 million (about 50 MB), far above a whole school's CTF. */
   maxLength?: number;
   /** The date free school meals eligibility is judged on. Default: today in Europe/London. */
   today?: IsoDate;
@@ -530,7 +557,8 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
  * messages (`Pupil 3 (UPN A93820…): DOB '2014-13-40' is not a date`), each with a stable `code`. Elements it
  * does not understand are reported (`ctf_unknown_element`, a warning) and kept in `raw`, so nothing is lost and
  * {@link toCtf} writes them out again. Entities declared by the file are never expanded, and files with a
- * DOCTYPE or over `maxLength` are refused.
+ * DOCTYPE or over `maxLength` are refused. Give it the file's bytes (`await file.arrayBuffer()`) to have the encoding
+ * read from the file, or text you have already decoded.
  *
  * @example
  * ```ts
@@ -538,16 +566,27 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
  * const prefill = pupils[0]?.learner; // Partial<LearnerCore>
  * ```
  */
-export function parseCtf(xml: string, options: CtfReadOptions = {}): CtfFile {
+export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfReadOptions = {}): CtfFile {
   const file: CtfFile = { header: {}, pupils: [], errors: [], unknown: [], raw: {} };
-  if (typeof xml !== 'string') {
+  const max = options.maxLength ?? DEFAULT_CTF_MAX_LENGTH;
+  const size = typeof input === 'string' ? input.length : input instanceof Uint8Array || input instanceof ArrayBuffer ? input.byteLength : -1;
+  if (size < 0) {
     file.errors.push({ path: '', code: 'ctf_not_text', message: 'The file could not be read as text.', severity: 'error' });
     return file;
   }
-  const max = options.maxLength ?? DEFAULT_CTF_MAX_LENGTH;
-  if (xml.length > max) {
-    file.errors.push({ path: '', code: 'ctf_too_large', message: `This file is ${Math.ceil(xml.length / 1_000_000)} MB, more than the ${Math.floor(max / 1_000_000)} MB limit for a CTF. Ask for a file per year group.`, severity: 'error' });
+  if (size > max) {
+    file.errors.push({ path: '', code: 'ctf_too_large', message: `This file is ${Math.ceil(size / 1_000_000)} MB, more than the ${Math.floor(max / 1_000_000)} MB limit for a CTF. Ask for a file per year group.`, severity: 'error' });
     return file;
+  }
+  let xml: string;
+  if (typeof input === 'string') xml = input;
+  else {
+    const decoded = decodeCtf(input instanceof ArrayBuffer ? new Uint8Array(input) : input);
+    if (!decoded.ok) {
+      file.errors.push({ path: '', code: 'ctf_bad_encoding', message: decoded.message, severity: 'error' });
+      return file;
+    }
+    xml = decoded.text;
   }
   const read = readXml(xml.replace(/^\uFEFF/, ''));
   if (!read.ok) {
