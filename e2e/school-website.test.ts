@@ -1,0 +1,100 @@
+// The school web editor's journey: one script tag on a plain page under a strict CSP, reading the hub's
+// Open Referral UK feed. A family searches and filters and finds a seeded service.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { axeViolations, cspViolations, openPage, startDemo, type Demo, type WatchedPage } from './harness.js';
+
+let demo: Demo;
+before(async () => {
+  demo = await startDemo();
+});
+after(async () => {
+  await demo?.stop();
+});
+
+async function directoryReady(w: WatchedPage) {
+  await w.page.locator('c2c-service-directory .result').first().waitFor({ timeout: 20_000 });
+}
+
+describe('school website', () => {
+  it('serves the page with a strict Content-Security-Policy', async () => {
+    const res = await fetch(`${demo.url}/school-website/`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  });
+
+  it('shows the directory from one script tag, with no console errors or CSP violations', async () => {
+    const w = await openPage(demo, '/school-website/');
+    try {
+      await directoryReady(w);
+      const count = await w.page.locator('c2c-service-directory #count').textContent();
+      assert.match(count ?? '', /\d+ services? found/);
+      assert.deepEqual(await cspViolations(w.page), []);
+      assert.deepEqual(w.problems, []);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('finds a seeded service by search', async () => {
+    const w = await openPage(demo, '/school-website/');
+    try {
+      await directoryReady(w);
+      const search = w.page.getByLabel('Search for a service');
+      await search.fill('Baby Bank');
+      await search.press('Enter');
+      await w.page.locator('c2c-service-directory .result', { hasText: 'Baby Bank' }).first().waitFor({ timeout: 10_000 });
+      const names = await w.page.locator('c2c-service-directory .result .result-name').allTextContents();
+      assert.ok(names.length > 0, 'some results');
+      assert.ok(names.every((n) => /baby bank/i.test(n)), `every result is a Baby Bank: ${names.join(' | ')}`);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('finds a seeded service by filter, and shows the filter as a removable chip', async () => {
+    const w = await openPage(demo, '/school-website/');
+    try {
+      await directoryReady(w);
+      const before = await w.page.locator('c2c-service-directory #count').textContent();
+      await w.page.getByLabel('Type of service').selectOption({ label: 'Food support' });
+      const chip = w.page.locator('c2c-service-directory .chip[data-filter="taxonomy"]');
+      await chip.waitFor({ timeout: 10_000 });
+      await w.page.waitForFunction(
+        (prev) => document.querySelector('c2c-service-directory')?.shadowRoot?.querySelector('#count')?.textContent !== prev,
+        before,
+      );
+      const names = await w.page.locator('c2c-service-directory .result .result-name').allTextContents();
+      assert.ok(names.length > 0, 'food services were found');
+      assert.ok(names.some((n) => /Pantry|Lunch Club|Cook and Eat|Baby Bank/.test(n)), names.join(' | '));
+      await chip.click();
+      await w.page.waitForFunction(() => !document.querySelector('c2c-service-directory')?.shadowRoot?.querySelector('.chip[data-filter="taxonomy"]'));
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('has no axe violations, in English or in Welsh', async () => {
+    for (const path of ['/school-website/', '/school-website/cy.html']) {
+      const w = await openPage(demo, path);
+      try {
+        await directoryReady(w);
+        assert.deepEqual(await axeViolations(w.page), [], path);
+      } finally {
+        await w.close();
+      }
+    }
+  });
+
+  it('speaks Welsh on the Welsh page', async () => {
+    const w = await openPage(demo, '/school-website/cy.html');
+    try {
+      await directoryReady(w);
+      await w.page.getByLabel('Chwilio am wasanaeth').waitFor();
+      assert.deepEqual(w.problems, []);
+    } finally {
+      await w.close();
+    }
+  });
+});
