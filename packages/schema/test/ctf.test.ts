@@ -310,3 +310,11 @@ test('bytes that are not valid in their encoding are refused, not turned into re
   assert.deepEqual(codes(parseCtf(new TextEncoder().encode('<?xml version="1.0" encoding="x-klingon"?><CTfile/>'))), ['ctf_bad_encoding']);
   assert.deepEqual(codes(parseCtf(new Uint8Array(200), { maxLength: 100 })), ['ctf_too_large']);
 });
+
+test('stray text inside a container element is kept and reported, even beside child elements', () => {
+  const file = parseCtf(pupilXml(`${BASIC}<BasicDetails>left over<PreferredForename>Cari</PreferredForename></BasicDetails>`));
+  assert.equal(file.pupils[0]!.learner.preferredForename, 'Cari');
+  assert.deepEqual(file.errors.map((e) => [e.path, e.code]), [['CTfile/CTFpupilData/Pupil[1]/BasicDetails', 'ctf_unexpected_text']]);
+  assert.deepEqual(file.pupils[0]!.raw['BasicDetails/#text'], [{ name: '#text', text: 'left over' }]);
+  assert.match(toCtf(file, { now: NOW }), /<BasicDetails>\s*left over\s*<PreferredForename>/, 'and written back');
+});

@@ -121,7 +121,7 @@ function walk(node: XmlNode, scope: Scope, rel: string, leaves: readonly string[
   checkAttrs(node, scope, rel);
   const found: Record<string, { value: string | undefined; node: XmlNode; rel: string }> = {};
   const counts: Record<string, number> = {};
-  if (node.children.length === 0 && text(node) !== undefined && (leaves.length || Object.keys(handlers).length)) {
+  if (text(node) !== undefined && (leaves.length || Object.keys(handlers).length)) {
     scope.keep(join(rel, '#text'), { name: '#text', text: node.text, children: [] });
     scope.problem(rel, 'ctf_unexpected_text', `<${node.name}> holds text where CTF expects elements; the text was kept but not read.`, 'warning');
   }

@@ -240,6 +240,10 @@ function insertRaw(root: OutElement, raw: CtfRawMap | undefined): void {
       }
       parent = same[n - 1]!;
     }
+    if (last === '#text') {
+      parent.text = [parent.text, ...elements.map((e) => e.text)].filter(Boolean).join(' ');
+      continue;
+    }
     if (isAttr) {
       for (const e of elements) parent.attrs = { ...(parent.attrs ?? {}), ...(e.attrs ?? {}) };
       continue;
