@@ -79,7 +79,7 @@ export interface ClientOptions {
   getToken?: ((context: TokenContext) => string | Promise<string>) | undefined;
   /** The fetch to use (a test double, or a fetch with a proxy agent). Defaults to the global fetch. */
   fetch?: typeof fetch | undefined;
-  /** Time limit for each attempt, in milliseconds, including reading the body. Default 30 000. */
+  /** Time limit for each attempt, in milliseconds, including reading the body. Default 30 000; 0 for none. */
   timeoutMs?: number | undefined;
   /** How many times to retry a request that failed in a way worth retrying. Default 2. */
   retries?: number | undefined;
@@ -224,7 +224,9 @@ export function createTransport(given: ClientOptions): Transport {
     if (result.ok) return result;
     if (mode === 'warn') {
       const paths = result.issues.map((i) => i.path);
-      const signature = `${what} ${paths.join(',')}`;
+      // One warning per operation and kind of problem: list positions are folded (`data.*.status`), so a feed
+      // of bad records, or polling, does not flood the host's log.
+      const signature = `${what} ${[...new Set(paths.map((p) => p.replace(/(^|\.)\d+(?=\.|$)/g, '$1*')))].join(',')}`;
       if (!warned.has(signature)) {
         warned.add(signature);
         logger?.warn(

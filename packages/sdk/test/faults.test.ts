@@ -212,9 +212,11 @@ describe('fault injection against a scripted HTTP server', () => {
     it('warn logs once per kind of problem and passes the data through', async () => {
       const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
       const c = client({ validation: 'warn', logger: { warn: (m, d) => warnings.push([m, d]) } });
-      server.queue(reply(200, bad), reply(200, bad));
+      const alsoBad = { data: [{ ...services[2], status: 7 }], nextCursor: null };
+      server.queue(reply(200, bad), reply(200, bad), reply(200, alsoBad));
       const first = await c.services.search({});
       await c.services.search({});
+      await c.services.search({}); // another record, same kind of problem: still one warning
       assert.equal((first.data[1] as unknown as { status: unknown }).status, 42);
       assert.equal(warnings.length, 1);
       assert.match(warnings[0]![0], /data\.1\.status/);
