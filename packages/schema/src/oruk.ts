@@ -1,4 +1,5 @@
-import { DAYS, type Day, type Schedule, type Service, ServiceSchema } from './service.js';
+import { type Day, type Schedule, type Service, ServiceSchema } from './service.js';
+import { DAYS } from './service-filters.js';
 import { toFieldIssues } from './issues.js';
 
 /** Something in a feed record that could not be mapped, with where it was. */

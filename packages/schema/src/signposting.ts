@@ -32,10 +32,4 @@ export const SignpostingCreateSchema = z.strictObject({
 });
 export type SignpostingCreate = z.infer<typeof SignpostingCreateSchema>;
 
-/** A referral needs consent; signposting records whether it was given. */
-export function signpostingConsentProblem(input: SignpostingCreate): string | null {
-  if (input.kind === 'referred' && !input.consent.given) {
-    return 'A referral needs the family’s consent. Record consent, or signpost the family instead.';
-  }
-  return null;
-}
+// signpostingConsentProblem lives in signposting-rules.ts (no zod), exported by the package index.

@@ -1,0 +1,68 @@
+import type { Service, ServiceQuery } from './service.js';
+
+/** Days of the week as ORUK/iCalendar write them. */
+export const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+
+/** Great-circle distance in kilometres. */
+export function distanceKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLng = (lng2 - lng1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
+  return 6371 * 2 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** Distance from a point to the nearest located venue of a service, or undefined when none has coordinates. */
+export function nearestDistanceKm(service: Service, lat: number, lng: number): number | undefined {
+  let best: number | undefined;
+  for (const loc of service.locations) {
+    if (loc.latitude === undefined || loc.longitude === undefined) continue;
+    const d = distanceKm(lat, lng, loc.latitude, loc.longitude);
+    if (best === undefined || d < best) best = d;
+  }
+  return best;
+}
+
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * Whether a service matches every filter of a query other than free text and paging. One function, so that
+ * the hub's SQL results and the directory's in-browser results agree.
+ */
+export function matchesServiceFilters(service: Service, query: ServiceQuery): boolean {
+  if (query.taxonomy) {
+    const wanted = query.taxonomy.toLowerCase();
+    if (!service.taxonomyTerms.some((t) => t.id.toLowerCase() === wanted || t.name.toLowerCase() === wanted)) return false;
+  }
+  if (query.age !== undefined) {
+    if (service.minimumAge !== undefined && query.age < service.minimumAge) return false;
+    if (service.maximumAge !== undefined && query.age > service.maximumAge) return false;
+  }
+  if (query.free !== undefined && service.free !== query.free) return false;
+  if (query.language) {
+    const lang = query.language.toLowerCase();
+    if (!service.languages.some((l) => l.name.toLowerCase() === lang || l.code?.toLowerCase() === lang)) return false;
+  }
+  if (query.accessibility) {
+    const a = query.accessibility.toLowerCase();
+    const all = [...service.accessibility, ...service.locations.flatMap((l) => l.accessibility)];
+    if (!all.some((x) => x.toLowerCase().includes(a))) return false;
+  }
+  if (query.day || query.time) {
+    const open = service.schedules.some((s) => {
+      if (query.day && s.byDay.length > 0 && !s.byDay.includes(query.day)) return false;
+      if (query.day && s.byDay.length === 0 && s.freq === 'WEEKLY') return false;
+      if (query.time && s.opensAt && s.closesAt) {
+        const t = toMinutes(query.time);
+        return t >= toMinutes(s.opensAt) && t < toMinutes(s.closesAt);
+      }
+      return !query.time || (!s.opensAt && !s.closesAt);
+    });
+    if (!open) return false;
+  }
+  if (query.lat !== undefined && query.lng !== undefined && query.radiusKm !== undefined) {
+    const d = nearestDistanceKm(service, query.lat, query.lng);
+    if (d === undefined || d > query.radiusKm) return false;
+  }
+  return true;
+}
