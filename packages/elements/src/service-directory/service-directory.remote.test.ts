@@ -9,9 +9,10 @@ const FEED = new URL('/packages/elements/src/service-directory/test-fixtures/oru
 const root = (el: C2cServiceDirectory) => el.shadowRoot!;
 const names = (el: C2cServiceDirectory) => [...root(el).querySelectorAll('.results li.result .name')].map((b) => b.textContent!.trim());
 
+// No requestAnimationFrame here: the runner may keep this page in the background, where frames stop.
 async function settle(el: C2cServiceDirectory) {
   await el.updateComplete;
-  await new Promise((r) => requestAnimationFrame(() => r(null)));
+  await aTimeout(10);
   await el.updateComplete;
 }
 
@@ -67,7 +68,8 @@ function fakeHub(services: Service[], options: { fail?: () => boolean; hold?: Pr
   return { fetchImpl, calls };
 }
 
-beforeEach(() => localStorage.clear());
+const clearOurStorage = () => Object.keys(localStorage).filter((k) => k.startsWith('c2c:service-directory:')).forEach((k) => localStorage.removeItem(k));
+beforeEach(clearOurStorage);
 
 describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () => {
   it('lists the feed’s services and sends searches to the feed', async () => {

@@ -64,8 +64,10 @@ after(() => {
   window.onerror = mochaOnError;
 });
 
+const clearOurStorage = () => Object.keys(localStorage).filter((k) => k.startsWith('c2c:service-directory:')).forEach((k) => localStorage.removeItem(k));
+
 beforeEach(() => {
-  localStorage.clear();
+  clearOurStorage();
   clearOurParams();
 });
 afterEach(() => clearOurParams());
@@ -348,7 +350,7 @@ describe('<c2c-service-directory> shortlist', () => {
     await waitUntil(() => root(el).querySelector('.share-link'));
     const link = root(el).querySelector<HTMLInputElement>('.share-link')!.value;
     expect(new URL(link).searchParams.get('c2c-shortlist')).to.equal(CAFE.id);
-    localStorage.clear();
+    clearOurStorage();
     history.replaceState(null, '', link);
     const opened = await fixture<C2cServiceDirectory>(html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`);
     await settle(opened);

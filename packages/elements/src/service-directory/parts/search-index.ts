@@ -1,36 +1,15 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Query } from 'minisearch';
 import type { Service } from '@c2c/schema';
+import { STOP_WORDS, fieldText, foldTerm, type Field } from './fold.js';
 
-/**
- * Folds a word for matching: lower case, accents removed, so "café" finds "Cafe" and "Llŷn" finds "Llyn".
- * No stemming: it would fold Welsh and English words into wrong stems.
- */
-export function foldTerm(term: string): string {
-  return term.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
-
-type Field = 'name' | 'organisation' | 'categories' | 'description' | 'places';
-
-function fieldText(s: Service, field: Field): string {
-  switch (field) {
-    case 'name':
-      return s.name;
-    case 'organisation':
-      return s.organisation?.name ?? '';
-    case 'categories':
-      return s.taxonomyTerms.map((t) => t.name).join(' ');
-    case 'description':
-      return s.description ?? '';
-    case 'places':
-      return s.locations.map((l) => [l.name, l.address?.city, l.address?.postcode].filter(Boolean).join(' ')).join(' ');
-  }
-}
+/** Fields that name a service; short, in-progress words are matched against these only. */
+const NAME_FIELDS = ['name', 'categories', 'organisation'];
 
 /**
  * The in-browser full-text index over a `services` array: typo-tolerant (an edit or two on longer words),
  * prefix matching (so results follow each keystroke), accent-insensitive, no stemming.
- * Built in chunks so that the first results paint before the index is ready; until then {@link search}
- * falls back to a plain scan.
+ * Loaded with a dynamic import and built in chunks after the first results are on screen, so neither the
+ * download nor the indexing delays them (and pages using a remote source never load MiniSearch at all).
  */
 export class ServiceIndex {
   private readonly mini: MiniSearch<Service>;
@@ -48,14 +27,13 @@ export class ServiceIndex {
       extractField: (doc, field) => (field === 'id' ? doc.id : fieldText(doc, field as Field)),
       processTerm: (term) => {
         const folded = foldTerm(term);
-        return folded.length > 0 ? folded : null;
+        return folded.length > 0 && !STOP_WORDS.has(folded) ? folded : null;
       },
       searchOptions: {
         boost: { name: 4, categories: 2, organisation: 1.5, places: 1.2 },
-        prefix: true,
-        // One typo in words of 4 to 7 letters, two in longer words; none in short words, where a typo
+        // One typo in words of 5 to 8 letters, two in longer words; none in short words, where a typo
         // would match half the directory.
-        fuzzy: (term) => (term.length < 4 ? false : term.length < 8 ? 1 : 2),
+        fuzzy: (term) => (term.length < 5 ? false : term.length < 9 ? 1 : 2),
         maxFuzzy: 2,
         combineWith: 'AND',
       },
@@ -63,7 +41,8 @@ export class ServiceIndex {
     // Feeds sometimes repeat an id; MiniSearch refuses duplicates, and the first copy is the one shown.
     const seen = new Set<string>();
     const unique = services.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
-    this.ready = this.mini.addAllAsync(unique, { chunkSize: 1000 }).then(() => {
+    // Small chunks keep each slice of main-thread work short, so typing stays smooth while indexing.
+    this.ready = this.mini.addAllAsync(unique, { chunkSize: 250 }).then(() => {
       this.built = true;
     });
   }
@@ -79,21 +58,26 @@ export class ServiceIndex {
   search(query: string): Array<{ id: string; score: number }> {
     const q = query.trim();
     if (!q) return [];
-    if (!this.built) return this.scan(q);
-    let hits = this.mini.search(q);
-    if (hits.length === 0 && /\s/.test(q)) hits = this.mini.search(q, { combineWith: 'OR' });
+    let hits = this.mini.search(this.query(q, 'AND'));
+    if (hits.length === 0 && /\s/.test(q)) hits = this.mini.search(this.query(q, 'OR'));
     return hits.map((h) => ({ id: String(h.id), score: h.score }));
   }
 
-  /** Used only while the index is still building: every folded word must appear somewhere in the name, organisation, categories or description. */
-  private scan(q: string): Array<{ id: string; score: number }> {
-    const words = foldTerm(q).split(/[\s\p{P}]+/u).filter(Boolean);
-    const out: Array<{ id: string; score: number }> = [];
-    for (const s of this.services) {
-      const name = foldTerm(s.name);
-      const rest = foldTerm(`${fieldText(s, 'organisation')} ${fieldText(s, 'categories')} ${fieldText(s, 'description')}`);
-      if (words.every((w) => name.includes(w) || rest.includes(w))) out.push({ id: s.id, score: words.filter((w) => name.includes(w)).length + 1 });
-    }
-    return out.sort((a, b) => b.score - a.score);
+  /**
+   * Finished words must each match a word of the service (allowing typos); the word being typed (the last)
+   * may also match the start of a word in the service's name, category or organisation. Matching it as a
+   * prefix of every description word too would score most of a 10,000-service directory on each keystroke.
+   */
+  private query(q: string, combineWith: 'AND' | 'OR'): Query {
+    const words = q.split(/\s+/).filter(Boolean);
+    const last = words.pop()!;
+    const lastQuery: Query = {
+      combineWith: 'OR',
+      queries: [
+        { queries: [last], prefix: false },
+        { queries: [last], prefix: true, fuzzy: false, fields: NAME_FIELDS },
+      ],
+    };
+    return words.length ? { combineWith, queries: [{ queries: [words.join(' ')], prefix: false, combineWith }, lastQuery] } : lastQuery;
   }
 }

@@ -1,6 +1,7 @@
 import { matchesServiceFilters, nearestDistanceKm, type Service, type ServiceQuery, type Signposting, type SignpostingCreate, type TaxonomyTerm } from '@c2c/schema';
 import type { OrukReader } from '@c2c/sdk/oruk';
-import { ServiceIndex } from './search-index.js';
+import type { ServiceIndex } from './search-index.js';
+import { STOP_WORDS, fieldText, foldTerm } from './fold.js';
 import { coerceService } from './shortlist-store.js';
 
 /** A search result: a service and, when the family gave a location, how far away it is. */
@@ -119,6 +120,8 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
 }
 
 const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
+/** A cheap sort key: folded, with numbers padded so "Club 9" comes before "Club 10". Collator.compare is too slow for 10,000 names. */
+const sortKey = (name: string) => foldTerm(name).replace(/\d+/g, (d) => d.padStart(10, '0'));
 
 /**
  * A `services` array searched in the browser: MiniSearch for the words, `matchesServiceFilters` (the same
@@ -129,18 +132,26 @@ export class ArraySource {
   readonly byId: Map<string, Service>;
   private readonly byName: Service[];
   private index: ServiceIndex | undefined;
+  private indexing: Promise<void> | undefined;
+  private folded: Array<readonly [string, string]> | undefined;
 
   constructor(services: Service[]) {
     this.services = services;
     this.byId = new Map();
     for (const s of services) if (!this.byId.has(s.id)) this.byId.set(s.id, s);
-    this.byName = [...this.byId.values()].sort((a, b) => collator.compare(a.name, b.name));
+    this.byName = [...this.byId.values()]
+      .map((s) => [sortKey(s.name), s] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([, s]) => s);
   }
 
-  /** Builds the text index (in chunks, after the first results are on screen). */
+  /** Loads MiniSearch and builds the text index in the background. */
   startIndex(): Promise<void> {
-    this.index ??= new ServiceIndex(this.services);
-    return this.index.ready;
+    this.indexing ??= import('./search-index.js').then((m) => {
+      this.index = new m.ServiceIndex(this.services);
+      return this.index.ready;
+    });
+    return this.indexing;
   }
 
   get indexReady(): boolean {
@@ -152,9 +163,9 @@ export class ArraySource {
     const text = query.q?.trim();
     let candidates: Service[];
     if (text) {
-      this.startIndex();
+      void this.startIndex();
       candidates = [];
-      for (const hit of this.index!.search(text)) {
+      for (const hit of this.index?.isReady ? this.index.search(text) : this.scan(text)) {
         const s = this.byId.get(hit.id);
         if (s) candidates.push(s);
       }
@@ -165,8 +176,33 @@ export class ArraySource {
     return { items, total: items.length, hasMore: false };
   }
 
+  /**
+   * Until the index is ready: every word (folded, stop words dropped) must appear in the name, organisation,
+   * categories or description. Slower and stricter than the index, but never blank.
+   */
+  private scan(q: string): Array<{ id: string; score: number }> {
+    const words = foldTerm(q).split(/[\s\p{P}]+/u).filter((w) => w && !STOP_WORDS.has(w));
+    this.folded ??= this.services.map((s) => [foldTerm(s.name), foldTerm(`${fieldText(s, 'organisation')} ${fieldText(s, 'categories')} ${fieldText(s, 'description')}`)] as const);
+    const out: Array<{ id: string; score: number }> = [];
+    this.services.forEach((s, i) => {
+      const [name, rest] = this.folded![i]!;
+      if (words.every((w) => name.includes(w) || rest.includes(w))) out.push({ id: s.id, score: words.filter((w) => name.includes(w)).length + 1 });
+    });
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  private memo = new Map<string, unknown>();
+  private once<T>(key: string, make: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as T;
+  }
+
   /** Categories used by the services, for the category filter. */
   taxonomies(): TaxonomyTerm[] {
+    return this.once('taxonomies', () => this.computeTaxonomies());
+  }
+
+  private computeTaxonomies(): TaxonomyTerm[] {
     const terms = new Map<string, TaxonomyTerm>();
     for (const s of this.services) for (const t of s.taxonomyTerms) if (!terms.has(t.id)) terms.set(t.id, t);
     return [...terms.values()].sort((a, b) => collator.compare(a.name, b.name));
@@ -174,6 +210,10 @@ export class ArraySource {
 
   /** Languages the services offer, as `{ value, code? , name }`. */
   languages(): Array<{ value: string; code?: string; name: string }> {
+    return this.once('languages', () => this.computeLanguages());
+  }
+
+  private computeLanguages(): Array<{ value: string; code?: string; name: string }> {
     const out = new Map<string, { value: string; code?: string; name: string }>();
     for (const s of this.services) {
       for (const l of s.languages) {
@@ -186,6 +226,10 @@ export class ArraySource {
 
   /** Accessibility features mentioned by services and their venues. */
   accessibility(): string[] {
+    return this.once('accessibility', () => this.computeAccessibility());
+  }
+
+  private computeAccessibility(): string[] {
     const out = new Map<string, string>();
     for (const s of this.services) {
       for (const a of [...s.accessibility, ...s.locations.flatMap((l) => l.accessibility)]) {
@@ -197,6 +241,6 @@ export class ArraySource {
 
   /** Whether any service has a venue with coordinates, so a distance filter means something. */
   hasCoordinates(): boolean {
-    return this.services.some((s) => s.locations.some((l) => l.latitude !== undefined && l.longitude !== undefined));
+    return this.once('coords', () => this.services.some((s) => s.locations.some((l) => l.latitude !== undefined && l.longitude !== undefined)));
   }
 }
