@@ -18,7 +18,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { Marked } from 'marked';
 import { esc, inline, layout, table, STYLESHEET } from './docs/html.mjs';
 
@@ -499,24 +499,55 @@ step('CDN bundle sizes', () => {
       .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'packages/elements/src', d.name, 'define.ts')))
       .map((d) => d.name),
   );
-  const files = existsSync(CDN_DIR)
-    ? readdirSync(CDN_DIR)
-        .filter((f) => f.endsWith('.js'))
-        .sort()
-    : [];
-  const rows = files.map((f) => {
-    const buf = readFileSync(join(CDN_DIR, f));
+  // A component's cost is its entry plus every chunk it imports statically (fetched at once); chunks it
+  // imports with import() load only when needed (the CTF importer, say). Files no entry reaches are stale
+  // output of an earlier build and are ignored.
+  const gz = new Map();
+  const sizeOf = (file) => {
+    if (!gz.has(file)) {
+      const buf = readFileSync(join(CDN_DIR, file));
+      gz.set(file, { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, code: buf.toString('utf8') });
+    }
+    return gz.get(file);
+  };
+  const importsOf = (file) => {
+    const code = sizeOf(file).code;
+    const local = (re) => [...code.matchAll(re)].map((m) => m[1]).filter((f) => existsSync(join(CDN_DIR, f)));
     return {
-      file: f,
-      // Entries are named after their component (service-directory.js); anything else is a shared or lazy chunk.
-      entry: componentNames.has(f.replace(/\.js$/, '')),
-      raw: buf.length,
-      gzip: gzipSync(buf, { level: 9 }).length,
-      brotli: brotliCompressSync(buf, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      eager: local(/(?:\bfrom|\bimport)\s*["'](?:\.\/)?([\w.-]+\.js)["']/g),
+      lazy: local(/\bimport\(\s*["'](?:\.\/)?([\w.-]+\.js)["']\s*\)/g),
     };
-  });
+  };
   const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
-  const entries = rows.filter((r) => r.entry);
+  const rows = [];
+  for (const name of [...componentNames].sort()) {
+    const entry = `${name}.js`;
+    if (!existsSync(join(CDN_DIR, entry))) continue;
+    const eager = new Set([entry]);
+    const lazy = new Set();
+    const queue = [entry];
+    while (queue.length) {
+      const { eager: e, lazy: l } = importsOf(queue.shift());
+      for (const f of e) {
+        if (eager.has(f)) continue;
+        eager.add(f);
+        queue.push(f);
+      }
+      for (const f of l) lazy.add(f);
+    }
+    for (const f of eager) lazy.delete(f);
+    const sum = (set, key) => [...set].reduce((n, f) => n + sizeOf(f)[key], 0);
+    rows.push({
+      name,
+      entry,
+      files: eager.size,
+      raw: sum(eager, 'raw'),
+      gzip: sum(eager, 'gzip'),
+      lazyRaw: sum(lazy, 'raw'),
+      lazyGzip: sum(lazy, 'gzip'),
+      lazyFiles: [...lazy],
+    });
+  }
   const body = `<h1>CDN bundles</h1>
 <p>Each component is also one self-contained ES module: Lit, the SDK calls it needs, <code>zod/mini</code> and its English and Welsh strings are inside.
 A page needs one <code>&lt;script type="module"&gt;</code> and the element. The bundles run under a strict Content-Security-Policy
@@ -524,14 +555,17 @@ A page needs one <code>&lt;script type="module"&gt;</code> and the element. The 
 ${
   rows.length
     ? table(
-        `Bundles in @c2c/elements ${version} (measured when these docs were built)`,
-        ['File', 'Minified', 'gzip -9', 'brotli'],
+        `Bundles in @c2c/elements ${version} (measured when these docs were built; gzip -9, each file compressed on its own)`,
+        ['Component', 'File', 'Loaded at once (minified)', 'Loaded at once (gzip)', 'Loaded on demand (gzip)'],
         rows,
         (r) => [
-          `<code>${esc(r.file)}</code>${r.entry ? '' : ' (loaded on demand)'}`,
+          `<a href="../components/${esc(r.name)}.html"><code>&lt;c2c-${esc(r.name)}&gt;</code></a>`,
+          `<code>${esc(r.entry)}</code>${r.files > 1 ? ` + ${r.files - 1} chunk${r.files > 2 ? 's' : ''}` : ''}`,
           esc(kb(r.raw)),
-          esc(kb(r.gzip)),
-          esc(kb(r.brotli)),
+          `<strong>${esc(kb(r.gzip))}</strong>`,
+          r.lazyFiles.length
+            ? `${esc(kb(r.lazyGzip))} (${r.lazyFiles.map((f) => `<code>${esc(f)}</code>`).join(', ')})`
+            : '–',
         ],
       )
     : '<p class="note">The CDN bundles are not built yet: run <code>pnpm build</code> and rebuild the docs to list them with their sizes.</p>'
@@ -539,7 +573,7 @@ ${
 <h2 id="use">Using a bundle</h2>
 <p>Self-host the file (recommended: your CSP stays <code>script-src 'self'</code>), or load it from a public npm CDN:</p>
 <pre tabindex="0"><code>${esc(
-    (entries.length ? entries.map((r) => r.file) : ['service-directory.js'])
+    (rows.length ? rows.map((r) => r.entry) : ['service-directory.js'])
       .map(
         (f) =>
           `<script type="module" src="https://cdn.jsdelivr.net/npm/@c2c/elements@${version}/dist/cdn/${f}"></script>`,

@@ -2,7 +2,7 @@
 // Runs typedoc with typedoc.json, keeping only the entry points that exist (packages land one by one),
 // and names each module after its import path (`@c2c/sdk/oruk`) instead of its folder.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { Application, ReflectionKind } from 'typedoc';
+import { Application, OptionDefaults, ReflectionKind } from 'typedoc';
 
 const config = JSON.parse(readFileSync('typedoc.json', 'utf8'));
 const entryPoints = config.entryPoints.filter((p) => existsSync(p));
@@ -17,7 +17,22 @@ function importPath(entry) {
   return sub ? `@c2c/${pkg}/${sub}` : `@c2c/${pkg}`;
 }
 
-const app = await Application.bootstrapWithPlugins({ options: 'typedoc.json', entryPoints });
+// The components' JSDoc uses the custom-elements-manifest tags (@slot, @csspart ...); they are documented on
+// the component pages, so typedoc only needs to know they are tags, not typos.
+const blockTags = [
+  ...OptionDefaults.blockTags,
+  '@slot',
+  '@csspart',
+  '@cssprop',
+  '@cssproperty',
+  '@event',
+  '@fires',
+  '@attr',
+  '@attribute',
+  '@tag',
+  '@tagname',
+];
+const app = await Application.bootstrapWithPlugins({ options: 'typedoc.json', entryPoints, blockTags });
 const project = await app.convert();
 if (!project) {
   console.error('typedoc: conversion failed.');
