@@ -420,7 +420,7 @@ export class Store {
   async putServices(input: Service[], onProgress?: (done: number) => void): Promise<void> {
     // A feed may repeat a service; the last copy wins, as it would if loaded one by one.
     const services = [...new Map(input.map((s) => [s.id, s])).values()];
-    const BATCH = 400;
+    const BATCH = 1000;
     for (let start = 0; start < services.length; start += BATCH) {
       const batch = services.slice(start, start + BATCH);
       await this.db.transaction().execute(async (trx) => {
