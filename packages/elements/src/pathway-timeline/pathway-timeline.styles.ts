@@ -199,6 +199,14 @@ export const styles = css`
     fill: var(--_border);
     opacity: 0.5;
   }
+  .lane-label,
+  .axis-text {
+    /* A halo in the background colour keeps labels readable over bars and bands. */
+    paint-order: stroke;
+    stroke: var(--_bg);
+    stroke-width: 3px;
+    stroke-linejoin: round;
+  }
   .lane-label {
     font-size: 11px;
     fill: var(--_muted);
