@@ -10,14 +10,29 @@ const targets = [
   fileURLToPath(new URL('../../../docs/schema/', import.meta.url)),
 ];
 
+// Format as the repository's Prettier config does, so `pnpm lint` passes on docs/schema; plain JSON without it.
+const prettier = await import('prettier').catch(() => null);
+const config = prettier ? await prettier.resolveConfig(fileURLToPath(import.meta.url)) : null;
+const json = async (value: unknown): Promise<string> => {
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  return prettier ? prettier.format(text, { ...config, parser: 'json' }) : text;
+};
+
 const catalogue = jsonSchemaCatalogue();
 const files = new Map<string, string>();
-for (const entry of catalogue) files.set(`${entry.name}.json`, `${JSON.stringify(toJsonSchema(entry), null, 2)}\n`);
+for (const entry of catalogue) files.set(`${entry.name}.json`, await json(toJsonSchema(entry)));
 const index = {
-  description: 'JSON Schema (draft 2020-12) of every public @c2c/schema schema. "input" schemas describe what integrators send; "output" what the hub returns.',
-  schemas: catalogue.map((e) => ({ name: e.name, file: `${e.name}.json`, export: e.exportName, entry: e.exportName.startsWith('Ctf') ? '@c2c/schema/ctf' : '@c2c/schema', io: e.io })),
+  description:
+    'JSON Schema (draft 2020-12) of every public @c2c/schema schema. "input" schemas describe what integrators send; "output" what the hub returns.',
+  schemas: catalogue.map((e) => ({
+    name: e.name,
+    file: `${e.name}.json`,
+    export: e.exportName,
+    entry: e.exportName.startsWith('Ctf') ? '@c2c/schema/ctf' : '@c2c/schema',
+    io: e.io,
+  })),
 };
-files.set('index.json', `${JSON.stringify(index, null, 2)}\n`);
+files.set('index.json', await json(index));
 
 for (const dir of targets) {
   mkdirSync(dir, { recursive: true });
@@ -25,4 +40,6 @@ for (const dir of targets) {
   for (const f of readdirSync(dir)) if (f.endsWith('.json') && !files.has(f)) rmSync(dir + f);
   for (const [name, body] of files) writeFileSync(dir + name, body);
 }
-process.stdout.write(`Wrote ${files.size - 1} JSON Schemas and index.json to:\n${targets.map((t) => `  ${t}`).join('\n')}\n`);
+process.stdout.write(
+  `Wrote ${files.size - 1} JSON Schemas and index.json to:\n${targets.map((t) => `  ${t}`).join('\n')}\n`,
+);

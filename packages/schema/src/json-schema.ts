@@ -49,11 +49,13 @@ const UPN_LETTER = `[${UPN_ALPHABET}]`;
  */
 function annotate(ctx: { zodSchema: z.core.$ZodTypes; jsonSchema: Record<string, unknown> }, io: JsonSchemaIo): void {
   if (ctx.zodSchema === (schemas.UpnSchema as unknown)) {
-    ctx.jsonSchema.description = 'Unique Pupil Number: a check letter, LA code (3 digits), establishment (4), year of issue (2) and serial (3 digits, or 2 digits and a letter for a temporary UPN). The check letter must also be right: see docs/schema.md.';
+    ctx.jsonSchema.description =
+      'Unique Pupil Number: a check letter, LA code (3 digits), establishment (4), year of issue (2) and serial (3 digits, or 2 digits and a letter for a temporary UPN). The check letter must also be right: see docs/schema.md.';
     if (io === 'output') ctx.jsonSchema.pattern = `^${UPN_LETTER}\\d{11}(?:\\d|${UPN_LETTER})$`;
   }
   if (ctx.zodSchema === (schemas.UlnSchema as unknown)) {
-    ctx.jsonSchema.description = 'Unique Learner Number: 10 digits, not starting with 0, the last a mod-11 check digit: see docs/schema.md.';
+    ctx.jsonSchema.description =
+      'Unique Learner Number: 10 digits, not starting with 0, the last a mod-11 check digit: see docs/schema.md.';
     if (io === 'output') ctx.jsonSchema.pattern = '^[1-9]\\d{9}$';
   }
 }

@@ -12,26 +12,76 @@ const SAMPLE = readFileSync(new URL('./fixtures/sample.ctf.xml', import.meta.url
 const TODAY = '2026-07-20';
 const NOW = new Date('2026-07-21T10:00:00Z');
 
-const pupilXml = (inner: string) => `<CTfile><Header><DocumentName>Common Transfer File</DocumentName></Header><CTFpupilData><Pupil>${inner}</Pupil></CTFpupilData></CTfile>`;
-const BASIC = '<UPN>B801200005001</UPN><Surname>Ashdown</Surname><Forename>Carys</Forename><DOB>2014-08-31</DOB><Sex>F</Sex>';
+const pupilXml = (inner: string) =>
+  `<CTfile><Header><DocumentName>Common Transfer File</DocumentName></Header><CTFpupilData><Pupil>${inner}</Pupil></CTFpupilData></CTfile>`;
+const BASIC =
+  '<UPN>B801200005001</UPN><Surname>Ashdown</Surname><Forename>Carys</Forename><DOB>2014-08-31</DOB><Sex>F</Sex>';
 const codes = (f: CtfFile) => f.errors.map((e) => e.code);
 
 test('a CTF is read into the learner core, SEN, attendance, assessments and contacts', () => {
   const file = parseCtf(SAMPLE, { today: TODAY });
   assert.equal(CtfFileSchema.safeParse(file).success, true);
-  assert.deepEqual(file.header.source, { laCode: '938', establishment: '2001', urn: '100001', schoolName: 'Millbrook Primary School', academicYear: '2025' });
+  assert.deepEqual(file.header.source, {
+    laCode: '938',
+    establishment: '2001',
+    urn: '100001',
+    schoolName: 'Millbrook Primary School',
+    academicYear: '2025',
+  });
   assert.equal(file.pupils.length, 2);
   const [p] = file.pupils;
   assert.deepEqual(p!.learner, {
-    legalForename: 'Carys', legalSurname: 'Ashdown', preferredForename: 'Cari', dateOfBirth: '2014-08-31', upn: 'B801200005001', uln: '9276308686',
-    sex: 'F', yearGroup: 'Y6', senStatus: 'ehc-plan', senNeeds: ['ASD', 'SLCN'], eal: true, firstLanguage: 'Polish', lookedAfter: false, freeSchoolMeals: true,
-    contacts: [{ name: 'Efa Ashdown', relationship: 'Mother', parentalResponsibility: true, phone: '01632 960001', email: 'efa@example.org', priority: 1 }],
+    legalForename: 'Carys',
+    legalSurname: 'Ashdown',
+    preferredForename: 'Cari',
+    dateOfBirth: '2014-08-31',
+    upn: 'B801200005001',
+    uln: '9276308686',
+    sex: 'F',
+    yearGroup: 'Y6',
+    senStatus: 'ehc-plan',
+    senNeeds: ['ASD', 'SLCN'],
+    eal: true,
+    firstLanguage: 'Polish',
+    lookedAfter: false,
+    freeSchoolMeals: true,
+    contacts: [
+      {
+        name: 'Efa Ashdown',
+        relationship: 'Mother',
+        parentalResponsibility: true,
+        phone: '01632 960001',
+        email: 'efa@example.org',
+        priority: 1,
+      },
+    ],
   });
   assert.equal(z.partial(LearnerCoreSchema).safeParse(p!.learner).success, true, 'ready to prefill a handover');
   assert.equal(p!.details.medicalFlag, true);
-  assert.deepEqual(p!.sen?.history.map((h) => h.provision), ['K', 'E']);
-  assert.deepEqual(p!.attendance[0], { year: '2025', laCode: '938', establishment: '2001', sessionsPossible: 380, sessionsAuthorised: 12, sessionsAttended: 362, sessionsUnauthorised: 6 });
-  assert.deepEqual(p!.assessments[0], { stage: 'KS2', locale: 'ENG', year: '2025', subject: 'MAT', method: 'TT', component: 'MTC', resultStatus: 'R', resultQualifier: 'MT', result: '23' });
+  assert.deepEqual(
+    p!.sen?.history.map((h) => h.provision),
+    ['K', 'E'],
+  );
+  assert.deepEqual(p!.attendance[0], {
+    year: '2025',
+    laCode: '938',
+    establishment: '2001',
+    sessionsPossible: 380,
+    sessionsAuthorised: 12,
+    sessionsAttended: 362,
+    sessionsUnauthorised: 6,
+  });
+  assert.deepEqual(p!.assessments[0], {
+    stage: 'KS2',
+    locale: 'ENG',
+    year: '2025',
+    subject: 'MAT',
+    method: 'TT',
+    component: 'MTC',
+    resultStatus: 'R',
+    resultQualifier: 'MT',
+    result: '23',
+  });
   assert.equal(p!.contacts[0]!.title, 'Ms');
 });
 
@@ -52,12 +102,18 @@ test('unknown elements are reported with their path, kept in raw, and written ou
 test('bad values are errors that name the pupil, the element and the value, and are kept, not dropped', () => {
   const file = parseCtf(SAMPLE, { today: TODAY });
   const errors = file.errors.filter((e) => e.path.includes('Pupil[2]'));
-  assert.deepEqual(errors.map((e) => [e.path, e.code, e.severity]), [
-    ['CTfile/CTFpupilData/Pupil[2]/UPN', 'ctf_upn_check_letter', 'error'],
-    ['CTfile/CTFpupilData/Pupil[2]/DOB', 'ctf_invalid_date', 'error'],
-    ['CTfile/CTFpupilData/Pupil[2]/Sex', 'ctf_invalid_code', 'error'],
-  ]);
-  assert.equal(errors[1]!.message, "Pupil 2 (UPN A93820…): DOB '2014-13-40' is not a date. Dates in a CTF are written YYYY-MM-DD, like 2014-09-27.");
+  assert.deepEqual(
+    errors.map((e) => [e.path, e.code, e.severity]),
+    [
+      ['CTfile/CTFpupilData/Pupil[2]/UPN', 'ctf_upn_check_letter', 'error'],
+      ['CTfile/CTFpupilData/Pupil[2]/DOB', 'ctf_invalid_date', 'error'],
+      ['CTfile/CTFpupilData/Pupil[2]/Sex', 'ctf_invalid_code', 'error'],
+    ],
+  );
+  assert.equal(
+    errors[1]!.message,
+    "Pupil 2 (UPN A93820…): DOB '2014-13-40' is not a date. Dates in a CTF are written YYYY-MM-DD, like 2014-09-27.",
+  );
   const p = file.pupils[1]!;
   assert.equal(p.learner.legalSurname, "O'Hollins & Co", 'entities decoded');
   assert.equal(p.learner.dateOfBirth, undefined);
@@ -70,12 +126,22 @@ test('parse, write and parse again gives the same pupils, header and problems', 
   const second = parseCtf(toCtf(first, { now: NOW, today: TODAY }), { today: TODAY });
   assert.deepEqual(second.pupils, first.pupils);
   assert.deepEqual(second.header, first.header);
-  assert.deepEqual(second.errors.map((e) => [e.path, e.code]), first.errors.map((e) => [e.path, e.code]));
+  assert.deepEqual(
+    second.errors.map((e) => [e.path, e.code]),
+    first.errors.map((e) => [e.path, e.code]),
+  );
 });
 
 // A learner core limited to what CTF carries, with text that needs escaping.
-const word = fc.string({ minLength: 1, maxLength: 10, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzÀéŵ\'’&<>"-.') });
-const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' ')).filter((s) => s.length <= 60);
+const word = fc.string({
+  minLength: 1,
+  maxLength: 10,
+  unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzÀéŵ\'’&<>"-.'),
+});
+const name = fc
+  .array(word, { minLength: 1, maxLength: 3 })
+  .map((w) => w.join(' '))
+  .filter((s) => s.length <= 60);
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const coreArb: fc.Arbitrary<LearnerCore> = fc
   .record({
@@ -88,19 +154,36 @@ const coreArb: fc.Arbitrary<LearnerCore> = fc
     sex: fc.constantFrom('M', 'F'),
     yearGroup: opt(fc.constantFrom(...YEAR_GROUPS.filter((y) => y !== 'pre-school' && y !== 'adult'))),
     senStatus: fc.constantFrom('none', 'sen-support', 'ehc-plan'),
-    senNeeds: fc.subarray(['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'OTH', 'NSA'] as const).chain((a) => fc.shuffledSubarray(a, { minLength: a.length, maxLength: a.length })),
-    language: fc.oneof(fc.constant({ eal: false }), fc.constant({ eal: true }), fc.constantFrom(...Object.values(CTF_LANGUAGES).filter((l) => l !== 'English')).map((firstLanguage) => ({ eal: true, firstLanguage }))),
+    senNeeds: fc
+      .subarray(['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'OTH', 'NSA'] as const)
+      .chain((a) => fc.shuffledSubarray(a, { minLength: a.length, maxLength: a.length })),
+    language: fc.oneof(
+      fc.constant({ eal: false }),
+      fc.constant({ eal: true }),
+      fc
+        .constantFrom(...Object.values(CTF_LANGUAGES).filter((l) => l !== 'English'))
+        .map((firstLanguage) => ({ eal: true, firstLanguage })),
+    ),
     lookedAfter: fc.boolean(),
     freeSchoolMeals: fc.boolean(),
     contacts: fc.array(
       fc.record({
-        name, relationship: name, parentalResponsibility: fc.boolean(),
-        phone: opt(fc.stringMatching(/^01632 960[0-9]{3}$/)), email: opt(fc.constantFrom('parent@example.org', 'carer@example.org')), priority: opt(fc.integer({ min: 1, max: 9 })),
+        name,
+        relationship: name,
+        parentalResponsibility: fc.boolean(),
+        phone: opt(fc.stringMatching(/^01632 960[0-9]{3}$/)),
+        email: opt(fc.constantFrom('parent@example.org', 'carer@example.org')),
+        priority: opt(fc.integer({ min: 1, max: 9 })),
       }),
       { maxLength: 3 },
     ),
   })
-  .map(({ language, ...core }) => JSON.parse(JSON.stringify({ ...core, ...language, previouslyLookedAfter: false, pupilPremium: false })) as LearnerCore);
+  .map(
+    ({ language, ...core }) =>
+      JSON.parse(
+        JSON.stringify({ ...core, ...language, previouslyLookedAfter: false, pupilPremium: false }),
+      ) as LearnerCore,
+  );
 
 /** The learner core fields a CTF carries; previouslyLookedAfter, pupilPremium and medicalNeeds have no CTF element. */
 const carried = ({ previouslyLookedAfter: _p, pupilPremium: _pp, medicalNeeds: _m, ...rest }: LearnerCore) => rest;
@@ -109,7 +192,10 @@ test('property: learner core -> CTF -> learner core gives back every field CTF c
   fc.assert(
     fc.property(coreArb, (core) => {
       assert.equal(LearnerCoreSchema.safeParse(core).success, true, 'the arbitrary makes valid cores');
-      const xml = toCtf({ header: { source: { laCode: '938', establishment: '2001' } }, pupils: [{ learner: core }] }, { now: NOW, today: TODAY });
+      const xml = toCtf(
+        { header: { source: { laCode: '938', establishment: '2001' } }, pupils: [{ learner: core }] },
+        { now: NOW, today: TODAY },
+      );
       const file = parseCtf(xml, { today: TODAY });
       assert.deepEqual(file.errors, []);
       assert.equal(file.pupils.length, 1);
@@ -122,8 +208,13 @@ test('property: learner core -> CTF -> learner core gives back every field CTF c
 
 test('a handover’s learner core exports with the lost-pupil destination when the next school is unknown', () => {
   const learners = syntheticLearners(300, 1, TODAY);
-  const handover = syntheticHandovers(learners, 3, NOW).find((h) => h.learner.medicalNeeds) ?? syntheticHandovers(learners, 3, NOW)[0]!;
-  const xml = toCtf({ header: { source: { laCode: '938', establishment: '2001' } }, pupils: [{ learner: handover.learner }] }, { now: NOW });
+  const handover =
+    syntheticHandovers(learners, 3, NOW).find((h) => h.learner.medicalNeeds) ??
+    syntheticHandovers(learners, 3, NOW)[0]!;
+  const xml = toCtf(
+    { header: { source: { laCode: '938', establishment: '2001' } }, pupils: [{ learner: handover.learner }] },
+    { now: NOW },
+  );
   assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<CTfile>/);
   assert.match(xml, /<DestSchool>\s*<LEA>XXX<\/LEA>\s*<Estab>XXXX<\/Estab>\s*<\/DestSchool>/);
   assert.match(xml, /<CTFversion>25.0<\/CTFversion>/, 'CTF version follows the academic year (2025/26)');
@@ -163,12 +254,17 @@ test('other XML, oversized files and absurd nesting are refused with a clear rea
 });
 
 test('missing required elements and repeated ones are reported; nothing is silently dropped', () => {
-  const file = parseCtf(pupilXml('<UPN>B801200005001</UPN><Surname>Ashdown</Surname><DOB>2014-08-31</DOB><DOB>2015-01-01</DOB>'));
-  assert.deepEqual(file.errors.map((e) => [e.path, e.code]), [
-    ['CTfile/CTFpupilData/Pupil[1]/DOB', 'ctf_repeated_element'],
-    ['CTfile/CTFpupilData/Pupil[1]/Forename', 'ctf_missing_element'],
-    ['CTfile/CTFpupilData/Pupil[1]/Sex', 'ctf_missing_element'],
-  ]);
+  const file = parseCtf(
+    pupilXml('<UPN>B801200005001</UPN><Surname>Ashdown</Surname><DOB>2014-08-31</DOB><DOB>2015-01-01</DOB>'),
+  );
+  assert.deepEqual(
+    file.errors.map((e) => [e.path, e.code]),
+    [
+      ['CTfile/CTFpupilData/Pupil[1]/DOB', 'ctf_repeated_element'],
+      ['CTfile/CTFpupilData/Pupil[1]/Forename', 'ctf_missing_element'],
+      ['CTfile/CTFpupilData/Pupil[1]/Sex', 'ctf_missing_element'],
+    ],
+  );
   assert.equal(file.pupils[0]!.learner.dateOfBirth, '2014-08-31');
   assert.deepEqual(file.pupils[0]!.raw.DOB, [{ name: 'DOB', text: '2015-01-01' }]);
 });
@@ -188,8 +284,12 @@ test('unknown elements in the header and at the root are kept too, and attribute
 test('a learner edited after import wins over the imported SEN history and contacts', () => {
   const file = parseCtf(SAMPLE, { today: TODAY });
   const p = file.pupils[0]!;
-  const edited = { ...p, learner: { ...p.learner, senStatus: 'sen-support' as const, senNeeds: ['SEMH' as const], contacts: [] } };
-  const back = parseCtf(toCtf({ header: file.header, pupils: [edited] }, { now: NOW, today: TODAY }), { today: TODAY }).pupils[0]!;
+  const edited = {
+    ...p,
+    learner: { ...p.learner, senStatus: 'sen-support' as const, senNeeds: ['SEMH' as const], contacts: [] },
+  };
+  const back = parseCtf(toCtf({ header: file.header, pupils: [edited] }, { now: NOW, today: TODAY }), { today: TODAY })
+    .pupils[0]!;
   assert.equal(back.learner.senStatus, 'sen-support');
   assert.deepEqual(back.learner.senNeeds, ['SEMH']);
   assert.deepEqual(back.learner.contacts, []);
@@ -200,10 +300,35 @@ test('a learner edited after import wins over the imported SEN history and conta
 
 test('property: parseCtf never throws, whatever it is given', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('<', '>', '/', 'CTfile', 'Pupil', 'UPN', '&', ';', '#', 'x', '"', '=', ' ', '!', '?', '[') })), (s) => {
-      const file = parseCtf(s);
-      assert.ok(Array.isArray(file.errors) && Array.isArray(file.pupils));
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string(),
+        fc.string({
+          unit: fc.constantFrom(
+            '<',
+            '>',
+            '/',
+            'CTfile',
+            'Pupil',
+            'UPN',
+            '&',
+            ';',
+            '#',
+            'x',
+            '"',
+            '=',
+            ' ',
+            '!',
+            '?',
+            '[',
+          ),
+        }),
+      ),
+      (s) => {
+        const file = parseCtf(s);
+        assert.ok(Array.isArray(file.errors) && Array.isArray(file.pupils));
+      },
+    ),
     { numRuns: 500 },
   );
 });
@@ -220,17 +345,27 @@ test('property: a damaged CTF (any slice cut out) yields problems or pupils, nev
 });
 
 test('a contact with a bad phone number keeps the contact, drops the number from the form, and exports as it came', () => {
-  const contact = '<Contacts><Contact><Order>1</Order><Title>Mr</Title><Surname>Jessop</Surname><Forename>Ifan</Forename><Relationship>Father</Relationship><Responsibility>true</Responsibility><Phones><Phone><PhoneNo>call the office</PhoneNo></Phone></Phones></Contact><Contact><Relationship>Aunt</Relationship></Contact></Contacts>';
+  const contact =
+    '<Contacts><Contact><Order>1</Order><Title>Mr</Title><Surname>Jessop</Surname><Forename>Ifan</Forename><Relationship>Father</Relationship><Responsibility>true</Responsibility><Phones><Phone><PhoneNo>call the office</PhoneNo></Phone></Phones></Contact><Contact><Relationship>Aunt</Relationship></Contact></Contacts>';
   const file = parseCtf(pupilXml(BASIC + contact));
   const p = file.pupils[0]!;
-  assert.deepEqual(p.learner.contacts, [{ name: 'Ifan Jessop', relationship: 'Father', parentalResponsibility: true, priority: 1 }]);
-  assert.deepEqual(file.errors.map((e) => [e.path, e.code, e.severity]), [
-    ['CTfile/CTFpupilData/Pupil[1]/Contacts/Contact[1]', 'ctf_invalid_contact', 'warning'],
-    ['CTfile/CTFpupilData/Pupil[1]/Contacts/Contact[2]', 'ctf_contact_not_added', 'warning'],
+  assert.deepEqual(p.learner.contacts, [
+    { name: 'Ifan Jessop', relationship: 'Father', parentalResponsibility: true, priority: 1 },
   ]);
+  assert.deepEqual(
+    file.errors.map((e) => [e.path, e.code, e.severity]),
+    [
+      ['CTfile/CTFpupilData/Pupil[1]/Contacts/Contact[1]', 'ctf_invalid_contact', 'warning'],
+      ['CTfile/CTFpupilData/Pupil[1]/Contacts/Contact[2]', 'ctf_contact_not_added', 'warning'],
+    ],
+  );
   assert.match(file.errors[0]!.message, /contact 1: phone left out\. Enter a telephone number/);
   const xml = toCtf(file, { now: NOW });
-  assert.match(xml, /<Title>Mr<\/Title>/, 'the imported contacts still agree with the core, so they are written with their detail');
+  assert.match(
+    xml,
+    /<Title>Mr<\/Title>/,
+    'the imported contacts still agree with the core, so they are written with their detail',
+  );
   assert.match(xml, /<PhoneNo>call the office<\/PhoneNo>/);
   assert.match(xml, /<Relationship>Aunt<\/Relationship>/);
 });
@@ -238,35 +373,94 @@ test('a contact with a bad phone number keeps the contact, drops the number from
 test('a name the handover form would reject is an error on its element, kept and written back', () => {
   const long = 'Pennyfeather'.repeat(6);
   const file = parseCtf(pupilXml(BASIC.replace('Ashdown', long)));
-  assert.deepEqual(file.errors.map((e) => [e.path, e.code]), [['CTfile/CTFpupilData/Pupil[1]/Surname', 'ctf_too_long']]);
+  assert.deepEqual(
+    file.errors.map((e) => [e.path, e.code]),
+    [['CTfile/CTFpupilData/Pupil[1]/Surname', 'ctf_too_long']],
+  );
   assert.match(file.errors[0]!.message, /Surname: Use 60 characters or fewer\./);
   assert.equal(file.pupils[0]!.learner.legalSurname, undefined);
   assert.match(toCtf(file, { now: NOW }), new RegExp(`<Surname>${long}</Surname>`));
 });
 
 // Values as the reader gives them back: trimmed, not empty.
-const token = fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'ABCDEFGHJKabcxyz0123456789 &<>\'-') }).map((s) => s.trim()).filter((s) => s.length > 0);
+const token = fc
+  .string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(..."ABCDEFGHJKabcxyz0123456789 &<>'-") })
+  .map((s) => s.trim())
+  .filter((s) => s.length > 0);
 const optToken = opt(token);
 const strip = <T extends object>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
-const detailArb = fc.record({
-  attendance: fc.array(fc.record({
-    year: optToken, laCode: opt(fc.stringMatching(/^\d{3}$/)), establishment: opt(fc.stringMatching(/^\d{4}$/)),
-    sessionsPossible: opt(fc.nat(400)), sessionsAuthorised: opt(fc.nat(400)), sessionsAttended: opt(fc.nat(400)), sessionsUnauthorised: opt(fc.nat(400)),
-    attendanceStartDate: opt(isoDateArb(2015, 2026)), attendanceMarks: opt(fc.stringMatching(/^[/\\LBCDEGIMNOPRSTUVWXYZ#]{1,20}$/)),
-  }), { maxLength: 3 }),
-  assessments: fc.array(fc.record({
-    stage: fc.constantFrom('EYFS', 'KS1', 'KS2', 'PHONICS'), locale: optToken, year: optToken, subject: optToken, method: optToken, component: optToken,
-    resultStatus: optToken, resultQualifier: optToken, result: optToken, resultDate: opt(isoDateArb(2015, 2026)),
-  }), { maxLength: 5 }),
-  details: fc.record({
-    uci: optToken, formerUpn: opt(upnArb), preferredSurname: optToken, formerSurname: optToken, formerForename: optToken, middleNames: optToken,
-    ethnicity: optToken, ethnicitySource: optToken, enrolStatus: optToken, serviceChild: optToken, careAuthority: optToken, email: optToken,
-    disabilities: opt(fc.array(token, { minLength: 1, maxLength: 2 })),
-    phones: opt(fc.array(fc.record({ type: optToken, number: token }), { minLength: 1, maxLength: 2 })),
-    address: opt(fc.record({ paon: optToken, street: optToken, town: optToken, postcode: optToken, lines: opt(fc.array(token, { minLength: 1, maxLength: 5 })) })),
-    schoolHistory: opt(fc.array(fc.record({ laCode: optToken, establishment: optToken, urn: optToken, schoolName: optToken, entryDate: opt(isoDateArb(2015, 2026)), leavingDate: opt(isoDateArb(2015, 2026)), leavingReason: optToken }), { minLength: 1, maxLength: 2 })),
-  }),
-}).map(strip);
+const detailArb = fc
+  .record({
+    attendance: fc.array(
+      fc.record({
+        year: optToken,
+        laCode: opt(fc.stringMatching(/^\d{3}$/)),
+        establishment: opt(fc.stringMatching(/^\d{4}$/)),
+        sessionsPossible: opt(fc.nat(400)),
+        sessionsAuthorised: opt(fc.nat(400)),
+        sessionsAttended: opt(fc.nat(400)),
+        sessionsUnauthorised: opt(fc.nat(400)),
+        attendanceStartDate: opt(isoDateArb(2015, 2026)),
+        attendanceMarks: opt(fc.stringMatching(/^[/\\LBCDEGIMNOPRSTUVWXYZ#]{1,20}$/)),
+      }),
+      { maxLength: 3 },
+    ),
+    assessments: fc.array(
+      fc.record({
+        stage: fc.constantFrom('EYFS', 'KS1', 'KS2', 'PHONICS'),
+        locale: optToken,
+        year: optToken,
+        subject: optToken,
+        method: optToken,
+        component: optToken,
+        resultStatus: optToken,
+        resultQualifier: optToken,
+        result: optToken,
+        resultDate: opt(isoDateArb(2015, 2026)),
+      }),
+      { maxLength: 5 },
+    ),
+    details: fc.record({
+      uci: optToken,
+      formerUpn: opt(upnArb),
+      preferredSurname: optToken,
+      formerSurname: optToken,
+      formerForename: optToken,
+      middleNames: optToken,
+      ethnicity: optToken,
+      ethnicitySource: optToken,
+      enrolStatus: optToken,
+      serviceChild: optToken,
+      careAuthority: optToken,
+      email: optToken,
+      disabilities: opt(fc.array(token, { minLength: 1, maxLength: 2 })),
+      phones: opt(fc.array(fc.record({ type: optToken, number: token }), { minLength: 1, maxLength: 2 })),
+      address: opt(
+        fc.record({
+          paon: optToken,
+          street: optToken,
+          town: optToken,
+          postcode: optToken,
+          lines: opt(fc.array(token, { minLength: 1, maxLength: 5 })),
+        }),
+      ),
+      schoolHistory: opt(
+        fc.array(
+          fc.record({
+            laCode: optToken,
+            establishment: optToken,
+            urn: optToken,
+            schoolName: optToken,
+            entryDate: opt(isoDateArb(2015, 2026)),
+            leavingDate: opt(isoDateArb(2015, 2026)),
+            leavingReason: optToken,
+          }),
+          { minLength: 1, maxLength: 2 },
+        ),
+      ),
+    }),
+  })
+  .map(strip);
 
 test('property: attendance, assessment results and pupil details survive CTF -> parse unchanged', () => {
   const learner = parseCtf(pupilXml(BASIC)).pupils[0]!.learner;
@@ -279,7 +473,10 @@ test('property: attendance, assessment results and pupil details survive CTF -> 
       assert.deepEqual(p.attendance, attendance);
       // Results are grouped by key stage, in the order each stage first appears.
       const stages = [...new Set(assessments.map((a) => a.stage))];
-      assert.deepEqual(p.assessments, stages.flatMap((s) => assessments.filter((a) => a.stage === s)));
+      assert.deepEqual(
+        p.assessments,
+        stages.flatMap((s) => assessments.filter((a) => a.stage === s)),
+      );
       const address = details.address && (Object.keys(details.address).length ? details.address : undefined);
       assert.deepEqual(p.details, strip({ ...details, address }));
       assert.deepEqual(p.learner, learner);
@@ -295,7 +492,10 @@ test('bytes are decoded as the file says: UTF-8 with or without a BOM, UTF-16, o
   assert.equal(parseCtf(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]).buffer).pupils[0]!.learner.legalForename, 'Siân');
   const utf16 = new Uint8Array(2 + xml.length * 2);
   utf16.set([0xff, 0xfe]);
-  for (let i = 0; i < xml.length; i++) { utf16[2 + i * 2] = xml.charCodeAt(i) & 0xff; utf16[3 + i * 2] = xml.charCodeAt(i) >> 8; }
+  for (let i = 0; i < xml.length; i++) {
+    utf16[2 + i * 2] = xml.charCodeAt(i) & 0xff;
+    utf16[3 + i * 2] = xml.charCodeAt(i) >> 8;
+  }
   assert.equal(parseCtf(utf16).pupils[0]!.learner.legalForename, 'Siân');
   const latin = `<?xml version="1.0" encoding="windows-1252"?>${xml}`;
   const bytes = Uint8Array.from(latin, (ch) => ch.charCodeAt(0));
@@ -307,14 +507,21 @@ test('bytes that are not valid in their encoding are refused, not turned into re
   const file = parseCtf(bytes);
   assert.deepEqual(codes(file), ['ctf_bad_encoding']);
   assert.match(file.errors[0]!.message, /not valid UTF-8/);
-  assert.deepEqual(codes(parseCtf(new TextEncoder().encode('<?xml version="1.0" encoding="x-klingon"?><CTfile/>'))), ['ctf_bad_encoding']);
+  assert.deepEqual(codes(parseCtf(new TextEncoder().encode('<?xml version="1.0" encoding="x-klingon"?><CTfile/>'))), [
+    'ctf_bad_encoding',
+  ]);
   assert.deepEqual(codes(parseCtf(new Uint8Array(200), { maxLength: 100 })), ['ctf_too_large']);
 });
 
 test('stray text inside a container element is kept and reported, even beside child elements', () => {
-  const file = parseCtf(pupilXml(`${BASIC}<BasicDetails>left over<PreferredForename>Cari</PreferredForename></BasicDetails>`));
+  const file = parseCtf(
+    pupilXml(`${BASIC}<BasicDetails>left over<PreferredForename>Cari</PreferredForename></BasicDetails>`),
+  );
   assert.equal(file.pupils[0]!.learner.preferredForename, 'Cari');
-  assert.deepEqual(file.errors.map((e) => [e.path, e.code]), [['CTfile/CTFpupilData/Pupil[1]/BasicDetails', 'ctf_unexpected_text']]);
+  assert.deepEqual(
+    file.errors.map((e) => [e.path, e.code]),
+    [['CTfile/CTFpupilData/Pupil[1]/BasicDetails', 'ctf_unexpected_text']],
+  );
   assert.deepEqual(file.pupils[0]!.raw['BasicDetails/#text'], [{ name: '#text', text: 'left over' }]);
   assert.match(toCtf(file, { now: NOW }), /<BasicDetails>\s*left over\s*<PreferredForename>/, 'and written back');
 });

@@ -2,15 +2,36 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  academicYearOf, addDays, addYears, ageOn, daysBetween, isLeapYear, milestonesFor, milestoneState, phaseSpans, PHASES, receptionStartYear, yearGroupOn,
+  academicYearOf,
+  addDays,
+  addYears,
+  ageOn,
+  daysBetween,
+  isLeapYear,
+  milestonesFor,
+  milestoneState,
+  phaseSpans,
+  PHASES,
+  receptionStartYear,
+  yearGroupOn,
 } from '@c2c/schema';
 import { isoDateArb } from './arbitraries.js';
 
 const yearArb = fc.integer({ min: 1995, max: 2050 });
 
 test('academicYearOf: 31 August belongs to the year that started the September before, 1 September starts a new one', () => {
-  assert.deepEqual(academicYearOf('2026-08-31'), { startYear: 2025, label: '2025/26', start: '2025-09-01', end: '2026-08-31' });
-  assert.deepEqual(academicYearOf('2026-09-01'), { startYear: 2026, label: '2026/27', start: '2026-09-01', end: '2027-08-31' });
+  assert.deepEqual(academicYearOf('2026-08-31'), {
+    startYear: 2025,
+    label: '2025/26',
+    start: '2025-09-01',
+    end: '2026-08-31',
+  });
+  assert.deepEqual(academicYearOf('2026-09-01'), {
+    startYear: 2026,
+    label: '2026/27',
+    start: '2026-09-01',
+    end: '2027-08-31',
+  });
   assert.equal(academicYearOf('1999-09-01').label, '1999/00');
   assert.equal(academicYearOf(new Date(Date.UTC(2024, 1, 29))).startYear, 2023);
 });
@@ -53,18 +74,26 @@ test('property: a child born on 31 August is always exactly one year ahead of on
 
 test('property: year group offsets step by exactly one each 1 September, and not on any other day', () => {
   fc.assert(
-    fc.property(isoDateArb(1995, 2040), yearArb.map((y) => y + 5), fc.integer({ min: 0, max: 364 }), (dob, year, dayOfYear) => {
-      const before = yearGroupOn(dob, `${year}-08-31`).offset;
-      const after = yearGroupOn(dob, `${year}-09-01`).offset;
-      assert.equal(after, before + 1);
-      const d = addDays(`${year}-09-01`, dayOfYear);
-      if (d <= `${year + 1}-08-31`) assert.equal(yearGroupOn(dob, d).offset, after);
-    }),
+    fc.property(
+      isoDateArb(1995, 2040),
+      yearArb.map((y) => y + 5),
+      fc.integer({ min: 0, max: 364 }),
+      (dob, year, dayOfYear) => {
+        const before = yearGroupOn(dob, `${year}-08-31`).offset;
+        const after = yearGroupOn(dob, `${year}-09-01`).offset;
+        assert.equal(after, before + 1);
+        const d = addDays(`${year}-09-01`, dayOfYear);
+        if (d <= `${year + 1}-08-31`) assert.equal(yearGroupOn(dob, d).offset, after);
+      },
+    ),
   );
 });
 
 test('property: every child is 4 on the day before reception starts and 5 by the end of reception, leap days included', () => {
-  const dobArb = fc.oneof(isoDateArb(1995, 2040), yearArb.filter(isLeapYear).map((y) => `${y}-02-29`));
+  const dobArb = fc.oneof(
+    isoDateArb(1995, 2040),
+    yearArb.filter(isLeapYear).map((y) => `${y}-02-29`),
+  );
   fc.assert(
     fc.property(dobArb, (dob) => {
       const r = receptionStartYear(dob);
@@ -86,10 +115,17 @@ test('property: phaseSpans are in order, contiguous day by day, and agree with y
   fc.assert(
     fc.property(isoDateArb(1995, 2040), fc.integer({ min: 0, max: 25 * 365 - 1 }), (dob, ageDays) => {
       const spans = phaseSpans(dob);
-      assert.deepEqual(spans.map((s) => s.phase), [...PHASES]);
+      assert.deepEqual(
+        spans.map((s) => s.phase),
+        [...PHASES],
+      );
       assert.equal(spans[0]!.start, dob);
       for (let i = 1; i < spans.length; i++) {
-        assert.equal(spans[i]!.start, addDays(spans[i - 1]!.end, 1), `${spans[i]!.phase} starts the day after ${spans[i - 1]!.phase} ends`);
+        assert.equal(
+          spans[i]!.start,
+          addDays(spans[i - 1]!.end, 1),
+          `${spans[i]!.phase} starts the day after ${spans[i - 1]!.phase} ends`,
+        );
         assert.ok(spans[i]!.start <= spans[i]!.end);
       }
       const day = addDays(dob, ageDays);
@@ -100,7 +136,8 @@ test('property: phaseSpans are in order, contiguous day by day, and agree with y
   );
 });
 
-const byId = (dob: string, options?: Parameters<typeof milestonesFor>[1]) => Object.fromEntries(milestonesFor(dob, options).map((m) => [m.id, m]));
+const byId = (dob: string, options?: Parameters<typeof milestonesFor>[1]) =>
+  Object.fromEntries(milestonesFor(dob, options).map((m) => [m.id, m]));
 
 test('milestonesFor a 31 August birth: the youngest in the year sits every milestone a year before a 1 September birth', () => {
   const aug = byId('2014-08-31');
@@ -137,8 +174,14 @@ test('milestonesFor: participation can end at the end of the academic year in wh
 
 test('property: milestones happen in the year group the statutory calendar puts them in, each window opening before it closes', () => {
   const expected: Record<string, string> = {
-    'reception-baseline': 'R', 'eyfs-profile': 'R', 'phonics-check': 'Y1', 'phonics-retake': 'Y2',
-    'multiplication-tables-check': 'Y4', 'ks2-tests': 'Y6', gcse: 'Y11', 'participation-18': 'Y12',
+    'reception-baseline': 'R',
+    'eyfs-profile': 'R',
+    'phonics-check': 'Y1',
+    'phonics-retake': 'Y2',
+    'multiplication-tables-check': 'Y4',
+    'ks2-tests': 'Y6',
+    gcse: 'Y11',
+    'participation-18': 'Y12',
   };
   fc.assert(
     fc.property(isoDateArb(1995, 2040), (dob) => {

@@ -1,12 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { toFieldIssues, UlnSchema, UPN_ALPHABET, upnCheckLetter, UpnSchema, validateUln, validateUpn, withUlnCheckDigit } from '@c2c/schema';
+import {
+  toFieldIssues,
+  UlnSchema,
+  UPN_ALPHABET,
+  upnCheckLetter,
+  UpnSchema,
+  validateUln,
+  validateUpn,
+  withUlnCheckDigit,
+} from '@c2c/schema';
 import { ulnArb, upnArb } from './arbitraries.js';
 
 test('the domain.md example UPN B801200005001 is valid and permanent', () => {
   const r = validateUpn('B801200005001');
-  assert.deepEqual(r, { valid: true, upn: 'B801200005001', temporary: false, laCode: '801', establishment: '2000', yearIssued: '05' });
+  assert.deepEqual(r, {
+    valid: true,
+    upn: 'B801200005001',
+    temporary: false,
+    laCode: '801',
+    establishment: '2000',
+    yearIssued: '05',
+  });
 });
 
 test('the worked check-letter sum from domain.md: 93 mod 23 = 1 -> B', () => {

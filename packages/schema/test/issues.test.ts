@@ -19,7 +19,8 @@ test('a missing field is "required", whatever zod calls it', () => {
 test('text over its limit is "too_long" with the limit in the message', () => {
   const r = validate(ContactSchema, { ...contact, relationship: 'x'.repeat(61) });
   assert.equal(r.ok, false);
-  if (!r.ok) assert.deepEqual(r.issues, [{ path: 'relationship', code: 'too_long', message: 'Use 60 characters or fewer.' }]);
+  if (!r.ok)
+    assert.deepEqual(r.issues, [{ path: 'relationship', code: 'too_long', message: 'Use 60 characters or fewer.' }]);
 });
 
 test('a field that is not part of the record is "unknown_field" and named in the message', () => {

@@ -8,7 +8,9 @@ const isZod = (v: unknown) => typeof v === 'object' && v !== null && '_zod' in v
 const all = jsonSchemas() as Record<string, Record<string, unknown>>;
 
 test('every zod schema exported by @c2c/schema and @c2c/schema/ctf has a JSON Schema', () => {
-  const exported = [...Object.entries(schema), ...Object.entries(ctf)].filter(([, v]) => isZod(v)).map(([k]) => k.replace(/Schema$/, ''));
+  const exported = [...Object.entries(schema), ...Object.entries(ctf)]
+    .filter(([, v]) => isZod(v))
+    .map(([k]) => k.replace(/Schema$/, ''));
   assert.ok(exported.length >= 60, `found ${exported.length} schemas`);
   for (const name of exported) assert.ok(all[name], `${name} has a JSON Schema`);
   assert.deepEqual(Object.keys(all).sort(), [...new Set(exported)].sort(), 'and nothing else');

@@ -20,14 +20,26 @@ interface Fixture {
 }
 
 function fixtures(): Fixture[] {
-  const dirs = ['hsds-3.0/examples', 'oruk-3.0-uk-profile/examples', 'oruk-validator-mocks/V3.0-UK-Default', 'oruk-validator-mocks/V3.0-UK-Warn', 'oruk-validator-mocks/V3.0-UK-Fail'];
+  const dirs = [
+    'hsds-3.0/examples',
+    'oruk-3.0-uk-profile/examples',
+    'oruk-validator-mocks/V3.0-UK-Default',
+    'oruk-validator-mocks/V3.0-UK-Warn',
+    'oruk-validator-mocks/V3.0-UK-Fail',
+  ];
   const out: Fixture[] = [];
   for (const dir of dirs) {
     const abs = join(ROOT, dir);
     if (!existsSync(abs)) continue;
-    for (const name of readdirSync(abs).filter((f) => f.endsWith('.json')).sort()) {
+    for (const name of readdirSync(abs)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const file = join(abs, name);
-      out.push({ file: relative(ROOT, file), expectValid: !dir.endsWith('Fail'), json: JSON.parse(readFileSync(file, 'utf8')) });
+      out.push({
+        file: relative(ROOT, file),
+        expectValid: !dir.endsWith('Fail'),
+        json: JSON.parse(readFileSync(file, 'utf8')),
+      });
     }
   }
   return out;
@@ -37,7 +49,10 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /** The service records a fixture holds, by the kind of document its file name says it is. */
 function servicesIn(f: Fixture): unknown[] {
-  const base = f.file.split('/').pop()!.replace(/\.json$/, '');
+  const base = f.file
+    .split('/')
+    .pop()!
+    .replace(/\.json$/, '');
   const list = (json: unknown) => readOrukPage(json)?.items ?? [];
   const ofOrg = (org: unknown) => (isObj(org) && Array.isArray(org.services) ? org.services : []);
   const ofSal = (sal: unknown) => (isObj(sal) && isObj(sal.service) ? [sal.service] : []);
@@ -63,7 +78,7 @@ if (existsSync(ROOT)) {
       const services = servicesIn(f);
       const isList = /_list\.json$/.test(f.file);
       if (services.length === 0 && !isList) continue;
-      test(`${f.file}: ${isList ? "reads as a page; " : ""}${services.length} service record(s) ${f.expectValid ? 'map to services' : 'map or are refused with reasons'}`, () => {
+      test(`${f.file}: ${isList ? 'reads as a page; ' : ''}${services.length} service record(s) ${f.expectValid ? 'map to services' : 'map or are refused with reasons'}`, () => {
         if (isList) {
           const page = readOrukPage(f.json);
           assert.ok(page, 'a list document is a page');
@@ -79,20 +94,28 @@ if (existsSync(ROOT)) {
           }
           // Whatever we read, we publish again and read back the same.
           assert.deepEqual(fromOruk(JSON.parse(JSON.stringify(toOruk(service)))).service, service);
-          if (isObj(raw) && typeof raw.name === 'string') assert.equal(service.name, raw.name.trim().replace(/^"+|"+$/g, ''));
+          if (isObj(raw) && typeof raw.name === 'string')
+            assert.equal(service.name, raw.name.trim().replace(/^"+|"+$/g, ''));
         }
       });
     }
 
     test('the Fail fixtures include a service without a name, which is refused with a reason', () => {
-      const failing = all.filter((f) => !f.expectValid).flatMap(servicesIn).map((raw) => fromOruk(raw));
+      const failing = all
+        .filter((f) => !f.expectValid)
+        .flatMap(servicesIn)
+        .map((raw) => fromOruk(raw));
       const refused = failing.filter((m) => m.service === null);
       assert.ok(refused.length > 0);
       assert.ok(refused.some((m) => m.problems.some((p) => p.path === 'name')));
     });
 
     test('the examples’ off-spec values (latitude 100, quoted phone numbers) are handled, not passed on', () => {
-      const mapped = all.filter((f) => f.expectValid).flatMap(servicesIn).map((raw) => fromOruk(raw).service).filter((s) => s !== null);
+      const mapped = all
+        .filter((f) => f.expectValid)
+        .flatMap(servicesIn)
+        .map((raw) => fromOruk(raw).service)
+        .filter((s) => s !== null);
       for (const s of mapped) {
         for (const l of s.locations) if (l.latitude !== undefined) assert.ok(Math.abs(l.latitude) <= 90);
         for (const c of s.contacts) for (const p of c.phones) assert.doesNotMatch(p.number, /^"|"$/);

@@ -5,10 +5,16 @@ import { fromOruk, readOrukPage, ServiceSchema, toOruk, type Service } from '@c2
 import { syntheticServices } from '@c2c/schema/synthetic';
 
 // Text as fromOruk leaves it: trimmed, not empty, not wrapped in quotes.
-const word = fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzÀéŵ0123456789&<>\'’-') });
+const word = fc.string({
+  minLength: 1,
+  maxLength: 12,
+  unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzÀéŵ0123456789&<>'’-"),
+});
 const textArb = fc.array(word, { minLength: 1, maxLength: 5 }).map((w) => w.join(' '));
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+const time = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+  .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 const idArb = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/);
 
 /** Drops keys whose value is undefined, as a service read from JSON never has them. */
@@ -26,42 +32,91 @@ const serviceArb: fc.Arbitrary<Service> = fc
     email: opt(fc.emailAddress()),
     organisation: opt(fc.record({ id: idArb, name: textArb, url: opt(fc.webUrl()) }).map(clean)),
     locations: fc.array(
-      fc.record({
-        id: idArb,
-        name: opt(textArb),
-        address: opt(fc.record({ line1: textArb, line2: opt(textArb), city: textArb, region: opt(textArb), postcode: textArb, country: fc.constantFrom('GB', 'England') }).map(clean)),
-        coords: opt(fc.tuple(fc.double({ min: -90, max: 90, noNaN: true }), fc.double({ min: -180, max: 180, noNaN: true }))),
-        accessibility: fc.array(textArb, { maxLength: 3 }),
-      }).map(({ coords, ...l }) => clean({ ...l, latitude: coords?.[0], longitude: coords?.[1] })),
+      fc
+        .record({
+          id: idArb,
+          name: opt(textArb),
+          address: opt(
+            fc
+              .record({
+                line1: textArb,
+                line2: opt(textArb),
+                city: textArb,
+                region: opt(textArb),
+                postcode: textArb,
+                country: fc.constantFrom('GB', 'England'),
+              })
+              .map(clean),
+          ),
+          coords: opt(
+            fc.tuple(fc.double({ min: -90, max: 90, noNaN: true }), fc.double({ min: -180, max: 180, noNaN: true })),
+          ),
+          accessibility: fc.array(textArb, { maxLength: 3 }),
+        })
+        .map(({ coords, ...l }) => clean({ ...l, latitude: coords?.[0], longitude: coords?.[1] })),
       { maxLength: 3 },
     ),
-    contacts: fc.array(fc.record({ name: opt(textArb), title: opt(textArb), email: opt(fc.emailAddress()), phones: fc.array(fc.record({ number: fc.stringMatching(/^0[0-9]{4} [0-9]{6}$/), description: opt(textArb) }).map(clean), { maxLength: 2 }) }).map(clean), { maxLength: 2 }),
+    contacts: fc.array(
+      fc
+        .record({
+          name: opt(textArb),
+          title: opt(textArb),
+          email: opt(fc.emailAddress()),
+          phones: fc.array(
+            fc.record({ number: fc.stringMatching(/^0[0-9]{4} [0-9]{6}$/), description: opt(textArb) }).map(clean),
+            { maxLength: 2 },
+          ),
+        })
+        .map(clean),
+      { maxLength: 2 },
+    ),
     schedules: fc.array(
-      fc.record({
-        freq: fc.constantFrom('WEEKLY', 'MONTHLY'),
-        byDay: fc.subarray(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const),
-        opensAt: opt(time), closesAt: opt(time),
-        validFrom: opt(fc.constantFrom('2026-01-01', '2026-09-01')), validTo: opt(fc.constantFrom('2027-07-31')),
-        termTimeOnly: opt(fc.constant(true)),
-        description: opt(textArb),
-      }).map(clean),
+      fc
+        .record({
+          freq: fc.constantFrom('WEEKLY', 'MONTHLY'),
+          byDay: fc.subarray(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const),
+          opensAt: opt(time),
+          closesAt: opt(time),
+          validFrom: opt(fc.constantFrom('2026-01-01', '2026-09-01')),
+          validTo: opt(fc.constantFrom('2027-07-31')),
+          termTimeOnly: opt(fc.constant(true)),
+          description: opt(textArb),
+        })
+        .map(clean),
       { maxLength: 2 },
     ),
     ages: opt(fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 99 }))),
     eligibility: opt(textArb),
     howToAccess: opt(textArb),
     fees: opt(fc.constantFrom('Free', '£3 per session', 'No charge')),
-    costOptions: fc.array(fc.record({ option: opt(textArb), amount: opt(fc.integer({ min: 0, max: 50 })), currency: opt(fc.constant('GBP')), amountDescription: opt(textArb) }).map(clean), { maxLength: 2 }),
-    languages: fc.array(fc.record({ name: textArb, code: opt(fc.constantFrom('en', 'cy', 'pl')) }).map(clean), { maxLength: 3 }),
+    costOptions: fc.array(
+      fc
+        .record({
+          option: opt(textArb),
+          amount: opt(fc.integer({ min: 0, max: 50 })),
+          currency: opt(fc.constant('GBP')),
+          amountDescription: opt(textArb),
+        })
+        .map(clean),
+      { maxLength: 2 },
+    ),
+    languages: fc.array(fc.record({ name: textArb, code: opt(fc.constantFrom('en', 'cy', 'pl')) }).map(clean), {
+      maxLength: 3,
+    }),
     serviceAreas: fc.array(textArb, { maxLength: 2 }),
-    taxonomyTerms: fc.array(fc.record({ id: idArb, name: textArb, taxonomy: opt(textArb), parentId: opt(idArb) }).map(clean), { maxLength: 3 }),
+    taxonomyTerms: fc.array(
+      fc.record({ id: idArb, name: textArb, taxonomy: opt(textArb), parentId: opt(idArb) }).map(clean),
+      { maxLength: 3 },
+    ),
     accessibility: fc.array(textArb, { maxLength: 2 }),
     lastModified: opt(fc.constant('2026-03-01T10:00:00Z')),
     extra: opt(fc.dictionary(fc.stringMatching(/^x_[a-z]{1,8}$/), fc.jsonValue(), { minKeys: 1, maxKeys: 3 })),
   })
   .map(({ ages, ...s }) => {
     // `free` is derived: no positive cost option, and fees absent or saying free.
-    const paid = s.costOptions.some((c) => (c.amount ?? 0) > 0) || (s.fees !== undefined && !/free|no charge|no cost/i.test(s.fees));
+    const paid =
+      s.costOptions.some((c) => (c.amount ?? 0) > 0) ||
+      (s.fees !== undefined && !/free|no charge|no cost/i.test(s.fees));
     return clean({ ...s, minimumAge: ages?.[0], maximumAge: ages?.[1], free: !paid }) as Service;
   });
 
@@ -84,9 +139,20 @@ test('synthetic services survive the ORUK round trip unchanged', () => {
 });
 
 test('unknown top-level ORUK fields survive a round trip through Service', () => {
-  const record = { id: 's1', name: 'Stay and Play', status: 'active', alert: 'Closed on 24 December', funding: [{ source: 'Council' }], x_local: { ward: 'Mill' } };
+  const record = {
+    id: 's1',
+    name: 'Stay and Play',
+    status: 'active',
+    alert: 'Closed on 24 December',
+    funding: [{ source: 'Council' }],
+    x_local: { ward: 'Mill' },
+  };
   const { service } = fromOruk(record);
-  assert.deepEqual(service?.extra, { alert: 'Closed on 24 December', funding: [{ source: 'Council' }], x_local: { ward: 'Mill' } });
+  assert.deepEqual(service?.extra, {
+    alert: 'Closed on 24 December',
+    funding: [{ source: 'Council' }],
+    x_local: { ward: 'Mill' },
+  });
   const out = toOruk(service!);
   assert.equal(out.alert, 'Closed on 24 December');
   assert.deepEqual(out.funding, [{ source: 'Council' }]);
@@ -98,7 +164,16 @@ test('fromOruk keeps what it can of a messy record and reports the rest', () => 
     id: 42,
     name: ' "Youth Club" ',
     status: 'Active',
-    service_at_locations: [{ location: { id: 'l1', latitude: 100, longitude: 101, addresses: [{ address_1: '1 Mill Lane', postal_code: 'ABC 1234', country: 'US' }] } }],
+    service_at_locations: [
+      {
+        location: {
+          id: 'l1',
+          latitude: 100,
+          longitude: 101,
+          addresses: [{ address_1: '1 Mill Lane', postal_code: 'ABC 1234', country: 'US' }],
+        },
+      },
+    ],
     contacts: [{ name: 'Front desk', phones: [{ number: '"+44 1234 234567"' }] }],
     regular_schedules: [{ freq: 'week', weekday: 'Thursday', opens_at: '18:00:00', closes_at: '25:99' }],
   });
@@ -118,7 +193,10 @@ test('fromOruk keeps what it can of a messy record and reports the rest', () => 
 });
 
 test('fromOruk gives null with a reason when a record has no name, no id, or is not an object', () => {
-  assert.deepEqual(fromOruk({ id: 'x' }), { service: null, problems: [{ path: 'name', message: 'The record has no name, so it cannot be listed.' }] });
+  assert.deepEqual(fromOruk({ id: 'x' }), {
+    service: null,
+    problems: [{ path: 'name', message: 'The record has no name, so it cannot be listed.' }],
+  });
   assert.equal(fromOruk({ name: 'No id' }).problems[0]!.path, 'id');
   assert.equal(fromOruk('a string').service, null);
   assert.equal(fromOruk(null).problems.length, 1);
@@ -126,10 +204,23 @@ test('fromOruk gives null with a reason when a record has no name, no id, or is 
 
 test('fromOruk reads ORUK 1.0 names: eligibilitys, service_taxonomys, physical_addresses, accessibility_for_disabilities', () => {
   const { service } = fromOruk({
-    id: 'v1', name: 'Old feed service', status: 'active',
+    id: 'v1',
+    name: 'Old feed service',
+    status: 'active',
     eligibilitys: [{ eligibility: 'Families', minimum_age: 0, maximum_age: 5 }],
     service_taxonomys: [{ taxonomy: { id: 't1', name: 'Childcare', vocabulary: 'esdServiceTypes' } }],
-    service_at_locations: [{ location: { id: 'l1', name: 'Hub', physical_addresses: [{ address_1: '2 High St', city: 'Brookfield', postal_code: 'BF1 1AA', state_province: 'Shire' }], accessibility_for_disabilities: [{ accessibility: 'Ramp' }] } }],
+    service_at_locations: [
+      {
+        location: {
+          id: 'l1',
+          name: 'Hub',
+          physical_addresses: [
+            { address_1: '2 High St', city: 'Brookfield', postal_code: 'BF1 1AA', state_province: 'Shire' },
+          ],
+          accessibility_for_disabilities: [{ accessibility: 'Ramp' }],
+        },
+      },
+    ],
     fees: 'Free',
   });
   assert.equal(service?.minimumAge, 0);
@@ -142,8 +233,31 @@ test('fromOruk reads ORUK 1.0 names: eligibilitys, service_taxonomys, physical_a
 });
 
 test('readOrukPage reads 3.0 pages, 1.0 pages and bare arrays, and refuses anything else', () => {
-  assert.deepEqual(readOrukPage({ total_items: 45, total_pages: 3, page_number: 2, size: 20, first_page: false, last_page: false, empty: false, contents: [{ id: 'a' }] }), { items: [{ id: 'a' }], page: 2, totalPages: 3, totalItems: 45 });
-  assert.deepEqual(readOrukPage({ totalElements: 7, totalPages: 1, number: 0, size: 10, first: true, last: true, content: [{ id: 'b' }] }), { items: [{ id: 'b' }], page: 1, totalPages: 1, totalItems: 7 });
+  assert.deepEqual(
+    readOrukPage({
+      total_items: 45,
+      total_pages: 3,
+      page_number: 2,
+      size: 20,
+      first_page: false,
+      last_page: false,
+      empty: false,
+      contents: [{ id: 'a' }],
+    }),
+    { items: [{ id: 'a' }], page: 2, totalPages: 3, totalItems: 45 },
+  );
+  assert.deepEqual(
+    readOrukPage({
+      totalElements: 7,
+      totalPages: 1,
+      number: 0,
+      size: 10,
+      first: true,
+      last: true,
+      content: [{ id: 'b' }],
+    }),
+    { items: [{ id: 'b' }], page: 1, totalPages: 1, totalItems: 7 },
+  );
   assert.deepEqual(readOrukPage([{ id: 'c' }]), { items: [{ id: 'c' }], page: 1, totalPages: 1, totalItems: 1 });
   assert.equal(readOrukPage({ services: [] }), null);
   assert.equal(readOrukPage('nope'), null);

@@ -1,8 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
-import { HandoverSchema, LearnerSchema, OrganisationSchema, PathwayEventSchema, ServiceSchema, UserSchema, validateUln, validateUpn, yearGroupOn } from '@c2c/schema';
-import { syntheticCluster, syntheticEvents, syntheticHandovers, syntheticLearners, syntheticOrganisations, syntheticServices, syntheticUsers, Random } from '@c2c/schema/synthetic';
+import {
+  HandoverSchema,
+  LearnerSchema,
+  OrganisationSchema,
+  PathwayEventSchema,
+  ServiceSchema,
+  UserSchema,
+  validateUln,
+  validateUpn,
+  yearGroupOn,
+} from '@c2c/schema';
+import {
+  syntheticCluster,
+  syntheticEvents,
+  syntheticHandovers,
+  syntheticLearners,
+  syntheticOrganisations,
+  syntheticServices,
+  syntheticUsers,
+  Random,
+} from '@c2c/schema/synthetic';
 
 const NOW = new Date('2026-03-15T12:00:00Z');
 const TODAY = '2026-03-15';
@@ -19,9 +38,15 @@ test('Random is deterministic for a seed and differs between seeds', () => {
   const a = new Random(42);
   const b = new Random(42);
   const seq = Array.from({ length: 5 }, () => a.next());
-  assert.deepEqual(Array.from({ length: 5 }, () => b.next()), seq);
+  assert.deepEqual(
+    Array.from({ length: 5 }, () => b.next()),
+    seq,
+  );
   const c = new Random(43);
-  assert.notDeepEqual(Array.from({ length: 5 }, () => c.next()), seq);
+  assert.notDeepEqual(
+    Array.from({ length: 5 }, () => c.next()),
+    seq,
+  );
   for (const x of seq) assert.ok(x >= 0 && x < 1);
 });
 

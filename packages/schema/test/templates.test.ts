@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
-import { checkAnswers, HandoverTemplateSchema, STANDARD_TEMPLATES, templateFor, TRANSITIONS, type HandoverTemplate } from '@c2c/schema';
+import {
+  checkAnswers,
+  HandoverTemplateSchema,
+  STANDARD_TEMPLATES,
+  templateFor,
+  TRANSITIONS,
+  type HandoverTemplate,
+} from '@c2c/schema';
 
 test('every standard template is valid against HandoverTemplateSchema, one per transition', () => {
   assert.deepEqual(Object.keys(STANDARD_TEMPLATES).sort(), [...TRANSITIONS].sort());
@@ -22,7 +29,8 @@ test('templates have unique section ids and unique question ids within a section
       const q = s.questions.map((x) => x.id);
       assert.equal(new Set(q).size, q.length, `${t.id}/${s.id}`);
       assert.ok(s.title.cy, `${t.id}/${s.id} has a Welsh title`);
-      for (const question of s.questions) assert.ok(question.label.cy, `${t.id}/${s.id}/${question.id} has a Welsh label`);
+      for (const question of s.questions)
+        assert.ok(question.label.cy, `${t.id}/${s.id}/${question.id} has a Welsh label`);
     }
     assert.ok(!ids.includes('safeguarding'), 'safeguarding is a fixed record, never template questions');
   }
@@ -46,10 +54,13 @@ test('checkAnswers accepts a draft with every required question answered', () =>
 
 test('checkAnswers reports unanswered required questions with the question in the message', () => {
   const issues = checkAnswers(template, { 'pupil-voice': { 'all-about-me': '' } });
-  assert.deepEqual(issues.map((i) => [i.path, i.code]), [
-    ['sections.pupil-voice.all-about-me', 'required'],
-    ['sections.strengths.strengths', 'required'],
-  ]);
+  assert.deepEqual(
+    issues.map((i) => [i.path, i.code]),
+    [
+      ['sections.pupil-voice.all-about-me', 'required'],
+      ['sections.strengths.strengths', 'required'],
+    ],
+  );
   assert.match(issues[0]!.message, /Tell your new school about you/);
 });
 

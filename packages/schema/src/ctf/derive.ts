@@ -5,12 +5,33 @@ import type { CtfContact, CtfPupilDetails, CtfSen } from './schema.js';
 
 /** SEN provision codes to the learner core's status; A, P and S are pre-2014 codes still found in old histories. */
 export const SEN_STATUS_OF_PROVISION: Readonly<Record<string, LearnerCore['senStatus']>> = Object.freeze({
-  N: 'none', K: 'sen-support', E: 'ehc-plan', A: 'sen-support', P: 'sen-support', S: 'ehc-plan',
+  N: 'none',
+  K: 'sen-support',
+  E: 'ehc-plan',
+  A: 'sen-support',
+  P: 'sen-support',
+  S: 'ehc-plan',
 });
 export const PROVISION_OF_SEN_STATUS: Readonly<Record<LearnerCore['senStatus'], string>> = Object.freeze({
-  none: 'N', 'sen-support': 'K', 'ehc-plan': 'E',
+  none: 'N',
+  'sen-support': 'K',
+  'ehc-plan': 'E',
 });
-const SEN_NEEDS = new Set<string>(['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'OTH', 'NSA']);
+const SEN_NEEDS = new Set<string>([
+  'SPLD',
+  'MLD',
+  'SLD',
+  'PMLD',
+  'SEMH',
+  'SLCN',
+  'HI',
+  'VI',
+  'MSI',
+  'PD',
+  'ASD',
+  'OTH',
+  'NSA',
+]);
 
 /** The most recent SEN record: latest start date, and among equal dates the last in the file. */
 export function latestSen(sen: CtfSen): CtfSen['history'][number] | undefined {
@@ -27,7 +48,8 @@ export function senNeedsOf(sen: CtfSen): { needs: LearnerCore['senNeeds']; unkno
   for (const need of [...sen.needs].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))) {
     const code = need.type.toUpperCase();
     if (!SEN_NEEDS.has(code)) unknown.push(need.type);
-    else if (!needs.includes(code as LearnerCore['senNeeds'][number])) needs.push(code as LearnerCore['senNeeds'][number]);
+    else if (!needs.includes(code as LearnerCore['senNeeds'][number]))
+      needs.push(code as LearnerCore['senNeeds'][number]);
   }
   return { needs, unknown };
 }
@@ -41,7 +63,11 @@ export function fsmCurrent(fsm: NonNullable<CtfPupilDetails['fsm']>, today: IsoD
 export function coreContactOf(c: CtfContact): Contact | null {
   const name = [c.forename, c.surname].filter(Boolean).join(' ');
   if (!name) return null;
-  const contact: Contact = { name, relationship: c.relationship ?? 'Not recorded', parentalResponsibility: c.parentalResponsibility ?? false };
+  const contact: Contact = {
+    name,
+    relationship: c.relationship ?? 'Not recorded',
+    parentalResponsibility: c.parentalResponsibility ?? false,
+  };
   const phone = c.phones[0]?.number;
   if (phone) contact.phone = phone;
   if (c.email) contact.email = c.email;
@@ -81,7 +107,8 @@ export function coreContactsOf(contacts: CtfContact[]): { contacts: Contact[]; i
         if (field === 'phone' || field === 'email' || field === 'priority') delete contact[field];
       }
       checked = ContactSchema.safeParse(contact);
-      for (const f of found) issues.push({ index: i + 1, field: f.path, message: f.message, dropped: !checked.success });
+      for (const f of found)
+        issues.push({ index: i + 1, field: f.path, message: f.message, dropped: !checked.success });
     }
     if (checked.success) out.push(checked.data);
   });
@@ -92,7 +119,12 @@ export function coreContactsOf(contacts: CtfContact[]): { contacts: Contact[]; i
 export function ctfContactOf(c: Contact): CtfContact {
   const words = c.name.trim().split(/\s+/);
   const surname = words.pop()!;
-  const out: CtfContact = { surname, relationship: c.relationship, parentalResponsibility: c.parentalResponsibility, phones: c.phone ? [{ number: c.phone }] : [] };
+  const out: CtfContact = {
+    surname,
+    relationship: c.relationship,
+    parentalResponsibility: c.parentalResponsibility,
+    phones: c.phone ? [{ number: c.phone }] : [],
+  };
   if (words.length) out.forename = words.join(' ');
   if (c.priority !== undefined) out.order = c.priority;
   if (c.email) out.email = c.email;
@@ -108,5 +140,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }

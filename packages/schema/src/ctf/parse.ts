@@ -7,8 +7,20 @@ import { readXml, type XmlNode } from './xml.js';
 import { languageName } from './codes.js';
 import { coreContactsOf, fsmCurrent, latestSen, SEN_STATUS_OF_PROVISION, senNeedsOf } from './derive.js';
 import type {
-  CtfAddress, CtfAssessment, CtfAttendanceYear, CtfContact, CtfFile, CtfHeader, CtfPhone, CtfProblem, CtfPupil,
-  CtfPupilDetails, CtfRawElement, CtfRawMap, CtfSchool, CtfSen,
+  CtfAddress,
+  CtfAssessment,
+  CtfAttendanceYear,
+  CtfContact,
+  CtfFile,
+  CtfHeader,
+  CtfPhone,
+  CtfProblem,
+  CtfPupil,
+  CtfPupilDetails,
+  CtfRawElement,
+  CtfRawMap,
+  CtfSchool,
+  CtfSen,
 } from './schema.js';
 
 /**
@@ -29,12 +41,18 @@ function decodeCtf(bytes: Uint8Array): { ok: true; text: string } | { ok: false;
   try {
     decoder = new TextDecoder(label, { fatal: true });
   } catch {
-    return { ok: false, message: `The file says its text is in the "${label}" encoding, which cannot be read here. Ask the sending school to export the CTF as UTF-8.` };
+    return {
+      ok: false,
+      message: `The file says its text is in the "${label}" encoding, which cannot be read here. Ask the sending school to export the CTF as UTF-8.`,
+    };
   }
   try {
     return { ok: true, text: decoder.decode(bytes) };
   } catch {
-    return { ok: false, message: `The file is not valid ${label.toUpperCase()} text: some characters cannot be read. It may be damaged; ask the sending school to export it again.` };
+    return {
+      ok: false,
+      message: `The file is not valid ${label.toUpperCase()} text: some characters cannot be read. It may be damaged; ask the sending school to export it again.`,
+    };
   }
 }
 
@@ -79,7 +97,12 @@ class Scope {
   unknownElement(rel: string, node: XmlNode): void {
     if (!this.unknown.includes(rel)) this.unknown.push(rel);
     this.keep(rel, node);
-    this.problem(rel, 'ctf_unknown_element', `the element <${node.name}> (${rel}) is not one c2c-kit reads. It has been kept unchanged and will be written out again on export.`, 'warning');
+    this.problem(
+      rel,
+      'ctf_unknown_element',
+      `the element <${node.name}> (${rel}) is not one c2c-kit reads. It has been kept unchanged and will be written out again on export.`,
+      'warning',
+    );
   }
 }
 
@@ -107,7 +130,12 @@ function checkAttrs(node: XmlNode, scope: Scope, rel: string): void {
   const where = `${rel ? `${rel}/` : ''}@${attrs.map(([k]) => k).join(',@')}`;
   if (!scope.unknown.includes(where)) scope.unknown.push(where);
   (scope.raw[where] ??= []).push({ name: node.name, attrs: Object.fromEntries(attrs) });
-  scope.problem(rel, 'ctf_unknown_element', `the attribute${attrs.length > 1 ? 's' : ''} ${attrs.map(([k]) => k).join(', ')} on <${node.name}> ${attrs.length > 1 ? 'are' : 'is'} not read by c2c-kit; kept unchanged.`, 'warning');
+  scope.problem(
+    rel,
+    'ctf_unknown_element',
+    `the attribute${attrs.length > 1 ? 's' : ''} ${attrs.map(([k]) => k).join(', ')} on <${node.name}> ${attrs.length > 1 ? 'are' : 'is'} not read by c2c-kit; kept unchanged.`,
+    'warning',
+  );
 }
 
 type Handler = (child: XmlNode, rel: string) => void;
@@ -117,13 +145,24 @@ type Handler = (child: XmlNode, rel: string) => void;
  * is kept and reported, never silently dropped); children named in `handlers` are passed on; anything else is
  * an unknown element.
  */
-function walk(node: XmlNode, scope: Scope, rel: string, leaves: readonly string[], handlers: Record<string, Handler> = {}): Record<string, { value: string | undefined; node: XmlNode; rel: string }> {
+function walk(
+  node: XmlNode,
+  scope: Scope,
+  rel: string,
+  leaves: readonly string[],
+  handlers: Record<string, Handler> = {},
+): Record<string, { value: string | undefined; node: XmlNode; rel: string }> {
   checkAttrs(node, scope, rel);
   const found: Record<string, { value: string | undefined; node: XmlNode; rel: string }> = {};
   const counts: Record<string, number> = {};
   if (text(node) !== undefined && (leaves.length || Object.keys(handlers).length)) {
     scope.keep(join(rel, '#text'), { name: '#text', text: node.text, children: [] });
-    scope.problem(rel, 'ctf_unexpected_text', `<${node.name}> holds text where CTF expects elements; the text was kept but not read.`, 'warning');
+    scope.problem(
+      rel,
+      'ctf_unexpected_text',
+      `<${node.name}> holds text where CTF expects elements; the text was kept but not read.`,
+      'warning',
+    );
   }
   for (const child of node.children) {
     counts[child.name] = (counts[child.name] ?? 0) + 1;
@@ -132,13 +171,22 @@ function walk(node: XmlNode, scope: Scope, rel: string, leaves: readonly string[
     if (leaves.includes(child.name)) {
       if (found[child.name]) {
         scope.keep(childRel, child);
-        scope.problem(childRel, 'ctf_repeated_element', `<${child.name}> appears more than once; the first was read and the others kept unchanged.`, 'warning');
+        scope.problem(
+          childRel,
+          'ctf_repeated_element',
+          `<${child.name}> appears more than once; the first was read and the others kept unchanged.`,
+          'warning',
+        );
         continue;
       }
       checkAttrs(child, scope, childRel);
       if (child.children.length) {
         scope.keep(childRel, child);
-        scope.problem(childRel, 'ctf_unexpected_children', `<${child.name}> should hold a value, not other elements; it was kept unchanged but not read.`);
+        scope.problem(
+          childRel,
+          'ctf_unexpected_children',
+          `<${child.name}> should hold a value, not other elements; it was kept unchanged but not read.`,
+        );
         continue;
       }
       found[child.name] = { value: text(child), node: child, rel: childRel };
@@ -174,7 +222,11 @@ function dateOf(found: Found, name: string, scope: Scope, what = name): string |
   const v = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})?$/.test(f.value) ? f.value.slice(0, 10) : f.value;
   if (!isRealDate(v)) {
     scope.keep(f.rel, f.node);
-    scope.problem(f.rel, 'ctf_invalid_date', `${what} '${f.value}' is not a date. Dates in a CTF are written YYYY-MM-DD, like 2014-09-27.`);
+    scope.problem(
+      f.rel,
+      'ctf_invalid_date',
+      `${what} '${f.value}' is not a date. Dates in a CTF are written YYYY-MM-DD, like 2014-09-27.`,
+    );
     return undefined;
   }
   return v;
@@ -215,38 +267,82 @@ function texts<T extends object>(found: Found, target: T, map: Record<string, ke
 function readSchool(node: XmlNode, scope: Scope, rel: string): CtfSchool {
   const found = walk(node, scope, rel, ['LEA', 'Estab', 'URN', 'SchoolName', 'AcademicYear']);
   const school: CtfSchool = {};
-  texts(found, school, { LEA: 'laCode', Estab: 'establishment', URN: 'urn', SchoolName: 'schoolName', AcademicYear: 'academicYear' });
+  texts(found, school, {
+    LEA: 'laCode',
+    Estab: 'establishment',
+    URN: 'urn',
+    SchoolName: 'schoolName',
+    AcademicYear: 'academicYear',
+  });
   if (school.laCode && !/^(\d{3}|XXX)$/.test(school.laCode)) {
-    scope.problem(join(rel, 'LEA'), 'ctf_invalid_la', `LEA '${school.laCode}' is not a local authority code (3 digits, or XXX when unknown).`, 'warning');
+    scope.problem(
+      join(rel, 'LEA'),
+      'ctf_invalid_la',
+      `LEA '${school.laCode}' is not a local authority code (3 digits, or XXX when unknown).`,
+      'warning',
+    );
   }
   if (school.establishment && !/^(\d{4}|XXXX)$/.test(school.establishment)) {
-    scope.problem(join(rel, 'Estab'), 'ctf_invalid_estab', `Estab '${school.establishment}' is not an establishment number (4 digits, or XXXX when unknown).`, 'warning');
+    scope.problem(
+      join(rel, 'Estab'),
+      'ctf_invalid_estab',
+      `Estab '${school.establishment}' is not an establishment number (4 digits, or XXXX when unknown).`,
+      'warning',
+    );
   }
   return school;
 }
 
 function readHeader(node: XmlNode, scope: Scope, rel: string): CtfHeader {
   const header: CtfHeader = {};
-  const found = walk(node, scope, rel, ['DocumentName', 'CTFversion', 'DateTime', 'DocumentQualifier', 'DataDescriptor', 'SupplierID'], {
-    SourceSchool: (c, r) => { header.source = readSchool(c, scope, r); },
-    DestSchool: (c, r) => { header.destination = readSchool(c, scope, r); },
+  const found = walk(
+    node,
+    scope,
+    rel,
+    ['DocumentName', 'CTFversion', 'DateTime', 'DocumentQualifier', 'DataDescriptor', 'SupplierID'],
+    {
+      SourceSchool: (c, r) => {
+        header.source = readSchool(c, scope, r);
+      },
+      DestSchool: (c, r) => {
+        header.destination = readSchool(c, scope, r);
+      },
+    },
+  );
+  texts(found, header, {
+    DocumentName: 'documentName',
+    CTFversion: 'version',
+    DateTime: 'dateTime',
+    DocumentQualifier: 'documentQualifier',
+    DataDescriptor: 'dataDescriptor',
+    SupplierID: 'supplierId',
   });
-  texts(found, header, { DocumentName: 'documentName', CTFversion: 'version', DateTime: 'dateTime', DocumentQualifier: 'documentQualifier', DataDescriptor: 'dataDescriptor', SupplierID: 'supplierId' });
   return header;
 }
 
 function readPhones(node: XmlNode, scope: Scope, rel: string): CtfPhone[] {
   const phones: CtfPhone[] = [];
-  walk(node, scope, rel, [], indexed('Phone', (c, r) => {
-    const f = walk(c, scope, r, ['TelephoneType', 'PhoneNo']);
-    const number = f.PhoneNo?.value;
-    if (!number) {
-      scope.keep(r, c);
-      scope.problem(r, 'ctf_missing_element', 'a phone has no PhoneNo; it was kept unchanged but not read.', 'warning');
-      return;
-    }
-    phones.push({ number, ...(f.TelephoneType?.value ? { type: f.TelephoneType.value } : {}) });
-  }));
+  walk(
+    node,
+    scope,
+    rel,
+    [],
+    indexed('Phone', (c, r) => {
+      const f = walk(c, scope, r, ['TelephoneType', 'PhoneNo']);
+      const number = f.PhoneNo?.value;
+      if (!number) {
+        scope.keep(r, c);
+        scope.problem(
+          r,
+          'ctf_missing_element',
+          'a phone has no PhoneNo; it was kept unchanged but not read.',
+          'warning',
+        );
+        return;
+      }
+      phones.push({ number, ...(f.TelephoneType?.value ? { type: f.TelephoneType.value } : {}) });
+    }),
+  );
   return phones;
 }
 
@@ -254,25 +350,67 @@ function readAddress(node: XmlNode, scope: Scope, rel: string): CtfAddress {
   const address: CtfAddress = {};
   const found = walk(node, scope, rel, ['PostCode', 'Country', 'Easting', 'Northing', 'Zip'], {
     BS7666Address: (c, r) => {
-      const f = walk(c, scope, r, ['SAON', 'PAON', 'Street', 'Locality', 'Town', 'AdministrativeArea', 'PostTown', 'UniquePropertyReferenceNumber']);
-      texts(f, address, { SAON: 'saon', PAON: 'paon', Street: 'street', Locality: 'locality', Town: 'town', AdministrativeArea: 'administrativeArea', PostTown: 'postTown', UniquePropertyReferenceNumber: 'uprn' });
+      const f = walk(c, scope, r, [
+        'SAON',
+        'PAON',
+        'Street',
+        'Locality',
+        'Town',
+        'AdministrativeArea',
+        'PostTown',
+        'UniquePropertyReferenceNumber',
+      ]);
+      texts(f, address, {
+        SAON: 'saon',
+        PAON: 'paon',
+        Street: 'street',
+        Locality: 'locality',
+        Town: 'town',
+        AdministrativeArea: 'administrativeArea',
+        PostTown: 'postTown',
+        UniquePropertyReferenceNumber: 'uprn',
+      });
     },
     AddressLines: (c, r) => {
       const f = walk(c, scope, r, ['AddressLine1', 'AddressLine2', 'AddressLine3', 'AddressLine4', 'AddressLine5']);
-      address.lines = [1, 2, 3, 4, 5].map((i) => f[`AddressLine${i}`]?.value).filter((v): v is string => v !== undefined);
+      address.lines = [1, 2, 3, 4, 5]
+        .map((i) => f[`AddressLine${i}`]?.value)
+        .filter((v): v is string => v !== undefined);
     },
   });
-  texts(found, address, { PostCode: 'postcode', Zip: 'postcode', Country: 'country', Easting: 'easting', Northing: 'northing' });
+  texts(found, address, {
+    PostCode: 'postcode',
+    Zip: 'postcode',
+    Country: 'country',
+    Easting: 'easting',
+    Northing: 'northing',
+  });
   return address;
 }
 
 function readContact(node: XmlNode, scope: Scope, rel: string): CtfContact {
   const contact: CtfContact = { phones: [] };
-  const found = walk(node, scope, rel, ['Order', 'Title', 'Surname', 'Forename', 'Relationship', 'Responsibility', 'Email', 'AddressAsPupil'], {
-    Phones: (c, r) => { contact.phones.push(...readPhones(c, scope, r)); },
-    Address: (c, r) => { contact.address = readAddress(c, scope, r); },
+  const found = walk(
+    node,
+    scope,
+    rel,
+    ['Order', 'Title', 'Surname', 'Forename', 'Relationship', 'Responsibility', 'Email', 'AddressAsPupil'],
+    {
+      Phones: (c, r) => {
+        contact.phones.push(...readPhones(c, scope, r));
+      },
+      Address: (c, r) => {
+        contact.address = readAddress(c, scope, r);
+      },
+    },
+  );
+  texts(found, contact, {
+    Title: 'title',
+    Surname: 'surname',
+    Forename: 'forename',
+    Relationship: 'relationship',
+    Email: 'email',
   });
-  texts(found, contact, { Title: 'title', Surname: 'surname', Forename: 'forename', Relationship: 'relationship', Email: 'email' });
   const order = intOf(found, 'Order', scope);
   if (order !== undefined) contact.order = order;
   const responsibility = boolOf(found, 'Responsibility', scope);
@@ -284,17 +422,23 @@ function readContact(node: XmlNode, scope: Scope, rel: string): CtfContact {
 
 function readSen(node: XmlNode, scope: Scope, rel: string, sen: CtfSen): void {
   const readNeeds = (c: XmlNode, r: string) => {
-    walk(c, scope, r, [], indexed('SENneed', (n, nr) => {
-      const f = walk(n, scope, nr, ['SENtypeRank', 'SENtype']);
-      const type = f.SENtype?.value;
-      if (!type) {
-        scope.keep(nr, n);
-        scope.problem(nr, 'ctf_missing_element', 'an SEN need has no SENtype; it was kept unchanged but not read.');
-        return;
-      }
-      const rank = intOf(f, 'SENtypeRank', scope);
-      sen.needs.push({ type, ...(rank !== undefined ? { rank } : {}) });
-    }));
+    walk(
+      c,
+      scope,
+      r,
+      [],
+      indexed('SENneed', (n, nr) => {
+        const f = walk(n, scope, nr, ['SENtypeRank', 'SENtype']);
+        const type = f.SENtype?.value;
+        if (!type) {
+          scope.keep(nr, n);
+          scope.problem(nr, 'ctf_missing_element', 'an SEN need has no SENtype; it was kept unchanged but not read.');
+          return;
+        }
+        const rank = intOf(f, 'SENtypeRank', scope);
+        sen.needs.push({ type, ...(rank !== undefined ? { rank } : {}) });
+      }),
+    );
   };
   walk(node, scope, rel, [], {
     ...indexed('SEN', (c, r) => {
@@ -302,7 +446,11 @@ function readSen(node: XmlNode, scope: Scope, rel: string, sen: CtfSen): void {
       const provision = f.SENprovision?.value;
       if (!provision) {
         scope.keep(r, c);
-        scope.problem(r, 'ctf_missing_element', 'an SEN record has no SENprovision; it was kept unchanged but not read.');
+        scope.problem(
+          r,
+          'ctf_missing_element',
+          'an SEN record has no SENprovision; it was kept unchanged but not read.',
+        );
         return;
       }
       const startDate = dateOf(f, 'StartDate', scope, 'SEN start date');
@@ -341,126 +489,290 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   /** Where each free-text learner field came from, to keep the element if the field breaks a form rule. */
   const sources: Partial<Record<keyof LearnerCore, { rel: string; node: XmlNode }>> = {};
 
-  const found = walk(node, scope, '', ['UPN', 'UniqueLearnerNumber', 'UCI', 'Surname', 'Forename', 'DOB', 'Sex', 'Email'], {
-    BasicDetails: (c, r) => {
-      const f = walk(c, scope, r, ['FormerUPN', 'PreferredSurname', 'FormerSurname', 'PreferredForename', 'FormerForename', 'MiddleNames', 'NCyearActual', 'Ethnicity', 'EthnicitySource', 'MedicalFlag', 'EnrolStatus', 'ServiceChild'], {
-        Languages: (lc, lr) => {
-          walk(lc, scope, lr, [], indexed('Type', (t, tr) => {
-            const tf = walk(t, scope, tr, ['LanguageType', 'Language']);
-            const code = tf.Language?.value;
-            if (!code) {
-              scope.keep(tr, t);
-              scope.problem(tr, 'ctf_missing_element', 'a language entry has no Language code; it was kept unchanged but not read.', 'warning');
-              return;
-            }
-            (details.languages ??= []).push({ code, ...(tf.LanguageType?.value ? { type: tf.LanguageType.value } : {}) });
-          }));
-        },
-        Disabilities: (dc, dr) => {
-          const list: string[] = (details.disabilities ??= []);
-          walk(dc, scope, dr, [], indexed('Disability', (d, drr) => {
-            walk(d, scope, drr, []);
-            const v = text(d);
-            if (v) list.push(v);
-          }));
-        },
-      });
-      texts(f, details, { FormerUPN: 'formerUpn', PreferredSurname: 'preferredSurname', FormerSurname: 'formerSurname', FormerForename: 'formerForename', MiddleNames: 'middleNames', NCyearActual: 'ncYearActual', Ethnicity: 'ethnicity', EthnicitySource: 'ethnicitySource', EnrolStatus: 'enrolStatus', ServiceChild: 'serviceChild' });
-      const preferred = f.PreferredForename?.value;
-      if (preferred) {
-        learner.preferredForename = preferred;
-        sources.preferredForename = f.PreferredForename;
-      }
-      const medical = boolOf(f, 'MedicalFlag', scope);
-      if (medical !== undefined) details.medicalFlag = medical;
-      if (details.ncYearActual) {
-        const yg = yearGroupOfNc(details.ncYearActual);
-        if (yg) learner.yearGroup = yg;
-        else if (!['M', 'X', '14'].includes(details.ncYearActual)) {
-          scope.problem(join(r, 'NCyearActual'), 'ctf_invalid_code', `NCyearActual '${details.ncYearActual}' is not a National Curriculum year (E1, E2, R, 1 to 14, M or X). It was kept, but no year group was set.`, 'warning');
-        }
-      }
-    },
-    LookedAfter: (c, r) => {
-      const f = walk(c, scope, r, ['InCare', 'CareAuthority']);
-      const inCare = boolOf(f, 'InCare', scope);
-      if (inCare !== undefined) learner.lookedAfter = inCare;
-      if (f.CareAuthority?.value) details.careAuthority = f.CareAuthority.value;
-    },
-    FSMhistory: (c, r) => {
-      const fsm: NonNullable<CtfPupilDetails['fsm']> = { instances: [] };
-      const f = walk(c, scope, r, ['FSMreviewDate'], indexed('FSMinstance', (i, ir) => {
-        const fi = walk(i, scope, ir, ['FSMstartDate', 'FSMendDate', 'UKcountry']);
-        const startDate = dateOf(fi, 'FSMstartDate', scope, 'FSM start date');
-        const endDate = dateOf(fi, 'FSMendDate', scope, 'FSM end date');
-        fsm.instances.push({ ...(startDate ? { startDate } : {}), ...(endDate ? { endDate } : {}), ...(fi.UKcountry?.value ? { country: fi.UKcountry.value } : {}) });
-      }));
-      const review = dateOf(f, 'FSMreviewDate', scope, 'FSM review date');
-      if (review) fsm.reviewDate = review;
-      details.fsm = fsm;
-      learner.freeSchoolMeals = fsmCurrent(fsm, today);
-    },
-    SENhistory: (c, r) => {
-      sen ??= { history: [], needs: [] };
-      readSen(c, scope, r, sen);
-    },
-    Address: (c, r) => { details.address = readAddress(c, scope, r); },
-    Phones: (c, r) => { (details.phones ??= []).push(...readPhones(c, scope, r)); },
-    Contacts: (c, r) => {
-      sawContacts = true;
-      walk(c, scope, r, [], indexed('Contact', (cc, cr) => { contacts.push(readContact(cc, scope, cr)); }));
-    },
-    Attendance: (c, r) => {
-      walk(c, scope, r, [], indexed('YearData', (y, yr) => {
-        const year: CtfAttendanceYear = {};
-        const f = walk(y, scope, yr, ['Year', 'LEA', 'Estab', 'SessionsPossible', 'SessionsAuthorised', 'SessionsAttended', 'SessionsUnauthorised'], {
-          AttendSessions: (a, ar) => {
-            const fa = walk(a, scope, ar, ['AttendanceStartDate', 'AttendanceMarks']);
-            const start = dateOf(fa, 'AttendanceStartDate', scope, 'Attendance start date');
-            if (start) year.attendanceStartDate = start;
-            if (fa.AttendanceMarks?.value) year.attendanceMarks = fa.AttendanceMarks.value;
+  const found = walk(
+    node,
+    scope,
+    '',
+    ['UPN', 'UniqueLearnerNumber', 'UCI', 'Surname', 'Forename', 'DOB', 'Sex', 'Email'],
+    {
+      BasicDetails: (c, r) => {
+        const f = walk(
+          c,
+          scope,
+          r,
+          [
+            'FormerUPN',
+            'PreferredSurname',
+            'FormerSurname',
+            'PreferredForename',
+            'FormerForename',
+            'MiddleNames',
+            'NCyearActual',
+            'Ethnicity',
+            'EthnicitySource',
+            'MedicalFlag',
+            'EnrolStatus',
+            'ServiceChild',
+          ],
+          {
+            Languages: (lc, lr) => {
+              walk(
+                lc,
+                scope,
+                lr,
+                [],
+                indexed('Type', (t, tr) => {
+                  const tf = walk(t, scope, tr, ['LanguageType', 'Language']);
+                  const code = tf.Language?.value;
+                  if (!code) {
+                    scope.keep(tr, t);
+                    scope.problem(
+                      tr,
+                      'ctf_missing_element',
+                      'a language entry has no Language code; it was kept unchanged but not read.',
+                      'warning',
+                    );
+                    return;
+                  }
+                  (details.languages ??= []).push({
+                    code,
+                    ...(tf.LanguageType?.value ? { type: tf.LanguageType.value } : {}),
+                  });
+                }),
+              );
+            },
+            Disabilities: (dc, dr) => {
+              const list: string[] = (details.disabilities ??= []);
+              walk(
+                dc,
+                scope,
+                dr,
+                [],
+                indexed('Disability', (d, drr) => {
+                  walk(d, scope, drr, []);
+                  const v = text(d);
+                  if (v) list.push(v);
+                }),
+              );
+            },
           },
+        );
+        texts(f, details, {
+          FormerUPN: 'formerUpn',
+          PreferredSurname: 'preferredSurname',
+          FormerSurname: 'formerSurname',
+          FormerForename: 'formerForename',
+          MiddleNames: 'middleNames',
+          NCyearActual: 'ncYearActual',
+          Ethnicity: 'ethnicity',
+          EthnicitySource: 'ethnicitySource',
+          EnrolStatus: 'enrolStatus',
+          ServiceChild: 'serviceChild',
         });
-        texts(f, year, { Year: 'year', LEA: 'laCode', Estab: 'establishment' });
-        for (const [el, field] of [['SessionsPossible', 'sessionsPossible'], ['SessionsAuthorised', 'sessionsAuthorised'], ['SessionsAttended', 'sessionsAttended'], ['SessionsUnauthorised', 'sessionsUnauthorised']] as const) {
-          const n = intOf(f, el, scope);
-          if (n !== undefined) year[field] = n;
+        const preferred = f.PreferredForename?.value;
+        if (preferred) {
+          learner.preferredForename = preferred;
+          sources.preferredForename = f.PreferredForename;
         }
-        attendance.push(year);
-      }));
+        const medical = boolOf(f, 'MedicalFlag', scope);
+        if (medical !== undefined) details.medicalFlag = medical;
+        if (details.ncYearActual) {
+          const yg = yearGroupOfNc(details.ncYearActual);
+          if (yg) learner.yearGroup = yg;
+          else if (!['M', 'X', '14'].includes(details.ncYearActual)) {
+            scope.problem(
+              join(r, 'NCyearActual'),
+              'ctf_invalid_code',
+              `NCyearActual '${details.ncYearActual}' is not a National Curriculum year (E1, E2, R, 1 to 14, M or X). It was kept, but no year group was set.`,
+              'warning',
+            );
+          }
+        }
+      },
+      LookedAfter: (c, r) => {
+        const f = walk(c, scope, r, ['InCare', 'CareAuthority']);
+        const inCare = boolOf(f, 'InCare', scope);
+        if (inCare !== undefined) learner.lookedAfter = inCare;
+        if (f.CareAuthority?.value) details.careAuthority = f.CareAuthority.value;
+      },
+      FSMhistory: (c, r) => {
+        const fsm: NonNullable<CtfPupilDetails['fsm']> = { instances: [] };
+        const f = walk(
+          c,
+          scope,
+          r,
+          ['FSMreviewDate'],
+          indexed('FSMinstance', (i, ir) => {
+            const fi = walk(i, scope, ir, ['FSMstartDate', 'FSMendDate', 'UKcountry']);
+            const startDate = dateOf(fi, 'FSMstartDate', scope, 'FSM start date');
+            const endDate = dateOf(fi, 'FSMendDate', scope, 'FSM end date');
+            fsm.instances.push({
+              ...(startDate ? { startDate } : {}),
+              ...(endDate ? { endDate } : {}),
+              ...(fi.UKcountry?.value ? { country: fi.UKcountry.value } : {}),
+            });
+          }),
+        );
+        const review = dateOf(f, 'FSMreviewDate', scope, 'FSM review date');
+        if (review) fsm.reviewDate = review;
+        details.fsm = fsm;
+        learner.freeSchoolMeals = fsmCurrent(fsm, today);
+      },
+      SENhistory: (c, r) => {
+        sen ??= { history: [], needs: [] };
+        readSen(c, scope, r, sen);
+      },
+      Address: (c, r) => {
+        details.address = readAddress(c, scope, r);
+      },
+      Phones: (c, r) => {
+        (details.phones ??= []).push(...readPhones(c, scope, r));
+      },
+      Contacts: (c, r) => {
+        sawContacts = true;
+        walk(
+          c,
+          scope,
+          r,
+          [],
+          indexed('Contact', (cc, cr) => {
+            contacts.push(readContact(cc, scope, cr));
+          }),
+        );
+      },
+      Attendance: (c, r) => {
+        walk(
+          c,
+          scope,
+          r,
+          [],
+          indexed('YearData', (y, yr) => {
+            const year: CtfAttendanceYear = {};
+            const f = walk(
+              y,
+              scope,
+              yr,
+              [
+                'Year',
+                'LEA',
+                'Estab',
+                'SessionsPossible',
+                'SessionsAuthorised',
+                'SessionsAttended',
+                'SessionsUnauthorised',
+              ],
+              {
+                AttendSessions: (a, ar) => {
+                  const fa = walk(a, scope, ar, ['AttendanceStartDate', 'AttendanceMarks']);
+                  const start = dateOf(fa, 'AttendanceStartDate', scope, 'Attendance start date');
+                  if (start) year.attendanceStartDate = start;
+                  if (fa.AttendanceMarks?.value) year.attendanceMarks = fa.AttendanceMarks.value;
+                },
+              },
+            );
+            texts(f, year, { Year: 'year', LEA: 'laCode', Estab: 'establishment' });
+            for (const [el, field] of [
+              ['SessionsPossible', 'sessionsPossible'],
+              ['SessionsAuthorised', 'sessionsAuthorised'],
+              ['SessionsAttended', 'sessionsAttended'],
+              ['SessionsUnauthorised', 'sessionsUnauthorised'],
+            ] as const) {
+              const n = intOf(f, el, scope);
+              if (n !== undefined) year[field] = n;
+            }
+            attendance.push(year);
+          }),
+        );
+      },
+      StageAssessments: (c, r) => {
+        walk(
+          c,
+          scope,
+          r,
+          [],
+          indexed('KeyStage', (k, kr) => {
+            const pending: CtfAssessment[] = [];
+            const f = walk(
+              k,
+              scope,
+              kr,
+              ['Stage'],
+              indexed('StageAssessment', (a, ar) => {
+                const fa = walk(a, scope, ar, [
+                  'Locale',
+                  'Year',
+                  'Subject',
+                  'Method',
+                  'Component',
+                  'ResultStatus',
+                  'ResultQualifier',
+                  'Result',
+                  'ResultDate',
+                ]);
+                const item: CtfAssessment = {};
+                texts(fa, item, {
+                  Locale: 'locale',
+                  Year: 'year',
+                  Subject: 'subject',
+                  Method: 'method',
+                  Component: 'component',
+                  ResultStatus: 'resultStatus',
+                  ResultQualifier: 'resultQualifier',
+                  Result: 'result',
+                });
+                const date = dateOf(fa, 'ResultDate', scope, 'Result date');
+                if (date) item.resultDate = date;
+                pending.push(item);
+              }),
+            );
+            const stage = f.Stage?.value;
+            for (const item of pending) assessments.push(stage ? { stage, ...item } : item);
+          }),
+        );
+      },
+      SchoolHistory: (c, r) => {
+        walk(
+          c,
+          scope,
+          r,
+          [],
+          indexed('School', (s, sr) => {
+            const f = walk(s, scope, sr, [
+              'LEA',
+              'Estab',
+              'URN',
+              'SchoolName',
+              'EntryDate',
+              'LeavingDate',
+              'LeavingReason',
+            ]);
+            const school: NonNullable<CtfPupilDetails['schoolHistory']>[number] = {};
+            texts(f, school, {
+              LEA: 'laCode',
+              Estab: 'establishment',
+              URN: 'urn',
+              SchoolName: 'schoolName',
+              LeavingReason: 'leavingReason',
+            });
+            const entry = dateOf(f, 'EntryDate', scope, 'Entry date');
+            const leaving = dateOf(f, 'LeavingDate', scope, 'Leaving date');
+            if (entry) school.entryDate = entry;
+            if (leaving) school.leavingDate = leaving;
+            (details.schoolHistory ??= []).push(school);
+          }),
+        );
+      },
     },
-    StageAssessments: (c, r) => {
-      walk(c, scope, r, [], indexed('KeyStage', (k, kr) => {
-        const pending: CtfAssessment[] = [];
-        const f = walk(k, scope, kr, ['Stage'], indexed('StageAssessment', (a, ar) => {
-          const fa = walk(a, scope, ar, ['Locale', 'Year', 'Subject', 'Method', 'Component', 'ResultStatus', 'ResultQualifier', 'Result', 'ResultDate']);
-          const item: CtfAssessment = {};
-          texts(fa, item, { Locale: 'locale', Year: 'year', Subject: 'subject', Method: 'method', Component: 'component', ResultStatus: 'resultStatus', ResultQualifier: 'resultQualifier', Result: 'result' });
-          const date = dateOf(fa, 'ResultDate', scope, 'Result date');
-          if (date) item.resultDate = date;
-          pending.push(item);
-        }));
-        const stage = f.Stage?.value;
-        for (const item of pending) assessments.push(stage ? { stage, ...item } : item);
-      }));
-    },
-    SchoolHistory: (c, r) => {
-      walk(c, scope, r, [], indexed('School', (s, sr) => {
-        const f = walk(s, scope, sr, ['LEA', 'Estab', 'URN', 'SchoolName', 'EntryDate', 'LeavingDate', 'LeavingReason']);
-        const school: NonNullable<CtfPupilDetails['schoolHistory']>[number] = {};
-        texts(f, school, { LEA: 'laCode', Estab: 'establishment', URN: 'urn', SchoolName: 'schoolName', LeavingReason: 'leavingReason' });
-        const entry = dateOf(f, 'EntryDate', scope, 'Entry date');
-        const leaving = dateOf(f, 'LeavingDate', scope, 'Leaving date');
-        if (entry) school.entryDate = entry;
-        if (leaving) school.leavingDate = leaving;
-        (details.schoolHistory ??= []).push(school);
-      }));
-    },
-  });
+  );
 
   // Identity: each problem is named so an administrator can find it in the sending school's MIS.
   for (const el of ['UPN', 'Surname', 'Forename', 'DOB', 'Sex'] as const) {
-    if (!found[el]?.value) scope.problem(el, 'ctf_missing_element', `<${el}> is missing or empty. Ask the sending school to check the pupil's record.`);
+    if (!found[el]?.value)
+      scope.problem(
+        el,
+        'ctf_missing_element',
+        `<${el}> is missing or empty. Ask the sending school to check the pupil's record.`,
+      );
   }
   if (found.UPN?.value) {
     const result = validateUpn(found.UPN.value);
@@ -513,11 +825,21 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
     if (latest) {
       const status = SEN_STATUS_OF_PROVISION[latest.provision.toUpperCase()];
       if (status) learner.senStatus = status;
-      else scope.problem('SENhistory', 'ctf_invalid_code', `SEN provision '${latest.provision}' is not N, K or E. It was kept, but no SEN status was set.`);
+      else
+        scope.problem(
+          'SENhistory',
+          'ctf_invalid_code',
+          `SEN provision '${latest.provision}' is not N, K or E. It was kept, but no SEN status was set.`,
+        );
     }
     const { needs, unknown } = senNeedsOf(sen);
     for (const type of unknown) {
-      scope.problem('SENhistory', 'ctf_invalid_code', `SEN type '${type}' is not a DfE area-of-need code. It was kept in the SEN history but not added to the needs list.`, 'warning');
+      scope.problem(
+        'SENhistory',
+        'ctf_invalid_code',
+        `SEN type '${type}' is not a DfE area-of-need code. It was kept in the SEN history but not added to the needs list.`,
+        'warning',
+      );
     }
     learner.senNeeds = needs;
     if (learner.senStatus === undefined && sen.history.length === 0 && needs.length) learner.senStatus = 'sen-support';
@@ -528,7 +850,12 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
     const message = issue.dropped
       ? `contact ${issue.index} was not added to the contact list (${issue.field}: ${issue.message}) It is kept with the imported CTF details.`
       : `contact ${issue.index}: ${issue.field} left out. ${issue.message}`;
-    scope.problem(`Contacts/Contact[${issue.index}]`, issue.dropped ? 'ctf_contact_not_added' : 'ctf_invalid_contact', message, 'warning');
+    scope.problem(
+      `Contacts/Contact[${issue.index}]`,
+      issue.dropped ? 'ctf_contact_not_added' : 'ctf_invalid_contact',
+      message,
+      'warning',
+    );
   }
   if (sawContacts) learner.contacts = core.contacts;
 
@@ -543,10 +870,23 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
       // The value is kept as it came, so an export writes it back and nothing is lost.
       if (source) scope.keep(source.rel, source.node);
       const element = source?.node.name ?? field;
-      scope.problem(source?.rel ?? '', `ctf_${issue.code}`, `${element}: ${issue.message} It was kept in the CTF details but not put on the handover form.`);
+      scope.problem(
+        source?.rel ?? '',
+        `ctf_${issue.code}`,
+        `${element}: ${issue.message} It was kept in the CTF details but not put on the handover form.`,
+      );
     }
   }
-  return { learner: checked.success ? checked.data : learner, details, ...(sen ? { sen } : {}), attendance, assessments, contacts, unknown: scope.unknown, raw: scope.raw };
+  return {
+    learner: checked.success ? checked.data : learner,
+    details,
+    ...(sen ? { sen } : {}),
+    attendance,
+    assessments,
+    contacts,
+    unknown: scope.unknown,
+    raw: scope.raw,
+  };
 }
 
 /**
@@ -569,13 +909,28 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
 export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfReadOptions = {}): CtfFile {
   const file: CtfFile = { header: {}, pupils: [], errors: [], unknown: [], raw: {} };
   const max = options.maxLength ?? DEFAULT_CTF_MAX_LENGTH;
-  const size = typeof input === 'string' ? input.length : input instanceof Uint8Array || input instanceof ArrayBuffer ? input.byteLength : -1;
+  const size =
+    typeof input === 'string'
+      ? input.length
+      : input instanceof Uint8Array || input instanceof ArrayBuffer
+        ? input.byteLength
+        : -1;
   if (size < 0) {
-    file.errors.push({ path: '', code: 'ctf_not_text', message: 'The file could not be read as text.', severity: 'error' });
+    file.errors.push({
+      path: '',
+      code: 'ctf_not_text',
+      message: 'The file could not be read as text.',
+      severity: 'error',
+    });
     return file;
   }
   if (size > max) {
-    file.errors.push({ path: '', code: 'ctf_too_large', message: `This file is ${Math.ceil(size / 1_000_000)} MB, more than the ${Math.floor(max / 1_000_000)} MB limit for a CTF. Ask for a file per year group.`, severity: 'error' });
+    file.errors.push({
+      path: '',
+      code: 'ctf_too_large',
+      message: `This file is ${Math.ceil(size / 1_000_000)} MB, more than the ${Math.floor(max / 1_000_000)} MB limit for a CTF. Ask for a file per year group.`,
+      severity: 'error',
+    });
     return file;
   }
   let xml: string;
@@ -590,12 +945,22 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
   }
   const read = readXml(xml.replace(/^\uFEFF/, ''));
   if (!read.ok) {
-    file.errors.push({ path: read.line ? `line ${read.line}` : '', code: read.code, message: read.message, severity: 'error' });
+    file.errors.push({
+      path: read.line ? `line ${read.line}` : '',
+      code: read.code,
+      message: read.message,
+      severity: 'error',
+    });
     return file;
   }
   const root = read.root;
   if (root.name !== 'CTfile') {
-    file.errors.push({ path: root.name, code: 'ctf_not_ctf', message: `This is an XML file, but not a Common Transfer File: its first element is <${root.name}>, not <CTfile>.`, severity: 'error' });
+    file.errors.push({
+      path: root.name,
+      code: 'ctf_not_ctf',
+      message: `This is an XML file, but not a Common Transfer File: its first element is <${root.name}>, not <CTfile>.`,
+      severity: 'error',
+    });
     return file;
   }
   const today = options.today ?? todayIso();
@@ -605,7 +970,16 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
   let sawPupilData = false;
   walk(root, scope, '', [], {
     Header: (c, r) => {
-      if (sawHeader) { scope.keep(r, c); scope.problem(r, 'ctf_repeated_element', 'the file has more than one <Header>; the first was read and the others kept unchanged.', 'warning'); return; }
+      if (sawHeader) {
+        scope.keep(r, c);
+        scope.problem(
+          r,
+          'ctf_repeated_element',
+          'the file has more than one <Header>; the first was read and the others kept unchanged.',
+          'warning',
+        );
+        return;
+      }
       sawHeader = true;
       file.header = readHeader(c, scope, r);
     },
@@ -619,10 +993,21 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
       });
     },
   });
-  if (!sawHeader) file.errors.push({ path: 'CTfile/Header', code: 'ctf_missing_header', message: 'The file has no <Header>, so the sending school is not known. The pupils were still read.', severity: 'warning' });
-  if (!sawPupilData || pupilCount === 0) file.errors.push({ path: 'CTfile/CTFpupilData', code: 'ctf_no_pupils', message: 'The file holds no pupils.', severity: 'warning' });
+  if (!sawHeader)
+    file.errors.push({
+      path: 'CTfile/Header',
+      code: 'ctf_missing_header',
+      message: 'The file has no <Header>, so the sending school is not known. The pupils were still read.',
+      severity: 'warning',
+    });
+  if (!sawPupilData || pupilCount === 0)
+    file.errors.push({
+      path: 'CTfile/CTFpupilData',
+      code: 'ctf_no_pupils',
+      message: 'The file holds no pupils.',
+      severity: 'warning',
+    });
   file.unknown = scope.unknown;
   file.raw = scope.raw;
   return file;
 }
-

@@ -87,7 +87,13 @@ export const CtfPupilDetailsSchema = z.object({
   fsm: z.optional(
     z.object({
       reviewDate: z.optional(z.string()),
-      instances: z.array(z.object({ startDate: z.optional(z.string()), endDate: z.optional(z.string()), country: z.optional(z.string()) })),
+      instances: z.array(
+        z.object({
+          startDate: z.optional(z.string()),
+          endDate: z.optional(z.string()),
+          country: z.optional(z.string()),
+        }),
+      ),
     }),
   ),
   address: z.optional(CtfAddressSchema),

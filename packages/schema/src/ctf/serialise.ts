@@ -1,8 +1,28 @@
 import { academicYearOf, todayIso, type IsoDate, type YearGroupCode } from '../dates.js';
 import type { LearnerCore } from '../learner.js';
 import { languageCode } from './codes.js';
-import { coreContactsOf, ctfContactOf, fsmCurrent, latestSen, PROVISION_OF_SEN_STATUS, sameJson, SEN_STATUS_OF_PROVISION, senNeedsOf } from './derive.js';
-import type { CtfAddress, CtfContact, CtfPhone, CtfPupilDetails, CtfPupilInput, CtfRawElement, CtfRawMap, CtfSchool, CtfSen, CtfWriteInput } from './schema.js';
+import {
+  coreContactsOf,
+  ctfContactOf,
+  fsmCurrent,
+  latestSen,
+  PROVISION_OF_SEN_STATUS,
+  sameJson,
+  SEN_STATUS_OF_PROVISION,
+  senNeedsOf,
+} from './derive.js';
+import type {
+  CtfAddress,
+  CtfContact,
+  CtfPhone,
+  CtfPupilDetails,
+  CtfPupilInput,
+  CtfRawElement,
+  CtfRawMap,
+  CtfSchool,
+  CtfSen,
+  CtfWriteInput,
+} from './schema.js';
 import { writeXml, type OutElement } from './xml.js';
 
 /** Options for {@link toCtf}. */
@@ -21,7 +41,13 @@ const group = (name: string, children: Array<OutElement | undefined>): OutElemen
 function school(name: string, s: CtfSchool | undefined, fallback?: CtfSchool): OutElement | undefined {
   const v = s ?? fallback;
   if (!v) return undefined;
-  return group(name, [leaf('LEA', v.laCode), leaf('Estab', v.establishment), leaf('URN', v.urn), leaf('SchoolName', v.schoolName), leaf('AcademicYear', v.academicYear)]);
+  return group(name, [
+    leaf('LEA', v.laCode),
+    leaf('Estab', v.establishment),
+    leaf('URN', v.urn),
+    leaf('SchoolName', v.schoolName),
+    leaf('AcademicYear', v.academicYear),
+  ]);
 }
 
 function localDateTime(d: Date): string {
@@ -38,15 +64,35 @@ function ncYearOf(yg: YearGroupCode | undefined): string | undefined {
 
 function phones(list: CtfPhone[] | undefined): OutElement | undefined {
   if (!list?.length) return undefined;
-  return { name: 'Phones', children: list.map((p) => ({ name: 'Phone', children: [leaf('TelephoneType', p.type), leaf('PhoneNo', p.number)] })) };
+  return {
+    name: 'Phones',
+    children: list.map((p) => ({
+      name: 'Phone',
+      children: [leaf('TelephoneType', p.type), leaf('PhoneNo', p.number)],
+    })),
+  };
 }
 
 function address(a: CtfAddress | undefined): OutElement | undefined {
   if (!a) return undefined;
   return group('Address', [
-    group('BS7666Address', [leaf('SAON', a.saon), leaf('PAON', a.paon), leaf('Street', a.street), leaf('Locality', a.locality), leaf('Town', a.town), leaf('AdministrativeArea', a.administrativeArea), leaf('PostTown', a.postTown), leaf('UniquePropertyReferenceNumber', a.uprn)]),
-    a.lines?.length ? { name: 'AddressLines', children: a.lines.slice(0, 5).map((l, i) => leaf(`AddressLine${i + 1}`, l)) } : undefined,
-    leaf('PostCode', a.postcode), leaf('Country', a.country), leaf('Easting', a.easting), leaf('Northing', a.northing),
+    group('BS7666Address', [
+      leaf('SAON', a.saon),
+      leaf('PAON', a.paon),
+      leaf('Street', a.street),
+      leaf('Locality', a.locality),
+      leaf('Town', a.town),
+      leaf('AdministrativeArea', a.administrativeArea),
+      leaf('PostTown', a.postTown),
+      leaf('UniquePropertyReferenceNumber', a.uprn),
+    ]),
+    a.lines?.length
+      ? { name: 'AddressLines', children: a.lines.slice(0, 5).map((l, i) => leaf(`AddressLine${i + 1}`, l)) }
+      : undefined,
+    leaf('PostCode', a.postcode),
+    leaf('Country', a.country),
+    leaf('Easting', a.easting),
+    leaf('Northing', a.northing),
   ]);
 }
 
@@ -57,20 +103,29 @@ function languages(learner: Partial<LearnerCore>, details: CtfPupilDetails): Out
     const code = learner.eal === false ? 'ENG' : learner.firstLanguage ? languageCode(learner.firstLanguage) : 'OTB';
     const imported = list.find((l) => l.type === 'F') ?? list[0];
     // Keep an imported first-language entry when it says the same (ENB and ENG both mean English).
-    const same = imported && (imported.code.toUpperCase() === code || (code === 'ENG' && imported.code.toUpperCase() === 'ENB') || (code === 'OTB' && imported.code.toUpperCase() === 'OTL'));
+    const same =
+      imported &&
+      (imported.code.toUpperCase() === code ||
+        (code === 'ENG' && imported.code.toUpperCase() === 'ENB') ||
+        (code === 'OTB' && imported.code.toUpperCase() === 'OTL'));
     if (!same) list = [{ type: 'F', code }, ...list.filter((l) => l !== imported)];
   }
   if (!list.length) return undefined;
-  return { name: 'Languages', children: list.map((l) => ({ name: 'Type', children: [leaf('LanguageType', l.type), leaf('Language', l.code)] })) };
+  return {
+    name: 'Languages',
+    children: list.map((l) => ({ name: 'Type', children: [leaf('LanguageType', l.type), leaf('Language', l.code)] })),
+  };
 }
 
 function senHistory(learner: Partial<LearnerCore>, sen: CtfSen | undefined): OutElement | undefined {
   let history = sen;
   if (learner.senStatus !== undefined || learner.senNeeds !== undefined) {
     const latest = sen ? latestSen(sen) : undefined;
-    const agrees = sen
-      && (learner.senStatus === undefined || (latest !== undefined && SEN_STATUS_OF_PROVISION[latest.provision.toUpperCase()] === learner.senStatus))
-      && (learner.senNeeds === undefined || sameJson(senNeedsOf(sen).needs, learner.senNeeds));
+    const agrees =
+      sen &&
+      (learner.senStatus === undefined ||
+        (latest !== undefined && SEN_STATUS_OF_PROVISION[latest.provision.toUpperCase()] === learner.senStatus)) &&
+      (learner.senNeeds === undefined || sameJson(senNeedsOf(sen).needs, learner.senNeeds));
     if (!agrees) {
       history = {
         history: learner.senStatus ? [{ provision: PROVISION_OF_SEN_STATUS[learner.senStatus] }] : [],
@@ -82,15 +137,28 @@ function senHistory(learner: Partial<LearnerCore>, sen: CtfSen | undefined): Out
   return {
     name: 'SENhistory',
     children: [
-      ...history.history.map((h) => ({ name: 'SEN', children: [leaf('StartDate', h.startDate), leaf('SENprovision', h.provision)] })),
+      ...history.history.map((h) => ({
+        name: 'SEN',
+        children: [leaf('StartDate', h.startDate), leaf('SENprovision', h.provision)],
+      })),
       history.needs.length
-        ? { name: 'SENneeds', children: history.needs.map((n) => ({ name: 'SENneed', children: [leaf('SENtypeRank', n.rank), leaf('SENtype', n.type)] })) }
+        ? {
+            name: 'SENneeds',
+            children: history.needs.map((n) => ({
+              name: 'SENneed',
+              children: [leaf('SENtypeRank', n.rank), leaf('SENtype', n.type)],
+            })),
+          }
         : undefined,
     ],
   };
 }
 
-function fsmHistory(learner: Partial<LearnerCore>, fsm: CtfPupilDetails['fsm'], today: IsoDate): OutElement | undefined {
+function fsmHistory(
+  learner: Partial<LearnerCore>,
+  fsm: CtfPupilDetails['fsm'],
+  today: IsoDate,
+): OutElement | undefined {
   let v = fsm;
   if (learner.freeSchoolMeals !== undefined && !(fsm && fsmCurrent(fsm, today) === learner.freeSchoolMeals)) {
     // The core knows only "eligible now or not": an open instance with no dates says exactly that.
@@ -101,7 +169,10 @@ function fsmHistory(learner: Partial<LearnerCore>, fsm: CtfPupilDetails['fsm'], 
     name: 'FSMhistory',
     children: [
       leaf('FSMreviewDate', v.reviewDate),
-      ...v.instances.map((i) => ({ name: 'FSMinstance', children: [leaf('FSMstartDate', i.startDate), leaf('FSMendDate', i.endDate), leaf('UKcountry', i.country)] })),
+      ...v.instances.map((i) => ({
+        name: 'FSMinstance',
+        children: [leaf('FSMstartDate', i.startDate), leaf('FSMendDate', i.endDate), leaf('UKcountry', i.country)],
+      })),
     ],
   };
 }
@@ -118,9 +189,16 @@ function contactsOf(learner: Partial<LearnerCore>, contacts: CtfContact[] | unde
     children: list.map((c) => ({
       name: 'Contact',
       children: [
-        leaf('Order', c.order), leaf('Title', c.title), leaf('Surname', c.surname), leaf('Forename', c.forename),
-        leaf('Relationship', c.relationship), leaf('Responsibility', c.parentalResponsibility), leaf('AddressAsPupil', c.addressAsPupil),
-        address(c.address), phones(c.phones), leaf('Email', c.email),
+        leaf('Order', c.order),
+        leaf('Title', c.title),
+        leaf('Surname', c.surname),
+        leaf('Forename', c.forename),
+        leaf('Relationship', c.relationship),
+        leaf('Responsibility', c.parentalResponsibility),
+        leaf('AddressAsPupil', c.addressAsPupil),
+        address(c.address),
+        phones(c.phones),
+        leaf('Email', c.email),
       ],
     })),
   };
@@ -147,12 +225,22 @@ function pupil(p: CtfPupilInput, today: IsoDate): OutElement {
       leaf('DOB', l.dateOfBirth),
       leaf('Sex', l.sex),
       group('BasicDetails', [
-        leaf('FormerUPN', d.formerUpn), leaf('PreferredSurname', d.preferredSurname), leaf('FormerSurname', d.formerSurname),
-        leaf('PreferredForename', l.preferredForename), leaf('FormerForename', d.formerForename), leaf('MiddleNames', d.middleNames),
-        leaf('NCyearActual', ncYearOf(l.yearGroup) ?? d.ncYearActual), leaf('Ethnicity', d.ethnicity), leaf('EthnicitySource', d.ethnicitySource),
-        languages(l, d), leaf('MedicalFlag', medical),
-        d.disabilities?.length ? { name: 'Disabilities', children: d.disabilities.map((x) => leaf('Disability', x)) } : undefined,
-        leaf('EnrolStatus', d.enrolStatus), leaf('ServiceChild', d.serviceChild),
+        leaf('FormerUPN', d.formerUpn),
+        leaf('PreferredSurname', d.preferredSurname),
+        leaf('FormerSurname', d.formerSurname),
+        leaf('PreferredForename', l.preferredForename),
+        leaf('FormerForename', d.formerForename),
+        leaf('MiddleNames', d.middleNames),
+        leaf('NCyearActual', ncYearOf(l.yearGroup) ?? d.ncYearActual),
+        leaf('Ethnicity', d.ethnicity),
+        leaf('EthnicitySource', d.ethnicitySource),
+        languages(l, d),
+        leaf('MedicalFlag', medical),
+        d.disabilities?.length
+          ? { name: 'Disabilities', children: d.disabilities.map((x) => leaf('Disability', x)) }
+          : undefined,
+        leaf('EnrolStatus', d.enrolStatus),
+        leaf('ServiceChild', d.serviceChild),
       ]),
       group('LookedAfter', [leaf('InCare', l.lookedAfter), leaf('CareAuthority', d.careAuthority)]),
       fsmHistory(l, d.fsm, today),
@@ -167,9 +255,17 @@ function pupil(p: CtfPupilInput, today: IsoDate): OutElement {
             children: p.attendance.map((y) => ({
               name: 'YearData',
               children: [
-                leaf('Year', y.year), leaf('LEA', y.laCode), leaf('Estab', y.establishment), leaf('SessionsPossible', y.sessionsPossible),
-                leaf('SessionsAuthorised', y.sessionsAuthorised), leaf('SessionsAttended', y.sessionsAttended), leaf('SessionsUnauthorised', y.sessionsUnauthorised),
-                group('AttendSessions', [leaf('AttendanceStartDate', y.attendanceStartDate), leaf('AttendanceMarks', y.attendanceMarks)]),
+                leaf('Year', y.year),
+                leaf('LEA', y.laCode),
+                leaf('Estab', y.establishment),
+                leaf('SessionsPossible', y.sessionsPossible),
+                leaf('SessionsAuthorised', y.sessionsAuthorised),
+                leaf('SessionsAttended', y.sessionsAttended),
+                leaf('SessionsUnauthorised', y.sessionsUnauthorised),
+                group('AttendSessions', [
+                  leaf('AttendanceStartDate', y.attendanceStartDate),
+                  leaf('AttendanceMarks', y.attendanceMarks),
+                ]),
               ],
             })),
           }
@@ -184,8 +280,15 @@ function pupil(p: CtfPupilInput, today: IsoDate): OutElement {
                 ...s.items.map((a) => ({
                   name: 'StageAssessment',
                   children: [
-                    leaf('Locale', a.locale), leaf('Year', a.year), leaf('Subject', a.subject), leaf('Method', a.method), leaf('Component', a.component),
-                    leaf('ResultStatus', a.resultStatus), leaf('ResultQualifier', a.resultQualifier), leaf('Result', a.result), leaf('ResultDate', a.resultDate),
+                    leaf('Locale', a.locale),
+                    leaf('Year', a.year),
+                    leaf('Subject', a.subject),
+                    leaf('Method', a.method),
+                    leaf('Component', a.component),
+                    leaf('ResultStatus', a.resultStatus),
+                    leaf('ResultQualifier', a.resultQualifier),
+                    leaf('Result', a.result),
+                    leaf('ResultDate', a.resultDate),
                   ],
                 })),
               ],
@@ -197,7 +300,15 @@ function pupil(p: CtfPupilInput, today: IsoDate): OutElement {
             name: 'SchoolHistory',
             children: d.schoolHistory.map((s) => ({
               name: 'School',
-              children: [leaf('LEA', s.laCode), leaf('Estab', s.establishment), leaf('URN', s.urn), leaf('SchoolName', s.schoolName), leaf('EntryDate', s.entryDate), leaf('LeavingDate', s.leavingDate), leaf('LeavingReason', s.leavingReason)],
+              children: [
+                leaf('LEA', s.laCode),
+                leaf('Estab', s.establishment),
+                leaf('URN', s.urn),
+                leaf('SchoolName', s.schoolName),
+                leaf('EntryDate', s.entryDate),
+                leaf('LeavingDate', s.leavingDate),
+                leaf('LeavingReason', s.leavingReason),
+              ],
             })),
           }
         : undefined,

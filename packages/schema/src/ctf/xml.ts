@@ -75,7 +75,12 @@ class DepthError extends Error {}
 export function readXml(xml: string): XmlReadResult {
   // A CTF never declares a DOCTYPE; one is how entity-expansion and external-entity attacks start.
   if (/<!DOCTYPE/i.test(xml)) {
-    return { ok: false, code: 'ctf_doctype', message: 'This file declares a DOCTYPE, which a Common Transfer File never does, so it was not read. Ask the sending school to export the CTF again.' };
+    return {
+      ok: false,
+      code: 'ctf_doctype',
+      message:
+        'This file declares a DOCTYPE, which a Common Transfer File never does, so it was not read. Ask the sending school to export the CTF again.',
+    };
   }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
@@ -89,19 +94,33 @@ export function readXml(xml: string): XmlReadResult {
   try {
     const doc = parser.parse(xml) as Ordered[];
     const roots = doc.map((e) => convert(e, 0)).filter((n): n is XmlNode => n !== null);
-    if (roots.length !== 1) return { ok: false, code: 'ctf_not_xml', message: 'This file does not have exactly one root element, so it is not a CTF.' };
+    if (roots.length !== 1)
+      return {
+        ok: false,
+        code: 'ctf_not_xml',
+        message: 'This file does not have exactly one root element, so it is not a CTF.',
+      };
     return { ok: true, root: roots[0]! };
   } catch (error) {
     if (error instanceof DepthError || (error instanceof Error && /nested tags/i.test(error.message))) {
-      return { ok: false, code: 'ctf_too_deep', message: `This file nests elements more than ${MAX_DEPTH} levels deep, which a CTF never does, so it was not read.` };
+      return {
+        ok: false,
+        code: 'ctf_too_deep',
+        message: `This file nests elements more than ${MAX_DEPTH} levels deep, which a CTF never does, so it was not read.`,
+      };
     }
-    return { ok: false, code: 'ctf_not_xml', message: 'This file could not be read as XML. It may be damaged or not a CTF; ask the sending school to export it again.' };
+    return {
+      ok: false,
+      code: 'ctf_not_xml',
+      message:
+        'This file could not be read as XML. It may be damaged or not a CTF; ask the sending school to export it again.',
+    };
   }
 }
 
 // XML 1.0 cannot carry most control characters or lone surrogates at all, even escaped.
-// eslint-disable-next-line no-control-regex
-const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for an element body or an attribute, dropping characters XML 1.0 cannot represent. */
 export function escapeXml(s: string): string {
