@@ -100,6 +100,15 @@ if (existsSync(ROOT)) {
       });
     }
 
+    test('the only problems reported on valid fixtures are their known off-spec values (latitude 100)', () => {
+      const problems = all
+        .filter((f) => f.expectValid)
+        .flatMap(servicesIn)
+        .flatMap((raw) => fromOruk(raw).problems);
+      assert.ok(problems.length > 0);
+      for (const p of problems) assert.match(p.path, /\.location\.latitude$/, p.message);
+    });
+
     test('the Fail fixtures include a service without a name, which is refused with a reason', () => {
       const failing = all
         .filter((f) => !f.expectValid)
