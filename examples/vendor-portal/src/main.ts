@@ -178,7 +178,7 @@ async function handoverView(id: string) {
           ${orgName(handover.sendingOrganisationId)} to ${orgName(handover.receivingOrganisationId)} ·
           <a href="#/pathway/${handover.learnerId}">Pathway timeline</a>
         </p>
-        <c2c-handover-form .client=${client} handover-id=${handover.id} mode=${mode} role=${me.user.role}></c2c-handover-form>`,
+        <c2c-handover-form .client=${client} handover-id=${handover.id} mode=${mode} user-role=${me.user.role}></c2c-handover-form>`,
       '#/handovers',
     ),
     app,
@@ -239,9 +239,9 @@ async function newHandoverView(learnerId: string) {
     form.setAttribute('transition', String(data.get('transition')));
     form.setAttribute('receiving-organisation-id', String(data.get('receiver')));
     form.setAttribute('mode', 'edit');
-    form.setAttribute('role', state.me!.user.role);
+    form.setAttribute('user-role', state.me!.user.role);
     form.addEventListener('c2c-handover-saved', (ev) => {
-      const id = (ev as CustomEvent<{ handover?: { id: string } }>).detail.handover?.id;
+      const id = (ev as CustomEvent<{ handoverId?: string }>).detail.handoverId;
       if (id) history.replaceState(null, '', `#/handover/${id}`);
     });
     document.getElementById('new-handover')!.replaceChildren(form);
