@@ -144,7 +144,8 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
   let skipped = 0;
   const entries: TimelineEntry[] = [];
   for (const event of pathway.events) {
-    if (!ISO.test(event.date) || (event.endDate !== undefined && !ISO.test(event.endDate))) {
+    // Data from outside the hub is not validated by the SDK: an unknown strand has no lane to go in.
+    if (!ISO.test(event.date) || (event.endDate !== undefined && !ISO.test(event.endDate)) || !(STRAND_ORDER as readonly string[]).includes(event.strand)) {
       skipped++;
       continue;
     }

@@ -175,6 +175,25 @@ describe('<c2c-pathway-timeline>', () => {
     expect($$(el, '.track .item').filter((i) => i.getAttribute('tabindex') === '0')).to.have.length(1);
   });
 
+  it('keeps focus on the focused event, or the cluster holding it, when zooming from the keyboard', async () => {
+    const events = [ev('x1', '2024-03-01'), ev('x2', '2024-03-20'), ev('x3', '2024-04-09')];
+    const el = await timeline(year6(events), { from: '2023-12-01', to: '2024-06-30' });
+    const item = $(el, '[data-key="e:x2"]')!;
+    item.focus();
+    await sendKeys({ press: '-' });
+    await settle(el);
+    await sendKeys({ press: '-' });
+    await settle(el);
+    await sendKeys({ press: '-' });
+    await settle(el);
+    const cluster = focused(el)!;
+    expect(cluster.classList.contains('cluster')).to.be.true;
+    expect(cluster.getAttribute('aria-label')).to.match(/^[23] events from 1 Mar 2024 to/);
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(focused(el)!.getAttribute('data-key')).to.equal('e:x1');
+  });
+
   it('zooms and pans with keys on the focused track, and reports the range', async () => {
     const el = await timeline(year6());
     const track = $(el, '.track')!;
@@ -186,6 +205,7 @@ describe('<c2c-pathway-timeline>', () => {
     await settle(el);
     expect(span(el)).to.be.closeTo(whole / 2, 2);
     expect(detail).to.deep.equal(el.visibleRange);
+    expect($(el, '[aria-live="polite"]')!.textContent).to.match(/^Showing \w+ \d{4} to \w+ \d{4}$/);
     const before = el.visibleRange!.from;
     await sendKeys({ press: 'ArrowRight' });
     await settle(el);

@@ -405,7 +405,9 @@ export class C2cPathwayTimeline extends LitElement {
     }
     if (k === '+' || k === '=' || k === '-' || k === '_') {
       e.preventDefault();
-      return this.zoomBy(k === '+' || k === '=' ? ZOOM_STEP : 1 / ZOOM_STEP, item?.day);
+      this.zoomBy(k === '+' || k === '=' ? ZOOM_STEP : 1 / ZOOM_STEP, item?.day);
+      if (item) void this.keepFocus(item);
+      return;
     }
     if (k === '0') {
       e.preventDefault();
@@ -424,6 +426,23 @@ export class C2cPathwayTimeline extends LitElement {
     if (!overlaps(next.day, next.day, this.view)) {
       this.setView(centreOn(next.day, this.view.to - this.view.from, this.model.bounds));
     } else this.requestUpdate();
+    await this.updateComplete;
+    this.itemElement(next.key)?.focus();
+  }
+
+  /**
+   * After a zoom from the keyboard, keeps focus on what was focused: the same item, or the cluster that
+   * now holds it, or the first of a cluster's events once they are drawn apart.
+   */
+  private async keepFocus(was: TrackItem): Promise<void> {
+    await this.updateComplete;
+    const ids = new Set(was.type === 'cluster' ? was.entries.map((e) => e.event.id) : was.type === 'event' ? [was.entry.event.id] : []);
+    const next =
+      this.items.find((i) => i.key === was.key) ??
+      this.items.find((i) => (i.type === 'cluster' ? i.entries.some((e) => ids.has(e.event.id)) : i.type === 'event' && ids.has(i.entry.event.id)));
+    if (!next) return;
+    this.activeKey = next.key;
+    this.requestUpdate();
     await this.updateComplete;
     this.itemElement(next.key)?.focus();
   }
