@@ -70,8 +70,22 @@ function runFile(file: string, timeoutMs: number, scratch: string): Promise<File
     const child = spawn(
       process.execPath,
       ['--conditions=c2c-source', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', file, out],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } },
+      // Its own process group, so a timeout also stops what the bench started (a hub, a browser).
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' }, detached: true },
     );
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    };
+    const onInterrupt = () => {
+      killGroup();
+      process.exit(130);
+    };
+    process.once('SIGINT', onInterrupt);
+    process.once('SIGTERM', onInterrupt);
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -79,10 +93,14 @@ function runFile(file: string, timeoutMs: number, scratch: string): Promise<File
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      killGroup();
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
+      // Anything the bench left running (a server it forgot to close) goes with it.
+      killGroup();
       const ms = Math.round(performance.now() - started);
       const name = basename(file);
       const fail = (error: string): FileResult => ({ file: name, ok: false, ms, rows: [], error });
