@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { LearnerCoreSchema, YEAR_GROUPS, type LearnerCore } from '@c2c/schema';
 import { syntheticHandovers, syntheticLearners } from '@c2c/schema/synthetic';
-import { CTF_LANGUAGES, CtfFileSchema, parseCtf, toCtf, type CtfFile } from '@c2c/schema/ctf';
+import { CTF_LANGUAGES, CtfFileSchema, parseCtf, summariseCtfProblems, toCtf, type CtfFile } from '@c2c/schema/ctf';
 import { isoDateArb, ulnArb, upnArb } from './arbitraries.js';
 
 const SAMPLE = readFileSync(new URL('./fixtures/sample.ctf.xml', import.meta.url), 'utf8');
@@ -524,4 +524,19 @@ test('stray text inside a container element is kept and reported, even beside ch
   );
   assert.deepEqual(file.pupils[0]!.raw['BasicDetails/#text'], [{ name: '#text', text: 'left over' }]);
   assert.match(toCtf(file, { now: NOW }), /<BasicDetails>\s*left over\s*<PreferredForename>/, 'and written back');
+});
+
+test('summariseCtfProblems groups the same problem across pupils into one line, errors first', () => {
+  const pupil = (upn: string, dob: string) =>
+    `<Pupil><UPN>${upn}</UPN><Surname>A</Surname><Forename>B</Forename><DOB>${dob}</DOB><Sex>F</Sex><BasicDetails><Religion>x</Religion></BasicDetails></Pupil>`;
+  const xml = `<CTfile><Header/><CTFpupilData>${pupil('B801200005001', '2014-01-01')}${pupil('B801200005001', '2014-02-30')}${pupil('B801200005001', '2014-03-01')}</CTFpupilData></CTfile>`;
+  const summary = summariseCtfProblems(parseCtf(xml).errors);
+  assert.deepEqual(
+    summary.map((s) => [s.severity, s.code, s.path, s.count]),
+    [
+      ['error', 'ctf_invalid_date', 'CTfile/CTFpupilData/Pupil[*]/DOB', 1],
+      ['warning', 'ctf_unknown_element', 'CTfile/CTFpupilData/Pupil[*]/BasicDetails/Religion', 3],
+    ],
+  );
+  assert.match(summary[0]!.example, /^Pupil 2 \(UPN B80120…\): DOB '2014-02-30' is not a date/);
 });

@@ -6,5 +6,6 @@
  */
 export { parseCtf, DEFAULT_CTF_MAX_LENGTH, type CtfReadOptions } from './parse.js';
 export { toCtf, type CtfWriteOptions } from './serialise.js';
+export { summariseCtfProblems, type CtfProblemSummary } from './summary.js';
 export { CTF_LANGUAGES, languageCode, languageName } from './codes.js';
 export * from './schema.js';
