@@ -130,6 +130,12 @@ test('parse, write and parse again gives the same pupils, header and problems', 
     second.errors.map((e) => [e.path, e.code]),
     first.errors.map((e) => [e.path, e.code]),
   );
+  assert.deepEqual(second.raw, first.raw);
+  assert.match(
+    toCtf(first, { now: NOW }),
+    /<CTfile xmlns:xsi="http:\/\/www.w3.org\/2001\/XMLSchema-instance">/,
+    'namespace declarations are kept, without a warning',
+  );
 });
 
 // A learner core limited to what CTF carries, with text that needs escaping.

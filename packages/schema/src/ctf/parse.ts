@@ -125,7 +125,15 @@ const isNamespaceAttr = (k: string) => k === 'xmlns' || k.startsWith('xmlns:') |
 
 /** Reports attributes on an element c2c-kit reads: CTF carries data in elements, so an attribute is unexpected. */
 function checkAttrs(node: XmlNode, scope: Scope, rel: string): void {
-  const attrs = Object.entries(node.attrs ?? {}).filter(([k]) => !isNamespaceAttr(k));
+  const all = Object.entries(node.attrs ?? {});
+  const namespaces = all.filter(([k]) => isNamespaceAttr(k));
+  // Kept without a warning, so an export says the same about namespaces and schema location as the file did.
+  if (namespaces.length)
+    (scope.raw[`${rel ? `${rel}/` : ''}@xmlns`] ??= []).push({
+      name: node.name,
+      attrs: Object.fromEntries(namespaces),
+    });
+  const attrs = all.filter(([k]) => !isNamespaceAttr(k));
   if (attrs.length === 0) return;
   const where = `${rel ? `${rel}/` : ''}@${attrs.map(([k]) => k).join(',@')}`;
   if (!scope.unknown.includes(where)) scope.unknown.push(where);
