@@ -409,6 +409,25 @@ describe('<c2c-pathway-timeline>', () => {
     expect($$(el, 'ol.entries > li').length).to.be.at.most(20);
   });
 
+  it('keeps working after being moved in the page', async () => {
+    const el = await timeline(year6());
+    const parent = el.parentElement!;
+    const other = document.createElement('div');
+    other.style.width = '320px';
+    document.body.append(other);
+    other.append(el);
+    await new Promise((r) => setTimeout(r, 50));
+    await settle(el);
+    expect(el.layout).to.equal('vertical');
+    $(el, '[data-action="zoom-in"]')!.click();
+    await settle(el);
+    parent.append(el);
+    await new Promise((r) => setTimeout(r, 50));
+    await settle(el);
+    expect(el.layout).to.equal('horizontal');
+    other.remove();
+  });
+
   it('shows a readable error for a pathway with no valid date of birth', async () => {
     const el = await timeline({ learnerId: 'x', dateOfBirth: '15/09/2015', events: [] });
     expect($(el, '[part="error"]')!.textContent).to.contain('no valid date of birth');

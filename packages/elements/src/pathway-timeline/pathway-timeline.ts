@@ -165,12 +165,15 @@ export class C2cPathwayTimeline extends LitElement {
   private model?: TimelineModel;
   private modelError = '';
   private lanes: LaneData[] = [];
+  private lanesFor?: TimelineModel;
+  private lanesStrands?: Strand[];
   private items: TrackItem[] = [];
   private itemsKey = '';
   private activeKey?: string;
   private opener?: HTMLElement | null;
   private abort?: AbortController;
   private resize?: ResizeObserver;
+  private observed?: HTMLElement;
   private frame = 0;
   private pending?: DayRange;
   private lastEmitted = '';
@@ -218,6 +221,11 @@ export class C2cPathwayTimeline extends LitElement {
     super.connectedCallback();
     window.addEventListener('beforeprint', this.onBeforePrint);
     window.addEventListener('afterprint', this.onAfterPrint);
+    if (this.hasUpdated) {
+      // Moved in the DOM: observe the track again, and finish a load the disconnect cut short.
+      if (this.loadState === 'loading') void this.load();
+      this.requestUpdate();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -226,8 +234,12 @@ export class C2cPathwayTimeline extends LitElement {
     window.removeEventListener('afterprint', this.onAfterPrint);
     this.resize?.disconnect();
     this.resize = undefined;
+    this.observed = undefined;
     this.abort?.abort();
     cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    if (this.pending) this.view = this.pending;
+    this.pending = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -262,11 +274,16 @@ export class C2cPathwayTimeline extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!this.resize && this.trackEl) {
+    const track = this.trackEl ?? undefined;
+    if (track !== this.observed) {
       // Measuring in the next frame keeps a layout switch (which resizes the track) out of the observer's loop.
-      this.resize = new ResizeObserver(() => requestAnimationFrame(() => this.measure()));
-      this.resize.observe(this.trackEl);
-      this.measure();
+      this.resize ??= new ResizeObserver(() => requestAnimationFrame(() => this.measure()));
+      if (this.observed) this.resize.unobserve(this.observed);
+      this.observed = track;
+      if (track) {
+        this.resize.observe(track);
+        this.measure();
+      }
     }
     if (this.view) {
       const key = `${isoOf(this.view.from)}/${isoOf(this.view.to)}`;
@@ -762,7 +779,12 @@ export class C2cPathwayTimeline extends LitElement {
     const key = `${this.strands.join()}|${pxPerDay.toPrecision(6)}`;
     if (key === this.itemsKey) return;
     this.itemsKey = key;
-    this.lanes = laneData(model.entries, this.strands);
+    // Lanes (and their packed span rows) do not depend on the zoom: rebuild them only for new data or filters.
+    if (this.lanesFor !== model || this.lanesStrands !== this.strands) {
+      this.lanes = laneData(model.entries, this.strands);
+      this.lanesFor = model;
+      this.lanesStrands = this.strands;
+    }
     this.items = trackItems(model, this.lanes, pxPerDay, { minGapPx: ITEM_GAP_PX });
   }
 
