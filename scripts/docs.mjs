@@ -148,8 +148,12 @@ const marked = new Marked({
     },
     table(token) {
       // Wrap tables so that wide ones scroll instead of breaking the layout at 400% zoom.
+      // An empty heading cell (a description column left unnamed) becomes a plain cell: an empty <th> names nothing.
       const header = token.header
-        .map((cell) => `<th scope="col">${this.parser.parseInline(cell.tokens)}</th>`)
+        .map((cell) => {
+          const html = this.parser.parseInline(cell.tokens);
+          return html.trim() ? `<th scope="col">${html}</th>` : '<td></td>';
+        })
         .join('');
       const rows = token.rows
         .map((row) => `<tr>${row.map((cell) => `<td>${this.parser.parseInline(cell.tokens)}</td>`).join('')}</tr>`)
@@ -221,6 +225,7 @@ const placed = new Set([
   'hub.md',
   'sdk.md',
   'hub-api.md',
+  'schema.md',
   'components/index.md',
   ...componentSlugs.map((s) => `components/${s}.md`),
 ]);
@@ -248,7 +253,7 @@ const nav = [
     heading: 'Reference',
     items: [
       { href: 'reference/hub-api.html', title: 'Hub API (OpenAPI)' },
-      ...pick(['hub-api.md']),
+      ...pick(['hub-api.md', 'schema.md']),
       { href: 'reference/cdn.html', title: 'CDN bundles' },
       ...(args['skip-api'] ? [] : [{ href: 'api/index.html', title: 'TypeScript API' }]),
       ...(storybookBuilt ? [{ href: 'storybook/index.html', title: 'Storybook' }] : []),
@@ -273,10 +278,36 @@ step(`markdown guides (${pages.length})`, () => {
     if (page.rel === 'components/index.md') body += componentIndex();
     write(page.href, page.title, body);
   }
+  copyAssets(DOCS);
   if (!byRel.has('index.md')) write('index.html', 'c2c-kit', '<h1>c2c-kit documentation</h1>');
   if (!byRel.has('components/index.md'))
     write('components/index.html', 'Components', `<h1>Components</h1>${componentIndex()}`);
 });
+
+/**
+ * Copies everything in docs/ that is not Markdown (JSON Schemas, images) to the same place in docs/dist, and
+ * gives each copied folder without an index.html a listing page, so a guide can link to a folder.
+ */
+function copyAssets(dir) {
+  const copied = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const rel = relative(DOCS, path).split('\\').join('/');
+    if (entry.isDirectory()) {
+      if (['dist', 'api', 'node_modules'].includes(rel)) continue;
+      const inside = copyAssets(path);
+      if (inside.length && !existsSync(join(OUT, rel, 'index.html'))) {
+        const items = inside.map((f) => `<li><a href="${esc(f)}"><code>${esc(f)}</code></a></li>`).join('\n');
+        write(`${rel}/index.html`, `${rel}/`, `<h1><code>${esc(rel)}/</code></h1>\n<ul>\n${items}\n</ul>`);
+      }
+    } else if (!entry.name.endsWith('.md') && !entry.name.startsWith('.')) {
+      mkdirSync(dirname(join(OUT, rel)), { recursive: true });
+      cpSync(path, join(OUT, rel));
+      copied.push(entry.name);
+    }
+  }
+  return copied.sort();
+}
 
 function componentIndex() {
   const rows = componentSlugs.map((slug) => {
