@@ -10,6 +10,7 @@
  */
 import { PrincipalSchema, type Principal } from '@c2c/schema';
 import { createTransport, type ClientOptions, type RequestOptions } from './client.js';
+import { AuditResource } from './resources/audit.js';
 import { HandoversResource } from './resources/handovers.js';
 import { LearnersResource } from './resources/learners.js';
 import { OrganisationsResource } from './resources/organisations.js';
@@ -44,6 +45,7 @@ export {
   type ErrorResponseInfo,
 } from './errors.js';
 export { PagePromise, DEFAULT_TO_ARRAY_MAX, type Page } from './pagination.js';
+export { AuditResource, type AuditListParams } from './resources/audit.js';
 export { HandoversResource, isParentView, type HandoverListParams } from './resources/handovers.js';
 export { LearnersResource, type LearnerCreate, type LearnerListParams } from './resources/learners.js';
 export { OrganisationsResource, type OrganisationListParams } from './resources/organisations.js';
@@ -52,6 +54,7 @@ export { ServicesResource, ServiceHitSchema, type ServiceHit } from './resources
 export { SignpostingResource, type SignpostingListParams } from './resources/signposting.js';
 export { TemplatesResource } from './resources/templates.js';
 export type {
+  AuditEntry,
   FieldIssue,
   Handover,
   HandoverView,
@@ -96,6 +99,8 @@ export interface C2cClient {
   readonly organisations: OrganisationsResource;
   /** Signposting and referral records. */
   readonly signposting: SignpostingResource;
+  /** Your organisation's audit log (admins). */
+  readonly audit: AuditResource;
   /** The options the client was created with. */
   readonly options: Readonly<ClientOptions>;
 }
@@ -124,6 +129,7 @@ export function createClient(options: ClientOptions): C2cClient {
     services: new ServicesResource(transport),
     organisations: new OrganisationsResource(transport),
     signposting: new SignpostingResource(transport),
+    audit: new AuditResource(transport),
     options: transport.options,
   };
 }

@@ -19,13 +19,18 @@ export const DEFAULT_TO_ARRAY_MAX = 1_000;
  * unhandled rejection. The first page is fetched once and shared by `await` and every iteration; later pages
  * are fetched afresh by each iteration. To retry after the first page failed, call the list method again.
  */
-export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
+export class PagePromise<T> implements Promise<Page<T>>, AsyncIterable<T> {
   #fetchPage: (cursor: string | undefined) => Promise<Page<T>>;
   #first: Promise<Page<T>> | undefined;
 
   /** @internal Resources create these; callers receive them from list methods. */
   constructor(fetchPage: (cursor: string | undefined) => Promise<Page<T>>) {
     this.#fetchPage = fetchPage;
+  }
+
+  /** Makes a PagePromise usable wherever a `Promise<Page<T>>` is expected. */
+  get [Symbol.toStringTag](): string {
+    return 'PagePromise';
   }
 
   #firstPage(): Promise<Page<T>> {

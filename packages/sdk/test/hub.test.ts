@@ -359,6 +359,17 @@ describe('@c2c/sdk against a real hub', () => {
     assert.ok(list.some((s) => s.id === created.id));
   });
 
+  it('audit: an admin reads who touched a learner; a teacher may not', async () => {
+    const admin = client('demo_pri-millbrook-admin');
+    const learner = (await teacher.learners.list({ limit: 1 })).data[0]!;
+    await teacher.learners.get(learner.id);
+    const entries = await admin.audit.list({ learnerId: learner.id, limit: 5 }).toArray(50);
+    assert.ok(entries.length > 0);
+    assert.ok(entries.every((e) => e.learnerId === learner.id && e.organisationId === 'pri-millbrook'));
+    assert.ok(entries.some((e) => e.userId === 'pri-millbrook-teacher' && e.action === 'read'));
+    await assert.rejects(teacher.audit.list(), ForbiddenError);
+  });
+
   describe('auth', () => {
     it('calls getToken again after a 401 and retries once with the new token', async () => {
       const calls: boolean[] = [];
