@@ -63,9 +63,15 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   }
   const hub: HubServices = { store, logger, cursors: new CursorCodec(await store.secret('cursor-key')), now };
   const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600);
+  // Idempotency keys are kept 24 hours; forget older ones now and then.
+  const prune = () => store.pruneIdempotency(new Date(now().getTime() - 86_400_000)).catch((e: Error) => logger.warn('could not prune idempotency keys', { error: e.message.slice(0, 200) }));
+  await prune();
+  const pruner = setInterval(() => void prune(), 3_600_000);
+  pruner.unref();
   const origins = new OriginCache(store);
 
-  const app = new Hono<HubEnv>();
+  // Not strict: `/oruk/` and `/oruk` are the same address, as ORUK clients expect.
+  const app = new Hono<HubEnv>({ strict: false });
   app.use('*', async (c, next) => {
     const started = performance.now();
     const given = c.req.header('x-request-id');
@@ -156,6 +162,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     logger,
     async close() {
       limiter.stop();
+      clearInterval(pruner);
       if (ownStore) await store.close();
     },
   };

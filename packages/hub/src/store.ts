@@ -452,6 +452,10 @@ export class Store {
           const values = rows.map((r) => sql`(${seqOf.get(r.id)!}, ${r.search_text})`);
           await sql`insert into services_fts (rowid, search_text) values ${sql.join(values)}`.execute(trx);
         }
+        // Every instance compares this stamp before answering from its search cache.
+        const generation = `${Date.now()}-${randomBytes(4).toString('hex')}`;
+        await trx.insertInto('settings').values({ key: 'services-generation', value: generation })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: generation })).execute();
         const taxonomy = new Map<string, TaxonomyTerm>();
         for (const s of batch) for (const t of s.taxonomyTerms) taxonomy.set(t.id, t);
         for (const t of taxonomy.values()) {
@@ -461,6 +465,34 @@ export class Store {
       onProgress?.(Math.min(services.length, start + BATCH));
     }
   }
+
+  /** A stamp that changes whenever any service changes, in any instance. */
+  async servicesGeneration(): Promise<string> {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', 'services-generation').executeTakeFirst();
+    return row?.value ?? 'none';
+  }
+
+  /**
+   * `searchServices` through a per-instance cache of results. Before answering from the cache the store reads
+   * the services stamp, so a change made through any instance is seen at once: the cache saves the search,
+   * never correctness. `key` must identify the whole search (the caller's validated query).
+   */
+  async searchServicesCached(key: string, search: ServiceSearch): Promise<ServiceSearchResult> {
+    const generation = await this.servicesGeneration();
+    const hit = this.searchCache.get(key);
+    if (hit && hit.generation === generation) {
+      // Refresh its place in the LRU order.
+      this.searchCache.delete(key);
+      this.searchCache.set(key, hit);
+      return hit.result;
+    }
+    const result = await this.searchServices(search);
+    this.searchCache.set(key, { generation, result });
+    if (this.searchCache.size > 2000) this.searchCache.delete(this.searchCache.keys().next().value!);
+    return result;
+  }
+
+  private readonly searchCache = new Map<string, { generation: string; result: ServiceSearchResult }>();
 
   async service(id: string): Promise<Service | undefined> {
     const row = await this.db.selectFrom('services').select('doc').where('id', '=', id).executeTakeFirst();
@@ -526,7 +558,10 @@ export class Store {
     let next: SearchPosition | null = null;
     const batch = needsExact ? Math.max(100, search.limit * 4) : search.limit + 1;
     for (;;) {
-      const rows = (await sql<{ doc: string }>`select s.doc from services s ${textJoin ?? sql``} ${whereSql} ${order} limit ${batch} offset ${offset}`.execute(this.db)).rows;
+      // Rank and page on the narrow rows first, then fetch only the documents of the page: sorting thousands
+      // of full documents is what makes a naive search slow.
+      const seqs = (await sql<{ seq: number }>`select s.seq from services s ${textJoin ?? sql``} ${whereSql} ${order} limit ${batch} offset ${offset}`.execute(this.db)).rows.map((r) => Number(r.seq));
+      const rows = await this.docsInOrder(seqs);
       let i = 0;
       for (; i < rows.length; i++) {
         const service = parse<Service>(rows[i]!.doc);
@@ -541,8 +576,8 @@ export class Store {
         }
         items.push({ service });
       }
-      if (next || rows.length < batch) break;
-      offset += rows.length;
+      if (next || seqs.length < batch) break;
+      offset += seqs.length;
     }
     let total: number | undefined;
     if (search.withTotal) {
@@ -559,6 +594,13 @@ export class Store {
       }
     }
     return { items, next, ...(total !== undefined ? { total } : {}) };
+  }
+
+  private async docsInOrder(seqs: number[]): Promise<Array<{ doc: string }>> {
+    if (seqs.length === 0) return [];
+    const found = await this.db.selectFrom('services').select(['seq', 'doc']).where('seq', 'in', seqs).execute();
+    const bySeq = new Map(found.map((r) => [Number(r.seq), r.doc]));
+    return seqs.flatMap((seq) => (bySeq.has(seq) ? [{ doc: bySeq.get(seq)! }] : []));
   }
 
   private async searchByDistance(search: ServiceSearch, lat: number, lng: number): Promise<ServiceSearchResult> {

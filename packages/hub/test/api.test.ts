@@ -504,8 +504,10 @@ for (const makeTarget of targets()) {
 
     describe('Open Referral UK', () => {
       it('describes the feed', async () => {
-        const r = await call('GET', '/oruk');
+        const r = await call('GET', '/oruk/');
         assert.equal(r.json.version, 'HSDS-UK-3.0');
+        assert.equal(r.json.openapi_url, '/v1/openapi.json');
+        assert.equal((await call('GET', '/oruk')).json.version, 'HSDS-UK-3.0');
         assert.equal(r.headers.get('access-control-allow-origin'), '*');
       });
       it('publishes HSDS-UK 3.0 pages with totals and page numbers', async () => {

@@ -20,9 +20,11 @@ for (const makeTarget of targets()) {
   const target = makeTarget();
   describe(`store on ${target.name}`, () => {
     let store: Store;
+    let url: string;
     let services: Service[];
     before(async () => {
-      store = await Store.open(await target.create());
+      url = await target.create();
+      store = await Store.open(url);
       services = syntheticServices(1500, 99);
       // Some services with several venues and none, to exercise nearest-venue distance.
       services[3] = { ...services[3]!, locations: [...services[3]!.locations, { id: 'far', latitude: 51.5, longitude: -0.12, accessibility: [] }] };
@@ -112,6 +114,21 @@ for (const makeTarget of targets()) {
       const old = await store.searchServices({ query: { q: original.name }, position: null, limit: 2000 });
       assert.ok(!old.items.some((i) => i.service.id === original.id), `no longer found by "${oldWord}"`);
       assert.equal(await store.serviceCount(), services.length);
+    });
+
+    it('answers cached searches again only while no instance has changed a service', async () => {
+      const other = await Store.open(url);
+      try {
+        const search = { query: { q: 'quokka' }, position: null, limit: 5 };
+        assert.equal((await store.searchServicesCached('k-quokka', search)).items.length, 0);
+        assert.equal((await store.searchServicesCached('k-quokka', search)).items.length, 0);
+        // A change made through another instance (another process, another hub behind the load balancer).
+        await other.putServices([{ ...services[20]!, name: 'Quokka Club' }]);
+        const after = await store.searchServicesCached('k-quokka', search);
+        assert.deepEqual(after.items.map((i) => i.service.id), [services[20]!.id]);
+      } finally {
+        await other.close();
+      }
     });
 
     it('lets only one of two concurrent updates of the same version win', async () => {

@@ -81,7 +81,7 @@ export function orukRoutes(): AnyRoute[] {
     async handler(ctx) {
       const page = ctx.query.page ?? 1;
       const perPage = ctx.query.per_page ?? DEFAULT_PER_PAGE;
-      const result = await ctx.hub.store.searchServices(orukSearch(ctx.query, page, perPage));
+      const result = await ctx.hub.store.searchServicesCached(`oruk:${JSON.stringify([ctx.query, page, perPage])}`, orukSearch(ctx.query, page, perPage));
       const contents = kind === 'services' ? result.items.map((r) => toOruk(r.service)) : result.items.flatMap((r) => serviceAtLocations(r.service));
       return { status: 200, body: orukPage(contents, result.total ?? 0, page, perPage), headers: PUBLIC_CACHE };
     },

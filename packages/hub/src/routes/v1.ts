@@ -466,7 +466,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           throw new HttpProblem('validation_failed', 'Give both lat and lng to search by distance.', { status: 400, errors: [{ path: query.lat === undefined ? 'lat' : 'lng', code: 'required', message: 'Give both lat and lng.' }] });
         }
         const position = readCursor(ctx.hub, 'services', ctx.query, isSearchPosition) as SearchPosition | null;
-        const result = await ctx.hub.store.searchServices({ query, position, limit });
+        const result = await ctx.hub.store.searchServicesCached(`v1:${JSON.stringify([query, position, limit])}`, { query, position, limit });
         const data = result.items.map((r) => (r.distanceKm !== undefined ? { ...r.service, distanceKm: r.distanceKm } : r.service));
         return { status: 200, body: { data, nextCursor: result.next ? writeCursor(ctx.hub, 'services', ctx.query, result.next) : null }, headers: { 'cache-control': 'public, max-age=60' } };
       },
