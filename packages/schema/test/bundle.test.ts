@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 async function inputsOf(entry: string): Promise<string[]> {
   const result = await build({
-    stdin: { contents: `export * from '${entry}';`, resolveDir: process.cwd(), loader: 'ts' },
+    stdin: { contents: `export * from '${entry}';`, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
     bundle: true,
     minify: true,
     write: false,
