@@ -631,21 +631,35 @@ if (args.check) {
       }
     };
     walk(OUT);
+    const idCache = new Map();
+    const ids = (file) => {
+      if (!idCache.has(file))
+        idCache.set(file, new Set([...readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
+      return idCache.get(file);
+    };
     for (const file of htmlFiles) {
       const html = readFileSync(file, 'utf8');
       for (const [, href] of html.matchAll(/\s(?:href|src)="([^"]+)"/g)) {
         if (/^[a-z]+:|^\/\/|^#|^mailto:/i.test(href)) continue;
         if (args['skip-api'] && /(^|\/)api\/index\.html$/.test(href)) continue;
-        const target = resolve(dirname(file), decodeURIComponent(href.replace(/&amp;/g, '&').split(/[?#]/)[0]));
+        const clean = href.replace(/&amp;/g, '&');
+        const target = resolve(dirname(file), decodeURIComponent(clean.split(/[?#]/)[0]));
         if (!existsSync(target) || (statSync(target).isDirectory() && !existsSync(join(target, 'index.html')))) {
           broken.push(`${relative(OUT, file)} -> ${href}`);
+          continue;
+        }
+        // A #fragment into one of our own pages must name a heading that exists.
+        const fragment = clean.split('#')[1];
+        if (fragment && target.endsWith('.html') && !target.startsWith(join(OUT, 'storybook'))) {
+          if (!ids(target).has(decodeURIComponent(fragment)))
+            broken.push(`${relative(OUT, file)} -> ${href} (no such heading)`);
         }
       }
     }
     if (broken.length) {
       // Guides may link to pages other engineers have not written yet: report, do not fail.
       notes.push(
-        `${broken.length} internal link(s) point at pages that do not exist yet:\n    ${broken.join('\n    ')}`,
+        `${broken.length} internal link(s) point at pages or headings that do not exist (yet):\n    ${broken.join('\n    ')}`,
       );
     }
   });
