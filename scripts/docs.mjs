@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the documentation site into docs/dist (`pnpm docs`). Works offline.
 //
-//   node scripts/docs.mjs [--skip-api] [--check]
+//   node scripts/docs.mjs [--skip-api] [--no-check] [--strict-links]
 //
 //   1. TypeScript API reference with typedoc -> docs/api, copied to docs/dist/api
 //   2. every docs/**/*.md -> HTML (one accessible template, strict CSP, no inline script or style)
@@ -30,11 +30,17 @@ const CDN_DIR = join(ROOT, 'packages/elements/dist/cdn');
 const STORYBOOK = join(OUT, 'storybook');
 
 const { values: args } = parseArgs({
-  options: { 'skip-api': { type: 'boolean', default: false }, check: { type: 'boolean', default: true } },
+  options: {
+    'skip-api': { type: 'boolean', default: false },
+    check: { type: 'boolean', default: true },
+    // CI: a broken internal link or heading fails the build.
+    'strict-links': { type: 'boolean', default: false },
+  },
 });
 
 const started = performance.now();
 const notes = [];
+let brokenLinks = 0;
 const step = (label, fn) => {
   const t = performance.now();
   const result = fn();
@@ -656,6 +662,7 @@ if (args.check) {
         }
       }
     }
+    brokenLinks = broken.length;
     if (broken.length) {
       // Guides may link to pages other engineers have not written yet: report, do not fail.
       notes.push(
@@ -670,3 +677,7 @@ console.log(
   `docs: built ${relative(ROOT, OUT)} in ${seconds} s${apiBuilt ? ' (with the TypeScript API)' : ''}${storybookBuilt ? ' (with Storybook)' : ''}`,
 );
 for (const note of notes) console.log(`docs: note: ${note}`);
+if (args['strict-links'] && brokenLinks > 0) {
+  console.error(`docs: ${brokenLinks} broken internal link(s) (--strict-links).`);
+  process.exit(1);
+}
