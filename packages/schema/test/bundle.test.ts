@@ -3,9 +3,12 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
 async function inputsOf(entry: string): Promise<string[]> {
   const result = await build({
-    stdin: { contents: `export * from '${entry}';`, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
+    stdin: { contents: `export * from '${entry}';`, resolveDir: ROOT, loader: 'ts' },
+    absWorkingDir: ROOT, // metafile paths are relative to the repository root
     bundle: true,
     minify: true,
     write: false,
