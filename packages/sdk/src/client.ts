@@ -326,7 +326,8 @@ export function createTransport(given: ClientOptions): Transport {
         }
 
         if (response.ok) {
-          if (parseError !== undefined || (text === '' && response.status !== 204)) {
+          if (response.status === 204) return undefined as T;
+          if (parseError !== undefined || text === '') {
             throw new ResponseValidationError({
               message: `The hub's response to ${what} was not readable JSON, so it was not used. Try again; if it keeps happening, contact the hub's administrator.`,
               code: 'malformed_response',

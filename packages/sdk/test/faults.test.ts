@@ -168,6 +168,15 @@ describe('fault injection against a scripted HTTP server', () => {
     assert.equal(server.seen.length, 1);
   });
 
+  it('rejects an empty 200 body instead of returning undefined as if it were data', async () => {
+    server.queue(raw(200, ''));
+    const err = await client()
+      .services.get('x')
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof ResponseValidationError);
+    assert.equal(err.code, 'malformed_response');
+  });
+
   it('rejects an HTML error page from a proxy as an ApiError with the status', async () => {
     server.queue(
       raw(502, '<html>Bad gateway</html>'),
