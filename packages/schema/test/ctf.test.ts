@@ -335,7 +335,7 @@ test('property: parseCtf never throws, whatever it is given', () => {
         assert.ok(Array.isArray(file.errors) && Array.isArray(file.pupils));
       },
     ),
-    { numRuns: 500 },
+    { numRuns: 300 },
   );
 });
 
@@ -346,7 +346,7 @@ test('property: a damaged CTF (any slice cut out) yields problems or pupils, nev
       assert.ok(file.errors.length > 0 || file.pupils.length === 2);
       for (const e of file.errors) assert.ok(e.message.length > 10 && e.code.startsWith('ctf_'));
     }),
-    { numRuns: 300 },
+    { numRuns: 150 },
   );
 });
 

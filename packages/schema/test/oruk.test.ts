@@ -130,7 +130,7 @@ test('property: fromOruk(toOruk(service)) gives back the same service, with noth
       assert.deepEqual(back.problems, []);
       assert.deepEqual(back.service, service);
     }),
-    { numRuns: 300 },
+    { numRuns: 200 },
   );
 });
 
