@@ -487,7 +487,8 @@ describe('<c2c-pathway-timeline>', () => {
       const el = await fixture<C2cPathwayTimeline>(html`<c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>`);
       await waitFor(() => Boolean($(el, '[part="error"]')));
       await expect(el).to.be.accessible();
-      expect($(el, '[part="error"]')!.textContent).to.contain('could not be loaded (not_found)');
+      expect($(el, '[part="error"]')!.textContent).to.contain('No pathway was found for this learner');
+      expect($(el, '[part="error"]')!.textContent).to.contain('(not_found)');
       fail = false;
       $(el, '[part="error"] button')!.click();
       await waitFor(() => $(el, 'h2')!.textContent === 'Ava’s pathway');

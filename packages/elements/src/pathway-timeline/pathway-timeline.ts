@@ -389,7 +389,8 @@ export class C2cPathwayTimeline extends LitElement {
   // ---- input -----------------------------------------------------------------------------------
 
   private onTrackKeydown = (e: KeyboardEvent) => {
-    if (!this.model || !this.view) return;
+    // Leave Ctrl/⌘ and Alt combinations to the browser: Ctrl and + is how many people enlarge the page.
+    if (!this.model || !this.view || e.ctrlKey || e.metaKey || e.altKey) return;
     const item = this.itemFromEvent(e);
     const k = e.key;
     if (item) {
@@ -803,7 +804,7 @@ export class C2cPathwayTimeline extends LitElement {
       ${this.loadState === 'loading' && !model ? html`<p class="status" role="status">${this.l.t('loading')}</p>` : nothing}
       ${this.loadState === 'error'
         ? html`<div class="error" part="error" role="alert">
-            <p>${this.l.t('loadError', { code: this.loadError })}</p>
+            <p>${this.loadErrorText()}</p>
             <button type="button" class="secondary" @click=${() => this.reload()}>${this.l.t('retry')}</button>
           </div>`
         : nothing}
@@ -813,6 +814,12 @@ export class C2cPathwayTimeline extends LitElement {
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
       ${this.renderDialog()}
     </div>`;
+  }
+
+  /** A sentence for the code the SDK gave (stable across versions), or the general one naming the code. */
+  private loadErrorText(): string {
+    const key = `loadError.${this.loadError}`;
+    return key in strings.en ? this.l.t(key as TimelineMessageKey) : this.l.t('loadError', { code: this.loadError });
   }
 
   private renderHeader(model: TimelineModel | undefined): TemplateResult {
