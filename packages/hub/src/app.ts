@@ -112,6 +112,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     }
   });
   app.use('*', async (c, next) => {
+    if (!limiter.enabled) return next();
     const auth = c.req.header('authorization');
     const key = auth ? `t:${sha256(auth)}` : `ip:${clientAddress(c, options.trustProxy ?? false)}`;
     const wait = limiter.take(key);
@@ -130,12 +131,13 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     if (!header) return null;
     const m = /^Bearer\s+([\x21-\x7e]{8,512})$/i.exec(header.trim());
     if (!m) throw new HttpProblem('unauthenticated', 'The Authorization header must be “Bearer ” followed by your token.', { headers: { 'www-authenticate': 'Bearer' } });
-    const record = await store.token(m[1]!);
+    const tokenHash = sha256(m[1]!);
+    const record = await store.tokenByHash(tokenHash);
     if (!record || record.user.disabled) throw new HttpProblem('unauthenticated', 'This token is not recognised. Sign in again, or ask your administrator for a new API key.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
     if (record.expiresAt <= now().toISOString()) throw new HttpProblem('token_expired', 'Your sign-in has expired. Sign in again.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
     const organisation = await store.organisation(record.user.organisationId);
     if (!organisation) throw new HttpProblem('unauthenticated', 'This token’s organisation no longer exists on this hub.');
-    const caller: Caller = { user: record.user, organisation, tokenKind: record.kind, tokenHash: sha256(m[1]!) };
+    const caller: Caller = { user: record.user, organisation, tokenKind: record.kind, tokenHash };
     const origin = c.req.header('origin');
     if (origin && !PUBLIC_PATHS.some((p) => p.test(c.req.path)) && !organisation.allowedOrigins.some((o) => sameOrigin(o, origin))) {
       throw new HttpProblem('forbidden', `This website (${origin}) is not on ${organisation.name}’s list of allowed websites. An administrator can add it.`);

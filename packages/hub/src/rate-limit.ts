@@ -18,6 +18,11 @@ export class RateLimiter {
     }
   }
 
+  /** False when limiting is turned off. */
+  get enabled(): boolean {
+    return this.perMinute > 0;
+  }
+
   /** Takes one request from `key`'s bucket: 0 when allowed, else the seconds to wait. */
   take(key: string, now = Date.now()): number {
     if (this.perMinute <= 0) return 0;

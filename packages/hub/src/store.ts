@@ -193,9 +193,14 @@ export class Store {
   }
 
   async token(token: string): Promise<TokenRecord | undefined> {
+    return this.tokenByHash(sha256(token));
+  }
+
+  /** A token by the SHA-256 hash of its value. */
+  async tokenByHash(hash: string): Promise<TokenRecord | undefined> {
     const row = await this.db.selectFrom('tokens').innerJoin('users', 'users.id', 'tokens.user_id')
       .select(['tokens.kind', 'tokens.expires_at', 'users.doc'])
-      .where('tokens.hash', '=', sha256(token)).executeTakeFirst();
+      .where('tokens.hash', '=', hash).executeTakeFirst();
     if (!row) return undefined;
     return { user: parse<User>(row.doc), kind: row.kind as TokenRecord['kind'], expiresAt: row.expires_at };
   }

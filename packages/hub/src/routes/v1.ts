@@ -614,10 +614,12 @@ const TRANSITION_TITLES: Record<string, string> = {
 /** Recorded events plus one event per handover (its stage only, never its content). */
 async function pathwayEvents(hub: HubServices, learner: Learner): Promise<PathwayEvent[]> {
   const events = await hub.store.events(learner.id);
+  const names = new Map<string, string>();
   for (const h of await hub.store.handoversForLearner(learner.id)) {
+    if (!names.has(h.sendingOrganisationId)) names.set(h.sendingOrganisationId, (await hub.store.organisation(h.sendingOrganisationId))?.name ?? 'Sending school');
     events.push({
       id: `${h.id}-event`, learnerId: learner.id, kind: 'handover', strand: 'achieving', date: (h.submittedAt ?? h.createdAt).slice(0, 10),
-      title: TRANSITION_TITLES[h.transition] ?? 'Transition handover', source: { organisationId: h.sendingOrganisationId, name: 'Sending school' },
+      title: TRANSITION_TITLES[h.transition] ?? 'Transition handover', source: { organisationId: h.sendingOrganisationId, name: names.get(h.sendingOrganisationId)! },
       handoverId: h.id, handoverStatus: h.status, transition: h.transition,
     });
   }
