@@ -176,6 +176,24 @@ if (existsSync(dir)) {
       }
     });
 
+    it('leaves out the filters a feed reads differently when told to, and still applies them itself', async () => {
+      const f = await feed({ list: load('oruk-validator-mocks/V3.0-UK-Default/service_list.json') });
+      try {
+        const reader = createOrukReader(f.url, { sendFilters: ['search', 'taxonomy'] });
+        // The mock service is for ages 12 to 100.
+        assert.equal((await reader.search({ q: 'counselling', age: 30 })).data.length, 1);
+        assert.equal((await reader.search({ age: 8 })).data.length, 0);
+        await reader.search({ time: '10:00' });
+        assert.equal(f.seen[2]!.searchParams.has('start_time'), false);
+        const p = f.seen[0]!.searchParams;
+        assert.equal(p.get('search'), 'counselling');
+        assert.equal(p.has('minimum_age'), false);
+        assert.equal(p.has('maximum_age'), false);
+      } finally {
+        await f.close();
+      }
+    });
+
     it('applies filters the feed cannot express to each page (free, language)', async () => {
       // The HSDS 3.0 full example, which (unlike the ORUK mocks) names its language: Urdu.
       const list = {

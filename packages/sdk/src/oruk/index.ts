@@ -12,6 +12,7 @@ export {
   createOrukReader,
   mappingReport,
   type MappingReportLine,
+  type OrukFilter,
   type OrukProblem,
   type OrukRecord,
   type OrukQuery,

@@ -43,7 +43,18 @@ export interface OrukReaderOptions extends Pick<
   version?: '3.0' | '1.0' | undefined;
   /** The most pages {@link OrukReader.all} and {@link OrukReader.taxonomies} will read. Default 200. */
   maxPages?: number | undefined;
+  /**
+   * Which filters to send to the feed (default: all of them). Feeds read `minimum_age`/`maximum_age` and
+   * `start_time` in two ways: most, and the c2c-kit hub, as "the service's range covers this age / it is open at
+   * this time"; the ORUK 3.0 text as bounds on the service's own values ("a minimum age of at least 7"), which
+   * leaves out services that do cover the age. For such a feed leave `age` or `time` out: the reader applies
+   * every filter to each page itself anyway, so results stay right, only on sparser pages.
+   */
+  sendFilters?: ReadonlyArray<OrukFilter> | undefined;
 }
+
+/** A query filter the reader can send to a feed as an ORUK parameter. */
+export type OrukFilter = 'search' | 'taxonomy' | 'age' | 'day' | 'time' | 'location';
 
 /** A service query for an ORUK feed: the directory's {@link ServiceQuery} plus the feed's own location filter. */
 export type OrukQuery = Omit<ServiceQuery, 'cursor' | 'limit'> & {
@@ -154,17 +165,20 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
     opts?: RequestOptions,
   ) => t.request({ method: 'GET', path, route, query, schema: Anything, auth: false, options: opts });
 
+  const send = new Set<OrukFilter>(options.sendFilters ?? ['search', 'taxonomy', 'age', 'day', 'time', 'location']);
+  const only = <V>(filter: OrukFilter, value: V): V | undefined => (send.has(filter) ? value : undefined);
+
   function params(q: OrukQuery): Record<string, string | number | undefined> {
     return {
-      [v1 ? 'text' : 'search']: q.q,
-      [v1 ? 'taxonomy_id' : 'taxonomy_term_id']: q.taxonomy,
-      // A child of this age fits a service whose range includes it: the range starts at or below, ends at or above.
-      minimum_age: q.age,
-      maximum_age: q.age,
-      day: q.day,
-      start_time: q.time,
-      postcode: q.postcode,
-      proximity: q.proximity,
+      [v1 ? 'text' : 'search']: only('search', q.q),
+      [v1 ? 'taxonomy_id' : 'taxonomy_term_id']: only('taxonomy', q.taxonomy),
+      // Sent as a one-year range: feeds that read the pair as an overlap return the services covering this age.
+      minimum_age: only('age', q.age),
+      maximum_age: only('age', q.age),
+      day: only('day', q.day),
+      start_time: only('time', q.time),
+      postcode: only('location', q.postcode),
+      proximity: only('location', q.proximity),
       page: q.page,
       per_page: q.perPage,
     };
