@@ -339,6 +339,14 @@ const own = css`
   .details-head h2 {
     font-size: 1.5rem;
   }
+  .details button,
+  .chip .x {
+    overflow-wrap: normal;
+  }
+  .details-head .close {
+    flex: none;
+    white-space: nowrap;
+  }
   .description {
     white-space: pre-line;
   }

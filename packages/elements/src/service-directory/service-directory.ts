@@ -221,8 +221,12 @@ export class C2cServiceDirectory extends LitElement {
       this.array = new ArraySource(this.services);
       this.taxonomyOptions = this.array.taxonomies();
       this.searchNow({ announce: true });
-      // Index after this render reaches the screen, so the first results never wait for it.
-      this.indexPromise = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.array?.startIndex());
+      // Index once the first results are on screen (two frames: Lit's render, then the virtualiser's rows),
+      // so they never wait for MiniSearch to download or index.
+      const array = this.array;
+      this.indexPromise = afterPaint()
+        .then(afterPaint)
+        .then(() => (this.array === array ? array.startIndex() : undefined));
       this.indexPromise.then(() => {
         // Results found by the fallback scan are re-ranked by the index once it is ready.
         if (this.filters.q.trim()) this.searchNow({ announce: false });
@@ -1133,6 +1137,11 @@ export class C2cServiceDirectory extends LitElement {
       </ul>
     </section>`;
   }
+}
+
+/** Resolves just after the next frame is painted (a task queued from a frame callback runs after paint). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 function capitalise(s: string): string {

@@ -218,7 +218,8 @@ export class ArraySource {
     for (const s of this.services) {
       for (const l of s.languages) {
         const value = l.code ?? l.name;
-        if (!out.has(value.toLowerCase()) && out.size < 40) out.set(value.toLowerCase(), { value, name: l.name, ...(l.code ? { code: l.code } : {}) });
+        const key = value.toLowerCase();
+        if (out.size < 40 && !out.has(key)) out.set(key, { value, name: l.name, ...(l.code ? { code: l.code } : {}) });
       }
     }
     return [...out.values()];
@@ -231,10 +232,14 @@ export class ArraySource {
 
   private computeAccessibility(): string[] {
     const out = new Map<string, string>();
+    const add = (a: string) => {
+      if (out.size >= 30) return;
+      const key = a.toLowerCase();
+      if (!out.has(key)) out.set(key, a);
+    };
     for (const s of this.services) {
-      for (const a of [...s.accessibility, ...s.locations.flatMap((l) => l.accessibility)]) {
-        if (!out.has(a.toLowerCase()) && out.size < 30) out.set(a.toLowerCase(), a);
-      }
+      for (const a of s.accessibility) add(a);
+      for (const l of s.locations) for (const a of l.accessibility) add(a);
     }
     return [...out.values()].sort(collator.compare);
   }
