@@ -409,6 +409,14 @@ describe('<c2c-pathway-timeline>', () => {
     expect($$(el, 'ol.entries > li').length).to.be.at.most(20);
   });
 
+  it('names recorded milestones, and marks them done', async () => {
+    const events = [ev('m1', '2025-06-10', { kind: 'milestone', milestoneId: 'multiplication-tables-check', title: 'multiplication-tables-check' })];
+    const el = await timeline(year6(events), { lang: 'cy' });
+    const row = $(el, 'li[data-key="e:m1"] .title')!;
+    expect(row.textContent).to.equal('Gwiriad tablau lluosi');
+    expect($(el, '[data-key="m:multiplication-tables-check"]')!.classList.contains('st-done')).to.be.true;
+  });
+
   it('keeps working after being moved in the page', async () => {
     const el = await timeline(year6());
     const parent = el.parentElement!;

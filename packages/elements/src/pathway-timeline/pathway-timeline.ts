@@ -693,9 +693,14 @@ export class C2cPathwayTimeline extends LitElement {
   private eventLine(e: TimelineEntry): string {
     const ev = e.event;
     const when = e.endDay > e.day || e.ongoing ? this.spanText(e) : this.fmt(ev.date);
-    const parts = [ev.title, when, this.l.t(`kind.${ev.kind}`), this.l.t(`strand.${ev.strand}`)];
+    const parts = [this.eventTitle(ev), when, this.l.t(`kind.${ev.kind}`), this.l.t(`strand.${ev.strand}`)];
     if (ev.handoverStatus) parts.push(this.l.t(`status.${ev.handoverStatus}`));
     return parts.join('. ');
+  }
+
+  /** Systems that record a milestone often title it with its identifier; show its name instead. */
+  private eventTitle(ev: PathwayEvent): string {
+    return ev.milestoneId && ev.title === ev.milestoneId ? this.l.t(`milestone.${ev.milestoneId}`) : ev.title;
   }
 
   private spanText(e: TimelineEntry): string {
@@ -989,7 +994,7 @@ export class C2cPathwayTimeline extends LitElement {
     const ev = e.event;
     return html`<li part="entry" class="event s-${ev.strand}" data-key="e:${ev.id}">
       <button type="button" class="entry" @click=${(x: Event) => this.openDetail({ type: 'event', entry: e }, x.currentTarget as HTMLElement)}>
-        <span class="title">${ev.title}</span>
+        <span class="title">${this.eventTitle(ev)}</span>
         <span class="meta"
           ><time datetime=${ev.date}>${e.endDay > e.day || e.ongoing ? this.spanText(e) : this.fmt(ev.date)}</time>. ${this.l.t(`kind.${ev.kind}`)},
           ${this.l.t(`strand.${ev.strand}`)}${ev.handoverStatus ? html`. ${this.l.t(`status.${ev.handoverStatus}`)}` : nothing}.</span
@@ -1020,7 +1025,7 @@ export class C2cPathwayTimeline extends LitElement {
     let link: TemplateResult | typeof nothing = nothing;
     if (d?.type === 'event') {
       const ev = d.entry.event;
-      title = ev.title;
+      title = this.eventTitle(ev);
       rows = [
         [this.l.t('fieldDate'), d.entry.endDay > d.entry.day || d.entry.ongoing ? this.spanText(d.entry) : this.fmt(ev.date)],
         [this.l.t('fieldKind'), this.l.t(`kind.${ev.kind}`)],
@@ -1050,7 +1055,7 @@ export class C2cPathwayTimeline extends LitElement {
         [this.l.t('fieldDate'), this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) })],
         [this.l.t('fieldStatus'), html`<span class="flag ${t.flag === 'ok' ? 'ok' : ''}">${this.l.t(`flag.${t.flag}`)}</span>`],
       ];
-      if (t.handover) rows.push([this.l.t('kind.handover'), `${t.handover.title} (${this.fmt(t.handover.date)})`]);
+      if (t.handover) rows.push([this.l.t('kind.handover'), `${this.eventTitle(t.handover)} (${this.fmt(t.handover.date)})`]);
       link = this.handoverLink(t.handover?.handoverId);
     }
     return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onDialogClose} @click=${this.onDialogClick}>
