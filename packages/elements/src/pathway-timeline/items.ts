@@ -89,7 +89,7 @@ export function trackItems(model: Pick<TimelineModel, 'milestones' | 'transition
       } else {
         const entries = pointIdx.slice(c.start, c.end).map((i) => lane.entries[i]!);
         const end = entries.reduce((max, e) => Math.max(max, e.endDay), c.to);
-        out.push({ type: 'cluster', key: `c:${lane.strand}:${entries[0]!.event.id}:${entries.length}`, day: c.from, end, lane: lane.strand, entries, order });
+        out.push({ type: 'cluster', key: `c:${lane.strand}:${entries[0]!.event.id}`, day: c.from, end, lane: lane.strand, entries, order });
       }
     }
   });

@@ -189,18 +189,20 @@ describe('model: phases, milestones and transitions from the date of birth', () 
     expect(buildModel(pathway(dob), today, { transitions: ['y6-to-y7'] }).transitions).to.have.length(1);
   });
 
-  it('runs ongoing support to today, sorts events and counts unreadable ones', () => {
+  it('runs ongoing support to today, sorts events and counts unreadable or repeated ones', () => {
     const m = buildModel(
       pathway('2015-09-01', [
         ev('b', '2024-01-10', { kind: 'support', serviceName: 'Speech therapy' }),
         ev('a', '2020-05-05'),
         ev('c', 'not-a-date'),
         ev('d', '2022-01-01', { kind: 'support', endDate: '2022-06-01' }),
+        ev('a', '2020-05-05'),
+        ev('e', '2021-01-01', { strand: 'wellbeing' as never }),
       ]),
       '2026-11-25',
     );
     expect(m.entries.map((e) => e.event.id)).to.deep.equal(['a', 'd', 'b']);
-    expect(m.skipped).to.equal(1);
+    expect(m.skipped).to.equal(3); // a bad date, a repeated id, an unknown strand
     const ongoing = m.entries.find((e) => e.event.id === 'b')!;
     expect(ongoing.ongoing).to.be.true;
     expect(ongoing.endDay).to.equal(dayOf('2026-11-25'));

@@ -143,7 +143,14 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
 
   let skipped = 0;
   const entries: TimelineEntry[] = [];
+  const ids = new Set<string>();
   for (const event of pathway.events) {
+    // Ids identify events on screen (focus, keyed drawing): a repeated id is a copy, counted and left out.
+    if (ids.has(event.id)) {
+      skipped++;
+      continue;
+    }
+    ids.add(event.id);
     // Data from outside the hub is not validated by the SDK: an unknown strand has no lane to go in.
     if (!ISO.test(event.date) || (event.endDate !== undefined && !ISO.test(event.endDate)) || !(STRAND_ORDER as readonly string[]).includes(event.strand)) {
       skipped++;

@@ -717,7 +717,7 @@ export class C2cPathwayTimeline extends LitElement {
     return [this.l.t(`transition.${t.transition}`), this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) }), this.l.t(`flag.${t.flag}`)].join('. ');
   }
 
-  /** Labels by item key; a key always names the same thing, so its label only changes with the language. */
+  /** Labels by item; an event's key always names the same event, so its label only changes with the language. */
   private readonly labels = new Map<string, string>();
   private labelsFor?: unknown;
 
@@ -728,8 +728,10 @@ export class C2cPathwayTimeline extends LitElement {
       this.labelsLang = this.l.lang;
       this.labelsMessages = this.messages;
     }
-    let label = this.labels.get(item.key);
-    if (label === undefined) this.labels.set(item.key, (label = this.computeLabel(item)));
+    // A cluster keeps its key (and its DOM) across zoom levels while its size changes, so its size is part of the cache key.
+    const key = item.type === 'cluster' ? `${item.key}:${item.entries.length}:${item.end}` : item.key;
+    let label = this.labels.get(key);
+    if (label === undefined) this.labels.set(key, (label = this.computeLabel(item)));
     return label;
   };
   private labelsLang = '';
