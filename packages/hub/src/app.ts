@@ -135,7 +135,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const record = await store.tokenByHash(tokenHash);
     if (!record || record.user.disabled) throw new HttpProblem('unauthenticated', 'This token is not recognised. Sign in again, or ask your administrator for a new API key.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
     if (record.expiresAt <= now().toISOString()) throw new HttpProblem('token_expired', 'Your sign-in has expired. Sign in again.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
-    const organisation = await store.organisation(record.user.organisationId);
+    const organisation = record.organisation;
     if (!organisation) throw new HttpProblem('unauthenticated', 'This token’s organisation no longer exists on this hub.');
     const caller: Caller = { user: record.user, organisation, tokenKind: record.kind, tokenHash };
     const origin = c.req.header('origin');

@@ -43,6 +43,10 @@ export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Receives the body once it has been checked and serialised, so a handler can cache the text. */
+  keepText?: (text: string) => void;
+  /** A body already checked and serialised by an earlier reply (via `keepText`); sent as it is. */
+  text?: string;
 }
 
 /**
@@ -217,6 +221,7 @@ const isHandover = (v: unknown): v is { version: number } => typeof v === 'objec
 
 async function respond(c: Context<HubEnv>, route: AnyRoute, ctx: HandlerContext<never, never, never>, hub: HubServices): Promise<Response> {
   const reply = await route.handler(ctx);
+  if (reply.text !== undefined) return c.body(reply.text, reply.status as 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
   const spec = route.responses[reply.status];
   if (!spec) {
     hub.logger.error('response status not declared', { requestId: ctx.requestId, route: route.path, status: reply.status });
@@ -230,7 +235,9 @@ async function respond(c: Context<HubEnv>, route: AnyRoute, ctx: HandlerContext<
       throw new HttpProblem('internal_error', 'The hub produced an answer it should not have. The problem has been logged.');
     }
   }
-  return c.body(JSON.stringify(reply.body), reply.status as 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
+  const text = JSON.stringify(reply.body);
+  reply.keepText?.(text);
+  return c.body(text, reply.status as 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
 }
 
 // ------------------------------------------------------------------------------------------------ OpenAPI

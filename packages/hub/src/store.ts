@@ -27,6 +27,8 @@ export type AuditInput = Omit<AuditEntry, 'id'>;
 /** A token as the store knows it: whose it is, its kind and when it stops working. */
 export interface TokenRecord {
   user: User;
+  /** The user's organisation, or undefined if it no longer exists. */
+  organisation: Organisation | undefined;
   kind: 'api-key' | 'session';
   expiresAt: string;
 }
@@ -198,11 +200,16 @@ export class Store {
 
   /** A token by the SHA-256 hash of its value. */
   async tokenByHash(hash: string): Promise<TokenRecord | undefined> {
+    // One round trip for the token, its user and their organisation: every authenticated request does this.
     const row = await this.db.selectFrom('tokens').innerJoin('users', 'users.id', 'tokens.user_id')
-      .select(['tokens.kind', 'tokens.expires_at', 'users.doc'])
+      .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+      .select(['tokens.kind', 'tokens.expires_at', 'users.doc as user', 'organisations.doc as organisation'])
       .where('tokens.hash', '=', hash).executeTakeFirst();
     if (!row) return undefined;
-    return { user: parse<User>(row.doc), kind: row.kind as TokenRecord['kind'], expiresAt: row.expires_at };
+    return {
+      user: parse<User>(row.user), kind: row.kind as TokenRecord['kind'], expiresAt: row.expires_at,
+      organisation: row.organisation ? parse<Organisation>(row.organisation) : undefined,
+    };
   }
 
   // ---------------------------------------------------------------- learners
@@ -493,7 +500,7 @@ export class Store {
     }
     const result = await this.searchServices(search);
     this.searchCache.set(key, { generation, result });
-    if (this.searchCache.size > 2000) this.searchCache.delete(this.searchCache.keys().next().value!);
+    if (this.searchCache.size > 500) this.searchCache.delete(this.searchCache.keys().next().value!);
     return result;
   }
 

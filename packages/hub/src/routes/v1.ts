@@ -122,6 +122,8 @@ function requireOrganisation(exists: boolean, path: string): void {
 }
 
 const HandoverPage = pageOf(HandoverViewSchema);
+/** Response text per cached search result; entries go when the store's cache drops the result. */
+const pageTexts = new WeakMap<object, string>();
 const problemDescription = (what: string) => ({ description: what, schema: null });
 
 export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
@@ -467,8 +469,15 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         }
         const position = readCursor(ctx.hub, 'services', ctx.query, isSearchPosition) as SearchPosition | null;
         const result = await ctx.hub.store.searchServicesCached(`v1:${JSON.stringify([query, position, limit])}`, { query, position, limit });
+        const headers = { 'cache-control': 'public, max-age=60' };
+        // A cached result keeps the text of the page made from it (already checked against the schema).
+        const kept = pageTexts.get(result);
+        if (kept !== undefined) return { status: 200, body: null, text: kept, headers };
         const data = result.items.map((r) => (r.distanceKm !== undefined ? { ...r.service, distanceKm: r.distanceKm } : r.service));
-        return { status: 200, body: { data, nextCursor: result.next ? writeCursor(ctx.hub, 'services', ctx.query, result.next) : null }, headers: { 'cache-control': 'public, max-age=60' } };
+        return {
+          status: 200, body: { data, nextCursor: result.next ? writeCursor(ctx.hub, 'services', ctx.query, result.next) : null }, headers,
+          keepText: (text) => pageTexts.set(result, text),
+        };
       },
     }),
     defineRoute({
