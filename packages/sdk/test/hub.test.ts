@@ -62,8 +62,17 @@ describe('@c2c/sdk against a real hub', () => {
   let hub: RunningHub;
   let dir: string;
   let teacher: C2cClient;
+  /** Every method and path the SDK sent during these tests, checked against the hub's OpenAPI at the end. */
+  const called = new Set<string>();
   const client = (token: string, extra: Partial<ClientOptions> = {}) =>
-    createClient({ baseUrl: hub.url, token, backoffBaseMs: 5, backoffMaxMs: 20, ...extra });
+    createClient({
+      baseUrl: hub.url,
+      token,
+      backoffBaseMs: 5,
+      backoffMaxMs: 20,
+      onRequest: (i) => called.add(`${i.method} ${new URL(i.url).pathname}`),
+      ...extra,
+    });
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'c2c-sdk-'));
@@ -450,6 +459,25 @@ describe('@c2c/sdk against a real hub', () => {
       const forSeven = await reader.search({ age: 7, perPage: 100 });
       assert.ok(forSeven.data.every((s) => (s.minimumAge ?? 0) <= 7 && (s.maximumAge ?? 200) >= 7));
     });
+  });
+
+  it('every method and path the SDK called is in the hub’s OpenAPI document (contract)', async () => {
+    const doc = (await (await fetch(`${hub.url}/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(doc.paths).flatMap(([template, ops]) =>
+      Object.keys(ops).map((m) => ({
+        method: m.toUpperCase(),
+        re: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+      })),
+    );
+    // Nearly every resource method ran above; the contract covers exactly what was sent.
+    assert.ok(called.size >= 20, `only ${called.size} distinct calls`);
+    const missing = [...called].filter((c) => {
+      const [method, path] = c.split(' ') as [string, string];
+      return !routes.some((r) => r.method === method && r.re.test(path));
+    });
+    assert.deepEqual(missing, []);
   });
 });
 
