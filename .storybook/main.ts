@@ -30,6 +30,9 @@ function legacyDecorators(): Plugin {
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
   framework: { name: '@storybook/web-components-vite', options: {} },
+  // The Accessibility panel runs axe on the story you are looking at; CI checks every story with
+  // scripts/docs/check-storybook.mjs.
+  addons: ['@storybook/addon-a11y'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   async viteFinal(viteConfig) {
     return mergeConfig(viteConfig, {

@@ -28,6 +28,11 @@ const preview: Preview = {
   },
   initialGlobals: { locale: 'en' },
   parameters: {
+    // Report violations in the Accessibility panel; GOV.UK-style components should meet WCAG 2.2 AA.
+    a11y: {
+      test: 'error',
+      options: { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    },
     controls: { expanded: true },
     layout: 'padded',
   },

@@ -80,11 +80,22 @@ try {
     let violations = 0;
     if (!values['no-axe'] && problems.length === 0) {
       await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(async () => {
-        // @ts-expect-error axe is injected above
-        const r = await window.axe.run('#storybook-root', { resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s) - ${v.help}`);
-      });
+      // Storybook's Accessibility addon runs axe after each render too; axe allows one run at a time, so wait
+      // for the addon's run to finish and try again.
+      let result = [];
+      for (let attempt = 1; ; attempt++) {
+        try {
+          result = await page.evaluate(async () => {
+            // @ts-expect-error axe is injected above
+            const r = await window.axe.run('#storybook-root', { resultTypes: ['violations'] });
+            return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s) - ${v.help}`);
+          });
+          break;
+        } catch (err) {
+          if (attempt >= 20 || !String(err).includes('Axe is already running')) throw err;
+          await page.waitForTimeout(250);
+        }
+      }
       violations = result.length;
       for (const v of result) problems.push(`axe: ${v}`);
     }
