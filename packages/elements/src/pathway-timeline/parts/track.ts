@@ -85,6 +85,8 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     const t = frame.rect(m0, m0 + 1, g.yearRow.start, g.yearRow.end);
     world.push(svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect>`);
   }
+  // The first label is wider ("Age 5"): drop the second one when it would run into it.
+  const crowded = c.ticks.length > 1 && (c.ticks[1]!.day - c.ticks[0]!.day) * k < 48;
   const tickMarks = repeat(
     c.ticks,
     (t) => t.day,
@@ -92,7 +94,7 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
       const m = w(tick.day);
       const t = frame.rect(m, m + 1, g.tickRow.start, g.tickRow.start + 6);
       const at = vertical ? frame.point(m + 12, g.tickRow.start + 8) : frame.point(m + 3, g.tickRow.end - 4);
-      return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" x=${at.x} y=${at.y}>${c.tickLabel(tick, i === 0)}</text>`;
+      return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" x=${at.x} y=${at.y}>${i === 1 && crowded ? '' : c.tickLabel(tick, i === 0)}</text>`;
     },
   );
   for (const t of c.model.transitions) {
