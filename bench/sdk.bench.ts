@@ -75,13 +75,16 @@ async function overhead(rows: Row[]): Promise<void> {
         if (i.attempt > 1) retries++;
       },
     });
-    const endpoints: Array<{ name: string; path: string; sdk: () => Promise<unknown> }> = [
+    // The same pipeline without schema validation, to show what validation itself costs.
+    const unchecked = createClient({ baseUrl: hub.url, token: 'demo_pri-millbrook-teacher', validation: 'off' });
+    const endpoints: Array<{ name: string; path: string; sdk: () => Promise<unknown>; off: () => Promise<unknown> }> = [
       {
         name: 'GET /v1/services?limit=20',
         path: '/v1/services?limit=20',
         sdk: () => client.services.search({ limit: 20 }).then((p) => p),
+        off: () => unchecked.services.search({ limit: 20 }).then((p) => p),
       },
-      { name: 'GET /v1/me', path: '/v1/me', sdk: () => client.me() },
+      { name: 'GET /v1/me', path: '/v1/me', sdk: () => client.me(), off: () => unchecked.me() },
     ];
     const N = 300;
     for (const e of endpoints) {
@@ -94,9 +97,11 @@ async function overhead(rows: Row[]): Promise<void> {
       for (let i = 0; i < 30; i++) {
         await bare();
         await e.sdk();
+        await e.off();
       }
       const tb: number[] = [];
       const ts: number[] = [];
+      const to: number[] = [];
       for (let i = 0; i < N; i++) {
         let t = performance.now();
         await bare();
@@ -104,9 +109,13 @@ async function overhead(rows: Row[]): Promise<void> {
         t = performance.now();
         await e.sdk();
         ts.push(performance.now() - t);
+        t = performance.now();
+        await e.off();
+        to.push(performance.now() - t);
       }
       const b = stats(tb);
       const s = stats(ts);
+      const o = stats(to);
       const r = (n: number) => Math.round(n * 1000) / 1000;
       rows.push(
         {
@@ -120,6 +129,12 @@ async function overhead(rows: Row[]): Promise<void> {
           value: r(s.median),
           unit: 'ms',
           note: `p95 ${r(s.p95)} ms, ${N} requests`,
+        },
+        {
+          name: `${e.name}: SDK (validation off), median`,
+          value: r(o.median),
+          unit: 'ms',
+          note: `p95 ${r(o.p95)} ms, ${N} requests`,
         },
         {
           name: `${e.name}: SDK overhead, median`,
