@@ -21,6 +21,7 @@ Usage:
   c2c-hub import-oruk <file|url>         load an Open Referral UK feed (a JSON file, or a URL; pages are followed)
   c2c-hub create-token <userId> [--kind session|api-key] [--ttl minutes]
                                          issue a token for a user and print it once
+  c2c-hub disable-user <userId>          stop a user signing in: every token they hold ends now
 
 Environment:
   PORT (8080)  HOST (127.0.0.1)  DATABASE_URL (sqlite:./data/c2c-hub.sqlite, or postgres://...)
@@ -149,6 +150,24 @@ async function main(argv: string[]): Promise<number> {
         const { token, expiresAt } = await issueToken({ store, now: () => new Date() }, userId, kind, ttl);
         err(`A ${kind} for ${userId}, valid until ${expiresAt.toISOString()}. It is shown only now; the hub keeps only its hash.`);
         process.stdout.write(`${token}\n`);
+      } finally {
+        await store.close();
+      }
+      return 0;
+    }
+    case 'disable-user': {
+      const userId = positionals[0];
+      if (!userId) {
+        err('Usage: c2c-hub disable-user <userId>');
+        return 2;
+      }
+      const store = await Store.open(config.databaseUrl);
+      try {
+        if (!(await store.setUserDisabled(userId, true))) {
+          err(`There is no user "${userId}" in ${store.description}.`);
+          return 1;
+        }
+        err(`${userId} is disabled and every token they held has ended.`);
       } finally {
         await store.close();
       }

@@ -81,6 +81,10 @@ describe('c2c-hub command line', () => {
     try {
       const me = await fetch(`${hub.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
       assert.equal(((await me.json()) as { tokenKind: string }).tokenKind, 'session');
+      const disabled = spawnSync(process.execPath, [...nodeArgs, 'disable-user', 'pri-millbrook-admin'], { env: env({ DATABASE_URL: db }), encoding: 'utf8' });
+      assert.equal(disabled.status, 0, disabled.stderr);
+      assert.equal((await fetch(`${hub.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status, 401);
+      assert.equal((await fetch(`${hub.url}/v1/me`, { headers: { authorization: 'Bearer demo_pri-millbrook-admin' } })).status, 401);
     } finally {
       await hub.close();
     }
