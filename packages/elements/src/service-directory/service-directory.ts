@@ -1,18 +1,17 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { signpostingConsentProblem, type Day, type Service, type ServiceQuery, type Signposting, type SignpostingCreate, type TaxonomyTerm } from '@c2c/schema';
+import type { Day, Service, ServiceQuery, Signposting, TaxonomyTerm } from '@c2c/schema';
 import { LocalizeController } from '../shared/localize.js';
 import { safeHref, telHref } from '../shared/safe-url.js';
 import { emit } from '../shared/events.js';
 import type {} from './define.js';
 import { directoryStrings, type DirectoryKey, type DirectoryMessages } from './strings.js';
 import { styles } from './service-directory.styles.js';
-import { ArraySource, hubSource, orukSource, type DirectoryClient, type RemoteSource, type ServiceHit } from './parts/sources.js';
+import { ArraySource, type DirectoryClient, type RemoteSource, type ServiceHit } from './parts/sources.js';
 import { ShortlistStore } from './parts/shortlist-store.js';
-import { ResultsCache } from './parts/results-cache.js';
+import type { ResultsCache } from './parts/results-cache.js';
 import { readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
 import { nextOpeningText, scheduleText, timeText } from './parts/schedule-text.js';
 
@@ -149,7 +148,9 @@ export class C2cServiceDirectory extends LitElement {
   @state() private filtersOpen = true;
   @state() private signpostState: { status: 'idle' | 'sending' | 'done' | 'error'; message?: string } = { status: 'idle' };
 
-  @query('dialog') private dialog?: HTMLDialogElement;
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
 
   private array?: ArraySource;
   private remote?: RemoteSource;
@@ -163,6 +164,8 @@ export class C2cServiceDirectory extends LitElement {
   private pendingServiceId?: string;
   private pushedDetails = false;
   private indexPromise: Promise<void> = Promise.resolve();
+  private sourceGeneration = 0;
+  @state() private signpostParts?: typeof import('./parts/signpost-form.js');
 
   /**
    * Resolves when the in-browser search index over `services` is built (it is built in the background after
@@ -212,6 +215,7 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   private setUpSource(): void {
+    this.sourceGeneration++;
     this.abort?.abort();
     this.array = undefined;
     this.remote = undefined;
@@ -231,29 +235,44 @@ export class C2cServiceDirectory extends LitElement {
         // Results found by the fallback scan are re-ranked by the index once it is ready.
         if (this.filters.q.trim()) this.searchNow({ announce: false });
       });
-    } else if (this.client) {
-      this.remote = hubSource(this.client, this.pageSize);
-      this.cache = new ResultsCache(`hub:${this.src ?? 'client'}`);
-    } else if (this.src) {
-      this.remote = orukSource(this.src, this.pageSize, this.fetch);
-      this.cache = new ResultsCache(`oruk:${this.src}`);
+      this.afterSource();
+    } else if (this.client || this.src) {
+      // Remote sources are their own chunk: pages with a services array never download them.
+      const generation = ++this.sourceGeneration;
+      this.status = 'loading';
+      this.results = [];
+      void import('./parts/remote-sources.js').then((m) => {
+        if (generation !== this.sourceGeneration) return;
+        if (this.client) {
+          this.remote = m.hubSource(this.client, this.pageSize);
+          this.cache = new m.ResultsCache(`hub:${this.src ?? 'client'}`);
+        } else {
+          this.remote = m.orukSource(this.src!, this.pageSize, this.fetch);
+          this.cache = new m.ResultsCache(`oruk:${this.src}`);
+        }
+        this.startRemote(this.remote);
+      });
     } else {
       this.status = 'idle';
       this.results = [];
-      return;
     }
-    if (this.remote) {
-      const remote = this.remote;
-      remote
-        .taxonomies({})
-        .then((terms) => {
-          if (this.remote === remote) this.taxonomyOptions = terms;
-        })
-        .catch(() => {
-          // Without the taxonomy the category filter is simply not offered.
-        });
-      void this.searchRemote();
-    }
+  }
+
+  private startRemote(remote: RemoteSource): void {
+    remote
+      .taxonomies({})
+      .then((terms) => {
+        if (this.remote === remote) this.taxonomyOptions = terms;
+      })
+      .catch(() => {
+        // Without the taxonomy the category filter is simply not offered.
+      });
+    void this.searchRemote();
+    this.afterSource();
+  }
+
+  /** Opens what the page address asked for (a service's details, a shared shortlist) once data can be read. */
+  private afterSource(): void {
     if (this.pendingServiceId) void this.openById(this.pendingServiceId, { push: false });
     if (this.sharedIds.length) void this.loadShared();
   }
@@ -708,18 +727,10 @@ export class C2cServiceDirectory extends LitElement {
     const form = e.target as HTMLFormElement;
     const service = this.detail;
     const api = this.signpostingApi;
-    if (!service || !api) return;
-    const data = new FormData(form);
-    const familyReference = String(data.get('familyReference') ?? '').trim();
-    const note = String(data.get('note') ?? '').trim();
-    const input: SignpostingCreate = {
-      kind: data.get('kind') === 'referred' ? 'referred' : 'signposted',
-      serviceId: service.id,
-      consent: { given: data.get('consentGiven') === 'on', method: (String(data.get('consentMethod')) as SignpostingCreate['consent']['method']) || 'verbal' },
-      ...(familyReference ? { familyReference } : {}),
-      ...(note ? { note } : {}),
-    };
-    if (signpostingConsentProblem(input)) {
+    const parts = this.signpostParts;
+    if (!service || !api || !parts) return;
+    const { input, consentMissing } = parts.readSignpostForm(form, service.id);
+    if (consentMissing) {
       this.signpostState = { status: 'error', message: this.l.t('referral_needs_consent') };
       return;
     }
@@ -734,6 +745,17 @@ export class C2cServiceDirectory extends LitElement {
       this.signpostState = { status: 'error', message: detail ? this.l.t('signpost_failed', { detail }) : this.l.t('signpost_failed_generic') };
     }
   };
+
+  /** The signposting form is staff-only, so it is its own chunk, fetched the first time it is needed. */
+  private renderSignpost(s: Service): TemplateResult | typeof nothing {
+    if (!this.signpostParts) {
+      void import('./parts/signpost-form.js').then((m) => {
+        this.signpostParts = m;
+      });
+      return nothing;
+    }
+    return this.signpostParts.renderSignpostForm({ t: (k, v) => this.l.t(k, v), state: this.signpostState, onSubmit: this.onSignpost, serviceId: s.id });
+  }
 
   // ---- formatting ----
 
@@ -995,7 +1017,7 @@ export class C2cServiceDirectory extends LitElement {
     const content =
       items.length > VIRTUALIZE_OVER
         ? virtualize({ layout: flow(), items: items as ServiceHit[], keyFunction: (s: ServiceHit) => s.id, renderItem: (s: ServiceHit, i: number) => this.renderResult(s, i, items.length) })
-        : repeat(items, (s) => s.id, (s, i) => this.renderResult(s, i, items.length));
+        : items.map((s, i) => this.renderResult(s, i, items.length));
     return html`<ul class="results" part="results" aria-labelledby="count">${content}</ul>`;
   }
 
@@ -1072,43 +1094,6 @@ export class C2cServiceDirectory extends LitElement {
       </div>
       ${this.staff && this.signpostingApi ? this.renderSignpost(s) : nothing}
     </div>`;
-  }
-
-  private renderSignpost(s: Service): TemplateResult {
-    const st = this.signpostState;
-    return html`<form class="signpost" @submit=${this.onSignpost} aria-labelledby="signpost-title">
-      <h3 id="signpost-title">${this.l.t('signpost')}</h3>
-      <fieldset>
-        <legend>${this.l.t('signpost_kind')}</legend>
-        <div class="check"><input type="radio" id="k-s" name="kind" value="signposted" checked /><label for="k-s">${this.l.t('kind_signposted')}</label></div>
-        <div class="check"><input type="radio" id="k-r" name="kind" value="referred" /><label for="k-r">${this.l.t('kind_referred')}</label></div>
-      </fieldset>
-      <div class="field">
-        <label class="label" for="s-ref">${this.l.t('family_reference')}</label>
-        <p class="hint" id="s-ref-hint">${this.l.t('family_reference_hint')}</p>
-        <input id="s-ref" name="familyReference" maxlength="60" autocomplete="off" aria-describedby="s-ref-hint" />
-      </div>
-      <fieldset>
-        <legend>${this.l.t('consent')}</legend>
-        <div class="check"><input type="checkbox" id="s-consent" name="consentGiven" /><label for="s-consent">${this.l.t('consent_given')}</label></div>
-        <div class="field">
-          <label class="label" for="s-method">${this.l.t('consent_method')}</label>
-          <select id="s-method" name="consentMethod">
-            <option value="verbal">${this.l.t('method_verbal')}</option>
-            <option value="written">${this.l.t('method_written')}</option>
-            <option value="digital">${this.l.t('method_digital')}</option>
-          </select>
-        </div>
-      </fieldset>
-      <div class="field">
-        <label class="label" for="s-note">${this.l.t('note')}</label>
-        <textarea id="s-note" name="note" maxlength="1000" rows="3"></textarea>
-      </div>
-      <button type="submit" ?disabled=${st.status === 'sending'}>${st.status === 'sending' ? this.l.t('recording') : this.l.t('record')}</button>
-      <div role="status" class="signpost-status">${st.status === 'done' ? html`<p class="ok">${st.message}</p>` : nothing}</div>
-      ${st.status === 'error' ? html`<p class="error-text" role="alert">${st.message}</p>` : nothing}
-      <input type="hidden" name="service" .value=${s.id} />
-    </form>`;
   }
 
   private renderShortlistView(): TemplateResult {

@@ -1,8 +1,6 @@
 import { matchesServiceFilters, nearestDistanceKm, type Service, type ServiceQuery, type Signposting, type SignpostingCreate, type TaxonomyTerm } from '@c2c/schema';
-import type { OrukReader } from '@c2c/sdk/oruk';
 import type { ServiceIndex } from './search-index.js';
 import { STOP_WORDS, fieldText, foldTerm } from './fold.js';
-import { coerceService } from './shortlist-store.js';
 
 /** A search result: a service and, when the family gave a location, how far away it is. */
 export type ServiceHit = Service & { distanceKm?: number };
@@ -43,81 +41,12 @@ export interface RemoteSource {
   taxonomies(opts: Opts): Promise<TaxonomyTerm[]>;
 }
 
-const withDistance = (items: Service[], q: ServiceQuery): ServiceHit[] =>
+export const withDistance = (items: Service[], q: ServiceQuery): ServiceHit[] =>
   q.lat !== undefined && q.lng !== undefined
     ? items.map((s) => ((s as ServiceHit).distanceKm !== undefined ? s : { ...s, distanceKm: nearestDistanceKm(s, q.lat!, q.lng!) }))
     : items;
 
 const byDistance = (a: ServiceHit, b: ServiceHit) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity);
-
-/** The hub (or any server speaking its API) through an SDK client. Filters and paging happen on the server. */
-export function hubSource(client: DirectoryClient, pageSize: number): RemoteSource {
-  const api: DirectoryServicesApi = 'services' in client ? client.services : client;
-  let last: ServiceQuery = {};
-  let cursor: string | null = null;
-  const page = async (query: ServiceQuery, opts: Opts): Promise<ResultPage> => {
-    const res = await api.search(query, opts);
-    cursor = res.nextCursor;
-    const items = res.data.map((s) => coerceService(s) as ServiceHit | undefined).filter((s): s is ServiceHit => !!s);
-    return { items: withDistance(items, query), total: cursor ? undefined : items.length, hasMore: !!cursor };
-  };
-  return {
-    kind: 'hub',
-    search(query, opts) {
-      last = { ...query, limit: pageSize };
-      return page(last, opts);
-    },
-    more(opts) {
-      if (!cursor) return Promise.resolve({ items: [], total: undefined, hasMore: false });
-      return page({ ...last, cursor }, opts);
-    },
-    get: (id, opts) => api.get(id, opts),
-    taxonomies: (opts) => api.taxonomies(opts),
-  };
-}
-
-/**
- * Any Open Referral UK feed through the SDK's reader, loaded on first use so pages that pass a `services`
- * array never download it. The feed searches; the reader also applies every filter the feed lacks.
- */
-export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fetch): RemoteSource {
-  let reader: Promise<OrukReader> | undefined;
-  const getReader = () =>
-    (reader ??= import('@c2c/sdk/oruk').then((m) => m.createOrukReader(src, fetchImpl ? { fetch: fetchImpl } : {})));
-  let last: ServiceQuery = {};
-  let pageNo = 1;
-  let totalPages = 1;
-  const page = async (query: ServiceQuery, n: number, opts: Opts): Promise<ResultPage> => {
-    const r = await getReader();
-    const { lat, lng, radiusKm, cursor, limit, ...rest } = query;
-    void cursor;
-    void limit;
-    const res = await r.search({ ...rest, page: n, perPage: pageSize }, opts);
-    pageNo = res.page;
-    totalPages = res.totalPages;
-    // The feed cannot filter by a coordinate radius; the reader has already applied the other filters.
-    let items: ServiceHit[] = withDistance(res.data, query);
-    if (lat !== undefined && lng !== undefined && radiusKm !== undefined) items = items.filter((s) => s.distanceKm !== undefined && s.distanceKm <= radiusKm);
-    const hasMore = res.page < res.totalPages;
-    // The feed counts before the reader's own filtering; when that dropped anything the count is unknown.
-    const dropped = items.length < res.data.length || res.data.length < Math.min(pageSize, Math.max(0, res.totalItems - (n - 1) * pageSize));
-    const total = !hasMore && n === 1 ? items.length : dropped ? undefined : res.totalItems;
-    return { items, total, hasMore };
-  };
-  return {
-    kind: 'oruk',
-    search(query, opts) {
-      last = query;
-      return page(query, 1, opts);
-    },
-    more(opts) {
-      if (pageNo >= totalPages) return Promise.resolve({ items: [], total: undefined, hasMore: false });
-      return page(last, pageNo + 1, opts);
-    },
-    get: async (id, opts) => (await (await getReader()).get(id, opts)).service,
-    taxonomies: async (opts) => (await getReader()).taxonomies(opts),
-  };
-}
 
 const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
 /** A cheap sort key: folded, with numbers padded so "Club 9" comes before "Club 10". Collator.compare is too slow for 10,000 names. */
