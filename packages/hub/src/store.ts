@@ -33,8 +33,11 @@ export interface TokenRecord {
   expiresAt: string;
 }
 
-/** Where a service search resumes: an offset into the ranked results, or (by distance) the last distance and id. */
-export type SearchPosition = { o: number } | { d: number; i: string };
+/**
+ * Where a service search resumes: an offset into the ranked results; by distance, the last distance and id;
+ * or, after every located service, an offset into those without a map position.
+ */
+export type SearchPosition = { o: number } | { d: number; i: string } | { u: number };
 
 /** A service search as the store runs it: the shared query plus extras the ORUK endpoints need. */
 export interface ServiceSearch {
@@ -618,6 +621,7 @@ export class Store {
   private async searchByDistance(search: ServiceSearch, lat: number, lng: number): Promise<ServiceSearchResult> {
     const { where, textJoin } = this.serviceConditions(search);
     const max = search.query.radiusKm ?? Infinity;
+    if (search.position && 'u' in search.position) return this.searchUnlocated(search, search.position.u, search.limit);
     const after = search.position && 'd' in search.position ? search.position : null;
     // Grow a box around the point until it holds a full page: nearby searches touch few rows.
     let radius = Math.min(max, 5);
@@ -665,12 +669,38 @@ export class Store {
           // The cursor keeps the exact distance, not the rounded one shown.
           const last = items[items.length - 1]!;
           next = { d: best.get(candidates.find(([, v]) => v.id === last.service.id)![0])!.d, i: last.service.id };
+        } else if (search.query.radiusKm === undefined) {
+          // Without a radius every matching service is listed, as matchesServiceFilters would: those without a
+          // map position come last, by name.
+          const rest = await this.searchUnlocated(search, 0, search.limit - items.length);
+          items.push(...rest.items);
+          next = rest.next;
         }
         let total: number | undefined;
         if (search.withTotal) total = await this.countByDistance(search, lat, lng);
         return { items, next, ...(total !== undefined ? { total } : {}) };
       }
       radius = Math.min(max, radius * 4);
+    }
+  }
+
+  /** Services with no map position that match, by name, from `offset`; `room` of them, and whether more follow. */
+  private async searchUnlocated(search: ServiceSearch, offset: number, room: number): Promise<ServiceSearchResult> {
+    const { where, textJoin } = this.serviceConditions(search);
+    const conds = [...where, sql`not exists (select 1 from service_locations l where l.service_seq = s.seq)`];
+    const items: ServiceSearchResult['items'] = [];
+    let position = offset;
+    for (;;) {
+      const seqs = (await sql<{ seq: number }>`select s.seq from services s ${textJoin ?? sql``} where ${sql.join(conds, sql` and `)} order by s.name_sort, s.seq limit 200 offset ${position}`.execute(this.db)).rows.map((r) => Number(r.seq));
+      const rows = await this.docsInOrder(seqs);
+      for (let i = 0; i < rows.length; i++) {
+        const service = parse<Service>(rows[i]!.doc);
+        if (!this.accepts(service, search)) continue;
+        if (items.length >= room) return { items, next: { u: position + i } };
+        items.push({ service });
+      }
+      if (seqs.length < 200) return { items, next: null };
+      position += seqs.length;
     }
   }
 

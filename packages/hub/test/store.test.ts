@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,7 @@ for (const makeTarget of targets()) {
       services = syntheticServices(1500, 99);
       // Some services with several venues and none, to exercise nearest-venue distance.
       services[3] = { ...services[3]!, locations: [...services[3]!.locations, { id: 'far', latitude: 51.5, longitude: -0.12, accessibility: [] }] };
-      services[4] = { ...services[4]!, locations: [] };
+      for (const i of [4, 5, 6]) services[i] = { ...services[i]!, locations: [], free: true, costOptions: [], fees: undefined };
       await store.putServices(services);
     });
     after(async () => {
@@ -69,6 +70,36 @@ for (const makeTarget of targets()) {
       }
     });
 
+    it('agrees with matchesServiceFilters for generated queries (property)', async () => {
+      const query = fc.record({
+        q: fc.option(fc.constantFrom('club', 'stay play', 'caf', 'support group', 'brookfield', 'holiday', 'zzz'), { nil: undefined }),
+        taxonomy: fc.option(fc.constantFrom('send', 'Food support', 'youth', 'HEALTH', 'nope'), { nil: undefined }),
+        age: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+        free: fc.option(fc.boolean(), { nil: undefined }),
+        language: fc.option(fc.constantFrom('cy', 'Welsh', 'English', 'fr'), { nil: undefined }),
+        day: fc.option(fc.constantFrom('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'), { nil: undefined }),
+        time: fc.option(fc.constantFrom('09:15', '13:00', '17:30'), { nil: undefined }),
+        accessibility: fc.option(fc.constantFrom('step-free', 'loop'), { nil: undefined }),
+        near: fc.option(fc.record({ lat: fc.double({ min: 52.55, max: 52.7, noNaN: true }), lng: fc.double({ min: -1.25, max: -1.0, noNaN: true }), radiusKm: fc.option(fc.double({ min: 0.5, max: 10, noNaN: true }), { nil: undefined }) }), { nil: undefined }),
+      });
+      await fc.assert(
+        fc.asyncProperty(query, fc.integer({ min: 5, max: 60 }), async ({ near, ...rest }, limit) => {
+          const q = Object.fromEntries(Object.entries({ ...rest, ...(near ?? {}) }).filter(([, v]) => v !== undefined)) as Omit<ServiceQuery, 'cursor' | 'limit'>;
+          const got: string[] = [];
+          let position: SearchPosition | null = null;
+          do {
+            const page = await store.searchServices({ query: q, position, limit });
+            assert.ok(page.items.length <= limit);
+            got.push(...page.items.map((i) => i.service.id));
+            position = page.next;
+          } while (position);
+          const expected = services.filter((s) => matchesServiceFilters(s, q) && (!q.q || textMatches(s, q.q)));
+          assert.deepEqual([...got].sort(), expected.map((s) => s.id).sort(), JSON.stringify(q));
+        }),
+        { numRuns: 40, seed: 20261125 },
+      );
+    });
+
     it('orders by distance to the nearest venue, honours the radius and pages without gaps', async () => {
       const lat = 52.62;
       const lng = -1.14;
@@ -83,7 +114,12 @@ for (const makeTarget of targets()) {
         const expected = services
           .filter((s) => s.free && nearestDistanceKm(s, lat, lng) !== undefined && (radiusKm === undefined || nearestDistanceKm(s, lat, lng)! <= radiusKm))
           .sort((a, b) => nearestDistanceKm(a, lat, lng)! - nearestDistanceKm(b, lat, lng)!);
-        assert.equal(got.length, expected.length, `radius ${radiusKm}`);
+        const unlocated = radiusKm === undefined ? services.filter((s) => s.free && nearestDistanceKm(s, lat, lng) === undefined) : [];
+        // Without a radius, services with no map position follow the located ones, with no distance.
+        assert.equal(got.length, expected.length + unlocated.length, `radius ${radiusKm}`);
+        assert.deepEqual(got.slice(expected.length).map((g) => g.id).sort(), unlocated.map((s) => s.id).sort());
+        assert.ok(got.slice(expected.length).every((g) => g.d === undefined));
+        got.splice(expected.length);
         assert.deepEqual(got.map((g) => g.d), [...got.map((g) => g.d)].sort((a, b) => a - b));
         assert.equal(new Set(got.map((g) => g.id)).size, got.length);
         for (const g of got.slice(0, 20)) assert.ok(Math.abs(g.d - nearestDistanceKm(services.find((s) => s.id === g.id)!, lat, lng)!) < 0.001);

@@ -48,8 +48,10 @@ const writeCursor = (hub: HubServices, kind: string, query: Record<string, unkno
 const isKeyset = (p: unknown): p is { c: string; i: string } => typeof p === 'object' && p !== null && typeof (p as { c?: unknown }).c === 'string' && typeof (p as { i?: unknown }).i === 'string';
 const isString = (p: unknown): p is string => typeof p === 'string';
 const isNumber = (p: unknown): p is number => typeof p === 'number' && Number.isFinite(p);
+const isOffset = (v: unknown) => isNumber(v) && Number.isInteger(v) && v >= 0;
 const isSearchPosition = (p: unknown): p is SearchPosition =>
-  typeof p === 'object' && p !== null && ((isNumber((p as { o?: unknown }).o) && (p as { o: number }).o >= 0) || (isNumber((p as { d?: unknown }).d) && isString((p as { i?: unknown }).i)));
+  typeof p === 'object' && p !== null &&
+  (isOffset((p as { o?: unknown }).o) || isOffset((p as { u?: unknown }).u) || (isNumber((p as { d?: unknown }).d) && isString((p as { i?: unknown }).i)));
 
 /** Splits `limit + 1` rows into a page and whether there is another. */
 function pageFrom<T>(rows: T[], limit: number): { items: T[]; more: boolean } {
