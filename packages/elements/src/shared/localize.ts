@@ -23,7 +23,7 @@ function normalise(tag: string): Lang {
   return SUPPORTED_LANGS.includes(base) ? base : 'en';
 }
 
-const observedHosts = new Set<LocalizeController>();
+const observedHosts = new Set<LocalizeController<string>>();
 let docObserver: MutationObserver | undefined;
 function watchDocument() {
   if (docObserver) return;
@@ -36,7 +36,7 @@ function watchDocument() {
  * Gives a component its language (the nearest `lang`), its messages with host overrides, and `Intl`
  * formatters for that language. Re-renders the host when any `lang` on the page changes.
  */
-export class LocalizeController<K extends string> implements ReactiveController {
+export class LocalizeController<K extends string = string> implements ReactiveController {
   lang: Lang = 'en';
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly catalogue: Record<Lang, Messages<K>>;
