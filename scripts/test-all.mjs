@@ -139,6 +139,21 @@ if (want('e2e')) {
   if (files.length) await runSuite('end-to-end (playwright-core, headless Chromium, real hub)', node, nodeTest(files), parseNode);
 }
 
+// Every story and every docs page is also opened in headless Chromium and checked for errors and axe
+// violations, as GOV.UK Frontend checks every example; so the test command builds both first.
+async function builtThenChecked(name, buildArgs, checkScript) {
+  console.log(`\n\x1b[1m=== ${name}: build ===\x1b[0m`);
+  const r = spawnSync('pnpm', buildArgs, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    totals.failed += 1;
+    summary.push(`${name}: build failed`);
+    return;
+  }
+  await runSuite(name, node, [checkScript], parseWtr);
+}
+if (want('stories')) await builtThenChecked('stories (headless Chromium, axe)', ['run', 'storybook:build'], 'scripts/docs/check-storybook.mjs');
+if (want('docs')) await builtThenChecked('docs site (headless Chromium, CSP, axe)', ['run', 'docs', '--', '--strict-links'], 'scripts/docs/check-site.mjs');
+
 console.log('\n' + summary.join('\n'));
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);
