@@ -85,7 +85,7 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
     expect(names(el)).to.have.length(8);
     expect(root(el).querySelector('#count')!.textContent).to.contain('8 services found');
     // The category filter is filled from the feed's taxonomy terms.
-    await waitUntil(() => root(el).querySelector('#f-category'));
+    await waitUntil(() => root(el).querySelector('#f-category'), undefined, { timeout: 5000 });
     const input = root(el).querySelector<HTMLInputElement>('#q')!;
     input.value = 'rhyme';
     root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
@@ -168,7 +168,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state staff .client=${client}></c2c-service-directory>`);
     await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
     root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
-    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form');
+    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
     await expect(el).to.be.accessible();
     const form = root(el).querySelector<HTMLFormElement>('form.signpost')!;
     // A referral without consent is refused before anything is sent.

@@ -22,7 +22,7 @@ async function mount(services: Service[] = SMALL_DIRECTORY, attrs: { lang?: stri
   );
   const el = wrapper.querySelector('c2c-service-directory')!;
   await el.updateComplete;
-  if (services.length) await waitUntil(() => el.shadowRoot!.querySelectorAll('li.result').length > 0, 'results render');
+  if (services.length) await waitUntil(() => el.shadowRoot!.querySelectorAll('li.result').length > 0, 'results render', { timeout: 5000 });
   return el;
 }
 
@@ -152,11 +152,11 @@ describe('<c2c-service-directory> with a services array', () => {
     const postcode = root(el).querySelector<HTMLInputElement>('#postcode')!;
     postcode.value = 'zz1 1zz';
     root(el).querySelector<HTMLButtonElement>('.distance .search-row button')!.click();
-    await waitUntil(() => root(el).querySelector('.distance [role="alert"]'));
+    await waitUntil(() => root(el).querySelector('.distance [role="alert"]'), undefined, { timeout: 5000 });
     expect(root(el).querySelector('.distance [role="alert"]')!.textContent).to.contain('could not find that postcode');
     root(el).querySelector<HTMLInputElement>('#postcode')!.value = 'cf10 1aa';
     root(el).querySelector<HTMLButtonElement>('.distance .search-row button')!.click();
-    await waitUntil(() => root(el).querySelector('#f-radius'));
+    await waitUntil(() => root(el).querySelector('#f-radius'), undefined, { timeout: 5000 });
     await settle(el);
     expect(asked).to.deep.equal(['ZZ1 1ZZ', 'CF10 1AA']);
     // Services without coordinates cannot be placed; sorted by distance, the nearest comes first.
@@ -239,7 +239,7 @@ describe('<c2c-service-directory> with a services array', () => {
     expect(dialog.textContent).to.contain('Mondays, 9:30am to 11:30am');
     expect(dialog.textContent).to.contain('Ages 0 to 5');
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !dialog.open);
+    await waitUntil(() => !dialog.open, undefined, { timeout: 5000 });
     await settle(el);
     expect(root(el).activeElement).to.equal(root(el).querySelector(`[data-open="${BABY.id}"]`));
   });
@@ -261,9 +261,9 @@ describe('<c2c-service-directory> with a services array', () => {
     while (root(el).activeElement?.getAttribute('data-open') !== BABY.id && presses++ < 40) await sendKeys({ press: 'Tab' });
     expect(root(el).activeElement?.getAttribute('data-open')).to.equal(BABY.id);
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => root(el).querySelector('dialog')!.open);
+    await waitUntil(() => root(el).querySelector('dialog')!.open, undefined, { timeout: 5000 });
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !root(el).querySelector('dialog')!.open);
+    await waitUntil(() => !root(el).querySelector('dialog')!.open, undefined, { timeout: 5000 });
     await settle(el);
     await sendKeys({ press: 'Tab' });
     expect(root(el).activeElement?.classList.contains('save')).to.equal(true);
@@ -347,7 +347,7 @@ describe('<c2c-service-directory> shortlist', () => {
     }
     expect(printed).to.equal(1);
     root(el).querySelector<HTMLButtonElement>('.share')!.click();
-    await waitUntil(() => root(el).querySelector('.share-link'));
+    await waitUntil(() => root(el).querySelector('.share-link'), undefined, { timeout: 5000 });
     const link = root(el).querySelector<HTMLInputElement>('.share-link')!.value;
     expect(new URL(link).searchParams.get('c2c-shortlist')).to.equal(CAFE.id);
     clearOurStorage();
