@@ -63,12 +63,16 @@ const SCRIPT = `
 import '/cdn/pathway-timeline.js';
 const data = await (await fetch('/data.json')).json();
 const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+// Before each measured phase the page waits here, so the bench can read the renderer's CPU clock around it.
+window.__gates = {};
+const gate = (name) => new Promise((r) => { window.__gates[name] = r; window.__waiting = name; });
 const el = document.createElement('c2c-pathway-timeline');
 el.today = data.today;
 const main = document.getElementById('main');
 main.append(el);
 await el.updateComplete;
 await frame();
+await gate('cold');
 const t0 = performance.now();
 el.pathway = data.pathway;
 await el.updateComplete;
@@ -107,8 +111,11 @@ for (let i = 0; i < ${STEPS}; i++) {
   const from = b0 + 3 * 365 * day + i * 73 * day;
   pan.push([iso(from), iso(from + 2 * 365 * day)]);
 }
+await gate('zoom');
 const zoomTimes = await steps(zoom);
+await gate('pan');
 const panTimes = await steps(pan);
+await gate('warm');
 // A second element on the same page: the first render once the code is warm (a host that shows one learner
 // after another).
 const again = document.createElement('c2c-pathway-timeline');
@@ -124,6 +131,7 @@ await frame();
 await again.updateComplete;
 again.shadowRoot.querySelector('svg').getBoundingClientRect();
 const tWarm = performance.now() - w0;
+await gate('end');
 window.__result = { tUpdate, tReady, tWarm, items, nodes, zoomTimes, panTimes };
 `;
 
@@ -177,7 +185,7 @@ export default async function timelineBench(): Promise<Row[]> {
   });
   try {
     const errors: string[] = [];
-    type Result = { tUpdate: number; tReady: number; tWarm: number; items: number; nodes: number; zoomTimes: number[]; panTimes: number[] };
+    type Result = { tUpdate: number; tReady: number; tWarm: number; items: number; nodes: number; zoomTimes: number[]; panTimes: number[]; cpu?: Record<string, number> };
     const runs: Result[] = [];
     let page!: Awaited<ReturnType<typeof browser.newPage>>;
     // Fresh pages, several runs: the machine is shared, so one run can catch another process's burst.
@@ -188,9 +196,26 @@ export default async function timelineBench(): Promise<Row[]> {
         if (m.type() === 'error') errors.push(m.text());
       });
       page.on('pageerror', (e) => errors.push(e.message));
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const threadTime = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
       await page.goto(`http://127.0.0.1:${port}/`);
+      // CPU time of the page's main thread per phase: unlike wall time, it hardly moves when other processes
+      // compete for the machine's cores.
+      const cpu: Record<string, number> = {};
+      let last = NaN;
+      let lastPhase = '';
+      for (const phase of ['cold', 'zoom', 'pan', 'warm', 'end']) {
+        await page.waitForFunction((p) => (window as unknown as { __waiting?: string }).__waiting === p, phase, { timeout: 60_000, polling: 50 });
+        const now = await threadTime();
+        if (lastPhase) cpu[lastPhase] = now - last;
+        lastPhase = phase;
+        last = await threadTime();
+        await page.evaluate((p) => (window as unknown as { __gates: Record<string, () => void> }).__gates[p]!(), phase);
+      }
       await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, { timeout: 60_000 });
-      runs.push((await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as Result);
+      runs.push({ ...((await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as Result), cpu });
+      await cdp.detach();
     }
     const r = {
       tUpdate: median(runs.map((x) => x.tUpdate)),
@@ -200,6 +225,7 @@ export default async function timelineBench(): Promise<Row[]> {
       nodes: runs[0]!.nodes,
       zoomTimes: runs.flatMap((x) => x.zoomTimes),
       panTimes: runs.flatMap((x) => x.panTimes),
+      cpu: (phase: string) => median(runs.map((x) => x.cpu?.[phase] ?? NaN)),
     };
     const csp = errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
     const shots = process.env['TIMELINE_SCREENSHOTS'];
@@ -216,6 +242,10 @@ export default async function timelineBench(): Promise<Row[]> {
       { name: 'timeline: first render, 2,000 events, cold page (update)', value: round(r.tUpdate), unit: 'ms', note: `pathway set to Lit update done; median of ${RUNS} page loads` },
       { name: 'timeline: first render, 2,000 events, cold page (drawn)', value: round(r.tReady), unit: 'ms', note: `measured and laid out; ${r.items} track items, ${r.nodes} shadow nodes` },
       { name: 'timeline: first render, 2,000 events, warm (drawn)', value: round(r.tWarm), unit: 'ms', note: 'a second element on the same page' },
+      { name: 'timeline: first render, cold page, main-thread CPU', value: round(r.cpu('cold')), unit: 'ms', note: 'CPU time, not wall time: steady on a busy machine' },
+      { name: 'timeline: first render, warm, main-thread CPU', value: round(r.cpu('warm')), unit: 'ms' },
+      { name: 'timeline: zoom step, main-thread CPU (mean)', value: round(r.cpu('zoom') / STEPS), unit: 'ms', note: 'includes the frame waits between steps' },
+      { name: 'timeline: pan step, main-thread CPU (mean)', value: round(r.cpu('pan') / STEPS), unit: 'ms' },
       { name: 'timeline: zoom step, median', value: round(median(r.zoomTimes)), unit: 'ms', note: `${STEPS} steps x ${RUNS}, 25 years to one term; update + layout` },
       { name: 'timeline: zoom step, p95', value: round(percentile(r.zoomTimes, 95)), unit: 'ms' },
       { name: 'timeline: pan step, median', value: round(median(r.panTimes)), unit: 'ms', note: `${STEPS} steps x ${RUNS} across a 2-year view` },

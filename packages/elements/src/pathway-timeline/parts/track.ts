@@ -54,7 +54,6 @@ export interface TrackContent {
   todayLabel: string;
 }
 
-const R = 6;
 const round = (n: number) => Math.round(n * 10) / 10;
 
 export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResult {
@@ -171,7 +170,7 @@ function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem, w: (day: n
     return svg`<g class="item milestone st-${ms.state}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(c0)}>
       <rect class="mark" x=${win.x} y=${win.y} width=${win.width} height=${win.height}></rect>
       <circle class="hit" r="12"></circle>
-      <path class="mark" d=${diamond(8)}></path>
+      <path class="mark" d="M0 -8L8 0L0 8L-8 0Z"></path>
     </g>`;
   }
   const lane = g.lanes.find((l) => l.strand === it.lane);
@@ -200,24 +199,20 @@ function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem, w: (day: n
   </g>`;
 }
 
-const SHAPES: Record<string, string> = {};
+/** Marker shapes by kind, so colour is never the only cue. Geometry is static markup; only the class is bound. */
 function marker(kind: string, strand: string): SVGTemplateResult {
   const cls = `mark s-${strand} k-${kind}`;
   switch (kind) {
     case 'handover':
-      return svg`<rect class=${cls} x=${-R} y=${-R} width=${R * 2} height=${R * 2}></rect>`;
+      return svg`<rect class=${cls} x="-6" y="-6" width="12" height="12"></rect>`;
     case 'assessment':
     case 'milestone':
-      return svg`<path class=${cls} d=${diamond(R + 1.5)}></path>`;
+      return svg`<path class=${cls} d="M0 -7.5L7.5 0L0 7.5L-7.5 0Z"></path>`;
     case 'attendance':
-      return svg`<circle class=${cls} r=${R - 1}></circle>`;
+      return svg`<circle class=${cls} r="5"></circle>`;
     case 'note':
-      return svg`<path class=${cls} d=${(SHAPES['note'] ??= `M0 ${-R - 1}L${R + 1} ${(R + 1) * 0.8}L${-R - 1} ${(R + 1) * 0.8}Z`)}></path>`;
+      return svg`<path class=${cls} d="M0 -7L7 5.6L-7 5.6Z"></path>`;
     default:
-      return svg`<circle class=${cls} r=${R}></circle>`;
+      return svg`<circle class=${cls} r="6"></circle>`;
   }
-}
-
-function diamond(r: number): string {
-  return `M0 ${-r}L${r} 0L0 ${r}L${-r} 0Z`;
 }
