@@ -9,7 +9,8 @@ import terser from '@rollup/plugin-terser';
 import replace from '@rollup/plugin-replace';
 
 const PACKAGES = ['schema', 'sdk', 'elements', 'react', 'hub'];
-const isSource = (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.includes('test-utils');
+const isSource = (f) =>
+  f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.includes('test-utils');
 
 function sources(pkg) {
   const root = join('packages', pkg, 'src');
@@ -22,22 +23,24 @@ function sources(pkg) {
 const ts = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', sourceMap: true });
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
-const libraries = PACKAGES.filter((p) => existsSync(join('packages', p, 'src')) && sources(p).length > 0).map((pkg) => ({
-  input: sources(pkg),
-  external,
-  plugins: [ts()],
-  output: {
-    dir: join('packages', pkg, 'dist'),
-    format: 'es',
-    sourcemap: true,
-    preserveModules: true,
-    preserveModulesRoot: join('packages', pkg, 'src'),
-  },
-  onwarn(warning, warn) {
-    if (warning.code === 'EMPTY_BUNDLE') return;
-    warn(warning);
-  },
-}));
+const libraries = PACKAGES.filter((p) => existsSync(join('packages', p, 'src')) && sources(p).length > 0).map(
+  (pkg) => ({
+    input: sources(pkg),
+    external,
+    plugins: [ts()],
+    output: {
+      dir: join('packages', pkg, 'dist'),
+      format: 'es',
+      sourcemap: true,
+      preserveModules: true,
+      preserveModulesRoot: join('packages', pkg, 'src'),
+    },
+    onwarn(warning, warn) {
+      if (warning.code === 'EMPTY_BUNDLE') return;
+      warn(warning);
+    },
+  }),
+);
 
 const COMPONENTS = ['service-directory', 'handover-form', 'pathway-timeline'].filter((c) =>
   existsSync(join('packages/elements/src', c, 'define.ts')),
@@ -49,7 +52,11 @@ const cdn = COMPONENTS.map((name) => ({
   input: { [name]: `packages/elements/src/${name}/define.ts` },
   plugins: [
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
-    nodeResolve({ browser: true, exportConditions: ['c2c-source', 'browser', 'production', 'import', 'default'], extensions: ['.ts', '.js', '.mjs'] }),
+    nodeResolve({
+      browser: true,
+      exportConditions: ['c2c-source', 'browser', 'production', 'import', 'default'],
+      extensions: ['.ts', '.js', '.mjs'],
+    }),
     ts(),
     terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),
   ],

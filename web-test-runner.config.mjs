@@ -14,7 +14,9 @@ const candidates = [
 ].filter(Boolean);
 const executablePath = candidates.find((p) => existsSync(p));
 if (!executablePath) {
-  throw new Error('No Chrome or Chromium found. Install Debian\'s "chromium" package (apt-get install chromium) or set CHROME_PATH.');
+  throw new Error(
+    'No Chrome or Chromium found. Install Debian\'s "chromium" package (apt-get install chromium) or set CHROME_PATH.',
+  );
 }
 
 export default {
@@ -25,12 +27,26 @@ export default {
     chromeLauncher({
       launchOptions: {
         executablePath,
-        args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-dev-shm-usage',
+        ],
       },
     }),
   ],
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 300000,
-  coverageConfig: { include: ['packages/elements/src/**/*.ts'], exclude: ['**/*.test.ts', '**/node_modules/**'], report: true, reportDir: 'coverage/browser' },
+  coverageConfig: {
+    include: ['packages/elements/src/**/*.ts'],
+    exclude: ['**/*.test.ts', '**/node_modules/**'],
+    report: true,
+    reportDir: 'coverage/browser',
+  },
 };

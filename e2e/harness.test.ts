@@ -8,7 +8,15 @@ let browser: Browser;
 before(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 after(async () => {
@@ -18,13 +26,18 @@ after(async () => {
 describe('e2e detectors', () => {
   it('axe reports a violation inside a shadow root', async () => {
     const page = await browser.newPage();
-    await page.setContent('<!doctype html><html lang="en"><head><title>t</title></head><body><main><div id="host"></div></main></body></html>');
+    await page.setContent(
+      '<!doctype html><html lang="en"><head><title>t</title></head><body><main><div id="host"></div></main></body></html>',
+    );
     await page.evaluate(() => {
       const root = document.getElementById('host')!.attachShadow({ mode: 'open' });
       root.innerHTML = '<button></button>';
     });
     const violations = await axeViolations(page);
-    assert.ok(violations.some((v) => v.startsWith('button-name')), violations.join('\n'));
+    assert.ok(
+      violations.some((v) => v.startsWith('button-name')),
+      violations.join('\n'),
+    );
     await page.close();
   });
 });

@@ -17,15 +17,28 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-const CHROME_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const CHROME_ARGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 export async function startDemo(): Promise<Demo> {
   const dir = mkdtempSync(join(tmpdir(), 'c2c-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'examples/server.mjs'), '--port', '0', '--db', `sqlite:${join(dir, 'demo.sqlite')}`], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, 'examples/server.mjs'), '--port', '0', '--db', `sqlite:${join(dir, 'demo.sqlite')}`],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The demo did not start within 60 s:\n${output}`)), 60_000);
@@ -44,7 +57,10 @@ export async function startDemo(): Promise<Demo> {
       reject(new Error(`The demo exited with ${code}:\n${output}`));
     });
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROME_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: CHROME_ARGS,
+  });
   return {
     url,
     browser,
@@ -65,7 +81,11 @@ export interface WatchedPage {
   close(): Promise<void>;
 }
 
-export async function openPage(demo: Demo, path: string, options: { viewport?: { width: number; height: number } } = {}): Promise<WatchedPage> {
+export async function openPage(
+  demo: Demo,
+  path: string,
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<WatchedPage> {
   const context = await demo.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -101,8 +121,19 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's CSP does not govern.
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
     return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   });
   return result;

@@ -44,10 +44,16 @@ describe('school website', () => {
       const search = w.page.getByLabel('Search for a service');
       await search.fill('Baby Bank');
       await search.press('Enter');
-      await w.page.locator('c2c-service-directory .result', { hasText: 'Baby Bank' }).first().waitFor({ timeout: 10_000 });
+      await w.page
+        .locator('c2c-service-directory .result', { hasText: 'Baby Bank' })
+        .first()
+        .waitFor({ timeout: 10_000 });
       const names = await w.page.locator('c2c-service-directory .result .result-name').allTextContents();
       assert.ok(names.length > 0, 'some results');
-      assert.ok(names.every((n) => /baby bank/i.test(n)), `every result is a Baby Bank: ${names.join(' | ')}`);
+      assert.ok(
+        names.every((n) => /baby bank/i.test(n)),
+        `every result is a Baby Bank: ${names.join(' | ')}`,
+      );
     } finally {
       await w.close();
     }
@@ -62,14 +68,21 @@ describe('school website', () => {
       const chip = w.page.locator('c2c-service-directory .chip[data-filter="taxonomy"]');
       await chip.waitFor({ timeout: 10_000 });
       await w.page.waitForFunction(
-        (prev) => document.querySelector('c2c-service-directory')?.shadowRoot?.querySelector('#count')?.textContent !== prev,
+        (prev) =>
+          document.querySelector('c2c-service-directory')?.shadowRoot?.querySelector('#count')?.textContent !== prev,
         before,
       );
       const names = await w.page.locator('c2c-service-directory .result .result-name').allTextContents();
       assert.ok(names.length > 0, 'food services were found');
-      assert.ok(names.some((n) => /Pantry|Lunch Club|Cook and Eat|Baby Bank/.test(n)), names.join(' | '));
+      assert.ok(
+        names.some((n) => /Pantry|Lunch Club|Cook and Eat|Baby Bank/.test(n)),
+        names.join(' | '),
+      );
       await chip.click();
-      await w.page.waitForFunction(() => !document.querySelector('c2c-service-directory')?.shadowRoot?.querySelector('.chip[data-filter="taxonomy"]'));
+      await w.page.waitForFunction(
+        () =>
+          !document.querySelector('c2c-service-directory')?.shadowRoot?.querySelector('.chip[data-filter="taxonomy"]'),
+      );
     } finally {
       await w.close();
     }

@@ -21,7 +21,16 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: [join(here, 'vendor-portal/src/main.ts')], outdir: join(here, 'vendor-portal/dist') }),
-  build({ ...common, entryPoints: [join(here, 'react-app/src/main.tsx')], outdir: join(here, 'react-app/dist'), jsx: 'automatic' }),
+  build({
+    ...common,
+    entryPoints: [join(here, 'vendor-portal/src/main.ts')],
+    outdir: join(here, 'vendor-portal/dist'),
+  }),
+  build({
+    ...common,
+    entryPoints: [join(here, 'react-app/src/main.tsx')],
+    outdir: join(here, 'react-app/dist'),
+    jsx: 'automatic',
+  }),
 ]);
 console.log('examples built: vendor-portal/dist, react-app/dist');

@@ -73,7 +73,11 @@ async function staticFile(pathname) {
   return null;
 }
 
-const hub = await createHub({ databaseUrl: args.db, seed: true, logger: createLogger(process.env.LOG_LEVEL ?? 'info') });
+const hub = await createHub({
+  databaseUrl: args.db,
+  seed: true,
+  logger: createLogger(process.env.LOG_LEVEL ?? 'info'),
+});
 const hubListener = getRequestListener(hub.app.fetch);
 
 const server = createServer(async (req, res) => {

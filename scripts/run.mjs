@@ -48,7 +48,8 @@ function pnpmCommand() {
   if (version('pnpm') === PNPM) return ['pnpm'];
   if (isRoot) {
     log(`Installing pnpm ${PNPM} with npm (global)…`);
-    if (run('npm', ['install', '-g', '--no-fund', '--no-audit', `pnpm@${PNPM}`]) === 0 && version('pnpm') === PNPM) return ['pnpm'];
+    if (run('npm', ['install', '-g', '--no-fund', '--no-audit', `pnpm@${PNPM}`]) === 0 && version('pnpm') === PNPM)
+      return ['pnpm'];
   }
   log(`Using pnpm ${PNPM} through npx.`);
   return ['npx', '--yes', `pnpm@${PNPM}`];
@@ -64,14 +65,26 @@ function aptInstall(packages, why) {
   if (!(isRoot && hasApt)) return false;
   log(`Installing ${packages.join(', ')} from Debian (${why})…`);
   run('apt-get', ['update', '-qq']);
-  return run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } }) === 0;
+  return (
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+      env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
+    }) === 0
+  );
 }
 
-const CHROMES = [env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
+const CHROMES = [
+  env.CHROME_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
 function ensureBrowser() {
   const found = CHROMES.find((p) => p && existsSync(p));
   if (found) return found;
-  if (aptInstall(['chromium'], 'the browser tests run in real headless Chromium') && existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  if (aptInstall(['chromium'], 'the browser tests run in real headless Chromium') && existsSync('/usr/bin/chromium'))
+    return '/usr/bin/chromium';
   console.error(
     '\nNo Chrome or Chromium was found, and it could not be installed here.\n' +
       'Install one of them (Debian/Ubuntu: `sudo apt-get install chromium`; macOS: Google Chrome), or point\n' +
@@ -83,16 +96,22 @@ function ensureBrowser() {
 function postgresBin() {
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return null;
-  const versions = spawnSync('ls', [base], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).sort((a, b) => Number(b) - Number(a));
+  const versions = spawnSync('ls', [base], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .sort((a, b) => Number(b) - Number(a));
   for (const v of versions) if (existsSync(join(base, v, 'bin', 'initdb'))) return join(base, v, 'bin');
   return null;
 }
 function ensurePostgres() {
   if (env.C2C_TEST_DATABASE_URL) return;
   let bin = postgresBin();
-  if (!bin && aptInstall(['postgresql'], 'the hub\'s store tests also run against PostgreSQL')) bin = postgresBin();
+  if (!bin && aptInstall(['postgresql'], "the hub's store tests also run against PostgreSQL")) bin = postgresBin();
   if (bin) env.C2C_PG_BIN = bin;
-  else log('PostgreSQL is not installed: the hub\'s PostgreSQL suite will not run (set C2C_TEST_DATABASE_URL to use a server you have).');
+  else
+    log(
+      "PostgreSQL is not installed: the hub's PostgreSQL suite will not run (set C2C_TEST_DATABASE_URL to use a server you have).",
+    );
 }
 
 const pnpm = pnpmCommand();

@@ -25,9 +25,17 @@ function findTests(dir, suffix) {
 function runSuite(name, cmd, args, parse, env = {}) {
   return new Promise((resolve) => {
     console.log(`\n\x1b[1m=== ${name} ===\x1b[0m\n$ ${cmd} ${args.join(' ')}`);
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      env: { ...process.env, FORCE_COLOR: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
-    const take = (stream, sink) => stream.on('data', (d) => { out += d; sink.write(d); });
+    const take = (stream, sink) =>
+      stream.on('data', (d) => {
+        out += d;
+        sink.write(d);
+      });
     take(child.stdout, process.stdout);
     take(child.stderr, process.stderr);
     child.on('close', (code) => {
@@ -93,13 +101,27 @@ async function startPostgres() {
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr || r.stdout}`);
   };
   step([join(bin, 'initdb'), '-D', join(dir, 'data'), '-U', 'c2c', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  step([join(bin, 'pg_ctl'), '-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -h 127.0.0.1 -F`, 'start']);
+  step([
+    join(bin, 'pg_ctl'),
+    '-D',
+    join(dir, 'data'),
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -h 127.0.0.1 -F`,
+    'start',
+  ]);
   step([join(bin, 'createdb'), '-h', '127.0.0.1', '-p', String(port), '-U', 'c2c', 'c2c_test']);
   console.log(`[c2c] PostgreSQL test server on 127.0.0.1:${port}`);
   return {
     url: `postgres://c2c@127.0.0.1:${port}/c2c_test`,
     stop() {
-      try { step([join(bin, 'pg_ctl'), '-D', join(dir, 'data'), '-m', 'fast', 'stop']); } catch { /* already gone */ }
+      try {
+        step([join(bin, 'pg_ctl'), '-D', join(dir, 'data'), '-m', 'fast', 'stop']);
+      } catch {
+        /* already gone */
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -107,11 +129,22 @@ async function startPostgres() {
 
 const want = (s) => only.length === 0 || only.includes(s);
 const node = process.execPath;
-const nodeTest = (files) => ['--conditions=c2c-source', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files];
+const nodeTest = (files) => [
+  '--conditions=c2c-source',
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter=spec',
+  '--test-concurrency=1',
+  ...files,
+];
 
 if (want('build')) {
   console.log('\n\x1b[1m=== build (packages, CDN bundles, examples) ===\x1b[0m');
-  for (const [cmd, args] of [['pnpm', ['run', 'build']], ['pnpm', ['run', 'build:examples']]]) {
+  for (const [cmd, args] of [
+    ['pnpm', ['run', 'build']],
+    ['pnpm', ['run', 'build:examples']],
+  ]) {
     const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) {
       totals.failed += 1;
@@ -136,7 +169,8 @@ if (want('browser')) {
 }
 if (want('e2e')) {
   const files = findTests('e2e', '.test.ts');
-  if (files.length) await runSuite('end-to-end (playwright-core, headless Chromium, real hub)', node, nodeTest(files), parseNode);
+  if (files.length)
+    await runSuite('end-to-end (playwright-core, headless Chromium, real hub)', node, nodeTest(files), parseNode);
 }
 
 // Every story and every docs page is also opened in headless Chromium and checked for errors and axe
@@ -151,8 +185,18 @@ async function builtThenChecked(name, buildArgs, checkScript) {
   }
   await runSuite(name, node, [checkScript], parseWtr);
 }
-if (want('stories')) await builtThenChecked('stories (headless Chromium, axe)', ['run', 'storybook:build'], 'scripts/docs/check-storybook.mjs');
-if (want('docs')) await builtThenChecked('docs site (headless Chromium, CSP, axe)', ['run', 'docs', '--', '--strict-links'], 'scripts/docs/check-site.mjs');
+if (want('stories'))
+  await builtThenChecked(
+    'stories (headless Chromium, axe)',
+    ['run', 'storybook:build'],
+    'scripts/docs/check-storybook.mjs',
+  );
+if (want('docs'))
+  await builtThenChecked(
+    'docs site (headless Chromium, CSP, axe)',
+    ['run', 'docs', '--', '--strict-links'],
+    'scripts/docs/check-site.mjs',
+  );
 
 console.log('\n' + summary.join('\n'));
 console.log(`${totals.passed} passed, ${totals.failed} failed`);

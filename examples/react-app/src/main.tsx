@@ -15,7 +15,12 @@ const LEARNER = { id: 'lrn-demo', dateOfBirth: '2015-03-14', organisationId: 'pr
 function App() {
   const client = useMemo(() => createServicesClient({ baseUrl: location.origin }), []);
   const pathway = useMemo<Pathway>(
-    () => ({ learnerId: LEARNER.id, dateOfBirth: LEARNER.dateOfBirth, displayName: 'Sam (synthetic)', events: syntheticEvents(LEARNER, 40, 9) }),
+    () => ({
+      learnerId: LEARNER.id,
+      dateOfBirth: LEARNER.dateOfBirth,
+      displayName: 'Sam (synthetic)',
+      events: syntheticEvents(LEARNER, 40, 9),
+    }),
     [],
   );
   const [log, setLog] = useState('Open a service or an event to see the events React receives.');

@@ -72,18 +72,21 @@ function shell(content: TemplateResult, current: string) {
   return html`
     <header class="bar">
       <p class="product">Brookfield MIS · Transitions</p>
-      ${me
-        ? html`<nav class="main" aria-label="Main">
-              <ul>
-                ${link('#/handovers', 'Handovers')} ${staff ? link('#/learners', 'Learners') : nothing}
-                ${link('#/directory', 'Family services')}
-              </ul>
-            </nav>
-            <p class="who">
-              Signed in as <strong data-testid="who">${me.user.name}</strong> (${me.user.role}, ${me.organisationName})
-              <button class="secondary" @click=${signOut}>Sign out</button>
-            </p>`
-        : nothing}
+      ${
+        me
+          ? html`<nav class="main" aria-label="Main">
+                <ul>
+                  ${link('#/handovers', 'Handovers')} ${staff ? link('#/learners', 'Learners') : nothing}
+                  ${link('#/directory', 'Family services')}
+                </ul>
+              </nav>
+              <p class="who">
+                Signed in as <strong data-testid="who">${me.user.name}</strong> (${me.user.role},
+                ${me.organisationName})
+                <button class="secondary" @click=${signOut}>Sign out</button>
+              </p>`
+          : nothing
+      }
     </header>
     <main id="main" tabindex="-1">${content}</main>
   `;
@@ -97,7 +100,14 @@ function signInView() {
     try {
       await signIn(userId);
     } catch (error) {
-      render(shell(html`${signInForm(onSubmit)}<p class="error" role="alert">${problemText(error)}</p>`, ''), app);
+      render(
+        shell(
+          html`${signInForm(onSubmit)}
+            <p class="error" role="alert">${problemText(error)}</p>`,
+          '',
+        ),
+        app,
+      );
     }
   };
   return shell(signInForm(onSubmit), '');
@@ -123,7 +133,14 @@ async function handoversView(box: 'sent' | 'received') {
   const client = state.client!;
   const role = state.me!.user.role;
   const parent = role === 'parent';
-  render(shell(html`<h1>Handovers</h1><p aria-live="polite">Loading handovers…</p>`, '#/handovers'), app);
+  render(
+    shell(
+      html`<h1>Handovers</h1>
+        <p aria-live="polite">Loading handovers…</p>`,
+      '#/handovers',
+    ),
+    app,
+  );
   let items: Handover[] = [];
   let error = '';
   try {
@@ -131,27 +148,60 @@ async function handoversView(box: 'sent' | 'received') {
   } catch (e) {
     error = problemText(e);
   }
-  const row = (h: Handover) => html`<tr>
-    <td><a href="#/handover/${h.id}">${h.learner.preferredForename ?? h.learner.legalForename} ${h.learner.legalSurname}</a></td>
-    <td>${TRANSITION_LABEL[h.transition] ?? h.transition}</td>
-    <td>${box === 'sent' ? orgName(h.receivingOrganisationId) : orgName(h.sendingOrganisationId)}</td>
-    <td><span class="tag ${h.status}">${h.status}</span>${h.safeguardingTransferRequired ? html` <span class="tag">DSL transfer</span>` : nothing}</td>
-    <td>${new Date(h.updatedAt).toLocaleDateString('en-GB')}</td>
-  </tr>`;
+  const row = (h: Handover) =>
+    html`<tr>
+      <td>
+        <a href="#/handover/${h.id}"
+          >${h.learner.preferredForename ?? h.learner.legalForename} ${h.learner.legalSurname}</a
+        >
+      </td>
+      <td>${TRANSITION_LABEL[h.transition] ?? h.transition}</td>
+      <td>${box === 'sent' ? orgName(h.receivingOrganisationId) : orgName(h.sendingOrganisationId)}</td>
+      <td>
+        <span class="tag ${h.status}">${h.status}</span
+        >${h.safeguardingTransferRequired ? html` <span class="tag">DSL transfer</span>` : nothing}
+      </td>
+      <td>${new Date(h.updatedAt).toLocaleDateString('en-GB')}</td>
+    </tr>`;
   render(
     shell(
       html`<h1>Handovers</h1>
-        ${parent
-          ? html`<p>Your child’s handover to their next school. You can add to “All about me” and “Family and relationships”.</p>`
-          : html`<div class="tabs" role="group" aria-label="Which handovers">
-              <a class="button" href="#/handovers" aria-current=${box === 'sent' ? 'page' : nothing}>Sent by us</a>
-              <a class="button" href="#/handovers/received" aria-current=${box === 'received' ? 'page' : nothing}>Received</a>
-            </div>`}
+        ${
+          parent
+            ? html`<p>
+                Your child’s handover to their next school. You can add to “All about me” and “Family and
+                relationships”.
+              </p>`
+            : html`<div class="tabs" role="group" aria-label="Which handovers">
+                <a class="button" href="#/handovers" aria-current=${box === 'sent' ? 'page' : nothing}>Sent by us</a>
+                <a class="button" href="#/handovers/received" aria-current=${box === 'received' ? 'page' : nothing}
+                  >Received</a
+                >
+              </div>`
+        }
         ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
         <table>
-          <caption class="visually-hidden">${box === 'sent' ? 'Handovers sent by us' : 'Handovers received'}</caption>
-          <thead><tr><th scope="col">Learner</th><th scope="col">Transition</th><th scope="col">${box === 'sent' ? 'To' : 'From'}</th><th scope="col">Status</th><th scope="col">Updated</th></tr></thead>
-          <tbody>${items.length ? items.map(row) : html`<tr><td colspan="5">No handovers here yet.</td></tr>`}</tbody>
+          <caption class="visually-hidden">
+            ${box === 'sent' ? 'Handovers sent by us' : 'Handovers received'}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Learner</th>
+              <th scope="col">Transition</th>
+              <th scope="col">${box === 'sent' ? 'To' : 'From'}</th>
+              <th scope="col">Status</th>
+              <th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${
+              items.length
+                ? items.map(row)
+                : html`<tr>
+                    <td colspan="5">No handovers here yet.</td>
+                  </tr>`
+            }
+          </tbody>
         </table>`,
       '#/handovers',
     ),
@@ -166,7 +216,14 @@ async function handoverView(id: string) {
   try {
     handover = await client.handovers.get(id);
   } catch (e) {
-    render(shell(html`<h1>Handover</h1><p class="error" role="alert">${problemText(e)}</p>`, '#/handovers'), app);
+    render(
+      shell(
+        html`<h1>Handover</h1>
+          <p class="error" role="alert">${problemText(e)}</p>`,
+        '#/handovers',
+      ),
+      app,
+    );
     return;
   }
   const ours = handover.sendingOrganisationId === me.user.organisationId;
@@ -178,7 +235,12 @@ async function handoverView(id: string) {
           ${orgName(handover.sendingOrganisationId)} to ${orgName(handover.receivingOrganisationId)} ·
           <a href="#/pathway/${handover.learnerId}">Pathway timeline</a>
         </p>
-        <c2c-handover-form .client=${client} handover-id=${handover.id} mode=${mode} user-role=${me.user.role}></c2c-handover-form>`,
+        <c2c-handover-form
+          .client=${client}
+          handover-id=${handover.id}
+          mode=${mode}
+          user-role=${me.user.role}
+        ></c2c-handover-form>`,
       '#/handovers',
     ),
     app,
@@ -187,7 +249,14 @@ async function handoverView(id: string) {
 
 async function learnersView() {
   const client = state.client!;
-  render(shell(html`<h1>Learners</h1><p aria-live="polite">Loading learners…</p>`, '#/learners'), app);
+  render(
+    shell(
+      html`<h1>Learners</h1>
+        <p aria-live="polite">Loading learners…</p>`,
+      '#/learners',
+    ),
+    app,
+  );
   let learners: Learner[] = [];
   let error = '';
   try {
@@ -200,15 +269,31 @@ async function learnersView() {
       html`<h1>Learners</h1>
         ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
         <table>
-          <thead><tr><th scope="col">Name</th><th scope="col">Year</th><th scope="col">Pathway</th><th scope="col">Handover</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Year</th>
+              <th scope="col">Pathway</th>
+              <th scope="col">Handover</th>
+            </tr>
+          </thead>
           <tbody>
             ${learners.map(
-              (l) => html`<tr>
-                <td>${l.preferredForename ?? l.legalForename} ${l.legalSurname}</td>
-                <td>${l.yearGroup ?? ''}</td>
-                <td><a href="#/pathway/${l.id}">Open pathway<span class="visually-hidden"> for ${l.legalForename} ${l.legalSurname}</span></a></td>
-                <td><a href="#/new/${l.id}">Start a handover<span class="visually-hidden"> for ${l.legalForename} ${l.legalSurname}</span></a></td>
-              </tr>`,
+              (l) =>
+                html`<tr>
+                  <td>${l.preferredForename ?? l.legalForename} ${l.legalSurname}</td>
+                  <td>${l.yearGroup ?? ''}</td>
+                  <td>
+                    <a href="#/pathway/${l.id}"
+                      >Open pathway<span class="visually-hidden"> for ${l.legalForename} ${l.legalSurname}</span></a
+                    >
+                  </td>
+                  <td>
+                    <a href="#/new/${l.id}"
+                      >Start a handover<span class="visually-hidden"> for ${l.legalForename} ${l.legalSurname}</span></a
+                    >
+                  </td>
+                </tr>`,
             )}
           </tbody>
         </table>`,
@@ -218,7 +303,12 @@ async function learnersView() {
   );
 }
 
-const NEXT_TRANSITION: Record<string, string> = { N2: 'ey-to-reception', Y2: 'infant-to-junior', Y6: 'y6-to-y7', Y11: 'y11-to-post16' };
+const NEXT_TRANSITION: Record<string, string> = {
+  N2: 'ey-to-reception',
+  Y2: 'infant-to-junior',
+  Y6: 'y6-to-y7',
+  Y11: 'y11-to-post16',
+};
 
 async function newHandoverView(learnerId: string) {
   const client = state.client!;
@@ -226,10 +316,19 @@ async function newHandoverView(learnerId: string) {
   try {
     learner = await client.learners.get(learnerId);
   } catch (e) {
-    render(shell(html`<h1>Start a handover</h1><p class="error" role="alert">${problemText(e)}</p>`, '#/learners'), app);
+    render(
+      shell(
+        html`<h1>Start a handover</h1>
+          <p class="error" role="alert">${problemText(e)}</p>`,
+        '#/learners',
+      ),
+      app,
+    );
     return;
   }
-  const receivers = [...state.organisations.values()].filter((o) => o.kind === 'school' || o.kind === 'college' || o.kind === 'early-years-setting');
+  const receivers = [...state.organisations.values()].filter(
+    (o) => o.kind === 'school' || o.kind === 'college' || o.kind === 'early-years-setting',
+  );
   const start = (e: SubmitEvent) => {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
@@ -256,7 +355,10 @@ async function newHandoverView(learnerId: string) {
               <label for="transition">Transition</label>
               <select id="transition" name="transition">
                 ${Object.entries(TRANSITION_LABEL).map(
-                  ([value, label]) => html`<option value=${value} ?selected=${NEXT_TRANSITION[learner.yearGroup ?? ''] === value}>${label}</option>`,
+                  ([value, label]) =>
+                    html`<option value=${value} ?selected=${NEXT_TRANSITION[learner.yearGroup ?? ''] === value}>
+                      ${label}
+                    </option>`,
                 )}
               </select>
             </div>
@@ -292,7 +394,9 @@ function directoryView() {
   render(
     shell(
       html`<h1>Family services</h1>
-        <p>${staff ? 'Find a service and record that you signposted or referred a family, with their consent.' : 'Find local help for your family.'}</p>
+        <p>
+          ${staff ? 'Find a service and record that you signposted or referred a family, with their consent.' : 'Find local help for your family.'}
+        </p>
         <c2c-service-directory .client=${state.client} ?staff=${staff} no-url-state></c2c-service-directory>`,
       '#/directory',
     ),

@@ -17,6 +17,8 @@ export const HandoverForm = createComponent({
     onC2cHandoverSaved: 'c2c-handover-saved' as EventName<HTMLElementEventMap['c2c-handover-saved']>,
     onC2cHandoverSubmitted: 'c2c-handover-submitted' as EventName<HTMLElementEventMap['c2c-handover-submitted']>,
     onC2cHandoverConflict: 'c2c-handover-conflict' as EventName<HTMLElementEventMap['c2c-handover-conflict']>,
-    onC2cHandoverAcknowledged: 'c2c-handover-acknowledged' as EventName<HTMLElementEventMap['c2c-handover-acknowledged']>,
+    onC2cHandoverAcknowledged: 'c2c-handover-acknowledged' as EventName<
+      HTMLElementEventMap['c2c-handover-acknowledged']
+    >,
   },
 });
