@@ -90,9 +90,35 @@ export function openDatabase(url: string): Connection {
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
-    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite', description: memory ? 'sqlite::memory:' : `sqlite:${path}` };
+    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), dialect: 'sqlite', description: memory ? 'sqlite::memory:' : `sqlite:${path}` };
   }
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url.split(':')[0]}:...").`);
+}
+
+/**
+ * Kysely prepares every query afresh; preparing is a measurable share of a short request, so prepared
+ * statements are kept by their SQL text (Kysely runs one query at a time on this connection, so sharing is safe).
+ */
+function withStatementCache(database: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = database.prepare.bind(database);
+  return new Proxy(database, {
+    get(target, prop) {
+      if (prop === 'prepare') {
+        return (source: string) => {
+          let statement = cache.get(source);
+          if (!statement) {
+            statement = prepare(source);
+            if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
+            cache.set(source, statement);
+          }
+          return statement;
+        };
+      }
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 function migrations(dialect: Dialect): Record<string, Migration> {
