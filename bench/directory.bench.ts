@@ -39,7 +39,9 @@ interface Row {
  */
 async function buildBundle(): Promise<{ initial: string[]; lazy: string[] }> {
   const configs = (await import(pathToFileURL(join(ROOT, 'rollup.config.mjs')).href)).default as RollupOptions[];
-  const config = configs.find((c) => typeof c.input === 'object' && !Array.isArray(c.input) && 'service-directory' in c.input);
+  const config = configs.find(
+    (c) => typeof c.input === 'object' && !Array.isArray(c.input) && 'service-directory' in c.input,
+  );
   if (!config) throw new Error('rollup.config.mjs has no CDN entry for service-directory (is there a define.ts?)');
   // Old hashed chunks from earlier builds would otherwise be counted.
   for (const f of existsSync(CDN) ? readdirSync(CDN) : []) if (f.startsWith('service-directory')) rmSync(join(CDN, f));
@@ -152,7 +154,8 @@ function serve(data: unknown): Promise<Server> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const headers: Record<string, string> = {
       // The strict policy a school site may run: scripts and styles only from files, none inline.
-      'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
       'Cache-Control': 'no-store',
     };
     const send = (type: string, body: string | Buffer) => {
@@ -199,7 +202,15 @@ export default async function directoryBench(): Promise<Row[]> {
   const port = (server.address() as AddressInfo).port;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -209,7 +220,9 @@ export default async function directoryBench(): Promise<Row[]> {
     });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, {
+      timeout: 120_000,
+    });
     const r = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as {
       firsts: number[];
       tIndexed: number;
@@ -224,21 +237,77 @@ export default async function directoryBench(): Promise<Row[]> {
     const load = `load average ${loadavg()[0]!.toFixed(1)} on ${cpus} CPUs`;
     const warm = r.firsts.slice(1);
     const rows: Row[] = [
-      { name: 'directory: 10,000 services set → first results painted (cold)', value: round(r.firsts[0]!), unit: 'ms', note: `first run in the page; ${r.firstRows} rows in the DOM; "${r.countText}"; aim < 100 ms; ${load}` },
-      { name: 'directory: 10,000 services set → first results painted (median)', value: round(percentile(warm, 50)), unit: 'ms', note: `${warm.length} more runs on fresh elements` },
-      { name: 'directory: search index ready (background)', value: round(r.tIndexed), unit: 'ms', note: 'MiniSearch fetched and built after first paint; searches before this use a plain scan' },
-      { name: 'directory: keystroke → results painted, median', value: round(percentile(r.keys, 50)), unit: 'ms', note: `${r.keys.length} keystrokes typing "${TYPED}"; includes waiting for the next frame; aim < 16 ms` },
-      { name: 'directory: keystroke → results painted, p95', value: round(percentile(r.keys, 95)), unit: 'ms', note: `result counts ${r.counts[0]} → ${r.counts[TYPED.length - 1]}` },
-      { name: 'directory: keystroke work (search + render + layout), median', value: round(percentile(r.work, 50)), unit: 'ms', note: `main thread, input event to laid-out results, without the frame wait; ${r.deferred} of ${r.keys.length} needed a frame for the virtualiser` },
+      {
+        name: 'directory: 10,000 services set → first results painted (cold)',
+        value: round(r.firsts[0]!),
+        unit: 'ms',
+        note: `first run in the page; ${r.firstRows} rows in the DOM; "${r.countText}"; aim < 100 ms; ${load}`,
+      },
+      {
+        name: 'directory: 10,000 services set → first results painted (median)',
+        value: round(percentile(warm, 50)),
+        unit: 'ms',
+        note: `${warm.length} more runs on fresh elements`,
+      },
+      {
+        name: 'directory: search index ready (background)',
+        value: round(r.tIndexed),
+        unit: 'ms',
+        note: 'MiniSearch fetched and built after first paint; searches before this use a plain scan',
+      },
+      {
+        name: 'directory: keystroke → results painted, median',
+        value: round(percentile(r.keys, 50)),
+        unit: 'ms',
+        note: `${r.keys.length} keystrokes typing "${TYPED}"; includes waiting for the next frame; aim < 16 ms`,
+      },
+      {
+        name: 'directory: keystroke → results painted, p95',
+        value: round(percentile(r.keys, 95)),
+        unit: 'ms',
+        note: `result counts ${r.counts[0]} → ${r.counts[TYPED.length - 1]}`,
+      },
+      {
+        name: 'directory: keystroke work (search + render + layout), median',
+        value: round(percentile(r.work, 50)),
+        unit: 'ms',
+        note: `main thread, input event to laid-out results, without the frame wait; ${r.deferred} of ${r.keys.length} needed a frame for the virtualiser`,
+      },
       { name: 'directory: keystroke work, p95', value: round(percentile(r.work, 95)), unit: 'ms' },
-      { name: 'directory: CDN bundle up front, gzipped', value: round(initialKb), unit: 'kB', note: `${initial.join(' + ')}: component, Lit, virtualiser, schema filters, both languages; aim < 40 kB` },
+      {
+        name: 'directory: CDN bundle up front, gzipped',
+        value: round(initialKb),
+        unit: 'kB',
+        note: `${initial.join(' + ')}: component, Lit, virtualiser, schema filters, both languages; aim < 40 kB`,
+      },
     ];
-    for (const [file, kb] of lazy) rows.push({ name: `directory: on demand, ${file.includes('oruk') ? 'ORUK reader (src only)' : file.includes('search-index') ? 'MiniSearch index (services array only)' : file}, gzipped`, value: round(kb), unit: 'kB', note: file });
+    for (const [file, kb] of lazy)
+      rows.push({
+        name: `directory: on demand, ${file.includes('oruk') ? 'ORUK reader (src only)' : file.includes('search-index') ? 'MiniSearch index (services array only)' : file}, gzipped`,
+        value: round(kb),
+        unit: 'kB',
+        note: file,
+      });
     const searchKb = lazy.filter(([f]) => f.includes('search-index')).reduce((a, [, kb]) => a + kb, 0);
     const orukKb = lazy.filter(([f]) => f.includes('oruk')).reduce((a, [, kb]) => a + kb, 0);
-    rows.push({ name: 'directory: total with a services array, gzipped', value: round(initialKb + searchKb), unit: 'kB', note: 'up front + MiniSearch' });
-    rows.push({ name: 'directory: total with src (ORUK feed), gzipped', value: round(initialKb + orukKb), unit: 'kB', note: 'up front + SDK ORUK reader (ky, zod/mini, mapping)' });
-    rows.push({ name: 'directory: CSP violations on a strict page', value: csp.length, unit: 'count', note: csp[0]?.slice(0, 120) ?? (errors[0] ? `other errors: ${errors[0].slice(0, 100)}` : 'none') });
+    rows.push({
+      name: 'directory: total with a services array, gzipped',
+      value: round(initialKb + searchKb),
+      unit: 'kB',
+      note: 'up front + MiniSearch',
+    });
+    rows.push({
+      name: 'directory: total with src (ORUK feed), gzipped',
+      value: round(initialKb + orukKb),
+      unit: 'kB',
+      note: 'up front + SDK ORUK reader (ky, zod/mini, mapping)',
+    });
+    rows.push({
+      name: 'directory: CSP violations on a strict page',
+      value: csp.length,
+      unit: 'count',
+      note: csp[0]?.slice(0, 120) ?? (errors[0] ? `other errors: ${errors[0].slice(0, 100)}` : 'none'),
+    });
     return rows;
   } finally {
     await browser.close();

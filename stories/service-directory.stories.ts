@@ -14,10 +14,19 @@ const longText: Service = {
   ...services[0]!,
   id: 'long-1',
   name: 'Brookfield and District Neighbourhood Family Support, Early Help and Parenting Partnership Drop-in Service (Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch branch)',
-  organisation: { id: 'org-long', name: 'Brookfield Metropolitan Borough Council Children, Young People and Families Directorate, Early Help and Prevention Service' },
+  organisation: {
+    id: 'org-long',
+    name: 'Brookfield Metropolitan Borough Council Children, Young People and Families Directorate, Early Help and Prevention Service',
+  },
   description: `${'A very long description from a feed that never stops. '.repeat(30)}https://example.org/a/really/long/address/that/does/not/break/anywhere/${'x'.repeat(80)}`,
-  eligibility: 'Families with children and young people aged 0 to 25 with special educational needs and disabilities, living, working or studying in Brookfield, or registered with a Brookfield GP. '.repeat(3),
-  howToAccess: 'Call the front door team, fill in the online self-referral form, or ask any professional who works with your family to refer you with your consent. '.repeat(2),
+  eligibility:
+    'Families with children and young people aged 0 to 25 with special educational needs and disabilities, living, working or studying in Brookfield, or registered with a Brookfield GP. '.repeat(
+      3,
+    ),
+  howToAccess:
+    'Call the front door team, fill in the online self-referral form, or ask any professional who works with your family to refer you with your consent. '.repeat(
+      2,
+    ),
 };
 
 type SearchPage = Promise<{ data: Service[]; nextCursor: string | null }>;
@@ -25,7 +34,9 @@ type SearchPage = Promise<{ data: Service[]; nextCursor: string | null }>;
 /** A stand-in hub client: the directory needs only `services.search/get/taxonomies` and `signposting.create`. */
 const hub = (data: Service[], options: { search?: () => SearchPage } = {}): DirectoryClient => ({
   services: {
-    search: options.search ?? (() => Promise.resolve({ data: data.slice(0, 20), nextCursor: data.length > 20 ? '20' : null })),
+    search:
+      options.search ??
+      (() => Promise.resolve({ data: data.slice(0, 20), nextCursor: data.length > 20 ? '20' : null })),
     get: async (id) => data.find((s) => s.id === id) ?? data[0]!,
     taxonomies: async () => terms,
   },
@@ -55,15 +66,18 @@ const meta: Meta<Args> = {
   args: { services, width: 'full' },
   argTypes: { width: { control: 'inline-radio', options: ['full', 'phone'] } },
   render: ({ services: list, width }) =>
-    html`<div class="story-width-${width}"><c2c-service-directory no-url-state storage-key="story" .services=${list}></c2c-service-directory></div>`,
+    html`<div class="story-width-${width}">
+      <c2c-service-directory no-url-state storage-key="story" .services=${list}></c2c-service-directory>
+    </div>`,
   decorators: [
     // Widths come from a class, not a style attribute: stories follow the same CSP rules as the component.
-    (story) => html`<style>
-        .story-width-phone {
-          width: 320px;
-        }
-      </style>
-      ${story()}`,
+    (story) =>
+      html`<style>
+          .story-width-phone {
+            width: 320px;
+          }
+        </style>
+        ${story()}`,
   ],
 };
 export default meta;
@@ -92,21 +106,31 @@ export const Empty: Story = { args: { services: [] } };
 
 /** The host's own empty message and heading, through the `empty` and `header` slots. */
 export const CustomSlots: Story = {
-  render: () => html`<c2c-service-directory no-url-state storage-key="story" .services=${[]}>
-    <h2 slot="header">Millbrook Primary: help for families</h2>
-    <p slot="empty">Nothing here yet. Ask Mrs Jones in the school office.</p>
-  </c2c-service-directory>`,
+  render: () =>
+    html`<c2c-service-directory no-url-state storage-key="story" .services=${[]}>
+      <h2 slot="header">Millbrook Primary: help for families</h2>
+      <p slot="empty">Nothing here yet. Ask Mrs Jones in the school office.</p>
+    </c2c-service-directory>`,
 };
 
 /** A remote source while the first page loads: a skeleton, and "Loading services…" for screen readers. */
 export const Loading: Story = {
-  render: () => html`<c2c-service-directory no-url-state storage-key="story" .client=${hub(services, { search: () => new Promise(() => {}) })}></c2c-service-directory>`,
+  render: () =>
+    html`<c2c-service-directory
+      no-url-state
+      storage-key="story"
+      .client=${hub(services, { search: () => new Promise(() => {}) })}
+    ></c2c-service-directory>`,
 };
 
 /** A remote source that cannot be reached: a clear message and a retry button. */
 export const LoadError: Story = {
   render: () =>
-    html`<c2c-service-directory no-url-state storage-key="story" .client=${hub(services, { search: () => Promise.reject(new TypeError('Failed to fetch')) })}></c2c-service-directory>`,
+    html`<c2c-service-directory
+      no-url-state
+      storage-key="story"
+      .client=${hub(services, { search: () => Promise.reject(new TypeError('Failed to fetch')) })}
+    ></c2c-service-directory>`,
 };
 
 /** The hub cannot be reached, but results saved earlier in this browser are shown, marked as possibly out of date. */
@@ -116,7 +140,11 @@ export const LoadErrorWithStaleCopy: Story = {
       'c2c:service-directory:cache:v1:hub:client',
       JSON.stringify([{ query: '{}', savedAt: '2026-11-20T09:15:00Z', items: services.slice(0, 5), total: 5 }]),
     );
-    return html`<c2c-service-directory no-url-state storage-key="story" .client=${hub(services, { search: () => Promise.reject(new TypeError('Failed to fetch')) })}></c2c-service-directory>`;
+    return html`<c2c-service-directory
+      no-url-state
+      storage-key="story"
+      .client=${hub(services, { search: () => Promise.reject(new TypeError('Failed to fetch')) })}
+    ></c2c-service-directory>`;
   },
 };
 
@@ -130,12 +158,19 @@ export const Offline: Story = {
 
 /** Hub mode with paging ("Show more services"). */
 export const HubMode: Story = {
-  render: () => html`<c2c-service-directory no-url-state storage-key="story" .client=${hub(services)}></c2c-service-directory>`,
+  render: () =>
+    html`<c2c-service-directory no-url-state storage-key="story" .client=${hub(services)}></c2c-service-directory>`,
 };
 
 /** Staff mode: open a service to record that a family was signposted or referred, with consent. */
 export const StaffSignposting: Story = {
-  render: () => html`<c2c-service-directory no-url-state staff storage-key="story" .client=${hub(services)}></c2c-service-directory>`,
+  render: () =>
+    html`<c2c-service-directory
+      no-url-state
+      staff
+      storage-key="story"
+      .client=${hub(services)}
+    ></c2c-service-directory>`,
 };
 
 /** Distances in kilometres, and a postcode box because the host supplies a geocoder. */
@@ -153,15 +188,16 @@ export const WithPostcodeSearch: Story = {
 /** A trust's own colours through the component's custom properties. */
 export const Themed: Story = {
   decorators: [
-    (story) => html`<style>
-        .story-themed {
-          --c2c-directory-accent: #4c2c92;
-          --c2c-directory-result-background: #f8f6fb;
-          --c2c-directory-chip-background: #eee9f6;
-          --c2c-color-link: #4c2c92;
-          --c2c-font-family: Georgia, serif;
-        }
-      </style>
-      <div class="story-themed">${story()}</div>`,
+    (story) =>
+      html`<style>
+          .story-themed {
+            --c2c-directory-accent: #4c2c92;
+            --c2c-directory-result-background: #f8f6fb;
+            --c2c-directory-chip-background: #eee9f6;
+            --c2c-color-link: #4c2c92;
+            --c2c-font-family: Georgia, serif;
+          }
+        </style>
+        <div class="story-themed">${story()}</div>`,
   ],
 };

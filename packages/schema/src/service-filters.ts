@@ -32,7 +32,8 @@ const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 export function matchesServiceFilters(service: Service, query: ServiceQuery): boolean {
   if (query.taxonomy) {
     const wanted = query.taxonomy.toLowerCase();
-    if (!service.taxonomyTerms.some((t) => t.id.toLowerCase() === wanted || t.name.toLowerCase() === wanted)) return false;
+    if (!service.taxonomyTerms.some((t) => t.id.toLowerCase() === wanted || t.name.toLowerCase() === wanted))
+      return false;
   }
   if (query.age !== undefined) {
     if (service.minimumAge !== undefined && query.age < service.minimumAge) return false;

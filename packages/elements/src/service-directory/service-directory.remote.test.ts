@@ -3,11 +3,12 @@ import { createClient } from '@c2c/sdk';
 import { syntheticServices } from '@c2c/schema/synthetic';
 import type { Service, Signposting } from '@c2c/schema';
 import './define.js';
-import type { C2cServiceDirectory } from './service-directory.js';
+import type { C2cServiceDirectory, DirectoryClient } from './service-directory.js';
 
 const FEED = new URL('/packages/elements/src/service-directory/test-fixtures/oruk', location.href).href;
 const root = (el: C2cServiceDirectory) => el.shadowRoot!;
-const names = (el: C2cServiceDirectory) => [...root(el).querySelectorAll('.results li.result .name')].map((b) => b.textContent!.trim());
+const names = (el: C2cServiceDirectory) =>
+  [...root(el).querySelectorAll('.results li.result .name')].map((b) => b.textContent!.trim());
 
 // No requestAnimationFrame here: the runner may keep this page in the background, where frames stop.
 async function settle(el: C2cServiceDirectory) {
@@ -16,7 +17,14 @@ async function settle(el: C2cServiceDirectory) {
   await el.updateComplete;
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', 'x-request-id': 'req-1' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
+      'x-request-id': 'req-1',
+    },
+  });
 
 /**
  * A stand-in for the hub's HTTP API, answering as docs/hub-api.md says, so the real SDK client (request
@@ -46,10 +54,27 @@ function fakeHub(services: Service[], options: { fail?: () => boolean; hold?: Pr
     const one = /^\/v1\/services\/(.+)$/.exec(url.pathname);
     if (one) {
       const s = services.find((x) => x.id === decodeURIComponent(one[1]!));
-      return s ? json(s) : json({ type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', detail: 'There is no such service.', requestId: 'req-1' }, 404);
+      return s
+        ? json(s)
+        : json(
+            {
+              type: 'about:blank',
+              title: 'Not found',
+              status: 404,
+              code: 'not_found',
+              detail: 'There is no such service.',
+              requestId: 'req-1',
+            },
+            404,
+          );
     }
     if (url.pathname === '/v1/signposting' && request.method === 'POST') {
-      const input = body as { kind: 'signposted' | 'referred'; serviceId: string; consent: { given: boolean; method: 'verbal' }; familyReference?: string };
+      const input = body as {
+        kind: 'signposted' | 'referred';
+        serviceId: string;
+        consent: { given: boolean; method: 'verbal' };
+        familyReference?: string;
+      };
       const record: Signposting = {
         id: 'sp-1',
         kind: input.kind,
@@ -63,12 +88,25 @@ function fakeHub(services: Service[], options: { fail?: () => boolean; hold?: Pr
       };
       return json(record, 201);
     }
-    return json({ type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', detail: 'No such route.', requestId: 'req-1' }, 404);
+    return json(
+      {
+        type: 'about:blank',
+        title: 'Not found',
+        status: 404,
+        code: 'not_found',
+        detail: 'No such route.',
+        requestId: 'req-1',
+      },
+      404,
+    );
   };
   return { fetchImpl, calls };
 }
 
-const clearOurStorage = () => Object.keys(localStorage).filter((k) => k.startsWith('c2c:service-directory:')).forEach((k) => localStorage.removeItem(k));
+const clearOurStorage = () =>
+  Object.keys(localStorage)
+    .filter((k) => k.startsWith('c2c:service-directory:'))
+    .forEach((k) => localStorage.removeItem(k));
 beforeEach(clearOurStorage);
 
 describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () => {
@@ -78,7 +116,9 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
       requested.push(input instanceof Request ? input.url : String(input));
       return fetch(input, init);
     };
-    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state .fetch=${recordingFetch} src=${FEED}></c2c-service-directory>`);
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .fetch=${recordingFetch} src=${FEED}></c2c-service-directory>`,
+    );
     await waitUntil(() => names(el).length > 0, 'feed results', { timeout: 5000 });
     await expect(el).to.be.accessible();
     expect(names(el)).to.include('Baby Rhyme Time');
@@ -89,20 +129,31 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
     const input = root(el).querySelector<HTMLInputElement>('#q')!;
     input.value = 'rhyme';
     root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
-    await waitUntil(() => requested.some((u) => new URL(u).searchParams.get('search') === 'rhyme'), 'search sent', { timeout: 3000 });
+    await waitUntil(() => requested.some((u) => new URL(u).searchParams.get('search') === 'rhyme'), 'search sent', {
+      timeout: 3000,
+    });
     const search = new URL(requested.find((u) => new URL(u).searchParams.get('search') === 'rhyme')!);
     expect(search.pathname).to.match(/\/oruk\/services$/);
     expect(search.searchParams.get('per_page')).to.equal('50');
   });
 
   it('applies filters the feed cannot (free only) to the feed’s page', async () => {
-    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state src=${FEED}></c2c-service-directory>`);
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state src=${FEED}></c2c-service-directory>`,
+    );
     await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 5000 });
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
     await waitUntil(() => names(el).length > 0 && names(el).length < 8, 'filtered', { timeout: 3000 });
     const freeNames = names(el);
-    const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: Array<{ name: string; cost_options: unknown[] }> };
-    expect(freeNames.sort()).to.deep.equal(feed.contents.filter((s) => s.cost_options.length === 0).map((s) => s.name).sort());
+    const feed = (await (await fetch(`${FEED}/services`)).json()) as {
+      contents: Array<{ name: string; cost_options: unknown[] }>;
+    };
+    expect(freeNames.sort()).to.deep.equal(
+      feed.contents
+        .filter((s) => s.cost_options.length === 0)
+        .map((s) => s.name)
+        .sort(),
+    );
   });
 });
 
@@ -111,8 +162,10 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
 
   it('searches through client.services.search and pages with “Show more”', async () => {
     const hub = fakeHub(services);
-    const client = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
-    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state page-size="20" .client=${client}></c2c-service-directory>`);
+    const client: DirectoryClient = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state page-size="20" .client=${client}></c2c-service-directory>`,
+    );
     await waitUntil(() => names(el).length === 20, 'first page', { timeout: 5000 });
     await expect(el).to.be.accessible();
     expect(root(el).querySelector('#count')!.textContent).to.contain('20 services shown. More are available.');
@@ -130,8 +183,10 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const hold = new Promise<void>((r) => (release = r));
     let failing = true;
     const hub = fakeHub(services, { hold, fail: () => failing });
-    const client = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
-    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`);
+    const client: DirectoryClient = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
+    );
     await settle(el);
     expect(root(el).querySelector('.skeleton')).to.not.equal(null);
     expect(root(el).querySelector('#count')!.textContent).to.contain('Loading services…');
@@ -150,22 +205,35 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
   it('shows the last good results, marked as saved earlier, when the hub cannot be reached', async () => {
     let failing = false;
     const hub = fakeHub(services, { fail: () => failing });
-    const client = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
-    const first = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`);
+    const client: DirectoryClient = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
+    const first = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
+    );
     await waitUntil(() => names(first).length > 0, 'first load', { timeout: 5000 });
     const good = names(first);
     failing = true;
-    const second = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`);
+    const second = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
+    );
     await waitUntil(() => root(second).querySelector('.message.error'), 'error', { timeout: 5000 });
     await settle(second);
-    expect(root(second).querySelector('.stale')!.textContent).to.match(/These results were saved on .+ and may be out of date\./);
+    expect(root(second).querySelector('.stale')!.textContent).to.match(
+      /These results were saved on .+ and may be out of date\./,
+    );
     expect(names(second)).to.deep.equal(good);
   });
 
   it('records signposting with consent in staff mode and emits c2c-signpost', async () => {
     const hub = fakeHub(services);
-    const client = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0, token: 'demo_pri-millbrook-teacher' });
-    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state staff .client=${client}></c2c-service-directory>`);
+    const client: DirectoryClient = createClient({
+      baseUrl: 'https://hub.example.org',
+      fetch: hub.fetchImpl,
+      retries: 0,
+      token: 'demo_pri-millbrook-teacher',
+    });
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state staff .client=${client}></c2c-service-directory>`,
+    );
     await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
     root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
     await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
@@ -185,15 +253,21 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(event.detail.signposting.kind).to.equal('referred');
     const post = hub.calls.find((c) => c.method === 'POST')!;
     expect(post.url.pathname).to.equal('/v1/signposting');
-    expect(post.body).to.deep.include({ kind: 'referred', familyReference: 'FAM-12', consent: { given: true, method: 'verbal' } });
+    expect(post.body).to.deep.include({
+      kind: 'referred',
+      familyReference: 'FAM-12',
+      consent: { given: true, method: 'verbal' },
+    });
     await settle(el);
     expect(form.querySelector('.ok')!.textContent).to.contain('Recorded: the family was referred to');
   });
 
   it('offers no signposting without the staff attribute', async () => {
     const hub = fakeHub(services);
-    const client = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
-    const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`);
+    const client: DirectoryClient = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
+    );
     await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
     root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
     await settle(el);

@@ -17,17 +17,23 @@ function clearOurParams() {
 async function mount(services: Service[] = SMALL_DIRECTORY, attrs: { lang?: string; urlState?: boolean } = {}) {
   const wrapper = await fixture<HTMLDivElement>(
     attrs.urlState
-      ? html`<div lang=${attrs.lang ?? 'en'}><c2c-service-directory .services=${services}></c2c-service-directory></div>`
-      : html`<div lang=${attrs.lang ?? 'en'}><c2c-service-directory no-url-state .services=${services}></c2c-service-directory></div>`,
+      ? html`<div lang=${attrs.lang ?? 'en'}>
+          <c2c-service-directory .services=${services}></c2c-service-directory>
+        </div>`
+      : html`<div lang=${attrs.lang ?? 'en'}>
+          <c2c-service-directory no-url-state .services=${services}></c2c-service-directory>
+        </div>`,
   );
   const el = wrapper.querySelector('c2c-service-directory')!;
   await el.updateComplete;
-  if (services.length) await waitUntil(() => el.shadowRoot!.querySelectorAll('li.result').length > 0, 'results render', { timeout: 5000 });
+  if (services.length)
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('li.result').length > 0, 'results render', { timeout: 5000 });
   return el;
 }
 
 const root = (el: C2cServiceDirectory) => el.shadowRoot!;
-const names = (el: C2cServiceDirectory) => [...root(el).querySelectorAll('.results li.result .name')].map((b) => b.textContent!.trim());
+const names = (el: C2cServiceDirectory) =>
+  [...root(el).querySelectorAll('.results li.result .name')].map((b) => b.textContent!.trim());
 const sorted = (a: string[]) => [...a].sort();
 
 async function settle(el: C2cServiceDirectory) {
@@ -58,13 +64,17 @@ const liveText = (el: C2cServiceDirectory) => root(el).querySelector('#live')!.t
 let mochaOnError: OnErrorEventHandler = null;
 before(() => {
   mochaOnError = window.onerror;
-  window.onerror = (message, ...rest) => (/ResizeObserver loop/.test(String(message)) ? true : mochaOnError?.call(window, message, ...rest));
+  window.onerror = (message, ...rest) =>
+    /ResizeObserver loop/.test(String(message)) ? true : mochaOnError?.call(window, message, ...rest);
 });
 after(() => {
   window.onerror = mochaOnError;
 });
 
-const clearOurStorage = () => Object.keys(localStorage).filter((k) => k.startsWith('c2c:service-directory:')).forEach((k) => localStorage.removeItem(k));
+const clearOurStorage = () =>
+  Object.keys(localStorage)
+    .filter((k) => k.startsWith('c2c:service-directory:'))
+    .forEach((k) => localStorage.removeItem(k));
 
 beforeEach(() => {
   clearOurStorage();
@@ -166,7 +176,9 @@ describe('<c2c-service-directory> with a services array', () => {
     expect(names(el)).to.deep.equal([BABY.name]);
     await choose(el, '#f-radius', [...miles.options].find((o) => o.textContent!.trim() === '5 miles')!.value);
     expect(names(el)).to.deep.equal([BABY.name, CAFE.name]);
-    expect(root(el).querySelector('.results li.result .facts')!.textContent).to.match(/0 miles away|0\.0 miles away|0 mile away/);
+    expect(root(el).querySelector('.results li.result .facts')!.textContent).to.match(
+      /0 miles away|0\.0 miles away|0 mile away/,
+    );
     expect(location.search).not.to.contain('51.5');
   });
 
@@ -182,7 +194,10 @@ describe('<c2c-service-directory> with a services array', () => {
     await choose(el, '#f-time', '10:00');
     expect(sorted(names(el))).to.deep.equal(sorted([BABY.name, CAFE.name]));
     const chips = [...root(el).querySelectorAll<HTMLButtonElement>('.chip')];
-    expect(chips.map((c) => c.getAttribute('aria-label'))).to.deep.equal(['Remove filter: Free only', 'Remove filter: Open at 10am']);
+    expect(chips.map((c) => c.getAttribute('aria-label'))).to.deep.equal([
+      'Remove filter: Free only',
+      'Remove filter: Open at 10am',
+    ]);
     chips[0]!.focus();
     chips[0]!.click();
     await settle(el);
@@ -258,7 +273,8 @@ describe('<c2c-service-directory> with a services array', () => {
     await settle(el);
     expect(names(el)).to.deep.equal([BABY.name]);
     let presses = 0;
-    while (root(el).activeElement?.getAttribute('data-open') !== BABY.id && presses++ < 40) await sendKeys({ press: 'Tab' });
+    while (root(el).activeElement?.getAttribute('data-open') !== BABY.id && presses++ < 40)
+      await sendKeys({ press: 'Tab' });
     expect(root(el).activeElement?.getAttribute('data-open')).to.equal(BABY.id);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => root(el).querySelector('dialog')!.open, undefined, { timeout: 5000 });
@@ -274,7 +290,10 @@ describe('<c2c-service-directory> with a services array', () => {
   });
 
   it('renders feed text as text: markup in a name never becomes an element', async () => {
-    const evil = svc('x', '<img src=x onerror=alert(1)>', { description: '<script>alert(2)</script><b>bold</b>', organisation: { id: 'o', name: '<iframe src="https://evil.example"></iframe>' } });
+    const evil = svc('x', '<img src=x onerror=alert(1)>', {
+      description: '<script>alert(2)</script><b>bold</b>',
+      organisation: { id: 'o', name: '<iframe src="https://evil.example"></iframe>' },
+    });
     const el = await mount([evil]);
     expect(names(el)).to.deep.equal(['<img src=x onerror=alert(1)>']);
     root(el).querySelector<HTMLButtonElement>('[data-open="x"]')!.click();
@@ -289,7 +308,9 @@ describe('<c2c-service-directory> with a services array', () => {
       email: 'x@y.org" onmouseover="alert(1)',
       organisation: { id: 'o', name: 'Org', url: 'data:text/html,<script>alert(1)</script>' },
       contacts: [{ phones: [{ number: 'call us maybe' }, { number: '"01632 960 002"' }] }],
-      locations: [{ id: 'l', accessibility: [], address: { line1: '1 Road', city: 'Town', postcode: 'CF10 1AA', country: 'GB' } }],
+      locations: [
+        { id: 'l', accessibility: [], address: { line1: '1 Road', city: 'Town', postcode: 'CF10 1AA', country: 'GB' } },
+      ],
     });
     const el = await mount([bad]);
     root(el).querySelector<HTMLButtonElement>('[data-open="y"]')!.click();
@@ -323,7 +344,10 @@ describe('<c2c-service-directory> shortlist', () => {
     localStorage.setItem(SHORTLIST_KEY, '{not json');
     const el = await mount();
     expect(root(el).querySelector('.shortlist-button')!.textContent).to.contain('(0)');
-    localStorage.setItem(SHORTLIST_KEY, JSON.stringify({ items: [{ id: 'a' }, 42, { id: 'b', name: 'Kept', locations: 'nope' }] }));
+    localStorage.setItem(
+      SHORTLIST_KEY,
+      JSON.stringify({ items: [{ id: 'a' }, 42, { id: 'b', name: 'Kept', locations: 'nope' }] }),
+    );
     const again = await mount();
     root(again).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
     await settle(again);
@@ -332,7 +356,11 @@ describe('<c2c-service-directory> shortlist', () => {
 
   it('prints and shares the shortlist as a link that reopens it', async () => {
     const el = await mount();
-    root(el).querySelector<HTMLButtonElement>(`[data-open="${CAFE.id}"]`)!.closest('li')!.querySelector<HTMLButtonElement>('.save')!.click();
+    root(el)
+      .querySelector<HTMLButtonElement>(`[data-open="${CAFE.id}"]`)!
+      .closest('li')!
+      .querySelector<HTMLButtonElement>('.save')!
+      .click();
     await settle(el);
     root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
     await settle(el);
@@ -352,7 +380,9 @@ describe('<c2c-service-directory> shortlist', () => {
     expect(new URL(link).searchParams.get('c2c-shortlist')).to.equal(CAFE.id);
     clearOurStorage();
     history.replaceState(null, '', link);
-    const opened = await fixture<C2cServiceDirectory>(html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`);
+    const opened = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`,
+    );
     await settle(opened);
     expect(root(opened).querySelector('#shortlist-title')!.textContent).to.equal('Services shared with you');
     expect([...root(opened).querySelectorAll('.shortlist .name')].map((n) => n.textContent)).to.deep.equal([CAFE.name]);
@@ -366,7 +396,9 @@ describe('<c2c-service-directory> URL state', () => {
     const el = await mount(SMALL_DIRECTORY, { urlState: true });
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
     await typeQuery(el, 'cafe');
-    await waitUntil(() => new URL(location.href).searchParams.get('c2c-q') === 'cafe', 'query in URL', { timeout: 2000 });
+    await waitUntil(() => new URL(location.href).searchParams.get('c2c-q') === 'cafe', 'query in URL', {
+      timeout: 2000,
+    });
     expect(new URL(location.href).searchParams.get('c2c-free')).to.equal('1');
     const copy = await mount(SMALL_DIRECTORY, { urlState: true });
     expect(root(copy).querySelector<HTMLInputElement>('#q')!.value).to.equal('cafe');
@@ -419,7 +451,10 @@ describe('<c2c-service-directory> states and scale', () => {
     const empty = root(el).querySelector('.empty')!;
     expect(empty.textContent).to.contain('No services match your search');
     const suggestions = [...empty.querySelectorAll<HTMLButtonElement>('.suggestion')];
-    expect(suggestions.map((b) => b.textContent!.trim())).to.deep.equal(['Remove filter: Youth', 'Remove filter: Free only']);
+    expect(suggestions.map((b) => b.textContent!.trim())).to.deep.equal([
+      'Remove filter: Youth',
+      'Remove filter: Free only',
+    ]);
     await expect(el).to.be.accessible();
     suggestions[1]!.click();
     await settle(el);
@@ -427,7 +462,13 @@ describe('<c2c-service-directory> states and scale', () => {
   });
 
   it('lets the host replace the empty message through the empty slot', async () => {
-    const wrapper = await fixture(html`<div><c2c-service-directory no-url-state .services=${[]}><p slot="empty">Ask at the office</p></c2c-service-directory></div>`);
+    const wrapper = await fixture(
+      html`<div>
+        <c2c-service-directory no-url-state .services=${[]}
+          ><p slot="empty">Ask at the office</p></c2c-service-directory
+        >
+      </div>`,
+    );
     const el = wrapper.querySelector('c2c-service-directory')!;
     await settle(el);
     const slot = root(el).querySelector<HTMLSlotElement>('slot[name="empty"]')!;

@@ -31,10 +31,32 @@ interface Origin {
 export type Geocoder = (postcode: string) => Promise<{ lat: number; lng: number } | null | undefined>;
 
 const DAY_LIST: Day[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-const TIMES = ['07:00', '08:00', '09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00', '17:00', '18:00', '19:00', '20:00'];
+const TIMES = [
+  '07:00',
+  '08:00',
+  '09:00',
+  '10:00',
+  '11:00',
+  '12:00',
+  '13:00',
+  '14:00',
+  '15:00',
+  '16:00',
+  '17:00',
+  '18:00',
+  '19:00',
+  '20:00',
+];
 const RADII = { mi: [1, 2, 5, 10, 25], km: [1, 2, 5, 10, 25, 50] };
 const KM_PER_MILE = 1.609344;
-const REMOTE_ACCESSIBILITY = ['Step-free access', 'Accessible toilet', 'Hearing loop', 'Parking', 'Changing Places toilet', 'British Sign Language'];
+const REMOTE_ACCESSIBILITY = [
+  'Step-free access',
+  'Accessible toilet',
+  'Hearing loop',
+  'Parking',
+  'Changing Places toilet',
+  'British Sign Language',
+];
 const ANNOUNCE_DELAY_MS = 400;
 const VIRTUALIZE_OVER = 50;
 /** Below this width (52rem at 16px) the filters start folded away, so results are the first thing on a phone. */
@@ -146,7 +168,9 @@ export class C2cServiceDirectory extends LitElement {
   @state() private locationError?: DirectoryKey;
   @state() private shareNote?: 'copied' | 'failed';
   @state() private filtersOpen = true;
-  @state() private signpostState: { status: 'idle' | 'sending' | 'done' | 'error'; message?: string } = { status: 'idle' };
+  @state() private signpostState: { status: 'idle' | 'sending' | 'done' | 'error'; message?: string } = {
+    status: 'idle',
+  };
 
   private get dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
@@ -211,7 +235,14 @@ export class C2cServiceDirectory extends LitElement {
       this.store = new ShortlistStore(this.storageKey);
       this.shortlist = this.store.load();
     }
-    if (changed.has('services') || changed.has('client') || changed.has('src') || changed.has('fetch') || changed.has('pageSize')) this.setUpSource();
+    if (
+      changed.has('services') ||
+      changed.has('client') ||
+      changed.has('src') ||
+      changed.has('fetch') ||
+      changed.has('pageSize')
+    )
+      this.setUpSource();
   }
 
   private setUpSource(): void {
@@ -444,8 +475,9 @@ export class C2cServiceDirectory extends LitElement {
 
   private setFilters(patch: Partial<Filters>, history: 'push' | 'replace' = 'push', typing = false): void {
     const next = { ...this.filters, ...patch };
-    for (const k of Object.keys(next) as Array<keyof Filters>) if (next[k] === undefined || next[k] === '') delete next[k];
-    this.filters = { ...next, q: next.q ?? "" };
+    for (const k of Object.keys(next) as Array<keyof Filters>)
+      if (next[k] === undefined || next[k] === '') delete next[k];
+    this.filters = { ...next, q: next.q ?? '' };
     this.search({ typing });
     if (history === 'replace') {
       clearTimeout(this.urlTimer);
@@ -464,7 +496,8 @@ export class C2cServiceDirectory extends LitElement {
   };
 
   private onSelect(key: 'taxonomy' | 'day' | 'time' | 'language' | 'accessibility') {
-    return (e: Event) => this.setFilters({ [key]: (e.target as HTMLSelectElement).value || undefined } as Partial<Filters>);
+    return (e: Event) =>
+      this.setFilters({ [key]: (e.target as HTMLSelectElement).value || undefined } as Partial<Filters>);
   }
 
   private onAge = (e: Event): void => {
@@ -535,19 +568,52 @@ export class C2cServiceDirectory extends LitElement {
   private activeFilters(): Array<{ key: string; label: string; remove: () => void }> {
     const f = this.filters;
     const out: Array<{ key: string; label: string; remove: () => void }> = [];
-    if (f.q.trim()) out.push({ key: 'q', label: this.l.t('chip_query', { q: f.q.trim() }), remove: () => this.setFilters({ q: '' }) });
+    if (f.q.trim())
+      out.push({
+        key: 'q',
+        label: this.l.t('chip_query', { q: f.q.trim() }),
+        remove: () => this.setFilters({ q: '' }),
+      });
     if (f.taxonomy) {
       const name = this.taxonomyOptions.find((t) => t.id === f.taxonomy || t.name === f.taxonomy)?.name ?? f.taxonomy;
       out.push({ key: 'taxonomy', label: name, remove: () => this.setFilters({ taxonomy: undefined }) });
     }
-    if (f.age !== undefined) out.push({ key: 'age', label: this.l.t('chip_age', { age: this.l.number(f.age) }), remove: () => this.setFilters({ age: undefined }) });
-    if (f.free) out.push({ key: 'free', label: this.l.t('chip_free'), remove: () => this.setFilters({ free: undefined }) });
-    if (f.day) out.push({ key: 'day', label: capitalise(this.l.t(`day_${f.day}` as DirectoryKey)), remove: () => this.setFilters({ day: undefined }) });
-    if (f.time) out.push({ key: 'time', label: this.l.t('chip_time', { time: timeText(f.time, this.l) }), remove: () => this.setFilters({ time: undefined }) });
-    if (f.language) out.push({ key: 'language', label: this.languageName(f.language), remove: () => this.setFilters({ language: undefined }) });
-    if (f.accessibility) out.push({ key: 'accessibility', label: f.accessibility, remove: () => this.setFilters({ accessibility: undefined }) });
+    if (f.age !== undefined)
+      out.push({
+        key: 'age',
+        label: this.l.t('chip_age', { age: this.l.number(f.age) }),
+        remove: () => this.setFilters({ age: undefined }),
+      });
+    if (f.free)
+      out.push({ key: 'free', label: this.l.t('chip_free'), remove: () => this.setFilters({ free: undefined }) });
+    if (f.day)
+      out.push({
+        key: 'day',
+        label: capitalise(this.l.t(`day_${f.day}` as DirectoryKey)),
+        remove: () => this.setFilters({ day: undefined }),
+      });
+    if (f.time)
+      out.push({
+        key: 'time',
+        label: this.l.t('chip_time', { time: timeText(f.time, this.l) }),
+        remove: () => this.setFilters({ time: undefined }),
+      });
+    if (f.language)
+      out.push({
+        key: 'language',
+        label: this.languageName(f.language),
+        remove: () => this.setFilters({ language: undefined }),
+      });
+    if (f.accessibility)
+      out.push({
+        key: 'accessibility',
+        label: f.accessibility,
+        remove: () => this.setFilters({ accessibility: undefined }),
+      });
     if (this.origin) {
-      const label = this.radiusKm ? this.l.t('chip_distance', { distance: this.radiusText(this.radiusKm) }) : this.l.t('chip_near');
+      const label = this.radiusKm
+        ? this.l.t('chip_distance', { distance: this.radiusText(this.radiusKm) })
+        : this.l.t('chip_near');
       out.push({ key: 'distance', label, remove: this.clearLocation });
     }
     return out;
@@ -575,7 +641,8 @@ export class C2cServiceDirectory extends LitElement {
 
   private async openById(id: string, options: { push: boolean }): Promise<void> {
     this.pendingServiceId = undefined;
-    let service: Service | undefined = this.array?.byId.get(id) ?? this.results.find((s) => s.id === id) ?? this.shortlist.find((s) => s.id === id);
+    let service: Service | undefined =
+      this.array?.byId.get(id) ?? this.results.find((s) => s.id === id) ?? this.shortlist.find((s) => s.id === id);
     if (!service && this.remote) {
       try {
         service = await this.remote.get(id, {});
@@ -640,7 +707,11 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   private toggleSaved(service: Service): void {
-    this.setShortlist(this.isSaved(service.id) ? this.shortlist.filter((s) => s.id !== service.id) : [...this.shortlist, stripDistance(service)]);
+    this.setShortlist(
+      this.isSaved(service.id)
+        ? this.shortlist.filter((s) => s.id !== service.id)
+        : [...this.shortlist, stripDistance(service)],
+    );
   }
 
   private setShortlist(next: Service[]): void {
@@ -693,7 +764,12 @@ export class C2cServiceDirectory extends LitElement {
     const ids = this.sharedIds;
     if (!this.array && !this.remote) return;
     const found = await Promise.all(
-      ids.map(async (id) => this.array?.byId.get(id) ?? this.shortlist.find((s) => s.id === id) ?? (await this.remote?.get(id, {}).catch(() => undefined))),
+      ids.map(
+        async (id) =>
+          this.array?.byId.get(id) ??
+          this.shortlist.find((s) => s.id === id) ??
+          (await this.remote?.get(id, {}).catch(() => undefined)),
+      ),
     );
     if (ids !== this.sharedIds) return;
     this.shared = found.filter((s): s is Service => !!s);
@@ -737,12 +813,18 @@ export class C2cServiceDirectory extends LitElement {
     this.signpostState = { status: 'sending' };
     try {
       const signposting: Signposting = await api.create(input);
-      this.signpostState = { status: 'done', message: this.l.t(input.kind === 'referred' ? 'recorded_referral' : 'recorded', { service: service.name }) };
+      this.signpostState = {
+        status: 'done',
+        message: this.l.t(input.kind === 'referred' ? 'recorded_referral' : 'recorded', { service: service.name }),
+      };
       form.reset();
       emit(this, 'c2c-signpost', { signposting });
     } catch (err) {
       const detail = err instanceof Error && 'code' in err ? err.message : '';
-      this.signpostState = { status: 'error', message: detail ? this.l.t('signpost_failed', { detail }) : this.l.t('signpost_failed_generic') };
+      this.signpostState = {
+        status: 'error',
+        message: detail ? this.l.t('signpost_failed', { detail }) : this.l.t('signpost_failed_generic'),
+      };
     }
   };
 
@@ -754,7 +836,12 @@ export class C2cServiceDirectory extends LitElement {
       });
       return nothing;
     }
-    return this.signpostParts.renderSignpostForm({ t: (k, v) => this.l.t(k, v), state: this.signpostState, onSubmit: this.onSignpost, serviceId: s.id });
+    return this.signpostParts.renderSignpostForm({
+      t: (k, v) => this.l.t(k, v),
+      state: this.signpostState,
+      onSubmit: this.onSignpost,
+      serviceId: s.id,
+    });
   }
 
   // ---- formatting ----
@@ -797,7 +884,8 @@ export class C2cServiceDirectory extends LitElement {
   private agesText(s: Service): string | undefined {
     const min = s.minimumAge;
     const max = s.maximumAge;
-    if (min !== undefined && max !== undefined) return this.l.t('ages_range', { min: this.l.number(min), max: this.l.number(max) });
+    if (min !== undefined && max !== undefined)
+      return this.l.t('ages_range', { min: this.l.number(min), max: this.l.number(max) });
     if (min !== undefined) return this.l.t('ages_from', { min: this.l.number(min) });
     if (max !== undefined) return this.l.t('ages_to', { max: this.l.number(max) });
     return undefined;
@@ -816,13 +904,19 @@ export class C2cServiceDirectory extends LitElement {
           </button>
         </div>
         ${this.online ? nothing : html`<p class="message offline" part="message">${this.l.t('offline')}</p>`}
-        ${noSource
-          ? html`<p class="message" part="message">${this.l.t('no_source')}</p>`
-          : this.view === 'results'
-            ? this.renderResultsView()
-            : this.renderShortlistView()}
-        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" id="live">${this.announcement}</div>
-        <dialog part="details" aria-labelledby="details-title" @close=${this.onDialogClosed}>${this.detail ? this.renderDetails(this.detail) : nothing}</dialog>
+        ${
+          noSource
+            ? html`<p class="message" part="message">${this.l.t('no_source')}</p>`
+            : this.view === 'results'
+              ? this.renderResultsView()
+              : this.renderShortlistView()
+        }
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" id="live">
+          ${this.announcement}
+        </div>
+        <dialog part="details" aria-labelledby="details-title" @close=${this.onDialogClosed}>
+          ${this.detail ? this.renderDetails(this.detail) : nothing}
+        </dialog>
       </div>
     `;
   }
@@ -833,7 +927,17 @@ export class C2cServiceDirectory extends LitElement {
         <label class="label" for="q">${this.l.t('search_label')}</label>
         <p class="hint" id="q-hint">${this.l.t('search_hint')}</p>
         <div class="search-row">
-          <input id="q" name="q" type="search" autocomplete="off" enterkeyhint="search" maxlength="200" aria-describedby="q-hint" .value=${this.filters.q} @input=${this.onQueryInput} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            autocomplete="off"
+            enterkeyhint="search"
+            maxlength="200"
+            aria-describedby="q-hint"
+            .value=${this.filters.q}
+            @input=${this.onQueryInput}
+          />
           <button type="submit">${this.l.t('search_button')}</button>
         </div>
       </form>
@@ -841,7 +945,13 @@ export class C2cServiceDirectory extends LitElement {
         ${this.renderFilters()}
         <section class="results-area" aria-labelledby="count">
           ${this.renderChips()}
-          <p id="count" class="count" part="count" tabindex="-1" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>
+          <p
+            id="count"
+            class="count"
+            part="count"
+            tabindex="-1"
+            aria-busy=${this.status === 'loading' ? 'true' : 'false'}
+          >
             ${this.status === 'loading' && this.results.length === 0 ? this.l.t('loading') : this.countText()}
           </p>
           ${this.renderBody()}
@@ -866,9 +976,18 @@ export class C2cServiceDirectory extends LitElement {
     if (this.status === 'ready' && this.results.length === 0) return this.renderEmpty();
     return html`
       ${this.renderList(this.results)}
-      ${this.hasMore
-        ? html`<button type="button" class="secondary more" ?disabled=${this.loadingMore} @click=${() => this.loadMore()}>${this.l.t('show_more')}</button>`
-        : nothing}
+      ${
+        this.hasMore
+          ? html`<button
+              type="button"
+              class="secondary more"
+              ?disabled=${this.loadingMore}
+              @click=${() => this.loadMore()}
+            >
+              ${this.l.t('show_more')}
+            </button>`
+          : nothing
+      }
     `;
   }
 
@@ -883,12 +1002,14 @@ export class C2cServiceDirectory extends LitElement {
     return html`<div class="message empty" part="message">
       <slot name="empty">
         <h3>${this.l.t('empty_title')}</h3>
-        ${active.length
-          ? html`<p>${this.l.t('empty_widen')}</p>
-              <ul class="suggestions">
-                ${active.map((f, i) => html`<li><button type="button" class="secondary suggestion" @click=${() => this.removeChip(i, f.remove)}>${this.l.t('remove_filter', { label: f.label })}</button></li>`)}
-              </ul>`
-          : nothing}
+        ${
+          active.length
+            ? html`<p>${this.l.t('empty_widen')}</p>
+                <ul class="suggestions">
+                  ${active.map((f, i) => html`<li><button type="button" class="secondary suggestion" @click=${() => this.removeChip(i, f.remove)}>${this.l.t('remove_filter', { label: f.label })}</button></li>`)}
+                </ul>`
+            : nothing
+        }
         <p>${this.l.t('empty_spelling')}</p>
       </slot>
     </div>`;
@@ -901,11 +1022,19 @@ export class C2cServiceDirectory extends LitElement {
       <h3 class="visually-hidden">${this.l.t('active_filters')}</h3>
       <ul class="chips" part="chips">
         ${active.map(
-          (f, i) => html`<li>
-            <button type="button" class="chip" part="chip" data-filter=${f.key} aria-label=${this.l.t('remove_filter', { label: f.label })} @click=${() => this.removeChip(i, f.remove)}>
-              <span>${f.label}</span><span class="x" aria-hidden="true">×</span>
-            </button>
-          </li>`,
+          (f, i) =>
+            html`<li>
+              <button
+                type="button"
+                class="chip"
+                part="chip"
+                data-filter=${f.key}
+                aria-label=${this.l.t('remove_filter', { label: f.label })}
+                @click=${() => this.removeChip(i, f.remove)}
+              >
+                <span>${f.label}</span><span class="x" aria-hidden="true">×</span>
+              </button>
+            </li>`,
         )}
       </ul>
       <button type="button" class="link clear-all" @click=${this.clearAll}>${this.l.t('clear_all')}</button>
@@ -914,27 +1043,51 @@ export class C2cServiceDirectory extends LitElement {
 
   private renderFilters(): TemplateResult {
     const f = this.filters;
-    const languages = this.array ? this.array.languages() : [{ value: 'en', name: 'English' }, { value: 'cy', name: 'Welsh' }];
+    const languages = this.array
+      ? this.array.languages()
+      : [
+          { value: 'en', name: 'English' },
+          { value: 'cy', name: 'Welsh' },
+        ];
     const accessibility = this.array ? this.array.accessibility() : REMOTE_ACCESSIBILITY;
     const distance = this.array ? this.array.hasCoordinates() : true;
     const count = this.activeFilters().filter((a) => a.key !== 'q').length;
     const unit = this.distanceUnit === 'km' ? 'km' : 'mi';
-    return html`<details class="filters" part="filters" ?open=${this.filtersOpen} @toggle=${(e: Event) => (this.filtersOpen = (e.target as HTMLDetailsElement).open)}>
+    return html`<details
+      class="filters"
+      part="filters"
+      ?open=${this.filtersOpen}
+      @toggle=${(e: Event) => (this.filtersOpen = (e.target as HTMLDetailsElement).open)}
+    >
       <summary>${count ? this.l.t('filters_count', { count: this.l.number(count) }) : this.l.t('filters')}</summary>
       <form class="filter-form" @submit=${(e: Event) => e.preventDefault()}>
-        ${this.taxonomyOptions.length
-          ? html`<div class="field">
-              <label class="label" for="f-category">${this.l.t('category')}</label>
-              <select id="f-category" @change=${this.onSelect('taxonomy')}>
-                <option value="" .selected=${!f.taxonomy}>${this.l.t('any_category')}</option>
-                ${this.taxonomyOptions.map((t) => html`<option value=${t.id} .selected=${f.taxonomy === t.id}>${t.name}</option>`)}
-              </select>
-            </div>`
-          : nothing}
+        ${
+          this.taxonomyOptions.length
+            ? html`<div class="field">
+                <label class="label" for="f-category">${this.l.t('category')}</label>
+                <select id="f-category" @change=${this.onSelect('taxonomy')}>
+                  <option value="" .selected=${!f.taxonomy}>${this.l.t('any_category')}</option>
+                  ${this.taxonomyOptions.map((t) => html`<option value=${t.id} .selected=${f.taxonomy === t.id}>${t.name}</option>`)}
+                </select>
+              </div>`
+            : nothing
+        }
         <div class="field">
           <label class="label" for="f-age">${this.l.t('age')}</label>
           <p class="hint" id="f-age-hint">${this.l.t('age_hint')}</p>
-          <input id="f-age" class="age" type="number" inputmode="decimal" min="0" max="25" step="0.5" aria-describedby="f-age-hint" .value=${f.age === undefined ? '' : String(f.age)} @input=${this.onAge} @change=${this.onAge} />
+          <input
+            id="f-age"
+            class="age"
+            type="number"
+            inputmode="decimal"
+            min="0"
+            max="25"
+            step="0.5"
+            aria-describedby="f-age-hint"
+            .value=${f.age === undefined ? '' : String(f.age)}
+            @input=${this.onAge}
+            @change=${this.onAge}
+          />
         </div>
         <fieldset>
           <legend>${this.l.t('cost')}</legend>
@@ -967,15 +1120,17 @@ export class C2cServiceDirectory extends LitElement {
             ${languages.map((lang) => html`<option value=${lang.value} .selected=${f.language === lang.value}>${this.languageName(lang.value) || lang.name}</option>`)}
           </select>
         </div>
-        ${accessibility.length
-          ? html`<div class="field">
-              <label class="label" for="f-access">${this.l.t('accessibility')}</label>
-              <select id="f-access" @change=${this.onSelect('accessibility')}>
-                <option value="" .selected=${!f.accessibility}>${this.l.t('any_accessibility')}</option>
-                ${accessibility.map((a) => html`<option value=${a} .selected=${f.accessibility === a}>${a}</option>`)}
-              </select>
-            </div>`
-          : nothing}
+        ${
+          accessibility.length
+            ? html`<div class="field">
+                <label class="label" for="f-access">${this.l.t('accessibility')}</label>
+                <select id="f-access" @change=${this.onSelect('accessibility')}>
+                  <option value="" .selected=${!f.accessibility}>${this.l.t('any_accessibility')}</option>
+                  ${accessibility.map((a) => html`<option value=${a} .selected=${f.accessibility === a}>${a}</option>`)}
+                </select>
+              </div>`
+            : nothing
+        }
         ${distance ? this.renderDistance(unit) : nothing}
       </form>
     </details>`;
@@ -984,29 +1139,52 @@ export class C2cServiceDirectory extends LitElement {
   private renderDistance(unit: 'mi' | 'km'): TemplateResult {
     return html`<fieldset class="distance">
       <legend>${this.l.t('distance')}</legend>
-      ${this.origin
-        ? html`<p class="origin">${this.origin.postcode ? this.l.t('near_postcode', { postcode: this.origin.postcode }) : this.l.t('near_you')}</p>
-            <div class="field">
-              <label class="label" for="f-radius">${this.l.t('radius')}</label>
-              <select id="f-radius" @change=${this.onRadius}>
-                <option value="" .selected=${!this.radiusKm}>${this.l.t('any_distance')}</option>
-                ${RADII[unit].map((n) => {
-                  const km = unit === 'km' ? n : n * KM_PER_MILE;
-                  return html`<option value=${String(km)} .selected=${this.radiusKm !== undefined && Math.abs(this.radiusKm - km) < 1e-6}>${this.l.plural(`radius_${unit}`, n)}</option>`;
-                })}
-              </select>
-            </div>
-            <button type="button" class="secondary" @click=${this.clearLocation}>${this.l.t('stop_location')}</button>`
-        : html`<button type="button" class="secondary" ?disabled=${this.locating} @click=${this.useMyLocation}>${this.locating ? this.l.t('locating') : this.l.t('use_location')}</button>
-            ${this.geocode
-              ? html`<div class="field">
-                  <label class="label" for="postcode">${this.l.t('postcode')}</label>
-                  <div class="search-row">
-                    <input id="postcode" class="postcode" autocomplete="postal-code" maxlength="10" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.usePostcode(e)} />
-                    <button type="button" class="secondary" ?disabled=${this.locating} @click=${this.usePostcode}>${this.l.t('use_postcode')}</button>
-                  </div>
-                </div>`
-              : nothing}`}
+      ${
+        this.origin
+          ? html`<p class="origin">
+                ${this.origin.postcode ? this.l.t('near_postcode', { postcode: this.origin.postcode }) : this.l.t('near_you')}
+              </p>
+              <div class="field">
+                <label class="label" for="f-radius">${this.l.t('radius')}</label>
+                <select id="f-radius" @change=${this.onRadius}>
+                  <option value="" .selected=${!this.radiusKm}>${this.l.t('any_distance')}</option>
+                  ${RADII[unit].map((n) => {
+                    const km = unit === 'km' ? n : n * KM_PER_MILE;
+                    return html`<option
+                      value=${String(km)}
+                      .selected=${this.radiusKm !== undefined && Math.abs(this.radiusKm - km) < 1e-6}
+                    >
+                      ${this.l.plural(`radius_${unit}`, n)}
+                    </option>`;
+                  })}
+                </select>
+              </div>
+              <button type="button" class="secondary" @click=${this.clearLocation}>
+                ${this.l.t('stop_location')}
+              </button>`
+          : html`<button type="button" class="secondary" ?disabled=${this.locating} @click=${this.useMyLocation}>
+                ${this.locating ? this.l.t('locating') : this.l.t('use_location')}
+              </button>
+              ${
+                this.geocode
+                  ? html`<div class="field">
+                      <label class="label" for="postcode">${this.l.t('postcode')}</label>
+                      <div class="search-row">
+                        <input
+                          id="postcode"
+                          class="postcode"
+                          autocomplete="postal-code"
+                          maxlength="10"
+                          @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.usePostcode(e)}
+                        />
+                        <button type="button" class="secondary" ?disabled=${this.locating} @click=${this.usePostcode}>
+                          ${this.l.t('use_postcode')}
+                        </button>
+                      </div>
+                    </div>`
+                  : nothing
+              }`
+      }
       ${this.locationError ? html`<p class="error-text" role="alert">${this.l.t(this.locationError)}</p>` : nothing}
     </fieldset>`;
   }
@@ -1016,17 +1194,29 @@ export class C2cServiceDirectory extends LitElement {
     // long ones are virtualised (only the rows near the viewport exist) so 10,000 scroll smoothly.
     const content =
       items.length > VIRTUALIZE_OVER
-        ? virtualize({ layout: flow(), items: items as ServiceHit[], keyFunction: (s: ServiceHit) => s.id, renderItem: (s: ServiceHit, i: number) => this.renderResult(s, i, items.length) })
+        ? virtualize({
+            layout: flow(),
+            items: items as ServiceHit[],
+            keyFunction: (s: ServiceHit) => s.id,
+            renderItem: (s: ServiceHit, i: number) => this.renderResult(s, i, items.length),
+          })
         : items.map((s, i) => this.renderResult(s, i, items.length));
-    return html`<ul class="results" part="results" aria-labelledby="count">${content}</ul>`;
+    return html`<ul class="results" part="results" aria-labelledby="count">
+      ${content}
+    </ul>`;
   }
 
   private renderResult(s: ServiceHit, index: number, size: number): TemplateResult {
     const next = nextOpeningText(s, new Date(), this.l);
     const saved = this.isSaved(s.id);
-    const distance = s.distanceKm === undefined ? undefined : this.l.plural(`distance_${this.distanceUnit === 'km' ? 'km' : 'mi'}`, this.toUnit(s.distanceKm));
+    const distance =
+      s.distanceKm === undefined
+        ? undefined
+        : this.l.plural(`distance_${this.distanceUnit === 'km' ? 'km' : 'mi'}`, this.toUnit(s.distanceKm));
     return html`<li class="result" part="result" aria-setsize=${size} aria-posinset=${index + 1}>
-      <h3 class="result-name" id="rn-${index}"><button type="button" class="link name" data-open=${s.id} @click=${() => this.openDetails(s)}>${s.name}</button></h3>
+      <h3 class="result-name" id="rn-${index}">
+        <button type="button" class="link name" data-open=${s.id} @click=${() => this.openDetails(s)}>${s.name}</button>
+      </h3>
       ${s.organisation?.name ? html`<p class="org">${s.organisation.name}</p>` : nothing}
       ${s.description ? html`<p class="summary">${shorten(s.description, 180)}</p>` : nothing}
       <ul class="facts">
@@ -1034,7 +1224,15 @@ export class C2cServiceDirectory extends LitElement {
         <li>${this.costText(s)}</li>
         ${distance ? html`<li>${distance}</li>` : nothing}
       </ul>
-      <button type="button" class="secondary save" aria-pressed=${saved ? 'true' : 'false'} aria-describedby="rn-${index}" @click=${() => this.toggleSaved(s)}>${this.l.t('save')}</button>
+      <button
+        type="button"
+        class="secondary save"
+        aria-pressed=${saved ? 'true' : 'false'}
+        aria-describedby="rn-${index}"
+        @click=${() => this.toggleSaved(s)}
+      >
+        ${this.l.t('save')}
+      </button>
     </li>`;
   }
 
@@ -1050,47 +1248,104 @@ export class C2cServiceDirectory extends LitElement {
         <h2 id="details-title" tabindex="-1">${s.name}</h2>
         <button type="button" class="secondary close" @click=${() => this.closeDialog()}>${this.l.t('close')}</button>
       </div>
-      ${s.organisation?.name
-        ? html`<p class="org">${orgUrl ? html`<a href=${orgUrl} rel="noopener noreferrer">${this.l.t('run_by', { organisation: s.organisation.name })}</a>` : this.l.t('run_by', { organisation: s.organisation.name })}</p>`
-        : nothing}
-      ${s.description ? html`<h3>${this.l.t('about')}</h3><p class="description">${s.description}</p>` : nothing}
+      ${
+        s.organisation?.name
+          ? html`<p class="org">
+              ${orgUrl ? html`<a href=${orgUrl} rel="noopener noreferrer">${this.l.t('run_by', { organisation: s.organisation.name })}</a>` : this.l.t('run_by', { organisation: s.organisation.name })}
+            </p>`
+          : nothing
+      }
+      ${
+        s.description
+          ? html`<h3>${this.l.t('about')}</h3>
+              <p class="description">${s.description}</p>`
+          : nothing
+      }
       <h3>${this.l.t('opening_times')}</h3>
-      ${s.schedules.length
-        ? html`<ul>${s.schedules.map((sc) => scheduleText(sc, this.l)).filter(Boolean).map((t) => html`<li>${t}</li>`)}</ul>`
-        : html`<p>${this.l.t('no_schedule')}</p>`}
-      ${ages || s.eligibility ? html`<h3>${this.l.t('who_for')}</h3>${ages ? html`<p>${ages}</p>` : nothing}${s.eligibility ? html`<p>${s.eligibility}</p>` : nothing}` : nothing}
-      ${s.howToAccess ? html`<h3>${this.l.t('how_to_access')}</h3><p>${s.howToAccess}</p>` : nothing}
+      ${
+        s.schedules.length
+          ? html`<ul>
+              ${s.schedules
+                .map((sc) => scheduleText(sc, this.l))
+                .filter(Boolean)
+                .map((t) => html`<li>${t}</li>`)}
+            </ul>`
+          : html`<p>${this.l.t('no_schedule')}</p>`
+      }
+      ${
+        ages || s.eligibility
+          ? html`<h3>${this.l.t('who_for')}</h3>
+              ${ages ? html`<p>${ages}</p>` : nothing}${s.eligibility ? html`<p>${s.eligibility}</p>` : nothing}`
+          : nothing
+      }
+      ${
+        s.howToAccess
+          ? html`<h3>${this.l.t('how_to_access')}</h3>
+              <p>${s.howToAccess}</p>`
+          : nothing
+      }
       <h3>${this.l.t('cost')}</h3>
       <p>${this.costText(s)}</p>
-      ${phones.length || emails.length || website
-        ? html`<h3>${this.l.t('contact')}</h3>
-            <ul class="contacts">
-              ${phones.map((p) => html`<li>${p.href ? html`<a href=${p.href}>${this.l.t('call', { number: p.number })}</a>` : p.number}${p.description ? html` <span class="muted">(${p.description})</span>` : nothing}</li>`)}
-              ${emails.map((e) => {
-                const href = safeHref(`mailto:${e.trim()}`);
-                return html`<li>${href ? html`<a href=${href}>${this.l.t('email', { email: e.trim() })}</a>` : e}</li>`;
-              })}
-              ${website ? html`<li><a href=${website} rel="noopener noreferrer">${this.l.t('website')}</a></li>` : nothing}
-            </ul>`
-        : nothing}
-      ${s.locations.length
-        ? html`<h3>${this.l.t('where')}</h3>
-            ${s.locations.map((loc) => {
-              const a = loc.address;
-              const lines = [loc.name, a?.line1, a?.line2, a?.city, a?.postcode].filter((x): x is string => !!x);
-              const map = mapHref(loc.latitude, loc.longitude, a?.postcode);
-              return html`<div class="location">
-                <address>${lines.map((line) => html`<span>${line}</span>`)}</address>
-                ${map ? html`<a href=${map} rel="noopener noreferrer">${this.l.t('map_link', { place: loc.name ?? a?.postcode ?? s.name })}</a>` : nothing}
-                ${loc.accessibility.length ? html`<ul class="access">${loc.accessibility.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}
-              </div>`;
-            })}`
-        : nothing}
-      ${s.languages.length ? html`<h3>${this.l.t('languages')}</h3><p>${this.l.list(s.languages.map((x) => (x.code ? this.languageName(x.code) : x.name)))}</p>` : nothing}
-      ${s.accessibility.length ? html`<h3>${this.l.t('accessibility')}</h3><ul>${s.accessibility.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}
+      ${
+        phones.length || emails.length || website
+          ? html`<h3>${this.l.t('contact')}</h3>
+              <ul class="contacts">
+                ${phones.map((p) => html`<li>${p.href ? html`<a href=${p.href}>${this.l.t('call', { number: p.number })}</a>` : p.number}${p.description ? html` <span class="muted">(${p.description})</span>` : nothing}</li>`)}
+                ${emails.map((e) => {
+                  const href = safeHref(`mailto:${e.trim()}`);
+                  return html`<li>
+                    ${href ? html`<a href=${href}>${this.l.t('email', { email: e.trim() })}</a>` : e}
+                  </li>`;
+                })}
+                ${website ? html`<li><a href=${website} rel="noopener noreferrer">${this.l.t('website')}</a></li>` : nothing}
+              </ul>`
+          : nothing
+      }
+      ${
+        s.locations.length
+          ? html`<h3>${this.l.t('where')}</h3>
+              ${s.locations.map((loc) => {
+                const a = loc.address;
+                const lines = [loc.name, a?.line1, a?.line2, a?.city, a?.postcode].filter((x): x is string => !!x);
+                const map = mapHref(loc.latitude, loc.longitude, a?.postcode);
+                return html`<div class="location">
+                  <address>${lines.map((line) => html`<span>${line}</span>`)}</address>
+                  ${map ? html`<a href=${map} rel="noopener noreferrer">${this.l.t('map_link', { place: loc.name ?? a?.postcode ?? s.name })}</a>` : nothing}
+                  ${
+                    loc.accessibility.length
+                      ? html`<ul class="access">
+                          ${loc.accessibility.map((x) => html`<li>${x}</li>`)}
+                        </ul>`
+                      : nothing
+                  }
+                </div>`;
+              })}`
+          : nothing
+      }
+      ${
+        s.languages.length
+          ? html`<h3>${this.l.t('languages')}</h3>
+              <p>${this.l.list(s.languages.map((x) => (x.code ? this.languageName(x.code) : x.name)))}</p>`
+          : nothing
+      }
+      ${
+        s.accessibility.length
+          ? html`<h3>${this.l.t('accessibility')}</h3>
+              <ul>
+                ${s.accessibility.map((x) => html`<li>${x}</li>`)}
+              </ul>`
+          : nothing
+      }
       ${s.lastModified && !Number.isNaN(Date.parse(s.lastModified)) ? html`<p class="muted">${this.l.t('last_updated', { date: this.l.date(s.lastModified) })}</p>` : nothing}
       <div class="actions">
-        <button type="button" class="secondary save" aria-pressed=${saved ? 'true' : 'false'} @click=${() => this.toggleSaved(s)}>${this.l.t('save')}</button>
+        <button
+          type="button"
+          class="secondary save"
+          aria-pressed=${saved ? 'true' : 'false'}
+          @click=${() => this.toggleSaved(s)}
+        >
+          ${this.l.t('save')}
+        </button>
       </div>
       ${this.staff && this.signpostingApi ? this.renderSignpost(s) : nothing}
     </div>`;
@@ -1102,21 +1357,31 @@ export class C2cServiceDirectory extends LitElement {
     return html`<section class="shortlist" part="shortlist" aria-labelledby="shortlist-title">
       <button type="button" class="link back" @click=${this.backToResults}>${this.l.t('back_to_results')}</button>
       <h2 id="shortlist-title" tabindex="-1">${shared ? this.l.t('shared_title') : this.l.t('shortlist')}</h2>
-      ${shared
-        ? html`${this.shared.length < this.sharedIds.length && this.shared.length > 0 ? html`<p class="muted">${this.l.t('shared_missing')}</p>` : nothing}
-            <button type="button" @click=${this.saveShared}>${this.l.t('save_all')}</button>`
-        : items.length === 0
-          ? html`<p>${this.l.t('shortlist_empty')}</p>`
-          : html`<p class="muted">${this.l.t('shortlist_note')}</p>
-              <div class="actions">
-                <button type="button" class="secondary print" @click=${this.print}>${this.l.t('print')}</button>
-                <button type="button" class="secondary share" @click=${this.share}>${this.l.t('share')}</button>
-              </div>
-              ${this.shareNote
-                ? html`<p role="status">${this.l.t(this.shareNote === 'copied' ? 'copied' : 'copy_failed')}</p>
-                    <label class="label" for="share-link">${this.l.t('share_link')}</label>
-                    <input id="share-link" class="share-link" readonly .value=${this.shareLink()} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />`
-                : nothing}`}
+      ${
+        shared
+          ? html`${this.shared.length < this.sharedIds.length && this.shared.length > 0 ? html`<p class="muted">${this.l.t('shared_missing')}</p>` : nothing}
+              <button type="button" @click=${this.saveShared}>${this.l.t('save_all')}</button>`
+          : items.length === 0
+            ? html`<p>${this.l.t('shortlist_empty')}</p>`
+            : html`<p class="muted">${this.l.t('shortlist_note')}</p>
+                <div class="actions">
+                  <button type="button" class="secondary print" @click=${this.print}>${this.l.t('print')}</button>
+                  <button type="button" class="secondary share" @click=${this.share}>${this.l.t('share')}</button>
+                </div>
+                ${
+                  this.shareNote
+                    ? html`<p role="status">${this.l.t(this.shareNote === 'copied' ? 'copied' : 'copy_failed')}</p>
+                        <label class="label" for="share-link">${this.l.t('share_link')}</label>
+                        <input
+                          id="share-link"
+                          class="share-link"
+                          readonly
+                          .value=${this.shareLink()}
+                          @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
+                        />`
+                    : nothing
+                }`
+      }
       <ul class="results static">
         ${items.map((s, i) => this.renderResult(s, i, items.length))}
       </ul>
@@ -1147,7 +1412,11 @@ function stripDistance(s: Service): Service {
 }
 
 /** A map link for a venue: OpenStreetMap at its coordinates, or a postcode search when it has none. */
-export function mapHref(lat: number | undefined, lng: number | undefined, postcode: string | undefined): string | undefined {
+export function mapHref(
+  lat: number | undefined,
+  lng: number | undefined,
+  postcode: string | undefined,
+): string | undefined {
   if (lat !== undefined && lng !== undefined && Number.isFinite(lat) && Number.isFinite(lng)) {
     return safeHref(`https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}`);
   }

@@ -7,7 +7,10 @@ import type { Service } from '@c2c/schema';
 export function foldTerm(term: string): string {
   // Most words are plain ASCII: skip Unicode normalisation for them (it dominates indexing time).
   if (/^[\x00-\x7f]*$/.test(term)) return term.toLowerCase();
-  return term.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return term
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /**
@@ -15,10 +18,61 @@ export function foldTerm(term: string): string {
  * every service, which makes every keystroke score the whole directory.
  */
 export const STOP_WORDS = new Set([
-  'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'can', 'for', 'from', 'has', 'have', 'if', 'in', 'into', 'is', 'it',
-  'its', 'of', 'on', 'or', 'our', 'so', 'that', 'the', 'their', 'them', 'there', 'this', 'to', 'us', 'we', 'who', 'will',
-  'with', 'would', 'you', 'your',
-  'ac', 'am', 'ar', 'at', 'gan', 'gyda', 'i', 'mae', 'neu', 'o', 'sy', 'y', 'yn', 'yr', 'eich', 'ein',
+  'a',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'be',
+  'by',
+  'can',
+  'for',
+  'from',
+  'has',
+  'have',
+  'if',
+  'in',
+  'into',
+  'is',
+  'it',
+  'its',
+  'of',
+  'on',
+  'or',
+  'our',
+  'so',
+  'that',
+  'the',
+  'their',
+  'them',
+  'there',
+  'this',
+  'to',
+  'us',
+  'we',
+  'who',
+  'will',
+  'with',
+  'would',
+  'you',
+  'your',
+  'ac',
+  'am',
+  'ar',
+  'at',
+  'gan',
+  'gyda',
+  'i',
+  'mae',
+  'neu',
+  'o',
+  'sy',
+  'y',
+  'yn',
+  'yr',
+  'eich',
+  'ein',
 ]);
 
 /** The searchable fields of a service. */

@@ -17,7 +17,18 @@ const tr = (lang: 'en' | 'cy'): Translate => ({
 });
 const en = tr('en');
 const cy = tr('cy');
-const weekly = (byDay: Schedule['byDay'], opensAt?: string, closesAt?: string, extra: Partial<Schedule> = {}): Schedule => ({ freq: 'WEEKLY', byDay, ...(opensAt ? { opensAt } : {}), ...(closesAt ? { closesAt } : {}), ...extra });
+const weekly = (
+  byDay: Schedule['byDay'],
+  opensAt?: string,
+  closesAt?: string,
+  extra: Partial<Schedule> = {},
+): Schedule => ({
+  freq: 'WEEKLY',
+  byDay,
+  ...(opensAt ? { opensAt } : {}),
+  ...(closesAt ? { closesAt } : {}),
+  ...extra,
+});
 
 describe('schedule text', () => {
   it('says times as people do, in English and Welsh', () => {
@@ -31,29 +42,50 @@ describe('schedule text', () => {
   });
 
   it('writes weekly schedules with days, times and term time', () => {
-    expect(scheduleText(weekly(['TU'], '09:30', '11:30', { termTimeOnly: true }), en)).to.equal('Tuesdays, 9:30am to 11:30am, term time only');
+    expect(scheduleText(weekly(['TU'], '09:30', '11:30', { termTimeOnly: true }), en)).to.equal(
+      'Tuesdays, 9:30am to 11:30am, term time only',
+    );
     expect(scheduleText(weekly(['TH', 'TU'], '18:00', '20:00'), en)).to.equal('Tuesdays and Thursdays, 6pm to 8pm');
-    expect(scheduleText(weekly(['MO', 'WE', 'FR'], '10:00', '12:00'), en)).to.equal('Mondays, Wednesdays and Fridays, 10am to midday');
-    expect(scheduleText(weekly(['MO', 'TU', 'WE', 'TH', 'FR'], '09:00', '17:00'), en)).to.equal('Monday to Friday, 9am to 5pm');
+    expect(scheduleText(weekly(['MO', 'WE', 'FR'], '10:00', '12:00'), en)).to.equal(
+      'Mondays, Wednesdays and Fridays, 10am to midday',
+    );
+    expect(scheduleText(weekly(['MO', 'TU', 'WE', 'TH', 'FR'], '09:00', '17:00'), en)).to.equal(
+      'Monday to Friday, 9am to 5pm',
+    );
     expect(scheduleText(weekly(['SA']), en)).to.equal('Saturdays');
-    expect(scheduleText({ freq: 'MONTHLY', byDay: ['WE'], opensAt: '13:00', closesAt: '15:00' }, en)).to.equal('Once a month on Wednesdays, 1pm to 3pm');
+    expect(scheduleText({ freq: 'MONTHLY', byDay: ['WE'], opensAt: '13:00', closesAt: '15:00' }, en)).to.equal(
+      'Once a month on Wednesdays, 1pm to 3pm',
+    );
   });
 
   it('writes them in Welsh without joining English pieces', () => {
-    expect(scheduleText(weekly(['TU'], '09:30', '11:30', { termTimeOnly: true }), cy)).to.equal('Bob dydd Mawrth, 9:30yb tan 11:30yb, yn ystod y tymor yn unig');
-    expect(scheduleText(weekly(['TU', 'TH'], '18:00', '20:00'), cy)).to.equal('Bob dydd Mawrth a dydd Iau, 6yp tan 8yp');
-    expect(scheduleText(weekly(['MO', 'TU', 'WE', 'TH', 'FR'], '09:00', '17:00'), cy)).to.equal('Dydd Llun i ddydd Gwener, 9yb tan 5yp');
+    expect(scheduleText(weekly(['TU'], '09:30', '11:30', { termTimeOnly: true }), cy)).to.equal(
+      'Bob dydd Mawrth, 9:30yb tan 11:30yb, yn ystod y tymor yn unig',
+    );
+    expect(scheduleText(weekly(['TU', 'TH'], '18:00', '20:00'), cy)).to.equal(
+      'Bob dydd Mawrth a dydd Iau, 6yp tan 8yp',
+    );
+    expect(scheduleText(weekly(['MO', 'TU', 'WE', 'TH', 'FR'], '09:00', '17:00'), cy)).to.equal(
+      'Dydd Llun i ddydd Gwener, 9yb tan 5yp',
+    );
   });
 
   it('falls back to the feed’s own words when there are no days', () => {
-    expect(scheduleText(weekly([], undefined, undefined, { description: 'By appointment' }), en)).to.equal('By appointment');
+    expect(scheduleText(weekly([], undefined, undefined, { description: 'By appointment' }), en)).to.equal(
+      'By appointment',
+    );
   });
 
   it('finds the next session that has not ended yet, in UK time', () => {
     const service = { schedules: [weekly(['TU'], '09:30', '11:30'), weekly(['TH'], '18:00', '20:00')] };
     // Tuesday 25 November 2025, 10:00 in London (UTC in winter).
     const tuesdayMorning = new Date('2025-11-25T10:00:00Z');
-    expect(nextOpening(service, tuesdayMorning)).to.deep.equal({ inDays: 0, day: 'TU', opensAt: '09:30', closesAt: '11:30' });
+    expect(nextOpening(service, tuesdayMorning)).to.deep.equal({
+      inDays: 0,
+      day: 'TU',
+      opensAt: '09:30',
+      closesAt: '11:30',
+    });
     expect(nextOpeningText(service, tuesdayMorning, en)).to.equal('Next open: today, 9:30am to 11:30am');
     const tuesdayNoon = new Date('2025-11-25T12:00:00Z');
     expect(nextOpeningText(service, tuesdayNoon, en)).to.equal('Next open: Thursday, 6pm to 8pm');
@@ -61,16 +93,38 @@ describe('schedule text', () => {
     // Wednesday 23:30 on 1 July 2026 is already Thursday 00:30 in London (BST).
     expect(nextOpening(service, new Date('2026-07-01T23:30:00Z'))!.inDays).to.equal(0);
     expect(nextOpeningText(service, new Date('2025-11-26T12:00:00Z'), en)).to.equal('Next open: tomorrow, 6pm to 8pm');
-    expect(nextOpening({ schedules: [weekly(['TU'], '09:30', '11:30', { validTo: '2025-01-01' })] }, tuesdayMorning)).to.equal(undefined);
+    expect(
+      nextOpening({ schedules: [weekly(['TU'], '09:30', '11:30', { validTo: '2025-01-01' })] }, tuesdayMorning),
+    ).to.equal(undefined);
   });
 });
 
 describe('URL state', () => {
   it('round-trips every filter and keeps the page’s own parameters', () => {
-    const href = writeUrlState('https://school.example/services?page=2', { q: 'speech', taxonomy: 'health', age: 7.5, free: true, day: 'TU', time: '10:00', language: 'cy', accessibility: 'Hearing loop', service: 'svc-1' });
+    const href = writeUrlState('https://school.example/services?page=2', {
+      q: 'speech',
+      taxonomy: 'health',
+      age: 7.5,
+      free: true,
+      day: 'TU',
+      time: '10:00',
+      language: 'cy',
+      accessibility: 'Hearing loop',
+      service: 'svc-1',
+    });
     const url = new URL(href);
     expect(url.searchParams.get('page')).to.equal('2');
-    expect(readUrlState(url.search)).to.deep.equal({ q: 'speech', taxonomy: 'health', age: 7.5, free: true, day: 'TU', time: '10:00', language: 'cy', accessibility: 'Hearing loop', service: 'svc-1' });
+    expect(readUrlState(url.search)).to.deep.equal({
+      q: 'speech',
+      taxonomy: 'health',
+      age: 7.5,
+      free: true,
+      day: 'TU',
+      time: '10:00',
+      language: 'cy',
+      accessibility: 'Hearing loop',
+      service: 'svc-1',
+    });
     expect(new URL(writeUrlState(href, { q: '' })).search).to.equal('?page=2');
   });
 
@@ -82,7 +136,11 @@ describe('URL state', () => {
 });
 
 describe('shortlist store and results cache', () => {
-  afterEach(() => Object.keys(localStorage).filter((k) => k.startsWith('c2c:service-directory:')).forEach((k) => localStorage.removeItem(k)));
+  afterEach(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('c2c:service-directory:'))
+      .forEach((k) => localStorage.removeItem(k)),
+  );
 
   it('keeps services per namespace and survives junk', () => {
     const a = new ShortlistStore('a');
@@ -92,14 +150,23 @@ describe('shortlist store and results cache', () => {
     expect(b.load()).to.deep.equal([]);
     localStorage.setItem(a.key, '[1,2');
     expect(a.load()).to.deep.equal([]);
-    localStorage.setItem(a.key, JSON.stringify({ items: [{ id: '1', name: 'One' }, { id: '1', name: 'Dup' }, null, { name: 'no id' }] }));
+    localStorage.setItem(
+      a.key,
+      JSON.stringify({ items: [{ id: '1', name: 'One' }, { id: '1', name: 'Dup' }, null, { name: 'no id' }] }),
+    );
     expect(a.load().map((s) => s.name)).to.deep.equal(['One']);
     a.save([]);
     expect(localStorage.getItem(a.key)).to.equal(null);
   });
 
   it('makes partial records safe to render', () => {
-    const s = coerceService({ id: 'x', name: 'X', locations: [{ id: 'l' }], schedules: [{ freq: 'WEEKLY' }], contacts: 'nope' })!;
+    const s = coerceService({
+      id: 'x',
+      name: 'X',
+      locations: [{ id: 'l' }],
+      schedules: [{ freq: 'WEEKLY' }],
+      contacts: 'nope',
+    })!;
     expect(s.locations[0]!.accessibility).to.deep.equal([]);
     expect(s.schedules[0]!.byDay).to.deep.equal([]);
     expect(s.contacts).to.deep.equal([]);
@@ -108,7 +175,8 @@ describe('shortlist store and results cache', () => {
 
   it('caches the last few searches per source', () => {
     const cache = new ResultsCache('test');
-    for (let i = 0; i < 7; i++) cache.set(`q${i}`, { items: [svc(String(i), `S${i}`)], total: 1 }, new Date(`2026-11-2${i % 10}T10:00:00Z`));
+    for (let i = 0; i < 7; i++)
+      cache.set(`q${i}`, { items: [svc(String(i), `S${i}`)], total: 1 }, new Date(`2026-11-2${i % 10}T10:00:00Z`));
     expect(cache.get('q6')!.items[0]!.name).to.equal('S6');
     expect(cache.get('q0')).to.equal(undefined);
   });
@@ -118,7 +186,12 @@ describe('array source', () => {
   const services = [svc('1', 'Club 10'), svc('2', 'club 9'), svc('3', 'Ábalone Café'), svc('4', 'Zebra Crossing')];
 
   it('lists by name with numbers in order and accents folded', () => {
-    expect(new ArraySource(services).search({}).items.map((s) => s.name)).to.deep.equal(['Ábalone Café', 'club 9', 'Club 10', 'Zebra Crossing']);
+    expect(new ArraySource(services).search({}).items.map((s) => s.name)).to.deep.equal([
+      'Ábalone Café',
+      'club 9',
+      'Club 10',
+      'Zebra Crossing',
+    ]);
     expect(foldTerm('Llŷn Café')).to.equal('llyn cafe');
   });
 

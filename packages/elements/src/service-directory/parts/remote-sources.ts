@@ -1,7 +1,14 @@
 import type { OrukReader } from '@c2c/sdk/oruk';
 import type { ServiceQuery } from '@c2c/schema';
 import { coerceService } from './shortlist-store.js';
-import { withDistance, type DirectoryClient, type DirectoryServicesApi, type RemoteSource, type ResultPage, type ServiceHit } from './sources.js';
+import {
+  withDistance,
+  type DirectoryClient,
+  type DirectoryServicesApi,
+  type RemoteSource,
+  type ResultPage,
+  type ServiceHit,
+} from './sources.js';
 
 /**
  * The remote sources, in their own module so that a page with a `services` array never downloads them (and a
@@ -58,10 +65,13 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
     totalPages = res.totalPages;
     // The feed cannot filter by a coordinate radius; the reader has already applied the other filters.
     let items: ServiceHit[] = withDistance(res.data, query);
-    if (lat !== undefined && lng !== undefined && radiusKm !== undefined) items = items.filter((s) => s.distanceKm !== undefined && s.distanceKm <= radiusKm);
+    if (lat !== undefined && lng !== undefined && radiusKm !== undefined)
+      items = items.filter((s) => s.distanceKm !== undefined && s.distanceKm <= radiusKm);
     const hasMore = res.page < res.totalPages;
     // The feed counts before the reader's own filtering; when that dropped anything the count is unknown.
-    const dropped = items.length < res.data.length || res.data.length < Math.min(pageSize, Math.max(0, res.totalItems - (n - 1) * pageSize));
+    const dropped =
+      items.length < res.data.length ||
+      res.data.length < Math.min(pageSize, Math.max(0, res.totalItems - (n - 1) * pageSize));
     const total = !hasMore && n === 1 ? items.length : dropped ? undefined : res.totalItems;
     return { items, total, hasMore };
   };

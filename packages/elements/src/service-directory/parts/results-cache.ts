@@ -25,7 +25,11 @@ export class ResultsCache {
   private readAll(): Array<{ query: string } & CachedResults> {
     try {
       const parsed: unknown = JSON.parse(localStorage.getItem(this.key) ?? '[]');
-      return Array.isArray(parsed) ? parsed.filter((e) => e && typeof e.query === 'string' && typeof e.savedAt === 'string' && Array.isArray(e.items)) : [];
+      return Array.isArray(parsed)
+        ? parsed.filter(
+            (e) => e && typeof e.query === 'string' && typeof e.savedAt === 'string' && Array.isArray(e.items),
+          )
+        : [];
     } catch {
       return [];
     }
@@ -40,7 +44,10 @@ export class ResultsCache {
 
   set(query: string, entry: Omit<CachedResults, 'savedAt'>, now = new Date()): void {
     const rest = this.readAll().filter((e) => e.query !== query);
-    const next = [{ query, savedAt: now.toISOString(), items: entry.items.slice(0, MAX_ITEMS), total: entry.total }, ...rest].slice(0, MAX_SEARCHES);
+    const next = [
+      { query, savedAt: now.toISOString(), items: entry.items.slice(0, MAX_ITEMS), total: entry.total },
+      ...rest,
+    ].slice(0, MAX_SEARCHES);
     try {
       localStorage.setItem(this.key, JSON.stringify(next));
     } catch {

@@ -26,7 +26,12 @@ export function joinList(items: string[], l: Translate): string {
 function daysText(byDay: Day[], l: Translate): string {
   const days = ORDER.filter((d) => byDay.includes(d));
   if (days.length === 5 && !days.includes('SA') && !days.includes('SU')) return l.t('sched_weekdays');
-  return l.t('days_every', { list: joinList(days.map((d) => l.t(`days_${d}` as DirectoryKey)), l) });
+  return l.t('days_every', {
+    list: joinList(
+      days.map((d) => l.t(`days_${d}` as DirectoryKey)),
+      l,
+    ),
+  });
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -40,13 +45,29 @@ export function scheduleText(s: Schedule, l: Translate): string {
   if (s.byDay.length === 0) return s.description ?? '';
   const days = daysText(s.byDay, l);
   const timed = s.opensAt && s.closesAt;
-  const key: DirectoryKey = s.freq === 'MONTHLY' ? (timed ? 'sched_monthly' : 'sched_monthly_allday') : timed ? 'sched_weekly' : 'sched_weekly_allday';
+  const key: DirectoryKey =
+    s.freq === 'MONTHLY'
+      ? timed
+        ? 'sched_monthly'
+        : 'sched_monthly_allday'
+      : timed
+        ? 'sched_weekly'
+        : 'sched_weekly_allday';
   let text = l.t(key, { days, from: timed ? timeText(s.opensAt!, l) : '', to: timed ? timeText(s.closesAt!, l) : '' });
   if (s.termTimeOnly) text = l.t('sched_term', { text });
   return capitalise(text);
 }
 
-const londonParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit' });
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const SHORT: Record<string, Day> = { Mon: 'MO', Tue: 'TU', Wed: 'WE', Thu: 'TH', Fri: 'FR', Sat: 'SA', Sun: 'SU' };
 
 /** The day, time and date now in the UK, where every service in a UK directory runs. */
@@ -75,8 +96,14 @@ export function nextOpening(service: Pick<Service, 'schedules'>, now: Date): Nex
       const day = ORDER[(start + inDays) % 7]!;
       if (!s.byDay.includes(day)) continue;
       if (inDays === 0 && s.closesAt && s.closesAt <= today.time) continue;
-      const candidate: NextOpening = { inDays, day, ...(s.opensAt ? { opensAt: s.opensAt } : {}), ...(s.closesAt ? { closesAt: s.closesAt } : {}) };
-      if (!best || inDays < best.inDays || (inDays === best.inDays && (s.opensAt ?? '') < (best.opensAt ?? ''))) best = candidate;
+      const candidate: NextOpening = {
+        inDays,
+        day,
+        ...(s.opensAt ? { opensAt: s.opensAt } : {}),
+        ...(s.closesAt ? { closesAt: s.closesAt } : {}),
+      };
+      if (!best || inDays < best.inDays || (inDays === best.inDays && (s.opensAt ?? '') < (best.opensAt ?? '')))
+        best = candidate;
       break;
     }
   }

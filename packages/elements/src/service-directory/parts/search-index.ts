@@ -78,6 +78,8 @@ export class ServiceIndex {
         { queries: [last], prefix: true, fuzzy: false, fields: NAME_FIELDS },
       ],
     };
-    return words.length ? { combineWith, queries: [{ queries: [words.join(' ')], prefix: false, combineWith }, lastQuery] } : lastQuery;
+    return words.length
+      ? { combineWith, queries: [{ queries: [words.join(' ')], prefix: false, combineWith }, lastQuery] }
+      : lastQuery;
   }
 }

@@ -71,9 +71,15 @@ export function coerceService(v: unknown): Service | undefined {
     id,
     name,
     status: (str(o.status) as Service['status']) ?? 'active',
-    locations: arr<Service['locations'][number]>(o.locations).filter((l) => typeof l === 'object' && l !== null).map((l) => ({ ...l, accessibility: arr<string>(l.accessibility) })),
-    contacts: arr<Service['contacts'][number]>(o.contacts).filter((c) => typeof c === 'object' && c !== null).map((c) => ({ ...c, phones: arr(c.phones) })),
-    schedules: arr<Service['schedules'][number]>(o.schedules).filter((s) => typeof s === 'object' && s !== null).map((s) => ({ ...s, byDay: arr(s.byDay) })),
+    locations: arr<Service['locations'][number]>(o.locations)
+      .filter((l) => typeof l === 'object' && l !== null)
+      .map((l) => ({ ...l, accessibility: arr<string>(l.accessibility) })),
+    contacts: arr<Service['contacts'][number]>(o.contacts)
+      .filter((c) => typeof c === 'object' && c !== null)
+      .map((c) => ({ ...c, phones: arr(c.phones) })),
+    schedules: arr<Service['schedules'][number]>(o.schedules)
+      .filter((s) => typeof s === 'object' && s !== null)
+      .map((s) => ({ ...s, byDay: arr(s.byDay) })),
     free: o.free === true,
     costOptions: arr(o.costOptions),
     languages: arr(o.languages),

@@ -11,7 +11,10 @@ export interface SignpostContext {
 }
 
 /** Reads the form into a `SignpostingCreate`, and says whether it is a referral without consent. */
-export function readSignpostForm(form: HTMLFormElement, serviceId: string): { input: SignpostingCreate; consentMissing: boolean } {
+export function readSignpostForm(
+  form: HTMLFormElement,
+  serviceId: string,
+): { input: SignpostingCreate; consentMissing: boolean } {
   const data = new FormData(form);
   const familyReference = String(data.get('familyReference') ?? '').trim();
   const note = String(data.get('note') ?? '').trim();
@@ -19,7 +22,10 @@ export function readSignpostForm(form: HTMLFormElement, serviceId: string): { in
   const input: SignpostingCreate = {
     kind: data.get('kind') === 'referred' ? 'referred' : 'signposted',
     serviceId,
-    consent: { given: data.get('consentGiven') === 'on', method: method === 'written' || method === 'digital' ? method : 'verbal' },
+    consent: {
+      given: data.get('consentGiven') === 'on',
+      method: method === 'written' || method === 'digital' ? method : 'verbal',
+    },
     ...(familyReference ? { familyReference } : {}),
     ...(note ? { note } : {}),
   };
@@ -28,38 +34,52 @@ export function readSignpostForm(form: HTMLFormElement, serviceId: string): { in
 
 /** Staff mode: record that a family was signposted or referred to this service, with consent. */
 export function renderSignpostForm(ctx: SignpostContext): TemplateResult {
-    const st = ctx.state;
-    return html`<form class="signpost" @submit=${ctx.onSubmit} aria-labelledby="signpost-title">
-      <h3 id="signpost-title">${ctx.t('signpost')}</h3>
-      <fieldset>
-        <legend>${ctx.t('signpost_kind')}</legend>
-        <div class="check"><input type="radio" id="k-s" name="kind" value="signposted" checked /><label for="k-s">${ctx.t('kind_signposted')}</label></div>
-        <div class="check"><input type="radio" id="k-r" name="kind" value="referred" /><label for="k-r">${ctx.t('kind_referred')}</label></div>
-      </fieldset>
-      <div class="field">
-        <label class="label" for="s-ref">${ctx.t('family_reference')}</label>
-        <p class="hint" id="s-ref-hint">${ctx.t('family_reference_hint')}</p>
-        <input id="s-ref" name="familyReference" maxlength="60" autocomplete="off" aria-describedby="s-ref-hint" />
+  const st = ctx.state;
+  return html`<form class="signpost" @submit=${ctx.onSubmit} aria-labelledby="signpost-title">
+    <h3 id="signpost-title">${ctx.t('signpost')}</h3>
+    <fieldset>
+      <legend>${ctx.t('signpost_kind')}</legend>
+      <div class="check">
+        <input type="radio" id="k-s" name="kind" value="signposted" checked /><label for="k-s"
+          >${ctx.t('kind_signposted')}</label
+        >
       </div>
-      <fieldset>
-        <legend>${ctx.t('consent')}</legend>
-        <div class="check"><input type="checkbox" id="s-consent" name="consentGiven" /><label for="s-consent">${ctx.t('consent_given')}</label></div>
-        <div class="field">
-          <label class="label" for="s-method">${ctx.t('consent_method')}</label>
-          <select id="s-method" name="consentMethod">
-            <option value="verbal">${ctx.t('method_verbal')}</option>
-            <option value="written">${ctx.t('method_written')}</option>
-            <option value="digital">${ctx.t('method_digital')}</option>
-          </select>
-        </div>
-      </fieldset>
-      <div class="field">
-        <label class="label" for="s-note">${ctx.t('note')}</label>
-        <textarea id="s-note" name="note" maxlength="1000" rows="3"></textarea>
+      <div class="check">
+        <input type="radio" id="k-r" name="kind" value="referred" /><label for="k-r">${ctx.t('kind_referred')}</label>
       </div>
-      <button type="submit" ?disabled=${st.status === 'sending'}>${st.status === 'sending' ? ctx.t('recording') : ctx.t('record')}</button>
-      <div role="status" class="signpost-status">${st.status === 'done' ? html`<p class="ok">${st.message}</p>` : nothing}</div>
-      ${st.status === 'error' ? html`<p class="error-text" role="alert">${st.message}</p>` : nothing}
-      <input type="hidden" name="service" .value=${ctx.serviceId} />
-    </form>`;
-  }
+    </fieldset>
+    <div class="field">
+      <label class="label" for="s-ref">${ctx.t('family_reference')}</label>
+      <p class="hint" id="s-ref-hint">${ctx.t('family_reference_hint')}</p>
+      <input id="s-ref" name="familyReference" maxlength="60" autocomplete="off" aria-describedby="s-ref-hint" />
+    </div>
+    <fieldset>
+      <legend>${ctx.t('consent')}</legend>
+      <div class="check">
+        <input type="checkbox" id="s-consent" name="consentGiven" /><label for="s-consent"
+          >${ctx.t('consent_given')}</label
+        >
+      </div>
+      <div class="field">
+        <label class="label" for="s-method">${ctx.t('consent_method')}</label>
+        <select id="s-method" name="consentMethod">
+          <option value="verbal">${ctx.t('method_verbal')}</option>
+          <option value="written">${ctx.t('method_written')}</option>
+          <option value="digital">${ctx.t('method_digital')}</option>
+        </select>
+      </div>
+    </fieldset>
+    <div class="field">
+      <label class="label" for="s-note">${ctx.t('note')}</label>
+      <textarea id="s-note" name="note" maxlength="1000" rows="3"></textarea>
+    </div>
+    <button type="submit" ?disabled=${st.status === 'sending'}>
+      ${st.status === 'sending' ? ctx.t('recording') : ctx.t('record')}
+    </button>
+    <div role="status" class="signpost-status">
+      ${st.status === 'done' ? html`<p class="ok">${st.message}</p>` : nothing}
+    </div>
+    ${st.status === 'error' ? html`<p class="error-text" role="alert">${st.message}</p>` : nothing}
+    <input type="hidden" name="service" .value=${ctx.serviceId} />
+  </form>`;
+}

@@ -1,4 +1,12 @@
-import { matchesServiceFilters, nearestDistanceKm, type Service, type ServiceQuery, type Signposting, type SignpostingCreate, type TaxonomyTerm } from '@c2c/schema';
+import {
+  matchesServiceFilters,
+  nearestDistanceKm,
+  type Service,
+  type ServiceQuery,
+  type Signposting,
+  type SignpostingCreate,
+  type TaxonomyTerm,
+} from '@c2c/schema';
 import type { ServiceIndex } from './search-index.js';
 import { STOP_WORDS, fieldText, foldTerm } from './fold.js';
 
@@ -21,7 +29,10 @@ export interface DirectoryServicesApi {
  * for staff mode the signposting resource. A `createServicesClient()` result is accepted too.
  */
 export type DirectoryClient =
-  | { services: DirectoryServicesApi; signposting?: { create(input: SignpostingCreate, opts?: Opts): Promise<Signposting> } }
+  | {
+      services: DirectoryServicesApi;
+      signposting?: { create(input: SignpostingCreate, opts?: Opts): Promise<Signposting> };
+    }
   | DirectoryServicesApi;
 
 /** One page of results from any source. `total` is unknown when the source cannot count. */
@@ -43,7 +54,9 @@ export interface RemoteSource {
 
 export const withDistance = (items: Service[], q: ServiceQuery): ServiceHit[] =>
   q.lat !== undefined && q.lng !== undefined
-    ? items.map((s) => ((s as ServiceHit).distanceKm !== undefined ? s : { ...s, distanceKm: nearestDistanceKm(s, q.lat!, q.lng!) }))
+    ? items.map((s) =>
+        (s as ServiceHit).distanceKm !== undefined ? s : { ...s, distanceKm: nearestDistanceKm(s, q.lat!, q.lng!) },
+      )
     : items;
 
 const byDistance = (a: ServiceHit, b: ServiceHit) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity);
@@ -110,12 +123,21 @@ export class ArraySource {
    * categories or description. Slower and stricter than the index, but never blank.
    */
   private scan(q: string): Array<{ id: string; score: number }> {
-    const words = foldTerm(q).split(/[\s\p{P}]+/u).filter((w) => w && !STOP_WORDS.has(w));
-    this.folded ??= this.services.map((s) => [foldTerm(s.name), foldTerm(`${fieldText(s, 'organisation')} ${fieldText(s, 'categories')} ${fieldText(s, 'description')}`)] as const);
+    const words = foldTerm(q)
+      .split(/[\s\p{P}]+/u)
+      .filter((w) => w && !STOP_WORDS.has(w));
+    this.folded ??= this.services.map(
+      (s) =>
+        [
+          foldTerm(s.name),
+          foldTerm(`${fieldText(s, 'organisation')} ${fieldText(s, 'categories')} ${fieldText(s, 'description')}`),
+        ] as const,
+    );
     const out: Array<{ id: string; score: number }> = [];
     this.services.forEach((s, i) => {
       const [name, rest] = this.folded![i]!;
-      if (words.every((w) => name.includes(w) || rest.includes(w))) out.push({ id: s.id, score: words.filter((w) => name.includes(w)).length + 1 });
+      if (words.every((w) => name.includes(w) || rest.includes(w)))
+        out.push({ id: s.id, score: words.filter((w) => name.includes(w)).length + 1 });
     });
     return out.sort((a, b) => b.score - a.score);
   }
@@ -175,6 +197,8 @@ export class ArraySource {
 
   /** Whether any service has a venue with coordinates, so a distance filter means something. */
   hasCoordinates(): boolean {
-    return this.once('coords', () => this.services.some((s) => s.locations.some((l) => l.latitude !== undefined && l.longitude !== undefined)));
+    return this.once('coords', () =>
+      this.services.some((s) => s.locations.some((l) => l.latitude !== undefined && l.longitude !== undefined)),
+    );
   }
 }

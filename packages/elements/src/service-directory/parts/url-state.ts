@@ -47,7 +47,11 @@ export function readUrlState(search: string): UrlState {
   if (service) state.service = service;
   const list = get('shortlist');
   if (list) {
-    const ids = list.split(',').map((s) => s.trim()).filter((s) => s.length > 0 && s.length <= 200).slice(0, 100);
+    const ids = list
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0 && s.length <= 200)
+      .slice(0, 100);
     if (ids.length) state.shortlist = ids;
   }
   return state;

@@ -19,7 +19,13 @@ export function svc(id: string, name: string, extra: Partial<Service> = {}): Ser
   };
 }
 
-const weekly = (byDay: Day[], opensAt: string, closesAt: string, termTimeOnly = false) => ({ freq: 'WEEKLY' as const, byDay, opensAt, closesAt, ...(termTimeOnly ? { termTimeOnly } : {}) });
+const weekly = (byDay: Day[], opensAt: string, closesAt: string, termTimeOnly = false) => ({
+  freq: 'WEEKLY' as const,
+  byDay,
+  opensAt,
+  closesAt,
+  ...(termTimeOnly ? { termTimeOnly } : {}),
+});
 const at = (id: string, lat: number | undefined, lng: number | undefined, accessibility: string[] = []) => ({
   id,
   name: `${id} venue`,
@@ -49,7 +55,10 @@ export const YOUTH = svc('b', 'Youth Club', {
   maximumAge: 19,
   costOptions: [{ option: 'Per session', amount: 2, currency: 'GBP' }],
   schedules: [weekly(['TU', 'TH'], '18:00', '20:00')],
-  languages: [{ name: 'English', code: 'en' }, { name: 'Welsh', code: 'cy' }],
+  languages: [
+    { name: 'English', code: 'en' },
+    { name: 'Welsh', code: 'cy' },
+  ],
   locations: [at('b', 51.6, -3.0, ['Hearing loop'])],
 });
 export const CAFE = svc('c', 'Café Bach', {
