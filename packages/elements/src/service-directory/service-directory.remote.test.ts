@@ -157,12 +157,32 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
   });
 });
 
+describe('<c2c-service-directory> src addresses', () => {
+  it('accepts a feed address relative to the page, and explains one that is not a web address', async () => {
+    const relative = FEED.replace(location.origin, '');
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state src=${relative}></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 8, 'relative feed', { timeout: 5000 });
+    const bad = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state src="javascript:alert(1)"></c2c-service-directory>`,
+    );
+    await settle(bad);
+    expect(root(bad).querySelector('.message')!.textContent).to.contain('is not a web address');
+    await expect(bad).to.be.accessible();
+  });
+});
+
 describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
   const services = syntheticServices(30, 5);
 
   it('searches through client.services.search and pages with “Show more”', async () => {
     const hub = fakeHub(services);
-    const client: DirectoryClient = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
+    const client: DirectoryClient = createClient({
+      baseUrl: 'https://hub.example.org',
+      fetch: hub.fetchImpl,
+      retries: 0,
+    });
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state page-size="20" .client=${client}></c2c-service-directory>`,
     );
@@ -183,7 +203,11 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const hold = new Promise<void>((r) => (release = r));
     let failing = true;
     const hub = fakeHub(services, { hold, fail: () => failing });
-    const client: DirectoryClient = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
+    const client: DirectoryClient = createClient({
+      baseUrl: 'https://hub.example.org',
+      fetch: hub.fetchImpl,
+      retries: 0,
+    });
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
     );
@@ -205,7 +229,11 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
   it('shows the last good results, marked as saved earlier, when the hub cannot be reached', async () => {
     let failing = false;
     const hub = fakeHub(services, { fail: () => failing });
-    const client: DirectoryClient = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
+    const client: DirectoryClient = createClient({
+      baseUrl: 'https://hub.example.org',
+      fetch: hub.fetchImpl,
+      retries: 0,
+    });
     const first = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
     );
@@ -264,7 +292,11 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
 
   it('offers no signposting without the staff attribute', async () => {
     const hub = fakeHub(services);
-    const client: DirectoryClient = createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0 });
+    const client: DirectoryClient = createClient({
+      baseUrl: 'https://hub.example.org',
+      fetch: hub.fetchImpl,
+      retries: 0,
+    });
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
     );

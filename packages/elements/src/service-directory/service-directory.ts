@@ -267,6 +267,9 @@ export class C2cServiceDirectory extends LitElement {
         if (this.filters.q.trim()) this.searchNow({ announce: false });
       });
       this.afterSource();
+    } else if (!this.client && this.src && !feedUrl(this.src)) {
+      this.status = 'idle';
+      this.results = [];
     } else if (this.client || this.src) {
       // Remote sources are their own chunk: pages with a services array never download them.
       const generation = ++this.sourceGeneration;
@@ -278,7 +281,7 @@ export class C2cServiceDirectory extends LitElement {
           this.remote = m.hubSource(this.client, this.pageSize);
           this.cache = new m.ResultsCache(`hub:${this.src ?? 'client'}`);
         } else {
-          this.remote = m.orukSource(this.src!, this.pageSize, this.fetch);
+          this.remote = m.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch);
           this.cache = new m.ResultsCache(`oruk:${this.src}`);
         }
         this.startRemote(this.remote);
@@ -894,6 +897,7 @@ export class C2cServiceDirectory extends LitElement {
   // ---- rendering ----
 
   protected override render(): TemplateResult {
+    const badSrc = !this.services && !this.client && !!this.src && !feedUrl(this.src);
     const noSource = !this.services && !this.client && !this.src;
     return html`
       <div class="directory" part="base">
@@ -905,8 +909,8 @@ export class C2cServiceDirectory extends LitElement {
         </div>
         ${this.online ? nothing : html`<p class="message offline" part="message">${this.l.t('offline')}</p>`}
         ${
-          noSource
-            ? html`<p class="message" part="message">${this.l.t('no_source')}</p>`
+          noSource || badSrc
+            ? html`<p class="message" part="message">${this.l.t(badSrc ? 'bad_src' : 'no_source')}</p>`
             : this.view === 'results'
               ? this.renderResultsView()
               : this.renderShortlistView()
@@ -1386,6 +1390,19 @@ export class C2cServiceDirectory extends LitElement {
         ${items.map((s, i) => this.renderResult(s, i, items.length))}
       </ul>
     </section>`;
+  }
+}
+
+/**
+ * The feed address from `src`: absolute, or relative to the page (a hub on the school's own site, `/oruk`).
+ * Undefined when it is not an http(s) address, so the directory can say so instead of failing later.
+ */
+function feedUrl(src: string): string | undefined {
+  try {
+    const url = new URL(src.trim(), document.baseURI);
+    return /^https?:$/.test(url.protocol) ? url.href.replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
   }
 }
 

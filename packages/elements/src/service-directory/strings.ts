@@ -72,6 +72,8 @@ const en = {
   retry: 'Try again',
   stale: fill('These results were saved on {date} and may be out of date.'),
   offline: 'You are offline. You can still see services you have already loaded and your shortlist.',
+  bad_src:
+    'This directory’s src attribute is not a web address. Set it to the address of a service feed, such as https://example.org/oruk.',
   no_source:
     'This directory has no services to show yet. The website needs to set its src attribute to a service feed address, or give it a list of services.',
   next_open: fill('Next open: {when}'),
@@ -237,6 +239,8 @@ const cy: Messages<DirectoryKey> = {
   retry: 'Rhoi cynnig arall arni',
   stale: fill('Cafodd y canlyniadau hyn eu cadw ar {date} ac efallai eu bod wedi dyddio.'),
   offline: 'Rydych chi all-lein. Gallwch weld y gwasanaethau rydych chi wedi’u llwytho a’ch rhestr fer o hyd.',
+  bad_src:
+    'Nid yw priodoledd src y cyfeiriadur hwn yn gyfeiriad gwe. Rhowch gyfeiriad ffrwd gwasanaethau ynddo, fel https://example.org/oruk.',
   no_source:
     'Does gan y cyfeiriadur hwn ddim gwasanaethau i’w dangos eto. Mae angen i’r wefan osod ei briodoledd src i gyfeiriad ffrwd gwasanaethau, neu roi rhestr o wasanaethau iddo.',
   next_open: fill('Ar agor nesaf: {when}'),
