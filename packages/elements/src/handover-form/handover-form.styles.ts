@@ -1,0 +1,283 @@
+import { css } from 'lit';
+import { base, focusRing, tokens } from '../shared/theme.js';
+
+export const styles = [
+  tokens,
+  base,
+  focusRing,
+  css`
+    :host {
+      display: block;
+      --_section-gap: var(--c2c-handover-section-gap, var(--_space-5));
+      max-width: var(--c2c-handover-max-width, 48rem);
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    h2,
+    h3 {
+      line-height: 1.25;
+      margin-block: 0 var(--_space-3);
+    }
+    .title {
+      font-size: 1.75rem;
+    }
+    .meta {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-2) var(--_space-3);
+      align-items: center;
+      margin-block: 0 var(--_space-4);
+      color: var(--_muted);
+    }
+    .tag {
+      display: inline-block;
+      padding: 2px var(--_space-2);
+      background: var(--_surface);
+      color: var(--_text);
+      text-transform: uppercase;
+      letter-spacing: 0.03em;
+      font-size: 0.875em;
+    }
+    .tag-submitted {
+      background: #d2e2f1;
+    }
+    .tag-acknowledged {
+      background: #cce2d8;
+    }
+    .lede {
+      font-size: 1.125em;
+    }
+    .section {
+      border-top: 1px solid var(--_border);
+      padding-block-start: var(--_space-4);
+      margin-block-end: var(--_section-gap);
+    }
+    .section > .hint,
+    .hint {
+      color: var(--_muted);
+    }
+    .group {
+      border: 0;
+      margin: 0 0 var(--_space-4);
+      padding: 0;
+      min-width: 0;
+    }
+    .group > legend {
+      font-weight: 700;
+      font-size: 1.125em;
+      margin-block-end: var(--_space-2);
+      padding: 0;
+    }
+    .notice {
+      border-inline-start: 5px solid var(--_brand);
+      padding: var(--_space-2) var(--_space-3);
+      margin-block: 0 var(--_space-4);
+      background: var(--_bg);
+    }
+    .notice p {
+      margin: 0 0 var(--_space-2);
+    }
+    .notice p:last-child {
+      margin: 0;
+    }
+    .notice.success {
+      border-color: var(--_success);
+    }
+    .notice.offline,
+    .notice.submit-queued {
+      border-color: var(--_warning);
+    }
+    .notice.hub-error,
+    .notice.error {
+      border-color: var(--_error);
+    }
+    .live:empty {
+      display: none;
+    }
+    .error-summary {
+      border: 5px solid var(--_error);
+      padding: var(--_space-3);
+      margin-block-end: var(--_space-5);
+    }
+    .error-summary:focus {
+      outline: 3px solid var(--_focus);
+      outline-offset: 0;
+    }
+    .error-summary-list {
+      margin: 0;
+      padding-inline-start: 0;
+      list-style: none;
+    }
+    .error-summary-list li {
+      margin-block-end: var(--_space-2);
+    }
+    .error-summary-list a {
+      color: var(--_error);
+      font-weight: 700;
+    }
+    .error-text {
+      color: var(--_error);
+      font-weight: 700;
+    }
+    .conflict {
+      border: 5px solid var(--_warning);
+      padding: var(--_space-3);
+      margin-block-end: var(--_space-5);
+    }
+    .conflict:focus {
+      outline: 3px solid var(--_focus);
+    }
+    .conflict-field {
+      border: 0;
+      padding: 0;
+      margin: 0 0 var(--_space-4);
+    }
+    .conflict-field legend {
+      font-weight: 700;
+      margin-block-end: var(--_space-2);
+    }
+    .versions {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+      gap: var(--_space-3);
+    }
+    .version {
+      border: 2px solid var(--_border);
+      padding: var(--_space-2) var(--_space-3);
+      display: grid;
+      grid-template-columns: auto 1fr;
+      column-gap: var(--_space-2);
+      align-items: center;
+    }
+    .version.chosen {
+      border-color: var(--_text);
+      border-width: 4px;
+    }
+    .version input {
+      width: var(--_target);
+      height: var(--_target);
+      margin: 0;
+      accent-color: var(--_text);
+    }
+    .version p {
+      grid-column: 1 / -1;
+      margin: var(--_space-1) 0 0;
+    }
+    .version-label {
+      color: var(--_muted);
+    }
+    .version-value {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .ctf {
+      border: 2px dashed var(--_border);
+      padding: var(--_space-3);
+      margin-block-end: var(--_space-4);
+    }
+    .ctf.dragging {
+      border-color: var(--_brand);
+      background: var(--_surface);
+    }
+    .ctf p {
+      margin-block: 0 var(--_space-2);
+    }
+    .file-label {
+      display: inline-flex;
+      align-items: center;
+      position: relative;
+    }
+    .file-label:focus-within {
+      outline: 3px solid transparent;
+      background-color: var(--_focus);
+      color: var(--_focus-text);
+      box-shadow: 0 -2px var(--_focus), 0 4px var(--_focus-text);
+    }
+    .ctf-pupils {
+      list-style: none;
+      padding: 0;
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-2);
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-3);
+      align-items: center;
+      border-top: 1px solid var(--_border);
+      padding-block-start: var(--_space-4);
+    }
+    label.q {
+      display: block;
+      font-weight: 700;
+      margin-block-end: var(--_space-1);
+    }
+    textarea {
+      width: 100%;
+      min-height: 5em;
+    }
+    .ack,
+    .questions {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      gap: var(--_space-2);
+      margin-block-end: var(--_space-4);
+    }
+    .messages {
+      list-style: none;
+      padding: 0;
+    }
+    .messages li {
+      border-inline-start: 4px solid var(--_border);
+      padding-inline-start: var(--_space-3);
+      margin-block-end: var(--_space-3);
+    }
+    .messages .meta {
+      margin: 0;
+    }
+    .messages .body {
+      white-space: pre-wrap;
+      margin: 0;
+    }
+
+    /* A clean A4 copy for the receiving school's file: answers only, no buttons, no colour backgrounds. */
+    @media print {
+      :host {
+        max-width: none;
+        font-size: 11pt;
+        color: #000;
+      }
+      .actions,
+      .ctf,
+      .ack,
+      .questions,
+      .print,
+      button,
+      .save-status,
+      .error-summary,
+      .conflict,
+      .notice.offline,
+      .notice.submit-queued {
+        display: none !important;
+      }
+      .section {
+        break-inside: auto;
+        border-top: 1pt solid #000;
+      }
+      h2,
+      h3 {
+        break-after: avoid;
+      }
+      c2c-handover-field {
+        break-inside: avoid;
+      }
+      .tag {
+        border: 1pt solid #000;
+        background: none;
+      }
+    }
+  `,
+];

@@ -1,0 +1,486 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { clear, createStore } from 'idb-keyval';
+import { STANDARD_TEMPLATES, TRANSITIONS, type Transition } from '@c2c/schema';
+import './define.js';
+import type { C2cHandoverForm } from './handover-form.js';
+import type { C2cHandoverField } from './parts/field.js';
+import type { HandoverFormClient } from './parts/client.js';
+import { FakeHub } from './test-utils/fake-hub.js';
+
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+async function until(check: () => unknown, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${check.toString()}`);
+    await tick(10);
+  }
+}
+const root = (el: Element) => el.shadowRoot!;
+const text = (el: Element) => root(el).textContent!.replace(/\s+/g, ' ');
+const field = (el: C2cHandoverForm, path: string) => root(el).querySelector<C2cHandoverField>(`c2c-handover-field[name="${path}"]`)!;
+const fieldText = (el: C2cHandoverForm, path: string) => field(el, path).shadowRoot!.textContent!.replace(/\s+/g, ' ');
+async function ready(el: C2cHandoverForm) {
+  await until(() => root(el).querySelector('form'));
+  await el.updateComplete;
+}
+/** Types into a field the way the browser reports typing: the inner control's value, then an input event. */
+async function type(el: C2cHandoverForm, path: string, value: string, commit = true) {
+  const f = field(el, path);
+  await f.updateComplete;
+  const input = f.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  if (commit) input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+async function pickOption(el: C2cHandoverForm, path: string, value: string) {
+  const f = field(el, path);
+  await f.updateComplete;
+  [...f.shadowRoot!.querySelectorAll<HTMLInputElement>('input')].find((i) => i.value === value)!.click();
+}
+function inputOf(el: C2cHandoverForm, path: string) {
+  return field(el, path).shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
+}
+const hubClient = (hub: FakeHub, token?: string) => hub.client(token) as unknown as HandoverFormClient;
+
+beforeEach(async () => {
+  await clear(createStore('c2c-handover-form', 'drafts'));
+});
+
+describe('<c2c-handover-form>', () => {
+  it('renders the Year 6 to Year 7 template without a hub, accessibly', async () => {
+    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`);
+    await ready(el);
+    await expect(el).to.be.accessible();
+    const tpl = STANDARD_TEMPLATES['y6-to-y7'];
+    for (const s of tpl.sections) {
+      expect(text(el)).to.contain(s.title.en);
+      for (const q of s.questions) expect(field(el, `sections.${s.id}.${q.id}`).label, `${s.id}.${q.id}`).to.equal(q.label.en);
+    }
+    // The pupil-voice prompt is the template's own, for the child's age.
+    expect(field(el, 'sections.pupil-voice.all-about-me').label).to.contain('Tell your new school about you');
+  });
+
+  for (const transition of TRANSITIONS) {
+    it(`renders every question of the ${transition} template`, async () => {
+      const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition=${transition} user-role="teacher"></c2c-handover-form>`);
+      await ready(el);
+      const tpl = STANDARD_TEMPLATES[transition as Transition];
+      const count = tpl.sections.reduce((n, s) => n + s.questions.length, 0);
+      expect(root(el).querySelectorAll('c2c-handover-field[name^="sections."]').length).to.equal(count);
+      expect(text(el)).to.contain(tpl.title.en);
+    });
+  }
+
+  it('renders a trust’s own template questions without code', async () => {
+    const own = structuredClone(STANDARD_TEMPLATES['y6-to-y7']);
+    own.id = 'trust-y6';
+    own.sections.push({ id: 'trust-extra', title: { en: 'Our trust’s question', cy: 'Cwestiwn ein hymddiriedolaeth' }, contributors: [], questions: [{ id: 'bus', kind: 'yesno', label: { en: 'Travels by school bus' }, required: false }] });
+    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher" .template=${own}></c2c-handover-form>`);
+    await ready(el);
+    expect(field(el, 'sections.trust-extra.bus').label).to.equal('Travels by school bus');
+  });
+
+  it('fills in and submits to the hub, with learner details prefilled from the hub', async () => {
+    const hub = new FakeHub();
+    const learner = hub.firstLearner;
+    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub)} learner-id=${learner.id} transition="y6-to-y7" receiving-organisation-id="sec-b"></c2c-handover-form>`);
+    await ready(el);
+    expect(inputOf(el, 'learner.legalSurname').value).to.equal(learner.legalSurname);
+    await type(el, 'sections.pupil-voice.all-about-me', 'I love drawing dragons.');
+    await type(el, 'sections.strengths.strengths', 'Kind, and a strong reader.');
+    await pickOption(el, 'sections.how-i-learn.rag', 'amber');
+    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }));
+    root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const e = await submitted;
+    const h = hub.handovers.get(e.detail.handover.id)!;
+    expect(h.status).to.equal('submitted');
+    expect(h.sections['pupil-voice']!['all-about-me']).to.equal('I love drawing dragons.');
+    expect(h.sections['how-i-learn']!.rag).to.equal('amber');
+    expect(hub.count('POST', /^\/v1\/handovers$/)).to.equal(1);
+    await until(() => text(el).includes('Handover submitted'));
+  });
+
+  it('shows a GOV.UK error summary that takes focus, with links that move focus to each field', async () => {
+    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`);
+    await ready(el);
+    await el.submit();
+    await el.updateComplete;
+    const summary = root(el).querySelector<HTMLElement>('.error-summary')!;
+    expect(summary).to.exist;
+    expect(summary.getAttribute('role')).to.equal('alert');
+    expect(root(el).activeElement?.className).to.equal('error-summary');
+    const links = [...summary.querySelectorAll('a')];
+    expect(links.map((a) => a.textContent!.trim())).to.include('Answer “What is this child good at?”.');
+    expect(links.length).to.equal(6); // forename, surname, date of birth, sex, pupil voice, strengths
+    const strengthsLink = links.find((a) => a.textContent!.includes('What is this child good at'))!;
+    strengthsLink.click();
+    expect(root(el).activeElement?.getAttribute('name')).to.equal('sections.strengths.strengths');
+    expect(field(el, 'sections.strengths.strengths').shadowRoot!.activeElement?.tagName).to.equal('TEXTAREA');
+    // The inline message sits beside the field, and is linked to the control for screen readers.
+    expect(fieldText(el, 'sections.strengths.strengths')).to.contain('Answer “What is this child good at?”.');
+    const textarea = inputOf(el, 'sections.strengths.strengths');
+    expect(textarea.getAttribute('aria-invalid')).to.equal('true');
+    expect(textarea.getAttribute('aria-describedby')).to.match(/-error/);
+    await expect(el).to.be.accessible();
+    // Fixing an answer takes it out of the summary.
+    await type(el, 'sections.strengths.strengths', 'Great at maths.');
+    await el.updateComplete;
+    expect([...root(el).querySelectorAll('.error-summary a')].length).to.equal(5);
+  });
+
+  it('checks the UPN as the person types, after a pause, in plain English', async () => {
+    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`);
+    await ready(el);
+    await type(el, 'learner.upn', 'B8012', false);
+    await tick(100);
+    expect(field(el, 'learner.upn').error).to.equal('');
+    await tick(300);
+    expect(field(el, 'learner.upn').error).to.equal('A UPN has 13 characters; this one has 5.');
+    await type(el, 'learner.upn', 'C801200005001', false);
+    await tick(350);
+    expect(field(el, 'learner.upn').error).to.contain('first letter of this UPN does not match');
+    await type(el, 'learner.upn', 'B801200005001', false);
+    await tick(350);
+    expect(field(el, 'learner.upn').error).to.equal('');
+  });
+
+  it('recovers everything typed after a reload, from this device', async () => {
+    const html1 = () => html`<c2c-handover-form learner-id="lrn-9" transition="ey-to-reception" user-role="teacher"></c2c-handover-form>`;
+    let el = await fixture<C2cHandoverForm>(html1());
+    await ready(el);
+    const saved = new Promise<CustomEvent>((r) => el.addEventListener('c2c-handover-saved', (e) => r(e), { once: true }));
+    const t0 = performance.now();
+    await type(el, 'sections.pupil-voice.all-about-me', 'I like the sandpit.');
+    await type(el, 'sections.strengths.interests', 'Dinosaurs');
+    expect((await saved).detail.where).to.equal('device');
+    expect(performance.now() - t0).to.be.below(1000);
+    el.remove(); // the tab closes
+    el = await fixture<C2cHandoverForm>(html1());
+    await ready(el);
+    expect(inputOf(el, 'sections.pupil-voice.all-about-me').value).to.equal('I like the sandpit.');
+    expect(inputOf(el, 'sections.strengths.interests').value).to.equal('Dinosaurs');
+    expect(text(el)).to.match(/Saved on this device at \d\d:\d\d/);
+  });
+
+  it('keeps a local copy newer than the hub’s after a reload, and offers to discard it', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
+    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    let el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    hub.offline = true;
+    await type(el, 'sections.strengths.strengths', 'Typed on the train');
+    await el.saveNow();
+    el.remove();
+    hub.offline = false;
+    el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Typed on the train');
+    expect(text(el)).to.contain('not on the hub yet');
+    // It goes to the hub as soon as the form is back online.
+    await until(() => hub.handovers.get(h.id)!.sections.strengths!.strengths === 'Typed on the train');
+  });
+
+  it('discards the device’s copy when asked', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
+    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    let el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    hub.offline = true;
+    await type(el, 'sections.strengths.strengths', 'Not wanted');
+    await el.saveNow();
+    el.remove();
+    el = await fixture<C2cHandoverForm>(make());
+    // still offline: the local copy opens
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Not wanted');
+    hub.offline = false;
+    el.remove();
+    el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    const discard = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Discard'))!;
+    discard.click();
+    await until(() => inputOf(el, 'sections.strengths.strengths').value === 'From the hub');
+  });
+
+  it('queues saves and the submission while offline, and sends them when the connection returns', async () => {
+    const hub = new FakeHub();
+    hub.offline = true;
+    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub)} user-role="teacher" learner-id=${hub.firstLearner.id} transition="y6-to-y7"></c2c-handover-form>`);
+    await ready(el);
+    for (const [k, v] of Object.entries({ 'learner.legalForename': 'Sam', 'learner.legalSurname': 'Jones', 'learner.dateOfBirth': '2014-09-27' })) await type(el, k, v);
+    await pickOption(el, 'learner.sex', 'F');
+    await type(el, 'sections.pupil-voice.all-about-me', 'Football');
+    await type(el, 'sections.strengths.strengths', 'Teamwork');
+    expect(await el.submit()).to.equal(undefined);
+    await el.updateComplete;
+    expect(text(el)).to.contain('will be submitted when the connection returns');
+    expect(hub.handovers.size).to.equal(0);
+    hub.offline = false;
+    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }));
+    window.dispatchEvent(new Event('online'));
+    const e = await submitted;
+    expect(e.detail.handover.status).to.equal('submitted');
+    expect(hub.handovers.size).to.equal(1);
+    expect(hub.count('POST', /^\/v1\/handovers$/)).to.equal(1);
+    expect(hub.count('POST', /\/submit$/)).to.equal(1);
+  });
+
+  it('never creates or submits twice: double clicks share one request, and retries reuse the idempotency key', async () => {
+    const hub = new FakeHub();
+    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub)} learner-id=${hub.firstLearner.id} transition="y6-to-y7"></c2c-handover-form>`);
+    await ready(el);
+    await type(el, 'sections.pupil-voice.all-about-me', 'Music');
+    await type(el, 'sections.strengths.strengths', 'Drums');
+    // The hub creates the draft but the answer is lost on the way back: the retry must not make a second one.
+    hub.loseResponses = 1;
+    const button = root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    button.click();
+    button.click();
+    await el.updateComplete;
+    expect(button.disabled).to.equal(true);
+    const first = el.submit();
+    const second = el.submit();
+    expect(first).to.equal(second);
+    await first;
+    expect(hub.handovers.size).to.equal(1);
+    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }));
+    window.dispatchEvent(new Event('online'));
+    await submitted;
+    const creates = hub.requests.filter((r) => r.method === 'POST' && r.path === '/v1/handovers');
+    expect(creates.length).to.equal(2); // the lost one and its retry
+    expect(creates[0]!.idempotencyKey).to.equal(creates[1]!.idempotencyKey);
+    expect(hub.handovers.size).to.equal(1);
+    expect(hub.count('POST', /\/submit$/)).to.equal(1);
+    expect([...hub.handovers.values()][0]!.status).to.equal('submitted');
+  });
+
+  it('settles a conflict between two editors field by field, overwriting nothing silently', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Original' } } });
+    const a = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher')} handover-id=${h.id}></c2c-handover-form>`);
+    const b = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher2')} handover-id=${h.id}></c2c-handover-form>`);
+    await ready(a);
+    await ready(b);
+    await type(a, 'sections.strengths.strengths', 'Version from A');
+    await type(a, 'sections.friendships.friends', 'Keep with Priya');
+    expect(await a.sync()).to.equal(true);
+    await type(b, 'sections.strengths.strengths', 'Version from B');
+    await type(b, 'sections.medical.medical', 'Inhaler');
+    const conflict = new Promise<CustomEvent>((r) => b.addEventListener('c2c-handover-conflict', (e) => r(e), { once: true }));
+    expect(await b.sync()).to.equal(false);
+    const e = await conflict;
+    expect(e.detail.fields).to.deep.equal(['sections.strengths.strengths']);
+    await b.updateComplete;
+    const panel = root(b).querySelector<HTMLElement>('.conflict')!;
+    expect(panel.querySelector('.version-value.mine')!.textContent).to.equal('Version from B');
+    expect(panel.querySelector('.version-value.theirs')!.textContent).to.equal('Version from A');
+    expect(root(b).activeElement?.className).to.equal('conflict');
+    await expect(b).to.be.accessible();
+    // Nothing went to the hub while the person decides.
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Version from A');
+    panel.querySelector<HTMLInputElement>('input[id$="-theirs"]')!.click();
+    await b.updateComplete;
+    panel.querySelector<HTMLButtonElement>('.conflict-save')!.click();
+    await until(() => hub.handovers.get(h.id)!.sections.medical?.medical === 'Inhaler');
+    const saved = hub.handovers.get(h.id)!;
+    expect(saved.sections.strengths!.strengths).to.equal('Version from A');
+    expect(saved.sections.friendships!.friends).to.equal('Keep with Priya'); // A's other change survived
+    expect(saved.version).to.equal(3);
+    expect(root(b).querySelectorAll('.conflict').length).to.equal(0);
+  });
+
+  it('shows the safeguarding record to the DSL only; other staff see the notice; parents see two sections', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      safeguardingTransferRequired: true,
+      safeguarding: { cpFileExists: true, dslContacts: [{ name: 'Dee Ess', email: 'dsl@pri-a.example.org', side: 'sending' }] },
+    });
+    const dsl = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub, 'tok-dsl')} handover-id=${h.id}></c2c-handover-form>`);
+    await ready(dsl);
+    await expect(dsl).to.be.accessible();
+    expect(field(dsl, 'sg.cpFileExists')).to.exist;
+    expect(inputOf(dsl, 'sg.sending.name').value).to.equal('Dee Ess');
+    await pickOption(dsl, 'sg.method', 'secure-email');
+    await type(dsl, 'sg.receiving.name', 'Rae Sieve');
+    await type(dsl, 'sg.receiving.email', 'dsl@sec-b.example.org');
+    expect(await dsl.sync()).to.equal(true);
+    expect(hub.handovers.get(h.id)!.safeguarding!.transfer!.method).to.equal('secure-email');
+    expect(hub.handovers.get(h.id)!.safeguarding!.dslContacts.map((c) => c.side)).to.deep.equal(['sending', 'receiving']);
+
+    const teacher = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher')} handover-id=${h.id}></c2c-handover-form>`);
+    await ready(teacher);
+    expect(root(teacher).querySelectorAll('c2c-handover-field[name^="sg."]').length).to.equal(0);
+    expect(text(teacher)).to.contain('A separate DSL-to-DSL transfer of the child-protection file is required');
+    expect(text(teacher)).not.to.contain('Dee Ess');
+
+    const parent = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub, 'tok-parent')} handover-id=${h.id}></c2c-handover-form>`);
+    await ready(parent);
+    await expect(parent).to.be.accessible();
+    const titles = [...root(parent).querySelectorAll('[part="section-title"]')].map((x) => x.textContent!.trim());
+    expect(titles).to.deep.equal(['All about me', 'Family and relationships']);
+    expect(root(parent).querySelectorAll('button[type="submit"]').length).to.equal(0);
+    expect(text(parent)).not.to.contain('child-protection');
+    await type(parent, 'sections.family.family', 'Nan picks her up on Fridays');
+    expect(await parent.sync()).to.equal(true);
+    expect(hub.handovers.get(h.id)!.sections.family!.family).to.equal('Nan picks her up on Fridays');
+  });
+
+  it('review mode is read-only, acknowledges receipt and sends questions back', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString(), sections: { 'pupil-voice': { 'all-about-me': 'I like maps' }, strengths: { strengths: 'Geography' } } });
+    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form mode="review" .client=${hubClient(hub, 'tok-receiver')} handover-id=${h.id}></c2c-handover-form>`);
+    await ready(el);
+    await expect(el).to.be.accessible();
+    expect(field(el, 'sections.pupil-voice.all-about-me').readonly).to.equal(true);
+    expect(field(el, 'sections.pupil-voice.all-about-me').shadowRoot!.querySelectorAll('input, textarea').length).to.equal(0);
+    expect(fieldText(el, 'sections.pupil-voice.all-about-me')).to.contain('I like maps');
+    expect(root(el).querySelectorAll('button[type="submit"]').length).to.equal(0);
+    const acked = new Promise<CustomEvent>((r) => el.addEventListener('c2c-handover-acknowledged', (e) => r(e), { once: true }));
+    [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Acknowledge receipt'))!.click();
+    expect((await acked).detail.handover.status).to.equal('acknowledged');
+    expect(hub.handovers.get(h.id)!.status).to.equal('acknowledged');
+    await el.updateComplete;
+    const question = root(el).querySelector<HTMLTextAreaElement>('#question')!;
+    question.value = 'Does she take the bus?';
+    root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await until(() => hub.handovers.get(h.id)!.messages.length === 1);
+    await until(() => text(el).includes('Does she take the bus?'));
+  });
+
+  it('takes part in a host page’s own <form>', async () => {
+    const host = await fixture<HTMLFormElement>(html`<form><c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form></form>`);
+    const el = host.querySelector('c2c-handover-form')!;
+    await ready(el);
+    await type(el, 'sections.pupil-voice.all-about-me', 'Swimming');
+    await pickOption(el, 'sections.send.plans', 'ehcp');
+    await pickOption(el, 'sections.send.plans', 'salt');
+    await pickOption(el, 'sections.family.young-carer', 'yes');
+    const data = new FormData(host);
+    expect(data.get('sections.pupil-voice.all-about-me')).to.equal('Swimming');
+    expect(data.getAll('sections.send.plans')).to.deep.equal(['ehcp', 'salt']);
+    expect(data.get('sections.family.young-carer')).to.equal('yes');
+    host.reset();
+    await el.updateComplete;
+    expect(new FormData(host).get('sections.pupil-voice.all-about-me')).to.equal(null);
+  });
+
+  it('speaks Welsh on a Welsh page', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div lang="cy"><c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="dsl"></c2c-handover-form></div>`);
+    const el = wrap.querySelector('c2c-handover-form')!;
+    await ready(el);
+    await expect(el).to.be.accessible();
+    expect(text(el)).to.contain('Manylion y dysgwr');
+    expect(text(el)).to.contain('Diogelu');
+    expect(root(el).querySelector('button[type="submit"]')!.textContent!.trim()).to.equal('Cyflwyno’r trosglwyddiad');
+    expect(field(el, 'sections.strengths.strengths').label).to.equal('Beth mae’r plentyn hwn yn dda am ei wneud?');
+    await el.submit();
+    await el.updateComplete;
+    expect(root(el).querySelector('.error-summary h2')!.textContent).to.equal('Mae problem wedi codi');
+    await type(el, 'learner.upn', 'B80', false);
+    await tick(350);
+    expect(field(el, 'learner.upn').error).to.equal('Mae gan UPN 13 nod; mae gan yr un hwn 3.');
+  });
+
+  it('fills learner details from a Common Transfer File and says what it could not read', async () => {
+    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`);
+    await ready(el);
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<CTfile><Header><DocumentName>Common Transfer File</DocumentName><CTFversion>26.0</CTFversion><DateTime>2026-07-01T10:00:00</DateTime><DocumentQualifier>full</DocumentQualifier><SupplierID>TEST</SupplierID>
+<SourceSchool><LEA>801</LEA><Estab>2000</Estab><SchoolName>Synthetic Primary</SchoolName><AcademicYear>2025</AcademicYear></SourceSchool><DestSchool><LEA>801</LEA><Estab>4000</Estab></DestSchool></Header>
+<CTFpupilData><Pupil><UPN>B801200005001</UPN><Surname>Testington</Surname><Forename>Alex</Forename><DOB>2014-09-27</DOB><Sex>F</Sex><FavouriteColour>blue</FavouriteColour></Pupil></CTFpupilData></CTfile>`;
+    const input = root(el).querySelector<HTMLInputElement>('input[type="file"]')!;
+    const dt = new DataTransfer();
+    dt.items.add(new File([xml], 'pupil.xml', { type: 'text/xml' }));
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => text(el).includes('Filled in from the file'));
+    await el.updateComplete;
+    expect(inputOf(el, 'learner.legalSurname').value).to.equal('Testington');
+    expect(inputOf(el, 'learner.upn').value).to.equal('B801200005001');
+    expect(inputOf(el, 'learner.dateOfBirth').value).to.equal('2014-09-27');
+    expect(text(el)).to.contain('FavouriteColour');
+    await expect(el).to.be.accessible();
+  });
+
+  it('can be completed with the keyboard alone', async () => {
+    const hub = new FakeHub();
+    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub)} learner-id=${hub.firstLearner.id} transition="y6-to-y7"></c2c-handover-form>`);
+    await ready(el);
+    const deepActive = () => {
+      let a: Element | null = document.activeElement;
+      const chain: Element[] = [];
+      while (a) {
+        chain.push(a);
+        a = a.shadowRoot?.activeElement ?? null;
+      }
+      return chain;
+    };
+    async function tabTo(match: (chain: Element[]) => boolean) {
+      for (let i = 0; i < 200; i++) {
+        await sendKeys({ press: 'Tab' });
+        if (match(deepActive())) return;
+      }
+      throw new Error('never reached by Tab');
+    }
+    const inField = (path: string) => (chain: Element[]) => chain.some((x) => x.getAttribute('name') === path && x.tagName === 'C2C-HANDOVER-FIELD');
+    (document.activeElement as HTMLElement | null)?.blur();
+    await tabTo(inField('sections.pupil-voice.all-about-me'));
+    await sendKeys({ type: 'I like chess' });
+    await tabTo(inField('sections.strengths.strengths'));
+    await sendKeys({ type: 'Patient' });
+    await tabTo(inField('sections.how-i-learn.rag'));
+    await sendKeys({ press: 'Space' });
+    await tabTo((c) => c.at(-1)?.getAttribute('type') === 'submit');
+    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }));
+    await sendKeys({ press: 'Enter' });
+    const e = await submitted;
+    expect(e.detail.handover.sections['pupil-voice']!['all-about-me']).to.equal('I like chess');
+    expect(e.detail.handover.sections['how-i-learn']!.rag).to.equal('green');
+  });
+
+  it('opens 30 learners one after another without piling up listeners, timers or memory', async () => {
+    const hub = new FakeHub(30);
+    const client = hubClient(hub);
+    const learners = [...hub.learners.values()];
+    let online = 0;
+    const add = window.addEventListener.bind(window);
+    const remove = window.removeEventListener.bind(window);
+    window.addEventListener = ((t: string, l: EventListenerOrEventListenerObject, o?: boolean | AddEventListenerOptions) => {
+      if (t === 'online' || t === 'pagehide') online++;
+      add(t, l, o);
+    }) as typeof window.addEventListener;
+    window.removeEventListener = ((t: string, l: EventListenerOrEventListenerObject, o?: boolean | EventListenerOptions) => {
+      if (t === 'online' || t === 'pagehide') online--;
+      remove(t, l, o);
+    }) as typeof window.removeEventListener;
+    const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+    const heaps: number[] = [];
+    try {
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      for (const [i, l] of learners.entries()) {
+        const el = document.createElement('c2c-handover-form');
+        el.client = client;
+        el.learnerId = l.id;
+        el.transition = 'y6-to-y7';
+        host.replaceChildren(el);
+        await ready(el);
+        await type(el, 'sections.strengths.strengths', `Learner ${i}`);
+        await el.saveNow();
+        el.remove();
+        expect(online, `listeners after learner ${i}`).to.equal(0);
+        heaps.push(heap());
+      }
+    } finally {
+      window.addEventListener = add;
+      window.removeEventListener = remove;
+    }
+    if (heaps[0]) {
+      // Heap readings are coarse without --enable-precise-memory-info: check it does not climb every time.
+      const rises = heaps.slice(1).filter((h, i) => h > heaps[i]!).length;
+      expect(rises).to.be.below(heaps.length - 1);
+    }
+  });
+});

@@ -1,0 +1,1179 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  HandoverUpdateSchema, LearnerCoreSchema, SafeguardingSchema, STANDARD_TEMPLATES, TRANSITIONS, validate,
+  type Handover, type HandoverTemplate, type HandoverUpdate, type LearnerCore, type Role, type Transition,
+} from '@c2c/schema';
+import { LocalizeController, type Lang, type Messages } from '../shared/localize.js';
+import { emit } from '../shared/events.js';
+import { styles } from './handover-form.styles.js';
+import { strings, type HandoverFormMessageKey } from './strings.js';
+import { isEmpty, type FieldWords } from './parts/field.js';
+import { AutosaveController, deleteRecord, readRecord, recordKey, writeRecord } from './parts/autosave.js';
+import { asConflict, describeError, isTransient, type HandoverFormClient } from './parts/client.js';
+import { emptyState, getAt, merge, newKey, same, setAt, stateFromHandover, type ConflictField, type DraftState, type LocalRecord } from './parts/model.js';
+import { checkField, learnerSpecs, pick, questionSpec, safeguardingSpecs, type FieldSpec } from './parts/questions.js';
+import { readSafeguarding, writeSafeguarding } from './parts/safeguarding.js';
+import { renderErrorSummary, type SummaryItem } from './parts/error-summary.js';
+import { renderConflict } from './parts/conflict.js';
+import { importCtf, type CtfOutcome } from './parts/ctf-import.js';
+
+/** How the form is shown: `edit` for the sending school, `review` for the receiving school, `parent` for a parent or carer. */
+export type HandoverFormMode = 'edit' | 'review' | 'parent';
+
+/** Detail of `c2c-handover-saved`. */
+export interface HandoverSavedDetail {
+  where: 'device' | 'hub';
+  /** ISO timestamp of the save. */
+  at: string;
+  handoverId?: string;
+  version?: number;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'c2c-handover-change': CustomEvent<{ path: string; value: unknown }>;
+    'c2c-handover-saved': CustomEvent<HandoverSavedDetail>;
+    'c2c-handover-submitted': CustomEvent<{ handover: Handover }>;
+    'c2c-handover-conflict': CustomEvent<{ fields: string[]; currentVersion: number }>;
+    'c2c-handover-acknowledged': CustomEvent<{ handover: Handover }>;
+  }
+}
+
+/** Sections a parent or carer may add to when the template does not say (the hub's rule). */
+const PARENT_SECTIONS = ['pupil-voice', 'family'];
+const UPN_DEBOUNCE_MS = 300;
+const HUB_DEBOUNCE_MS = 1500;
+
+/** Misuse of the element, with a message that says what to do. */
+export class HandoverFormConfigError extends Error {
+  readonly code = 'handover_form_config';
+  constructor(message: string) {
+    super(`<c2c-handover-form>: ${message} See docs/components/handover-form.md.`);
+    this.name = 'HandoverFormConfigError';
+  }
+}
+
+/**
+ * A transition handover for one child, written by the sending setting and read by the receiving one. Sections
+ * and questions come from the transition's template, so a trust's own questions appear without code. Every
+ * change is kept on the device within a second and sent to the hub as a draft; offline saves and submissions
+ * wait in an outbox; a second editor's changes are merged field by field and never overwritten silently.
+ *
+ * The element is form-associated: inside a host's own `<form>` its answers appear in `FormData` under their
+ * paths (`learner.upn`, `sections.pupil-voice.all-about-me`, ...).
+ *
+ * @summary Transition handover form that never loses a word.
+ * @slot header - Replaces the default heading (template title and learner's name).
+ * @slot footer - Extra content under the form's buttons (a host's help link, say).
+ * @event c2c-handover-change - An answer changed. `detail: { path, value }`.
+ * @event c2c-handover-saved - The draft was saved. `detail: { where: 'device' | 'hub', at, handoverId?, version? }`.
+ * @event c2c-handover-submitted - The hub accepted the submission. `detail: { handover }`.
+ * @event c2c-handover-conflict - Someone else saved changes to the same answers; the form asks which to keep. `detail: { fields, currentVersion }`.
+ * @event c2c-handover-acknowledged - The receiving school acknowledged receipt. `detail: { handover }`.
+ * @csspart base - The whole form.
+ * @csspart header - The heading and save status.
+ * @csspart save-status - "Saved on this device at 14:03 / Saved to the hub at 14:03".
+ * @csspart error-summary - The list of problems shown on submit.
+ * @csspart conflict - The panel that compares your version with theirs.
+ * @csspart section - Each section of the form.
+ * @csspart section-title - Each section's heading.
+ * @csspart ctf - The Common Transfer File import area.
+ * @csspart safeguarding - The safeguarding section (DSL) or its notice (everyone else).
+ * @csspart actions - The row of buttons.
+ * @csspart submit-button - The submit button.
+ * @csspart review - The acknowledge and questions area in review mode.
+ * @cssprop --c2c-color-text - Text colour.
+ * @cssprop --c2c-color-error - Error colour (messages, error summary border).
+ * @cssprop --c2c-color-focus - Focus ring colour.
+ * @cssprop --c2c-color-success - Primary button colour.
+ * @cssprop --c2c-color-border - Section borders.
+ * @cssprop --c2c-handover-section-gap - Space between sections.
+ * @cssprop --c2c-handover-max-width - Widest the form grows.
+ */
+export class C2cHandoverForm extends LitElement {
+  static formAssociated = true;
+  static override styles = styles;
+
+  /** The `@c2c/sdk` client (or anything with the same handover methods). Without it the form works on this device only. */
+  @property({ attribute: false }) client: HandoverFormClient | undefined = undefined;
+  /** Open an existing handover from the hub. */
+  @property({ attribute: 'handover-id' }) handoverId = '';
+  /** Start a handover for this learner (with `transition`): a draft is created on the hub at the first save. */
+  @property({ attribute: 'learner-id' }) learnerId = '';
+  @property() transition: Transition | '' = '';
+  @property({ attribute: 'receiving-organisation-id' }) receivingOrganisationId = '';
+  /** A template to use instead of the standard one for the transition (a trust's own questions). */
+  @property({ attribute: false }) template: HandoverTemplate | undefined = undefined;
+  /**
+   * The person's role. Read from `client.me()` when a client is given; set it for use without a hub. (Not
+   * `role`: that attribute is the element's ARIA role, and `role="dsl"` would be an invalid one.)
+   */
+  @property({ attribute: 'user-role', reflect: true }) userRole: Role | '' = '';
+  @property({ reflect: true }) mode: HandoverFormMode = 'edit';
+  /** The field name in a host `<form>`; answers are sent as `<name>.<path>` when set, else as `<path>`. */
+  @property({ reflect: true }) name = '';
+  /** Override any message, per language: `{ en: { submit: 'Send to next school' } }`. */
+  @property({ attribute: false }) messages: Partial<Record<Lang, Partial<Messages<HandoverFormMessageKey>>>> | undefined = undefined;
+
+  @state() private phase: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
+  @state() private loadError = '';
+  @state() private tpl: HandoverTemplate | undefined;
+  @state() private errors: Record<string, string> = {};
+  @state() private summary: SummaryItem[] = [];
+  @state() private savedDeviceAt: Date | undefined;
+  @state() private savedHubAt: Date | undefined;
+  @state() private notice: { kind: 'offline' | 'submit-queued' | 'hub-error' | 'info'; text: string } | undefined;
+  @state() private localNewerAt: string | undefined;
+  @state() private conflict: { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; merged: DraftState; server: Handover } | undefined;
+  @state() private busy: '' | 'submit' | 'acknowledge' | 'message' = '';
+  @state() private ctf: (CtfOutcome & { busy?: boolean }) | undefined;
+  @state() private handover: Handover | undefined;
+  @state() private effectiveRole: Role = 'teacher';
+  @state() private actionMessage = '';
+
+  private readonly l = new LocalizeController<HandoverFormMessageKey>(this, strings, () => this.messages);
+  private readonly internals: ElementInternals;
+  private record: LocalRecord | undefined;
+  private initialState: DraftState | undefined;
+  private readonly autosave = new AutosaveController(this, () => this.record, (record, at) => this.onDeviceSaved(record, at));
+  private loadSeq = 0;
+  private abort: AbortController | undefined;
+  private hubTimer: ReturnType<typeof setTimeout> | undefined;
+  private upnTimer: ReturnType<typeof setTimeout> | undefined;
+  private hubChain: Promise<boolean> = Promise.resolve(true);
+  private submitInFlight: Promise<Handover | undefined> | undefined;
+  private triedSubmit = false;
+  private focusSummary = false;
+  private specIndex = new Map<string, FieldSpec>();
+  private specLang: Lang | undefined;
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+  }
+
+  private t = (key: HandoverFormMessageKey, values?: Record<string, string | number>) => this.l.t(key, values);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.onOnline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onOnline);
+    this.abort?.abort();
+    clearTimeout(this.hubTimer);
+    clearTimeout(this.upnTimer);
+    this.hubTimer = this.upnTimer = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((['client', 'handoverId', 'learnerId', 'transition', 'userRole', 'template'] as const).some((k) => changed.has(k))) {
+      void this.load();
+    }
+    if (changed.has('mode') || changed.has('userRole') || this.specLang !== this.l.lang) {
+      this.specIndex.clear();
+      this.specLang = this.l.lang;
+    }
+  }
+
+  protected override updated(): void {
+    if (this.focusSummary) {
+      this.focusSummary = false;
+      this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+    }
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  /** The answers as they stand now (a copy). */
+  get value(): DraftState | undefined {
+    return this.record ? structuredClone(this.record.state) : undefined;
+  }
+
+  /** The handover's id on the hub, once it has one. */
+  get currentHandoverId(): string | undefined {
+    return this.record?.handoverId;
+  }
+
+  /** Writes any waiting change to this device now; resolves when it is stored. */
+  saveNow(): Promise<void> {
+    return this.autosave.flush();
+  }
+
+  /** Sends waiting changes (and a queued submission) to the hub now. Resolves to false when they had to wait. */
+  async sync(): Promise<boolean> {
+    await this.autosave.flush();
+    return this.flushOutbox();
+  }
+
+  /**
+   * Checks every answer and submits the handover. A second call while one is in flight returns the same
+   * promise, and the idempotency key is kept on the device, so the hub never receives two submissions.
+   */
+  submit(): Promise<Handover | undefined> {
+    return (this.submitInFlight ??= this.doSubmit().finally(() => (this.submitInFlight = undefined)));
+  }
+
+  /** Forgets this device's unsent changes and shows the hub's copy. */
+  async discardLocalChanges(): Promise<void> {
+    const r = this.record;
+    if (!r || !this.client || !r.handoverId) return;
+    const server = await this.client.handovers.get(r.handoverId);
+    const base = stateFromHandover(server);
+    Object.assign(r, { version: server.version, status: server.status, state: structuredClone(base), base, changedAt: server.updatedAt });
+    r.pending = { save: false };
+    this.handover = server;
+    this.localNewerAt = undefined;
+    this.errors = {};
+    await this.autosave.save(r);
+    this.syncHostForm();
+    this.requestUpdate();
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  private async load(): Promise<void> {
+    const seq = ++this.loadSeq;
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    // Anything typed under the previous learner is written before the next one opens.
+    await this.autosave.flush();
+    if (seq !== this.loadSeq) return;
+    this.resetView();
+    const transition = this.transition;
+    if (!this.handoverId && !(this.learnerId && transition)) {
+      this.phase = 'idle';
+      return;
+    }
+    if (transition && !(TRANSITIONS as readonly string[]).includes(transition)) {
+      this.fail(new HandoverFormConfigError(`transition="${transition}" is not one of ${TRANSITIONS.join(', ')}.`).message);
+      return;
+    }
+    this.phase = 'loading';
+    try {
+      const client = this.client;
+      let userKey = this.userRole ? `role:${this.userRole}` : 'local';
+      let role: Role = this.userRole || 'teacher';
+      if (client) {
+        let me: { id: string; role: Role } | undefined;
+        try {
+          const p = await client.me({ signal: abort.signal });
+          me = { id: p.user.id, role: p.user.role };
+          rememberPrincipal(me);
+        } catch (err) {
+          if (!isTransient(err)) throw err;
+          me = rememberedPrincipal();
+        }
+        if (me) {
+          userKey = me.id;
+          if (!this.userRole) role = me.role;
+        }
+      }
+      if (seq !== this.loadSeq) return;
+      this.effectiveRole = role;
+
+      let record: LocalRecord | undefined;
+      if (this.handoverId) {
+        record = await this.open(recordKey(userKey, { handoverId: this.handoverId }), this.handoverId, abort.signal);
+      } else {
+        const key = recordKey(userKey, { learnerId: this.learnerId, transition });
+        const local = await readRecord(key);
+        if (local?.handoverId) record = await this.open(local.key, local.handoverId, abort.signal, local);
+        else if (local) record = local;
+        else {
+          record = {
+            key,
+            status: 'draft',
+            learnerId: this.learnerId,
+            transition: transition as Transition,
+            templateId: this.template?.id ?? `std-${transition}`,
+            state: emptyState(this.receivingOrganisationId || null),
+            changedAt: new Date().toISOString(),
+            createKey: newKey(),
+            pending: { save: false },
+          };
+          const learners = (client as { learners?: { get(id: string, o?: { signal?: AbortSignal }): Promise<LearnerCore & { id: string }> } } | undefined)?.learners;
+          if (learners) {
+            try {
+              const learner = await learners.get(this.learnerId, { signal: abort.signal });
+              record.state.learner = pickLearnerCore(learner);
+            } catch (err) {
+              if (!isTransient(err)) throw err;
+            }
+          }
+        }
+      }
+      if (seq !== this.loadSeq) return;
+      if (!record) throw new Error(this.t('loadFailed', { message: '' }));
+      this.record = record;
+      this.initialState = structuredClone(record.state);
+      if (record.savedLocallyAt) this.savedDeviceAt = new Date(record.savedLocallyAt);
+      if (record.savedToHubAt) this.savedHubAt = new Date(record.savedToHubAt);
+      this.tpl = await this.resolveTemplate(record, abort.signal);
+      if (seq !== this.loadSeq) return;
+      this.phase = 'ready';
+      this.syncHostForm();
+      if (record.pending.save || record.pending.submit) void this.flushOutbox();
+    } catch (err) {
+      if (seq !== this.loadSeq || abort.signal.aborted) return;
+      this.fail(describeError(err).message);
+    }
+  }
+
+  /** Opens a handover the hub knows, reconciling it with any copy on this device. */
+  private async open(key: string, id: string, signal: AbortSignal, known?: LocalRecord): Promise<LocalRecord | undefined> {
+    const local = known ?? (await readRecord(key));
+    let server: Handover | undefined;
+    if (this.client) {
+      try {
+        server = await this.client.handovers.get(id, { signal });
+      } catch (err) {
+        if (!isTransient(err) || !local) throw err;
+      }
+    }
+    if (!server) return local;
+    this.handover = server;
+    if (local && local.pending.save && !same(local.state, stateFromHandover(server))) {
+      // This device has work the hub has not seen (a crash, a closed tab, offline): keep it, say so, and let
+      // the next save merge it with anything that changed on the hub meanwhile.
+      this.localNewerAt = local.changedAt;
+      return { ...local, status: server.status };
+    }
+    const base = stateFromHandover(server);
+    return {
+      key: local?.key ?? key,
+      handoverId: server.id,
+      version: server.version,
+      status: server.status,
+      learnerId: server.learnerId,
+      transition: server.transition,
+      templateId: server.templateId,
+      state: structuredClone(base),
+      base,
+      changedAt: server.updatedAt,
+      ...(local?.savedLocallyAt ? { savedLocallyAt: local.savedLocallyAt } : {}),
+      savedToHubAt: server.updatedAt,
+      createKey: local?.createKey ?? newKey(),
+      pending: { save: false, ...(local?.pending.submit && server.status === 'draft' ? { submit: local.pending.submit } : {}) },
+    };
+  }
+
+  private async resolveTemplate(record: LocalRecord, signal: AbortSignal): Promise<HandoverTemplate> {
+    if (this.template) return this.template;
+    const standard = STANDARD_TEMPLATES[record.transition];
+    if (record.templateId === standard.id || !this.client) return standard;
+    try {
+      return await this.client.templates.get(record.templateId, { signal });
+    } catch (err) {
+      if (isTransient(err)) return standard;
+      throw err;
+    }
+  }
+
+  private resetView(): void {
+    this.record = undefined;
+    this.handover = undefined;
+    this.tpl = undefined;
+    this.errors = {};
+    this.summary = [];
+    this.notice = undefined;
+    this.localNewerAt = undefined;
+    this.conflict = undefined;
+    this.ctf = undefined;
+    this.savedDeviceAt = this.savedHubAt = undefined;
+    this.triedSubmit = false;
+    this.actionMessage = '';
+    this.specIndex.clear();
+    clearTimeout(this.hubTimer);
+    this.hubTimer = undefined;
+  }
+
+  private fail(message: string): void {
+    this.phase = 'error';
+    this.loadError = message;
+  }
+
+  // ---------------------------------------------------------------- editing
+
+  private get isParent(): boolean {
+    return this.mode === 'parent' || this.effectiveRole === 'parent';
+  }
+  private get isReview(): boolean {
+    return this.mode === 'review' && !this.isParent;
+  }
+  private get isDsl(): boolean {
+    return this.effectiveRole === 'dsl';
+  }
+
+  private visibleSections(): HandoverTemplate['sections'] {
+    const tpl = this.tpl;
+    if (!tpl) return [];
+    if (!this.isParent) return tpl.sections;
+    return tpl.sections.filter((s) => s.contributors.includes('parent') || (s.contributors.length === 0 && PARENT_SECTIONS.includes(s.id)));
+  }
+
+  /** Every field the person can edit, by path (rebuilt when the language, mode or template changes). */
+  private specs(): Map<string, FieldSpec> {
+    if (this.specIndex.size) return this.specIndex;
+    const index = this.specIndex;
+    for (const s of this.visibleSections()) for (const q of s.questions) {
+      const spec = questionSpec(s.id, q, this.l.lang);
+      index.set(spec.path, spec);
+    }
+    if (!this.isParent) for (const spec of learnerSpecs(this.t)) index.set(spec.path, spec);
+    if (this.isDsl && !this.isParent) {
+      const sg = safeguardingSpecs(this.t);
+      for (const spec of [...sg.flags, ...sg.sending, ...sg.receiving, ...sg.transfer]) index.set(spec.path, spec);
+    }
+    return index;
+  }
+
+  private read(path: string): unknown {
+    const state = this.record?.state;
+    if (!state) return undefined;
+    return path.startsWith('sg.') ? readSafeguarding(state, path) : getAt(state, path);
+  }
+
+  private onFieldInput = (e: Event) => {
+    const field = e.target as HTMLElement & { name: string; value: unknown };
+    const path = field.name;
+    const record = this.record;
+    if (!record || !path || this.isReview) return;
+    const value = field.value;
+    if (path.startsWith('sg.')) writeSafeguarding(record.state, path, value);
+    else setAt(record.state, path, value);
+    record.changedAt = new Date().toISOString();
+    record.pending.save = true;
+    this.autosave.schedule();
+    this.scheduleHub();
+    this.syncHostForm();
+    this.revalidate(path, value, e.type === 'input');
+    emit(this, 'c2c-handover-change', { path, value });
+  };
+
+  private revalidate(path: string, value: unknown, typing: boolean): void {
+    const spec = this.specs().get(path);
+    if (!spec) return;
+    if (spec.variant === 'upn' && typing) {
+      // Checked as the person types, but only once they pause, so a half-typed UPN is not an error.
+      clearTimeout(this.upnTimer);
+      this.upnTimer = setTimeout(() => {
+        this.upnTimer = undefined;
+        this.setError(path, checkField(spec, this.read(path), this.t, { requiredNow: this.triedSubmit }));
+      }, UPN_DEBOUNCE_MS);
+      return;
+    }
+    // While typing, only clear errors (never add one mid-word); a committed change may show a new one.
+    const message = checkField(spec, value, this.t, { requiredNow: this.triedSubmit });
+    if (typing && message && !this.errors[path]) return;
+    this.setError(path, message);
+  }
+
+  private setError(path: string, message: string): void {
+    if ((this.errors[path] ?? '') === message) return;
+    const next = { ...this.errors };
+    if (message) next[path] = message;
+    else delete next[path];
+    this.errors = next;
+    if (this.summary.length) this.summary = this.summary.filter((i) => i.path !== path || message).map((i) => (i.path === path ? { ...i, message } : i));
+  }
+
+  /** Mirrors the answers into a host `<form>` (FormData) and reports validity there, as a native control does. */
+  private syncHostForm(): void {
+    const record = this.record;
+    if (!record) return;
+    const data = new FormData();
+    const prefix = this.name ? `${this.name}.` : '';
+    for (const path of this.specs().keys()) {
+      const v = this.read(path);
+      if (isEmpty(v)) continue;
+      if (Array.isArray(v)) for (const item of v) data.append(prefix + path, String(item));
+      else data.append(prefix + path, typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
+    }
+    this.internals.setFormValue(data, JSON.stringify(record.state));
+    const first = Object.entries(this.errors)[0];
+    if (first) this.internals.setValidity({ customError: true }, first[1]);
+    else this.internals.setValidity({});
+  }
+
+  /** The host form was reset: back to the answers as they were when the handover opened. */
+  formResetCallback(): void {
+    if (!this.record || !this.initialState) return;
+    this.record.state = structuredClone(this.initialState);
+    this.record.pending.save = true;
+    this.errors = {};
+    this.autosave.schedule();
+    this.syncHostForm();
+    this.requestUpdate();
+  }
+
+  /** The browser restored the page (back/forward, crash recovery): put the answers back. */
+  formStateRestoreCallback(state: string | File | FormData | null): void {
+    if (typeof state !== 'string' || !this.record) return;
+    try {
+      this.record.state = JSON.parse(state) as DraftState;
+      this.requestUpdate();
+    } catch {
+      /* not ours: ignore */
+    }
+  }
+
+  // ---------------------------------------------------------------- saving
+
+  private onDeviceSaved(record: LocalRecord, at: Date): void {
+    if (record !== this.record) return;
+    this.savedDeviceAt = at;
+    emit(this, 'c2c-handover-saved', { where: 'device', at: at.toISOString(), ...ids(record) });
+  }
+
+  private scheduleHub(): void {
+    if (!this.client || this.conflict) return;
+    clearTimeout(this.hubTimer);
+    this.hubTimer = setTimeout(() => {
+      this.hubTimer = undefined;
+      void this.flushOutbox();
+    }, HUB_DEBOUNCE_MS);
+  }
+
+  private onOnline = () => {
+    if (this.record && (this.record.pending.save || this.record.pending.submit)) void this.flushOutbox();
+  };
+
+  /** Sends the outbox (a waiting save, then a waiting submission). One run at a time, in order. */
+  private flushOutbox(): Promise<boolean> {
+    this.hubChain = this.hubChain.then(async () => {
+      const ok = await this.pushToHub();
+      if (ok && this.record?.pending.submit) return (await this.pushSubmit()) !== undefined;
+      return ok;
+    });
+    return this.hubChain;
+  }
+
+  private async pushToHub(): Promise<boolean> {
+    const record = this.record;
+    const client = this.client;
+    if (!record || !client) return false;
+    if (this.conflict) return false;
+    if (!record.pending.save && record.handoverId) return true;
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+      this.notice = { kind: 'offline', text: this.t('offlineQueued') };
+      return false;
+    }
+    const sent = structuredClone(record.state);
+    try {
+      let saved: Handover;
+      if (!record.handoverId) {
+        saved = await client.handovers.create(
+          {
+            transition: record.transition,
+            learnerId: record.learnerId,
+            receivingOrganisationId: sent.receivingOrganisationId,
+            ...(record.templateId ? { templateId: record.templateId } : {}),
+            sections: sent.sections,
+            ...(this.isDsl ? { safeguardingTransferRequired: sent.safeguardingTransferRequired } : {}),
+            ...(this.isDsl && validSafeguarding(sent) ? { safeguarding: sent.safeguarding } : {}),
+          },
+          { idempotencyKey: record.createKey },
+        );
+        await this.moveToHandoverKey(record, saved.id);
+        const serverState = stateFromHandover(saved);
+        // The hub fills in the learner from its records; anything typed here wins and goes in the next update.
+        const { merged } = merge(serverState, sent, serverState);
+        if (!same(merged, serverState)) {
+          saved = await client.handovers.update(saved.id, saved.version, this.patchFor(merged));
+        }
+      } else {
+        saved = await client.handovers.update(record.handoverId, record.version ?? 1, this.patchFor(sent));
+      }
+      this.afterHubSave(record, saved, sent);
+      return true;
+    } catch (err) {
+      const conflict = asConflict(err);
+      if (conflict && record.handoverId) {
+        await this.onConflict(record, conflict.currentVersion, conflict.current);
+        return false;
+      }
+      if (isTransient(err)) {
+        this.notice = { kind: 'offline', text: this.t('offlineQueued') };
+        return false;
+      }
+      this.notice = { kind: 'hub-error', text: this.t('hubSaveFailed', { message: describeError(err).message }) };
+      return false;
+    }
+  }
+
+  private afterHubSave(record: LocalRecord, saved: Handover, sent: DraftState): void {
+    const serverState = stateFromHandover(saved);
+    record.handoverId = saved.id;
+    record.version = saved.version;
+    record.status = saved.status;
+    record.base = serverState;
+    // Typing that arrived while the request was out is still waiting; otherwise take the hub's copy.
+    const typedSince = !same(sent, record.state);
+    if (!typedSince) record.state = { ...structuredClone(serverState), ...(this.isDsl ? {} : keepSafeguarding(record.state)) };
+    record.pending.save = typedSince;
+    const at = new Date();
+    record.savedToHubAt = at.toISOString();
+    this.handover = saved;
+    this.savedHubAt = at;
+    this.localNewerAt = undefined;
+    if (this.notice?.kind === 'offline' || this.notice?.kind === 'hub-error') this.notice = undefined;
+    void this.autosave.save(record);
+    emit(this, 'c2c-handover-saved', { where: 'hub', at: record.savedToHubAt, handoverId: saved.id, version: saved.version });
+    if (typedSince) this.scheduleHub();
+  }
+
+  /** The draft now has an id: keep it under the handover's key, and leave a pointer under the learner's. */
+  private async moveToHandoverKey(record: LocalRecord, id: string): Promise<void> {
+    const user = record.key.split('|')[0]!;
+    const key = recordKey(user, { handoverId: id });
+    if (record.key === key) return;
+    const oldKey = record.key;
+    record.key = key;
+    record.handoverId = id;
+    await writeRecord(structuredClone(record)).catch(() => undefined);
+    await writeRecord({ ...structuredClone(record), key: oldKey, movedTo: key, state: emptyState(null) }).catch(() => undefined);
+  }
+
+  private patchFor(state: DraftState): HandoverUpdate {
+    const patch: HandoverUpdate = {};
+    if (this.isParent) {
+      patch.sections = {};
+      for (const s of this.visibleSections()) if (state.sections[s.id]) patch.sections[s.id] = state.sections[s.id]!;
+      return patch;
+    }
+    patch.sections = state.sections;
+    patch.receivingOrganisationId = state.receivingOrganisationId;
+    // Only details that pass the schema go to the hub; a half-typed UPN waits on this device.
+    const learner: Partial<LearnerCore> = {};
+    for (const [k, v] of Object.entries(state.learner)) {
+      const schema = LearnerCoreSchema.shape[k as keyof LearnerCore];
+      if (schema && !isEmpty(v) && validate(schema, v).ok) (learner as Record<string, unknown>)[k] = v;
+    }
+    if (Object.keys(learner).length) patch.learner = learner;
+    if (this.isDsl) {
+      patch.safeguardingTransferRequired = state.safeguardingTransferRequired;
+      if (validSafeguarding(state)) patch.safeguarding = state.safeguarding!;
+    }
+    return validate(HandoverUpdateSchema, patch).ok ? patch : { sections: patch.sections };
+  }
+
+  private async onConflict(record: LocalRecord, currentVersion: number, current?: Handover): Promise<void> {
+    const server = current ?? (await this.client!.handovers.get(record.handoverId!));
+    const theirs = stateFromHandover(server);
+    const { merged, conflicts } = merge(record.base, record.state, theirs);
+    if (!conflicts.length) {
+      // Different answers changed on each side: take theirs, keep mine, and save again at once.
+      record.state = merged;
+      record.version = server.version;
+      record.base = theirs;
+      this.requestUpdate();
+      void this.autosave.save(record);
+      this.scheduleHubNow();
+      return;
+    }
+    const choices: Record<string, 'mine' | 'theirs'> = {};
+    for (const c of conflicts) choices[c.path] = 'mine';
+    this.conflict = { fields: conflicts, choices, merged, server };
+    emit(this, 'c2c-handover-conflict', { fields: conflicts.map((c) => c.path), currentVersion });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.conflict')?.focus();
+  }
+
+  private scheduleHubNow(): void {
+    queueMicrotask(() => void this.flushOutbox());
+  }
+
+  private async resolveConflict(): Promise<void> {
+    const c = this.conflict;
+    const record = this.record;
+    if (!c || !record) return;
+    const state = structuredClone(c.merged);
+    for (const f of c.fields) setAt(state, f.path, structuredClone(c.choices[f.path] === 'mine' ? f.mine : f.theirs));
+    record.state = state;
+    record.version = c.server.version;
+    record.base = stateFromHandover(c.server);
+    record.pending.save = true;
+    this.conflict = undefined;
+    this.specIndex.clear();
+    await this.autosave.save(record);
+    await this.flushOutbox();
+    this.syncHostForm();
+  }
+
+  // ---------------------------------------------------------------- submitting
+
+  private validateAll(): SummaryItem[] {
+    const items: SummaryItem[] = [];
+    const errors: Record<string, string> = {};
+    for (const [path, spec] of this.specs()) {
+      const message = checkField(spec, this.read(path), this.t, { requiredNow: true });
+      if (message) {
+        errors[path] = message;
+        items.push({ path, message });
+      }
+    }
+    this.errors = errors;
+    return items;
+  }
+
+  private async doSubmit(): Promise<Handover | undefined> {
+    const record = this.record;
+    if (!record || this.isReview || this.isParent) return undefined;
+    this.triedSubmit = true;
+    const problems = this.validateAll();
+    this.summary = problems;
+    if (problems.length) {
+      this.focusSummary = true;
+      this.syncHostForm();
+      return undefined;
+    }
+    this.busy = 'submit';
+    try {
+      record.pending.submit ??= { idempotencyKey: newKey(), queuedAt: new Date().toISOString() };
+      await this.autosave.save(record);
+      if (!this.client) return undefined;
+      let result: Handover | undefined;
+      this.hubChain = this.hubChain.then(async () => {
+        if (!(await this.pushToHub())) {
+          if (!this.conflict && this.notice?.kind === 'offline') this.notice = { kind: 'submit-queued', text: this.t('submitQueued') };
+          return false;
+        }
+        result = await this.pushSubmit();
+        return result !== undefined;
+      });
+      await this.hubChain;
+      return result;
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  private async pushSubmit(): Promise<Handover | undefined> {
+    const record = this.record;
+    const client = this.client;
+    const pending = record?.pending.submit;
+    if (!record || !client || !pending || !record.handoverId) return undefined;
+    try {
+      const submitted = await client.handovers.submit(record.handoverId, { idempotencyKey: pending.idempotencyKey, version: record.version });
+      record.status = submitted.status;
+      record.version = submitted.version;
+      record.base = stateFromHandover(submitted);
+      delete record.pending.submit;
+      this.handover = submitted;
+      this.notice = undefined;
+      // The hub holds the handover now; the device keeps only the pointer, not the child's details.
+      await this.autosave.save({ ...record, state: emptyState(null), base: undefined });
+      emit(this, 'c2c-handover-submitted', { handover: submitted });
+      this.actionMessage = this.t('submittedBanner', { date: this.l.date(submitted.submittedAt ?? submitted.updatedAt) });
+      return submitted;
+    } catch (err) {
+      const conflict = asConflict(err);
+      if (conflict) {
+        await this.onConflict(record, conflict.currentVersion, conflict.current);
+        return undefined;
+      }
+      if (isTransient(err)) this.notice = { kind: 'submit-queued', text: this.t('submitQueued') };
+      else {
+        delete record.pending.submit;
+        this.notice = { kind: 'hub-error', text: this.t('actionFailed', { message: describeError(err).message }) };
+      }
+      return undefined;
+    }
+  }
+
+  // ---------------------------------------------------------------- review
+
+  private async acknowledge(): Promise<void> {
+    const h = this.handover;
+    if (!h || !this.client || this.busy) return;
+    const message = (this.renderRoot.querySelector<HTMLTextAreaElement>('#ack-message')?.value ?? '').trim();
+    this.busy = 'acknowledge';
+    try {
+      const done = await this.client.handovers.acknowledge(h.id, message ? { message } : {}, { idempotencyKey: `ack-${h.id}-${h.version}` });
+      this.handover = done;
+      if (this.record) this.record.status = done.status;
+      this.actionMessage = this.t('acknowledgedBanner', { who: done.acknowledgedBy ?? '', date: this.l.date(done.acknowledgedAt ?? done.updatedAt) });
+      emit(this, 'c2c-handover-acknowledged', { handover: done });
+    } catch (err) {
+      this.actionMessage = this.t('actionFailed', { message: describeError(err).message });
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  private async sendQuestion(e: Event): Promise<void> {
+    e.preventDefault();
+    const h = this.handover;
+    const box = this.renderRoot.querySelector<HTMLTextAreaElement>('#question');
+    const body = box?.value.trim() ?? '';
+    if (!h || !this.client || !body || this.busy) return;
+    this.busy = 'message';
+    try {
+      this.handover = await this.client.handovers.addMessage(h.id, body);
+      box!.value = '';
+      this.actionMessage = this.t('questionSent');
+    } catch (err) {
+      this.actionMessage = this.t('actionFailed', { message: describeError(err).message });
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  // ---------------------------------------------------------------- CTF import
+
+  private async onCtfFile(file: File | undefined): Promise<void> {
+    if (!file || !this.record) return;
+    this.ctf = { busy: true, filled: [], unread: [] };
+    const outcome = await importCtf(file, this.record.state.learner.upn);
+    this.ctf = outcome;
+    if (outcome.learner) this.applyLearner(outcome.learner);
+  }
+
+  private applyLearner(learner: Partial<LearnerCore>): void {
+    const record = this.record;
+    if (!record) return;
+    record.state.learner = { ...record.state.learner, ...learner };
+    record.changedAt = new Date().toISOString();
+    record.pending.save = true;
+    this.autosave.schedule();
+    this.scheduleHub();
+    this.syncHostForm();
+    for (const k of Object.keys(learner)) this.revalidate(`learner.${k}`, (learner as Record<string, unknown>)[k], false);
+    emit(this, 'c2c-handover-change', { path: 'learner', value: learner });
+    this.requestUpdate();
+  }
+
+  private pickCtfPupil(index: number): void {
+    const pupils = this.ctf?.pupils;
+    const chosen = pupils?.[index];
+    if (!chosen || !this.ctf) return;
+    this.ctf = { ...this.ctf, pupils: undefined, learner: chosen.learner, filled: chosen.filled, unread: chosen.unread };
+    this.applyLearner(chosen.learner);
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  private fieldEl(path: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`c2c-handover-field[name="${CSS.escape(path)}"]`);
+  }
+
+  private focusField = (path: string) => {
+    const el = this.fieldEl(path);
+    if (!el) return;
+    el.scrollIntoView({ block: 'start' });
+    el.focus({ preventScroll: true });
+  };
+
+  private get words(): FieldWords {
+    return {
+      yes: this.t('yes'),
+      no: this.t('no'),
+      none: this.t('notAnswered'),
+      error: this.t('errorPrefix'),
+      remaining: (n) => this.t('charsRemaining', { count: this.l.number(n) }),
+      over: (n) => this.t('charsOver', { count: this.l.number(n) }),
+    };
+  }
+
+  private renderField(spec: FieldSpec, words: FieldWords, readonly: boolean): TemplateResult {
+    return html`<c2c-handover-field
+      name=${spec.path}
+      kind=${spec.kind}
+      label=${spec.label}
+      hint=${spec.hint ?? ''}
+      variant=${spec.variant ?? ''}
+      .maxLength=${spec.maxLength ?? 0}
+      .options=${spec.options ?? []}
+      .words=${words}
+      .value=${this.read(spec.path)}
+      .error=${this.errors[spec.path] ?? ''}
+      ?required=${spec.required}
+      ?readonly=${readonly}
+    ></c2c-handover-field>`;
+  }
+
+  override render(): TemplateResult {
+    if (this.phase === 'idle') return html`<div part="base" class="base"><p>${this.t('noTarget')}</p></div>`;
+    if (this.phase === 'loading') return html`<div part="base" class="base" aria-busy="true"><p role="status">${this.t('loading')}</p></div>`;
+    if (this.phase === 'error')
+      return html`<div part="base" class="base">
+        <div class="notice error" role="alert"><p>${this.t('loadFailed', { message: this.loadError })}</p></div>
+        <button type="button" class="secondary" @click=${() => void this.load()}>${this.t('retry')}</button>
+      </div>`;
+    const record = this.record!;
+    const tpl = this.tpl!;
+    const lang = this.l.lang;
+    const readonly = this.isReview;
+    const words = this.words;
+    const specs = this.specs();
+    const learner = record.state.learner;
+    const name = [learner.preferredForename || learner.legalForename, learner.legalSurname].filter(Boolean).join(' ');
+    const status = this.handover?.status ?? record.status;
+    return html`<div part="base" class="base ${readonly ? 'review' : ''}">
+      <div part="header" class="header">
+        <slot name="header"><h2 class="title">${this.t('heading', { title: pick(tpl.title, lang), name })}</h2></slot>
+        <p class="meta">
+          <strong class="tag tag-${status}">${this.t(status === 'draft' ? 'statusDraft' : status === 'submitted' ? 'statusSubmitted' : 'statusAcknowledged')}</strong>
+          ${readonly ? nothing : this.renderSaveStatus()}
+        </p>
+      </div>
+      <div class="live" role="status" aria-live="polite">${this.actionMessage ? html`<p class="notice success">${this.actionMessage}</p>` : nothing}</div>
+      ${this.notice ? html`<div class="notice ${this.notice.kind}" role="alert"><p>${this.notice.text}</p></div>` : nothing}
+      ${this.localNewerAt && !readonly
+        ? html`<div class="notice info">
+            <p>${this.t('localNewer', { time: this.l.date(this.localNewerAt, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long' }) })}</p>
+            <button type="button" class="secondary" @click=${() => void this.discardLocalChanges()}>${this.t('discardLocal')}</button>
+          </div>`
+        : nothing}
+      ${this.conflict ? renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
+      ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
+      ${this.isParent ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
+      ${readonly || this.isParent ? nothing : this.renderCtf()}
+      <form novalidate @input=${this.onFieldInput} @change=${this.onFieldInput} @submit=${this.onSubmit}>
+        ${this.isParent ? nothing : this.renderLearner(specs, words, readonly)}
+        ${this.visibleSections().map(
+          (s) => html`<section part="section" class="section" aria-labelledby=${`s-${s.id}`}>
+            <h3 part="section-title" id=${`s-${s.id}`}>${pick(s.title, lang)}</h3>
+            ${s.description ? html`<p class="hint">${pick(s.description, lang)}</p>` : nothing}
+            ${s.questions.map((q) => this.renderField(specs.get(`sections.${s.id}.${q.id}`) ?? questionSpec(s.id, q, lang), words, readonly))}
+          </section>`,
+        )}
+        ${this.isParent ? nothing : this.renderSafeguarding(words, readonly)}
+        ${readonly ? nothing : this.renderActions(status)}
+      </form>
+      ${readonly ? this.renderReview() : nothing}
+      <slot name="footer"></slot>
+    </div>`;
+  }
+
+  private onSubmit = (e: Event) => {
+    e.preventDefault();
+    void this.submit();
+  };
+
+  private renderSaveStatus(): TemplateResult {
+    const time = (d: Date) => new Intl.DateTimeFormat(this.l.locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+    const parts: string[] = [];
+    if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: time(this.savedDeviceAt) }));
+    if (this.savedHubAt) parts.push(this.t('savedHub', { time: time(this.savedHubAt) }));
+    return html`<span part="save-status" class="save-status">${parts.length ? parts.join(' · ') : this.t('notSavedYet')}</span>`;
+  }
+
+  private renderLearner(specs: Map<string, FieldSpec>, words: FieldWords, readonly: boolean): TemplateResult {
+    const fields = learnerSpecs(this.t).map((s) => specs.get(s.path) ?? s);
+    return html`<section part="section" class="section" aria-labelledby="s-learner">
+      <h3 part="section-title" id="s-learner">${this.t('learnerDetails')}</h3>
+      <div class="learner-grid">${fields.map((s) => this.renderField(s, words, readonly))}</div>
+    </section>`;
+  }
+
+  private renderCtf(): TemplateResult {
+    const ctf = this.ctf;
+    const onDrop = (e: DragEvent) => {
+      e.preventDefault();
+      (e.currentTarget as HTMLElement).classList.remove('dragging');
+      void this.onCtfFile(e.dataTransfer?.files[0]);
+    };
+    return html`<div
+      part="ctf"
+      class="ctf"
+      @dragover=${(e: DragEvent) => {
+        e.preventDefault();
+        (e.currentTarget as HTMLElement).classList.add('dragging');
+      }}
+      @dragleave=${(e: DragEvent) => (e.currentTarget as HTMLElement).classList.remove('dragging')}
+      @drop=${onDrop}
+    >
+      <p class="ctf-title"><strong>${this.t('ctfTitle')}</strong></p>
+      <p class="hint" id="ctf-hint">${this.t('ctfHint')}</p>
+      <label class="button secondary file-label">
+        ${this.t('ctfChoose')}
+        <input
+          class="visually-hidden file"
+          type="file"
+          accept=".xml,.ctf,text/xml,application/xml"
+          aria-describedby="ctf-hint"
+          @input=${(e: Event) => e.stopPropagation()}
+          @change=${(e: Event) => {
+            e.stopPropagation();
+            const input = e.target as HTMLInputElement;
+            void this.onCtfFile(input.files?.[0]).finally(() => (input.value = ''));
+          }}
+        />
+      </label>
+      <div role="status" aria-live="polite" class="ctf-result">
+        ${ctf?.busy ? html`<p>${this.t('ctfReading')}</p>` : nothing}
+        ${ctf && !ctf.busy ? this.renderCtfOutcome(ctf) : nothing}
+      </div>
+    </div>`;
+  }
+
+  private renderCtfOutcome(ctf: CtfOutcome): TemplateResult {
+    if (ctf.error) return html`<p class="error-text">${ctf.error === 'no-pupil' ? this.t('ctfNoPupil') : this.t('ctfFailed', { message: ctf.error })}</p>`;
+    if (ctf.pupils?.length)
+      return html`<p>${this.t('ctfPick', { count: ctf.pupils.length })}</p>
+        <ul class="ctf-pupils">
+          ${ctf.pupils.map(
+            (p, i) => html`<li><button type="button" class="secondary" @click=${() => this.pickCtfPupil(i)}>${p.label}</button></li>`,
+          )}
+        </ul>`;
+    const labels = ctf.filled.map((path) => this.labelFor(path));
+    return html`<p>${labels.length ? this.t('ctfFilled', { fields: this.l.list(labels) }) : this.t('ctfNothingFilled')}</p>
+      ${ctf.unread.length ? html`<p>${this.t('ctfUnread', { items: this.l.list(ctf.unread) })}</p>` : nothing}`;
+  }
+
+  private renderSafeguarding(words: FieldWords, readonly: boolean): TemplateResult | typeof nothing {
+    const state = this.record!.state;
+    if (!this.isDsl) {
+      return state.safeguardingTransferRequired
+        ? html`<section part="safeguarding" class="section safeguarding-notice" aria-labelledby="s-sg">
+            <h3 part="section-title" id="s-sg">${this.t('safeguardingTitle')}</h3>
+            <p class="notice info">${this.t('sgNotice')}</p>
+          </section>`
+        : nothing;
+    }
+    const sg = safeguardingSpecs(this.t);
+    const specs = this.specs();
+    const f = (s: FieldSpec) => this.renderField(specs.get(s.path) ?? s, words, readonly);
+    return html`<section part="safeguarding section" class="section safeguarding" aria-labelledby="s-sg">
+      <h3 part="section-title" id="s-sg">${this.t('safeguardingTitle')}</h3>
+      <p class="hint">${this.t('safeguardingIntro')}</p>
+      ${sg.flags.map(f)}
+      <fieldset class="group">
+        <legend>${this.t('dslSending')}</legend>
+        ${sg.sending.map(f)}
+      </fieldset>
+      <fieldset class="group">
+        <legend>${this.t('dslReceiving')}</legend>
+        ${sg.receiving.map(f)}
+      </fieldset>
+      ${sg.transfer.map(f)}
+    </section>`;
+  }
+
+  private renderActions(status: string): TemplateResult {
+    const submitting = this.busy === 'submit';
+    return html`<div part="actions" class="actions">
+      ${status === 'draft' && !this.isParent
+        ? html`<button type="submit" part="submit-button" ?disabled=${submitting} aria-disabled=${submitting ? 'true' : 'false'}>
+            ${submitting ? this.t('submitting') : this.t('submit')}
+          </button>`
+        : nothing}
+      <button type="button" class="secondary" @click=${() => void this.sync()}>${this.t('saveDraft')}</button>
+    </div>`;
+  }
+
+  private renderReview(): TemplateResult {
+    const h = this.handover;
+    const canAck = h?.status === 'submitted' && !!this.client;
+    return html`<section part="review" class="section review-actions" aria-labelledby="s-review">
+      <h3 id="s-review" class="visually-hidden">${this.t('acknowledge')}</h3>
+      ${h?.status === 'acknowledged'
+        ? html`<p class="notice success">${this.t('acknowledgedBanner', { who: h.acknowledgedBy ?? '', date: this.l.date(h.acknowledgedAt ?? h.updatedAt) })}</p>`
+        : nothing}
+      ${canAck
+        ? html`<div class="ack">
+            <label for="ack-message" class="q">${this.t('acknowledgeMessage')}</label>
+            <textarea id="ack-message" rows="3" maxlength="2000"></textarea>
+            <button type="button" ?disabled=${this.busy === 'acknowledge'} @click=${() => void this.acknowledge()}>
+              ${this.busy === 'acknowledge' ? this.t('acknowledging') : this.t('acknowledge')}
+            </button>
+          </div>`
+        : nothing}
+      <button type="button" class="secondary print" @click=${() => window.print()}>${this.t('print')}</button>
+      ${h?.messages.length
+        ? html`<h3>${this.t('messagesTitle')}</h3>
+            <ul class="messages">
+              ${h.messages.map(
+                (m) => html`<li><p class="meta">${this.t('messageMeta', { who: m.authorName, date: this.l.date(m.at) })}</p><p class="body">${m.body}</p></li>`,
+              )}
+            </ul>`
+        : nothing}
+      ${this.client && h
+        ? html`<div class="questions" role="group" aria-labelledby="questions-title">
+            <h3 id="questions-title">${this.t('questionsTitle')}</h3>
+            <p class="hint" id="question-hint">${this.t('questionsHint')}</p>
+            <label for="question" class="q">${this.t('questionLabel')}</label>
+            <textarea id="question" rows="4" maxlength="2000" aria-describedby="question-hint"></textarea>
+            <button type="button" class="secondary send-question" ?disabled=${this.busy === 'message'} @click=${(e: Event) => void this.sendQuestion(e)}>
+              ${this.t('sendQuestion')}
+            </button>
+          </div>`
+        : nothing}
+    </section>`;
+  }
+
+  // ---------------------------------------------------------------- conflict helpers
+
+  private choose(path: string, choice: 'mine' | 'theirs'): void {
+    if (!this.conflict) return;
+    this.conflict = { ...this.conflict, choices: { ...this.conflict.choices, [path]: choice } };
+  }
+
+  private labelFor(path: string): string {
+    const spec = this.specs().get(path) ?? learnerSpecs(this.t).find((s) => s.path === path);
+    if (spec) return spec.label;
+    if (path === 'safeguarding' || path === 'safeguardingTransferRequired') return this.t('safeguardingTitle');
+    const [, section, question] = path.split('.');
+    const s = this.tpl?.sections.find((x) => x.id === section);
+    const q = s?.questions.find((x) => x.id === question);
+    return q ? pick(q.label, this.l.lang) : path;
+  }
+
+  private display(path: string, value: unknown): string {
+    if (isEmpty(value)) return this.t('emptyValue');
+    if (typeof value === 'boolean') return value ? this.t('yes') : this.t('no');
+    const options = this.specs().get(path)?.options;
+    const label = (v: unknown) => options?.find((o) => o.value === v)?.label ?? String(v);
+    if (Array.isArray(value)) return value.map(label).join(', ');
+    if (typeof value === 'object') return JSON.stringify(value);
+    return label(value);
+  }
+}
+
+/**
+ * Who signed in, kept for this tab only (sessionStorage), so a reload while offline still finds the person's
+ * own drafts. Only the user id and role: nothing about a child.
+ */
+const PRINCIPAL_KEY = 'c2c-handover-form:principal';
+function rememberPrincipal(p: { id: string; role: Role }): void {
+  try {
+    sessionStorage.setItem(PRINCIPAL_KEY, JSON.stringify(p));
+  } catch {
+    /* storage blocked: offline reloads fall back to the role attribute */
+  }
+}
+function rememberedPrincipal(): { id: string; role: Role } | undefined {
+  try {
+    const raw = sessionStorage.getItem(PRINCIPAL_KEY);
+    return raw ? (JSON.parse(raw) as { id: string; role: Role }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function ids(record: LocalRecord): { handoverId?: string; version?: number } {
+  return { ...(record.handoverId ? { handoverId: record.handoverId } : {}), ...(record.version ? { version: record.version } : {}) };
+}
+
+function validSafeguarding(state: DraftState): boolean {
+  return !!state.safeguarding && validate(SafeguardingSchema, state.safeguarding).ok;
+}
+
+/** Roles other than the DSL never receive `safeguarding`; a copy typed earlier by a DSL on this device is not theirs to drop. */
+function keepSafeguarding(state: DraftState): Partial<DraftState> {
+  return state.safeguarding ? { safeguarding: state.safeguarding } : {};
+}
+
+const CORE_KEYS = Object.keys(LearnerCoreSchema.shape) as Array<keyof LearnerCore>;
+function pickLearnerCore(learner: Partial<LearnerCore>): Partial<LearnerCore> {
+  const out: Partial<LearnerCore> = {};
+  for (const k of CORE_KEYS) if (learner[k] !== undefined) (out as Record<string, unknown>)[k] = learner[k];
+  return out;
+}
+
+export { deleteRecord as forgetLocalDraft };

@@ -1,0 +1,111 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import type { LocalRecord } from './model.js';
+
+let sharedStore: UseStore | undefined;
+/** One IndexedDB database for every handover form on the origin; idb-keyval keeps one connection to it. */
+function store(): UseStore {
+  return (sharedStore ??= createStore('c2c-handover-form', 'drafts'));
+}
+
+/** Where a draft is kept on this device: one key per user (or role, offline) and handover or learner. */
+export function recordKey(user: string, target: { handoverId?: string; learnerId?: string; transition?: string }): string {
+  return target.handoverId ? `${user}|handover|${target.handoverId}` : `${user}|learner|${target.learnerId}|${target.transition}`;
+}
+
+/** Reads a local record, following the pointer left under a learner's key once the hub gave it an id. */
+export async function readRecord(key: string): Promise<LocalRecord | undefined> {
+  let record = await get<LocalRecord>(key, store());
+  for (let hops = 0; record?.movedTo && hops < 3; hops++) record = await get<LocalRecord>(record.movedTo, store());
+  return record;
+}
+
+export function writeRecord(record: LocalRecord): Promise<void> {
+  return set(record.key, record, store());
+}
+
+export function deleteRecord(key: string): Promise<void> {
+  return del(key, store());
+}
+
+/**
+ * Saves the form's draft to IndexedDB within a second of any change: a short debounce while someone types,
+ * with a ceiling so a long burst of typing is still saved every second. Flushes at once when the page is
+ * hidden or the element leaves the page, so a closed tab or a crash loses at most the last second.
+ */
+export class AutosaveController implements ReactiveController {
+  /** Debounce while typing. */
+  delayMs = 300;
+  /** Never let unsaved typing be older than this. */
+  maxWaitMs = 1000;
+
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private firstPendingAt = 0;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly getRecord: () => LocalRecord | undefined,
+    private readonly onSaved: (record: LocalRecord, at: Date) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.onHide);
+    window.addEventListener('pagehide', this.onHide);
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.onHide);
+    window.removeEventListener('pagehide', this.onHide);
+    void this.flush();
+  }
+
+  private onHide = () => {
+    if (document.visibilityState === 'hidden' || !document.visibilityState) void this.flush();
+  };
+
+  /** True while a change is waiting to be written. */
+  get scheduled(): boolean {
+    return this.timer !== undefined;
+  }
+
+  /** Asks for a save soon. Cheap enough to call on every keystroke. */
+  schedule(): void {
+    const now = performance.now();
+    if (this.timer === undefined) this.firstPendingAt = now;
+    else clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(this.delayMs, this.maxWaitMs - (now - this.firstPendingAt)));
+    this.timer = setTimeout(() => void this.flush(), wait);
+  }
+
+  /** Writes now (if anything is waiting) and resolves when the write is done. */
+  flush(): Promise<void> {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      const record = this.getRecord();
+      if (record) this.writing = this.writing.then(() => this.write(record));
+    }
+    return this.writing;
+  }
+
+  /** Writes a record immediately, after any write already under way. */
+  save(record: LocalRecord): Promise<void> {
+    this.writing = this.writing.then(() => this.write(record));
+    return this.writing;
+  }
+
+  private async write(record: LocalRecord): Promise<void> {
+    const at = new Date();
+    record.savedLocallyAt = at.toISOString();
+    try {
+      // structuredClone snapshot: typing that continues during the write must not be half-stored.
+      await writeRecord(structuredClone(record));
+      this.onSaved(record, at);
+    } catch {
+      // Private browsing or a full disk: the hub copy still works, so the form carries on without local saves.
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import type { Safeguarding } from '@c2c/schema';
+import type { DraftState } from './model.js';
+
+type Contact = Safeguarding['dslContacts'][number];
+type Transfer = NonNullable<Safeguarding['transfer']>;
+
+/** Dates are picked as days; the schema stores moments. Midday UTC is the same day in London all year. */
+const toMoment = (day: string) => (day ? `${day}T12:00:00Z` : undefined);
+const toDay = (moment: string | undefined) => (moment ? moment.slice(0, 10) : undefined);
+
+/** Reads one safeguarding form field (`sg.*`) from the draft. */
+export function readSafeguarding(state: DraftState, path: string): unknown {
+  const sg = state.safeguarding;
+  const [, a, b] = path.split('.');
+  switch (a) {
+    case 'required':
+      return state.safeguardingTransferRequired;
+    case 'cpFileExists':
+      return sg?.cpFileExists;
+    case 'sending':
+    case 'receiving':
+      return sg?.dslContacts.find((c) => c.side === a)?.[b as keyof Contact];
+    case 'method':
+      return sg?.transfer?.method;
+    case 'sentAt':
+      return toDay(sg?.transfer?.sentAt);
+    case 'sentBy':
+      return sg?.transfer?.sentBy;
+    case 'receiptAt':
+      return toDay(sg?.transfer?.receiptConfirmedAt);
+    case 'receiptBy':
+      return sg?.transfer?.receiptConfirmedBy;
+    default:
+      return undefined;
+  }
+}
+
+/** Writes one safeguarding form field (`sg.*`) into the draft, keeping the record in the schema's shape. */
+export function writeSafeguarding(state: DraftState, path: string, value: unknown): void {
+  const [, a, b] = path.split('.');
+  if (a === 'required') {
+    state.safeguardingTransferRequired = value === true;
+    return;
+  }
+  const sg: Safeguarding = (state.safeguarding ??= { cpFileExists: false, dslContacts: [] });
+  const str = typeof value === 'string' ? value : '';
+  if (a === 'cpFileExists') sg.cpFileExists = value === true;
+  else if (a === 'sending' || a === 'receiving') {
+    let contact = sg.dslContacts.find((c) => c.side === a);
+    if (!contact) {
+      contact = { name: '', email: '', side: a };
+      sg.dslContacts.push(contact);
+    }
+    if (b === 'phone') {
+      if (str) contact.phone = str;
+      else delete contact.phone;
+    } else if (b === 'name' || b === 'email') contact[b] = str;
+    if (!contact.name && !contact.email && !contact.phone) sg.dslContacts = sg.dslContacts.filter((c) => c !== contact);
+  } else {
+    const transfer: Partial<Transfer> = { ...sg.transfer };
+    const set = <K extends keyof Transfer>(k: K, v: Transfer[K] | undefined) => {
+      if (v === undefined || v === '') delete transfer[k];
+      else transfer[k] = v;
+    };
+    if (a === 'method') set('method', (str || undefined) as Transfer['method'] | undefined);
+    if (a === 'sentAt') set('sentAt', toMoment(str));
+    if (a === 'sentBy') set('sentBy', str);
+    if (a === 'receiptAt') set('receiptConfirmedAt', toMoment(str));
+    if (a === 'receiptBy') set('receiptConfirmedBy', str);
+    // The schema needs a method whenever a transfer is recorded; details typed before the method wait locally.
+    if (Object.keys(transfer).length === 0) delete sg.transfer;
+    else sg.transfer = transfer as Transfer;
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * A tiny in-browser stand-in for the hub's handover endpoints, used as the SDK client's `fetch` in browser tests
+ * (the real hub cannot be reached from the test runner; end-to-end tests cover it). It keeps the semantics the
+ * form relies on: If-Match optimistic locking with 409 `version_conflict` + `current`, 428 without If-Match,
+ * Idempotency-Key replay (same key + same body → the stored response), role-based visibility of safeguarding
+ * and of sections for parents, and `checkAnswers` on submit.
+ */
+import { checkAnswers, STANDARD_TEMPLATES, type Handover, type HandoverCreate, type HandoverUpdate, type Learner, type Role, type Transition } from '@c2c/schema';
+import { syntheticLearners } from '@c2c/schema/synthetic';
+import { createClient } from '@c2c/sdk';
+
+export interface FakeUser {
+  id: string;
+  role: Role;
+  organisationId: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  ifMatch: string | null;
+  body: unknown;
+  user: string;
+}
+
+const PARENT_SECTIONS = ['pupil-voice', 'family'];
+
+export class FakeHub {
+  readonly handovers = new Map<string, Handover>();
+  readonly learners = new Map<string, Learner>();
+  readonly requests: RecordedRequest[] = [];
+  readonly users = new Map<string, FakeUser>();
+  /** When true every request fails as if the network were down. */
+  offline = false;
+  /** Requests that the hub carries out but whose answers are lost on the way back (a dropped connection). */
+  loseResponses = 0;
+  private readonly replay = new Map<string, { body: string; status: number; response: unknown }>();
+  private seq = 0;
+
+  constructor(learnerCount = 3) {
+    for (const l of syntheticLearners(learnerCount, 42, '2026-03-01')) this.learners.set(l.id, { ...l, organisationId: 'pri-a' });
+    this.addUser('tok-teacher', { id: 'u-teacher', role: 'teacher', organisationId: 'pri-a' });
+    this.addUser('tok-teacher2', { id: 'u-teacher2', role: 'teacher', organisationId: 'pri-a' });
+    this.addUser('tok-dsl', { id: 'u-dsl', role: 'dsl', organisationId: 'pri-a' });
+    this.addUser('tok-parent', { id: 'u-parent', role: 'parent', organisationId: 'pri-a' });
+    this.addUser('tok-receiver', { id: 'u-receiver', role: 'transition-lead', organisationId: 'sec-b' });
+  }
+
+  addUser(token: string, user: FakeUser): void {
+    this.users.set(token, user);
+  }
+
+  get firstLearner(): Learner {
+    return [...this.learners.values()][0]!;
+  }
+
+  /** Puts a handover straight into the store (as another person's earlier work would be). */
+  seed(learner: Learner, transition: Transition, patch: Partial<Handover> = {}): Handover {
+    const now = new Date().toISOString();
+    const { id: _id, organisationId: _o, upnTemporary: _u, gender: _g, preferredSurname: _p, ...core } = learner;
+    const h: Handover = {
+      id: `hnd-${++this.seq}`,
+      version: 1,
+      status: 'draft',
+      transition,
+      templateId: `std-${transition}`,
+      learnerId: learner.id,
+      learner: core,
+      sendingOrganisationId: 'pri-a',
+      receivingOrganisationId: 'sec-b',
+      sections: {},
+      safeguardingTransferRequired: false,
+      messages: [],
+      createdAt: now,
+      updatedAt: now,
+      submittedAt: null,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      ...patch,
+    };
+    this.handovers.set(h.id, h);
+    return h;
+  }
+
+  /** An SDK client for one user, talking to this fake. */
+  client(token = 'tok-teacher') {
+    return createClient({ baseUrl: 'https://hub.test', token, fetch: this.fetch, retries: 0, timeoutMs: 5000 });
+  }
+
+  count(method: string, pattern: RegExp): number {
+    return this.requests.filter((r) => r.method === method && pattern.test(r.path)).length;
+  }
+
+  fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const req = input instanceof Request ? input : new Request(input, init);
+    if (this.offline) throw new TypeError('Failed to fetch');
+    const url = new URL(req.url);
+    const text = req.method === 'GET' ? '' : await req.text();
+    const body = text ? JSON.parse(text) : undefined;
+    const user = this.users.get((req.headers.get('authorization') ?? '').replace(/^Bearer /, ''));
+    const key = req.headers.get('idempotency-key');
+    this.requests.push({ method: req.method, path: url.pathname, idempotencyKey: key, ifMatch: req.headers.get('if-match'), body, user: user?.id ?? '' });
+    if (!user) return json(401, problem(401, 'unauthenticated', 'Sign in again.').body);
+    if (req.method === 'POST' && key) {
+      const stored = this.replay.get(`${user.id}|${key}`);
+      if (stored) {
+        if (stored.body !== text) return json(422, problem(422, 'idempotency_key_reused', 'This key was used for a different request.').body);
+        return json(stored.status, stored.response, { 'idempotent-replayed': 'true' });
+      }
+    }
+    const res = this.route(req.method, url.pathname, body, user, req.headers.get('if-match'));
+    if (req.method === 'POST' && key && res.status < 500) this.replay.set(`${user.id}|${key}`, { body: text, status: res.status, response: res.body });
+    if (this.loseResponses > 0) {
+      this.loseResponses--;
+      throw new TypeError('Failed to fetch');
+    }
+    return json(res.status, res.body, res.status < 300 && res.body && typeof res.body === 'object' && 'version' in res.body ? { etag: `"${(res.body as Handover).version}"` } : {});
+  };
+
+  private route(method: string, path: string, body: unknown, user: FakeUser, ifMatch: string | null): { status: number; body: unknown } {
+    if (method === 'GET' && path === '/v1/me') {
+      return ok({ user: { id: user.id, name: `Test ${user.role}`, email: `${user.id}@example.org`, role: user.role, organisationId: user.organisationId, learnerIds: user.role === 'parent' ? [...this.learners.keys()] : [], disabled: false }, organisationName: 'Test School', tokenKind: 'session' });
+    }
+    let m = /^\/v1\/templates\/([^/]+)$/.exec(path);
+    if (method === 'GET' && m) {
+      const t = Object.values(STANDARD_TEMPLATES).find((x) => x.id === m![1]);
+      return t ? ok(t) : notFound();
+    }
+    m = /^\/v1\/learners\/([^/]+)$/.exec(path);
+    if (method === 'GET' && m) {
+      const l = this.learners.get(m[1]!);
+      return l ? ok(l) : notFound();
+    }
+    if (method === 'POST' && path === '/v1/handovers') {
+      const input = body as HandoverCreate;
+      const learner = this.learners.get(input.learnerId);
+      if (!learner) return notFound();
+      const h = this.seed(learner, input.transition, {
+        receivingOrganisationId: input.receivingOrganisationId,
+        sections: input.sections ?? {},
+        safeguardingTransferRequired: input.safeguardingTransferRequired ?? false,
+        ...(input.safeguarding ? { safeguarding: input.safeguarding } : {}),
+      });
+      return { status: 201, body: this.view(h, user) };
+    }
+    m = /^\/v1\/handovers\/([^/]+)(\/[a-z]+)?$/.exec(path);
+    if (!m) return notFound();
+    const h = this.handovers.get(m[1]!);
+    if (!h) return notFound();
+    const action = m[2];
+    if (method === 'GET' && !action) return ok(this.view(h, user));
+    const version = ifMatch ? Number(ifMatch.replace(/"/g, '')) : undefined;
+    if (method === 'PATCH' && !action) {
+      if (version === undefined) return problem(428, 'precondition_required', 'Send If-Match.');
+      if (version !== h.version) return { status: 409, body: { ...problemBody(409, 'version_conflict', 'Someone else saved this handover first.'), currentVersion: h.version, current: this.view(h, user) } };
+      const patch = body as HandoverUpdate;
+      if (patch.safeguarding && user.role !== 'dsl') return problem(403, 'forbidden', 'Only the DSL can change safeguarding.');
+      const sections = { ...h.sections };
+      for (const [id, answers] of Object.entries(patch.sections ?? {})) {
+        if (user.role === 'parent' && !PARENT_SECTIONS.includes(id)) return problem(403, 'forbidden', 'Parents add to two sections only.');
+        sections[id] = answers;
+      }
+      Object.assign(h, {
+        sections,
+        learner: { ...h.learner, ...(patch.learner ?? {}) },
+        ...(patch.receivingOrganisationId !== undefined ? { receivingOrganisationId: patch.receivingOrganisationId } : {}),
+        ...(patch.safeguardingTransferRequired !== undefined ? { safeguardingTransferRequired: patch.safeguardingTransferRequired } : {}),
+        ...(patch.safeguarding ? { safeguarding: patch.safeguarding } : {}),
+        version: h.version + 1,
+        updatedAt: new Date().toISOString(),
+      });
+      return ok(this.view(h, user));
+    }
+    if (method === 'POST' && action === '/submit') {
+      if (version !== undefined && version !== h.version) return { status: 409, body: { ...problemBody(409, 'version_conflict', 'Changed since.'), currentVersion: h.version, current: this.view(h, user) } };
+      if (h.status !== 'draft') return problem(409, 'invalid_state', 'Already submitted.');
+      const issues = checkAnswers(STANDARD_TEMPLATES[h.transition], h.sections);
+      if (issues.length) return { status: 422, body: { ...problemBody(422, 'validation_failed', 'Some answers are missing.'), errors: issues } };
+      Object.assign(h, { status: 'submitted', version: h.version + 1, submittedAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
+      return ok(this.view(h, user));
+    }
+    if (method === 'POST' && action === '/acknowledge') {
+      if (h.status !== 'submitted') return problem(409, 'invalid_state', 'Not submitted.');
+      const at = new Date().toISOString();
+      const msg = (body as { message?: string }).message;
+      Object.assign(h, {
+        status: 'acknowledged', version: h.version + 1, acknowledgedAt: at, acknowledgedBy: `Test ${user.role}`, updatedAt: at,
+        messages: msg ? [...h.messages, { id: `m${++this.seq}`, authorName: `Test ${user.role}`, organisationId: user.organisationId, at, body: msg }] : h.messages,
+      });
+      return ok(this.view(h, user));
+    }
+    if (method === 'POST' && action === '/messages') {
+      const at = new Date().toISOString();
+      h.messages = [...h.messages, { id: `m${++this.seq}`, authorName: `Test ${user.role}`, organisationId: user.organisationId, at, body: (body as { body: string }).body }];
+      return ok(this.view(h, user));
+    }
+    return notFound();
+  }
+
+  /** The handover as this user may see it (the hub's field-level rules). */
+  private view(h: Handover, user: FakeUser): Handover {
+    const copy = structuredClone(h);
+    if (user.role !== 'dsl') delete copy.safeguarding;
+    if (user.role === 'parent') {
+      copy.sections = Object.fromEntries(Object.entries(copy.sections).filter(([id]) => PARENT_SECTIONS.includes(id)));
+    }
+    return copy;
+  }
+}
+
+const ok = (body: unknown) => ({ status: 200, body });
+const notFound = () => problem(404, 'not_found', 'Not found.');
+function problemBody(status: number, code: string, detail: string) {
+  return { type: `https://hub.test/problems/${code}`, title: code, status, code, detail, requestId: 'req-test' };
+}
+function problem(status: number, code: string, detail: string) {
+  return { status, body: problemBody(status, code, detail) };
+}
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  const isProblem = status >= 400;
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': isProblem ? 'application/problem+json' : 'application/json', 'x-request-id': 'req-test', ...headers } });
+}
