@@ -174,6 +174,7 @@ for (const makeTarget of targets()) {
         const teacherView = await call('GET', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher` });
         assert.equal(teacherView.json.safeguarding, undefined);
         assert.equal(teacherView.json.safeguardingTransferRequired, true);
+        problem(await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher`, headers: { 'if-match': '2' }, body: { safeguardingTransferRequired: false } }), 403, 'forbidden');
         const dslView = await call('GET', `/v1/handovers/${h.id}`, { as: `${PRI}-dsl` });
         assert.equal(dslView.json.safeguarding.dslContacts[0].name, 'Dee Sutton');
         const audit = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-dsl` }, null, 20);

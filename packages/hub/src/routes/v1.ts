@@ -355,6 +355,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           if (others.length || sections.length) throw forbidden('Parents and carers can add to “All about me” and “Family and relationships” only.');
         }
         if (body.safeguarding !== undefined && !isDsl(caller)) throw forbidden('Only the designated safeguarding lead can change safeguarding transfer details.');
+        // Anyone sending may raise the flag; only the DSL may lower it.
+        if (body.safeguardingTransferRequired === false && handover.safeguardingTransferRequired && !isDsl(caller)) {
+          throw forbidden('Only the designated safeguarding lead can record that no safeguarding transfer is needed.');
+        }
         const template = TEMPLATES_BY_ID.get(handover.templateId);
         if (template) {
           const unknown = unknownAnswers(template, body.sections);
