@@ -58,8 +58,8 @@ describe('c2c-hub command line', () => {
     assert.match(r.stderr, /DATABASE_URL must be sqlite:/);
     assert.match(r.stderr, /LOG_LEVEL must be one of/);
   });
-  it('prints help for an unknown command', () => {
-    const r = spawnSync(process.execPath, [...nodeArgs, 'frobnicate'], { env: env({}), encoding: 'utf8' });
+  it('prints help for an unknown command (through the bin script users run)', () => {
+    const r = spawnSync(process.execPath, [join(here, '..', 'bin', 'c2c-hub.mjs'), 'frobnicate'], { env: env({}), encoding: 'utf8' });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /Unknown command "frobnicate"/);
     assert.match(r.stderr, /import-oruk/);
