@@ -245,6 +245,10 @@ export const styles = [
 
     /* A clean A4 copy for the receiving school's file: answers only, no buttons, no colour backgrounds. */
     @media print {
+      @page {
+        size: A4;
+        margin: 18mm 15mm;
+      }
       :host {
         max-width: none;
         font-size: 11pt;

@@ -1,0 +1,244 @@
+/**
+ * <c2c-handover-form> in headless Chromium, from its CDN bundle, on a page served with a strict
+ * Content-Security-Policy: first render of the Year 6 → Year 7 template, main-thread time per keystroke
+ * (validation, autosave scheduling and the field's re-render included; median and p95), the heap after 30
+ * learners opened one after another against the heap after 1 (garbage collected before each reading), and
+ * the gzipped size of what a page downloads up front versus the CTF importer chunk loaded on demand.
+ *
+ * The bundle is built fresh from the handover-form entry of rollup.config.mjs.
+ *
+ *   node --conditions=c2c-source --import tsx -e "import('./bench/handover.bench.ts').then(async m => console.table(await m.default()))"
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { chromium } from 'playwright-core';
+import { rollup, type OutputChunk, type RollupOptions } from 'rollup';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CDN = join(ROOT, 'packages/elements/dist/cdn');
+const RUNS = 5;
+const LEARNERS = 30;
+const TYPED = 'I like drawing dragons and building things out of card. Maths is hard when it is fractions. ';
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+async function buildBundle(): Promise<{ initial: string[]; lazy: string[] }> {
+  const configs = (await import(pathToFileURL(join(ROOT, 'rollup.config.mjs')).href)).default as RollupOptions[];
+  const config = configs.find((c) => typeof c.input === 'object' && !Array.isArray(c.input) && 'handover-form' in c.input);
+  if (!config) throw new Error('rollup.config.mjs has no CDN entry for handover-form (is there a define.ts?)');
+  // Old hashed chunks from earlier builds would otherwise be counted.
+  for (const f of existsSync(CDN) ? readdirSync(CDN) : []) if (f.startsWith('handover-form')) rmSync(join(CDN, f));
+  const prev = process.cwd();
+  process.chdir(ROOT);
+  const chunks = new Map<string, OutputChunk>();
+  try {
+    const bundle = await rollup({ ...config, onwarn: () => {} });
+    const outputs = Array.isArray(config.output) ? config.output : [config.output!];
+    for (const out of outputs) {
+      const { output } = await bundle.write(out);
+      for (const o of output) if (o.type === 'chunk') chunks.set(o.fileName, o);
+    }
+    await bundle.close();
+  } finally {
+    process.chdir(prev);
+  }
+  const initial = new Set<string>();
+  const visit = (name: string) => {
+    if (initial.has(name)) return;
+    initial.add(name);
+    for (const dep of chunks.get(name)?.imports ?? []) visit(dep);
+  };
+  visit('handover-form.js');
+  return { initial: [...initial], lazy: [...chunks.keys()].filter((f) => !initial.has(f)) };
+}
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>handover bench</title></head>
+<body><main id="main"></main><script type="module" src="/bench.js"></script></body></html>`;
+
+// Runs in the page. No hub: the form works on this device (IndexedDB), which is the path every keystroke takes.
+const SCRIPT = `
+import '/cdn/handover-form.js';
+const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+const main = document.getElementById('main');
+let el;
+async function rendered() {
+  for (let i = 0; i < 500 && !el.shadowRoot?.querySelector('form'); i++) await new Promise((r) => setTimeout(r, 0));
+  await el.updateComplete;
+  await Promise.all([...el.shadowRoot.querySelectorAll('c2c-handover-field')].map((f) => f.updateComplete));
+  el.shadowRoot.querySelector('form').getBoundingClientRect();
+}
+async function open(learnerId) {
+  el?.remove();
+  el = document.createElement('c2c-handover-form');
+  el.setAttribute('user-role', 'teacher');
+  el.setAttribute('transition', 'y6-to-y7');
+  el.setAttribute('learner-id', learnerId);
+  const t0 = performance.now();
+  main.append(el);
+  await rendered();
+  const t = performance.now() - t0;
+  await frame();
+  return t;
+}
+window.__open = async (i) => {
+  await open('lrn-heap-' + i);
+  const f = el.shadowRoot.querySelector('c2c-handover-field[name="sections.strengths.strengths"]');
+  const input = f.shadowRoot.querySelector('textarea');
+  input.value = 'Learner ' + i;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await el.saveNow();
+  el.remove();
+  el = undefined;
+  return true;
+};
+const firsts = [];
+for (let run = 0; run <= ${RUNS}; run++) firsts.push(await open('lrn-bench-' + run));
+const fields = el.shadowRoot.querySelectorAll('c2c-handover-field').length;
+const field = el.shadowRoot.querySelector('c2c-handover-field[name="sections.pupil-voice.all-about-me"]');
+const input = field.shadowRoot.querySelector('textarea');
+const keys = [];
+const text = ${JSON.stringify(TYPED)}.repeat(2);
+for (let i = 1; i <= text.length; i++) {
+  if (i % 10 === 0) await frame();
+  const s = performance.now();
+  input.value = text.slice(0, i);
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, data: text[i - 1], inputType: 'insertText' }));
+  await el.updateComplete;
+  await field.updateComplete;
+  keys.push(performance.now() - s);
+}
+const s = performance.now();
+await el.saveNow();
+const flush = performance.now() - s;
+const upnField = el.shadowRoot.querySelector('c2c-handover-field[name="learner.upn"]');
+const upn = upnField.shadowRoot.querySelector('input');
+const upnKeys = [];
+for (const [i, ch] of [...'B801200005001'].entries()) {
+  const s2 = performance.now();
+  upn.value = 'B801200005001'.slice(0, i + 1);
+  upn.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, data: ch, inputType: 'insertText' }));
+  await el.updateComplete;
+  await upnField.updateComplete;
+  upnKeys.push(performance.now() - s2);
+}
+el.remove();
+el = undefined;
+window.__result = { firsts, fields, keys, flush, upnKeys };
+`;
+
+function serve(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const headers: Record<string, string> = {
+      // The strict policy a school site may run: scripts and styles only from files, none inline.
+      'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
+      'Cache-Control': 'no-store',
+    };
+    const send = (type: string, body: string | Buffer) => {
+      res.writeHead(200, { ...headers, 'Content-Type': type });
+      res.end(body);
+    };
+    if (url.pathname === '/') return send('text/html; charset=utf-8', PAGE);
+    if (url.pathname === '/bench.js') return send('text/javascript', SCRIPT);
+    if (url.pathname.startsWith('/cdn/')) {
+      const file = join(CDN, url.pathname.slice(5).replace(/[^a-zA-Z0-9._-]/g, ''));
+      try {
+        return send(file.endsWith('.map') ? 'application/json' : 'text/javascript', readFileSync(file));
+      } catch {
+        // fall through to 404
+      }
+    }
+    res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404, headers);
+    res.end();
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const i = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1));
+  return s[i]!;
+}
+const round = (n: number) => Math.round(n * 100) / 100;
+const gz = (file: string) => gzipSync(readFileSync(join(CDN, file)), { level: 9 }).length;
+
+export default async function handoverBench(): Promise<Row[]> {
+  const built = await buildBundle();
+  const initialKb = built.initial.reduce((sum, f) => sum + gz(f), 0) / 1024;
+  const lazyKb = built.lazy.reduce((sum, f) => sum + gz(f), 0) / 1024;
+  const server = await serve();
+  const port = (server.address() as AddressInfo).port;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, { timeout: 120_000 });
+    const r = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as {
+      firsts: number[];
+      fields: number;
+      keys: number[];
+      flush: number;
+      upnKeys: number[];
+    };
+
+    // Heap: garbage-collect through the DevTools protocol before each reading, so the figures compare what is
+    // still reachable, not what the collector has not got round to yet.
+    const cdp = await page.context().newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const openOne = (i: number) => page.evaluate((n) => (window as unknown as { __open: (n: number) => Promise<boolean> }).__open(n), i);
+    await openOne(0); // warm the code paths
+    const base = await heap();
+    await openOne(1);
+    const afterOne = await heap();
+    const readings: number[] = [];
+    for (let i = 2; i <= LEARNERS; i++) {
+      await openOne(i);
+      if (i % 5 === 0) readings.push(await heap());
+    }
+    const afterAll = await heap();
+
+    const csp = errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
+    const load = `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs`;
+    const warm = r.firsts.slice(1);
+    const mb = (n: number) => round(n / 1024 / 1024);
+    return [
+      { name: 'handover: Y6→Y7 first render (cold)', value: round(r.firsts[0]!), unit: 'ms', note: `element added → ${r.fields} fields rendered and laid out, including the IndexedDB lookup for a saved draft; aim < 50 ms; ${load}` },
+      { name: 'handover: Y6→Y7 first render (median of warm)', value: round(percentile(warm, 50)), unit: 'ms', note: `${warm.length} fresh elements` },
+      { name: 'handover: keystroke main-thread time, median', value: round(percentile(r.keys, 50)), unit: 'ms', note: `${r.keys.length} keystrokes in a long-text answer: change handling, validation, autosave scheduling, host-form value, re-render; aim < 8 ms` },
+      { name: 'handover: keystroke main-thread time, p95', value: round(percentile(r.keys, 95)), unit: 'ms' },
+      { name: 'handover: UPN keystroke, p95', value: round(percentile(r.upnKeys, 95)), unit: 'ms', note: 'the UPN check itself runs 300 ms after the last keystroke' },
+      { name: 'handover: autosave write to IndexedDB', value: round(r.flush), unit: 'ms', note: 'once per pause in typing (≤ 1 s after a change), not per keystroke' },
+      { name: 'handover: heap after 1 learner', value: mb(afterOne), unit: 'MB', note: `after GC; before any: ${mb(base)} MB` },
+      { name: `handover: heap after ${LEARNERS} learners in turn`, value: mb(afterAll), unit: 'MB', note: `after GC; growth over 1 learner ${round((afterAll - afterOne) / 1024)} kB; every 5th: ${readings.map(mb).join(', ')} MB` },
+      { name: 'handover: CDN bundle (gzip -9), loaded up front', value: round(initialKb), unit: 'kB', note: `${built.initial.join(' + ')}; target < 45 kB` },
+      { name: 'handover: CTF importer chunk (gzip -9), on demand', value: round(lazyKb), unit: 'kB', note: `${built.lazy.join(' + ') || 'none'}; fetched only when a file is imported` },
+      { name: 'handover: CSP violations on a strict-policy page', value: csp.length, unit: 'count', note: csp.length ? csp.slice(0, 2).join(' | ') : errors.length ? `other errors: ${errors.slice(0, 2).join(' | ')}` : 'none' },
+    ];
+  } finally {
+    await browser.close();
+    await new Promise((r) => server.close(() => r(undefined)));
+  }
+}
