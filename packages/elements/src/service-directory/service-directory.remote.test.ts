@@ -189,10 +189,13 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     await waitUntil(() => names(el).length === 20, 'first page', { timeout: 5000 });
     await expect(el).to.be.accessible();
     expect(root(el).querySelector('#count')!.textContent).to.contain('20 services shown. More are available.');
+    root(el).querySelector<HTMLButtonElement>('.more')!.focus();
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
     await waitUntil(() => names(el).length === 30, 'second page', { timeout: 3000 });
     await settle(el);
     expect(root(el).querySelector('.more')).to.equal(null);
+    // The "Show more" button is gone, so focus moved to the first service of the new page.
+    expect(root(el).activeElement?.getAttribute('data-open')).to.equal(services[20]!.id);
     expect(root(el).querySelector('#count')!.textContent).to.contain('30 services found');
     const searched = hub.calls.filter((c) => c.url.pathname === '/v1/services');
     expect(searched[1]!.url.searchParams.get('cursor')).to.equal('20');

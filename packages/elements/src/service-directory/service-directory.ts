@@ -396,10 +396,18 @@ export class C2cServiceDirectory extends LitElement {
       const page = await remote.more({ signal: controller.signal });
       if (controller.signal.aborted || remote !== this.remote) return;
       const seen = new Set(this.results.map((s) => s.id));
-      this.results = [...this.results, ...page.items.filter((s) => !seen.has(s.id))];
+      const added = page.items.filter((s) => !seen.has(s.id));
+      this.results = [...this.results, ...added];
       this.hasMore = page.hasMore;
       this.total = page.hasMore ? undefined : this.results.length;
       this.scheduleAnnouncement();
+      // The button that had focus may be gone (last page): continue from the first new result instead.
+      if (!page.hasMore && added[0]) {
+        const first = added[0].id;
+        void this.updateComplete.then(() =>
+          this.renderRoot.querySelector<HTMLElement>(`[data-open="${CSS.escape(first)}"]`)?.focus(),
+        );
+      }
     } catch {
       this.hasMore = true;
     } finally {
