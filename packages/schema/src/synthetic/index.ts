@@ -63,7 +63,7 @@ export function syntheticOrganisations(): Organisation[] {
 }
 
 /** Staff for each organisation, one per role the demo needs, with stable ids the examples sign in as. */
-export function syntheticUsers(organisations: Organisation[], learners: Learner[], seed = 7): User[] {
+export function syntheticUsers(organisations: Organisation[], learners: Learner[], seed = 7, now: Date = new Date()): User[] {
   const r = new Random(seed);
   const users: User[] = [];
   const add = (id: string, role: Role, organisationId: string, learnerIds: string[] = []) => {
@@ -82,7 +82,7 @@ export function syntheticUsers(organisations: Organisation[], learners: Learner[
     else if (o.kind === 'social-care-team') add(`${o.id}-worker`, 'social-worker', o.id);
     else add(`${o.id}-admin`, 'admin', o.id);
   }
-  const child = learners.find((l) => l.organisationId === 'pri-millbrook' && yearGroupOn(l.dateOfBirth, new Date()).code === 'Y6') ?? learners[0];
+  const child = learners.find((l) => l.organisationId === 'pri-millbrook' && yearGroupOn(l.dateOfBirth, now).code === 'Y6') ?? learners[0];
   if (child) add('parent-demo', 'parent', child.organisationId, [child.id]);
   return users;
 }
@@ -310,7 +310,7 @@ export function syntheticCluster(options: { learners?: number; services?: number
   const seed = options.seed ?? 2026;
   const organisations = syntheticOrganisations();
   const learners = syntheticLearners(options.learners ?? 300, seed, today);
-  const users = syntheticUsers(organisations, learners, seed + 1);
+  const users = syntheticUsers(organisations, learners, seed + 1, now);
   const handovers = syntheticHandovers(learners, seed + 2, now);
   const services = syntheticServices(options.services ?? 48, seed + 3);
   const events = learners.slice(0, 60).flatMap((l) => syntheticEvents(l, 12, seed + 4, today));
