@@ -117,9 +117,17 @@ function ensurePostgres() {
 const pnpm = pnpmCommand();
 if (needsInstall()) {
   log('Installing the workspace (first run takes a few minutes: better-sqlite3 compiles from source)…');
-  const frozen = env.CI ? ['--frozen-lockfile'] : [];
-  const status = run(pnpm[0], [...pnpm.slice(1), 'install', ...frozen]);
+  // pnpm 12 turns on --frozen-lockfile under CI and then also insists on recording the pnpm binaries for every
+  // platform in the lockfile, which fails where the registry lacks some of them (as here). The lockfile is
+  // committed and up to date, so a plain install resolves nothing new; CI checks it stayed unchanged below.
+  const installEnv = { ...env };
+  delete installEnv.CI;
+  const status = run(pnpm[0], [...pnpm.slice(1), 'install', '--prefer-frozen-lockfile'], { env: installEnv });
   if (status !== 0) process.exit(status);
+  if (env.CI && spawnSync('git', ['diff', '--quiet', '--', 'pnpm-lock.yaml'], { cwd: root }).status === 1) {
+    console.error('pnpm-lock.yaml is out of date with the package.json files: run `pnpm install` and commit the lockfile.');
+    process.exit(1);
+  }
 }
 
 if (mode === 'test') {
