@@ -100,9 +100,19 @@ export const styles = [
       padding: var(--_space-3);
       margin-block-end: var(--_space-5);
     }
-    .error-summary:focus {
+    /* The summary and the conflict panel take focus as wholes: GOV.UK outlines them, never fills them yellow. */
+    .error-summary:focus-visible,
+    .conflict:focus-visible,
+    .error-summary:focus,
+    .conflict:focus {
       outline: 3px solid var(--_focus);
       outline-offset: 0;
+      background-color: var(--_bg);
+      color: var(--_text);
+      box-shadow: none;
+    }
+    .error-summary-list a:focus-visible {
+      color: var(--_focus-text);
     }
     .error-summary-list {
       margin: 0;
@@ -124,9 +134,6 @@ export const styles = [
       border: 5px solid var(--_warning);
       padding: var(--_space-3);
       margin-block-end: var(--_space-5);
-    }
-    .conflict:focus {
-      outline: 3px solid var(--_focus);
     }
     .conflict-field {
       border: 0;

@@ -7,6 +7,7 @@ import type { C2cHandoverForm } from './handover-form.js';
 import type { C2cHandoverField } from './parts/field.js';
 import type { HandoverFormClient } from './parts/client.js';
 import { FakeHub } from './test-utils/fake-hub.js';
+import * as stories from '../../../../stories/handover-form.stories.js';
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => unknown, ms = 5000): Promise<void> {
@@ -483,4 +484,29 @@ describe('<c2c-handover-form>', () => {
       expect(rises).to.be.below(heaps.length - 1);
     }
   });
+});
+
+type Story = { render: () => unknown; play?: (ctx: { canvasElement: HTMLElement }) => Promise<void> };
+
+/** Every documented example is also checked by axe, as GOV.UK Frontend checks every example. */
+describe('handover form stories', () => {
+  before(async () => {
+    await clear(createStore('c2c-handover-form', 'drafts'));
+  });
+  for (const [name, story] of Object.entries(stories) as Array<[string, Story | unknown]>) {
+    if (name === 'default' || typeof (story as Story).render !== 'function') continue;
+    it(`${name} renders accessibly`, async () => {
+      const s = story as Story;
+      const wrapper = await fixture<HTMLDivElement>(html`<div>${s.render()}</div>`);
+      const forms = [...wrapper.querySelectorAll('c2c-handover-form')];
+      for (let i = 0; i < 300 && !forms.every((f) => f.shadowRoot?.querySelector('form')); i++) await new Promise((r) => setTimeout(r, 10));
+      if (s.play) await s.play({ canvasElement: wrapper });
+      await Promise.all(forms.map((f) => f.updateComplete));
+      await expect(wrapper).to.be.accessible();
+      expect(forms.every((f) => f.shadowRoot!.querySelector('form'))).to.equal(true);
+      if (name === 'Conflict') expect(forms[0]!.shadowRoot!.querySelectorAll('.conflict').length).to.equal(1);
+      if (name === 'ErrorSummary') expect(forms[0]!.shadowRoot!.querySelectorAll('.error-summary a').length).to.be.greaterThan(0);
+      if (name === 'ErrorOffline') expect(forms[0]!.shadowRoot!.textContent).to.contain('You are offline');
+    });
+  }
 });

@@ -936,7 +936,7 @@ export class C2cHandoverForm extends LitElement {
       <form novalidate @input=${this.onFieldInput} @change=${this.onFieldInput} @submit=${this.onSubmit}>
         ${this.isParent ? nothing : this.renderLearner(specs, words, readonly)}
         ${this.visibleSections().map(
-          (s) => html`<section part="section" class="section" aria-labelledby=${`s-${s.id}`}>
+          (s) => html`<section part="section" class="section">
             <h3 part="section-title" id=${`s-${s.id}`}>${pick(s.title, lang)}</h3>
             ${s.description ? html`<p class="hint">${pick(s.description, lang)}</p>` : nothing}
             ${s.questions.map((q) => this.renderField(specs.get(`sections.${s.id}.${q.id}`) ?? questionSpec(s.id, q, lang), words, readonly))}
@@ -965,7 +965,7 @@ export class C2cHandoverForm extends LitElement {
 
   private renderLearner(specs: Map<string, FieldSpec>, words: FieldWords, readonly: boolean): TemplateResult {
     const fields = learnerSpecs(this.t).map((s) => specs.get(s.path) ?? s);
-    return html`<section part="section" class="section" aria-labelledby="s-learner">
+    return html`<section part="section" class="section">
       <h3 part="section-title" id="s-learner">${this.t('learnerDetails')}</h3>
       <div class="learner-grid">${fields.map((s) => this.renderField(s, words, readonly))}</div>
     </section>`;
@@ -1030,7 +1030,7 @@ export class C2cHandoverForm extends LitElement {
     const state = this.record!.state;
     if (!this.isDsl) {
       return state.safeguardingTransferRequired
-        ? html`<section part="safeguarding" class="section safeguarding-notice" aria-labelledby="s-sg">
+        ? html`<section part="safeguarding" class="section safeguarding-notice">
             <h3 part="section-title" id="s-sg">${this.t('safeguardingTitle')}</h3>
             <p class="notice info">${this.t('sgNotice')}</p>
           </section>`
@@ -1039,7 +1039,7 @@ export class C2cHandoverForm extends LitElement {
     const sg = safeguardingSpecs(this.t);
     const specs = this.specs();
     const f = (s: FieldSpec) => this.renderField(specs.get(s.path) ?? s, words, readonly);
-    return html`<section part="safeguarding section" class="section safeguarding" aria-labelledby="s-sg">
+    return html`<section part="safeguarding section" class="section safeguarding">
       <h3 part="section-title" id="s-sg">${this.t('safeguardingTitle')}</h3>
       <p class="hint">${this.t('safeguardingIntro')}</p>
       ${sg.flags.map(f)}
@@ -1070,7 +1070,7 @@ export class C2cHandoverForm extends LitElement {
   private renderReview(): TemplateResult {
     const h = this.handover;
     const canAck = h?.status === 'submitted' && !!this.client;
-    return html`<section part="review" class="section review-actions" aria-labelledby="s-review">
+    return html`<section part="review" class="section review-actions">
       <h3 id="s-review" class="visually-hidden">${this.t('acknowledge')}</h3>
       ${h?.status === 'acknowledged'
         ? html`<p class="notice success">${this.t('acknowledgedBanner', { who: h.acknowledgedBy ?? '', date: this.l.date(h.acknowledgedAt ?? h.updatedAt) })}</p>`
