@@ -130,6 +130,22 @@ describe('<c2c-handover-form>', () => {
     expect([...root(el).querySelectorAll('.error-summary a')].length).to.equal(5);
   });
 
+  it('keeps answers the hub does not take yet (a half-typed UPN) on screen and on the device after a hub save', async () => {
+    const hub = new FakeHub();
+    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub)} learner-id=${hub.firstLearner.id} transition="y6-to-y7"></c2c-handover-form>`);
+    await ready(el);
+    expect(inputOf(el, 'learner.legalForename').value).to.equal(hub.firstLearner.legalForename);
+    await type(el, 'learner.upn', 'B80120', false);
+    await type(el, 'sections.strengths.strengths', 'Reads widely');
+    expect(await el.sync()).to.equal(true);
+    const h = [...hub.handovers.values()][0]!;
+    expect(h.sections.strengths!.strengths).to.equal('Reads widely');
+    expect(h.learner.upn).to.equal(hub.firstLearner.upn); // the half-typed one was not sent
+    await el.updateComplete;
+    expect(inputOf(el, 'learner.upn').value).to.equal('B80120');
+    expect(el.value!.learner.upn).to.equal('B80120');
+  });
+
   it('checks the UPN as the person types, after a pause, in plain English', async () => {
     const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`);
     await ready(el);
@@ -349,6 +365,10 @@ describe('<c2c-handover-form>', () => {
     root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
     await until(() => hub.handovers.get(h.id)!.messages.length === 1);
     await until(() => text(el).includes('Does she take the bus?'));
+    // Receiving staff get the read-only view even without mode="review": only the sender edits.
+    const plain = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub, 'tok-receiver')} handover-id=${h.id}></c2c-handover-form>`);
+    await ready(plain);
+    expect(field(plain, 'sections.strengths.strengths').readonly).to.equal(true);
   });
 
   it('takes part in a host page’s own <form>', async () => {

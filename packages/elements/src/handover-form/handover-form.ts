@@ -11,7 +11,7 @@ import { strings, type HandoverFormMessageKey } from './strings.js';
 import { isEmpty, type FieldWords } from './parts/field.js';
 import { AutosaveController, deleteRecord, readRecord, recordKey, writeRecord } from './parts/autosave.js';
 import { asConflict, describeError, isTransient, type HandoverFormClient } from './parts/client.js';
-import { emptyState, getAt, merge, newKey, same, setAt, stateFromHandover, type ConflictField, type DraftState, type LocalRecord } from './parts/model.js';
+import { emptyState, fieldPaths, getAt, merge, newKey, same, setAt, stateFromHandover, type ConflictField, type DraftState, type LocalRecord } from './parts/model.js';
 import { checkField, learnerSpecs, pick, questionSpec, safeguardingSpecs, type FieldSpec } from './parts/questions.js';
 import { readSafeguarding, writeSafeguarding } from './parts/safeguarding.js';
 import { renderErrorSummary, type SummaryItem } from './parts/error-summary.js';
@@ -147,6 +147,7 @@ export class C2cHandoverForm extends LitElement {
   private focusSummary = false;
   private specIndex = new Map<string, FieldSpec>();
   private specLang: Lang | undefined;
+  private organisationId: string | undefined;
 
   constructor() {
     super();
@@ -243,6 +244,7 @@ export class C2cHandoverForm extends LitElement {
     await this.autosave.flush();
     if (seq !== this.loadSeq) return;
     this.resetView();
+    this.organisationId = undefined;
     const transition = this.transition;
     if (!this.handoverId && !(this.learnerId && transition)) {
       this.phase = 'idle';
@@ -258,10 +260,10 @@ export class C2cHandoverForm extends LitElement {
       let userKey = this.userRole ? `role:${this.userRole}` : 'local';
       let role: Role = this.userRole || 'teacher';
       if (client) {
-        let me: { id: string; role: Role } | undefined;
+        let me: { id: string; role: Role; organisationId?: string } | undefined;
         try {
           const p = await client.me({ signal: abort.signal });
-          me = { id: p.user.id, role: p.user.role };
+          me = { id: p.user.id, role: p.user.role, organisationId: p.user.organisationId };
           rememberPrincipal(me);
         } catch (err) {
           if (!isTransient(err)) throw err;
@@ -270,6 +272,7 @@ export class C2cHandoverForm extends LitElement {
         if (me) {
           userKey = me.id;
           if (!this.userRole) role = me.role;
+          this.organisationId = me.organisationId;
         }
       }
       if (seq !== this.loadSeq) return;
@@ -401,8 +404,12 @@ export class C2cHandoverForm extends LitElement {
   private get isParent(): boolean {
     return this.mode === 'parent' || this.effectiveRole === 'parent';
   }
+  /** Review for `mode="review"`, and always for staff of the receiving school: only the sender edits. */
   private get isReview(): boolean {
-    return this.mode === 'review' && !this.isParent;
+    if (this.isParent) return false;
+    const h = this.handover;
+    const receiving = !!h && !!this.organisationId && h.sendingOrganisationId !== this.organisationId;
+    return this.mode === 'review' || receiving;
   }
   private get isDsl(): boolean {
     return this.effectiveRole === 'dsl';
@@ -579,12 +586,13 @@ export class C2cHandoverForm extends LitElement {
           { idempotencyKey: record.createKey },
         );
         await this.moveToHandoverKey(record, saved.id);
+        // The hub fills in the learner from its own records: those fill the gaps here, and anything typed
+        // here wins and goes to the hub in an update straight away.
         const serverState = stateFromHandover(saved);
-        // The hub fills in the learner from its records; anything typed here wins and goes in the next update.
-        const { merged } = merge(serverState, sent, serverState);
-        if (!same(merged, serverState)) {
-          saved = await client.handovers.update(saved.id, saved.version, this.patchFor(merged));
-        }
+        const overlaid = overlay(serverState, sent);
+        record.state = overlay(serverState, record.state);
+        if (!same(overlaid, serverState)) saved = await client.handovers.update(saved.id, saved.version, this.patchFor(overlaid));
+        this.requestUpdate();
       } else {
         saved = await client.handovers.update(record.handoverId, record.version ?? 1, this.patchFor(sent));
       }
@@ -606,14 +614,13 @@ export class C2cHandoverForm extends LitElement {
   }
 
   private afterHubSave(record: LocalRecord, saved: Handover, sent: DraftState): void {
-    const serverState = stateFromHandover(saved);
     record.handoverId = saved.id;
     record.version = saved.version;
     record.status = saved.status;
-    record.base = serverState;
-    // Typing that arrived while the request was out is still waiting; otherwise take the hub's copy.
+    record.base = stateFromHandover(saved);
+    // What is on screen stays as it is: answers the hub does not take yet (a half-typed UPN, a DSL contact
+    // without an email) wait here, and typing that arrived while the request was out goes next.
     const typedSince = !same(sent, record.state);
-    if (!typedSince) record.state = { ...structuredClone(serverState), ...(this.isDsl ? {} : keepSafeguarding(record.state)) };
     record.pending.save = typedSince;
     const at = new Date();
     record.savedToHubAt = at.toISOString();
@@ -1164,9 +1171,14 @@ function validSafeguarding(state: DraftState): boolean {
   return !!state.safeguarding && validate(SafeguardingSchema, state.safeguarding).ok;
 }
 
-/** Roles other than the DSL never receive `safeguarding`; a copy typed earlier by a DSL on this device is not theirs to drop. */
-function keepSafeguarding(state: DraftState): Partial<DraftState> {
-  return state.safeguarding ? { safeguarding: state.safeguarding } : {};
+/** The hub's state with every non-empty answer from `mine` laid over it. */
+function overlay(theirs: DraftState, mine: DraftState): DraftState {
+  const out = structuredClone(theirs);
+  for (const path of fieldPaths(mine)) {
+    const v = getAt(mine, path);
+    if (!isEmpty(v) && (path !== 'safeguardingTransferRequired' || v === true)) setAt(out, path, structuredClone(v));
+  }
+  return out;
 }
 
 const CORE_KEYS = Object.keys(LearnerCoreSchema.shape) as Array<keyof LearnerCore>;
