@@ -41,7 +41,8 @@ export default {
     }),
   ],
   concurrency: 2,
-  testFramework: { config: { timeout: 10000 } },
+  // Generous: CI shares two cores between the browser, the test server and esbuild.
+  testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 300000,
   coverageConfig: {
     include: ['packages/elements/src/**/*.ts'],

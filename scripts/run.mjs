@@ -130,6 +130,13 @@ if (needsInstall()) {
   }
 }
 
+// From here on pnpm runs without CI set: under CI pnpm 12 re-resolves its own binaries for every platform
+// before `pnpm run`/`exec`, which fails where the registry lacks some. C2C_CI keeps the fact for our scripts.
+if (env.CI) {
+  env.C2C_CI = '1';
+  delete env.CI;
+}
+
 if (mode === 'test') {
   env.CHROME_PATH = ensureBrowser();
   ensurePostgres();

@@ -194,7 +194,7 @@ if (want('stories'))
 if (want('docs'))
   await builtThenChecked(
     'docs site (headless Chromium, CSP, axe)',
-    ['run', 'docs', '--', '--strict-links'],
+    ['run', 'docs', '--strict-links'],
     'scripts/docs/check-site.mjs',
   );
 
