@@ -352,6 +352,10 @@ describe('@c2c/sdk against a real hub', () => {
       assert.ok(isParentView(view));
       assert.equal(view.learner.legalForename, child.legalForename);
       assert.ok(Object.keys(view.sections).every((s) => s === 'pupil-voice' || s === 'family'));
+      // Lists carry the same narrower view and must validate too (a page of parent views, not staff ones).
+      const listed = await parent.handovers.list({ box: 'sent' });
+      assert.ok(listed.data.some((h) => h.id === theirs.id));
+      assert.ok(listed.data.every((h) => isParentView(h)));
     });
   });
 

@@ -11,6 +11,7 @@ import {
   type HandoverStatus,
   type HandoverUpdate,
   type HandoverVersion,
+  type Page,
   type Transition,
 } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
@@ -18,7 +19,6 @@ import { PagePromise } from '../pagination.js';
 import { seg } from '../internal/path.js';
 import type { Parser } from '../internal/validate.js';
 
-const HandoverPage = pageOf(HandoverSchema);
 /**
  * Parents get a narrower view (learner names, parent sections only): valid data, so it must pass validation.
  * The view is chosen by shape rather than with a zod union, so a bad field is still reported by its own path.
@@ -31,6 +31,17 @@ const View: Parser<Handover> = {
     return (parent ? ParentHandoverSchema : HandoverSchema).safeParse(data) as ReturnType<
       Parser<Handover>['safeParse']
     >;
+  },
+};
+const StaffPage = pageOf(HandoverSchema);
+const ParentPage = pageOf(ParentHandoverSchema);
+/** A page holds one caller's view throughout, so its first item decides which schema checks the page. */
+const HandoverPage: Parser<Page<Handover>> = {
+  safeParse: (data) => {
+    const first = typeof data === 'object' && data !== null ? (data as { data?: unknown[] }).data?.[0] : undefined;
+    const learner = typeof first === 'object' && first !== null ? (first as { learner?: unknown }).learner : undefined;
+    const parent = typeof learner === 'object' && learner !== null && !('dateOfBirth' in learner);
+    return (parent ? ParentPage : StaffPage).safeParse(data) as ReturnType<Parser<Page<Handover>>['safeParse']>;
   },
 };
 const VersionList = z.object({ data: z.array(HandoverVersionSchema) });
