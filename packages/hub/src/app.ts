@@ -139,7 +139,11 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     if (!organisation) throw new HttpProblem('unauthenticated', 'This token’s organisation no longer exists on this hub.');
     const caller: Caller = { user: record.user, organisation, tokenKind: record.kind, tokenHash };
     const origin = c.req.header('origin');
-    if (origin && !PUBLIC_PATHS.some((p) => p.test(c.req.path)) && !organisation.allowedOrigins.some((o) => sameOrigin(o, origin))) {
+    // A page served by the hub's own host (the demo, or a portal mounted beside the API) is same-origin, not a
+    // third-party website: the browser only sends Origin because the request is a write.
+    const host = c.req.header('host');
+    const fromSelf = !!origin && !!host && (origin === `http://${host}` || origin === `https://${host}`);
+    if (origin && !fromSelf && !PUBLIC_PATHS.some((p) => p.test(c.req.path)) && !organisation.allowedOrigins.some((o) => sameOrigin(o, origin))) {
       throw new HttpProblem('forbidden', `This website (${origin}) is not on ${organisation.name}’s list of allowed websites. An administrator can add it.`);
     }
     c.set('caller', caller);

@@ -622,6 +622,10 @@ for (const makeTarget of targets()) {
         const ok = await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: 'http://localhost:8080' } });
         assert.equal(ok.headers.get('access-control-allow-origin'), 'http://localhost:8080');
         problem(await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: 'https://evil.example' } }), 403, 'forbidden');
+        // A page the hub's own host serves is same-origin; a different host claiming to be it is not.
+        const self = await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: 'http://hub.example:8090', host: 'hub.example:8090' } });
+        assert.equal(self.status, 200);
+        problem(await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: 'http://evil.example:8090', host: 'hub.example:8090' } }), 403, 'forbidden');
       });
       it('sends secure headers and a request id on every response', async () => {
         const r = await call('GET', '/healthz', { headers: { 'x-request-id': 'trace-123' } });
