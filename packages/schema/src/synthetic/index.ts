@@ -159,6 +159,7 @@ const DESTINATION: Record<Transition, (r: Random) => string | null> = {
 export function syntheticHandovers(learners: Learner[], seed = 3, now = new Date()): Handover[] {
   const r = new Random(seed);
   const out: Handover[] = [];
+  const cpSenders = new Set<string>();
   for (const l of learners) {
     const transition = transitionFor(yearGroupOn(l.dateOfBirth, now).code);
     if (!transition) continue;
@@ -170,7 +171,10 @@ export function syntheticHandovers(learners: Learner[], seed = 3, now = new Date
       'how-i-learn': { rag: r.pick(['green', 'amber', 'red']) },
       attendance: { 'attendance-percent': r.int(82, 100) },
     };
-    const cp = r.chance(0.08);
+    // Every sending setting gets at least one submitted handover with a child-protection transfer, so the
+    // DSL's journey can always be shown; beyond that about 8% of handovers carry one.
+    const cp = r.chance(0.08) || (status !== 'draft' && !cpSenders.has(l.organisationId));
+    if (cp) cpSenders.add(l.organisationId);
     const { id: _id, organisationId: _org, upnTemporary: _t, gender: _g, preferredSurname: _p, ...core } = l;
     out.push({
       id: `hnd-${l.id.slice(4)}`,
