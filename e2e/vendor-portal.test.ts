@@ -1,0 +1,216 @@
+// The MIS vendor's portal against the running demo hub: each role's main journey, through the real SDK,
+// the real elements and the real hub. Tokens are the seeded demo API keys.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { axeViolations, cspViolations, openPage, startDemo, type Demo, type WatchedPage } from './harness.js';
+
+let demo: Demo;
+before(async () => {
+  demo = await startDemo();
+});
+after(async () => {
+  await demo?.stop();
+});
+
+async function api<T>(path: string, userId: string): Promise<T> {
+  const res = await fetch(`${demo.url}${path}`, { headers: { authorization: `Bearer demo_${userId}` } });
+  assert.equal(res.status, 200, `${path} as ${userId}: ${res.status}`);
+  return (await res.json()) as T;
+}
+
+async function signIn(userId: string): Promise<WatchedPage> {
+  const w = await openPage(demo, '/vendor-portal/');
+  await w.page.getByLabel('Person').selectOption(userId);
+  await w.page.getByRole('button', { name: 'Sign in' }).click();
+  await w.page.getByTestId('who').waitFor({ timeout: 15_000 });
+  return w;
+}
+
+async function expectClean(w: WatchedPage, label: string) {
+  assert.deepEqual(await cspViolations(w.page), [], `${label}: CSP violations`);
+  assert.deepEqual(w.problems, [], `${label}: console errors`);
+  assert.deepEqual(await axeViolations(w.page), [], `${label}: axe`);
+}
+
+const formReady = (page: Page) =>
+  page.locator('c2c-handover-form').getByRole('heading', { level: 2 }).first().waitFor({ timeout: 20_000 });
+
+let submittedId = '';
+
+describe('vendor portal', () => {
+  it('a Year 6 teacher starts, fills in and submits a handover to a secondary school', async () => {
+    const w = await signIn('pri-millbrook-teacher');
+    try {
+      await w.page.getByRole('link', { name: 'Learners' }).click();
+      const row = w.page.locator('tr', { has: w.page.locator('td', { hasText: /^Y6$/ }) }).first();
+      await row.waitFor({ timeout: 15_000 });
+      await row.getByRole('link', { name: /Start a handover/ }).click();
+      await w.page.getByLabel('Transition').selectOption('y6-to-y7');
+      await w.page.getByLabel('Receiving school or setting').selectOption('sec-brookfield-academy');
+      await w.page.getByRole('button', { name: 'Start handover' }).click();
+      await formReady(w.page);
+      await w.page
+        .getByLabel(/Tell your new school about you/)
+        .fill('I love maths club and drawing dragons. Loud corridors worry me.');
+      await w.page.getByLabel('What is this child good at?').fill('Patient, kind, brilliant at spotting patterns.');
+      // Autosave sends the draft to the hub and the portal learns its id.
+      await w.page.waitForFunction(() => /#\/handover\/hnd?[-\w]+/.test(location.hash), undefined, { timeout: 20_000 });
+      submittedId = w.page.url().split('#/handover/')[1]!;
+      await expectClean(w, 'teacher, filled form');
+      await w.page.getByRole('button', { name: 'Submit handover' }).click();
+      await w.page
+        .getByText(/Handover submitted on/)
+        .first()
+        .waitFor({ timeout: 20_000 });
+      const stored = await api<{ status: string; sections: Record<string, Record<string, unknown>> }>(
+        `/v1/handovers/${submittedId}`,
+        'pri-millbrook-teacher',
+      );
+      assert.equal(stored.status, 'submitted');
+      assert.match(String(stored.sections['pupil-voice']?.['all-about-me']), /dragons/);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('the secondary transition lead sees it in received handovers and acknowledges receipt', async () => {
+    assert.ok(submittedId, 'the previous journey submitted a handover');
+    const w = await signIn('sec-brookfield-academy-transition');
+    try {
+      await w.page.getByRole('link', { name: 'Received' }).click();
+      await w.page.locator(`a[href="#/handover/${submittedId}"]`).click();
+      await formReady(w.page);
+      await w.page
+        .getByText(/dragons/)
+        .first()
+        .waitFor();
+      await expectClean(w, 'receiver, review');
+      await w.page.getByRole('button', { name: 'Acknowledge receipt' }).click();
+      await w.page
+        .getByText(/Receipt acknowledged by/)
+        .first()
+        .waitFor({ timeout: 20_000 });
+      const stored = await api<{ status: string }>(`/v1/handovers/${submittedId}`, 'sec-brookfield-academy-transition');
+      assert.equal(stored.status, 'acknowledged');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('only the DSL sees the safeguarding transfer; a teacher sees that one is required', async () => {
+    const list = await api<{
+      data: Array<{ id: string; safeguardingTransferRequired: boolean; safeguarding?: unknown }>;
+    }>('/v1/handovers?box=sent&limit=100', 'pri-millbrook-dsl');
+    const flagged = list.data.find((h) => h.safeguardingTransferRequired);
+    assert.ok(flagged, 'the seeded cluster has a Millbrook handover with a child-protection transfer');
+    const dsl = await signIn('pri-millbrook-dsl');
+    try {
+      await dsl.page.goto(`${demo.url}/vendor-portal/#/handover/${flagged.id}`);
+      await formReady(dsl.page);
+      await dsl.page.getByRole('heading', { name: 'Safeguarding' }).waitFor();
+      await dsl.page.getByText('Sending school’s DSL').first().waitFor();
+      await expectClean(dsl, 'dsl');
+    } finally {
+      await dsl.close();
+    }
+    const teacher = await signIn('pri-millbrook-teacher');
+    try {
+      await teacher.page.goto(`${demo.url}/vendor-portal/#/handover/${flagged.id}`);
+      await formReady(teacher.page);
+      await teacher.page.getByText(/A separate DSL-to-DSL transfer of the child-protection file is required/).waitFor();
+      assert.equal(await teacher.page.getByText('Sending school’s DSL').count(), 0, 'teacher must not see DSL details');
+    } finally {
+      await teacher.close();
+    }
+  });
+
+  it('a parent sees and can add to only their child’s pupil voice and family sections', async () => {
+    const w = await signIn('parent-demo');
+    try {
+      const link = w.page.locator('a[href^="#/handover/"]').first();
+      await link.waitFor({ timeout: 15_000 });
+      await link.click();
+      await formReady(w.page);
+      await w.page.getByRole('heading', { name: 'All about me' }).waitFor();
+      await w.page.getByRole('heading', { name: 'Family and relationships' }).waitFor();
+      assert.equal(await w.page.getByRole('heading', { name: 'Attendance' }).count(), 0);
+      assert.equal(await w.page.getByRole('heading', { name: 'SEND and support in place' }).count(), 0);
+      await expectClean(w, 'parent');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('a teacher opens a learner’s pathway timeline', async () => {
+    const w = await signIn('pri-millbrook-teacher');
+    try {
+      await w.page.getByRole('link', { name: 'Learners' }).click();
+      await w.page
+        .getByRole('link', { name: /Open pathway/ })
+        .first()
+        .click();
+      await w.page.locator('c2c-pathway-timeline').getByRole('heading').first().waitFor({ timeout: 15_000 });
+      await expectClean(w, 'pathway');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('a youth worker signposts a family to a service, with consent', async () => {
+    const w = await signIn('youth-hub-worker');
+    try {
+      const dir = w.page.locator('c2c-service-directory');
+      await dir.locator('.result').first().waitFor({ timeout: 20_000 });
+      const name = (await dir.locator('.result .result-name').first().textContent())!.trim();
+      await dir.locator('.result .result-name button').first().click();
+      await dir.getByRole('heading', { name: 'Record signposting' }).waitFor();
+      await dir.getByLabel('The family agreed to this being recorded').check();
+      await dir.getByLabel('Family reference (optional)').fill('YH-2291');
+      await dir
+        .getByRole('button', { name: /Record/ })
+        .last()
+        .click();
+      await dir.getByText(`Recorded: the family was signposted to ${name}.`).waitFor({ timeout: 15_000 });
+      const records = await api<{ data: Array<{ serviceName: string; consent: { given: boolean } }> }>(
+        '/v1/signposting',
+        'youth-hub-worker',
+      );
+      assert.ok(records.data.some((r) => r.serviceName === name && r.consent.given));
+      assert.deepEqual(await cspViolations(w.page), []);
+      assert.deepEqual(w.problems, []);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
+describe('react host', () => {
+  it('renders the elements through @c2c/react and hears their events', async () => {
+    const w = await openPage(demo, '/react-app/');
+    try {
+      const dir = w.page.locator('c2c-service-directory');
+      await dir.locator('.result').first().waitFor({ timeout: 20_000 });
+      await dir.locator('.result .result-name button').first().click();
+      await w.page.getByTestId('log').filter({ hasText: 'Opened service:' }).waitFor();
+      await w.page.keyboard.press('Escape');
+      await w.page.locator('c2c-pathway-timeline').getByRole('heading').first().waitFor();
+      await expectClean(w, 'react');
+    } finally {
+      await w.close();
+    }
+  });
+});
+
+describe('landing page', () => {
+  it('links to every example and is clean', async () => {
+    const w = await openPage(demo, '/');
+    try {
+      for (const name of ['School website', 'MIS vendor portal', 'React host'])
+        await w.page.getByRole('link', { name }).waitFor();
+      await expectClean(w, 'landing');
+    } finally {
+      await w.close();
+    }
+  });
+});
