@@ -51,9 +51,15 @@ async function timeline(p: Pathway | undefined, attrs: { lang?: string; width?: 
 /** Waits for Lit and for the resize observer's measurement to be drawn. */
 async function settle(el: C2cPathwayTimeline): Promise<void> {
   await el.updateComplete;
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await frame();
+  await frame();
   await el.updateComplete;
 }
+/** A frame, or a short wait when the page is in a background tab (no frames there; see the report). */
+const frame = () => new Promise((r) => {
+  requestAnimationFrame(r);
+  setTimeout(r, 120);
+});
 
 const $ = <T extends Element = HTMLElement>(el: C2cPathwayTimeline, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const $$ = <T extends Element = HTMLElement>(el: C2cPathwayTimeline, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
@@ -267,7 +273,7 @@ describe('<c2c-pathway-timeline>', () => {
     for (let step = 1; step <= 5; step++) {
       touch('pointermove', 1, cx - 50 - step * 30);
       touch('pointermove', 2, cx + 50 + step * 30);
-      await new Promise((res) => requestAnimationFrame(res));
+      await frame();
     }
     touch('pointerup', 1, cx - 200);
     touch('pointerup', 2, cx + 200);

@@ -1,13 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { ageOn, todayIso, yearGroupOn, type Pathway, type PathwayEvent, type Strand, type Transition } from '@c2c/schema';
+import { ageOn, yearGroupOn, type Pathway, type PathwayEvent, type Strand, type Transition } from '@c2c/schema';
 import { LocalizeController, type Messages } from '../shared/localize.js';
 import { base, focusRing, tokens } from '../shared/theme.js';
 import { emit } from '../shared/events.js';
-import { formatWelshDate, intlHasWelsh } from '../shared/welsh-dates.js';
 import { styles } from './pathway-timeline.styles.js';
 import { strings, type TimelineMessageKey } from './strings.js';
+import { formatDate, ukToday, type DateStyle } from './format.js';
 import {
   centreOn,
   clampRange,
@@ -236,7 +236,7 @@ export class C2cPathwayTimeline extends LitElement {
     this.resize = undefined;
     this.observed = undefined;
     this.abort?.abort();
-    cancelAnimationFrame(this.frame);
+    cancelFrame(this.frame);
     this.frame = 0;
     if (this.pending) this.view = this.pending;
     this.pending = undefined;
@@ -251,7 +251,7 @@ export class C2cPathwayTimeline extends LitElement {
       this.modelError = '';
       if (source) {
         try {
-          this.model = buildModel(source, this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : todayIso(), { transitions: this.transitions });
+          this.model = buildModel(source, this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : ukToday(), { transitions: this.transitions });
         } catch {
           this.modelError = this.l.t('invalidPathway');
         }
@@ -277,7 +277,7 @@ export class C2cPathwayTimeline extends LitElement {
     const track = this.trackEl ?? undefined;
     if (track !== this.observed) {
       // Measuring in the next frame keeps a layout switch (which resizes the track) out of the observer's loop.
-      this.resize ??= new ResizeObserver(() => requestAnimationFrame(() => this.measure()));
+      this.resize ??= new ResizeObserver(() => nextFrame(() => this.measure()));
       if (this.observed) this.resize.unobserve(this.observed);
       this.observed = track;
       if (track) {
@@ -351,7 +351,7 @@ export class C2cPathwayTimeline extends LitElement {
     if (!this.model) return;
     this.pending = clampRange(range, this.model.bounds);
     if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
+    this.frame = nextFrame(() => {
       this.frame = 0;
       if (this.pending) this.view = this.pending;
       this.pending = undefined;
@@ -643,23 +643,14 @@ export class C2cPathwayTimeline extends LitElement {
 
   // ---- formatting ----------------------------------------------------------------------------
 
-  private fmt(iso: string, style: 'long' | 'short' | 'month' = 'long'): string {
+  private fmt(iso: string, style: DateStyle = 'long'): string {
     if (this.dateCacheLang !== this.l.lang) {
       this.dateCache.clear();
       this.dateCacheLang = this.l.lang;
     }
     const key = `${style}${iso}`;
     let out = this.dateCache.get(key);
-    if (out === undefined) {
-      const date = new Date(`${iso}T12:00:00Z`);
-      if (this.l.lang === 'cy' && !intlHasWelsh()) out = formatWelshDate(date, style);
-      else {
-        const options: Intl.DateTimeFormatOptions =
-          style === 'long' ? { day: 'numeric', month: 'long', year: 'numeric' } : style === 'short' ? { day: 'numeric', month: 'short', year: 'numeric' } : { month: 'short', year: 'numeric' };
-        out = formatter(this.l.locale, style, options).format(date);
-      }
-      this.dateCache.set(key, out);
-    }
+    if (out === undefined) this.dateCache.set(key, (out = formatDate(this.l.lang, iso, style)));
     return out;
   }
 
@@ -751,11 +742,7 @@ export class C2cPathwayTimeline extends LitElement {
   }
 
   private tickLabel = (t: Tick, first: boolean): string => {
-    if (t.unit === 'month') {
-      const date = new Date(Date.UTC(t.year!, t.month!, 15));
-      if (this.l.lang === 'cy' && !intlHasWelsh()) return formatWelshDate(date, 'monthShort');
-      return formatter(this.l.locale, 'mon', { month: 'short' }).format(date);
-    }
+    if (t.unit === 'month') return this.fmt(`${t.year}-${String(t.month! + 1).padStart(2, '0')}-15`, 'monthShort');
     return this.l.t(first ? 'age' : 'ageShort', { age: t.age! });
   };
 
@@ -1102,10 +1089,27 @@ function intl<T>(locale: string, kind: string, make: () => T): T {
   return v;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const k = `${locale}|${key}`;
-  let f = formatters.get(k);
-  if (!f) formatters.set(k, (f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options })));
-  return f;
+/**
+ * The next animation frame, or 100 ms when frames are not running (a page in a background tab gets no
+ * frames, and input or a host's call there must still take effect).
+ */
+const fallbacks = new Map<number, ReturnType<typeof setTimeout>>();
+function nextFrame(run: () => void): number {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallbacks.get(id));
+    fallbacks.delete(id);
+    cancelAnimationFrame(id);
+    run();
+  };
+  const id = requestAnimationFrame(once);
+  fallbacks.set(id, setTimeout(once, 100));
+  return id;
+}
+function cancelFrame(id: number): void {
+  cancelAnimationFrame(id);
+  clearTimeout(fallbacks.get(id));
+  fallbacks.delete(id);
 }
