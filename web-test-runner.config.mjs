@@ -25,6 +25,14 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],
   browsers: [
     chromeLauncher({
+      // With two pages at once the one in the background tab gets no animation frames, and open-wc's
+      // fixture() waits for one: emulate focus so every tab keeps rendering.
+      async createPage({ context }) {
+        const page = await context.newPage();
+        const session = await page.createCDPSession();
+        await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+        return page;
+      },
       launchOptions: {
         executablePath,
         args: [
