@@ -34,7 +34,9 @@ interface Row {
 
 async function buildBundle(): Promise<{ initial: string[]; lazy: string[] }> {
   const configs = (await import(pathToFileURL(join(ROOT, 'rollup.config.mjs')).href)).default as RollupOptions[];
-  const config = configs.find((c) => typeof c.input === 'object' && !Array.isArray(c.input) && 'handover-form' in c.input);
+  const config = configs.find(
+    (c) => typeof c.input === 'object' && !Array.isArray(c.input) && 'handover-form' in c.input,
+  );
   if (!config) throw new Error('rollup.config.mjs has no CDN entry for handover-form (is there a define.ts?)');
   // Old hashed chunks from earlier builds would otherwise be counted.
   for (const f of existsSync(CDN) ? readdirSync(CDN) : []) if (f.startsWith('handover-form')) rmSync(join(CDN, f));
@@ -142,7 +144,8 @@ function serve(): Promise<Server> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const headers: Record<string, string> = {
       // The strict policy a school site may run: scripts and styles only from files, none inline.
-      'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
       'Cache-Control': 'no-store',
     };
     const send = (type: string, body: string | Buffer) => {
@@ -181,7 +184,15 @@ export default async function handoverBench(): Promise<Row[]> {
   const port = (server.address() as AddressInfo).port;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -191,7 +202,9 @@ export default async function handoverBench(): Promise<Row[]> {
     });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, {
+      timeout: 120_000,
+    });
     const r = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as {
       firsts: number[];
       fields: number;
@@ -208,7 +221,8 @@ export default async function handoverBench(): Promise<Row[]> {
       await cdp.send('HeapProfiler.collectGarbage');
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     };
-    const openOne = (i: number) => page.evaluate((n) => (window as unknown as { __open: (n: number) => Promise<boolean> }).__open(n), i);
+    const openOne = (i: number) =>
+      page.evaluate((n) => (window as unknown as { __open: (n: number) => Promise<boolean> }).__open(n), i);
     await openOne(0); // warm the code paths
     const base = await heap();
     await openOne(1);
@@ -225,17 +239,71 @@ export default async function handoverBench(): Promise<Row[]> {
     const warm = r.firsts.slice(1);
     const mb = (n: number) => round(n / 1024 / 1024);
     return [
-      { name: 'handover: Y6→Y7 first render (cold)', value: round(r.firsts[0]!), unit: 'ms', note: `element added → ${r.fields} fields rendered and laid out, including the IndexedDB lookup for a saved draft; aim < 50 ms; ${load}` },
-      { name: 'handover: Y6→Y7 first render (median of warm)', value: round(percentile(warm, 50)), unit: 'ms', note: `${warm.length} fresh elements` },
-      { name: 'handover: keystroke main-thread time, median', value: round(percentile(r.keys, 50)), unit: 'ms', note: `${r.keys.length} keystrokes in a long-text answer: change handling, validation, autosave scheduling, host-form value, re-render; aim < 8 ms` },
+      {
+        name: 'handover: Y6→Y7 first render (cold)',
+        value: round(r.firsts[0]!),
+        unit: 'ms',
+        note: `element added → ${r.fields} fields rendered and laid out, including the IndexedDB lookup for a saved draft; aim < 50 ms; ${load}`,
+      },
+      {
+        name: 'handover: Y6→Y7 first render (median of warm)',
+        value: round(percentile(warm, 50)),
+        unit: 'ms',
+        note: `${warm.length} fresh elements`,
+      },
+      {
+        name: 'handover: keystroke main-thread time, median',
+        value: round(percentile(r.keys, 50)),
+        unit: 'ms',
+        note: `${r.keys.length} keystrokes in a long-text answer: change handling, validation, autosave scheduling, host-form value, re-render; aim < 8 ms`,
+      },
       { name: 'handover: keystroke main-thread time, p95', value: round(percentile(r.keys, 95)), unit: 'ms' },
-      { name: 'handover: UPN keystroke, p95', value: round(percentile(r.upnKeys, 95)), unit: 'ms', note: 'the UPN check itself runs 300 ms after the last keystroke' },
-      { name: 'handover: autosave write to IndexedDB', value: round(r.flush), unit: 'ms', note: 'once per pause in typing (≤ 1 s after a change), not per keystroke' },
-      { name: 'handover: heap after 1 learner', value: mb(afterOne), unit: 'MB', note: `after GC; before any: ${mb(base)} MB` },
-      { name: `handover: heap after ${LEARNERS} learners in turn`, value: mb(afterAll), unit: 'MB', note: `after GC; growth over 1 learner ${round((afterAll - afterOne) / 1024)} kB; every 5th: ${readings.map(mb).join(', ')} MB` },
-      { name: 'handover: CDN bundle (gzip -9), loaded up front', value: round(initialKb), unit: 'kB', note: `${built.initial.join(' + ')}; target < 45 kB` },
-      { name: 'handover: CTF importer chunk (gzip -9), on demand', value: round(lazyKb), unit: 'kB', note: `${built.lazy.join(' + ') || 'none'}; fetched only when a file is imported` },
-      { name: 'handover: CSP violations on a strict-policy page', value: csp.length, unit: 'count', note: csp.length ? csp.slice(0, 2).join(' | ') : errors.length ? `other errors: ${errors.slice(0, 2).join(' | ')}` : 'none' },
+      {
+        name: 'handover: UPN keystroke, p95',
+        value: round(percentile(r.upnKeys, 95)),
+        unit: 'ms',
+        note: 'the UPN check itself runs 300 ms after the last keystroke',
+      },
+      {
+        name: 'handover: autosave write to IndexedDB',
+        value: round(r.flush),
+        unit: 'ms',
+        note: 'once per pause in typing (≤ 1 s after a change), not per keystroke',
+      },
+      {
+        name: 'handover: heap after 1 learner',
+        value: mb(afterOne),
+        unit: 'MB',
+        note: `after GC; before any: ${mb(base)} MB`,
+      },
+      {
+        name: `handover: heap after ${LEARNERS} learners in turn`,
+        value: mb(afterAll),
+        unit: 'MB',
+        note: `after GC; growth over 1 learner ${round((afterAll - afterOne) / 1024)} kB; every 5th: ${readings.map(mb).join(', ')} MB`,
+      },
+      {
+        name: 'handover: CDN bundle (gzip -9), loaded up front',
+        value: round(initialKb),
+        unit: 'kB',
+        note: `${built.initial.join(' + ')}; target < 45 kB`,
+      },
+      {
+        name: 'handover: CTF importer chunk (gzip -9), on demand',
+        value: round(lazyKb),
+        unit: 'kB',
+        note: `${built.lazy.join(' + ') || 'none'}; fetched only when a file is imported`,
+      },
+      {
+        name: 'handover: CSP violations on a strict-policy page',
+        value: csp.length,
+        unit: 'count',
+        note: csp.length
+          ? csp.slice(0, 2).join(' | ')
+          : errors.length
+            ? `other errors: ${errors.slice(0, 2).join(' | ')}`
+            : 'none',
+      },
     ];
   } finally {
     await browser.close();

@@ -15,10 +15,20 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Store, seedDemo } from '../packages/hub/src/index.js';
 
-interface Row { name: string; value: number; unit: string; note?: string }
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
 
 /** The part of autocannon's API used here (it ships no types). */
-type Autocannon = (options: { url: string; connections: number; duration: number; headers: Record<string, string> }) => Promise<{
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+}) => Promise<{
   requests: { average: number };
   latency: { p50: number; p99: number };
   errors: number;
@@ -35,22 +45,31 @@ const SERVICES = 100_000;
 const SEED_MARK = `seed-v1-${SERVICES}`;
 const DURATION_S = Number(process.env.HUB_BENCH_SECONDS ?? 5);
 
-const freePort = () => new Promise<number>((res) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => res(port));
+const freePort = () =>
+  new Promise<number>((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
   });
-});
 
 /** Seeds a database once; later runs find the mark and skip it. */
 async function ensureSeeded(url: string): Promise<{ seededNow: boolean; seconds: number }> {
   const store = await Store.open(url);
   try {
-    const mark = await store.db.selectFrom('settings').select('value').where('key', '=', 'bench-seed').executeTakeFirst();
+    const mark = await store.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'bench-seed')
+      .executeTakeFirst();
     if (mark?.value === SEED_MARK) return { seededNow: false, seconds: 0 };
     const t0 = performance.now();
     await seedDemo(store, { services: SERVICES, now: new Date('2026-03-02T10:00:00Z') });
-    await store.db.insertInto('settings').values({ key: 'bench-seed', value: SEED_MARK }).onConflict((oc) => oc.column('key').doUpdateSet({ value: SEED_MARK })).execute();
+    await store.db
+      .insertInto('settings')
+      .values({ key: 'bench-seed', value: SEED_MARK })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: SEED_MARK }))
+      .execute();
     return { seededNow: true, seconds: (performance.now() - t0) / 1000 };
   } finally {
     await store.close();
@@ -74,7 +93,9 @@ async function postgres(): Promise<{ url: string; stop(): void } | null> {
   const dir = join(CACHE, 'pg');
   const asRoot = process.getuid?.() === 0;
   const run = (args: string[]) => {
-    const [cmd, rest] = asRoot ? ['runuser', ['-u', 'postgres', '--', ...args]] as const : [args[0]!, args.slice(1)] as const;
+    const [cmd, rest] = asRoot
+      ? (['runuser', ['-u', 'postgres', '--', ...args]] as const)
+      : ([args[0]!, args.slice(1)] as const);
     const r = spawnSync(cmd, rest, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr || r.stdout}`);
   };
@@ -85,14 +106,29 @@ async function postgres(): Promise<{ url: string; stop(): void } | null> {
     chownSync(dir, id('-u'), id('-g'));
   }
   const fresh = !existsSync(join(dir, 'data', 'PG_VERSION'));
-  if (fresh) run([join(bin, 'initdb'), '-D', join(dir, 'data'), '-U', 'c2c', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  if (fresh)
+    run([join(bin, 'initdb'), '-D', join(dir, 'data'), '-U', 'c2c', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
-  run([join(bin, 'pg_ctl'), '-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -h 127.0.0.1`, 'start']);
+  run([
+    join(bin, 'pg_ctl'),
+    '-D',
+    join(dir, 'data'),
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -h 127.0.0.1`,
+    'start',
+  ]);
   if (fresh) run([join(bin, 'createdb'), '-h', '127.0.0.1', '-p', String(port), '-U', 'c2c', 'c2c_bench']);
   return {
     url: `postgres://c2c@127.0.0.1:${port}/c2c_bench`,
     stop() {
-      try { run([join(bin, 'pg_ctl'), '-D', join(dir, 'data'), '-m', 'fast', 'stop']); } catch { /* already stopped */ }
+      try {
+        run([join(bin, 'pg_ctl'), '-D', join(dir, 'data'), '-m', 'fast', 'stop']);
+      } catch {
+        /* already stopped */
+      }
     },
   };
 }
@@ -100,7 +136,9 @@ async function postgres(): Promise<{ url: string; stop(): void } | null> {
 /** Starts `c2c-hub start` in its own process and waits until it listens. */
 function startHubProcess(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--conditions=c2c-source', '--import', 'tsx', CLI, 'start'], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolvePromise, reject) => {
     let buffer = '';
@@ -121,18 +159,35 @@ function startHubProcess(databaseUrl: string): Promise<{ child: ChildProcess; ur
 
 async function load(url: string, headers: Record<string, string> = {}) {
   const result = await autocannon({ url, connections: 50, duration: DURATION_S, headers });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
 }
 
 async function measure(label: string, databaseUrl: string, rows: Row[]): Promise<void> {
   const seeded = await ensureSeeded(databaseUrl);
-  if (seeded.seededNow) rows.push({ name: `hub ${label}: seed ${SERVICES.toLocaleString('en-GB')} services + demo cluster`, value: Math.round(seeded.seconds * 10) / 10, unit: 's', note: 'first run only; cached after' });
+  if (seeded.seededNow)
+    rows.push({
+      name: `hub ${label}: seed ${SERVICES.toLocaleString('en-GB')} services + demo cluster`,
+      value: Math.round(seeded.seconds * 10) / 10,
+      unit: 's',
+      note: 'first run only; cached after',
+    });
   const store = await Store.open(databaseUrl);
-  const handover = (await store.listHandovers({ receivingOrganisationId: 'sec-brookfield-academy', status: 'submitted' }, null, 1))[0];
+  const handover = (
+    await store.listHandovers({ receivingOrganisationId: 'sec-brookfield-academy', status: 'submitted' }, null, 1)
+  )[0];
   // The search itself, without the hub's result cache: what the first request for a query costs.
   const uncached: Array<[string, Parameters<Store['searchServices']>[0]]> = [
     ['service search (q=club, age=12)', { query: { q: 'club', age: 12 }, position: null, limit: 20 }],
-    ['service search by distance (2 km)', { query: { lat: 52.63, lng: -1.13, radiusKm: 2 }, position: null, limit: 20 }],
+    [
+      'service search by distance (2 km)',
+      { query: { lat: 52.63, lng: -1.13, radiusKm: 2 }, position: null, limit: 20 },
+    ],
     ['service search, no filters (name order)', { query: {}, position: null, limit: 20 }],
   ];
   for (const [name, search] of uncached) {
@@ -140,7 +195,12 @@ async function measure(label: string, databaseUrl: string, rows: Row[]): Promise
     const t0 = performance.now();
     const runs = 10;
     for (let i = 0; i < runs; i++) await store.searchServices(search);
-    rows.push({ name: `hub ${label}: ${name}, uncached, one at a time`, value: Math.round(((performance.now() - t0) / runs) * 10) / 10, unit: 'ms', note: 'in-process store call, mean of 10' });
+    rows.push({
+      name: `hub ${label}: ${name}, uncached, one at a time`,
+      value: Math.round(((performance.now() - t0) / runs) * 10) / 10,
+      unit: 'ms',
+      note: 'in-process store call, mean of 10',
+    });
   }
   await store.close();
   if (!handover) throw new Error('the seeded cluster has no submitted handover to Brookfield Academy');
@@ -149,7 +209,11 @@ async function measure(label: string, databaseUrl: string, rows: Row[]): Promise
     const scenarios: Array<[string, string, Record<string, string>]> = [
       ['service search (q=club, age=12)', `${url}/v1/services?q=club&age=12&limit=20`, {}],
       ['service search by distance (2 km)', `${url}/v1/services?lat=52.63&lng=-1.13&radiusKm=2&limit=20`, {}],
-      ['handover read (DSL, audited)', `${url}/v1/handovers/${handover.id}`, { authorization: 'Bearer demo_sec-brookfield-academy-dsl' }],
+      [
+        'handover read (DSL, audited)',
+        `${url}/v1/handovers/${handover.id}`,
+        { authorization: 'Bearer demo_sec-brookfield-academy-dsl' },
+      ],
     ];
     for (const [name, target, headers] of scenarios) {
       // A short warm-up so the JIT and the database caches are in a steady state.
@@ -158,7 +222,12 @@ async function measure(label: string, databaseUrl: string, rows: Row[]): Promise
       const note = r.errors || r.non2xx ? `${r.errors} errors, ${r.non2xx} non-2xx` : '50 connections';
       rows.push({ name: `hub ${label}: ${name} req/s`, value: Math.round(r.rps), unit: 'req/s', note });
       rows.push({ name: `hub ${label}: ${name} p50`, value: r.p50, unit: 'ms' });
-      rows.push({ name: `hub ${label}: ${name} p99`, value: r.p99, unit: 'ms', note: r.p99 < 50 ? 'target < 50 ms: met' : 'target < 50 ms: missed' });
+      rows.push({
+        name: `hub ${label}: ${name} p99`,
+        value: r.p99,
+        unit: 'ms',
+        note: r.p99 < 50 ? 'target < 50 ms: met' : 'target < 50 ms: missed',
+      });
     }
   } finally {
     child.kill('SIGTERM');
@@ -169,7 +238,14 @@ async function measure(label: string, databaseUrl: string, rows: Row[]): Promise
 export default async function (): Promise<Row[]> {
   mkdirSync(CACHE, { recursive: true });
   // Latency on a shared 2-core machine depends on what else runs: record it beside the figures.
-  const rows: Row[] = [{ name: 'hub bench: machine load average (1 min) at start', value: Math.round(loadavg()[0]! * 10) / 10, unit: '', note: `${availableParallelism()} cores` }];
+  const rows: Row[] = [
+    {
+      name: 'hub bench: machine load average (1 min) at start',
+      value: Math.round(loadavg()[0]! * 10) / 10,
+      unit: '',
+      note: `${availableParallelism()} cores`,
+    },
+  ];
   await measure('SQLite', `sqlite:${join(CACHE, `hub-${SEED_MARK}.sqlite`)}`, rows);
   const server = await postgres().catch((e: Error) => {
     rows.push({ name: 'hub PostgreSQL', value: 0, unit: '-', note: `not measured: ${e.message.slice(0, 120)}` });
@@ -182,7 +258,12 @@ export default async function (): Promise<Row[]> {
       server.stop();
     }
   } else if (!rows.some((r) => r.name === 'hub PostgreSQL')) {
-    rows.push({ name: 'hub PostgreSQL', value: 0, unit: '-', note: 'not measured: no PostgreSQL (set C2C_TEST_DATABASE_URL)' });
+    rows.push({
+      name: 'hub PostgreSQL',
+      value: 0,
+      unit: '-',
+      note: 'not measured: no PostgreSQL (set C2C_TEST_DATABASE_URL)',
+    });
   }
   return rows;
 }

@@ -35,7 +35,9 @@ interface Row {
 
 export async function buildBundle(): Promise<string[]> {
   const configs = (await import(pathToFileURL(join(ROOT, 'rollup.config.mjs')).href)).default as RollupOptions[];
-  const config = configs.find((c) => typeof c.input === 'object' && !Array.isArray(c.input) && 'pathway-timeline' in c.input);
+  const config = configs.find(
+    (c) => typeof c.input === 'object' && !Array.isArray(c.input) && 'pathway-timeline' in c.input,
+  );
   if (!config) throw new Error('rollup.config.mjs has no CDN entry for pathway-timeline (is there a define.ts?)');
   const prev = process.cwd();
   process.chdir(ROOT);
@@ -140,7 +142,8 @@ export function serve(data: unknown): Promise<Server> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const headers: Record<string, string> = {
       // The strict policy a school site may run: scripts and styles only from files, none inline.
-      'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
       'Cache-Control': 'no-store',
     };
     const send = (type: string, body: string | Buffer) => {
@@ -175,17 +178,39 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 export default async function timelineBench(): Promise<Row[]> {
   const files = await buildBundle();
-  const gzipped = files.filter((f) => !f.endsWith('.map')).reduce((sum, f) => sum + gzipSync(readFileSync(join(CDN, f)), { level: 9 }).length, 0);
+  const gzipped = files
+    .filter((f) => !f.endsWith('.map'))
+    .reduce((sum, f) => sum + gzipSync(readFileSync(join(CDN, f)), { level: 9 }).length, 0);
   const events = syntheticEvents({ id: 'lrn-0042', dateOfBirth: DOB, organisationId: 'sec-northgate' }, 2000, 5, TODAY);
-  const server = await serve({ today: TODAY, pathway: { learnerId: 'lrn-0042', dateOfBirth: DOB, displayName: 'Sam', events } });
+  const server = await serve({
+    today: TODAY,
+    pathway: { learnerId: 'lrn-0042', dateOfBirth: DOB, displayName: 'Sam', events },
+  });
   const port = (server.address() as AddressInfo).port;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const errors: string[] = [];
-    type Result = { tUpdate: number; tReady: number; tWarm: number; items: number; nodes: number; zoomTimes: number[]; panTimes: number[]; cpu?: Record<string, number> };
+    type Result = {
+      tUpdate: number;
+      tReady: number;
+      tWarm: number;
+      items: number;
+      nodes: number;
+      zoomTimes: number[];
+      panTimes: number[];
+      cpu?: Record<string, number>;
+    };
     const runs: Result[] = [];
     let page!: Awaited<ReturnType<typeof browser.newPage>>;
     // Fresh pages, several runs: the machine is shared, so one run can catch another process's burst.
@@ -198,7 +223,8 @@ export default async function timelineBench(): Promise<Row[]> {
       page.on('pageerror', (e) => errors.push(e.message));
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
-      const threadTime = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
+      const threadTime = async () =>
+        ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
       await page.goto(`http://127.0.0.1:${port}/`);
       // CPU time of the page's main thread per phase: unlike wall time, it hardly moves when other processes
       // compete for the machine's cores.
@@ -206,15 +232,23 @@ export default async function timelineBench(): Promise<Row[]> {
       let last = NaN;
       let lastPhase = '';
       for (const phase of ['cold', 'zoom', 'pan', 'warm', 'end']) {
-        await page.waitForFunction((p) => (window as unknown as { __waiting?: string }).__waiting === p, phase, { timeout: 60_000, polling: 50 });
+        await page.waitForFunction((p) => (window as unknown as { __waiting?: string }).__waiting === p, phase, {
+          timeout: 60_000,
+          polling: 50,
+        });
         const now = await threadTime();
         if (lastPhase) cpu[lastPhase] = now - last;
         lastPhase = phase;
         last = await threadTime();
         await page.evaluate((p) => (window as unknown as { __gates: Record<string, () => void> }).__gates[p]!(), phase);
       }
-      await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, { timeout: 60_000 });
-      runs.push({ ...((await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as Result), cpu });
+      await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, {
+        timeout: 60_000,
+      });
+      runs.push({
+        ...((await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as Result),
+        cpu,
+      });
       await cdp.detach();
     }
     const r = {
@@ -231,7 +265,9 @@ export default async function timelineBench(): Promise<Row[]> {
     const shots = process.env['TIMELINE_SCREENSHOTS'];
     if (shots) {
       mkdirSync(shots, { recursive: true });
-      await page.evaluate(() => (document.querySelector('c2c-pathway-timeline') as unknown as { showAll(): void }).showAll());
+      await page.evaluate(() =>
+        (document.querySelector('c2c-pathway-timeline') as unknown as { showAll(): void }).showAll(),
+      );
       await page.waitForTimeout(100);
       await page.screenshot({ path: join(shots, 'timeline-wide.png'), fullPage: true });
       await page.evaluate(() => document.getElementById('main')!.classList.add('narrow'));
@@ -239,20 +275,70 @@ export default async function timelineBench(): Promise<Row[]> {
       await page.screenshot({ path: join(shots, 'timeline-narrow.png'), fullPage: true });
     }
     return [
-      { name: 'timeline: first render, 2,000 events, cold page (update)', value: round(r.tUpdate), unit: 'ms', note: `pathway set to Lit update done; median of ${RUNS} page loads` },
-      { name: 'timeline: first render, 2,000 events, cold page (drawn)', value: round(r.tReady), unit: 'ms', note: `measured and laid out; ${r.items} track items, ${r.nodes} shadow nodes` },
-      { name: 'timeline: first render, 2,000 events, warm (drawn)', value: round(r.tWarm), unit: 'ms', note: 'a second element on the same page' },
-      { name: 'timeline: first render, cold page, main-thread CPU', value: round(r.cpu('cold')), unit: 'ms', note: 'CPU time, not wall time: steady on a busy machine' },
+      {
+        name: 'timeline: first render, 2,000 events, cold page (update)',
+        value: round(r.tUpdate),
+        unit: 'ms',
+        note: `pathway set to Lit update done; median of ${RUNS} page loads`,
+      },
+      {
+        name: 'timeline: first render, 2,000 events, cold page (drawn)',
+        value: round(r.tReady),
+        unit: 'ms',
+        note: `measured and laid out; ${r.items} track items, ${r.nodes} shadow nodes`,
+      },
+      {
+        name: 'timeline: first render, 2,000 events, warm (drawn)',
+        value: round(r.tWarm),
+        unit: 'ms',
+        note: 'a second element on the same page',
+      },
+      {
+        name: 'timeline: first render, cold page, main-thread CPU',
+        value: round(r.cpu('cold')),
+        unit: 'ms',
+        note: 'CPU time, not wall time: steady on a busy machine',
+      },
       { name: 'timeline: first render, warm, main-thread CPU', value: round(r.cpu('warm')), unit: 'ms' },
-      { name: 'timeline: zoom step, main-thread CPU (mean)', value: round(r.cpu('zoom') / STEPS), unit: 'ms', note: 'includes the frame waits between steps' },
+      {
+        name: 'timeline: zoom step, main-thread CPU (mean)',
+        value: round(r.cpu('zoom') / STEPS),
+        unit: 'ms',
+        note: 'includes the frame waits between steps',
+      },
       { name: 'timeline: pan step, main-thread CPU (mean)', value: round(r.cpu('pan') / STEPS), unit: 'ms' },
-      { name: 'timeline: zoom step, median', value: round(median(r.zoomTimes)), unit: 'ms', note: `${STEPS} steps x ${RUNS}, 25 years to one term; update + layout` },
+      {
+        name: 'timeline: zoom step, median',
+        value: round(median(r.zoomTimes)),
+        unit: 'ms',
+        note: `${STEPS} steps x ${RUNS}, 25 years to one term; update + layout`,
+      },
       { name: 'timeline: zoom step, p95', value: round(percentile(r.zoomTimes, 95)), unit: 'ms' },
-      { name: 'timeline: pan step, median', value: round(median(r.panTimes)), unit: 'ms', note: `${STEPS} steps x ${RUNS} across a 2-year view` },
+      {
+        name: 'timeline: pan step, median',
+        value: round(median(r.panTimes)),
+        unit: 'ms',
+        note: `${STEPS} steps x ${RUNS} across a 2-year view`,
+      },
       { name: 'timeline: pan step, p95', value: round(percentile(r.panTimes, 95)), unit: 'ms' },
-      { name: 'timeline: CDN bundle, gzipped', value: round(gzipped / 1024), unit: 'kB', note: `${files.filter((f) => !f.endsWith('.map')).join(', ')}; aim < 35 kB` },
-      { name: 'timeline: CSP violations on a strict page', value: csp.length, unit: 'count', note: csp[0]?.slice(0, 120) ?? 'none' },
-      { name: 'timeline: machine load (1-minute average)', value: round(loadavg()[0]!), unit: 'procs', note: `${cpus().length} cores; figures above scale with it` },
+      {
+        name: 'timeline: CDN bundle, gzipped',
+        value: round(gzipped / 1024),
+        unit: 'kB',
+        note: `${files.filter((f) => !f.endsWith('.map')).join(', ')}; aim < 35 kB`,
+      },
+      {
+        name: 'timeline: CSP violations on a strict page',
+        value: csp.length,
+        unit: 'count',
+        note: csp[0]?.slice(0, 120) ?? 'none',
+      },
+      {
+        name: 'timeline: machine load (1-minute average)',
+        value: round(loadavg()[0]!),
+        unit: 'procs',
+        note: `${cpus().length} cores; figures above scale with it`,
+      },
     ];
   } finally {
     await browser.close();

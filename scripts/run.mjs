@@ -125,7 +125,9 @@ if (needsInstall()) {
   const status = run(pnpm[0], [...pnpm.slice(1), 'install', '--prefer-frozen-lockfile'], { env: installEnv });
   if (status !== 0) process.exit(status);
   if (env.CI && spawnSync('git', ['diff', '--quiet', '--', 'pnpm-lock.yaml'], { cwd: root }).status === 1) {
-    console.error('pnpm-lock.yaml is out of date with the package.json files: run `pnpm install` and commit the lockfile.');
+    console.error(
+      'pnpm-lock.yaml is out of date with the package.json files: run `pnpm install` and commit the lockfile.',
+    );
     process.exit(1);
   }
 }

@@ -27,7 +27,13 @@ const youngChild: Pathway = {
   displayName: 'Noah',
   events: [
     ...syntheticEvents(learner('lrn-0100', '2023-11-12'), 8, 3, TODAY),
-    event('n-1', '2026-01-20', { learnerId: 'lrn-0100', kind: 'support', strand: 'healthy', title: 'Speech and language therapy', serviceName: 'Brookfield SALT' }),
+    event('n-1', '2026-01-20', {
+      learnerId: 'lrn-0100',
+      kind: 'support',
+      strand: 'healthy',
+      title: 'Speech and language therapy',
+      serviceName: 'Brookfield SALT',
+    }),
   ],
 };
 
@@ -38,9 +44,29 @@ const year6: Pathway = {
   displayName: 'Ava',
   events: [
     ...syntheticEvents(learner('lrn-0101', '2015-10-03'), 30, 4, TODAY),
-    event('a-1', '2020-07-10', { kind: 'handover', strand: 'safe', title: 'Nursery to reception handover', transition: 'ey-to-reception', handoverStatus: 'acknowledged', handoverId: 'hnd-0100' }),
-    event('a-2', '2027-02-14', { kind: 'handover', strand: 'safe', title: 'Year 6 to Year 7 handover to Brookfield Academy', transition: 'y6-to-y7', handoverStatus: 'submitted', handoverId: 'hnd-0101', detail: 'Sent with the one-page profile. Brookfield Academy has not yet acknowledged it.' }),
-    event('a-3', '2026-09-15', { kind: 'support', strand: 'relationships', title: 'Transition nurture group', serviceName: 'Brookfield Youth Hub' }),
+    event('a-1', '2020-07-10', {
+      kind: 'handover',
+      strand: 'safe',
+      title: 'Nursery to reception handover',
+      transition: 'ey-to-reception',
+      handoverStatus: 'acknowledged',
+      handoverId: 'hnd-0100',
+    }),
+    event('a-2', '2027-02-14', {
+      kind: 'handover',
+      strand: 'safe',
+      title: 'Year 6 to Year 7 handover to Brookfield Academy',
+      transition: 'y6-to-y7',
+      handoverStatus: 'submitted',
+      handoverId: 'hnd-0101',
+      detail: 'Sent with the one-page profile. Brookfield Academy has not yet acknowledged it.',
+    }),
+    event('a-3', '2026-09-15', {
+      kind: 'support',
+      strand: 'relationships',
+      title: 'Transition nurture group',
+      serviceName: 'Brookfield Youth Hub',
+    }),
   ],
 };
 
@@ -51,9 +77,30 @@ const nineteen: Pathway = {
   displayName: 'Jordan',
   events: [
     ...syntheticEvents(learner('lrn-0102', '2007-06-21'), 60, 9, TODAY),
-    event('j-1', '2011-07-01', { learnerId: 'lrn-0102', kind: 'handover', strand: 'safe', title: 'Nursery to reception handover', transition: 'ey-to-reception', handoverStatus: 'acknowledged' }),
-    event('j-2', '2018-06-20', { learnerId: 'lrn-0102', kind: 'handover', strand: 'safe', title: 'Year 6 to Year 7 handover', transition: 'y6-to-y7', handoverStatus: 'acknowledged' }),
-    event('j-3', '2023-06-30', { learnerId: 'lrn-0102', kind: 'handover', strand: 'achieving', title: 'Year 11 to college handover', transition: 'y11-to-post16', handoverStatus: 'acknowledged' }),
+    event('j-1', '2011-07-01', {
+      learnerId: 'lrn-0102',
+      kind: 'handover',
+      strand: 'safe',
+      title: 'Nursery to reception handover',
+      transition: 'ey-to-reception',
+      handoverStatus: 'acknowledged',
+    }),
+    event('j-2', '2018-06-20', {
+      learnerId: 'lrn-0102',
+      kind: 'handover',
+      strand: 'safe',
+      title: 'Year 6 to Year 7 handover',
+      transition: 'y6-to-y7',
+      handoverStatus: 'acknowledged',
+    }),
+    event('j-3', '2023-06-30', {
+      learnerId: 'lrn-0102',
+      kind: 'handover',
+      strand: 'achieving',
+      title: 'Year 11 to college handover',
+      transition: 'y11-to-post16',
+      handoverStatus: 'acknowledged',
+    }),
   ],
 };
 
@@ -81,12 +128,13 @@ const meta: Meta<Args> = {
   },
   decorators: [
     // Widths come from a class, not a style attribute: stories follow the same CSP rules as the component.
-    (story) => html`<style>
-        .story-width-narrow {
-          width: 320px;
-        }
-      </style>
-      ${story()}`,
+    (story) =>
+      html`<style>
+          .story-width-narrow {
+            width: 320px;
+          }
+        </style>
+        ${story()}`,
   ],
 };
 export default meta;
@@ -105,7 +153,9 @@ export const NineteenYearOld: Story = { args: { pathway: nineteen } };
 export const DenseHistory: Story = { args: { pathway: dense } };
 
 /** No events recorded yet: milestones and transitions still come from the date of birth. */
-export const NoEvents: Story = { args: { pathway: { learnerId: 'lrn-0103', dateOfBirth: '2021-02-28', displayName: 'Mia', events: [] } } };
+export const NoEvents: Story = {
+  args: { pathway: { learnerId: 'lrn-0103', dateOfBirth: '2021-02-28', displayName: 'Mia', events: [] } },
+};
 
 /** Welsh: the nearest `lang` is `cy`. */
 export const Welsh: Story = { args: { pathway: year6 }, globals: { locale: 'cy' } };
@@ -114,31 +164,36 @@ export const Welsh: Story = { args: { pathway: year6 }, globals: { locale: 'cy' 
 export const Narrow: Story = { args: { pathway: year6, width: 'narrow' } };
 
 const never: PathwayClient = { pathways: { get: () => new Promise(() => {}) } };
-const failing: PathwayClient = { pathways: { get: () => Promise.reject(Object.assign(new Error('Forbidden'), { code: 'forbidden' })) } };
+const failing: PathwayClient = {
+  pathways: { get: () => Promise.reject(Object.assign(new Error('Forbidden'), { code: 'forbidden' })) },
+};
 
 /** Hub mode while the pathway loads. */
 export const Loading: Story = {
-  render: () => html`<c2c-pathway-timeline learner-id="lrn-0101" today=${TODAY} .client=${never}></c2c-pathway-timeline>`,
+  render: () =>
+    html`<c2c-pathway-timeline learner-id="lrn-0101" today=${TODAY} .client=${never}></c2c-pathway-timeline>`,
 };
 
 /** Hub mode when the hub refuses: the message carries the stable code and a retry. */
 export const LoadError: Story = {
-  render: () => html`<c2c-pathway-timeline learner-id="lrn-0101" today=${TODAY} .client=${failing}></c2c-pathway-timeline>`,
+  render: () =>
+    html`<c2c-pathway-timeline learner-id="lrn-0101" today=${TODAY} .client=${failing}></c2c-pathway-timeline>`,
 };
 
 /** A trust's own strand colours, through CSS custom properties on an ancestor. */
 export const Themed: Story = {
   args: { pathway: year6 },
   decorators: [
-    (story) => html`<style>
-        .story-themed {
-          --c2c-timeline-strand-safe: #003078;
-          --c2c-timeline-strand-healthy: #005a30;
-          --c2c-timeline-strand-achieving: #4c2c92;
-          --c2c-timeline-strand-relationships: #942514;
-          --c2c-timeline-phase-odd: #eef3f8;
-        }
-      </style>
-      <div class="story-themed">${story()}</div>`,
+    (story) =>
+      html`<style>
+          .story-themed {
+            --c2c-timeline-strand-safe: #003078;
+            --c2c-timeline-strand-healthy: #005a30;
+            --c2c-timeline-strand-achieving: #4c2c92;
+            --c2c-timeline-strand-relationships: #942514;
+            --c2c-timeline-phase-odd: #eef3f8;
+          }
+        </style>
+        <div class="story-themed">${story()}</div>`,
   ],
 };

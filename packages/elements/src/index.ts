@@ -7,4 +7,11 @@
 export * from './service-directory/service-directory.js';
 export * from './handover-form/handover-form.js';
 export * from './pathway-timeline/pathway-timeline.js';
-export { LocalizeController, resolveLang, SUPPORTED_LANGS, type Lang, type Message, type Messages } from './shared/localize.js';
+export {
+  LocalizeController,
+  resolveLang,
+  SUPPORTED_LANGS,
+  type Lang,
+  type Message,
+  type Messages,
+} from './shared/localize.js';

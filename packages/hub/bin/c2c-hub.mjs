@@ -11,7 +11,11 @@ const built = join(here, '..', 'dist', 'cli.js');
 if (existsSync(built)) {
   await import(pathToFileURL(built).href);
 } else {
-  const child = spawn(process.execPath, ['--conditions=c2c-source', '--import', 'tsx', join(here, '..', 'src', 'cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=c2c-source', '--import', 'tsx', join(here, '..', 'src', 'cli.ts'), ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

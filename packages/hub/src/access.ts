@@ -2,7 +2,14 @@
  * Who may see and change what. Each rule of docs/hub-api.md is one function here, so the rules can be read
  * (and reviewed by a data protection officer) in one place.
  */
-import { HANDOVER_STAFF_ROLES, SAFEGUARDING_ROLES, type Handover, type HandoverView, type Learner, type Role } from '@c2c/schema';
+import {
+  HANDOVER_STAFF_ROLES,
+  SAFEGUARDING_ROLES,
+  type Handover,
+  type HandoverView,
+  type Learner,
+  type Role,
+} from '@c2c/schema';
 import type { AuditInput, Store } from './store.js';
 import type { Caller } from './registry.js';
 
@@ -40,7 +47,11 @@ export function viewHandover(caller: Caller, h: Handover, relation: HandoverRela
     return {
       ...rest,
       sections,
-      learner: { legalForename: learner.legalForename, legalSurname: learner.legalSurname, ...(learner.preferredForename ? { preferredForename: learner.preferredForename } : {}) },
+      learner: {
+        legalForename: learner.legalForename,
+        legalSurname: learner.legalSurname,
+        ...(learner.preferredForename ? { preferredForename: learner.preferredForename } : {}),
+      },
     };
   }
   if (isDsl(caller)) return h;
@@ -58,10 +69,28 @@ export async function canReadLearner(store: Store, caller: Caller, learner: Lear
 /** Whether the caller may read a learner's pathway: as the record, plus workers who work with the learner. */
 export async function canReadPathway(store: Store, caller: Caller, learner: Learner): Promise<boolean> {
   if (await canReadLearner(store, caller, learner)) return true;
-  return PATHWAY_WORKER_ROLES.includes(caller.user.role) && store.organisationWorksWith(caller.organisation.id, learner.id);
+  return (
+    PATHWAY_WORKER_ROLES.includes(caller.user.role) && store.organisationWorksWith(caller.organisation.id, learner.id)
+  );
 }
 
 /** One audit line for this caller. */
-export function auditLine(caller: Caller, at: Date, action: AuditInput['action'], resource: string, resourceId: string, learnerId: string | null): AuditInput {
-  return { at: at.toISOString(), userId: caller.user.id, role: caller.user.role, organisationId: caller.organisation.id, action, resource, resourceId, learnerId };
+export function auditLine(
+  caller: Caller,
+  at: Date,
+  action: AuditInput['action'],
+  resource: string,
+  resourceId: string,
+  learnerId: string | null,
+): AuditInput {
+  return {
+    at: at.toISOString(),
+    userId: caller.user.id,
+    role: caller.user.role,
+    organisationId: caller.organisation.id,
+    action,
+    resource,
+    resourceId,
+    learnerId,
+  };
 }

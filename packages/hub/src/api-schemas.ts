@@ -4,14 +4,28 @@
  */
 import * as z from 'zod/mini';
 import {
-  HANDOVER_STATUSES, Id, LearnerSchema, MILESTONE_IDS, PHASES, ServiceSchema, TRANSITIONS, Timestamp, IsoDateSchema,
+  HANDOVER_STATUSES,
+  Id,
+  LearnerSchema,
+  MILESTONE_IDS,
+  PHASES,
+  ServiceSchema,
+  TRANSITIONS,
+  Timestamp,
+  IsoDateSchema,
 } from '@c2c/schema';
 
-const Limit = z.optional(z.number().check(z.int(), z.gte(1, 'Ask for at least 1 item.'), z.lte(100, 'Ask for 100 items or fewer.')));
+const Limit = z.optional(
+  z.number().check(z.int(), z.gte(1, 'Ask for at least 1 item.'), z.lte(100, 'Ask for 100 items or fewer.')),
+);
 const Cursor = z.optional(z.string().check(z.maxLength(500)));
 
 export const ListQuerySchema = z.strictObject({ cursor: Cursor, limit: Limit });
-export const LearnerListQuerySchema = z.strictObject({ q: z.optional(z.string().check(z.maxLength(100))), cursor: Cursor, limit: Limit });
+export const LearnerListQuerySchema = z.strictObject({
+  q: z.optional(z.string().check(z.maxLength(100))),
+  cursor: Cursor,
+  limit: Limit,
+});
 export const HandoverListQuerySchema = z.strictObject({
   box: z.optional(z.enum(['sent', 'received'])),
   status: z.optional(z.enum(HANDOVER_STATUSES)),
@@ -21,7 +35,12 @@ export const HandoverListQuerySchema = z.strictObject({
   limit: Limit,
 });
 export const SignpostingListQuerySchema = z.strictObject({ learnerId: z.optional(Id), cursor: Cursor, limit: Limit });
-export const AuditQuerySchema = z.strictObject({ learnerId: z.optional(Id), userId: z.optional(Id), cursor: Cursor, limit: Limit });
+export const AuditQuerySchema = z.strictObject({
+  learnerId: z.optional(Id),
+  userId: z.optional(Id),
+  cursor: Cursor,
+  limit: Limit,
+});
 
 export const IdParams = z.strictObject({ id: Id });
 export const ServiceIdParams = z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(200)) });
@@ -47,8 +66,14 @@ export const dataOf = <T extends z.ZodMiniType>(item: T) => z.strictObject({ dat
 /** ORUK responses are published as HSDS-UK 3.0 JSON written by `toOruk`; described loosely here. */
 export const OrukRecordSchema = z.looseObject({ id: z.string() });
 export const OrukPageSchema = z.strictObject({
-  total_items: z.number(), total_pages: z.number(), page_number: z.number(), size: z.number(),
-  first_page: z.boolean(), last_page: z.boolean(), empty: z.boolean(), contents: z.array(z.looseObject({})),
+  total_items: z.number(),
+  total_pages: z.number(),
+  page_number: z.number(),
+  size: z.number(),
+  first_page: z.boolean(),
+  last_page: z.boolean(),
+  empty: z.boolean(),
+  contents: z.array(z.looseObject({})),
 });
 export const OrukIndexSchema = z.strictObject({ version: z.string(), profile: z.string(), openapi_url: z.string() });
 const PageNumber = z.optional(z.number().check(z.int(), z.gte(1)));
@@ -62,8 +87,12 @@ export const OrukServiceQuerySchema = z.strictObject({
   taxonomy_id: z.optional(z.string().check(z.maxLength(200))),
   minimum_age: z.optional(z.number().check(z.gte(0), z.lte(120))),
   maximum_age: z.optional(z.number().check(z.gte(0), z.lte(120))),
-  start_time: z.optional(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'Enter a time as HH:MM, like 09:30.'))),
-  end_time: z.optional(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'Enter a time as HH:MM, like 17:00.'))),
+  start_time: z.optional(
+    z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'Enter a time as HH:MM, like 09:30.')),
+  ),
+  end_time: z.optional(
+    z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'Enter a time as HH:MM, like 17:00.')),
+  ),
   day: z.optional(z.string().check(z.maxLength(20))),
   postcode: z.optional(z.string().check(z.maxLength(10))),
   proximity: z.optional(z.number().check(z.positive())),

@@ -43,7 +43,13 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-const PUBLIC_PATHS = [/^\/oruk(\/|$)/, /^\/v1\/services(\/|$)/, /^\/v1\/taxonomies$/, /^\/v1\/openapi\.json$/, /^\/(healthz|readyz)$/];
+const PUBLIC_PATHS = [
+  /^\/oruk(\/|$)/,
+  /^\/v1\/services(\/|$)/,
+  /^\/v1\/taxonomies$/,
+  /^\/v1\/openapi\.json$/,
+  /^\/(healthz|readyz)$/,
+];
 const EXPOSED = 'X-Request-Id, ETag, Retry-After, Idempotent-Replayed, Location';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -64,7 +70,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const hub: HubServices = { store, logger, cursors: new CursorCodec(await store.secret('cursor-key')), now };
   const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600);
   // Idempotency keys are kept 24 hours; forget older ones now and then.
-  const prune = () => store.pruneIdempotency(new Date(now().getTime() - 86_400_000)).catch((e: Error) => logger.warn('could not prune idempotency keys', { error: e.message.slice(0, 200) }));
+  const prune = () =>
+    store
+      .pruneIdempotency(new Date(now().getTime() - 86_400_000))
+      .catch((e: Error) => logger.warn('could not prune idempotency keys', { error: e.message.slice(0, 200) }));
   await prune();
   const pruner = setInterval(() => void prune(), 3_600_000);
   pruner.unref();
@@ -82,11 +91,20 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     c.header('x-request-id', c.get('requestId'));
     // The route pattern, never the URL: URLs can carry names in query strings.
     logger.info('request', {
-      requestId: c.get('requestId'), method: c.req.method, route: c.get('route'), status: c.res.status,
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      route: c.get('route'),
+      status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
     });
   });
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginResourcePolicy: 'cross-origin',
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    }),
+  );
   app.use('*', async (c, next) => {
     const isPublic = PUBLIC_PATHS.some((p) => p.test(c.req.path));
     const origin = c.req.header('origin');
@@ -116,35 +134,64 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const auth = c.req.header('authorization');
     const key = auth ? `t:${sha256(auth)}` : `ip:${clientAddress(c, options.trustProxy ?? false)}`;
     const wait = limiter.take(key);
-    if (wait > 0) throw new HttpProblem('rate_limited', `Too many requests. Wait ${wait} seconds and try again.`, { headers: { 'retry-after': String(wait) } });
+    if (wait > 0)
+      throw new HttpProblem('rate_limited', `Too many requests. Wait ${wait} seconds and try again.`, {
+        headers: { 'retry-after': String(wait) },
+      });
     await next();
   });
-  app.use('*', bodyLimit({
-    maxSize: 1024 * 1024,
-    onError: () => {
-      throw new HttpProblem('body_too_large', 'The request is larger than 1 MiB. Send less at once, for example one handover at a time.');
-    },
-  }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new HttpProblem(
+          'body_too_large',
+          'The request is larger than 1 MiB. Send less at once, for example one handover at a time.',
+        );
+      },
+    }),
+  );
 
   const authenticate = async (c: Context<HubEnv>): Promise<Caller | null> => {
     const header = c.req.header('authorization');
     if (!header) return null;
     const m = /^Bearer\s+([\x21-\x7e]{8,512})$/i.exec(header.trim());
-    if (!m) throw new HttpProblem('unauthenticated', 'The Authorization header must be “Bearer ” followed by your token.', { headers: { 'www-authenticate': 'Bearer' } });
+    if (!m)
+      throw new HttpProblem('unauthenticated', 'The Authorization header must be “Bearer ” followed by your token.', {
+        headers: { 'www-authenticate': 'Bearer' },
+      });
     const tokenHash = sha256(m[1]!);
     const record = await store.tokenByHash(tokenHash);
-    if (!record || record.user.disabled) throw new HttpProblem('unauthenticated', 'This token is not recognised. Sign in again, or ask your administrator for a new API key.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
-    if (record.expiresAt <= now().toISOString()) throw new HttpProblem('token_expired', 'Your sign-in has expired. Sign in again.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+    if (!record || record.user.disabled)
+      throw new HttpProblem(
+        'unauthenticated',
+        'This token is not recognised. Sign in again, or ask your administrator for a new API key.',
+        { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } },
+      );
+    if (record.expiresAt <= now().toISOString())
+      throw new HttpProblem('token_expired', 'Your sign-in has expired. Sign in again.', {
+        headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+      });
     const organisation = record.organisation;
-    if (!organisation) throw new HttpProblem('unauthenticated', 'This token’s organisation no longer exists on this hub.');
+    if (!organisation)
+      throw new HttpProblem('unauthenticated', 'This token’s organisation no longer exists on this hub.');
     const caller: Caller = { user: record.user, organisation, tokenKind: record.kind, tokenHash };
     const origin = c.req.header('origin');
     // A page served by the hub's own host (the demo, or a portal mounted beside the API) is same-origin, not a
     // third-party website: the browser only sends Origin because the request is a write.
     const host = c.req.header('host');
     const fromSelf = !!origin && !!host && (origin === `http://${host}` || origin === `https://${host}`);
-    if (origin && !fromSelf && !PUBLIC_PATHS.some((p) => p.test(c.req.path)) && !organisation.allowedOrigins.some((o) => sameOrigin(o, origin))) {
-      throw new HttpProblem('forbidden', `This website (${origin}) is not on ${organisation.name}’s list of allowed websites. An administrator can add it.`);
+    if (
+      origin &&
+      !fromSelf &&
+      !PUBLIC_PATHS.some((p) => p.test(c.req.path)) &&
+      !organisation.allowedOrigins.some((o) => sameOrigin(o, origin))
+    ) {
+      throw new HttpProblem(
+        'forbidden',
+        `This website (${origin}) is not on ${organisation.name}’s list of allowed websites. An administrator can add it.`,
+      );
     }
     c.set('caller', caller);
     return caller;
@@ -154,11 +201,30 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   routes.push(...orukRoutes(), ...v1Routes(() => routes));
   mountRoutes(app, routes, hub, authenticate);
 
-  app.notFound((c) => problemResponse(c, new HttpProblem('not_found', 'There is nothing at this address. Check it against the API documentation at /v1/openapi.json.')));
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      new HttpProblem(
+        'not_found',
+        'There is nothing at this address. Check it against the API documentation at /v1/openapi.json.',
+      ),
+    ),
+  );
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return problemResponse(c, error);
-    logger.error('unhandled error', { requestId: c.get('requestId'), route: c.get('route'), error: error.name, message: error.message.slice(0, 200) });
-    return problemResponse(c, new HttpProblem('internal_error', 'Something went wrong on the hub. Try again; if it keeps happening, tell your administrator and quote the request id.'));
+    logger.error('unhandled error', {
+      requestId: c.get('requestId'),
+      route: c.get('route'),
+      error: error.name,
+      message: error.message.slice(0, 200),
+    });
+    return problemResponse(
+      c,
+      new HttpProblem(
+        'internal_error',
+        'Something went wrong on the hub. Try again; if it keeps happening, tell your administrator and quote the request id.',
+      ),
+    );
   });
 
   return {
@@ -202,7 +268,17 @@ class OriginCache {
   async any(origin: string): Promise<boolean> {
     if (Date.now() - this.loadedAt > 30_000) {
       const orgs: Organisation[] = await this.store.allOrganisations();
-      this.origins = new Set(orgs.flatMap((o) => o.allowedOrigins.map((u) => { try { return new URL(u).origin; } catch { return u; } })));
+      this.origins = new Set(
+        orgs.flatMap((o) =>
+          o.allowedOrigins.map((u) => {
+            try {
+              return new URL(u).origin;
+            } catch {
+              return u;
+            }
+          }),
+        ),
+      );
       this.loadedAt = Date.now();
     }
     try {

@@ -71,8 +71,13 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       const logger = createLogger(config.logLevel);
       const hub = await startHub({
-        port: config.port, host: config.host, databaseUrl: config.databaseUrl, logger, seed: values['seed-if-empty'] ?? false,
-        rateLimitPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy,
+        port: config.port,
+        host: config.host,
+        databaseUrl: config.databaseUrl,
+        logger,
+        seed: values['seed-if-empty'] ?? false,
+        rateLimitPerMinute: config.rateLimitPerMinute,
+        trustProxy: config.trustProxy,
       });
       logger.info('listening', { url: hub.url, database: hub.store.description, dialect: hub.store.dialect });
       await new Promise<void>((resolve) => {
@@ -99,9 +104,15 @@ async function main(argv: string[]): Promise<number> {
     case 'seed': {
       const store = await Store.open(config.databaseUrl);
       try {
-        const counts = await seedDemo(store, { learners: positiveInt('learners', values.learners, 300), services: positiveInt('services', values.services, 48), onProgress: (d, t) => progress(d, t) });
+        const counts = await seedDemo(store, {
+          learners: positiveInt('learners', values.learners, 300),
+          services: positiveInt('services', values.services, 48),
+          onProgress: (d, t) => progress(d, t),
+        });
         if (process.stderr.isTTY) err('');
-        err(`Seeded ${store.description}: ${counts.organisations} organisations, ${counts.users} users (API keys demo_<userId>), ${counts.learners} learners, ${counts.handovers} handovers, ${counts.services} services.`);
+        err(
+          `Seeded ${store.description}: ${counts.organisations} organisations, ${counts.users} users (API keys demo_<userId>), ${counts.learners} learners, ${counts.handovers} handovers, ${counts.services} services.`,
+        );
         process.stdout.write(`${JSON.stringify(counts)}\n`);
       } finally {
         await store.close();
@@ -111,18 +122,24 @@ async function main(argv: string[]): Promise<number> {
     case 'import-oruk': {
       const source = positionals[0];
       if (!source) {
-        err('Give a file or URL: c2c-hub import-oruk ./services.json  or  c2c-hub import-oruk https://example.org/oruk/services');
+        err(
+          'Give a file or URL: c2c-hub import-oruk ./services.json  or  c2c-hub import-oruk https://example.org/oruk/services',
+        );
         return 2;
       }
       const store = await Store.open(config.databaseUrl);
       try {
         const summary = await importOruk(store, source, { onProgress: progress });
         if (process.stderr.isTTY) err('');
-        err(`Imported ${summary.imported} services from ${summary.pages} page(s); skipped ${summary.skipped.length}; ${summary.warnings.length} imported with fields left out.`);
+        err(
+          `Imported ${summary.imported} services from ${summary.pages} page(s); skipped ${summary.skipped.length}; ${summary.warnings.length} imported with fields left out.`,
+        );
         for (const s of summary.skipped.slice(0, 20)) err(`  skipped ${s.id ?? '(no id)'}: ${s.reasons.join('; ')}`);
         if (summary.skipped.length > 20) err(`  ... and ${summary.skipped.length - 20} more skipped.`);
         for (const w of summary.warnings.slice(0, 10)) err(`  ${w.id}: ${w.messages.join('; ')}`);
-        process.stdout.write(`${JSON.stringify({ imported: summary.imported, skipped: summary.skipped.length, warnings: summary.warnings.length, pages: summary.pages })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ imported: summary.imported, skipped: summary.skipped.length, warnings: summary.warnings.length, pages: summary.pages })}\n`,
+        );
       } finally {
         await store.close();
       }
@@ -148,7 +165,9 @@ async function main(argv: string[]): Promise<number> {
         }
         const ttl = values.ttl === undefined ? undefined : positiveInt('ttl', values.ttl, 0) || undefined;
         const { token, expiresAt } = await issueToken({ store, now: () => new Date() }, userId, kind, ttl);
-        err(`A ${kind} for ${userId}, valid until ${expiresAt.toISOString()}. It is shown only now; the hub keeps only its hash.`);
+        err(
+          `A ${kind} for ${userId}, valid until ${expiresAt.toISOString()}. It is shown only now; the hub keeps only its hash.`,
+        );
         process.stdout.write(`${token}\n`);
       } finally {
         await store.close();

@@ -41,15 +41,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const port = int('PORT', 8080, 0, 65535);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 600, 0, 100_000_000);
   const host = env.HOST || '127.0.0.1';
-  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) problems.push(`HOST must be a host name or IP address, like 127.0.0.1 or 0.0.0.0; it is "${host}".`);
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
+    problems.push(`HOST must be a host name or IP address, like 127.0.0.1 or 0.0.0.0; it is "${host}".`);
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be sqlite:<file path>, sqlite::memory: or postgres://user:password@host:5432/database.');
+    problems.push(
+      'DATABASE_URL must be sqlite:<file path>, sqlite::memory: or postgres://user:password@host:5432/database.',
+    );
   }
   const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${env.LOG_LEVEL}".`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${env.LOG_LEVEL}".`);
   const trust = (env.TRUST_PROXY || 'false').toLowerCase();
-  if (!['true', 'false', '1', '0'].includes(trust)) problems.push(`TRUST_PROXY must be true or false; it is "${env.TRUST_PROXY}".`);
+  if (!['true', 'false', '1', '0'].includes(trust))
+    problems.push(`TRUST_PROXY must be true or false; it is "${env.TRUST_PROXY}".`);
   if (problems.length) throw new ConfigError(problems);
-  return { port, host, databaseUrl, logLevel: logLevel as LogLevel, rateLimitPerMinute, trustProxy: trust === 'true' || trust === '1' };
+  return {
+    port,
+    host,
+    databaseUrl,
+    logLevel: logLevel as LogLevel,
+    rateLimitPerMinute,
+    trustProxy: trust === 'true' || trust === '1',
+  };
 }

@@ -26,7 +26,11 @@ export class CursorCodec {
     const expected = Buffer.from(this.sign(payload), 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     try {
-      const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { k?: unknown; f?: unknown; p?: unknown };
+      const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+        k?: unknown;
+        f?: unknown;
+        p?: unknown;
+      };
       if (parsed.k !== kind || parsed.f !== fingerprint) return null;
       return parsed.p ?? null;
     } catch {
@@ -41,6 +45,8 @@ export class CursorCodec {
 
 /** A stable fingerprint of a query's filters (everything except the cursor and the page size). */
 export function fingerprint(query: Record<string, unknown>): string {
-  const entries = Object.entries(query).filter(([k, v]) => k !== 'cursor' && k !== 'limit' && v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(query)
+    .filter(([k, v]) => k !== 'cursor' && k !== 'limit' && v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   return sha256(JSON.stringify(entries)).slice(0, 16);
 }

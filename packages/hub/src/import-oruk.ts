@@ -46,16 +46,25 @@ export async function importOruk(store: Store, source: string, options: ImportOp
   while (location && summary.pages < maxPages) {
     const json = await load(location);
     const page = readOrukPage(json);
-    if (!page) throw new Error('This is not an Open Referral UK feed: expected a page with "contents" (or "content") or an array of services.');
+    if (!page)
+      throw new Error(
+        'This is not an Open Referral UK feed: expected a page with "contents" (or "content") or an array of services.',
+      );
     summary.pages++;
     const batch: Service[] = [];
     for (const item of page.items) {
-      const rawId = typeof item === 'object' && item !== null && 'id' in item ? String((item as { id: unknown }).id) : null;
+      const rawId =
+        typeof item === 'object' && item !== null && 'id' in item ? String((item as { id: unknown }).id) : null;
       const { service, problems } = fromOruk(item);
-      if (!service) summary.skipped.push({ id: rawId, reasons: problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)) });
+      if (!service)
+        summary.skipped.push({
+          id: rawId,
+          reasons: problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
+        });
       else {
         batch.push(service);
-        if (problems.length) summary.warnings.push({ id: service.id, messages: problems.map((p) => `${p.path}: ${p.message}`) });
+        if (problems.length)
+          summary.warnings.push({ id: service.id, messages: problems.map((p) => `${p.path}: ${p.message}`) });
       }
     }
     await store.putServices(batch);

@@ -30,9 +30,11 @@ export const stdoutSink: LogSink = (entry) => {
 
 /** A JSON-lines logger at `level`, writing to `sink`. */
 export function createLogger(level: LogLevel = 'info', sink: LogSink = stdoutSink): Logger {
-  const at = (l: Exclude<LogLevel, 'silent'>) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[l] < RANK[level]) return;
-    sink({ time: new Date().toISOString(), level: l, msg, ...fields });
-  };
+  const at =
+    (l: Exclude<LogLevel, 'silent'>) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (RANK[l] < RANK[level]) return;
+      sink({ time: new Date().toISOString(), level: l, msg, ...fields });
+    };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -52,7 +52,13 @@ export class HttpProblem extends Error {
   constructor(
     readonly code: ProblemCode,
     readonly detail: string,
-    readonly extra: { errors?: FieldIssue[]; currentVersion?: number; current?: unknown; headers?: Record<string, string>; status?: number } = {},
+    readonly extra: {
+      errors?: FieldIssue[];
+      currentVersion?: number;
+      current?: unknown;
+      headers?: Record<string, string>;
+      status?: number;
+    } = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';
@@ -77,5 +83,8 @@ export class HttpProblem extends Error {
 }
 
 export const notFound = (what = 'record') =>
-  new HttpProblem('not_found', `There is no ${what} with this id that you can see. Check the link, or ask the organisation that shared it.`);
+  new HttpProblem(
+    'not_found',
+    `There is no ${what} with this id that you can see. Check the link, or ask the organisation that shared it.`,
+  );
 export const forbidden = (detail: string) => new HttpProblem('forbidden', detail);

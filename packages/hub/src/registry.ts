@@ -76,22 +76,29 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
 export type AnyRoute = RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>;
 
 /** Declares a route with its types inferred from its schemas. */
-export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  spec: RouteSpec<P, Q, B>,
-): AnyRoute {
+export function defineRoute<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+>(spec: RouteSpec<P, Q, B>): AnyRoute {
   return spec as unknown as AnyRoute;
 }
 
 /** The problem code for a list of validation issues: unknown fields get their own code. */
 function validationProblem(issues: FieldIssue[], where: string): HttpProblem {
   if (issues.some((i) => i.code === 'unknown_field')) {
-    return new HttpProblem('unknown_field', `The ${where} has fields the hub does not recognise. Remove them and try again.`, { errors: issues, status: 400 });
+    return new HttpProblem(
+      'unknown_field',
+      `The ${where} has fields the hub does not recognise. Remove them and try again.`,
+      { errors: issues, status: 400 },
+    );
   }
   const status = where === 'request body' ? 422 : 400;
   const first = issues[0];
-  const detail = issues.length === 1 && first
-    ? `${first.path ? `${first.path}: ` : ''}${first.message}`
-    : `${issues.length} details in the ${where} need correcting. Each is listed under “errors”.`;
+  const detail =
+    issues.length === 1 && first
+      ? `${first.path ? `${first.path}: ` : ''}${first.message}`
+      : `${issues.length} details in the ${where} need correcting. Each is listed under “errors”.`;
   return new HttpProblem('validation_failed', detail, { errors: issues, status });
 }
 
@@ -136,7 +143,10 @@ const DAY_MS = 86_400_000;
 /** Sends a problem+json response. */
 export function problemResponse(c: Context<HubEnv>, problem: HttpProblem): Response {
   const body = problem.body(c.get('requestId') ?? 'unknown');
-  const headers: Record<string, string> = { 'content-type': 'application/problem+json', ...(problem.extra.headers ?? {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/problem+json',
+    ...(problem.extra.headers ?? {}),
+  };
   return c.body(JSON.stringify(body), problem.status as 400, headers);
 }
 
@@ -156,46 +166,99 @@ export function mountRoutes(
       c.set('route', route.path);
       const caller = await authenticate(c);
       if (route.auth === 'token' && !caller) {
-        throw new HttpProblem('unauthenticated', 'Sign in first: send your access token in the Authorization header as “Bearer <token>”.', { headers: { 'www-authenticate': 'Bearer' } });
+        throw new HttpProblem(
+          'unauthenticated',
+          'Sign in first: send your access token in the Authorization header as “Bearer <token>”.',
+          { headers: { 'www-authenticate': 'Bearer' } },
+        );
       }
       const params = route.params ? parseWith(route.params, c.req.param(), 'address') : undefined;
-      const query = route.query ? parseWith(route.query, coerceQuery(route.query, c.req.query()), 'query string') : undefined;
+      const query = route.query
+        ? parseWith(route.query, coerceQuery(route.query, c.req.query()), 'query string')
+        : undefined;
       if (!route.query && Object.keys(c.req.query()).length > 0) {
-        throw new HttpProblem('unknown_field', 'This address takes no query-string parameters. Remove them and try again.', { status: 400 });
+        throw new HttpProblem(
+          'unknown_field',
+          'This address takes no query-string parameters. Remove them and try again.',
+          { status: 400 },
+        );
       }
       let rawBody = '';
       let body: unknown;
       if (route.method !== 'get') {
         rawBody = await c.req.text();
         if (rawBody.trim() === '') {
-          if (route.body && !route.bodyOptional) throw new HttpProblem('validation_failed', 'The request needs a JSON body.', { status: 422, errors: [{ path: '', code: 'required', message: 'Send the record as JSON.' }] });
+          if (route.body && !route.bodyOptional)
+            throw new HttpProblem('validation_failed', 'The request needs a JSON body.', {
+              status: 422,
+              errors: [{ path: '', code: 'required', message: 'Send the record as JSON.' }],
+            });
         } else {
           const type = c.req.header('content-type') ?? '';
-          if (!/^application\/(.+\+)?json\b/i.test(type)) throw new HttpProblem('unsupported_media_type', 'Send the body as JSON, with the header Content-Type: application/json.');
+          if (!/^application\/(.+\+)?json\b/i.test(type))
+            throw new HttpProblem(
+              'unsupported_media_type',
+              'Send the body as JSON, with the header Content-Type: application/json.',
+            );
           try {
             body = JSON.parse(rawBody);
           } catch {
-            throw new HttpProblem('malformed_json', 'The body is not valid JSON. Check for a missing comma, quote or bracket.');
+            throw new HttpProblem(
+              'malformed_json',
+              'The body is not valid JSON. Check for a missing comma, quote or bracket.',
+            );
           }
-          if (!route.body) throw new HttpProblem('unknown_field', 'This request takes no body. Remove it and try again.', { status: 400 });
+          if (!route.body)
+            throw new HttpProblem('unknown_field', 'This request takes no body. Remove it and try again.', {
+              status: 400,
+            });
         }
         if (route.body && body !== undefined) body = parseWith(route.body, body, 'request body');
       }
-      const ctx = { c, hub, params, query, body, caller, requestId: c.get('requestId') } as HandlerContext<never, never, never>;
+      const ctx = { c, hub, params, query, body, caller, requestId: c.get('requestId') } as HandlerContext<
+        never,
+        never,
+        never
+      >;
 
       const key = route.method === 'post' ? c.req.header('idempotency-key') : undefined;
       if (key !== undefined && caller) {
-        if (!IDEMPOTENCY_KEY.test(key)) throw new HttpProblem('validation_failed', 'The Idempotency-Key header must be 1 to 200 visible characters.', { status: 400 });
+        if (!IDEMPOTENCY_KEY.test(key))
+          throw new HttpProblem(
+            'validation_failed',
+            'The Idempotency-Key header must be 1 to 200 visible characters.',
+            { status: 400 },
+          );
         const now = hub.now();
         const hash = sha256(`${route.method} ${c.req.path}\n${rawBody}`);
         const scope = `user:${caller.user.id}`;
-        const claim = await hub.store.beginIdempotent(scope, key, hash, now, new Date(now.getTime() - 60_000), new Date(now.getTime() - DAY_MS));
-        if (claim.state === 'mismatch') throw new HttpProblem('idempotency_key_reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
-        if (claim.state === 'pending') throw new HttpProblem('idempotency_in_progress', 'The first request with this Idempotency-Key is still being processed. Wait a moment and retry.', { headers: { 'retry-after': '1' } });
+        const claim = await hub.store.beginIdempotent(
+          scope,
+          key,
+          hash,
+          now,
+          new Date(now.getTime() - 60_000),
+          new Date(now.getTime() - DAY_MS),
+        );
+        if (claim.state === 'mismatch')
+          throw new HttpProblem(
+            'idempotency_key_reused',
+            'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+          );
+        if (claim.state === 'pending')
+          throw new HttpProblem(
+            'idempotency_in_progress',
+            'The first request with this Idempotency-Key is still being processed. Wait a moment and retry.',
+            { headers: { 'retry-after': '1' } },
+          );
         if (claim.state === 'done') {
           const replayed = JSON.parse(claim.body) as unknown;
           const type = claim.status >= 400 ? 'application/problem+json' : 'application/json';
-          return c.body(claim.body, claim.status as 200, { 'content-type': type, 'idempotent-replayed': 'true', ...(isHandover(replayed) ? { etag: `"${replayed.version}"` } : {}) });
+          return c.body(claim.body, claim.status as 200, {
+            'content-type': type,
+            'idempotent-replayed': 'true',
+            ...(isHandover(replayed) ? { etag: `"${replayed.version}"` } : {}),
+          });
         }
         try {
           const response = await respond(c, route, ctx, hub);
@@ -217,22 +280,46 @@ export function mountRoutes(
   }
 }
 
-const isHandover = (v: unknown): v is { version: number } => typeof v === 'object' && v !== null && typeof (v as { version?: unknown }).version === 'number' && 'sendingOrganisationId' in v;
+const isHandover = (v: unknown): v is { version: number } =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { version?: unknown }).version === 'number' &&
+  'sendingOrganisationId' in v;
 
-async function respond(c: Context<HubEnv>, route: AnyRoute, ctx: HandlerContext<never, never, never>, hub: HubServices): Promise<Response> {
+async function respond(
+  c: Context<HubEnv>,
+  route: AnyRoute,
+  ctx: HandlerContext<never, never, never>,
+  hub: HubServices,
+): Promise<Response> {
   const reply = await route.handler(ctx);
-  if (reply.text !== undefined) return c.body(reply.text, reply.status as 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
+  if (reply.text !== undefined)
+    return c.body(reply.text, reply.status as 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
   const spec = route.responses[reply.status];
   if (!spec) {
-    hub.logger.error('response status not declared', { requestId: ctx.requestId, route: route.path, status: reply.status });
-    throw new HttpProblem('internal_error', 'The hub produced an answer it should not have. The problem has been logged.');
+    hub.logger.error('response status not declared', {
+      requestId: ctx.requestId,
+      route: route.path,
+      status: reply.status,
+    });
+    throw new HttpProblem(
+      'internal_error',
+      'The hub produced an answer it should not have. The problem has been logged.',
+    );
   }
   if (spec.schema) {
     const checked = spec.schema.safeParse(reply.body);
     if (!checked.success) {
       // Paths and codes only: the values could be personal data.
-      hub.logger.error('response failed its schema', { requestId: ctx.requestId, route: route.path, issues: checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}:${i.code}`) });
-      throw new HttpProblem('internal_error', 'The hub produced an answer it should not have. The problem has been logged.');
+      hub.logger.error('response failed its schema', {
+        requestId: ctx.requestId,
+        route: route.path,
+        issues: checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}:${i.code}`),
+      });
+      throw new HttpProblem(
+        'internal_error',
+        'The hub produced an answer it should not have. The problem has been logged.',
+      );
     }
   }
   const text = JSON.stringify(reply.body);
@@ -258,7 +345,8 @@ export function openApiDocument(routes: AnyRoute[], info: { version: string }): 
     const oaPath = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
     const parameters: unknown[] = [];
     if (route.params) {
-      for (const [name, field] of Object.entries(shapeOf(route.params))) parameters.push({ name, in: 'path', required: true, schema: strip(toJson(field, 'input')) });
+      for (const [name, field] of Object.entries(shapeOf(route.params)))
+        parameters.push({ name, in: 'path', required: true, schema: strip(toJson(field, 'input')) });
     }
     if (route.query) {
       for (const [name, field] of Object.entries(shapeOf(route.query))) {
@@ -266,24 +354,50 @@ export function openApiDocument(routes: AnyRoute[], info: { version: string }): 
         parameters.push({ name, in: 'query', required: !optional, schema: strip(toJson(field, 'input')) });
       }
     }
-    for (const h of route.headers ?? []) parameters.push({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
+    for (const h of route.headers ?? [])
+      parameters.push({
+        name: h.name,
+        in: 'header',
+        required: h.required,
+        description: h.description,
+        schema: { type: 'string' },
+      });
     if (route.method === 'post' && route.auth === 'token') {
-      parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, description: 'Retry-safe key (1..200 chars), kept 24 hours.', schema: { type: 'string', minLength: 1, maxLength: 200 } });
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'Retry-safe key (1..200 chars), kept 24 hours.',
+        schema: { type: 'string', minLength: 1, maxLength: 200 },
+      });
     }
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
       responses[status] = spec.schema
-        ? { description: spec.description, content: { 'application/json': { schema: strip(toJson(spec.schema, 'output')) } } }
+        ? {
+            description: spec.description,
+            content: { 'application/json': { schema: strip(toJson(spec.schema, 'output')) } },
+          }
         : { description: spec.description };
     }
-    responses.default = { description: 'A problem (RFC 9457), with a stable `code`.', content: { 'application/problem+json': { schema: problem } } };
+    responses.default = {
+      description: 'A problem (RFC 9457), with a stable `code`.',
+      content: { 'application/problem+json': { schema: problem } },
+    };
     const op: Record<string, unknown> = {
       operationId: route.operationId,
       summary: route.summary,
       tags: [route.tag],
       ...(route.auth === 'token' ? { security: [{ bearer: [] }] } : { security: [] }),
       ...(parameters.length ? { parameters } : {}),
-      ...(route.body ? { requestBody: { required: !route.bodyOptional, content: { 'application/json': { schema: strip(toJson(route.body, 'input')) } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: !route.bodyOptional,
+              content: { 'application/json': { schema: strip(toJson(route.body, 'input')) } },
+            },
+          }
+        : {}),
       responses,
     };
     (paths[oaPath] ??= {})[route.method] = op;
@@ -293,11 +407,14 @@ export function openApiDocument(routes: AnyRoute[], info: { version: string }): 
     info: {
       title: 'c2c-kit hub API',
       version: info.version,
-      description: 'Handovers, pathways, services (Open Referral UK), signposting and audit for schools and services. Errors are RFC 9457 problem+json; see the `code` values in `x-problem-codes`.',
+      description:
+        'Handovers, pathways, services (Open Referral UK), signposting and audit for schools and services. Errors are RFC 9457 problem+json; see the `code` values in `x-problem-codes`.',
     },
     'x-problem-codes': PROBLEM_STATUS,
     servers: [{ url: '/' }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key or a session token.' } } },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key or a session token.' } },
+    },
     paths,
   };
 }

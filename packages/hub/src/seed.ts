@@ -20,7 +20,17 @@ export const demoToken = (userId: string) => `demo_${userId}`;
  * Loads the synthetic cluster (`syntheticCluster()` from @c2c/schema/synthetic): organisations, users with
  * demo API keys, learners, pathway events, handovers at every status, and services. Deterministic.
  */
-export async function seedDemo(store: Store, options: SeedOptions = {}): Promise<{ organisations: number; users: number; learners: number; handovers: number; services: number; events: number }> {
+export async function seedDemo(
+  store: Store,
+  options: SeedOptions = {},
+): Promise<{
+  organisations: number;
+  users: number;
+  learners: number;
+  handovers: number;
+  services: number;
+  events: number;
+}> {
   const now = options.now ?? new Date();
   const serviceCount = options.services ?? 48;
   const cluster = syntheticCluster({ learners: options.learners ?? 300, services: Math.min(serviceCount, 48), now });
@@ -33,10 +43,17 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
   await store.putEvents(cluster.events);
   const existing = new Set<string>();
   for (const h of cluster.handovers) if (await store.handover(h.id)) existing.add(h.id);
-  await store.insertHandovers(cluster.handovers.filter((h) => !existing.has(h.id)), 'Demo data');
+  await store.insertHandovers(
+    cluster.handovers.filter((h) => !existing.has(h.id)),
+    'Demo data',
+  );
   await store.putServices(services, (done) => options.onProgress?.(done, services.length));
   return {
-    organisations: cluster.organisations.length, users: cluster.users.length, learners: cluster.learners.length,
-    handovers: cluster.handovers.length, services: services.length, events: cluster.events.length,
+    organisations: cluster.organisations.length,
+    users: cluster.users.length,
+    learners: cluster.learners.length,
+    handovers: cluster.handovers.length,
+    services: services.length,
+    events: cluster.events.length,
   };
 }

@@ -36,7 +36,7 @@ export async function startHub(options: StartOptions = {}): Promise<RunningHub> 
     s.once('error', reject);
   });
   const address = (server as Server).address();
-  const port = typeof address === 'object' && address ? address.port : options.port ?? 8080;
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

@@ -61,10 +61,7 @@ export interface ServiceSearchResult {
 }
 
 export type IdempotencyBegin =
-  | { state: 'new' }
-  | { state: 'pending' }
-  | { state: 'mismatch' }
-  | { state: 'done'; status: number; body: string };
+  { state: 'new' } | { state: 'pending' } | { state: 'mismatch' } | { state: 'done'; status: number; body: string };
 
 /** Lower case, accents removed, so search matches "Cafe" and "Café" alike in both dialects. */
 export function normaliseText(value: string): string {
@@ -73,7 +70,10 @@ export function normaliseText(value: string): string {
 
 /** The words of a free-text search, at most 8, letters and digits only (safe inside FTS5 and tsquery syntax). */
 export function searchTokens(q: string): string[] {
-  return normaliseText(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+  return normaliseText(q)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
 }
 
 const parse = <T>(doc: string): T => JSON.parse(doc) as T;
@@ -124,7 +124,11 @@ export class Store {
   async secret(name: string): Promise<string> {
     const existing = await this.db.selectFrom('settings').select('value').where('key', '=', name).executeTakeFirst();
     if (existing) return existing.value;
-    await this.db.insertInto('settings').values({ key: name, value: randomBytes(32).toString('hex') }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    await this.db
+      .insertInto('settings')
+      .values({ key: name, value: randomBytes(32).toString('hex') })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
     const row = await this.db.selectFrom('settings').select('value').where('key', '=', name).executeTakeFirstOrThrow();
     return row.value;
   }
@@ -139,8 +143,11 @@ export class Store {
   async putOrganisations(orgs: Organisation[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       for (const o of orgs) {
-        await trx.insertInto('organisations').values({ id: o.id, name: o.name, doc: JSON.stringify(o) })
-          .onConflict((oc) => oc.column('id').doUpdateSet({ name: o.name, doc: JSON.stringify(o) })).execute();
+        await trx
+          .insertInto('organisations')
+          .values({ id: o.id, name: o.name, doc: JSON.stringify(o) })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ name: o.name, doc: JSON.stringify(o) }))
+          .execute();
       }
     });
   }
@@ -157,14 +164,26 @@ export class Store {
   }
 
   async allOrganisations(): Promise<Organisation[]> {
-    return (await this.db.selectFrom('organisations').select('doc').orderBy('id').execute()).map((r) => parse<Organisation>(r.doc));
+    return (await this.db.selectFrom('organisations').select('doc').orderBy('id').execute()).map((r) =>
+      parse<Organisation>(r.doc),
+    );
   }
 
   async putUsers(users: User[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       for (const u of users) {
-        const values = { id: u.id, organisation_id: u.organisationId, role: u.role, disabled: u.disabled ? 1 : 0, doc: JSON.stringify(u) };
-        await trx.insertInto('users').values(values).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+        const values = {
+          id: u.id,
+          organisation_id: u.organisationId,
+          role: u.role,
+          disabled: u.disabled ? 1 : 0,
+          doc: JSON.stringify(u),
+        };
+        await trx
+          .insertInto('users')
+          .values(values)
+          .onConflict((oc) => oc.column('id').doUpdateSet(values))
+          .execute();
         if (u.disabled) await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
       }
     });
@@ -181,7 +200,11 @@ export class Store {
       const row = await trx.selectFrom('users').select('doc').where('id', '=', id).executeTakeFirst();
       if (!row) return false;
       const user = { ...parse<User>(row.doc), disabled };
-      await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, doc: JSON.stringify(user) }).where('id', '=', id).execute();
+      await trx
+        .updateTable('users')
+        .set({ disabled: disabled ? 1 : 0, doc: JSON.stringify(user) })
+        .where('id', '=', id)
+        .execute();
       if (disabled) await trx.deleteFrom('tokens').where('user_id', '=', id).execute();
       return true;
     });
@@ -190,9 +213,22 @@ export class Store {
   // ---------------------------------------------------------------- tokens
 
   /** Stores a token's SHA-256 hash (never the token) and returns when it expires. */
-  async addToken(token: string, userId: string, kind: 'api-key' | 'session', expiresAt: Date, now: Date): Promise<void> {
-    await this.db.insertInto('tokens')
-      .values({ hash: sha256(token), user_id: userId, kind, expires_at: expiresAt.toISOString(), created_at: now.toISOString() })
+  async addToken(
+    token: string,
+    userId: string,
+    kind: 'api-key' | 'session',
+    expiresAt: Date,
+    now: Date,
+  ): Promise<void> {
+    await this.db
+      .insertInto('tokens')
+      .values({
+        hash: sha256(token),
+        user_id: userId,
+        kind,
+        expires_at: expiresAt.toISOString(),
+        created_at: now.toISOString(),
+      })
       .onConflict((oc) => oc.column('hash').doUpdateSet({ user_id: userId, kind, expires_at: expiresAt.toISOString() }))
       .execute();
   }
@@ -204,13 +240,18 @@ export class Store {
   /** A token by the SHA-256 hash of its value. */
   async tokenByHash(hash: string): Promise<TokenRecord | undefined> {
     // One round trip for the token, its user and their organisation: every authenticated request does this.
-    const row = await this.db.selectFrom('tokens').innerJoin('users', 'users.id', 'tokens.user_id')
+    const row = await this.db
+      .selectFrom('tokens')
+      .innerJoin('users', 'users.id', 'tokens.user_id')
       .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
       .select(['tokens.kind', 'tokens.expires_at', 'users.doc as user', 'organisations.doc as organisation'])
-      .where('tokens.hash', '=', hash).executeTakeFirst();
+      .where('tokens.hash', '=', hash)
+      .executeTakeFirst();
     if (!row) return undefined;
     return {
-      user: parse<User>(row.user), kind: row.kind as TokenRecord['kind'], expiresAt: row.expires_at,
+      user: parse<User>(row.user),
+      kind: row.kind as TokenRecord['kind'],
+      expiresAt: row.expires_at,
       organisation: row.organisation ? parse<Organisation>(row.organisation) : undefined,
     };
   }
@@ -221,10 +262,20 @@ export class Store {
     await this.db.transaction().execute(async (trx) => {
       for (const l of learners) {
         const values = {
-          id: l.id, organisation_id: l.organisationId, doc: JSON.stringify(l),
-          search: normaliseText([l.legalForename, l.legalSurname, l.preferredForename ?? '', l.preferredSurname ?? '', l.upn ?? ''].join(' ')),
+          id: l.id,
+          organisation_id: l.organisationId,
+          doc: JSON.stringify(l),
+          search: normaliseText(
+            [l.legalForename, l.legalSurname, l.preferredForename ?? '', l.preferredSurname ?? '', l.upn ?? ''].join(
+              ' ',
+            ),
+          ),
         };
-        await trx.insertInto('learners').values(values).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+        await trx
+          .insertInto('learners')
+          .values(values)
+          .onConflict((oc) => oc.column('id').doUpdateSet(values))
+          .execute();
       }
       await this.appendAudit(trx, audit);
     });
@@ -236,7 +287,12 @@ export class Store {
   }
 
   /** Learners of an organisation, or with the given ids, ordered by id, optionally matching a name or UPN. */
-  async learners(scope: { organisationId: string } | { ids: string[] }, q: string | undefined, after: string | null, limit: number): Promise<Learner[]> {
+  async learners(
+    scope: { organisationId: string } | { ids: string[] },
+    q: string | undefined,
+    after: string | null,
+    limit: number,
+  ): Promise<Learner[]> {
     let query = this.db.selectFrom('learners').select('doc').orderBy('id').limit(limit);
     if ('organisationId' in scope) query = query.where('organisation_id', '=', scope.organisationId);
     else {
@@ -257,24 +313,49 @@ export class Store {
 
   /** Whether a handover for this learner has been submitted to this organisation. */
   async isReceivingOrganisation(learnerId: string, organisationId: string): Promise<boolean> {
-    const row = await this.db.selectFrom('handovers').select('id')
-      .where('learner_id', '=', learnerId).where('receiving_organisation_id', '=', organisationId).where('status', '!=', 'draft')
-      .limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('handovers')
+      .select('id')
+      .where('learner_id', '=', learnerId)
+      .where('receiving_organisation_id', '=', organisationId)
+      .where('status', '!=', 'draft')
+      .limit(1)
+      .executeTakeFirst();
     return !!row;
   }
 
   async handoversForLearner(learnerId: string): Promise<Handover[]> {
-    return (await this.db.selectFrom('handovers').select('doc').where('learner_id', '=', learnerId).orderBy('created_at').execute()).map((r) => parse<Handover>(r.doc));
+    return (
+      await this.db
+        .selectFrom('handovers')
+        .select('doc')
+        .where('learner_id', '=', learnerId)
+        .orderBy('created_at')
+        .execute()
+    ).map((r) => parse<Handover>(r.doc));
   }
 
   async listHandovers(
-    filter: { sendingOrganisationId?: string; receivingOrganisationId?: string; learnerIds?: string[]; status?: string; transition?: string; learnerId?: string },
+    filter: {
+      sendingOrganisationId?: string;
+      receivingOrganisationId?: string;
+      learnerIds?: string[];
+      status?: string;
+      transition?: string;
+      learnerId?: string;
+    },
     after: { c: string; i: string } | null,
     limit: number,
   ): Promise<Handover[]> {
-    let q = this.db.selectFrom('handovers').select('doc').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
+    let q = this.db
+      .selectFrom('handovers')
+      .select('doc')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
     if (filter.sendingOrganisationId) q = q.where('sending_organisation_id', '=', filter.sendingOrganisationId);
-    if (filter.receivingOrganisationId) q = q.where('receiving_organisation_id', '=', filter.receivingOrganisationId).where('status', '!=', 'draft');
+    if (filter.receivingOrganisationId)
+      q = q.where('receiving_organisation_id', '=', filter.receivingOrganisationId).where('status', '!=', 'draft');
     if (filter.learnerIds) {
       if (filter.learnerIds.length === 0) return [];
       q = q.where('learner_id', 'in', filter.learnerIds);
@@ -282,14 +363,24 @@ export class Store {
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.transition) q = q.where('transition', '=', filter.transition);
     if (filter.learnerId) q = q.where('learner_id', '=', filter.learnerId);
-    if (after) q = q.where((eb) => eb.or([eb('created_at', '<', after.c), eb.and([eb('created_at', '=', after.c), eb('id', '<', after.i)])]));
+    if (after)
+      q = q.where((eb) =>
+        eb.or([eb('created_at', '<', after.c), eb.and([eb('created_at', '=', after.c), eb('id', '<', after.i)])]),
+      );
     return (await q.execute()).map((r) => parse<Handover>(r.doc));
   }
 
   private handoverRow(h: Handover) {
     return {
-      learner_id: h.learnerId, sending_organisation_id: h.sendingOrganisationId, receiving_organisation_id: h.receivingOrganisationId,
-      status: h.status, transition: h.transition, version: h.version, created_at: h.createdAt, updated_at: h.updatedAt, doc: JSON.stringify(h),
+      learner_id: h.learnerId,
+      sending_organisation_id: h.sendingOrganisationId,
+      receiving_organisation_id: h.receivingOrganisationId,
+      status: h.status,
+      transition: h.transition,
+      version: h.version,
+      created_at: h.createdAt,
+      updated_at: h.updatedAt,
+      doc: JSON.stringify(h),
     };
   }
 
@@ -297,8 +388,21 @@ export class Store {
   async insertHandovers(handovers: Handover[], changedBy: string, audit: AuditInput[] = []): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       for (const h of handovers) {
-        await trx.insertInto('handovers').values({ id: h.id, ...this.handoverRow(h) }).execute();
-        await trx.insertInto('handover_versions').values({ handover_id: h.id, version: h.version, status: h.status, changed_at: h.updatedAt, changed_by: changedBy, sections: JSON.stringify(h.sections) }).execute();
+        await trx
+          .insertInto('handovers')
+          .values({ id: h.id, ...this.handoverRow(h) })
+          .execute();
+        await trx
+          .insertInto('handover_versions')
+          .values({
+            handover_id: h.id,
+            version: h.version,
+            status: h.status,
+            changed_at: h.updatedAt,
+            changed_by: changedBy,
+            sections: JSON.stringify(h.sections),
+          })
+          .execute();
       }
       await this.appendAudit(trx, audit);
     });
@@ -308,19 +412,50 @@ export class Store {
    * Replaces a handover if it is still at `expectedVersion` (compare-and-set, so two instances cannot both win),
    * recording the new version and the audit lines in the same transaction.
    */
-  async updateHandover(next: Handover, expectedVersion: number, changedBy: string, audit: AuditInput[] = []): Promise<'ok' | 'conflict'> {
+  async updateHandover(
+    next: Handover,
+    expectedVersion: number,
+    changedBy: string,
+    audit: AuditInput[] = [],
+  ): Promise<'ok' | 'conflict'> {
     return this.db.transaction().execute(async (trx) => {
-      const result = await trx.updateTable('handovers').set(this.handoverRow(next)).where('id', '=', next.id).where('version', '=', expectedVersion).executeTakeFirst();
+      const result = await trx
+        .updateTable('handovers')
+        .set(this.handoverRow(next))
+        .where('id', '=', next.id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return 'conflict';
-      await trx.insertInto('handover_versions').values({ handover_id: next.id, version: next.version, status: next.status, changed_at: next.updatedAt, changed_by: changedBy, sections: JSON.stringify(next.sections) }).execute();
+      await trx
+        .insertInto('handover_versions')
+        .values({
+          handover_id: next.id,
+          version: next.version,
+          status: next.status,
+          changed_at: next.updatedAt,
+          changed_by: changedBy,
+          sections: JSON.stringify(next.sections),
+        })
+        .execute();
       await this.appendAudit(trx, audit);
       return 'ok';
     });
   }
 
   async handoverVersions(id: string): Promise<HandoverVersion[]> {
-    const rows = await this.db.selectFrom('handover_versions').selectAll().where('handover_id', '=', id).orderBy('version').execute();
-    return rows.map((r) => ({ version: r.version, status: r.status as HandoverVersion['status'], changedAt: r.changed_at, changedBy: r.changed_by, sections: parse(r.sections) }));
+    const rows = await this.db
+      .selectFrom('handover_versions')
+      .selectAll()
+      .where('handover_id', '=', id)
+      .orderBy('version')
+      .execute();
+    return rows.map((r) => ({
+      version: r.version,
+      status: r.status as HandoverVersion['status'],
+      changedAt: r.changed_at,
+      changedBy: r.changed_by,
+      sections: parse(r.sections),
+    }));
   }
 
   // ---------------------------------------------------------------- pathways and signposting
@@ -328,38 +463,91 @@ export class Store {
   async putEvents(events: PathwayEvent[], audit: AuditInput[] = []): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       for (const e of events) {
-        const values = { id: e.id, learner_id: e.learnerId, organisation_id: e.source.organisationId ?? null, date: e.date, doc: JSON.stringify(e) };
-        await trx.insertInto('pathway_events').values(values).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+        const values = {
+          id: e.id,
+          learner_id: e.learnerId,
+          organisation_id: e.source.organisationId ?? null,
+          date: e.date,
+          doc: JSON.stringify(e),
+        };
+        await trx
+          .insertInto('pathway_events')
+          .values(values)
+          .onConflict((oc) => oc.column('id').doUpdateSet(values))
+          .execute();
       }
       await this.appendAudit(trx, audit);
     });
   }
 
   async events(learnerId: string): Promise<PathwayEvent[]> {
-    return (await this.db.selectFrom('pathway_events').select('doc').where('learner_id', '=', learnerId).orderBy('date').orderBy('id').execute()).map((r) => parse<PathwayEvent>(r.doc));
+    return (
+      await this.db
+        .selectFrom('pathway_events')
+        .select('doc')
+        .where('learner_id', '=', learnerId)
+        .orderBy('date')
+        .orderBy('id')
+        .execute()
+    ).map((r) => parse<PathwayEvent>(r.doc));
   }
 
   /** Whether an organisation has recorded something about a learner (an event, or signposting with consent). */
   async organisationWorksWith(organisationId: string, learnerId: string): Promise<boolean> {
-    const event = await this.db.selectFrom('pathway_events').select('id').where('learner_id', '=', learnerId).where('organisation_id', '=', organisationId).limit(1).executeTakeFirst();
+    const event = await this.db
+      .selectFrom('pathway_events')
+      .select('id')
+      .where('learner_id', '=', learnerId)
+      .where('organisation_id', '=', organisationId)
+      .limit(1)
+      .executeTakeFirst();
     if (event) return true;
-    const sign = await this.db.selectFrom('signposting').select('id').where('learner_id', '=', learnerId).where('organisation_id', '=', organisationId).where('consent', '=', 1).limit(1).executeTakeFirst();
+    const sign = await this.db
+      .selectFrom('signposting')
+      .select('id')
+      .where('learner_id', '=', learnerId)
+      .where('organisation_id', '=', organisationId)
+      .where('consent', '=', 1)
+      .limit(1)
+      .executeTakeFirst();
     return !!sign;
   }
 
   async addSignposting(record: Signposting, audit: AuditInput[] = []): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('signposting').values({
-        id: record.id, organisation_id: record.organisationId, learner_id: record.learnerId ?? null, consent: record.consent.given ? 1 : 0, created_at: record.createdAt, doc: JSON.stringify(record),
-      }).execute();
+      await trx
+        .insertInto('signposting')
+        .values({
+          id: record.id,
+          organisation_id: record.organisationId,
+          learner_id: record.learnerId ?? null,
+          consent: record.consent.given ? 1 : 0,
+          created_at: record.createdAt,
+          doc: JSON.stringify(record),
+        })
+        .execute();
       await this.appendAudit(trx, audit);
     });
   }
 
-  async signposting(organisationId: string, learnerId: string | undefined, after: { c: string; i: string } | null, limit: number): Promise<Signposting[]> {
-    let q = this.db.selectFrom('signposting').select('doc').where('organisation_id', '=', organisationId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
+  async signposting(
+    organisationId: string,
+    learnerId: string | undefined,
+    after: { c: string; i: string } | null,
+    limit: number,
+  ): Promise<Signposting[]> {
+    let q = this.db
+      .selectFrom('signposting')
+      .select('doc')
+      .where('organisation_id', '=', organisationId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
     if (learnerId) q = q.where('learner_id', '=', learnerId);
-    if (after) q = q.where((eb) => eb.or([eb('created_at', '<', after.c), eb.and([eb('created_at', '=', after.c), eb('id', '<', after.i)])]));
+    if (after)
+      q = q.where((eb) =>
+        eb.or([eb('created_at', '<', after.c), eb.and([eb('created_at', '=', after.c), eb('id', '<', after.i)])]),
+      );
     return (await q.execute()).map((r) => parse<Signposting>(r.doc));
   }
 
@@ -367,23 +555,51 @@ export class Store {
 
   async appendAudit(db: Db, entries: AuditInput[]): Promise<void> {
     if (entries.length === 0) return;
-    await db.insertInto('audit').values(entries.map((e) => ({
-      at: e.at, user_id: e.userId, role: e.role, organisation_id: e.organisationId, action: e.action, resource: e.resource, resource_id: e.resourceId, learner_id: e.learnerId,
-    }))).execute();
+    await db
+      .insertInto('audit')
+      .values(
+        entries.map((e) => ({
+          at: e.at,
+          user_id: e.userId,
+          role: e.role,
+          organisation_id: e.organisationId,
+          action: e.action,
+          resource: e.resource,
+          resource_id: e.resourceId,
+          learner_id: e.learnerId,
+        })),
+      )
+      .execute();
   }
 
   async audit(entries: AuditInput[]): Promise<void> {
     await this.appendAudit(this.db, entries);
   }
 
-  async auditEntries(filter: { organisationId: string; learnerId?: string; userId?: string }, before: number | null, limit: number): Promise<AuditEntry[]> {
-    let q = this.db.selectFrom('audit').selectAll().where('organisation_id', '=', filter.organisationId).orderBy('id', 'desc').limit(limit);
+  async auditEntries(
+    filter: { organisationId: string; learnerId?: string; userId?: string },
+    before: number | null,
+    limit: number,
+  ): Promise<AuditEntry[]> {
+    let q = this.db
+      .selectFrom('audit')
+      .selectAll()
+      .where('organisation_id', '=', filter.organisationId)
+      .orderBy('id', 'desc')
+      .limit(limit);
     if (filter.learnerId) q = q.where('learner_id', '=', filter.learnerId);
     if (filter.userId) q = q.where('user_id', '=', filter.userId);
     if (before !== null) q = q.where('id', '<', before);
     return (await q.execute()).map((r) => ({
-      id: Number(r.id), at: r.at, userId: r.user_id, role: r.role as AuditEntry['role'], organisationId: r.organisation_id,
-      action: r.action as AuditEntry['action'], resource: r.resource, resourceId: r.resource_id, learnerId: r.learner_id,
+      id: Number(r.id),
+      at: r.at,
+      userId: r.user_id,
+      role: r.role as AuditEntry['role'],
+      organisationId: r.organisation_id,
+      action: r.action as AuditEntry['action'],
+      resource: r.resource,
+      resourceId: r.resource_id,
+      learnerId: r.learner_id,
     }));
   }
 
@@ -393,36 +609,82 @@ export class Store {
    * Claims an idempotency key for a request. A key whose first request never finished (the process died) is
    * taken over after `staleBefore`; keys older than `expiredBefore` are forgotten.
    */
-  async beginIdempotent(scope: string, key: string, requestHash: string, now: Date, staleBefore: Date, expiredBefore: Date): Promise<IdempotencyBegin> {
+  async beginIdempotent(
+    scope: string,
+    key: string,
+    requestHash: string,
+    now: Date,
+    staleBefore: Date,
+    expiredBefore: Date,
+  ): Promise<IdempotencyBegin> {
     const nowIso = now.toISOString();
     const claim = async () => {
-      const r = await this.db.insertInto('idempotency').values({ scope, key, request_hash: requestHash, state: 'pending', status: null, body: null, created_at: nowIso })
-        .onConflict((oc) => oc.columns(['scope', 'key']).doNothing()).executeTakeFirst();
+      const r = await this.db
+        .insertInto('idempotency')
+        .values({
+          scope,
+          key,
+          request_hash: requestHash,
+          state: 'pending',
+          status: null,
+          body: null,
+          created_at: nowIso,
+        })
+        .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+        .executeTakeFirst();
       return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
     };
     if (await claim()) return { state: 'new' };
-    const row = await this.db.selectFrom('idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('idempotency')
+      .selectAll()
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .executeTakeFirst();
     if (!row) return (await claim()) ? { state: 'new' } : { state: 'pending' };
     if (row.created_at < expiredBefore.toISOString()) {
-      await this.db.deleteFrom('idempotency').where('scope', '=', scope).where('key', '=', key).where('created_at', '=', row.created_at).execute();
+      await this.db
+        .deleteFrom('idempotency')
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .where('created_at', '=', row.created_at)
+        .execute();
       return (await claim()) ? { state: 'new' } : { state: 'pending' };
     }
     if (row.request_hash !== requestHash) return { state: 'mismatch' };
-    if (row.state === 'done' && row.status !== null && row.body !== null) return { state: 'done', status: row.status, body: row.body };
+    if (row.state === 'done' && row.status !== null && row.body !== null)
+      return { state: 'done', status: row.status, body: row.body };
     if (row.created_at < staleBefore.toISOString()) {
-      const r = await this.db.updateTable('idempotency').set({ created_at: nowIso }).where('scope', '=', scope).where('key', '=', key).where('state', '=', 'pending').where('created_at', '=', row.created_at).executeTakeFirst();
+      const r = await this.db
+        .updateTable('idempotency')
+        .set({ created_at: nowIso })
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .where('state', '=', 'pending')
+        .where('created_at', '=', row.created_at)
+        .executeTakeFirst();
       if (Number(r.numUpdatedRows) === 1) return { state: 'new' };
     }
     return { state: 'pending' };
   }
 
   async finishIdempotent(scope: string, key: string, status: number, body: string): Promise<void> {
-    await this.db.updateTable('idempotency').set({ state: 'done', status, body }).where('scope', '=', scope).where('key', '=', key).execute();
+    await this.db
+      .updateTable('idempotency')
+      .set({ state: 'done', status, body })
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .execute();
   }
 
   /** Forgets a key whose request failed on the server's side, so the caller can retry it. */
   async abandonIdempotent(scope: string, key: string): Promise<void> {
-    await this.db.deleteFrom('idempotency').where('scope', '=', scope).where('key', '=', key).where('state', '=', 'pending').execute();
+    await this.db
+      .deleteFrom('idempotency')
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .where('state', '=', 'pending')
+      .execute();
   }
 
   async pruneIdempotency(before: Date): Promise<void> {
@@ -445,13 +707,22 @@ export class Store {
           const seqs = old.map((r) => r.seq);
           await trx.deleteFrom('service_locations').where('service_seq', 'in', seqs).execute();
           await trx.deleteFrom('service_terms').where('service_seq', 'in', seqs).execute();
-          if (this.dialect === 'sqlite') await sql`delete from services_fts where rowid in (${sql.join(seqs)})`.execute(trx);
+          if (this.dialect === 'sqlite')
+            await sql`delete from services_fts where rowid in (${sql.join(seqs)})`.execute(trx);
           await trx.deleteFrom('services').where('seq', 'in', seqs).execute();
         }
         const rows = batch.map((s) => ({
           id: s.id,
           name_sort: normaliseText(s.name),
-          search_text: normaliseText([s.name, s.description ?? '', s.organisation?.name ?? '', ...s.taxonomyTerms.map((t) => t.name), ...s.locations.map((l) => `${l.name ?? ''} ${l.address?.city ?? ''} ${l.address?.postcode ?? ''}`)].join(' ')),
+          search_text: normaliseText(
+            [
+              s.name,
+              s.description ?? '',
+              s.organisation?.name ?? '',
+              ...s.taxonomyTerms.map((t) => t.name),
+              ...s.locations.map((l) => `${l.name ?? ''} ${l.address?.city ?? ''} ${l.address?.postcode ?? ''}`),
+            ].join(' '),
+          ),
           min_age: s.minimumAge ?? null,
           max_age: s.maximumAge ?? null,
           free: s.free ? 1 : 0,
@@ -459,9 +730,18 @@ export class Store {
         }));
         const inserted = await trx.insertInto('services').values(rows).returning(['seq', 'id']).execute();
         const seqOf = new Map(inserted.map((r) => [r.id, Number(r.seq)]));
-        const locations = batch.flatMap((s) => s.locations.filter((l) => l.latitude !== undefined && l.longitude !== undefined).map((l) => ({ service_seq: seqOf.get(s.id)!, lat: l.latitude!, lng: l.longitude! })));
+        const locations = batch.flatMap((s) =>
+          s.locations
+            .filter((l) => l.latitude !== undefined && l.longitude !== undefined)
+            .map((l) => ({ service_seq: seqOf.get(s.id)!, lat: l.latitude!, lng: l.longitude! })),
+        );
         if (locations.length) await trx.insertInto('service_locations').values(locations).execute();
-        const terms = batch.flatMap((s) => [...new Set(s.taxonomyTerms.flatMap((t) => [t.id.toLowerCase(), t.name.toLowerCase()]))].map((term) => ({ service_seq: seqOf.get(s.id)!, term })));
+        const terms = batch.flatMap((s) =>
+          [...new Set(s.taxonomyTerms.flatMap((t) => [t.id.toLowerCase(), t.name.toLowerCase()]))].map((term) => ({
+            service_seq: seqOf.get(s.id)!,
+            term,
+          })),
+        );
         if (terms.length) await trx.insertInto('service_terms').values(terms).execute();
         if (this.dialect === 'sqlite') {
           const values = rows.map((r) => sql`(${seqOf.get(r.id)!}, ${r.search_text})`);
@@ -469,12 +749,19 @@ export class Store {
         }
         // Every instance compares this stamp before answering from its search cache.
         const generation = `${Date.now()}-${randomBytes(4).toString('hex')}`;
-        await trx.insertInto('settings').values({ key: 'services-generation', value: generation })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: generation })).execute();
+        await trx
+          .insertInto('settings')
+          .values({ key: 'services-generation', value: generation })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: generation }))
+          .execute();
         const taxonomy = new Map<string, TaxonomyTerm>();
         for (const s of batch) for (const t of s.taxonomyTerms) taxonomy.set(t.id, t);
         for (const t of taxonomy.values()) {
-          await trx.insertInto('taxonomy_terms').values({ id: t.id, doc: JSON.stringify(t) }).onConflict((oc) => oc.column('id').doUpdateSet({ doc: JSON.stringify(t) })).execute();
+          await trx
+            .insertInto('taxonomy_terms')
+            .values({ id: t.id, doc: JSON.stringify(t) })
+            .onConflict((oc) => oc.column('id').doUpdateSet({ doc: JSON.stringify(t) }))
+            .execute();
         }
       });
       onProgress?.(Math.min(services.length, start + BATCH));
@@ -483,7 +770,11 @@ export class Store {
 
   /** A stamp that changes whenever any service changes, in any instance. */
   async servicesGeneration(): Promise<string> {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', 'services-generation').executeTakeFirst();
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'services-generation')
+      .executeTakeFirst();
     return row?.value ?? 'none';
   }
 
@@ -515,16 +806,25 @@ export class Store {
   }
 
   async serviceCount(): Promise<number> {
-    const row = await this.db.selectFrom('services').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('services')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   async taxonomyTerms(): Promise<TaxonomyTerm[]> {
-    return (await this.db.selectFrom('taxonomy_terms').select('doc').orderBy('id').execute()).map((r) => parse<TaxonomyTerm>(r.doc));
+    return (await this.db.selectFrom('taxonomy_terms').select('doc').orderBy('id').execute()).map((r) =>
+      parse<TaxonomyTerm>(r.doc),
+    );
   }
 
   /** SQL conditions equivalent to (or wider than) the exact filters, so indexes do the heavy lifting. */
-  private serviceConditions(search: ServiceSearch): { where: RawBuilder<unknown>[]; textJoin: RawBuilder<unknown> | null; rank: RawBuilder<unknown> | null } {
+  private serviceConditions(search: ServiceSearch): {
+    where: RawBuilder<unknown>[];
+    textJoin: RawBuilder<unknown> | null;
+    rank: RawBuilder<unknown> | null;
+  } {
     const q = search.query;
     const where: RawBuilder<unknown>[] = [];
     let textJoin: RawBuilder<unknown> | null = null;
@@ -541,10 +841,14 @@ export class Store {
         rank = sql`-ts_rank(s.search_tsv, to_tsquery('simple', ${tsq}))`;
       }
     }
-    if (q.taxonomy) where.push(sql`s.seq in (select service_seq from service_terms where term = ${q.taxonomy.toLowerCase()})`);
-    if (q.age !== undefined) where.push(sql`(s.min_age is null or s.min_age <= ${q.age}) and (s.max_age is null or s.max_age >= ${q.age})`);
-    if (search.ageOverlap?.min !== undefined) where.push(sql`(s.max_age is null or s.max_age >= ${search.ageOverlap.min})`);
-    if (search.ageOverlap?.max !== undefined) where.push(sql`(s.min_age is null or s.min_age <= ${search.ageOverlap.max})`);
+    if (q.taxonomy)
+      where.push(sql`s.seq in (select service_seq from service_terms where term = ${q.taxonomy.toLowerCase()})`);
+    if (q.age !== undefined)
+      where.push(sql`(s.min_age is null or s.min_age <= ${q.age}) and (s.max_age is null or s.max_age >= ${q.age})`);
+    if (search.ageOverlap?.min !== undefined)
+      where.push(sql`(s.max_age is null or s.max_age >= ${search.ageOverlap.min})`);
+    if (search.ageOverlap?.max !== undefined)
+      where.push(sql`(s.min_age is null or s.min_age <= ${search.ageOverlap.max})`);
     if (q.free !== undefined) where.push(sql`s.free = ${q.free ? 1 : 0}`);
     return { where, textJoin, rank };
   }
@@ -564,10 +868,19 @@ export class Store {
     const { where, textJoin, rank } = this.serviceConditions(search);
     const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
     const order = rank ? sql`order by ${rank}, s.name_sort, s.id` : sql`order by s.name_sort, s.id`;
-    const needsExact = !!(search.query.language || search.query.day || search.query.time || search.query.accessibility || search.query.radiusKm || search.extraFilter);
+    const needsExact = !!(
+      search.query.language ||
+      search.query.day ||
+      search.query.time ||
+      search.query.accessibility ||
+      search.query.radiusKm ||
+      search.extraFilter
+    );
     // Without exact-only filters every SQL row is a match, so skipping matches is an SQL offset.
-    const start = (search.position && 'o' in search.position ? search.position.o : 0) + (needsExact ? 0 : search.skipMatches ?? 0);
-    let skip = needsExact ? search.skipMatches ?? 0 : 0;
+    const start =
+      (search.position && 'o' in search.position ? search.position.o : 0) +
+      (needsExact ? 0 : (search.skipMatches ?? 0));
+    let skip = needsExact ? (search.skipMatches ?? 0) : 0;
     const items: ServiceSearchResult['items'] = [];
     let offset = start;
     let next: SearchPosition | null = null;
@@ -575,7 +888,13 @@ export class Store {
     for (;;) {
       // Rank and page on the narrow rows first, then fetch only the documents of the page: sorting thousands
       // of full documents is what makes a naive search slow.
-      const seqs = (await sql<{ seq: number }>`select s.seq from services s ${textJoin ?? sql``} ${whereSql} ${order} limit ${batch} offset ${offset}`.execute(this.db)).rows.map((r) => Number(r.seq));
+      const seqs = (
+        await sql<{
+          seq: number;
+        }>`select s.seq from services s ${textJoin ?? sql``} ${whereSql} ${order} limit ${batch} offset ${offset}`.execute(
+          this.db,
+        )
+      ).rows.map((r) => Number(r.seq));
       const rows = await this.docsInOrder(seqs);
       let i = 0;
       for (; i < rows.length; i++) {
@@ -597,12 +916,22 @@ export class Store {
     let total: number | undefined;
     if (search.withTotal) {
       if (!needsExact) {
-        const row = (await sql<{ n: number | string }>`select count(*) as n from services s ${textJoin ?? sql``} ${whereSql}`.execute(this.db)).rows[0];
+        const row = (
+          await sql<{
+            n: number | string;
+          }>`select count(*) as n from services s ${textJoin ?? sql``} ${whereSql}`.execute(this.db)
+        ).rows[0];
         total = Number(row?.n ?? 0);
       } else {
         total = 0;
         for (let off = 0; ; off += 2000) {
-          const rows = (await sql<{ doc: string }>`select s.doc from services s ${textJoin ?? sql``} ${whereSql} order by s.seq limit 2000 offset ${off}`.execute(this.db)).rows;
+          const rows = (
+            await sql<{
+              doc: string;
+            }>`select s.doc from services s ${textJoin ?? sql``} ${whereSql} order by s.seq limit 2000 offset ${off}`.execute(
+              this.db,
+            )
+          ).rows;
           for (const r of rows) if (this.accepts(parse<Service>(r.doc), search)) total++;
           if (rows.length < 2000) break;
         }
@@ -631,10 +960,21 @@ export class Store {
       if (!whole) {
         const dLat = radius / KM_PER_DEG_LAT;
         const dLng = radius / (KM_PER_DEG_LAT * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
-        conds.push(sql`l.lat between ${lat - dLat} and ${lat + dLat} and l.lng between ${lng - dLng} and ${lng + dLng}`);
+        conds.push(
+          sql`l.lat between ${lat - dLat} and ${lat + dLat} and l.lng between ${lng - dLng} and ${lng + dLng}`,
+        );
       }
       const whereSql = conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
-      const rows = (await sql<{ seq: number; id: string; lat: number; lng: number }>`select s.seq, s.id, l.lat, l.lng from service_locations l join services s on s.seq = l.service_seq ${textJoin ?? sql``} ${whereSql}`.execute(this.db)).rows;
+      const rows = (
+        await sql<{
+          seq: number;
+          id: string;
+          lat: number;
+          lng: number;
+        }>`select s.seq, s.id, l.lat, l.lng from service_locations l join services s on s.seq = l.service_seq ${textJoin ?? sql``} ${whereSql}`.execute(
+          this.db,
+        )
+      ).rows;
       const best = new Map<number, { id: string; d: number }>();
       for (const r of rows) {
         const d = distanceKm(lat, lng, r.lat, r.lng);
@@ -643,13 +983,24 @@ export class Store {
       }
       const limitD = Math.min(radius, max);
       const candidates = [...best.entries()]
-        .filter(([, v]) => (whole || v.d <= limitD) && v.d <= max && (!after || v.d > after.d || (v.d === after.d && v.id > after.i)))
+        .filter(
+          ([, v]) =>
+            (whole || v.d <= limitD) && v.d <= max && (!after || v.d > after.d || (v.d === after.d && v.id > after.i)),
+        )
         .sort((a, b) => a[1].d - b[1].d || (a[1].id < b[1].id ? -1 : 1));
       const items: ServiceSearchResult['items'] = [];
       let next: SearchPosition | null = null;
       for (let i = 0; i < candidates.length && !next; i += 50) {
         const chunk = candidates.slice(i, i + 50);
-        const docs = await this.db.selectFrom('services').select(['seq', 'doc']).where('seq', 'in', chunk.map(([seq]) => seq)).execute();
+        const docs = await this.db
+          .selectFrom('services')
+          .select(['seq', 'doc'])
+          .where(
+            'seq',
+            'in',
+            chunk.map(([seq]) => seq),
+          )
+          .execute();
         const bySeq = new Map(docs.map((d) => [Number(d.seq), d.doc]));
         for (const [seq] of chunk) {
           const service = parse<Service>(bySeq.get(seq)!);
@@ -691,7 +1042,13 @@ export class Store {
     const items: ServiceSearchResult['items'] = [];
     let position = offset;
     for (;;) {
-      const seqs = (await sql<{ seq: number }>`select s.seq from services s ${textJoin ?? sql``} where ${sql.join(conds, sql` and `)} order by s.name_sort, s.seq limit 200 offset ${position}`.execute(this.db)).rows.map((r) => Number(r.seq));
+      const seqs = (
+        await sql<{
+          seq: number;
+        }>`select s.seq from services s ${textJoin ?? sql``} where ${sql.join(conds, sql` and `)} order by s.name_sort, s.seq limit 200 offset ${position}`.execute(
+          this.db,
+        )
+      ).rows.map((r) => Number(r.seq));
       const rows = await this.docsInOrder(seqs);
       for (let i = 0; i < rows.length; i++) {
         const service = parse<Service>(rows[i]!.doc);
@@ -708,7 +1065,11 @@ export class Store {
     let n = 0;
     let position: SearchPosition | null = null;
     for (;;) {
-      const page: ServiceSearchResult = await this.searchByDistance({ ...search, withTotal: false, position, limit: 100 }, lat, lng);
+      const page: ServiceSearchResult = await this.searchByDistance(
+        { ...search, withTotal: false, position, limit: 100 },
+        lat,
+        lng,
+      );
       n += page.items.length;
       if (!page.next) return n;
       position = page.next;

@@ -1,6 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { HandoverSchema, ParentHandoverSchema, ProblemSchema, matchesServiceFilters, toOruk, type Handover, type Learner, type Service } from '@c2c/schema';
+import {
+  HandoverSchema,
+  ParentHandoverSchema,
+  ProblemSchema,
+  matchesServiceFilters,
+  toOruk,
+  type Handover,
+  type Learner,
+  type Service,
+} from '@c2c/schema';
 import { createHub, type Hub } from '../src/index.js';
 import { sha256 } from '../src/cursor.js';
 import { bearer, captureLogger, targets } from './helpers.js';
@@ -13,7 +22,11 @@ for (const makeTarget of targets()) {
     let hub: Hub;
     const logs = captureLogger('info');
 
-    const call = async (method: string, path: string, options: { as?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {}) => {
+    const call = async (
+      method: string,
+      path: string,
+      options: { as?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
+    ) => {
       const headers: Record<string, string> = { ...(options.as ? bearer(options.as) : {}), ...(options.headers ?? {}) };
       let body: string | undefined;
       if (options.raw !== undefined) body = options.raw;
@@ -35,15 +48,22 @@ for (const makeTarget of targets()) {
       assert.equal(r.json.requestId, r.headers.get('x-request-id'));
     };
     /** A learner of `org` that the tests can start handovers for. */
-    const learnerOf = async (org: string): Promise<Learner> => (await hub.store.learners({ organisationId: org }, undefined, null, 1))[0]!;
+    const learnerOf = async (org: string): Promise<Learner> =>
+      (await hub.store.learners({ organisationId: org }, undefined, null, 1))[0]!;
     const PRI = 'pri-millbrook';
     const SEC = 'sec-brookfield-academy';
-    const completeSections = { 'pupil-voice': { 'all-about-me': 'I like maths.' }, strengths: { strengths: 'Kind and curious.' } };
+    const completeSections = {
+      'pupil-voice': { 'all-about-me': 'I like maths.' },
+      strengths: { strengths: 'Kind and curious.' },
+    };
 
     /** Creates a draft from Millbrook to Brookfield Academy, as the Millbrook teacher. */
     const draft = async (extra: Json = {}) => {
       const learner = await learnerOf(PRI);
-      const r = await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, body: { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: SEC, ...extra } });
+      const r = await call('POST', '/v1/handovers', {
+        as: `${PRI}-teacher`,
+        body: { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: SEC, ...extra },
+      });
       assert.equal(r.status, 201, JSON.stringify(r.json));
       return r.json as Handover;
     };
@@ -55,7 +75,13 @@ for (const makeTarget of targets()) {
     };
 
     before(async () => {
-      hub = await createHub({ databaseUrl: await target.create(), seed: true, logger: logs.logger, rateLimitPerMinute: 0, now: new Date('2026-03-02T10:00:00Z') });
+      hub = await createHub({
+        databaseUrl: await target.create(),
+        seed: true,
+        logger: logs.logger,
+        rateLimitPerMinute: 0,
+        now: new Date('2026-03-02T10:00:00Z'),
+      });
     });
     after(async () => {
       await hub.close();
@@ -68,7 +94,11 @@ for (const makeTarget of targets()) {
         problem(none, 401, 'unauthenticated');
         assert.match(none.headers.get('www-authenticate') ?? '', /Bearer/);
         problem(await call('GET', '/v1/me', { headers: { authorization: 'Basic abc' } }), 401, 'unauthenticated');
-        problem(await call('GET', '/v1/me', { headers: { authorization: 'Bearer not-a-real-token' } }), 401, 'unauthenticated');
+        problem(
+          await call('GET', '/v1/me', { headers: { authorization: 'Bearer not-a-real-token' } }),
+          401,
+          'unauthenticated',
+        );
       });
       it('answers /v1/me with the principal', async () => {
         const r = await call('GET', '/v1/me', { as: `${PRI}-teacher` });
@@ -79,8 +109,18 @@ for (const makeTarget of targets()) {
       });
       it('refuses an expired token with token_expired', async () => {
         const now = new Date('2026-03-02T10:00:00Z');
-        await hub.store.addToken('expired-token-123', `${PRI}-teacher`, 'session', new Date(now.getTime() - 60_000), new Date(now.getTime() - 3_600_000));
-        problem(await call('GET', '/v1/me', { headers: { authorization: 'Bearer expired-token-123' } }), 401, 'token_expired');
+        await hub.store.addToken(
+          'expired-token-123',
+          `${PRI}-teacher`,
+          'session',
+          new Date(now.getTime() - 60_000),
+          new Date(now.getTime() - 3_600_000),
+        );
+        problem(
+          await call('GET', '/v1/me', { headers: { authorization: 'Bearer expired-token-123' } }),
+          401,
+          'token_expired',
+        );
       });
       it('ends every token of a disabled user', async () => {
         assert.equal((await call('GET', '/v1/me', { as: 'pri-oakfield-senco' })).status, 200);
@@ -97,20 +137,33 @@ for (const makeTarget of targets()) {
         const ids: string[] = [];
         let cursor: string | null = null;
         do {
-          const r: { status: number; json: Json } = await call('GET', `/v1/organisations?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { as: 'youth-hub-worker' });
+          const r: { status: number; json: Json } = await call(
+            'GET',
+            `/v1/organisations?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+            { as: 'youth-hub-worker' },
+          );
           assert.equal(r.status, 200);
           ids.push(...r.json.data.map((o: Json) => o.id));
           cursor = r.json.nextCursor;
         } while (cursor);
         assert.equal(ids.length, 16);
         assert.deepEqual(ids, [...ids].sort());
-        assert.equal((await call('GET', `/v1/organisations/${SEC}`, { as: 'parent-demo' })).json.name, 'Brookfield Academy');
+        assert.equal(
+          (await call('GET', `/v1/organisations/${SEC}`, { as: 'parent-demo' })).json.name,
+          'Brookfield Academy',
+        );
         problem(await call('GET', '/v1/organisations/nowhere', { as: 'parent-demo' }), 404, 'not_found');
         problem(await call('GET', '/v1/organisations'), 401, 'unauthenticated');
       });
       it('serves the handover templates', async () => {
         const list = await call('GET', '/v1/templates', { as: `${PRI}-teacher` });
-        assert.deepEqual(list.json.data.map((t: Json) => t.transition).sort(), ['ey-to-reception', 'in-year', 'infant-to-junior', 'y11-to-post16', 'y6-to-y7']);
+        assert.deepEqual(list.json.data.map((t: Json) => t.transition).sort(), [
+          'ey-to-reception',
+          'in-year',
+          'infant-to-junior',
+          'y11-to-post16',
+          'y6-to-y7',
+        ]);
         const one = await call('GET', '/v1/templates/std-y6-to-y7', { as: `${PRI}-teacher` });
         assert.equal(one.json.sections[0].id, 'pupil-voice');
         problem(await call('GET', '/v1/templates/std-mars', { as: `${PRI}-teacher` }), 404, 'not_found');
@@ -120,7 +173,10 @@ for (const makeTarget of targets()) {
     describe('handovers', () => {
       it('creates a draft at version 1 with an ETag', async () => {
         const learner = await learnerOf(PRI);
-        const r = await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, body: { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: SEC } });
+        const r = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: SEC },
+        });
         assert.equal(r.status, 201);
         assert.ok(HandoverSchema.safeParse(r.json).success);
         assert.equal(r.json.status, 'draft');
@@ -130,10 +186,31 @@ for (const makeTarget of targets()) {
       });
       it('refuses a handover for another organisation’s learner, and roles that do not send handovers', async () => {
         const other = await learnerOf('pri-oakfield');
-        problem(await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, body: { transition: 'y6-to-y7', learnerId: other.id, receivingOrganisationId: SEC } }), 404, 'not_found');
+        problem(
+          await call('POST', '/v1/handovers', {
+            as: `${PRI}-teacher`,
+            body: { transition: 'y6-to-y7', learnerId: other.id, receivingOrganisationId: SEC },
+          }),
+          404,
+          'not_found',
+        );
         const own = await learnerOf(PRI);
-        problem(await call('POST', '/v1/handovers', { as: 'youth-hub-worker', body: { transition: 'y6-to-y7', learnerId: own.id, receivingOrganisationId: SEC } }), 403, 'forbidden');
-        problem(await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, body: { transition: 'y6-to-y7', learnerId: own.id, receivingOrganisationId: 'no-such-school' } }), 422, 'validation_failed');
+        problem(
+          await call('POST', '/v1/handovers', {
+            as: 'youth-hub-worker',
+            body: { transition: 'y6-to-y7', learnerId: own.id, receivingOrganisationId: SEC },
+          }),
+          403,
+          'forbidden',
+        );
+        problem(
+          await call('POST', '/v1/handovers', {
+            as: `${PRI}-teacher`,
+            body: { transition: 'y6-to-y7', learnerId: own.id, receivingOrganisationId: 'no-such-school' },
+          }),
+          422,
+          'validation_failed',
+        );
       });
       it('hides a draft from the receiving school and other organisations (404, audited as denied)', async () => {
         const h = await draft();
@@ -145,36 +222,86 @@ for (const makeTarget of targets()) {
       });
       it('needs If-Match to update, refuses a stale version with the current record, and accepts the current one', async () => {
         const h = await draft();
-        problem(await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher`, body: { sections: { strengths: { strengths: 'Reads a lot' } } } }), 428, 'precondition_required');
-        const ok = await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher`, headers: { 'if-match': '"1"' }, body: { sections: { strengths: { strengths: 'Reads a lot' } } } });
+        problem(
+          await call('PATCH', `/v1/handovers/${h.id}`, {
+            as: `${PRI}-teacher`,
+            body: { sections: { strengths: { strengths: 'Reads a lot' } } },
+          }),
+          428,
+          'precondition_required',
+        );
+        const ok = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-teacher`,
+          headers: { 'if-match': '"1"' },
+          body: { sections: { strengths: { strengths: 'Reads a lot' } } },
+        });
         assert.equal(ok.status, 200);
         assert.equal(ok.json.version, 2);
         assert.equal(ok.headers.get('etag'), '"2"');
         assert.equal(ok.json.sections.strengths.strengths, 'Reads a lot');
-        const stale = await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-senco`, headers: { 'if-match': '1' }, body: { sections: { strengths: { interests: 'Chess' } } } });
+        const stale = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-senco`,
+          headers: { 'if-match': '1' },
+          body: { sections: { strengths: { interests: 'Chess' } } },
+        });
         problem(stale, 409, 'version_conflict');
         assert.equal(stale.json.currentVersion, 2);
         assert.equal(stale.json.current.sections.strengths.strengths, 'Reads a lot');
         assert.equal(stale.json.current.safeguarding, undefined);
-        problem(await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher`, headers: { 'if-match': 'banana' }, body: {} }), 400, 'validation_failed');
+        problem(
+          await call('PATCH', `/v1/handovers/${h.id}`, {
+            as: `${PRI}-teacher`,
+            headers: { 'if-match': 'banana' },
+            body: {},
+          }),
+          400,
+          'validation_failed',
+        );
       });
       it('rejects answers to questions the template does not have', async () => {
         const h = await draft();
-        const r = await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher`, headers: { 'if-match': '1' }, body: { sections: { strengths: { 'shoe-size': '4' } } } });
+        const r = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-teacher`,
+          headers: { 'if-match': '1' },
+          body: { sections: { strengths: { 'shoe-size': '4' } } },
+        });
         problem(r, 422, 'validation_failed');
         assert.equal(r.json.errors[0].path, 'sections.strengths.shoe-size');
       });
       it('lets only the DSL write and read safeguarding details', async () => {
         const h = await draft();
-        const safeguarding = { cpFileExists: true, dslContacts: [{ name: 'Dee Sutton', email: 'dsl@pri-millbrook.example.org', side: 'sending' }] };
-        problem(await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher`, headers: { 'if-match': '1' }, body: { safeguarding } }), 403, 'forbidden');
-        const byDsl = await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-dsl`, headers: { 'if-match': '1' }, body: { safeguarding, safeguardingTransferRequired: true } });
+        const safeguarding = {
+          cpFileExists: true,
+          dslContacts: [{ name: 'Dee Sutton', email: 'dsl@pri-millbrook.example.org', side: 'sending' }],
+        };
+        problem(
+          await call('PATCH', `/v1/handovers/${h.id}`, {
+            as: `${PRI}-teacher`,
+            headers: { 'if-match': '1' },
+            body: { safeguarding },
+          }),
+          403,
+          'forbidden',
+        );
+        const byDsl = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-dsl`,
+          headers: { 'if-match': '1' },
+          body: { safeguarding, safeguardingTransferRequired: true },
+        });
         assert.equal(byDsl.status, 200);
         assert.equal(byDsl.json.safeguarding.cpFileExists, true);
         const teacherView = await call('GET', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher` });
         assert.equal(teacherView.json.safeguarding, undefined);
         assert.equal(teacherView.json.safeguardingTransferRequired, true);
-        problem(await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher`, headers: { 'if-match': '2' }, body: { safeguardingTransferRequired: false } }), 403, 'forbidden');
+        problem(
+          await call('PATCH', `/v1/handovers/${h.id}`, {
+            as: `${PRI}-teacher`,
+            headers: { 'if-match': '2' },
+            body: { safeguardingTransferRequired: false },
+          }),
+          403,
+          'forbidden',
+        );
         const dslView = await call('GET', `/v1/handovers/${h.id}`, { as: `${PRI}-dsl` });
         assert.equal(dslView.json.safeguarding.dslContacts[0].name, 'Dee Sutton');
         const audit = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-dsl` }, null, 20);
@@ -185,11 +312,26 @@ for (const makeTarget of targets()) {
         const h = await draft();
         const refused = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
         problem(refused, 422, 'validation_failed');
-        assert.ok(refused.json.errors.some((e: Json) => e.path === 'sections.pupil-voice.all-about-me' && e.code === 'required'));
-        await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher`, headers: { 'if-match': '1' }, body: { sections: completeSections } });
+        assert.ok(
+          refused.json.errors.some(
+            (e: Json) => e.path === 'sections.pupil-voice.all-about-me' && e.code === 'required',
+          ),
+        );
+        await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-teacher`,
+          headers: { 'if-match': '1' },
+          body: { sections: completeSections },
+        });
         problem(await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${SEC}-teacher` }), 404, 'not_found');
-        problem(await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher`, headers: { 'if-match': '1' } }), 409, 'version_conflict');
-        const sent = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher`, headers: { 'if-match': '2' } });
+        problem(
+          await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher`, headers: { 'if-match': '1' } }),
+          409,
+          'version_conflict',
+        );
+        const sent = await call('POST', `/v1/handovers/${h.id}/submit`, {
+          as: `${PRI}-teacher`,
+          headers: { 'if-match': '2' },
+        });
         assert.equal(sent.status, 200);
         assert.equal(sent.json.status, 'submitted');
         assert.ok(sent.json.submittedAt);
@@ -201,54 +343,123 @@ for (const makeTarget of targets()) {
       });
       it('shows the receiving DSL the safeguarding record once submitted, but not receiving teachers', async () => {
         const h = await draft({ sections: completeSections });
-        const safeguarding = { cpFileExists: true, dslContacts: [{ name: 'Dee Sutton', email: 'dsl@pri-millbrook.example.org', side: 'sending' }] };
-        await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-dsl`, headers: { 'if-match': '1' }, body: { safeguarding } });
+        const safeguarding = {
+          cpFileExists: true,
+          dslContacts: [{ name: 'Dee Sutton', email: 'dsl@pri-millbrook.example.org', side: 'sending' }],
+        };
+        await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-dsl`,
+          headers: { 'if-match': '1' },
+          body: { safeguarding },
+        });
         await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
-        assert.equal((await call('GET', `/v1/handovers/${h.id}`, { as: `${SEC}-dsl` })).json.safeguarding.cpFileExists, true);
-        assert.equal((await call('GET', `/v1/handovers/${h.id}`, { as: `${SEC}-transition` })).json.safeguarding, undefined);
+        assert.equal(
+          (await call('GET', `/v1/handovers/${h.id}`, { as: `${SEC}-dsl` })).json.safeguarding.cpFileExists,
+          true,
+        );
+        assert.equal(
+          (await call('GET', `/v1/handovers/${h.id}`, { as: `${SEC}-transition` })).json.safeguarding,
+          undefined,
+        );
       });
       it('lets only the receiving school acknowledge, and then freezes the handover', async () => {
         const h = await submitted();
-        problem(await call('PATCH', `/v1/handovers/${h.id}`, { as: `${SEC}-teacher`, headers: { 'if-match': String(h.version) }, body: { sections: { strengths: { strengths: 'x' } } } }), 403, 'forbidden');
+        problem(
+          await call('PATCH', `/v1/handovers/${h.id}`, {
+            as: `${SEC}-teacher`,
+            headers: { 'if-match': String(h.version) },
+            body: { sections: { strengths: { strengths: 'x' } } },
+          }),
+          403,
+          'forbidden',
+        );
         problem(await call('POST', `/v1/handovers/${h.id}/acknowledge`, { as: `${PRI}-teacher` }), 403, 'forbidden');
-        const ack = await call('POST', `/v1/handovers/${h.id}/acknowledge`, { as: `${SEC}-transition`, body: { message: 'Thank you, received.' } });
+        const ack = await call('POST', `/v1/handovers/${h.id}/acknowledge`, {
+          as: `${SEC}-transition`,
+          body: { message: 'Thank you, received.' },
+        });
         assert.equal(ack.status, 200);
         assert.equal(ack.json.status, 'acknowledged');
         assert.equal(ack.json.messages.at(-1).body, 'Thank you, received.');
-        problem(await call('POST', `/v1/handovers/${h.id}/acknowledge`, { as: `${SEC}-transition` }), 409, 'invalid_state');
-        problem(await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher`, headers: { 'if-match': String(ack.json.version) }, body: { sections: { strengths: { strengths: 'x' } } } }), 409, 'invalid_state');
+        problem(
+          await call('POST', `/v1/handovers/${h.id}/acknowledge`, { as: `${SEC}-transition` }),
+          409,
+          'invalid_state',
+        );
+        problem(
+          await call('PATCH', `/v1/handovers/${h.id}`, {
+            as: `${PRI}-teacher`,
+            headers: { 'if-match': String(ack.json.version) },
+            body: { sections: { strengths: { strengths: 'x' } } },
+          }),
+          409,
+          'invalid_state',
+        );
       });
       it('allows amendments after submission as new versions, and lists every version', async () => {
         const h = await submitted();
-        const amended = await call('PATCH', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher`, headers: { 'if-match': String(h.version) }, body: { sections: { strengths: { interests: 'Chess club' } } } });
+        const amended = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-teacher`,
+          headers: { 'if-match': String(h.version) },
+          body: { sections: { strengths: { interests: 'Chess club' } } },
+        });
         assert.equal(amended.status, 200);
         assert.equal(amended.json.status, 'submitted');
         const versions = await call('GET', `/v1/handovers/${h.id}/versions`, { as: `${SEC}-teacher` });
         assert.equal(versions.status, 200);
-        assert.deepEqual(versions.json.data.map((v: Json) => v.version), [1, 2, 3]);
-        assert.deepEqual(versions.json.data.map((v: Json) => v.status), ['draft', 'submitted', 'submitted']);
+        assert.deepEqual(
+          versions.json.data.map((v: Json) => v.version),
+          [1, 2, 3],
+        );
+        assert.deepEqual(
+          versions.json.data.map((v: Json) => v.status),
+          ['draft', 'submitted', 'submitted'],
+        );
         assert.equal(versions.json.data[2].sections.strengths.interests, 'Chess club');
       });
       it('carries messages between the two schools only', async () => {
         const h = await submitted();
-        const a = await call('POST', `/v1/handovers/${h.id}/messages`, { as: `${SEC}-senco`, body: { body: 'Could you send the EHCP review date?' } });
+        const a = await call('POST', `/v1/handovers/${h.id}/messages`, {
+          as: `${SEC}-senco`,
+          body: { body: 'Could you send the EHCP review date?' },
+        });
         assert.equal(a.status, 200);
-        const b = await call('POST', `/v1/handovers/${h.id}/messages`, { as: `${PRI}-senco`, body: { body: 'It is 14 May.' } });
-        assert.deepEqual(b.json.messages.map((m: Json) => m.organisationId), [SEC, PRI]);
-        problem(await call('POST', `/v1/handovers/${h.id}/messages`, { as: `${SEC}-senco`, body: { body: '   ' } }), 422, 'validation_failed');
+        const b = await call('POST', `/v1/handovers/${h.id}/messages`, {
+          as: `${PRI}-senco`,
+          body: { body: 'It is 14 May.' },
+        });
+        assert.deepEqual(
+          b.json.messages.map((m: Json) => m.organisationId),
+          [SEC, PRI],
+        );
+        problem(
+          await call('POST', `/v1/handovers/${h.id}/messages`, { as: `${SEC}-senco`, body: { body: '   ' } }),
+          422,
+          'validation_failed',
+        );
       });
       it('lists sent and received boxes with filters and working cursors', async () => {
         const sent = await call('GET', '/v1/handovers?box=sent&limit=5', { as: `${PRI}-teacher` });
         assert.equal(sent.status, 200);
         assert.ok(sent.json.data.every((h: Json) => h.sendingOrganisationId === PRI));
-        const received = await call('GET', `/v1/handovers?box=received&status=submitted&limit=100`, { as: `${SEC}-teacher` });
+        const received = await call('GET', `/v1/handovers?box=received&status=submitted&limit=100`, {
+          as: `${SEC}-teacher`,
+        });
         assert.ok(received.json.data.length > 0);
-        assert.ok(received.json.data.every((h: Json) => h.receivingOrganisationId === SEC && h.status === 'submitted' && h.safeguarding === undefined));
+        assert.ok(
+          received.json.data.every(
+            (h: Json) => h.receivingOrganisationId === SEC && h.status === 'submitted' && h.safeguarding === undefined,
+          ),
+        );
         const seen = new Set<string>();
         let cursor: string | null = null;
         let pages = 0;
         do {
-          const page: { json: Json } = await call('GET', `/v1/handovers?box=sent&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { as: `${PRI}-teacher` });
+          const page: { json: Json } = await call(
+            'GET',
+            `/v1/handovers?box=sent&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+            { as: `${PRI}-teacher` },
+          );
           for (const h of page.json.data) {
             assert.ok(!seen.has(h.id), 'no handover appears twice');
             seen.add(h.id);
@@ -264,24 +475,60 @@ for (const makeTarget of targets()) {
         const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 3))[2]!;
         const body = { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: SEC };
         const before = (await hub.store.listHandovers({ learnerId: learner.id }, null, 100)).length;
-        const first = await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, body, headers: { 'idempotency-key': 'retry-abc-1' } });
-        const second = await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, body, headers: { 'idempotency-key': 'retry-abc-1' } });
+        const first = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body,
+          headers: { 'idempotency-key': 'retry-abc-1' },
+        });
+        const second = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body,
+          headers: { 'idempotency-key': 'retry-abc-1' },
+        });
         assert.equal(first.status, 201);
         assert.equal(second.status, 201);
         assert.equal(second.headers.get('idempotent-replayed'), 'true');
         assert.deepEqual(second.json, first.json);
         assert.equal((await hub.store.listHandovers({ learnerId: learner.id }, null, 100)).length, before + 1);
-        problem(await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, body: { ...body, transition: 'in-year' }, headers: { 'idempotency-key': 'retry-abc-1' } }), 422, 'idempotency_key_reused');
+        problem(
+          await call('POST', '/v1/handovers', {
+            as: `${PRI}-teacher`,
+            body: { ...body, transition: 'in-year' },
+            headers: { 'idempotency-key': 'retry-abc-1' },
+          }),
+          422,
+          'idempotency_key_reused',
+        );
         // Keys belong to the caller: another user may use the same key for their own request.
-        assert.equal((await call('POST', '/v1/handovers', { as: `${PRI}-senco`, body, headers: { 'idempotency-key': 'retry-abc-1' } })).status, 201);
+        assert.equal(
+          (
+            await call('POST', '/v1/handovers', {
+              as: `${PRI}-senco`,
+              body,
+              headers: { 'idempotency-key': 'retry-abc-1' },
+            })
+          ).status,
+          201,
+        );
       });
       it('answers 409 idempotency_in_progress while the first request with a key is still running', async () => {
         const now = new Date();
         const learner = await learnerOf(PRI);
         const body = { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: SEC };
         // Claim the key exactly as a first request that is still running would have.
-        await hub.store.beginIdempotent(`user:${PRI}-teacher`, 'still-running', sha256(`post /v1/handovers\n${JSON.stringify(body)}`), now, new Date(now.getTime() - 60_000), new Date(now.getTime() - 86_400_000));
-        const r = await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, body, headers: { 'idempotency-key': 'still-running' } });
+        await hub.store.beginIdempotent(
+          `user:${PRI}-teacher`,
+          'still-running',
+          sha256(`post /v1/handovers\n${JSON.stringify(body)}`),
+          now,
+          new Date(now.getTime() - 60_000),
+          new Date(now.getTime() - 86_400_000),
+        );
+        const r = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body,
+          headers: { 'idempotency-key': 'still-running' },
+        });
         problem(r, 409, 'idempotency_in_progress');
         assert.equal(r.headers.get('retry-after'), '1');
       });
@@ -297,8 +544,14 @@ for (const makeTarget of targets()) {
         const made = await call('POST', '/v1/handovers', {
           as: `${school}-dsl`,
           body: {
-            transition: 'in-year', learnerId: child, receivingOrganisationId: SEC,
-            sections: { 'pupil-voice': { 'all-about-me': 'I like trains.' }, strengths: { strengths: 'Kind.' }, family: { family: 'Mum and Gran.' } },
+            transition: 'in-year',
+            learnerId: child,
+            receivingOrganisationId: SEC,
+            sections: {
+              'pupil-voice': { 'all-about-me': 'I like trains.' },
+              strengths: { strengths: 'Kind.' },
+              family: { family: 'Mum and Gran.' },
+            },
             safeguarding: { cpFileExists: false, dslContacts: [] },
           },
         });
@@ -309,7 +562,12 @@ for (const makeTarget of targets()) {
         const r = await call('GET', `/v1/handovers/${handover.id}`, { as: 'parent-demo' });
         assert.equal(r.status, 200);
         assert.ok(ParentHandoverSchema.safeParse(r.json).success);
-        assert.deepEqual(Object.keys(r.json.learner).sort(), Object.keys(r.json.learner).filter((k) => ['legalForename', 'legalSurname', 'preferredForename'].includes(k)).sort());
+        assert.deepEqual(
+          Object.keys(r.json.learner).sort(),
+          Object.keys(r.json.learner)
+            .filter((k) => ['legalForename', 'legalSurname', 'preferredForename'].includes(k))
+            .sort(),
+        );
         assert.equal(r.json.learner.dateOfBirth, undefined);
         assert.ok(Object.keys(r.json.sections).every((s) => ['pupil-voice', 'family'].includes(s)));
         assert.equal(r.json.sections.strengths, undefined);
@@ -317,23 +575,52 @@ for (const makeTarget of targets()) {
       });
       it('can add to pupil voice and family, and nothing else', async () => {
         const current = (await hub.store.handover(handover.id))!;
-        const ok = await call('PATCH', `/v1/handovers/${handover.id}`, { as: 'parent-demo', headers: { 'if-match': String(current.version) }, body: { sections: { family: { family: 'Mum, Nan and our dog Biscuit.' } } } });
+        const ok = await call('PATCH', `/v1/handovers/${handover.id}`, {
+          as: 'parent-demo',
+          headers: { 'if-match': String(current.version) },
+          body: { sections: { family: { family: 'Mum, Nan and our dog Biscuit.' } } },
+        });
         assert.equal(ok.status, 200, JSON.stringify(ok.json));
         assert.equal(ok.json.sections.family.family, 'Mum, Nan and our dog Biscuit.');
-        problem(await call('PATCH', `/v1/handovers/${handover.id}`, { as: 'parent-demo', headers: { 'if-match': String(ok.json.version) }, body: { sections: { strengths: { strengths: 'Everything' } } } }), 403, 'forbidden');
-        problem(await call('PATCH', `/v1/handovers/${handover.id}`, { as: 'parent-demo', headers: { 'if-match': String(ok.json.version) }, body: { receivingOrganisationId: 'sec-northgate' } }), 403, 'forbidden');
+        problem(
+          await call('PATCH', `/v1/handovers/${handover.id}`, {
+            as: 'parent-demo',
+            headers: { 'if-match': String(ok.json.version) },
+            body: { sections: { strengths: { strengths: 'Everything' } } },
+          }),
+          403,
+          'forbidden',
+        );
+        problem(
+          await call('PATCH', `/v1/handovers/${handover.id}`, {
+            as: 'parent-demo',
+            headers: { 'if-match': String(ok.json.version) },
+            body: { receivingOrganisationId: 'sec-northgate' },
+          }),
+          403,
+          'forbidden',
+        );
         problem(await call('GET', `/v1/handovers/${handover.id}/versions`, { as: 'parent-demo' }), 403, 'forbidden');
-        problem(await call('POST', `/v1/handovers/${handover.id}/messages`, { as: 'parent-demo', body: { body: 'Hello' } }), 403, 'forbidden');
+        problem(
+          await call('POST', `/v1/handovers/${handover.id}/messages`, { as: 'parent-demo', body: { body: 'Hello' } }),
+          403,
+          'forbidden',
+        );
       });
       it('see nothing of other children', async () => {
-        const other = (await hub.store.listHandovers({ sendingOrganisationId: PRI }, null, 50)).find((h) => h.learnerId !== child)!;
+        const other = (await hub.store.listHandovers({ sendingOrganisationId: PRI }, null, 50)).find(
+          (h) => h.learnerId !== child,
+        )!;
         problem(await call('GET', `/v1/handovers/${other.id}`, { as: 'parent-demo' }), 404, 'not_found');
         problem(await call('GET', `/v1/learners/${other.learnerId}`, { as: 'parent-demo' }), 404, 'not_found');
         const list = await call('GET', '/v1/handovers', { as: 'parent-demo' });
         assert.ok(list.json.data.length >= 1);
         assert.ok(list.json.data.every((h: Json) => h.learnerId === child && h.sections.strengths === undefined));
         const learners = await call('GET', '/v1/learners', { as: 'parent-demo' });
-        assert.deepEqual(learners.json.data.map((l: Json) => l.id), [child]);
+        assert.deepEqual(
+          learners.json.data.map((l: Json) => l.id),
+          [child],
+        );
         problem(await call('GET', '/v1/signposting', { as: 'parent-demo' }), 403, 'forbidden');
         problem(await call('GET', `/v1/learners/${other.learnerId}/pathway`, { as: 'parent-demo' }), 404, 'not_found');
         const own = await call('GET', `/v1/learners/${child}/pathway`, { as: 'parent-demo' });
@@ -348,9 +635,17 @@ for (const makeTarget of targets()) {
         assert.equal(r.status, 200);
         assert.ok(r.json.data.length > 0 && r.json.data.every((l: Json) => l.organisationId === PRI));
         const one = r.json.data[0] as Learner;
-        const found = await call('GET', `/v1/learners?q=${encodeURIComponent(one.legalSurname)}`, { as: `${PRI}-teacher` });
+        const found = await call('GET', `/v1/learners?q=${encodeURIComponent(one.legalSurname)}`, {
+          as: `${PRI}-teacher`,
+        });
         assert.ok(found.json.data.some((l: Json) => l.id === one.id));
-        assert.ok(found.json.data.every((l: Json) => `${l.legalForename} ${l.legalSurname} ${l.preferredForename ?? ''}`.toLowerCase().includes(one.legalSurname.toLowerCase())));
+        assert.ok(
+          found.json.data.every((l: Json) =>
+            `${l.legalForename} ${l.legalSurname} ${l.preferredForename ?? ''}`
+              .toLowerCase()
+              .includes(one.legalSurname.toLowerCase()),
+          ),
+        );
       });
       it('hides another organisation’s learner until a handover to the caller is submitted', async () => {
         const h = await draft({ sections: completeSections });
@@ -360,14 +655,36 @@ for (const makeTarget of targets()) {
         problem(await call('GET', `/v1/learners/${h.learnerId}`, { as: 'sec-northgate-teacher' }), 404, 'not_found');
       });
       it('adds learners to the caller’s organisation only, deriving upnTemporary', async () => {
-        const body = { legalForename: 'Test', legalSurname: 'Pupil', dateOfBirth: '2015-01-10', sex: 'F', senStatus: 'none', senNeeds: [], eal: false, lookedAfter: false, previouslyLookedAfter: false, freeSchoolMeals: false, pupilPremium: false, contacts: [], organisationId: PRI, upn: 'A938200115001' };
+        const body = {
+          legalForename: 'Test',
+          legalSurname: 'Pupil',
+          dateOfBirth: '2015-01-10',
+          sex: 'F',
+          senStatus: 'none',
+          senNeeds: [],
+          eal: false,
+          lookedAfter: false,
+          previouslyLookedAfter: false,
+          freeSchoolMeals: false,
+          pupilPremium: false,
+          contacts: [],
+          organisationId: PRI,
+          upn: 'A938200115001',
+        };
         const { withUpnCheckLetter } = await import('@c2c/schema');
         body.upn = withUpnCheckLetter('93820011500A');
         const r = await call('POST', '/v1/learners', { as: `${PRI}-transition`, body });
         assert.equal(r.status, 201, JSON.stringify(r.json));
         assert.equal(r.json.upnTemporary, true);
         assert.match(r.json.id, /^lrn-/);
-        problem(await call('POST', '/v1/learners', { as: `${PRI}-transition`, body: { ...body, organisationId: 'pri-oakfield' } }), 403, 'forbidden');
+        problem(
+          await call('POST', '/v1/learners', {
+            as: `${PRI}-transition`,
+            body: { ...body, organisationId: 'pri-oakfield' },
+          }),
+          403,
+          'forbidden',
+        );
         const good = withUpnCheckLetter('938200115009');
         const bad = `${good[0] === 'A' ? 'B' : 'A'}${good.slice(1)}`;
         const refused = await call('POST', '/v1/learners', { as: `${PRI}-transition`, body: { ...body, upn: bad } });
@@ -379,7 +696,15 @@ for (const makeTarget of targets()) {
         const learner = await learnerOf('sec-northgate');
         problem(await call('GET', `/v1/learners/${learner.id}/pathway`, { as: 'youth-hub-worker' }), 404, 'not_found');
         const service = (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
-        const rec = await call('POST', '/v1/signposting', { as: 'youth-hub-worker', body: { kind: 'signposted', serviceId: service.id, learnerId: learner.id, consent: { given: true, method: 'verbal' } } });
+        const rec = await call('POST', '/v1/signposting', {
+          as: 'youth-hub-worker',
+          body: {
+            kind: 'signposted',
+            serviceId: service.id,
+            learnerId: learner.id,
+            consent: { given: true, method: 'verbal' },
+          },
+        });
         assert.equal(rec.status, 201, JSON.stringify(rec.json));
         assert.equal(rec.json.serviceName, service.name);
         const pathway = await call('GET', `/v1/learners/${learner.id}/pathway`, { as: 'youth-hub-worker' });
@@ -391,7 +716,16 @@ for (const makeTarget of targets()) {
       });
       it('records pathway events and computes milestones from the date of birth', async () => {
         const learner = await learnerOf(PRI);
-        const ev = await call('POST', `/v1/learners/${learner.id}/pathway/events`, { as: `${PRI}-teacher`, body: { kind: 'milestone', strand: 'achieving', date: '2025-06-10', title: 'Phonics check passed', milestoneId: 'phonics-check' } });
+        const ev = await call('POST', `/v1/learners/${learner.id}/pathway/events`, {
+          as: `${PRI}-teacher`,
+          body: {
+            kind: 'milestone',
+            strand: 'achieving',
+            date: '2025-06-10',
+            title: 'Phonics check passed',
+            milestoneId: 'phonics-check',
+          },
+        });
         assert.equal(ev.status, 201, JSON.stringify(ev.json));
         assert.equal(ev.json.source.organisationId, PRI);
         const pathway = await call('GET', `/v1/learners/${learner.id}/pathway`, { as: `${PRI}-teacher` });
@@ -401,18 +735,47 @@ for (const makeTarget of targets()) {
         assert.equal(ms.status, 200);
         assert.equal(ms.json.data.find((m: Json) => m.id === 'phonics-check').state, 'done');
         assert.ok(ms.json.data.every((m: Json) => ['upcoming', 'due', 'done', 'overdue'].includes(m.state)));
-        problem(await call('POST', `/v1/learners/${learner.id}/pathway/events`, { as: 'parent-demo', body: { kind: 'note', strand: 'safe', date: '2025-06-10', title: 'x' } }), 403, 'forbidden');
+        problem(
+          await call('POST', `/v1/learners/${learner.id}/pathway/events`, {
+            as: 'parent-demo',
+            body: { kind: 'note', strand: 'safe', date: '2025-06-10', title: 'x' },
+          }),
+          403,
+          'forbidden',
+        );
       });
     });
 
     describe('signposting, audit and tokens', () => {
       it('needs consent for a referral and a known service', async () => {
         const service = (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
-        const r = await call('POST', '/v1/signposting', { as: 'vol-family-support-worker', body: { kind: 'referred', serviceId: service.id, familyReference: 'FAM-12', consent: { given: false, method: 'verbal' } } });
+        const r = await call('POST', '/v1/signposting', {
+          as: 'vol-family-support-worker',
+          body: {
+            kind: 'referred',
+            serviceId: service.id,
+            familyReference: 'FAM-12',
+            consent: { given: false, method: 'verbal' },
+          },
+        });
         problem(r, 422, 'validation_failed');
         assert.equal(r.json.errors[0].code, 'consent_required');
-        problem(await call('POST', '/v1/signposting', { as: 'vol-family-support-worker', body: { kind: 'signposted', serviceId: 'nope', consent: { given: true, method: 'verbal' } } }), 422, 'validation_failed');
-        problem(await call('POST', '/v1/signposting', { as: 'parent-demo', body: { kind: 'signposted', serviceId: service.id, consent: { given: true, method: 'verbal' } } }), 403, 'forbidden');
+        problem(
+          await call('POST', '/v1/signposting', {
+            as: 'vol-family-support-worker',
+            body: { kind: 'signposted', serviceId: 'nope', consent: { given: true, method: 'verbal' } },
+          }),
+          422,
+          'validation_failed',
+        );
+        problem(
+          await call('POST', '/v1/signposting', {
+            as: 'parent-demo',
+            body: { kind: 'signposted', serviceId: service.id, consent: { given: true, method: 'verbal' } },
+          }),
+          403,
+          'forbidden',
+        );
         const list = await call('GET', '/v1/signposting', { as: 'youth-hub-worker' });
         assert.ok(list.json.data.length >= 1 && list.json.data.every((s: Json) => s.organisationId === 'youth-hub'));
       });
@@ -423,26 +786,58 @@ for (const makeTarget of targets()) {
         assert.equal(first.json.data.length, 5);
         assert.ok(first.json.data.every((a: Json) => a.organisationId === PRI));
         const ids = first.json.data.map((a: Json) => a.id);
-        assert.deepEqual(ids, [...ids].sort((a, b) => b - a));
-        const second = await call('GET', `/v1/audit?limit=5&cursor=${encodeURIComponent(first.json.nextCursor)}`, { as: `${PRI}-admin` });
+        assert.deepEqual(
+          ids,
+          [...ids].sort((a, b) => b - a),
+        );
+        const second = await call('GET', `/v1/audit?limit=5&cursor=${encodeURIComponent(first.json.nextCursor)}`, {
+          as: `${PRI}-admin`,
+        });
         assert.ok(second.json.data[0].id < ids[4]);
-        problem(await call('GET', `/v1/audit?limit=5&userId=${PRI}-teacher&cursor=${encodeURIComponent(first.json.nextCursor)}`, { as: `${PRI}-admin` }), 400, 'invalid_cursor');
+        problem(
+          await call(
+            'GET',
+            `/v1/audit?limit=5&userId=${PRI}-teacher&cursor=${encodeURIComponent(first.json.nextCursor)}`,
+            { as: `${PRI}-admin` },
+          ),
+          400,
+          'invalid_cursor',
+        );
         const byUser = await call('GET', `/v1/audit?userId=${PRI}-dsl`, { as: `${PRI}-admin` });
         assert.ok(byUser.json.data.length > 0 && byUser.json.data.every((a: Json) => a.userId === `${PRI}-dsl`));
         const other = await call('GET', '/v1/audit?limit=100', { as: `${SEC}-admin` });
         assert.ok(other.json.data.length > 0 && other.json.data.every((a: Json) => a.organisationId === SEC));
       });
       it('lets an admin issue tokens for their own organisation’s users only', async () => {
-        problem(await call('POST', '/v1/tokens', { as: `${PRI}-teacher`, body: { userId: `${PRI}-teacher`, kind: 'session' } }), 403, 'forbidden');
-        problem(await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: `${SEC}-teacher`, kind: 'session' } }), 404, 'not_found');
-        const r = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: `${PRI}-senco`, kind: 'session', ttlMinutes: 30 } });
+        problem(
+          await call('POST', '/v1/tokens', {
+            as: `${PRI}-teacher`,
+            body: { userId: `${PRI}-teacher`, kind: 'session' },
+          }),
+          403,
+          'forbidden',
+        );
+        problem(
+          await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: `${SEC}-teacher`, kind: 'session' } }),
+          404,
+          'not_found',
+        );
+        const r = await call('POST', '/v1/tokens', {
+          as: `${PRI}-admin`,
+          body: { userId: `${PRI}-senco`, kind: 'session', ttlMinutes: 30 },
+        });
         assert.equal(r.status, 201);
         assert.equal(r.headers.get('cache-control'), 'no-store');
         const me = await hub.app.request('/v1/me', { headers: { authorization: `Bearer ${r.json.token}` } });
         const body = (await me.json()) as Json;
         assert.equal(body.user.id, `${PRI}-senco`);
         assert.equal(body.tokenKind, 'session');
-        const row = await hub.store.db.selectFrom('tokens').selectAll().where('user_id', '=', `${PRI}-senco`).where('kind', '=', 'session').executeTakeFirstOrThrow();
+        const row = await hub.store.db
+          .selectFrom('tokens')
+          .selectAll()
+          .where('user_id', '=', `${PRI}-senco`)
+          .where('kind', '=', 'session')
+          .executeTakeFirstOrThrow();
         assert.notEqual(row.hash, r.json.token);
         assert.match(row.hash, /^[0-9a-f]{64}$/);
       });
@@ -450,18 +845,63 @@ for (const makeTarget of targets()) {
 
     describe('bad input is a 4xx problem, never a 500', () => {
       it('malformed JSON, wrong media type, unknown fields, wrong types, oversize bodies', async () => {
-        problem(await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, raw: '{"transition": ', headers: { 'content-type': 'application/json' } }), 400, 'malformed_json');
-        problem(await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, raw: 'transition=y6', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
-        const unknown = await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, body: { transition: 'y6-to-y7', learnerId: 'lrn-0001', receivingOrganisationId: null, colour: 'blue' } });
+        problem(
+          await call('POST', '/v1/handovers', {
+            as: `${PRI}-teacher`,
+            raw: '{"transition": ',
+            headers: { 'content-type': 'application/json' },
+          }),
+          400,
+          'malformed_json',
+        );
+        problem(
+          await call('POST', '/v1/handovers', {
+            as: `${PRI}-teacher`,
+            raw: 'transition=y6',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          }),
+          415,
+          'unsupported_media_type',
+        );
+        const unknown = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: { transition: 'y6-to-y7', learnerId: 'lrn-0001', receivingOrganisationId: null, colour: 'blue' },
+        });
         problem(unknown, 400, 'unknown_field');
         assert.match(unknown.json.errors[0].message, /colour/);
-        const wrong = await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, body: { transition: 'y6-to-y7', learnerId: 42, receivingOrganisationId: null } });
+        const wrong = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: { transition: 'y6-to-y7', learnerId: 42, receivingOrganisationId: null },
+        });
         problem(wrong, 422, 'validation_failed');
         assert.equal(wrong.json.errors[0].path, 'learnerId');
-        problem(await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, body: { transition: 'y9-to-mars', learnerId: 'lrn-0001', receivingOrganisationId: null } }), 422, 'validation_failed');
-        problem(await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, raw: JSON.stringify({ pad: 'x'.repeat(1_100_000) }), headers: { 'content-type': 'application/json' } }), 413, 'body_too_large');
+        problem(
+          await call('POST', '/v1/handovers', {
+            as: `${PRI}-teacher`,
+            body: { transition: 'y9-to-mars', learnerId: 'lrn-0001', receivingOrganisationId: null },
+          }),
+          422,
+          'validation_failed',
+        );
+        problem(
+          await call('POST', '/v1/handovers', {
+            as: `${PRI}-teacher`,
+            raw: JSON.stringify({ pad: 'x'.repeat(1_100_000) }),
+            headers: { 'content-type': 'application/json' },
+          }),
+          413,
+          'body_too_large',
+        );
         problem(await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, raw: '' }), 422, 'validation_failed');
-        problem(await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, raw: '[]', headers: { 'content-type': 'application/json' } }), 422, 'validation_failed');
+        problem(
+          await call('POST', '/v1/handovers', {
+            as: `${PRI}-teacher`,
+            raw: '[]',
+            headers: { 'content-type': 'application/json' },
+          }),
+          422,
+          'validation_failed',
+        );
       });
       it('bad query strings, bad ids, forged cursors and unknown addresses', async () => {
         problem(await call('GET', '/v1/services?age=old'), 400, 'validation_failed');
@@ -471,8 +911,18 @@ for (const makeTarget of targets()) {
         const page = await call('GET', '/v1/services?limit=2');
         const forged = `${page.json.nextCursor.split('.')[0]}x.${page.json.nextCursor.split('.')[1]}`;
         problem(await call('GET', `/v1/services?limit=2&cursor=${encodeURIComponent(forged)}`), 400, 'invalid_cursor');
-        problem(await call('GET', `/v1/services?limit=2&free=true&cursor=${encodeURIComponent(page.json.nextCursor)}`), 400, 'invalid_cursor');
-        problem(await call('GET', `/v1/learners?cursor=${encodeURIComponent(page.json.nextCursor)}`, { as: `${PRI}-teacher` }), 400, 'invalid_cursor');
+        problem(
+          await call('GET', `/v1/services?limit=2&free=true&cursor=${encodeURIComponent(page.json.nextCursor)}`),
+          400,
+          'invalid_cursor',
+        );
+        problem(
+          await call('GET', `/v1/learners?cursor=${encodeURIComponent(page.json.nextCursor)}`, {
+            as: `${PRI}-teacher`,
+          }),
+          400,
+          'invalid_cursor',
+        );
         problem(await call('GET', '/v1/handovers/not%20an%20id', { as: `${PRI}-teacher` }), 400, 'validation_failed');
         problem(await call('GET', '/v1/handovers/hnd-missing', { as: `${PRI}-teacher` }), 404, 'not_found');
         problem(await call('GET', '/v1/nothing-here'), 404, 'not_found');
@@ -483,13 +933,18 @@ for (const makeTarget of targets()) {
     describe('services', () => {
       let all: Service[];
       before(async () => {
-        all = (await hub.store.searchServices({ query: {}, position: null, limit: 10_000 })).items.map((i) => i.service);
+        all = (await hub.store.searchServices({ query: {}, position: null, limit: 10_000 })).items.map(
+          (i) => i.service,
+        );
       });
       it('pages through every service exactly once, by name', async () => {
         const ids: string[] = [];
         let cursor: string | null = null;
         do {
-          const r: { json: Json } = await call('GET', `/v1/services?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+          const r: { json: Json } = await call(
+            'GET',
+            `/v1/services?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          );
           ids.push(...r.json.data.map((s: Json) => s.id));
           cursor = r.json.nextCursor;
         } while (cursor);
@@ -498,15 +953,28 @@ for (const makeTarget of targets()) {
       });
       it('agrees with matchesServiceFilters for every filter combination tried', async () => {
         const queries: Array<Record<string, string | number | boolean>> = [
-          { taxonomy: 'send' }, { age: 4 }, { free: true }, { free: false, age: 15 }, { language: 'Welsh' }, { day: 'SA' },
-          { day: 'MO', time: '10:30' }, { accessibility: 'hearing loop' }, { taxonomy: 'Youth activities', age: 12 },
-          { lat: 52.63, lng: -1.13, radiusKm: 3 }, { lat: 52.6, lng: -1.2, radiusKm: 5, free: true },
+          { taxonomy: 'send' },
+          { age: 4 },
+          { free: true },
+          { free: false, age: 15 },
+          { language: 'Welsh' },
+          { day: 'SA' },
+          { day: 'MO', time: '10:30' },
+          { accessibility: 'hearing loop' },
+          { taxonomy: 'Youth activities', age: 12 },
+          { lat: 52.63, lng: -1.13, radiusKm: 3 },
+          { lat: 52.6, lng: -1.2, radiusKm: 5, free: true },
         ];
         for (const q of queries) {
-          const qs = new URLSearchParams(Object.entries({ ...q, limit: 100 }).map(([k, v]) => [k, String(v)])).toString();
+          const qs = new URLSearchParams(
+            Object.entries({ ...q, limit: 100 }).map(([k, v]) => [k, String(v)]),
+          ).toString();
           const r = await call('GET', `/v1/services?${qs}`);
           assert.equal(r.status, 200, `${qs}: ${JSON.stringify(r.json)}`);
-          const expected = all.filter((s) => matchesServiceFilters(s, q as never)).map((s) => s.id).sort();
+          const expected = all
+            .filter((s) => matchesServiceFilters(s, q as never))
+            .map((s) => s.id)
+            .sort();
           assert.deepEqual(r.json.data.map((s: Json) => s.id).sort(), expected, qs);
         }
       });
@@ -514,20 +982,30 @@ for (const makeTarget of targets()) {
         const distances: number[] = [];
         let cursor: string | null = null;
         do {
-          const r: { json: Json } = await call('GET', `/v1/services?lat=52.63&lng=-1.13&limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+          const r: { json: Json } = await call(
+            'GET',
+            `/v1/services?lat=52.63&lng=-1.13&limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          );
           distances.push(...r.json.data.map((s: Json) => s.distanceKm));
           cursor = r.json.nextCursor;
         } while (cursor);
         assert.equal(distances.length, all.length);
-        assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
+        assert.deepEqual(
+          distances,
+          [...distances].sort((a, b) => a - b),
+        );
         problem(await call('GET', '/v1/services?lat=52.6'), 400, 'validation_failed');
       });
       it('finds services by words in the name and description, accents ignored', async () => {
-        const text = (s: Json) => `${s.name} ${s.description} ${s.organisation?.name} ${s.taxonomyTerms.map((t: Json) => t.name).join(' ')}`;
+        const text = (s: Json) =>
+          `${s.name} ${s.description} ${s.organisation?.name} ${s.taxonomyTerms.map((t: Json) => t.name).join(' ')}`;
         const r = await call('GET', '/v1/services?q=cafe');
         assert.ok(r.json.data.length > 0 && r.json.data.every((s: Json) => /caf[eé]/i.test(text(s))));
         const two = await call('GET', '/v1/services?q=autism%20grou');
-        assert.ok(two.json.data.length > 0 && two.json.data.every((s: Json) => /autism/i.test(text(s)) && /\bgrou/i.test(text(s))));
+        assert.ok(
+          two.json.data.length > 0 &&
+            two.json.data.every((s: Json) => /autism/i.test(text(s)) && /\bgrou/i.test(text(s))),
+        );
         assert.equal((await call('GET', '/v1/services?q=zzzzqqq')).json.data.length, 0);
         assert.equal((await call('GET', '/v1/services?q=%22%29%28*%20OR')).status, 200);
       });
@@ -553,7 +1031,16 @@ for (const makeTarget of targets()) {
       it('publishes HSDS-UK 3.0 pages with totals and page numbers', async () => {
         const total = await hub.store.serviceCount();
         const p1 = await call('GET', '/oruk/services?per_page=10');
-        assert.deepEqual(Object.keys(p1.json).sort(), ['contents', 'empty', 'first_page', 'last_page', 'page_number', 'size', 'total_items', 'total_pages']);
+        assert.deepEqual(Object.keys(p1.json).sort(), [
+          'contents',
+          'empty',
+          'first_page',
+          'last_page',
+          'page_number',
+          'size',
+          'total_items',
+          'total_pages',
+        ]);
         assert.equal(p1.json.total_items, total);
         assert.equal(p1.json.total_pages, Math.ceil(total / 10));
         assert.equal(p1.json.first_page, true);
@@ -561,23 +1048,34 @@ for (const makeTarget of targets()) {
         assert.equal(last.json.last_page, true);
         assert.equal(last.json.size, total - 10 * (p1.json.total_pages - 1));
         const ids = new Set<string>();
-        for (let page = 1; page <= p1.json.total_pages; page++) for (const s of (await call('GET', `/oruk/services?per_page=10&page=${page}`)).json.contents) ids.add(s.id);
+        for (let page = 1; page <= p1.json.total_pages; page++)
+          for (const s of (await call('GET', `/oruk/services?per_page=10&page=${page}`)).json.contents) ids.add(s.id);
         assert.equal(ids.size, total);
         const beyond = await call('GET', `/oruk/services?per_page=10&page=${p1.json.total_pages + 1}`);
         assert.equal(beyond.json.empty, true);
         const one = p1.json.contents[0];
-        assert.deepEqual((await call('GET', `/oruk/services/${one.id}`)).json, toOruk((await hub.store.service(one.id))!));
+        assert.deepEqual(
+          (await call('GET', `/oruk/services/${one.id}`)).json,
+          toOruk((await hub.store.service(one.id))!),
+        );
       });
       it('filters like ORUK consumers expect, counting only matches', async () => {
         const day = await call('GET', '/oruk/services?day=saturday&per_page=5&page=2');
-        const all = (await hub.store.searchServices({ query: {}, position: null, limit: 10_000 })).items.map((i) => i.service);
+        const all = (await hub.store.searchServices({ query: {}, position: null, limit: 10_000 })).items.map(
+          (i) => i.service,
+        );
         const saturday = all.filter((s) => matchesServiceFilters(s, { day: 'SA' }));
         assert.equal(day.json.total_items, saturday.length);
-        assert.ok(day.json.contents.every((s: Json) => s.schedules.some((sc: Json) => String(sc.byday).includes('SA'))));
+        assert.ok(
+          day.json.contents.every((s: Json) => s.schedules.some((sc: Json) => String(sc.byday).includes('SA'))),
+        );
         const age = await call('GET', '/oruk/services?minimum_age=16&maximum_age=17&per_page=200');
         assert.ok(age.json.contents.every((s: Json) => (s.maximum_age ?? 99) >= 16 && (s.minimum_age ?? 0) <= 17));
         const term = await call('GET', '/oruk/services?taxonomy_term_id=food&per_page=200');
-        assert.ok(term.json.total_items > 0 && term.json.contents.every((s: Json) => s.attributes.some((a: Json) => a.taxonomy_term.id === 'food')));
+        assert.ok(
+          term.json.total_items > 0 &&
+            term.json.contents.every((s: Json) => s.attributes.some((a: Json) => a.taxonomy_term.id === 'food')),
+        );
         problem(await call('GET', '/oruk/services?day=someday'), 400, 'validation_failed');
       });
       it('serves service_at_locations, taxonomies and taxonomy terms', async () => {
@@ -585,7 +1083,10 @@ for (const makeTarget of targets()) {
         assert.equal(sal.status, 200);
         const first = sal.json.contents[0];
         assert.ok(first.location && first.service && first.service_id);
-        assert.equal((await call('GET', `/oruk/service_at_locations/${encodeURIComponent(first.id)}`)).json.id, first.id);
+        assert.equal(
+          (await call('GET', `/oruk/service_at_locations/${encodeURIComponent(first.id)}`)).json.id,
+          first.id,
+        );
         const tax = await call('GET', '/oruk/taxonomies');
         assert.equal(tax.json.contents[0].id, 'c2c-categories');
         assert.equal((await call('GET', '/oruk/taxonomies/c2c-categories')).json.name, 'c2c-categories');
@@ -613,19 +1114,39 @@ for (const makeTarget of targets()) {
         assert.equal(search.parameters.find((p: Json) => p.name === 'age').schema.type, 'number');
       });
       it('allows browser calls only from the caller’s organisation’s origins', async () => {
-        const pre = await hub.app.request('/v1/handovers', { method: 'OPTIONS', headers: { origin: 'http://localhost:8080', 'access-control-request-method': 'POST' } });
+        const pre = await hub.app.request('/v1/handovers', {
+          method: 'OPTIONS',
+          headers: { origin: 'http://localhost:8080', 'access-control-request-method': 'POST' },
+        });
         assert.equal(pre.status, 204);
         assert.equal(pre.headers.get('access-control-allow-origin'), 'http://localhost:8080');
         assert.match(pre.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
-        const evil = await hub.app.request('/v1/handovers', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+        const evil = await hub.app.request('/v1/handovers', {
+          method: 'OPTIONS',
+          headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+        });
         assert.equal(evil.headers.get('access-control-allow-origin'), null);
         const ok = await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: 'http://localhost:8080' } });
         assert.equal(ok.headers.get('access-control-allow-origin'), 'http://localhost:8080');
-        problem(await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: 'https://evil.example' } }), 403, 'forbidden');
+        problem(
+          await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: 'https://evil.example' } }),
+          403,
+          'forbidden',
+        );
         // A page the hub's own host serves is same-origin; a different host claiming to be it is not.
-        const self = await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: 'http://hub.example:8090', host: 'hub.example:8090' } });
+        const self = await call('GET', '/v1/me', {
+          as: `${PRI}-teacher`,
+          headers: { origin: 'http://hub.example:8090', host: 'hub.example:8090' },
+        });
         assert.equal(self.status, 200);
-        problem(await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: 'http://evil.example:8090', host: 'hub.example:8090' } }), 403, 'forbidden');
+        problem(
+          await call('GET', '/v1/me', {
+            as: `${PRI}-teacher`,
+            headers: { origin: 'http://evil.example:8090', host: 'hub.example:8090' },
+          }),
+          403,
+          'forbidden',
+        );
       });
       it('sends secure headers and a request id on every response', async () => {
         const r = await call('GET', '/healthz', { headers: { 'x-request-id': 'trace-123' } });
@@ -640,11 +1161,25 @@ for (const makeTarget of targets()) {
         const surname = learners[0]!.legalSurname;
         await call('GET', `/v1/learners?q=${encodeURIComponent(surname)}`, { as: `${PRI}-teacher` });
         await call('GET', `/v1/learners/${learners[0]!.id}`, { as: `${PRI}-teacher` });
-        await call('POST', '/v1/handovers', { as: `${PRI}-teacher`, body: { transition: 'y6-to-y7', learnerId: learners[0]!.id, receivingOrganisationId: SEC, sections: { 'pupil-voice': { 'all-about-me': `My name is ${learners[0]!.legalForename}` } } } });
+        await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: {
+            transition: 'y6-to-y7',
+            learnerId: learners[0]!.id,
+            receivingOrganisationId: SEC,
+            sections: { 'pupil-voice': { 'all-about-me': `My name is ${learners[0]!.legalForename}` } },
+          },
+        });
         const requestLines = logs.lines.filter((l) => l.msg === 'request');
         assert.ok(requestLines.length > 50);
         for (const line of requestLines) {
-          assert.ok(line.requestId && line.method && line.route && typeof line.status === 'number' && typeof line.durationMs === 'number');
+          assert.ok(
+            line.requestId &&
+              line.method &&
+              line.route &&
+              typeof line.status === 'number' &&
+              typeof line.durationMs === 'number',
+          );
           assert.ok(!String(line.route).includes('?'));
         }
         assert.ok(requestLines.some((l) => l.route === '/v1/learners/:id'));
@@ -659,7 +1194,12 @@ for (const makeTarget of targets()) {
 
 describe('rate limiting', () => {
   it('answers 429 rate_limited with Retry-After once a token’s bucket is empty', async () => {
-    const hub = await createHub({ databaseUrl: 'sqlite::memory:', seed: { learners: 20 }, logger: captureLogger().logger, rateLimitPerMinute: 60 });
+    const hub = await createHub({
+      databaseUrl: 'sqlite::memory:',
+      seed: { learners: 20 },
+      logger: captureLogger().logger,
+      rateLimitPerMinute: 60,
+    });
     try {
       const statuses: number[] = [];
       let last: Response | undefined;

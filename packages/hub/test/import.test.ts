@@ -16,9 +16,27 @@ describe('import-oruk', () => {
     const services = syntheticServices(25, 5);
     const contents: unknown[] = services.map(toOruk);
     contents.push({ id: 'no-name', status: 'active' });
-    contents.push({ id: 'bad-venue', name: 'Odd venue', status: 'active', schedules: [{ freq: 'WEEKLY', byday: 'MO', opens_at: 'nine' }], service_at_locations: [{ id: 'x', location: { id: 'l', latitude: 123, longitude: 400 } }] });
+    contents.push({
+      id: 'bad-venue',
+      name: 'Odd venue',
+      status: 'active',
+      schedules: [{ freq: 'WEEKLY', byday: 'MO', opens_at: 'nine' }],
+      service_at_locations: [{ id: 'x', location: { id: 'l', latitude: 123, longitude: 400 } }],
+    });
     const file = join(dir, 'page.json');
-    writeFileSync(file, JSON.stringify({ total_items: contents.length, total_pages: 1, page_number: 1, size: contents.length, first_page: true, last_page: true, empty: false, contents }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        total_items: contents.length,
+        total_pages: 1,
+        page_number: 1,
+        size: contents.length,
+        first_page: true,
+        last_page: true,
+        empty: false,
+        contents,
+      }),
+    );
     const store = await Store.open('sqlite::memory:');
     try {
       const progress: number[] = [];
@@ -26,10 +44,18 @@ describe('import-oruk', () => {
       assert.equal(summary.pages, 1);
       assert.equal(summary.skipped.length, 1);
       assert.equal(summary.skipped[0]!.id, 'no-name');
-      assert.ok(summary.skipped[0]!.reasons.some((r) => /name/i.test(r)), summary.skipped[0]!.reasons.join());
+      assert.ok(
+        summary.skipped[0]!.reasons.some((r) => /name/i.test(r)),
+        summary.skipped[0]!.reasons.join(),
+      );
       assert.equal(summary.imported, 26);
       const warning = summary.warnings.find((w) => w.id === 'bad-venue');
-      assert.ok(warning && warning.messages.some((m) => /outside the world/.test(m)) && warning.messages.some((m) => /not a time/.test(m)), JSON.stringify(summary.warnings));
+      assert.ok(
+        warning &&
+          warning.messages.some((m) => /outside the world/.test(m)) &&
+          warning.messages.some((m) => /not a time/.test(m)),
+        JSON.stringify(summary.warnings),
+      );
       assert.deepEqual(progress, [27]);
       assert.deepEqual(await store.service(services[7]!.id), services[7]);
       assert.equal(await store.serviceCount(), 26);
@@ -55,14 +81,26 @@ describe('import-oruk', () => {
   });
 
   it('follows the pages of a live ORUK feed (another hub’s /oruk/services)', async () => {
-    const source = await startHub({ port: 0, databaseUrl: 'sqlite::memory:', seed: { learners: 10, services: 130 }, logger: captureLogger().logger, rateLimitPerMinute: 0 });
+    const source = await startHub({
+      port: 0,
+      databaseUrl: 'sqlite::memory:',
+      seed: { learners: 10, services: 130 },
+      logger: captureLogger().logger,
+      rateLimitPerMinute: 0,
+    });
     const store = await Store.open('sqlite::memory:');
     try {
       const seen: Array<[number, number | null]> = [];
-      const summary = await importOruk(store, `${source.url}/oruk/services?per_page=50`, { onProgress: (read, total) => seen.push([read, total]) });
+      const summary = await importOruk(store, `${source.url}/oruk/services?per_page=50`, {
+        onProgress: (read, total) => seen.push([read, total]),
+      });
       assert.equal(summary.pages, 3);
       assert.equal(summary.imported, 130);
-      assert.deepEqual(seen, [[50, 130], [100, 130], [130, 130]]);
+      assert.deepEqual(seen, [
+        [50, 130],
+        [100, 130],
+        [130, 130],
+      ]);
       const original = await source.store.service('svc-00077');
       assert.deepEqual(await store.service('svc-00077'), original);
     } finally {

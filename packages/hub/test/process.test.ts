@@ -19,11 +19,23 @@ const nodeArgs = ['--conditions=c2c-source', '--import', 'tsx', cli];
 const dir = mkdtempSync(join(tmpdir(), 'c2c-hub-proc-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const env = (extra: Record<string, string>) => ({ ...process.env, LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', PORT: '0', ...extra });
+const env = (extra: Record<string, string>) => ({
+  ...process.env,
+  LOG_LEVEL: 'info',
+  RATE_LIMIT_PER_MINUTE: '0',
+  PORT: '0',
+  ...extra,
+});
 
 /** Starts `c2c-hub start` and resolves with its URL once it logs that it is listening. */
-function startProcess(databaseUrl: string, seed: boolean): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
-  const child = spawn(process.execPath, [...nodeArgs, 'start', ...(seed ? ['--seed-if-empty'] : [])], { env: env({ DATABASE_URL: databaseUrl }), stdio: ['ignore', 'pipe', 'pipe'] });
+function startProcess(
+  databaseUrl: string,
+  seed: boolean,
+): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
+  const child = spawn(process.execPath, [...nodeArgs, 'start', ...(seed ? ['--seed-if-empty'] : [])], {
+    env: env({ DATABASE_URL: databaseUrl }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   return new Promise((resolve, reject) => {
     let buffer = '';
@@ -48,43 +60,72 @@ function startProcess(databaseUrl: string, seed: boolean): Promise<{ child: Chil
   });
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 
 describe('c2c-hub command line', () => {
   it('explains every bad setting and exits with status 2', () => {
-    const r = spawnSync(process.execPath, [...nodeArgs, 'migrate'], { env: env({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'chatty' }), encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...nodeArgs, 'migrate'], {
+      env: env({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'chatty' }),
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /PORT must be a whole number from 0 to 65535; it is "eighty"/);
     assert.match(r.stderr, /DATABASE_URL must be sqlite:/);
     assert.match(r.stderr, /LOG_LEVEL must be one of/);
   });
   it('prints help for an unknown command (through the bin script users run)', () => {
-    const r = spawnSync(process.execPath, [join(here, '..', 'bin', 'c2c-hub.mjs'), 'frobnicate'], { env: env({}), encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(here, '..', 'bin', 'c2c-hub.mjs'), 'frobnicate'], {
+      env: env({}),
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /Unknown command "frobnicate"/);
     assert.match(r.stderr, /import-oruk/);
   });
   it('migrates, seeds and issues a token that the hub accepts', async () => {
     const db = `sqlite:${join(dir, 'cli.sqlite')}`;
-    assert.equal(spawnSync(process.execPath, [...nodeArgs, 'migrate'], { env: env({ DATABASE_URL: db }), encoding: 'utf8' }).status, 0);
-    const seeded = spawnSync(process.execPath, [...nodeArgs, 'seed', '--learners', '40', '--services', '60'], { env: env({ DATABASE_URL: db }), encoding: 'utf8' });
+    assert.equal(
+      spawnSync(process.execPath, [...nodeArgs, 'migrate'], { env: env({ DATABASE_URL: db }), encoding: 'utf8' })
+        .status,
+      0,
+    );
+    const seeded = spawnSync(process.execPath, [...nodeArgs, 'seed', '--learners', '40', '--services', '60'], {
+      env: env({ DATABASE_URL: db }),
+      encoding: 'utf8',
+    });
     assert.equal(seeded.status, 0, seeded.stderr);
     assert.equal(JSON.parse(seeded.stdout).services, 60);
-    const made = spawnSync(process.execPath, [...nodeArgs, 'create-token', 'pri-millbrook-admin', '--kind', 'session'], { env: env({ DATABASE_URL: db }), encoding: 'utf8' });
+    const made = spawnSync(
+      process.execPath,
+      [...nodeArgs, 'create-token', 'pri-millbrook-admin', '--kind', 'session'],
+      { env: env({ DATABASE_URL: db }), encoding: 'utf8' },
+    );
     assert.equal(made.status, 0, made.stderr);
     const token = made.stdout.trim();
     assert.match(token, /^c2c_s_/);
-    const missing = spawnSync(process.execPath, [...nodeArgs, 'create-token', 'nobody'], { env: env({ DATABASE_URL: db }), encoding: 'utf8' });
+    const missing = spawnSync(process.execPath, [...nodeArgs, 'create-token', 'nobody'], {
+      env: env({ DATABASE_URL: db }),
+      encoding: 'utf8',
+    });
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /no user "nobody"/);
     const hub = await startHub({ port: 0, databaseUrl: db, logger: captureLogger().logger });
     try {
       const me = await fetch(`${hub.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
       assert.equal(((await me.json()) as { tokenKind: string }).tokenKind, 'session');
-      const disabled = spawnSync(process.execPath, [...nodeArgs, 'disable-user', 'pri-millbrook-admin'], { env: env({ DATABASE_URL: db }), encoding: 'utf8' });
+      const disabled = spawnSync(process.execPath, [...nodeArgs, 'disable-user', 'pri-millbrook-admin'], {
+        env: env({ DATABASE_URL: db }),
+        encoding: 'utf8',
+      });
       assert.equal(disabled.status, 0, disabled.stderr);
       assert.equal((await fetch(`${hub.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status, 401);
-      assert.equal((await fetch(`${hub.url}/v1/me`, { headers: { authorization: 'Bearer demo_pri-millbrook-admin' } })).status, 401);
+      assert.equal(
+        (await fetch(`${hub.url}/v1/me`, { headers: { authorization: 'Bearer demo_pri-millbrook-admin' } })).status,
+        401,
+      );
     } finally {
       await hub.close();
     }
@@ -93,21 +134,41 @@ describe('c2c-hub command line', () => {
 
 describe('graceful shutdown', () => {
   it('finishes a request in flight before closing', async () => {
-    const hub = await startHub({ port: 0, databaseUrl: 'sqlite::memory:', seed: true, logger: captureLogger().logger, rateLimitPerMinute: 0 });
+    const hub = await startHub({
+      port: 0,
+      databaseUrl: 'sqlite::memory:',
+      seed: true,
+      logger: captureLogger().logger,
+      rateLimitPerMinute: 0,
+    });
     const learner = (await hub.store.learners({ organisationId: 'pri-millbrook' }, undefined, null, 1))[0];
     if (!learner) {
       await hub.close();
       assert.fail('the seeded cluster has a Millbrook learner');
     }
-    const body = JSON.stringify({ kind: 'note', strand: 'safe', date: '2026-01-05', title: 'Sent while the hub was stopping' });
+    const body = JSON.stringify({
+      kind: 'note',
+      strand: 'safe',
+      date: '2026-01-05',
+      title: 'Sent while the hub was stopping',
+    });
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(`${hub.url}/v1/learners/${learner.id}/pathway/events`, {
-        method: 'POST', headers: { authorization: 'Bearer demo_pri-millbrook-teacher', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      }, (res) => {
-        let text = '';
-        res.on('data', (d) => (text += String(d)));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const req = request(
+        `${hub.url}/v1/learners/${learner.id}/pathway/events`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: 'Bearer demo_pri-millbrook-teacher',
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += String(d)));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       // Half the body now; the rest after shutdown has begun, so the request is certainly in flight.
       req.write(body.slice(0, 20));
@@ -129,7 +190,9 @@ describe('crash safety', () => {
     const db = `sqlite:${join(dir, 'crash.sqlite')}`;
     const first = await startProcess(db, true);
     const auth = { authorization: 'Bearer demo_pri-millbrook-teacher', 'content-type': 'application/json' };
-    const learners = (await (await fetch(`${first.url}/v1/learners?limit=5`, { headers: auth })).json()) as { data: Array<{ id: string }> };
+    const learners = (await (await fetch(`${first.url}/v1/learners?limit=5`, { headers: auth })).json()) as {
+      data: Array<{ id: string }>;
+    };
     const learnerId = learners.data[0]!.id;
     const ackedEvents: string[] = [];
     const ackedHandovers: string[] = [];
@@ -140,10 +203,18 @@ describe('crash safety', () => {
         const i = n++;
         try {
           if (i % 2 === 0) {
-            const res = await fetch(`${first.url}/v1/learners/${learnerId}/pathway/events`, { method: 'POST', headers: auth, body: JSON.stringify({ kind: 'note', strand: 'achieving', date: '2026-01-05', title: `Crash test ${i}` }) });
+            const res = await fetch(`${first.url}/v1/learners/${learnerId}/pathway/events`, {
+              method: 'POST',
+              headers: auth,
+              body: JSON.stringify({ kind: 'note', strand: 'achieving', date: '2026-01-05', title: `Crash test ${i}` }),
+            });
             if (res.status === 201) ackedEvents.push(((await res.json()) as { id: string }).id);
           } else {
-            const res = await fetch(`${first.url}/v1/handovers`, { method: 'POST', headers: auth, body: JSON.stringify({ transition: 'in-year', learnerId, receivingOrganisationId: null }) });
+            const res = await fetch(`${first.url}/v1/handovers`, {
+              method: 'POST',
+              headers: auth,
+              body: JSON.stringify({ transition: 'in-year', learnerId, receivingOrganisationId: null }),
+            });
             if (res.status === 201) ackedHandovers.push(((await res.json()) as { id: string }).id);
           }
         } catch {
@@ -157,18 +228,27 @@ describe('crash safety', () => {
     await exited(first.child);
     stop = true;
     await Promise.all(writers);
-    assert.ok(ackedEvents.length > 20 && ackedHandovers.length > 20, `enough writes acknowledged (${ackedEvents.length} events, ${ackedHandovers.length} handovers)`);
+    assert.ok(
+      ackedEvents.length > 20 && ackedHandovers.length > 20,
+      `enough writes acknowledged (${ackedEvents.length} events, ${ackedHandovers.length} handovers)`,
+    );
 
     const second = await startProcess(db, false);
     try {
-      const pathway = (await (await fetch(`${second.url}/v1/learners/${learnerId}/pathway`, { headers: auth })).json()) as { events: Array<{ id: string }> };
+      const pathway = (await (
+        await fetch(`${second.url}/v1/learners/${learnerId}/pathway`, { headers: auth })
+      ).json()) as { events: Array<{ id: string }> };
       const present = new Set(pathway.events.map((e) => e.id));
       const lostEvents = ackedEvents.filter((id) => !present.has(id));
       assert.deepEqual(lostEvents, [], 'every acknowledged event survived');
       for (const id of ackedHandovers) {
         const res = await fetch(`${second.url}/v1/handovers/${id}/versions`, { headers: auth });
         assert.equal(res.status, 200, `handover ${id} survived`);
-        assert.equal(((await res.json()) as { data: unknown[] }).data.length, 1, `handover ${id} has its first version (same transaction)`);
+        assert.equal(
+          ((await res.json()) as { data: unknown[] }).data.length,
+          1,
+          `handover ${id} has its first version (same transaction)`,
+        );
       }
     } finally {
       second.child.kill('SIGTERM');

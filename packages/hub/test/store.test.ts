@@ -12,8 +12,15 @@ import { targets } from './helpers.js';
 
 /** What a text search should find: every word is the start of a word in the service's searchable text. */
 function textMatches(service: Service, q: string): boolean {
-  const words = normaliseText([service.name, service.description ?? '', service.organisation?.name ?? '', ...service.taxonomyTerms.map((t) => t.name), ...service.locations.map((l) => `${l.name ?? ''} ${l.address?.city ?? ''} ${l.address?.postcode ?? ''}`)].join(' '))
-    .split(/[^\p{L}\p{N}]+/u);
+  const words = normaliseText(
+    [
+      service.name,
+      service.description ?? '',
+      service.organisation?.name ?? '',
+      ...service.taxonomyTerms.map((t) => t.name),
+      ...service.locations.map((l) => `${l.name ?? ''} ${l.address?.city ?? ''} ${l.address?.postcode ?? ''}`),
+    ].join(' '),
+  ).split(/[^\p{L}\p{N}]+/u);
   return searchTokens(q).every((t) => words.some((w) => w.startsWith(t)));
 }
 
@@ -28,8 +35,12 @@ for (const makeTarget of targets()) {
       store = await Store.open(url);
       services = syntheticServices(1500, 99);
       // Some services with several venues and none, to exercise nearest-venue distance.
-      services[3] = { ...services[3]!, locations: [...services[3]!.locations, { id: 'far', latitude: 51.5, longitude: -0.12, accessibility: [] }] };
-      for (const i of [4, 5, 6]) services[i] = { ...services[i]!, locations: [], free: true, costOptions: [], fees: undefined };
+      services[3] = {
+        ...services[3]!,
+        locations: [...services[3]!.locations, { id: 'far', latitude: 51.5, longitude: -0.12, accessibility: [] }],
+      };
+      for (const i of [4, 5, 6])
+        services[i] = { ...services[i]!, locations: [], free: true, costOptions: [], fees: undefined };
       await store.putServices(services);
     });
     after(async () => {
@@ -49,8 +60,17 @@ for (const makeTarget of targets()) {
 
     it('finds exactly what matchesServiceFilters and the text rule find, in name order', async () => {
       const queries: Array<Omit<ServiceQuery, 'cursor' | 'limit'>> = [
-        {}, { q: 'stay play' }, { q: 'club', age: 12 }, { q: 'café' }, { taxonomy: 'health', free: true }, { age: 0 }, { age: 30, free: false },
-        { language: 'cy' }, { day: 'TU', time: '16:30' }, { accessibility: 'parking', taxonomy: 'Food support' }, { q: 'brookfield', day: 'SA' },
+        {},
+        { q: 'stay play' },
+        { q: 'club', age: 12 },
+        { q: 'café' },
+        { taxonomy: 'health', free: true },
+        { age: 0 },
+        { age: 30, free: false },
+        { language: 'cy' },
+        { day: 'TU', time: '16:30' },
+        { accessibility: 'parking', taxonomy: 'Food support' },
+        { q: 'brookfield', day: 'SA' },
       ];
       for (const query of queries) {
         const got: string[] = [];
@@ -60,19 +80,27 @@ for (const makeTarget of targets()) {
           got.push(...page.items.map((i) => i.service.id));
           position = page.next;
         } while (position);
-        const expected = services.filter((s) => matchesServiceFilters(s, query) && (!query.q || textMatches(s, query.q))).map((s) => s.id);
+        const expected = services
+          .filter((s) => matchesServiceFilters(s, query) && (!query.q || textMatches(s, query.q)))
+          .map((s) => s.id);
         assert.deepEqual([...got].sort(), [...expected].sort(), JSON.stringify(query));
         assert.equal(new Set(got).size, got.length, 'no duplicates across pages');
         if (!query.q) {
           const names = got.map((id) => normaliseText(services.find((s) => s.id === id)!.name));
-          assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), 'name order');
+          assert.deepEqual(
+            names,
+            [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+            'name order',
+          );
         }
       }
     });
 
     it('agrees with matchesServiceFilters for generated queries (property)', async () => {
       const query = fc.record({
-        q: fc.option(fc.constantFrom('club', 'stay play', 'caf', 'support group', 'brookfield', 'holiday', 'zzz'), { nil: undefined }),
+        q: fc.option(fc.constantFrom('club', 'stay play', 'caf', 'support group', 'brookfield', 'holiday', 'zzz'), {
+          nil: undefined,
+        }),
         taxonomy: fc.option(fc.constantFrom('send', 'Food support', 'youth', 'HEALTH', 'nope'), { nil: undefined }),
         age: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
         free: fc.option(fc.boolean(), { nil: undefined }),
@@ -80,11 +108,20 @@ for (const makeTarget of targets()) {
         day: fc.option(fc.constantFrom('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'), { nil: undefined }),
         time: fc.option(fc.constantFrom('09:15', '13:00', '17:30'), { nil: undefined }),
         accessibility: fc.option(fc.constantFrom('step-free', 'loop'), { nil: undefined }),
-        near: fc.option(fc.record({ lat: fc.double({ min: 52.55, max: 52.7, noNaN: true }), lng: fc.double({ min: -1.25, max: -1.0, noNaN: true }), radiusKm: fc.option(fc.double({ min: 0.5, max: 10, noNaN: true }), { nil: undefined }) }), { nil: undefined }),
+        near: fc.option(
+          fc.record({
+            lat: fc.double({ min: 52.55, max: 52.7, noNaN: true }),
+            lng: fc.double({ min: -1.25, max: -1.0, noNaN: true }),
+            radiusKm: fc.option(fc.double({ min: 0.5, max: 10, noNaN: true }), { nil: undefined }),
+          }),
+          { nil: undefined },
+        ),
       });
       await fc.assert(
         fc.asyncProperty(query, fc.integer({ min: 5, max: 60 }), async ({ near, ...rest }, limit) => {
-          const q = Object.fromEntries(Object.entries({ ...rest, ...(near ?? {}) }).filter(([, v]) => v !== undefined)) as Omit<ServiceQuery, 'cursor' | 'limit'>;
+          const q = Object.fromEntries(
+            Object.entries({ ...rest, ...(near ?? {}) }).filter(([, v]) => v !== undefined),
+          ) as Omit<ServiceQuery, 'cursor' | 'limit'>;
           const got: string[] = [];
           let position: SearchPosition | null = null;
           do {
@@ -107,26 +144,60 @@ for (const makeTarget of targets()) {
         const got: Array<{ id: string; d: number }> = [];
         let position: SearchPosition | null = null;
         do {
-          const page = await store.searchServices({ query: { lat, lng, ...(radiusKm ? { radiusKm } : {}), free: true }, position, limit: 50 });
+          const page = await store.searchServices({
+            query: { lat, lng, ...(radiusKm ? { radiusKm } : {}), free: true },
+            position,
+            limit: 50,
+          });
           got.push(...page.items.map((i) => ({ id: i.service.id, d: i.distanceKm! })));
           position = page.next;
         } while (position);
         const expected = services
-          .filter((s) => s.free && nearestDistanceKm(s, lat, lng) !== undefined && (radiusKm === undefined || nearestDistanceKm(s, lat, lng)! <= radiusKm))
+          .filter(
+            (s) =>
+              s.free &&
+              nearestDistanceKm(s, lat, lng) !== undefined &&
+              (radiusKm === undefined || nearestDistanceKm(s, lat, lng)! <= radiusKm),
+          )
           .sort((a, b) => nearestDistanceKm(a, lat, lng)! - nearestDistanceKm(b, lat, lng)!);
-        const unlocated = radiusKm === undefined ? services.filter((s) => s.free && nearestDistanceKm(s, lat, lng) === undefined) : [];
+        const unlocated =
+          radiusKm === undefined ? services.filter((s) => s.free && nearestDistanceKm(s, lat, lng) === undefined) : [];
         // Without a radius, services with no map position follow the located ones, with no distance.
         assert.equal(got.length, expected.length + unlocated.length, `radius ${radiusKm}`);
-        assert.deepEqual(got.slice(expected.length).map((g) => g.id).sort(), unlocated.map((s) => s.id).sort());
+        assert.deepEqual(
+          got
+            .slice(expected.length)
+            .map((g) => g.id)
+            .sort(),
+          unlocated.map((s) => s.id).sort(),
+        );
         assert.ok(got.slice(expected.length).every((g) => g.d === undefined));
         got.splice(expected.length);
-        assert.deepEqual(got.map((g) => g.d), [...got.map((g) => g.d)].sort((a, b) => a - b));
+        assert.deepEqual(
+          got.map((g) => g.d),
+          [...got.map((g) => g.d)].sort((a, b) => a - b),
+        );
         assert.equal(new Set(got.map((g) => g.id)).size, got.length);
-        for (const g of got.slice(0, 20)) assert.ok(Math.abs(g.d - nearestDistanceKm(services.find((s) => s.id === g.id)!, lat, lng)!) < 0.001);
+        for (const g of got.slice(0, 20))
+          assert.ok(
+            Math.abs(
+              g.d -
+                nearestDistanceKm(
+                  services.find((s) => s.id === g.id)!,
+                  lat,
+                  lng,
+                )!,
+            ) < 0.001,
+          );
       }
       // The service with a far-away second venue is placed by its nearest one.
-      const two = (await store.searchServices({ query: { lat: 51.5, lng: -0.12, radiusKm: 1 }, position: null, limit: 5 })).items;
-      assert.deepEqual(two.map((t) => t.service.id), [services[3]!.id]);
+      const two = (
+        await store.searchServices({ query: { lat: 51.5, lng: -0.12, radiusKm: 1 }, position: null, limit: 5 })
+      ).items;
+      assert.deepEqual(
+        two.map((t) => t.service.id),
+        [services[3]!.id],
+      );
       assert.ok(distanceKm(51.5, -0.12, 51.5, -0.12) === 0 && two[0]!.distanceKm === 0);
     });
 
@@ -135,9 +206,20 @@ for (const makeTarget of targets()) {
       const all = services.filter((s) => matchesServiceFilters(s, query)).map((s) => s.id);
       const page3 = await store.searchServices({ query, position: null, skipMatches: 40, limit: 20, withTotal: true });
       assert.equal(page3.total, all.length);
-      const ordered = (await store.searchServices({ query, position: null, limit: 1000 })).items.map((i) => i.service.id);
-      assert.deepEqual(page3.items.map((i) => i.service.id), ordered.slice(40, 60));
-      const plain = await store.searchServices({ query: { free: true }, position: null, skipMatches: 10, limit: 5, withTotal: true });
+      const ordered = (await store.searchServices({ query, position: null, limit: 1000 })).items.map(
+        (i) => i.service.id,
+      );
+      assert.deepEqual(
+        page3.items.map((i) => i.service.id),
+        ordered.slice(40, 60),
+      );
+      const plain = await store.searchServices({
+        query: { free: true },
+        position: null,
+        skipMatches: 10,
+        limit: 5,
+        withTotal: true,
+      });
       assert.equal(plain.total, services.filter((s) => s.free).length);
     });
 
@@ -145,7 +227,10 @@ for (const makeTarget of targets()) {
       const original = services[10]!;
       await store.putServices([{ ...original, name: 'Zanzibar Homework Helpers', description: 'Renamed.' }]);
       const found = await store.searchServices({ query: { q: 'zanzibar' }, position: null, limit: 5 });
-      assert.deepEqual(found.items.map((i) => i.service.id), [original.id]);
+      assert.deepEqual(
+        found.items.map((i) => i.service.id),
+        [original.id],
+      );
       const oldWord = searchTokens(original.name)[0]!;
       const old = await store.searchServices({ query: { q: original.name }, position: null, limit: 2000 });
       assert.ok(!old.items.some((i) => i.service.id === original.id), `no longer found by "${oldWord}"`);
@@ -161,7 +246,10 @@ for (const makeTarget of targets()) {
         // A change made through another instance (another process, another hub behind the load balancer).
         await other.putServices([{ ...services[20]!, name: 'Quokka Club' }]);
         const after = await store.searchServicesCached('k-quokka', search);
-        assert.deepEqual(after.items.map((i) => i.service.id), [services[20]!.id]);
+        assert.deepEqual(
+          after.items.map((i) => i.service.id),
+          [services[20]!.id],
+        );
       } finally {
         await other.close();
       }
@@ -171,17 +259,35 @@ for (const makeTarget of targets()) {
       const cluster = syntheticCluster({ learners: 60, services: 0, now: new Date('2026-03-02T10:00:00Z') });
       await seedDemo(store, { learners: 60, services: 0, now: new Date('2026-03-02T10:00:00Z') });
       const h = (await store.handover(cluster.handovers[0]!.id))!;
-      const next = (note: string) => ({ ...h, version: h.version + 1, sections: { ...h.sections, strengths: { strengths: note } } });
-      const results = await Promise.all([store.updateHandover(next('A'), h.version, 'a'), store.updateHandover(next('B'), h.version, 'b')]);
+      const next = (note: string) => ({
+        ...h,
+        version: h.version + 1,
+        sections: { ...h.sections, strengths: { strengths: note } },
+      });
+      const results = await Promise.all([
+        store.updateHandover(next('A'), h.version, 'a'),
+        store.updateHandover(next('B'), h.version, 'b'),
+      ]);
       assert.deepEqual([...results].sort(), ['conflict', 'ok']);
       const versions = await store.handoverVersions(h.id);
-      assert.deepEqual(versions.map((v) => v.version), [1, 2]);
+      assert.deepEqual(
+        versions.map((v) => v.version),
+        [1, 2],
+      );
     });
 
     it('claims, replays, refuses, takes over and forgets idempotency keys', async () => {
       const t0 = new Date('2026-03-02T10:00:00Z');
       const at = (ms: number) => new Date(t0.getTime() + ms);
-      const begin = (hash: string, now: Date) => store.beginIdempotent('user:x', 'k1', hash, now, new Date(now.getTime() - 60_000), new Date(now.getTime() - 86_400_000));
+      const begin = (hash: string, now: Date) =>
+        store.beginIdempotent(
+          'user:x',
+          'k1',
+          hash,
+          now,
+          new Date(now.getTime() - 60_000),
+          new Date(now.getTime() - 86_400_000),
+        );
       assert.deepEqual(await begin('h1', t0), { state: 'new' });
       assert.deepEqual(await begin('h1', at(1000)), { state: 'pending' });
       assert.deepEqual(await begin('h2', at(1000)), { state: 'mismatch' });
@@ -205,7 +311,9 @@ for (const makeTarget of targets()) {
 describe('audit log is append-only', () => {
   it('has no code path that updates or deletes audit rows', () => {
     const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-    const files = readdirSync(src, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+    const files = readdirSync(src, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'));
     assert.ok(files.length > 5);
     for (const f of files) {
       const text = readFileSync(join(src, f), 'utf8');

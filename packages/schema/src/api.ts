@@ -13,9 +13,24 @@ export interface Page<T> {
 
 /** Stable problem codes the hub returns, so callers can act on them without reading prose. */
 export const PROBLEM_CODES = [
-  'validation_failed', 'unknown_field', 'invalid_cursor', 'body_too_large', 'unsupported_media_type', 'malformed_json',
-  'unauthenticated', 'token_expired', 'forbidden', 'not_found', 'version_conflict', 'precondition_required',
-  'idempotency_in_progress', 'idempotency_key_reused', 'invalid_state', 'rate_limited', 'internal_error', 'unavailable',
+  'validation_failed',
+  'unknown_field',
+  'invalid_cursor',
+  'body_too_large',
+  'unsupported_media_type',
+  'malformed_json',
+  'unauthenticated',
+  'token_expired',
+  'forbidden',
+  'not_found',
+  'version_conflict',
+  'precondition_required',
+  'idempotency_in_progress',
+  'idempotency_key_reused',
+  'invalid_state',
+  'rate_limited',
+  'internal_error',
+  'unavailable',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -41,7 +56,18 @@ export const AuditEntrySchema = z.strictObject({
   userId: Id,
   role: RoleSchema,
   organisationId: Id,
-  action: z.enum(['read', 'create', 'update', 'submit', 'acknowledge', 'read-safeguarding', 'update-safeguarding', 'signpost', 'denied', 'export']),
+  action: z.enum([
+    'read',
+    'create',
+    'update',
+    'submit',
+    'acknowledge',
+    'read-safeguarding',
+    'update-safeguarding',
+    'signpost',
+    'denied',
+    'export',
+  ]),
   resource: z.string(),
   resourceId: z.string(),
   learnerId: z.nullable(Id),

@@ -20,7 +20,12 @@ let london: Intl.DateTimeFormat | undefined;
  */
 function parse(date: IsoDate | Date): Ymd {
   if (date instanceof Date) {
-    london ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    london ??= new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     return parse(london.format(date));
   }
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
@@ -39,7 +44,12 @@ export function isLeapYear(y: number): boolean {
 
 /** Today's date in the given time zone (default Europe/London, where schools keep their registers). */
 export function todayIso(now: Date = new Date(), timeZone = 'Europe/London'): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
   return parts;
 }
 
@@ -103,7 +113,24 @@ export function academicYearOf(date: IsoDate | Date): AcademicYear {
 
 /** Year groups from birth to the end of Year 13, then `adult`. */
 export const YEAR_GROUPS = [
-  'pre-school', 'N1', 'N2', 'R', 'Y1', 'Y2', 'Y3', 'Y4', 'Y5', 'Y6', 'Y7', 'Y8', 'Y9', 'Y10', 'Y11', 'Y12', 'Y13', 'adult',
+  'pre-school',
+  'N1',
+  'N2',
+  'R',
+  'Y1',
+  'Y2',
+  'Y3',
+  'Y4',
+  'Y5',
+  'Y6',
+  'Y7',
+  'Y8',
+  'Y9',
+  'Y10',
+  'Y11',
+  'Y12',
+  'Y13',
+  'adult',
 ] as const;
 export type YearGroupCode = (typeof YEAR_GROUPS)[number];
 
@@ -222,12 +249,30 @@ export function milestonesFor(dateOfBirth: IsoDate, options: MilestoneOptions = 
   const participationEnd =
     options.participationEnds === 'end-of-academic-year' ? academicYearOf(eighteenth).end : eighteenth;
   return [
-    { id: 'progress-check-2', phase: phaseOf(dateOfBirth, addYears(dateOfBirth, 2)), from: addYears(dateOfBirth, 2), by: addDays(addYears(dateOfBirth, 3), -1), conditional: false },
-    { id: 'reception-baseline', phase: 'early-years', from: `${r}-09-01`, by: addDays(`${r}-09-01`, 41), conditional: false },
+    {
+      id: 'progress-check-2',
+      phase: phaseOf(dateOfBirth, addYears(dateOfBirth, 2)),
+      from: addYears(dateOfBirth, 2),
+      by: addDays(addYears(dateOfBirth, 3), -1),
+      conditional: false,
+    },
+    {
+      id: 'reception-baseline',
+      phase: 'early-years',
+      from: `${r}-09-01`,
+      by: addDays(`${r}-09-01`, 41),
+      conditional: false,
+    },
     { id: 'eyfs-profile', phase: 'early-years', from: `${r + 1}-04-15`, by: `${r + 1}-06-30`, conditional: false },
     { id: 'phonics-check', phase: 'ks1', from: `${r + 2}-06-01`, by: `${r + 2}-06-30`, conditional: false },
     { id: 'phonics-retake', phase: 'ks1', from: `${r + 3}-06-01`, by: `${r + 3}-06-30`, conditional: true },
-    { id: 'multiplication-tables-check', phase: 'ks2', from: `${r + 5}-06-01`, by: `${r + 5}-06-30`, conditional: false },
+    {
+      id: 'multiplication-tables-check',
+      phase: 'ks2',
+      from: `${r + 5}-06-01`,
+      by: `${r + 5}-06-30`,
+      conditional: false,
+    },
     { id: 'ks2-tests', phase: 'ks2', from: `${r + 7}-05-01`, by: `${r + 7}-05-31`, conditional: false },
     { id: 'gcse', phase: 'ks4', from: `${r + 12}-05-01`, by: `${r + 12}-06-30`, conditional: false },
     { id: 'participation-18', phase: 'post-16', from: `${r + 12}-09-01`, by: participationEnd, conditional: false },

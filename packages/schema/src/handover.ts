@@ -127,17 +127,26 @@ export function checkAnswers(template: HandoverTemplate, sections: Sections): Fi
     for (const question of section.questions) {
       const value = sections[section.id]?.[question.id];
       const path = `sections.${section.id}.${question.id}`;
-      const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+      const empty =
+        value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
       if (empty) {
         if (question.required) issues.push({ path, code: 'required', message: `Answer “${question.label.en}”.` });
         continue;
       }
       if (typeof value === 'string' && question.maxLength && value.length > question.maxLength) {
-        issues.push({ path, code: 'too_long', message: `“${question.label.en}” must be ${question.maxLength} characters or fewer.` });
+        issues.push({
+          path,
+          code: 'too_long',
+          message: `“${question.label.en}” must be ${question.maxLength} characters or fewer.`,
+        });
       }
       if (question.options && (question.kind === 'choice' || question.kind === 'rag')) {
         if (!question.options.some((o) => o.value === value)) {
-          issues.push({ path, code: 'invalid_choice', message: `Choose one of the options for “${question.label.en}”.` });
+          issues.push({
+            path,
+            code: 'invalid_choice',
+            message: `Choose one of the options for “${question.label.en}”.`,
+          });
         }
       }
       if (question.kind === 'number' && typeof value !== 'number') {

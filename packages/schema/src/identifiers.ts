@@ -3,12 +3,7 @@ export const UPN_ALPHABET = 'ABCDEFGHJKLMNPQRTUVWXYZ';
 
 /** Why an identifier failed, as a stable code. */
 export type IdentifierFailure =
-  | 'empty'
-  | 'wrong_length'
-  | 'bad_characters'
-  | 'check_letter'
-  | 'check_digit'
-  | 'leading_zero';
+  'empty' | 'wrong_length' | 'bad_characters' | 'check_letter' | 'check_digit' | 'leading_zero';
 
 /** The outcome of checking a UPN. */
 export type UpnResult =
@@ -46,7 +41,8 @@ export function validateUpn(input: string): UpnResult {
     return {
       valid: false,
       code: 'bad_characters',
-      reason: 'A UPN is a letter, then 11 digits, then a digit or (for a temporary UPN) a letter. The letters I, O and S are never used.',
+      reason:
+        'A UPN is a letter, then 11 digits, then a digit or (for a temporary UPN) a letter. The letters I, O and S are never used.',
     };
   }
   const expected = upnCheckLetter(upn.slice(1));
@@ -54,7 +50,8 @@ export function validateUpn(input: string): UpnResult {
     return {
       valid: false,
       code: 'check_letter',
-      reason: 'The first letter of this UPN does not match the rest of it. Check each character against the pupil’s record.',
+      reason:
+        'The first letter of this UPN does not match the rest of it. Check each character against the pupil’s record.',
     };
   }
   return { valid: true, upn, temporary: /[A-Z]$/.test(upn), laCode: m[2]!, establishment: m[3]!, yearIssued: m[4]! };
@@ -65,13 +62,18 @@ export function validateUln(input: string): UlnResult {
   const uln = input.replace(/\s+/g, '');
   if (!uln) return { valid: false, code: 'empty', reason: 'Enter the learner’s ULN.' };
   if (!/^\d+$/.test(uln)) return { valid: false, code: 'bad_characters', reason: 'A ULN is made of digits only.' };
-  if (uln.length !== 10) return { valid: false, code: 'wrong_length', reason: `A ULN has 10 digits; this one has ${uln.length}.` };
+  if (uln.length !== 10)
+    return { valid: false, code: 'wrong_length', reason: `A ULN has 10 digits; this one has ${uln.length}.` };
   if (uln[0] === '0') return { valid: false, code: 'leading_zero', reason: 'A ULN never starts with 0.' };
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += Number(uln[i]) * (10 - i);
   const remainder = sum % 11;
   if (remainder === 0 || Number(uln[9]) !== 10 - remainder) {
-    return { valid: false, code: 'check_digit', reason: 'The last digit of this ULN does not match the others. Check each digit.' };
+    return {
+      valid: false,
+      code: 'check_digit',
+      reason: 'The last digit of this ULN does not match the others. Check each digit.',
+    };
   }
   return { valid: true, uln };
 }

@@ -39,9 +39,18 @@ function messageOf(issue: z.core.$ZodIssue, code: string): string {
   // zod's default messages are for developers; ours are for the person at the keyboard.
   if (code === 'required') return 'This field is required.';
   if (issue.code === 'too_big' && issue.origin === 'string') return `Use ${String(issue.maximum)} characters or fewer.`;
-  if (issue.code === 'unrecognized_keys') return `Remove the field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: ${issue.keys.length > 1 ? 'they are' : 'it is'} not part of this record.`;
-  if (issue.code === 'invalid_value' && 'values' in issue) return `Choose one of: ${issue.values.map(String).join(', ')}.`;
-  if (issue.code === 'custom' || (issue.message && !issue.message.startsWith('Invalid') && !issue.message.startsWith('Too') && !issue.message.startsWith('Unrecognized') && !issue.message.startsWith('Expected'))) {
+  if (issue.code === 'unrecognized_keys')
+    return `Remove the field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: ${issue.keys.length > 1 ? 'they are' : 'it is'} not part of this record.`;
+  if (issue.code === 'invalid_value' && 'values' in issue)
+    return `Choose one of: ${issue.values.map(String).join(', ')}.`;
+  if (
+    issue.code === 'custom' ||
+    (issue.message &&
+      !issue.message.startsWith('Invalid') &&
+      !issue.message.startsWith('Too') &&
+      !issue.message.startsWith('Unrecognized') &&
+      !issue.message.startsWith('Expected'))
+  ) {
     return issue.message;
   }
   return GENERIC[issue.code] ?? 'This value is not valid.';

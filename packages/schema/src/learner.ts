@@ -11,7 +11,8 @@ export const UpnSchema = z.string().check(
   z.toUpperCase(),
   z.superRefine((value, ctx) => {
     const result = validateUpn(value);
-    if (!result.valid) ctx.issues.push({ code: 'custom', input: value, message: result.reason, params: { code: `upn_${result.code}` } });
+    if (!result.valid)
+      ctx.issues.push({ code: 'custom', input: value, message: result.reason, params: { code: `upn_${result.code}` } });
   }),
 );
 /** A ULN, checked with its check digit. Spaces are removed, so the stored ULN is always 10 digits. */
@@ -19,7 +20,8 @@ export const UlnSchema = z.string().check(
   z.overwrite((value) => value.replace(/\s+/g, '')),
   z.superRefine((value, ctx) => {
     const result = validateUln(value);
-    if (!result.valid) ctx.issues.push({ code: 'custom', input: value, message: result.reason, params: { code: `uln_${result.code}` } });
+    if (!result.valid)
+      ctx.issues.push({ code: 'custom', input: value, message: result.reason, params: { code: `uln_${result.code}` } });
   }),
 );
 
@@ -28,7 +30,21 @@ export const SexSchema = z.enum(['M', 'F']);
 /** SEN provision as the census codes it: none, SEN support (K), EHC plan (E). */
 export const SenStatusSchema = z.enum(['none', 'sen-support', 'ehc-plan']);
 /** Areas of need, DfE census codes. */
-export const SenNeedSchema = z.enum(['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'OTH', 'NSA']);
+export const SenNeedSchema = z.enum([
+  'SPLD',
+  'MLD',
+  'SLD',
+  'PMLD',
+  'SEMH',
+  'SLCN',
+  'HI',
+  'VI',
+  'MSI',
+  'PD',
+  'ASD',
+  'OTH',
+  'NSA',
+]);
 
 export const ContactSchema = z.strictObject({
   name: requiredText(120),

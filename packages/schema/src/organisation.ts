@@ -2,7 +2,13 @@ import * as z from 'zod/mini';
 import { EmailSchema, Id, PhaseSchema, requiredText, text } from './common.js';
 
 export const ORGANISATION_KINDS = [
-  'early-years-setting', 'school', 'college', 'local-authority-service', 'youth-organisation', 'social-care-team', 'voluntary-organisation',
+  'early-years-setting',
+  'school',
+  'college',
+  'local-authority-service',
+  'youth-organisation',
+  'social-care-team',
+  'voluntary-organisation',
 ] as const;
 export const OrganisationKindSchema = z.enum(ORGANISATION_KINDS);
 

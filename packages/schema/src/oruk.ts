@@ -34,16 +34,56 @@ const num = (v: unknown): number | undefined => {
 
 /** Service fields this mapping reads; anything else at the top level is kept in `extra`. */
 const KNOWN = new Set([
-  'id', 'name', 'status', 'description', 'url', 'email', 'fees', 'fees_description', 'minimum_age', 'maximum_age',
-  'eligibility_description', 'application_process', 'last_modified', 'organization', 'service_at_locations',
-  'contacts', 'schedules', 'regular_schedules', 'cost_options', 'languages', 'service_areas', 'attributes',
-  'service_taxonomys', 'eligibilitys', 'accessibility', 'organization_id',
+  'id',
+  'name',
+  'status',
+  'description',
+  'url',
+  'email',
+  'fees',
+  'fees_description',
+  'minimum_age',
+  'maximum_age',
+  'eligibility_description',
+  'application_process',
+  'last_modified',
+  'organization',
+  'service_at_locations',
+  'contacts',
+  'schedules',
+  'regular_schedules',
+  'cost_options',
+  'languages',
+  'service_areas',
+  'attributes',
+  'service_taxonomys',
+  'eligibilitys',
+  'accessibility',
+  'organization_id',
 ]);
 
 const WEEKDAYS: Record<string, Day> = {
-  monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU',
-  mon: 'MO', tue: 'TU', wed: 'WE', thu: 'TH', fri: 'FR', sat: 'SA', sun: 'SU',
-  '1': 'MO', '2': 'TU', '3': 'WE', '4': 'TH', '5': 'FR', '6': 'SA', '7': 'SU',
+  monday: 'MO',
+  tuesday: 'TU',
+  wednesday: 'WE',
+  thursday: 'TH',
+  friday: 'FR',
+  saturday: 'SA',
+  sunday: 'SU',
+  mon: 'MO',
+  tue: 'TU',
+  wed: 'WE',
+  thu: 'TH',
+  fri: 'FR',
+  sat: 'SA',
+  sun: 'SU',
+  '1': 'MO',
+  '2': 'TU',
+  '3': 'WE',
+  '4': 'TH',
+  '5': 'FR',
+  '6': 'SA',
+  '7': 'SU',
 };
 
 function day(v: string): Day | undefined {
@@ -69,7 +109,11 @@ function schedule(raw: unknown, path: string, problems: MappingProblem[]): Sched
   let freq: Schedule['freq'] = 'WEEKLY';
   const f = str(raw.freq)?.toUpperCase();
   if (f === 'MONTHLY') freq = 'MONTHLY';
-  else if (f && f !== 'WEEKLY') problems.push({ path: `${path}.freq`, message: `Frequency "${str(raw.freq)}" is not WEEKLY or MONTHLY; read as weekly.` });
+  else if (f && f !== 'WEEKLY')
+    problems.push({
+      path: `${path}.freq`,
+      message: `Frequency "${str(raw.freq)}" is not WEEKLY or MONTHLY; read as weekly.`,
+    });
   const days: Day[] = [];
   for (const part of (str(raw.byday) ?? '').split(',').filter((p) => p.trim())) {
     const d = day(part);
@@ -85,8 +129,10 @@ function schedule(raw: unknown, path: string, problems: MappingProblem[]): Sched
   const out: Schedule = { freq, byDay: days };
   const opens = time(raw.opens_at);
   const closes = time(raw.closes_at);
-  if (raw.opens_at !== undefined && raw.opens_at !== null && !opens) problems.push({ path: `${path}.opens_at`, message: `Opening time "${String(raw.opens_at)}" is not a time.` });
-  if (raw.closes_at !== undefined && raw.closes_at !== null && !closes) problems.push({ path: `${path}.closes_at`, message: `Closing time "${String(raw.closes_at)}" is not a time.` });
+  if (raw.opens_at !== undefined && raw.opens_at !== null && !opens)
+    problems.push({ path: `${path}.opens_at`, message: `Opening time "${String(raw.opens_at)}" is not a time.` });
+  if (raw.closes_at !== undefined && raw.closes_at !== null && !closes)
+    problems.push({ path: `${path}.closes_at`, message: `Closing time "${String(raw.closes_at)}" is not a time.` });
   if (opens) out.opensAt = opens;
   if (closes) out.closesAt = closes;
   const validFrom = str(raw.valid_from);
@@ -111,19 +157,37 @@ export function fromOruk(raw: unknown): OrukMapping {
   const id = str(raw.id);
   const name = str(raw.name);
   if (!id || !name) {
-    return { service: null, problems: [{ path: id ? 'name' : 'id', message: `The record has no ${id ? 'name' : 'id'}, so it cannot be listed.` }] };
+    return {
+      service: null,
+      problems: [
+        { path: id ? 'name' : 'id', message: `The record has no ${id ? 'name' : 'id'}, so it cannot be listed.` },
+      ],
+    };
   }
   const statusRaw = str(raw.status)?.toLowerCase() ?? 'active';
   const statuses = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
   let status: Service['status'] = 'active';
   if ((statuses as readonly string[]).includes(statusRaw)) status = statusRaw as Service['status'];
-  else problems.push({ path: 'status', message: `Status "${statusRaw}" is not one the standard allows; read as active.` });
+  else
+    problems.push({ path: 'status', message: `Status "${statusRaw}" is not one the standard allows; read as active.` });
 
   const service: Service = {
-    id, name, status,
-    locations: [], contacts: [], schedules: [], free: true, costOptions: [], languages: [], serviceAreas: [], taxonomyTerms: [], accessibility: [],
+    id,
+    name,
+    status,
+    locations: [],
+    contacts: [],
+    schedules: [],
+    free: true,
+    costOptions: [],
+    languages: [],
+    serviceAreas: [],
+    taxonomyTerms: [],
+    accessibility: [],
   };
-  const set = <K extends keyof Service>(k: K, v: Service[K] | undefined) => { if (v !== undefined) service[k] = v; };
+  const set = <K extends keyof Service>(k: K, v: Service[K] | undefined) => {
+    if (v !== undefined) service[k] = v;
+  };
   set('description', str(raw.description));
   set('url', str(raw.url));
   set('email', str(raw.email));
@@ -142,7 +206,10 @@ export function fromOruk(raw: unknown): OrukMapping {
   for (const key of ['minimumAge', 'maximumAge'] as const) {
     const v = service[key];
     if (v !== undefined && (v < 0 || v > 130)) {
-      problems.push({ path: key === 'minimumAge' ? 'minimum_age' : 'maximum_age', message: `Age ${v} is not a real age; ignored.` });
+      problems.push({
+        path: key === 'minimumAge' ? 'minimum_age' : 'maximum_age',
+        message: `Age ${v} is not a real age; ignored.`,
+      });
       delete service[key];
     }
   }
@@ -150,7 +217,14 @@ export function fromOruk(raw: unknown): OrukMapping {
   if (isObj(raw.organization)) {
     const oid = str(raw.organization.id);
     const oname = str(raw.organization.name);
-    if (oid && oname) service.organisation = { id: oid, name: oname, ...(str(raw.organization.url) ?? str(raw.organization.website) ? { url: (str(raw.organization.url) ?? str(raw.organization.website))! } : {}) };
+    if (oid && oname)
+      service.organisation = {
+        id: oid,
+        name: oname,
+        ...((str(raw.organization.url) ?? str(raw.organization.website))
+          ? { url: (str(raw.organization.url) ?? str(raw.organization.website))! }
+          : {}),
+      };
   }
 
   arr(raw.service_at_locations).forEach((sal, i) => {
@@ -164,15 +238,26 @@ export function fromOruk(raw: unknown): OrukMapping {
     const lat = num(loc.latitude);
     const lng = num(loc.longitude);
     if (lat !== undefined && lng !== undefined) {
-      if (Math.abs(lat) <= 90 && Math.abs(lng) <= 180) { location.latitude = lat; location.longitude = lng; }
-      else problems.push({ path: `${path}.location.latitude`, message: `Coordinates ${lat}, ${lng} are outside the world; the location is listed without a map position.` });
+      if (Math.abs(lat) <= 90 && Math.abs(lng) <= 180) {
+        location.latitude = lat;
+        location.longitude = lng;
+      } else
+        problems.push({
+          path: `${path}.location.latitude`,
+          message: `Coordinates ${lat}, ${lng} are outside the world; the location is listed without a map position.`,
+        });
     }
     const addr = [...arr(loc.addresses), ...arr(loc.physical_addresses)][0];
     if (isObj(addr)) {
       const line1 = str(addr.address_1);
       const postcode = str(addr.postal_code);
       if (line1 || postcode) {
-        location.address = { line1: line1 ?? '', city: str(addr.city) ?? '', postcode: postcode ?? '', country: str(addr.country) ?? 'GB' };
+        location.address = {
+          line1: line1 ?? '',
+          city: str(addr.city) ?? '',
+          postcode: postcode ?? '',
+          country: str(addr.country) ?? 'GB',
+        };
         const line2 = str(addr.address_2);
         const region = str(addr.region) ?? str(addr.state_province);
         if (line2) location.address.line2 = line2;
@@ -180,7 +265,7 @@ export function fromOruk(raw: unknown): OrukMapping {
       }
     }
     for (const a of [...arr(loc.accessibility), ...arr(loc.accessibility_for_disabilities)]) {
-      const d = isObj(a) ? str(a.description) ?? str(a.accessibility) : str(a);
+      const d = isObj(a) ? (str(a.description) ?? str(a.accessibility)) : str(a);
       if (d) location.accessibility.push(d);
     }
     service.locations.push(location);
@@ -189,13 +274,19 @@ export function fromOruk(raw: unknown): OrukMapping {
   arr(raw.contacts).forEach((c) => {
     if (!isObj(c)) return;
     const contact: Service['contacts'][number] = { phones: [] };
-    const cname = str(c.name); const title = str(c.title); const email = str(c.email);
+    const cname = str(c.name);
+    const title = str(c.title);
+    const email = str(c.email);
     if (cname) contact.name = cname;
     if (title) contact.title = title;
     if (email) contact.email = email;
     for (const p of arr(c.phones)) {
       const n = isObj(p) ? str(p.number) : undefined;
-      if (n) contact.phones.push({ number: n, ...(isObj(p) && str(p.description) ? { description: str(p.description)! } : {}) });
+      if (n)
+        contact.phones.push({
+          number: n,
+          ...(isObj(p) && str(p.description) ? { description: str(p.description)! } : {}),
+        });
     }
     service.contacts.push(contact);
   });
@@ -208,22 +299,27 @@ export function fromOruk(raw: unknown): OrukMapping {
   arr(raw.cost_options).forEach((c) => {
     if (!isObj(c)) return;
     const option: Service['costOptions'][number] = {};
-    const o = str(c.option); const amount = num(c.amount); const cur = str(c.currency); const ad = str(c.amount_description);
+    const o = str(c.option);
+    const amount = num(c.amount);
+    const cur = str(c.currency);
+    const ad = str(c.amount_description);
     if (o) option.option = o;
     if (amount !== undefined) option.amount = amount;
     if (cur) option.currency = cur;
     if (ad) option.amountDescription = ad;
     service.costOptions.push(option);
   });
-  const paid = service.costOptions.some((c) => (c.amount ?? 0) > 0) || (service.fees !== undefined && !/free|no charge|no cost/i.test(service.fees));
+  const paid =
+    service.costOptions.some((c) => (c.amount ?? 0) > 0) ||
+    (service.fees !== undefined && !/free|no charge|no cost/i.test(service.fees));
   service.free = !paid;
 
   arr(raw.languages).forEach((l) => {
-    const lname = isObj(l) ? str(l.name) ?? str(l.language) : str(l);
+    const lname = isObj(l) ? (str(l.name) ?? str(l.language)) : str(l);
     if (lname) service.languages.push({ name: lname, ...(isObj(l) && str(l.code) ? { code: str(l.code)! } : {}) });
   });
   arr(raw.service_areas).forEach((a) => {
-    const n = isObj(a) ? str(a.name) ?? str(a.service_area) : str(a);
+    const n = isObj(a) ? (str(a.name) ?? str(a.service_area)) : str(a);
     if (n) service.serviceAreas.push(n);
   });
   const terms = [
@@ -232,10 +328,14 @@ export function fromOruk(raw: unknown): OrukMapping {
   ];
   terms.forEach((t, i) => {
     if (!isObj(t)) return;
-    const tid = str(t.id); const tname = str(t.name);
-    if (!tid || !tname) { problems.push({ path: `attributes[${i}].taxonomy_term`, message: 'A taxonomy term has no id or name; skipped.' }); return; }
+    const tid = str(t.id);
+    const tname = str(t.name);
+    if (!tid || !tname) {
+      problems.push({ path: `attributes[${i}].taxonomy_term`, message: 'A taxonomy term has no id or name; skipped.' });
+      return;
+    }
     const term: Service['taxonomyTerms'][number] = { id: tid, name: tname };
-    const taxonomy = isObj(t.taxonomy) ? str(t.taxonomy.name) : str(t.taxonomy) ?? str(t.vocabulary);
+    const taxonomy = isObj(t.taxonomy) ? str(t.taxonomy.name) : (str(t.taxonomy) ?? str(t.vocabulary));
     const parent = str(t.parent_id) ?? str(t.parent);
     if (taxonomy) term.taxonomy = taxonomy;
     if (parent) term.parentId = parent;
@@ -253,7 +353,10 @@ export function fromOruk(raw: unknown): OrukMapping {
 
   const checked = ServiceSchema.safeParse(service);
   if (!checked.success) {
-    return { service: null, problems: [...problems, ...toFieldIssues(checked.error).map((i) => ({ path: i.path, message: i.message }))] };
+    return {
+      service: null,
+      problems: [...problems, ...toFieldIssues(checked.error).map((i) => ({ path: i.path, message: i.message }))],
+    };
   }
   return { service: checked.data, problems };
 }
@@ -261,7 +364,9 @@ export function fromOruk(raw: unknown): OrukMapping {
 /** Writes a {@link Service} as an HSDS-UK 3.0 service record, the shape the hub's `/oruk` endpoints publish. */
 export function toOruk(service: Service): Json {
   const out: Json = { ...(service.extra ?? {}), id: service.id, name: service.name, status: service.status };
-  const put = (k: string, v: unknown) => { if (v !== undefined) out[k] = v; };
+  const put = (k: string, v: unknown) => {
+    if (v !== undefined) out[k] = v;
+  };
   put('description', service.description);
   put('url', service.url);
   put('email', service.email);
@@ -271,7 +376,12 @@ export function toOruk(service: Service): Json {
   put('last_modified', service.lastModified);
   put('minimum_age', service.minimumAge);
   put('maximum_age', service.maximumAge);
-  if (service.organisation) out.organization = { id: service.organisation.id, name: service.organisation.name, ...(service.organisation.url ? { url: service.organisation.url } : {}) };
+  if (service.organisation)
+    out.organization = {
+      id: service.organisation.id,
+      name: service.organisation.name,
+      ...(service.organisation.url ? { url: service.organisation.url } : {}),
+    };
   out.service_at_locations = service.locations.map((l) => ({
     id: `${service.id}:${l.id}`,
     location: {
@@ -279,15 +389,26 @@ export function toOruk(service: Service): Json {
       location_type: 'physical',
       ...(l.name ? { name: l.name } : {}),
       ...(l.latitude !== undefined ? { latitude: l.latitude, longitude: l.longitude } : {}),
-      addresses: l.address ? [{
-        address_1: l.address.line1, ...(l.address.line2 ? { address_2: l.address.line2 } : {}), city: l.address.city,
-        ...(l.address.region ? { region: l.address.region } : {}), postal_code: l.address.postcode, country: l.address.country, address_type: 'physical',
-      }] : [],
+      addresses: l.address
+        ? [
+            {
+              address_1: l.address.line1,
+              ...(l.address.line2 ? { address_2: l.address.line2 } : {}),
+              city: l.address.city,
+              ...(l.address.region ? { region: l.address.region } : {}),
+              postal_code: l.address.postcode,
+              country: l.address.country,
+              address_type: 'physical',
+            },
+          ]
+        : [],
       accessibility: l.accessibility.map((description) => ({ description })),
     },
   }));
   out.contacts = service.contacts.map((c) => ({
-    ...(c.name ? { name: c.name } : {}), ...(c.title ? { title: c.title } : {}), ...(c.email ? { email: c.email } : {}),
+    ...(c.name ? { name: c.name } : {}),
+    ...(c.title ? { title: c.title } : {}),
+    ...(c.email ? { email: c.email } : {}),
     phones: c.phones.map((p) => ({ number: p.number, ...(p.description ? { description: p.description } : {}) })),
   }));
   out.schedules = service.schedules.map((s) => ({
@@ -301,13 +422,20 @@ export function toOruk(service: Service): Json {
     ...(s.description ? { description: s.description } : {}),
   }));
   out.cost_options = service.costOptions.map((c) => ({
-    ...(c.option ? { option: c.option } : {}), ...(c.amount !== undefined ? { amount: c.amount } : {}),
-    ...(c.currency ? { currency: c.currency } : {}), ...(c.amountDescription ? { amount_description: c.amountDescription } : {}),
+    ...(c.option ? { option: c.option } : {}),
+    ...(c.amount !== undefined ? { amount: c.amount } : {}),
+    ...(c.currency ? { currency: c.currency } : {}),
+    ...(c.amountDescription ? { amount_description: c.amountDescription } : {}),
   }));
   out.languages = service.languages.map((l) => ({ name: l.name, ...(l.code ? { code: l.code } : {}) }));
   out.service_areas = service.serviceAreas.map((name) => ({ name }));
   out.attributes = service.taxonomyTerms.map((t) => ({
-    taxonomy_term: { id: t.id, name: t.name, ...(t.taxonomy ? { taxonomy: t.taxonomy } : {}), ...(t.parentId ? { parent_id: t.parentId } : {}) },
+    taxonomy_term: {
+      id: t.id,
+      name: t.name,
+      ...(t.taxonomy ? { taxonomy: t.taxonomy } : {}),
+      ...(t.parentId ? { parent_id: t.parentId } : {}),
+    },
   }));
   if (service.accessibility.length) out.accessibility = service.accessibility.map((description) => ({ description }));
   return out;
@@ -326,13 +454,23 @@ export function readOrukPage(json: unknown): OrukPage | null {
   if (Array.isArray(json)) return { items: json, page: 1, totalPages: 1, totalItems: json.length };
   if (!isObj(json)) return null;
   if (Array.isArray(json.contents)) {
-    return { items: json.contents, page: num(json.page_number) ?? 1, totalPages: num(json.total_pages) ?? 1, totalItems: num(json.total_items) ?? json.contents.length };
+    return {
+      items: json.contents,
+      page: num(json.page_number) ?? 1,
+      totalPages: num(json.total_pages) ?? 1,
+      totalItems: num(json.total_items) ?? json.contents.length,
+    };
   }
   if (Array.isArray(json.content)) {
     // ORUK 1.0 pages count from 0 in some feeds and from 1 in others; `first` tells which.
     const n = num(json.number) ?? 0;
     const page = json.first === true ? 1 : n + (n === 0 ? 1 : 0);
-    return { items: json.content, page, totalPages: num(json.totalPages) ?? 1, totalItems: num(json.totalElements) ?? json.content.length };
+    return {
+      items: json.content,
+      page,
+      totalPages: num(json.totalPages) ?? 1,
+      totalItems: num(json.totalElements) ?? json.content.length,
+    };
   }
   return null;
 }

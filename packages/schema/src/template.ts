@@ -20,7 +20,17 @@ export const QuestionSchema = z.strictObject({
 export type Question = z.infer<typeof QuestionSchema>;
 
 export const SECTION_IDS = [
-  'pupil-voice', 'strengths', 'how-i-learn', 'send', 'medical', 'attendance', 'attainment', 'family', 'friendships', 'professionals', 'safeguarding',
+  'pupil-voice',
+  'strengths',
+  'how-i-learn',
+  'send',
+  'medical',
+  'attendance',
+  'attainment',
+  'family',
+  'friendships',
+  'professionals',
+  'safeguarding',
 ] as const;
 
 export const TemplateSectionSchema = z.strictObject({
@@ -44,5 +54,11 @@ export const HandoverTemplateSchema = z.strictObject({
 export type HandoverTemplate = z.infer<typeof HandoverTemplateSchema>;
 
 /** An answer to one template question. */
-export const AnswerSchema = z.union([z.string().check(z.maxLength(20_000, 'Use 20,000 characters or fewer.')), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+export const AnswerSchema = z.union([
+  z.string().check(z.maxLength(20_000, 'Use 20,000 characters or fewer.')),
+  z.number(),
+  z.boolean(),
+  z.array(z.string()),
+  z.null(),
+]);
 export type Answer = z.infer<typeof AnswerSchema>;

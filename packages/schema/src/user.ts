@@ -3,7 +3,15 @@ import { EmailSchema, Id, requiredText } from './common.js';
 
 /** Roles a person can hold; each is scoped to one organisation. */
 export const ROLES = [
-  'teacher', 'senco', 'dsl', 'transition-lead', 'family-worker', 'youth-worker', 'social-worker', 'parent', 'admin',
+  'teacher',
+  'senco',
+  'dsl',
+  'transition-lead',
+  'family-worker',
+  'youth-worker',
+  'social-worker',
+  'parent',
+  'admin',
 ] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
@@ -33,4 +41,13 @@ export const SAFEGUARDING_ROLES: readonly Role[] = ['dsl'];
 /** Roles that work on handovers for their own organisation. */
 export const HANDOVER_STAFF_ROLES: readonly Role[] = ['teacher', 'senco', 'dsl', 'transition-lead', 'admin'];
 /** Roles that may record signposting and referrals. */
-export const SIGNPOSTING_ROLES: readonly Role[] = ['teacher', 'senco', 'dsl', 'transition-lead', 'family-worker', 'youth-worker', 'social-worker', 'admin'];
+export const SIGNPOSTING_ROLES: readonly Role[] = [
+  'teacher',
+  'senco',
+  'dsl',
+  'transition-lead',
+  'family-worker',
+  'youth-worker',
+  'social-worker',
+  'admin',
+];

@@ -16,7 +16,12 @@ describe('format: dates as GOV.UK and the Welsh Government write them', () => {
     expect(ukToday(new Date('2026-10-25T00:30:00Z'))).to.equal('2026-10-25'); // 01:30 BST, still the 25th
     expect(ukToday(new Date('2026-12-31T23:30:00Z'))).to.equal('2026-12-31'); // GMT in winter
     // Agrees with the browser's own time-zone data across a year, hour by hour around midnight.
-    const london = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const london = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     for (let t = Date.UTC(2027, 0, 1); t < Date.UTC(2028, 0, 1); t += 86_400_000) {
       for (const minutes of [-61, -59, -1, 0, 59, 61]) {
         const now = new Date(t + minutes * 60_000);

@@ -7,7 +7,20 @@
 import { WELSH_MONTHS, WELSH_MONTHS_SHORT } from '../shared/welsh-dates.js';
 import type { Lang } from '../shared/localize.js';
 
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 const EN_MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'] as const;
 
 /** `long` 1 September 2015; `short` 1 Sept 2015; `month` Sept 2015; `monthShort` Sept. */

@@ -28,7 +28,11 @@ export function laneData(entries: ReadonlyArray<TimelineEntry>, strands: Readonl
     mine.forEach((e, i) => {
       if (e.endDay > e.day) spanIdx.push(i);
     });
-    const packed = packSpans(spanIdx.map((i) => ({ start: mine[i]!.day, end: mine[i]!.endDay })), 2, MAX_SPAN_ROWS);
+    const packed = packSpans(
+      spanIdx.map((i) => ({ start: mine[i]!.day, end: mine[i]!.endDay })),
+      2,
+      MAX_SPAN_ROWS,
+    );
     const rows = new Array<number>(mine.length).fill(0);
     spanIdx.forEach((i, j) => (rows[i] = packed.rows[j]!));
     return { strand, entries: mine, rows, rowCount: Math.max(1, packed.count) };
@@ -59,11 +63,18 @@ export interface ItemOptions {
  * The items at a zoom of `pxPerDay`, ascending by day (ties: milestones lane first, then lanes in order).
  * Clusters depend only on the zoom, so panning reuses this list.
  */
-export function trackItems(model: Pick<TimelineModel, 'milestones' | 'transitions'>, lanes: ReadonlyArray<LaneData>, pxPerDay: number, options: ItemOptions = {}): TrackItem[] {
+export function trackItems(
+  model: Pick<TimelineModel, 'milestones' | 'transitions'>,
+  lanes: ReadonlyArray<LaneData>,
+  pxPerDay: number,
+  options: ItemOptions = {},
+): TrackItem[] {
   const minGap = options.minGapPx ?? 18;
   const longPx = options.longSpanPx ?? minGap * 2;
   const out: Array<TrackItem & { order: number }> = [];
-  model.transitions.forEach((t) => out.push({ type: 'transition', key: `t:${t.transition}`, day: t.day, end: t.day, transition: t, order: 0 }));
+  model.transitions.forEach((t) =>
+    out.push({ type: 'transition', key: `t:${t.transition}`, day: t.day, end: t.day, transition: t, order: 0 }),
+  );
   model.milestones.forEach((m) => {
     const day = m.event ? Math.max(m.fromDay, Math.min(m.byDay, dayNumber(m.event.date, m.fromDay))) : m.fromDay;
     out.push({ type: 'milestone', key: `m:${m.id}`, day, end: m.byDay, milestone: m, order: 1 });
@@ -75,7 +86,17 @@ export function trackItems(model: Pick<TimelineModel, 'milestones' | 'transition
     lane.entries.forEach((e, i) => {
       const span = e.endDay > e.day;
       if (span && (e.endDay - e.day) * pxPerDay >= longPx) {
-        out.push({ type: 'event', key: `e:${e.event.id}`, day: e.day, end: e.endDay, lane: lane.strand, entry: e, row: lane.rows[i]!, span: true, order });
+        out.push({
+          type: 'event',
+          key: `e:${e.event.id}`,
+          day: e.day,
+          end: e.endDay,
+          lane: lane.strand,
+          entry: e,
+          row: lane.rows[i]!,
+          span: true,
+          order,
+        });
       } else {
         points.push(e.day);
         pointIdx.push(i);
@@ -85,11 +106,29 @@ export function trackItems(model: Pick<TimelineModel, 'milestones' | 'transition
       if (c.end - c.start === 1) {
         const i = pointIdx[c.start]!;
         const e = lane.entries[i]!;
-        out.push({ type: 'event', key: `e:${e.event.id}`, day: e.day, end: e.endDay, lane: lane.strand, entry: e, row: lane.rows[i]!, span: e.endDay > e.day, order });
+        out.push({
+          type: 'event',
+          key: `e:${e.event.id}`,
+          day: e.day,
+          end: e.endDay,
+          lane: lane.strand,
+          entry: e,
+          row: lane.rows[i]!,
+          span: e.endDay > e.day,
+          order,
+        });
       } else {
         const entries = pointIdx.slice(c.start, c.end).map((i) => lane.entries[i]!);
         const end = entries.reduce((max, e) => Math.max(max, e.endDay), c.to);
-        out.push({ type: 'cluster', key: `c:${lane.strand}:${entries[0]!.event.id}`, day: c.from, end, lane: lane.strand, entries, order });
+        out.push({
+          type: 'cluster',
+          key: `c:${lane.strand}:${entries[0]!.event.id}`,
+          day: c.from,
+          end,
+          lane: lane.strand,
+          entries,
+          order,
+        });
       }
     }
   });

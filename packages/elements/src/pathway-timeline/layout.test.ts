@@ -29,7 +29,11 @@ const ev = (id: string, date: string, extra: Partial<PathwayEvent> = {}): Pathwa
   source: { name: 'Test school' },
   ...extra,
 });
-const pathway = (dateOfBirth: string, events: PathwayEvent[] = []): Pathway => ({ learnerId: 'lrn-1', dateOfBirth, events });
+const pathway = (dateOfBirth: string, events: PathwayEvent[] = []): Pathway => ({
+  learnerId: 'lrn-1',
+  dateOfBirth,
+  events,
+});
 
 describe('layout: days and scales', () => {
   it('converts ISO dates to day numbers and back, leap days included', () => {
@@ -102,7 +106,9 @@ describe('layout: lanes, spans and clusters', () => {
     expect(rows).to.deep.equal([0, 1, 0, 2, 0]);
     for (let i = 0; i < spans.length; i++)
       for (let j = i + 1; j < spans.length; j++)
-        if (rows[i] === rows[j]) expect(spans[i]!.end < spans[j]!.start || spans[j]!.end < spans[i]!.start, `spans ${i} and ${j} share a row`).to.be.true;
+        if (rows[i] === rows[j])
+          expect(spans[i]!.end < spans[j]!.start || spans[j]!.end < spans[i]!.start, `spans ${i} and ${j} share a row`)
+            .to.be.true;
     const capped = packSpans(spans, 0, 2);
     expect(capped.count).to.equal(2);
     expect(Math.max(...capped.rows)).to.equal(1);
@@ -111,14 +117,24 @@ describe('layout: lanes, spans and clusters', () => {
   it('clusters points closer than the minimum gap, independent of panning', () => {
     const days = [0, 1, 2, 50, 51, 100];
     const zoomedOut = clusterDays(days, 1, 10);
-    expect(zoomedOut.map((c) => [c.start, c.end])).to.deep.equal([[0, 3], [3, 5], [5, 6]]);
+    expect(zoomedOut.map((c) => [c.start, c.end])).to.deep.equal([
+      [0, 3],
+      [3, 5],
+      [5, 6],
+    ]);
     expect(zoomedOut[0]).to.include({ from: 0, to: 2 });
     const zoomedIn = clusterDays(days, 20, 10);
     expect(zoomedIn).to.have.length(6);
   });
 
   it('stacks lanes and swaps axes for the vertical layout', () => {
-    const lanes = stackLanes([{ key: 'a', size: 40 }, { key: 'b', size: 60 }], 100);
+    const lanes = stackLanes(
+      [
+        { key: 'a', size: 40 },
+        { key: 'b', size: 60 },
+      ],
+      100,
+    );
     expect(lanes.get('b')).to.deep.equal({ start: 140, end: 200 });
     expect(frameFor('horizontal').rect(10, 30, 5, 9)).to.deep.equal({ x: 10, y: 5, width: 20, height: 4 });
     expect(frameFor('vertical').rect(10, 30, 5, 9)).to.deep.equal({ x: 5, y: 10, width: 4, height: 20 });
@@ -153,7 +169,8 @@ describe('model: phases, milestones and transitions from the date of birth', () 
     expect(aug.milestones.find((m) => m.id === 'ks2-tests')!.from).to.equal('2026-05-01');
     expect(sep.milestones.find((m) => m.id === 'ks2-tests')!.from).to.equal('2027-05-01');
     // Phases tile the calendar without gaps or overlaps.
-    for (const m of [aug, sep]) for (let i = 1; i < m.phases.length; i++) expect(m.phases[i]!.fromDay).to.equal(m.phases[i - 1]!.toDay + 1);
+    for (const m of [aug, sep])
+      for (let i = 1; i < m.phases.length; i++) expect(m.phases[i]!.fromDay).to.equal(m.phases[i - 1]!.toDay + 1);
   });
 
   it('places a leap-day birth: second birthday on 1 March, reception the September after turning 4', () => {
@@ -164,12 +181,17 @@ describe('model: phases, milestones and transitions from the date of birth', () 
   });
 
   it('marks milestones done, due, overdue and upcoming', () => {
-    const m = buildModel(pathway('2015-09-01', [ev('a', '2017-10-01', { kind: 'milestone', milestoneId: 'progress-check-2' })]), '2026-05-10');
+    const m = buildModel(
+      pathway('2015-09-01', [ev('a', '2017-10-01', { kind: 'milestone', milestoneId: 'progress-check-2' })]),
+      '2026-05-10',
+    );
     const state = (id: string) => m.milestones.find((x) => x.id === id)?.state;
     expect(state('progress-check-2')).to.equal('done');
     expect(state('multiplication-tables-check')).to.equal('overdue');
     expect(state('ks2-tests')).to.equal('upcoming');
-    expect(buildModel(pathway('2015-09-01'), '2027-05-10').milestones.find((x) => x.id === 'ks2-tests')!.state).to.equal('due');
+    expect(
+      buildModel(pathway('2015-09-01'), '2027-05-10').milestones.find((x) => x.id === 'ks2-tests')!.state,
+    ).to.equal('due');
     // A retake whose window passed unrecorded is not a missed duty.
     expect(state('phonics-retake')).to.equal(undefined);
   });
@@ -181,8 +203,14 @@ describe('model: phases, milestones and transitions from the date of birth', () 
     expect(none.find((t) => t.transition === 'y6-to-y7')).to.include({ flag: 'missing', fragile: true });
     expect(none.find((t) => t.transition === 'y11-to-post16')).to.include({ flag: 'future', fragile: false });
     const handover = (status: 'draft' | 'submitted' | 'acknowledged') =>
-      ev(`h-${status}`, '2027-02-01', { kind: 'handover', transition: 'y6-to-y7', handoverStatus: status, handoverId: 'hnd-1' });
-    const flag = (events: PathwayEvent[]) => buildModel(pathway(dob, events), today).transitions.find((t) => t.transition === 'y6-to-y7')!.flag;
+      ev(`h-${status}`, '2027-02-01', {
+        kind: 'handover',
+        transition: 'y6-to-y7',
+        handoverStatus: status,
+        handoverId: 'hnd-1',
+      });
+    const flag = (events: PathwayEvent[]) =>
+      buildModel(pathway(dob, events), today).transitions.find((t) => t.transition === 'y6-to-y7')!.flag;
     expect(flag([handover('draft')])).to.equal('missing');
     expect(flag([handover('submitted')])).to.equal('unacknowledged');
     expect(flag([handover('draft'), handover('acknowledged')])).to.equal('ok');
@@ -225,7 +253,11 @@ describe('items: what the track draws at a zoom', () => {
     expect(lanes.map((l) => l.entries.length)).to.deep.equal([1, 1, 3, 0]);
     const zoomedOut = trackItems(model, lanes, 0.2, { minGapPx: 18 });
     const cluster = zoomedOut.find((i) => i.type === 'cluster');
-    expect(cluster && cluster.type === 'cluster' ? cluster.entries.map((e) => e.event.id) : []).to.deep.equal(['p1', 'p2', 'p3']);
+    expect(cluster && cluster.type === 'cluster' ? cluster.entries.map((e) => e.event.id) : []).to.deep.equal([
+      'p1',
+      'p2',
+      'p3',
+    ]);
     expect(zoomedOut.some((i) => i.key === 'e:q')).to.be.true; // its own lane, so not merged
     expect(zoomedOut.find((i) => i.key === 'e:long')).to.include({ span: true });
     const days = zoomedOut.map((i) => i.day);

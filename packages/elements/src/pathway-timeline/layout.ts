@@ -47,7 +47,13 @@ export function clampRange(range: DayRange, bounds: DayRange, minSpan = MIN_SPAN
  * Zooms by `factor` (above 1 zooms in) keeping the day `anchor` at the same place on screen, as maps do
  * under the pointer.
  */
-export function zoomRange(range: DayRange, factor: number, anchor: number, bounds: DayRange, minSpan = MIN_SPAN_DAYS): DayRange {
+export function zoomRange(
+  range: DayRange,
+  factor: number,
+  anchor: number,
+  bounds: DayRange,
+  minSpan = MIN_SPAN_DAYS,
+): DayRange {
   const span = range.to - range.from;
   const next = span / factor;
   const ratio = span > 0 ? (anchor - range.from) / span : 0.5;
@@ -124,8 +130,14 @@ export function overlaps(start: number, end: number, range: DayRange, margin = 0
  * by start). Returns each span's row, in input order, and the number of rows. Spans beyond `maxRows`
  * share the last row rather than growing the lane without limit.
  */
-export function packSpans(spans: ReadonlyArray<{ start: number; end: number }>, gap = 0, maxRows = Infinity): { rows: number[]; count: number } {
-  const order = spans.map((_, i) => i).sort((a, b) => spans[a]!.start - spans[b]!.start || spans[a]!.end - spans[b]!.end);
+export function packSpans(
+  spans: ReadonlyArray<{ start: number; end: number }>,
+  gap = 0,
+  maxRows = Infinity,
+): { rows: number[]; count: number } {
+  const order = spans
+    .map((_, i) => i)
+    .sort((a, b) => spans[a]!.start - spans[b]!.start || spans[a]!.end - spans[b]!.end);
   const rowEnds: number[] = [];
   const rows = new Array<number>(spans.length).fill(0);
   for (const i of order) {
@@ -254,7 +266,10 @@ export function frameFor(orientation: Orientation): Frame {
 }
 
 /** The cross-axis band of each lane, stacked from `offset`. */
-export function stackLanes<K extends string>(lanes: ReadonlyArray<{ key: K; size: number }>, offset = 0): Map<K, { start: number; end: number }> {
+export function stackLanes<K extends string>(
+  lanes: ReadonlyArray<{ key: K; size: number }>,
+  offset = 0,
+): Map<K, { start: number; end: number }> {
   const out = new Map<K, { start: number; end: number }>();
   let at = offset;
   for (const lane of lanes) {

@@ -152,7 +152,11 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     }
     ids.add(event.id);
     // Data from outside the hub is not validated by the SDK: an unknown strand has no lane to go in.
-    if (!ISO.test(event.date) || (event.endDate !== undefined && !ISO.test(event.endDate)) || !(STRAND_ORDER as readonly string[]).includes(event.strand)) {
+    if (
+      !ISO.test(event.date) ||
+      (event.endDate !== undefined && !ISO.test(event.endDate)) ||
+      !(STRAND_ORDER as readonly string[]).includes(event.strand)
+    ) {
       skipped++;
       continue;
     }
@@ -164,7 +168,8 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
   entries.sort((a, b) => a.day - b.day || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0));
 
   const doneBy = new Map<string, PathwayEvent>();
-  for (const e of entries) if (e.event.milestoneId && !doneBy.has(e.event.milestoneId)) doneBy.set(e.event.milestoneId, e.event);
+  for (const e of entries)
+    if (e.event.milestoneId && !doneBy.has(e.event.milestoneId)) doneBy.set(e.event.milestoneId, e.event);
   const milestones: TimelineMilestone[] = [];
   for (const m of milestonesFor(dob, options)) {
     const event = doneBy.get(m.id);
@@ -185,13 +190,29 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     for (const e of entries) {
       const ev = e.event;
       if (ev.kind !== 'handover' || ev.transition !== transition) continue;
-      if (!handover || STATUS_RANK[ev.handoverStatus ?? 'draft'] > STATUS_RANK[handover.handoverStatus ?? 'draft']) handover = ev;
+      if (!handover || STATUS_RANK[ev.handoverStatus ?? 'draft'] > STATUS_RANK[handover.handoverStatus ?? 'draft'])
+        handover = ev;
     }
     const status = handover?.handoverStatus ?? (handover ? 'submitted' : undefined);
     // Handovers are written in the year before the move, so a flag only makes sense from then on.
     const expected = todayDay >= day - 365;
-    const flag: TransitionFlag = !expected && !handover ? 'future' : status === 'acknowledged' ? 'ok' : status === 'submitted' ? 'unacknowledged' : 'missing';
-    transitions.push({ transition, date, day, yearGroup: yearGroupOfOffset(offset), flag, fragile: flag === 'missing' || flag === 'unacknowledged', ...(handover ? { handover } : {}) });
+    const flag: TransitionFlag =
+      !expected && !handover
+        ? 'future'
+        : status === 'acknowledged'
+          ? 'ok'
+          : status === 'submitted'
+            ? 'unacknowledged'
+            : 'missing';
+    transitions.push({
+      transition,
+      date,
+      day,
+      yearGroup: yearGroupOfOffset(offset),
+      flag,
+      fragile: flag === 'missing' || flag === 'unacknowledged',
+      ...(handover ? { handover } : {}),
+    });
   }
 
   const last = entries.reduce((max, e) => Math.max(max, e.endDay), -Infinity);

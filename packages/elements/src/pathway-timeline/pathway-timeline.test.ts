@@ -27,15 +27,35 @@ function year6(events: PathwayEvent[] = defaultEvents()): Pathway {
 function defaultEvents(): PathwayEvent[] {
   return [
     ev('e1', '2019-10-02', { kind: 'assessment', title: 'Speech and language screening', strand: 'healthy' }),
-    ev('e2', '2020-09-01', { kind: 'handover', title: 'Nursery to reception handover', transition: 'ey-to-reception', handoverStatus: 'acknowledged', handoverId: 'hnd-1', strand: 'safe' }),
-    ev('e3', '2022-01-10', { kind: 'support', title: 'Family support worker visits', strand: 'relationships', endDate: '2022-07-15' }),
+    ev('e2', '2020-09-01', {
+      kind: 'handover',
+      title: 'Nursery to reception handover',
+      transition: 'ey-to-reception',
+      handoverStatus: 'acknowledged',
+      handoverId: 'hnd-1',
+      strand: 'safe',
+    }),
+    ev('e3', '2022-01-10', {
+      kind: 'support',
+      title: 'Family support worker visits',
+      strand: 'relationships',
+      endDate: '2022-07-15',
+    }),
     ev('e4', '2024-03-04', { kind: 'attendance', title: 'Attendance below 90%', strand: 'achieving' }),
-    ev('e5', '2026-11-20', { kind: 'support', title: 'Speech and language therapy', strand: 'healthy', serviceName: 'Brookfield SALT' }),
+    ev('e5', '2026-11-20', {
+      kind: 'support',
+      title: 'Speech and language therapy',
+      strand: 'healthy',
+      serviceName: 'Brookfield SALT',
+    }),
     ev('e6', '2027-02-01', { kind: 'note', title: 'Joined lunchtime club', strand: 'relationships' }),
   ];
 }
 
-async function timeline(p: Pathway | undefined, attrs: { lang?: string; width?: number; from?: string; to?: string } = {}): Promise<C2cPathwayTimeline> {
+async function timeline(
+  p: Pathway | undefined,
+  attrs: { lang?: string; width?: number; from?: string; to?: string } = {},
+): Promise<C2cPathwayTimeline> {
   const wrapper = await fixture<HTMLDivElement>(html`<div lang=${attrs.lang ?? 'en'} class="host-box"></div>`);
   wrapper.style.width = `${attrs.width ?? 1200}px`;
   const el = document.createElement('c2c-pathway-timeline');
@@ -56,14 +76,21 @@ async function settle(el: C2cPathwayTimeline): Promise<void> {
   await el.updateComplete;
 }
 /** A frame, or a short wait when the page is in a background tab (no frames there; see the report). */
-const frame = () => new Promise((r) => {
-  requestAnimationFrame(r);
-  setTimeout(r, 120);
-});
+const frame = () =>
+  new Promise((r) => {
+    requestAnimationFrame(r);
+    setTimeout(r, 120);
+  });
 
-const $ = <T extends Element = HTMLElement>(el: C2cPathwayTimeline, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const $$ = <T extends Element = HTMLElement>(el: C2cPathwayTimeline, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
-const axisText = (el: C2cPathwayTimeline) => $$(el, '.track svg g[aria-hidden="true"]').map((g) => g.textContent).join(' ');
+const $ = <T extends Element = HTMLElement>(el: C2cPathwayTimeline, sel: string) =>
+  el.shadowRoot!.querySelector<T>(sel);
+const $$ = <T extends Element = HTMLElement>(el: C2cPathwayTimeline, sel: string) => [
+  ...el.shadowRoot!.querySelectorAll<T>(sel),
+];
+const axisText = (el: C2cPathwayTimeline) =>
+  $$(el, '.track svg g[aria-hidden="true"]')
+    .map((g) => g.textContent)
+    .join(' ');
 const focused = (el: C2cPathwayTimeline) => el.shadowRoot!.activeElement as HTMLElement | SVGElement | null;
 const span = (el: C2cPathwayTimeline) => {
   const r = el.visibleRange!;
@@ -77,11 +104,19 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, 'h2')!.textContent).to.equal('Ava’s pathway');
     expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
     const axis = axisText(el);
-    for (const label of ['Pre-school', 'KS1', 'KS2', 'KS3', 'Post-16', 'R', 'Y6', 'Today']) expect(axis).to.contain(label);
+    for (const label of ['Pre-school', 'KS1', 'KS2', 'KS3', 'Post-16', 'R', 'Y6', 'Today'])
+      expect(axis).to.contain(label);
     expect($$(el, '.track .item.milestone')).to.have.length.greaterThan(5);
     expect($$(el, '.track .item.event, .track .item.cluster').length).to.be.greaterThan(0);
     expect($$(el, 'ol.phases > li h4').map((h) => h.textContent)).to.deep.equal([
-      'Pre-school', 'Early years', 'Key stage 1', 'Key stage 2', 'Key stage 3', 'Key stage 4', 'Post-16', 'Adult',
+      'Pre-school',
+      'Early years',
+      'Key stage 1',
+      'Key stage 2',
+      'Key stage 3',
+      'Key stage 4',
+      'Post-16',
+      'Adult',
     ]);
     // The current phase is open in the list; the others are collapsed with counts.
     expect($<HTMLDetailsElement>(el, 'li[data-phase="ks2"] details')!.open).to.be.true;
@@ -97,7 +132,9 @@ describe('<c2c-pathway-timeline>', () => {
       const mark = $(el, '[data-key="t:ey-to-reception"] .mark')!.getBoundingClientRect();
       return mark.left + mark.width / 2 - $(el, '.track svg')!.getBoundingClientRect().left;
     };
-    const pxPerDay = $<SVGSVGElement>(a, '.track svg')!.width.baseVal.value / ((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 + 1);
+    const pxPerDay =
+      $<SVGSVGElement>(a, '.track svg')!.width.baseVal.value /
+      ((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 + 1);
     expect(x(b) - x(a)).to.be.closeTo(366 * pxPerDay, 2); // 1 Sep 2019 to 1 Sep 2020 spans a leap day
     expect($(a, '[data-key="t:ey-to-reception"]')!.getAttribute('aria-label')).to.contain('1 September 2019');
     expect($(b, '[data-key="t:ey-to-reception"]')!.getAttribute('aria-label')).to.contain('1 September 2020');
@@ -108,8 +145,13 @@ describe('<c2c-pathway-timeline>', () => {
   });
 
   it('places milestones for a child born on 29 February', async () => {
-    const el = await timeline({ learnerId: 'leap', dateOfBirth: '2016-02-29', events: [] }, { from: '2017-06-01', to: '2019-06-01' });
-    expect($(el, '[data-key="m:progress-check-2"]')!.getAttribute('aria-label')).to.contain('1 March 2018 to 28 February 2019');
+    const el = await timeline(
+      { learnerId: 'leap', dateOfBirth: '2016-02-29', events: [] },
+      { from: '2017-06-01', to: '2019-06-01' },
+    );
+    expect($(el, '[data-key="m:progress-check-2"]')!.getAttribute('aria-label')).to.contain(
+      '1 March 2018 to 28 February 2019',
+    );
     expect($(el, '.header p')!.textContent).to.contain('Born 29 February 2016');
     // Birthday ticks: age 2 on 1 March 2018 in a common year.
     const ticks = $$(el, '.track svg g[aria-hidden="true"] text').map((t) => t.textContent);
@@ -125,7 +167,12 @@ describe('<c2c-pathway-timeline>', () => {
   });
 
   it('draws 2,000 events with a bounded number of elements', async () => {
-    const events = syntheticEvents({ id: 'lrn-0042', dateOfBirth: '2008-01-15', organisationId: 'sec-northgate' }, 2000, 5, TODAY);
+    const events = syntheticEvents(
+      { id: 'lrn-0042', dateOfBirth: '2008-01-15', organisationId: 'sec-northgate' },
+      2000,
+      5,
+      TODAY,
+    );
     const t0 = performance.now();
     const el = await timeline({ learnerId: 'lrn-0042', dateOfBirth: '2008-01-15', events });
     const firstRender = performance.now() - t0;
@@ -242,7 +289,16 @@ describe('<c2c-pathway-timeline>', () => {
     const track = $(el, '.track')!;
     const r = track.getBoundingClientRect();
     const whole = span(el);
-    track.dispatchEvent(new WheelEvent('wheel', { deltaY: -400, ctrlKey: true, clientX: r.left + r.width / 2, clientY: r.top + 100, bubbles: true, cancelable: true }));
+    track.dispatchEvent(
+      new WheelEvent('wheel', {
+        deltaY: -400,
+        ctrlKey: true,
+        clientX: r.left + r.width / 2,
+        clientY: r.top + 100,
+        bubbles: true,
+        cancelable: true,
+      }),
+    );
     await settle(el);
     expect(span(el)).to.be.lessThan(whole / 2);
     const from = el.visibleRange!.from;
@@ -267,7 +323,17 @@ describe('<c2c-pathway-timeline>', () => {
     const cx = r.left + r.width / 2;
     const whole = span(el);
     const touch = (type: string, pointerId: number, x: number) =>
-      track.dispatchEvent(new PointerEvent(type, { pointerId, pointerType: 'touch', isPrimary: pointerId === 1, clientX: x, clientY: y, bubbles: true, composed: true }));
+      track.dispatchEvent(
+        new PointerEvent(type, {
+          pointerId,
+          pointerType: 'touch',
+          isPrimary: pointerId === 1,
+          clientX: x,
+          clientY: y,
+          bubbles: true,
+          composed: true,
+        }),
+      );
     touch('pointerdown', 1, cx - 50);
     touch('pointerdown', 2, cx + 50);
     for (let step = 1; step <= 5; step++) {
@@ -362,7 +428,16 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[data-key="t:ey-to-reception"]')!.classList.contains('fl-ok')).to.be.true;
     expect($(el, 'li[data-key="t:y6-to-y7"]')!.classList.contains('fragile')).to.be.true;
 
-    el.pathway = year6([...defaultEvents(), ev('h7', '2027-02-20', { kind: 'handover', transition: 'y6-to-y7', handoverStatus: 'submitted', handoverId: 'hnd-7', strand: 'safe' })]);
+    el.pathway = year6([
+      ...defaultEvents(),
+      ev('h7', '2027-02-20', {
+        kind: 'handover',
+        transition: 'y6-to-y7',
+        handoverStatus: 'submitted',
+        handoverId: 'hnd-7',
+        strand: 'safe',
+      }),
+    ]);
     await settle(el);
     expect($(el, '[part="alerts"]')!.textContent).to.contain('Handover sent but not acknowledged');
     expect($(el, '[data-key="t:y6-to-y7"]')!.classList.contains('fl-unacknowledged')).to.be.true;
@@ -400,7 +475,12 @@ describe('<c2c-pathway-timeline>', () => {
   });
 
   it('prints every phase of the list in full', async () => {
-    const events = syntheticEvents({ id: 'lrn-0042', dateOfBirth: '2008-01-15', organisationId: 'sec-northgate' }, 300, 5, TODAY);
+    const events = syntheticEvents(
+      { id: 'lrn-0042', dateOfBirth: '2008-01-15', organisationId: 'sec-northgate' },
+      300,
+      5,
+      TODAY,
+    );
     const el = await timeline({ learnerId: 'lrn-0042', dateOfBirth: '2008-01-15', events }, {});
     el.pageSize = 20;
     await el.updateComplete;
@@ -416,7 +496,13 @@ describe('<c2c-pathway-timeline>', () => {
   });
 
   it('names recorded milestones, and marks them done', async () => {
-    const events = [ev('m1', '2025-06-10', { kind: 'milestone', milestoneId: 'multiplication-tables-check', title: 'multiplication-tables-check' })];
+    const events = [
+      ev('m1', '2025-06-10', {
+        kind: 'milestone',
+        milestoneId: 'multiplication-tables-check',
+        title: 'multiplication-tables-check',
+      }),
+    ];
     const el = await timeline(year6(events), { lang: 'cy' });
     const row = $(el, 'li[data-key="e:m1"] .title')!;
     expect(row.textContent).to.equal('Gwiriad tablau lluosi');
@@ -457,7 +543,10 @@ describe('<c2c-pathway-timeline>', () => {
         seen.push(`${request.method} ${url.pathname} ${request.headers.get('authorization') ?? ''}`);
         const { status, body } = respond(url.pathname);
         const type = status >= 400 ? 'application/problem+json' : 'application/json';
-        return new Response(JSON.stringify(body), { status, headers: { 'content-type': type, 'x-request-id': 'req-1' } });
+        return new Response(JSON.stringify(body), {
+          status,
+          headers: { 'content-type': type, 'x-request-id': 'req-1' },
+        });
       };
     }
 
@@ -467,7 +556,11 @@ describe('<c2c-pathway-timeline>', () => {
         baseUrl: 'https://hub.example.org',
         token: 'test-token',
         retries: 0,
-        fetch: hubFetch((path) => (path === '/v1/learners/lrn-0001/pathway' ? { status: 200, body: year6() } : { status: 404, body: {} }), seen),
+        fetch: hubFetch(
+          (path) =>
+            path === '/v1/learners/lrn-0001/pathway' ? { status: 200, body: year6() } : { status: 404, body: {} },
+          seen,
+        ),
       });
       const el = document.createElement('c2c-pathway-timeline');
       el.today = TODAY;
@@ -494,11 +587,23 @@ describe('<c2c-pathway-timeline>', () => {
         retries: 0,
         fetch: hubFetch(() =>
           fail
-            ? { status: 404, body: { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', detail: 'No such learner.', requestId: 'req-1' } }
+            ? {
+                status: 404,
+                body: {
+                  type: 'about:blank',
+                  title: 'Not found',
+                  status: 404,
+                  code: 'not_found',
+                  detail: 'No such learner.',
+                  requestId: 'req-1',
+                },
+              }
             : { status: 200, body: year6() },
         ),
       });
-      const el = await fixture<C2cPathwayTimeline>(html`<c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>`);
+      const el = await fixture<C2cPathwayTimeline>(
+        html`<c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>`,
+      );
       await waitFor(() => Boolean($(el, '[part="error"]')));
       await expect(el).to.be.accessible();
       expect($(el, '[part="error"]')!.textContent).to.contain('No pathway was found for this learner');

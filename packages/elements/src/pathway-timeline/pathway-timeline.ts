@@ -23,7 +23,14 @@ import {
   type Orientation,
   type Tick,
 } from './layout.js';
-import { STRAND_ORDER as STRANDS, buildModel, type TimelineEntry, type TimelineMilestone, type TimelineModel, type TimelineTransition } from './model.js';
+import {
+  STRAND_ORDER as STRANDS,
+  buildModel,
+  type TimelineEntry,
+  type TimelineMilestone,
+  type TimelineModel,
+  type TimelineTransition,
+} from './model.js';
 import { laneData, trackItems, type LaneData, type TrackItem } from './items.js';
 import { renderTrack, type TrackGeometry } from './parts/track.js';
 
@@ -50,7 +57,12 @@ const ZOOM_STEP = 2;
 /** Events this far outside the view (as a share of the visible span) are still drawn, so a pan shows no gap. */
 const MARGIN = 0.15;
 const ITEM_GAP_PX = 20;
-const CHECKED_TRANSITIONS: ReadonlyArray<Exclude<Transition, 'in-year'>> = ['ey-to-reception', 'infant-to-junior', 'y6-to-y7', 'y11-to-post16'];
+const CHECKED_TRANSITIONS: ReadonlyArray<Exclude<Transition, 'in-year'>> = [
+  'ey-to-reception',
+  'infant-to-junior',
+  'y6-to-y7',
+  'y11-to-post16',
+];
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 type ListRow =
@@ -245,21 +257,36 @@ export class C2cPathwayTimeline extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.pathway && (changed.has('learnerId') || changed.has('client'))) void this.load();
     const source = this.pathway ?? this.loaded;
-    if (changed.has('pathway') || (changed as Map<PropertyKey, unknown>).has('loaded') || changed.has('today') || changed.has('transitions')) {
+    if (
+      changed.has('pathway') ||
+      (changed as Map<PropertyKey, unknown>).has('loaded') ||
+      changed.has('today') ||
+      changed.has('transitions')
+    ) {
       const previous = this.model;
       this.model = undefined;
       this.modelError = '';
       if (source) {
         try {
-          this.model = buildModel(source, this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : ukToday(), { transitions: this.transitions });
+          this.model = buildModel(
+            source,
+            this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : ukToday(),
+            { transitions: this.transitions },
+          );
         } catch {
           this.modelError = this.l.t('invalidPathway');
         }
       }
       this.itemsKey = '';
-      if (this.model && (!previous || previous.learnerId !== this.model.learnerId || previous.dateOfBirth !== this.model.dateOfBirth)) {
+      if (
+        this.model &&
+        (!previous || previous.learnerId !== this.model.learnerId || previous.dateOfBirth !== this.model.dateOfBirth)
+      ) {
         this.view = undefined;
-        this.openPhases = new Set([this.model.phases.find((p) => p.fromDay <= this.model!.todayDay && this.model!.todayDay <= p.toDay)?.phase ?? 'adult']);
+        this.openPhases = new Set([
+          this.model.phases.find((p) => p.fromDay <= this.model!.todayDay && this.model!.todayDay <= p.toDay)?.phase ??
+            'adult',
+        ]);
         this.pages = new Map();
         this.activeKey = undefined;
       }
@@ -291,7 +318,8 @@ export class C2cPathwayTimeline extends LitElement {
         const first = this.lastEmitted === '';
         this.lastEmitted = key;
         // The first range is the one the host asked for; only changes are news.
-        if (!first || changed.has('from') || changed.has('to')) emit(this, 'c2c-range-change', { from: isoOf(this.view.from), to: isoOf(this.view.to) });
+        if (!first || changed.has('from') || changed.has('to'))
+          emit(this, 'c2c-range-change', { from: isoOf(this.view.from), to: isoOf(this.view.to) });
       }
     }
   }
@@ -437,7 +465,12 @@ export class C2cPathwayTimeline extends LitElement {
     e.preventDefault();
     const items = this.items;
     const at = items.findIndex((i) => i.key === from.key);
-    const index = step === Infinity ? items.length - 1 : step === -Infinity ? 0 : Math.min(items.length - 1, Math.max(0, at + step));
+    const index =
+      step === Infinity
+        ? items.length - 1
+        : step === -Infinity
+          ? 0
+          : Math.min(items.length - 1, Math.max(0, at + step));
     const next = items[index];
     if (!next || !this.view || !this.model) return;
     this.activeKey = next.key;
@@ -454,10 +487,16 @@ export class C2cPathwayTimeline extends LitElement {
    */
   private async keepFocus(was: TrackItem): Promise<void> {
     await this.updateComplete;
-    const ids = new Set(was.type === 'cluster' ? was.entries.map((e) => e.event.id) : was.type === 'event' ? [was.entry.event.id] : []);
+    const ids = new Set(
+      was.type === 'cluster' ? was.entries.map((e) => e.event.id) : was.type === 'event' ? [was.entry.event.id] : [],
+    );
     const next =
       this.items.find((i) => i.key === was.key) ??
-      this.items.find((i) => (i.type === 'cluster' ? i.entries.some((e) => ids.has(e.event.id)) : i.type === 'event' && ids.has(i.entry.event.id)));
+      this.items.find((i) =>
+        i.type === 'cluster'
+          ? i.entries.some((e) => ids.has(e.event.id))
+          : i.type === 'event' && ids.has(i.entry.event.id),
+      );
     if (!next) return;
     this.activeKey = next.key;
     this.requestUpdate();
@@ -536,7 +575,12 @@ export class C2cPathwayTimeline extends LitElement {
     if (this.pointers.size === 1) this.gesture = { startX: e.clientX, startY: e.clientY, moved: false };
     if (this.pointers.size === 2) {
       const [a, b] = [...this.pointers.values()] as [{ x: number; y: number }, { x: number; y: number }];
-      this.gesture = { startX: e.clientX, startY: e.clientY, moved: true, pinch: { dist: Math.hypot(a.x - b.x, a.y - b.y) } };
+      this.gesture = {
+        startX: e.clientX,
+        startY: e.clientY,
+        moved: true,
+        pinch: { dist: Math.hypot(a.x - b.x, a.y - b.y) },
+      };
       for (const id of this.pointers.keys()) this.capture(id);
     }
   };
@@ -610,7 +654,12 @@ export class C2cPathwayTimeline extends LitElement {
   // ---- details dialog ------------------------------------------------------------------------
 
   private async openDetail(detail: Detail, opener: HTMLElement | null): Promise<void> {
-    const event = detail.type === 'event' ? detail.entry.event : detail.type === 'milestone' ? detail.milestone.event : detail.transition.handover;
+    const event =
+      detail.type === 'event'
+        ? detail.entry.event
+        : detail.type === 'milestone'
+          ? detail.milestone.event
+          : detail.transition.handover;
     if (event && !emit(this, 'c2c-event-open', { event }, { cancelable: true })) return;
     this.opener = opener;
     this.detail = detail;
@@ -701,11 +750,19 @@ export class C2cPathwayTimeline extends LitElement {
   }
 
   private milestoneLine(m: TimelineMilestone): string {
-    return [this.l.t(`milestone.${m.id}`), this.l.t('milestoneWindow', { from: this.fmt(m.from), by: this.fmt(m.by) }), this.l.t(`state.${m.state}`)].join('. ');
+    return [
+      this.l.t(`milestone.${m.id}`),
+      this.l.t('milestoneWindow', { from: this.fmt(m.from), by: this.fmt(m.by) }),
+      this.l.t(`state.${m.state}`),
+    ].join('. ');
   }
 
   private transitionLine(t: TimelineTransition): string {
-    return [this.l.t(`transition.${t.transition}`), this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) }), this.l.t(`flag.${t.flag}`)].join('. ');
+    return [
+      this.l.t(`transition.${t.transition}`),
+      this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) }),
+      this.l.t(`flag.${t.flag}`),
+    ].join('. ');
   }
 
   /** Labels by item; an event's key always names the same event, so its label only changes with the language. */
@@ -737,7 +794,11 @@ export class C2cPathwayTimeline extends LitElement {
       case 'transition':
         return this.transitionLine(item.transition);
       case 'cluster':
-        return this.l.t('cluster', { count: this.num(item.entries.length), from: this.fmt(isoOf(item.day), 'short'), to: this.fmt(isoOf(item.end), 'short') });
+        return this.l.t('cluster', {
+          count: this.num(item.entries.length),
+          from: this.fmt(isoOf(item.day), 'short'),
+          to: this.fmt(isoOf(item.end), 'short'),
+        });
     }
   }
 
@@ -757,16 +818,34 @@ export class C2cPathwayTimeline extends LitElement {
     const tickRow = vertical ? { start: 54, end: 82 } : { start: 48, end: 68 };
     const milestoneLane = vertical ? { start: 82, end: 130 } : { start: 68, end: 120 };
     let at = milestoneLane.end;
-    const laneSize = vertical ? Math.max(40, Math.floor(((this.trackCross || 320) - at) / Math.max(1, lanes.length))) : 0;
+    const laneSize = vertical
+      ? Math.max(40, Math.floor(((this.trackCross || 320) - at) / Math.max(1, lanes.length)))
+      : 0;
     const geoLanes = lanes.map((lane) => {
       const size = vertical ? laneSize : 34 + lane.rowCount * 10;
       const start = at;
       at += size;
       const pointAt = start + (vertical ? 14 : 20);
       const gap = vertical ? Math.max(4, Math.min(10, (size - 28) / lane.rowCount)) : 10;
-      return { strand: lane.strand, band: { start, end: start + size }, pointAt, rowAt: (row: number) => start + (vertical ? 26 : 30) + row * gap };
+      return {
+        strand: lane.strand,
+        band: { start, end: start + size },
+        pointAt,
+        rowAt: (row: number) => start + (vertical ? 26 : 30) + row * gap,
+      };
     });
-    return { frame, scale, origin: model.bounds.from, cross: at, phaseRow, yearRow, tickRow, milestoneLane, lanes: geoLanes, bar: vertical ? 4 : 6 };
+    return {
+      frame,
+      scale,
+      origin: model.bounds.from,
+      cross: at,
+      phaseRow,
+      yearRow,
+      tickRow,
+      milestoneLane,
+      lanes: geoLanes,
+      bar: vertical ? 4 : 6,
+    };
   }
 
   private ensureItems(model: TimelineModel, pxPerDay: number): void {
@@ -796,12 +875,14 @@ export class C2cPathwayTimeline extends LitElement {
     return html`<div class="base" part="base">
       ${this.renderHeader(model)}
       ${this.loadState === 'loading' && !model ? html`<p class="status" role="status">${this.l.t('loading')}</p>` : nothing}
-      ${this.loadState === 'error'
-        ? html`<div class="error" part="error" role="alert">
-            <p>${this.loadErrorText()}</p>
-            <button type="button" class="secondary" @click=${() => this.reload()}>${this.l.t('retry')}</button>
-          </div>`
-        : nothing}
+      ${
+        this.loadState === 'error'
+          ? html`<div class="error" part="error" role="alert">
+              <p>${this.loadErrorText()}</p>
+              <button type="button" class="secondary" @click=${() => this.reload()}>${this.l.t('retry')}</button>
+            </div>`
+          : nothing
+      }
       ${this.modelError ? html`<div class="error" part="error" role="alert"><p>${this.modelError}</p></div>` : nothing}
       ${!model && this.loadState === 'idle' && !this.modelError ? html`<p class="status">${this.l.t('noInput')}</p>` : nothing}
       ${model ? this.renderBody(model) : nothing}
@@ -822,7 +903,10 @@ export class C2cPathwayTimeline extends LitElement {
     if (model) {
       const age = ageOn(model.dateOfBirth, model.today);
       const yg = yearGroupOn(model.dateOfBirth, model.today);
-      summary = yg.code === 'adult' || yg.code === 'pre-school' ? this.l.t('summaryAdult', { age }) : this.l.t('summary', { age, yearGroup: this.yearLong(yg.code) });
+      summary =
+        yg.code === 'adult' || yg.code === 'pre-school'
+          ? this.l.t('summaryAdult', { age })
+          : this.l.t('summary', { age, yearGroup: this.yearLong(yg.code) });
     }
     return html`<div class="header" part="header">
       <slot name="heading"><h2>${name ? this.l.t('headingNamed', { name }) : this.l.t('heading')}</h2></slot>
@@ -840,20 +924,24 @@ export class C2cPathwayTimeline extends LitElement {
     const g = this.geometry(model, geometryLanes, view);
     const margin = (view.to - view.from) * MARGIN;
     // Until the track has been measured, draw no items: they would all be drawn again at the real size.
-    const visible = this.trackLength ? this.items.filter((i) => overlaps(i.day, i.type === 'event' && i.span ? i.end : i.day, view, margin)) : [];
+    const visible = this.trackLength
+      ? this.items.filter((i) => overlaps(i.day, i.type === 'event' && i.span ? i.end : i.day, view, margin))
+      : [];
     const ticks = ticksFor(view, g.scale.k, model.dateOfBirth);
     const fragile = model.transitions.filter((t) => t.fragile);
     const strandsSet = new Set(this.strands);
 
     return html`
-      ${fragile.length
-        ? html`<div class="alerts" part="alerts">
-            <strong>${this.plural('fragileCount', fragile.length)}</strong>
-            <ul>
-              ${fragile.map((t) => html`<li>${this.l.t(`transition.${t.transition}`)} (${this.fmt(t.date)}): <span class="flag">${this.l.t(`flag.${t.flag}`)}</span></li>`)}
-            </ul>
-          </div>`
-        : nothing}
+      ${
+        fragile.length
+          ? html`<div class="alerts" part="alerts">
+              <strong>${this.plural('fragileCount', fragile.length)}</strong>
+              <ul>
+                ${fragile.map((t) => html`<li>${this.l.t(`transition.${t.transition}`)} (${this.fmt(t.date)}): <span class="flag">${this.l.t(`flag.${t.flag}`)}</span></li>`)}
+              </ul>
+            </div>`
+          : nothing
+      }
       ${model.entries.length === 0 ? html`<p class="empty" part="empty"><slot name="empty">${this.l.t('empty')}</slot></p>` : nothing}
       ${model.skipped ? html`<p class="status">${this.plural('skipped', model.skipped)}</p>` : nothing}
       <div class="controls" part="controls">
@@ -861,22 +949,40 @@ export class C2cPathwayTimeline extends LitElement {
           <legend>${this.l.t('strands')}</legend>
           <div class="options">
             ${STRANDS.map(
-              (s) => html`<label
-                ><input type="checkbox" name="strand" value=${s} .checked=${strandsSet.has(s)} @change=${this.onFilter} /><span class="swatch s-${s} sw-${s}" aria-hidden="true"></span
-                >${this.l.t(`strand.${s}`)}</label
-              >`,
+              (s) =>
+                html`<label
+                  ><input
+                    type="checkbox"
+                    name="strand"
+                    value=${s}
+                    .checked=${strandsSet.has(s)}
+                    @change=${this.onFilter}
+                  /><span class="swatch s-${s} sw-${s}" aria-hidden="true"></span>${this.l.t(`strand.${s}`)}</label
+                >`,
             )}
           </div>
         </fieldset>
         <fieldset class="zoom" part="zoom">
           <legend>${this.l.t('zoom')}</legend>
           <div class="options">
-            <button type="button" class="secondary" data-action="zoom-out" @click=${() => this.zoomOut()}>${this.l.t('zoomOut')}</button>
-            <button type="button" class="secondary" data-action="zoom-in" @click=${() => this.zoomIn()}>${this.l.t('zoomIn')}</button>
-            <button type="button" class="secondary" data-action="earlier" @click=${() => this.panBy(-0.5)}>${this.l.t('earlier')}</button>
-            <button type="button" class="secondary" data-action="later" @click=${() => this.panBy(0.5)}>${this.l.t('later')}</button>
-            <button type="button" class="secondary" data-action="today" @click=${() => this.showToday()}>${this.l.t('zoomToday')}</button>
-            <button type="button" class="secondary" data-action="all" @click=${() => this.showAll()}>${this.l.t('zoomAll')}</button>
+            <button type="button" class="secondary" data-action="zoom-out" @click=${() => this.zoomOut()}>
+              ${this.l.t('zoomOut')}
+            </button>
+            <button type="button" class="secondary" data-action="zoom-in" @click=${() => this.zoomIn()}>
+              ${this.l.t('zoomIn')}
+            </button>
+            <button type="button" class="secondary" data-action="earlier" @click=${() => this.panBy(-0.5)}>
+              ${this.l.t('earlier')}
+            </button>
+            <button type="button" class="secondary" data-action="later" @click=${() => this.panBy(0.5)}>
+              ${this.l.t('later')}
+            </button>
+            <button type="button" class="secondary" data-action="today" @click=${() => this.showToday()}>
+              ${this.l.t('zoomToday')}
+            </button>
+            <button type="button" class="secondary" data-action="all" @click=${() => this.showAll()}>
+              ${this.l.t('zoomAll')}
+            </button>
           </div>
         </fieldset>
       </div>
@@ -921,9 +1027,11 @@ export class C2cPathwayTimeline extends LitElement {
     for (const p of model.phases) byPhase.set(p.phase, []);
     const phaseOf = (day: number) => model.phases.find((p) => day <= p.toDay)?.phase ?? 'adult';
     // A transition is listed at the end of the phase it leaves: that is where the handover is written.
-    for (const t of model.transitions) byPhase.get(phaseOf(t.day - 1))?.push({ type: 'transition', day: t.day, transition: t });
+    for (const t of model.transitions)
+      byPhase.get(phaseOf(t.day - 1))?.push({ type: 'transition', day: t.day, transition: t });
     for (const m of model.milestones) byPhase.get(m.phase)?.push({ type: 'milestone', day: m.fromDay, milestone: m });
-    for (const e of model.entries) if (strands.has(e.event.strand)) byPhase.get(e.phase)?.push({ type: 'event', day: e.day, entry: e });
+    for (const e of model.entries)
+      if (strands.has(e.event.strand)) byPhase.get(e.phase)?.push({ type: 'event', day: e.day, entry: e });
     const order = { transition: 0, milestone: 1, event: 2 } as const;
     return html`<section class="list" part="list" aria-labelledby="list-heading">
       <h3 id="list-heading">${this.l.t('listHeading')}</h3>
@@ -936,23 +1044,34 @@ export class C2cPathwayTimeline extends LitElement {
           return html`<li part="phase" data-phase=${p.phase}>
             <h4>${this.l.t(`phase.${p.phase}` as TimelineMessageKey)}</h4>
             <p class="phase-meta muted">
-              ${this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) })}. ${this.plural('events', events)}.
+              ${this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) })}.
+              ${this.plural('events', events)}.
             </p>
-            ${rows.length === 0
-              ? html`<p class="muted">${this.l.t('noEntries')}</p>`
-              : html`<details ?open=${open} @toggle=${(e: Event) => this.onToggle(p.phase, e)}>
-                  <summary>${this.plural('showEvents', rows.length)}</summary>
-                  ${open
-                    ? html`<ol class="entries">
-                          ${rows.slice(0, shown).map((r) => this.renderRow(r))}
-                        </ol>
-                        ${rows.length > shown
-                          ? html`<button type="button" class="secondary more" @click=${() => this.showMore(p.phase)}>
-                              ${this.l.t('showMore', { count: this.num(Math.min(this.pageSize, rows.length - shown)) })}
-                            </button>`
-                          : nothing}`
-                    : nothing}
-                </details>`}
+            ${
+              rows.length === 0
+                ? html`<p class="muted">${this.l.t('noEntries')}</p>`
+                : html`<details ?open=${open} @toggle=${(e: Event) => this.onToggle(p.phase, e)}>
+                    <summary>${this.plural('showEvents', rows.length)}</summary>
+                    ${
+                      open
+                        ? html`<ol class="entries">
+                              ${rows.slice(0, shown).map((r) => this.renderRow(r))}
+                            </ol>
+                            ${
+                              rows.length > shown
+                                ? html`<button
+                                    type="button"
+                                    class="secondary more"
+                                    @click=${() => this.showMore(p.phase)}
+                                  >
+                                    ${this.l.t('showMore', { count: this.num(Math.min(this.pageSize, rows.length - shown)) })}
+                                  </button>`
+                                : nothing
+                            }`
+                        : nothing
+                    }
+                  </details>`
+            }
           </li>`;
         })}
       </ol>
@@ -963,29 +1082,47 @@ export class C2cPathwayTimeline extends LitElement {
     if (r.type === 'transition') {
       const t = r.transition;
       return html`<li part="entry" class="transition ${t.fragile ? 'fragile' : ''}" data-key="t:${t.transition}">
-        <button type="button" class="entry" @click=${(e: Event) => this.openDetail({ type: 'transition', transition: t }, e.currentTarget as HTMLElement)}>
+        <button
+          type="button"
+          class="entry"
+          @click=${(e: Event) => this.openDetail({ type: 'transition', transition: t }, e.currentTarget as HTMLElement)}
+        >
           <span class="title">${this.l.t(`transition.${t.transition}`)}</span>
           <span class="meta"><time datetime=${t.date}>${this.fmt(t.date)}</time>. ${this.l.t('kind.transition')}.</span>
-          <span class="flag ${t.flag === 'ok' ? 'ok' : ''}">${t.fragile ? html`<span aria-hidden="true">⚠ </span>` : nothing}${this.l.t(`flag.${t.flag}`)}</span>
+          <span class="flag ${t.flag === 'ok' ? 'ok' : ''}"
+            >${t.fragile ? html`<span aria-hidden="true">⚠ </span>` : nothing}${this.l.t(`flag.${t.flag}`)}</span
+          >
         </button>
       </li>`;
     }
     if (r.type === 'milestone') {
       const m = r.milestone;
       return html`<li part="entry" class="milestone st-${m.state}" data-key="m:${m.id}">
-        <button type="button" class="entry" @click=${(e: Event) => this.openDetail({ type: 'milestone', milestone: m }, e.currentTarget as HTMLElement)}>
+        <button
+          type="button"
+          class="entry"
+          @click=${(e: Event) => this.openDetail({ type: 'milestone', milestone: m }, e.currentTarget as HTMLElement)}
+        >
           <span class="title">${this.l.t(`milestone.${m.id}`)}</span>
-          <span class="meta">${this.l.t('milestoneWindow', { from: this.fmt(m.from), by: this.fmt(m.by) })}. ${this.l.t('kind.milestone')}: ${this.l.t(`state.${m.state}`)}.</span>
+          <span class="meta"
+            >${this.l.t('milestoneWindow', { from: this.fmt(m.from), by: this.fmt(m.by) })}.
+            ${this.l.t('kind.milestone')}: ${this.l.t(`state.${m.state}`)}.</span
+          >
         </button>
       </li>`;
     }
     const e = r.entry;
     const ev = e.event;
     return html`<li part="entry" class="event s-${ev.strand}" data-key="e:${ev.id}">
-      <button type="button" class="entry" @click=${(x: Event) => this.openDetail({ type: 'event', entry: e }, x.currentTarget as HTMLElement)}>
+      <button
+        type="button"
+        class="entry"
+        @click=${(x: Event) => this.openDetail({ type: 'event', entry: e }, x.currentTarget as HTMLElement)}
+      >
         <span class="title">${this.eventTitle(ev)}</span>
         <span class="meta"
-          ><time datetime=${ev.date}>${e.endDay > e.day || e.ongoing ? this.spanText(e) : this.fmt(ev.date)}</time>. ${this.l.t(`kind.${ev.kind}`)},
+          ><time datetime=${ev.date}>${e.endDay > e.day || e.ongoing ? this.spanText(e) : this.fmt(ev.date)}</time>.
+          ${this.l.t(`kind.${ev.kind}`)},
           ${this.l.t(`strand.${ev.strand}`)}${ev.handoverStatus ? html`. ${this.l.t(`status.${ev.handoverStatus}`)}` : nothing}.</span
         >
       </button>
@@ -1016,7 +1153,10 @@ export class C2cPathwayTimeline extends LitElement {
       const ev = d.entry.event;
       title = this.eventTitle(ev);
       rows = [
-        [this.l.t('fieldDate'), d.entry.endDay > d.entry.day || d.entry.ongoing ? this.spanText(d.entry) : this.fmt(ev.date)],
+        [
+          this.l.t('fieldDate'),
+          d.entry.endDay > d.entry.day || d.entry.ongoing ? this.spanText(d.entry) : this.fmt(ev.date),
+        ],
         [this.l.t('fieldKind'), this.l.t(`kind.${ev.kind}`)],
         [this.l.t('fieldStrand'), this.l.t(`strand.${ev.strand}`)],
       ];
@@ -1041,23 +1181,41 @@ export class C2cPathwayTimeline extends LitElement {
       const t = d.transition;
       title = this.l.t(`transition.${t.transition}`);
       rows = [
-        [this.l.t('fieldDate'), this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) })],
-        [this.l.t('fieldStatus'), html`<span class="flag ${t.flag === 'ok' ? 'ok' : ''}">${this.l.t(`flag.${t.flag}`)}</span>`],
+        [
+          this.l.t('fieldDate'),
+          this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) }),
+        ],
+        [
+          this.l.t('fieldStatus'),
+          html`<span class="flag ${t.flag === 'ok' ? 'ok' : ''}">${this.l.t(`flag.${t.flag}`)}</span>`,
+        ],
       ];
-      if (t.handover) rows.push([this.l.t('kind.handover'), `${this.eventTitle(t.handover)} (${this.fmt(t.handover.date)})`]);
+      if (t.handover)
+        rows.push([this.l.t('kind.handover'), `${this.eventTitle(t.handover)} (${this.fmt(t.handover.date)})`]);
       link = this.handoverLink(t.handover?.handoverId);
     }
-    return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onDialogClose} @click=${this.onDialogClick}>
-      ${d
-        ? html`<h2 id="dialog-title">${title}</h2>
-            <dl>
-              ${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}
-            </dl>
-            <div class="dialog-actions">
-              <button type="button" class="close" @click=${this.closeDialog}>${this.l.t('close')}</button>
-              ${link}
-            </div>`
-        : nothing}
+    return html`<dialog
+      part="dialog"
+      aria-labelledby="dialog-title"
+      @close=${this.onDialogClose}
+      @click=${this.onDialogClick}
+    >
+      ${
+        d
+          ? html`<h2 id="dialog-title">${title}</h2>
+              <dl>
+                ${rows.map(
+                  ([k, v]) =>
+                    html`<dt>${k}</dt>
+                      <dd>${v}</dd>`,
+                )}
+              </dl>
+              <div class="dialog-actions">
+                <button type="button" class="close" @click=${this.closeDialog}>${this.l.t('close')}</button>
+                ${link}
+              </div>`
+          : nothing
+      }
     </dialog>`;
   }
 

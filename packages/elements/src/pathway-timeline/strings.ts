@@ -14,18 +14,21 @@ export const en = {
   loading: 'Loading the pathway…',
   loadError: ({ code }: Record<string, string | number>) =>
     `The pathway could not be loaded (${code}). Try again, or ask your hub administrator to check your access.`,
-  'loadError.forbidden': 'You do not have access to this learner’s pathway. If you should, ask your hub administrator to check your role (forbidden).',
+  'loadError.forbidden':
+    'You do not have access to this learner’s pathway. If you should, ask your hub administrator to check your role (forbidden).',
   'loadError.not_found': 'No pathway was found for this learner. Check the learner is recorded on the hub (not_found).',
   'loadError.unauthenticated': 'Your sign-in has ended. Sign in again, then try again (unauthenticated).',
   'loadError.token_expired': 'Your sign-in has ended. Sign in again, then try again (token_expired).',
-  'loadError.network_error': 'The hub could not be reached. Check your internet connection, then try again (network_error).',
+  'loadError.network_error':
+    'The hub could not be reached. Check your internet connection, then try again (network_error).',
   'loadError.timeout': 'The hub took too long to answer. Try again in a moment (timeout).',
   invalidPathway: 'This pathway has no valid date of birth (it must be written as YYYY-MM-DD), so it cannot be drawn.',
   noInput: 'No pathway to show yet: set a learner and an SDK client, or a pathway.',
   retry: 'Try again',
   empty: 'No events have been recorded yet. Statutory milestones and transitions are shown from the date of birth.',
   skipped_one: '1 event is not shown: its date or strand could not be read, or it repeats another entry.',
-  skipped_other: ({ count }: Record<string, string | number>) => `${count} events are not shown: their date or strand could not be read, or they repeat other entries.`,
+  skipped_other: ({ count }: Record<string, string | number>) =>
+    `${count} events are not shown: their date or strand could not be read, or they repeat other entries.`,
   strands: 'Strands',
   zoom: 'Zoom and move',
   zoomIn: 'Zoom in',
@@ -45,7 +48,8 @@ export const en = {
   showEvents_other: ({ count }: Record<string, string | number>) => `Show ${count} entries`,
   showMore: ({ count }: Record<string, string | number>) => `Show ${count} more`,
   noEntries: 'Nothing recorded in this phase.',
-  cluster: ({ count, from, to }: Record<string, string | number>) => `${count} events from ${from} to ${to}. Zoom in to see them.`,
+  cluster: ({ count, from, to }: Record<string, string | number>) =>
+    `${count} events from ${from} to ${to}. Zoom in to see them.`,
   today: 'Today',
   age: ({ age }: Record<string, string | number>) => `Age ${age}`,
   ageShort: ({ age }: Record<string, string | number>) => `${age}`,
@@ -153,18 +157,26 @@ export const cy: Messages<TimelineMessageKey> = {
   loading: 'Wrthi’n llwytho’r llwybr…',
   loadError: ({ code }) =>
     `Nid oedd modd llwytho’r llwybr (${code}). Rhowch gynnig arall arni, neu gofynnwch i weinyddwr yr hyb wirio’ch mynediad.`,
-  'loadError.forbidden': 'Nid oes gennych fynediad at lwybr y dysgwr hwn. Os dylech chi, gofynnwch i weinyddwr yr hyb wirio’ch rôl (forbidden).',
-  'loadError.not_found': 'Ni chafwyd hyd i lwybr ar gyfer y dysgwr hwn. Gwiriwch fod y dysgwr wedi’i gofnodi ar yr hyb (not_found).',
-  'loadError.unauthenticated': 'Mae eich sesiwn wedi dod i ben. Mewngofnodwch eto, yna rhowch gynnig arall arni (unauthenticated).',
-  'loadError.token_expired': 'Mae eich sesiwn wedi dod i ben. Mewngofnodwch eto, yna rhowch gynnig arall arni (token_expired).',
-  'loadError.network_error': 'Nid oedd modd cyrraedd yr hyb. Gwiriwch eich cysylltiad â’r rhyngrwyd, yna rhowch gynnig arall arni (network_error).',
+  'loadError.forbidden':
+    'Nid oes gennych fynediad at lwybr y dysgwr hwn. Os dylech chi, gofynnwch i weinyddwr yr hyb wirio’ch rôl (forbidden).',
+  'loadError.not_found':
+    'Ni chafwyd hyd i lwybr ar gyfer y dysgwr hwn. Gwiriwch fod y dysgwr wedi’i gofnodi ar yr hyb (not_found).',
+  'loadError.unauthenticated':
+    'Mae eich sesiwn wedi dod i ben. Mewngofnodwch eto, yna rhowch gynnig arall arni (unauthenticated).',
+  'loadError.token_expired':
+    'Mae eich sesiwn wedi dod i ben. Mewngofnodwch eto, yna rhowch gynnig arall arni (token_expired).',
+  'loadError.network_error':
+    'Nid oedd modd cyrraedd yr hyb. Gwiriwch eich cysylltiad â’r rhyngrwyd, yna rhowch gynnig arall arni (network_error).',
   'loadError.timeout': 'Cymerodd yr hyb ormod o amser i ateb. Rhowch gynnig arall arni mewn munud (timeout).',
-  invalidPathway: 'Nid oes gan y llwybr hwn ddyddiad geni dilys (rhaid ei ysgrifennu fel BBBB-MM-DD), felly nid oes modd ei ddangos.',
+  invalidPathway:
+    'Nid oes gan y llwybr hwn ddyddiad geni dilys (rhaid ei ysgrifennu fel BBBB-MM-DD), felly nid oes modd ei ddangos.',
   noInput: 'Dim llwybr i’w ddangos eto: gosodwch ddysgwr a chleient SDK, neu lwybr.',
   retry: 'Rhoi cynnig arall arni',
   empty: 'Does dim digwyddiadau wedi’u cofnodi eto. Dangosir y cerrig milltir statudol a’r pontio o’r dyddiad geni.',
-  skipped_one: 'Nid yw 1 digwyddiad yn cael ei ddangos: nid oedd modd darllen ei ddyddiad na’i linyn, neu mae’n ailadrodd cofnod arall.',
-  skipped_other: ({ count }) => `Nid yw ${count} digwyddiad yn cael eu dangos: nid oedd modd darllen eu dyddiad na’u llinyn, neu maent yn ailadrodd cofnodion eraill.`,
+  skipped_one:
+    'Nid yw 1 digwyddiad yn cael ei ddangos: nid oedd modd darllen ei ddyddiad na’i linyn, neu mae’n ailadrodd cofnod arall.',
+  skipped_other: ({ count }) =>
+    `Nid yw ${count} digwyddiad yn cael eu dangos: nid oedd modd darllen eu dyddiad na’u llinyn, neu maent yn ailadrodd cofnodion eraill.`,
   strands: 'Llinynnau',
   zoom: 'Chwyddo a symud',
   zoomIn: 'Chwyddo i mewn',
@@ -174,7 +186,8 @@ export const cy: Messages<TimelineMessageKey> = {
   earlier: 'Cynharach',
   later: 'Hwyrach',
   showing: ({ from, to }) => `Yn dangos ${from} i ${to}`,
-  trackLabel: 'Siart llinell amser. Mae’r bysellau saeth yn symud drwy amser, a plws a minws yn chwyddo; mae Tab yn symud i’r digwyddiadau.',
+  trackLabel:
+    'Siart llinell amser. Mae’r bysellau saeth yn symud drwy amser, a plws a minws yn chwyddo; mae Tab yn symud i’r digwyddiadau.',
   trackHelp: 'Llusgwch neu defnyddiwch Shift ac olwyn y llygoden i symud; Ctrl a’r olwyn, neu binsio, i chwyddo.',
   listHeading: 'Y llwybr fel rhestr',
   phaseRange: ({ from, to }) => `${from} i ${to}`,

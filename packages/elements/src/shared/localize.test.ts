@@ -4,8 +4,18 @@ import { LocalizeController, resolveLang, type Messages } from './localize.js';
 
 type Key = 'hello' | 'results_one' | 'results_other' | 'results_two';
 const strings: Record<'en' | 'cy', Messages<Key>> = {
-  en: { hello: 'Hello', results_one: '1 result', results_other: ({ count }) => `${count} results`, results_two: ({ count }) => `${count} results` },
-  cy: { hello: 'Helo', results_one: '1 canlyniad', results_two: ({ count }) => `${count} ganlyniad`, results_other: ({ count }) => `${count} canlyniad` },
+  en: {
+    hello: 'Hello',
+    results_one: '1 result',
+    results_other: ({ count }) => `${count} results`,
+    results_two: ({ count }) => `${count} results`,
+  },
+  cy: {
+    hello: 'Helo',
+    results_one: '1 canlyniad',
+    results_two: ({ count }) => `${count} ganlyniad`,
+    results_other: ({ count }) => `${count} canlyniad`,
+  },
 };
 
 class TestLocalized extends LitElement {

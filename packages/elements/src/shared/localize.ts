@@ -88,8 +88,12 @@ export class LocalizeController<K extends string = string> implements ReactiveCo
   }
 
   /** Formats an ISO date (`YYYY-MM-DD`) or timestamp as a date in the current language. */
-  date(value: string | Date, options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' }): string {
-    const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  date(
+    value: string | Date,
+    options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' },
+  ): string {
+    const d =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
     return new Intl.DateTimeFormat(this.locale, { timeZone: 'Europe/London', ...options }).format(d);
   }
 
@@ -97,7 +101,11 @@ export class LocalizeController<K extends string = string> implements ReactiveCo
   time(hhmm: string): string {
     const [h, m] = hhmm.split(':').map(Number) as [number, number];
     const d = new Date(Date.UTC(2024, 0, 1, h, m));
-    return new Intl.DateTimeFormat(this.locale, { hour: 'numeric', minute: m ? '2-digit' : undefined, timeZone: 'UTC' }).format(d);
+    return new Intl.DateTimeFormat(this.locale, {
+      hour: 'numeric',
+      minute: m ? '2-digit' : undefined,
+      timeZone: 'UTC',
+    }).format(d);
   }
 
   list(items: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
@@ -107,7 +115,11 @@ export class LocalizeController<K extends string = string> implements ReactiveCo
   /** Picks `${key}_${category}` by `Intl.PluralRules` (Welsh has six categories), falling back to `_other`. */
   plural(key: string, count: number, values: Record<string, string | number> = {}): string {
     const category = new Intl.PluralRules(this.locale).select(count);
-    const all = { ...this.catalogue.en, ...this.catalogue[this.lang], ...(this.overrides()?.[this.lang] ?? {}) } as Record<string, Message>;
+    const all = {
+      ...this.catalogue.en,
+      ...this.catalogue[this.lang],
+      ...(this.overrides()?.[this.lang] ?? {}),
+    } as Record<string, Message>;
     const message = all[`${key}_${category}`] ?? all[`${key}_other`];
     if (message === undefined) return String(count);
     const filled = { count: this.number(count), ...values };

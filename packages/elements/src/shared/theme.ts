@@ -41,7 +41,9 @@ export const focusRing = css`
     outline: 3px solid transparent;
     background-color: var(--_focus);
     color: var(--_focus-text);
-    box-shadow: 0 -2px var(--_focus), 0 4px var(--_focus-text);
+    box-shadow:
+      0 -2px var(--_focus),
+      0 4px var(--_focus-text);
     text-decoration: none;
   }
   :is(input, select, textarea):focus-visible {

@@ -12,7 +12,9 @@ describe('formatWelshDate', () => {
   });
 
   it('knows whether the browser formats Welsh itself', () => {
-    const native = new Intl.DateTimeFormat('cy', { month: 'long', timeZone: 'UTC' }).format(new Date('2015-09-01T12:00:00Z'));
+    const native = new Intl.DateTimeFormat('cy', { month: 'long', timeZone: 'UTC' }).format(
+      new Date('2015-09-01T12:00:00Z'),
+    );
     // Either Intl has Welsh (and says "Medi"), or it falls back and the helper must be used.
     expect(intlHasWelsh()).to.equal(native === 'Medi');
   });

@@ -4,8 +4,34 @@
  * ("September 1, 2015"). Welsh Government style is day, month, year: "1 Medi 2015".
  */
 
-export const WELSH_MONTHS = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'] as const;
-export const WELSH_MONTHS_SHORT = ['Ion', 'Chwef', 'Maw', 'Ebr', 'Mai', 'Meh', 'Gorff', 'Awst', 'Medi', 'Hyd', 'Tach', 'Rhag'] as const;
+export const WELSH_MONTHS = [
+  'Ionawr',
+  'Chwefror',
+  'Mawrth',
+  'Ebrill',
+  'Mai',
+  'Mehefin',
+  'Gorffennaf',
+  'Awst',
+  'Medi',
+  'Hydref',
+  'Tachwedd',
+  'Rhagfyr',
+] as const;
+export const WELSH_MONTHS_SHORT = [
+  'Ion',
+  'Chwef',
+  'Maw',
+  'Ebr',
+  'Mai',
+  'Meh',
+  'Gorff',
+  'Awst',
+  'Medi',
+  'Hyd',
+  'Tach',
+  'Rhag',
+] as const;
 
 let supported: boolean | undefined;
 /** Whether this browser's `Intl` formats dates in Welsh itself. */

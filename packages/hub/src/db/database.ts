@@ -2,7 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Generated, type Migration, type MigrationProvider } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type Generated,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
 
 /**
  * Row shapes of the hub's tables. Documents (a handover, a service) are stored whole as JSON text, typed by the
@@ -26,7 +35,14 @@ export interface Tables {
     updated_at: string;
     doc: string;
   };
-  handover_versions: { handover_id: string; version: number; status: string; changed_at: string; changed_by: string; sections: string };
+  handover_versions: {
+    handover_id: string;
+    version: number;
+    status: string;
+    changed_at: string;
+    changed_by: string;
+    sections: string;
+  };
   services: {
     seq: Generated<number>;
     id: string;
@@ -41,7 +57,14 @@ export interface Tables {
   service_terms: { service_seq: number; term: string };
   taxonomy_terms: { id: string; doc: string };
   pathway_events: { id: string; learner_id: string; organisation_id: string | null; date: string; doc: string };
-  signposting: { id: string; organisation_id: string; learner_id: string | null; consent: number; created_at: string; doc: string };
+  signposting: {
+    id: string;
+    organisation_id: string;
+    learner_id: string | null;
+    consent: number;
+    created_at: string;
+    doc: string;
+  };
   audit: {
     id: Generated<number>;
     at: string;
@@ -54,7 +77,15 @@ export interface Tables {
     learner_id: string | null;
   };
   tokens: { hash: string; user_id: string; kind: string; expires_at: string; created_at: string };
-  idempotency: { scope: string; key: string; request_hash: string; state: string; status: number | null; body: string | null; created_at: string };
+  idempotency: {
+    scope: string;
+    key: string;
+    request_hash: string;
+    state: string;
+    status: number | null;
+    body: string | null;
+    created_at: string;
+  };
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -79,7 +110,11 @@ export function openDatabase(url: string): Connection {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-    return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', description: safe };
+    return {
+      db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }),
+      dialect: 'postgres',
+      description: safe,
+    };
   }
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
@@ -90,7 +125,11 @@ export function openDatabase(url: string): Connection {
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
-    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), dialect: 'sqlite', description: memory ? 'sqlite::memory:' : `sqlite:${path}` };
+    return {
+      db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }),
+      dialect: 'sqlite',
+      description: memory ? 'sqlite::memory:' : `sqlite:${path}`,
+    };
   }
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url.split(':')[0]}:...").`);
 }
@@ -126,13 +165,19 @@ function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '001-initial': {
       async up(db: Kysely<unknown>) {
-        await db.schema.createTable('settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
-        await db.schema.createTable('organisations')
+        await db.schema
+          .createTable('settings')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('organisations')
           .addColumn('id', 'text', (c) => c.primaryKey())
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('doc', 'text', (c) => c.notNull())
           .execute();
-        await db.schema.createTable('users')
+        await db.schema
+          .createTable('users')
           .addColumn('id', 'text', (c) => c.primaryKey())
           .addColumn('organisation_id', 'text', (c) => c.notNull())
           .addColumn('role', 'text', (c) => c.notNull())
@@ -140,14 +185,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('doc', 'text', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('users_org').on('users').columns(['organisation_id']).execute();
-        await db.schema.createTable('learners')
+        await db.schema
+          .createTable('learners')
           .addColumn('id', 'text', (c) => c.primaryKey())
           .addColumn('organisation_id', 'text', (c) => c.notNull())
           .addColumn('search', 'text', (c) => c.notNull())
           .addColumn('doc', 'text', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('learners_org').on('learners').columns(['organisation_id', 'id']).execute();
-        await db.schema.createTable('handovers')
+        await db.schema
+          .createTable('handovers')
           .addColumn('id', 'text', (c) => c.primaryKey())
           .addColumn('learner_id', 'text', (c) => c.notNull())
           .addColumn('sending_organisation_id', 'text', (c) => c.notNull())
@@ -159,10 +206,19 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('updated_at', 'text', (c) => c.notNull())
           .addColumn('doc', 'text', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('handovers_sent').on('handovers').columns(['sending_organisation_id', 'created_at', 'id']).execute();
-        await db.schema.createIndex('handovers_received').on('handovers').columns(['receiving_organisation_id', 'status', 'created_at']).execute();
+        await db.schema
+          .createIndex('handovers_sent')
+          .on('handovers')
+          .columns(['sending_organisation_id', 'created_at', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('handovers_received')
+          .on('handovers')
+          .columns(['receiving_organisation_id', 'status', 'created_at'])
+          .execute();
         await db.schema.createIndex('handovers_learner').on('handovers').columns(['learner_id']).execute();
-        await db.schema.createTable('handover_versions')
+        await db.schema
+          .createTable('handover_versions')
           .addColumn('handover_id', 'text', (c) => c.notNull())
           .addColumn('version', 'integer', (c) => c.notNull())
           .addColumn('status', 'text', (c) => c.notNull())
@@ -171,7 +227,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('sections', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('handover_versions_pk', ['handover_id', 'version'])
           .execute();
-        await db.schema.createTable('services')
+        await db.schema
+          .createTable('services')
           .addColumn('seq', pg ? 'serial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
           .addColumn('id', 'text', (c) => c.notNull().unique())
           .addColumn('name_sort', 'text', (c) => c.notNull())
@@ -183,36 +240,60 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
         await db.schema.createIndex('services_name').on('services').columns(['name_sort', 'id']).execute();
         await db.schema.createIndex('services_age').on('services').columns(['min_age', 'max_age']).execute();
-        await db.schema.createTable('service_locations')
+        await db.schema
+          .createTable('service_locations')
           .addColumn('service_seq', 'integer', (c) => c.notNull())
           .addColumn('lat', 'real', (c) => c.notNull())
           .addColumn('lng', 'real', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('service_locations_lat').on('service_locations').columns(['lat', 'lng', 'service_seq']).execute();
+        await db.schema
+          .createIndex('service_locations_lat')
+          .on('service_locations')
+          .columns(['lat', 'lng', 'service_seq'])
+          .execute();
         await db.schema.createIndex('service_locations_seq').on('service_locations').columns(['service_seq']).execute();
-        await db.schema.createTable('service_terms')
+        await db.schema
+          .createTable('service_terms')
           .addColumn('service_seq', 'integer', (c) => c.notNull())
           .addColumn('term', 'text', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('service_terms_term').on('service_terms').columns(['term', 'service_seq']).execute();
+        await db.schema
+          .createIndex('service_terms_term')
+          .on('service_terms')
+          .columns(['term', 'service_seq'])
+          .execute();
         await db.schema.createIndex('service_terms_seq').on('service_terms').columns(['service_seq']).execute();
         if (pg) {
-          await sql`alter table services add column search_tsv tsvector generated always as (to_tsvector('simple', search_text)) stored`.execute(db);
+          await sql`alter table services add column search_tsv tsvector generated always as (to_tsvector('simple', search_text)) stored`.execute(
+            db,
+          );
           await sql`create index services_search on services using gin (search_tsv)`.execute(db);
         } else {
           // A separate full-text index; its rowid is services.seq.
-          await sql`create virtual table services_fts using fts5(search_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
+          await sql`create virtual table services_fts using fts5(search_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(
+            db,
+          );
         }
-        await db.schema.createTable('taxonomy_terms').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('doc', 'text', (c) => c.notNull()).execute();
-        await db.schema.createTable('pathway_events')
+        await db.schema
+          .createTable('taxonomy_terms')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('doc', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('pathway_events')
           .addColumn('id', 'text', (c) => c.primaryKey())
           .addColumn('learner_id', 'text', (c) => c.notNull())
           .addColumn('organisation_id', 'text')
           .addColumn('date', 'text', (c) => c.notNull())
           .addColumn('doc', 'text', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('pathway_events_learner').on('pathway_events').columns(['learner_id', 'date']).execute();
-        await db.schema.createTable('signposting')
+        await db.schema
+          .createIndex('pathway_events_learner')
+          .on('pathway_events')
+          .columns(['learner_id', 'date'])
+          .execute();
+        await db.schema
+          .createTable('signposting')
           .addColumn('id', 'text', (c) => c.primaryKey())
           .addColumn('organisation_id', 'text', (c) => c.notNull())
           .addColumn('learner_id', 'text')
@@ -220,9 +301,18 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('doc', 'text', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('signposting_org').on('signposting').columns(['organisation_id', 'created_at', 'id']).execute();
-        await db.schema.createIndex('signposting_learner').on('signposting').columns(['learner_id', 'organisation_id']).execute();
-        await db.schema.createTable('audit')
+        await db.schema
+          .createIndex('signposting_org')
+          .on('signposting')
+          .columns(['organisation_id', 'created_at', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('signposting_learner')
+          .on('signposting')
+          .columns(['learner_id', 'organisation_id'])
+          .execute();
+        await db.schema
+          .createTable('audit')
           .addColumn('id', pg ? 'bigserial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
           .addColumn('at', 'text', (c) => c.notNull())
           .addColumn('user_id', 'text', (c) => c.notNull())
@@ -235,7 +325,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
         await db.schema.createIndex('audit_org').on('audit').columns(['organisation_id', 'id']).execute();
         await db.schema.createIndex('audit_learner').on('audit').columns(['learner_id', 'id']).execute();
-        await db.schema.createTable('tokens')
+        await db.schema
+          .createTable('tokens')
           .addColumn('hash', 'text', (c) => c.primaryKey())
           .addColumn('user_id', 'text', (c) => c.notNull())
           .addColumn('kind', 'text', (c) => c.notNull())
@@ -243,7 +334,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('created_at', 'text', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('tokens_user').on('tokens').columns(['user_id']).execute();
-        await db.schema.createTable('idempotency')
+        await db.schema
+          .createTable('idempotency')
           .addColumn('scope', 'text', (c) => c.notNull())
           .addColumn('key', 'text', (c) => c.notNull())
           .addColumn('request_hash', 'text', (c) => c.notNull())
@@ -263,9 +355,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 export async function migrateToLatest(conn: Connection): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(conn.dialect) };
   // On PostgreSQL the migration tables live in the connection's current schema (search_path), like the rest.
-  const schema = conn.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(conn.db)).rows[0]?.s : undefined;
+  const schema =
+    conn.dialect === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(conn.db)).rows[0]?.s
+      : undefined;
   const migrator = new Migrator({
-    db: conn.db, provider, migrationTableName: 'c2c_migrations', migrationLockTableName: 'c2c_migrations_lock', ...(schema ? { migrationTableSchema: schema } : {}),
+    db: conn.db,
+    provider,
+    migrationTableName: 'c2c_migrations',
+    migrationLockTableName: 'c2c_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

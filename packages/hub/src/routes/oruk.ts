@@ -1,6 +1,12 @@
 import { DAYS, toOruk, type Day, type Service, type TaxonomyTerm } from '@c2c/schema';
 import {
-  HealthSchema, OrukIndexSchema, OrukPageSchema, OrukPagingQuerySchema, OrukRecordSchema, OrukServiceQuerySchema, ServiceIdParams,
+  HealthSchema,
+  OrukIndexSchema,
+  OrukPageSchema,
+  OrukPagingQuerySchema,
+  OrukRecordSchema,
+  OrukServiceQuerySchema,
+  ServiceIdParams,
 } from '../api-schemas.js';
 import { HttpProblem, notFound } from '../problem.js';
 import { defineRoute, type AnyRoute } from '../registry.js';
@@ -9,12 +15,29 @@ import type * as z from 'zod/mini';
 
 const DEFAULT_PER_PAGE = 50;
 const PUBLIC_CACHE = { 'cache-control': 'public, max-age=60' };
-const WEEKDAYS: Record<string, Day> = { monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU' };
+const WEEKDAYS: Record<string, Day> = {
+  monday: 'MO',
+  tuesday: 'TU',
+  wednesday: 'WE',
+  thursday: 'TH',
+  friday: 'FR',
+  saturday: 'SA',
+  sunday: 'SU',
+};
 
 /** An HSDS-UK 3.0 page. */
 function orukPage(contents: unknown[], total: number, page: number, perPage: number) {
   const totalPages = Math.max(1, Math.ceil(total / perPage));
-  return { total_items: total, total_pages: totalPages, page_number: page, size: contents.length, first_page: page === 1, last_page: page >= totalPages, empty: contents.length === 0, contents };
+  return {
+    total_items: total,
+    total_pages: totalPages,
+    page_number: page,
+    size: contents.length,
+    first_page: page === 1,
+    last_page: page >= totalPages,
+    empty: contents.length === 0,
+    contents,
+  };
 }
 
 function pageSlice<T>(items: T[], page: number, perPage: number) {
@@ -29,7 +52,11 @@ function orukSearch(query: z.output<typeof OrukServiceQuerySchema>, page: number
   if (query.day) {
     const d = query.day.trim();
     day = (DAYS as readonly string[]).includes(d.toUpperCase()) ? (d.toUpperCase() as Day) : WEEKDAYS[d.toLowerCase()];
-    if (!day) throw new HttpProblem('validation_failed', 'day must be a day of the week, like monday or MO.', { status: 400, errors: [{ path: 'day', code: 'invalid_value', message: 'Use a day of the week, like monday or MO.' }] });
+    if (!day)
+      throw new HttpProblem('validation_failed', 'day must be a day of the week, like monday or MO.', {
+        status: 400,
+        errors: [{ path: 'day', code: 'invalid_value', message: 'Use a day of the week, like monday or MO.' }],
+      });
   }
   const extras: Array<(s: Service) => boolean> = [];
   if (query.taxonomy_id) {
@@ -51,7 +78,10 @@ function orukSearch(query: z.output<typeof OrukServiceQuerySchema>, page: number
       ...(day ? { day } : {}),
       ...(query.start_time ? { time: query.start_time.slice(0, 5) } : {}),
     },
-    ageOverlap: { ...(query.minimum_age !== undefined ? { min: query.minimum_age } : {}), ...(query.maximum_age !== undefined ? { max: query.maximum_age } : {}) },
+    ageOverlap: {
+      ...(query.minimum_age !== undefined ? { min: query.minimum_age } : {}),
+      ...(query.maximum_age !== undefined ? { max: query.maximum_age } : {}),
+    },
     ...(extras.length ? { extraFilter: (s: Service) => extras.every((f) => f(s)) } : {}),
     position: null,
     skipMatches: (page - 1) * perPage,
@@ -69,33 +99,60 @@ function vocabularies(terms: TaxonomyTerm[]) {
   const names = [...new Set(terms.map((t) => t.taxonomy).filter((t): t is string => !!t))].sort();
   return names.map((name) => ({ id: name, name }));
 }
-const orukTerm = (t: TaxonomyTerm) => ({ id: t.id, name: t.name, ...(t.taxonomy ? { taxonomy_id: t.taxonomy, vocabulary: t.taxonomy } : {}), ...(t.parentId ? { parent_id: t.parentId } : {}) });
+const orukTerm = (t: TaxonomyTerm) => ({
+  id: t.id,
+  name: t.name,
+  ...(t.taxonomy ? { taxonomy_id: t.taxonomy, vocabulary: t.taxonomy } : {}),
+  ...(t.parentId ? { parent_id: t.parentId } : {}),
+});
 
 /** Open Referral UK (HSDS-UK 3.0) read endpoints, open to anyone, plus the health checks. */
 export function orukRoutes(): AnyRoute[] {
-  const services = (kind: 'services' | 'service_at_locations') => defineRoute({
-    method: 'get', path: `/oruk/${kind}`, operationId: kind === 'services' ? 'orukServices' : 'orukServiceAtLocations', tag: 'Open Referral UK',
-    summary: kind === 'services' ? 'Services, HSDS-UK 3.0' : 'Services at locations, HSDS-UK 3.0 (pages count services)', auth: 'public',
-    query: OrukServiceQuerySchema,
-    responses: { 200: { description: 'An ORUK page', schema: OrukPageSchema } },
-    async handler(ctx) {
-      const page = ctx.query.page ?? 1;
-      const perPage = ctx.query.per_page ?? DEFAULT_PER_PAGE;
-      const result = await ctx.hub.store.searchServicesCached(`oruk:${JSON.stringify([ctx.query, page, perPage])}`, orukSearch(ctx.query, page, perPage));
-      const contents = kind === 'services' ? result.items.map((r) => toOruk(r.service)) : result.items.flatMap((r) => serviceAtLocations(r.service));
-      return { status: 200, body: orukPage(contents, result.total ?? 0, page, perPage), headers: PUBLIC_CACHE };
-    },
-  });
+  const services = (kind: 'services' | 'service_at_locations') =>
+    defineRoute({
+      method: 'get',
+      path: `/oruk/${kind}`,
+      operationId: kind === 'services' ? 'orukServices' : 'orukServiceAtLocations',
+      tag: 'Open Referral UK',
+      summary:
+        kind === 'services' ? 'Services, HSDS-UK 3.0' : 'Services at locations, HSDS-UK 3.0 (pages count services)',
+      auth: 'public',
+      query: OrukServiceQuerySchema,
+      responses: { 200: { description: 'An ORUK page', schema: OrukPageSchema } },
+      async handler(ctx) {
+        const page = ctx.query.page ?? 1;
+        const perPage = ctx.query.per_page ?? DEFAULT_PER_PAGE;
+        const result = await ctx.hub.store.searchServicesCached(
+          `oruk:${JSON.stringify([ctx.query, page, perPage])}`,
+          orukSearch(ctx.query, page, perPage),
+        );
+        const contents =
+          kind === 'services'
+            ? result.items.map((r) => toOruk(r.service))
+            : result.items.flatMap((r) => serviceAtLocations(r.service));
+        return { status: 200, body: orukPage(contents, result.total ?? 0, page, perPage), headers: PUBLIC_CACHE };
+      },
+    });
   return [
     defineRoute({
-      method: 'get', path: '/healthz', operationId: 'healthz', tag: 'Meta', summary: 'The process is up', auth: 'public',
+      method: 'get',
+      path: '/healthz',
+      operationId: 'healthz',
+      tag: 'Meta',
+      summary: 'The process is up',
+      auth: 'public',
       responses: { 200: { description: 'Up', schema: HealthSchema } },
       async handler() {
         return { status: 200, body: { status: 'ok' } };
       },
     }),
     defineRoute({
-      method: 'get', path: '/readyz', operationId: 'readyz', tag: 'Meta', summary: 'The hub can reach its database', auth: 'public',
+      method: 'get',
+      path: '/readyz',
+      operationId: 'readyz',
+      tag: 'Meta',
+      summary: 'The hub can reach its database',
+      auth: 'public',
       responses: { 200: { description: 'Ready', schema: HealthSchema } },
       async handler(ctx) {
         if (!(await ctx.hub.store.ping())) throw new HttpProblem('unavailable', 'The hub cannot reach its database.');
@@ -103,15 +160,28 @@ export function orukRoutes(): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/oruk', operationId: 'orukIndex', tag: 'Open Referral UK', summary: 'Which ORUK version this feed publishes', auth: 'public',
+      method: 'get',
+      path: '/oruk',
+      operationId: 'orukIndex',
+      tag: 'Open Referral UK',
+      summary: 'Which ORUK version this feed publishes',
+      auth: 'public',
       responses: { 200: { description: 'Feed information', schema: OrukIndexSchema } },
       async handler() {
-        return { status: 200, body: { version: 'HSDS-UK-3.0', profile: 'https://openreferraluk.org/', openapi_url: '/v1/openapi.json' } };
+        return {
+          status: 200,
+          body: { version: 'HSDS-UK-3.0', profile: 'https://openreferraluk.org/', openapi_url: '/v1/openapi.json' },
+        };
       },
     }),
     services('services'),
     defineRoute({
-      method: 'get', path: '/oruk/services/:id', operationId: 'orukService', tag: 'Open Referral UK', summary: 'One service, HSDS-UK 3.0', auth: 'public',
+      method: 'get',
+      path: '/oruk/services/:id',
+      operationId: 'orukService',
+      tag: 'Open Referral UK',
+      summary: 'One service, HSDS-UK 3.0',
+      auth: 'public',
       params: ServiceIdParams,
       responses: { 200: { description: 'The service', schema: OrukRecordSchema } },
       async handler(ctx) {
@@ -122,7 +192,12 @@ export function orukRoutes(): AnyRoute[] {
     }),
     services('service_at_locations'),
     defineRoute({
-      method: 'get', path: '/oruk/service_at_locations/:id', operationId: 'orukServiceAtLocation', tag: 'Open Referral UK', summary: 'One service at a location', auth: 'public',
+      method: 'get',
+      path: '/oruk/service_at_locations/:id',
+      operationId: 'orukServiceAtLocation',
+      tag: 'Open Referral UK',
+      summary: 'One service at a location',
+      auth: 'public',
       params: ServiceIdParams,
       responses: { 200: { description: 'The service at location', schema: OrukRecordSchema } },
       async handler(ctx) {
@@ -137,15 +212,33 @@ export function orukRoutes(): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/oruk/taxonomies', operationId: 'orukTaxonomies', tag: 'Open Referral UK', summary: 'Taxonomies (vocabularies) in use', auth: 'public',
+      method: 'get',
+      path: '/oruk/taxonomies',
+      operationId: 'orukTaxonomies',
+      tag: 'Open Referral UK',
+      summary: 'Taxonomies (vocabularies) in use',
+      auth: 'public',
       query: OrukPagingQuerySchema,
       responses: { 200: { description: 'An ORUK page', schema: OrukPageSchema } },
       async handler(ctx) {
-        return { status: 200, body: pageSlice(vocabularies(await ctx.hub.store.taxonomyTerms()), ctx.query.page ?? 1, ctx.query.per_page ?? DEFAULT_PER_PAGE), headers: PUBLIC_CACHE };
+        return {
+          status: 200,
+          body: pageSlice(
+            vocabularies(await ctx.hub.store.taxonomyTerms()),
+            ctx.query.page ?? 1,
+            ctx.query.per_page ?? DEFAULT_PER_PAGE,
+          ),
+          headers: PUBLIC_CACHE,
+        };
       },
     }),
     defineRoute({
-      method: 'get', path: '/oruk/taxonomies/:id', operationId: 'orukTaxonomy', tag: 'Open Referral UK', summary: 'One taxonomy', auth: 'public',
+      method: 'get',
+      path: '/oruk/taxonomies/:id',
+      operationId: 'orukTaxonomy',
+      tag: 'Open Referral UK',
+      summary: 'One taxonomy',
+      auth: 'public',
       params: ServiceIdParams,
       responses: { 200: { description: 'The taxonomy', schema: OrukRecordSchema } },
       async handler(ctx) {
@@ -155,15 +248,33 @@ export function orukRoutes(): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/oruk/taxonomy_terms', operationId: 'orukTaxonomyTerms', tag: 'Open Referral UK', summary: 'Taxonomy terms in use', auth: 'public',
+      method: 'get',
+      path: '/oruk/taxonomy_terms',
+      operationId: 'orukTaxonomyTerms',
+      tag: 'Open Referral UK',
+      summary: 'Taxonomy terms in use',
+      auth: 'public',
       query: OrukPagingQuerySchema,
       responses: { 200: { description: 'An ORUK page', schema: OrukPageSchema } },
       async handler(ctx) {
-        return { status: 200, body: pageSlice((await ctx.hub.store.taxonomyTerms()).map(orukTerm), ctx.query.page ?? 1, ctx.query.per_page ?? DEFAULT_PER_PAGE), headers: PUBLIC_CACHE };
+        return {
+          status: 200,
+          body: pageSlice(
+            (await ctx.hub.store.taxonomyTerms()).map(orukTerm),
+            ctx.query.page ?? 1,
+            ctx.query.per_page ?? DEFAULT_PER_PAGE,
+          ),
+          headers: PUBLIC_CACHE,
+        };
       },
     }),
     defineRoute({
-      method: 'get', path: '/oruk/taxonomy_terms/:id', operationId: 'orukTaxonomyTerm', tag: 'Open Referral UK', summary: 'One taxonomy term', auth: 'public',
+      method: 'get',
+      path: '/oruk/taxonomy_terms/:id',
+      operationId: 'orukTaxonomyTerm',
+      tag: 'Open Referral UK',
+      summary: 'One taxonomy term',
+      auth: 'public',
       params: ServiceIdParams,
       responses: { 200: { description: 'The term', schema: OrukRecordSchema } },
       async handler(ctx) {

@@ -1,31 +1,90 @@
 import { randomBytes } from 'node:crypto';
 import {
-  HandoverAcknowledgeSchema, HandoverCreateSchema, HandoverMessageCreateSchema, HandoverSchema, HandoverTemplateSchema,
-  HandoverUpdateSchema, HandoverVersionSchema, HandoverViewSchema, LearnerCoreSchema, LearnerSchema,
-  OrganisationSchema, PathwayEventCreateSchema, PathwayEventSchema, PathwaySchema, PrincipalSchema, SIGNPOSTING_ROLES,
-  STANDARD_TEMPLATES, ServiceQuerySchema, ServiceSchema, SignpostingCreateSchema, SignpostingSchema, TaxonomyTermSchema,
-  TokenCreateSchema, AuditEntrySchema, checkAnswers, milestoneState, milestonesFor, pageOf, signpostingConsentProblem,
-  todayIso, validateUpn, type FieldIssue, type Handover, type HandoverTemplate, type Learner, type LearnerCore,
-  type PathwayEvent, type Sections, type Signposting,
+  HandoverAcknowledgeSchema,
+  HandoverCreateSchema,
+  HandoverMessageCreateSchema,
+  HandoverSchema,
+  HandoverTemplateSchema,
+  HandoverUpdateSchema,
+  HandoverVersionSchema,
+  HandoverViewSchema,
+  LearnerCoreSchema,
+  LearnerSchema,
+  OrganisationSchema,
+  PathwayEventCreateSchema,
+  PathwayEventSchema,
+  PathwaySchema,
+  PrincipalSchema,
+  SIGNPOSTING_ROLES,
+  STANDARD_TEMPLATES,
+  ServiceQuerySchema,
+  ServiceSchema,
+  SignpostingCreateSchema,
+  SignpostingSchema,
+  TaxonomyTermSchema,
+  TokenCreateSchema,
+  AuditEntrySchema,
+  checkAnswers,
+  milestoneState,
+  milestonesFor,
+  pageOf,
+  signpostingConsentProblem,
+  todayIso,
+  validateUpn,
+  type FieldIssue,
+  type Handover,
+  type HandoverTemplate,
+  type Learner,
+  type LearnerCore,
+  type PathwayEvent,
+  type Sections,
+  type Signposting,
 } from '@c2c/schema';
 import {
-  AuditQuerySchema, HandoverListQuerySchema, IdParams, LearnerCreateSchema, LearnerListQuerySchema, ListQuerySchema,
-  MilestoneWithStateSchema, ServiceIdParams, ServiceResultSchema, SignpostingListQuerySchema, TokenCreatedSchema, dataOf,
+  AuditQuerySchema,
+  HandoverListQuerySchema,
+  IdParams,
+  LearnerCreateSchema,
+  LearnerListQuerySchema,
+  ListQuerySchema,
+  MilestoneWithStateSchema,
+  ServiceIdParams,
+  ServiceResultSchema,
+  SignpostingListQuerySchema,
+  TokenCreatedSchema,
+  dataOf,
 } from '../api-schemas.js';
 import {
-  PARENT_SECTIONS, auditLine, canReadLearner, canReadPathway, handoverRelation, isDsl, isHandoverStaff, isParent, viewHandover,
+  PARENT_SECTIONS,
+  auditLine,
+  canReadLearner,
+  canReadPathway,
+  handoverRelation,
+  isDsl,
+  isHandoverStaff,
+  isParent,
+  viewHandover,
   type HandoverRelation,
 } from '../access.js';
 import { fingerprint } from '../cursor.js';
 import { HttpProblem, forbidden, notFound } from '../problem.js';
-import { defineRoute, openApiDocument, type AnyRoute, type Caller, type HandlerContext, type HubServices } from '../registry.js';
+import {
+  defineRoute,
+  openApiDocument,
+  type AnyRoute,
+  type Caller,
+  type HandlerContext,
+  type HubServices,
+} from '../registry.js';
 import type { SearchPosition } from '../store.js';
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(9).toString('base64url')}`;
 const DEFAULT_LIMIT = 20;
 
 const TEMPLATES_BY_ID = new Map<string, HandoverTemplate>(Object.values(STANDARD_TEMPLATES).map((t) => [t.id, t]));
-const LEARNER_CORE_KEYS = Object.keys((LearnerCoreSchema as unknown as { def: { shape: Record<string, unknown> } }).def.shape) as Array<keyof LearnerCore>;
+const LEARNER_CORE_KEYS = Object.keys(
+  (LearnerCoreSchema as unknown as { def: { shape: Record<string, unknown> } }).def.shape,
+) as Array<keyof LearnerCore>;
 
 /** The caller of a `token` route (the registry has already refused anonymous calls). */
 function who(ctx: { caller: Caller | null }): Caller {
@@ -34,24 +93,40 @@ function who(ctx: { caller: Caller | null }): Caller {
 }
 
 /** Reads a signed cursor for this list and query, or refuses it. */
-function readCursor(hub: HubServices, kind: string, query: Record<string, unknown>, check: (p: unknown) => boolean): unknown {
+function readCursor(
+  hub: HubServices,
+  kind: string,
+  query: Record<string, unknown>,
+  check: (p: unknown) => boolean,
+): unknown {
   const cursor = query.cursor;
   if (typeof cursor !== 'string') return null;
   const position = hub.cursors.decode(kind, fingerprint(query), cursor);
   if (position === null || !check(position)) {
-    throw new HttpProblem('invalid_cursor', 'This page link was not made by this hub for this search. Start again from the first page.');
+    throw new HttpProblem(
+      'invalid_cursor',
+      'This page link was not made by this hub for this search. Start again from the first page.',
+    );
   }
   return position;
 }
-const writeCursor = (hub: HubServices, kind: string, query: Record<string, unknown>, position: unknown) => hub.cursors.encode(kind, fingerprint(query), position);
+const writeCursor = (hub: HubServices, kind: string, query: Record<string, unknown>, position: unknown) =>
+  hub.cursors.encode(kind, fingerprint(query), position);
 
-const isKeyset = (p: unknown): p is { c: string; i: string } => typeof p === 'object' && p !== null && typeof (p as { c?: unknown }).c === 'string' && typeof (p as { i?: unknown }).i === 'string';
+const isKeyset = (p: unknown): p is { c: string; i: string } =>
+  typeof p === 'object' &&
+  p !== null &&
+  typeof (p as { c?: unknown }).c === 'string' &&
+  typeof (p as { i?: unknown }).i === 'string';
 const isString = (p: unknown): p is string => typeof p === 'string';
 const isNumber = (p: unknown): p is number => typeof p === 'number' && Number.isFinite(p);
 const isOffset = (v: unknown) => isNumber(v) && Number.isInteger(v) && v >= 0;
 const isSearchPosition = (p: unknown): p is SearchPosition =>
-  typeof p === 'object' && p !== null &&
-  (isOffset((p as { o?: unknown }).o) || isOffset((p as { u?: unknown }).u) || (isNumber((p as { d?: unknown }).d) && isString((p as { i?: unknown }).i)));
+  typeof p === 'object' &&
+  p !== null &&
+  (isOffset((p as { o?: unknown }).o) ||
+    isOffset((p as { u?: unknown }).u) ||
+    (isNumber((p as { d?: unknown }).d) && isString((p as { i?: unknown }).i)));
 
 /** Splits `limit + 1` rows into a page and whether there is another. */
 function pageFrom<T>(rows: T[], limit: number): { items: T[]; more: boolean } {
@@ -62,7 +137,12 @@ function pageFrom<T>(rows: T[], limit: number): { items: T[]; more: boolean } {
 function ifMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!m) throw new HttpProblem('validation_failed', 'If-Match must be the handover’s version number, as sent in its ETag, like "3".', { status: 400 });
+  if (!m)
+    throw new HttpProblem(
+      'validation_failed',
+      'If-Match must be the handover’s version number, as sent in its ETag, like "3".',
+      { status: 400 },
+    );
   return Number(m[1]);
 }
 
@@ -72,12 +152,20 @@ function unknownAnswers(template: HandoverTemplate, sections: Sections | undefin
   for (const [sectionId, answers] of Object.entries(sections ?? {})) {
     const section = template.sections.find((s) => s.id === sectionId);
     if (!section) {
-      issues.push({ path: `sections.${sectionId}`, code: 'unknown_field', message: `The template “${template.title.en}” has no section “${sectionId}”.` });
+      issues.push({
+        path: `sections.${sectionId}`,
+        code: 'unknown_field',
+        message: `The template “${template.title.en}” has no section “${sectionId}”.`,
+      });
       continue;
     }
     for (const questionId of Object.keys(answers)) {
       if (!section.questions.some((q) => q.id === questionId)) {
-        issues.push({ path: `sections.${sectionId}.${questionId}`, code: 'unknown_field', message: `The section “${section.title.en}” has no question “${questionId}”.` });
+        issues.push({
+          path: `sections.${sectionId}.${questionId}`,
+          code: 'unknown_field',
+          message: `The section “${section.title.en}” has no question “${questionId}”.`,
+        });
       }
     }
   }
@@ -95,12 +183,16 @@ const changedBy = (caller: Caller) => `${caller.user.name} (${caller.organisatio
 const etag = (h: Handover) => ({ etag: `"${h.version}"` });
 
 /** Loads a handover the caller may see, or answers 404 (and audits the refusal when the record exists). */
-async function loadHandover(ctx: HandlerContext<unknown, unknown, unknown>, id: string): Promise<{ handover: Handover; relation: HandoverRelation; caller: Caller }> {
+async function loadHandover(
+  ctx: HandlerContext<unknown, unknown, unknown>,
+  id: string,
+): Promise<{ handover: Handover; relation: HandoverRelation; caller: Caller }> {
   const caller = who(ctx);
   const handover = await ctx.hub.store.handover(id);
   const relation = handover ? handoverRelation(caller, handover) : null;
   if (!handover || !relation) {
-    if (handover) await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'denied', 'handover', id, handover.learnerId)]);
+    if (handover)
+      await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'denied', 'handover', id, handover.learnerId)]);
     throw notFound('handover');
   }
   return { handover, relation, caller };
@@ -109,17 +201,27 @@ async function loadHandover(ctx: HandlerContext<unknown, unknown, unknown>, id: 
 async function conflict(ctx: HandlerContext<unknown, unknown, unknown>, id: string, caller: Caller): Promise<never> {
   const current = await ctx.hub.store.handover(id);
   const relation = current ? handoverRelation(caller, current) : null;
-  throw new HttpProblem('version_conflict', 'Someone else saved a newer version of this handover. Review their changes, then save yours again.', {
-    ...(current ? { currentVersion: current.version } : {}),
-    ...(current && relation ? { current: viewHandover(caller, current, relation) } : {}),
-  });
+  throw new HttpProblem(
+    'version_conflict',
+    'Someone else saved a newer version of this handover. Review their changes, then save yours again.',
+    {
+      ...(current ? { currentVersion: current.version } : {}),
+      ...(current && relation ? { current: viewHandover(caller, current, relation) } : {}),
+    },
+  );
 }
 
 function requireOrganisation(exists: boolean, path: string): void {
   if (!exists) {
-    throw new HttpProblem('validation_failed', 'The receiving school or setting is not known to this hub. Choose one from the list of organisations.', {
-      errors: [{ path, code: 'unknown_organisation', message: 'Choose a school or setting from the list of organisations.' }],
-    });
+    throw new HttpProblem(
+      'validation_failed',
+      'The receiving school or setting is not known to this hub. Choose one from the list of organisations.',
+      {
+        errors: [
+          { path, code: 'unknown_organisation', message: 'Choose a school or setting from the list of organisations.' },
+        ],
+      },
+    );
   }
 }
 
@@ -132,26 +234,50 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
   const routes: AnyRoute[] = [
     // ------------------------------------------------------------------------------------------ me, orgs, templates
     defineRoute({
-      method: 'get', path: '/v1/me', operationId: 'getMe', tag: 'Identity', summary: 'Who the token belongs to', auth: 'token',
+      method: 'get',
+      path: '/v1/me',
+      operationId: 'getMe',
+      tag: 'Identity',
+      summary: 'Who the token belongs to',
+      auth: 'token',
       responses: { 200: { description: 'The caller', schema: PrincipalSchema } },
       async handler(ctx) {
         const caller = who(ctx);
-        return { status: 200, body: { user: caller.user, organisationName: caller.organisation.name, tokenKind: caller.tokenKind } };
+        return {
+          status: 200,
+          body: { user: caller.user, organisationName: caller.organisation.name, tokenKind: caller.tokenKind },
+        };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/organisations', operationId: 'listOrganisations', tag: 'Organisations', summary: 'Organisations on this hub', auth: 'token',
+      method: 'get',
+      path: '/v1/organisations',
+      operationId: 'listOrganisations',
+      tag: 'Organisations',
+      summary: 'Organisations on this hub',
+      auth: 'token',
       query: ListQuerySchema,
       responses: { 200: { description: 'A page of organisations', schema: pageOf(OrganisationSchema) } },
       async handler(ctx) {
         const limit = ctx.query.limit ?? DEFAULT_LIMIT;
         const after = readCursor(ctx.hub, 'organisations', ctx.query, isString) as string | null;
         const { items, more } = pageFrom(await ctx.hub.store.organisations(after, limit + 1), limit);
-        return { status: 200, body: { data: items, nextCursor: more ? writeCursor(ctx.hub, 'organisations', ctx.query, items[items.length - 1]!.id) : null } };
+        return {
+          status: 200,
+          body: {
+            data: items,
+            nextCursor: more ? writeCursor(ctx.hub, 'organisations', ctx.query, items[items.length - 1]!.id) : null,
+          },
+        };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/organisations/:id', operationId: 'getOrganisation', tag: 'Organisations', summary: 'One organisation', auth: 'token',
+      method: 'get',
+      path: '/v1/organisations/:id',
+      operationId: 'getOrganisation',
+      tag: 'Organisations',
+      summary: 'One organisation',
+      auth: 'token',
       params: IdParams,
       responses: { 200: { description: 'The organisation', schema: OrganisationSchema } },
       async handler(ctx) {
@@ -161,14 +287,24 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/templates', operationId: 'listTemplates', tag: 'Templates', summary: 'Handover templates', auth: 'token',
+      method: 'get',
+      path: '/v1/templates',
+      operationId: 'listTemplates',
+      tag: 'Templates',
+      summary: 'Handover templates',
+      auth: 'token',
       responses: { 200: { description: 'Every template', schema: dataOf(HandoverTemplateSchema) } },
       async handler() {
         return { status: 200, body: { data: [...TEMPLATES_BY_ID.values()] } };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/templates/:id', operationId: 'getTemplate', tag: 'Templates', summary: 'One handover template', auth: 'token',
+      method: 'get',
+      path: '/v1/templates/:id',
+      operationId: 'getTemplate',
+      tag: 'Templates',
+      summary: 'One handover template',
+      auth: 'token',
       params: IdParams,
       responses: { 200: { description: 'The template', schema: HandoverTemplateSchema } },
       async handler(ctx) {
@@ -180,7 +316,12 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
 
     // ------------------------------------------------------------------------------------------ learners
     defineRoute({
-      method: 'get', path: '/v1/learners', operationId: 'listLearners', tag: 'Learners', summary: 'Learners the caller works with', auth: 'token',
+      method: 'get',
+      path: '/v1/learners',
+      operationId: 'listLearners',
+      tag: 'Learners',
+      summary: 'Learners the caller works with',
+      auth: 'token',
       query: LearnerListQuerySchema,
       responses: { 200: { description: 'A page of learners', schema: pageOf(LearnerSchema) } },
       async handler(ctx) {
@@ -191,11 +332,22 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const { items, more } = pageFrom(await ctx.hub.store.learners(scope, ctx.query.q, after, limit + 1), limit);
         const now = ctx.hub.now();
         await ctx.hub.store.audit(items.map((l) => auditLine(caller, now, 'read', 'learner', l.id, l.id)));
-        return { status: 200, body: { data: items, nextCursor: more ? writeCursor(ctx.hub, 'learners', ctx.query, items[items.length - 1]!.id) : null } };
+        return {
+          status: 200,
+          body: {
+            data: items,
+            nextCursor: more ? writeCursor(ctx.hub, 'learners', ctx.query, items[items.length - 1]!.id) : null,
+          },
+        };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/learners/:id', operationId: 'getLearner', tag: 'Learners', summary: 'One learner', auth: 'token',
+      method: 'get',
+      path: '/v1/learners/:id',
+      operationId: 'getLearner',
+      tag: 'Learners',
+      summary: 'One learner',
+      auth: 'token',
       params: IdParams,
       responses: { 200: { description: 'The learner', schema: LearnerSchema } },
       async handler(ctx) {
@@ -206,24 +358,38 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/learners', operationId: 'createLearner', tag: 'Learners', summary: 'Add a learner to the caller’s organisation', auth: 'token',
+      method: 'post',
+      path: '/v1/learners',
+      operationId: 'createLearner',
+      tag: 'Learners',
+      summary: 'Add a learner to the caller’s organisation',
+      auth: 'token',
       body: LearnerCreateSchema,
       responses: { 201: { description: 'The learner, with its id', schema: LearnerSchema } },
       async handler(ctx) {
         const caller = who(ctx);
         if (!isHandoverStaff(caller)) throw forbidden('Only school or setting staff can add learners.');
-        if (ctx.body.organisationId !== caller.organisation.id) throw forbidden('You can only add learners to your own organisation.');
+        if (ctx.body.organisationId !== caller.organisation.id)
+          throw forbidden('You can only add learners to your own organisation.');
         const learner: Learner = { ...ctx.body, id: newId('lrn') };
         if (learner.upn) {
           const checked = validateUpn(learner.upn);
           if (checked.valid) learner.upnTemporary = checked.temporary;
         }
-        await ctx.hub.store.putLearners([learner], [auditLine(caller, ctx.hub.now(), 'create', 'learner', learner.id, learner.id)]);
+        await ctx.hub.store.putLearners(
+          [learner],
+          [auditLine(caller, ctx.hub.now(), 'create', 'learner', learner.id, learner.id)],
+        );
         return { status: 201, body: learner, headers: { location: `/v1/learners/${learner.id}` } };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/learners/:id/pathway', operationId: 'getPathway', tag: 'Pathways', summary: 'A learner’s pathway from birth', auth: 'token',
+      method: 'get',
+      path: '/v1/learners/:id/pathway',
+      operationId: 'getPathway',
+      tag: 'Pathways',
+      summary: 'A learner’s pathway from birth',
+      auth: 'token',
       params: IdParams,
       responses: { 200: { description: 'The pathway', schema: PathwaySchema } },
       async handler(ctx) {
@@ -231,24 +397,51 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
         const events = await pathwayEvents(ctx.hub, learner);
         await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'read', 'pathway', learner.id, learner.id)]);
-        return { status: 200, body: { learnerId: learner.id, dateOfBirth: learner.dateOfBirth, displayName: learner.preferredForename ?? learner.legalForename, events } };
+        return {
+          status: 200,
+          body: {
+            learnerId: learner.id,
+            dateOfBirth: learner.dateOfBirth,
+            displayName: learner.preferredForename ?? learner.legalForename,
+            events,
+          },
+        };
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/learners/:id/pathway/events', operationId: 'addPathwayEvent', tag: 'Pathways', summary: 'Record an event on a learner’s pathway', auth: 'token',
-      params: IdParams, body: PathwayEventCreateSchema,
+      method: 'post',
+      path: '/v1/learners/:id/pathway/events',
+      operationId: 'addPathwayEvent',
+      tag: 'Pathways',
+      summary: 'Record an event on a learner’s pathway',
+      auth: 'token',
+      params: IdParams,
+      body: PathwayEventCreateSchema,
       responses: { 201: { description: 'The event', schema: PathwayEventSchema } },
       async handler(ctx) {
         const caller = who(ctx);
         if (isParent(caller)) throw forbidden('Parents and carers cannot add events to a pathway. Ask the school.');
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
-        const event: PathwayEvent = { ...ctx.body, id: newId('evt'), learnerId: learner.id, source: { organisationId: caller.organisation.id, name: caller.organisation.name } };
-        await ctx.hub.store.putEvents([event], [auditLine(caller, ctx.hub.now(), 'update', 'pathway', learner.id, learner.id)]);
+        const event: PathwayEvent = {
+          ...ctx.body,
+          id: newId('evt'),
+          learnerId: learner.id,
+          source: { organisationId: caller.organisation.id, name: caller.organisation.name },
+        };
+        await ctx.hub.store.putEvents(
+          [event],
+          [auditLine(caller, ctx.hub.now(), 'update', 'pathway', learner.id, learner.id)],
+        );
         return { status: 201, body: event };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/learners/:id/milestones', operationId: 'getMilestones', tag: 'Pathways', summary: 'Statutory milestones with where each stands', auth: 'token',
+      method: 'get',
+      path: '/v1/learners/:id/milestones',
+      operationId: 'getMilestones',
+      tag: 'Pathways',
+      summary: 'Statutory milestones with where each stands',
+      auth: 'token',
       params: IdParams,
       responses: { 200: { description: 'Milestones', schema: dataOf(MilestoneWithStateSchema) } },
       async handler(ctx) {
@@ -256,7 +449,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
         const done = new Set((await ctx.hub.store.events(learner.id)).map((e) => e.milestoneId).filter(Boolean));
         const today = todayIso(ctx.hub.now());
-        const data = milestonesFor(learner.dateOfBirth).map((m) => ({ ...m, state: milestoneState(m, today, done.has(m.id)) }));
+        const data = milestonesFor(learner.dateOfBirth).map((m) => ({
+          ...m,
+          state: milestoneState(m, today, done.has(m.id)),
+        }));
         await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'read', 'pathway', learner.id, learner.id)]);
         return { status: 200, body: { data } };
       },
@@ -264,7 +460,12 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
 
     // ------------------------------------------------------------------------------------------ handovers
     defineRoute({
-      method: 'get', path: '/v1/handovers', operationId: 'listHandovers', tag: 'Handovers', summary: 'Handovers sent or received', auth: 'token',
+      method: 'get',
+      path: '/v1/handovers',
+      operationId: 'listHandovers',
+      tag: 'Handovers',
+      summary: 'Handovers sent or received',
+      auth: 'token',
       query: HandoverListQuerySchema,
       responses: { 200: { description: 'A page of handovers', schema: HandoverPage } },
       async handler(ctx) {
@@ -274,56 +475,126 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         let filter: Parameters<HubServices['store']['listHandovers']>[0];
         if (isParent(caller)) filter = { learnerIds: caller.user.learnerIds };
         else if (!isHandoverStaff(caller)) throw forbidden('Only school or setting staff can list handovers.');
-        else filter = ctx.query.box === 'received' ? { receivingOrganisationId: caller.organisation.id } : { sendingOrganisationId: caller.organisation.id };
-        const { items, more } = pageFrom(await ctx.hub.store.listHandovers({ ...filter, status: ctx.query.status, transition: ctx.query.transition, learnerId: ctx.query.learnerId }, after, limit + 1), limit);
+        else
+          filter =
+            ctx.query.box === 'received'
+              ? { receivingOrganisationId: caller.organisation.id }
+              : { sendingOrganisationId: caller.organisation.id };
+        const { items, more } = pageFrom(
+          await ctx.hub.store.listHandovers(
+            { ...filter, status: ctx.query.status, transition: ctx.query.transition, learnerId: ctx.query.learnerId },
+            after,
+            limit + 1,
+          ),
+          limit,
+        );
         const now = ctx.hub.now();
         const audit = items.flatMap((h) => [
           auditLine(caller, now, 'read', 'handover', h.id, h.learnerId),
-          ...(isDsl(caller) && h.safeguarding ? [auditLine(caller, now, 'read-safeguarding', 'handover', h.id, h.learnerId)] : []),
+          ...(isDsl(caller) && h.safeguarding
+            ? [auditLine(caller, now, 'read-safeguarding', 'handover', h.id, h.learnerId)]
+            : []),
         ]);
         await ctx.hub.store.audit(audit);
         const data = items.map((h) => viewHandover(caller, h, handoverRelation(caller, h)!));
         const last = items[items.length - 1];
-        return { status: 200, body: { data, nextCursor: more && last ? writeCursor(ctx.hub, 'handovers', ctx.query, { c: last.createdAt, i: last.id }) : null } };
+        return {
+          status: 200,
+          body: {
+            data,
+            nextCursor:
+              more && last ? writeCursor(ctx.hub, 'handovers', ctx.query, { c: last.createdAt, i: last.id }) : null,
+          },
+        };
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/handovers', operationId: 'createHandover', tag: 'Handovers', summary: 'Start a handover (a draft)', auth: 'token',
+      method: 'post',
+      path: '/v1/handovers',
+      operationId: 'createHandover',
+      tag: 'Handovers',
+      summary: 'Start a handover (a draft)',
+      auth: 'token',
       body: HandoverCreateSchema,
       responses: { 201: { description: 'The draft handover, version 1', schema: HandoverSchema } },
       async handler(ctx) {
         const caller = who(ctx);
         if (!isHandoverStaff(caller)) throw forbidden('Only school or setting staff can start a handover.');
         const learner = await ctx.hub.store.learner(ctx.body.learnerId);
-        if (!learner || learner.organisationId !== caller.organisation.id) throw notFound('learner in your organisation');
-        if (ctx.body.safeguarding && !isDsl(caller)) throw forbidden('Only the designated safeguarding lead can record safeguarding transfer details.');
+        if (!learner || learner.organisationId !== caller.organisation.id)
+          throw notFound('learner in your organisation');
+        if (ctx.body.safeguarding && !isDsl(caller))
+          throw forbidden('Only the designated safeguarding lead can record safeguarding transfer details.');
         const templateId = ctx.body.templateId ?? `std-${ctx.body.transition}`;
         const template = TEMPLATES_BY_ID.get(templateId);
         if (!template || template.transition !== ctx.body.transition) {
-          throw new HttpProblem('validation_failed', `There is no template “${templateId}” for this transition. Leave the template out to use the standard one.`, { errors: [{ path: 'templateId', code: 'unknown_template', message: 'Choose a template for this transition.' }] });
+          throw new HttpProblem(
+            'validation_failed',
+            `There is no template “${templateId}” for this transition. Leave the template out to use the standard one.`,
+            {
+              errors: [
+                { path: 'templateId', code: 'unknown_template', message: 'Choose a template for this transition.' },
+              ],
+            },
+          );
         }
-        if (ctx.body.receivingOrganisationId) requireOrganisation(!!(await ctx.hub.store.organisation(ctx.body.receivingOrganisationId)), 'receivingOrganisationId');
+        if (ctx.body.receivingOrganisationId)
+          requireOrganisation(
+            !!(await ctx.hub.store.organisation(ctx.body.receivingOrganisationId)),
+            'receivingOrganisationId',
+          );
         const unknown = unknownAnswers(template, ctx.body.sections);
-        if (unknown.length) throw new HttpProblem('validation_failed', 'Some answers do not belong to this template. Each is listed under “errors”.', { errors: unknown });
+        if (unknown.length)
+          throw new HttpProblem(
+            'validation_failed',
+            'Some answers do not belong to this template. Each is listed under “errors”.',
+            { errors: unknown },
+          );
         const now = ctx.hub.now().toISOString();
-        const core = Object.fromEntries(LEARNER_CORE_KEYS.filter((k) => learner[k] !== undefined).map((k) => [k, learner[k]])) as LearnerCore;
+        const core = Object.fromEntries(
+          LEARNER_CORE_KEYS.filter((k) => learner[k] !== undefined).map((k) => [k, learner[k]]),
+        ) as LearnerCore;
         const handover: Handover = {
-          id: newId('hnd'), version: 1, status: 'draft', transition: ctx.body.transition, templateId, learnerId: learner.id, learner: core,
-          sendingOrganisationId: caller.organisation.id, receivingOrganisationId: ctx.body.receivingOrganisationId, sections: ctx.body.sections ?? {},
+          id: newId('hnd'),
+          version: 1,
+          status: 'draft',
+          transition: ctx.body.transition,
+          templateId,
+          learnerId: learner.id,
+          learner: core,
+          sendingOrganisationId: caller.organisation.id,
+          receivingOrganisationId: ctx.body.receivingOrganisationId,
+          sections: ctx.body.sections ?? {},
           safeguardingTransferRequired: ctx.body.safeguardingTransferRequired ?? !!ctx.body.safeguarding?.cpFileExists,
           ...(ctx.body.safeguarding ? { safeguarding: ctx.body.safeguarding } : {}),
-          messages: [], createdAt: now, updatedAt: now, submittedAt: null, acknowledgedAt: null, acknowledgedBy: null,
+          messages: [],
+          createdAt: now,
+          updatedAt: now,
+          submittedAt: null,
+          acknowledgedAt: null,
+          acknowledgedBy: null,
         };
         const at = ctx.hub.now();
         await ctx.hub.store.insertHandovers([handover], changedBy(caller), [
           auditLine(caller, at, 'create', 'handover', handover.id, learner.id),
-          ...(ctx.body.safeguarding ? [auditLine(caller, at, 'update-safeguarding', 'handover', handover.id, learner.id)] : []),
+          ...(ctx.body.safeguarding
+            ? [auditLine(caller, at, 'update-safeguarding', 'handover', handover.id, learner.id)]
+            : []),
         ]);
-        return { status: 201, body: viewHandover(caller, handover, 'sending'), headers: { ...etag(handover), location: `/v1/handovers/${handover.id}` } };
+        return {
+          status: 201,
+          body: viewHandover(caller, handover, 'sending'),
+          headers: { ...etag(handover), location: `/v1/handovers/${handover.id}` },
+        };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/handovers/:id', operationId: 'getHandover', tag: 'Handovers', summary: 'One handover, as the caller may see it', auth: 'token',
+      method: 'get',
+      path: '/v1/handovers/:id',
+      operationId: 'getHandover',
+      tag: 'Handovers',
+      summary: 'One handover, as the caller may see it',
+      auth: 'token',
       params: IdParams,
       responses: { 200: { description: 'The handover (a parent gets the parent view)', schema: HandoverViewSchema } },
       async handler(ctx) {
@@ -331,30 +602,51 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const at = ctx.hub.now();
         await ctx.hub.store.audit([
           auditLine(caller, at, 'read', 'handover', handover.id, handover.learnerId),
-          ...(isDsl(caller) && handover.safeguarding ? [auditLine(caller, at, 'read-safeguarding', 'handover', handover.id, handover.learnerId)] : []),
+          ...(isDsl(caller) && handover.safeguarding
+            ? [auditLine(caller, at, 'read-safeguarding', 'handover', handover.id, handover.learnerId)]
+            : []),
         ]);
         return { status: 200, body: viewHandover(caller, handover, relation), headers: etag(handover) };
       },
     }),
     defineRoute({
-      method: 'patch', path: '/v1/handovers/:id', operationId: 'updateHandover', tag: 'Handovers', summary: 'Change a handover (needs If-Match)', auth: 'token',
-      params: IdParams, body: HandoverUpdateSchema,
+      method: 'patch',
+      path: '/v1/handovers/:id',
+      operationId: 'updateHandover',
+      tag: 'Handovers',
+      summary: 'Change a handover (needs If-Match)',
+      auth: 'token',
+      params: IdParams,
+      body: HandoverUpdateSchema,
       headers: [{ name: 'If-Match', required: true, description: 'The version being changed, from the ETag.' }],
       responses: { 200: { description: 'The new version', schema: HandoverViewSchema } },
       async handler(ctx) {
         const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
-        if (relation === 'receiving') throw forbidden('Only the sending school can change a handover. Send a message to ask for a change.');
-        if (handover.status === 'acknowledged') throw new HttpProblem('invalid_state', 'This handover has been acknowledged by the receiving school, so it can no longer be changed. Send a message instead.');
+        if (relation === 'receiving')
+          throw forbidden('Only the sending school can change a handover. Send a message to ask for a change.');
+        if (handover.status === 'acknowledged')
+          throw new HttpProblem(
+            'invalid_state',
+            'This handover has been acknowledged by the receiving school, so it can no longer be changed. Send a message instead.',
+          );
         const expected = ifMatch(ctx.c.req.header('if-match'));
-        if (expected === undefined) throw new HttpProblem('precondition_required', 'Send the version you are changing in the If-Match header (from the ETag), so that nobody’s changes are overwritten.');
+        if (expected === undefined)
+          throw new HttpProblem(
+            'precondition_required',
+            'Send the version you are changing in the If-Match header (from the ETag), so that nobody’s changes are overwritten.',
+          );
         if (expected !== handover.version) await conflict(ctx, handover.id, caller);
         const body = ctx.body;
         if (relation === 'parent') {
           const others = Object.keys(body).filter((k) => k !== 'sections');
-          const sections = Object.keys(body.sections ?? {}).filter((s) => !(PARENT_SECTIONS as readonly string[]).includes(s));
-          if (others.length || sections.length) throw forbidden('Parents and carers can add to “All about me” and “Family and relationships” only.');
+          const sections = Object.keys(body.sections ?? {}).filter(
+            (s) => !(PARENT_SECTIONS as readonly string[]).includes(s),
+          );
+          if (others.length || sections.length)
+            throw forbidden('Parents and carers can add to “All about me” and “Family and relationships” only.');
         }
-        if (body.safeguarding !== undefined && !isDsl(caller)) throw forbidden('Only the designated safeguarding lead can change safeguarding transfer details.');
+        if (body.safeguarding !== undefined && !isDsl(caller))
+          throw forbidden('Only the designated safeguarding lead can change safeguarding transfer details.');
         // Anyone sending may raise the flag; only the DSL may lower it.
         if (body.safeguardingTransferRequired === false && handover.safeguardingTransferRequired && !isDsl(caller)) {
           throw forbidden('Only the designated safeguarding lead can record that no safeguarding transfer is needed.');
@@ -362,11 +654,27 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const template = TEMPLATES_BY_ID.get(handover.templateId);
         if (template) {
           const unknown = unknownAnswers(template, body.sections);
-          if (unknown.length) throw new HttpProblem('validation_failed', 'Some answers do not belong to this template. Each is listed under “errors”.', { errors: unknown });
+          if (unknown.length)
+            throw new HttpProblem(
+              'validation_failed',
+              'Some answers do not belong to this template. Each is listed under “errors”.',
+              { errors: unknown },
+            );
         }
-        if (body.receivingOrganisationId) requireOrganisation(!!(await ctx.hub.store.organisation(body.receivingOrganisationId)), 'receivingOrganisationId');
-        if (body.receivingOrganisationId !== undefined && handover.status !== 'draft' && body.receivingOrganisationId !== handover.receivingOrganisationId) {
-          throw new HttpProblem('invalid_state', 'A submitted handover cannot be redirected to another school. Start a new handover instead.');
+        if (body.receivingOrganisationId)
+          requireOrganisation(
+            !!(await ctx.hub.store.organisation(body.receivingOrganisationId)),
+            'receivingOrganisationId',
+          );
+        if (
+          body.receivingOrganisationId !== undefined &&
+          handover.status !== 'draft' &&
+          body.receivingOrganisationId !== handover.receivingOrganisationId
+        ) {
+          throw new HttpProblem(
+            'invalid_state',
+            'A submitted handover cannot be redirected to another school. Start a new handover instead.',
+          );
         }
         const at = ctx.hub.now();
         const next: Handover = {
@@ -374,120 +682,244 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           version: handover.version + 1,
           updatedAt: at.toISOString(),
           sections: mergeSections(handover.sections, body.sections),
-          ...(body.receivingOrganisationId !== undefined ? { receivingOrganisationId: body.receivingOrganisationId } : {}),
+          ...(body.receivingOrganisationId !== undefined
+            ? { receivingOrganisationId: body.receivingOrganisationId }
+            : {}),
           ...(body.learner ? { learner: { ...handover.learner, ...body.learner } as LearnerCore } : {}),
-          ...(body.safeguardingTransferRequired !== undefined ? { safeguardingTransferRequired: body.safeguardingTransferRequired } : {}),
+          ...(body.safeguardingTransferRequired !== undefined
+            ? { safeguardingTransferRequired: body.safeguardingTransferRequired }
+            : {}),
           ...(body.safeguarding ? { safeguarding: body.safeguarding } : {}),
         };
         const result = await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
           auditLine(caller, at, 'update', 'handover', handover.id, handover.learnerId),
-          ...(body.safeguarding ? [auditLine(caller, at, 'update-safeguarding', 'handover', handover.id, handover.learnerId)] : []),
+          ...(body.safeguarding
+            ? [auditLine(caller, at, 'update-safeguarding', 'handover', handover.id, handover.learnerId)]
+            : []),
         ]);
         if (result === 'conflict') await conflict(ctx, handover.id, caller);
         return { status: 200, body: viewHandover(caller, next, relation), headers: etag(next) };
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/handovers/:id/submit', operationId: 'submitHandover', tag: 'Handovers', summary: 'Send a draft to the receiving school', auth: 'token',
+      method: 'post',
+      path: '/v1/handovers/:id/submit',
+      operationId: 'submitHandover',
+      tag: 'Handovers',
+      summary: 'Send a draft to the receiving school',
+      auth: 'token',
       params: IdParams,
-      headers: [{ name: 'If-Match', required: false, description: 'The version being submitted; refused if it is no longer current.' }],
+      headers: [
+        {
+          name: 'If-Match',
+          required: false,
+          description: 'The version being submitted; refused if it is no longer current.',
+        },
+      ],
       responses: { 200: { description: 'The submitted handover', schema: HandoverSchema } },
       async handler(ctx) {
         const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
         if (relation !== 'sending') throw forbidden('Only the sending school can submit a handover.');
-        if (handover.status !== 'draft') throw new HttpProblem('invalid_state', 'This handover has already been submitted.');
+        if (handover.status !== 'draft')
+          throw new HttpProblem('invalid_state', 'This handover has already been submitted.');
         const expected = ifMatch(ctx.c.req.header('if-match'));
         if (expected !== undefined && expected !== handover.version) await conflict(ctx, handover.id, caller);
         const issues: FieldIssue[] = [];
-        if (!handover.receivingOrganisationId) issues.push({ path: 'receivingOrganisationId', code: 'required', message: 'Choose the school or setting the child is moving to.' });
+        if (!handover.receivingOrganisationId)
+          issues.push({
+            path: 'receivingOrganisationId',
+            code: 'required',
+            message: 'Choose the school or setting the child is moving to.',
+          });
         const template = TEMPLATES_BY_ID.get(handover.templateId);
         if (template) issues.push(...checkAnswers(template, handover.sections));
         if (issues.length) {
-          throw new HttpProblem('validation_failed', issues.length === 1 ? issues[0]!.message : `${issues.length} questions need answering before this handover can be sent. Each is listed under “errors”.`, { errors: issues });
+          throw new HttpProblem(
+            'validation_failed',
+            issues.length === 1
+              ? issues[0]!.message
+              : `${issues.length} questions need answering before this handover can be sent. Each is listed under “errors”.`,
+            { errors: issues },
+          );
         }
         const at = ctx.hub.now();
-        const next: Handover = { ...handover, version: handover.version + 1, status: 'submitted', submittedAt: at.toISOString(), updatedAt: at.toISOString() };
-        if ((await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [auditLine(caller, at, 'submit', 'handover', handover.id, handover.learnerId)])) === 'conflict') {
+        const next: Handover = {
+          ...handover,
+          version: handover.version + 1,
+          status: 'submitted',
+          submittedAt: at.toISOString(),
+          updatedAt: at.toISOString(),
+        };
+        if (
+          (await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
+            auditLine(caller, at, 'submit', 'handover', handover.id, handover.learnerId),
+          ])) === 'conflict'
+        ) {
           await conflict(ctx, handover.id, caller);
         }
         return { status: 200, body: viewHandover(caller, next, relation), headers: etag(next) };
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/handovers/:id/acknowledge', operationId: 'acknowledgeHandover', tag: 'Handovers', summary: 'Confirm receipt of a handover', auth: 'token',
-      params: IdParams, body: HandoverAcknowledgeSchema, bodyOptional: true,
+      method: 'post',
+      path: '/v1/handovers/:id/acknowledge',
+      operationId: 'acknowledgeHandover',
+      tag: 'Handovers',
+      summary: 'Confirm receipt of a handover',
+      auth: 'token',
+      params: IdParams,
+      body: HandoverAcknowledgeSchema,
+      bodyOptional: true,
       responses: { 200: { description: 'The acknowledged handover', schema: HandoverSchema } },
       async handler(ctx) {
         const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
         if (relation !== 'receiving') throw forbidden('Only the receiving school can acknowledge a handover.');
-        if (handover.status !== 'submitted') throw new HttpProblem('invalid_state', 'This handover has already been acknowledged.');
+        if (handover.status !== 'submitted')
+          throw new HttpProblem('invalid_state', 'This handover has already been acknowledged.');
         const at = ctx.hub.now();
         const message = ctx.body?.message;
         const next: Handover = {
-          ...handover, version: handover.version + 1, status: 'acknowledged', acknowledgedAt: at.toISOString(), acknowledgedBy: changedBy(caller), updatedAt: at.toISOString(),
-          messages: message ? [...handover.messages, { id: newId('msg'), authorName: caller.user.name, organisationId: caller.organisation.id, at: at.toISOString(), body: message }] : handover.messages,
+          ...handover,
+          version: handover.version + 1,
+          status: 'acknowledged',
+          acknowledgedAt: at.toISOString(),
+          acknowledgedBy: changedBy(caller),
+          updatedAt: at.toISOString(),
+          messages: message
+            ? [
+                ...handover.messages,
+                {
+                  id: newId('msg'),
+                  authorName: caller.user.name,
+                  organisationId: caller.organisation.id,
+                  at: at.toISOString(),
+                  body: message,
+                },
+              ]
+            : handover.messages,
         };
-        if ((await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [auditLine(caller, at, 'acknowledge', 'handover', handover.id, handover.learnerId)])) === 'conflict') {
+        if (
+          (await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
+            auditLine(caller, at, 'acknowledge', 'handover', handover.id, handover.learnerId),
+          ])) === 'conflict'
+        ) {
           await conflict(ctx, handover.id, caller);
         }
         return { status: 200, body: viewHandover(caller, next, relation), headers: etag(next) };
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/handovers/:id/messages', operationId: 'addHandoverMessage', tag: 'Handovers', summary: 'Send a message between the two schools', auth: 'token',
-      params: IdParams, body: HandoverMessageCreateSchema,
+      method: 'post',
+      path: '/v1/handovers/:id/messages',
+      operationId: 'addHandoverMessage',
+      tag: 'Handovers',
+      summary: 'Send a message between the two schools',
+      auth: 'token',
+      params: IdParams,
+      body: HandoverMessageCreateSchema,
       responses: { 200: { description: 'The handover with the message', schema: HandoverSchema } },
       async handler(ctx) {
         const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
-        if (relation === 'parent') throw forbidden('Messages are between the two schools. Contact the school directly.');
+        if (relation === 'parent')
+          throw forbidden('Messages are between the two schools. Contact the school directly.');
         const at = ctx.hub.now();
         const next: Handover = {
-          ...handover, version: handover.version + 1, updatedAt: at.toISOString(),
-          messages: [...handover.messages, { id: newId('msg'), authorName: caller.user.name, organisationId: caller.organisation.id, at: at.toISOString(), body: ctx.body.body }],
+          ...handover,
+          version: handover.version + 1,
+          updatedAt: at.toISOString(),
+          messages: [
+            ...handover.messages,
+            {
+              id: newId('msg'),
+              authorName: caller.user.name,
+              organisationId: caller.organisation.id,
+              at: at.toISOString(),
+              body: ctx.body.body,
+            },
+          ],
         };
-        if ((await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [auditLine(caller, at, 'update', 'handover', handover.id, handover.learnerId)])) === 'conflict') {
+        if (
+          (await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
+            auditLine(caller, at, 'update', 'handover', handover.id, handover.learnerId),
+          ])) === 'conflict'
+        ) {
           await conflict(ctx, handover.id, caller);
         }
         return { status: 200, body: viewHandover(caller, next, relation), headers: etag(next) };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/handovers/:id/versions', operationId: 'listHandoverVersions', tag: 'Handovers', summary: 'Every version of a handover', auth: 'token',
+      method: 'get',
+      path: '/v1/handovers/:id/versions',
+      operationId: 'listHandoverVersions',
+      tag: 'Handovers',
+      summary: 'Every version of a handover',
+      auth: 'token',
       params: IdParams,
       responses: { 200: { description: 'Versions, oldest first', schema: dataOf(HandoverVersionSchema) } },
       async handler(ctx) {
         const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
         if (relation === 'parent') throw forbidden('The version history is for the schools only.');
-        await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'read', 'handover-versions', handover.id, handover.learnerId)]);
+        await ctx.hub.store.audit([
+          auditLine(caller, ctx.hub.now(), 'read', 'handover-versions', handover.id, handover.learnerId),
+        ]);
         return { status: 200, body: { data: await ctx.hub.store.handoverVersions(handover.id) } };
       },
     }),
 
     // ------------------------------------------------------------------------------------------ services (public)
     defineRoute({
-      method: 'get', path: '/v1/services', operationId: 'searchServices', tag: 'Services', summary: 'Search the service directory', auth: 'public',
+      method: 'get',
+      path: '/v1/services',
+      operationId: 'searchServices',
+      tag: 'Services',
+      summary: 'Search the service directory',
+      auth: 'public',
       query: ServiceQuerySchema,
-      responses: { 200: { description: 'A page of services; by distance when lat/lng are given', schema: pageOf(ServiceResultSchema) } },
+      responses: {
+        200: {
+          description: 'A page of services; by distance when lat/lng are given',
+          schema: pageOf(ServiceResultSchema),
+        },
+      },
       async handler(ctx) {
         const { cursor: _c, limit = DEFAULT_LIMIT, ...query } = ctx.query;
         if ((query.lat === undefined) !== (query.lng === undefined)) {
-          throw new HttpProblem('validation_failed', 'Give both lat and lng to search by distance.', { status: 400, errors: [{ path: query.lat === undefined ? 'lat' : 'lng', code: 'required', message: 'Give both lat and lng.' }] });
+          throw new HttpProblem('validation_failed', 'Give both lat and lng to search by distance.', {
+            status: 400,
+            errors: [
+              { path: query.lat === undefined ? 'lat' : 'lng', code: 'required', message: 'Give both lat and lng.' },
+            ],
+          });
         }
         const position = readCursor(ctx.hub, 'services', ctx.query, isSearchPosition) as SearchPosition | null;
-        const result = await ctx.hub.store.searchServicesCached(`v1:${JSON.stringify([query, position, limit])}`, { query, position, limit });
+        const result = await ctx.hub.store.searchServicesCached(`v1:${JSON.stringify([query, position, limit])}`, {
+          query,
+          position,
+          limit,
+        });
         const headers = { 'cache-control': 'public, max-age=60' };
         // A cached result keeps the text of the page made from it (already checked against the schema).
         const kept = pageTexts.get(result);
         if (kept !== undefined) return { status: 200, body: null, text: kept, headers };
-        const data = result.items.map((r) => (r.distanceKm !== undefined ? { ...r.service, distanceKm: r.distanceKm } : r.service));
+        const data = result.items.map((r) =>
+          r.distanceKm !== undefined ? { ...r.service, distanceKm: r.distanceKm } : r.service,
+        );
         return {
-          status: 200, body: { data, nextCursor: result.next ? writeCursor(ctx.hub, 'services', ctx.query, result.next) : null }, headers,
+          status: 200,
+          body: { data, nextCursor: result.next ? writeCursor(ctx.hub, 'services', ctx.query, result.next) : null },
+          headers,
           keepText: (text) => pageTexts.set(result, text),
         };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/services/:id', operationId: 'getService', tag: 'Services', summary: 'One service', auth: 'public',
+      method: 'get',
+      path: '/v1/services/:id',
+      operationId: 'getService',
+      tag: 'Services',
+      summary: 'One service',
+      auth: 'public',
       params: ServiceIdParams,
       responses: { 200: { description: 'The service', schema: ServiceSchema } },
       async handler(ctx) {
@@ -497,7 +929,12 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/taxonomies', operationId: 'listTaxonomies', tag: 'Services', summary: 'Service categories', auth: 'public',
+      method: 'get',
+      path: '/v1/taxonomies',
+      operationId: 'listTaxonomies',
+      tag: 'Services',
+      summary: 'Service categories',
+      auth: 'public',
       responses: { 200: { description: 'Every taxonomy term in use', schema: dataOf(TaxonomyTermSchema) } },
       async handler(ctx) {
         return { status: 200, body: { data: await ctx.hub.store.taxonomyTerms() } };
@@ -506,34 +943,62 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
 
     // ------------------------------------------------------------------------------------------ signposting
     defineRoute({
-      method: 'post', path: '/v1/signposting', operationId: 'createSignposting', tag: 'Signposting', summary: 'Record that a family was signposted or referred', auth: 'token',
+      method: 'post',
+      path: '/v1/signposting',
+      operationId: 'createSignposting',
+      tag: 'Signposting',
+      summary: 'Record that a family was signposted or referred',
+      auth: 'token',
       body: SignpostingCreateSchema,
       responses: { 201: { description: 'The record', schema: SignpostingSchema } },
       async handler(ctx) {
         const caller = who(ctx);
-        if (!SIGNPOSTING_ROLES.includes(caller.user.role)) throw forbidden('Your role cannot record signposting or referrals.');
+        if (!SIGNPOSTING_ROLES.includes(caller.user.role))
+          throw forbidden('Your role cannot record signposting or referrals.');
         const consent = signpostingConsentProblem(ctx.body);
-        if (consent) throw new HttpProblem('validation_failed', consent, { errors: [{ path: 'consent.given', code: 'consent_required', message: consent }] });
+        if (consent)
+          throw new HttpProblem('validation_failed', consent, {
+            errors: [{ path: 'consent.given', code: 'consent_required', message: consent }],
+          });
         const service = await ctx.hub.store.service(ctx.body.serviceId);
-        if (!service) throw new HttpProblem('validation_failed', 'There is no service with this id in the directory.', { errors: [{ path: 'serviceId', code: 'unknown_service', message: 'Choose a service from the directory.' }] });
+        if (!service)
+          throw new HttpProblem('validation_failed', 'There is no service with this id in the directory.', {
+            errors: [{ path: 'serviceId', code: 'unknown_service', message: 'Choose a service from the directory.' }],
+          });
         if (ctx.body.learnerId && !(await ctx.hub.store.learner(ctx.body.learnerId))) {
-          throw new HttpProblem('validation_failed', 'There is no learner with this id. Use a family reference instead.', { errors: [{ path: 'learnerId', code: 'unknown_learner', message: 'Use a family reference instead.' }] });
+          throw new HttpProblem(
+            'validation_failed',
+            'There is no learner with this id. Use a family reference instead.',
+            { errors: [{ path: 'learnerId', code: 'unknown_learner', message: 'Use a family reference instead.' }] },
+          );
         }
         const at = ctx.hub.now().toISOString();
         const record: Signposting = {
-          id: newId('sgn'), kind: ctx.body.kind, serviceId: service.id, serviceName: service.name,
+          id: newId('sgn'),
+          kind: ctx.body.kind,
+          serviceId: service.id,
+          serviceName: service.name,
           ...(ctx.body.learnerId ? { learnerId: ctx.body.learnerId } : {}),
           ...(ctx.body.familyReference ? { familyReference: ctx.body.familyReference } : {}),
           consent: { ...ctx.body.consent, recordedAt: at },
           ...(ctx.body.note ? { note: ctx.body.note } : {}),
-          organisationId: caller.organisation.id, createdBy: caller.user.name, createdAt: at,
+          organisationId: caller.organisation.id,
+          createdBy: caller.user.name,
+          createdAt: at,
         };
-        await ctx.hub.store.addSignposting(record, [auditLine(caller, ctx.hub.now(), 'signpost', 'signposting', record.id, record.learnerId ?? null)]);
+        await ctx.hub.store.addSignposting(record, [
+          auditLine(caller, ctx.hub.now(), 'signpost', 'signposting', record.id, record.learnerId ?? null),
+        ]);
         return { status: 201, body: record };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/signposting', operationId: 'listSignposting', tag: 'Signposting', summary: 'Signposting recorded by the caller’s organisation', auth: 'token',
+      method: 'get',
+      path: '/v1/signposting',
+      operationId: 'listSignposting',
+      tag: 'Signposting',
+      summary: 'Signposting recorded by the caller’s organisation',
+      auth: 'token',
       query: SignpostingListQuerySchema,
       responses: { 200: { description: 'A page of records', schema: pageOf(SignpostingSchema) } },
       async handler(ctx) {
@@ -541,15 +1006,30 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         if (isParent(caller)) throw forbidden('Signposting records are for staff.');
         const limit = ctx.query.limit ?? DEFAULT_LIMIT;
         const after = readCursor(ctx.hub, 'signposting', ctx.query, isKeyset) as { c: string; i: string } | null;
-        const { items, more } = pageFrom(await ctx.hub.store.signposting(caller.organisation.id, ctx.query.learnerId, after, limit + 1), limit);
+        const { items, more } = pageFrom(
+          await ctx.hub.store.signposting(caller.organisation.id, ctx.query.learnerId, after, limit + 1),
+          limit,
+        );
         const last = items[items.length - 1];
-        return { status: 200, body: { data: items, nextCursor: more && last ? writeCursor(ctx.hub, 'signposting', ctx.query, { c: last.createdAt, i: last.id }) : null } };
+        return {
+          status: 200,
+          body: {
+            data: items,
+            nextCursor:
+              more && last ? writeCursor(ctx.hub, 'signposting', ctx.query, { c: last.createdAt, i: last.id }) : null,
+          },
+        };
       },
     }),
 
     // ------------------------------------------------------------------------------------------ audit and tokens
     defineRoute({
-      method: 'get', path: '/v1/audit', operationId: 'listAudit', tag: 'Administration', summary: 'Who read or changed learners’ records (admins)', auth: 'token',
+      method: 'get',
+      path: '/v1/audit',
+      operationId: 'listAudit',
+      tag: 'Administration',
+      summary: 'Who read or changed learners’ records (admins)',
+      auth: 'token',
       query: AuditQuerySchema,
       responses: { 200: { description: 'A page of audit entries, newest first', schema: pageOf(AuditEntrySchema) } },
       async handler(ctx) {
@@ -557,13 +1037,28 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         if (caller.user.role !== 'admin') throw forbidden('Only an administrator can read the audit log.');
         const limit = ctx.query.limit ?? DEFAULT_LIMIT;
         const before = readCursor(ctx.hub, 'audit', ctx.query, isNumber) as number | null;
-        const { items, more } = pageFrom(await ctx.hub.store.auditEntries({ organisationId: caller.organisation.id, learnerId: ctx.query.learnerId, userId: ctx.query.userId }, before, limit + 1), limit);
+        const { items, more } = pageFrom(
+          await ctx.hub.store.auditEntries(
+            { organisationId: caller.organisation.id, learnerId: ctx.query.learnerId, userId: ctx.query.userId },
+            before,
+            limit + 1,
+          ),
+          limit,
+        );
         const last = items[items.length - 1];
-        return { status: 200, body: { data: items, nextCursor: more && last ? writeCursor(ctx.hub, 'audit', ctx.query, last.id) : null } };
+        return {
+          status: 200,
+          body: { data: items, nextCursor: more && last ? writeCursor(ctx.hub, 'audit', ctx.query, last.id) : null },
+        };
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/tokens', operationId: 'createToken', tag: 'Administration', summary: 'Issue a token for a user of the admin’s organisation', auth: 'token',
+      method: 'post',
+      path: '/v1/tokens',
+      operationId: 'createToken',
+      tag: 'Administration',
+      summary: 'Issue a token for a user of the admin’s organisation',
+      auth: 'token',
       body: TokenCreateSchema,
       responses: { 201: { description: 'The token: shown once, stored only as a hash', schema: TokenCreatedSchema } },
       async handler(ctx) {
@@ -571,13 +1066,23 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         if (caller.user.role !== 'admin') throw forbidden('Only an administrator can issue tokens.');
         const user = await ctx.hub.store.user(ctx.body.userId);
         if (!user || user.organisationId !== caller.organisation.id) throw notFound('user in your organisation');
-        if (user.disabled) throw new HttpProblem('invalid_state', 'This user is disabled. Enable them before issuing a token.');
+        if (user.disabled)
+          throw new HttpProblem('invalid_state', 'This user is disabled. Enable them before issuing a token.');
         const { token, expiresAt } = await issueToken(ctx.hub, user.id, ctx.body.kind, ctx.body.ttlMinutes);
-        return { status: 201, body: { token, expiresAt: expiresAt.toISOString() }, headers: { 'cache-control': 'no-store' } };
+        return {
+          status: 201,
+          body: { token, expiresAt: expiresAt.toISOString() },
+          headers: { 'cache-control': 'no-store' },
+        };
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApi', tag: 'Meta', summary: 'This API’s OpenAPI 3.1 document', auth: 'public',
+      method: 'get',
+      path: '/v1/openapi.json',
+      operationId: 'getOpenApi',
+      tag: 'Meta',
+      summary: 'This API’s OpenAPI 3.1 document',
+      auth: 'public',
       responses: { 200: problemDescription('OpenAPI 3.1') },
       async handler() {
         return { status: 200, body: openApiCache(listRoutes) };
@@ -590,12 +1095,19 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
 let cachedDoc: { routes: AnyRoute[]; doc: unknown } | undefined;
 function openApiCache(listRoutes: () => AnyRoute[]): unknown {
   const routes = listRoutes();
-  if (!cachedDoc || cachedDoc.routes !== routes) cachedDoc = { routes, doc: openApiDocument(routes, { version: '0.1.0' }) };
+  if (!cachedDoc || cachedDoc.routes !== routes)
+    cachedDoc = { routes, doc: openApiDocument(routes, { version: '0.1.0' }) };
   return cachedDoc.doc;
 }
 
 /** Creates a token for a user and stores its hash. Sessions last 8 hours and API keys a year unless told. */
-export async function issueToken(hub: Pick<HubServices, 'store' | 'now'>, userId: string, kind: 'api-key' | 'session', ttlMinutes?: number, value?: string): Promise<{ token: string; expiresAt: Date }> {
+export async function issueToken(
+  hub: Pick<HubServices, 'store' | 'now'>,
+  userId: string,
+  kind: 'api-key' | 'session',
+  ttlMinutes?: number,
+  value?: string,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = value ?? `c2c_${kind === 'session' ? 's' : 'k'}_${randomBytes(32).toString('base64url')}`;
   const now = hub.now();
   const minutes = ttlMinutes ?? (kind === 'session' ? 8 * 60 : 365 * 24 * 60);
@@ -631,13 +1143,23 @@ async function pathwayEvents(hub: HubServices, learner: Learner): Promise<Pathwa
   const events = await hub.store.events(learner.id);
   const names = new Map<string, string>();
   for (const h of await hub.store.handoversForLearner(learner.id)) {
-    if (!names.has(h.sendingOrganisationId)) names.set(h.sendingOrganisationId, (await hub.store.organisation(h.sendingOrganisationId))?.name ?? 'Sending school');
+    if (!names.has(h.sendingOrganisationId))
+      names.set(
+        h.sendingOrganisationId,
+        (await hub.store.organisation(h.sendingOrganisationId))?.name ?? 'Sending school',
+      );
     events.push({
-      id: `${h.id}-event`, learnerId: learner.id, kind: 'handover', strand: 'achieving', date: (h.submittedAt ?? h.createdAt).slice(0, 10),
-      title: TRANSITION_TITLES[h.transition] ?? 'Transition handover', source: { organisationId: h.sendingOrganisationId, name: names.get(h.sendingOrganisationId)! },
-      handoverId: h.id, handoverStatus: h.status, transition: h.transition,
+      id: `${h.id}-event`,
+      learnerId: learner.id,
+      kind: 'handover',
+      strand: 'achieving',
+      date: (h.submittedAt ?? h.createdAt).slice(0, 10),
+      title: TRANSITION_TITLES[h.transition] ?? 'Transition handover',
+      source: { organisationId: h.sendingOrganisationId, name: names.get(h.sendingOrganisationId)! },
+      handoverId: h.id,
+      handoverStatus: h.status,
+      transition: h.transition,
     });
   }
   return events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
 }
-

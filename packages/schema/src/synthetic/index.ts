@@ -38,15 +38,43 @@ export interface SyntheticCluster {
 }
 
 export function syntheticOrganisations(): Organisation[] {
-  const org = (id: string, name: string, kind: Organisation['kind'], phases: Organisation['phases'], urn?: string, estab?: string): Organisation => ({
-    id, name, kind, phases, allowedOrigins: ['http://localhost:8080', 'http://127.0.0.1:8080'], email: `office@${id}.example.org`,
-    ...(urn ? { urn } : {}), ...(estab ? { laCode: LA, establishmentNumber: estab } : {}),
+  const org = (
+    id: string,
+    name: string,
+    kind: Organisation['kind'],
+    phases: Organisation['phases'],
+    urn?: string,
+    estab?: string,
+  ): Organisation => ({
+    id,
+    name,
+    kind,
+    phases,
+    allowedOrigins: ['http://localhost:8080', 'http://127.0.0.1:8080'],
+    email: `office@${id}.example.org`,
+    ...(urn ? { urn } : {}),
+    ...(estab ? { laCode: LA, establishmentNumber: estab } : {}),
   });
   return [
-    org('la-brookfield', 'Brookfield Council Family Services', 'local-authority-service', ['pre-school', 'early-years', 'ks1', 'ks2', 'ks3', 'ks4', 'post-16', 'adult']),
+    org('la-brookfield', 'Brookfield Council Family Services', 'local-authority-service', [
+      'pre-school',
+      'early-years',
+      'ks1',
+      'ks2',
+      'ks3',
+      'ks4',
+      'post-16',
+      'adult',
+    ]),
     org('ey-acorn', 'Acorn Day Nursery', 'early-years-setting', ['pre-school', 'early-years'], '2000001'),
     org('ey-little-steps', 'Little Steps Pre-school', 'early-years-setting', ['pre-school', 'early-years'], '2000002'),
-    org('ey-riverside', 'Riverside Children’s Centre Nursery', 'early-years-setting', ['pre-school', 'early-years'], '2000003'),
+    org(
+      'ey-riverside',
+      'Riverside Children’s Centre Nursery',
+      'early-years-setting',
+      ['pre-school', 'early-years'],
+      '2000003',
+    ),
     org('pri-millbrook', 'Millbrook Primary School', 'school', ['early-years', 'ks1', 'ks2'], '100001', '2001'),
     org('pri-oakfield', 'Oakfield Primary School', 'school', ['early-years', 'ks1', 'ks2'], '100002', '2002'),
     org('pri-st-aidans', 'St Aidan’s CE Primary', 'school', ['early-years', 'ks1', 'ks2'], '100003', '3001'),
@@ -57,18 +85,46 @@ export function syntheticOrganisations(): Organisation[] {
     org('sec-northgate', 'Northgate High School', 'school', ['ks3', 'ks4'], '100102', '4002'),
     org('col-brookfield', 'Brookfield College', 'college', ['post-16', 'adult'], '130001'),
     org('youth-hub', 'Brookfield Youth Hub', 'youth-organisation', ['ks3', 'ks4', 'post-16', 'adult']),
-    org('vol-family-support', 'Brookfield Family Support Trust', 'voluntary-organisation', ['pre-school', 'early-years', 'ks1', 'ks2', 'ks3', 'ks4']),
-    org('csc-brookfield', 'Brookfield Children’s Social Care', 'social-care-team', ['pre-school', 'early-years', 'ks1', 'ks2', 'ks3', 'ks4', 'post-16']),
+    org('vol-family-support', 'Brookfield Family Support Trust', 'voluntary-organisation', [
+      'pre-school',
+      'early-years',
+      'ks1',
+      'ks2',
+      'ks3',
+      'ks4',
+    ]),
+    org('csc-brookfield', 'Brookfield Children’s Social Care', 'social-care-team', [
+      'pre-school',
+      'early-years',
+      'ks1',
+      'ks2',
+      'ks3',
+      'ks4',
+      'post-16',
+    ]),
   ];
 }
 
 /** Staff for each organisation, one per role the demo needs, with stable ids the examples sign in as. */
-export function syntheticUsers(organisations: Organisation[], learners: Learner[], seed = 7, now: Date = new Date()): User[] {
+export function syntheticUsers(
+  organisations: Organisation[],
+  learners: Learner[],
+  seed = 7,
+  now: Date = new Date(),
+): User[] {
   const r = new Random(seed);
   const users: User[] = [];
   const add = (id: string, role: Role, organisationId: string, learnerIds: string[] = []) => {
     const name = `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`;
-    users.push({ id, name, email: `${id}@${organisationId}.example.org`, role, organisationId, learnerIds, disabled: false });
+    users.push({
+      id,
+      name,
+      email: `${id}@${organisationId}.example.org`,
+      role,
+      organisationId,
+      learnerIds,
+      disabled: false,
+    });
   };
   for (const o of organisations) {
     if (o.kind === 'school' || o.kind === 'early-years-setting' || o.kind === 'college') {
@@ -82,21 +138,36 @@ export function syntheticUsers(organisations: Organisation[], learners: Learner[
     else if (o.kind === 'social-care-team') add(`${o.id}-worker`, 'social-worker', o.id);
     else add(`${o.id}-admin`, 'admin', o.id);
   }
-  const child = learners.find((l) => l.organisationId === 'pri-millbrook' && yearGroupOn(l.dateOfBirth, now).code === 'Y6') ?? learners[0];
+  const child =
+    learners.find((l) => l.organisationId === 'pri-millbrook' && yearGroupOn(l.dateOfBirth, now).code === 'Y6') ??
+    learners[0];
   if (child) add('parent-demo', 'parent', child.organisationId, [child.id]);
   return users;
 }
 
 const SCHOOL_FOR_YEAR = (code: YearGroupCode, r: Random): string => {
-  if (code === 'pre-school' || code === 'N1' || code === 'N2') return r.pick(['ey-acorn', 'ey-little-steps', 'ey-riverside']);
+  if (code === 'pre-school' || code === 'N1' || code === 'N2')
+    return r.pick(['ey-acorn', 'ey-little-steps', 'ey-riverside']);
   const n = code === 'R' ? 0 : code === 'adult' ? 14 : Number(code.slice(1));
-  if (n <= 6) return r.pick(['pri-millbrook', 'pri-oakfield', 'pri-st-aidans', 'pri-canal-side', 'pri-hillcrest', 'pri-ysgol-y-dderwen']);
+  if (n <= 6)
+    return r.pick([
+      'pri-millbrook',
+      'pri-oakfield',
+      'pri-st-aidans',
+      'pri-canal-side',
+      'pri-hillcrest',
+      'pri-ysgol-y-dderwen',
+    ]);
   if (n <= 11) return r.pick(['sec-brookfield-academy', 'sec-northgate']);
   return 'col-brookfield';
 };
 
 /** Learners of every age from 2 to 18, attached to the setting their year group suggests. */
-export function syntheticLearners(count: number, seed = 1, today: IsoDate = new Date().toISOString().slice(0, 10)): Learner[] {
+export function syntheticLearners(
+  count: number,
+  seed = 1,
+  today: IsoDate = new Date().toISOString().slice(0, 10),
+): Learner[] {
   const r = new Random(seed);
   const out: Learner[] = [];
   for (let i = 0; i < count; i++) {
@@ -125,20 +196,44 @@ export function syntheticLearners(count: number, seed = 1, today: IsoDate = new 
       previouslyLookedAfter: r.chance(0.03),
       freeSchoolMeals: r.chance(0.25),
       pupilPremium: r.chance(0.3),
-      contacts: [{ name: `${r.pick(FORENAMES)} ${surname}`, relationship: r.pick(['Mother', 'Father', 'Grandparent', 'Carer']), parentalResponsibility: true, phone: phone(r), priority: 1 }],
+      contacts: [
+        {
+          name: `${r.pick(FORENAMES)} ${surname}`,
+          relationship: r.pick(['Mother', 'Father', 'Grandparent', 'Carer']),
+          parentalResponsibility: true,
+          phone: phone(r),
+          priority: 1,
+        },
+      ],
       organisationId,
     };
     if (age >= 16) learner.uln = uln;
     if (learner.eal) learner.firstLanguage = r.pick(['Polish', 'Urdu', 'Romanian', 'Welsh', 'Arabic', 'Portuguese']);
-    if (r.chance(0.1)) learner.medicalNeeds = r.pick(['Asthma: inhaler kept in class.', 'Nut allergy: adrenaline pen in office.', 'Type 1 diabetes: care plan in place.']);
+    if (r.chance(0.1))
+      learner.medicalNeeds = r.pick([
+        'Asthma: inhaler kept in class.',
+        'Nut allergy: adrenaline pen in office.',
+        'Type 1 diabetes: care plan in place.',
+      ]);
     if (r.chance(0.15)) learner.preferredForename = r.pick(FORENAMES);
     out.push(learner);
   }
   return out;
 }
 
-const STRENGTHS = ['Loves drawing and Lego', 'Reads widely and asks brilliant questions', 'Kind to younger children', 'Strong at maths reasoning', 'Enjoys football and running club', 'Confident speaking Welsh and English'];
-const VOICES = ['I like building things and my best friend is Sam. I get worried when it is noisy.', 'I am good at art. I want to join a football team at my new school.', 'I like reading about space. Please let me sit near the front.'];
+const STRENGTHS = [
+  'Loves drawing and Lego',
+  'Reads widely and asks brilliant questions',
+  'Kind to younger children',
+  'Strong at maths reasoning',
+  'Enjoys football and running club',
+  'Confident speaking Welsh and English',
+];
+const VOICES = [
+  'I like building things and my best friend is Sam. I get worried when it is noisy.',
+  'I am good at art. I want to join a football team at my new school.',
+  'I like reading about space. Please let me sit near the front.',
+];
 
 function transitionFor(code: YearGroupCode): Transition | null {
   if (code === 'N2') return 'ey-to-reception';
@@ -148,7 +243,15 @@ function transitionFor(code: YearGroupCode): Transition | null {
   return null;
 }
 const DESTINATION: Record<Transition, (r: Random) => string | null> = {
-  'ey-to-reception': (r) => r.pick(['pri-millbrook', 'pri-oakfield', 'pri-st-aidans', 'pri-canal-side', 'pri-hillcrest', 'pri-ysgol-y-dderwen']),
+  'ey-to-reception': (r) =>
+    r.pick([
+      'pri-millbrook',
+      'pri-oakfield',
+      'pri-st-aidans',
+      'pri-canal-side',
+      'pri-hillcrest',
+      'pri-ysgol-y-dderwen',
+    ]),
   'infant-to-junior': () => 'pri-hillcrest',
   'y6-to-y7': (r) => r.pick(['sec-brookfield-academy', 'sec-northgate']),
   'y11-to-post16': () => 'col-brookfield',
@@ -188,7 +291,21 @@ export function syntheticHandovers(learners: Learner[], seed = 3, now = new Date
       receivingOrganisationId: DESTINATION[transition](r),
       sections,
       safeguardingTransferRequired: cp,
-      ...(cp ? { safeguarding: { cpFileExists: true, dslContacts: [{ name: `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`, email: `dsl@${l.organisationId}.example.org`, side: 'sending' as const }], ...(status !== 'draft' ? { transfer: { method: 'specialist-system' as const, sentAt: at } } : {}) } } : {}),
+      ...(cp
+        ? {
+            safeguarding: {
+              cpFileExists: true,
+              dslContacts: [
+                {
+                  name: `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`,
+                  email: `dsl@${l.organisationId}.example.org`,
+                  side: 'sending' as const,
+                },
+              ],
+              ...(status !== 'draft' ? { transfer: { method: 'specialist-system' as const, sentAt: at } } : {}),
+            },
+          }
+        : {}),
       messages: [],
       createdAt: at,
       updatedAt: at,
@@ -221,7 +338,14 @@ const KINDS: Record<string, string[]> = {
   food: ['Community Pantry', 'Holiday Lunch Club', 'Cook and Eat Together', 'Baby Bank'],
 };
 const AGES: Record<string, [number, number]> = {
-  'early-years': [0, 5], send: [0, 25], 'mental-health': [11, 18], parenting: [0, 18], youth: [11, 19], money: [0, 99], health: [0, 19], food: [0, 99],
+  'early-years': [0, 5],
+  send: [0, 25],
+  'mental-health': [11, 18],
+  parenting: [0, 18],
+  youth: [11, 19],
+  money: [0, 99],
+  health: [0, 19],
+  food: [0, 99],
 };
 
 /** Services for a directory; `count` may be large (100,000 for the hub's search benchmark). */
@@ -246,25 +370,47 @@ export function syntheticServices(count: number, seed = 11): Service[] {
       description: `${name} in ${TOWN}: a friendly, welcoming service for local families (${cat.name}). Come along, or call first if you would like to talk to someone.`,
       url: `https://services.example.org/${i + 1}`,
       email: `hello${i + 1}@services.example.org`,
-      organisation: { id: r.pick(['la-brookfield', 'vol-family-support', 'youth-hub']), name: r.pick(['Brookfield Council Family Services', 'Brookfield Family Support Trust', 'Brookfield Youth Hub']) },
-      locations: [{
-        id: `loc-${i + 1}`,
-        name: `${street} Family Hub`,
-        address: { line1: `${r.int(1, 120)} ${street}`, city: TOWN, postcode: postcode(r), country: 'GB' },
-        latitude: Math.round((CENTRE.lat + (r.next() - 0.5) * 0.2) * 1e5) / 1e5,
-        longitude: Math.round((CENTRE.lng + (r.next() - 0.5) * 0.3) * 1e5) / 1e5,
-        accessibility: r.some(['Step-free access', 'Accessible toilet', 'Hearing loop', 'Parking'], 3),
-      }],
+      organisation: {
+        id: r.pick(['la-brookfield', 'vol-family-support', 'youth-hub']),
+        name: r.pick(['Brookfield Council Family Services', 'Brookfield Family Support Trust', 'Brookfield Youth Hub']),
+      },
+      locations: [
+        {
+          id: `loc-${i + 1}`,
+          name: `${street} Family Hub`,
+          address: { line1: `${r.int(1, 120)} ${street}`, city: TOWN, postcode: postcode(r), country: 'GB' },
+          latitude: Math.round((CENTRE.lat + (r.next() - 0.5) * 0.2) * 1e5) / 1e5,
+          longitude: Math.round((CENTRE.lng + (r.next() - 0.5) * 0.3) * 1e5) / 1e5,
+          accessibility: r.some(['Step-free access', 'Accessible toilet', 'Hearing loop', 'Parking'], 3),
+        },
+      ],
       contacts: [{ name: `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`, phones: [{ number: phone(r) }] }],
-      schedules: [{ freq: 'WEEKLY', byDay: days.length ? days : ['TU'], opensAt: opens, closesAt: closes, ...(r.chance(0.5) ? { termTimeOnly: true } : {}) }],
+      schedules: [
+        {
+          freq: 'WEEKLY',
+          byDay: days.length ? days : ['TU'],
+          opensAt: opens,
+          closesAt: closes,
+          ...(r.chance(0.5) ? { termTimeOnly: true } : {}),
+        },
+      ],
       minimumAge,
       maximumAge,
       eligibility: `Families with children aged ${minimumAge} to ${maximumAge} living in ${TOWN}.`,
-      howToAccess: r.pick(['Just turn up.', 'Call to book a place.', 'Ask your school or health visitor to refer you.']),
+      howToAccess: r.pick([
+        'Just turn up.',
+        'Call to book a place.',
+        'Ask your school or health visitor to refer you.',
+      ]),
       free: !paid,
       ...(paid ? { fees: `£${r.int(2, 10)} per session` } : {}),
       costOptions: paid ? [{ option: 'Per session', amount: r.int(2, 10), currency: 'GBP' }] : [],
-      languages: welsh ? [{ name: 'English', code: 'en' }, { name: 'Welsh', code: 'cy' }] : [{ name: 'English', code: 'en' }],
+      languages: welsh
+        ? [
+            { name: 'English', code: 'en' },
+            { name: 'Welsh', code: 'cy' },
+          ]
+        : [{ name: 'English', code: 'en' }],
       serviceAreas: [TOWN],
       taxonomyTerms: [{ id: cat.id, name: cat.name, taxonomy: 'c2c-categories' }],
       accessibility: [],
@@ -285,18 +431,40 @@ const EVENT_TEMPLATES: Array<{ kind: PathwayEvent['kind']; strand: Strand; title
 ];
 
 /** Pathway events for a learner from birth to `today`. `count` may be large (2,000 for the timeline benchmark). */
-export function syntheticEvents(learner: Pick<Learner, 'id' | 'dateOfBirth' | 'organisationId'>, count: number, seed = 5, today: IsoDate = new Date().toISOString().slice(0, 10)): PathwayEvent[] {
+export function syntheticEvents(
+  learner: Pick<Learner, 'id' | 'dateOfBirth' | 'organisationId'>,
+  count: number,
+  seed = 5,
+  today: IsoDate = new Date().toISOString().slice(0, 10),
+): PathwayEvent[] {
   const r = new Random(seed ^ Number(learner.id.replace(/\D/g, '') || 0));
   const out: PathwayEvent[] = [];
   const span = Math.max(1, Math.round((Date.parse(today) - Date.parse(learner.dateOfBirth)) / 86_400_000));
   const done = milestonesFor(learner.dateOfBirth).filter((m) => m.by < today && !m.conditional);
   for (const m of done) {
-    out.push({ id: `${learner.id}-m-${m.id}`, learnerId: learner.id, kind: 'milestone', strand: m.id === 'progress-check-2' ? 'healthy' : 'achieving', date: m.from, title: m.id, milestoneId: m.id, source: { organisationId: learner.organisationId, name: 'School' } });
+    out.push({
+      id: `${learner.id}-m-${m.id}`,
+      learnerId: learner.id,
+      kind: 'milestone',
+      strand: m.id === 'progress-check-2' ? 'healthy' : 'achieving',
+      date: m.from,
+      title: m.id,
+      milestoneId: m.id,
+      source: { organisationId: learner.organisationId, name: 'School' },
+    });
   }
   for (let i = out.length; i < count; i++) {
     const tpl = r.pick(EVENT_TEMPLATES);
     const date = addDays(learner.dateOfBirth, r.int(Math.min(365, span), span));
-    const ev: PathwayEvent = { id: `${learner.id}-e-${i}`, learnerId: learner.id, kind: tpl.kind, strand: tpl.strand, date, title: tpl.title, source: { organisationId: learner.organisationId, name: 'Brookfield services' } };
+    const ev: PathwayEvent = {
+      id: `${learner.id}-e-${i}`,
+      learnerId: learner.id,
+      kind: tpl.kind,
+      strand: tpl.strand,
+      date,
+      title: tpl.title,
+      source: { organisationId: learner.organisationId, name: 'Brookfield services' },
+    };
     if (tpl.kind === 'support') {
       const end = addDays(date, r.int(30, 300));
       if (end < today) ev.endDate = end;
@@ -308,7 +476,9 @@ export function syntheticEvents(learner: Pick<Learner, 'id' | 'dateOfBirth' | 'o
 }
 
 /** The whole demo cluster, deterministic for a given seed and date. */
-export function syntheticCluster(options: { learners?: number; services?: number; seed?: number; now?: Date } = {}): SyntheticCluster {
+export function syntheticCluster(
+  options: { learners?: number; services?: number; seed?: number; now?: Date } = {},
+): SyntheticCluster {
   const now = options.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
   const seed = options.seed ?? 2026;

@@ -76,7 +76,9 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     if (!visible(m0, m1)) return;
     const band = frame.rect(m0, m1, 0, g.cross);
     const rule = frame.rect(m0, m0 + 1, 0, g.cross);
-    world.push(svg`<rect class="band ${i % 2 ? 'even' : ''}" x=${band.x} y=${band.y} width=${band.width} height=${band.height}></rect><rect class="gridline" x=${rule.x} y=${rule.y} width=${rule.width} height=${rule.height}></rect>`);
+    world.push(
+      svg`<rect class="band ${i % 2 ? 'even' : ''}" x=${band.x} y=${band.y} width=${band.width} height=${band.height}></rect><rect class="gridline" x=${rule.x} y=${rule.y} width=${rule.width} height=${rule.height}></rect>`,
+    );
   });
   for (const yg of c.model.yearGroups) {
     const m0 = w(yg.fromDay);
@@ -100,13 +102,17 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     const m = w(t.day);
     if (!visible(m, m)) continue;
     const r = frame.rect(m - 1, m + 1, g.milestoneLane.start, g.cross);
-    world.push(svg`<rect class="transition-line ${t.fragile ? 'fragile' : ''}" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect>`);
+    world.push(
+      svg`<rect class="transition-line ${t.fragile ? 'fragile' : ''}" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect>`,
+    );
   }
   const todayM = w(c.model.todayDay);
   if (visible(todayM, todayM)) {
     const r = frame.rect(todayM - 1, todayM + 1, g.milestoneLane.start - 6, g.cross);
     const at = vertical ? frame.point(todayM - 4, g.cross - 4) : frame.point(todayM + 4, g.cross - 6);
-    world.push(svg`<rect class="today" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect><text class="today-text" text-anchor=${vertical ? 'end' : 'start'} x=${at.x} y=${at.y}>${c.todayLabel}</text>`);
+    world.push(
+      svg`<rect class="today" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect><text class="today-text" text-anchor=${vertical ? 'end' : 'start'} x=${at.x} y=${at.y}>${c.todayLabel}</text>`,
+    );
   }
 
   // Labels that stay readable at the edge of the view: screen coordinates.
@@ -128,20 +134,28 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     if (Math.min(s1, L) - Math.max(s0, 0) <= label.length * 7 + 4) continue;
     const mid = (Math.max(s0, 0) + Math.min(s1, L)) / 2;
     const at = vertical ? frame.point(mid + 4, g.yearRow.start + 4) : frame.point(mid, g.yearRow.end - 6);
-    sticky.push(svg`<text class="axis-text" text-anchor=${vertical ? 'start' : 'middle'} x=${round(at.x)} y=${round(at.y)}>${label}</text>`);
+    sticky.push(
+      svg`<text class="axis-text" text-anchor=${vertical ? 'start' : 'middle'} x=${round(at.x)} y=${round(at.y)}>${label}</text>`,
+    );
   }
   const laneRules = [g.milestoneLane, ...g.lanes.map((l) => l.band)].map((b) => {
     const r = frame.rect(0, L, b.start, b.start + 1);
     return svg`<rect class="lane-rule" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect>`;
   });
-  const laneLabels = vertical ? nothing : g.lanes.map((l) => svg`<text class="lane-label" x="4" y=${l.band.start + 11}>${c.laneLabel(l.strand)}</text>`);
+  const laneLabels = vertical
+    ? nothing
+    : g.lanes.map((l) => svg`<text class="lane-label" x="4" y=${l.band.start + 11}>${c.laneLabel(l.strand)}</text>`);
 
   return svg`<svg width=${width} height=${height} viewBox="0 0 ${width} ${height}" focusable="false">
     <g transform=${translate}>
       <g aria-hidden="true">${world}${tickMarks}</g>
     </g>
     <g aria-hidden="true">${sticky}${laneRules}${laneLabels}</g>
-    <g transform=${translate}>${repeat(c.items, (it) => it.key, (it) => renderItem(g, c, it, w))}</g>
+    <g transform=${translate}>${repeat(
+      c.items,
+      (it) => it.key,
+      (it) => renderItem(g, c, it, w),
+    )}</g>
   </svg>`;
 }
 
