@@ -53,3 +53,15 @@ describe('LocalizeController', () => {
     expect(el.l.plural('results', 1)).to.equal('1 canlyniad');
   });
 });
+
+describe('LocalizeController dates', () => {
+  it('writes Welsh dates day, month, year, whether or not the browser has Welsh locale data', async () => {
+    const el = await fixture<TestLocalized>(html`<test-localized lang="cy"></test-localized>`);
+    expect(el.l.date('2015-09-01')).to.equal('1 Medi 2015');
+    expect(el.l.date('2026-07-01T09:30:00Z', { day: 'numeric', month: 'long', year: 'numeric' })).to.equal(
+      '1 Gorffennaf 2026',
+    );
+    const en = await fixture<TestLocalized>(html`<test-localized lang="en"></test-localized>`);
+    expect(en.l.date('2015-09-01')).to.equal('1 September 2015');
+  });
+});

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { formatWelshDate, intlHasWelsh } from './welsh-dates.js';
 
 /** Languages every component ships. A host can add others through a component's `messages` property. */
 export type Lang = 'en' | 'cy';
@@ -94,6 +95,27 @@ export class LocalizeController<K extends string = string> implements ReactiveCo
   ): string {
     const d =
       typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+    if (this.lang === 'cy' && !intlHasWelsh() && (options.day || options.month)) {
+      // Browsers without Welsh locale data (Debian's Chromium) would silently print US English.
+      const [y, m, day] = new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Europe/London',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      })
+        .format(d)
+        .split('-')
+        .map(Number) as [number, number, number];
+      const london = new Date(Date.UTC(y, m - 1, day));
+      const datePart = formatWelshDate(london, options.day ? (options.month === 'short' ? 'short' : 'long') : 'month');
+      if (!options.hour && !options.minute) return datePart;
+      const time = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/London',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(d);
+      return `${datePart} ${time}`;
+    }
     return new Intl.DateTimeFormat(this.locale, { timeZone: 'Europe/London', ...options }).format(d);
   }
 
