@@ -160,7 +160,10 @@ if (want('unit')) {
     summary.push('postgres: could not start');
     return null;
   });
-  const files = findTests('packages', '.test.ts').filter((f) => !f.includes(`${join('elements', 'src')}`));
+  const files = [
+    ...findTests('packages', '.test.ts').filter((f) => !f.includes(`${join('elements', 'src')}`)),
+    ...findTests('test', '.test.ts'),
+  ];
   await runSuite('unit (node:test)', node, nodeTest(files), parseNode, pg ? { C2C_TEST_DATABASE_URL: pg.url } : {});
   pg?.stop();
 }
