@@ -199,7 +199,9 @@ export const styles = [
       outline: 3px solid transparent;
       background-color: var(--_focus);
       color: var(--_focus-text);
-      box-shadow: 0 -2px var(--_focus), 0 4px var(--_focus-text);
+      box-shadow:
+        0 -2px var(--_focus),
+        0 4px var(--_focus-text);
     }
     .ctf-pupils {
       list-style: none;

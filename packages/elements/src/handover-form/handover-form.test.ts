@@ -1,12 +1,16 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { clear, createStore } from 'idb-keyval';
-import { STANDARD_TEMPLATES, TRANSITIONS, type Transition } from '@c2c/schema';
+import { SafeguardingSchema, STANDARD_TEMPLATES, TRANSITIONS, validate, type Transition } from '@c2c/schema';
 import './define.js';
 import type { C2cHandoverForm } from './handover-form.js';
 import type { C2cHandoverField } from './parts/field.js';
 import type { HandoverFormClient } from './parts/client.js';
 import { FakeHub } from './test-utils/fake-hub.js';
+import { emptyState, getAt, merge, setAt, type DraftState } from './parts/model.js';
+import { readSafeguarding, writeSafeguarding } from './parts/safeguarding.js';
+import { checkField, learnerSpecs, questionSpec } from './parts/questions.js';
+import { strings } from './strings.js';
 import * as stories from '../../../../stories/handover-form.stories.js';
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
@@ -19,7 +23,8 @@ async function until(check: () => unknown, ms = 5000): Promise<void> {
 }
 const root = (el: Element) => el.shadowRoot!;
 const text = (el: Element) => root(el).textContent!.replace(/\s+/g, ' ');
-const field = (el: C2cHandoverForm, path: string) => root(el).querySelector<C2cHandoverField>(`c2c-handover-field[name="${path}"]`)!;
+const field = (el: C2cHandoverForm, path: string) =>
+  root(el).querySelector<C2cHandoverField>(`c2c-handover-field[name="${path}"]`)!;
 const fieldText = (el: C2cHandoverForm, path: string) => field(el, path).shadowRoot!.textContent!.replace(/\s+/g, ' ');
 async function ready(el: C2cHandoverForm) {
   await until(() => root(el).querySelector('form'));
@@ -50,13 +55,16 @@ beforeEach(async () => {
 
 describe('<c2c-handover-form>', () => {
   it('renders the Year 6 to Year 7 template without a hub, accessibly', async () => {
-    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`);
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+    );
     await ready(el);
     await expect(el).to.be.accessible();
     const tpl = STANDARD_TEMPLATES['y6-to-y7'];
     for (const s of tpl.sections) {
       expect(text(el)).to.contain(s.title.en);
-      for (const q of s.questions) expect(field(el, `sections.${s.id}.${q.id}`).label, `${s.id}.${q.id}`).to.equal(q.label.en);
+      for (const q of s.questions)
+        expect(field(el, `sections.${s.id}.${q.id}`).label, `${s.id}.${q.id}`).to.equal(q.label.en);
     }
     // The pupil-voice prompt is the template's own, for the child's age.
     expect(field(el, 'sections.pupil-voice.all-about-me').label).to.contain('Tell your new school about you');
@@ -64,7 +72,9 @@ describe('<c2c-handover-form>', () => {
 
   for (const transition of TRANSITIONS) {
     it(`renders every question of the ${transition} template`, async () => {
-      const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition=${transition} user-role="teacher"></c2c-handover-form>`);
+      const el = await fixture<C2cHandoverForm>(
+        html`<c2c-handover-form learner-id="lrn-1" transition=${transition} user-role="teacher"></c2c-handover-form>`,
+      );
       await ready(el);
       const tpl = STANDARD_TEMPLATES[transition as Transition];
       const count = tpl.sections.reduce((n, s) => n + s.questions.length, 0);
@@ -76,8 +86,20 @@ describe('<c2c-handover-form>', () => {
   it('renders a trust’s own template questions without code', async () => {
     const own = structuredClone(STANDARD_TEMPLATES['y6-to-y7']);
     own.id = 'trust-y6';
-    own.sections.push({ id: 'trust-extra', title: { en: 'Our trust’s question', cy: 'Cwestiwn ein hymddiriedolaeth' }, contributors: [], questions: [{ id: 'bus', kind: 'yesno', label: { en: 'Travels by school bus' }, required: false }] });
-    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher" .template=${own}></c2c-handover-form>`);
+    own.sections.push({
+      id: 'trust-extra',
+      title: { en: 'Our trust’s question', cy: 'Cwestiwn ein hymddiriedolaeth' },
+      contributors: [],
+      questions: [{ id: 'bus', kind: 'yesno', label: { en: 'Travels by school bus' }, required: false }],
+    });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        learner-id="lrn-1"
+        transition="y6-to-y7"
+        user-role="teacher"
+        .template=${own}
+      ></c2c-handover-form>`,
+    );
     await ready(el);
     expect(field(el, 'sections.trust-extra.bus').label).to.equal('Travels by school bus');
   });
@@ -85,13 +107,22 @@ describe('<c2c-handover-form>', () => {
   it('fills in and submits to the hub, with learner details prefilled from the hub', async () => {
     const hub = new FakeHub();
     const learner = hub.firstLearner;
-    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub)} learner-id=${learner.id} transition="y6-to-y7" receiving-organisation-id="sec-b"></c2c-handover-form>`);
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        .client=${hubClient(hub)}
+        learner-id=${learner.id}
+        transition="y6-to-y7"
+        receiving-organisation-id="sec-b"
+      ></c2c-handover-form>`,
+    );
     await ready(el);
     expect(inputOf(el, 'learner.legalSurname').value).to.equal(learner.legalSurname);
     await type(el, 'sections.pupil-voice.all-about-me', 'I love drawing dragons.');
     await type(el, 'sections.strengths.strengths', 'Kind, and a strong reader.');
     await pickOption(el, 'sections.how-i-learn.rag', 'amber');
-    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }));
+    const submitted = new Promise<CustomEvent>((r) =>
+      el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }),
+    );
     root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     const e = await submitted;
     const h = hub.handovers.get(e.detail.handover.id)!;
@@ -103,7 +134,9 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('shows a GOV.UK error summary that takes focus, with links that move focus to each field', async () => {
-    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`);
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+    );
     await ready(el);
     await el.submit();
     await el.updateComplete;
@@ -132,7 +165,13 @@ describe('<c2c-handover-form>', () => {
 
   it('keeps answers the hub does not take yet (a half-typed UPN) on screen and on the device after a hub save', async () => {
     const hub = new FakeHub();
-    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub)} learner-id=${hub.firstLearner.id} transition="y6-to-y7"></c2c-handover-form>`);
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        .client=${hubClient(hub)}
+        learner-id=${hub.firstLearner.id}
+        transition="y6-to-y7"
+      ></c2c-handover-form>`,
+    );
     await ready(el);
     expect(inputOf(el, 'learner.legalForename').value).to.equal(hub.firstLearner.legalForename);
     await type(el, 'learner.upn', 'B80120', false);
@@ -147,7 +186,9 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('checks the UPN as the person types, after a pause, in plain English', async () => {
-    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`);
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+    );
     await ready(el);
     await type(el, 'learner.upn', 'B8012', false);
     await tick(100);
@@ -160,13 +201,21 @@ describe('<c2c-handover-form>', () => {
     await type(el, 'learner.upn', 'B801200005001', false);
     await tick(350);
     expect(field(el, 'learner.upn').error).to.equal('');
+    // On leaving the field it is tidied to the form the MIS prints.
+    await type(el, 'learner.upn', 'b8012 0000 5001');
+    await el.updateComplete;
+    expect(el.value!.learner.upn).to.equal('B801200005001');
+    expect(field(el, 'learner.upn').error).to.equal('');
   });
 
   it('recovers everything typed after a reload, from this device', async () => {
-    const html1 = () => html`<c2c-handover-form learner-id="lrn-9" transition="ey-to-reception" user-role="teacher"></c2c-handover-form>`;
+    const html1 = () =>
+      html`<c2c-handover-form learner-id="lrn-9" transition="ey-to-reception" user-role="teacher"></c2c-handover-form>`;
     let el = await fixture<C2cHandoverForm>(html1());
     await ready(el);
-    const saved = new Promise<CustomEvent>((r) => el.addEventListener('c2c-handover-saved', (e) => r(e), { once: true }));
+    const saved = new Promise<CustomEvent>((r) =>
+      el.addEventListener('c2c-handover-saved', (e) => r(e), { once: true }),
+    );
     const t0 = performance.now();
     await type(el, 'sections.pupil-voice.all-about-me', 'I like the sandpit.');
     await type(el, 'sections.strengths.interests', 'Dinosaurs');
@@ -225,9 +274,21 @@ describe('<c2c-handover-form>', () => {
   it('queues saves and the submission while offline, and sends them when the connection returns', async () => {
     const hub = new FakeHub();
     hub.offline = true;
-    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub)} user-role="teacher" learner-id=${hub.firstLearner.id} transition="y6-to-y7"></c2c-handover-form>`);
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        .client=${hubClient(hub)}
+        user-role="teacher"
+        learner-id=${hub.firstLearner.id}
+        transition="y6-to-y7"
+      ></c2c-handover-form>`,
+    );
     await ready(el);
-    for (const [k, v] of Object.entries({ 'learner.legalForename': 'Sam', 'learner.legalSurname': 'Jones', 'learner.dateOfBirth': '2014-09-27' })) await type(el, k, v);
+    for (const [k, v] of Object.entries({
+      'learner.legalForename': 'Sam',
+      'learner.legalSurname': 'Jones',
+      'learner.dateOfBirth': '2014-09-27',
+    }))
+      await type(el, k, v);
     await pickOption(el, 'learner.sex', 'F');
     await type(el, 'sections.pupil-voice.all-about-me', 'Football');
     await type(el, 'sections.strengths.strengths', 'Teamwork');
@@ -236,7 +297,9 @@ describe('<c2c-handover-form>', () => {
     expect(text(el)).to.contain('will be submitted when the connection returns');
     expect(hub.handovers.size).to.equal(0);
     hub.offline = false;
-    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }));
+    const submitted = new Promise<CustomEvent>((r) =>
+      el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }),
+    );
     window.dispatchEvent(new Event('online'));
     const e = await submitted;
     expect(e.detail.handover.status).to.equal('submitted');
@@ -247,7 +310,13 @@ describe('<c2c-handover-form>', () => {
 
   it('never creates or submits twice: double clicks share one request, and retries reuse the idempotency key', async () => {
     const hub = new FakeHub();
-    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub)} learner-id=${hub.firstLearner.id} transition="y6-to-y7"></c2c-handover-form>`);
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        .client=${hubClient(hub)}
+        learner-id=${hub.firstLearner.id}
+        transition="y6-to-y7"
+      ></c2c-handover-form>`,
+    );
     await ready(el);
     await type(el, 'sections.pupil-voice.all-about-me', 'Music');
     await type(el, 'sections.strengths.strengths', 'Drums');
@@ -263,7 +332,9 @@ describe('<c2c-handover-form>', () => {
     expect(first).to.equal(second);
     await first;
     expect(hub.handovers.size).to.equal(1);
-    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }));
+    const submitted = new Promise<CustomEvent>((r) =>
+      el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }),
+    );
     window.dispatchEvent(new Event('online'));
     await submitted;
     const creates = hub.requests.filter((r) => r.method === 'POST' && r.path === '/v1/handovers');
@@ -277,8 +348,12 @@ describe('<c2c-handover-form>', () => {
   it('settles a conflict between two editors field by field, overwriting nothing silently', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Original' } } });
-    const a = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher')} handover-id=${h.id}></c2c-handover-form>`);
-    const b = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher2')} handover-id=${h.id}></c2c-handover-form>`);
+    const a = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher')} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    const b = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher2')} handover-id=${h.id}></c2c-handover-form>`,
+    );
     await ready(a);
     await ready(b);
     await type(a, 'sections.strengths.strengths', 'Version from A');
@@ -286,7 +361,9 @@ describe('<c2c-handover-form>', () => {
     expect(await a.sync()).to.equal(true);
     await type(b, 'sections.strengths.strengths', 'Version from B');
     await type(b, 'sections.medical.medical', 'Inhaler');
-    const conflict = new Promise<CustomEvent>((r) => b.addEventListener('c2c-handover-conflict', (e) => r(e), { once: true }));
+    const conflict = new Promise<CustomEvent>((r) =>
+      b.addEventListener('c2c-handover-conflict', (e) => r(e), { once: true }),
+    );
     expect(await b.sync()).to.equal(false);
     const e = await conflict;
     expect(e.detail.fields).to.deep.equal(['sections.strengths.strengths']);
@@ -313,9 +390,14 @@ describe('<c2c-handover-form>', () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
       safeguardingTransferRequired: true,
-      safeguarding: { cpFileExists: true, dslContacts: [{ name: 'Dee Ess', email: 'dsl@pri-a.example.org', side: 'sending' }] },
+      safeguarding: {
+        cpFileExists: true,
+        dslContacts: [{ name: 'Dee Ess', email: 'dsl@pri-a.example.org', side: 'sending' }],
+      },
     });
-    const dsl = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub, 'tok-dsl')} handover-id=${h.id}></c2c-handover-form>`);
+    const dsl = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-dsl')} handover-id=${h.id}></c2c-handover-form>`,
+    );
     await ready(dsl);
     await expect(dsl).to.be.accessible();
     expect(field(dsl, 'sg.cpFileExists')).to.exist;
@@ -325,15 +407,22 @@ describe('<c2c-handover-form>', () => {
     await type(dsl, 'sg.receiving.email', 'dsl@sec-b.example.org');
     expect(await dsl.sync()).to.equal(true);
     expect(hub.handovers.get(h.id)!.safeguarding!.transfer!.method).to.equal('secure-email');
-    expect(hub.handovers.get(h.id)!.safeguarding!.dslContacts.map((c) => c.side)).to.deep.equal(['sending', 'receiving']);
+    expect(hub.handovers.get(h.id)!.safeguarding!.dslContacts.map((c) => c.side)).to.deep.equal([
+      'sending',
+      'receiving',
+    ]);
 
-    const teacher = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher')} handover-id=${h.id}></c2c-handover-form>`);
+    const teacher = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher')} handover-id=${h.id}></c2c-handover-form>`,
+    );
     await ready(teacher);
     expect(root(teacher).querySelectorAll('c2c-handover-field[name^="sg."]').length).to.equal(0);
     expect(text(teacher)).to.contain('A separate DSL-to-DSL transfer of the child-protection file is required');
     expect(text(teacher)).not.to.contain('Dee Ess');
 
-    const parent = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub, 'tok-parent')} handover-id=${h.id}></c2c-handover-form>`);
+    const parent = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-parent')} handover-id=${h.id}></c2c-handover-form>`,
+    );
     await ready(parent);
     await expect(parent).to.be.accessible();
     const titles = [...root(parent).querySelectorAll('[part="section-title"]')].map((x) => x.textContent!.trim());
@@ -347,15 +436,29 @@ describe('<c2c-handover-form>', () => {
 
   it('review mode is read-only, acknowledges receipt and sends questions back', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString(), sections: { 'pupil-voice': { 'all-about-me': 'I like maps' }, strengths: { strengths: 'Geography' } } });
-    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form mode="review" .client=${hubClient(hub, 'tok-receiver')} handover-id=${h.id}></c2c-handover-form>`);
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      status: 'submitted',
+      submittedAt: new Date().toISOString(),
+      sections: { 'pupil-voice': { 'all-about-me': 'I like maps' }, strengths: { strengths: 'Geography' } },
+    });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        mode="review"
+        .client=${hubClient(hub, 'tok-receiver')}
+        handover-id=${h.id}
+      ></c2c-handover-form>`,
+    );
     await ready(el);
     await expect(el).to.be.accessible();
     expect(field(el, 'sections.pupil-voice.all-about-me').readonly).to.equal(true);
-    expect(field(el, 'sections.pupil-voice.all-about-me').shadowRoot!.querySelectorAll('input, textarea').length).to.equal(0);
+    expect(
+      field(el, 'sections.pupil-voice.all-about-me').shadowRoot!.querySelectorAll('input, textarea').length,
+    ).to.equal(0);
     expect(fieldText(el, 'sections.pupil-voice.all-about-me')).to.contain('I like maps');
     expect(root(el).querySelectorAll('button[type="submit"]').length).to.equal(0);
-    const acked = new Promise<CustomEvent>((r) => el.addEventListener('c2c-handover-acknowledged', (e) => r(e), { once: true }));
+    const acked = new Promise<CustomEvent>((r) =>
+      el.addEventListener('c2c-handover-acknowledged', (e) => r(e), { once: true }),
+    );
     [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Acknowledge receipt'))!.click();
     expect((await acked).detail.handover.status).to.equal('acknowledged');
     expect(hub.handovers.get(h.id)!.status).to.equal('acknowledged');
@@ -366,13 +469,19 @@ describe('<c2c-handover-form>', () => {
     await until(() => hub.handovers.get(h.id)!.messages.length === 1);
     await until(() => text(el).includes('Does she take the bus?'));
     // Receiving staff get the read-only view even without mode="review": only the sender edits.
-    const plain = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub, 'tok-receiver')} handover-id=${h.id}></c2c-handover-form>`);
+    const plain = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-receiver')} handover-id=${h.id}></c2c-handover-form>`,
+    );
     await ready(plain);
     expect(field(plain, 'sections.strengths.strengths').readonly).to.equal(true);
   });
 
   it('takes part in a host page’s own <form>', async () => {
-    const host = await fixture<HTMLFormElement>(html`<form><c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form></form>`);
+    const host = await fixture<HTMLFormElement>(
+      html`<form>
+        <c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>
+      </form>`,
+    );
     const el = host.querySelector('c2c-handover-form')!;
     await ready(el);
     await type(el, 'sections.pupil-voice.all-about-me', 'Swimming');
@@ -389,7 +498,11 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('speaks Welsh on a Welsh page', async () => {
-    const wrap = await fixture<HTMLDivElement>(html`<div lang="cy"><c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="dsl"></c2c-handover-form></div>`);
+    const wrap = await fixture<HTMLDivElement>(
+      html`<div lang="cy">
+        <c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="dsl"></c2c-handover-form>
+      </div>`,
+    );
     const el = wrap.querySelector('c2c-handover-form')!;
     await ready(el);
     await expect(el).to.be.accessible();
@@ -406,7 +519,9 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('fills learner details from a Common Transfer File and says what it could not read', async () => {
-    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`);
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+    );
     await ready(el);
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <CTfile><Header><DocumentName>Common Transfer File</DocumentName><CTFversion>26.0</CTFversion><DateTime>2026-07-01T10:00:00</DateTime><DocumentQualifier>full</DocumentQualifier><SupplierID>TEST</SupplierID>
@@ -428,7 +543,13 @@ describe('<c2c-handover-form>', () => {
 
   it('can be completed with the keyboard alone', async () => {
     const hub = new FakeHub();
-    const el = await fixture<C2cHandoverForm>(html`<c2c-handover-form .client=${hubClient(hub)} learner-id=${hub.firstLearner.id} transition="y6-to-y7"></c2c-handover-form>`);
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        .client=${hubClient(hub)}
+        learner-id=${hub.firstLearner.id}
+        transition="y6-to-y7"
+      ></c2c-handover-form>`,
+    );
     await ready(el);
     const deepActive = () => {
       let a: Element | null = document.activeElement;
@@ -446,7 +567,8 @@ describe('<c2c-handover-form>', () => {
       }
       throw new Error('never reached by Tab');
     }
-    const inField = (path: string) => (chain: Element[]) => chain.some((x) => x.getAttribute('name') === path && x.tagName === 'C2C-HANDOVER-FIELD');
+    const inField = (path: string) => (chain: Element[]) =>
+      chain.some((x) => x.getAttribute('name') === path && x.tagName === 'C2C-HANDOVER-FIELD');
     (document.activeElement as HTMLElement | null)?.blur();
     await tabTo(inField('sections.pupil-voice.all-about-me'));
     await sendKeys({ type: 'I like chess' });
@@ -455,7 +577,9 @@ describe('<c2c-handover-form>', () => {
     await tabTo(inField('sections.how-i-learn.rag'));
     await sendKeys({ press: 'Space' });
     await tabTo((c) => c.at(-1)?.getAttribute('type') === 'submit');
-    const submitted = new Promise<CustomEvent>((r) => el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }));
+    const submitted = new Promise<CustomEvent>((r) =>
+      el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }),
+    );
     await sendKeys({ press: 'Enter' });
     const e = await submitted;
     expect(e.detail.handover.sections['pupil-voice']!['all-about-me']).to.equal('I like chess');
@@ -469,11 +593,19 @@ describe('<c2c-handover-form>', () => {
     let online = 0;
     const add = window.addEventListener.bind(window);
     const remove = window.removeEventListener.bind(window);
-    window.addEventListener = ((t: string, l: EventListenerOrEventListenerObject, o?: boolean | AddEventListenerOptions) => {
+    window.addEventListener = ((
+      t: string,
+      l: EventListenerOrEventListenerObject,
+      o?: boolean | AddEventListenerOptions,
+    ) => {
       if (t === 'online' || t === 'pagehide') online++;
       add(t, l, o);
     }) as typeof window.addEventListener;
-    window.removeEventListener = ((t: string, l: EventListenerOrEventListenerObject, o?: boolean | EventListenerOptions) => {
+    window.removeEventListener = ((
+      t: string,
+      l: EventListenerOrEventListenerObject,
+      o?: boolean | EventListenerOptions,
+    ) => {
       if (t === 'online' || t === 'pagehide') online--;
       remove(t, l, o);
     }) as typeof window.removeEventListener;
@@ -519,14 +651,102 @@ describe('handover form stories', () => {
       const s = story as Story;
       const wrapper = await fixture<HTMLDivElement>(html`<div>${s.render()}</div>`);
       const forms = [...wrapper.querySelectorAll('c2c-handover-form')];
-      for (let i = 0; i < 300 && !forms.every((f) => f.shadowRoot?.querySelector('form')); i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 300 && !forms.every((f) => f.shadowRoot?.querySelector('form')); i++)
+        await new Promise((r) => setTimeout(r, 10));
       if (s.play) await s.play({ canvasElement: wrapper });
       await Promise.all(forms.map((f) => f.updateComplete));
       await expect(wrapper).to.be.accessible();
       expect(forms.every((f) => f.shadowRoot!.querySelector('form'))).to.equal(true);
       if (name === 'Conflict') expect(forms[0]!.shadowRoot!.querySelectorAll('.conflict').length).to.equal(1);
-      if (name === 'ErrorSummary') expect(forms[0]!.shadowRoot!.querySelectorAll('.error-summary a').length).to.be.greaterThan(0);
+      if (name === 'ErrorSummary')
+        expect(forms[0]!.shadowRoot!.querySelectorAll('.error-summary a').length).to.be.greaterThan(0);
       if (name === 'ErrorOffline') expect(forms[0]!.shadowRoot!.textContent).to.contain('You are offline');
     });
   }
+});
+
+// The pure parts, tested alone: the merge, the safeguarding mapping and the field checks.
+const state = (sections: DraftState['sections'], learner: DraftState['learner'] = {}): DraftState => ({
+  ...emptyState(null),
+  sections,
+  learner,
+});
+const t = (key: keyof typeof strings.en, values: Record<string, string | number> = {}) => {
+  const m = strings.en[key];
+  return typeof m === 'function' ? m(values) : m;
+};
+
+describe('three-way merge', () => {
+  it('takes their changes, keeps mine, and asks only where both changed the same answer differently', () => {
+    const base = state({ strengths: { strengths: 'A' }, family: { family: 'F' } }, { upn: 'X' });
+    const mine = state(
+      { strengths: { strengths: 'mine' }, family: { family: 'F' }, medical: { medical: 'inhaler' } },
+      { upn: 'X' },
+    );
+    const theirs = state({ strengths: { strengths: 'theirs' }, family: { family: 'their family' } }, { upn: 'Y' });
+    const { merged, conflicts } = merge(base, mine, theirs);
+    expect(conflicts.map((c) => c.path)).to.deep.equal(['sections.strengths.strengths']);
+    expect(conflicts[0]).to.include({ mine: 'mine', theirs: 'theirs' });
+    expect(getAt(merged, 'sections.family.family')).to.equal('their family');
+    expect(getAt(merged, 'sections.medical.medical')).to.equal('inhaler');
+    expect(getAt(merged, 'learner.upn')).to.equal('Y');
+  });
+
+  it('sees no conflict when both wrote the same words', () => {
+    const base = state({});
+    const { conflicts } = merge(
+      base,
+      state({ strengths: { strengths: 'same' } }),
+      state({ strengths: { strengths: 'same' } }),
+    );
+    expect(conflicts).to.deep.equal([]);
+  });
+
+  it('treats a removed answer as a change', () => {
+    const base = state({ strengths: { strengths: 'A' } });
+    const { merged, conflicts } = merge(base, state({}), state({ strengths: { strengths: 'A' } }));
+    expect(conflicts).to.deep.equal([]);
+    expect(getAt(merged, 'sections.strengths.strengths')).to.equal(undefined);
+  });
+
+  it('drops empty answers and empty sections', () => {
+    const s = state({});
+    setAt(s, 'sections.send.plans', ['ehcp']);
+    setAt(s, 'sections.send.plans', []);
+    expect(s.sections).to.deep.equal({});
+  });
+});
+
+describe('safeguarding fields', () => {
+  it('build a record in the schema’s shape, one contact per side', () => {
+    const s = emptyState(null);
+    writeSafeguarding(s, 'sg.cpFileExists', true);
+    writeSafeguarding(s, 'sg.sending.name', 'Dee');
+    writeSafeguarding(s, 'sg.sending.email', 'dee@example.org');
+    writeSafeguarding(s, 'sg.method', 'secure-email');
+    writeSafeguarding(s, 'sg.sentAt', '2026-07-01');
+    expect(validate(SafeguardingSchema, s.safeguarding).ok).to.equal(true);
+    expect(readSafeguarding(s, 'sg.sentAt')).to.equal('2026-07-01');
+    writeSafeguarding(s, 'sg.sending.name', '');
+    writeSafeguarding(s, 'sg.sending.email', '');
+    expect(s.safeguarding!.dslContacts).to.deep.equal([]);
+  });
+});
+
+describe('field checks', () => {
+  it('use the template’s rules through checkAnswers, in the page’s words', () => {
+    const section = STANDARD_TEMPLATES['y6-to-y7'].sections.find((s) => s.id === 'attendance')!;
+    const spec = questionSpec('attendance', section.questions[0]!, 'en');
+    expect(checkField(spec, 'ninety', t, { requiredNow: false })).to.equal(
+      '“Attendance this year (%)” must be a number, like 96.',
+    );
+    expect(checkField(spec, 96, t, { requiredNow: false })).to.equal('');
+    const upn = learnerSpecs(t).find((s) => s.path === 'learner.upn')!;
+    expect(checkField(upn, 'B801200005001', t, { requiredNow: true })).to.equal('');
+    expect(checkField(upn, 'b8012 0000 5001', t, { requiredNow: true })).to.equal('');
+    const dob = learnerSpecs(t).find((s) => s.path === 'learner.dateOfBirth')!;
+    expect(checkField(dob, '2014-02-30', t, { requiredNow: true })).to.equal(strings.en.invalidDate);
+    expect(checkField(dob, '', t, { requiredNow: true })).to.equal('Answer “Date of birth”.');
+    expect(checkField(dob, '', t, { requiredNow: false })).to.equal('');
+  });
 });

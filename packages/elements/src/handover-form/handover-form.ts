@@ -1,8 +1,18 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  HandoverUpdateSchema, LearnerCoreSchema, SafeguardingSchema, STANDARD_TEMPLATES, TRANSITIONS, validate,
-  type Handover, type HandoverTemplate, type HandoverUpdate, type LearnerCore, type Role, type Transition,
+  HandoverUpdateSchema,
+  LearnerCoreSchema,
+  SafeguardingSchema,
+  STANDARD_TEMPLATES,
+  TRANSITIONS,
+  validate,
+  type Handover,
+  type HandoverTemplate,
+  type HandoverUpdate,
+  type LearnerCore,
+  type Role,
+  type Transition,
 } from '@c2c/schema';
 import { LocalizeController, type Lang, type Messages } from '../shared/localize.js';
 import { emit } from '../shared/events.js';
@@ -11,7 +21,19 @@ import { strings, type HandoverFormMessageKey } from './strings.js';
 import { isEmpty, type FieldWords } from './parts/field.js';
 import { AutosaveController, deleteRecord, readRecord, recordKey, writeRecord } from './parts/autosave.js';
 import { asConflict, describeError, isTransient, type HandoverFormClient } from './parts/client.js';
-import { emptyState, fieldPaths, getAt, merge, newKey, same, setAt, stateFromHandover, type ConflictField, type DraftState, type LocalRecord } from './parts/model.js';
+import {
+  emptyState,
+  fieldPaths,
+  getAt,
+  merge,
+  newKey,
+  same,
+  setAt,
+  stateFromHandover,
+  type ConflictField,
+  type DraftState,
+  type LocalRecord,
+} from './parts/model.js';
 import { checkField, learnerSpecs, pick, questionSpec, safeguardingSpecs, type FieldSpec } from './parts/questions.js';
 import { readSafeguarding, writeSafeguarding } from './parts/safeguarding.js';
 import { renderErrorSummary, type SummaryItem } from './parts/error-summary.js';
@@ -114,7 +136,8 @@ export class C2cHandoverForm extends LitElement {
   /** The field name in a host `<form>`; answers are sent as `<name>.<path>` when set, else as `<path>`. */
   @property({ reflect: true }) name = '';
   /** Override any message, per language: `{ en: { submit: 'Send to next school' } }`. */
-  @property({ attribute: false }) messages: Partial<Record<Lang, Partial<Messages<HandoverFormMessageKey>>>> | undefined = undefined;
+  @property({ attribute: false }) messages:
+    Partial<Record<Lang, Partial<Messages<HandoverFormMessageKey>>>> | undefined = undefined;
 
   @state() private phase: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
   @state() private loadError = '';
@@ -125,7 +148,9 @@ export class C2cHandoverForm extends LitElement {
   @state() private savedHubAt: Date | undefined;
   @state() private notice: { kind: 'offline' | 'submit-queued' | 'hub-error' | 'info'; text: string } | undefined;
   @state() private localNewerAt: string | undefined;
-  @state() private conflict: { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; merged: DraftState; server: Handover } | undefined;
+  @state() private conflict:
+    | { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; merged: DraftState; server: Handover }
+    | undefined;
   @state() private busy: '' | 'submit' | 'acknowledge' | 'message' = '';
   @state() private ctf: (CtfOutcome & { busy?: boolean }) | undefined;
   @state() private handover: Handover | undefined;
@@ -136,7 +161,11 @@ export class C2cHandoverForm extends LitElement {
   private readonly internals: ElementInternals;
   private record: LocalRecord | undefined;
   private initialState: DraftState | undefined;
-  private readonly autosave = new AutosaveController(this, () => this.record, (record, at) => this.onDeviceSaved(record, at));
+  private readonly autosave = new AutosaveController(
+    this,
+    () => this.record,
+    (record, at) => this.onDeviceSaved(record, at),
+  );
   private loadSeq = 0;
   private abort: AbortController | undefined;
   private hubTimer: ReturnType<typeof setTimeout> | undefined;
@@ -171,7 +200,9 @@ export class C2cHandoverForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((['client', 'handoverId', 'learnerId', 'transition', 'userRole', 'template'] as const).some((k) => changed.has(k))) {
+    if (
+      (['client', 'handoverId', 'learnerId', 'transition', 'userRole', 'template'] as const).some((k) => changed.has(k))
+    ) {
       void this.load();
     }
     if (changed.has('mode') || changed.has('userRole') || this.specLang !== this.l.lang) {
@@ -224,7 +255,13 @@ export class C2cHandoverForm extends LitElement {
     if (!r || !this.client || !r.handoverId) return;
     const server = await this.client.handovers.get(r.handoverId);
     const base = stateFromHandover(server);
-    Object.assign(r, { version: server.version, status: server.status, state: structuredClone(base), base, changedAt: server.updatedAt });
+    Object.assign(r, {
+      version: server.version,
+      status: server.status,
+      state: structuredClone(base),
+      base,
+      changedAt: server.updatedAt,
+    });
     r.pending = { save: false };
     this.handover = server;
     this.localNewerAt = undefined;
@@ -251,7 +288,9 @@ export class C2cHandoverForm extends LitElement {
       return;
     }
     if (transition && !(TRANSITIONS as readonly string[]).includes(transition)) {
-      this.fail(new HandoverFormConfigError(`transition="${transition}" is not one of ${TRANSITIONS.join(', ')}.`).message);
+      this.fail(
+        new HandoverFormConfigError(`transition="${transition}" is not one of ${TRANSITIONS.join(', ')}.`).message,
+      );
       return;
     }
     this.phase = 'loading';
@@ -298,7 +337,11 @@ export class C2cHandoverForm extends LitElement {
             createKey: newKey(),
             pending: { save: false },
           };
-          const learners = (client as { learners?: { get(id: string, o?: { signal?: AbortSignal }): Promise<LearnerCore & { id: string }> } } | undefined)?.learners;
+          const learners = (
+            client as
+              | { learners?: { get(id: string, o?: { signal?: AbortSignal }): Promise<LearnerCore & { id: string }> } }
+              | undefined
+          )?.learners;
           if (learners) {
             try {
               const learner = await learners.get(this.learnerId, { signal: abort.signal });
@@ -327,7 +370,12 @@ export class C2cHandoverForm extends LitElement {
   }
 
   /** Opens a handover the hub knows, reconciling it with any copy on this device. */
-  private async open(key: string, id: string, signal: AbortSignal, known?: LocalRecord): Promise<LocalRecord | undefined> {
+  private async open(
+    key: string,
+    id: string,
+    signal: AbortSignal,
+    known?: LocalRecord,
+  ): Promise<LocalRecord | undefined> {
     const local = known ?? (await readRecord(key));
     let server: Handover | undefined;
     if (this.client) {
@@ -360,7 +408,10 @@ export class C2cHandoverForm extends LitElement {
       ...(local?.savedLocallyAt ? { savedLocallyAt: local.savedLocallyAt } : {}),
       savedToHubAt: server.updatedAt,
       createKey: local?.createKey ?? newKey(),
-      pending: { save: false, ...(local?.pending.submit && server.status === 'draft' ? { submit: local.pending.submit } : {}) },
+      pending: {
+        save: false,
+        ...(local?.pending.submit && server.status === 'draft' ? { submit: local.pending.submit } : {}),
+      },
     };
   }
 
@@ -419,17 +470,20 @@ export class C2cHandoverForm extends LitElement {
     const tpl = this.tpl;
     if (!tpl) return [];
     if (!this.isParent) return tpl.sections;
-    return tpl.sections.filter((s) => s.contributors.includes('parent') || (s.contributors.length === 0 && PARENT_SECTIONS.includes(s.id)));
+    return tpl.sections.filter(
+      (s) => s.contributors.includes('parent') || (s.contributors.length === 0 && PARENT_SECTIONS.includes(s.id)),
+    );
   }
 
   /** Every field the person can edit, by path (rebuilt when the language, mode or template changes). */
   private specs(): Map<string, FieldSpec> {
     if (this.specIndex.size) return this.specIndex;
     const index = this.specIndex;
-    for (const s of this.visibleSections()) for (const q of s.questions) {
-      const spec = questionSpec(s.id, q, this.l.lang);
-      index.set(spec.path, spec);
-    }
+    for (const s of this.visibleSections())
+      for (const q of s.questions) {
+        const spec = questionSpec(s.id, q, this.l.lang);
+        index.set(spec.path, spec);
+      }
     if (!this.isParent) for (const spec of learnerSpecs(this.t)) index.set(spec.path, spec);
     if (this.isDsl && !this.isParent) {
       const sg = safeguardingSpecs(this.t);
@@ -449,7 +503,12 @@ export class C2cHandoverForm extends LitElement {
     const path = field.name;
     const record = this.record;
     if (!record || !path || this.isReview) return;
-    const value = field.value;
+    let value = field.value;
+    if (e.type === 'change' && typeof value === 'string' && /^learner\.(upn|uln)$/.test(path)) {
+      // Identifiers are stored as the MIS prints them: no spaces, capital letters.
+      const tidy = value.replace(/\s+/g, '').toUpperCase();
+      if (tidy !== value) field.value = value = tidy;
+    }
     if (path.startsWith('sg.')) writeSafeguarding(record.state, path, value);
     else setAt(record.state, path, value);
     record.changedAt = new Date().toISOString();
@@ -485,7 +544,10 @@ export class C2cHandoverForm extends LitElement {
     if (message) next[path] = message;
     else delete next[path];
     this.errors = next;
-    if (this.summary.length) this.summary = this.summary.filter((i) => i.path !== path || message).map((i) => (i.path === path ? { ...i, message } : i));
+    if (this.summary.length)
+      this.summary = this.summary
+        .filter((i) => i.path !== path || message)
+        .map((i) => (i.path === path ? { ...i, message } : i));
   }
 
   /** Mirrors the answers into a host `<form>` (FormData) and reports validity there, as a native control does. */
@@ -591,7 +653,8 @@ export class C2cHandoverForm extends LitElement {
         const serverState = stateFromHandover(saved);
         const overlaid = overlay(serverState, sent);
         record.state = overlay(serverState, record.state);
-        if (!same(overlaid, serverState)) saved = await client.handovers.update(saved.id, saved.version, this.patchFor(overlaid));
+        if (!same(overlaid, serverState))
+          saved = await client.handovers.update(saved.id, saved.version, this.patchFor(overlaid));
         this.requestUpdate();
       } else {
         saved = await client.handovers.update(record.handoverId, record.version ?? 1, this.patchFor(sent));
@@ -629,7 +692,12 @@ export class C2cHandoverForm extends LitElement {
     this.localNewerAt = undefined;
     if (this.notice?.kind === 'offline' || this.notice?.kind === 'hub-error') this.notice = undefined;
     void this.autosave.save(record);
-    emit(this, 'c2c-handover-saved', { where: 'hub', at: record.savedToHubAt, handoverId: saved.id, version: saved.version });
+    emit(this, 'c2c-handover-saved', {
+      where: 'hub',
+      at: record.savedToHubAt,
+      handoverId: saved.id,
+      version: saved.version,
+    });
     if (typedSince) this.scheduleHub();
   }
 
@@ -642,7 +710,9 @@ export class C2cHandoverForm extends LitElement {
     record.key = key;
     record.handoverId = id;
     await writeRecord(structuredClone(record)).catch(() => undefined);
-    await writeRecord({ ...structuredClone(record), key: oldKey, movedTo: key, state: emptyState(null) }).catch(() => undefined);
+    await writeRecord({ ...structuredClone(record), key: oldKey, movedTo: key, state: emptyState(null) }).catch(
+      () => undefined,
+    );
   }
 
   private patchFor(state: DraftState): HandoverUpdate {
@@ -746,7 +816,8 @@ export class C2cHandoverForm extends LitElement {
       let result: Handover | undefined;
       this.hubChain = this.hubChain.then(async () => {
         if (!(await this.pushToHub())) {
-          if (!this.conflict && this.notice?.kind === 'offline') this.notice = { kind: 'submit-queued', text: this.t('submitQueued') };
+          if (!this.conflict && this.notice?.kind === 'offline')
+            this.notice = { kind: 'submit-queued', text: this.t('submitQueued') };
           return false;
         }
         result = await this.pushSubmit();
@@ -765,7 +836,10 @@ export class C2cHandoverForm extends LitElement {
     const pending = record?.pending.submit;
     if (!record || !client || !pending || !record.handoverId) return undefined;
     try {
-      const submitted = await client.handovers.submit(record.handoverId, { idempotencyKey: pending.idempotencyKey, version: record.version });
+      const submitted = await client.handovers.submit(record.handoverId, {
+        idempotencyKey: pending.idempotencyKey,
+        version: record.version,
+      });
       record.status = submitted.status;
       record.version = submitted.version;
       record.base = stateFromHandover(submitted);
@@ -775,7 +849,9 @@ export class C2cHandoverForm extends LitElement {
       // The hub holds the handover now; the device keeps only the pointer, not the child's details.
       await this.autosave.save({ ...record, state: emptyState(null), base: undefined });
       emit(this, 'c2c-handover-submitted', { handover: submitted });
-      this.actionMessage = this.t('submittedBanner', { date: this.l.date(submitted.submittedAt ?? submitted.updatedAt) });
+      this.actionMessage = this.t('submittedBanner', {
+        date: this.l.date(submitted.submittedAt ?? submitted.updatedAt),
+      });
       return submitted;
     } catch (err) {
       const conflict = asConflict(err);
@@ -800,10 +876,15 @@ export class C2cHandoverForm extends LitElement {
     const message = (this.renderRoot.querySelector<HTMLTextAreaElement>('#ack-message')?.value ?? '').trim();
     this.busy = 'acknowledge';
     try {
-      const done = await this.client.handovers.acknowledge(h.id, message ? { message } : {}, { idempotencyKey: `ack-${h.id}-${h.version}` });
+      const done = await this.client.handovers.acknowledge(h.id, message ? { message } : {}, {
+        idempotencyKey: `ack-${h.id}-${h.version}`,
+      });
       this.handover = done;
       if (this.record) this.record.status = done.status;
-      this.actionMessage = this.t('acknowledgedBanner', { who: done.acknowledgedBy ?? '', date: this.l.date(done.acknowledgedAt ?? done.updatedAt) });
+      this.actionMessage = this.t('acknowledgedBanner', {
+        who: done.acknowledgedBy ?? '',
+        date: this.l.date(done.acknowledgedAt ?? done.updatedAt),
+      });
       emit(this, 'c2c-handover-acknowledged', { handover: done });
     } catch (err) {
       this.actionMessage = this.t('actionFailed', { message: describeError(err).message });
@@ -849,7 +930,8 @@ export class C2cHandoverForm extends LitElement {
     this.autosave.schedule();
     this.scheduleHub();
     this.syncHostForm();
-    for (const k of Object.keys(learner)) this.revalidate(`learner.${k}`, (learner as Record<string, unknown>)[k], false);
+    for (const k of Object.keys(learner))
+      this.revalidate(`learner.${k}`, (learner as Record<string, unknown>)[k], false);
     emit(this, 'c2c-handover-change', { path: 'learner', value: learner });
     this.requestUpdate();
   }
@@ -858,7 +940,13 @@ export class C2cHandoverForm extends LitElement {
     const pupils = this.ctf?.pupils;
     const chosen = pupils?.[index];
     if (!chosen || !this.ctf) return;
-    this.ctf = { ...this.ctf, pupils: undefined, learner: chosen.learner, filled: chosen.filled, unread: chosen.unread };
+    this.ctf = {
+      ...this.ctf,
+      pupils: undefined,
+      learner: chosen.learner,
+      filled: chosen.filled,
+      unread: chosen.unread,
+    };
     this.applyLearner(chosen.learner);
   }
 
@@ -905,7 +993,8 @@ export class C2cHandoverForm extends LitElement {
 
   override render(): TemplateResult {
     if (this.phase === 'idle') return html`<div part="base" class="base"><p>${this.t('noTarget')}</p></div>`;
-    if (this.phase === 'loading') return html`<div part="base" class="base" aria-busy="true"><p role="status">${this.t('loading')}</p></div>`;
+    if (this.phase === 'loading')
+      return html`<div part="base" class="base" aria-busy="true"><p role="status">${this.t('loading')}</p></div>`;
     if (this.phase === 'error')
       return html`<div part="base" class="base">
         <div class="notice error" role="alert"><p>${this.t('loadFailed', { message: this.loadError })}</p></div>
@@ -924,18 +1013,28 @@ export class C2cHandoverForm extends LitElement {
       <div part="header" class="header">
         <slot name="header"><h2 class="title">${this.t('heading', { title: pick(tpl.title, lang), name })}</h2></slot>
         <p class="meta">
-          <strong class="tag tag-${status}">${this.t(status === 'draft' ? 'statusDraft' : status === 'submitted' ? 'statusSubmitted' : 'statusAcknowledged')}</strong>
+          <strong class="tag tag-${status}"
+            >${this.t(status === 'draft' ? 'statusDraft' : status === 'submitted' ? 'statusSubmitted' : 'statusAcknowledged')}</strong
+          >
           ${readonly ? nothing : this.renderSaveStatus()}
         </p>
       </div>
-      <div class="live" role="status" aria-live="polite">${this.actionMessage ? html`<p class="notice success">${this.actionMessage}</p>` : nothing}</div>
+      <div class="live" role="status" aria-live="polite">
+        ${this.actionMessage ? html`<p class="notice success">${this.actionMessage}</p>` : nothing}
+      </div>
       ${this.notice ? html`<div class="notice ${this.notice.kind}" role="alert"><p>${this.notice.text}</p></div>` : nothing}
-      ${this.localNewerAt && !readonly
-        ? html`<div class="notice info">
-            <p>${this.t('localNewer', { time: this.l.date(this.localNewerAt, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long' }) })}</p>
-            <button type="button" class="secondary" @click=${() => void this.discardLocalChanges()}>${this.t('discardLocal')}</button>
-          </div>`
-        : nothing}
+      ${
+        this.localNewerAt && !readonly
+          ? html`<div class="notice info">
+              <p>
+                ${this.t('localNewer', { time: this.l.date(this.localNewerAt, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long' }) })}
+              </p>
+              <button type="button" class="secondary" @click=${() => void this.discardLocalChanges()}>
+                ${this.t('discardLocal')}
+              </button>
+            </div>`
+          : nothing
+      }
       ${this.conflict ? renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
       ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
       ${this.isParent ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
@@ -943,11 +1042,12 @@ export class C2cHandoverForm extends LitElement {
       <form novalidate @input=${this.onFieldInput} @change=${this.onFieldInput} @submit=${this.onSubmit}>
         ${this.isParent ? nothing : this.renderLearner(specs, words, readonly)}
         ${this.visibleSections().map(
-          (s) => html`<section part="section" class="section">
-            <h3 part="section-title" id=${`s-${s.id}`}>${pick(s.title, lang)}</h3>
-            ${s.description ? html`<p class="hint">${pick(s.description, lang)}</p>` : nothing}
-            ${s.questions.map((q) => this.renderField(specs.get(`sections.${s.id}.${q.id}`) ?? questionSpec(s.id, q, lang), words, readonly))}
-          </section>`,
+          (s) =>
+            html`<section part="section" class="section">
+              <h3 part="section-title" id=${`s-${s.id}`}>${pick(s.title, lang)}</h3>
+              ${s.description ? html`<p class="hint">${pick(s.description, lang)}</p>` : nothing}
+              ${s.questions.map((q) => this.renderField(specs.get(`sections.${s.id}.${q.id}`) ?? questionSpec(s.id, q, lang), words, readonly))}
+            </section>`,
         )}
         ${this.isParent ? nothing : this.renderSafeguarding(words, readonly)}
         ${readonly ? nothing : this.renderActions(status)}
@@ -967,7 +1067,9 @@ export class C2cHandoverForm extends LitElement {
     const parts: string[] = [];
     if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: time(this.savedDeviceAt) }));
     if (this.savedHubAt) parts.push(this.t('savedHub', { time: time(this.savedHubAt) }));
-    return html`<span part="save-status" class="save-status">${parts.length ? parts.join(' · ') : this.t('notSavedYet')}</span>`;
+    return html`<span part="save-status" class="save-status"
+      >${parts.length ? parts.join(' · ') : this.t('notSavedYet')}</span
+    >`;
   }
 
   private renderLearner(specs: Map<string, FieldSpec>, words: FieldWords, readonly: boolean): TemplateResult {
@@ -1020,16 +1122,24 @@ export class C2cHandoverForm extends LitElement {
   }
 
   private renderCtfOutcome(ctf: CtfOutcome): TemplateResult {
-    if (ctf.error) return html`<p class="error-text">${ctf.error === 'no-pupil' ? this.t('ctfNoPupil') : this.t('ctfFailed', { message: ctf.error })}</p>`;
+    if (ctf.error)
+      return html`<p class="error-text">
+        ${ctf.error === 'no-pupil' ? this.t('ctfNoPupil') : this.t('ctfFailed', { message: ctf.error })}
+      </p>`;
     if (ctf.pupils?.length)
       return html`<p>${this.t('ctfPick', { count: ctf.pupils.length })}</p>
         <ul class="ctf-pupils">
           ${ctf.pupils.map(
-            (p, i) => html`<li><button type="button" class="secondary" @click=${() => this.pickCtfPupil(i)}>${p.label}</button></li>`,
+            (p, i) =>
+              html`<li>
+                <button type="button" class="secondary" @click=${() => this.pickCtfPupil(i)}>${p.label}</button>
+              </li>`,
           )}
         </ul>`;
     const labels = ctf.filled.map((path) => this.labelFor(path));
-    return html`<p>${labels.length ? this.t('ctfFilled', { fields: this.l.list(labels) }) : this.t('ctfNothingFilled')}</p>
+    return html`<p>
+        ${labels.length ? this.t('ctfFilled', { fields: this.l.list(labels) }) : this.t('ctfNothingFilled')}
+      </p>
       ${ctf.unread.length ? html`<p>${this.t('ctfUnread', { items: this.l.list(ctf.unread) })}</p>` : nothing}`;
   }
 
@@ -1065,11 +1175,18 @@ export class C2cHandoverForm extends LitElement {
   private renderActions(status: string): TemplateResult {
     const submitting = this.busy === 'submit';
     return html`<div part="actions" class="actions">
-      ${status === 'draft' && !this.isParent
-        ? html`<button type="submit" part="submit-button" ?disabled=${submitting} aria-disabled=${submitting ? 'true' : 'false'}>
-            ${submitting ? this.t('submitting') : this.t('submit')}
-          </button>`
-        : nothing}
+      ${
+        status === 'draft' && !this.isParent
+          ? html`<button
+              type="submit"
+              part="submit-button"
+              ?disabled=${submitting}
+              aria-disabled=${submitting ? 'true' : 'false'}
+            >
+              ${submitting ? this.t('submitting') : this.t('submit')}
+            </button>`
+          : nothing
+      }
       <button type="button" class="secondary" @click=${() => void this.sync()}>${this.t('saveDraft')}</button>
     </div>`;
   }
@@ -1079,38 +1196,57 @@ export class C2cHandoverForm extends LitElement {
     const canAck = h?.status === 'submitted' && !!this.client;
     return html`<section part="review" class="section review-actions">
       <h3 id="s-review" class="visually-hidden">${this.t('acknowledge')}</h3>
-      ${h?.status === 'acknowledged'
-        ? html`<p class="notice success">${this.t('acknowledgedBanner', { who: h.acknowledgedBy ?? '', date: this.l.date(h.acknowledgedAt ?? h.updatedAt) })}</p>`
-        : nothing}
-      ${canAck
-        ? html`<div class="ack">
-            <label for="ack-message" class="q">${this.t('acknowledgeMessage')}</label>
-            <textarea id="ack-message" rows="3" maxlength="2000"></textarea>
-            <button type="button" ?disabled=${this.busy === 'acknowledge'} @click=${() => void this.acknowledge()}>
-              ${this.busy === 'acknowledge' ? this.t('acknowledging') : this.t('acknowledge')}
-            </button>
-          </div>`
-        : nothing}
+      ${
+        h?.status === 'acknowledged'
+          ? html`<p class="notice success">
+              ${this.t('acknowledgedBanner', { who: h.acknowledgedBy ?? '', date: this.l.date(h.acknowledgedAt ?? h.updatedAt) })}
+            </p>`
+          : nothing
+      }
+      ${
+        canAck
+          ? html`<div class="ack">
+              <label for="ack-message" class="q">${this.t('acknowledgeMessage')}</label>
+              <textarea id="ack-message" rows="3" maxlength="2000"></textarea>
+              <button type="button" ?disabled=${this.busy === 'acknowledge'} @click=${() => void this.acknowledge()}>
+                ${this.busy === 'acknowledge' ? this.t('acknowledging') : this.t('acknowledge')}
+              </button>
+            </div>`
+          : nothing
+      }
       <button type="button" class="secondary print" @click=${() => window.print()}>${this.t('print')}</button>
-      ${h?.messages.length
-        ? html`<h3>${this.t('messagesTitle')}</h3>
-            <ul class="messages">
-              ${h.messages.map(
-                (m) => html`<li><p class="meta">${this.t('messageMeta', { who: m.authorName, date: this.l.date(m.at) })}</p><p class="body">${m.body}</p></li>`,
-              )}
-            </ul>`
-        : nothing}
-      ${this.client && h
-        ? html`<div class="questions" role="group" aria-labelledby="questions-title">
-            <h3 id="questions-title">${this.t('questionsTitle')}</h3>
-            <p class="hint" id="question-hint">${this.t('questionsHint')}</p>
-            <label for="question" class="q">${this.t('questionLabel')}</label>
-            <textarea id="question" rows="4" maxlength="2000" aria-describedby="question-hint"></textarea>
-            <button type="button" class="secondary send-question" ?disabled=${this.busy === 'message'} @click=${(e: Event) => void this.sendQuestion(e)}>
-              ${this.t('sendQuestion')}
-            </button>
-          </div>`
-        : nothing}
+      ${
+        h?.messages.length
+          ? html`<h3>${this.t('messagesTitle')}</h3>
+              <ul class="messages">
+                ${h.messages.map(
+                  (m) =>
+                    html`<li>
+                      <p class="meta">${this.t('messageMeta', { who: m.authorName, date: this.l.date(m.at) })}</p>
+                      <p class="body">${m.body}</p>
+                    </li>`,
+                )}
+              </ul>`
+          : nothing
+      }
+      ${
+        this.client && h
+          ? html`<div class="questions" role="group" aria-labelledby="questions-title">
+              <h3 id="questions-title">${this.t('questionsTitle')}</h3>
+              <p class="hint" id="question-hint">${this.t('questionsHint')}</p>
+              <label for="question" class="q">${this.t('questionLabel')}</label>
+              <textarea id="question" rows="4" maxlength="2000" aria-describedby="question-hint"></textarea>
+              <button
+                type="button"
+                class="secondary send-question"
+                ?disabled=${this.busy === 'message'}
+                @click=${(e: Event) => void this.sendQuestion(e)}
+              >
+                ${this.t('sendQuestion')}
+              </button>
+            </div>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -1164,7 +1300,10 @@ function rememberedPrincipal(): { id: string; role: Role } | undefined {
 }
 
 function ids(record: LocalRecord): { handoverId?: string; version?: number } {
-  return { ...(record.handoverId ? { handoverId: record.handoverId } : {}), ...(record.version ? { version: record.version } : {}) };
+  return {
+    ...(record.handoverId ? { handoverId: record.handoverId } : {}),
+    ...(record.version ? { version: record.version } : {}),
+  };
 }
 
 function validSafeguarding(state: DraftState): boolean {

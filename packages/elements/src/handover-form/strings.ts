@@ -7,7 +7,8 @@ import type { Lang, Messages } from '../shared/localize.js';
 const en = {
   loading: 'Loading the handover…',
   loadFailed: ({ message }: Values) => `The handover could not be loaded. ${message}`,
-  noTarget: 'This form needs a handover to open (handover-id) or a learner and transition to start one (learner-id and transition).',
+  noTarget:
+    'This form needs a handover to open (handover-id) or a learner and transition to start one (learner-id and transition).',
   retry: 'Try again',
   heading: ({ title, name }: Values) => (name ? `${title}: ${name}` : String(title)),
   statusDraft: 'Draft',
@@ -35,7 +36,8 @@ const en = {
   lf_freeSchoolMeals: 'Free school meals',
   lf_pupilPremium: 'Pupil premium',
   ctfTitle: 'Fill in from a Common Transfer File (CTF)',
-  ctfHint: 'Drop the CTF exported from your MIS here, or choose the file. It is read on this device and is not uploaded.',
+  ctfHint:
+    'Drop the CTF exported from your MIS here, or choose the file. It is read on this device and is not uploaded.',
   ctfChoose: 'Choose a CTF file',
   ctfReading: 'Reading the file…',
   ctfFilled: ({ fields }: Values) => `Filled in from the file: ${fields}.`,
@@ -60,8 +62,10 @@ const en = {
   invalidDate: 'Enter a real date, for example 27 9 2014.',
   upn_empty: 'Enter the pupil’s UPN.',
   upn_wrong_length: ({ count }: Values) => `A UPN has 13 characters; this one has ${count}.`,
-  upn_bad_characters: 'A UPN is a letter, then 11 digits, then a digit or (for a temporary UPN) a letter. The letters I, O and S are never used.',
-  upn_check_letter: 'The first letter of this UPN does not match the rest of it. Check each character against the pupil’s record.',
+  upn_bad_characters:
+    'A UPN is a letter, then 11 digits, then a digit or (for a temporary UPN) a letter. The letters I, O and S are never used.',
+  upn_check_letter:
+    'The first letter of this UPN does not match the rest of it. Check each character against the pupil’s record.',
   uln_bad_characters: 'A ULN is made of digits only.',
   uln_wrong_length: ({ count }: Values) => `A ULN has 10 digits; this one has ${count}.`,
   uln_leading_zero: 'A ULN never starts with 0.',
@@ -70,13 +74,16 @@ const en = {
   savedDevice: ({ time }: Values) => `Saved on this device at ${time}`,
   savedHub: ({ time }: Values) => `Saved to the hub at ${time}`,
   notSavedYet: 'Not saved yet',
-  offlineQueued: 'You are offline. Your changes are kept on this device and will be sent to the hub when the connection returns.',
+  offlineQueued:
+    'You are offline. Your changes are kept on this device and will be sent to the hub when the connection returns.',
   submitQueued: 'You are offline. The handover will be submitted when the connection returns.',
   hubSaveFailed: ({ message }: Values) => `Could not save to the hub. ${message} Your changes are kept on this device.`,
-  localNewer: ({ time }: Values) => `This device has changes from ${time} that are not on the hub yet. They are shown here and will be sent to the hub.`,
+  localNewer: ({ time }: Values) =>
+    `This device has changes from ${time} that are not on the hub yet. They are shown here and will be sent to the hub.`,
   discardLocal: 'Discard this device’s changes and use the hub’s copy',
   conflictTitle: 'Someone else changed this handover',
-  conflictIntro: 'Another person saved changes while you were working. For each answer below, choose which version to keep. Nothing is saved until you do.',
+  conflictIntro:
+    'Another person saved changes while you were working. For each answer below, choose which version to keep. Nothing is saved until you do.',
   yourVersion: 'Your version',
   theirVersion: 'Their version',
   keepMine: 'Keep your version',
@@ -84,7 +91,8 @@ const en = {
   conflictSave: 'Save my choices',
   emptyValue: '(empty)',
   safeguardingTitle: 'Safeguarding',
-  safeguardingIntro: 'Record that a child-protection file exists and how it is sent to the next school’s designated safeguarding lead (DSL). Never write what the file says here.',
+  safeguardingIntro:
+    'Record that a child-protection file exists and how it is sent to the next school’s designated safeguarding lead (DSL). Never write what the file says here.',
   sgRequired: 'A DSL-to-DSL child-protection transfer is required',
   cpFileExists: 'A child-protection file exists',
   dslSending: 'Sending school’s DSL',
@@ -102,7 +110,8 @@ const en = {
   sentBy: 'Sent by',
   receiptAt: 'Date receipt was confirmed',
   receiptBy: 'Receipt confirmed by',
-  sgNotice: 'A separate DSL-to-DSL transfer of the child-protection file is required. Only the designated safeguarding lead can see its details.',
+  sgNotice:
+    'A separate DSL-to-DSL transfer of the child-protection file is required. Only the designated safeguarding lead can see its details.',
   submit: 'Submit handover',
   submitting: 'Submitting…',
   saveDraft: 'Save draft',
@@ -118,7 +127,8 @@ const en = {
   questionSent: 'Your question was sent.',
   messagesTitle: 'Messages',
   messageMeta: ({ who, date }: Values) => `${who}, ${date}`,
-  parentIntro: 'You can add to the parts about your child in their own words and about your family. The school will see what you write.',
+  parentIntro:
+    'You can add to the parts about your child in their own words and about your family. The school will see what you write.',
   print: 'Print',
   actionFailed: ({ message }: Values) => `That did not work. ${message}`,
   readonlyNotice: 'This handover has been submitted and can no longer be changed here.',
@@ -130,7 +140,8 @@ export type HandoverFormMessageKey = keyof typeof en;
 const cy: Messages<HandoverFormMessageKey> = {
   loading: 'Wrthi’n llwytho’r trosglwyddiad…',
   loadFailed: ({ message }) => `Nid oedd modd llwytho’r trosglwyddiad. ${message}`,
-  noTarget: 'Mae angen trosglwyddiad i’w agor ar y ffurflen hon (handover-id) neu ddysgwr a phontio i ddechrau un (learner-id a transition).',
+  noTarget:
+    'Mae angen trosglwyddiad i’w agor ar y ffurflen hon (handover-id) neu ddysgwr a phontio i ddechrau un (learner-id a transition).',
   retry: 'Rhoi cynnig arall arni',
   heading: ({ title, name }) => (name ? `${title}: ${name}` : String(title)),
   statusDraft: 'Drafft',
@@ -158,7 +169,8 @@ const cy: Messages<HandoverFormMessageKey> = {
   lf_freeSchoolMeals: 'Prydau ysgol am ddim',
   lf_pupilPremium: 'Grant datblygu disgyblion',
   ctfTitle: 'Llenwi o Ffeil Trosglwyddo Gyffredin (CTF)',
-  ctfHint: 'Gollyngwch y CTF a allforiwyd o’ch system yma, neu dewiswch y ffeil. Caiff ei darllen ar y ddyfais hon ac nid yw’n cael ei huwchlwytho.',
+  ctfHint:
+    'Gollyngwch y CTF a allforiwyd o’ch system yma, neu dewiswch y ffeil. Caiff ei darllen ar y ddyfais hon ac nid yw’n cael ei huwchlwytho.',
   ctfChoose: 'Dewis ffeil CTF',
   ctfReading: 'Wrthi’n darllen y ffeil…',
   ctfFilled: ({ fields }) => `Wedi’u llenwi o’r ffeil: ${fields}.`,
@@ -183,8 +195,10 @@ const cy: Messages<HandoverFormMessageKey> = {
   invalidDate: 'Rhowch ddyddiad go iawn, er enghraifft 27 9 2014.',
   upn_empty: 'Rhowch UPN y disgybl.',
   upn_wrong_length: ({ count }) => `Mae gan UPN 13 nod; mae gan yr un hwn ${count}.`,
-  upn_bad_characters: 'Mae UPN yn llythyren, yna 11 digid, yna digid neu (ar gyfer UPN dros dro) lythyren. Ni ddefnyddir y llythrennau I, O ac S byth.',
-  upn_check_letter: 'Nid yw llythyren gyntaf yr UPN hwn yn cyfateb i’r gweddill. Gwiriwch bob nod yn erbyn cofnod y disgybl.',
+  upn_bad_characters:
+    'Mae UPN yn llythyren, yna 11 digid, yna digid neu (ar gyfer UPN dros dro) lythyren. Ni ddefnyddir y llythrennau I, O ac S byth.',
+  upn_check_letter:
+    'Nid yw llythyren gyntaf yr UPN hwn yn cyfateb i’r gweddill. Gwiriwch bob nod yn erbyn cofnod y disgybl.',
   uln_bad_characters: 'Mae ULN wedi’i wneud o ddigidau yn unig.',
   uln_wrong_length: ({ count }) => `Mae gan ULN 10 digid; mae gan yr un hwn ${count}.`,
   uln_leading_zero: 'Nid yw ULN byth yn dechrau gyda 0.',
@@ -193,13 +207,17 @@ const cy: Messages<HandoverFormMessageKey> = {
   savedDevice: ({ time }) => `Wedi’i gadw ar y ddyfais hon am ${time}`,
   savedHub: ({ time }) => `Wedi’i gadw yn yr hyb am ${time}`,
   notSavedYet: 'Heb ei gadw eto',
-  offlineQueued: 'Rydych chi all-lein. Caiff eich newidiadau eu cadw ar y ddyfais hon a’u hanfon i’r hyb pan fydd y cysylltiad yn dychwelyd.',
+  offlineQueued:
+    'Rydych chi all-lein. Caiff eich newidiadau eu cadw ar y ddyfais hon a’u hanfon i’r hyb pan fydd y cysylltiad yn dychwelyd.',
   submitQueued: 'Rydych chi all-lein. Caiff y trosglwyddiad ei gyflwyno pan fydd y cysylltiad yn dychwelyd.',
-  hubSaveFailed: ({ message }) => `Nid oedd modd cadw yn yr hyb. ${message} Caiff eich newidiadau eu cadw ar y ddyfais hon.`,
-  localNewer: ({ time }) => `Mae newidiadau o ${time} ar y ddyfais hon nad ydynt yn yr hyb eto. Maen nhw i’w gweld yma a byddant yn cael eu hanfon i’r hyb.`,
+  hubSaveFailed: ({ message }) =>
+    `Nid oedd modd cadw yn yr hyb. ${message} Caiff eich newidiadau eu cadw ar y ddyfais hon.`,
+  localNewer: ({ time }) =>
+    `Mae newidiadau o ${time} ar y ddyfais hon nad ydynt yn yr hyb eto. Maen nhw i’w gweld yma a byddant yn cael eu hanfon i’r hyb.`,
   discardLocal: 'Gwaredu newidiadau’r ddyfais hon a defnyddio copi’r hyb',
   conflictTitle: 'Mae rhywun arall wedi newid y trosglwyddiad hwn',
-  conflictIntro: 'Cadwodd rhywun arall newidiadau tra oeddech chi’n gweithio. Ar gyfer pob ateb isod, dewiswch pa fersiwn i’w chadw. Ni chaiff dim ei gadw nes i chi wneud hynny.',
+  conflictIntro:
+    'Cadwodd rhywun arall newidiadau tra oeddech chi’n gweithio. Ar gyfer pob ateb isod, dewiswch pa fersiwn i’w chadw. Ni chaiff dim ei gadw nes i chi wneud hynny.',
   yourVersion: 'Eich fersiwn chi',
   theirVersion: 'Eu fersiwn nhw',
   keepMine: 'Cadw eich fersiwn chi',
@@ -207,7 +225,8 @@ const cy: Messages<HandoverFormMessageKey> = {
   conflictSave: 'Cadw fy newisiadau',
   emptyValue: '(gwag)',
   safeguardingTitle: 'Diogelu',
-  safeguardingIntro: 'Cofnodwch fod ffeil amddiffyn plant yn bodoli a sut y caiff ei hanfon at arweinydd diogelu dynodedig (DSL) yr ysgol nesaf. Peidiwch byth ag ysgrifennu cynnwys y ffeil yma.',
+  safeguardingIntro:
+    'Cofnodwch fod ffeil amddiffyn plant yn bodoli a sut y caiff ei hanfon at arweinydd diogelu dynodedig (DSL) yr ysgol nesaf. Peidiwch byth ag ysgrifennu cynnwys y ffeil yma.',
   sgRequired: 'Mae angen trosglwyddo ffeil amddiffyn plant o DSL i DSL',
   cpFileExists: 'Mae ffeil amddiffyn plant yn bodoli',
   dslSending: 'DSL yr ysgol sy’n anfon',
@@ -225,7 +244,8 @@ const cy: Messages<HandoverFormMessageKey> = {
   sentBy: 'Anfonwyd gan',
   receiptAt: 'Dyddiad cadarnhau ei derbyn',
   receiptBy: 'Cadarnhawyd ei derbyn gan',
-  sgNotice: 'Mae angen trosglwyddo’r ffeil amddiffyn plant ar wahân o DSL i DSL. Dim ond yr arweinydd diogelu dynodedig sy’n gallu gweld y manylion.',
+  sgNotice:
+    'Mae angen trosglwyddo’r ffeil amddiffyn plant ar wahân o DSL i DSL. Dim ond yr arweinydd diogelu dynodedig sy’n gallu gweld y manylion.',
   submit: 'Cyflwyno’r trosglwyddiad',
   submitting: 'Wrthi’n cyflwyno…',
   saveDraft: 'Cadw fel drafft',
@@ -241,10 +261,14 @@ const cy: Messages<HandoverFormMessageKey> = {
   questionSent: 'Anfonwyd eich cwestiwn.',
   messagesTitle: 'Negeseuon',
   messageMeta: ({ who, date }) => `${who}, ${date}`,
-  parentIntro: 'Gallwch ychwanegu at y rhannau am eich plentyn yn ei eiriau ei hun ac am eich teulu. Bydd yr ysgol yn gweld yr hyn rydych chi’n ei ysgrifennu.',
+  parentIntro:
+    'Gallwch ychwanegu at y rhannau am eich plentyn yn ei eiriau ei hun ac am eich teulu. Bydd yr ysgol yn gweld yr hyn rydych chi’n ei ysgrifennu.',
   print: 'Argraffu',
   actionFailed: ({ message }) => `Ni weithiodd hynny. ${message}`,
   readonlyNotice: 'Mae’r trosglwyddiad hwn wedi’i gyflwyno ac ni ellir ei newid yma mwyach.',
 };
 
-export const strings: Record<Lang, Messages<HandoverFormMessageKey>> = { en: en as Messages<HandoverFormMessageKey>, cy };
+export const strings: Record<Lang, Messages<HandoverFormMessageKey>> = {
+  en: en as Messages<HandoverFormMessageKey>,
+  cy,
+};

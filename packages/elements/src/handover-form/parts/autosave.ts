@@ -9,8 +9,13 @@ function store(): UseStore {
 }
 
 /** Where a draft is kept on this device: one key per user (or role, offline) and handover or learner. */
-export function recordKey(user: string, target: { handoverId?: string; learnerId?: string; transition?: string }): string {
-  return target.handoverId ? `${user}|handover|${target.handoverId}` : `${user}|learner|${target.learnerId}|${target.transition}`;
+export function recordKey(
+  user: string,
+  target: { handoverId?: string; learnerId?: string; transition?: string },
+): string {
+  return target.handoverId
+    ? `${user}|handover|${target.handoverId}`
+    : `${user}|learner|${target.learnerId}|${target.transition}`;
 }
 
 /** Reads a local record, following the pointer left under a learner's key once the hub gave it an id. */

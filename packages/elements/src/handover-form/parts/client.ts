@@ -22,8 +22,18 @@ export interface HandoverFormClient {
 
 /** The SDK's ConflictError, recognised by shape so the SDK need not be bundled. */
 export function asConflict(err: unknown): { currentVersion: number; current?: Handover } | undefined {
-  const e = err as { name?: string; status?: number; code?: string; currentVersion?: number; current?: Handover } | null;
-  if (e && (e.name === 'ConflictError' || (e.status === 409 && e.code === 'version_conflict')) && typeof e.currentVersion === 'number') {
+  const e = err as {
+    name?: string;
+    status?: number;
+    code?: string;
+    currentVersion?: number;
+    current?: Handover;
+  } | null;
+  if (
+    e &&
+    (e.name === 'ConflictError' || (e.status === 409 && e.code === 'version_conflict')) &&
+    typeof e.currentVersion === 'number'
+  ) {
     return { currentVersion: e.currentVersion, ...(e.current ? { current: e.current } : {}) };
   }
   return undefined;
@@ -33,7 +43,8 @@ export function asConflict(err: unknown): { currentVersion: number; current?: Ha
 export function isTransient(err: unknown): boolean {
   const e = err as { name?: string; status?: number; code?: string } | null;
   if (!e) return false;
-  if (e.name === 'NetworkError' || e.name === 'TimeoutError' || e.name === 'TypeError' || e.name === 'AbortError') return true;
+  if (e.name === 'NetworkError' || e.name === 'TimeoutError' || e.name === 'TypeError' || e.name === 'AbortError')
+    return true;
   if (e.code === 'idempotency_in_progress' || e.code === 'rate_limited' || e.code === 'unavailable') return true;
   return typeof e.status === 'number' && e.status >= 500;
 }

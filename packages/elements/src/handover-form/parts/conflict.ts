@@ -29,13 +29,25 @@ export function renderConflict(view: ConflictView, h: ConflictHelpers): Template
         <legend>${h.label(f.path)}</legend>
         <div class="versions">
           <div class="version ${mine ? 'chosen' : ''}">
-            <input type="radio" id=${`cf-${i}-mine`} name=${`cf-${i}`} .checked=${mine} @change=${() => h.choose(f.path, 'mine')} />
+            <input
+              type="radio"
+              id=${`cf-${i}-mine`}
+              name=${`cf-${i}`}
+              .checked=${mine}
+              @change=${() => h.choose(f.path, 'mine')}
+            />
             <label for=${`cf-${i}-mine`}><strong>${h.t('keepMine')}</strong></label>
             <p class="version-label">${h.t('yourVersion')}</p>
             <p class="version-value mine">${h.show(f.path, f.mine)}</p>
           </div>
           <div class="version ${mine ? '' : 'chosen'}">
-            <input type="radio" id=${`cf-${i}-theirs`} name=${`cf-${i}`} .checked=${!mine} @change=${() => h.choose(f.path, 'theirs')} />
+            <input
+              type="radio"
+              id=${`cf-${i}-theirs`}
+              name=${`cf-${i}`}
+              .checked=${!mine}
+              @change=${() => h.choose(f.path, 'theirs')}
+            />
             <label for=${`cf-${i}-theirs`}><strong>${h.t('keepTheirs')}</strong></label>
             <p class="version-label">${h.t('theirVersion')}</p>
             <p class="version-value theirs">${h.show(f.path, f.theirs)}</p>

@@ -21,8 +21,20 @@ export interface CtfOutcome {
 
 /** Details the form shows; the others (contacts, SEN needs) are still carried to the hub. */
 const SHOWN: ReadonlyArray<keyof LearnerCore> = [
-  'legalForename', 'legalSurname', 'preferredForename', 'dateOfBirth', 'upn', 'uln', 'sex', 'senStatus', 'eal',
-  'firstLanguage', 'lookedAfter', 'previouslyLookedAfter', 'freeSchoolMeals', 'pupilPremium',
+  'legalForename',
+  'legalSurname',
+  'preferredForename',
+  'dateOfBirth',
+  'upn',
+  'uln',
+  'sex',
+  'senStatus',
+  'eal',
+  'firstLanguage',
+  'lookedAfter',
+  'previouslyLookedAfter',
+  'freeSchoolMeals',
+  'pupilPremium',
 ];
 const MAX_UNREAD = 12;
 
@@ -47,11 +59,13 @@ export async function importCtf(file: Blob, currentUpn?: string): Promise<CtfOut
         label: [name || `#${i + 1}`, learner.dateOfBirth, learner.upn].filter(Boolean).join(', '),
         learner,
         filled: SHOWN.filter((k) => learner[k] !== undefined && learner[k] !== '').map((k) => `learner.${k}`),
-        unread: unread.length > MAX_UNREAD ? [...unread.slice(0, MAX_UNREAD), `+${unread.length - MAX_UNREAD}`] : unread,
+        unread:
+          unread.length > MAX_UNREAD ? [...unread.slice(0, MAX_UNREAD), `+${unread.length - MAX_UNREAD}`] : unread,
       };
     });
     const wanted = currentUpn?.replace(/\s+/g, '').toUpperCase();
-    const match = (wanted && choices.find((c) => c.learner.upn === wanted)) || (choices.length === 1 ? choices[0] : undefined);
+    const match =
+      (wanted && choices.find((c) => c.learner.upn === wanted)) || (choices.length === 1 ? choices[0] : undefined);
     if (!match) return { filled: [], unread: [], pupils: choices };
     return { learner: match.learner, filled: match.filled, unread: match.unread };
   } catch (err) {

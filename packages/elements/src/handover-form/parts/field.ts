@@ -226,14 +226,16 @@ export class C2cHandoverField extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('value') || changed.has('name')) this.internals.setFormValue(toFormValue(this.name, this.value), stateOf(this.value));
+    if (changed.has('value') || changed.has('name'))
+      this.internals.setFormValue(toFormValue(this.name, this.value), stateOf(this.value));
     if (changed.has('value') || changed.has('error') || changed.has('required')) this.syncValidity();
   }
 
   private syncValidity(): void {
     const anchor = this.renderRoot.querySelector<HTMLElement>('input, textarea') ?? undefined;
     if (this.error) this.internals.setValidity({ customError: true }, this.error, anchor);
-    else if (this.required && !this.readonly && isEmpty(this.value)) this.internals.setValidity({ valueMissing: true }, this.label, anchor);
+    else if (this.required && !this.readonly && isEmpty(this.value))
+      this.internals.setValidity({ valueMissing: true }, this.label, anchor);
     else this.internals.setValidity({});
   }
 
@@ -278,16 +280,27 @@ export class C2cHandoverField extends LitElement {
     const errorId = this.error ? `${id}-error` : false;
     const countId = this.kind === 'longtext' && this.maxLength ? `${id}-count` : false;
     const error = this.error
-      ? html`<span class="error" id=${`${id}-error`} part="error"><span class="visually-hidden">${this.words.error}:</span> ${this.error}</span>`
+      ? html`<span class="error" id=${`${id}-error`} part="error"
+          ><span class="visually-hidden">${this.words.error}:</span> ${this.error}</span
+        >`
       : nothing;
     const hint = this.hint ? html`<span class="hint" id=${`${id}-hint`} part="hint">${this.hint}</span>` : nothing;
 
     if (this.kind === 'choice' || this.kind === 'rag' || this.kind === 'yesno' || this.kind === 'multichoice') {
       const multi = this.kind === 'multichoice';
       const options: FieldOption[] =
-        this.kind === 'yesno' ? [{ value: 'yes', label: this.words.yes }, { value: 'no', label: this.words.no }] : this.options;
-      const current = this.kind === 'yesno' ? (this.value === true ? 'yes' : this.value === false ? 'no' : '') : this.value;
-      return html`<fieldset class="group ${this.error ? 'has-error' : ''}" aria-describedby=${this.describedBy(hintId, errorId)}>
+        this.kind === 'yesno'
+          ? [
+              { value: 'yes', label: this.words.yes },
+              { value: 'no', label: this.words.no },
+            ]
+          : this.options;
+      const current =
+        this.kind === 'yesno' ? (this.value === true ? 'yes' : this.value === false ? 'no' : '') : this.value;
+      return html`<fieldset
+        class="group ${this.error ? 'has-error' : ''}"
+        aria-describedby=${this.describedBy(hintId, errorId)}
+      >
         <legend part="label">${this.label}</legend>
         ${hint} ${error}
         <div class="options ${this.kind === 'yesno' ? 'inline' : ''}" part="control">
@@ -304,7 +317,9 @@ export class C2cHandoverField extends LitElement {
                 @input=${stop}
                 @change=${(e: Event) => this.onOption(o.value, (e.target as HTMLInputElement).checked)}
               />
-              <label for=${`${id}-${i}`}>${this.kind === 'rag' ? html`<span class="swatch ${o.value}" aria-hidden="true"></span>` : nothing}${o.label}</label>
+              <label for=${`${id}-${i}`}
+                >${this.kind === 'rag' ? html`<span class="swatch ${o.value}" aria-hidden="true"></span>` : nothing}${o.label}</label
+              >
             </div>`;
           })}
         </div>
@@ -351,7 +366,9 @@ export class C2cHandoverField extends LitElement {
 
   private renderCount(id: string, length: number): TemplateResult {
     const left = this.maxLength - length;
-    return html`<span class="count ${left < 0 ? 'over' : ''}" id=${id}>${left < 0 ? this.words.over(-left) : this.words.remaining(left)}</span>`;
+    return html`<span class="count ${left < 0 ? 'over' : ''}" id=${id}
+      >${left < 0 ? this.words.over(-left) : this.words.remaining(left)}</span
+    >`;
   }
 
   private onOption(value: string, checked: boolean): void {

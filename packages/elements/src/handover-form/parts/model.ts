@@ -1,4 +1,13 @@
-import type { Answer, Handover, HandoverStatus, HandoverTemplate, LearnerCore, Safeguarding, Sections, Transition } from '@c2c/schema';
+import type {
+  Answer,
+  Handover,
+  HandoverStatus,
+  HandoverTemplate,
+  LearnerCore,
+  Safeguarding,
+  Sections,
+  Transition,
+} from '@c2c/schema';
 
 /**
  * Everything a person can change on a handover, in one plain object: the shape kept in IndexedDB, compared
@@ -46,7 +55,9 @@ export interface LocalRecord {
 }
 
 export function newKey(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 /** The editable state of a handover as the hub returned it. */
@@ -109,7 +120,8 @@ export function fieldPaths(...states: Array<DraftState | undefined>): string[] {
   for (const s of states) {
     if (!s) continue;
     for (const k of Object.keys(s.learner)) paths.add(`learner.${k}`);
-    for (const [section, answers] of Object.entries(s.sections)) for (const q of Object.keys(answers)) paths.add(`sections.${section}.${q}`);
+    for (const [section, answers] of Object.entries(s.sections))
+      for (const q of Object.keys(answers)) paths.add(`sections.${section}.${q}`);
     paths.add('safeguardingTransferRequired');
     paths.add('receivingOrganisationId');
     if (s.safeguarding) paths.add('safeguarding');
@@ -118,7 +130,8 @@ export function fieldPaths(...states: Array<DraftState | undefined>): string[] {
 }
 
 export function same(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown) => (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) ? null : v);
+  const norm = (v: unknown) =>
+    v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) ? null : v;
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
@@ -134,7 +147,11 @@ export interface ConflictField {
  * other person changed are taken from the hub; fields only this person changed are kept; fields both changed
  * differently come back as conflicts for the person to settle. Nothing is overwritten without a choice.
  */
-export function merge(base: DraftState | undefined, mine: DraftState, theirs: DraftState): { merged: DraftState; conflicts: ConflictField[] } {
+export function merge(
+  base: DraftState | undefined,
+  mine: DraftState,
+  theirs: DraftState,
+): { merged: DraftState; conflicts: ConflictField[] } {
   const merged = structuredClone(theirs);
   const conflicts: ConflictField[] = [];
   for (const path of fieldPaths(base, mine, theirs)) {

@@ -1,4 +1,15 @@
-import { checkAnswers, EmailSchema, LearnerCoreSchema, PhoneSchema, validate, validateUln, validateUpn, type HandoverTemplate, type LocalisedText, type Question } from '@c2c/schema';
+import {
+  checkAnswers,
+  EmailSchema,
+  LearnerCoreSchema,
+  PhoneSchema,
+  validate,
+  validateUln,
+  validateUpn,
+  type HandoverTemplate,
+  type LocalisedText,
+  type Question,
+} from '@c2c/schema';
 import type { Lang } from '../../shared/localize.js';
 import type { HandoverFormMessageKey } from '../strings.js';
 import type { FieldKind } from './field.js';
@@ -42,16 +53,53 @@ export function questionSpec(sectionId: string, q: Question, lang: Lang): FieldS
 /** The learner details a handover carries that a person checks or types (the rest come from the MIS). */
 export function learnerSpecs(t: T): FieldSpec[] {
   return [
-    { path: 'learner.legalForename', kind: 'text', label: t('lf_legalForename'), required: true, maxLength: 60, variant: 'name' },
-    { path: 'learner.legalSurname', kind: 'text', label: t('lf_legalSurname'), required: true, maxLength: 60, variant: 'name' },
-    { path: 'learner.preferredForename', kind: 'text', label: t('lf_preferredForename'), required: false, maxLength: 60, variant: 'name' },
+    {
+      path: 'learner.legalForename',
+      kind: 'text',
+      label: t('lf_legalForename'),
+      required: true,
+      maxLength: 60,
+      variant: 'name',
+    },
+    {
+      path: 'learner.legalSurname',
+      kind: 'text',
+      label: t('lf_legalSurname'),
+      required: true,
+      maxLength: 60,
+      variant: 'name',
+    },
+    {
+      path: 'learner.preferredForename',
+      kind: 'text',
+      label: t('lf_preferredForename'),
+      required: false,
+      maxLength: 60,
+      variant: 'name',
+    },
     { path: 'learner.dateOfBirth', kind: 'date', label: t('lf_dateOfBirth'), required: true },
     { path: 'learner.upn', kind: 'text', label: t('lf_upn'), hint: t('lf_upnHint'), required: false, variant: 'upn' },
     { path: 'learner.uln', kind: 'text', label: t('lf_uln'), required: false, variant: 'uln' },
-    { path: 'learner.sex', kind: 'choice', label: t('lf_sex'), required: true, options: [{ value: 'F', label: t('sexF') }, { value: 'M', label: t('sexM') }] },
     {
-      path: 'learner.senStatus', kind: 'choice', label: t('lf_senStatus'), required: false,
-      options: [{ value: 'none', label: t('senNone') }, { value: 'sen-support', label: t('senSupport') }, { value: 'ehc-plan', label: t('senEhcp') }],
+      path: 'learner.sex',
+      kind: 'choice',
+      label: t('lf_sex'),
+      required: true,
+      options: [
+        { value: 'F', label: t('sexF') },
+        { value: 'M', label: t('sexM') },
+      ],
+    },
+    {
+      path: 'learner.senStatus',
+      kind: 'choice',
+      label: t('lf_senStatus'),
+      required: false,
+      options: [
+        { value: 'none', label: t('senNone') },
+        { value: 'sen-support', label: t('senSupport') },
+        { value: 'ehc-plan', label: t('senEhcp') },
+      ],
     },
     { path: 'learner.eal', kind: 'yesno', label: t('lf_eal'), required: false },
     { path: 'learner.firstLanguage', kind: 'text', label: t('lf_firstLanguage'), required: false, maxLength: 60 },
@@ -62,10 +110,21 @@ export function learnerSpecs(t: T): FieldSpec[] {
   ];
 }
 
-export const SAFEGUARDING_METHODS = ['secure-email', 'specialist-system', 'hand-delivered', 'recorded-post', 'other'] as const;
+export const SAFEGUARDING_METHODS = [
+  'secure-email',
+  'specialist-system',
+  'hand-delivered',
+  'recorded-post',
+  'other',
+] as const;
 
 /** The safeguarding record's fields (DSL only): that a file exists, the two DSLs, and the secure transfer. */
-export function safeguardingSpecs(t: T): { flags: FieldSpec[]; sending: FieldSpec[]; receiving: FieldSpec[]; transfer: FieldSpec[] } {
+export function safeguardingSpecs(t: T): {
+  flags: FieldSpec[];
+  sending: FieldSpec[];
+  receiving: FieldSpec[];
+  transfer: FieldSpec[];
+} {
   const dsl = (side: 'sending' | 'receiving'): FieldSpec[] => [
     { path: `sg.${side}.name`, kind: 'text', label: t('dslName'), required: false, maxLength: 120, variant: 'name' },
     { path: `sg.${side}.email`, kind: 'text', label: t('dslEmail'), required: false, maxLength: 254 },
@@ -80,8 +139,14 @@ export function safeguardingSpecs(t: T): { flags: FieldSpec[]; sending: FieldSpe
     receiving: dsl('receiving'),
     transfer: [
       {
-        path: 'sg.method', kind: 'choice', label: t('transferMethod'), required: false,
-        options: SAFEGUARDING_METHODS.map((m) => ({ value: m, label: t(`method_${m.replace(/-/g, '_')}` as HandoverFormMessageKey) })),
+        path: 'sg.method',
+        kind: 'choice',
+        label: t('transferMethod'),
+        required: false,
+        options: SAFEGUARDING_METHODS.map((m) => ({
+          value: m,
+          label: t(`method_${m.replace(/-/g, '_')}` as HandoverFormMessageKey),
+        })),
       },
       { path: 'sg.sentAt', kind: 'date', label: t('sentAt'), required: false },
       { path: 'sg.sentBy', kind: 'text', label: t('sentBy'), required: false, maxLength: 120, variant: 'name' },
@@ -102,22 +167,33 @@ export function checkField(spec: FieldSpec, value: unknown, t: T, options: { req
   if (spec.variant === 'upn') {
     const r = validateUpn(String(value));
     if (r.valid) return '';
-    return r.code === 'wrong_length' ? t('upn_wrong_length', { count: String(value).replace(/\s+/g, '').length }) : t(`upn_${r.code}` as HandoverFormMessageKey);
+    return r.code === 'wrong_length'
+      ? t('upn_wrong_length', { count: String(value).replace(/\s+/g, '').length })
+      : t(`upn_${r.code}` as HandoverFormMessageKey);
   }
   if (spec.variant === 'uln') {
     const r = validateUln(String(value));
     if (r.valid) return '';
-    return r.code === 'wrong_length' ? t('uln_wrong_length', { count: String(value).replace(/\s+/g, '').length }) : t(`uln_${r.code}` as HandoverFormMessageKey);
+    return r.code === 'wrong_length'
+      ? t('uln_wrong_length', { count: String(value).replace(/\s+/g, '').length })
+      : t(`uln_${r.code}` as HandoverFormMessageKey);
   }
   if (spec.question) {
     // The hub's own rules: one question checked with checkAnswers, its stable code turned into our words.
     const { sectionId, question } = spec.question;
-    const one: HandoverTemplate = { id: 'one', transition: 'in-year', title: { en: '' }, version: 1, sections: [{ id: sectionId, title: { en: '' }, contributors: [], questions: [question] }] };
+    const one: HandoverTemplate = {
+      id: 'one',
+      transition: 'in-year',
+      title: { en: '' },
+      version: 1,
+      sections: [{ id: sectionId, title: { en: '' }, contributors: [], questions: [question] }],
+    };
     const issue = checkAnswers(one, { [sectionId]: { [question.id]: value as never } })[0];
     if (!issue) return '';
     return issueMessage(issue.code, spec, t);
   }
-  if (typeof value === 'string' && spec.maxLength && value.length > spec.maxLength) return t('tooLong', { label, max: spec.maxLength });
+  if (typeof value === 'string' && spec.maxLength && value.length > spec.maxLength)
+    return t('tooLong', { label, max: spec.maxLength });
   if (spec.path.startsWith('learner.')) {
     const key = spec.path.slice(8) as keyof typeof LearnerCoreSchema.shape;
     const schema = LearnerCoreSchema.shape[key];

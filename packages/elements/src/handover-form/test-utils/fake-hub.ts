@@ -5,7 +5,16 @@
  * Idempotency-Key replay (same key + same body → the stored response), role-based visibility of safeguarding
  * and of sections for parents, and `checkAnswers` on submit.
  */
-import { checkAnswers, STANDARD_TEMPLATES, type Handover, type HandoverCreate, type HandoverUpdate, type Learner, type Role, type Transition } from '@c2c/schema';
+import {
+  checkAnswers,
+  STANDARD_TEMPLATES,
+  type Handover,
+  type HandoverCreate,
+  type HandoverUpdate,
+  type Learner,
+  type Role,
+  type Transition,
+} from '@c2c/schema';
 import { syntheticLearners } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
 
@@ -39,7 +48,8 @@ export class FakeHub {
   private seq = 0;
 
   constructor(learnerCount = 3) {
-    for (const l of syntheticLearners(learnerCount, 42, '2026-03-01')) this.learners.set(l.id, { ...l, organisationId: 'pri-a' });
+    for (const l of syntheticLearners(learnerCount, 42, '2026-03-01'))
+      this.learners.set(l.id, { ...l, organisationId: 'pri-a' });
     this.addUser('tok-teacher', { id: 'u-teacher', role: 'teacher', organisationId: 'pri-a' });
     this.addUser('tok-teacher2', { id: 'u-teacher2', role: 'teacher', organisationId: 'pri-a' });
     this.addUser('tok-dsl', { id: 'u-dsl', role: 'dsl', organisationId: 'pri-a' });
@@ -100,27 +110,60 @@ export class FakeHub {
     const body = text ? JSON.parse(text) : undefined;
     const user = this.users.get((req.headers.get('authorization') ?? '').replace(/^Bearer /, ''));
     const key = req.headers.get('idempotency-key');
-    this.requests.push({ method: req.method, path: url.pathname, idempotencyKey: key, ifMatch: req.headers.get('if-match'), body, user: user?.id ?? '' });
+    this.requests.push({
+      method: req.method,
+      path: url.pathname,
+      idempotencyKey: key,
+      ifMatch: req.headers.get('if-match'),
+      body,
+      user: user?.id ?? '',
+    });
     if (!user) return json(401, problem(401, 'unauthenticated', 'Sign in again.').body);
     if (req.method === 'POST' && key) {
       const stored = this.replay.get(`${user.id}|${key}`);
       if (stored) {
-        if (stored.body !== text) return json(422, problem(422, 'idempotency_key_reused', 'This key was used for a different request.').body);
+        if (stored.body !== text)
+          return json(422, problem(422, 'idempotency_key_reused', 'This key was used for a different request.').body);
         return json(stored.status, stored.response, { 'idempotent-replayed': 'true' });
       }
     }
     const res = this.route(req.method, url.pathname, body, user, req.headers.get('if-match'));
-    if (req.method === 'POST' && key && res.status < 500) this.replay.set(`${user.id}|${key}`, { body: text, status: res.status, response: res.body });
+    if (req.method === 'POST' && key && res.status < 500)
+      this.replay.set(`${user.id}|${key}`, { body: text, status: res.status, response: res.body });
     if (this.loseResponses > 0) {
       this.loseResponses--;
       throw new TypeError('Failed to fetch');
     }
-    return json(res.status, res.body, res.status < 300 && res.body && typeof res.body === 'object' && 'version' in res.body ? { etag: `"${(res.body as Handover).version}"` } : {});
+    return json(
+      res.status,
+      res.body,
+      res.status < 300 && res.body && typeof res.body === 'object' && 'version' in res.body
+        ? { etag: `"${(res.body as Handover).version}"` }
+        : {},
+    );
   };
 
-  private route(method: string, path: string, body: unknown, user: FakeUser, ifMatch: string | null): { status: number; body: unknown } {
+  private route(
+    method: string,
+    path: string,
+    body: unknown,
+    user: FakeUser,
+    ifMatch: string | null,
+  ): { status: number; body: unknown } {
     if (method === 'GET' && path === '/v1/me') {
-      return ok({ user: { id: user.id, name: `Test ${user.role}`, email: `${user.id}@example.org`, role: user.role, organisationId: user.organisationId, learnerIds: user.role === 'parent' ? [...this.learners.keys()] : [], disabled: false }, organisationName: 'Test School', tokenKind: 'session' });
+      return ok({
+        user: {
+          id: user.id,
+          name: `Test ${user.role}`,
+          email: `${user.id}@example.org`,
+          role: user.role,
+          organisationId: user.organisationId,
+          learnerIds: user.role === 'parent' ? [...this.learners.keys()] : [],
+          disabled: false,
+        },
+        organisationName: 'Test School',
+        tokenKind: 'session',
+      });
     }
     let m = /^\/v1\/templates\/([^/]+)$/.exec(path);
     if (method === 'GET' && m) {
@@ -153,19 +196,33 @@ export class FakeHub {
     const version = ifMatch ? Number(ifMatch.replace(/"/g, '')) : undefined;
     if (method === 'PATCH' && !action) {
       if (version === undefined) return problem(428, 'precondition_required', 'Send If-Match.');
-      if (version !== h.version) return { status: 409, body: { ...problemBody(409, 'version_conflict', 'Someone else saved this handover first.'), currentVersion: h.version, current: this.view(h, user) } };
+      if (version !== h.version)
+        return {
+          status: 409,
+          body: {
+            ...problemBody(409, 'version_conflict', 'Someone else saved this handover first.'),
+            currentVersion: h.version,
+            current: this.view(h, user),
+          },
+        };
       const patch = body as HandoverUpdate;
-      if (patch.safeguarding && user.role !== 'dsl') return problem(403, 'forbidden', 'Only the DSL can change safeguarding.');
+      if (patch.safeguarding && user.role !== 'dsl')
+        return problem(403, 'forbidden', 'Only the DSL can change safeguarding.');
       const sections = { ...h.sections };
       for (const [id, answers] of Object.entries(patch.sections ?? {})) {
-        if (user.role === 'parent' && !PARENT_SECTIONS.includes(id)) return problem(403, 'forbidden', 'Parents add to two sections only.');
+        if (user.role === 'parent' && !PARENT_SECTIONS.includes(id))
+          return problem(403, 'forbidden', 'Parents add to two sections only.');
         sections[id] = answers;
       }
       Object.assign(h, {
         sections,
         learner: { ...h.learner, ...(patch.learner ?? {}) },
-        ...(patch.receivingOrganisationId !== undefined ? { receivingOrganisationId: patch.receivingOrganisationId } : {}),
-        ...(patch.safeguardingTransferRequired !== undefined ? { safeguardingTransferRequired: patch.safeguardingTransferRequired } : {}),
+        ...(patch.receivingOrganisationId !== undefined
+          ? { receivingOrganisationId: patch.receivingOrganisationId }
+          : {}),
+        ...(patch.safeguardingTransferRequired !== undefined
+          ? { safeguardingTransferRequired: patch.safeguardingTransferRequired }
+          : {}),
         ...(patch.safeguarding ? { safeguarding: patch.safeguarding } : {}),
         version: h.version + 1,
         updatedAt: new Date().toISOString(),
@@ -173,11 +230,28 @@ export class FakeHub {
       return ok(this.view(h, user));
     }
     if (method === 'POST' && action === '/submit') {
-      if (version !== undefined && version !== h.version) return { status: 409, body: { ...problemBody(409, 'version_conflict', 'Changed since.'), currentVersion: h.version, current: this.view(h, user) } };
+      if (version !== undefined && version !== h.version)
+        return {
+          status: 409,
+          body: {
+            ...problemBody(409, 'version_conflict', 'Changed since.'),
+            currentVersion: h.version,
+            current: this.view(h, user),
+          },
+        };
       if (h.status !== 'draft') return problem(409, 'invalid_state', 'Already submitted.');
       const issues = checkAnswers(STANDARD_TEMPLATES[h.transition], h.sections);
-      if (issues.length) return { status: 422, body: { ...problemBody(422, 'validation_failed', 'Some answers are missing.'), errors: issues } };
-      Object.assign(h, { status: 'submitted', version: h.version + 1, submittedAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
+      if (issues.length)
+        return {
+          status: 422,
+          body: { ...problemBody(422, 'validation_failed', 'Some answers are missing.'), errors: issues },
+        };
+      Object.assign(h, {
+        status: 'submitted',
+        version: h.version + 1,
+        submittedAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      });
       return ok(this.view(h, user));
     }
     if (method === 'POST' && action === '/acknowledge') {
@@ -185,14 +259,38 @@ export class FakeHub {
       const at = new Date().toISOString();
       const msg = (body as { message?: string }).message;
       Object.assign(h, {
-        status: 'acknowledged', version: h.version + 1, acknowledgedAt: at, acknowledgedBy: `Test ${user.role}`, updatedAt: at,
-        messages: msg ? [...h.messages, { id: `m${++this.seq}`, authorName: `Test ${user.role}`, organisationId: user.organisationId, at, body: msg }] : h.messages,
+        status: 'acknowledged',
+        version: h.version + 1,
+        acknowledgedAt: at,
+        acknowledgedBy: `Test ${user.role}`,
+        updatedAt: at,
+        messages: msg
+          ? [
+              ...h.messages,
+              {
+                id: `m${++this.seq}`,
+                authorName: `Test ${user.role}`,
+                organisationId: user.organisationId,
+                at,
+                body: msg,
+              },
+            ]
+          : h.messages,
       });
       return ok(this.view(h, user));
     }
     if (method === 'POST' && action === '/messages') {
       const at = new Date().toISOString();
-      h.messages = [...h.messages, { id: `m${++this.seq}`, authorName: `Test ${user.role}`, organisationId: user.organisationId, at, body: (body as { body: string }).body }];
+      h.messages = [
+        ...h.messages,
+        {
+          id: `m${++this.seq}`,
+          authorName: `Test ${user.role}`,
+          organisationId: user.organisationId,
+          at,
+          body: (body as { body: string }).body,
+        },
+      ];
       return ok(this.view(h, user));
     }
     return notFound();
@@ -219,5 +317,12 @@ function problem(status: number, code: string, detail: string) {
 }
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   const isProblem = status >= 400;
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': isProblem ? 'application/problem+json' : 'application/json', 'x-request-id': 'req-test', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'content-type': isProblem ? 'application/problem+json' : 'application/json',
+      'x-request-id': 'req-test',
+      ...headers,
+    },
+  });
 }
