@@ -23,7 +23,10 @@ const withCp = hub.seed(ben!, 'y6-to-y7', {
   },
   sections: {
     'pupil-voice': { 'all-about-me': 'I am good at football and I like my friends. I get worried when it is loud.' },
-    strengths: { strengths: 'Kind to younger pupils; confident reader.', interests: 'Football, Lego, baking with Nan.' },
+    strengths: {
+      strengths: 'Kind to younger pupils; confident reader.',
+      interests: 'Football, Lego, baking with Nan.',
+    },
     'how-i-learn': { strategies: 'Short instructions, one at a time. A quiet space to finish work.', rag: 'amber' },
     family: { family: 'Lives with Mum and Nan. Nan collects on Fridays.', 'young-carer': false },
   },
@@ -37,7 +40,15 @@ const submitted = hub.seed(cai!, 'y6-to-y7', {
     'how-i-learn': { rag: 'green' },
     attendance: { 'attendance-percent': 97 },
   },
-  messages: [{ id: 'm1', authorName: 'Mr Evans (Year 6)', organisationId: 'pri-a', at: '2026-07-03T09:31:00Z', body: 'Happy to talk about Cai’s move any time.' }],
+  messages: [
+    {
+      id: 'm1',
+      authorName: 'Mr Evans (Year 6)',
+      organisationId: 'pri-a',
+      at: '2026-07-03T09:31:00Z',
+      body: 'Happy to talk about Cai’s move any time.',
+    },
+  ],
 });
 
 const meta: Meta = {
@@ -50,7 +61,12 @@ type Story = StoryObj;
 
 const transitionStory = (transition: Transition): Story => ({
   name: `Template: ${transition}`,
-  render: () => html`<c2c-handover-form user-role="teacher" learner-id=${`story-${transition}`} transition=${transition}></c2c-handover-form>`,
+  render: () =>
+    html`<c2c-handover-form
+      user-role="teacher"
+      learner-id=${`story-${transition}`}
+      transition=${transition}
+    ></c2c-handover-form>`,
 });
 
 export const Year6ToYear7 = transitionStory('y6-to-y7');
@@ -61,7 +77,13 @@ export const InYear = transitionStory('in-year');
 
 /** A new draft for a learner on the hub: details prefilled from the hub, saved as a draft at the first change. */
 export const NewDraftWithHub: Story = {
-  render: () => html`<c2c-handover-form .client=${client()} learner-id=${ava!.id} transition="y6-to-y7" receiving-organisation-id="sec-b"></c2c-handover-form>`,
+  render: () =>
+    html`<c2c-handover-form
+      .client=${client()}
+      learner-id=${ava!.id}
+      transition="y6-to-y7"
+      receiving-organisation-id="sec-b"
+    ></c2c-handover-form>`,
 };
 
 /** The DSL sees and edits the safeguarding record (never the file's content). */
@@ -79,19 +101,30 @@ export const RoleTeacher: Story = {
 /** A parent or carer adds to "All about me" and "Family and relationships" only. */
 export const ModeParent: Story = {
   name: 'Mode: parent or carer',
-  render: () => html`<c2c-handover-form mode="parent" .client=${client('tok-parent')} handover-id=${withCp.id}></c2c-handover-form>`,
+  render: () =>
+    html`<c2c-handover-form
+      mode="parent"
+      .client=${client('tok-parent')}
+      handover-id=${withCp.id}
+    ></c2c-handover-form>`,
 };
 
 /** The receiving school: read-only, print-friendly, acknowledge receipt and ask questions. */
 export const ModeReview: Story = {
   name: 'Mode: review (receiving school)',
-  render: () => html`<c2c-handover-form mode="review" .client=${client('tok-receiver')} handover-id=${submitted.id}></c2c-handover-form>`,
+  render: () =>
+    html`<c2c-handover-form
+      mode="review"
+      .client=${client('tok-receiver')}
+      handover-id=${submitted.id}
+    ></c2c-handover-form>`,
 };
 
 /** Submitting with required answers missing: the error summary takes focus and links to each field. */
 export const ErrorSummary: Story = {
   name: 'Error: required answers missing',
-  render: () => html`<c2c-handover-form user-role="teacher" learner-id="story-errors" transition="y6-to-y7"></c2c-handover-form>`,
+  render: () =>
+    html`<c2c-handover-form user-role="teacher" learner-id="story-errors" transition="y6-to-y7"></c2c-handover-form>`,
   play: async ({ canvasElement }) => {
     const el = canvasElement.querySelector<C2cHandoverForm>('c2c-handover-form')!;
     for (let i = 0; i < 100 && !el.shadowRoot?.querySelector('form'); i++) await new Promise((r) => setTimeout(r, 20));
@@ -105,7 +138,12 @@ export const ErrorOffline: Story = {
   render: () => {
     const offline = new FakeHub(1);
     offline.offline = true;
-    return html`<c2c-handover-form .client=${offline.client() as unknown as HandoverFormClient} user-role="teacher" learner-id=${offline.firstLearner.id} transition="y6-to-y7"></c2c-handover-form>`;
+    return html`<c2c-handover-form
+      .client=${offline.client() as unknown as HandoverFormClient}
+      user-role="teacher"
+      learner-id=${offline.firstLearner.id}
+      transition="y6-to-y7"
+    ></c2c-handover-form>`;
   },
   play: async ({ canvasElement }) => {
     const el = canvasElement.querySelector<C2cHandoverForm>('c2c-handover-form')!;
@@ -118,9 +156,14 @@ export const ErrorOffline: Story = {
 export const Conflict: Story = {
   render: () => {
     const local = new FakeHub(1);
-    const h = local.seed(local.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Loves science experiments.' } } });
+    const h = local.seed(local.firstLearner, 'y6-to-y7', {
+      sections: { strengths: { strengths: 'Loves science experiments.' } },
+    });
     return html`<div data-handover=${h.id} data-hub="conflict">
-      <c2c-handover-form .client=${local.client() as unknown as HandoverFormClient} handover-id=${h.id}></c2c-handover-form>
+      <c2c-handover-form
+        .client=${local.client() as unknown as HandoverFormClient}
+        handover-id=${h.id}
+      ></c2c-handover-form>
     </div>`;
   },
   play: async ({ canvasElement }) => {
@@ -132,7 +175,9 @@ export const Conflict: Story = {
     const other = el.client!;
     const id = el.currentHandoverId!;
     const theirs = await other.handovers.get(id);
-    await other.handovers.update(id, theirs.version, { sections: { ...theirs.sections, strengths: { strengths: 'Loves science; leads the eco club.' } } });
+    await other.handovers.update(id, theirs.version, {
+      sections: { ...theirs.sections, strengths: { strengths: 'Loves science; leads the eco club.' } },
+    });
     input.value = 'Loves science experiments and helping others.';
     input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     await el.sync();
@@ -142,15 +187,30 @@ export const Conflict: Story = {
 /** Welsh, from the page's `lang`: every label, hint, message and the template's own questions. */
 export const Welsh: Story = {
   name: 'Welsh (Cymraeg)',
-  render: () => html`<div lang="cy"><c2c-handover-form user-role="dsl" learner-id="story-cy" transition="y6-to-y7"></c2c-handover-form></div>`,
+  render: () =>
+    html`<div lang="cy">
+      <c2c-handover-form user-role="dsl" learner-id="story-cy" transition="y6-to-y7"></c2c-handover-form>
+    </div>`,
 };
 
 /** Welsh review mode for a receiving school in Wales. */
 export const WelshReview: Story = {
   name: 'Welsh review mode',
-  render: () => html`<div lang="cy"><c2c-handover-form mode="review" .client=${client('tok-receiver')} handover-id=${submitted.id}></c2c-handover-form></div>`,
+  render: () =>
+    html`<div lang="cy">
+      <c2c-handover-form
+        mode="review"
+        .client=${client('tok-receiver')}
+        handover-id=${submitted.id}
+      ></c2c-handover-form>
+    </div>`,
 };
 
 export const AllTransitions: Story = {
-  render: () => html`${TRANSITIONS.map((t) => html`<c2c-handover-form user-role="teacher" learner-id=${`story-all-${t}`} transition=${t}></c2c-handover-form><hr />`)}`,
+  render: () =>
+    html`${TRANSITIONS.map(
+      (t) =>
+        html`<c2c-handover-form user-role="teacher" learner-id=${`story-all-${t}`} transition=${t}></c2c-handover-form>
+          <hr />`,
+    )}`,
 };
