@@ -471,7 +471,7 @@ describe('<c2c-pathway-timeline>', () => {
     expect(axis).to.contain('B6');
     expect(axis).to.contain('D');
     expect($(el, '[part="alerts"]')!.textContent).to.contain('Dim trosglwyddiad wedi’i anfon');
-    expect($(el, '[data-action="zoom-in"]')!.textContent).to.equal('Chwyddo i mewn');
+    expect($(el, '[data-action="zoom-in"]')!.textContent!.trim()).to.equal('Chwyddo i mewn');
   });
 
   it('prints every phase of the list in full', async () => {
