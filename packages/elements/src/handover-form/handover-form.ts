@@ -7,6 +7,7 @@ import {
   STANDARD_TEMPLATES,
   TRANSITIONS,
   validate,
+  type Answer,
   type Handover,
   type HandoverTemplate,
   type HandoverUpdate,
@@ -492,10 +493,11 @@ export class C2cHandoverForm extends LitElement {
     return index;
   }
 
-  private read(path: string): unknown {
+  /** The draft's value at a field path: an answer, a learner detail or a safeguarding field, all Answer-shaped. */
+  private read(path: string): Answer | undefined {
     const state = this.record?.state;
     if (!state) return undefined;
-    return path.startsWith('sg.') ? readSafeguarding(state, path) : getAt(state, path);
+    return (path.startsWith('sg.') ? readSafeguarding(state, path) : getAt(state, path)) as Answer | undefined;
   }
 
   private onFieldInput = (e: Event) => {
