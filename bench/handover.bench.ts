@@ -10,14 +10,14 @@
  *   node --conditions=c2c-source --import tsx -e "import('./bench/handover.bench.ts').then(async m => console.table(await m.default()))"
  */
 import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
-import { rollup, type OutputChunk, type RollupOptions } from 'rollup';
+import { buildCdnBundle } from './lib/cdn-bundle.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CDN = join(ROOT, 'packages/elements/dist/cdn');
@@ -32,37 +32,7 @@ interface Row {
   note?: string;
 }
 
-async function buildBundle(): Promise<{ initial: string[]; lazy: string[] }> {
-  const configs = (await import(pathToFileURL(join(ROOT, 'rollup.config.mjs')).href)).default as RollupOptions[];
-  const config = configs.find(
-    (c) => typeof c.input === 'object' && !Array.isArray(c.input) && 'handover-form' in c.input,
-  );
-  if (!config) throw new Error('rollup.config.mjs has no CDN entry for handover-form (is there a define.ts?)');
-  // Old hashed chunks from earlier builds would otherwise be counted.
-  for (const f of existsSync(CDN) ? readdirSync(CDN) : []) if (f.startsWith('handover-form')) rmSync(join(CDN, f));
-  const prev = process.cwd();
-  process.chdir(ROOT);
-  const chunks = new Map<string, OutputChunk>();
-  try {
-    const bundle = await rollup({ ...config, onwarn: () => {} });
-    const outputs = Array.isArray(config.output) ? config.output : [config.output!];
-    for (const out of outputs) {
-      const { output } = await bundle.write(out);
-      for (const o of output) if (o.type === 'chunk') chunks.set(o.fileName, o);
-    }
-    await bundle.close();
-  } finally {
-    process.chdir(prev);
-  }
-  const initial = new Set<string>();
-  const visit = (name: string) => {
-    if (initial.has(name)) return;
-    initial.add(name);
-    for (const dep of chunks.get(name)?.imports ?? []) visit(dep);
-  };
-  visit('handover-form.js');
-  return { initial: [...initial], lazy: [...chunks.keys()].filter((f) => !initial.has(f)) };
-}
+const buildBundle = () => buildCdnBundle('handover-form');
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>handover bench</title></head>
