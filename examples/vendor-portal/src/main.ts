@@ -130,6 +130,7 @@ function signInForm(onSubmit: (e: SubmitEvent) => void) {
 }
 
 async function handoversView(box: 'sent' | 'received') {
+  const mine = navigation;
   const client = state.client!;
   const role = state.me!.user.role;
   const parent = role === 'parent';
@@ -148,6 +149,7 @@ async function handoversView(box: 'sent' | 'received') {
   } catch (e) {
     error = problemText(e);
   }
+  if (stale(mine)) return;
   const row = (h: Handover) =>
     html`<tr>
       <td>
@@ -210,12 +212,14 @@ async function handoversView(box: 'sent' | 'received') {
 }
 
 async function handoverView(id: string) {
+  const mine = navigation;
   const client = state.client!;
   const me = state.me!;
   let handover: Handover;
   try {
     handover = await client.handovers.get(id);
   } catch (e) {
+    if (stale(mine)) return;
     render(
       shell(
         html`<h1>Handover</h1>
@@ -226,6 +230,7 @@ async function handoverView(id: string) {
     );
     return;
   }
+  if (stale(mine)) return;
   const ours = handover.sendingOrganisationId === me.user.organisationId;
   const mode = me.user.role === 'parent' ? 'parent' : ours ? 'edit' : 'review';
   render(
@@ -248,6 +253,7 @@ async function handoverView(id: string) {
 }
 
 async function learnersView() {
+  const mine = navigation;
   const client = state.client!;
   render(
     shell(
@@ -264,6 +270,7 @@ async function learnersView() {
   } catch (e) {
     error = problemText(e);
   }
+  if (stale(mine)) return;
   render(
     shell(
       html`<h1>Learners</h1>
@@ -311,11 +318,13 @@ const NEXT_TRANSITION: Record<string, string> = {
 };
 
 async function newHandoverView(learnerId: string) {
+  const mine = navigation;
   const client = state.client!;
   let learner: Learner;
   try {
     learner = await client.learners.get(learnerId);
   } catch (e) {
+    if (stale(mine)) return;
     render(
       shell(
         html`<h1>Start a handover</h1>
@@ -326,6 +335,7 @@ async function newHandoverView(learnerId: string) {
     );
     return;
   }
+  if (stale(mine)) return;
   const receivers = [...state.organisations.values()].filter(
     (o) => o.kind === 'school' || o.kind === 'college' || o.kind === 'early-years-setting',
   );
@@ -404,7 +414,12 @@ function directoryView() {
   );
 }
 
+/** Increases on every navigation, so a slow view that finishes loading after the user moved on does not draw. */
+let navigation = 0;
+const stale = (mine: number) => mine !== navigation;
+
 function route() {
+  navigation++;
   const hash = location.hash || '#/';
   if (!state.client) {
     render(signInView(), app);
