@@ -38,6 +38,7 @@ const MOUNTS = [
   ['/school-website/', join(here, 'school-website')],
   ['/vendor-portal/', join(here, 'vendor-portal')],
   ['/react-app/', join(here, 'react-app')],
+  ['/shared/', join(here, 'shared')],
   ['/docs/', join(repo, 'docs/dist')],
   ['/', join(here, 'landing')],
 ];

@@ -5,7 +5,7 @@
  * ```ts
  * import { createClient, ConflictError } from '@c2c/sdk';
  * const hub = createClient({ baseUrl: 'https://hub.example.org', token: process.env.C2C_API_KEY });
- * for await (const h of hub.handovers.list({ box: 'received', status: 'submitted' })) console.log(h.id);
+ * for await (const h of hub.handovers.list({ box: 'received', status: 'submitted' })) inbox.push(h.id);
  * ```
  */
 import { PrincipalSchema, type Principal } from '@c2c/schema';
