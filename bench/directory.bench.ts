@@ -8,14 +8,13 @@
  *
  *   node --conditions=c2c-source --import tsx -e "import('./bench/directory.bench.ts').then(async m => console.table(await m.default()))"
  */
-import { createServer, type Server } from 'node:http';
+import { css, html, js, json, launchChromium, percentile, round, serveStrictPage } from './lib/page.js';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
 import { buildCdnBundle } from './lib/cdn-bundle.js';
 import { syntheticServices } from '@c2c/schema/synthetic';
 
@@ -115,47 +114,9 @@ for (let round = 0; round < ${ROUNDS}; round++) {
 window.__result = { firsts, tIndexed, firstRows, countText, keys, work, deferred, counts };
 `;
 
-function serve(data: unknown): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const headers: Record<string, string> = {
-      // The strict policy a school site may run: scripts and styles only from files, none inline.
-      'Content-Security-Policy':
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
-      'Cache-Control': 'no-store',
-    };
-    const send = (type: string, body: string | Buffer) => {
-      res.writeHead(200, { ...headers, 'Content-Type': type });
-      res.end(body);
-    };
-    if (url.pathname === '/') return send('text/html; charset=utf-8', PAGE);
-    if (url.pathname === '/favicon.ico') {
-      res.writeHead(204, headers);
-      return res.end();
-    }
-    if (url.pathname === '/page.css') return send('text/css', CSS);
-    if (url.pathname === '/bench.js') return send('text/javascript', SCRIPT);
-    if (url.pathname === '/data.json') return send('application/json', JSON.stringify(data));
-    if (url.pathname.startsWith('/cdn/')) {
-      const file = join(CDN, url.pathname.slice(5).replace(/[^a-zA-Z0-9._-]/g, ''));
-      try {
-        return send(file.endsWith('.map') ? 'application/json' : 'text/javascript', readFileSync(file));
-      } catch {
-        // fall through to 404
-      }
-    }
-    res.writeHead(404, headers);
-    res.end();
-  });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
-}
+const serve = (data: unknown) =>
+  serveStrictPage({ '/': html(PAGE), '/page.css': css(CSS), '/bench.js': js(SCRIPT), '/data.json': json(data) });
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const i = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1));
-  return s[i]!;
-}
-const round = (n: number) => Math.round(n * 100) / 100;
 const gz = (file: string) => gzipSync(readFileSync(join(CDN, file)), { level: 9 }).length;
 
 export default async function directoryBench(): Promise<Row[]> {
@@ -166,18 +127,7 @@ export default async function directoryBench(): Promise<Row[]> {
   const cpus = availableParallelism();
   const server = await serve(syntheticServices(SERVICES));
   const port = (server.address() as AddressInfo).port;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless=new',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];

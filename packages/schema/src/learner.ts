@@ -29,8 +29,8 @@ export const UlnSchema = z.string().check(
 export const SexSchema = z.enum(['M', 'F']);
 /** SEN provision as the census codes it: none, SEN support (K), EHC plan (E). */
 export const SenStatusSchema = z.enum(['none', 'sen-support', 'ehc-plan']);
-/** Areas of need, DfE census codes. */
-export const SenNeedSchema = z.enum([
+/** Areas of need, DfE census codes (the CTF and census share them). */
+export const SEN_NEED_CODES = [
   'SPLD',
   'MLD',
   'SLD',
@@ -44,7 +44,8 @@ export const SenNeedSchema = z.enum([
   'ASD',
   'OTH',
   'NSA',
-]);
+] as const;
+export const SenNeedSchema = z.enum(SEN_NEED_CODES);
 
 export const ContactSchema = z.strictObject({
   name: requiredText(120),

@@ -211,6 +211,26 @@ async function conflict(ctx: HandlerContext<unknown, unknown, unknown>, id: stri
   );
 }
 
+/**
+ * Stores the next version of a handover with its audit line in one transaction, then answers with the caller's
+ * view; a version that moved on meanwhile becomes a 409 carrying the current copy.
+ */
+async function saveVersion(
+  ctx: HandlerContext<unknown, unknown, unknown>,
+  caller: Caller,
+  handover: Handover,
+  next: Handover,
+  relation: HandoverRelation,
+  action: 'submit' | 'acknowledge' | 'update',
+  at: Date,
+) {
+  const saved = await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
+    auditLine(caller, at, action, 'handover', handover.id, handover.learnerId),
+  ]);
+  if (saved === 'conflict') await conflict(ctx, handover.id, caller);
+  return { status: 200 as const, body: viewHandover(caller, next, relation), headers: etag(next) };
+}
+
 function requireOrganisation(exists: boolean, path: string): void {
   if (!exists) {
     throw new HttpProblem(
@@ -750,14 +770,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           submittedAt: at.toISOString(),
           updatedAt: at.toISOString(),
         };
-        if (
-          (await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
-            auditLine(caller, at, 'submit', 'handover', handover.id, handover.learnerId),
-          ])) === 'conflict'
-        ) {
-          await conflict(ctx, handover.id, caller);
-        }
-        return { status: 200, body: viewHandover(caller, next, relation), headers: etag(next) };
+        return saveVersion(ctx, caller, handover, next, relation, 'submit', at);
       },
     }),
     defineRoute({
@@ -798,14 +811,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
               ]
             : handover.messages,
         };
-        if (
-          (await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
-            auditLine(caller, at, 'acknowledge', 'handover', handover.id, handover.learnerId),
-          ])) === 'conflict'
-        ) {
-          await conflict(ctx, handover.id, caller);
-        }
-        return { status: 200, body: viewHandover(caller, next, relation), headers: etag(next) };
+        return saveVersion(ctx, caller, handover, next, relation, 'acknowledge', at);
       },
     }),
     defineRoute({
@@ -838,14 +844,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
             },
           ],
         };
-        if (
-          (await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
-            auditLine(caller, at, 'update', 'handover', handover.id, handover.learnerId),
-          ])) === 'conflict'
-        ) {
-          await conflict(ctx, handover.id, caller);
-        }
-        return { status: 200, body: viewHandover(caller, next, relation), headers: etag(next) };
+        return saveVersion(ctx, caller, handover, next, relation, 'update', at);
       },
     }),
     defineRoute({

@@ -1,4 +1,4 @@
-import { ContactSchema, type Contact, type LearnerCore } from '../learner.js';
+import { ContactSchema, SEN_NEED_CODES, type Contact, type LearnerCore } from '../learner.js';
 import { toFieldIssues } from '../issues.js';
 import type { IsoDate } from '../dates.js';
 import type { CtfContact, CtfPupilDetails, CtfSen } from './schema.js';
@@ -17,21 +17,7 @@ export const PROVISION_OF_SEN_STATUS: Readonly<Record<LearnerCore['senStatus'], 
   'sen-support': 'K',
   'ehc-plan': 'E',
 });
-const SEN_NEEDS = new Set<string>([
-  'SPLD',
-  'MLD',
-  'SLD',
-  'PMLD',
-  'SEMH',
-  'SLCN',
-  'HI',
-  'VI',
-  'MSI',
-  'PD',
-  'ASD',
-  'OTH',
-  'NSA',
-]);
+const SEN_NEEDS = new Set<string>(SEN_NEED_CODES);
 
 /** The most recent SEN record: latest start date, and among equal dates the last in the file. */
 export function latestSen(sen: CtfSen): CtfSen['history'][number] | undefined {

@@ -1,0 +1,73 @@
+// Shared by the component benchmarks: a local page server with the strict Content-Security-Policy a school
+// site may run, headless Chromium started the way this machine needs, and the statistics they report.
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { CDN } from './cdn-bundle.js';
+
+/** A file the bench page serves: content type and body. */
+export interface PageFile {
+  type: string;
+  body: string | Buffer;
+}
+
+export const html = (body: string): PageFile => ({ type: 'text/html; charset=utf-8', body });
+export const css = (body: string): PageFile => ({ type: 'text/css', body });
+export const js = (body: string): PageFile => ({ type: 'text/javascript', body });
+export const json = (data: unknown): PageFile => ({ type: 'application/json', body: JSON.stringify(data) });
+
+/** Serves `files` by path and the built CDN bundles under `/cdn/`, all under a strict CSP, on a random port. */
+export function serveStrictPage(files: Record<string, PageFile>): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const headers: Record<string, string> = {
+      // Scripts and styles only from files, none inline: if a component needed more, the page would say so.
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
+      'Cache-Control': 'no-store',
+    };
+    const send = ({ type, body }: PageFile) => {
+      res.writeHead(200, { ...headers, 'Content-Type': type });
+      res.end(body);
+    };
+    const file = files[url.pathname];
+    if (file) return send(file);
+    if (url.pathname.startsWith('/cdn/')) {
+      const path = join(CDN, url.pathname.slice(5).replace(/[^a-zA-Z0-9._-]/g, ''));
+      try {
+        return send({ type: path.endsWith('.map') ? 'application/json' : 'text/javascript', body: readFileSync(path) });
+      } catch {
+        // fall through to 404
+      }
+    }
+    res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404, headers);
+    res.end();
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
+}
+
+/** Debian's Chromium, headless, with the flags this machine needs (root, no network). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** The p-th percentile (nearest rank). */
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const i = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1));
+  return s[i]!;
+}
+
+export const round = (n: number) => Math.round(n * 100) / 100;
