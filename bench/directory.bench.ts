@@ -8,7 +8,7 @@
  *
  *   node --conditions=c2c-source --import tsx -e "import('./bench/directory.bench.ts').then(async m => console.table(await m.default()))"
  */
-import { css, html, js, json, launchChromium, percentile, round, serveStrictPage } from './lib/page.js';
+import { css, html, js, json, launchChromium, percentile, runBenchPage, round, serveStrictPage } from './lib/page.js';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { availableParallelism, loadavg } from 'node:os';
@@ -129,17 +129,7 @@ export default async function directoryBench(): Promise<Row[]> {
   const port = (server.address() as AddressInfo).port;
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, {
-      timeout: 120_000,
-    });
-    const r = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as {
+    const { errors, result: r } = await runBenchPage<{
       firsts: number[];
       tIndexed: number;
       firstRows: number;
@@ -148,7 +138,7 @@ export default async function directoryBench(): Promise<Row[]> {
       work: number[];
       deferred: number;
       counts: number[];
-    };
+    }>(browser, port);
     const csp = errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
     const load = `load average ${loadavg()[0]!.toFixed(1)} on ${cpus} CPUs`;
     const warm = r.firsts.slice(1);

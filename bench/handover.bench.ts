@@ -9,7 +9,7 @@
  *
  *   node --conditions=c2c-source --import tsx -e "import('./bench/handover.bench.ts').then(async m => console.table(await m.default()))"
  */
-import { html, js, launchChromium, percentile, round, serveStrictPage } from './lib/page.js';
+import { html, js, launchChromium, percentile, runBenchPage, round, serveStrictPage } from './lib/page.js';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { availableParallelism, loadavg } from 'node:os';
@@ -120,23 +120,17 @@ export default async function handoverBench(): Promise<Row[]> {
   const port = (server.address() as AddressInfo).port;
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, {
-      timeout: 120_000,
-    });
-    const r = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as {
+    const {
+      page,
+      errors,
+      result: r,
+    } = await runBenchPage<{
       firsts: number[];
       fields: number;
       keys: number[];
       flush: number;
       upnKeys: number[];
-    };
+    }>(browser, port);
 
     // Heap: garbage-collect through the DevTools protocol before each reading, so the figures compare what is
     // still reachable, not what the collector has not got round to yet.

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CDN } from './cdn-bundle.js';
 
 /** A file the bench page serves: content type and body. */
@@ -71,3 +71,25 @@ export function percentile(xs: number[], p: number): number {
 }
 
 export const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Opens the bench page, records console errors and uncaught exceptions, and waits for the page script to
+ * publish its measurements on `window.__result`.
+ */
+export async function runBenchPage<T>(
+  browser: Browser,
+  port: number,
+): Promise<{ page: Page; errors: string[]; result: T }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, {
+    timeout: 120_000,
+  });
+  const result = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as T;
+  return { page, errors, result };
+}
