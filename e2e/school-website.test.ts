@@ -44,10 +44,17 @@ describe('school website', () => {
       const search = w.page.getByLabel('Search for a service');
       await search.fill('Baby Bank');
       await search.press('Enter');
-      await w.page
-        .locator('c2c-service-directory .result', { hasText: 'Baby Bank' })
-        .first()
-        .waitFor({ timeout: 10_000 });
+      // "Baby Bank" is already in the unfiltered list, so wait until every result shown is a searched one.
+      await w.page.locator('c2c-service-directory .chip[data-filter="q"]').waitFor({ timeout: 10_000 });
+      await w.page.waitForFunction(
+        () => {
+          const root = document.querySelector('c2c-service-directory')?.shadowRoot;
+          const names = [...(root?.querySelectorAll('.result .result-name') ?? [])].map((n) => n.textContent ?? '');
+          return names.length > 0 && names.every((n) => /baby bank/i.test(n));
+        },
+        undefined,
+        { timeout: 10_000 },
+      );
       const names = await w.page.locator('c2c-service-directory .result .result-name').allTextContents();
       assert.ok(names.length > 0, 'some results');
       assert.ok(
