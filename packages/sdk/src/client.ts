@@ -1,4 +1,3 @@
-import ky from 'ky';
 import type { FieldIssue, Handover } from '@c2c/schema';
 import {
   ApiError,
@@ -191,13 +190,10 @@ export function createTransport(given: ClientOptions): Transport {
   const logger: Logger | undefined =
     options.logger ?? (mode === 'warn' ? { warn: (m, d) => globalThis.console?.warn(m, d) } : undefined);
   const warned = new Set<string>();
-  const http = ky.create({
-    // The pipeline below owns retries, timeouts and error statuses, so ky's own are switched off.
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  // Plain fetch: the pipeline below owns retries, timeouts, error statuses and JSON, so an HTTP library would
+  // add nothing but bytes. Called unbound (a host's `fetch: window.fetch` must not get `this` = options).
+  const fetchImpl = options.fetch;
+  const send = (request: Request) => (fetchImpl ? fetchImpl(request) : fetch(request));
 
   let refreshing: Promise<string> | undefined;
   async function token(refresh: boolean): Promise<string | undefined> {
@@ -279,12 +275,13 @@ export function createTransport(given: ClientOptions): Transport {
         let response: Response;
         let text: string;
         try {
-          response = await http(url, {
-            method,
-            headers,
-            signal: scope.signal,
-            ...(spec.body !== undefined ? { json: spec.body } : {}),
-          });
+          const sent = new Headers(headers);
+          let payload: string | undefined;
+          if (spec.body !== undefined) {
+            payload = JSON.stringify(spec.body);
+            if (!sent.has('content-type')) sent.set('content-type', 'application/json');
+          }
+          response = await send(new Request(url, { method, headers: sent, signal: scope.signal, body: payload }));
           // The body is read inside the same timeout and abort scope, so a response that stalls half way
           // is a timeout, and one cut off half way is a network error, rather than a hang or bad JSON.
           text = await response.text();

@@ -267,6 +267,51 @@ describe('fault injection against a scripted HTTP server', () => {
       });
     });
 
+    it('sends JSON with its content type, accept and the host’s headers; reads send no body', async () => {
+      server.queue(reply(201, handover), reply(200, servicePage));
+      const c = client({ headers: { 'x-vendor': 'acme-mis' } });
+      await c.handovers.create({ transition: 'y6-to-y7', learnerId: 'l1', receivingOrganisationId: null });
+      await c.services.search({ q: 'speech' });
+      const [write, read] = server.seen;
+      assert.equal(write!.method, 'POST');
+      assert.equal(write!.headers['content-type'], 'application/json');
+      assert.equal(write!.headers.accept, 'application/json');
+      assert.equal(write!.headers['x-vendor'], 'acme-mis');
+      assert.equal(write!.headers.authorization, 'Bearer demo_x');
+      assert.deepEqual(JSON.parse(write!.body), {
+        transition: 'y6-to-y7',
+        learnerId: 'l1',
+        receivingOrganisationId: null,
+      });
+      assert.equal(read!.method, 'GET');
+      assert.equal(read!.body, '');
+      assert.equal(read!.headers['content-type'], undefined);
+      assert.equal(read!.headers['x-vendor'], 'acme-mis');
+    });
+
+    it('hands a custom fetch one Request per attempt and calls it without a `this`', async () => {
+      server.queue(reply(503, problem(503, 'unavailable')), reply(201, handover));
+      const calls: Array<{ self: unknown; request: unknown; extra: number }> = [];
+      const custom = function (this: unknown, input: RequestInfo | URL, ...rest: unknown[]) {
+        calls.push({ self: this, request: input, extra: rest.length });
+        return fetch(input);
+      } as typeof fetch;
+      await client({ fetch: custom }).handovers.create({
+        transition: 'y6-to-y7',
+        learnerId: 'l1',
+        receivingOrganisationId: null,
+      });
+      assert.equal(calls.length, 2);
+      for (const call of calls) {
+        assert.equal(call.self, undefined);
+        assert.equal(call.extra, 0);
+        assert.ok(call.request instanceof Request);
+        assert.equal(call.request.method, 'POST');
+        assert.equal(call.request.headers.get('content-type'), 'application/json');
+        assert.match(call.request.headers.get('idempotency-key') ?? '', /^[0-9a-f-]{36}$/);
+      }
+    });
+
     it('uses the caller’s idempotency key, and a new key per call otherwise', async () => {
       server.queue(reply(200, handover), reply(200, handover), reply(200, handover));
       const c = client();
