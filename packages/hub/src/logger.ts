@@ -24,8 +24,26 @@ export interface Logger {
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
+let pending: string[] = [];
+const flush = () => {
+  if (!pending.length) return;
+  const text = pending.join('');
+  pending = [];
+  process.stdout.write(text);
+};
+let exitHooked = false;
+
+/**
+ * JSON lines on stdout. Lines written in one turn of the event loop go out in one write: writing to a file or
+ * pipe is synchronous, and a write per request was a twentieth of a busy hub's time. Whatever is pending is
+ * written when the process exits, including after an uncaught exception.
+ */
 export const stdoutSink: LogSink = (entry) => {
-  process.stdout.write(`${JSON.stringify(entry)}\n`);
+  if (!exitHooked) {
+    exitHooked = true;
+    process.once('exit', flush);
+  }
+  if (pending.push(`${JSON.stringify(entry)}\n`) === 1) setImmediate(flush);
 };
 
 /** A JSON-lines logger at `level`, writing to `sink`. */

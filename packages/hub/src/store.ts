@@ -18,11 +18,17 @@ import {
 } from '@c2c/schema';
 import { migrateToLatest, openDatabase, type Connection, type Dialect, type Tables } from './db/database.js';
 import { sha256 } from './cursor.js';
+import { PreparedQuery } from './db/prepared.js';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
 /** What an audit line records, before the store gives it an id. */
 export type AuditInput = Omit<AuditEntry, 'id'>;
+
+interface AuditBatch {
+  entries: AuditInput[];
+  written: Promise<void>;
+}
 
 /** A token as the store knows it: whose it is, its kind and when it stops working. */
 export interface TokenRecord {
@@ -107,6 +113,8 @@ export class Store {
   }
 
   async close(): Promise<void> {
+    // A group of audit lines may still be on its way to the database.
+    await this.auditBatch?.written.catch(() => undefined);
     await this.db.destroy();
   }
 
@@ -240,13 +248,7 @@ export class Store {
   /** A token by the SHA-256 hash of its value. */
   async tokenByHash(hash: string): Promise<TokenRecord | undefined> {
     // One round trip for the token, its user and their organisation: every authenticated request does this.
-    const row = await this.db
-      .selectFrom('tokens')
-      .innerJoin('users', 'users.id', 'tokens.user_id')
-      .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
-      .select(['tokens.kind', 'tokens.expires_at', 'users.doc as user', 'organisations.doc as organisation'])
-      .where('tokens.hash', '=', hash)
-      .executeTakeFirst();
+    const row = await this.tokenQuery.first(this.db, hash);
     if (!row) return undefined;
     return {
       user: parse<User>(row.user),
@@ -255,6 +257,18 @@ export class Store {
       organisation: row.organisation ? parse<Organisation>(row.organisation) : undefined,
     };
   }
+
+  private readonly tokenQuery = new PreparedQuery<
+    { kind: string; expires_at: string; user: string; organisation: string | null },
+    [string]
+  >(1, (db, p) =>
+    db
+      .selectFrom('tokens')
+      .innerJoin('users', 'users.id', 'tokens.user_id')
+      .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+      .select(['tokens.kind', 'tokens.expires_at', 'users.doc as user', 'organisations.doc as organisation'])
+      .where('tokens.hash', '=', p[0]!),
+  );
 
   // ---------------------------------------------------------------- learners
 
@@ -307,9 +321,13 @@ export class Store {
   // ---------------------------------------------------------------- handovers
 
   async handover(id: string): Promise<Handover | undefined> {
-    const row = await this.db.selectFrom('handovers').select('doc').where('id', '=', id).executeTakeFirst();
+    const row = await this.handoverQuery.first(this.db, id);
     return row ? parse<Handover>(row.doc) : undefined;
   }
+
+  private readonly handoverQuery = new PreparedQuery<{ doc: string }, [string]>(1, (db, p) =>
+    db.selectFrom('handovers').select('doc').where('id', '=', p[0]!),
+  );
 
   /** Whether a handover for this learner has been submitted to this organisation. */
   async isReceivingOrganisation(learnerId: string, organisationId: string): Promise<boolean> {
@@ -554,7 +572,11 @@ export class Store {
   // ---------------------------------------------------------------- audit (append-only: no update or delete here)
 
   async appendAudit(db: Db, entries: AuditInput[]): Promise<void> {
-    if (entries.length === 0) return;
+    // Bounded statements: SQLite and PostgreSQL cap the parameters one statement can bind.
+    for (let i = 0; i < entries.length; i += 1000) await this.insertAudit(db, entries.slice(i, i + 1000));
+  }
+
+  private async insertAudit(db: Db, entries: AuditInput[]): Promise<void> {
     await db
       .insertInto('audit')
       .values(
@@ -572,9 +594,28 @@ export class Store {
       .execute();
   }
 
-  async audit(entries: AuditInput[]): Promise<void> {
-    await this.appendAudit(this.db, entries);
+  /**
+   * Appends audit lines outside any other change (reads, denials). Resolves once they are committed, so a
+   * caller shows nothing before its audit line is stored. Lines from requests arriving together are committed
+   * in one statement (group commit): under load, one commit per read was the largest cost of an audited read.
+   * If that commit fails, every caller in the group gets the error.
+   */
+  audit(entries: AuditInput[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    if (!this.auditBatch) {
+      const batch: AuditBatch = { entries: [], written: Promise.resolve() };
+      batch.written = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+        // Later callers start the next group: this one's statement is about to be built.
+        this.auditBatch = undefined;
+        await this.appendAudit(this.db, batch.entries);
+      });
+      this.auditBatch = batch;
+    }
+    this.auditBatch.entries.push(...entries);
+    return this.auditBatch.written;
   }
+
+  private auditBatch: AuditBatch | undefined;
 
   async auditEntries(
     filter: { organisationId: string; learnerId?: string; userId?: string },
@@ -770,13 +811,27 @@ export class Store {
 
   /** A stamp that changes whenever any service changes, in any instance. */
   async servicesGeneration(): Promise<string> {
-    const row = await this.db
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', 'services-generation')
-      .executeTakeFirst();
+    const row = await this.generationQuery.first(this.db, 'services-generation');
     return row?.value ?? 'none';
   }
+
+  private readonly generationQuery = new PreparedQuery<{ value: string }, [string]>(1, (db, p) =>
+    db.selectFrom('settings').select('value').where('key', '=', p[0]!),
+  );
+
+  /**
+   * The services stamp for searches that arrived before this call. Searches arriving together share one read,
+   * made after all of them arrived, so none is answered from a cache older than a change committed before it
+   * came in.
+   */
+  private currentGeneration(): Promise<string> {
+    return (this.generationRead ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.generationRead = undefined;
+      return this.servicesGeneration();
+    }));
+  }
+
+  private generationRead: Promise<string> | undefined;
 
   /**
    * `searchServices` through a per-instance cache of results. Before answering from the cache the store reads
@@ -784,7 +839,7 @@ export class Store {
    * never correctness. `key` must identify the whole search (the caller's validated query).
    */
   async searchServicesCached(key: string, search: ServiceSearch): Promise<ServiceSearchResult> {
-    const generation = await this.servicesGeneration();
+    const generation = await this.currentGeneration();
     const hit = this.searchCache.get(key);
     if (hit && hit.generation === generation) {
       // Refresh its place in the LRU order.

@@ -305,6 +305,56 @@ for (const makeTarget of targets()) {
       assert.equal(await store.token('demo_pri-millbrook-teacher'), undefined);
       assert.equal((await store.user(user.id))!.disabled, true);
     });
+
+    it('commits audit lines from concurrent callers together, each caller waiting for its own', async () => {
+      const line = (i: number) => ({
+        at: new Date(Date.UTC(2026, 2, 2, 10, 0, i)).toISOString(),
+        userId: 'u-audit',
+        role: 'teacher' as const,
+        organisationId: 'org-audit',
+        action: 'read' as const,
+        resource: 'handover',
+        resourceId: `h-${i}`,
+        learnerId: null,
+      });
+      // 1,200 lines from 600 callers: more than one bounded statement, all in arrival order.
+      await Promise.all(Array.from({ length: 600 }, (_, i) => store.audit([line(2 * i), line(2 * i + 1)])));
+      const stored = await store.auditEntries({ organisationId: 'org-audit' }, null, 2000);
+      assert.equal(stored.length, 1200);
+      assert.deepEqual(
+        stored.map((e) => e.resourceId).reverse(),
+        Array.from({ length: 1200 }, (_, i) => `h-${i}`),
+      );
+      // Lines a database refuses (no user) fail every caller of that group, and none is shown as stored.
+      const bad = { ...line(0), userId: null as unknown as string, organisationId: 'org-audit-bad' };
+      const results = await Promise.allSettled([store.audit([line(5)]), store.audit([bad])]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['rejected', 'rejected'],
+      );
+      assert.equal((await store.auditEntries({ organisationId: 'org-audit-bad' }, null, 10)).length, 0);
+    });
+
+    it('binds fresh values each time a prepared query runs', async () => {
+      const ids = (await store.db.selectFrom('handovers').select('id').orderBy('id').limit(2).execute()).map(
+        (r) => r.id,
+      );
+      assert.equal(ids.length, 2);
+      const tokens = await Promise.all([
+        store.token('demo_pri-millbrook-dsl'),
+        store.token('demo_parent-demo'),
+        store.token('demo_nobody'),
+      ]);
+      assert.deepEqual(
+        tokens.map((t) => t?.user.id),
+        ['pri-millbrook-dsl', 'parent-demo', undefined],
+      );
+      const handovers = await Promise.all([...ids, 'no-such-handover'].map((id) => store.handover(id)));
+      assert.deepEqual(
+        handovers.map((h) => h?.id),
+        [...ids, undefined],
+      );
+    });
   });
 }
 
