@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CDN } from './cdn-bundle.js';
 
 /** A file the bench page serves: content type and body. */
@@ -47,19 +47,32 @@ export function serveStrictPage(files: Record<string, PageFile>): Promise<Server
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
 }
 
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const VIEWPORT = { width: 1280, height: 900 };
+const executablePath = () => process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
 /** Debian's Chromium, headless, with the flags this machine needs (root, no network). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless=new',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+  return chromium.launch({ executablePath: executablePath(), args: CHROMIUM_ARGS });
+}
+
+/**
+ * The same Chromium on a profile kept in `userDataDir`, so what a page stores (IndexedDB, say) is still there
+ * for a browser started later on the same directory: a returning visitor's first page load.
+ */
+export function launchChromiumWithProfile(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: executablePath(),
+    args: CHROMIUM_ARGS,
+    viewport: VIEWPORT,
   });
 }
 
@@ -73,20 +86,21 @@ export function percentile(xs: number[], p: number): number {
 export const round = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * Opens the bench page, records console errors and uncaught exceptions, and waits for the page script to
- * publish its measurements on `window.__result`.
+ * Opens the bench page (at `path`, `/` unless given), records console errors and uncaught exceptions, and waits
+ * for the page script to publish its measurements on `window.__result`.
  */
 export async function runBenchPage<T>(
-  browser: Browser,
+  browser: Browser | BrowserContext,
   port: number,
+  path = '/',
 ): Promise<{ page: Page; errors: string[]; result: T }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = 'contexts' in browser ? await browser.newPage({ viewport: VIEWPORT }) : await browser.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(`http://127.0.0.1:${port}${path}`);
   await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, {
     timeout: 120_000,
   });
