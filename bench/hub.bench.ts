@@ -178,9 +178,10 @@ async function measure(label: string, databaseUrl: string, rows: Row[]): Promise
       note: 'first run only; cached after',
     });
   const store = await Store.open(databaseUrl);
+  // One with a safeguarding record, so each DSL read writes both audit lines (read and read-safeguarding).
   const handover = (
-    await store.listHandovers({ receivingOrganisationId: 'sec-brookfield-academy', status: 'submitted' }, null, 1)
-  )[0];
+    await store.listHandovers({ receivingOrganisationId: 'sec-brookfield-academy', status: 'submitted' }, null, 50)
+  ).find((h) => h.safeguarding);
   // The search itself, without the hub's result cache: what the first request for a query costs.
   const uncached: Array<[string, Parameters<Store['searchServices']>[0]]> = [
     ['service search (q=club, age=12)', { query: { q: 'club', age: 12 }, position: null, limit: 20 }],
@@ -203,7 +204,8 @@ async function measure(label: string, databaseUrl: string, rows: Row[]): Promise
     });
   }
   await store.close();
-  if (!handover) throw new Error('the seeded cluster has no submitted handover to Brookfield Academy');
+  if (!handover)
+    throw new Error('the seeded cluster has no submitted handover with a safeguarding record to Brookfield Academy');
   const { child, url } = await startHubProcess(databaseUrl);
   try {
     const scenarios: Array<[string, string, Record<string, string>]> = [

@@ -164,7 +164,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         headers: { 'www-authenticate': 'Bearer' },
       });
     const tokenHash = sha256(m[1]!);
-    const record = await store.tokenByHash(tokenHash);
+    const record = await store.tokenByHashCached(tokenHash);
     if (!record || record.user.disabled)
       throw new HttpProblem(
         'unauthenticated',

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -333,6 +334,38 @@ for (const makeTarget of targets()) {
         ['rejected', 'rejected'],
       );
       assert.equal((await store.auditEntries({ organisationId: 'org-audit-bad' }, null, 10)).length, 0);
+    });
+
+    it('serves callers from its token cache only until a change through any instance', async () => {
+      const hash = (t: string) => createHash('sha256').update(t).digest('hex');
+      const base = (await store.user('pri-millbrook-dsl'))!;
+      await store.putUsers([
+        { ...base, id: 'u-cache-a', disabled: false },
+        { ...base, id: 'u-cache-b', disabled: false },
+      ]);
+      const now = new Date();
+      const later = new Date(now.getTime() + 3_600_000);
+      await store.addToken('tok-cache-a', 'u-cache-a', 'api-key', later, now);
+      await store.addToken('tok-cache-b', 'u-cache-b', 'api-key', later, now);
+      assert.equal((await store.tokenByHashCached(hash('tok-cache-a')))?.user.id, 'u-cache-a');
+      assert.equal((await store.tokenByHashCached(hash('tok-cache-b')))?.user.id, 'u-cache-b');
+      // A row removed behind the store's back (no stamp moved) is still served: the cache is in use...
+      await store.db.deleteFrom('tokens').where('hash', '=', hash('tok-cache-b')).execute();
+      assert.equal((await store.tokenByHashCached(hash('tok-cache-b')))?.user.id, 'u-cache-b');
+      const other = await Store.open(url);
+      try {
+        // ...until any instance changes a caller: another one disables user a, and both entries go at once.
+        await other.setUserDisabled('u-cache-a', true);
+        assert.equal(await store.tokenByHashCached(hash('tok-cache-a')), undefined);
+        assert.equal(await store.tokenByHashCached(hash('tok-cache-b')), undefined);
+      } finally {
+        await other.close();
+      }
+      // A token given again through this instance works at once; disabling its user here ends it at once.
+      await store.addToken('tok-cache-b', 'u-cache-b', 'api-key', later, now);
+      assert.equal((await store.tokenByHashCached(hash('tok-cache-b')))?.user.id, 'u-cache-b');
+      await store.setUserDisabled('u-cache-b', true);
+      assert.equal(await store.tokenByHashCached(hash('tok-cache-b')), undefined);
     });
 
     it('binds fresh values each time a prepared query runs', async () => {
