@@ -181,6 +181,18 @@ const own = css`
     margin: 0;
     padding: 0;
   }
+  /* A long list renders only the rows near the viewport; these stand in for the rows before and after them. */
+  .results.windowed::before,
+  .results.windowed::after {
+    content: '';
+    display: block;
+  }
+  .results.windowed::before {
+    height: var(--_rows-before, 0px);
+  }
+  .results.windowed::after {
+    height: var(--_rows-after, 0px);
+  }
   .result {
     width: 100%;
     padding: var(--_space-3);

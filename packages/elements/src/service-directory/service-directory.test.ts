@@ -59,8 +59,8 @@ async function choose(el: C2cServiceDirectory, selector: string, value: string) 
 
 const liveText = (el: C2cServiceDirectory) => root(el).querySelector('#live')!.textContent!.trim();
 
-// Chromium reports "ResizeObserver loop completed with undelivered notifications" when the virtualiser
-// resizes rows inside a resize callback; the spec calls it harmless, but mocha would fail the test on it.
+// Chromium reports "ResizeObserver loop completed with undelivered notifications" when rows resize
+// inside a resize callback; the spec calls it harmless, but mocha would fail the test on it.
 let mochaOnError: OnErrorEventHandler = null;
 before(() => {
   mochaOnError = window.onerror;
@@ -507,5 +507,48 @@ describe('<c2c-service-directory> states and scale', () => {
     await el.searchIndexReady;
     await typeQuery(el, 'pantry 1234');
     expect(names(el)[0]).to.contain('1234');
+  });
+
+  it('moves the window of rows with the scroll, keeping the list its full height', async () => {
+    const el = await mount(syntheticServices(10_000));
+    // Let the index build and the count announcement pass, so only the scroll can move the window.
+    await el.searchIndexReady;
+    await aTimeout(600);
+    await settle(el);
+    const list = root(el).querySelector<HTMLElement>('.results')!;
+    const rows = () => [...list.querySelectorAll<HTMLElement>('li.result')];
+    const positions = () => rows().map((r) => Number(r.getAttribute('aria-posinset')));
+    const onScreen = () =>
+      rows().filter((r) => {
+        const box = r.getBoundingClientRect();
+        return box.bottom > 0 && box.top < innerHeight;
+      });
+    try {
+      // The rows not rendered are stood in for, so the list is as tall as 10,000 rows would be.
+      const firstRow = rows()[0]!.getBoundingClientRect().height;
+      expect(list.getBoundingClientRect().height).to.be.greaterThan(10_000 * firstRow * 0.5);
+      expect(positions()[0]).to.equal(1);
+
+      window.scrollTo(0, scrollY + list.getBoundingClientRect().top + list.getBoundingClientRect().height / 2);
+      await waitUntil(() => positions()[0]! > 1000 && onScreen().length > 0, 'rows follow the scroll', {
+        timeout: 3000,
+      });
+      expect(rows().length).to.be.lessThan(100);
+      // Consecutive rows, in order, without gaps.
+      positions().forEach((p, i) => expect(p).to.equal(positions()[0]! + i));
+
+      // A focused row keeps its element (and so the focus) while the window moves past it.
+      const focused = onScreen()[0]!.querySelector<HTMLButtonElement>('button.name')!;
+      const id = focused.dataset.open;
+      focused.focus();
+      window.scrollBy(0, focused.getBoundingClientRect().height / 2);
+      await settle(el);
+      expect((root(el).activeElement as HTMLElement | null)?.dataset.open).to.equal(id);
+
+      window.scrollTo(0, 0);
+      await waitUntil(() => positions()[0] === 1, 'back to the first row', { timeout: 3000 });
+    } finally {
+      window.scrollTo(0, 0);
+    }
   });
 });

@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Day, Service, ServiceQuery, Signposting, TaxonomyTerm } from '@c2c/schema';
 import { LocalizeController } from '../shared/localize.js';
 import { safeHref, telHref } from '../shared/safe-url.js';
@@ -11,6 +10,7 @@ import { directoryStrings, type DirectoryKey, type DirectoryMessages } from './s
 import { styles } from './service-directory.styles.js';
 import { ArraySource, type DirectoryClient, type RemoteSource, type ServiceHit } from './parts/sources.js';
 import { ShortlistStore } from './parts/shortlist-store.js';
+import { RowWindow } from './parts/row-window.js';
 import type { ResultsCache } from './parts/results-cache.js';
 import { readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
 import { nextOpeningText, scheduleText, timeText } from './parts/schedule-text.js';
@@ -180,6 +180,11 @@ export class C2cServiceDirectory extends LitElement {
   private remote?: RemoteSource;
   private cache?: ResultsCache;
   private store = new ShortlistStore('default');
+  private readonly rows = new RowWindow<ServiceHit>(
+    this,
+    () => this.renderRoot?.querySelector<HTMLElement>('ul.results.windowed'),
+    (s) => s.id,
+  );
   private abort?: AbortController;
   private announceTimer?: ReturnType<typeof setTimeout>;
   private remoteTimer?: ReturnType<typeof setTimeout>;
@@ -256,7 +261,7 @@ export class C2cServiceDirectory extends LitElement {
       this.array = new ArraySource(this.services);
       this.taxonomyOptions = this.array.taxonomies();
       this.searchNow({ announce: true });
-      // Index once the first results are on screen (two frames: Lit's render, then the virtualiser's rows),
+      // Index once the first results are on screen (two frames: Lit's render, then the row window's measuring),
       // so they never wait for MiniSearch to download or index.
       const array = this.array;
       this.indexPromise = afterPaint()
@@ -1204,17 +1209,19 @@ export class C2cServiceDirectory extends LitElement {
   private renderList(items: readonly ServiceHit[]): TemplateResult {
     // Short lists are rendered whole, so every result is in the tab order and findable in the page;
     // long ones are virtualised (only the rows near the viewport exist) so 10,000 scroll smoothly.
-    const content =
-      items.length > VIRTUALIZE_OVER
-        ? virtualize({
-            layout: flow(),
-            items: items as ServiceHit[],
-            keyFunction: (s: ServiceHit) => s.id,
-            renderItem: (s: ServiceHit, i: number) => this.renderResult(s, i, items.length),
-          })
-        : items.map((s, i) => this.renderResult(s, i, items.length));
-    return html`<ul class="results" part="results" aria-labelledby="count">
-      ${content}
+    if (items.length <= VIRTUALIZE_OVER) {
+      this.rows.off();
+      return html`<ul class="results" part="results" aria-labelledby="count">
+        ${items.map((s, i) => this.renderResult(s, i, items.length))}
+      </ul>`;
+    }
+    const [from, to] = this.rows.window(items);
+    return html`<ul class="results windowed" part="results" aria-labelledby="count">
+      ${repeat(
+        items.slice(from, to),
+        (s) => s.id,
+        (s, i) => this.renderResult(s, from + i, items.length),
+      )}
     </ul>`;
   }
 
