@@ -41,7 +41,7 @@ const PAGE = `<!doctype html>
 
 const CSS = `body { margin: 16px; font-family: system-ui, sans-serif; } #main { max-width: 1200px; }`;
 
-// Runs in the page. "Painted" = Lit's update done, the virtualiser's rows for the new results in the DOM,
+// Runs in the page. "Painted" = Lit's update done, the row window's rows for the new results in the DOM,
 // then a requestAnimationFrame callback that forces layout: the main-thread work before the frame paints.
 // "Work" is the same without waiting for the frame: input event to results rendered and laid out.
 const SCRIPT = `
@@ -177,14 +177,14 @@ export default async function directoryBench(): Promise<Row[]> {
         name: 'directory: keystroke work (search + render + layout), median',
         value: round(percentile(r.work, 50)),
         unit: 'ms',
-        note: `main thread, input event to laid-out results, without the frame wait; ${r.deferred} of ${r.keys.length} needed a frame for the virtualiser`,
+        note: `main thread, input event to laid-out results, without the frame wait; ${r.deferred} of ${r.keys.length} needed a frame for the row window`,
       },
       { name: 'directory: keystroke work, p95', value: round(percentile(r.work, 95)), unit: 'ms' },
       {
         name: 'directory: CDN bundle up front, gzipped',
         value: round(initialKb),
         unit: 'kB',
-        note: `${initial.join(' + ')}: component, Lit, virtualiser, schema filters, both languages; aim < 40 kB`,
+        note: `${initial.join(' + ')}: component, Lit, row window, schema filters, both languages; aim < 40 kB`,
       },
     ];
     const kind = (file: string) =>
@@ -211,7 +211,7 @@ export default async function directoryBench(): Promise<Row[]> {
       name: 'directory: total with src (ORUK feed), gzipped',
       value: round(initialKb + sum(['remote-sources', '-oruk-'])),
       unit: 'kB',
-      note: 'up front + remote sources + SDK ORUK reader (ky, zod/mini, mapping)',
+      note: 'up front + remote sources + SDK ORUK reader (fetch transport, zod/mini, mapping); aim < 40 kB',
     });
     rows.push({
       name: 'directory: total with an SDK client (hub), gzipped',

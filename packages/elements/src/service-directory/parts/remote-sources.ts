@@ -51,7 +51,9 @@ export function hubSource(client: DirectoryClient, pageSize: number): RemoteSour
 export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fetch): RemoteSource {
   let reader: Promise<OrukReader> | undefined;
   const getReader = () =>
-    (reader ??= import('@c2c/sdk/oruk').then((m) => m.createOrukReader(src, fetchImpl ? { fetch: fetchImpl } : {})));
+    (reader ??= import('@c2c/sdk/oruk').then(({ createOrukReader }) =>
+      createOrukReader(src, fetchImpl ? { fetch: fetchImpl } : {}),
+    ));
   let last: ServiceQuery = {};
   let pageNo = 1;
   let totalPages = 1;
