@@ -192,8 +192,10 @@ export class Store {
     );
   }
 
-  async putUsers(users: User[]): Promise<void> {
+  /** Stores users (a disabled one loses every token), with the audit lines of the change, in one transaction. */
+  async putUsers(users: User[], audit: AuditInput[] = []): Promise<void> {
     await this.changingCallers(async (trx) => {
+      await this.appendAudit(trx, audit);
       for (const u of users) {
         const values = {
           id: u.id,
@@ -210,6 +212,18 @@ export class Store {
         if (u.disabled) await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
       }
     });
+  }
+
+  /** An organisation's users in id order, after the id `after`. */
+  async users(organisationId: string, after: string | null, limit: number): Promise<User[]> {
+    let q = this.db
+      .selectFrom('users')
+      .select('doc')
+      .where('organisation_id', '=', organisationId)
+      .orderBy('id')
+      .limit(limit);
+    if (after !== null) q = q.where('id', '>', after);
+    return (await q.execute()).map((r) => parse<User>(r.doc));
   }
 
   async user(id: string): Promise<User | undefined> {

@@ -843,6 +843,129 @@ for (const makeTarget of targets()) {
       });
     });
 
+    describe('users and roles', () => {
+      it('lets only an admin list, add and change the people of their own organisation', async () => {
+        problem(await call('GET', '/v1/users', { as: `${PRI}-teacher` }), 403, 'forbidden');
+        const listed = await call('GET', '/v1/users?limit=2', { as: `${PRI}-admin` });
+        assert.equal(listed.status, 200);
+        assert.equal(listed.json.data.length, 2);
+        const all: Json[] = [...listed.json.data];
+        for (let cursor = listed.json.nextCursor; cursor;) {
+          const next = await call('GET', `/v1/users?limit=2&cursor=${encodeURIComponent(cursor)}`, {
+            as: `${PRI}-admin`,
+          });
+          all.push(...next.json.data);
+          cursor = next.json.nextCursor;
+        }
+        assert.ok(all.some((u) => u.id === `${PRI}-dsl`));
+        assert.ok(
+          all.every((u) => u.organisationId === PRI),
+          'no other organisation’s people',
+        );
+
+        problem(
+          await call('POST', '/v1/users', {
+            as: `${PRI}-teacher`,
+            body: { name: 'Ffion Evans', email: 'ffion@example.org', role: 'teacher' },
+          }),
+          403,
+          'forbidden',
+        );
+        const created = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { name: 'Ffion Evans', email: 'ffion@example.org', role: 'senco' },
+        });
+        assert.equal(created.status, 201);
+        assert.equal(created.json.organisationId, PRI);
+        assert.equal(created.headers.get('location'), `/v1/users/${created.json.id}`);
+        problem(
+          await call('POST', '/v1/users', {
+            as: `${PRI}-admin`,
+            body: { id: created.json.id, name: 'Another', email: 'a@example.org', role: 'teacher' },
+          }),
+          409,
+          'invalid_state',
+        );
+        // The new person can be given a token and is who the hub says.
+        const token = await call('POST', '/v1/tokens', {
+          as: `${PRI}-admin`,
+          body: { userId: created.json.id, kind: 'session' },
+        });
+        const me = () => hub.app.request('/v1/me', { headers: { authorization: `Bearer ${token.json.token}` } });
+        assert.equal(((await (await me()).json()) as Json).user.role, 'senco');
+
+        // A change of role is seen on the next request; disabling ends the token at once.
+        const promoted = await call('PATCH', `/v1/users/${created.json.id}`, {
+          as: `${PRI}-admin`,
+          body: { role: 'dsl' },
+        });
+        assert.equal(promoted.status, 200);
+        assert.equal(((await (await me()).json()) as Json).user.role, 'dsl');
+        await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { disabled: true } });
+        assert.equal((await me()).status, 401);
+
+        // Other organisations' people are not there; an admin cannot lock themselves out.
+        problem(
+          await call('PATCH', `/v1/users/${SEC}-teacher`, { as: `${PRI}-admin`, body: { disabled: true } }),
+          404,
+          'not_found',
+        );
+        problem(
+          await call('PATCH', `/v1/users/${PRI}-admin`, { as: `${PRI}-admin`, body: { disabled: true } }),
+          403,
+          'forbidden',
+        );
+        problem(
+          await call('PATCH', `/v1/users/${PRI}-admin`, { as: `${PRI}-admin`, body: { role: 'teacher' } }),
+          403,
+          'forbidden',
+        );
+        problem(
+          await call('PATCH', `/v1/users/${PRI}-teacher`, { as: `${PRI}-admin`, body: { organisationId: SEC } }),
+          400,
+          'unknown_field',
+        );
+        const audit = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 20);
+        assert.deepEqual(
+          audit.filter((e) => e.resourceId === created.json.id).map((e) => e.action),
+          ['update', 'update', 'create'],
+        );
+      });
+
+      it('links a parent only to learners of the admin’s own organisation', async () => {
+        const own = await learnerOf(PRI);
+        const other = await learnerOf(SEC);
+        const body = (learnerIds: string[]) => ({
+          name: 'Sam Carer',
+          email: 'sam.carer@example.org',
+          role: 'parent',
+          learnerIds,
+        });
+        const refused = await call('POST', '/v1/users', { as: `${PRI}-admin`, body: body([other.id]) });
+        problem(refused, 422, 'validation_failed');
+        assert.equal(refused.json.errors[0].path, 'learnerIds.0');
+        problem(
+          await call('POST', '/v1/users', {
+            as: `${PRI}-admin`,
+            body: { ...body([own.id]), role: 'teacher' },
+          }),
+          422,
+          'validation_failed',
+        );
+        const parent = await call('POST', '/v1/users', { as: `${PRI}-admin`, body: body([own.id, own.id]) });
+        assert.equal(parent.status, 201);
+        assert.deepEqual(parent.json.learnerIds, [own.id]);
+        const lines = await hub.store.auditEntries({ organisationId: PRI, learnerId: own.id }, null, 5);
+        assert.ok(lines.some((e) => e.resource === 'user' && e.resourceId === parent.json.id && e.action === 'create'));
+        // No longer a parent: the links go with the role.
+        const changed = await call('PATCH', `/v1/users/${parent.json.id}`, {
+          as: `${PRI}-admin`,
+          body: { role: 'family-worker' },
+        });
+        assert.deepEqual(changed.json.learnerIds, []);
+      });
+    });
+
     describe('bad input is a 4xx problem, never a 500', () => {
       it('malformed JSON, wrong media type, unknown fields, wrong types, oversize bodies', async () => {
         problem(

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, Timestamp } from './common.js';
-import { RoleSchema } from './user.js';
+import { RoleSchema, UserSchema } from './user.js';
 
 /** One page of a list. `nextCursor` is opaque; pass it back to get the next page. */
 export const pageOf = <T extends z.ZodMiniType>(item: T) =>
@@ -80,3 +80,19 @@ export const TokenCreateSchema = z.strictObject({
   /** Lifetime in minutes; sessions default to 8 hours, API keys to 1 year. */
   ttlMinutes: z.optional(z.number().check(z.int(), z.positive(), z.lte(525_600))),
 });
+
+/**
+ * A person an administrator adds to their own organisation (`POST /v1/users`). Without an `id` the hub makes one.
+ * `learnerIds` is for parents and carers: the learners of the organisation they hold parental responsibility for.
+ */
+export const UserCreateSchema = z.extend(z.pick(UserSchema, { name: true, email: true, role: true }), {
+  id: z.optional(Id),
+  learnerIds: z.optional(z.array(Id).check(z.maxLength(20))),
+});
+export type UserCreate = z.infer<typeof UserCreateSchema>;
+
+/** What an administrator may change about a user of their organisation (`PATCH /v1/users/:id`). */
+export const UserUpdateSchema = z.partial(
+  z.pick(UserSchema, { name: true, email: true, role: true, learnerIds: true, disabled: true }),
+);
+export type UserUpdate = z.infer<typeof UserUpdateSchema>;

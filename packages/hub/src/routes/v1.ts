@@ -24,6 +24,9 @@ import {
   TaxonomyTermSchema,
   TokenCreateSchema,
   AuditEntrySchema,
+  UserCreateSchema,
+  UserSchema,
+  UserUpdateSchema,
   checkAnswers,
   milestoneState,
   milestonesFor,
@@ -39,6 +42,7 @@ import {
   type PathwayEvent,
   type Sections,
   type Signposting,
+  type User,
 } from '@c2c/schema';
 import {
   AuditQuerySchema,
@@ -1075,6 +1079,99 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         };
       },
     }),
+    // ------------------------------------------------------------------------------------------------- users
+    defineRoute({
+      method: 'get',
+      path: '/v1/users',
+      operationId: 'listUsers',
+      tag: 'Administration',
+      summary: 'The people of the admin’s organisation and their roles',
+      auth: 'token',
+      query: ListQuerySchema,
+      responses: { 200: { description: 'A page of users, by id', schema: pageOf(UserSchema) } },
+      async handler(ctx) {
+        const caller = who(ctx);
+        if (caller.user.role !== 'admin')
+          throw forbidden('Only an administrator can list the people of an organisation.');
+        const limit = ctx.query.limit ?? DEFAULT_LIMIT;
+        const after = readCursor(ctx.hub, 'users', ctx.query, isString) as string | null;
+        const { items, more } = pageFrom(await ctx.hub.store.users(caller.organisation.id, after, limit + 1), limit);
+        const last = items[items.length - 1];
+        return {
+          status: 200,
+          body: { data: items, nextCursor: more && last ? writeCursor(ctx.hub, 'users', ctx.query, last.id) : null },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/users',
+      operationId: 'createUser',
+      tag: 'Administration',
+      summary: 'Add a person to the admin’s organisation, with a role',
+      auth: 'token',
+      body: UserCreateSchema,
+      responses: { 201: { description: 'The user; issue them a token with POST /v1/tokens', schema: UserSchema } },
+      async handler(ctx) {
+        const caller = who(ctx);
+        if (caller.user.role !== 'admin') throw forbidden('Only an administrator can add people.');
+        const id = ctx.body.id ?? newId('usr');
+        if (await ctx.hub.store.user(id))
+          throw new HttpProblem(
+            'invalid_state',
+            `There is already a user “${id}”. Choose another id, or leave it out.`,
+          );
+        const user: User = {
+          id,
+          name: ctx.body.name,
+          email: ctx.body.email,
+          role: ctx.body.role,
+          organisationId: caller.organisation.id,
+          learnerIds: await parentLearners(ctx, caller, ctx.body.role, ctx.body.learnerIds ?? []),
+          disabled: false,
+        };
+        await ctx.hub.store.putUsers([user], userAudit(caller, ctx.hub.now(), 'create', user));
+        return { status: 201, body: user, headers: { location: `/v1/users/${user.id}` } };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/v1/users/:id',
+      operationId: 'updateUser',
+      tag: 'Administration',
+      summary: 'Change a person’s name, email, role or children, or disable them (which ends their tokens)',
+      auth: 'token',
+      params: IdParams,
+      body: UserUpdateSchema,
+      responses: { 200: { description: 'The user as changed', schema: UserSchema } },
+      async handler(ctx) {
+        const caller = who(ctx);
+        if (caller.user.role !== 'admin') throw forbidden('Only an administrator can change people’s access.');
+        const current = await ctx.hub.store.user(ctx.params.id);
+        if (!current || current.organisationId !== caller.organisation.id) throw notFound('user in your organisation');
+        if (
+          current.id === caller.user.id &&
+          ((ctx.body.role !== undefined && ctx.body.role !== 'admin') || ctx.body.disabled === true)
+        )
+          throw forbidden(
+            'You cannot disable yourself or give up your own administrator role. Ask another administrator.',
+          );
+        const role = ctx.body.role ?? current.role;
+        const user: User = {
+          ...current,
+          ...ctx.body,
+          role,
+          learnerIds: await parentLearners(
+            ctx,
+            caller,
+            role,
+            ctx.body.learnerIds ?? (role === 'parent' ? current.learnerIds : []),
+          ),
+        };
+        await ctx.hub.store.putUsers([user], userAudit(caller, ctx.hub.now(), 'update', user));
+        return { status: 200, body: user };
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/v1/openapi.json',
@@ -1161,4 +1258,42 @@ async function pathwayEvents(hub: HubServices, learner: Learner): Promise<Pathwa
     });
   }
   return events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
+}
+
+/**
+ * The learners a parent or carer is linked to: each must be a learner of the admin's own organisation. Other roles
+ * reach learners through their organisation, so they hold none.
+ */
+async function parentLearners(
+  ctx: HandlerContext<unknown, unknown, unknown>,
+  caller: Caller,
+  role: User['role'],
+  learnerIds: readonly string[],
+): Promise<string[]> {
+  if (role !== 'parent') {
+    if (learnerIds.length)
+      throw new HttpProblem('validation_failed', 'Only a parent or carer is linked to learners.', {
+        errors: [{ path: 'learnerIds', code: 'not_parent', message: 'Leave this out unless the role is parent.' }],
+      });
+    return [];
+  }
+  const unique = [...new Set(learnerIds)];
+  for (const [i, id] of unique.entries()) {
+    const learner = await ctx.hub.store.learner(id);
+    if (!learner || learner.organisationId !== caller.organisation.id)
+      throw new HttpProblem('validation_failed', 'A parent can only be linked to learners of your organisation.', {
+        errors: [
+          { path: `learnerIds.${i}`, code: 'unknown_learner', message: 'Choose a learner of your organisation.' },
+        ],
+      });
+  }
+  return unique;
+}
+
+/** Audit lines for a change to a user: one for the account, and one per learner a parent is linked to. */
+function userAudit(caller: Caller, at: Date, action: 'create' | 'update', user: User) {
+  return [
+    auditLine(caller, at, action, 'user', user.id, null),
+    ...user.learnerIds.map((learnerId) => auditLine(caller, at, action, 'user', user.id, learnerId)),
+  ];
 }
