@@ -1,3 +1,4 @@
+import ky, { isHTTPError, isTimeoutError, type Input } from 'ky';
 import type { FieldIssue, Handover } from '@c2c/schema';
 import {
   ApiError,
@@ -8,8 +9,13 @@ import {
   TimeoutError,
   errorFromResponse,
 } from './errors.js';
-import { IDEMPOTENT_METHODS, backoffMs, isRetryableStatus, parseRetryAfter, sleep } from './internal/retry.js';
-import { AttemptTimeout, attemptSignal } from './internal/signal.js';
+import {
+  IDEMPOTENT_METHODS,
+  RETRY_STATUSES,
+  backoffCeilingMs,
+  isRetryableStatus,
+  parseRetryAfter,
+} from './internal/retry.js';
 import { check, type Parser, type ValidationMode } from './internal/validate.js';
 
 export type { ValidationMode } from './internal/validate.js';
@@ -171,7 +177,69 @@ function buildUrl(baseUrl: string, path: string, query: RequestSpec<unknown>['qu
 const isAbortError = (e: unknown) =>
   typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 
-/** Creates the request pipeline: auth, idempotency keys, timeouts, retries, error mapping and validation. */
+const networkError = (url: string, cause: unknown) =>
+  new NetworkError(
+    `Could not reach the hub at ${new URL(url).origin}. Check the internet connection and the hub address, then try again.`,
+    { cause },
+  );
+
+/** The largest timeout ky (and setTimeout) accepts. */
+const MAX_TIMEOUT = 2_147_483_647;
+
+/** Thrown by {@link readText} when the body did not arrive in time. */
+const BODY_TIMEOUT = Symbol('body timeout');
+
+/**
+ * Reads a body as text within `ms` (none when false). ky's `timeout` stops when the headers arrive, so the
+ * body gets this scope of its own: on expiry the stream is cancelled (which, once ky cancels its copy too,
+ * closes the connection) and {@link BODY_TIMEOUT} is thrown, so a body that stalls half way is a timeout,
+ * not a hang. Decodes as UTF-8, as `Response.text()` does.
+ */
+async function readText(response: Response, ms: number | false): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  let timedOut = false;
+  const timer =
+    ms === false
+      ? undefined
+      : setTimeout(
+          () => {
+            timedOut = true;
+            reader.cancel().catch(() => undefined);
+          },
+          Math.max(0, ms),
+        );
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (timedOut) throw BODY_TIMEOUT;
+      if (done) return text + decoder.decode();
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What the last attempt of a call received, read inside that attempt (see the `afterResponse` hook). */
+interface Received {
+  status: number;
+  headers: Headers;
+  text: string;
+  requestId: string | undefined;
+  /** The error the status maps to; undefined for a 2xx. */
+  failure?: ApiError | undefined;
+  /** The response's `Retry-After`, in milliseconds, when it had a readable one. */
+  retryAfterMs?: number | undefined;
+}
+
+/**
+ * Creates the request pipeline. ky sends each attempt and owns retries (which methods and statuses, backoff
+ * with jitter, Retry-After), the per-attempt timeout, the JSON body and the custom fetch; the hooks below add
+ * auth, the 401 token refresh, reading the body inside the attempt, error mapping and validation.
+ */
 export function createTransport(given: ClientOptions): Transport {
   const options: ClientOptions =
     given && typeof given.baseUrl === 'string' ? { ...given, baseUrl: absoluteBase(given.baseUrl) } : given;
@@ -190,10 +258,17 @@ export function createTransport(given: ClientOptions): Transport {
   const logger: Logger | undefined =
     options.logger ?? (mode === 'warn' ? { warn: (m, d) => globalThis.console?.warn(m, d) } : undefined);
   const warned = new Set<string>();
-  // Plain fetch: the pipeline below owns retries, timeouts, error statuses and JSON, so an HTTP library would
-  // add nothing but bytes. Called unbound (a host's `fetch: window.fetch` must not get `this` = options).
+  // ky calls its `fetch` option as `options.fetch(request, init)`; a host's `fetch: window.fetch` must get no
+  // `this` (browsers throw "Illegal invocation") and exactly the one Request, so ky is given this wrapper.
+  // A fetch that fails without being aborted could not reach the hub: a NetworkError, which ky retries.
   const fetchImpl = options.fetch;
-  const send = (request: Request) => (fetchImpl ? fetchImpl(request) : fetch(request));
+  const send = (input: Input): Promise<Response> => {
+    const request = input as Request; // ky always passes the Request it built
+    return (fetchImpl ? fetchImpl(request) : fetch(request)).catch((error: unknown) => {
+      if (request.signal.aborted || isAbortError(error)) throw error;
+      throw networkError(request.url, error);
+    });
+  };
 
   let refreshing: Promise<string> | undefined;
   async function token(refresh: boolean): Promise<string | undefined> {
@@ -244,147 +319,183 @@ export function createTransport(given: ClientOptions): Transport {
     const method = spec.method;
     const opts = spec.options ?? {};
     const signal = opts.signal;
-    const isWrite = WRITE_METHODS.has(method);
-    const idempotencyKey = isWrite ? (opts.idempotencyKey ?? newIdempotencyKey()) : undefined;
-    const canRetry = IDEMPOTENT_METHODS.has(method) || idempotencyKey !== undefined;
+    const idempotencyKey = WRITE_METHODS.has(method) ? (opts.idempotencyKey ?? newIdempotencyKey()) : undefined;
     const url = buildUrl(options.baseUrl, spec.path, spec.query);
     const what = `${method} ${spec.route ?? spec.path}`;
     const perAttempt = opts.timeoutMs ?? timeoutMs;
-    let refreshed = false;
-    let refreshNext = false;
-    let attempt = 0;
-    let retried = 0;
+    const limited = Number.isFinite(perAttempt) && perAttempt > 0;
+    const timeoutError = () =>
+      new TimeoutError(
+        `The hub did not answer within ${Math.round(perAttempt / 100) / 10} seconds. Try again in a moment; if it keeps happening, the hub may be down.`,
+        perAttempt,
+      );
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...spec.headers };
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+    const state: { last?: Received; refreshed: boolean; refreshNext: boolean; started: number } = {
+      refreshed: false,
+      refreshNext: false,
+      started: 0,
+    };
 
-    for (;;) {
-      attempt++;
+    try {
+      await ky(url, {
+        method,
+        headers,
+        json: spec.body,
+        signal,
+        fetch: send,
+        // Per attempt, until the response headers arrive; the afterResponse hook gives the body the rest.
+        timeout: limited ? Math.min(perAttempt, MAX_TIMEOUT) : false,
+        retry: {
+          // The one 401 token refresh is a (forced) retry to ky, but does not spend the caller's retries.
+          limit: retries + (options.getToken ? 1 : 0),
+          // Reads and PUT/DELETE are safe to repeat; a POST or PATCH only because it carries an
+          // Idempotency-Key (every write does), so a retried submit never creates two handovers.
+          methods: idempotencyKey ? [...IDEMPOTENT_METHODS, method.toLowerCase()] : [...IDEMPOTENT_METHODS],
+          statusCodes: RETRY_STATUSES,
+          // Retry-After is honoured on every retried status, not only ky's default 413, 429 and 503.
+          afterStatusCodes: RETRY_STATUSES,
+          maxRetryAfter,
+          // Full jitter: a random wait between zero and the capped exponential ceiling.
+          delay: (retry) => backoffCeilingMs(retry, backoffBase, backoffMax),
+          jitter: true,
+          backoffLimit: backoffMax,
+          retryOnTimeout: true,
+          // Returns false to stop, undefined to let ky's own rules (statuses, Retry-After) decide.
+          shouldRetry: ({ error, retryCount }) => {
+            if (signal?.aborted || retryCount - (state.refreshed ? 1 : 0) > retries) return false;
+            if (isHTTPError(error)) {
+              const { failure, retryAfterMs } = state.last ?? {};
+              if (!failure || !isRetryableStatus(failure.status, failure.code)) return false;
+              // A Retry-After over the cap is not waited for: the error goes back to the caller at once
+              // (ky's maxRetryAfter would wait the cap instead).
+              return retryAfterMs !== undefined && retryAfterMs > maxRetryAfter ? false : undefined;
+            }
+            return error instanceof NetworkError || isTimeoutError(error) ? undefined : false;
+          },
+        },
+        hooks: {
+          beforeRequest: [
+            async (req, _options, { retryCount }) => {
+              signal?.throwIfAborted();
+              if (spec.auth !== false) {
+                const t = await token(state.refreshNext);
+                state.refreshNext = false;
+                if (t) req.headers.set('authorization', `Bearer ${t}`);
+                else req.headers.delete('authorization');
+              }
+              options.onRequest?.({ method, url, attempt: retryCount + 1, idempotencyKey });
+              state.started = Date.now();
+            },
+          ],
+          afterResponse: [
+            async (_req, _options, response, { retryCount }) => {
+              let text: string;
+              try {
+                // Read inside the attempt, so a stalled body is a timeout and a cut-off one a network error,
+                // both retried by ky like any other, rather than a hang or bad JSON.
+                text = await readText(response, limited && perAttempt - (Date.now() - state.started));
+              } catch (error) {
+                if (error === BODY_TIMEOUT) throw timeoutError();
+                if (signal?.aborted || isAbortError(error)) throw error;
+                throw networkError(url, error);
+              }
+              const requestId = response.headers.get('x-request-id') ?? undefined;
+              options.onResponse?.({
+                method,
+                url,
+                attempt: retryCount + 1,
+                idempotencyKey,
+                status: response.status,
+                durationMs: Date.now() - state.started,
+                requestId,
+              });
+              const received: Received = { status: response.status, headers: response.headers, text, requestId };
+              let retryAfterMs: number | undefined;
+              if (!response.ok) {
+                retryAfterMs = received.retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+                received.failure = toApiError(received);
+                if (received.failure instanceof AuthError && options.getToken && !state.refreshed) {
+                  state.refreshed = true;
+                  state.refreshNext = true;
+                  return ky.retry({ delay: 0, code: 'TOKEN_REFRESH' });
+                }
+              }
+              state.last = received;
+              // ky goes on with a bodyless copy (the body is read), whose only header is the Retry-After the
+              // SDK understood, in seconds: a date, or an unreadable value, then behaves as documented.
+              return new Response(null, {
+                status: response.status,
+                headers: retryAfterMs === undefined ? undefined : { 'retry-after': String(retryAfterMs / 1000) },
+              });
+            },
+          ],
+        },
+      });
+    } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...spec.headers };
-      if (spec.auth !== false) {
-        const t = await token(refreshNext);
-        refreshNext = false;
-        if (t) headers.authorization = `Bearer ${t}`;
+      if (isHTTPError(error) && state.last?.failure) throw state.last.failure;
+      if (!(error instanceof C2cError) && isTimeoutError(error)) throw timeoutError();
+      throw error;
+    }
+
+    const { status, text, requestId } = state.last!;
+    if (status === 204) return undefined as T;
+    const { body, parseError } = parseBody(text);
+    if (parseError !== undefined || text === '') {
+      throw new ResponseValidationError({
+        message: `The hub's response to ${what} was not readable JSON, so it was not used. Try again; if it keeps happening, contact the hub's administrator.`,
+        code: 'malformed_response',
+        issues: [{ path: '', code: 'malformed_json', message: 'The response body is not valid JSON.' }],
+        status,
+        requestId,
+        cause: parseError,
+      });
+    }
+    const checked = validate(spec.schema, body, status, requestId, what);
+    if (!checked.ok) {
+      const first = checked.issues[0]!;
+      throw new ResponseValidationError({
+        message: `The hub's response to ${what} does not match the expected shape at "${first.path || '(root)'}" (${first.message}), so it was not used.`,
+        issues: checked.issues,
+        status,
+        requestId,
+      });
+    }
+    return checked.value;
+
+    /** The typed error an error status maps to. */
+    function toApiError(received: Received): ApiError {
+      const { body } = parseBody(received.text);
+      let current: Handover | undefined;
+      if (received.status === 409 && spec.conflictSchema && body && typeof body === 'object' && 'current' in body) {
+        const c = validate(
+          spec.conflictSchema,
+          (body as { current: unknown }).current,
+          received.status,
+          received.requestId,
+          `${what} (conflict)`,
+        );
+        if (c.ok) current = c.value;
       }
-      if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-      options.onRequest?.({ method, url, attempt, idempotencyKey });
-
-      const started = Date.now();
-      const scope = attemptSignal(signal, perAttempt);
-      let failure: C2cError;
-      let retryAfterMs: number | undefined;
-      try {
-        let response: Response;
-        let text: string;
-        try {
-          const sent = new Headers(headers);
-          let payload: string | undefined;
-          if (spec.body !== undefined) {
-            payload = JSON.stringify(spec.body);
-            if (!sent.has('content-type')) sent.set('content-type', 'application/json');
-          }
-          response = await send(new Request(url, { method, headers: sent, signal: scope.signal, body: payload }));
-          // The body is read inside the same timeout and abort scope, so a response that stalls half way
-          // is a timeout, and one cut off half way is a network error, rather than a hang or bad JSON.
-          text = await response.text();
-        } catch (error) {
-          if (scope.timedOut() || error instanceof AttemptTimeout) {
-            throw new TimeoutError(
-              `The hub did not answer within ${Math.round(perAttempt / 100) / 10} seconds. Try again in a moment; if it keeps happening, the hub may be down.`,
-              perAttempt,
-            );
-          }
-          if (signal?.aborted) throw signal.reason;
-          if (isAbortError(error)) throw error;
-          throw new NetworkError(
-            `Could not reach the hub at ${new URL(url).origin}. Check the internet connection and the hub address, then try again.`,
-            { cause: error },
-          );
-        } finally {
-          scope.dispose();
-        }
-        const requestId = response.headers.get('x-request-id') ?? undefined;
-        options.onResponse?.({
-          method,
-          url,
-          attempt,
-          idempotencyKey,
-          status: response.status,
-          durationMs: Date.now() - started,
-          requestId,
-        });
-
-        let body: unknown;
-        let parseError: unknown;
-        if (text !== '') {
-          try {
-            body = JSON.parse(text);
-          } catch (error) {
-            parseError = error;
-          }
-        }
-
-        if (response.ok) {
-          if (response.status === 204) return undefined as T;
-          if (parseError !== undefined || text === '') {
-            throw new ResponseValidationError({
-              message: `The hub's response to ${what} was not readable JSON, so it was not used. Try again; if it keeps happening, contact the hub's administrator.`,
-              code: 'malformed_response',
-              issues: [{ path: '', code: 'malformed_json', message: 'The response body is not valid JSON.' }],
-              status: response.status,
-              requestId,
-              cause: parseError,
-            });
-          }
-          const checked = validate(spec.schema, body, response.status, requestId, what);
-          if (!checked.ok) {
-            const first = checked.issues[0]!;
-            throw new ResponseValidationError({
-              message: `The hub's response to ${what} does not match the expected shape at "${first.path || '(root)'}" (${first.message}), so it was not used.`,
-              issues: checked.issues,
-              status: response.status,
-              requestId,
-            });
-          }
-          return checked.value;
-        }
-
-        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-        let current: Handover | undefined;
-        if (response.status === 409 && spec.conflictSchema && body && typeof body === 'object' && 'current' in body) {
-          const c = validate(
-            spec.conflictSchema,
-            (body as { current: unknown }).current,
-            response.status,
-            requestId,
-            `${what} (conflict)`,
-          );
-          if (c.ok) current = c.value;
-        }
-        const apiError = errorFromResponse({
-          status: response.status,
-          headers: response.headers,
-          body,
-          retryAfterMs,
-          current,
-        });
-        if (apiError instanceof AuthError && !refreshed && options.getToken) {
-          refreshed = true;
-          refreshNext = true;
-          continue;
-        }
-        failure = apiError;
-      } catch (error) {
-        if (error instanceof TimeoutError || error instanceof NetworkError) failure = error;
-        else throw error;
-      }
-
-      const retryable = failure instanceof ApiError ? isRetryableStatus(failure.status, failure.code) : true;
-      if (!retryable || !canRetry || retried >= retries) throw failure;
-      if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfter) throw failure;
-      retried++;
-      const wait = retryAfterMs ?? backoffMs(retried - 1, backoffBase, backoffMax);
-      await sleep(wait, signal);
+      return errorFromResponse({
+        status: received.status,
+        headers: received.headers,
+        body,
+        retryAfterMs: received.retryAfterMs,
+        current,
+      });
     }
   }
 
   return { request, options };
+}
+
+function parseBody(text: string): { body: unknown; parseError: unknown } {
+  if (text === '') return { body: undefined, parseError: undefined };
+  try {
+    return { body: JSON.parse(text), parseError: undefined };
+  } catch (error) {
+    return { body: undefined, parseError: error };
+  }
 }

@@ -15,7 +15,7 @@ import {
   type ClientOptions,
 } from '@c2c/sdk';
 import { createServicesClient } from '@c2c/sdk/services';
-import { backoffMs, parseRetryAfter } from '../src/internal/retry.js';
+import { backoffCeilingMs, parseRetryAfter } from '../src/internal/retry.js';
 import { newIdempotencyKey } from '../src/client.js';
 import { drop, fakeServer, problem, raw, reply, slow, stall, truncate } from './fake-server.js';
 
@@ -114,6 +114,15 @@ describe('fault injection against a scripted HTTP server', () => {
     assert.equal(err.code, 'rate_limited');
     assert.ok(Date.now() - started < 1_000);
     assert.equal(server.seen.length, 1);
+  });
+
+  it('falls back to its own backoff when Retry-After is unreadable', async () => {
+    server.queue(reply(503, problem(503, 'unavailable'), { 'retry-after': 'soon' }), reply(200, servicePage));
+    const started = Date.now();
+    // ky alone would wait maxRetryAfterMs for a value it cannot read; the SDK's backoff here is at most 20 ms.
+    await client({ maxRetryAfterMs: 5_000 }).services.search({});
+    assert.ok(Date.now() - started < 1_000);
+    assert.equal(server.seen.length, 2);
   });
 
   it('rides out a burst of 503s, then succeeds', async () => {
@@ -368,6 +377,31 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(server.seen[1]!.headers.authorization, 'Bearer fresh');
     });
 
+    it('the token refresh does not spend the retries: retries 0 still refreshes once', async () => {
+      const c = client({ token: undefined, retries: 0, getToken: ({ refresh }) => (refresh ? 'fresh' : 'stale') });
+      server.queue(reply(401, problem(401, 'token_expired')), reply(200, handover));
+      await c.handovers.get('h1');
+      assert.equal(server.seen.length, 2);
+    });
+
+    it('a refresh and the full retries together: 401, two 503s, then success', async () => {
+      let current = 'stale';
+      const c = client({
+        token: undefined,
+        retries: 2,
+        getToken: ({ refresh }) => (refresh ? (current = 'fresh') : current),
+      });
+      server.queue(
+        reply(503, problem(503, 'unavailable')),
+        reply(401, problem(401, 'token_expired')),
+        reply(503, problem(503, 'unavailable')),
+        reply(200, handover),
+      );
+      await c.handovers.get('h1');
+      assert.equal(server.seen.length, 4);
+      assert.equal(server.seen[3]!.headers.authorization, 'Bearer fresh');
+    });
+
     it('throws AuthError when the refreshed token is refused too', async () => {
       const c = client({ token: undefined, getToken: () => 'nope' });
       server.queue(reply(401, problem(401, 'unauthenticated')), reply(401, problem(401, 'unauthenticated')));
@@ -464,23 +498,29 @@ describe('fault injection against a scripted HTTP server', () => {
 });
 
 describe('retry arithmetic', () => {
-  it('full jitter stays between zero and the capped exponential ceiling', () => {
-    assert.equal(
-      backoffMs(0, 100, 1_000, () => 0.999),
-      99,
-    );
-    assert.equal(
-      backoffMs(3, 100, 1_000, () => 0.999),
-      799,
-    );
-    assert.equal(
-      backoffMs(10, 100, 1_000, () => 0.5),
-      500,
-    );
-    assert.equal(
-      backoffMs(2, 100, 1_000, () => 0),
-      0,
-    );
+  // The jitter itself is ky's (`retry.jitter: true`, a random wait between zero and the delay); the SDK gives
+  // ky the capped exponential ceiling, counted from 1 for the first retry as ky counts.
+  it('the backoff ceiling doubles from the base and is capped before the jitter', () => {
+    assert.equal(backoffCeilingMs(1, 100, 1_000), 100);
+    assert.equal(backoffCeilingMs(4, 100, 1_000), 800);
+    assert.equal(backoffCeilingMs(11, 100, 1_000), 1_000);
+  });
+
+  it('full jitter reaches ky: even a wait at the cap is random between zero and the ceiling', async () => {
+    const server = await fakeServer();
+    const random = Math.random;
+    Math.random = () => 0;
+    try {
+      server.queue(reply(503, problem(503, 'unavailable')), drop, reply(200, servicePage));
+      const started = Date.now();
+      // Without jitter the two waits at the 10 s cap would take 20 s.
+      await createClient({ baseUrl: server.url, backoffBaseMs: 10_000, backoffMaxMs: 10_000 }).services.search({});
+      assert.ok(Date.now() - started < 2_000);
+      assert.equal(server.seen.length, 3);
+    } finally {
+      Math.random = random;
+      await server.close();
+    }
   });
 
   it('reads Retry-After as seconds or an HTTP date', () => {

@@ -1,5 +1,11 @@
-/** Methods that are safe to repeat without an idempotency key. */
-export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+/** Methods that are safe to repeat without an idempotency key, in ky's lower-case spelling. */
+export const IDEMPOTENT_METHODS: readonly string[] = ['get', 'head', 'options', 'put', 'delete'];
+
+/**
+ * The statuses ky may retry (and honour `Retry-After` on): 408, 425, 429, every 5xx, and 409, which
+ * {@link isRetryableStatus} narrows to `idempotency_in_progress` once the problem code is known.
+ */
+export const RETRY_STATUSES: number[] = [408, 409, 425, 429, ...Array.from({ length: 100 }, (_, i) => 500 + i)];
 
 /** Statuses worth another try: the same request may well succeed a moment later. */
 export function isRetryableStatus(status: number, problemCode: string | undefined): boolean {
@@ -10,12 +16,13 @@ export function isRetryableStatus(status: number, problemCode: string | undefine
 }
 
 /**
- * Exponential backoff with full jitter (a random wait between zero and the exponential ceiling), so that many
- * clients failing together do not come back together.
+ * The ceiling of the wait before retry number `retry` (1 for the first): `baseMs`, doubling each time, capped
+ * at `maxMs`. ky's `jitter: true` then waits a random time between zero and it (full jitter), so that many
+ * clients failing together do not come back together. Capped here, before the jitter, so waits at the cap
+ * stay random too (ky's `backoffLimit` caps after it).
  */
-export function backoffMs(retry: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** retry);
-  return Math.floor(random() * ceiling);
+export function backoffCeilingMs(retry: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** (retry - 1));
 }
 
 /** Reads `Retry-After` (seconds or an HTTP date) as milliseconds from now; undefined when absent or unreadable. */
@@ -26,23 +33,4 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);
-}
-
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
