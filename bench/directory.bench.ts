@@ -211,7 +211,7 @@ export default async function directoryBench(): Promise<Row[]> {
       name: 'directory: total with src (ORUK feed), gzipped',
       value: round(initialKb + sum(['remote-sources', '-oruk-'])),
       unit: 'kB',
-      note: 'up front + remote sources + SDK ORUK reader (fetch transport, zod/mini, mapping); aim < 40 kB',
+      note: 'up front + remote sources + SDK ORUK reader (ky, zod/mini, mapping); aim < 40 kB',
     });
     rows.push({
       name: 'directory: total with an SDK client (hub), gzipped',
