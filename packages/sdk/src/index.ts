@@ -11,6 +11,7 @@
 import { PrincipalSchema, type Principal } from '@c2c/schema';
 import { createTransport, type ClientOptions, type RequestOptions } from './client.js';
 import { AuditResource } from './resources/audit.js';
+import { UsersResource } from './resources/users.js';
 import { HandoversResource } from './resources/handovers.js';
 import { LearnersResource } from './resources/learners.js';
 import { OrganisationsResource } from './resources/organisations.js';
@@ -53,6 +54,7 @@ export { PathwaysResource } from './resources/pathways.js';
 export { ServicesResource, ServiceHitSchema, type ServiceHit } from './resources/services.js';
 export { SignpostingResource, type SignpostingListParams } from './resources/signposting.js';
 export { TemplatesResource } from './resources/templates.js';
+export { UsersResource, type UserListParams } from './resources/users.js';
 export type {
   AuditEntry,
   FieldIssue,
@@ -79,6 +81,9 @@ export type {
   SignpostingCreate,
   TaxonomyTerm,
   Transition,
+  User,
+  UserCreate,
+  UserUpdate,
 } from '@c2c/schema';
 
 /** A client for one hub, with one property per resource. Create it with {@link createClient}. */
@@ -101,6 +106,8 @@ export interface C2cClient {
   readonly signposting: SignpostingResource;
   /** Your organisation's audit log (admins). */
   readonly audit: AuditResource;
+  /** Your organisation's people and roles (admins). */
+  readonly users: UsersResource;
   /** The options the client was created with. */
   readonly options: Readonly<ClientOptions>;
 }
@@ -130,6 +137,7 @@ export function createClient(options: ClientOptions): C2cClient {
     organisations: new OrganisationsResource(transport),
     signposting: new SignpostingResource(transport),
     audit: new AuditResource(transport),
+    users: new UsersResource(transport),
     options: transport.options,
   };
 }

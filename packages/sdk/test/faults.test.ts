@@ -60,11 +60,12 @@ describe('fault injection against a scripted HTTP server', () => {
   });
 
   it('times out a response slower than timeoutMs, then succeeds on retry', async () => {
-    server.queue(slow(400, reply(200, services[0])), reply(200, services[0]));
+    // The slow reply is far slower than the timeout, so a loaded machine cannot blur which one ended the wait.
+    server.queue(slow(10_000, reply(200, services[0])), reply(200, services[0]));
     const started = Date.now();
     const s = await client({ timeoutMs: 100 }).services.get(services[0]!.id);
     assert.equal(s.id, services[0]!.id);
-    assert.ok(Date.now() - started < 400, 'did not wait for the slow response');
+    assert.ok(Date.now() - started < 5_000, 'did not wait for the slow response');
     assert.equal(server.seen.length, 2);
   });
 
@@ -79,7 +80,7 @@ describe('fault injection against a scripted HTTP server', () => {
   });
 
   it('a per-call timeoutMs overrides the client one', async () => {
-    server.queue(slow(300, reply(200, services[0])));
+    server.queue(slow(10_000, reply(200, services[0])));
     const err = await client({ timeoutMs: 5_000, retries: 0 })
       .services.get('a', { timeoutMs: 50 })
       .catch((e: unknown) => e);
@@ -445,7 +446,7 @@ describe('fault injection against a scripted HTTP server', () => {
     });
 
     it('an abort during the request rejects with AbortError, not TimeoutError', async () => {
-      server.queue(slow(500, reply(200, servicePage)));
+      server.queue(slow(10_000, reply(200, servicePage)));
       const controller = new AbortController();
       const p = client().services.get('a', { signal: controller.signal });
       setTimeout(() => controller.abort(), 30);

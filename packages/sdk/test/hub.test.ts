@@ -383,6 +383,21 @@ describe('@c2c/sdk against a real hub', () => {
     await assert.rejects(teacher.audit.list(), ForbiddenError);
   });
 
+  it('users: an admin lists, adds, promotes and disables people of their organisation; a teacher may not', async () => {
+    const admin = client('demo_pri-millbrook-admin');
+    const people = await admin.users.list({ limit: 3 }).toArray(500);
+    assert.ok(people.length > 3, 'auto-paginates past the first page');
+    assert.ok(people.every((u) => u.organisationId === 'pri-millbrook'));
+    await assert.rejects(teacher.users.list(), ForbiddenError);
+    const added = await admin.users.create({ name: 'Gwen Price', email: 'gwen.price@example.org', role: 'teacher' });
+    assert.equal(added.organisationId, 'pri-millbrook');
+    const promoted = await admin.users.update(added.id, { role: 'transition-lead' });
+    assert.equal(promoted.role, 'transition-lead');
+    const disabled = await admin.users.update(added.id, { disabled: true });
+    assert.equal(disabled.disabled, true);
+    await assert.rejects(admin.users.update('sec-brookfield-academy-teacher', { disabled: true }), NotFoundError);
+  });
+
   describe('auth', () => {
     it('calls getToken again after a 401 and retries once with the new token', async () => {
       const calls: boolean[] = [];
