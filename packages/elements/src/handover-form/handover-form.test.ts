@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { clear, createStore } from 'idb-keyval';
+import { clear, createStore, get } from 'idb-keyval';
 import { SafeguardingSchema, STANDARD_TEMPLATES, TRANSITIONS, validate, type Transition } from '@c2c/schema';
 import './define.js';
 import type { C2cHandoverForm } from './handover-form.js';
@@ -26,8 +26,9 @@ const text = (el: Element) => root(el).textContent!.replace(/\s+/g, ' ');
 const field = (el: C2cHandoverForm, path: string) =>
   root(el).querySelector<C2cHandoverField>(`c2c-handover-field[name="${path}"]`)!;
 const fieldText = (el: C2cHandoverForm, path: string) => field(el, path).shadowRoot!.textContent!.replace(/\s+/g, ' ');
+/** The form is shown and any draft on this device is in it (the form is aria-busy until the draft is read). */
 async function ready(el: C2cHandoverForm) {
-  await until(() => root(el).querySelector('form'));
+  await until(() => root(el).querySelector('form') && !root(el).querySelector('[aria-busy="true"]'));
   await el.updateComplete;
 }
 /** Types into a field the way the browser reports typing: the inner control's value, then an input event. */
@@ -227,6 +228,65 @@ describe('<c2c-handover-form>', () => {
     expect(inputOf(el, 'sections.pupil-voice.all-about-me').value).to.equal('I like the sandpit.');
     expect(inputOf(el, 'sections.strengths.interests').value).to.equal('Dinosaurs');
     expect(text(el)).to.match(/Saved on this device at \d\d:\d\d/);
+    const kept = await get<{ savedLocallyAt: string }>(
+      'role:teacher|learner|lrn-9|ey-to-reception',
+      createStore('c2c-handover-form', 'drafts'),
+    );
+    const at = new Date(kept!.savedLocallyAt);
+    expect(text(el)).to.contain(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(at));
+  });
+
+  it('shows the form before the draft is read, takes no input until it is, and loses neither the draft nor a change made meanwhile', async () => {
+    const open = () => {
+      const el = document.createElement('c2c-handover-form');
+      el.setAttribute('learner-id', 'lrn-7');
+      el.setAttribute('transition', 'y6-to-y7');
+      el.setAttribute('user-role', 'teacher');
+      return el;
+    };
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    let el = open();
+    host.append(el);
+    await ready(el);
+    await type(el, 'sections.strengths.strengths', 'From yesterday');
+    await type(el, 'sections.pupil-voice.all-about-me', 'Old words');
+    await el.saveNow();
+    el.remove();
+
+    el = open();
+    host.append(el);
+    await el.updateComplete;
+    // The form is on screen in the same update, while IndexedDB has not answered yet.
+    expect(root(el).querySelector('form')).to.exist;
+    const base = root(el).querySelector<HTMLElement>('.base')!;
+    expect(base.getAttribute('aria-busy')).to.equal('true');
+    // Nobody can type into it yet (inert) ...
+    expect(base.inert).to.equal(true);
+    inputOf(el, 'sections.pupil-voice.all-about-me').focus();
+    expect(field(el, 'sections.pupil-voice.all-about-me').matches(':focus-within')).to.equal(false);
+    // ... and a change made anyway (by a script) is kept over the draft's answer.
+    await type(el, 'sections.pupil-voice.all-about-me', 'New words');
+    // An early save must wait for the draft, then store the draft with the new words over it.
+    await el.saveNow();
+    expect(el.value!.sections.strengths!.strengths).to.equal('From yesterday');
+    expect(el.value!.sections['pupil-voice']!['all-about-me']).to.equal('New words');
+    const stored = await get<{ state: DraftState }>(
+      'role:teacher|learner|lrn-7|y6-to-y7',
+      createStore('c2c-handover-form', 'drafts'),
+    );
+    expect(stored!.state.sections.strengths!.strengths).to.equal('From yesterday');
+    expect(stored!.state.sections['pupil-voice']!['all-about-me']).to.equal('New words');
+    await ready(el);
+    expect(base.inert).to.equal(false);
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('From yesterday');
+    expect(inputOf(el, 'sections.pupil-voice.all-about-me').value).to.equal('New words');
+
+    el.remove(); // and once more from the device: the merged draft is what was kept
+    el = open();
+    host.append(el);
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('From yesterday');
+    expect(inputOf(el, 'sections.pupil-voice.all-about-me').value).to.equal('New words');
   });
 
   it('keeps a local copy newer than the hub’s after a reload, and offers to discard it', async () => {

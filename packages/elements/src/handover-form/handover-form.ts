@@ -19,7 +19,7 @@ import { LocalizeController, type Lang, type Messages } from '../shared/localize
 import { emit } from '../shared/events.js';
 import { styles } from './handover-form.styles.js';
 import { strings, type HandoverFormMessageKey } from './strings.js';
-import { isEmpty, type FieldWords } from './parts/field.js';
+import { isEmpty, type FieldOption, type FieldWords } from './parts/field.js';
 import { AutosaveController, deleteRecord, readRecord, recordKey, writeRecord } from './parts/autosave.js';
 import { asConflict, describeError, isTransient, type HandoverFormClient } from './parts/client.js';
 import {
@@ -66,6 +66,7 @@ declare global {
 /** Sections a parent or carer may add to when the template does not say (the hub's rule). */
 const PARENT_SECTIONS = ['pupil-voice', 'family'];
 const UPN_DEBOUNCE_MS = 300;
+const NO_OPTIONS: FieldOption[] = [];
 const HUB_DEBOUNCE_MS = 1500;
 
 /** Misuse of the element, with a message that says what to do. */
@@ -157,6 +158,8 @@ export class C2cHandoverForm extends LitElement {
   @state() private handover: Handover | undefined;
   @state() private effectiveRole: Role = 'teacher';
   @state() private actionMessage = '';
+  /** The form is on screen and this device's draft is still being read (on-device learners only). */
+  @state() private restoring = false;
 
   private readonly l = new LocalizeController<HandoverFormMessageKey>(this, strings, () => this.messages);
   private readonly internals: ElementInternals;
@@ -178,6 +181,11 @@ export class C2cHandoverForm extends LitElement {
   private specIndex = new Map<string, FieldSpec>();
   private specLang: Lang | undefined;
   private organisationId: string | undefined;
+  /** Fields changed while the draft was being read: they keep what was typed when the draft fills the rest. */
+  private typedBeforeRestore: Set<string> | undefined;
+  /** Settles once the draft (if any) is in the record; submitting waits for it. */
+  private restoration: Promise<unknown> = Promise.resolve();
+  private wordsFor: { lang: Lang; messages: C2cHandoverForm['messages']; words: FieldWords } | undefined;
 
   constructor() {
     super();
@@ -201,14 +209,15 @@ export class C2cHandoverForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (
-      (['client', 'handoverId', 'learnerId', 'transition', 'userRole', 'template'] as const).some((k) => changed.has(k))
-    ) {
-      void this.load();
-    }
     if (changed.has('mode') || changed.has('userRole') || this.specLang !== this.l.lang) {
       this.specIndex.clear();
       this.specLang = this.l.lang;
+    }
+    if (
+      (['client', 'handoverId', 'learnerId', 'transition', 'userRole', 'template'] as const).some((k) => changed.has(k))
+    ) {
+      // Runs synchronously as far as it can, so a form that needs nothing from the hub is in this very update.
+      void this.load();
     }
   }
 
@@ -279,8 +288,10 @@ export class C2cHandoverForm extends LitElement {
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
     // Anything typed under the previous learner is written before the next one opens.
-    await this.autosave.flush();
-    if (seq !== this.loadSeq) return;
+    if (!this.autosave.idle) {
+      await this.autosave.flush();
+      if (seq !== this.loadSeq) return;
+    }
     this.resetView();
     this.organisationId = undefined;
     const transition = this.transition;
@@ -323,21 +334,12 @@ export class C2cHandoverForm extends LitElement {
         record = await this.open(recordKey(userKey, { handoverId: this.handoverId }), this.handoverId, abort.signal);
       } else {
         const key = recordKey(userKey, { learnerId: this.learnerId, transition });
+        if (!client) return await this.openOnDevice(seq, key, transition as Transition);
         const local = await readRecord(key);
         if (local?.handoverId) record = await this.open(local.key, local.handoverId, abort.signal, local);
         else if (local) record = local;
         else {
-          record = {
-            key,
-            status: 'draft',
-            learnerId: this.learnerId,
-            transition: transition as Transition,
-            templateId: this.template?.id ?? `std-${transition}`,
-            state: emptyState(this.receivingOrganisationId || null),
-            changedAt: new Date().toISOString(),
-            createKey: newKey(),
-            pending: { save: false },
-          };
+          record = this.newRecord(key, transition as Transition);
           const learners = (
             client as
               | { learners?: { get(id: string, o?: { signal?: AbortSignal }): Promise<LearnerCore & { id: string }> } }
@@ -368,6 +370,72 @@ export class C2cHandoverForm extends LitElement {
       if (seq !== this.loadSeq || abort.signal.aborted) return;
       this.fail(describeError(err).message);
     }
+  }
+
+  private newRecord(key: string, transition: Transition): LocalRecord {
+    return {
+      key,
+      status: 'draft',
+      learnerId: this.learnerId,
+      transition,
+      templateId: this.template?.id ?? `std-${transition}`,
+      state: emptyState(this.receivingOrganisationId || null),
+      changedAt: new Date().toISOString(),
+      createKey: newKey(),
+      pending: { save: false },
+    };
+  }
+
+  /**
+   * A learner on this device only (no hub). Nothing the form shows depends on the draft's arrival, so the form
+   * is shown at once with a new record, and the draft kept on this device (if any) fills that record in place
+   * as soon as IndexedDB answers (the first open of the database on a page takes tens of milliseconds, far more
+   * on a slow disk). Until then the form is inert, so no one types into an answer the draft is about to fill;
+   * a change made anyway (a script, say) wins over the draft for its field, and no save can reach IndexedDB
+   * before the draft has been read, so neither the draft nor the change is lost.
+   */
+  private async openOnDevice(seq: number, key: string, transition: Transition): Promise<void> {
+    const reading = readRecord(key);
+    const record = this.newRecord(key, transition);
+    const typed = (this.typedBeforeRestore = new Set<string>());
+    const restored = reading.then((draft) => {
+      if (this.typedBeforeRestore === typed) this.typedBeforeRestore = undefined;
+      if (!draft) return undefined;
+      const opened = structuredClone(draft.state);
+      const mine = record.state;
+      Object.assign(record, draft);
+      for (const path of typed) writeField(record.state, path, readField(mine, path));
+      if (typed.size) {
+        record.changedAt = new Date().toISOString();
+        record.pending.save = true;
+      }
+      return opened;
+    });
+    this.autosave.hold(record, restored);
+    this.restoration = restored.catch(() => undefined);
+    this.record = record;
+    this.initialState = structuredClone(record.state);
+    this.tpl = this.template ?? STANDARD_TEMPLATES[transition];
+    this.restoring = true;
+    this.phase = 'ready';
+    this.syncHostForm();
+    let opened: DraftState | undefined;
+    try {
+      opened = await restored;
+    } catch (err) {
+      if (seq !== this.loadSeq) return;
+      this.restoring = false;
+      this.fail(describeError(err).message);
+      return;
+    }
+    if (seq !== this.loadSeq) return;
+    this.restoring = false;
+    if (!opened) return;
+    this.initialState = opened;
+    if (record.savedLocallyAt) this.savedDeviceAt = new Date(record.savedLocallyAt);
+    if (record.savedToHubAt) this.savedHubAt = new Date(record.savedToHubAt);
+    this.syncHostForm();
+    this.requestUpdate();
   }
 
   /** Opens a handover the hub knows, reconciling it with any copy on this device. */
@@ -441,6 +509,9 @@ export class C2cHandoverForm extends LitElement {
     this.savedDeviceAt = this.savedHubAt = undefined;
     this.triedSubmit = false;
     this.actionMessage = '';
+    this.restoring = false;
+    this.typedBeforeRestore = undefined;
+    this.restoration = Promise.resolve();
     this.specIndex.clear();
     clearTimeout(this.hubTimer);
     this.hubTimer = undefined;
@@ -496,8 +567,7 @@ export class C2cHandoverForm extends LitElement {
   /** The draft's value at a field path: an answer, a learner detail or a safeguarding field, all Answer-shaped. */
   private read(path: string): Answer | undefined {
     const state = this.record?.state;
-    if (!state) return undefined;
-    return (path.startsWith('sg.') ? readSafeguarding(state, path) : getAt(state, path)) as Answer | undefined;
+    return state ? readField(state, path) : undefined;
   }
 
   private onFieldInput = (e: Event) => {
@@ -511,8 +581,8 @@ export class C2cHandoverForm extends LitElement {
       const tidy = value.replace(/\s+/g, '').toUpperCase();
       if (tidy !== value) field.value = value = tidy;
     }
-    if (path.startsWith('sg.')) writeSafeguarding(record.state, path, value);
-    else setAt(record.state, path, value);
+    writeField(record.state, path, value);
+    this.typedBeforeRestore?.add(path);
     record.changedAt = new Date().toISOString();
     record.pending.save = true;
     this.autosave.schedule();
@@ -583,7 +653,8 @@ export class C2cHandoverForm extends LitElement {
 
   /** The browser restored the page (back/forward, crash recovery): put the answers back. */
   formStateRestoreCallback(state: string | File | FormData | null): void {
-    if (typeof state !== 'string' || !this.record) return;
+    // While the draft is still being read there is nothing of ours to restore yet (as while loading).
+    if (typeof state !== 'string' || !this.record || this.restoring) return;
     try {
       this.record.state = JSON.parse(state) as DraftState;
       this.requestUpdate();
@@ -800,6 +871,7 @@ export class C2cHandoverForm extends LitElement {
   }
 
   private async doSubmit(): Promise<Handover | undefined> {
+    if (this.restoring) await this.restoration;
     const record = this.record;
     if (!record || this.isReview || this.isParent) return undefined;
     this.triedSubmit = true;
@@ -927,6 +999,7 @@ export class C2cHandoverForm extends LitElement {
     const record = this.record;
     if (!record) return;
     record.state.learner = { ...record.state.learner, ...learner };
+    for (const k of Object.keys(learner)) this.typedBeforeRestore?.add(`learner.${k}`);
     record.changedAt = new Date().toISOString();
     record.pending.save = true;
     this.autosave.schedule();
@@ -965,8 +1038,11 @@ export class C2cHandoverForm extends LitElement {
     el.focus({ preventScroll: true });
   };
 
+  /** The same object while the language and messages stay the same, so the fields see no change and skip a render. */
   private get words(): FieldWords {
-    return {
+    const cached = this.wordsFor;
+    if (cached?.lang === this.l.lang && cached.messages === this.messages) return cached.words;
+    const words: FieldWords = {
       yes: this.t('yes'),
       no: this.t('no'),
       none: this.t('notAnswered'),
@@ -974,6 +1050,8 @@ export class C2cHandoverForm extends LitElement {
       remaining: (n) => this.t('charsRemaining', { count: this.l.number(n) }),
       over: (n) => this.t('charsOver', { count: this.l.number(n) }),
     };
+    this.wordsFor = { lang: this.l.lang, messages: this.messages, words };
+    return words;
   }
 
   private renderField(spec: FieldSpec, words: FieldWords, readonly: boolean): TemplateResult {
@@ -984,7 +1062,7 @@ export class C2cHandoverForm extends LitElement {
       hint=${spec.hint ?? ''}
       variant=${spec.variant ?? ''}
       .maxLength=${spec.maxLength ?? 0}
-      .options=${spec.options ?? []}
+      .options=${spec.options ?? NO_OPTIONS}
       .words=${words}
       .value=${this.read(spec.path)}
       .error=${this.errors[spec.path] ?? ''}
@@ -1011,7 +1089,14 @@ export class C2cHandoverForm extends LitElement {
     const learner = record.state.learner;
     const name = [learner.preferredForename || learner.legalForename, learner.legalSurname].filter(Boolean).join(' ');
     const status = this.handover?.status ?? record.status;
-    return html`<div part="base" class="base ${readonly ? 'review' : ''}">
+    // Until this device's draft is read the form is on screen but takes no input (inert), so nobody starts
+    // typing into an answer the draft is about to fill.
+    return html`<div
+      part="base"
+      class="base ${readonly ? 'review' : ''}"
+      aria-busy=${this.restoring ? 'true' : nothing}
+      ?inert=${this.restoring}
+    >
       <div part="header" class="header">
         <slot name="header"><h2 class="title">${this.t('heading', { title: pick(tpl.title, lang), name })}</h2></slot>
         <p class="meta">
@@ -1065,10 +1150,9 @@ export class C2cHandoverForm extends LitElement {
   };
 
   private renderSaveStatus(): TemplateResult {
-    const time = (d: Date) => new Intl.DateTimeFormat(this.l.locale, { hour: '2-digit', minute: '2-digit' }).format(d);
     const parts: string[] = [];
-    if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: time(this.savedDeviceAt) }));
-    if (this.savedHubAt) parts.push(this.t('savedHub', { time: time(this.savedHubAt) }));
+    if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: clock(this.savedDeviceAt) }));
+    if (this.savedHubAt) parts.push(this.t('savedHub', { time: clock(this.savedHubAt) }));
     return html`<span part="save-status" class="save-status"
       >${parts.length ? parts.join(' · ') : this.t('notSavedYet')}</span
     >`;
@@ -1299,6 +1383,25 @@ function rememberedPrincipal(): { id: string; role: Role } | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `14:03`: the time of day on this device's clock, as en-GB and cy-GB both write it with two-digit hours and
+ * minutes. Written without Intl, whose first formatter on a page costs tens of milliseconds (ICU's data), and
+ * whose Welsh would come out as US English in browsers without Welsh locale data.
+ */
+function clock(d: Date): string {
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** A field's value in a draft, by form path: an answer, a learner detail or a safeguarding field. */
+function readField(state: DraftState, path: string): Answer | undefined {
+  return (path.startsWith('sg.') ? readSafeguarding(state, path) : getAt(state, path)) as Answer | undefined;
+}
+
+function writeField(state: DraftState, path: string, value: unknown): void {
+  if (path.startsWith('sg.')) writeSafeguarding(state, path, value);
+  else setAt(state, path, value);
 }
 
 function ids(record: LocalRecord): { handoverId?: string; version?: number } {

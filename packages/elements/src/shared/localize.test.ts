@@ -54,6 +54,22 @@ describe('LocalizeController', () => {
   });
 });
 
+describe('LocalizeController numbers', () => {
+  it('writes whole numbers as Intl.NumberFormat does in English and Welsh, and others through Intl', async () => {
+    const whole = [0, -0, 7, -7, 42, 999, 1000, -1000, 5000, 12345, 999999, 1000000, -1234567, Number.MAX_SAFE_INTEGER];
+    for (const lang of ['en', 'cy'] as const) {
+      const el = await fixture<TestLocalized>(html`<test-localized lang=${lang}></test-localized>`);
+      const intl = new Intl.NumberFormat(el.l.locale);
+      for (const n of whole) expect(el.l.number(n), `${lang} ${n}`).to.equal(intl.format(n));
+      for (const n of [1234.5, 0.25, Number.MAX_SAFE_INTEGER + 2, Number.NaN, Infinity])
+        expect(el.l.number(n), `${lang} ${n}`).to.equal(intl.format(n));
+      expect(el.l.number(0.256, { style: 'percent' })).to.equal(
+        new Intl.NumberFormat(el.l.locale, { style: 'percent' }).format(0.256),
+      );
+    }
+  });
+});
+
 describe('LocalizeController dates', () => {
   it('writes Welsh dates day, month, year, whether or not the browser has Welsh locale data', async () => {
     const el = await fixture<TestLocalized>(html`<test-localized lang="cy"></test-localized>`);

@@ -24,6 +24,28 @@ function normalise(tag: string): Lang {
   return SUPPORTED_LANGS.includes(base) ? base : 'en';
 }
 
+/**
+ * `Intl` formatters, made once per kind, locale and options. Making one is slow (the first on a page also loads
+ * ICU's locale data: 25 to 90 ms here), and a form asks for the same few on every render and keystroke.
+ */
+const formatters = new Map<string, unknown>();
+function formatter<F>(kind: string, locale: string, options: object | undefined, make: () => F): F {
+  const key = `${kind}|${locale}|${options ? JSON.stringify(options) : ''}`;
+  let f = formatters.get(key) as F | undefined;
+  if (f === undefined) formatters.set(key, (f = make()));
+  return f;
+}
+
+/** Locales whose whole numbers are written with a comma between thousands and a hyphen-minus: both of ours. */
+const COMMA_GROUPED = new Set(['en-GB', 'cy-GB']);
+/** `1234567` → `1,234,567`, exactly as `Intl.NumberFormat` writes a whole number in en-GB and cy-GB. */
+function groupThousands(n: number): string {
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 || Object.is(n, -0) ? `-${out}` : out;
+}
+
 const observedHosts = new Set<LocalizeController<string>>();
 let docObserver: MutationObserver | undefined;
 function watchDocument() {
@@ -85,7 +107,10 @@ export class LocalizeController<K extends string = string> implements ReactiveCo
   }
 
   number(n: number, options?: Intl.NumberFormatOptions): string {
-    return new Intl.NumberFormat(this.locale, options).format(n);
+    // Counts (characters left, results) are whole numbers: writing them needs no Intl object, so a component's
+    // first render does not wait for ICU's data. The output is the same (see localize.test.ts).
+    if (!options && Number.isSafeInteger(n) && COMMA_GROUPED.has(this.locale)) return groupThousands(n);
+    return formatter('number', this.locale, options, () => new Intl.NumberFormat(this.locale, options)).format(n);
   }
 
   /** Formats an ISO date (`YYYY-MM-DD`) or timestamp as a date in the current language. */
@@ -97,46 +122,38 @@ export class LocalizeController<K extends string = string> implements ReactiveCo
       typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
     if (this.lang === 'cy' && !intlHasWelsh() && (options.day || options.month)) {
       // Browsers without Welsh locale data (Debian's Chromium) would silently print US English.
-      const [y, m, day] = new Intl.DateTimeFormat('en-CA', {
-        timeZone: 'Europe/London',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-      })
+      const ymd = { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+      const [y, m, day] = formatter('date', 'en-CA', ymd, () => new Intl.DateTimeFormat('en-CA', ymd))
         .format(d)
         .split('-')
         .map(Number) as [number, number, number];
       const london = new Date(Date.UTC(y, m - 1, day));
       const datePart = formatWelshDate(london, options.day ? (options.month === 'short' ? 'short' : 'long') : 'month');
       if (!options.hour && !options.minute) return datePart;
-      const time = new Intl.DateTimeFormat('en-GB', {
-        timeZone: 'Europe/London',
-        hour: '2-digit',
-        minute: '2-digit',
-      }).format(d);
+      const hm = { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' } as const;
+      const time = formatter('date', 'en-GB', hm, () => new Intl.DateTimeFormat('en-GB', hm)).format(d);
       return `${datePart} ${time}`;
     }
-    return new Intl.DateTimeFormat(this.locale, { timeZone: 'Europe/London', ...options }).format(d);
+    const london = { timeZone: 'Europe/London', ...options };
+    return formatter('date', this.locale, london, () => new Intl.DateTimeFormat(this.locale, london)).format(d);
   }
 
   /** Formats `HH:MM` as people say it in the current language (9:30, 14:00 → 2pm in English). */
   time(hhmm: string): string {
     const [h, m] = hhmm.split(':').map(Number) as [number, number];
     const d = new Date(Date.UTC(2024, 0, 1, h, m));
-    return new Intl.DateTimeFormat(this.locale, {
-      hour: 'numeric',
-      minute: m ? '2-digit' : undefined,
-      timeZone: 'UTC',
-    }).format(d);
+    const options = { hour: 'numeric', minute: m ? '2-digit' : undefined, timeZone: 'UTC' } as const;
+    return formatter('date', this.locale, options, () => new Intl.DateTimeFormat(this.locale, options)).format(d);
   }
 
   list(items: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
-    return new Intl.ListFormat(this.locale, { style: 'long', type }).format(items);
+    const options = { style: 'long', type } as const;
+    return formatter('list', this.locale, options, () => new Intl.ListFormat(this.locale, options)).format(items);
   }
 
   /** Picks `${key}_${category}` by `Intl.PluralRules` (Welsh has six categories), falling back to `_other`. */
   plural(key: string, count: number, values: Record<string, string | number> = {}): string {
-    const category = new Intl.PluralRules(this.locale).select(count);
+    const category = formatter('plural', this.locale, undefined, () => new Intl.PluralRules(this.locale)).select(count);
     const all = {
       ...this.catalogue.en,
       ...this.catalogue[this.lang],

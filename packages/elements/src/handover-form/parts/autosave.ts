@@ -47,6 +47,8 @@ export class AutosaveController implements ReactiveController {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private firstPendingAt = 0;
   private writing: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  private readonly holds = new WeakMap<LocalRecord, Promise<unknown>>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -76,6 +78,27 @@ export class AutosaveController implements ReactiveController {
     return this.timer !== undefined;
   }
 
+  /** True when nothing is waiting to be written and no write is under way. */
+  get idle(): boolean {
+    return this.timer === undefined && this.inFlight === 0;
+  }
+
+  /**
+   * Holds every write of `record` until `until` settles. The form shows a new learner's empty record at once
+   * and fills it in place from this device's draft when the read comes back: a save asked for in between (a
+   * keystroke's autosave, `saveNow()`, the page being hidden) must not store the empty form over that draft,
+   * so it waits and then writes the record as it stands, draft and typing merged.
+   */
+  hold(record: LocalRecord, until: Promise<unknown>): void {
+    this.holds.set(
+      record,
+      until.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+  }
+
   /** Asks for a save soon. Cheap enough to call on every keystroke. */
   schedule(): void {
     const now = performance.now();
@@ -91,14 +114,18 @@ export class AutosaveController implements ReactiveController {
       clearTimeout(this.timer);
       this.timer = undefined;
       const record = this.getRecord();
-      if (record) this.writing = this.writing.then(() => this.write(record));
+      if (record) void this.save(record);
     }
     return this.writing;
   }
 
-  /** Writes a record immediately, after any write already under way. */
+  /** Writes a record immediately, after any write already under way (and after its hold, if any). */
   save(record: LocalRecord): Promise<void> {
-    this.writing = this.writing.then(() => this.write(record));
+    this.inFlight++;
+    this.writing = this.writing
+      .then(() => this.holds.get(record))
+      .then(() => this.write(record))
+      .finally(() => this.inFlight--);
     return this.writing;
   }
 
