@@ -16,7 +16,15 @@ import {
   type TaxonomyTerm,
   type User,
 } from '@c2c/schema';
-import { migrateToLatest, openDatabase, type Connection, type Dialect, type Tables } from './db/database.js';
+import {
+  locationRows,
+  migrateToLatest,
+  openDatabase,
+  postcodeKey,
+  type Connection,
+  type Dialect,
+  type Tables,
+} from './db/database.js';
 import { sha256 } from './cursor.js';
 import { PreparedQuery } from './db/prepared.js';
 
@@ -837,11 +845,7 @@ export class Store {
         }));
         const inserted = await trx.insertInto('services').values(rows).returning(['seq', 'id']).execute();
         const seqOf = new Map(inserted.map((r) => [r.id, Number(r.seq)]));
-        const locations = batch.flatMap((s) =>
-          s.locations
-            .filter((l) => l.latitude !== undefined && l.longitude !== undefined)
-            .map((l) => ({ service_seq: seqOf.get(s.id)!, lat: l.latitude!, lng: l.longitude! })),
-        );
+        const locations = batch.flatMap((s) => locationRows(seqOf.get(s.id)!, s.locations));
         if (locations.length) await trx.insertInto('service_locations').values(locations).execute();
         const terms = batch.flatMap((s) =>
           [...new Set(s.taxonomyTerms.flatMap((t) => [t.id.toLowerCase(), t.name.toLowerCase()]))].map((term) => ({
@@ -911,6 +915,30 @@ export class Store {
   }
 
   private readonly searchCache = new Map<string, { generation: string; result: ServiceSearchResult }>();
+
+  /**
+   * Where a postcode is, from the venues in the directory: the centre of the venues with that postcode, or if there
+   * are none, of those in its outward code (the district, like "LE1"). Undefined when the directory has neither, or
+   * the text is not a UK postcode. The hub has no outside geocoder, so this places only postcodes it has seen.
+   */
+  async postcodePoint(
+    postcode: string,
+  ): Promise<{ lat: number; lng: number; precision: 'postcode' | 'district' } | undefined> {
+    const key = postcodeKey(postcode);
+    if (!key) return undefined;
+    for (const [column, value, precision] of [
+      ['postcode', key.postcode, 'postcode'],
+      ['outward', key.outward, 'district'],
+    ] as const) {
+      const row = await this.db
+        .selectFrom('service_locations')
+        .select((eb) => [eb.fn.avg<number>('lat').as('lat'), eb.fn.avg<number>('lng').as('lng')])
+        .where(column, '=', value)
+        .executeTakeFirst();
+      if (row && row.lat !== null && row.lng !== null) return { lat: Number(row.lat), lng: Number(row.lng), precision };
+    }
+    return undefined;
+  }
 
   async service(id: string): Promise<Service | undefined> {
     const row = await this.db.selectFrom('services').select('doc').where('id', '=', id).executeTakeFirst();

@@ -5,6 +5,7 @@ import {
   ParentHandoverSchema,
   ProblemSchema,
   matchesServiceFilters,
+  nearestDistanceKm,
   toOruk,
   type Handover,
   type Learner,
@@ -1200,6 +1201,38 @@ for (const makeTarget of targets()) {
             term.json.contents.every((s: Json) => s.attributes.some((a: Json) => a.taxonomy_term.id === 'food')),
         );
         problem(await call('GET', '/oruk/services?day=someday'), 400, 'validation_failed');
+      });
+      it('measures proximity from a postcode the directory’s venues place', async () => {
+        const all = (await hub.store.searchServices({ query: {}, position: null, limit: 10_000 })).items.map(
+          (i) => i.service,
+        );
+        const venues = all.flatMap((s) => s.locations).filter((l) => l.latitude !== undefined && l.address?.postcode);
+        const key = (p: string) => p.replace(/\s+/g, '').toUpperCase();
+        const wanted = venues[0]!.address!.postcode;
+        const here = venues.filter((l) => key(l.address!.postcode) === key(wanted));
+        const centre = {
+          lat: here.reduce((a, l) => a + l.latitude!, 0) / here.length,
+          lng: here.reduce((a, l) => a + l.longitude!, 0) / here.length,
+        };
+        const within = all.filter((s) => (nearestDistanceKm(s, centre.lat, centre.lng) ?? Infinity) <= 1.5);
+        assert.ok(
+          within.length > 0 && within.length < Math.min(all.length, 200),
+          'a circle with some services, not all',
+        );
+        const r = await call(
+          'GET',
+          `/oruk/services?postcode=${encodeURIComponent(wanted)}&proximity=1500&per_page=200`,
+        );
+        assert.equal(r.status, 200);
+        assert.equal(r.json.total_items, within.length);
+        assert.deepEqual(new Set(r.json.contents.map((s: Json) => s.id)), new Set(within.map((s) => s.id)));
+        // A postcode no venue has, in a district some have, is placed at the district's centre.
+        const district = key(wanted).slice(0, -3);
+        const nearby = await call('GET', `/oruk/services?postcode=${district}9ZZ&proximity=3000&per_page=1`);
+        assert.equal(nearby.status, 200);
+        assert.ok(nearby.json.total_items > 0);
+        problem(await call('GET', '/oruk/services?postcode=ZZ99%209ZZ&proximity=1000'), 422, 'validation_failed');
+        problem(await call('GET', '/oruk/services?proximity=1000'), 400, 'validation_failed');
       });
       it('serves service_at_locations, taxonomies and taxonomy terms', async () => {
         const sal = await call('GET', '/oruk/service_at_locations?per_page=3');

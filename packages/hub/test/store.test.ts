@@ -9,6 +9,8 @@ import { distanceKm, matchesServiceFilters, nearestDistanceKm, type Service, typ
 import { syntheticCluster, syntheticServices } from '@c2c/schema/synthetic';
 import { Store, seedDemo } from '../src/index.js';
 import { normaliseText, searchTokens, type SearchPosition } from '../src/store.js';
+import { migrateToLatest } from '../src/db/database.js';
+import { sql } from 'kysely';
 import { targets } from './helpers.js';
 
 /** What a text search should find: every word is the start of a word in the service's searchable text. */
@@ -366,6 +368,41 @@ for (const makeTarget of targets()) {
       assert.equal((await store.tokenByHashCached(hash('tok-cache-b')))?.user.id, 'u-cache-b');
       await store.setUserDisabled('u-cache-b', true);
       assert.equal(await store.tokenByHashCached(hash('tok-cache-b')), undefined);
+    });
+
+    it('places postcodes of services stored before the venue-postcode migration', async () => {
+      const older = await Store.open(await target.create(), { migrate: false });
+      try {
+        assert.deepEqual(await migrateToLatest(older, '001-initial'), ['001-initial']);
+        const service = services.find((s) => s.locations.some((l) => l.latitude !== undefined && l.address))!;
+        const venue = service.locations.find((l) => l.latitude !== undefined && l.address)!;
+        const { seq } = await older.db
+          .insertInto('services')
+          .values({
+            id: service.id,
+            name_sort: service.name.toLowerCase(),
+            search_text: service.name.toLowerCase(),
+            min_age: null,
+            max_age: null,
+            free: 1,
+            doc: JSON.stringify(service),
+          })
+          .returning('seq')
+          .executeTakeFirstOrThrow();
+        await sql`insert into service_locations (service_seq, lat, lng) values (${seq}, ${venue.latitude}, ${venue.longitude})`.execute(
+          older.db,
+        );
+        assert.equal(await older.postcodePoint(venue.address!.postcode).catch(() => 'no column yet'), 'no column yet');
+        assert.deepEqual(await older.migrate(), ['002-location-postcodes']);
+        const point = await older.postcodePoint(venue.address!.postcode.toLowerCase());
+        assert.equal(point?.precision, 'postcode');
+        // Coordinates are stored as REAL: 4-byte floats on PostgreSQL, so within about a metre, not exactly.
+        const off = Math.max(Math.abs(point!.lat - venue.latitude!), Math.abs(point!.lng - venue.longitude!));
+        assert.ok(off < 1e-5, `placed ${off} degrees from the venue`);
+        assert.equal(await older.postcodePoint('not a postcode'), undefined);
+      } finally {
+        await older.close();
+      }
     });
 
     it('binds fresh values each time a prepared query runs', async () => {

@@ -13,6 +13,31 @@ import {
   type MigrationProvider,
 } from 'kysely';
 
+/** A UK postcode as the hub compares them: upper case, no spaces; `outward` is the part before the last three. */
+export function postcodeKey(postcode: string | undefined | null): { postcode: string; outward: string } | null {
+  const p = (postcode ?? '').replace(/\s+/g, '').toUpperCase();
+  return /^[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2}$/.test(p) ? { postcode: p, outward: p.slice(0, -3) } : null;
+}
+
+/** The `service_locations` rows of a service's venues: those with coordinates, with their postcode if valid. */
+export function locationRows(
+  serviceSeq: number,
+  locations: ReadonlyArray<{ latitude?: number; longitude?: number; address?: { postcode?: string } }>,
+): Tables['service_locations'][] {
+  return locations
+    .filter((l) => l.latitude !== undefined && l.longitude !== undefined)
+    .map((l) => {
+      const key = postcodeKey(l.address?.postcode);
+      return {
+        service_seq: serviceSeq,
+        lat: l.latitude!,
+        lng: l.longitude!,
+        postcode: key?.postcode ?? null,
+        outward: key?.outward ?? null,
+      };
+    });
+}
+
 /**
  * Row shapes of the hub's tables. Documents (a handover, a service) are stored whole as JSON text, typed by the
  * @c2c/schema schemas when read; the other columns exist so filters can use indexes. Booleans are 0/1 integers
@@ -53,7 +78,14 @@ export interface Tables {
     free: number;
     doc: string;
   };
-  service_locations: { service_seq: number; lat: number; lng: number };
+  /** One row per venue with coordinates; `postcode` (no spaces, upper case) and its `outward` part when known. */
+  service_locations: {
+    service_seq: number;
+    lat: number;
+    lng: number;
+    postcode: string | null;
+    outward: string | null;
+  };
   service_terms: { service_seq: number; term: string };
   taxonomy_terms: { id: string; doc: string };
   pathway_events: { id: string; learner_id: string; organisation_id: string | null; date: string; doc: string };
@@ -348,11 +380,42 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('idempotency_created').on('idempotency').columns(['created_at']).execute();
       },
     },
+    // ORUK's `proximity` is measured from a postcode: venues' postcodes place it without an outside geocoder.
+    '002-location-postcodes': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('service_locations').addColumn('postcode', 'text').execute();
+        await db.schema.alterTable('service_locations').addColumn('outward', 'text').execute();
+        await db.schema
+          .createIndex('service_locations_postcode')
+          .on('service_locations')
+          .columns(['postcode'])
+          .execute();
+        await db.schema.createIndex('service_locations_outward').on('service_locations').columns(['outward']).execute();
+        // Rebuild the rows of services stored before, from their documents, a batch at a time.
+        for (let after = 0; ;) {
+          const { rows } = await sql<{ seq: number; doc: string }>`
+            select seq, doc from services where seq > ${after} order by seq limit 2000`.execute(db);
+          if (!rows.length) break;
+          after = Number(rows[rows.length - 1]!.seq);
+          const seqs = rows.map((r) => Number(r.seq));
+          await sql`delete from service_locations where service_seq in (${sql.join(seqs)})`.execute(db);
+          const values = rows.flatMap((r) =>
+            locationRows(Number(r.seq), (JSON.parse(r.doc) as { locations?: [] }).locations ?? []),
+          );
+          for (let i = 0; i < values.length; i += 500)
+            await sql`insert into service_locations (service_seq, lat, lng, postcode, outward) values ${sql.join(
+              values
+                .slice(i, i + 500)
+                .map((v) => sql`(${v.service_seq}, ${v.lat}, ${v.lng}, ${v.postcode}, ${v.outward})`),
+            )}`.execute(db);
+        }
+      },
+    },
   };
 }
 
 /** Brings the database up to the latest schema. Safe to run on every start and from several instances. */
-export async function migrateToLatest(conn: Connection): Promise<string[]> {
+export async function migrateToLatest(conn: Connection, target?: string): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(conn.dialect) };
   // On PostgreSQL the migration tables live in the connection's current schema (search_path), like the rest.
   const schema =
@@ -366,7 +429,8 @@ export async function migrateToLatest(conn: Connection): Promise<string[]> {
     migrationLockTableName: 'c2c_migrations_lock',
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  // A named target is for tests of a migration's data changes: a database left at an earlier version.
+  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

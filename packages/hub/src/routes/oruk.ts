@@ -10,7 +10,7 @@ import {
 } from '../api-schemas.js';
 import { HttpProblem, notFound } from '../problem.js';
 import { defineRoute, type AnyRoute } from '../registry.js';
-import type { ServiceSearch } from '../store.js';
+import type { ServiceSearch, Store } from '../store.js';
 import type * as z from 'zod/mini';
 
 const DEFAULT_PER_PAGE = 50;
@@ -47,7 +47,12 @@ function pageSlice<T>(items: T[], page: number, perPage: number) {
 const normPostcode = (p: string) => p.replace(/\s+/g, '').toUpperCase();
 
 /** Maps ORUK's query parameters onto the hub's service search. */
-function orukSearch(query: z.output<typeof OrukServiceQuerySchema>, page: number, perPage: number): ServiceSearch {
+function orukSearch(
+  query: z.output<typeof OrukServiceQuerySchema>,
+  page: number,
+  perPage: number,
+  near?: { lat: number; lng: number },
+): ServiceSearch {
   let day: Day | undefined;
   if (query.day) {
     const d = query.day.trim();
@@ -67,7 +72,8 @@ function orukSearch(query: z.output<typeof OrukServiceQuerySchema>, page: number
     const end = query.end_time.slice(0, 5);
     extras.push((s) => s.schedules.some((sc) => !sc.closesAt || sc.closesAt >= end));
   }
-  if (query.postcode) {
+  // With a proximity, the postcode is the centre of a circle; without one, venues in that postcode (or district).
+  if (query.postcode && !near) {
     const wanted = normPostcode(query.postcode);
     extras.push((s) => s.locations.some((l) => !!l.address && normPostcode(l.address.postcode).startsWith(wanted)));
   }
@@ -77,6 +83,7 @@ function orukSearch(query: z.output<typeof OrukServiceQuerySchema>, page: number
       ...(query.taxonomy_term_id ? { taxonomy: query.taxonomy_term_id } : {}),
       ...(day ? { day } : {}),
       ...(query.start_time ? { time: query.start_time.slice(0, 5) } : {}),
+      ...(near && query.proximity ? { lat: near.lat, lng: near.lng, radiusKm: query.proximity / 1000 } : {}),
     },
     ageOverlap: {
       ...(query.minimum_age !== undefined ? { min: query.minimum_age } : {}),
@@ -122,9 +129,11 @@ export function orukRoutes(): AnyRoute[] {
       async handler(ctx) {
         const page = ctx.query.page ?? 1;
         const perPage = ctx.query.per_page ?? DEFAULT_PER_PAGE;
+        const near =
+          ctx.query.proximity !== undefined ? await proximityCentre(ctx.hub.store, ctx.query.postcode) : undefined;
         const result = await ctx.hub.store.searchServicesCached(
-          `oruk:${JSON.stringify([ctx.query, page, perPage])}`,
-          orukSearch(ctx.query, page, perPage),
+          `oruk:${JSON.stringify([ctx.query, page, perPage, near])}`,
+          orukSearch(ctx.query, page, perPage, near),
         );
         const contents =
           kind === 'services'
@@ -284,4 +293,21 @@ export function orukRoutes(): AnyRoute[] {
       },
     }),
   ];
+}
+
+/** The centre ORUK's `proximity` (metres) is measured from: the given postcode, placed from the directory's venues. */
+async function proximityCentre(store: Store, postcode: string | undefined): Promise<{ lat: number; lng: number }> {
+  if (!postcode)
+    throw new HttpProblem('validation_failed', 'proximity needs a postcode to measure from.', {
+      status: 400,
+      errors: [{ path: 'postcode', code: 'required', message: 'Give the postcode that proximity is measured from.' }],
+    });
+  const point = await store.postcodePoint(postcode);
+  if (!point)
+    throw new HttpProblem(
+      'validation_failed',
+      'This hub cannot place that postcode: no service in its directory is in that postcode or district. Leave proximity out to find services in the postcode instead.',
+      { errors: [{ path: 'postcode', code: 'unknown_postcode', message: 'Use a postcode in the directory’s area.' }] },
+    );
+  return { lat: point.lat, lng: point.lng };
 }
