@@ -97,12 +97,14 @@ function create(learnerId) {
 // { dom: element added → form and fields in the DOM; paint: → end of the frame that paints them }
 async function open(learnerId, check) {
   create(learnerId);
+  performance.mark('c2c-open');
   const t0 = performance.now();
   main.append(el);
   await rendered(check);
   const dom = performance.now() - t0;
   await painted();
   const paint = performance.now() - t0;
+  performance.mark('c2c-painted');
   await frame();
   return { dom, paint };
 }
@@ -123,6 +125,10 @@ if (location.search === '?seed') {
   box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
   await el.saveNow();
   window.__result = { seeded: true };
+} else if (location.search === '?cpu') {
+  // The cold open again, started from outside so the bench can trace it.
+  window.__cold = () => open('lrn-cpu');
+  window.__result = { ready: true };
 } else if (location.search === '?draft') {
   // The first element on a page in a freshly started browser opens a learner whose draft is on this device:
   // first render ends when the draft's answer is painted, not the empty form.
@@ -206,6 +212,51 @@ async function coldWithDraft(port: number): Promise<Opened> {
   }
 }
 
+/**
+ * Main-thread CPU time of a cold open, from a DevTools trace of a fresh page: the thread time of every task
+ * between the two marks, so unlike the wall-clock figures it hardly moves with other jobs on a shared machine.
+ * Tracing itself adds a little.
+ */
+async function coldMainThreadCpu(port: number): Promise<number> {
+  const browser = await launchChromium();
+  try {
+    const { page } = await runBenchPage<{ ready: boolean }>(browser, port, '/?cpu');
+    await browser.startTracing(page, {
+      categories: ['devtools.timeline', 'blink.user_timing', 'toplevel', 'v8.execute'],
+    });
+    await page.evaluate(() => (window as unknown as { __cold: () => Promise<unknown> }).__cold());
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
+      traceEvents: Array<{
+        name: string;
+        ph: string;
+        ts: number;
+        dur?: number;
+        tdur?: number;
+        pid: number;
+        tid: number;
+      }>;
+    };
+    const events = trace.traceEvents;
+    const mark = (name: string) => events.find((e) => e.name === name && e.ph !== 'M');
+    const from = mark('c2c-open');
+    const to = mark('c2c-painted');
+    if (!from || !to) throw new Error('the trace has no c2c-open / c2c-painted marks');
+    const tasks = events
+      .filter((e) => e.pid === from.pid && e.tid === from.tid && e.ph === 'X' && e.ts >= from.ts && e.ts < to.ts)
+      .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+    let busy = 0;
+    let until = 0;
+    for (const e of tasks) {
+      if (e.ts < until) continue; // nested inside a task already counted
+      until = e.ts + (e.dur ?? 0);
+      busy += e.tdur ?? e.dur ?? 0;
+    }
+    return busy / 1000;
+  } finally {
+    await browser.close();
+  }
+}
+
 const gz = (file: string) => gzipSync(readFileSync(join(CDN, file)), { level: 9 }).length;
 
 export default async function handoverBench(): Promise<Row[]> {
@@ -249,6 +300,7 @@ export default async function handoverBench(): Promise<Row[]> {
     }
     const afterAll = await heap();
     const draft = await coldWithDraft(port);
+    const cpu = await coldMainThreadCpu(port);
 
     const csp = errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
     const load = `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs`;
@@ -260,6 +312,12 @@ export default async function handoverBench(): Promise<Row[]> {
         value: round(cold.paint),
         unit: 'ms',
         note: `first element on a fresh page: added → ${r.fields} fields painted (in the DOM after ${round(cold.dom)} ms), including the first IndexedDB open and lookup for a draft; aim < 50 ms; ${load}`,
+      },
+      {
+        name: 'handover: Y6→Y7 first render (cold), main-thread CPU',
+        value: round(cpu),
+        unit: 'ms',
+        note: 'the same cold open in another fresh page, traced: thread time of the main-thread tasks from element added to painted (not the time waiting for the CPU)',
       },
       {
         name: 'handover: Y6→Y7 first render (cold, draft on this device)',
