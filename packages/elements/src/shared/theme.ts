@@ -46,7 +46,9 @@ export const focusRing = css`
       0 4px var(--_focus-text);
     text-decoration: none;
   }
-  :is(input, select, textarea):focus-visible {
+  /* :focus adds nothing (focus-visible implies it) but weight: the rule above counts [tabindex] in its :is(),
+     which outranked this one, so focused fields got a yellow fill and no outline instead of GOV.UK's ring. */
+  :is(input, select, textarea):focus-visible:focus {
     outline: 3px solid var(--_focus);
     outline-offset: 0;
     box-shadow: inset 0 0 0 2px var(--_input-border);
