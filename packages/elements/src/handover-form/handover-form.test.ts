@@ -322,13 +322,22 @@ describe('<c2c-handover-form>', () => {
     // still offline: the local copy opens
     await ready(el);
     expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Not wanted');
+    // Back online, but the hub does not take the device's changes yet, so they are still unsent and the choice
+    // stays open (once they are sent, the hub's copy is the device's and the offer goes).
     hub.offline = false;
+    hub.refuseWrites = true;
     el.remove();
     el = await fixture<C2cHandoverForm>(make());
     await ready(el);
-    const discard = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Discard'))!;
-    discard.click();
+    await until(() => hub.count('PATCH', /^\/v1\/handovers\//) > 0);
+    const discard = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Discard'));
+    expect(discard, 'the offer to discard stays while the changes are unsent').to.exist;
+    discard!.click();
     await until(() => inputOf(el, 'sections.strengths.strengths').value === 'From the hub');
+    // Discarded for good: when the hub takes writes again, nothing from the device is sent.
+    hub.refuseWrites = false;
+    await el.saveNow();
+    expect(hub.handovers.get(h.id)!.sections.strengths).to.deep.equal({ strengths: 'From the hub' });
   });
 
   it('queues saves and the submission while offline, and sends them when the connection returns', async () => {

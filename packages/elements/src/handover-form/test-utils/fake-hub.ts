@@ -42,6 +42,8 @@ export class FakeHub {
   readonly users = new Map<string, FakeUser>();
   /** When true every request fails as if the network were down. */
   offline = false;
+  /** When true the hub answers reads but refuses every write with a 503 (a hub that is up but failing). */
+  refuseWrites = false;
   /** Requests that the hub carries out but whose answers are lost on the way back (a dropped connection). */
   loseResponses = 0;
   private readonly replay = new Map<string, { body: string; status: number; response: unknown }>();
@@ -119,6 +121,8 @@ export class FakeHub {
       user: user?.id ?? '',
     });
     if (!user) return json(401, problem(401, 'unauthenticated', 'Sign in again.').body);
+    if (this.refuseWrites && req.method !== 'GET')
+      return json(503, problem(503, 'unavailable', 'The hub is busy. Try again shortly.').body);
     if (req.method === 'POST' && key) {
       const stored = this.replay.get(`${user.id}|${key}`);
       if (stored) {
