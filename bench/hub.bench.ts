@@ -28,6 +28,8 @@ type Autocannon = (options: {
   connections: number;
   duration: number;
   headers: Record<string, string>;
+  /** Called before each request; may set its path (used here to vary the query). */
+  requests?: Array<{ setupRequest: (req: { path: string }) => { path: string } }>;
 }) => Promise<{
   requests: { average: number };
   latency: { p50: number; p99: number };
@@ -157,8 +159,53 @@ function startHubProcess(databaseUrl: string): Promise<{ child: ChildProcess; ur
   });
 }
 
-async function load(url: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url, connections: 50, duration: DURATION_S, headers });
+/**
+ * Distinct searches a directory gets: 30 words x 19 ages x with and without `free`, 1,140 in all, more than the
+ * hub's per-instance cache holds (500).
+ */
+const MIXED_QUERIES = (() => {
+  const words =
+    'club play family support youth music sport health speech baby parent art food swim reading dance football school holiday advice mental autism send coding drama library garden cooking walking choir'.split(
+      ' ',
+    );
+  const out: string[] = [];
+  for (const free of [false, true])
+    for (let age = 0; age <= 18; age++)
+      for (const w of words) out.push(`/v1/services?q=${w}&age=${age}${free ? '&free=true' : ''}&limit=20`);
+  return out;
+})();
+
+/**
+ * A request order over {@link MIXED_QUERIES}: `rotation` visits each in turn (the worst case for an LRU cache:
+ * every search misses); `zipf` draws them with Zipf (s = 1) popularity, as search logs usually look (a few
+ * searches are most of the traffic), from a seeded generator so every run sends the same sequence.
+ */
+function mixedPaths(kind: 'rotation' | 'zipf'): (n: number) => string {
+  if (kind === 'rotation') return (n) => MIXED_QUERIES[(n * 7919) % MIXED_QUERIES.length]!;
+  const weights = MIXED_QUERIES.map((_, i) => 1 / (i + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cumulative: number[] = [];
+  weights.reduce((a, w) => (cumulative.push((a + w) / total), a + w), 0);
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const sequence = Array.from({ length: 20_000 }, () => {
+    const r = random();
+    let i = cumulative.findIndex((c) => c >= r);
+    if (i < 0) i = cumulative.length - 1;
+    return MIXED_QUERIES[i]!;
+  });
+  return (n) => sequence[n % sequence.length]!;
+}
+
+async function load(url: string, headers: Record<string, string> = {}, paths?: (n: number) => string) {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections: 50,
+    duration: DURATION_S,
+    headers,
+    ...(paths ? { requests: [{ setupRequest: (req: { path: string }) => ({ ...req, path: paths(n++) }) }] } : {}),
+  });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -208,19 +255,31 @@ async function measure(label: string, databaseUrl: string, rows: Row[]): Promise
     throw new Error('the seeded cluster has no submitted handover with a safeguarding record to Brookfield Academy');
   const { child, url } = await startHubProcess(databaseUrl);
   try {
-    const scenarios: Array<[string, string, Record<string, string>]> = [
+    const scenarios: Array<[string, string, Record<string, string>, ((n: number) => string)?]> = [
       ['service search (q=club, age=12)', `${url}/v1/services?q=club&age=12&limit=20`, {}],
       ['service search by distance (2 km)', `${url}/v1/services?lat=52.63&lng=-1.13&radiusKm=2&limit=20`, {}],
+      [
+        `service search, ${MIXED_QUERIES.length.toLocaleString('en-GB')} distinct queries by popularity (Zipf)`,
+        `${url}/v1/services`,
+        {},
+        mixedPaths('zipf'),
+      ],
+      [
+        `service search, ${MIXED_QUERIES.length.toLocaleString('en-GB')} distinct queries in turn (every one a cache miss)`,
+        `${url}/v1/services`,
+        {},
+        mixedPaths('rotation'),
+      ],
       [
         'handover read (DSL, audited)',
         `${url}/v1/handovers/${handover.id}`,
         { authorization: 'Bearer demo_sec-brookfield-academy-dsl' },
       ],
     ];
-    for (const [name, target, headers] of scenarios) {
+    for (const [name, target, headers, paths] of scenarios) {
       // A short warm-up so the JIT and the database caches are in a steady state.
-      await autocannon({ url: target, connections: 10, duration: 1, headers });
-      const r = await load(target, headers);
+      await autocannon({ url: paths ? `${url}${paths(0)}` : target, connections: 10, duration: 1, headers });
+      const r = await load(target, headers, paths);
       const note = r.errors || r.non2xx ? `${r.errors} errors, ${r.non2xx} non-2xx` : '50 connections';
       rows.push({ name: `hub ${label}: ${name} req/s`, value: Math.round(r.rps), unit: 'req/s', note });
       rows.push({ name: `hub ${label}: ${name} p50`, value: r.p50, unit: 'ms' });

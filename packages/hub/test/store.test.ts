@@ -393,7 +393,7 @@ for (const makeTarget of targets()) {
           older.db,
         );
         assert.equal(await older.postcodePoint(venue.address!.postcode).catch(() => 'no column yet'), 'no column yet');
-        assert.deepEqual(await older.migrate(), ['002-location-postcodes']);
+        assert.deepEqual(await older.migrate(), ['002-location-postcodes', '003-services-narrow-index']);
         const point = await older.postcodePoint(venue.address!.postcode.toLowerCase());
         assert.equal(point?.precision, 'postcode');
         // Coordinates are stored as REAL: 4-byte floats on PostgreSQL, so within about a metre, not exactly.
@@ -404,6 +404,22 @@ for (const makeTarget of targets()) {
         await older.close();
       }
     });
+
+    if (target.name === 'sqlite')
+      it('has a narrow index that covers a text search’s join to services, without their documents (SQLite)', async () => {
+        const plan = (
+          await sql<{
+            detail: string;
+          }>`explain query plan select s.seq from services s indexed by services_narrow join (select rowid as fts_seq,
+            rank as fts_rank from services_fts where services_fts match ${'"club"*'}) f on f.fts_seq = s.seq
+            where (s.min_age is null or s.min_age <= ${12}) and (s.max_age is null or s.max_age >= ${12})
+            order by f.fts_rank, s.name_sort, s.id limit 21`.execute(store.db)
+        ).rows.map((r) => r.detail);
+        assert.ok(
+          plan.some((d) => /COVERING INDEX services_narrow/.test(d)),
+          `plan: ${plan.join(' | ')}`,
+        );
+      });
 
     it('binds fresh values each time a prepared query runs', async () => {
       const ids = (await store.db.selectFrom('handovers').select('id').orderBy('id').limit(2).execute()).map(

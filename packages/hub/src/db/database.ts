@@ -411,6 +411,20 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    // A text search joins every full-text match to its service for the age and cost filters and the name order.
+    // Reading those from the table means reading each service's whole row (its document too): 40 ms for a word
+    // in 15% of 100,000 services. This index holds just those columns, keyed by seq, so the join never touches
+    // the documents (10 ms). SQLite only: PostgreSQL plans this search from its GIN index on the tsvector.
+    '003-services-narrow-index': {
+      async up(db: Kysely<unknown>) {
+        if (pg) return;
+        await db.schema
+          .createIndex('services_narrow')
+          .on('services')
+          .columns(['seq', 'min_age', 'max_age', 'free', 'name_sort', 'id'])
+          .execute();
+      },
+    },
   };
 }
 
