@@ -240,6 +240,48 @@ for (const makeTarget of targets()) {
       assert.equal(await store.serviceCount(), services.length);
     });
 
+    it('pages a text search with age and cost filters as the filtered subsequence of its unfiltered ranking', async () => {
+      const ids = (r: { items: Array<{ service: Service }> }) => r.items.map((i) => i.service.id);
+      const all = await store.searchServices({ query: { q: 'club' }, position: null, limit: 5000 });
+      assert.ok(all.items.length > 20, 'enough matches to page through');
+      // Ages on the edges of matches' ranges, where an off-by-one would show.
+      const lowEdge = all.items.find((i) => i.service.minimumAge !== undefined)!.service.minimumAge!;
+      const highEdge = all.items.find((i) => i.service.maximumAge !== undefined)!.service.maximumAge!;
+      for (const [age, free] of [
+        [lowEdge, undefined],
+        [highEdge, true],
+        [undefined, false],
+        [12, false],
+      ] as const) {
+        const rule = (s: Service) =>
+          (age === undefined || ((s.minimumAge ?? -Infinity) <= age && (s.maximumAge ?? Infinity) >= age)) &&
+          (free === undefined || !!s.free === free);
+        const expected = all.items
+          .map((i) => i.service)
+          .filter(rule)
+          .map((s) => s.id);
+        // Page through it seven at a time with the cursor, as the API does.
+        const seen: string[] = [];
+        let position: SearchPosition | null = null;
+        do {
+          const page = await store.searchServices({
+            query: { q: 'club', ...(age !== undefined ? { age } : {}), ...(free !== undefined ? { free } : {}) },
+            position,
+            limit: 7,
+          });
+          seen.push(...ids(page));
+          position = page.next;
+        } while (position);
+        assert.deepEqual(seen, expected, `age ${age}, free ${free}`);
+      }
+      // A change to a service is seen by the next search: the kept ranking belongs to the old stamp.
+      const first = all.items[0]!.service;
+      await store.putServices([{ ...first, minimumAge: 40, maximumAge: 50 }]);
+      const after = await store.searchServices({ query: { q: 'club', age: 45 }, position: null, limit: 50 });
+      assert.ok(ids(after).includes(first.id), 'the changed service matches its new ages');
+      await store.putServices([first]);
+    });
+
     it('answers cached searches again only while no instance has changed a service', async () => {
       const other = await Store.open(url);
       try {
