@@ -137,6 +137,27 @@ function pageFrom<T>(rows: T[], limit: number): { items: T[]; more: boolean } {
   return rows.length > limit ? { items: rows.slice(0, limit), more: true } : { items: rows, more: false };
 }
 
+/**
+ * One page of a list read in key order: reads the page link (a position `check` accepts), loads one row more
+ * than the page to learn whether another follows, and links the next page from the last row's position.
+ */
+async function keysetPage<T, P>(
+  hub: HubServices,
+  query: Record<string, unknown> & { limit?: number | undefined },
+  kind: string,
+  check: (p: unknown) => p is P,
+  load: (after: P | null, count: number) => Promise<T[]>,
+  positionOf: (item: T) => P,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  const after = readCursor(hub, kind, query, check) as P | null;
+  const { items, more } = pageFrom(await load(after, limit + 1), limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: more && last ? writeCursor(hub, kind, query, positionOf(last)) : null };
+}
+
+const createdThenId = (r: { createdAt: string; id: string }) => ({ c: r.createdAt, i: r.id });
+
 /** Reads `If-Match`: a bare integer, `"3"` or `W/"3"`. */
 function ifMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
@@ -283,16 +304,15 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       query: ListQuerySchema,
       responses: { 200: { description: 'A page of organisations', schema: pageOf(OrganisationSchema) } },
       async handler(ctx) {
-        const limit = ctx.query.limit ?? DEFAULT_LIMIT;
-        const after = readCursor(ctx.hub, 'organisations', ctx.query, isString) as string | null;
-        const { items, more } = pageFrom(await ctx.hub.store.organisations(after, limit + 1), limit);
-        return {
-          status: 200,
-          body: {
-            data: items,
-            nextCursor: more ? writeCursor(ctx.hub, 'organisations', ctx.query, items[items.length - 1]!.id) : null,
-          },
-        };
+        const { items, nextCursor } = await keysetPage(
+          ctx.hub,
+          ctx.query,
+          'organisations',
+          isString,
+          (after, n) => ctx.hub.store.organisations(after, n),
+          (o) => o.id,
+        );
+        return { status: 200, body: { data: items, nextCursor } };
       },
     }),
     defineRoute({
@@ -350,19 +370,18 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       responses: { 200: { description: 'A page of learners', schema: pageOf(LearnerSchema) } },
       async handler(ctx) {
         const caller = who(ctx);
-        const limit = ctx.query.limit ?? DEFAULT_LIMIT;
-        const after = readCursor(ctx.hub, 'learners', ctx.query, isString) as string | null;
         const scope = isParent(caller) ? { ids: caller.user.learnerIds } : { organisationId: caller.organisation.id };
-        const { items, more } = pageFrom(await ctx.hub.store.learners(scope, ctx.query.q, after, limit + 1), limit);
+        const { items, nextCursor } = await keysetPage(
+          ctx.hub,
+          ctx.query,
+          'learners',
+          isString,
+          (after, n) => ctx.hub.store.learners(scope, ctx.query.q, after, n),
+          (l) => l.id,
+        );
         const now = ctx.hub.now();
         await ctx.hub.store.audit(items.map((l) => auditLine(caller, now, 'read', 'learner', l.id, l.id)));
-        return {
-          status: 200,
-          body: {
-            data: items,
-            nextCursor: more ? writeCursor(ctx.hub, 'learners', ctx.query, items[items.length - 1]!.id) : null,
-          },
-        };
+        return { status: 200, body: { data: items, nextCursor } };
       },
     }),
     defineRoute({
@@ -494,8 +513,6 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       responses: { 200: { description: 'A page of handovers', schema: HandoverPage } },
       async handler(ctx) {
         const caller = who(ctx);
-        const limit = ctx.query.limit ?? DEFAULT_LIMIT;
-        const after = readCursor(ctx.hub, 'handovers', ctx.query, isKeyset) as { c: string; i: string } | null;
         let filter: Parameters<HubServices['store']['listHandovers']>[0];
         if (isParent(caller)) filter = { learnerIds: caller.user.learnerIds };
         else if (!isHandoverStaff(caller)) throw forbidden('Only school or setting staff can list handovers.');
@@ -504,13 +521,19 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
             ctx.query.box === 'received'
               ? { receivingOrganisationId: caller.organisation.id }
               : { sendingOrganisationId: caller.organisation.id };
-        const { items, more } = pageFrom(
-          await ctx.hub.store.listHandovers(
-            { ...filter, status: ctx.query.status, transition: ctx.query.transition, learnerId: ctx.query.learnerId },
-            after,
-            limit + 1,
-          ),
-          limit,
+        const list = {
+          ...filter,
+          status: ctx.query.status,
+          transition: ctx.query.transition,
+          learnerId: ctx.query.learnerId,
+        };
+        const { items, nextCursor } = await keysetPage(
+          ctx.hub,
+          ctx.query,
+          'handovers',
+          isKeyset,
+          (after, n) => ctx.hub.store.listHandovers(list, after, n),
+          createdThenId,
         );
         const now = ctx.hub.now();
         const audit = items.flatMap((h) => [
@@ -521,15 +544,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         ]);
         await ctx.hub.store.audit(audit);
         const data = items.map((h) => viewHandover(caller, h, handoverRelation(caller, h)!));
-        const last = items[items.length - 1];
-        return {
-          status: 200,
-          body: {
-            data,
-            nextCursor:
-              more && last ? writeCursor(ctx.hub, 'handovers', ctx.query, { c: last.createdAt, i: last.id }) : null,
-          },
-        };
+        return { status: 200, body: { data, nextCursor } };
       },
     }),
     defineRoute({
@@ -1007,21 +1022,15 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       async handler(ctx) {
         const caller = who(ctx);
         if (isParent(caller)) throw forbidden('Signposting records are for staff.');
-        const limit = ctx.query.limit ?? DEFAULT_LIMIT;
-        const after = readCursor(ctx.hub, 'signposting', ctx.query, isKeyset) as { c: string; i: string } | null;
-        const { items, more } = pageFrom(
-          await ctx.hub.store.signposting(caller.organisation.id, ctx.query.learnerId, after, limit + 1),
-          limit,
+        const { items, nextCursor } = await keysetPage(
+          ctx.hub,
+          ctx.query,
+          'signposting',
+          isKeyset,
+          (after, n) => ctx.hub.store.signposting(caller.organisation.id, ctx.query.learnerId, after, n),
+          createdThenId,
         );
-        const last = items[items.length - 1];
-        return {
-          status: 200,
-          body: {
-            data: items,
-            nextCursor:
-              more && last ? writeCursor(ctx.hub, 'signposting', ctx.query, { c: last.createdAt, i: last.id }) : null,
-          },
-        };
+        return { status: 200, body: { data: items, nextCursor } };
       },
     }),
 
@@ -1038,21 +1047,20 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       async handler(ctx) {
         const caller = who(ctx);
         if (caller.user.role !== 'admin') throw forbidden('Only an administrator can read the audit log.');
-        const limit = ctx.query.limit ?? DEFAULT_LIMIT;
-        const before = readCursor(ctx.hub, 'audit', ctx.query, isNumber) as number | null;
-        const { items, more } = pageFrom(
-          await ctx.hub.store.auditEntries(
-            { organisationId: caller.organisation.id, learnerId: ctx.query.learnerId, userId: ctx.query.userId },
-            before,
-            limit + 1,
-          ),
-          limit,
-        );
-        const last = items[items.length - 1];
-        return {
-          status: 200,
-          body: { data: items, nextCursor: more && last ? writeCursor(ctx.hub, 'audit', ctx.query, last.id) : null },
+        const filter = {
+          organisationId: caller.organisation.id,
+          learnerId: ctx.query.learnerId,
+          userId: ctx.query.userId,
         };
+        const { items, nextCursor } = await keysetPage(
+          ctx.hub,
+          ctx.query,
+          'audit',
+          isNumber,
+          (before, n) => ctx.hub.store.auditEntries(filter, before, n),
+          (e) => e.id,
+        );
+        return { status: 200, body: { data: items, nextCursor } };
       },
     }),
     defineRoute({
@@ -1093,14 +1101,15 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const caller = who(ctx);
         if (caller.user.role !== 'admin')
           throw forbidden('Only an administrator can list the people of an organisation.');
-        const limit = ctx.query.limit ?? DEFAULT_LIMIT;
-        const after = readCursor(ctx.hub, 'users', ctx.query, isString) as string | null;
-        const { items, more } = pageFrom(await ctx.hub.store.users(caller.organisation.id, after, limit + 1), limit);
-        const last = items[items.length - 1];
-        return {
-          status: 200,
-          body: { data: items, nextCursor: more && last ? writeCursor(ctx.hub, 'users', ctx.query, last.id) : null },
-        };
+        const { items, nextCursor } = await keysetPage(
+          ctx.hub,
+          ctx.query,
+          'users',
+          isString,
+          (after, n) => ctx.hub.store.users(caller.organisation.id, after, n),
+          (u) => u.id,
+        );
+        return { status: 200, body: { data: items, nextCursor } };
       },
     }),
     defineRoute({
