@@ -1,13 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { clear, createStore, get } from 'idb-keyval';
+import { clear, createStore, get, keys, set } from 'idb-keyval';
 import { SafeguardingSchema, STANDARD_TEMPLATES, TRANSITIONS, validate, type Transition } from '@c2c/schema';
 import './define.js';
 import type { C2cHandoverForm } from './handover-form.js';
 import type { C2cHandoverField } from './parts/field.js';
 import type { HandoverFormClient } from './parts/client.js';
 import { FakeHub } from './test-utils/fake-hub.js';
-import { emptyState, getAt, merge, setAt, type DraftState } from './parts/model.js';
+import { emptyState, getAt, merge, setAt, type DraftState, type LocalRecord } from './parts/model.js';
 import { readSafeguarding, writeSafeguarding } from './parts/safeguarding.js';
 import { checkField, learnerSpecs, questionSpec } from './parts/questions.js';
 import { strings } from './strings.js';
@@ -817,5 +817,76 @@ describe('field checks', () => {
     expect(checkField(dob, '2014-02-30', t, { requiredNow: true })).to.equal(strings.en.invalidDate);
     expect(checkField(dob, '', t, { requiredNow: true })).to.equal('Answer “Date of birth”.');
     expect(checkField(dob, '', t, { requiredNow: false })).to.equal('');
+  });
+});
+
+describe('copies kept on this device', () => {
+  const drafts = createStore('c2c-handover-form', 'drafts');
+  const DAY = 86_400_000;
+  const record = (key: string, daysAgo: number, patch: Partial<LocalRecord> = {}): LocalRecord => {
+    const at = new Date(Date.now() - daysAgo * DAY).toISOString();
+    return {
+      key,
+      handoverId: `hnd-${key}`,
+      version: 2,
+      status: 'draft',
+      learnerId: 'lrn-1',
+      transition: 'y6-to-y7',
+      templateId: 'std-y6-to-y7',
+      state: emptyState(null),
+      changedAt: at,
+      savedLocallyAt: at,
+      savedToHubAt: at,
+      createKey: 'k',
+      pending: { save: false },
+      ...patch,
+    };
+  };
+  const seed = async () => {
+    for (const r of [
+      record('old-synced', 40),
+      record('new-synced', 2),
+      record('old-unsent', 40, { pending: { save: true } }),
+      record('old-queued', 40, { pending: { save: false, submit: { idempotencyKey: 'i', queuedAt: 'x' } } }),
+      record('old-never-on-hub', 40, { handoverId: undefined }),
+    ])
+      await set(r.key, r, drafts);
+    await set('pointer-to-old', { movedTo: 'old-synced' }, drafts);
+    await set('pointer-to-new', { movedTo: 'new-synced' }, drafts);
+  };
+
+  it('forgets copies the hub has that are older than asked, and never unsent work', async () => {
+    await seed();
+    const { C2cHandoverForm: Form } = await import('./handover-form.js');
+    expect(await Form.forgetDeviceCopies({ olderThanDays: 30 })).to.equal(2);
+    expect((await keys(drafts)).sort()).to.deep.equal([
+      'new-synced',
+      'old-never-on-hub',
+      'old-queued',
+      'old-unsent',
+      'pointer-to-new',
+    ]);
+    // At sign-out on a shared computer: every copy the hub has goes, unsent work still stays.
+    expect(await Form.forgetDeviceCopies()).to.equal(2);
+    expect((await keys(drafts)).sort()).to.deep.equal(['old-never-on-hub', 'old-queued', 'old-unsent']);
+  });
+
+  it('applies device-retention-days when a form opens, after it has rendered', async () => {
+    await seed();
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        learner-id="lrn-1"
+        transition="y6-to-y7"
+        user-role="teacher"
+        device-retention-days="1"
+      ></c2c-handover-form>`,
+    );
+    await ready(el);
+    let left = await keys(drafts);
+    for (const end = Date.now() + 5000; left.includes('new-synced') && Date.now() < end; left = await keys(drafts))
+      await tick(20);
+    expect(left).not.to.include('new-synced');
+    expect(left).to.include.members(['old-unsent', 'old-queued', 'old-never-on-hub']);
+    expect(left).not.to.include.members(['old-synced', 'pointer-to-old', 'pointer-to-new']);
   });
 });

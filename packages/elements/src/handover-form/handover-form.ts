@@ -20,7 +20,14 @@ import { emit } from '../shared/events.js';
 import { styles } from './handover-form.styles.js';
 import { strings, type HandoverFormMessageKey } from './strings.js';
 import { isEmpty, type FieldOption, type FieldWords } from './parts/field.js';
-import { AutosaveController, deleteRecord, readRecord, recordKey, writeRecord } from './parts/autosave.js';
+import {
+  AutosaveController,
+  deleteRecord,
+  forgetSyncedRecords,
+  readRecord,
+  recordKey,
+  writeRecord,
+} from './parts/autosave.js';
 import { asConflict, describeError, isTransient, type HandoverFormClient } from './parts/client.js';
 import {
   emptyState,
@@ -77,6 +84,9 @@ export class HandoverFormConfigError extends Error {
     this.name = 'HandoverFormConfigError';
   }
 }
+
+/** The retention periods this page has already applied to device copies (once per page and period is enough). */
+const retentionChecked = new Set<number>();
 
 /**
  * A transition handover for one child, written by the sending setting and read by the receiving one. Sections
@@ -137,6 +147,12 @@ export class C2cHandoverForm extends LitElement {
   @property({ reflect: true }) mode: HandoverFormMode = 'edit';
   /** The field name in a host `<form>`; answers are sent as `<name>.<path>` when set, else as `<path>`. */
   @property({ reflect: true }) name = '';
+  /**
+   * Days this device keeps its copy of a handover once the hub has it (default 30). Children's data should not
+   * stay on a shared computer longer than needed; copies with changes the hub has not got are kept until they are
+   * sent or discarded, whatever their age. Checked once per page, after the form first renders.
+   */
+  @property({ attribute: 'device-retention-days', type: Number }) deviceRetentionDays = 30;
   /** Override any message, per language: `{ en: { submit: 'Send to next school' } }`. */
   @property({ attribute: false }) messages:
     Partial<Record<Lang, Partial<Messages<HandoverFormMessageKey>>>> | undefined = undefined;
@@ -194,9 +210,25 @@ export class C2cHandoverForm extends LitElement {
 
   private t = (key: HandoverFormMessageKey, values?: Record<string, string | number>) => this.l.t(key, values);
 
+  /**
+   * Removes this device's copies of handovers the hub already has (all of them, or those saved here more than
+   * `olderThanDays` ago), for example when someone signs out of a shared computer. Copies with unsent changes
+   * stay. Resolves to how many were removed.
+   */
+  static forgetDeviceCopies(options: { olderThanDays?: number } = {}): Promise<number> {
+    return forgetSyncedRecords(options.olderThanDays ?? 0);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.onOnline);
+    const days =
+      Number.isFinite(this.deviceRetentionDays) && this.deviceRetentionDays >= 0 ? this.deviceRetentionDays : 30;
+    if (!retentionChecked.has(days)) {
+      retentionChecked.add(days);
+      // After the first render, so opening the form never waits for it.
+      void this.updateComplete.then(() => forgetSyncedRecords(days)).catch(() => 0);
+    }
   }
 
   override disconnectedCallback(): void {

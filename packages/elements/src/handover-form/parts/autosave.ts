@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, delMany, entries, get, set, type UseStore } from 'idb-keyval';
 import type { LocalRecord } from './model.js';
 
 let sharedStore: UseStore | undefined;
@@ -31,6 +31,29 @@ export function writeRecord(record: LocalRecord): Promise<void> {
 
 export function deleteRecord(key: string): Promise<void> {
   return del(key, store());
+}
+
+/**
+ * Removes this device's copies of handovers the hub already has that were last saved here more than
+ * `olderThanDays` ago, and the pointers left under a learner's key to them. A copy with changes the hub has not
+ * got, or a submission waiting to be sent, stays whatever its age: it is the only copy of someone's work.
+ * Returns how many entries were removed.
+ */
+export async function forgetSyncedRecords(olderThanDays: number, now = Date.now()): Promise<number> {
+  const cutoff = now - olderThanDays * 86_400_000;
+  const all = await entries<string, LocalRecord>(store());
+  const present = new Set(all.map(([key]) => key));
+  const doomed = new Set<string>();
+  for (const [key, record] of all) {
+    if (record.movedTo) continue;
+    const unsent = !record.handoverId || record.pending.save || !!record.pending.submit;
+    const savedAt = Date.parse(record.savedLocallyAt ?? record.changedAt);
+    if (!unsent && savedAt < cutoff) doomed.add(key);
+  }
+  for (const [key, record] of all)
+    if (record.movedTo && (doomed.has(record.movedTo) || !present.has(record.movedTo))) doomed.add(key);
+  if (doomed.size) await delMany([...doomed], store());
+  return doomed.size;
 }
 
 /**
