@@ -27,11 +27,15 @@ import {
 } from './db/database.js';
 import { sha256 } from './cursor.js';
 import { PreparedQuery } from './db/prepared.js';
+import { RankingThread, type RankingColumns } from './db/ranking-thread.js';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
 /** What an audit line records, before the store gives it an id. */
 export type AuditInput = Omit<AuditEntry, 'id'>;
+
+/** Every match of a text in result order, with what the age and cost filters need, under a services stamp. */
+type Ranking = RankingColumns & { stamp: string };
 
 /** A text search's matches after its filters, in result order, worked out as far as asked. */
 interface RankedMatches {
@@ -128,7 +132,11 @@ export class Store {
     this.db = conn.db;
     this.dialect = conn.dialect;
     this.description = conn.description;
+    if (conn.sqliteFile) this.rankingThread = new RankingThread(conn.sqliteFile);
   }
+
+  /** Where SQLite rankings run, off the hub's thread (see `db/ranking-worker.ts`); none in memory or on PostgreSQL. */
+  private readonly rankingThread: RankingThread | undefined;
 
   /** Opens (and migrates) the database at `url`. */
   static async open(url: string, options: { migrate?: boolean } = {}): Promise<Store> {
@@ -144,6 +152,7 @@ export class Store {
   async close(): Promise<void> {
     // A group of audit lines may still be on its way to the database.
     await this.auditBatch?.written.catch(() => undefined);
+    await this.rankingThread?.close();
     await this.db.destroy();
   }
 
@@ -1112,37 +1121,14 @@ export class Store {
       this.rankings.delete(key);
       this.rankings.set(key, ranking);
     } else {
-      const { where, textJoin, rank } = this.serviceConditions({ query: { q: q.q }, position: null, limit: 0 });
-      const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
-      const from = this.dialect === 'sqlite' ? sql`services s indexed by services_narrow` : sql`services s`;
-      const rows = (
-        await sql<{
-          seq: number;
-          min_age: number | null;
-          max_age: number | null;
-          free: number;
-        }>`select s.seq, s.min_age, s.max_age, s.free from ${from} ${textJoin ?? sql``} ${whereSql} order by ${rank!}, s.name_sort, s.id`.execute(
-          this.db,
-        )
-      ).rows;
-      ranking = {
-        stamp,
-        seqs: Int32Array.from(rows, (r) => Number(r.seq)),
-        minAge: Float64Array.from(rows, (r) => (r.min_age === null ? NaN : Number(r.min_age))),
-        maxAge: Float64Array.from(rows, (r) => (r.max_age === null ? NaN : Number(r.max_age))),
-        free: Uint8Array.from(rows, (r) => Number(r.free)),
-      };
-      // Bounded: at most 64 texts and 2 million matches in all (about 40 MB).
-      if (ranking.seqs.length <= 200_000) {
-        this.rankings.set(key, ranking);
-        let held = 0;
-        for (const r of this.rankings.values()) held += r.seqs.length;
-        for (const [k, r] of this.rankings) {
-          if (this.rankings.size <= 64 && held <= 2_000_000) break;
-          this.rankings.delete(k);
-          held -= r.seqs.length;
-        }
+      // Requests for the same text that arrive while it is being ranked wait for that ranking, not their own.
+      const flight = `${stamp}\u0000${key}`;
+      let pending = this.rankingsInFlight.get(flight);
+      if (!pending) {
+        pending = this.rankText(q.q, stamp, key).finally(() => this.rankingsInFlight.delete(flight));
+        this.rankingsInFlight.set(flight, pending);
       }
+      ranking = await pending;
     }
     // The same conditions as serviceConditions' SQL, with NULL (no limit) as NaN. Filtered only as far as a
     // page needs: the first page of a broad word looks at a few dozen matches, not all of them.
@@ -1174,10 +1160,49 @@ export class Store {
     };
   }
 
-  private readonly rankings = new Map<
-    string,
-    { stamp: string; seqs: Int32Array; minAge: Float64Array; maxAge: Float64Array; free: Uint8Array }
-  >();
+  /** Ranks every match of a text (off the hub's thread on SQLite) and keeps it, bounded, under `key`. */
+  private async rankText(text: string, stamp: string, key: string): Promise<Ranking> {
+    const { where, textJoin, rank } = this.serviceConditions({ query: { q: text }, position: null, limit: 0 });
+    const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+    const from = this.dialect === 'sqlite' ? sql`services s indexed by services_narrow` : sql`services s`;
+    const query = sql<{
+      seq: number;
+      min_age: number | null;
+      max_age: number | null;
+      free: number;
+    }>`select s.seq, s.min_age, s.max_age, s.free from ${from} ${textJoin ?? sql``} ${whereSql} order by ${rank!}, s.name_sort, s.id`;
+    let columns: RankingColumns | undefined;
+    if (this.rankingThread?.usable) {
+      const compiled = query.compile(this.db);
+      columns = await this.rankingThread.run(compiled.sql, compiled.parameters).catch(() => undefined);
+    }
+    if (!columns) {
+      const rows = (await query.execute(this.db)).rows;
+      columns = {
+        seqs: Int32Array.from(rows, (r) => Number(r.seq)),
+        minAge: Float64Array.from(rows, (r) => (r.min_age === null ? NaN : Number(r.min_age))),
+        maxAge: Float64Array.from(rows, (r) => (r.max_age === null ? NaN : Number(r.max_age))),
+        free: Uint8Array.from(rows, (r) => Number(r.free)),
+      };
+    }
+    const ranking: Ranking = { stamp, ...columns };
+    // Bounded: at most 64 texts and 2 million matches in all (about 40 MB).
+    if (ranking.seqs.length <= 200_000) {
+      this.rankings.set(key, ranking);
+      let held = 0;
+      for (const r of this.rankings.values()) held += r.seqs.length;
+      for (const [k, r] of this.rankings) {
+        if (this.rankings.size <= 64 && held <= 2_000_000) break;
+        this.rankings.delete(k);
+        held -= r.seqs.length;
+      }
+    }
+    return ranking;
+  }
+
+  private readonly rankingsInFlight = new Map<string, Promise<Ranking>>();
+
+  private readonly rankings = new Map<string, Ranking>();
 
   private async docsInOrder(seqs: number[]): Promise<Array<{ doc: string }>> {
     if (seqs.length === 0) return [];

@@ -10,6 +10,7 @@ import { syntheticCluster, syntheticServices } from '@c2c/schema/synthetic';
 import { Store, seedDemo } from '../src/index.js';
 import { normaliseText, searchTokens, type SearchPosition } from '../src/store.js';
 import { migrateToLatest } from '../src/db/database.js';
+import { RankingThread } from '../src/db/ranking-thread.js';
 import { sql } from 'kysely';
 import { targets } from './helpers.js';
 
@@ -461,6 +462,43 @@ for (const makeTarget of targets()) {
           plan.some((d) => /COVERING INDEX services_narrow/.test(d)),
           `plan: ${plan.join(' | ')}`,
         );
+      });
+
+    if (target.name === 'sqlite')
+      it('ranks in a worker thread on its own connection, the same as on the hub’s (SQLite)', async () => {
+        const path = url.slice('sqlite:'.length);
+        const thread = new RankingThread(path);
+        try {
+          const text = sql<{ seq: number; min_age: number | null; max_age: number | null; free: number }>`
+            select s.seq, s.min_age, s.max_age, s.free from services s join (select rowid as fts_seq, rank as fts_rank
+            from services_fts where services_fts match ${'"club"*'}) f on f.fts_seq = s.seq
+            order by f.fts_rank, s.name_sort, s.id`;
+          const compiled = text.compile(store.db);
+          const [there, here] = await Promise.all([
+            thread.run(compiled.sql, compiled.parameters),
+            text.execute(store.db),
+          ]);
+          assert.ok(here.rows.length > 20);
+          assert.deepEqual(
+            [...there.seqs],
+            here.rows.map((r) => Number(r.seq)),
+          );
+          assert.deepEqual(
+            [...there.minAge].map((v) => (Number.isNaN(v) ? null : v)),
+            here.rows.map((r) => r.min_age),
+          );
+          assert.deepEqual(
+            [...there.free],
+            here.rows.map((r) => Number(r.free)),
+          );
+        } finally {
+          await thread.close();
+        }
+        // A worker that cannot open its database fails its callers and says so, so the store ranks itself.
+        const missing = new RankingThread(`${path}.missing`);
+        await assert.rejects(missing.run('select 1', []));
+        assert.equal(missing.usable, false);
+        await missing.close();
       });
 
     it('binds fresh values each time a prepared query runs', async () => {

@@ -128,6 +128,8 @@ export interface Connection {
   dialect: Dialect;
   /** A description safe to log (no password). */
   description: string;
+  /** The file of an SQLite database (not in memory), for a second, read-only connection. */
+  sqliteFile?: string;
 }
 
 /** Where the hub keeps its data when `DATABASE_URL` is not set. */
@@ -161,6 +163,7 @@ export function openDatabase(url: string): Connection {
       db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }),
       dialect: 'sqlite',
       description: memory ? 'sqlite::memory:' : `sqlite:${path}`,
+      ...(memory ? {} : { sqliteFile: resolve(path) }),
     };
   }
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url.split(':')[0]}:...").`);
