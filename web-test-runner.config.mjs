@@ -1,23 +1,11 @@
 // Browser tests run in real headless Chromium: Debian's /usr/bin/chromium, a local Chrome, or CHROME_PATH.
 // Nothing here downloads a browser.
-import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROME_ARGS, NO_CHROME_MESSAGE, findChrome } from './scripts/chromium.mjs';
 
-const candidates = [
-  process.env.CHROME_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-].filter(Boolean);
-const executablePath = candidates.find((p) => existsSync(p));
-if (!executablePath) {
-  throw new Error(
-    'No Chrome or Chromium found. Install Debian\'s "chromium" package (apt-get install chromium) or set CHROME_PATH.',
-  );
-}
+const executablePath = findChrome();
+if (!executablePath) throw new Error(NO_CHROME_MESSAGE);
 
 export default {
   files: ['packages/elements/src/**/*.test.ts'],
@@ -35,16 +23,7 @@ export default {
       },
       launchOptions: {
         executablePath,
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-dev-shm-usage',
-        ],
+        args: CHROME_ARGS,
       },
     }),
   ],

@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChrome } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2];
@@ -72,16 +73,8 @@ function aptInstall(packages, why) {
   );
 }
 
-const CHROMES = [
-  env.CHROME_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-];
 function ensureBrowser() {
-  const found = CHROMES.find((p) => p && existsSync(p));
+  const found = findChrome();
   if (found) return found;
   if (aptInstall(['chromium'], 'the browser tests run in real headless Chromium') && existsSync('/usr/bin/chromium'))
     return '/usr/bin/chromium';

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROME_ARGS, findChrome, launchChrome } from '../../scripts/chromium.mjs';
 import { CDN } from './cdn-bundle.js';
 
 /** A file the bench page serves: content type and body. */
@@ -47,21 +48,12 @@ export function serveStrictPage(files: Record<string, PageFile>): Promise<Server
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const VIEWPORT = { width: 1280, height: 900 };
-const executablePath = () => process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const executablePath = () => findChrome() ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with the flags this machine needs (root, no network). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: executablePath(), args: CHROMIUM_ARGS });
+  return launchChrome();
 }
 
 /**
@@ -71,7 +63,7 @@ export function launchChromium(): Promise<Browser> {
 export function launchChromiumWithProfile(userDataDir: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: executablePath(),
-    args: CHROMIUM_ARGS,
+    args: CHROME_ARGS,
     viewport: VIEWPORT,
   });
 }

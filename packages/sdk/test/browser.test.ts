@@ -5,25 +5,14 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { findChrome, launchChrome } from '../../../scripts/chromium.mjs';
 import { createLogger, startHub, type RunningHub } from '@c2c/hub';
 
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 async function bundle(entry: string): Promise<string> {
@@ -41,7 +30,7 @@ async function bundle(entry: string): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-if (existsSync(CHROME)) {
+if (findChrome()) {
   describe('@c2c/sdk in Chromium', () => {
     let hub: RunningHub;
     let site: Server;
@@ -77,7 +66,7 @@ if (existsSync(CHROME)) {
       // Let this page's origin call the hub with a token, as a school's allowed origin would.
       const org = (await hub.store.organisation('pri-millbrook'))!;
       await hub.store.putOrganisations([{ ...org, allowedOrigins: [...org.allowedOrigins, siteUrl] }]);
-      browser = await chromium.launch({ executablePath: CHROME, args: ARGS });
+      browser = await launchChrome();
       page = await browser.newPage();
       await page.goto(siteUrl);
       // tsx compiles this file with esbuild's keepNames, which wraps named functions in a `__name` helper; the
