@@ -6,7 +6,7 @@
  *   pipeline, ky, zod validation in strict mode) against a bare fetch + JSON.parse of the same endpoint, in the
  *   same run, interleaved so both see the same machine noise.
  */
-import { build } from 'esbuild';
+import { browserBundle } from '../packages/sdk/test/browser-bundle.js';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -15,26 +15,12 @@ type Row = { name: string; value: number; unit: string; note?: string };
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 async function gzippedSize(entry: string, excludeZod: boolean): Promise<number> {
-  const external = excludeZod ? ['zod', 'zod/*'] : [];
-  const result = await build({
-    stdin: {
-      contents: `export * from '${entry}';`,
-      // ky is a dependency of the SDK only, so it resolves from there for its own row.
-      resolveDir: entry === 'ky' ? `${root}packages/sdk` : root,
-      loader: 'ts',
-    },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['c2c-source'],
-    external,
-    write: false,
-    logLevel: 'silent',
-    legalComments: 'none',
+  const bytes = await browserBundle(entry, {
+    external: excludeZod ? ['zod', 'zod/*'] : [],
+    // ky is a dependency of the SDK only, so it resolves from there for its own row.
+    ...(entry === 'ky' ? { resolveDir: `${root}packages/sdk` } : {}),
   });
-  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+  return gzipSync(bytes, { level: 9 }).length;
 }
 
 const kB = (bytes: number) => Math.round(bytes / 10.24) / 100;

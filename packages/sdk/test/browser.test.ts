@@ -7,28 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { browserBundle } from './browser-bundle.js';
 import type { Browser, Page } from 'playwright-core';
 import { findChrome, launchChrome } from '../../../scripts/chromium.mjs';
 import { createLogger, startHub, type RunningHub } from '@c2c/hub';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    stdin: { contents: `export * from '${entry}';`, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['c2c-source'],
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
 
 if (findChrome()) {
   describe('@c2c/sdk in Chromium', () => {
@@ -47,9 +29,9 @@ if (findChrome()) {
         logger: createLogger('silent'),
       });
       const files: Record<string, string> = {
-        '/sdk.js': await bundle('@c2c/sdk'),
-        '/services.js': await bundle('@c2c/sdk/services'),
-        '/oruk.js': await bundle('@c2c/sdk/oruk'),
+        '/sdk.js': (await browserBundle('@c2c/sdk')).text,
+        '/services.js': (await browserBundle('@c2c/sdk/services')).text,
+        '/oruk.js': (await browserBundle('@c2c/sdk/oruk')).text,
       };
       site = createServer((req, res) => {
         const js = files[req.url ?? ''];

@@ -4,30 +4,13 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { browserBundle } from './browser-bundle.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    stdin: { contents: `export * from '${entry}';`, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['c2c-source'],
-    external: ['zod', 'zod/*'],
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
+const bundle = async (entry: string) => (await browserBundle(entry, { external: ['zod', 'zod/*'] })).text;
 
 describe('bundles', () => {
   it('the services-only entry leaves out handover, learner, pathway and ORUK code', async () => {
