@@ -49,6 +49,15 @@ function inputOf(el: C2cHandoverForm, path: string) {
   return field(el, path).shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
 }
 const hubClient = (hub: FakeHub, token?: string) => hub.client(token) as unknown as HandoverFormClient;
+/** A form starting a Year 6 to Year 7 handover for the fake hub's first learner. */
+const newHandoverFor = (hub: FakeHub) =>
+  fixture<C2cHandoverForm>(
+    html`<c2c-handover-form
+      .client=${hubClient(hub)}
+      learner-id=${hub.firstLearner.id}
+      transition="y6-to-y7"
+    ></c2c-handover-form>`,
+  );
 
 beforeEach(async () => {
   await clear(createStore('c2c-handover-form', 'drafts'));
@@ -166,13 +175,7 @@ describe('<c2c-handover-form>', () => {
 
   it('keeps answers the hub does not take yet (a half-typed UPN) on screen and on the device after a hub save', async () => {
     const hub = new FakeHub();
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form
-        .client=${hubClient(hub)}
-        learner-id=${hub.firstLearner.id}
-        transition="y6-to-y7"
-      ></c2c-handover-form>`,
-    );
+    const el = await newHandoverFor(hub);
     await ready(el);
     expect(inputOf(el, 'learner.legalForename').value).to.equal(hub.firstLearner.legalForename);
     await type(el, 'learner.upn', 'B80120', false);
@@ -379,13 +382,7 @@ describe('<c2c-handover-form>', () => {
 
   it('never creates or submits twice: double clicks share one request, and retries reuse the idempotency key', async () => {
     const hub = new FakeHub();
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form
-        .client=${hubClient(hub)}
-        learner-id=${hub.firstLearner.id}
-        transition="y6-to-y7"
-      ></c2c-handover-form>`,
-    );
+    const el = await newHandoverFor(hub);
     await ready(el);
     await type(el, 'sections.pupil-voice.all-about-me', 'Music');
     await type(el, 'sections.strengths.strengths', 'Drums');
@@ -612,13 +609,7 @@ describe('<c2c-handover-form>', () => {
 
   it('can be completed with the keyboard alone', async () => {
     const hub = new FakeHub();
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form
-        .client=${hubClient(hub)}
-        learner-id=${hub.firstLearner.id}
-        transition="y6-to-y7"
-      ></c2c-handover-form>`,
-    );
+    const el = await newHandoverFor(hub);
     await ready(el);
     const deepActive = () => {
       let a: Element | null = document.activeElement;

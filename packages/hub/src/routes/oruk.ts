@@ -44,6 +44,15 @@ function pageSlice<T>(items: T[], page: number, perPage: number) {
   return orukPage(items.slice((page - 1) * perPage, page * perPage), items.length, page, perPage);
 }
 
+/** A 200 with the asked-for ORUK page of a short list held whole (taxonomies, terms), cacheable by anyone. */
+function publicPage<T>(items: T[], query: { page?: number | undefined; per_page?: number | undefined }) {
+  return {
+    status: 200 as const,
+    body: pageSlice(items, query.page ?? 1, query.per_page ?? DEFAULT_PER_PAGE),
+    headers: PUBLIC_CACHE,
+  };
+}
+
 const normPostcode = (p: string) => p.replace(/\s+/g, '').toUpperCase();
 
 /** Maps ORUK's query parameters onto the hub's service search. */
@@ -230,15 +239,7 @@ export function orukRoutes(): AnyRoute[] {
       query: OrukPagingQuerySchema,
       responses: { 200: { description: 'An ORUK page', schema: OrukPageSchema } },
       async handler(ctx) {
-        return {
-          status: 200,
-          body: pageSlice(
-            vocabularies(await ctx.hub.store.taxonomyTerms()),
-            ctx.query.page ?? 1,
-            ctx.query.per_page ?? DEFAULT_PER_PAGE,
-          ),
-          headers: PUBLIC_CACHE,
-        };
+        return publicPage(vocabularies(await ctx.hub.store.taxonomyTerms()), ctx.query);
       },
     }),
     defineRoute({
@@ -266,15 +267,7 @@ export function orukRoutes(): AnyRoute[] {
       query: OrukPagingQuerySchema,
       responses: { 200: { description: 'An ORUK page', schema: OrukPageSchema } },
       async handler(ctx) {
-        return {
-          status: 200,
-          body: pageSlice(
-            (await ctx.hub.store.taxonomyTerms()).map(orukTerm),
-            ctx.query.page ?? 1,
-            ctx.query.per_page ?? DEFAULT_PER_PAGE,
-          ),
-          headers: PUBLIC_CACHE,
-        };
+        return publicPage((await ctx.hub.store.taxonomyTerms()).map(orukTerm), ctx.query);
       },
     }),
     defineRoute({
