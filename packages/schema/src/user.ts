@@ -40,14 +40,5 @@ export type Principal = z.infer<typeof PrincipalSchema>;
 export const SAFEGUARDING_ROLES: readonly Role[] = ['dsl'];
 /** Roles that work on handovers for their own organisation. */
 export const HANDOVER_STAFF_ROLES: readonly Role[] = ['teacher', 'senco', 'dsl', 'transition-lead', 'admin'];
-/** Roles that may record signposting and referrals. */
-export const SIGNPOSTING_ROLES: readonly Role[] = [
-  'teacher',
-  'senco',
-  'dsl',
-  'transition-lead',
-  'family-worker',
-  'youth-worker',
-  'social-worker',
-  'admin',
-];
+/** Roles that may record signposting and referrals: every staff role, not parents. */
+export const SIGNPOSTING_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'parent');

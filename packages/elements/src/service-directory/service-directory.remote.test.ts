@@ -26,6 +26,10 @@ const json = (body: unknown, status = 200) =>
     },
   });
 
+/** The real SDK client, talking to a fake hub, with no retries so a failure shows at once. */
+const clientFor = (hub: { fetchImpl: typeof fetch }, token?: string): DirectoryClient =>
+  createClient({ baseUrl: 'https://hub.example.org', fetch: hub.fetchImpl, retries: 0, ...(token ? { token } : {}) });
+
 /**
  * A stand-in for the hub's HTTP API, answering as docs/hub-api.md says, so the real SDK client (request
  * pipeline, validation, pagination) runs unchanged. The real hub is covered by the end-to-end tests.
@@ -178,11 +182,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
 
   it('searches through client.services.search and pages with “Show more”', async () => {
     const hub = fakeHub(services);
-    const client: DirectoryClient = createClient({
-      baseUrl: 'https://hub.example.org',
-      fetch: hub.fetchImpl,
-      retries: 0,
-    });
+    const client = clientFor(hub);
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state page-size="20" .client=${client}></c2c-service-directory>`,
     );
@@ -206,11 +206,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const hold = new Promise<void>((r) => (release = r));
     let failing = true;
     const hub = fakeHub(services, { hold, fail: () => failing });
-    const client: DirectoryClient = createClient({
-      baseUrl: 'https://hub.example.org',
-      fetch: hub.fetchImpl,
-      retries: 0,
-    });
+    const client = clientFor(hub);
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
     );
@@ -232,11 +228,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
   it('shows the last good results, marked as saved earlier, when the hub cannot be reached', async () => {
     let failing = false;
     const hub = fakeHub(services, { fail: () => failing });
-    const client: DirectoryClient = createClient({
-      baseUrl: 'https://hub.example.org',
-      fetch: hub.fetchImpl,
-      retries: 0,
-    });
+    const client = clientFor(hub);
     const first = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
     );
@@ -256,12 +248,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
 
   it('records signposting with consent in staff mode and emits c2c-signpost', async () => {
     const hub = fakeHub(services);
-    const client: DirectoryClient = createClient({
-      baseUrl: 'https://hub.example.org',
-      fetch: hub.fetchImpl,
-      retries: 0,
-      token: 'demo_pri-millbrook-teacher',
-    });
+    const client = clientFor(hub, 'demo_pri-millbrook-teacher');
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state staff .client=${client}></c2c-service-directory>`,
     );
@@ -295,11 +282,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
 
   it('offers no signposting without the staff attribute', async () => {
     const hub = fakeHub(services);
-    const client: DirectoryClient = createClient({
-      baseUrl: 'https://hub.example.org',
-      fetch: hub.fetchImpl,
-      retries: 0,
-    });
+    const client = clientFor(hub);
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
     );
