@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { withUlnCheckDigit, withUpnCheckLetter } from '../identifiers.js';
-import { addDays, addYears, milestonesFor, yearGroupOn, type IsoDate, type YearGroupCode } from '../dates.js';
+import { PHASES, addDays, addYears, milestonesFor, yearGroupOn, type IsoDate, type YearGroupCode } from '../dates.js';
 import type { Learner } from '../learner.js';
 import type { Organisation } from '../organisation.js';
 import type { Role, User } from '../user.js';
@@ -55,17 +55,10 @@ export function syntheticOrganisations(): Organisation[] {
     ...(urn ? { urn } : {}),
     ...(estab ? { laCode: LA, establishmentNumber: estab } : {}),
   });
+  /** Every phase from birth up to and including `last`. */
+  const phasesTo = (last: (typeof PHASES)[number]) => PHASES.slice(0, PHASES.indexOf(last) + 1);
   return [
-    org('la-brookfield', 'Brookfield Council Family Services', 'local-authority-service', [
-      'pre-school',
-      'early-years',
-      'ks1',
-      'ks2',
-      'ks3',
-      'ks4',
-      'post-16',
-      'adult',
-    ]),
+    org('la-brookfield', 'Brookfield Council Family Services', 'local-authority-service', [...PHASES]),
     org('ey-acorn', 'Acorn Day Nursery', 'early-years-setting', ['pre-school', 'early-years'], '2000001'),
     org('ey-little-steps', 'Little Steps Pre-school', 'early-years-setting', ['pre-school', 'early-years'], '2000002'),
     org(
@@ -85,23 +78,8 @@ export function syntheticOrganisations(): Organisation[] {
     org('sec-northgate', 'Northgate High School', 'school', ['ks3', 'ks4'], '100102', '4002'),
     org('col-brookfield', 'Brookfield College', 'college', ['post-16', 'adult'], '130001'),
     org('youth-hub', 'Brookfield Youth Hub', 'youth-organisation', ['ks3', 'ks4', 'post-16', 'adult']),
-    org('vol-family-support', 'Brookfield Family Support Trust', 'voluntary-organisation', [
-      'pre-school',
-      'early-years',
-      'ks1',
-      'ks2',
-      'ks3',
-      'ks4',
-    ]),
-    org('csc-brookfield', 'Brookfield Children’s Social Care', 'social-care-team', [
-      'pre-school',
-      'early-years',
-      'ks1',
-      'ks2',
-      'ks3',
-      'ks4',
-      'post-16',
-    ]),
+    org('vol-family-support', 'Brookfield Family Support Trust', 'voluntary-organisation', phasesTo('ks4')),
+    org('csc-brookfield', 'Brookfield Children’s Social Care', 'social-care-team', phasesTo('post-16')),
   ];
 }
 
