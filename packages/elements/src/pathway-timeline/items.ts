@@ -81,22 +81,27 @@ export function trackItems(
   });
   lanes.forEach((lane, li) => {
     const order = 2 + li;
+    /** The lane's `i`th entry, drawn on its own (not clustered). */
+    const eventItem = (i: number): TrackItem & { order: number } => {
+      const e = lane.entries[i]!;
+      return {
+        type: 'event',
+        key: `e:${e.event.id}`,
+        day: e.day,
+        end: e.endDay,
+        lane: lane.strand,
+        entry: e,
+        row: lane.rows[i]!,
+        span: e.endDay > e.day,
+        order,
+      };
+    };
     const points: number[] = [];
     const pointIdx: number[] = [];
     lane.entries.forEach((e, i) => {
       const span = e.endDay > e.day;
       if (span && (e.endDay - e.day) * pxPerDay >= longPx) {
-        out.push({
-          type: 'event',
-          key: `e:${e.event.id}`,
-          day: e.day,
-          end: e.endDay,
-          lane: lane.strand,
-          entry: e,
-          row: lane.rows[i]!,
-          span: true,
-          order,
-        });
+        out.push(eventItem(i));
       } else {
         points.push(e.day);
         pointIdx.push(i);
@@ -104,19 +109,7 @@ export function trackItems(
     });
     for (const c of clusterDays(points, pxPerDay, minGap)) {
       if (c.end - c.start === 1) {
-        const i = pointIdx[c.start]!;
-        const e = lane.entries[i]!;
-        out.push({
-          type: 'event',
-          key: `e:${e.event.id}`,
-          day: e.day,
-          end: e.endDay,
-          lane: lane.strand,
-          entry: e,
-          row: lane.rows[i]!,
-          span: e.endDay > e.day,
-          order,
-        });
+        out.push(eventItem(pointIdx[c.start]!));
       } else {
         const entries = pointIdx.slice(c.start, c.end).map((i) => lane.entries[i]!);
         const end = entries.reduce((max, e) => Math.max(max, e.endDay), c.to);
