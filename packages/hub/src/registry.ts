@@ -47,6 +47,51 @@ export interface Reply {
   keepText?: (text: string) => void;
   /** A body already checked and serialised by an earlier reply (via `keepText`); sent as it is. */
   text?: string;
+  /**
+   * The page's `data` as item texts from {@link checkedItemText} (each already checked against the item
+   * schema): the registry checks `body` with an empty `data` against the route's schema, then sends the texts
+   * as the page's items.
+   */
+  dataTexts?: readonly string[];
+}
+
+const itemTexts = new WeakMap<Schema, WeakMap<object, string>>();
+
+/**
+ * `item` checked against `schema` and serialised, once per object: for records a handler keeps between
+ * requests, frozen so that nothing can change them after the check. A failed check is logged (paths and codes
+ * only) and ends the request as any response that fails its schema does.
+ */
+export function checkedItemText(
+  ctx: Pick<HandlerContext<unknown, unknown, unknown>, 'hub' | 'requestId' | 'c'>,
+  schema: Schema,
+  item: object,
+): string {
+  let texts = itemTexts.get(schema);
+  if (!texts) itemTexts.set(schema, (texts = new WeakMap()));
+  let text = texts.get(item);
+  if (text === undefined) {
+    mustMatch(ctx.hub, ctx.requestId, ctx.c.get('route') ?? 'unknown', schema, item);
+    text = JSON.stringify(item);
+    if (Object.isFrozen(item)) texts.set(item, text);
+  }
+  return text;
+}
+
+/** Checks an answer against its schema; a mismatch is a bug in the hub, logged without values. */
+function mustMatch(hub: HubServices, requestId: string, route: string, schema: Schema, value: unknown): void {
+  const checked = schema.safeParse(value);
+  if (checked.success) return;
+  // Paths and codes only: the values could be personal data.
+  hub.logger.error('response failed its schema', {
+    requestId,
+    route,
+    issues: checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}:${i.code}`),
+  });
+  throw new HttpProblem(
+    'internal_error',
+    'The hub produced an answer it should not have. The problem has been logged.',
+  );
 }
 
 /**
@@ -307,22 +352,15 @@ async function respond(
       'The hub produced an answer it should not have. The problem has been logged.',
     );
   }
-  if (spec.schema) {
-    const checked = spec.schema.safeParse(reply.body);
-    if (!checked.success) {
-      // Paths and codes only: the values could be personal data.
-      hub.logger.error('response failed its schema', {
-        requestId: ctx.requestId,
-        route: route.path,
-        issues: checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}:${i.code}`),
-      });
-      throw new HttpProblem(
-        'internal_error',
-        'The hub produced an answer it should not have. The problem has been logged.',
-      );
-    }
+  const items = reply.dataTexts;
+  const body = items ? { ...(reply.body as Record<string, unknown>), data: [] } : reply.body;
+  if (spec.schema) mustMatch(hub, ctx.requestId, route.path, spec.schema, body);
+  let text = JSON.stringify(body);
+  if (items) {
+    const { data: _d, ...rest } = body as Record<string, unknown>;
+    const after = JSON.stringify(rest).slice(1);
+    text = `{"data":[${items.join(',')}]${after === '}' ? '}' : `,${after}`}`;
   }
-  const text = JSON.stringify(reply.body);
   reply.keepText?.(text);
   return c.body(text, reply.status as 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
 }

@@ -116,6 +116,18 @@ export function searchTokens(q: string): string[] {
 }
 
 const parse = <T>(doc: string): T => JSON.parse(doc) as T;
+
+/** Freezes a parsed document and everything in it (plain JSON: objects and arrays only). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** How many parsed service documents a store keeps between searches: about 20 MB with their checked texts. */
+const KEPT_SERVICES = 5_000;
 const KM_PER_DEG_LAT = 111.32;
 
 /**
@@ -923,7 +935,7 @@ export class Store {
       this.searchCache.set(key, hit);
       return hit.result;
     }
-    const result = await this.searchServices(search);
+    const result = await this.searchServices(search, generation);
     this.searchCache.set(key, { generation, result });
     if (this.searchCache.size > 500) this.searchCache.delete(this.searchCache.keys().next().value!);
     return result;
@@ -1017,9 +1029,10 @@ export class Store {
    * point); `matchesServiceFilters` from @c2c/schema then decides every result, so the hub and the browser
    * directory agree exactly. Results are by distance when a point is given, else by relevance then name.
    */
-  async searchServices(search: ServiceSearch): Promise<ServiceSearchResult> {
+  async searchServices(search: ServiceSearch, servicesStamp?: string): Promise<ServiceSearchResult> {
+    const stamp = servicesStamp ?? (await this.currentStamps()).services;
     const { lat, lng } = search.query;
-    if (lat !== undefined && lng !== undefined) return this.searchByDistance(search, lat, lng);
+    if (lat !== undefined && lng !== undefined) return this.searchByDistance(search, lat, lng, stamp);
     const { where, textJoin, rank } = this.serviceConditions(search);
     const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
     const order = rank ? sql`order by ${rank}, s.name_sort, s.id` : sql`order by s.name_sort, s.id`;
@@ -1045,7 +1058,7 @@ export class Store {
     let next: SearchPosition | null = null;
     const batch = needsExact ? Math.max(100, search.limit * 4) : search.limit + 1;
     // A text search's ranking does not depend on the age and cost filters: rank once per text, filter per request.
-    const ranked = await this.rankedMatches(search);
+    const ranked = await this.rankedMatches(search, stamp);
     for (;;) {
       // Rank and page on the narrow rows first, then fetch only the documents of the page: sorting thousands
       // of full documents is what makes a naive search slow.
@@ -1058,10 +1071,10 @@ export class Store {
               this.db,
             )
           ).rows.map((r) => Number(r.seq));
-      const rows = await this.docsInOrder(seqs);
+      const found = await this.servicesInOrder(seqs, stamp);
       let i = 0;
-      for (; i < rows.length; i++) {
-        const service = parse<Service>(rows[i]!.doc);
+      for (; i < found.length; i++) {
+        const service = found[i]!;
         if (!this.accepts(service, search)) continue;
         if (skip > 0) {
           skip--;
@@ -1111,11 +1124,10 @@ export class Store {
    * of 100,000 services) and is the same whatever the filters, so it is kept per text, with each match's age
    * range and cost, under the services stamp; the filters are then applied here exactly as the SQL applies them.
    */
-  private async rankedMatches(search: ServiceSearch): Promise<RankedMatches | undefined> {
+  private async rankedMatches(search: ServiceSearch, stamp: string): Promise<RankedMatches | undefined> {
     const q = search.query;
     if (!q.q || q.taxonomy || !searchTokens(q.q).length) return undefined;
     const key = searchTokens(q.q).join(' ');
-    const stamp = (await this.currentStamps()).services;
     let ranking = this.rankings.get(key);
     if (ranking && ranking.stamp === stamp) {
       this.rankings.delete(key);
@@ -1204,17 +1216,51 @@ export class Store {
 
   private readonly rankings = new Map<string, Ranking>();
 
-  private async docsInOrder(seqs: number[]): Promise<Array<{ doc: string }>> {
-    if (seqs.length === 0) return [];
-    const found = await this.db.selectFrom('services').select(['seq', 'doc']).where('seq', 'in', seqs).execute();
-    const bySeq = new Map(found.map((r) => [Number(r.seq), r.doc]));
-    return seqs.flatMap((seq) => (bySeq.has(seq) ? [{ doc: bySeq.get(seq)! }] : []));
+  /**
+   * The services with these seqs, in the same order (any no longer there left out), parsed once per services
+   * stamp and shared between searches: a page of results is mostly services an earlier search already read.
+   * They are frozen, so a caller that tried to change one would throw rather than change every later answer.
+   */
+  private async servicesInOrder(seqs: readonly number[], stamp: string): Promise<Service[]> {
+    const kept = this.keptServices;
+    if (kept.stamp !== stamp) {
+      kept.stamp = stamp;
+      kept.bySeq.clear();
+    }
+    const missing = seqs.filter((seq) => !kept.bySeq.has(seq));
+    const read = new Map<number, Service>();
+    if (missing.length) {
+      const rows = await this.db.selectFrom('services').select(['seq', 'doc']).where('seq', 'in', missing).execute();
+      for (const r of rows) read.set(Number(r.seq), deepFreeze(parse<Service>(r.doc)));
+      // Kept only if no newer stamp was seen while reading: these rows may already be the newer documents.
+      if (kept.stamp === stamp) {
+        for (const [seq, service] of read) kept.bySeq.set(seq, service);
+        for (const seq of kept.bySeq.keys()) {
+          if (kept.bySeq.size <= KEPT_SERVICES) break;
+          kept.bySeq.delete(seq);
+        }
+      }
+    }
+    const out: Service[] = [];
+    for (const seq of seqs) {
+      const service = read.get(seq) ?? kept.bySeq.get(seq);
+      if (service) out.push(service);
+    }
+    return out;
   }
 
-  private async searchByDistance(search: ServiceSearch, lat: number, lng: number): Promise<ServiceSearchResult> {
+  private readonly keptServices = { stamp: '', bySeq: new Map<number, Service>() };
+
+  private async searchByDistance(
+    search: ServiceSearch,
+    lat: number,
+    lng: number,
+    stamp: string,
+  ): Promise<ServiceSearchResult> {
     const { where, textJoin } = this.serviceConditions(search);
     const max = search.query.radiusKm ?? Infinity;
-    if (search.position && 'u' in search.position) return this.searchUnlocated(search, search.position.u, search.limit);
+    if (search.position && 'u' in search.position)
+      return this.searchUnlocated(search, search.position.u, search.limit, stamp);
     const after = search.position && 'd' in search.position ? search.position : null;
     // Grow a box around the point until it holds a full page: nearby searches touch few rows.
     let radius = Math.min(max, 5);
@@ -1255,19 +1301,11 @@ export class Store {
       const items: ServiceSearchResult['items'] = [];
       let next: SearchPosition | null = null;
       for (let i = 0; i < candidates.length && !next; i += 50) {
-        const chunk = candidates.slice(i, i + 50);
-        const docs = await this.db
-          .selectFrom('services')
-          .select(['seq', 'doc'])
-          .where(
-            'seq',
-            'in',
-            chunk.map(([seq]) => seq),
-          )
-          .execute();
-        const bySeq = new Map(docs.map((d) => [Number(d.seq), d.doc]));
-        for (const [seq] of chunk) {
-          const service = parse<Service>(bySeq.get(seq)!);
+        const chunk = await this.servicesInOrder(
+          candidates.slice(i, i + 50).map(([seq]) => seq),
+          stamp,
+        );
+        for (const service of chunk) {
           if (!this.accepts(service, search)) continue;
           const distance = nearestDistanceKm(service, lat, lng);
           if (distance === undefined) continue;
@@ -1287,12 +1325,12 @@ export class Store {
         } else if (search.query.radiusKm === undefined) {
           // Without a radius every matching service is listed, as matchesServiceFilters would: those without a
           // map position come last, by name.
-          const rest = await this.searchUnlocated(search, 0, search.limit - items.length);
+          const rest = await this.searchUnlocated(search, 0, search.limit - items.length, stamp);
           items.push(...rest.items);
           next = rest.next;
         }
         let total: number | undefined;
-        if (search.withTotal) total = await this.countByDistance(search, lat, lng);
+        if (search.withTotal) total = await this.countByDistance(search, lat, lng, stamp);
         return { items, next, ...(total !== undefined ? { total } : {}) };
       }
       radius = Math.min(max, radius * 4);
@@ -1300,7 +1338,12 @@ export class Store {
   }
 
   /** Services with no map position that match, by name, from `offset`; `room` of them, and whether more follow. */
-  private async searchUnlocated(search: ServiceSearch, offset: number, room: number): Promise<ServiceSearchResult> {
+  private async searchUnlocated(
+    search: ServiceSearch,
+    offset: number,
+    room: number,
+    stamp: string,
+  ): Promise<ServiceSearchResult> {
     const { where, textJoin } = this.serviceConditions(search);
     const conds = [...where, sql`not exists (select 1 from service_locations l where l.service_seq = s.seq)`];
     const items: ServiceSearchResult['items'] = [];
@@ -1313,9 +1356,9 @@ export class Store {
           this.db,
         )
       ).rows.map((r) => Number(r.seq));
-      const rows = await this.docsInOrder(seqs);
-      for (let i = 0; i < rows.length; i++) {
-        const service = parse<Service>(rows[i]!.doc);
+      const found = await this.servicesInOrder(seqs, stamp);
+      for (let i = 0; i < found.length; i++) {
+        const service = found[i]!;
         if (!this.accepts(service, search)) continue;
         if (items.length >= room) return { items, next: { u: position + i } };
         items.push({ service });
@@ -1325,7 +1368,7 @@ export class Store {
     }
   }
 
-  private async countByDistance(search: ServiceSearch, lat: number, lng: number): Promise<number> {
+  private async countByDistance(search: ServiceSearch, lat: number, lng: number, stamp: string): Promise<number> {
     let n = 0;
     let position: SearchPosition | null = null;
     for (;;) {
@@ -1333,6 +1376,7 @@ export class Store {
         { ...search, withTotal: false, position, limit: 100 },
         lat,
         lng,
+        stamp,
       );
       n += page.items.length;
       if (!page.next) return n;

@@ -1133,6 +1133,43 @@ for (const makeTarget of targets()) {
         assert.equal((await call('GET', '/v1/services?q=zzzzqqq')).json.data.length, 0);
         assert.equal((await call('GET', '/v1/services?q=%22%29%28*%20OR')).status, 200);
       });
+      it('never sends a stored service that breaks its schema, and logs where without the value', async () => {
+        const victim = all[3]!;
+        const moveStamp = () =>
+          hub.store.db
+            .updateTable('settings')
+            .set({ value: `test-${Math.random()}` })
+            .where('key', '=', 'services-generation')
+            .execute();
+        const search = `/v1/services?q=${encodeURIComponent(victim.name)}&limit=100`;
+        const before = await call('GET', search);
+        assert.ok(before.json.data.some((s: Json) => s.id === victim.id));
+        // A document changed behind the hub's back (a bad migration, a hand edit), with the stamp moved as any
+        // write through the store moves it.
+        await hub.store.db
+          .updateTable('services')
+          .set({ doc: JSON.stringify({ ...victim, name: 404, description: 'Secret words' }) })
+          .where('id', '=', victim.id)
+          .execute();
+        await moveStamp();
+        try {
+          logs.lines.length = 0;
+          for (let i = 0; i < 2; i++) problem(await call('GET', search), 500, 'internal_error');
+          const failed = logs.lines.filter((l) => l.msg === 'response failed its schema');
+          assert.equal(failed.length, 2, 'logged each time, not answered from a cache the second');
+          assert.deepEqual(failed[0]!.issues, ['name:invalid_type']);
+          assert.equal(failed[0]!.route, '/v1/services');
+          assert.ok(!JSON.stringify(logs.lines).includes('Secret words'), 'no values in the logs');
+        } finally {
+          await hub.store.db
+            .updateTable('services')
+            .set({ doc: JSON.stringify(victim) })
+            .where('id', '=', victim.id)
+            .execute();
+          await moveStamp();
+        }
+        assert.deepEqual((await call('GET', search)).json.data, before.json.data);
+      });
       it('serves one service and the taxonomy, to anyone, with CORS *', async () => {
         const r = await call('GET', `/v1/services/${all[0]!.id}`, { headers: { origin: 'https://anywhere.example' } });
         assert.equal(r.status, 200);

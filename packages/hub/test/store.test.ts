@@ -301,6 +301,34 @@ for (const makeTarget of targets()) {
       }
     });
 
+    it('shares parsed services between searches, frozen, until any instance changes a service', async () => {
+      const other = await Store.open(url);
+      const target = services[21]!;
+      try {
+        const byName = { query: { q: target.name }, position: null, limit: 200 };
+        const found = (await store.searchServices(byName)).items.find((i) => i.service.id === target.id)!.service;
+        // The same object for a second, different search: kept, not read and parsed again.
+        const again = (await store.searchServices({ ...byName, limit: 201 })).items.find(
+          (i) => i.service.id === target.id,
+        )!.service;
+        assert.equal(again, found);
+        assert.ok(Object.isFrozen(found) && Object.isFrozen(found.locations), 'frozen to its leaves');
+        assert.throws(() => {
+          (found as { name: string }).name = 'changed in place';
+        }, TypeError);
+        // Changed through another instance; a search this store has never answered (so no kept result) must
+        // read the new document, not the kept one.
+        await other.putServices([{ ...target, description: 'Now meets on Saturdays too.' }]);
+        const changed = (await store.searchServices({ ...byName, limit: 202 })).items.find(
+          (i) => i.service.id === target.id,
+        )!.service;
+        assert.equal(changed.description, 'Now meets on Saturdays too.');
+      } finally {
+        await other.putServices([target]);
+        await other.close();
+      }
+    });
+
     it('lets only one of two concurrent updates of the same version win', async () => {
       const cluster = syntheticCluster({ learners: 60, services: 0, now: new Date('2026-03-02T10:00:00Z') });
       await seedDemo(store, { learners: 60, services: 0, now: new Date('2026-03-02T10:00:00Z') });

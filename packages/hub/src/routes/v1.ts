@@ -73,6 +73,7 @@ import {
 import { fingerprint } from '../cursor.js';
 import { HttpProblem, forbidden, notFound } from '../problem.js';
 import {
+  checkedItemText,
   defineRoute,
   openApiDocument,
   type AnyRoute,
@@ -920,12 +921,19 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         // A cached result keeps the text of the page made from it (already checked against the schema).
         const kept = pageTexts.get(result);
         if (kept !== undefined) return { status: 200, body: null, text: kept, headers };
-        const data = result.items.map((r) =>
-          r.distanceKm !== undefined ? { ...r.service, distanceKm: r.distanceKm } : r.service,
+        // Services come from the store frozen and shared between searches, so each is checked and serialised
+        // once, not once per page it appears on.
+        const dataTexts = result.items.map((r) =>
+          checkedItemText(
+            ctx,
+            ServiceResultSchema,
+            r.distanceKm !== undefined ? { ...r.service, distanceKm: r.distanceKm } : r.service,
+          ),
         );
         return {
           status: 200,
-          body: { data, nextCursor: result.next ? writeCursor(ctx.hub, 'services', ctx.query, result.next) : null },
+          body: { nextCursor: result.next ? writeCursor(ctx.hub, 'services', ctx.query, result.next) : null },
+          dataTexts,
           headers,
           keepText: (text) => pageTexts.set(result, text),
         };
