@@ -1153,13 +1153,14 @@ for (const makeTarget of targets()) {
           .execute();
         await moveStamp();
         try {
-          logs.lines.length = 0;
+          const from = logs.lines.length;
           for (let i = 0; i < 2; i++) problem(await call('GET', search), 500, 'internal_error');
-          const failed = logs.lines.filter((l) => l.msg === 'response failed its schema');
+          const lines = logs.lines.slice(from);
+          const failed = lines.filter((l) => l.msg === 'response failed its schema');
           assert.equal(failed.length, 2, 'logged each time, not answered from a cache the second');
           assert.deepEqual(failed[0]!.issues, ['name:invalid_type']);
           assert.equal(failed[0]!.route, '/v1/services');
-          assert.ok(!JSON.stringify(logs.lines).includes('Secret words'), 'no values in the logs');
+          assert.ok(!JSON.stringify(lines).includes('Secret words'), 'no values in the logs');
         } finally {
           await hub.store.db
             .updateTable('services')
