@@ -1087,19 +1087,21 @@ export class C2cHandoverForm extends LitElement {
   }
 
   private renderField(spec: FieldSpec, words: FieldWords, readonly: boolean): TemplateResult {
+    // Properties, not attributes: 33 fields x 7 attributes each went through attributeChangedCallback and cost a
+    // few milliseconds of the first render. `name` is reflected by the field itself (forms and lookups use it).
     return html`<c2c-handover-field
-      name=${spec.path}
-      kind=${spec.kind}
-      label=${spec.label}
-      hint=${spec.hint ?? ''}
-      variant=${spec.variant ?? ''}
+      .name=${spec.path}
+      .kind=${spec.kind}
+      .label=${spec.label}
+      .hint=${spec.hint ?? ''}
+      .variant=${spec.variant ?? ''}
       .maxLength=${spec.maxLength ?? 0}
       .options=${spec.options ?? NO_OPTIONS}
       .words=${words}
       .value=${this.read(spec.path)}
       .error=${this.errors[spec.path] ?? ''}
-      ?required=${spec.required}
-      ?readonly=${readonly}
+      .required=${spec.required}
+      .readonly=${readonly}
     ></c2c-handover-field>`;
   }
 
