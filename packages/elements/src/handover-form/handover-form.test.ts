@@ -9,7 +9,7 @@ import type { HandoverFormClient } from './parts/client.js';
 import { FakeHub } from './test-utils/fake-hub.js';
 import { emptyState, getAt, merge, setAt, type DraftState, type LocalRecord } from './parts/model.js';
 import { readSafeguarding, writeSafeguarding } from './parts/safeguarding.js';
-import { checkField, learnerSpecs, questionSpec } from './parts/questions.js';
+import { checkField, learnerSpecs, questionSpec, safeguardingSpecs } from './parts/questions.js';
 import { strings } from './strings.js';
 import * as stories from '../../../../stories/handover-form.stories.js';
 
@@ -39,6 +39,21 @@ async function type(el: C2cHandoverForm, path: string, value: string, commit = t
   input.value = value;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
   if (commit) input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+/** Types a date into its day, month and year boxes, one box after another. */
+async function typeDate(el: C2cHandoverForm, path: string, day: string, month: string, year: string) {
+  const f = field(el, path);
+  await f.updateComplete;
+  for (const [part, value] of [
+    ['d', day],
+    ['m', month],
+    ['y', year],
+  ]) {
+    const box = f.shadowRoot!.querySelector<HTMLInputElement>(`input[data-part="${part}"]`)!;
+    box.value = value!;
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await f.updateComplete;
+  }
 }
 async function pickOption(el: C2cHandoverForm, path: string, value: string) {
   const f = field(el, path);
@@ -212,6 +227,58 @@ describe('<c2c-handover-form>', () => {
     expect(field(el, 'learner.upn').error).to.equal('');
   });
 
+  it('asks for dates as day, month and year boxes, keeps a half-typed date, and names what is wrong', async () => {
+    const open = async () => {
+      const el = await fixture<C2cHandoverForm>(
+        html`<c2c-handover-form learner-id="lrn-dob" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+      );
+      await ready(el);
+      return el;
+    };
+    const boxes = (el: C2cHandoverForm) =>
+      ['d', 'm', 'y'].map((p) =>
+        field(el, 'learner.dateOfBirth').shadowRoot!.querySelector<HTMLInputElement>(`input[data-part="${p}"]`)!,
+      );
+    let el = await open();
+    const dob = field(el, 'learner.dateOfBirth').shadowRoot!;
+    // A group with its question as legend, GOV.UK's example as hint, and a label per box.
+    expect(dob.querySelector('fieldset legend')!.textContent).to.equal('Date of birth');
+    expect(dob.querySelector('.hint')!.textContent).to.equal('For example, 27 9 2014');
+    expect(boxes(el).map((b) => dob.querySelector(`label[for="${b.id}"]`)!.textContent)).to.deep.equal([
+      'Day',
+      'Month',
+      'Year',
+    ]);
+    expect(boxes(el).every((b) => b.inputMode === 'numeric' && b.type === 'text')).to.equal(true);
+    // Complete: stored as an ISO date, while the boxes keep what was typed.
+    await typeDate(el, 'learner.dateOfBirth', '3', '9', '2014');
+    expect(el.value!.learner.dateOfBirth).to.equal('2014-09-03');
+    expect(boxes(el).map((b) => b.value)).to.deep.equal(['3', '9', '2014']);
+    // Half-typed: kept as typed, on screen and on this device, and named on submit.
+    await typeDate(el, 'learner.dateOfBirth', '31', '2', '');
+    expect(el.value!.learner.dateOfBirth).to.equal('-2-31');
+    await el.submit();
+    await el.updateComplete;
+    const links = [...root(el).querySelectorAll('.error-summary a')].map((a) => a.textContent!.trim());
+    expect(links).to.include('Enter a real date, for example 27 9 2014.');
+    expect(boxes(el)[0]!.getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+    await el.saveNow();
+    el.remove();
+    el = await open();
+    expect(boxes(el).map((b) => b.value)).to.deep.equal(['31', '2', '']);
+    // A real-looking but impossible day is still refused.
+    await typeDate(el, 'learner.dateOfBirth', '31', '2', '2015');
+    expect(el.value!.learner.dateOfBirth).to.equal('2015-02-31');
+    await el.submit();
+    await el.updateComplete;
+    expect(field(el, 'learner.dateOfBirth').error).to.equal('Enter a real date, for example 27 9 2014.');
+    await typeDate(el, 'learner.dateOfBirth', '28', '2', '2015');
+    await el.submit();
+    await el.updateComplete;
+    expect(field(el, 'learner.dateOfBirth').error).to.equal('');
+  });
+
   it('recovers everything typed after a reload, from this device', async () => {
     const html1 = () =>
       html`<c2c-handover-form learner-id="lrn-9" transition="ey-to-reception" user-role="teacher"></c2c-handover-form>`;
@@ -358,9 +425,9 @@ describe('<c2c-handover-form>', () => {
     for (const [k, v] of Object.entries({
       'learner.legalForename': 'Sam',
       'learner.legalSurname': 'Jones',
-      'learner.dateOfBirth': '2014-09-27',
     }))
       await type(el, k, v);
+    await typeDate(el, 'learner.dateOfBirth', '27', '9', '2014');
     await pickOption(el, 'learner.sex', 'F');
     await type(el, 'sections.pupil-voice.all-about-me', 'Football');
     await type(el, 'sections.strengths.strengths', 'Teamwork');
@@ -521,6 +588,11 @@ describe('<c2c-handover-form>', () => {
       field(el, 'sections.pupil-voice.all-about-me').shadowRoot!.querySelectorAll('input, textarea').length,
     ).to.equal(0);
     expect(fieldText(el, 'sections.pupil-voice.all-about-me')).to.contain('I like maps');
+    // Dates as people write them, not as stored.
+    const born = new Date(`${hub.firstLearner.dateOfBirth}T12:00:00Z`);
+    const words = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(born);
+    expect(words).to.match(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+    expect(fieldText(el, 'learner.dateOfBirth')).to.contain(words);
     expect(root(el).querySelectorAll('button[type="submit"]').length).to.equal(0);
     const acked = new Promise<CustomEvent>((r) =>
       el.addEventListener('c2c-handover-acknowledged', (e) => r(e), { once: true }),
@@ -602,7 +674,10 @@ describe('<c2c-handover-form>', () => {
     await el.updateComplete;
     expect(inputOf(el, 'learner.legalSurname').value).to.equal('Testington');
     expect(inputOf(el, 'learner.upn').value).to.equal('B801200005001');
-    expect(inputOf(el, 'learner.dateOfBirth').value).to.equal('2014-09-27');
+    const dob = field(el, 'learner.dateOfBirth').shadowRoot!;
+    expect(
+      ['d', 'm', 'y'].map((p) => dob.querySelector<HTMLInputElement>(`input[data-part="${p}"]`)!.value),
+    ).to.deep.equal(['27', '09', '2014']);
     expect(text(el)).to.contain('FavouriteColour');
     await expect(el).to.be.accessible();
   });
@@ -787,6 +862,11 @@ describe('safeguarding fields', () => {
     writeSafeguarding(s, 'sg.sentAt', '2026-07-01');
     expect(validate(SafeguardingSchema, s.safeguarding).ok).to.equal(true);
     expect(readSafeguarding(s, 'sg.sentAt')).to.equal('2026-07-01');
+    // A half-typed day waits on this device and reads back as typed (the schema refuses it, so it is not sent).
+    writeSafeguarding(s, 'sg.sentAt', '2026-7-');
+    expect(readSafeguarding(s, 'sg.sentAt')).to.equal('2026-7-');
+    expect(validate(SafeguardingSchema, s.safeguarding).ok).to.equal(false);
+    writeSafeguarding(s, 'sg.sentAt', '2026-07-01');
     writeSafeguarding(s, 'sg.sending.name', '');
     writeSafeguarding(s, 'sg.sending.email', '');
     expect(s.safeguarding!.dslContacts).to.deep.equal([]);
@@ -806,6 +886,10 @@ describe('field checks', () => {
     expect(checkField(upn, 'b8012 0000 5001', t, { requiredNow: true })).to.equal('');
     const dob = learnerSpecs(t).find((s) => s.path === 'learner.dateOfBirth')!;
     expect(checkField(dob, '2014-02-30', t, { requiredNow: true })).to.equal(strings.en.invalidDate);
+    expect(checkField(dob, '2014-9-', t, { requiredNow: true })).to.equal(strings.en.invalidDate);
+    expect(checkField(dob, '2016-02-29', t, { requiredNow: true })).to.equal('');
+    const sentAt = safeguardingSpecs(t).transfer.find((s) => s.path === 'sg.sentAt')!;
+    expect(checkField(sentAt, '2026-13-01', t, { requiredNow: false })).to.equal(strings.en.invalidDate);
     expect(checkField(dob, '', t, { requiredNow: true })).to.equal('Answer “Date of birth”.');
     expect(checkField(dob, '', t, { requiredNow: false })).to.equal('');
   });

@@ -1079,6 +1079,11 @@ export class C2cHandoverForm extends LitElement {
       no: this.t('no'),
       none: this.t('notAnswered'),
       error: this.t('errorPrefix'),
+      day: this.t('dateDay'),
+      month: this.t('dateMonth'),
+      year: this.t('dateYear'),
+      dateHint: this.t('dateHint'),
+      date: (iso) => this.l.date(iso),
       remaining: (n) => this.t('charsRemaining', { count: this.l.number(n) }),
       over: (n) => this.t('charsOver', { count: this.l.number(n) }),
     };

@@ -60,6 +60,10 @@ const en = {
   invalidEmail: 'Enter an email address in the correct format, like name@example.org.',
   invalidPhone: 'Enter a telephone number, like 01632 960 001.',
   invalidDate: 'Enter a real date, for example 27 9 2014.',
+  dateHint: 'For example, 27 9 2014',
+  dateDay: 'Day',
+  dateMonth: 'Month',
+  dateYear: 'Year',
   upn_empty: 'Enter the pupil’s UPN.',
   upn_wrong_length: ({ count }: Values) => `A UPN has 13 characters; this one has ${count}.`,
   upn_bad_characters:
@@ -193,6 +197,10 @@ const cy: Messages<HandoverFormMessageKey> = {
   invalidEmail: 'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@example.org.',
   invalidPhone: 'Rhowch rif ffôn, fel 01632 960 001.',
   invalidDate: 'Rhowch ddyddiad go iawn, er enghraifft 27 9 2014.',
+  dateHint: 'Er enghraifft, 27 9 2014',
+  dateDay: 'Diwrnod',
+  dateMonth: 'Mis',
+  dateYear: 'Blwyddyn',
   upn_empty: 'Rhowch UPN y disgybl.',
   upn_wrong_length: ({ count }) => `Mae gan UPN 13 nod; mae gan yr un hwn ${count}.`,
   upn_bad_characters:

@@ -17,6 +17,13 @@ export interface FieldWords {
   no: string;
   none: string;
   error: string;
+  /** Labels of a date's three boxes, and the example shown under its label when the question has no hint. */
+  day: string;
+  month: string;
+  year: string;
+  dateHint: string;
+  /** A complete date (`2014-09-27`) as people write it, for the read-only view ("27 September 2014"). */
+  date: (iso: string) => string;
   remaining: (n: number) => string;
   over: (n: number) => string;
 }
@@ -25,6 +32,11 @@ const DEFAULT_WORDS: FieldWords = {
   no: 'No',
   none: 'Not answered',
   error: 'Error',
+  day: 'Day',
+  month: 'Month',
+  year: 'Year',
+  dateHint: 'For example, 27 9 2014',
+  date: (iso) => iso,
   remaining: (n) => `You have ${n} characters remaining`,
   over: (n) => `You have ${n} characters too many`,
 };
@@ -91,9 +103,26 @@ export class C2cHandoverField extends LitElement {
         margin-block-end: var(--_space-2);
       }
       input[type='text'],
-      input[type='date'],
       textarea {
         width: 100%;
+      }
+      /* GOV.UK's date input: three boxes sized to what they hold, side by side, wrapping at 400% zoom. */
+      .date {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--_space-4);
+      }
+      .date-item label {
+        display: block;
+        margin-block-end: var(--_space-1);
+      }
+      .date-item input {
+        width: 5ch;
+        box-sizing: content-box;
+        font-variant-numeric: tabular-nums;
+      }
+      .date-item input.year {
+        width: 7ch;
       }
       input.narrow {
         max-width: 10em;
@@ -192,6 +221,10 @@ export class C2cHandoverField extends LitElement {
   @property() variant: '' | 'upn' | 'uln' | 'name' = '';
   @property({ attribute: false }) value: Answer | undefined = undefined;
 
+  /** A date's three boxes as typed (kept so the boxes show what was typed, not a normalised date). */
+  private dateParts: DateParts | undefined;
+  /** The value this field last sent for a date: any other value arriving comes from outside and is split again. */
+  private sentDate: Answer | undefined;
   private readonly internals: ElementInternals;
   private readonly fid = `f${++uid}`;
   private defaultValue: Answer | undefined = undefined;
@@ -223,6 +256,8 @@ export class C2cHandoverField extends LitElement {
       this.defaultCaptured = true;
       this.defaultValue = this.value;
     }
+    if (this.kind === 'date' && (changed.has('value') || changed.has('kind')) && this.value !== this.sentDate)
+      this.dateParts = splitDate(this.value);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -266,6 +301,17 @@ export class C2cHandoverField extends LitElement {
     const raw = (e.target as HTMLInputElement).value;
     this.commit(this.kind === 'number' ? parseNumber(raw) : raw, 'input');
   };
+  private onDatePart = (e: Event) => {
+    e.stopPropagation();
+    const input = e.target as HTMLInputElement;
+    const parts = {
+      ...(this.dateParts ?? splitDate(this.value)),
+      [input.dataset.part as keyof DateParts]: input.value,
+    };
+    this.dateParts = parts;
+    this.sentDate = joinDate(parts);
+    this.commit(this.sentDate, 'input');
+  };
   private onTextChange = () => this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
 
   private describedBy(...ids: Array<string | false>): string | typeof nothing {
@@ -276,7 +322,7 @@ export class C2cHandoverField extends LitElement {
   override render(): TemplateResult {
     if (this.readonly) return this.renderReadonly();
     const id = this.fid;
-    const hintId = this.hint ? `${id}-hint` : false;
+    const hintId = this.hint || this.kind === 'date' ? `${id}-hint` : false;
     const errorId = this.error ? `${id}-error` : false;
     const countId = this.kind === 'longtext' && this.maxLength ? `${id}-count` : false;
     const error = this.error
@@ -284,7 +330,8 @@ export class C2cHandoverField extends LitElement {
           ><span class="visually-hidden">${this.words.error}:</span> ${this.error}</span
         >`
       : nothing;
-    const hint = this.hint ? html`<span class="hint" id=${`${id}-hint`} part="hint">${this.hint}</span>` : nothing;
+    const hintText = this.kind === 'date' ? this.hint || this.words.dateHint : this.hint;
+    const hint = hintText ? html`<span class="hint" id=${`${id}-hint`} part="hint">${hintText}</span>` : nothing;
 
     if (this.kind === 'choice' || this.kind === 'rag' || this.kind === 'yesno' || this.kind === 'multichoice') {
       const multi = this.kind === 'multichoice';
@@ -326,6 +373,35 @@ export class C2cHandoverField extends LitElement {
       </fieldset>`;
     }
 
+    if (this.kind === 'date') {
+      const parts = this.dateParts ?? splitDate(this.value);
+      const box = (part: keyof DateParts, cls: string) =>
+        html`<div class="date-item">
+          <label for=${`${id}-${part}`}>${this.words[part === 'd' ? 'day' : part === 'm' ? 'month' : 'year']}</label>
+          <input
+            id=${`${id}-${part}`}
+            class=${cls}
+            type="text"
+            inputmode="numeric"
+            autocomplete="off"
+            spellcheck="false"
+            data-part=${part}
+            .value=${parts[part]}
+            aria-invalid=${this.error ? 'true' : 'false'}
+            @input=${this.onDatePart}
+            @change=${this.onTextChange}
+          />
+        </div>`;
+      return html`<fieldset
+        class="group ${this.error ? 'has-error' : ''}"
+        aria-describedby=${this.describedBy(hintId, errorId)}
+      >
+        <legend part="label">${this.label}</legend>
+        ${hint} ${error}
+        <div class="date" part="control">${box('d', 'day')} ${box('m', 'month')} ${box('y', 'year')}</div>
+      </fieldset>`;
+    }
+
     const text = this.value === undefined || this.value === null ? '' : String(this.value);
     const control =
       this.kind === 'longtext'
@@ -342,7 +418,7 @@ export class C2cHandoverField extends LitElement {
           ></textarea>`
         : html`<input
             id=${`${id}-input`}
-            type=${this.kind === 'date' ? 'date' : 'text'}
+            type="text"
             class=${this.variant === 'upn' ? 'upn' : this.kind === 'number' || this.variant === 'uln' ? 'narrow' : ''}
             inputmode=${this.kind === 'number' || this.variant === 'uln' ? 'numeric' : nothing}
             autocomplete=${this.variant === 'name' ? 'off' : nothing}
@@ -393,6 +469,7 @@ export class C2cHandoverField extends LitElement {
     if (isEmpty(v)) shown = '';
     else if (typeof v === 'boolean') shown = v ? this.words.yes : this.words.no;
     else if (Array.isArray(v)) shown = v.map((x) => this.options.find((o) => o.value === x)?.label ?? x).join(', ');
+    else if (this.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) shown = this.words.date(v);
     else shown = this.options.find((o) => o.value === v)?.label ?? String(v);
     return html`<div class="group" part="control">
       <span class="q" part="label"><strong>${this.label}</strong></span>
@@ -405,6 +482,33 @@ const stop = (e: Event) => e.stopPropagation();
 
 export function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/** A date's day, month and year boxes. */
+interface DateParts {
+  d: string;
+  m: string;
+  y: string;
+}
+
+/** Splits a stored date (`2014-09-27`, or a half-typed `2014-9-`) into its boxes. */
+function splitDate(value: Answer | undefined): DateParts {
+  if (typeof value !== 'string' || !value) return { d: '', m: '', y: '' };
+  const [y = '', m = '', d = ''] = value.split('-');
+  return { d, m, y };
+}
+
+/**
+ * The boxes as one value: '' when all are empty, an ISO date (`2014-09-27`) when they hold a day, month and a
+ * four-digit year, and otherwise what was typed (`2014-9-`), kept so nothing is lost, which no date check passes.
+ * Dashes typed into a box are dropped: they separate the boxes in the stored value.
+ */
+function joinDate(parts: DateParts): string {
+  const [d, m, y] = [parts.d, parts.m, parts.y].map((p) => p.trim().replace(/-/g, ''));
+  if (!d && !m && !y) return '';
+  if (/^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!))
+    return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+  return `${y}-${m}-${d}`;
 }
 
 function parseNumber(raw: string): Answer {

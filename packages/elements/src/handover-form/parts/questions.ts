@@ -1,6 +1,7 @@
 import {
   checkAnswers,
   EmailSchema,
+  IsoDateSchema,
   LearnerCoreSchema,
   PhoneSchema,
   validate,
@@ -164,6 +165,8 @@ export function safeguardingSpecs(t: T): {
 export function checkField(spec: FieldSpec, value: unknown, t: T, options: { requiredNow: boolean }): string {
   const label = spec.label;
   if (isEmpty(value)) return spec.required && options.requiredNow ? t('required', { label }) : '';
+  // A date is typed as day, month and year; until all three make a real day the value is not an ISO date.
+  if (spec.kind === 'date' && !validate(IsoDateSchema, value).ok) return t('invalidDate');
   if (spec.variant === 'upn') {
     const r = validateUpn(String(value));
     if (r.valid) return '';

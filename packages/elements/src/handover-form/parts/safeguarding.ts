@@ -6,7 +6,8 @@ type Transfer = NonNullable<Safeguarding['transfer']>;
 
 /** Dates are picked as days; the schema stores moments. Midday UTC is the same day in London all year. */
 const toMoment = (day: string) => (day ? `${day}T12:00:00Z` : undefined);
-const toDay = (moment: string | undefined) => (moment ? moment.slice(0, 10) : undefined);
+// Up to the time, not the first ten characters: a half-typed day (`2026-7-`) waits here as `2026-7-T12:00:00Z`.
+const toDay = (moment: string | undefined) => (moment ? moment.split('T')[0] : undefined);
 
 /** Reads one safeguarding form field (`sg.*`) from the draft. */
 export function readSafeguarding(state: DraftState, path: string): unknown {
