@@ -475,9 +475,19 @@ function renderOpenApi(doc) {
   }
   const tags = [...new Set(ops.map((o) => o.op.tags?.[0] ?? 'Other'))];
   const opId = (o) => slugify(o.op.operationId ?? `${o.method}-${o.path}`);
+  const components = doc.components?.schemas ?? {};
+  // Named schemas are components; a block links to the ones it refers to.
+  const refLinks = (schema) => {
+    const names = [
+      ...new Set([...JSON.stringify(schema).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1])),
+    ];
+    return names.length
+      ? `<p>Refers to: ${names.map((n) => `<a href="#schema-${slugify(n)}"><code>${esc(n)}</code></a>`).join(', ')}</p>`
+      : '';
+  };
   const schemaBlock = (label, schema) =>
     schema
-      ? `<details><summary>${esc(label)}</summary><pre tabindex="0"><code>${esc(JSON.stringify(schema, null, 2))}</code></pre></details>`
+      ? `<details><summary>${esc(label)}</summary><pre tabindex="0"><code>${esc(JSON.stringify(schema, null, 2))}</code></pre>${refLinks(schema)}</details>`
       : '';
   const sections = tags.map((tag) => {
     const inTag = ops.filter((o) => (o.op.tags?.[0] ?? 'Other') === tag);
@@ -512,13 +522,26 @@ ${responses
 <p>Version <code>${esc(doc.info?.version ?? '')}</code>, OpenAPI ${esc(doc.openapi ?? '')}. Download the machine-readable <a href="openapi.json">openapi.json</a>
 (also served by every hub at <code>GET /v1/openapi.json</code>). The conventions (authentication, pagination, idempotency, versions) are explained in <a href="../hub-api.html">the hub API guide</a>.</p>
 <h2 id="contents">Contents</h2>
-<ul>${tags.map((t) => `<li><a href="#${slugify(t)}">${esc(t)}</a></li>`).join('')}</ul>
+<ul>${tags.map((t) => `<li><a href="#${slugify(t)}">${esc(t)}</a></li>`).join('')}${Object.keys(components).length ? '<li><a href="#schemas">Schemas</a></li>' : ''}</ul>
 ${codes && typeof codes === 'object' ? table('Problem codes', ['Code', 'HTTP status'], Object.entries(codes), ([c, s]) => [`<code>${esc(c)}</code>`, esc(s)]) : ''}
-${sections.join('\n')}`;
+${sections.join('\n')}
+${
+  Object.keys(components).length
+    ? `<h2 id="schemas">Schemas</h2>
+<p>Every named schema the endpoints refer to. <code>…Input</code> is a schema as sent to the hub (before defaults and trimming) where it differs in name from the one the hub sends back.</p>
+${Object.entries(components)
+  .map(
+    ([name, schema]) =>
+      `<h3 id="schema-${slugify(name)}"><code>${esc(name)}</code></h3>${schema.description ? `<p>${inline(schema.description)}</p>` : ''}${schemaBlock('JSON Schema', schema)}`,
+  )
+  .join('\n')}`
+    : ''
+}`;
 }
 
 function describeType(schema) {
   if (!schema) return '';
+  if (schema.$ref) return schema.$ref.split('/').pop();
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' | ');
   if (schema.anyOf) return schema.anyOf.map(describeType).join(' | ');
   if (schema.type === 'array') return `${describeType(schema.items)}[]`;

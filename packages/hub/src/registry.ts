@@ -1,6 +1,13 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
 import { ProblemSchema, toFieldIssues, type FieldIssue, type Organisation, type User } from '@c2c/schema';
+import { jsonSchemaCatalogue } from '@c2c/schema/json-schema';
+import {
+  LearnerCreateSchema,
+  MilestoneWithStateSchema,
+  ServiceResultSchema,
+  TokenCreatedSchema,
+} from './api-schemas.js';
 import { HttpProblem, PROBLEM_STATUS } from './problem.js';
 import { sha256, type CursorCodec } from './cursor.js';
 import type { Logger } from './logger.js';
@@ -367,29 +374,95 @@ async function respond(
 
 // ------------------------------------------------------------------------------------------------ OpenAPI
 
-const toJson = (schema: Schema, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+type Io = 'input' | 'output';
+
+/**
+ * Every public schema of `@c2c/schema` under its name (`Handover`, `Service`, `Learner` ...), so the document
+ * refers to one component wherever a schema appears and code generators make one named type of it. What the
+ * hub receives is described as sent (`HandoverInput`: before defaults and trimming), what it answers as sent
+ * back (`Handover`).
+ */
+function namedSchemas() {
+  const registry = z.registry<{ id: string }>();
+  const hubOwn = [
+    { name: 'LearnerCreate', io: 'input' as const, schema: LearnerCreateSchema },
+    { name: 'ServiceResult', io: 'output' as const, schema: ServiceResultSchema },
+    { name: 'MilestoneWithState', io: 'output' as const, schema: MilestoneWithStateSchema },
+    { name: 'TokenCreated', io: 'output' as const, schema: TokenCreatedSchema },
+  ];
+  for (const entry of [...jsonSchemaCatalogue(), ...hubOwn])
+    if (!registry.has(entry.schema)) {
+      registry.add(entry.schema as Schema, { id: entry.name });
+      usualIo.set(entry.name, entry.io);
+    }
+  return registry;
+}
+
+/** Whether each named schema is mostly sent (`HandoverCreate`) or received (`Handover`). */
+const usualIo = new Map<string, Io>();
+
+/** `Handover` and `HandoverCreate` as they usually go; `LearnerCoreInput` or `HandoverCreateOutput` otherwise. */
+const componentId = (id: string, io: Io) =>
+  io === (usualIo.get(id) ?? 'output') ? id : `${id}${io === 'input' ? 'Input' : 'Output'}`;
+const componentRef = (id: string, io: Io) => `#/components/schemas/${componentId(id, io)}`;
 
 const strip = (js: Record<string, unknown>) => {
-  const { $schema: _s, ...rest } = js;
+  const { $schema: _s, id: _id, ...rest } = js;
   return rest;
 };
 
+/** The names of the components a part of the document refers to. */
+function refsIn(value: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(value)) for (const v of value) refsIn(v, into);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/'))
+        into.add(v.slice('#/components/schemas/'.length));
+      else refsIn(v, into);
+    }
+  return into;
+}
+
 /** Writes the OpenAPI 3.1 document from the route registry. */
 export function openApiDocument(routes: AnyRoute[], info: { version: string }): Record<string, unknown> {
+  const registry = namedSchemas();
+  const toJson = (schema: Schema, io: Io): Record<string, unknown> => {
+    const named = registry.get(schema);
+    if (named) return { $ref: componentRef(named.id, io) };
+    // Named schemas inside come out as $defs under their ids; they point at the components instead.
+    const { $defs: _defs, ...json } = strip(
+      z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', metadata: registry }) as Record<
+        string,
+        unknown
+      >,
+    );
+    return JSON.parse(
+      JSON.stringify(json).replace(/"#\/\$defs\/([^"]+)"/g, (_, id: string) => JSON.stringify(componentRef(id, io))),
+    ) as Record<string, unknown>;
+  };
+  const all: Record<string, unknown> = {};
+  for (const io of ['output', 'input'] as const) {
+    const { schemas } = z.toJSONSchema(registry, {
+      target: 'draft-2020-12',
+      io,
+      unrepresentable: 'any',
+      uri: (id) => componentRef(id, io),
+    }) as { schemas: Record<string, Record<string, unknown>> };
+    for (const [id, schema] of Object.entries(schemas)) all[componentId(id, io)] = strip(schema);
+  }
   const paths: Record<string, Record<string, unknown>> = {};
-  const problem = strip(toJson(ProblemSchema, 'output'));
+  const problem = toJson(ProblemSchema, 'output');
   for (const route of routes) {
     const oaPath = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
     const parameters: unknown[] = [];
     if (route.params) {
       for (const [name, field] of Object.entries(shapeOf(route.params)))
-        parameters.push({ name, in: 'path', required: true, schema: strip(toJson(field, 'input')) });
+        parameters.push({ name, in: 'path', required: true, schema: toJson(field, 'input') });
     }
     if (route.query) {
       for (const [name, field] of Object.entries(shapeOf(route.query))) {
         const optional = baseType(field) !== (field as unknown as { def: { type: string } }).def.type;
-        parameters.push({ name, in: 'query', required: !optional, schema: strip(toJson(field, 'input')) });
+        parameters.push({ name, in: 'query', required: !optional, schema: toJson(field, 'input') });
       }
     }
     for (const h of route.headers ?? [])
@@ -414,7 +487,7 @@ export function openApiDocument(routes: AnyRoute[], info: { version: string }): 
       responses[status] = spec.schema
         ? {
             description: spec.description,
-            content: { 'application/json': { schema: strip(toJson(spec.schema, 'output')) } },
+            content: { 'application/json': { schema: toJson(spec.schema, 'output') } },
           }
         : { description: spec.description };
     }
@@ -432,7 +505,7 @@ export function openApiDocument(routes: AnyRoute[], info: { version: string }): 
         ? {
             requestBody: {
               required: !route.bodyOptional,
-              content: { 'application/json': { schema: strip(toJson(route.body, 'input')) } },
+              content: { 'application/json': { schema: toJson(route.body, 'input') } },
             },
           }
         : {}),
@@ -440,6 +513,20 @@ export function openApiDocument(routes: AnyRoute[], info: { version: string }): 
     };
     (paths[oaPath] ??= {})[route.method] = op;
   }
+  // Only the components something refers to, directly or through another component.
+  const used = refsIn(paths, new Set());
+  for (const queue = [...used]; queue.length;)
+    for (const id of refsIn(all[queue.pop()!], new Set()))
+      if (!used.has(id)) {
+        used.add(id);
+        queue.push(id);
+      }
+  const schemas = Object.fromEntries(
+    [...used].sort().map((id) => {
+      if (!all[id]) throw new Error(`OpenAPI: no component ${id}`);
+      return [id, all[id]];
+    }),
+  );
   return {
     openapi: '3.1.0',
     info: {
@@ -451,6 +538,7 @@ export function openApiDocument(routes: AnyRoute[], info: { version: string }): 
     'x-problem-codes': PROBLEM_STATUS,
     servers: [{ url: '/' }],
     components: {
+      schemas,
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key or a session token.' } },
     },
     paths,

@@ -1301,8 +1301,31 @@ for (const makeTarget of targets()) {
           assert.ok(op, `${route.method} ${route.path} documented`);
           assert.ok(op.responses.default);
         }
+        // Every public schema is one named component, referred to wherever it appears (one type in generated code).
+        const components = r.json.components.schemas as Record<string, Json>;
+        const text = JSON.stringify(r.json);
+        const refs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
+        assert.ok(refs.length > 100);
+        for (const ref of new Set(refs)) {
+          assert.match(ref, /^#\/components\/schemas\//);
+          assert.ok(components[ref.split('/').pop()!], `${ref} resolves`);
+        }
+        assert.ok(!text.includes('$defs'), 'no schema keeps definitions of its own');
+        const referred = new Set(refs.map((ref) => ref.split('/').pop()));
+        assert.deepEqual(
+          Object.keys(components).filter((id) => !referred.has(id)),
+          [],
+          'no unused components',
+        );
         const create = r.json.paths['/v1/handovers'].post;
-        assert.equal(create.requestBody.content['application/json'].schema.additionalProperties, false);
+        assert.equal(create.requestBody.content['application/json'].schema.$ref, '#/components/schemas/HandoverCreate');
+        assert.equal(components.HandoverCreate!.additionalProperties, false);
+        assert.equal(
+          r.json.paths['/v1/handovers/{id}'].get.responses['200'].content['application/json'].schema.$ref,
+          '#/components/schemas/HandoverView',
+        );
+        assert.equal(components.Handover!.properties.learner.$ref, '#/components/schemas/LearnerCore');
+        assert.ok(components.Problem && components.Service && components.Learner);
         assert.ok(create.parameters.some((p: Json) => p.name === 'Idempotency-Key'));
         const search = r.json.paths['/v1/services'].get;
         assert.equal(search.parameters.find((p: Json) => p.name === 'age').schema.type, 'number');
