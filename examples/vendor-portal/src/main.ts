@@ -39,7 +39,8 @@ function problemText(error: unknown): string {
   return 'Something went wrong. Try again, and tell your administrator if it keeps happening.';
 }
 
-async function signIn(userId: string) {
+/** Signs in; `stay` keeps the page the person was on (a reload), otherwise they start at their home page. */
+async function signIn(userId: string, stay = false) {
   const client = makeClient(tokenFor(userId));
   const me = await client.me();
   sessionStorage.setItem(TOKEN_KEY, tokenFor(userId));
@@ -47,7 +48,8 @@ async function signIn(userId: string) {
   state.me = me;
   const orgs = await client.organisations.list({ limit: 100 }).toArray(500);
   state.organisations = new Map(orgs.map((o) => [o.id, o]));
-  location.hash = me.user.role === 'youth-worker' ? '#/directory' : '#/handovers';
+  if (!stay || !location.hash || location.hash === '#/')
+    location.hash = me.user.role === 'youth-worker' ? '#/directory' : '#/handovers';
   route();
 }
 
@@ -445,7 +447,8 @@ document.addEventListener('c2c-event-open', (e) => {
 const saved = sessionStorage.getItem(TOKEN_KEY);
 if (saved) {
   const userId = saved.replace(/^demo_/, '');
-  signIn(userId).catch(() => {
+  // A reload mid-handover reopens that handover, not the list.
+  signIn(userId, true).catch(() => {
     sessionStorage.removeItem(TOKEN_KEY);
     route();
   });
