@@ -39,7 +39,12 @@ export interface Hub {
   store: Store;
   routes: AnyRoute[];
   logger: Logger;
-  /** Stops background work and closes the database (when the hub opened it). */
+  /**
+   * Adds this instance's rate-limit counts to the database and takes the other instances' into its buckets now,
+   * as it does every second anyway (only when the database can be shared: PostgreSQL or a SQLite file).
+   */
+  shareRateLimits(): Promise<void>;
+  /** Stops background work, shares the last rate-limit counts and closes the database (when the hub opened it). */
   close(): Promise<void>;
 }
 
@@ -69,7 +74,14 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     logger.info('seeded demo data', counts);
   }
   const hub: HubServices = { store, logger, cursors: new CursorCodec(await store.secret('cursor-key')), now };
-  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600);
+  // Instances on one database share their counts, so the limit is per token, not per token per instance.
+  const instance = randomUUID();
+  const limiter = new RateLimiter(
+    options.rateLimitPerMinute ?? 600,
+    store.sharedByInstances ? (added, keys) => store.shareRateUsage(instance, added, keys, now().getTime()) : undefined,
+    (e) =>
+      logger.warn('could not share rate-limit counts', { error: String((e as Error)?.message ?? e).slice(0, 200) }),
+  );
   // Idempotency keys are kept 24 hours; forget older ones now and then.
   const prune = () =>
     store
@@ -135,7 +147,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   app.use('*', async (c, next) => {
     if (!limiter.enabled) return next();
     const auth = c.req.header('authorization');
-    const key = auth ? `t:${sha256(auth)}` : `ip:${clientAddress(c, options.trustProxy ?? false)}`;
+    // Hashed, so neither a token nor an address reaches the database where instances share their counts.
+    const key = auth ? `t:${sha256(auth)}` : `ip:${sha256(clientAddress(c, options.trustProxy ?? false))}`;
     const wait = limiter.take(key);
     if (wait > 0)
       throw new HttpProblem('rate_limited', `Too many requests. Wait ${wait} seconds and try again.`, {
@@ -234,8 +247,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     store,
     routes,
     logger,
+    shareRateLimits: () => limiter.shareNow(),
     async close() {
       limiter.stop();
+      await limiter.shareNow();
       clearInterval(pruner);
       if (ownStore) await store.close();
     },

@@ -145,7 +145,57 @@ export class Store {
     this.dialect = conn.dialect;
     this.description = conn.description;
     if (conn.sqliteFile) this.rankingThread = new RankingThread(conn.sqliteFile);
+    this.sharedByInstances = conn.dialect === 'postgres' || !!conn.sqliteFile;
   }
+
+  /** Whether other processes can open this database too (PostgreSQL, or a SQLite file; not SQLite in memory). */
+  readonly sharedByInstances: boolean;
+
+  /**
+   * Adds `added` (requests counted per rate-limit key since the last call) to this instance's rows, and returns
+   * every instance's total so far for each of `keys`. Rows not counted in for ten minutes are removed.
+   */
+  async shareRateUsage(
+    instance: string,
+    added: ReadonlyMap<string, number>,
+    keys: readonly string[],
+    now: number,
+  ): Promise<Map<string, number>> {
+    return this.db.transaction().execute(async (trx) => {
+      const rows = [...added].map(([key, count]) => ({ key, instance, count, seen_at: now }));
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('rate_usage')
+          .values(rows.slice(i, i + 500))
+          .onConflict((oc) =>
+            oc.columns(['key', 'instance']).doUpdateSet((eb) => ({
+              count: sql`${eb.ref('rate_usage.count')} + ${eb.ref('excluded.count')}`,
+              seen_at: eb.ref('excluded.seen_at'),
+            })),
+          )
+          .execute();
+      if (now - this.rateUsagePrunedAt > 60_000) {
+        this.rateUsagePrunedAt = now;
+        await trx
+          .deleteFrom('rate_usage')
+          .where('seen_at', '<', now - 600_000)
+          .execute();
+      }
+      const totals = new Map<string, number>();
+      for (let i = 0; i < keys.length; i += 500) {
+        const found = await trx
+          .selectFrom('rate_usage')
+          .select(['key', (eb) => eb.fn.sum<number | string>('count').as('total')])
+          .where('key', 'in', keys.slice(i, i + 500))
+          .groupBy('key')
+          .execute();
+        for (const r of found) totals.set(r.key, Number(r.total));
+      }
+      return totals;
+    });
+  }
+
+  private rateUsagePrunedAt = 0;
 
   /** Where SQLite rankings run, off the hub's thread (see `db/ranking-worker.ts`); none in memory or on PostgreSQL. */
   private readonly rankingThread: RankingThread | undefined;

@@ -1434,4 +1434,41 @@ describe('rate limiting', () => {
       await hub.close();
     }
   });
+
+  for (const makeTarget of targets()) {
+    const target = makeTarget();
+    it(`holds one limit per token across instances on one database (${target.name})`, async () => {
+      const databaseUrl = await target.create();
+      const logs = captureLogger('warn');
+      const options = { databaseUrl, logger: logs.logger, rateLimitPerMinute: 60 };
+      const a = await createHub({ ...options, seed: { learners: 20 } });
+      const b = await createHub(options);
+      const me = (hub: Hub, who = 'pri-millbrook-teacher') => hub.app.request('/v1/me', { headers: bearer(who) });
+      try {
+        // B meets the token once; then A spends nine of the ten requests a burst allows.
+        assert.equal((await me(b)).status, 200);
+        await b.shareRateLimits();
+        for (let i = 0; i < 9; i++) assert.equal((await me(a)).status, 200, `request ${i + 1} through A`);
+        await a.shareRateLimits();
+        await b.shareRateLimits();
+        // B now counts A's nine against the token: its bucket is empty, as A's is.
+        const refused = await me(b);
+        assert.equal(refused.status, 429);
+        assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+        // Other tokens are untouched.
+        assert.equal((await me(b, 'pri-millbrook-senco')).status, 200);
+        // Neither tokens nor addresses are stored: only their hashes.
+        const keys = (await a.store.db.selectFrom('rate_usage').select('key').execute()).map((r) => r.key);
+        assert.ok(keys.length >= 1 && keys.every((k) => /^(t|ip):[0-9a-f]{64}$/.test(k)), keys.join(', '));
+        assert.deepEqual(
+          logs.lines.filter((l) => l.msg === 'could not share rate-limit counts'),
+          [],
+        );
+      } finally {
+        await b.close();
+        await a.close();
+        await target.dispose();
+      }
+    });
+  }
 });

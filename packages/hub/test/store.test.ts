@@ -464,7 +464,11 @@ for (const makeTarget of targets()) {
           older.db,
         );
         assert.equal(await older.postcodePoint(venue.address!.postcode).catch(() => 'no column yet'), 'no column yet');
-        assert.deepEqual(await older.migrate(), ['002-location-postcodes', '003-services-narrow-index']);
+        assert.deepEqual(await older.migrate(), [
+          '002-location-postcodes',
+          '003-services-narrow-index',
+          '004-rate-usage',
+        ]);
         const point = await older.postcodePoint(venue.address!.postcode.toLowerCase());
         assert.equal(point?.precision, 'postcode');
         // Coordinates are stored as REAL: 4-byte floats on PostgreSQL, so within about a metre, not exactly.

@@ -118,6 +118,8 @@ export interface Tables {
     body: string | null;
     created_at: string;
   };
+  /** Requests each hub instance has counted per rate-limit key (a hash), so instances drain each other's buckets. */
+  rate_usage: { key: string; instance: string; count: number | string; seen_at: number | string };
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -426,6 +428,20 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .on('services')
           .columns(['seq', 'min_age', 'max_age', 'free', 'name_sort', 'id'])
           .execute();
+      },
+    },
+    // Rate limits hold across instances: each adds its counts here and subtracts the others' from its buckets.
+    '004-rate-usage': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('rate_usage')
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('instance', 'text', (c) => c.notNull())
+          .addColumn('count', 'bigint', (c) => c.notNull())
+          .addColumn('seen_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('rate_usage_pk', ['key', 'instance'])
+          .execute();
+        await db.schema.createIndex('rate_usage_seen').on('rate_usage').columns(['seen_at']).execute();
       },
     },
   };
