@@ -377,10 +377,10 @@ async function respond(
 type Io = 'input' | 'output';
 
 /**
- * Every public schema of `@c2c/schema` under its name (`Handover`, `Service`, `Learner` ...), so the document
- * refers to one component wherever a schema appears and code generators make one named type of it. What the
- * hub receives is described as sent (`HandoverInput`: before defaults and trimming), what it answers as sent
- * back (`Handover`).
+ * Every public schema of `@c2c/schema` (and the hub's own response shapes) under its name (`Handover`,
+ * `HandoverCreate`, `Service` ...), so the document refers to one component wherever a schema appears and code
+ * generators make one named type of it. Each is described in the direction it usually goes: requests as sent
+ * (before defaults and trimming), answers as sent back; see {@link componentId} for the other direction.
  */
 function namedSchemas() {
   const registry = z.registry<{ id: string }>();
