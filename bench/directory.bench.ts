@@ -253,7 +253,7 @@ export default async function directoryBench(): Promise<Row[]> {
         name: 'directory: CDN bundle up front, gzipped',
         value: round(initialKb),
         unit: 'kB',
-        note: `${initial.join(' + ')}: component, Lit, row window, schema filters, both languages; aim < 40 kB`,
+        note: `${initial.join(' + ')}: component, Lit, row window, schema filters, English; aim < 40 kB`,
       },
     ];
     const kind = (file: string) =>
@@ -265,7 +265,9 @@ export default async function directoryBench(): Promise<Row[]> {
             ? 'staff signposting form (staff mode only)'
             : file.includes('oruk')
               ? 'SDK ORUK reader (src only)'
-              : file;
+              : file.includes('strings-cy')
+                ? 'Welsh strings (Welsh pages only)'
+                : file;
     for (const [file, kb] of lazy)
       rows.push({ name: `directory: on demand, ${kind(file)}, gzipped`, value: round(kb), unit: 'kB', note: file });
     const sum = (match: string[]) =>
@@ -274,13 +276,13 @@ export default async function directoryBench(): Promise<Row[]> {
       name: 'directory: total with a services array, gzipped',
       value: round(initialKb + sum(['search-index'])),
       unit: 'kB',
-      note: 'up front + MiniSearch; aim < 40 kB',
+      note: `up front + MiniSearch, on an English page (Welsh adds ${round(sum(['strings-cy']))} kB); aim < 40 kB`,
     });
     rows.push({
       name: 'directory: total with src (ORUK feed), gzipped',
       value: round(initialKb + sum(['remote-sources', '-oruk-'])),
       unit: 'kB',
-      note: 'up front + remote sources + SDK ORUK reader (ky, zod/mini, mapping); aim < 40 kB',
+      note: `up front + remote sources + SDK ORUK reader (ky, zod/mini, mapping), on an English page (Welsh adds ${round(sum(['strings-cy']))} kB); aim < 40 kB`,
     });
     rows.push({
       name: 'directory: total with an SDK client (hub), gzipped',

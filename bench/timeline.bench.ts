@@ -9,17 +9,14 @@
  *   node --conditions=c2c-source --import tsx -e "import('./bench/timeline.bench.ts').then(async m => console.table(await m.default()))"
  */
 import { css, html, js, json, launchChromium, percentile, round, serveStrictPage } from './lib/page.js';
-import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { rollup, type RollupOptions } from 'rollup';
+import { buildCdnBundle, CDN } from './lib/cdn-bundle.js';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CDN = join(ROOT, 'packages/elements/dist/cdn');
 const TODAY = '2026-11-25';
 const DOB = '2007-03-14';
 const STEPS = 30;
@@ -30,25 +27,6 @@ interface Row {
   value: number;
   unit: string;
   note?: string;
-}
-
-export async function buildBundle(): Promise<string[]> {
-  const configs = (await import(pathToFileURL(join(ROOT, 'rollup.config.mjs')).href)).default as RollupOptions[];
-  const config = configs.find(
-    (c) => typeof c.input === 'object' && !Array.isArray(c.input) && 'pathway-timeline' in c.input,
-  );
-  if (!config) throw new Error('rollup.config.mjs has no CDN entry for pathway-timeline (is there a define.ts?)');
-  const prev = process.cwd();
-  process.chdir(ROOT);
-  try {
-    const bundle = await rollup({ ...config, onwarn: () => {} });
-    const outputs = Array.isArray(config.output) ? config.output : [config.output!];
-    for (const out of outputs) await bundle.write(out);
-    await bundle.close();
-  } finally {
-    process.chdir(prev);
-  }
-  return readdirSync(CDN).filter((f) => f.startsWith('pathway-timeline') && f.endsWith('.js'));
 }
 
 const PAGE = `<!doctype html>
@@ -142,10 +120,9 @@ const serve = (data: unknown) =>
 const median = (xs: number[]) => percentile(xs, 50);
 
 export default async function timelineBench(): Promise<Row[]> {
-  const files = await buildBundle();
-  const gzipped = files
-    .filter((f) => !f.endsWith('.map'))
-    .reduce((sum, f) => sum + gzipSync(readFileSync(join(CDN, f)), { level: 9 }).length, 0);
+  const built = await buildCdnBundle('pathway-timeline');
+  const gz = (files: string[]) =>
+    files.reduce((sum, f) => sum + gzipSync(readFileSync(join(CDN, f)), { level: 9 }).length, 0) / 1024;
   const events = syntheticEvents({ id: 'lrn-0042', dateOfBirth: DOB, organisationId: 'sec-northgate' }, 2000, 5, TODAY);
   const server = await serve({
     today: TODAY,
@@ -277,9 +254,15 @@ export default async function timelineBench(): Promise<Row[]> {
       { name: 'timeline: pan step, p95', value: round(percentile(r.panTimes, 95)), unit: 'ms' },
       {
         name: 'timeline: CDN bundle, gzipped',
-        value: round(gzipped / 1024),
+        value: round(gz(built.initial)),
         unit: 'kB',
-        note: `${files.filter((f) => !f.endsWith('.map')).join(', ')}; aim < 35 kB`,
+        note: `${built.initial.join(', ')}, English; aim < 35 kB`,
+      },
+      {
+        name: 'timeline: on demand, Welsh strings, gzipped',
+        value: round(gz(built.lazy)),
+        unit: 'kB',
+        note: `${built.lazy.join(', ') || 'none'}; fetched only by a page that shows the timeline in Welsh`,
       },
       {
         name: 'timeline: CSP violations on a strict page',

@@ -11,6 +11,8 @@ export {
   LocalizeController,
   resolveLang,
   SUPPORTED_LANGS,
+  type Catalogue,
+  type CatalogueEntry,
   type Lang,
   type Message,
   type Messages,

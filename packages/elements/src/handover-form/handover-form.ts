@@ -240,6 +240,11 @@ export class C2cHandoverForm extends LitElement {
     this.hubTimer = this.upnTimer = undefined;
   }
 
+  /** A page in Welsh loads the Welsh messages first (once per page), so it never shows English before Welsh. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.l.whenLoaded(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('mode') || changed.has('userRole') || this.specLang !== this.l.lang) {
       this.specIndex.clear();

@@ -254,6 +254,11 @@ export class C2cPathwayTimeline extends LitElement {
     this.pending = undefined;
   }
 
+  /** A page in Welsh loads the Welsh messages first (once per page), so it never shows English before Welsh. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.l.whenLoaded(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.pathway && (changed.has('learnerId') || changed.has('client'))) void this.load();
     const source = this.pathway ?? this.loaded;

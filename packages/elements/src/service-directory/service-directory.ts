@@ -235,6 +235,11 @@ export class C2cServiceDirectory extends LitElement {
     clearTimeout(this.urlTimer);
   }
 
+  /** A page in Welsh loads the Welsh messages first (once per page), so it never shows English before Welsh. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.l.whenLoaded(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('storageKey')) {
       this.store = new ShortlistStore(this.storageKey);

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { LocalizeController, resolveLang, type Messages } from './localize.js';
+import { LocalizeController, resolveLang, type Catalogue, type Messages } from './localize.js';
 
 type Key = 'hello' | 'results_one' | 'results_other' | 'results_two';
 const strings: Record<'en' | 'cy', Messages<Key>> = {
@@ -51,6 +51,79 @@ describe('LocalizeController', () => {
     expect(el.l.plural('results', 2)).to.equal('2 ganlyniad');
     expect(el.l.plural('results', 7)).to.equal('7 canlyniad');
     expect(el.l.plural('results', 1)).to.equal('1 canlyniad');
+  });
+});
+
+/** A component whose Welsh is loaded on first use, as the real ones are; each render's text is recorded. */
+function lazyElement(tag: string, load: () => Promise<Messages<Key>>) {
+  const catalogue: Catalogue<Key> = { en: strings.en, cy: load };
+  class Lazy extends LitElement {
+    l = new LocalizeController<Key>(this, catalogue);
+    rendered: string[] = [];
+    protected override scheduleUpdate() {
+      return this.l.whenLoaded(() => super.scheduleUpdate());
+    }
+    override render() {
+      return html`<p>${this.l.t('hello')}</p>`;
+    }
+    protected override updated() {
+      this.rendered.push(this.shadowRoot!.textContent!.trim());
+    }
+  }
+  customElements.define(tag, Lazy);
+  return Lazy;
+}
+
+describe('LocalizeController with messages loaded on first use', () => {
+  it('renders a Welsh page in Welsh from the first render, and loads the Welsh once for every element', async () => {
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    lazyElement('test-lazy-cy', async () => {
+      loads++;
+      await gate;
+      return strings.cy;
+    });
+    const host = await fixture(html`<div lang="cy"><test-lazy-cy></test-lazy-cy><test-lazy-cy></test-lazy-cy></div>`);
+    const [a, b] = [...host.querySelectorAll('test-lazy-cy')] as Array<
+      HTMLElement & { rendered: string[]; updateComplete: Promise<boolean> }
+    >;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(a!.rendered, 'nothing is shown in English while the Welsh loads').to.deep.equal([]);
+    release();
+    await a!.updateComplete;
+    await b!.updateComplete;
+    expect(a!.rendered).to.deep.equal(['Helo']);
+    expect(b!.rendered).to.deep.equal(['Helo']);
+    expect(loads).to.equal(1);
+  });
+
+  it('an English page never loads the Welsh, and switching to Welsh loads it then', async () => {
+    let loads = 0;
+    lazyElement('test-lazy-switch', async () => (loads++, strings.cy));
+    const el = await fixture<HTMLElement & { rendered: string[]; updateComplete: Promise<boolean> }>(
+      html`<test-lazy-switch lang="en"></test-lazy-switch>`,
+    );
+    expect(el.rendered).to.deep.equal(['Hello']);
+    expect(loads).to.equal(0);
+    el.setAttribute('lang', 'cy');
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(el.rendered).to.deep.equal(['Hello', 'Helo']);
+    expect(loads).to.equal(1);
+  });
+
+  it('shows English, and asks once, when the Welsh cannot be loaded', async () => {
+    let loads = 0;
+    lazyElement('test-lazy-fail', () => (loads++, Promise.reject(new TypeError('Failed to fetch'))));
+    const el = await fixture<
+      HTMLElement & { rendered: string[]; updateComplete: Promise<boolean>; requestUpdate(): void }
+    >(html`<test-lazy-fail lang="cy"></test-lazy-fail>`);
+    await el.updateComplete;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(el.rendered).to.deep.equal(['Hello', 'Hello']);
+    expect(loads, 'a failed load is not retried on every render').to.equal(1);
   });
 });
 

@@ -9,6 +9,18 @@ export const SUPPORTED_LANGS: readonly Lang[] = ['en', 'cy'];
 export type Message = string | ((values: Record<string, string | number>) => string);
 export type Messages<K extends string = string> = Record<K, Message>;
 
+/** A language's messages, or a function that loads them, so a page in English never downloads the Welsh. */
+export type CatalogueEntry<K extends string = string> = Messages<K> | (() => Promise<Messages<K>>);
+
+/** A component's messages in every language it ships: English always bundled, the others bundled or loaded on first use. */
+export type Catalogue<K extends string = string> = { en: Messages<K> } & Record<Exclude<Lang, 'en'>, CatalogueEntry<K>>;
+
+/**
+ * Messages loaded so far, by loader, shared by every element of a kind: `undefined` once a load failed (the
+ * element then speaks English rather than nothing, and does not ask again on every render).
+ */
+const loadedMessages = new WeakMap<() => Promise<Messages>, Promise<Messages | undefined> | Messages | undefined>();
+
 /** The nearest `lang` attribute, looking through shadow roots to the document, reduced to a supported language. */
 export function resolveLang(el: Element): Lang {
   let node: Node | null = el;
@@ -62,12 +74,12 @@ function watchDocument() {
 export class LocalizeController<K extends string = string> implements ReactiveController {
   lang: Lang = 'en';
   private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly catalogue: Record<Lang, Messages<K>>;
+  private readonly catalogue: Catalogue<K>;
   private readonly overrides: () => Partial<Record<Lang, Partial<Messages<K>>>> | undefined;
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
-    catalogue: Record<Lang, Messages<K>>,
+    catalogue: Catalogue<K>,
     overrides: () => Partial<Record<Lang, Partial<Messages<K>>>> | undefined = () => undefined,
   ) {
     this.host = host;
@@ -78,6 +90,7 @@ export class LocalizeController<K extends string = string> implements ReactiveCo
 
   hostConnected(): void {
     this.lang = resolveLang(this.host);
+    void this.loading();
     observedHosts.add(this);
     watchDocument();
   }
@@ -91,13 +104,48 @@ export class LocalizeController<K extends string = string> implements ReactiveCo
     const next = resolveLang(this.host);
     if (next !== this.lang) {
       this.lang = next;
+      void this.loading();
       this.host.requestUpdate();
     }
   }
 
+  /** The built-in messages of `lang`, or `undefined` while they load (or when they could not be loaded). */
+  private builtIn(lang: Lang): Messages<K> | undefined {
+    const entry = this.catalogue[lang];
+    if (typeof entry !== 'function') return entry;
+    const got = loadedMessages.get(entry as () => Promise<Messages>);
+    return got instanceof Promise ? undefined : (got as Messages<K> | undefined);
+  }
+
+  /** Starts loading the current language's messages if it has to; the promise settles once they are in (or failed). */
+  private loading(): Promise<unknown> | undefined {
+    const entry = this.catalogue[this.lang];
+    if (typeof entry !== 'function') return undefined;
+    const load = entry as () => Promise<Messages>;
+    if (!loadedMessages.has(load)) {
+      const pending = load().then(
+        (messages) => (loadedMessages.set(load, messages), messages),
+        // The browser's console already reports the failed request; English is shown instead.
+        () => (loadedMessages.set(load, undefined), undefined),
+      );
+      loadedMessages.set(load, pending);
+    }
+    const got = loadedMessages.get(load);
+    return got instanceof Promise ? got : undefined;
+  }
+
+  /**
+   * Runs `update` once the current language's messages are in, so a Welsh page never shows English first. For
+   * a component's `scheduleUpdate`: `return this.l.whenLoaded(() => super.scheduleUpdate())`.
+   */
+  whenLoaded<T>(update: () => T): T | Promise<T> {
+    const pending = this.loading();
+    return pending ? pending.then(() => this.whenLoaded(update)) : update();
+  }
+
   /** The message for `key` in the current language, with values filled in. */
   t(key: K, values: Record<string, string | number> = {}): string {
-    const message = this.overrides()?.[this.lang]?.[key] ?? this.catalogue[this.lang][key] ?? this.catalogue.en[key];
+    const message = this.overrides()?.[this.lang]?.[key] ?? this.builtIn(this.lang)?.[key] ?? this.catalogue.en[key];
     return typeof message === 'function' ? message(values) : message;
   }
 
@@ -156,7 +204,7 @@ export class LocalizeController<K extends string = string> implements ReactiveCo
     const category = formatter('plural', this.locale, undefined, () => new Intl.PluralRules(this.locale)).select(count);
     const all = {
       ...this.catalogue.en,
-      ...this.catalogue[this.lang],
+      ...this.builtIn(this.lang),
       ...(this.overrides()?.[this.lang] ?? {}),
     } as Record<string, Message>;
     const message = all[`${key}_${category}`] ?? all[`${key}_other`];

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Schedule } from '@c2c/schema';
 import { directoryStrings, type DirectoryKey } from '../strings.js';
+import { cy as welsh } from '../strings-cy.js';
 import { nextOpening, nextOpeningText, scheduleText, timeText, type Translate } from './schedule-text.js';
 import { readUrlState, writeUrlState } from './url-state.js';
 import { ShortlistStore, coerceService } from './shortlist-store.js';
@@ -11,7 +12,7 @@ import { svc } from '../test-utils/services.js';
 
 const tr = (lang: 'en' | 'cy'): Translate => ({
   t(key: DirectoryKey, values = {}) {
-    const m = directoryStrings[lang][key] ?? directoryStrings.en[key];
+    const m = (lang === 'cy' ? welsh : directoryStrings.en)[key] ?? directoryStrings.en[key];
     return typeof m === 'function' ? m(values) : m;
   },
 });
