@@ -130,6 +130,10 @@ if (location.search === '?seed') {
   // The cold open again, started from outside so the bench can trace it.
   window.__cold = () => open('lrn-cpu');
   window.__result = { ready: true };
+} else if (location.search === '?cold-cy') {
+  // The same on a Welsh page: the form fetches its Welsh messages (a separate chunk) before its first render.
+  document.documentElement.lang = 'cy';
+  window.__result = { cold: await open('lrn-cold') };
 } else if (location.search === '?cold') {
   // One more cold open: the first element on another fresh page.
   window.__result = { cold: await open('lrn-cold') };
@@ -267,8 +271,8 @@ export default async function handoverBench(): Promise<Row[]> {
   const built = await buildBundle();
   const initialKb = built.initial.reduce((sum, f) => sum + gz(f), 0) / 1024;
   const ctf = built.lazy.filter((f) => f.includes('-ctf-'));
-  const welsh = built.lazy.filter((f) => f.includes('strings-cy'));
-  const other = built.lazy.filter((f) => !ctf.includes(f) && !welsh.includes(f));
+  const welshChunks = built.lazy.filter((f) => f.includes('strings-cy'));
+  const other = built.lazy.filter((f) => !ctf.includes(f) && !welshChunks.includes(f));
   if (other.length) throw new Error(`unexpected on-demand chunks: ${other.join(', ')}`);
   const kb = (files: string[]) => files.reduce((sum, f) => sum + gz(f), 0) / 1024;
   const server = await serve();
@@ -315,6 +319,12 @@ export default async function handoverBench(): Promise<Row[]> {
       colds.push(result.cold);
       await p.close();
     }
+    const welsh: Opened[] = [];
+    for (let i = 0; i < COLD_PAGES; i++) {
+      const { page: p, result } = await runBenchPage<{ cold: Opened }>(browser, port, '/?cold-cy');
+      welsh.push(result.cold);
+      await p.close();
+    }
     const draft = await coldWithDraft(port);
     const cpu = await coldMainThreadCpu(port);
 
@@ -341,6 +351,17 @@ export default async function handoverBench(): Promise<Row[]> {
         value: round(cpu),
         unit: 'ms',
         note: 'the same cold open in another fresh page, traced: thread time of the main-thread tasks from element added to painted (not the time waiting for the CPU)',
+      },
+      {
+        name: 'handover: Y6→Y7 first render (cold, Welsh page), median',
+        value: round(
+          percentile(
+            welsh.map((o) => o.paint),
+            50,
+          ),
+        ),
+        unit: 'ms',
+        note: `first element on each of ${welsh.length} fresh pages in Welsh, including fetching the Welsh messages from the same server (${range(welsh.map((o) => o.paint))})`,
       },
       {
         name: 'handover: Y6→Y7 first render (cold, draft on this device)',
@@ -409,9 +430,9 @@ export default async function handoverBench(): Promise<Row[]> {
       },
       {
         name: 'handover: Welsh strings chunk (gzip -9), on demand',
-        value: round(kb(welsh)),
+        value: round(kb(welshChunks)),
         unit: 'kB',
-        note: `${welsh.join(' + ') || 'none'}; fetched only by a page that shows the form in Welsh`,
+        note: `${welshChunks.join(' + ') || 'none'}; fetched only by a page that shows the form in Welsh`,
       },
       {
         name: 'handover: CSP violations on a strict-policy page',
