@@ -580,6 +580,32 @@ describe('<c2c-pathway-timeline>', () => {
       expect($(el, '[data-key="m:ks2-tests"]')!.getAttribute('aria-label')).to.contain('Upcoming');
     });
 
+    it('clears the last learner’s pathway as soon as another learner is asked for, and when that load fails', async () => {
+      const client = createClient({
+        baseUrl: 'https://hub.example.org',
+        retries: 0,
+        fetch: hubFetch((path) =>
+          path === '/v1/learners/lrn-0001/pathway'
+            ? { status: 200, body: year6() }
+            : {
+                status: 404,
+                body: { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', requestId: 'req-2' },
+              },
+        ),
+      });
+      const el = await fixture<C2cPathwayTimeline>(
+        html`<c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>`,
+      );
+      await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
+      el.learnerId = 'lrn-0002';
+      await el.updateComplete;
+      expect(el.shadowRoot!.textContent, 'while the next learner loads').to.not.contain('Ava');
+      expect($(el, '[role="status"]')!.textContent).to.contain('Loading the pathway');
+      await waitFor(() => Boolean($(el, '[part="error"]')));
+      expect(el.shadowRoot!.textContent, 'after the next learner failed to load').to.not.contain('Ava');
+      expect(el.shadowRoot!.querySelectorAll('[data-key]').length).to.equal(0);
+    });
+
     it('explains a failed load with its code, and tries again', async () => {
       let fail = true;
       const client = createClient({

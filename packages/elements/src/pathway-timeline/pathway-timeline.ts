@@ -260,10 +260,17 @@ export class C2cPathwayTimeline extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.pathway && (changed.has('learnerId') || changed.has('client'))) void this.load();
+    // Another learner (or another signed-in client): the last child's pathway must not stay on screen under the
+    // new one's name while it loads, nor after its load fails.
+    const learnerChanged = !this.pathway && (changed.has('learnerId') || changed.has('client'));
+    if (learnerChanged) {
+      this.loaded = undefined;
+      void this.load();
+    }
     const source = this.pathway ?? this.loaded;
     if (
       changed.has('pathway') ||
+      learnerChanged ||
       (changed as Map<PropertyKey, unknown>).has('loaded') ||
       changed.has('today') ||
       changed.has('transitions')
