@@ -370,11 +370,16 @@ describe('<c2c-handover-form>', () => {
     await el.saveNow();
     el.remove();
     hub.offline = false;
+    // The form sends the change as soon as it has read the hub's copy, and the notice then goes: hold the send
+    // so the notice can be read.
+    let release!: () => void;
+    hub.writesWait = new Promise((r) => (release = r));
     el = await fixture<C2cHandoverForm>(make());
     await ready(el);
     expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Typed on the train');
-    expect(text(el)).to.contain('not on the hub yet');
+    await until(() => text(el).includes('not on the hub yet'));
     // It goes to the hub as soon as the form is back online.
+    release();
     await until(() => hub.handovers.get(h.id)!.sections.strengths!.strengths === 'Typed on the train');
   });
 
@@ -517,6 +522,45 @@ describe('<c2c-handover-form>', () => {
     expect(saved.sections.friendships!.friends).to.equal('Keep with Priya'); // A's other change survived
     expect(saved.version).to.equal(3);
     expect(root(b).querySelectorAll('.conflict').length).to.equal(0);
+  });
+
+  it('names a half-recorded safeguarding record on submit instead of submitting without it', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      sections: {
+        'pupil-voice': { 'all-about-me': 'I like maps.' },
+        strengths: { strengths: 'Kind to others.' },
+      },
+    });
+    const dsl = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-dsl')} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    await ready(dsl);
+    await pickOption(dsl, 'sg.cpFileExists', 'yes');
+    // June: the receiving DSL's name is known, their email not yet; the file's send date is noted before the method.
+    await type(dsl, 'sg.receiving.name', 'Rae Sieve');
+    await typeDate(dsl, 'sg.sentAt', '2', '7', '2026');
+    expect(await dsl.submit()).to.equal(undefined);
+    await dsl.updateComplete;
+    expect(hub.handovers.get(h.id)!.status).to.equal('draft');
+    const links = [...root(dsl).querySelectorAll('.error-summary a')].map((a) => a.textContent!.trim());
+    expect(links).to.deep.equal([
+      'Enter the DSL’s email address, or clear their other details',
+      'Choose how the file is sent, or clear the other transfer details',
+    ]);
+    expect(fieldText(dsl, 'sg.receiving.email')).to.contain('Enter the DSL’s email address');
+    // Nothing typed is lost: it is all still on screen, and completing it lets the record through whole.
+    expect(inputOf(dsl, 'sg.receiving.name').value).to.equal('Rae Sieve');
+    await type(dsl, 'sg.receiving.email', 'dsl@sec-b.example.org');
+    await pickOption(dsl, 'sg.method', 'secure-email');
+    expect(await dsl.submit()).to.not.equal(undefined);
+    const sent = hub.handovers.get(h.id)!;
+    expect(sent.status).to.equal('submitted');
+    expect(sent.safeguarding!.cpFileExists).to.equal(true);
+    expect(sent.safeguarding!.dslContacts).to.deep.equal([
+      { name: 'Rae Sieve', email: 'dsl@sec-b.example.org', side: 'receiving' },
+    ]);
+    expect(sent.safeguarding!.transfer!.method).to.equal('secure-email');
   });
 
   it('shows the safeguarding record to the DSL only; other staff see the notice; parents see two sections', async () => {

@@ -43,7 +43,7 @@ import {
   type LocalRecord,
 } from './parts/model.js';
 import { checkField, learnerSpecs, pick, questionSpec, safeguardingSpecs, type FieldSpec } from './parts/questions.js';
-import { readSafeguarding, writeSafeguarding } from './parts/safeguarding.js';
+import { readSafeguarding, safeguardingGaps, writeSafeguarding } from './parts/safeguarding.js';
 import { renderErrorSummary, type SummaryItem } from './parts/error-summary.js';
 import { renderConflict } from './parts/conflict.js';
 import { importCtf, type CtfOutcome } from './parts/ctf-import.js';
@@ -588,12 +588,13 @@ export class C2cHandoverForm extends LitElement {
   private specs(): Map<string, FieldSpec> {
     if (this.specIndex.size) return this.specIndex;
     const index = this.specIndex;
+    // In page order, which the error summary follows: learner details, the template's sections, safeguarding.
+    if (!this.isParent) for (const spec of learnerSpecs(this.t)) index.set(spec.path, spec);
     for (const s of this.visibleSections())
       for (const q of s.questions) {
         const spec = questionSpec(s.id, q, this.l.lang);
         index.set(spec.path, spec);
       }
-    if (!this.isParent) for (const spec of learnerSpecs(this.t)) index.set(spec.path, spec);
     if (this.isDsl && !this.isParent) {
       const sg = safeguardingSpecs(this.t);
       for (const spec of [...sg.flags, ...sg.sending, ...sg.receiving, ...sg.transfer]) index.set(spec.path, spec);
@@ -903,6 +904,14 @@ export class C2cHandoverForm extends LitElement {
         items.push({ path, message });
       }
     }
+    if (this.isDsl && !this.isParent && this.record)
+      for (const { path, key } of safeguardingGaps(this.record.state))
+        if (!errors[path]) {
+          errors[path] = this.t(key);
+          items.push({ path, message: errors[path] });
+        }
+    const order = [...this.specs().keys()];
+    items.sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path));
     this.errors = errors;
     return items;
   }

@@ -1,5 +1,6 @@
 import type { Safeguarding } from '@c2c/schema';
 import type { DraftState } from './model.js';
+import type { HandoverFormMessageKey } from '../strings.js';
 
 type Contact = Safeguarding['dslContacts'][number];
 type Transfer = NonNullable<Safeguarding['transfer']>;
@@ -72,4 +73,21 @@ export function writeSafeguarding(state: DraftState, path: string, value: unknow
     if (Object.keys(transfer).length === 0) delete sg.transfer;
     else sg.transfer = transfer as Transfer;
   }
+}
+
+/**
+ * Parts of the safeguarding record the hub would refuse: a DSL with a name but no email (or the reverse), or
+ * transfer details with no method. The record only goes to the hub whole, so each gap is named on submit
+ * instead of the record being held back without a word.
+ */
+export function safeguardingGaps(state: DraftState): Array<{ path: string; key: HandoverFormMessageKey }> {
+  const sg = state.safeguarding;
+  if (!sg) return [];
+  const gaps: Array<{ path: string; key: HandoverFormMessageKey }> = [];
+  for (const c of sg.dslContacts) {
+    if (!c.name.trim()) gaps.push({ path: `sg.${c.side}.name`, key: 'dslNameMissing' });
+    if (!c.email.trim()) gaps.push({ path: `sg.${c.side}.email`, key: 'dslEmailMissing' });
+  }
+  if (sg.transfer && !sg.transfer.method) gaps.push({ path: 'sg.method', key: 'transferMethodMissing' });
+  return gaps;
 }
