@@ -201,6 +201,28 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(searched[1]!.url.searchParams.get('cursor')).to.equal('20');
   });
 
+  it('keeps keyboard focus on “Show more” while the next page loads and after it, when more remain', async () => {
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        page-size="10"
+        .client=${clientFor(fakeHub(services))}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 10, 'first page', { timeout: 5000 });
+    const more = root(el).querySelector<HTMLButtonElement>('.more')!;
+    more.focus();
+    more.click();
+    await el.updateComplete;
+    expect(more.getAttribute('aria-disabled')).to.equal('true');
+    more.click(); // a second press while loading asks for nothing more
+    await waitUntil(() => names(el).length === 20, 'second page', { timeout: 3000 });
+    await settle(el);
+    expect(names(el).length).to.equal(20);
+    expect(root(el).activeElement).to.equal(root(el).querySelector('.more'));
+    expect(root(el).querySelector('.more')!.getAttribute('aria-disabled')).to.equal('false');
+  });
+
   it('shows a loading skeleton, then an error with retry, then results', async () => {
     let release!: () => void;
     const hold = new Promise<void>((r) => (release = r));

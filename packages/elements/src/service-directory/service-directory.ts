@@ -398,6 +398,8 @@ export class C2cServiceDirectory extends LitElement {
 
   private async loadMore(): Promise<void> {
     const remote = this.remote;
+    // A second press while a page loads does nothing. The button is aria-disabled, not disabled: disabling the
+    // focused button would drop keyboard focus to the page.
     if (!remote || this.loadingMore) return;
     this.loadingMore = true;
     const controller = new AbortController();
@@ -1003,7 +1005,7 @@ export class C2cServiceDirectory extends LitElement {
           ? html`<button
               type="button"
               class="secondary more"
-              ?disabled=${this.loadingMore}
+              aria-disabled=${this.loadingMore ? 'true' : 'false'}
               @click=${() => this.loadMore()}
             >
               ${this.l.t('show_more')}

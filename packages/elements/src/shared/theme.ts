@@ -104,7 +104,8 @@ export const base = css`
     text-decoration: underline;
     padding: var(--_space-1);
   }
-  button[disabled] {
+  button[disabled],
+  button[aria-disabled='true'] {
     opacity: 0.5;
     cursor: not-allowed;
   }
