@@ -240,6 +240,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 5000 });
     expect(root(el).querySelector('.message.error')!.getAttribute('role')).to.equal('alert');
     expect(root(el).querySelector('.stale')).to.equal(null);
+    expect(root(el).querySelector('#count')!.textContent!.trim(), 'no count beside the error').to.equal('');
     await expect(el).to.be.accessible();
     failing = false;
     root(el).querySelector<HTMLButtonElement>('.retry')!.click();

@@ -434,6 +434,8 @@ export class C2cServiceDirectory extends LitElement {
   // ---- announcements and events ----
 
   private countText(): string {
+    // Nothing loaded and no saved copy: the error says so; "0 services shown. More are available." would not.
+    if (this.status === 'error' && this.results.length === 0) return '';
     if (this.total === undefined) return this.l.plural('results_shown', this.results.length);
     if (this.total === 0) return this.l.t('results_none');
     return this.l.plural('results', this.total);
