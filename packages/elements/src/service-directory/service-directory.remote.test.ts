@@ -243,9 +243,12 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(root(el).querySelector('#count')!.textContent!.trim(), 'no count beside the error').to.equal('');
     await expect(el).to.be.accessible();
     failing = false;
+    root(el).querySelector<HTMLButtonElement>('.retry')!.focus();
     root(el).querySelector<HTMLButtonElement>('.retry')!.click();
     await waitUntil(() => names(el).length > 0, 'results after retry', { timeout: 5000 });
     expect(root(el).querySelector('.message.error')).to.equal(null);
+    // Keyboard focus was on the button, which is gone: it continues from the count, not the page's start.
+    expect(root(el).activeElement?.id).to.equal('count');
   });
 
   it('shows the last good results, marked as saved earlier, when the hub cannot be reached', async () => {

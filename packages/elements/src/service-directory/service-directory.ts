@@ -429,6 +429,8 @@ export class C2cServiceDirectory extends LitElement {
 
   private retry = (): void => {
     void this.searchRemote();
+    // The button goes while the search runs; the count that says "Loading…" and then the result holds focus.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#count')?.focus());
   };
 
   // ---- announcements and events ----
