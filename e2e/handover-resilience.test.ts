@@ -134,6 +134,29 @@ describe('handover form against the real hub, under failure', () => {
     }
   });
 
+  it('keeps words typed just before a reload, before the autosave had run', async () => {
+    const w = await signIn();
+    try {
+      const { page } = w;
+      const id = await startHandover(page, 3);
+      await formReady(page);
+      await page.route('**/v1/handovers/**', (route) =>
+        route.request().method() === 'GET' ? route.continue() : route.abort('connectionrefused'),
+      );
+      // No wait for the device save: the reload comes inside the autosave's debounce, as a teacher pressing F5
+      // straight after typing does. Only the page going away can save these words.
+      await strengths(page).fill('Typed and reloaded at once.');
+      await page.reload({ waitUntil: 'load' });
+      await page.unroute('**/v1/handovers/**');
+      await formReady(page);
+      await valueBecomes(strengths(page), 'Typed and reloaded at once.');
+      await hubHolds(id, (h) => h.sections.strengths?.strengths === 'Typed and reloaded at once.', 'the last words');
+      assert.deepEqual(w.problems, []);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('queues the save and the submission while offline, and sends both when the connection returns', async () => {
     const w = await signIn();
     try {

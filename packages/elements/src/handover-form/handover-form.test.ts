@@ -7,12 +7,15 @@ import type { C2cHandoverForm } from './handover-form.js';
 import type { C2cHandoverField } from './parts/field.js';
 import type { HandoverFormClient } from './parts/client.js';
 import { FakeHub } from './test-utils/fake-hub.js';
+import { AutosaveController, readRecord, writeRecord } from './parts/autosave.js';
 import { emptyState, getAt, merge, setAt, type DraftState, type LocalRecord } from './parts/model.js';
 import { readSafeguarding, writeSafeguarding } from './parts/safeguarding.js';
 import { checkField, learnerSpecs, questionSpec, safeguardingSpecs } from './parts/questions.js';
 import { strings } from './strings.js';
 import * as stories from '../../../../stories/handover-form.stories.js';
 
+/** Where a record is stashed as the page goes away (parts/autosave.ts). */
+const STASH = 'c2c-handover-form|unsaved|';
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => unknown, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
@@ -76,6 +79,7 @@ const newHandoverFor = (hub: FakeHub) =>
 
 beforeEach(async () => {
   await clear(createStore('c2c-handover-form', 'drafts'));
+  for (const key of Object.keys(localStorage)) if (key.startsWith(STASH)) localStorage.removeItem(key);
 });
 
 describe('<c2c-handover-form>', () => {
@@ -988,6 +992,92 @@ describe('copies kept on this device', () => {
     // At sign-out on a shared computer: every copy the hub has goes, unsent work still stays.
     expect(await Form.forgetDeviceCopies()).to.equal(2);
     expect((await keys(drafts)).sort()).to.deep.equal(['old-never-on-hub', 'old-queued', 'old-unsent']);
+  });
+
+  it('moves a copy stashed as the page went away into IndexedDB when it is newer, and drops it either way', async () => {
+    const kept = record('k-newer', 1);
+    await set(kept.key, kept, drafts);
+    const stashed = record('k-newer', 0, { pending: { save: true } });
+    stashed.state.sections.strengths = { strengths: 'Typed just before the reload' };
+    localStorage.setItem(STASH + 'k-newer', JSON.stringify(stashed));
+    const stale = record('k-older', 3);
+    await set('k-older', record('k-older', 1), drafts);
+    localStorage.setItem(STASH + 'k-older', JSON.stringify(stale));
+
+    expect((await readRecord('k-newer'))?.state.sections.strengths).to.deep.equal({
+      strengths: 'Typed just before the reload',
+    });
+    expect((await get<LocalRecord>('k-newer', drafts))?.pending.save).to.equal(true);
+    expect((await readRecord('k-older'))?.changedAt).to.equal((await get<LocalRecord>('k-older', drafts))?.changedAt);
+    expect(localStorage.getItem(STASH + 'k-newer')).to.equal(null);
+    expect(localStorage.getItem(STASH + 'k-older')).to.equal(null);
+  });
+
+  it('finds a stash under the key a learner pointer leads to, and a stash where nothing was saved yet', async () => {
+    await set('pointer', { movedTo: 'k-moved' }, drafts);
+    await set('k-moved', record('k-moved', 2), drafts);
+    localStorage.setItem(STASH + 'k-moved', JSON.stringify(record('k-moved', 0, { version: 7 })));
+    localStorage.setItem(STASH + 'k-unsaved', JSON.stringify(record('k-unsaved', 0, { version: 9 })));
+    expect((await readRecord('pointer'))?.version).to.equal(7);
+    expect((await readRecord('k-unsaved'))?.version).to.equal(9);
+    expect((await get<LocalRecord>('k-unsaved', drafts))?.version).to.equal(9);
+  });
+
+  it('keeps a stash that is newer than a write, and drops one the write catches up with', async () => {
+    localStorage.setItem(STASH + 'k', JSON.stringify(record('k', 0)));
+    await writeRecord(record('k', 1));
+    expect(localStorage.getItem(STASH + 'k')).not.to.equal(null);
+    await writeRecord(record('k', 0, { changedAt: new Date(Date.now() + 1000).toISOString() }));
+    expect(localStorage.getItem(STASH + 'k')).to.equal(null);
+  });
+
+  it('stashes unsaved typing when the page is hidden by a reload, and nothing once it is saved', async () => {
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+    );
+    await ready(el);
+    const stashes = () => Object.keys(localStorage).filter((k) => k.startsWith(STASH));
+    await type(el, 'sections.strengths.strengths', 'Last words before F5');
+    // A reload: pagehide while the page is still visible, inside the autosave's debounce.
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    expect(stashes()).to.have.length(1);
+    const stash = JSON.parse(localStorage.getItem(stashes()[0]!)!) as LocalRecord;
+    expect(stash.state.sections.strengths?.strengths).to.equal('Last words before F5');
+    // This page lived on (as after a cancelled navigation): IndexedDB got the words, and the stash went.
+    await until(() => stashes().length === 0);
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    expect(stashes()).to.deep.equal([]);
+  });
+
+  it('never stashes a record still waiting for the draft it is to be filled from', async () => {
+    const host = {
+      addController() {},
+      removeController() {},
+      requestUpdate() {},
+      updateComplete: Promise.resolve(true),
+    };
+    const empty = record('k-held', 0);
+    const saver = new AutosaveController(
+      host,
+      () => empty,
+      () => undefined,
+    );
+    saver.hostConnected();
+    try {
+      let release = () => {};
+      saver.hold(empty, new Promise<void>((r) => (release = r)));
+      saver.schedule();
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      // The empty record would otherwise be newer than the draft on this device and win over it on the next read.
+      expect(localStorage.getItem(STASH + 'k-held')).to.equal(null);
+      release();
+      await tick();
+      saver.schedule();
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      expect(localStorage.getItem(STASH + 'k-held')).not.to.equal(null);
+    } finally {
+      saver.hostDisconnected();
+    }
   });
 
   it('applies device-retention-days when a form opens, after it has rendered', async () => {

@@ -18,15 +18,64 @@ export function recordKey(
     : `${user}|learner|${target.learnerId}|${target.transition}`;
 }
 
-/** Reads a local record, following the pointer left under a learner's key once the hub gave it an id. */
+/**
+ * Reads a local record, following the pointer left under a learner's key once the hub gave it an id. A copy
+ * stashed as the page went away wins when it is newer, and is moved into IndexedDB.
+ */
 export async function readRecord(key: string): Promise<LocalRecord | undefined> {
   let record = await get<LocalRecord>(key, store());
   for (let hops = 0; record?.movedTo && hops < 3; hops++) record = await get<LocalRecord>(record.movedTo, store());
+  for (const stashKey of new Set([key, record?.key ?? key])) {
+    const stashed = readStash(stashKey);
+    if (!stashed) continue;
+    if (!record || Date.parse(stashed.changedAt) >= Date.parse(record.changedAt)) {
+      record = stashed;
+      await writeRecord(stashed);
+    }
+    // Kept in IndexedDB now, or older than what is: either way the stash has done its job.
+    dropStash(stashKey);
+  }
   return record;
 }
 
-export function writeRecord(record: LocalRecord): Promise<void> {
-  return set(record.key, record, store());
+/** Writes a record to IndexedDB, and drops any stash of it that this write makes stale. */
+export async function writeRecord(record: LocalRecord): Promise<void> {
+  await set(record.key, record, store());
+  const stashed = readStash(record.key);
+  if (stashed && Date.parse(stashed.changedAt) <= Date.parse(record.changedAt)) dropStash(record.key);
+}
+
+/*
+ * An IndexedDB write started as the page goes away (a reload, a link followed in the same tab) is aborted
+ * with the page, so the last second of typing would be lost. localStorage writes synchronously, so the
+ * record is stashed there then, and moved back into IndexedDB by the next read. Only a record with changes
+ * not yet in IndexedDB is stashed, and the stash is removed as soon as IndexedDB holds the same or newer.
+ */
+const STASH = 'c2c-handover-form|unsaved|';
+
+function stashRecord(record: LocalRecord): void {
+  try {
+    localStorage.setItem(STASH + record.key, JSON.stringify(record));
+  } catch {
+    // Storage full or blocked: the IndexedDB write already asked for is the only chance left.
+  }
+}
+
+function readStash(key: string): LocalRecord | undefined {
+  try {
+    const text = localStorage.getItem(STASH + key);
+    return text ? (JSON.parse(text) as LocalRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function dropStash(key: string): void {
+  try {
+    localStorage.removeItem(STASH + key);
+  } catch {
+    // Nothing to do: a stale stash loses to the newer IndexedDB copy on the next read.
+  }
 }
 
 export function deleteRecord(key: string): Promise<void> {
@@ -72,6 +121,8 @@ export class AutosaveController implements ReactiveController {
   private writing: Promise<void> = Promise.resolve();
   private inFlight = 0;
   private readonly holds = new WeakMap<LocalRecord, Promise<unknown>>();
+  /** Records whose hold has not settled: they may not yet hold this device's draft, so are never stashed. */
+  private readonly holding = new WeakSet<LocalRecord>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -82,18 +133,26 @@ export class AutosaveController implements ReactiveController {
   }
 
   hostConnected(): void {
-    document.addEventListener('visibilitychange', this.onHide);
-    window.addEventListener('pagehide', this.onHide);
+    document.addEventListener('visibilitychange', this.onHidden);
+    window.addEventListener('pagehide', this.onPageHide);
   }
 
   hostDisconnected(): void {
-    document.removeEventListener('visibilitychange', this.onHide);
-    window.removeEventListener('pagehide', this.onHide);
+    document.removeEventListener('visibilitychange', this.onHidden);
+    window.removeEventListener('pagehide', this.onPageHide);
     void this.flush();
   }
 
-  private onHide = () => {
-    if (document.visibilityState === 'hidden' || !document.visibilityState) void this.flush();
+  private onHidden = () => {
+    if (document.visibilityState === 'hidden') void this.flush();
+  };
+
+  // A reload or a link followed in the same tab fires pagehide while the page still counts as visible: the
+  // last words typed are saved then, or never, and IndexedDB cannot finish in time, so they are stashed too.
+  private onPageHide = () => {
+    const record = this.getRecord();
+    if (record && !this.idle && !this.holding.has(record)) stashRecord(record);
+    void this.flush();
   };
 
   /** True while a change is waiting to be written. */
@@ -113,13 +172,9 @@ export class AutosaveController implements ReactiveController {
    * so it waits and then writes the record as it stands, draft and typing merged.
    */
   hold(record: LocalRecord, until: Promise<unknown>): void {
-    this.holds.set(
-      record,
-      until.then(
-        () => undefined,
-        () => undefined,
-      ),
-    );
+    this.holding.add(record);
+    const settle = () => void this.holding.delete(record);
+    this.holds.set(record, until.then(settle, settle));
   }
 
   /** Asks for a save soon. Cheap enough to call on every keystroke. */
