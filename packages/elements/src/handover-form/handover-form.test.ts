@@ -544,6 +544,10 @@ describe('<c2c-handover-form>', () => {
     // June: the receiving DSL's name is known, their email not yet; the file's send date is noted before the method.
     await type(dsl, 'sg.receiving.name', 'Rae Sieve');
     await typeDate(dsl, 'sg.sentAt', '2', '7', '2026');
+    await dsl.saveNow();
+    await dsl.updateComplete;
+    const status = () => root(dsl).querySelector('[part="save-status"]')!.textContent!;
+    expect(status()).to.contain('The safeguarding record stays on this device until it is complete');
     expect(await dsl.submit()).to.equal(undefined);
     await dsl.updateComplete;
     expect(hub.handovers.get(h.id)!.status).to.equal('draft');
@@ -565,6 +569,8 @@ describe('<c2c-handover-form>', () => {
       { name: 'Rae Sieve', email: 'dsl@sec-b.example.org', side: 'receiving' },
     ]);
     expect(sent.safeguarding!.transfer!.method).to.equal('secure-email');
+    await dsl.updateComplete;
+    expect(status()).not.to.contain('safeguarding record');
   });
 
   it('shows the safeguarding record to the DSL only; other staff see the notice; parents see two sections', async () => {

@@ -1206,6 +1206,9 @@ export class C2cHandoverForm extends LitElement {
     const parts: string[] = [];
     if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: clock(this.savedDeviceAt) }));
     if (this.savedHubAt) parts.push(this.t('savedHub', { time: clock(this.savedHubAt) }));
+    // The hub takes the safeguarding record only whole, so "saved to the hub" alone would overstate it.
+    if (this.client && this.record && safeguardingGaps(this.record.state).length)
+      parts.push(this.t('safeguardingOnDevice'));
     return html`<span part="save-status" class="save-status"
       >${parts.length ? parts.join(' · ') : this.t('notSavedYet')}</span
     >`;

@@ -76,6 +76,7 @@ export const cy: Messages<HandoverFormMessageKey> = {
   savedDevice: ({ time }) => `Wedi’i gadw ar y ddyfais hon am ${time}`,
   savedHub: ({ time }) => `Wedi’i gadw yn yr hyb am ${time}`,
   notSavedYet: 'Heb ei gadw eto',
+  safeguardingOnDevice: 'Mae’r cofnod diogelu yn aros ar y ddyfais hon nes ei fod yn gyflawn',
   offlineQueued:
     'Rydych chi all-lein. Caiff eich newidiadau eu cadw ar y ddyfais hon a’u hanfon i’r hyb pan fydd y cysylltiad yn dychwelyd.',
   submitQueued: 'Rydych chi all-lein. Caiff y trosglwyddiad ei gyflwyno pan fydd y cysylltiad yn dychwelyd.',

@@ -78,6 +78,7 @@ const en = {
   savedDevice: ({ time }: Values) => `Saved on this device at ${time}`,
   savedHub: ({ time }: Values) => `Saved to the hub at ${time}`,
   notSavedYet: 'Not saved yet',
+  safeguardingOnDevice: 'The safeguarding record stays on this device until it is complete',
   offlineQueued:
     'You are offline. Your changes are kept on this device and will be sent to the hub when the connection returns.',
   submitQueued: 'You are offline. The handover will be submitted when the connection returns.',
