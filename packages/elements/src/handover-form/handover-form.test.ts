@@ -732,7 +732,48 @@ describe('<c2c-handover-form>', () => {
     expect(
       ['d', 'm', 'y'].map((p) => dob.querySelector<HTMLInputElement>(`input[data-part="${p}"]`)!.value),
     ).to.deep.equal(['27', '09', '2014']);
-    expect(text(el)).to.contain('FavouriteColour');
+    const unread = [...root(el).querySelectorAll('.ctf-unread li')].map((li) => li.textContent!.replace(/\s+/g, ' '));
+    expect(unread).to.deep.equal(['FavouriteColour: not used by this form']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says what a CTF filled and could not read in Welsh on a Welsh page', async () => {
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        lang="cy"
+        learner-id="lrn-1"
+        transition="y6-to-y7"
+        user-role="teacher"
+      ></c2c-handover-form>`,
+    );
+    await ready(el);
+    const importFile = async (xml: string) => {
+      const input = root(el).querySelector<HTMLInputElement>('input[type="file"]')!;
+      const dt = new DataTransfer();
+      dt.items.add(new File([xml], 'pupil.xml', { type: 'text/xml' }));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      const result = () => root(el).querySelector('.ctf-result')!.textContent!.replace(/\s+/g, ' ').trim();
+      await el.updateComplete;
+      await until(() => result() && !result().includes('Wrthi’n darllen'));
+      return result();
+    };
+    const said = await importFile(`<?xml version="1.0" encoding="UTF-8"?>
+<CTfile><Header><DocumentName>Common Transfer File</DocumentName><CTFversion>26.0</CTFversion><DateTime>2026-07-01T10:00:00</DateTime><DocumentQualifier>full</DocumentQualifier><SupplierID>TEST</SupplierID>
+<SourceSchool><LEA>801</LEA><Estab>2000</Estab><SchoolName>Synthetic Primary</SchoolName><AcademicYear>2025</AcademicYear></SourceSchool><DestSchool><LEA>801</LEA><Estab>4000</Estab></DestSchool></Header>
+<CTFpupilData><Pupil><UPN>B801200005001</UPN><Surname>Testington</Surname><Forename>Alex</Forename><DOB>2014-09-27</DOB><Sex>X</Sex><FavouriteColour>blue</FavouriteColour></Pupil></CTFpupilData></CTfile>`);
+    expect(said).to.match(
+      /^Wedi’u llenwi o’r ffeil: Enw cyntaf cyfreithiol, Cyfenw cyfreithiol, Dyddiad geni a Rhif disgybl unigryw \(UPN\)\./,
+    );
+    expect(said).not.to.match(/\band\b/);
+    const unread = [...root(el).querySelectorAll('.ctf-unread li')].map((li) => li.textContent!.replace(/\s+/g, ' '));
+    expect(unread).to.have.members([
+      'Sex: nid oedd modd ei ddarllen, felly ni chafodd ei lenwi',
+      'FavouriteColour: nid yw’r ffurflen hon yn ei ddefnyddio',
+    ]);
+    expect(await importFile('<?xml version="1.0"?><Invoice><Total>3</Total></Invoice>')).to.equal(
+      'Nid oedd modd darllen y ffeil hon fel CTF. Ffeil XML yw hon, ond nid Ffeil Trosglwyddo Gyffredin.',
+    );
     await expect(el).to.be.accessible();
   });
 

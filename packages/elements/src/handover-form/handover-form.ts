@@ -46,7 +46,7 @@ import { checkField, learnerSpecs, pick, questionSpec, safeguardingSpecs, type F
 import { readSafeguarding, safeguardingGaps, writeSafeguarding } from './parts/safeguarding.js';
 import { renderErrorSummary, type SummaryItem } from './parts/error-summary.js';
 import { renderConflict } from './parts/conflict.js';
-import { importCtf, type CtfOutcome } from './parts/ctf-import.js';
+import { ctfReason, importCtf, type CtfOutcome } from './parts/ctf-import.js';
 
 /** How the form is shown: `edit` for the sending school, `review` for the receiving school, `parent` for a parent or carer. */
 export type HandoverFormMode = 'edit' | 'review' | 'parent';
@@ -1035,7 +1035,7 @@ export class C2cHandoverForm extends LitElement {
 
   private async onCtfFile(file: File | undefined): Promise<void> {
     if (!file || !this.record) return;
-    this.ctf = { busy: true, filled: [], unread: [] };
+    this.ctf = { busy: true, filled: [], unread: [], more: 0 };
     const outcome = await importCtf(file, this.record.state.learner.upn);
     this.ctf = outcome;
     if (outcome.learner) this.applyLearner(outcome.learner);
@@ -1067,6 +1067,7 @@ export class C2cHandoverForm extends LitElement {
       learner: chosen.learner,
       filled: chosen.filled,
       unread: chosen.unread,
+      more: chosen.more,
     };
     this.applyLearner(chosen.learner);
   }
@@ -1266,7 +1267,7 @@ export class C2cHandoverForm extends LitElement {
   private renderCtfOutcome(ctf: CtfOutcome): TemplateResult {
     if (ctf.error)
       return html`<p class="error-text">
-        ${ctf.error === 'no-pupil' ? this.t('ctfNoPupil') : this.t('ctfFailed', { message: ctf.error })}
+        ${ctf.error.code === 'ctf_no_pupils' ? this.t('ctfNoPupil') : this.t('ctfFailed', { message: this.ctfFileProblem(ctf.error) })}
       </p>`;
     if (ctf.pupils?.length)
       return html`<p>${this.t('ctfPick', { count: ctf.pupils.length })}</p>
@@ -1282,7 +1283,23 @@ export class C2cHandoverForm extends LitElement {
     return html`<p>
         ${labels.length ? this.t('ctfFilled', { fields: this.l.list(labels) }) : this.t('ctfNothingFilled')}
       </p>
-      ${ctf.unread.length ? html`<p>${this.t('ctfUnread', { items: this.l.list(ctf.unread) })}</p>` : nothing}`;
+      ${
+        ctf.unread.length
+          ? html`<p>${this.t('ctfUnread')}</p>
+              <ul class="ctf-unread">
+                ${ctf.unread.map((u) => html`<li><code>${u.element}</code>: ${this.t(ctfReason(u.code))}</li>`)}
+                ${ctf.more ? html`<li>${this.t('ctfUnreadMore', { count: ctf.more })}</li>` : nothing}
+              </ul>`
+          : nothing
+      }`;
+  }
+
+  /** A file-level problem in the page's language; the reader's own (English) words for one it has no name for. */
+  private ctfFileProblem(error: { code: string; message: string }): string {
+    if (error.code === 'ctf_not_ctf') return this.t('ctfNotCtf');
+    if (error.code === 'ctf_too_large') return this.t('ctfTooLarge');
+    if (/^ctf_(not_xml|doctype|too_deep|not_text|bad_encoding)$/.test(error.code)) return this.t('ctfNotXml');
+    return error.message;
   }
 
   private renderSafeguarding(words: FieldWords, readonly: boolean): TemplateResult | typeof nothing {

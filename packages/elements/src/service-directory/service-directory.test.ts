@@ -233,6 +233,16 @@ describe('<c2c-service-directory> with a services array', () => {
     expect(root(el).querySelector('#f-day option[value="TU"]')!.textContent).to.equal('Dydd Mawrth');
   });
 
+  it('names languages in Welsh, and lists them as Welsh does, on a Welsh page', async () => {
+    const el = await mount(SMALL_DIRECTORY, { lang: 'cy' });
+    const options = [...root(el).querySelectorAll('#f-language option')].map((o) => o.textContent!.trim());
+    expect(options).to.include.members(['Saesneg', 'Cymraeg']);
+    root(el).querySelector<HTMLButtonElement>(`[data-open="${YOUTH.id}"]`)!.click();
+    await el.updateComplete;
+    // "a" brings the aspirate mutation: Cymraeg → Chymraeg.
+    expect(root(el).querySelector('dialog')!.textContent).to.contain('Saesneg a Chymraeg');
+  });
+
   it('opens details in a dialog with safe contact links and returns focus on close', async () => {
     const el = await mount();
     const opener = root(el).querySelector<HTMLButtonElement>(`[data-open="${BABY.id}"]`)!;

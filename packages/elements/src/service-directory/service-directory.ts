@@ -30,6 +30,9 @@ interface Origin {
 /** Turns a postcode into coordinates; the host provides it (the directory has no geocoder of its own). */
 export type Geocoder = (postcode: string) => Promise<{ lat: number; lng: number } | null | undefined>;
 
+/** Whether this browser's `Intl.DisplayNames` has language names in `locale` (Debian's Chromium has none in Welsh). */
+const intlNamesLanguagesIn = (locale: string): boolean => Intl.DisplayNames.supportedLocalesOf([locale]).length > 0;
+
 const DAY_LIST: Day[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const TIMES = [
   '07:00',
@@ -875,6 +878,11 @@ export class C2cServiceDirectory extends LitElement {
 
   private languageName(value: string): string {
     if (/^[a-z]{2,3}$/i.test(value)) {
+      const own =
+        this.l.lang === 'en' || intlNamesLanguagesIn(this.l.locale)
+          ? ''
+          : this.l.t('language_name', { code: value.toLowerCase() });
+      if (own) return own;
       try {
         return new Intl.DisplayNames([this.l.locale], { type: 'language' }).of(value.toLowerCase()) ?? value;
       } catch {

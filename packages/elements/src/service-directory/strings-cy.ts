@@ -1,6 +1,56 @@
 import type { Messages } from '../shared/localize.js';
 import { fill, type DirectoryKey } from './strings.js';
 
+/**
+ * Welsh names of the languages services in England and Wales most often offer, for browsers without Welsh in
+ * `Intl.DisplayNames` (Debian's Chromium names them in English). Codes are ISO 639; `bfi` is British Sign Language.
+ */
+const WELSH_LANGUAGE_NAMES: Record<string, string> = {
+  am: 'Amhareg',
+  ar: 'Arabeg',
+  bfi: 'Iaith Arwyddion Prydain',
+  bg: 'Bwlgareg',
+  bn: 'Bengaleg',
+  cs: 'Tsieceg',
+  cy: 'Cymraeg',
+  de: 'Almaeneg',
+  el: 'Groeg',
+  en: 'Saesneg',
+  es: 'Sbaeneg',
+  fa: 'Perseg',
+  fr: 'Ffrangeg',
+  ga: 'Gwyddeleg',
+  gd: 'Gaeleg yr Alban',
+  gu: 'Gwjarati',
+  he: 'Hebraeg',
+  hi: 'Hindi',
+  hu: 'Hwngareg',
+  it: 'Eidaleg',
+  ja: 'Japaneeg',
+  ko: 'Coreeg',
+  ku: 'Cwrdeg',
+  lt: 'Lithwaneg',
+  lv: 'Latfieg',
+  ne: 'Nepaleg',
+  nl: 'Iseldireg',
+  pa: 'Pwnjabeg',
+  pl: 'Pwyleg',
+  ps: 'Pashto',
+  pt: 'Portiwgaleg',
+  ro: 'Rwmaneg',
+  ru: 'Rwseg',
+  sk: 'Slofaceg',
+  so: 'Somalïeg',
+  sq: 'Albaneg',
+  ta: 'Tamileg',
+  ti: 'Tigrinya',
+  tr: 'Tyrceg',
+  uk: 'Wcreineg',
+  ur: 'Wrdw',
+  vi: 'Fietnameg',
+  zh: 'Tsieinëeg',
+};
+
 /** The directory's messages in Welsh, loaded only by pages that show it in Welsh. */
 export const cy: Messages<DirectoryKey> = {
   heading: 'Dod o hyd i wasanaethau lleol',
@@ -108,6 +158,7 @@ export const cy: Messages<DirectoryKey> = {
   where: 'Ble',
   map_link: fill('Agor {place} mewn map'),
   languages: 'Ieithoedd',
+  language_name: ({ code }) => WELSH_LANGUAGE_NAMES[String(code)] ?? '',
   last_updated: fill('Diweddarwyd ddiwethaf {date}'),
   sched_weekly: fill('{days}, {from} tan {to}'),
   sched_weekly_allday: fill('{days}'),

@@ -112,6 +112,9 @@ const en = {
   where: 'Where',
   map_link: fill('Open {place} in a map'),
   languages: 'Languages',
+  // A language's name from its code, for browsers whose Intl has no names in the page's language. English
+  // names are always there, so English leaves it to Intl (an empty answer).
+  language_name: (_: V): string => '',
   last_updated: fill('Last updated {date}'),
   sched_weekly: fill('{days}, {from} to {to}'),
   sched_weekly_allday: fill('{days}'),

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatWelshDate, intlHasWelsh } from './welsh-dates.js';
+import { formatWelshList, intlListsHaveWelsh } from './welsh-lists.js';
 
 /** Languages every component ships. A host can add others through a component's `messages` property. */
 export type Lang = 'en' | 'cy';
@@ -194,7 +195,9 @@ export class LocalizeController<K extends string = string> implements ReactiveCo
     return formatter('date', this.locale, options, () => new Intl.DateTimeFormat(this.locale, options)).format(d);
   }
 
+  /** Joins items as a sentence does in the current language: "a, b and c". */
   list(items: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+    if (this.lang === 'cy' && !intlListsHaveWelsh()) return formatWelshList(items, type);
     const options = { style: 'long', type } as const;
     return formatter('list', this.locale, options, () => new Intl.ListFormat(this.locale, options)).format(items);
   }

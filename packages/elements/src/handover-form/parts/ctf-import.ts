@@ -1,22 +1,34 @@
 import type { LearnerCore } from '@c2c/schema';
 
+/**
+ * Something in a pupil's record the import did not use: the CTF element (as the MIS names it, so an
+ * administrator can find it) and the reader's problem code, which the form words in the page's language.
+ */
+export interface CtfUnread {
+  element: string;
+  code: string;
+}
+
 /** One pupil found in a CTF, ready to fill in the learner details. */
 export interface CtfChoice {
   label: string;
   learner: Partial<LearnerCore>;
   filled: string[];
-  unread: string[];
+  unread: CtfUnread[];
+  /** How many more were left off `unread`, to keep the summary short. */
+  more: number;
 }
 
 /** What an import did: which learner details it filled (as form paths), and what it could not read. */
 export interface CtfOutcome {
   learner?: Partial<LearnerCore>;
   filled: string[];
-  unread: string[];
+  unread: CtfUnread[];
+  more: number;
   /** Several pupils and none matched this handover's UPN: the person picks one. */
   pupils?: CtfChoice[];
-  /** `no-pupil`, or the reader's message for a file it could not read at all. */
-  error?: string;
+  /** A file it could not read at all: the reader's code (`ctf_no_pupils` when it held none) and message. */
+  error?: { code: string; message: string };
 }
 
 /** Details the form shows; the others (contacts, SEN needs) are still carried to the hub. */
@@ -38,37 +50,60 @@ const SHOWN: ReadonlyArray<keyof LearnerCore> = [
 ];
 const MAX_UNREAD = 12;
 
+/** The form's words for why an element was not used, by the reader's problem code. */
+export function ctfReason(code: string): 'ctfUnknownElement' | 'ctfMissing' | 'ctfRepeated' | 'ctfBadValue' {
+  if (code === 'ctf_unknown_element') return 'ctfUnknownElement';
+  if (code === 'ctf_missing_element') return 'ctfMissing';
+  if (code === 'ctf_repeated_element') return 'ctfRepeated';
+  return 'ctfBadValue';
+}
+
 /**
  * Reads a Common Transfer File on this device. The CTF reader (and its XML parser) is loaded only now, as a
  * separate chunk, so pages that never import a file never download it.
  */
 export async function importCtf(file: Blob, currentUpn?: string): Promise<CtfOutcome> {
+  const none = { filled: [], unread: [], more: 0 };
   try {
     const [{ parseCtf }, xml] = await Promise.all([import('@c2c/schema/ctf'), file.text()]);
     const parsed = parseCtf(xml);
     const fatal = parsed.errors.find((e) => e.severity === 'error' && !e.path.includes('/Pupil['));
-    if (!parsed.pupils.length) return { filled: [], unread: [], error: fatal?.message ?? 'no-pupil' };
+    if (!parsed.pupils.length)
+      return { ...none, error: fatal ?? { code: 'ctf_no_pupils', message: 'The file holds no pupils.' } };
     const choices: CtfChoice[] = parsed.pupils.map((p, i) => {
-      const prefix = `/Pupil[${i + 1}]`;
-      const problems = parsed.errors.filter((e) => e.path.includes(prefix)).map((e) => e.message);
-      const unknown = p.unknown.map((path) => `<${path.split('/').pop() ?? path}>`);
-      const unread = [...new Set([...problems, ...unknown])];
+      const prefix = `/Pupil[${i + 1}]/`;
+      const seen = new Set<string>();
+      const unread: CtfUnread[] = [];
+      for (const e of parsed.errors) {
+        const at = e.path.indexOf(prefix);
+        if (at < 0) continue;
+        // The element's own name, without the path above it or its position: `Contacts/Contact[2]/Email` → Email.
+        const element = (
+          e.path
+            .slice(at + prefix.length)
+            .split('/')
+            .pop() ?? ''
+        ).replace(/\[\d+\]$/, '');
+        if (!element || seen.has(`${element}|${e.code}`)) continue;
+        seen.add(`${element}|${e.code}`);
+        unread.push({ element, code: e.code });
+      }
       const learner = p.learner as Partial<LearnerCore>;
       const name = [learner.legalForename, learner.legalSurname].filter(Boolean).join(' ');
       return {
         label: [name || `#${i + 1}`, learner.dateOfBirth, learner.upn].filter(Boolean).join(', '),
         learner,
         filled: SHOWN.filter((k) => learner[k] !== undefined && learner[k] !== '').map((k) => `learner.${k}`),
-        unread:
-          unread.length > MAX_UNREAD ? [...unread.slice(0, MAX_UNREAD), `+${unread.length - MAX_UNREAD}`] : unread,
+        unread: unread.slice(0, MAX_UNREAD),
+        more: Math.max(0, unread.length - MAX_UNREAD),
       };
     });
     const wanted = currentUpn?.replace(/\s+/g, '').toUpperCase();
     const match =
       (wanted && choices.find((c) => c.learner.upn === wanted)) || (choices.length === 1 ? choices[0] : undefined);
-    if (!match) return { filled: [], unread: [], pupils: choices };
-    return { learner: match.learner, filled: match.filled, unread: match.unread };
+    if (!match) return { ...none, pupils: choices };
+    return { learner: match.learner, filled: match.filled, unread: match.unread, more: match.more };
   } catch (err) {
-    return { filled: [], unread: [], error: err instanceof Error ? err.message : String(err) };
+    return { ...none, error: { code: 'ctf_failed', message: err instanceof Error ? err.message : String(err) } };
   }
 }
