@@ -153,4 +153,17 @@ describe('LocalizeController dates', () => {
     const en = await fixture<TestLocalized>(html`<test-localized lang="en"></test-localized>`);
     expect(en.l.date('2015-09-01')).to.equal('1 September 2015');
   });
+
+  it('writes Welsh lists in Welsh once its messages are in, whether or not the browser has Welsh locale data', async () => {
+    const items = ['Saesneg', 'Pwyleg'];
+    const cy = await fixture<TestLocalized>(html`<test-localized lang="cy"></test-localized>`);
+    await cy.l.whenLoaded(() => undefined);
+    const intl = Intl.ListFormat.supportedLocalesOf(['cy']).length
+      ? new Intl.ListFormat('cy-GB', { style: 'long', type: 'conjunction' }).format(items)
+      : undefined;
+    // Without Welsh data (Debian's Chromium), Intl would write "Saesneg and Pwyleg".
+    expect(cy.l.list(items)).to.equal(intl ?? 'Saesneg a Phwyleg');
+    const en = await fixture<TestLocalized>(html`<test-localized lang="en"></test-localized>`);
+    expect(en.l.list(['English', 'Polish'])).to.equal('English and Polish');
+  });
 });

@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatWelshDate, intlHasWelsh } from './welsh-dates.js';
-import { formatWelshList, intlListsHaveWelsh } from './welsh-lists.js';
 
 /** Languages every component ships. A host can add others through a component's `messages` property. */
 export type Lang = 'en' | 'cy';
@@ -57,6 +56,24 @@ function groupThousands(n: number): string {
   let out = digits.slice(0, digits.length % 3 || 3);
   for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
   return n < 0 || Object.is(n, -0) ? `-${out}` : out;
+}
+
+let welshListsSupported: boolean | undefined;
+/** Whether this browser's `Intl.ListFormat` writes lists in Welsh itself (Debian's Chromium does not). */
+function intlListsHaveWelsh(): boolean {
+  welshListsSupported ??= Intl.ListFormat.supportedLocalesOf(['cy']).length > 0;
+  return welshListsSupported;
+}
+type WelshLists = typeof import('./welsh-lists.js');
+/** The Welsh list writer, fetched with a page's Welsh messages only where `Intl` cannot write Welsh lists. */
+let welshLists: WelshLists | Promise<WelshLists | undefined> | undefined;
+function loadWelshLists(): Promise<unknown> | undefined {
+  if (welshLists === undefined && !intlListsHaveWelsh())
+    welshLists = import('./welsh-lists.js').then(
+      (m) => (welshLists = m),
+      () => undefined,
+    );
+  return welshLists instanceof Promise ? welshLists : undefined;
 }
 
 const observedHosts = new Set<LocalizeController<string>>();
@@ -120,6 +137,12 @@ export class LocalizeController<K extends string = string> implements ReactiveCo
 
   /** Starts loading the current language's messages if it has to; the promise settles once they are in (or failed). */
   private loading(): Promise<unknown> | undefined {
+    const lists = this.lang === 'cy' ? loadWelshLists() : undefined;
+    const messages = this.loadingMessages();
+    return lists && messages ? Promise.all([lists, messages]) : (lists ?? messages);
+  }
+
+  private loadingMessages(): Promise<unknown> | undefined {
     const entry = this.catalogue[this.lang];
     if (typeof entry !== 'function') return undefined;
     const load = entry as () => Promise<Messages>;
@@ -197,7 +220,8 @@ export class LocalizeController<K extends string = string> implements ReactiveCo
 
   /** Joins items as a sentence does in the current language: "a, b and c". */
   list(items: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
-    if (this.lang === 'cy' && !intlListsHaveWelsh()) return formatWelshList(items, type);
+    if (this.lang === 'cy' && welshLists && !(welshLists instanceof Promise))
+      return welshLists.formatWelshList(items, type);
     const options = { style: 'long', type } as const;
     return formatter('list', this.locale, options, () => new Intl.ListFormat(this.locale, options)).format(items);
   }

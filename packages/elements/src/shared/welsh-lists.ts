@@ -2,15 +2,9 @@
  * Welsh lists where the browser's `Intl` has no Welsh data: Debian's Chromium, for one, joins
  * `Intl.ListFormat('cy')` lists with "and". Welsh joins the last item with "a", "ac" before a vowel, and "a"
  * brings the aspirate mutation ("Saesneg a Phwyleg", "bara a chaws"); "neu" (or) brings the soft mutation
- * ("dydd Llun neu ddydd Mawrth").
+ * ("dydd Llun neu ddydd Mawrth"). Loaded by the localize controller, with a page's Welsh messages, only in such
+ * browsers.
  */
-
-let supported: boolean | undefined;
-/** Whether this browser's `Intl.ListFormat` writes lists in Welsh itself. */
-export function intlListsHaveWelsh(): boolean {
-  supported ??= Intl.ListFormat.supportedLocalesOf(['cy']).length > 0;
-  return supported;
-}
 
 const ASPIRATE: Record<string, string> = { c: 'ch', p: 'ph', t: 'th', C: 'Ch', P: 'Ph', T: 'Th' };
 
