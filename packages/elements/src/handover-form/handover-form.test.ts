@@ -1096,6 +1096,17 @@ describe('copies kept on this device', () => {
     expect(stashes()).to.deep.equal([]);
   });
 
+  it('empties localStorage of stashes when forgetting copies: newer ones into IndexedDB, stale ones away', async () => {
+    await set('k-stale', record('k-stale', 1), drafts);
+    localStorage.setItem(STASH + 'k-stale', JSON.stringify(record('k-stale', 5)));
+    localStorage.setItem(STASH + 'k-left', JSON.stringify(record('k-left', 0, { pending: { save: true } })));
+    const { C2cHandoverForm: Form } = await import('./handover-form.js');
+    await Form.forgetDeviceCopies();
+    expect(Object.keys(localStorage).filter((k) => k.startsWith(STASH))).to.deep.equal([]);
+    // The unsent one is someone's work: it is kept, now in IndexedDB; the stale stash's record is synced, so goes.
+    expect(await keys(drafts)).to.deep.equal(['k-left']);
+  });
+
   it('never stashes a record still waiting for the draft it is to be filled from', async () => {
     const host = {
       addController() {},

@@ -53,6 +53,16 @@ export async function writeRecord(record: LocalRecord): Promise<void> {
  */
 const STASH = 'c2c-handover-form|unsaved|';
 
+function stashedKeys(): string[] {
+  try {
+    return Object.keys(localStorage)
+      .filter((k) => k.startsWith(STASH))
+      .map((k) => k.slice(STASH.length));
+  } catch {
+    return [];
+  }
+}
+
 function stashRecord(record: LocalRecord): void {
   try {
     localStorage.setItem(STASH + record.key, JSON.stringify(record));
@@ -90,6 +100,9 @@ export function deleteRecord(key: string): Promise<void> {
  */
 export async function forgetSyncedRecords(olderThanDays: number, now = Date.now()): Promise<number> {
   const cutoff = now - olderThanDays * 86_400_000;
+  // Stashes left by pages that closed go into IndexedDB first (or away, if IndexedDB is newer), so no copy of a
+  // child's details lingers in localStorage, and retention below sees every copy.
+  for (const key of stashedKeys()) await readRecord(key);
   const all = await entries<string, LocalRecord>(store());
   const present = new Set(all.map(([key]) => key));
   const doomed = new Set<string>();
