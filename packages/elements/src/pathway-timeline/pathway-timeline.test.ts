@@ -635,12 +635,22 @@ describe('<c2c-pathway-timeline>', () => {
       expect($(el, '[part="error"]')!.textContent).to.contain('No pathway was found for this learner');
       expect($(el, '[part="error"]')!.textContent).to.contain('(not_found)');
       fail = false;
+      $(el, '[part="error"] button')!.focus();
       $(el, '[part="error"] button')!.click();
       await waitFor(() => $(el, 'h2')!.textContent === 'Ava’s pathway');
       expect($(el, '[part="error"]')).to.not.exist;
+      // Keyboard focus was on the button, which went as the load began: it continues from the header.
+      expect(deepActive()?.getAttribute('part'), deepActive()?.localName).to.equal('header');
     });
   });
 });
+
+/** The focused element, looking into shadow roots. */
+function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
 
 async function waitFor(check: () => boolean, timeout = 3000): Promise<void> {
   const start = performance.now();

@@ -891,7 +891,7 @@ export class C2cPathwayTimeline extends LitElement {
         this.loadState === 'error'
           ? html`<div class="error" part="error" role="alert">
               <p>${this.loadErrorText()}</p>
-              <button type="button" class="secondary" @click=${() => this.reload()}>${this.l.t('retry')}</button>
+              <button type="button" class="secondary" @click=${this.retry}>${this.l.t('retry')}</button>
             </div>`
           : nothing
       }
@@ -902,6 +902,12 @@ export class C2cPathwayTimeline extends LitElement {
       ${this.renderDialog()}
     </div>`;
   }
+
+  private retry = (): void => {
+    this.reload();
+    // The button goes as the load starts, which would drop focus to the page; the header above it stays.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.header')?.focus());
+  };
 
   /** A sentence for the code the SDK gave (stable across versions), or the general one naming the code. */
   private loadErrorText(): string {
@@ -920,7 +926,7 @@ export class C2cPathwayTimeline extends LitElement {
           ? this.l.t('summaryAdult', { age })
           : this.l.t('summary', { age, yearGroup: this.yearLong(yg.code) });
     }
-    return html`<div class="header" part="header">
+    return html`<div class="header" part="header" tabindex="-1">
       <slot name="heading"><h2>${name ? this.l.t('headingNamed', { name }) : this.l.t('heading')}</h2></slot>
       ${model ? html`<p class="muted">${summary}. ${this.l.t('bornOn', { date: this.fmt(model.dateOfBirth) })}</p>` : nothing}
     </div>`;
