@@ -474,6 +474,22 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[data-action="zoom-in"]')!.textContent!.trim()).to.equal('Chwyddo i mewn');
   });
 
+  it('uses the Welsh forms for two, with the soft mutation that follows “dau”', async () => {
+    // Reception's handover was acknowledged, so two transitions need attention; key stage 1 holds two events, close
+    // enough to be drawn as one cluster of two on the whole pathway.
+    const events = [defaultEvents()[1]!, ev('w1', '2021-10-04'), ev('w2', '2021-10-11')];
+    const el = await timeline(year6(events), { lang: 'cy' });
+    expect(new Intl.PluralRules('cy-GB').select(2), 'this browser’s Welsh plural rules').to.equal('two');
+    expect($(el, '[part="alerts"] strong')!.textContent).to.equal('Mae angen sylw ar 2 gyfnod pontio');
+    expect($(el, 'li[data-phase="ks1"] .phase-meta')!.textContent).to.contain('2 ddigwyddiad.');
+    const summaries = $$(el, 'summary').map((s) => s.textContent!.trim());
+    expect(summaries).to.include('Dangos 2 gofnod');
+    expect(summaries).to.not.include('Dangos 2 cofnod');
+    expect($(el, '.track .item.cluster')!.getAttribute('aria-label')).to.match(/^2 ddigwyddiad rhwng /);
+    // Other counts keep the radical form.
+    expect(summaries).to.include('Dangos 3 cofnod');
+  });
+
   it('prints every phase of the list in full', async () => {
     const events = syntheticEvents(
       { id: 'lrn-0042', dateOfBirth: '2008-01-15', organisationId: 'sec-northgate' },

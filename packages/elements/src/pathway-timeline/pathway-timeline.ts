@@ -6,7 +6,7 @@ import { LocalizeController, type Messages } from '../shared/localize.js';
 import { base, focusRing, tokens } from '../shared/theme.js';
 import { emit } from '../shared/events.js';
 import { styles } from './pathway-timeline.styles.js';
-import { strings, type TimelineMessageKey } from './strings.js';
+import { strings, type TimelineMessageKey, type TimelinePluralKey } from './strings.js';
 import { formatDate, ukToday, type DateStyle } from './format.js';
 import {
   centreOn,
@@ -153,8 +153,13 @@ export class C2cPathwayTimeline extends LitElement {
   /** Entries shown per phase in the list before "Show more". */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
 
-  /** Replacement wording per language, for example `{ en: { heading: 'Journey' } }`. */
-  @property({ attribute: false }) messages?: Partial<Record<'en' | 'cy', Partial<Messages<TimelineMessageKey>>>>;
+  /**
+   * Replacement wording per language, for example `{ en: { heading: 'Journey' } }`. Plural messages have a key per
+   * form the language uses: `events_one`, `events_other`, and in Welsh also `events_two` and so on.
+   */
+  @property({ attribute: false }) messages?: Partial<
+    Record<'en' | 'cy', Partial<Messages<TimelineMessageKey | TimelinePluralKey>>>
+  >;
 
   @state() private loadState: LoadState = 'idle';
   @state() private loadError = '';
@@ -715,19 +720,7 @@ export class C2cPathwayTimeline extends LitElement {
     return out;
   }
 
-  /**
-   * Plural messages and numbers with cached `Intl` objects: the shared controller builds new ones per call,
-   * which a timeline redrawing every animation frame cannot afford.
-   */
-  private plural(key: string, count: number): string {
-    const category = intl(this.l.locale, 'plural', () => new Intl.PluralRules(this.l.locale)).select(count);
-    const overrides = this.messages?.[this.l.lang] as Record<string, unknown> | undefined;
-    const catalogue = strings[this.l.lang] as Record<string, unknown>;
-    const has = (k: string) => (overrides && k in overrides) || k in catalogue || k in strings.en;
-    const k = (has(`${key}_${category}`) ? `${key}_${category}` : `${key}_other`) as TimelineMessageKey;
-    return this.l.t(k, { count: this.num(count) });
-  }
-
+  /** Numbers with a cached `Intl` object, which a timeline redrawing every animation frame needs. */
   private num(n: number): string {
     return intl(this.l.locale, 'number', () => new Intl.NumberFormat(this.l.locale)).format(n);
   }
@@ -953,7 +946,7 @@ export class C2cPathwayTimeline extends LitElement {
       ${
         fragile.length
           ? html`<div class="alerts" part="alerts">
-              <strong>${this.plural('fragileCount', fragile.length)}</strong>
+              <strong>${this.l.plural('fragileCount', fragile.length)}</strong>
               <ul>
                 ${fragile.map((t) => html`<li>${this.l.t(`transition.${t.transition}`)} (${this.fmt(t.date)}): <span class="flag">${this.l.t(`flag.${t.flag}`)}</span></li>`)}
               </ul>
@@ -961,7 +954,7 @@ export class C2cPathwayTimeline extends LitElement {
           : nothing
       }
       ${model.entries.length === 0 ? html`<p class="empty" part="empty"><slot name="empty">${this.l.t('empty')}</slot></p>` : nothing}
-      ${model.skipped ? html`<p class="status">${this.plural('skipped', model.skipped)}</p>` : nothing}
+      ${model.skipped ? html`<p class="status">${this.l.plural('skipped', model.skipped)}</p>` : nothing}
       <div class="controls" part="controls">
         <fieldset class="filters" part="filters">
           <legend>${this.l.t('strands')}</legend>
@@ -1063,13 +1056,13 @@ export class C2cPathwayTimeline extends LitElement {
             <h4>${this.l.t(`phase.${p.phase}` as TimelineMessageKey)}</h4>
             <p class="phase-meta muted">
               ${this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) })}.
-              ${this.plural('events', events)}.
+              ${this.l.plural('events', events)}.
             </p>
             ${
               rows.length === 0
                 ? html`<p class="muted">${this.l.t('noEntries')}</p>`
                 : html`<details ?open=${open} @toggle=${(e: Event) => this.onToggle(p.phase, e)}>
-                    <summary>${this.plural('showEvents', rows.length)}</summary>
+                    <summary>${this.l.plural('showEvents', rows.length)}</summary>
                     ${
                       open
                         ? html`<ol class="entries">
