@@ -271,7 +271,7 @@ describe('<c2c-pathway-timeline>', () => {
     expect(el.visibleRange!.from > Y6_DOB).to.be.true;
     await sendKeys({ press: 'End' });
     await settle(el);
-    expect(el.visibleRange!.to >= '2040-09-01').to.be.true;
+    expect(el.visibleRange!.to >= '2040-08-31').to.be.true; // the day before her 25th birthday
     await sendKeys({ press: '-' });
     await settle(el);
     expect(span(el)).to.be.closeTo(whole, 2);
@@ -282,6 +282,23 @@ describe('<c2c-pathway-timeline>', () => {
     $(el, '[data-action="all"]')!.click();
     await settle(el);
     expect(span(el)).to.be.closeTo(whole, 2);
+  });
+
+  it('reports the range showRange was given, its last day included, and takes it back unchanged', async () => {
+    const el = await timeline(year6());
+    const asked = { from: '2020-09-01', to: '2020-12-31' };
+    const changed = oneEvent(el, 'c2c-range-change');
+    el.showRange(asked.from, asked.to);
+    const { detail } = await changed;
+    expect(detail).to.deep.equal(asked);
+    expect(el.visibleRange).to.deep.equal(asked);
+    await settle(el);
+    expect($(el, '.range')!.textContent).to.equal('Showing Sept 2020 to Dec 2020');
+    // A host that keeps the reported range (in the address, say) and sets it back gets the same view.
+    el.from = detail.from;
+    el.to = detail.to;
+    await settle(el);
+    expect(el.visibleRange).to.deep.equal(asked);
   });
 
   it('zooms with ctrl+wheel and pans with shift+wheel and by dragging', async () => {

@@ -46,7 +46,7 @@ export interface PathwayClient {
 export interface EventOpenDetail {
   event: PathwayEvent;
 }
-/** Detail of `c2c-range-change`: the visible range as ISO dates. */
+/** Detail of `c2c-range-change`: the visible range as ISO dates of its first and last day. */
 export interface RangeChangeDetail {
   from: string;
   to: string;
@@ -88,7 +88,7 @@ type Detail =
  * @slot empty - Replaces the text shown when no events are recorded.
  *
  * @event c2c-event-open - An event's details are opening. Cancelable: call `preventDefault()` to show your own view instead of the built-in dialog. `detail: { event: PathwayEvent }`.
- * @event c2c-range-change - The visible range changed (zoom, pan, or a property). `detail: { from: string; to: string }` as ISO dates.
+ * @event c2c-range-change - The visible range changed (zoom, pan, or a property). `detail: { from: string; to: string }`, the first and last day shown as ISO dates.
  *
  * @csspart base - The wrapper around everything.
  * @csspart header - The heading and the learner's age and year group.
@@ -206,7 +206,7 @@ export class C2cPathwayTimeline extends LitElement {
 
   /** The visible range as ISO dates, or undefined before a pathway is drawn. */
   get visibleRange(): RangeChangeDetail | undefined {
-    return this.view ? { from: isoOf(this.view.from), to: isoOf(this.view.to) } : undefined;
+    return this.view ? reported(this.view) : undefined;
   }
 
   /** Zooms in one step around the middle of the view. */
@@ -330,13 +330,13 @@ export class C2cPathwayTimeline extends LitElement {
       }
     }
     if (this.view) {
-      const key = `${isoOf(this.view.from)}/${isoOf(this.view.to)}`;
+      const range = reported(this.view);
+      const key = `${range.from}/${range.to}`;
       if (key !== this.lastEmitted) {
         const first = this.lastEmitted === '';
         this.lastEmitted = key;
         // The first range is the one the host asked for; only changes are news.
-        if (!first || changed.has('from') || changed.has('to'))
-          emit(this, 'c2c-range-change', { from: isoOf(this.view.from), to: isoOf(this.view.to) });
+        if (!first || changed.has('from') || changed.has('to')) emit(this, 'c2c-range-change', range);
       }
     }
   }
@@ -426,9 +426,9 @@ export class C2cPathwayTimeline extends LitElement {
   }
 
   private rangeText(): string {
-    const v = this.view;
-    if (!v) return '';
-    return this.l.t('showing', { from: this.fmt(isoOf(v.from), 'month'), to: this.fmt(isoOf(v.to), 'month') });
+    if (!this.view) return '';
+    const { from, to } = reported(this.view);
+    return this.l.t('showing', { from: this.fmt(from, 'month'), to: this.fmt(to, 'month') });
   }
 
   // ---- input -----------------------------------------------------------------------------------
@@ -1235,6 +1235,14 @@ export class C2cPathwayTimeline extends LitElement {
     const href = handoverHref(this.handoverUrl, id);
     return href ? html`<a href=${href}>${this.l.t('openHandover')}</a>` : nothing;
   }
+}
+
+/**
+ * A view as hosts give and read it (`from`, `to`, `showRange`, `visibleRange`, `c2c-range-change`): the first and
+ * the last day shown. A view itself ends where its last day ends, at the start of the next.
+ */
+function reported(view: DayRange): RangeChangeDetail {
+  return { from: isoOf(view.from), to: isoOf(Math.ceil(view.to) - 1) };
 }
 
 /**
