@@ -411,7 +411,8 @@ export class C2cServiceDirectory extends LitElement {
       const added = page.items.filter((s) => !seen.has(s.id));
       this.results = [...this.results, ...added];
       this.hasMore = page.hasMore;
-      this.total = page.hasMore ? undefined : this.results.length;
+      // An ORUK feed (and the hub, when it counts) gives the total on every page; otherwise the last page tells it.
+      this.total = page.total ?? (page.hasMore ? undefined : this.results.length);
       this.scheduleAnnouncement();
       // The button that had focus may be gone (last page): continue from the first new result instead.
       if (!page.hasMore && added[0]) {
