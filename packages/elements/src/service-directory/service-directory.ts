@@ -742,6 +742,21 @@ export class C2cServiceDirectory extends LitElement {
     );
   }
 
+  /** The save button of a result in a list (the details dialog's own stays where it is). */
+  private onSaveClick(service: Service): void {
+    const index = this.view === 'shortlist' ? this.shortlist.findIndex((s) => s.id === service.id) : -1;
+    this.toggleSaved(service);
+    if (index < 0) return;
+    // In the shortlist, removing a service removes its row and the focused button with it: focus moves on to the
+    // service now in its place, or the one before when it was last, or the heading when none are left.
+    void this.updateComplete.then(() => {
+      const rest = this.renderRoot.querySelectorAll<HTMLElement>('.shortlist .save');
+      const next =
+        rest[Math.min(index, rest.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('#shortlist-title');
+      next?.focus();
+    });
+  }
+
   private setShortlist(next: Service[]): void {
     this.shortlist = next;
     this.store.save(next);
@@ -1260,7 +1275,7 @@ export class C2cServiceDirectory extends LitElement {
         class="secondary save"
         aria-pressed=${saved ? 'true' : 'false'}
         aria-describedby="rn-${index}"
-        @click=${() => this.toggleSaved(s)}
+        @click=${() => this.onSaveClick(s)}
       >
         ${this.l.t('save')}
       </button>
