@@ -271,7 +271,7 @@ describe('<c2c-pathway-timeline>', () => {
     expect(el.visibleRange!.from > Y6_DOB).to.be.true;
     await sendKeys({ press: 'End' });
     await settle(el);
-    expect(el.visibleRange!.to >= '2040-09-01').to.be.true;
+    expect(el.visibleRange!.to >= '2040-08-31').to.be.true; // the day before her 25th birthday
     await sendKeys({ press: '-' });
     await settle(el);
     expect(span(el)).to.be.closeTo(whole, 2);
@@ -282,6 +282,23 @@ describe('<c2c-pathway-timeline>', () => {
     $(el, '[data-action="all"]')!.click();
     await settle(el);
     expect(span(el)).to.be.closeTo(whole, 2);
+  });
+
+  it('reports the range showRange was given, its last day included, and takes it back unchanged', async () => {
+    const el = await timeline(year6());
+    const asked = { from: '2020-09-01', to: '2020-12-31' };
+    const changed = oneEvent(el, 'c2c-range-change');
+    el.showRange(asked.from, asked.to);
+    const { detail } = await changed;
+    expect(detail).to.deep.equal(asked);
+    expect(el.visibleRange).to.deep.equal(asked);
+    await settle(el);
+    expect($(el, '.range')!.textContent).to.equal('Showing Sept 2020 to Dec 2020');
+    // A host that keeps the reported range (in the address, say) and sets it back gets the same view.
+    el.from = detail.from;
+    el.to = detail.to;
+    await settle(el);
+    expect(el.visibleRange).to.deep.equal(asked);
   });
 
   it('zooms with ctrl+wheel and pans with shift+wheel and by dragging', async () => {
@@ -474,6 +491,22 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[data-action="zoom-in"]')!.textContent!.trim()).to.equal('Chwyddo i mewn');
   });
 
+  it('uses the Welsh forms for two, with the soft mutation that follows “dau”', async () => {
+    // Reception's handover was acknowledged, so two transitions need attention; key stage 1 holds two events, close
+    // enough to be drawn as one cluster of two on the whole pathway.
+    const events = [defaultEvents()[1]!, ev('w1', '2021-10-04'), ev('w2', '2021-10-11')];
+    const el = await timeline(year6(events), { lang: 'cy' });
+    expect(new Intl.PluralRules('cy-GB').select(2), 'this browser’s Welsh plural rules').to.equal('two');
+    expect($(el, '[part="alerts"] strong')!.textContent).to.equal('Mae angen sylw ar 2 gyfnod pontio');
+    expect($(el, 'li[data-phase="ks1"] .phase-meta')!.textContent).to.contain('2 ddigwyddiad.');
+    const summaries = $$(el, 'summary').map((s) => s.textContent!.trim());
+    expect(summaries).to.include('Dangos 2 gofnod');
+    expect(summaries).to.not.include('Dangos 2 cofnod');
+    expect($(el, '.track .item.cluster')!.getAttribute('aria-label')).to.match(/^2 ddigwyddiad rhwng /);
+    // Other counts keep the radical form.
+    expect(summaries).to.include('Dangos 3 cofnod');
+  });
+
   it('prints every phase of the list in full', async () => {
     const events = syntheticEvents(
       { id: 'lrn-0042', dateOfBirth: '2008-01-15', organisationId: 'sec-northgate' },
@@ -635,12 +668,22 @@ describe('<c2c-pathway-timeline>', () => {
       expect($(el, '[part="error"]')!.textContent).to.contain('No pathway was found for this learner');
       expect($(el, '[part="error"]')!.textContent).to.contain('(not_found)');
       fail = false;
+      $(el, '[part="error"] button')!.focus();
       $(el, '[part="error"] button')!.click();
       await waitFor(() => $(el, 'h2')!.textContent === 'Ava’s pathway');
       expect($(el, '[part="error"]')).to.not.exist;
+      // Keyboard focus was on the button, which went as the load began: it continues from the header.
+      expect(deepActive()?.getAttribute('part'), deepActive()?.localName).to.equal('header');
     });
   });
 });
+
+/** The focused element, looking into shadow roots. */
+function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
 
 async function waitFor(check: () => boolean, timeout = 3000): Promise<void> {
   const start = performance.now();

@@ -6,7 +6,7 @@ import { LocalizeController, type Messages } from '../shared/localize.js';
 import { base, focusRing, tokens } from '../shared/theme.js';
 import { emit } from '../shared/events.js';
 import { styles } from './pathway-timeline.styles.js';
-import { strings, type TimelineMessageKey } from './strings.js';
+import { strings, type TimelineMessageKey, type TimelinePluralKey } from './strings.js';
 import { formatDate, ukToday, type DateStyle } from './format.js';
 import {
   centreOn,
@@ -46,7 +46,7 @@ export interface PathwayClient {
 export interface EventOpenDetail {
   event: PathwayEvent;
 }
-/** Detail of `c2c-range-change`: the visible range as ISO dates. */
+/** Detail of `c2c-range-change`: the visible range as ISO dates of its first and last day. */
 export interface RangeChangeDetail {
   from: string;
   to: string;
@@ -88,7 +88,7 @@ type Detail =
  * @slot empty - Replaces the text shown when no events are recorded.
  *
  * @event c2c-event-open - An event's details are opening. Cancelable: call `preventDefault()` to show your own view instead of the built-in dialog. `detail: { event: PathwayEvent }`.
- * @event c2c-range-change - The visible range changed (zoom, pan, or a property). `detail: { from: string; to: string }` as ISO dates.
+ * @event c2c-range-change - The visible range changed (zoom, pan, or a property). `detail: { from: string; to: string }`, the first and last day shown as ISO dates.
  *
  * @csspart base - The wrapper around everything.
  * @csspart header - The heading and the learner's age and year group.
@@ -153,8 +153,13 @@ export class C2cPathwayTimeline extends LitElement {
   /** Entries shown per phase in the list before "Show more". */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
 
-  /** Replacement wording per language, for example `{ en: { heading: 'Journey' } }`. */
-  @property({ attribute: false }) messages?: Partial<Record<'en' | 'cy', Partial<Messages<TimelineMessageKey>>>>;
+  /**
+   * Replacement wording per language, for example `{ en: { heading: 'Journey' } }`. Plural messages have a key per
+   * form the language uses: `events_one`, `events_other`, and in Welsh also `events_two` and so on.
+   */
+  @property({ attribute: false }) messages?: Partial<
+    Record<'en' | 'cy', Partial<Messages<TimelineMessageKey | TimelinePluralKey>>>
+  >;
 
   @state() private loadState: LoadState = 'idle';
   @state() private loadError = '';
@@ -201,7 +206,7 @@ export class C2cPathwayTimeline extends LitElement {
 
   /** The visible range as ISO dates, or undefined before a pathway is drawn. */
   get visibleRange(): RangeChangeDetail | undefined {
-    return this.view ? { from: isoOf(this.view.from), to: isoOf(this.view.to) } : undefined;
+    return this.view ? reported(this.view) : undefined;
   }
 
   /** Zooms in one step around the middle of the view. */
@@ -325,13 +330,13 @@ export class C2cPathwayTimeline extends LitElement {
       }
     }
     if (this.view) {
-      const key = `${isoOf(this.view.from)}/${isoOf(this.view.to)}`;
+      const range = reported(this.view);
+      const key = `${range.from}/${range.to}`;
       if (key !== this.lastEmitted) {
         const first = this.lastEmitted === '';
         this.lastEmitted = key;
         // The first range is the one the host asked for; only changes are news.
-        if (!first || changed.has('from') || changed.has('to'))
-          emit(this, 'c2c-range-change', { from: isoOf(this.view.from), to: isoOf(this.view.to) });
+        if (!first || changed.has('from') || changed.has('to')) emit(this, 'c2c-range-change', range);
       }
     }
   }
@@ -421,9 +426,9 @@ export class C2cPathwayTimeline extends LitElement {
   }
 
   private rangeText(): string {
-    const v = this.view;
-    if (!v) return '';
-    return this.l.t('showing', { from: this.fmt(isoOf(v.from), 'month'), to: this.fmt(isoOf(v.to), 'month') });
+    if (!this.view) return '';
+    const { from, to } = reported(this.view);
+    return this.l.t('showing', { from: this.fmt(from, 'month'), to: this.fmt(to, 'month') });
   }
 
   // ---- input -----------------------------------------------------------------------------------
@@ -715,19 +720,7 @@ export class C2cPathwayTimeline extends LitElement {
     return out;
   }
 
-  /**
-   * Plural messages and numbers with cached `Intl` objects: the shared controller builds new ones per call,
-   * which a timeline redrawing every animation frame cannot afford.
-   */
-  private plural(key: string, count: number): string {
-    const category = intl(this.l.locale, 'plural', () => new Intl.PluralRules(this.l.locale)).select(count);
-    const overrides = this.messages?.[this.l.lang] as Record<string, unknown> | undefined;
-    const catalogue = strings[this.l.lang] as Record<string, unknown>;
-    const has = (k: string) => (overrides && k in overrides) || k in catalogue || k in strings.en;
-    const k = (has(`${key}_${category}`) ? `${key}_${category}` : `${key}_other`) as TimelineMessageKey;
-    return this.l.t(k, { count: this.num(count) });
-  }
-
+  /** Numbers with a cached `Intl` object, which a timeline redrawing every animation frame needs. */
   private num(n: number): string {
     return intl(this.l.locale, 'number', () => new Intl.NumberFormat(this.l.locale)).format(n);
   }
@@ -891,7 +884,7 @@ export class C2cPathwayTimeline extends LitElement {
         this.loadState === 'error'
           ? html`<div class="error" part="error" role="alert">
               <p>${this.loadErrorText()}</p>
-              <button type="button" class="secondary" @click=${() => this.reload()}>${this.l.t('retry')}</button>
+              <button type="button" class="secondary" @click=${this.retry}>${this.l.t('retry')}</button>
             </div>`
           : nothing
       }
@@ -902,6 +895,12 @@ export class C2cPathwayTimeline extends LitElement {
       ${this.renderDialog()}
     </div>`;
   }
+
+  private retry = (): void => {
+    this.reload();
+    // The button goes as the load starts, which would drop focus to the page; the header above it stays.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.header')?.focus());
+  };
 
   /** A sentence for the code the SDK gave (stable across versions), or the general one naming the code. */
   private loadErrorText(): string {
@@ -920,7 +919,7 @@ export class C2cPathwayTimeline extends LitElement {
           ? this.l.t('summaryAdult', { age })
           : this.l.t('summary', { age, yearGroup: this.yearLong(yg.code) });
     }
-    return html`<div class="header" part="header">
+    return html`<div class="header" part="header" tabindex="-1">
       <slot name="heading"><h2>${name ? this.l.t('headingNamed', { name }) : this.l.t('heading')}</h2></slot>
       ${model ? html`<p class="muted">${summary}. ${this.l.t('bornOn', { date: this.fmt(model.dateOfBirth) })}</p>` : nothing}
     </div>`;
@@ -947,7 +946,7 @@ export class C2cPathwayTimeline extends LitElement {
       ${
         fragile.length
           ? html`<div class="alerts" part="alerts">
-              <strong>${this.plural('fragileCount', fragile.length)}</strong>
+              <strong>${this.l.plural('fragileCount', fragile.length)}</strong>
               <ul>
                 ${fragile.map((t) => html`<li>${this.l.t(`transition.${t.transition}`)} (${this.fmt(t.date)}): <span class="flag">${this.l.t(`flag.${t.flag}`)}</span></li>`)}
               </ul>
@@ -955,7 +954,7 @@ export class C2cPathwayTimeline extends LitElement {
           : nothing
       }
       ${model.entries.length === 0 ? html`<p class="empty" part="empty"><slot name="empty">${this.l.t('empty')}</slot></p>` : nothing}
-      ${model.skipped ? html`<p class="status">${this.plural('skipped', model.skipped)}</p>` : nothing}
+      ${model.skipped ? html`<p class="status">${this.l.plural('skipped', model.skipped)}</p>` : nothing}
       <div class="controls" part="controls">
         <fieldset class="filters" part="filters">
           <legend>${this.l.t('strands')}</legend>
@@ -1057,13 +1056,13 @@ export class C2cPathwayTimeline extends LitElement {
             <h4>${this.l.t(`phase.${p.phase}` as TimelineMessageKey)}</h4>
             <p class="phase-meta muted">
               ${this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) })}.
-              ${this.plural('events', events)}.
+              ${this.l.plural('events', events)}.
             </p>
             ${
               rows.length === 0
                 ? html`<p class="muted">${this.l.t('noEntries')}</p>`
                 : html`<details ?open=${open} @toggle=${(e: Event) => this.onToggle(p.phase, e)}>
-                    <summary>${this.plural('showEvents', rows.length)}</summary>
+                    <summary>${this.l.plural('showEvents', rows.length)}</summary>
                     ${
                       open
                         ? html`<ol class="entries">
@@ -1236,6 +1235,14 @@ export class C2cPathwayTimeline extends LitElement {
     const href = handoverHref(this.handoverUrl, id);
     return href ? html`<a href=${href}>${this.l.t('openHandover')}</a>` : nothing;
   }
+}
+
+/**
+ * A view as hosts give and read it (`from`, `to`, `showRange`, `visibleRange`, `c2c-range-change`): the first and
+ * the last day shown. A view itself ends where its last day ends, at the start of the next.
+ */
+function reported(view: DayRange): RangeChangeDetail {
+  return { from: isoOf(view.from), to: isoOf(Math.ceil(view.to) - 1) };
 }
 
 /**

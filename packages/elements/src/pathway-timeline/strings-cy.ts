@@ -1,8 +1,7 @@
-import type { Messages } from '../shared/localize.js';
-import type { TimelineMessageKey } from './strings.js';
+import type { TimelineMessages } from './strings.js';
 
 /** The timeline's messages in Welsh, loaded only by pages that show it in Welsh. */
-export const cy: Messages<TimelineMessageKey> = {
+export const cy: TimelineMessages = {
   heading: 'Llwybr',
   headingNamed: ({ name }) => `Llwybr ${name}`,
   summary: ({ age, yearGroup }) => `${age} oed, ${yearGroup}`,
@@ -31,6 +30,8 @@ export const cy: Messages<TimelineMessageKey> = {
     'Nid yw 1 digwyddiad yn cael ei ddangos: nid oedd modd darllen ei ddyddiad na’i linyn, neu mae’n ailadrodd cofnod arall.',
   skipped_other: ({ count }) =>
     `Nid yw ${count} digwyddiad yn cael eu dangos: nid oedd modd darllen eu dyddiad na’u llinyn, neu maent yn ailadrodd cofnodion eraill.`,
+  skipped_two: ({ count }) =>
+    `Nid yw ${count} ddigwyddiad yn cael eu dangos: nid oedd modd darllen eu dyddiad na’u llinyn, neu maent yn ailadrodd cofnodion eraill.`,
   strands: 'Llinynnau',
   zoom: 'Chwyddo a symud',
   zoomIn: 'Chwyddo i mewn',
@@ -46,12 +47,16 @@ export const cy: Messages<TimelineMessageKey> = {
   listHeading: 'Y llwybr fel rhestr',
   phaseRange: ({ from, to }) => `${from} i ${to}`,
   events_one: '1 digwyddiad',
+  events_two: ({ count }) => `${count} ddigwyddiad`,
   events_other: ({ count }) => `${count} digwyddiad`,
   showEvents_one: 'Dangos 1 cofnod',
+  showEvents_two: ({ count }) => `Dangos ${count} gofnod`,
   showEvents_other: ({ count }) => `Dangos ${count} cofnod`,
   showMore: ({ count }) => `Dangos ${count} arall`,
   noEntries: 'Dim wedi’i gofnodi yn y cyfnod hwn.',
-  cluster: ({ count, from, to }) => `${count} digwyddiad rhwng ${from} a ${to}. Chwyddwch i mewn i’w gweld.`,
+  // A cluster holds two events or more: one message, so "2 ddigwyddiad" is mutated here.
+  cluster: ({ count, from, to }) =>
+    `${count} ${count === '2' ? 'ddigwyddiad' : 'digwyddiad'} rhwng ${from} a ${to}. Chwyddwch i mewn i’w gweld.`,
   today: 'Heddiw',
   age: ({ age }) => `${age} oed`,
   ageShort: ({ age }) => `${age}`,
@@ -138,5 +143,6 @@ export const cy: Messages<TimelineMessageKey> = {
   'flag.ok': 'Trosglwyddiad wedi’i gydnabod',
   'flag.future': 'Nid yw’r trosglwyddiad yn ddyledus eto',
   fragileCount_one: 'Mae angen sylw ar 1 cyfnod pontio',
+  fragileCount_two: ({ count }) => `Mae angen sylw ar ${count} gyfnod pontio`,
   fragileCount_other: ({ count }) => `Mae angen sylw ar ${count} cyfnod pontio`,
 };

@@ -148,6 +148,17 @@ export const en = {
 
 export type TimelineMessageKey = keyof typeof en;
 
+/**
+ * Plural forms English does without: `Intl.PluralRules` gives Welsh zero, two, few and many too. A form a
+ * language leaves out falls back to `_other`; Welsh gives `_two`, whose noun takes the soft mutation that follows
+ * "dau" ("2 ddigwyddiad").
+ */
+export type TimelinePluralKey =
+  `${'skipped' | 'events' | 'showEvents' | 'fragileCount'}_${'zero' | 'two' | 'few' | 'many'}`;
+
+/** A language's messages: every message English has, and any plural forms English does without. */
+export type TimelineMessages = Messages<TimelineMessageKey> & Partial<Messages<TimelinePluralKey>>;
+
 /** English bundled; Welsh loaded the first time a page shows the timeline in Welsh. */
 export const strings: Catalogue<TimelineMessageKey> = {
   en,

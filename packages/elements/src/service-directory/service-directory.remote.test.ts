@@ -34,7 +34,7 @@ const clientFor = (hub: { fetchImpl: typeof fetch }, token?: string): DirectoryC
  * A stand-in for the hub's HTTP API, answering as docs/hub-api.md says, so the real SDK client (request
  * pipeline, validation, pagination) runs unchanged. The real hub is covered by the end-to-end tests.
  */
-function fakeHub(services: Service[], options: { fail?: () => boolean; hold?: Promise<void> } = {}) {
+function fakeHub(services: Service[], options: { fail?: () => boolean; hold?: Promise<void>; total?: boolean } = {}) {
   const calls: Array<{ method: string; url: URL; body?: unknown }> = [];
   const fetchImpl: typeof fetch = async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
@@ -53,7 +53,9 @@ function fakeHub(services: Service[], options: { fail?: () => boolean; hold?: Pr
       const start = Number(url.searchParams.get('cursor') ?? 0);
       const all = services.filter((s) => !q || s.name.toLowerCase().includes(q));
       const data = all.slice(start, start + limit);
-      return json({ data, nextCursor: start + limit < all.length ? String(start + limit) : null });
+      const nextCursor = start + limit < all.length ? String(start + limit) : null;
+      // The hub's page may carry a count of every match (`total` in the SDK's Page).
+      return json({ data, nextCursor, ...(options.total ? { total: all.length } : {}) });
     }
     const one = /^\/v1\/services\/(.+)$/.exec(url.pathname);
     if (one) {
@@ -141,6 +143,43 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
     expect(search.searchParams.get('per_page')).to.equal('50');
   });
 
+  it('keeps the feed’s total after “Show more”', async () => {
+    const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: unknown[] };
+    // The fixture is one page; this answers in pages of `per_page`, each with the feed's total, as feeds do.
+    const pagingFetch: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/oruk/services')) return fetch(input, init);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const size = Number(url.searchParams.get('per_page') ?? 50);
+      const contents = feed.contents.slice((page - 1) * size, page * size);
+      const pages = Math.ceil(feed.contents.length / size);
+      return json({
+        total_items: feed.contents.length,
+        total_pages: pages,
+        page_number: page,
+        size: contents.length,
+        first_page: page === 1,
+        last_page: page >= pages,
+        empty: contents.length === 0,
+        contents,
+      });
+    };
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        page-size="3"
+        .fetch=${pagingFetch}
+        src=${FEED}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 3, 'first page', { timeout: 5000 });
+    expect(root(el).querySelector('#count')!.textContent).to.contain('8 services found');
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => names(el).length === 6, 'second page', { timeout: 3000 });
+    await settle(el);
+    expect(root(el).querySelector('#count')!.textContent).to.contain('8 services found');
+  });
+
   it('applies filters the feed cannot (free only) to the feed’s page', async () => {
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state src=${FEED}></c2c-service-directory>`,
@@ -199,6 +238,22 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(root(el).querySelector('#count')!.textContent).to.contain('30 services found');
     const searched = hub.calls.filter((c) => c.url.pathname === '/v1/services');
     expect(searched[1]!.url.searchParams.get('cursor')).to.equal('20');
+  });
+
+  it('keeps the total a source reports after “Show more”', async () => {
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        page-size="10"
+        .client=${clientFor(fakeHub(services, { total: true }))}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 10, 'first page', { timeout: 5000 });
+    expect(root(el).querySelector('#count')!.textContent).to.contain('30 services found');
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => names(el).length === 20, 'second page', { timeout: 3000 });
+    await settle(el);
+    expect(root(el).querySelector('#count')!.textContent).to.contain('30 services found');
   });
 
   it('keeps keyboard focus on “Show more” while the next page loads and after it, when more remain', async () => {

@@ -350,6 +350,41 @@ describe('<c2c-service-directory> shortlist', () => {
     await expect(again).to.be.accessible();
   });
 
+  it('keeps keyboard focus in the shortlist as services are removed from it', async () => {
+    const el = await mount();
+    for (const save of [...root(el).querySelectorAll<HTMLButtonElement>('.results .save')].slice(0, 3)) save.click();
+    await settle(el);
+    root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+    await settle(el);
+    const buttons = () => [...root(el).querySelectorAll<HTMLButtonElement>('.shortlist .save')];
+    const listed = () => [...root(el).querySelectorAll('.shortlist .name')].map((n) => n.textContent!.trim());
+    const focusedName = () => {
+      const active = root(el).activeElement;
+      return active?.closest('li.result')?.querySelector('.name')?.textContent?.trim() ?? active?.id;
+    };
+    const remove = async (index: number) => {
+      buttons()[index]!.focus();
+      buttons()[index]!.click();
+      await settle(el);
+    };
+    const [, second, third] = listed();
+    // From the first row: focus goes to the service that takes its place.
+    await remove(0);
+    expect(listed()).to.deep.equal([second, third]);
+    expect(focusedName(), 'after removing the first').to.equal(second);
+    expect(root(el).activeElement).to.have.class('save');
+    // From the last row: to the one before it.
+    await remove(1);
+    expect(listed()).to.deep.equal([second]);
+    expect(focusedName(), 'after removing the last').to.equal(second);
+    expect(root(el).activeElement).to.have.class('save');
+    // The only one: to the heading, with "empty" below it.
+    await remove(0);
+    expect(listed()).to.deep.equal([]);
+    expect(focusedName(), 'after removing the only one').to.equal('shortlist-title');
+    await expect(el).to.be.accessible();
+  });
+
   it('ignores a corrupt stored shortlist instead of failing', async () => {
     localStorage.setItem(SHORTLIST_KEY, '{not json');
     const el = await mount();

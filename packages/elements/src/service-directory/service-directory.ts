@@ -414,7 +414,8 @@ export class C2cServiceDirectory extends LitElement {
       const added = page.items.filter((s) => !seen.has(s.id));
       this.results = [...this.results, ...added];
       this.hasMore = page.hasMore;
-      this.total = page.hasMore ? undefined : this.results.length;
+      // An ORUK feed (and the hub, when it counts) gives the total on every page; otherwise the last page tells it.
+      this.total = page.total ?? (page.hasMore ? undefined : this.results.length);
       this.scheduleAnnouncement();
       // The button that had focus may be gone (last page): continue from the first new result instead.
       if (!page.hasMore && added[0]) {
@@ -742,6 +743,21 @@ export class C2cServiceDirectory extends LitElement {
         ? this.shortlist.filter((s) => s.id !== service.id)
         : [...this.shortlist, stripDistance(service)],
     );
+  }
+
+  /** The save button of a result in a list (the details dialog's own stays where it is). */
+  private onSaveClick(service: Service): void {
+    const index = this.view === 'shortlist' ? this.shortlist.findIndex((s) => s.id === service.id) : -1;
+    this.toggleSaved(service);
+    if (index < 0) return;
+    // In the shortlist, removing a service removes its row and the focused button with it: focus moves on to the
+    // service now in its place, or the one before when it was last, or the heading when none are left.
+    void this.updateComplete.then(() => {
+      const rest = this.renderRoot.querySelectorAll<HTMLElement>('.shortlist .save');
+      const next =
+        rest[Math.min(index, rest.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('#shortlist-title');
+      next?.focus();
+    });
   }
 
   private setShortlist(next: Service[]): void {
@@ -1267,7 +1283,7 @@ export class C2cServiceDirectory extends LitElement {
         class="secondary save"
         aria-pressed=${saved ? 'true' : 'false'}
         aria-describedby="rn-${index}"
-        @click=${() => this.toggleSaved(s)}
+        @click=${() => this.onSaveClick(s)}
       >
         ${this.l.t('save')}
       </button>

@@ -27,7 +27,9 @@ export function hubSource(client: DirectoryClient, pageSize: number): RemoteSour
     const res = await api.search(query, opts);
     cursor = res.nextCursor;
     const items = res.data.map((s) => coerceService(s) as ServiceHit | undefined).filter((s): s is ServiceHit => !!s);
-    return { items: withDistance(items, query), total: cursor ? undefined : items.length, hasMore: !!cursor };
+    // Without the hub's count, only a first page that is also the last knows the total: it is that page.
+    const total = res.total ?? (cursor || query.cursor ? undefined : items.length);
+    return { items: withDistance(items, query), total, hasMore: !!cursor };
   };
   return {
     kind: 'hub',

@@ -14,8 +14,8 @@ import { STOP_WORDS, fieldText, foldTerm } from './fold.js';
 export type ServiceHit = Service & { distanceKm?: number };
 
 type Opts = { signal?: AbortSignal };
-/** The first page of an SDK list call: a promise-like of `{ data, nextCursor }` (the SDK's PagePromise). */
-type PageLike<T> = PromiseLike<{ data: T[]; nextCursor: string | null }>;
+/** The first page of an SDK list call: a promise-like of `{ data, nextCursor, total? }` (the SDK's PagePromise). */
+type PageLike<T> = PromiseLike<{ data: T[]; nextCursor: string | null; total?: number }>;
 
 /** The part of the SDK's services resource the directory uses (`client.services`, or `createServicesClient()`). */
 export interface DirectoryServicesApi {
