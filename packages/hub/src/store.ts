@@ -661,7 +661,12 @@ export class Store {
     ).map((r) => parse<PathwayEvent>(r.doc));
   }
 
-  /** Whether an organisation has recorded something about a learner (an event, or signposting with consent). */
+  /**
+   * Whether an organisation works with a learner: it has recorded an event on their pathway, or holds consented
+   * signposting of them, or someone signposted or referred them, with consent, to a service the organisation
+   * runs. Events and signposting naming a learner can only be recorded by someone who may already read the
+   * learner, so no organisation can grant itself a learner.
+   */
   async organisationWorksWith(organisationId: string, learnerId: string): Promise<boolean> {
     const event = await this.db
       .selectFrom('pathway_events')
@@ -671,15 +676,16 @@ export class Store {
       .limit(1)
       .executeTakeFirst();
     if (event) return true;
-    const sign = await this.db
+    const signs = await this.db
       .selectFrom('signposting')
-      .select('id')
+      .select(['organisation_id', 'doc'])
       .where('learner_id', '=', learnerId)
-      .where('organisation_id', '=', organisationId)
       .where('consent', '=', 1)
-      .limit(1)
-      .executeTakeFirst();
-    return !!sign;
+      .execute();
+    if (signs.some((s) => s.organisation_id === organisationId)) return true;
+    for (const serviceId of new Set(signs.map((s) => parse<Signposting>(s.doc).serviceId)))
+      if ((await this.service(serviceId))?.organisation?.id === organisationId) return true;
+    return false;
   }
 
   async addSignposting(record: Signposting, audit: AuditInput[] = []): Promise<void> {

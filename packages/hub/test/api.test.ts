@@ -693,27 +693,64 @@ for (const makeTarget of targets()) {
         assert.equal(refused.json.errors[0].code, 'upn_check_letter');
         problem(await call('POST', '/v1/learners', { as: 'parent-demo', body }), 403, 'forbidden');
       });
-      it('opens a pathway to a youth worker only after consented signposting, and audits it', async () => {
+      it('opens a pathway to a youth worker once the learner’s school signposts them there with consent', async () => {
         const learner = await learnerOf('sec-northgate');
         problem(await call('GET', `/v1/learners/${learner.id}/pathway`, { as: 'youth-hub-worker' }), 404, 'not_found');
-        const service = (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
-        const rec = await call('POST', '/v1/signposting', {
-          as: 'youth-hub-worker',
-          body: {
-            kind: 'signposted',
-            serviceId: service.id,
-            learnerId: learner.id,
-            consent: { given: true, method: 'verbal' },
-          },
-        });
+        const services = (await hub.store.searchServices({ query: {}, position: null, limit: 200 })).items;
+        const ours = services.find((h) => h.service.organisation?.id === 'youth-hub')!.service;
+        const theirs = services.find((h) => h.service.organisation?.id !== 'youth-hub')!.service;
+        const signpost = (as: string, serviceId: string, given = true) =>
+          call('POST', '/v1/signposting', {
+            as,
+            body: { kind: 'signposted', serviceId, learnerId: learner.id, consent: { given, method: 'verbal' } },
+          });
+        // A worker cannot name a learner they have no link to (and so cannot grant themselves one): the same 404
+        // as for an id that does not exist.
+        problem(await signpost('youth-hub-worker', ours.id), 404, 'not_found');
+        problem(
+          await call('POST', '/v1/signposting', {
+            as: 'youth-hub-worker',
+            body: {
+              kind: 'signposted',
+              serviceId: ours.id,
+              learnerId: 'lrn-nope',
+              consent: { given: true, method: 'verbal' },
+            },
+          }),
+          404,
+          'not_found',
+        );
+        problem(
+          await call('POST', `/v1/learners/${learner.id}/pathway/events`, {
+            as: 'youth-hub-worker',
+            body: { kind: 'note', strand: 'safe', date: '2026-12-01', title: 'x' },
+          }),
+          404,
+          'not_found',
+        );
+        // The school signposting to another organisation's service opens nothing to the youth hub.
+        assert.equal((await signpost('sec-northgate-teacher', theirs.id)).status, 201);
+        problem(await call('GET', `/v1/learners/${learner.id}/pathway`, { as: 'youth-hub-worker' }), 404, 'not_found');
+        // To one of the youth hub's own services, with consent: the youth hub now works with this learner.
+        const rec = await signpost('sec-northgate-teacher', ours.id);
         assert.equal(rec.status, 201, JSON.stringify(rec.json));
-        assert.equal(rec.json.serviceName, service.name);
+        assert.equal(rec.json.serviceName, ours.name);
         const pathway = await call('GET', `/v1/learners/${learner.id}/pathway`, { as: 'youth-hub-worker' });
         assert.equal(pathway.status, 200);
         assert.equal(pathway.json.learnerId, learner.id);
+        // The pathway only: the learner's record stays with the schools.
         problem(await call('GET', `/v1/learners/${learner.id}`, { as: 'youth-hub-worker' }), 404, 'not_found');
-        const audit = await hub.store.auditEntries({ organisationId: 'youth-hub', learnerId: learner.id }, null, 10);
-        assert.deepEqual(audit.map((a) => a.action).sort(), ['denied', 'denied', 'read', 'signpost']);
+        assert.equal((await signpost('youth-hub-worker', ours.id)).status, 201);
+        const audit = await hub.store.auditEntries({ organisationId: 'youth-hub', learnerId: learner.id }, null, 20);
+        assert.deepEqual(audit.map((a) => a.action).sort(), [
+          'denied',
+          'denied',
+          'denied',
+          'denied',
+          'denied',
+          'read',
+          'signpost',
+        ]);
       });
       it('records pathway events and computes milestones from the date of birth', async () => {
         // A learner with a handover of this test's own: "the first learner" changes when another test adds one

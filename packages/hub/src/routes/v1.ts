@@ -991,13 +991,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           throw new HttpProblem('validation_failed', 'There is no service with this id in the directory.', {
             errors: [{ path: 'serviceId', code: 'unknown_service', message: 'Choose a service from the directory.' }],
           });
-        if (ctx.body.learnerId && !(await ctx.hub.store.learner(ctx.body.learnerId))) {
-          throw new HttpProblem(
-            'validation_failed',
-            'There is no learner with this id. Use a family reference instead.',
-            { errors: [{ path: 'learnerId', code: 'unknown_learner', message: 'Use a family reference instead.' }] },
-          );
-        }
+        // Naming a learner needs the right to read them (their school, or a worker already working with them):
+        // the record itself opens the learner's pathway to the service's organisation. An unknown id and one the
+        // caller may not read get the same 404, so ids cannot be probed.
+        if (ctx.body.learnerId) await readableLearner(ctx, caller, ctx.body.learnerId, canReadPathway);
         const at = ctx.hub.now().toISOString();
         const record: Signposting = {
           id: newId('sgn'),
