@@ -43,7 +43,14 @@ export function viewHandover(caller: Caller, h: Handover, relation: HandoverRela
   if (relation === 'parent') {
     const sections: Handover['sections'] = {};
     for (const id of PARENT_SECTIONS) if (h.sections[id]) sections[id] = h.sections[id];
-    const { safeguarding: _s, learner, ...rest } = h;
+    const {
+      safeguarding: _s,
+      safeguardingTransferRequired: _t,
+      messages: _m,
+      acknowledgedBy: _a,
+      learner,
+      ...rest
+    } = h;
     return {
       ...rest,
       sections,

@@ -553,11 +553,17 @@ for (const makeTarget of targets()) {
               strengths: { strengths: 'Kind.' },
               family: { family: 'Mum and Gran.' },
             },
-            safeguarding: { cpFileExists: false, dslContacts: [] },
+            safeguardingTransferRequired: true,
+            safeguarding: { cpFileExists: true, dslContacts: [] },
           },
         });
         assert.equal(made.status, 201, JSON.stringify(made.json));
         handover = made.json as Handover;
+        const said = await call('POST', `/v1/handovers/${handover.id}/messages`, {
+          as: `${school}-dsl`,
+          body: { body: 'Our DSL will call about the file.' },
+        });
+        assert.equal(said.status, 200, JSON.stringify(said.json));
       });
       it('see their own child’s handover with names and parent sections only', async () => {
         const r = await call('GET', `/v1/handovers/${handover.id}`, { as: 'parent-demo' });
@@ -573,6 +579,15 @@ for (const makeTarget of targets()) {
         assert.ok(Object.keys(r.json.sections).every((s) => ['pupil-voice', 'family'].includes(s)));
         assert.equal(r.json.sections.strengths, undefined);
         assert.equal(r.json.safeguarding, undefined);
+        // Not even that a child-protection transfer is needed, nor what the schools say to each other (KCSIE).
+        assert.equal(r.json.safeguardingTransferRequired, undefined);
+        assert.equal(r.json.messages, undefined);
+        assert.equal(r.json.acknowledgedBy, undefined);
+        const list = await call('GET', '/v1/handovers', { as: 'parent-demo' });
+        const listed = list.json.data.find((h: Json) => h.id === handover.id);
+        assert.ok(listed);
+        assert.equal(listed.safeguardingTransferRequired, undefined);
+        assert.equal(listed.messages, undefined);
       });
       it('can add to pupil voice and family, and nothing else', async () => {
         const current = (await hub.store.handover(handover.id))!;

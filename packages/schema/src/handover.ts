@@ -59,7 +59,7 @@ export const HandoverSchema = z.strictObject({
   /** Null when the next school is not yet known. */
   receivingOrganisationId: z.nullable(Id),
   sections: SectionsSchema,
-  /** True when a DSL-to-DSL child-protection transfer is needed. Every role may see this flag. */
+  /** True when a DSL-to-DSL child-protection transfer is needed. Every staff role sees this flag; parents do not. */
   safeguardingTransferRequired: z.boolean(),
   /** The safeguarding record itself; present only for the DSL role. */
   safeguarding: z.optional(SafeguardingSchema),
@@ -74,10 +74,18 @@ export type Handover = z.infer<typeof HandoverSchema>;
 
 /**
  * A handover as a parent or carer sees it: the learner's names only, and only the sections parents contribute
- * to (`pupil-voice`, `family`). The hub answers a parent with this shape; staff get {@link HandoverSchema}.
+ * to (`pupil-voice`, `family`). Nothing about safeguarding (not even whether a transfer is needed: under KCSIE
+ * that is for the DSLs, and telling a parent could put the child at risk), and not the schools' messages to
+ * each other or who acknowledged it. The hub answers a parent with this shape; staff get {@link HandoverSchema}.
  */
 export const ParentHandoverSchema = z.strictObject({
-  ...z.omit(HandoverSchema, { learner: true, safeguarding: true }).def.shape,
+  ...z.omit(HandoverSchema, {
+    learner: true,
+    safeguarding: true,
+    safeguardingTransferRequired: true,
+    messages: true,
+    acknowledgedBy: true,
+  }).def.shape,
   learner: z.pick(LearnerCoreSchema, { legalForename: true, legalSurname: true, preferredForename: true }),
 });
 export type ParentHandover = z.infer<typeof ParentHandoverSchema>;

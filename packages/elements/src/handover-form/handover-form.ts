@@ -28,7 +28,7 @@ import {
   recordKey,
   writeRecord,
 } from './parts/autosave.js';
-import { asConflict, describeError, isTransient, type HandoverFormClient } from './parts/client.js';
+import { asConflict, describeError, handoversOf, isTransient, type HandoverFormClient } from './parts/client.js';
 import {
   emptyState,
   fieldPaths,
@@ -300,7 +300,7 @@ export class C2cHandoverForm extends LitElement {
   async discardLocalChanges(): Promise<void> {
     const r = this.record;
     if (!r || !this.client || !r.handoverId) return;
-    const server = await this.client.handovers.get(r.handoverId);
+    const server = await handoversOf(this.client).get(r.handoverId);
     const base = stateFromHandover(server);
     Object.assign(r, {
       version: server.version,
@@ -486,7 +486,7 @@ export class C2cHandoverForm extends LitElement {
     let server: Handover | undefined;
     if (this.client) {
       try {
-        server = await this.client.handovers.get(id, { signal });
+        server = await handoversOf(this.client).get(id, { signal });
       } catch (err) {
         if (!isTransient(err) || !local) throw err;
       }
@@ -746,7 +746,7 @@ export class C2cHandoverForm extends LitElement {
     try {
       let saved: Handover;
       if (!record.handoverId) {
-        saved = await client.handovers.create(
+        saved = await handoversOf(client).create(
           {
             transition: record.transition,
             learnerId: record.learnerId,
@@ -765,10 +765,10 @@ export class C2cHandoverForm extends LitElement {
         const overlaid = overlay(serverState, sent);
         record.state = overlay(serverState, record.state);
         if (!same(overlaid, serverState))
-          saved = await client.handovers.update(saved.id, saved.version, this.patchFor(overlaid));
+          saved = await handoversOf(client).update(saved.id, saved.version, this.patchFor(overlaid));
         this.requestUpdate();
       } else {
-        saved = await client.handovers.update(record.handoverId, record.version ?? 1, this.patchFor(sent));
+        saved = await handoversOf(client).update(record.handoverId, record.version ?? 1, this.patchFor(sent));
       }
       this.afterHubSave(record, saved, sent);
       return true;
@@ -850,7 +850,7 @@ export class C2cHandoverForm extends LitElement {
   }
 
   private async onConflict(record: LocalRecord, currentVersion: number, current?: Handover): Promise<void> {
-    const server = current ?? (await this.client!.handovers.get(record.handoverId!));
+    const server = current ?? (await handoversOf(this.client!).get(record.handoverId!));
     const theirs = stateFromHandover(server);
     const { merged, conflicts } = merge(record.base, record.state, theirs);
     if (!conflicts.length) {
@@ -956,7 +956,7 @@ export class C2cHandoverForm extends LitElement {
     const pending = record?.pending.submit;
     if (!record || !client || !pending || !record.handoverId) return undefined;
     try {
-      const submitted = await client.handovers.submit(record.handoverId, {
+      const submitted = await handoversOf(client).submit(record.handoverId, {
         idempotencyKey: pending.idempotencyKey,
         version: record.version,
       });
@@ -996,7 +996,7 @@ export class C2cHandoverForm extends LitElement {
     const message = (this.renderRoot.querySelector<HTMLTextAreaElement>('#ack-message')?.value ?? '').trim();
     this.busy = 'acknowledge';
     try {
-      const done = await this.client.handovers.acknowledge(h.id, message ? { message } : {}, {
+      const done = await handoversOf(this.client).acknowledge(h.id, message ? { message } : {}, {
         idempotencyKey: `ack-${h.id}-${h.version}`,
       });
       this.handover = done;
@@ -1021,7 +1021,7 @@ export class C2cHandoverForm extends LitElement {
     if (!h || !this.client || !body || this.busy) return;
     this.busy = 'message';
     try {
-      this.handover = await this.client.handovers.addMessage(h.id, body);
+      this.handover = await handoversOf(this.client).addMessage(h.id, body);
       box!.value = '';
       this.actionMessage = this.t('questionSent');
     } catch (err) {

@@ -1,6 +1,16 @@
-import type { Handover, HandoverCreate, HandoverTemplate, HandoverUpdate, Principal } from '@c2c/schema';
+import type { Handover, HandoverCreate, HandoverTemplate, HandoverUpdate, HandoverView, Principal } from '@c2c/schema';
 
 type Opts = { signal?: AbortSignal; idempotencyKey?: string; timeoutMs?: number };
+
+/** The handover calls the form makes; `H` is what they answer (a parent gets the parent's view). */
+export interface HandoverCalls<H> {
+  get(id: string, opts?: Opts): Promise<H>;
+  create(input: HandoverCreate, opts?: Opts): Promise<H>;
+  update(id: string, version: number, patch: HandoverUpdate, opts?: Opts): Promise<H>;
+  submit(id: string, opts?: Opts & { version?: number }): Promise<H>;
+  acknowledge(id: string, input: { message?: string }, opts?: Opts): Promise<H>;
+  addMessage(id: string, body: string, opts?: Opts): Promise<H>;
+}
 
 /**
  * The part of the `@c2c/sdk` client the handover form uses. Written structurally so the form never bundles
@@ -9,15 +19,35 @@ type Opts = { signal?: AbortSignal; idempotencyKey?: string; timeoutMs?: number 
  */
 export interface HandoverFormClient {
   me(opts?: Opts): Promise<Principal>;
-  handovers: {
-    get(id: string, opts?: Opts): Promise<Handover>;
-    create(input: HandoverCreate, opts?: Opts): Promise<Handover>;
-    update(id: string, version: number, patch: HandoverUpdate, opts?: Opts): Promise<Handover>;
-    submit(id: string, opts?: Opts & { version?: number }): Promise<Handover>;
-    acknowledge(id: string, input: { message?: string }, opts?: Opts): Promise<Handover>;
-    addMessage(id: string, body: string, opts?: Opts): Promise<Handover>;
-  };
+  handovers: HandoverCalls<HandoverView>;
   templates: { get(id: string, opts?: Opts): Promise<HandoverTemplate> };
+}
+
+/**
+ * A handover as the form works with it. A parent's view leaves out the safeguarding flag, the schools' messages
+ * and who acknowledged it; the form reads them as "none", which is all a parent's form ever shows of them.
+ */
+export function asHandover(view: HandoverView): Handover {
+  return { safeguardingTransferRequired: false, messages: [], acknowledgedBy: null, ...view } as Handover;
+}
+
+const wrapped = new WeakMap<HandoverFormClient, HandoverCalls<Handover>>();
+/** The client's handover calls, answering in the form's shape whatever the caller's role. */
+export function handoversOf(client: HandoverFormClient): HandoverCalls<Handover> {
+  let calls = wrapped.get(client);
+  if (!calls) {
+    const h = client.handovers;
+    calls = {
+      get: async (...a) => asHandover(await h.get(...a)),
+      create: async (...a) => asHandover(await h.create(...a)),
+      update: async (...a) => asHandover(await h.update(...a)),
+      submit: async (...a) => asHandover(await h.submit(...a)),
+      acknowledge: async (...a) => asHandover(await h.acknowledge(...a)),
+      addMessage: async (...a) => asHandover(await h.addMessage(...a)),
+    };
+    wrapped.set(client, calls);
+  }
+  return calls;
 }
 
 /** The SDK's ConflictError, recognised by shape so the SDK need not be bundled. */
@@ -27,14 +57,14 @@ export function asConflict(err: unknown): { currentVersion: number; current?: Ha
     status?: number;
     code?: string;
     currentVersion?: number;
-    current?: Handover;
+    current?: HandoverView;
   } | null;
   if (
     e &&
     (e.name === 'ConflictError' || (e.status === 409 && e.code === 'version_conflict')) &&
     typeof e.currentVersion === 'number'
   ) {
-    return { currentVersion: e.currentVersion, ...(e.current ? { current: e.current } : {}) };
+    return { currentVersion: e.currentVersion, ...(e.current ? { current: asHandover(e.current) } : {}) };
   }
   return undefined;
 }

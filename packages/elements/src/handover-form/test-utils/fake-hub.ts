@@ -309,6 +309,17 @@ export class FakeHub {
     if (user.role !== 'dsl') delete copy.safeguarding;
     if (user.role === 'parent') {
       copy.sections = Object.fromEntries(Object.entries(copy.sections).filter(([id]) => PARENT_SECTIONS.includes(id)));
+      // As the hub's ParentHandoverSchema: nothing a parent must not learn (safeguarding, the schools' messages).
+      const partial = copy as Partial<Handover>;
+      delete partial.safeguardingTransferRequired;
+      delete partial.messages;
+      delete partial.acknowledgedBy;
+      const { legalForename, legalSurname, preferredForename } = copy.learner;
+      (copy as { learner: unknown }).learner = {
+        legalForename,
+        legalSurname,
+        ...(preferredForename ? { preferredForename } : {}),
+      };
     }
     return copy;
   }
