@@ -896,6 +896,33 @@ for (const makeTarget of targets()) {
           .executeTakeFirstOrThrow();
         assert.notEqual(row.hash, r.json.token);
         assert.match(row.hash, /^[0-9a-f]{64}$/);
+        const issued = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 50);
+        assert.ok(
+          issued.some(
+            (a) => a.action === 'create' && a.resource === 'token:session' && a.resourceId === `${PRI}-senco`,
+          ),
+          'the issue is in the audit log',
+        );
+      });
+      it('never issues a DSL an API key, nor a session longer than a working day', async () => {
+        problem(
+          await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: `${PRI}-dsl`, kind: 'api-key' } }),
+          403,
+          'forbidden',
+        );
+        problem(
+          await call('POST', '/v1/tokens', {
+            as: `${PRI}-admin`,
+            body: { userId: `${PRI}-teacher`, kind: 'session', ttlMinutes: 481 },
+          }),
+          422,
+          'validation_failed',
+        );
+        const session = await call('POST', '/v1/tokens', {
+          as: `${PRI}-admin`,
+          body: { userId: `${PRI}-dsl`, kind: 'session', ttlMinutes: 480 },
+        });
+        assert.equal(session.status, 201);
       });
     });
 
@@ -983,8 +1010,8 @@ for (const makeTarget of targets()) {
         );
         const audit = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 20);
         assert.deepEqual(
-          audit.filter((e) => e.resourceId === created.json.id).map((e) => e.action),
-          ['update', 'update', 'create'],
+          audit.filter((e) => e.resourceId === created.json.id).map((e) => `${e.action} ${e.resource}`),
+          ['update user', 'update user', 'create token:session', 'create user'],
         );
       });
 

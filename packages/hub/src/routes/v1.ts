@@ -1084,7 +1084,19 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         if (!user || user.organisationId !== caller.organisation.id) throw notFound('user in your organisation');
         if (user.disabled)
           throw new HttpProblem('invalid_state', 'This user is disabled. Enable them before issuing a token.');
+        if (ctx.body.kind === 'session' && (ctx.body.ttlMinutes ?? 0) > SESSION_MAX_MINUTES)
+          throw new HttpProblem('validation_failed', 'A session lasts 8 hours at most. Issue an API key instead.', {
+            errors: [{ path: 'ttlMinutes', code: 'too_big', message: `At most ${SESSION_MAX_MINUTES} for a session.` }],
+          });
+        // A token for a DSL reads safeguarding records as them: an administrator may hand a DSL a session from
+        // their sign-in, never a long-lived key that the administrator could keep and use.
+        if (user.role === 'dsl' && ctx.body.kind === 'api-key')
+          throw forbidden('A DSL’s access to safeguarding records is personal: issue them a session, not an API key.');
         const { token, expiresAt } = await issueToken(ctx.hub, user.id, ctx.body.kind, ctx.body.ttlMinutes);
+        // Who issued which kind of token to whom: with the token's own reads, this shows anyone acting as another.
+        await ctx.hub.store.audit([
+          auditLine(caller, ctx.hub.now(), 'create', `token:${ctx.body.kind}`, user.id, null),
+        ]);
         return {
           status: 201,
           body: { token, expiresAt: expiresAt.toISOString() },
@@ -1211,6 +1223,9 @@ function openApiCache(listRoutes: () => AnyRoute[]): unknown {
 }
 
 /** Creates a token for a user and stores its hash. Sessions last 8 hours and API keys a year unless told. */
+/** The longest a session token may last: a working day. */
+const SESSION_MAX_MINUTES = 8 * 60;
+
 export async function issueToken(
   hub: Pick<HubServices, 'store' | 'now'>,
   userId: string,
