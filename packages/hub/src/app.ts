@@ -103,6 +103,9 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     // Headers go on before the handler runs: set afterwards, Hono rebuilds the finished response as a full
     // web Response and @hono/node-server then streams it, which cost a fifth of a cached search's time.
     c.header('x-request-id', c.get('requestId'));
+    // An answer to a signed-in request may hold a child's record: no browser or proxy keeps it, unless the
+    // route says otherwise (public directory pages do).
+    if (c.req.header('authorization')) c.header('cache-control', 'no-store');
     await next();
     // The route pattern, never the URL: URLs can carry names in query strings.
     logger.info('request', {

@@ -249,6 +249,25 @@ for (const makeTarget of targets()) {
         assert.equal(stale.json.currentVersion, 2);
         assert.equal(stale.json.current.sections.strengths.strengths, 'Reads a lot');
         assert.equal(stale.json.current.safeguarding, undefined);
+        // The copy in the 409 was read: it is in the audit log as a read by the SENCO.
+        const lines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-senco` }, null, 5);
+        assert.ok(lines.some((a) => a.action === 'read' && a.resourceId === h.id));
+        // A DSL's write answers with the safeguarding record: that read is audited with the write.
+        const dslSave = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-dsl`,
+          headers: { 'if-match': '2' },
+          body: { safeguardingTransferRequired: true, safeguarding: { cpFileExists: true, dslContacts: [] } },
+        });
+        assert.equal(dslSave.status, 200, JSON.stringify(dslSave.json));
+        assert.equal(dslSave.json.safeguarding.cpFileExists, true);
+        const dslLines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-dsl` }, null, 5);
+        assert.deepEqual(
+          dslLines
+            .filter((a) => a.resourceId === h.id)
+            .map((a) => a.action)
+            .sort(),
+          ['read-safeguarding', 'update', 'update-safeguarding'],
+        );
         problem(
           await call('PATCH', `/v1/handovers/${h.id}`, {
             as: `${PRI}-teacher`,
@@ -1108,6 +1127,19 @@ for (const makeTarget of targets()) {
           422,
           'validation_failed',
         );
+      });
+      it('lets no browser or proxy keep a signed-in answer or a search near a family', async () => {
+        const learner = await learnerOf(PRI);
+        const record = await call('GET', `/v1/learners/${learner.id}`, { as: `${PRI}-teacher` });
+        assert.equal(record.status, 200);
+        assert.equal(record.headers.get('cache-control'), 'no-store');
+        const handovers = await call('GET', '/v1/handovers', { as: `${PRI}-teacher` });
+        assert.equal(handovers.headers.get('cache-control'), 'no-store');
+        // The public directory may be cached, but not a search that carries where a family is.
+        assert.equal((await call('GET', '/v1/services?limit=1')).headers.get('cache-control'), 'public, max-age=60');
+        const near = await call('GET', '/v1/services?limit=1&lat=51.48&lng=-3.18');
+        assert.equal(near.status, 200);
+        assert.equal(near.headers.get('cache-control'), 'private, no-store');
       });
       it('bad query strings, bad ids, forged cursors and unknown addresses', async () => {
         problem(await call('GET', '/v1/services?age=old'), 400, 'validation_failed');

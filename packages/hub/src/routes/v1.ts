@@ -81,7 +81,7 @@ import {
   type HandlerContext,
   type HubServices,
 } from '../registry.js';
-import type { SearchPosition } from '../store.js';
+import type { AuditInput, SearchPosition } from '../store.js';
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(9).toString('base64url')}`;
 const DEFAULT_LIMIT = 20;
@@ -224,9 +224,21 @@ async function loadHandover(
   return { handover, relation, caller };
 }
 
+/** The audit lines for a handover leaving the hub in a response: a read, and a safeguarding read for a DSL. */
+function viewAudit(caller: Caller, at: Date, h: Handover): AuditInput[] {
+  return [
+    auditLine(caller, at, 'read', 'handover', h.id, h.learnerId),
+    ...(isDsl(caller) && h.safeguarding
+      ? [auditLine(caller, at, 'read-safeguarding', 'handover', h.id, h.learnerId)]
+      : []),
+  ];
+}
+
 async function conflict(ctx: HandlerContext<unknown, unknown, unknown>, id: string, caller: Caller): Promise<never> {
   const current = await ctx.hub.store.handover(id);
   const relation = current ? handoverRelation(caller, current) : null;
+  // The 409 carries the current copy: as much a read as a GET.
+  if (current && relation) await ctx.hub.store.audit(viewAudit(caller, ctx.hub.now(), current));
   throw new HttpProblem(
     'version_conflict',
     'Someone else saved a newer version of this handover. Review their changes, then save yours again.',
@@ -250,8 +262,10 @@ async function saveVersion(
   action: 'submit' | 'acknowledge' | 'update',
   at: Date,
 ) {
+  // The answer carries the handover, safeguarding included for a DSL: that read is audited with the write.
   const saved = await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
     auditLine(caller, at, action, 'handover', handover.id, handover.learnerId),
+    ...viewAudit(caller, at, next).filter((a) => a.action === 'read-safeguarding'),
   ]);
   if (saved === 'conflict') await conflict(ctx, handover.id, caller);
   return { status: 200 as const, body: viewHandover(caller, next, relation), headers: etag(next) };
@@ -736,6 +750,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           ...(body.safeguarding
             ? [auditLine(caller, at, 'update-safeguarding', 'handover', handover.id, handover.learnerId)]
             : []),
+          ...viewAudit(caller, at, next).filter((a) => a.action === 'read-safeguarding'),
         ]);
         if (result === 'conflict') await conflict(ctx, handover.id, caller);
         return { status: 200, body: viewHandover(caller, next, relation), headers: etag(next) };
@@ -917,7 +932,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           position,
           limit,
         });
-        const headers = { 'cache-control': 'public, max-age=60' };
+        // A search near a family's location carries where they are: for them alone, and kept nowhere.
+        const located = query.lat !== undefined;
+        const headers = { 'cache-control': located ? 'private, no-store' : 'public, max-age=60' };
         // A cached result keeps the text of the page made from it (already checked against the schema).
         const kept = pageTexts.get(result);
         if (kept !== undefined) return { status: 200, body: null, text: kept, headers };
