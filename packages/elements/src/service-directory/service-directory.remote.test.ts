@@ -217,6 +217,36 @@ describe('<c2c-service-directory> src addresses', () => {
 });
 
 describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
+  it('sends the hub the family’s location to about 100 m, never the device’s full precision', async () => {
+    const services = syntheticServices(30, 7);
+    const hub = fakeHub(services);
+    const real = Object.getOwnPropertyDescriptor(Navigator.prototype, 'geolocation')!;
+    // The browser's API, answered here as a phone would (not c2c-kit code).
+    Object.defineProperty(navigator, 'geolocation', {
+      configurable: true,
+      value: {
+        getCurrentPosition: (ok: PositionCallback) =>
+          ok({ coords: { latitude: 51.4816123456, longitude: -3.1791234567 } } as GeolocationPosition),
+      },
+    });
+    try {
+      const el = await fixture<C2cServiceDirectory>(
+        html`<c2c-service-directory no-url-state .client=${clientFor(hub)}></c2c-service-directory>`,
+      );
+      await waitUntil(() => names(el).length > 0, 'first page', { timeout: 5000 });
+      const use = [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+        b.textContent!.includes('Use my location'),
+      )!;
+      use.click();
+      await waitUntil(() => hub.calls.some((c) => c.url.searchParams.has('lat')), 'located search', { timeout: 5000 });
+      const sent = hub.calls.find((c) => c.url.searchParams.has('lat'))!.url.searchParams;
+      expect([sent.get('lat'), sent.get('lng')]).to.deep.equal(['51.482', '-3.179']);
+    } finally {
+      delete (navigator as { geolocation?: unknown }).geolocation;
+      Object.defineProperty(Navigator.prototype, 'geolocation', real);
+    }
+  });
+
   const services = syntheticServices(30, 5);
 
   it('searches through client.services.search and pages with “Show more”', async () => {

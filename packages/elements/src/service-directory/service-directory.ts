@@ -33,6 +33,8 @@ export type Geocoder = (postcode: string) => Promise<{ lat: number; lng: number 
 /** Whether this browser's `Intl.DisplayNames` has language names in `locale` (Debian's Chromium has none in Welsh). */
 const intlNamesLanguagesIn = (locale: string): boolean => Intl.DisplayNames.supportedLocalesOf([locale]).length > 0;
 
+const roundTo3 = (degrees: number): number => Math.round(degrees * 1000) / 1000;
+
 const DAY_LIST: Day[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const TIMES = [
   '07:00',
@@ -559,7 +561,9 @@ export class C2cServiceDirectory extends LitElement {
     navigator.geolocation.getCurrentPosition(
       (pos) => {
         this.locating = false;
-        this.origin = { lat: pos.coords.latitude, lng: pos.coords.longitude };
+        // A family's position is personal data: to about 100 m is enough to sort by distance, and is all that
+        // leaves this function (for the hub's query, and any cache on the way).
+        this.origin = { lat: roundTo3(pos.coords.latitude), lng: roundTo3(pos.coords.longitude) };
         this.search();
       },
       () => {
