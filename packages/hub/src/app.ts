@@ -7,6 +7,7 @@ import type { Organisation } from '@c2c/schema';
 import { CursorCodec, sha256 } from './cursor.js';
 import { createLogger, type Logger } from './logger.js';
 import { HttpProblem } from './problem.js';
+import { auditLine } from './access.js';
 import { mountRoutes, problemResponse, type AnyRoute, type Caller, type HubEnv, type HubServices } from './registry.js';
 import { RateLimiter } from './rate-limit.js';
 import { orukRoutes } from './routes/oruk.js';
@@ -228,8 +229,19 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       ),
     ),
   );
-  app.onError((error, c) => {
-    if (error instanceof HttpProblem) return problemResponse(c, error);
+  app.onError(async (error, c) => {
+    if (error instanceof HttpProblem) {
+      // Every refused attempt by a signed-in caller is in the audit log (404s for records they may not see are
+      // written where the record is known; 403s here, in one place, by route and id).
+      const caller = c.get('caller');
+      if (error.code === 'forbidden' && caller)
+        await store
+          .audit([
+            auditLine(caller, now(), 'denied', `${c.req.method} ${c.get('route')}`, c.req.param('id') ?? '', null),
+          ])
+          .catch(() => undefined);
+      return problemResponse(c, error);
+    }
     logger.error('unhandled error', {
       requestId: c.get('requestId'),
       route: c.get('route'),

@@ -923,6 +923,17 @@ for (const makeTarget of targets()) {
           'the issue is in the audit log',
         );
       });
+      it('audits every refused attempt as denied, with the route and the record asked for', async () => {
+        problem(await call('GET', '/v1/audit', { as: `${PRI}-senco` }), 403, 'forbidden');
+        problem(
+          await call('PATCH', `/v1/users/${PRI}-teacher`, { as: `${PRI}-senco`, body: { role: 'admin' } }),
+          403,
+          'forbidden',
+        );
+        const lines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-senco` }, null, 5);
+        const denied = lines.filter((a) => a.action === 'denied').map((a) => `${a.resource} ${a.resourceId}`);
+        assert.deepEqual(denied.slice(0, 2), [`PATCH /v1/users/:id ${PRI}-teacher`, 'GET /v1/audit ']);
+      });
       it('never issues a DSL an API key, nor a session longer than a working day', async () => {
         problem(
           await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: `${PRI}-dsl`, kind: 'api-key' } }),
