@@ -425,7 +425,7 @@ for (const makeTarget of targets()) {
         });
         assert.equal(amended.status, 200);
         assert.equal(amended.json.status, 'submitted');
-        const versions = await call('GET', `/v1/handovers/${h.id}/versions`, { as: `${SEC}-teacher` });
+        const versions = await call('GET', `/v1/handovers/${h.id}/versions`, { as: `${PRI}-teacher` });
         assert.equal(versions.status, 200);
         assert.deepEqual(
           versions.json.data.map((v: Json) => v.version),
@@ -436,6 +436,12 @@ for (const makeTarget of targets()) {
           ['draft', 'submitted', 'submitted'],
         );
         assert.equal(versions.json.data[2].sections.strengths.interests, 'Chess club');
+        // The receiving school sees what was sent, from the submission on: never the sender's drafts.
+        const received = await call('GET', `/v1/handovers/${h.id}/versions`, { as: `${SEC}-teacher` });
+        assert.deepEqual(
+          received.json.data.map((v: Json) => v.version),
+          [2, 3],
+        );
       });
       it('carries messages between the two schools only', async () => {
         const h = await submitted();

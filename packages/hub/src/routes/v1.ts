@@ -897,7 +897,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         await ctx.hub.store.audit([
           auditLine(caller, ctx.hub.now(), 'read', 'handover-versions', handover.id, handover.learnerId),
         ]);
-        return { status: 200, body: { data: await ctx.hub.store.handoverVersions(handover.id) } };
+        const versions = await ctx.hub.store.handoverVersions(handover.id);
+        // The receiving school sees what was sent to it, from the submission on; the sender's drafts stay theirs.
+        const shown = relation === 'receiving' ? versions.filter((v) => v.status !== 'draft') : versions;
+        return { status: 200, body: { data: shown } };
       },
     }),
 
