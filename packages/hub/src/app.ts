@@ -150,9 +150,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   });
   app.use('*', async (c, next) => {
     if (!limiter.enabled) return next();
-    const auth = c.req.header('authorization');
-    // Hashed, so neither a token nor an address reaches the database where instances share their counts.
-    const key = auth ? `t:${sha256(auth)}` : `ip:${sha256(clientAddress(c, options.trustProxy ?? false))}`;
+    // One bucket per token however the header spells "Bearer"; hashed, so neither a token nor an address
+    // reaches the database where instances share their counts.
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization')?.trim() ?? '')?.[1];
+    const key = token ? `t:${sha256(token)}` : `ip:${sha256(clientAddress(c, options.trustProxy ?? false))}`;
     const wait = limiter.take(key);
     if (wait > 0)
       throw new HttpProblem('rate_limited', `Too many requests. Wait ${wait} seconds and try again.`, {
@@ -182,12 +183,19 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       });
     const tokenHash = sha256(m[1]!);
     const record = await store.tokenByHashCached(tokenHash);
-    if (!record || record.user.disabled)
+    if (!record || record.user.disabled) {
+      // Each guessed token would have a bucket of its own: failed sign-ins also draw on their address's bucket.
+      const wait = limiter.enabled ? limiter.take(`f:${sha256(clientAddress(c, options.trustProxy ?? false))}`) : 0;
+      if (wait > 0)
+        throw new HttpProblem('rate_limited', `Too many failed sign-ins. Wait ${wait} seconds and try again.`, {
+          headers: { 'retry-after': String(wait) },
+        });
       throw new HttpProblem(
         'unauthenticated',
         'This token is not recognised. Sign in again, or ask your administrator for a new API key.',
         { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } },
       );
+    }
     if (record.expiresAt <= now().toISOString())
       throw new HttpProblem('token_expired', 'Your sign-in has expired. Sign in again.', {
         headers: { 'www-authenticate': 'Bearer error="invalid_token"' },

@@ -1561,6 +1561,35 @@ describe('rate limiting', () => {
       assert.equal(((await last!.json()) as Json).code, 'rate_limited');
       // Another token has its own bucket.
       assert.equal((await hub.app.request('/v1/me', { headers: bearer('pri-millbrook-senco') })).status, 200);
+      // Spelling the scheme another way is the same token, and the same bucket.
+      const token = bearer('pri-millbrook-senco').authorization.replace(/^Bearer /, '');
+      const spelt: number[] = [];
+      for (let i = 0; i < 12; i++)
+        spelt.push(
+          (await hub.app.request('/v1/me', { headers: { authorization: `${i % 2 ? 'bearer' : 'BEARER'}  ${token}` } }))
+            .status,
+        );
+      assert.equal(spelt.at(-1), 429);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('slows guessing: each new wrong token still draws on its address’s bucket', async () => {
+    const hub = await createHub({
+      databaseUrl: 'sqlite::memory:',
+      seed: { learners: 20 },
+      logger: captureLogger().logger,
+      rateLimitPerMinute: 60,
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 14; i++)
+        statuses.push(
+          (await hub.app.request('/v1/me', { headers: { authorization: `Bearer c2c_s_guess-number-${i}` } })).status,
+        );
+      assert.deepEqual(statuses.slice(0, 8), Array(8).fill(401));
+      assert.equal(statuses.at(-1), 429);
     } finally {
       await hub.close();
     }
