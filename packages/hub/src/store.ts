@@ -774,15 +774,32 @@ export class Store {
 
   private auditBatch: AuditBatch | undefined;
 
+  /**
+   * Audit lines written by an organisation's people; with `aboutOwnLearners`, also every line about the
+   * organisation's learners whoever wrote it (a receiving school, a worker, a refused attempt by another hub
+   * user), so a school can answer "who has looked at this child's record?".
+   */
   async auditEntries(
-    filter: { organisationId: string; learnerId?: string; userId?: string },
+    filter: { organisationId: string; learnerId?: string; userId?: string; aboutOwnLearners?: boolean },
     before: number | null,
     limit: number,
   ): Promise<AuditEntry[]> {
+    const org = filter.organisationId;
     let q = this.db
       .selectFrom('audit')
       .selectAll()
-      .where('organisation_id', '=', filter.organisationId)
+      .where((eb) =>
+        filter.aboutOwnLearners
+          ? eb.or([
+              eb('organisation_id', '=', org),
+              eb(
+                'learner_id',
+                'in',
+                eb.selectFrom('learners').select('learners.id').where('learners.organisation_id', '=', org),
+              ),
+            ])
+          : eb('organisation_id', '=', org),
+      )
       .orderBy('id', 'desc')
       .limit(limit);
     if (filter.learnerId) q = q.where('learner_id', '=', filter.learnerId);

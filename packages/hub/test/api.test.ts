@@ -781,6 +781,15 @@ for (const makeTarget of targets()) {
         // The pathway only: the learner's record stays with the schools.
         problem(await call('GET', `/v1/learners/${learner.id}`, { as: 'youth-hub-worker' }), 404, 'not_found');
         assert.equal((await signpost('youth-hub-worker', ours.id)).status, 201);
+        // The learner's school can see who outside it looked: the youth hub's reads and refused attempts too.
+        const seen = await call('GET', `/v1/audit?learnerId=${learner.id}&limit=50`, { as: 'sec-northgate-admin' });
+        assert.equal(seen.status, 200);
+        const outsiders = seen.json.data
+          .filter((a: Json) => a.organisationId === 'youth-hub')
+          .map((a: Json) => a.action);
+        assert.ok(outsiders.includes('read') && outsiders.includes('denied'), JSON.stringify(outsiders));
+        const elsewhere = await call('GET', `/v1/audit?learnerId=${learner.id}`, { as: `${PRI}-admin` });
+        assert.deepEqual(elsewhere.json.data, []);
         const audit = await hub.store.auditEntries({ organisationId: 'youth-hub', learnerId: learner.id }, null, 20);
         assert.deepEqual(audit.map((a) => a.action).sort(), [
           'denied',

@@ -1076,6 +1076,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           organisationId: caller.organisation.id,
           learnerId: ctx.query.learnerId,
           userId: ctx.query.userId,
+          aboutOwnLearners: true,
         };
         const { items, nextCursor } = await keysetPage(
           ctx.hub,
