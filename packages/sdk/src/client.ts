@@ -50,7 +50,10 @@ export interface Logger {
 export interface RequestInfo {
   /** `GET`, `POST`, `PATCH` ... */
   method: string;
-  /** The full URL, query string included. Ids appear in paths; names and other personal data never do. */
+  /**
+   * The URL, query string included, with what a person typed or where they are replaced by `[redacted]` (`q`,
+   * `lat`, `lng`, `postcode`), so the URL can go to a log as it is. Ids appear in paths.
+   */
   url: string;
   /** 1 for the first try, 2 for the first retry, and so on. */
   attempt: number;
@@ -176,6 +179,20 @@ function buildUrl(baseUrl: string, path: string, query: RequestSpec<unknown>['qu
 
 const isAbortError = (e: unknown) =>
   typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+
+/** Query parameters that carry what a person typed (a child's name, a UPN) or where a family is. */
+const PERSONAL_PARAMS = ['q', 'lat', 'lng', 'postcode'];
+/** The URL as the hooks see it: {@link PERSONAL_PARAMS} replaced, everything else unchanged. */
+export function loggableUrl(url: string): string {
+  const u = new URL(url);
+  let changed = false;
+  for (const name of PERSONAL_PARAMS)
+    if (u.searchParams.has(name)) {
+      u.searchParams.set(name, '[redacted]');
+      changed = true;
+    }
+  return changed ? u.href : url;
+}
 
 const networkError = (url: string, cause: unknown) =>
   new NetworkError(
@@ -384,7 +401,7 @@ export function createTransport(given: ClientOptions): Transport {
                 if (t) req.headers.set('authorization', `Bearer ${t}`);
                 else req.headers.delete('authorization');
               }
-              options.onRequest?.({ method, url, attempt: retryCount + 1, idempotencyKey });
+              options.onRequest?.({ method, url: loggableUrl(url), attempt: retryCount + 1, idempotencyKey });
               state.started = Date.now();
             },
           ],
@@ -403,7 +420,7 @@ export function createTransport(given: ClientOptions): Transport {
               const requestId = response.headers.get('x-request-id') ?? undefined;
               options.onResponse?.({
                 method,
-                url,
+                url: loggableUrl(url),
                 attempt: retryCount + 1,
                 idempotencyKey,
                 status: response.status,

@@ -463,6 +463,23 @@ describe('fault injection against a scripted HTTP server', () => {
       }).services.search({});
       assert.deepEqual(events, ['req GET 1', 'res 503 1 req-test', 'req GET 2', 'res 200 2 req-test']);
     });
+
+    it('gives the hooks the URL without what was typed or where the family is, and sends it whole', async () => {
+      const urls: string[] = [];
+      server.queue(reply(200, servicePage));
+      await client({
+        onRequest: (i) => urls.push(i.url),
+        onResponse: (i) => urls.push(i.url),
+      }).services.search({ q: 'Ava Testington', lat: 51.48, lng: -3.18, age: 7 });
+      for (const url of urls) {
+        const params = new URL(url).searchParams;
+        assert.equal(params.get('q'), '[redacted]');
+        assert.equal(params.get('lat'), '[redacted]');
+        assert.equal(params.get('age'), '7');
+        assert.ok(!url.includes('Testington'));
+      }
+      assert.equal(new URL(server.seen[0]!.url, 'http://x').searchParams.get('q'), 'Ava Testington');
+    });
   });
 
   describe('pagination', () => {
