@@ -267,7 +267,9 @@ export default async function directoryBench(): Promise<Row[]> {
               ? 'SDK ORUK reader (src only)'
               : file.includes('strings-cy')
                 ? 'Welsh strings (Welsh pages only)'
-                : file;
+                : file.includes('welsh-lists')
+                  ? 'Welsh list writer (Welsh pages, browsers without Welsh Intl data only)'
+                  : file;
     for (const [file, kb] of lazy)
       rows.push({ name: `directory: on demand, ${kind(file)}, gzipped`, value: round(kb), unit: 'kB', note: file });
     const sum = (match: string[]) =>
