@@ -9,6 +9,7 @@ import {
   TokenCreatedSchema,
 } from './api-schemas.js';
 import { HttpProblem, PROBLEM_STATUS } from './problem.js';
+import { auditLine, isDsl } from './access.js';
 import { sha256, type CursorCodec } from './cursor.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store.js';
@@ -304,9 +305,25 @@ export function mountRoutes(
             { headers: { 'retry-after': '1' } },
           );
         if (claim.state === 'done') {
-          const replayed = JSON.parse(claim.body) as unknown;
+          let text = claim.body;
+          const replayed = JSON.parse(text) as unknown;
+          if (claim.status < 400 && isHandover(replayed)) {
+            // A replay hands the handover out again: audited as a read, and without a safeguarding record the
+            // caller may no longer see (their role changed since the first request).
+            const h = replayed as unknown as { id: string; learnerId: string; safeguarding?: unknown };
+            if (h.safeguarding !== undefined && !isDsl(caller)) {
+              delete h.safeguarding;
+              text = JSON.stringify(h);
+            }
+            await hub.store.audit([
+              auditLine(caller, now, 'read', 'handover', h.id, h.learnerId),
+              ...(h.safeguarding !== undefined
+                ? [auditLine(caller, now, 'read-safeguarding', 'handover', h.id, h.learnerId)]
+                : []),
+            ]);
+          }
           const type = claim.status >= 400 ? 'application/problem+json' : 'application/json';
-          return c.body(claim.body, claim.status as 200, {
+          return c.body(text, claim.status as 200, {
             'content-type': type,
             'idempotent-replayed': 'true',
             ...(isHandover(replayed) ? { etag: `"${replayed.version}"` } : {}),

@@ -497,6 +497,37 @@ for (const makeTarget of targets()) {
         assert.equal(seen.size, all.length);
         problem(await call('GET', '/v1/handovers', { as: 'youth-hub-worker' }), 403, 'forbidden');
       });
+      it('never replays a safeguarding record to someone who is no longer a DSL', async () => {
+        const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 5))[4]!;
+        const body = {
+          transition: 'in-year',
+          learnerId: learner.id,
+          receivingOrganisationId: SEC,
+          safeguardingTransferRequired: true,
+          safeguarding: { cpFileExists: true, dslContacts: [] },
+        };
+        const added = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { name: 'Dee Replay', email: 'dee@pri.example.org', role: 'dsl' },
+        });
+        const id = added.json.id as string;
+        const issued = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
+        const as = { authorization: `Bearer ${issued.json.token}`, 'idempotency-key': 'replay-sg-1' };
+        const send = () =>
+          hub.app.request('/v1/handovers', {
+            method: 'POST',
+            headers: { ...as, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+        const first = (await (await send()).json()) as Json;
+        assert.equal(first.safeguarding.cpFileExists, true);
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        const again = await send();
+        assert.equal(again.headers.get('idempotent-replayed'), 'true');
+        const replayed = (await again.json()) as Json;
+        assert.equal(replayed.id, first.id);
+        assert.equal(replayed.safeguarding, undefined);
+      });
       it('replays a POST with the same Idempotency-Key instead of creating a second handover', async () => {
         const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 3))[2]!;
         const body = { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: SEC };
@@ -516,6 +547,9 @@ for (const makeTarget of targets()) {
         assert.equal(second.headers.get('idempotent-replayed'), 'true');
         assert.deepEqual(second.json, first.json);
         assert.equal((await hub.store.listHandovers({ learnerId: learner.id }, null, 100)).length, before + 1);
+        // The replay handed the handover out again: it is audited as a read.
+        const reads = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-teacher` }, null, 3);
+        assert.ok(reads.some((a) => a.action === 'read' && a.resourceId === first.json.id));
         problem(
           await call('POST', '/v1/handovers', {
             as: `${PRI}-teacher`,
