@@ -83,11 +83,14 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     (e) =>
       logger.warn('could not share rate-limit counts', { error: String((e as Error)?.message ?? e).slice(0, 200) }),
   );
-  // Idempotency keys are kept 24 hours; forget older ones now and then.
+  // Idempotency keys are kept 24 hours, expired tokens 7 days; forget older ones now and then.
   const prune = () =>
-    store
-      .pruneIdempotency(new Date(now().getTime() - 86_400_000))
-      .catch((e: Error) => logger.warn('could not prune idempotency keys', { error: e.message.slice(0, 200) }));
+    Promise.all([
+      store.pruneIdempotency(new Date(now().getTime() - 86_400_000)),
+      store.pruneExpiredTokens(new Date(now().getTime() - 7 * 86_400_000)),
+    ]).catch((e: Error) =>
+      logger.warn('could not prune idempotency keys or tokens', { error: e.message.slice(0, 200) }),
+    );
   await prune();
   const pruner = setInterval(() => void prune(), 3_600_000);
   pruner.unref();

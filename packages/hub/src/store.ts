@@ -906,6 +906,16 @@ export class Store {
     await this.db.deleteFrom('idempotency').where('created_at', '<', before.toISOString()).execute();
   }
 
+  /**
+   * Deletes tokens that expired before `before`: a hash of a credential nobody can use is still a record of who
+   * held access, kept no longer than it helps (a recently expired one still gets "token_expired", not "not
+   * recognised"). Returns how many went.
+   */
+  async pruneExpiredTokens(before: Date): Promise<number> {
+    const gone = await this.db.deleteFrom('tokens').where('expires_at', '<', before.toISOString()).executeTakeFirst();
+    return Number(gone.numDeletedRows);
+  }
+
   // ---------------------------------------------------------------- services
 
   /** Inserts or replaces services (by id), with their search index rows, in batches of one transaction each. */

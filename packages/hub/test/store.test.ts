@@ -441,6 +441,22 @@ for (const makeTarget of targets()) {
       assert.equal(await store.tokenByHashCached(hash('tok-cache-b')), undefined);
     });
 
+    it('deletes tokens that expired before the cut-off, and keeps the rest', async () => {
+      const base = (await store.user('pri-millbrook-teacher'))!;
+      await store.putUsers([{ ...base, id: 'u-prune', disabled: false }]);
+      const now = new Date();
+      const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+      await store.addToken('tok-old', 'u-prune', 'session', daysAgo(8), daysAgo(9));
+      await store.addToken('tok-recent', 'u-prune', 'session', daysAgo(1), daysAgo(2));
+      await store.addToken('tok-live', 'u-prune', 'api-key', daysAgo(-30), daysAgo(1));
+      assert.ok((await store.pruneExpiredTokens(daysAgo(7))) >= 1);
+      const left = await store.db.selectFrom('tokens').select('expires_at').where('user_id', '=', 'u-prune').execute();
+      assert.deepEqual(
+        left.map((t) => t.expires_at).sort(),
+        [daysAgo(1).toISOString(), daysAgo(-30).toISOString()].sort(),
+      );
+    });
+
     it('places postcodes of services stored before the venue-postcode migration', async () => {
       const older = await Store.open(await target.create(), { migrate: false });
       try {
