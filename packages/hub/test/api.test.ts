@@ -984,24 +984,10 @@ for (const makeTarget of targets()) {
         assert.deepEqual(denied.slice(0, 2), [`PATCH /v1/users/:id ${PRI}-teacher`, 'GET /v1/audit ']);
       });
       it('never issues a DSL an API key, nor a session longer than a working day', async () => {
-        problem(
-          await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: `${PRI}-dsl`, kind: 'api-key' } }),
-          403,
-          'forbidden',
-        );
-        problem(
-          await call('POST', '/v1/tokens', {
-            as: `${PRI}-admin`,
-            body: { userId: `${PRI}-teacher`, kind: 'session', ttlMinutes: 481 },
-          }),
-          422,
-          'validation_failed',
-        );
-        const session = await call('POST', '/v1/tokens', {
-          as: `${PRI}-admin`,
-          body: { userId: `${PRI}-dsl`, kind: 'session', ttlMinutes: 480 },
-        });
-        assert.equal(session.status, 201);
+        const issue = (body: Json) => call('POST', '/v1/tokens', { as: `${PRI}-admin`, body });
+        problem(await issue({ userId: `${PRI}-dsl`, kind: 'api-key' }), 403, 'forbidden');
+        problem(await issue({ userId: `${PRI}-teacher`, kind: 'session', ttlMinutes: 481 }), 422, 'validation_failed');
+        assert.equal((await issue({ userId: `${PRI}-dsl`, kind: 'session', ttlMinutes: 480 })).status, 201);
       });
     });
 
@@ -1584,13 +1570,17 @@ for (const makeTarget of targets()) {
 }
 
 describe('rate limiting', () => {
-  it('answers 429 rate_limited with Retry-After once a token’s bucket is empty', async () => {
-    const hub = await createHub({
+  /** A small hub of its own with a limit of 60 a minute (bursts of 10), so the tests can reach it quickly. */
+  const limitedHub = () =>
+    createHub({
       databaseUrl: 'sqlite::memory:',
       seed: { learners: 20 },
       logger: captureLogger().logger,
       rateLimitPerMinute: 60,
     });
+
+  it('answers 429 rate_limited with Retry-After once a token’s bucket is empty', async () => {
+    const hub = await limitedHub();
     try {
       const statuses: number[] = [];
       let last: Response | undefined;
@@ -1619,12 +1609,7 @@ describe('rate limiting', () => {
   });
 
   it('slows guessing: each new wrong token still draws on its address’s bucket', async () => {
-    const hub = await createHub({
-      databaseUrl: 'sqlite::memory:',
-      seed: { learners: 20 },
-      logger: captureLogger().logger,
-      rateLimitPerMinute: 60,
-    });
+    const hub = await limitedHub();
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 14; i++)
