@@ -21,8 +21,23 @@ const Limit = z.optional(
 const Cursor = z.optional(z.string().check(z.maxLength(500)));
 
 export const ListQuerySchema = z.strictObject({ cursor: Cursor, limit: Limit });
-export const LearnerListQuerySchema = z.strictObject({
-  q: z.optional(z.string().check(z.maxLength(100))),
+/**
+ * `GET /v1/learners` lists; it takes no search. A child's name or UPN in a query string ends up in access logs,
+ * proxies and browser history, so a search goes in the body of `POST /v1/learners/search`, and a `q` sent here
+ * is refused with a message that says so.
+ */
+export const LearnerListQuerySchema = z.strictObject(
+  { cursor: Cursor, limit: Limit },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' && issue.keys.includes('q')
+        ? 'Search learners with POST /v1/learners/search and { "q": "…" } in the body: a name or UPN in the address ends up in server and proxy logs.'
+        : undefined,
+  },
+);
+/** `POST /v1/learners/search`: what was typed (a name or UPN), kept out of the URL. */
+export const LearnerSearchSchema = z.strictObject({
+  q: z.string().check(z.trim(), z.minLength(1, 'Enter a name or UPN to search for.'), z.maxLength(100)),
   cursor: Cursor,
   limit: Limit,
 });

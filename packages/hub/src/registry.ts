@@ -120,6 +120,12 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   body?: B;
   /** The body may be left out entirely (`POST .../submit`). */
   bodyOptional?: boolean;
+  /**
+   * A POST that only reads (a search sent in the body to keep what was typed out of URLs). It changes nothing,
+   * so it needs no Idempotency-Key, and one sent is ignored: a stored replay would keep its answer (personal
+   * data) for a day.
+   */
+  readOnly?: boolean;
   /** Extra request headers to document, e.g. `If-Match`. */
   headers?: Array<{ name: string; required: boolean; description: string }>;
   responses: Record<number, { description: string; schema: Schema | null }>;
@@ -274,7 +280,7 @@ export function mountRoutes(
         never
       >;
 
-      const key = route.method === 'post' ? c.req.header('idempotency-key') : undefined;
+      const key = route.method === 'post' && !route.readOnly ? c.req.header('idempotency-key') : undefined;
       if (key !== undefined && caller) {
         if (!IDEMPOTENCY_KEY.test(key))
           throw new HttpProblem(
@@ -490,7 +496,7 @@ export function openApiDocument(routes: AnyRoute[], info: { version: string }): 
         description: h.description,
         schema: { type: 'string' },
       });
-    if (route.method === 'post' && route.auth === 'token') {
+    if (route.method === 'post' && route.auth === 'token' && !route.readOnly) {
       parameters.push({
         name: 'Idempotency-Key',
         in: 'header',

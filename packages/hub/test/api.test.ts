@@ -710,10 +710,13 @@ for (const makeTarget of targets()) {
         assert.equal(r.status, 200);
         assert.ok(r.json.data.length > 0 && r.json.data.every((l: Json) => l.organisationId === PRI));
         const one = r.json.data[0] as Learner;
-        const found = await call('GET', `/v1/learners?q=${encodeURIComponent(one.legalSurname)}`, {
+        const found = await call('POST', '/v1/learners/search', {
           as: `${PRI}-teacher`,
+          body: { q: one.legalSurname },
         });
+        assert.equal(found.status, 200);
         assert.ok(found.json.data.some((l: Json) => l.id === one.id));
+        assert.ok(found.json.data.every((l: Json) => l.organisationId === PRI));
         assert.ok(
           found.json.data.every((l: Json) =>
             `${l.legalForename} ${l.legalSurname} ${l.preferredForename ?? ''}`
@@ -721,6 +724,78 @@ for (const makeTarget of targets()) {
               .includes(one.legalSurname.toLowerCase()),
           ),
         );
+      });
+      it('refuses a name in the address: a search goes in the body of POST /v1/learners/search', async () => {
+        const r = await call('GET', '/v1/learners?q=Smith', { as: `${PRI}-teacher` });
+        problem(r, 400, 'unknown_field');
+        assert.match(r.json.errors[0].message, /POST \/v1\/learners\/search/);
+        problem(
+          await call('POST', '/v1/learners/search', { as: `${PRI}-teacher`, body: { q: '  ' } }),
+          422,
+          'validation_failed',
+        );
+        problem(
+          await call('POST', '/v1/learners/search', { as: `${PRI}-teacher`, body: {} }),
+          422,
+          'validation_failed',
+        );
+        problem(await call('POST', '/v1/learners/search', { body: { q: 'Smith' } }), 401, 'unauthenticated');
+      });
+      it('searches page by page, audits each learner it returns, and keeps no replay of a search', async () => {
+        // Two letters several names share, so the search runs to several pages of one.
+        const q = 'an';
+        const expected = (await hub.store.learners({ organisationId: PRI }, q, null, 1000)).map((l) => l.id);
+        assert.ok(expected.length >= 3, `${expected.length} learners match`);
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const r = await call('POST', '/v1/learners/search', {
+            as: `${PRI}-teacher`,
+            body: { q, limit: 1, ...(cursor ? { cursor } : {}) },
+          });
+          assert.equal(r.status, 200);
+          assert.equal(r.json.data.length, 1);
+          seen.push(...r.json.data.map((l: Json) => l.id as string));
+          cursor = r.json.nextCursor ?? undefined;
+        } while (cursor);
+        assert.deepEqual([...seen].sort(), [...expected].sort());
+        const audit = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-teacher` }, null, 500);
+        for (const id of seen) assert.ok(audit.some((a) => a.action === 'read' && a.resourceId === id));
+        // A page link belongs to its search.
+        const first = await call('POST', '/v1/learners/search', {
+          as: `${PRI}-teacher`,
+          body: { q, limit: 1 },
+        });
+        problem(
+          await call('POST', '/v1/learners/search', {
+            as: `${PRI}-teacher`,
+            body: { q: 'en', cursor: first.json.nextCursor },
+          }),
+          400,
+          'invalid_cursor',
+        );
+        // An Idempotency-Key is ignored: a second search with the same key gets its own answer, not a replay.
+        const headers = { 'idempotency-key': 'search-key-1' };
+        const a = await call('POST', '/v1/learners/search', { as: `${PRI}-teacher`, headers, body: { q } });
+        const b = await call('POST', '/v1/learners/search', { as: `${PRI}-teacher`, headers, body: { q: 'en' } });
+        assert.equal(a.status, 200);
+        assert.equal(b.status, 200);
+        assert.equal(b.headers.get('idempotent-replayed'), null);
+        const en = (await hub.store.learners({ organisationId: PRI }, 'en', null, 20)).map((l) => l.id);
+        assert.deepEqual(
+          b.json.data.map((l: Json) => l.id),
+          en,
+        );
+        assert.notDeepEqual(en, expected.slice(0, 20));
+      });
+      it('finds only a parent’s own children', async () => {
+        const mine = await call('GET', '/v1/learners', { as: 'parent-demo' });
+        const child = mine.json.data[0] as Learner;
+        const found = await call('POST', '/v1/learners/search', { as: 'parent-demo', body: { q: child.legalSurname } });
+        assert.equal(found.status, 200);
+        assert.ok(found.json.data.some((l: Json) => l.id === child.id));
+        const own = new Set(mine.json.data.map((l: Json) => l.id));
+        assert.ok(found.json.data.every((l: Json) => own.has(l.id)));
       });
       it('hides another organisation’s learner until a handover to the caller is submitted', async () => {
         const h = await draft({ sections: completeSections });
@@ -1536,7 +1611,7 @@ for (const makeTarget of targets()) {
       it('logs every request as structured JSON with the route pattern and no personal data', async () => {
         const learners = await hub.store.learners({ organisationId: PRI }, undefined, null, 1000);
         const surname = learners[0]!.legalSurname;
-        await call('GET', `/v1/learners?q=${encodeURIComponent(surname)}`, { as: `${PRI}-teacher` });
+        await call('POST', '/v1/learners/search', { as: `${PRI}-teacher`, body: { q: surname } });
         await call('GET', `/v1/learners/${learners[0]!.id}`, { as: `${PRI}-teacher` });
         await call('POST', '/v1/handovers', {
           as: `${PRI}-teacher`,

@@ -35,22 +35,21 @@ function codeOf(issue: z.core.$ZodIssue): string {
   return issue.code;
 }
 
+/** zod's own wording (a schema's message, written for people, is kept). */
+const zodDefault = (message: string) => /^(Invalid|Too|Unrecognized|Expected)/.test(message);
+
 function messageOf(issue: z.core.$ZodIssue, code: string): string {
   // zod's default messages are for developers; ours are for the person at the keyboard.
   if (code === 'required') return 'This field is required.';
   if (issue.code === 'too_big' && issue.origin === 'string') return `Use ${String(issue.maximum)} characters or fewer.`;
   if (issue.code === 'unrecognized_keys')
-    return `Remove the field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: ${issue.keys.length > 1 ? 'they are' : 'it is'} not part of this record.`;
+    // A schema may say where the field went instead (a search moved out of the query string, say).
+    return issue.message && !zodDefault(issue.message)
+      ? issue.message
+      : `Remove the field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: ${issue.keys.length > 1 ? 'they are' : 'it is'} not part of this record.`;
   if (issue.code === 'invalid_value' && 'values' in issue)
     return `Choose one of: ${issue.values.map(String).join(', ')}.`;
-  if (
-    issue.code === 'custom' ||
-    (issue.message &&
-      !issue.message.startsWith('Invalid') &&
-      !issue.message.startsWith('Too') &&
-      !issue.message.startsWith('Unrecognized') &&
-      !issue.message.startsWith('Expected'))
-  ) {
+  if (issue.code === 'custom' || (issue.message && !zodDefault(issue.message))) {
     return issue.message;
   }
   return GENERIC[issue.code] ?? 'This value is not valid.';

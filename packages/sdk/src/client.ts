@@ -131,6 +131,11 @@ export interface RequestSpec<T> {
   conflictSchema?: Parser<Handover> | undefined;
   /** Whether to send a bearer token. Default true. */
   auth?: boolean | undefined;
+  /**
+   * A POST that only reads (a search whose terms travel in the body, out of URLs): no Idempotency-Key, and
+   * retried like a GET.
+   */
+  readOnly?: boolean | undefined;
   options?: RequestOptions | undefined;
 }
 
@@ -336,7 +341,8 @@ export function createTransport(given: ClientOptions): Transport {
     const method = spec.method;
     const opts = spec.options ?? {};
     const signal = opts.signal;
-    const idempotencyKey = WRITE_METHODS.has(method) ? (opts.idempotencyKey ?? newIdempotencyKey()) : undefined;
+    const idempotencyKey =
+      WRITE_METHODS.has(method) && !spec.readOnly ? (opts.idempotencyKey ?? newIdempotencyKey()) : undefined;
     const url = buildUrl(options.baseUrl, spec.path, spec.query);
     const what = `${method} ${spec.route ?? spec.path}`;
     const perAttempt = opts.timeoutMs ?? timeoutMs;
@@ -367,8 +373,10 @@ export function createTransport(given: ClientOptions): Transport {
           // The one 401 token refresh is a (forced) retry to ky, but does not spend the caller's retries.
           limit: retries + (options.getToken ? 1 : 0),
           // Reads and PUT/DELETE are safe to repeat; a POST or PATCH only because it carries an
-          // Idempotency-Key (every write does), so a retried submit never creates two handovers.
-          methods: idempotencyKey ? [...IDEMPOTENT_METHODS, method.toLowerCase()] : [...IDEMPOTENT_METHODS],
+          // Idempotency-Key (every write does), so a retried submit never creates two handovers, or because it
+          // only reads (a search).
+          methods:
+            idempotencyKey || spec.readOnly ? [...IDEMPOTENT_METHODS, method.toLowerCase()] : [...IDEMPOTENT_METHODS],
           statusCodes: RETRY_STATUSES,
           // Retry-After is honoured on every retried status, not only ky's default 413, 429 and 503.
           afterStatusCodes: RETRY_STATUSES,

@@ -277,6 +277,23 @@ describe('fault injection against a scripted HTTP server', () => {
       });
     });
 
+    it('retries a learner search (a POST that only reads) without an Idempotency-Key', async () => {
+      const learners = syntheticLearners(2);
+      server.queue(reply(503, problem(503, 'unavailable')), drop, reply(200, { data: learners, nextCursor: null }));
+      const page = await client({ retries: 3 }).learners.list({ q: 'Okafor' });
+      assert.deepEqual(
+        page.data.map((l) => l.id),
+        learners.map((l) => l.id),
+      );
+      assert.equal(server.seen.length, 3);
+      for (const seen of server.seen) {
+        assert.equal(seen.method, 'POST');
+        assert.equal(seen.url, '/v1/learners/search');
+        assert.equal(seen.headers['idempotency-key'], undefined);
+        assert.deepEqual(JSON.parse(seen.body), { q: 'Okafor' });
+      }
+    });
+
     it('sends JSON with its content type, accept and the host’s headers; reads send no body', async () => {
       server.queue(reply(201, handover), reply(200, servicePage));
       const c = client({ headers: { 'x-vendor': 'acme-mis' } });

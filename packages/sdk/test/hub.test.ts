@@ -160,6 +160,38 @@ describe('@c2c/sdk against a real hub', () => {
       assert.notEqual(created.id, _id);
     });
 
+    it('searches by name in the request body, never in the URL, and pages through the matches', async () => {
+      const sent: Array<{ method: string; url: string; body: string; key: string | null }> = [];
+      const watched = client(TEACHER, {
+        fetch: async (input) => {
+          const request = input as Request;
+          sent.push({
+            method: request.method,
+            url: request.url,
+            body: await request.clone().text(),
+            key: request.headers.get('idempotency-key'),
+          });
+          return fetch(request);
+        },
+      });
+      const surname = (await teacher.learners.list({ limit: 1 })).data[0]!.legalSurname;
+      const found = await watched.learners.list({ q: surname, limit: 1 }).toArray();
+      assert.ok(found.length > 0 && found.every((l) => `${l.legalForename} ${l.legalSurname}`.includes(surname)));
+      assert.equal(sent.length, found.length, 'one request per page of one');
+      for (const r of sent) {
+        assert.equal(r.method, 'POST');
+        assert.equal(new URL(r.url).pathname, '/v1/learners/search');
+        assert.equal(new URL(r.url).search, '');
+        assert.ok(!r.url.includes(surname));
+        assert.equal(JSON.parse(r.body).q, surname);
+        assert.equal(r.key, null, 'a search carries no Idempotency-Key');
+      }
+      // Without q it is the plain list, by GET.
+      sent.length = 0;
+      await watched.learners.list({ limit: 2 });
+      assert.equal(sent[0]!.method, 'GET');
+    });
+
     it('pathway, events and milestones', async () => {
       const learner = (await teacher.learners.list({ limit: 1 })).data[0]!;
       const before = await teacher.pathways.get(learner.id);

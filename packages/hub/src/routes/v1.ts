@@ -50,6 +50,7 @@ import {
   IdParams,
   LearnerCreateSchema,
   LearnerListQuerySchema,
+  LearnerSearchSchema,
   ListQuerySchema,
   MilestoneWithStateSchema,
   ServiceIdParams,
@@ -155,6 +156,29 @@ async function keysetPage<T, P>(
   const { items, more } = pageFrom(await load(after, limit + 1), limit);
   const last = items[items.length - 1];
   return { items, nextCursor: more && last ? writeCursor(hub, kind, query, positionOf(last)) : null };
+}
+
+/**
+ * A page of the learners the caller works with (a parent: their own children), matching `q` when given, each
+ * audited as read. `page` carries the cursor and limit, and is what the cursor is bound to.
+ */
+async function learnerPage(
+  ctx: HandlerContext<unknown, unknown, unknown>,
+  page: { q?: string | undefined; cursor?: string | undefined; limit?: number | undefined },
+) {
+  const caller = who(ctx);
+  const scope = isParent(caller) ? { ids: caller.user.learnerIds } : { organisationId: caller.organisation.id };
+  const { items, nextCursor } = await keysetPage(
+    ctx.hub,
+    page,
+    'learners',
+    isString,
+    (after, n) => ctx.hub.store.learners(scope, page.q, after, n),
+    (l) => l.id,
+  );
+  const now = ctx.hub.now();
+  await ctx.hub.store.audit(items.map((l) => auditLine(caller, now, 'read', 'learner', l.id, l.id)));
+  return { status: 200 as const, body: { data: items, nextCursor } };
 }
 
 const createdThenId = (r: { createdAt: string; id: string }) => ({ c: r.createdAt, i: r.id });
@@ -383,21 +407,19 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       auth: 'token',
       query: LearnerListQuerySchema,
       responses: { 200: { description: 'A page of learners', schema: pageOf(LearnerSchema) } },
-      async handler(ctx) {
-        const caller = who(ctx);
-        const scope = isParent(caller) ? { ids: caller.user.learnerIds } : { organisationId: caller.organisation.id };
-        const { items, nextCursor } = await keysetPage(
-          ctx.hub,
-          ctx.query,
-          'learners',
-          isString,
-          (after, n) => ctx.hub.store.learners(scope, ctx.query.q, after, n),
-          (l) => l.id,
-        );
-        const now = ctx.hub.now();
-        await ctx.hub.store.audit(items.map((l) => auditLine(caller, now, 'read', 'learner', l.id, l.id)));
-        return { status: 200, body: { data: items, nextCursor } };
-      },
+      handler: (ctx) => learnerPage(ctx, ctx.query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/learners/search',
+      operationId: 'searchLearners',
+      tag: 'Learners',
+      summary: 'Find learners the caller works with by name or UPN',
+      auth: 'token',
+      readOnly: true,
+      body: LearnerSearchSchema,
+      responses: { 200: { description: 'A page of the learners that match', schema: pageOf(LearnerSchema) } },
+      handler: (ctx) => learnerPage(ctx, ctx.body),
     }),
     defineRoute({
       method: 'get',

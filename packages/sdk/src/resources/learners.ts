@@ -10,7 +10,10 @@ export type LearnerCreate = Omit<Learner, 'id' | 'upnTemporary'>;
 
 /** Filters for {@link LearnersResource.list}. */
 export interface LearnerListParams {
-  /** Matches names and UPN. */
+  /**
+   * Matches names and UPN. Sent in the body of `POST /v1/learners/search`, never in the URL, so what was typed
+   * stays out of access logs and proxies.
+   */
   q?: string | undefined;
   /** Items per page, 1 to 100 (default 20). */
   limit?: number | undefined;
@@ -27,16 +30,34 @@ export class LearnersResource {
     this.#t = transport;
   }
 
-  /** Learners the caller may see. Await for the first page or iterate for all. */
+  /**
+   * Learners the caller may see, or those matching `q`. Await for the first page or iterate for all.
+   *
+   * @example
+   * ```ts
+   * const page = await hub.learners.list({ q: 'Okafor', limit: 20 });
+   * for await (const learner of hub.learners.list()) console.log(learner.id);
+   * ```
+   */
   list(params: LearnerListParams = {}, opts?: RequestOptions): PagePromise<Learner> {
+    const { q, ...page } = params;
     return new PagePromise((cursor) =>
-      this.#t.request({
-        method: 'GET',
-        path: '/v1/learners',
-        query: { ...params, cursor: cursor ?? params.cursor },
-        schema: LearnerPage,
-        options: opts,
-      }),
+      q === undefined || q.trim() === ''
+        ? this.#t.request({
+            method: 'GET',
+            path: '/v1/learners',
+            query: { ...page, cursor: cursor ?? page.cursor },
+            schema: LearnerPage,
+            options: opts,
+          })
+        : this.#t.request({
+            method: 'POST',
+            path: '/v1/learners/search',
+            body: { ...page, q, cursor: cursor ?? page.cursor },
+            readOnly: true,
+            schema: LearnerPage,
+            options: opts,
+          }),
     );
   }
 
