@@ -15,6 +15,8 @@ import { v1Routes } from './routes/v1.js';
 import { Store } from './store.js';
 import { DEFAULT_DATABASE_URL } from './db/database.js';
 import { seedDemo, type SeedOptions } from './seed.js';
+import { DEFAULT_RETENTION, runRetention, type RetentionPolicy } from './retention.js';
+import type { RetentionMode } from './config.js';
 
 /** Options shared by {@link createHub} and `startHub`. */
 export interface HubOptions {
@@ -32,6 +34,11 @@ export interface HubOptions {
   rateLimitPerMinute?: number;
   /** Use `X-Forwarded-For` for the client address (only behind your own proxy). */
   trustProxy?: boolean;
+  /**
+   * The retention schedule, run at start and then daily: `apply` (default) deletes what has reached the end of
+   * its keep, `report` logs the counts only, `off` does neither. `policy` overrides the default keeps.
+   */
+  retention?: { mode?: RetentionMode; policy?: Partial<RetentionPolicy> };
 }
 
 /** A hub that is not listening: the Hono app (use `app.request()` or `app.fetch`), its store and its routes. */
@@ -94,6 +101,22 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   await prune();
   const pruner = setInterval(() => void prune(), 3_600_000);
   pruner.unref();
+  const retentionMode = options.retention?.mode ?? 'apply';
+  const retentionPolicy: RetentionPolicy = { ...DEFAULT_RETENTION, ...options.retention?.policy };
+  // Counts only in the log: never which learners.
+  const retain = () =>
+    runRetention(store, retentionPolicy, now(), retentionMode === 'apply')
+      .then((counts) => {
+        if (Object.values(counts).some((n) => n > 0))
+          logger.info(retentionMode === 'apply' ? 'retention: deleted' : 'retention: would delete', { ...counts });
+      })
+      .catch((e: Error) => logger.warn('retention run failed', { error: e.message.slice(0, 200) }));
+  let retainer: ReturnType<typeof setInterval> | undefined;
+  if (retentionMode !== 'off') {
+    await retain();
+    retainer = setInterval(() => void retain(), 86_400_000);
+    retainer.unref();
+  }
   const origins = new OriginCache(store);
 
   // Not strict: `/oruk/` and `/oruk` are the same address, as ORUK clients expect.
@@ -278,6 +301,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       limiter.stop();
       await limiter.shareNow();
       clearInterval(pruner);
+      clearInterval(retainer);
       if (ownStore) await store.close();
     },
   };

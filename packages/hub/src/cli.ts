@@ -10,6 +10,7 @@ import { Store } from './store.js';
 import { seedDemo } from './seed.js';
 import { importOruk } from './import-oruk.js';
 import { issueToken } from './routes/v1.js';
+import { runRetention } from './retention.js';
 
 const HELP = `c2c-hub: the c2c-kit reference API server
 
@@ -22,10 +23,13 @@ Usage:
   c2c-hub create-token <userId> [--kind session|api-key] [--ttl minutes]
                                          issue a token for a user and print it once
   c2c-hub disable-user <userId>          stop a user signing in: every token they hold ends now
+  c2c-hub retention [--apply]            count what the retention schedule would delete now; --apply deletes it
 
 Environment:
   PORT (8080)  HOST (127.0.0.1)  DATABASE_URL (sqlite:./data/c2c-hub.sqlite, or postgres://...)
   LOG_LEVEL (info: debug, info, warn, error, silent)  RATE_LIMIT_PER_MINUTE (600; 0 = off)  TRUST_PROXY (false)
+  RETENTION (apply: delete daily; report: log counts only; off)  RETENTION_DRAFT_DAYS (365)
+  RETENTION_LEARNER_YEARS (25, from date of birth)  RETENTION_EHC_PLAN_YEARS (31)
 `;
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -63,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
       services: { type: 'string' },
       kind: { type: 'string' },
       ttl: { type: 'string' },
+      apply: { type: 'boolean' },
     },
   });
   const config = readConfig();
@@ -78,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
         seed: values['seed-if-empty'] ?? false,
         rateLimitPerMinute: config.rateLimitPerMinute,
         trustProxy: config.trustProxy,
+        retention: { mode: config.retention, policy: config.retentionPolicy },
       });
       logger.info('listening', { url: hub.url, database: hub.store.description, dialect: hub.store.dialect });
       await new Promise<void>((resolve) => {
@@ -89,6 +95,25 @@ async function main(argv: string[]): Promise<number> {
         process.once('SIGINT', () => stop('SIGINT'));
       });
       logger.info('stopped');
+      return 0;
+    }
+    case 'retention': {
+      const store = await Store.open(config.databaseUrl);
+      try {
+        const apply = values.apply ?? false;
+        const counts = await runRetention(store, config.retentionPolicy, new Date(), apply);
+        const p = config.retentionPolicy;
+        err(
+          `Keeps: drafts ${p.draftDays} days after their last change; learners ${p.learnerYears} years from birth (${p.ehcPlanYears} with an EHC plan).`,
+        );
+        err(
+          `${apply ? 'Deleted' : 'Would delete'}: ${counts.drafts} handover drafts; ${counts.learners} learners, with ${counts.handovers} handovers, ${counts.pathwayEvents} pathway events and ${counts.signposting} signposting records.`,
+        );
+        if (!apply && Object.values(counts).some((n) => n > 0)) err('Nothing was deleted. Run with --apply to delete.');
+        process.stdout.write(`${JSON.stringify({ applied: apply, ...counts })}\n`);
+      } finally {
+        await store.close();
+      }
       return 0;
     }
     case 'migrate': {

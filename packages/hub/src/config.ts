@@ -1,5 +1,10 @@
 import { DEFAULT_DATABASE_URL } from './db/database.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import { DEFAULT_RETENTION, type RetentionPolicy } from './retention.js';
+
+/** `apply`: delete on schedule (default). `report`: log what would go, delete nothing. `off`: neither. */
+export type RetentionMode = 'apply' | 'report' | 'off';
+export const RETENTION_MODES: readonly RetentionMode[] = ['apply', 'report', 'off'];
 
 /** The hub's settings, read from environment variables. */
 export interface HubConfig {
@@ -11,6 +16,10 @@ export interface HubConfig {
   rateLimitPerMinute: number;
   /** Trust `X-Forwarded-For` for the client address (only behind your own load balancer). */
   trustProxy: boolean;
+  /** Whether the daily retention run deletes, only reports, or does not run. */
+  retention: RetentionMode;
+  /** How long each kind of record is kept. */
+  retentionPolicy: RetentionPolicy;
 }
 
 /** A bad setting, with a message that says which variable and what to set. */
@@ -23,7 +32,8 @@ export class ConfigError extends Error {
 
 /**
  * Reads and checks the environment: `PORT` (default 8080), `HOST` (127.0.0.1), `DATABASE_URL`
- * (`sqlite:./data/c2c-hub.sqlite`), `LOG_LEVEL` (info), `RATE_LIMIT_PER_MINUTE` (600), `TRUST_PROXY` (false).
+ * (`sqlite:./data/c2c-hub.sqlite`), `LOG_LEVEL` (info), `RATE_LIMIT_PER_MINUTE` (600), `TRUST_PROXY` (false),
+ * `RETENTION` (apply), `RETENTION_DRAFT_DAYS` (365), `RETENTION_LEARNER_YEARS` (25), `RETENTION_EHC_PLAN_YEARS` (31).
  * Every bad value is reported at once.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -55,6 +65,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const trust = (env.TRUST_PROXY || 'false').toLowerCase();
   if (!['true', 'false', '1', '0'].includes(trust))
     problems.push(`TRUST_PROXY must be true or false; it is "${env.TRUST_PROXY}".`);
+  const retention = (env.RETENTION || 'apply').toLowerCase();
+  if (!(RETENTION_MODES as readonly string[]).includes(retention))
+    problems.push(`RETENTION must be one of ${RETENTION_MODES.join(', ')}; it is "${env.RETENTION}".`);
+  const retentionPolicy: RetentionPolicy = {
+    draftDays: int('RETENTION_DRAFT_DAYS', DEFAULT_RETENTION.draftDays, 1, 36_500),
+    learnerYears: int('RETENTION_LEARNER_YEARS', DEFAULT_RETENTION.learnerYears, 1, 150),
+    ehcPlanYears: int('RETENTION_EHC_PLAN_YEARS', DEFAULT_RETENTION.ehcPlanYears, 1, 150),
+  };
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -63,5 +81,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel: logLevel as LogLevel,
     rateLimitPerMinute,
     trustProxy: trust === 'true' || trust === '1',
+    retention: retention as RetentionMode,
+    retentionPolicy,
   };
 }

@@ -5,10 +5,11 @@
  */
 export { createHub, type Hub, type HubOptions } from './app.js';
 export { startHub, type RunningHub, type StartOptions } from './server.js';
-export { Store, type AuditInput, type ServiceSearch, type ServiceSearchResult } from './store.js';
+export { Store, type AuditInput, type RetentionCounts, type ServiceSearch, type ServiceSearchResult } from './store.js';
+export { DEFAULT_RETENTION, learnerExpired, runRetention, type RetentionPolicy } from './retention.js';
 export { seedDemo, demoToken, type SeedOptions } from './seed.js';
 export { importOruk, type ImportSummary, type ImportOptions } from './import-oruk.js';
-export { readConfig, ConfigError, type HubConfig } from './config.js';
+export { readConfig, ConfigError, type HubConfig, type RetentionMode } from './config.js';
 export { createLogger, type Logger, type LogEntry, type LogLevel, type LogSink } from './logger.js';
 export { HttpProblem, PROBLEM_STATUS } from './problem.js';
 export { openApiDocument, type AnyRoute, type Caller } from './registry.js';

@@ -34,6 +34,17 @@ type Db = Kysely<Tables> | Transaction<Tables>;
 /** What an audit line records, before the store gives it an id. */
 export type AuditInput = Omit<AuditEntry, 'id'>;
 
+/** What a retention run deleted (or, when not applied, would delete). */
+export interface RetentionCounts {
+  /** Handover drafts past their keep. */
+  drafts: number;
+  /** Learners past theirs; the three counts after are their records that go with them. */
+  learners: number;
+  handovers: number;
+  pathwayEvents: number;
+  signposting: number;
+}
+
 /** Every match of a text in result order, with what the age and cost filters need, under a services stamp. */
 type Ranking = RankingColumns & { stamp: string };
 
@@ -914,6 +925,123 @@ export class Store {
   async pruneExpiredTokens(before: Date): Promise<number> {
     const gone = await this.db.deleteFrom('tokens').where('expires_at', '<', before.toISOString()).executeTakeFirst();
     return Number(gone.numDeletedRows);
+  }
+
+  // ---------------------------------------------------------------- retention
+
+  /**
+   * Deletes what has reached the end of its keep (see `retention.ts` for the schedule): handover drafts last
+   * changed before `draftsBefore`, and each learner `expired` picks, with every record about them (handovers and
+   * their versions, pathway events, signposting, parents' links). Each deletion adds an audit line by the
+   * `retention` system user, holding ids only; earlier audit lines stay, as the log is append-only. With
+   * `apply` false nothing changes and the counts say what would go.
+   */
+  async expire(
+    draftsBefore: Date,
+    expired: (learner: Learner) => boolean,
+    now: Date,
+    apply: boolean,
+  ): Promise<RetentionCounts> {
+    const counts: RetentionCounts = { drafts: 0, learners: 0, handovers: 0, pathwayEvents: 0, signposting: 0 };
+    const at = now.toISOString();
+    const line = (organisationId: string, resource: string, resourceId: string, learnerId: string): AuditInput => ({
+      at,
+      userId: 'retention',
+      role: 'system',
+      organisationId,
+      action: 'delete',
+      resource,
+      resourceId,
+      learnerId,
+    });
+
+    const drafts = await this.db
+      .selectFrom('handovers')
+      .select(['id', 'learner_id', 'sending_organisation_id'])
+      .where('status', '=', 'draft')
+      .where('updated_at', '<', draftsBefore.toISOString())
+      .execute();
+    counts.drafts = drafts.length;
+    // Bounded batches: SQLite and PostgreSQL cap the parameters one statement can bind.
+    for (let i = 0; apply && i < drafts.length; i += 500) {
+      const batch = drafts.slice(i, i + 500);
+      const ids = batch.map((d) => d.id);
+      await this.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('handover_versions').where('handover_id', 'in', ids).execute();
+        // Only if still a draft: one submitted meanwhile is no longer the record this run found.
+        const gone = await trx
+          .deleteFrom('handovers')
+          .where('id', 'in', ids)
+          .where('status', '=', 'draft')
+          .returning('id')
+          .execute();
+        const deleted = new Set(gone.map((r) => r.id));
+        await this.appendAudit(
+          trx,
+          batch
+            .filter((d) => deleted.has(d.id))
+            .map((d) => line(d.sending_organisation_id, 'handover', d.id, d.learner_id)),
+        );
+      });
+    }
+
+    let after = '';
+    for (;;) {
+      const page = await this.db
+        .selectFrom('learners')
+        .select(['id', 'doc'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(1000)
+        .execute();
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.id;
+      const gone = page.map((r) => parse<Learner>(r.doc)).filter(expired);
+      if (gone.length === 0) continue;
+      const ids = gone.map((l) => l.id);
+      counts.learners += ids.length;
+      const handovers = await this.db.selectFrom('handovers').select('id').where('learner_id', 'in', ids).execute();
+      counts.handovers += handovers.length;
+      const count = async (table: 'pathway_events' | 'signposting') =>
+        Number(
+          (
+            await this.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('learner_id', 'in', ids)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      counts.pathwayEvents += await count('pathway_events');
+      counts.signposting += await count('signposting');
+      if (!apply) continue;
+      await this.db.transaction().execute(async (trx) => {
+        const handoverIds = handovers.map((h) => h.id);
+        if (handoverIds.length) {
+          await trx.deleteFrom('handover_versions').where('handover_id', 'in', handoverIds).execute();
+          await trx.deleteFrom('handovers').where('id', 'in', handoverIds).execute();
+        }
+        await trx.deleteFrom('pathway_events').where('learner_id', 'in', ids).execute();
+        await trx.deleteFrom('signposting').where('learner_id', 'in', ids).execute();
+        await trx.deleteFrom('learners').where('id', 'in', ids).execute();
+        const leaving = new Set(ids);
+        for (const row of await trx.selectFrom('users').select('doc').where('role', '=', 'parent').execute()) {
+          const parent = parse<User>(row.doc);
+          if (!parent.learnerIds.some((id) => leaving.has(id))) continue;
+          const next: User = { ...parent, learnerIds: parent.learnerIds.filter((id) => !leaving.has(id)) };
+          await trx
+            .updateTable('users')
+            .set({ doc: JSON.stringify(next) })
+            .where('id', '=', parent.id)
+            .execute();
+        }
+        await this.appendAudit(
+          trx,
+          gone.map((l) => line(l.organisationId, 'learner', l.id, l.id)),
+        );
+      });
+    }
+    return counts;
   }
 
   // ---------------------------------------------------------------- services

@@ -130,6 +130,31 @@ describe('c2c-hub command line', () => {
       await hub.close();
     }
   });
+  it('counts what the retention schedule would delete, and deletes it only with --apply', () => {
+    const db = `sqlite:${join(dir, 'retention.sqlite')}`;
+    const seeded = spawnSync(process.execPath, [...nodeArgs, 'seed', '--learners', '30', '--services', '2'], {
+      env: env({ DATABASE_URL: db }),
+      encoding: 'utf8',
+    });
+    assert.equal(seeded.status, 0, seeded.stderr);
+    // A keep of one year from birth: every seeded learner (aged 2 to 18) is past it.
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [...nodeArgs, 'retention', ...args], {
+        env: env({ DATABASE_URL: db, RETENTION_LEARNER_YEARS: '1', RETENTION_EHC_PLAN_YEARS: '1' }),
+        encoding: 'utf8',
+      });
+    const dry = run();
+    assert.equal(dry.status, 0, dry.stderr);
+    const counted = JSON.parse(dry.stdout) as { applied: boolean; learners: number };
+    assert.equal(counted.applied, false);
+    assert.equal(counted.learners, 30);
+    assert.match(dry.stderr, /Would delete: .*30 learners/);
+    assert.match(dry.stderr, /Run with --apply to delete/);
+    const applied = run('--apply');
+    assert.equal(applied.status, 0, applied.stderr);
+    assert.equal((JSON.parse(applied.stdout) as { learners: number }).learners, 30);
+    assert.equal((JSON.parse(run().stdout) as { learners: number }).learners, 0, 'nothing left to delete');
+  });
 });
 
 describe('graceful shutdown', () => {

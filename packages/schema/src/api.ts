@@ -49,12 +49,15 @@ export const ProblemSchema = z.looseObject({
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 
-/** One line of the append-only audit log: who read or changed which learner's record. */
+/**
+ * One line of the append-only audit log: who read or changed which learner's record. The hub's own retention
+ * schedule appears as user `retention` with role `system`, deleting what has reached the end of its keep.
+ */
 export const AuditEntrySchema = z.strictObject({
   id: z.number(),
   at: Timestamp,
   userId: Id,
-  role: RoleSchema,
+  role: z.union([RoleSchema, z.literal('system')]),
   organisationId: Id,
   action: z.enum([
     'read',
@@ -67,6 +70,7 @@ export const AuditEntrySchema = z.strictObject({
     'signpost',
     'denied',
     'export',
+    'delete',
   ]),
   resource: z.string(),
   resourceId: z.string(),

@@ -1,0 +1,187 @@
+/**
+ * The retention schedule against a real database (SQLite, and PostgreSQL when C2C_TEST_DATABASE_URL is set):
+ * what reaches the end of its keep goes with everything about it, what has not stays, and each deletion is
+ * audited by the `retention` system user.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { addDays, addYears, todayIso, type Handover, type Learner, type User } from '@c2c/schema';
+import { syntheticEvents, syntheticHandovers, syntheticLearners } from '@c2c/schema/synthetic';
+import { ConfigError, DEFAULT_RETENTION, Store, createHub, readConfig, runRetention } from '../src/index.js';
+import { captureLogger, targets } from './helpers.js';
+
+const NOW = new Date('2026-12-06T10:00:00Z');
+const TODAY = todayIso(NOW);
+
+/** A synthetic learner born on `dateOfBirth`, with the given SEN status. */
+function learner(id: string, dateOfBirth: string, senStatus: Learner['senStatus'] = 'none'): Learner {
+  const base = syntheticLearners(1, id.length)[0]!;
+  return { ...base, id, organisationId: 'pri-millbrook', dateOfBirth, senStatus, upn: undefined };
+}
+
+/** A handover of `learner` in `status`, last changed `daysAgo` days before NOW. */
+function handover(id: string, of: Learner, status: Handover['status'], daysAgo: number): Handover {
+  const template = syntheticHandovers(syntheticLearners(40, 7), 3, NOW)[0]!;
+  const at = new Date(NOW.getTime() - daysAgo * 86_400_000).toISOString();
+  return {
+    ...template,
+    id,
+    learnerId: of.id,
+    sendingOrganisationId: of.organisationId,
+    status,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+for (const makeTarget of targets()) {
+  const target = makeTarget();
+  describe(`retention on ${target.name}`, () => {
+    let store: Store;
+    // Past 25 years from birth today: goes. One day short: stays. EHC plan past 25 but not 31: stays; past 31: goes.
+    const old = learner('lrn-old', addYears(TODAY, -25));
+    const almost = learner('lrn-almost', addDays(addYears(TODAY, -25), 1));
+    const ehc = learner('lrn-ehc', addYears(TODAY, -26), 'ehc-plan');
+    const ehcOld = learner('lrn-ehc-old', addYears(TODAY, -31), 'ehc-plan');
+    const young = learner('lrn-young', addYears(TODAY, -11));
+    const oldEvents = syntheticEvents(old, 3, 5, TODAY);
+    const parent: User = {
+      id: 'parent-retention',
+      name: 'Sam Example',
+      email: 'sam@example.org',
+      role: 'parent',
+      organisationId: 'pri-millbrook',
+      learnerIds: [old.id, young.id],
+      disabled: false,
+    };
+
+    before(async () => {
+      store = await Store.open(await target.create());
+      await store.putLearners([old, almost, ehc, ehcOld, young]);
+      await store.putUsers([parent]);
+      await store.insertHandovers(
+        [
+          handover('hnd-old-sent', old, 'submitted', 3000),
+          handover('hnd-young-stale', young, 'draft', 400),
+          handover('hnd-young-fresh', young, 'draft', 300),
+          handover('hnd-young-sent', young, 'submitted', 400),
+        ],
+        'pri-millbrook-teacher',
+      );
+      await store.putEvents([...oldEvents, ...syntheticEvents(young, 2, 5, TODAY)]);
+      await store.addSignposting({
+        id: 'sgp-old',
+        kind: 'signposted',
+        serviceId: 'svc-1',
+        serviceName: 'Holiday club',
+        learnerId: old.id,
+        consent: { given: true, method: 'verbal', recordedAt: NOW.toISOString() },
+        organisationId: 'pri-millbrook',
+        createdBy: 'pri-millbrook-teacher',
+        createdAt: NOW.toISOString(),
+      });
+    });
+    after(async () => {
+      await store.close();
+      await target.dispose();
+    });
+
+    const ids = async () =>
+      (await store.learners({ organisationId: 'pri-millbrook' }, undefined, null, 100)).map((l) => l.id);
+
+    it('counts without deleting when not applied', async () => {
+      const counts = await runRetention(store, DEFAULT_RETENTION, NOW, false);
+      assert.deepEqual(counts, {
+        drafts: 1,
+        learners: 2,
+        handovers: 1,
+        pathwayEvents: oldEvents.length,
+        signposting: 1,
+      });
+      assert.deepEqual((await ids()).sort(), [almost.id, ehc.id, ehcOld.id, old.id, young.id].sort());
+      assert.ok(await store.handover('hnd-young-stale'));
+    });
+
+    it('deletes what has reached the end of its keep, with every record about it, and audits each deletion', async () => {
+      const counts = await runRetention(store, DEFAULT_RETENTION, NOW, true);
+      assert.deepEqual(counts, {
+        drafts: 1,
+        learners: 2,
+        handovers: 1,
+        pathwayEvents: oldEvents.length,
+        signposting: 1,
+      });
+      assert.deepEqual((await ids()).sort(), [almost.id, ehc.id, young.id].sort());
+      assert.equal(await store.handover('hnd-old-sent'), undefined);
+      assert.equal(await store.handover('hnd-young-stale'), undefined);
+      assert.ok(await store.handover('hnd-young-fresh'), 'a draft changed within the year stays');
+      assert.ok(await store.handover('hnd-young-sent'), 'a submitted handover is not a draft');
+      const versions = await store.db
+        .selectFrom('handover_versions')
+        .select('handover_id')
+        .where('handover_id', 'in', ['hnd-old-sent', 'hnd-young-stale'])
+        .execute();
+      assert.deepEqual(versions, []);
+      const events = await store.db.selectFrom('pathway_events').select('learner_id').execute();
+      assert.ok(events.length > 0 && events.every((e) => e.learner_id === young.id));
+      assert.deepEqual(await store.signposting('pri-millbrook', old.id, null, 10), []);
+      const kept = await store.user(parent.id);
+      assert.deepEqual(kept?.learnerIds, [young.id]);
+
+      const audit = await store.auditEntries({ organisationId: 'pri-millbrook', userId: 'retention' }, null, 50);
+      assert.deepEqual(
+        audit.map((a) => `${a.action} ${a.resource} ${a.resourceId} ${a.role}`).sort(),
+        [
+          `delete handover hnd-young-stale system`,
+          `delete learner ${ehcOld.id} system`,
+          `delete learner ${old.id} system`,
+        ].sort(),
+      );
+    });
+
+    it('finds nothing more on a second run', async () => {
+      assert.deepEqual(await runRetention(store, DEFAULT_RETENTION, NOW, true), {
+        drafts: 0,
+        learners: 0,
+        handovers: 0,
+        pathwayEvents: 0,
+        signposting: 0,
+      });
+    });
+  });
+}
+
+describe('retention in the running hub', () => {
+  it('runs at start: apply deletes and logs counts only; report deletes nothing', async () => {
+    const stale = learner('lrn-stale', addYears(TODAY, -40));
+    for (const mode of ['report', 'apply'] as const) {
+      const store = await Store.open('sqlite::memory:');
+      await store.putLearners([stale, learner('lrn-kept', addYears(TODAY, -9))]);
+      const { logger, lines } = captureLogger();
+      const hub = await createHub({ store, logger, now: NOW, retention: { mode } });
+      const left = (await store.learners({ organisationId: 'pri-millbrook' }, undefined, null, 10)).map((l) => l.id);
+      assert.deepEqual(left.sort(), mode === 'apply' ? ['lrn-kept'] : ['lrn-kept', 'lrn-stale']);
+      const line = lines.find((l) => String(l.msg).startsWith('retention'));
+      assert.equal(line?.msg, mode === 'apply' ? 'retention: deleted' : 'retention: would delete');
+      assert.equal(line?.learners, 1);
+      const text = JSON.stringify(lines);
+      assert.ok(!text.includes('lrn-stale') && !text.includes(stale.legalSurname), 'no ids or names in the log');
+      await hub.close();
+      await store.close();
+    }
+  });
+
+  it('reads its settings from the environment and refuses bad ones', () => {
+    const config = readConfig({ RETENTION: 'report', RETENTION_DRAFT_DAYS: '120', RETENTION_EHC_PLAN_YEARS: '35' });
+    assert.equal(config.retention, 'report');
+    assert.deepEqual(config.retentionPolicy, { draftDays: 120, learnerYears: 25, ehcPlanYears: 35 });
+    assert.equal(readConfig({}).retention, 'apply');
+    assert.throws(
+      () => readConfig({ RETENTION: 'sometimes', RETENTION_LEARNER_YEARS: '0' }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.problems.some((p) => p.startsWith('RETENTION must be one of apply, report, off')) &&
+        e.problems.some((p) => p.startsWith('RETENTION_LEARNER_YEARS must be a whole number from 1')),
+    );
+  });
+});
