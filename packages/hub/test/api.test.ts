@@ -977,6 +977,19 @@ for (const makeTarget of targets()) {
         );
         const list = await call('GET', '/v1/signposting', { as: 'youth-hub-worker' });
         assert.ok(list.json.data.length >= 1 && list.json.data.every((s: Json) => s.organisationId === 'youth-hub'));
+        // Each record the worker was shown is in the audit log as a read by them, with its learner.
+        const seen = await hub.store.auditEntries(
+          { organisationId: 'youth-hub', userId: 'youth-hub-worker' },
+          null,
+          200,
+        );
+        for (const record of list.json.data as Json[]) {
+          const line = seen.find(
+            (a) => a.action === 'read' && a.resource === 'signposting' && a.resourceId === record.id,
+          );
+          assert.ok(line, `the read of ${record.id} is audited`);
+          assert.equal(line.learnerId, record.learnerId ?? null);
+        }
       });
       it('shows an admin their own organisation’s audit log, newest first, with working cursors', async () => {
         problem(await call('GET', '/v1/audit', { as: `${PRI}-teacher` }), 403, 'forbidden');

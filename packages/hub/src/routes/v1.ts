@@ -1077,6 +1077,11 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           (after, n) => ctx.hub.store.signposting(caller.organisation.id, ctx.query.learnerId, after, n),
           createdThenId,
         );
+        // A record of where a family was sent is about that child: who saw it is audited like any other read.
+        const now = ctx.hub.now();
+        await ctx.hub.store.audit(
+          items.map((r) => auditLine(caller, now, 'read', 'signposting', r.id, r.learnerId ?? null)),
+        );
         return { status: 200, body: { data: items, nextCursor } };
       },
     }),
