@@ -1114,14 +1114,34 @@ for (const makeTarget of targets()) {
         assert.equal(created.status, 201);
         assert.equal(created.json.organisationId, PRI);
         assert.equal(created.headers.get('location'), `/v1/users/${created.json.id}`);
+        const chosen = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { id: `${PRI}-ffion-2`, name: 'Ffion Two', email: 'ffion2@example.org', role: 'teacher' },
+        });
+        assert.equal(chosen.status, 201);
         problem(
           await call('POST', '/v1/users', {
             as: `${PRI}-admin`,
-            body: { id: created.json.id, name: 'Another', email: 'a@example.org', role: 'teacher' },
+            body: { id: `${PRI}-ffion-2`, name: 'Another', email: 'a@example.org', role: 'teacher' },
           }),
           409,
           'invalid_state',
         );
+        // An id outside the organisation's own is refused the same way whether or not someone holds it, so an
+        // admin cannot learn another organisation's ids.
+        const taken = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { id: `${SEC}-teacher`, name: 'Probe', email: 'p@example.org', role: 'teacher' },
+        });
+        const free = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { id: `${SEC}-nobody-here`, name: 'Probe', email: 'p@example.org', role: 'teacher' },
+        });
+        problem(taken, 422, 'validation_failed');
+        problem(free, 422, 'validation_failed');
+        assert.equal(taken.json.detail, free.json.detail);
+        assert.equal(taken.json.errors[0].code, 'invalid_prefix');
+        assert.equal(await hub.store.user(`${SEC}-nobody-here`), undefined);
         // The new person can be given a token and is who the hub says.
         const token = await call('POST', '/v1/tokens', {
           as: `${PRI}-admin`,

@@ -86,7 +86,8 @@ export const TokenCreateSchema = z.strictObject({
 });
 
 /**
- * A person an administrator adds to their own organisation (`POST /v1/users`). Without an `id` the hub makes one.
+ * A person an administrator adds to their own organisation (`POST /v1/users`). Without an `id` the hub makes one;
+ * a chosen one must start with the organisation's id and a hyphen (`pri-millbrook-j-smith`).
  * `learnerIds` is for parents and carers: the learners of the organisation they hold parental responsibility for.
  */
 export const UserCreateSchema = z.extend(z.pick(UserSchema, { name: true, email: true, role: true }), {

@@ -1189,6 +1189,17 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       async handler(ctx) {
         const caller = who(ctx);
         if (caller.user.role !== 'admin') throw forbidden('Only an administrator can add people.');
+        // User ids are global, so a chosen one must start with the organisation's id: a clash can then only be
+        // with someone of the admin's own organisation (whom they can list anyway), and the answer never tells
+        // one organisation which ids another has.
+        const prefix = `${caller.organisation.id}-`;
+        if (ctx.body.id !== undefined && !ctx.body.id.startsWith(prefix)) {
+          const message = `Choose an id that starts with “${prefix}”, or leave it out and the hub makes one.`;
+          throw new HttpProblem('validation_failed', message, {
+            status: 422,
+            errors: [{ path: 'id', code: 'invalid_prefix', message }],
+          });
+        }
         const id = ctx.body.id ?? newId('usr');
         if (await ctx.hub.store.user(id))
           throw new HttpProblem(
