@@ -1023,8 +1023,10 @@ export class Store {
         }
         await trx.deleteFrom('pathway_events').where('learner_id', 'in', ids).execute();
         await trx.deleteFrom('signposting').where('learner_id', 'in', ids).execute();
-        await trx.deleteFrom('learners').where('id', 'in', ids).execute();
-        const leaving = new Set(ids);
+        // Another instance on the same database may have run the schedule meanwhile: audit only what this
+        // run deleted, so each deletion has one line.
+        const deleted = await trx.deleteFrom('learners').where('id', 'in', ids).returning('id').execute();
+        const leaving = new Set(deleted.map((r) => r.id));
         for (const row of await trx.selectFrom('users').select('doc').where('role', '=', 'parent').execute()) {
           const parent = parse<User>(row.doc);
           if (!parent.learnerIds.some((id) => leaving.has(id))) continue;
@@ -1037,7 +1039,7 @@ export class Store {
         }
         await this.appendAudit(
           trx,
-          gone.map((l) => line(l.organisationId, 'learner', l.id, l.id)),
+          gone.filter((l) => leaving.has(l.id)).map((l) => line(l.organisationId, 'learner', l.id, l.id)),
         );
       });
     }
