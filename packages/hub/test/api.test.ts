@@ -797,6 +797,55 @@ for (const makeTarget of targets()) {
         const own = new Set(mine.json.data.map((l: Json) => l.id));
         assert.ok(found.json.data.every((l: Json) => own.has(l.id)));
       });
+      it('exports everything about a learner for a subject access request: admin and DSL only, audited', async () => {
+        // A learner of the primary school whose handover carries a safeguarding record.
+        const ours = await hub.store.learners({ organisationId: PRI }, undefined, null, 1000);
+        let learner: Learner | undefined;
+        for (const l of ours)
+          if (
+            (await hub.store.handoversForLearner(l.id)).some((h) => h.safeguarding && h.sendingOrganisationId === PRI)
+          ) {
+            learner = l;
+            break;
+          }
+        assert.ok(learner, 'the seed has a primary learner with a safeguarding transfer');
+        const path = `/v1/learners/${learner.id}/export`;
+
+        const admin = await call('GET', path, { as: `${PRI}-admin` });
+        assert.equal(admin.status, 200);
+        assert.equal(admin.json.learner.id, learner.id);
+        assert.equal(admin.json.exportedBy, `${PRI}-admin`);
+        const visible = (await hub.store.handoversForLearner(learner.id)).filter(
+          (h) => h.sendingOrganisationId === PRI || (h.receivingOrganisationId === PRI && h.status !== 'draft'),
+        );
+        assert.deepEqual(admin.json.handovers.map((h: Json) => h.id).sort(), visible.map((h) => h.id).sort());
+        assert.ok(
+          admin.json.handovers.every((h: Json) => h.safeguarding === undefined),
+          'no safeguarding for an admin',
+        );
+        assert.equal(admin.json.pathwayEvents.length, (await hub.store.events(learner.id)).length);
+        assert.ok(admin.json.audit.every((a: Json) => a.learnerId === learner.id));
+
+        const dsl = await call('GET', path, { as: `${PRI}-dsl` });
+        assert.equal(dsl.status, 200);
+        const withRecord = dsl.json.handovers.filter((h: Json) => h.safeguarding !== undefined);
+        assert.ok(withRecord.length > 0, 'the DSL’s export has the safeguarding record');
+        const lines = await hub.store.auditEntries({ organisationId: PRI, learnerId: learner.id }, null, 100);
+        assert.ok(lines.some((a) => a.action === 'export' && a.userId === `${PRI}-admin`));
+        assert.ok(lines.some((a) => a.action === 'export' && a.userId === `${PRI}-dsl`));
+        for (const h of withRecord)
+          assert.ok(
+            lines.some((a) => a.action === 'read-safeguarding' && a.userId === `${PRI}-dsl` && a.resourceId === h.id),
+          );
+        // The admin's earlier export is among the audit lines a later export carries.
+        assert.ok(dsl.json.audit.some((a: Json) => a.action === 'export' && a.userId === `${PRI}-admin`));
+
+        problem(await call('GET', path, { as: `${PRI}-teacher` }), 403, 'forbidden');
+        problem(await call('GET', path, { as: `${SEC}-admin` }), 404, 'not_found');
+        problem(await call('GET', '/v1/learners/lrn-nobody/export', { as: `${SEC}-admin` }), 404, 'not_found');
+        const denied = await hub.store.auditEntries({ organisationId: SEC, userId: `${SEC}-admin` }, null, 20);
+        assert.ok(denied.some((a) => a.action === 'denied' && a.resourceId === learner.id));
+      });
       it('hides another organisation’s learner until a handover to the caller is submitted', async () => {
         const h = await draft({ sections: completeSections });
         problem(await call('GET', `/v1/learners/${h.learnerId}`, { as: 'sec-northgate-teacher' }), 404, 'not_found');

@@ -20,3 +20,4 @@ export * from './pathway.js';
 export * from './signposting.js';
 export * from './signposting-rules.js';
 export * from './api.js';
+export * from './learner-export.js';

@@ -415,6 +415,18 @@ describe('@c2c/sdk against a real hub', () => {
     await assert.rejects(teacher.audit.list(), ForbiddenError);
   });
 
+  it('learners.export: an admin gets everything held about one learner, checked against the schema', async () => {
+    const admin = client('demo_pri-millbrook-admin');
+    const learner = (await teacher.learners.list({ limit: 1 })).data[0]!;
+    const bundle = await admin.learners.export(learner.id);
+    assert.equal(bundle.learner.id, learner.id);
+    assert.equal(bundle.exportedBy, 'pri-millbrook-admin');
+    assert.ok(bundle.handovers.every((h) => h.learnerId === learner.id && h.safeguarding === undefined));
+    assert.ok(bundle.pathwayEvents.every((e) => e.learnerId === learner.id));
+    await assert.rejects(teacher.learners.export(learner.id), ForbiddenError);
+    await assert.rejects(client('demo_sec-brookfield-academy-admin').learners.export(learner.id), NotFoundError);
+  });
+
   it('users: an admin lists, adds, promotes and disables people of their organisation; a teacher may not', async () => {
     const admin = client('demo_pri-millbrook-admin');
     const people = await admin.users.list({ limit: 3 }).toArray(500);

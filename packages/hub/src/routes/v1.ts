@@ -39,6 +39,8 @@ import {
   type HandoverTemplate,
   type Learner,
   type LearnerCore,
+  type LearnerExport,
+  LearnerExportSchema,
   type PathwayEvent,
   type Sections,
   type Signposting,
@@ -93,6 +95,11 @@ const LEARNER_CORE_KEYS = Object.keys(
 ) as Array<keyof LearnerCore>;
 
 /** The caller of a `token` route (the registry has already refused anonymous calls). */
+/** Who may export everything about a learner: the school's administrator (subject access) and its DSL. */
+const EXPORT_ROLES: readonly string[] = ['admin', 'dsl'];
+/** A ceiling on each list in an export, far above what one learner gathers. */
+const EXPORT_MAX = 10_000;
+
 function who(ctx: { caller: Caller | null }): Caller {
   if (!ctx.caller) throw new HttpProblem('unauthenticated', 'Sign in first.');
   return ctx.caller;
@@ -435,6 +442,60 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadLearner);
         await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'read', 'learner', learner.id, learner.id)]);
         return { status: 200, body: learner };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/learners/:id/export',
+      operationId: 'exportLearner',
+      tag: 'Learners',
+      summary: 'Everything the hub holds about one of your learners, for a subject access request (admin or DSL)',
+      auth: 'token',
+      params: IdParams,
+      responses: { 200: { description: 'The learner’s records, as JSON', schema: LearnerExportSchema } },
+      async handler(ctx) {
+        const caller = who(ctx);
+        if (!EXPORT_ROLES.includes(caller.user.role))
+          throw forbidden('Only an administrator or a DSL can export a learner’s records.');
+        // The school whose learner it is answers a subject access request; another organisation gets the same
+        // 404 as for an id that does not exist.
+        const learner = await readableLearner(
+          ctx,
+          caller,
+          ctx.params.id,
+          async (_store, c, l) => l.organisationId === c.organisation.id,
+        );
+        const org = caller.organisation.id;
+        const handovers = (await ctx.hub.store.handoversForLearner(learner.id)).flatMap((h) => {
+          const relation =
+            h.sendingOrganisationId === org
+              ? 'sending'
+              : h.receivingOrganisationId === org && h.status !== 'draft'
+                ? 'receiving'
+                : null;
+          return relation ? [viewHandover(caller, h, relation) as Handover] : [];
+        });
+        const now = ctx.hub.now();
+        const body: LearnerExport = {
+          exportedAt: now.toISOString(),
+          exportedBy: caller.user.id,
+          learner,
+          handovers,
+          pathwayEvents: await ctx.hub.store.events(learner.id),
+          signposting: await ctx.hub.store.signposting(org, learner.id, null, EXPORT_MAX),
+          audit: await ctx.hub.store.auditEntries(
+            { organisationId: org, learnerId: learner.id, aboutOwnLearners: true },
+            null,
+            EXPORT_MAX,
+          ),
+        };
+        await ctx.hub.store.audit([
+          auditLine(caller, now, 'export', 'learner', learner.id, learner.id),
+          ...handovers
+            .filter((h) => h.safeguarding)
+            .map((h) => auditLine(caller, now, 'read-safeguarding', 'handover', h.id, learner.id)),
+        ]);
+        return { status: 200, body };
       },
     }),
     defineRoute({

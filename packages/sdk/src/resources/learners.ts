@@ -1,4 +1,4 @@
-import { LearnerSchema, pageOf, type Learner } from '@c2c/schema';
+import { LearnerExportSchema, LearnerSchema, pageOf, type Learner, type LearnerExport } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
 import { PagePromise } from '../pagination.js';
 import { seg } from '../internal/path.js';
@@ -68,6 +68,27 @@ export class LearnersResource {
       path: `/v1/learners/${seg(id)}`,
       route: '/v1/learners/:id',
       schema: LearnerSchema,
+      options: opts,
+    });
+  }
+
+  /**
+   * Everything the hub holds about one of your organisation's learners, for a subject access request: the
+   * record, the handovers your school sent or received (safeguarding records only when a DSL exports), pathway
+   * events, your signposting records and the audit lines about them. Administrators and DSLs only; audited.
+   *
+   * @example
+   * ```ts
+   * const bundle = await admin.learners.export('lrn-0042');
+   * await writeFile('sar-lrn-0042.json', JSON.stringify(bundle, null, 2));
+   * ```
+   */
+  export(id: string, opts?: RequestOptions): Promise<LearnerExport> {
+    return this.#t.request({
+      method: 'GET',
+      path: `/v1/learners/${seg(id)}/export`,
+      route: '/v1/learners/:id/export',
+      schema: LearnerExportSchema,
       options: opts,
     });
   }
