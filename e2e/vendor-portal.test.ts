@@ -157,6 +157,92 @@ describe('vendor portal', () => {
     }
   });
 
+  it('a teacher finds a learner by name, and the name never travels in a URL', async () => {
+    type Row = { legalForename: string; preferredForename?: string; legalSurname: string };
+    const mine = await api<{ data: Row[] }>('/v1/learners?limit=100', 'pri-millbrook-teacher');
+    // A surname no one's forename contains, so every row the search finds shows it.
+    const surname = mine.data
+      .map((l) => l.legalSurname)
+      .find((name) =>
+        mine.data.every(
+          (l) => !`${l.legalForename} ${l.preferredForename ?? ''}`.toLowerCase().includes(name.toLowerCase()),
+        ),
+      )!;
+    assert.ok(surname, 'the seed has such a surname');
+    const w = await signIn('pri-millbrook-teacher');
+    const urls: string[] = [];
+    const searches: string[] = [];
+    w.page.on('request', (r) => {
+      urls.push(r.url());
+      // The body itself is checked in the SDK's tests: Chromium streams a fetch Request's body, which
+      // Playwright does not show.
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/learners/search')
+        searches.push(r.headers()['content-type'] ?? '');
+    });
+    try {
+      await w.page.getByRole('link', { name: 'Learners' }).click();
+      await w.page.getByLabel('Find a learner by name or UPN').fill(surname);
+      await w.page.getByRole('button', { name: 'Search' }).click();
+      await w.page.getByTestId('learner-count').filter({ hasText: 'match' }).waitFor({ timeout: 15_000 });
+      const rows = w.page.locator('tbody tr');
+      const names = await rows.locator('td:first-child').allTextContents();
+      assert.ok(names.length > 0 && names.length < mine.data.length, `${names.length} of ${mine.data.length} rows`);
+      assert.ok(
+        names.every((n) => n.includes(surname)),
+        `every row is a ${surname}`,
+      );
+      assert.equal(searches.length, 1);
+      assert.match(searches[0]!, /application\/json/);
+      const withName = urls.filter((u) => decodeURIComponent(u).includes(surname));
+      assert.deepEqual(withName, [], 'no request URL carries the name');
+      assert.ok(!decodeURIComponent(w.page.url()).includes(surname), 'nor does the address bar');
+      await expectClean(w, 'learner search');
+      await w.page.getByRole('button', { name: 'Show all' }).click();
+      await w.page.getByTestId('learner-count').filter({ hasNotText: 'match' }).waitFor({ timeout: 15_000 });
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('a DSL downloads everything held about a learner for a subject access request', async () => {
+    const w = await signIn('pri-millbrook-dsl');
+    try {
+      await w.page.getByRole('link', { name: 'Learners' }).click();
+      const first = w.page.getByRole('link', { name: /Open pathway/ }).first();
+      const learnerId = (await first.getAttribute('href'))!.split('#/pathway/')[1]!;
+      await first.click();
+      const downloaded = w.page.waitForEvent('download');
+      await w.page.getByRole('button', { name: 'Download everything held' }).click();
+      const file = await downloaded;
+      assert.equal(file.suggestedFilename(), `learner-${learnerId}.json`);
+      const { readFile } = await import('node:fs/promises');
+      const bundle = JSON.parse(await readFile((await file.path())!, 'utf8')) as {
+        learner: { id: string };
+        exportedBy: string;
+        audit: unknown[];
+      };
+      assert.equal(bundle.learner.id, learnerId);
+      assert.equal(bundle.exportedBy, 'pri-millbrook-dsl');
+      await w.page.getByRole('status').filter({ hasText: 'Downloaded' }).waitFor({ timeout: 15_000 });
+      await expectClean(w, 'subject access export');
+    } finally {
+      await w.close();
+    }
+    // A teacher has no such button.
+    const t = await signIn('pri-millbrook-teacher');
+    try {
+      await t.page.getByRole('link', { name: 'Learners' }).click();
+      await t.page
+        .getByRole('link', { name: /Open pathway/ })
+        .first()
+        .click();
+      await t.page.locator('c2c-pathway-timeline').getByRole('heading').first().waitFor({ timeout: 15_000 });
+      assert.equal(await t.page.getByRole('button', { name: 'Download everything held' }).count(), 0);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('a youth worker signposts a family to a service, with consent', async () => {
     const w = await signIn('youth-hub-worker');
     try {

@@ -254,13 +254,20 @@ async function handoverView(id: string) {
   );
 }
 
+/**
+ * What was last searched for on the learners page. Kept in memory, not in the address: a child's name in a URL
+ * ends up in history and logs (the SDK sends the search in a request body for the same reason).
+ */
+let learnerQuery = '';
+
 async function learnersView() {
   const mine = navigation;
   const client = state.client!;
+  const q = learnerQuery;
   render(
     shell(
       html`<h1>Learners</h1>
-        <p aria-live="polite">Loading learners…</p>`,
+        <p aria-live="polite">${q ? 'Searching…' : 'Loading learners…'}</p>`,
       '#/learners',
     ),
     app,
@@ -268,15 +275,39 @@ async function learnersView() {
   let learners: Learner[] = [];
   let error = '';
   try {
-    learners = (await client.learners.list({ limit: 100 })).data;
+    learners = (await client.learners.list({ q: q || undefined, limit: 100 })).data;
   } catch (e) {
     error = problemText(e);
   }
   if (stale(mine)) return;
+  const search = (e: SubmitEvent) => {
+    e.preventDefault();
+    learnerQuery = String(new FormData(e.target as HTMLFormElement).get('q') ?? '').trim();
+    void learnersView();
+  };
+  const clear = () => {
+    learnerQuery = '';
+    void learnersView();
+  };
   render(
     shell(
       html`<h1>Learners</h1>
+        <form class="search" role="search" @submit=${search}>
+          <div class="field">
+            <label for="learner-q">Find a learner by name or UPN</label>
+            <input id="learner-q" name="q" type="search" autocomplete="off" .value=${q} />
+          </div>
+          <button type="submit">Search</button>
+          ${q ? html`<button type="button" class="secondary" @click=${clear}>Show all</button>` : nothing}
+        </form>
         ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+        <p aria-live="polite" data-testid="learner-count">
+          ${
+            q
+              ? `${learners.length} ${learners.length === 1 ? 'learner matches' : 'learners match'} “${q}”.`
+              : `${learners.length} ${learners.length === 1 ? 'learner' : 'learners'}.`
+          }
+        </p>
         <table>
           <thead>
             <tr>
@@ -389,11 +420,52 @@ async function newHandoverView(learnerId: string) {
   );
 }
 
+/** Roles the hub lets export everything about a learner (a subject access request). */
+const EXPORT_ROLES = ['admin', 'dsl'];
+
 function pathwayView(learnerId: string) {
+  const canExport = EXPORT_ROLES.includes(state.me!.user.role);
+  const status = (text: string, error = false) => {
+    const el = document.getElementById('export-status')!;
+    el.textContent = text;
+    el.classList.toggle('error', error);
+  };
+  const download = async (e: Event) => {
+    const button = e.currentTarget as HTMLButtonElement;
+    button.disabled = true;
+    status('Preparing the file…');
+    try {
+      const bundle = await state.client!.learners.export(learnerId);
+      const url = URL.createObjectURL(new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/json' }));
+      const a = Object.assign(document.createElement('a'), { href: url, download: `learner-${learnerId}.json` });
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      status(
+        `Downloaded learner-${learnerId}.json: ${bundle.handovers.length} handovers, ${bundle.pathwayEvents.length} pathway events, ${bundle.audit.length} audit lines.`,
+      );
+    } catch (err) {
+      status(problemText(err), true);
+    } finally {
+      button.disabled = false;
+    }
+  };
   render(
     shell(
       html`<p><a href="#/learners">Back to learners</a></p>
         <h1>Pathway</h1>
+        ${
+          canExport
+            ? html`<section class="export" aria-labelledby="export-heading">
+                <h2 id="export-heading">Subject access</h2>
+                <p>
+                  Everything the hub holds about this learner for your school, as one JSON file. The download is
+                  audited.
+                </p>
+                <button type="button" @click=${download}>Download everything held</button>
+                <p id="export-status" role="status"></p>
+              </section>`
+            : nothing
+        }
         <c2c-pathway-timeline .client=${state.client} learner-id=${learnerId}></c2c-pathway-timeline>`,
       '#/learners',
     ),
