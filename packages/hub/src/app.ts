@@ -158,7 +158,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       if (!allowed) return c.body(null, 204, { vary: 'Origin' });
       return c.body(null, 204, {
         'access-control-allow-origin': allowed,
-        'access-control-allow-methods': isPublic ? 'GET, OPTIONS' : 'GET, POST, PATCH, OPTIONS',
+        'access-control-allow-methods': isPublic ? 'GET, OPTIONS' : 'GET, POST, PATCH, DELETE, OPTIONS',
         'access-control-allow-headers': 'Authorization, Content-Type, Idempotency-Key, If-Match, X-Request-Id',
         'access-control-max-age': '600',
         vary: 'Origin',

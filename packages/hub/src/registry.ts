@@ -107,7 +107,7 @@ function mustMatch(hub: HubServices, requestId: string, route: string, schema: S
  * truth: it validates requests and responses with these schemas and writes the OpenAPI document from them.
  */
 export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** Hono path, e.g. `/v1/handovers/:id`. */
   path: string;
   operationId: string;
@@ -368,6 +368,7 @@ async function respond(
   hub: HubServices,
 ): Promise<Response> {
   const reply = await route.handler(ctx);
+  if (reply.status === 204 && route.responses[204]) return c.body(null, 204, reply.headers ?? {});
   if (reply.text !== undefined)
     return c.body(reply.text, reply.status as 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
   const spec = route.responses[reply.status];

@@ -716,6 +716,20 @@ export class Store {
     });
   }
 
+  async signpostingRecord(id: string): Promise<Signposting | undefined> {
+    const row = await this.db.selectFrom('signposting').select('doc').where('id', '=', id).executeTakeFirst();
+    return row ? parse<Signposting>(row.doc) : undefined;
+  }
+
+  /** Deletes a signposting record (consent withdrawn, say), with its audit lines, in one transaction. */
+  async deleteSignposting(id: string, audit: AuditInput[] = []): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const gone = await trx.deleteFrom('signposting').where('id', '=', id).returning('id').execute();
+      if (gone.length) await this.appendAudit(trx, audit);
+      return gone.length > 0;
+    });
+  }
+
   async signposting(
     organisationId: string,
     learnerId: string | undefined,

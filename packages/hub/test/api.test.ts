@@ -891,6 +891,31 @@ for (const makeTarget of targets()) {
         assert.equal(refused.json.errors[0].code, 'upn_check_letter');
         problem(await call('POST', '/v1/learners', { as: 'parent-demo', body }), 403, 'forbidden');
       });
+      it('closes that pathway again when the school deletes the signposting (consent withdrawn)', async () => {
+        const all = await hub.store.learners({ organisationId: 'sec-northgate' }, undefined, null, 100);
+        const learner = all.at(-1)!;
+        const path = `/v1/learners/${learner.id}/pathway`;
+        problem(await call('GET', path, { as: 'youth-hub-worker' }), 404, 'not_found');
+        const services = (await hub.store.searchServices({ query: {}, position: null, limit: 200 })).items;
+        const ours = services.find((h) => h.service.organisation?.id === 'youth-hub')!.service;
+        const rec = await call('POST', '/v1/signposting', {
+          as: 'sec-northgate-teacher',
+          body: {
+            kind: 'referred',
+            serviceId: ours.id,
+            learnerId: learner.id,
+            consent: { given: true, method: 'written' },
+          },
+        });
+        assert.equal(rec.status, 201);
+        assert.equal((await call('GET', path, { as: 'youth-hub-worker' })).status, 200);
+        const gone = await hub.app.request(`/v1/signposting/${rec.json.id}`, {
+          method: 'DELETE',
+          headers: bearer('sec-northgate-teacher'),
+        });
+        assert.equal(gone.status, 204);
+        problem(await call('GET', path, { as: 'youth-hub-worker' }), 404, 'not_found');
+      });
       it('opens a pathway to a youth worker once the learner’s school signposts them there with consent', async () => {
         const learner = await learnerOf('sec-northgate');
         problem(await call('GET', `/v1/learners/${learner.id}/pathway`, { as: 'youth-hub-worker' }), 404, 'not_found');
@@ -995,6 +1020,51 @@ for (const makeTarget of targets()) {
     });
 
     describe('signposting, audit and tokens', () => {
+      it('deletes a signposting record when consent is withdrawn: its own organisation only, audited', async () => {
+        const service = (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
+        const made = await call('POST', '/v1/signposting', {
+          as: 'vol-family-support-worker',
+          body: {
+            kind: 'signposted',
+            serviceId: service.id,
+            familyReference: 'FAM-WITHDRAWN',
+            consent: { given: true, method: 'verbal' },
+          },
+        });
+        assert.equal(made.status, 201);
+        const id = made.json.id as string;
+        const path = `/v1/signposting/${id}`;
+        // Another organisation and a parent are told it does not exist, and the attempt is audited.
+        problem(await call('DELETE', path, { as: 'youth-hub-worker' }), 404, 'not_found');
+        problem(await call('DELETE', path, { as: 'parent-demo' }), 404, 'not_found');
+        const denied = await hub.store.auditEntries(
+          { organisationId: 'youth-hub', userId: 'youth-hub-worker' },
+          null,
+          50,
+        );
+        assert.ok(denied.some((a) => a.action === 'denied' && a.resourceId === id));
+        assert.ok(await hub.store.signpostingRecord(id));
+
+        const gone = await hub.app.request(path, { method: 'DELETE', headers: bearer('vol-family-support-worker') });
+        assert.equal(gone.status, 204);
+        assert.equal(await gone.text(), '');
+        assert.equal(await hub.store.signpostingRecord(id), undefined);
+        const list = await call('GET', '/v1/signposting?limit=100', { as: 'vol-family-support-worker' });
+        assert.ok(!list.json.data.some((r: Json) => r.id === id));
+        const lines = await hub.store.auditEntries(
+          { organisationId: 'vol-family-support', userId: 'vol-family-support-worker' },
+          null,
+          50,
+        );
+        assert.ok(lines.some((a) => a.action === 'delete' && a.resource === 'signposting' && a.resourceId === id));
+        problem(await call('DELETE', path, { as: 'vol-family-support-worker' }), 404, 'not_found');
+        // A portal on an allowed origin may send it from the browser: the preflight allows DELETE.
+        const preflight = await hub.app.request(path, {
+          method: 'OPTIONS',
+          headers: { origin: 'http://localhost:8080', 'access-control-request-method': 'DELETE' },
+        });
+        assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /DELETE/);
+      });
       it('needs consent for a referral and a known service', async () => {
         const service = (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
         const r = await call('POST', '/v1/signposting', {

@@ -391,6 +391,20 @@ describe('@c2c/sdk against a real hub', () => {
     });
   });
 
+  it('signposting: delete when consent is withdrawn; a second delete is NotFoundError', async () => {
+    const service = (await teacher.services.search({ limit: 1 })).data[0]!;
+    const created = await teacher.signposting.create({
+      kind: 'signposted',
+      serviceId: service.id,
+      familyReference: 'FAM-0099',
+      consent: { given: true, method: 'written' },
+    });
+    assert.equal(await teacher.signposting.delete(created.id), undefined);
+    const list = await teacher.signposting.list({ limit: 100 }).toArray();
+    assert.ok(!list.some((s) => s.id === created.id));
+    await assert.rejects(teacher.signposting.delete(created.id), NotFoundError);
+  });
+
   it('signposting: create and list', async () => {
     const service = (await teacher.services.search({ limit: 1 })).data[0]!;
     const created = await teacher.signposting.create({

@@ -1147,6 +1147,34 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       },
     }),
 
+    defineRoute({
+      method: 'delete',
+      path: '/v1/signposting/:id',
+      operationId: 'deleteSignposting',
+      tag: 'Signposting',
+      summary: 'Delete a signposting record, as when the family withdraws consent',
+      auth: 'token',
+      params: IdParams,
+      responses: { 204: { description: 'Deleted', schema: null } },
+      async handler(ctx) {
+        const caller = who(ctx);
+        const record = await ctx.hub.store.signpostingRecord(ctx.params.id);
+        // Only the organisation that recorded it holds it (any of its staff may delete it, as any may record
+        // one); to anyone else, a parent included, it does not exist.
+        if (!record || record.organisationId !== caller.organisation.id || isParent(caller)) {
+          if (record)
+            await ctx.hub.store.audit([
+              auditLine(caller, ctx.hub.now(), 'denied', 'signposting', record.id, record.learnerId ?? null),
+            ]);
+          throw notFound('signposting record');
+        }
+        await ctx.hub.store.deleteSignposting(record.id, [
+          auditLine(caller, ctx.hub.now(), 'delete', 'signposting', record.id, record.learnerId ?? null),
+        ]);
+        return { status: 204, body: null };
+      },
+    }),
+
     // ------------------------------------------------------------------------------------------ audit and tokens
     defineRoute({
       method: 'get',

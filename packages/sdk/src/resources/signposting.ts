@@ -1,6 +1,8 @@
+import * as z from 'zod/mini';
 import { SignpostingSchema, pageOf, type Signposting, type SignpostingCreate } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
 import { PagePromise } from '../pagination.js';
+import { seg } from '../internal/path.js';
 
 const SignpostingPage = pageOf(SignpostingSchema);
 
@@ -30,6 +32,20 @@ export class SignpostingResource {
       path: '/v1/signposting',
       body: input,
       schema: SignpostingSchema,
+      options: opts,
+    });
+  }
+
+  /**
+   * Deletes one of your organisation's records, as when the family withdraws the consent it rests on. Audited.
+   * A record that is gone (or another organisation's) rejects with `NotFoundError`.
+   */
+  delete(id: string, opts?: RequestOptions): Promise<void> {
+    return this.#t.request({
+      method: 'DELETE',
+      path: `/v1/signposting/${seg(id)}`,
+      route: '/v1/signposting/:id',
+      schema: z.undefined(),
       options: opts,
     });
   }
