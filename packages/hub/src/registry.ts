@@ -197,6 +197,8 @@ export function coerceQuery(schema: Schema, raw: Record<string, string>): Record
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+/** Routes that honour an Idempotency-Key: writes that are not safe to repeat blindly (a read-only POST is). */
+const keyed = (route: AnyRoute) => (route.method === 'post' && !route.readOnly) || route.method === 'delete';
 const DAY_MS = 86_400_000;
 
 /** Sends a problem+json response. */
@@ -280,7 +282,9 @@ export function mountRoutes(
         never
       >;
 
-      const key = route.method === 'post' && !route.readOnly ? c.req.header('idempotency-key') : undefined;
+      // A write that a lost answer makes the client retry: a POST creates twice without this, and a DELETE would
+      // answer its retry with 404 although it worked.
+      const key = keyed(route) ? c.req.header('idempotency-key') : undefined;
       if (key !== undefined && caller) {
         if (!IDEMPOTENCY_KEY.test(key))
           throw new HttpProblem(
@@ -311,6 +315,7 @@ export function mountRoutes(
             { headers: { 'retry-after': '1' } },
           );
         if (claim.state === 'done') {
+          if (claim.status === 204) return c.body(null, 204, { 'idempotent-replayed': 'true' });
           let text = claim.body;
           const replayed = JSON.parse(text) as unknown;
           if (claim.status < 400 && isHandover(replayed)) {
@@ -497,7 +502,7 @@ export function openApiDocument(routes: AnyRoute[], info: { version: string }): 
         description: h.description,
         schema: { type: 'string' },
       });
-    if (route.method === 'post' && route.auth === 'token' && !route.readOnly) {
+    if (keyed(route) && route.auth === 'token') {
       parameters.push({
         name: 'Idempotency-Key',
         in: 'header',

@@ -1045,9 +1045,14 @@ for (const makeTarget of targets()) {
         assert.ok(denied.some((a) => a.action === 'denied' && a.resourceId === id));
         assert.ok(await hub.store.signpostingRecord(id));
 
-        const gone = await hub.app.request(path, { method: 'DELETE', headers: bearer('vol-family-support-worker') });
+        const keyed = { ...bearer('vol-family-support-worker'), 'idempotency-key': 'withdraw-fam-1' };
+        const gone = await hub.app.request(path, { method: 'DELETE', headers: keyed });
         assert.equal(gone.status, 204);
         assert.equal(await gone.text(), '');
+        // A retry after a lost answer (same key) is told it worked, not that the record is missing.
+        const retried = await hub.app.request(path, { method: 'DELETE', headers: keyed });
+        assert.equal(retried.status, 204);
+        assert.equal(retried.headers.get('idempotent-replayed'), 'true');
         assert.equal(await hub.store.signpostingRecord(id), undefined);
         const list = await call('GET', '/v1/signposting?limit=100', { as: 'vol-family-support-worker' });
         assert.ok(!list.json.data.some((r: Json) => r.id === id));

@@ -277,6 +277,20 @@ describe('fault injection against a scripted HTTP server', () => {
       });
     });
 
+    it('retries a DELETE whose answer was lost with the same Idempotency-Key, and resolves on the 204', async () => {
+      const noContent: Parameters<typeof server.queue>[0] = (_q, res) => {
+        res.writeHead(204, { 'x-request-id': 'req-test' });
+        res.end();
+      };
+      server.queue(drop, noContent);
+      assert.equal(await client({ retries: 2 }).signposting.delete('sgn-1'), undefined);
+      assert.equal(server.seen.length, 2);
+      const keys = server.seen.map((s) => s.headers['idempotency-key']);
+      assert.match(String(keys[0]), /^[0-9a-f-]{36}$/);
+      assert.equal(keys[0], keys[1]);
+      assert.ok(server.seen.every((s) => s.method === 'DELETE' && s.url === '/v1/signposting/sgn-1'));
+    });
+
     it('retries a learner search (a POST that only reads) without an Idempotency-Key', async () => {
       const learners = syntheticLearners(2);
       server.queue(reply(503, problem(503, 'unavailable')), drop, reply(200, { data: learners, nextCursor: null }));

@@ -391,7 +391,7 @@ describe('@c2c/sdk against a real hub', () => {
     });
   });
 
-  it('signposting: delete when consent is withdrawn; a second delete is NotFoundError', async () => {
+  it('signposting: delete when consent is withdrawn, safely retried after a lost answer', async () => {
     const service = (await teacher.services.search({ limit: 1 })).data[0]!;
     const created = await teacher.signposting.create({
       kind: 'signposted',
@@ -399,9 +399,20 @@ describe('@c2c/sdk against a real hub', () => {
       familyReference: 'FAM-0099',
       consent: { given: true, method: 'written' },
     });
-    assert.equal(await teacher.signposting.delete(created.id), undefined);
+    // The hub deletes it but the answer is lost: the retry (same Idempotency-Key) is told it worked.
+    let lost = 0;
+    const flaky = client(TEACHER, {
+      fetch: async (input) => {
+        const response = await fetch(input as Request);
+        if (lost++ === 0) throw new TypeError('network connection lost');
+        return response;
+      },
+    });
+    assert.equal(await flaky.signposting.delete(created.id), undefined);
+    assert.equal(lost, 2, 'sent twice');
     const list = await teacher.signposting.list({ limit: 100 }).toArray();
     assert.ok(!list.some((s) => s.id === created.id));
+    // A new delete (a new key) of a record that is gone is NotFoundError.
     await assert.rejects(teacher.signposting.delete(created.id), NotFoundError);
   });
 
