@@ -1138,7 +1138,7 @@ describe('copies kept on this device', () => {
     }
   });
 
-  it('applies device-retention-days when a form opens, after it has rendered', async () => {
+  it('applies device-retention-days when a form opens, once the page is idle after its first render', async () => {
     await seed();
     const el = await fixture<C2cHandoverForm>(
       html`<c2c-handover-form

@@ -85,6 +85,12 @@ export class HandoverFormConfigError extends Error {
   }
 }
 
+/** Runs `task` once the page is idle (after the next frame where there is no requestIdleCallback). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 5000 });
+  else requestAnimationFrame(() => setTimeout(task, 0));
+}
+
 /** The retention periods this page has already applied to device copies (once per page and period is enough). */
 const retentionChecked = new Set<number>();
 
@@ -226,8 +232,10 @@ export class C2cHandoverForm extends LitElement {
       Number.isFinite(this.deviceRetentionDays) && this.deviceRetentionDays >= 0 ? this.deviceRetentionDays : 30;
     if (!retentionChecked.has(days)) {
       retentionChecked.add(days);
-      // After the first render, so opening the form never waits for it.
-      void this.updateComplete.then(() => forgetSyncedRecords(days)).catch(() => 0);
+      // When the page is idle after the form is painted: the sweep's first localStorage read is a synchronous
+      // round trip to the browser and it reads every record in IndexedDB, neither of which the form's first
+      // paint should wait behind.
+      whenIdle(() => void forgetSyncedRecords(days).catch(() => 0));
     }
   }
 
