@@ -133,6 +133,8 @@ const nodeTest = (files) => [
   '--conditions=c2c-source',
   '--import',
   'tsx',
+  '--import',
+  join(root, 'scripts/test-assert.mjs'),
   '--test',
   '--test-reporter=spec',
   '--test-concurrency=1',
