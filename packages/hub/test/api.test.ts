@@ -1020,17 +1020,16 @@ for (const makeTarget of targets()) {
     });
 
     describe('signposting, audit and tokens', () => {
-      it('deletes a signposting record when consent is withdrawn: its own organisation only, audited', async () => {
-        const service = (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
-        const made = await call('POST', '/v1/signposting', {
+      const firstService = async () =>
+        (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
+      /** The family support worker records a family (by reference, no learner) sent to the first service. */
+      const signpostFamily = async (kind: 'signposted' | 'referred', familyReference: string, given: boolean) =>
+        call('POST', '/v1/signposting', {
           as: 'vol-family-support-worker',
-          body: {
-            kind: 'signposted',
-            serviceId: service.id,
-            familyReference: 'FAM-WITHDRAWN',
-            consent: { given: true, method: 'verbal' },
-          },
+          body: { kind, serviceId: (await firstService()).id, familyReference, consent: { given, method: 'verbal' } },
         });
+      it('deletes a signposting record when consent is withdrawn: its own organisation only, audited', async () => {
+        const made = await signpostFamily('signposted', 'FAM-WITHDRAWN', true);
         assert.equal(made.status, 201);
         const id = made.json.id as string;
         const path = `/v1/signposting/${id}`;
@@ -1071,16 +1070,8 @@ for (const makeTarget of targets()) {
         assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /DELETE/);
       });
       it('needs consent for a referral and a known service', async () => {
-        const service = (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
-        const r = await call('POST', '/v1/signposting', {
-          as: 'vol-family-support-worker',
-          body: {
-            kind: 'referred',
-            serviceId: service.id,
-            familyReference: 'FAM-12',
-            consent: { given: false, method: 'verbal' },
-          },
-        });
+        const service = await firstService();
+        const r = await signpostFamily('referred', 'FAM-12', false);
         problem(r, 422, 'validation_failed');
         assert.equal(r.json.errors[0].code, 'consent_required');
         problem(

@@ -391,14 +391,20 @@ describe('@c2c/sdk against a real hub', () => {
     });
   });
 
-  it('signposting: delete when consent is withdrawn, safely retried after a lost answer', async () => {
+  /** The teacher records, with consent, that a family (by reference) was sent to the first service. */
+  const signpostFirstService = async (familyReference: string) => {
     const service = (await teacher.services.search({ limit: 1 })).data[0]!;
     const created = await teacher.signposting.create({
       kind: 'signposted',
       serviceId: service.id,
-      familyReference: 'FAM-0099',
-      consent: { given: true, method: 'written' },
+      familyReference,
+      consent: { given: true, method: 'verbal' },
     });
+    return { service, created };
+  };
+
+  it('signposting: delete when consent is withdrawn, safely retried after a lost answer', async () => {
+    const { created } = await signpostFirstService('FAM-0099');
     // The hub deletes it but the answer is lost: the retry (same Idempotency-Key) is told it worked.
     let lost = 0;
     const flaky = client(TEACHER, {
@@ -417,13 +423,7 @@ describe('@c2c/sdk against a real hub', () => {
   });
 
   it('signposting: create and list', async () => {
-    const service = (await teacher.services.search({ limit: 1 })).data[0]!;
-    const created = await teacher.signposting.create({
-      kind: 'signposted',
-      serviceId: service.id,
-      familyReference: 'FAM-0042',
-      consent: { given: true, method: 'verbal' },
-    });
+    const { service, created } = await signpostFirstService('FAM-0042');
     assert.equal(created.serviceName, service.name);
     const list = await teacher.signposting.list({ limit: 100 }).toArray();
     assert.ok(list.some((s) => s.id === created.id));

@@ -36,7 +36,8 @@ export class LearnersResource {
    * @example
    * ```ts
    * const page = await hub.learners.list({ q: 'Okafor', limit: 20 });
-   * for await (const learner of hub.learners.list()) console.log(learner.id);
+   * const everyone: Learner[] = [];
+   * for await (const learner of hub.learners.list()) everyone.push(learner);
    * ```
    */
   list(params: LearnerListParams = {}, opts?: RequestOptions): PagePromise<Learner> {
