@@ -81,7 +81,6 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const counts = await seedDemo(store, { ...(typeof options.seed === 'object' ? options.seed : {}), now: now() });
     logger.info('seeded demo data', counts);
   }
-  const hub: HubServices = { store, logger, cursors: new CursorCodec(await store.secret('cursor-key')), now };
   // Instances on one database share their counts, so the limit is per token, not per token per instance.
   const instance = randomUUID();
   const limiter = new RateLimiter(
@@ -103,6 +102,13 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   pruner.unref();
   const retentionMode = options.retention?.mode ?? 'apply';
   const retentionPolicy: RetentionPolicy = { ...DEFAULT_RETENTION, ...options.retention?.policy };
+  const hub: HubServices = {
+    store,
+    logger,
+    cursors: new CursorCodec(await store.secret('cursor-key')),
+    now,
+    retention: retentionPolicy,
+  };
   // Counts only in the log: never which learners.
   const retain = () =>
     runRetention(store, retentionPolicy, now(), retentionMode === 'apply')

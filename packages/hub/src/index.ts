@@ -5,8 +5,21 @@
  */
 export { createHub, type Hub, type HubOptions } from './app.js';
 export { startHub, type RunningHub, type StartOptions } from './server.js';
-export { Store, type AuditInput, type RetentionCounts, type ServiceSearch, type ServiceSearchResult } from './store.js';
-export { DEFAULT_RETENTION, learnerExpired, runRetention, type RetentionPolicy } from './retention.js';
+export {
+  Store,
+  type AuditInput,
+  type ExpiryRules,
+  type RetentionCounts,
+  type ServiceSearch,
+  type ServiceSearchResult,
+} from './store.js';
+export {
+  DEFAULT_RETENTION,
+  effectiveRetention,
+  learnerExpired,
+  runRetention,
+  type RetentionPolicy,
+} from './retention.js';
 export { seedDemo, demoToken, type SeedOptions } from './seed.js';
 export { importOruk, type ImportSummary, type ImportOptions } from './import-oruk.js';
 export { readConfig, ConfigError, type HubConfig, type RetentionMode } from './config.js';

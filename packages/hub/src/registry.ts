@@ -12,6 +12,7 @@ import { HttpProblem, PROBLEM_STATUS } from './problem.js';
 import { auditLine, isDsl } from './access.js';
 import { sha256, type CursorCodec } from './cursor.js';
 import type { Logger } from './logger.js';
+import type { RetentionPolicy } from './retention.js';
 import type { Store } from './store.js';
 
 /** Who is calling, once their bearer token has been checked. */
@@ -22,12 +23,14 @@ export interface Caller {
   tokenHash: string;
 }
 
-/** What every handler can reach: the store, the clock, the logger and the cursor signer. */
+/** What every handler can reach: the store, the clock, the logger, the cursor signer and the hub's settings. */
 export interface HubServices {
   store: Store;
   logger: Logger;
   cursors: CursorCodec;
   now(): Date;
+  /** The hub's retention periods, which apply wherever an organisation has not chosen its own. */
+  retention: RetentionPolicy;
 }
 
 export type HubEnv = { Variables: { requestId: string; route: string; caller: Caller | null } };

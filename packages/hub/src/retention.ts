@@ -1,29 +1,40 @@
 /**
  * The hub's retention schedule (OWASP ASVS 14.2.7: automatic deletion on a retention schedule). Defaults come
- * from the IRMS Information Management Toolkit for Schools as councils quote it; a school or trust sets its own
- * through the environment (`readConfig`).
+ * from the IRMS Information Management Toolkit for Schools as councils quote it; the hub's operator sets the
+ * hub's own through the environment (`readConfig`), and each organisation may set its own periods through the
+ * API (`PUT /v1/organisations/:id/retention`).
  */
-import { addYears, todayIso, type Learner } from '@c2c/schema';
+import {
+  addYears,
+  todayIso,
+  type Learner,
+  type Organisation,
+  type RetentionOverrides,
+  type RetentionPolicy,
+} from '@c2c/schema';
 import type { RetentionCounts, Store } from './store.js';
 
-/** How long the hub keeps each kind of record. */
-export interface RetentionPolicy {
-  /** A handover draft never submitted, counted from its last change. Default 365 days. */
-  draftDays: number;
-  /**
-   * A learner and every record about them (handovers, including a child-protection transfer; pathway; signposting),
-   * counted from the date of birth. Default 25 years (secondary educational record; child-protection file).
-   */
-  learnerYears: number;
-  /** The same for a learner with an EHC plan (SEN file). Default 31 years. */
-  ehcPlanYears: number;
-}
+export type { RetentionPolicy } from '@c2c/schema';
 
 export const DEFAULT_RETENTION: Readonly<RetentionPolicy> = Object.freeze({
   draftDays: 365,
   learnerYears: 25,
   ehcPlanYears: 31,
 });
+
+const DAY = 86_400_000;
+
+/** The periods in force for an organisation: its own where it chose them, `defaults` otherwise. */
+export function effectiveRetention(
+  defaults: RetentionPolicy,
+  overrides: RetentionOverrides | undefined,
+): RetentionPolicy {
+  return {
+    draftDays: overrides?.draftDays ?? defaults.draftDays,
+    learnerYears: overrides?.learnerYears ?? defaults.learnerYears,
+    ehcPlanYears: overrides?.ehcPlanYears ?? defaults.ehcPlanYears,
+  };
+}
 
 /** Whether `learner`'s keep under `policy` has ended by `today` (an ISO date, in England's time zone). */
 export function learnerExpired(learner: Learner, policy: RetentionPolicy, today: string): boolean {
@@ -34,14 +45,30 @@ export function learnerExpired(learner: Learner, policy: RetentionPolicy, today:
 /**
  * Runs the schedule once at `now`: with `apply`, deletes what has reached the end of its keep (each deletion
  * audited as done by the `retention` system user); without, only counts it.
+ *
+ * A draft goes by the periods of the school that started it. A learner's records are shared by every
+ * organisation that sent or received a handover, or recorded pathway events or signposting, about them; each of
+ * those is a controller with its own keep, so a learner goes only once every one of their keeps has ended.
  */
-export function runRetention(
+export async function runRetention(
   store: Store,
-  policy: RetentionPolicy,
+  defaults: RetentionPolicy,
   now: Date,
   apply: boolean,
 ): Promise<RetentionCounts> {
+  const policies = new Map(
+    (await store.allOrganisations()).map((o: Organisation) => [o.id, effectiveRetention(defaults, o.retention)]),
+  );
+  const policyOf = (organisationId: string) => policies.get(organisationId) ?? defaults;
+  const shortestDraftDays = Math.min(defaults.draftDays, ...[...policies.values()].map((p) => p.draftDays));
   const today = todayIso(now);
-  const draftsBefore = new Date(now.getTime() - policy.draftDays * 86_400_000);
-  return store.expire(draftsBefore, (l) => learnerExpired(l, policy, today), now, apply);
+  return store.expire(
+    {
+      draftsBefore: new Date(now.getTime() - shortestDraftDays * DAY),
+      draftExpired: (org, updatedAt) => Date.parse(updatedAt) < now.getTime() - policyOf(org).draftDays * DAY,
+      learnerExpired: (learner, holders) => holders.every((org) => learnerExpired(learner, policyOf(org), today)),
+    },
+    now,
+    apply,
+  );
 }

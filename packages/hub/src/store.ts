@@ -45,6 +45,16 @@ export interface RetentionCounts {
   signposting: number;
 }
 
+/** What the retention schedule asks of {@link Store.expire}. */
+export interface ExpiryRules {
+  /** Only drafts last changed before this are looked at (the shortest keep of any organisation). */
+  draftsBefore: Date;
+  /** Whether a draft sent by `sendingOrganisationId`, last changed at `updatedAt` (ISO), has reached its end. */
+  draftExpired(sendingOrganisationId: string, updatedAt: string): boolean;
+  /** Whether `learner`'s keep has ended for every one of `holders`, the organisations holding records about them. */
+  learnerExpired(learner: Learner, holders: readonly string[]): boolean;
+}
+
 /** Every match of a text in result order, with what the age and cost filters need, under a services stamp. */
 type Ranking = RankingColumns & { stamp: string };
 
@@ -268,6 +278,18 @@ export class Store {
           .onConflict((oc) => oc.column('id').doUpdateSet({ name: o.name, doc: JSON.stringify(o) }))
           .execute();
       }
+    });
+  }
+
+  /** Replaces one organisation's record, with the audit lines of the change, in one transaction. */
+  async updateOrganisation(org: Organisation, audit: AuditInput[]): Promise<void> {
+    await this.changingCallers(async (trx) => {
+      await this.appendAudit(trx, audit);
+      await trx
+        .updateTable('organisations')
+        .set({ name: org.name, doc: JSON.stringify(org) })
+        .where('id', '=', org.id)
+        .execute();
     });
   }
 
@@ -944,18 +966,13 @@ export class Store {
   // ---------------------------------------------------------------- retention
 
   /**
-   * Deletes what has reached the end of its keep (see `retention.ts` for the schedule): handover drafts last
-   * changed before `draftsBefore`, and each learner `expired` picks, with every record about them (handovers and
-   * their versions, pathway events, signposting, parents' links). Each deletion adds an audit line by the
-   * `retention` system user, holding ids only; earlier audit lines stay, as the log is append-only. With
-   * `apply` false nothing changes and the counts say what would go.
+   * Deletes what has reached the end of its keep under `rules` (see `retention.ts` for the schedule): handover
+   * drafts, and each learner the rules give up for every organisation holding records about them, with those
+   * records (handovers and their versions, pathway events, signposting, parents' links). Each deletion adds an
+   * audit line by the `retention` system user, holding ids only; earlier audit lines stay, as the log is
+   * append-only. With `apply` false nothing changes and the counts say what would go.
    */
-  async expire(
-    draftsBefore: Date,
-    expired: (learner: Learner) => boolean,
-    now: Date,
-    apply: boolean,
-  ): Promise<RetentionCounts> {
+  async expire(rules: ExpiryRules, now: Date, apply: boolean): Promise<RetentionCounts> {
     const counts: RetentionCounts = { drafts: 0, learners: 0, handovers: 0, pathwayEvents: 0, signposting: 0 };
     const at = now.toISOString();
     const line = (organisationId: string, resource: string, resourceId: string, learnerId: string): AuditInput => ({
@@ -969,12 +986,14 @@ export class Store {
       learnerId,
     });
 
-    const drafts = await this.db
-      .selectFrom('handovers')
-      .select(['id', 'learner_id', 'sending_organisation_id'])
-      .where('status', '=', 'draft')
-      .where('updated_at', '<', draftsBefore.toISOString())
-      .execute();
+    const drafts = (
+      await this.db
+        .selectFrom('handovers')
+        .select(['id', 'learner_id', 'sending_organisation_id', 'updated_at'])
+        .where('status', '=', 'draft')
+        .where('updated_at', '<', rules.draftsBefore.toISOString())
+        .execute()
+    ).filter((d) => rules.draftExpired(d.sending_organisation_id, d.updated_at));
     counts.drafts = drafts.length;
     // Bounded batches: SQLite and PostgreSQL cap the parameters one statement can bind.
     for (let i = 0; apply && i < drafts.length; i += 500) {
@@ -1010,7 +1029,11 @@ export class Store {
         .execute();
       if (page.length === 0) break;
       after = page[page.length - 1]!.id;
-      const gone = page.map((r) => parse<Learner>(r.doc)).filter(expired);
+      // The owner's keep is checked first, as it is cheap; the others holding records only for those past it.
+      const past = page.map((r) => parse<Learner>(r.doc)).filter((l) => rules.learnerExpired(l, [l.organisationId]));
+      if (past.length === 0) continue;
+      const holders = await this.holders(past.map((l) => l.id));
+      const gone = past.filter((l) => rules.learnerExpired(l, [l.organisationId, ...(holders.get(l.id) ?? [])]));
       if (gone.length === 0) continue;
       const ids = gone.map((l) => l.id);
       counts.learners += ids.length;
@@ -1058,6 +1081,35 @@ export class Store {
       });
     }
     return counts;
+  }
+
+  /** The organisations holding records about each of `learnerIds`: handovers sent or received, pathway, signposting. */
+  private async holders(learnerIds: string[]): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    const add = (learnerId: string | null, org: string | null) => {
+      if (learnerId === null || org === null) return;
+      let set = out.get(learnerId);
+      if (!set) out.set(learnerId, (set = new Set()));
+      set.add(org);
+    };
+    const handovers = await this.db
+      .selectFrom('handovers')
+      .select(['learner_id', 'sending_organisation_id', 'receiving_organisation_id'])
+      .where('learner_id', 'in', learnerIds)
+      .execute();
+    for (const h of handovers) {
+      add(h.learner_id, h.sending_organisation_id);
+      add(h.learner_id, h.receiving_organisation_id);
+    }
+    for (const table of ['pathway_events', 'signposting'] as const)
+      for (const r of await this.db
+        .selectFrom(table)
+        .select(['learner_id', 'organisation_id'])
+        .distinct()
+        .where('learner_id', 'in', learnerIds)
+        .execute())
+        add(r.learner_id, r.organisation_id);
+    return out;
   }
 
   // ---------------------------------------------------------------- services

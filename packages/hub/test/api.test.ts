@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   HandoverSchema,
+  OrganisationRetentionSchema,
   ParentHandoverSchema,
   ProblemSchema,
   matchesServiceFilters,
@@ -11,7 +12,7 @@ import {
   type Learner,
   type Service,
 } from '@c2c/schema';
-import { createHub, type Hub } from '../src/index.js';
+import { DEFAULT_RETENTION, createHub, type Hub } from '../src/index.js';
 import { sha256 } from '../src/cursor.js';
 import { bearer, captureLogger, targets } from './helpers.js';
 
@@ -1191,6 +1192,50 @@ for (const makeTarget of targets()) {
         problem(await issue({ userId: `${PRI}-dsl`, kind: 'api-key' }), 403, 'forbidden');
         problem(await issue({ userId: `${PRI}-teacher`, kind: 'session', ttlMinutes: 481 }), 422, 'validation_failed');
         assert.equal((await issue({ userId: `${PRI}-dsl`, kind: 'session', ttlMinutes: 480 })).status, 201);
+      });
+    });
+
+    describe('retention periods', () => {
+      const path = `/v1/organisations/${PRI}/retention`;
+      it('shows an organisation’s periods to its administrator and DSL only', async () => {
+        for (const as of [`${PRI}-admin`, `${PRI}-dsl`]) {
+          const r = await call('GET', path, { as });
+          assert.equal(r.status, 200, JSON.stringify(r.json));
+          assert.ok(OrganisationRetentionSchema.safeParse(r.json).success);
+          assert.deepEqual(r.json, { organisationId: PRI, effective: DEFAULT_RETENTION, overrides: {} });
+        }
+        problem(await call('GET', path, { as: `${PRI}-teacher` }), 403, 'forbidden');
+        problem(await call('GET', path, { as: `${SEC}-admin` }), 403, 'forbidden');
+      });
+      it('lets the administrator set, keep and clear each period, audited, and refuses unsafe ones', async () => {
+        problem(await call('PATCH', path, { as: `${PRI}-dsl`, body: { learnerYears: 50 } }), 403, 'forbidden');
+        problem(await call('PATCH', path, { as: `${SEC}-admin`, body: { learnerYears: 50 } }), 403, 'forbidden');
+        const tooShort = await call('PATCH', path, { as: `${PRI}-admin`, body: { learnerYears: 10, draftDays: 7 } });
+        problem(tooShort, 422, 'validation_failed');
+        assert.deepEqual(tooShort.json.errors.map((e: Json) => `${e.path}: ${e.message}`).sort(), [
+          'draftDays: Enter 30 days or more.',
+          'learnerYears: Enter 18 years or more.',
+        ]);
+
+        const set = await call('PATCH', path, { as: `${PRI}-admin`, body: { learnerYears: 50, draftDays: 90 } });
+        assert.equal(set.status, 200, JSON.stringify(set.json));
+        assert.deepEqual(set.json.effective, { draftDays: 90, learnerYears: 50, ehcPlanYears: 31 });
+        assert.deepEqual(set.json.overrides, { draftDays: 90, learnerYears: 50 });
+        const kept = await call('PATCH', path, { as: `${PRI}-admin`, body: { draftDays: null } });
+        assert.deepEqual(kept.json.overrides, { learnerYears: 50 }, 'null clears one period and leaves the rest');
+        assert.deepEqual((await call('GET', `/v1/organisations/${PRI}`, { as: `${PRI}-teacher` })).json.retention, {
+          learnerYears: 50,
+        });
+        const cleared = await call('PATCH', path, { as: `${PRI}-admin`, body: { learnerYears: null } });
+        assert.deepEqual(cleared.json.overrides, {});
+        assert.equal((await hub.store.organisation(PRI))?.retention, undefined);
+
+        const lines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 10);
+        assert.equal(
+          lines.filter((a) => a.action === 'update' && a.resource === 'organisation-retention').length,
+          3,
+          'each change is audited',
+        );
       });
     });
 

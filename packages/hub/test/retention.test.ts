@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, addYears, todayIso, type Handover, type Learner, type User } from '@c2c/schema';
+import { addDays, addYears, todayIso, type Handover, type Learner, type Organisation, type User } from '@c2c/schema';
 import { syntheticEvents, syntheticHandovers, syntheticLearners } from '@c2c/schema/synthetic';
 import { ConfigError, DEFAULT_RETENTION, Store, createHub, readConfig, runRetention } from '../src/index.js';
 import { captureLogger, targets } from './helpers.js';
@@ -169,6 +169,79 @@ for (const makeTarget of targets()) {
         pathwayEvents: 0,
         signposting: 0,
       });
+    });
+  });
+}
+
+for (const makeTarget of targets()) {
+  const target = makeTarget();
+  describe(`retention per organisation on ${target.name}`, () => {
+    let store: Store;
+    const org = (id: string, retention?: Organisation['retention']): Organisation => ({
+      id,
+      name: `School ${id}`,
+      kind: 'school',
+      phases: ['ks1', 'ks2'],
+      allowedOrigins: [],
+      ...(retention ? { retention } : {}),
+    });
+    const of = (id: string, organisationId: string, years: number): Learner => ({
+      ...learner(id, addYears(TODAY, -years)),
+      organisationId,
+    });
+    // Both 30 years old, past the hub's 25. The first was only ever at a school that keeps 25; the second's
+    // handover went to a school that keeps 50, so that school's copy holds the whole record.
+    const alone = of('lrn-alone', 'pri-short', 30);
+    const shared = of('lrn-shared', 'pri-short', 30);
+    const ownLonger = of('lrn-own-longer', 'sec-long', 40);
+    const draft = (id: string, from: Learner, daysAgo: number): Handover => ({
+      ...handover(id, from, 'draft', daysAgo),
+      sendingOrganisationId: from.organisationId,
+    });
+    before(async () => {
+      store = await Store.open(await target.create());
+      await store.putOrganisations([org('pri-short', { draftDays: 30 }), org('sec-long', { learnerYears: 50 })]);
+      await store.putLearners([
+        alone,
+        shared,
+        ownLonger,
+        of('lrn-kid', 'sec-long', 11),
+        of('lrn-kid2', 'pri-short', 9),
+      ]);
+      const received = { ...handover('hnd-shared', shared, 'submitted', 4000), receivingOrganisationId: 'sec-long' };
+      await store.insertHandovers(
+        [
+          received,
+          draft('hnd-short-draft', { ...alone, id: 'lrn-kid2' }, 40),
+          draft('hnd-long-draft', { ...ownLonger, id: 'lrn-kid' }, 40),
+        ],
+        'pri-short-teacher',
+      );
+    });
+    after(async () => {
+      await store.close();
+      await target.dispose();
+    });
+
+    it('keeps a learner while any organisation holding records about them still keeps them', async () => {
+      const counts = await runRetention(store, DEFAULT_RETENTION, NOW, true);
+      assert.equal(await store.learner(alone.id), undefined, 'only the 25-year school held this learner');
+      assert.ok(await store.learner(shared.id), 'the receiving school keeps 50 years');
+      assert.ok(await store.handover('hnd-shared'));
+      assert.ok(await store.learner(ownLonger.id), 'its own school keeps 50 years');
+      assert.equal(await store.handover('hnd-short-draft'), undefined, 'a 40-day draft at a school that keeps 30');
+      assert.ok(await store.handover('hnd-long-draft'), 'a 40-day draft at a school on the hub’s 365');
+      assert.equal(counts.learners, 1);
+      assert.equal(counts.drafts, 1);
+    });
+
+    it('lets the learner go once the longest keep among them has ended', async () => {
+      await store.putOrganisations([org('sec-long')]);
+      await runRetention(store, DEFAULT_RETENTION, NOW, true);
+      assert.equal(await store.learner(shared.id), undefined);
+      assert.equal(await store.handover('hnd-shared'), undefined);
+      assert.equal(await store.learner(ownLonger.id), undefined);
+      assert.ok(await store.learner('lrn-kid'));
     });
   });
 }

@@ -12,6 +12,58 @@ export const ORGANISATION_KINDS = [
 ] as const;
 export const OrganisationKindSchema = z.enum(ORGANISATION_KINDS);
 
+const whole = (min: number, max: number, unit: string) =>
+  z
+    .number()
+    .check(
+      z.int(`Enter a whole number of ${unit}.`),
+      z.minimum(min, `Enter ${min} ${unit} or more.`),
+      z.maximum(max, `Enter ${max} ${unit} or fewer.`),
+    );
+
+/**
+ * How long the hub keeps each kind of record (the IRMS toolkit's defaults, which a school or trust may change).
+ * The bounds stop a slip of the keyboard from deleting children's records: nothing about a learner goes before
+ * their 18th birthday, and no draft within 30 days of its last change.
+ */
+export const RetentionPolicySchema = z.strictObject({
+  /** A handover draft never submitted, counted in days from its last change. Default 365. */
+  draftDays: whole(30, 3650, 'days'),
+  /**
+   * A learner and every record about them (handovers, including a child-protection transfer; pathway;
+   * signposting), counted in years from the date of birth. Default 25.
+   */
+  learnerYears: whole(18, 100, 'years'),
+  /** The same for a learner with an EHC plan (SEN file). Default 31. */
+  ehcPlanYears: whole(18, 100, 'years'),
+});
+export type RetentionPolicy = z.infer<typeof RetentionPolicySchema>;
+
+/** An organisation's own retention periods; a period left out is the hub's default. */
+export const RetentionOverridesSchema = z.partial(RetentionPolicySchema);
+export type RetentionOverrides = z.infer<typeof RetentionOverridesSchema>;
+
+/**
+ * A change to an organisation's own periods: a number sets a period, `null` goes back to the hub's default, and a
+ * period left out stays as it is.
+ */
+export const RetentionUpdateSchema = z.strictObject({
+  draftDays: z.optional(z.nullable(RetentionPolicySchema.shape.draftDays)),
+  learnerYears: z.optional(z.nullable(RetentionPolicySchema.shape.learnerYears)),
+  ehcPlanYears: z.optional(z.nullable(RetentionPolicySchema.shape.ehcPlanYears)),
+});
+export type RetentionUpdate = z.infer<typeof RetentionUpdateSchema>;
+
+/** The periods the hub applies to an organisation's records: its own where it set them, the hub's otherwise. */
+export const OrganisationRetentionSchema = z.strictObject({
+  organisationId: Id,
+  /** The periods in force. */
+  effective: RetentionPolicySchema,
+  /** The organisation's own periods (empty: the hub's defaults throughout). */
+  overrides: RetentionOverridesSchema,
+});
+export type OrganisationRetention = z.infer<typeof OrganisationRetentionSchema>;
+
 export const OrganisationSchema = z.strictObject({
   id: Id,
   name: requiredText(200),
@@ -27,5 +79,7 @@ export const OrganisationSchema = z.strictObject({
   postcode: z.optional(text(10)),
   /** Web origins allowed to call the hub from a browser on this organisation's behalf (CORS). */
   allowedOrigins: z.array(z.url({ protocol: /^https?$/ })),
+  /** Retention periods this organisation chose for its records; see {@link OrganisationRetentionSchema}. */
+  retention: z.optional(RetentionOverridesSchema),
 });
 export type Organisation = z.infer<typeof OrganisationSchema>;

@@ -467,6 +467,28 @@ describe('@c2c/sdk against a real hub', () => {
     await assert.rejects(admin.users.update('sec-brookfield-academy-teacher', { disabled: true }), NotFoundError);
   });
 
+  it('organisations: the administrator sets and clears its own retention periods; others may not', async () => {
+    const admin = client('demo_pri-millbrook-admin');
+    const before = await admin.organisations.retention('pri-millbrook');
+    assert.deepEqual(before.overrides, {});
+    const set = await admin.organisations.updateRetention('pri-millbrook', { learnerYears: 50 });
+    assert.equal(set.effective.learnerYears, 50);
+    assert.equal(set.effective.draftDays, before.effective.draftDays);
+    const refused = await admin.organisations.updateRetention('pri-millbrook', { learnerYears: 5 }).catch((e) => e);
+    assert.ok(refused instanceof ValidationError);
+    assert.deepEqual(
+      refused.issues.map((e: { path: string }) => e.path),
+      ['learnerYears'],
+    );
+    await assert.rejects(teacher.organisations.retention('pri-millbrook'), ForbiddenError);
+    await assert.rejects(
+      client('demo_pri-millbrook-dsl').organisations.updateRetention('pri-millbrook', { learnerYears: 60 }),
+      ForbiddenError,
+    );
+    const cleared = await admin.organisations.updateRetention('pri-millbrook', { learnerYears: null });
+    assert.deepEqual(cleared.overrides, {});
+  });
+
   describe('auth', () => {
     it('calls getToken again after a 401 and retries once with the new token', async () => {
       const calls: boolean[] = [];

@@ -10,7 +10,9 @@ import {
   HandoverViewSchema,
   LearnerCoreSchema,
   LearnerSchema,
+  OrganisationRetentionSchema,
   OrganisationSchema,
+  RetentionUpdateSchema,
   PathwayEventCreateSchema,
   PathwayEventSchema,
   PathwaySchema,
@@ -40,6 +42,8 @@ import {
   type Learner,
   type LearnerCore,
   type LearnerExport,
+  type Organisation,
+  type OrganisationRetention,
   LearnerExportSchema,
   type PathwayEvent,
   type Sections,
@@ -74,6 +78,7 @@ import {
   type HandoverRelation,
 } from '../access.js';
 import { fingerprint } from '../cursor.js';
+import { effectiveRetention } from '../retention.js';
 import { HttpProblem, forbidden, notFound } from '../problem.js';
 import {
   checkedItemText,
@@ -94,15 +99,43 @@ const LEARNER_CORE_KEYS = Object.keys(
   (LearnerCoreSchema as unknown as { def: { shape: Record<string, unknown> } }).def.shape,
 ) as Array<keyof LearnerCore>;
 
-/** The caller of a `token` route (the registry has already refused anonymous calls). */
 /** Who may export everything about a learner: the school's administrator (subject access) and its DSL. */
 const EXPORT_ROLES: readonly string[] = ['admin', 'dsl'];
 /** A ceiling on each list in an export, far above what one learner gathers. */
 const EXPORT_MAX = 10_000;
 
+/** The caller of a `token` route (the registry has already refused anonymous calls). */
 function who(ctx: { caller: Caller | null }): Caller {
   if (!ctx.caller) throw new HttpProblem('unauthenticated', 'Sign in first.');
   return ctx.caller;
+}
+
+/** Who may see an organisation's retention periods: its administrator and its DSL (who answer for its records). */
+const RETENTION_READERS: readonly string[] = ['admin', 'dsl'];
+
+/** The caller's own organisation when `:id` names it and their role is one of `roles`; refuses otherwise. */
+async function ownOrganisation(
+  ctx: { caller: Caller | null; params: { id: string }; hub: HubServices },
+  roles: readonly string[],
+  verb: 'see' | 'change',
+): Promise<Organisation> {
+  const caller = who(ctx);
+  if (ctx.params.id !== caller.organisation.id || !roles.includes(caller.user.role))
+    throw forbidden(
+      `Only ${roles.length > 1 ? 'an administrator or the DSL' : 'an administrator'} of an organisation can ${verb} its retention periods.`,
+    );
+  const org = await ctx.hub.store.organisation(caller.organisation.id);
+  if (!org) throw notFound('organisation');
+  return org;
+}
+
+/** The periods in force for `org`, and those it chose. */
+function retentionOf(hub: HubServices, org: Organisation): OrganisationRetention {
+  return {
+    organisationId: org.id,
+    effective: effectiveRetention(hub.retention, org.retention),
+    overrides: { ...org.retention },
+  };
 }
 
 /** Reads a signed cursor for this list and query, or refuses it. */
@@ -374,6 +407,52 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const org = await ctx.hub.store.organisation(ctx.params.id);
         if (!org) throw notFound('organisation');
         return { status: 200, body: org };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/organisations/:id/retention',
+      operationId: 'getOrganisationRetention',
+      tag: 'Organisations',
+      summary: 'How long the hub keeps the organisation’s records (its administrator and DSL)',
+      auth: 'token',
+      params: IdParams,
+      responses: {
+        200: {
+          description: 'The periods in force, and those the organisation chose',
+          schema: OrganisationRetentionSchema,
+        },
+      },
+      async handler(ctx) {
+        const org = await ownOrganisation(ctx, RETENTION_READERS, 'see');
+        return { status: 200, body: retentionOf(ctx.hub, org) };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/v1/organisations/:id/retention',
+      operationId: 'updateOrganisationRetention',
+      tag: 'Organisations',
+      summary: 'Set the organisation’s own retention periods (its administrator)',
+      auth: 'token',
+      params: IdParams,
+      body: RetentionUpdateSchema,
+      responses: { 200: { description: 'The periods now in force', schema: OrganisationRetentionSchema } },
+      async handler(ctx) {
+        const caller = who(ctx);
+        const org = await ownOrganisation(ctx, ['admin'], 'change');
+        const retention = { ...org.retention };
+        for (const key of ['draftDays', 'learnerYears', 'ehcPlanYears'] as const) {
+          const value = ctx.body[key];
+          if (value === null) delete retention[key];
+          else if (value !== undefined) retention[key] = value;
+        }
+        const next: Organisation = { ...org, retention };
+        if (Object.keys(retention).length === 0) delete next.retention;
+        await ctx.hub.store.updateOrganisation(next, [
+          auditLine(caller, ctx.hub.now(), 'update', 'organisation-retention', org.id, null),
+        ]);
+        return { status: 200, body: retentionOf(ctx.hub, next) };
       },
     }),
     defineRoute({
