@@ -10,7 +10,7 @@ import { Store } from './store.js';
 import { seedDemo } from './seed.js';
 import { importOruk } from './import-oruk.js';
 import { issueToken } from './routes/v1.js';
-import { runRetention } from './retention.js';
+import { effectiveRetention, runRetention } from './retention.js';
 
 const HELP = `c2c-hub: the c2c-kit reference API server
 
@@ -106,6 +106,13 @@ async function main(argv: string[]): Promise<number> {
         err(
           `Keeps: drafts ${p.draftDays} days after their last change; learners ${p.learnerYears} years from birth (${p.ehcPlanYears} with an EHC plan).`,
         );
+        for (const org of await store.allOrganisations())
+          if (org.retention) {
+            const own = effectiveRetention(p, org.retention);
+            err(
+              `  ${org.id} keeps its own: drafts ${own.draftDays} days; learners ${own.learnerYears} years (${own.ehcPlanYears} with an EHC plan).`,
+            );
+          }
         err(
           `${apply ? 'Deleted' : 'Would delete'}: ${counts.drafts} handover drafts; ${counts.learners} learners, with ${counts.handovers} handovers, ${counts.pathwayEvents} pathway events and ${counts.signposting} signposting records.`,
         );

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHub } from '../src/index.js';
+import { Store, startHub } from '../src/index.js';
 import { captureLogger } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -130,7 +130,7 @@ describe('c2c-hub command line', () => {
       await hub.close();
     }
   });
-  it('counts what the retention schedule would delete, and deletes it only with --apply', () => {
+  it('counts what the retention schedule would delete, and deletes it only with --apply', async () => {
     const db = `sqlite:${join(dir, 'retention.sqlite')}`;
     const seeded = spawnSync(process.execPath, [...nodeArgs, 'seed', '--learners', '30', '--services', '2'], {
       env: env({ DATABASE_URL: db }),
@@ -150,6 +150,24 @@ describe('c2c-hub command line', () => {
     assert.equal(counted.learners, 30);
     assert.match(dry.stderr, /Would delete: .*30 learners/);
     assert.match(dry.stderr, /Run with --apply to delete/);
+    // An organisation's own period holds its learners back, and the command says so.
+    const store = await Store.open(db);
+    const first = (await store.db.selectFrom('learners').select('organisation_id').executeTakeFirstOrThrow())
+      .organisation_id;
+    const own = (await store.organisation(first))!;
+    const theirs = (await store.learners({ organisationId: own.id }, undefined, null, 100)).length;
+    await store.updateOrganisation({ ...own, retention: { learnerYears: 100, ehcPlanYears: 100 } }, []);
+    await store.close();
+    const held = run();
+    assert.ok(theirs > 0);
+    assert.ok(JSON.parse(held.stdout).learners <= 30 - theirs, held.stdout);
+    assert.ok(
+      held.stderr.includes(`${own.id} keeps its own: drafts 365 days; learners 100 years (100 with an EHC plan).`),
+      held.stderr,
+    );
+    const reset = await Store.open(db);
+    await reset.updateOrganisation(own, []);
+    await reset.close();
     const applied = run('--apply');
     assert.equal(applied.status, 0, applied.stderr);
     assert.equal((JSON.parse(applied.stdout) as { learners: number }).learners, 30);
