@@ -71,9 +71,11 @@ export interface WatchedPage {
 export async function openPage(
   demo: Demo,
   path: string,
-  options: { viewport?: { width: number; height: number } } = {},
+  options: { viewport?: { width: number; height: number }; fail?: RegExp } = {},
 ): Promise<WatchedPage> {
   const context = await demo.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
+  // A request the network loses (`fail`): what a dropped connection does to one file on a real site.
+  if (options.fail) await context.route(options.fail, (route) => route.abort('connectionfailed'));
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (msg) => {

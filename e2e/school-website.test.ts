@@ -107,6 +107,37 @@ describe('school website', () => {
     }
   });
 
+  it('still works in Welsh when the Welsh list writer cannot be fetched', async () => {
+    // Debian's Chromium has no Welsh lists in Intl, so a Welsh page fetches its own; losing that one file once
+    // hung the tab (a pending load that every render waited on).
+    const w = await openPage(demo, '/school-website/cy.html', { fail: /welsh-lists/ });
+    try {
+      await directoryReady(w);
+      await w.page.getByLabel('Chwilio am wasanaeth').waitFor();
+      const answered = await Promise.race([
+        w.page.evaluate(() => 'answered'),
+        new Promise((r) => setTimeout(() => r('hung'), 5_000)),
+      ]);
+      assert.equal(answered, 'answered');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('says so, with Try again, when part of the bundle cannot be fetched, and recovers', async () => {
+    const w = await openPage(demo, '/school-website/', { fail: /remote-sources/ });
+    try {
+      const error = w.page.locator('c2c-service-directory .message.error');
+      await error.waitFor({ timeout: 20_000 });
+      assert.match((await error.textContent()) ?? '', /Check your internet connection/);
+      await w.context.unroute(/remote-sources/);
+      await w.page.getByRole('button', { name: 'Try again' }).click();
+      await directoryReady(w);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('speaks Welsh on the Welsh page', async () => {
     const w = await openPage(demo, '/school-website/cy.html');
     try {

@@ -326,6 +326,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(root(el).querySelector('.message.error')!.getAttribute('role')).to.equal('alert');
     expect(root(el).querySelector('.stale')).to.equal(null);
     expect(root(el).querySelector('#count')!.textContent!.trim(), 'no count beside the error').to.equal('');
+    expect(root(el).querySelector('.message.error')!.textContent).to.contain('Check your internet connection');
     await expect(el).to.be.accessible();
     failing = false;
     root(el).querySelector<HTMLButtonElement>('.retry')!.focus();
@@ -334,6 +335,20 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(root(el).querySelector('.message.error')).to.equal(null);
     // Keyboard focus was on the button, which is gone: it continues from the count, not the page's start.
     expect(root(el).activeElement?.id).to.equal('count');
+  });
+
+  it('tells a source that answers with something unreadable apart from a lost connection', async () => {
+    // The connection is fine: the source answered, but not with services (a broken proxy, a mistyped address).
+    const broken: typeof fetch = async () =>
+      new Response('<html><body>Bad gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } });
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .client=${clientFor({ fetchImpl: broken })}></c2c-service-directory>`,
+    );
+    await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 5000 });
+    const text = root(el).querySelector('.message.error')!.textContent!;
+    expect(text).to.contain('could not be read just now');
+    expect(text).to.not.contain('internet connection');
+    expect(root(el).querySelector('.retry')).to.not.equal(null);
   });
 
   it('shows the last good results, marked as saved earlier, when the hub cannot be reached', async () => {

@@ -156,6 +156,8 @@ export class C2cServiceDirectory extends LitElement {
   @state() private origin?: Origin;
   @state() private radiusKm?: number;
   @state() private status: Status = 'idle';
+  /** Why the last load failed: the connection (check it, try again), or the source itself (tell the school). */
+  @state() private errorKind: 'network' | 'source' = 'network';
   @state() private results: ServiceHit[] = [];
   @state() private total: number | undefined = 0;
   @state() private hasMore = false;
@@ -286,11 +288,21 @@ export class C2cServiceDirectory extends LitElement {
       this.status = 'idle';
       this.results = [];
     } else if (this.client || this.src) {
-      // Remote sources are their own chunk: pages with a services array never download them.
-      const generation = ++this.sourceGeneration;
-      this.status = 'loading';
       this.results = [];
-      void import('./parts/remote-sources.js').then((m) => {
+      this.connectRemote();
+    } else {
+      this.status = 'idle';
+      this.results = [];
+    }
+  }
+
+  /** Fetches the remote-source code (its own chunk: pages with a services array never download it) and searches. */
+  private connectRemote(): void {
+    const generation = ++this.sourceGeneration;
+    this.status = 'loading';
+    this.announce(this.l.t('loading'));
+    import('./parts/remote-sources.js').then(
+      (m) => {
         if (generation !== this.sourceGeneration) return;
         if (this.client) {
           this.remote = m.hubSource(this.client, this.pageSize);
@@ -300,11 +312,16 @@ export class C2cServiceDirectory extends LitElement {
           this.cache = new m.ResultsCache(`oruk:${this.src}`);
         }
         this.startRemote(this.remote);
-      });
-    } else {
-      this.status = 'idle';
-      this.results = [];
-    }
+      },
+      () => {
+        // The chunk did not arrive (a dropped connection, or a self-hosted copy missing the bundle's other
+        // files): say so, with Try again, rather than loading for ever.
+        if (generation !== this.sourceGeneration) return;
+        this.status = 'error';
+        this.errorKind = 'network';
+        this.announce(this.l.t('error_title'));
+      },
+    );
   }
 
   private startRemote(remote: RemoteSource): void {
@@ -396,8 +413,10 @@ export class C2cServiceDirectory extends LitElement {
       this.total = cached?.total;
       this.hasMore = false;
       this.staleSavedAt = cached?.savedAt;
+      // The SDK's typed errors tell a lost connection from a feed that answered with something unreadable.
+      const name = (err as Error | undefined)?.name;
+      this.errorKind = name === 'NetworkError' || name === 'TimeoutError' || !navigator.onLine ? 'network' : 'source';
       this.announce(this.l.t('error_title'));
-      void err;
     }
   }
 
@@ -434,7 +453,8 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   private retry = (): void => {
-    void this.searchRemote();
+    if (this.remote) void this.searchRemote();
+    else this.connectRemote();
     // The button goes while the search runs; the count that says "Loading…" and then the result holds focus.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#count')?.focus());
   };
@@ -834,7 +854,9 @@ export class C2cServiceDirectory extends LitElement {
 
   private onOnline = (): void => {
     this.online = true;
-    if (this.status === 'error') void this.searchRemote();
+    if (this.status !== 'error') return;
+    if (this.remote) void this.searchRemote();
+    else this.connectRemote();
   };
 
   private onOffline = (): void => {
@@ -1022,7 +1044,7 @@ export class C2cServiceDirectory extends LitElement {
       return html`
         <div class="message error" part="message" role="alert">
           <h3>${this.l.t('error_title')}</h3>
-          <p>${this.l.t('error_body')}</p>
+          <p>${this.l.t(this.errorKind === 'network' ? 'error_body' : 'error_body_source')}</p>
           ${this.staleSavedAt ? html`<p class="stale">${this.l.t('stale', { date: this.l.date(this.staleSavedAt, { day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' }) })}</p>` : nothing}
           <button type="button" class="retry" @click=${this.retry}>${this.l.t('retry')}</button>
         </div>

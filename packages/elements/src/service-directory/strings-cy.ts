@@ -113,6 +113,8 @@ export const cy: Messages<DirectoryKey> = {
   empty_spelling: 'Gwiriwch y sillafu, neu defnyddiwch lai o eiriau neu eiriau gwahanol.',
   error_title: 'Mae’n ddrwg gennym, nid oeddem yn gallu llwytho gwasanaethau',
   error_body: 'Gwiriwch eich cysylltiad â’r rhyngrwyd a rhowch gynnig arall arni.',
+  error_body_source:
+    'Nid oedd modd darllen y rhestr o wasanaethau ar hyn o bryd. Rhowch gynnig arall arni yn nes ymlaen, ac os yw’n dal i ddigwydd, rhowch wybod i’r ysgol.',
   retry: 'Rhoi cynnig arall arni',
   stale: fill('Cafodd y canlyniadau hyn eu cadw ar {date} ac efallai eu bod wedi dyddio.'),
   offline: 'Rydych chi all-lein. Gallwch weld y gwasanaethau rydych chi wedi’u llwytho a’ch rhestr fer o hyd.',

@@ -69,6 +69,8 @@ const en = {
   empty_spelling: 'Check the spelling, or use fewer or different words.',
   error_title: 'Sorry, we could not load services',
   error_body: 'Check your internet connection and try again.',
+  error_body_source:
+    'The list of services could not be read just now. Try again later, and if it keeps happening, please tell the school.',
   retry: 'Try again',
   stale: fill('These results were saved on {date} and may be out of date.'),
   offline: 'You are offline. You can still see services you have already loaded and your shortlist.',

@@ -65,13 +65,17 @@ function intlListsHaveWelsh(): boolean {
   return welshListsSupported;
 }
 type WelshLists = typeof import('./welsh-lists.js');
-/** The Welsh list writer, fetched with a page's Welsh messages only where `Intl` cannot write Welsh lists. */
-let welshLists: WelshLists | Promise<WelshLists | undefined> | undefined;
+/**
+ * The Welsh list writer, fetched with a page's Welsh messages only where `Intl` cannot write Welsh lists; `null`
+ * once that fetch failed (lists are then joined by `Intl` as best it can, and nothing waits for them again).
+ */
+let welshLists: WelshLists | Promise<WelshLists | null> | null | undefined;
 function loadWelshLists(): Promise<unknown> | undefined {
   if (welshLists === undefined && !intlListsHaveWelsh())
     welshLists = import('./welsh-lists.js').then(
       (m) => (welshLists = m),
-      () => undefined,
+      // Settled for good: a promise left pending here would have every Welsh render wait on it for ever.
+      () => (welshLists = null),
     );
   return welshLists instanceof Promise ? welshLists : undefined;
 }
