@@ -206,6 +206,14 @@ describe('<c2c-handover-form>', () => {
     await el.updateComplete;
     expect(inputOf(el, 'learner.upn').value).to.equal('B80120');
     expect(el.value!.learner.upn).to.equal('B80120');
+    // After a reload, the held-back UPN comes from this device, not the hub's copy without it.
+    el.remove();
+    const again = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    await ready(again);
+    expect(inputOf(again, 'learner.upn').value).to.equal('B80120');
+    expect(inputOf(again, 'sections.strengths.strengths').value).to.equal('Reads widely');
   });
 
   it('checks the UPN as the person types, after a pause, in plain English', async () => {
@@ -456,6 +464,37 @@ describe('<c2c-handover-form>', () => {
     expect(hub.count('POST', /\/submit$/)).to.equal(1);
   });
 
+  it('tries the hub again by itself when it cannot be reached although the browser is online', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
+    });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    // The hub is down (the browser has no idea: no offline event, and none when it comes back).
+    hub.offline = true;
+    await type(el, 'sections.strengths.strengths', 'Draws dragons');
+    expect(await el.sync()).to.equal(false);
+    await tick(1700); // the save that typing scheduled has failed too: nothing is waiting any more but a retry
+    hub.offline = false;
+    await until(() => hub.handovers.get(h.id)!.sections.strengths!.strengths === 'Draws dragons', 4000);
+
+    // A submission asked for while the hub is down keeps being announced as queued while later changes wait
+    // too, and goes by itself once the hub is back.
+    hub.offline = true;
+    expect(await el.submit()).to.equal(undefined);
+    await type(el, 'sections.strengths.interests', 'Maps');
+    await tick(1800); // past the save's own wait: that save fails too
+    await el.updateComplete;
+    expect(text(el)).to.contain('will be submitted when the connection returns');
+    hub.offline = false;
+    await until(() => hub.handovers.get(h.id)!.status === 'submitted', 6000);
+    expect(hub.handovers.get(h.id)!.sections.strengths!.interests).to.equal('Maps');
+    expect(hub.count('POST', /\/submit$/)).to.be.lessThanOrEqual(2);
+  });
+
   it('never creates or submits twice: double clicks share one request, and retries reuse the idempotency key', async () => {
     const hub = new FakeHub();
     const el = await newHandoverFor(hub);
@@ -536,7 +575,7 @@ describe('<c2c-handover-form>', () => {
         strengths: { strengths: 'Kind to others.' },
       },
     });
-    const dsl = await fixture<C2cHandoverForm>(
+    let dsl = await fixture<C2cHandoverForm>(
       html`<c2c-handover-form .client=${hubClient(hub, 'tok-dsl')} handover-id=${h.id}></c2c-handover-form>`,
     );
     await ready(dsl);
@@ -544,10 +583,19 @@ describe('<c2c-handover-form>', () => {
     // June: the receiving DSL's name is known, their email not yet; the file's send date is noted before the method.
     await type(dsl, 'sg.receiving.name', 'Rae Sieve');
     await typeDate(dsl, 'sg.sentAt', '2', '7', '2026');
-    await dsl.saveNow();
+    expect(await dsl.sync()).to.equal(true);
     await dsl.updateComplete;
     const status = () => root(dsl).querySelector('[part="save-status"]')!.textContent!;
     expect(status()).to.contain('The safeguarding record stays on this device until it is complete');
+    // A reload brings the half-recorded record back from this device (the hub has none of it).
+    dsl.remove();
+    const reopened = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-dsl')} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    await ready(reopened);
+    expect(inputOf(reopened, 'sg.receiving.name').value).to.equal('Rae Sieve');
+    expect(hub.handovers.get(h.id)!.safeguarding).to.equal(undefined);
+    dsl = reopened;
     expect(await dsl.submit()).to.equal(undefined);
     await dsl.updateComplete;
     expect(hub.handovers.get(h.id)!.status).to.equal('draft');

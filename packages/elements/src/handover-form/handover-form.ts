@@ -75,6 +75,9 @@ const PARENT_SECTIONS = ['pupil-voice', 'family'];
 const UPN_DEBOUNCE_MS = 300;
 const NO_OPTIONS: FieldOption[] = [];
 const HUB_DEBOUNCE_MS = 1500;
+/** After the hub could not be reached while the browser is online: try again after 2 s, doubling to 1 minute. */
+const RETRY_FIRST_MS = 2000;
+const RETRY_MAX_MS = 60_000;
 
 /** Misuse of the element, with a message that says what to do. */
 export class HandoverFormConfigError extends Error {
@@ -195,6 +198,8 @@ export class C2cHandoverForm extends LitElement {
   private loadSeq = 0;
   private abort: AbortController | undefined;
   private hubTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelay = 0;
   private upnTimer: ReturnType<typeof setTimeout> | undefined;
   private hubChain: Promise<boolean> = Promise.resolve(true);
   private submitInFlight: Promise<Handover | undefined> | undefined;
@@ -244,6 +249,7 @@ export class C2cHandoverForm extends LitElement {
     window.removeEventListener('online', this.onOnline);
     this.abort?.abort();
     clearTimeout(this.hubTimer);
+    clearTimeout(this.retryTimer);
     clearTimeout(this.upnTimer);
     this.hubTimer = this.upnTimer = undefined;
   }
@@ -501,9 +507,11 @@ export class C2cHandoverForm extends LitElement {
     }
     if (!server) return local;
     this.handover = server;
-    if (local && local.pending.save && !same(local.state, stateFromHandover(server))) {
-      // This device has work the hub has not seen (a crash, a closed tab, offline): keep it, say so, and let
-      // the next save merge it with anything that changed on the hub meanwhile.
+    const unsent = !!local && (local.pending.save || !!local.pending.heldBack);
+    if (local && unsent && !same(local.state, stateFromHandover(server))) {
+      // This device has work the hub has not seen (a crash, a closed tab, offline, or answers held back until
+      // they are complete): keep it, say so, and let the next save merge it with anything that changed on the
+      // hub meanwhile.
       this.localNewerAt = local.changedAt;
       return { ...local, status: server.status };
     }
@@ -559,6 +567,7 @@ export class C2cHandoverForm extends LitElement {
     this.restoration = Promise.resolve();
     this.specIndex.clear();
     clearTimeout(this.hubTimer);
+    clearTimeout(this.retryTimer);
     this.hubTimer = undefined;
   }
 
@@ -720,10 +729,31 @@ export class C2cHandoverForm extends LitElement {
   private scheduleHub(): void {
     if (!this.client || this.conflict) return;
     clearTimeout(this.hubTimer);
+    clearTimeout(this.retryTimer);
     this.hubTimer = setTimeout(() => {
       this.hubTimer = undefined;
       void this.flushOutbox();
     }, HUB_DEBOUNCE_MS);
+  }
+
+  /**
+   * The hub could not be reached: while the browser is offline its `online` event brings the outbox back; while
+   * it is online (the hub or the network beyond the school is down) nothing would, so try again, backing off.
+   */
+  private retryLater(): void {
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
+    clearTimeout(this.retryTimer);
+    this.retryDelay = Math.min(this.retryDelay ? this.retryDelay * 2 : RETRY_FIRST_MS, RETRY_MAX_MS);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.flushOutbox();
+    }, this.retryDelay);
+  }
+
+  private reachedHub(): void {
+    this.retryDelay = 0;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   private onOnline = () => {
@@ -747,10 +777,12 @@ export class C2cHandoverForm extends LitElement {
     if (this.conflict) return false;
     if (!record.pending.save && record.handoverId) return true;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-      this.notice = { kind: 'offline', text: this.t('offlineQueued') };
+      // A queued submission is the bigger news: keep saying that it will go, not only the changes.
+      if (this.notice?.kind !== 'submit-queued') this.notice = { kind: 'offline', text: this.t('offlineQueued') };
       return false;
     }
     const sent = structuredClone(record.state);
+    const { patch, held } = this.patchFor(sent);
     try {
       let saved: Handover;
       if (!record.handoverId) {
@@ -773,12 +805,12 @@ export class C2cHandoverForm extends LitElement {
         const overlaid = overlay(serverState, sent);
         record.state = overlay(serverState, record.state);
         if (!same(overlaid, serverState))
-          saved = await handoversOf(client).update(saved.id, saved.version, this.patchFor(overlaid));
+          saved = await handoversOf(client).update(saved.id, saved.version, this.patchFor(overlaid).patch);
         this.requestUpdate();
       } else {
-        saved = await handoversOf(client).update(record.handoverId, record.version ?? 1, this.patchFor(sent));
+        saved = await handoversOf(client).update(record.handoverId, record.version ?? 1, patch);
       }
-      this.afterHubSave(record, saved, sent);
+      this.afterHubSave(record, saved, sent, held);
       return true;
     } catch (err) {
       const conflict = asConflict(err);
@@ -787,7 +819,8 @@ export class C2cHandoverForm extends LitElement {
         return false;
       }
       if (isTransient(err)) {
-        this.notice = { kind: 'offline', text: this.t('offlineQueued') };
+        if (this.notice?.kind !== 'submit-queued') this.notice = { kind: 'offline', text: this.t('offlineQueued') };
+        this.retryLater();
         return false;
       }
       this.notice = { kind: 'hub-error', text: this.t('hubSaveFailed', { message: describeError(err).message }) };
@@ -795,7 +828,7 @@ export class C2cHandoverForm extends LitElement {
     }
   }
 
-  private afterHubSave(record: LocalRecord, saved: Handover, sent: DraftState): void {
+  private afterHubSave(record: LocalRecord, saved: Handover, sent: DraftState, held: boolean): void {
     record.handoverId = saved.id;
     record.version = saved.version;
     record.status = saved.status;
@@ -804,8 +837,13 @@ export class C2cHandoverForm extends LitElement {
     // without an email) wait here, and typing that arrived while the request was out goes next.
     const typedSince = !same(sent, record.state);
     record.pending.save = typedSince;
+    // Kept apart from `save`: nothing needs sending until they are completed, but a reopened form must show
+    // them from this device rather than the hub's copy without them.
+    if (held) record.pending.heldBack = true;
+    else delete record.pending.heldBack;
     const at = new Date();
     record.savedToHubAt = at.toISOString();
+    this.reachedHub();
     this.handover = saved;
     this.savedHubAt = at;
     this.localNewerAt = undefined;
@@ -834,27 +872,37 @@ export class C2cHandoverForm extends LitElement {
     );
   }
 
-  private patchFor(state: DraftState): HandoverUpdate {
+  /**
+   * The change to send for `state`, and whether answers were held back from it: the hub would refuse them as
+   * they stand, so they wait on this device until they are complete.
+   */
+  private patchFor(state: DraftState): { patch: HandoverUpdate; held: boolean } {
     const patch: HandoverUpdate = {};
     if (this.isParent) {
       patch.sections = {};
       for (const s of this.visibleSections()) if (state.sections[s.id]) patch.sections[s.id] = state.sections[s.id]!;
-      return patch;
+      return { patch, held: false };
     }
     patch.sections = state.sections;
     patch.receivingOrganisationId = state.receivingOrganisationId;
+    let held = false;
     // Only details that pass the schema go to the hub; a half-typed UPN waits on this device.
     const learner: Partial<LearnerCore> = {};
     for (const [k, v] of Object.entries(state.learner)) {
       const schema = LearnerCoreSchema.shape[k as keyof LearnerCore];
-      if (schema && !isEmpty(v) && validate(schema, v).ok) (learner as Record<string, unknown>)[k] = v;
+      if (!schema || isEmpty(v)) continue;
+      if (validate(schema, v).ok) (learner as Record<string, unknown>)[k] = v;
+      else held = true;
     }
     if (Object.keys(learner).length) patch.learner = learner;
     if (this.isDsl) {
       patch.safeguardingTransferRequired = state.safeguardingTransferRequired;
       if (validSafeguarding(state)) patch.safeguarding = state.safeguarding!;
+      else if (state.safeguarding) held = true;
     }
-    return validate(HandoverUpdateSchema, patch).ok ? patch : { sections: patch.sections };
+    return validate(HandoverUpdateSchema, patch).ok
+      ? { patch, held }
+      : { patch: { sections: patch.sections }, held: true };
   }
 
   private async onConflict(record: LocalRecord, currentVersion: number, current?: Handover): Promise<void> {
@@ -948,7 +996,12 @@ export class C2cHandoverForm extends LitElement {
             this.notice = { kind: 'submit-queued', text: this.t('submitQueued') };
           return false;
         }
-        result = await this.pushSubmit();
+        // A save already waiting in the outbox may have carried this submission out before this turn came.
+        result = record.pending.submit
+          ? await this.pushSubmit()
+          : record.status === 'draft'
+            ? undefined
+            : this.handover;
         return result !== undefined;
       });
       await this.hubChain;
@@ -968,6 +1021,7 @@ export class C2cHandoverForm extends LitElement {
         idempotencyKey: pending.idempotencyKey,
         version: record.version,
       });
+      this.reachedHub();
       record.status = submitted.status;
       record.version = submitted.version;
       record.base = stateFromHandover(submitted);
@@ -987,8 +1041,10 @@ export class C2cHandoverForm extends LitElement {
         await this.onConflict(record, conflict.currentVersion, conflict.current);
         return undefined;
       }
-      if (isTransient(err)) this.notice = { kind: 'submit-queued', text: this.t('submitQueued') };
-      else {
+      if (isTransient(err)) {
+        this.notice = { kind: 'submit-queued', text: this.t('submitQueued') };
+        this.retryLater();
+      } else {
         delete record.pending.submit;
         this.notice = { kind: 'hub-error', text: this.t('actionFailed', { message: describeError(err).message }) };
       }

@@ -108,7 +108,7 @@ export async function forgetSyncedRecords(olderThanDays: number, now = Date.now(
   const doomed = new Set<string>();
   for (const [key, record] of all) {
     if (record.movedTo) continue;
-    const unsent = !record.handoverId || record.pending.save || !!record.pending.submit;
+    const unsent = !record.handoverId || record.pending.save || !!record.pending.submit || !!record.pending.heldBack;
     const savedAt = Date.parse(record.savedLocallyAt ?? record.changedAt);
     if (!unsent && savedAt < cutoff) doomed.add(key);
   }

@@ -28,6 +28,11 @@ export interface Pending {
   save: boolean;
   /** A submission asked for while offline (or interrupted), with the key that makes a retry safe. */
   submit?: { idempotencyKey: string; queuedAt: string };
+  /**
+   * Answers the last save to the hub left out because the hub would refuse them as they stand (a half-typed UPN,
+   * a DSL contact without an email): they exist only on this device until they are completed.
+   */
+  heldBack?: boolean;
 }
 
 /** The local copy of one handover, as stored on this device. */
