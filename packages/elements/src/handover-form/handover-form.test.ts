@@ -504,10 +504,13 @@ describe('<c2c-handover-form>', () => {
     // The hub creates the draft but the answer is lost on the way back: the retry must not make a second one.
     hub.loseResponses = 1;
     const button = root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    button.focus();
     button.click();
     button.click();
     await el.updateComplete;
-    expect(button.disabled).to.equal(true);
+    // Marked busy, not disabled: a disabled button would drop keyboard focus to the page while it waits.
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(root(el).activeElement).to.equal(button);
     const first = el.submit();
     const second = el.submit();
     expect(first).to.equal(second);
@@ -565,6 +568,8 @@ describe('<c2c-handover-form>', () => {
     expect(saved.sections.friendships!.friends).to.equal('Keep with Priya'); // A's other change survived
     expect(saved.version).to.equal(3);
     expect(root(b).querySelectorAll('.conflict').length).to.equal(0);
+    // The panel and its button are gone: keyboard focus carries on in the answer that was chosen.
+    await until(() => root(b).activeElement === field(b, 'sections.strengths.strengths'));
   });
 
   it('names a half-recorded safeguarding record on submit instead of submitting without it', async () => {
@@ -699,21 +704,97 @@ describe('<c2c-handover-form>', () => {
     const acked = new Promise<CustomEvent>((r) =>
       el.addEventListener('c2c-handover-acknowledged', (e) => r(e), { once: true }),
     );
-    [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Acknowledge receipt'))!.click();
+    const ack = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Acknowledge receipt'))!;
+    ack.focus();
+    ack.click();
     expect((await acked).detail.handover.status).to.equal('acknowledged');
     expect(hub.handovers.get(h.id)!.status).to.equal('acknowledged');
+    // The button went with the form it sat in: keyboard focus carries on from the confirmation, not the page top.
+    await until(() => root(el).activeElement?.id === 'acknowledged');
     await el.updateComplete;
+    // An empty question is named beside the box, GOV.UK style, and nothing is sent.
+    const send = root(el).querySelector<HTMLButtonElement>('.send-question')!;
+    send.focus();
+    send.click();
+    await el.updateComplete;
+    expect(text(el)).to.contain('Enter your question');
+    expect(root(el).activeElement?.id).to.equal('question');
+    expect(root(el).querySelector('#question')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(hub.count('POST', /\/messages$/)).to.equal(0);
     const question = root(el).querySelector<HTMLTextAreaElement>('#question')!;
     question.value = 'Does she take the bus?';
-    root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
+    send.focus();
+    send.click();
     await until(() => hub.handovers.get(h.id)!.messages.length === 1);
     await until(() => text(el).includes('Does she take the bus?'));
+    expect(root(el).activeElement, 'focus stays on the button while and after it sends').to.equal(send);
+    expect(text(el)).not.to.contain('Enter your question');
     // Receiving staff get the read-only view even without mode="review": only the sender edits.
     const plain = await fixture<C2cHandoverForm>(
       html`<c2c-handover-form .client=${hubClient(hub, 'tok-receiver')} handover-id=${h.id}></c2c-handover-form>`,
     );
     await ready(plain);
     expect(field(plain, 'sections.strengths.strengths').readonly).to.equal(true);
+  });
+
+  it('takes no more changes once the receiving school has acknowledged the handover, from the sender or a parent', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      status: 'acknowledged',
+      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, family: { family: 'Nan' } },
+    });
+    for (const token of ['tok-teacher', 'tok-parent']) {
+      const el = await fixture<C2cHandoverForm>(
+        html`<c2c-handover-form .client=${hubClient(hub, token)} handover-id=${h.id}></c2c-handover-form>`,
+      );
+      await ready(el);
+      const fields = [...root(el).querySelectorAll<C2cHandoverField>('c2c-handover-field')];
+      expect(fields.length, token).to.be.greaterThan(0);
+      expect(
+        fields.every((f) => f.readonly),
+        `${token}: every field read-only`,
+      ).to.equal(true);
+      expect(root(el).querySelector('.actions'), `${token}: no save or submit`).to.equal(null);
+      if (token === 'tok-parent') expect(text(el)).to.contain('The school has received this handover');
+      else expect(root(el).querySelector('[part="review"]'), 'the sender still has the messages').to.exist;
+      await expect(el).to.be.accessible();
+    }
+    expect(hub.count('PATCH', /./)).to.equal(0);
+  });
+
+  it('counts leaving a field without changing it as no change: nothing is sent or kept as unsent', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    inputOf(el, 'sections.strengths.strengths').dispatchEvent(new Event('change', { bubbles: true }));
+    expect(await el.sync()).to.equal(true);
+    expect(hub.count('PATCH', /./)).to.equal(0);
+    await type(el, 'sections.strengths.strengths', 'Kind and funny.');
+    expect(await el.sync()).to.equal(true);
+    expect(hub.count('PATCH', /./)).to.equal(1);
+  });
+
+  it('says what the hub refused in Welsh on a Welsh page, not in the hub’s English', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Caredig.' } } });
+    const wrap = await fixture<HTMLElement>(
+      html`<div lang="cy">
+        <c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>
+      </div>`,
+    );
+    const el = wrap.querySelector<C2cHandoverForm>('c2c-handover-form')!;
+    await ready(el);
+    // The receiving school acknowledges it while this page is open, so the hub refuses the next save.
+    hub.handovers.get(h.id)!.status = 'acknowledged';
+    await type(el, 'sections.strengths.strengths', 'Caredig a doniol.');
+    expect(await el.sync()).to.equal(false);
+    await el.updateComplete;
+    const notice = root(el).querySelector('.notice.hub-error')!.textContent!;
+    expect(notice).to.contain('Nid yw’r hyb yn derbyn y newid hwn');
+    expect(notice).not.to.contain('acknowledged');
   });
 
   it('takes part in a host page’s own <form>', async () => {

@@ -75,6 +75,16 @@ const PARENT_SECTIONS = ['pupil-voice', 'family'];
 const UPN_DEBOUNCE_MS = 300;
 const NO_OPTIONS: FieldOption[] = [];
 const HUB_DEBOUNCE_MS = 1500;
+/** Hub problem codes a person can act on, with the words for them (used where the hub's English will not do). */
+const HUB_ERROR_KEYS: Record<string, HandoverFormMessageKey> = {
+  invalid_state: 'hubErrorInvalidState',
+  forbidden: 'hubErrorForbidden',
+  not_found: 'hubErrorNotFound',
+  validation_failed: 'hubErrorValidation',
+  unauthenticated: 'hubErrorSignIn',
+  token_expired: 'hubErrorSignIn',
+  rate_limited: 'hubErrorRateLimited',
+};
 /** After the hub could not be reached while the browser is online: try again after 2 s, doubling to 1 minute. */
 const RETRY_FIRST_MS = 2000;
 const RETRY_MAX_MS = 60_000;
@@ -179,6 +189,8 @@ export class C2cHandoverForm extends LitElement {
     | { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; merged: DraftState; server: Handover }
     | undefined;
   @state() private busy: '' | 'submit' | 'acknowledge' | 'message' = '';
+  /** The question box's error (GOV.UK style: beside the box, which takes focus). */
+  @state() private questionError = '';
   @state() private ctf: (CtfOutcome & { busy?: boolean }) | undefined;
   @state() private handover: Handover | undefined;
   @state() private effectiveRole: Role = 'teacher';
@@ -419,7 +431,7 @@ export class C2cHandoverForm extends LitElement {
       if (record.pending.save || record.pending.submit) void this.flushOutbox();
     } catch (err) {
       if (seq !== this.loadSeq || abort.signal.aborted) return;
-      this.fail(describeError(err).message);
+      this.fail(this.hubWords(err));
     }
   }
 
@@ -476,7 +488,7 @@ export class C2cHandoverForm extends LitElement {
     } catch (err) {
       if (seq !== this.loadSeq) return;
       this.restoring = false;
-      this.fail(describeError(err).message);
+      this.fail(this.hubWords(err));
       return;
     }
     if (seq !== this.loadSeq) return;
@@ -588,6 +600,14 @@ export class C2cHandoverForm extends LitElement {
     const receiving = !!h && !!this.organisationId && h.sendingOrganisationId !== this.organisationId;
     return this.mode === 'review' || receiving;
   }
+  /** Acknowledged by the receiving school: the hub takes no more changes to it from anyone. */
+  private get closed(): boolean {
+    return (this.handover?.status ?? this.record?.status) === 'acknowledged';
+  }
+  /** Nothing on screen can be changed: the receiving school's review, or a handover already acknowledged. */
+  private get readOnly(): boolean {
+    return this.isReview || this.closed;
+  }
   private get isDsl(): boolean {
     return this.effectiveRole === 'dsl';
   }
@@ -629,22 +649,27 @@ export class C2cHandoverForm extends LitElement {
     const field = e.target as HTMLElement & { name: string; value: unknown };
     const path = field.name;
     const record = this.record;
-    if (!record || !path || this.isReview) return;
+    if (!record || !path || this.readOnly) return;
     let value = field.value;
     if (e.type === 'change' && typeof value === 'string' && /^learner\.(upn|uln)$/.test(path)) {
       // Identifiers are stored as the MIS prints them: no spaces, capital letters.
       const tidy = value.replace(/\s+/g, '').toUpperCase();
       if (tidy !== value) field.value = value = tidy;
     }
-    writeField(record.state, path, value);
-    this.typedBeforeRestore?.add(path);
-    record.changedAt = new Date().toISOString();
-    record.pending.save = true;
-    this.autosave.schedule();
-    this.scheduleHub();
-    this.syncHostForm();
+    // Leaving a field fires `change` even when its input events already wrote the value: that is no new work
+    // to keep or send (it would make a draft the hub has look unsent), but it still checks the answer.
+    const changed = !same(readField(record.state, path), value);
+    if (changed) {
+      writeField(record.state, path, value);
+      this.typedBeforeRestore?.add(path);
+      record.changedAt = new Date().toISOString();
+      record.pending.save = true;
+      this.autosave.schedule();
+      this.scheduleHub();
+      this.syncHostForm();
+    }
     this.revalidate(path, value, e.type === 'input');
-    emit(this, 'c2c-handover-change', { path, value });
+    if (changed) emit(this, 'c2c-handover-change', { path, value });
   };
 
   private revalidate(path: string, value: unknown, typing: boolean): void {
@@ -823,7 +848,7 @@ export class C2cHandoverForm extends LitElement {
         this.retryLater();
         return false;
       }
-      this.notice = { kind: 'hub-error', text: this.t('hubSaveFailed', { message: describeError(err).message }) };
+      this.notice = { kind: 'hub-error', text: this.t('hubSaveFailed', { message: this.hubWords(err) }) };
       return false;
     }
   }
@@ -943,6 +968,9 @@ export class C2cHandoverForm extends LitElement {
     record.pending.save = true;
     this.conflict = undefined;
     this.specIndex.clear();
+    // The panel and its button go: carry on from the first answer that was chosen, now in the form.
+    const first = c.fields[0]?.path;
+    void this.updateComplete.then(() => first && this.focusField(first));
     await this.autosave.save(record);
     await this.flushOutbox();
     this.syncHostForm();
@@ -975,7 +1003,7 @@ export class C2cHandoverForm extends LitElement {
   private async doSubmit(): Promise<Handover | undefined> {
     if (this.restoring) await this.restoration;
     const record = this.record;
-    if (!record || this.isReview || this.isParent) return undefined;
+    if (!record || this.readOnly || this.isParent) return undefined;
     this.triedSubmit = true;
     const problems = this.validateAll();
     this.summary = problems;
@@ -1046,7 +1074,7 @@ export class C2cHandoverForm extends LitElement {
         this.retryLater();
       } else {
         delete record.pending.submit;
-        this.notice = { kind: 'hub-error', text: this.t('actionFailed', { message: describeError(err).message }) };
+        this.notice = { kind: 'hub-error', text: this.t('actionFailed', { message: this.hubWords(err) }) };
       }
       return undefined;
     }
@@ -1070,8 +1098,11 @@ export class C2cHandoverForm extends LitElement {
         date: this.l.date(done.acknowledgedAt ?? done.updatedAt),
       });
       emit(this, 'c2c-handover-acknowledged', { handover: done });
+      // The button that had focus is gone with the form it sat in: continue from what it did.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#acknowledged')?.focus();
     } catch (err) {
-      this.actionMessage = this.t('actionFailed', { message: describeError(err).message });
+      this.actionMessage = this.t('actionFailed', { message: this.hubWords(err) });
     } finally {
       this.busy = '';
     }
@@ -1082,14 +1113,20 @@ export class C2cHandoverForm extends LitElement {
     const h = this.handover;
     const box = this.renderRoot.querySelector<HTMLTextAreaElement>('#question');
     const body = box?.value.trim() ?? '';
-    if (!h || !this.client || !body || this.busy) return;
+    if (!h || !this.client || this.busy) return;
+    if (!body) {
+      this.questionError = this.t('questionEmpty');
+      box?.focus();
+      return;
+    }
+    this.questionError = '';
     this.busy = 'message';
     try {
       this.handover = await handoversOf(this.client).addMessage(h.id, body);
       box!.value = '';
       this.actionMessage = this.t('questionSent');
     } catch (err) {
-      this.actionMessage = this.t('actionFailed', { message: describeError(err).message });
+      this.actionMessage = this.t('actionFailed', { message: this.hubWords(err) });
     } finally {
       this.busy = '';
     }
@@ -1140,6 +1177,17 @@ export class C2cHandoverForm extends LitElement {
 
   private fieldEl(path: string): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(`c2c-handover-field[name="${CSS.escape(path)}"]`);
+  }
+
+  /**
+   * What went wrong, in the page's language. The hub writes its details in English, so a Welsh page says it in
+   * Welsh from the problem's code instead (the detail is specific, the code is enough to act on).
+   */
+  private hubWords(err: unknown): string {
+    const { code, message } = describeError(err);
+    if (this.l.lang === 'en' && message) return message;
+    const key = HUB_ERROR_KEYS[code];
+    return key ? this.t(key) : this.t('hubErrorOther', { code });
   }
 
   private focusField = (path: string) => {
@@ -1201,7 +1249,7 @@ export class C2cHandoverForm extends LitElement {
     const record = this.record!;
     const tpl = this.tpl!;
     const lang = this.l.lang;
-    const readonly = this.isReview;
+    const readonly = this.readOnly;
     const words = this.words;
     const specs = this.specs();
     const learner = record.state.learner;
@@ -1242,7 +1290,12 @@ export class C2cHandoverForm extends LitElement {
       }
       ${this.conflict ? renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
       ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
-      ${this.isParent ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
+      ${this.isParent && !this.closed ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
+      ${
+        this.isParent && this.closed
+          ? html`<div class="notice info" part="closed-notice"><p>${this.t('closedParent')}</p></div>`
+          : nothing
+      }
       ${readonly || this.isParent ? nothing : this.renderCtf()}
       <form novalidate @input=${this.onFieldInput} @change=${this.onFieldInput} @submit=${this.onSubmit}>
         ${this.isParent ? nothing : this.renderLearner(specs, words, readonly)}
@@ -1257,7 +1310,7 @@ export class C2cHandoverForm extends LitElement {
         ${this.isParent ? nothing : this.renderSafeguarding(words, readonly)}
         ${readonly ? nothing : this.renderActions(status)}
       </form>
-      ${readonly ? this.renderReview() : nothing}
+      ${readonly && !this.isParent ? this.renderReview() : nothing}
       <slot name="footer"></slot>
     </div>`;
   }
@@ -1400,12 +1453,7 @@ export class C2cHandoverForm extends LitElement {
     return html`<div part="actions" class="actions">
       ${
         status === 'draft' && !this.isParent
-          ? html`<button
-              type="submit"
-              part="submit-button"
-              ?disabled=${submitting}
-              aria-disabled=${submitting ? 'true' : 'false'}
-            >
+          ? html`<button type="submit" part="submit-button" aria-disabled=${submitting ? 'true' : 'false'}>
               ${submitting ? this.t('submitting') : this.t('submit')}
             </button>`
           : nothing
@@ -1421,7 +1469,7 @@ export class C2cHandoverForm extends LitElement {
       <h3 id="s-review" class="visually-hidden">${this.t('acknowledge')}</h3>
       ${
         h?.status === 'acknowledged'
-          ? html`<p class="notice success">
+          ? html`<p class="notice success" id="acknowledged" tabindex="-1">
               ${this.t('acknowledgedBanner', { who: h.acknowledgedBy ?? '', date: this.l.date(h.acknowledgedAt ?? h.updatedAt) })}
             </p>`
           : nothing
@@ -1431,7 +1479,11 @@ export class C2cHandoverForm extends LitElement {
           ? html`<div class="ack">
               <label for="ack-message" class="q">${this.t('acknowledgeMessage')}</label>
               <textarea id="ack-message" rows="3" maxlength="2000"></textarea>
-              <button type="button" ?disabled=${this.busy === 'acknowledge'} @click=${() => void this.acknowledge()}>
+              <button
+                type="button"
+                aria-disabled=${this.busy === 'acknowledge' ? 'true' : 'false'}
+                @click=${() => void this.acknowledge()}
+              >
                 ${this.busy === 'acknowledge' ? this.t('acknowledging') : this.t('acknowledge')}
               </button>
             </div>`
@@ -1458,11 +1510,24 @@ export class C2cHandoverForm extends LitElement {
               <h3 id="questions-title">${this.t('questionsTitle')}</h3>
               <p class="hint" id="question-hint">${this.t('questionsHint')}</p>
               <label for="question" class="q">${this.t('questionLabel')}</label>
-              <textarea id="question" rows="4" maxlength="2000" aria-describedby="question-hint"></textarea>
+              ${
+                this.questionError
+                  ? html`<p class="error" id="question-error">
+                      <span class="visually-hidden">${this.t('errorPrefix')}:</span> ${this.questionError}
+                    </p>`
+                  : nothing
+              }
+              <textarea
+                id="question"
+                rows="4"
+                maxlength="2000"
+                aria-describedby=${this.questionError ? 'question-hint question-error' : 'question-hint'}
+                aria-invalid=${this.questionError ? 'true' : nothing}
+              ></textarea>
               <button
                 type="button"
                 class="secondary send-question"
-                ?disabled=${this.busy === 'message'}
+                aria-disabled=${this.busy === 'message' ? 'true' : 'false'}
                 @click=${(e: Event) => void this.sendQuestion(e)}
               >
                 ${this.t('sendQuestion')}

@@ -143,6 +143,16 @@ export const cy: Messages<HandoverFormMessageKey> = {
   questionSent: 'Anfonwyd eich cwestiwn.',
   messagesTitle: 'Negeseuon',
   messageMeta: ({ who, date }) => `${who}, ${date}`,
+  questionEmpty: 'Rhowch eich cwestiwn',
+  hubErrorInvalidState: 'Nid yw’r hyb yn derbyn y newid hwn tra bo’r trosglwyddiad yn ei gyflwr presennol.',
+  hubErrorForbidden: 'Nid yw eich rôl yn caniatáu hyn.',
+  hubErrorNotFound: 'Nid yw’r hyb yn gwybod am y trosglwyddiad hwn, neu nid yw wedi’i rannu â’ch ysgol.',
+  hubErrorValidation: 'Ni dderbyniodd yr hyb rai o’r atebion.',
+  hubErrorSignIn: 'Mewngofnodwch eto, yna rhowch gynnig arall arni.',
+  hubErrorRateLimited: 'Gormod o geisiadau am y tro. Arhoswch funud, yna rhowch gynnig arall arni.',
+  hubErrorOther: ({ code }) => `Rhoddodd yr hyb y gwall “${code}”.`,
+  closedParent:
+    'Mae’r ysgol wedi cael y trosglwyddiad hwn, felly does dim modd ei newid yma mwyach. I ychwanegu unrhyw beth, cysylltwch â’r ysgol.',
   parentIntro:
     'Gallwch ychwanegu at y rhannau am eich plentyn yn ei eiriau ei hun ac am eich teulu. Bydd yr ysgol yn gweld yr hyn rydych chi’n ei ysgrifennu.',
   print: 'Argraffu',

@@ -143,6 +143,16 @@ const en = {
   questionSent: 'Your question was sent.',
   messagesTitle: 'Messages',
   messageMeta: ({ who, date }: Values) => `${who}, ${date}`,
+  questionEmpty: 'Enter your question',
+  hubErrorInvalidState: 'The hub does not take this change while the handover is in its current state.',
+  hubErrorForbidden: 'Your role does not allow this.',
+  hubErrorNotFound: 'The hub does not know this handover, or it is not shared with your school.',
+  hubErrorValidation: 'The hub did not accept some of the answers.',
+  hubErrorSignIn: 'Sign in again, then try once more.',
+  hubErrorRateLimited: 'Too many requests for now. Wait a minute, then try again.',
+  hubErrorOther: ({ code }: Values) => `The hub gave the error “${code}”.`,
+  closedParent:
+    'The school has received this handover, so it can no longer be changed here. To add anything, please contact the school.',
   parentIntro:
     'You can add to the parts about your child in their own words and about your family. The school will see what you write.',
   print: 'Print',

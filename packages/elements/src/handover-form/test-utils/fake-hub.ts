@@ -202,6 +202,8 @@ export class FakeHub {
     if (method === 'GET' && !action) return ok(this.view(h, user));
     const version = ifMatch ? Number(ifMatch.replace(/"/g, '')) : undefined;
     if (method === 'PATCH' && !action) {
+      if (h.status === 'acknowledged')
+        return problem(409, 'invalid_state', 'This handover has been acknowledged, so it can no longer be changed.');
       if (version === undefined) return problem(428, 'precondition_required', 'Send If-Match.');
       if (version !== h.version)
         return {
