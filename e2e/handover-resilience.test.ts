@@ -184,6 +184,29 @@ describe('handover form against the real hub, under failure', () => {
     }
   });
 
+  it('sends a change made while the hub could not be reached, by itself, once the hub answers again', async () => {
+    const w = await signIn();
+    try {
+      const id = await startHandover(w.page, 5);
+      // The hub is unreachable but the browser is online (no offline event, and none when it comes back).
+      const down = /\/v1\/handovers\//;
+      await w.context.route(down, (route) => route.abort('connectionrefused'));
+      await strengths(w.page).fill('Kind to younger children, and a patient listener.');
+      await strengths(w.page).press('Tab');
+      await w.page.getByText('You are offline').waitFor({ timeout: 10_000 });
+      await new Promise((r) => setTimeout(r, 2_000)); // the save that typing scheduled has failed by now
+      await w.context.unroute(down);
+      // Nothing typed, nothing clicked: only the form's own retry can deliver it.
+      await hubHolds(
+        id,
+        (h) => h.sections.strengths?.strengths === 'Kind to younger children, and a patient listener.',
+        'the change made while it was down',
+      );
+    } finally {
+      await w.close();
+    }
+  });
+
   it('submits once for a double click whose first answer is lost on the way back', async () => {
     const w = await signIn();
     try {
