@@ -604,7 +604,7 @@ describe('<c2c-pathway-timeline>', () => {
       host.append(el);
       await el.updateComplete;
       expect($(el, '[role="status"]')!.textContent).to.contain('Loading the pathway');
-      await waitFor(() => $(el, 'h2')!.textContent === 'Ava’s pathway');
+      await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
       await settle(el);
       await expect(el).to.be.accessible();
       expect(seen).to.deep.equal(['GET /v1/learners/lrn-0001/pathway Bearer test-token']);
@@ -639,6 +639,52 @@ describe('<c2c-pathway-timeline>', () => {
       expect(el.shadowRoot!.querySelectorAll('[data-key]').length).to.equal(0);
     });
 
+    it('adds no heading of its own while it has no pathway to name, so the host’s heading is not repeated', async () => {
+      let answer = () => {};
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      const refuse = hubFetch(() => ({
+        status: 403,
+        body: { type: 'about:blank', title: 'Forbidden', status: 403, code: 'forbidden', requestId: 'req-1' },
+      }));
+      const client = createClient({
+        baseUrl: 'https://hub.example.org',
+        retries: 0,
+        // The hub answers once the loading state has been looked at.
+        fetch: async (input, init) => {
+          await answered;
+          return refuse(input, init);
+        },
+      });
+      const page = await fixture<HTMLElement>(
+        html`<section>
+          <h1>Pathway</h1>
+          <c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>
+        </section>`,
+      );
+      const el = page.querySelector('c2c-pathway-timeline')!;
+      await el.updateComplete;
+      try {
+        expect($(el, '[role="status"]')!.textContent, 'while loading').to.contain('Loading the pathway');
+        expect($(el, 'h2')?.textContent, 'a heading while loading').to.equal(undefined);
+      } finally {
+        answer();
+      }
+      await waitFor(() => Boolean($(el, '[part="error"]')));
+      expect($(el, 'h2')?.textContent, 'a heading after the load failed').to.equal(undefined);
+      expect($(el, '[part="error"]')!.textContent).to.contain('You do not have access');
+      await expect(page).to.be.accessible();
+
+      // A host that gives its own heading still has it shown in every state.
+      const titled = await fixture<C2cPathwayTimeline>(
+        html`<c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}
+          ><h2 slot="heading">Ava’s journey</h2></c2c-pathway-timeline
+        >`,
+      );
+      await waitFor(() => Boolean($(titled, '[part="error"]')));
+      const slot = $<HTMLSlotElement>(titled, 'slot[name="heading"]')!;
+      expect(slot.assignedElements().map((h) => h.textContent)).to.deep.equal(['Ava’s journey']);
+    });
+
     it('explains a failed load with its code, and tries again', async () => {
       let fail = true;
       const client = createClient({
@@ -670,7 +716,7 @@ describe('<c2c-pathway-timeline>', () => {
       fail = false;
       $(el, '[part="error"] button')!.focus();
       $(el, '[part="error"] button')!.click();
-      await waitFor(() => $(el, 'h2')!.textContent === 'Ava’s pathway');
+      await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
       expect($(el, '[part="error"]')).to.not.exist;
       // Keyboard focus was on the button, which went as the load began: it continues from the header.
       expect(deepActive()?.getAttribute('part'), deepActive()?.localName).to.equal('header');

@@ -84,7 +84,7 @@ type Detail =
  *
  * @summary Pathway timeline from birth to 25.
  *
- * @slot heading - Replaces the default heading (the learner's name).
+ * @slot heading - Replaces the default heading (the learner's name), which is drawn only once a pathway is. A heading given here is shown while loading and after an error too.
  * @slot empty - Replaces the text shown when no events are recorded.
  *
  * @event c2c-event-open - An event's details are opening. Cancelable: call `preventDefault()` to show your own view instead of the built-in dialog. `detail: { event: PathwayEvent }`.
@@ -920,7 +920,13 @@ export class C2cPathwayTimeline extends LitElement {
           : this.l.t('summary', { age, yearGroup: this.yearLong(yg.code) });
     }
     return html`<div class="header" part="header" tabindex="-1">
-      <slot name="heading"><h2>${name ? this.l.t('headingNamed', { name }) : this.l.t('heading')}</h2></slot>
+      <slot name="heading"
+        >${
+          // Until there is a pathway (loading, an error) a heading could say only "Pathway", which the host's own
+          // heading says already; the status or error below says what is happening.
+          model ? html`<h2>${name ? this.l.t('headingNamed', { name }) : this.l.t('heading')}</h2>` : nothing
+        }</slot
+      >
       ${model ? html`<p class="muted">${summary}. ${this.l.t('bornOn', { date: this.fmt(model.dateOfBirth) })}</p>` : nothing}
     </div>`;
   }
