@@ -491,6 +491,30 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[data-action="zoom-in"]')!.textContent!.trim()).to.equal('Chwyddo i mewn');
   });
 
+  it('titles a transition’s handover in Welsh on a Welsh page, and keeps other titles as they were recorded', async () => {
+    // As the hub records them: one event per handover, titled in English.
+    const events = [
+      ev('h7', '2027-02-10', {
+        kind: 'handover',
+        title: 'Transition handover: Year 6 to Year 7',
+        transition: 'y6-to-y7',
+        handoverStatus: 'submitted',
+        handoverId: 'hnd-7',
+      }),
+      ev('n1', '2026-10-05', { title: 'Joined chess club', strand: 'relationships' }),
+    ];
+    const el = await timeline(year6(events), { lang: 'cy' });
+    const titles = $$(el, 'li[data-phase="ks2"] li[data-key^="e:"] .title').map((t) => t.textContent);
+    expect(titles).to.deep.equal(['Joined chess club', 'Trosglwyddiad pontio: Blwyddyn 6 i Flwyddyn 7']);
+    const labels = $$(el, '[aria-label]').map((e) => e.getAttribute('aria-label'));
+    expect(labels.join(' | ')).to.not.contain('Transition handover');
+    el.addEventListener('c2c-event-open', () => {}, { once: true });
+    $(el, 'li[data-key="e:h7"] button')!.click();
+    await el.updateComplete;
+    expect($(el, 'dialog h2')!.textContent).to.equal('Trosglwyddiad pontio: Blwyddyn 6 i Flwyddyn 7');
+    await expect(el).to.be.accessible();
+  });
+
   it('uses the Welsh forms for two, with the soft mutation that follows “dau”', async () => {
     // Reception's handover was acknowledged, so two transitions need attention; key stage 1 holds two events, close
     // enough to be drawn as one cluster of two on the whole pathway.

@@ -743,8 +743,14 @@ export class C2cPathwayTimeline extends LitElement {
     return parts.join('. ');
   }
 
-  /** Systems that record a milestone often title it with its identifier; show its name instead. */
+  /**
+   * An event's title in the page's language where its data says what it is: the hub titles the handover of a
+   * transition in English ("Transition handover: Year 6 to Year 7"), which a Welsh page must not show.
+   * Systems that record a milestone often title it with its identifier; show its name instead. Anything else
+   * keeps the title it was recorded with.
+   */
   private eventTitle(ev: PathwayEvent): string {
+    if (ev.kind === 'handover' && ev.transition) return this.l.t(`handoverTitle.${ev.transition}`);
     return ev.milestoneId && ev.title === ev.milestoneId ? this.l.t(`milestone.${ev.milestoneId}`) : ev.title;
   }
 
