@@ -393,7 +393,7 @@ describe('vendor portal: signing out, roles, focus, print and narrow screens', (
     }
   });
 
-  it('an acknowledged handover opens read-only for its sender, and tells a parent it is closed', async () => {
+  it('an acknowledged handover opens read-only for its sender and for a parent, who is told it is closed', async () => {
     const sent = await api<{ data: Array<{ id: string; status: string }> }>(
       '/v1/handovers?box=sent&status=acknowledged&limit=100',
       'pri-millbrook-teacher',
@@ -425,6 +425,9 @@ describe('vendor portal: signing out, roles, focus, print and narrow screens', (
       await parent.page.goto(`${demo.url}/vendor-portal/#/handover/${mine.data[0].id}`);
       await formReady(parent.page);
       await parent.page.getByText(/has received this handover, so it can no longer be changed/).waitFor();
+      assert.ok((await parent.page.locator('c2c-handover-form c2c-handover-field').count()) > 0, 'answers shown');
+      assert.equal(await editableAnswers(parent.page), 0, 'no answer can be typed into');
+      assert.equal(await parent.page.getByRole('button', { name: 'Save draft' }).count(), 0);
       await expectClean(parent, 'parent, acknowledged');
     } finally {
       await parent.close();
