@@ -262,6 +262,263 @@ describe('vendor portal', () => {
   });
 });
 
+/** The keys of this browser's handover drafts on the device (IndexedDB `c2c-handover-form`, store `drafts`). */
+const deviceDraftKeys = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('c2c-handover-form');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('drafts')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const keys = db.transaction('drafts').objectStore('drafts').getAllKeys();
+          keys.onsuccess = () => {
+            db.close();
+            resolve(keys.result.map(String));
+          };
+          keys.onerror = () => reject(keys.error);
+        };
+      }),
+  );
+
+/** Polls `check` every 200 ms for up to 15 s; rejects naming `what` if it never holds. */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** What has keyboard focus, looking into shadow roots: its tag and text. */
+const focusedText = (page: Page) =>
+  page.evaluate(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a ? `${a.localName}: ${(a.textContent ?? '').trim().replace(/\s+/g, ' ')}` : 'nothing';
+  });
+
+/** Answer fields that can be typed into; a read-only form shows its answers as text. */
+const editableAnswers = (page: Page) =>
+  page.locator('c2c-handover-form c2c-handover-field').locator('input, textarea, select').count();
+
+describe('vendor portal: signing out, roles, focus, print and narrow screens', () => {
+  it('signing out sends the open draft and takes that person’s copies off the device', async () => {
+    const drafts = await api<{ data: Array<{ id: string; safeguardingTransferRequired: boolean }> }>(
+      '/v1/handovers?box=sent&status=draft&limit=100',
+      'pri-millbrook-teacher',
+    );
+    const draft = drafts.data.find((h) => !h.safeguardingTransferRequired);
+    assert.ok(draft, 'the seed has a Millbrook draft without a safeguarding transfer');
+    const w = await signIn('pri-millbrook-teacher');
+    try {
+      await w.page.goto(`${demo.url}/vendor-portal/#/handover/${draft.id}`);
+      await formReady(w.page);
+      const words = `Likes the library at lunchtime (${Date.now()}).`;
+      await w.page.getByLabel(/Tell your new school about you/).fill(words);
+      const key = `pri-millbrook-teacher|handover|${draft.id}`;
+      await until(
+        async () =>
+          (
+            await api<{ sections: Record<string, Record<string, unknown>> }>(
+              `/v1/handovers/${draft.id}`,
+              'pri-millbrook-teacher',
+            )
+          ).sections['pupil-voice']?.['all-about-me'] === words,
+        'the hub has what was typed',
+      );
+      await until(async () => (await deviceDraftKeys(w.page)).includes(key), 'the draft is on the device');
+      assert.ok(await w.page.evaluate(() => sessionStorage.getItem('c2c-handover-form:principal')));
+
+      await w.page.getByRole('button', { name: 'Sign out' }).focus();
+      await w.page.keyboard.press('Enter');
+      await w.page.getByLabel('Person').waitFor();
+      // Focus goes to the sign-in page's heading, not to the body.
+      await w.page.waitForFunction(() => document.activeElement?.localName === 'h1', undefined, { timeout: 5_000 });
+      assert.equal(await focusedText(w.page), 'h1: Sign in');
+      const theirs = async () => (await deviceDraftKeys(w.page)).filter((k) => k.startsWith('pri-millbrook-teacher|'));
+      await until(async () => (await theirs()).length === 0, 'the teacher’s copies leave the device').catch(
+        async (e: Error) => assert.fail(`${e.message}; still there: ${(await theirs()).join(', ')}`),
+      );
+      assert.equal(await w.page.evaluate(() => sessionStorage.getItem('c2c-handover-form:principal')), null);
+      await expectClean(w, 'signed out');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('a youth worker is offered only the pages they can use', async () => {
+    const w = await signIn('youth-hub-worker');
+    try {
+      await w.page.getByRole('heading', { level: 1, name: 'Family services' }).waitFor();
+      const nav = w.page.getByRole('navigation', { name: 'Main' });
+      assert.deepEqual(
+        (await nav.getByRole('link').allTextContents()).map((t) => t.trim()),
+        ['Family services'],
+      );
+      // An address for a page they cannot use goes to their home page, not to the hub's refusal.
+      await w.page.goto(`${demo.url}/vendor-portal/#/handovers`);
+      await w.page.getByRole('heading', { level: 1, name: 'Family services' }).waitFor();
+      assert.equal(await w.page.getByText('Only school or setting staff').count(), 0);
+      await expectClean(w, 'youth worker');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('a parent is offered their child’s handovers and family services, and a way back from the pathway', async () => {
+    const w = await signIn('parent-demo');
+    try {
+      const nav = w.page.getByRole('navigation', { name: 'Main' });
+      assert.deepEqual(
+        (await nav.getByRole('link').allTextContents()).map((t) => t.trim()),
+        ['Handovers', 'Family services'],
+      );
+      await w.page.getByRole('region', { name: 'Your child’s handovers' }).getByRole('table').waitFor();
+      await w.page.locator('a[href^="#/handover/"]').first().click();
+      await formReady(w.page);
+      await w.page.getByRole('link', { name: 'Pathway timeline' }).click();
+      await w.page.locator('c2c-pathway-timeline').getByRole('heading').first().waitFor({ timeout: 15_000 });
+      assert.equal(await w.page.getByRole('link', { name: 'Back to learners' }).count(), 0);
+      await w.page.getByRole('link', { name: 'Back to handovers' }).click();
+      await w.page.getByRole('region', { name: 'Your child’s handovers' }).waitFor();
+      await expectClean(w, 'parent');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('an acknowledged handover opens read-only for its sender and for a parent, who is told it is closed', async () => {
+    const sent = await api<{ data: Array<{ id: string; status: string }> }>(
+      '/v1/handovers?box=sent&status=acknowledged&limit=100',
+      'pri-millbrook-teacher',
+    );
+    const acknowledged = sent.data[0];
+    assert.ok(acknowledged, 'Millbrook has an acknowledged handover in the seed');
+    const teacher = await signIn('pri-millbrook-teacher');
+    try {
+      await teacher.page.goto(`${demo.url}/vendor-portal/#/handover/${acknowledged.id}`);
+      await formReady(teacher.page);
+      assert.ok((await teacher.page.locator('c2c-handover-form c2c-handover-field').count()) > 0, 'answers shown');
+      assert.equal(await editableAnswers(teacher.page), 0, 'no answer can be typed into');
+      assert.equal(await teacher.page.getByRole('button', { name: 'Save draft' }).count(), 0);
+      await teacher.page
+        .getByText(/Receipt acknowledged by/)
+        .first()
+        .waitFor();
+      await expectClean(teacher, 'sender, acknowledged');
+    } finally {
+      await teacher.close();
+    }
+    const mine = await api<{ data: Array<{ id: string; status: string }> }>(
+      '/v1/handovers?status=acknowledged&limit=100',
+      'parent-demo',
+    );
+    assert.ok(mine.data[0], 'the demo parent’s child has an acknowledged handover');
+    const parent = await signIn('parent-demo');
+    try {
+      await parent.page.goto(`${demo.url}/vendor-portal/#/handover/${mine.data[0].id}`);
+      await formReady(parent.page);
+      await parent.page.getByText(/has received this handover, so it can no longer be changed/).waitFor();
+      assert.ok((await parent.page.locator('c2c-handover-form c2c-handover-field').count()) > 0, 'answers shown');
+      assert.equal(await editableAnswers(parent.page), 0, 'no answer can be typed into');
+      assert.equal(await parent.page.getByRole('button', { name: 'Save draft' }).count(), 0);
+      await expectClean(parent, 'parent, acknowledged');
+    } finally {
+      await parent.close();
+    }
+  });
+
+  it('moves keyboard focus to the new view’s heading after Start handover and after a pathway event link', async () => {
+    const w = await signIn('pri-millbrook-teacher');
+    try {
+      await w.page.getByRole('link', { name: 'Learners' }).focus();
+      await w.page.keyboard.press('Enter');
+      await w.page.waitForFunction(() => document.activeElement?.textContent === 'Learners');
+      assert.equal(await focusedText(w.page), 'h1: Learners');
+      // The last learner on the list, whom no other journey here starts a handover for.
+      const start = w.page.getByRole('link', { name: /Start a handover/ }).last();
+      await start.focus();
+      await w.page.keyboard.press('Enter');
+      await w.page.getByLabel('Receiving school or setting').waitFor({ timeout: 15_000 });
+      await w.page.getByLabel('Receiving school or setting').focus();
+      await w.page.keyboard.press('Tab');
+      assert.equal(await focusedText(w.page), 'button: Start handover');
+      await w.page.keyboard.press('Enter');
+      await formReady(w.page);
+      assert.match(await focusedText(w.page), /^h1: Start a handover for /);
+
+      const sent = await api<{ data: Array<{ id: string; learnerId: string; status: string }> }>(
+        '/v1/handovers?box=sent&status=acknowledged&limit=100',
+        'pri-millbrook-teacher',
+      );
+      const h = sent.data[0]!;
+      await w.page.goto(`${demo.url}/vendor-portal/#/pathway/${h.learnerId}`);
+      const timeline = w.page.locator('c2c-pathway-timeline');
+      await timeline.getByRole('heading').first().waitFor({ timeout: 15_000 });
+      await timeline
+        .getByRole('button', { name: /^Transition handover/ })
+        .first()
+        .focus();
+      await w.page.keyboard.press('Enter');
+      await w.page.waitForFunction(() => location.hash.startsWith('#/handover/'));
+      await formReady(w.page);
+      assert.equal(await focusedText(w.page), 'h1: Handover');
+      assert.equal(await timeline.count(), 0, 'the pathway has gone');
+      await expectClean(w, 'focus after navigation');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('prints only the page’s content, without the portal’s bar, navigation and back links', async () => {
+    const w = await signIn('sec-brookfield-academy-transition');
+    try {
+      await w.page.getByRole('link', { name: 'Received' }).click();
+      await w.page.locator('a[href^="#/handover/"]').first().click();
+      await formReady(w.page);
+      await w.page.emulateMedia({ media: 'print' });
+      for (const hidden of [
+        w.page.locator('header.bar'),
+        w.page.getByRole('link', { name: 'Back to handovers' }),
+        w.page.getByRole('link', { name: 'Pathway timeline' }),
+      ])
+        assert.equal(await hidden.isVisible(), false, `${hidden} is not printed`);
+      assert.ok(await w.page.getByRole('heading', { level: 1, name: 'Handover' }).isVisible());
+      assert.ok(await w.page.locator('c2c-handover-form').getByRole('heading', { level: 2 }).isVisible());
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('at 320 px wide only the handover table scrolls sideways, in a region the keyboard can scroll', async () => {
+    const w = await openPage(demo, '/vendor-portal/', { viewport: { width: 320, height: 800 } });
+    try {
+      await w.page.getByLabel('Person').selectOption('pri-millbrook-teacher');
+      await w.page.getByRole('button', { name: 'Sign in' }).click();
+      const region = w.page.getByRole('region', { name: 'Handovers sent by us' });
+      await region.locator('a[href^="#/handover/"]').first().waitFor({ timeout: 15_000 });
+      const page = await w.page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(page <= 320, `the page is ${page} px wide`);
+      const box = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      assert.ok(box.scroll > box.client, `the table (${box.scroll} px) scrolls in its ${box.client} px region`);
+      await region.focus();
+      await w.page.keyboard.press('ArrowRight');
+      await w.page.waitForFunction(() => document.querySelector('.table-scroll')!.scrollLeft > 0, undefined, {
+        timeout: 5_000,
+      });
+      await expectClean(w, '320 px');
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('react host', () => {
   it('renders the elements through @c2c/react and hears their events', async () => {
     const w = await openPage(demo, '/react-app/');

@@ -4,8 +4,15 @@
  */
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { createClient, C2cError, type C2cClient } from '@c2c/sdk';
-import type { Handover, Learner, Organisation, Principal } from '@c2c/schema';
-import '@c2c/elements/handover-form/define';
+import {
+  HANDOVER_STAFF_ROLES,
+  type Handover,
+  type Learner,
+  type Organisation,
+  type Principal,
+  type Role,
+} from '@c2c/schema';
+import { C2cHandoverForm } from '@c2c/elements/handover-form/define';
 import '@c2c/elements/pathway-timeline/define';
 import '@c2c/elements/service-directory/define';
 import { PERSONAS, tokenFor } from './personas.js';
@@ -48,29 +55,68 @@ async function signIn(userId: string, stay = false) {
   state.me = me;
   const orgs = await client.organisations.list({ limit: 100 }).toArray(500);
   state.organisations = new Map(orgs.map((o) => [o.id, o]));
-  if (!stay || !location.hash || location.hash === '#/')
-    location.hash = me.user.role === 'youth-worker' ? '#/directory' : '#/handovers';
+  if (!stay || !location.hash || location.hash === '#/') location.hash = `#/${pagesFor(me.user.role)[0]}`;
   route();
 }
 
-function signOut() {
+/** The handover form keeps who signed in for the tab under this key (docs/components/handover-form.md). */
+const FORM_PRINCIPAL_KEY = 'c2c-handover-form:principal';
+
+/**
+ * Signs out, and takes this person's handover copies off the device: the next person at a shared computer must
+ * not find a child's record in the browser's storage (docs/security.md).
+ */
+async function signOut() {
+  const form = document.querySelector('c2c-handover-form');
+  if (form) {
+    // Sent first, so the copy counts as one the hub has and is removed below; a change the hub cannot take yet
+    // (offline) stays on the device, as the only copy of someone's work.
+    await form.sync().catch(() => false);
+    // The hub's answer is written to the device after sync() resolves; wait for it, or it lands after the sweep.
+    await form.saveNow().catch(() => undefined);
+  }
   sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(FORM_PRINCIPAL_KEY);
   state.client = null;
   state.me = null;
   location.hash = '';
   route();
+  await C2cHandoverForm.forgetDeviceCopies().catch(() => 0);
 }
+
+type Page = 'handovers' | 'learners' | 'directory';
+
+/**
+ * The pages a role can use, home page first, following the hub's rules (docs/hub-api.md): handovers and learners
+ * are for school staff (a parent sees their own child's handovers); other roles get 403 or nothing there.
+ */
+function pagesFor(role: Role): Page[] {
+  if (role === 'parent') return ['handovers', 'directory'];
+  if (HANDOVER_STAFF_ROLES.includes(role)) return ['handovers', 'learners', 'directory'];
+  return ['directory'];
+}
+const can = (page: Page) => !!state.me && pagesFor(state.me.user.role).includes(page);
 
 function orgName(id: string | null | undefined) {
   if (!id) return 'Not known yet';
   return state.organisations.get(id)?.name ?? id;
 }
 
-function shell(content: TemplateResult, current: string) {
+interface View {
+  /** The page's h1. Every view has one, and it stays the same element while the view loads and draws. */
+  heading: string;
+  /** The nav entry to mark as the current page. */
+  current: string;
+  back?: { href: string; label: string };
+}
+
+function shell(content: TemplateResult, view: View) {
   const me = state.me;
-  const link = (hash: string, label: string) =>
-    html`<li><a href=${hash} aria-current=${current === hash ? 'page' : nothing}>${label}</a></li>`;
-  const staff = me && me.user.role !== 'parent';
+  const { current, back } = view;
+  const link = (page: Page, label: string) =>
+    can(page)
+      ? html`<li><a href="#/${page}" aria-current=${current === `#/${page}` ? 'page' : nothing}>${label}</a></li>`
+      : nothing;
   return html`
     <header class="bar">
       <p class="product">Brookfield MIS · Transitions</p>
@@ -78,20 +124,32 @@ function shell(content: TemplateResult, current: string) {
         me
           ? html`<nav class="main" aria-label="Main">
                 <ul>
-                  ${link('#/handovers', 'Handovers')} ${staff ? link('#/learners', 'Learners') : nothing}
-                  ${link('#/directory', 'Family services')}
+                  ${link('handovers', 'Handovers')} ${link('learners', 'Learners')}
+                  ${link('directory', 'Family services')}
                 </ul>
               </nav>
               <p class="who">
                 Signed in as <strong data-testid="who">${me.user.name}</strong> (${me.user.role},
                 ${me.organisationName})
-                <button class="secondary" @click=${signOut}>Sign out</button>
+                <button class="secondary" @click=${() => void signOut()}>Sign out</button>
               </p>`
           : nothing
       }
     </header>
-    <main id="main" tabindex="-1">${content}</main>
+    <main id="main" tabindex="-1">
+      ${back ? html`<p class="back"><a href=${back.href}>${back.label}</a></p>` : nothing}
+      <h1 tabindex="-1">${view.heading}</h1>
+      ${content}
+    </main>
   `;
+}
+
+/**
+ * Moves focus to the view's heading, as a page load would put a screen reader at the top of the new page:
+ * otherwise focus stays on a link that is gone, or drops to the body, and the person has lost their place.
+ */
+function focusHeading() {
+  app.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
 }
 
 function signInView() {
@@ -106,18 +164,19 @@ function signInView() {
         shell(
           html`${signInForm(onSubmit)}
             <p class="error" role="alert">${problemText(error)}</p>`,
-          '',
+          SIGN_IN,
         ),
         app,
       );
     }
   };
-  return shell(signInForm(onSubmit), '');
+  return shell(signInForm(onSubmit), SIGN_IN);
 }
+
+const SIGN_IN: View = { heading: 'Sign in', current: '' };
 
 function signInForm(onSubmit: (e: SubmitEvent) => void) {
   return html`
-    <h1>Sign in</h1>
     <p>This demo signs in with seeded API keys. Choose who you are:</p>
     <form class="signin" @submit=${onSubmit}>
       <div class="field">
@@ -136,18 +195,14 @@ async function handoversView(box: 'sent' | 'received') {
   const client = state.client!;
   const role = state.me!.user.role;
   const parent = role === 'parent';
-  render(
-    shell(
-      html`<h1>Handovers</h1>
-        <p aria-live="polite">Loading handovers…</p>`,
-      '#/handovers',
-    ),
-    app,
-  );
+  // A parent has one list, their own child's handovers, whatever the address says.
+  if (parent) box = 'sent';
+  const view: View = { heading: 'Handovers', current: '#/handovers' };
+  render(shell(html`<p aria-live="polite">Loading handovers…</p>`, view), app);
   let items: Handover[] = [];
   let error = '';
   try {
-    items = await client.handovers.list({ box: parent ? 'sent' : box, limit: 50 }).toArray(200);
+    items = await client.handovers.list({ box, limit: 50 }).toArray(200);
   } catch (e) {
     error = problemText(e);
   }
@@ -167,28 +222,26 @@ async function handoversView(box: 'sent' | 'received') {
       </td>
       <td>${new Date(h.updatedAt).toLocaleDateString('en-GB')}</td>
     </tr>`;
+  const caption = parent ? 'Your child’s handovers' : box === 'sent' ? 'Handovers sent by us' : 'Handovers received';
   render(
     shell(
-      html`<h1>Handovers</h1>
-        ${
-          parent
-            ? html`<p>
-                Your child’s handover to their next school. You can add to “All about me” and “Family and
-                relationships”.
-              </p>`
-            : html`<div class="tabs" role="group" aria-label="Which handovers">
-                <a class="button" href="#/handovers" aria-current=${box === 'sent' ? 'page' : nothing}>Sent by us</a>
-                <a class="button" href="#/handovers/received" aria-current=${box === 'received' ? 'page' : nothing}
-                  >Received</a
-                >
-              </div>`
-        }
-        ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
-        <table>
-          <caption class="visually-hidden">
-            ${box === 'sent' ? 'Handovers sent by us' : 'Handovers received'}
-          </caption>
-          <thead>
+      html`${
+        parent
+          ? html`<p>
+              Your child’s handover to their next school. You can add to “All about me” and “Family and relationships”.
+            </p>`
+          : html`<div class="tabs" role="group" aria-label="Which handovers">
+              <a class="button" href="#/handovers" aria-current=${box === 'sent' ? 'page' : nothing}>Sent by us</a>
+              <a class="button" href="#/handovers/received" aria-current=${box === 'received' ? 'page' : nothing}
+                >Received</a
+              >
+            </div>`
+      }
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      ${scrollingTable(
+        'handovers-caption',
+        caption,
+        html`<thead>
             <tr>
               <th scope="col">Learner</th>
               <th scope="col">Transition</th>
@@ -205,50 +258,75 @@ async function handoversView(box: 'sent' | 'received') {
                     <td colspan="5">No handovers here yet.</td>
                   </tr>`
             }
-          </tbody>
-        </table>`,
-      '#/handovers',
+          </tbody>`,
+      )}`,
+      view,
     ),
     app,
   );
+}
+
+/**
+ * A table that scrolls sideways on its own when the screen is narrower than it, so the rest of the page still
+ * reflows (WCAG 1.4.10). The scrolling region is focusable, so it can be scrolled with the keyboard, and named
+ * by the table's caption.
+ */
+function scrollingTable(captionId: string, caption: string, rows: TemplateResult) {
+  return html`<div class="table-scroll" role="region" aria-labelledby=${captionId} tabindex="0">
+    <table>
+      <caption id=${captionId} class="visually-hidden">
+        ${caption}
+      </caption>
+      ${rows}
+    </table>
+  </div>`;
 }
 
 async function handoverView(id: string) {
   const mine = navigation;
   const client = state.client!;
   const me = state.me!;
+  const parent = me.user.role === 'parent';
+  const view: View = { heading: 'Handover', current: '#/handovers' };
+  render(shell(html`<p aria-live="polite">Loading the handover…</p>`, view), app);
   let handover: Handover;
   try {
     handover = await client.handovers.get(id);
   } catch (e) {
     if (stale(mine)) return;
-    render(
-      shell(
-        html`<h1>Handover</h1>
-          <p class="error" role="alert">${problemText(e)}</p>`,
-        '#/handovers',
-      ),
-      app,
-    );
+    render(shell(html`<p class="error" role="alert">${problemText(e)}</p>`, view), app);
     return;
   }
   if (stale(mine)) return;
   const ours = handover.sendingOrganisationId === me.user.organisationId;
-  const mode = me.user.role === 'parent' ? 'parent' : ours ? 'edit' : 'review';
+  // The hub takes changes from the sender (and a parent) while a handover is a draft or submitted, and from
+  // nobody once it is acknowledged (PATCH answers 409): a form that could be typed into would lose every word.
+  const closed = handover.status === 'acknowledged';
+  const mode = closed ? 'review' : parent ? 'parent' : ours ? 'edit' : 'review';
   render(
     shell(
-      html`<p><a href="#/handovers${ours ? '' : '/received'}">Back to handovers</a></p>
-        <p>
-          ${orgName(handover.sendingOrganisationId)} to ${orgName(handover.receivingOrganisationId)} ·
-          <a href="#/pathway/${handover.learnerId}">Pathway timeline</a>
+      html`<p>
+          ${orgName(handover.sendingOrganisationId)} to ${orgName(handover.receivingOrganisationId)}<span
+            class="no-print"
+          >
+            · <a href="#/pathway/${handover.learnerId}">Pathway timeline</a></span
+          >
         </p>
+        ${
+          closed && parent
+            ? html`<p class="notice" data-testid="closed-notice">
+                ${orgName(handover.receivingOrganisationId)} has received this handover, so it can no longer be changed.
+                To tell them something new, contact the school.
+              </p>`
+            : nothing
+        }
         <c2c-handover-form
           .client=${client}
           handover-id=${handover.id}
           mode=${mode}
           user-role=${me.user.role}
         ></c2c-handover-form>`,
-      '#/handovers',
+      { ...view, back: { href: `#/handovers${ours || parent ? '' : '/received'}`, label: 'Back to handovers' } },
     ),
     app,
   );
@@ -264,14 +342,8 @@ async function learnersView() {
   const mine = navigation;
   const client = state.client!;
   const q = learnerQuery;
-  render(
-    shell(
-      html`<h1>Learners</h1>
-        <p aria-live="polite">${q ? 'Searching…' : 'Loading learners…'}</p>`,
-      '#/learners',
-    ),
-    app,
-  );
+  const view: View = { heading: 'Learners', current: '#/learners' };
+  render(shell(html`<p aria-live="polite">${q ? 'Searching…' : 'Loading learners…'}</p>`, view), app);
   let learners: Learner[] = [];
   let error = '';
   try {
@@ -291,8 +363,7 @@ async function learnersView() {
   };
   render(
     shell(
-      html`<h1>Learners</h1>
-        <form class="search" role="search" @submit=${search}>
+      html`<form class="search" role="search" @submit=${search}>
           <div class="field">
             <label for="learner-q">Find a learner by name or UPN</label>
             <input id="learner-q" name="q" type="search" autocomplete="off" .value=${q} />
@@ -308,36 +379,40 @@ async function learnersView() {
               : `${learners.length} ${learners.length === 1 ? 'learner' : 'learners'}.`
           }
         </p>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Year</th>
-              <th scope="col">Pathway</th>
-              <th scope="col">Handover</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${learners.map(
-              (l) =>
-                html`<tr>
-                  <td>${l.preferredForename ?? l.legalForename} ${l.legalSurname}</td>
-                  <td>${l.yearGroup ?? ''}</td>
-                  <td>
-                    <a href="#/pathway/${l.id}"
-                      >Open pathway<span class="visually-hidden"> for ${l.legalForename} ${l.legalSurname}</span></a
-                    >
-                  </td>
-                  <td>
-                    <a href="#/new/${l.id}"
-                      >Start a handover<span class="visually-hidden"> for ${l.legalForename} ${l.legalSurname}</span></a
-                    >
-                  </td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`,
-      '#/learners',
+        ${scrollingTable(
+          'learners-caption',
+          'Learners',
+          html`<thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Year</th>
+                <th scope="col">Pathway</th>
+                <th scope="col">Handover</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${learners.map(
+                (l) =>
+                  html`<tr>
+                    <td>${l.preferredForename ?? l.legalForename} ${l.legalSurname}</td>
+                    <td>${l.yearGroup ?? ''}</td>
+                    <td>
+                      <a href="#/pathway/${l.id}"
+                        >Open pathway<span class="visually-hidden"> for ${l.legalForename} ${l.legalSurname}</span></a
+                      >
+                    </td>
+                    <td>
+                      <a href="#/new/${l.id}"
+                        >Start a handover<span class="visually-hidden">
+                          for ${l.legalForename} ${l.legalSurname}</span
+                        ></a
+                      >
+                    </td>
+                  </tr>`,
+              )}
+            </tbody>`,
+        )}`,
+      view,
     ),
     app,
   );
@@ -353,19 +428,18 @@ const NEXT_TRANSITION: Record<string, string> = {
 async function newHandoverView(learnerId: string) {
   const mine = navigation;
   const client = state.client!;
+  const view: View = {
+    heading: 'Start a handover',
+    current: '#/learners',
+    back: { href: '#/learners', label: 'Back to learners' },
+  };
+  render(shell(html`<p aria-live="polite">Loading…</p>`, view), app);
   let learner: Learner;
   try {
     learner = await client.learners.get(learnerId);
   } catch (e) {
     if (stale(mine)) return;
-    render(
-      shell(
-        html`<h1>Start a handover</h1>
-          <p class="error" role="alert">${problemText(e)}</p>`,
-        '#/learners',
-      ),
-      app,
-    );
+    render(shell(html`<p class="error" role="alert">${problemText(e)}</p>`, view), app);
     return;
   }
   if (stale(mine)) return;
@@ -387,34 +461,37 @@ async function newHandoverView(learnerId: string) {
       if (id) history.replaceState(null, '', `#/handover/${id}`);
     });
     document.getElementById('new-handover')!.replaceChildren(form);
+    // The button pressed has gone with the choices it submitted; the heading now heads the form.
+    focusHeading();
   };
   render(
     shell(
-      html`<p><a href="#/learners">Back to learners</a></p>
-        <h1>Start a handover for ${learner.preferredForename ?? learner.legalForename} ${learner.legalSurname}</h1>
-        <div id="new-handover">
-          <form @submit=${start}>
-            <div class="field">
-              <label for="transition">Transition</label>
-              <select id="transition" name="transition">
-                ${Object.entries(TRANSITION_LABEL).map(
-                  ([value, label]) =>
-                    html`<option value=${value} ?selected=${NEXT_TRANSITION[learner.yearGroup ?? ''] === value}>
-                      ${label}
-                    </option>`,
-                )}
-              </select>
-            </div>
-            <div class="field">
-              <label for="receiver">Receiving school or setting</label>
-              <select id="receiver" name="receiver">
-                ${receivers.map((o) => html`<option value=${o.id}>${o.name}</option>`)}
-              </select>
-            </div>
-            <button type="submit">Start handover</button>
-          </form>
-        </div>`,
-      '#/learners',
+      html`<div id="new-handover">
+        <form @submit=${start}>
+          <div class="field">
+            <label for="transition">Transition</label>
+            <select id="transition" name="transition">
+              ${Object.entries(TRANSITION_LABEL).map(
+                ([value, label]) =>
+                  html`<option value=${value} ?selected=${NEXT_TRANSITION[learner.yearGroup ?? ''] === value}>
+                    ${label}
+                  </option>`,
+              )}
+            </select>
+          </div>
+          <div class="field">
+            <label for="receiver">Receiving school or setting</label>
+            <select id="receiver" name="receiver">
+              ${receivers.map((o) => html`<option value=${o.id}>${o.name}</option>`)}
+            </select>
+          </div>
+          <button type="submit">Start handover</button>
+        </form>
+      </div>`,
+      {
+        ...view,
+        heading: `Start a handover for ${learner.preferredForename ?? learner.legalForename} ${learner.legalSurname}`,
+      },
     ),
     app,
   );
@@ -449,11 +526,15 @@ function pathwayView(learnerId: string) {
       button.disabled = false;
     }
   };
+  // Back to the list the person came from: a parent reaches a pathway from their child's handover.
+  const back = can('learners')
+    ? { href: '#/learners', label: 'Back to learners' }
+    : can('handovers')
+      ? { href: '#/handovers', label: 'Back to handovers' }
+      : undefined;
   render(
     shell(
-      html`<p><a href="#/learners">Back to learners</a></p>
-        <h1>Pathway</h1>
-        ${
+      html`${
           canExport
             ? html`<section class="export" aria-labelledby="export-heading">
                 <h2 id="export-heading">Subject access</h2>
@@ -465,9 +546,8 @@ function pathwayView(learnerId: string) {
                 <p id="export-status" role="status"></p>
               </section>`
             : nothing
-        }
-        <c2c-pathway-timeline .client=${state.client} learner-id=${learnerId}></c2c-pathway-timeline>`,
-      '#/learners',
+        } <c2c-pathway-timeline .client=${state.client} learner-id=${learnerId}></c2c-pathway-timeline>`,
+      { heading: 'Pathway', current: back?.href ?? '', ...(back ? { back } : {}) },
     ),
     app,
   );
@@ -477,12 +557,11 @@ function directoryView() {
   const staff = state.me!.user.role !== 'parent';
   render(
     shell(
-      html`<h1>Family services</h1>
-        <p>
+      html`<p>
           ${staff ? 'Find a service and record that you signposted or referred a family, with their consent.' : 'Find local help for your family.'}
         </p>
         <c2c-service-directory .client=${state.client} ?staff=${staff} no-url-state></c2c-service-directory>`,
-      '#/directory',
+      { heading: 'Family services', current: '#/directory' },
     ),
     app,
   );
@@ -492,28 +571,54 @@ function directoryView() {
 let navigation = 0;
 const stale = (mine: number) => mine !== navigation;
 
+/** The page each address belongs to (null: any role may try it, and the hub decides). */
+const PAGE_OF = new Map<string, Page | null>([
+  ['handovers', 'handovers'],
+  ['handover', 'handovers'],
+  ['learners', 'learners'],
+  ['new', 'learners'],
+  ['directory', 'directory'],
+  // Youth, family and social workers may read a pathway once a family agreed to be signposted to them.
+  ['pathway', null],
+]);
+const NEEDS_ID = new Set(['handover', 'new', 'pathway']);
+
 function route() {
   navigation++;
   const hash = location.hash || '#/';
   if (!state.client) {
     render(signInView(), app);
+    focusHeading();
     return;
   }
-  const [, view, id] = hash.split('/');
+  const [, view = '', id] = hash.split('/');
+  // An address this role cannot use (an old bookmark, someone else's link) would only show the hub's refusal,
+  // so it goes to the role's home page, as an unknown one does.
+  const page = PAGE_OF.get(view);
+  const usable = page !== undefined && (page === null || can(page)) && (!!id || !NEEDS_ID.has(view));
+  if (!usable) {
+    history.replaceState(null, '', `#/${pagesFor(state.me!.user.role)[0]}`);
+    route();
+    return;
+  }
   if (view === 'handovers') void handoversView(id === 'received' ? 'received' : 'sent');
   else if (view === 'handover' && id) void handoverView(id);
   else if (view === 'learners') void learnersView();
   else if (view === 'pathway' && id) pathwayView(id);
   else if (view === 'new' && id) void newHandoverView(id);
-  else if (view === 'directory') directoryView();
-  else void handoversView('sent');
-  document.getElementById('main')?.focus({ preventScroll: true });
+  else directoryView();
+  // Every view draws its heading straight away (loading or not), and keeps that element when it has loaded.
+  focusHeading();
 }
 
 window.addEventListener('hashchange', route);
 document.addEventListener('c2c-event-open', (e) => {
   const event = (e as CustomEvent<{ event: { handoverId?: string } }>).detail.event;
-  if (event.handoverId) location.hash = `#/handover/${event.handoverId}`;
+  if (!event.handoverId) return;
+  // The portal shows the handover itself; the timeline's own dialog, opened over a page that is going away,
+  // would take focus with it.
+  e.preventDefault();
+  location.hash = `#/handover/${event.handoverId}`;
 });
 
 const saved = sessionStorage.getItem(TOKEN_KEY);

@@ -491,6 +491,30 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[data-action="zoom-in"]')!.textContent!.trim()).to.equal('Chwyddo i mewn');
   });
 
+  it('titles a transition’s handover in Welsh on a Welsh page, and keeps other titles as they were recorded', async () => {
+    // As the hub records them: one event per handover, titled in English.
+    const events = [
+      ev('h7', '2027-02-10', {
+        kind: 'handover',
+        title: 'Transition handover: Year 6 to Year 7',
+        transition: 'y6-to-y7',
+        handoverStatus: 'submitted',
+        handoverId: 'hnd-7',
+      }),
+      ev('n1', '2026-10-05', { title: 'Joined chess club', strand: 'relationships' }),
+    ];
+    const el = await timeline(year6(events), { lang: 'cy' });
+    const titles = $$(el, 'li[data-phase="ks2"] li[data-key^="e:"] .title').map((t) => t.textContent);
+    expect(titles).to.deep.equal(['Joined chess club', 'Trosglwyddiad pontio: Blwyddyn 6 i Flwyddyn 7']);
+    const labels = $$(el, '[aria-label]').map((e) => e.getAttribute('aria-label'));
+    expect(labels.join(' | ')).to.not.contain('Transition handover');
+    el.addEventListener('c2c-event-open', () => {}, { once: true });
+    $(el, 'li[data-key="e:h7"] button')!.click();
+    await el.updateComplete;
+    expect($(el, 'dialog h2')!.textContent).to.equal('Trosglwyddiad pontio: Blwyddyn 6 i Flwyddyn 7');
+    await expect(el).to.be.accessible();
+  });
+
   it('uses the Welsh forms for two, with the soft mutation that follows “dau”', async () => {
     // Reception's handover was acknowledged, so two transitions need attention; key stage 1 holds two events, close
     // enough to be drawn as one cluster of two on the whole pathway.
@@ -604,7 +628,7 @@ describe('<c2c-pathway-timeline>', () => {
       host.append(el);
       await el.updateComplete;
       expect($(el, '[role="status"]')!.textContent).to.contain('Loading the pathway');
-      await waitFor(() => $(el, 'h2')!.textContent === 'Ava’s pathway');
+      await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
       await settle(el);
       await expect(el).to.be.accessible();
       expect(seen).to.deep.equal(['GET /v1/learners/lrn-0001/pathway Bearer test-token']);
@@ -639,6 +663,52 @@ describe('<c2c-pathway-timeline>', () => {
       expect(el.shadowRoot!.querySelectorAll('[data-key]').length).to.equal(0);
     });
 
+    it('adds no heading of its own while it has no pathway to name, so the host’s heading is not repeated', async () => {
+      let answer = () => {};
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      const refuse = hubFetch(() => ({
+        status: 403,
+        body: { type: 'about:blank', title: 'Forbidden', status: 403, code: 'forbidden', requestId: 'req-1' },
+      }));
+      const client = createClient({
+        baseUrl: 'https://hub.example.org',
+        retries: 0,
+        // The hub answers once the loading state has been looked at.
+        fetch: async (input, init) => {
+          await answered;
+          return refuse(input, init);
+        },
+      });
+      const page = await fixture<HTMLElement>(
+        html`<section>
+          <h1>Pathway</h1>
+          <c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>
+        </section>`,
+      );
+      const el = page.querySelector('c2c-pathway-timeline')!;
+      await el.updateComplete;
+      try {
+        expect($(el, '[role="status"]')!.textContent, 'while loading').to.contain('Loading the pathway');
+        expect($(el, 'h2')?.textContent, 'a heading while loading').to.equal(undefined);
+      } finally {
+        answer();
+      }
+      await waitFor(() => Boolean($(el, '[part="error"]')));
+      expect($(el, 'h2')?.textContent, 'a heading after the load failed').to.equal(undefined);
+      expect($(el, '[part="error"]')!.textContent).to.contain('You do not have access');
+      await expect(page).to.be.accessible();
+
+      // A host that gives its own heading still has it shown in every state.
+      const titled = await fixture<C2cPathwayTimeline>(
+        html`<c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}
+          ><h2 slot="heading">Ava’s journey</h2></c2c-pathway-timeline
+        >`,
+      );
+      await waitFor(() => Boolean($(titled, '[part="error"]')));
+      const slot = $<HTMLSlotElement>(titled, 'slot[name="heading"]')!;
+      expect(slot.assignedElements().map((h) => h.textContent)).to.deep.equal(['Ava’s journey']);
+    });
+
     it('explains a failed load with its code, and tries again', async () => {
       let fail = true;
       const client = createClient({
@@ -670,7 +740,7 @@ describe('<c2c-pathway-timeline>', () => {
       fail = false;
       $(el, '[part="error"] button')!.focus();
       $(el, '[part="error"] button')!.click();
-      await waitFor(() => $(el, 'h2')!.textContent === 'Ava’s pathway');
+      await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
       expect($(el, '[part="error"]')).to.not.exist;
       // Keyboard focus was on the button, which went as the load began: it continues from the header.
       expect(deepActive()?.getAttribute('part'), deepActive()?.localName).to.equal('header');

@@ -84,7 +84,7 @@ type Detail =
  *
  * @summary Pathway timeline from birth to 25.
  *
- * @slot heading - Replaces the default heading (the learner's name).
+ * @slot heading - Replaces the default heading (the learner's name), which is drawn only once a pathway is. A heading given here is shown while loading and after an error too.
  * @slot empty - Replaces the text shown when no events are recorded.
  *
  * @event c2c-event-open - An event's details are opening. Cancelable: call `preventDefault()` to show your own view instead of the built-in dialog. `detail: { event: PathwayEvent }`.
@@ -743,8 +743,14 @@ export class C2cPathwayTimeline extends LitElement {
     return parts.join('. ');
   }
 
-  /** Systems that record a milestone often title it with its identifier; show its name instead. */
+  /**
+   * An event's title in the page's language where its data says what it is: the hub titles the handover of a
+   * transition in English ("Transition handover: Year 6 to Year 7"), which a Welsh page must not show.
+   * Systems that record a milestone often title it with its identifier; show its name instead. Anything else
+   * keeps the title it was recorded with.
+   */
   private eventTitle(ev: PathwayEvent): string {
+    if (ev.kind === 'handover' && ev.transition) return this.l.t(`handoverTitle.${ev.transition}`);
     return ev.milestoneId && ev.title === ev.milestoneId ? this.l.t(`milestone.${ev.milestoneId}`) : ev.title;
   }
 
@@ -920,7 +926,13 @@ export class C2cPathwayTimeline extends LitElement {
           : this.l.t('summary', { age, yearGroup: this.yearLong(yg.code) });
     }
     return html`<div class="header" part="header" tabindex="-1">
-      <slot name="heading"><h2>${name ? this.l.t('headingNamed', { name }) : this.l.t('heading')}</h2></slot>
+      <slot name="heading"
+        >${
+          // Until there is a pathway (loading, an error) a heading could say only "Pathway", which the host's own
+          // heading says already; the status or error below says what is happening.
+          model ? html`<h2>${name ? this.l.t('headingNamed', { name }) : this.l.t('heading')}</h2>` : nothing
+        }</slot
+      >
       ${model ? html`<p class="muted">${summary}. ${this.l.t('bornOn', { date: this.fmt(model.dateOfBirth) })}</p>` : nothing}
     </div>`;
   }

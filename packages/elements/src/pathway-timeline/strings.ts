@@ -138,6 +138,12 @@ export const en = {
   'transition.y6-to-y7': 'Primary to secondary school (Year 7)',
   'transition.y11-to-post16': 'Year 11 to post-16',
   'transition.in-year': 'Moving school during the year',
+  // A transition's handover, as an event (the hub records one per handover)
+  'handoverTitle.ey-to-reception': 'Transition handover: early years to Reception',
+  'handoverTitle.infant-to-junior': 'Transition handover: infant to junior',
+  'handoverTitle.y6-to-y7': 'Transition handover: Year 6 to Year 7',
+  'handoverTitle.y11-to-post16': 'Transition handover: Year 11 to post-16',
+  'handoverTitle.in-year': 'In-year move handover',
   'flag.missing': 'No handover sent',
   'flag.unacknowledged': 'Handover sent but not acknowledged',
   'flag.ok': 'Handover acknowledged',
