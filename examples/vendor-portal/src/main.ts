@@ -301,6 +301,7 @@ async function handoverView(id: string) {
   const ours = handover.sendingOrganisationId === me.user.organisationId;
   // The hub takes changes from the sender (and a parent) while a handover is a draft or submitted, and from
   // nobody once it is acknowledged (PATCH answers 409): a form that could be typed into would lose every word.
+  // The form itself tells a parent why it cannot be changed.
   const closed = handover.status === 'acknowledged';
   const mode = closed ? 'review' : parent ? 'parent' : ours ? 'edit' : 'review';
   render(
@@ -312,14 +313,6 @@ async function handoverView(id: string) {
             · <a href="#/pathway/${handover.learnerId}">Pathway timeline</a></span
           >
         </p>
-        ${
-          closed && parent
-            ? html`<p class="notice" data-testid="closed-notice">
-                ${orgName(handover.receivingOrganisationId)} has received this handover, so it can no longer be changed.
-                To tell them something new, contact the school.
-              </p>`
-            : nothing
-        }
         <c2c-handover-form
           .client=${client}
           handover-id=${handover.id}
