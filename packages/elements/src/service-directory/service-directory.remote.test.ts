@@ -1,4 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { createClient } from '@c2c/sdk';
 import { syntheticServices } from '@c2c/schema/synthetic';
 import type { Service, Signposting } from '@c2c/schema';
@@ -15,6 +16,13 @@ async function settle(el: C2cServiceDirectory) {
   await el.updateComplete;
   await aTimeout(10);
   await el.updateComplete;
+}
+
+/** What has keyboard focus, as text: a failed comparison of elements would have the runner serialise them whole. */
+function focusedName(el: C2cServiceDirectory): string {
+  const a = el.shadowRoot!.activeElement ?? document.activeElement;
+  if (!a) return 'nothing';
+  return a.tagName.toLowerCase() + (a.id ? `#${a.id}` : '') + [...a.classList].map((c) => `.${c}`).join('');
 }
 
 const json = (body: unknown, status = 200) =>
@@ -404,6 +412,42 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     });
     await settle(el);
     expect(form.querySelector('.ok')!.textContent).to.contain('Recorded: the family was referred to');
+  });
+
+  it('keeps keyboard focus on Record while it sends and after “Recorded”', async () => {
+    const hub = fakeHub(services);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slowPost: typeof fetch = async (input, init) => {
+      if ((input instanceof Request ? input.method : init?.method) === 'POST') await gate;
+      return hub.fetchImpl(input, init);
+    };
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        staff
+        .client=${clientFor({ fetchImpl: slowPost }, 'demo_pri-millbrook-teacher')}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
+    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
+    const form = root(el).querySelector<HTMLFormElement>('form.signpost')!;
+    form.querySelector<HTMLInputElement>('#s-consent')!.checked = true;
+    const record = form.querySelector<HTMLButtonElement>('button.record')!;
+    record.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => record.textContent!.includes('Recording…'), 'sending', { timeout: 5000 });
+    expect(focusedName(el), 'focus stays on the busy button').to.equal('button.record');
+    expect(record.getAttribute('aria-disabled')).to.equal('true');
+    await sendKeys({ press: 'Enter' }); // a second press while sending records nothing more
+    release();
+    await waitUntil(() => form.querySelector('.ok'), 'recorded', { timeout: 5000 });
+    await settle(el);
+    expect(form.querySelector('.ok')!.closest('[role="status"]'), 'the confirmation is announced').to.not.equal(null);
+    expect(focusedName(el), 'focus stays on the button').to.equal('button.record');
+    expect(record.getAttribute('aria-disabled')).to.equal('false');
+    expect(hub.calls.filter((c) => c.method === 'POST')).to.have.length(1);
   });
 
   it('offers no signposting without the staff attribute', async () => {

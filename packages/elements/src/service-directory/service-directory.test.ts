@@ -57,6 +57,13 @@ async function choose(el: C2cServiceDirectory, selector: string, value: string) 
   await settle(el);
 }
 
+/** What has keyboard focus, as text: a failed comparison of elements would have the runner serialise them whole. */
+function focusedName(el: C2cServiceDirectory): string {
+  const a = el.shadowRoot!.activeElement ?? document.activeElement;
+  if (!a) return 'nothing';
+  return a.tagName.toLowerCase() + (a.id ? `#${a.id}` : '') + [...a.classList].map((c) => `.${c}`).join('');
+}
+
 const liveText = (el: C2cServiceDirectory) => root(el).querySelector('#live')!.textContent!.trim();
 
 // Chromium reports "ResizeObserver loop completed with undelivered notifications" when rows resize
@@ -180,6 +187,70 @@ describe('<c2c-service-directory> with a services array', () => {
       /0 miles away|0\.0 miles away|0 mile away/,
     );
     expect(location.search).not.to.contain('51.5');
+  });
+
+  it('keeps keyboard focus while a postcode is looked up: on the button when it fails, then on “Near …”', async () => {
+    const el = await mount();
+    el.geocode = async (postcode) => {
+      await aTimeout(50);
+      return postcode === 'CF10 1AA' ? { lat: 51.5, lng: -3.2 } : null;
+    };
+    root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+    await settle(el);
+    const input = root(el).querySelector<HTMLInputElement>('#postcode')!;
+    const button = root(el).querySelector<HTMLButtonElement>('.use-postcode')!;
+    input.value = 'zz1 1zz';
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(focusedName(el), 'focus stays on the busy button').to.equal('button.secondary.use-postcode');
+    expect(button.getAttribute('aria-disabled'), 'busy while looking up').to.equal('true');
+    await waitUntil(() => root(el).querySelector('.distance [role="alert"]'), 'not found', { timeout: 5000 });
+    expect(focusedName(el), 'focus stays on the button after a failure').to.equal('button.secondary.use-postcode');
+    expect(button.getAttribute('aria-disabled')).to.equal('false');
+    input.value = 'cf10 1aa';
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root(el).querySelector('#f-radius'), 'origin set', { timeout: 5000 });
+    await settle(el);
+    expect(focusedName(el)).to.equal('p.origin');
+    expect(root(el).activeElement!.textContent!.trim()).to.equal('Near CF10 1AA');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps keyboard focus when “Use my location” fails, and moves it to “Near your location” when it works', async () => {
+    const geo = navigator.geolocation;
+    let works = false;
+    // The browser's own permission prompt cannot be answered from a test: stand in for the browser's API.
+    Object.defineProperty(geo, 'getCurrentPosition', {
+      configurable: true,
+      value: (ok: PositionCallback, fail: PositionErrorCallback) =>
+        setTimeout(() => {
+          if (works) ok({ coords: { latitude: 51.50012, longitude: -3.20034 } } as GeolocationPosition);
+          else fail({ code: 1, message: 'denied' } as GeolocationPositionError);
+        }, 50),
+    });
+    try {
+      const el = await mount();
+      root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+      await settle(el);
+      const button = root(el).querySelector<HTMLButtonElement>('.use-location')!;
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(button.textContent!.trim()).to.equal('Finding your location…');
+      expect(focusedName(el), 'focus stays on the busy button').to.equal('button.secondary.use-location');
+      await waitUntil(() => root(el).querySelector('.distance [role="alert"]'), 'failed', { timeout: 5000 });
+      expect(focusedName(el), 'focus stays on the button after a failure').to.equal('button.secondary.use-location');
+      works = true;
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => root(el).querySelector('#f-radius'), 'origin set', { timeout: 5000 });
+      await settle(el);
+      expect(focusedName(el)).to.equal('p.origin');
+      expect(root(el).activeElement!.textContent!.trim()).to.equal('Near your location');
+      expect(names(el)[0]).to.equal(BABY.name);
+    } finally {
+      delete (geo as unknown as Record<string, unknown>).getCurrentPosition;
+    }
   });
 
   it('offers only “use my location” when the host gives no geocoder', async () => {

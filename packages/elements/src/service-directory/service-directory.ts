@@ -571,7 +571,18 @@ export class C2cServiceDirectory extends LitElement {
     this.search();
   };
 
+  /**
+   * Once there is an origin, the buttons that set it give way to "Near …" and the radius: focus goes to "Near …",
+   * which says what happened, instead of being dropped to the page with the button.
+   */
+  private focusOrigin(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.origin')?.focus());
+  }
+
   private useMyLocation = (): void => {
+    // A press while locating does nothing. The button is aria-disabled, not disabled: disabling the focused
+    // button would drop keyboard focus to the page.
+    if (this.locating) return;
     this.locationError = undefined;
     if (!('geolocation' in navigator)) {
       this.locationError = 'location_unavailable';
@@ -585,6 +596,7 @@ export class C2cServiceDirectory extends LitElement {
         // leaves this function (for the hub's query, and any cache on the way).
         this.origin = { lat: roundTo3(pos.coords.latitude), lng: roundTo3(pos.coords.longitude) };
         this.search();
+        this.focusOrigin();
       },
       () => {
         this.locating = false;
@@ -598,7 +610,7 @@ export class C2cServiceDirectory extends LitElement {
     e.preventDefault();
     const input = this.renderRoot.querySelector('#postcode') as HTMLInputElement | null;
     const postcode = input?.value.trim().toUpperCase() ?? '';
-    if (!postcode || !this.geocode) return;
+    if (!postcode || !this.geocode || this.locating) return;
     this.locationError = undefined;
     this.locating = true;
     try {
@@ -606,6 +618,7 @@ export class C2cServiceDirectory extends LitElement {
       if (point && Number.isFinite(point.lat) && Number.isFinite(point.lng)) {
         this.origin = { lat: point.lat, lng: point.lng, postcode };
         this.search();
+        this.focusOrigin();
       } else this.locationError = 'postcode_not_found';
     } catch {
       this.locationError = 'postcode_not_found';
@@ -876,7 +889,9 @@ export class C2cServiceDirectory extends LitElement {
     const service = this.detail;
     const api = this.signpostingApi;
     const parts = this.signpostParts;
-    if (!service || !api || !parts) return;
+    // A second press while sending records nothing twice. The button is aria-disabled, not disabled: disabling
+    // the focused button would drop keyboard focus to the page, and it stays where it is for the confirmation.
+    if (!service || !api || !parts || this.signpostState.status === 'sending') return;
     const { input, consentMissing } = parts.readSignpostForm(form, service.id);
     if (consentMissing) {
       this.signpostState = { status: 'error', message: this.l.t('referral_needs_consent') };
@@ -1219,7 +1234,7 @@ export class C2cServiceDirectory extends LitElement {
       <legend>${this.l.t('distance')}</legend>
       ${
         this.origin
-          ? html`<p class="origin">
+          ? html`<p class="origin" tabindex="-1">
                 ${this.origin.postcode ? this.l.t('near_postcode', { postcode: this.origin.postcode }) : this.l.t('near_you')}
               </p>
               <div class="field">
@@ -1240,7 +1255,12 @@ export class C2cServiceDirectory extends LitElement {
               <button type="button" class="secondary" @click=${this.clearLocation}>
                 ${this.l.t('stop_location')}
               </button>`
-          : html`<button type="button" class="secondary" ?disabled=${this.locating} @click=${this.useMyLocation}>
+          : html`<button
+                type="button"
+                class="secondary use-location"
+                aria-disabled=${this.locating ? 'true' : 'false'}
+                @click=${this.useMyLocation}
+              >
                 ${this.locating ? this.l.t('locating') : this.l.t('use_location')}
               </button>
               ${
@@ -1255,7 +1275,12 @@ export class C2cServiceDirectory extends LitElement {
                           maxlength="10"
                           @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.usePostcode(e)}
                         />
-                        <button type="button" class="secondary" ?disabled=${this.locating} @click=${this.usePostcode}>
+                        <button
+                          type="button"
+                          class="secondary use-postcode"
+                          aria-disabled=${this.locating ? 'true' : 'false'}
+                          @click=${this.usePostcode}
+                        >
                           ${this.l.t('use_postcode')}
                         </button>
                       </div>
