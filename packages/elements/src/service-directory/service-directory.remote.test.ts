@@ -208,6 +208,65 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
   });
 });
 
+/** The fixture feed with some of its records broken as `breakRecord` says. */
+async function feedWith(breakRecord: (record: Record<string, unknown>, index: number) => void): Promise<typeof fetch> {
+  const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: Array<Record<string, unknown>> };
+  feed.contents.forEach(breakRecord);
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    return url.pathname.endsWith('/oruk/services') ? json(feed) : fetch(input, init);
+  };
+}
+
+describe('<c2c-service-directory> a feed with records it cannot read', () => {
+  it('lists the rest and says, politely, how many could not be shown', async () => {
+    const broken = await feedWith((r, i) => {
+      if (i === 2) delete r.id;
+      if (i === 4) r.name = 12345; // fixable: listed as "12345", reported by the SDK
+    });
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .fetch=${broken} src=${FEED}></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length > 0, 'feed results', { timeout: 5000 });
+    await settle(el);
+    expect(names(el)).to.have.length(7);
+    expect(names(el)).to.include('12345');
+    expect(root(el).querySelector('#count')!.textContent).to.contain('7 services found');
+    const note = root(el).querySelector('.unreadable')!;
+    expect(note.textContent!.trim()).to.equal(
+      '1 service in this list could not be shown because its details are incomplete.',
+    );
+    expect(note.closest('[role="alert"]')).to.equal(null);
+    expect(note.previousElementSibling?.id, 'right under the count').to.equal('count');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says it in Welsh, with the Welsh plural', async () => {
+    const broken = await feedWith((r, i) => {
+      if (i < 2) delete r.name;
+    });
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="cy">
+        <c2c-service-directory no-url-state .fetch=${broken} src=${FEED}></c2c-service-directory>
+      </div>`,
+    );
+    const el = wrapper.querySelector('c2c-service-directory')!;
+    await waitUntil(() => names(el).length > 0, 'feed results', { timeout: 5000 });
+    await settle(el);
+    expect(root(el).querySelector('.unreadable')!.textContent!.trim()).to.equal(
+      'Nid oedd modd dangos 2 wasanaeth yn y rhestr hon am nad yw eu manylion yn gyflawn.',
+    );
+  });
+
+  it('says nothing when every record could be read', async () => {
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state src=${FEED}></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 5000 });
+    expect(root(el).querySelector('.unreadable')).to.equal(null);
+  });
+});
+
 describe('<c2c-service-directory> src addresses', () => {
   it('accepts a feed address relative to the page, and explains one that is not a web address', async () => {
     const relative = FEED.replace(location.origin, '');

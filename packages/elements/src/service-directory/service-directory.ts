@@ -161,6 +161,8 @@ export class C2cServiceDirectory extends LitElement {
   @state() private results: ServiceHit[] = [];
   @state() private total: number | undefined = 0;
   @state() private hasMore = false;
+  /** Records the source sent for the results so far that could not be read, so are not listed. */
+  @state() private unreadable = 0;
   @state() private loadingMore = false;
   @state() private staleSavedAt?: string;
   @state() private online = true;
@@ -269,6 +271,7 @@ export class C2cServiceDirectory extends LitElement {
     this.remote = undefined;
     this.cache = undefined;
     this.staleSavedAt = undefined;
+    this.unreadable = 0;
     if (this.services) {
       this.array = new ArraySource(this.services);
       this.taxonomyOptions = this.array.taxonomies();
@@ -402,6 +405,7 @@ export class C2cServiceDirectory extends LitElement {
       this.results = page.items;
       this.total = page.total;
       this.hasMore = page.hasMore;
+      this.unreadable = page.unreadable;
       this.status = 'ready';
       if (cacheKey) this.cache?.set(cacheKey, { items: page.items, total: page.total });
       this.scheduleAnnouncement();
@@ -412,6 +416,7 @@ export class C2cServiceDirectory extends LitElement {
       this.results = cached?.items ?? [];
       this.total = cached?.total;
       this.hasMore = false;
+      this.unreadable = 0;
       this.staleSavedAt = cached?.savedAt;
       // The SDK's typed errors tell a lost connection from a feed that answered with something unreadable.
       const name = (err as Error | undefined)?.name;
@@ -435,6 +440,7 @@ export class C2cServiceDirectory extends LitElement {
       const added = page.items.filter((s) => !seen.has(s.id));
       this.results = [...this.results, ...added];
       this.hasMore = page.hasMore;
+      this.unreadable += page.unreadable;
       // An ORUK feed (and the hub, when it counts) gives the total on every page; otherwise the last page tells it.
       this.total = page.total ?? (page.hasMore ? undefined : this.results.length);
       this.scheduleAnnouncement();
@@ -1047,6 +1053,12 @@ export class C2cServiceDirectory extends LitElement {
           >
             ${this.status === 'loading' && this.results.length === 0 ? this.l.t('loading') : this.countText()}
           </p>
+          ${
+            // A feed's broken records are left out, but not in silence: the family knows the list is short.
+            this.unreadable > 0 && this.status === 'ready'
+              ? html`<p class="muted unreadable">${this.l.plural('unreadable', this.unreadable)}</p>`
+              : nothing
+          }
           ${this.renderBody()}
         </section>
       </div>

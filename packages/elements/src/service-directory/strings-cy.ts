@@ -107,6 +107,13 @@ export const cy: Messages<DirectoryKey> = {
   results_shown_two: fill('Yn dangos {count} wasanaeth. Mae rhagor ar gael.'),
   results_shown_other: fill('Yn dangos {count} o wasanaethau. Mae rhagor ar gael.'),
   show_more: 'Dangos rhagor o wasanaethau',
+  unreadable_one: 'Nid oedd modd dangos 1 gwasanaeth yn y rhestr hon am nad yw ei fanylion yn gyflawn.',
+  unreadable_two: fill('Nid oedd modd dangos {count} wasanaeth yn y rhestr hon am nad yw eu manylion yn gyflawn.'),
+  unreadable_few: fill('Nid oedd modd dangos {count} gwasanaeth yn y rhestr hon am nad yw eu manylion yn gyflawn.'),
+  unreadable_many: fill('Nid oedd modd dangos {count} gwasanaeth yn y rhestr hon am nad yw eu manylion yn gyflawn.'),
+  unreadable_other: fill(
+    'Nid oedd modd dangos {count} o wasanaethau yn y rhestr hon am nad yw eu manylion yn gyflawn.',
+  ),
   loading: 'Yn llwytho gwasanaethau…',
   empty_title: 'Does dim gwasanaethau’n cyfateb i’ch chwiliad',
   empty_widen: 'Rhowch gynnig ar dynnu hidlydd:',

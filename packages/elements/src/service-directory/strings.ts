@@ -63,6 +63,8 @@ const en = {
   results_shown_one: '1 service shown. More are available.',
   results_shown_other: fill('{count} services shown. More are available.'),
   show_more: 'Show more services',
+  unreadable_one: '1 service in this list could not be shown because its details are incomplete.',
+  unreadable_other: fill('{count} services in this list could not be shown because their details are incomplete.'),
   loading: 'Loading services…',
   empty_title: 'No services match your search',
   empty_widen: 'Try removing a filter:',
