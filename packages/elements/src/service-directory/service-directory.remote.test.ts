@@ -509,6 +509,37 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(hub.calls.filter((c) => c.method === 'POST')).to.have.length(1);
   });
 
+  it('names the accessibility filters in Welsh on a Welsh page, and still filters by the feed’s words', async () => {
+    const hub = fakeHub(services);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="cy"><c2c-service-directory no-url-state .client=${clientFor(hub)}></c2c-service-directory></div>`,
+    );
+    const el = wrapper.querySelector('c2c-service-directory')!;
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    const select = root(el).querySelector<HTMLSelectElement>('#f-access')!;
+    const options = [...select.options].map((o) => [o.value, o.textContent!.trim()]);
+    expect(options).to.deep.equal([
+      ['', 'Dim ffafriaeth'],
+      ['Step-free access', 'Mynediad heb risiau'],
+      ['Accessible toilet', 'Toiled hygyrch'],
+      ['Hearing loop', 'Dolen sain'],
+      ['Parking', 'Parcio'],
+      ['Changing Places toilet', 'Toiled Changing Places'],
+      ['British Sign Language', 'Iaith Arwyddion Prydain'],
+    ]);
+    select.value = 'Hearing loop';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitUntil(
+      () => hub.calls.some((c) => c.url.searchParams.get('accessibility') === 'Hearing loop'),
+      'filter sent in the feed’s words',
+      { timeout: 5000 },
+    );
+    await settle(el);
+    expect(root(el).querySelector('.chip[data-filter="accessibility"]')!.getAttribute('aria-label')).to.equal(
+      'Tynnu’r hidlydd: Dolen sain',
+    );
+  });
+
   it('offers no signposting without the staff attribute', async () => {
     const hub = fakeHub(services);
     const client = clientFor(hub);

@@ -54,14 +54,20 @@ const TIMES = [
 ];
 const RADII = { mi: [1, 2, 5, 10, 25], km: [1, 2, 5, 10, 25, 50] };
 const KM_PER_MILE = 1.609344;
-const REMOTE_ACCESSIBILITY = [
-  'Step-free access',
-  'Accessible toilet',
-  'Hearing loop',
-  'Parking',
-  'Changing Places toilet',
-  'British Sign Language',
+/**
+ * Features offered as filters for a remote source. The value is what is matched against the data, in English as
+ * feeds write it; the label comes from the messages, so a Welsh page shows Welsh.
+ */
+const ACCESSIBILITY: ReadonlyArray<readonly [value: string, label: DirectoryKey]> = [
+  ['Step-free access', 'access_step_free'],
+  ['Accessible toilet', 'access_toilet'],
+  ['Hearing loop', 'access_hearing_loop'],
+  ['Parking', 'access_parking'],
+  ['Changing Places toilet', 'access_changing_places'],
+  ['British Sign Language', 'access_bsl'],
 ];
+const REMOTE_ACCESSIBILITY = ACCESSIBILITY.map(([value]) => value);
+const ACCESSIBILITY_LABEL = new Map(ACCESSIBILITY.map(([value, label]) => [value.toLowerCase(), label]));
 const ANNOUNCE_DELAY_MS = 400;
 const VIRTUALIZE_OVER = 50;
 /** Below this width (52rem at 16px) the filters start folded away, so results are the first thing on a phone. */
@@ -681,7 +687,7 @@ export class C2cServiceDirectory extends LitElement {
     if (f.accessibility)
       out.push({
         key: 'accessibility',
-        label: f.accessibility,
+        label: this.accessibilityName(f.accessibility),
         remove: () => this.setFilters({ accessibility: undefined }),
       });
     if (this.origin) {
@@ -953,6 +959,12 @@ export class C2cServiceDirectory extends LitElement {
       }
     }
     return value;
+  }
+
+  /** A feature's name in the page's language when it is one we know; a feed's own words otherwise. */
+  private accessibilityName(value: string): string {
+    const label = ACCESSIBILITY_LABEL.get(value.toLowerCase());
+    return label ? this.l.t(label) : value;
   }
 
   private toUnit(km: number): number {
@@ -1231,7 +1243,7 @@ export class C2cServiceDirectory extends LitElement {
                 <label class="label" for="f-access">${this.l.t('accessibility')}</label>
                 <select id="f-access" @change=${this.onSelect('accessibility')}>
                   <option value="" .selected=${!f.accessibility}>${this.l.t('any_accessibility')}</option>
-                  ${accessibility.map((a) => html`<option value=${a} .selected=${f.accessibility === a}>${a}</option>`)}
+                  ${accessibility.map((a) => html`<option value=${a} .selected=${f.accessibility === a}>${this.accessibilityName(a)}</option>`)}
                 </select>
               </div>`
             : nothing
