@@ -540,6 +540,31 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     );
   });
 
+  it('says it is loading a shared link’s services, then that they are gone', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    const hub = fakeHub(services, { hold });
+    const before = location.href;
+    history.replaceState(null, '', '?c2c-shortlist=gone-1,gone-2');
+    try {
+      const el = await fixture<C2cServiceDirectory>(
+        html`<c2c-service-directory .client=${clientFor(hub)}></c2c-service-directory>`,
+      );
+      await waitUntil(() => root(el).querySelector('.shared-status'), 'shared view', { timeout: 5000 });
+      expect(root(el).querySelector('.shared-status')!.textContent!.trim()).to.equal('Loading services…');
+      expect(root(el).querySelector('.save-all')).to.equal(null);
+      release();
+      await waitUntil(
+        () => root(el).querySelector('.shared-status')!.textContent!.includes('no longer listed'),
+        'looked up',
+        { timeout: 5000 },
+      );
+      expect(root(el).querySelector('.save-all')).to.equal(null);
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
   it('offers no signposting without the staff attribute', async () => {
     const hub = fakeHub(services);
     const client = clientFor(hub);

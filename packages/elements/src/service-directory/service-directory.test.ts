@@ -456,6 +456,21 @@ describe('<c2c-service-directory> shortlist', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says when every service in a shared link has gone, and offers nothing to save', async () => {
+    history.replaceState(null, '', '?c2c-shortlist=nope-1');
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`,
+    );
+    await settle(el);
+    expect(root(el).querySelector('#shortlist-title')!.textContent).to.equal('Services shared with you');
+    const status = root(el).querySelector('.shared-status')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(status.textContent!.trim()).to.equal('The services shared with you are no longer listed.');
+    expect(root(el).querySelector('.save-all')).to.equal(null);
+    expect(root(el).querySelectorAll('.shortlist li.result').length).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
   it('ignores a corrupt stored shortlist instead of failing', async () => {
     localStorage.setItem(SHORTLIST_KEY, '{not json');
     const el = await mount();

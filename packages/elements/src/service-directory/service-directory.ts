@@ -176,6 +176,8 @@ export class C2cServiceDirectory extends LitElement {
   @state() private shortlist: Service[] = [];
   @state() private sharedIds: string[] = [];
   @state() private shared: Service[] = [];
+  /** The shared ids that `shared` was looked up for: until they match `sharedIds`, the lookup is still running. */
+  @state() private sharedFor?: string[];
   @state() private detail?: Service;
   @state() private announcement = '';
   @state() private taxonomyOptions: TaxonomyTerm[] = [];
@@ -527,12 +529,12 @@ export class C2cServiceDirectory extends LitElement {
   private onPopState = (): void => {
     if (this.noUrlState) return;
     const state = readUrlState(location.search);
-    const hadShared = this.view === 'shared';
     this.applyUrlState(state);
     this.pushedDetails = false;
     if (!state.service && this.detail) this.closeDialog();
     if (state.service && state.service !== this.detail?.id) void this.openById(state.service, { push: false });
-    if (this.view === 'shared' && !hadShared) void this.loadShared();
+    // applyUrlState gave the shared ids a new list, which shows as loading until it is looked up.
+    if (this.view === 'shared') void this.loadShared();
     this.search();
   };
 
@@ -868,6 +870,7 @@ export class C2cServiceDirectory extends LitElement {
     );
     if (ids !== this.sharedIds) return;
     this.shared = found.filter((s): s is Service => !!s);
+    this.sharedFor = ids;
   }
 
   private saveShared = (): void => {
@@ -1480,16 +1483,26 @@ export class C2cServiceDirectory extends LitElement {
     </div>`;
   }
 
+  /** A shared link's state: still looking its services up, some or all of them gone, or something to save. */
+  private renderSharedHead(): TemplateResult {
+    const loading = this.sharedFor !== this.sharedIds;
+    const found = this.shared.length;
+    const gone = !loading && found < this.sharedIds.length;
+    return html`<p role="status" class="muted shared-status">
+        ${loading ? this.l.t('loading') : gone ? this.l.t(found ? 'shared_missing' : 'shared_none') : nothing}
+      </p>
+      ${!loading && found ? html`<button type="button" class="save-all" @click=${this.saveShared}>${this.l.t('save_all')}</button>` : nothing}`;
+  }
+
   private renderShortlistView(): TemplateResult {
     const shared = this.view === 'shared';
-    const items = shared ? this.shared : this.shortlist;
+    const items = shared ? (this.sharedFor === this.sharedIds ? this.shared : []) : this.shortlist;
     return html`<section class="shortlist" part="shortlist" aria-labelledby="shortlist-title">
       <button type="button" class="link back" @click=${this.backToResults}>${this.l.t('back_to_results')}</button>
       <h2 id="shortlist-title" tabindex="-1">${shared ? this.l.t('shared_title') : this.l.t('shortlist')}</h2>
       ${
         shared
-          ? html`${this.shared.length < this.sharedIds.length && this.shared.length > 0 ? html`<p class="muted">${this.l.t('shared_missing')}</p>` : nothing}
-              <button type="button" @click=${this.saveShared}>${this.l.t('save_all')}</button>`
+          ? this.renderSharedHead()
           : items.length === 0
             ? html`<p>${this.l.t('shortlist_empty')}</p>`
             : html`<p class="muted">${this.l.t('shortlist_note')}</p>

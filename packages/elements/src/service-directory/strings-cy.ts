@@ -214,6 +214,7 @@ export const cy: Messages<DirectoryKey> = {
   shared_title: 'Gwasanaethau a rannwyd gyda chi',
   save_all: 'Cadw’r rhain i’m rhestr fer',
   shared_missing: 'Nid yw rhai o’r gwasanaethau a rannwyd wedi’u rhestru mwyach.',
+  shared_none: 'Nid yw’r gwasanaethau a rannwyd gyda chi wedi’u rhestru mwyach.',
   signpost: 'Cofnodi cyfeirio',
   signpost_kind: 'Beth wnaethoch chi?',
   kind_signposted: 'Dweud wrth y teulu am y gwasanaeth hwn (cyfeirio)',

@@ -164,6 +164,7 @@ const en = {
   shared_title: 'Services shared with you',
   save_all: 'Save these to my shortlist',
   shared_missing: 'Some shared services are no longer listed.',
+  shared_none: 'The services shared with you are no longer listed.',
   signpost: 'Record signposting',
   signpost_kind: 'What did you do?',
   kind_signposted: 'Told the family about this service (signposted)',
