@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { syntheticServices } from '@c2c/schema/synthetic';
 import type { Service } from '@c2c/schema';
 import './define.js';
@@ -454,6 +454,33 @@ describe('<c2c-service-directory> shortlist', () => {
     expect(listed()).to.deep.equal([]);
     expect(focusedName(), 'after removing the only one').to.equal('shortlist-title');
     await expect(el).to.be.accessible();
+  });
+
+  it('prints each saved service’s phone, email and address, which the screen leaves to the details', async () => {
+    const el = await mount();
+    root(el)
+      .querySelector<HTMLButtonElement>(`[data-open="${BABY.id}"]`)!
+      .closest('li')!
+      .querySelector<HTMLButtonElement>('.save')!
+      .click();
+    await settle(el);
+    root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+    await settle(el);
+    const contact = root(el).querySelector<HTMLElement>('.shortlist li.result .print-contact')!;
+    expect(getComputedStyle(contact).display).to.equal('none');
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(getComputedStyle(contact).display).to.not.equal('none');
+      const lines = [...contact.querySelectorAll('li')].map((li) => li.textContent!.trim());
+      expect(lines).to.deep.equal([
+        'Call 01632 960001',
+        'Email baby@example.org',
+        'a venue, 1 High Street, Brookfield, CF10 1AA',
+      ]);
+      expect(getComputedStyle(root(el).querySelector('.shortlist .save')!).display).to.equal('none');
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
   });
 
   it('says when every service in a shared link has gone, and offers nothing to save', async () => {

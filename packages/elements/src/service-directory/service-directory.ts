@@ -1338,7 +1338,28 @@ export class C2cServiceDirectory extends LitElement {
     </ul>`;
   }
 
-  private renderResult(s: ServiceHit, index: number, size: number): TemplateResult {
+  /**
+   * How to reach a service, for the printed shortlist: a family holding the paper has no details dialog to open.
+   * Hidden on screen, where the details dialog has the same with links.
+   */
+  private renderPrintContact(s: Service): TemplateResult | typeof nothing {
+    const phones = s.contacts.flatMap((c) => c.phones.map((p) => p.number));
+    const emails = emailsOf(s);
+    const places = s.locations
+      .map((loc) => {
+        const a = loc.address;
+        return [loc.name, a?.line1, a?.line2, a?.city, a?.postcode].filter((x): x is string => !!x).join(', ');
+      })
+      .filter(Boolean);
+    if (!phones.length && !emails.length && !places.length) return nothing;
+    return html`<ul class="print-contact">
+      ${phones.map((n) => html`<li>${this.l.t('call', { number: n })}</li>`)}
+      ${emails.map((e) => html`<li>${this.l.t('email', { email: e.trim() })}</li>`)}
+      ${places.map((p) => html`<li>${p}</li>`)}
+    </ul>`;
+  }
+
+  private renderResult(s: ServiceHit, index: number, size: number, options: { print?: boolean } = {}): TemplateResult {
     const next = nextOpeningText(s, new Date(), this.l);
     const saved = this.isSaved(s.id);
     const distance =
@@ -1356,6 +1377,7 @@ export class C2cServiceDirectory extends LitElement {
         <li>${this.costText(s)}</li>
         ${distance ? html`<li>${distance}</li>` : nothing}
       </ul>
+      ${options.print ? this.renderPrintContact(s) : nothing}
       <button
         type="button"
         class="secondary save"
@@ -1372,7 +1394,7 @@ export class C2cServiceDirectory extends LitElement {
     const ages = this.agesText(s);
     const website = safeHref(s.url);
     const orgUrl = safeHref(s.organisation?.url);
-    const emails = [s.email, ...s.contacts.map((c) => c.email)].filter((e): e is string => !!e && EMAIL.test(e.trim()));
+    const emails = emailsOf(s);
     const phones = s.contacts.flatMap((c) => c.phones.map((p) => ({ ...p, href: telHref(p.number) })));
     const saved = this.isSaved(s.id);
     return html`<div class="details">
@@ -1525,7 +1547,7 @@ export class C2cServiceDirectory extends LitElement {
                 }`
       }
       <ul class="results static">
-        ${items.map((s, i) => this.renderResult(s, i, items.length))}
+        ${items.map((s, i) => this.renderResult(s, i, items.length, { print: true }))}
       </ul>
     </section>`;
   }
@@ -1547,6 +1569,11 @@ function feedUrl(src: string): string | undefined {
 /** Resolves just after the next frame is painted (a task queued from a frame callback runs after paint). */
 function afterPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/** A service's email addresses that can be written as a mailto: link (and so are plainly addresses). */
+function emailsOf(s: Service): string[] {
+  return [s.email, ...s.contacts.map((c) => c.email)].filter((e): e is string => !!e && EMAIL.test(e.trim()));
 }
 
 function capitalise(s: string): string {
