@@ -592,6 +592,43 @@ describe('<c2c-service-directory> URL state', () => {
     expect(root(el).querySelector('dialog')!.open).to.equal(false);
   });
 
+  it('makes one history entry for a run of arrow-key steps through a filter, and one per filter after that', async () => {
+    const el = await mount(SMALL_DIRECTORY, { urlState: true });
+    root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await settle(el);
+    const param = (k: string) => new URL(location.href).searchParams.get(`c2c-${k}`);
+    expect(param('free')).to.equal('1');
+    const day = root(el).querySelector<HTMLSelectElement>('#f-day')!;
+    day.focus();
+    // Chromium changes a closed select's value, and fires change, on each arrow key.
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(day.value).to.equal('WE');
+    await waitUntil(() => param('day') === 'WE', 'the run’s last step in the URL', { timeout: 3000 });
+    // Another filter after the run is its own step back.
+    await sendKeys({ press: 'Tab' });
+    expect(focusedName(el)).to.equal('select#f-time');
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => param('time') === '07:00', 'the time in the URL', { timeout: 3000 });
+    let popped = oneEvent(window, 'popstate');
+    history.back();
+    await popped;
+    await settle(el);
+    expect([param('day'), param('time')], 'Back undoes the time').to.deep.equal(['WE', null]);
+    popped = oneEvent(window, 'popstate');
+    history.back();
+    await popped;
+    await settle(el);
+    expect([param('free'), param('day')], 'Back undoes the whole run of steps').to.deep.equal(['1', null]);
+    expect(root(el).querySelector<HTMLSelectElement>('#f-day')!.value).to.equal('');
+    popped = oneEvent(window, 'popstate');
+    history.forward();
+    await popped;
+    await settle(el);
+    expect(param('day')).to.equal('WE');
+  });
+
   it('leaves the URL alone with no-url-state', async () => {
     const el = await mount();
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();

@@ -209,6 +209,10 @@ export class C2cServiceDirectory extends LitElement {
   private openerId?: string;
   private pendingServiceId?: string;
   private pushedDetails = false;
+  /** The select whose key is down (arrow keys and the like): its `change` is a step, not a choice. */
+  private steppingSelect?: string;
+  /** The select whose run of keyboard steps made the current history entry, which its next steps replace. */
+  private historyRun?: string;
   private indexPromise: Promise<void> = Promise.resolve();
   private sourceGeneration = 0;
   @state() private signpostParts?: typeof import('./parts/signpost-form.js');
@@ -528,6 +532,7 @@ export class C2cServiceDirectory extends LitElement {
 
   private onPopState = (): void => {
     if (this.noUrlState) return;
+    this.historyRun = undefined;
     const state = readUrlState(location.search);
     this.applyUrlState(state);
     this.pushedDetails = false;
@@ -541,6 +546,7 @@ export class C2cServiceDirectory extends LitElement {
   // ---- filters ----
 
   private setFilters(patch: Partial<Filters>, history: 'push' | 'replace' = 'push', typing = false): void {
+    this.historyRun = undefined;
     const next = { ...this.filters, ...patch };
     for (const k of Object.keys(next) as Array<keyof Filters>)
       if (next[k] === undefined || next[k] === '') delete next[k];
@@ -562,10 +568,34 @@ export class C2cServiceDirectory extends LitElement {
     this.setFilters({ q: value }, 'push');
   };
 
+  /**
+   * Chromium fires `change` for every arrow-key step through a closed select. Stepping through a select makes one
+   * history entry, updated as it goes, and a remote search once the steps settle (as typing does); a choice made
+   * with the mouse or the picker, or a step after any other change, makes its own entry so Back returns to it.
+   */
   private onSelect(key: 'taxonomy' | 'day' | 'time' | 'language' | 'accessibility') {
-    return (e: Event) =>
-      this.setFilters({ [key]: (e.target as HTMLSelectElement).value || undefined } as Partial<Filters>);
+    return (e: Event) => {
+      const select = e.target as HTMLSelectElement;
+      const stepping = this.steppingSelect === select.id;
+      const continuing = stepping && this.historyRun === key;
+      const patch = { [key]: select.value || undefined } as Partial<Filters>;
+      this.setFilters(patch, continuing ? 'replace' : 'push', stepping);
+      this.historyRun = stepping ? key : undefined;
+    };
   }
+
+  private onSelectKey = (e: KeyboardEvent): void => {
+    if (!(e.target instanceof HTMLSelectElement)) return;
+    const id = e.target.id;
+    if (e.type === 'keyup' || e.altKey || e.ctrlKey || e.metaKey) {
+      if (this.steppingSelect === id) this.steppingSelect = undefined;
+    } else if (e.key.length === 1 || /^(Arrow|Page|Home|End)/.test(e.key)) this.steppingSelect = id;
+  };
+
+  private onSelectBlur = (): void => {
+    this.steppingSelect = undefined;
+    this.historyRun = undefined;
+  };
 
   private onAge = (e: Event): void => {
     const input = e.target as HTMLInputElement;
@@ -1180,7 +1210,13 @@ export class C2cServiceDirectory extends LitElement {
       @toggle=${(e: Event) => (this.filtersOpen = (e.target as HTMLDetailsElement).open)}
     >
       <summary>${count ? this.l.t('filters_count', { count: this.l.number(count) }) : this.l.t('filters')}</summary>
-      <form class="filter-form" @submit=${(e: Event) => e.preventDefault()}>
+      <form
+        class="filter-form"
+        @submit=${(e: Event) => e.preventDefault()}
+        @keydown=${this.onSelectKey}
+        @keyup=${this.onSelectKey}
+        @focusout=${this.onSelectBlur}
+      >
         ${
           this.taxonomyOptions.length
             ? html`<div class="field">
