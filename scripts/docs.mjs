@@ -609,8 +609,10 @@ step('CDN bundle sizes', () => {
     });
   }
   const body = `<h1>CDN bundles</h1>
-<p>Each component is also one self-contained ES module: Lit, the SDK calls it needs, <code>zod/mini</code> and its English and Welsh strings are inside.
-A page needs one <code>&lt;script type="module"&gt;</code> and the element. The bundles run under a strict Content-Security-Policy
+<p>Each component is also an ES module bundle: Lit, the SDK calls it needs, <code>zod/mini</code> and its English and Welsh strings are inside.
+A page needs one <code>&lt;script type="module"&gt;</code> and the element. The bundle is split: the file you load fetches its other parts
+(the Welsh strings, a search index, a feed reader) from the same folder only when a page needs them, so to host a bundle yourself copy
+every file in <code>dist/cdn/</code> whose name starts with the component's name. The bundles run under a strict Content-Security-Policy
 (<code>script-src 'self'</code>, no <code>unsafe-inline</code>, no <code>unsafe-eval</code>) when you host them on your own site.</p>
 ${
   rows.length

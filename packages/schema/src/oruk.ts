@@ -32,6 +32,36 @@ const num = (v: unknown): number | undefined => {
   return undefined;
 };
 
+/** A feed's value as it can appear in a message: short, whatever its type. */
+const shown = (v: unknown): string => {
+  const s = typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v));
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+};
+const absent = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * `str` and `num` that say what they changed: a number read as text, text read as a number, or a value of
+ * the wrong kind ignored. Each of these changes what a family sees (a name, an age filter), so none is silent.
+ */
+function reporting(problems: MappingProblem[]) {
+  return {
+    text(v: unknown, path: string): string | undefined {
+      const s = str(v);
+      if (typeof v === 'number' && s !== undefined)
+        problems.push({ path, message: `${shown(v)} is a number where text was expected; read as the text "${s}".` });
+      else if (s === undefined && !absent(v)) problems.push({ path, message: `${shown(v)} is not text; ignored.` });
+      return s;
+    },
+    number(v: unknown, path: string): number | undefined {
+      const n = num(v);
+      if (typeof v === 'string' && n !== undefined)
+        problems.push({ path, message: `${shown(v)} is text where a number was expected; read as ${n}.` });
+      else if (n === undefined && !absent(v)) problems.push({ path, message: `${shown(v)} is not a number; ignored.` });
+      return n;
+    },
+  };
+}
+
 /** Service fields this mapping reads; anything else at the top level is kept in `extra`. */
 const KNOWN = new Set([
   'id',
@@ -164,6 +194,10 @@ export function fromOruk(raw: unknown): OrukMapping {
       ],
     };
   }
+  const { text, number } = reporting(problems);
+  // Read again to report a number given as the id or name; the record is still listed under the text.
+  text(raw.id, 'id');
+  text(raw.name, 'name');
   const statusRaw = str(raw.status)?.toLowerCase() ?? 'active';
   const statuses = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
   let status: Service['status'] = 'active';
@@ -188,20 +222,20 @@ export function fromOruk(raw: unknown): OrukMapping {
   const set = <K extends keyof Service>(k: K, v: Service[K] | undefined) => {
     if (v !== undefined) service[k] = v;
   };
-  set('description', str(raw.description));
-  set('url', str(raw.url));
-  set('email', str(raw.email));
-  set('fees', str(raw.fees) ?? str(raw.fees_description));
-  set('eligibility', str(raw.eligibility_description));
-  set('howToAccess', str(raw.application_process));
-  set('lastModified', str(raw.last_modified));
-  set('minimumAge', num(raw.minimum_age));
-  set('maximumAge', num(raw.maximum_age));
+  set('description', text(raw.description, 'description'));
+  set('url', text(raw.url, 'url'));
+  set('email', text(raw.email, 'email'));
+  set('fees', text(raw.fees, 'fees') ?? text(raw.fees_description, 'fees_description'));
+  set('eligibility', text(raw.eligibility_description, 'eligibility_description'));
+  set('howToAccess', text(raw.application_process, 'application_process'));
+  set('lastModified', text(raw.last_modified, 'last_modified'));
+  set('minimumAge', number(raw.minimum_age, 'minimum_age'));
+  set('maximumAge', number(raw.maximum_age, 'maximum_age'));
   const elig = arr(raw.eligibilitys)[0];
   if (isObj(elig)) {
-    set('minimumAge', service.minimumAge ?? num(elig.minimum_age));
-    set('maximumAge', service.maximumAge ?? num(elig.maximum_age));
-    set('eligibility', service.eligibility ?? str(elig.eligibility));
+    set('minimumAge', service.minimumAge ?? number(elig.minimum_age, 'eligibilitys[0].minimum_age'));
+    set('maximumAge', service.maximumAge ?? number(elig.maximum_age, 'eligibilitys[0].maximum_age'));
+    set('eligibility', service.eligibility ?? text(elig.eligibility, 'eligibilitys[0].eligibility'));
   }
   for (const key of ['minimumAge', 'maximumAge'] as const) {
     const v = service[key];
@@ -235,8 +269,8 @@ export function fromOruk(raw: unknown): OrukMapping {
     const location: Service['locations'][number] = { id: lid, accessibility: [] };
     const lname = str(loc.name);
     if (lname) location.name = lname;
-    const lat = num(loc.latitude);
-    const lng = num(loc.longitude);
+    const lat = number(loc.latitude, `${path}.location.latitude`);
+    const lng = number(loc.longitude, `${path}.location.longitude`);
     if (lat !== undefined && lng !== undefined) {
       if (Math.abs(lat) <= 90 && Math.abs(lng) <= 180) {
         location.latitude = lat;
@@ -296,11 +330,11 @@ export function fromOruk(raw: unknown): OrukMapping {
     if (sc) service.schedules.push(sc);
   });
 
-  arr(raw.cost_options).forEach((c) => {
+  arr(raw.cost_options).forEach((c, i) => {
     if (!isObj(c)) return;
     const option: Service['costOptions'][number] = {};
     const o = str(c.option);
-    const amount = num(c.amount);
+    const amount = number(c.amount, `cost_options[${i}].amount`);
     const cur = str(c.currency);
     const ad = str(c.amount_description);
     if (o) option.option = o;

@@ -192,6 +192,48 @@ test('fromOruk keeps what it can of a messy record and reports the rest', () => 
   for (const p of problems) assert.ok(p.message.length > 10);
 });
 
+test('fromOruk reports each value it reads as another type or ignores, and still lists the record', () => {
+  const { service, problems } = fromOruk({
+    id: 'odd-values',
+    name: 12345,
+    description: { text: 'not a string' },
+    minimum_age: 'five',
+    maximum_age: '11',
+    service_at_locations: [{ location: { id: 'l1', latitude: '52.55', longitude: 'west' } }],
+    cost_options: [{ option: 'Session', amount: 'a fiver' }],
+  });
+  assert.ok(service, 'a fixable record is still read');
+  assert.equal(service.name, '12345');
+  assert.equal(service.description, undefined);
+  assert.equal(service.minimumAge, undefined);
+  assert.equal(service.maximumAge, 11);
+  assert.equal(service.locations[0]!.latitude, undefined, 'half a position is no position');
+  assert.equal(service.costOptions[0]!.amount, undefined);
+  const byPath = new Map(problems.map((p) => [p.path, p.message]));
+  assert.match(byPath.get('name') ?? '', /12345 is a number where text was expected; read as the text "12345"/);
+  assert.match(byPath.get('description') ?? '', /is not text; ignored/);
+  assert.match(byPath.get('minimum_age') ?? '', /"five" is not a number; ignored/);
+  assert.match(byPath.get('maximum_age') ?? '', /"11" is text where a number was expected; read as 11/);
+  assert.match(byPath.get('service_at_locations[0].location.latitude') ?? '', /read as 52\.55/);
+  assert.match(byPath.get('service_at_locations[0].location.longitude') ?? '', /"west" is not a number; ignored/);
+  assert.match(byPath.get('cost_options[0].amount') ?? '', /"a fiver" is not a number; ignored/);
+  assert.equal(problems.length, 7);
+});
+
+test('fromOruk reports nothing for values of the expected types, empty strings and nulls', () => {
+  const { service, problems } = fromOruk({
+    id: 'clean',
+    name: 'Clean record',
+    description: '',
+    url: null,
+    minimum_age: 0,
+    maximum_age: null,
+    service_at_locations: [{ location: { id: 'l1', latitude: 52.55, longitude: -1.1 } }],
+  });
+  assert.equal(service?.minimumAge, 0);
+  assert.deepEqual(problems, []);
+});
+
 test('fromOruk gives null with a reason when a record has no name, no id, or is not an object', () => {
   assert.deepEqual(fromOruk({ id: 'x' }), {
     service: null,

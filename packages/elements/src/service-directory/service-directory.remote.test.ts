@@ -1,4 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { createClient } from '@c2c/sdk';
 import { syntheticServices } from '@c2c/schema/synthetic';
 import type { Service, Signposting } from '@c2c/schema';
@@ -15,6 +16,13 @@ async function settle(el: C2cServiceDirectory) {
   await el.updateComplete;
   await aTimeout(10);
   await el.updateComplete;
+}
+
+/** What has keyboard focus, as text: a failed comparison of elements would have the runner serialise them whole. */
+function focusedName(el: C2cServiceDirectory): string {
+  const a = el.shadowRoot!.activeElement ?? document.activeElement;
+  if (!a) return 'nothing';
+  return a.tagName.toLowerCase() + (a.id ? `#${a.id}` : '') + [...a.classList].map((c) => `.${c}`).join('');
 }
 
 const json = (body: unknown, status = 200) =>
@@ -197,6 +205,65 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
         .map((s) => s.name)
         .sort(),
     );
+  });
+});
+
+/** The fixture feed with some of its records broken as `breakRecord` says. */
+async function feedWith(breakRecord: (record: Record<string, unknown>, index: number) => void): Promise<typeof fetch> {
+  const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: Array<Record<string, unknown>> };
+  feed.contents.forEach(breakRecord);
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    return url.pathname.endsWith('/oruk/services') ? json(feed) : fetch(input, init);
+  };
+}
+
+describe('<c2c-service-directory> a feed with records it cannot read', () => {
+  it('lists the rest and says, politely, how many could not be shown', async () => {
+    const broken = await feedWith((r, i) => {
+      if (i === 2) delete r.id;
+      if (i === 4) r.name = 12345; // fixable: listed as "12345", reported by the SDK
+    });
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .fetch=${broken} src=${FEED}></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length > 0, 'feed results', { timeout: 5000 });
+    await settle(el);
+    expect(names(el)).to.have.length(7);
+    expect(names(el)).to.include('12345');
+    expect(root(el).querySelector('#count')!.textContent).to.contain('7 services found');
+    const note = root(el).querySelector('.unreadable')!;
+    expect(note.textContent!.trim()).to.equal(
+      '1 service in this list could not be shown because its details are incomplete.',
+    );
+    expect(note.closest('[role="alert"]')).to.equal(null);
+    expect(note.previousElementSibling?.id, 'right under the count').to.equal('count');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says it in Welsh, with the Welsh plural', async () => {
+    const broken = await feedWith((r, i) => {
+      if (i < 2) delete r.name;
+    });
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="cy">
+        <c2c-service-directory no-url-state .fetch=${broken} src=${FEED}></c2c-service-directory>
+      </div>`,
+    );
+    const el = wrapper.querySelector('c2c-service-directory')!;
+    await waitUntil(() => names(el).length > 0, 'feed results', { timeout: 5000 });
+    await settle(el);
+    expect(root(el).querySelector('.unreadable')!.textContent!.trim()).to.equal(
+      'Nid oedd modd dangos 2 wasanaeth yn y rhestr hon am nad yw eu manylion yn gyflawn.',
+    );
+  });
+
+  it('says nothing when every record could be read', async () => {
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state src=${FEED}></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 5000 });
+    expect(root(el).querySelector('.unreadable')).to.equal(null);
   });
 });
 
@@ -404,6 +471,98 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     });
     await settle(el);
     expect(form.querySelector('.ok')!.textContent).to.contain('Recorded: the family was referred to');
+  });
+
+  it('keeps keyboard focus on Record while it sends and after “Recorded”', async () => {
+    const hub = fakeHub(services);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slowPost: typeof fetch = async (input, init) => {
+      if ((input instanceof Request ? input.method : init?.method) === 'POST') await gate;
+      return hub.fetchImpl(input, init);
+    };
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        staff
+        .client=${clientFor({ fetchImpl: slowPost }, 'demo_pri-millbrook-teacher')}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
+    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
+    const form = root(el).querySelector<HTMLFormElement>('form.signpost')!;
+    form.querySelector<HTMLInputElement>('#s-consent')!.checked = true;
+    const record = form.querySelector<HTMLButtonElement>('button.record')!;
+    record.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => record.textContent!.includes('Recording…'), 'sending', { timeout: 5000 });
+    expect(focusedName(el), 'focus stays on the busy button').to.equal('button.record');
+    expect(record.getAttribute('aria-disabled')).to.equal('true');
+    await sendKeys({ press: 'Enter' }); // a second press while sending records nothing more
+    release();
+    await waitUntil(() => form.querySelector('.ok'), 'recorded', { timeout: 5000 });
+    await settle(el);
+    expect(form.querySelector('.ok')!.closest('[role="status"]'), 'the confirmation is announced').to.not.equal(null);
+    expect(focusedName(el), 'focus stays on the button').to.equal('button.record');
+    expect(record.getAttribute('aria-disabled')).to.equal('false');
+    expect(hub.calls.filter((c) => c.method === 'POST')).to.have.length(1);
+  });
+
+  it('names the accessibility filters in Welsh on a Welsh page, and still filters by the feed’s words', async () => {
+    const hub = fakeHub(services);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="cy"><c2c-service-directory no-url-state .client=${clientFor(hub)}></c2c-service-directory></div>`,
+    );
+    const el = wrapper.querySelector('c2c-service-directory')!;
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    const select = root(el).querySelector<HTMLSelectElement>('#f-access')!;
+    const options = [...select.options].map((o) => [o.value, o.textContent!.trim()]);
+    expect(options).to.deep.equal([
+      ['', 'Dim ffafriaeth'],
+      ['Step-free access', 'Mynediad heb risiau'],
+      ['Accessible toilet', 'Toiled hygyrch'],
+      ['Hearing loop', 'Dolen sain'],
+      ['Parking', 'Parcio'],
+      ['Changing Places toilet', 'Toiled Changing Places'],
+      ['British Sign Language', 'Iaith Arwyddion Prydain'],
+    ]);
+    select.value = 'Hearing loop';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitUntil(
+      () => hub.calls.some((c) => c.url.searchParams.get('accessibility') === 'Hearing loop'),
+      'filter sent in the feed’s words',
+      { timeout: 5000 },
+    );
+    await settle(el);
+    expect(root(el).querySelector('.chip[data-filter="accessibility"]')!.getAttribute('aria-label')).to.equal(
+      'Tynnu’r hidlydd: Dolen sain',
+    );
+  });
+
+  it('says it is loading a shared link’s services, then that they are gone', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    const hub = fakeHub(services, { hold });
+    const before = location.href;
+    history.replaceState(null, '', '?c2c-shortlist=gone-1,gone-2');
+    try {
+      const el = await fixture<C2cServiceDirectory>(
+        html`<c2c-service-directory .client=${clientFor(hub)}></c2c-service-directory>`,
+      );
+      await waitUntil(() => root(el).querySelector('.shared-status'), 'shared view', { timeout: 5000 });
+      expect(root(el).querySelector('.shared-status')!.textContent!.trim()).to.equal('Loading services…');
+      expect(root(el).querySelector('.save-all')).to.equal(null);
+      release();
+      await waitUntil(
+        () => root(el).querySelector('.shared-status')!.textContent!.includes('no longer listed'),
+        'looked up',
+        { timeout: 5000 },
+      );
+      expect(root(el).querySelector('.save-all')).to.equal(null);
+    } finally {
+      history.replaceState(null, '', before);
+    }
   });
 
   it('offers no signposting without the staff attribute', async () => {

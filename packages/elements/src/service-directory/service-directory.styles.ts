@@ -407,6 +407,9 @@ const own = css`
   .share-link {
     width: 100%;
   }
+  .print-contact {
+    display: none;
+  }
   @container directory (max-width: 30rem) {
     dialog {
       width: 100vw;
@@ -442,6 +445,12 @@ const own = css`
     .result {
       break-inside: avoid;
       border: 1px solid #000;
+    }
+    .print-contact {
+      display: block;
+      list-style: none;
+      margin: 0;
+      padding: 0;
     }
   }
 `;

@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { syntheticServices } from '@c2c/schema/synthetic';
 import type { Service } from '@c2c/schema';
 import './define.js';
@@ -55,6 +55,13 @@ async function choose(el: C2cServiceDirectory, selector: string, value: string) 
   select.value = value;
   select.dispatchEvent(new Event('change', { bubbles: true }));
   await settle(el);
+}
+
+/** What has keyboard focus, as text: a failed comparison of elements would have the runner serialise them whole. */
+function focusedName(el: C2cServiceDirectory): string {
+  const a = el.shadowRoot!.activeElement ?? document.activeElement;
+  if (!a) return 'nothing';
+  return a.tagName.toLowerCase() + (a.id ? `#${a.id}` : '') + [...a.classList].map((c) => `.${c}`).join('');
 }
 
 const liveText = (el: C2cServiceDirectory) => root(el).querySelector('#live')!.textContent!.trim();
@@ -180,6 +187,70 @@ describe('<c2c-service-directory> with a services array', () => {
       /0 miles away|0\.0 miles away|0 mile away/,
     );
     expect(location.search).not.to.contain('51.5');
+  });
+
+  it('keeps keyboard focus while a postcode is looked up: on the button when it fails, then on “Near …”', async () => {
+    const el = await mount();
+    el.geocode = async (postcode) => {
+      await aTimeout(50);
+      return postcode === 'CF10 1AA' ? { lat: 51.5, lng: -3.2 } : null;
+    };
+    root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+    await settle(el);
+    const input = root(el).querySelector<HTMLInputElement>('#postcode')!;
+    const button = root(el).querySelector<HTMLButtonElement>('.use-postcode')!;
+    input.value = 'zz1 1zz';
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(focusedName(el), 'focus stays on the busy button').to.equal('button.secondary.use-postcode');
+    expect(button.getAttribute('aria-disabled'), 'busy while looking up').to.equal('true');
+    await waitUntil(() => root(el).querySelector('.distance [role="alert"]'), 'not found', { timeout: 5000 });
+    expect(focusedName(el), 'focus stays on the button after a failure').to.equal('button.secondary.use-postcode');
+    expect(button.getAttribute('aria-disabled')).to.equal('false');
+    input.value = 'cf10 1aa';
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root(el).querySelector('#f-radius'), 'origin set', { timeout: 5000 });
+    await settle(el);
+    expect(focusedName(el)).to.equal('p.origin');
+    expect(root(el).activeElement!.textContent!.trim()).to.equal('Near CF10 1AA');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps keyboard focus when “Use my location” fails, and moves it to “Near your location” when it works', async () => {
+    const geo = navigator.geolocation;
+    let works = false;
+    // The browser's own permission prompt cannot be answered from a test: stand in for the browser's API.
+    Object.defineProperty(geo, 'getCurrentPosition', {
+      configurable: true,
+      value: (ok: PositionCallback, fail: PositionErrorCallback) =>
+        setTimeout(() => {
+          if (works) ok({ coords: { latitude: 51.50012, longitude: -3.20034 } } as GeolocationPosition);
+          else fail({ code: 1, message: 'denied' } as GeolocationPositionError);
+        }, 50),
+    });
+    try {
+      const el = await mount();
+      root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+      await settle(el);
+      const button = root(el).querySelector<HTMLButtonElement>('.use-location')!;
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(button.textContent!.trim()).to.equal('Finding your location…');
+      expect(focusedName(el), 'focus stays on the busy button').to.equal('button.secondary.use-location');
+      await waitUntil(() => root(el).querySelector('.distance [role="alert"]'), 'failed', { timeout: 5000 });
+      expect(focusedName(el), 'focus stays on the button after a failure').to.equal('button.secondary.use-location');
+      works = true;
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => root(el).querySelector('#f-radius'), 'origin set', { timeout: 5000 });
+      await settle(el);
+      expect(focusedName(el)).to.equal('p.origin');
+      expect(root(el).activeElement!.textContent!.trim()).to.equal('Near your location');
+      expect(names(el)[0]).to.equal(BABY.name);
+    } finally {
+      delete (geo as unknown as Record<string, unknown>).getCurrentPosition;
+    }
   });
 
   it('offers only “use my location” when the host gives no geocoder', async () => {
@@ -385,6 +456,48 @@ describe('<c2c-service-directory> shortlist', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('prints each saved service’s phone, email and address, which the screen leaves to the details', async () => {
+    const el = await mount();
+    root(el)
+      .querySelector<HTMLButtonElement>(`[data-open="${BABY.id}"]`)!
+      .closest('li')!
+      .querySelector<HTMLButtonElement>('.save')!
+      .click();
+    await settle(el);
+    root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+    await settle(el);
+    const contact = root(el).querySelector<HTMLElement>('.shortlist li.result .print-contact')!;
+    expect(getComputedStyle(contact).display).to.equal('none');
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(getComputedStyle(contact).display).to.not.equal('none');
+      const lines = [...contact.querySelectorAll('li')].map((li) => li.textContent!.trim());
+      expect(lines).to.deep.equal([
+        'Call 01632 960001',
+        'Email baby@example.org',
+        'a venue, 1 High Street, Brookfield, CF10 1AA',
+      ]);
+      expect(getComputedStyle(root(el).querySelector('.shortlist .save')!).display).to.equal('none');
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('says when every service in a shared link has gone, and offers nothing to save', async () => {
+    history.replaceState(null, '', '?c2c-shortlist=nope-1');
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`,
+    );
+    await settle(el);
+    expect(root(el).querySelector('#shortlist-title')!.textContent).to.equal('Services shared with you');
+    const status = root(el).querySelector('.shared-status')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(status.textContent!.trim()).to.equal('The services shared with you are no longer listed.');
+    expect(root(el).querySelector('.save-all')).to.equal(null);
+    expect(root(el).querySelectorAll('.shortlist li.result').length).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
   it('ignores a corrupt stored shortlist instead of failing', async () => {
     localStorage.setItem(SHORTLIST_KEY, '{not json');
     const el = await mount();
@@ -477,6 +590,43 @@ describe('<c2c-service-directory> URL state', () => {
     await popped;
     await settle(el);
     expect(root(el).querySelector('dialog')!.open).to.equal(false);
+  });
+
+  it('makes one history entry for a run of arrow-key steps through a filter, and one per filter after that', async () => {
+    const el = await mount(SMALL_DIRECTORY, { urlState: true });
+    root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await settle(el);
+    const param = (k: string) => new URL(location.href).searchParams.get(`c2c-${k}`);
+    expect(param('free')).to.equal('1');
+    const day = root(el).querySelector<HTMLSelectElement>('#f-day')!;
+    day.focus();
+    // Chromium changes a closed select's value, and fires change, on each arrow key.
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(day.value).to.equal('WE');
+    await waitUntil(() => param('day') === 'WE', 'the run’s last step in the URL', { timeout: 3000 });
+    // Another filter after the run is its own step back.
+    await sendKeys({ press: 'Tab' });
+    expect(focusedName(el)).to.equal('select#f-time');
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => param('time') === '07:00', 'the time in the URL', { timeout: 3000 });
+    let popped = oneEvent(window, 'popstate');
+    history.back();
+    await popped;
+    await settle(el);
+    expect([param('day'), param('time')], 'Back undoes the time').to.deep.equal(['WE', null]);
+    popped = oneEvent(window, 'popstate');
+    history.back();
+    await popped;
+    await settle(el);
+    expect([param('free'), param('day')], 'Back undoes the whole run of steps').to.deep.equal(['1', null]);
+    expect(root(el).querySelector<HTMLSelectElement>('#f-day')!.value).to.equal('');
+    popped = oneEvent(window, 'popstate');
+    history.forward();
+    await popped;
+    await settle(el);
+    expect(param('day')).to.equal('WE');
   });
 
   it('leaves the URL alone with no-url-state', async () => {

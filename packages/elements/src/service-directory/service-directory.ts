@@ -54,14 +54,20 @@ const TIMES = [
 ];
 const RADII = { mi: [1, 2, 5, 10, 25], km: [1, 2, 5, 10, 25, 50] };
 const KM_PER_MILE = 1.609344;
-const REMOTE_ACCESSIBILITY = [
-  'Step-free access',
-  'Accessible toilet',
-  'Hearing loop',
-  'Parking',
-  'Changing Places toilet',
-  'British Sign Language',
+/**
+ * Features offered as filters for a remote source. The value is what is matched against the data, in English as
+ * feeds write it; the label comes from the messages, so a Welsh page shows Welsh.
+ */
+const ACCESSIBILITY: ReadonlyArray<readonly [value: string, label: DirectoryKey]> = [
+  ['Step-free access', 'access_step_free'],
+  ['Accessible toilet', 'access_toilet'],
+  ['Hearing loop', 'access_hearing_loop'],
+  ['Parking', 'access_parking'],
+  ['Changing Places toilet', 'access_changing_places'],
+  ['British Sign Language', 'access_bsl'],
 ];
+const REMOTE_ACCESSIBILITY = ACCESSIBILITY.map(([value]) => value);
+const ACCESSIBILITY_LABEL = new Map(ACCESSIBILITY.map(([value, label]) => [value.toLowerCase(), label]));
 const ANNOUNCE_DELAY_MS = 400;
 const VIRTUALIZE_OVER = 50;
 /** Below this width (52rem at 16px) the filters start folded away, so results are the first thing on a phone. */
@@ -161,6 +167,8 @@ export class C2cServiceDirectory extends LitElement {
   @state() private results: ServiceHit[] = [];
   @state() private total: number | undefined = 0;
   @state() private hasMore = false;
+  /** Records the source sent for the results so far that could not be read, so are not listed. */
+  @state() private unreadable = 0;
   @state() private loadingMore = false;
   @state() private staleSavedAt?: string;
   @state() private online = true;
@@ -168,6 +176,8 @@ export class C2cServiceDirectory extends LitElement {
   @state() private shortlist: Service[] = [];
   @state() private sharedIds: string[] = [];
   @state() private shared: Service[] = [];
+  /** The shared ids that `shared` was looked up for: until they match `sharedIds`, the lookup is still running. */
+  @state() private sharedFor?: string[];
   @state() private detail?: Service;
   @state() private announcement = '';
   @state() private taxonomyOptions: TaxonomyTerm[] = [];
@@ -199,6 +209,10 @@ export class C2cServiceDirectory extends LitElement {
   private openerId?: string;
   private pendingServiceId?: string;
   private pushedDetails = false;
+  /** The select whose key is down (arrow keys and the like): its `change` is a step, not a choice. */
+  private steppingSelect?: string;
+  /** The select whose run of keyboard steps made the current history entry, which its next steps replace. */
+  private historyRun?: string;
   private indexPromise: Promise<void> = Promise.resolve();
   private sourceGeneration = 0;
   @state() private signpostParts?: typeof import('./parts/signpost-form.js');
@@ -269,6 +283,7 @@ export class C2cServiceDirectory extends LitElement {
     this.remote = undefined;
     this.cache = undefined;
     this.staleSavedAt = undefined;
+    this.unreadable = 0;
     if (this.services) {
       this.array = new ArraySource(this.services);
       this.taxonomyOptions = this.array.taxonomies();
@@ -402,6 +417,7 @@ export class C2cServiceDirectory extends LitElement {
       this.results = page.items;
       this.total = page.total;
       this.hasMore = page.hasMore;
+      this.unreadable = page.unreadable;
       this.status = 'ready';
       if (cacheKey) this.cache?.set(cacheKey, { items: page.items, total: page.total });
       this.scheduleAnnouncement();
@@ -412,6 +428,7 @@ export class C2cServiceDirectory extends LitElement {
       this.results = cached?.items ?? [];
       this.total = cached?.total;
       this.hasMore = false;
+      this.unreadable = 0;
       this.staleSavedAt = cached?.savedAt;
       // The SDK's typed errors tell a lost connection from a feed that answered with something unreadable.
       const name = (err as Error | undefined)?.name;
@@ -435,6 +452,7 @@ export class C2cServiceDirectory extends LitElement {
       const added = page.items.filter((s) => !seen.has(s.id));
       this.results = [...this.results, ...added];
       this.hasMore = page.hasMore;
+      this.unreadable += page.unreadable;
       // An ORUK feed (and the hub, when it counts) gives the total on every page; otherwise the last page tells it.
       this.total = page.total ?? (page.hasMore ? undefined : this.results.length);
       this.scheduleAnnouncement();
@@ -514,19 +532,21 @@ export class C2cServiceDirectory extends LitElement {
 
   private onPopState = (): void => {
     if (this.noUrlState) return;
+    this.historyRun = undefined;
     const state = readUrlState(location.search);
-    const hadShared = this.view === 'shared';
     this.applyUrlState(state);
     this.pushedDetails = false;
     if (!state.service && this.detail) this.closeDialog();
     if (state.service && state.service !== this.detail?.id) void this.openById(state.service, { push: false });
-    if (this.view === 'shared' && !hadShared) void this.loadShared();
+    // applyUrlState gave the shared ids a new list, which shows as loading until it is looked up.
+    if (this.view === 'shared') void this.loadShared();
     this.search();
   };
 
   // ---- filters ----
 
   private setFilters(patch: Partial<Filters>, history: 'push' | 'replace' = 'push', typing = false): void {
+    this.historyRun = undefined;
     const next = { ...this.filters, ...patch };
     for (const k of Object.keys(next) as Array<keyof Filters>)
       if (next[k] === undefined || next[k] === '') delete next[k];
@@ -548,10 +568,34 @@ export class C2cServiceDirectory extends LitElement {
     this.setFilters({ q: value }, 'push');
   };
 
+  /**
+   * Chromium fires `change` for every arrow-key step through a closed select. Stepping through a select makes one
+   * history entry, updated as it goes, and a remote search once the steps settle (as typing does); a choice made
+   * with the mouse or the picker, or a step after any other change, makes its own entry so Back returns to it.
+   */
   private onSelect(key: 'taxonomy' | 'day' | 'time' | 'language' | 'accessibility') {
-    return (e: Event) =>
-      this.setFilters({ [key]: (e.target as HTMLSelectElement).value || undefined } as Partial<Filters>);
+    return (e: Event) => {
+      const select = e.target as HTMLSelectElement;
+      const stepping = this.steppingSelect === select.id;
+      const continuing = stepping && this.historyRun === key;
+      const patch = { [key]: select.value || undefined } as Partial<Filters>;
+      this.setFilters(patch, continuing ? 'replace' : 'push', stepping);
+      this.historyRun = stepping ? key : undefined;
+    };
   }
+
+  private onSelectKey = (e: KeyboardEvent): void => {
+    if (!(e.target instanceof HTMLSelectElement)) return;
+    const id = e.target.id;
+    if (e.type === 'keyup' || e.altKey || e.ctrlKey || e.metaKey) {
+      if (this.steppingSelect === id) this.steppingSelect = undefined;
+    } else if (e.key.length === 1 || /^(Arrow|Page|Home|End)/.test(e.key)) this.steppingSelect = id;
+  };
+
+  private onSelectBlur = (): void => {
+    this.steppingSelect = undefined;
+    this.historyRun = undefined;
+  };
 
   private onAge = (e: Event): void => {
     const input = e.target as HTMLInputElement;
@@ -571,7 +615,18 @@ export class C2cServiceDirectory extends LitElement {
     this.search();
   };
 
+  /**
+   * Once there is an origin, the buttons that set it give way to "Near …" and the radius: focus goes to "Near …",
+   * which says what happened, instead of being dropped to the page with the button.
+   */
+  private focusOrigin(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.origin')?.focus());
+  }
+
   private useMyLocation = (): void => {
+    // A press while locating does nothing. The button is aria-disabled, not disabled: disabling the focused
+    // button would drop keyboard focus to the page.
+    if (this.locating) return;
     this.locationError = undefined;
     if (!('geolocation' in navigator)) {
       this.locationError = 'location_unavailable';
@@ -585,6 +640,7 @@ export class C2cServiceDirectory extends LitElement {
         // leaves this function (for the hub's query, and any cache on the way).
         this.origin = { lat: roundTo3(pos.coords.latitude), lng: roundTo3(pos.coords.longitude) };
         this.search();
+        this.focusOrigin();
       },
       () => {
         this.locating = false;
@@ -598,7 +654,7 @@ export class C2cServiceDirectory extends LitElement {
     e.preventDefault();
     const input = this.renderRoot.querySelector('#postcode') as HTMLInputElement | null;
     const postcode = input?.value.trim().toUpperCase() ?? '';
-    if (!postcode || !this.geocode) return;
+    if (!postcode || !this.geocode || this.locating) return;
     this.locationError = undefined;
     this.locating = true;
     try {
@@ -606,6 +662,7 @@ export class C2cServiceDirectory extends LitElement {
       if (point && Number.isFinite(point.lat) && Number.isFinite(point.lng)) {
         this.origin = { lat: point.lat, lng: point.lng, postcode };
         this.search();
+        this.focusOrigin();
       } else this.locationError = 'postcode_not_found';
     } catch {
       this.locationError = 'postcode_not_found';
@@ -662,7 +719,7 @@ export class C2cServiceDirectory extends LitElement {
     if (f.accessibility)
       out.push({
         key: 'accessibility',
-        label: f.accessibility,
+        label: this.accessibilityName(f.accessibility),
         remove: () => this.setFilters({ accessibility: undefined }),
       });
     if (this.origin) {
@@ -843,6 +900,7 @@ export class C2cServiceDirectory extends LitElement {
     );
     if (ids !== this.sharedIds) return;
     this.shared = found.filter((s): s is Service => !!s);
+    this.sharedFor = ids;
   }
 
   private saveShared = (): void => {
@@ -876,7 +934,9 @@ export class C2cServiceDirectory extends LitElement {
     const service = this.detail;
     const api = this.signpostingApi;
     const parts = this.signpostParts;
-    if (!service || !api || !parts) return;
+    // A second press while sending records nothing twice. The button is aria-disabled, not disabled: disabling
+    // the focused button would drop keyboard focus to the page, and it stays where it is for the confirmation.
+    if (!service || !api || !parts || this.signpostState.status === 'sending') return;
     const { input, consentMissing } = parts.readSignpostForm(form, service.id);
     if (consentMissing) {
       this.signpostState = { status: 'error', message: this.l.t('referral_needs_consent') };
@@ -932,6 +992,12 @@ export class C2cServiceDirectory extends LitElement {
       }
     }
     return value;
+  }
+
+  /** A feature's name in the page's language when it is one we know; a feed's own words otherwise. */
+  private accessibilityName(value: string): string {
+    const label = ACCESSIBILITY_LABEL.get(value.toLowerCase());
+    return label ? this.l.t(label) : value;
   }
 
   private toUnit(km: number): number {
@@ -1032,6 +1098,12 @@ export class C2cServiceDirectory extends LitElement {
           >
             ${this.status === 'loading' && this.results.length === 0 ? this.l.t('loading') : this.countText()}
           </p>
+          ${
+            // A feed's broken records are left out, but not in silence: the family knows the list is short.
+            this.unreadable > 0 && this.status === 'ready'
+              ? html`<p class="muted unreadable">${this.l.plural('unreadable', this.unreadable)}</p>`
+              : nothing
+          }
           ${this.renderBody()}
         </section>
       </div>
@@ -1138,7 +1210,13 @@ export class C2cServiceDirectory extends LitElement {
       @toggle=${(e: Event) => (this.filtersOpen = (e.target as HTMLDetailsElement).open)}
     >
       <summary>${count ? this.l.t('filters_count', { count: this.l.number(count) }) : this.l.t('filters')}</summary>
-      <form class="filter-form" @submit=${(e: Event) => e.preventDefault()}>
+      <form
+        class="filter-form"
+        @submit=${(e: Event) => e.preventDefault()}
+        @keydown=${this.onSelectKey}
+        @keyup=${this.onSelectKey}
+        @focusout=${this.onSelectBlur}
+      >
         ${
           this.taxonomyOptions.length
             ? html`<div class="field">
@@ -1204,7 +1282,7 @@ export class C2cServiceDirectory extends LitElement {
                 <label class="label" for="f-access">${this.l.t('accessibility')}</label>
                 <select id="f-access" @change=${this.onSelect('accessibility')}>
                   <option value="" .selected=${!f.accessibility}>${this.l.t('any_accessibility')}</option>
-                  ${accessibility.map((a) => html`<option value=${a} .selected=${f.accessibility === a}>${a}</option>`)}
+                  ${accessibility.map((a) => html`<option value=${a} .selected=${f.accessibility === a}>${this.accessibilityName(a)}</option>`)}
                 </select>
               </div>`
             : nothing
@@ -1219,7 +1297,7 @@ export class C2cServiceDirectory extends LitElement {
       <legend>${this.l.t('distance')}</legend>
       ${
         this.origin
-          ? html`<p class="origin">
+          ? html`<p class="origin" tabindex="-1">
                 ${this.origin.postcode ? this.l.t('near_postcode', { postcode: this.origin.postcode }) : this.l.t('near_you')}
               </p>
               <div class="field">
@@ -1240,7 +1318,12 @@ export class C2cServiceDirectory extends LitElement {
               <button type="button" class="secondary" @click=${this.clearLocation}>
                 ${this.l.t('stop_location')}
               </button>`
-          : html`<button type="button" class="secondary" ?disabled=${this.locating} @click=${this.useMyLocation}>
+          : html`<button
+                type="button"
+                class="secondary use-location"
+                aria-disabled=${this.locating ? 'true' : 'false'}
+                @click=${this.useMyLocation}
+              >
                 ${this.locating ? this.l.t('locating') : this.l.t('use_location')}
               </button>
               ${
@@ -1255,7 +1338,12 @@ export class C2cServiceDirectory extends LitElement {
                           maxlength="10"
                           @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.usePostcode(e)}
                         />
-                        <button type="button" class="secondary" ?disabled=${this.locating} @click=${this.usePostcode}>
+                        <button
+                          type="button"
+                          class="secondary use-postcode"
+                          aria-disabled=${this.locating ? 'true' : 'false'}
+                          @click=${this.usePostcode}
+                        >
                           ${this.l.t('use_postcode')}
                         </button>
                       </div>
@@ -1286,7 +1374,28 @@ export class C2cServiceDirectory extends LitElement {
     </ul>`;
   }
 
-  private renderResult(s: ServiceHit, index: number, size: number): TemplateResult {
+  /**
+   * How to reach a service, for the printed shortlist: a family holding the paper has no details dialog to open.
+   * Hidden on screen, where the details dialog has the same with links.
+   */
+  private renderPrintContact(s: Service): TemplateResult | typeof nothing {
+    const phones = s.contacts.flatMap((c) => c.phones.map((p) => p.number));
+    const emails = emailsOf(s);
+    const places = s.locations
+      .map((loc) => {
+        const a = loc.address;
+        return [loc.name, a?.line1, a?.line2, a?.city, a?.postcode].filter((x): x is string => !!x).join(', ');
+      })
+      .filter(Boolean);
+    if (!phones.length && !emails.length && !places.length) return nothing;
+    return html`<ul class="print-contact">
+      ${phones.map((n) => html`<li>${this.l.t('call', { number: n })}</li>`)}
+      ${emails.map((e) => html`<li>${this.l.t('email', { email: e.trim() })}</li>`)}
+      ${places.map((p) => html`<li>${p}</li>`)}
+    </ul>`;
+  }
+
+  private renderResult(s: ServiceHit, index: number, size: number, options: { print?: boolean } = {}): TemplateResult {
     const next = nextOpeningText(s, new Date(), this.l);
     const saved = this.isSaved(s.id);
     const distance =
@@ -1304,6 +1413,7 @@ export class C2cServiceDirectory extends LitElement {
         <li>${this.costText(s)}</li>
         ${distance ? html`<li>${distance}</li>` : nothing}
       </ul>
+      ${options.print ? this.renderPrintContact(s) : nothing}
       <button
         type="button"
         class="secondary save"
@@ -1320,7 +1430,7 @@ export class C2cServiceDirectory extends LitElement {
     const ages = this.agesText(s);
     const website = safeHref(s.url);
     const orgUrl = safeHref(s.organisation?.url);
-    const emails = [s.email, ...s.contacts.map((c) => c.email)].filter((e): e is string => !!e && EMAIL.test(e.trim()));
+    const emails = emailsOf(s);
     const phones = s.contacts.flatMap((c) => c.phones.map((p) => ({ ...p, href: telHref(p.number) })));
     const saved = this.isSaved(s.id);
     return html`<div class="details">
@@ -1431,16 +1541,26 @@ export class C2cServiceDirectory extends LitElement {
     </div>`;
   }
 
+  /** A shared link's state: still looking its services up, some or all of them gone, or something to save. */
+  private renderSharedHead(): TemplateResult {
+    const loading = this.sharedFor !== this.sharedIds;
+    const found = this.shared.length;
+    const gone = !loading && found < this.sharedIds.length;
+    return html`<p role="status" class="muted shared-status">
+        ${loading ? this.l.t('loading') : gone ? this.l.t(found ? 'shared_missing' : 'shared_none') : nothing}
+      </p>
+      ${!loading && found ? html`<button type="button" class="save-all" @click=${this.saveShared}>${this.l.t('save_all')}</button>` : nothing}`;
+  }
+
   private renderShortlistView(): TemplateResult {
     const shared = this.view === 'shared';
-    const items = shared ? this.shared : this.shortlist;
+    const items = shared ? (this.sharedFor === this.sharedIds ? this.shared : []) : this.shortlist;
     return html`<section class="shortlist" part="shortlist" aria-labelledby="shortlist-title">
       <button type="button" class="link back" @click=${this.backToResults}>${this.l.t('back_to_results')}</button>
       <h2 id="shortlist-title" tabindex="-1">${shared ? this.l.t('shared_title') : this.l.t('shortlist')}</h2>
       ${
         shared
-          ? html`${this.shared.length < this.sharedIds.length && this.shared.length > 0 ? html`<p class="muted">${this.l.t('shared_missing')}</p>` : nothing}
-              <button type="button" @click=${this.saveShared}>${this.l.t('save_all')}</button>`
+          ? this.renderSharedHead()
           : items.length === 0
             ? html`<p>${this.l.t('shortlist_empty')}</p>`
             : html`<p class="muted">${this.l.t('shortlist_note')}</p>
@@ -1463,7 +1583,7 @@ export class C2cServiceDirectory extends LitElement {
                 }`
       }
       <ul class="results static">
-        ${items.map((s, i) => this.renderResult(s, i, items.length))}
+        ${items.map((s, i) => this.renderResult(s, i, items.length, { print: true }))}
       </ul>
     </section>`;
   }
@@ -1485,6 +1605,11 @@ function feedUrl(src: string): string | undefined {
 /** Resolves just after the next frame is painted (a task queued from a frame callback runs after paint). */
 function afterPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/** A service's email addresses that can be written as a mailto: link (and so are plainly addresses). */
+function emailsOf(s: Service): string[] {
+  return [s.email, ...s.contacts.map((c) => c.email)].filter((e): e is string => !!e && EMAIL.test(e.trim()));
 }
 
 function capitalise(s: string): string {

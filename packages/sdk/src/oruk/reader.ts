@@ -80,6 +80,8 @@ export interface OrukSearchResult {
   totalItems: number;
   /** What could not be mapped: records skipped, values fixed or ignored. Never hidden. */
   problems: OrukProblem[];
+  /** How many records on this page could not be read at all and are left out of `data` (why is in `problems`). */
+  skipped: number;
 }
 
 /** One service read from a feed, with what could not be mapped. */
@@ -200,6 +202,7 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
     if (!page) throw notOruk('GET /services');
     const data: Service[] = [];
     const problems: OrukProblem[] = [];
+    let skipped = 0;
     page.items.forEach((raw, index) => {
       let mapped: ReturnType<typeof fromOruk>;
       try {
@@ -210,10 +213,11 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
       }
       const recordId = isObj(raw) ? str(raw.id) : undefined;
       for (const p of mapped.problems) problems.push({ ...p, recordId, index });
-      if (mapped.service && matchesServiceFilters(mapped.service, query)) data.push(mapped.service);
+      if (!mapped.service) skipped++;
+      else if (matchesServiceFilters(mapped.service, query)) data.push(mapped.service);
     });
     return {
-      result: { data, page: page.page, totalPages: page.totalPages, totalItems: page.totalItems, problems },
+      result: { data, page: page.page, totalPages: page.totalPages, totalItems: page.totalItems, problems, skipped },
       fingerprint: fingerprint(page.items),
     };
   }

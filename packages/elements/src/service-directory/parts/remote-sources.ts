@@ -29,7 +29,7 @@ export function hubSource(client: DirectoryClient, pageSize: number): RemoteSour
     const items = res.data.map((s) => coerceService(s) as ServiceHit | undefined).filter((s): s is ServiceHit => !!s);
     // Without the hub's count, only a first page that is also the last knows the total: it is that page.
     const total = res.total ?? (cursor || query.cursor ? undefined : items.length);
-    return { items: withDistance(items, query), total, hasMore: !!cursor };
+    return { items: withDistance(items, query), total, hasMore: !!cursor, unreadable: res.data.length - items.length };
   };
   return {
     kind: 'hub',
@@ -38,7 +38,7 @@ export function hubSource(client: DirectoryClient, pageSize: number): RemoteSour
       return page(last, opts);
     },
     more(opts) {
-      if (!cursor) return Promise.resolve({ items: [], total: undefined, hasMore: false });
+      if (!cursor) return Promise.resolve({ items: [], total: undefined, hasMore: false, unreadable: 0 });
       return page({ ...last, cursor }, opts);
     },
     get: (id, opts) => api.get(id, opts),
@@ -77,7 +77,8 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
       items.length < res.data.length ||
       res.data.length < Math.min(pageSize, Math.max(0, res.totalItems - (n - 1) * pageSize));
     const total = !hasMore && n === 1 ? items.length : dropped ? undefined : res.totalItems;
-    return { items, total, hasMore };
+    // Records the reader could not map are left out; the directory says how many (what was wrong is in `problems`).
+    return { items, total, hasMore, unreadable: res.skipped };
   };
   return {
     kind: 'oruk',
@@ -86,7 +87,7 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
       return page(query, 1, opts);
     },
     more(opts) {
-      if (pageNo >= totalPages) return Promise.resolve({ items: [], total: undefined, hasMore: false });
+      if (pageNo >= totalPages) return Promise.resolve({ items: [], total: undefined, hasMore: false, unreadable: 0 });
       return page(last, pageNo + 1, opts);
     },
     get: async (id, opts) => (await (await getReader()).get(id, opts)).service,

@@ -73,7 +73,7 @@ export function renderSignpostForm(ctx: SignpostContext): TemplateResult {
       <label class="label" for="s-note">${ctx.t('note')}</label>
       <textarea id="s-note" name="note" maxlength="1000" rows="3"></textarea>
     </div>
-    <button type="submit" ?disabled=${st.status === 'sending'}>
+    <button type="submit" class="record" aria-disabled=${st.status === 'sending' ? 'true' : 'false'}>
       ${st.status === 'sending' ? ctx.t('recording') : ctx.t('record')}
     </button>
     <div role="status" class="signpost-status">

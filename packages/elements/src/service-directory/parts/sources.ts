@@ -40,6 +40,8 @@ export interface ResultPage {
   items: ServiceHit[];
   total: number | undefined;
   hasMore: boolean;
+  /** Records on this page the source sent but that could not be read (missing an id or a name), so are not shown. */
+  unreadable: number;
 }
 
 /** A remote source: the hub through an SDK client, or any ORUK feed through the SDK's reader. */
@@ -115,7 +117,7 @@ export class ArraySource {
     const filters = { ...query, q: undefined };
     let items: ServiceHit[] = candidates.filter((s) => matchesServiceFilters(s, filters));
     if (query.lat !== undefined && query.lng !== undefined) items = withDistance(items, query).sort(byDistance);
-    return { items, total: items.length, hasMore: false };
+    return { items, total: items.length, hasMore: false, unreadable: 0 };
   }
 
   /**
