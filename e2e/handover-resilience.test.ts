@@ -193,7 +193,7 @@ describe('handover form against the real hub, under failure', () => {
       await w.context.route(down, (route) => route.abort('connectionrefused'));
       await strengths(w.page).fill('Kind to younger children, and a patient listener.');
       await strengths(w.page).press('Tab');
-      await w.page.getByText('You are offline').waitFor({ timeout: 10_000 });
+      await w.page.getByText('The hub cannot be reached just now.').waitFor({ timeout: 10_000 });
       await new Promise((r) => setTimeout(r, 2_000)); // the save that typing scheduled has failed by now
       await w.context.unroute(down);
       // Nothing typed, nothing clicked: only the form's own retry can deliver it.

@@ -450,7 +450,9 @@ describe('<c2c-handover-form>', () => {
     await type(el, 'sections.strengths.strengths', 'Teamwork');
     expect(await el.submit()).to.equal(undefined);
     await el.updateComplete;
-    expect(text(el)).to.contain('will be submitted when the connection returns');
+    expect(text(el)).to.contain(
+      'The hub cannot be reached just now. The handover will be submitted as soon as it answers.',
+    );
     expect(hub.handovers.size).to.equal(0);
     hub.offline = false;
     const submitted = new Promise<CustomEvent>((r) =>
@@ -489,7 +491,9 @@ describe('<c2c-handover-form>', () => {
     await type(el, 'sections.strengths.interests', 'Maps');
     await tick(1800); // past the save's own wait: that save fails too
     await el.updateComplete;
-    expect(text(el)).to.contain('will be submitted when the connection returns');
+    expect(text(el)).to.contain(
+      'The hub cannot be reached just now. The handover will be submitted as soon as it answers.',
+    );
     hub.offline = false;
     // That second failure backs off to 4 s, so this can take that long after the hub is back, plus the margin.
     await until(() => hub.handovers.get(h.id)!.status === 'submitted', 15_000);
@@ -1021,7 +1025,7 @@ describe('handover form stories', () => {
       if (name === 'Conflict') expect(forms[0]!.shadowRoot!.querySelectorAll('.conflict').length).to.equal(1);
       if (name === 'ErrorSummary')
         expect(forms[0]!.shadowRoot!.querySelectorAll('.error-summary a').length).to.be.greaterThan(0);
-      if (name === 'ErrorOffline') expect(forms[0]!.shadowRoot!.textContent).to.contain('You are offline');
+      if (name === 'ErrorOffline') expect(forms[0]!.shadowRoot!.textContent).to.contain('The hub cannot be reached');
     });
   }
 });

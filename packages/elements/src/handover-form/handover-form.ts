@@ -775,6 +775,13 @@ export class C2cHandoverForm extends LitElement {
     }, this.retryDelay);
   }
 
+  /** What waits, and why: the browser is offline, or it is online and the hub did not answer. */
+  private waiting(what: 'save' | 'submit'): string {
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    if (what === 'save') return this.t(offline ? 'offlineQueued' : 'hubUnreachableQueued');
+    return this.t(offline ? 'submitQueued' : 'hubUnreachableSubmit');
+  }
+
   private reachedHub(): void {
     this.retryDelay = 0;
     clearTimeout(this.retryTimer);
@@ -844,7 +851,7 @@ export class C2cHandoverForm extends LitElement {
         return false;
       }
       if (isTransient(err)) {
-        if (this.notice?.kind !== 'submit-queued') this.notice = { kind: 'offline', text: this.t('offlineQueued') };
+        if (this.notice?.kind !== 'submit-queued') this.notice = { kind: 'offline', text: this.waiting('save') };
         this.retryLater();
         return false;
       }
@@ -1021,7 +1028,7 @@ export class C2cHandoverForm extends LitElement {
       this.hubChain = this.hubChain.then(async () => {
         if (!(await this.pushToHub())) {
           if (!this.conflict && this.notice?.kind === 'offline')
-            this.notice = { kind: 'submit-queued', text: this.t('submitQueued') };
+            this.notice = { kind: 'submit-queued', text: this.waiting('submit') };
           return false;
         }
         // A save already waiting in the outbox may have carried this submission out before this turn came.
@@ -1070,7 +1077,7 @@ export class C2cHandoverForm extends LitElement {
         return undefined;
       }
       if (isTransient(err)) {
-        this.notice = { kind: 'submit-queued', text: this.t('submitQueued') };
+        this.notice = { kind: 'submit-queued', text: this.waiting('submit') };
         this.retryLater();
       } else {
         delete record.pending.submit;

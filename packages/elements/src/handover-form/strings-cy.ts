@@ -89,6 +89,10 @@ export const cy: Messages<HandoverFormMessageKey> = {
   offlineQueued:
     'Rydych chi all-lein. Caiff eich newidiadau eu cadw ar y ddyfais hon a’u hanfon i’r hyb pan fydd y cysylltiad yn dychwelyd.',
   submitQueued: 'Rydych chi all-lein. Caiff y trosglwyddiad ei gyflwyno pan fydd y cysylltiad yn dychwelyd.',
+  hubUnreachableQueued:
+    'Does dim modd cyrraedd yr hyb ar hyn o bryd. Caiff eich newidiadau eu cadw ar y ddyfais hon a’u hanfon cyn gynted ag y bydd yn ateb.',
+  hubUnreachableSubmit:
+    'Does dim modd cyrraedd yr hyb ar hyn o bryd. Caiff y trosglwyddiad ei gyflwyno cyn gynted ag y bydd yn ateb.',
   hubSaveFailed: ({ message }) =>
     `Nid oedd modd cadw yn yr hyb. ${message} Caiff eich newidiadau eu cadw ar y ddyfais hon.`,
   localNewer: ({ time }) =>

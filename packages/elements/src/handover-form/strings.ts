@@ -90,6 +90,9 @@ const en = {
   offlineQueued:
     'You are offline. Your changes are kept on this device and will be sent to the hub when the connection returns.',
   submitQueued: 'You are offline. The handover will be submitted when the connection returns.',
+  hubUnreachableQueued:
+    'The hub cannot be reached just now. Your changes are kept on this device and will be sent as soon as it answers.',
+  hubUnreachableSubmit: 'The hub cannot be reached just now. The handover will be submitted as soon as it answers.',
   hubSaveFailed: ({ message }: Values) => `Could not save to the hub. ${message} Your changes are kept on this device.`,
   localNewer: ({ time }: Values) =>
     `This device has changes from ${time} that are not on the hub yet. They are shown here and will be sent to the hub.`,
