@@ -346,7 +346,33 @@ describe('vendor portal: signing out, roles, focus, print and narrow screens', (
         async (e: Error) => assert.fail(`${e.message}; still there: ${(await theirs()).join(', ')}`),
       );
       assert.equal(await w.page.evaluate(() => sessionStorage.getItem('c2c-handover-form:principal')), null);
+      assert.equal(await w.page.getByTestId('left-on-device').count(), 0, 'nothing was left behind to mention');
       await expectClean(w, 'signed out');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('signing out while the hub cannot take a change keeps it on the device, and says so', async () => {
+    const drafts = await api<{ data: Array<{ id: string; safeguardingTransferRequired: boolean }> }>(
+      '/v1/handovers?box=sent&status=draft&limit=100',
+      'pri-millbrook-teacher',
+    );
+    const draft = drafts.data.filter((h) => !h.safeguardingTransferRequired)[1];
+    assert.ok(draft, 'the seed has a second Millbrook draft without a safeguarding transfer');
+    const w = await signIn('pri-millbrook-teacher');
+    try {
+      await w.page.goto(`${demo.url}/vendor-portal/#/handover/${draft.id}`);
+      await formReady(w.page);
+      // The hub stops answering for handovers; the browser stays online.
+      await w.context.route(/\/v1\/handovers\//, (route) => route.abort('connectionrefused'));
+      const words = `Only on this computer (${Date.now()}).`;
+      await w.page.getByLabel(/Tell your new school about you/).fill(words);
+      await w.page.getByRole('button', { name: 'Sign out' }).click();
+      await w.page.getByTestId('left-on-device').waitFor({ timeout: 10_000 });
+      const key = `pri-millbrook-teacher|handover|${draft.id}`;
+      await new Promise((r) => setTimeout(r, 500)); // the sweep after sign-out has run
+      assert.ok((await deviceDraftKeys(w.page)).includes(key), 'the unsent change is still on the device');
     } finally {
       await w.close();
     }

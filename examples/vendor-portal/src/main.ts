@@ -26,8 +26,10 @@ interface State {
   client: C2cClient | null;
   me: Principal | null;
   organisations: Map<string, Organisation>;
+  /** Set at sign-out when the open handover had changes the hub could not take: they stay on this computer. */
+  leftOnDevice: boolean;
 }
-const state: State = { client: null, me: null, organisations: new Map() };
+const state: State = { client: null, me: null, organisations: new Map(), leftOnDevice: false };
 
 const TRANSITION_LABEL: Record<string, string> = {
   'ey-to-reception': 'Early years to reception',
@@ -53,6 +55,7 @@ async function signIn(userId: string, stay = false) {
   sessionStorage.setItem(TOKEN_KEY, tokenFor(userId));
   state.client = client;
   state.me = me;
+  state.leftOnDevice = false;
   const orgs = await client.organisations.list({ limit: 100 }).toArray(500);
   state.organisations = new Map(orgs.map((o) => [o.id, o]));
   if (!stay || !location.hash || location.hash === '#/') location.hash = `#/${pagesFor(me.user.role)[0]}`;
@@ -71,7 +74,7 @@ async function signOut() {
   if (form) {
     // Sent first, so the copy counts as one the hub has and is removed below; a change the hub cannot take yet
     // (offline) stays on the device, as the only copy of someone's work.
-    await form.sync().catch(() => false);
+    state.leftOnDevice = !(await form.sync().catch(() => false));
     // The hub's answer is written to the device after sync() resolves; wait for it, or it lands after the sweep.
     await form.saveNow().catch(() => undefined);
   }
@@ -170,7 +173,20 @@ function signInView() {
       );
     }
   };
-  return shell(signInForm(onSubmit), SIGN_IN);
+  // Said on the page sign-out leads to (until someone signs in): the person may be about to walk away from a
+  // shared computer.
+  const kept = state.leftOnDevice;
+  return shell(
+    html`${
+      kept
+        ? html`<p class="notice" role="status" data-testid="left-on-device">
+            Some changes could not reach the hub. They are kept on this computer and are sent when that handover is next
+            opened here.
+          </p>`
+        : nothing
+    }${signInForm(onSubmit)}`,
+    SIGN_IN,
+  );
 }
 
 const SIGN_IN: View = { heading: 'Sign in', current: '' };
