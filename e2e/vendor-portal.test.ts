@@ -303,17 +303,22 @@ const focusedText = (page: Page) =>
     return a ? `${a.localName}: ${(a.textContent ?? '').trim().replace(/\s+/g, ' ')}` : 'nothing';
   });
 
+/** The seeded handovers `userId` sees in `status` (their organisation's sent ones, unless `box` is left out). */
+const handoversOf = async (userId: string, status: string, box: 'sent' | undefined = 'sent') =>
+  (
+    await api<{
+      data: Array<{ id: string; learnerId: string; status: string; safeguardingTransferRequired: boolean }>;
+    }>(`/v1/handovers?${box ? `box=${box}&` : ''}status=${status}&limit=100`, userId)
+  ).data;
+
 /** Answer fields that can be typed into; a read-only form shows its answers as text. */
 const editableAnswers = (page: Page) =>
   page.locator('c2c-handover-form c2c-handover-field').locator('input, textarea, select').count();
 
 describe('vendor portal: signing out, roles, focus, print and narrow screens', () => {
   it('signing out sends the open draft and takes that person’s copies off the device', async () => {
-    const drafts = await api<{ data: Array<{ id: string; safeguardingTransferRequired: boolean }> }>(
-      '/v1/handovers?box=sent&status=draft&limit=100',
-      'pri-millbrook-teacher',
-    );
-    const draft = drafts.data.find((h) => !h.safeguardingTransferRequired);
+    const drafts = await handoversOf('pri-millbrook-teacher', 'draft');
+    const draft = drafts.find((h) => !h.safeguardingTransferRequired);
     assert.ok(draft, 'the seed has a Millbrook draft without a safeguarding transfer');
     const w = await signIn('pri-millbrook-teacher');
     try {
@@ -354,11 +359,8 @@ describe('vendor portal: signing out, roles, focus, print and narrow screens', (
   });
 
   it('signing out while the hub cannot take a change keeps it on the device, and says so', async () => {
-    const drafts = await api<{ data: Array<{ id: string; safeguardingTransferRequired: boolean }> }>(
-      '/v1/handovers?box=sent&status=draft&limit=100',
-      'pri-millbrook-teacher',
-    );
-    const draft = drafts.data.filter((h) => !h.safeguardingTransferRequired)[1];
+    const drafts = await handoversOf('pri-millbrook-teacher', 'draft');
+    const draft = drafts.filter((h) => !h.safeguardingTransferRequired)[1];
     assert.ok(draft, 'the seed has a second Millbrook draft without a safeguarding transfer');
     const w = await signIn('pri-millbrook-teacher');
     try {
@@ -420,11 +422,7 @@ describe('vendor portal: signing out, roles, focus, print and narrow screens', (
   });
 
   it('an acknowledged handover opens read-only for its sender and for a parent, who is told it is closed', async () => {
-    const sent = await api<{ data: Array<{ id: string; status: string }> }>(
-      '/v1/handovers?box=sent&status=acknowledged&limit=100',
-      'pri-millbrook-teacher',
-    );
-    const acknowledged = sent.data[0];
+    const acknowledged = (await handoversOf('pri-millbrook-teacher', 'acknowledged'))[0];
     assert.ok(acknowledged, 'Millbrook has an acknowledged handover in the seed');
     const teacher = await signIn('pri-millbrook-teacher');
     try {
@@ -441,14 +439,11 @@ describe('vendor portal: signing out, roles, focus, print and narrow screens', (
     } finally {
       await teacher.close();
     }
-    const mine = await api<{ data: Array<{ id: string; status: string }> }>(
-      '/v1/handovers?status=acknowledged&limit=100',
-      'parent-demo',
-    );
-    assert.ok(mine.data[0], 'the demo parent’s child has an acknowledged handover');
+    const mine = await handoversOf('parent-demo', 'acknowledged', undefined);
+    assert.ok(mine[0], 'the demo parent’s child has an acknowledged handover');
     const parent = await signIn('parent-demo');
     try {
-      await parent.page.goto(`${demo.url}/vendor-portal/#/handover/${mine.data[0].id}`);
+      await parent.page.goto(`${demo.url}/vendor-portal/#/handover/${mine[0].id}`);
       await formReady(parent.page);
       await parent.page.getByText(/has received this handover, so it can no longer be changed/).waitFor();
       assert.ok((await parent.page.locator('c2c-handover-form c2c-handover-field').count()) > 0, 'answers shown');
@@ -479,11 +474,7 @@ describe('vendor portal: signing out, roles, focus, print and narrow screens', (
       await formReady(w.page);
       assert.match(await focusedText(w.page), /^h1: Start a handover for /);
 
-      const sent = await api<{ data: Array<{ id: string; learnerId: string; status: string }> }>(
-        '/v1/handovers?box=sent&status=acknowledged&limit=100',
-        'pri-millbrook-teacher',
-      );
-      const h = sent.data[0]!;
+      const h = (await handoversOf('pri-millbrook-teacher', 'acknowledged'))[0]!;
       await w.page.goto(`${demo.url}/vendor-portal/#/pathway/${h.learnerId}`);
       const timeline = w.page.locator('c2c-pathway-timeline');
       await timeline.getByRole('heading').first().waitFor({ timeout: 15_000 });

@@ -50,6 +50,22 @@ async function typeQuery(el: C2cServiceDirectory, text: string) {
   await settle(el);
 }
 
+async function openShortlist(el: C2cServiceDirectory) {
+  root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+  await settle(el);
+}
+
+/** Saves the service with `id` from the results list, then opens the shortlist. */
+async function shortlistOnly(el: C2cServiceDirectory, id: string) {
+  root(el)
+    .querySelector<HTMLButtonElement>(`[data-open="${id}"]`)!
+    .closest('li')!
+    .querySelector<HTMLButtonElement>('.save')!
+    .click();
+  await settle(el);
+  await openShortlist(el);
+}
+
 async function choose(el: C2cServiceDirectory, selector: string, value: string) {
   const select = root(el).querySelector<HTMLSelectElement>(selector)!;
   select.value = value;
@@ -414,8 +430,7 @@ describe('<c2c-service-directory> shortlist', () => {
     expect(JSON.parse(localStorage.getItem(SHORTLIST_KEY)!).items[0].id).to.equal(savedId);
     const again = await mount();
     expect(root(again).querySelector('.shortlist-button')!.textContent).to.contain('(1)');
-    root(again).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
-    await settle(again);
+    await openShortlist(again);
     expect(root(again).activeElement?.id).to.equal('shortlist-title');
     expect(root(again).querySelectorAll('.shortlist li.result').length).to.equal(1);
     await expect(again).to.be.accessible();
@@ -425,8 +440,7 @@ describe('<c2c-service-directory> shortlist', () => {
     const el = await mount();
     for (const save of [...root(el).querySelectorAll<HTMLButtonElement>('.results .save')].slice(0, 3)) save.click();
     await settle(el);
-    root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
-    await settle(el);
+    await openShortlist(el);
     const buttons = () => [...root(el).querySelectorAll<HTMLButtonElement>('.shortlist .save')];
     const listed = () => [...root(el).querySelectorAll('.shortlist .name')].map((n) => n.textContent!.trim());
     const focusedName = () => {
@@ -458,14 +472,7 @@ describe('<c2c-service-directory> shortlist', () => {
 
   it('prints each saved service’s phone, email and address, which the screen leaves to the details', async () => {
     const el = await mount();
-    root(el)
-      .querySelector<HTMLButtonElement>(`[data-open="${BABY.id}"]`)!
-      .closest('li')!
-      .querySelector<HTMLButtonElement>('.save')!
-      .click();
-    await settle(el);
-    root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
-    await settle(el);
+    await shortlistOnly(el, BABY.id);
     const contact = root(el).querySelector<HTMLElement>('.shortlist li.result .print-contact')!;
     expect(getComputedStyle(contact).display).to.equal('none');
     await emulateMedia({ media: 'print' });
@@ -507,21 +514,13 @@ describe('<c2c-service-directory> shortlist', () => {
       JSON.stringify({ items: [{ id: 'a' }, 42, { id: 'b', name: 'Kept', locations: 'nope' }] }),
     );
     const again = await mount();
-    root(again).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
-    await settle(again);
+    await openShortlist(again);
     expect(root(again).querySelector('.shortlist .name')!.textContent).to.equal('Kept');
   });
 
   it('prints and shares the shortlist as a link that reopens it', async () => {
     const el = await mount();
-    root(el)
-      .querySelector<HTMLButtonElement>(`[data-open="${CAFE.id}"]`)!
-      .closest('li')!
-      .querySelector<HTMLButtonElement>('.save')!
-      .click();
-    await settle(el);
-    root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
-    await settle(el);
+    await shortlistOnly(el, CAFE.id);
     const realPrint = window.print;
     let printed = 0;
     window.print = () => void printed++;
