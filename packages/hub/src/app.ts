@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Organisation } from '@c2c/schema';
+import type { OrganisationRecord } from '@c2c/schema';
 import { CursorCodec, sha256 } from './cursor.js';
 import { createLogger, type Logger } from './logger.js';
 import { HttpProblem } from './problem.js';
@@ -340,7 +340,7 @@ class OriginCache {
   constructor(private readonly store: Store) {}
   async any(origin: string): Promise<boolean> {
     if (Date.now() - this.loadedAt > 30_000) {
-      const orgs: Organisation[] = await this.store.allOrganisations();
+      const orgs: OrganisationRecord[] = await this.store.allOrganisations();
       this.origins = new Set(
         orgs.flatMap((o) =>
           o.allowedOrigins.map((u) => {

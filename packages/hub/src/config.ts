@@ -73,6 +73,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     learnerYears: int('RETENTION_LEARNER_YEARS', DEFAULT_RETENTION.learnerYears, 1, 150),
     ehcPlanYears: int('RETENTION_EHC_PLAN_YEARS', DEFAULT_RETENTION.ehcPlanYears, 1, 150),
   };
+  if (!env.RETENTION_EHC_PLAN_YEARS)
+    retentionPolicy.ehcPlanYears = Math.max(retentionPolicy.ehcPlanYears, retentionPolicy.learnerYears);
+  else if (retentionPolicy.ehcPlanYears < retentionPolicy.learnerYears)
+    problems.push(
+      `RETENTION_EHC_PLAN_YEARS (${retentionPolicy.ehcPlanYears}) must be at least RETENTION_LEARNER_YEARS (${retentionPolicy.learnerYears}): a learner with an EHC plan is kept at least as long as any other.`,
+    );
   if (problems.length) throw new ConfigError(problems);
   return {
     port,

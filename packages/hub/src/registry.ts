@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
-import { ProblemSchema, toFieldIssues, type FieldIssue, type Organisation, type User } from '@c2c/schema';
+import { ProblemSchema, toFieldIssues, type FieldIssue, type OrganisationRecord, type User } from '@c2c/schema';
 import { jsonSchemaCatalogue } from '@c2c/schema/json-schema';
 import {
   LearnerCreateSchema,
@@ -18,7 +18,7 @@ import type { Store } from './store.js';
 /** Who is calling, once their bearer token has been checked. */
 export interface Caller {
   user: User;
-  organisation: Organisation;
+  organisation: OrganisationRecord;
   tokenKind: 'api-key' | 'session';
   tokenHash: string;
 }

@@ -2,13 +2,13 @@
  * The hub's retention schedule (OWASP ASVS 14.2.7: automatic deletion on a retention schedule). Defaults come
  * from the IRMS Information Management Toolkit for Schools as councils quote it; the hub's operator sets the
  * hub's own through the environment (`readConfig`), and each organisation may set its own periods through the
- * API (`PUT /v1/organisations/:id/retention`).
+ * API (`PATCH /v1/organisations/:id/retention`).
  */
 import {
   addYears,
   todayIso,
   type Learner,
-  type Organisation,
+  type OrganisationRecord,
   type RetentionOverrides,
   type RetentionPolicy,
 } from '@c2c/schema';
@@ -24,15 +24,19 @@ export const DEFAULT_RETENTION: Readonly<RetentionPolicy> = Object.freeze({
 
 const DAY = 86_400_000;
 
-/** The periods in force for an organisation: its own where it chose them, `defaults` otherwise. */
+/**
+ * The periods in force for an organisation: its own where it chose them, `defaults` otherwise. A learner with an
+ * EHC plan is kept at least as long as any other learner, so a longer learner period lengthens theirs too.
+ */
 export function effectiveRetention(
   defaults: RetentionPolicy,
   overrides: RetentionOverrides | undefined,
 ): RetentionPolicy {
+  const learnerYears = overrides?.learnerYears ?? defaults.learnerYears;
   return {
     draftDays: overrides?.draftDays ?? defaults.draftDays,
-    learnerYears: overrides?.learnerYears ?? defaults.learnerYears,
-    ehcPlanYears: overrides?.ehcPlanYears ?? defaults.ehcPlanYears,
+    learnerYears,
+    ehcPlanYears: Math.max(overrides?.ehcPlanYears ?? defaults.ehcPlanYears, learnerYears),
   };
 }
 
@@ -57,7 +61,7 @@ export async function runRetention(
   apply: boolean,
 ): Promise<RetentionCounts> {
   const policies = new Map(
-    (await store.allOrganisations()).map((o: Organisation) => [o.id, effectiveRetention(defaults, o.retention)]),
+    (await store.allOrganisations()).map((o: OrganisationRecord) => [o.id, effectiveRetention(defaults, o.retention)]),
   );
   const policyOf = (organisationId: string) => policies.get(organisationId) ?? defaults;
   const shortestDraftDays = Math.min(defaults.draftDays, ...[...policies.values()].map((p) => p.draftDays));

@@ -8,7 +8,7 @@ import {
   type Handover,
   type HandoverVersion,
   type Learner,
-  type Organisation,
+  type OrganisationRecord,
   type PathwayEvent,
   type Service,
   type ServiceQuery,
@@ -88,7 +88,7 @@ interface AuditBatch {
 export interface TokenRecord {
   user: User;
   /** The user's organisation, or undefined if it no longer exists. */
-  organisation: Organisation | undefined;
+  organisation: OrganisationRecord | undefined;
   kind: 'api-key' | 'session';
   expiresAt: string;
 }
@@ -269,7 +269,7 @@ export class Store {
 
   // ---------------------------------------------------------------- organisations and users
 
-  async putOrganisations(orgs: Organisation[]): Promise<void> {
+  async putOrganisations(orgs: OrganisationRecord[]): Promise<void> {
     await this.changingCallers(async (trx) => {
       for (const o of orgs) {
         await trx
@@ -282,7 +282,7 @@ export class Store {
   }
 
   /** Replaces one organisation's record, with the audit lines of the change, in one transaction. */
-  async updateOrganisation(org: Organisation, audit: AuditInput[]): Promise<void> {
+  async updateOrganisation(org: OrganisationRecord, audit: AuditInput[]): Promise<void> {
     await this.changingCallers(async (trx) => {
       await this.appendAudit(trx, audit);
       await trx
@@ -293,20 +293,20 @@ export class Store {
     });
   }
 
-  async organisation(id: string): Promise<Organisation | undefined> {
+  async organisation(id: string): Promise<OrganisationRecord | undefined> {
     const row = await this.db.selectFrom('organisations').select('doc').where('id', '=', id).executeTakeFirst();
-    return row ? parse<Organisation>(row.doc) : undefined;
+    return row ? parse<OrganisationRecord>(row.doc) : undefined;
   }
 
-  async organisations(after: string | null, limit: number): Promise<Organisation[]> {
+  async organisations(after: string | null, limit: number): Promise<OrganisationRecord[]> {
     let q = this.db.selectFrom('organisations').select('doc').orderBy('id').limit(limit);
     if (after !== null) q = q.where('id', '>', after);
-    return (await q.execute()).map((r) => parse<Organisation>(r.doc));
+    return (await q.execute()).map((r) => parse<OrganisationRecord>(r.doc));
   }
 
-  async allOrganisations(): Promise<Organisation[]> {
+  async allOrganisations(): Promise<OrganisationRecord[]> {
     return (await this.db.selectFrom('organisations').select('doc').orderBy('id').execute()).map((r) =>
-      parse<Organisation>(r.doc),
+      parse<OrganisationRecord>(r.doc),
     );
   }
 
@@ -405,7 +405,7 @@ export class Store {
       user: parse<User>(row.user),
       kind: row.kind as TokenRecord['kind'],
       expiresAt: row.expires_at,
-      organisation: row.organisation ? parse<Organisation>(row.organisation) : undefined,
+      organisation: row.organisation ? parse<OrganisationRecord>(row.organisation) : undefined,
     };
   }
 

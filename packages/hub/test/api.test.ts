@@ -1219,13 +1219,36 @@ for (const makeTarget of targets()) {
 
         const set = await call('PATCH', path, { as: `${PRI}-admin`, body: { learnerYears: 50, draftDays: 90 } });
         assert.equal(set.status, 200, JSON.stringify(set.json));
-        assert.deepEqual(set.json.effective, { draftDays: 90, learnerYears: 50, ehcPlanYears: 31 });
+        assert.deepEqual(
+          set.json.effective,
+          { draftDays: 90, learnerYears: 50, ehcPlanYears: 50 },
+          'EHC plan: at least 50',
+        );
         assert.deepEqual(set.json.overrides, { draftDays: 90, learnerYears: 50 });
         const kept = await call('PATCH', path, { as: `${PRI}-admin`, body: { draftDays: null } });
         assert.deepEqual(kept.json.overrides, { learnerYears: 50 }, 'null clears one period and leaves the rest');
-        assert.deepEqual((await call('GET', `/v1/organisations/${PRI}`, { as: `${PRI}-teacher` })).json.retention, {
-          learnerYears: 50,
-        });
+        assert.deepEqual((await hub.store.organisation(PRI))?.retention, { learnerYears: 50 });
+        const listed = await call('GET', '/v1/organisations?limit=100', { as: `${PRI}-teacher` });
+        const one = await call('GET', `/v1/organisations/${PRI}`, { as: `${PRI}-teacher` });
+        assert.equal(one.status, 200, JSON.stringify(one.json));
+        assert.equal(listed.status, 200, JSON.stringify(listed.json));
+        const shown = [one.json, ...listed.json.data];
+        assert.ok(shown.length > 1);
+        assert.ok(
+          shown.every((o: Json) => !('retention' in o)),
+          'the organisation view leaves out periods a teacher may not see at /retention',
+        );
+        const shorterEhc = await call('PATCH', path, { as: `${PRI}-admin`, body: { ehcPlanYears: 40 } });
+        problem(shorterEhc, 422, 'validation_failed');
+        assert.deepEqual(shorterEhc.json.errors, [
+          {
+            path: 'ehcPlanYears',
+            code: 'too_small',
+            message:
+              'Enter 50 years or more: a learner with an EHC plan is kept at least as long as any other learner.',
+          },
+        ]);
+        assert.deepEqual((await hub.store.organisation(PRI))?.retention, { learnerYears: 50 }, 'nothing changed');
         const cleared = await call('PATCH', path, { as: `${PRI}-admin`, body: { learnerYears: null } });
         assert.deepEqual(cleared.json.overrides, {});
         assert.equal((await hub.store.organisation(PRI))?.retention, undefined);

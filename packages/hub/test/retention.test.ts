@@ -5,7 +5,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, addYears, todayIso, type Handover, type Learner, type Organisation, type User } from '@c2c/schema';
+import {
+  addDays,
+  addYears,
+  todayIso,
+  type Handover,
+  type Learner,
+  type OrganisationRecord,
+  type User,
+} from '@c2c/schema';
 import { syntheticEvents, syntheticHandovers, syntheticLearners } from '@c2c/schema/synthetic';
 import { ConfigError, DEFAULT_RETENTION, Store, createHub, readConfig, runRetention } from '../src/index.js';
 import { captureLogger, targets } from './helpers.js';
@@ -177,7 +185,7 @@ for (const makeTarget of targets()) {
   const target = makeTarget();
   describe(`retention per organisation on ${target.name}`, () => {
     let store: Store;
-    const org = (id: string, retention?: Organisation['retention']): Organisation => ({
+    const org = (id: string, retention?: OrganisationRecord['retention']): OrganisationRecord => ({
       id,
       name: `School ${id}`,
       kind: 'school',
@@ -278,5 +286,20 @@ describe('retention in the running hub', () => {
         e.problems.some((p) => p.startsWith('RETENTION must be one of apply, report, off')) &&
         e.problems.some((p) => p.startsWith('RETENTION_LEARNER_YEARS must be a whole number from 1')),
     );
+    assert.deepEqual(
+      readConfig({ RETENTION_LEARNER_YEARS: '40' }).retentionPolicy,
+      { draftDays: 365, learnerYears: 40, ehcPlanYears: 40 },
+      'a longer learner period lengthens the default EHC-plan period with it',
+    );
+    assert.throws(
+      () => readConfig({ RETENTION_LEARNER_YEARS: '40', RETENTION_EHC_PLAN_YEARS: '31' }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.problems.some((p) =>
+          p.startsWith('RETENTION_EHC_PLAN_YEARS (31) must be at least RETENTION_LEARNER_YEARS (40)'),
+        ),
+      'an EHC-plan period shorter than the ordinary one is refused',
+    );
+    assert.equal(readConfig({ RETENTION_LEARNER_YEARS: '31' }).retentionPolicy.learnerYears, 31);
   });
 });

@@ -79,7 +79,14 @@ export const OrganisationSchema = z.strictObject({
   postcode: z.optional(text(10)),
   /** Web origins allowed to call the hub from a browser on this organisation's behalf (CORS). */
   allowedOrigins: z.array(z.url({ protocol: /^https?$/ })),
-  /** Retention periods this organisation chose for its records; see {@link OrganisationRetentionSchema}. */
-  retention: z.optional(RetentionOverridesSchema),
 });
 export type Organisation = z.infer<typeof OrganisationSchema>;
+
+/**
+ * An organisation as the hub keeps it: what any signed-in caller may see ({@link OrganisationSchema}) and the
+ * retention periods it chose, which only its administrator and DSL see ({@link OrganisationRetentionSchema}).
+ */
+export const OrganisationRecordSchema = z.extend(OrganisationSchema, {
+  retention: z.optional(RetentionOverridesSchema),
+});
+export type OrganisationRecord = z.infer<typeof OrganisationRecordSchema>;

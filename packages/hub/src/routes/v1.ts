@@ -43,6 +43,7 @@ import {
   type LearnerCore,
   type LearnerExport,
   type Organisation,
+  type OrganisationRecord,
   type OrganisationRetention,
   LearnerExportSchema,
   type PathwayEvent,
@@ -118,7 +119,7 @@ async function ownOrganisation(
   ctx: { caller: Caller | null; params: { id: string }; hub: HubServices },
   roles: readonly string[],
   verb: 'see' | 'change',
-): Promise<Organisation> {
+): Promise<OrganisationRecord> {
   const caller = who(ctx);
   if (ctx.params.id !== caller.organisation.id || !roles.includes(caller.user.role))
     throw forbidden(
@@ -129,8 +130,13 @@ async function ownOrganisation(
   return org;
 }
 
+/** What any signed-in caller sees of an organisation: its retention periods are for its administrator and DSL. */
+function publicOrganisation({ retention: _chosen, ...org }: OrganisationRecord): Organisation {
+  return org;
+}
+
 /** The periods in force for `org`, and those it chose. */
-function retentionOf(hub: HubServices, org: Organisation): OrganisationRetention {
+function retentionOf(hub: HubServices, org: OrganisationRecord): OrganisationRetention {
   return {
     organisationId: org.id,
     effective: effectiveRetention(hub.retention, org.retention),
@@ -391,7 +397,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           (after, n) => ctx.hub.store.organisations(after, n),
           (o) => o.id,
         );
-        return { status: 200, body: { data: items, nextCursor } };
+        return { status: 200, body: { data: items.map(publicOrganisation), nextCursor } };
       },
     }),
     defineRoute({
@@ -406,7 +412,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       async handler(ctx) {
         const org = await ctx.hub.store.organisation(ctx.params.id);
         if (!org) throw notFound('organisation');
-        return { status: 200, body: org };
+        return { status: 200, body: publicOrganisation(org) };
       },
     }),
     defineRoute({
@@ -447,8 +453,17 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           if (value === null) delete retention[key];
           else if (value !== undefined) retention[key] = value;
         }
-        const next: Organisation = { ...org, retention };
+        const next: OrganisationRecord = { ...org, retention };
         if (Object.keys(retention).length === 0) delete next.retention;
+        const { learnerYears } = effectiveRetention(ctx.hub.retention, next.retention);
+        if (retention.ehcPlanYears !== undefined && retention.ehcPlanYears < learnerYears) {
+          // The EHC-plan period is the longer keep (IRMS: SEN files to 31 years); a shorter one would be overruled
+          // by the learner period, so say so rather than store a number the hub does not apply.
+          const message = `Enter ${learnerYears} years or more: a learner with an EHC plan is kept at least as long as any other learner.`;
+          throw new HttpProblem('validation_failed', `ehcPlanYears: ${message}`, {
+            errors: [{ path: 'ehcPlanYears', code: 'too_small', message }],
+          });
+        }
         await ctx.hub.store.updateOrganisation(next, [
           auditLine(caller, ctx.hub.now(), 'update', 'organisation-retention', org.id, null),
         ]);
