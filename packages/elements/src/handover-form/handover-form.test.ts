@@ -718,6 +718,7 @@ describe('<c2c-handover-form>', () => {
     // The button went with the form it sat in: keyboard focus carries on from the confirmation, not the page top.
     await until(() => root(el).activeElement?.id === 'acknowledged');
     await el.updateComplete;
+    expect(text(el).split('Receipt acknowledged by').length - 1, 'the confirmation is shown once').to.equal(1);
     // An empty question is named beside the box, GOV.UK style, and nothing is sent.
     const send = root(el).querySelector<HTMLButtonElement>('.send-question')!;
     send.focus();

@@ -1100,10 +1100,8 @@ export class C2cHandoverForm extends LitElement {
       });
       this.handover = done;
       if (this.record) this.record.status = done.status;
-      this.actionMessage = this.t('acknowledgedBanner', {
-        who: done.acknowledgedBy ?? '',
-        date: this.l.date(done.acknowledgedAt ?? done.updatedAt),
-      });
+      // The confirmation in the review block says who and when, and takes focus, so it is read out once.
+      this.actionMessage = '';
       emit(this, 'c2c-handover-acknowledged', { handover: done });
       // The button that had focus is gone with the form it sat in: continue from what it did.
       await this.updateComplete;
