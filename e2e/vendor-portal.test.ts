@@ -303,6 +303,14 @@ const focusedText = (page: Page) =>
     return a ? `${a.localName}: ${(a.textContent ?? '').trim().replace(/\s+/g, ' ')}` : 'nothing';
   });
 
+/** The text and background colours of the focused element, and whether it shows keyboard focus. */
+const focusedLinkColours = (page: Page) =>
+  page.evaluate(() => {
+    const a = document.activeElement!;
+    const style = getComputedStyle(a);
+    return { focusVisible: a.matches(':focus-visible'), color: style.color, background: style.backgroundColor };
+  });
+
 /** The seeded handovers `userId` sees in `status` (their organisation's sent ones, unless `box` is left out). */
 const handoversOf = async (userId: string, status: string, box: 'sent' | undefined = 'sent') =>
   (
@@ -459,6 +467,15 @@ describe('vendor portal: signing out, roles, focus, print and narrow screens', (
     const w = await signIn('pri-millbrook-teacher');
     try {
       await w.page.getByRole('link', { name: 'Learners' }).focus();
+      // Arrive by keyboard, as :focus-visible needs after the mouse signed in.
+      await w.page.keyboard.press('Shift+Tab');
+      await w.page.keyboard.press('Tab');
+      assert.equal(await focusedText(w.page), 'a: Learners');
+      assert.deepEqual(
+        await focusedLinkColours(w.page),
+        { focusVisible: true, color: 'rgb(11, 12, 12)', background: 'rgb(255, 221, 0)' },
+        'a focused header link is black on yellow (GOV.UK focus), not white on yellow',
+      );
       await w.page.keyboard.press('Enter');
       await w.page.waitForFunction(() => document.activeElement?.textContent === 'Learners');
       assert.equal(await focusedText(w.page), 'h1: Learners');
