@@ -15,6 +15,7 @@ import {
   type ClientOptions,
 } from '@c2c/sdk';
 import { createServicesClient } from '@c2c/sdk/services';
+import { createOrukReader } from '@c2c/sdk/oruk';
 import { backoffCeilingMs, parseRetryAfter } from '../src/internal/retry.js';
 import { newIdempotencyKey } from '../src/client.js';
 import { drop, fakeServer, problem, raw, reply, slow, stall, truncate } from './fake-server.js';
@@ -510,6 +511,28 @@ describe('fault injection against a scripted HTTP server', () => {
         assert.ok(!url.includes('Testington'));
       }
       assert.equal(new URL(server.seen[0]!.url, 'http://x').searchParams.get('q'), 'Ava Testington');
+    });
+    it('hides an ORUK feed’s search words (`search`, 1.0’s `text`) from the hooks as it hides `q`', async () => {
+      for (const version of ['3.0', '1.0'] as const) {
+        server.reset();
+        server.queue(reply(200, { contents: [], total_items: 0, total_pages: 1, page_number: 1 }));
+        const urls: string[] = [];
+        await createOrukReader(server.url, {
+          version,
+          onRequest: (i) => urls.push(i.url),
+          onResponse: (i) => urls.push(i.url),
+        }).search({ q: 'domestic abuse support', postcode: 'CF10 1AA', age: 9 });
+        const word = version === '1.0' ? 'text' : 'search';
+        assert.equal(urls.length, 2);
+        for (const url of urls) {
+          const params = new URL(url).searchParams;
+          assert.equal(params.get(word), '[redacted]', url);
+          assert.equal(params.get('postcode'), '[redacted]');
+          assert.equal(params.get('minimum_age'), '9');
+          assert.ok(!url.includes('abuse'), url);
+        }
+        assert.equal(new URL(server.seen[0]!.url, 'http://x').searchParams.get(word), 'domestic abuse support');
+      }
     });
   });
 
