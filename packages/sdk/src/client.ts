@@ -469,7 +469,9 @@ export function createTransport(given: ClientOptions): Transport {
     }
 
     const { status, text, requestId } = state.last!;
-    if (status === 204) return undefined as T;
+    // A 204 is an answer only where no body is expected (a delete); for a call that expects data it is as empty
+    // as a blank 200, and is refused below rather than handed back as `undefined`.
+    if (status === 204 && spec.schema.safeParse(undefined).success) return undefined as T;
     const { body, parseError } = parseBody(text);
     if (parseError !== undefined || text === '') {
       throw new ResponseValidationError({

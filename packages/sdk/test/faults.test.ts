@@ -188,6 +188,28 @@ describe('fault injection against a scripted HTTP server', () => {
     assert.equal(err.code, 'malformed_response');
   });
 
+  it('rejects a 204 where data was expected, in every validation mode, instead of resolving to undefined', async () => {
+    const noContent: Parameters<typeof server.queue>[0] = (_q, res) => {
+      res.writeHead(204, { 'x-request-id': 'req-204' });
+      res.end();
+    };
+    for (const validation of ['strict', 'warn', 'off'] as const) {
+      server.reset();
+      server.queue(noContent, noContent);
+      const me = await client({ validation, logger: { warn: () => undefined } })
+        .me()
+        .catch((e: unknown) => e);
+      assert.ok(me instanceof ResponseValidationError, `${validation}: ${String(me)}`);
+      assert.equal(me.status, 204);
+      assert.equal(me.requestId, 'req-204');
+      const page = await client({ validation, logger: { warn: () => undefined } })
+        .services.search({})
+        .catch((e: unknown) => e);
+      assert.ok(page instanceof ResponseValidationError, `${validation}: ${String(page)}`);
+      assert.equal(server.seen.length, 2, 'not retried');
+    }
+  });
+
   it('rejects an HTML error page from a proxy as an ApiError with the status', async () => {
     server.queue(
       raw(502, '<html>Bad gateway</html>'),
