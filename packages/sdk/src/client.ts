@@ -52,7 +52,8 @@ export interface RequestInfo {
   method: string;
   /**
    * The URL, query string included, with what a person typed or where they are replaced by `[redacted]` (`q`,
-   * `lat`, `lng`, `postcode`), so the URL can go to a log as it is. Ids appear in paths.
+   * an ORUK feed's `search` and `text`, `lat`, `lng`, `postcode`), so the URL can go to a log as it is. Ids
+   * appear in paths.
    */
   url: string;
   /** 1 for the first try, 2 for the first retry, and so on. */
@@ -185,8 +186,11 @@ function buildUrl(baseUrl: string, path: string, query: RequestSpec<unknown>['qu
 const isAbortError = (e: unknown) =>
   typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 
-/** Query parameters that carry what a person typed (a child's name, a UPN) or where a family is. */
-const PERSONAL_PARAMS = ['q', 'lat', 'lng', 'postcode'];
+/**
+ * Query parameters that carry what a person typed (a child's name, a UPN) or where a family is: the hub's, and
+ * an ORUK feed's search words (`search` in 3.0, `text` in 1.0), which the ORUK reader sends through the same hooks.
+ */
+const PERSONAL_PARAMS = ['q', 'search', 'text', 'lat', 'lng', 'postcode'];
 /** The URL as the hooks see it: {@link PERSONAL_PARAMS} replaced, everything else unchanged. */
 export function loggableUrl(url: string): string {
   const u = new URL(url);
@@ -465,7 +469,9 @@ export function createTransport(given: ClientOptions): Transport {
     }
 
     const { status, text, requestId } = state.last!;
-    if (status === 204) return undefined as T;
+    // A 204 is an answer only where no body is expected (a delete); for a call that expects data it is as empty
+    // as a blank 200, and is refused below rather than handed back as `undefined`.
+    if (status === 204 && spec.schema.safeParse(undefined).success) return undefined as T;
     const { body, parseError } = parseBody(text);
     if (parseError !== undefined || text === '') {
       throw new ResponseValidationError({

@@ -15,6 +15,7 @@ import {
   type ClientOptions,
 } from '@c2c/sdk';
 import { createServicesClient } from '@c2c/sdk/services';
+import { createOrukReader } from '@c2c/sdk/oruk';
 import { backoffCeilingMs, parseRetryAfter } from '../src/internal/retry.js';
 import { newIdempotencyKey } from '../src/client.js';
 import { drop, fakeServer, problem, raw, reply, slow, stall, truncate } from './fake-server.js';
@@ -185,6 +186,28 @@ describe('fault injection against a scripted HTTP server', () => {
       .catch((e: unknown) => e);
     assert.ok(err instanceof ResponseValidationError);
     assert.equal(err.code, 'malformed_response');
+  });
+
+  it('rejects a 204 where data was expected, in every validation mode, instead of resolving to undefined', async () => {
+    const noContent: Parameters<typeof server.queue>[0] = (_q, res) => {
+      res.writeHead(204, { 'x-request-id': 'req-204' });
+      res.end();
+    };
+    for (const validation of ['strict', 'warn', 'off'] as const) {
+      server.reset();
+      server.queue(noContent, noContent);
+      const me = await client({ validation, logger: { warn: () => undefined } })
+        .me()
+        .catch((e: unknown) => e);
+      assert.ok(me instanceof ResponseValidationError, `${validation}: ${String(me)}`);
+      assert.equal(me.status, 204);
+      assert.equal(me.requestId, 'req-204');
+      const page = await client({ validation, logger: { warn: () => undefined } })
+        .services.search({})
+        .catch((e: unknown) => e);
+      assert.ok(page instanceof ResponseValidationError, `${validation}: ${String(page)}`);
+      assert.equal(server.seen.length, 2, 'not retried');
+    }
   });
 
   it('rejects an HTML error page from a proxy as an ApiError with the status', async () => {
@@ -510,6 +533,28 @@ describe('fault injection against a scripted HTTP server', () => {
         assert.ok(!url.includes('Testington'));
       }
       assert.equal(new URL(server.seen[0]!.url, 'http://x').searchParams.get('q'), 'Ava Testington');
+    });
+    it('hides an ORUK feed’s search words (`search`, 1.0’s `text`) from the hooks as it hides `q`', async () => {
+      for (const version of ['3.0', '1.0'] as const) {
+        server.reset();
+        server.queue(reply(200, { contents: [], total_items: 0, total_pages: 1, page_number: 1 }));
+        const urls: string[] = [];
+        await createOrukReader(server.url, {
+          version,
+          onRequest: (i) => urls.push(i.url),
+          onResponse: (i) => urls.push(i.url),
+        }).search({ q: 'domestic abuse support', postcode: 'CF10 1AA', age: 9 });
+        const word = version === '1.0' ? 'text' : 'search';
+        assert.equal(urls.length, 2);
+        for (const url of urls) {
+          const params = new URL(url).searchParams;
+          assert.equal(params.get(word), '[redacted]', url);
+          assert.equal(params.get('postcode'), '[redacted]');
+          assert.equal(params.get('minimum_age'), '9');
+          assert.ok(!url.includes('abuse'), url);
+        }
+        assert.equal(new URL(server.seen[0]!.url, 'http://x').searchParams.get(word), 'domestic abuse support');
+      }
     });
   });
 

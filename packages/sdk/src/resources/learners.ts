@@ -80,8 +80,8 @@ export class LearnersResource {
    *
    * @example
    * ```ts
-   * const bundle = await admin.learners.export('lrn-0042');
-   * await writeFile('sar-lrn-0042.json', JSON.stringify(bundle, null, 2));
+   * const bundle = await admin.learners.export('lrn-0166');
+   * await writeFile('sar-lrn-0166.json', JSON.stringify(bundle, null, 2));
    * ```
    */
   export(id: string, opts?: RequestOptions): Promise<LearnerExport> {

@@ -75,7 +75,7 @@ export class OrganisationsResource {
    * @example
    * ```ts
    * // A trust that keeps child-protection records for 50 years.
-   * const { effective } = await hub.organisations.updateRetention('sec-riverside', { learnerYears: 50 });
+   * const { effective } = await hub.organisations.updateRetention('pri-millbrook', { learnerYears: 50 });
    * ```
    */
   updateRetention(id: string, update: RetentionUpdate, opts?: RequestOptions): Promise<OrganisationRetention> {
