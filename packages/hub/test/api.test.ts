@@ -1176,6 +1176,33 @@ for (const makeTarget of targets()) {
           'the issue is in the audit log',
         );
       });
+      it('keeps no copy of an issued token for an Idempotency-Key retry, and issues it once', async () => {
+        const count = async () =>
+          (await hub.store.db.selectFrom('tokens').select('hash').where('user_id', '=', `${PRI}-transition`).execute())
+            .length;
+        const before = await count();
+        const send = () =>
+          call('POST', '/v1/tokens', {
+            as: `${PRI}-admin`,
+            body: { userId: `${PRI}-transition`, kind: 'session' },
+            headers: { 'idempotency-key': 'issue-once-1' },
+          });
+        const first = await send();
+        assert.equal(first.status, 201);
+        const stored = await hub.store.db.selectFrom('idempotency').select('body').execute();
+        assert.ok(
+          stored.every((r) => !(r.body ?? '').includes(first.json.token)),
+          'the token is not stored anywhere',
+        );
+        const retry = await send();
+        // A replay, so its problem keeps the first request's id.
+        assert.equal(retry.status, 409);
+        assert.equal(retry.json.code, 'invalid_state');
+        assert.match(retry.json.detail, /shown only once/);
+        assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+        assert.equal(JSON.stringify(retry.json).includes(first.json.token), false);
+        assert.equal(await count(), before + 1);
+      });
       it('audits every refused attempt as denied, with the route and the record asked for', async () => {
         problem(await call('GET', '/v1/audit', { as: `${PRI}-senco` }), 403, 'forbidden');
         problem(

@@ -1307,6 +1307,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       summary: 'Issue a token for a user of the admin’s organisation',
       auth: 'token',
       body: TokenCreateSchema,
+      shownOnce:
+        'This request was already answered with a token, which is shown only once and stored only as a hash. If it was lost, issue a new token.',
       responses: { 201: { description: 'The token: shown once, stored only as a hash', schema: TokenCreatedSchema } },
       async handler(ctx) {
         const caller = who(ctx);
