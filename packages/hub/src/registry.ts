@@ -328,13 +328,23 @@ export function mountRoutes(
           if (claim.status === 204) return c.body(null, 204, { 'idempotent-replayed': 'true' });
           let text = claim.body;
           const replayed = JSON.parse(text) as unknown;
-          if (claim.status < 400 && isHandover(replayed)) {
+          // The handover the stored answer hands out again: the answer itself, or the current copy a
+          // `409 version_conflict` carries (as much a read as a GET).
+          const shown =
+            claim.status < 400
+              ? isHandover(replayed)
+                ? replayed
+                : null
+              : isHandover((replayed as { current?: unknown } | null)?.current)
+                ? (replayed as { current: { version: number } }).current
+                : null;
+          if (shown) {
             // A replay hands the handover out again: audited as a read, and without a safeguarding record the
             // caller may no longer see (their role changed since the first request).
-            const h = replayed as unknown as { id: string; learnerId: string; safeguarding?: unknown };
+            const h = shown as unknown as { id: string; learnerId: string; safeguarding?: unknown };
             if (h.safeguarding !== undefined && !isDsl(caller)) {
               delete h.safeguarding;
-              text = JSON.stringify(h);
+              text = JSON.stringify(replayed);
             }
             await hub.store.audit([
               auditLine(caller, now, 'read', 'handover', h.id, h.learnerId),

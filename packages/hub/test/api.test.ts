@@ -529,6 +529,58 @@ for (const makeTarget of targets()) {
         assert.equal(replayed.id, first.id);
         assert.equal(replayed.safeguarding, undefined);
       });
+      it('audits a replayed version conflict as a read, and never replays its safeguarding record to a non-DSL', async () => {
+        const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 7))[6]!;
+        const added = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { name: 'Dee Conflict', email: 'dee.conflict@pri.example.org', role: 'dsl' },
+        });
+        const id = added.json.id as string;
+        const issued = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
+        const auth = { authorization: `Bearer ${issued.json.token}` };
+        const created = await hub.app.request('/v1/handovers', {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            transition: 'in-year',
+            learnerId: learner.id,
+            receivingOrganisationId: SEC,
+            safeguarding: { cpFileExists: true, dslContacts: [] },
+          }),
+        });
+        const h = (await created.json()) as Json;
+        // Someone else saves version 2, so submitting version 1 is a conflict that carries the current copy.
+        const moved = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-teacher`,
+          body: { sections: { strengths: { strengths: 'Kind.' } } },
+          headers: { 'if-match': '1' },
+        });
+        assert.equal(moved.status, 200);
+        const submit = () =>
+          hub.app.request(`/v1/handovers/${h.id}/submit`, {
+            method: 'POST',
+            headers: { ...auth, 'if-match': '1', 'idempotency-key': 'conflict-replay-1' },
+          });
+        const first = (await (await submit()).json()) as Json;
+        assert.equal(first.code, 'version_conflict');
+        assert.equal(first.current.safeguarding.cpFileExists, true);
+        const safeguardingReads = async () =>
+          (await hub.store.auditEntries({ organisationId: PRI, userId: id }, null, 100)).filter(
+            (a) => a.action === 'read-safeguarding' && a.resourceId === h.id,
+          ).length;
+        const readsBefore = await safeguardingReads();
+        const again = await submit();
+        assert.equal(again.headers.get('idempotent-replayed'), 'true');
+        assert.equal(((await again.json()) as Json).current.safeguarding.cpFileExists, true);
+        assert.equal(await safeguardingReads(), readsBefore + 1, 'the replayed safeguarding view is audited');
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        const demoted = await submit();
+        assert.equal(demoted.headers.get('idempotent-replayed'), 'true');
+        const body = (await demoted.json()) as Json;
+        assert.equal(body.code, 'version_conflict');
+        assert.equal(body.current.id, h.id);
+        assert.equal(body.current.safeguarding, undefined);
+      });
       it('replays a POST with the same Idempotency-Key instead of creating a second handover', async () => {
         const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 3))[2]!;
         const body = { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: SEC };
