@@ -32,7 +32,7 @@ export interface HubOptions {
   now?: Date;
   /** Requests per minute per token or anonymous address; 0 turns limiting off. Default 600. */
   rateLimitPerMinute?: number;
-  /** Use `X-Forwarded-For` for the client address (only behind your own proxy). */
+  /** Use the last address in `X-Forwarded-For`, the one your own proxy appended, as the client's (only behind that proxy). */
   trustProxy?: boolean;
   /**
    * The retention schedule, run at start and then daily: `apply` (default) deletes what has reached the end of
@@ -323,7 +323,9 @@ function sameOrigin(allowed: string, origin: string): boolean {
 
 function clientAddress(c: Context<HubEnv>, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    // The last address is the one the hub's own proxy saw and appended; anything before it came from the client,
+    // who could write a new address on every request and so have a new rate-limit bucket each time.
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

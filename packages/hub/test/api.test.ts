@@ -1993,6 +1993,41 @@ describe('rate limiting', () => {
     }
   });
 
+  it('behind a proxy, limits by the address the proxy saw, not one the client wrote into X-Forwarded-For', async () => {
+    const hub = await createHub({
+      databaseUrl: 'sqlite::memory:',
+      seed: { learners: 20 },
+      logger: captureLogger().logger,
+      rateLimitPerMinute: 60,
+      trustProxy: true,
+    });
+    try {
+      // The load balancer appends the address it saw (203.0.113.9) to whatever the client sent.
+      const forwarded = (i: number) => ({ 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` });
+      const anonymous: number[] = [];
+      for (let i = 0; i < 12; i++)
+        anonymous.push((await hub.app.request('/v1/taxonomies', { headers: forwarded(i) })).status);
+      assert.equal(anonymous.at(-1), 429);
+      const guesses: number[] = [];
+      for (let i = 0; i < 14; i++)
+        guesses.push(
+          (
+            await hub.app.request('/v1/me', {
+              headers: { authorization: `Bearer c2c_s_guess-${i}`, 'x-forwarded-for': `10.1.${i}.1, 203.0.113.10` },
+            })
+          ).status,
+        );
+      assert.equal(guesses.at(-1), 429);
+      // Another client behind the same proxy has a bucket of its own.
+      assert.equal(
+        (await hub.app.request('/v1/taxonomies', { headers: { 'x-forwarded-for': '203.0.113.77' } })).status,
+        200,
+      );
+    } finally {
+      await hub.close();
+    }
+  });
+
   for (const makeTarget of targets()) {
     const target = makeTarget();
     it(`holds one limit per token across instances on one database (${target.name})`, async () => {
