@@ -1266,6 +1266,48 @@ for (const makeTarget of targets()) {
         const denied = lines.filter((a) => a.action === 'denied').map((a) => `${a.resource} ${a.resourceId}`);
         assert.deepEqual(denied.slice(0, 2), [`PATCH /v1/users/:id ${PRI}-teacher`, 'GET /v1/audit ']);
       });
+      it('audits as denied each attempt on another organisation’s learner or user, though it answers as if none existed', async () => {
+        const theirs = await learnerOf(SEC);
+        problem(
+          await call('POST', '/v1/handovers', {
+            as: `${PRI}-admin`,
+            body: { transition: 'in-year', learnerId: theirs.id, receivingOrganisationId: null },
+          }),
+          404,
+          'not_found',
+        );
+        problem(
+          await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: `${SEC}-dsl`, kind: 'session' } }),
+          404,
+          'not_found',
+        );
+        problem(
+          await call('PATCH', `/v1/users/${SEC}-teacher`, { as: `${PRI}-admin`, body: { disabled: true } }),
+          404,
+          'not_found',
+        );
+        problem(
+          await call('POST', '/v1/users', {
+            as: `${PRI}-admin`,
+            body: { name: 'A Parent', email: 'a.parent@example.org', role: 'parent', learnerIds: [theirs.id] },
+          }),
+          422,
+          'validation_failed',
+        );
+        const lines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 4);
+        assert.deepEqual(
+          lines.map((a) => `${a.action} ${a.resource} ${a.resourceId} ${a.learnerId}`),
+          [
+            `denied learner ${theirs.id} ${theirs.id}`,
+            `denied user ${SEC}-teacher null`,
+            `denied user ${SEC}-dsl null`,
+            `denied learner ${theirs.id} ${theirs.id}`,
+          ],
+        );
+        // The learner's own school sees who tried to reach its learner.
+        const seen = await call('GET', `/v1/audit?learnerId=${theirs.id}`, { as: `${SEC}-admin` });
+        assert.ok(seen.json.data.some((a: Json) => a.action === 'denied' && a.userId === `${PRI}-admin`));
+      });
       it('never issues a DSL an API key, nor a session longer than a working day', async () => {
         const issue = (body: Json) => call('POST', '/v1/tokens', { as: `${PRI}-admin`, body });
         problem(await issue({ userId: `${PRI}-dsl`, kind: 'api-key' }), 403, 'forbidden');

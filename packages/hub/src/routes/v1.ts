@@ -752,8 +752,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const caller = who(ctx);
         if (!isHandoverStaff(caller)) throw forbidden('Only school or setting staff can start a handover.');
         const learner = await ctx.hub.store.learner(ctx.body.learnerId);
-        if (!learner || learner.organisationId !== caller.organisation.id)
+        if (!learner || learner.organisationId !== caller.organisation.id) {
+          if (learner) await denied(ctx, caller, 'learner', learner.id, learner.id);
           throw notFound('learner in your organisation');
+        }
         if (ctx.body.safeguarding && !isDsl(caller))
           throw forbidden('Only the designated safeguarding lead can record safeguarding transfer details.');
         const templateId = ctx.body.templateId ?? `std-${ctx.body.transition}`;
@@ -1314,7 +1316,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const caller = who(ctx);
         if (caller.user.role !== 'admin') throw forbidden('Only an administrator can issue tokens.');
         const user = await ctx.hub.store.user(ctx.body.userId);
-        if (!user || user.organisationId !== caller.organisation.id) throw notFound('user in your organisation');
+        if (!user || user.organisationId !== caller.organisation.id) {
+          if (user) await denied(ctx, caller, 'user', user.id, null);
+          throw notFound('user in your organisation');
+        }
         if (user.disabled)
           throw new HttpProblem('invalid_state', 'This user is disabled. Enable them before issuing a token.');
         if (ctx.body.kind === 'session' && (ctx.body.ttlMinutes ?? 0) > SESSION_MAX_MINUTES)
@@ -1418,7 +1423,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const caller = who(ctx);
         if (caller.user.role !== 'admin') throw forbidden('Only an administrator can change people’s access.');
         const current = await ctx.hub.store.user(ctx.params.id);
-        if (!current || current.organisationId !== caller.organisation.id) throw notFound('user in your organisation');
+        if (!current || current.organisationId !== caller.organisation.id) {
+          if (current) await denied(ctx, caller, 'user', current.id, null);
+          throw notFound('user in your organisation');
+        }
         if (
           current.id === caller.user.id &&
           ((ctx.body.role !== undefined && ctx.body.role !== 'admin') || ctx.body.disabled === true)
@@ -1483,6 +1491,20 @@ export async function issueToken(
   const expiresAt = new Date(now.getTime() + minutes * 60_000);
   await hub.store.addToken(token, userId, kind, expiresAt, now);
   return { token, expiresAt };
+}
+
+/**
+ * Audits a refused attempt on a record that exists but belongs to another organisation (answered as if it did not
+ * exist, so the caller learns nothing; the audit log still shows who tried).
+ */
+async function denied(
+  ctx: HandlerContext<unknown, unknown, unknown>,
+  caller: Caller,
+  resource: string,
+  id: string,
+  learnerId: string | null,
+): Promise<void> {
+  await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'denied', resource, id, learnerId)]);
 }
 
 async function readableLearner(
@@ -1553,6 +1575,8 @@ async function parentLearners(
   const unique = [...new Set(learnerIds)];
   for (const [i, id] of unique.entries()) {
     const learner = await ctx.hub.store.learner(id);
+    if (learner && learner.organisationId !== caller.organisation.id)
+      await denied(ctx, caller, 'learner', learner.id, learner.id);
     if (!learner || learner.organisationId !== caller.organisation.id)
       throw new HttpProblem('validation_failed', 'A parent can only be linked to learners of your organisation.', {
         errors: [
