@@ -185,7 +185,17 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     // One bucket per token however the header spells "Bearer"; hashed, so neither a token nor an address
     // reaches the database where instances share their counts.
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization')?.trim() ?? '')?.[1];
-    const key = token ? `t:${sha256(token)}` : `ip:${sha256(clientAddress(c, options.trustProxy ?? false))}`;
+    const address = sha256(clientAddress(c, options.trustProxy ?? false));
+    if (token) {
+      // An address that has used up its failed sign-ins gets no token looked up until it may try again: were the
+      // token only checked first, a right guess would still get in, and each wrong one would leave a bucket here.
+      const failed = limiter.waiting(`f:${address}`);
+      if (failed > 0)
+        throw new HttpProblem('rate_limited', `Too many failed sign-ins. Wait ${failed} seconds and try again.`, {
+          headers: { 'retry-after': String(failed) },
+        });
+    }
+    const key = token ? `t:${sha256(token)}` : `ip:${address}`;
     const wait = limiter.take(key);
     if (wait > 0)
       throw new HttpProblem('rate_limited', `Too many requests. Wait ${wait} seconds and try again.`, {

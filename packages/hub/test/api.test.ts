@@ -2030,6 +2030,10 @@ describe('rate limiting', () => {
         );
       assert.deepEqual(statuses.slice(0, 8), Array(8).fill(401));
       assert.equal(statuses.at(-1), 429);
+      // Refused is refused: a guess that happens to be right is not even looked up until the address may try again.
+      const right = await hub.app.request('/v1/me', { headers: bearer('pri-millbrook-teacher') });
+      assert.equal(right.status, 429);
+      assert.ok(Number(right.headers.get('retry-after')) >= 1);
     } finally {
       await hub.close();
     }
