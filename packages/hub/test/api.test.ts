@@ -1446,6 +1446,33 @@ for (const makeTarget of targets()) {
         assert.equal(taken.json.detail, free.json.detail);
         assert.equal(taken.json.errors[0].code, 'invalid_prefix');
         assert.equal(await hub.store.user(`${SEC}-nobody-here`), undefined);
+        // So is an id in the space of another organisation whose id starts with this one's.
+        const annexe = `${PRI}-annexe`;
+        const [own] = (await hub.store.allOrganisations()).filter((o) => o.id === PRI);
+        await hub.store.putOrganisations([{ ...own!, id: annexe, name: 'Millbrook Annexe' }]);
+        await hub.store.putUsers([
+          {
+            id: `${annexe}-teacher`,
+            name: 'Annexe Teacher',
+            email: 'teacher@annexe.example.org',
+            role: 'teacher',
+            organisationId: annexe,
+            learnerIds: [],
+            disabled: false,
+          },
+        ]);
+        const nestedTaken = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { id: `${annexe}-teacher`, name: 'Probe', email: 'p@example.org', role: 'teacher' },
+        });
+        const nestedFree = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { id: `${annexe}-nobody-here`, name: 'Probe', email: 'p@example.org', role: 'teacher' },
+        });
+        problem(nestedTaken, 422, 'validation_failed');
+        problem(nestedFree, 422, 'validation_failed');
+        assert.equal(nestedTaken.json.detail, nestedFree.json.detail);
+        assert.equal(await hub.store.user(`${annexe}-nobody-here`), undefined);
         // The new person can be given a token and is who the hub says.
         const token = await call('POST', '/v1/tokens', {
           as: `${PRI}-admin`,

@@ -1383,7 +1383,13 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         // with someone of the admin's own organisation (whom they can list anyway), and the answer never tells
         // one organisation which ids another has.
         const prefix = `${caller.organisation.id}-`;
-        if (ctx.body.id !== undefined && !ctx.body.id.startsWith(prefix)) {
+        // Organisation ids can nest (`pri-st-marys` and `pri-st-marys-ce`): an id in a longer one's space is
+        // that organisation's, refused the same way whether or not someone holds it.
+        const nested = (id: string) =>
+          ctx.hub.store
+            .allOrganisations()
+            .then((orgs) => orgs.some((o) => o.id.startsWith(prefix) && id.startsWith(`${o.id}-`)));
+        if (ctx.body.id !== undefined && (!ctx.body.id.startsWith(prefix) || (await nested(ctx.body.id)))) {
           const message = `Choose an id that starts with “${prefix}”, or leave it out and the hub makes one.`;
           throw new HttpProblem('validation_failed', message, {
             status: 422,
