@@ -215,23 +215,32 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   // Reads carry no body; asking for one makes @hono/node-server build a full web Request for nothing.
   app.use('*', (c, next) => (READ_METHODS.has(c.req.method) ? next() : limitBody(c, next)));
 
+  /**
+   * Counts a failed sign-in against the caller's address: each guessed token would have a bucket of its own, so
+   * failures also draw on their address's, and once it is empty the address is refused (see the rate limit above).
+   */
+  const failedSignIn = (c: Context<HubEnv>) => {
+    const wait = limiter.enabled ? limiter.take(`f:${sha256(clientAddress(c, options.trustProxy ?? false))}`) : 0;
+    if (wait > 0)
+      throw new HttpProblem('rate_limited', `Too many failed sign-ins. Wait ${wait} seconds and try again.`, {
+        headers: { 'retry-after': String(wait) },
+      });
+  };
+
   const authenticate = async (c: Context<HubEnv>): Promise<Caller | null> => {
     const header = c.req.header('authorization');
     if (!header) return null;
     const m = /^Bearer\s+([\x21-\x7e]{8,512})$/i.exec(header.trim());
-    if (!m)
+    if (!m) {
+      failedSignIn(c);
       throw new HttpProblem('unauthenticated', 'The Authorization header must be “Bearer ” followed by your token.', {
         headers: { 'www-authenticate': 'Bearer' },
       });
+    }
     const tokenHash = sha256(m[1]!);
     const record = await store.tokenByHashCached(tokenHash);
     if (!record || record.user.disabled) {
-      // Each guessed token would have a bucket of its own: failed sign-ins also draw on their address's bucket.
-      const wait = limiter.enabled ? limiter.take(`f:${sha256(clientAddress(c, options.trustProxy ?? false))}`) : 0;
-      if (wait > 0)
-        throw new HttpProblem('rate_limited', `Too many failed sign-ins. Wait ${wait} seconds and try again.`, {
-          headers: { 'retry-after': String(wait) },
-        });
+      failedSignIn(c);
       throw new HttpProblem(
         'unauthenticated',
         'This token is not recognised. Sign in again, or ask your administrator for a new API key.',

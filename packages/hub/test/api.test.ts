@@ -2057,6 +2057,17 @@ describe('rate limiting', () => {
         );
       assert.deepEqual(statuses.slice(0, 8), Array(8).fill(401));
       assert.equal(statuses.at(-1), 429);
+      // So does a header that is not a token at all, which would otherwise make a bucket per request.
+      const fresh = await limitedHub();
+      try {
+        const malformed: number[] = [];
+        for (let i = 0; i < 14; i++)
+          malformed.push((await fresh.app.request('/v1/me', { headers: { authorization: `Bearer x${i}` } })).status);
+        assert.deepEqual(malformed.slice(0, 8), Array(8).fill(401));
+        assert.equal(malformed.at(-1), 429);
+      } finally {
+        await fresh.close();
+      }
       // Refused is refused: a guess that happens to be right is not even looked up until the address may try again.
       const right = await hub.app.request('/v1/me', { headers: bearer('pri-millbrook-teacher') });
       assert.equal(right.status, 429);
