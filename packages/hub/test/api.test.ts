@@ -1314,6 +1314,24 @@ for (const makeTarget of targets()) {
         problem(await issue({ userId: `${PRI}-teacher`, kind: 'session', ttlMinutes: 481 }), 422, 'validation_failed');
         assert.equal((await issue({ userId: `${PRI}-dsl`, kind: 'session', ttlMinutes: 480 })).status, 201);
       });
+      it('ends the API keys of someone made a DSL, so a key issued for another role never reads safeguarding', async () => {
+        const added = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { name: 'Kay Promoted', email: 'kay@pri.example.org', role: 'teacher' },
+        });
+        const id = added.json.id as string;
+        const key = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'api-key' } });
+        const session = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
+        const me = (token: string) => hub.app.request('/v1/me', { headers: { authorization: `Bearer ${token}` } });
+        assert.equal((await me(key.json.token)).status, 200);
+        const promoted = await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'dsl' } });
+        assert.equal(promoted.status, 200);
+        assert.equal((await me(key.json.token)).status, 401);
+        // A session is how a DSL works: it goes on, now as the DSL.
+        const still = await me(session.json.token);
+        assert.equal(still.status, 200);
+        assert.equal(((await still.json()) as Json).user.role, 'dsl');
+      });
     });
 
     describe('retention periods', () => {
