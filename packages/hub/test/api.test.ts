@@ -906,6 +906,23 @@ for (const makeTarget of targets()) {
         assert.equal((await call('GET', `/v1/learners/${h.learnerId}`, { as: `${SEC}-teacher` })).status, 200);
         problem(await call('GET', `/v1/learners/${h.learnerId}`, { as: 'sec-northgate-teacher' }), 404, 'not_found');
       });
+      it('shows a draft handover on the pathway to the sending school only', async () => {
+        const sent = await submitted();
+        const next = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: { transition: 'in-year', learnerId: sent.learnerId, receivingOrganisationId: 'sec-northgate' },
+        });
+        assert.equal(next.status, 201);
+        const drafts = async (as: string) => {
+          const r = await call('GET', `/v1/learners/${sent.learnerId}/pathway`, { as });
+          assert.equal(r.status, 200);
+          return r.json.events.filter((e: Json) => e.kind === 'handover').map((e: Json) => e.handoverId);
+        };
+        assert.ok((await drafts(`${PRI}-teacher`)).includes(next.json.id));
+        const received = await drafts(`${SEC}-teacher`);
+        assert.ok(received.includes(sent.id));
+        assert.ok(!received.includes(next.json.id), 'another school’s draft is not on the pathway');
+      });
       it('adds learners to the caller’s organisation only, deriving upnTemporary', async () => {
         const body = {
           legalForename: 'Test',

@@ -630,7 +630,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       async handler(ctx) {
         const caller = who(ctx);
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
-        const events = await pathwayEvents(ctx.hub, learner);
+        const events = await pathwayEvents(ctx.hub, learner, caller);
         await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'read', 'pathway', learner.id, learner.id)]);
         return {
           status: 200,
@@ -1535,11 +1535,16 @@ const TRANSITION_TITLES: Record<string, string> = {
   'in-year': 'In-year move handover',
 };
 
-/** Recorded events plus one event per handover (its stage only, never its content). */
-async function pathwayEvents(hub: HubServices, learner: Learner): Promise<PathwayEvent[]> {
+/**
+ * Recorded events plus one event per handover (its stage only, never its content). A draft is the sending
+ * organisation's own work: it appears on the pathway only for that organisation (its staff and the learner's
+ * parents), as a receiving school sees a handover only once it is submitted to them.
+ */
+async function pathwayEvents(hub: HubServices, learner: Learner, caller: Caller): Promise<PathwayEvent[]> {
   const events = await hub.store.events(learner.id);
   const names = new Map<string, string>();
   for (const h of await hub.store.handoversForLearner(learner.id)) {
+    if (h.status === 'draft' && h.sendingOrganisationId !== caller.organisation.id) continue;
     if (!names.has(h.sendingOrganisationId))
       names.set(
         h.sendingOrganisationId,
