@@ -32,7 +32,7 @@ export interface HubOptions {
   now?: Date;
   /** Requests per minute per token or anonymous address; 0 turns limiting off. Default 600. */
   rateLimitPerMinute?: number;
-  /** Use `X-Forwarded-For` for the client address (only behind your own proxy). */
+  /** Use the last address in `X-Forwarded-For`, the one your own proxy appended, as the client's (only behind that proxy). */
   trustProxy?: boolean;
   /**
    * The retention schedule, run at start and then daily: `apply` (default) deletes what has reached the end of
@@ -185,7 +185,17 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     // One bucket per token however the header spells "Bearer"; hashed, so neither a token nor an address
     // reaches the database where instances share their counts.
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization')?.trim() ?? '')?.[1];
-    const key = token ? `t:${sha256(token)}` : `ip:${sha256(clientAddress(c, options.trustProxy ?? false))}`;
+    const address = sha256(clientAddress(c, options.trustProxy ?? false));
+    if (token) {
+      // An address that has used up its failed sign-ins gets no token looked up until it may try again: were the
+      // token only checked first, a right guess would still get in, and each wrong one would leave a bucket here.
+      const failed = limiter.waiting(`f:${address}`);
+      if (failed > 0)
+        throw new HttpProblem('rate_limited', `Too many failed sign-ins. Wait ${failed} seconds and try again.`, {
+          headers: { 'retry-after': String(failed) },
+        });
+    }
+    const key = token ? `t:${sha256(token)}` : `ip:${address}`;
     const wait = limiter.take(key);
     if (wait > 0)
       throw new HttpProblem('rate_limited', `Too many requests. Wait ${wait} seconds and try again.`, {
@@ -205,23 +215,32 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   // Reads carry no body; asking for one makes @hono/node-server build a full web Request for nothing.
   app.use('*', (c, next) => (READ_METHODS.has(c.req.method) ? next() : limitBody(c, next)));
 
+  /**
+   * Counts a failed sign-in against the caller's address: each guessed token would have a bucket of its own, so
+   * failures also draw on their address's, and once it is empty the address is refused (see the rate limit above).
+   */
+  const failedSignIn = (c: Context<HubEnv>) => {
+    const wait = limiter.enabled ? limiter.take(`f:${sha256(clientAddress(c, options.trustProxy ?? false))}`) : 0;
+    if (wait > 0)
+      throw new HttpProblem('rate_limited', `Too many failed sign-ins. Wait ${wait} seconds and try again.`, {
+        headers: { 'retry-after': String(wait) },
+      });
+  };
+
   const authenticate = async (c: Context<HubEnv>): Promise<Caller | null> => {
     const header = c.req.header('authorization');
     if (!header) return null;
     const m = /^Bearer\s+([\x21-\x7e]{8,512})$/i.exec(header.trim());
-    if (!m)
+    if (!m) {
+      failedSignIn(c);
       throw new HttpProblem('unauthenticated', 'The Authorization header must be “Bearer ” followed by your token.', {
         headers: { 'www-authenticate': 'Bearer' },
       });
+    }
     const tokenHash = sha256(m[1]!);
     const record = await store.tokenByHashCached(tokenHash);
     if (!record || record.user.disabled) {
-      // Each guessed token would have a bucket of its own: failed sign-ins also draw on their address's bucket.
-      const wait = limiter.enabled ? limiter.take(`f:${sha256(clientAddress(c, options.trustProxy ?? false))}`) : 0;
-      if (wait > 0)
-        throw new HttpProblem('rate_limited', `Too many failed sign-ins. Wait ${wait} seconds and try again.`, {
-          headers: { 'retry-after': String(wait) },
-        });
+      failedSignIn(c);
       throw new HttpProblem(
         'unauthenticated',
         'This token is not recognised. Sign in again, or ask your administrator for a new API key.',
@@ -323,7 +342,9 @@ function sameOrigin(allowed: string, origin: string): boolean {
 
 function clientAddress(c: Context<HubEnv>, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    // The last address is the one the hub's own proxy saw and appended; anything before it came from the client,
+    // who could write a new address on every request and so have a new rate-limit bucket each time.
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

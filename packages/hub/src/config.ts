@@ -14,7 +14,7 @@ export interface HubConfig {
   logLevel: LogLevel;
   /** Requests per minute each token (or anonymous IP) may make; 0 turns the limit off. */
   rateLimitPerMinute: number;
-  /** Trust `X-Forwarded-For` for the client address (only behind your own load balancer). */
+  /** Take the client address from the last `X-Forwarded-For` entry, added by your own load balancer (only behind one). */
   trustProxy: boolean;
   /** Whether the daily retention run deletes, only reports, or does not run. */
   retention: RetentionMode;

@@ -63,6 +63,13 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000));
   }
 
+  /** The seconds `key` must wait before its next request, without taking one (0 when it may go on). */
+  waiting(key: string, now = Date.now()): number {
+    if (this.perMinute <= 0 || !this.buckets.has(key)) return 0;
+    const bucket = this.refill(key, now);
+    return bucket.tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000));
+  }
+
   /**
    * Shares this instance's counts and drains each bucket by the other instances' requests since the last look.
    * Runs on its own timer; callable directly (tests, shutdown). Concurrent calls share one round trip.

@@ -129,6 +129,13 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
    * data) for a day.
    */
   readOnly?: boolean;
+  /**
+   * The answer carries a secret that is shown once and stored nowhere (`POST /v1/tokens`): with an
+   * Idempotency-Key the request still happens once, but the store keeps this sentence instead of the answer, and
+   * a retry with the key gets it as `409 invalid_state`. A stored replay would keep a live credential in the
+   * database for a day, next to tokens kept only as hashes.
+   */
+  shownOnce?: string;
   /** Extra request headers to document, e.g. `If-Match`. */
   headers?: Array<{ name: string; required: boolean; description: string }>;
   responses: Record<number, { description: string; schema: Schema | null }>;
@@ -321,13 +328,23 @@ export function mountRoutes(
           if (claim.status === 204) return c.body(null, 204, { 'idempotent-replayed': 'true' });
           let text = claim.body;
           const replayed = JSON.parse(text) as unknown;
-          if (claim.status < 400 && isHandover(replayed)) {
+          // The handover the stored answer hands out again: the answer itself, or the current copy a
+          // `409 version_conflict` carries (as much a read as a GET).
+          const shown =
+            claim.status < 400
+              ? isHandover(replayed)
+                ? replayed
+                : null
+              : isHandover((replayed as { current?: unknown } | null)?.current)
+                ? (replayed as { current: { version: number } }).current
+                : null;
+          if (shown) {
             // A replay hands the handover out again: audited as a read, and without a safeguarding record the
             // caller may no longer see (their role changed since the first request).
-            const h = replayed as unknown as { id: string; learnerId: string; safeguarding?: unknown };
+            const h = shown as unknown as { id: string; learnerId: string; safeguarding?: unknown };
             if (h.safeguarding !== undefined && !isDsl(caller)) {
               delete h.safeguarding;
-              text = JSON.stringify(h);
+              text = JSON.stringify(replayed);
             }
             await hub.store.audit([
               auditLine(caller, now, 'read', 'handover', h.id, h.learnerId),
@@ -345,9 +362,11 @@ export function mountRoutes(
         }
         try {
           const response = await respond(c, route, ctx, hub);
-          const text = await response.clone().text();
           if (response.status >= 500) await hub.store.abandonIdempotent(scope, key);
-          else await hub.store.finishIdempotent(scope, key, response.status, text);
+          else if (route.shownOnce && response.status < 400) {
+            const kept = new HttpProblem('invalid_state', route.shownOnce);
+            await hub.store.finishIdempotent(scope, key, kept.status, JSON.stringify(kept.body(c.get('requestId'))));
+          } else await hub.store.finishIdempotent(scope, key, response.status, await response.clone().text());
           return response;
         } catch (error) {
           if (error instanceof HttpProblem && error.status < 500 && error.code !== 'rate_limited') {

@@ -4,12 +4,14 @@ import {
   distanceKm,
   matchesServiceFilters,
   nearestDistanceKm,
+  SAFEGUARDING_ROLES,
   type AuditEntry,
   type Handover,
   type HandoverVersion,
   type Learner,
   type OrganisationRecord,
   type PathwayEvent,
+  type Role,
   type Service,
   type ServiceQuery,
   type Signposting,
@@ -310,11 +312,16 @@ export class Store {
     );
   }
 
-  /** Stores users (a disabled one loses every token), with the audit lines of the change, in one transaction. */
+  /**
+   * Stores users, with the audit lines of the change, in one transaction. A disabled user loses every token; one
+   * who becomes a DSL loses their API keys, as a DSL's access to safeguarding records is by session only (a key
+   * issued for their old role, which an administrator saw, must not start reading them).
+   */
   async putUsers(users: User[], audit: AuditInput[] = []): Promise<void> {
     await this.changingCallers(async (trx) => {
       await this.appendAudit(trx, audit);
       for (const u of users) {
+        const before = await trx.selectFrom('users').select('role').where('id', '=', u.id).executeTakeFirst();
         const values = {
           id: u.id,
           organisation_id: u.organisationId,
@@ -328,6 +335,8 @@ export class Store {
           .onConflict((oc) => oc.column('id').doUpdateSet(values))
           .execute();
         if (u.disabled) await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
+        else if (SAFEGUARDING_ROLES.includes(u.role) && before && !SAFEGUARDING_ROLES.includes(before.role as Role))
+          await trx.deleteFrom('tokens').where('user_id', '=', u.id).where('kind', '=', 'api-key').execute();
       }
     });
   }

@@ -529,6 +529,58 @@ for (const makeTarget of targets()) {
         assert.equal(replayed.id, first.id);
         assert.equal(replayed.safeguarding, undefined);
       });
+      it('audits a replayed version conflict as a read, and never replays its safeguarding record to a non-DSL', async () => {
+        const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 7))[6]!;
+        const added = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { name: 'Dee Conflict', email: 'dee.conflict@pri.example.org', role: 'dsl' },
+        });
+        const id = added.json.id as string;
+        const issued = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
+        const auth = { authorization: `Bearer ${issued.json.token}` };
+        const created = await hub.app.request('/v1/handovers', {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            transition: 'in-year',
+            learnerId: learner.id,
+            receivingOrganisationId: SEC,
+            safeguarding: { cpFileExists: true, dslContacts: [] },
+          }),
+        });
+        const h = (await created.json()) as Json;
+        // Someone else saves version 2, so submitting version 1 is a conflict that carries the current copy.
+        const moved = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-teacher`,
+          body: { sections: { strengths: { strengths: 'Kind.' } } },
+          headers: { 'if-match': '1' },
+        });
+        assert.equal(moved.status, 200);
+        const submit = () =>
+          hub.app.request(`/v1/handovers/${h.id}/submit`, {
+            method: 'POST',
+            headers: { ...auth, 'if-match': '1', 'idempotency-key': 'conflict-replay-1' },
+          });
+        const first = (await (await submit()).json()) as Json;
+        assert.equal(first.code, 'version_conflict');
+        assert.equal(first.current.safeguarding.cpFileExists, true);
+        const safeguardingReads = async () =>
+          (await hub.store.auditEntries({ organisationId: PRI, userId: id }, null, 100)).filter(
+            (a) => a.action === 'read-safeguarding' && a.resourceId === h.id,
+          ).length;
+        const readsBefore = await safeguardingReads();
+        const again = await submit();
+        assert.equal(again.headers.get('idempotent-replayed'), 'true');
+        assert.equal(((await again.json()) as Json).current.safeguarding.cpFileExists, true);
+        assert.equal(await safeguardingReads(), readsBefore + 1, 'the replayed safeguarding view is audited');
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        const demoted = await submit();
+        assert.equal(demoted.headers.get('idempotent-replayed'), 'true');
+        const body = (await demoted.json()) as Json;
+        assert.equal(body.code, 'version_conflict');
+        assert.equal(body.current.id, h.id);
+        assert.equal(body.current.safeguarding, undefined);
+      });
       it('replays a POST with the same Idempotency-Key instead of creating a second handover', async () => {
         const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 3))[2]!;
         const body = { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: SEC };
@@ -854,6 +906,23 @@ for (const makeTarget of targets()) {
         assert.equal((await call('GET', `/v1/learners/${h.learnerId}`, { as: `${SEC}-teacher` })).status, 200);
         problem(await call('GET', `/v1/learners/${h.learnerId}`, { as: 'sec-northgate-teacher' }), 404, 'not_found');
       });
+      it('shows a draft handover on the pathway to the sending school only', async () => {
+        const sent = await submitted();
+        const next = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: { transition: 'in-year', learnerId: sent.learnerId, receivingOrganisationId: 'sec-northgate' },
+        });
+        assert.equal(next.status, 201);
+        const drafts = async (as: string) => {
+          const r = await call('GET', `/v1/learners/${sent.learnerId}/pathway`, { as });
+          assert.equal(r.status, 200);
+          return r.json.events.filter((e: Json) => e.kind === 'handover').map((e: Json) => e.handoverId);
+        };
+        assert.ok((await drafts(`${PRI}-teacher`)).includes(next.json.id));
+        const received = await drafts(`${SEC}-teacher`);
+        assert.ok(received.includes(sent.id));
+        assert.ok(!received.includes(next.json.id), 'another school’s draft is not on the pathway');
+      });
       it('adds learners to the caller’s organisation only, deriving upnTemporary', async () => {
         const body = {
           legalForename: 'Test',
@@ -1176,6 +1245,33 @@ for (const makeTarget of targets()) {
           'the issue is in the audit log',
         );
       });
+      it('keeps no copy of an issued token for an Idempotency-Key retry, and issues it once', async () => {
+        const count = async () =>
+          (await hub.store.db.selectFrom('tokens').select('hash').where('user_id', '=', `${PRI}-transition`).execute())
+            .length;
+        const before = await count();
+        const send = () =>
+          call('POST', '/v1/tokens', {
+            as: `${PRI}-admin`,
+            body: { userId: `${PRI}-transition`, kind: 'session' },
+            headers: { 'idempotency-key': 'issue-once-1' },
+          });
+        const first = await send();
+        assert.equal(first.status, 201);
+        const stored = await hub.store.db.selectFrom('idempotency').select('body').execute();
+        assert.ok(
+          stored.every((r) => !(r.body ?? '').includes(first.json.token)),
+          'the token is not stored anywhere',
+        );
+        const retry = await send();
+        // A replay, so its problem keeps the first request's id.
+        assert.equal(retry.status, 409);
+        assert.equal(retry.json.code, 'invalid_state');
+        assert.match(retry.json.detail, /shown only once/);
+        assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+        assert.equal(JSON.stringify(retry.json).includes(first.json.token), false);
+        assert.equal(await count(), before + 1);
+      });
       it('audits every refused attempt as denied, with the route and the record asked for', async () => {
         problem(await call('GET', '/v1/audit', { as: `${PRI}-senco` }), 403, 'forbidden');
         problem(
@@ -1187,11 +1283,71 @@ for (const makeTarget of targets()) {
         const denied = lines.filter((a) => a.action === 'denied').map((a) => `${a.resource} ${a.resourceId}`);
         assert.deepEqual(denied.slice(0, 2), [`PATCH /v1/users/:id ${PRI}-teacher`, 'GET /v1/audit ']);
       });
+      it('audits as denied each attempt on another organisation’s learner or user, though it answers as if none existed', async () => {
+        const theirs = await learnerOf(SEC);
+        problem(
+          await call('POST', '/v1/handovers', {
+            as: `${PRI}-admin`,
+            body: { transition: 'in-year', learnerId: theirs.id, receivingOrganisationId: null },
+          }),
+          404,
+          'not_found',
+        );
+        problem(
+          await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: `${SEC}-dsl`, kind: 'session' } }),
+          404,
+          'not_found',
+        );
+        problem(
+          await call('PATCH', `/v1/users/${SEC}-teacher`, { as: `${PRI}-admin`, body: { disabled: true } }),
+          404,
+          'not_found',
+        );
+        problem(
+          await call('POST', '/v1/users', {
+            as: `${PRI}-admin`,
+            body: { name: 'A Parent', email: 'a.parent@example.org', role: 'parent', learnerIds: [theirs.id] },
+          }),
+          422,
+          'validation_failed',
+        );
+        const lines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 4);
+        assert.deepEqual(
+          lines.map((a) => `${a.action} ${a.resource} ${a.resourceId} ${a.learnerId}`),
+          [
+            `denied learner ${theirs.id} ${theirs.id}`,
+            `denied user ${SEC}-teacher null`,
+            `denied user ${SEC}-dsl null`,
+            `denied learner ${theirs.id} ${theirs.id}`,
+          ],
+        );
+        // The learner's own school sees who tried to reach its learner.
+        const seen = await call('GET', `/v1/audit?learnerId=${theirs.id}`, { as: `${SEC}-admin` });
+        assert.ok(seen.json.data.some((a: Json) => a.action === 'denied' && a.userId === `${PRI}-admin`));
+      });
       it('never issues a DSL an API key, nor a session longer than a working day', async () => {
         const issue = (body: Json) => call('POST', '/v1/tokens', { as: `${PRI}-admin`, body });
         problem(await issue({ userId: `${PRI}-dsl`, kind: 'api-key' }), 403, 'forbidden');
         problem(await issue({ userId: `${PRI}-teacher`, kind: 'session', ttlMinutes: 481 }), 422, 'validation_failed');
         assert.equal((await issue({ userId: `${PRI}-dsl`, kind: 'session', ttlMinutes: 480 })).status, 201);
+      });
+      it('ends the API keys of someone made a DSL, so a key issued for another role never reads safeguarding', async () => {
+        const added = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { name: 'Kay Promoted', email: 'kay@pri.example.org', role: 'teacher' },
+        });
+        const id = added.json.id as string;
+        const key = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'api-key' } });
+        const session = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
+        const me = (token: string) => hub.app.request('/v1/me', { headers: { authorization: `Bearer ${token}` } });
+        assert.equal((await me(key.json.token)).status, 200);
+        const promoted = await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'dsl' } });
+        assert.equal(promoted.status, 200);
+        assert.equal((await me(key.json.token)).status, 401);
+        // A session is how a DSL works: it goes on, now as the DSL.
+        const still = await me(session.json.token);
+        assert.equal(still.status, 200);
+        assert.equal(((await still.json()) as Json).user.role, 'dsl');
       });
     });
 
@@ -1325,6 +1481,33 @@ for (const makeTarget of targets()) {
         assert.equal(taken.json.detail, free.json.detail);
         assert.equal(taken.json.errors[0].code, 'invalid_prefix');
         assert.equal(await hub.store.user(`${SEC}-nobody-here`), undefined);
+        // So is an id in the space of another organisation whose id starts with this one's.
+        const annexe = `${PRI}-annexe`;
+        const [own] = (await hub.store.allOrganisations()).filter((o) => o.id === PRI);
+        await hub.store.putOrganisations([{ ...own!, id: annexe, name: 'Millbrook Annexe' }]);
+        await hub.store.putUsers([
+          {
+            id: `${annexe}-teacher`,
+            name: 'Annexe Teacher',
+            email: 'teacher@annexe.example.org',
+            role: 'teacher',
+            organisationId: annexe,
+            learnerIds: [],
+            disabled: false,
+          },
+        ]);
+        const nestedTaken = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { id: `${annexe}-teacher`, name: 'Probe', email: 'p@example.org', role: 'teacher' },
+        });
+        const nestedFree = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { id: `${annexe}-nobody-here`, name: 'Probe', email: 'p@example.org', role: 'teacher' },
+        });
+        problem(nestedTaken, 422, 'validation_failed');
+        problem(nestedFree, 422, 'validation_failed');
+        assert.equal(nestedTaken.json.detail, nestedFree.json.detail);
+        assert.equal(await hub.store.user(`${annexe}-nobody-here`), undefined);
         // The new person can be given a token and is who the hub says.
         const token = await call('POST', '/v1/tokens', {
           as: `${PRI}-admin`,
@@ -1909,6 +2092,56 @@ describe('rate limiting', () => {
         );
       assert.deepEqual(statuses.slice(0, 8), Array(8).fill(401));
       assert.equal(statuses.at(-1), 429);
+      // So does a header that is not a token at all, which would otherwise make a bucket per request.
+      const fresh = await limitedHub();
+      try {
+        const malformed: number[] = [];
+        for (let i = 0; i < 14; i++)
+          malformed.push((await fresh.app.request('/v1/me', { headers: { authorization: `Bearer x${i}` } })).status);
+        assert.deepEqual(malformed.slice(0, 8), Array(8).fill(401));
+        assert.equal(malformed.at(-1), 429);
+      } finally {
+        await fresh.close();
+      }
+      // Refused is refused: a guess that happens to be right is not even looked up until the address may try again.
+      const right = await hub.app.request('/v1/me', { headers: bearer('pri-millbrook-teacher') });
+      assert.equal(right.status, 429);
+      assert.ok(Number(right.headers.get('retry-after')) >= 1);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('behind a proxy, limits by the address the proxy saw, not one the client wrote into X-Forwarded-For', async () => {
+    const hub = await createHub({
+      databaseUrl: 'sqlite::memory:',
+      seed: { learners: 20 },
+      logger: captureLogger().logger,
+      rateLimitPerMinute: 60,
+      trustProxy: true,
+    });
+    try {
+      // The load balancer appends the address it saw (203.0.113.9) to whatever the client sent.
+      const forwarded = (i: number) => ({ 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` });
+      const anonymous: number[] = [];
+      for (let i = 0; i < 12; i++)
+        anonymous.push((await hub.app.request('/v1/taxonomies', { headers: forwarded(i) })).status);
+      assert.equal(anonymous.at(-1), 429);
+      const guesses: number[] = [];
+      for (let i = 0; i < 14; i++)
+        guesses.push(
+          (
+            await hub.app.request('/v1/me', {
+              headers: { authorization: `Bearer c2c_s_guess-${i}`, 'x-forwarded-for': `10.1.${i}.1, 203.0.113.10` },
+            })
+          ).status,
+        );
+      assert.equal(guesses.at(-1), 429);
+      // Another client behind the same proxy has a bucket of its own.
+      assert.equal(
+        (await hub.app.request('/v1/taxonomies', { headers: { 'x-forwarded-for': '203.0.113.77' } })).status,
+        200,
+      );
     } finally {
       await hub.close();
     }

@@ -630,7 +630,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       async handler(ctx) {
         const caller = who(ctx);
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
-        const events = await pathwayEvents(ctx.hub, learner);
+        const events = await pathwayEvents(ctx.hub, learner, caller);
         await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'read', 'pathway', learner.id, learner.id)]);
         return {
           status: 200,
@@ -752,8 +752,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const caller = who(ctx);
         if (!isHandoverStaff(caller)) throw forbidden('Only school or setting staff can start a handover.');
         const learner = await ctx.hub.store.learner(ctx.body.learnerId);
-        if (!learner || learner.organisationId !== caller.organisation.id)
+        if (!learner || learner.organisationId !== caller.organisation.id) {
+          if (learner) await denied(ctx, caller, 'learner', learner.id, learner.id);
           throw notFound('learner in your organisation');
+        }
         if (ctx.body.safeguarding && !isDsl(caller))
           throw forbidden('Only the designated safeguarding lead can record safeguarding transfer details.');
         const templateId = ctx.body.templateId ?? `std-${ctx.body.transition}`;
@@ -1307,12 +1309,17 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       summary: 'Issue a token for a user of the admin’s organisation',
       auth: 'token',
       body: TokenCreateSchema,
+      shownOnce:
+        'This request was already answered with a token, which is shown only once and stored only as a hash. If it was lost, issue a new token.',
       responses: { 201: { description: 'The token: shown once, stored only as a hash', schema: TokenCreatedSchema } },
       async handler(ctx) {
         const caller = who(ctx);
         if (caller.user.role !== 'admin') throw forbidden('Only an administrator can issue tokens.');
         const user = await ctx.hub.store.user(ctx.body.userId);
-        if (!user || user.organisationId !== caller.organisation.id) throw notFound('user in your organisation');
+        if (!user || user.organisationId !== caller.organisation.id) {
+          if (user) await denied(ctx, caller, 'user', user.id, null);
+          throw notFound('user in your organisation');
+        }
         if (user.disabled)
           throw new HttpProblem('invalid_state', 'This user is disabled. Enable them before issuing a token.');
         if (ctx.body.kind === 'session' && (ctx.body.ttlMinutes ?? 0) > SESSION_MAX_MINUTES)
@@ -1376,7 +1383,13 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         // with someone of the admin's own organisation (whom they can list anyway), and the answer never tells
         // one organisation which ids another has.
         const prefix = `${caller.organisation.id}-`;
-        if (ctx.body.id !== undefined && !ctx.body.id.startsWith(prefix)) {
+        // Organisation ids can nest (`pri-st-marys` and `pri-st-marys-ce`): an id in a longer one's space is
+        // that organisation's, refused the same way whether or not someone holds it.
+        const nested = (id: string) =>
+          ctx.hub.store
+            .allOrganisations()
+            .then((orgs) => orgs.some((o) => o.id.startsWith(prefix) && id.startsWith(`${o.id}-`)));
+        if (ctx.body.id !== undefined && (!ctx.body.id.startsWith(prefix) || (await nested(ctx.body.id)))) {
           const message = `Choose an id that starts with “${prefix}”, or leave it out and the hub makes one.`;
           throw new HttpProblem('validation_failed', message, {
             status: 422,
@@ -1416,7 +1429,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const caller = who(ctx);
         if (caller.user.role !== 'admin') throw forbidden('Only an administrator can change people’s access.');
         const current = await ctx.hub.store.user(ctx.params.id);
-        if (!current || current.organisationId !== caller.organisation.id) throw notFound('user in your organisation');
+        if (!current || current.organisationId !== caller.organisation.id) {
+          if (current) await denied(ctx, caller, 'user', current.id, null);
+          throw notFound('user in your organisation');
+        }
         if (
           current.id === caller.user.id &&
           ((ctx.body.role !== undefined && ctx.body.role !== 'admin') || ctx.body.disabled === true)
@@ -1483,6 +1499,20 @@ export async function issueToken(
   return { token, expiresAt };
 }
 
+/**
+ * Audits a refused attempt on a record that exists but belongs to another organisation (answered as if it did not
+ * exist, so the caller learns nothing; the audit log still shows who tried).
+ */
+async function denied(
+  ctx: HandlerContext<unknown, unknown, unknown>,
+  caller: Caller,
+  resource: string,
+  id: string,
+  learnerId: string | null,
+): Promise<void> {
+  await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'denied', resource, id, learnerId)]);
+}
+
 async function readableLearner(
   ctx: HandlerContext<unknown, unknown, unknown>,
   caller: Caller,
@@ -1505,11 +1535,16 @@ const TRANSITION_TITLES: Record<string, string> = {
   'in-year': 'In-year move handover',
 };
 
-/** Recorded events plus one event per handover (its stage only, never its content). */
-async function pathwayEvents(hub: HubServices, learner: Learner): Promise<PathwayEvent[]> {
+/**
+ * Recorded events plus one event per handover (its stage only, never its content). A draft is the sending
+ * organisation's own work: it appears on the pathway only for that organisation (its staff and the learner's
+ * parents), as a receiving school sees a handover only once it is submitted to them.
+ */
+async function pathwayEvents(hub: HubServices, learner: Learner, caller: Caller): Promise<PathwayEvent[]> {
   const events = await hub.store.events(learner.id);
   const names = new Map<string, string>();
   for (const h of await hub.store.handoversForLearner(learner.id)) {
+    if (h.status === 'draft' && h.sendingOrganisationId !== caller.organisation.id) continue;
     if (!names.has(h.sendingOrganisationId))
       names.set(
         h.sendingOrganisationId,
@@ -1551,6 +1586,8 @@ async function parentLearners(
   const unique = [...new Set(learnerIds)];
   for (const [i, id] of unique.entries()) {
     const learner = await ctx.hub.store.learner(id);
+    if (learner && learner.organisationId !== caller.organisation.id)
+      await denied(ctx, caller, 'learner', learner.id, learner.id);
     if (!learner || learner.organisationId !== caller.organisation.id)
       throw new HttpProblem('validation_failed', 'A parent can only be linked to learners of your organisation.', {
         errors: [
