@@ -11,7 +11,7 @@ import { FakeHub } from '../packages/elements/src/handover-form/test-utils/fake-
  * learners only. Drafts typed here are kept in this browser's IndexedDB, as they would be on a school's machine.
  */
 const hub = new FakeHub(6);
-const [ava, ben, cai] = [...hub.learners.values()];
+const [ava, ben, cai, dev] = [...hub.learners.values()];
 const client = (token = 'tok-teacher') => hub.client(token) as unknown as HandoverFormClient;
 
 const withCp = hub.seed(ben!, 'y6-to-y7', {
@@ -48,7 +48,27 @@ const submitted = hub.seed(cai!, 'y6-to-y7', {
       at: '2026-07-03T09:31:00Z',
       body: 'Happy to talk about Cai’s move any time.',
     },
+    {
+      id: 'm2',
+      authorName: 'Ms Okafor (Year 7 lead)',
+      organisationId: 'sec-b',
+      at: '2026-07-04T11:05:00Z',
+      body: 'Thank you. Does Cai bring his own lunch, or will he need a dinner card from the first day?',
+    },
   ],
+});
+
+const acknowledged = hub.seed(dev!, 'y6-to-y7', {
+  status: 'acknowledged',
+  version: 3,
+  submittedAt: '2026-07-02T14:00:00Z',
+  acknowledgedAt: '2026-07-08T10:15:00Z',
+  acknowledgedBy: 'Ms Okafor (Year 7 lead)',
+  sections: {
+    'pupil-voice': { 'all-about-me': 'I like drawing dragons and I want to join the art club.' },
+    strengths: { strengths: 'Creative; patient with younger children.' },
+    family: { family: 'Lives with Dad and two sisters.' },
+  },
 });
 
 const meta: Meta = {
@@ -120,6 +140,31 @@ export const ModeReview: Story = {
     ></c2c-handover-form>`,
 };
 
+/** The sending school's view of a submitted handover: still editable, with the receiving school's question and a reply box. */
+export const SenderMessages: Story = {
+  name: 'Submitted: a question from the receiving school',
+  render: () =>
+    html`<c2c-handover-form .client=${client('tok-teacher')} handover-id=${submitted.id}></c2c-handover-form>`,
+};
+
+/** Once the receiving school has acknowledged receipt, the sender's copy is read-only: the hub takes no more changes. */
+export const AcknowledgedSender: Story = {
+  name: 'Acknowledged: read-only for the sender',
+  render: () =>
+    html`<c2c-handover-form .client=${client('tok-teacher')} handover-id=${acknowledged.id}></c2c-handover-form>`,
+};
+
+/** A parent opening an acknowledged handover is told it is closed and to contact the school. */
+export const AcknowledgedParent: Story = {
+  name: 'Acknowledged: closed for a parent',
+  render: () =>
+    html`<c2c-handover-form
+      mode="parent"
+      .client=${client('tok-parent')}
+      handover-id=${acknowledged.id}
+    ></c2c-handover-form>`,
+};
+
 /** Submitting with required answers missing: the error summary takes focus and links to each field. */
 export const ErrorSummary: Story = {
   name: 'Error: required answers missing',
@@ -132,9 +177,9 @@ export const ErrorSummary: Story = {
   },
 };
 
-/** The hub cannot be reached: changes stay on this device and the submission waits for the connection. */
+/** The hub cannot be reached: changes stay on this device and are sent when it answers again. */
 export const ErrorOffline: Story = {
-  name: 'Error: offline',
+  name: 'Error: hub cannot be reached',
   render: () => {
     const offline = new FakeHub(1);
     offline.offline = true;

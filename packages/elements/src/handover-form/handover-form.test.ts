@@ -680,6 +680,58 @@ describe('<c2c-handover-form>', () => {
     expect(hub.handovers.get(h.id)!.sections.family!.family).to.equal('Nan picks her up on Fridays');
   });
 
+  it('shows the sending school the receiving school’s questions, and sends its reply without a conflict', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      status: 'submitted',
+      submittedAt: new Date().toISOString(),
+      sections: { strengths: { strengths: 'Geography' } },
+      messages: [
+        {
+          id: 'm1',
+          authorName: 'Ms Okafor (Year 7 lead)',
+          organisationId: 'sec-b',
+          at: new Date().toISOString(),
+          body: 'Does she take the bus?',
+        },
+      ],
+    });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    expect(field(el, 'sections.strengths.strengths').readonly, 'the sender still edits').to.equal(false);
+    expect(text(el)).to.contain('The receiving school has written to you about this handover.');
+    expect(text(el)).to.contain('Does she take the bus?');
+    expect(text(el)).to.contain('Ms Okafor (Year 7 lead)');
+    await expect(el).to.be.accessible();
+    const box = root(el).querySelector<HTMLTextAreaElement>('#question')!;
+    const send = root(el).querySelector<HTMLButtonElement>('.send-question')!;
+    expect(send.textContent!.trim()).to.equal('Send reply');
+    send.focus();
+    send.click();
+    await el.updateComplete;
+    expect(text(el)).to.contain('Enter your reply');
+    expect(root(el).activeElement).to.equal(box);
+    box.value = 'Yes: the 7.40 from the church.';
+    send.click();
+    await until(() => hub.handovers.get(h.id)!.messages.length === 2);
+    await until(() => text(el).includes('Your reply was sent.'));
+    expect(hub.handovers.get(h.id)!.messages[1]).to.include({
+      organisationId: 'pri-a',
+      body: 'Yes: the 7.40 from the church.',
+    });
+    expect(text(el)).to.contain('Yes: the 7.40 from the church.');
+    // The reply made a new version; the next answer saves straight onto it rather than meeting a conflict.
+    const conflicts: Event[] = [];
+    el.addEventListener('c2c-handover-conflict', (e) => conflicts.push(e));
+    await type(el, 'sections.strengths.strengths', 'Geography and maps');
+    await el.sync();
+    await until(() => hub.handovers.get(h.id)!.sections.strengths?.strengths === 'Geography and maps');
+    expect(hub.count('PATCH', /^\/v1\/handovers\//), 'one save, no 409 and retry').to.equal(1);
+    expect(conflicts).to.have.length(0);
+  });
+
   it('review mode is read-only, acknowledges receipt and sends questions back', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', {

@@ -136,6 +136,7 @@ const retentionChecked = new Set<number>();
  * @csspart actions - The row of buttons.
  * @csspart submit-button - The submit button.
  * @csspart review - The acknowledge and questions area in review mode.
+ * @csspart messages - The sending school's messages with the receiving school, below a submitted handover.
  * @cssprop --c2c-color-text - Text colour.
  * @cssprop --c2c-color-error - Error colour (messages, error summary border).
  * @cssprop --c2c-color-focus - Focus ring colour.
@@ -1119,17 +1120,22 @@ export class C2cHandoverForm extends LitElement {
     const box = this.renderRoot.querySelector<HTMLTextAreaElement>('#question');
     const body = box?.value.trim() ?? '';
     if (!h || !this.client || this.busy) return;
+    const sender = !this.isReview;
     if (!body) {
-      this.questionError = this.t('questionEmpty');
+      this.questionError = this.t(sender ? 'replyEmpty' : 'questionEmpty');
       box?.focus();
       return;
     }
     this.questionError = '';
     this.busy = 'message';
     try {
-      this.handover = await handoversOf(this.client).addMessage(h.id, body);
+      const next = await handoversOf(this.client).addMessage(h.id, body);
+      // A message changes no answer: the draft on this device carries on from the new version, rather than
+      // meeting a conflict on its next save.
+      if (this.record?.version === h.version && next.version === h.version + 1) this.record.version = next.version;
+      this.handover = next;
       box!.value = '';
-      this.actionMessage = this.t('questionSent');
+      this.actionMessage = this.t(sender ? 'replySent' : 'questionSent');
     } catch (err) {
       this.actionMessage = this.t('actionFailed', { message: this.hubWords(err) });
     } finally {
@@ -1297,6 +1303,13 @@ export class C2cHandoverForm extends LitElement {
       ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
       ${this.isParent && !this.closed ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
       ${
+        !this.isParent &&
+        !this.isReview &&
+        this.handover?.messages.some((m) => m.organisationId !== this.handover!.sendingOrganisationId)
+          ? html`<p class="notice info">${this.t('receiverWrote')}</p>`
+          : nothing
+      }
+      ${
         this.isParent && this.closed
           ? html`<div class="notice info" part="closed-notice"><p>${this.t('closedParent')}</p></div>`
           : nothing
@@ -1316,6 +1329,11 @@ export class C2cHandoverForm extends LitElement {
         ${readonly ? nothing : this.renderActions(status)}
       </form>
       ${readonly && !this.isParent ? this.renderReview() : nothing}
+      ${
+        !readonly && !this.isParent && this.handover && this.handover.status !== 'draft'
+          ? html`<section part="messages" class="section">${this.renderMessages(this.handover)}</section>`
+          : nothing
+      }
       <slot name="footer"></slot>
     </div>`;
   }
@@ -1495,52 +1513,72 @@ export class C2cHandoverForm extends LitElement {
           : nothing
       }
       <button type="button" class="secondary print" @click=${() => window.print()}>${this.t('print')}</button>
-      ${
-        h?.messages.length
-          ? html`<h3>${this.t('messagesTitle')}</h3>
-              <ul class="messages">
-                ${h.messages.map(
-                  (m) =>
-                    html`<li>
-                      <p class="meta">${this.t('messageMeta', { who: m.authorName, date: this.l.date(m.at) })}</p>
-                      <p class="body">${m.body}</p>
-                    </li>`,
-                )}
-              </ul>`
-          : nothing
-      }
-      ${
-        this.client && h
-          ? html`<div class="questions" role="group" aria-labelledby="questions-title">
-              <h3 id="questions-title">${this.t('questionsTitle')}</h3>
-              <p class="hint" id="question-hint">${this.t('questionsHint')}</p>
-              <label for="question" class="q">${this.t('questionLabel')}</label>
-              ${
-                this.questionError
-                  ? html`<p class="error" id="question-error">
-                      <span class="visually-hidden">${this.t('errorPrefix')}:</span> ${this.questionError}
-                    </p>`
-                  : nothing
-              }
-              <textarea
-                id="question"
-                rows="4"
-                maxlength="2000"
-                aria-describedby=${this.questionError ? 'question-hint question-error' : 'question-hint'}
-                aria-invalid=${this.questionError ? 'true' : nothing}
-              ></textarea>
-              <button
-                type="button"
-                class="secondary send-question"
-                aria-disabled=${this.busy === 'message' ? 'true' : 'false'}
-                @click=${(e: Event) => void this.sendQuestion(e)}
-              >
-                ${this.t('sendQuestion')}
-              </button>
-            </div>`
-          : nothing
-      }
+      ${h ? this.renderMessages(h) : nothing}
     </section>`;
+  }
+
+  /**
+   * The messages between the two schools, and a box to write to the other one: questions from the receiving
+   * school's review, replies from the sending school (which has no other way to see those questions).
+   */
+  private renderMessages(h: Handover): TemplateResult {
+    const sender = !this.isReview;
+    const list = h.messages.length
+      ? html`<ul class="messages">
+          ${h.messages.map(
+            (m) =>
+              html`<li>
+                <p class="meta">${this.t('messageMeta', { who: m.authorName, date: this.l.date(m.at) })}</p>
+                <p class="body">${m.body}</p>
+              </li>`,
+          )}
+        </ul>`
+      : nothing;
+    const box = this.client
+      ? html`<p class="hint" id="question-hint">${this.t(sender ? 'replyHint' : 'questionsHint')}</p>
+          <label for="question" class="q">${this.t(sender ? 'replyLabel' : 'questionLabel')}</label>
+          ${
+            this.questionError
+              ? html`<p class="error" id="question-error">
+                  <span class="visually-hidden">${this.t('errorPrefix')}:</span> ${this.questionError}
+                </p>`
+              : nothing
+          }
+          <textarea
+            id="question"
+            rows="4"
+            maxlength="2000"
+            aria-describedby=${this.questionError ? 'question-hint question-error' : 'question-hint'}
+            aria-invalid=${this.questionError ? 'true' : nothing}
+          ></textarea>
+          <button
+            type="button"
+            class="secondary send-question"
+            aria-disabled=${this.busy === 'message' ? 'true' : 'false'}
+            @click=${(e: Event) => void this.sendQuestion(e)}
+          >
+            ${this.t(sender ? 'sendReply' : 'sendQuestion')}
+          </button>`
+      : nothing;
+    if (sender)
+      return html`<div class="questions" role="group" aria-labelledby="questions-title">
+        <h3 id="questions-title" tabindex="-1">${this.t('messagesWithReceiver')}</h3>
+        ${list} ${box}
+      </div>`;
+    return html`${
+      h.messages.length
+        ? html`<h3>${this.t('messagesTitle')}</h3>
+            ${list}`
+        : nothing
+    }
+    ${
+      this.client
+        ? html`<div class="questions" role="group" aria-labelledby="questions-title">
+            <h3 id="questions-title">${this.t('questionsTitle')}</h3>
+            ${box}
+          </div>`
+        : nothing
+    }`;
   }
 
   // ---------------------------------------------------------------- conflict helpers

@@ -290,6 +290,9 @@ export class FakeHub {
     }
     if (method === 'POST' && action === '/messages') {
       const at = new Date().toISOString();
+      // As the hub: a message is a new version of the handover.
+      h.version += 1;
+      h.updatedAt = at;
       h.messages = [
         ...h.messages,
         {
