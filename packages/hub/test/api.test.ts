@@ -755,6 +755,26 @@ for (const makeTarget of targets()) {
         assert.equal(own.status, 200);
         assert.equal(own.json.learnerId, child);
       });
+      it('do not see the safe strand of their child’s pathway (early help, child protection)', async () => {
+        const path = `/v1/learners/${child}/pathway`;
+        for (const [strand, title] of [
+          ['safe', 'Child in need plan'],
+          ['healthy', 'Hearing test'],
+        ] as const) {
+          const added = await call('POST', `${path}/events`, {
+            as: `${PRI}-dsl`,
+            body: { kind: 'support', strand, date: '2026-03-02', title },
+          });
+          assert.equal(added.status, 201, JSON.stringify(added.json));
+        }
+        const titles = async (as: string) =>
+          ((await call('GET', path, { as })).json.events as Json[]).map((e) => e.title as string);
+        const staff = await titles(`${PRI}-teacher`);
+        assert.ok(staff.includes('Child in need plan') && staff.includes('Hearing test'), 'staff see both');
+        const family = await titles('parent-demo');
+        assert.ok(family.includes('Hearing test'), 'a parent sees the rest of the pathway');
+        assert.ok(!family.includes('Child in need plan'), 'but not the safe strand');
+      });
     });
 
     describe('learners and pathways', () => {

@@ -1536,12 +1536,15 @@ const TRANSITION_TITLES: Record<string, string> = {
 };
 
 /**
- * Recorded events plus one event per handover (its stage only, never its content). A draft is the sending
+ * Recorded events plus one event per handover (its stage only, never its content), without the "safe" strand for
+ * a parent. A draft is the sending
  * organisation's own work: it appears on the pathway only for that organisation (its staff and the learner's
  * parents), as a receiving school sees a handover only once it is submitted to them.
  */
 async function pathwayEvents(hub: HubServices, learner: Learner, caller: Caller): Promise<PathwayEvent[]> {
-  const events = await hub.store.events(learner.id);
+  // The "safe" strand (early help, child in need, child protection) is left out of a parent's view: as with a
+  // handover's safeguarding flag, whether and how a family hears of it is for the professionals (KCSIE).
+  const events = (await hub.store.events(learner.id)).filter((e) => !isParent(caller) || e.strand !== 'safe');
   const names = new Map<string, string>();
   for (const h of await hub.store.handoversForLearner(learner.id)) {
     if (h.status === 'draft' && h.sendingOrganisationId !== caller.organisation.id) continue;
