@@ -135,6 +135,30 @@ describe('vendor portal', () => {
     }
   });
 
+  it('the receiving DSL confirms in the portal that the child-protection file arrived, and the hub records who and when', async () => {
+    const received = await api<{
+      data: Array<{ id: string; safeguarding?: { transfer?: { receiptConfirmedAt?: string } } }>;
+    }>('/v1/handovers?box=received&status=submitted&limit=100', 'sec-brookfield-academy-dsl');
+    const waiting = received.data.find((h) => h.safeguarding?.transfer && !h.safeguarding.transfer.receiptConfirmedAt);
+    assert.ok(waiting, 'the seeded cluster sends Brookfield Academy a handover whose file is not yet confirmed');
+    const w = await signIn('sec-brookfield-academy-dsl');
+    try {
+      await w.page.goto(`${demo.url}/vendor-portal/#/handover/${waiting.id}`);
+      await formReady(w.page);
+      await expectClean(w, 'receiving dsl, before');
+      await w.page.getByRole('button', { name: 'Confirm the file has arrived' }).click();
+      await w.page.getByText('You confirmed that the child-protection file has arrived.').waitFor({ timeout: 15_000 });
+      await expectClean(w, 'receiving dsl, after');
+    } finally {
+      await w.close();
+    }
+    const stored = await api<{
+      safeguarding: { transfer: { receiptConfirmedAt?: string; receiptConfirmedBy?: string } };
+    }>(`/v1/handovers/${waiting.id}`, 'sec-brookfield-academy-dsl');
+    assert.ok(stored.safeguarding.transfer.receiptConfirmedAt, 'the hub holds the time');
+    assert.match(stored.safeguarding.transfer.receiptConfirmedBy ?? '', /\(Brookfield Academy\)$/);
+  });
+
   it('a parent sees and can add to only their child’s pupil voice and family sections', async () => {
     const w = await signIn('parent-demo');
     try {

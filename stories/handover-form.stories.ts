@@ -11,7 +11,7 @@ import { FakeHub } from '../packages/elements/src/handover-form/test-utils/fake-
  * learners only. Drafts typed here are kept in this browser's IndexedDB, as they would be on a school's machine.
  */
 const hub = new FakeHub(6);
-const [ava, ben, cai, dev] = [...hub.learners.values()];
+const [ava, ben, cai, dev, eli] = [...hub.learners.values()];
 const client = (token = 'tok-teacher') => hub.client(token) as unknown as HandoverFormClient;
 
 const withCp = hub.seed(ben!, 'y6-to-y7', {
@@ -69,6 +69,18 @@ const acknowledged = hub.seed(dev!, 'y6-to-y7', {
     strengths: { strengths: 'Creative; patient with younger children.' },
     family: { family: 'Lives with Dad and two sisters.' },
   },
+});
+
+const fileOnItsWay = hub.seed(eli!, 'y6-to-y7', {
+  status: 'submitted',
+  submittedAt: '2026-07-01T15:00:00Z',
+  safeguardingTransferRequired: true,
+  safeguarding: {
+    cpFileExists: true,
+    dslContacts: [{ name: 'Dana Shah', email: 'dsl@millbrook.example.org', side: 'sending' }],
+    transfer: { method: 'specialist-system', sentAt: '2026-07-01T15:05:00Z', sentBy: 'Dana Shah' },
+  },
+  sections: { 'pupil-voice': { 'all-about-me': 'I like swimming and my cat Pepper.' } },
 });
 
 const meta: Meta = {
@@ -145,6 +157,17 @@ export const SenderMessages: Story = {
   name: 'Submitted: a question from the receiving school',
   render: () =>
     html`<c2c-handover-form .client=${client('tok-teacher')} handover-id=${submitted.id}></c2c-handover-form>`,
+};
+
+/** The receiving school's DSL confirms that the child-protection file has arrived; the hub records who and when. */
+export const ReviewReceivingDsl: Story = {
+  name: 'Mode: review (receiving DSL, file to confirm)',
+  render: () =>
+    html`<c2c-handover-form
+      mode="review"
+      .client=${client('tok-receiver-dsl')}
+      handover-id=${fileOnItsWay.id}
+    ></c2c-handover-form>`,
 };
 
 /** Once the receiving school has acknowledged receipt, the sender's copy is read-only: the hub takes no more changes. */

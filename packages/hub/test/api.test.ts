@@ -383,6 +383,58 @@ for (const makeTarget of targets()) {
           undefined,
         );
       });
+      it('lets only the receiving DSL confirm the child-protection file arrived, once, audited, even after acknowledgement', async () => {
+        const h = await draft({ sections: completeSections });
+        const patched = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-dsl`,
+          headers: { 'if-match': '1' },
+          body: {
+            safeguardingTransferRequired: true,
+            safeguarding: {
+              cpFileExists: true,
+              dslContacts: [{ name: 'Dee Sutton', email: 'dsl@pri-millbrook.example.org', side: 'sending' }],
+            },
+          },
+        });
+        assert.equal(patched.status, 200, JSON.stringify(patched.json));
+        const path = `/v1/handovers/${h.id}/safeguarding-receipt`;
+        // Not before it is submitted: a draft is nobody else's.
+        problem(await call('POST', path, { as: `${SEC}-dsl` }), 404, 'not_found');
+        await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
+        await call('POST', `/v1/handovers/${h.id}/acknowledge`, { as: `${SEC}-transition` });
+        for (const as of [`${SEC}-transition`, `${PRI}-dsl`])
+          problem(await call('POST', path, { as }), 403, 'forbidden');
+        const noMethod = await call('POST', path, { as: `${SEC}-dsl` });
+        problem(noMethod, 422, 'validation_failed');
+        assert.deepEqual(
+          noMethod.json.errors.map((e: Json) => e.path),
+          ['method'],
+          'the sending DSL recorded no method, so the receiving DSL says how it came',
+        );
+        const confirmed = await call('POST', path, { as: `${SEC}-dsl`, body: { method: 'specialist-system' } });
+        assert.equal(confirmed.status, 200, JSON.stringify(confirmed.json));
+        const transfer = confirmed.json.safeguarding.transfer;
+        assert.equal(transfer.method, 'specialist-system');
+        assert.equal(transfer.receiptConfirmedAt, confirmed.json.updatedAt);
+        assert.match(transfer.receiptConfirmedBy, /\(Brookfield Academy\)$/);
+        assert.equal(confirmed.json.status, 'acknowledged');
+        const sender = await call('GET', `/v1/handovers/${h.id}`, { as: `${PRI}-dsl` });
+        assert.equal(
+          sender.json.safeguarding.transfer.receiptConfirmedBy,
+          transfer.receiptConfirmedBy,
+          'the sending DSL sees it',
+        );
+        problem(await call('POST', path, { as: `${SEC}-dsl` }), 409, 'invalid_state');
+        const lines = await hub.store.auditEntries({ organisationId: SEC, userId: `${SEC}-dsl` }, null, 20);
+        assert.ok(lines.some((a) => a.action === 'update-safeguarding' && a.resourceId === h.id));
+        // A handover with no transfer needed has nothing to confirm.
+        const plain = await submitted();
+        problem(
+          await call('POST', `/v1/handovers/${plain.id}/safeguarding-receipt`, { as: `${SEC}-dsl` }),
+          409,
+          'invalid_state',
+        );
+      });
       it('lets only the receiving school acknowledge, and then freezes the handover', async () => {
         const h = await submitted();
         problem(

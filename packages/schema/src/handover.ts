@@ -19,12 +19,22 @@ export const DslContactSchema = z.strictObject({
  * What c2c-kit records about a child-protection file (KCSIE): that it exists, who the DSLs are, and how and
  * when it went by secure transit and was confirmed. Never the content of the file.
  */
+/** How a child-protection file goes from one DSL to the other: always by secure transit, apart from the main file. */
+export const SafeguardingTransferMethodSchema = z.enum([
+  'secure-email',
+  'specialist-system',
+  'hand-delivered',
+  'recorded-post',
+  'other',
+]);
+export type SafeguardingTransferMethod = z.infer<typeof SafeguardingTransferMethodSchema>;
+
 export const SafeguardingSchema = z.strictObject({
   cpFileExists: z.boolean(),
   dslContacts: z.array(DslContactSchema),
   transfer: z.optional(
     z.strictObject({
-      method: z.enum(['secure-email', 'specialist-system', 'hand-delivered', 'recorded-post', 'other']),
+      method: SafeguardingTransferMethodSchema,
       sentAt: z.optional(Timestamp),
       sentBy: z.optional(text(120)),
       receiptConfirmedAt: z.optional(Timestamp),
@@ -114,6 +124,12 @@ export const HandoverUpdateSchema = z.strictObject({
 export type HandoverUpdate = z.infer<typeof HandoverUpdateSchema>;
 
 export const HandoverAcknowledgeSchema = z.strictObject({ message: z.optional(text(2000)) });
+/**
+ * The receiving DSL's confirmation that the child-protection file has arrived (KCSIE: receipt confirmed by the
+ * DSL). The hub records who and when; `method` is needed only where the sending DSL recorded none.
+ */
+export const SafeguardingReceiptSchema = z.strictObject({ method: z.optional(SafeguardingTransferMethodSchema) });
+export type SafeguardingReceipt = z.infer<typeof SafeguardingReceiptSchema>;
 export const HandoverMessageCreateSchema = z.strictObject({ body: requiredText(2000) });
 
 export const HandoverVersionSchema = z.strictObject({

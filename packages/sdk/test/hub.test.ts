@@ -13,6 +13,7 @@ import type { Answer, HandoverTemplate, Sections } from '@c2c/schema';
 import { syntheticLearners } from '@c2c/schema/synthetic';
 import {
   AuthError,
+  ApiError,
   ConflictError,
   ForbiddenError,
   NotFoundError,
@@ -247,6 +248,32 @@ describe('@c2c/sdk against a real hub', () => {
       assert.equal(messaged.messages.at(-1)!.body, 'She likes to sit near the door.');
       const versions = await teacher.handovers.versions(draft.id);
       assert.deepEqual(versions.map((v) => v.status).slice(0, 3), ['draft', 'draft', 'submitted']);
+    });
+
+    it('the receiving DSL confirms the child-protection file arrived', async () => {
+      const sendingDsl = client('demo_pri-millbrook-dsl');
+      const draft = await teacher.handovers.create({
+        transition: 'y6-to-y7',
+        learnerId,
+        receivingOrganisationId: 'sec-brookfield-academy',
+      });
+      const flagged = await sendingDsl.handovers.update(draft.id, 1, {
+        sections: completeAnswers(template),
+        safeguardingTransferRequired: true,
+        safeguarding: {
+          cpFileExists: true,
+          dslContacts: [],
+          transfer: { method: 'secure-email', sentAt: '2026-07-01T09:00:00Z', sentBy: 'Dee Sutton' },
+        },
+      });
+      await teacher.handovers.submit(draft.id, { version: flagged.version });
+      const confirmed = await client('demo_sec-brookfield-academy-dsl').handovers.confirmSafeguardingReceipt(draft.id);
+      assert.equal(confirmed.safeguarding?.transfer?.method, 'secure-email', 'the sender’s method is kept');
+      assert.ok(confirmed.safeguarding?.transfer?.receiptConfirmedAt);
+      const again = await client('demo_sec-brookfield-academy-dsl')
+        .handovers.confirmSafeguardingReceipt(draft.id)
+        .catch((e: unknown) => e);
+      assert.ok(again instanceof ApiError && again.status === 409 && again.code === 'invalid_state', String(again));
     });
 
     it('concurrent edits: one wins, the other gets ConflictError with the current version', async () => {

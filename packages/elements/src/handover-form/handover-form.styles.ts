@@ -218,6 +218,36 @@ export const styles = [
       border-top: 1px solid var(--_border);
       padding-block-start: var(--_space-4);
     }
+    .sg-receipt {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      gap: var(--_space-2);
+      margin-block: var(--_space-4);
+    }
+    .sg-receipt p {
+      margin: 0;
+    }
+    .sg-receipt .q {
+      font-weight: 700;
+    }
+    .receipt-method {
+      border: 0;
+      padding: 0;
+      margin: 0;
+    }
+    .receipt-method label {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-2);
+      min-height: var(--_target);
+    }
+    .receipt-method input {
+      width: 1.5rem;
+      height: 1.5rem;
+      margin: 0;
+      accent-color: var(--_text);
+    }
     label.q {
       display: block;
       font-weight: 700;

@@ -732,6 +732,55 @@ describe('<c2c-handover-form>', () => {
     expect(conflicts).to.have.length(0);
   });
 
+  it('lets the receiving DSL confirm the child-protection file arrived, and no one else', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      status: 'submitted',
+      submittedAt: new Date().toISOString(),
+      safeguardingTransferRequired: true,
+      safeguarding: {
+        cpFileExists: true,
+        dslContacts: [{ name: 'Dana Shah', email: 'dsl@pri-a.example.org', side: 'sending' }],
+      },
+    });
+    const lead = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        mode="review"
+        .client=${hubClient(hub, 'tok-receiver')}
+        handover-id=${h.id}
+      ></c2c-handover-form>`,
+    );
+    await ready(lead);
+    expect(root(lead).querySelector('.confirm-receipt'), 'not for a transition lead').to.equal(null);
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        mode="review"
+        .client=${hubClient(hub, 'tok-receiver-dsl')}
+        handover-id=${h.id}
+      ></c2c-handover-form>`,
+    );
+    await ready(el);
+    await expect(el).to.be.accessible();
+    const confirm = root(el).querySelector<HTMLButtonElement>('.confirm-receipt')!;
+    expect(confirm.textContent!.trim()).to.equal('Confirm the file has arrived');
+    confirm.focus();
+    confirm.click();
+    await el.updateComplete;
+    expect(text(el)).to.contain('Choose how the file arrived');
+    const radios = [...root(el).querySelectorAll<HTMLInputElement>('input[name="sg-receipt-method"]')];
+    expect(root(el).activeElement).to.equal(radios[0]);
+    expect(hub.count('POST', /safeguarding-receipt$/)).to.equal(0);
+    radios.find((r) => r.value === 'hand-delivered')!.click();
+    confirm.click();
+    await until(() => hub.handovers.get(h.id)!.safeguarding?.transfer?.receiptConfirmedAt);
+    expect(hub.handovers.get(h.id)!.safeguarding!.transfer!.method).to.equal('hand-delivered');
+    await until(() => text(el).includes('You confirmed that the child-protection file has arrived.'));
+    await el.updateComplete;
+    expect(root(el).querySelector('.confirm-receipt'), 'asked and answered').to.equal(null);
+    expect(fieldText(el, 'sg.receiptBy')).to.contain('Test dsl (Secondary B)');
+    expect(root(el).activeElement?.id, 'focus carries on from the safeguarding heading').to.equal('s-sg');
+  });
+
   it('review mode is read-only, acknowledges receipt and sends questions back', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', {

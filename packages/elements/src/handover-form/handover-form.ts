@@ -9,6 +9,7 @@ import {
   validate,
   type Answer,
   type Handover,
+  type SafeguardingTransferMethod,
   type HandoverTemplate,
   type HandoverUpdate,
   type LearnerCore,
@@ -42,7 +43,15 @@ import {
   type DraftState,
   type LocalRecord,
 } from './parts/model.js';
-import { checkField, learnerSpecs, pick, questionSpec, safeguardingSpecs, type FieldSpec } from './parts/questions.js';
+import {
+  checkField,
+  learnerSpecs,
+  pick,
+  questionSpec,
+  SAFEGUARDING_METHODS,
+  safeguardingSpecs,
+  type FieldSpec,
+} from './parts/questions.js';
 import { readSafeguarding, safeguardingGaps, writeSafeguarding } from './parts/safeguarding.js';
 import { renderErrorSummary, type SummaryItem } from './parts/error-summary.js';
 import { renderConflict } from './parts/conflict.js';
@@ -189,7 +198,8 @@ export class C2cHandoverForm extends LitElement {
   @state() private conflict:
     | { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; merged: DraftState; server: Handover }
     | undefined;
-  @state() private busy: '' | 'submit' | 'acknowledge' | 'message' = '';
+  @state() private busy: '' | 'submit' | 'acknowledge' | 'message' | 'receipt' = '';
+  @state() private receiptError = '';
   /** The question box's error (GOV.UK style: beside the box, which takes focus). */
   @state() private questionError = '';
   @state() private ctf: (CtfOutcome & { busy?: boolean }) | undefined;
@@ -1467,8 +1477,82 @@ export class C2cHandoverForm extends LitElement {
         <legend>${this.t('dslReceiving')}</legend>
         ${sg.receiving.map(f)}
       </fieldset>
-      ${sg.transfer.map(f)}
+      ${sg.transfer.map(f)} ${this.renderReceipt()}
     </section>`;
+  }
+
+  /** The receiving DSL's "the file has arrived", while no one has confirmed it (KCSIE: receipt confirmed by the DSL). */
+  private renderReceipt(): TemplateResult | typeof nothing {
+    const h = this.handover;
+    const transfer = h?.safeguarding?.transfer;
+    if (!h || !this.client || !this.isReview || !h.safeguardingTransferRequired || transfer?.receiptConfirmedAt)
+      return nothing;
+    if (!handoversOf(this.client).confirmSafeguardingReceipt) return nothing;
+    const busy = this.busy === 'receipt';
+    return html`<div class="sg-receipt" role="group" aria-labelledby="sg-receipt-title">
+      <p class="q" id="sg-receipt-title">${this.t('sgReceiptTitle')}</p>
+      <p class="hint">${this.t('sgReceiptHint')}</p>
+      ${
+        transfer?.method
+          ? nothing
+          : html`<fieldset class="receipt-method" aria-describedby=${this.receiptError ? 'sg-receipt-error' : nothing}>
+              <legend class="q">${this.t('sgReceiptMethod')}</legend>
+              ${
+                this.receiptError
+                  ? html`<p class="error" id="sg-receipt-error">
+                      <span class="visually-hidden">${this.t('errorPrefix')}:</span> ${this.receiptError}
+                    </p>`
+                  : nothing
+              }
+              ${SAFEGUARDING_METHODS.map(
+                (m) =>
+                  html`<label
+                    ><input type="radio" name="sg-receipt-method" value=${m} />
+                    ${this.t(`method_${m.replace(/-/g, '_')}` as HandoverFormMessageKey)}</label
+                  >`,
+              )}
+            </fieldset>`
+      }
+      <button
+        type="button"
+        class="secondary confirm-receipt"
+        aria-disabled=${busy ? 'true' : 'false'}
+        @click=${() => void this.confirmReceipt()}
+      >
+        ${busy ? this.t('sgConfirming') : this.t('sgConfirm')}
+      </button>
+    </div>`;
+  }
+
+  private async confirmReceipt(): Promise<void> {
+    const h = this.handover;
+    const confirm = this.client && handoversOf(this.client).confirmSafeguardingReceipt;
+    if (!h || !confirm || this.busy) return;
+    const choices = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[name="sg-receipt-method"]')];
+    const method = choices.find((c) => c.checked)?.value as SafeguardingTransferMethod | undefined;
+    if (choices.length && !method) {
+      this.receiptError = this.t('sgReceiptMethodEmpty');
+      choices[0]!.focus();
+      return;
+    }
+    this.receiptError = '';
+    this.busy = 'receipt';
+    try {
+      const done = await confirm(h.id, method ? { method } : {});
+      this.handover = done;
+      if (this.record && done.safeguarding)
+        this.record.state = { ...this.record.state, safeguarding: structuredClone(done.safeguarding) };
+      this.actionMessage = this.t('sgReceiptDone');
+      // The button goes with the question it answered: focus carries on from the record that now shows who and when.
+      await this.updateComplete;
+      const heading = this.renderRoot.querySelector<HTMLElement>('#s-sg');
+      heading?.setAttribute('tabindex', '-1');
+      heading?.focus();
+    } catch (err) {
+      this.actionMessage = this.t('actionFailed', { message: this.hubWords(err) });
+    } finally {
+      this.busy = '';
+    }
   }
 
   private renderActions(status: string): TemplateResult {

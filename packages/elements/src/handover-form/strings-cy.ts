@@ -130,6 +130,14 @@ export const cy: Messages<HandoverFormMessageKey> = {
   sentBy: 'Anfonwyd gan',
   receiptAt: 'Dyddiad cadarnhau ei derbyn',
   receiptBy: 'Cadarnhawyd ei derbyn gan',
+  sgReceiptTitle: 'Ydy’r ffeil amddiffyn plant wedi cyrraedd?',
+  sgReceiptHint:
+    'Cadarnhewch dim ond pan fydd y ffeil ei hun wedi cyrraedd drwy ddull diogel. Mae’r hyb yn cofnodi eich enw a’r amser, ac mae DSL yr ysgol sy’n anfon yn eu gweld.',
+  sgReceiptMethod: 'Sut cyrhaeddodd y ffeil?',
+  sgReceiptMethodEmpty: 'Dewiswch sut cyrhaeddodd y ffeil',
+  sgConfirm: 'Cadarnhau bod y ffeil wedi cyrraedd',
+  sgConfirming: 'Wrthi’n cadarnhau…',
+  sgReceiptDone: 'Rydych wedi cadarnhau bod y ffeil amddiffyn plant wedi cyrraedd.',
   sgNotice:
     'Mae angen trosglwyddo’r ffeil amddiffyn plant ar wahân o DSL i DSL. Dim ond yr arweinydd diogelu dynodedig sy’n gallu gweld y manylion.',
   submit: 'Cyflwyno’r trosglwyddiad',

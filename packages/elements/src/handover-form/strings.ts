@@ -129,6 +129,14 @@ const en = {
   sentBy: 'Sent by',
   receiptAt: 'Date receipt was confirmed',
   receiptBy: 'Receipt confirmed by',
+  sgReceiptTitle: 'Has the child-protection file arrived?',
+  sgReceiptHint:
+    'Confirm only once the file itself has arrived by secure transit. The hub records your name and the time, and the sending DSL sees them.',
+  sgReceiptMethod: 'How did the file arrive?',
+  sgReceiptMethodEmpty: 'Choose how the file arrived',
+  sgConfirm: 'Confirm the file has arrived',
+  sgConfirming: 'Confirming…',
+  sgReceiptDone: 'You confirmed that the child-protection file has arrived.',
   sgNotice:
     'A separate DSL-to-DSL transfer of the child-protection file is required. Only the designated safeguarding lead can see its details.',
   submit: 'Submit handover',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   HandoverAcknowledgeSchema,
+  SafeguardingReceiptSchema,
   HandoverCreateSchema,
   HandoverMessageCreateSchema,
   HandoverSchema,
@@ -329,7 +330,7 @@ async function saveVersion(
   handover: Handover,
   next: Handover,
   relation: HandoverRelation,
-  action: 'submit' | 'acknowledge' | 'update',
+  action: 'submit' | 'acknowledge' | 'update' | 'update-safeguarding',
   at: Date,
 ) {
   // The answer carries the handover, safeguarding included for a DSL: that read is audited with the write.
@@ -1026,6 +1027,58 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
             : handover.messages,
         };
         return saveVersion(ctx, caller, handover, next, relation, 'acknowledge', at);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/handovers/:id/safeguarding-receipt',
+      operationId: 'confirmSafeguardingReceipt',
+      tag: 'Handovers',
+      summary: 'Confirm the child-protection file has arrived (the receiving school’s DSL)',
+      auth: 'token',
+      params: IdParams,
+      body: SafeguardingReceiptSchema,
+      bodyOptional: true,
+      responses: { 200: { description: 'The handover, with who confirmed receipt and when', schema: HandoverSchema } },
+      async handler(ctx) {
+        const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
+        if (relation !== 'receiving' || !isDsl(caller))
+          throw forbidden(
+            'Only the receiving school’s designated safeguarding lead can confirm that the child-protection file has arrived.',
+          );
+        if (!handover.safeguardingTransferRequired)
+          throw new HttpProblem('invalid_state', 'This handover needs no child-protection transfer.');
+        const transfer = handover.safeguarding?.transfer;
+        if (transfer?.receiptConfirmedAt)
+          throw new HttpProblem(
+            'invalid_state',
+            `Receipt of the child-protection file was already confirmed${transfer.receiptConfirmedBy ? ` by ${transfer.receiptConfirmedBy}` : ''}.`,
+          );
+        // The file often arrives after the handover is acknowledged, so this is taken in either state.
+        const method = transfer?.method ?? ctx.body?.method;
+        if (!method)
+          throw new HttpProblem('validation_failed', 'method: Choose how the child-protection file arrived.', {
+            errors: [{ path: 'method', code: 'required', message: 'Choose how the child-protection file arrived.' }],
+          });
+        const at = ctx.hub.now();
+        const by = changedBy(caller);
+        const next: Handover = {
+          ...handover,
+          version: handover.version + 1,
+          updatedAt: at.toISOString(),
+          safeguarding: {
+            cpFileExists: handover.safeguarding?.cpFileExists ?? true,
+            dslContacts: handover.safeguarding?.dslContacts ?? [],
+            transfer: {
+              ...transfer,
+              method,
+              receiptConfirmedAt: at.toISOString(),
+              // The record holds 120 characters: the person's name alone when their organisation's makes it longer.
+              receiptConfirmedBy: by.length <= 120 ? by : caller.user.name.slice(0, 120),
+            },
+          },
+        };
+        return saveVersion(ctx, caller, handover, next, relation, 'update-safeguarding', at);
       },
     }),
     defineRoute({

@@ -12,6 +12,7 @@ import {
   type HandoverUpdate,
   type HandoverVersion,
   type Page,
+  type SafeguardingTransferMethod,
   type Transition,
 } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
@@ -157,6 +158,32 @@ export class HandoversResource {
       path: `/v1/handovers/${seg(id)}/acknowledge`,
       route: '/v1/handovers/:id/acknowledge',
       body,
+      schema: HandoverSchema,
+      options: opts,
+    });
+  }
+
+  /**
+   * Confirms that the child-protection file has arrived (the receiving school's DSL only; KCSIE). The hub records
+   * who confirmed it and when. Give `method` only where the sending DSL recorded none. Taken once the handover is
+   * submitted, and after it is acknowledged too, as the file often arrives later.
+   *
+   * @example
+   * ```ts
+   * const h = await dslClient.handovers.confirmSafeguardingReceipt('hnd-123');
+   * h.safeguarding?.transfer?.receiptConfirmedAt; // now
+   * ```
+   */
+  confirmSafeguardingReceipt(
+    id: string,
+    input: { method?: SafeguardingTransferMethod | undefined } = {},
+    opts?: RequestOptions,
+  ): Promise<Handover> {
+    return this.#t.request({
+      method: 'POST',
+      path: `/v1/handovers/${seg(id)}/safeguarding-receipt`,
+      route: '/v1/handovers/:id/safeguarding-receipt',
+      body: input.method === undefined ? {} : { method: input.method },
       schema: HandoverSchema,
       options: opts,
     });

@@ -1,4 +1,12 @@
-import type { Handover, HandoverCreate, HandoverTemplate, HandoverUpdate, HandoverView, Principal } from '@c2c/schema';
+import type {
+  Handover,
+  HandoverCreate,
+  HandoverTemplate,
+  HandoverUpdate,
+  HandoverView,
+  Principal,
+  SafeguardingTransferMethod,
+} from '@c2c/schema';
 
 type Opts = { signal?: AbortSignal; idempotencyKey?: string; timeoutMs?: number };
 
@@ -10,6 +18,8 @@ export interface HandoverCalls<H> {
   submit(id: string, opts?: Opts & { version?: number }): Promise<H>;
   acknowledge(id: string, input: { message?: string }, opts?: Opts): Promise<H>;
   addMessage(id: string, body: string, opts?: Opts): Promise<H>;
+  /** The receiving DSL confirms the child-protection file arrived; a client without it offers no such button. */
+  confirmSafeguardingReceipt?(id: string, input: { method?: SafeguardingTransferMethod }, opts?: Opts): Promise<H>;
 }
 
 /**
@@ -45,6 +55,8 @@ export function handoversOf(client: HandoverFormClient): HandoverCalls<Handover>
       acknowledge: async (...a) => asHandover(await h.acknowledge(...a)),
       addMessage: async (...a) => asHandover(await h.addMessage(...a)),
     };
+    const confirm = h.confirmSafeguardingReceipt?.bind(h);
+    if (confirm) calls.confirmSafeguardingReceipt = async (...a) => asHandover(await confirm(...a));
     wrapped.set(client, calls);
   }
   return calls;

@@ -59,6 +59,7 @@ export class FakeHub {
     this.addUser('tok-dsl', { id: 'u-dsl', role: 'dsl', organisationId: 'pri-a' });
     this.addUser('tok-parent', { id: 'u-parent', role: 'parent', organisationId: 'pri-a' });
     this.addUser('tok-receiver', { id: 'u-receiver', role: 'transition-lead', organisationId: 'sec-b' });
+    this.addUser('tok-receiver-dsl', { id: 'u-receiver-dsl', role: 'dsl', organisationId: 'sec-b' });
   }
 
   addUser(token: string, user: FakeUser): void {
@@ -194,7 +195,7 @@ export class FakeHub {
       });
       return { status: 201, body: this.view(h, user) };
     }
-    m = /^\/v1\/handovers\/([^/]+)(\/[a-z]+)?$/.exec(path);
+    m = /^\/v1\/handovers\/([^/]+)(\/[a-z-]+)?$/.exec(path);
     if (!m) return notFound();
     const h = this.handovers.get(m[1]!);
     if (!h) return notFound();
@@ -286,6 +287,25 @@ export class FakeHub {
             ]
           : h.messages,
       });
+      return ok(this.view(h, user));
+    }
+    if (method === 'POST' && action === '/safeguarding-receipt') {
+      // As the hub: the receiving school's DSL, where a transfer is needed, once.
+      if (user.role !== 'dsl' || user.organisationId !== h.receivingOrganisationId)
+        return problem(403, 'forbidden', 'Only the receiving DSL.');
+      const transfer = h.safeguarding?.transfer;
+      if (!h.safeguardingTransferRequired || transfer?.receiptConfirmedAt)
+        return problem(409, 'invalid_state', 'Nothing to confirm.');
+      const method = transfer?.method ?? (body as { method?: NonNullable<typeof transfer>['method'] }).method;
+      if (!method) return problem(422, 'validation_failed', 'method: Choose how the file arrived.');
+      const at = new Date().toISOString();
+      h.version += 1;
+      h.updatedAt = at;
+      h.safeguarding = {
+        cpFileExists: h.safeguarding?.cpFileExists ?? true,
+        dslContacts: h.safeguarding?.dslContacts ?? [],
+        transfer: { ...transfer, method, receiptConfirmedAt: at, receiptConfirmedBy: 'Test dsl (Secondary B)' },
+      };
       return ok(this.view(h, user));
     }
     if (method === 'POST' && action === '/messages') {
