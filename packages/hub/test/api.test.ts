@@ -801,6 +801,11 @@ for (const makeTarget of targets()) {
           learners.json.data.map((l: Json) => l.id),
           [child],
         );
+        // Contacts are other people's details (the other parent's phone): the school's view has them, a parent's not.
+        const school = await call('GET', `/v1/learners/${child}`, { as: `${PRI}-teacher` });
+        assert.ok(school.json.contacts.length > 0, 'the seeded child has contacts');
+        assert.deepEqual(learners.json.data[0].contacts, []);
+        assert.deepEqual((await call('GET', `/v1/learners/${child}`, { as: 'parent-demo' })).json.contacts, []);
         problem(await call('GET', '/v1/signposting', { as: 'parent-demo' }), 403, 'forbidden');
         problem(await call('GET', `/v1/learners/${other.learnerId}/pathway`, { as: 'parent-demo' }), 404, 'not_found');
         const own = await call('GET', `/v1/learners/${child}/pathway`, { as: 'parent-demo' });

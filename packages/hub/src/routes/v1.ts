@@ -206,6 +206,15 @@ async function keysetPage<T, P>(
 }
 
 /**
+ * A learner as the caller may see them. A parent's view lists no contacts: those are other people's details (the
+ * other parent's phone, say), which a subject access reply would withhold as third-party data too, and which can
+ * put a child at risk where a court order keeps a parent away.
+ */
+function learnerView(caller: Caller, learner: Learner): Learner {
+  return isParent(caller) ? { ...learner, contacts: [] } : learner;
+}
+
+/**
  * A page of the learners the caller works with (a parent: their own children), matching `q` when given, each
  * audited as read. `page` carries the cursor and limit, and is what the cursor is bound to.
  */
@@ -225,7 +234,7 @@ async function learnerPage(
   );
   const now = ctx.hub.now();
   await ctx.hub.store.audit(items.map((l) => auditLine(caller, now, 'read', 'learner', l.id, l.id)));
-  return { status: 200 as const, body: { data: items, nextCursor } };
+  return { status: 200 as const, body: { data: items.map((l) => learnerView(caller, l)), nextCursor } };
 }
 
 const createdThenId = (r: { createdAt: string; id: string }) => ({ c: r.createdAt, i: r.id });
@@ -536,7 +545,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const caller = who(ctx);
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadLearner);
         await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'read', 'learner', learner.id, learner.id)]);
-        return { status: 200, body: learner };
+        return { status: 200, body: learnerView(caller, learner) };
       },
     }),
     defineRoute({
