@@ -320,6 +320,9 @@ export const styles = css`
     fill: var(--_flag);
     opacity: 0.9;
   }
+  .flag-text.state-text {
+    font-size: 11px;
+  }
   .flag-text {
     font-size: 12px;
     font-weight: 700;

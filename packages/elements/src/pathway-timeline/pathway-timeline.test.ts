@@ -566,6 +566,24 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[data-key="m:multiplication-tables-check"]')!.classList.contains('st-done')).to.be.true;
   });
 
+  it('tells a milestone’s state on the chart by shape and glyph, not by colour alone', async () => {
+    const events = [
+      ev('m1', '2025-06-10', { kind: 'milestone', milestoneId: 'multiplication-tables-check', title: 'MTC' }),
+    ];
+    const el = await timeline(year6(events));
+    const byState = new Map<string, Set<string>>();
+    for (const item of $$(el, '.track .item.milestone')) {
+      const state = [...item.classList].find((c) => c.startsWith('st-'))!.slice(3);
+      // What is left when colour is taken away: the marker's glyph, if any.
+      const glyph = item.querySelector('text')?.textContent?.trim() ?? '';
+      byState.set(state, (byState.get(state) ?? new Set()).add(glyph));
+    }
+    expect([...byState.keys()]).to.include.members(['done', 'overdue', 'upcoming']);
+    expect([...byState.get('done')!]).to.deep.equal(['✓']);
+    expect([...byState.get('overdue')!]).to.deep.equal(['!']);
+    expect([...byState.get('upcoming')!]).to.deep.equal(['']);
+  });
+
   it('keeps working after being moved in the page', async () => {
     const el = await timeline(year6());
     const parent = el.parentElement!;
