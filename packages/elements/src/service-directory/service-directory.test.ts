@@ -771,3 +771,15 @@ describe('<c2c-service-directory> at 400% zoom (320 by 256 CSS pixels)', () => {
     );
   });
 });
+
+describe('<c2c-service-directory> target sizes', () => {
+  it('keeps the “free only” checkbox its full size when its label wraps (Welsh, 320 px)', async () => {
+    const el = await mount(SMALL_DIRECTORY, { lang: 'cy' });
+    el.style.width = '288px';
+    el.style.display = 'block';
+    root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+    await settle(el);
+    const box = root(el).querySelector('#f-free')!.getBoundingClientRect();
+    expect(Math.min(box.width, box.height)).to.be.at.least(28);
+  });
+});
