@@ -320,6 +320,9 @@ export const styles = css`
     fill: var(--_flag);
     opacity: 0.9;
   }
+  .flag-text.state-text {
+    font-size: 11px;
+  }
   .flag-text {
     font-size: 12px;
     font-weight: 700;
@@ -447,14 +450,73 @@ export const styles = css`
     align-items: center;
   }
 
+  /* Forced colours (Windows High Contrast) would paint every shape of the chart in the background colour, so the
+     markers, bars and lines vanished: the chart keeps its own drawing, in system colours. Shapes and glyphs still
+     tell kinds and flags apart; lanes tell strands apart. */
   @media (forced-colors: active) {
-    .mark,
-    .band,
-    .today {
-      forced-color-adjust: auto;
+    .track svg {
+      forced-color-adjust: none;
     }
-    .item:focus .hit {
+    .band,
+    .band.even {
+      fill: Canvas;
+    }
+    .tick,
+    .gridline,
+    .lane-rule,
+    .transition-line {
+      fill: GrayText;
+      opacity: 1;
+    }
+    .axis-text,
+    .lane-label {
+      fill: CanvasText;
+      stroke: Canvas;
+    }
+    .today-text {
+      fill: CanvasText;
+    }
+    .today,
+    .transition-line.fragile {
+      fill: Highlight;
+      opacity: 1;
+    }
+    .mark,
+    .mark[class*='s-'],
+    .cluster .mark,
+    .milestone .mark,
+    .milestone[class*='st-'] .mark,
+    .transition[class*='fl-'] .mark {
+      fill: CanvasText;
+      stroke: Canvas;
+      stroke-width: 1.5;
+    }
+    .mark.k-attendance[class*='s-'],
+    .milestone.st-upcoming .mark {
+      fill: Canvas;
+      stroke: CanvasText;
+      stroke-width: 2;
+    }
+    .span-bar,
+    .span-bar.ongoing {
+      fill: CanvasText;
+      opacity: 1;
+    }
+    .span-bar.ongoing {
+      fill: GrayText;
+    }
+    .flag-text,
+    .cluster-text {
+      fill: Canvas;
+    }
+    .item:hover .mark {
       stroke: Highlight;
+    }
+    .item:focus .hit,
+    .item:focus-visible .hit {
+      fill: Canvas;
+      stroke: Highlight;
+      stroke-width: 3;
     }
   }
 

@@ -566,6 +566,24 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[data-key="m:multiplication-tables-check"]')!.classList.contains('st-done')).to.be.true;
   });
 
+  it('tells a milestone’s state on the chart by shape and glyph, not by colour alone', async () => {
+    const events = [
+      ev('m1', '2025-06-10', { kind: 'milestone', milestoneId: 'multiplication-tables-check', title: 'MTC' }),
+    ];
+    const el = await timeline(year6(events));
+    const byState = new Map<string, Set<string>>();
+    for (const item of $$(el, '.track .item.milestone')) {
+      const state = [...item.classList].find((c) => c.startsWith('st-'))!.slice(3);
+      // What is left when colour is taken away: the marker's glyph, if any.
+      const glyph = item.querySelector('text')?.textContent?.trim() ?? '';
+      byState.set(state, (byState.get(state) ?? new Set()).add(glyph));
+    }
+    expect([...byState.keys()]).to.include.members(['done', 'overdue', 'upcoming']);
+    expect([...byState.get('done')!]).to.deep.equal(['✓']);
+    expect([...byState.get('overdue')!]).to.deep.equal(['!']);
+    expect([...byState.get('upcoming')!]).to.deep.equal(['']);
+  });
+
   it('keeps working after being moved in the page', async () => {
     const el = await timeline(year6());
     const parent = el.parentElement!;
@@ -762,3 +780,66 @@ async function waitFor(check: () => boolean, timeout = 3000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () => {
+  /**
+   * The element's rules for `(forced-colors: active)`, applied as they would be in that mode. The runner drives
+   * Chromium through Puppeteer, whose media emulation has no forced colours, so the rules are put in force by hand.
+   */
+  function forceColours(el: C2cPathwayTimeline): void {
+    const root = el.shadowRoot!;
+    const rules = root.adoptedStyleSheets
+      .flatMap((sheet) => [...sheet.cssRules])
+      .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText.includes('forced-colors: active'))
+      .flatMap((r) => [...r.cssRules].map((x) => x.cssText));
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(rules.join('\n'));
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+
+  it('draws the chart’s markers, bars and lines in system colours that stand out from its background', async () => {
+    const el = await timeline(
+      year6([
+        ...defaultEvents(),
+        ev('h1', '2020-06-01', { kind: 'handover', title: 'Handover', strand: 'safe' }),
+        ev('n1', '2025-05-01', { kind: 'note', title: 'A note', strand: 'healthy' }),
+      ]),
+    );
+    forceColours(el);
+    // In forced colours only system colours are painted as given: the browser paints an author's colour on SVG
+    // shapes as the background, so the chart was an empty box.
+    const probe = document.createElement('div');
+    document.body.append(probe);
+    const system = (name: string) => {
+      probe.style.color = name;
+      return getComputedStyle(probe).color;
+    };
+    const canvas = system('Canvas');
+    const foreground = new Set(['CanvasText', 'Highlight', 'GrayText'].map(system));
+    probe.remove();
+    expect(foreground.has(canvas)).to.be.false;
+
+    expect([...new Set($$(el, '.track .band').map((b) => getComputedStyle(b).fill))]).to.deep.equal([canvas]);
+    // What a person sees of a shape: its fill, or its outline when it is hollow.
+    const seen = (e: Element) => {
+      const s = getComputedStyle(e);
+      const opaque = Number(s.opacity) === 1;
+      return opaque && (foreground.has(s.fill) || (foreground.has(s.stroke) && parseFloat(s.strokeWidth) >= 1.5));
+    };
+    const shapes = [
+      ...$$(el, '.track .item .mark'),
+      ...$$(el, '.track .span-bar'),
+      ...$$(el, '.track .today, .track .transition-line'),
+    ];
+    expect(shapes.length).to.be.greaterThan(15);
+    const unseen = shapes
+      .filter((s) => !seen(s))
+      .map((s) => `${s.closest('[data-key]')?.getAttribute('data-key') ?? ''} ${s.getAttribute('class')}`);
+    expect(unseen).to.deep.equal([]);
+    // The browser leaves these colours as they are.
+    expect(getComputedStyle($(el, '.track svg')!).forcedColorAdjust).to.equal('none');
+    // The glyphs on markers ("!", "✓", a cluster's count) are drawn in the background colour, over the marker.
+    for (const glyph of $$(el, '.track .flag-text, .track .cluster-text'))
+      expect(getComputedStyle(glyph).fill).to.equal(canvas);
+  });
+});

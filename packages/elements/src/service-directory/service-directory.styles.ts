@@ -126,6 +126,8 @@ const own = css`
     min-height: var(--_target);
   }
   .check input {
+    /* A long label (Welsh, a phone) must not squeeze the box below its size. */
+    flex: none;
     width: 1.75rem;
     height: 1.75rem;
     min-height: 0;

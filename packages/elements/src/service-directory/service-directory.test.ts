@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { syntheticServices } from '@c2c/schema/synthetic';
 import type { Service } from '@c2c/schema';
 import './define.js';
@@ -744,5 +744,42 @@ describe('<c2c-service-directory> states and scale', () => {
     } finally {
       window.scrollTo(0, 0);
     }
+  });
+});
+
+describe('<c2c-service-directory> at 400% zoom (320 by 256 CSS pixels)', () => {
+  beforeEach(() => setViewport({ width: 320, height: 256 }));
+  afterEach(async () => {
+    window.scrollTo(0, 0);
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  it('Tab goes through every result of a long list without dropping focus to the page', async () => {
+    // Over 50 results, so the list is windowed; at this size only a row or two are rendered at a time, and the
+    // window moves on as Tab scrolls each button into view.
+    const el = await mount(syntheticServices(60));
+    await aTimeout(500);
+    root(el).querySelector<HTMLButtonElement>('button.name')!.focus();
+    const visited: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await sendKeys({ press: 'Tab' });
+      await settle(el);
+      visited.push(focusedName(el));
+    }
+    expect(visited).to.deep.equal(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? 'button.link.name' : 'button.secondary.save')),
+    );
+  });
+});
+
+describe('<c2c-service-directory> target sizes', () => {
+  it('keeps the “free only” checkbox its full size when its label wraps (Welsh, 320 px)', async () => {
+    const el = await mount(SMALL_DIRECTORY, { lang: 'cy' });
+    el.style.width = '288px';
+    el.style.display = 'block';
+    root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+    await settle(el);
+    const box = root(el).querySelector('#f-free')!.getBoundingClientRect();
+    expect(Math.min(box.width, box.height)).to.be.at.least(28);
   });
 });

@@ -56,6 +56,9 @@ export interface TrackContent {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** The glyph on a milestone's marker by state (the same as a transition's: ✓ done, ! needs attention). */
+const MILESTONE_GLYPH: Record<string, string | undefined> = { done: '✓', overdue: '!' };
+
 export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResult {
   const { frame, scale } = g;
   const vertical = frame.orientation === 'vertical';
@@ -181,10 +184,13 @@ function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem, w: (day: n
     const c0 = g.milestoneLane.start + (vertical ? 34 : 38);
     const ms = it.milestone;
     const win = frame.rect(w(ms.fromDay) - m, w(ms.byDay + 1) - m, -1.5, 1.5);
+    // The state is not told by colour alone: upcoming is hollow, due is filled, done and overdue carry a glyph.
+    const glyph = MILESTONE_GLYPH[ms.state];
     return svg`<g class="item milestone st-${ms.state}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(c0)}>
       <rect class="mark" x=${win.x} y=${win.y} width=${win.width} height=${win.height}></rect>
       <circle class="hit" r="12"></circle>
-      <path class="mark" d="M0 -8L8 0L0 8L-8 0Z"></path>
+      <path class="mark" d="M0 -9L9 0L0 9L-9 0Z"></path>
+      ${glyph ? svg`<text class="flag-text state-text" text-anchor="middle" y="4" aria-hidden="true">${glyph}</text>` : nothing}
     </g>`;
   }
   const lane = g.lanes.find((l) => l.strand === it.lane);

@@ -24,6 +24,8 @@ export class RowWindow<T> implements ReactiveController {
   private measured = 0;
   private measuredCount = 0;
   private frame = 0;
+  /** The window rendered is a step towards the one wanted: render again, before the frame is painted. */
+  private stepping = false;
   private targets: EventTarget[] = [];
   private resize?: ResizeObserver;
   private readonly host: ReactiveControllerHost & HTMLElement;
@@ -43,10 +45,25 @@ export class RowWindow<T> implements ReactiveController {
     host.addController(this);
   }
 
-  /** The rows of `items` to render now: `[from, to)`. */
+  /**
+   * The rows of `items` to render now: `[from, to)`.
+   *
+   * A window that moves so that it keeps some rows but drops others at one end and adds new ones at the other
+   * is reached in two renders, through the two windows together: Lit's `repeat` would otherwise move a kept row
+   * when only one is kept (its keys then match "old last, new first"), and moving an element out of the document
+   * drops keyboard focus to the page. This happens whenever a row or two fill the viewport (a phone, 400% zoom) and
+   * Tab scrolls the next button into view. Growing a window, or shrinking it, never moves a row.
+   */
   window(items: readonly T[]): readonly [number, number] {
+    const [was0, was1] = [this.from, this.to];
     this.items = items;
-    this.compute();
+    const [from, to] = this.compute();
+    const overlap = from < was1 && was0 < to;
+    const grows = from <= was0 && to >= was1;
+    const shrinks = from >= was0 && to <= was1;
+    this.stepping = overlap && !grows && !shrinks;
+    this.from = this.stepping ? Math.min(from, was0) : from;
+    this.to = this.stepping ? Math.max(to, was1) : to;
     return [this.from, this.to];
   }
 
@@ -99,6 +116,12 @@ export class RowWindow<T> implements ReactiveController {
     for (let i = this.to; i < this.items.length; i++) after += this.height(i);
     list.style.setProperty('--_rows-before', `${before}px`);
     list.style.setProperty('--_rows-after', `${after}px`);
+    if (this.stepping) {
+      // Both windows are rendered: now drop the rows of the old one (in a microtask, so before the next paint).
+      this.stepping = false;
+      this.host.requestUpdate();
+      return;
+    }
     // With the measured heights the window may need to move; check in the next frame (not from inside an update).
     this.onScroll();
   }
@@ -107,8 +130,7 @@ export class RowWindow<T> implements ReactiveController {
     if (this.frame || this.items.length === 0) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      const [from, to] = [this.from, this.to];
-      this.compute();
+      const [from, to] = this.compute();
       if (from !== this.from || to !== this.to) this.host.requestUpdate();
     });
   };
@@ -121,7 +143,7 @@ export class RowWindow<T> implements ReactiveController {
   }
 
   /** The rows that overlap the viewport, widened by the overscan, in the list's own coordinates. */
-  private compute(): void {
+  private compute(): readonly [number, number] {
     const n = this.items.length;
     const view = window.innerHeight || document.documentElement.clientHeight || 800;
     const top = this.list()?.getBoundingClientRect().top ?? 0;
@@ -132,7 +154,6 @@ export class RowWindow<T> implements ReactiveController {
     while (i < n - 1 && y + this.height(i) <= start) y += this.height(i++);
     const from = i;
     while (i < n && y < end) y += this.height(i++);
-    this.from = from;
-    this.to = Math.max(i, Math.min(n, from + 1));
+    return [from, Math.max(i, Math.min(n, from + 1))];
   }
 }
