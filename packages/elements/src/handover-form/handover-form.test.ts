@@ -1394,3 +1394,41 @@ describe('copies kept on this device', () => {
     expect(left).not.to.include.members(['old-synced', 'pointer-to-old', 'pointer-to-new']);
   });
 });
+
+describe('words typed at awkward moments', () => {
+  it('keeps what was typed while the conflict panel was open when the choice is saved', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Original' } } });
+    const a = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher')} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    const b = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher2')} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    await ready(a);
+    await ready(b);
+    await type(a, 'sections.strengths.strengths', 'Version from A');
+    await type(a, 'sections.friendships.friends', 'Friends from A');
+    expect(await a.sync()).to.equal(true);
+    await type(b, 'sections.strengths.strengths', 'Version from B');
+    expect(await b.sync()).to.equal(false);
+    await until(() => root(b).querySelector('.conflict'));
+    // The panel is open, and the rest of the form still takes typing: B carries on with other answers, one of
+    // which A changed too.
+    await type(b, 'sections.medical.medical', 'Typed while the choice waited');
+    await type(b, 'sections.friendships.friends', 'Friends from B');
+    await b.saveNow();
+    root(b).querySelector<HTMLButtonElement>('.conflict-save')!.click();
+    // That one is a new choice to make, not a silent overwrite of A's words.
+    await until(() => root(b).querySelectorAll('.conflict-field').length === 2);
+    expect(hub.handovers.get(h.id)!.sections.friendships!.friends).to.equal('Friends from A');
+    root(b).querySelector<HTMLButtonElement>('.conflict-save')!.click();
+    await until(() => !root(b).querySelector('.conflict'));
+    await b.sync();
+    expect(b.value!.sections.medical?.medical).to.equal('Typed while the choice waited');
+    expect(inputOf(b, 'sections.medical.medical').value).to.equal('Typed while the choice waited');
+    expect(hub.handovers.get(h.id)!.sections.medical?.medical).to.equal('Typed while the choice waited');
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Version from B');
+    expect(hub.handovers.get(h.id)!.sections.friendships!.friends).to.equal('Friends from B');
+  });
+});

@@ -196,8 +196,7 @@ export class C2cHandoverForm extends LitElement {
   @state() private notice: { kind: 'offline' | 'submit-queued' | 'hub-error' | 'info'; text: string } | undefined;
   @state() private localNewerAt: string | undefined;
   @state() private conflict:
-    | { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; merged: DraftState; server: Handover }
-    | undefined;
+    { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; server: Handover } | undefined;
   @state() private busy: '' | 'submit' | 'acknowledge' | 'message' | 'receipt' = '';
   @state() private receiptError = '';
   /** The question box's error (GOV.UK style: beside the box, which takes focus). */
@@ -962,9 +961,7 @@ export class C2cHandoverForm extends LitElement {
       this.scheduleHubNow();
       return;
     }
-    const choices: Record<string, 'mine' | 'theirs'> = {};
-    for (const c of conflicts) choices[c.path] = 'mine';
-    this.conflict = { fields: conflicts, choices, merged, server };
+    this.conflict = { fields: conflicts, choices: choicesFor(conflicts), server };
     emit(this, 'c2c-handover-conflict', { fields: conflicts.map((c) => c.path), currentVersion });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.conflict')?.focus();
@@ -978,8 +975,15 @@ export class C2cHandoverForm extends LitElement {
     const c = this.conflict;
     const record = this.record;
     if (!c || !record) return;
-    const state = structuredClone(c.merged);
-    for (const f of c.fields) setAt(state, f.path, structuredClone(c.choices[f.path] === 'mine' ? f.mine : f.theirs));
+    // The rest of the form took typing while the choice waited: merge again from what is on screen now, so none
+    // of it is lost, and ask again if it touched an answer they changed too.
+    const { merged: state, conflicts } = merge(record.base, record.state, stateFromHandover(c.server));
+    const fresh = conflicts.filter((f) => !c.choices[f.path]);
+    if (fresh.length) {
+      this.conflict = { ...c, fields: conflicts, choices: { ...c.choices, ...choicesFor(fresh) } };
+      return;
+    }
+    for (const f of conflicts) setAt(state, f.path, structuredClone(c.choices[f.path] === 'mine' ? f.mine : f.theirs));
     record.state = state;
     record.version = c.server.version;
     record.base = stateFromHandover(c.server);
@@ -1731,6 +1735,11 @@ function readField(state: DraftState, path: string): Answer | undefined {
 function writeField(state: DraftState, path: string, value: unknown): void {
   if (path.startsWith('sg.')) writeSafeguarding(state, path, value);
   else setAt(state, path, value);
+}
+
+/** "Keep mine" for each answer until the person chooses otherwise. */
+function choicesFor(fields: ConflictField[]): Record<string, 'mine' | 'theirs'> {
+  return Object.fromEntries(fields.map((f) => [f.path, 'mine' as const]));
 }
 
 function ids(record: LocalRecord): { handoverId?: string; version?: number } {
