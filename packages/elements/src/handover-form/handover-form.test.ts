@@ -1431,4 +1431,44 @@ describe('words typed at awkward moments', () => {
     expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Version from B');
     expect(hub.handovers.get(h.id)!.sections.friendships!.friends).to.equal('Friends from B');
   });
+  it('keeps what was typed while the submission was on its way, on the device and after a reload', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
+    });
+    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    let el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    let release!: () => void;
+    hub.writesWait = new Promise((r) => (release = r));
+    const submitted = new Promise<CustomEvent>((r) =>
+      el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }),
+    );
+    void el.submit();
+    await tick(50); // the submission is waiting on the network
+    // The teacher adds a line while the submission is out.
+    await type(el, 'sections.strengths.interests', 'Typed while it was sending');
+    await el.saveNow();
+    // The submission lands, then the connection drops before that line can follow it.
+    hub.writesWait = undefined;
+    release();
+    await tick();
+    hub.offline = true;
+    await submitted;
+    await tick(50);
+    await el.saveNow();
+    const stored = await get<LocalRecord>(`u-teacher|handover|${h.id}`, createStore('c2c-handover-form', 'drafts'));
+    expect(stored!.state.sections.strengths?.interests, 'the line is kept on the device').to.equal(
+      'Typed while it was sending',
+    );
+    el.remove(); // the tab closes
+    hub.offline = false;
+    el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.interests').value).to.equal('Typed while it was sending');
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind.');
+    await until(() => hub.handovers.get(h.id)!.sections.strengths?.interests === 'Typed while it was sending');
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Kind.');
+    expect(hub.handovers.get(h.id)!.receivingOrganisationId).to.equal('sec-b');
+  });
 });

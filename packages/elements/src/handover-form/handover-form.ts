@@ -1078,8 +1078,10 @@ export class C2cHandoverForm extends LitElement {
       delete record.pending.submit;
       this.handover = submitted;
       this.notice = undefined;
-      // The hub holds the handover now; the device keeps only the pointer, not the child's details.
-      await this.autosave.save({ ...record, state: emptyState(null), base: undefined });
+      // The hub holds the handover now; the device keeps only the pointer, not the child's details, unless
+      // typing arrived while the submission was out: then this device holds the only copy of it.
+      const unsent = record.pending.save || record.pending.heldBack;
+      await this.autosave.save(unsent ? record : { ...record, state: emptyState(null), base: undefined });
       emit(this, 'c2c-handover-submitted', { handover: submitted });
       this.actionMessage = this.t('submittedBanner', {
         date: this.l.date(submitted.submittedAt ?? submitted.updatedAt),
