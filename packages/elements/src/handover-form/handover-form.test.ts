@@ -1471,4 +1471,68 @@ describe('words typed at awkward moments', () => {
     expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Kind.');
     expect(hub.handovers.get(h.id)!.receivingOrganisationId).to.equal('sec-b');
   });
+  it('keeps a save that lands after switching to another handover out of the one now on screen', async () => {
+    const hub = new FakeHub();
+    const [first, second] = [...hub.learners.values()];
+    const h1 = hub.seed(first!, 'y6-to-y7', {
+      status: 'submitted',
+      sections: { strengths: { strengths: 'First child' } },
+      messages: [
+        { id: 'm1', authorName: 'Ms Okafor', organisationId: 'sec-b', at: new Date().toISOString(), body: 'Bus?' },
+      ],
+    });
+    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    const hold = () => {
+      let release!: () => void;
+      hub.writesWait = new Promise((r) => (release = r));
+      return () => {
+        hub.writesWait = undefined;
+        release();
+      };
+    };
+    // A save of the first child's handover is on its way when the portal opens the second child on the same element.
+    let release = hold();
+    await type(el, 'sections.strengths.strengths', 'First child, and kind');
+    void el.sync();
+    await tick(50);
+    el.handoverId = h2.id;
+    await until(
+      () => root(el).querySelector('form') && inputOf(el, 'sections.strengths.strengths')?.value === 'Second child',
+    );
+    release();
+    await until(() => hub.handovers.get(h1.id)!.sections.strengths!.strengths === 'First child, and kind');
+    await tick(50);
+    await el.updateComplete;
+    expect(el.currentHandoverId).to.equal(h2.id);
+    expect(text(el), 'the second child is still a draft').to.contain('Draft');
+    expect(text(el), 'no messages of the first child').not.to.contain('The receiving school has written to you');
+
+    // Now the first child's save meets someone else's change: the choice belongs to the first child, not the second.
+    el.handoverId = h1.id;
+    await until(() => inputOf(el, 'sections.strengths.strengths')?.value === 'First child, and kind');
+    release = hold();
+    await type(el, 'sections.strengths.strengths', 'First child, kind and funny');
+    void el.sync();
+    await tick(50);
+    Object.assign(hub.handovers.get(h1.id)!, {
+      version: hub.handovers.get(h1.id)!.version + 1,
+      sections: { strengths: { strengths: 'Changed by a colleague' } },
+    });
+    el.handoverId = h2.id;
+    await until(() => inputOf(el, 'sections.strengths.strengths')?.value === 'Second child');
+    release();
+    await until(() => hub.count('PATCH', new RegExp(h1.id)) === 2);
+    await tick(100);
+    await el.updateComplete;
+    expect(root(el).querySelector('.conflict'), 'no panel about the first child on the second').to.equal(null);
+    expect(el.value!.sections.strengths!.strengths).to.equal('Second child');
+    // The first child's words wait on the device for the choice next time that handover opens.
+    const kept = await get<LocalRecord>(`u-teacher|handover|${h1.id}`, createStore('c2c-handover-form', 'drafts'));
+    expect(kept!.state.sections.strengths!.strengths).to.equal('First child, kind and funny');
+    expect(kept!.pending.save).to.equal(true);
+  });
 });

@@ -855,6 +855,8 @@ export class C2cHandoverForm extends LitElement {
       this.afterHubSave(record, saved, sent, held);
       return true;
     } catch (err) {
+      // Its changes wait on the device (and any choice about them) until that handover is opened again.
+      if (record !== this.record) return false;
       const conflict = asConflict(err);
       if (conflict && record.handoverId) {
         await this.onConflict(record, conflict.currentVersion, conflict.current);
@@ -885,11 +887,6 @@ export class C2cHandoverForm extends LitElement {
     else delete record.pending.heldBack;
     const at = new Date();
     record.savedToHubAt = at.toISOString();
-    this.reachedHub();
-    this.handover = saved;
-    this.savedHubAt = at;
-    this.localNewerAt = undefined;
-    if (this.notice?.kind === 'offline' || this.notice?.kind === 'hub-error') this.notice = undefined;
     void this.autosave.save(record);
     emit(this, 'c2c-handover-saved', {
       where: 'hub',
@@ -897,6 +894,13 @@ export class C2cHandoverForm extends LitElement {
       handoverId: saved.id,
       version: saved.version,
     });
+    // The element moved on to another handover while this one was out: nothing on screen is about it any more.
+    if (record !== this.record) return;
+    this.reachedHub();
+    this.handover = saved;
+    this.savedHubAt = at;
+    this.localNewerAt = undefined;
+    if (this.notice?.kind === 'offline' || this.notice?.kind === 'hub-error') this.notice = undefined;
     if (typedSince) this.scheduleHub();
   }
 
@@ -1071,23 +1075,26 @@ export class C2cHandoverForm extends LitElement {
         idempotencyKey: pending.idempotencyKey,
         version: record.version,
       });
-      this.reachedHub();
       record.status = submitted.status;
       record.version = submitted.version;
       record.base = stateFromHandover(submitted);
       delete record.pending.submit;
-      this.handover = submitted;
-      this.notice = undefined;
       // The hub holds the handover now; the device keeps only the pointer, not the child's details, unless
       // typing arrived while the submission was out: then this device holds the only copy of it.
       const unsent = record.pending.save || record.pending.heldBack;
       await this.autosave.save(unsent ? record : { ...record, state: emptyState(null), base: undefined });
       emit(this, 'c2c-handover-submitted', { handover: submitted });
-      this.actionMessage = this.t('submittedBanner', {
-        date: this.l.date(submitted.submittedAt ?? submitted.updatedAt),
-      });
+      if (record === this.record) {
+        this.reachedHub();
+        this.handover = submitted;
+        this.notice = undefined;
+        this.actionMessage = this.t('submittedBanner', {
+          date: this.l.date(submitted.submittedAt ?? submitted.updatedAt),
+        });
+      }
       return submitted;
     } catch (err) {
+      if (record !== this.record) return undefined;
       const conflict = asConflict(err);
       if (conflict) {
         await this.onConflict(record, conflict.currentVersion, conflict.current);
