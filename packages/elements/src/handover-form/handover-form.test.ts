@@ -1535,4 +1535,41 @@ describe('words typed at awkward moments', () => {
     expect(kept!.state.sections.strengths!.strengths).to.equal('First child, kind and funny');
     expect(kept!.pending.save).to.equal(true);
   });
+  it('keeps typing on the device when IndexedDB refuses to write, and says so when nothing can keep it', async () => {
+    const make = () =>
+      html`<c2c-handover-form learner-id="lrn-full" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`;
+    const db = IDBDatabase.prototype;
+    const transaction = db.transaction;
+    // A full disk (or a browser that blocks IndexedDB writes): every write is refused, reads still work.
+    db.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (args[1] === 'readwrite') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return transaction.apply(this, args);
+    } as IDBDatabase['transaction'];
+    const setItem = Storage.prototype.setItem;
+    try {
+      let el = await fixture<C2cHandoverForm>(make());
+      await ready(el);
+      await type(el, 'sections.strengths.strengths', 'Written on a full disk');
+      await el.saveNow();
+      el.remove(); // the tab closes
+      el = await fixture<C2cHandoverForm>(make());
+      await ready(el);
+      expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Written on a full disk');
+      expect(root(el).querySelector('.notice.error'), 'kept, so nothing to warn about').to.equal(null);
+
+      // localStorage is full too: the words can only stay on screen, and the form says so.
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      await type(el, 'sections.strengths.interests', 'Nowhere to keep this');
+      await el.saveNow();
+      await el.updateComplete;
+      expect(root(el).querySelector('.notice.error')?.textContent).to.contain(
+        'This device could not keep your latest changes',
+      );
+    } finally {
+      db.transaction = transaction;
+      Storage.prototype.setItem = setItem;
+    }
+  });
 });

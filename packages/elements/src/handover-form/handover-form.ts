@@ -193,7 +193,8 @@ export class C2cHandoverForm extends LitElement {
   @state() private summary: SummaryItem[] = [];
   @state() private savedDeviceAt: Date | undefined;
   @state() private savedHubAt: Date | undefined;
-  @state() private notice: { kind: 'offline' | 'submit-queued' | 'hub-error' | 'info'; text: string } | undefined;
+  @state() private notice:
+    { kind: 'offline' | 'submit-queued' | 'hub-error' | 'info' | 'error'; text: string } | undefined;
   @state() private localNewerAt: string | undefined;
   @state() private conflict:
     { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; server: Handover } | undefined;
@@ -755,8 +756,14 @@ export class C2cHandoverForm extends LitElement {
 
   // ---------------------------------------------------------------- saving
 
-  private onDeviceSaved(record: LocalRecord, at: Date): void {
+  private onDeviceSaved(record: LocalRecord, at?: Date): void {
     if (record !== this.record) return;
+    const failed = this.notice?.kind === 'error';
+    if (!at) {
+      this.notice = { kind: 'error', text: this.t('deviceSaveFailed') };
+      return;
+    }
+    if (failed) this.notice = undefined;
     this.savedDeviceAt = at;
     emit(this, 'c2c-handover-saved', { where: 'device', at: at.toISOString(), ...ids(record) });
   }
