@@ -1501,7 +1501,9 @@ describe('words typed at awkward moments', () => {
     await tick(50);
     el.handoverId = h2.id;
     await until(
-      () => root(el).querySelector('form') && inputOf(el, 'sections.strengths.strengths')?.value === 'Second child',
+      () =>
+        field(el, 'sections.strengths.strengths') &&
+        inputOf(el, 'sections.strengths.strengths').value === 'Second child',
     );
     release();
     await until(() => hub.handovers.get(h1.id)!.sections.strengths!.strengths === 'First child, and kind');
@@ -1513,7 +1515,11 @@ describe('words typed at awkward moments', () => {
 
     // Now the first child's save meets someone else's change: the choice belongs to the first child, not the second.
     el.handoverId = h1.id;
-    await until(() => inputOf(el, 'sections.strengths.strengths')?.value === 'First child, and kind');
+    await until(
+      () =>
+        field(el, 'sections.strengths.strengths') &&
+        inputOf(el, 'sections.strengths.strengths').value === 'First child, and kind',
+    );
     release = hold();
     await type(el, 'sections.strengths.strengths', 'First child, kind and funny');
     void el.sync();
@@ -1523,7 +1529,11 @@ describe('words typed at awkward moments', () => {
       sections: { strengths: { strengths: 'Changed by a colleague' } },
     });
     el.handoverId = h2.id;
-    await until(() => inputOf(el, 'sections.strengths.strengths')?.value === 'Second child');
+    await until(
+      () =>
+        field(el, 'sections.strengths.strengths') &&
+        inputOf(el, 'sections.strengths.strengths').value === 'Second child',
+    );
     release();
     await until(() => hub.count('PATCH', new RegExp(h1.id)) === 2);
     await tick(100);
@@ -1571,5 +1581,22 @@ describe('words typed at awkward moments', () => {
       db.transaction = transaction;
       Storage.prototype.setItem = setItem;
     }
+  });
+  it('clears an answer on the hub when the teacher deletes it, so it does not come back', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      sections: { strengths: { strengths: 'Kind.', interests: 'A remark typed about the wrong child' } },
+    });
+    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    let el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    await type(el, 'sections.strengths.interests', '');
+    expect(await el.sync()).to.equal(true);
+    expect(hub.handovers.get(h.id)!.sections.strengths?.interests ?? null).to.equal(null);
+    el.remove();
+    el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.interests').value).to.equal('');
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind.');
   });
 });

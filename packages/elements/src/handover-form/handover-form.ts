@@ -931,12 +931,17 @@ export class C2cHandoverForm extends LitElement {
    */
   private patchFor(state: DraftState): { patch: HandoverUpdate; held: boolean } {
     const patch: HandoverUpdate = {};
+    // The hub merges answers into what it has, so an answer deleted here is sent as null, or it would stay there.
+    const sections = structuredClone(state.sections);
+    for (const [id, answers] of Object.entries(this.record?.base?.sections ?? {}))
+      for (const [q, v] of Object.entries(answers))
+        if (!isEmpty(v) && isEmpty(sections[id]?.[q])) (sections[id] ??= {})[q] = null;
     if (this.isParent) {
       patch.sections = {};
-      for (const s of this.visibleSections()) if (state.sections[s.id]) patch.sections[s.id] = state.sections[s.id]!;
+      for (const s of this.visibleSections()) if (sections[s.id]) patch.sections[s.id] = sections[s.id]!;
       return { patch, held: false };
     }
-    patch.sections = state.sections;
+    patch.sections = sections;
     patch.receivingOrganisationId = state.receivingOrganisationId;
     let held = false;
     // Only details that pass the schema go to the hub; a half-typed UPN waits on this device.
