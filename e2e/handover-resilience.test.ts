@@ -157,6 +157,25 @@ describe('handover form against the real hub, under failure', () => {
     }
   });
 
+  it('clears an answer on the hub when it is deleted in the form, so it does not come back after a reload', async () => {
+    const w = await signIn();
+    try {
+      const { page } = w;
+      const id = await startHandover(page, 4);
+      await formReady(page);
+      // The hub merges the answers it is sent into what it has: a deleted one must be sent as deleted.
+      await strengths(page).fill('');
+      await hubHolds(id, (h) => !h.sections.strengths?.strengths, 'the deleted answer cleared');
+      await page.reload({ waitUntil: 'load' });
+      await formReady(page);
+      await valueBecomes(pupilVoice(page), 'I like the climbing frame and building bridges out of card.');
+      assert.equal(await strengths(page).inputValue(), '');
+      assert.deepEqual(w.problems, []);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('queues the save and the submission while offline, and sends both when the connection returns', async () => {
     const w = await signIn();
     try {

@@ -1394,3 +1394,209 @@ describe('copies kept on this device', () => {
     expect(left).not.to.include.members(['old-synced', 'pointer-to-old', 'pointer-to-new']);
   });
 });
+
+describe('words typed at awkward moments', () => {
+  it('keeps what was typed while the conflict panel was open when the choice is saved', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Original' } } });
+    const a = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher')} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    const b = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher2')} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    await ready(a);
+    await ready(b);
+    await type(a, 'sections.strengths.strengths', 'Version from A');
+    await type(a, 'sections.friendships.friends', 'Friends from A');
+    expect(await a.sync()).to.equal(true);
+    await type(b, 'sections.strengths.strengths', 'Version from B');
+    expect(await b.sync()).to.equal(false);
+    await until(() => root(b).querySelector('.conflict'));
+    // The panel is open, and the rest of the form still takes typing: B carries on with other answers, one of
+    // which A changed too.
+    await type(b, 'sections.medical.medical', 'Typed while the choice waited');
+    await type(b, 'sections.friendships.friends', 'Friends from B');
+    await b.saveNow();
+    root(b).querySelector<HTMLButtonElement>('.conflict-save')!.click();
+    // That one is a new choice to make, not a silent overwrite of A's words.
+    await until(() => root(b).querySelectorAll('.conflict-field').length === 2);
+    expect(hub.handovers.get(h.id)!.sections.friendships!.friends).to.equal('Friends from A');
+    root(b).querySelector<HTMLButtonElement>('.conflict-save')!.click();
+    await until(() => !root(b).querySelector('.conflict'));
+    await b.sync();
+    expect(b.value!.sections.medical?.medical).to.equal('Typed while the choice waited');
+    expect(inputOf(b, 'sections.medical.medical').value).to.equal('Typed while the choice waited');
+    expect(hub.handovers.get(h.id)!.sections.medical?.medical).to.equal('Typed while the choice waited');
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Version from B');
+    expect(hub.handovers.get(h.id)!.sections.friendships!.friends).to.equal('Friends from B');
+  });
+  it('keeps what was typed while the submission was on its way, on the device and after a reload', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
+    });
+    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    let el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    let release!: () => void;
+    hub.writesWait = new Promise((r) => (release = r));
+    const submitted = new Promise<CustomEvent>((r) =>
+      el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }),
+    );
+    void el.submit();
+    await tick(50); // the submission is waiting on the network
+    // The teacher adds a line while the submission is out.
+    await type(el, 'sections.strengths.interests', 'Typed while it was sending');
+    await el.saveNow();
+    // The submission lands, then the connection drops before that line can follow it.
+    hub.writesWait = undefined;
+    release();
+    await tick();
+    hub.offline = true;
+    await submitted;
+    await tick(50);
+    await el.saveNow();
+    const stored = await get<LocalRecord>(`u-teacher|handover|${h.id}`, createStore('c2c-handover-form', 'drafts'));
+    expect(stored!.state.sections.strengths?.interests, 'the line is kept on the device').to.equal(
+      'Typed while it was sending',
+    );
+    el.remove(); // the tab closes
+    hub.offline = false;
+    el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.interests').value).to.equal('Typed while it was sending');
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind.');
+    await until(() => hub.handovers.get(h.id)!.sections.strengths?.interests === 'Typed while it was sending');
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Kind.');
+    expect(hub.handovers.get(h.id)!.receivingOrganisationId).to.equal('sec-b');
+  });
+  it('keeps a save that lands after switching to another handover out of the one now on screen', async () => {
+    const hub = new FakeHub();
+    const [first, second] = [...hub.learners.values()];
+    const h1 = hub.seed(first!, 'y6-to-y7', {
+      status: 'submitted',
+      sections: { strengths: { strengths: 'First child' } },
+      messages: [
+        { id: 'm1', authorName: 'Ms Okafor', organisationId: 'sec-b', at: new Date().toISOString(), body: 'Bus?' },
+      ],
+    });
+    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    const hold = () => {
+      let release!: () => void;
+      hub.writesWait = new Promise((r) => (release = r));
+      return () => {
+        hub.writesWait = undefined;
+        release();
+      };
+    };
+    // A save of the first child's handover is on its way when the portal opens the second child on the same element.
+    let release = hold();
+    await type(el, 'sections.strengths.strengths', 'First child, and kind');
+    void el.sync();
+    await tick(50);
+    el.handoverId = h2.id;
+    await until(
+      () =>
+        field(el, 'sections.strengths.strengths') &&
+        inputOf(el, 'sections.strengths.strengths').value === 'Second child',
+    );
+    release();
+    await until(() => hub.handovers.get(h1.id)!.sections.strengths!.strengths === 'First child, and kind');
+    await tick(50);
+    await el.updateComplete;
+    expect(el.currentHandoverId).to.equal(h2.id);
+    expect(text(el), 'the second child is still a draft').to.contain('Draft');
+    expect(text(el), 'no messages of the first child').not.to.contain('The receiving school has written to you');
+
+    // Now the first child's save meets someone else's change: the choice belongs to the first child, not the second.
+    el.handoverId = h1.id;
+    await until(
+      () =>
+        field(el, 'sections.strengths.strengths') &&
+        inputOf(el, 'sections.strengths.strengths').value === 'First child, and kind',
+    );
+    release = hold();
+    await type(el, 'sections.strengths.strengths', 'First child, kind and funny');
+    void el.sync();
+    await tick(50);
+    Object.assign(hub.handovers.get(h1.id)!, {
+      version: hub.handovers.get(h1.id)!.version + 1,
+      sections: { strengths: { strengths: 'Changed by a colleague' } },
+    });
+    el.handoverId = h2.id;
+    await until(
+      () =>
+        field(el, 'sections.strengths.strengths') &&
+        inputOf(el, 'sections.strengths.strengths').value === 'Second child',
+    );
+    release();
+    await until(() => hub.count('PATCH', new RegExp(h1.id)) === 2);
+    await tick(100);
+    await el.updateComplete;
+    expect(root(el).querySelector('.conflict'), 'no panel about the first child on the second').to.equal(null);
+    expect(el.value!.sections.strengths!.strengths).to.equal('Second child');
+    // The first child's words wait on the device for the choice next time that handover opens.
+    const kept = await get<LocalRecord>(`u-teacher|handover|${h1.id}`, createStore('c2c-handover-form', 'drafts'));
+    expect(kept!.state.sections.strengths!.strengths).to.equal('First child, kind and funny');
+    expect(kept!.pending.save).to.equal(true);
+  });
+  it('keeps typing on the device when IndexedDB refuses to write, and says so when nothing can keep it', async () => {
+    const make = () =>
+      html`<c2c-handover-form learner-id="lrn-full" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`;
+    const db = IDBDatabase.prototype;
+    const transaction = db.transaction;
+    // A full disk (or a browser that blocks IndexedDB writes): every write is refused, reads still work.
+    db.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (args[1] === 'readwrite') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return transaction.apply(this, args);
+    } as IDBDatabase['transaction'];
+    const setItem = Storage.prototype.setItem;
+    try {
+      let el = await fixture<C2cHandoverForm>(make());
+      await ready(el);
+      await type(el, 'sections.strengths.strengths', 'Written on a full disk');
+      await el.saveNow();
+      el.remove(); // the tab closes
+      el = await fixture<C2cHandoverForm>(make());
+      await ready(el);
+      expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Written on a full disk');
+      expect(root(el).querySelector('.notice.error'), 'kept, so nothing to warn about').to.equal(null);
+
+      // localStorage is full too: the words can only stay on screen, and the form says so.
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      await type(el, 'sections.strengths.interests', 'Nowhere to keep this');
+      await el.saveNow();
+      await el.updateComplete;
+      expect(root(el).querySelector('.notice.error')?.textContent).to.contain(
+        'This device could not keep your latest changes',
+      );
+    } finally {
+      db.transaction = transaction;
+      Storage.prototype.setItem = setItem;
+    }
+  });
+  it('clears an answer on the hub when the teacher deletes it, so it does not come back', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      sections: { strengths: { strengths: 'Kind.', interests: 'A remark typed about the wrong child' } },
+    });
+    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    let el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    await type(el, 'sections.strengths.interests', '');
+    expect(await el.sync()).to.equal(true);
+    expect(hub.handovers.get(h.id)!.sections.strengths?.interests ?? null).to.equal(null);
+    el.remove();
+    el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.interests').value).to.equal('');
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind.');
+  });
+});

@@ -193,11 +193,11 @@ export class C2cHandoverForm extends LitElement {
   @state() private summary: SummaryItem[] = [];
   @state() private savedDeviceAt: Date | undefined;
   @state() private savedHubAt: Date | undefined;
-  @state() private notice: { kind: 'offline' | 'submit-queued' | 'hub-error' | 'info'; text: string } | undefined;
+  @state() private notice:
+    { kind: 'offline' | 'submit-queued' | 'hub-error' | 'info' | 'error'; text: string } | undefined;
   @state() private localNewerAt: string | undefined;
   @state() private conflict:
-    | { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; merged: DraftState; server: Handover }
-    | undefined;
+    { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; server: Handover } | undefined;
   @state() private busy: '' | 'submit' | 'acknowledge' | 'message' | 'receipt' = '';
   @state() private receiptError = '';
   /** The question box's error (GOV.UK style: beside the box, which takes focus). */
@@ -756,8 +756,14 @@ export class C2cHandoverForm extends LitElement {
 
   // ---------------------------------------------------------------- saving
 
-  private onDeviceSaved(record: LocalRecord, at: Date): void {
+  private onDeviceSaved(record: LocalRecord, at?: Date): void {
     if (record !== this.record) return;
+    const failed = this.notice?.kind === 'error';
+    if (!at) {
+      this.notice = { kind: 'error', text: this.t('deviceSaveFailed') };
+      return;
+    }
+    if (failed) this.notice = undefined;
     this.savedDeviceAt = at;
     emit(this, 'c2c-handover-saved', { where: 'device', at: at.toISOString(), ...ids(record) });
   }
@@ -856,6 +862,8 @@ export class C2cHandoverForm extends LitElement {
       this.afterHubSave(record, saved, sent, held);
       return true;
     } catch (err) {
+      // Its changes wait on the device (and any choice about them) until that handover is opened again.
+      if (record !== this.record) return false;
       const conflict = asConflict(err);
       if (conflict && record.handoverId) {
         await this.onConflict(record, conflict.currentVersion, conflict.current);
@@ -886,11 +894,6 @@ export class C2cHandoverForm extends LitElement {
     else delete record.pending.heldBack;
     const at = new Date();
     record.savedToHubAt = at.toISOString();
-    this.reachedHub();
-    this.handover = saved;
-    this.savedHubAt = at;
-    this.localNewerAt = undefined;
-    if (this.notice?.kind === 'offline' || this.notice?.kind === 'hub-error') this.notice = undefined;
     void this.autosave.save(record);
     emit(this, 'c2c-handover-saved', {
       where: 'hub',
@@ -898,6 +901,13 @@ export class C2cHandoverForm extends LitElement {
       handoverId: saved.id,
       version: saved.version,
     });
+    // The element moved on to another handover while this one was out: nothing on screen is about it any more.
+    if (record !== this.record) return;
+    this.reachedHub();
+    this.handover = saved;
+    this.savedHubAt = at;
+    this.localNewerAt = undefined;
+    if (this.notice?.kind === 'offline' || this.notice?.kind === 'hub-error') this.notice = undefined;
     if (typedSince) this.scheduleHub();
   }
 
@@ -921,12 +931,17 @@ export class C2cHandoverForm extends LitElement {
    */
   private patchFor(state: DraftState): { patch: HandoverUpdate; held: boolean } {
     const patch: HandoverUpdate = {};
+    // The hub merges answers into what it has, so an answer deleted here is sent as null, or it would stay there.
+    const sections = structuredClone(state.sections);
+    for (const [id, answers] of Object.entries(this.record?.base?.sections ?? {}))
+      for (const [q, v] of Object.entries(answers))
+        if (!isEmpty(v) && isEmpty(sections[id]?.[q])) (sections[id] ??= {})[q] = null;
     if (this.isParent) {
       patch.sections = {};
-      for (const s of this.visibleSections()) if (state.sections[s.id]) patch.sections[s.id] = state.sections[s.id]!;
+      for (const s of this.visibleSections()) if (sections[s.id]) patch.sections[s.id] = sections[s.id]!;
       return { patch, held: false };
     }
-    patch.sections = state.sections;
+    patch.sections = sections;
     patch.receivingOrganisationId = state.receivingOrganisationId;
     let held = false;
     // Only details that pass the schema go to the hub; a half-typed UPN waits on this device.
@@ -962,9 +977,7 @@ export class C2cHandoverForm extends LitElement {
       this.scheduleHubNow();
       return;
     }
-    const choices: Record<string, 'mine' | 'theirs'> = {};
-    for (const c of conflicts) choices[c.path] = 'mine';
-    this.conflict = { fields: conflicts, choices, merged, server };
+    this.conflict = { fields: conflicts, choices: choicesFor(conflicts), server };
     emit(this, 'c2c-handover-conflict', { fields: conflicts.map((c) => c.path), currentVersion });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.conflict')?.focus();
@@ -978,8 +991,15 @@ export class C2cHandoverForm extends LitElement {
     const c = this.conflict;
     const record = this.record;
     if (!c || !record) return;
-    const state = structuredClone(c.merged);
-    for (const f of c.fields) setAt(state, f.path, structuredClone(c.choices[f.path] === 'mine' ? f.mine : f.theirs));
+    // The rest of the form took typing while the choice waited: merge again from what is on screen now, so none
+    // of it is lost, and ask again if it touched an answer they changed too.
+    const { merged: state, conflicts } = merge(record.base, record.state, stateFromHandover(c.server));
+    const fresh = conflicts.filter((f) => !c.choices[f.path]);
+    if (fresh.length) {
+      this.conflict = { ...c, fields: conflicts, choices: { ...c.choices, ...choicesFor(fresh) } };
+      return;
+    }
+    for (const f of conflicts) setAt(state, f.path, structuredClone(c.choices[f.path] === 'mine' ? f.mine : f.theirs));
     record.state = state;
     record.version = c.server.version;
     record.base = stateFromHandover(c.server);
@@ -1067,21 +1087,26 @@ export class C2cHandoverForm extends LitElement {
         idempotencyKey: pending.idempotencyKey,
         version: record.version,
       });
-      this.reachedHub();
       record.status = submitted.status;
       record.version = submitted.version;
       record.base = stateFromHandover(submitted);
       delete record.pending.submit;
-      this.handover = submitted;
-      this.notice = undefined;
-      // The hub holds the handover now; the device keeps only the pointer, not the child's details.
-      await this.autosave.save({ ...record, state: emptyState(null), base: undefined });
+      // The hub holds the handover now; the device keeps only the pointer, not the child's details, unless
+      // typing arrived while the submission was out: then this device holds the only copy of it.
+      const unsent = record.pending.save || record.pending.heldBack;
+      await this.autosave.save(unsent ? record : { ...record, state: emptyState(null), base: undefined });
       emit(this, 'c2c-handover-submitted', { handover: submitted });
-      this.actionMessage = this.t('submittedBanner', {
-        date: this.l.date(submitted.submittedAt ?? submitted.updatedAt),
-      });
+      if (record === this.record) {
+        this.reachedHub();
+        this.handover = submitted;
+        this.notice = undefined;
+        this.actionMessage = this.t('submittedBanner', {
+          date: this.l.date(submitted.submittedAt ?? submitted.updatedAt),
+        });
+      }
       return submitted;
     } catch (err) {
+      if (record !== this.record) return undefined;
       const conflict = asConflict(err);
       if (conflict) {
         await this.onConflict(record, conflict.currentVersion, conflict.current);
@@ -1731,6 +1756,11 @@ function readField(state: DraftState, path: string): Answer | undefined {
 function writeField(state: DraftState, path: string, value: unknown): void {
   if (path.startsWith('sg.')) writeSafeguarding(state, path, value);
   else setAt(state, path, value);
+}
+
+/** "Keep mine" for each answer until the person chooses otherwise. */
+function choicesFor(fields: ConflictField[]): Record<string, 'mine' | 'theirs'> {
+  return Object.fromEntries(fields.map((f) => [f.path, 'mine' as const]));
 }
 
 function ids(record: LocalRecord): { handoverId?: string; version?: number } {

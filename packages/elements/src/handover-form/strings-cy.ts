@@ -95,6 +95,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
     'Does dim modd cyrraedd yr hyb ar hyn o bryd. Caiff y trosglwyddiad ei gyflwyno cyn gynted ag y bydd yn ateb.',
   hubSaveFailed: ({ message }) =>
     `Nid oedd modd cadw yn yr hyb. ${message} Caiff eich newidiadau eu cadw ar y ddyfais hon.`,
+  deviceSaveFailed:
+    'Nid oedd y ddyfais hon yn gallu cadw eich newidiadau diweddaraf: mae ei storfa’n llawn neu wedi’i diffodd. Cadwch y dudalen hon ar agor nes iddynt gael eu cadw yn yr hyb, neu copïwch nhw i rywle diogel.',
   localNewer: ({ time }) =>
     `Mae newidiadau o ${time} ar y ddyfais hon nad ydynt yn yr hyb eto. Maen nhw i’w gweld yma a byddant yn cael eu hanfon i’r hyb.`,
   discardLocal: 'Gwaredu newidiadau’r ddyfais hon a defnyddio copi’r hyb',

@@ -94,6 +94,8 @@ const en = {
     'The hub cannot be reached just now. Your changes are kept on this device and will be sent as soon as it answers.',
   hubUnreachableSubmit: 'The hub cannot be reached just now. The handover will be submitted as soon as it answers.',
   hubSaveFailed: ({ message }: Values) => `Could not save to the hub. ${message} Your changes are kept on this device.`,
+  deviceSaveFailed:
+    'This device could not keep your latest changes: its storage is full or turned off. Keep this page open until they are saved to the hub, or copy them somewhere safe.',
   localNewer: ({ time }: Values) =>
     `This device has changes from ${time} that are not on the hub yet. They are shown here and will be sent to the hub.`,
   discardLocal: 'Discard this device’s changes and use the hub’s copy',

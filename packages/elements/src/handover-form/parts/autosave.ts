@@ -23,14 +23,23 @@ export function recordKey(
  * stashed as the page went away wins when it is newer, and is moved into IndexedDB.
  */
 export async function readRecord(key: string): Promise<LocalRecord | undefined> {
-  let record = await get<LocalRecord>(key, store());
-  for (let hops = 0; record?.movedTo && hops < 3; hops++) record = await get<LocalRecord>(record.movedTo, store());
+  let record: LocalRecord | undefined;
+  try {
+    record = await get<LocalRecord>(key, store());
+    for (let hops = 0; record?.movedTo && hops < 3; hops++) record = await get<LocalRecord>(record.movedTo, store());
+  } catch {
+    // IndexedDB blocked (private browsing): a stash is all this device has.
+  }
   for (const stashKey of new Set([key, record?.key ?? key])) {
     const stashed = readStash(stashKey);
     if (!stashed) continue;
     if (!record || Date.parse(stashed.changedAt) >= Date.parse(record.changedAt)) {
       record = stashed;
-      await writeRecord(stashed);
+      try {
+        await writeRecord(stashed);
+      } catch {
+        continue; // IndexedDB still refuses (a full disk): the stash stays, the only copy.
+      }
     }
     // Kept in IndexedDB now, or older than what is: either way the stash has done its job.
     dropStash(stashKey);
@@ -63,11 +72,14 @@ function stashedKeys(): string[] {
   }
 }
 
-function stashRecord(record: LocalRecord): void {
+/** Stashes a record in localStorage; false when that is full or blocked too. */
+function stashRecord(record: LocalRecord): boolean {
   try {
     localStorage.setItem(STASH + record.key, JSON.stringify(record));
+    return true;
   } catch {
     // Storage full or blocked: the IndexedDB write already asked for is the only chance left.
+    return false;
   }
 }
 
@@ -140,7 +152,8 @@ export class AutosaveController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly getRecord: () => LocalRecord | undefined,
-    private readonly onSaved: (record: LocalRecord, at: Date) => void,
+    /** `at` is undefined when neither IndexedDB nor localStorage would keep the record. */
+    private readonly onSaved: (record: LocalRecord, at?: Date) => void,
   ) {
     host.addController(this);
   }
@@ -226,9 +239,11 @@ export class AutosaveController implements ReactiveController {
     try {
       // structuredClone snapshot: typing that continues during the write must not be half-stored.
       await writeRecord(structuredClone(record));
-      this.onSaved(record, at);
     } catch {
-      // Private browsing or a full disk: the hub copy still works, so the form carries on without local saves.
+      // Private browsing or a full disk: localStorage keeps the draft instead, until a read moves it back; when it
+      // cannot either, the form says so.
+      if (!stashRecord(record)) return this.onSaved(record);
     }
+    this.onSaved(record, at);
   }
 }

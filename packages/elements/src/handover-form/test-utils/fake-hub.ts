@@ -222,7 +222,8 @@ export class FakeHub {
       for (const [id, answers] of Object.entries(patch.sections ?? {})) {
         if (user.role === 'parent' && !PARENT_SECTIONS.includes(id))
           return problem(403, 'forbidden', 'Parents add to two sections only.');
-        sections[id] = answers;
+        // As the hub: answers are merged into the section, so an answer left out of a patch stays as it was.
+        sections[id] = { ...sections[id], ...answers };
       }
       Object.assign(h, {
         sections,
