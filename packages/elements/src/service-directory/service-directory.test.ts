@@ -182,11 +182,30 @@ describe('<c2c-service-directory> with a services array', () => {
       return postcode === 'CF10 1AA' ? { lat: 51.5, lng: -3.2 } : null;
     };
     await settle(el);
+    root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+    await settle(el);
     const postcode = root(el).querySelector<HTMLInputElement>('#postcode')!;
+    // An empty box is named beside it, GOV.UK style, and nothing is looked up.
+    root(el).querySelector<HTMLButtonElement>('.distance .search-row button')!.click();
+    await el.updateComplete;
+    expect(root(el).querySelector('#postcode-error')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      'Error: Enter a postcode',
+    );
+    expect(root(el).activeElement?.id, 'focus goes to the box').to.equal('postcode');
+    expect(asked).to.deep.equal([]);
     postcode.value = 'zz1 1zz';
     root(el).querySelector<HTMLButtonElement>('.distance .search-row button')!.click();
-    await waitUntil(() => root(el).querySelector('.distance [role="alert"]'), undefined, { timeout: 5000 });
-    expect(root(el).querySelector('.distance [role="alert"]')!.textContent).to.contain('could not find that postcode');
+    await waitUntil(
+      () => root(el).querySelector('#postcode-error')?.textContent?.includes('could not find'),
+      undefined,
+      {
+        timeout: 5000,
+      },
+    );
+    // The message is tied to the box it is about, so a screen reader reads it with the box.
+    expect(postcode.getAttribute('aria-invalid')).to.equal('true');
+    expect(postcode.getAttribute('aria-describedby')).to.equal('postcode-error');
+    expect(root(el).querySelector('#postcode-error')!.getAttribute('role')).to.equal('alert');
     root(el).querySelector<HTMLInputElement>('#postcode')!.value = 'cf10 1aa';
     root(el).querySelector<HTMLButtonElement>('.distance .search-row button')!.click();
     await waitUntil(() => root(el).querySelector('#f-radius'), undefined, { timeout: 5000 });
@@ -531,8 +550,26 @@ describe('<c2c-service-directory> shortlist', () => {
       window.print = realPrint;
     }
     expect(printed).to.equal(1);
+    // The status region is on the page before anything is copied: one added with its words is often not read out.
+    const status = root(el).querySelector('.share-status')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(status.textContent!.trim()).to.equal('');
+    const said: string[] = [];
+    const watch = new MutationObserver(() => said.push(status.textContent!.trim()));
+    watch.observe(status, { childList: true, subtree: true, characterData: true });
     root(el).querySelector<HTMLButtonElement>('.share')!.click();
     await waitUntil(() => root(el).querySelector('.share-link'), undefined, { timeout: 5000 });
+    await waitUntil(() => said.at(-1)?.startsWith('Link copied'), 'first copy said', { timeout: 5000 });
+    expect(root(el).querySelector('.share-status') === status, 'the same region throughout').to.equal(true);
+    // A second copy empties and fills it again, so it is announced again.
+    said.length = 0;
+    root(el).querySelector<HTMLButtonElement>('.share')!.click();
+    await waitUntil(() => said.at(-1)?.startsWith('Link copied'), 'second copy said', { timeout: 5000 });
+    expect(
+      said.some((t) => t === ''),
+      'emptied between copies',
+    ).to.equal(true);
+    watch.disconnect();
     const link = root(el).querySelector<HTMLInputElement>('.share-link')!.value;
     expect(new URL(link).searchParams.get('c2c-shortlist')).to.equal(CAFE.id);
     clearOurStorage();

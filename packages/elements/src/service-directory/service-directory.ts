@@ -68,6 +68,7 @@ const ACCESSIBILITY: ReadonlyArray<readonly [value: string, label: DirectoryKey]
 ];
 const REMOTE_ACCESSIBILITY = ACCESSIBILITY.map(([value]) => value);
 const ACCESSIBILITY_LABEL = new Map(ACCESSIBILITY.map(([value, label]) => [value.toLowerCase(), label]));
+const POSTCODE_ERRORS: ReadonlyArray<DirectoryKey | undefined> = ['postcode_empty', 'postcode_not_found'];
 const ANNOUNCE_DELAY_MS = 400;
 const VIRTUALIZE_OVER = 50;
 /** Below this width (52rem at 16px) the filters start folded away, so results are the first thing on a phone. */
@@ -654,7 +655,13 @@ export class C2cServiceDirectory extends LitElement {
     e.preventDefault();
     const input = this.renderRoot.querySelector('#postcode') as HTMLInputElement | null;
     const postcode = input?.value.trim().toUpperCase() ?? '';
-    if (!postcode || !this.geocode || this.locating) return;
+    if (!this.geocode || this.locating) return;
+    if (!postcode) {
+      // GOV.UK: say what to do beside the box, rather than do nothing.
+      this.locationError = 'postcode_empty';
+      input?.focus();
+      return;
+    }
     this.locationError = undefined;
     this.locating = true;
     try {
@@ -873,12 +880,17 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   private share = async (): Promise<void> => {
+    let note: 'copied' | 'failed';
     try {
       await navigator.clipboard.writeText(this.shareLink());
-      this.shareNote = 'copied';
+      note = 'copied';
     } catch {
-      this.shareNote = 'failed';
+      note = 'failed';
     }
+    // Empty the status first, so a second copy is a change a screen reader announces again.
+    this.shareNote = undefined;
+    await this.updateComplete;
+    this.shareNote = note;
   };
 
   private print = async (): Promise<void> => {
@@ -1293,6 +1305,8 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   private renderDistance(unit: 'mi' | 'km'): TemplateResult {
+    // A postcode problem is named beside its box and tied to it; a location problem below the buttons.
+    const postcodeError = !!this.geocode && POSTCODE_ERRORS.includes(this.locationError!);
     return html`<fieldset class="distance">
       <legend>${this.l.t('distance')}</legend>
       ${
@@ -1330,12 +1344,22 @@ export class C2cServiceDirectory extends LitElement {
                 this.geocode
                   ? html`<div class="field">
                       <label class="label" for="postcode">${this.l.t('postcode')}</label>
+                      ${
+                        postcodeError
+                          ? html`<p class="error-text" id="postcode-error" role="alert">
+                              <span class="visually-hidden">${this.l.t('error_prefix')}:</span>
+                              ${this.l.t(this.locationError!)}
+                            </p>`
+                          : nothing
+                      }
                       <div class="search-row">
                         <input
                           id="postcode"
                           class="postcode"
                           autocomplete="postal-code"
                           maxlength="10"
+                          aria-invalid=${postcodeError ? 'true' : nothing}
+                          aria-describedby=${postcodeError ? 'postcode-error' : nothing}
                           @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.usePostcode(e)}
                         />
                         <button
@@ -1351,7 +1375,11 @@ export class C2cServiceDirectory extends LitElement {
                   : nothing
               }`
       }
-      ${this.locationError ? html`<p class="error-text" role="alert">${this.l.t(this.locationError)}</p>` : nothing}
+      ${
+        this.locationError && !postcodeError
+          ? html`<p class="error-text" role="alert">${this.l.t(this.locationError)}</p>`
+          : nothing
+      }
     </fieldset>`;
   }
 
@@ -1568,10 +1596,12 @@ export class C2cServiceDirectory extends LitElement {
                   <button type="button" class="secondary print" @click=${this.print}>${this.l.t('print')}</button>
                   <button type="button" class="secondary share" @click=${this.share}>${this.l.t('share')}</button>
                 </div>
+                <p role="status" class="share-status">
+                  ${this.shareNote ? this.l.t(this.shareNote === 'copied' ? 'copied' : 'copy_failed') : nothing}
+                </p>
                 ${
                   this.shareNote
-                    ? html`<p role="status">${this.l.t(this.shareNote === 'copied' ? 'copied' : 'copy_failed')}</p>
-                        <label class="label" for="share-link">${this.l.t('share_link')}</label>
+                    ? html`<label class="label" for="share-link">${this.l.t('share_link')}</label>
                         <input
                           id="share-link"
                           class="share-link"

@@ -93,6 +93,8 @@ export const cy: Messages<DirectoryKey> = {
   location_failed: 'Nid oeddem yn gallu dod o hyd i’ch lleoliad. Rhowch gynnig arall arni, neu chwiliwch heb bellter.',
   location_unavailable: 'Ni all eich porwr rannu eich lleoliad.',
   postcode_not_found: 'Nid oeddem yn gallu dod o hyd i’r cod post hwnnw. Gwiriwch ef a rhowch gynnig arall arni.',
+  postcode_empty: 'Rhowch god post',
+  error_prefix: 'Gwall',
   active_filters: 'Hidlwyr gweithredol',
   remove_filter: fill('Tynnu’r hidlydd: {label}'),
   clear_all: 'Clirio pob hidlydd',

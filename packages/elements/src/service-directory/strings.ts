@@ -54,6 +54,8 @@ const en = {
   location_failed: 'We could not find your location. Try again, or search without distance.',
   location_unavailable: 'Your browser cannot share your location.',
   postcode_not_found: 'We could not find that postcode. Check it and try again.',
+  postcode_empty: 'Enter a postcode',
+  error_prefix: 'Error',
   active_filters: 'Active filters',
   remove_filter: fill('Remove filter: {label}'),
   clear_all: 'Clear all filters',
