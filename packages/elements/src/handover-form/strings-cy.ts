@@ -179,5 +179,4 @@ export const cy: Messages<HandoverFormMessageKey> = {
     'Gallwch ychwanegu at y rhannau am eich plentyn yn ei eiriau ei hun ac am eich teulu. Bydd yr ysgol yn gweld yr hyn rydych chi’n ei ysgrifennu.',
   print: 'Argraffu',
   actionFailed: ({ message }) => `Ni weithiodd hynny. ${message}`,
-  readonlyNotice: 'Mae’r trosglwyddiad hwn wedi’i gyflwyno ac ni ellir ei newid yma mwyach.',
 };

@@ -178,7 +178,6 @@ const en = {
     'You can add to the parts about your child in their own words and about your family. The school will see what you write.',
   print: 'Print',
   actionFailed: ({ message }: Values) => `That did not work. ${message}`,
-  readonlyNotice: 'This handover has been submitted and can no longer be changed here.',
 };
 
 type Values = Record<string, string | number>;
