@@ -159,6 +159,41 @@ describe('vendor portal', () => {
     assert.match(stored.safeguarding.transfer.receiptConfirmedBy ?? '', /\(Brookfield Academy\)$/);
   });
 
+  it('the sending school reads the receiving school’s question on its submitted handover and replies', async () => {
+    const received = await api<{ data: Array<{ id: string; sendingOrganisationId: string }> }>(
+      '/v1/handovers?box=received&status=submitted&limit=100',
+      'sec-brookfield-academy-transition',
+    );
+    const h = received.data.filter((x) => x.sendingOrganisationId === 'pri-millbrook').at(-1);
+    assert.ok(h, 'the seeded cluster has a submitted Millbrook handover for Brookfield Academy');
+    const asked = await fetch(`${demo.url}/v1/handovers/${h.id}/messages`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo_sec-brookfield-academy-transition', 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'Does she walk to school on her own?' }),
+    });
+    assert.equal(asked.status, 200);
+    const w = await signIn('pri-millbrook-teacher');
+    try {
+      await w.page.goto(`${demo.url}/vendor-portal/#/handover/${h.id}`);
+      await formReady(w.page);
+      await w.page.getByText('The receiving school has written to you about this handover.').waitFor();
+      await w.page.getByText('Does she walk to school on her own?').waitFor();
+      await w.page.getByLabel('Your reply').fill('Yes, with her older brother.');
+      await w.page.getByRole('button', { name: 'Send reply' }).click();
+      await w.page.getByText('Your reply was sent.').waitFor({ timeout: 15_000 });
+      await expectClean(w, 'sender, messages');
+    } finally {
+      await w.close();
+    }
+    const stored = await api<{ messages: Array<{ body: string; organisationId: string }> }>(
+      `/v1/handovers/${h.id}`,
+      'sec-brookfield-academy-transition',
+    );
+    const reply = stored.messages.at(-1)!;
+    assert.equal(reply.body, 'Yes, with her older brother.');
+    assert.equal(reply.organisationId, 'pri-millbrook', 'from the sending school, seen by the receiving one');
+  });
+
   it('a parent sees and can add to only their child’s pupil voice and family sections', async () => {
     const w = await signIn('parent-demo');
     try {
