@@ -383,7 +383,7 @@ for (const makeTarget of targets()) {
           undefined,
         );
       });
-      it('lets only the receiving DSL confirm the child-protection file arrived, once, audited, even after acknowledgement', async () => {
+      it('lets only the receiving DSL confirm the child-protection file arrived, once, audited, even after acknowledgement, when the sending DSL may still record the transfer', async () => {
         const h = await draft({ sections: completeSections });
         const patched = await call('PATCH', `/v1/handovers/${h.id}`, {
           as: `${PRI}-dsl`,
@@ -425,6 +425,29 @@ for (const makeTarget of targets()) {
           'the sending DSL sees it',
         );
         problem(await call('POST', path, { as: `${SEC}-dsl` }), 409, 'invalid_state');
+        // Acknowledged, the handover takes no more answers, but the sending DSL can still record the transfer.
+        const version = String(confirmed.json.version);
+        const sent = {
+          ...confirmed.json.safeguarding,
+          transfer: { ...transfer, sentAt: '2026-09-03T09:00:00.000Z', sentBy: 'Dee Sutton' },
+        };
+        for (const [as, body] of [
+          [`${PRI}-teacher`, { safeguarding: sent }],
+          [`${PRI}-dsl`, { safeguarding: sent, sections: { strengths: { strengths: 'More' } } }],
+          [`${PRI}-dsl`, { sections: { strengths: { strengths: 'More' } } }],
+        ] as const) {
+          const r = await call('PATCH', `/v1/handovers/${h.id}`, { as, headers: { 'if-match': version }, body });
+          assert.ok([403, 409].includes(r.status), `${as} ${JSON.stringify(body).slice(0, 60)}: ${r.status}`);
+        }
+        const recorded = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-dsl`,
+          headers: { 'if-match': version },
+          body: { safeguarding: sent },
+        });
+        assert.equal(recorded.status, 200, JSON.stringify(recorded.json));
+        assert.equal(recorded.json.status, 'acknowledged');
+        assert.equal(recorded.json.safeguarding.transfer.sentBy, 'Dee Sutton');
+        assert.equal(recorded.json.safeguarding.transfer.receiptConfirmedBy, transfer.receiptConfirmedBy);
         const lines = await hub.store.auditEntries({ organisationId: SEC, userId: `${SEC}-dsl` }, null, 20);
         assert.ok(lines.some((a) => a.action === 'update-safeguarding' && a.resourceId === h.id));
         // A handover with no transfer needed has nothing to confirm.

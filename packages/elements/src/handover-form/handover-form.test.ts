@@ -870,6 +870,34 @@ describe('<c2c-handover-form>', () => {
     expect(hub.count('PATCH', /./)).to.equal(0);
   });
 
+  it('lets the sending DSL record the child-protection transfer after acknowledgement, and nothing else', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      status: 'acknowledged',
+      sections: { strengths: { strengths: 'Kind.' } },
+      safeguardingTransferRequired: true,
+      safeguarding: {
+        cpFileExists: true,
+        dslContacts: [{ name: 'Dana Shah', email: 'dsl@pri-a.example.org', side: 'sending' }],
+        transfer: { method: 'secure-email' },
+      },
+    });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-dsl')} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    expect(field(el, 'sections.strengths.strengths').readonly, 'answers stay closed').to.equal(true);
+    expect(field(el, 'sg.sentBy').readonly, 'the transfer record stays open').to.equal(false);
+    await expect(el).to.be.accessible();
+    await type(el, 'sg.sentBy', 'Dana Shah');
+    expect(await el.sync()).to.equal(true);
+    const stored = hub.handovers.get(h.id)!;
+    expect(stored.safeguarding!.transfer!.sentBy).to.equal('Dana Shah');
+    expect(stored.status).to.equal('acknowledged');
+    expect(stored.sections.strengths!.strengths).to.equal('Kind.');
+    expect(root(el).querySelector('.save-status')!.textContent).to.contain('Saved to the hub');
+  });
+
   it('counts leaving a field without changing it as no change: nothing is sent or kept as unsent', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });

@@ -615,6 +615,10 @@ export class C2cHandoverForm extends LitElement {
   private get closed(): boolean {
     return (this.handover?.status ?? this.record?.status) === 'acknowledged';
   }
+  /** The sending DSL may still record the child-protection transfer once acknowledged: the file often goes later. */
+  private get sgAfterAck(): boolean {
+    return this.closed && this.isDsl && !this.isReview;
+  }
   /** Nothing on screen can be changed: the receiving school's review, or a handover already acknowledged. */
   private get readOnly(): boolean {
     return this.isReview || this.closed;
@@ -660,7 +664,7 @@ export class C2cHandoverForm extends LitElement {
     const field = e.target as HTMLElement & { name: string; value: unknown };
     const path = field.name;
     const record = this.record;
-    if (!record || !path || this.readOnly) return;
+    if (!record || !path || (this.readOnly && !(this.sgAfterAck && path.startsWith('sg.')))) return;
     let value = field.value;
     if (e.type === 'change' && typeof value === 'string' && /^learner\.(upn|uln)$/.test(path)) {
       // Identifiers are stored as the MIS prints them: no spaces, capital letters.
@@ -936,6 +940,19 @@ export class C2cHandoverForm extends LitElement {
     for (const [id, answers] of Object.entries(this.record?.base?.sections ?? {}))
       for (const [q, v] of Object.entries(answers))
         if (!isEmpty(v) && isEmpty(sections[id]?.[q])) (sections[id] ??= {})[q] = null;
+    if (this.sgAfterAck) {
+      // Only the transfer record goes now; any other change made before the acknowledgement stays on this device.
+      const base = this.record?.base;
+      patch.safeguardingTransferRequired = state.safeguardingTransferRequired;
+      if (validSafeguarding(state)) patch.safeguarding = state.safeguarding!;
+      return {
+        patch,
+        held:
+          !!state.safeguarding !== !!patch.safeguarding ||
+          !same(state.sections, base?.sections) ||
+          !same(state.learner, base?.learner),
+      };
+    }
     if (this.isParent) {
       patch.sections = {};
       for (const s of this.visibleSections()) if (sections[s.id]) patch.sections[s.id] = sections[s.id]!;
@@ -1315,7 +1332,7 @@ export class C2cHandoverForm extends LitElement {
           <strong class="tag tag-${status}"
             >${this.t(status === 'draft' ? 'statusDraft' : status === 'submitted' ? 'statusSubmitted' : 'statusAcknowledged')}</strong
           >
-          ${readonly ? nothing : this.renderSaveStatus()}
+          ${readonly && !this.sgAfterAck ? nothing : this.renderSaveStatus()}
         </p>
       </div>
       <div class="live" role="status" aria-live="polite">
@@ -1360,7 +1377,7 @@ export class C2cHandoverForm extends LitElement {
               ${s.questions.map((q) => this.renderField(specs.get(`sections.${s.id}.${q.id}`) ?? questionSpec(s.id, q, lang), words, readonly))}
             </section>`,
         )}
-        ${this.isParent ? nothing : this.renderSafeguarding(words, readonly)}
+        ${this.isParent ? nothing : this.renderSafeguarding(words, readonly && !this.sgAfterAck)}
         ${readonly ? nothing : this.renderActions(status)}
       </form>
       ${readonly && !this.isParent ? this.renderReview() : nothing}

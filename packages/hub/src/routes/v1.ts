@@ -867,7 +867,14 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
         if (relation === 'receiving')
           throw forbidden('Only the sending school can change a handover. Send a message to ask for a change.');
-        if (handover.status === 'acknowledged')
+        // Acknowledged, the handover is closed, but for the sending DSL's record of the child-protection transfer:
+        // the file itself often goes after the receiving school has read the handover (KCSIE).
+        const transferOnly =
+          relation === 'sending' &&
+          isDsl(caller) &&
+          Object.keys(ctx.body).length > 0 &&
+          Object.keys(ctx.body).every((k) => k === 'safeguarding' || k === 'safeguardingTransferRequired');
+        if (handover.status === 'acknowledged' && !transferOnly)
           throw new HttpProblem(
             'invalid_state',
             'This handover has been acknowledged by the receiving school, so it can no longer be changed. Send a message instead.',

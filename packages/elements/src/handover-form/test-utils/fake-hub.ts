@@ -203,7 +203,14 @@ export class FakeHub {
     if (method === 'GET' && !action) return ok(this.view(h, user));
     const version = ifMatch ? Number(ifMatch.replace(/"/g, '')) : undefined;
     if (method === 'PATCH' && !action) {
-      if (h.status === 'acknowledged')
+      // As the hub: once acknowledged, only the sending DSL's record of the child-protection transfer.
+      const keys = Object.keys(body as object);
+      const transferOnly =
+        user.role === 'dsl' &&
+        user.organisationId === h.sendingOrganisationId &&
+        keys.length > 0 &&
+        keys.every((k) => k === 'safeguarding' || k === 'safeguardingTransferRequired');
+      if (h.status === 'acknowledged' && !transferOnly)
         return problem(409, 'invalid_state', 'This handover has been acknowledged, so it can no longer be changed.');
       if (version === undefined) return problem(428, 'precondition_required', 'Send If-Match.');
       if (version !== h.version)
