@@ -194,6 +194,49 @@ describe('vendor portal', () => {
     assert.equal(reply.organisationId, 'pri-millbrook', 'from the sending school, seen by the receiving one');
   });
 
+  it('after acknowledgement the sending DSL still records in the portal how the child-protection file was sent', async () => {
+    const sent = await api<{
+      data: Array<{
+        id: string;
+        status: string;
+        safeguardingTransferRequired: boolean;
+        receivingOrganisationId: string;
+      }>;
+    }>('/v1/handovers?box=sent&limit=100', 'pri-millbrook-dsl');
+    const h = sent.data.filter((x) => x.safeguardingTransferRequired && x.status !== 'draft').at(-1);
+    assert.ok(h, 'the seeded cluster has a Millbrook handover with a child-protection transfer, sent');
+    if (h.status === 'submitted') {
+      const acked = await fetch(`${demo.url}/v1/handovers/${h.id}/acknowledge`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer demo_${h.receivingOrganisationId}-transition`,
+          'content-type': 'application/json',
+        },
+        body: '{}',
+      });
+      assert.equal(acked.status, 200, `acknowledged by ${h.receivingOrganisationId}`);
+    }
+    const w = await signIn('pri-millbrook-dsl');
+    try {
+      await w.page.goto(`${demo.url}/vendor-portal/#/handover/${h.id}`);
+      await formReady(w.page);
+      const sentBy = w.page.locator('c2c-handover-form').getByLabel('Sent by', { exact: true });
+      await sentBy.fill('Dee Sutton');
+      await sentBy.press('Tab');
+      // The form sends it on its own (autosave); the page stays open until the hub has it.
+      let stored: { status: string; safeguarding?: { transfer?: { sentBy?: string } } } | undefined;
+      for (let i = 0; i < 75 && stored?.safeguarding?.transfer?.sentBy !== 'Dee Sutton'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        stored = await api(`/v1/handovers/${h.id}`, 'pri-millbrook-dsl');
+      }
+      assert.equal(stored?.safeguarding?.transfer?.sentBy, 'Dee Sutton', 'the hub holds the transfer record');
+      assert.equal(stored?.status, 'acknowledged');
+      await expectClean(w, 'sending dsl after acknowledgement');
+    } finally {
+      await w.close();
+    }
+  });
+
   it('a parent sees and can add to only their child’s pupil voice and family sections', async () => {
     const w = await signIn('parent-demo');
     try {

@@ -317,8 +317,9 @@ async function handoverView(id: string) {
   const ours = handover.sendingOrganisationId === me.user.organisationId;
   // The hub takes changes from the sender (and a parent) while a handover is a draft or submitted, and from
   // nobody once it is acknowledged (PATCH answers 409): a form that could be typed into would lose every word.
-  // The form itself tells a parent why it cannot be changed.
-  const closed = handover.status === 'acknowledged';
+  // The form itself tells a parent why it cannot be changed. The sending DSL is the exception: they still record
+  // the child-protection file's transfer, which the form keeps open for them while the rest is read-only.
+  const closed = handover.status === 'acknowledged' && !(ours && me.user.role === 'dsl');
   const mode = closed ? 'review' : parent ? 'parent' : ours ? 'edit' : 'review';
   render(
     shell(
