@@ -67,6 +67,17 @@ function inputOf(el: C2cHandoverForm, path: string) {
   return field(el, path).shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
 }
 const hubClient = (hub: FakeHub, token?: string) => hub.client(token) as unknown as HandoverFormClient;
+/** Two teachers of the sending school with the same handover open, each form ready. */
+async function twoEditors(hub: FakeHub, id: string): Promise<[C2cHandoverForm, C2cHandoverForm]> {
+  const open = async (token: string) => {
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, token)} handover-id=${id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    return el;
+  };
+  return [await open('tok-teacher'), await open('tok-teacher2')];
+}
 /** A form starting a Year 6 to Year 7 handover for the fake hub's first learner. */
 const newHandoverFor = (hub: FakeHub) =>
   fixture<C2cHandoverForm>(
@@ -538,14 +549,7 @@ describe('<c2c-handover-form>', () => {
   it('settles a conflict between two editors field by field, overwriting nothing silently', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Original' } } });
-    const a = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher')} handover-id=${h.id}></c2c-handover-form>`,
-    );
-    const b = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher2')} handover-id=${h.id}></c2c-handover-form>`,
-    );
-    await ready(a);
-    await ready(b);
+    const [a, b] = await twoEditors(hub, h.id);
     await type(a, 'sections.strengths.strengths', 'Version from A');
     await type(a, 'sections.friendships.friends', 'Keep with Priya');
     expect(await a.sync()).to.equal(true);
@@ -1427,14 +1431,7 @@ describe('words typed at awkward moments', () => {
   it('keeps what was typed while the conflict panel was open when the choice is saved', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Original' } } });
-    const a = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher')} handover-id=${h.id}></c2c-handover-form>`,
-    );
-    const b = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub, 'tok-teacher2')} handover-id=${h.id}></c2c-handover-form>`,
-    );
-    await ready(a);
-    await ready(b);
+    const [a, b] = await twoEditors(hub, h.id);
     await type(a, 'sections.strengths.strengths', 'Version from A');
     await type(a, 'sections.friendships.friends', 'Friends from A');
     expect(await a.sync()).to.equal(true);
