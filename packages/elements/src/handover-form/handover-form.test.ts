@@ -67,6 +67,15 @@ function inputOf(el: C2cHandoverForm, path: string) {
   return field(el, path).shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
 }
 const hubClient = (hub: FakeHub, token?: string) => hub.client(token) as unknown as HandoverFormClient;
+/** The handover `id` open in review mode for `token`'s user, ready. */
+async function reviewAs(hub: FakeHub, token: string, id: string): Promise<C2cHandoverForm> {
+  const el = await fixture<C2cHandoverForm>(
+    html`<c2c-handover-form mode="review" .client=${hubClient(hub, token)} handover-id=${id}></c2c-handover-form>`,
+  );
+  await ready(el);
+  return el;
+}
+
 /** Two teachers of the sending school with the same handover open, each form ready. */
 async function twoEditors(hub: FakeHub, id: string): Promise<[C2cHandoverForm, C2cHandoverForm]> {
   const open = async (token: string) => {
@@ -747,23 +756,9 @@ describe('<c2c-handover-form>', () => {
         dslContacts: [{ name: 'Dana Shah', email: 'dsl@pri-a.example.org', side: 'sending' }],
       },
     });
-    const lead = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form
-        mode="review"
-        .client=${hubClient(hub, 'tok-receiver')}
-        handover-id=${h.id}
-      ></c2c-handover-form>`,
-    );
-    await ready(lead);
+    const lead = await reviewAs(hub, 'tok-receiver', h.id);
     expect(root(lead).querySelector('.confirm-receipt'), 'not for a transition lead').to.equal(null);
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form
-        mode="review"
-        .client=${hubClient(hub, 'tok-receiver-dsl')}
-        handover-id=${h.id}
-      ></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await reviewAs(hub, 'tok-receiver-dsl', h.id);
     await expect(el).to.be.accessible();
     const confirm = root(el).querySelector<HTMLButtonElement>('.confirm-receipt')!;
     expect(confirm.textContent!.trim()).to.equal('Confirm the file has arrived');
@@ -792,14 +787,7 @@ describe('<c2c-handover-form>', () => {
       submittedAt: new Date().toISOString(),
       sections: { 'pupil-voice': { 'all-about-me': 'I like maps' }, strengths: { strengths: 'Geography' } },
     });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form
-        mode="review"
-        .client=${hubClient(hub, 'tok-receiver')}
-        handover-id=${h.id}
-      ></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await reviewAs(hub, 'tok-receiver', h.id);
     await expect(el).to.be.accessible();
     expect(field(el, 'sections.pupil-voice.all-about-me').readonly).to.equal(true);
     expect(
