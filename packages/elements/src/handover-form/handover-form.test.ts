@@ -76,6 +76,21 @@ async function reviewAs(hub: FakeHub, token: string, id: string): Promise<C2cHan
   return el;
 }
 
+/**
+ * The start of a conflict: two teachers have the same handover open; A saves a new "strengths" answer and
+ * `friendsFromA`, then B types its own "strengths" answer, not yet saved.
+ */
+async function bothChangeStrengths(friendsFromA: string) {
+  const hub = new FakeHub();
+  const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Original' } } });
+  const [a, b] = await twoEditors(hub, h.id);
+  await type(a, 'sections.strengths.strengths', 'Version from A');
+  await type(a, 'sections.friendships.friends', friendsFromA);
+  expect(await a.sync()).to.equal(true);
+  await type(b, 'sections.strengths.strengths', 'Version from B');
+  return { hub, h, a, b };
+}
+
 /** Two teachers of the sending school with the same handover open, each form ready. */
 async function twoEditors(hub: FakeHub, id: string): Promise<[C2cHandoverForm, C2cHandoverForm]> {
   const open = async (token: string) => {
@@ -556,13 +571,7 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('settles a conflict between two editors field by field, overwriting nothing silently', async () => {
-    const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Original' } } });
-    const [a, b] = await twoEditors(hub, h.id);
-    await type(a, 'sections.strengths.strengths', 'Version from A');
-    await type(a, 'sections.friendships.friends', 'Keep with Priya');
-    expect(await a.sync()).to.equal(true);
-    await type(b, 'sections.strengths.strengths', 'Version from B');
+    const { hub, h, b } = await bothChangeStrengths('Keep with Priya');
     await type(b, 'sections.medical.medical', 'Inhaler');
     const conflict = new Promise<CustomEvent>((r) =>
       b.addEventListener('c2c-handover-conflict', (e) => r(e), { once: true }),
@@ -1417,13 +1426,7 @@ describe('copies kept on this device', () => {
 
 describe('words typed at awkward moments', () => {
   it('keeps what was typed while the conflict panel was open when the choice is saved', async () => {
-    const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Original' } } });
-    const [a, b] = await twoEditors(hub, h.id);
-    await type(a, 'sections.strengths.strengths', 'Version from A');
-    await type(a, 'sections.friendships.friends', 'Friends from A');
-    expect(await a.sync()).to.equal(true);
-    await type(b, 'sections.strengths.strengths', 'Version from B');
+    const { hub, h, b } = await bothChangeStrengths('Friends from A');
     expect(await b.sync()).to.equal(false);
     await until(() => root(b).querySelector('.conflict'));
     // The panel is open, and the rest of the form still takes typing: B carries on with other answers, one of
@@ -1507,17 +1510,20 @@ describe('words typed at awkward moments', () => {
         release();
       };
     };
+    /** Opens handover `id` on the same element, as the portal does, and waits for its strengths answer. */
+    const switchTo = async (id: string, strengths: string) => {
+      el.handoverId = id;
+      await until(
+        () =>
+          field(el, 'sections.strengths.strengths') && inputOf(el, 'sections.strengths.strengths').value === strengths,
+      );
+    };
     // A save of the first child's handover is on its way when the portal opens the second child on the same element.
     let release = hold();
     await type(el, 'sections.strengths.strengths', 'First child, and kind');
     void el.sync();
     await tick(50);
-    el.handoverId = h2.id;
-    await until(
-      () =>
-        field(el, 'sections.strengths.strengths') &&
-        inputOf(el, 'sections.strengths.strengths').value === 'Second child',
-    );
+    await switchTo(h2.id, 'Second child');
     release();
     await until(() => hub.handovers.get(h1.id)!.sections.strengths!.strengths === 'First child, and kind');
     await tick(50);
@@ -1527,12 +1533,7 @@ describe('words typed at awkward moments', () => {
     expect(text(el), 'no messages of the first child').not.to.contain('The receiving school has written to you');
 
     // Now the first child's save meets someone else's change: the choice belongs to the first child, not the second.
-    el.handoverId = h1.id;
-    await until(
-      () =>
-        field(el, 'sections.strengths.strengths') &&
-        inputOf(el, 'sections.strengths.strengths').value === 'First child, and kind',
-    );
+    await switchTo(h1.id, 'First child, and kind');
     release = hold();
     await type(el, 'sections.strengths.strengths', 'First child, kind and funny');
     void el.sync();
@@ -1541,12 +1542,7 @@ describe('words typed at awkward moments', () => {
       version: hub.handovers.get(h1.id)!.version + 1,
       sections: { strengths: { strengths: 'Changed by a colleague' } },
     });
-    el.handoverId = h2.id;
-    await until(
-      () =>
-        field(el, 'sections.strengths.strengths') &&
-        inputOf(el, 'sections.strengths.strengths').value === 'Second child',
-    );
+    await switchTo(h2.id, 'Second child');
     release();
     await until(() => hub.count('PATCH', new RegExp(h1.id)) === 2);
     await tick(100);
