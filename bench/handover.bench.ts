@@ -3,7 +3,8 @@
  * Content-Security-Policy: first render of the Year 6 → Year 7 template (cold: the median of 7 fresh pages), main-thread time per keystroke
  * (validation, autosave scheduling and the field's re-render included; median and p95), the heap after 30
  * learners opened one after another against the heap after 1 (garbage collected before each reading), and
- * the gzipped size of what a page downloads up front versus the CTF importer and Welsh chunks loaded on demand.
+ * the gzipped size of what a page downloads up front versus the CTF importer, review and Welsh chunks loaded on
+ * demand.
  *
  * The bundle is built fresh from the handover-form entry of rollup.config.mjs.
  *
@@ -274,7 +275,9 @@ export default async function handoverBench(): Promise<Row[]> {
   const ctf = built.lazy.filter((f) => f.includes('-ctf-'));
   // The Welsh strings, and the Welsh list writer (fetched with them only where Intl has no Welsh lists).
   const welshChunks = built.lazy.filter((f) => f.includes('strings-cy') || f.includes('welsh-lists'));
-  const other = built.lazy.filter((f) => !ctf.includes(f) && !welshChunks.includes(f));
+  // The acknowledgement, messages and receipt block: only a handover past its draft shows it.
+  const review = built.lazy.filter((f) => f.includes('-review-'));
+  const other = built.lazy.filter((f) => !ctf.includes(f) && !welshChunks.includes(f) && !review.includes(f));
   if (other.length) throw new Error(`unexpected on-demand chunks: ${other.join(', ')}`);
   const kb = (files: string[]) => files.reduce((sum, f) => sum + gz(f), 0) / 1024;
   const server = await serve();
@@ -430,6 +433,12 @@ export default async function handoverBench(): Promise<Row[]> {
         value: round(kb(ctf)),
         unit: 'kB',
         note: `${ctf.join(' + ') || 'none'}; fetched only when a file is imported`,
+      },
+      {
+        name: 'handover: review chunk (gzip -9), on demand',
+        value: round(kb(review)),
+        unit: 'kB',
+        note: `${review.join(' + ') || 'none'}; fetched as a submitted handover opens (the receiving school's review, the sender's messages); up front + this = ${round(initialKb + kb(review))} kB`,
       },
       {
         name: 'handover: Welsh strings chunk (gzip -9), on demand',

@@ -114,8 +114,16 @@ const newHandoverFor = (hub: FakeHub) =>
 
 beforeEach(async () => {
   await clear(createStore('c2c-handover-form', 'drafts'));
-  for (const key of Object.keys(localStorage)) if (key.startsWith(STASH)) localStorage.removeItem(key);
+  for (const key of Object.keys(localStorage)) if (key.startsWith('c2c-handover-form|')) localStorage.removeItem(key);
 });
+
+/** Types into one of the form's own boxes (the question, the acknowledgement note), as a person does. */
+function typeInto(el: C2cHandoverForm, id: string, value: string): HTMLTextAreaElement {
+  const box = root(el).querySelector<HTMLTextAreaElement>(`#${id}`)!;
+  box.value = value;
+  box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  return box;
+}
 
 describe('<c2c-handover-form>', () => {
   it('renders the Year 6 to Year 7 template without a hub, accessibly', async () => {
@@ -787,6 +795,46 @@ describe('<c2c-handover-form>', () => {
     expect(root(el).querySelector('.confirm-receipt'), 'asked and answered').to.equal(null);
     expect(fieldText(el, 'sg.receiptBy')).to.contain('Test dsl (Secondary B)');
     expect(root(el).activeElement?.id, 'focus carries on from the safeguarding heading').to.equal('s-sg');
+  });
+
+  it('keeps a question and an acknowledgement note typed in review mode until they are sent', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });
+    let el = await reviewAs(hub, 'tok-receiver', h.id);
+    typeInto(el, 'question', 'Does she take the bus?');
+    typeInto(el, 'ack-message', 'Thank you, all read.');
+    // The tab closes (or crashes) before anything is sent; the form opens again.
+    el.remove();
+    el = await reviewAs(hub, 'tok-receiver', h.id);
+    expect(root(el).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('Does she take the bus?');
+    expect(root(el).querySelector<HTMLTextAreaElement>('#ack-message')!.value).to.equal('Thank you, all read.');
+    // Someone else signed in on the same computer does not see them.
+    const other = await reviewAs(hub, 'tok-receiver-dsl', h.id);
+    expect(root(other).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('');
+    other.remove();
+    // Words added while the question is on its way stay in the box, and on the device.
+    let release!: () => void;
+    hub.writesWait = new Promise((r) => (release = r));
+    root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await tick(20);
+    typeInto(el, 'question', 'Does she take the bus? And who meets her?');
+    hub.writesWait = undefined;
+    release();
+    await until(() => hub.handovers.get(h.id)!.messages.length === 1);
+    expect(hub.handovers.get(h.id)!.messages[0]!.body).to.equal('Does she take the bus?');
+    await until(() => text(el).includes('Your question was sent.'));
+    await el.updateComplete;
+    expect(root(el).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('And who meets her?');
+    el.remove();
+    el = await reviewAs(hub, 'tok-receiver', h.id);
+    expect(root(el).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('And who meets her?');
+    // The note goes with the acknowledgement, and is then gone from the device.
+    typeInto(el, 'question', '');
+    const ack = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Acknowledge receipt'))!;
+    ack.click();
+    await until(() => hub.handovers.get(h.id)!.status === 'acknowledged');
+    expect(hub.handovers.get(h.id)!.messages.at(-1)!.body).to.equal('Thank you, all read.');
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('c2c-handover-form|message|'))).to.deep.equal([]);
   });
 
   it('review mode is read-only, acknowledges receipt and sends questions back', async () => {

@@ -9,7 +9,6 @@ import {
   validate,
   type Answer,
   type Handover,
-  type SafeguardingTransferMethod,
   type HandoverTemplate,
   type HandoverUpdate,
   type LearnerCore,
@@ -43,19 +42,12 @@ import {
   type DraftState,
   type LocalRecord,
 } from './parts/model.js';
-import {
-  checkField,
-  learnerSpecs,
-  pick,
-  questionSpec,
-  SAFEGUARDING_METHODS,
-  safeguardingSpecs,
-  type FieldSpec,
-} from './parts/questions.js';
+import { checkField, learnerSpecs, pick, questionSpec, safeguardingSpecs, type FieldSpec } from './parts/questions.js';
 import { readSafeguarding, safeguardingGaps, writeSafeguarding } from './parts/safeguarding.js';
 import { renderErrorSummary, type SummaryItem } from './parts/error-summary.js';
 import { renderConflict } from './parts/conflict.js';
 import { ctfReason, importCtf, type CtfOutcome } from './parts/ctf-import.js';
+import type { ReviewController } from './parts/review.js';
 
 /** How the form is shown: `edit` for the sending school, `review` for the receiving school, `parent` for a parent or carer. */
 export type HandoverFormMode = 'edit' | 'review' | 'parent';
@@ -111,6 +103,15 @@ export class HandoverFormConfigError extends Error {
 function whenIdle(task: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 5000 });
   else requestAnimationFrame(() => setTimeout(task, 0));
+}
+
+let reviewChunk: Promise<typeof import('./parts/review.js')> | undefined;
+/** The review block's chunk, fetched once per page; a failed fetch is tried again next time it is needed. */
+function reviewParts(): Promise<typeof import('./parts/review.js')> {
+  return (reviewChunk ??= import('./parts/review.js').catch((err: unknown) => {
+    reviewChunk = undefined;
+    throw err;
+  }));
 }
 
 /** The retention periods this page has already applied to device copies (once per page and period is enough). */
@@ -198,10 +199,9 @@ export class C2cHandoverForm extends LitElement {
   @state() private localNewerAt: string | undefined;
   @state() private conflict:
     { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; server: Handover } | undefined;
-  @state() private busy: '' | 'submit' | 'acknowledge' | 'message' | 'receipt' = '';
-  @state() private receiptError = '';
-  /** The question box's error (GOV.UK style: beside the box, which takes focus). */
-  @state() private questionError = '';
+  @state() private busy: '' | 'submit' = '';
+  /** The acknowledgement, messages and receipt block, once its chunk has arrived (submitted handovers only). */
+  @state() private review: ReviewController | undefined;
   @state() private ctf: (CtfOutcome & { busy?: boolean }) | undefined;
   @state() private handover: Handover | undefined;
   @state() private effectiveRole: Role = 'teacher';
@@ -293,6 +293,9 @@ export class C2cHandoverForm extends LitElement {
       // Runs synchronously as far as it can, so a form that needs nothing from the hub is in this very update.
       void this.load();
     }
+    // A draft submitted here, or a mode switched by the host, needs the review block from now on (a chunk that
+    // failed to arrive, offline say, is asked for again at the next update).
+    if (this.phase === 'ready' && !this.review && this.needsReview) void this.loadReview().catch(() => undefined);
   }
 
   protected override updated(): void {
@@ -435,7 +438,11 @@ export class C2cHandoverForm extends LitElement {
       this.initialState = structuredClone(record.state);
       if (record.savedLocallyAt) this.savedDeviceAt = new Date(record.savedLocallyAt);
       if (record.savedToHubAt) this.savedHubAt = new Date(record.savedToHubAt);
-      this.tpl = await this.resolveTemplate(record, abort.signal);
+      // A submitted handover opens with its review block in place, not a moment after the rest of the form.
+      [this.tpl] = await Promise.all([
+        this.resolveTemplate(record, abort.signal),
+        this.needsReview ? this.loadReview() : undefined,
+      ]);
       if (seq !== this.loadSeq) return;
       this.phase = 'ready';
       this.syncHostForm();
@@ -625,6 +632,26 @@ export class C2cHandoverForm extends LitElement {
   }
   private get isDsl(): boolean {
     return this.effectiveRole === 'dsl';
+  }
+  /** A handover past its draft shows the review block (or, to its sender, the messages with the receiver). */
+  private get needsReview(): boolean {
+    return !this.isParent && (this.readOnly || (this.handover?.status ?? 'draft') !== 'draft');
+  }
+
+  private async loadReview(): Promise<void> {
+    const { ReviewController } = await reviewParts();
+    this.review ??= new ReviewController({
+      el: this,
+      t: this.t,
+      date: (iso) => this.l.date(iso),
+      handover: () => this.handover,
+      client: () => this.client,
+      record: () => this.record,
+      isReview: () => this.isReview,
+      hubWords: (err) => this.hubWords(err),
+      setHandover: (h) => (this.handover = h),
+      announce: (message) => (this.actionMessage = message),
+    });
   }
 
   private visibleSections(): HandoverTemplate['sections'] {
@@ -1140,61 +1167,6 @@ export class C2cHandoverForm extends LitElement {
     }
   }
 
-  // ---------------------------------------------------------------- review
-
-  private async acknowledge(): Promise<void> {
-    const h = this.handover;
-    if (!h || !this.client || this.busy) return;
-    const message = (this.renderRoot.querySelector<HTMLTextAreaElement>('#ack-message')?.value ?? '').trim();
-    this.busy = 'acknowledge';
-    try {
-      const done = await handoversOf(this.client).acknowledge(h.id, message ? { message } : {}, {
-        idempotencyKey: `ack-${h.id}-${h.version}`,
-      });
-      this.handover = done;
-      if (this.record) this.record.status = done.status;
-      // The confirmation in the review block says who and when, and takes focus, so it is read out once.
-      this.actionMessage = '';
-      emit(this, 'c2c-handover-acknowledged', { handover: done });
-      // The button that had focus is gone with the form it sat in: continue from what it did.
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#acknowledged')?.focus();
-    } catch (err) {
-      this.actionMessage = this.t('actionFailed', { message: this.hubWords(err) });
-    } finally {
-      this.busy = '';
-    }
-  }
-
-  private async sendQuestion(e: Event): Promise<void> {
-    e.preventDefault();
-    const h = this.handover;
-    const box = this.renderRoot.querySelector<HTMLTextAreaElement>('#question');
-    const body = box?.value.trim() ?? '';
-    if (!h || !this.client || this.busy) return;
-    const sender = !this.isReview;
-    if (!body) {
-      this.questionError = this.t(sender ? 'replyEmpty' : 'questionEmpty');
-      box?.focus();
-      return;
-    }
-    this.questionError = '';
-    this.busy = 'message';
-    try {
-      const next = await handoversOf(this.client).addMessage(h.id, body);
-      // A message changes no answer: the draft on this device carries on from the new version, rather than
-      // meeting a conflict on its next save.
-      if (this.record?.version === h.version && next.version === h.version + 1) this.record.version = next.version;
-      this.handover = next;
-      box!.value = '';
-      this.actionMessage = this.t(sender ? 'replySent' : 'questionSent');
-    } catch (err) {
-      this.actionMessage = this.t('actionFailed', { message: this.hubWords(err) });
-    } finally {
-      this.busy = '';
-    }
-  }
-
   // ---------------------------------------------------------------- CTF import
 
   private async onCtfFile(file: File | undefined): Promise<void> {
@@ -1380,10 +1352,10 @@ export class C2cHandoverForm extends LitElement {
         ${this.isParent ? nothing : this.renderSafeguarding(words, readonly && !this.sgAfterAck)}
         ${readonly ? nothing : this.renderActions(status)}
       </form>
-      ${readonly && !this.isParent ? this.renderReview() : nothing}
+      ${readonly && !this.isParent ? this.review?.renderReview() : nothing}
       ${
         !readonly && !this.isParent && this.handover && this.handover.status !== 'draft'
-          ? html`<section part="messages" class="section">${this.renderMessages(this.handover)}</section>`
+          ? html`<section part="messages" class="section">${this.review?.renderMessages(this.handover)}</section>`
           : nothing
       }
       <slot name="footer"></slot>
@@ -1519,82 +1491,8 @@ export class C2cHandoverForm extends LitElement {
         <legend>${this.t('dslReceiving')}</legend>
         ${sg.receiving.map(f)}
       </fieldset>
-      ${sg.transfer.map(f)} ${this.renderReceipt()}
+      ${sg.transfer.map(f)} ${this.review?.renderReceipt()}
     </section>`;
-  }
-
-  /** The receiving DSL's "the file has arrived", while no one has confirmed it (KCSIE: receipt confirmed by the DSL). */
-  private renderReceipt(): TemplateResult | typeof nothing {
-    const h = this.handover;
-    const transfer = h?.safeguarding?.transfer;
-    if (!h || !this.client || !this.isReview || !h.safeguardingTransferRequired || transfer?.receiptConfirmedAt)
-      return nothing;
-    if (!handoversOf(this.client).confirmSafeguardingReceipt) return nothing;
-    const busy = this.busy === 'receipt';
-    return html`<div class="sg-receipt" role="group" aria-labelledby="sg-receipt-title">
-      <p class="q" id="sg-receipt-title">${this.t('sgReceiptTitle')}</p>
-      <p class="hint">${this.t('sgReceiptHint')}</p>
-      ${
-        transfer?.method
-          ? nothing
-          : html`<fieldset class="receipt-method" aria-describedby=${this.receiptError ? 'sg-receipt-error' : nothing}>
-              <legend class="q">${this.t('sgReceiptMethod')}</legend>
-              ${
-                this.receiptError
-                  ? html`<p class="error" id="sg-receipt-error">
-                      <span class="visually-hidden">${this.t('errorPrefix')}:</span> ${this.receiptError}
-                    </p>`
-                  : nothing
-              }
-              ${SAFEGUARDING_METHODS.map(
-                (m) =>
-                  html`<label
-                    ><input type="radio" name="sg-receipt-method" value=${m} />
-                    ${this.t(`method_${m.replace(/-/g, '_')}` as HandoverFormMessageKey)}</label
-                  >`,
-              )}
-            </fieldset>`
-      }
-      <button
-        type="button"
-        class="secondary confirm-receipt"
-        aria-disabled=${busy ? 'true' : 'false'}
-        @click=${() => void this.confirmReceipt()}
-      >
-        ${busy ? this.t('sgConfirming') : this.t('sgConfirm')}
-      </button>
-    </div>`;
-  }
-
-  private async confirmReceipt(): Promise<void> {
-    const h = this.handover;
-    const confirm = this.client && handoversOf(this.client).confirmSafeguardingReceipt;
-    if (!h || !confirm || this.busy) return;
-    const choices = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[name="sg-receipt-method"]')];
-    const method = choices.find((c) => c.checked)?.value as SafeguardingTransferMethod | undefined;
-    if (choices.length && !method) {
-      this.receiptError = this.t('sgReceiptMethodEmpty');
-      choices[0]!.focus();
-      return;
-    }
-    this.receiptError = '';
-    this.busy = 'receipt';
-    try {
-      const done = await confirm(h.id, method ? { method } : {});
-      this.handover = done;
-      if (this.record && done.safeguarding)
-        this.record.state = { ...this.record.state, safeguarding: structuredClone(done.safeguarding) };
-      this.actionMessage = this.t('sgReceiptDone');
-      // The button goes with the question it answered: focus carries on from the record that now shows who and when.
-      await this.updateComplete;
-      const heading = this.renderRoot.querySelector<HTMLElement>('#s-sg');
-      heading?.setAttribute('tabindex', '-1');
-      heading?.focus();
-    } catch (err) {
-      this.actionMessage = this.t('actionFailed', { message: this.hubWords(err) });
-    } finally {
-      this.busy = '';
-    }
   }
 
   private renderActions(status: string): TemplateResult {
@@ -1609,102 +1507,6 @@ export class C2cHandoverForm extends LitElement {
       }
       <button type="button" class="secondary" @click=${() => void this.sync()}>${this.t('saveDraft')}</button>
     </div>`;
-  }
-
-  private renderReview(): TemplateResult {
-    const h = this.handover;
-    const canAck = h?.status === 'submitted' && !!this.client;
-    return html`<section part="review" class="section review-actions">
-      <h3 id="s-review" class="visually-hidden">${this.t('acknowledge')}</h3>
-      ${
-        h?.status === 'acknowledged'
-          ? html`<p class="notice success" id="acknowledged" tabindex="-1">
-              ${this.t('acknowledgedBanner', { who: h.acknowledgedBy ?? '', date: this.l.date(h.acknowledgedAt ?? h.updatedAt) })}
-            </p>`
-          : nothing
-      }
-      ${
-        canAck
-          ? html`<div class="ack">
-              <label for="ack-message" class="q">${this.t('acknowledgeMessage')}</label>
-              <textarea id="ack-message" rows="3" maxlength="2000"></textarea>
-              <button
-                type="button"
-                aria-disabled=${this.busy === 'acknowledge' ? 'true' : 'false'}
-                @click=${() => void this.acknowledge()}
-              >
-                ${this.busy === 'acknowledge' ? this.t('acknowledging') : this.t('acknowledge')}
-              </button>
-            </div>`
-          : nothing
-      }
-      <button type="button" class="secondary print" @click=${() => window.print()}>${this.t('print')}</button>
-      ${h ? this.renderMessages(h) : nothing}
-    </section>`;
-  }
-
-  /**
-   * The messages between the two schools, and a box to write to the other one: questions from the receiving
-   * school's review, replies from the sending school (which has no other way to see those questions).
-   */
-  private renderMessages(h: Handover): TemplateResult {
-    const sender = !this.isReview;
-    const list = h.messages.length
-      ? html`<ul class="messages">
-          ${h.messages.map(
-            (m) =>
-              html`<li>
-                <p class="meta">${this.t('messageMeta', { who: m.authorName, date: this.l.date(m.at) })}</p>
-                <p class="body">${m.body}</p>
-              </li>`,
-          )}
-        </ul>`
-      : nothing;
-    const box = this.client
-      ? html`<p class="hint" id="question-hint">${this.t(sender ? 'replyHint' : 'questionsHint')}</p>
-          <label for="question" class="q">${this.t(sender ? 'replyLabel' : 'questionLabel')}</label>
-          ${
-            this.questionError
-              ? html`<p class="error" id="question-error">
-                  <span class="visually-hidden">${this.t('errorPrefix')}:</span> ${this.questionError}
-                </p>`
-              : nothing
-          }
-          <textarea
-            id="question"
-            rows="4"
-            maxlength="2000"
-            aria-describedby=${this.questionError ? 'question-hint question-error' : 'question-hint'}
-            aria-invalid=${this.questionError ? 'true' : nothing}
-          ></textarea>
-          <button
-            type="button"
-            class="secondary send-question"
-            aria-disabled=${this.busy === 'message' ? 'true' : 'false'}
-            @click=${(e: Event) => void this.sendQuestion(e)}
-          >
-            ${this.t(sender ? 'sendReply' : 'sendQuestion')}
-          </button>`
-      : nothing;
-    if (sender)
-      return html`<div class="questions" role="group" aria-labelledby="questions-title">
-        <h3 id="questions-title" tabindex="-1">${this.t('messagesWithReceiver')}</h3>
-        ${list} ${box}
-      </div>`;
-    return html`${
-      h.messages.length
-        ? html`<h3>${this.t('messagesTitle')}</h3>
-            ${list}`
-        : nothing
-    }
-    ${
-      this.client
-        ? html`<div class="questions" role="group" aria-labelledby="questions-title">
-            <h3 id="questions-title">${this.t('questionsTitle')}</h3>
-            ${box}
-          </div>`
-        : nothing
-    }`;
   }
 
   // ---------------------------------------------------------------- conflict helpers

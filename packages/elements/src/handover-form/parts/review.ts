@@ -1,0 +1,368 @@
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { Handover, SafeguardingTransferMethod } from '@c2c/schema';
+import { emit } from '../../shared/events.js';
+import type { HandoverFormMessageKey } from '../strings.js';
+import { handoversOf, type HandoverFormClient } from './client.js';
+import type { LocalRecord } from './model.js';
+import { SAFEGUARDING_METHODS } from './questions.js';
+
+/*
+ * The part of the form only one side of a finished handover sees: the receiving school's acknowledgement, its
+ * questions and the sending school's replies, and the receiving DSL's confirmation that the child-protection
+ * file arrived. It is a chunk of its own, fetched while a submitted handover loads, so a teacher writing a
+ * draft never downloads it.
+ */
+
+/** What the review block reads from the form, and how it hands back what the hub answered. */
+export interface ReviewHost {
+  readonly el: HTMLElement & ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
+  t(key: HandoverFormMessageKey, values?: Record<string, string | number>): string;
+  date(iso: string): string;
+  handover(): Handover | undefined;
+  client(): HandoverFormClient | undefined;
+  record(): LocalRecord | undefined;
+  /** True for the receiving school; false for the sending school reading the receiving school's questions. */
+  isReview(): boolean;
+  hubWords(err: unknown): string;
+  /** Shows the handover the hub returned after an action. */
+  setHandover(h: Handover): void;
+  /** Says what an action did, in the form's status region. */
+  announce(message: string): void;
+}
+
+type Box = 'question' | 'ack';
+
+interface ReviewState {
+  busy: '' | 'acknowledge' | 'message' | 'receipt';
+  questionError: string;
+  receiptError: string;
+}
+
+/*
+ * What someone types into the message boxes is theirs until it is sent, so it is kept on the device as they
+ * type, the way the answers are. localStorage rather than IndexedDB: it is a few lines of text, and a
+ * synchronous write is never lost to a tab closed mid-write. The key is the form's own record key (user and
+ * handover ids), so another person signed in on a shared computer never sees it.
+ */
+const MESSAGE_DRAFT = 'c2c-handover-form|message|';
+
+function readDraft(key: string): string {
+  try {
+    return localStorage.getItem(key) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function writeDraft(key: string, text: string): void {
+  try {
+    if (text.trim()) localStorage.setItem(key, text);
+    else localStorage.removeItem(key);
+  } catch {
+    // Storage blocked or full: the words are still in the box on screen, as before this existed.
+  }
+}
+
+/** The acknowledgement, the messages between the two schools and the receiving DSL's receipt. */
+export class ReviewController {
+  private busy: ReviewState['busy'] = '';
+  private questionError = '';
+  private receiptError = '';
+  private readonly drafts = new Map<string, string>();
+  private readonly typed = {
+    question: (e: Event) => this.keep('question', (e.target as HTMLTextAreaElement).value),
+    ack: (e: Event) => this.keep('ack', (e.target as HTMLTextAreaElement).value),
+  };
+
+  constructor(private readonly host: ReviewHost) {}
+
+  private shownFor: string | undefined;
+
+  /** The words for a render; an error shown beside a box belongs to the handover it was shown for. */
+  private words(): ReviewHost['t'] {
+    const id = this.host.handover()?.id;
+    if (id !== this.shownFor) {
+      this.shownFor = id;
+      this.questionError = this.receiptError = '';
+    }
+    return this.host.t;
+  }
+
+  private set(change: Partial<ReviewState>): void {
+    Object.assign(this, change);
+    this.host.el.requestUpdate();
+  }
+
+  private box<T extends HTMLElement>(selector: string): T | null {
+    return this.host.el.renderRoot.querySelector<T>(selector);
+  }
+
+  private draftKey(box: Box): string {
+    const record = this.host.record();
+    return `${MESSAGE_DRAFT}${record?.key ?? this.host.handover()?.id}|${box}`;
+  }
+
+  private draft(box: Box): string {
+    const key = this.draftKey(box);
+    let text = this.drafts.get(key);
+    if (text === undefined) this.drafts.set(key, (text = readDraft(key)));
+    return text;
+  }
+
+  /** What the box holds now (a script may have filled it without an input event), kept as the draft. */
+  private fromBox(selector: string, box: Box): string {
+    const el = this.box<HTMLTextAreaElement>(selector);
+    if (el) this.keep(box, el.value);
+    return this.draft(box);
+  }
+
+  private keep(box: Box, text: string): void {
+    const key = this.draftKey(box);
+    this.drafts.set(key, text);
+    writeDraft(key, text);
+  }
+
+  private async acknowledge(): Promise<void> {
+    const h = this.host.handover();
+    const client = this.host.client();
+    if (!h || !client || this.busy) return;
+    const message = this.fromBox('#ack-message', 'ack').trim();
+    this.set({ busy: 'acknowledge' });
+    try {
+      const done = await handoversOf(client).acknowledge(h.id, message ? { message } : {}, {
+        idempotencyKey: `ack-${h.id}-${h.version}`,
+      });
+      this.keep('ack', '');
+      this.host.setHandover(done);
+      const record = this.host.record();
+      if (record) record.status = done.status;
+      // The confirmation in the review block says who and when, and takes focus, so it is read out once.
+      this.host.announce('');
+      emit(this.host.el, 'c2c-handover-acknowledged', { handover: done });
+      // The button that had focus is gone with the form it sat in: continue from what it did.
+      await this.host.el.updateComplete;
+      this.box<HTMLElement>('#acknowledged')?.focus();
+    } catch (err) {
+      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }));
+    } finally {
+      this.set({ busy: '' });
+    }
+  }
+
+  private async sendQuestion(e: Event): Promise<void> {
+    e.preventDefault();
+    const h = this.host.handover();
+    const client = this.host.client();
+    const body = this.fromBox('#question', 'question').trim();
+    if (!h || !client || this.busy) return;
+    const sender = !this.host.isReview();
+    if (!body) {
+      this.set({ questionError: this.host.t(sender ? 'replyEmpty' : 'questionEmpty') });
+      this.box<HTMLElement>('#question')?.focus();
+      return;
+    }
+    this.set({ questionError: '', busy: 'message' });
+    try {
+      const next = await handoversOf(client).addMessage(h.id, body);
+      // A message changes no answer: the draft on this device carries on from the new version, rather than
+      // meeting a conflict on its next save.
+      const record = this.host.record();
+      if (record?.version === h.version && next.version === h.version + 1) record.version = next.version;
+      // Only what was sent is cleared: words added while it was on its way stay in the box and on the device.
+      const now = this.draft('question').trim();
+      this.keep('question', now.startsWith(body) ? now.slice(body.length).trimStart() : now);
+      this.host.setHandover(next);
+      this.host.announce(this.host.t(sender ? 'replySent' : 'questionSent'));
+    } catch (err) {
+      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }));
+    } finally {
+      this.set({ busy: '' });
+    }
+  }
+
+  private async confirmReceipt(): Promise<void> {
+    const h = this.host.handover();
+    const client = this.host.client();
+    const confirm = client && handoversOf(client).confirmSafeguardingReceipt;
+    if (!h || !confirm || this.busy) return;
+    const root = this.host.el.renderRoot;
+    const choices = [...root.querySelectorAll<HTMLInputElement>('input[name="sg-receipt-method"]')];
+    const method = choices.find((c) => c.checked)?.value as SafeguardingTransferMethod | undefined;
+    if (choices.length && !method) {
+      this.set({ receiptError: this.host.t('sgReceiptMethodEmpty') });
+      choices[0]!.focus();
+      return;
+    }
+    this.set({ receiptError: '', busy: 'receipt' });
+    try {
+      const done = await confirm(h.id, method ? { method } : {});
+      this.host.setHandover(done);
+      const record = this.host.record();
+      if (record && done.safeguarding)
+        record.state = { ...record.state, safeguarding: structuredClone(done.safeguarding) };
+      this.host.announce(this.host.t('sgReceiptDone'));
+      // The button goes with the question it answered: focus carries on from the record that now shows who and when.
+      await this.host.el.updateComplete;
+      const heading = this.box<HTMLElement>('#s-sg');
+      heading?.setAttribute('tabindex', '-1');
+      heading?.focus();
+    } catch (err) {
+      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }));
+    } finally {
+      this.set({ busy: '' });
+    }
+  }
+
+  /** The receiving DSL's "the file has arrived", while no one has confirmed it (KCSIE: receipt confirmed by the DSL). */
+  renderReceipt(): TemplateResult | typeof nothing {
+    const h = this.host.handover();
+    const client = this.host.client();
+    const transfer = h?.safeguarding?.transfer;
+    if (!h || !client || !this.host.isReview() || !h.safeguardingTransferRequired || transfer?.receiptConfirmedAt)
+      return nothing;
+    if (!handoversOf(client).confirmSafeguardingReceipt) return nothing;
+    const t = this.words();
+    const busy = this.busy === 'receipt';
+    return html`<div class="sg-receipt" role="group" aria-labelledby="sg-receipt-title">
+      <p class="q" id="sg-receipt-title">${t('sgReceiptTitle')}</p>
+      <p class="hint">${t('sgReceiptHint')}</p>
+      ${
+        transfer?.method
+          ? nothing
+          : html`<fieldset class="receipt-method" aria-describedby=${this.receiptError ? 'sg-receipt-error' : nothing}>
+              <legend class="q">${t('sgReceiptMethod')}</legend>
+              ${
+                this.receiptError
+                  ? html`<p class="error" id="sg-receipt-error">
+                      <span class="visually-hidden">${t('errorPrefix')}:</span> ${this.receiptError}
+                    </p>`
+                  : nothing
+              }
+              ${SAFEGUARDING_METHODS.map(
+                (m) =>
+                  html`<label
+                    ><input type="radio" name="sg-receipt-method" value=${m} />
+                    ${t(`method_${m.replace(/-/g, '_')}` as HandoverFormMessageKey)}</label
+                  >`,
+              )}
+            </fieldset>`
+      }
+      <button
+        type="button"
+        class="secondary confirm-receipt"
+        aria-disabled=${busy ? 'true' : 'false'}
+        @click=${() => void this.confirmReceipt()}
+      >
+        ${busy ? t('sgConfirming') : t('sgConfirm')}
+      </button>
+    </div>`;
+  }
+
+  /** The receiving school's block under the read-only handover: acknowledge, print, messages. */
+  renderReview(): TemplateResult {
+    const h = this.host.handover();
+    const t = this.words();
+    const canAck = h?.status === 'submitted' && !!this.host.client();
+    return html`<section part="review" class="section review-actions">
+      <h3 id="s-review" class="visually-hidden">${t('acknowledge')}</h3>
+      ${
+        h?.status === 'acknowledged'
+          ? html`<p class="notice success" id="acknowledged" tabindex="-1">
+              ${t('acknowledgedBanner', { who: h.acknowledgedBy ?? '', date: this.host.date(h.acknowledgedAt ?? h.updatedAt) })}
+            </p>`
+          : nothing
+      }
+      ${
+        canAck
+          ? html`<div class="ack">
+              <label for="ack-message" class="q">${t('acknowledgeMessage')}</label>
+              <textarea
+                id="ack-message"
+                rows="3"
+                maxlength="2000"
+                .value=${live(this.draft('ack'))}
+                @input=${this.typed.ack}
+              ></textarea>
+              <button
+                type="button"
+                aria-disabled=${this.busy === 'acknowledge' ? 'true' : 'false'}
+                @click=${() => void this.acknowledge()}
+              >
+                ${this.busy === 'acknowledge' ? t('acknowledging') : t('acknowledge')}
+              </button>
+            </div>`
+          : nothing
+      }
+      <button type="button" class="secondary print" @click=${() => window.print()}>${t('print')}</button>
+      ${h ? this.renderMessages(h) : nothing}
+    </section>`;
+  }
+
+  /**
+   * The messages between the two schools, and a box to write to the other one: questions from the receiving
+   * school's review, replies from the sending school (which has no other way to see those questions).
+   */
+  renderMessages(h: Handover): TemplateResult {
+    const t = this.words();
+    const sender = !this.host.isReview();
+    const list = h.messages.length
+      ? html`<ul class="messages">
+          ${h.messages.map(
+            (m) =>
+              html`<li>
+                <p class="meta">${t('messageMeta', { who: m.authorName, date: this.host.date(m.at) })}</p>
+                <p class="body">${m.body}</p>
+              </li>`,
+          )}
+        </ul>`
+      : nothing;
+    const box = this.host.client()
+      ? html`<p class="hint" id="question-hint">${t(sender ? 'replyHint' : 'questionsHint')}</p>
+          <label for="question" class="q">${t(sender ? 'replyLabel' : 'questionLabel')}</label>
+          ${
+            this.questionError
+              ? html`<p class="error" id="question-error">
+                  <span class="visually-hidden">${t('errorPrefix')}:</span> ${this.questionError}
+                </p>`
+              : nothing
+          }
+          <textarea
+            id="question"
+            rows="4"
+            maxlength="2000"
+            aria-describedby=${this.questionError ? 'question-hint question-error' : 'question-hint'}
+            aria-invalid=${this.questionError ? 'true' : nothing}
+            .value=${live(this.draft('question'))}
+            @input=${this.typed.question}
+          ></textarea>
+          <button
+            type="button"
+            class="secondary send-question"
+            aria-disabled=${this.busy === 'message' ? 'true' : 'false'}
+            @click=${(e: Event) => void this.sendQuestion(e)}
+          >
+            ${t(sender ? 'sendReply' : 'sendQuestion')}
+          </button>`
+      : nothing;
+    if (sender)
+      return html`<div class="questions" role="group" aria-labelledby="questions-title">
+        <h3 id="questions-title" tabindex="-1">${t('messagesWithReceiver')}</h3>
+        ${list} ${box}
+      </div>`;
+    return html`${
+      h.messages.length
+        ? html`<h3>${t('messagesTitle')}</h3>
+            ${list}`
+        : nothing
+    }
+    ${
+      this.host.client()
+        ? html`<div class="questions" role="group" aria-labelledby="questions-title">
+            <h3 id="questions-title">${t('questionsTitle')}</h3>
+            ${box}
+          </div>`
+        : nothing
+    }`;
+  }
+}
