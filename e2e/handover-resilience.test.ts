@@ -43,10 +43,15 @@ async function hubHolds(id: string, check: (h: Stored) => boolean, what: string)
 
 async function signIn(userId = TEACHER): Promise<WatchedPage> {
   const w = await openPage(demo, '/vendor-portal/');
-  await w.page.getByLabel('Person').selectOption(userId);
-  await w.page.getByRole('button', { name: 'Sign in' }).click();
-  await w.page.getByTestId('who').waitFor({ timeout: 15_000 });
+  await signInOn(w.page, userId);
   return w;
+}
+
+/** Signs in on a page already showing the portal (a second tab signs in for itself: the token is per tab). */
+async function signInOn(page: Page, userId = TEACHER): Promise<void> {
+  await page.getByLabel('Person').selectOption(userId);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('who').waitFor({ timeout: 15_000 });
 }
 
 const formReady = (page: Page) =>
@@ -273,6 +278,34 @@ describe('handover form against the real hub, under failure', () => {
       );
     } finally {
       await w.close();
+    }
+  });
+
+  it('lets one tab edit a draft while a second tab of the same browser waits, then hands it on with every word', async () => {
+    const first = await signIn();
+    try {
+      const id = await startHandover(first.page, 6);
+      const second = await first.context.newPage();
+      await second.goto(`${demo.url}/vendor-portal/`, { waitUntil: 'load' });
+      await signInOn(second);
+      await second.evaluate((h) => (location.hash = `#/handover/${h}`), id);
+      await formReady(second);
+      const notice = second.getByRole('status').filter({ hasText: 'open in another tab or window' });
+      await notice.waitFor({ timeout: 20_000 });
+      const inert = () =>
+        second.locator('c2c-handover-form').evaluate((el) => el.shadowRoot!.querySelector('form')!.inert);
+      assert.equal(await inert(), true, 'the second tab cannot change the draft');
+      // The first tab goes on writing, and is closed before the hub has that last line.
+      const LAST = 'Kind to younger children. Reads to the Reception class on Fridays.';
+      await strengths(first.page).fill(LAST);
+      await first.page.close();
+      await notice.waitFor({ state: 'detached', timeout: 20_000 });
+      await valueBecomes(strengths(second), LAST);
+      assert.equal(await inert(), false);
+      await strengths(second).fill(`${LAST} Second tab.`);
+      await hubHolds(id, (h) => h.sections.strengths?.strengths === `${LAST} Second tab.`, 'the second tab’s change');
+    } finally {
+      await first.close();
     }
   });
 

@@ -797,6 +797,41 @@ describe('<c2c-handover-form>', () => {
     expect(root(el).activeElement?.id, 'focus carries on from the safeguarding heading').to.equal('s-sg');
   });
 
+  it('lets one tab at a time edit a draft, and hands it on with every word when that tab closes', async () => {
+    const open = async () => {
+      const el = await fixture<C2cHandoverForm>(
+        html`<c2c-handover-form learner-id="l-tabs" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+      );
+      await ready(el);
+      return el;
+    };
+    const first = await open();
+    await type(first, 'sections.strengths.strengths', 'Typed in the first tab');
+    const second = await open();
+    await until(() => text(second).includes('open in another tab'));
+    expect(root(second).querySelector('form')!.inert, 'the second tab cannot change it').to.equal(true);
+    expect(root(second).querySelector('.ctf'), 'nor import a file into it').to.equal(null);
+    await expect(second).to.be.accessible();
+    expect(text(first)).not.to.contain('open in another tab');
+    expect(root(first).querySelector('form')!.inert).to.equal(false);
+    // The first tab carries on, then is closed.
+    await type(first, 'sections.strengths.strengths', 'Typed in the first tab, and more after the second opened');
+    first.remove();
+    await until(() => !text(second).includes('open in another tab'));
+    await ready(second);
+    expect(root(second).querySelector('form')!.inert).to.equal(false);
+    expect(inputOf(second, 'sections.strengths.strengths').value).to.equal(
+      'Typed in the first tab, and more after the second opened',
+    );
+    // Another learner's draft is not held up by this one.
+    const other = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form learner-id="l-other" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+    );
+    await ready(other);
+    await tick(50);
+    expect(text(other)).not.to.contain('open in another tab');
+  });
+
   it('keeps a question and an acknowledgement note typed in review mode until they are sent', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });

@@ -48,6 +48,7 @@ import { renderErrorSummary, type SummaryItem } from './parts/error-summary.js';
 import { renderConflict } from './parts/conflict.js';
 import { ctfReason, importCtf, type CtfOutcome } from './parts/ctf-import.js';
 import type { ReviewController } from './parts/review.js';
+import { TabLock } from './parts/tab-lock.js';
 
 /** How the form is shown: `edit` for the sending school, `review` for the receiving school, `parent` for a parent or carer. */
 export type HandoverFormMode = 'edit' | 'review' | 'parent';
@@ -208,6 +209,8 @@ export class C2cHandoverForm extends LitElement {
   @state() private actionMessage = '';
   /** The form is on screen and this device's draft is still being read (on-device learners only). */
   @state() private restoring = false;
+  /** The same draft is open in another tab, which edits it; this one waits, read-only. */
+  @state() private elsewhere = false;
 
   private readonly l = new LocalizeController<HandoverFormMessageKey>(this, strings, () => this.messages);
   private readonly internals: ElementInternals;
@@ -219,6 +222,7 @@ export class C2cHandoverForm extends LitElement {
     (record, at) => this.onDeviceSaved(record, at),
   );
   private loadSeq = 0;
+  private readonly tabLock = new TabLock();
   private abort: AbortController | undefined;
   private hubTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -255,6 +259,7 @@ export class C2cHandoverForm extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.record) this.guard(this.record, this.loadSeq);
     window.addEventListener('online', this.onOnline);
     const days =
       Number.isFinite(this.deviceRetentionDays) && this.deviceRetentionDays >= 0 ? this.deviceRetentionDays : 30;
@@ -269,6 +274,10 @@ export class C2cHandoverForm extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // The next tab waiting for this draft reads it from IndexedDB, so it gets it once the last change is there.
+    void this.autosave.flush().finally(() => {
+      if (!this.isConnected) this.tabLock.release();
+    });
     window.removeEventListener('online', this.onOnline);
     this.abort?.abort();
     clearTimeout(this.hubTimer);
@@ -373,6 +382,8 @@ export class C2cHandoverForm extends LitElement {
     this.organisationId = undefined;
     const transition = this.transition;
     if (!this.handoverId && !(this.learnerId && transition)) {
+      this.tabLock.release();
+      this.elsewhere = false;
       this.phase = 'idle';
       return;
     }
@@ -444,6 +455,7 @@ export class C2cHandoverForm extends LitElement {
         this.needsReview ? this.loadReview() : undefined,
       ]);
       if (seq !== this.loadSeq) return;
+      this.guard(record, seq);
       this.phase = 'ready';
       this.syncHostForm();
       if (record.pending.save || record.pending.submit) void this.flushOutbox();
@@ -497,6 +509,7 @@ export class C2cHandoverForm extends LitElement {
     this.record = record;
     this.initialState = structuredClone(record.state);
     this.tpl = this.template ?? STANDARD_TEMPLATES[transition];
+    this.guard(record, seq);
     this.restoring = true;
     this.phase = 'ready';
     this.syncHostForm();
@@ -636,6 +649,21 @@ export class C2cHandoverForm extends LitElement {
   /** A handover past its draft shows the review block (or, to its sender, the messages with the receiver). */
   private get needsReview(): boolean {
     return !this.isParent && (this.readOnly || (this.handover?.status ?? 'draft') !== 'draft');
+  }
+
+  /**
+   * Makes this the one tab editing the draft, or else shows it read-only until the tab that is editing it lets
+   * go, and then opens it again from this device with everything that tab wrote. Not awaited: the form is on
+   * screen at once and the answer comes back within a frame or two, before anyone could type.
+   */
+  private guard(record: LocalRecord, seq: number): void {
+    const name = `${record.key.split('|')[0]}|${record.learnerId}|${record.transition}`;
+    const reopen = () => {
+      if (seq === this.loadSeq) void this.load();
+    };
+    void this.tabLock.take(name, reopen).then((mine) => {
+      if (seq === this.loadSeq) this.elsewhere = !mine;
+    });
   }
 
   private async loadReview(): Promise<void> {
@@ -1338,8 +1366,15 @@ export class C2cHandoverForm extends LitElement {
           ? html`<div class="notice info" part="closed-notice"><p>${this.t('closedParent')}</p></div>`
           : nothing
       }
-      ${readonly || this.isParent ? nothing : this.renderCtf()}
-      <form novalidate @input=${this.onFieldInput} @change=${this.onFieldInput} @submit=${this.onSubmit}>
+      ${this.elsewhere ? html`<div class="notice info" role="status"><p>${this.t('openElsewhere')}</p></div>` : nothing}
+      ${readonly || this.isParent || this.elsewhere ? nothing : this.renderCtf()}
+      <form
+        novalidate
+        ?inert=${this.elsewhere}
+        @input=${this.onFieldInput}
+        @change=${this.onFieldInput}
+        @submit=${this.onSubmit}
+      >
         ${this.isParent ? nothing : this.renderLearner(specs, words, readonly)}
         ${this.visibleSections().map(
           (s) =>

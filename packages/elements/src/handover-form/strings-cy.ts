@@ -100,6 +100,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
   localNewer: ({ time }) =>
     `Mae newidiadau o ${time} ar y ddyfais hon nad ydynt yn yr hyb eto. Maen nhw i’w gweld yma a byddant yn cael eu hanfon i’r hyb.`,
   discardLocal: 'Gwaredu newidiadau’r ddyfais hon a defnyddio copi’r hyb',
+  openElsewhere:
+    'Mae’r trosglwyddiad hwn ar agor mewn tab neu ffenestr arall, a gellir ei newid yno. Bydd yn agor yma i’w newid, gyda phopeth a ysgrifennwyd yno, unwaith y bydd y llall wedi cau.',
   conflictTitle: 'Mae rhywun arall wedi newid y trosglwyddiad hwn',
   conflictIntro:
     'Cadwodd rhywun arall newidiadau tra oeddech chi’n gweithio. Ar gyfer pob ateb isod, dewiswch pa fersiwn i’w chadw. Ni chaiff dim ei gadw nes i chi wneud hynny.',

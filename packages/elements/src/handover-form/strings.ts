@@ -99,6 +99,8 @@ const en = {
   localNewer: ({ time }: Values) =>
     `This device has changes from ${time} that are not on the hub yet. They are shown here and will be sent to the hub.`,
   discardLocal: 'Discard this device’s changes and use the hub’s copy',
+  openElsewhere:
+    'This handover is open in another tab or window, and can be changed there. It will open here for changes, with everything written there, once that one is closed.',
   conflictTitle: 'Someone else changed this handover',
   conflictIntro:
     'Another person saved changes while you were working. For each answer below, choose which version to keep. Nothing is saved until you do.',
