@@ -4,6 +4,7 @@ import {
   matchesServiceFilters,
   readOrukPage,
   type MappingProblem,
+  type OrukPage,
   type Service,
   type ServiceQuery,
   type TaxonomyTerm,
@@ -58,7 +59,10 @@ export type OrukFilter = 'search' | 'taxonomy' | 'age' | 'day' | 'time' | 'locat
 
 /** A service query for an ORUK feed: the directory's {@link ServiceQuery} plus the feed's own location filter. */
 export type OrukQuery = Omit<ServiceQuery, 'cursor' | 'limit'> & {
-  /** Page number, from 1. */
+  /**
+   * Page number, from 1, sent as `page` to feeds of either version: the ORUK 1.0 API also numbers the `page`
+   * parameter from 1, even where a feed's answer counts its `number` from 0.
+   */
   page?: number | undefined;
   /** Items per page, as the feed allows. */
   perPage?: number | undefined;
@@ -72,10 +76,15 @@ export type OrukQuery = Omit<ServiceQuery, 'cursor' | 'limit'> & {
 export interface OrukSearchResult {
   /** The services on this page that could be read and that match every filter. */
   data: Service[];
-  /** This page's number, from 1. */
+  /** This page's number, from 1: the page asked for (`query.page`, default 1), not the number the feed echoes. */
   page: number;
   /** How many pages the feed says there are. */
   totalPages: number;
+  /**
+   * Whether the feed has a page after this one: not when it says this is its last page (`last_page`, or 1.0
+   * `last`), when `page` has reached `totalPages`, or when this page was empty.
+   */
+  hasMore: boolean;
   /** The feed's own count, before any filter the SDK applied itself. */
   totalItems: number;
   /** What could not be mapped: records skipped, values fixed or ignored. Never hidden. */
@@ -186,6 +195,16 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
     };
   }
 
+  /**
+   * Whether the feed has a page after `asked`, the page the reader asked for. Not by the page number the feed
+   * echoes: a 1.0 `number` counts from 0 in some feeds and from 1 in others, so page 2 of one reads as page 1 of
+   * the other, and going by it the reader asked for a page past the last. `last` and `totalPages` mean the same
+   * in every feed; either one saying "no more" ends the list, because a request past the end costs a round trip
+   * and some feeds answer it with an error.
+   */
+  const hasMore = (page: OrukPage, asked: number): boolean =>
+    page.items.length > 0 && page.last !== true && asked < page.totalPages;
+
   /** A fingerprint of a page's records, to notice a feed that answers the same page whatever `page` says. */
   const fingerprint = (items: unknown[]) => items.map((i) => (isObj(i) ? (str(i.id) ?? '') : '')).join('\u0000');
 
@@ -197,6 +216,8 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
     query: OrukQuery,
     opts?: RequestOptions,
   ): Promise<{ result: OrukSearchResult; fingerprint: string }> {
+    // ORUK's `page` defaults to 1 (3.0 and 1.0 alike), so a query without one is a request for page 1.
+    const asked = query.page ?? 1;
     const json = await get('/services', '/services', params(query), opts);
     const page = readOrukPage(json);
     if (!page) throw notOruk('GET /services');
@@ -217,7 +238,15 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
       else if (matchesServiceFilters(mapped.service, query)) data.push(mapped.service);
     });
     return {
-      result: { data, page: page.page, totalPages: page.totalPages, totalItems: page.totalItems, problems, skipped },
+      result: {
+        data,
+        page: asked,
+        totalPages: page.totalPages,
+        hasMore: hasMore(page, asked),
+        totalItems: page.totalItems,
+        problems,
+        skipped,
+      },
       fingerprint: fingerprint(page.items),
     };
   }
@@ -255,7 +284,7 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
           const term = readTerm(raw);
           if (term && !terms.has(term.id)) terms.set(term.id, term);
         }
-        if (page.items.length === 0 || page.page >= page.totalPages) break;
+        if (!hasMore(page, n)) break;
       }
       return [...terms.values()];
     },
@@ -272,7 +301,7 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
             previous = print;
             if (result.problems.length > 0) opts?.onProblems?.(result.problems, result.page);
             yield* result.data;
-            if (result.page >= result.totalPages || result.totalItems === 0 || print === '') return;
+            if (!result.hasMore) return;
           }
         },
       };
