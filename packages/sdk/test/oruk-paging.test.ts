@@ -1,12 +1,12 @@
 /**
  * How the ORUK reader walks a feed's pages: which requests it makes (and that it makes no extra one), for ORUK 1.0
- * feeds that count a page's `number` from 0 and from 1 and for ORUK 3.0. The feeds are in-memory `fetch` functions
- * serving pages of the shapes the specifications give (1.0: a Spring Data page, as in the ORUK 1.0 `page` schema;
- * 3.0: the HSDS-UK page), so no fixture is needed.
+ * feeds that count a page's `number` from 0 and from 1 and for ORUK 3.0, and how it says that it stopped at
+ * `maxPages`. The feeds are in-memory `fetch` functions serving pages of the shapes the specifications give
+ * (1.0: a Spring Data page, as in the ORUK 1.0 `page` schema; 3.0: the HSDS-UK page), so no fixture is needed.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOrukReader, type OrukProblem } from '@c2c/sdk/oruk';
+import { createOrukReader, type OrukPageLimit, type OrukProblem } from '@c2c/sdk/oruk';
 
 /** An ORUK 1.0 service record, with the 1.0 field names. */
 const v1Service = (id: string) => ({
@@ -111,12 +111,20 @@ describe('ORUK reader: paging, 1.0 feeds counting from 0 and from 1, and 3.0', (
       const services = ids('svc', 5).map(record);
       const f = feed(shape, { '/services': services }, 2);
       const reader = createOrukReader(BASE, { version, fetch: f.fetch, retries: 0 });
-      assert.deepEqual(await collect(reader.all({ perPage: 2 })), ['svc-1', 'svc-2', 'svc-3', 'svc-4', 'svc-5']);
+      const limits: OrukPageLimit[] = [];
+      assert.deepEqual(await collect(reader.all({ perPage: 2 }, { onPageLimit: (l) => limits.push(l) })), [
+        'svc-1',
+        'svc-2',
+        'svc-3',
+        'svc-4',
+        'svc-5',
+      ]);
       assert.deepEqual(f.requests, [
         '/services?page=1&per_page=2',
         '/services?page=2&per_page=2',
         '/services?page=3&per_page=2',
       ]);
+      assert.deepEqual(limits, []);
     });
 
     it(`${shape}: search() says which page it read and whether another follows`, async () => {
@@ -202,5 +210,108 @@ describe('ORUK reader: paging, 1.0 feeds counting from 0 and from 1, and 3.0', (
     const reader = createOrukReader(BASE, { fetch: f.fetch, retries: 0 });
     assert.deepEqual(await collect(reader.all()), ['svc-1', 'svc-2', 'svc-3']);
     assert.deepEqual(f.requests, ['/services?page=1', '/services?page=2']);
+  });
+});
+
+describe('ORUK reader: stopping at maxPages is reported, not silent', () => {
+  it('all() stops after maxPages pages and calls onPageLimit once, after the last service read', async () => {
+    const f = feed('1.0 from 0', { '/services': ids('svc', 6).map(v1Service) }, 2);
+    const reader = createOrukReader(BASE, { version: '1.0', fetch: f.fetch, retries: 0, maxPages: 2 });
+    const events: string[] = [];
+    const limits: OrukPageLimit[] = [];
+    for await (const s of reader.all(
+      { q: 'stay and play' },
+      {
+        onPageLimit: (l) => {
+          limits.push(l);
+          events.push('limit');
+        },
+      },
+    ))
+      events.push(s.id);
+    assert.deepEqual(events, ['svc-1', 'svc-2', 'svc-3', 'svc-4', 'limit']);
+    assert.deepEqual(f.requests, ['/services?text=stay+and+play&page=1', '/services?text=stay+and+play&page=2']);
+    assert.equal(limits.length, 1);
+    const { message, ...rest } = limits[0]!;
+    assert.deepEqual(rest, { path: '/services', maxPages: 2, lastPage: 2, totalPages: 3, totalItems: 6 });
+    assert.match(message, /after page 2 of 3/);
+    assert.match(message, /maxPages is 2/);
+    // The message is meant for logs: it carries no search words.
+    assert.doesNotMatch(message, /stay/);
+  });
+
+  it('all() from a later page counts maxPages from there and names the real last page', async () => {
+    const f = feed('3.0', { '/services': ids('svc', 8).map(v3Service) }, 2);
+    const reader = createOrukReader(BASE, { fetch: f.fetch, retries: 0, maxPages: 2 });
+    const limits: OrukPageLimit[] = [];
+    const read = await collect(reader.all({ page: 2 }, { onPageLimit: (l) => limits.push(l) }));
+    assert.deepEqual(read, ['svc-3', 'svc-4', 'svc-5', 'svc-6']);
+    assert.deepEqual(f.requests, ['/services?page=2', '/services?page=3']);
+    assert.deepEqual(
+      limits.map((l) => [l.lastPage, l.totalPages]),
+      [[3, 4]],
+    );
+  });
+
+  it('says nothing when the last page read is the feed’s last page', async () => {
+    const f = feed('1.0 from 1', { '/services': ids('svc', 6).map(v1Service) }, 2);
+    const reader = createOrukReader(BASE, { version: '1.0', fetch: f.fetch, retries: 0, maxPages: 3 });
+    const limits: OrukPageLimit[] = [];
+    assert.equal((await collect(reader.all({}, { onPageLimit: (l) => limits.push(l) }))).length, 6);
+    assert.deepEqual(limits, []);
+    assert.equal(f.requests.length, 3);
+  });
+
+  it('keeps the default of 200 pages, and reports reaching it', async () => {
+    const f = feed('3.0', { '/services': ids('svc', 201).map(v3Service) }, 1);
+    const reader = createOrukReader(BASE, { fetch: f.fetch, retries: 0 });
+    const limits: OrukPageLimit[] = [];
+    const read = await collect(reader.all({}, { onPageLimit: (l) => limits.push(l) }));
+    assert.equal(read.length, 200);
+    assert.equal(f.requests.length, 200);
+    assert.deepEqual(
+      limits.map((l) => [l.maxPages, l.lastPage, l.totalPages]),
+      [[200, 200, 201]],
+    );
+  });
+
+  it('without onPageLimit, all() still ends quietly with what it read (existing callers are not broken)', async () => {
+    const f = feed('3.0', { '/services': ids('svc', 6).map(v3Service) }, 2);
+    const reader = createOrukReader(BASE, { fetch: f.fetch, retries: 0, maxPages: 2 });
+    assert.deepEqual(await collect(reader.all()), ['svc-1', 'svc-2', 'svc-3', 'svc-4']);
+  });
+
+  it('throwing from onPageLimit makes the limit an error, after everything read was delivered', async () => {
+    const f = feed('3.0', { '/services': ids('svc', 6).map(v3Service) }, 2);
+    const reader = createOrukReader(BASE, { fetch: f.fetch, retries: 0, maxPages: 2 });
+    const read: string[] = [];
+    const err = await (async () => {
+      for await (const s of reader.all(
+        {},
+        {
+          onPageLimit: (l) => {
+            throw new Error(l.message);
+          },
+        },
+      ))
+        read.push(s.id);
+    })().catch((e: unknown) => e);
+    assert.ok(err instanceof Error);
+    assert.match(err.message, /maxPages is 2/);
+    assert.deepEqual(read, ['svc-1', 'svc-2', 'svc-3', 'svc-4']);
+  });
+
+  it('taxonomies() stops at maxPages, returns the terms it read and calls onPageLimit', async () => {
+    const terms = ids('term', 250).map((id) => ({ id, name: `Term ${id}` }));
+    const f = feed('3.0', { '/taxonomy_terms': terms }, 100);
+    const reader = createOrukReader(BASE, { fetch: f.fetch, retries: 0, maxPages: 2 });
+    const limits: OrukPageLimit[] = [];
+    const read = await reader.taxonomies({ onPageLimit: (l) => limits.push(l) });
+    assert.equal(read.length, 200);
+    assert.deepEqual(f.requests, ['/taxonomy_terms?page=1&per_page=100', '/taxonomy_terms?page=2&per_page=100']);
+    assert.equal(limits.length, 1);
+    const { message, ...rest } = limits[0]!;
+    assert.deepEqual(rest, { path: '/taxonomy_terms', maxPages: 2, lastPage: 2, totalPages: 3, totalItems: 250 });
+    assert.match(message, /\/taxonomy_terms after page 2 of 3/);
   });
 });
