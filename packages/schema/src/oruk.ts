@@ -478,14 +478,27 @@ export function toOruk(service: Service): Json {
 /** One page of an ORUK list, read from either the 3.0 or the 1.0 page shape. */
 export interface OrukPage {
   items: unknown[];
+  /**
+   * The page's number as the feed gives it, from 1. For a 1.0 page this is a guess: a 1.0 `number` counts from 0
+   * in some feeds and from 1 in others, so the second page of one reads as the first of the other. A client that
+   * asked for a page should go by the number it asked for, and by `last` and `totalPages`, not by this.
+   */
   page: number;
+  /** How many pages the feed says there are; 1 when it does not say. */
   totalPages: number;
   totalItems: number;
+  /**
+   * Whether the feed says this is its last page (3.0 `last_page`, 1.0 `last`); `undefined` when it does not say.
+   * Unlike the page number it means the same whichever way the feed counts.
+   */
+  last?: boolean | undefined;
 }
+
+const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 
 /** Reads an ORUK list response (`contents` in 3.0, `content` in 1.0). Returns null when it is neither. */
 export function readOrukPage(json: unknown): OrukPage | null {
-  if (Array.isArray(json)) return { items: json, page: 1, totalPages: 1, totalItems: json.length };
+  if (Array.isArray(json)) return { items: json, page: 1, totalPages: 1, totalItems: json.length, last: true };
   if (!isObj(json)) return null;
   if (Array.isArray(json.contents)) {
     return {
@@ -493,10 +506,12 @@ export function readOrukPage(json: unknown): OrukPage | null {
       page: num(json.page_number) ?? 1,
       totalPages: num(json.total_pages) ?? 1,
       totalItems: num(json.total_items) ?? json.contents.length,
+      last: bool(json.last_page),
     };
   }
   if (Array.isArray(json.content)) {
-    // ORUK 1.0 pages count from 0 in some feeds and from 1 in others; `first` tells which.
+    // ORUK 1.0 pages count from 0 in some feeds and from 1 in others; only `first`, and a `number` of 0, tell
+    // which, so a middle page of a feed counting from 0 reads one too low. See `page` above.
     const n = num(json.number) ?? 0;
     const page = json.first === true ? 1 : n + (n === 0 ? 1 : 0);
     return {
@@ -504,6 +519,7 @@ export function readOrukPage(json: unknown): OrukPage | null {
       page,
       totalPages: num(json.totalPages) ?? 1,
       totalItems: num(json.totalElements) ?? json.content.length,
+      last: bool(json.last),
     };
   }
   return null;

@@ -286,7 +286,7 @@ test('readOrukPage reads 3.0 pages, 1.0 pages and bare arrays, and refuses anyth
       empty: false,
       contents: [{ id: 'a' }],
     }),
-    { items: [{ id: 'a' }], page: 2, totalPages: 3, totalItems: 45 },
+    { items: [{ id: 'a' }], page: 2, totalPages: 3, totalItems: 45, last: false },
   );
   assert.deepEqual(
     readOrukPage({
@@ -298,9 +298,27 @@ test('readOrukPage reads 3.0 pages, 1.0 pages and bare arrays, and refuses anyth
       last: true,
       content: [{ id: 'b' }],
     }),
-    { items: [{ id: 'b' }], page: 1, totalPages: 1, totalItems: 7 },
+    { items: [{ id: 'b' }], page: 1, totalPages: 1, totalItems: 7, last: true },
   );
-  assert.deepEqual(readOrukPage([{ id: 'c' }]), { items: [{ id: 'c' }], page: 1, totalPages: 1, totalItems: 1 });
+  assert.deepEqual(readOrukPage([{ id: 'c' }]), {
+    items: [{ id: 'c' }],
+    page: 1,
+    totalPages: 1,
+    totalItems: 1,
+    last: true,
+  });
+  // A page that does not say whether it is the last leaves `last` unknown rather than guessing either way.
+  assert.equal(readOrukPage({ total_items: 1, total_pages: 1, page_number: 1, contents: [] })?.last, undefined);
+  assert.equal(readOrukPage({ totalPages: 2, number: 1, last: 'yes', content: [] })?.last, undefined);
   assert.equal(readOrukPage({ services: [] }), null);
   assert.equal(readOrukPage('nope'), null);
+});
+
+test('readOrukPage: the last page of a 1.0 feed says it is last whichever way the feed counts `number`', () => {
+  // The second of two pages, from a feed counting from 0 and from one counting from 1. `page` cannot tell them
+  // apart (it reads 1 and 2); `last` and `totalPages` can, which is what a reader should go by.
+  const zeroBased = readOrukPage({ totalElements: 4, totalPages: 2, number: 1, first: false, last: true, content: [] });
+  const oneBased = readOrukPage({ totalElements: 4, totalPages: 2, number: 2, first: false, last: true, content: [] });
+  assert.deepEqual([zeroBased?.last, zeroBased?.totalPages], [true, 2]);
+  assert.deepEqual([oneBased?.last, oneBased?.totalPages], [true, 2]);
 });

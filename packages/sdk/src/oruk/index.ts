@@ -13,6 +13,8 @@ export {
   mappingReport,
   type MappingReportLine,
   type OrukFilter,
+  type OrukListOptions,
+  type OrukPageLimit,
   type OrukProblem,
   type OrukRecord,
   type OrukQuery,

@@ -4,6 +4,7 @@ import {
   matchesServiceFilters,
   readOrukPage,
   type MappingProblem,
+  type OrukPage,
   type Service,
   type ServiceQuery,
   type TaxonomyTerm,
@@ -41,7 +42,11 @@ export interface OrukReaderOptions extends Pick<
    * whichever is chosen.
    */
   version?: '3.0' | '1.0' | undefined;
-  /** The most pages {@link OrukReader.all} and {@link OrukReader.taxonomies} will read. Default 200. */
+  /**
+   * The most pages {@link OrukReader.all} and {@link OrukReader.taxonomies} will read, so that a feed with no end
+   * cannot keep a page busy for ever. Default 200. When a feed has more, they stop and say so through
+   * `onPageLimit` (see {@link OrukListOptions}).
+   */
   maxPages?: number | undefined;
   /**
    * Which filters to send to the feed (default: all of them). Feeds read `minimum_age`/`maximum_age` and
@@ -53,12 +58,44 @@ export interface OrukReaderOptions extends Pick<
   sendFilters?: ReadonlyArray<OrukFilter> | undefined;
 }
 
+/**
+ * {@link OrukReader.all} or {@link OrukReader.taxonomies} stopped at `maxPages` while the feed said it had more
+ * pages: everything after `lastPage` was not read.
+ */
+export interface OrukPageLimit {
+  /** The list that was cut short: `/services`, `/taxonomy_terms` or (1.0) `/taxonomies`. */
+  path: string;
+  /** The `maxPages` the reader was created with. */
+  maxPages: number;
+  /** The last page read, from 1. */
+  lastPage: number;
+  /** How many pages the feed says there are. */
+  totalPages: number;
+  /** The feed's count of items in the whole list, before any filter the SDK applied itself. */
+  totalItems: number;
+  /** A sentence for a log or an administrator, with no search words in it. */
+  message: string;
+}
+
+/** Options for the methods that read every page: {@link OrukReader.all} and {@link OrukReader.taxonomies}. */
+export interface OrukListOptions extends RequestOptions {
+  /**
+   * Called once when the method stops at `maxPages` though the feed has more pages, after everything read so far
+   * has been delivered. Without it the shortened list looks complete. Throw from it to make the limit an error:
+   * `all()` then rejects the pending `next()`, and `taxonomies()` rejects.
+   */
+  onPageLimit?: ((limit: OrukPageLimit) => void) | undefined;
+}
+
 /** A query filter the reader can send to a feed as an ORUK parameter. */
 export type OrukFilter = 'search' | 'taxonomy' | 'age' | 'day' | 'time' | 'location';
 
 /** A service query for an ORUK feed: the directory's {@link ServiceQuery} plus the feed's own location filter. */
 export type OrukQuery = Omit<ServiceQuery, 'cursor' | 'limit'> & {
-  /** Page number, from 1. */
+  /**
+   * Page number, from 1, sent as `page` to feeds of either version: the ORUK 1.0 API also numbers the `page`
+   * parameter from 1, even where a feed's answer counts its `number` from 0.
+   */
   page?: number | undefined;
   /** Items per page, as the feed allows. */
   perPage?: number | undefined;
@@ -72,10 +109,15 @@ export type OrukQuery = Omit<ServiceQuery, 'cursor' | 'limit'> & {
 export interface OrukSearchResult {
   /** The services on this page that could be read and that match every filter. */
   data: Service[];
-  /** This page's number, from 1. */
+  /** This page's number, from 1: the page asked for (`query.page`, default 1), not the number the feed echoes. */
   page: number;
   /** How many pages the feed says there are. */
   totalPages: number;
+  /**
+   * Whether the feed has a page after this one: not when it says this is its last page (`last_page`, or 1.0
+   * `last`), when `page` has reached `totalPages`, or when this page was empty.
+   */
+  hasMore: boolean;
   /** The feed's own count, before any filter the SDK applied itself. */
   totalItems: number;
   /** What could not be mapped: records skipped, values fixed or ignored. Never hidden. */
@@ -104,12 +146,19 @@ export interface OrukReader {
   search(query?: OrukQuery, opts?: RequestOptions): Promise<OrukSearchResult>;
   /** One service by id, with what could not be mapped. Throws `ResponseValidationError` when the record cannot be read at all. */
   get(id: string, opts?: RequestOptions): Promise<OrukRecord>;
-  /** Every taxonomy term the feed publishes (all pages). */
-  taxonomies(opts?: RequestOptions): Promise<TaxonomyTerm[]>;
-  /** Every matching service on every page, from `query.page` (default 1) to the last. Problems are skipped; use `search` to see them. */
+  /**
+   * Every taxonomy term the feed publishes (all pages, up to `maxPages`: past it `opts.onPageLimit` is called and
+   * the terms read so far are returned).
+   */
+  taxonomies(opts?: OrukListOptions): Promise<TaxonomyTerm[]>;
+  /**
+   * Every matching service on every page, from `query.page` (default 1) to the last. Records that could not be
+   * read are left out; `opts.onProblems` hears of them with the page they were on. Stops after `maxPages` pages,
+   * and then calls `opts.onPageLimit` if the feed has more.
+   */
   all(
     query?: OrukQuery,
-    opts?: RequestOptions & { onProblems?: (problems: OrukProblem[], page: number) => void },
+    opts?: OrukListOptions & { onProblems?: ((problems: OrukProblem[], page: number) => void) | undefined },
   ): AsyncIterable<Service>;
 }
 
@@ -186,6 +235,33 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
     };
   }
 
+  /**
+   * Whether the feed has a page after `asked`, the page the reader asked for. Not by the page number the feed
+   * echoes: a 1.0 `number` counts from 0 in some feeds and from 1 in others, so page 2 of one reads as page 1 of
+   * the other, and going by it the reader asked for a page past the last. `last` and `totalPages` mean the same
+   * in every feed; either one saying "no more" ends the list, because a request past the end costs a round trip
+   * and some feeds answer it with an error.
+   */
+  const hasMore = (page: OrukPage, asked: number): boolean =>
+    page.items.length > 0 && page.last !== true && asked < page.totalPages;
+
+  /** Tells the caller that a list was cut short at `maxPages`. */
+  function pageLimit(
+    opts: OrukListOptions | undefined,
+    path: string,
+    lastPage: number,
+    { totalPages, totalItems }: { totalPages: number; totalItems: number },
+  ): void {
+    opts?.onPageLimit?.({
+      path,
+      maxPages,
+      lastPage,
+      totalPages,
+      totalItems,
+      message: `Stopped reading ${path} after page ${lastPage} of ${totalPages}: the reader's maxPages is ${maxPages}. Raise maxPages to read the rest.`,
+    });
+  }
+
   /** A fingerprint of a page's records, to notice a feed that answers the same page whatever `page` says. */
   const fingerprint = (items: unknown[]) => items.map((i) => (isObj(i) ? (str(i.id) ?? '') : '')).join('\u0000');
 
@@ -197,6 +273,8 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
     query: OrukQuery,
     opts?: RequestOptions,
   ): Promise<{ result: OrukSearchResult; fingerprint: string }> {
+    // ORUK's `page` defaults to 1 (3.0 and 1.0 alike), so a query without one is a request for page 1.
+    const asked = query.page ?? 1;
     const json = await get('/services', '/services', params(query), opts);
     const page = readOrukPage(json);
     if (!page) throw notOruk('GET /services');
@@ -217,7 +295,15 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
       else if (matchesServiceFilters(mapped.service, query)) data.push(mapped.service);
     });
     return {
-      result: { data, page: page.page, totalPages: page.totalPages, totalItems: page.totalItems, problems, skipped },
+      result: {
+        data,
+        page: asked,
+        totalPages: page.totalPages,
+        hasMore: hasMore(page, asked),
+        totalItems: page.totalItems,
+        problems,
+        skipped,
+      },
       fingerprint: fingerprint(page.items),
     };
   }
@@ -255,7 +341,8 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
           const term = readTerm(raw);
           if (term && !terms.has(term.id)) terms.set(term.id, term);
         }
-        if (page.items.length === 0 || page.page >= page.totalPages) break;
+        if (!hasMore(page, n)) break;
+        if (n === maxPages) pageLimit(opts, path, n, page);
       }
       return [...terms.values()];
     },
@@ -265,14 +352,15 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
         async *[Symbol.asyncIterator]() {
           let n = query.page ?? 1;
           let previous: string | undefined;
-          for (let read = 0; read < maxPages; read++, n++) {
+          for (let read = 1; read <= maxPages; read++, n++) {
             const { result, fingerprint: print } = await searchPage({ ...query, page: n }, opts);
             // A feed that ignores `page` answers the same records again: stop rather than repeat them.
             if (print === previous) return;
             previous = print;
             if (result.problems.length > 0) opts?.onProblems?.(result.problems, result.page);
             yield* result.data;
-            if (result.page >= result.totalPages || result.totalItems === 0 || print === '') return;
+            if (!result.hasMore) return;
+            if (read === maxPages) pageLimit(opts, '/services', n, result);
           }
         },
       };
