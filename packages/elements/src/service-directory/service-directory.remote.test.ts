@@ -188,6 +188,47 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
     expect(root(el).querySelector('#count')!.textContent).to.contain('8 services found');
   });
 
+  it('pages through an ORUK 1.0 feed that numbers its pages from 0, asking for each page once', async () => {
+    const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: unknown[] };
+    const asked: number[] = [];
+    // Spring-style 1.0 pages: `number` counts from 0 while the request's `page` counts from 1; like some feeds,
+    // this one leaves out `first` and `last`, so only the page asked for says where the end is.
+    const springFetch: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/oruk/services')) return fetch(input, init);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const size = Number(url.searchParams.get('per_page') ?? 50);
+      asked.push(page);
+      const content = feed.contents.slice((page - 1) * size, page * size);
+      const pages = Math.ceil(feed.contents.length / size);
+      return json({
+        content,
+        number: page - 1,
+        size,
+        totalPages: pages,
+        totalElements: feed.contents.length,
+      });
+    };
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        page-size="3"
+        .fetch=${springFetch}
+        src=${FEED}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 3, 'first page', { timeout: 5000 });
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => names(el).length === 6, 'second page', { timeout: 3000 });
+    await settle(el);
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => names(el).length === 8, 'third page', { timeout: 3000 });
+    await settle(el);
+    expect(new Set(names(el)).size, 'no service listed twice').to.equal(8);
+    expect(root(el).querySelector('.more'), 'nothing more to show').to.equal(null);
+    expect(asked).to.deep.equal([1, 2, 3]);
+  });
+
   it('applies filters the feed cannot (free only) to the feed’s page', async () => {
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state src=${FEED}></c2c-service-directory>`,

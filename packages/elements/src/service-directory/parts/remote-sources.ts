@@ -58,20 +58,21 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
     ));
   let last: ServiceQuery = {};
   let pageNo = 1;
-  let totalPages = 1;
+  let more = false;
   const page = async (query: ServiceQuery, n: number, opts: Opts): Promise<ResultPage> => {
     const r = await getReader();
     const { lat, lng, radiusKm, cursor, limit, ...rest } = query;
     void cursor;
     void limit;
     const res = await r.search({ ...rest, page: n, perPage: pageSize }, opts);
-    pageNo = res.page;
-    totalPages = res.totalPages;
+    pageNo = n;
+    // The reader's own judgement: a 1.0 feed's page numbers (from 0 or 1) are no guide to whether more follow.
+    more = res.hasMore;
     // The feed cannot filter by a coordinate radius; the reader has already applied the other filters.
     let items: ServiceHit[] = withDistance(res.data, query);
     if (lat !== undefined && lng !== undefined && radiusKm !== undefined)
       items = items.filter((s) => s.distanceKm !== undefined && s.distanceKm <= radiusKm);
-    const hasMore = res.page < res.totalPages;
+    const hasMore = res.hasMore;
     // The feed counts before the reader's own filtering; when that dropped anything the count is unknown.
     const dropped =
       items.length < res.data.length ||
@@ -87,7 +88,7 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
       return page(query, 1, opts);
     },
     more(opts) {
-      if (pageNo >= totalPages) return Promise.resolve({ items: [], total: undefined, hasMore: false, unreadable: 0 });
+      if (!more) return Promise.resolve({ items: [], total: undefined, hasMore: false, unreadable: 0 });
       return page(last, pageNo + 1, opts);
     },
     get: async (id, opts) => (await (await getReader()).get(id, opts)).service,
