@@ -157,6 +157,20 @@ export const NoEvents: Story = {
   args: { pathway: { learnerId: 'lrn-0103', dateOfBirth: '2021-02-28', displayName: 'Mia', events: [] } },
 };
 
+/**
+ * A parent's view (`user-role="parent"`): the hub never sends a parent the safe strand, so it has no lane, filter or
+ * list line. A strand a parent can be sent but with nothing recorded keeps its lane and says so.
+ */
+export const ParentView: Story = {
+  render: ({ handoverUrl }) =>
+    html`<c2c-pathway-timeline
+      today=${TODAY}
+      user-role="parent"
+      handover-url=${handoverUrl}
+      .pathway=${{ ...year6, events: year6.events.filter((e) => e.strand !== 'safe' && e.strand !== 'healthy') }}
+    ></c2c-pathway-timeline>`,
+};
+
 /** Welsh: the nearest `lang` is `cy`. */
 export const Welsh: Story = { args: { pathway: year6 }, globals: { locale: 'cy' } };
 

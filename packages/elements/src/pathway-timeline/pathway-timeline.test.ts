@@ -54,12 +54,13 @@ function defaultEvents(): PathwayEvent[] {
 
 async function timeline(
   p: Pathway | undefined,
-  attrs: { lang?: string; width?: number; from?: string; to?: string } = {},
+  attrs: { lang?: string; width?: number; from?: string; to?: string; role?: string } = {},
 ): Promise<C2cPathwayTimeline> {
   const wrapper = await fixture<HTMLDivElement>(html`<div lang=${attrs.lang ?? 'en'} class="host-box"></div>`);
   wrapper.style.width = `${attrs.width ?? 1200}px`;
   const el = document.createElement('c2c-pathway-timeline');
   el.today = TODAY;
+  if (attrs.role) el.setAttribute('user-role', attrs.role);
   if (attrs.from) el.from = attrs.from;
   if (attrs.to) el.to = attrs.to;
   if (p) el.pathway = p;
@@ -91,6 +92,14 @@ const axisText = (el: C2cPathwayTimeline) =>
   $$(el, '.track svg g[aria-hidden="true"]')
     .map((g) => g.textContent)
     .join(' ');
+/** The lanes' labels on the chart, top to bottom. */
+const laneLabels = (el: C2cPathwayTimeline) => $$(el, '.track text.lane-label').map((t) => t.textContent);
+/** The strands offered as filters. */
+const filterStrands = (el: C2cPathwayTimeline) => $$<HTMLInputElement>(el, 'input[name="strand"]').map((i) => i.value);
+/** The list's lines for strands with nothing recorded. */
+const emptyLaneLines = (el: C2cPathwayTimeline) => $$(el, '[part="list"] .lane-empty').map((p) => p.textContent);
+/** A parent's view of Ava's pathway: the hub leaves out the safe strand. */
+const parentsView = () => year6(defaultEvents().filter((e) => e.strand !== 'safe'));
 const focused = (el: C2cPathwayTimeline) => el.shadowRoot!.activeElement as HTMLElement | SVGElement | null;
 const span = (el: C2cPathwayTimeline) => {
   const r = el.visibleRange!;
@@ -427,6 +436,51 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[data-key="e:e5"]')).to.exist;
   });
 
+  it('draws no lane, filter or list line for a strand a parent never receives', async () => {
+    const el = await timeline(parentsView(), { role: 'parent' });
+    expect(laneLabels(el)).to.deep.equal(['Healthy', 'Achieving', 'Relationships']);
+    expect(filterStrands(el)).to.deep.equal(['healthy', 'achieving', 'relationships']);
+    expect(emptyLaneLines(el)).to.deep.equal([]);
+    expect(el.shadowRoot!.textContent).to.not.contain('Safe and supported');
+    await expect(el).to.be.accessible();
+
+    // Events in the strand are drawn all the same (offline data, another source): what is there is shown.
+    el.pathway = year6();
+    await settle(el);
+    expect(laneLabels(el)).to.deep.equal(['Safe and supported', 'Healthy', 'Achieving', 'Relationships']);
+    expect(filterStrands(el)).to.deep.equal(['safe', 'healthy', 'achieving', 'relationships']);
+
+    // Anyone else can be sent the strand: its empty lane stays, and says nothing is recorded there, as the list does.
+    const staff = await timeline(parentsView(), { role: 'dsl' });
+    expect(laneLabels(staff)).to.deep.equal([
+      'Safe and supported: nothing recorded',
+      'Healthy',
+      'Achieving',
+      'Relationships',
+    ]);
+    expect(filterStrands(staff)).to.deep.equal(['safe', 'healthy', 'achieving', 'relationships']);
+    expect(emptyLaneLines(staff)).to.deep.equal(['Safe and supported: nothing recorded.']);
+    // Without a role, as before: every strand has a lane.
+    const unknown = await timeline(parentsView());
+    expect(laneLabels(unknown)).to.have.length(4);
+    // Setting the role later takes the lane away.
+    unknown.userRole = 'parent';
+    await settle(unknown);
+    expect(laneLabels(unknown)).to.deep.equal(['Healthy', 'Achieving', 'Relationships']);
+    expect(emptyLaneLines(unknown)).to.deep.equal([]);
+  });
+
+  it('says once, not per lane in the list, that a pathway has no events', async () => {
+    const el = await timeline({ ...year6([]) }, { role: 'parent' });
+    expect($(el, '[part="empty"]')).to.exist;
+    expect(emptyLaneLines(el)).to.deep.equal([]);
+    expect(laneLabels(el)).to.deep.equal([
+      'Healthy: nothing recorded',
+      'Achieving: nothing recorded',
+      'Relationships: nothing recorded',
+    ]);
+  });
+
   it('flags transitions without a sent handover, or not acknowledged, in the track and in text', async () => {
     const el = await timeline(year6());
     // Ava's primary takes her from reception to Year 6, so there was no Year 3 move: by default it is checked.
@@ -649,10 +703,66 @@ describe('<c2c-pathway-timeline>', () => {
       await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
       await settle(el);
       await expect(el).to.be.accessible();
-      expect(seen).to.deep.equal(['GET /v1/learners/lrn-0001/pathway Bearer test-token']);
+      // Who is signed in is asked alongside the pathway (it says which strands can have events at all).
+      expect(seen.sort()).to.deep.equal([
+        'GET /v1/learners/lrn-0001/pathway Bearer test-token',
+        'GET /v1/me Bearer test-token',
+      ]);
+      expect(laneLabels(el)).to.have.length(4);
       expect($(el, '[data-key="t:y6-to-y7"]')!.classList.contains('fl-missing')).to.be.true;
       // Milestones come from the date of birth, computed here, not fetched.
       expect($(el, '[data-key="m:ks2-tests"]')!.getAttribute('aria-label')).to.contain('Upcoming');
+    });
+
+    it('learns from the client that a parent is viewing, and draws no lane for the strand a parent is never sent', async () => {
+      const principal = (role: string) => ({
+        user: {
+          id: 'usr-0001',
+          name: 'Sam Carer',
+          email: 'sam@example.org',
+          role,
+          organisationId: 'pri-millbrook',
+          learnerIds: ['lrn-0001'],
+          disabled: false,
+        },
+        organisationName: 'Millbrook Primary School',
+        tokenKind: 'session',
+      });
+      let role = 'parent';
+      const client = createClient({
+        baseUrl: 'https://hub.example.org',
+        retries: 0,
+        fetch: hubFetch((path) =>
+          path === '/v1/me'
+            ? { status: 200, body: principal(role) }
+            : path === '/v1/learners/lrn-0001/pathway'
+              ? { status: 200, body: parentsView() }
+              : { status: 404, body: {} },
+        ),
+      });
+      const el = await fixture<C2cPathwayTimeline>(
+        html`<div class="host-box">
+          <c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>
+        </div>`,
+      ).then((d) => d.querySelector('c2c-pathway-timeline')!);
+      el.parentElement!.style.width = '1200px';
+      await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
+      await settle(el);
+      expect(laneLabels(el)).to.deep.equal(['Healthy', 'Achieving', 'Relationships']);
+      expect(filterStrands(el)).to.not.include('safe');
+      expect(emptyLaneLines(el)).to.deep.equal([]);
+
+      // The same client signed in as staff (another client object): the empty lane is back, and says so.
+      role = 'teacher';
+      el.client = createClient({ ...client.options });
+      await waitFor(() => laneLabels(el).length === 4);
+      expect(laneLabels(el)[0]).to.equal('Safe and supported: nothing recorded');
+      expect(emptyLaneLines(el)).to.deep.equal(['Safe and supported: nothing recorded.']);
+
+      // The host's user-role wins over the client's answer.
+      el.userRole = 'parent';
+      await settle(el);
+      expect(laneLabels(el)).to.deep.equal(['Healthy', 'Achieving', 'Relationships']);
     });
 
     it('clears the last learner’s pathway as soon as another learner is asked for, and when that load fails', async () => {
