@@ -174,7 +174,7 @@ export const ParentView: Story = {
 /** Welsh: the nearest `lang` is `cy`. */
 export const Welsh: Story = { args: { pathway: year6 }, globals: { locale: 'cy' } };
 
-/** A narrow container (320px): time runs down the page. */
+/** A narrow container (320px, as a page at 400% zoom): time runs down the page, the lanes named above it. */
 export const Narrow: Story = { args: { pathway: year6, width: 'narrow' } };
 
 const never: PathwayClient = { pathways: { get: () => new Promise(() => {}) } };

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { Pathway, PathwayEvent } from '@c2c/schema';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
@@ -101,9 +101,33 @@ const emptyLaneLines = (el: C2cPathwayTimeline) => $$(el, '[part="list"] .lane-e
 /** A parent's view of Ava's pathway: the hub leaves out the safe strand. */
 const parentsView = () => year6(defaultEvents().filter((e) => e.strand !== 'safe'));
 const focused = (el: C2cPathwayTimeline) => el.shadowRoot!.activeElement as HTMLElement | SVGElement | null;
+const isoAfter = (iso: string, days: number) =>
+  new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
 const span = (el: C2cPathwayTimeline) => {
   const r = el.visibleRange!;
   return (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000;
+};
+
+/** Markers where the labels are: an event on the day of birth in every lane, and a cluster soon after. */
+const atStart = () =>
+  year6([
+    ...defaultEvents(),
+    ...(['safe', 'healthy', 'achieving', 'relationships'] as const).flatMap((strand) => [
+      ev(`${strand}-0`, Y6_DOB, { strand, kind: 'handover' }),
+      ev(`${strand}-1`, '2015-10-20', { strand, kind: 'support', endDate: '2016-03-01' }),
+      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((d) =>
+        ev(`${strand}-c${d}`, `2016-01-${String(d).padStart(2, '0')}`, { strand }),
+      ),
+    ]),
+  ]);
+const overlap = (a: DOMRect, b: DOMRect) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+/** Labels that a marker, its focus halo (the hit area) or a bar is drawn over. */
+const covered = (el: C2cPathwayTimeline) => {
+  const drawn = $$(el, '.track .item .hit, .track .item .mark, .track .span-bar').map((m) => m.getBoundingClientRect());
+  return $$(el, '.track text.lane-label')
+    .filter((label) => drawn.some((m) => overlap(label.getBoundingClientRect(), m)))
+    .map((label) => label.textContent);
 };
 
 describe('<c2c-pathway-timeline>', () => {
@@ -479,6 +503,86 @@ describe('<c2c-pathway-timeline>', () => {
       'Achieving: nothing recorded',
       'Relationships: nothing recorded',
     ]);
+  });
+
+  describe('lane labels', () => {
+    it('keeps the labels clear of markers at every zoom level', async () => {
+      const el = await timeline(atStart());
+      expect(laneLabels(el)).to.have.length(4);
+      let levels = 0;
+      for (let before = Infinity; span(el) < before; levels++) {
+        expect(covered(el), `covered labels when showing ${span(el)} days`).to.deep.equal([]);
+        before = span(el);
+        el.zoomIn();
+        el.showRange(Y6_DOB, isoAfter(Y6_DOB, span(el) - 1));
+        await settle(el);
+      }
+      expect(levels).to.be.greaterThan(5);
+      // Focused, a marker's halo stays out of the label's way too.
+      $(el, '.track')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(focused(el)?.getAttribute('data-key')).to.match(/^[emtc]:/);
+      expect(covered(el)).to.deep.equal([]);
+    });
+
+    it('heads the columns of the vertical layout with the lanes’ names, each over its own lane', async () => {
+      const el = await timeline(atStart(), { width: 320 });
+      expect(el.layout).to.equal('vertical');
+      const heads = $$(el, '[part="lane-heads"] .lane-head[data-strand]');
+      expect(heads.map((h) => h.textContent!.trim())).to.deep.equal([
+        'Safe and supported',
+        'Healthy',
+        'Achieving',
+        'Relationships',
+      ]);
+      const svg = $(el, '.track svg')!.getBoundingClientRect();
+      // A lane starts at its rule; the first rule is the milestones lane's.
+      const starts = $$<SVGRectElement>(el, '.track .lane-rule')
+        .slice(1)
+        .map((r) => svg.left + r.x.baseVal.value);
+      heads.forEach((h, i) => {
+        const box = h.getBoundingClientRect();
+        expect(box.left, `${h.textContent} starts where its lane does`).to.be.closeTo(starts[i]!, 1.5);
+        expect(box.right, `${h.textContent} ends where the next lane starts`).to.be.closeTo(
+          starts[i + 1] ?? svg.right,
+          1.5,
+        );
+        // The whole name is shown: nothing cut off or spilling into the next column.
+        expect(h.scrollWidth, `${h.textContent} fits its column`).to.be.at.most(h.clientWidth + 1);
+        expect(h.scrollHeight, `${h.textContent} is not cut off`).to.be.at.most(h.clientHeight + 1);
+      });
+      // Above the chart, so no marker is ever drawn over them.
+      expect($(el, '[part="lane-heads"]')!.getBoundingClientRect().bottom).to.be.at.most(
+        $(el, '.track')!.getBoundingClientRect().top + 0.5,
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps every lane named and the chart within the screen at 400% zoom', async () => {
+      // 400% of a 1280 by 1024 screen: 320 by 256 CSS pixels, where the page must reflow (WCAG 1.4.10).
+      const before = { width: window.innerWidth, height: window.innerHeight };
+      await setViewport({ width: 320, height: 256 });
+      try {
+        const el = await fixture<C2cPathwayTimeline>(
+          html`<c2c-pathway-timeline today=${TODAY} .pathway=${atStart()}></c2c-pathway-timeline>`,
+        );
+        await settle(el);
+        expect(el.layout).to.equal('vertical');
+        const heads = $$(el, '[part="lane-heads"] .lane-head[data-strand]');
+        expect(heads.map((h) => h.dataset.strand)).to.deep.equal(['safe', 'healthy', 'achieving', 'relationships']);
+        for (const h of heads) {
+          expect(h.scrollWidth, `${h.textContent} fits its column`).to.be.at.most(h.clientWidth + 1);
+          expect(h.getBoundingClientRect().right).to.be.at.most(320);
+        }
+        const track = $(el, '.track')!;
+        expect($<SVGSVGElement>(el, '.track svg')!.width.baseVal.value, 'the chart fits its box').to.be.at.most(
+          track.clientWidth + 0.5,
+        );
+        expect(document.documentElement.scrollWidth, 'no sideways scrolling').to.be.at.most(320);
+      } finally {
+        await setViewport(before);
+      }
+    });
   });
 
   it('flags transitions without a sent handover, or not acknowledged, in the track and in text', async () => {
@@ -951,5 +1055,31 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
     // The glyphs on markers ("!", "✓", a cluster's count) are drawn in the background colour, over the marker.
     for (const glyph of $$(el, '.track .flag-text, .track .cluster-text'))
       expect(getComputedStyle(glyph).fill).to.equal(canvas);
+  });
+
+  it('keeps lane labels in CanvasText with a Canvas halo, clear of the markers', async () => {
+    const el = await timeline(atStart());
+    forceColours(el);
+    const probe = document.createElement('div');
+    document.body.append(probe);
+    const system = (name: string) => {
+      probe.style.color = name;
+      return getComputedStyle(probe).color;
+    };
+    const [text, canvas] = [system('CanvasText'), system('Canvas')];
+    probe.remove();
+    const labels = $$(el, '.track text.lane-label');
+    expect(labels).to.have.length(4);
+    for (const label of labels) {
+      const s = getComputedStyle(label);
+      expect([s.fill, s.stroke, s.opacity]).to.deep.equal([text, canvas, '1']);
+    }
+    expect(covered(el)).to.deep.equal([]);
+    // The vertical layout names its lanes above the chart in HTML, which the browser colours itself.
+    const narrow = await timeline(atStart(), { width: 320 });
+    forceColours(narrow);
+    const heads = $$(narrow, '[part="lane-heads"] .lane-head[data-strand]');
+    expect(heads).to.have.length(4);
+    for (const head of heads) expect(getComputedStyle(head).forcedColorAdjust).to.not.equal('none');
   });
 });

@@ -68,6 +68,13 @@ const ZOOM_STEP = 2;
 /** Events this far outside the view (as a share of the visible span) are still drawn, so a pan shows no gap. */
 const MARGIN = 0.15;
 const ITEM_GAP_PX = 20;
+/**
+ * Height of the row at the top of a horizontal lane that holds its label: the label's text and halo (11px type on a
+ * 12px baseline) end above it, and the largest marker's hit area (a cluster's, radius 16) starts below it.
+ */
+const LANE_LABEL_ROW = 14;
+/** Width of the vertical layout's axis columns (phases, year groups, ages, milestones); the styles' lane heads match it. */
+const VERTICAL_AXIS = 130;
 const CHECKED_TRANSITIONS: ReadonlyArray<Exclude<Transition, 'in-year'>> = [
   'ey-to-reception',
   'infant-to-junior',
@@ -110,6 +117,7 @@ type Detail =
  * @csspart filters - The strand checkboxes.
  * @csspart zoom - The zoom and move buttons.
  * @csspart track - The graphical timeline (SVG).
+ * @csspart lane-heads - The lanes' names above the track in the vertical (narrow) layout.
  * @csspart list - The list view grouped by phase.
  * @csspart phase - One phase in the list view.
  * @csspart entry - One entry in the list view.
@@ -864,22 +872,26 @@ export class C2cPathwayTimeline extends LitElement {
     const phaseRow = vertical ? { start: 0, end: 24 } : { start: 0, end: 26 };
     const yearRow = vertical ? { start: 24, end: 54 } : { start: 26, end: 48 };
     const tickRow = vertical ? { start: 54, end: 82 } : { start: 48, end: 68 };
-    const milestoneLane = vertical ? { start: 82, end: 130 } : { start: 68, end: 120 };
+    // The vertical layout's axis columns end at VERTICAL_AXIS, where the lane heads above the chart start too.
+    const milestoneLane = vertical ? { start: 82, end: VERTICAL_AXIS } : { start: 68, end: 120 };
     let at = milestoneLane.end;
-    const laneSize = vertical
-      ? Math.max(40, Math.floor(((this.trackCross || 320) - at) / Math.max(1, lanes.length)))
-      : 0;
+    // Columns share the width exactly (not rounded down), as the lane heads' grid columns do.
+    const laneSize = vertical ? Math.max(40, ((this.trackCross || 320) - at) / Math.max(1, lanes.length)) : 0;
+    // Horizontal lanes keep a row of their own for the label, so no marker, focus halo or bar is drawn over it at any
+    // zoom; vertical lanes are named by the heads above the chart.
+    const label = vertical ? 0 : LANE_LABEL_ROW;
     const geoLanes = lanes.map((lane) => {
-      const size = vertical ? laneSize : 34 + lane.rowCount * 10;
+      const size = vertical ? laneSize : label + 34 + lane.rowCount * 10;
       const start = at;
       at += size;
-      const pointAt = start + (vertical ? 14 : 20);
+      const pointAt = start + label + (vertical ? 14 : 20);
       const gap = vertical ? Math.max(4, Math.min(10, (size - 28) / lane.rowCount)) : 10;
       return {
         strand: lane.strand,
         band: { start, end: start + size },
+        labelAt: start + 12,
         pointAt,
-        rowAt: (row: number) => start + (vertical ? 26 : 30) + row * gap,
+        rowAt: (row: number) => start + label + (vertical ? 26 : 30) + row * gap,
       };
     });
     return {
@@ -1056,6 +1068,19 @@ export class C2cPathwayTimeline extends LitElement {
         </fieldset>
       </div>
       <p class="range muted">${this.rangeText()}</p>
+      ${
+        this.orientation === 'vertical'
+          ? html`<div class="lane-heads" part="lane-heads" aria-hidden="true">
+              <span class="lane-head axis"></span>
+              ${lanes.map(
+                (l) =>
+                  html`<span class="lane-head" data-strand=${l.strand}
+                    ><span class="name">${this.laneLabel(l.strand)}</span></span
+                  >`,
+              )}
+            </div>`
+          : nothing
+      }
       <div
         class="track ${this.dragging ? 'dragging' : ''}"
         part="track"
