@@ -157,10 +157,24 @@ export const NoEvents: Story = {
   args: { pathway: { learnerId: 'lrn-0103', dateOfBirth: '2021-02-28', displayName: 'Mia', events: [] } },
 };
 
+/**
+ * A parent's view (`user-role="parent"`): the hub never sends a parent the safe strand, so it has no lane, filter or
+ * list line. A strand a parent can be sent but with nothing recorded keeps its lane and says so.
+ */
+export const ParentView: Story = {
+  render: ({ handoverUrl }) =>
+    html`<c2c-pathway-timeline
+      today=${TODAY}
+      user-role="parent"
+      handover-url=${handoverUrl}
+      .pathway=${{ ...year6, events: year6.events.filter((e) => e.strand !== 'safe' && e.strand !== 'healthy') }}
+    ></c2c-pathway-timeline>`,
+};
+
 /** Welsh: the nearest `lang` is `cy`. */
 export const Welsh: Story = { args: { pathway: year6 }, globals: { locale: 'cy' } };
 
-/** A narrow container (320px): time runs down the page. */
+/** A narrow container (320px, as a page at 400% zoom): time runs down the page, the lanes named above it. */
 export const Narrow: Story = { args: { pathway: year6, width: 'narrow' } };
 
 const never: PathwayClient = { pathways: { get: () => new Promise(() => {}) } };

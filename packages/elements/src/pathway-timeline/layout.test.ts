@@ -16,7 +16,7 @@ import {
   visibleSlice,
   zoomRange,
 } from './layout.js';
-import { buildModel } from './model.js';
+import { buildModel, laneStrands } from './model.js';
 import { laneData, trackItems } from './items.js';
 
 const ev = (id: string, date: string, extra: Partial<PathwayEvent> = {}): PathwayEvent => ({
@@ -236,6 +236,23 @@ describe('model: phases, milestones and transitions from the date of birth', () 
     expect(ongoing.endDay).to.equal(dayOf('2026-11-25'));
     expect(m.entries.find((e) => e.event.id === 'd')!.endDay).to.equal(dayOf('2022-06-01'));
     expect(m.entries.find((e) => e.event.id === 'a')!.phase).to.equal('early-years');
+  });
+
+  it('gives a lane to every strand the viewer can receive, and to any strand with events', () => {
+    const m = buildModel(
+      pathway('2015-09-01', [ev('a', '2020-05-05', { strand: 'relationships' }), ev('b', '2021-05-05')]),
+      '2026-11-25',
+    );
+    expect(m.recorded).to.deep.equal(['achieving', 'relationships']);
+    // A parent is never sent the safe strand: an empty safe lane could only ever be empty.
+    expect(laneStrands(m.recorded, 'parent')).to.deep.equal(['healthy', 'achieving', 'relationships']);
+    // Staff can be sent it: an empty lane says nothing is recorded, which is worth knowing.
+    expect(laneStrands(m.recorded, 'dsl')).to.deep.equal(['safe', 'healthy', 'achieving', 'relationships']);
+    // No role, or one this version does not know: nothing is withheld.
+    expect(laneStrands(m.recorded, undefined)).to.have.length(4);
+    expect(laneStrands(m.recorded, 'toString')).to.have.length(4);
+    // Events in the strand are drawn whatever the role says.
+    expect(laneStrands(['safe'], 'parent')).to.deep.equal(['safe', 'healthy', 'achieving', 'relationships']);
   });
 });
 

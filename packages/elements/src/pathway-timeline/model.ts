@@ -17,6 +17,7 @@ import {
   type Pathway,
   type PathwayEvent,
   type Phase,
+  type Role,
   type Strand,
   type Transition,
   type YearGroupCode,
@@ -32,6 +33,25 @@ export const STRAND_ORDER = ['safe', 'healthy', 'achieving', 'relationships'] as
 type MissingStrand = Exclude<Strand, (typeof STRAND_ORDER)[number]>;
 const _allStrands: [MissingStrand] extends [never] ? true : never = true;
 void _allStrands;
+
+/**
+ * Strands the hub leaves out of a role's view of a pathway, so a viewer in that role never receives an event in them:
+ * a parent or carer is not sent the `safe` strand (early help, child in need, child protection), as KCSIE leaves it to
+ * the professionals whether and how a family hears of those. The same rule as the hub's (`pathwayEvents` in
+ * `packages/hub/src/routes/v1.ts`); a type-only import keeps `@c2c/schema`'s zod out of the bundle.
+ */
+export const WITHHELD_STRANDS: Readonly<Partial<Record<Role, readonly Strand[]>>> = { parent: ['safe'] };
+
+/**
+ * The strands that get a lane, in lane order: every strand the viewer can receive (an empty one says that nothing is
+ * recorded, which is worth knowing), and any strand the data has events in, whatever the role says. A strand the
+ * viewer never receives and that has no events gets no lane: it would only ever be empty. An unknown role (none
+ * given, or one this version does not know) withholds nothing.
+ */
+export function laneStrands(recorded: ReadonlyArray<Strand>, role: string | undefined): Strand[] {
+  const withheld = (role && Object.hasOwn(WITHHELD_STRANDS, role) ? WITHHELD_STRANDS[role as Role] : undefined) ?? [];
+  return STRAND_ORDER.filter((s) => recorded.includes(s) || !withheld.includes(s));
+}
 
 /** The transitions a timeline checks for a handover, with the year group the child moves into. */
 export const TRANSITION_STARTS: ReadonlyArray<{ transition: Exclude<Transition, 'in-year'>; offset: number }> = [
@@ -108,6 +128,8 @@ export interface TimelineModel {
   transitions: TimelineTransition[];
   /** Every valid event, ascending by date. */
   entries: TimelineEntry[];
+  /** The strands with at least one valid event, in lane order. */
+  recorded: Strand[];
   /** Events that could not be placed (a malformed date), counted so the host can be told. */
   skipped: number;
 }
@@ -216,6 +238,7 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
   }
 
   const last = entries.reduce((max, e) => Math.max(max, e.endDay), -Infinity);
+  const inStrand = new Set(entries.map((e) => e.event.strand));
   const bounds: DayRange = {
     from: Math.min(dayOf(dob), entries[0]?.day ?? Infinity),
     to: Math.max(dayOf(addYears(dob, 25)), todayDay + 30, last + 30),
@@ -233,6 +256,7 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     milestones,
     transitions,
     entries,
+    recorded: STRAND_ORDER.filter((s) => inStrand.has(s)),
     skipped,
   };
 }

@@ -140,6 +140,37 @@ export const styles = css`
     font-size: 0.9rem;
   }
 
+  /* The lanes' names above the vertical chart, whose columns are too narrow to hold them: one grid column per lane.
+     The first is as wide as the chart's axis columns (VERTICAL_AXIS in pathway-timeline.ts); the lanes share the
+     rest equally, as the chart's lanes do. Names run down the page, as the phase names beside them do, and wrap. */
+  .lane-heads {
+    display: grid;
+    grid-template-columns: 130px;
+    grid-auto-flow: column;
+    grid-auto-columns: minmax(40px, 1fr);
+    border: 1px solid var(--_border);
+    border-bottom: 0;
+    background: var(--_bg);
+    overflow: hidden;
+  }
+  .lane-head {
+    display: flex;
+    min-width: 0;
+    padding: var(--_space-1) 2px;
+    border-left: 1px solid var(--_border);
+  }
+  .lane-head.axis {
+    border-left: 0;
+  }
+  .lane-head .name {
+    writing-mode: vertical-rl;
+    max-inline-size: 10rem;
+    font-size: 0.75rem;
+    line-height: 1.15;
+    color: var(--_muted);
+    overflow-wrap: anywhere;
+  }
+
   .track {
     position: relative;
     overflow: hidden;

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { Pathway, PathwayEvent } from '@c2c/schema';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
@@ -54,12 +54,13 @@ function defaultEvents(): PathwayEvent[] {
 
 async function timeline(
   p: Pathway | undefined,
-  attrs: { lang?: string; width?: number; from?: string; to?: string } = {},
+  attrs: { lang?: string; width?: number; from?: string; to?: string; role?: string } = {},
 ): Promise<C2cPathwayTimeline> {
   const wrapper = await fixture<HTMLDivElement>(html`<div lang=${attrs.lang ?? 'en'} class="host-box"></div>`);
   wrapper.style.width = `${attrs.width ?? 1200}px`;
   const el = document.createElement('c2c-pathway-timeline');
   el.today = TODAY;
+  if (attrs.role) el.setAttribute('user-role', attrs.role);
   if (attrs.from) el.from = attrs.from;
   if (attrs.to) el.to = attrs.to;
   if (p) el.pathway = p;
@@ -91,10 +92,42 @@ const axisText = (el: C2cPathwayTimeline) =>
   $$(el, '.track svg g[aria-hidden="true"]')
     .map((g) => g.textContent)
     .join(' ');
+/** The lanes' labels on the chart, top to bottom. */
+const laneLabels = (el: C2cPathwayTimeline) => $$(el, '.track text.lane-label').map((t) => t.textContent);
+/** The strands offered as filters. */
+const filterStrands = (el: C2cPathwayTimeline) => $$<HTMLInputElement>(el, 'input[name="strand"]').map((i) => i.value);
+/** The list's lines for strands with nothing recorded. */
+const emptyLaneLines = (el: C2cPathwayTimeline) => $$(el, '[part="list"] .lane-empty').map((p) => p.textContent);
+/** A parent's view of Ava's pathway: the hub leaves out the safe strand. */
+const parentsView = () => year6(defaultEvents().filter((e) => e.strand !== 'safe'));
 const focused = (el: C2cPathwayTimeline) => el.shadowRoot!.activeElement as HTMLElement | SVGElement | null;
+const isoAfter = (iso: string, days: number) =>
+  new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
 const span = (el: C2cPathwayTimeline) => {
   const r = el.visibleRange!;
   return (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000;
+};
+
+/** Markers where the labels are: an event on the day of birth in every lane, and a cluster soon after. */
+const atStart = () =>
+  year6([
+    ...defaultEvents(),
+    ...(['safe', 'healthy', 'achieving', 'relationships'] as const).flatMap((strand) => [
+      ev(`${strand}-0`, Y6_DOB, { strand, kind: 'handover' }),
+      ev(`${strand}-1`, '2015-10-20', { strand, kind: 'support', endDate: '2016-03-01' }),
+      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((d) =>
+        ev(`${strand}-c${d}`, `2016-01-${String(d).padStart(2, '0')}`, { strand }),
+      ),
+    ]),
+  ]);
+const overlap = (a: DOMRect, b: DOMRect) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+/** Labels that a marker, its focus halo (the hit area) or a bar is drawn over. */
+const covered = (el: C2cPathwayTimeline) => {
+  const drawn = $$(el, '.track .item .hit, .track .item .mark, .track .span-bar').map((m) => m.getBoundingClientRect());
+  return $$(el, '.track text.lane-label')
+    .filter((label) => drawn.some((m) => overlap(label.getBoundingClientRect(), m)))
+    .map((label) => label.textContent);
 };
 
 describe('<c2c-pathway-timeline>', () => {
@@ -427,6 +460,131 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[data-key="e:e5"]')).to.exist;
   });
 
+  it('draws no lane, filter or list line for a strand a parent never receives', async () => {
+    const el = await timeline(parentsView(), { role: 'parent' });
+    expect(laneLabels(el)).to.deep.equal(['Healthy', 'Achieving', 'Relationships']);
+    expect(filterStrands(el)).to.deep.equal(['healthy', 'achieving', 'relationships']);
+    expect(emptyLaneLines(el)).to.deep.equal([]);
+    expect(el.shadowRoot!.textContent).to.not.contain('Safe and supported');
+    await expect(el).to.be.accessible();
+
+    // Events in the strand are drawn all the same (offline data, another source): what is there is shown.
+    el.pathway = year6();
+    await settle(el);
+    expect(laneLabels(el)).to.deep.equal(['Safe and supported', 'Healthy', 'Achieving', 'Relationships']);
+    expect(filterStrands(el)).to.deep.equal(['safe', 'healthy', 'achieving', 'relationships']);
+
+    // Anyone else can be sent the strand: its empty lane stays, and says nothing is recorded there, as the list does.
+    const staff = await timeline(parentsView(), { role: 'dsl' });
+    expect(laneLabels(staff)).to.deep.equal([
+      'Safe and supported: nothing recorded',
+      'Healthy',
+      'Achieving',
+      'Relationships',
+    ]);
+    expect(filterStrands(staff)).to.deep.equal(['safe', 'healthy', 'achieving', 'relationships']);
+    expect(emptyLaneLines(staff)).to.deep.equal(['Safe and supported: nothing recorded.']);
+    // Without a role, as before: every strand has a lane.
+    const unknown = await timeline(parentsView());
+    expect(laneLabels(unknown)).to.have.length(4);
+    // Setting the role later takes the lane away.
+    unknown.userRole = 'parent';
+    await settle(unknown);
+    expect(laneLabels(unknown)).to.deep.equal(['Healthy', 'Achieving', 'Relationships']);
+    expect(emptyLaneLines(unknown)).to.deep.equal([]);
+  });
+
+  it('says once, not per lane in the list, that a pathway has no events', async () => {
+    const el = await timeline({ ...year6([]) }, { role: 'parent' });
+    expect($(el, '[part="empty"]')).to.exist;
+    expect(emptyLaneLines(el)).to.deep.equal([]);
+    expect(laneLabels(el)).to.deep.equal([
+      'Healthy: nothing recorded',
+      'Achieving: nothing recorded',
+      'Relationships: nothing recorded',
+    ]);
+  });
+
+  describe('lane labels', () => {
+    it('keeps the labels clear of markers at every zoom level', async () => {
+      const el = await timeline(atStart());
+      expect(laneLabels(el)).to.have.length(4);
+      let levels = 0;
+      for (let before = Infinity; span(el) < before; levels++) {
+        expect(covered(el), `covered labels when showing ${span(el)} days`).to.deep.equal([]);
+        before = span(el);
+        el.zoomIn();
+        el.showRange(Y6_DOB, isoAfter(Y6_DOB, span(el) - 1));
+        await settle(el);
+      }
+      expect(levels).to.be.greaterThan(5);
+      // Focused, a marker's halo stays out of the label's way too.
+      $(el, '.track')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(focused(el)?.getAttribute('data-key')).to.match(/^[emtc]:/);
+      expect(covered(el)).to.deep.equal([]);
+    });
+
+    it('heads the columns of the vertical layout with the lanes’ names, each over its own lane', async () => {
+      const el = await timeline(atStart(), { width: 320 });
+      expect(el.layout).to.equal('vertical');
+      const heads = $$(el, '[part="lane-heads"] .lane-head[data-strand]');
+      expect(heads.map((h) => h.textContent!.trim())).to.deep.equal([
+        'Safe and supported',
+        'Healthy',
+        'Achieving',
+        'Relationships',
+      ]);
+      const svg = $(el, '.track svg')!.getBoundingClientRect();
+      // A lane starts at its rule; the first rule is the milestones lane's.
+      const starts = $$<SVGRectElement>(el, '.track .lane-rule')
+        .slice(1)
+        .map((r) => svg.left + r.x.baseVal.value);
+      heads.forEach((h, i) => {
+        const box = h.getBoundingClientRect();
+        expect(box.left, `${h.textContent} starts where its lane does`).to.be.closeTo(starts[i]!, 1.5);
+        expect(box.right, `${h.textContent} ends where the next lane starts`).to.be.closeTo(
+          starts[i + 1] ?? svg.right,
+          1.5,
+        );
+        // The whole name is shown: nothing cut off or spilling into the next column.
+        expect(h.scrollWidth, `${h.textContent} fits its column`).to.be.at.most(h.clientWidth + 1);
+        expect(h.scrollHeight, `${h.textContent} is not cut off`).to.be.at.most(h.clientHeight + 1);
+      });
+      // Above the chart, so no marker is ever drawn over them.
+      expect($(el, '[part="lane-heads"]')!.getBoundingClientRect().bottom).to.be.at.most(
+        $(el, '.track')!.getBoundingClientRect().top + 0.5,
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps every lane named and the chart within the screen at 400% zoom', async () => {
+      // 400% of a 1280 by 1024 screen: 320 by 256 CSS pixels, where the page must reflow (WCAG 1.4.10).
+      const before = { width: window.innerWidth, height: window.innerHeight };
+      await setViewport({ width: 320, height: 256 });
+      try {
+        const el = await fixture<C2cPathwayTimeline>(
+          html`<c2c-pathway-timeline today=${TODAY} .pathway=${atStart()}></c2c-pathway-timeline>`,
+        );
+        await settle(el);
+        expect(el.layout).to.equal('vertical');
+        const heads = $$(el, '[part="lane-heads"] .lane-head[data-strand]');
+        expect(heads.map((h) => h.dataset.strand)).to.deep.equal(['safe', 'healthy', 'achieving', 'relationships']);
+        for (const h of heads) {
+          expect(h.scrollWidth, `${h.textContent} fits its column`).to.be.at.most(h.clientWidth + 1);
+          expect(h.getBoundingClientRect().right).to.be.at.most(320);
+        }
+        const track = $(el, '.track')!;
+        expect($<SVGSVGElement>(el, '.track svg')!.width.baseVal.value, 'the chart fits its box').to.be.at.most(
+          track.clientWidth + 0.5,
+        );
+        expect(document.documentElement.scrollWidth, 'no sideways scrolling').to.be.at.most(320);
+      } finally {
+        await setViewport(before);
+      }
+    });
+  });
+
   it('flags transitions without a sent handover, or not acknowledged, in the track and in text', async () => {
     const el = await timeline(year6());
     // Ava's primary takes her from reception to Year 6, so there was no Year 3 move: by default it is checked.
@@ -649,10 +807,66 @@ describe('<c2c-pathway-timeline>', () => {
       await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
       await settle(el);
       await expect(el).to.be.accessible();
-      expect(seen).to.deep.equal(['GET /v1/learners/lrn-0001/pathway Bearer test-token']);
+      // Who is signed in is asked alongside the pathway (it says which strands can have events at all).
+      expect(seen.sort()).to.deep.equal([
+        'GET /v1/learners/lrn-0001/pathway Bearer test-token',
+        'GET /v1/me Bearer test-token',
+      ]);
+      expect(laneLabels(el)).to.have.length(4);
       expect($(el, '[data-key="t:y6-to-y7"]')!.classList.contains('fl-missing')).to.be.true;
       // Milestones come from the date of birth, computed here, not fetched.
       expect($(el, '[data-key="m:ks2-tests"]')!.getAttribute('aria-label')).to.contain('Upcoming');
+    });
+
+    it('learns from the client that a parent is viewing, and draws no lane for the strand a parent is never sent', async () => {
+      const principal = (role: string) => ({
+        user: {
+          id: 'usr-0001',
+          name: 'Sam Carer',
+          email: 'sam@example.org',
+          role,
+          organisationId: 'pri-millbrook',
+          learnerIds: ['lrn-0001'],
+          disabled: false,
+        },
+        organisationName: 'Millbrook Primary School',
+        tokenKind: 'session',
+      });
+      let role = 'parent';
+      const client = createClient({
+        baseUrl: 'https://hub.example.org',
+        retries: 0,
+        fetch: hubFetch((path) =>
+          path === '/v1/me'
+            ? { status: 200, body: principal(role) }
+            : path === '/v1/learners/lrn-0001/pathway'
+              ? { status: 200, body: parentsView() }
+              : { status: 404, body: {} },
+        ),
+      });
+      const el = await fixture<C2cPathwayTimeline>(
+        html`<div class="host-box">
+          <c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>
+        </div>`,
+      ).then((d) => d.querySelector('c2c-pathway-timeline')!);
+      el.parentElement!.style.width = '1200px';
+      await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
+      await settle(el);
+      expect(laneLabels(el)).to.deep.equal(['Healthy', 'Achieving', 'Relationships']);
+      expect(filterStrands(el)).to.not.include('safe');
+      expect(emptyLaneLines(el)).to.deep.equal([]);
+
+      // The same client signed in as staff (another client object): the empty lane is back, and says so.
+      role = 'teacher';
+      el.client = createClient({ ...client.options });
+      await waitFor(() => laneLabels(el).length === 4);
+      expect(laneLabels(el)[0]).to.equal('Safe and supported: nothing recorded');
+      expect(emptyLaneLines(el)).to.deep.equal(['Safe and supported: nothing recorded.']);
+
+      // The host's user-role wins over the client's answer.
+      el.userRole = 'parent';
+      await settle(el);
+      expect(laneLabels(el)).to.deep.equal(['Healthy', 'Achieving', 'Relationships']);
     });
 
     it('clears the last learner’s pathway as soon as another learner is asked for, and when that load fails', async () => {
@@ -841,5 +1055,31 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
     // The glyphs on markers ("!", "✓", a cluster's count) are drawn in the background colour, over the marker.
     for (const glyph of $$(el, '.track .flag-text, .track .cluster-text'))
       expect(getComputedStyle(glyph).fill).to.equal(canvas);
+  });
+
+  it('keeps lane labels in CanvasText with a Canvas halo, clear of the markers', async () => {
+    const el = await timeline(atStart());
+    forceColours(el);
+    const probe = document.createElement('div');
+    document.body.append(probe);
+    const system = (name: string) => {
+      probe.style.color = name;
+      return getComputedStyle(probe).color;
+    };
+    const [text, canvas] = [system('CanvasText'), system('Canvas')];
+    probe.remove();
+    const labels = $$(el, '.track text.lane-label');
+    expect(labels).to.have.length(4);
+    for (const label of labels) {
+      const s = getComputedStyle(label);
+      expect([s.fill, s.stroke, s.opacity]).to.deep.equal([text, canvas, '1']);
+    }
+    expect(covered(el)).to.deep.equal([]);
+    // The vertical layout names its lanes above the chart in HTML, which the browser colours itself.
+    const narrow = await timeline(atStart(), { width: 320 });
+    forceColours(narrow);
+    const heads = $$(narrow, '[part="lane-heads"] .lane-head[data-strand]');
+    expect(heads).to.have.length(4);
+    for (const head of heads) expect(getComputedStyle(head).forcedColorAdjust).to.not.equal('none');
   });
 });

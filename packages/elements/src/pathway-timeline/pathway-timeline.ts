@@ -1,7 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { ageOn, yearGroupOn, type Pathway, type PathwayEvent, type Strand, type Transition } from '@c2c/schema';
+import {
+  ageOn,
+  yearGroupOn,
+  type Pathway,
+  type PathwayEvent,
+  type Role,
+  type Strand,
+  type Transition,
+} from '@c2c/schema';
 import { LocalizeController, type Messages } from '../shared/localize.js';
 import { base, focusRing, tokens } from '../shared/theme.js';
 import { emit } from '../shared/events.js';
@@ -26,6 +34,7 @@ import {
 import {
   STRAND_ORDER as STRANDS,
   buildModel,
+  laneStrands,
   type TimelineEntry,
   type TimelineMilestone,
   type TimelineModel,
@@ -36,10 +45,12 @@ import { renderTrack, type TrackGeometry } from './parts/track.js';
 
 /**
  * The part of an SDK client the timeline uses. `createClient()` from `@c2c/sdk` satisfies it; tests and
- * hosts with their own transport can pass anything of this shape.
+ * hosts with their own transport can pass anything of this shape. `me` (who is signed in) is optional: with it,
+ * the timeline knows the viewer's role without `user-role`.
  */
 export interface PathwayClient {
   pathways: { get(learnerId: string, options?: { signal?: AbortSignal }): Promise<Pathway> };
+  me?(options?: { signal?: AbortSignal }): Promise<{ user: { role: Role } }>;
 }
 
 /** Detail of `c2c-event-open`. */
@@ -57,6 +68,13 @@ const ZOOM_STEP = 2;
 /** Events this far outside the view (as a share of the visible span) are still drawn, so a pan shows no gap. */
 const MARGIN = 0.15;
 const ITEM_GAP_PX = 20;
+/**
+ * Height of the row at the top of a horizontal lane that holds its label: the label's text and halo (11px type on a
+ * 12px baseline) end above it, and the largest marker's hit area (a cluster's, radius 16) starts below it.
+ */
+const LANE_LABEL_ROW = 14;
+/** Width of the vertical layout's axis columns (phases, year groups, ages, milestones); the styles' lane heads match it. */
+const VERTICAL_AXIS = 130;
 const CHECKED_TRANSITIONS: ReadonlyArray<Exclude<Transition, 'in-year'>> = [
   'ey-to-reception',
   'infant-to-junior',
@@ -78,7 +96,9 @@ type Detail =
  * A child's journey from birth to early adulthood at a glance: the phases of education as bands with year
  * groups and ages, today, the statutory milestones with their state, transitions flagged where a handover
  * is missing or unacknowledged, and events (handovers, assessments, support episodes, attendance changes,
- * notes) in four strand lanes. Zooms from the whole 0-25 years to a single term; pans with mouse, touch
+ * notes) in a lane per strand. A strand the viewer never receives (a parent or carer is not sent `safe`) gets
+ * no lane unless the data has events in it; a strand the viewer does receive keeps its lane when empty, saying that
+ * nothing is recorded. Zooms from the whole 0-25 years to a single term; pans with mouse, touch
  * and keyboard. The same data is given as an ordered list grouped by phase, which is what screen readers
  * navigate. Loads through an SDK client (`learner-id` + `client`), or draws a `pathway` given directly.
  *
@@ -97,6 +117,7 @@ type Detail =
  * @csspart filters - The strand checkboxes.
  * @csspart zoom - The zoom and move buttons.
  * @csspart track - The graphical timeline (SVG).
+ * @csspart lane-heads - The lanes' names above the track in the vertical (narrow) layout.
  * @csspart list - The list view grouped by phase.
  * @csspart phase - One phase in the list view.
  * @csspart entry - One entry in the list view.
@@ -135,6 +156,14 @@ export class C2cPathwayTimeline extends LitElement {
   /** Strands to show; the strand checkboxes change it. Default: all four. */
   @property({ attribute: false }) strands: Strand[] = [...STRANDS];
 
+  /**
+   * The viewer's role, which says which strands they can ever receive: a `parent` is not sent the `safe` strand, so
+   * it gets no lane, filter or list line unless the data has events in it. Read from `client.me()` when loading
+   * through a client that has it; set it when giving `pathway` directly. Empty or unknown: every strand gets a lane.
+   * (Not `role`: that attribute is the element's ARIA role.)
+   */
+  @property({ attribute: 'user-role' }) userRole: Role | '' = '';
+
   /** Which transitions are checked for a handover. Default: reception, Year 3, Year 7 and Year 12. */
   @property({ attribute: false }) transitions: ReadonlyArray<Exclude<Transition, 'in-year'>> = CHECKED_TRANSITIONS;
 
@@ -164,6 +193,8 @@ export class C2cPathwayTimeline extends LitElement {
   @state() private loadState: LoadState = 'idle';
   @state() private loadError = '';
   @state() private loaded?: Pathway;
+  /** The role `client.me()` gave with the last load (`userRole` wins over it). */
+  @state() private viewerRole?: Role;
   @state() private view?: DayRange;
   @state() private orientation: Orientation = 'horizontal';
   @state() private trackLength = 0;
@@ -183,7 +214,7 @@ export class C2cPathwayTimeline extends LitElement {
   private modelError = '';
   private lanes: LaneData[] = [];
   private lanesFor?: TimelineModel;
-  private lanesStrands?: Strand[];
+  private lanesKey = '';
   private items: TrackItem[] = [];
   private itemsKey = '';
   private activeKey?: string;
@@ -270,6 +301,7 @@ export class C2cPathwayTimeline extends LitElement {
     const learnerChanged = !this.pathway && (changed.has('learnerId') || changed.has('client'));
     if (learnerChanged) {
       this.loaded = undefined;
+      this.viewerRole = undefined;
       void this.load();
     }
     const source = this.pathway ?? this.loaded;
@@ -314,7 +346,8 @@ export class C2cPathwayTimeline extends LitElement {
       const to = this.to && /^\d{4}-\d{2}-\d{2}$/.test(this.to) ? dayOf(this.to) + 1 : (this.view?.to ?? b.to);
       this.view = clampRange({ from, to: Math.max(to, from + 1) }, b);
     }
-    if (changed.has('strands')) this.itemsKey = '';
+    if (changed.has('strands') || changed.has('userRole') || (changed as Map<PropertyKey, unknown>).has('viewerRole'))
+      this.itemsKey = '';
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -351,9 +384,21 @@ export class C2cPathwayTimeline extends LitElement {
     this.loadState = 'loading';
     this.loadError = '';
     try {
-      const pathway = await this.client.pathways.get(this.learnerId, { signal: abort.signal });
+      const client = this.client;
+      // Who is viewing decides which strands can have events at all. Asked alongside the pathway (and awaited with
+      // it, so a lane is not drawn and then taken away); without it, or when it fails, every strand gets a lane.
+      const me =
+        !this.userRole && client.me
+          ? client.me({ signal: abort.signal }).then(
+              (p) => p.user.role,
+              () => undefined,
+            )
+          : undefined;
+      const pathway = await client.pathways.get(this.learnerId, { signal: abort.signal });
+      const role = await me;
       if (abort.signal.aborted) return;
       this.loaded = pathway;
+      this.viewerRole = role;
       this.loadState = 'ready';
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -827,22 +872,26 @@ export class C2cPathwayTimeline extends LitElement {
     const phaseRow = vertical ? { start: 0, end: 24 } : { start: 0, end: 26 };
     const yearRow = vertical ? { start: 24, end: 54 } : { start: 26, end: 48 };
     const tickRow = vertical ? { start: 54, end: 82 } : { start: 48, end: 68 };
-    const milestoneLane = vertical ? { start: 82, end: 130 } : { start: 68, end: 120 };
+    // The vertical layout's axis columns end at VERTICAL_AXIS, where the lane heads above the chart start too.
+    const milestoneLane = vertical ? { start: 82, end: VERTICAL_AXIS } : { start: 68, end: 120 };
     let at = milestoneLane.end;
-    const laneSize = vertical
-      ? Math.max(40, Math.floor(((this.trackCross || 320) - at) / Math.max(1, lanes.length)))
-      : 0;
+    // Columns share the width exactly (not rounded down), as the lane heads' grid columns do.
+    const laneSize = vertical ? Math.max(40, ((this.trackCross || 320) - at) / Math.max(1, lanes.length)) : 0;
+    // Horizontal lanes keep a row of their own for the label, so no marker, focus halo or bar is drawn over it at any
+    // zoom; vertical lanes are named by the heads above the chart.
+    const label = vertical ? 0 : LANE_LABEL_ROW;
     const geoLanes = lanes.map((lane) => {
-      const size = vertical ? laneSize : 34 + lane.rowCount * 10;
+      const size = vertical ? laneSize : label + 34 + lane.rowCount * 10;
       const start = at;
       at += size;
-      const pointAt = start + (vertical ? 14 : 20);
+      const pointAt = start + label + (vertical ? 14 : 20);
       const gap = vertical ? Math.max(4, Math.min(10, (size - 28) / lane.rowCount)) : 10;
       return {
         strand: lane.strand,
         band: { start, end: start + size },
+        labelAt: start + 12,
         pointAt,
-        rowAt: (row: number) => start + (vertical ? 26 : 30) + row * gap,
+        rowAt: (row: number) => start + label + (vertical ? 26 : 30) + row * gap,
       };
     });
     return {
@@ -859,16 +908,23 @@ export class C2cPathwayTimeline extends LitElement {
     };
   }
 
+  /** The strands that can have a lane for this viewer and data (whether or not the filters show them). */
+  private laneStrands(model: TimelineModel): Strand[] {
+    return laneStrands(model.recorded, this.userRole || this.viewerRole);
+  }
+
   private ensureItems(model: TimelineModel, pxPerDay: number): void {
+    const shown = this.laneStrands(model).filter((s) => this.strands.includes(s));
+    const lanesKey = shown.join();
     // Clusters depend on the zoom only; rounding the scale keeps a pan (same zoom) from rebuilding them.
-    const key = `${this.strands.join()}|${pxPerDay.toPrecision(6)}`;
+    const key = `${lanesKey}|${pxPerDay.toPrecision(6)}`;
     if (key === this.itemsKey) return;
     this.itemsKey = key;
     // Lanes (and their packed span rows) do not depend on the zoom: rebuild them only for new data or filters.
-    if (this.lanesFor !== model || this.lanesStrands !== this.strands) {
-      this.lanes = laneData(model.entries, this.strands);
+    if (this.lanesFor !== model || this.lanesKey !== lanesKey) {
+      this.lanes = laneData(model.entries, shown);
       this.lanesFor = model;
-      this.lanesStrands = this.strands;
+      this.lanesKey = lanesKey;
     }
     this.items = trackItems(model, this.lanes, pxPerDay, { minGapPx: ITEM_GAP_PX });
   }
@@ -953,6 +1009,8 @@ export class C2cPathwayTimeline extends LitElement {
     const ticks = ticksFor(view, g.scale.k, model.dateOfBirth);
     const fragile = model.transitions.filter((t) => t.fragile);
     const strandsSet = new Set(this.strands);
+    const available = this.laneStrands(model);
+    const lanes = this.lanes;
 
     return html`
       ${
@@ -971,7 +1029,7 @@ export class C2cPathwayTimeline extends LitElement {
         <fieldset class="filters" part="filters">
           <legend>${this.l.t('strands')}</legend>
           <div class="options">
-            ${STRANDS.map(
+            ${available.map(
               (s) =>
                 html`<label
                   ><input
@@ -1010,6 +1068,19 @@ export class C2cPathwayTimeline extends LitElement {
         </fieldset>
       </div>
       <p class="range muted">${this.rangeText()}</p>
+      ${
+        this.orientation === 'vertical'
+          ? html`<div class="lane-heads" part="lane-heads" aria-hidden="true">
+              <span class="lane-head axis"></span>
+              ${lanes.map(
+                (l) =>
+                  html`<span class="lane-head" data-strand=${l.strand}
+                    ><span class="name">${this.laneLabel(l.strand)}</span></span
+                  >`,
+              )}
+            </div>`
+          : nothing
+      }
       <div
         class="track ${this.dragging ? 'dragging' : ''}"
         part="track"
@@ -1036,16 +1107,26 @@ export class C2cPathwayTimeline extends LitElement {
           phaseLabel: (p) => this.l.t(`phaseShort.${p}` as TimelineMessageKey),
           yearLabel: (c) => this.yearShort(c),
           tickLabel: this.tickLabel,
-          laneLabel: (s) => this.l.t(`strand.${s}`),
+          laneLabel: this.laneLabel,
           todayLabel: this.l.t('today'),
         })}
       </div>
       <p class="help muted" id="track-help">${this.l.t('trackHelp')}</p>
-      ${guard([model, this.strands, this.openPhases, this.pages, this.printing, this.pageSize, this.l.lang, this.messages], () => this.renderList(model, strandsSet))}
+      ${guard([model, lanes, this.openPhases, this.pages, this.printing, this.pageSize, this.l.lang, this.messages], () => this.renderList(model, lanes))}
     `;
   }
 
-  private renderList(model: TimelineModel, strands: Set<Strand>): TemplateResult {
+  /** A lane's label; an empty lane says that nothing is recorded in it, as the list does. */
+  private laneLabel = (strand: Strand): string => {
+    const name = this.l.t(`strand.${strand}`);
+    return this.lanes.find((l) => l.strand === strand)?.entries.length ? name : this.l.t('laneEmpty', { strand: name });
+  };
+
+  /** The list of what the chart draws: the same lanes (strands), so the same events and the same empty lanes. */
+  private renderList(model: TimelineModel, lanes: ReadonlyArray<LaneData>): TemplateResult {
+    const strands = new Set(lanes.map((l) => l.strand));
+    // With no events at all, the empty-state text above says so once.
+    const empty = model.entries.length ? lanes.filter((l) => l.entries.length === 0) : [];
     const byPhase = new Map<string, ListRow[]>();
     for (const p of model.phases) byPhase.set(p.phase, []);
     const phaseOf = (day: number) => model.phases.find((p) => day <= p.toDay)?.phase ?? 'adult';
@@ -1058,6 +1139,7 @@ export class C2cPathwayTimeline extends LitElement {
     const order = { transition: 0, milestone: 1, event: 2 } as const;
     return html`<section class="list" part="list" aria-labelledby="list-heading">
       <h3 id="list-heading">${this.l.t('listHeading')}</h3>
+      ${empty.map((l) => html`<p class="muted lane-empty" data-strand=${l.strand}>${this.laneLabel(l.strand)}.</p>`)}
       <ol class="phases">
         ${model.phases.map((p) => {
           const rows = byPhase.get(p.phase)!.sort((a, b) => a.day - b.day || order[a.type] - order[b.type]);

@@ -109,6 +109,7 @@ export const cy: TimelineMessages = {
   'strand.healthy': 'Iach',
   'strand.achieving': 'Cyflawni',
   'strand.relationships': 'Perthnasoedd',
+  laneEmpty: ({ strand }) => `${strand}: dim wedi’i gofnodi`,
   milestonesLane: 'Cerrig milltir a phontio',
   'kind.handover': 'Trosglwyddiad',
   'kind.milestone': 'Carreg filltir',

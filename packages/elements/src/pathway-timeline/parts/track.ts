@@ -34,7 +34,14 @@ export interface TrackGeometry {
   yearRow: Band;
   tickRow: Band;
   milestoneLane: Band;
-  lanes: ReadonlyArray<{ strand: Strand; band: Band; pointAt: number; rowAt: (row: number) => number }>;
+  lanes: ReadonlyArray<{
+    strand: Strand;
+    band: Band;
+    /** Baseline of the lane's label, in the row the lane keeps clear of markers for it (horizontal layout). */
+    labelAt: number;
+    pointAt: number;
+    rowAt: (row: number) => number;
+  }>;
   /** Thickness of span bars. */
   bar: number;
 }
@@ -145,9 +152,10 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     const r = frame.rect(0, L, b.start, b.start + 1);
     return svg`<rect class="lane-rule" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect>`;
   });
+  // Vertical lanes are named by the heads above the chart (HTML, which wraps), not in their narrow columns.
   const laneLabels = vertical
     ? nothing
-    : g.lanes.map((l) => svg`<text class="lane-label" x="4" y=${l.band.start + 11}>${c.laneLabel(l.strand)}</text>`);
+    : g.lanes.map((l) => svg`<text class="lane-label" x="4" y=${l.labelAt}>${c.laneLabel(l.strand)}</text>`);
 
   return svg`<svg width=${width} height=${height} viewBox="0 0 ${width} ${height}" focusable="false">
     <g transform=${translate}>
