@@ -10,13 +10,36 @@ export interface ImportSummary {
   skipped: Array<{ id: string | null; reasons: string[] }>;
   /** Records imported with something left out (a field that could not be mapped), with what. */
   warnings: Array<{ id: string; messages: string[] }>;
+  /** Pages read. */
   pages: number;
+  /**
+   * Set when the import stopped at `maxPages` while the feed said it had more pages: the services on the pages
+   * after `lastPage` were not imported. `null` when the import read the feed to its end.
+   */
+  pageLimit: ImportPageLimit | null;
+}
+
+/** The import stopped at {@link ImportOptions.maxPages} though the feed had more pages. */
+export interface ImportPageLimit {
+  /** The `maxPages` the import ran with. */
+  maxPages: number;
+  /** The last page read, numbered as the request's `page` parameter is (from 1). */
+  lastPage: number;
+  /** How many pages the feed says there are. */
+  totalPages: number;
+  /** How many services the feed says there are in all. */
+  totalItems: number;
+  /** A sentence for a log or an administrator. */
+  message: string;
 }
 
 export interface ImportOptions {
   /** Called after each page: records read so far and the feed's total when it gives one. */
   onProgress?: (read: number, total: number | null) => void;
-  /** Stop after this many pages (a safety net for endless feeds). Default 10,000. */
+  /**
+   * Stop after this many pages (a safety net for endless feeds). Default 10,000. Stopping here while the feed
+   * says it has more pages is reported in the summary's `pageLimit`.
+   */
   maxPages?: number;
   fetch?: typeof fetch;
 }
@@ -49,8 +72,9 @@ const hasMore = (page: OrukPage, asked: number): boolean =>
  * 1.0 feed says back in `number` is not relied on, since some count it from 0 and some from 1.
  */
 export async function importOruk(store: Store, source: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const summary: ImportSummary = { imported: 0, skipped: [], warnings: [], pages: 0 };
+  const summary: ImportSummary = { imported: 0, skipped: [], warnings: [], pages: 0, pageLimit: null };
   const maxPages = options.maxPages ?? 10_000;
+  if (!(maxPages >= 1)) throw new RangeError(`maxPages must be at least 1; it is ${maxPages}.`);
   const doFetch = options.fetch ?? fetch;
   let read = 0;
   const load = async (location: string): Promise<unknown> => {
@@ -66,7 +90,7 @@ export async function importOruk(store: Store, source: string, options: ImportOp
   // counts from 0 or from 1, so that going by it re-read the same page of a feed counting from 0 until maxPages.
   let asked = isUrl(source) ? startPage(source) : 1;
   let location: string = source;
-  while (summary.pages < maxPages) {
+  for (;;) {
     const json = await load(location);
     const page = readOrukPage(json);
     if (!page)
@@ -95,6 +119,17 @@ export async function importOruk(store: Store, source: string, options: ImportOp
     read += page.items.length;
     options.onProgress?.(read, page.totalItems || null);
     if (!isUrl(source) || !hasMore(page, asked)) break;
+    // A limit that falls on the feed's last page is not one: that case ended the loop above, with no extra request.
+    if (summary.pages >= maxPages) {
+      summary.pageLimit = {
+        maxPages,
+        lastPage: asked,
+        totalPages: page.totalPages,
+        totalItems: page.totalItems,
+        message: `Stopped after page ${asked} of ${page.totalPages}: the import reads at most ${maxPages} page(s), so the services on the pages after it were not imported.`,
+      };
+      break;
+    }
     asked++;
     const next = new URL(source);
     next.searchParams.set('page', String(asked));

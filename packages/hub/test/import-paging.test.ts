@@ -1,22 +1,26 @@
 /**
- * How `importOruk` (and `c2c-hub import-oruk`) walks an ORUK feed's pages: the exact requests it makes, and the
- * services that end up in a real SQLite database, for ORUK 1.0 feeds that count a page's `number` from 0 and
- * from 1 and for ORUK 3.0. The feeds are real HTTP servers on 127.0.0.1 serving pages of the shapes the
- * specifications give (1.0: a Spring Data page, as in the ORUK 1.0 `page` schema; 3.0: the HSDS-UK page), so no
- * fixture is needed.
+ * How `importOruk` (and `c2c-hub import-oruk`) walks an ORUK feed's pages: the exact requests it makes, the
+ * services that end up in a real SQLite database, and what it says when it stops at its page limit, for ORUK 1.0
+ * feeds that count a page's `number` from 0 and from 1 and for ORUK 3.0. The feeds are real HTTP servers on
+ * 127.0.0.1 serving pages of the shapes the specifications give (1.0: a Spring Data page, as in the ORUK 1.0
+ * `page` schema; 3.0: the HSDS-UK page), so no fixture is needed.
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { fromOruk } from '@c2c/schema';
 import { Store, importOruk } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'c2c-hub-import-paging-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.ts');
 
 /** An ORUK 1.0 service record, with the 1.0 field names. */
 const v1Service = (id: string) => ({
@@ -159,6 +163,7 @@ describe('import-oruk paging', () => {
         assert.equal(summary.pages, 3);
         assert.equal(summary.imported, 5);
         assert.deepEqual(summary.skipped, []);
+        assert.equal(summary.pageLimit, null);
         assert.deepEqual(progress, [
           [2, 5],
           [4, 5],
@@ -240,5 +245,165 @@ describe('import-oruk paging', () => {
       await store.close();
       await feed.close();
     }
+  });
+
+  it('says so when it stops at maxPages while the feed has more pages', async () => {
+    const items = records('1.0 from 0', 9);
+    const feed = await serveFeed('1.0 from 0', items, 2);
+    const store = await Store.open(sqlite());
+    try {
+      const summary = await importOruk(store, feed.url, { maxPages: 3 });
+      assert.deepEqual(feed.requests, pages(2, 1, 3));
+      assert.equal(summary.pages, 3);
+      assert.equal(summary.imported, 6);
+      assert.deepEqual(summary.pageLimit, {
+        maxPages: 3,
+        lastPage: 3,
+        totalPages: 5,
+        totalItems: 9,
+        message:
+          'Stopped after page 3 of 5: the import reads at most 3 page(s), so the services on the pages after it were not imported.',
+      });
+      await assertStored(store, items.slice(0, 6));
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+
+  it('counts a limit from the page the URL starts at', async () => {
+    const items = records('3.0', 9);
+    const feed = await serveFeed('3.0', items, 2);
+    const store = await Store.open(sqlite());
+    try {
+      const summary = await importOruk(store, `${feed.url}&page=2`, { maxPages: 2 });
+      assert.deepEqual(feed.requests, ['/api/services?per_page=2&page=2', '/api/services?per_page=2&page=3']);
+      assert.equal(summary.pageLimit?.lastPage, 3);
+      assert.equal(summary.pageLimit?.totalPages, 5);
+      await assertStored(store, items.slice(2, 6));
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+
+  it('says nothing, and asks for nothing more, when the limit falls on the last page', async () => {
+    for (const shape of ['1.0 from 0', '1.0 from 1', '3.0'] as const) {
+      const items = records(shape, 6);
+      const feed = await serveFeed(shape, items, 2);
+      const store = await Store.open(sqlite());
+      try {
+        const summary = await importOruk(store, feed.url, { maxPages: 3 });
+        assert.deepEqual(feed.requests, pages(2, 1, 3), shape);
+        assert.equal(summary.pageLimit, null, shape);
+        await assertStored(store, items);
+      } finally {
+        await store.close();
+        await feed.close();
+      }
+    }
+  });
+
+  it('refuses a maxPages below 1 before asking the feed for anything', async () => {
+    const feed = await serveFeed('3.0', records('3.0', 3), 2);
+    const store = await Store.open(sqlite());
+    try {
+      await assert.rejects(importOruk(store, feed.url, { maxPages: 0 }), /maxPages must be at least 1/);
+      assert.deepEqual(feed.requests, []);
+      assert.equal(await store.serviceCount(), 0);
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+});
+
+/** Runs `c2c-hub import-oruk` in its own process (the feed answers from this one, so it must not block). */
+function runImport(
+  args: string[],
+  databaseUrl: string,
+  signal: AbortSignal,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--conditions=c2c-source', '--import', 'tsx', cli, 'import-oruk', ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Ends the process if the test times out, e.g. an import going round in circles.
+    signal,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += String(d)));
+  child.stderr.on('data', (d) => (stderr += String(d)));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('c2c-hub import-oruk paging', () => {
+  it('reads a 1.0 feed counting from 0 to its end', { timeout: 60_000 }, async (t) => {
+    const items = records('1.0 from 0', 5);
+    const feed = await serveFeed('1.0 from 0', items, 2);
+    const db = sqlite();
+    try {
+      const r = await runImport([feed.url], db, t.signal);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(feed.requests, pages(2, 1, 3));
+      assert.deepEqual(JSON.parse(r.stdout), { imported: 5, skipped: 0, warnings: 0, pages: 3, pageLimit: null });
+      assert.match(r.stderr, /Imported 5 services from 3 page\(s\)/);
+      assert.doesNotMatch(r.stderr, /Stopped after/);
+    } finally {
+      await feed.close();
+    }
+    const store = await Store.open(db);
+    try {
+      await assertStored(store, items);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stops at --max-pages and says what was left', { timeout: 60_000 }, async (t) => {
+    const items = records('1.0 from 1', 9);
+    const feed = await serveFeed('1.0 from 1', items, 2);
+    const db = sqlite();
+    try {
+      const r = await runImport([feed.url, '--max-pages', '2'], db, t.signal);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(feed.requests, pages(2, 1, 2));
+      const out = JSON.parse(r.stdout) as Record<string, unknown>;
+      assert.deepEqual(out, {
+        imported: 4,
+        skipped: 0,
+        warnings: 0,
+        pages: 2,
+        pageLimit: {
+          maxPages: 2,
+          lastPage: 2,
+          totalPages: 5,
+          totalItems: 9,
+          message:
+            'Stopped after page 2 of 5: the import reads at most 2 page(s), so the services on the pages after it were not imported.',
+        },
+      });
+      assert.match(
+        r.stderr,
+        /Stopped after page 2 of 5: .* not imported\. Run it again with a higher --max-pages to import the rest\./,
+      );
+    } finally {
+      await feed.close();
+    }
+    const store = await Store.open(db);
+    try {
+      await assertStored(store, items.slice(0, 4));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses --max-pages 0', { timeout: 60_000 }, async (t) => {
+    const r = await runImport(['http://127.0.0.1:9/services', '--max-pages', '0'], sqlite(), t.signal);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--max-pages must be at least 1/);
   });
 });
