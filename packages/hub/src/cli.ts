@@ -19,7 +19,9 @@ Usage:
   c2c-hub migrate                        bring the database up to date
   c2c-hub seed [--learners N] [--services N]
                                          load the synthetic demo cluster (demo keys: demo_<userId>)
-  c2c-hub import-oruk <file|url>         load an Open Referral UK feed (a JSON file, or a URL; pages are followed)
+  c2c-hub import-oruk <file|url> [--max-pages N]
+                                         load an Open Referral UK feed (a JSON file, or a URL; pages are followed,
+                                         up to N of them: 10000; the summary says when the feed had more)
   c2c-hub create-token <userId> [--kind session|api-key] [--ttl minutes]
                                          issue a token for a user and print it once
   c2c-hub disable-user <userId>          stop a user signing in: every token they hold ends now
@@ -68,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
       kind: { type: 'string' },
       ttl: { type: 'string' },
       apply: { type: 'boolean' },
+      'max-pages': { type: 'string' },
     },
   });
   const config = readConfig();
@@ -159,9 +162,11 @@ async function main(argv: string[]): Promise<number> {
         );
         return 2;
       }
+      const maxPages = positiveInt('max-pages', values['max-pages'], 10_000);
+      if (maxPages < 1) throw new ConfigError([`--max-pages must be at least 1; it is "${values['max-pages']}".`]);
       const store = await Store.open(config.databaseUrl);
       try {
-        const summary = await importOruk(store, source, { onProgress: progress });
+        const summary = await importOruk(store, source, { onProgress: progress, maxPages });
         if (process.stderr.isTTY) err('');
         err(
           `Imported ${summary.imported} services from ${summary.pages} page(s); skipped ${summary.skipped.length}; ${summary.warnings.length} imported with fields left out.`,
@@ -169,8 +174,11 @@ async function main(argv: string[]): Promise<number> {
         for (const s of summary.skipped.slice(0, 20)) err(`  skipped ${s.id ?? '(no id)'}: ${s.reasons.join('; ')}`);
         if (summary.skipped.length > 20) err(`  ... and ${summary.skipped.length - 20} more skipped.`);
         for (const w of summary.warnings.slice(0, 10)) err(`  ${w.id}: ${w.messages.join('; ')}`);
+        if (summary.pageLimit)
+          err(`${summary.pageLimit.message} Run it again with a higher --max-pages to import the rest.`);
+        const { imported, skipped, warnings, pages, pageLimit } = summary;
         process.stdout.write(
-          `${JSON.stringify({ imported: summary.imported, skipped: summary.skipped.length, warnings: summary.warnings.length, pages: summary.pages })}\n`,
+          `${JSON.stringify({ imported, skipped: skipped.length, warnings: warnings.length, pages, pageLimit })}\n`,
         );
       } finally {
         await store.close();

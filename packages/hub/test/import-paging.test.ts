@@ -1,0 +1,409 @@
+/**
+ * How `importOruk` (and `c2c-hub import-oruk`) walks an ORUK feed's pages: the exact requests it makes, the
+ * services that end up in a real SQLite database, and what it says when it stops at its page limit, for ORUK 1.0
+ * feeds that count a page's `number` from 0 and from 1 and for ORUK 3.0. The feeds are real HTTP servers on
+ * 127.0.0.1 serving pages of the shapes the specifications give (1.0: a Spring Data page, as in the ORUK 1.0
+ * `page` schema; 3.0: the HSDS-UK page), so no fixture is needed.
+ */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fromOruk } from '@c2c/schema';
+import { Store, importOruk } from '../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'c2c-hub-import-paging-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.ts');
+
+/** An ORUK 1.0 service record, with the 1.0 field names. */
+const v1Service = (id: string) => ({
+  id,
+  name: `Service ${id}`,
+  description: 'Stay and play for families.',
+  status: 'active',
+  url: 'https://example.org/services',
+  organization: { id: '8c7c1f3e-5b0a-4a8e-9d2c-000000000001', name: 'Example Council', description: 'The council.' },
+  eligibilitys: [{ minimum_age: 0, maximum_age: 5 }],
+  regular_schedules: [{ weekday: 'Tuesday', opens_at: '09:30:00', closes_at: '11:30:00' }],
+});
+
+/** An HSDS-UK 3.0 service record. */
+const v3Service = (id: string) => ({
+  id,
+  name: `Service ${id}`,
+  description: 'Stay and play for families.',
+  status: 'active',
+  minimum_age: 0,
+  maximum_age: 5,
+  schedules: [{ freq: 'WEEKLY', byday: 'TU', opens_at: '09:30', closes_at: '11:30' }],
+});
+
+type Shape = '1.0 from 0' | '1.0 from 1' | '3.0';
+
+const records = (shape: Shape, n: number, prefix = 'svc') =>
+  Array.from({ length: n }, (_, i) => {
+    const id = `${prefix}-${String(i + 1).padStart(3, '0')}`;
+    return shape === '3.0' ? v3Service(id) : v1Service(id);
+  });
+
+/**
+ * One answer of a feed of `items` in pages of `size`, to a request for page `asked` (numbered from 1, as both
+ * versions of the ORUK API number the `page` parameter). A 1.0 feed counting from 0 is Spring Data with
+ * one-indexed request parameters: it reads `page=2` as its page 1 and says `"number": 1`. Past the end it
+ * answers an empty page, as Spring does.
+ */
+function pageOf(shape: Shape, items: unknown[], size: number, asked: number): Record<string, unknown> {
+  const totalPages = Math.max(1, Math.ceil(items.length / size));
+  const content = items.slice((asked - 1) * size, asked * size);
+  if (shape === '3.0')
+    return {
+      total_items: items.length,
+      total_pages: totalPages,
+      page_number: asked,
+      size,
+      first_page: asked === 1,
+      last_page: asked >= totalPages,
+      empty: content.length === 0,
+      contents: content,
+    };
+  return {
+    content,
+    pageable: { pageNumber: asked - 1, pageSize: size, offset: (asked - 1) * size, paged: true, unpaged: false },
+    totalElements: items.length,
+    totalPages,
+    number: shape === '1.0 from 0' ? asked - 1 : asked,
+    size,
+    numberOfElements: content.length,
+    sort: { empty: true, sorted: false, unsorted: true },
+    first: asked === 1,
+    last: asked >= totalPages,
+    empty: content.length === 0,
+  };
+}
+
+interface Feed {
+  /** `/api/services` itself, with `per_page` as a real import URL would carry. */
+  url: string;
+  /** Each request the feed answered, as `path?query`. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `items` at `/api/services` in pages of `size` (the feed's own page size, whatever `per_page` says, as
+ * many feeds do). `edit` may change a page before it is sent, to make a feed that misreports its paging.
+ */
+async function serveFeed(
+  shape: Shape,
+  items: unknown[],
+  size: number,
+  edit?: (page: Record<string, unknown>, asked: number) => void,
+): Promise<Feed> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://feed.invalid');
+    requests.push(`${url.pathname}${url.search}`);
+    if (url.pathname !== '/api/services') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not found"}');
+      return;
+    }
+    const asked = Number(url.searchParams.get('page') ?? '1');
+    const page = pageOf(shape, items, size, asked);
+    edit?.(page, asked);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/services?per_page=${size}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}
+
+const sqlite = () => `sqlite:${join(mkdtempSync(join(dir, 'db-')), 'hub.sqlite')}`;
+
+/** Asserts that the store holds exactly `items`, each as `fromOruk` reads it. */
+async function assertStored(store: Store, items: ReadonlyArray<{ id: string }>) {
+  assert.equal(await store.serviceCount(), items.length);
+  for (const item of items) assert.deepEqual(await store.service(item.id), fromOruk(item).service, item.id);
+}
+
+/** The requests for pages `from`..`to` of a feed at `/api/services` read `size` at a time. */
+const pages = (size: number, from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) =>
+    from + i === 1 ? `/api/services?per_page=${size}` : `/api/services?per_page=${size}&page=${from + i}`,
+  );
+
+describe('import-oruk paging', () => {
+  for (const shape of ['1.0 from 0', '1.0 from 1', '3.0'] as const) {
+    it(`reads every page of an ORUK ${shape} feed once, and asks for none past the last`, async () => {
+      const items = records(shape, 5);
+      const feed = await serveFeed(shape, items, 2);
+      const store = await Store.open(sqlite());
+      try {
+        const progress: Array<[number, number | null]> = [];
+        // A low cap, so that an import that goes round in circles fails here rather than after 10,000 pages.
+        const summary = await importOruk(store, feed.url, {
+          maxPages: 20,
+          onProgress: (read, total) => progress.push([read, total]),
+        });
+        assert.deepEqual(feed.requests, pages(2, 1, 3));
+        assert.equal(summary.pages, 3);
+        assert.equal(summary.imported, 5);
+        assert.deepEqual(summary.skipped, []);
+        assert.equal(summary.pageLimit, null);
+        assert.deepEqual(progress, [
+          [2, 5],
+          [4, 5],
+          [5, 5],
+        ]);
+        await assertStored(store, items);
+      } finally {
+        await store.close();
+        await feed.close();
+      }
+    });
+  }
+
+  it('starts from the page the URL names, and counts on from it', async () => {
+    const items = records('1.0 from 0', 7);
+    const feed = await serveFeed('1.0 from 0', items, 2);
+    const store = await Store.open(sqlite());
+    try {
+      const summary = await importOruk(store, `${feed.url}&page=2`, { maxPages: 20 });
+      assert.deepEqual(feed.requests, ['/api/services?per_page=2&page=2', ...pages(2, 3, 4)]);
+      assert.equal(summary.pages, 3);
+      await assertStored(store, items.slice(2));
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+
+  it('stops where the feed says its last page is, even if totalPages says more', async () => {
+    const items = records('1.0 from 0', 6);
+    // A feed whose count is off: it says 9 pages but flags page 2 as its last (and would serve page 3 if asked).
+    const feed = await serveFeed('1.0 from 0', items, 2, (page, asked) => {
+      page.totalPages = 9;
+      page.last = asked >= 2;
+    });
+    const store = await Store.open(sqlite());
+    try {
+      const summary = await importOruk(store, feed.url, { maxPages: 20 });
+      assert.deepEqual(feed.requests, pages(2, 1, 2));
+      assert.equal(summary.pages, 2);
+      await assertStored(store, items.slice(0, 4));
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+
+  it('stops at totalPages when a 1.0 feed never flags its last page', async () => {
+    const items = records('1.0 from 0', 6);
+    const feed = await serveFeed('1.0 from 0', items, 2, (page) => {
+      page.last = false;
+    });
+    const store = await Store.open(sqlite());
+    try {
+      const summary = await importOruk(store, feed.url, { maxPages: 20 });
+      assert.deepEqual(feed.requests, pages(2, 1, 3));
+      assert.equal(summary.pages, 3);
+      await assertStored(store, items);
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+
+  it('stops at an empty page, when the feed overstates its pages and flags none as the last', async () => {
+    const items = records('3.0', 4);
+    const feed = await serveFeed('3.0', items, 2, (page) => {
+      page.total_pages = 50;
+      delete page.last_page;
+    });
+    const store = await Store.open(sqlite());
+    try {
+      const summary = await importOruk(store, feed.url, { maxPages: 20 });
+      assert.deepEqual(feed.requests, pages(2, 1, 3));
+      assert.equal(summary.pages, 3);
+      assert.equal(summary.imported, 4);
+      await assertStored(store, items);
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+
+  it('says so when it stops at maxPages while the feed has more pages', async () => {
+    const items = records('1.0 from 0', 9);
+    const feed = await serveFeed('1.0 from 0', items, 2);
+    const store = await Store.open(sqlite());
+    try {
+      const summary = await importOruk(store, feed.url, { maxPages: 3 });
+      assert.deepEqual(feed.requests, pages(2, 1, 3));
+      assert.equal(summary.pages, 3);
+      assert.equal(summary.imported, 6);
+      assert.deepEqual(summary.pageLimit, {
+        maxPages: 3,
+        lastPage: 3,
+        totalPages: 5,
+        totalItems: 9,
+        message:
+          'Stopped after page 3 of 5: the import reads at most 3 page(s), so the services on the pages after it were not imported.',
+      });
+      await assertStored(store, items.slice(0, 6));
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+
+  it('counts a limit from the page the URL starts at', async () => {
+    const items = records('3.0', 9);
+    const feed = await serveFeed('3.0', items, 2);
+    const store = await Store.open(sqlite());
+    try {
+      const summary = await importOruk(store, `${feed.url}&page=2`, { maxPages: 2 });
+      assert.deepEqual(feed.requests, ['/api/services?per_page=2&page=2', '/api/services?per_page=2&page=3']);
+      assert.equal(summary.pageLimit?.lastPage, 3);
+      assert.equal(summary.pageLimit?.totalPages, 5);
+      await assertStored(store, items.slice(2, 6));
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+
+  it('says nothing, and asks for nothing more, when the limit falls on the last page', async () => {
+    for (const shape of ['1.0 from 0', '1.0 from 1', '3.0'] as const) {
+      const items = records(shape, 6);
+      const feed = await serveFeed(shape, items, 2);
+      const store = await Store.open(sqlite());
+      try {
+        const summary = await importOruk(store, feed.url, { maxPages: 3 });
+        assert.deepEqual(feed.requests, pages(2, 1, 3), shape);
+        assert.equal(summary.pageLimit, null, shape);
+        await assertStored(store, items);
+      } finally {
+        await store.close();
+        await feed.close();
+      }
+    }
+  });
+
+  it('refuses a maxPages below 1 before asking the feed for anything', async () => {
+    const feed = await serveFeed('3.0', records('3.0', 3), 2);
+    const store = await Store.open(sqlite());
+    try {
+      await assert.rejects(importOruk(store, feed.url, { maxPages: 0 }), /maxPages must be at least 1/);
+      assert.deepEqual(feed.requests, []);
+      assert.equal(await store.serviceCount(), 0);
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+});
+
+/** Runs `c2c-hub import-oruk` in its own process (the feed answers from this one, so it must not block). */
+function runImport(
+  args: string[],
+  databaseUrl: string,
+  signal: AbortSignal,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--conditions=c2c-source', '--import', 'tsx', cli, 'import-oruk', ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Ends the process if the test times out, e.g. an import going round in circles.
+    signal,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += String(d)));
+  child.stderr.on('data', (d) => (stderr += String(d)));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('c2c-hub import-oruk paging', () => {
+  it('reads a 1.0 feed counting from 0 to its end', { timeout: 60_000 }, async (t) => {
+    const items = records('1.0 from 0', 5);
+    const feed = await serveFeed('1.0 from 0', items, 2);
+    const db = sqlite();
+    try {
+      const r = await runImport([feed.url], db, t.signal);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(feed.requests, pages(2, 1, 3));
+      assert.deepEqual(JSON.parse(r.stdout), { imported: 5, skipped: 0, warnings: 0, pages: 3, pageLimit: null });
+      assert.match(r.stderr, /Imported 5 services from 3 page\(s\)/);
+      assert.doesNotMatch(r.stderr, /Stopped after/);
+    } finally {
+      await feed.close();
+    }
+    const store = await Store.open(db);
+    try {
+      await assertStored(store, items);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stops at --max-pages and says what was left', { timeout: 60_000 }, async (t) => {
+    const items = records('1.0 from 1', 9);
+    const feed = await serveFeed('1.0 from 1', items, 2);
+    const db = sqlite();
+    try {
+      const r = await runImport([feed.url, '--max-pages', '2'], db, t.signal);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(feed.requests, pages(2, 1, 2));
+      const out = JSON.parse(r.stdout) as Record<string, unknown>;
+      assert.deepEqual(out, {
+        imported: 4,
+        skipped: 0,
+        warnings: 0,
+        pages: 2,
+        pageLimit: {
+          maxPages: 2,
+          lastPage: 2,
+          totalPages: 5,
+          totalItems: 9,
+          message:
+            'Stopped after page 2 of 5: the import reads at most 2 page(s), so the services on the pages after it were not imported.',
+        },
+      });
+      assert.match(
+        r.stderr,
+        /Stopped after page 2 of 5: .* not imported\. Run it again with a higher --max-pages to import the rest\./,
+      );
+    } finally {
+      await feed.close();
+    }
+    const store = await Store.open(db);
+    try {
+      await assertStored(store, items.slice(0, 4));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses --max-pages 0', { timeout: 60_000 }, async (t) => {
+    const r = await runImport(['http://127.0.0.1:9/services', '--max-pages', '0'], sqlite(), t.signal);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--max-pages must be at least 1/);
+  });
+});
