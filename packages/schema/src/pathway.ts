@@ -3,11 +3,22 @@ import { Id, IsoDateSchema, PhaseSchema, requiredText, text } from './common.js'
 import { HandoverStatusSchema } from './handover.js';
 import { TransitionSchema } from './template.js';
 import { MILESTONE_IDS } from './dates.js';
+import type { Role } from './user.js';
 
 /** The four needs every child has; each pathway event belongs to one. */
 export const STRANDS = ['safe', 'healthy', 'achieving', 'relationships'] as const;
 export const StrandSchema = z.enum(STRANDS);
 export type Strand = z.infer<typeof StrandSchema>;
+
+/**
+ * Strands the hub leaves out of a role's view of a pathway, so a viewer in that role never receives an event in
+ * them: a parent or carer is not sent `safe` (early help, child in need, child protection), as KCSIE leaves it to
+ * the professionals whether and how a family hears of those. The hub filters by it; the timeline draws no lane for
+ * a strand its viewer can never be sent.
+ */
+export const WITHHELD_STRANDS = { parent: ['safe'] } as const satisfies Partial<Record<Role, readonly Strand[]>>;
+/** The type of {@link WITHHELD_STRANDS}, for code that must agree with it without importing the module. */
+export type WithheldStrands = typeof WITHHELD_STRANDS;
 
 export const EVENT_KINDS = ['handover', 'milestone', 'assessment', 'support', 'attendance', 'note'] as const;
 

@@ -20,6 +20,7 @@ import {
   type Role,
   type Strand,
   type Transition,
+  type WithheldStrands,
   type YearGroupCode,
 } from '@c2c/schema';
 import { dayOf, type DayRange } from './layout.js';
@@ -35,12 +36,14 @@ const _allStrands: [MissingStrand] extends [never] ? true : never = true;
 void _allStrands;
 
 /**
- * Strands the hub leaves out of a role's view of a pathway, so a viewer in that role never receives an event in them:
- * a parent or carer is not sent the `safe` strand (early help, child in need, child protection), as KCSIE leaves it to
- * the professionals whether and how a family hears of those. The same rule as the hub's (`pathwayEvents` in
- * `packages/hub/src/routes/v1.ts`); a type-only import keeps `@c2c/schema`'s zod out of the bundle.
+ * Strands the hub never sends to a role (a parent is not sent `safe`): `WITHHELD_STRANDS` in `@c2c/schema`,
+ * repeated for the same reason as the list above; the check below fails to compile if the two ever differ.
  */
-export const WITHHELD_STRANDS: Readonly<Partial<Record<Role, readonly Strand[]>>> = { parent: ['safe'] };
+const WITHHELD = { parent: ['safe'] } as const;
+const _sameWithheld: [WithheldStrands, typeof WITHHELD] extends [typeof WITHHELD, WithheldStrands] ? true : never =
+  true;
+void _sameWithheld;
+const WITHHELD_STRANDS: Readonly<Partial<Record<Role, readonly Strand[]>>> = WITHHELD;
 
 /**
  * The strands that get a lane, in lane order: every strand the viewer can receive (an empty one says that nothing is

@@ -49,6 +49,8 @@ import {
   LearnerExportSchema,
   type PathwayEvent,
   type Sections,
+  type Strand,
+  WITHHELD_STRANDS,
   type Signposting,
   type User,
 } from '@c2c/schema';
@@ -1613,7 +1615,8 @@ const TRANSITION_TITLES: Record<string, string> = {
 async function pathwayEvents(hub: HubServices, learner: Learner, caller: Caller): Promise<PathwayEvent[]> {
   // The "safe" strand (early help, child in need, child protection) is left out of a parent's view: as with a
   // handover's safeguarding flag, whether and how a family hears of it is for the professionals (KCSIE).
-  const events = (await hub.store.events(learner.id)).filter((e) => !isParent(caller) || e.strand !== 'safe');
+  const withheld: readonly Strand[] = isParent(caller) ? WITHHELD_STRANDS.parent : [];
+  const events = (await hub.store.events(learner.id)).filter((e) => !withheld.includes(e.strand));
   const names = new Map<string, string>();
   for (const h of await hub.store.handoversForLearner(learner.id)) {
     if (h.status === 'draft' && h.sendingOrganisationId !== caller.organisation.id) continue;
