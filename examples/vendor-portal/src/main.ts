@@ -556,7 +556,12 @@ function pathwayView(learnerId: string) {
                 <p id="export-status" role="status"></p>
               </section>`
             : nothing
-        } <c2c-pathway-timeline .client=${state.client} learner-id=${learnerId}></c2c-pathway-timeline>`,
+        }
+        <c2c-pathway-timeline
+          .client=${state.client}
+          learner-id=${learnerId}
+          user-role=${state.me!.user.role}
+        ></c2c-pathway-timeline>`,
       { heading: 'Pathway', current: back?.href ?? '', ...(back ? { back } : {}) },
     ),
     app,
