@@ -1674,6 +1674,38 @@ describe('words typed at awkward moments', () => {
       Storage.prototype.setItem = setItem;
     }
   });
+  it('clears an answer deleted while the hub was creating the draft, so it does not come back', async () => {
+    const hub = new FakeHub();
+    const make = () =>
+      html`<c2c-handover-form
+        .client=${hubClient(hub)}
+        learner-id=${hub.firstLearner.id}
+        transition="y6-to-y7"
+        receiving-organisation-id="sec-b"
+      ></c2c-handover-form>`;
+    let el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    await type(el, 'sections.strengths.strengths', 'Kind.');
+    await type(el, 'sections.strengths.interests', 'A remark typed about the wrong child');
+    let release!: () => void;
+    hub.writesWait = new Promise((r) => (release = r));
+    const first = el.sync();
+    await tick(50); // the create is waiting on the network
+    // The draft is being created with the remark in it; the teacher deletes the remark meanwhile.
+    await type(el, 'sections.strengths.interests', '');
+    hub.writesWait = undefined;
+    release();
+    await first;
+    expect(await el.sync()).to.equal(true);
+    const [stored] = [...hub.handovers.values()];
+    expect(stored!.sections.strengths?.interests ?? null).to.equal(null);
+    expect(stored!.sections.strengths?.strengths).to.equal('Kind.');
+    el.remove();
+    el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.interests').value).to.equal('');
+  });
+
   it('clears an answer on the hub when the teacher deletes it, so it does not come back', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', {

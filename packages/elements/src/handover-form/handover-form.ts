@@ -908,10 +908,11 @@ export class C2cHandoverForm extends LitElement {
         );
         await this.moveToHandoverKey(record, saved.id);
         // The hub fills in the learner from its own records: those fill the gaps here, and anything typed
-        // here wins and goes to the hub in an update straight away.
+        // here wins and goes to the hub in an update straight away. The answers are all this form's own, so
+        // an empty one stays empty: one deleted while the draft was being created is deleted, not refilled.
         const serverState = stateFromHandover(saved);
         const overlaid = overlay(serverState, sent);
-        record.state = overlay(serverState, record.state);
+        record.state = { ...overlay(serverState, record.state), sections: record.state.sections };
         if (!same(overlaid, serverState))
           saved = await handoversOf(client).update(saved.id, saved.version, this.patchFor(overlaid).patch);
         this.requestUpdate();
