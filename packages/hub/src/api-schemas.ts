@@ -96,6 +96,8 @@ const PerPage = z.optional(z.number().check(z.int(), z.gte(1), z.lte(200, 'Ask f
 export const OrukPagingQuerySchema = z.strictObject({ page: PageNumber, per_page: PerPage });
 export const OrukServiceQuerySchema = z.strictObject({
   search: z.optional(z.string().check(z.maxLength(200))),
+  /** ORUK 1.0's name for `search`, so a 1.0 consumer's searches work too (`search` wins if both are sent). */
+  text: z.optional(z.string().check(z.maxLength(200))),
   page: PageNumber,
   per_page: PerPage,
   taxonomy_term_id: z.optional(z.string().check(z.maxLength(200))),

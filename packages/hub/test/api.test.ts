@@ -1973,6 +1973,15 @@ for (const makeTarget of targets()) {
             term.json.contents.every((s: Json) => s.attributes.some((a: Json) => a.taxonomy_term.id === 'food')),
         );
         problem(await call('GET', '/oruk/services?day=someday'), 400, 'validation_failed');
+        // ORUK 1.0 consumers send their search words as `text`: the same search as 3.0's `search`.
+        const byText = await call('GET', '/oruk/services?text=food&per_page=200');
+        const bySearch = await call('GET', '/oruk/services?search=food&per_page=200');
+        assert.ok(bySearch.json.total_items > 0);
+        assert.ok(bySearch.json.total_items < all.length, 'the search narrows the list');
+        assert.deepEqual(
+          byText.json.contents.map((s: Json) => s.id),
+          bySearch.json.contents.map((s: Json) => s.id),
+        );
       });
       it('measures proximity from a postcode the directory’s venues place', async () => {
         const all = (await hub.store.searchServices({ query: {}, position: null, limit: 10_000 })).items.map(

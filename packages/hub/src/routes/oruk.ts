@@ -88,7 +88,7 @@ function orukSearch(
   }
   return {
     query: {
-      ...(query.search ? { q: query.search } : {}),
+      ...(query.search || query.text ? { q: query.search || query.text } : {}),
       ...(query.taxonomy_term_id ? { taxonomy: query.taxonomy_term_id } : {}),
       ...(day ? { day } : {}),
       ...(query.start_time ? { time: query.start_time.slice(0, 5) } : {}),
