@@ -252,6 +252,27 @@ export const Conflict: Story = {
   },
 };
 
+/**
+ * The same draft opened twice in one browser (as two tabs would): the first edits it, the second shows it
+ * read-only with a notice, and opens it for changes, with everything written in the first, once that one closes.
+ */
+export const OpenInAnotherTab: Story = {
+  name: 'Open in another tab',
+  render: () =>
+    html`<c2c-handover-form user-role="teacher" learner-id="story-two-tabs" transition="y6-to-y7"></c2c-handover-form>
+      <c2c-handover-form
+        data-second
+        user-role="teacher"
+        learner-id="story-two-tabs"
+        transition="y6-to-y7"
+      ></c2c-handover-form>`,
+  play: async ({ canvasElement }) => {
+    // The first form is to stand in for the other tab; the story shows the second, as that tab would.
+    const first = canvasElement.querySelector<C2cHandoverForm>('c2c-handover-form:not([data-second])')!;
+    first.hidden = true;
+  },
+};
+
 /** Welsh, from the page's `lang`: every label, hint, message and the template's own questions. */
 export const Welsh: Story = {
   name: 'Welsh (Cymraeg)',

@@ -1386,7 +1386,7 @@ export class C2cHandoverForm extends LitElement {
             </section>`,
         )}
         ${this.isParent ? nothing : this.renderSafeguarding(words, readonly && !this.sgAfterAck)}
-        ${readonly ? nothing : this.renderActions(status)}
+        ${readonly || this.elsewhere ? nothing : this.renderActions(status)}
       </form>
       ${readonly && !this.isParent ? this.review?.renderReview() : nothing}
       ${

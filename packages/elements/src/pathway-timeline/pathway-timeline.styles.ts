@@ -223,9 +223,6 @@ export const styles = css`
     fill: var(--_border);
     opacity: 0.6;
   }
-  .lane-bg {
-    fill: transparent;
-  }
   .lane-rule {
     fill: var(--_border);
     opacity: 0.5;

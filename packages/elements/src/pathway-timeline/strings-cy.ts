@@ -110,7 +110,6 @@ export const cy: TimelineMessages = {
   'strand.achieving': 'Cyflawni',
   'strand.relationships': 'Perthnasoedd',
   laneEmpty: ({ strand }) => `${strand}: dim wedi’i gofnodi`,
-  milestonesLane: 'Cerrig milltir a phontio',
   'kind.handover': 'Trosglwyddiad',
   'kind.milestone': 'Carreg filltir',
   'kind.assessment': 'Asesiad',

@@ -107,7 +107,6 @@ export const en = {
   'strand.relationships': 'Relationships',
   /** A strand's lane, and its line in the list, when the strand has no events. */
   laneEmpty: ({ strand }: Record<string, string | number>) => `${strand}: nothing recorded`,
-  milestonesLane: 'Milestones and transitions',
   // Event kinds
   'kind.handover': 'Handover',
   'kind.milestone': 'Milestone',
