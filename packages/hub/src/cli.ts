@@ -19,9 +19,10 @@ Usage:
   c2c-hub migrate                        bring the database up to date
   c2c-hub seed [--learners N] [--services N]
                                          load the synthetic demo cluster (demo keys: demo_<userId>)
-  c2c-hub import-oruk <file|url> [--max-pages N]
+  c2c-hub import-oruk <file|url> [--max-pages N] [--timeout SECONDS]
                                          load an Open Referral UK feed (a JSON file, or a URL; pages are followed,
-                                         up to N of them: 10000; the summary says when the feed had more)
+                                         up to N of them: 10000; the summary says when the feed had more, or when
+                                         it served the same page again); each page must arrive within SECONDS: 30
   c2c-hub create-token <userId> [--kind session|api-key] [--ttl minutes]
                                          issue a token for a user and print it once
   c2c-hub disable-user <userId>          stop a user signing in: every token they hold ends now
@@ -54,6 +55,17 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
+/** `--timeout`: seconds above 0 (fractions allowed), as milliseconds; up to what a timer can hold, about 24 days. */
+function timeoutMs(value: string | undefined, fallbackMs: number): number {
+  if (value === undefined) return fallbackMs;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new ConfigError([`--timeout must be a number of seconds above 0; it is "${value}".`]);
+  if (n > 2_147_483)
+    throw new ConfigError([`--timeout must be at most 2147483 seconds (about 24 days); it is "${value}".`]);
+  return n * 1000;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -71,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
       ttl: { type: 'string' },
       apply: { type: 'boolean' },
       'max-pages': { type: 'string' },
+      timeout: { type: 'string' },
     },
   });
   const config = readConfig();
@@ -164,9 +177,10 @@ async function main(argv: string[]): Promise<number> {
       }
       const maxPages = positiveInt('max-pages', values['max-pages'], 10_000);
       if (maxPages < 1) throw new ConfigError([`--max-pages must be at least 1; it is "${values['max-pages']}".`]);
+      const timeout = timeoutMs(values.timeout, 30_000);
       const store = await Store.open(config.databaseUrl);
       try {
-        const summary = await importOruk(store, source, { onProgress: progress, maxPages });
+        const summary = await importOruk(store, source, { onProgress: progress, maxPages, timeoutMs: timeout });
         if (process.stderr.isTTY) err('');
         err(
           `Imported ${summary.imported} services from ${summary.pages} page(s); skipped ${summary.skipped.length}; ${summary.warnings.length} imported with fields left out.`,
@@ -176,9 +190,10 @@ async function main(argv: string[]): Promise<number> {
         for (const w of summary.warnings.slice(0, 10)) err(`  ${w.id}: ${w.messages.join('; ')}`);
         if (summary.pageLimit)
           err(`${summary.pageLimit.message} Run it again with a higher --max-pages to import the rest.`);
-        const { imported, skipped, warnings, pages, pageLimit } = summary;
+        if (summary.repeatedPage) err(summary.repeatedPage.message);
+        const { imported, skipped, warnings, pages, pageLimit, repeatedPage } = summary;
         process.stdout.write(
-          `${JSON.stringify({ imported, skipped: skipped.length, warnings: warnings.length, pages, pageLimit })}\n`,
+          `${JSON.stringify({ imported, skipped: skipped.length, warnings: warnings.length, pages, pageLimit, repeatedPage })}\n`,
         );
       } finally {
         await store.close();

@@ -4,7 +4,9 @@ import type { Store } from './store.js';
 
 /** What an ORUK import did. */
 export interface ImportSummary {
-  /** Services stored (new or replaced). */
+  /**
+   * Services stored (new or replaced), each counted once however many times the feed served it in this import.
+   */
   imported: number;
   /** Records that could not be read as a service, with why. */
   skipped: Array<{ id: string | null; reasons: string[] }>;
@@ -17,6 +19,21 @@ export interface ImportSummary {
    * after `lastPage` were not imported. `null` when the import read the feed to its end.
    */
   pageLimit: ImportPageLimit | null;
+  /**
+   * Set when the import stopped because a page held only services already read from earlier pages of this import:
+   * the feed seems to ignore the `page` parameter and answer the same page every time, so reading on would only
+   * read the same services again (up to `maxPages` times). Services the feed holds beyond the pages it repeats
+   * were not imported. `null` when every page brought something new.
+   */
+  repeatedPage: ImportRepeatedPage | null;
+}
+
+/** The import stopped at a page that repeated earlier ones (see {@link ImportSummary.repeatedPage}). */
+export interface ImportRepeatedPage {
+  /** The page that held nothing new, numbered as the request's `page` parameter is (from 1). */
+  page: number;
+  /** A sentence for a log or an administrator. */
+  message: string;
 }
 
 /** The import stopped at {@link ImportOptions.maxPages} though the feed had more pages. */
@@ -41,10 +58,35 @@ export interface ImportOptions {
    * says it has more pages is reported in the summary's `pageLimit`.
    */
   maxPages?: number;
+  /**
+   * How long to wait for each page of a feed URL, in milliseconds, from asking for it to having read all of it.
+   * Default 30,000. A feed that takes longer fails the import with an Error saying so; the services stored from
+   * earlier pages stay stored.
+   */
+  timeoutMs?: number;
   fetch?: typeof fetch;
 }
 
+/** The longest timeout a timer can keep: a longer one would fire at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+/** Seconds for a message: `30`, `0.2`, `1.5`. */
+const seconds = (ms: number) => String(Math.ceil(ms) / 1000);
+
+/**
+ * Why fetch could not get an answer, from the `cause` it gives under its own "fetch failed": e.g. `connect
+ * ECONNREFUSED 127.0.0.1:8080` or `getaddrinfo ENOTFOUND example.org`. An AggregateError (every address of a
+ * host refused) carries its messages in `errors`.
+ */
+function networkCause(error: unknown): string {
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  if (cause instanceof AggregateError && !cause.message)
+    return [...new Set(cause.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))))].join('; ');
+  if (cause instanceof Error) return cause.message || (cause as { code?: string }).code || cause.name;
+  return String(cause);
+}
 
 /** The page a feed URL asks for: its `page` parameter when that is a whole number from 1, else 1 (the default). */
 function startPage(url: string): number {
@@ -69,22 +111,55 @@ const hasMore = (page: OrukPage, asked: number): boolean =>
  * Pages are asked for by number as `page=2`, `page=3`, ... after the URL itself (which is page 1, or the page its
  * own `page` names), for feeds of either version: the ORUK 1.0 API numbers `page` from 1 too. The import stops
  * after an empty page, a page the feed flags as its last, or page `totalPages`, whichever comes first; what a
- * 1.0 feed says back in `number` is not relied on, since some count it from 0 and some from 1.
+ * 1.0 feed says back in `number` is not relied on, since some count it from 0 and some from 1. It also stops at a
+ * page holding only services already read from earlier pages, reported as `repeatedPage`: a feed that ignores
+ * `page` answers its first page every time.
+ *
+ * Each page must arrive within `timeoutMs`; a page that does not, or a feed that cannot be reached, rejects with
+ * an Error naming the URL. Services from the pages before it are stored already, and stay stored.
  */
 export async function importOruk(store: Store, source: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const summary: ImportSummary = { imported: 0, skipped: [], warnings: [], pages: 0, pageLimit: null };
+  const summary: ImportSummary = {
+    imported: 0,
+    skipped: [],
+    warnings: [],
+    pages: 0,
+    pageLimit: null,
+    repeatedPage: null,
+  };
   const maxPages = options.maxPages ?? 10_000;
   if (!(maxPages >= 1)) throw new RangeError(`maxPages must be at least 1; it is ${maxPages}.`);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS))
+    throw new RangeError(`timeoutMs must be above 0 and at most ${MAX_TIMEOUT_MS}; it is ${timeoutMs}.`);
   const doFetch = options.fetch ?? fetch;
   let read = 0;
   const load = async (location: string): Promise<unknown> => {
-    if (isUrl(location)) {
-      const res = await doFetch(location, { headers: { accept: 'application/json' } });
-      if (!res.ok) throw new Error(`The feed answered ${res.status} ${res.statusText} for ${location}.`);
-      return res.json();
+    if (!isUrl(location)) return JSON.parse(await readFile(location, 'utf8')) as unknown;
+    // One signal for the request and reading its body, so that a feed that sends its headers and then stalls
+    // times out too. Without it a feed that accepts the connection and never answers held the import for ever.
+    const signal = AbortSignal.timeout(Math.ceil(timeoutMs));
+    const timedOut = () => new Error(`The feed did not answer within ${seconds(timeoutMs)} s for ${location}.`);
+    let res: Response;
+    try {
+      res = await doFetch(location, { headers: { accept: 'application/json' }, signal });
+    } catch (error) {
+      if (signal.aborted) throw timedOut();
+      // fetch says only "fetch failed"; what went wrong (refused, no such host, ...) is in its cause.
+      throw new Error(`Could not reach the feed at ${location}: ${networkCause(error)}.`, { cause: error });
     }
-    return JSON.parse(await readFile(location, 'utf8')) as unknown;
+    if (!res.ok) throw new Error(`The feed answered ${res.status} ${res.statusText} for ${location}.`);
+    try {
+      return await res.json();
+    } catch (error) {
+      if (signal.aborted) throw timedOut();
+      throw error;
+    }
   };
+  // Every record id read in this import, to notice a page that brings nothing new, and the ids of the services
+  // stored, so that `imported` counts each service once.
+  const seen = new Set<string>();
+  const stored = new Set<string>();
   // The page asked for, counted as the request's `page` parameter counts (from 1 in ORUK 3.0 and 1.0 alike):
   // the URL's own `page` when it names one, else 1. Not the number a page says of itself, which a 1.0 feed
   // counts from 0 or from 1, so that going by it re-read the same page of a feed counting from 0 until maxPages.
@@ -98,10 +173,23 @@ export async function importOruk(store: Store, source: string, options: ImportOp
         'This is not an Open Referral UK feed: expected a page with "contents" (or "content") or an array of services.',
       );
     summary.pages++;
+    const ids = page.items.map((item) =>
+      typeof item === 'object' && item !== null && 'id' in item ? String((item as { id: unknown }).id) : null,
+    );
+    // A page (after the first) with records, each of them read already: the feed is answering the same page
+    // again, most likely because it ignores `page`. Reading on would only read it again, up to maxPages times.
+    // A record without an id cannot be told apart, so a page with one counts as new.
+    if (summary.pages > 1 && ids.length > 0 && ids.every((id) => id !== null && seen.has(id))) {
+      summary.repeatedPage = {
+        page: asked,
+        message: `Page ${asked} held only services already read from earlier pages, so the feed seems to ignore the page parameter; the import stopped there.`,
+      };
+      break;
+    }
     const batch: Service[] = [];
-    for (const item of page.items) {
-      const rawId =
-        typeof item === 'object' && item !== null && 'id' in item ? String((item as { id: unknown }).id) : null;
+    for (const [i, item] of page.items.entries()) {
+      const rawId = ids[i] ?? null;
+      if (rawId !== null) seen.add(rawId);
       const { service, problems } = fromOruk(item);
       if (!service)
         summary.skipped.push({
@@ -115,7 +203,8 @@ export async function importOruk(store: Store, source: string, options: ImportOp
       }
     }
     await store.putServices(batch);
-    summary.imported += batch.length;
+    for (const service of batch) stored.add(service.id);
+    summary.imported = stored.size;
     read += page.items.length;
     options.onProgress?.(read, page.totalItems || null);
     if (!isUrl(source) || !hasMore(page, asked)) break;

@@ -1,7 +1,8 @@
 /**
  * How `importOruk` (and `c2c-hub import-oruk`) walks an ORUK feed's pages: the exact requests it makes, the
- * services that end up in a real SQLite database, and what it says when it stops at its page limit, for ORUK 1.0
- * feeds that count a page's `number` from 0 and from 1 and for ORUK 3.0. The feeds are real HTTP servers on
+ * services that end up in a real SQLite database, and what it says when it stops at its page limit, when a feed
+ * answers the same page whatever `page` asks for, and when a feed does not answer in time or cannot be reached, for
+ * ORUK 1.0 feeds that count a page's `number` from 0 and from 1 and for ORUK 3.0. The feeds are real HTTP servers on
  * 127.0.0.1 serving pages of the shapes the specifications give (1.0: a Spring Data page, as in the ORUK 1.0
  * `page` schema; 3.0: the HSDS-UK page), so no fixture is needed.
  */
@@ -98,13 +99,14 @@ interface Feed {
 
 /**
  * Serves `items` at `/api/services` in pages of `size` (the feed's own page size, whatever `per_page` says, as
- * many feeds do). `edit` may change a page before it is sent, to make a feed that misreports its paging.
+ * many feeds do). `edit` may change a page before it is sent, to make a feed that misreports its paging, or leave
+ * the request hanging: `'no answer'` sends nothing at all, `'half an answer'` the headers and part of the body.
  */
 async function serveFeed(
   shape: Shape,
   items: unknown[],
   size: number,
-  edit?: (page: Record<string, unknown>, asked: number) => void,
+  edit?: (page: Record<string, unknown>, asked: number) => void | 'no answer' | 'half an answer',
 ): Promise<Feed> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
@@ -116,8 +118,11 @@ async function serveFeed(
     }
     const asked = Number(url.searchParams.get('page') ?? '1');
     const page = pageOf(shape, items, size, asked);
-    edit?.(page, asked);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
+    const hang = edit?.(page, asked);
+    if (hang === 'no answer') return;
+    const body = JSON.stringify(page);
+    if (hang === 'half an answer') res.writeHead(200, { 'content-type': 'application/json' }).write(body.slice(0, 20));
+    else res.writeHead(200, { 'content-type': 'application/json' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -164,6 +169,7 @@ describe('import-oruk paging', () => {
         assert.equal(summary.imported, 5);
         assert.deepEqual(summary.skipped, []);
         assert.equal(summary.pageLimit, null);
+        assert.equal(summary.repeatedPage, null);
         assert.deepEqual(progress, [
           [2, 5],
           [4, 5],
@@ -304,6 +310,115 @@ describe('import-oruk paging', () => {
     }
   });
 
+  it('stops, and says so, at a page that holds only services read already (a feed that ignores page)', async () => {
+    const items = records('3.0', 3);
+    // Page 1 of 5 whatever page is asked for, as a feed that does not read the page parameter answers.
+    const feed = await serveFeed('3.0', items, 3, (page) => {
+      Object.assign(page, pageOf('3.0', items, 3, 1), { total_items: 15, total_pages: 5, last_page: false });
+    });
+    const store = await Store.open(sqlite());
+    try {
+      const progress: Array<[number, number | null]> = [];
+      const summary = await importOruk(store, feed.url, {
+        maxPages: 20,
+        onProgress: (read, total) => progress.push([read, total]),
+      });
+      assert.deepEqual(feed.requests, pages(3, 1, 2));
+      assert.equal(summary.pages, 2);
+      assert.equal(summary.imported, 3);
+      assert.deepEqual(summary.repeatedPage, {
+        page: 2,
+        message:
+          'Page 2 held only services already read from earlier pages, so the feed seems to ignore the page parameter; the import stopped there.',
+      });
+      assert.equal(summary.pageLimit, null);
+      assert.deepEqual(progress, [[3, 15]]);
+      await assertStored(store, items);
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+
+  it('counts a service once when the feed serves it on two pages, and reads on', async () => {
+    const items = records('3.0', 5);
+    // Pages that overlap by one record, as when a service is added at the front between two requests: page 2
+    // starts with the last record of page 1. Each page still brings something new, so nothing stops early.
+    const feed = await serveFeed('3.0', items, 2, (page, asked) => {
+      if (asked > 1) page.contents = items.slice((asked - 1) * 2 - 1, asked * 2);
+    });
+    const store = await Store.open(sqlite());
+    try {
+      const summary = await importOruk(store, feed.url, { maxPages: 20 });
+      assert.deepEqual(feed.requests, pages(2, 1, 3));
+      assert.equal(summary.pages, 3);
+      assert.equal(summary.imported, 5);
+      assert.equal(summary.repeatedPage, null);
+      await assertStored(store, items);
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+
+  it(
+    'gives up on a page the feed does not answer in time, keeping the pages before it',
+    { timeout: 10_000 },
+    async (t) => {
+      for (const hang of ['no answer', 'half an answer'] as const) {
+        const items = records('3.0', 6);
+        const feed = await serveFeed('3.0', items, 2, (_page, asked) => (asked === 2 ? hang : undefined));
+        // An import that never times out fails this test at its own timeout rather than holding the run open:
+        // closing the feed ends the request it waits on.
+        const stop = () => void feed.close();
+        t.signal.addEventListener('abort', stop);
+        const store = await Store.open(sqlite());
+        try {
+          const page2 = `${feed.url}&page=2`;
+          await assert.rejects(importOruk(store, feed.url, { maxPages: 20, timeoutMs: 200 }), {
+            message: `The feed did not answer within 0.2 s for ${page2}.`,
+          });
+          assert.deepEqual(feed.requests, pages(2, 1, 2), hang);
+          await assertStored(store, items.slice(0, 2));
+        } finally {
+          t.signal.removeEventListener('abort', stop);
+          await store.close();
+          await feed.close();
+        }
+      }
+    },
+  );
+
+  it('says which feed it could not reach, and why', async () => {
+    // A port that was free a moment ago: nothing listens there, so the connection is refused.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const url = `http://127.0.0.1:${port}/api/services`;
+    const store = await Store.open(sqlite());
+    try {
+      await assert.rejects(importOruk(store, url, { timeoutMs: 5_000 }), {
+        message: `Could not reach the feed at ${url}: connect ECONNREFUSED 127.0.0.1:${port}.`,
+      });
+      assert.equal(await store.serviceCount(), 0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a timeoutMs of 0 before asking the feed for anything', async () => {
+    const feed = await serveFeed('3.0', records('3.0', 3), 2);
+    const store = await Store.open(sqlite());
+    try {
+      await assert.rejects(importOruk(store, feed.url, { timeoutMs: 0 }), /timeoutMs must be above 0/);
+      assert.deepEqual(feed.requests, []);
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+
   it('refuses a maxPages below 1 before asking the feed for anything', async () => {
     const feed = await serveFeed('3.0', records('3.0', 3), 2);
     const store = await Store.open(sqlite());
@@ -349,9 +464,17 @@ describe('c2c-hub import-oruk paging', () => {
       const r = await runImport([feed.url], db, t.signal);
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(feed.requests, pages(2, 1, 3));
-      assert.deepEqual(JSON.parse(r.stdout), { imported: 5, skipped: 0, warnings: 0, pages: 3, pageLimit: null });
+      assert.deepEqual(JSON.parse(r.stdout), {
+        imported: 5,
+        skipped: 0,
+        warnings: 0,
+        pages: 3,
+        pageLimit: null,
+        repeatedPage: null,
+      });
       assert.match(r.stderr, /Imported 5 services from 3 page\(s\)/);
       assert.doesNotMatch(r.stderr, /Stopped after/);
+      assert.doesNotMatch(r.stderr, /ignore the page parameter/);
     } finally {
       await feed.close();
     }
@@ -385,6 +508,7 @@ describe('c2c-hub import-oruk paging', () => {
           message:
             'Stopped after page 2 of 5: the import reads at most 2 page(s), so the services on the pages after it were not imported.',
         },
+        repeatedPage: null,
       });
       assert.match(
         r.stderr,
@@ -406,4 +530,71 @@ describe('c2c-hub import-oruk paging', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--max-pages must be at least 1/);
   });
+
+  it('says when the feed served the same page again, and stops there', { timeout: 60_000 }, async (t) => {
+    const items = records('3.0', 3);
+    const feed = await serveFeed('3.0', items, 3, (page) => {
+      Object.assign(page, pageOf('3.0', items, 3, 1), { total_items: 15, total_pages: 5, last_page: false });
+    });
+    const db = sqlite();
+    try {
+      const r = await runImport([feed.url], db, t.signal);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(feed.requests, pages(3, 1, 2));
+      const message =
+        'Page 2 held only services already read from earlier pages, so the feed seems to ignore the page parameter; the import stopped there.';
+      assert.deepEqual(JSON.parse(r.stdout), {
+        imported: 3,
+        skipped: 0,
+        warnings: 0,
+        pages: 2,
+        pageLimit: null,
+        repeatedPage: { page: 2, message },
+      });
+      assert.ok(r.stderr.split('\n').includes(message), r.stderr);
+    } finally {
+      await feed.close();
+    }
+    const store = await Store.open(db);
+    try {
+      await assertStored(store, items);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it(
+    'gives up on a page not answered within --timeout, keeping the pages before it',
+    { timeout: 60_000 },
+    async (t) => {
+      const items = records('3.0', 6);
+      const feed = await serveFeed('3.0', items, 2, (_page, asked) => (asked === 2 ? 'no answer' : undefined));
+      const db = sqlite();
+      try {
+        const r = await runImport([feed.url, '--timeout', '0.5'], db, t.signal);
+        assert.equal(r.status, 1, r.stderr);
+        assert.match(
+          r.stderr,
+          /c2c-hub: The feed did not answer within 0\.5 s for http:\/\/127\.0\.0\.1:\d+\/api\/services\?per_page=2&page=2\./,
+        );
+        assert.equal(r.stdout, '');
+        assert.deepEqual(feed.requests, pages(2, 1, 2));
+      } finally {
+        await feed.close();
+      }
+      const store = await Store.open(db);
+      try {
+        await assertStored(store, items.slice(0, 2));
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  for (const value of ['0', 'abc', ''])
+    it(`refuses --timeout "${value}"`, { timeout: 60_000 }, async (t) => {
+      const r = await runImport(['http://127.0.0.1:9/services', '--timeout', value], sqlite(), t.signal);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, new RegExp(`--timeout must be a number of seconds above 0; it is "${value}"\\.`));
+    });
 });
