@@ -236,8 +236,10 @@ export const Conflict: Story = {
   },
   play: async ({ canvasElement }) => {
     const el = canvasElement.querySelector<C2cHandoverForm>('c2c-handover-form')!;
-    for (let i = 0; i < 100 && !el.shadowRoot?.querySelector('form'); i++) await new Promise((r) => setTimeout(r, 20));
-    const f = el.shadowRoot!.querySelector('c2c-handover-field[name="sections.strengths.strengths"]')!;
+    const path = 'c2c-handover-field[name="sections.strengths.strengths"]';
+    // The section is in the second frame of the form (the first shows its top).
+    for (let i = 0; i < 100 && !el.shadowRoot?.querySelector(path); i++) await new Promise((r) => setTimeout(r, 20));
+    const f = el.shadowRoot!.querySelector(path)!;
     const input = f.shadowRoot!.querySelector('textarea')!;
     // Another person saves first, through the hub's own client.
     const other = el.client!;

@@ -376,6 +376,57 @@ describe('<c2c-handover-form>', () => {
     expect(text(el)).to.contain(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(at));
   });
 
+  it('paints the top of the form first and the rest straight after, and a submit meanwhile marks every field', async () => {
+    const open = () => {
+      const el = document.createElement('c2c-handover-form');
+      el.setAttribute('learner-id', 'lrn-first-screen');
+      el.setAttribute('transition', 'y6-to-y7');
+      el.setAttribute('user-role', 'teacher');
+      return el;
+    };
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    let el = open();
+    host.append(el);
+    await el.updateComplete;
+    const base = root(el).querySelector<HTMLElement>('[part="base"]')!;
+    // The first frame: the heading and the learner's details, marked busy while the rest is on its way.
+    expect(field(el, 'learner.legalSurname'), 'the learner details are in the first frame').to.exist;
+    expect(root(el).querySelectorAll('section h3')).to.have.length(1);
+    expect(root(el).querySelector('[part="actions"]')).to.equal(null);
+    expect(base.getAttribute('aria-busy')).to.equal('true');
+    await ready(el);
+    const template = STANDARD_TEMPLATES['y6-to-y7'];
+    for (const s of template.sections) expect(root(el).querySelector(`#s-${s.id}`), s.id).to.exist;
+    expect(root(el).querySelector('[part="actions"]')).to.exist;
+    expect(base.hasAttribute('aria-busy')).to.equal(false);
+    await expect(el).to.be.accessible();
+
+    // Moved in the page before the rest came (a host re-parenting it): the rest still comes.
+    await closeTab(el);
+    el = open();
+    host.append(el);
+    await el.updateComplete;
+    el.remove();
+    host.append(el);
+    await ready(el);
+    expect(root(el).querySelector('[part="actions"]')).to.exist;
+
+    // Submitted before the rest came: the summary and every message beside its field, in one update.
+    await closeTab(el);
+    el = open();
+    host.append(el);
+    await el.updateComplete;
+    await el.submit();
+    await el.updateComplete;
+    const summary = [...root(el).querySelectorAll('.error-summary a')].map((a) => a.getAttribute('href'));
+    expect(summary).to.include('#sections.pupil-voice.all-about-me');
+    expect(field(el, 'sections.pupil-voice.all-about-me').error, 'a section after the first frame').to.contain(
+      'Answer “Tell your new school about you',
+    );
+    expect(field(el, 'learner.legalSurname').error).not.to.equal('');
+    expect(root(el).activeElement?.classList.contains('error-summary')).to.equal(true);
+  });
+
   it('shows the form before the draft is read, takes no input until it is, and loses neither the draft nor a change made meanwhile', async () => {
     const open = () => {
       const el = document.createElement('c2c-handover-form');
@@ -389,7 +440,7 @@ describe('<c2c-handover-form>', () => {
     host.append(el);
     await ready(el);
     await type(el, 'sections.strengths.strengths', 'From yesterday');
-    await type(el, 'sections.pupil-voice.all-about-me', 'Old words');
+    await type(el, 'learner.preferredForename', 'Old name');
     await el.saveNow();
     await closeTab(el);
 
@@ -402,31 +453,31 @@ describe('<c2c-handover-form>', () => {
     expect(base.getAttribute('aria-busy')).to.equal('true');
     // Nobody can type into it yet (inert) ...
     expect(base.inert).to.equal(true);
-    inputOf(el, 'sections.pupil-voice.all-about-me').focus();
-    expect(field(el, 'sections.pupil-voice.all-about-me').matches(':focus-within')).to.equal(false);
+    inputOf(el, 'learner.preferredForename').focus();
+    expect(field(el, 'learner.preferredForename').matches(':focus-within')).to.equal(false);
     // ... and a change made anyway (by a script) is kept over the draft's answer.
-    await type(el, 'sections.pupil-voice.all-about-me', 'New words');
+    await type(el, 'learner.preferredForename', 'New name');
     // An early save must wait for the draft, then store the draft with the new words over it.
     await el.saveNow();
     expect(el.value!.sections.strengths!.strengths).to.equal('From yesterday');
-    expect(el.value!.sections['pupil-voice']!['all-about-me']).to.equal('New words');
+    expect(el.value!.learner.preferredForename).to.equal('New name');
     const stored = await get<{ state: DraftState }>(
       'role:teacher|learner|lrn-7|y6-to-y7',
       createStore('c2c-handover-form', 'drafts'),
     );
     expect(stored!.state.sections.strengths!.strengths).to.equal('From yesterday');
-    expect(stored!.state.sections['pupil-voice']!['all-about-me']).to.equal('New words');
+    expect(stored!.state.learner.preferredForename).to.equal('New name');
     await ready(el);
     expect(base.inert).to.equal(false);
     expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('From yesterday');
-    expect(inputOf(el, 'sections.pupil-voice.all-about-me').value).to.equal('New words');
+    expect(inputOf(el, 'learner.preferredForename').value).to.equal('New name');
 
     await closeTab(el); // and once more from the device: the merged draft is what was kept
     el = open();
     host.append(el);
     await ready(el);
     expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('From yesterday');
-    expect(inputOf(el, 'sections.pupil-voice.all-about-me').value).to.equal('New words');
+    expect(inputOf(el, 'learner.preferredForename').value).to.equal('New name');
   });
 
   it('keeps a local copy newer than the hub’s after a reload, and offers to discard it', async () => {

@@ -209,6 +209,13 @@ export class C2cHandoverForm extends LitElement {
   @state() private actionMessage = '';
   /** The form is on screen and this device's draft is still being read (on-device learners only). */
   @state() private restoring = false;
+  /**
+   * True from a learner's form being shown until the frame after: only the top of the form (the learner's
+   * details, or a parent's first section) is in that first frame, so it is on screen sooner; the rest follows in
+   * the next task. Creating and laying out all the fields at once is most of a cold open's time.
+   */
+  @state() private firstScreen = true;
+  private restTimer: ReturnType<typeof setTimeout> | undefined;
   /** The same draft is open in another tab, which edits it; this one waits, read-only. */
   @state() private elsewhere = false;
 
@@ -308,6 +315,17 @@ export class C2cHandoverForm extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.phase === 'ready' && this.firstScreen && this.restTimer === undefined) {
+      // A task posted from a frame callback runs after that frame is painted. The timer on its own is for a
+      // tab in the background, which gets no frames but must still have the whole form.
+      const rest = () => {
+        clearTimeout(this.restTimer);
+        this.restTimer = undefined;
+        this.firstScreen = false;
+      };
+      this.restTimer = setTimeout(rest, 100);
+      requestAnimationFrame(() => setTimeout(rest));
+    }
     if (this.focusSummary) {
       this.focusSummary = false;
       this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
@@ -593,6 +611,9 @@ export class C2cHandoverForm extends LitElement {
   }
 
   private resetView(): void {
+    this.firstScreen = true;
+    clearTimeout(this.restTimer);
+    this.restTimer = undefined;
     this.record = undefined;
     this.handover = undefined;
     this.tpl = undefined;
@@ -1116,6 +1137,8 @@ export class C2cHandoverForm extends LitElement {
     const record = this.record;
     if (!record || this.readOnly || this.isParent) return undefined;
     this.triedSubmit = true;
+    // Every message beside its field, in the same update as the summary that links to them.
+    this.firstScreen = false;
     const problems = this.validateAll();
     this.summary = problems;
     if (problems.length) {
@@ -1321,10 +1344,14 @@ export class C2cHandoverForm extends LitElement {
     const status = this.handover?.status ?? record.status;
     // Until this device's draft is read the form is on screen but takes no input (inert), so nobody starts
     // typing into an answer the draft is about to fill.
+    const sections = this.visibleSections();
+    // What fills the first screen: the learner's details, or for a parent (who has none) the first section.
+    const head = this.isParent ? 1 : 0;
+    const partial = this.firstScreen && sections.length > head;
     return html`<div
       part="base"
       class="base ${readonly ? 'review' : ''}"
-      aria-busy=${this.restoring ? 'true' : nothing}
+      aria-busy=${this.restoring || partial ? 'true' : nothing}
       ?inert=${this.restoring}
     >
       <div part="header" class="header">
@@ -1377,7 +1404,7 @@ export class C2cHandoverForm extends LitElement {
         @submit=${this.onSubmit}
       >
         ${this.isParent ? nothing : this.renderLearner(specs, words, readonly)}
-        ${this.visibleSections().map(
+        ${(partial ? sections.slice(0, head) : sections).map(
           (s) =>
             html`<section part="section" class="section">
               <h3 part="section-title" id=${`s-${s.id}`}>${pick(s.title, lang)}</h3>
@@ -1385,8 +1412,8 @@ export class C2cHandoverForm extends LitElement {
               ${s.questions.map((q) => this.renderField(specs.get(`sections.${s.id}.${q.id}`) ?? questionSpec(s.id, q, lang), words, readonly))}
             </section>`,
         )}
-        ${this.isParent ? nothing : this.renderSafeguarding(words, readonly && !this.sgAfterAck)}
-        ${readonly || this.elsewhere ? nothing : this.renderActions(status)}
+        ${this.isParent || partial ? nothing : this.renderSafeguarding(words, readonly && !this.sgAfterAck)}
+        ${readonly || this.elsewhere || partial ? nothing : this.renderActions(status)}
       </form>
       ${readonly && !this.isParent ? this.review?.renderReview() : nothing}
       ${
