@@ -21,7 +21,13 @@ export {
   type RetentionPolicy,
 } from './retention.js';
 export { seedDemo, demoToken, type SeedOptions } from './seed.js';
-export { importOruk, type ImportSummary, type ImportOptions, type ImportRepeatedPage } from './import-oruk.js';
+export {
+  importOruk,
+  type ImportSummary,
+  type ImportOptions,
+  type ImportPageLimit,
+  type ImportRepeatedPage,
+} from './import-oruk.js';
 export { readConfig, ConfigError, type HubConfig, type RetentionMode } from './config.js';
 export { createLogger, type Logger, type LogEntry, type LogLevel, type LogSink } from './logger.js';
 export { HttpProblem, PROBLEM_STATUS } from './problem.js';
