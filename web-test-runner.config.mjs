@@ -23,7 +23,8 @@ export default {
       },
       launchOptions: {
         executablePath,
-        args: CHROME_ARGS,
+        // gc() lets a test check that forms it has removed are collected (no leak), not just guess from the heap.
+        args: [...CHROME_ARGS, '--js-flags=--expose-gc'],
       },
     }),
   ],
