@@ -1000,6 +1000,18 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
    * The element's rules for `(forced-colors: active)`, applied as they would be in that mode. The runner drives
    * Chromium through Puppeteer, whose media emulation has no forced colours, so the rules are put in force by hand.
    */
+  /** What the page's system colours compute to, by name, in the order asked. */
+  function systemColours<const N extends readonly string[]>(...names: N): { [K in keyof N]: string } {
+    const probe = document.createElement('div');
+    document.body.append(probe);
+    const colours = names.map((name) => {
+      probe.style.color = name;
+      return getComputedStyle(probe).color;
+    });
+    probe.remove();
+    return colours as { [K in keyof N]: string };
+  }
+
   function forceColours(el: C2cPathwayTimeline): void {
     const root = el.shadowRoot!;
     const rules = root.adoptedStyleSheets
@@ -1022,15 +1034,8 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
     forceColours(el);
     // In forced colours only system colours are painted as given: the browser paints an author's colour on SVG
     // shapes as the background, so the chart was an empty box.
-    const probe = document.createElement('div');
-    document.body.append(probe);
-    const system = (name: string) => {
-      probe.style.color = name;
-      return getComputedStyle(probe).color;
-    };
-    const canvas = system('Canvas');
-    const foreground = new Set(['CanvasText', 'Highlight', 'GrayText'].map(system));
-    probe.remove();
+    const [canvas, ...fg] = systemColours('Canvas', 'CanvasText', 'Highlight', 'GrayText');
+    const foreground = new Set(fg);
     expect(foreground.has(canvas)).to.be.false;
 
     expect([...new Set($$(el, '.track .band').map((b) => getComputedStyle(b).fill))]).to.deep.equal([canvas]);
@@ -1060,14 +1065,7 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
   it('keeps lane labels in CanvasText with a Canvas halo, clear of the markers', async () => {
     const el = await timeline(atStart());
     forceColours(el);
-    const probe = document.createElement('div');
-    document.body.append(probe);
-    const system = (name: string) => {
-      probe.style.color = name;
-      return getComputedStyle(probe).color;
-    };
-    const [text, canvas] = [system('CanvasText'), system('Canvas')];
-    probe.remove();
+    const [text, canvas] = systemColours('CanvasText', 'Canvas');
     const labels = $$(el, '.track text.lane-label');
     expect(labels).to.have.length(4);
     for (const label of labels) {
