@@ -18,8 +18,12 @@ export const css = (body: string): PageFile => ({ type: 'text/css', body });
 export const js = (body: string): PageFile => ({ type: 'text/javascript', body });
 export const json = (data: unknown): PageFile => ({ type: 'application/json', body: JSON.stringify(data) });
 
-/** Serves `files` by path and the built CDN bundles under `/cdn/`, all under a strict CSP, on a random port. */
-export function serveStrictPage(files: Record<string, PageFile>): Promise<Server> {
+/**
+ * Serves `files` by path and the built CDN bundles under `/cdn/`, all under a strict CSP, on a random port.
+ * Nothing is cached unless `cdnCache`: then the bundles are served as a CDN serves them (cacheable for a
+ * year), so a browser keeps them, and the code it compiled from them, for the next visit.
+ */
+export function serveStrictPage(files: Record<string, PageFile>, { cdnCache = false } = {}): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const headers: Record<string, string> = {
@@ -37,7 +41,11 @@ export function serveStrictPage(files: Record<string, PageFile>): Promise<Server
     if (url.pathname.startsWith('/cdn/')) {
       const path = join(CDN, url.pathname.slice(5).replace(/[^a-zA-Z0-9._-]/g, ''));
       try {
-        return send({ type: path.endsWith('.map') ? 'application/json' : 'text/javascript', body: readFileSync(path) });
+        const body = readFileSync(path);
+        const type = path.endsWith('.map') ? 'application/json' : 'text/javascript';
+        if (!cdnCache) return send({ type, body });
+        res.writeHead(200, { ...headers, 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000' });
+        return res.end(body);
       } catch {
         // fall through to 404
       }
@@ -48,7 +56,8 @@ export function serveStrictPage(files: Record<string, PageFile>): Promise<Server
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
 }
 
-const VIEWPORT = { width: 1280, height: 900 };
+/** The window the bench pages are shown in. */
+export const VIEWPORT = { width: 1280, height: 900 };
 const executablePath = () => findChrome() ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with the flags this machine needs (root, no network). */
