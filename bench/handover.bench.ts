@@ -123,13 +123,13 @@ async function open(learnerId, check) {
   await settled();
   const firstDom = performance.now() - t0;
   // What that frame paints is looked at before it does; the time is taken after it, in a task that may run
-  // after the form's own for the rest of the fields, so it is an upper bound.
+  // after the form's own for the rest of the fields, so it is an upper bound (but see first-contentful-paint).
   const [shown, complete] = await new Promise((r) => requestAnimationFrame(() => {
     const root = el.shadowRoot;
     const seen = [root.querySelectorAll('c2c-handover-field').length, !!root.querySelector('[part="actions"]') && (!check || check(root))];
     task().then(() => r(seen));
   }));
-  const first = performance.now() - t0;
+  let first = performance.now() - t0;
   let dom = firstDom;
   let paint = first;
   // The first frame had it all (a form that renders in one go): that frame is the whole form's too.
@@ -141,7 +141,19 @@ async function open(learnerId, check) {
   }
   performance.mark('c2c-painted');
   await frame();
+  // On a fresh page the form is the page's first content, so the browser's own first-contentful-paint time is
+  // when its first frame was shown: exact, where the task above can land after the form's task for the rest.
+  const fcp = await firstContentfulPaint();
+  if (fcp !== undefined && fcp >= t0 && fcp - t0 < first) first = fcp - t0;
   return { first, shown, dom, paint };
+}
+async function firstContentfulPaint() {
+  for (let i = 0; i < 30; i++) {
+    const [entry] = performance.getEntriesByName('first-contentful-paint');
+    if (entry) return entry.startTime;
+    await frame();
+  }
+  return undefined;
 }
 const DRAFT = 'Draft kept on this device';
 const draftShown = (root) => {
