@@ -88,6 +88,15 @@ function networkCause(error: unknown): string {
   return String(cause);
 }
 
+/** `text` read as JSON, or an error naming where it came from (an HTML error page, say, where JSON was due). */
+function parseJson(text: string, from: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Error(`The feed's answer for ${from} is not JSON (${(error as Error).message}).`, { cause: error });
+  }
+}
+
 /** The page a feed URL asks for: its `page` parameter when that is a whole number from 1, else 1 (the default). */
 function startPage(url: string): number {
   const page = Number(new URL(url).searchParams.get('page') ?? '1');
@@ -135,7 +144,7 @@ export async function importOruk(store: Store, source: string, options: ImportOp
   const doFetch = options.fetch ?? fetch;
   let read = 0;
   const load = async (location: string): Promise<unknown> => {
-    if (!isUrl(location)) return JSON.parse(await readFile(location, 'utf8')) as unknown;
+    if (!isUrl(location)) return parseJson(await readFile(location, 'utf8'), location);
     // One signal for the request and reading its body, so that a feed that sends its headers and then stalls
     // times out too. Without it a feed that accepts the connection and never answers held the import for ever.
     const signal = AbortSignal.timeout(Math.ceil(timeoutMs));
@@ -149,12 +158,15 @@ export async function importOruk(store: Store, source: string, options: ImportOp
       throw new Error(`Could not reach the feed at ${location}: ${networkCause(error)}.`, { cause: error });
     }
     if (!res.ok) throw new Error(`The feed answered ${res.status} ${res.statusText} for ${location}.`);
+    let body: string;
     try {
-      return await res.json();
+      body = await res.text();
     } catch (error) {
       if (signal.aborted) throw timedOut();
-      throw error;
+      // The connection closed part-way through the page: fetch says only "terminated".
+      throw new Error(`The feed's answer for ${location} was cut off: ${networkCause(error)}.`, { cause: error });
     }
+    return parseJson(body, location);
   };
   // Every record id read in this import, to notice a page that brings nothing new, and the ids of the services
   // stored, so that `imported` counts each service once.
@@ -189,16 +201,20 @@ export async function importOruk(store: Store, source: string, options: ImportOp
     const batch: Service[] = [];
     for (const [i, item] of page.items.entries()) {
       const rawId = ids[i] ?? null;
+      // Served again on a later page (pages that overlap): stored again, as it may have changed, but its
+      // problems were reported the first time.
+      const again = rawId !== null && seen.has(rawId);
       if (rawId !== null) seen.add(rawId);
       const { service, problems } = fromOruk(item);
-      if (!service)
-        summary.skipped.push({
-          id: rawId,
-          reasons: problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
-        });
-      else {
+      if (!service) {
+        if (!again)
+          summary.skipped.push({
+            id: rawId,
+            reasons: problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
+          });
+      } else {
         batch.push(service);
-        if (problems.length)
+        if (problems.length && !again)
           summary.warnings.push({ id: service.id, messages: problems.map((p) => `${p.path}: ${p.message}`) });
       }
     }

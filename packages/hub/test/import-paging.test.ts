@@ -99,14 +99,18 @@ interface Feed {
 
 /**
  * Serves `items` at `/api/services` in pages of `size` (the feed's own page size, whatever `per_page` says, as
- * many feeds do). `edit` may change a page before it is sent, to make a feed that misreports its paging, or leave
- * the request hanging: `'no answer'` sends nothing at all, `'half an answer'` the headers and part of the body.
+ * many feeds do). `edit` may change a page before it is sent, to make a feed that misreports its paging, leave
+ * the request hanging (`'no answer'` sends nothing at all, `'half an answer'` the headers and part of the body),
+ * or spoil it (`'cut off'` drops the connection part-way through the body, `'not JSON'` sends an HTML page).
  */
 async function serveFeed(
   shape: Shape,
   items: unknown[],
   size: number,
-  edit?: (page: Record<string, unknown>, asked: number) => void | 'no answer' | 'half an answer',
+  edit?: (
+    page: Record<string, unknown>,
+    asked: number,
+  ) => void | 'no answer' | 'half an answer' | 'cut off' | 'not JSON',
 ): Promise<Feed> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
@@ -122,6 +126,12 @@ async function serveFeed(
     if (hang === 'no answer') return;
     const body = JSON.stringify(page);
     if (hang === 'half an answer') res.writeHead(200, { 'content-type': 'application/json' }).write(body.slice(0, 20));
+    else if (hang === 'cut off') {
+      // Part of the page, then the connection drops (a proxy's timeout, a server that fell over).
+      res.writeHead(200, { 'content-type': 'application/json' }).write(body.slice(0, 20), () => res.socket?.destroy());
+    } else if (hang === 'not JSON')
+      // A web server's own error page with a 200, where the feed's JSON was due.
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Service unavailable</title>');
     else res.writeHead(200, { 'content-type': 'application/json' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -355,6 +365,56 @@ describe('import-oruk paging', () => {
       assert.equal(summary.imported, 5);
       assert.equal(summary.repeatedPage, null);
       await assertStored(store, items);
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  });
+
+  it('says when a page is cut off or is not JSON, keeping the pages before it', async () => {
+    for (const [spoil, message] of [
+      [
+        'cut off',
+        /^The feed's answer for http:\/\/127\.0\.0\.1:\d+\/api\/services\?per_page=2&page=2 was cut off: .+\.$/,
+      ],
+      [
+        'not JSON',
+        /^The feed's answer for http:\/\/127\.0\.0\.1:\d+\/api\/services\?per_page=2&page=2 is not JSON \(.+\)\.$/,
+      ],
+    ] as const) {
+      const items = records('3.0', 6);
+      const feed = await serveFeed('3.0', items, 2, (_page, asked) => (asked === 2 ? spoil : undefined));
+      const store = await Store.open(sqlite());
+      try {
+        await assert.rejects(importOruk(store, feed.url, { maxPages: 20 }), { message }, spoil);
+        await assertStored(store, items.slice(0, 2));
+      } finally {
+        await store.close();
+        await feed.close();
+      }
+    }
+  });
+
+  it('reports a record served on two pages once, in warnings and in skipped', async () => {
+    const items: Array<Record<string, unknown>> = records('3.0', 5);
+    // The record both pages hold has a schedule time it cannot read (a warning); another has no name (skipped).
+    items[1] = { ...items[1], schedules: [{ freq: 'WEEKLY', byday: 'MO', opens_at: 'nine' }] };
+    items[2] = { id: 'svc-no-name', status: 'active' };
+    const feed = await serveFeed('3.0', items, 2, (page, asked) => {
+      if (asked > 1) page.contents = items.slice((asked - 1) * 2 - 1, asked * 2);
+    });
+    const store = await Store.open(sqlite());
+    try {
+      const summary = await importOruk(store, feed.url, { maxPages: 20 });
+      assert.deepEqual(
+        summary.warnings.map((w) => w.id),
+        ['svc-002'],
+      );
+      assert.deepEqual(
+        summary.skipped.map((s) => s.id),
+        ['svc-no-name'],
+      );
+      assert.equal(summary.imported, 4);
     } finally {
       await store.close();
       await feed.close();
