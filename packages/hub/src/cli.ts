@@ -66,26 +66,41 @@ function timeoutMs(value: string | undefined, fallbackMs: number): number {
   return n * 1000;
 }
 
+/**
+ * The command's options. A usage mistake (an unknown option, a missing or dash-led value such as
+ * `--timeout -5`) is a ConfigError, so it exits 2 with Node's own explanation, like every other usage mistake.
+ */
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        'seed-if-empty': { type: 'boolean' },
+        learners: { type: 'string' },
+        services: { type: 'string' },
+        kind: { type: 'string' },
+        ttl: { type: 'string' },
+        apply: { type: 'boolean' },
+        'max-pages': { type: 'string' },
+        timeout: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+      throw new ConfigError([`${(error as Error).message}\nRun "c2c-hub help" for the commands and their options.`]);
+    throw error;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(HELP);
     return command ? 0 : 2;
   }
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      'seed-if-empty': { type: 'boolean' },
-      learners: { type: 'string' },
-      services: { type: 'string' },
-      kind: { type: 'string' },
-      ttl: { type: 'string' },
-      apply: { type: 'boolean' },
-      'max-pages': { type: 'string' },
-      timeout: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseOptions(rest);
   const config = readConfig();
 
   switch (command) {

@@ -591,6 +591,20 @@ describe('c2c-hub import-oruk paging', () => {
     assert.match(r.stderr, /--max-pages must be at least 1/);
   });
 
+  it('treats a mistyped option or a dash-led value as a usage mistake (exit 2)', { timeout: 60_000 }, async (t) => {
+    const negative = await runImport(['http://127.0.0.1:9/services', '--timeout', '-5'], sqlite(), t.signal);
+    assert.equal(negative.status, 2, negative.stderr);
+    assert.match(negative.stderr, /--timeout/);
+    assert.match(negative.stderr, /c2c-hub help/);
+    // Given as --timeout=-5, the value reaches the command's own check.
+    const attached = await runImport(['http://127.0.0.1:9/services', '--timeout=-5'], sqlite(), t.signal);
+    assert.equal(attached.status, 2, attached.stderr);
+    assert.match(attached.stderr, /--timeout must be a number of seconds above 0; it is "-5"/);
+    const unknown = await runImport(['http://127.0.0.1:9/services', '--max-page', '3'], sqlite(), t.signal);
+    assert.equal(unknown.status, 2, unknown.stderr);
+    assert.match(unknown.stderr, /--max-page/);
+  });
+
   it('says when the feed served the same page again, and stops there', { timeout: 60_000 }, async (t) => {
     const items = records('3.0', 3);
     const feed = await serveFeed('3.0', items, 3, (page) => {
