@@ -228,8 +228,9 @@ export const styles = css`
     opacity: 0.5;
   }
   .lane-label,
-  .axis-text {
-    /* A halo in the background colour keeps labels readable over bars and bands. */
+  .axis-text,
+  .today-text {
+    /* A halo in the background colour keeps labels readable over bars, bands and markers. */
     paint-order: stroke;
     stroke: var(--_bg);
     stroke-width: 3px;
@@ -246,6 +247,8 @@ export const styles = css`
     font-size: 11px;
     font-weight: 700;
     fill: var(--_today);
+    /* Drawn over the markers: a click on a marker under it still reaches the marker. */
+    pointer-events: none;
   }
   .item {
     cursor: pointer;
@@ -503,6 +506,7 @@ export const styles = css`
     }
     .today-text {
       fill: CanvasText;
+      stroke: Canvas;
     }
     .today,
     .transition-line.fragile {

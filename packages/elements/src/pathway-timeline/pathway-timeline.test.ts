@@ -1062,6 +1062,31 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
       expect(getComputedStyle(glyph).fill).to.equal(canvas);
   });
 
+  it('draws the Today label over the markers, with a halo, and lets a click through to a marker under it', async () => {
+    const el = await timeline(
+      year6([
+        ...defaultEvents(),
+        ev('e7', TODAY, { kind: 'note', title: 'Met the new tutor', strand: 'relationships' }),
+      ]),
+    );
+    const [label, ...others] = $$(el, '.track text.today-text');
+    expect(label, 'one Today label').to.exist;
+    expect(others).to.have.length(0);
+    const items = $$(el, '.track .item');
+    expect(items.length).to.be.above(0);
+    for (const item of items)
+      expect(
+        item.compareDocumentPosition(label!) & Node.DOCUMENT_POSITION_FOLLOWING,
+        'drawn after every marker',
+      ).to.not.equal(0);
+    const s = getComputedStyle(label!);
+    expect(s.pointerEvents).to.equal('none');
+    expect(s.stroke, 'a halo').to.not.equal('none');
+    forceColours(el);
+    const [canvas] = systemColours('Canvas');
+    expect(getComputedStyle(label!).stroke).to.equal(canvas);
+  });
+
   it('keeps lane labels in CanvasText with a Canvas halo, clear of the markers', async () => {
     const el = await timeline(atStart());
     forceColours(el);

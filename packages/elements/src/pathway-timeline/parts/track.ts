@@ -117,12 +117,13 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     );
   }
   const todayM = w(c.model.todayDay);
+  // Its label goes over the markers, not under them: a marker of the last lane drawn near today hid it.
+  let todayLabel: SVGTemplateResult | typeof nothing = nothing;
   if (visible(todayM, todayM)) {
     const r = frame.rect(todayM - 1, todayM + 1, g.milestoneLane.start - 6, g.cross);
     const at = vertical ? frame.point(todayM - 4, g.cross - 4) : frame.point(todayM + 4, g.cross - 6);
-    world.push(
-      svg`<rect class="today" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect><text class="today-text" text-anchor=${vertical ? 'end' : 'start'} x=${at.x} y=${at.y}>${c.todayLabel}</text>`,
-    );
+    world.push(svg`<rect class="today" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect>`);
+    todayLabel = svg`<text class="today-text" text-anchor=${vertical ? 'end' : 'start'} x=${at.x} y=${at.y}>${c.todayLabel}</text>`;
   }
 
   // Labels that stay readable at the edge of the view: screen coordinates.
@@ -167,6 +168,7 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
       (it) => it.key,
       (it) => renderItem(g, c, it, w),
     )}</g>
+    <g transform=${translate} aria-hidden="true">${todayLabel}</g>
   </svg>`;
 }
 
