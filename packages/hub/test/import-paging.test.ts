@@ -155,6 +155,18 @@ async function assertStored(store: Store, items: ReadonlyArray<{ id: string }>) 
   for (const item of items) assert.deepEqual(await store.service(item.id), fromOruk(item).service, item.id);
 }
 
+/** Runs `test` with the feed `serving` starts and a hub on a fresh SQLite file, and closes both after. */
+async function withFeed(serving: Promise<Feed>, test: (feed: Feed, store: Store) => Promise<void>): Promise<void> {
+  const feed = await serving;
+  const store = await Store.open(sqlite());
+  try {
+    await test(feed, store);
+  } finally {
+    await store.close();
+    await feed.close();
+  }
+}
+
 /** The requests for pages `from`..`to` of a feed at `/api/services` read `size` at a time. */
 const pages = (size: number, from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) =>
@@ -165,9 +177,7 @@ describe('import-oruk paging', () => {
   for (const shape of ['1.0 from 0', '1.0 from 1', '3.0'] as const) {
     it(`reads every page of an ORUK ${shape} feed once, and asks for none past the last`, async () => {
       const items = records(shape, 5);
-      const feed = await serveFeed(shape, items, 2);
-      const store = await Store.open(sqlite());
-      try {
+      await withFeed(serveFeed(shape, items, 2), async (feed, store) => {
         const progress: Array<[number, number | null]> = [];
         // A low cap, so that an import that goes round in circles fails here rather than after 10,000 pages.
         const summary = await importOruk(store, feed.url, {
@@ -186,88 +196,72 @@ describe('import-oruk paging', () => {
           [5, 5],
         ]);
         await assertStored(store, items);
-      } finally {
-        await store.close();
-        await feed.close();
-      }
+      });
     });
   }
 
   it('starts from the page the URL names, and counts on from it', async () => {
     const items = records('1.0 from 0', 7);
-    const feed = await serveFeed('1.0 from 0', items, 2);
-    const store = await Store.open(sqlite());
-    try {
+    await withFeed(serveFeed('1.0 from 0', items, 2), async (feed, store) => {
       const summary = await importOruk(store, `${feed.url}&page=2`, { maxPages: 20 });
       assert.deepEqual(feed.requests, ['/api/services?per_page=2&page=2', ...pages(2, 3, 4)]);
       assert.equal(summary.pages, 3);
       await assertStored(store, items.slice(2));
-    } finally {
-      await store.close();
-      await feed.close();
-    }
+    });
   });
 
   it('stops where the feed says its last page is, even if totalPages says more', async () => {
     const items = records('1.0 from 0', 6);
     // A feed whose count is off: it says 9 pages but flags page 2 as its last (and would serve page 3 if asked).
-    const feed = await serveFeed('1.0 from 0', items, 2, (page, asked) => {
-      page.totalPages = 9;
-      page.last = asked >= 2;
-    });
-    const store = await Store.open(sqlite());
-    try {
-      const summary = await importOruk(store, feed.url, { maxPages: 20 });
-      assert.deepEqual(feed.requests, pages(2, 1, 2));
-      assert.equal(summary.pages, 2);
-      await assertStored(store, items.slice(0, 4));
-    } finally {
-      await store.close();
-      await feed.close();
-    }
+    await withFeed(
+      serveFeed('1.0 from 0', items, 2, (page, asked) => {
+        page.totalPages = 9;
+        page.last = asked >= 2;
+      }),
+      async (feed, store) => {
+        const summary = await importOruk(store, feed.url, { maxPages: 20 });
+        assert.deepEqual(feed.requests, pages(2, 1, 2));
+        assert.equal(summary.pages, 2);
+        await assertStored(store, items.slice(0, 4));
+      },
+    );
   });
 
   it('stops at totalPages when a 1.0 feed never flags its last page', async () => {
     const items = records('1.0 from 0', 6);
-    const feed = await serveFeed('1.0 from 0', items, 2, (page) => {
-      page.last = false;
-    });
-    const store = await Store.open(sqlite());
-    try {
-      const summary = await importOruk(store, feed.url, { maxPages: 20 });
-      assert.deepEqual(feed.requests, pages(2, 1, 3));
-      assert.equal(summary.pages, 3);
-      await assertStored(store, items);
-    } finally {
-      await store.close();
-      await feed.close();
-    }
+    await withFeed(
+      serveFeed('1.0 from 0', items, 2, (page) => {
+        page.last = false;
+      }),
+      async (feed, store) => {
+        const summary = await importOruk(store, feed.url, { maxPages: 20 });
+        assert.deepEqual(feed.requests, pages(2, 1, 3));
+        assert.equal(summary.pages, 3);
+        await assertStored(store, items);
+      },
+    );
   });
 
   it('stops at an empty page, when the feed overstates its pages and flags none as the last', async () => {
     const items = records('3.0', 4);
-    const feed = await serveFeed('3.0', items, 2, (page) => {
-      page.total_pages = 50;
-      delete page.last_page;
-    });
-    const store = await Store.open(sqlite());
-    try {
-      const summary = await importOruk(store, feed.url, { maxPages: 20 });
-      assert.deepEqual(feed.requests, pages(2, 1, 3));
-      assert.equal(summary.pages, 3);
-      assert.equal(summary.imported, 4);
-      await assertStored(store, items);
-    } finally {
-      await store.close();
-      await feed.close();
-    }
+    await withFeed(
+      serveFeed('3.0', items, 2, (page) => {
+        page.total_pages = 50;
+        delete page.last_page;
+      }),
+      async (feed, store) => {
+        const summary = await importOruk(store, feed.url, { maxPages: 20 });
+        assert.deepEqual(feed.requests, pages(2, 1, 3));
+        assert.equal(summary.pages, 3);
+        assert.equal(summary.imported, 4);
+        await assertStored(store, items);
+      },
+    );
   });
 
   it('says so when it stops at maxPages while the feed has more pages', async () => {
     const items = records('1.0 from 0', 9);
-    const feed = await serveFeed('1.0 from 0', items, 2);
-    const store = await Store.open(sqlite());
-    try {
+    await withFeed(serveFeed('1.0 from 0', items, 2), async (feed, store) => {
       const summary = await importOruk(store, feed.url, { maxPages: 3 });
       assert.deepEqual(feed.requests, pages(2, 1, 3));
       assert.equal(summary.pages, 3);
@@ -281,94 +275,77 @@ describe('import-oruk paging', () => {
           'Stopped after page 3 of 5: the import reads at most 3 page(s), so the services on the pages after it were not imported.',
       });
       await assertStored(store, items.slice(0, 6));
-    } finally {
-      await store.close();
-      await feed.close();
-    }
+    });
   });
 
   it('counts a limit from the page the URL starts at', async () => {
     const items = records('3.0', 9);
-    const feed = await serveFeed('3.0', items, 2);
-    const store = await Store.open(sqlite());
-    try {
+    await withFeed(serveFeed('3.0', items, 2), async (feed, store) => {
       const summary = await importOruk(store, `${feed.url}&page=2`, { maxPages: 2 });
       assert.deepEqual(feed.requests, ['/api/services?per_page=2&page=2', '/api/services?per_page=2&page=3']);
       assert.equal(summary.pageLimit?.lastPage, 3);
       assert.equal(summary.pageLimit?.totalPages, 5);
       await assertStored(store, items.slice(2, 6));
-    } finally {
-      await store.close();
-      await feed.close();
-    }
+    });
   });
 
   it('says nothing, and asks for nothing more, when the limit falls on the last page', async () => {
     for (const shape of ['1.0 from 0', '1.0 from 1', '3.0'] as const) {
       const items = records(shape, 6);
-      const feed = await serveFeed(shape, items, 2);
-      const store = await Store.open(sqlite());
-      try {
+      await withFeed(serveFeed(shape, items, 2), async (feed, store) => {
         const summary = await importOruk(store, feed.url, { maxPages: 3 });
         assert.deepEqual(feed.requests, pages(2, 1, 3), shape);
         assert.equal(summary.pageLimit, null, shape);
         await assertStored(store, items);
-      } finally {
-        await store.close();
-        await feed.close();
-      }
+      });
     }
   });
 
   it('stops, and says so, at a page that holds only services read already (a feed that ignores page)', async () => {
     const items = records('3.0', 3);
     // Page 1 of 5 whatever page is asked for, as a feed that does not read the page parameter answers.
-    const feed = await serveFeed('3.0', items, 3, (page) => {
-      Object.assign(page, pageOf('3.0', items, 3, 1), { total_items: 15, total_pages: 5, last_page: false });
-    });
-    const store = await Store.open(sqlite());
-    try {
-      const progress: Array<[number, number | null]> = [];
-      const summary = await importOruk(store, feed.url, {
-        maxPages: 20,
-        onProgress: (read, total) => progress.push([read, total]),
-      });
-      assert.deepEqual(feed.requests, pages(3, 1, 2));
-      assert.equal(summary.pages, 2);
-      assert.equal(summary.imported, 3);
-      assert.deepEqual(summary.repeatedPage, {
-        page: 2,
-        message:
-          'Page 2 held only services already read from earlier pages, so the feed seems to ignore the page parameter; the import stopped there.',
-      });
-      assert.equal(summary.pageLimit, null);
-      assert.deepEqual(progress, [[3, 15]]);
-      await assertStored(store, items);
-    } finally {
-      await store.close();
-      await feed.close();
-    }
+    await withFeed(
+      serveFeed('3.0', items, 3, (page) => {
+        Object.assign(page, pageOf('3.0', items, 3, 1), { total_items: 15, total_pages: 5, last_page: false });
+      }),
+      async (feed, store) => {
+        const progress: Array<[number, number | null]> = [];
+        const summary = await importOruk(store, feed.url, {
+          maxPages: 20,
+          onProgress: (read, total) => progress.push([read, total]),
+        });
+        assert.deepEqual(feed.requests, pages(3, 1, 2));
+        assert.equal(summary.pages, 2);
+        assert.equal(summary.imported, 3);
+        assert.deepEqual(summary.repeatedPage, {
+          page: 2,
+          message:
+            'Page 2 held only services already read from earlier pages, so the feed seems to ignore the page parameter; the import stopped there.',
+        });
+        assert.equal(summary.pageLimit, null);
+        assert.deepEqual(progress, [[3, 15]]);
+        await assertStored(store, items);
+      },
+    );
   });
 
   it('counts a service once when the feed serves it on two pages, and reads on', async () => {
     const items = records('3.0', 5);
     // Pages that overlap by one record, as when a service is added at the front between two requests: page 2
     // starts with the last record of page 1. Each page still brings something new, so nothing stops early.
-    const feed = await serveFeed('3.0', items, 2, (page, asked) => {
-      if (asked > 1) page.contents = items.slice((asked - 1) * 2 - 1, asked * 2);
-    });
-    const store = await Store.open(sqlite());
-    try {
-      const summary = await importOruk(store, feed.url, { maxPages: 20 });
-      assert.deepEqual(feed.requests, pages(2, 1, 3));
-      assert.equal(summary.pages, 3);
-      assert.equal(summary.imported, 5);
-      assert.equal(summary.repeatedPage, null);
-      await assertStored(store, items);
-    } finally {
-      await store.close();
-      await feed.close();
-    }
+    await withFeed(
+      serveFeed('3.0', items, 2, (page, asked) => {
+        if (asked > 1) page.contents = items.slice((asked - 1) * 2 - 1, asked * 2);
+      }),
+      async (feed, store) => {
+        const summary = await importOruk(store, feed.url, { maxPages: 20 });
+        assert.deepEqual(feed.requests, pages(2, 1, 3));
+        assert.equal(summary.pages, 3);
+        assert.equal(summary.imported, 5);
+        assert.equal(summary.repeatedPage, null);
+        await assertStored(store, items);
+      },
+    );
   });
 
   it('says when a page is cut off or is not JSON, keeping the pages before it', async () => {
@@ -383,15 +360,13 @@ describe('import-oruk paging', () => {
       ],
     ] as const) {
       const items = records('3.0', 6);
-      const feed = await serveFeed('3.0', items, 2, (_page, asked) => (asked === 2 ? spoil : undefined));
-      const store = await Store.open(sqlite());
-      try {
-        await assert.rejects(importOruk(store, feed.url, { maxPages: 20 }), { message }, spoil);
-        await assertStored(store, items.slice(0, 2));
-      } finally {
-        await store.close();
-        await feed.close();
-      }
+      await withFeed(
+        serveFeed('3.0', items, 2, (_page, asked) => (asked === 2 ? spoil : undefined)),
+        async (feed, store) => {
+          await assert.rejects(importOruk(store, feed.url, { maxPages: 20 }), { message }, spoil);
+          await assertStored(store, items.slice(0, 2));
+        },
+      );
     }
   });
 
@@ -400,25 +375,23 @@ describe('import-oruk paging', () => {
     // The record both pages hold has a schedule time it cannot read (a warning); another has no name (skipped).
     items[1] = { ...items[1], schedules: [{ freq: 'WEEKLY', byday: 'MO', opens_at: 'nine' }] };
     items[2] = { id: 'svc-no-name', status: 'active' };
-    const feed = await serveFeed('3.0', items, 2, (page, asked) => {
-      if (asked > 1) page.contents = items.slice((asked - 1) * 2 - 1, asked * 2);
-    });
-    const store = await Store.open(sqlite());
-    try {
-      const summary = await importOruk(store, feed.url, { maxPages: 20 });
-      assert.deepEqual(
-        summary.warnings.map((w) => w.id),
-        ['svc-002'],
-      );
-      assert.deepEqual(
-        summary.skipped.map((s) => s.id),
-        ['svc-no-name'],
-      );
-      assert.equal(summary.imported, 4);
-    } finally {
-      await store.close();
-      await feed.close();
-    }
+    await withFeed(
+      serveFeed('3.0', items, 2, (page, asked) => {
+        if (asked > 1) page.contents = items.slice((asked - 1) * 2 - 1, asked * 2);
+      }),
+      async (feed, store) => {
+        const summary = await importOruk(store, feed.url, { maxPages: 20 });
+        assert.deepEqual(
+          summary.warnings.map((w) => w.id),
+          ['svc-002'],
+        );
+        assert.deepEqual(
+          summary.skipped.map((s) => s.id),
+          ['svc-no-name'],
+        );
+        assert.equal(summary.imported, 4);
+      },
+    );
   });
 
   it(
@@ -468,28 +441,18 @@ describe('import-oruk paging', () => {
   });
 
   it('refuses a timeoutMs of 0 before asking the feed for anything', async () => {
-    const feed = await serveFeed('3.0', records('3.0', 3), 2);
-    const store = await Store.open(sqlite());
-    try {
+    await withFeed(serveFeed('3.0', records('3.0', 3), 2), async (feed, store) => {
       await assert.rejects(importOruk(store, feed.url, { timeoutMs: 0 }), /timeoutMs must be above 0/);
       assert.deepEqual(feed.requests, []);
-    } finally {
-      await store.close();
-      await feed.close();
-    }
+    });
   });
 
   it('refuses a maxPages below 1 before asking the feed for anything', async () => {
-    const feed = await serveFeed('3.0', records('3.0', 3), 2);
-    const store = await Store.open(sqlite());
-    try {
+    await withFeed(serveFeed('3.0', records('3.0', 3), 2), async (feed, store) => {
       await assert.rejects(importOruk(store, feed.url, { maxPages: 0 }), /maxPages must be at least 1/);
       assert.deepEqual(feed.requests, []);
       assert.equal(await store.serviceCount(), 0);
-    } finally {
-      await store.close();
-      await feed.close();
-    }
+    });
   });
 });
 
