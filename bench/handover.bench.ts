@@ -73,23 +73,18 @@ const task = () => new Promise((r) => {
   ch.port1.onmessage = () => r();
   ch.port2.postMessage(0);
 });
-const formShown = () => new Promise((resolve) => {
+// Resolves once the form's shadow root holds \`selector\`.
+const shows = (selector) => new Promise((resolve) => {
   const root = el.shadowRoot;
-  if (root.querySelector('form')) return resolve();
+  if (root.querySelector(selector)) return resolve();
   const mo = new MutationObserver(() => {
-    if (root.querySelector('form')) { mo.disconnect(); resolve(); }
+    if (root.querySelector(selector)) { mo.disconnect(); resolve(); }
   });
   mo.observe(root, { childList: true, subtree: true });
 });
+const formShown = () => shows('form');
 // The form's last part (its buttons) is in: every section is.
-const whole = () => new Promise((resolve) => {
-  const root = el.shadowRoot;
-  if (root.querySelector('[part="actions"]')) return resolve();
-  const mo = new MutationObserver(() => {
-    if (root.querySelector('[part="actions"]')) { mo.disconnect(); resolve(); }
-  });
-  mo.observe(root, { childList: true, subtree: true });
-});
+const whole = () => shows('[part="actions"]');
 const settled = async () => {
   await el.updateComplete;
   await Promise.all([...el.shadowRoot.querySelectorAll('c2c-handover-field')].map((f) => f.updateComplete));

@@ -167,6 +167,19 @@ async function withFeed(serving: Promise<Feed>, test: (feed: Feed, store: Store)
   }
 }
 
+/**
+ * Imports `url` with the progress it reports kept, at most 20 pages: a low cap, so that an import that goes round
+ * in circles fails its test at once rather than after 10,000 pages.
+ */
+async function importWatched(store: Store, url: string) {
+  const progress: Array<[number, number | null]> = [];
+  const summary = await importOruk(store, url, {
+    maxPages: 20,
+    onProgress: (read, total) => progress.push([read, total]),
+  });
+  return { summary, progress };
+}
+
 /** The requests for pages `from`..`to` of a feed at `/api/services` read `size` at a time. */
 const pages = (size: number, from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) =>
@@ -178,12 +191,7 @@ describe('import-oruk paging', () => {
     it(`reads every page of an ORUK ${shape} feed once, and asks for none past the last`, async () => {
       const items = records(shape, 5);
       await withFeed(serveFeed(shape, items, 2), async (feed, store) => {
-        const progress: Array<[number, number | null]> = [];
-        // A low cap, so that an import that goes round in circles fails here rather than after 10,000 pages.
-        const summary = await importOruk(store, feed.url, {
-          maxPages: 20,
-          onProgress: (read, total) => progress.push([read, total]),
-        });
+        const { summary, progress } = await importWatched(store, feed.url);
         assert.deepEqual(feed.requests, pages(2, 1, 3));
         assert.equal(summary.pages, 3);
         assert.equal(summary.imported, 5);
@@ -309,11 +317,7 @@ describe('import-oruk paging', () => {
         Object.assign(page, pageOf('3.0', items, 3, 1), { total_items: 15, total_pages: 5, last_page: false });
       }),
       async (feed, store) => {
-        const progress: Array<[number, number | null]> = [];
-        const summary = await importOruk(store, feed.url, {
-          maxPages: 20,
-          onProgress: (read, total) => progress.push([read, total]),
-        });
+        const { summary, progress } = await importWatched(store, feed.url);
         assert.deepEqual(feed.requests, pages(3, 1, 2));
         assert.equal(summary.pages, 2);
         assert.equal(summary.imported, 3);
