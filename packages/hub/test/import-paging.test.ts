@@ -180,6 +180,16 @@ async function importWatched(store: Store, url: string) {
   return { summary, progress };
 }
 
+/** Opens the hub database at `db` (as the CLI left it) and asserts it holds exactly `items`. */
+async function assertStoredIn(db: string, items: ReadonlyArray<{ id: string }>) {
+  const store = await Store.open(db);
+  try {
+    await assertStored(store, items);
+  } finally {
+    await store.close();
+  }
+}
+
 /** The requests for pages `from`..`to` of a feed at `/api/services` read `size` at a time. */
 const pages = (size: number, from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) =>
@@ -505,12 +515,7 @@ describe('c2c-hub import-oruk paging', () => {
     } finally {
       await feed.close();
     }
-    const store = await Store.open(db);
-    try {
-      await assertStored(store, items);
-    } finally {
-      await store.close();
-    }
+    await assertStoredIn(db, items);
   });
 
   it('stops at --max-pages and says what was left', { timeout: 60_000 }, async (t) => {
@@ -544,12 +549,7 @@ describe('c2c-hub import-oruk paging', () => {
     } finally {
       await feed.close();
     }
-    const store = await Store.open(db);
-    try {
-      await assertStored(store, items.slice(0, 4));
-    } finally {
-      await store.close();
-    }
+    await assertStoredIn(db, items.slice(0, 4));
   });
 
   it('refuses --max-pages 0', { timeout: 60_000 }, async (t) => {
@@ -596,12 +596,7 @@ describe('c2c-hub import-oruk paging', () => {
     } finally {
       await feed.close();
     }
-    const store = await Store.open(db);
-    try {
-      await assertStored(store, items);
-    } finally {
-      await store.close();
-    }
+    await assertStoredIn(db, items);
   });
 
   it(
@@ -623,12 +618,7 @@ describe('c2c-hub import-oruk paging', () => {
       } finally {
         await feed.close();
       }
-      const store = await Store.open(db);
-      try {
-        await assertStored(store, items.slice(0, 2));
-      } finally {
-        await store.close();
-      }
+      await assertStoredIn(db, items.slice(0, 2));
     },
   );
 

@@ -123,6 +123,15 @@ const clearOurStorage = () =>
     .forEach((k) => localStorage.removeItem(k));
 beforeEach(clearOurStorage);
 
+/** A directory reading the feed through `fetch` three services at a time, once its first page is shown. */
+async function firstPageOf(fetch: typeof globalThis.fetch): Promise<C2cServiceDirectory> {
+  const el = await fixture<C2cServiceDirectory>(
+    html`<c2c-service-directory no-url-state page-size="3" .fetch=${fetch} src=${FEED}></c2c-service-directory>`,
+  );
+  await waitUntil(() => names(el).length === 3, 'first page', { timeout: 5000 });
+  return el;
+}
+
 describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () => {
   it('lists the feed’s services and sends searches to the feed', async () => {
     const requested: string[] = [];
@@ -172,15 +181,7 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
         contents,
       });
     };
-    const el = await fixture<C2cServiceDirectory>(
-      html`<c2c-service-directory
-        no-url-state
-        page-size="3"
-        .fetch=${pagingFetch}
-        src=${FEED}
-      ></c2c-service-directory>`,
-    );
-    await waitUntil(() => names(el).length === 3, 'first page', { timeout: 5000 });
+    const el = await firstPageOf(pagingFetch);
     expect(root(el).querySelector('#count')!.textContent).to.contain('8 services found');
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
     await waitUntil(() => names(el).length === 6, 'second page', { timeout: 3000 });
@@ -209,15 +210,7 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
         totalElements: feed.contents.length,
       });
     };
-    const el = await fixture<C2cServiceDirectory>(
-      html`<c2c-service-directory
-        no-url-state
-        page-size="3"
-        .fetch=${springFetch}
-        src=${FEED}
-      ></c2c-service-directory>`,
-    );
-    await waitUntil(() => names(el).length === 3, 'first page', { timeout: 5000 });
+    const el = await firstPageOf(springFetch);
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
     await waitUntil(() => names(el).length === 6, 'second page', { timeout: 3000 });
     await settle(el);
