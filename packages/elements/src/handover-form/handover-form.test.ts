@@ -1278,16 +1278,18 @@ describe('<c2c-handover-form>', () => {
       window.addEventListener = add;
       window.removeEventListener = remove;
     }
-    // A WeakRef's target lives to the end of the task that last read it, and timers the form set as it went
-    // (the 100 ms one for its rest, say) may still be pending: collect a few times across tasks. A few may stay
-    // held a while by the browser (the last event target, say; runs have left up to 3 of 30, never the same
-    // ones), so the check is that they do not pile up: a form kept by a listener, lock or timer it set keeps all.
+    // A WeakRef's target lives to the end of the task that last read it, and work a form started before it was
+    // removed (its last save, its lock's release, the 100 ms timer for its rest) holds it until that work ends.
+    // Runs show all but one collected within about a second; the one is the last form, which the test page keeps
+    // (the bench page, which does not type through the test runner, keeps none). With both cores busy, a form's
+    // last write can take more than 6 s, so up to 3 may be left; a form kept by a listener, lock or timer it never
+    // lets go of keeps all 30.
     const held = () => removed.flatMap((r, i) => (r.deref() ? [i] : []));
-    for (let round = 0; round < 10 && held().length > 5; round++) {
+    for (let round = 0; round < 40 && held().length > 1; round++) {
       await tick(150);
       gc();
     }
-    expect(held().length, `removed forms still held in memory: ${held().join(', ')}`).to.be.at.most(5);
+    expect(held().length, `removed forms still held in memory: ${held().join(', ')}`).to.be.at.most(3);
   });
 });
 
@@ -1618,14 +1620,15 @@ describe('words typed at awkward moments', () => {
       el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }),
     );
     void el.submit();
-    await tick(50); // the submission is waiting on the network
+    // Waited for rather than timed: on a loaded machine the submission can take more than a few ms to go out.
+    await until(() => hub.waitingWrites > 0); // the submission is waiting on the network
     // The teacher adds a line while the submission is out.
     await type(el, 'sections.strengths.interests', 'Typed while it was sending');
     await el.saveNow();
     // The submission lands, then the connection drops before that line can follow it.
     hub.writesWait = undefined;
     release();
-    await tick();
+    await until(() => hub.count('POST', /\/submit$/) > 0);
     hub.offline = true;
     await submitted;
     await tick(50);

@@ -44,6 +44,8 @@ export class FakeHub {
   offline = false;
   /** When set, writes (anything but GET) wait for it: lets a test look at the form before a send lands. */
   writesWait: Promise<void> | undefined;
+  /** Writes held at {@link writesWait} right now, so a test can wait for one to be on its way. */
+  waitingWrites = 0;
   /** When true the hub answers reads but refuses every write with a 503 (a hub that is up but failing). */
   refuseWrites = false;
   /** Requests that the hub carries out but whose answers are lost on the way back (a dropped connection). */
@@ -110,7 +112,10 @@ export class FakeHub {
   fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const req = input instanceof Request ? input : new Request(input, init);
     if (this.offline) throw new TypeError('Failed to fetch');
-    if (req.method !== 'GET' && this.writesWait) await this.writesWait;
+    if (req.method !== 'GET' && this.writesWait) {
+      this.waitingWrites++;
+      await this.writesWait.finally(() => this.waitingWrites--);
+    }
     const url = new URL(req.url);
     const text = req.method === 'GET' ? '' : await req.text();
     const body = text ? JSON.parse(text) : undefined;
