@@ -1425,6 +1425,32 @@ for (const makeTarget of targets()) {
         const seen = await call('GET', `/v1/audit?learnerId=${theirs.id}`, { as: `${SEC}-admin` });
         assert.ok(seen.json.data.some((a: Json) => a.action === 'denied' && a.userId === `${PRI}-admin`));
       });
+      it('names the learner on a refused attempt at their record, so their school finds it by learner', async () => {
+        const h = await submitted();
+        // The receiving school may read this handover but not change or submit it; a teacher may not export.
+        problem(
+          await call('PATCH', `/v1/handovers/${h.id}`, {
+            as: `${SEC}-teacher`,
+            headers: { 'if-match': String(h.version) },
+            body: { sections: { strengths: { strengths: 'Changed by the wrong school.' } } },
+          }),
+          403,
+          'forbidden',
+        );
+        problem(await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${SEC}-teacher` }), 403, 'forbidden');
+        problem(await call('GET', `/v1/learners/${h.learnerId}/export`, { as: `${PRI}-teacher` }), 403, 'forbidden');
+        const seen = await call('GET', `/v1/audit?learnerId=${h.learnerId}&limit=100`, { as: `${PRI}-admin` });
+        assert.equal(seen.status, 200);
+        const denied = seen.json.data
+          .filter((a: Json) => a.action === 'denied')
+          .map((a: Json) => `${a.userId} ${a.resource} ${a.resourceId}`);
+        for (const line of [
+          `${SEC}-teacher PATCH /v1/handovers/:id ${h.id}`,
+          `${SEC}-teacher POST /v1/handovers/:id/submit ${h.id}`,
+          `${PRI}-teacher GET /v1/learners/:id/export ${h.learnerId}`,
+        ])
+          assert.ok(denied.includes(line), `the learner's school sees "${line}" in ${JSON.stringify(denied)}`);
+      });
       it('never issues a DSL an API key, nor a session longer than a working day', async () => {
         const issue = (body: Json) => call('POST', '/v1/tokens', { as: `${PRI}-admin`, body });
         problem(await issue({ userId: `${PRI}-dsl`, kind: 'api-key' }), 403, 'forbidden');
