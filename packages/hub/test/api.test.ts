@@ -1786,6 +1786,24 @@ for (const makeTarget of targets()) {
         const near = await call('GET', '/v1/services?limit=1&lat=51.48&lng=-3.18');
         assert.equal(near.status, 200);
         assert.equal(near.headers.get('cache-control'), 'private, no-store');
+        // The same through the ORUK endpoints, where a family's postcode says where they are.
+        assert.equal(
+          (await call('GET', '/oruk/services?per_page=1')).headers.get('cache-control'),
+          'public, max-age=60',
+        );
+        const venue = (await hub.store.searchServices({ query: {}, position: null, limit: 100 })).items
+          .flatMap((i) => i.service.locations)
+          .find((l) => l.latitude !== undefined && l.address?.postcode)!;
+        const postcode = encodeURIComponent(venue.address!.postcode);
+        for (const path of [
+          `/oruk/services?postcode=${postcode}&proximity=1500&per_page=1`,
+          `/oruk/services?postcode=${postcode}&per_page=1`,
+          `/oruk/service_at_locations?postcode=${postcode}&proximity=1500&per_page=1`,
+        ]) {
+          const r = await call('GET', path);
+          assert.equal(r.status, 200, path);
+          assert.equal(r.headers.get('cache-control'), 'private, no-store', path);
+        }
       });
       it('bad query strings, bad ids, forged cursors and unknown addresses', async () => {
         problem(await call('GET', '/v1/services?age=old'), 400, 'validation_failed');
