@@ -1575,10 +1575,13 @@ function openApiCache(listRoutes: () => AnyRoute[]): unknown {
   return cachedDoc.doc;
 }
 
-/** Creates a token for a user and stores its hash. Sessions last 8 hours and API keys a year unless told. */
-/** The longest a session token may last: a working day. */
-const SESSION_MAX_MINUTES = 8 * 60;
+/** The longest a session token may last, in minutes: a working day. */
+export const SESSION_MAX_MINUTES = 8 * 60;
 
+/**
+ * Creates a token for a user and stores its hash. Sessions last 8 hours and API keys a year unless told. It checks
+ * no rules: callers refuse what may not be issued (see {@link SESSION_MAX_MINUTES}; a DSL never gets an API key).
+ */
 export async function issueToken(
   hub: Pick<HubServices, 'store' | 'now'>,
   userId: string,
