@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distanceKm, matchesServiceFilters, nearestDistanceKm, type Service, type ServiceQuery } from '@c2c/schema';
@@ -583,6 +584,38 @@ describe('audit log is append-only', () => {
       const text = readFileSync(join(src, f), 'utf8');
       assert.doesNotMatch(text, /(updateTable|deleteFrom)\(\s*'audit'/, f);
       assert.doesNotMatch(text, /(update|delete\s+from)\s+audit\b/i, f);
+    }
+  });
+});
+
+describe('SQLite file', () => {
+  it('is created readable and writable by the hub’s own account only, with its WAL and directory', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'c2c-hub-mode-'));
+    // The umask most servers run with, which leaves new files readable by every account on the machine.
+    const umask = process.umask(0o022);
+    try {
+      const file = join(base, 'data', 'hub.sqlite');
+      const store = await Store.open(`sqlite:${file}`);
+      try {
+        await store.putUsers([
+          {
+            id: 'pri-test-teacher',
+            name: 'Tess Teacher',
+            email: 'tess@pri-test.example.org',
+            role: 'teacher',
+            organisationId: 'pri-test',
+            learnerIds: [],
+            disabled: false,
+          },
+        ]);
+        for (const path of [join(base, 'data'), file, `${file}-wal`])
+          assert.equal(statSync(path).mode & 0o077, 0, `${path} is open to other accounts`);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      process.umask(umask);
+      rmSync(base, { recursive: true, force: true });
     }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
@@ -155,7 +155,13 @@ export function openDatabase(url: string): Connection {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     const memory = path === ':memory:' || path === '';
-    if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (!memory) {
+      // Every child's record is in this file: only the hub's account may read it, whatever the umask. A new
+      // file is made owner-only before SQLite opens it, and SQLite gives its -wal and -shm files the database
+      // file's own mode. Existing files and directories keep the mode their operator chose.
+      mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
+      closeSync(openSync(path, 'a', 0o600));
+    }
     const database = new SqliteDatabase(memory ? ':memory:' : path);
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
