@@ -999,6 +999,35 @@ for (const makeTarget of targets()) {
         const denied = await hub.store.auditEntries({ organisationId: SEC, userId: `${SEC}-admin` }, null, 20);
         assert.ok(denied.some((a) => a.action === 'denied' && a.resourceId === learner.id));
       });
+      it('exports every version of the school’s handovers, so an answer since changed is in the export too', async () => {
+        const h = await draft({ sections: { strengths: { strengths: 'An answer later corrected.' } } });
+        const changed = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-teacher`,
+          headers: { 'if-match': '1' },
+          body: { sections: { ...completeSections, strengths: { strengths: 'The corrected answer.' } } },
+        });
+        assert.equal(changed.status, 200, JSON.stringify(changed.json));
+        const sent = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
+        assert.equal(sent.status, 200, JSON.stringify(sent.json));
+        const bundle = await call('GET', `/v1/learners/${h.learnerId}/export`, { as: `${PRI}-admin` });
+        assert.equal(bundle.status, 200, JSON.stringify(bundle.json));
+        const versions = (bundle.json.handoverVersions as Json[]).filter((v) => v.handoverId === h.id);
+        assert.deepEqual(
+          versions.map((v) => v.version),
+          [1, 2, 3],
+        );
+        assert.equal(versions[0]!.sections.strengths.strengths, 'An answer later corrected.');
+        // Every version of every handover in the export (a received one's from its submission on), and of no other.
+        const ids = new Set((bundle.json.handovers as Json[]).map((x) => x.id));
+        for (const x of bundle.json.handovers as Json[])
+          assert.equal(
+            (bundle.json.handoverVersions as Json[]).filter((v) => v.handoverId === x.id).length,
+            (await hub.store.handoverVersions(x.id)).filter(
+              (v) => x.sendingOrganisationId === PRI || v.status !== 'draft',
+            ).length,
+          );
+        assert.ok((bundle.json.handoverVersions as Json[]).every((v) => ids.has(v.handoverId)));
+      });
       it('hides another organisation’s learner until a handover to the caller is submitted', async () => {
         const h = await draft({ sections: completeSections });
         problem(await call('GET', `/v1/learners/${h.learnerId}`, { as: 'sec-northgate-teacher' }), 404, 'not_found');

@@ -603,12 +603,20 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
                 : null;
           return relation ? [viewHandover(caller, h, relation) as Handover] : [];
         });
+        // Earlier versions keep answers since changed: held about the child, so they are in the export too. A
+        // receiving school gets what was sent to it, never the sender's drafts (as GET .../versions).
+        const handoverVersions: LearnerExport['handoverVersions'] = [];
+        for (const h of handovers)
+          for (const v of await ctx.hub.store.handoverVersions(h.id))
+            if (h.sendingOrganisationId === org || v.status !== 'draft')
+              handoverVersions.push({ handoverId: h.id, ...v });
         const now = ctx.hub.now();
         const body: LearnerExport = {
           exportedAt: now.toISOString(),
           exportedBy: caller.user.id,
           learner,
           handovers,
+          handoverVersions,
           pathwayEvents: await ctx.hub.store.events(learner.id),
           signposting: await ctx.hub.store.signposting(org, learner.id, null, EXPORT_MAX),
           audit: await ctx.hub.store.auditEntries(
