@@ -10,7 +10,7 @@ import { distanceKm, matchesServiceFilters, nearestDistanceKm, type Service, typ
 import { syntheticCluster, syntheticServices } from '@c2c/schema/synthetic';
 import { Store, seedDemo } from '../src/index.js';
 import { normaliseText, searchTokens, type SearchPosition } from '../src/store.js';
-import { migrateToLatest } from '../src/db/database.js';
+import { migrateToLatest, openDatabase } from '../src/db/database.js';
 import { RankingThread } from '../src/db/ranking-thread.js';
 import { sql } from 'kysely';
 import { targets } from './helpers.js';
@@ -616,6 +616,25 @@ describe('SQLite file', () => {
     } finally {
       process.umask(umask);
       rmSync(base, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('database description', () => {
+  it('never holds a PostgreSQL password, wherever the URL carries it', async () => {
+    for (const url of [
+      'postgres://c2c:s3cret-pw@db.internal:5432/c2c',
+      'postgres://c2c@db.internal:5432/c2c?password=s3cret-pw&sslmode=verify-full',
+      'postgresql://c2c@db.internal/c2c?sslpassword=s3cret-pw',
+    ]) {
+      // The pool connects on first use only: nothing here reaches a server.
+      const conn = openDatabase(url);
+      try {
+        assert.doesNotMatch(conn.description, /s3cret/, url);
+        assert.match(conn.description, /db\.internal/, 'still says which database');
+      } finally {
+        await conn.db.destroy();
+      }
     }
   });
 });
