@@ -133,6 +133,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     c.set('requestId', given && REQUEST_ID.test(given) ? given : randomUUID());
     c.set('route', 'unmatched');
     c.set('caller', null);
+    c.set('learnerId', null);
     // Headers go on before the handler runs: set afterwards, Hono rebuilds the finished response as a full
     // web Response and @hono/node-server then streams it, which cost a fifth of a cached search's time.
     c.header('x-request-id', c.get('requestId'));
@@ -291,12 +292,20 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   app.onError(async (error, c) => {
     if (error instanceof HttpProblem) {
       // Every refused attempt by a signed-in caller is in the audit log (404s for records they may not see are
-      // written where the record is known; 403s here, in one place, by route and id).
+      // written where the record is known; 403s here, in one place, by route and id, and against the learner
+      // when the handler got as far as knowing who that is).
       const caller = c.get('caller');
       if (error.code === 'forbidden' && caller)
         await store
           .audit([
-            auditLine(caller, now(), 'denied', `${c.req.method} ${c.get('route')}`, c.req.param('id') ?? '', null),
+            auditLine(
+              caller,
+              now(),
+              'denied',
+              `${c.req.method} ${c.get('route')}`,
+              c.req.param('id') ?? '',
+              c.get('learnerId') ?? null,
+            ),
           ])
           .catch(() => undefined);
       return problemResponse(c, error);

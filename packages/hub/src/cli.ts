@@ -3,13 +3,14 @@
  * (see `readConfig`); output meant for people goes to stderr, results (a token, a summary) to stdout.
  */
 import { parseArgs } from 'node:util';
+import { SAFEGUARDING_ROLES } from '@c2c/schema';
 import { ConfigError, readConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startHub } from './server.js';
 import { Store } from './store.js';
 import { seedDemo } from './seed.js';
 import { importOruk } from './import-oruk.js';
-import { issueToken } from './routes/v1.js';
+import { SESSION_MAX_MINUTES, issueToken } from './routes/v1.js';
 import { effectiveRetention, runRetention } from './retention.js';
 
 const HELP = `c2c-hub: the c2c-kit reference API server
@@ -234,6 +235,18 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         const ttl = values.ttl === undefined ? undefined : positiveInt('ttl', values.ttl, 0) || undefined;
+        // The rules POST /v1/tokens holds an administrator to hold here too: a DSL's access to safeguarding
+        // records is personal, so nobody, the hub's operator included, is handed a long-lived key that reads them.
+        if (kind === 'api-key' && SAFEGUARDING_ROLES.includes(user.role)) {
+          err(`${userId} is a DSL: issue them a session (--kind session), never an API key.`);
+          return 1;
+        }
+        if (kind === 'session' && ttl !== undefined && ttl > SESSION_MAX_MINUTES) {
+          err(
+            `A session lasts at most ${SESSION_MAX_MINUTES} minutes (8 hours): give --ttl ${SESSION_MAX_MINUTES} or less.`,
+          );
+          return 1;
+        }
         const { token, expiresAt } = await issueToken({ store, now: () => new Date() }, userId, kind, ttl);
         err(
           `A ${kind} for ${userId}, valid until ${expiresAt.toISOString()}. It is shown only now; the hub keeps only its hash.`,

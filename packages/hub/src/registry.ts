@@ -33,7 +33,18 @@ export interface HubServices {
   retention: RetentionPolicy;
 }
 
-export type HubEnv = { Variables: { requestId: string; route: string; caller: Caller | null } };
+export type HubEnv = {
+  Variables: {
+    requestId: string;
+    route: string;
+    caller: Caller | null;
+    /**
+     * The learner the request turned out to be about, once a handler knows (null until then): a refusal after
+     * that point is audited against them, so their school finds it when it asks who tried to reach the child.
+     */
+    learnerId: string | null;
+  };
+};
 
 type Schema = z.ZodMiniType;
 type Out<S> = S extends Schema ? z.output<S> : undefined;

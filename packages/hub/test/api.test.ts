@@ -999,6 +999,35 @@ for (const makeTarget of targets()) {
         const denied = await hub.store.auditEntries({ organisationId: SEC, userId: `${SEC}-admin` }, null, 20);
         assert.ok(denied.some((a) => a.action === 'denied' && a.resourceId === learner.id));
       });
+      it('exports every version of the school’s handovers, so an answer since changed is in the export too', async () => {
+        const h = await draft({ sections: { strengths: { strengths: 'An answer later corrected.' } } });
+        const changed = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-teacher`,
+          headers: { 'if-match': '1' },
+          body: { sections: { ...completeSections, strengths: { strengths: 'The corrected answer.' } } },
+        });
+        assert.equal(changed.status, 200, JSON.stringify(changed.json));
+        const sent = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
+        assert.equal(sent.status, 200, JSON.stringify(sent.json));
+        const bundle = await call('GET', `/v1/learners/${h.learnerId}/export`, { as: `${PRI}-admin` });
+        assert.equal(bundle.status, 200, JSON.stringify(bundle.json));
+        const versions = (bundle.json.handoverVersions as Json[]).filter((v) => v.handoverId === h.id);
+        assert.deepEqual(
+          versions.map((v) => v.version),
+          [1, 2, 3],
+        );
+        assert.equal(versions[0]!.sections.strengths.strengths, 'An answer later corrected.');
+        // Every version of every handover in the export (a received one's from its submission on), and of no other.
+        const ids = new Set((bundle.json.handovers as Json[]).map((x) => x.id));
+        for (const x of bundle.json.handovers as Json[])
+          assert.equal(
+            (bundle.json.handoverVersions as Json[]).filter((v) => v.handoverId === x.id).length,
+            (await hub.store.handoverVersions(x.id)).filter(
+              (v) => x.sendingOrganisationId === PRI || v.status !== 'draft',
+            ).length,
+          );
+        assert.ok((bundle.json.handoverVersions as Json[]).every((v) => ids.has(v.handoverId)));
+      });
       it('hides another organisation’s learner until a handover to the caller is submitted', async () => {
         const h = await draft({ sections: completeSections });
         problem(await call('GET', `/v1/learners/${h.learnerId}`, { as: 'sec-northgate-teacher' }), 404, 'not_found');
@@ -1425,6 +1454,32 @@ for (const makeTarget of targets()) {
         const seen = await call('GET', `/v1/audit?learnerId=${theirs.id}`, { as: `${SEC}-admin` });
         assert.ok(seen.json.data.some((a: Json) => a.action === 'denied' && a.userId === `${PRI}-admin`));
       });
+      it('names the learner on a refused attempt at their record, so their school finds it by learner', async () => {
+        const h = await submitted();
+        // The receiving school may read this handover but not change or submit it; a teacher may not export.
+        problem(
+          await call('PATCH', `/v1/handovers/${h.id}`, {
+            as: `${SEC}-teacher`,
+            headers: { 'if-match': String(h.version) },
+            body: { sections: { strengths: { strengths: 'Changed by the wrong school.' } } },
+          }),
+          403,
+          'forbidden',
+        );
+        problem(await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${SEC}-teacher` }), 403, 'forbidden');
+        problem(await call('GET', `/v1/learners/${h.learnerId}/export`, { as: `${PRI}-teacher` }), 403, 'forbidden');
+        const seen = await call('GET', `/v1/audit?learnerId=${h.learnerId}&limit=100`, { as: `${PRI}-admin` });
+        assert.equal(seen.status, 200);
+        const denied = seen.json.data
+          .filter((a: Json) => a.action === 'denied')
+          .map((a: Json) => `${a.userId} ${a.resource} ${a.resourceId}`);
+        for (const line of [
+          `${SEC}-teacher PATCH /v1/handovers/:id ${h.id}`,
+          `${SEC}-teacher POST /v1/handovers/:id/submit ${h.id}`,
+          `${PRI}-teacher GET /v1/learners/:id/export ${h.learnerId}`,
+        ])
+          assert.ok(denied.includes(line), `the learner's school sees "${line}" in ${JSON.stringify(denied)}`);
+      });
       it('never issues a DSL an API key, nor a session longer than a working day', async () => {
         const issue = (body: Json) => call('POST', '/v1/tokens', { as: `${PRI}-admin`, body });
         problem(await issue({ userId: `${PRI}-dsl`, kind: 'api-key' }), 403, 'forbidden');
@@ -1760,6 +1815,24 @@ for (const makeTarget of targets()) {
         const near = await call('GET', '/v1/services?limit=1&lat=51.48&lng=-3.18');
         assert.equal(near.status, 200);
         assert.equal(near.headers.get('cache-control'), 'private, no-store');
+        // The same through the ORUK endpoints, where a family's postcode says where they are.
+        assert.equal(
+          (await call('GET', '/oruk/services?per_page=1')).headers.get('cache-control'),
+          'public, max-age=60',
+        );
+        const venue = (await hub.store.searchServices({ query: {}, position: null, limit: 100 })).items
+          .flatMap((i) => i.service.locations)
+          .find((l) => l.latitude !== undefined && l.address?.postcode)!;
+        const postcode = encodeURIComponent(venue.address!.postcode);
+        for (const path of [
+          `/oruk/services?postcode=${postcode}&proximity=1500&per_page=1`,
+          `/oruk/services?postcode=${postcode}&per_page=1`,
+          `/oruk/service_at_locations?postcode=${postcode}&proximity=1500&per_page=1`,
+        ]) {
+          const r = await call('GET', path);
+          assert.equal(r.status, 200, path);
+          assert.equal(r.headers.get('cache-control'), 'private, no-store', path);
+        }
       });
       it('bad query strings, bad ids, forged cursors and unknown addresses', async () => {
         problem(await call('GET', '/v1/services?age=old'), 400, 'validation_failed');

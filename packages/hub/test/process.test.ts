@@ -130,6 +130,49 @@ describe('c2c-hub command line', () => {
       await hub.close();
     }
   });
+  it('issues a DSL a session of a working day at most, never an API key, as the API does', async () => {
+    const db = `sqlite:${join(dir, 'cli-dsl.sqlite')}`;
+    const store = await Store.open(db);
+    try {
+      await store.putUsers([
+        {
+          id: 'pri-test-dsl',
+          name: 'Dee Sutton',
+          email: 'dsl@pri-test.example.org',
+          role: 'dsl',
+          organisationId: 'pri-test',
+          learnerIds: [],
+          disabled: false,
+        },
+      ]);
+    } finally {
+      await store.close();
+    }
+    const createToken = (...args: string[]) =>
+      spawnSync(process.execPath, [...nodeArgs, 'create-token', 'pri-test-dsl', ...args], {
+        env: env({ DATABASE_URL: db }),
+        encoding: 'utf8',
+      });
+    for (const args of [[], ['--kind', 'api-key'], ['--kind', 'session', '--ttl', '481']]) {
+      const refused = createToken(...args);
+      assert.equal(refused.status, 1, `${args.join(' ')}: ${refused.stderr}`);
+      assert.equal(refused.stdout, '', 'no token printed');
+      assert.match(refused.stderr, /session/);
+    }
+    const session = createToken('--kind', 'session', '--ttl', '480');
+    assert.equal(session.status, 0, session.stderr);
+    assert.match(session.stdout.trim(), /^c2c_s_/);
+    const kept = await Store.open(db);
+    try {
+      const tokens = await kept.db.selectFrom('tokens').select('kind').execute();
+      assert.deepEqual(
+        tokens.map((t) => t.kind),
+        ['session'],
+      );
+    } finally {
+      await kept.close();
+    }
+  });
   it('counts what the retention schedule would delete, and deletes it only with --apply', async () => {
     const db = `sqlite:${join(dir, 'retention.sqlite')}`;
     const seeded = spawnSync(process.execPath, [...nodeArgs, 'seed', '--learners', '30', '--services', '2'], {

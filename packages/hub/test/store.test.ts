@@ -2,14 +2,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distanceKm, matchesServiceFilters, nearestDistanceKm, type Service, type ServiceQuery } from '@c2c/schema';
 import { syntheticCluster, syntheticServices } from '@c2c/schema/synthetic';
 import { Store, seedDemo } from '../src/index.js';
 import { normaliseText, searchTokens, type SearchPosition } from '../src/store.js';
-import { migrateToLatest } from '../src/db/database.js';
+import { migrateToLatest, openDatabase } from '../src/db/database.js';
 import { RankingThread } from '../src/db/ranking-thread.js';
 import { sql } from 'kysely';
 import { targets } from './helpers.js';
@@ -583,6 +584,57 @@ describe('audit log is append-only', () => {
       const text = readFileSync(join(src, f), 'utf8');
       assert.doesNotMatch(text, /(updateTable|deleteFrom)\(\s*'audit'/, f);
       assert.doesNotMatch(text, /(update|delete\s+from)\s+audit\b/i, f);
+    }
+  });
+});
+
+describe('SQLite file', () => {
+  it('is created readable and writable by the hub’s own account only, with its WAL and directory', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'c2c-hub-mode-'));
+    // The umask most servers run with, which leaves new files readable by every account on the machine.
+    const umask = process.umask(0o022);
+    try {
+      const file = join(base, 'data', 'hub.sqlite');
+      const store = await Store.open(`sqlite:${file}`);
+      try {
+        await store.putUsers([
+          {
+            id: 'pri-test-teacher',
+            name: 'Tess Teacher',
+            email: 'tess@pri-test.example.org',
+            role: 'teacher',
+            organisationId: 'pri-test',
+            learnerIds: [],
+            disabled: false,
+          },
+        ]);
+        for (const path of [join(base, 'data'), file, `${file}-wal`])
+          assert.equal(statSync(path).mode & 0o077, 0, `${path} is open to other accounts`);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      process.umask(umask);
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('database description', () => {
+  it('never holds a PostgreSQL password, wherever the URL carries it', async () => {
+    for (const url of [
+      'postgres://c2c:s3cret-pw@db.internal:5432/c2c',
+      'postgres://c2c@db.internal:5432/c2c?password=s3cret-pw&sslmode=verify-full',
+      'postgresql://c2c@db.internal/c2c?sslpassword=s3cret-pw',
+    ]) {
+      // The pool connects on first use only: nothing here reaches a server.
+      const conn = openDatabase(url);
+      try {
+        assert.doesNotMatch(conn.description, /s3cret/, url);
+        assert.match(conn.description, /db\.internal/, 'still says which database');
+      } finally {
+        await conn.db.destroy();
+      }
     }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
@@ -137,6 +137,25 @@ export interface Connection {
 /** Where the hub keeps its data when `DATABASE_URL` is not set. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/c2c-hub.sqlite';
 
+/** Query parameters of a PostgreSQL URL that carry a secret: node-postgres takes `password` from the query too. */
+const SECRET_PARAMS = ['password', 'sslpassword'];
+
+/**
+ * A PostgreSQL URL with its secrets masked, for logs and messages: the password in the address, and the
+ * `password` parameter (which node-postgres honours just as well) and libpq's `sslpassword`.
+ */
+function loggableUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    for (const name of SECRET_PARAMS) if (u.searchParams.has(name)) u.searchParams.set(name, '***');
+    return u.href;
+  } catch {
+    // Not a URL this can read: say only what kind of database it is.
+    return `${url.split(':')[0]}://***`;
+  }
+}
+
 /**
  * Opens the database named by a `DATABASE_URL`: `sqlite:<path>`, `sqlite::memory:` or `postgres://...`.
  * SQLite runs in WAL mode with `synchronous=NORMAL`: a committed transaction survives the process being
@@ -145,7 +164,7 @@ export const DEFAULT_DATABASE_URL = 'sqlite:./data/c2c-hub.sqlite';
 export function openDatabase(url: string): Connection {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
-    const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+    const safe = loggableUrl(url);
     return {
       db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }),
       dialect: 'postgres',
@@ -155,7 +174,13 @@ export function openDatabase(url: string): Connection {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     const memory = path === ':memory:' || path === '';
-    if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (!memory) {
+      // Every child's record is in this file: only the hub's account may read it, whatever the umask. A new
+      // file is made owner-only before SQLite opens it, and SQLite gives its -wal and -shm files the database
+      // file's own mode. Existing files and directories keep the mode their operator chose.
+      mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
+      closeSync(openSync(path, 'a', 0o600));
+    }
     const database = new SqliteDatabase(memory ? ':memory:' : path);
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');

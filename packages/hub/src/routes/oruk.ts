@@ -15,6 +15,8 @@ import type * as z from 'zod/mini';
 
 const DEFAULT_PER_PAGE = 50;
 const PUBLIC_CACHE = { 'cache-control': 'public, max-age=60' };
+/** A search by postcode says where a family is: for them alone, kept by no shared cache (as `/v1/services` near a point). */
+const PRIVATE_SEARCH = { 'cache-control': 'private, no-store' };
 const WEEKDAYS: Record<string, Day> = {
   monday: 'MO',
   tuesday: 'TU',
@@ -148,7 +150,11 @@ export function orukRoutes(): AnyRoute[] {
           kind === 'services'
             ? result.items.map((r) => toOruk(r.service))
             : result.items.flatMap((r) => serviceAtLocations(r.service));
-        return { status: 200, body: orukPage(contents, result.total ?? 0, page, perPage), headers: PUBLIC_CACHE };
+        return {
+          status: 200,
+          body: orukPage(contents, result.total ?? 0, page, perPage),
+          headers: ctx.query.postcode ? PRIVATE_SEARCH : PUBLIC_CACHE,
+        };
       },
     });
   return [

@@ -114,6 +114,27 @@ function who(ctx: { caller: Caller | null }): Caller {
   return ctx.caller;
 }
 
+/**
+ * Records that the request is about this learner, so that a refusal from here on is audited against them (see
+ * `learnerId` in `HubEnv`).
+ */
+function concerns(ctx: { c: HandlerContext<unknown, unknown, unknown>['c'] }, learnerId: string): void {
+  ctx.c.set('learnerId', learnerId);
+}
+
+/**
+ * Refuses a role before its record is looked at, with the same 403 whether or not the learner exists, but audited
+ * against the learner when there is one, so their school sees who tried.
+ */
+async function refuseAbout(
+  ctx: HandlerContext<unknown, unknown, unknown>,
+  learnerId: string,
+  detail: string,
+): Promise<never> {
+  if (await ctx.hub.store.learner(learnerId)) concerns(ctx, learnerId);
+  throw forbidden(detail);
+}
+
 /** Who may see an organisation's retention periods: its administrator and its DSL (who answer for its records). */
 const RETENTION_READERS: readonly string[] = ['admin', 'dsl'];
 
@@ -303,6 +324,7 @@ async function loadHandover(
       await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'denied', 'handover', id, handover.learnerId)]);
     throw notFound('handover');
   }
+  concerns(ctx, handover.learnerId);
   return { handover, relation, caller };
 }
 
@@ -562,7 +584,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       async handler(ctx) {
         const caller = who(ctx);
         if (!EXPORT_ROLES.includes(caller.user.role))
-          throw forbidden('Only an administrator or a DSL can export a learner’s records.');
+          await refuseAbout(ctx, ctx.params.id, 'Only an administrator or a DSL can export a learner’s records.');
         // The school whose learner it is answers a subject access request; another organisation gets the same
         // 404 as for an id that does not exist.
         const learner = await readableLearner(
@@ -581,12 +603,20 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
                 : null;
           return relation ? [viewHandover(caller, h, relation) as Handover] : [];
         });
+        // Earlier versions keep answers since changed: held about the child, so they are in the export too. A
+        // receiving school gets what was sent to it, never the sender's drafts (as GET .../versions).
+        const handoverVersions: LearnerExport['handoverVersions'] = [];
+        for (const h of handovers)
+          for (const v of await ctx.hub.store.handoverVersions(h.id))
+            if (h.sendingOrganisationId === org || v.status !== 'draft')
+              handoverVersions.push({ handoverId: h.id, ...v });
         const now = ctx.hub.now();
         const body: LearnerExport = {
           exportedAt: now.toISOString(),
           exportedBy: caller.user.id,
           learner,
           handovers,
+          handoverVersions,
           pathwayEvents: await ctx.hub.store.events(learner.id),
           signposting: await ctx.hub.store.signposting(org, learner.id, null, EXPORT_MAX),
           audit: await ctx.hub.store.auditEntries(
@@ -667,7 +697,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       responses: { 201: { description: 'The event', schema: PathwayEventSchema } },
       async handler(ctx) {
         const caller = who(ctx);
-        if (isParent(caller)) throw forbidden('Parents and carers cannot add events to a pathway. Ask the school.');
+        if (isParent(caller))
+          await refuseAbout(ctx, ctx.params.id, 'Parents and carers cannot add events to a pathway. Ask the school.');
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
         const event: PathwayEvent = {
           ...ctx.body,
@@ -768,6 +799,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           if (learner) await denied(ctx, caller, 'learner', learner.id, learner.id);
           throw notFound('learner in your organisation');
         }
+        concerns(ctx, learner.id);
         if (ctx.body.safeguarding && !isDsl(caller))
           throw forbidden('Only the designated safeguarding lead can record safeguarding transfer details.');
         const templateId = ctx.body.templateId ?? `std-${ctx.body.transition}`;
@@ -1551,10 +1583,13 @@ function openApiCache(listRoutes: () => AnyRoute[]): unknown {
   return cachedDoc.doc;
 }
 
-/** Creates a token for a user and stores its hash. Sessions last 8 hours and API keys a year unless told. */
-/** The longest a session token may last: a working day. */
-const SESSION_MAX_MINUTES = 8 * 60;
+/** The longest a session token may last, in minutes: a working day. */
+export const SESSION_MAX_MINUTES = 8 * 60;
 
+/**
+ * Creates a token for a user and stores its hash. Sessions last 8 hours and API keys a year unless told. It checks
+ * no rules: callers refuse what may not be issued (see {@link SESSION_MAX_MINUTES}; a DSL never gets an API key).
+ */
 export async function issueToken(
   hub: Pick<HubServices, 'store' | 'now'>,
   userId: string,
@@ -1595,6 +1630,7 @@ async function readableLearner(
     if (learner) await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'denied', 'learner', id, id)]);
     throw notFound('learner');
   }
+  concerns(ctx, learner.id);
   return learner;
 }
 
