@@ -458,6 +458,88 @@ for (const makeTarget of targets()) {
           'invalid_state',
         );
       });
+      it('keeps the receipt the receiving DSL confirmed as they recorded it: a sending copy without it keeps it, one that changes it is refused, and no request can claim it', async () => {
+        const h = await draft({ sections: completeSections });
+        const contacts = [{ name: 'Dee Sutton', email: 'dsl@pri-millbrook.example.org', side: 'sending' }];
+        const claimed = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-dsl`,
+          headers: { 'if-match': '1' },
+          body: {
+            safeguardingTransferRequired: true,
+            safeguarding: {
+              cpFileExists: true,
+              dslContacts: contacts,
+              transfer: { method: 'secure-email', receiptConfirmedByReceiver: true },
+            },
+          },
+        });
+        assert.equal(claimed.status, 200, JSON.stringify(claimed.json));
+        assert.equal(
+          claimed.json.safeguarding.transfer.receiptConfirmedByReceiver,
+          undefined,
+          'not taken from a request',
+        );
+        await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
+        const confirmed = await call('POST', `/v1/handovers/${h.id}/safeguarding-receipt`, { as: `${SEC}-dsl` });
+        assert.equal(confirmed.status, 200, JSON.stringify(confirmed.json));
+        const receipt = confirmed.json.safeguarding.transfer;
+        assert.equal(receipt.receiptConfirmedByReceiver, true);
+        // The sending DSL's screen still holds the record as it was before the confirmation: saving it (after the
+        // conflict, at the current version) records what they added and keeps the confirmation.
+        const stale = {
+          cpFileExists: true,
+          dslContacts: contacts,
+          transfer: { method: 'secure-email', sentBy: 'Dee Sutton' },
+        };
+        const kept = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-dsl`,
+          headers: { 'if-match': String(confirmed.json.version) },
+          body: { safeguarding: stale },
+        });
+        assert.equal(kept.status, 200, JSON.stringify(kept.json));
+        assert.deepEqual(kept.json.safeguarding.transfer, { ...receipt, sentBy: 'Dee Sutton' });
+        const withoutTransfer = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-dsl`,
+          headers: { 'if-match': String(kept.json.version) },
+          body: { safeguarding: { cpFileExists: true, dslContacts: contacts } },
+        });
+        assert.equal(withoutTransfer.status, 200, JSON.stringify(withoutTransfer.json));
+        assert.deepEqual(withoutTransfer.json.safeguarding.transfer, kept.json.safeguarding.transfer);
+        for (const change of [{ receiptConfirmedBy: 'Someone else' }, { receiptConfirmedAt: '2026-09-01T12:00:00Z' }]) {
+          const refused = await call('PATCH', `/v1/handovers/${h.id}`, {
+            as: `${PRI}-dsl`,
+            headers: { 'if-match': String(withoutTransfer.json.version) },
+            body: { safeguarding: { ...stale, transfer: { ...kept.json.safeguarding.transfer, ...change } } },
+          });
+          problem(refused, 409, 'invalid_state');
+          assert.match(refused.json.detail, /stays as they recorded it/);
+        }
+        const stored = await call('GET', `/v1/handovers/${h.id}`, { as: `${PRI}-dsl` });
+        assert.deepEqual(stored.json.safeguarding.transfer, kept.json.safeguarding.transfer);
+        // A receipt the sending DSL typed in for a school not on the hub is theirs to correct.
+        const other = await draft({ sections: completeSections });
+        const typed = (by: string, version: string) =>
+          call('PATCH', `/v1/handovers/${other.id}`, {
+            as: `${PRI}-dsl`,
+            headers: { 'if-match': version },
+            body: {
+              safeguarding: {
+                cpFileExists: true,
+                dslContacts: contacts,
+                transfer: {
+                  method: 'recorded-post',
+                  receiptConfirmedAt: '2026-09-04T12:00:00Z',
+                  receiptConfirmedBy: by,
+                },
+              },
+            },
+          });
+        const first = await typed('Mr Typo', '1');
+        assert.equal(first.status, 200, JSON.stringify(first.json));
+        const corrected = await typed('Ms Tapper', String(first.json.version));
+        assert.equal(corrected.status, 200, JSON.stringify(corrected.json));
+        assert.equal(corrected.json.safeguarding.transfer.receiptConfirmedBy, 'Ms Tapper');
+      });
       it('lets only the receiving school acknowledge, and then freezes the handover', async () => {
         const h = await submitted();
         problem(

@@ -39,6 +39,12 @@ export const SafeguardingSchema = z.strictObject({
       sentBy: z.optional(text(120)),
       receiptConfirmedAt: z.optional(Timestamp),
       receiptConfirmedBy: z.optional(text(120)),
+      /**
+       * Set by the hub, never by a request: true when the receiving school's DSL confirmed receipt themselves
+       * (`POST /v1/handovers/:id/safeguarding-receipt`). That confirmation then stands: the sending school can no
+       * longer change or remove it. A receipt the sending DSL typed in (a receiving school not on the hub) has no flag.
+       */
+      receiptConfirmedByReceiver: z.optional(z.boolean()),
     }),
   ),
 });

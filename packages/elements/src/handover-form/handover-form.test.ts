@@ -724,6 +724,52 @@ describe('<c2c-handover-form>', () => {
     expect(status()).not.to.contain('safeguarding record');
   });
 
+  it('keeps the receipt the receiving DSL confirmed: read-only to the sending DSL, and no conflict when it lands as they type', async () => {
+    const hub = new FakeHub();
+    const contacts = [{ name: 'Dee Ess', email: 'dsl@pri-a.example.org', side: 'sending' as const }];
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      status: 'submitted',
+      submittedAt: new Date().toISOString(),
+      safeguardingTransferRequired: true,
+      safeguarding: { cpFileExists: true, dslContacts: contacts, transfer: { method: 'secure-email' } },
+    });
+    const dsl = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub, 'tok-dsl')} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    await ready(dsl);
+    expect(field(dsl, 'sg.receiptBy').readonly, 'no receipt yet: the sender may type one in').to.equal(false);
+    // The receiving DSL confirms on the hub while the sending DSL's form is open on the older version.
+    const receipt = {
+      receiptConfirmedAt: '2026-09-04T10:00:00.000Z',
+      receiptConfirmedBy: 'Rae Sieve (Brookfield Academy)',
+      receiptConfirmedByReceiver: true,
+    };
+    const before = hub.handovers.get(h.id)!;
+    hub.handovers.set(h.id, {
+      ...before,
+      version: before.version + 1,
+      safeguarding: { ...before.safeguarding!, transfer: { method: 'secure-email', ...receipt } },
+    });
+    const conflicts: CustomEvent[] = [];
+    dsl.addEventListener('c2c-handover-conflict', (e) => conflicts.push(e as CustomEvent));
+    await type(dsl, 'sg.sentBy', 'Dee Ess');
+    await dsl.sync();
+    await until(() => hub.handovers.get(h.id)!.safeguarding!.transfer!.sentBy === 'Dee Ess');
+    expect(conflicts, 'the confirmation is not a choice to make').to.have.length(0);
+    expect(root(dsl).querySelector('.conflict')).to.equal(null);
+    expect(hub.handovers.get(h.id)!.safeguarding!.transfer).to.deep.equal({
+      method: 'secure-email',
+      sentBy: 'Dee Ess',
+      ...receipt,
+    });
+    await dsl.updateComplete;
+    await field(dsl, 'sg.receiptBy').updateComplete;
+    expect(field(dsl, 'sg.receiptBy').readonly).to.equal(true);
+    expect(field(dsl, 'sg.receiptAt').readonly).to.equal(true);
+    expect(fieldText(dsl, 'sg.receiptBy')).to.contain('Rae Sieve (Brookfield Academy)');
+    expect(field(dsl, 'sg.sentBy').readonly, 'the rest of the transfer is still the sender’s').to.equal(false);
+  });
+
   it('shows the safeguarding record to the DSL only; other staff see the notice; parents see two sections', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', {

@@ -43,7 +43,14 @@ import {
   type LocalRecord,
 } from './parts/model.js';
 import { checkField, learnerSpecs, pick, questionSpec, safeguardingSpecs, type FieldSpec } from './parts/questions.js';
-import { readSafeguarding, safeguardingGaps, writeSafeguarding } from './parts/safeguarding.js';
+import {
+  RECEIPT_PATHS,
+  adoptReceiverReceipt,
+  readSafeguarding,
+  receiptConfirmedByReceiver,
+  safeguardingGaps,
+  writeSafeguarding,
+} from './parts/safeguarding.js';
 import { renderErrorSummary, type SummaryItem } from './parts/error-summary.js';
 import { renderConflict } from './parts/conflict.js';
 import { ctfReason, importCtf, type CtfOutcome } from './parts/ctf-import.js';
@@ -568,6 +575,7 @@ export class C2cHandoverForm extends LitElement {
     }
     if (!server) return local;
     this.handover = server;
+    if (local) adoptReceiverReceipt(local.state, server);
     const unsent = !!local && (local.pending.save || !!local.pending.heldBack);
     if (local && unsent && !same(local.state, stateFromHandover(server))) {
       // This device has work the hub has not seen (a crash, a closed tab, offline, or answers held back until
@@ -986,6 +994,7 @@ export class C2cHandoverForm extends LitElement {
     if (record !== this.record) return;
     this.reachedHub();
     this.handover = saved;
+    adoptReceiverReceipt(record.state, saved);
     this.savedHubAt = at;
     this.localNewerAt = undefined;
     if (this.notice?.kind === 'offline' || this.notice?.kind === 'hub-error') this.notice = undefined;
@@ -1060,6 +1069,10 @@ export class C2cHandoverForm extends LitElement {
   private async onConflict(record: LocalRecord, currentVersion: number, current?: Handover): Promise<void> {
     const server = current ?? (await handoversOf(this.client!).get(record.handoverId!));
     const theirs = stateFromHandover(server);
+    // A receipt the receiving DSL confirmed meanwhile is not a change to choose against: the hub keeps it whatever
+    // is sent, so both this device's copies take it and only what the sending DSL typed is left to merge.
+    if (record.base) adoptReceiverReceipt(record.base, server);
+    adoptReceiverReceipt(record.state, server);
     const { merged, conflicts } = merge(record.base, record.state, theirs);
     if (!conflicts.length) {
       // Different answers changed on each side: take theirs, keep mine, and save again at once.
@@ -1554,7 +1567,13 @@ export class C2cHandoverForm extends LitElement {
         <legend>${this.t('dslReceiving')}</legend>
         ${sg.receiving.map(f)}
       </fieldset>
-      ${sg.transfer.map(f)} ${this.review?.renderReceipt()}
+      ${sg.transfer.map((s) =>
+        // The receiving DSL confirmed receipt on the hub: it is theirs, and the hub keeps it as they recorded it.
+        RECEIPT_PATHS.has(s.path) && receiptConfirmedByReceiver(this.handover)
+          ? this.renderField(specs.get(s.path) ?? s, words, true)
+          : f(s),
+      )}
+      ${this.review?.renderReceipt()}
     </section>`;
   }
 

@@ -48,6 +48,7 @@ import {
   type OrganisationRetention,
   LearnerExportSchema,
   type PathwayEvent,
+  type Safeguarding,
   type Sections,
   type Strand,
   WITHHELD_STRANDS,
@@ -133,6 +134,37 @@ async function refuseAbout(
 ): Promise<never> {
   if (await ctx.hub.store.learner(learnerId)) concerns(ctx, learnerId);
   throw forbidden(detail);
+}
+
+/**
+ * The safeguarding record a sending DSL sent, with the receipt the receiving school's DSL confirmed on the hub kept
+ * as they recorded it, so the sender sees a confirmation from the person who holds the file, never one changed on
+ * their behalf. A record that leaves the receipt out (a copy read before it was confirmed, say) keeps it; one that
+ * changes it is refused. `receiptConfirmedByReceiver` is never taken from a request. A receipt the sending DSL typed
+ * in themselves, for a school not on the hub, stays theirs to correct.
+ */
+function withReceiverReceipt(stored: Safeguarding | undefined, sent: Safeguarding): Safeguarding {
+  const confirmed = stored?.transfer?.receiptConfirmedByReceiver ? stored.transfer : undefined;
+  if (!sent.transfer && !confirmed) return sent;
+  type Transfer = NonNullable<Safeguarding['transfer']>;
+  const { receiptConfirmedByReceiver: _claimed, ...transfer }: Partial<Transfer> = sent.transfer ?? {};
+  if (!confirmed) return { ...sent, transfer: transfer as Transfer };
+  for (const key of ['receiptConfirmedAt', 'receiptConfirmedBy'] as const)
+    if (transfer[key] !== undefined && transfer[key] !== confirmed[key])
+      throw new HttpProblem(
+        'invalid_state',
+        `Receipt of the child-protection file was confirmed by ${confirmed.receiptConfirmedBy ?? 'the receiving school’s DSL'} on the hub, so it stays as they recorded it.`,
+      );
+  return {
+    ...sent,
+    transfer: {
+      ...confirmed,
+      ...transfer,
+      receiptConfirmedAt: confirmed.receiptConfirmedAt,
+      receiptConfirmedBy: confirmed.receiptConfirmedBy,
+      receiptConfirmedByReceiver: true,
+    },
+  };
 }
 
 /** Who may see an organisation's retention periods: its administrator and its DSL (who answer for its records). */
@@ -843,7 +875,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           receivingOrganisationId: ctx.body.receivingOrganisationId,
           sections: ctx.body.sections ?? {},
           safeguardingTransferRequired: ctx.body.safeguardingTransferRequired ?? !!ctx.body.safeguarding?.cpFileExists,
-          ...(ctx.body.safeguarding ? { safeguarding: ctx.body.safeguarding } : {}),
+          ...(ctx.body.safeguarding ? { safeguarding: withReceiverReceipt(undefined, ctx.body.safeguarding) } : {}),
           messages: [],
           createdAt: now,
           updatedAt: now,
@@ -973,7 +1005,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           ...(body.safeguardingTransferRequired !== undefined
             ? { safeguardingTransferRequired: body.safeguardingTransferRequired }
             : {}),
-          ...(body.safeguarding ? { safeguarding: body.safeguarding } : {}),
+          ...(body.safeguarding ? { safeguarding: withReceiverReceipt(handover.safeguarding, body.safeguarding) } : {}),
         };
         const result = await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
           auditLine(caller, at, 'update', 'handover', handover.id, handover.learnerId),
@@ -1125,6 +1157,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
               receiptConfirmedAt: at.toISOString(),
               // The record holds 120 characters: the person's name alone when their organisation's makes it longer.
               receiptConfirmedBy: by.length <= 120 ? by : caller.user.name.slice(0, 120),
+              receiptConfirmedByReceiver: true,
             },
           },
         };

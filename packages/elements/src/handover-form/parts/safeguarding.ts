@@ -1,4 +1,4 @@
-import type { Safeguarding } from '@c2c/schema';
+import type { Handover, Safeguarding } from '@c2c/schema';
 import type { DraftState } from './model.js';
 import type { HandoverFormMessageKey } from '../strings.js';
 
@@ -73,6 +73,30 @@ export function writeSafeguarding(state: DraftState, path: string, value: unknow
     if (Object.keys(transfer).length === 0) delete sg.transfer;
     else sg.transfer = transfer as Transfer;
   }
+}
+
+/** The receipt fields, which the receiving DSL's own confirmation on the hub makes theirs alone. */
+export const RECEIPT_PATHS: ReadonlySet<string> = new Set(['sg.receiptAt', 'sg.receiptBy']);
+
+/** True when the receiving school's DSL confirmed receipt on the hub: the hub then keeps it as they recorded it. */
+export function receiptConfirmedByReceiver(server: Handover | undefined): boolean {
+  return server?.safeguarding?.transfer?.receiptConfirmedByReceiver === true;
+}
+
+/**
+ * Takes the receiving DSL's confirmation from the hub's copy into the draft, so the draft shows (and sends) the
+ * receipt the hub keeps rather than an older copy's blank, whatever else the draft holds that the hub has not seen.
+ */
+export function adoptReceiverReceipt(state: DraftState, server: Handover | undefined): void {
+  const confirmed = server?.safeguarding?.transfer;
+  if (!confirmed || !receiptConfirmedByReceiver(server)) return;
+  const sg = (state.safeguarding ??= structuredClone(server!.safeguarding!));
+  sg.transfer = {
+    ...(sg.transfer ?? confirmed),
+    receiptConfirmedAt: confirmed.receiptConfirmedAt,
+    receiptConfirmedBy: confirmed.receiptConfirmedBy,
+    receiptConfirmedByReceiver: true,
+  };
 }
 
 /**
