@@ -35,6 +35,7 @@ Environment:
   LOG_LEVEL (info: debug, info, warn, error, silent)  RATE_LIMIT_PER_MINUTE (600; 0 = off)  TRUST_PROXY (false)
   RETENTION (apply: delete daily; report: log counts only; off)  RETENTION_DRAFT_DAYS (365)
   RETENTION_LEARNER_YEARS (25, from date of birth)  RETENTION_EHC_PLAN_YEARS (31)
+  RETENTION_FAMILY_SIGNPOSTING_YEARS (6: signposting about a family with no learner record, from when it was made)
 `;
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -137,17 +138,17 @@ async function main(argv: string[]): Promise<number> {
         const counts = await runRetention(store, config.retentionPolicy, new Date(), apply);
         const p = config.retentionPolicy;
         err(
-          `Keeps: drafts ${p.draftDays} days after their last change; learners ${p.learnerYears} years from birth (${p.ehcPlanYears} with an EHC plan).`,
+          `Keeps: drafts ${p.draftDays} days after their last change; learners ${p.learnerYears} years from birth (${p.ehcPlanYears} with an EHC plan); signposting about a family with no learner record ${p.familySignpostingYears} years.`,
         );
         for (const org of await store.allOrganisations())
           if (org.retention) {
             const own = effectiveRetention(p, org.retention);
             err(
-              `  ${org.id} keeps its own: drafts ${own.draftDays} days; learners ${own.learnerYears} years (${own.ehcPlanYears} with an EHC plan).`,
+              `  ${org.id} keeps its own: drafts ${own.draftDays} days; learners ${own.learnerYears} years (${own.ehcPlanYears} with an EHC plan); family signposting ${own.familySignpostingYears} years.`,
             );
           }
         err(
-          `${apply ? 'Deleted' : 'Would delete'}: ${counts.drafts} handover drafts; ${counts.learners} learners, with ${counts.handovers} handovers, ${counts.pathwayEvents} pathway events and ${counts.signposting} signposting records.`,
+          `${apply ? 'Deleted' : 'Would delete'}: ${counts.drafts} handover drafts; ${counts.learners} learners, with ${counts.handovers} handovers, ${counts.pathwayEvents} pathway events and ${counts.signposting} signposting records; ${counts.familySignposting} signposting records about a family with no learner record.`,
         );
         if (!apply && Object.values(counts).some((n) => n > 0)) err('Nothing was deleted. Run with --apply to delete.');
         process.stdout.write(`${JSON.stringify({ applied: apply, ...counts })}\n`);

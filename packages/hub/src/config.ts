@@ -33,7 +33,8 @@ export class ConfigError extends Error {
 /**
  * Reads and checks the environment: `PORT` (default 8080), `HOST` (127.0.0.1), `DATABASE_URL`
  * (`sqlite:./data/c2c-hub.sqlite`), `LOG_LEVEL` (info), `RATE_LIMIT_PER_MINUTE` (600), `TRUST_PROXY` (false),
- * `RETENTION` (apply), `RETENTION_DRAFT_DAYS` (365), `RETENTION_LEARNER_YEARS` (25), `RETENTION_EHC_PLAN_YEARS` (31).
+ * `RETENTION` (apply), `RETENTION_DRAFT_DAYS` (365), `RETENTION_LEARNER_YEARS` (25), `RETENTION_EHC_PLAN_YEARS` (31),
+ * `RETENTION_FAMILY_SIGNPOSTING_YEARS` (6).
  * Every bad value is reported at once.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -72,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     draftDays: int('RETENTION_DRAFT_DAYS', DEFAULT_RETENTION.draftDays, 1, 36_500),
     learnerYears: int('RETENTION_LEARNER_YEARS', DEFAULT_RETENTION.learnerYears, 1, 150),
     ehcPlanYears: int('RETENTION_EHC_PLAN_YEARS', DEFAULT_RETENTION.ehcPlanYears, 1, 150),
+    familySignpostingYears: int('RETENTION_FAMILY_SIGNPOSTING_YEARS', DEFAULT_RETENTION.familySignpostingYears, 1, 150),
   };
   if (!env.RETENTION_EHC_PLAN_YEARS)
     retentionPolicy.ehcPlanYears = Math.max(retentionPolicy.ehcPlanYears, retentionPolicy.learnerYears);

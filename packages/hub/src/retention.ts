@@ -5,6 +5,7 @@
  * API (`PATCH /v1/organisations/:id/retention`).
  */
 import {
+  addDays,
   addYears,
   todayIso,
   type Learner,
@@ -20,6 +21,8 @@ export const DEFAULT_RETENTION: Readonly<RetentionPolicy> = Object.freeze({
   draftDays: 365,
   learnerYears: 25,
   ehcPlanYears: 31,
+  // No schedule sets this; six years is the limitation period many records schedules keep case notes for.
+  familySignpostingYears: 6,
 });
 
 const DAY = 86_400_000;
@@ -37,6 +40,7 @@ export function effectiveRetention(
     draftDays: overrides?.draftDays ?? defaults.draftDays,
     learnerYears,
     ehcPlanYears: Math.max(overrides?.ehcPlanYears ?? defaults.ehcPlanYears, learnerYears),
+    familySignpostingYears: overrides?.familySignpostingYears ?? defaults.familySignpostingYears,
   };
 }
 
@@ -50,7 +54,8 @@ export function learnerExpired(learner: Learner, policy: RetentionPolicy, today:
  * Runs the schedule once at `now`: with `apply`, deletes what has reached the end of its keep (each deletion
  * audited as done by the `retention` system user); without, only counts it.
  *
- * A draft goes by the periods of the school that started it. A learner's records are shared by every
+ * A draft goes by the periods of the school that started it, and a signposting record with no learner (a family
+ * known only by a reference) by those of the organisation that made it. A learner's records are shared by every
  * organisation that sent or received a handover, or recorded pathway events or signposting, about them; each of
  * those is a controller with its own keep, so a learner goes only once every one of their keeps has ended.
  */
@@ -65,12 +70,20 @@ export async function runRetention(
   );
   const policyOf = (organisationId: string) => policies.get(organisationId) ?? defaults;
   const shortestDraftDays = Math.min(defaults.draftDays, ...[...policies.values()].map((p) => p.draftDays));
+  const shortestFamilyYears = Math.min(
+    defaults.familySignpostingYears,
+    ...[...policies.values()].map((p) => p.familySignpostingYears),
+  );
   const today = todayIso(now);
   return store.expire(
     {
       draftsBefore: new Date(now.getTime() - shortestDraftDays * DAY),
       draftExpired: (org, updatedAt) => Date.parse(updatedAt) < now.getTime() - policyOf(org).draftDays * DAY,
       learnerExpired: (learner, holders) => holders.every((org) => learnerExpired(learner, policyOf(org), today)),
+      // Two days' margin on the day's edge: the timestamps are UTC, the days England's; the rule below decides.
+      familySignpostingBefore: addYears(addDays(today, 2), -shortestFamilyYears),
+      familySignpostingExpired: (org, createdAt) =>
+        addYears(todayIso(new Date(createdAt)), policyOf(org).familySignpostingYears) <= today,
     },
     now,
     apply,

@@ -45,6 +45,8 @@ export interface RetentionCounts {
   handovers: number;
   pathwayEvents: number;
   signposting: number;
+  /** Signposting records about a family with no learner record, past their own keep. */
+  familySignposting: number;
 }
 
 /** What the retention schedule asks of {@link Store.expire}. */
@@ -55,6 +57,10 @@ export interface ExpiryRules {
   draftExpired(sendingOrganisationId: string, updatedAt: string): boolean;
   /** Whether `learner`'s keep has ended for every one of `holders`, the organisations holding records about them. */
   learnerExpired(learner: Learner, holders: readonly string[]): boolean;
+  /** Only signposting with no learner recorded before this day (ISO) is looked at (the shortest keep of any). */
+  familySignpostingBefore: string;
+  /** Whether signposting with no learner, made by `organisationId` at `createdAt` (ISO), has reached its end. */
+  familySignpostingExpired(organisationId: string, createdAt: string): boolean;
 }
 
 /** Every match of a text in result order, with what the age and cost filters need, under a services stamp. */
@@ -982,9 +988,21 @@ export class Store {
    * append-only. With `apply` false nothing changes and the counts say what would go.
    */
   async expire(rules: ExpiryRules, now: Date, apply: boolean): Promise<RetentionCounts> {
-    const counts: RetentionCounts = { drafts: 0, learners: 0, handovers: 0, pathwayEvents: 0, signposting: 0 };
+    const counts: RetentionCounts = {
+      drafts: 0,
+      learners: 0,
+      handovers: 0,
+      pathwayEvents: 0,
+      signposting: 0,
+      familySignposting: 0,
+    };
     const at = now.toISOString();
-    const line = (organisationId: string, resource: string, resourceId: string, learnerId: string): AuditInput => ({
+    const line = (
+      organisationId: string,
+      resource: string,
+      resourceId: string,
+      learnerId: string | null,
+    ): AuditInput => ({
       at,
       userId: 'retention',
       role: 'system',
@@ -1023,6 +1041,37 @@ export class Store {
           batch
             .filter((d) => deleted.has(d.id))
             .map((d) => line(d.sending_organisation_id, 'handover', d.id, d.learner_id)),
+        );
+      });
+    }
+
+    // A family signposted with no learner record has no date of birth to count from: its record goes by its own age.
+    const family = (
+      await this.db
+        .selectFrom('signposting')
+        .select(['id', 'organisation_id', 'created_at'])
+        .where('learner_id', 'is', null)
+        .where('created_at', '<', rules.familySignpostingBefore)
+        .execute()
+    ).filter((r) => rules.familySignpostingExpired(r.organisation_id, r.created_at));
+    counts.familySignposting = family.length;
+    for (let i = 0; apply && i < family.length; i += 500) {
+      const batch = family.slice(i, i + 500);
+      await this.db.transaction().execute(async (trx) => {
+        const gone = await trx
+          .deleteFrom('signposting')
+          .where(
+            'id',
+            'in',
+            batch.map((r) => r.id),
+          )
+          .where('learner_id', 'is', null)
+          .returning('id')
+          .execute();
+        const deleted = new Set(gone.map((r) => r.id));
+        await this.appendAudit(
+          trx,
+          batch.filter((r) => deleted.has(r.id)).map((r) => line(r.organisation_id, 'signposting', r.id, null)),
         );
       });
     }

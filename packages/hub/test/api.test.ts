@@ -1614,7 +1614,7 @@ for (const makeTarget of targets()) {
         assert.equal(set.status, 200, JSON.stringify(set.json));
         assert.deepEqual(
           set.json.effective,
-          { draftDays: 90, learnerYears: 50, ehcPlanYears: 50 },
+          { draftDays: 90, learnerYears: 50, ehcPlanYears: 50, familySignpostingYears: 6 },
           'EHC plan: at least 50',
         );
         assert.deepEqual(set.json.overrides, { draftDays: 90, learnerYears: 50 });
@@ -1645,11 +1645,17 @@ for (const makeTarget of targets()) {
         const cleared = await call('PATCH', path, { as: `${PRI}-admin`, body: { learnerYears: null } });
         assert.deepEqual(cleared.json.overrides, {});
         assert.equal((await hub.store.organisation(PRI))?.retention, undefined);
+        const family = await call('PATCH', path, { as: `${PRI}-admin`, body: { familySignpostingYears: 2 } });
+        assert.equal(family.status, 200, JSON.stringify(family.json));
+        assert.deepEqual(family.json.overrides, { familySignpostingYears: 2 });
+        assert.equal(family.json.effective.familySignpostingYears, 2);
+        await call('PATCH', path, { as: `${PRI}-admin`, body: { familySignpostingYears: null } });
+        assert.equal((await hub.store.organisation(PRI))?.retention, undefined);
 
         const lines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 10);
         assert.equal(
           lines.filter((a) => a.action === 'update' && a.resource === 'organisation-retention').length,
-          3,
+          5,
           'each change is audited',
         );
       });

@@ -205,7 +205,9 @@ describe('c2c-hub command line', () => {
     assert.ok(theirs > 0);
     assert.ok(JSON.parse(held.stdout).learners <= 30 - theirs, held.stdout);
     assert.ok(
-      held.stderr.includes(`${own.id} keeps its own: drafts 365 days; learners 100 years (100 with an EHC plan).`),
+      held.stderr.includes(
+        `${own.id} keeps its own: drafts 365 days; learners 100 years (100 with an EHC plan); family signposting 6 years.`,
+      ),
       held.stderr,
     );
     const reset = await Store.open(db);

@@ -27,6 +27,23 @@ function learner(id: string, dateOfBirth: string, senStatus: Learner['senStatus'
   return { ...base, id, organisationId: 'pri-millbrook', dateOfBirth, senStatus, upn: undefined };
 }
 
+/** A signposting record about a family with no learner record, made by `organisationId` on `day` (midday UTC). */
+function familySignposting(id: string, organisationId: string, day: string) {
+  const at = `${day}T12:00:00.000Z`;
+  return {
+    id,
+    kind: 'signposted' as const,
+    serviceId: 'svc-1',
+    serviceName: 'Holiday club',
+    familyReference: `FAM-${id}`,
+    note: 'Asked about holiday clubs',
+    consent: { given: true, method: 'verbal' as const, recordedAt: at },
+    organisationId,
+    createdBy: `${organisationId}-teacher`,
+    createdAt: at,
+  };
+}
+
 /** A handover of `learner` in `status`, last changed `daysAgo` days before NOW. */
 function handover(id: string, of: Learner, status: Handover['status'], daysAgo: number): Handover {
   const template = syntheticHandovers(syntheticLearners(40, 7), 3, NOW)[0]!;
@@ -90,6 +107,11 @@ for (const makeTarget of targets()) {
         createdBy: 'pri-millbrook-teacher',
         createdAt: NOW.toISOString(),
       });
+      // A family known only by a reference: six years to the day goes, a day short stays.
+      await store.addSignposting(familySignposting('sgp-family-old', 'pri-millbrook', addYears(TODAY, -6)));
+      await store.addSignposting(
+        familySignposting('sgp-family-recent', 'pri-millbrook', addDays(addYears(TODAY, -6), 1)),
+      );
     });
     after(async () => {
       await store.close();
@@ -100,20 +122,26 @@ for (const makeTarget of targets()) {
       (await store.learners({ organisationId: 'pri-millbrook' }, undefined, null, 100)).map((l) => l.id);
 
     // Two learners past their keep (one of them with an EHC plan), the older one's handover, events and
-    // signposting record, and one stale draft.
+    // signposting record, one stale draft, and one signposting record about a family with no learner record.
     const expected = () => ({
       drafts: 1,
       learners: 2,
       handovers: 1,
       pathwayEvents: oldEvents.length,
       signposting: 1,
+      familySignposting: 1,
     });
+    const familyIds = async () =>
+      (await store.db.selectFrom('signposting').select('id').where('learner_id', 'is', null).execute())
+        .map((r) => r.id)
+        .sort();
 
     it('counts without deleting when not applied', async () => {
       const counts = await runRetention(store, DEFAULT_RETENTION, NOW, false);
       assert.deepEqual(counts, expected());
       assert.deepEqual((await ids()).sort(), [almost.id, ehc.id, ehcOld.id, old.id, young.id].sort());
       assert.ok(await store.handover('hnd-young-stale'));
+      assert.deepEqual(await familyIds(), ['sgp-family-old', 'sgp-family-recent']);
     });
 
     it('deletes what has reached the end of its keep, with every record about it, and audits each deletion', async () => {
@@ -133,6 +161,7 @@ for (const makeTarget of targets()) {
       const events = await store.db.selectFrom('pathway_events').select('learner_id').execute();
       assert.ok(events.length > 0 && events.every((e) => e.learner_id === young.id));
       assert.deepEqual(await store.signposting('pri-millbrook', old.id, null, 10), []);
+      assert.deepEqual(await familyIds(), ['sgp-family-recent'], 'a family’s record goes by its own age');
       const kept = await store.user(parent.id);
       assert.deepEqual(kept?.learnerIds, [young.id]);
 
@@ -143,6 +172,7 @@ for (const makeTarget of targets()) {
           `delete handover hnd-young-stale system`,
           `delete learner ${ehcOld.id} system`,
           `delete learner ${old.id} system`,
+          `delete signposting sgp-family-old system`,
         ].sort(),
       );
     });
@@ -176,6 +206,7 @@ for (const makeTarget of targets()) {
         handovers: 0,
         pathwayEvents: 0,
         signposting: 0,
+        familySignposting: 0,
       });
     });
   });
@@ -208,7 +239,15 @@ for (const makeTarget of targets()) {
     });
     before(async () => {
       store = await Store.open(await target.create());
-      await store.putOrganisations([org('pri-short', { draftDays: 30 }), org('sec-long', { learnerYears: 50 })]);
+      await store.putOrganisations([
+        org('pri-short', { draftDays: 30, familySignpostingYears: 2 }),
+        org('sec-long', { learnerYears: 50 }),
+      ]);
+      for (const [id, organisationId] of [
+        ['sgp-short', 'pri-short'],
+        ['sgp-long', 'sec-long'],
+      ] as const)
+        await store.addSignposting(familySignposting(id, organisationId, addYears(TODAY, -3)));
       await store.putLearners([
         alone,
         shared,
@@ -241,6 +280,13 @@ for (const makeTarget of targets()) {
       assert.ok(await store.handover('hnd-long-draft'), 'a 40-day draft at a school on the hub’s 365');
       assert.equal(counts.learners, 1);
       assert.equal(counts.drafts, 1);
+      const family = await store.db.selectFrom('signposting').select('id').where('learner_id', 'is', null).execute();
+      assert.deepEqual(
+        family.map((r) => r.id),
+        ['sgp-long'],
+        'a 3-year-old family record at a school that keeps them 2 years goes; on the hub’s 6 it stays',
+      );
+      assert.equal(counts.familySignposting, 1);
     });
 
     it('lets the learner go once the longest keep among them has ended', async () => {
@@ -275,9 +321,20 @@ describe('retention in the running hub', () => {
   });
 
   it('reads its settings from the environment and refuses bad ones', () => {
-    const config = readConfig({ RETENTION: 'report', RETENTION_DRAFT_DAYS: '120', RETENTION_EHC_PLAN_YEARS: '35' });
+    const config = readConfig({
+      RETENTION: 'report',
+      RETENTION_DRAFT_DAYS: '120',
+      RETENTION_EHC_PLAN_YEARS: '35',
+      RETENTION_FAMILY_SIGNPOSTING_YEARS: '3',
+    });
     assert.equal(config.retention, 'report');
-    assert.deepEqual(config.retentionPolicy, { draftDays: 120, learnerYears: 25, ehcPlanYears: 35 });
+    assert.deepEqual(config.retentionPolicy, {
+      draftDays: 120,
+      learnerYears: 25,
+      ehcPlanYears: 35,
+      familySignpostingYears: 3,
+    });
+    assert.equal(readConfig({}).retentionPolicy.familySignpostingYears, 6);
     assert.equal(readConfig({}).retention, 'apply');
     assert.throws(
       () => readConfig({ RETENTION: 'sometimes', RETENTION_LEARNER_YEARS: '0' }),
@@ -288,7 +345,7 @@ describe('retention in the running hub', () => {
     );
     assert.deepEqual(
       readConfig({ RETENTION_LEARNER_YEARS: '40' }).retentionPolicy,
-      { draftDays: 365, learnerYears: 40, ehcPlanYears: 40 },
+      { draftDays: 365, learnerYears: 40, ehcPlanYears: 40, familySignpostingYears: 6 },
       'a longer learner period lengthens the default EHC-plan period with it',
     );
     assert.throws(

@@ -36,6 +36,11 @@ export const RetentionPolicySchema = z.strictObject({
   learnerYears: whole(18, 100, 'years'),
   /** The same for a learner with an EHC plan (SEN file). Default 31. */
   ehcPlanYears: whole(18, 100, 'years'),
+  /**
+   * A signposting record about a family with no learner record on the hub (their reference, the note, the
+   * consent), counted in years from when it was recorded. Default 6. Signposting about a learner goes with them.
+   */
+  familySignpostingYears: whole(1, 100, 'years'),
 });
 export type RetentionPolicy = z.infer<typeof RetentionPolicySchema>;
 
@@ -51,6 +56,7 @@ export const RetentionUpdateSchema = z.strictObject({
   draftDays: z.optional(z.nullable(RetentionPolicySchema.shape.draftDays)),
   learnerYears: z.optional(z.nullable(RetentionPolicySchema.shape.learnerYears)),
   ehcPlanYears: z.optional(z.nullable(RetentionPolicySchema.shape.ehcPlanYears)),
+  familySignpostingYears: z.optional(z.nullable(RetentionPolicySchema.shape.familySignpostingYears)),
 });
 export type RetentionUpdate = z.infer<typeof RetentionUpdateSchema>;
 

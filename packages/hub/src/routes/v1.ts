@@ -514,7 +514,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const caller = who(ctx);
         const org = await ownOrganisation(ctx, ['admin'], 'change');
         const retention = { ...org.retention };
-        for (const key of ['draftDays', 'learnerYears', 'ehcPlanYears'] as const) {
+        for (const key of ['draftDays', 'learnerYears', 'ehcPlanYears', 'familySignpostingYears'] as const) {
           const value = ctx.body[key];
           if (value === null) delete retention[key];
           else if (value !== undefined) retention[key] = value;
