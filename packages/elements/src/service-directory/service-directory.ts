@@ -91,7 +91,7 @@ const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
  * @slot empty - Replaces the message shown when no service matches.
  *
  * @event c2c-search - A search ran (after typing settles, a filter changed or the search was submitted). `detail: { query: ServiceQuery }`, never with the family's location.
- * @event c2c-service-open - A service's details were opened. `detail: { service: Service }`.
+ * @event c2c-service-open - A service's details were opened. `detail: { service: Service }`, never with its distance from the family.
  * @event c2c-shortlist-change - The shortlist changed. `detail: { ids: string[] }`.
  * @event c2c-signpost - Staff recorded that a family was signposted or referred (staff mode). `detail: { signposting: Signposting }`.
  *
@@ -788,7 +788,9 @@ export class C2cServiceDirectory extends LitElement {
       this.writeUrl('push', 'details');
       this.pushedDetails = true;
     }
-    emit(this, 'c2c-service-open', { service });
+    // A result near the family carries its distance from them; a few of those, with the venues' public
+    // coordinates, place the family. Events reach whatever the host page runs (analytics too): the service only.
+    emit(this, 'c2c-service-open', { service: stripDistance(service) });
     if (this.remote) {
       // List pages can carry less than the full record; refresh the details quietly.
       this.remote
@@ -1653,6 +1655,7 @@ function shorten(text: string, max: number): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
 }
 
+/** The service without its distance from the family, for what is stored or leaves the element. */
 function stripDistance(s: Service): Service {
   const { distanceKm, ...rest } = s as ServiceHit;
   void distanceKm;
