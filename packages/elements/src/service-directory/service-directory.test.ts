@@ -456,6 +456,25 @@ describe('<c2c-service-directory> with a services array', () => {
     expect(hrefs).to.deep.equal(['tel:01632960002', 'https://www.openstreetmap.org/search?query=CF10%201AA']);
     expect(root(el).querySelector('dialog')!.textContent).to.contain('call us maybe');
   });
+
+  it('makes an email link of a plain address only: a feed cannot add a hidden copy or a message to it', async () => {
+    const sneaky = svc('z', 'Sneaky links', {
+      email: 'help@example.org?bcc=spy%40evil.example',
+      contacts: [
+        { email: 'info@example.org?body=Send%20us%20your%20child%27s%20name', phones: [] },
+        { email: 'team@example.org,spy%40evil.example', phones: [] },
+        { email: 'desk@example.org', phones: [] },
+      ],
+    });
+    const el = await mount([sneaky]);
+    root(el).querySelector<HTMLButtonElement>('[data-open="z"]')!.click();
+    await settle(el);
+    const dialog = root(el).querySelector('dialog')!;
+    const hrefs = [...dialog.querySelectorAll('a')].map((a) => a.getAttribute('href')!);
+    expect(hrefs).to.deep.equal(['mailto:desk@example.org']);
+    // What the feed wrote is still shown, as text, so nothing is hidden from the family either.
+    expect(dialog.textContent).to.contain('help@example.org?bcc=spy%40evil.example');
+  });
 });
 
 describe('<c2c-service-directory> shortlist', () => {

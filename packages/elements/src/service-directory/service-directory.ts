@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Day, Service, ServiceQuery, Signposting, TaxonomyTerm } from '@c2c/schema';
 import { LocalizeController } from '../shared/localize.js';
-import { safeHref, telHref } from '../shared/safe-url.js';
+import { mailtoHref, safeHref, telHref } from '../shared/safe-url.js';
 import { emit } from '../shared/events.js';
 import type {} from './define.js';
 import { directoryStrings, type DirectoryKey, type DirectoryMessages } from './strings.js';
@@ -1512,7 +1512,7 @@ export class C2cServiceDirectory extends LitElement {
               <ul class="contacts">
                 ${phones.map((p) => html`<li>${p.href ? html`<a href=${p.href}>${this.l.t('call', { number: p.number })}</a>` : p.number}${p.description ? html` <span class="muted">(${p.description})</span>` : nothing}</li>`)}
                 ${emails.map((e) => {
-                  const href = safeHref(`mailto:${e.trim()}`);
+                  const href = mailtoHref(e);
                   return html`<li>
                     ${href ? html`<a href=${href}>${this.l.t('email', { email: e.trim() })}</a>` : e}
                   </li>`;
@@ -1639,7 +1639,7 @@ function afterPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-/** A service's email addresses that can be written as a mailto: link (and so are plainly addresses). */
+/** A service's email addresses, as far as they look like addresses; only a plain one becomes a link (mailtoHref). */
 function emailsOf(s: Service): string[] {
   return [s.email, ...s.contacts.map((c) => c.email)].filter((e): e is string => !!e && EMAIL.test(e.trim()));
 }
