@@ -197,6 +197,8 @@ export class C2cServiceDirectory extends LitElement {
   private array?: ArraySource;
   private remote?: RemoteSource;
   private cache?: ResultsCache;
+  /** Results of searches with words typed: this tab only (see `searchRemote`). */
+  private tabCache?: ResultsCache;
   private store = new ShortlistStore('default');
   private readonly rows = new RowWindow<ServiceHit>(
     this,
@@ -282,7 +284,7 @@ export class C2cServiceDirectory extends LitElement {
     this.abort?.abort();
     this.array = undefined;
     this.remote = undefined;
-    this.cache = undefined;
+    this.cache = this.tabCache = undefined;
     this.staleSavedAt = undefined;
     this.unreadable = 0;
     if (this.services) {
@@ -320,13 +322,12 @@ export class C2cServiceDirectory extends LitElement {
     import('./parts/remote-sources.js').then(
       (m) => {
         if (generation !== this.sourceGeneration) return;
-        if (this.client) {
-          this.remote = m.hubSource(this.client, this.pageSize);
-          this.cache = new m.ResultsCache(`hub:${this.src ?? 'client'}`);
-        } else {
-          this.remote = m.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch);
-          this.cache = new m.ResultsCache(`oruk:${this.src}`);
-        }
+        const source = this.client ? `hub:${this.src ?? 'client'}` : `oruk:${this.src}`;
+        this.remote = this.client
+          ? m.hubSource(this.client, this.pageSize)
+          : m.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch);
+        this.cache = new m.ResultsCache(source);
+        this.tabCache = new m.ResultsCache(source, () => sessionStorage);
         this.startRemote(this.remote);
       },
       () => {
@@ -407,8 +408,10 @@ export class C2cServiceDirectory extends LitElement {
     const controller = new AbortController();
     this.abort = controller;
     const query = this.serviceQuery();
-    // A search near the family's location is never cached: storage must not reveal where they are.
+    // A search near the family's location is never cached: storage must not reveal where they are. What a family
+    // typed is kept for this tab only: on a shared computer the next person must not find it in localStorage.
     const cacheKey = query.lat === undefined ? JSON.stringify(query) : undefined;
+    const cache = query.q ? this.tabCache : this.cache;
     this.status = 'loading';
     this.staleSavedAt = undefined;
     this.announce(this.l.t('loading'));
@@ -420,11 +423,11 @@ export class C2cServiceDirectory extends LitElement {
       this.hasMore = page.hasMore;
       this.unreadable = page.unreadable;
       this.status = 'ready';
-      if (cacheKey) this.cache?.set(cacheKey, { items: page.items, total: page.total });
+      if (cacheKey) cache?.set(cacheKey, { items: page.items, total: page.total });
       this.scheduleAnnouncement();
     } catch (err) {
       if (controller.signal.aborted || this.remote !== remote) return;
-      const cached = cacheKey ? this.cache?.get(cacheKey) : undefined;
+      const cached = cacheKey ? cache?.get(cacheKey) : undefined;
       this.status = 'error';
       this.results = cached?.items ?? [];
       this.total = cached?.total;
