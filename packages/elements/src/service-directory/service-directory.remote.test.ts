@@ -118,9 +118,11 @@ function fakeHub(services: Service[], options: { fail?: () => boolean; hold?: Pr
 }
 
 const clearOurStorage = () =>
-  Object.keys(localStorage)
-    .filter((k) => k.startsWith('c2c:service-directory:'))
-    .forEach((k) => localStorage.removeItem(k));
+  [localStorage, sessionStorage].forEach((storage) =>
+    Object.keys(storage)
+      .filter((k) => k.startsWith('c2c:service-directory:'))
+      .forEach((k) => storage.removeItem(k)),
+  );
 beforeEach(clearOurStorage);
 
 /** A directory reading the feed through `fetch` three services at a time, once its first page is shown. */
@@ -471,6 +473,41 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       /These results were saved on .+ and may be out of date\./,
     );
     expect(names(second)).to.deep.equal(good);
+  });
+
+  it('keeps what a family typed out of localStorage: a search’s saved results last for this tab only', async () => {
+    let failing = false;
+    const hub = fakeHub(services, { fail: () => failing });
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .client=${clientFor(hub)}></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length > 0, 'first load', { timeout: 5000 });
+    // A search word can say a lot about a family ("domestic abuse support"), or be a child's name.
+    const word = services[0]!.name.split(' ')[0]!.toLowerCase();
+    root(el).querySelector<HTMLInputElement>('#q')!.value = word;
+    root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
+    await waitUntil(() => hub.calls.some((c) => c.url.searchParams.get('q') === word), 'search sent', {
+      timeout: 5000,
+    });
+    await waitUntil(
+      () => names(el).length > 0 && names(el).every((n) => n.toLowerCase().includes(word)),
+      'results of the search',
+      { timeout: 5000 },
+    );
+    // The saved results are public directory data (names with that word in them); the search itself is not.
+    const searchesKept = Object.keys(localStorage)
+      .filter((k) => k.startsWith('c2c:service-directory:cache:'))
+      .flatMap((k) => (JSON.parse(localStorage.getItem(k)!) as Array<{ query: string }>).map((e) => e.query));
+    expect(searchesKept).to.not.be.empty;
+    expect(searchesKept.filter((query) => query.toLowerCase().includes(word))).to.deep.equal([]);
+    // Within this visit, a dropped connection still shows the last results of that search.
+    const good = names(el);
+    failing = true;
+    root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
+    await waitUntil(() => root(el).querySelector('.message.error'), 'error', { timeout: 5000 });
+    await settle(el);
+    expect(root(el).querySelector('.stale')).to.exist;
+    expect(names(el)).to.deep.equal(good);
   });
 
   it('records signposting with consent in staff mode and emits c2c-signpost', async () => {

@@ -224,6 +224,26 @@ describe('<c2c-service-directory> with a services array', () => {
     expect(location.search).not.to.contain('51.5');
   });
 
+  it('tells a host listening to c2c-service-open nothing of how far the family is from the service', async () => {
+    const el = await mount();
+    el.geocode = async () => ({ lat: 51.501, lng: -3.202 });
+    await settle(el);
+    root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+    await settle(el);
+    root(el).querySelector<HTMLInputElement>('#postcode')!.value = 'CF10 1AA';
+    root(el).querySelector<HTMLButtonElement>('.distance .search-row button')!.click();
+    await waitUntil(() => root(el).querySelector('#f-radius'), undefined, { timeout: 5000 });
+    await settle(el);
+    // The list shows the distance: that is for the family's eyes, on this screen.
+    expect(el.currentResults[0]).to.have.property('distanceKm');
+    const opened = oneEvent(el, 'c2c-service-open');
+    root(el).querySelector<HTMLButtonElement>(`[data-open="${BABY.id}"]`)!.click();
+    const { detail } = await opened;
+    // A distance to each of a few venues whose coordinates are public places the family (three circles meet).
+    expect(detail.service.id).to.equal(BABY.id);
+    expect(JSON.stringify(detail)).not.to.contain('distance');
+  });
+
   it('keeps keyboard focus while a postcode is looked up: on the button when it fails, then on “Near …”', async () => {
     const el = await mount();
     el.geocode = async (postcode) => {
@@ -435,6 +455,25 @@ describe('<c2c-service-directory> with a services array', () => {
     for (const h of hrefs) expect(h).to.match(/^(https:|tel:|mailto:)/);
     expect(hrefs).to.deep.equal(['tel:01632960002', 'https://www.openstreetmap.org/search?query=CF10%201AA']);
     expect(root(el).querySelector('dialog')!.textContent).to.contain('call us maybe');
+  });
+
+  it('makes an email link of a plain address only: a feed cannot add a hidden copy or a message to it', async () => {
+    const sneaky = svc('z', 'Sneaky links', {
+      email: 'help@example.org?bcc=spy%40evil.example',
+      contacts: [
+        { email: 'info@example.org?body=Send%20us%20your%20child%27s%20name', phones: [] },
+        { email: 'team@example.org,spy%40evil.example', phones: [] },
+        { email: 'desk@example.org', phones: [] },
+      ],
+    });
+    const el = await mount([sneaky]);
+    root(el).querySelector<HTMLButtonElement>('[data-open="z"]')!.click();
+    await settle(el);
+    const dialog = root(el).querySelector('dialog')!;
+    const hrefs = [...dialog.querySelectorAll('a')].map((a) => a.getAttribute('href')!);
+    expect(hrefs).to.deep.equal(['mailto:desk@example.org']);
+    // What the feed wrote is still shown, as text, so nothing is hidden from the family either.
+    expect(dialog.textContent).to.contain('help@example.org?bcc=spy%40evil.example');
   });
 });
 

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Day, Service, ServiceQuery, Signposting, TaxonomyTerm } from '@c2c/schema';
 import { LocalizeController } from '../shared/localize.js';
-import { safeHref, telHref } from '../shared/safe-url.js';
+import { mailtoHref, safeHref, telHref } from '../shared/safe-url.js';
 import { emit } from '../shared/events.js';
 import type {} from './define.js';
 import { directoryStrings, type DirectoryKey, type DirectoryMessages } from './strings.js';
@@ -91,7 +91,7 @@ const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
  * @slot empty - Replaces the message shown when no service matches.
  *
  * @event c2c-search - A search ran (after typing settles, a filter changed or the search was submitted). `detail: { query: ServiceQuery }`, never with the family's location.
- * @event c2c-service-open - A service's details were opened. `detail: { service: Service }`.
+ * @event c2c-service-open - A service's details were opened. `detail: { service: Service }`, never with its distance from the family.
  * @event c2c-shortlist-change - The shortlist changed. `detail: { ids: string[] }`.
  * @event c2c-signpost - Staff recorded that a family was signposted or referred (staff mode). `detail: { signposting: Signposting }`.
  *
@@ -197,6 +197,8 @@ export class C2cServiceDirectory extends LitElement {
   private array?: ArraySource;
   private remote?: RemoteSource;
   private cache?: ResultsCache;
+  /** Results of searches with words typed: this tab only (see `searchRemote`). */
+  private tabCache?: ResultsCache;
   private store = new ShortlistStore('default');
   private readonly rows = new RowWindow<ServiceHit>(
     this,
@@ -282,7 +284,7 @@ export class C2cServiceDirectory extends LitElement {
     this.abort?.abort();
     this.array = undefined;
     this.remote = undefined;
-    this.cache = undefined;
+    this.cache = this.tabCache = undefined;
     this.staleSavedAt = undefined;
     this.unreadable = 0;
     if (this.services) {
@@ -320,13 +322,12 @@ export class C2cServiceDirectory extends LitElement {
     import('./parts/remote-sources.js').then(
       (m) => {
         if (generation !== this.sourceGeneration) return;
-        if (this.client) {
-          this.remote = m.hubSource(this.client, this.pageSize);
-          this.cache = new m.ResultsCache(`hub:${this.src ?? 'client'}`);
-        } else {
-          this.remote = m.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch);
-          this.cache = new m.ResultsCache(`oruk:${this.src}`);
-        }
+        const source = this.client ? `hub:${this.src ?? 'client'}` : `oruk:${this.src}`;
+        this.remote = this.client
+          ? m.hubSource(this.client, this.pageSize)
+          : m.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch);
+        this.cache = new m.ResultsCache(source);
+        this.tabCache = new m.ResultsCache(source, () => sessionStorage);
         this.startRemote(this.remote);
       },
       () => {
@@ -407,8 +408,10 @@ export class C2cServiceDirectory extends LitElement {
     const controller = new AbortController();
     this.abort = controller;
     const query = this.serviceQuery();
-    // A search near the family's location is never cached: storage must not reveal where they are.
+    // A search near the family's location is never cached: storage must not reveal where they are. What a family
+    // typed is kept for this tab only: on a shared computer the next person must not find it in localStorage.
     const cacheKey = query.lat === undefined ? JSON.stringify(query) : undefined;
+    const cache = query.q ? this.tabCache : this.cache;
     this.status = 'loading';
     this.staleSavedAt = undefined;
     this.announce(this.l.t('loading'));
@@ -420,11 +423,11 @@ export class C2cServiceDirectory extends LitElement {
       this.hasMore = page.hasMore;
       this.unreadable = page.unreadable;
       this.status = 'ready';
-      if (cacheKey) this.cache?.set(cacheKey, { items: page.items, total: page.total });
+      if (cacheKey) cache?.set(cacheKey, { items: page.items, total: page.total });
       this.scheduleAnnouncement();
     } catch (err) {
       if (controller.signal.aborted || this.remote !== remote) return;
-      const cached = cacheKey ? this.cache?.get(cacheKey) : undefined;
+      const cached = cacheKey ? cache?.get(cacheKey) : undefined;
       this.status = 'error';
       this.results = cached?.items ?? [];
       this.total = cached?.total;
@@ -788,7 +791,9 @@ export class C2cServiceDirectory extends LitElement {
       this.writeUrl('push', 'details');
       this.pushedDetails = true;
     }
-    emit(this, 'c2c-service-open', { service });
+    // A result near the family carries its distance from them; a few of those, with the venues' public
+    // coordinates, place the family. Events reach whatever the host page runs (analytics too): the service only.
+    emit(this, 'c2c-service-open', { service: stripDistance(service) });
     if (this.remote) {
       // List pages can carry less than the full record; refresh the details quietly.
       this.remote
@@ -1510,7 +1515,7 @@ export class C2cServiceDirectory extends LitElement {
               <ul class="contacts">
                 ${phones.map((p) => html`<li>${p.href ? html`<a href=${p.href}>${this.l.t('call', { number: p.number })}</a>` : p.number}${p.description ? html` <span class="muted">(${p.description})</span>` : nothing}</li>`)}
                 ${emails.map((e) => {
-                  const href = safeHref(`mailto:${e.trim()}`);
+                  const href = mailtoHref(e);
                   return html`<li>
                     ${href ? html`<a href=${href}>${this.l.t('email', { email: e.trim() })}</a>` : e}
                   </li>`;
@@ -1637,7 +1642,7 @@ function afterPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-/** A service's email addresses that can be written as a mailto: link (and so are plainly addresses). */
+/** A service's email addresses, as far as they look like addresses; only a plain one becomes a link (mailtoHref). */
 function emailsOf(s: Service): string[] {
   return [s.email, ...s.contacts.map((c) => c.email)].filter((e): e is string => !!e && EMAIL.test(e.trim()));
 }
@@ -1653,6 +1658,7 @@ function shorten(text: string, max: number): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
 }
 
+/** The service without its distance from the family, for what is stored or leaves the element. */
 function stripDistance(s: Service): Service {
   const { distanceKm, ...rest } = s as ServiceHit;
   void distanceKm;

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { safeHref, telHref } from './safe-url.js';
+import { mailtoHref, safeHref, telHref } from './safe-url.js';
 
 describe('safeHref', () => {
   it('keeps http, https, tel and mailto links', () => {
@@ -21,5 +21,23 @@ describe('telHref', () => {
   it('cleans stray quotes and spaces from feed phone numbers', () => {
     expect(telHref('"01632 960 001"')).to.equal('tel:01632960001');
     expect(telHref('not a number')).to.equal(undefined);
+  });
+});
+
+describe('mailtoHref', () => {
+  it('links a plain address', () => {
+    expect(mailtoHref(' hello@example.org ')).to.equal('mailto:hello@example.org');
+    expect(mailtoHref("o'brien+family@mail.example.org")).to.equal("mailto:o'brien+family@mail.example.org");
+  });
+  it('refuses headers, more addresses and encoded characters a feed could slip into the link', () => {
+    expect(mailtoHref('hello@example.org?bcc=spy%40evil.example')).to.equal(undefined);
+    expect(mailtoHref('hello@example.org?subject=Hi&body=Hello')).to.equal(undefined);
+    expect(mailtoHref('hello@example.org,spy@evil.example')).to.equal(undefined);
+    expect(mailtoHref('a%0D%0Abcc:spy@evil.example')).to.equal(undefined);
+    expect(mailtoHref('not an address')).to.equal(undefined);
+  });
+  it('keeps only the address of a feed’s mailto: link', () => {
+    expect(safeHref('mailto:hello@example.org?bcc=spy%40evil.example')).to.equal(undefined);
+    expect(safeHref('MAILTO:hello@example.org')).to.equal('mailto:hello@example.org');
   });
 });

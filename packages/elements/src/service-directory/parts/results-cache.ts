@@ -12,19 +12,25 @@ const MAX_SEARCHES = 5;
 const MAX_ITEMS = 100;
 
 /**
- * Keeps the last good results of the last few searches against one source in localStorage, so that a family
- * on a patchy connection still sees something. Public directory data only; the key never holds a location.
+ * Keeps the last good results of the last few searches against one source in web storage, so that a family
+ * on a patchy connection still sees something. Each entry is keyed by its search, so the directory gives
+ * searches with words typed (which can say a lot about a family, or be a child's name) a cache in
+ * sessionStorage, gone when the tab closes, and keeps only searches by filters in localStorage. The key never
+ * holds a location.
  */
 export class ResultsCache {
   private readonly key: string;
 
-  constructor(source: string) {
+  constructor(
+    source: string,
+    private readonly storage: () => Storage = () => localStorage,
+  ) {
     this.key = `c2c:service-directory:cache:v1:${source}`;
   }
 
   private readAll(): Array<{ query: string } & CachedResults> {
     try {
-      const parsed: unknown = JSON.parse(localStorage.getItem(this.key) ?? '[]');
+      const parsed: unknown = JSON.parse(this.storage().getItem(this.key) ?? '[]');
       return Array.isArray(parsed)
         ? parsed.filter(
             (e) => e && typeof e.query === 'string' && typeof e.savedAt === 'string' && Array.isArray(e.items),
@@ -49,7 +55,7 @@ export class ResultsCache {
       ...rest,
     ].slice(0, MAX_SEARCHES);
     try {
-      localStorage.setItem(this.key, JSON.stringify(next));
+      this.storage().setItem(this.key, JSON.stringify(next));
     } catch {
       // Storage full or blocked: the cache is a nicety, the directory works without it.
     }
