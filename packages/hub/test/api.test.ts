@@ -1076,10 +1076,69 @@ for (const makeTarget of targets()) {
         assert.ok(dsl.json.audit.some((a: Json) => a.action === 'export' && a.userId === `${PRI}-admin`));
 
         problem(await call('GET', path, { as: `${PRI}-teacher` }), 403, 'forbidden');
-        problem(await call('GET', path, { as: `${SEC}-admin` }), 404, 'not_found');
-        problem(await call('GET', '/v1/learners/lrn-nobody/export', { as: `${SEC}-admin` }), 404, 'not_found');
-        const denied = await hub.store.auditEntries({ organisationId: SEC, userId: `${SEC}-admin` }, null, 20);
+        // An organisation holding nothing about the learner (the receiving school's case is the next test).
+        problem(await call('GET', path, { as: 'sec-northgate-admin' }), 404, 'not_found');
+        problem(await call('GET', '/v1/learners/lrn-nobody/export', { as: 'sec-northgate-admin' }), 404, 'not_found');
+        const denied = await hub.store.auditEntries(
+          { organisationId: 'sec-northgate', userId: 'sec-northgate-admin' },
+          null,
+          20,
+        );
         assert.ok(denied.some((a) => a.action === 'denied' && a.resourceId === learner.id));
+      });
+      it('lets the school a handover was submitted to answer a subject access request for what it holds', async () => {
+        const created = await call('POST', '/v1/learners', {
+          as: `${PRI}-transition`,
+          body: {
+            legalForename: 'Export',
+            legalSurname: 'Pupil',
+            dateOfBirth: '2015-02-11',
+            sex: 'M',
+            senStatus: 'none',
+            senNeeds: [],
+            eal: false,
+            lookedAfter: false,
+            previouslyLookedAfter: false,
+            freeSchoolMeals: false,
+            pupilPremium: false,
+            contacts: [],
+            organisationId: PRI,
+          },
+        });
+        assert.equal(created.status, 201, JSON.stringify(created.json));
+        const path = `/v1/learners/${created.json.id}/export`;
+        const start = async (transition: string) => {
+          const r = await call('POST', '/v1/handovers', {
+            as: `${PRI}-teacher`,
+            body: { transition, learnerId: created.json.id, receivingOrganisationId: SEC, sections: completeSections },
+          });
+          assert.equal(r.status, 201, JSON.stringify(r.json));
+          return r.json as Handover;
+        };
+        const sent = await start('y6-to-y7');
+        problem(await call('GET', path, { as: `${SEC}-admin` }), 404, 'not_found'); // a draft is nobody else's yet
+        assert.equal((await call('POST', `/v1/handovers/${sent.id}/submit`, { as: `${PRI}-teacher` })).status, 200);
+        const unsent = await start('in-year');
+
+        const theirs = await call('GET', path, { as: `${SEC}-admin` });
+        assert.equal(theirs.status, 200, JSON.stringify(theirs.json));
+        assert.equal(theirs.json.exportedBy, `${SEC}-admin`);
+        assert.deepEqual(
+          theirs.json.handovers.map((h: Json) => h.id),
+          [sent.id],
+          'what was sent to them, not the sender’s draft',
+        );
+        assert.ok(theirs.json.handoverVersions.length > 0);
+        assert.ok(theirs.json.handoverVersions.every((v: Json) => v.handoverId === sent.id && v.status !== 'draft'));
+        assert.ok(theirs.json.audit.length > 0);
+        assert.ok(
+          theirs.json.audit.every((a: Json) => a.organisationId === SEC),
+          'their own audit lines: the sending school’s are the sending school’s to give',
+        );
+        const ours = await call('GET', path, { as: `${PRI}-admin` });
+        assert.deepEqual(ours.json.handovers.map((h: Json) => h.id).sort(), [sent.id, unsent.id].sort());
+        problem(await call('GET', path, { as: `${SEC}-teacher` }), 403, 'forbidden');
+        problem(await call('GET', path, { as: 'sec-northgate-admin' }), 404, 'not_found');
       });
       it('exports every version of the school’s handovers, so an answer since changed is in the export too', async () => {
         const h = await draft({ sections: { strengths: { strengths: 'An answer later corrected.' } } });

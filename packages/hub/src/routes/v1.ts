@@ -609,7 +609,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       path: '/v1/learners/:id/export',
       operationId: 'exportLearner',
       tag: 'Learners',
-      summary: 'Everything the hub holds about one of your learners, for a subject access request (admin or DSL)',
+      summary:
+        'Everything your organisation holds on the hub about a learner, for a subject access request (admin or DSL)',
       auth: 'token',
       params: IdParams,
       responses: { 200: { description: 'The learner’s records, as JSON', schema: LearnerExportSchema } },
@@ -617,14 +618,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const caller = who(ctx);
         if (!EXPORT_ROLES.includes(caller.user.role))
           await refuseAbout(ctx, ctx.params.id, 'Only an administrator or a DSL can export a learner’s records.');
-        // The school whose learner it is answers a subject access request; another organisation gets the same
-        // 404 as for an id that does not exist.
-        const learner = await readableLearner(
-          ctx,
-          caller,
-          ctx.params.id,
-          async (_store, c, l) => l.organisationId === c.organisation.id,
-        );
+        // Each school answers a subject access request for what it holds: the school whose learner it is, and a
+        // school a handover was submitted to (after a move, the child's school now, which is where a family
+        // asks), each for its own records below. Any other organisation gets the same 404 as for an unknown id.
+        const learner = await readableLearner(ctx, caller, ctx.params.id, canReadLearner);
         const org = caller.organisation.id;
         const handovers = (await ctx.hub.store.handoversForLearner(learner.id)).flatMap((h) => {
           const relation =
