@@ -83,7 +83,8 @@ export interface ClientOptions {
   token?: string | undefined;
   /**
    * Returns the bearer token before each request. After a 401 it is called once more with `{ refresh: true }`
-   * and the request is retried once with the new token.
+   * and the request is retried once with the new token. Requests that sent the same refused token share one
+   * refresh, even when their 401s arrive after it has finished, so a single-use refresh token is spent once.
    */
   getToken?: ((context: TokenContext) => string | Promise<string>) | undefined;
   /** The fetch to use (a test double, or a fetch with a proxy agent). Defaults to the global fetch. */
@@ -296,17 +297,31 @@ export function createTransport(given: ClientOptions): Transport {
     });
   };
 
-  let refreshing: Promise<string> | undefined;
-  async function token(refresh: boolean): Promise<string | undefined> {
-    if (options.getToken) {
-      if (!refresh) return options.getToken({ refresh: false });
-      // Concurrent requests that all saw a 401 share one refresh.
-      refreshing ??= Promise.resolve(options.getToken({ refresh: true })).finally(() => {
-        refreshing = undefined;
-      });
-      return refreshing;
+  // Token refreshes, shared between requests: `begun` counts those started, `finished` those settled (either
+  // way), and `latest` is the newest, under way or done.
+  let begun = 0;
+  let finished = 0;
+  let latest: Promise<string> | undefined;
+  /**
+   * The bearer token for an attempt. After a 401, `refusedAt` is how many refreshes had finished when the refused
+   * token was taken. A refresh begun since then, whether still under way or already finished, gives a newer token
+   * than the refused one, so that refresh is used instead of starting another: requests that sent the same expired
+   * token share one refresh even when their 401s arrive one after another. Refresh tokens are often single-use,
+   * and a second refresh with the spent one would fail and sign the person out.
+   */
+  async function token(refusedAt: number | undefined): Promise<string | undefined> {
+    const getToken = options.getToken;
+    if (!getToken) return options.token;
+    if (refusedAt === undefined) return getToken({ refresh: false });
+    if (latest === undefined || begun === refusedAt) {
+      begun++;
+      latest = Promise.resolve()
+        .then(() => getToken({ refresh: true }))
+        .finally(() => {
+          finished++;
+        });
     }
-    return options.token;
+    return latest;
   }
 
   function validate<T>(
@@ -358,9 +373,17 @@ export function createTransport(given: ClientOptions): Transport {
       );
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...spec.headers };
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-    const state: { last?: Received; refreshed: boolean; refreshNext: boolean; started: number } = {
+    const state: {
+      last?: Received;
+      refreshed: boolean;
+      /** Set after a 401: the next attempt refreshes the token (see `token`). */
+      refusedAt?: number | undefined;
+      /** How many token refreshes had finished when this attempt's token was taken. */
+      tokenEpoch: number;
+      started: number;
+    } = {
       refreshed: false,
-      refreshNext: false,
+      tokenEpoch: 0,
       started: 0,
     };
 
@@ -408,8 +431,10 @@ export function createTransport(given: ClientOptions): Transport {
             async (req, _options, { retryCount }) => {
               signal?.throwIfAborted();
               if (spec.auth !== false) {
-                const t = await token(state.refreshNext);
-                state.refreshNext = false;
+                const refusedAt = state.refusedAt;
+                state.refusedAt = undefined;
+                state.tokenEpoch = finished;
+                const t = await token(refusedAt);
                 if (t) req.headers.set('authorization', `Bearer ${t}`);
                 else req.headers.delete('authorization');
               }
@@ -446,7 +471,7 @@ export function createTransport(given: ClientOptions): Transport {
                 received.failure = toApiError(received);
                 if (received.failure instanceof AuthError && options.getToken && !state.refreshed) {
                   state.refreshed = true;
-                  state.refreshNext = true;
+                  state.refusedAt = state.tokenEpoch;
                   return ky.retry({ delay: 0, code: 'TOKEN_REFRESH' });
                 }
               }

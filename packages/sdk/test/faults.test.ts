@@ -474,6 +474,76 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(server.seen.length, 1);
     });
 
+    it('requests that sent the same expired token share one refresh, even when a 401 comes after it finished', async () => {
+      // Refresh tokens are often single-use (rotated): a second refresh with the one already spent fails, and the
+      // host signs the person out. Here the second request's 401 arrives well after the first one's refresh.
+      let refreshes = 0;
+      let current = 'stale';
+      const c = client({
+        token: undefined,
+        getToken: async ({ refresh }) => {
+          if (!refresh) return current;
+          refreshes++;
+          await new Promise((r) => setTimeout(r, 10));
+          return (current = `fresh-${refreshes}`);
+        },
+      });
+      server.always((req, res, seen) => {
+        if (req.headers.authorization !== 'Bearer stale') return reply(200, handover)(req, res, seen);
+        const late = req.url === '/v1/handovers/late';
+        setTimeout(() => reply(401, problem(401, 'token_expired'))(req, res, seen), late ? 150 : 0);
+      });
+      try {
+        await Promise.all([c.handovers.get('early'), c.handovers.get('late')]);
+      } finally {
+        server.always(reply(500, problem(500, 'internal_error')));
+      }
+      assert.equal(refreshes, 1);
+      assert.deepEqual(server.seen.map((s) => s.headers.authorization).sort(), [
+        'Bearer fresh-1',
+        'Bearer fresh-1',
+        'Bearer stale',
+        'Bearer stale',
+      ]);
+      // A token fetched after that refresh is new: its own 401 refreshes again.
+      current = 'stale';
+      server.reset();
+      server.queue(reply(401, problem(401, 'token_expired')), reply(200, handover));
+      await c.handovers.get('again');
+      assert.equal(refreshes, 2);
+      assert.equal(server.seen[1]!.headers.authorization, 'Bearer fresh-2');
+    });
+
+    it('a request sent while a refresh is under way uses that refresh after its own 401', async () => {
+      let refreshes = 0;
+      let current = 'stale';
+      let refreshStarted!: () => void;
+      const started = new Promise<void>((r) => (refreshStarted = r));
+      const c = client({
+        token: undefined,
+        getToken: async ({ refresh }) => {
+          if (!refresh) return current;
+          refreshes++;
+          refreshStarted();
+          await new Promise((r) => setTimeout(r, 100));
+          return (current = `fresh-${refreshes}`);
+        },
+      });
+      server.always((req, res, seen) =>
+        req.headers.authorization === 'Bearer stale'
+          ? reply(401, problem(401, 'token_expired'))(req, res, seen)
+          : reply(200, handover)(req, res, seen),
+      );
+      try {
+        const first = c.handovers.get('first');
+        await started; // the host still hands out the stale token until its refresh finishes
+        await Promise.all([first, c.handovers.get('second')]);
+      } finally {
+        server.always(reply(500, problem(500, 'internal_error')));
+      }
+      assert.equal(refreshes, 1);
+    });
+
     it('sends no token from the services-only client', async () => {
       server.queue(reply(200, servicePage));
       await createServicesClient({ baseUrl: server.url }).search({ q: 'play', age: 7, free: true });
