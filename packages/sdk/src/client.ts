@@ -234,7 +234,8 @@ async function readText(response: Response, ms: number | false): Promise<string>
             timedOut = true;
             reader.cancel().catch(() => undefined);
           },
-          Math.max(0, ms),
+          // A longer delay than a timer holds fires at once (Node and browsers), which would end every body.
+          Math.min(Math.max(0, ms), MAX_TIMEOUT),
         );
   const decoder = new TextDecoder();
   let text = '';

@@ -88,6 +88,18 @@ describe('fault injection against a scripted HTTP server', () => {
     assert.ok(err instanceof TimeoutError);
   });
 
+  it('a timeoutMs longer than a timer can hold still waits for a body that arrives in parts', async () => {
+    // setTimeout fires at once for anything over 2^31 - 1 ms (about 24.8 days), in Node and browsers alike.
+    server.queue((_q, res) => {
+      const text = JSON.stringify(servicePage);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.write(text.slice(0, 10));
+      setTimeout(() => res.end(text.slice(10)), 100);
+    });
+    const page = await client({ timeoutMs: Number.MAX_SAFE_INTEGER, retries: 0 }).services.search({});
+    assert.equal(page.data.length, 3);
+  });
+
   it('honours Retry-After on 429 instead of its own backoff', async () => {
     server.queue(reply(429, problem(429, 'rate_limited'), { 'retry-after': '0' }), reply(200, servicePage));
     const started = Date.now();
