@@ -107,7 +107,8 @@ export interface ClientOptions {
   /**
    * What to do when the hub's data does not match the schema: `strict` (default) throws a
    * `ResponseValidationError` naming the field; `warn` logs one warning through `logger` and passes the data
-   * through; `off` skips validation.
+   * through; `off` skips validation. Fields a newer hub added are accepted in every mode; a value a newer hub
+   * added to a fixed list (a new handover status, say) is not, so `strict` refuses that response.
    */
   validation?: ValidationMode | undefined;
   /** Receives warnings. Defaults to the console's `warn` when `validation` is `warn`. */

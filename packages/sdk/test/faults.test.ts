@@ -290,6 +290,21 @@ describe('fault injection against a scripted HTTP server', () => {
       const s = await client().services.get('x');
       assert.equal(s.id, services[0]!.id);
     });
+
+    it('refuses a value a newer hub added to a fixed list (a new status) in strict mode; warn passes it through', async () => {
+      // What docs/sdk.md says under "Response validation": unknown fields are tolerated, unknown values are not.
+      const page = { data: [handover, { ...handover, id: 'hnd-new', status: 'withdrawn' }], nextCursor: null };
+      server.queue(reply(200, page), reply(200, page));
+      const err = await client()
+        .handovers.list()
+        .catch((e: unknown) => e);
+      assert.ok(err instanceof ResponseValidationError, String(err));
+      assert.equal(err.path, 'data.1.status');
+      const warnings: string[] = [];
+      const passed = await client({ validation: 'warn', logger: { warn: (m) => warnings.push(m) } }).handovers.list();
+      assert.equal((passed.data[1] as { status: string }).status, 'withdrawn');
+      assert.equal(warnings.length, 1);
+    });
   });
 
   describe('writes and idempotency', () => {
