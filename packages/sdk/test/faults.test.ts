@@ -672,6 +672,15 @@ describe('fault injection against a scripted HTTP server', () => {
       );
     });
 
+    it('started from a cursor, does not fetch and repeat that page when the hub hands the same cursor back', async () => {
+      const [a, b] = services;
+      server.queue(reply(200, { data: [a, b], nextCursor: 'c1' }), reply(200, { data: [a, b], nextCursor: 'c1' }));
+      const ids: string[] = [];
+      for await (const s of client().services.search({ cursor: 'c1' })) ids.push(s.id);
+      assert.deepEqual(ids, [a!.id, b!.id]);
+      assert.equal(server.seen.length, 1);
+    });
+
     it('toArray stops at its cap without fetching further pages', async () => {
       const [a, b] = services;
       server.queue(reply(200, { data: [a, b], nextCursor: 'c1' }));
