@@ -430,7 +430,7 @@ export function createTransport(given: ClientOptions): Transport {
         },
         hooks: {
           beforeRequest: [
-            async (req, _options, { retryCount }) => {
+            async (req, kyOptions, { retryCount }) => {
               signal?.throwIfAborted();
               if (spec.auth !== false) {
                 const refusedAt = state.refusedAt;
@@ -442,6 +442,11 @@ export function createTransport(given: ClientOptions): Transport {
               }
               options.onRequest?.({ method, url: loggableUrl(url), attempt: retryCount + 1, idempotencyKey });
               state.started = Date.now();
+              // Each attempt gets a Request made here, tied to ky's signal (the caller's, and ky's own timeout)
+              // directly. ky sends a retry as a clone of the first Request, and in Node's fetch a clone's signal
+              // follows the original's only through a weak reference: after a garbage collection an abort no
+              // longer reached the retry, which then ran to its end (or its timeout) as if not cancelled.
+              return kyOptions.signal ? new Request(req, { signal: kyOptions.signal }) : undefined;
             },
           ],
           afterResponse: [

@@ -1,5 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { syntheticHandovers, syntheticLearners, syntheticServices } from '@c2c/schema/synthetic';
 import {
   ApiError,
@@ -594,6 +596,38 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal((err as Error).name, 'AbortError');
       assert.ok(!(err instanceof C2cError));
       assert.ok(Date.now() - started < 1_000);
+    });
+
+    it('an abort during a retry’s attempt cancels it at once, even after a garbage collection', async () => {
+      // ky sends each retry as a clone of the first Request; in Node's fetch a clone's signal follows the
+      // original's only through a weak reference, which a collection drops, and the abort then never arrives.
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as () => void;
+      const controller = new AbortController();
+      const retryArrived = new Promise<void>((resolve) =>
+        server.queue(reply(503, problem(503, 'unavailable'), { 'retry-after': '0' }), (req, res, seen) => {
+          resolve();
+          slow(5_000, reply(200, handover))(req, res, seen);
+        }),
+      );
+      const started = Date.now();
+      const call = client({ timeoutMs: 10_000 })
+        .handovers.create(
+          { transition: 'y6-to-y7', learnerId: 'l1', receivingOrganisationId: null },
+          { signal: controller.signal },
+        )
+        .then(
+          () => 'resolved',
+          (e: unknown) => (e as Error).name,
+        );
+      await retryArrived;
+      gc();
+      await new Promise((r) => setTimeout(r, 20));
+      controller.abort();
+      assert.equal(await call, 'AbortError');
+      assert.ok(Date.now() - started < 2_000, 'did not wait for the retry’s answer');
+      assert.equal(server.seen.length, 2);
+      assert.equal(server.seen[1]!.body, server.seen[0]!.body, 'the retry carried the same body');
     });
 
     it('an abort during the request rejects with AbortError, not TimeoutError', async () => {
