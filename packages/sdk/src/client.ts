@@ -205,6 +205,20 @@ export function loggableUrl(url: string): string {
   return changed ? u.href : url;
 }
 
+/**
+ * `promise`, or the signal's reason as soon as it is aborted: a caller who cancels does not wait for a host's
+ * slow `getToken` (a sign-in or refresh still under way). A refresh shared with other requests goes on for them.
+ */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 const networkError = (url: string, cause: unknown) =>
   new NetworkError(
     `Could not reach the hub at ${new URL(url).origin}. Check the internet connection and the hub address, then try again.`,
@@ -436,7 +450,7 @@ export function createTransport(given: ClientOptions): Transport {
                 const refusedAt = state.refusedAt;
                 state.refusedAt = undefined;
                 state.tokenEpoch = finished;
-                const t = await token(refusedAt);
+                const t = await abortable(token(refusedAt), signal);
                 if (t) req.headers.set('authorization', `Bearer ${t}`);
                 else req.headers.delete('authorization');
               }

@@ -630,6 +630,34 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(server.seen[1]!.body, server.seen[0]!.body, 'the retry carried the same body');
     });
 
+    it('an abort while getToken is still working (a slow sign-in or refresh) rejects at once', async () => {
+      for (const refresh of [false, true]) {
+        server.reset();
+        server.queue(reply(401, problem(401, 'token_expired')), reply(200, handover));
+        let called!: () => void;
+        const waiting = new Promise<void>((r) => (called = r));
+        const c = client({
+          token: undefined,
+          getToken: async (context) => {
+            if (context.refresh !== refresh) return 'stale';
+            called();
+            await new Promise((r) => setTimeout(r, 3_000));
+            return 'fresh';
+          },
+        });
+        const controller = new AbortController();
+        const call = c.handovers.get('h1', { signal: controller.signal }).then(
+          () => 'resolved',
+          (e: unknown) => (e as Error).name,
+        );
+        await waiting;
+        const started = Date.now();
+        controller.abort();
+        assert.equal(await call, 'AbortError', `refresh: ${refresh}`);
+        assert.ok(Date.now() - started < 1_000, `refresh: ${refresh}: did not wait for getToken`);
+      }
+    });
+
     it('an abort during the request rejects with AbortError, not TimeoutError', async () => {
       server.queue(slow(10_000, reply(200, servicePage)));
       const controller = new AbortController();
