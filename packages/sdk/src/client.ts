@@ -292,6 +292,17 @@ export function createTransport(given: ClientOptions): Transport {
       'invalid_options',
     );
   }
+  // A number option that is not a number (NaN from `Number(process.env.X)` when X is unset) is refused here:
+  // every comparison with NaN is false, so ky would retry a failing request without end, and no timeout would run.
+  for (const name of ['timeoutMs', 'retries', 'backoffBaseMs', 'backoffMaxMs', 'maxRetryAfterMs'] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value))) {
+      throw new C2cError(
+        `createClient's ${name} must be a number of ${name === 'retries' ? 'retries' : 'milliseconds'}, or left out for the default.`,
+        'invalid_options',
+      );
+    }
+  }
   const retries = Math.max(0, options.retries ?? 2);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const backoffBase = options.backoffBaseMs ?? 500;

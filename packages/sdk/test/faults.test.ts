@@ -807,6 +807,21 @@ describe('retry arithmetic', () => {
     assert.equal(typeof globalThis.crypto.randomUUID, 'function');
   });
 
+  it('refuses a number option that is not a number, which would retry for ever or never time out', () => {
+    // `Number(process.env.C2C_RETRIES)` is NaN when the variable is unset. ky compares retry counts with the
+    // limit, and every comparison with NaN is false: a failing request was retried without end, hammering the hub.
+    for (const option of ['retries', 'timeoutMs', 'backoffBaseMs', 'backoffMaxMs', 'maxRetryAfterMs'] as const) {
+      for (const value of [Number.NaN, '3' as unknown as number]) {
+        assert.throws(
+          () => createClient({ baseUrl: 'https://hub.example.org', [option]: value }),
+          (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes(option),
+          `${option}: ${String(value)}`,
+        );
+      }
+    }
+    assert.doesNotThrow(() => createClient({ baseUrl: 'https://hub.example.org', timeoutMs: 0, retries: 0 }));
+  });
+
   it('refuses a client without a usable baseUrl, with a stable code', () => {
     assert.throws(
       () => createClient({ baseUrl: 'hub.example.org' }),
