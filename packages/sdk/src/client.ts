@@ -83,7 +83,8 @@ export interface ClientOptions {
   token?: string | undefined;
   /**
    * Returns the bearer token before each request. After a 401 it is called once more with `{ refresh: true }`
-   * and the request is retried once with the new token.
+   * and the request is retried once with the new token. Requests that sent the same refused token share one
+   * refresh, even when their 401s arrive after it has finished, so a single-use refresh token is spent once.
    */
   getToken?: ((context: TokenContext) => string | Promise<string>) | undefined;
   /** The fetch to use (a test double, or a fetch with a proxy agent). Defaults to the global fetch. */
@@ -106,7 +107,8 @@ export interface ClientOptions {
   /**
    * What to do when the hub's data does not match the schema: `strict` (default) throws a
    * `ResponseValidationError` naming the field; `warn` logs one warning through `logger` and passes the data
-   * through; `off` skips validation.
+   * through; `off` skips validation. Fields a newer hub added are accepted in every mode; a value a newer hub
+   * added to a fixed list (a new handover status, say) is not, so `strict` refuses that response.
    */
   validation?: ValidationMode | undefined;
   /** Receives warnings. Defaults to the console's `warn` when `validation` is `warn`. */
@@ -203,6 +205,20 @@ export function loggableUrl(url: string): string {
   return changed ? u.href : url;
 }
 
+/**
+ * `promise`, or the signal's reason as soon as it is aborted: a caller who cancels does not wait for a host's
+ * slow `getToken` (a sign-in or refresh still under way). A refresh shared with other requests goes on for them.
+ */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 const networkError = (url: string, cause: unknown) =>
   new NetworkError(
     `Could not reach the hub at ${new URL(url).origin}. Check the internet connection and the hub address, then try again.`,
@@ -233,7 +249,8 @@ async function readText(response: Response, ms: number | false): Promise<string>
             timedOut = true;
             reader.cancel().catch(() => undefined);
           },
-          Math.max(0, ms),
+          // A longer delay than a timer holds fires at once (Node and browsers), which would end every body.
+          Math.min(Math.max(0, ms), MAX_TIMEOUT),
         );
   const decoder = new TextDecoder();
   let text = '';
@@ -275,6 +292,17 @@ export function createTransport(given: ClientOptions): Transport {
       'invalid_options',
     );
   }
+  // A number option that is not a number (NaN from `Number(process.env.X)` when X is unset) is refused here:
+  // every comparison with NaN is false, so ky would retry a failing request without end, and no timeout would run.
+  for (const name of ['timeoutMs', 'retries', 'backoffBaseMs', 'backoffMaxMs', 'maxRetryAfterMs'] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value))) {
+      throw new C2cError(
+        `createClient's ${name} must be a number of ${name === 'retries' ? 'retries' : 'milliseconds'}, or left out for the default.`,
+        'invalid_options',
+      );
+    }
+  }
   const retries = Math.max(0, options.retries ?? 2);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const backoffBase = options.backoffBaseMs ?? 500;
@@ -296,17 +324,31 @@ export function createTransport(given: ClientOptions): Transport {
     });
   };
 
-  let refreshing: Promise<string> | undefined;
-  async function token(refresh: boolean): Promise<string | undefined> {
-    if (options.getToken) {
-      if (!refresh) return options.getToken({ refresh: false });
-      // Concurrent requests that all saw a 401 share one refresh.
-      refreshing ??= Promise.resolve(options.getToken({ refresh: true })).finally(() => {
-        refreshing = undefined;
-      });
-      return refreshing;
+  // Token refreshes, shared between requests: `begun` counts those started, `finished` those settled (either
+  // way), and `latest` is the newest, under way or done.
+  let begun = 0;
+  let finished = 0;
+  let latest: Promise<string> | undefined;
+  /**
+   * The bearer token for an attempt. After a 401, `refusedAt` is how many refreshes had finished when the refused
+   * token was taken. A refresh begun since then, whether still under way or already finished, gives a newer token
+   * than the refused one, so that refresh is used instead of starting another: requests that sent the same expired
+   * token share one refresh even when their 401s arrive one after another. Refresh tokens are often single-use,
+   * and a second refresh with the spent one would fail and sign the person out.
+   */
+  async function token(refusedAt: number | undefined): Promise<string | undefined> {
+    const getToken = options.getToken;
+    if (!getToken) return options.token;
+    if (refusedAt === undefined) return getToken({ refresh: false });
+    if (latest === undefined || begun === refusedAt) {
+      begun++;
+      latest = Promise.resolve()
+        .then(() => getToken({ refresh: true }))
+        .finally(() => {
+          finished++;
+        });
     }
-    return options.token;
+    return latest;
   }
 
   function validate<T>(
@@ -358,9 +400,17 @@ export function createTransport(given: ClientOptions): Transport {
       );
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...spec.headers };
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-    const state: { last?: Received; refreshed: boolean; refreshNext: boolean; started: number } = {
+    const state: {
+      last?: Received;
+      refreshed: boolean;
+      /** Set after a 401: the next attempt refreshes the token (see `token`). */
+      refusedAt?: number | undefined;
+      /** How many token refreshes had finished when this attempt's token was taken. */
+      tokenEpoch: number;
+      started: number;
+    } = {
       refreshed: false,
-      refreshNext: false,
+      tokenEpoch: 0,
       started: 0,
     };
 
@@ -405,16 +455,23 @@ export function createTransport(given: ClientOptions): Transport {
         },
         hooks: {
           beforeRequest: [
-            async (req, _options, { retryCount }) => {
+            async (req, kyOptions, { retryCount }) => {
               signal?.throwIfAborted();
               if (spec.auth !== false) {
-                const t = await token(state.refreshNext);
-                state.refreshNext = false;
+                const refusedAt = state.refusedAt;
+                state.refusedAt = undefined;
+                state.tokenEpoch = finished;
+                const t = await abortable(token(refusedAt), signal);
                 if (t) req.headers.set('authorization', `Bearer ${t}`);
                 else req.headers.delete('authorization');
               }
               options.onRequest?.({ method, url: loggableUrl(url), attempt: retryCount + 1, idempotencyKey });
               state.started = Date.now();
+              // Each attempt gets a Request made here, tied to ky's signal (the caller's, and ky's own timeout)
+              // directly. ky sends a retry as a clone of the first Request, and in Node's fetch a clone's signal
+              // follows the original's only through a weak reference: after a garbage collection an abort no
+              // longer reached the retry, which then ran to its end (or its timeout) as if not cancelled.
+              return kyOptions.signal ? new Request(req, { signal: kyOptions.signal }) : undefined;
             },
           ],
           afterResponse: [
@@ -446,7 +503,7 @@ export function createTransport(given: ClientOptions): Transport {
                 received.failure = toApiError(received);
                 if (received.failure instanceof AuthError && options.getToken && !state.refreshed) {
                   state.refreshed = true;
-                  state.refreshNext = true;
+                  state.refusedAt = state.tokenEpoch;
                   return ky.retry({ delay: 0, code: 'TOKEN_REFRESH' });
                 }
               }

@@ -21,11 +21,16 @@ export const DEFAULT_TO_ARRAY_MAX = 1_000;
  */
 export class PagePromise<T> implements Promise<Page<T>>, AsyncIterable<T> {
   #fetchPage: (cursor: string | undefined) => Promise<Page<T>>;
+  #start: string | undefined;
   #first: Promise<Page<T>> | undefined;
 
-  /** @internal Resources create these; callers receive them from list methods. */
-  constructor(fetchPage: (cursor: string | undefined) => Promise<Page<T>>) {
+  /**
+   * @internal Resources create these; callers receive them from list methods. `fetchPage(undefined)` fetches the
+   * first page, which is at `start` when the caller gave a cursor to begin from.
+   */
+  constructor(fetchPage: (cursor: string | undefined) => Promise<Page<T>>, start?: string | undefined) {
     this.#fetchPage = fetchPage;
+    this.#start = start;
   }
 
   /** Makes a PagePromise usable wherever a `Promise<Page<T>>` is expected. */
@@ -60,7 +65,8 @@ export class PagePromise<T> implements Promise<Page<T>>, AsyncIterable<T> {
   async *pages(): AsyncGenerator<Page<T>, void, undefined> {
     let page = await this.#firstPage();
     yield page;
-    const seen = new Set<string>();
+    // The first page's own cursor counts as seen: handing it back would fetch and yield that page again.
+    const seen = new Set<string>(this.#start ? [this.#start] : []);
     while (page.nextCursor) {
       // A server that hands back a cursor it already gave would loop forever; stop instead.
       if (seen.has(page.nextCursor)) return;

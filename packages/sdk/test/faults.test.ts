@@ -1,5 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { syntheticHandovers, syntheticLearners, syntheticServices } from '@c2c/schema/synthetic';
 import {
   ApiError,
@@ -86,6 +88,18 @@ describe('fault injection against a scripted HTTP server', () => {
       .services.get('a', { timeoutMs: 50 })
       .catch((e: unknown) => e);
     assert.ok(err instanceof TimeoutError);
+  });
+
+  it('a timeoutMs longer than a timer can hold still waits for a body that arrives in parts', async () => {
+    // setTimeout fires at once for anything over 2^31 - 1 ms (about 24.8 days), in Node and browsers alike.
+    server.queue((_q, res) => {
+      const text = JSON.stringify(servicePage);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.write(text.slice(0, 10));
+      setTimeout(() => res.end(text.slice(10)), 100);
+    });
+    const page = await client({ timeoutMs: Number.MAX_SAFE_INTEGER, retries: 0 }).services.search({});
+    assert.equal(page.data.length, 3);
   });
 
   it('honours Retry-After on 429 instead of its own backoff', async () => {
@@ -277,6 +291,21 @@ describe('fault injection against a scripted HTTP server', () => {
       server.queue(reply(200, { ...services[0], rating: 5 }));
       const s = await client().services.get('x');
       assert.equal(s.id, services[0]!.id);
+    });
+
+    it('refuses a value a newer hub added to a fixed list (a new status) in strict mode; warn passes it through', async () => {
+      // What docs/sdk.md says under "Response validation": unknown fields are tolerated, unknown values are not.
+      const page = { data: [handover, { ...handover, id: 'hnd-new', status: 'withdrawn' }], nextCursor: null };
+      server.queue(reply(200, page), reply(200, page));
+      const err = await client()
+        .handovers.list()
+        .catch((e: unknown) => e);
+      assert.ok(err instanceof ResponseValidationError, String(err));
+      assert.equal(err.path, 'data.1.status');
+      const warnings: string[] = [];
+      const passed = await client({ validation: 'warn', logger: { warn: (m) => warnings.push(m) } }).handovers.list();
+      assert.equal((passed.data[1] as { status: string }).status, 'withdrawn');
+      assert.equal(warnings.length, 1);
     });
   });
 
@@ -474,6 +503,76 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(server.seen.length, 1);
     });
 
+    it('requests that sent the same expired token share one refresh, even when a 401 comes after it finished', async () => {
+      // Refresh tokens are often single-use (rotated): a second refresh with the one already spent fails, and the
+      // host signs the person out. Here the second request's 401 arrives well after the first one's refresh.
+      let refreshes = 0;
+      let current = 'stale';
+      const c = client({
+        token: undefined,
+        getToken: async ({ refresh }) => {
+          if (!refresh) return current;
+          refreshes++;
+          await new Promise((r) => setTimeout(r, 10));
+          return (current = `fresh-${refreshes}`);
+        },
+      });
+      server.always((req, res, seen) => {
+        if (req.headers.authorization !== 'Bearer stale') return reply(200, handover)(req, res, seen);
+        const late = req.url === '/v1/handovers/late';
+        setTimeout(() => reply(401, problem(401, 'token_expired'))(req, res, seen), late ? 150 : 0);
+      });
+      try {
+        await Promise.all([c.handovers.get('early'), c.handovers.get('late')]);
+      } finally {
+        server.always(reply(500, problem(500, 'internal_error')));
+      }
+      assert.equal(refreshes, 1);
+      assert.deepEqual(server.seen.map((s) => s.headers.authorization).sort(), [
+        'Bearer fresh-1',
+        'Bearer fresh-1',
+        'Bearer stale',
+        'Bearer stale',
+      ]);
+      // A token fetched after that refresh is new: its own 401 refreshes again.
+      current = 'stale';
+      server.reset();
+      server.queue(reply(401, problem(401, 'token_expired')), reply(200, handover));
+      await c.handovers.get('again');
+      assert.equal(refreshes, 2);
+      assert.equal(server.seen[1]!.headers.authorization, 'Bearer fresh-2');
+    });
+
+    it('a request sent while a refresh is under way uses that refresh after its own 401', async () => {
+      let refreshes = 0;
+      let current = 'stale';
+      let refreshStarted!: () => void;
+      const started = new Promise<void>((r) => (refreshStarted = r));
+      const c = client({
+        token: undefined,
+        getToken: async ({ refresh }) => {
+          if (!refresh) return current;
+          refreshes++;
+          refreshStarted();
+          await new Promise((r) => setTimeout(r, 100));
+          return (current = `fresh-${refreshes}`);
+        },
+      });
+      server.always((req, res, seen) =>
+        req.headers.authorization === 'Bearer stale'
+          ? reply(401, problem(401, 'token_expired'))(req, res, seen)
+          : reply(200, handover)(req, res, seen),
+      );
+      try {
+        const first = c.handovers.get('first');
+        await started; // the host still hands out the stale token until its refresh finishes
+        await Promise.all([first, c.handovers.get('second')]);
+      } finally {
+        server.always(reply(500, problem(500, 'internal_error')));
+      }
+      assert.equal(refreshes, 1);
+    });
+
     it('sends no token from the services-only client', async () => {
       server.queue(reply(200, servicePage));
       await createServicesClient({ baseUrl: server.url }).search({ q: 'play', age: 7, free: true });
@@ -497,6 +596,66 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal((err as Error).name, 'AbortError');
       assert.ok(!(err instanceof C2cError));
       assert.ok(Date.now() - started < 1_000);
+    });
+
+    it('an abort during a retry’s attempt cancels it at once, even after a garbage collection', async () => {
+      // ky sends each retry as a clone of the first Request; in Node's fetch a clone's signal follows the
+      // original's only through a weak reference, which a collection drops, and the abort then never arrives.
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as () => void;
+      const controller = new AbortController();
+      const retryArrived = new Promise<void>((resolve) =>
+        server.queue(reply(503, problem(503, 'unavailable'), { 'retry-after': '0' }), (req, res, seen) => {
+          resolve();
+          slow(5_000, reply(200, handover))(req, res, seen);
+        }),
+      );
+      const started = Date.now();
+      const call = client({ timeoutMs: 10_000 })
+        .handovers.create(
+          { transition: 'y6-to-y7', learnerId: 'l1', receivingOrganisationId: null },
+          { signal: controller.signal },
+        )
+        .then(
+          () => 'resolved',
+          (e: unknown) => (e as Error).name,
+        );
+      await retryArrived;
+      gc();
+      await new Promise((r) => setTimeout(r, 20));
+      controller.abort();
+      assert.equal(await call, 'AbortError');
+      assert.ok(Date.now() - started < 2_000, 'did not wait for the retry’s answer');
+      assert.equal(server.seen.length, 2);
+      assert.equal(server.seen[1]!.body, server.seen[0]!.body, 'the retry carried the same body');
+    });
+
+    it('an abort while getToken is still working (a slow sign-in or refresh) rejects at once', async () => {
+      for (const refresh of [false, true]) {
+        server.reset();
+        server.queue(reply(401, problem(401, 'token_expired')), reply(200, handover));
+        let called!: () => void;
+        const waiting = new Promise<void>((r) => (called = r));
+        const c = client({
+          token: undefined,
+          getToken: async (context) => {
+            if (context.refresh !== refresh) return 'stale';
+            called();
+            await new Promise((r) => setTimeout(r, 3_000));
+            return 'fresh';
+          },
+        });
+        const controller = new AbortController();
+        const call = c.handovers.get('h1', { signal: controller.signal }).then(
+          () => 'resolved',
+          (e: unknown) => (e as Error).name,
+        );
+        await waiting;
+        const started = Date.now();
+        controller.abort();
+        assert.equal(await call, 'AbortError', `refresh: ${refresh}`);
+        assert.ok(Date.now() - started < 1_000, `refresh: ${refresh}: did not wait for getToken`);
+      }
     });
 
     it('an abort during the request rejects with AbortError, not TimeoutError', async () => {
@@ -575,6 +734,15 @@ describe('fault injection against a scripted HTTP server', () => {
       );
     });
 
+    it('started from a cursor, does not fetch and repeat that page when the hub hands the same cursor back', async () => {
+      const [a, b] = services;
+      server.queue(reply(200, { data: [a, b], nextCursor: 'c1' }), reply(200, { data: [a, b], nextCursor: 'c1' }));
+      const ids: string[] = [];
+      for await (const s of client().services.search({ cursor: 'c1' })) ids.push(s.id);
+      assert.deepEqual(ids, [a!.id, b!.id]);
+      assert.equal(server.seen.length, 1);
+    });
+
     it('toArray stops at its cap without fetching further pages', async () => {
       const [a, b] = services;
       server.queue(reply(200, { data: [a, b], nextCursor: 'c1' }));
@@ -637,6 +805,21 @@ describe('retry arithmetic', () => {
       delete (globalThis.crypto as { randomUUID?: unknown }).randomUUID;
     }
     assert.equal(typeof globalThis.crypto.randomUUID, 'function');
+  });
+
+  it('refuses a number option that is not a number, which would retry for ever or never time out', () => {
+    // `Number(process.env.C2C_RETRIES)` is NaN when the variable is unset. ky compares retry counts with the
+    // limit, and every comparison with NaN is false: a failing request was retried without end, hammering the hub.
+    for (const option of ['retries', 'timeoutMs', 'backoffBaseMs', 'backoffMaxMs', 'maxRetryAfterMs'] as const) {
+      for (const value of [Number.NaN, '3' as unknown as number]) {
+        assert.throws(
+          () => createClient({ baseUrl: 'https://hub.example.org', [option]: value }),
+          (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes(option),
+          `${option}: ${String(value)}`,
+        );
+      }
+    }
+    assert.doesNotThrow(() => createClient({ baseUrl: 'https://hub.example.org', timeoutMs: 0, retries: 0 }));
   });
 
   it('refuses a client without a usable baseUrl, with a stable code', () => {

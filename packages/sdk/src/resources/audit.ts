@@ -27,14 +27,16 @@ export class AuditResource {
 
   /** Audit entries, newest first. Await for the first page or iterate for all. Needs the `admin` role. */
   list(params: AuditListParams = {}, opts?: RequestOptions): PagePromise<AuditEntry> {
-    return new PagePromise((cursor) =>
-      this.#t.request({
-        method: 'GET',
-        path: '/v1/audit',
-        query: { ...params, cursor: cursor ?? params.cursor },
-        schema: AuditPage,
-        options: opts,
-      }),
+    return new PagePromise(
+      (cursor) =>
+        this.#t.request({
+          method: 'GET',
+          path: '/v1/audit',
+          query: { ...params, cursor: cursor ?? params.cursor },
+          schema: AuditPage,
+          options: opts,
+        }),
+      params.cursor,
     );
   }
 }

@@ -80,14 +80,16 @@ export class HandoversResource {
 
   /** Handovers sent by or to your organisation. Await for the first page or iterate for all. */
   list(params: HandoverListParams = {}, opts?: RequestOptions): PagePromise<Handover> {
-    return new PagePromise((cursor) =>
-      this.#t.request({
-        method: 'GET',
-        path: '/v1/handovers',
-        query: { ...params, cursor: cursor ?? params.cursor },
-        schema: HandoverPage,
-        options: opts,
-      }),
+    return new PagePromise(
+      (cursor) =>
+        this.#t.request({
+          method: 'GET',
+          path: '/v1/handovers',
+          query: { ...params, cursor: cursor ?? params.cursor },
+          schema: HandoverPage,
+          options: opts,
+        }),
+      params.cursor,
     );
   }
 

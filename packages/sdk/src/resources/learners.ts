@@ -42,23 +42,25 @@ export class LearnersResource {
    */
   list(params: LearnerListParams = {}, opts?: RequestOptions): PagePromise<Learner> {
     const { q, ...page } = params;
-    return new PagePromise((cursor) =>
-      q === undefined || q.trim() === ''
-        ? this.#t.request({
-            method: 'GET',
-            path: '/v1/learners',
-            query: { ...page, cursor: cursor ?? page.cursor },
-            schema: LearnerPage,
-            options: opts,
-          })
-        : this.#t.request({
-            method: 'POST',
-            path: '/v1/learners/search',
-            body: { ...page, q, cursor: cursor ?? page.cursor },
-            readOnly: true,
-            schema: LearnerPage,
-            options: opts,
-          }),
+    return new PagePromise(
+      (cursor) =>
+        q === undefined || q.trim() === ''
+          ? this.#t.request({
+              method: 'GET',
+              path: '/v1/learners',
+              query: { ...page, cursor: cursor ?? page.cursor },
+              schema: LearnerPage,
+              options: opts,
+            })
+          : this.#t.request({
+              method: 'POST',
+              path: '/v1/learners/search',
+              body: { ...page, q, cursor: cursor ?? page.cursor },
+              readOnly: true,
+              schema: LearnerPage,
+              options: opts,
+            }),
+      page.cursor,
     );
   }
 

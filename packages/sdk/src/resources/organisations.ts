@@ -31,14 +31,16 @@ export class OrganisationsResource {
 
   /** Every organisation. Await for the first page or iterate for all. */
   list(params: OrganisationListParams = {}, opts?: RequestOptions): PagePromise<Organisation> {
-    return new PagePromise((cursor) =>
-      this.#t.request({
-        method: 'GET',
-        path: '/v1/organisations',
-        query: { ...params, cursor: cursor ?? params.cursor },
-        schema: OrganisationPage,
-        options: opts,
-      }),
+    return new PagePromise(
+      (cursor) =>
+        this.#t.request({
+          method: 'GET',
+          path: '/v1/organisations',
+          query: { ...params, cursor: cursor ?? params.cursor },
+          schema: OrganisationPage,
+          options: opts,
+        }),
+      params.cursor,
     );
   }
 

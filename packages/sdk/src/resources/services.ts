@@ -37,16 +37,18 @@ export class ServicesResource {
    * Results are sorted by distance when `lat` and `lng` are given, otherwise by relevance then name.
    */
   search(query: ServiceQuery = {}, opts?: RequestOptions): PagePromise<ServiceHit> {
-    return new PagePromise((cursor) =>
-      this.#t.request({
-        method: 'GET',
-        path: '/v1/services',
-        route: '/v1/services',
-        auth: false,
-        query: { ...query, cursor: cursor ?? query.cursor },
-        schema: HitPage,
-        options: opts,
-      }),
+    return new PagePromise(
+      (cursor) =>
+        this.#t.request({
+          method: 'GET',
+          path: '/v1/services',
+          route: '/v1/services',
+          auth: false,
+          query: { ...query, cursor: cursor ?? query.cursor },
+          schema: HitPage,
+          options: opts,
+        }),
+      query.cursor,
     );
   }
 

@@ -52,14 +52,16 @@ export class SignpostingResource {
 
   /** Your organisation's records. Await for the first page or iterate for all. */
   list(params: SignpostingListParams = {}, opts?: RequestOptions): PagePromise<Signposting> {
-    return new PagePromise((cursor) =>
-      this.#t.request({
-        method: 'GET',
-        path: '/v1/signposting',
-        query: { ...params, cursor: cursor ?? params.cursor },
-        schema: SignpostingPage,
-        options: opts,
-      }),
+    return new PagePromise(
+      (cursor) =>
+        this.#t.request({
+          method: 'GET',
+          path: '/v1/signposting',
+          query: { ...params, cursor: cursor ?? params.cursor },
+          schema: SignpostingPage,
+          options: opts,
+        }),
+      params.cursor,
     );
   }
 }

@@ -27,14 +27,16 @@ export class UsersResource {
 
   /** Your organisation's people, by id. Await for the first page or iterate for all. */
   list(params: UserListParams = {}, opts?: RequestOptions): PagePromise<User> {
-    return new PagePromise((cursor) =>
-      this.#t.request({
-        method: 'GET',
-        path: '/v1/users',
-        query: { ...params, cursor: cursor ?? params.cursor },
-        schema: UserPage,
-        options: opts,
-      }),
+    return new PagePromise(
+      (cursor) =>
+        this.#t.request({
+          method: 'GET',
+          path: '/v1/users',
+          query: { ...params, cursor: cursor ?? params.cursor },
+          schema: UserPage,
+          options: opts,
+        }),
+      params.cursor,
     );
   }
 
