@@ -118,13 +118,21 @@ describe('documentation samples', () => {
       useDefineForClassFields: false,
     };
     const host = ts.createCompilerHost(options);
-    const { getSourceFile, fileExists, readFile } = host;
-    host.fileExists = (name) => virtual.has(name) || fileExists.call(host, name);
-    host.readFile = (name) => virtual.get(name) ?? readFile.call(host, name);
+    const { getSourceFile, fileExists, readFile, directoryExists } = host;
+    // `@c2c/schema/json-schema/<Name>.json` is a built file; docs/schema holds the same JSON, committed, so this
+    // check needs no build, as the rest of the unit tests need none.
+    const built = /[\\/](?:packages|@c2c)[\\/]schema[\\/]dist[\\/]json-schema(?:[\\/](.*))?$/;
+    const onDisk = (name: string) => {
+      const m = built.exec(name);
+      return m?.[1] && !fileExists.call(host, name) ? join(root, 'docs', 'schema', m[1]) : name;
+    };
+    host.fileExists = (name) => virtual.has(name) || fileExists.call(host, onDisk(name));
+    host.directoryExists = (name) => built.test(name) || (directoryExists?.call(host, name) ?? true);
+    host.readFile = (name) => virtual.get(name) ?? readFile.call(host, onDisk(name));
     host.getSourceFile = (name, language, ...rest) => {
       const text = virtual.get(name);
       return text === undefined
-        ? getSourceFile.call(host, name, language, ...rest)
+        ? getSourceFile.call(host, onDisk(name), language, ...rest)
         : ts.createSourceFile(name, text, language, true);
     };
     const program = ts.createProgram([contextFile, ...found.map((s) => s.file)], options, host);
