@@ -24,6 +24,8 @@ const CDN = join(ROOT, 'packages/elements/dist/cdn');
 const SERVICES = 10_000;
 const TYPED = 'holiday lunch club 1';
 const RUNS = 5;
+/** Fresh pages for the cold figure: one first run in a page says little on a shared two-core machine. */
+const COLD_PAGES = 7;
 const SCROLL_FRAMES = 240;
 const ROUNDS = 2;
 
@@ -73,6 +75,17 @@ async function mount() {
   await frame();
   await frame();
 }
+if (location.search === '?cold') {
+  // The first run on another fresh page: the data has arrived, the component's code has not run yet.
+  await mount();
+  const t0 = performance.now();
+  el.services = data;
+  await painted();
+  const cold = performance.now() - t0;
+  // Above 2,000 services the filters' lists are worked out in the task after that frame.
+  while (el.shadowRoot.querySelectorAll('#f-language option').length < 2) await frame();
+  window.__result = { cold, lists: performance.now() - t0 };
+} else {
 // First results: a cold run, then ${RUNS} more on fresh elements (the page's code is warm by then).
 const firsts = [];
 let firstRows = 0;
@@ -158,6 +171,7 @@ observer.disconnect();
 const frameGaps = stamps.slice(1).map((t, i) => t - stamps[i]);
 const scrolled = scrollY;
 window.__result = { firsts, tIndexed, firstRows, countText, keys, work, deferred, counts, frameGaps, blank, checked, rendered, scrolled };
+}
 `;
 
 const serve = (data: unknown) =>
@@ -191,14 +205,22 @@ export default async function directoryBench(): Promise<Row[]> {
       scrolled: number;
     }>(browser, port);
     const csp = errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
+    const colds = [r.firsts[0]!];
+    const lists: number[] = [];
+    for (let i = 1; i < COLD_PAGES; i++) {
+      const { page, result } = await runBenchPage<{ cold: number; lists: number }>(browser, port, '/?cold');
+      colds.push(result.cold);
+      lists.push(result.lists);
+      await page.close();
+    }
     const load = `load average ${loadavg()[0]!.toFixed(1)} on ${cpus} CPUs`;
     const warm = r.firsts.slice(1);
     const rows: Row[] = [
       {
-        name: 'directory: 10,000 services set → first results painted (cold)',
-        value: round(r.firsts[0]!),
+        name: 'directory: 10,000 services set → first results painted (cold), median',
+        value: round(percentile(colds, 50)),
         unit: 'ms',
-        note: `first run in the page; ${r.firstRows} rows in the DOM; "${r.countText}"; aim < 100 ms; ${load}`,
+        note: `first run on each of ${colds.length} fresh pages (${round(Math.min(...colds))} to ${round(Math.max(...colds))} ms); ${r.firstRows} rows in the DOM; "${r.countText}"; the filters' lists fill in after a median ${round(percentile(lists, 50))} ms; aim < 100 ms; ${load}`,
       },
       {
         name: 'directory: 10,000 services set → first results painted (median)',

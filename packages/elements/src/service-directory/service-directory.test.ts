@@ -779,6 +779,27 @@ describe('<c2c-service-directory> states and scale', () => {
     expect(names(el)[0]).to.contain('1234');
   });
 
+  it('with thousands of services, paints the first results before working out the filter lists, which fill in without moving anything', async () => {
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .services=${syntheticServices(5_000)}></c2c-service-directory>`,
+    );
+    await el.updateComplete;
+    const options = (id: string) => root(el).querySelectorAll(`#${id} option`).length;
+    const filters = () => root(el).querySelector<HTMLElement>('.filter-form')!.getBoundingClientRect().height;
+    // The first render: the results, and every filter with only its "any" choice for now.
+    expect(el.currentResults.length).to.equal(5_000);
+    expect([options('f-category'), options('f-language'), options('f-access')]).to.deep.equal([1, 1, 1]);
+    const before = filters();
+    await waitUntil(() => options('f-language') > 1, 'the language list fills in');
+    await el.updateComplete;
+    expect(options('f-category')).to.be.greaterThan(1);
+    expect(options('f-access')).to.be.greaterThan(1);
+    expect(filters(), 'the filters keep their height').to.equal(before);
+    await choose(el, '#f-access', [...root(el).querySelectorAll<HTMLOptionElement>('#f-access option')].at(-1)!.value);
+    expect(el.currentResults.length).to.be.greaterThan(0);
+    expect(el.currentResults.length).to.be.lessThan(5_000);
+  });
+
   it('moves the window of rows with the scroll, keeping the list its full height', async () => {
     const el = await mount(syntheticServices(10_000));
     // Let the index build and the count announcement pass, so only the scroll can move the window.

@@ -197,6 +197,18 @@ export class ArraySource {
     return [...out.values()].sort(collator.compare);
   }
 
+  /** Whether any service has a category: cheap (it stops at the first), for before {@link taxonomies} is worked out. */
+  hasTaxonomies(): boolean {
+    return this.once('has-taxonomies', () => this.services.some((s) => s.taxonomyTerms.length > 0));
+  }
+
+  /** Whether any service or venue mentions an accessibility feature: cheap, as {@link hasTaxonomies}. */
+  hasAccessibility(): boolean {
+    return this.once('has-accessibility', () =>
+      this.services.some((s) => s.accessibility.length > 0 || s.locations.some((l) => l.accessibility.length > 0)),
+    );
+  }
+
   /** Whether any service has a venue with coordinates, so a distance filter means something. */
   hasCoordinates(): boolean {
     return this.once('coords', () =>
