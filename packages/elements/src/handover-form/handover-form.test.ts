@@ -762,7 +762,8 @@ describe('<c2c-handover-form>', () => {
       sentBy: 'Dee Ess',
       ...receipt,
     });
-    await dsl.updateComplete;
+    // The form hears back from the hub a moment after the hub has the save (later still on a busy machine).
+    await until(() => field(dsl, 'sg.receiptBy').readonly);
     await field(dsl, 'sg.receiptBy').updateComplete;
     expect(field(dsl, 'sg.receiptBy').readonly).to.equal(true);
     expect(field(dsl, 'sg.receiptAt').readonly).to.equal(true);

@@ -790,7 +790,7 @@ describe('<c2c-service-directory> states and scale', () => {
     expect(el.currentResults.length).to.equal(5_000);
     expect([options('f-category'), options('f-language'), options('f-access')]).to.deep.equal([1, 1, 1]);
     const before = filters();
-    await waitUntil(() => options('f-language') > 1, 'the language list fills in');
+    await waitUntil(() => options('f-language') > 1, 'the language list fills in', { timeout: 5000 });
     await el.updateComplete;
     expect(options('f-category')).to.be.greaterThan(1);
     expect(options('f-access')).to.be.greaterThan(1);
