@@ -189,10 +189,11 @@ const isAbortError = (e: unknown) =>
   typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 
 /**
- * Query parameters that carry what a person typed (a child's name, a UPN) or where a family is: the hub's, and
- * an ORUK feed's search words (`search` in 3.0, `text` in 1.0), which the ORUK reader sends through the same hooks.
+ * Query parameters that carry what a person typed (a child's name, a UPN), where a family is, or an access need
+ * (which can say what a child lives with): the hub's, and an ORUK feed's search words (`search` in 3.0, `text` in
+ * 1.0), which the ORUK reader sends through the same hooks.
  */
-const PERSONAL_PARAMS = ['q', 'search', 'text', 'lat', 'lng', 'postcode'];
+const PERSONAL_PARAMS = ['q', 'search', 'text', 'lat', 'lng', 'postcode', 'accessibility'];
 /** The URL as the hooks see it: {@link PERSONAL_PARAMS} replaced, everything else unchanged. */
 export function loggableUrl(url: string): string {
   const u = new URL(url);
@@ -224,6 +225,12 @@ const networkError = (url: string, cause: unknown) =>
     `Could not reach the hub at ${new URL(url).origin}. Check the internet connection and the hub address, then try again.`,
     { cause },
   );
+
+/** Refuses a number option that is not a number (left out is fine): {@link createTransport} says why. */
+function checkNumberOption(name: string, value: unknown, unit: string): void {
+  if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value)))
+    throw new C2cError(`${name} must be a number of ${unit}, or left out for the default.`, 'invalid_options');
+}
 
 /** The largest timeout ky (and setTimeout) accepts. */
 const MAX_TIMEOUT = 2_147_483_647;
@@ -294,15 +301,8 @@ export function createTransport(given: ClientOptions): Transport {
   }
   // A number option that is not a number (NaN from `Number(process.env.X)` when X is unset) is refused here:
   // every comparison with NaN is false, so ky would retry a failing request without end, and no timeout would run.
-  for (const name of ['timeoutMs', 'retries', 'backoffBaseMs', 'backoffMaxMs', 'maxRetryAfterMs'] as const) {
-    const value: unknown = options[name];
-    if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value))) {
-      throw new C2cError(
-        `createClient's ${name} must be a number of ${name === 'retries' ? 'retries' : 'milliseconds'}, or left out for the default.`,
-        'invalid_options',
-      );
-    }
-  }
+  for (const name of ['timeoutMs', 'retries', 'backoffBaseMs', 'backoffMaxMs', 'maxRetryAfterMs'] as const)
+    checkNumberOption(`createClient's ${name}`, options[name], name === 'retries' ? 'retries' : 'milliseconds');
   const retries = Math.max(0, options.retries ?? 2);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const backoffBase = options.backoffBaseMs ?? 500;
@@ -391,6 +391,8 @@ export function createTransport(given: ClientOptions): Transport {
       WRITE_METHODS.has(method) && !spec.readOnly ? (opts.idempotencyKey ?? newIdempotencyKey()) : undefined;
     const url = buildUrl(options.baseUrl, spec.path, spec.query);
     const what = `${method} ${spec.route ?? spec.path}`;
+    // The same for one call's timeout: a NaN would run it with no time limit at all.
+    checkNumberOption('The request option timeoutMs', opts.timeoutMs, 'milliseconds');
     const perAttempt = opts.timeoutMs ?? timeoutMs;
     const limited = Number.isFinite(perAttempt) && perAttempt > 0;
     const timeoutError = () =>
@@ -463,7 +465,8 @@ export function createTransport(given: ClientOptions): Transport {
                 state.tokenEpoch = finished;
                 const t = await abortable(token(refusedAt), signal);
                 if (t) req.headers.set('authorization', `Bearer ${t}`);
-                else req.headers.delete('authorization');
+                // A client given no token at all leaves a host's own `authorization` header (a proxy's) alone.
+                else if (options.getToken || options.token !== undefined) req.headers.delete('authorization');
               }
               options.onRequest?.({ method, url: loggableUrl(url), attempt: retryCount + 1, idempotencyKey });
               state.started = Date.now();

@@ -579,6 +579,16 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(server.seen[0]!.headers.authorization, undefined);
       assert.equal(server.seen[0]!.url, '/v1/services?q=play&age=7&free=true');
     });
+
+    it('leaves a host’s own authorization header alone when the client is given no token', async () => {
+      server.queue(reply(200, handover), reply(200, handover));
+      const headers = { authorization: 'Basic cHJveHk6c2VjcmV0' }; // a proxy in front of the hub, say
+      await client({ token: undefined, headers }).handovers.get(handover.id);
+      assert.equal(server.seen[0]!.headers.authorization, headers.authorization);
+      // A token the client is given still goes in its place.
+      await client({ headers }).handovers.get(handover.id);
+      assert.equal(server.seen[1]!.headers.authorization, 'Bearer demo_x');
+    });
   });
 
   describe('cancellation and hooks', () => {
@@ -683,11 +693,12 @@ describe('fault injection against a scripted HTTP server', () => {
       await client({
         onRequest: (i) => urls.push(i.url),
         onResponse: (i) => urls.push(i.url),
-      }).services.search({ q: 'Ava Testington', lat: 51.48, lng: -3.18, age: 7 });
+      }).services.search({ q: 'Ava Testington', lat: 51.48, lng: -3.18, age: 7, accessibility: 'Autism-friendly' });
       for (const url of urls) {
         const params = new URL(url).searchParams;
         assert.equal(params.get('q'), '[redacted]');
         assert.equal(params.get('lat'), '[redacted]');
+        assert.equal(params.get('accessibility'), '[redacted]', 'an access need can say what a child lives with');
         assert.equal(params.get('age'), '7');
         assert.ok(!url.includes('Testington'));
       }
@@ -790,6 +801,9 @@ describe('retry arithmetic', () => {
     assert.equal(parseRetryAfter(new Date(10_000).toUTCString(), 4_000), 6_000);
     assert.equal(parseRetryAfter('soon'), undefined);
     assert.equal(parseRetryAfter(null), undefined);
+    // A signed number is not a delay: before, '-1' was read as a date long past, so the retry went at once.
+    assert.equal(parseRetryAfter('-1'), undefined);
+    assert.equal(parseRetryAfter('+5'), undefined);
   });
 
   it('makes UUID v4 idempotency keys even where crypto.randomUUID is missing (plain-HTTP pages)', () => {
@@ -820,6 +834,24 @@ describe('retry arithmetic', () => {
       }
     }
     assert.doesNotThrow(() => createClient({ baseUrl: 'https://hub.example.org', timeoutMs: 0, retries: 0 }));
+  });
+
+  it('refuses one call’s timeoutMs that is not a number, which would run it with no time limit', async () => {
+    const c = createClient({ baseUrl: 'https://hub.example.org', fetch: () => Promise.reject(new Error('not sent')) });
+    await assert.rejects(
+      c.services.search({}, { timeoutMs: Number.NaN }),
+      (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes('timeoutMs'),
+    );
+  });
+
+  it('refuses an ORUK reader whose maxPages is not a whole number of pages, which would read nothing', () => {
+    for (const maxPages of [Number.NaN, 0, 2.5])
+      assert.throws(
+        () => createOrukReader('https://feed.example.org', { maxPages }),
+        (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes('maxPages'),
+        String(maxPages),
+      );
+    assert.doesNotThrow(() => createOrukReader('https://feed.example.org', { maxPages: 1 }));
   });
 
   it('refuses a client without a usable baseUrl, with a stable code', () => {

@@ -10,7 +10,7 @@ import {
   type TaxonomyTerm,
 } from '@c2c/schema';
 import { createTransport, type ClientOptions, type RequestOptions, type Transport } from '../client.js';
-import { ResponseValidationError } from '../errors.js';
+import { C2cError, ResponseValidationError } from '../errors.js';
 import { seg } from '../internal/path.js';
 
 const Anything = z.unknown();
@@ -207,7 +207,10 @@ function readTerm(raw: unknown): TaxonomyTerm | undefined {
 export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {}): OrukReader {
   const t: Transport = createTransport({ ...options, baseUrl, validation: 'off' });
   const v1 = options.version === '1.0';
+  // NaN would make `all()` read no page and report nothing; a count of pages is a whole number from 1.
   const maxPages = options.maxPages ?? 200;
+  if (!Number.isInteger(maxPages) || maxPages < 1)
+    throw new C2cError('createOrukReader’s maxPages must be a whole number of pages, 1 or more.', 'invalid_options');
 
   const get = (
     path: string,
