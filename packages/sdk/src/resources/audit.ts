@@ -1,6 +1,7 @@
 import { AuditEntrySchema, pageOf, type AuditEntry } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
-import { PagePromise } from '../pagination.js';
+import type { PagePromise } from '../pagination.js';
+import { listPages } from '../internal/list.js';
 
 const AuditPage = pageOf(AuditEntrySchema);
 
@@ -27,16 +28,6 @@ export class AuditResource {
 
   /** Audit entries, newest first. Await for the first page or iterate for all. Needs the `admin` role. */
   list(params: AuditListParams = {}, opts?: RequestOptions): PagePromise<AuditEntry> {
-    return new PagePromise(
-      (cursor) =>
-        this.#t.request({
-          method: 'GET',
-          path: '/v1/audit',
-          query: { ...params, cursor: cursor ?? params.cursor },
-          schema: AuditPage,
-          options: opts,
-        }),
-      params.cursor,
-    );
+    return listPages(this.#t, { path: '/v1/audit', schema: AuditPage }, params, opts);
   }
 }

@@ -16,7 +16,8 @@ import {
   type Transition,
 } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
-import { PagePromise } from '../pagination.js';
+import type { PagePromise } from '../pagination.js';
+import { listPages } from '../internal/list.js';
 import { seg } from '../internal/path.js';
 import type { Parser } from '../internal/validate.js';
 
@@ -80,17 +81,7 @@ export class HandoversResource {
 
   /** Handovers sent by or to your organisation. Await for the first page or iterate for all. */
   list(params: HandoverListParams = {}, opts?: RequestOptions): PagePromise<Handover> {
-    return new PagePromise(
-      (cursor) =>
-        this.#t.request({
-          method: 'GET',
-          path: '/v1/handovers',
-          query: { ...params, cursor: cursor ?? params.cursor },
-          schema: HandoverPage,
-          options: opts,
-        }),
-      params.cursor,
-    );
+    return listPages(this.#t, { path: '/v1/handovers', schema: HandoverPage }, params, opts);
   }
 
   /** One handover. Sections the caller's role may not see (safeguarding, for most roles) are absent. */

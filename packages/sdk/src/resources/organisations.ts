@@ -7,7 +7,8 @@ import {
   type RetentionUpdate,
 } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
-import { PagePromise } from '../pagination.js';
+import type { PagePromise } from '../pagination.js';
+import { listPages } from '../internal/list.js';
 import { seg } from '../internal/path.js';
 
 const OrganisationPage = pageOf(OrganisationSchema);
@@ -31,17 +32,7 @@ export class OrganisationsResource {
 
   /** Every organisation. Await for the first page or iterate for all. */
   list(params: OrganisationListParams = {}, opts?: RequestOptions): PagePromise<Organisation> {
-    return new PagePromise(
-      (cursor) =>
-        this.#t.request({
-          method: 'GET',
-          path: '/v1/organisations',
-          query: { ...params, cursor: cursor ?? params.cursor },
-          schema: OrganisationPage,
-          options: opts,
-        }),
-      params.cursor,
-    );
+    return listPages(this.#t, { path: '/v1/organisations', schema: OrganisationPage }, params, opts);
   }
 
   /** One organisation. */

@@ -8,7 +8,8 @@ import {
   type TaxonomyTerm,
 } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
-import { PagePromise } from '../pagination.js';
+import type { PagePromise } from '../pagination.js';
+import { listPages } from '../internal/list.js';
 import { seg } from '../internal/path.js';
 
 /** A search result: a service and, when the query gave `lat`/`lng`, its distance in kilometres. */
@@ -37,18 +38,11 @@ export class ServicesResource {
    * Results are sorted by distance when `lat` and `lng` are given, otherwise by relevance then name.
    */
   search(query: ServiceQuery = {}, opts?: RequestOptions): PagePromise<ServiceHit> {
-    return new PagePromise(
-      (cursor) =>
-        this.#t.request({
-          method: 'GET',
-          path: '/v1/services',
-          route: '/v1/services',
-          auth: false,
-          query: { ...query, cursor: cursor ?? query.cursor },
-          schema: HitPage,
-          options: opts,
-        }),
-      query.cursor,
+    return listPages(
+      this.#t,
+      { path: '/v1/services', route: '/v1/services', auth: false, schema: HitPage },
+      query,
+      opts,
     );
   }
 

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { SignpostingSchema, pageOf, type Signposting, type SignpostingCreate } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
-import { PagePromise } from '../pagination.js';
+import type { PagePromise } from '../pagination.js';
+import { listPages } from '../internal/list.js';
 import { seg } from '../internal/path.js';
 
 const SignpostingPage = pageOf(SignpostingSchema);
@@ -52,16 +53,6 @@ export class SignpostingResource {
 
   /** Your organisation's records. Await for the first page or iterate for all. */
   list(params: SignpostingListParams = {}, opts?: RequestOptions): PagePromise<Signposting> {
-    return new PagePromise(
-      (cursor) =>
-        this.#t.request({
-          method: 'GET',
-          path: '/v1/signposting',
-          query: { ...params, cursor: cursor ?? params.cursor },
-          schema: SignpostingPage,
-          options: opts,
-        }),
-      params.cursor,
-    );
+    return listPages(this.#t, { path: '/v1/signposting', schema: SignpostingPage }, params, opts);
   }
 }

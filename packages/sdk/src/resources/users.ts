@@ -1,6 +1,7 @@
 import { UserSchema, pageOf, type User, type UserCreate, type UserUpdate } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
-import { PagePromise } from '../pagination.js';
+import type { PagePromise } from '../pagination.js';
+import { listPages } from '../internal/list.js';
 import { seg } from '../internal/path.js';
 
 const UserPage = pageOf(UserSchema);
@@ -27,17 +28,7 @@ export class UsersResource {
 
   /** Your organisation's people, by id. Await for the first page or iterate for all. */
   list(params: UserListParams = {}, opts?: RequestOptions): PagePromise<User> {
-    return new PagePromise(
-      (cursor) =>
-        this.#t.request({
-          method: 'GET',
-          path: '/v1/users',
-          query: { ...params, cursor: cursor ?? params.cursor },
-          schema: UserPage,
-          options: opts,
-        }),
-      params.cursor,
-    );
+    return listPages(this.#t, { path: '/v1/users', schema: UserPage }, params, opts);
   }
 
   /**
