@@ -75,6 +75,42 @@ for (const makeTarget of targets()) {
       assert.equal(r.status, 200, JSON.stringify(r.json));
       return r.json as Handover;
     };
+    /** Millbrook's DSL, as the sending school's safeguarding record names them. */
+    const SENDING_DSL = [{ name: 'Dee Sutton', email: 'dsl@pri-millbrook.example.org', side: 'sending' }];
+    /** Millbrook's DSL records on draft `id` (at version 1) that a file must go, with `transfer` when given. */
+    const recordTransfer = (id: string, transfer?: Json) =>
+      call('PATCH', `/v1/handovers/${id}`, {
+        as: `${PRI}-dsl`,
+        headers: { 'if-match': '1' },
+        body: {
+          safeguardingTransferRequired: true,
+          safeguarding: { cpFileExists: true, dslContacts: SENDING_DSL, ...(transfer ? { transfer } : {}) },
+        },
+      });
+    /** The body of `POST /v1/learners` for a synthetic Millbrook pupil with nothing of note recorded. */
+    const newLearner = (extra: Json = {}): Json => ({
+      legalForename: 'Test',
+      legalSurname: 'Pupil',
+      dateOfBirth: '2015-01-10',
+      sex: 'F',
+      senStatus: 'none',
+      senNeeds: [],
+      eal: false,
+      lookedAfter: false,
+      previouslyLookedAfter: false,
+      freeSchoolMeals: false,
+      pupilPremium: false,
+      contacts: [],
+      organisationId: PRI,
+      ...extra,
+    });
+    /** `as` changes handover `id`'s strengths answer to `words`, claiming `version` (no If-Match when null). */
+    const changeStrengths = (id: string, as: string, version: number | string | null, words = 'x') =>
+      call('PATCH', `/v1/handovers/${id}`, {
+        as,
+        ...(version === null ? {} : { headers: { 'if-match': String(version) } }),
+        body: { sections: { strengths: { strengths: words } } },
+      });
 
     before(async () => {
       hub = await createHub({
@@ -224,19 +260,8 @@ for (const makeTarget of targets()) {
       });
       it('needs If-Match to update, refuses a stale version with the current record, and accepts the current one', async () => {
         const h = await draft();
-        problem(
-          await call('PATCH', `/v1/handovers/${h.id}`, {
-            as: `${PRI}-teacher`,
-            body: { sections: { strengths: { strengths: 'Reads a lot' } } },
-          }),
-          428,
-          'precondition_required',
-        );
-        const ok = await call('PATCH', `/v1/handovers/${h.id}`, {
-          as: `${PRI}-teacher`,
-          headers: { 'if-match': '"1"' },
-          body: { sections: { strengths: { strengths: 'Reads a lot' } } },
-        });
+        problem(await changeStrengths(h.id, `${PRI}-teacher`, null, 'Reads a lot'), 428, 'precondition_required');
+        const ok = await changeStrengths(h.id, `${PRI}-teacher`, '"1"', 'Reads a lot');
         assert.equal(ok.status, 200);
         assert.equal(ok.json.version, 2);
         assert.equal(ok.headers.get('etag'), '"2"');
@@ -293,7 +318,7 @@ for (const makeTarget of targets()) {
         const h = await draft();
         const safeguarding = {
           cpFileExists: true,
-          dslContacts: [{ name: 'Dee Sutton', email: 'dsl@pri-millbrook.example.org', side: 'sending' }],
+          dslContacts: SENDING_DSL,
         };
         problem(
           await call('PATCH', `/v1/handovers/${h.id}`, {
@@ -366,7 +391,7 @@ for (const makeTarget of targets()) {
         const h = await draft({ sections: completeSections });
         const safeguarding = {
           cpFileExists: true,
-          dslContacts: [{ name: 'Dee Sutton', email: 'dsl@pri-millbrook.example.org', side: 'sending' }],
+          dslContacts: SENDING_DSL,
         };
         await call('PATCH', `/v1/handovers/${h.id}`, {
           as: `${PRI}-dsl`,
@@ -385,17 +410,7 @@ for (const makeTarget of targets()) {
       });
       it('lets only the receiving DSL confirm the child-protection file arrived, once, audited, even after acknowledgement, when the sending DSL may still record the transfer', async () => {
         const h = await draft({ sections: completeSections });
-        const patched = await call('PATCH', `/v1/handovers/${h.id}`, {
-          as: `${PRI}-dsl`,
-          headers: { 'if-match': '1' },
-          body: {
-            safeguardingTransferRequired: true,
-            safeguarding: {
-              cpFileExists: true,
-              dslContacts: [{ name: 'Dee Sutton', email: 'dsl@pri-millbrook.example.org', side: 'sending' }],
-            },
-          },
-        });
+        const patched = await recordTransfer(h.id);
         assert.equal(patched.status, 200, JSON.stringify(patched.json));
         const path = `/v1/handovers/${h.id}/safeguarding-receipt`;
         // Not before it is submitted: a draft is nobody else's.
@@ -460,19 +475,7 @@ for (const makeTarget of targets()) {
       });
       it('keeps the receipt the receiving DSL confirmed as they recorded it: a sending copy without it keeps it, one that changes it is refused, and no request can claim it', async () => {
         const h = await draft({ sections: completeSections });
-        const contacts = [{ name: 'Dee Sutton', email: 'dsl@pri-millbrook.example.org', side: 'sending' }];
-        const claimed = await call('PATCH', `/v1/handovers/${h.id}`, {
-          as: `${PRI}-dsl`,
-          headers: { 'if-match': '1' },
-          body: {
-            safeguardingTransferRequired: true,
-            safeguarding: {
-              cpFileExists: true,
-              dslContacts: contacts,
-              transfer: { method: 'secure-email', receiptConfirmedByReceiver: true },
-            },
-          },
-        });
+        const claimed = await recordTransfer(h.id, { method: 'secure-email', receiptConfirmedByReceiver: true });
         assert.equal(claimed.status, 200, JSON.stringify(claimed.json));
         assert.equal(
           claimed.json.safeguarding.transfer.receiptConfirmedByReceiver,
@@ -488,7 +491,7 @@ for (const makeTarget of targets()) {
         // conflict, at the current version) records what they added and keeps the confirmation.
         const stale = {
           cpFileExists: true,
-          dslContacts: contacts,
+          dslContacts: SENDING_DSL,
           transfer: { method: 'secure-email', sentBy: 'Dee Sutton' },
         };
         const kept = await call('PATCH', `/v1/handovers/${h.id}`, {
@@ -501,7 +504,7 @@ for (const makeTarget of targets()) {
         const withoutTransfer = await call('PATCH', `/v1/handovers/${h.id}`, {
           as: `${PRI}-dsl`,
           headers: { 'if-match': String(kept.json.version) },
-          body: { safeguarding: { cpFileExists: true, dslContacts: contacts } },
+          body: { safeguarding: { cpFileExists: true, dslContacts: SENDING_DSL } },
         });
         assert.equal(withoutTransfer.status, 200, JSON.stringify(withoutTransfer.json));
         assert.deepEqual(withoutTransfer.json.safeguarding.transfer, kept.json.safeguarding.transfer);
@@ -525,7 +528,7 @@ for (const makeTarget of targets()) {
             body: {
               safeguarding: {
                 cpFileExists: true,
-                dslContacts: contacts,
+                dslContacts: SENDING_DSL,
                 transfer: {
                   method: 'recorded-post',
                   receiptConfirmedAt: '2026-09-04T12:00:00Z',
@@ -542,15 +545,7 @@ for (const makeTarget of targets()) {
       });
       it('lets only the receiving school acknowledge, and then freezes the handover', async () => {
         const h = await submitted();
-        problem(
-          await call('PATCH', `/v1/handovers/${h.id}`, {
-            as: `${SEC}-teacher`,
-            headers: { 'if-match': String(h.version) },
-            body: { sections: { strengths: { strengths: 'x' } } },
-          }),
-          403,
-          'forbidden',
-        );
+        problem(await changeStrengths(h.id, `${SEC}-teacher`, h.version), 403, 'forbidden');
         problem(await call('POST', `/v1/handovers/${h.id}/acknowledge`, { as: `${PRI}-teacher` }), 403, 'forbidden');
         const ack = await call('POST', `/v1/handovers/${h.id}/acknowledge`, {
           as: `${SEC}-transition`,
@@ -564,15 +559,7 @@ for (const makeTarget of targets()) {
           409,
           'invalid_state',
         );
-        problem(
-          await call('PATCH', `/v1/handovers/${h.id}`, {
-            as: `${PRI}-teacher`,
-            headers: { 'if-match': String(ack.json.version) },
-            body: { sections: { strengths: { strengths: 'x' } } },
-          }),
-          409,
-          'invalid_state',
-        );
+        problem(await changeStrengths(h.id, `${PRI}-teacher`, ack.json.version), 409, 'invalid_state');
       });
       it('allows amendments after submission as new versions, and lists every version', async () => {
         const h = await submitted();
@@ -707,11 +694,7 @@ for (const makeTarget of targets()) {
         });
         const h = (await created.json()) as Json;
         // Someone else saves version 2, so submitting version 1 is a conflict that carries the current copy.
-        const moved = await call('PATCH', `/v1/handovers/${h.id}`, {
-          as: `${PRI}-teacher`,
-          body: { sections: { strengths: { strengths: 'Kind.' } } },
-          headers: { 'if-match': '1' },
-        });
+        const moved = await changeStrengths(h.id, `${PRI}-teacher`, '1', 'Kind.');
         assert.equal(moved.status, 200);
         const submit = () =>
           hub.app.request(`/v1/handovers/${h.id}/submit`, {
@@ -867,15 +850,7 @@ for (const makeTarget of targets()) {
         });
         assert.equal(ok.status, 200, JSON.stringify(ok.json));
         assert.equal(ok.json.sections.family.family, 'Mum, Nan and our dog Biscuit.');
-        problem(
-          await call('PATCH', `/v1/handovers/${handover.id}`, {
-            as: 'parent-demo',
-            headers: { 'if-match': String(ok.json.version) },
-            body: { sections: { strengths: { strengths: 'Everything' } } },
-          }),
-          403,
-          'forbidden',
-        );
+        problem(await changeStrengths(handover.id, 'parent-demo', ok.json.version, 'Everything'), 403, 'forbidden');
         problem(
           await call('PATCH', `/v1/handovers/${handover.id}`, {
             as: 'parent-demo',
@@ -1089,21 +1064,7 @@ for (const makeTarget of targets()) {
       it('lets the school a handover was submitted to answer a subject access request for what it holds', async () => {
         const created = await call('POST', '/v1/learners', {
           as: `${PRI}-transition`,
-          body: {
-            legalForename: 'Export',
-            legalSurname: 'Pupil',
-            dateOfBirth: '2015-02-11',
-            sex: 'M',
-            senStatus: 'none',
-            senNeeds: [],
-            eal: false,
-            lookedAfter: false,
-            previouslyLookedAfter: false,
-            freeSchoolMeals: false,
-            pupilPremium: false,
-            contacts: [],
-            organisationId: PRI,
-          },
+          body: newLearner({ legalForename: 'Export', dateOfBirth: '2015-02-11', sex: 'M' }),
         });
         assert.equal(created.status, 201, JSON.stringify(created.json));
         const path = `/v1/learners/${created.json.id}/export`;
@@ -1194,22 +1155,7 @@ for (const makeTarget of targets()) {
         assert.ok(!received.includes(next.json.id), 'another school’s draft is not on the pathway');
       });
       it('adds learners to the caller’s organisation only, deriving upnTemporary', async () => {
-        const body = {
-          legalForename: 'Test',
-          legalSurname: 'Pupil',
-          dateOfBirth: '2015-01-10',
-          sex: 'F',
-          senStatus: 'none',
-          senNeeds: [],
-          eal: false,
-          lookedAfter: false,
-          previouslyLookedAfter: false,
-          freeSchoolMeals: false,
-          pupilPremium: false,
-          contacts: [],
-          organisationId: PRI,
-          upn: 'A938200115001',
-        };
+        const body = newLearner({ upn: 'A938200115001' });
         const { withUpnCheckLetter } = await import('@c2c/schema');
         body.upn = withUpnCheckLetter('93820011500A');
         const r = await call('POST', '/v1/learners', { as: `${PRI}-transition`, body });
@@ -1599,11 +1545,7 @@ for (const makeTarget of targets()) {
         const h = await submitted();
         // The receiving school may read this handover but not change or submit it; a teacher may not export.
         problem(
-          await call('PATCH', `/v1/handovers/${h.id}`, {
-            as: `${SEC}-teacher`,
-            headers: { 'if-match': String(h.version) },
-            body: { sections: { strengths: { strengths: 'Changed by the wrong school.' } } },
-          }),
+          await changeStrengths(h.id, `${SEC}-teacher`, h.version, 'Changed by the wrong school.'),
           403,
           'forbidden',
         );

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Role, User } from '@c2c/schema';
 import { createLogger, type LogEntry } from '../src/index.js';
 
 /** A database to run a suite against: SQLite in a temp dir always, PostgreSQL when C2C_TEST_DATABASE_URL is set. */
@@ -69,3 +70,16 @@ export function captureLogger(level: 'debug' | 'info' | 'warn' = 'info') {
 }
 
 export const bearer = (userId: string) => ({ authorization: `Bearer demo_${userId}` });
+
+/** A synthetic member of staff of `organisationId`, enabled, for tests that put users straight into a store. */
+export function staffUser(id: string, role: Exclude<Role, 'parent'>, name: string, organisationId = 'pri-test'): User {
+  return {
+    id,
+    name,
+    email: `${id}@${organisationId}.example.org`,
+    role,
+    organisationId,
+    learnerIds: [],
+    disabled: false,
+  };
+}

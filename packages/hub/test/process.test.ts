@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Store, startHub } from '../src/index.js';
-import { captureLogger } from './helpers.js';
+import { captureLogger, staffUser } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'src', 'cli.ts');
@@ -134,17 +134,7 @@ describe('c2c-hub command line', () => {
     const db = `sqlite:${join(dir, 'cli-dsl.sqlite')}`;
     const store = await Store.open(db);
     try {
-      await store.putUsers([
-        {
-          id: 'pri-test-dsl',
-          name: 'Dee Sutton',
-          email: 'dsl@pri-test.example.org',
-          role: 'dsl',
-          organisationId: 'pri-test',
-          learnerIds: [],
-          disabled: false,
-        },
-      ]);
+      await store.putUsers([staffUser('pri-test-dsl', 'dsl', 'Dee Sutton')]);
     } finally {
       await store.close();
     }

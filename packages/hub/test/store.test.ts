@@ -13,7 +13,7 @@ import { normaliseText, searchTokens, type SearchPosition } from '../src/store.j
 import { migrateToLatest, openDatabase } from '../src/db/database.js';
 import { RankingThread } from '../src/db/ranking-thread.js';
 import { sql } from 'kysely';
-import { targets } from './helpers.js';
+import { staffUser, targets } from './helpers.js';
 
 /** What a text search should find: every word is the start of a word in the service's searchable text. */
 function textMatches(service: Service, q: string): boolean {
@@ -597,17 +597,7 @@ describe('SQLite file', () => {
       const file = join(base, 'data', 'hub.sqlite');
       const store = await Store.open(`sqlite:${file}`);
       try {
-        await store.putUsers([
-          {
-            id: 'pri-test-teacher',
-            name: 'Tess Teacher',
-            email: 'tess@pri-test.example.org',
-            role: 'teacher',
-            organisationId: 'pri-test',
-            learnerIds: [],
-            disabled: false,
-          },
-        ]);
+        await store.putUsers([staffUser('pri-test-teacher', 'teacher', 'Tess Teacher')]);
         for (const path of [join(base, 'data'), file, `${file}-wal`])
           assert.equal(statSync(path).mode & 0o077, 0, `${path} is open to other accounts`);
       } finally {
