@@ -1,4 +1,5 @@
 import type { Page } from '@c2c/schema';
+import { C2cError } from './errors.js';
 
 export type { Page } from '@c2c/schema';
 
@@ -61,15 +62,24 @@ export class PagePromise<T> implements Promise<Page<T>>, AsyncIterable<T> {
     return this.#firstPage().finally(onfinally);
   }
 
-  /** Every page in turn, starting with the first, until the hub says there are no more. */
+  /**
+   * Every page in turn, starting with the first, until the hub says there are no more.
+   *
+   * @throws {@link C2cError} with code `repeated_cursor` when the hub hands back a cursor it already gave (or the
+   * one the list started from), after yielding every page read so far: following it would loop for ever, and
+   * ending quietly would pass off a partial list as the whole.
+   */
   async *pages(): AsyncGenerator<Page<T>, void, undefined> {
     let page = await this.#firstPage();
     yield page;
     // The first page's own cursor counts as seen: handing it back would fetch and yield that page again.
     const seen = new Set<string>(this.#start ? [this.#start] : []);
     while (page.nextCursor) {
-      // A server that hands back a cursor it already gave would loop forever; stop instead.
-      if (seen.has(page.nextCursor)) return;
+      if (seen.has(page.nextCursor))
+        throw new C2cError(
+          'The hub sent a page cursor it had already sent, so the list was stopped there: the items after it could not be read. Report this to whoever runs the hub.',
+          'repeated_cursor',
+        );
       seen.add(page.nextCursor);
       page = await this.#fetchPage(page.nextCursor);
       yield page;

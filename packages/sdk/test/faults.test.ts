@@ -729,7 +729,7 @@ describe('fault injection against a scripted HTTP server', () => {
   });
 
   describe('pagination', () => {
-    it('follows cursors across pages and stops on a repeated cursor', async () => {
+    it('follows cursors across pages, and a repeated cursor ends the list with an error, not quietly', async () => {
       const [a, b, c] = services;
       server.queue(
         reply(200, { data: [a], nextCursor: 'c1' }),
@@ -737,7 +737,12 @@ describe('fault injection against a scripted HTTP server', () => {
         reply(200, { data: [c], nextCursor: 'c2' }),
       );
       const ids: string[] = [];
-      for await (const s of client().services.search({ limit: 1 })) ids.push(s.id);
+      await assert.rejects(
+        async () => {
+          for await (const s of client().services.search({ limit: 1 })) ids.push(s.id);
+        },
+        (e: unknown) => e instanceof C2cError && e.code === 'repeated_cursor' && /could not be read/.test(e.message),
+      );
       assert.deepEqual(ids, [a!.id, b!.id, c!.id]);
       assert.deepEqual(
         server.seen.map((s) => new URL(s.url, 'http://x').searchParams.get('cursor')),
@@ -749,7 +754,12 @@ describe('fault injection against a scripted HTTP server', () => {
       const [a, b] = services;
       server.queue(reply(200, { data: [a, b], nextCursor: 'c1' }), reply(200, { data: [a, b], nextCursor: 'c1' }));
       const ids: string[] = [];
-      for await (const s of client().services.search({ cursor: 'c1' })) ids.push(s.id);
+      await assert.rejects(
+        async () => {
+          for await (const s of client().services.search({ cursor: 'c1' })) ids.push(s.id);
+        },
+        (e: unknown) => e instanceof C2cError && e.code === 'repeated_cursor',
+      );
       assert.deepEqual(ids, [a!.id, b!.id]);
       assert.equal(server.seen.length, 1);
     });
