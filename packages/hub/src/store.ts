@@ -146,6 +146,15 @@ export function searchTokens(q: string): string[] {
 
 const parse = <T>(doc: string): T => JSON.parse(doc) as T;
 
+/** A user's row: the columns filters use, and the whole record as JSON. */
+const userRow = (u: User): Tables['users'] => ({
+  id: u.id,
+  organisation_id: u.organisationId,
+  role: u.role,
+  disabled: u.disabled ? 1 : 0,
+  doc: JSON.stringify(u),
+});
+
 /** Freezes a parsed document and everything in it (plain JSON: objects and arrays only). */
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -328,23 +337,76 @@ export class Store {
       await this.appendAudit(trx, audit);
       for (const u of users) {
         const before = await trx.selectFrom('users').select('role').where('id', '=', u.id).executeTakeFirst();
-        const values = {
-          id: u.id,
-          organisation_id: u.organisationId,
-          role: u.role,
-          disabled: u.disabled ? 1 : 0,
-          doc: JSON.stringify(u),
-        };
+        const values = userRow(u);
         await trx
           .insertInto('users')
           .values(values)
           .onConflict((oc) => oc.column('id').doUpdateSet(values))
           .execute();
-        if (u.disabled) await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
-        else if (SAFEGUARDING_ROLES.includes(u.role) && before && !SAFEGUARDING_ROLES.includes(before.role as Role))
-          await trx.deleteFrom('tokens').where('user_id', '=', u.id).where('kind', '=', 'api-key').execute();
+        await this.endTokensAfterChange(trx, u, before?.role);
       }
     });
+  }
+
+  /**
+   * Adds a new user, with the audit lines of the change, in one transaction. Returns false, changing nothing,
+   * when the id is taken: a check before the insert is not enough, as two administrators can add the same id at
+   * the same moment, and the second must not silently replace the first (with its role).
+   */
+  async addUser(user: User, audit: AuditInput[] = []): Promise<boolean> {
+    return this.changingCallers(async (trx) => {
+      const r = await trx
+        .insertInto('users')
+        .values(userRow(user))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+      await this.appendAudit(trx, audit);
+      return true;
+    });
+  }
+
+  /**
+   * Changes one user by compare-and-set. `change` gets the user as stored and returns the next version with the
+   * audit lines of the change (or throws to refuse it). If someone changed the user meanwhile, `change` is asked
+   * again with their version: two administrators' changes at the same moment both take effect, and a rename can
+   * never undo a disabling that was saved while it was on its way. Undefined when there is no such user.
+   */
+  async updateUser(
+    id: string,
+    change: (current: User) => Promise<{ user: User; audit: AuditInput[] }>,
+  ): Promise<User | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.db.selectFrom('users').select(['doc', 'role']).where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      const { user, audit } = await change(parse<User>(row.doc));
+      const saved = await this.changingCallers(async (trx) => {
+        const r = await trx
+          .updateTable('users')
+          .set(userRow(user))
+          .where('id', '=', id)
+          .where('doc', '=', row.doc)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        await this.endTokensAfterChange(trx, user, row.role);
+        await this.appendAudit(trx, audit);
+        return true;
+      });
+      if (saved) return user;
+      // Only a user changed without pause by others gets here; give up rather than loop for ever.
+      if (attempt >= 10) throw new Error('The user kept changing while this change was being saved.');
+    }
+  }
+
+  /**
+   * A disabled user loses every token; one who becomes a DSL loses their API keys, as a DSL's access to
+   * safeguarding records is by session only (a key issued for their old role, which an administrator saw, must
+   * not start reading them).
+   */
+  private async endTokensAfterChange(trx: Transaction<Tables>, u: User, roleBefore: string | undefined) {
+    if (u.disabled) await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
+    else if (SAFEGUARDING_ROLES.includes(u.role) && roleBefore && !SAFEGUARDING_ROLES.includes(roleBefore as Role))
+      await trx.deleteFrom('tokens').where('user_id', '=', u.id).where('kind', '=', 'api-key').execute();
   }
 
   /** An organisation's users in id order, after the id `after`. */

@@ -1544,7 +1544,11 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           learnerIds: await parentLearners(ctx, caller, ctx.body.role, ctx.body.learnerIds ?? []),
           disabled: false,
         };
-        await ctx.hub.store.putUsers([user], userAudit(caller, ctx.hub.now(), 'create', user));
+        if (!(await ctx.hub.store.addUser(user, userAudit(caller, ctx.hub.now(), 'create', user))))
+          throw new HttpProblem(
+            'invalid_state',
+            `There is already a user “${id}”. Choose another id, or leave it out.`,
+          );
         return { status: 201, body: user, headers: { location: `/v1/users/${user.id}` } };
       },
     }),
@@ -1561,31 +1565,35 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       async handler(ctx) {
         const caller = who(ctx);
         if (caller.user.role !== 'admin') throw forbidden('Only an administrator can change people’s access.');
-        const current = await ctx.hub.store.user(ctx.params.id);
-        if (!current || current.organisationId !== caller.organisation.id) {
-          if (current) await denied(ctx, caller, 'user', current.id, null);
-          throw notFound('user in your organisation');
-        }
-        if (
-          current.id === caller.user.id &&
-          ((ctx.body.role !== undefined && ctx.body.role !== 'admin') || ctx.body.disabled === true)
-        )
-          throw forbidden(
-            'You cannot disable yourself or give up your own administrator role. Ask another administrator.',
-          );
-        const role = ctx.body.role ?? current.role;
-        const user: User = {
-          ...current,
-          ...ctx.body,
-          role,
-          learnerIds: await parentLearners(
-            ctx,
-            caller,
+        // The change is worked out from the user as stored when it is saved: another administrator's change
+        // that lands first is kept, and this one applied on top of it (see Store.updateUser).
+        const user = await ctx.hub.store.updateUser(ctx.params.id, async (current) => {
+          if (current.organisationId !== caller.organisation.id) {
+            await denied(ctx, caller, 'user', current.id, null);
+            throw notFound('user in your organisation');
+          }
+          if (
+            current.id === caller.user.id &&
+            ((ctx.body.role !== undefined && ctx.body.role !== 'admin') || ctx.body.disabled === true)
+          )
+            throw forbidden(
+              'You cannot disable yourself or give up your own administrator role. Ask another administrator.',
+            );
+          const role = ctx.body.role ?? current.role;
+          const next: User = {
+            ...current,
+            ...ctx.body,
             role,
-            ctx.body.learnerIds ?? (role === 'parent' ? current.learnerIds : []),
-          ),
-        };
-        await ctx.hub.store.putUsers([user], userAudit(caller, ctx.hub.now(), 'update', user));
+            learnerIds: await parentLearners(
+              ctx,
+              caller,
+              role,
+              ctx.body.learnerIds ?? (role === 'parent' ? current.learnerIds : []),
+            ),
+          };
+          return { user: next, audit: userAudit(caller, ctx.hub.now(), 'update', next) };
+        });
+        if (!user) throw notFound('user in your organisation');
         return { status: 200, body: user };
       },
     }),

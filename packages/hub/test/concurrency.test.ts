@@ -1,0 +1,159 @@
+/**
+ * Requests that arrive together, against real databases (SQLite, and PostgreSQL when C2C_TEST_DATABASE_URL is
+ * set): whoever wins, nothing is overwritten unseen and every write keeps its audit lines.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Handover } from '@c2c/schema';
+import { createHub, type Hub } from '../src/index.js';
+import { bearer, captureLogger, targets } from './helpers.js';
+
+type Json = Record<string, any>;
+
+const PRI = 'pri-millbrook';
+const SEC = 'sec-brookfield-academy';
+
+for (const makeTarget of targets()) {
+  const target = makeTarget();
+  describe(`concurrent requests on ${target.name}`, () => {
+    let hub: Hub;
+    const logs = captureLogger('info');
+
+    const call = async (
+      method: string,
+      path: string,
+      options: { as?: string; body?: unknown; headers?: Record<string, string> } = {},
+    ) => {
+      const headers: Record<string, string> = { ...(options.as ? bearer(options.as) : {}), ...(options.headers ?? {}) };
+      let body: string | undefined;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await hub.app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : {}) as Json };
+    };
+    const statuses = (rs: Array<{ status: number }>) => rs.map((r) => r.status).sort();
+
+    /** A draft from Millbrook to Brookfield Academy with every required answer, as the Millbrook teacher. */
+    const draft = async (): Promise<Handover> => {
+      const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 1))[0]!;
+      const r = await call('POST', '/v1/handovers', {
+        as: `${PRI}-teacher`,
+        body: {
+          transition: 'y6-to-y7',
+          learnerId: learner.id,
+          receivingOrganisationId: SEC,
+          sections: { 'pupil-voice': { 'all-about-me': 'I like maths.' }, strengths: { strengths: 'Kind.' } },
+        },
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+      return r.json as Handover;
+    };
+
+    before(async () => {
+      hub = await createHub({
+        databaseUrl: await target.create(),
+        seed: true,
+        logger: logs.logger,
+        rateLimitPerMinute: 0,
+        now: new Date('2026-03-02T10:00:00Z'),
+      });
+    });
+    after(async () => {
+      await hub.close();
+      await target.dispose();
+    });
+
+    describe('handovers', () => {
+      it('lets one of three PATCHes of the same version win; the others get 409 with the winner’s copy', async () => {
+        const h = await draft();
+        const rs = await Promise.all(
+          ['one', 'two', 'three'].map((words) =>
+            call('PATCH', `/v1/handovers/${h.id}`, {
+              as: `${PRI}-teacher`,
+              headers: { 'if-match': '1' },
+              body: { sections: { strengths: { strengths: words } } },
+            }),
+          ),
+        );
+        assert.deepEqual(statuses(rs), [200, 409, 409]);
+        const won = rs.find((r) => r.status === 200)!.json;
+        for (const lost of rs.filter((r) => r.status === 409)) {
+          assert.equal(lost.json.code, 'version_conflict');
+          assert.equal(lost.json.currentVersion, 2);
+          assert.deepEqual(lost.json.current.sections, won.sections);
+        }
+        assert.deepEqual(
+          (await hub.store.handoverVersions(h.id)).map((v) => v.version),
+          [1, 2],
+        );
+      });
+
+      it('submits once for three requests with one Idempotency-Key, and replays that answer', async () => {
+        const h = await draft();
+        const send = () =>
+          call('POST', `/v1/handovers/${h.id}/submit`, {
+            as: `${PRI}-teacher`,
+            headers: { 'idempotency-key': `submit-${h.id}` },
+          });
+        const rs = await Promise.all([send(), send(), send()]);
+        assert.deepEqual(statuses(rs), [200, 409, 409]);
+        for (const r of rs.filter((x) => x.status === 409)) assert.equal(r.json.code, 'idempotency_in_progress');
+        const replay = await send();
+        assert.equal(replay.status, 200);
+        assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+        assert.deepEqual(replay.json, rs.find((r) => r.status === 200)!.json);
+        assert.deepEqual(
+          (await hub.store.handoverVersions(h.id)).map((v) => `${v.version} ${v.status}`),
+          ['1 draft', '2 submitted'],
+        );
+      });
+    });
+
+    describe('users', () => {
+      it('adds a user id once when two administrators add it at the same moment', async () => {
+        const id = `${SEC}-jo-race`;
+        const rs = await Promise.all([
+          call('POST', '/v1/users', {
+            as: `${SEC}-admin`,
+            body: { id, name: 'Jo Teacher', email: 'jo.t@example.org', role: 'teacher' },
+          }),
+          call('POST', '/v1/users', {
+            as: `${SEC}-admin`,
+            body: { id, name: 'Jo Lead', email: 'jo.l@example.org', role: 'dsl' },
+          }),
+        ]);
+        assert.deepEqual(statuses(rs), [201, 409]);
+        assert.equal(rs.find((r) => r.status === 409)!.json.code, 'invalid_state');
+        const created = rs.find((r) => r.status === 201)!.json;
+        const stored = await hub.store.user(id);
+        assert.equal(stored?.name, created.name);
+        assert.equal(stored?.role, created.role);
+        const lines = await hub.store.auditEntries({ organisationId: SEC, userId: `${SEC}-admin` }, null, 20);
+        assert.equal(lines.filter((a) => a.resource === 'user' && a.resourceId === id).length, 1);
+      });
+
+      it('keeps both of two administrators’ changes to one user made at the same moment', async () => {
+        const id = `${SEC}-sam-race`;
+        const made = await call('POST', '/v1/users', {
+          as: `${SEC}-admin`,
+          body: { id, name: 'Sam Example', email: 'sam@example.org', role: 'teacher' },
+        });
+        assert.equal(made.status, 201);
+        // A rename sent from a screen that still shows Sam enabled must not enable them again.
+        const rs = await Promise.all([
+          call('PATCH', `/v1/users/${id}`, { as: `${SEC}-admin`, body: { disabled: true } }),
+          call('PATCH', `/v1/users/${id}`, { as: `${SEC}-admin`, body: { name: 'Sam Renamed' } }),
+        ]);
+        assert.deepEqual(statuses(rs), [200, 200]);
+        const stored = await hub.store.user(id);
+        assert.equal(stored?.disabled, true);
+        assert.equal(stored?.name, 'Sam Renamed');
+        // Whichever landed second says so in its answer: it shows both changes.
+        assert.ok(rs.some((r) => r.json.disabled === true && r.json.name === 'Sam Renamed'));
+      });
+    });
+  });
+}
