@@ -1087,17 +1087,22 @@ export class Store {
     // Bounded batches: SQLite and PostgreSQL cap the parameters one statement can bind.
     for (let i = 0; apply && i < drafts.length; i += 500) {
       const batch = drafts.slice(i, i + 500);
-      const ids = batch.map((d) => d.id);
       await this.db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('handover_versions').where('handover_id', 'in', ids).execute();
-        // Only if still a draft: one submitted meanwhile is no longer the record this run found.
+        // Only a draft still as this run found it: one submitted or edited meanwhile (by a request, or another
+        // instance) is no longer past its keep, and its versions are its history. So the handovers go first, by
+        // id and last change, and then the versions of those that went, never of one that stayed.
         const gone = await trx
           .deleteFrom('handovers')
-          .where('id', 'in', ids)
           .where('status', '=', 'draft')
+          .where((eb) => eb.or(batch.map((d) => eb.and([eb('id', '=', d.id), eb('updated_at', '=', d.updated_at)]))))
           .returning('id')
           .execute();
         const deleted = new Set(gone.map((r) => r.id));
+        if (deleted.size)
+          await trx
+            .deleteFrom('handover_versions')
+            .where('handover_id', 'in', [...deleted])
+            .execute();
         await this.appendAudit(
           trx,
           batch

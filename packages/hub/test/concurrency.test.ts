@@ -4,11 +4,38 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Handover } from '@c2c/schema';
 import { createHub, type Hub } from '../src/index.js';
 import { bearer, captureLogger, targets } from './helpers.js';
 
 type Json = Record<string, any>;
+
+const HUB_DIR = fileURLToPath(new URL('..', import.meta.url));
+const STORE_MODULE = pathToFileURL(fileURLToPath(new URL('../src/index.ts', import.meta.url))).href;
+
+/**
+ * Saves the next version of handover `id` from another process, as another hub instance on the same database
+ * would, and returns once it is committed: `change` is a JS object spread over the stored handover. Synchronous,
+ * so it can run at an exact point inside a retention run (between what the run reads and what it deletes).
+ */
+function saveElsewhere(databaseUrl: string, id: string, change: Record<string, unknown>): void {
+  const code = `
+    const { Store } = await import(${JSON.stringify(STORE_MODULE)});
+    const store = await Store.open(${JSON.stringify(databaseUrl)}, { migrate: false });
+    const h = await store.handover(${JSON.stringify(id)});
+    const at = new Date().toISOString();
+    const next = { ...h, version: h.version + 1, updatedAt: at, ...${JSON.stringify(change)} };
+    if (next.status === 'submitted') next.submittedAt = at;
+    const saved = await store.updateHandover(next, h.version, 'another-instance');
+    await store.close();
+    if (saved !== 'ok') throw new Error(saved);`;
+  execFileSync(process.execPath, ['--conditions=c2c-source', '--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: HUB_DIR,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
 
 const PRI = 'pri-millbrook';
 const SEC = 'sec-brookfield-academy';
@@ -17,6 +44,7 @@ for (const makeTarget of targets()) {
   const target = makeTarget();
   describe(`concurrent requests on ${target.name}`, () => {
     let hub: Hub;
+    let databaseUrl: string;
     const logs = captureLogger('info');
 
     const call = async (
@@ -53,8 +81,9 @@ for (const makeTarget of targets()) {
     };
 
     before(async () => {
+      databaseUrl = await target.create();
       hub = await createHub({
-        databaseUrl: await target.create(),
+        databaseUrl,
         seed: true,
         logger: logs.logger,
         rateLimitPerMinute: 0,
@@ -109,6 +138,51 @@ for (const makeTarget of targets()) {
           (await hub.store.handoverVersions(h.id)).map((v) => `${v.version} ${v.status}`),
           ['1 draft', '2 submitted'],
         );
+      });
+    });
+
+    describe('retention', () => {
+      it('keeps a draft that is submitted or edited while a retention run is deleting it, with every version', async () => {
+        const submitted = await draft();
+        const edited = await draft();
+        const found = new Set<string>();
+        const counts = await hub.store.expire(
+          {
+            // Both drafts are past their keep when the run reads them; another instance then saves each of them.
+            draftsBefore: new Date('2100-01-01T00:00:00Z'),
+            draftExpired: (_org, updatedAt) => {
+              const mine = [submitted, edited].find((h) => h.updatedAt === updatedAt);
+              if (!mine) return false;
+              if (!found.has(mine.id)) {
+                found.add(mine.id);
+                saveElsewhere(
+                  databaseUrl,
+                  mine.id,
+                  mine === submitted ? { status: 'submitted' } : { sections: { strengths: { strengths: 'Kinder.' } } },
+                );
+              }
+              return true;
+            },
+            learnerExpired: () => false,
+            familySignpostingBefore: '1900-01-01',
+            familySignpostingExpired: () => false,
+          },
+          new Date(),
+          true,
+        );
+        assert.equal(found.size, 2);
+        assert.equal(counts.drafts, 2, 'both were past their keep when read');
+        assert.equal((await hub.store.handover(submitted.id))?.status, 'submitted');
+        for (const h of [submitted, edited]) {
+          assert.deepEqual(
+            (await hub.store.handoverVersions(h.id)).map((v) => v.version),
+            [1, 2],
+            `${h === submitted ? 'submitted' : 'edited'} draft keeps its versions`,
+          );
+          const lines = await hub.store.auditEntries({ organisationId: PRI, learnerId: h.learnerId }, null, 100);
+          assert.ok(!lines.some((a) => a.userId === 'retention' && a.resourceId === h.id), 'no deletion audited');
+        }
+        assert.equal((await hub.store.handover(edited.id))?.sections.strengths?.strengths, 'Kinder.');
       });
     });
 
