@@ -444,16 +444,18 @@ export class Store {
 
   // ---------------------------------------------------------------- tokens
 
-  /** Stores a token's SHA-256 hash (never the token) and returns when it expires. */
+  /** Stores a token's SHA-256 hash (never the token), with the audit lines of its issue, in one transaction. */
   async addToken(
     token: string,
     userId: string,
     kind: 'api-key' | 'session',
     expiresAt: Date,
     now: Date,
+    audit: AuditInput[] = [],
   ): Promise<void> {
-    await this.changingCallers((trx) =>
-      trx
+    await this.changingCallers(async (trx) => {
+      await this.appendAudit(trx, audit);
+      await trx
         .insertInto('tokens')
         .values({
           hash: sha256(token),
@@ -465,8 +467,8 @@ export class Store {
         .onConflict((oc) =>
           oc.column('hash').doUpdateSet({ user_id: userId, kind, expires_at: expiresAt.toISOString() }),
         )
-        .execute(),
-    );
+        .execute();
+    });
   }
 
   async token(token: string): Promise<TokenRecord | undefined> {

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
 import type { Handover } from '@c2c/schema';
 import { createHub, type Hub } from '../src/index.js';
 import { bearer, captureLogger, targets } from './helpers.js';
@@ -183,6 +184,41 @@ for (const makeTarget of targets()) {
           assert.ok(!lines.some((a) => a.userId === 'retention' && a.resourceId === h.id), 'no deletion audited');
         }
         assert.equal((await hub.store.handover(edited.id))?.sections.strengths?.strengths, 'Kinder.');
+      });
+    });
+
+    describe('writes and their audit lines', () => {
+      it('issues no token when its audit line cannot be stored', async () => {
+        const userId = `${SEC}-teacher`;
+        const tokens = async () =>
+          Number(
+            (
+              await hub.store.db
+                .selectFrom('tokens')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .where('user_id', '=', userId)
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        const before = await tokens();
+        // A real failure of the database at the audit insert: the table is out of reach for this one request.
+        await sql`alter table audit rename to audit_away`.execute(hub.store.db);
+        let r;
+        try {
+          r = await call('POST', '/v1/tokens', { as: `${SEC}-admin`, body: { userId, kind: 'session' } });
+        } finally {
+          await sql`alter table audit_away rename to audit`.execute(hub.store.db);
+        }
+        assert.equal(r.status, 500);
+        assert.equal(r.json.token, undefined);
+        assert.equal(await tokens(), before, 'no token stored without its audit line');
+        const ok = await call('POST', '/v1/tokens', { as: `${SEC}-admin`, body: { userId, kind: 'session' } });
+        assert.equal(ok.status, 201);
+        assert.equal(await tokens(), before + 1);
+        const lines = await hub.store.auditEntries({ organisationId: SEC, userId: `${SEC}-admin` }, null, 5);
+        assert.ok(
+          lines.some((a) => a.action === 'create' && a.resource === 'token:session' && a.resourceId === userId),
+        );
       });
     });
 

@@ -1463,9 +1463,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         // their sign-in, never a long-lived key that the administrator could keep and use.
         if (user.role === 'dsl' && ctx.body.kind === 'api-key')
           throw forbidden('A DSL’s access to safeguarding records is personal: issue them a session, not an API key.');
-        const { token, expiresAt } = await issueToken(ctx.hub, user.id, ctx.body.kind, ctx.body.ttlMinutes);
         // Who issued which kind of token to whom: with the token's own reads, this shows anyone acting as another.
-        await ctx.hub.store.audit([
+        const { token, expiresAt } = await issueToken(ctx.hub, user.id, ctx.body.kind, ctx.body.ttlMinutes, undefined, [
           auditLine(caller, ctx.hub.now(), 'create', `token:${ctx.body.kind}`, user.id, null),
         ]);
         return {
@@ -1627,6 +1626,7 @@ export const SESSION_MAX_MINUTES = 8 * 60;
 /**
  * Creates a token for a user and stores its hash. Sessions last 8 hours and API keys a year unless told. It checks
  * no rules: callers refuse what may not be issued (see {@link SESSION_MAX_MINUTES}; a DSL never gets an API key).
+ * `audit` lines are stored in the same transaction as the token: a token is never issued without them.
  */
 export async function issueToken(
   hub: Pick<HubServices, 'store' | 'now'>,
@@ -1634,12 +1634,13 @@ export async function issueToken(
   kind: 'api-key' | 'session',
   ttlMinutes?: number,
   value?: string,
+  audit: AuditInput[] = [],
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = value ?? `c2c_${kind === 'session' ? 's' : 'k'}_${randomBytes(32).toString('base64url')}`;
   const now = hub.now();
   const minutes = ttlMinutes ?? (kind === 'session' ? 8 * 60 : 365 * 24 * 60);
   const expiresAt = new Date(now.getTime() + minutes * 60_000);
-  await hub.store.addToken(token, userId, kind, expiresAt, now);
+  await hub.store.addToken(token, userId, kind, expiresAt, now, audit);
   return { token, expiresAt };
 }
 
