@@ -131,9 +131,12 @@ export interface ServiceSearchResult {
 export type IdempotencyBegin =
   { state: 'new' } | { state: 'pending' } | { state: 'mismatch' } | { state: 'done'; status: number; body: string };
 
-/** Lower case, accents removed, so search matches "Cafe" and "Café" alike in both dialects. */
+/**
+ * Lower case, accents removed, so search matches "Cafe" and "Café" alike in both dialects. NUL becomes a space:
+ * PostgreSQL text cannot hold it (the write fails), SQLite can, and it separates words anyway.
+ */
 export function normaliseText(value: string): string {
-  return value.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+  return value.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replaceAll('\0', ' ');
 }
 
 /** The words of a free-text search, at most 8, letters and digits only (safe inside FTS5 and tsquery syntax). */
