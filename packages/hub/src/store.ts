@@ -580,7 +580,10 @@ export class Store {
       query = query.where('id', 'in', scope.ids);
     }
     if (after !== null) query = query.where('id', '>', after);
-    for (const word of q ? searchTokens(q) : []) query = query.where('search', 'like', `%${word}%`);
+    const words = q === undefined ? [] : searchTokens(q);
+    // A search for only signs ("%", "_", "-") has no word to match: it finds nobody, not every learner.
+    if (q !== undefined && words.length === 0) return [];
+    for (const word of words) query = query.where('search', 'like', `%${word}%`);
     return (await query.execute()).map((r) => parse<Learner>(r.doc));
   }
 

@@ -75,5 +75,22 @@ for (const makeTarget of targets()) {
       assert.deepEqual(await search('ina'), ['Zed\u0000ina']);
       assert.ok(!logs.lines.some((l) => l.level === 'error'), 'no unhandled error');
     });
+
+    it('finds Welsh names with or without their accents, in any case', async () => {
+      for (const name of ['Siân', 'Gwenllïan', 'Ŵyn']) assert.equal((await addLearner(name)).status, 201);
+      assert.deepEqual(await search('sian'), ['Siân']);
+      assert.deepEqual(await search('SIÂN'), ['Siân']);
+      assert.deepEqual(await search('gwenllian'), ['Gwenllïan']);
+      assert.deepEqual(await search('wyn'), ['Ŵyn']);
+    });
+
+    it('treats % and _ in a search as text, never as wildcards', async () => {
+      assert.equal((await addLearner('Per%cent')).status, 201);
+      assert.equal((await addLearner('Under_score')).status, 201);
+      assert.deepEqual(await search('per%'), ['Per%cent']);
+      assert.deepEqual(await search('under_score'), ['Under_score']);
+      // Nothing but signs: no word to look for, so nobody, not the whole roll (each one audited as read).
+      for (const q of ['%', '_', '%_%', '-']) assert.deepEqual(await search(q), [], `search for ${q}`);
+    });
   });
 }
