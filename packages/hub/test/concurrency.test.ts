@@ -140,6 +140,29 @@ for (const makeTarget of targets()) {
           ['1 draft', '2 submitted'],
         );
       });
+
+      it('keeps both schools’ messages sent at the same moment', async () => {
+        const h = await draft();
+        const submitted = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
+        assert.equal(submitted.status, 200);
+        const send = (as: string, body: string) =>
+          call('POST', `/v1/handovers/${h.id}/messages`, {
+            as,
+            headers: { 'idempotency-key': `message-${as}-${h.id}` },
+            body: { body },
+          });
+        const rs = await Promise.all([
+          send(`${PRI}-teacher`, 'Sent from Millbrook'),
+          send(`${SEC}-teacher`, 'Sent from Brookfield'),
+        ]);
+        assert.deepEqual(statuses(rs), [200, 200], JSON.stringify(rs.map((r) => r.json.code)));
+        const stored = await hub.store.handover(h.id);
+        assert.deepEqual(stored?.messages.map((m) => m.body).sort(), ['Sent from Brookfield', 'Sent from Millbrook']);
+        assert.deepEqual(
+          (await hub.store.handoverVersions(h.id)).map((v) => v.version),
+          [1, 2, 3, 4],
+        );
+      });
     });
 
     describe('retention', () => {

@@ -398,12 +398,26 @@ async function saveVersion(
   action: 'submit' | 'acknowledge' | 'update' | 'update-safeguarding',
   at: Date,
 ) {
+  const saved = await trySaveVersion(ctx, caller, handover, next, relation, action, at);
+  return saved ?? (await conflict(ctx, handover.id, caller));
+}
+
+/** {@link saveVersion}, answering undefined instead of a 409 when the version moved on meanwhile. */
+async function trySaveVersion(
+  ctx: HandlerContext<unknown, unknown, unknown>,
+  caller: Caller,
+  handover: Handover,
+  next: Handover,
+  relation: HandoverRelation,
+  action: 'submit' | 'acknowledge' | 'update' | 'update-safeguarding',
+  at: Date,
+) {
   // The answer carries the handover, safeguarding included for a DSL: that read is audited with the write.
   const saved = await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
     auditLine(caller, at, action, 'handover', handover.id, handover.learnerId),
     ...viewAudit(caller, at, next).filter((a) => a.action === 'read-safeguarding'),
   ]);
-  if (saved === 'conflict') await conflict(ctx, handover.id, caller);
+  if (saved === 'conflict') return undefined;
   return { status: 200 as const, body: viewHandover(caller, next, relation), headers: etag(next) };
 }
 
@@ -1172,26 +1186,33 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       body: HandoverMessageCreateSchema,
       responses: { 200: { description: 'The handover with the message', schema: HandoverSchema } },
       async handler(ctx) {
-        const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
-        if (relation === 'parent')
-          throw forbidden('Messages are between the two schools. Contact the school directly.');
-        const at = ctx.hub.now();
-        const next: Handover = {
-          ...handover,
-          version: handover.version + 1,
-          updatedAt: at.toISOString(),
-          messages: [
-            ...handover.messages,
-            {
-              id: newId('msg'),
-              authorName: caller.user.name,
-              organisationId: caller.organisation.id,
-              at: at.toISOString(),
-              body: ctx.body.body,
-            },
-          ],
-        };
-        return saveVersion(ctx, caller, handover, next, relation, 'update', at);
+        // The caller names no version: a message goes onto the handover as it is when saved. Another save landing
+        // first (the other school's message at the same moment, say) is no reason to refuse it, and a refusal
+        // would be kept under the request's Idempotency-Key, so its retry could never send the message.
+        for (let attempt = 1; ; attempt++) {
+          const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
+          if (relation === 'parent')
+            throw forbidden('Messages are between the two schools. Contact the school directly.');
+          const at = ctx.hub.now();
+          const next: Handover = {
+            ...handover,
+            version: handover.version + 1,
+            updatedAt: at.toISOString(),
+            messages: [
+              ...handover.messages,
+              {
+                id: newId('msg'),
+                authorName: caller.user.name,
+                organisationId: caller.organisation.id,
+                at: at.toISOString(),
+                body: ctx.body.body,
+              },
+            ],
+          };
+          const saved = await trySaveVersion(ctx, caller, handover, next, relation, 'update', at);
+          if (saved) return saved;
+          if (attempt >= 5) await conflict(ctx, handover.id, caller);
+        }
       },
     }),
     defineRoute({
