@@ -1186,16 +1186,33 @@ export class Store {
       counts.signposting += await count('signposting');
       if (!apply) continue;
       await this.db.transaction().execute(async (trx) => {
-        const handoverIds = handovers.map((h) => h.id);
+        // Records about these learners may have been written since they were read (a handover started, an
+        // event recorded, the learner's own record corrected): the decision is taken again on what is there
+        // now, so a learner a new holder keeps stays, and nothing about a learner who goes is left behind.
+        const current = (await trx.selectFrom('learners').select('doc').where('id', 'in', ids).execute()).map((r) =>
+          parse<Learner>(r.doc),
+        );
+        if (current.length === 0) return;
+        const heldBy = await this.holders(
+          current.map((l) => l.id),
+          trx,
+        );
+        const still = current
+          .filter((l) => rules.learnerExpired(l, [l.organisationId, ...(heldBy.get(l.id) ?? [])]))
+          .map((l) => l.id);
+        if (still.length === 0) return;
+        const handoverIds = (
+          await trx.selectFrom('handovers').select('id').where('learner_id', 'in', still).execute()
+        ).map((h) => h.id);
         if (handoverIds.length) {
           await trx.deleteFrom('handover_versions').where('handover_id', 'in', handoverIds).execute();
           await trx.deleteFrom('handovers').where('id', 'in', handoverIds).execute();
         }
-        await trx.deleteFrom('pathway_events').where('learner_id', 'in', ids).execute();
-        await trx.deleteFrom('signposting').where('learner_id', 'in', ids).execute();
+        await trx.deleteFrom('pathway_events').where('learner_id', 'in', still).execute();
+        await trx.deleteFrom('signposting').where('learner_id', 'in', still).execute();
         // Another instance on the same database may have run the schedule meanwhile: audit only what this
         // run deleted, so each deletion has one line.
-        const deleted = await trx.deleteFrom('learners').where('id', 'in', ids).returning('id').execute();
+        const deleted = await trx.deleteFrom('learners').where('id', 'in', still).returning('id').execute();
         const leaving = new Set(deleted.map((r) => r.id));
         for (const row of await trx.selectFrom('users').select('doc').where('role', '=', 'parent').execute()) {
           const parent = parse<User>(row.doc);
@@ -1217,7 +1234,7 @@ export class Store {
   }
 
   /** The organisations holding records about each of `learnerIds`: handovers sent or received, pathway, signposting. */
-  private async holders(learnerIds: string[]): Promise<Map<string, Set<string>>> {
+  private async holders(learnerIds: string[], db: Db = this.db): Promise<Map<string, Set<string>>> {
     const out = new Map<string, Set<string>>();
     const add = (learnerId: string | null, org: string | null) => {
       if (learnerId === null || org === null) return;
@@ -1225,7 +1242,7 @@ export class Store {
       if (!set) out.set(learnerId, (set = new Set()));
       set.add(org);
     };
-    const handovers = await this.db
+    const handovers = await db
       .selectFrom('handovers')
       .select(['learner_id', 'sending_organisation_id', 'receiving_organisation_id'])
       .where('learner_id', 'in', learnerIds)
@@ -1235,7 +1252,7 @@ export class Store {
       add(h.learner_id, h.receiving_organisation_id);
     }
     for (const table of ['pathway_events', 'signposting'] as const)
-      for (const r of await this.db
+      for (const r of await db
         .selectFrom(table)
         .select(['learner_id', 'organisation_id'])
         .distinct()

@@ -17,25 +17,32 @@ const HUB_DIR = fileURLToPath(new URL('..', import.meta.url));
 const STORE_MODULE = pathToFileURL(fileURLToPath(new URL('../src/index.ts', import.meta.url))).href;
 
 /**
- * Saves the next version of handover `id` from another process, as another hub instance on the same database
- * would, and returns once it is committed: `change` is a JS object spread over the stored handover. Synchronous,
- * so it can run at an exact point inside a retention run (between what the run reads and what it deletes).
+ * Runs `code` in another process with `store` open on the same database, as another hub instance would, and
+ * returns once it is done (its writes committed). Synchronous, so it can run at an exact point inside a
+ * retention run: between what the run reads and what it deletes.
  */
-function saveElsewhere(databaseUrl: string, id: string, change: Record<string, unknown>): void {
-  const code = `
+function elsewhere(databaseUrl: string, code: string): void {
+  const script = `
     const { Store } = await import(${JSON.stringify(STORE_MODULE)});
     const store = await Store.open(${JSON.stringify(databaseUrl)}, { migrate: false });
-    const h = await store.handover(${JSON.stringify(id)});
+    try { ${code} } finally { await store.close(); }`;
+  execFileSync(process.execPath, ['--conditions=c2c-source', '--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: HUB_DIR,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Saves the next version of handover `id` elsewhere: `change` is spread over the stored handover. */
+function saveElsewhere(databaseUrl: string, id: string, change: Record<string, unknown>): void {
+  elsewhere(
+    databaseUrl,
+    `const h = await store.handover(${JSON.stringify(id)});
     const at = new Date().toISOString();
     const next = { ...h, version: h.version + 1, updatedAt: at, ...${JSON.stringify(change)} };
     if (next.status === 'submitted') next.submittedAt = at;
     const saved = await store.updateHandover(next, h.version, 'another-instance');
-    await store.close();
-    if (saved !== 'ok') throw new Error(saved);`;
-  execFileSync(process.execPath, ['--conditions=c2c-source', '--import', 'tsx', '--input-type=module', '-e', code], {
-    cwd: HUB_DIR,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+    if (saved !== 'ok') throw new Error(saved);`,
+  );
 }
 
 const PRI = 'pri-millbrook';
@@ -207,6 +214,72 @@ for (const makeTarget of targets()) {
           assert.ok(!lines.some((a) => a.userId === 'retention' && a.resourceId === h.id), 'no deletion audited');
         }
         assert.equal((await hub.store.handover(edited.id))?.sections.strengths?.strengths, 'Kinder.');
+      });
+      it('keeps a learner whom another organisation starts holding records about while the run decides', async () => {
+        const made = await call('POST', '/v1/learners', {
+          as: `${PRI}-teacher`,
+          body: {
+            legalForename: 'Ada',
+            legalSurname: 'Staying',
+            dateOfBirth: '2015-01-10',
+            sex: 'F',
+            senStatus: 'none',
+            senNeeds: [],
+            eal: false,
+            lookedAfter: false,
+            previouslyLookedAfter: false,
+            freeSchoolMeals: false,
+            pupilPremium: false,
+            contacts: [],
+            organisationId: PRI,
+          },
+        });
+        assert.equal(made.status, 201, JSON.stringify(made.json));
+        const learnerId = made.json.id as string;
+        const first = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: { transition: 'y6-to-y7', learnerId, receivingOrganisationId: SEC },
+        });
+        assert.equal(first.status, 201);
+        // Oakfield keeps its records longer than the others: once it holds one about her, she stays.
+        const LONGER = 'pri-oakfield';
+        const raced = `${first.json.id}-raced`;
+        let started = false;
+        const counts = await hub.store.expire(
+          {
+            draftsBefore: new Date('1900-01-01T00:00:00Z'),
+            draftExpired: () => false,
+            learnerExpired: (learner, holders) => {
+              if (learner.id !== learnerId) return false;
+              // Once the run has read who holds records about her, another instance sends Oakfield a handover.
+              if (holders.length > 1 && !started) {
+                started = true;
+                elsewhere(
+                  databaseUrl,
+                  `const h = await store.handover(${JSON.stringify(first.json.id)});
+                  await store.insertHandovers(
+                    [{ ...h, id: ${JSON.stringify(raced)}, receivingOrganisationId: ${JSON.stringify(LONGER)} }],
+                    'another-instance',
+                  );`,
+                );
+              }
+              return !holders.includes(LONGER);
+            },
+            familySignpostingBefore: '1900-01-01',
+            familySignpostingExpired: () => false,
+          },
+          new Date(),
+          true,
+        );
+        assert.ok(started, 'the handover was sent during the run');
+        assert.equal(counts.learners, 1, 'she was past every holder’s keep when the run read her');
+        assert.equal((await hub.store.learner(learnerId))?.id, learnerId, 'the learner stays');
+        assert.deepEqual(
+          (await hub.store.handoversForLearner(learnerId)).map((h) => h.id).sort(),
+          [first.json.id, raced].sort(),
+        );
+        const lines = await hub.store.auditEntries({ organisationId: PRI, learnerId }, null, 50);
+        assert.ok(!lines.some((a) => a.userId === 'retention'), 'no deletion audited');
       });
     });
 
