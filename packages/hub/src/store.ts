@@ -613,13 +613,17 @@ export class Store {
 
   async handoversForLearner(learnerId: string): Promise<Handover[]> {
     return (
-      await this.db
-        .selectFrom('handovers')
-        .select('doc')
-        .where('learner_id', '=', learnerId)
-        .orderBy('created_at')
-        .execute()
-    ).map((r) => parse<Handover>(r.doc));
+      (
+        await this.db
+          .selectFrom('handovers')
+          .select('doc')
+          .where('learner_id', '=', learnerId)
+          .orderBy('created_at')
+          // Two handovers started in the same millisecond: the id decides, or each database picks its own order.
+          .orderBy('id')
+          .execute()
+      ).map((r) => parse<Handover>(r.doc))
+    );
   }
 
   async listHandovers(

@@ -4,6 +4,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Handover } from '@c2c/schema';
 import { createHub, type Hub } from '../src/index.js';
 import { bearer, captureLogger, targets } from './helpers.js';
 
@@ -74,6 +75,25 @@ for (const makeTarget of targets()) {
       assert.deepEqual(await search('zed'), ['Zed\u0000ina']);
       assert.deepEqual(await search('ina'), ['Zed\u0000ina']);
       assert.ok(!logs.lines.some((l) => l.level === 'error'), 'no unhandled error');
+    });
+
+    it('lists a learner’s handovers started in the same millisecond in one order, by id', async () => {
+      const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 1))[0]!;
+      const r = await call('POST', '/v1/handovers', {
+        as: `${PRI}-teacher`,
+        body: { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: 'sec-brookfield-academy' },
+      });
+      assert.equal(r.status, 201);
+      const base = r.json as Handover;
+      const at = '2026-03-02T09:00:00.000Z';
+      // Stored in the order opposite to their ids.
+      for (const id of ['hnd-same-ms-z', 'hnd-same-ms-m', 'hnd-same-ms-a'])
+        await hub.store.insertHandovers([{ ...base, id, createdAt: at, updatedAt: at }], `${PRI}-teacher`);
+      const listed = (await hub.store.handoversForLearner(learner.id)).filter((h) => h.createdAt === at);
+      assert.deepEqual(
+        listed.map((h) => h.id),
+        ['hnd-same-ms-a', 'hnd-same-ms-m', 'hnd-same-ms-z'],
+      );
     });
 
     it('finds Welsh names with or without their accents, in any case', async () => {
