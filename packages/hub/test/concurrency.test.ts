@@ -148,6 +148,56 @@ for (const makeTarget of targets()) {
         );
       });
 
+      it('submits once for three requests with different Idempotency-Keys', async () => {
+        const h = await draft();
+        const rs = await Promise.all(
+          [1, 2, 3].map((n) =>
+            call('POST', `/v1/handovers/${h.id}/submit`, {
+              as: `${PRI}-teacher`,
+              headers: { 'idempotency-key': `submit-${n}-${h.id}` },
+            }),
+          ),
+        );
+        assert.deepEqual(statuses(rs), [200, 409, 409]);
+        // Which refusal depends on when each read the draft: before the winner's save, or after.
+        for (const r of rs.filter((x) => x.status === 409))
+          assert.ok(['version_conflict', 'invalid_state'].includes(r.json.code), r.json.code);
+        assert.deepEqual(
+          (await hub.store.handoverVersions(h.id)).map((v) => `${v.version} ${v.status}`),
+          ['1 draft', '2 submitted'],
+        );
+      });
+
+      it('lets one of an acknowledgement and the sender’s PATCH of the same version win, never both', async () => {
+        const h = await draft();
+        const sent = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
+        assert.equal(sent.status, 200);
+        const rs = await Promise.all([
+          call('POST', `/v1/handovers/${h.id}/acknowledge`, { as: `${SEC}-teacher` }),
+          call('PATCH', `/v1/handovers/${h.id}`, {
+            as: `${PRI}-teacher`,
+            headers: { 'if-match': String(sent.json.version) },
+            body: { sections: { strengths: { strengths: 'Added late.' } } },
+          }),
+        ]);
+        assert.deepEqual(statuses(rs), [200, 409]);
+        const stored = (await hub.store.handover(h.id))!;
+        assert.equal(stored.version, 3);
+        // The acknowledgement stands for the copy the receiving school saw: never for one changed under it.
+        const [ack, patch] = rs;
+        if (ack!.status === 200) assert.equal(stored.status, 'acknowledged');
+        else {
+          assert.equal(ack!.json.code, 'version_conflict');
+          assert.equal(ack!.json.current.sections.strengths.strengths, 'Added late.');
+          assert.equal(patch!.status, 200);
+          assert.equal(stored.status, 'submitted');
+        }
+        assert.deepEqual(
+          (await hub.store.handoverVersions(h.id)).map((v) => v.version),
+          [1, 2, 3],
+        );
+      });
+
       it('keeps both schools’ messages sent at the same moment', async () => {
         const h = await draft();
         const submitted = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
