@@ -313,6 +313,35 @@ export class Store {
     });
   }
 
+  /**
+   * Changes one organisation's record by compare-and-set, as {@link updateUser} does a user's: `change` gets the
+   * record as stored and returns the next one with the audit lines of the change (or throws to refuse it), and is
+   * asked again if someone changed the record meanwhile. Undefined when there is no such organisation.
+   */
+  async changeOrganisation(
+    id: string,
+    change: (current: OrganisationRecord) => { org: OrganisationRecord; audit: AuditInput[] },
+  ): Promise<OrganisationRecord | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.db.selectFrom('organisations').select('doc').where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      const { org, audit } = change(parse<OrganisationRecord>(row.doc));
+      const saved = await this.changingCallers(async (trx) => {
+        const r = await trx
+          .updateTable('organisations')
+          .set({ name: org.name, doc: JSON.stringify(org) })
+          .where('id', '=', id)
+          .where('doc', '=', row.doc)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        await this.appendAudit(trx, audit);
+        return true;
+      });
+      if (saved) return org;
+      if (attempt >= 10) throw new Error('The organisation kept changing while this change was being saved.');
+    }
+  }
+
   async organisation(id: string): Promise<OrganisationRecord | undefined> {
     const row = await this.db.selectFrom('organisations').select('doc').where('id', '=', id).executeTakeFirst();
     return row ? parse<OrganisationRecord>(row.doc) : undefined;

@@ -368,6 +368,34 @@ for (const makeTarget of targets()) {
       });
     });
 
+    describe('organisations', () => {
+      it('keeps both of two administrators’ changes to the retention periods made at the same moment', async () => {
+        const path = `/v1/organisations/${PRI}/retention`;
+        const rs = await Promise.all([
+          call('PATCH', path, { as: `${PRI}-admin`, body: { learnerYears: 50 } }),
+          call('PATCH', path, { as: `${PRI}-admin`, body: { draftDays: 60 } }),
+        ]);
+        assert.deepEqual(statuses(rs), [200, 200]);
+        const now = await call('GET', path, { as: `${PRI}-admin` });
+        assert.deepEqual(now.json.overrides, { learnerYears: 50, draftDays: 60 });
+      });
+
+      it('never stores an EHC-plan period shorter than the learner period, however two changes interleave', async () => {
+        const path = `/v1/organisations/${PRI}/retention`;
+        // Each is allowed on its own (the learner period is 50 now); together they would break the rule.
+        const rs = await Promise.all([
+          call('PATCH', path, { as: `${PRI}-admin`, body: { ehcPlanYears: 55 } }),
+          call('PATCH', path, { as: `${PRI}-admin`, body: { learnerYears: 60 } }),
+        ]);
+        assert.deepEqual(statuses(rs), [200, 422]);
+        const { overrides } = (await call('GET', path, { as: `${PRI}-admin` })).json;
+        assert.ok(
+          overrides.ehcPlanYears === undefined || overrides.ehcPlanYears >= overrides.learnerYears,
+          JSON.stringify(overrides),
+        );
+      });
+    });
+
     describe('users', () => {
       it('adds a user id once when two administrators add it at the same moment', async () => {
         const id = `${SEC}-jo-race`;

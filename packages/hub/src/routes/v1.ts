@@ -526,27 +526,33 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       responses: { 200: { description: 'The periods now in force', schema: OrganisationRetentionSchema } },
       async handler(ctx) {
         const caller = who(ctx);
-        const org = await ownOrganisation(ctx, ['admin'], 'change');
-        const retention = { ...org.retention };
-        for (const key of ['draftDays', 'learnerYears', 'ehcPlanYears', 'familySignpostingYears'] as const) {
-          const value = ctx.body[key];
-          if (value === null) delete retention[key];
-          else if (value !== undefined) retention[key] = value;
-        }
-        const next: OrganisationRecord = { ...org, retention };
-        if (Object.keys(retention).length === 0) delete next.retention;
-        const { learnerYears } = effectiveRetention(ctx.hub.retention, next.retention);
-        if (retention.ehcPlanYears !== undefined && retention.ehcPlanYears < learnerYears) {
-          // The EHC-plan period is the longer keep (IRMS: SEN files to 31 years); a shorter one would be overruled
-          // by the learner period, so say so rather than store a number the hub does not apply.
-          const message = `Enter ${learnerYears} years or more: a learner with an EHC plan is kept at least as long as any other learner.`;
-          throw new HttpProblem('validation_failed', `ehcPlanYears: ${message}`, {
-            errors: [{ path: 'ehcPlanYears', code: 'too_small', message }],
-          });
-        }
-        await ctx.hub.store.updateOrganisation(next, [
-          auditLine(caller, ctx.hub.now(), 'update', 'organisation-retention', org.id, null),
-        ]);
+        const own = await ownOrganisation(ctx, ['admin'], 'change');
+        // Applied to the record as stored when saved: another administrator's change to other periods that lands
+        // first is kept, and the EHC-plan rule is checked against what is then in force.
+        const next = await ctx.hub.store.changeOrganisation(own.id, (org) => {
+          const retention = { ...org.retention };
+          for (const key of ['draftDays', 'learnerYears', 'ehcPlanYears', 'familySignpostingYears'] as const) {
+            const value = ctx.body[key];
+            if (value === null) delete retention[key];
+            else if (value !== undefined) retention[key] = value;
+          }
+          const changed: OrganisationRecord = { ...org, retention };
+          if (Object.keys(retention).length === 0) delete changed.retention;
+          const { learnerYears } = effectiveRetention(ctx.hub.retention, changed.retention);
+          if (retention.ehcPlanYears !== undefined && retention.ehcPlanYears < learnerYears) {
+            // The EHC-plan period is the longer keep (IRMS: SEN files to 31 years); a shorter one would be overruled
+            // by the learner period, so say so rather than store a number the hub does not apply.
+            const message = `Enter ${learnerYears} years or more: a learner with an EHC plan is kept at least as long as any other learner.`;
+            throw new HttpProblem('validation_failed', `ehcPlanYears: ${message}`, {
+              errors: [{ path: 'ehcPlanYears', code: 'too_small', message }],
+            });
+          }
+          return {
+            org: changed,
+            audit: [auditLine(caller, ctx.hub.now(), 'update', 'organisation-retention', org.id, null)],
+          };
+        });
+        if (!next) throw notFound('organisation');
         return { status: 200, body: retentionOf(ctx.hub, next) };
       },
     }),
