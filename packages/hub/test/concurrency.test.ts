@@ -366,6 +366,45 @@ for (const makeTarget of targets()) {
           lines.some((a) => a.action === 'create' && a.resource === 'token:session' && a.resourceId === userId),
         );
       });
+      it('answers a change that was made even when its answer cannot be kept for the Idempotency-Key', async () => {
+        const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 2))[1]!;
+        const count = async () => (await hub.store.handoversForLearner(learner.id)).length;
+        const before = await count();
+        const create = () =>
+          call('POST', '/v1/handovers', {
+            as: `${PRI}-teacher`,
+            headers: { 'idempotency-key': `answer-lost-${learner.id}` },
+            body: { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: SEC },
+          });
+        // A real failure of the database when the answer is stored: every update of the keys' table refused.
+        if (target.name === 'postgres') {
+          await sql`create function refuse_update() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$`.execute(
+            hub.store.db,
+          );
+          await sql`create trigger refuse_update before update on idempotency for each row execute function refuse_update()`.execute(
+            hub.store.db,
+          );
+        } else
+          await sql`create trigger refuse_update before update on idempotency begin select raise(abort, 'refused'); end`.execute(
+            hub.store.db,
+          );
+        let first;
+        try {
+          first = await create();
+        } finally {
+          await sql`drop trigger refuse_update${target.name === 'postgres' ? sql` on idempotency` : sql``}`.execute(
+            hub.store.db,
+          );
+        }
+        assert.equal(first.status, 201, JSON.stringify(first.json));
+        assert.equal(await count(), before + 1);
+        // The client had its answer; a retry with the key (a double click, say) must not start a second handover.
+        const retry = await create();
+        assert.equal(retry.status, 409);
+        assert.equal(retry.json.code, 'idempotency_in_progress');
+        assert.equal(await count(), before + 1, 'one handover');
+        assert.ok(logs.lines.some((l) => l.level === 'warn' && /idempotent/.test(l.msg)));
+      });
     });
 
     describe('organisations', () => {
