@@ -371,14 +371,9 @@ export function mountRoutes(
             ...(isHandover(replayed) ? { etag: `"${replayed.version}"` } : {}),
           });
         }
+        let response: Response;
         try {
-          const response = await respond(c, route, ctx, hub);
-          if (response.status >= 500) await hub.store.abandonIdempotent(scope, key);
-          else if (route.shownOnce && response.status < 400) {
-            const kept = new HttpProblem('invalid_state', route.shownOnce);
-            await hub.store.finishIdempotent(scope, key, kept.status, JSON.stringify(kept.body(c.get('requestId'))));
-          } else await hub.store.finishIdempotent(scope, key, response.status, await response.clone().text());
-          return response;
+          response = await respond(c, route, ctx, hub);
         } catch (error) {
           if (error instanceof HttpProblem && error.status < 500 && error.code !== 'rate_limited') {
             await hub.store.finishIdempotent(scope, key, error.status, JSON.stringify(error.body(c.get('requestId'))));
@@ -387,6 +382,27 @@ export function mountRoutes(
           }
           throw error;
         }
+        if (response.status >= 500) {
+          await hub.store.abandonIdempotent(scope, key);
+          return response;
+        }
+        // The change is committed by now. Were storing its answer to fail and the key be given up, the caller
+        // would get a 500 for a change that happened, and its retry with the key would make it again (a second
+        // handover). So the answer goes out, and the key stays claimed: a retry within the minute a claim is
+        // held gets 409 idempotency_in_progress (see Store.beginIdempotent for what happens after).
+        try {
+          if (route.shownOnce && response.status < 400) {
+            const kept = new HttpProblem('invalid_state', route.shownOnce);
+            await hub.store.finishIdempotent(scope, key, kept.status, JSON.stringify(kept.body(c.get('requestId'))));
+          } else await hub.store.finishIdempotent(scope, key, response.status, await response.clone().text());
+        } catch (error) {
+          hub.logger.warn('could not store the answer to an idempotent request', {
+            requestId: ctx.requestId,
+            route: route.path,
+            error: (error as Error).name,
+          });
+        }
+        return response;
       }
       return respond(c, route, ctx, hub);
     });

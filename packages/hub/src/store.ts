@@ -131,9 +131,12 @@ export interface ServiceSearchResult {
 export type IdempotencyBegin =
   { state: 'new' } | { state: 'pending' } | { state: 'mismatch' } | { state: 'done'; status: number; body: string };
 
-/** Lower case, accents removed, so search matches "Cafe" and "Café" alike in both dialects. */
+/**
+ * Lower case, accents removed, so search matches "Cafe" and "Café" alike in both dialects. NUL becomes a space:
+ * PostgreSQL text cannot hold it (the write fails), SQLite can, and it separates words anyway.
+ */
 export function normaliseText(value: string): string {
-  return value.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+  return value.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replaceAll('\0', ' ');
 }
 
 /** The words of a free-text search, at most 8, letters and digits only (safe inside FTS5 and tsquery syntax). */
@@ -145,6 +148,15 @@ export function searchTokens(q: string): string[] {
 }
 
 const parse = <T>(doc: string): T => JSON.parse(doc) as T;
+
+/** A user's row: the columns filters use, and the whole record as JSON. */
+const userRow = (u: User): Tables['users'] => ({
+  id: u.id,
+  organisation_id: u.organisationId,
+  role: u.role,
+  disabled: u.disabled ? 1 : 0,
+  doc: JSON.stringify(u),
+});
 
 /** Freezes a parsed document and everything in it (plain JSON: objects and arrays only). */
 function deepFreeze<T>(value: T): T {
@@ -301,6 +313,35 @@ export class Store {
     });
   }
 
+  /**
+   * Changes one organisation's record by compare-and-set, as {@link updateUser} does a user's: `change` gets the
+   * record as stored and returns the next one with the audit lines of the change (or throws to refuse it), and is
+   * asked again if someone changed the record meanwhile. Undefined when there is no such organisation.
+   */
+  async changeOrganisation(
+    id: string,
+    change: (current: OrganisationRecord) => { org: OrganisationRecord; audit: AuditInput[] },
+  ): Promise<OrganisationRecord | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.db.selectFrom('organisations').select('doc').where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      const { org, audit } = change(parse<OrganisationRecord>(row.doc));
+      const saved = await this.changingCallers(async (trx) => {
+        const r = await trx
+          .updateTable('organisations')
+          .set({ name: org.name, doc: JSON.stringify(org) })
+          .where('id', '=', id)
+          .where('doc', '=', row.doc)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        await this.appendAudit(trx, audit);
+        return true;
+      });
+      if (saved) return org;
+      if (attempt >= 10) throw new Error('The organisation kept changing while this change was being saved.');
+    }
+  }
+
   async organisation(id: string): Promise<OrganisationRecord | undefined> {
     const row = await this.db.selectFrom('organisations').select('doc').where('id', '=', id).executeTakeFirst();
     return row ? parse<OrganisationRecord>(row.doc) : undefined;
@@ -328,23 +369,76 @@ export class Store {
       await this.appendAudit(trx, audit);
       for (const u of users) {
         const before = await trx.selectFrom('users').select('role').where('id', '=', u.id).executeTakeFirst();
-        const values = {
-          id: u.id,
-          organisation_id: u.organisationId,
-          role: u.role,
-          disabled: u.disabled ? 1 : 0,
-          doc: JSON.stringify(u),
-        };
+        const values = userRow(u);
         await trx
           .insertInto('users')
           .values(values)
           .onConflict((oc) => oc.column('id').doUpdateSet(values))
           .execute();
-        if (u.disabled) await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
-        else if (SAFEGUARDING_ROLES.includes(u.role) && before && !SAFEGUARDING_ROLES.includes(before.role as Role))
-          await trx.deleteFrom('tokens').where('user_id', '=', u.id).where('kind', '=', 'api-key').execute();
+        await this.endTokensAfterChange(trx, u, before?.role);
       }
     });
+  }
+
+  /**
+   * Adds a new user, with the audit lines of the change, in one transaction. Returns false, changing nothing,
+   * when the id is taken: a check before the insert is not enough, as two administrators can add the same id at
+   * the same moment, and the second must not silently replace the first (with its role).
+   */
+  async addUser(user: User, audit: AuditInput[] = []): Promise<boolean> {
+    return this.changingCallers(async (trx) => {
+      const r = await trx
+        .insertInto('users')
+        .values(userRow(user))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+      await this.appendAudit(trx, audit);
+      return true;
+    });
+  }
+
+  /**
+   * Changes one user by compare-and-set. `change` gets the user as stored and returns the next version with the
+   * audit lines of the change (or throws to refuse it). If someone changed the user meanwhile, `change` is asked
+   * again with their version: two administrators' changes at the same moment both take effect, and a rename can
+   * never undo a disabling that was saved while it was on its way. Undefined when there is no such user.
+   */
+  async updateUser(
+    id: string,
+    change: (current: User) => Promise<{ user: User; audit: AuditInput[] }>,
+  ): Promise<User | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.db.selectFrom('users').select(['doc', 'role']).where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      const { user, audit } = await change(parse<User>(row.doc));
+      const saved = await this.changingCallers(async (trx) => {
+        const r = await trx
+          .updateTable('users')
+          .set(userRow(user))
+          .where('id', '=', id)
+          .where('doc', '=', row.doc)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        await this.endTokensAfterChange(trx, user, row.role);
+        await this.appendAudit(trx, audit);
+        return true;
+      });
+      if (saved) return user;
+      // Only a user changed without pause by others gets here; give up rather than loop for ever.
+      if (attempt >= 10) throw new Error('The user kept changing while this change was being saved.');
+    }
+  }
+
+  /**
+   * A disabled user loses every token; one who becomes a DSL loses their API keys, as a DSL's access to
+   * safeguarding records is by session only (a key issued for their old role, which an administrator saw, must
+   * not start reading them).
+   */
+  private async endTokensAfterChange(trx: Transaction<Tables>, u: User, roleBefore: string | undefined) {
+    if (u.disabled) await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
+    else if (SAFEGUARDING_ROLES.includes(u.role) && roleBefore && !SAFEGUARDING_ROLES.includes(roleBefore as Role))
+      await trx.deleteFrom('tokens').where('user_id', '=', u.id).where('kind', '=', 'api-key').execute();
   }
 
   /** An organisation's users in id order, after the id `after`. */
@@ -382,16 +476,18 @@ export class Store {
 
   // ---------------------------------------------------------------- tokens
 
-  /** Stores a token's SHA-256 hash (never the token) and returns when it expires. */
+  /** Stores a token's SHA-256 hash (never the token), with the audit lines of its issue, in one transaction. */
   async addToken(
     token: string,
     userId: string,
     kind: 'api-key' | 'session',
     expiresAt: Date,
     now: Date,
+    audit: AuditInput[] = [],
   ): Promise<void> {
-    await this.changingCallers((trx) =>
-      trx
+    await this.changingCallers(async (trx) => {
+      await this.appendAudit(trx, audit);
+      await trx
         .insertInto('tokens')
         .values({
           hash: sha256(token),
@@ -403,8 +499,8 @@ export class Store {
         .onConflict((oc) =>
           oc.column('hash').doUpdateSet({ user_id: userId, kind, expires_at: expiresAt.toISOString() }),
         )
-        .execute(),
-    );
+        .execute();
+    });
   }
 
   async token(token: string): Promise<TokenRecord | undefined> {
@@ -513,7 +609,10 @@ export class Store {
       query = query.where('id', 'in', scope.ids);
     }
     if (after !== null) query = query.where('id', '>', after);
-    for (const word of q ? searchTokens(q) : []) query = query.where('search', 'like', `%${word}%`);
+    const words = q === undefined ? [] : searchTokens(q);
+    // A search for only signs ("%", "_", "-") has no word to match: it finds nobody, not every learner.
+    if (q !== undefined && words.length === 0) return [];
+    for (const word of words) query = query.where('search', 'like', `%${word}%`);
     return (await query.execute()).map((r) => parse<Learner>(r.doc));
   }
 
@@ -543,13 +642,17 @@ export class Store {
 
   async handoversForLearner(learnerId: string): Promise<Handover[]> {
     return (
-      await this.db
-        .selectFrom('handovers')
-        .select('doc')
-        .where('learner_id', '=', learnerId)
-        .orderBy('created_at')
-        .execute()
-    ).map((r) => parse<Handover>(r.doc));
+      (
+        await this.db
+          .selectFrom('handovers')
+          .select('doc')
+          .where('learner_id', '=', learnerId)
+          .orderBy('created_at')
+          // Two handovers started in the same millisecond: the id decides, or each database picks its own order.
+          .orderBy('id')
+          .execute()
+      ).map((r) => parse<Handover>(r.doc))
+    );
   }
 
   async listHandovers(
@@ -1025,17 +1128,22 @@ export class Store {
     // Bounded batches: SQLite and PostgreSQL cap the parameters one statement can bind.
     for (let i = 0; apply && i < drafts.length; i += 500) {
       const batch = drafts.slice(i, i + 500);
-      const ids = batch.map((d) => d.id);
       await this.db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('handover_versions').where('handover_id', 'in', ids).execute();
-        // Only if still a draft: one submitted meanwhile is no longer the record this run found.
+        // Only a draft still as this run found it: one submitted or edited meanwhile (by a request, or another
+        // instance) is no longer past its keep, and its versions are its history. So the handovers go first, by
+        // id and last change, and then the versions of those that went, never of one that stayed.
         const gone = await trx
           .deleteFrom('handovers')
-          .where('id', 'in', ids)
           .where('status', '=', 'draft')
+          .where((eb) => eb.or(batch.map((d) => eb.and([eb('id', '=', d.id), eb('updated_at', '=', d.updated_at)]))))
           .returning('id')
           .execute();
         const deleted = new Set(gone.map((r) => r.id));
+        if (deleted.size)
+          await trx
+            .deleteFrom('handover_versions')
+            .where('handover_id', 'in', [...deleted])
+            .execute();
         await this.appendAudit(
           trx,
           batch
@@ -1111,16 +1219,33 @@ export class Store {
       counts.signposting += await count('signposting');
       if (!apply) continue;
       await this.db.transaction().execute(async (trx) => {
-        const handoverIds = handovers.map((h) => h.id);
+        // Records about these learners may have been written since they were read (a handover started, an
+        // event recorded, the learner's own record corrected): the decision is taken again on what is there
+        // now, so a learner a new holder keeps stays, and nothing about a learner who goes is left behind.
+        const current = (await trx.selectFrom('learners').select('doc').where('id', 'in', ids).execute()).map((r) =>
+          parse<Learner>(r.doc),
+        );
+        if (current.length === 0) return;
+        const heldBy = await this.holders(
+          current.map((l) => l.id),
+          trx,
+        );
+        const still = current
+          .filter((l) => rules.learnerExpired(l, [l.organisationId, ...(heldBy.get(l.id) ?? [])]))
+          .map((l) => l.id);
+        if (still.length === 0) return;
+        const handoverIds = (
+          await trx.selectFrom('handovers').select('id').where('learner_id', 'in', still).execute()
+        ).map((h) => h.id);
         if (handoverIds.length) {
           await trx.deleteFrom('handover_versions').where('handover_id', 'in', handoverIds).execute();
           await trx.deleteFrom('handovers').where('id', 'in', handoverIds).execute();
         }
-        await trx.deleteFrom('pathway_events').where('learner_id', 'in', ids).execute();
-        await trx.deleteFrom('signposting').where('learner_id', 'in', ids).execute();
+        await trx.deleteFrom('pathway_events').where('learner_id', 'in', still).execute();
+        await trx.deleteFrom('signposting').where('learner_id', 'in', still).execute();
         // Another instance on the same database may have run the schedule meanwhile: audit only what this
         // run deleted, so each deletion has one line.
-        const deleted = await trx.deleteFrom('learners').where('id', 'in', ids).returning('id').execute();
+        const deleted = await trx.deleteFrom('learners').where('id', 'in', still).returning('id').execute();
         const leaving = new Set(deleted.map((r) => r.id));
         for (const row of await trx.selectFrom('users').select('doc').where('role', '=', 'parent').execute()) {
           const parent = parse<User>(row.doc);
@@ -1142,7 +1267,7 @@ export class Store {
   }
 
   /** The organisations holding records about each of `learnerIds`: handovers sent or received, pathway, signposting. */
-  private async holders(learnerIds: string[]): Promise<Map<string, Set<string>>> {
+  private async holders(learnerIds: string[], db: Db = this.db): Promise<Map<string, Set<string>>> {
     const out = new Map<string, Set<string>>();
     const add = (learnerId: string | null, org: string | null) => {
       if (learnerId === null || org === null) return;
@@ -1150,7 +1275,7 @@ export class Store {
       if (!set) out.set(learnerId, (set = new Set()));
       set.add(org);
     };
-    const handovers = await this.db
+    const handovers = await db
       .selectFrom('handovers')
       .select(['learner_id', 'sending_organisation_id', 'receiving_organisation_id'])
       .where('learner_id', 'in', learnerIds)
@@ -1160,7 +1285,7 @@ export class Store {
       add(h.learner_id, h.receiving_organisation_id);
     }
     for (const table of ['pathway_events', 'signposting'] as const)
-      for (const r of await this.db
+      for (const r of await db
         .selectFrom(table)
         .select(['learner_id', 'organisation_id'])
         .distinct()

@@ -398,12 +398,26 @@ async function saveVersion(
   action: 'submit' | 'acknowledge' | 'update' | 'update-safeguarding',
   at: Date,
 ) {
+  const saved = await trySaveVersion(ctx, caller, handover, next, relation, action, at);
+  return saved ?? (await conflict(ctx, handover.id, caller));
+}
+
+/** {@link saveVersion}, answering undefined instead of a 409 when the version moved on meanwhile. */
+async function trySaveVersion(
+  ctx: HandlerContext<unknown, unknown, unknown>,
+  caller: Caller,
+  handover: Handover,
+  next: Handover,
+  relation: HandoverRelation,
+  action: 'submit' | 'acknowledge' | 'update' | 'update-safeguarding',
+  at: Date,
+) {
   // The answer carries the handover, safeguarding included for a DSL: that read is audited with the write.
   const saved = await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
     auditLine(caller, at, action, 'handover', handover.id, handover.learnerId),
     ...viewAudit(caller, at, next).filter((a) => a.action === 'read-safeguarding'),
   ]);
-  if (saved === 'conflict') await conflict(ctx, handover.id, caller);
+  if (saved === 'conflict') return undefined;
   return { status: 200 as const, body: viewHandover(caller, next, relation), headers: etag(next) };
 }
 
@@ -512,27 +526,33 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       responses: { 200: { description: 'The periods now in force', schema: OrganisationRetentionSchema } },
       async handler(ctx) {
         const caller = who(ctx);
-        const org = await ownOrganisation(ctx, ['admin'], 'change');
-        const retention = { ...org.retention };
-        for (const key of ['draftDays', 'learnerYears', 'ehcPlanYears', 'familySignpostingYears'] as const) {
-          const value = ctx.body[key];
-          if (value === null) delete retention[key];
-          else if (value !== undefined) retention[key] = value;
-        }
-        const next: OrganisationRecord = { ...org, retention };
-        if (Object.keys(retention).length === 0) delete next.retention;
-        const { learnerYears } = effectiveRetention(ctx.hub.retention, next.retention);
-        if (retention.ehcPlanYears !== undefined && retention.ehcPlanYears < learnerYears) {
-          // The EHC-plan period is the longer keep (IRMS: SEN files to 31 years); a shorter one would be overruled
-          // by the learner period, so say so rather than store a number the hub does not apply.
-          const message = `Enter ${learnerYears} years or more: a learner with an EHC plan is kept at least as long as any other learner.`;
-          throw new HttpProblem('validation_failed', `ehcPlanYears: ${message}`, {
-            errors: [{ path: 'ehcPlanYears', code: 'too_small', message }],
-          });
-        }
-        await ctx.hub.store.updateOrganisation(next, [
-          auditLine(caller, ctx.hub.now(), 'update', 'organisation-retention', org.id, null),
-        ]);
+        const own = await ownOrganisation(ctx, ['admin'], 'change');
+        // Applied to the record as stored when saved: another administrator's change to other periods that lands
+        // first is kept, and the EHC-plan rule is checked against what is then in force.
+        const next = await ctx.hub.store.changeOrganisation(own.id, (org) => {
+          const retention = { ...org.retention };
+          for (const key of ['draftDays', 'learnerYears', 'ehcPlanYears', 'familySignpostingYears'] as const) {
+            const value = ctx.body[key];
+            if (value === null) delete retention[key];
+            else if (value !== undefined) retention[key] = value;
+          }
+          const changed: OrganisationRecord = { ...org, retention };
+          if (Object.keys(retention).length === 0) delete changed.retention;
+          const { learnerYears } = effectiveRetention(ctx.hub.retention, changed.retention);
+          if (retention.ehcPlanYears !== undefined && retention.ehcPlanYears < learnerYears) {
+            // The EHC-plan period is the longer keep (IRMS: SEN files to 31 years); a shorter one would be overruled
+            // by the learner period, so say so rather than store a number the hub does not apply.
+            const message = `Enter ${learnerYears} years or more: a learner with an EHC plan is kept at least as long as any other learner.`;
+            throw new HttpProblem('validation_failed', `ehcPlanYears: ${message}`, {
+              errors: [{ path: 'ehcPlanYears', code: 'too_small', message }],
+            });
+          }
+          return {
+            org: changed,
+            audit: [auditLine(caller, ctx.hub.now(), 'update', 'organisation-retention', org.id, null)],
+          };
+        });
+        if (!next) throw notFound('organisation');
         return { status: 200, body: retentionOf(ctx.hub, next) };
       },
     }),
@@ -1172,26 +1192,33 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       body: HandoverMessageCreateSchema,
       responses: { 200: { description: 'The handover with the message', schema: HandoverSchema } },
       async handler(ctx) {
-        const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
-        if (relation === 'parent')
-          throw forbidden('Messages are between the two schools. Contact the school directly.');
-        const at = ctx.hub.now();
-        const next: Handover = {
-          ...handover,
-          version: handover.version + 1,
-          updatedAt: at.toISOString(),
-          messages: [
-            ...handover.messages,
-            {
-              id: newId('msg'),
-              authorName: caller.user.name,
-              organisationId: caller.organisation.id,
-              at: at.toISOString(),
-              body: ctx.body.body,
-            },
-          ],
-        };
-        return saveVersion(ctx, caller, handover, next, relation, 'update', at);
+        // The caller names no version: a message goes onto the handover as it is when saved. Another save landing
+        // first (the other school's message at the same moment, say) is no reason to refuse it, and a refusal
+        // would be kept under the request's Idempotency-Key, so its retry could never send the message.
+        for (let attempt = 1; ; attempt++) {
+          const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
+          if (relation === 'parent')
+            throw forbidden('Messages are between the two schools. Contact the school directly.');
+          const at = ctx.hub.now();
+          const next: Handover = {
+            ...handover,
+            version: handover.version + 1,
+            updatedAt: at.toISOString(),
+            messages: [
+              ...handover.messages,
+              {
+                id: newId('msg'),
+                authorName: caller.user.name,
+                organisationId: caller.organisation.id,
+                at: at.toISOString(),
+                body: ctx.body.body,
+              },
+            ],
+          };
+          const saved = await trySaveVersion(ctx, caller, handover, next, relation, 'update', at);
+          if (saved) return saved;
+          if (attempt >= 5) await conflict(ctx, handover.id, caller);
+        }
       },
     }),
     defineRoute({
@@ -1463,9 +1490,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         // their sign-in, never a long-lived key that the administrator could keep and use.
         if (user.role === 'dsl' && ctx.body.kind === 'api-key')
           throw forbidden('A DSL’s access to safeguarding records is personal: issue them a session, not an API key.');
-        const { token, expiresAt } = await issueToken(ctx.hub, user.id, ctx.body.kind, ctx.body.ttlMinutes);
         // Who issued which kind of token to whom: with the token's own reads, this shows anyone acting as another.
-        await ctx.hub.store.audit([
+        const { token, expiresAt } = await issueToken(ctx.hub, user.id, ctx.body.kind, ctx.body.ttlMinutes, undefined, [
           auditLine(caller, ctx.hub.now(), 'create', `token:${ctx.body.kind}`, user.id, null),
         ]);
         return {
@@ -1544,7 +1570,11 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           learnerIds: await parentLearners(ctx, caller, ctx.body.role, ctx.body.learnerIds ?? []),
           disabled: false,
         };
-        await ctx.hub.store.putUsers([user], userAudit(caller, ctx.hub.now(), 'create', user));
+        if (!(await ctx.hub.store.addUser(user, userAudit(caller, ctx.hub.now(), 'create', user))))
+          throw new HttpProblem(
+            'invalid_state',
+            `There is already a user “${id}”. Choose another id, or leave it out.`,
+          );
         return { status: 201, body: user, headers: { location: `/v1/users/${user.id}` } };
       },
     }),
@@ -1561,31 +1591,35 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       async handler(ctx) {
         const caller = who(ctx);
         if (caller.user.role !== 'admin') throw forbidden('Only an administrator can change people’s access.');
-        const current = await ctx.hub.store.user(ctx.params.id);
-        if (!current || current.organisationId !== caller.organisation.id) {
-          if (current) await denied(ctx, caller, 'user', current.id, null);
-          throw notFound('user in your organisation');
-        }
-        if (
-          current.id === caller.user.id &&
-          ((ctx.body.role !== undefined && ctx.body.role !== 'admin') || ctx.body.disabled === true)
-        )
-          throw forbidden(
-            'You cannot disable yourself or give up your own administrator role. Ask another administrator.',
-          );
-        const role = ctx.body.role ?? current.role;
-        const user: User = {
-          ...current,
-          ...ctx.body,
-          role,
-          learnerIds: await parentLearners(
-            ctx,
-            caller,
+        // The change is worked out from the user as stored when it is saved: another administrator's change
+        // that lands first is kept, and this one applied on top of it (see Store.updateUser).
+        const user = await ctx.hub.store.updateUser(ctx.params.id, async (current) => {
+          if (current.organisationId !== caller.organisation.id) {
+            await denied(ctx, caller, 'user', current.id, null);
+            throw notFound('user in your organisation');
+          }
+          if (
+            current.id === caller.user.id &&
+            ((ctx.body.role !== undefined && ctx.body.role !== 'admin') || ctx.body.disabled === true)
+          )
+            throw forbidden(
+              'You cannot disable yourself or give up your own administrator role. Ask another administrator.',
+            );
+          const role = ctx.body.role ?? current.role;
+          const next: User = {
+            ...current,
+            ...ctx.body,
             role,
-            ctx.body.learnerIds ?? (role === 'parent' ? current.learnerIds : []),
-          ),
-        };
-        await ctx.hub.store.putUsers([user], userAudit(caller, ctx.hub.now(), 'update', user));
+            learnerIds: await parentLearners(
+              ctx,
+              caller,
+              role,
+              ctx.body.learnerIds ?? (role === 'parent' ? current.learnerIds : []),
+            ),
+          };
+          return { user: next, audit: userAudit(caller, ctx.hub.now(), 'update', next) };
+        });
+        if (!user) throw notFound('user in your organisation');
         return { status: 200, body: user };
       },
     }),
@@ -1619,6 +1653,7 @@ export const SESSION_MAX_MINUTES = 8 * 60;
 /**
  * Creates a token for a user and stores its hash. Sessions last 8 hours and API keys a year unless told. It checks
  * no rules: callers refuse what may not be issued (see {@link SESSION_MAX_MINUTES}; a DSL never gets an API key).
+ * `audit` lines are stored in the same transaction as the token: a token is never issued without them.
  */
 export async function issueToken(
   hub: Pick<HubServices, 'store' | 'now'>,
@@ -1626,12 +1661,13 @@ export async function issueToken(
   kind: 'api-key' | 'session',
   ttlMinutes?: number,
   value?: string,
+  audit: AuditInput[] = [],
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = value ?? `c2c_${kind === 'session' ? 's' : 'k'}_${randomBytes(32).toString('base64url')}`;
   const now = hub.now();
   const minutes = ttlMinutes ?? (kind === 'session' ? 8 * 60 : 365 * 24 * 60);
   const expiresAt = new Date(now.getTime() + minutes * 60_000);
-  await hub.store.addToken(token, userId, kind, expiresAt, now);
+  await hub.store.addToken(token, userId, kind, expiresAt, now, audit);
   return { token, expiresAt };
 }
 

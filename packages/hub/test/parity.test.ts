@@ -1,0 +1,116 @@
+/**
+ * The same requests give the same answers on SQLite and on PostgreSQL (when C2C_TEST_DATABASE_URL is set): text
+ * each database stores differently, and searches each database runs its own way.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Handover } from '@c2c/schema';
+import { createHub, type Hub } from '../src/index.js';
+import { bearer, captureLogger, targets } from './helpers.js';
+
+type Json = Record<string, any>;
+
+const PRI = 'pri-millbrook';
+
+for (const makeTarget of targets()) {
+  const target = makeTarget();
+  describe(`the same answers on ${target.name}`, () => {
+    let hub: Hub;
+    const logs = captureLogger('info');
+
+    const call = async (method: string, path: string, options: { as: string; body: unknown }) => {
+      const res = await hub.app.request(path, {
+        method,
+        headers: { ...bearer(options.as), 'content-type': 'application/json' },
+        body: JSON.stringify(options.body),
+      });
+      const text = await res.text();
+      return { status: res.status, json: (text ? JSON.parse(text) : {}) as Json };
+    };
+    /** Adds a synthetic Millbrook pupil called `forename` Pupil. */
+    const addLearner = (forename: string) =>
+      call('POST', '/v1/learners', {
+        as: `${PRI}-teacher`,
+        body: {
+          legalForename: forename,
+          legalSurname: 'Pupil',
+          dateOfBirth: '2015-01-10',
+          sex: 'F',
+          senStatus: 'none',
+          senNeeds: [],
+          eal: false,
+          lookedAfter: false,
+          previouslyLookedAfter: false,
+          freeSchoolMeals: false,
+          pupilPremium: false,
+          contacts: [],
+          organisationId: PRI,
+        },
+      });
+    const search = async (q: string) => {
+      const r = await call('POST', '/v1/learners/search', { as: `${PRI}-teacher`, body: { q, limit: 100 } });
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+      return (r.json.data as Json[]).map((l) => l.legalForename as string);
+    };
+
+    before(async () => {
+      hub = await createHub({
+        databaseUrl: await target.create(),
+        seed: true,
+        logger: logs.logger,
+        rateLimitPerMinute: 0,
+        now: new Date('2026-03-02T10:00:00Z'),
+      });
+    });
+    after(async () => {
+      await hub.close();
+      await target.dispose();
+    });
+
+    it('stores and finds a name holding a NUL character', async () => {
+      // JSON allows "\u0000" in a string; PostgreSQL text cannot hold it, SQLite can.
+      const r = await addLearner('Zed\u0000ina');
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+      assert.equal(r.json.legalForename, 'Zed\u0000ina');
+      assert.deepEqual(await search('zed'), ['Zed\u0000ina']);
+      assert.deepEqual(await search('ina'), ['Zed\u0000ina']);
+      assert.ok(!logs.lines.some((l) => l.level === 'error'), 'no unhandled error');
+    });
+
+    it('lists a learner’s handovers started in the same millisecond in one order, by id', async () => {
+      const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 1))[0]!;
+      const r = await call('POST', '/v1/handovers', {
+        as: `${PRI}-teacher`,
+        body: { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: 'sec-brookfield-academy' },
+      });
+      assert.equal(r.status, 201);
+      const base = r.json as Handover;
+      const at = '2026-03-02T09:00:00.000Z';
+      // Stored in the order opposite to their ids.
+      for (const id of ['hnd-same-ms-z', 'hnd-same-ms-m', 'hnd-same-ms-a'])
+        await hub.store.insertHandovers([{ ...base, id, createdAt: at, updatedAt: at }], `${PRI}-teacher`);
+      const listed = (await hub.store.handoversForLearner(learner.id)).filter((h) => h.createdAt === at);
+      assert.deepEqual(
+        listed.map((h) => h.id),
+        ['hnd-same-ms-a', 'hnd-same-ms-m', 'hnd-same-ms-z'],
+      );
+    });
+
+    it('finds Welsh names with or without their accents, in any case', async () => {
+      for (const name of ['Siân', 'Gwenllïan', 'Ŵyn']) assert.equal((await addLearner(name)).status, 201);
+      assert.deepEqual(await search('sian'), ['Siân']);
+      assert.deepEqual(await search('SIÂN'), ['Siân']);
+      assert.deepEqual(await search('gwenllian'), ['Gwenllïan']);
+      assert.deepEqual(await search('wyn'), ['Ŵyn']);
+    });
+
+    it('treats % and _ in a search as text, never as wildcards', async () => {
+      assert.equal((await addLearner('Per%cent')).status, 201);
+      assert.equal((await addLearner('Under_score')).status, 201);
+      assert.deepEqual(await search('per%'), ['Per%cent']);
+      assert.deepEqual(await search('under_score'), ['Under_score']);
+      // Nothing but signs: no word to look for, so nobody, not the whole roll (each one audited as read).
+      for (const q of ['%', '_', '%_%', '-']) assert.deepEqual(await search(q), [], `search for ${q}`);
+    });
+  });
+}
