@@ -125,9 +125,16 @@ function day(v: string): Day | undefined {
 function time(v: unknown): string | undefined {
   const s = str(v);
   if (!s) return undefined;
-  const m = /^(\d{1,2}):(\d{2})/.exec(s);
+  // Anchored at both ends: reading only the start of "1:30 PM" or "09:00-17:00" gives a wrong time, which is worse
+  // than none. An offset may follow seconds (RFC 3339 `full-time`, as HSDS writes it); the time is still read as
+  // the local clock a family sees.
+  const m = /^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?\s*(?:([ap])\.?\s*m\.?)?$/i.exec(s);
   if (!m) return undefined;
-  const h = Number(m[1]);
+  let h = Number(m[1]);
+  if (m[3]) {
+    if (h < 1 || h > 12) return undefined;
+    h = (h % 12) + (m[3].toLowerCase() === 'p' ? 12 : 0);
+  }
   if (h > 23 || Number(m[2]) > 59) return undefined;
   return `${String(h).padStart(2, '0')}:${m[2]}`;
 }

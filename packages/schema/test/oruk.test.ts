@@ -322,3 +322,29 @@ test('readOrukPage: the last page of a 1.0 feed says it is last whichever way th
   assert.deepEqual([zeroBased?.last, zeroBased?.totalPages], [true, 2]);
   assert.deepEqual([oneBased?.last, oneBased?.totalPages], [true, 2]);
 });
+
+test('fromOruk never reads a 12-hour time or a time range as a different time of day', () => {
+  const { service, problems } = fromOruk({
+    id: 'times',
+    name: 'Afternoon group',
+    schedules: [
+      { freq: 'WEEKLY', byday: 'MO', opens_at: '1:30 PM', closes_at: '5:00pm' },
+      { freq: 'WEEKLY', byday: 'TU', opens_at: '12:15 a.m.', closes_at: '12:00 PM' },
+      { freq: 'WEEKLY', byday: 'WE', opens_at: '09:00-17:00', closes_at: '09:00 - 17:00' },
+      { freq: 'WEEKLY', byday: 'TH', opens_at: '09:30:00', closes_at: '17:00:00.000' },
+    ],
+  });
+  assert.ok(service);
+  assert.deepEqual(
+    service.schedules.map((s) => [s.opensAt, s.closesAt]),
+    [
+      ['13:30', '17:00'],
+      ['00:15', '12:00'],
+      [undefined, undefined],
+      ['09:30', '17:00'],
+    ],
+  );
+  const paths = problems.map((p) => p.path);
+  assert.deepEqual(paths, ['schedules[2].opens_at', 'schedules[2].closes_at']);
+  assert.match(problems[0]!.message, /"09:00-17:00" is not a time/);
+});
