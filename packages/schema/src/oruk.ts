@@ -254,6 +254,15 @@ export function fromOruk(raw: unknown): OrukMapping {
       delete service[key];
     }
   }
+  if (service.minimumAge !== undefined && service.maximumAge !== undefined && service.minimumAge > service.maximumAge) {
+    // Which end is wrong cannot be told, and a service listed for the wrong ages is worse than one listed for all.
+    problems.push({
+      path: 'minimum_age',
+      message: `The age range ${service.minimumAge} to ${service.maximumAge} runs backwards; both ages ignored.`,
+    });
+    delete service.minimumAge;
+    delete service.maximumAge;
+  }
 
   if (isObj(raw.organization)) {
     const oid = str(raw.organization.id);
@@ -337,11 +346,13 @@ export function fromOruk(raw: unknown): OrukMapping {
     if (sc) service.schedules.push(sc);
   });
 
+  let unreadableCost = false;
   arr(raw.cost_options).forEach((c, i) => {
     if (!isObj(c)) return;
     const option: Service['costOptions'][number] = {};
     const o = str(c.option);
     const amount = number(c.amount, `cost_options[${i}].amount`);
+    if (amount === undefined && !absent(c.amount)) unreadableCost = true;
     const cur = str(c.currency);
     const ad = str(c.amount_description);
     if (o) option.option = o;
@@ -350,7 +361,9 @@ export function fromOruk(raw: unknown): OrukMapping {
     if (ad) option.amountDescription = ad;
     service.costOptions.push(option);
   });
+  // An amount given but unreadable ("£5") may be a charge: "free" is a filter families rely on, so it is not claimed.
   const paid =
+    unreadableCost ||
     service.costOptions.some((c) => (c.amount ?? 0) > 0) ||
     (service.fees !== undefined && !/free|no charge|no cost/i.test(service.fees));
   service.free = !paid;

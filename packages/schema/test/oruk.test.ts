@@ -85,7 +85,10 @@ const serviceArb: fc.Arbitrary<Service> = fc
         .map(clean),
       { maxLength: 2 },
     ),
-    ages: opt(fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 99 }))),
+    // A range that runs backwards is reported and dropped (see the test below), so only real ranges round-trip.
+    ages: opt(
+      fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => [a, Math.max(a, b)]),
+    ),
     eligibility: opt(textArb),
     howToAccess: opt(textArb),
     fees: opt(fc.constantFrom('Free', '£3 per session', 'No charge')),
@@ -347,4 +350,29 @@ test('fromOruk never reads a 12-hour time or a time range as a different time of
   const paths = problems.map((p) => p.path);
   assert.deepEqual(paths, ['schedules[2].opens_at', 'schedules[2].closes_at']);
   assert.match(problems[0]!.message, /"09:00-17:00" is not a time/);
+});
+
+test('fromOruk drops an age range that runs backwards rather than list a service for the wrong ages', () => {
+  const { service, problems } = fromOruk({ id: 'ages', name: 'Teen club', minimum_age: 11, maximum_age: 5 });
+  assert.ok(service);
+  assert.equal(service.minimumAge, undefined);
+  assert.equal(service.maximumAge, undefined);
+  assert.deepEqual(
+    problems.map((p) => p.path),
+    ['minimum_age'],
+  );
+  assert.match(problems[0]!.message, /11 to 5/);
+  const only = fromOruk({ id: 'ages', name: 'Teen club', minimum_age: 11, eligibilitys: [{ maximum_age: 16 }] });
+  assert.deepEqual([only.service?.minimumAge, only.service?.maximumAge, only.problems], [11, 16, []]);
+  assert.deepEqual(fromOruk({ id: 'a', name: 'Baby group', maximum_age: 1.5 }).service?.maximumAge, 1.5);
+});
+
+test('fromOruk never lists a service as free when a cost it could not read was given', () => {
+  const unreadable = fromOruk({ id: 'c', name: 'Swim', cost_options: [{ option: 'Per session', amount: '£5' }] });
+  assert.equal(unreadable.service?.free, false);
+  assert.match(unreadable.problems[0]!.message, /"£5" is not a number/);
+  const zero = fromOruk({ id: 'c', name: 'Swim', cost_options: [{ option: 'Per session', amount: 0 }] });
+  assert.equal(zero.service?.free, true);
+  const none = fromOruk({ id: 'c', name: 'Swim', cost_options: [{ option: 'No charge', amount: null }] });
+  assert.equal(none.service?.free, true);
 });
