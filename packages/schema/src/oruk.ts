@@ -59,6 +59,19 @@ function reporting(problems: MappingProblem[]) {
       else if (n === undefined && !absent(v)) problems.push({ path, message: `${shown(v)} is not a number; ignored.` });
       return n;
     },
+    /** A list as the standard has it; one object or text where a list belongs is read as a list of one. */
+    list(v: unknown, path: string): unknown[] {
+      if (Array.isArray(v)) return v;
+      if (absent(v)) return [];
+      const one = isObj(v) || typeof v === 'string';
+      problems.push({
+        path,
+        message: one
+          ? `${shown(v)} is a single value where a list was expected; read as a list of one.`
+          : `${shown(v)} is not a list; ignored.`,
+      });
+      return one ? [v] : [];
+    },
   };
 }
 
@@ -116,6 +129,12 @@ const WEEKDAYS: Record<string, Day> = {
   '7': 'SU',
 };
 
+/** The English name of a day (`Monday`), from the names {@link WEEKDAYS} reads. */
+const dayName = (d: Day) => {
+  const n = Object.keys(WEEKDAYS).find((k) => k.length > 3 && WEEKDAYS[k] === d)!;
+  return n[0]!.toUpperCase() + n.slice(1);
+};
+
 function day(v: string): Day | undefined {
   const u = v.trim().toUpperCase();
   if ((DAYS as readonly string[]).includes(u)) return u as Day;
@@ -142,7 +161,10 @@ function time(v: unknown): string | undefined {
 const TERM_TIME = /term[- ]time/i;
 
 function schedule(raw: unknown, path: string, problems: MappingProblem[]): Schedule | undefined {
-  if (!isObj(raw)) return undefined;
+  if (!isObj(raw)) {
+    if (!absent(raw)) problems.push({ path, message: `${shown(raw)} is not a schedule; ignored.` });
+    return undefined;
+  }
   let freq: Schedule['freq'] = 'WEEKLY';
   const f = str(raw.freq)?.toUpperCase();
   if (f === 'MONTHLY') freq = 'MONTHLY';
@@ -152,10 +174,27 @@ function schedule(raw: unknown, path: string, problems: MappingProblem[]): Sched
       message: `Frequency "${str(raw.freq)}" is not WEEKLY or MONTHLY; read as weekly.`,
     });
   const days: Day[] = [];
-  for (const part of (str(raw.byday) ?? '').split(',').filter((p) => p.trim())) {
-    const d = day(part);
-    if (d) days.push(d);
-    else problems.push({ path: `${path}.byday`, message: `"${part}" is not a day of the week.` });
+  let byday = str(raw.byday) ?? '';
+  if (Array.isArray(raw.byday)) {
+    byday = raw.byday.map((d) => str(d) ?? '').join(',');
+    problems.push({
+      path: `${path}.byday`,
+      message: `${shown(raw.byday)} is a list where text was expected; read as "${byday}".`,
+    });
+  }
+  for (const part of byday.split(/[\s,;]+/).filter(Boolean)) {
+    // An RRULE ordinal ("1MO", the first Monday; "-1FR", the last Friday) is kept as the day, and said so.
+    const ordinal = /^[+-]?\d{1,2}([A-Za-z]{2})$/.exec(part);
+    const d = day(ordinal ? ordinal[1]! : part);
+    if (!d) problems.push({ path: `${path}.byday`, message: `"${part}" is not a day of the week.` });
+    else {
+      if (!days.includes(d)) days.push(d);
+      if (ordinal)
+        problems.push({
+          path: `${path}.byday`,
+          message: `"${part}" names one ${dayName(d)} of the month; read as ${dayName(d)}, so it may not run every ${dayName(d)}.`,
+        });
+    }
   }
   const weekday = str(raw.weekday);
   if (weekday) {
@@ -201,7 +240,7 @@ export function fromOruk(raw: unknown): OrukMapping {
       ],
     };
   }
-  const { text, number } = reporting(problems);
+  const { text, number, list } = reporting(problems);
   // Read again to report a number given as the id or name; the record is still listed under the text.
   text(raw.id, 'id');
   text(raw.name, 'name');
@@ -238,7 +277,7 @@ export function fromOruk(raw: unknown): OrukMapping {
   set('lastModified', text(raw.last_modified, 'last_modified'));
   set('minimumAge', number(raw.minimum_age, 'minimum_age'));
   set('maximumAge', number(raw.maximum_age, 'maximum_age'));
-  const elig = arr(raw.eligibilitys)[0];
+  const elig = list(raw.eligibilitys, 'eligibilitys')[0];
   if (isObj(elig)) {
     set('minimumAge', service.minimumAge ?? number(elig.minimum_age, 'eligibilitys[0].minimum_age'));
     set('maximumAge', service.maximumAge ?? number(elig.maximum_age, 'eligibilitys[0].maximum_age'));
@@ -277,7 +316,7 @@ export function fromOruk(raw: unknown): OrukMapping {
       };
   }
 
-  arr(raw.service_at_locations).forEach((sal, i) => {
+  list(raw.service_at_locations, 'service_at_locations').forEach((sal, i) => {
     const path = `service_at_locations[${i}]`;
     const loc = isObj(sal) && isObj(sal.location) ? sal.location : isObj(sal) ? sal : undefined;
     if (!loc) return;
@@ -321,7 +360,7 @@ export function fromOruk(raw: unknown): OrukMapping {
     service.locations.push(location);
   });
 
-  arr(raw.contacts).forEach((c) => {
+  list(raw.contacts, 'contacts').forEach((c, ci) => {
     if (!isObj(c)) return;
     const contact: Service['contacts'][number] = { phones: [] };
     const cname = str(c.name);
@@ -330,24 +369,29 @@ export function fromOruk(raw: unknown): OrukMapping {
     if (cname) contact.name = cname;
     if (title) contact.title = title;
     if (email) contact.email = email;
-    for (const p of arr(c.phones)) {
-      const n = isObj(p) ? str(p.number) : undefined;
+    list(c.phones, `contacts[${ci}].phones`).forEach((p, pi) => {
+      const n = isObj(p) ? str(p.number) : text(p, `contacts[${ci}].phones[${pi}]`);
+      if (typeof p === 'string' && n)
+        problems.push({
+          path: `contacts[${ci}].phones[${pi}]`,
+          message: `"${n}" is text where a phone was expected; read as its number.`,
+        });
       if (n)
         contact.phones.push({
           number: n,
           ...(isObj(p) && str(p.description) ? { description: str(p.description)! } : {}),
         });
-    }
+    });
     service.contacts.push(contact);
   });
 
-  [...arr(raw.schedules), ...arr(raw.regular_schedules)].forEach((s, i) => {
+  [...list(raw.schedules, 'schedules'), ...list(raw.regular_schedules, 'regular_schedules')].forEach((s, i) => {
     const sc = schedule(s, `schedules[${i}]`, problems);
     if (sc) service.schedules.push(sc);
   });
 
   let unreadableCost = false;
-  arr(raw.cost_options).forEach((c, i) => {
+  list(raw.cost_options, 'cost_options').forEach((c, i) => {
     if (!isObj(c)) return;
     const option: Service['costOptions'][number] = {};
     const o = str(c.option);
@@ -368,17 +412,17 @@ export function fromOruk(raw: unknown): OrukMapping {
     (service.fees !== undefined && !/free|no charge|no cost/i.test(service.fees));
   service.free = !paid;
 
-  arr(raw.languages).forEach((l) => {
+  list(raw.languages, 'languages').forEach((l) => {
     const lname = isObj(l) ? (str(l.name) ?? str(l.language)) : str(l);
     if (lname) service.languages.push({ name: lname, ...(isObj(l) && str(l.code) ? { code: str(l.code)! } : {}) });
   });
-  arr(raw.service_areas).forEach((a) => {
+  list(raw.service_areas, 'service_areas').forEach((a) => {
     const n = isObj(a) ? (str(a.name) ?? str(a.service_area)) : str(a);
     if (n) service.serviceAreas.push(n);
   });
   const terms = [
-    ...arr(raw.attributes).map((a) => (isObj(a) ? a.taxonomy_term : undefined)),
-    ...arr(raw.service_taxonomys).map((a) => (isObj(a) ? a.taxonomy : undefined)),
+    ...list(raw.attributes, 'attributes').map((a) => (isObj(a) ? a.taxonomy_term : undefined)),
+    ...list(raw.service_taxonomys, 'service_taxonomys').map((a) => (isObj(a) ? a.taxonomy : undefined)),
   ];
   terms.forEach((t, i) => {
     if (!isObj(t)) return;

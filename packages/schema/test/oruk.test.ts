@@ -376,3 +376,47 @@ test('fromOruk never lists a service as free when a cost it could not read was g
   const none = fromOruk({ id: 'c', name: 'Swim', cost_options: [{ option: 'No charge', amount: null }] });
   assert.equal(none.service?.free, true);
 });
+
+test('fromOruk reads days written as a list, with spaces, or with an RRULE ordinal, and says what it changed', () => {
+  const { service, problems } = fromOruk({
+    id: 'days',
+    name: 'Parent and toddler',
+    schedules: [
+      { freq: 'WEEKLY', byday: ['MO', 'we'] },
+      { freq: 'WEEKLY', byday: 'TU TH' },
+      { freq: 'MONTHLY', byday: '1MO,-1FR' },
+    ],
+  });
+  assert.ok(service);
+  assert.deepEqual(
+    service.schedules.map((s) => s.byDay),
+    [
+      ['MO', 'WE'],
+      ['TU', 'TH'],
+      ['MO', 'FR'],
+    ],
+  );
+  const byPath = problems.map((p) => `${p.path}: ${p.message}`);
+  assert.equal(byPath.length, 3, byPath.join('\n'));
+  assert.match(byPath[0]!, /^schedules\[0\]\.byday: .*list/);
+  assert.match(byPath[1]!, /^schedules\[2\]\.byday: "1MO" .*Monday/);
+  assert.match(byPath[2]!, /^schedules\[2\]\.byday: "-1FR" .*Friday/);
+});
+
+test('fromOruk reads a single object or text where the standard has a list, and reports it', () => {
+  const { service, problems } = fromOruk({
+    id: 'lists',
+    name: 'Food bank',
+    schedules: { freq: 'WEEKLY', byday: 'SA', opens_at: '10:00', closes_at: '12:00' },
+    contacts: [{ name: 'Front desk', phones: ['01632 960001'] }],
+    languages: 'Welsh',
+  });
+  assert.ok(service);
+  assert.deepEqual(service.schedules, [{ freq: 'WEEKLY', byDay: ['SA'], opensAt: '10:00', closesAt: '12:00' }]);
+  assert.deepEqual(service.contacts[0]!.phones, [{ number: '01632 960001' }]);
+  assert.deepEqual(service.languages, [{ name: 'Welsh' }]);
+  assert.deepEqual(problems.map((p) => p.path).sort(), ['contacts[0].phones[0]', 'languages', 'schedules']);
+  const broken = fromOruk({ id: 'lists', name: 'Food bank', contacts: 42 });
+  assert.deepEqual(broken.service?.contacts, []);
+  assert.match(broken.problems[0]?.message ?? '', /42 is not a list; ignored/);
+});
