@@ -546,3 +546,13 @@ test('summariseCtfProblems groups the same problem across pupils into one line, 
   );
   assert.match(summary[0]!.example, /^Pupil 2 \(UPN B80120…\): DOB '2014-02-30' is not a date/);
 });
+
+test('an XML Schema date with a time zone (2014-08-31Z, 2014-08-31+01:00) is read as that calendar day', () => {
+  for (const dob of ['2014-08-31Z', '2014-08-31+01:00', '2014-08-31-05:00', '2014-08-31T00:00:00+01:00']) {
+    const file = parseCtf(pupilXml(BASIC.replace('2014-08-31', dob)));
+    assert.deepEqual(codes(file), [], dob);
+    assert.equal(file.pupils[0]!.learner.dateOfBirth, '2014-08-31', `${dob} never shifts a day`);
+  }
+  assert.deepEqual(codes(parseCtf(pupilXml(BASIC.replace('2014-08-31', '2014-08-31+25:00')))), ['ctf_invalid_date']);
+  assert.deepEqual(codes(parseCtf(pupilXml(BASIC.replace('2014-08-31', '31/08/2014')))), ['ctf_invalid_date']);
+});

@@ -226,8 +226,9 @@ type Found = ReturnType<typeof walk>;
 function dateOf(found: Found, name: string, scope: Scope, what = name): string | undefined {
   const f = found[name];
   if (!f?.value) return undefined;
-  // CTF dates are yyyy-MM-dd; some suppliers add a time, which is harmless for a date.
-  const v = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})?$/.test(f.value) ? f.value.slice(0, 10) : f.value;
+  // CTF dates are yyyy-MM-dd; some suppliers add a time, or a time zone as XML Schema's xs:date allows
+  // (2014-08-31Z). The calendar day is the date as written: converting the zone would shift a birthday.
+  const v = /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?(Z|[+-](0\d|1[0-4]):?\d{2})?$/.test(f.value) ? f.value.slice(0, 10) : f.value;
   if (!isRealDate(v)) {
     scope.keep(f.rel, f.node);
     scope.problem(
