@@ -556,3 +556,16 @@ test('an XML Schema date with a time zone (2014-08-31Z, 2014-08-31+01:00) is rea
   assert.deepEqual(codes(parseCtf(pupilXml(BASIC.replace('2014-08-31', '2014-08-31+25:00')))), ['ctf_invalid_date']);
   assert.deepEqual(codes(parseCtf(pupilXml(BASIC.replace('2014-08-31', '31/08/2014')))), ['ctf_invalid_date']);
 });
+
+test('a file that is not well-formed gets a short message, however long the broken part', () => {
+  for (const xml of [
+    `<CTfile>${'<a>'.repeat(20_000)}`,
+    `<CTfile><a></${'b'.repeat(50_000)}></CTfile>`,
+    `<CTfile>${'<'.repeat(50_000)}`,
+  ]) {
+    const file = parseCtf(xml);
+    assert.deepEqual(codes(file), ['ctf_not_xml']);
+    assert.ok(file.errors[0]!.message.length < 400, `message of ${file.errors[0]!.message.length} characters`);
+    assert.match(file.errors[0]!.message, /line 1/);
+  }
+});

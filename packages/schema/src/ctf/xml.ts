@@ -84,10 +84,13 @@ export function readXml(xml: string): XmlReadResult {
   }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
+    // The parser quotes the broken part, which can be megabytes (every unclosed tag) or hold control characters.
+    let detail = valid.err.msg.replace(/[\u0000-\u001F\s]+/g, ' ');
+    if (detail.length > 120) detail = `${detail.slice(0, 119)}…`;
     return {
       ok: false,
       code: 'ctf_not_xml',
-      message: `This file is not well-formed XML (line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}). It may be damaged or not a CTF; ask the sending school to export it again.`,
+      message: `This file is not well-formed XML (line ${valid.err.line}, column ${valid.err.col}: ${detail}). It may be damaged or not a CTF; ask the sending school to export it again.`,
       line: valid.err.line,
     };
   }
