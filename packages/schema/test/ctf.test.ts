@@ -569,3 +569,15 @@ test('a file that is not well-formed gets a short message, however long the brok
     assert.match(file.errors[0]!.message, /line 1/);
   }
 });
+
+test('UTF-16 without a byte-order mark is recognised from its first characters', () => {
+  const xml = `<?xml version="1.0" encoding="UTF-16"?>${pupilXml(BASIC.replace('Carys', 'Siân'))}`;
+  const le = new Uint8Array(xml.length * 2);
+  const be = new Uint8Array(xml.length * 2);
+  for (let i = 0; i < xml.length; i++) {
+    le[i * 2] = be[i * 2 + 1] = xml.charCodeAt(i) & 0xff;
+    le[i * 2 + 1] = be[i * 2] = xml.charCodeAt(i) >> 8;
+  }
+  assert.equal(parseCtf(le).pupils[0]?.learner.legalForename, 'Siân');
+  assert.equal(parseCtf(be).pupils[0]?.learner.legalForename, 'Siân');
+});

@@ -24,14 +24,17 @@ import type {
 } from './schema.js';
 
 /**
- * Turns the bytes of an uploaded file into text: a byte-order mark wins, then the XML declaration's encoding,
- * then UTF-8. Undecodable bytes are an error, never silently replaced characters in a child's name.
+ * Turns the bytes of an uploaded file into text: a byte-order mark wins, then UTF-16 recognised by its first
+ * character, then the XML declaration's encoding, then UTF-8. Undecodable bytes are an error, never silently replaced characters in a child's name.
  */
 function decodeCtf(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
   let label = 'utf-8';
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) label = 'utf-8';
   else if (bytes[0] === 0xff && bytes[1] === 0xfe) label = 'utf-16le';
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) label = 'utf-16be';
+  // No BOM: XML must start with '<', so a zero byte beside it can only be UTF-16 (XML 1.0, appendix F).
+  else if (bytes[0] === 0x3c && bytes[1] === 0) label = 'utf-16le';
+  else if (bytes[0] === 0 && bytes[1] === 0x3c) label = 'utf-16be';
   else {
     const head = String.fromCharCode(...bytes.subarray(0, 200));
     const declared = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
