@@ -581,3 +581,14 @@ test('UTF-16 without a byte-order mark is recognised from its first characters',
   assert.equal(parseCtf(le).pupils[0]?.learner.legalForename, 'Siân');
   assert.equal(parseCtf(be).pupils[0]?.learner.legalForename, 'Siân');
 });
+
+test('CDATA is read as written: entity-like text inside it is not decoded', () => {
+  const file = parseCtf(
+    pupilXml(BASIC.replace('<Surname>Ashdown</Surname>', '<Surname><![CDATA[Ap Rhys &amp; O&apos;Neill]]></Surname>')),
+  );
+  assert.equal(file.pupils[0]!.learner.legalSurname, 'Ap Rhys &amp; O&apos;Neill');
+  const mixed = parseCtf(
+    pupilXml(BASIC.replace('<Surname>Ashdown</Surname>', '<Surname>O&apos;<![CDATA[Brien]]></Surname>')),
+  );
+  assert.equal(mixed.pupils[0]!.learner.legalSurname, "O'Brien");
+});

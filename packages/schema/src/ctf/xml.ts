@@ -36,6 +36,8 @@ const parser = new XMLParser({
   processEntities: false,
   htmlEntities: false,
   trimValues: true,
+  // Kept apart from text: CDATA is literal, so `&amp;` inside it must not be decoded.
+  cdataPropName: '#cdata',
   ignoreDeclaration: true,
   ignorePiTags: true,
   // The parser's own guard (fast-xml-parser 5.3+); convert() below checks depth as well for older versions.
@@ -58,14 +60,15 @@ function convert(entry: Ordered, depth: number): XmlNode | null {
   const inner = entry[name];
   if (Array.isArray(inner)) {
     for (const child of inner as Ordered[]) {
-      if ('#text' in child) text += String(child['#text']);
+      if ('#text' in child) text += decodeEntities(String(child['#text']));
+      else if ('#cdata' in child) for (const part of child['#cdata'] as Ordered[]) text += String(part['#text'] ?? '');
       else {
         const c = convert(child, depth + 1);
         if (c) node.children.push(c);
       }
     }
   }
-  if (text !== '') node.text = decodeEntities(text);
+  if (text !== '') node.text = text;
   return node;
 }
 
