@@ -535,7 +535,7 @@ test('stray text inside a container element is kept and reported, even beside ch
 test('summariseCtfProblems groups the same problem across pupils into one line, errors first', () => {
   const pupil = (upn: string, dob: string) =>
     `<Pupil><UPN>${upn}</UPN><Surname>A</Surname><Forename>B</Forename><DOB>${dob}</DOB><Sex>F</Sex><BasicDetails><Religion>x</Religion></BasicDetails></Pupil>`;
-  const xml = `<CTfile><Header/><CTFpupilData>${pupil('B801200005001', '2014-01-01')}${pupil('B801200005001', '2014-02-30')}${pupil('B801200005001', '2014-03-01')}</CTFpupilData></CTfile>`;
+  const xml = `<CTfile><Header/><CTFpupilData>${pupil('Q801200005002', '2014-01-01')}${pupil('B801200005001', '2014-02-30')}${pupil('E801200005003', '2014-03-01')}</CTFpupilData></CTfile>`;
   const summary = summariseCtfProblems(parseCtf(xml).errors);
   assert.deepEqual(
     summary.map((s) => [s.severity, s.code, s.path, s.count]),
@@ -591,4 +591,15 @@ test('CDATA is read as written: entity-like text inside it is not decoded', () =
     pupilXml(BASIC.replace('<Surname>Ashdown</Surname>', '<Surname>O&apos;<![CDATA[Brien]]></Surname>')),
   );
   assert.equal(mixed.pupils[0]!.learner.legalSurname, "O'Brien");
+});
+
+test('the same UPN on two pupils is reported on the second, and both are still read', () => {
+  const two = `<CTfile><Header/><CTFpupilData><Pupil>${BASIC}</Pupil><Pupil>${BASIC.replace('Carys', 'Cari')}</Pupil></CTFpupilData></CTfile>`;
+  const file = parseCtf(two);
+  assert.equal(file.pupils.length, 2);
+  assert.deepEqual(
+    file.errors.map((e) => [e.path, e.code, e.severity]),
+    [['CTfile/CTFpupilData/Pupil[2]/UPN', 'ctf_repeated_pupil', 'warning']],
+  );
+  assert.match(file.errors[0]!.message, /Pupil 1/);
 });

@@ -978,6 +978,8 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
   const today = options.today ?? todayIso();
   const scope = new Scope(file.errors, 'CTfile', 'File');
   let pupilCount = 0;
+  /** Which pupil first had each UPN: a repeat is one child twice (or a typing error), and two handovers would follow. */
+  const firstWithUpn = new Map<string, number>();
   let sawHeader = false;
   let sawPupilData = false;
   walk(root, scope, '', [], {
@@ -1000,7 +1002,20 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
       walk(c, scope, r, [], {
         Pupil: (p) => {
           pupilCount += 1;
-          file.pupils.push(readPupil(p, pupilCount, file.errors, `CTfile/${r}/Pupil[${pupilCount}]`, today));
+          const base = `CTfile/${r}/Pupil[${pupilCount}]`;
+          const pupil = readPupil(p, pupilCount, file.errors, base, today);
+          file.pupils.push(pupil);
+          const upn = pupil.learner.upn;
+          if (!upn) return;
+          const first = firstWithUpn.get(upn);
+          if (first === undefined) firstWithUpn.set(upn, pupilCount);
+          else
+            file.errors.push({
+              path: `${base}/UPN`,
+              code: 'ctf_repeated_pupil',
+              message: `Pupil ${pupilCount} (UPN ${upn.slice(0, 6)}…): has the same UPN as Pupil ${first}. Both were read; ask the sending school which record is right before starting a handover.`,
+              severity: 'warning',
+            });
         },
       });
     },
