@@ -603,3 +603,14 @@ test('the same UPN on two pupils is reported on the second, and both are still r
   );
   assert.match(file.errors[0]!.message, /Pupil 1/);
 });
+
+test('a CTF whose elements carry a namespace prefix is read like one without', () => {
+  const xml = `<c:CTfile xmlns:c="urn:example:ctf"><c:Header><c:DocumentName>CTF</c:DocumentName></c:Header><c:CTFpupilData><c:Pupil>${BASIC.replace(/<(\/?)/g, '<$1c:')}</c:Pupil></c:CTFpupilData></c:CTfile>`;
+  const file = parseCtf(xml);
+  assert.deepEqual(codes(file), []);
+  assert.equal(file.pupils[0]!.learner.upn, 'B801200005001');
+  assert.equal(file.header.documentName, 'CTF');
+  const again = parseCtf(toCtf(file, { now: NOW }));
+  assert.deepEqual(codes(again), []);
+  assert.deepEqual(again.pupils[0]!.learner, file.pupils[0]!.learner, 'and it exports and reads back the same');
+});

@@ -50,7 +50,8 @@ function convert(entry: Ordered, depth: number): XmlNode | null {
   const name = Object.keys(entry).find((k) => k !== ':@');
   if (!name || name === '#text') return null;
   if (depth > MAX_DEPTH) throw new DepthError();
-  const node: XmlNode = { name, children: [] };
+  // CTF has no namespace of its own, but an exporter may prefix every element (<ctf:Pupil>): read the local name.
+  const node: XmlNode = { name: name.slice(name.indexOf(':') + 1), children: [] };
   const attrs = entry[':@'];
   if (attrs && typeof attrs === 'object') {
     node.attrs = {};
