@@ -614,3 +614,21 @@ test('a CTF whose elements carry a namespace prefix is read like one without', (
   assert.deepEqual(codes(again), []);
   assert.deepEqual(again.pupils[0]!.learner, file.pupils[0]!.learner, 'and it exports and reads back the same');
 });
+
+test('an entity XML does not define (&nbsp;) or a character reference that names no character is reported', () => {
+  for (const [surname, shownAs] of [
+    ['Smith&nbsp;Jones', '&nbsp;'],
+    ['Ash&#0;down', '&#0;'],
+    ['Ash&#99999999;down', '&#99999999;'],
+  ] as const) {
+    const file = parseCtf(pupilXml(BASIC.replace('Ashdown', surname)));
+    assert.deepEqual(
+      file.errors.map((e) => [e.path, e.code, e.severity]),
+      [['CTfile/CTFpupilData/Pupil[1]/Surname', 'ctf_unknown_entity', 'warning']],
+      surname,
+    );
+    assert.ok(file.errors[0]!.message.includes(shownAs), file.errors[0]!.message);
+    assert.equal(file.pupils[0]!.learner.legalSurname, surname, 'read as written, as before');
+  }
+  assert.deepEqual(codes(parseCtf(pupilXml(BASIC.replace('Ashdown', 'O&apos;Brien &amp; &#x175;')))), []);
+});

@@ -201,6 +201,13 @@ function walk(
         continue;
       }
       found[child.name] = { value: text(child), node: child, rel: childRel };
+      if (child.unresolved)
+        scope.problem(
+          childRel,
+          'ctf_unknown_entity',
+          `<${child.name}> holds ${child.unresolved}, which XML does not define, so it was read as written. Check the value against the pupil's record.`,
+          'warning',
+        );
     } else if (handlers[child.name]) {
       handlers[child.name]!(child, childRel);
     } else {

@@ -4,6 +4,8 @@ import type { CtfRawElement } from './schema.js';
 /** An element read from the file, with where it sits. */
 export interface XmlNode extends CtfRawElement {
   children: XmlNode[];
+  /** The first reference in the text that was left as written (`&nbsp;`, `&#0;`): XML defines no such character. */
+  unresolved?: string;
 }
 
 export type XmlReadResult = { ok: true; root: XmlNode } | { ok: false; code: string; message: string; line?: number };
@@ -61,8 +63,13 @@ function convert(entry: Ordered, depth: number): XmlNode | null {
   const inner = entry[name];
   if (Array.isArray(inner)) {
     for (const child of inner as Ordered[]) {
-      if ('#text' in child) text += decodeEntities(String(child['#text']));
-      else if ('#cdata' in child) for (const part of child['#cdata'] as Ordered[]) text += String(part['#text'] ?? '');
+      if ('#text' in child) {
+        const raw = String(child['#text']);
+        const bad = raw.match(/&[^;&\s]*;/g)?.find((ref) => decodeEntities(ref) === ref);
+        if (bad && !node.unresolved) node.unresolved = bad;
+        text += decodeEntities(raw);
+      } else if ('#cdata' in child)
+        for (const part of child['#cdata'] as Ordered[]) text += String(part['#text'] ?? '');
       else {
         const c = convert(child, depth + 1);
         if (c) node.children.push(c);
