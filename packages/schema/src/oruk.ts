@@ -167,11 +167,19 @@ function schedule(raw: unknown, path: string, problems: MappingProblem[]): Sched
   }
   let freq: Schedule['freq'] = 'WEEKLY';
   const f = str(raw.freq)?.toUpperCase();
+  // A daily schedule is a weekly one on every day; read as a weekly one without days it would be open on none.
+  const daily = f === 'DAILY' && absent(raw.byday);
   if (f === 'MONTHLY') freq = 'MONTHLY';
   else if (f && f !== 'WEEKLY')
     problems.push({
       path: `${path}.freq`,
-      message: `Frequency "${str(raw.freq)}" is not WEEKLY or MONTHLY; read as weekly.`,
+      message: `Frequency "${str(raw.freq)}" is not WEEKLY or MONTHLY; read as weekly${daily ? ' on every day' : ''}.`,
+    });
+  const interval = num(raw.interval);
+  if (interval !== undefined && interval > 1)
+    problems.push({
+      path: `${path}.interval`,
+      message: `It runs every ${interval} ${freq === 'MONTHLY' ? 'months' : 'weeks'}, which a schedule here cannot show; its days are listed as if it ran every ${freq === 'MONTHLY' ? 'month' : 'week'}.`,
     });
   const days: Day[] = [];
   let byday = str(raw.byday) ?? '';
@@ -202,7 +210,7 @@ function schedule(raw: unknown, path: string, problems: MappingProblem[]): Sched
     if (d && !days.includes(d)) days.push(d);
     else if (!d) problems.push({ path: `${path}.weekday`, message: `"${weekday}" is not a day of the week.` });
   }
-  const out: Schedule = { freq, byDay: days };
+  const out: Schedule = { freq, byDay: daily ? [...DAYS] : days };
   const opens = time(raw.opens_at);
   const closes = time(raw.closes_at);
   if (raw.opens_at !== undefined && raw.opens_at !== null && !opens)

@@ -420,3 +420,31 @@ test('fromOruk reads a single object or text where the standard has a list, and 
   assert.deepEqual(broken.service?.contacts, []);
   assert.match(broken.problems[0]?.message ?? '', /42 is not a list; ignored/);
 });
+
+test('fromOruk reads a daily schedule as every day, and reports an interval it cannot show', () => {
+  const { service, problems } = fromOruk({
+    id: 'freq',
+    name: 'Drop-in',
+    schedules: [
+      { freq: 'DAILY', opens_at: '09:00', closes_at: '12:00' },
+      { freq: 'daily', byday: 'MO,WE' },
+      { freq: 'WEEKLY', byday: 'TH', interval: 2 },
+      { freq: 'WEEKLY', byday: 'FR', interval: 1 },
+    ],
+  });
+  assert.ok(service);
+  assert.deepEqual(
+    service.schedules.map((s) => [s.freq, s.byDay]),
+    [
+      ['WEEKLY', ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']],
+      ['WEEKLY', ['MO', 'WE']],
+      ['WEEKLY', ['TH']],
+      ['WEEKLY', ['FR']],
+    ],
+  );
+  const messages = problems.map((p) => `${p.path}: ${p.message}`);
+  assert.equal(messages.length, 3, messages.join('\n'));
+  assert.match(messages[0]!, /^schedules\[0\]\.freq: .*every day/);
+  assert.match(messages[1]!, /^schedules\[1\]\.freq: /);
+  assert.match(messages[2]!, /^schedules\[2\]\.interval: .*every 2 weeks/);
+});
