@@ -378,7 +378,10 @@ export function fromOruk(raw: unknown): OrukMapping {
     if (title) contact.title = title;
     if (email) contact.email = email;
     list(c.phones, `contacts[${ci}].phones`).forEach((p, pi) => {
-      const n = isObj(p) ? str(p.number) : text(p, `contacts[${ci}].phones[${pi}]`);
+      // A phone sent as a JSON number has lost its leading zero: still listed, but never silently.
+      const n = isObj(p)
+        ? text(p.number, `contacts[${ci}].phones[${pi}].number`)
+        : text(p, `contacts[${ci}].phones[${pi}]`);
       if (typeof p === 'string' && n)
         problems.push({
           path: `contacts[${ci}].phones[${pi}]`,

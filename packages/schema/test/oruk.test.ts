@@ -448,3 +448,17 @@ test('fromOruk reads a daily schedule as every day, and reports an interval it c
   assert.match(messages[1]!, /^schedules\[1\]\.freq: /);
   assert.match(messages[2]!, /^schedules\[2\]\.interval: .*every 2 weeks/);
 });
+
+test('fromOruk reports a phone number given as a JSON number, which has lost any leading zero', () => {
+  const { service, problems } = fromOruk({
+    id: 'phone',
+    name: 'Helpline',
+    contacts: [{ name: 'Advice line', email: 'advice@example.org', phones: [{ number: 1632960001 }] }],
+  });
+  assert.equal(service?.contacts[0]!.phones[0]!.number, '1632960001');
+  assert.deepEqual(
+    problems.map((p) => p.path),
+    ['contacts[0].phones[0].number'],
+  );
+  assert.match(problems[0]!.message, /number where text was expected/);
+});
