@@ -75,6 +75,8 @@ const PartialLearnerCore = z.partial(LearnerCoreSchema);
 /** Where problems and unknown elements of one record are collected. */
 class Scope {
   readonly unknown: string[] = [];
+  /** `unknown` as a set: a hostile file can hold a million different names, and a list search per name hangs. */
+  private readonly unknownSeen = new Set<string>();
   readonly raw: CtfRawMap = {};
   constructor(
     readonly errors: CtfProblem[],
@@ -97,8 +99,15 @@ class Scope {
     (this.raw[rel] ??= []).push(toRaw(node));
   }
 
+  /** Lists a path in `unknown` once. */
+  noteUnknown(rel: string): void {
+    if (this.unknownSeen.has(rel)) return;
+    this.unknownSeen.add(rel);
+    this.unknown.push(rel);
+  }
+
   unknownElement(rel: string, node: XmlNode): void {
-    if (!this.unknown.includes(rel)) this.unknown.push(rel);
+    this.noteUnknown(rel);
     this.keep(rel, node);
     this.problem(
       rel,
@@ -139,7 +148,7 @@ function checkAttrs(node: XmlNode, scope: Scope, rel: string): void {
   const attrs = all.filter(([k]) => !isNamespaceAttr(k));
   if (attrs.length === 0) return;
   const where = `${rel ? `${rel}/` : ''}@${attrs.map(([k]) => k).join(',@')}`;
-  if (!scope.unknown.includes(where)) scope.unknown.push(where);
+  scope.noteUnknown(where);
   (scope.raw[where] ??= []).push({ name: node.name, attrs: Object.fromEntries(attrs) });
   scope.problem(
     rel,
