@@ -644,3 +644,13 @@ test('a file of many different unknown elements is read in linear time, not hung
   // Linear work takes about a second here; the quadratic bookkeeping this guards against took over 20.
   assert.ok(ms < 10_000, `took ${Math.round(ms)} ms`);
 });
+
+test('a problem about many unknown attributes names a few and counts the rest, and all are kept', () => {
+  const attrs = Array.from({ length: 1000 }, (_, i) => `a${i}="${i}"`).join(' ');
+  const file = parseCtf(pupilXml(BASIC).replace('<Pupil>', `<Pupil ${attrs}>`));
+  assert.deepEqual(codes(file), ['ctf_unknown_element']);
+  const message = file.errors[0]!.message;
+  assert.ok(message.length < 300, `message of ${message.length} characters`);
+  assert.match(message, /a0, a1, a2, a3, a4 and 995 more/);
+  assert.match(toCtf(file, { now: NOW }), /a999="999"/, 'every attribute is still written back');
+});

@@ -135,6 +135,10 @@ const text = (node: XmlNode) => {
 /** Attributes that only declare namespaces or schema locations carry no data. */
 const isNamespaceAttr = (k: string) => k === 'xmlns' || k.startsWith('xmlns:') || k.startsWith('xsi:');
 
+/** Names for a message: all of a few, or the first five and a count, so one message stays one line. */
+const named = (names: string[]) =>
+  names.length > 6 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+
 /** Reports attributes on an element c2c-kit reads: CTF carries data in elements, so an attribute is unexpected. */
 function checkAttrs(node: XmlNode, scope: Scope, rel: string): void {
   const all = Object.entries(node.attrs ?? {});
@@ -153,7 +157,7 @@ function checkAttrs(node: XmlNode, scope: Scope, rel: string): void {
   scope.problem(
     rel,
     'ctf_unknown_element',
-    `the attribute${attrs.length > 1 ? 's' : ''} ${attrs.map(([k]) => k).join(', ')} on <${node.name}> ${attrs.length > 1 ? 'are' : 'is'} not read by c2c-kit; kept unchanged.`,
+    `the attribute${attrs.length > 1 ? 's' : ''} ${named(attrs.map(([k]) => k))} on <${node.name}> ${attrs.length > 1 ? 'are' : 'is'} not read by c2c-kit; kept unchanged.`,
     'warning',
   );
 }
