@@ -654,3 +654,19 @@ test('a problem about many unknown attributes names a few and counts the rest, a
   assert.match(message, /a0, a1, a2, a3, a4 and 995 more/);
   assert.match(toCtf(file, { now: NOW }), /a999="999"/, 'every attribute is still written back');
 });
+
+test('a contact without <Responsibility> is added without parental responsibility, and that is said', () => {
+  const contacts =
+    '<Contacts><Contact><Surname>Ashdown</Surname><Forename>Efa</Forename><Relationship>Mother</Relationship></Contact>' +
+    '<Contact><Surname>Ashdown</Surname><Forename>Huw</Forename><Relationship>Father</Relationship><Responsibility>false</Responsibility></Contact></Contacts>';
+  const file = parseCtf(pupilXml(`${BASIC}${contacts}`));
+  assert.deepEqual(
+    file.pupils[0]!.learner.contacts?.map((c) => c.parentalResponsibility),
+    [false, false],
+  );
+  assert.deepEqual(
+    file.errors.map((e) => [e.path, e.code, e.severity]),
+    [['CTfile/CTFpupilData/Pupil[1]/Contacts/Contact[1]/Responsibility', 'ctf_missing_element', 'warning']],
+  );
+  assert.match(file.errors[0]!.message, /contact 1 .*parental responsibility/);
+});

@@ -878,6 +878,16 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   }
 
   const core = coreContactsOf(contacts);
+  contacts.forEach((c, i) => {
+    // The form must say yes or no; "no" is the safe default, but a guess about who may be told things is flagged.
+    if (c.parentalResponsibility === undefined && (c.forename || c.surname))
+      scope.problem(
+        `Contacts/Contact[${i + 1}]/Responsibility`,
+        'ctf_missing_element',
+        `contact ${i + 1} has no <Responsibility>, so the handover form records no parental responsibility. Check with the sending school before sharing information with them.`,
+        'warning',
+      );
+  });
   for (const issue of core.issues) {
     const message = issue.dropped
       ? `contact ${issue.index} was not added to the contact list (${issue.field}: ${issue.message}) It is kept with the imported CTF details.`
