@@ -20,7 +20,8 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => {
   if (typeof v === 'string') {
-    const s = v.trim().replace(/^"+|"+$/g, '');
+    // Feeds wrap whole values in stray quotes ("\"+44 1234 234567\""); a quote at one end only is real text.
+    const s = v.trim().replace(/^"+([^"]*)"+$/, '$1');
     return s === '' ? undefined : s;
   }
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);

@@ -462,3 +462,17 @@ test('fromOruk reports a phone number given as a JSON number, which has lost any
   );
   assert.match(problems[0]!.message, /number where text was expected/);
 });
+
+test('fromOruk removes quotes only when they wrap the whole value, never half of a quotation', () => {
+  const { service } = fromOruk({
+    id: 'quotes',
+    name: 'The "Hub"',
+    description: '"Best club in town", says a parent.',
+    contacts: [{ name: '"Front desk"', phones: [{ number: '"+44 1234 234567"' }] }],
+  });
+  assert.ok(service);
+  assert.equal(service.name, 'The "Hub"');
+  assert.equal(service.description, '"Best club in town", says a parent.');
+  assert.equal(service.contacts[0]!.name, 'Front desk');
+  assert.equal(service.contacts[0]!.phones[0]!.number, '+44 1234 234567');
+});
