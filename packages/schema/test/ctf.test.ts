@@ -670,3 +670,12 @@ test('a contact without <Responsibility> is added without parental responsibilit
   );
   assert.match(file.errors[0]!.message, /contact 1 .*parental responsibility/);
 });
+
+test('a UTF-8 file that declares encoding="utf-16" (as .NET string writers do) is read as the UTF-8 it is', () => {
+  for (const declared of ['utf-16', 'UTF-16', 'unicode']) {
+    const xml = `<?xml version="1.0" encoding="${declared}"?>${pupilXml(BASIC.replace('Carys', 'Siân'))}`;
+    const file = parseCtf(new TextEncoder().encode(xml));
+    assert.deepEqual(codes(file), [], declared);
+    assert.equal(file.pupils[0]?.learner.legalForename, 'Siân');
+  }
+});

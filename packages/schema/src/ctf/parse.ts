@@ -25,7 +25,8 @@ import type {
 
 /**
  * Turns the bytes of an uploaded file into text: a byte-order mark wins, then UTF-16 recognised by its first
- * character, then the XML declaration's encoding, then UTF-8. Undecodable bytes are an error, never silently replaced characters in a child's name.
+ * character, then the XML declaration's encoding (unless it claims UTF-16, which bytes read this far cannot be),
+ * then UTF-8. Undecodable bytes are an error, never silently replaced characters in a child's name.
  */
 function decodeCtf(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
   let label = 'utf-8';
@@ -38,7 +39,9 @@ function decodeCtf(bytes: Uint8Array): { ok: true; text: string } | { ok: false;
   else {
     const head = String.fromCharCode(...bytes.subarray(0, 200));
     const declared = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
-    if (declared) label = declared.toLowerCase();
+    // Bytes that spell out the declaration one per character are not UTF-16, whatever it says: .NET writes
+    // encoding="utf-16" into files it then saves as UTF-8. (Real UTF-16 starts with a BOM or a zero byte.)
+    if (declared && !/^(utf-?16|unicode|ucs-?2)/i.test(declared)) label = declared.toLowerCase();
   }
   let decoder: TextDecoder;
   try {
