@@ -679,3 +679,12 @@ test('a UTF-8 file that declares encoding="utf-16" (as .NET string writers do) i
     assert.equal(file.pupils[0]?.learner.legalForename, 'Siân');
   }
 });
+
+test('the header DateTime is England’s clock time, so a file made just after midnight in summer has that day', () => {
+  const at = (iso: string) =>
+    /<DateTime>([^<]*)<\/DateTime>/.exec(
+      toCtf({ header: { source: { laCode: '938', establishment: '2001' } }, pupils: [] }, { now: new Date(iso) }),
+    )?.[1];
+  assert.equal(at('2026-08-31T23:30:00Z'), '2026-09-01T00:30:00', 'British Summer Time');
+  assert.equal(at('2026-01-15T10:05:09Z'), '2026-01-15T10:05:09', 'Greenwich Mean Time');
+});
