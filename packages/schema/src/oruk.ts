@@ -418,10 +418,13 @@ export function fromOruk(raw: unknown): OrukMapping {
     service.costOptions.push(option);
   });
   // An amount given but unreadable ("£5") may be a charge: "free" is a filter families rely on, so it is not claimed.
+  // Text that names a sum ("Free for under-5s, £3 for others", "50p a session") is a charge, whatever else it says.
+  const charge = (t = '') =>
+    [...t.matchAll(/£\s*(\d[\d,]*(?:\.\d+)?)|\b(\d+)p\b/gi)].some((m) => Number((m[1] ?? m[2]!).replace(/,/g, '')) > 0);
   const paid =
     unreadableCost ||
-    service.costOptions.some((c) => (c.amount ?? 0) > 0) ||
-    (service.fees !== undefined && !/free|no charge|no cost/i.test(service.fees));
+    service.costOptions.some((c) => (c.amount ?? 0) > 0 || charge(c.amountDescription)) ||
+    (service.fees !== undefined && (charge(service.fees) || !/free|no charge|no cost/i.test(service.fees)));
   service.free = !paid;
 
   list(raw.languages, 'languages').forEach((l) => {

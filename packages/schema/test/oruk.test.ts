@@ -476,3 +476,13 @@ test('fromOruk removes quotes only when they wrap the whole value, never half of
   assert.equal(service.contacts[0]!.name, 'Front desk');
   assert.equal(service.contacts[0]!.phones[0]!.number, '+44 1234 234567');
 });
+
+test('fromOruk does not call a service free when its fees or cost text name a charge', () => {
+  const free = (extra: object) => fromOruk({ id: 'f', name: 'Swimming', ...extra }).service?.free;
+  assert.equal(free({ fees: 'Free for under-5s, £3 for older children' }), false);
+  assert.equal(free({ fees: 'Free parking. Sessions 50p each.' }), false);
+  assert.equal(free({ cost_options: [{ option: 'Per session', amount_description: '£5 per session' }] }), false);
+  assert.equal(free({ fees: 'Free' }), true);
+  assert.equal(free({ fees: 'No charge (£0)' }), true);
+  assert.equal(free({ cost_options: [{ option: 'Drop-in', amount: 0, amount_description: 'Free, £0.00' }] }), true);
+});
