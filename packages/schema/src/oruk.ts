@@ -145,10 +145,10 @@ function day(v: string): Day | undefined {
 function time(v: unknown): string | undefined {
   const s = str(v);
   if (!s) return undefined;
-  // Anchored at both ends: reading only the start of "1:30 PM" or "09:00-17:00" gives a wrong time, which is worse
-  // than none. An offset may follow seconds (RFC 3339 `full-time`, as HSDS writes it); the time is still read as
-  // the local clock a family sees.
-  const m = /^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?\s*(?:([ap])\.?\s*m\.?)?$/i.exec(s);
+  // Anchored at both ends: reading only the start of "1:30 PM" or "09:00 - 17:00" gives a wrong time, which is
+  // worse than none. A zone may follow (Z or an offset up to 14 hours, as the ORUK schema asks: "09:00-05:00"), so
+  // "09:00-17:00" is no time; the time is read as the local clock a family sees.
+  const m = /^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*([ap])\.?\s*m\.?)?(?:Z|[+-](?:0\d|1[0-4]):?\d{2})?$/i.exec(s);
   if (!m) return undefined;
   let h = Number(m[1]);
   if (m[3]) {

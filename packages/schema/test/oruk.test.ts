@@ -352,6 +352,25 @@ test('fromOruk never reads a 12-hour time or a time range as a different time of
   assert.match(problems[0]!.message, /"09:00-17:00" is not a time/);
 });
 
+test('fromOruk reads times in the form the ORUK schema describes: HH:MM with Z or an offset', () => {
+  const { service, problems } = fromOruk({
+    id: 'zones',
+    name: 'Library',
+    schedules: [
+      { freq: 'WEEKLY', byday: 'MO', opens_at: '09:00Z', closes_at: '17:30+01:00' },
+      { freq: 'WEEKLY', byday: 'TU', opens_at: '09:00-05:00', closes_at: '17:00:00+0100' },
+    ],
+  });
+  assert.deepEqual(
+    service?.schedules.map((s) => [s.opensAt, s.closesAt]),
+    [
+      ['09:00', '17:30'],
+      ['09:00', '17:00'],
+    ],
+  );
+  assert.deepEqual(problems, []);
+});
+
 test('fromOruk drops an age range that runs backwards rather than list a service for the wrong ages', () => {
   const { service, problems } = fromOruk({ id: 'ages', name: 'Teen club', minimum_age: 11, maximum_age: 5 });
   assert.ok(service);
