@@ -325,7 +325,8 @@ export function fromOruk(raw: unknown): OrukMapping {
       };
   }
 
-  list(raw.service_at_locations, 'service_at_locations').forEach((sal, i) => {
+  const sals = list(raw.service_at_locations, 'service_at_locations');
+  sals.forEach((sal, i) => {
     const path = `service_at_locations[${i}]`;
     const loc = isObj(sal) && isObj(sal.location) ? sal.location : isObj(sal) ? sal : undefined;
     if (!loc) return;
@@ -401,6 +402,28 @@ export function fromOruk(raw: unknown): OrukMapping {
     const sc = schedule(s, `schedules[${i}]`, problems);
     if (sc) service.schedules.push(sc);
   });
+  if (service.schedules.length === 0) {
+    // HSDS also puts opening times on a service at a location, or on the location: without them the service
+    // would look closed on every day. The same times given at both levels are listed once.
+    const seen = new Set<string>();
+    sals.forEach((sal, i) => {
+      if (!isObj(sal)) return;
+      const at = `service_at_locations[${i}]`;
+      const loc = isObj(sal.location) ? sal.location : {};
+      for (const [where, v] of [
+        [`${at}.schedules`, sal.schedules],
+        [`${at}.location.schedules`, loc.schedules],
+      ] as const)
+        list(v, where).forEach((s, j) => {
+          const sc = schedule(s, `${where}[${j}]`, problems);
+          const key = JSON.stringify(sc);
+          if (sc && !seen.has(key)) {
+            seen.add(key);
+            service.schedules.push(sc);
+          }
+        });
+    });
+  }
 
   let unreadableCost = false;
   list(raw.cost_options, 'cost_options').forEach((c, i) => {

@@ -505,3 +505,32 @@ test('fromOruk does not call a service free when its fees or cost text name a ch
   assert.equal(free({ fees: 'No charge (£0)' }), true);
   assert.equal(free({ cost_options: [{ option: 'Drop-in', amount: 0, amount_description: 'Free, £0.00' }] }), true);
 });
+
+test('fromOruk reads opening times given at a location when the service itself has none', () => {
+  const weekly = (byday: string) => ({ freq: 'WEEKLY', byday, opens_at: '10:00:00', closes_at: '18:00:00' });
+  const { service, problems } = fromOruk({
+    id: 'at-location',
+    name: 'Family hub',
+    service_at_locations: [
+      { id: 'sal1', schedules: [weekly('MO')], location: { id: 'l1', schedules: [weekly('MO'), weekly('SA')] } },
+      { id: 'sal2', location: { id: 'l2', schedules: [weekly('WE')] } },
+    ],
+  });
+  assert.deepEqual(
+    service?.schedules.map((s) => s.byDay.join()),
+    ['MO', 'SA', 'WE'],
+    'each location’s times, once each',
+  );
+  assert.deepEqual(problems, []);
+  const own = fromOruk({
+    id: 'own',
+    name: 'Family hub',
+    schedules: [weekly('TU')],
+    service_at_locations: [{ id: 'sal1', schedules: [weekly('MO')] }],
+  });
+  assert.deepEqual(
+    own.service?.schedules.map((s) => s.byDay.join()),
+    ['TU'],
+    'the service’s own times win',
+  );
+});
