@@ -688,3 +688,23 @@ test('the header DateTime is England’s clock time, so a file made just after m
   assert.equal(at('2026-08-31T23:30:00Z'), '2026-09-01T00:30:00', 'British Summer Time');
   assert.equal(at('2026-01-15T10:05:09Z'), '2026-01-15T10:05:09', 'Greenwich Mean Time');
 });
+
+test('a date written with a time other than midnight is read as written and flagged, as it may be a day out', () => {
+  // 23:00 UTC on 31 August is midnight on 1 September in British Summer Time: a system that converted a local
+  // date to UTC wrote the day before, and 31 August or 1 September puts a child in a different year group.
+  const file = parseCtf(pupilXml(BASIC.replace('2014-08-31', '2014-08-31T23:00:00Z')));
+  assert.equal(file.pupils[0]!.learner.dateOfBirth, '2014-08-31');
+  assert.deepEqual(
+    file.errors.map((e) => [e.path, e.code, e.severity]),
+    [['CTfile/CTFpupilData/Pupil[1]/DOB', 'ctf_date_with_time', 'warning']],
+  );
+  assert.match(file.errors[0]!.message, /23:00/);
+  for (const midnight of [
+    '2014-08-31T00:00:00',
+    '2014-08-31T00:00:00.000',
+    '2014-08-31T00:00',
+    '2014-08-31T00:00:00+01:00',
+  ]) {
+    assert.deepEqual(codes(parseCtf(pupilXml(BASIC.replace('2014-08-31', midnight)))), [], midnight);
+  }
+});

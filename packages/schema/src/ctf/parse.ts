@@ -264,6 +264,15 @@ function dateOf(found: Found, name: string, scope: Scope, what = name): string |
     );
     return undefined;
   }
+  const time = /T(\d{2}:\d{2})/.exec(f.value)?.[1];
+  if (time && !/T00:00(:00(\.0+)?)?(?!\d)/.test(f.value))
+    // A date sent as a moment was converted somewhere: 23:00Z is midnight in British Summer Time, the next day.
+    scope.problem(
+      f.rel,
+      'ctf_date_with_time',
+      `${what} '${f.value}' carries the time ${time}, so it may be a day out if the sending system converted it between time zones. It was read as ${v}; check it against the pupil's record.`,
+      'warning',
+    );
   return v;
 }
 
