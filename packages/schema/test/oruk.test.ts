@@ -116,10 +116,15 @@ const serviceArb: fc.Arbitrary<Service> = fc
     extra: opt(fc.dictionary(fc.stringMatching(/^x_[a-z]{1,8}$/), fc.jsonValue(), { minKeys: 1, maxKeys: 3 })),
   })
   .map(({ ages, ...s }) => {
-    // `free` is derived: no positive cost option, and fees absent or saying free.
+    // `free` is derived: no positive cost option, no sum named in fees or a cost's description ("£3", "5p"),
+    // and fees absent or saying free.
+    const sum = (t = '') =>
+      [...t.matchAll(/£\s*(\d[\d,]*(?:\.\d+)?)|\b(\d+)p\b/gi)].some(
+        (m) => Number((m[1] ?? m[2]!).replace(/,/g, '')) > 0,
+      );
     const paid =
-      s.costOptions.some((c) => (c.amount ?? 0) > 0) ||
-      (s.fees !== undefined && !/free|no charge|no cost/i.test(s.fees));
+      s.costOptions.some((c) => (c.amount ?? 0) > 0 || sum(c.amountDescription)) ||
+      (s.fees !== undefined && (sum(s.fees) || !/free|no charge|no cost/i.test(s.fees)));
     return clean({ ...s, minimumAge: ages?.[0], maximumAge: ages?.[1], free: !paid }) as Service;
   });
 
