@@ -634,15 +634,16 @@ test('an entity XML does not define (&nbsp;) or a character reference that names
 });
 
 test('a file of many different unknown elements is read in linear time, not hung on', () => {
-  const n = 100_000;
+  const n = 150_000;
   const extra = Array.from({ length: n }, (_, i) => `<X${i}/>`).join('');
   const started = performance.now();
   const file = parseCtf(`<CTfile><Header/><CTFpupilData><Pupil>${BASIC}${extra}</Pupil></CTFpupilData></CTfile>`);
   const ms = performance.now() - started;
   assert.equal(file.pupils[0]!.unknown.length, n);
   assert.equal(file.pupils[0]!.unknown[n - 1], `X${n - 1}`);
-  // Linear work takes about a second here; the quadratic bookkeeping this guards against took over 20.
-  assert.ok(ms < 10_000, `took ${Math.round(ms)} ms`);
+  // Linear work takes a second or two here, even on a busy machine; the quadratic bookkeeping this guards against
+  // took 42 s for 100,000 names, so about 95 s for these.
+  assert.ok(ms < 30_000, `took ${Math.round(ms)} ms`);
 });
 
 test('a problem about many unknown attributes names a few and counts the rest, and all are kept', () => {
