@@ -1,6 +1,15 @@
 /** Letters used in UPN check characters and temporary UPN serials: no I, O or S. */
 export const UPN_ALPHABET = 'ABCDEFGHJKLMNPQRTUVWXYZ';
 
+/**
+ * Removes what is ignored in a typed or pasted identifier: spaces, and the invisible characters that copying from
+ * a web page or a document brings along (zero-width space, joiners, word joiner), which would otherwise make a
+ * 13-character UPN "14 characters long".
+ */
+export function withoutSpaces(input: string): string {
+  return input.replace(/[\s\u200B-\u200D\u2060]+/g, '');
+}
+
 /** Why an identifier failed, as a stable code. */
 export type IdentifierFailure =
   'empty' | 'wrong_length' | 'bad_characters' | 'check_letter' | 'check_digit' | 'leading_zero';
@@ -27,10 +36,10 @@ export function upnCheckLetter(body: string): string {
 /**
  * Checks a Unique Pupil Number: 13 characters, a check letter, LA code, establishment,
  * year of issue and serial (3 digits, or 2 digits and a letter for a temporary UPN).
- * Spaces are ignored and letters may be lower case.
+ * Spaces (and invisible characters, see {@link withoutSpaces}) are ignored and letters may be lower case.
  */
 export function validateUpn(input: string): UpnResult {
-  const upn = input.replace(/\s+/g, '').toUpperCase();
+  const upn = withoutSpaces(input).toUpperCase();
   if (!upn) return { valid: false, code: 'empty', reason: 'Enter the pupil’s UPN.' };
   if (upn.length !== 13) {
     return { valid: false, code: 'wrong_length', reason: `A UPN has 13 characters; this one has ${upn.length}.` };
@@ -59,7 +68,7 @@ export function validateUpn(input: string): UpnResult {
 
 /** Checks a Unique Learner Number: 10 digits, not starting with 0, with a mod-11 check digit. */
 export function validateUln(input: string): UlnResult {
-  const uln = input.replace(/\s+/g, '');
+  const uln = withoutSpaces(input);
   if (!uln) return { valid: false, code: 'empty', reason: 'Enter the learner’s ULN.' };
   if (!/^\d+$/.test(uln)) return { valid: false, code: 'bad_characters', reason: 'A ULN is made of digits only.' };
   if (uln.length !== 10)

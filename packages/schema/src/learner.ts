@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import { EmailSchema, Id, IsoDateSchema, PhoneSchema, requiredText, text, YearGroupSchema } from './common.js';
-import { validateUln, validateUpn } from './identifiers.js';
+import { validateUln, validateUpn, withoutSpaces } from './identifiers.js';
 
 /**
  * A UPN, checked with its check letter. Temporary UPNs (ending in a letter) are accepted. Spaces are removed and
  * letters capitalised, so the stored UPN is always the 13-character form.
  */
 export const UpnSchema = z.string().check(
-  z.overwrite((value) => value.replace(/\s+/g, '')),
+  z.overwrite(withoutSpaces),
   z.toUpperCase(),
   z.superRefine((value, ctx) => {
     const result = validateUpn(value);
@@ -17,7 +17,7 @@ export const UpnSchema = z.string().check(
 );
 /** A ULN, checked with its check digit. Spaces are removed, so the stored ULN is always 10 digits. */
 export const UlnSchema = z.string().check(
-  z.overwrite((value) => value.replace(/\s+/g, '')),
+  z.overwrite(withoutSpaces),
   z.superRefine((value, ctx) => {
     const result = validateUln(value);
     if (!result.valid)

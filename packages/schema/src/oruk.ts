@@ -20,7 +20,8 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => {
   if (typeof v === 'string') {
-    const s = v.trim().replace(/^"+|"+$/g, '');
+    // Feeds wrap whole values in stray quotes ("\"+44 1234 234567\""); a quote at one end only is real text.
+    const s = v.trim().replace(/^"+([^"]*)"+$/, '$1');
     return s === '' ? undefined : s;
   }
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
@@ -58,6 +59,19 @@ function reporting(problems: MappingProblem[]) {
         problems.push({ path, message: `${shown(v)} is text where a number was expected; read as ${n}.` });
       else if (n === undefined && !absent(v)) problems.push({ path, message: `${shown(v)} is not a number; ignored.` });
       return n;
+    },
+    /** A list as the standard has it; one object or text where a list belongs is read as a list of one. */
+    list(v: unknown, path: string): unknown[] {
+      if (Array.isArray(v)) return v;
+      if (absent(v)) return [];
+      const one = isObj(v) || typeof v === 'string';
+      problems.push({
+        path,
+        message: one
+          ? `${shown(v)} is a single value where a list was expected; read as a list of one.`
+          : `${shown(v)} is not a list; ignored.`,
+      });
+      return one ? [v] : [];
     },
   };
 }
@@ -116,6 +130,12 @@ const WEEKDAYS: Record<string, Day> = {
   '7': 'SU',
 };
 
+/** The English name of a day (`Monday`), from the names {@link WEEKDAYS} reads. */
+const dayName = (d: Day) => {
+  const n = Object.keys(WEEKDAYS).find((k) => k.length > 3 && WEEKDAYS[k] === d)!;
+  return n[0]!.toUpperCase() + n.slice(1);
+};
+
 function day(v: string): Day | undefined {
   const u = v.trim().toUpperCase();
   if ((DAYS as readonly string[]).includes(u)) return u as Day;
@@ -125,9 +145,16 @@ function day(v: string): Day | undefined {
 function time(v: unknown): string | undefined {
   const s = str(v);
   if (!s) return undefined;
-  const m = /^(\d{1,2}):(\d{2})/.exec(s);
+  // Anchored at both ends: reading only the start of "1:30 PM" or "09:00 - 17:00" gives a wrong time, which is
+  // worse than none. A zone may follow (Z or an offset up to 14 hours, as the ORUK schema asks: "09:00-05:00"), so
+  // "09:00-17:00" is no time; the time is read as the local clock a family sees.
+  const m = /^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*([ap])\.?\s*m\.?)?(?:Z|[+-](?:0\d|1[0-4]):?\d{2})?$/i.exec(s);
   if (!m) return undefined;
-  const h = Number(m[1]);
+  let h = Number(m[1]);
+  if (m[3]) {
+    if (h < 1 || h > 12) return undefined;
+    h = (h % 12) + (m[3].toLowerCase() === 'p' ? 12 : 0);
+  }
   if (h > 23 || Number(m[2]) > 59) return undefined;
   return `${String(h).padStart(2, '0')}:${m[2]}`;
 }
@@ -135,20 +162,48 @@ function time(v: unknown): string | undefined {
 const TERM_TIME = /term[- ]time/i;
 
 function schedule(raw: unknown, path: string, problems: MappingProblem[]): Schedule | undefined {
-  if (!isObj(raw)) return undefined;
+  if (!isObj(raw)) {
+    if (!absent(raw)) problems.push({ path, message: `${shown(raw)} is not a schedule; ignored.` });
+    return undefined;
+  }
   let freq: Schedule['freq'] = 'WEEKLY';
   const f = str(raw.freq)?.toUpperCase();
+  // A daily schedule is a weekly one on every day; read as a weekly one without days it would be open on none.
+  const daily = f === 'DAILY' && absent(raw.byday);
   if (f === 'MONTHLY') freq = 'MONTHLY';
   else if (f && f !== 'WEEKLY')
     problems.push({
       path: `${path}.freq`,
-      message: `Frequency "${str(raw.freq)}" is not WEEKLY or MONTHLY; read as weekly.`,
+      message: `Frequency "${str(raw.freq)}" is not WEEKLY or MONTHLY; read as weekly${daily ? ' on every day' : ''}.`,
+    });
+  const interval = num(raw.interval);
+  if (interval !== undefined && interval > 1)
+    problems.push({
+      path: `${path}.interval`,
+      message: `It runs every ${interval} ${freq === 'MONTHLY' ? 'months' : 'weeks'}, which a schedule here cannot show; its days are listed as if it ran every ${freq === 'MONTHLY' ? 'month' : 'week'}.`,
     });
   const days: Day[] = [];
-  for (const part of (str(raw.byday) ?? '').split(',').filter((p) => p.trim())) {
-    const d = day(part);
-    if (d) days.push(d);
-    else problems.push({ path: `${path}.byday`, message: `"${part}" is not a day of the week.` });
+  let byday = str(raw.byday) ?? '';
+  if (Array.isArray(raw.byday)) {
+    byday = raw.byday.map((d) => str(d) ?? '').join(',');
+    problems.push({
+      path: `${path}.byday`,
+      message: `${shown(raw.byday)} is a list where text was expected; read as "${byday}".`,
+    });
+  }
+  for (const part of byday.split(/[\s,;]+/).filter(Boolean)) {
+    // An RRULE ordinal ("1MO", the first Monday; "-1FR", the last Friday) is kept as the day, and said so.
+    const ordinal = /^[+-]?\d{1,2}([A-Za-z]{2})$/.exec(part);
+    const d = day(ordinal ? ordinal[1]! : part);
+    if (!d) problems.push({ path: `${path}.byday`, message: `"${part}" is not a day of the week.` });
+    else {
+      if (!days.includes(d)) days.push(d);
+      if (ordinal)
+        problems.push({
+          path: `${path}.byday`,
+          message: `"${part}" names one ${dayName(d)} of the month; read as ${dayName(d)}, so it may not run every ${dayName(d)}.`,
+        });
+    }
   }
   const weekday = str(raw.weekday);
   if (weekday) {
@@ -156,7 +211,7 @@ function schedule(raw: unknown, path: string, problems: MappingProblem[]): Sched
     if (d && !days.includes(d)) days.push(d);
     else if (!d) problems.push({ path: `${path}.weekday`, message: `"${weekday}" is not a day of the week.` });
   }
-  const out: Schedule = { freq, byDay: days };
+  const out: Schedule = { freq, byDay: daily ? [...DAYS] : days };
   const opens = time(raw.opens_at);
   const closes = time(raw.closes_at);
   if (raw.opens_at !== undefined && raw.opens_at !== null && !opens)
@@ -194,7 +249,7 @@ export function fromOruk(raw: unknown): OrukMapping {
       ],
     };
   }
-  const { text, number } = reporting(problems);
+  const { text, number, list } = reporting(problems);
   // Read again to report a number given as the id or name; the record is still listed under the text.
   text(raw.id, 'id');
   text(raw.name, 'name');
@@ -231,7 +286,7 @@ export function fromOruk(raw: unknown): OrukMapping {
   set('lastModified', text(raw.last_modified, 'last_modified'));
   set('minimumAge', number(raw.minimum_age, 'minimum_age'));
   set('maximumAge', number(raw.maximum_age, 'maximum_age'));
-  const elig = arr(raw.eligibilitys)[0];
+  const elig = list(raw.eligibilitys, 'eligibilitys')[0];
   if (isObj(elig)) {
     set('minimumAge', service.minimumAge ?? number(elig.minimum_age, 'eligibilitys[0].minimum_age'));
     set('maximumAge', service.maximumAge ?? number(elig.maximum_age, 'eligibilitys[0].maximum_age'));
@@ -247,6 +302,15 @@ export function fromOruk(raw: unknown): OrukMapping {
       delete service[key];
     }
   }
+  if (service.minimumAge !== undefined && service.maximumAge !== undefined && service.minimumAge > service.maximumAge) {
+    // Which end is wrong cannot be told, and a service listed for the wrong ages is worse than one listed for all.
+    problems.push({
+      path: 'minimum_age',
+      message: `The age range ${service.minimumAge} to ${service.maximumAge} runs backwards; both ages ignored.`,
+    });
+    delete service.minimumAge;
+    delete service.maximumAge;
+  }
 
   if (isObj(raw.organization)) {
     const oid = str(raw.organization.id);
@@ -261,7 +325,8 @@ export function fromOruk(raw: unknown): OrukMapping {
       };
   }
 
-  arr(raw.service_at_locations).forEach((sal, i) => {
+  const sals = list(raw.service_at_locations, 'service_at_locations');
+  sals.forEach((sal, i) => {
     const path = `service_at_locations[${i}]`;
     const loc = isObj(sal) && isObj(sal.location) ? sal.location : isObj(sal) ? sal : undefined;
     if (!loc) return;
@@ -305,7 +370,7 @@ export function fromOruk(raw: unknown): OrukMapping {
     service.locations.push(location);
   });
 
-  arr(raw.contacts).forEach((c) => {
+  list(raw.contacts, 'contacts').forEach((c, ci) => {
     if (!isObj(c)) return;
     const contact: Service['contacts'][number] = { phones: [] };
     const cname = str(c.name);
@@ -314,27 +379,59 @@ export function fromOruk(raw: unknown): OrukMapping {
     if (cname) contact.name = cname;
     if (title) contact.title = title;
     if (email) contact.email = email;
-    for (const p of arr(c.phones)) {
-      const n = isObj(p) ? str(p.number) : undefined;
+    list(c.phones, `contacts[${ci}].phones`).forEach((p, pi) => {
+      // A phone sent as a JSON number has lost its leading zero: still listed, but never silently.
+      const n = isObj(p)
+        ? text(p.number, `contacts[${ci}].phones[${pi}].number`)
+        : text(p, `contacts[${ci}].phones[${pi}]`);
+      if (typeof p === 'string' && n)
+        problems.push({
+          path: `contacts[${ci}].phones[${pi}]`,
+          message: `"${n}" is text where a phone was expected; read as its number.`,
+        });
       if (n)
         contact.phones.push({
           number: n,
           ...(isObj(p) && str(p.description) ? { description: str(p.description)! } : {}),
         });
-    }
+    });
     service.contacts.push(contact);
   });
 
-  [...arr(raw.schedules), ...arr(raw.regular_schedules)].forEach((s, i) => {
+  [...list(raw.schedules, 'schedules'), ...list(raw.regular_schedules, 'regular_schedules')].forEach((s, i) => {
     const sc = schedule(s, `schedules[${i}]`, problems);
     if (sc) service.schedules.push(sc);
   });
+  if (service.schedules.length === 0) {
+    // HSDS also puts opening times on a service at a location, or on the location: without them the service
+    // would look closed on every day. The same times given at both levels are listed once.
+    const seen = new Set<string>();
+    sals.forEach((sal, i) => {
+      if (!isObj(sal)) return;
+      const at = `service_at_locations[${i}]`;
+      const loc = isObj(sal.location) ? sal.location : {};
+      for (const [where, v] of [
+        [`${at}.schedules`, sal.schedules],
+        [`${at}.location.schedules`, loc.schedules],
+      ] as const)
+        list(v, where).forEach((s, j) => {
+          const sc = schedule(s, `${where}[${j}]`, problems);
+          const key = JSON.stringify(sc);
+          if (sc && !seen.has(key)) {
+            seen.add(key);
+            service.schedules.push(sc);
+          }
+        });
+    });
+  }
 
-  arr(raw.cost_options).forEach((c, i) => {
+  let unreadableCost = false;
+  list(raw.cost_options, 'cost_options').forEach((c, i) => {
     if (!isObj(c)) return;
     const option: Service['costOptions'][number] = {};
     const o = str(c.option);
     const amount = number(c.amount, `cost_options[${i}].amount`);
+    if (amount === undefined && !absent(c.amount)) unreadableCost = true;
     const cur = str(c.currency);
     const ad = str(c.amount_description);
     if (o) option.option = o;
@@ -343,22 +440,27 @@ export function fromOruk(raw: unknown): OrukMapping {
     if (ad) option.amountDescription = ad;
     service.costOptions.push(option);
   });
+  // An amount given but unreadable ("£5") may be a charge: "free" is a filter families rely on, so it is not claimed.
+  // Text that names a sum ("Free for under-5s, £3 for others", "50p a session") is a charge, whatever else it says.
+  const charge = (t = '') =>
+    [...t.matchAll(/£\s*(\d[\d,]*(?:\.\d+)?)|\b(\d+)p\b/gi)].some((m) => Number((m[1] ?? m[2]!).replace(/,/g, '')) > 0);
   const paid =
-    service.costOptions.some((c) => (c.amount ?? 0) > 0) ||
-    (service.fees !== undefined && !/free|no charge|no cost/i.test(service.fees));
+    unreadableCost ||
+    service.costOptions.some((c) => (c.amount ?? 0) > 0 || charge(c.amountDescription)) ||
+    (service.fees !== undefined && (charge(service.fees) || !/free|no charge|no cost/i.test(service.fees)));
   service.free = !paid;
 
-  arr(raw.languages).forEach((l) => {
+  list(raw.languages, 'languages').forEach((l) => {
     const lname = isObj(l) ? (str(l.name) ?? str(l.language)) : str(l);
     if (lname) service.languages.push({ name: lname, ...(isObj(l) && str(l.code) ? { code: str(l.code)! } : {}) });
   });
-  arr(raw.service_areas).forEach((a) => {
+  list(raw.service_areas, 'service_areas').forEach((a) => {
     const n = isObj(a) ? (str(a.name) ?? str(a.service_area)) : str(a);
     if (n) service.serviceAreas.push(n);
   });
   const terms = [
-    ...arr(raw.attributes).map((a) => (isObj(a) ? a.taxonomy_term : undefined)),
-    ...arr(raw.service_taxonomys).map((a) => (isObj(a) ? a.taxonomy : undefined)),
+    ...list(raw.attributes, 'attributes').map((a) => (isObj(a) ? a.taxonomy_term : undefined)),
+    ...list(raw.service_taxonomys, 'service_taxonomys').map((a) => (isObj(a) ? a.taxonomy : undefined)),
   ];
   terms.forEach((t, i) => {
     if (!isObj(t)) return;

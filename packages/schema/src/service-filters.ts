@@ -51,13 +51,18 @@ export function matchesServiceFilters(service: Service, query: ServiceQuery): bo
   }
   if (query.day || query.time) {
     const open = service.schedules.some((s) => {
-      if (query.day && s.byDay.length > 0 && !s.byDay.includes(query.day)) return false;
-      if (query.day && s.byDay.length === 0 && s.freq === 'WEEKLY') return false;
+      // A weekly schedule without days says nothing about which day; a monthly one may fall on any.
+      const on = (d: ServiceQuery['day']) => !d || (s.byDay.length ? s.byDay.includes(d) : s.freq !== 'WEEKLY');
       if (query.time && s.opensAt && s.closesAt) {
         const t = toMinutes(query.time);
-        return t >= toMinutes(s.opensAt) && t < toMinutes(s.closesAt);
+        const opens = toMinutes(s.opensAt);
+        const closes = toMinutes(s.closesAt);
+        if (opens < closes) return on(query.day) && t >= opens && t < closes;
+        // Closes at or after midnight (22:00 to 02:00): the small hours belong to the session of the day before.
+        const dayBefore = query.day && DAYS[(DAYS.indexOf(query.day) + 6) % 7];
+        return (on(query.day) && t >= opens) || (on(dayBefore) && t < closes);
       }
-      return !query.time || (!s.opensAt && !s.closesAt);
+      return on(query.day) && (!query.time || (!s.opensAt && !s.closesAt));
     });
     if (!open) return false;
   }

@@ -148,3 +148,14 @@ test('UpnSchema and UlnSchema store the normal form: no spaces, capital letters'
   assert.equal(bad.success, false);
   if (!bad.success) assert.equal(toFieldIssues(bad.error)[0]!.code, 'upn_check_letter');
 });
+
+test('invisible characters pasted with an identifier (zero-width space, word joiner) are ignored like spaces', () => {
+  for (const zw of ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF']) {
+    assert.equal(validateUpn(`B801200005001${zw}`).valid, true, `UPN with U+${zw.charCodeAt(0).toString(16)}`);
+    assert.equal(validateUln(`${zw}9276308686`).valid, true, `ULN with U+${zw.charCodeAt(0).toString(16)}`);
+    assert.deepEqual(UpnSchema.safeParse(`B8012${zw}00005001`), { success: true, data: 'B801200005001' });
+    assert.deepEqual(UlnSchema.safeParse(`92763${zw}08686`), { success: true, data: '9276308686' });
+  }
+  const short = validateUpn('B80120000500\u200B');
+  assert.equal(short.valid === false && short.reason, 'A UPN has 13 characters; this one has 12.');
+});

@@ -85,7 +85,10 @@ const serviceArb: fc.Arbitrary<Service> = fc
         .map(clean),
       { maxLength: 2 },
     ),
-    ages: opt(fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 99 }))),
+    // A range that runs backwards is reported and dropped (see the test below), so only real ranges round-trip.
+    ages: opt(
+      fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => [a, Math.max(a, b)]),
+    ),
     eligibility: opt(textArb),
     howToAccess: opt(textArb),
     fees: opt(fc.constantFrom('Free', '£3 per session', 'No charge')),
@@ -113,10 +116,15 @@ const serviceArb: fc.Arbitrary<Service> = fc
     extra: opt(fc.dictionary(fc.stringMatching(/^x_[a-z]{1,8}$/), fc.jsonValue(), { minKeys: 1, maxKeys: 3 })),
   })
   .map(({ ages, ...s }) => {
-    // `free` is derived: no positive cost option, and fees absent or saying free.
+    // `free` is derived: no positive cost option, no sum named in fees or a cost's description ("£3", "5p"),
+    // and fees absent or saying free.
+    const sum = (t = '') =>
+      [...t.matchAll(/£\s*(\d[\d,]*(?:\.\d+)?)|\b(\d+)p\b/gi)].some(
+        (m) => Number((m[1] ?? m[2]!).replace(/,/g, '')) > 0,
+      );
     const paid =
-      s.costOptions.some((c) => (c.amount ?? 0) > 0) ||
-      (s.fees !== undefined && !/free|no charge|no cost/i.test(s.fees));
+      s.costOptions.some((c) => (c.amount ?? 0) > 0 || sum(c.amountDescription)) ||
+      (s.fees !== undefined && (sum(s.fees) || !/free|no charge|no cost/i.test(s.fees)));
     return clean({ ...s, minimumAge: ages?.[0], maximumAge: ages?.[1], free: !paid }) as Service;
   });
 
@@ -321,4 +329,213 @@ test('readOrukPage: the last page of a 1.0 feed says it is last whichever way th
   const oneBased = readOrukPage({ totalElements: 4, totalPages: 2, number: 2, first: false, last: true, content: [] });
   assert.deepEqual([zeroBased?.last, zeroBased?.totalPages], [true, 2]);
   assert.deepEqual([oneBased?.last, oneBased?.totalPages], [true, 2]);
+});
+
+test('fromOruk never reads a 12-hour time or a time range as a different time of day', () => {
+  const { service, problems } = fromOruk({
+    id: 'times',
+    name: 'Afternoon group',
+    schedules: [
+      { freq: 'WEEKLY', byday: 'MO', opens_at: '1:30 PM', closes_at: '5:00pm' },
+      { freq: 'WEEKLY', byday: 'TU', opens_at: '12:15 a.m.', closes_at: '12:00 PM' },
+      { freq: 'WEEKLY', byday: 'WE', opens_at: '09:00-17:00', closes_at: '09:00 - 17:00' },
+      { freq: 'WEEKLY', byday: 'TH', opens_at: '09:30:00', closes_at: '17:00:00.000' },
+    ],
+  });
+  assert.ok(service);
+  assert.deepEqual(
+    service.schedules.map((s) => [s.opensAt, s.closesAt]),
+    [
+      ['13:30', '17:00'],
+      ['00:15', '12:00'],
+      [undefined, undefined],
+      ['09:30', '17:00'],
+    ],
+  );
+  const paths = problems.map((p) => p.path);
+  assert.deepEqual(paths, ['schedules[2].opens_at', 'schedules[2].closes_at']);
+  assert.match(problems[0]!.message, /"09:00-17:00" is not a time/);
+});
+
+test('fromOruk reads times in the form the ORUK schema describes: HH:MM with Z or an offset', () => {
+  const { service, problems } = fromOruk({
+    id: 'zones',
+    name: 'Library',
+    schedules: [
+      { freq: 'WEEKLY', byday: 'MO', opens_at: '09:00Z', closes_at: '17:30+01:00' },
+      { freq: 'WEEKLY', byday: 'TU', opens_at: '09:00-05:00', closes_at: '17:00:00+0100' },
+    ],
+  });
+  assert.deepEqual(
+    service?.schedules.map((s) => [s.opensAt, s.closesAt]),
+    [
+      ['09:00', '17:30'],
+      ['09:00', '17:00'],
+    ],
+  );
+  assert.deepEqual(problems, []);
+});
+
+test('fromOruk drops an age range that runs backwards rather than list a service for the wrong ages', () => {
+  const { service, problems } = fromOruk({ id: 'ages', name: 'Teen club', minimum_age: 11, maximum_age: 5 });
+  assert.ok(service);
+  assert.equal(service.minimumAge, undefined);
+  assert.equal(service.maximumAge, undefined);
+  assert.deepEqual(
+    problems.map((p) => p.path),
+    ['minimum_age'],
+  );
+  assert.match(problems[0]!.message, /11 to 5/);
+  const only = fromOruk({ id: 'ages', name: 'Teen club', minimum_age: 11, eligibilitys: [{ maximum_age: 16 }] });
+  assert.deepEqual([only.service?.minimumAge, only.service?.maximumAge, only.problems], [11, 16, []]);
+  assert.deepEqual(fromOruk({ id: 'a', name: 'Baby group', maximum_age: 1.5 }).service?.maximumAge, 1.5);
+});
+
+test('fromOruk never lists a service as free when a cost it could not read was given', () => {
+  const unreadable = fromOruk({ id: 'c', name: 'Swim', cost_options: [{ option: 'Per session', amount: '£5' }] });
+  assert.equal(unreadable.service?.free, false);
+  assert.match(unreadable.problems[0]!.message, /"£5" is not a number/);
+  const zero = fromOruk({ id: 'c', name: 'Swim', cost_options: [{ option: 'Per session', amount: 0 }] });
+  assert.equal(zero.service?.free, true);
+  const none = fromOruk({ id: 'c', name: 'Swim', cost_options: [{ option: 'No charge', amount: null }] });
+  assert.equal(none.service?.free, true);
+});
+
+test('fromOruk reads days written as a list, with spaces, or with an RRULE ordinal, and says what it changed', () => {
+  const { service, problems } = fromOruk({
+    id: 'days',
+    name: 'Parent and toddler',
+    schedules: [
+      { freq: 'WEEKLY', byday: ['MO', 'we'] },
+      { freq: 'WEEKLY', byday: 'TU TH' },
+      { freq: 'MONTHLY', byday: '1MO,-1FR' },
+    ],
+  });
+  assert.ok(service);
+  assert.deepEqual(
+    service.schedules.map((s) => s.byDay),
+    [
+      ['MO', 'WE'],
+      ['TU', 'TH'],
+      ['MO', 'FR'],
+    ],
+  );
+  const byPath = problems.map((p) => `${p.path}: ${p.message}`);
+  assert.equal(byPath.length, 3, byPath.join('\n'));
+  assert.match(byPath[0]!, /^schedules\[0\]\.byday: .*list/);
+  assert.match(byPath[1]!, /^schedules\[2\]\.byday: "1MO" .*Monday/);
+  assert.match(byPath[2]!, /^schedules\[2\]\.byday: "-1FR" .*Friday/);
+});
+
+test('fromOruk reads a single object or text where the standard has a list, and reports it', () => {
+  const { service, problems } = fromOruk({
+    id: 'lists',
+    name: 'Food bank',
+    schedules: { freq: 'WEEKLY', byday: 'SA', opens_at: '10:00', closes_at: '12:00' },
+    contacts: [{ name: 'Front desk', phones: ['01632 960001'] }],
+    languages: 'Welsh',
+  });
+  assert.ok(service);
+  assert.deepEqual(service.schedules, [{ freq: 'WEEKLY', byDay: ['SA'], opensAt: '10:00', closesAt: '12:00' }]);
+  assert.deepEqual(service.contacts[0]!.phones, [{ number: '01632 960001' }]);
+  assert.deepEqual(service.languages, [{ name: 'Welsh' }]);
+  assert.deepEqual(problems.map((p) => p.path).sort(), ['contacts[0].phones[0]', 'languages', 'schedules']);
+  const broken = fromOruk({ id: 'lists', name: 'Food bank', contacts: 42 });
+  assert.deepEqual(broken.service?.contacts, []);
+  assert.match(broken.problems[0]?.message ?? '', /42 is not a list; ignored/);
+});
+
+test('fromOruk reads a daily schedule as every day, and reports an interval it cannot show', () => {
+  const { service, problems } = fromOruk({
+    id: 'freq',
+    name: 'Drop-in',
+    schedules: [
+      { freq: 'DAILY', opens_at: '09:00', closes_at: '12:00' },
+      { freq: 'daily', byday: 'MO,WE' },
+      { freq: 'WEEKLY', byday: 'TH', interval: 2 },
+      { freq: 'WEEKLY', byday: 'FR', interval: 1 },
+    ],
+  });
+  assert.ok(service);
+  assert.deepEqual(
+    service.schedules.map((s) => [s.freq, s.byDay]),
+    [
+      ['WEEKLY', ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']],
+      ['WEEKLY', ['MO', 'WE']],
+      ['WEEKLY', ['TH']],
+      ['WEEKLY', ['FR']],
+    ],
+  );
+  const messages = problems.map((p) => `${p.path}: ${p.message}`);
+  assert.equal(messages.length, 3, messages.join('\n'));
+  assert.match(messages[0]!, /^schedules\[0\]\.freq: .*every day/);
+  assert.match(messages[1]!, /^schedules\[1\]\.freq: /);
+  assert.match(messages[2]!, /^schedules\[2\]\.interval: .*every 2 weeks/);
+});
+
+test('fromOruk reports a phone number given as a JSON number, which has lost any leading zero', () => {
+  const { service, problems } = fromOruk({
+    id: 'phone',
+    name: 'Helpline',
+    contacts: [{ name: 'Advice line', email: 'advice@example.org', phones: [{ number: 1632960001 }] }],
+  });
+  assert.equal(service?.contacts[0]!.phones[0]!.number, '1632960001');
+  assert.deepEqual(
+    problems.map((p) => p.path),
+    ['contacts[0].phones[0].number'],
+  );
+  assert.match(problems[0]!.message, /number where text was expected/);
+});
+
+test('fromOruk removes quotes only when they wrap the whole value, never half of a quotation', () => {
+  const { service } = fromOruk({
+    id: 'quotes',
+    name: 'The "Hub"',
+    description: '"Best club in town", says a parent.',
+    contacts: [{ name: '"Front desk"', phones: [{ number: '"+44 1234 234567"' }] }],
+  });
+  assert.ok(service);
+  assert.equal(service.name, 'The "Hub"');
+  assert.equal(service.description, '"Best club in town", says a parent.');
+  assert.equal(service.contacts[0]!.name, 'Front desk');
+  assert.equal(service.contacts[0]!.phones[0]!.number, '+44 1234 234567');
+});
+
+test('fromOruk does not call a service free when its fees or cost text name a charge', () => {
+  const free = (extra: object) => fromOruk({ id: 'f', name: 'Swimming', ...extra }).service?.free;
+  assert.equal(free({ fees: 'Free for under-5s, £3 for older children' }), false);
+  assert.equal(free({ fees: 'Free parking. Sessions 50p each.' }), false);
+  assert.equal(free({ cost_options: [{ option: 'Per session', amount_description: '£5 per session' }] }), false);
+  assert.equal(free({ fees: 'Free' }), true);
+  assert.equal(free({ fees: 'No charge (£0)' }), true);
+  assert.equal(free({ cost_options: [{ option: 'Drop-in', amount: 0, amount_description: 'Free, £0.00' }] }), true);
+});
+
+test('fromOruk reads opening times given at a location when the service itself has none', () => {
+  const weekly = (byday: string) => ({ freq: 'WEEKLY', byday, opens_at: '10:00:00', closes_at: '18:00:00' });
+  const { service, problems } = fromOruk({
+    id: 'at-location',
+    name: 'Family hub',
+    service_at_locations: [
+      { id: 'sal1', schedules: [weekly('MO')], location: { id: 'l1', schedules: [weekly('MO'), weekly('SA')] } },
+      { id: 'sal2', location: { id: 'l2', schedules: [weekly('WE')] } },
+    ],
+  });
+  assert.deepEqual(
+    service?.schedules.map((s) => s.byDay.join()),
+    ['MO', 'SA', 'WE'],
+    'each location’s times, once each',
+  );
+  assert.deepEqual(problems, []);
+  const own = fromOruk({
+    id: 'own',
+    name: 'Family hub',
+    schedules: [weekly('TU')],
+    service_at_locations: [{ id: 'sal1', schedules: [weekly('MO')] }],
+  });
+  assert.deepEqual(
+    own.service?.schedules.map((s) => s.byDay.join()),
+    ['TU'],
+    'the service’s own times win',
+  );
 });

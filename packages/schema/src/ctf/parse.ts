@@ -24,7 +24,8 @@ import type {
 } from './schema.js';
 
 /**
- * Turns the bytes of an uploaded file into text: a byte-order mark wins, then the XML declaration's encoding,
+ * Turns the bytes of an uploaded file into text: a byte-order mark wins, then UTF-16 recognised by its first
+ * character, then the XML declaration's encoding (unless it claims UTF-16, which bytes read this far cannot be),
  * then UTF-8. Undecodable bytes are an error, never silently replaced characters in a child's name.
  */
 function decodeCtf(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
@@ -32,10 +33,15 @@ function decodeCtf(bytes: Uint8Array): { ok: true; text: string } | { ok: false;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) label = 'utf-8';
   else if (bytes[0] === 0xff && bytes[1] === 0xfe) label = 'utf-16le';
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) label = 'utf-16be';
+  // No BOM: XML must start with '<', so a zero byte beside it can only be UTF-16 (XML 1.0, appendix F).
+  else if (bytes[0] === 0x3c && bytes[1] === 0) label = 'utf-16le';
+  else if (bytes[0] === 0 && bytes[1] === 0x3c) label = 'utf-16be';
   else {
     const head = String.fromCharCode(...bytes.subarray(0, 200));
     const declared = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
-    if (declared) label = declared.toLowerCase();
+    // Bytes that spell out the declaration one per character are not UTF-16, whatever it says: .NET writes
+    // encoding="utf-16" into files it then saves as UTF-8. (Real UTF-16 starts with a BOM or a zero byte.)
+    if (declared && !/^(utf-?16|unicode|ucs-?2)/i.test(declared)) label = declared.toLowerCase();
   }
   let decoder: TextDecoder;
   try {
@@ -72,6 +78,8 @@ const PartialLearnerCore = z.partial(LearnerCoreSchema);
 /** Where problems and unknown elements of one record are collected. */
 class Scope {
   readonly unknown: string[] = [];
+  /** `unknown` as a set: a hostile file can hold a million different names, and a list search per name hangs. */
+  private readonly unknownSeen = new Set<string>();
   readonly raw: CtfRawMap = {};
   constructor(
     readonly errors: CtfProblem[],
@@ -94,8 +102,15 @@ class Scope {
     (this.raw[rel] ??= []).push(toRaw(node));
   }
 
+  /** Lists a path in `unknown` once. */
+  noteUnknown(rel: string): void {
+    if (this.unknownSeen.has(rel)) return;
+    this.unknownSeen.add(rel);
+    this.unknown.push(rel);
+  }
+
   unknownElement(rel: string, node: XmlNode): void {
-    if (!this.unknown.includes(rel)) this.unknown.push(rel);
+    this.noteUnknown(rel);
     this.keep(rel, node);
     this.problem(
       rel,
@@ -123,6 +138,10 @@ const text = (node: XmlNode) => {
 /** Attributes that only declare namespaces or schema locations carry no data. */
 const isNamespaceAttr = (k: string) => k === 'xmlns' || k.startsWith('xmlns:') || k.startsWith('xsi:');
 
+/** Names for a message: all of a few, or the first five and a count, so one message stays one line. */
+const named = (names: string[]) =>
+  names.length > 6 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+
 /** Reports attributes on an element c2c-kit reads: CTF carries data in elements, so an attribute is unexpected. */
 function checkAttrs(node: XmlNode, scope: Scope, rel: string): void {
   const all = Object.entries(node.attrs ?? {});
@@ -136,12 +155,12 @@ function checkAttrs(node: XmlNode, scope: Scope, rel: string): void {
   const attrs = all.filter(([k]) => !isNamespaceAttr(k));
   if (attrs.length === 0) return;
   const where = `${rel ? `${rel}/` : ''}@${attrs.map(([k]) => k).join(',@')}`;
-  if (!scope.unknown.includes(where)) scope.unknown.push(where);
+  scope.noteUnknown(where);
   (scope.raw[where] ??= []).push({ name: node.name, attrs: Object.fromEntries(attrs) });
   scope.problem(
     rel,
     'ctf_unknown_element',
-    `the attribute${attrs.length > 1 ? 's' : ''} ${attrs.map(([k]) => k).join(', ')} on <${node.name}> ${attrs.length > 1 ? 'are' : 'is'} not read by c2c-kit; kept unchanged.`,
+    `the attribute${attrs.length > 1 ? 's' : ''} ${named(attrs.map(([k]) => k))} on <${node.name}> ${attrs.length > 1 ? 'are' : 'is'} not read by c2c-kit; kept unchanged.`,
     'warning',
   );
 }
@@ -198,6 +217,13 @@ function walk(
         continue;
       }
       found[child.name] = { value: text(child), node: child, rel: childRel };
+      if (child.unresolved)
+        scope.problem(
+          childRel,
+          'ctf_unknown_entity',
+          `<${child.name}> holds ${child.unresolved}, which XML does not define, so it was read as written. Check the value against the pupil's record.`,
+          'warning',
+        );
     } else if (handlers[child.name]) {
       handlers[child.name]!(child, childRel);
     } else {
@@ -226,8 +252,9 @@ type Found = ReturnType<typeof walk>;
 function dateOf(found: Found, name: string, scope: Scope, what = name): string | undefined {
   const f = found[name];
   if (!f?.value) return undefined;
-  // CTF dates are yyyy-MM-dd; some suppliers add a time, which is harmless for a date.
-  const v = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})?$/.test(f.value) ? f.value.slice(0, 10) : f.value;
+  // CTF dates are yyyy-MM-dd; some suppliers add a time, or a time zone as XML Schema's xs:date allows
+  // (2014-08-31Z). The calendar day is the date as written: converting the zone would shift a birthday.
+  const v = /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?(Z|[+-](0\d|1[0-4]):?\d{2})?$/.test(f.value) ? f.value.slice(0, 10) : f.value;
   if (!isRealDate(v)) {
     scope.keep(f.rel, f.node);
     scope.problem(
@@ -237,6 +264,15 @@ function dateOf(found: Found, name: string, scope: Scope, what = name): string |
     );
     return undefined;
   }
+  const time = /T(\d{2}:\d{2})/.exec(f.value)?.[1];
+  if (time && !/T00:00(:00(\.0+)?)?(?!\d)/.test(f.value))
+    // A date sent as a moment was converted somewhere: 23:00Z is midnight in British Summer Time, the next day.
+    scope.problem(
+      f.rel,
+      'ctf_date_with_time',
+      `${what} '${f.value}' carries the time ${time}, so it may be a day out if the sending system converted it between time zones. It was read as ${v}; check it against the pupil's record.`,
+      'warning',
+    );
   return v;
 }
 
@@ -854,6 +890,16 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   }
 
   const core = coreContactsOf(contacts);
+  contacts.forEach((c, i) => {
+    // The form must say yes or no; "no" is the safe default, but a guess about who may be told things is flagged.
+    if (c.parentalResponsibility === undefined && (c.forename || c.surname))
+      scope.problem(
+        `Contacts/Contact[${i + 1}]/Responsibility`,
+        'ctf_missing_element',
+        `contact ${i + 1} has no <Responsibility>, so the handover form records no parental responsibility. Check with the sending school before sharing information with them.`,
+        'warning',
+      );
+  });
   for (const issue of core.issues) {
     const message = issue.dropped
       ? `contact ${issue.index} was not added to the contact list (${issue.field}: ${issue.message}) It is kept with the imported CTF details.`
@@ -974,6 +1020,8 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
   const today = options.today ?? todayIso();
   const scope = new Scope(file.errors, 'CTfile', 'File');
   let pupilCount = 0;
+  /** Which pupil first had each UPN: a repeat is one child twice (or a typing error), and two handovers would follow. */
+  const firstWithUpn = new Map<string, number>();
   let sawHeader = false;
   let sawPupilData = false;
   walk(root, scope, '', [], {
@@ -996,7 +1044,20 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
       walk(c, scope, r, [], {
         Pupil: (p) => {
           pupilCount += 1;
-          file.pupils.push(readPupil(p, pupilCount, file.errors, `CTfile/${r}/Pupil[${pupilCount}]`, today));
+          const base = `CTfile/${r}/Pupil[${pupilCount}]`;
+          const pupil = readPupil(p, pupilCount, file.errors, base, today);
+          file.pupils.push(pupil);
+          const upn = pupil.learner.upn;
+          if (!upn) return;
+          const first = firstWithUpn.get(upn);
+          if (first === undefined) firstWithUpn.set(upn, pupilCount);
+          else
+            file.errors.push({
+              path: `${base}/UPN`,
+              code: 'ctf_repeated_pupil',
+              message: `Pupil ${pupilCount} (UPN ${upn.slice(0, 6)}…): has the same UPN as Pupil ${first}. Both were read; ask the sending school which record is right before starting a handover.`,
+              severity: 'warning',
+            });
         },
       });
     },

@@ -50,9 +50,24 @@ function school(name: string, s: CtfSchool | undefined, fallback?: CtfSchool): O
   ]);
 }
 
+/**
+ * The header's DateTime has no zone, and an MIS writes it on the school's clock: read the moment in London, as
+ * UTC would put a file made at 00:30 in summer on the day before.
+ */
 function localDateTime(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+  const p: Record<string, string> = {};
+  for (const { type, value } of new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(d))
+    p[type] = value;
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
 }
 
 const NC_YEAR: Partial<Record<YearGroupCode, string>> = { N1: 'E1', N2: 'E2', R: 'R' };

@@ -4,6 +4,8 @@ import type { CtfRawElement } from './schema.js';
 /** An element read from the file, with where it sits. */
 export interface XmlNode extends CtfRawElement {
   children: XmlNode[];
+  /** The first reference in the text that was left as written (`&nbsp;`, `&#0;`): XML defines no such character. */
+  unresolved?: string;
 }
 
 export type XmlReadResult = { ok: true; root: XmlNode } | { ok: false; code: string; message: string; line?: number };
@@ -36,6 +38,8 @@ const parser = new XMLParser({
   processEntities: false,
   htmlEntities: false,
   trimValues: true,
+  // Kept apart from text: CDATA is literal, so `&amp;` inside it must not be decoded.
+  cdataPropName: '#cdata',
   ignoreDeclaration: true,
   ignorePiTags: true,
   // The parser's own guard (fast-xml-parser 5.3+); convert() below checks depth as well for older versions.
@@ -48,7 +52,8 @@ function convert(entry: Ordered, depth: number): XmlNode | null {
   const name = Object.keys(entry).find((k) => k !== ':@');
   if (!name || name === '#text') return null;
   if (depth > MAX_DEPTH) throw new DepthError();
-  const node: XmlNode = { name, children: [] };
+  // CTF has no namespace of its own, but an exporter may prefix every element (<ctf:Pupil>): read the local name.
+  const node: XmlNode = { name: name.slice(name.indexOf(':') + 1), children: [] };
   const attrs = entry[':@'];
   if (attrs && typeof attrs === 'object') {
     node.attrs = {};
@@ -58,14 +63,20 @@ function convert(entry: Ordered, depth: number): XmlNode | null {
   const inner = entry[name];
   if (Array.isArray(inner)) {
     for (const child of inner as Ordered[]) {
-      if ('#text' in child) text += String(child['#text']);
+      if ('#text' in child) {
+        const raw = String(child['#text']);
+        const bad = raw.match(/&[^;&\s]*;/g)?.find((ref) => decodeEntities(ref) === ref);
+        if (bad && !node.unresolved) node.unresolved = bad;
+        text += decodeEntities(raw);
+      } else if ('#cdata' in child)
+        for (const part of child['#cdata'] as Ordered[]) text += String(part['#text'] ?? '');
       else {
         const c = convert(child, depth + 1);
         if (c) node.children.push(c);
       }
     }
   }
-  if (text !== '') node.text = decodeEntities(text);
+  if (text !== '') node.text = text;
   return node;
 }
 
@@ -84,10 +95,13 @@ export function readXml(xml: string): XmlReadResult {
   }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
+    // The parser quotes the broken part, which can be megabytes (every unclosed tag) or hold control characters.
+    let detail = valid.err.msg.replace(/[\u0000-\u001F\s]+/g, ' ');
+    if (detail.length > 120) detail = `${detail.slice(0, 119)}…`;
     return {
       ok: false,
       code: 'ctf_not_xml',
-      message: `This file is not well-formed XML (line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}). It may be damaged or not a CTF; ask the sending school to export it again.`,
+      message: `This file is not well-formed XML (line ${valid.err.line}, column ${valid.err.col}: ${detail}). It may be damaged or not a CTF; ask the sending school to export it again.`,
       line: valid.err.line,
     };
   }

@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { matchesServiceFilters, type Service } from '@c2c/schema';
+
+const service = (schedule: Partial<Service['schedules'][number]>): Service => ({
+  id: 'late',
+  name: 'Late-night youth drop-in',
+  status: 'active',
+  locations: [],
+  contacts: [],
+  schedules: [{ freq: 'WEEKLY', byDay: ['FR'], ...schedule }],
+  free: true,
+  costOptions: [],
+  languages: [],
+  serviceAreas: [],
+  taxonomyTerms: [],
+  accessibility: [],
+});
+
+test('a session that closes after midnight is open late on its day and in the small hours of the next', () => {
+  const late = service({ opensAt: '22:00', closesAt: '02:00' });
+  assert.equal(matchesServiceFilters(late, { day: 'FR', time: '23:00' }), true);
+  assert.equal(matchesServiceFilters(late, { day: 'SA', time: '01:30' }), true, 'Friday night runs into Saturday');
+  assert.equal(matchesServiceFilters(late, { time: '01:30' }), true);
+  assert.equal(matchesServiceFilters(late, { day: 'FR', time: '01:30' }), false, 'Thursday has no session');
+  assert.equal(matchesServiceFilters(late, { day: 'FR', time: '12:00' }), false);
+  assert.equal(matchesServiceFilters(late, { day: 'SA', time: '02:00' }), false, 'closed at the closing time');
+  const toMidnight = service({ opensAt: '18:00', closesAt: '00:00' });
+  assert.equal(matchesServiceFilters(toMidnight, { day: 'FR', time: '23:59' }), true);
+  assert.equal(matchesServiceFilters(toMidnight, { day: 'FR', time: '17:59' }), false);
+});
+
+test('same-day sessions and day-only schedules match as before', () => {
+  const day = service({ opensAt: '09:00', closesAt: '17:00' });
+  assert.equal(matchesServiceFilters(day, { day: 'FR', time: '09:00' }), true);
+  assert.equal(matchesServiceFilters(day, { day: 'FR', time: '17:00' }), false);
+  assert.equal(matchesServiceFilters(day, { day: 'SA', time: '10:00' }), false);
+  assert.equal(matchesServiceFilters(service({ byDay: [] }), { day: 'MO' }), false, 'weekly, no day: not known open');
+  assert.equal(matchesServiceFilters(service({ byDay: [], freq: 'MONTHLY' }), { day: 'MO' }), true);
+});
