@@ -280,6 +280,22 @@ describe('<c2c-pathway-timeline>', () => {
     expect(focused(el)!.getAttribute('data-key')).to.equal('e:x1');
   });
 
+  it('keeps focus on the chart when Page Down, Page Up or 0 moves the focused event out of sight', async () => {
+    const el = await timeline(year6(), { from: '2023-09-01', to: '2024-09-01' });
+    $(el, '[data-key="e:e4"]')!.focus();
+    const inChart = () => {
+      const a = focused(el);
+      return a?.isConnected && !!a.closest('.track') ? 'in the chart' : `lost to ${document.activeElement?.tagName}`;
+    };
+    for (const key of ['PageDown', 'PageDown', 'PageUp', 'PageUp', 'PageUp', '0']) {
+      await sendKeys({ press: key });
+      await settle(el);
+      expect(inChart(), `after ${key}`).to.equal('in the chart');
+    }
+    // Focus lands on the chart's tab stop, so the arrow keys carry on from there.
+    expect(focused(el)!.getAttribute('tabindex')).to.equal('0');
+  });
+
   it('zooms and pans with keys on the focused track, and reports the range', async () => {
     const el = await timeline(year6());
     const track = $(el, '.track')!;

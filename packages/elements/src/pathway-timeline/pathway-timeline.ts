@@ -509,7 +509,9 @@ export class C2cPathwayTimeline extends LitElement {
     }
     if (k === 'PageUp' || k === 'PageDown') {
       e.preventDefault();
-      return this.panBy(k === 'PageUp' ? -0.9 : 0.9);
+      this.panBy(k === 'PageUp' ? -0.9 : 0.9);
+      if (item) void this.stayOnChart();
+      return;
     }
     if (k === '+' || k === '=' || k === '-' || k === '_') {
       e.preventDefault();
@@ -520,8 +522,19 @@ export class C2cPathwayTimeline extends LitElement {
     if (k === '0') {
       e.preventDefault();
       this.setView(this.model.bounds, true);
+      if (item) void this.stayOnChart();
     }
   };
+
+  /**
+   * A pan or zoom from a focused event can take it out of the view (or into a cluster), and items out of view are
+   * not drawn: the focused one goes, and focus with it to the page. Move it to the chart's tab stop instead.
+   */
+  private async stayOnChart(): Promise<void> {
+    await this.updateComplete;
+    if (this.renderRoot.contains(this.shadowRoot?.activeElement ?? null)) return;
+    (this.itemElement(this.tabKey() ?? '') ?? this.trackEl)?.focus();
+  }
 
   private async moveFocus(e: KeyboardEvent, from: TrackItem, step: number): Promise<void> {
     e.preventDefault();
