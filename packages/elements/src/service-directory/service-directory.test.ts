@@ -528,6 +528,31 @@ describe('<c2c-service-directory> shortlist', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps keyboard focus in the shortlist when a service is removed from it in its details', async () => {
+    const el = await mount();
+    for (const save of [...root(el).querySelectorAll<HTMLButtonElement>('.results .save')].slice(0, 2)) save.click();
+    await settle(el);
+    await openShortlist(el);
+    // The last service: its row goes with it, and the native dialog has no opener to give focus back to.
+    const opener = [...root(el).querySelectorAll<HTMLButtonElement>('.shortlist .name')].at(-1)!;
+    opener.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = root(el).querySelector('dialog')!;
+    await waitUntil(() => dialog.open, 'details open', { timeout: 5000 });
+    // Tab to the dialog's own Save (pressed), press it to take the service off the list, then close with Escape.
+    let presses = 0;
+    while (!root(el).activeElement?.matches('dialog .save') && presses++ < 30) await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    await settle(el);
+    expect(dialog.querySelector('.save')!.getAttribute('aria-pressed')).to.equal('false');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog.open, 'details closed', { timeout: 5000 });
+    await settle(el);
+    expect(root(el).querySelectorAll('.shortlist .name')).to.have.length(1);
+    expect(focusedName(el)).to.equal('h2#shortlist-title');
+    await expect(el).to.be.accessible();
+  });
+
   it('prints each saved service’s phone, email and address, which the screen leaves to the details', async () => {
     const el = await mount();
     await shortlistOnly(el, BABY.id);

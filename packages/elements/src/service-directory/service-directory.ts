@@ -840,7 +840,8 @@ export class C2cServiceDirectory extends LitElement {
     const id = this.openerId;
     this.updateComplete.then(() => {
       const opener = id ? this.renderRoot.querySelector<HTMLElement>(`[data-open="${CSS.escape(id)}"]`) : null;
-      (opener ?? (this.renderRoot.querySelector('#count') as HTMLElement | null))?.focus();
+      // Its service may have been taken off the shortlist in the dialog, and its row with it: the view's heading.
+      (opener ?? this.renderRoot.querySelector<HTMLElement>('#count, #shortlist-title'))?.focus();
     });
   };
 
