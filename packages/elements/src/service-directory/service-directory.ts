@@ -70,6 +70,8 @@ const REMOTE_ACCESSIBILITY = ACCESSIBILITY.map(([value]) => value);
 const ACCESSIBILITY_LABEL = new Map(ACCESSIBILITY.map(([value, label]) => [value.toLowerCase(), label]));
 const POSTCODE_ERRORS: ReadonlyArray<DirectoryKey | undefined> = ['postcode_empty', 'postcode_not_found'];
 const ANNOUNCE_DELAY_MS = 400;
+/** A remote search that has not answered by then says it is loading; a quicker one says only what it found. */
+const LOADING_ANNOUNCE_MS = 1000;
 const VIRTUALIZE_OVER = 50;
 /**
  * Above this many services, the filters' lists (categories, languages, accessibility) are worked out just after
@@ -336,7 +338,7 @@ export class C2cServiceDirectory extends LitElement {
   private connectRemote(): void {
     const generation = ++this.sourceGeneration;
     this.status = 'loading';
-    this.announce(this.l.t('loading'));
+    this.announceLoading();
     import('./parts/remote-sources.js').then(
       (m) => {
         if (generation !== this.sourceGeneration) return;
@@ -432,7 +434,7 @@ export class C2cServiceDirectory extends LitElement {
     const cache = query.q ? this.tabCache : this.cache;
     this.status = 'loading';
     this.staleSavedAt = undefined;
-    this.announce(this.l.t('loading'));
+    this.announceLoading();
     try {
       const page = await remote.search(query, { signal: controller.signal });
       if (controller.signal.aborted || this.remote !== remote) return;
@@ -522,7 +524,17 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   private announce(text: string): void {
+    clearTimeout(this.announceTimer);
     this.announcement = text;
+  }
+
+  /**
+   * "Loading" followed at once by the count is two announcements for one search, and a screen reader speaks
+   * both: say it only when the wait is long enough to need saying. The count (or the error) cancels it.
+   */
+  private announceLoading(): void {
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => this.announce(this.l.t('loading')), LOADING_ANNOUNCE_MS);
   }
 
   // ---- URL state ----
