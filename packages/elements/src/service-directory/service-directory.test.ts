@@ -787,6 +787,23 @@ describe('<c2c-service-directory> states and scale', () => {
     }
   });
 
+  it('tells a screen reader, in the page’s language, that the browser went offline', async () => {
+    const el = await mount(SMALL_DIRECTORY, { lang: 'cy' });
+    await aTimeout(500);
+    const desc = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      window.dispatchEvent(new Event('offline'));
+      await settle(el);
+      expect(liveText(el)).to.equal(root(el).querySelector('.offline')!.textContent!.trim());
+      expect(liveText(el)).to.match(/^Rydych chi all-lein/);
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).onLine;
+      Object.defineProperty(Navigator.prototype, 'onLine', desc);
+      window.dispatchEvent(new Event('online'));
+    }
+  });
+
   it('explains what to do when it has no data source', async () => {
     const el = await fixture<C2cServiceDirectory>(html`<c2c-service-directory no-url-state></c2c-service-directory>`);
     expect(root(el).textContent).to.contain('set its src attribute');

@@ -969,6 +969,8 @@ export class C2cServiceDirectory extends LitElement {
 
   private onOffline = (): void => {
     this.online = false;
+    // The notice appears above the search, far from where a screen reader user is: say it where they will hear it.
+    this.announce(this.l.t('offline'));
   };
 
   // ---- staff: signposting ----
