@@ -107,6 +107,11 @@ export const styles = css`
     min-height: var(--_target);
     cursor: pointer;
   }
+  .filters input,
+  .swatch {
+    /* A label that wraps (Welsh, a phone, wider text spacing) must not squeeze the box below 24px (WCAG 2.5.8). */
+    flex: none;
+  }
   .filters input {
     width: 1.5rem;
     height: 1.5rem;

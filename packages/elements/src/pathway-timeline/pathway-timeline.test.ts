@@ -601,6 +601,19 @@ describe('<c2c-pathway-timeline>', () => {
     });
   });
 
+  it('keeps each strand checkbox at least 24 by 24 pixels when its Welsh label wraps, with text spacing increased', async () => {
+    const el = await timeline(year6(), { lang: 'cy', width: 288 });
+    // WCAG 1.4.12: the spacing a reader's own style sheet may set, inherited into the shadow root.
+    el.parentElement!.style.letterSpacing = '0.12em';
+    el.parentElement!.style.wordSpacing = '0.16em';
+    await settle(el);
+    const boxes = $$<HTMLInputElement>(el, 'input[name="strand"]').map((i) => {
+      const box = i.getBoundingClientRect();
+      return `${i.value} ${Math.round(Math.min(box.width, box.height))}`;
+    });
+    expect(boxes).to.deep.equal(['safe 24', 'healthy 24', 'achieving 24', 'relationships 24']);
+  });
+
   it('flags transitions without a sent handover, or not acknowledged, in the track and in text', async () => {
     const el = await timeline(year6());
     // Ava's primary takes her from reception to Year 6, so there was no Year 3 move: by default it is checked.
