@@ -3,6 +3,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { Pathway, PathwayEvent } from '@c2c/schema';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
+import { WELSH_MONTHS } from '../shared/welsh-dates.js';
 import './define.js';
 import type { C2cPathwayTimeline, PathwayClient } from './pathway-timeline.js';
 
@@ -274,7 +275,7 @@ describe('<c2c-pathway-timeline>', () => {
     await settle(el);
     const cluster = focused(el)!;
     expect(cluster.classList.contains('cluster')).to.be.true;
-    expect(cluster.getAttribute('aria-label')).to.match(/^[23] events from 1 Mar 2024 to/);
+    expect(cluster.getAttribute('aria-label')).to.match(/^[23] events from 1 March 2024 to/);
     await sendKeys({ press: 'Enter' });
     await settle(el);
     expect(focused(el)!.getAttribute('data-key')).to.equal('e:x1');
@@ -676,6 +677,19 @@ describe('<c2c-pathway-timeline>', () => {
     expect(axis).to.contain('D');
     expect($(el, '[part="alerts"]')!.textContent).to.contain('Dim trosglwyddiad wedi’i anfon');
     expect($(el, '[data-action="zoom-in"]')!.textContent!.trim()).to.equal('Chwyddo i mewn');
+  });
+
+  it('speaks dates with whole month names, which a Welsh voice can read, in cluster labels and range announcements', async () => {
+    const el = await timeline(year6([ev('j1', '2024-06-03'), ev('j2', '2024-06-10')]), { lang: 'cy' });
+    const cluster = $(el, '.track .item.cluster')!;
+    expect(cluster.getAttribute('aria-label')).to.match(/^2 ddigwyddiad rhwng 3 Mehefin 2024 a 10 Mehefin 2024\./);
+    $(el, '.track')!.focus();
+    await sendKeys({ press: '+' });
+    await settle(el);
+    const said = $(el, '[aria-live="polite"]')!.textContent!.trim();
+    const months = said.match(/^Yn dangos (\S+) \d{4} i (\S+) \d{4}$/);
+    expect(months, said).to.not.equal(null);
+    expect(WELSH_MONTHS, said).to.include.members([months![1]!, months![2]!]);
   });
 
   it('titles a transition’s handover in Welsh on a Welsh page, and keeps other titles as they were recorded', async () => {

@@ -433,7 +433,8 @@ export class C2cPathwayTimeline extends LitElement {
     if (!this.model) return;
     this.pending = undefined;
     this.view = clampRange(range, this.model.bounds);
-    if (announce) this.announcement = this.rangeText();
+    // Spoken, so in whole month names: a voice reads "Meh" or "Gorff" as a syllable, not as a month.
+    if (announce) this.announcement = this.rangeText('monthLong');
   }
 
   /** Coalesces pointer and wheel input into at most one update per animation frame. */
@@ -470,10 +471,10 @@ export class C2cPathwayTimeline extends LitElement {
     this.setView(centreOn(this.model.todayDay, v.to - v.from, this.model.bounds), true);
   }
 
-  private rangeText(): string {
+  private rangeText(style: DateStyle = 'month'): string {
     if (!this.view) return '';
     const { from, to } = reported(this.view);
-    return this.l.t('showing', { from: this.fmt(from, 'month'), to: this.fmt(to, 'month') });
+    return this.l.t('showing', { from: this.fmt(from, style), to: this.fmt(to, style) });
   }
 
   // ---- input -----------------------------------------------------------------------------------
@@ -865,8 +866,9 @@ export class C2cPathwayTimeline extends LitElement {
       case 'cluster':
         return this.l.t('cluster', {
           count: this.num(item.entries.length),
-          from: this.fmt(isoOf(item.day), 'short'),
-          to: this.fmt(isoOf(item.end), 'short'),
+          // Only ever spoken (the marker shows the count): whole month names, as in every other label.
+          from: this.fmt(isoOf(item.day)),
+          to: this.fmt(isoOf(item.end)),
         });
     }
   }
