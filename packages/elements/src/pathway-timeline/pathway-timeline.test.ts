@@ -236,6 +236,27 @@ describe('<c2c-pathway-timeline>', () => {
     expect($$(el, 'li[data-phase="ks3"] ol.entries > li')).to.have.length(100);
   });
 
+  it('keeps keyboard focus in the list when “Show more” shows the last entries of a phase and goes', async () => {
+    const el = await timeline(year6());
+    el.pageSize = 2;
+    await settle(el);
+    const phase = 'li[data-phase="ks2"]';
+    const entries = () => $$(el, `${phase} ol.entries > li button.entry`);
+    let presses = 0;
+    while ($(el, `${phase} .more`) && presses++ < 10) {
+      const shown = entries().length;
+      $(el, `${phase} .more`)!.focus();
+      await sendKeys({ press: 'Enter' });
+      await settle(el);
+      // Focus stays on “Show more” while more remain, and goes on to the first entry it showed when it goes.
+      const expected = $(el, `${phase} .more`) ?? entries()[shown];
+      const name = (e: Element | null | undefined) =>
+        e ? `${e.className} ${e.textContent!.trim().slice(0, 40)}` : `nothing (${document.activeElement?.tagName})`;
+      expect(name(focused(el)), `after showing ${entries().length}`).to.equal(name(expected));
+    }
+    expect(presses).to.be.greaterThan(0);
+  });
+
   it('moves between events in time order with the arrow keys, with one tab stop', async () => {
     const el = await timeline(year6(), { from: '2019-06-01', to: '2027-08-01' });
     const items = $$(el, '.track .item');

@@ -1259,9 +1259,15 @@ export class C2cPathwayTimeline extends LitElement {
   }
 
   private showMore(phase: string): void {
+    const shown = (this.pages.get(phase) ?? 1) * this.pageSize;
     const next = new Map(this.pages);
     next.set(phase, (next.get(phase) ?? 1) + 1);
     this.pages = next;
+    // The last page takes the button away, and focus with it to the page: carry on from the first entry it showed.
+    void this.updateComplete.then(() => {
+      const li = this.renderRoot.querySelector(`li[data-phase="${CSS.escape(phase)}"]`);
+      if (li && !li.querySelector('.more')) li.querySelectorAll<HTMLElement>('button.entry')[shown]?.focus();
+    });
   }
 
   private renderDialog(): TemplateResult {
