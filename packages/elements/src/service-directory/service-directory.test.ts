@@ -756,6 +756,22 @@ describe('<c2c-service-directory> states and scale', () => {
     expect(names(el)).to.deep.equal([YOUTH.name]);
   });
 
+  it('after a suggestion brings results back, moves focus to the count, not to another filter’s remove button', async () => {
+    const el = await mount();
+    await choose(el, '#f-category', 'youth');
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await settle(el);
+    const youth = root(el).querySelector<HTMLButtonElement>('.empty .suggestion')!;
+    expect(youth.textContent!.trim()).to.equal('Remove filter: Youth');
+    youth.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(names(el).length).to.be.greaterThan(0);
+    // "2 services found" says what the press did; a focused "Remove filter: Free only" would invite a second press.
+    expect(focusedName(el)).to.equal('p#count.count');
+    expect(root(el).querySelectorAll('.chip')).to.have.length(1);
+  });
+
   it('lets the host replace the empty message through the empty slot', async () => {
     const wrapper = await fixture(
       html`<div>

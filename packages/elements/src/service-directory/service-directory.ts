@@ -791,6 +791,18 @@ export class C2cServiceDirectory extends LitElement {
     });
   }
 
+  /**
+   * A suggestion in the empty state goes with it once results come back: focus the count, which says what the press
+   * did. The chip of another filter would only invite a second press that removes that one too.
+   */
+  private removeSuggestion(index: number, remove: () => void): void {
+    remove();
+    void this.updateComplete.then(() => {
+      const left = [...this.renderRoot.querySelectorAll<HTMLElement>('.suggestion')];
+      (left[index] ?? left[index - 1] ?? this.renderRoot.querySelector<HTMLElement>('#count'))?.focus();
+    });
+  }
+
   // ---- details ----
 
   private async openById(id: string, options: { push: boolean }): Promise<void> {
@@ -1208,7 +1220,7 @@ export class C2cServiceDirectory extends LitElement {
           active.length
             ? html`<p>${this.l.t('empty_widen')}</p>
                 <ul class="suggestions">
-                  ${active.map((f, i) => html`<li><button type="button" class="secondary suggestion" @click=${() => this.removeChip(i, f.remove)}>${this.l.t('remove_filter', { label: f.label })}</button></li>`)}
+                  ${active.map((f, i) => html`<li><button type="button" class="secondary suggestion" @click=${() => this.removeSuggestion(i, f.remove)}>${this.l.t('remove_filter', { label: f.label })}</button></li>`)}
                 </ul>`
             : nothing
         }
