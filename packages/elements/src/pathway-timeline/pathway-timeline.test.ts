@@ -882,6 +882,30 @@ describe('<c2c-pathway-timeline>', () => {
       expect($(el, '[data-key="m:ks2-tests"]')!.getAttribute('aria-label')).to.contain('Upcoming');
     });
 
+    it('says it is loading another learner’s pathway through the live region that was already in the page, once', async () => {
+      const client: PathwayClient = {
+        pathways: {
+          get: (id) => (id === 'lrn-0001' ? Promise.resolve(year6()) : new Promise<Pathway>(() => undefined)),
+        },
+      };
+      const el = document.createElement('c2c-pathway-timeline');
+      el.today = TODAY;
+      el.client = client;
+      el.learnerId = 'lrn-0001';
+      (await fixture<HTMLDivElement>(html`<div></div>`)).append(el);
+      await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
+      const live = $(el, '[aria-live="polite"]')!;
+      el.learnerId = 'lrn-0002';
+      await settle(el);
+      // A region added with its text is not reliably read out; one that was there and changes is.
+      expect(live.isConnected).to.be.true;
+      expect(live.textContent!.trim()).to.equal('Loading the pathway…');
+      const saying = $$(el, '[role="status"], [role="alert"], [aria-live]').filter((r) =>
+        r.textContent!.includes('Loading'),
+      );
+      expect(saying, 'said once').to.have.length(1);
+    });
+
     it('learns from the client that a parent is viewing, and draws no lane for the strand a parent is never sent', async () => {
       const principal = (role: string) => ({
         user: {

@@ -383,6 +383,8 @@ export class C2cPathwayTimeline extends LitElement {
     const abort = (this.abort = new AbortController());
     this.loadState = 'loading';
     this.loadError = '';
+    // Said through the live region that is always there: a status element added with its text is not reliably read.
+    this.announcement = this.l.t('loading');
     try {
       const client = this.client;
       // Who is viewing decides which strands can have events at all. Asked alongside the pathway (and awaited with
@@ -400,11 +402,13 @@ export class C2cPathwayTimeline extends LitElement {
       this.loaded = pathway;
       this.viewerRole = role;
       this.loadState = 'ready';
+      this.announcement = '';
     } catch (error) {
       if (abort.signal.aborted) return;
       const code = (error as { code?: unknown })?.code;
       this.loadError = typeof code === 'string' && /^[a-z_]{1,40}$/.test(code) ? code : 'network_error';
       this.loadState = 'error';
+      this.announcement = '';
     }
   }
 
@@ -956,7 +960,7 @@ export class C2cPathwayTimeline extends LitElement {
     const model = this.model;
     return html`<div class="base" part="base">
       ${this.renderHeader(model)}
-      ${this.loadState === 'loading' && !model ? html`<p class="status" role="status">${this.l.t('loading')}</p>` : nothing}
+      ${this.loadState === 'loading' && !model ? html`<p class="status">${this.l.t('loading')}</p>` : nothing}
       ${
         this.loadState === 'error'
           ? html`<div class="error" part="error" role="alert">
