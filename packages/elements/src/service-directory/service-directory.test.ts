@@ -346,6 +346,30 @@ describe('<c2c-service-directory> with a services array', () => {
     await waitUntil(() => liveText(el) === 'No services found', 'announced none', { timeout: 2000 });
   });
 
+  it('announces the count again after a filter change that finds as many services, so the change is heard', async () => {
+    const el = await mount();
+    await aTimeout(600);
+    const live = root(el).querySelector('#live')!;
+    let said = 0;
+    let last = liveText(el);
+    const observer = new MutationObserver(() => {
+      const text = liveText(el);
+      if (text && text !== last) said++;
+      last = text;
+    });
+    observer.observe(live, { childList: true, characterData: true, subtree: true });
+    await choose(el, '#f-category', 'youth');
+    await waitUntil(() => said === 1, 'first change announced', { timeout: 2000 });
+    expect(liveText(el)).to.equal('1 service found');
+    // Youth Club is the only youth service, and it is open on Tuesdays: still one, and the family must hear so.
+    await choose(el, '#f-day', 'TU');
+    await aTimeout(800);
+    observer.disconnect();
+    expect(names(el)).to.deep.equal([YOUTH.name]);
+    expect(said, 'announcements').to.equal(2);
+    expect(liveText(el)).to.equal('1 service found');
+  });
+
   it('announces the result count with Welsh plural forms', async () => {
     const el = await mount(SMALL_DIRECTORY, { lang: 'cy' });
     await expect(el).to.be.accessible();

@@ -70,6 +70,8 @@ const REMOTE_ACCESSIBILITY = ACCESSIBILITY.map(([value]) => value);
 const ACCESSIBILITY_LABEL = new Map(ACCESSIBILITY.map(([value, label]) => [value.toLowerCase(), label]));
 const POSTCODE_ERRORS: ReadonlyArray<DirectoryKey | undefined> = ['postcode_empty', 'postcode_not_found'];
 const ANNOUNCE_DELAY_MS = 400;
+/** How long the live region stays empty before the same words are said again. */
+const REPEAT_ANNOUNCE_MS = 100;
 /** A remote search that has not answered by then says it is loading; a quicker one says only what it found. */
 const LOADING_ANNOUNCE_MS = 1000;
 const VIRTUALIZE_OVER = 50;
@@ -525,7 +527,12 @@ export class C2cServiceDirectory extends LitElement {
 
   private announce(text: string): void {
     clearTimeout(this.announceTimer);
-    this.announcement = text;
+    if (text && text === this.announcement) {
+      // The same words again are no change to a live region, so a filter change that finds as many services would
+      // be met with silence: empty it, and say them again once the emptying has reached the accessibility tree.
+      this.announcement = '';
+      this.announceTimer = setTimeout(() => (this.announcement = text), REPEAT_ANNOUNCE_MS);
+    } else this.announcement = text;
   }
 
   /**
