@@ -460,6 +460,33 @@ describe('<c2c-pathway-timeline>', () => {
     expect(focused(el)?.getAttribute('data-key')).to.equal('e:e6');
   });
 
+  it('fits the details dialog to a 320 px screen when a recorded text has a long unbroken word, with a 44 px link', async () => {
+    await setViewport({ width: 320, height: 256 });
+    try {
+      const long = `Reference ${'EHCP-2026-0042-'.repeat(6)}end`;
+      const el = await timeline(
+        year6([ev('w1', '2026-11-20', { kind: 'handover', handoverId: 'hnd-9', title: long, detail: long })]),
+        { lang: 'cy', width: 320 },
+      );
+      el.handoverUrl = '/handovers/{id}';
+      await settle(el);
+      $<HTMLButtonElement>(el, 'li[data-key="e:w1"] button.entry')!.focus();
+      await sendKeys({ press: 'Enter' });
+      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      await waitUntil(() => dialog.open, 'dialog open');
+      await settle(el);
+      const box = dialog.getBoundingClientRect();
+      expect(box.right, 'the dialog is on the screen').to.be.at.most(320);
+      // WCAG 1.4.10: nothing to scroll sideways to read.
+      expect(dialog.scrollWidth, 'no sideways scrolling').to.be.at.most(dialog.clientWidth + 1);
+      const link = dialog.querySelector('a')!.getBoundingClientRect();
+      expect(link.height, 'the handover link is a 44 px target').to.be.at.least(44);
+      await sendKeys({ press: 'Escape' });
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
   it('lets the host handle an event instead of the dialog, and links handovers', async () => {
     const el = await timeline(year6(), { from: '2020-06-01', to: '2021-06-01' });
     el.handoverUrl = '/handovers/{id}';
