@@ -580,6 +580,36 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(form.querySelector('.ok')!.textContent).to.contain('Recorded: the family was referred to');
   });
 
+  it('ties a referral’s missing consent to the consent box and takes keyboard focus there', async () => {
+    const hub = fakeHub(services);
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        staff
+        .client=${clientFor(hub, 'demo_pri-millbrook-teacher')}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
+    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
+    const form = root(el).querySelector<HTMLFormElement>('form.signpost')!;
+    form.querySelector<HTMLInputElement>('#k-r')!.focus();
+    await sendKeys({ press: 'Space' });
+    form.querySelector<HTMLButtonElement>('button.record')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(hub.calls.some((c) => c.method === 'POST')).to.equal(false);
+    const consent = form.querySelector<HTMLInputElement>('#s-consent')!;
+    expect(focusedName(el)).to.equal('input#s-consent');
+    expect(consent.getAttribute('aria-invalid')).to.equal('true');
+    const described = (consent.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => root(el).getElementById(id)?.textContent ?? '')
+      .join(' ');
+    expect(described).to.contain('A referral needs the family’s consent');
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps keyboard focus on Record while it sends and after “Recorded”', async () => {
     const hub = fakeHub(services);
     let release!: () => void;

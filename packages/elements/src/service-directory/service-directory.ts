@@ -197,7 +197,11 @@ export class C2cServiceDirectory extends LitElement {
   @state() private locationError?: DirectoryKey;
   @state() private shareNote?: 'copied' | 'failed';
   @state() private filtersOpen = true;
-  @state() private signpostState: { status: 'idle' | 'sending' | 'done' | 'error'; message?: string } = {
+  @state() private signpostState: {
+    status: 'idle' | 'sending' | 'done' | 'error';
+    message?: string;
+    field?: 'consent';
+  } = {
     status: 'idle',
   };
 
@@ -1010,7 +1014,9 @@ export class C2cServiceDirectory extends LitElement {
     if (!service || !api || !parts || this.signpostState.status === 'sending') return;
     const { input, consentMissing } = parts.readSignpostForm(form, service.id);
     if (consentMissing) {
-      this.signpostState = { status: 'error', message: this.l.t('referral_needs_consent') };
+      this.signpostState = { status: 'error', message: this.l.t('referral_needs_consent'), field: 'consent' };
+      // GOV.UK: take the user to the box to fix, which reads out the message tied to it.
+      void this.updateComplete.then(() => form.querySelector<HTMLElement>('#s-consent')?.focus());
       return;
     }
     this.signpostState = { status: 'sending' };
