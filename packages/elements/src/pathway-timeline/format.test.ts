@@ -8,6 +8,8 @@ describe('format: dates as GOV.UK and the Welsh Government write them', () => {
     expect(formatDate('en', '2015-09-01', 'short')).to.equal('1 Sept 2015');
     expect(formatDate('cy', '2015-09-01', 'month')).to.equal('Medi 2015');
     expect(formatDate('en', '2031-12-01', 'monthShort')).to.equal('Dec');
+    expect(formatDate('cy', '2017-06-23', 'monthLong')).to.equal('Mehefin 2017');
+    expect(formatDate('en', '2015-09-01', 'monthLong')).to.equal('September 2015');
   });
 
   it('gives today in the UK, switching at the British Summer Time changes', () => {

@@ -23,8 +23,8 @@ const EN_MONTHS = [
 ] as const;
 const EN_MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'] as const;
 
-/** `long` 1 September 2015; `short` 1 Sept 2015; `month` Sept 2015; `monthShort` Sept. */
-export type DateStyle = 'long' | 'short' | 'month' | 'monthShort';
+/** `long` 1 September 2015; `short` 1 Sept 2015; `month` Sept 2015; `monthLong` September 2015; `monthShort` Sept. */
+export type DateStyle = 'long' | 'short' | 'month' | 'monthLong' | 'monthShort';
 
 /** Formats a calendar date (`YYYY-MM-DD`, read as written: no time zone) in English or Welsh. */
 export function formatDate(lang: Lang, iso: string, style: DateStyle): string {
@@ -40,6 +40,8 @@ export function formatDate(lang: Lang, iso: string, style: DateStyle): string {
       return `${d} ${short[m]} ${y}`;
     case 'month':
       return `${short[m]} ${y}`;
+    case 'monthLong':
+      return `${long[m]} ${y}`;
     case 'monthShort':
       return short[m]!;
   }

@@ -107,6 +107,11 @@ export const styles = css`
     min-height: var(--_target);
     cursor: pointer;
   }
+  .filters input,
+  .swatch {
+    /* A label that wraps (Welsh, a phone, wider text spacing) must not squeeze the box below 24px (WCAG 2.5.8). */
+    flex: none;
+  }
   .filters input {
     width: 1.5rem;
     height: 1.5rem;
@@ -457,13 +462,15 @@ export const styles = css`
     color: var(--_text);
     background: var(--_bg);
     font-family: var(--_font);
+    /* Recorded text can hold a long unbroken reference or address: it wraps, so a phone never scrolls sideways. */
+    overflow-wrap: anywhere;
   }
   dialog::backdrop {
     background: rgb(11 12 12 / 0.5);
   }
   dialog dl {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
     gap: var(--_space-1) var(--_space-3);
     margin: var(--_space-3) 0;
   }
@@ -479,6 +486,11 @@ export const styles = css`
     flex-wrap: wrap;
     gap: var(--_space-2);
     align-items: center;
+  }
+  .dialog-actions a {
+    display: inline-flex;
+    align-items: center;
+    min-height: var(--_target);
   }
 
   /* Forced colours (Windows High Contrast) would paint every shape of the chart in the background colour, so the

@@ -3,6 +3,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { Pathway, PathwayEvent } from '@c2c/schema';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
+import { WELSH_MONTHS } from '../shared/welsh-dates.js';
 import './define.js';
 import type { C2cPathwayTimeline, PathwayClient } from './pathway-timeline.js';
 
@@ -235,6 +236,27 @@ describe('<c2c-pathway-timeline>', () => {
     expect($$(el, 'li[data-phase="ks3"] ol.entries > li')).to.have.length(100);
   });
 
+  it('keeps keyboard focus in the list when “Show more” shows the last entries of a phase and goes', async () => {
+    const el = await timeline(year6());
+    el.pageSize = 2;
+    await settle(el);
+    const phase = 'li[data-phase="ks2"]';
+    const entries = () => $$(el, `${phase} ol.entries > li button.entry`);
+    let presses = 0;
+    while ($(el, `${phase} .more`) && presses++ < 10) {
+      const shown = entries().length;
+      $(el, `${phase} .more`)!.focus();
+      await sendKeys({ press: 'Enter' });
+      await settle(el);
+      // Focus stays on “Show more” while more remain, and goes on to the first entry it showed when it goes.
+      const expected = $(el, `${phase} .more`) ?? entries()[shown];
+      const name = (e: Element | null | undefined) =>
+        e ? `${e.className} ${e.textContent!.trim().slice(0, 40)}` : `nothing (${document.activeElement?.tagName})`;
+      expect(name(focused(el)), `after showing ${entries().length}`).to.equal(name(expected));
+    }
+    expect(presses).to.be.greaterThan(0);
+  });
+
   it('moves between events in time order with the arrow keys, with one tab stop', async () => {
     const el = await timeline(year6(), { from: '2019-06-01', to: '2027-08-01' });
     const items = $$(el, '.track .item');
@@ -274,10 +296,26 @@ describe('<c2c-pathway-timeline>', () => {
     await settle(el);
     const cluster = focused(el)!;
     expect(cluster.classList.contains('cluster')).to.be.true;
-    expect(cluster.getAttribute('aria-label')).to.match(/^[23] events from 1 Mar 2024 to/);
+    expect(cluster.getAttribute('aria-label')).to.match(/^[23] events from 1 March 2024 to/);
     await sendKeys({ press: 'Enter' });
     await settle(el);
     expect(focused(el)!.getAttribute('data-key')).to.equal('e:x1');
+  });
+
+  it('keeps focus on the chart when Page Down, Page Up or 0 moves the focused event out of sight', async () => {
+    const el = await timeline(year6(), { from: '2023-09-01', to: '2024-09-01' });
+    $(el, '[data-key="e:e4"]')!.focus();
+    const inChart = () => {
+      const a = focused(el);
+      return a?.isConnected && !!a.closest('.track') ? 'in the chart' : `lost to ${document.activeElement?.tagName}`;
+    };
+    for (const key of ['PageDown', 'PageDown', 'PageUp', 'PageUp', 'PageUp', '0']) {
+      await sendKeys({ press: key });
+      await settle(el);
+      expect(inChart(), `after ${key}`).to.equal('in the chart');
+    }
+    // Focus lands on the chart's tab stop, so the arrow keys carry on from there.
+    expect(focused(el)!.getAttribute('tabindex')).to.equal('0');
   });
 
   it('zooms and pans with keys on the focused track, and reports the range', async () => {
@@ -420,6 +458,33 @@ describe('<c2c-pathway-timeline>', () => {
     await settle(el);
     expect(dialog.open).to.be.false;
     expect(focused(el)?.getAttribute('data-key')).to.equal('e:e6');
+  });
+
+  it('fits the details dialog to a 320 px screen when a recorded text has a long unbroken word, with a 44 px link', async () => {
+    await setViewport({ width: 320, height: 256 });
+    try {
+      const long = `Reference ${'EHCP-2026-0042-'.repeat(6)}end`;
+      const el = await timeline(
+        year6([ev('w1', '2026-11-20', { kind: 'handover', handoverId: 'hnd-9', title: long, detail: long })]),
+        { lang: 'cy', width: 320 },
+      );
+      el.handoverUrl = '/handovers/{id}';
+      await settle(el);
+      $<HTMLButtonElement>(el, 'li[data-key="e:w1"] button.entry')!.focus();
+      await sendKeys({ press: 'Enter' });
+      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      await waitUntil(() => dialog.open, 'dialog open');
+      await settle(el);
+      const box = dialog.getBoundingClientRect();
+      expect(box.right, 'the dialog is on the screen').to.be.at.most(320);
+      // WCAG 1.4.10: nothing to scroll sideways to read.
+      expect(dialog.scrollWidth, 'no sideways scrolling').to.be.at.most(dialog.clientWidth + 1);
+      const link = dialog.querySelector('a')!.getBoundingClientRect();
+      expect(link.height, 'the handover link is a 44 px target').to.be.at.least(44);
+      await sendKeys({ press: 'Escape' });
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('lets the host handle an event instead of the dialog, and links handovers', async () => {
@@ -585,6 +650,19 @@ describe('<c2c-pathway-timeline>', () => {
     });
   });
 
+  it('keeps each strand checkbox at least 24 by 24 pixels when its Welsh label wraps, with text spacing increased', async () => {
+    const el = await timeline(year6(), { lang: 'cy', width: 288 });
+    // WCAG 1.4.12: the spacing a reader's own style sheet may set, inherited into the shadow root.
+    el.parentElement!.style.letterSpacing = '0.12em';
+    el.parentElement!.style.wordSpacing = '0.16em';
+    await settle(el);
+    const boxes = $$<HTMLInputElement>(el, 'input[name="strand"]').map((i) => {
+      const box = i.getBoundingClientRect();
+      return `${i.value} ${Math.round(Math.min(box.width, box.height))}`;
+    });
+    expect(boxes).to.deep.equal(['safe 24', 'healthy 24', 'achieving 24', 'relationships 24']);
+  });
+
   it('flags transitions without a sent handover, or not acknowledged, in the track and in text', async () => {
     const el = await timeline(year6());
     // Ava's primary takes her from reception to Year 6, so there was no Year 3 move: by default it is checked.
@@ -647,6 +725,19 @@ describe('<c2c-pathway-timeline>', () => {
     expect(axis).to.contain('D');
     expect($(el, '[part="alerts"]')!.textContent).to.contain('Dim trosglwyddiad wedi’i anfon');
     expect($(el, '[data-action="zoom-in"]')!.textContent!.trim()).to.equal('Chwyddo i mewn');
+  });
+
+  it('speaks dates with whole month names, which a Welsh voice can read, in cluster labels and range announcements', async () => {
+    const el = await timeline(year6([ev('j1', '2024-06-03'), ev('j2', '2024-06-10')]), { lang: 'cy' });
+    const cluster = $(el, '.track .item.cluster')!;
+    expect(cluster.getAttribute('aria-label')).to.match(/^2 ddigwyddiad rhwng 3 Mehefin 2024 a 10 Mehefin 2024\./);
+    $(el, '.track')!.focus();
+    await sendKeys({ press: '+' });
+    await settle(el);
+    const said = $(el, '[aria-live="polite"]')!.textContent!.trim();
+    const months = said.match(/^Yn dangos (\S+) \d{4} i (\S+) \d{4}$/);
+    expect(months, said).to.not.equal(null);
+    expect(WELSH_MONTHS, said).to.include.members([months![1]!, months![2]!]);
   });
 
   it('titles a transition’s handover in Welsh on a Welsh page, and keeps other titles as they were recorded', async () => {
@@ -816,6 +907,30 @@ describe('<c2c-pathway-timeline>', () => {
       expect($(el, '[data-key="t:y6-to-y7"]')!.classList.contains('fl-missing')).to.be.true;
       // Milestones come from the date of birth, computed here, not fetched.
       expect($(el, '[data-key="m:ks2-tests"]')!.getAttribute('aria-label')).to.contain('Upcoming');
+    });
+
+    it('says it is loading another learner’s pathway through the live region that was already in the page, once', async () => {
+      const client: PathwayClient = {
+        pathways: {
+          get: (id) => (id === 'lrn-0001' ? Promise.resolve(year6()) : new Promise<Pathway>(() => undefined)),
+        },
+      };
+      const el = document.createElement('c2c-pathway-timeline');
+      el.today = TODAY;
+      el.client = client;
+      el.learnerId = 'lrn-0001';
+      (await fixture<HTMLDivElement>(html`<div></div>`)).append(el);
+      await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
+      const live = $(el, '[aria-live="polite"]')!;
+      el.learnerId = 'lrn-0002';
+      await settle(el);
+      // A region added with its text is not reliably read out; one that was there and changes is.
+      expect(live.isConnected).to.be.true;
+      expect(live.textContent!.trim()).to.equal('Loading the pathway…');
+      const saying = $$(el, '[role="status"], [role="alert"], [aria-live]').filter((r) =>
+        r.textContent!.includes('Loading'),
+      );
+      expect(saying, 'said once').to.have.length(1);
     });
 
     it('learns from the client that a parent is viewing, and draws no lane for the strand a parent is never sent', async () => {

@@ -383,6 +383,8 @@ export class C2cPathwayTimeline extends LitElement {
     const abort = (this.abort = new AbortController());
     this.loadState = 'loading';
     this.loadError = '';
+    // Said through the live region that is always there: a status element added with its text is not reliably read.
+    this.announcement = this.l.t('loading');
     try {
       const client = this.client;
       // Who is viewing decides which strands can have events at all. Asked alongside the pathway (and awaited with
@@ -400,11 +402,13 @@ export class C2cPathwayTimeline extends LitElement {
       this.loaded = pathway;
       this.viewerRole = role;
       this.loadState = 'ready';
+      this.announcement = '';
     } catch (error) {
       if (abort.signal.aborted) return;
       const code = (error as { code?: unknown })?.code;
       this.loadError = typeof code === 'string' && /^[a-z_]{1,40}$/.test(code) ? code : 'network_error';
       this.loadState = 'error';
+      this.announcement = '';
     }
   }
 
@@ -433,7 +437,8 @@ export class C2cPathwayTimeline extends LitElement {
     if (!this.model) return;
     this.pending = undefined;
     this.view = clampRange(range, this.model.bounds);
-    if (announce) this.announcement = this.rangeText();
+    // Spoken, so in whole month names: a voice reads "Meh" or "Gorff" as a syllable, not as a month.
+    if (announce) this.announcement = this.rangeText('monthLong');
   }
 
   /** Coalesces pointer and wheel input into at most one update per animation frame. */
@@ -470,10 +475,10 @@ export class C2cPathwayTimeline extends LitElement {
     this.setView(centreOn(this.model.todayDay, v.to - v.from, this.model.bounds), true);
   }
 
-  private rangeText(): string {
+  private rangeText(style: DateStyle = 'month'): string {
     if (!this.view) return '';
     const { from, to } = reported(this.view);
-    return this.l.t('showing', { from: this.fmt(from, 'month'), to: this.fmt(to, 'month') });
+    return this.l.t('showing', { from: this.fmt(from, style), to: this.fmt(to, style) });
   }
 
   // ---- input -----------------------------------------------------------------------------------
@@ -509,7 +514,9 @@ export class C2cPathwayTimeline extends LitElement {
     }
     if (k === 'PageUp' || k === 'PageDown') {
       e.preventDefault();
-      return this.panBy(k === 'PageUp' ? -0.9 : 0.9);
+      this.panBy(k === 'PageUp' ? -0.9 : 0.9);
+      if (item) void this.stayOnChart();
+      return;
     }
     if (k === '+' || k === '=' || k === '-' || k === '_') {
       e.preventDefault();
@@ -520,8 +527,19 @@ export class C2cPathwayTimeline extends LitElement {
     if (k === '0') {
       e.preventDefault();
       this.setView(this.model.bounds, true);
+      if (item) void this.stayOnChart();
     }
   };
+
+  /**
+   * A pan or zoom from a focused event can take it out of the view (or into a cluster), and items out of view are
+   * not drawn: the focused one goes, and focus with it to the page. Move it to the chart's tab stop instead.
+   */
+  private async stayOnChart(): Promise<void> {
+    await this.updateComplete;
+    if (this.renderRoot.contains(this.shadowRoot?.activeElement ?? null)) return;
+    (this.itemElement(this.tabKey() ?? '') ?? this.trackEl)?.focus();
+  }
 
   private async moveFocus(e: KeyboardEvent, from: TrackItem, step: number): Promise<void> {
     e.preventDefault();
@@ -852,8 +870,9 @@ export class C2cPathwayTimeline extends LitElement {
       case 'cluster':
         return this.l.t('cluster', {
           count: this.num(item.entries.length),
-          from: this.fmt(isoOf(item.day), 'short'),
-          to: this.fmt(isoOf(item.end), 'short'),
+          // Only ever spoken (the marker shows the count): whole month names, as in every other label.
+          from: this.fmt(isoOf(item.day)),
+          to: this.fmt(isoOf(item.end)),
         });
     }
   }
@@ -941,7 +960,7 @@ export class C2cPathwayTimeline extends LitElement {
     const model = this.model;
     return html`<div class="base" part="base">
       ${this.renderHeader(model)}
-      ${this.loadState === 'loading' && !model ? html`<p class="status" role="status">${this.l.t('loading')}</p>` : nothing}
+      ${this.loadState === 'loading' && !model ? html`<p class="status">${this.l.t('loading')}</p>` : nothing}
       ${
         this.loadState === 'error'
           ? html`<div class="error" part="error" role="alert">
@@ -1244,9 +1263,15 @@ export class C2cPathwayTimeline extends LitElement {
   }
 
   private showMore(phase: string): void {
+    const shown = (this.pages.get(phase) ?? 1) * this.pageSize;
     const next = new Map(this.pages);
     next.set(phase, (next.get(phase) ?? 1) + 1);
     this.pages = next;
+    // The last page takes the button away, and focus with it to the page: carry on from the first entry it showed.
+    void this.updateComplete.then(() => {
+      const li = this.renderRoot.querySelector(`li[data-phase="${CSS.escape(phase)}"]`);
+      if (li && !li.querySelector('.more')) li.querySelectorAll<HTMLElement>('button.entry')[shown]?.focus();
+    });
   }
 
   private renderDialog(): TemplateResult {

@@ -373,6 +373,34 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(searched[1]!.url.searchParams.get('cursor')).to.equal('20');
   });
 
+  it('says once what a typed search found, without a “Loading” before it when the source answers quickly', async () => {
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        page-size="20"
+        .client=${clientFor(fakeHub(services))}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 20, 'first page', { timeout: 5000 });
+    await aTimeout(600);
+    const live = root(el).querySelector('#live')!;
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => {
+      const text = live.textContent!.trim();
+      if (text && text !== heard.at(-1)) heard.push(text);
+    });
+    observer.observe(live, { childList: true, characterData: true, subtree: true });
+    const word = services[0]!.name.split(' ')[0]!.toLowerCase();
+    root(el).querySelector<HTMLInputElement>('#q')!.focus();
+    const searched = oneEvent(el, 'c2c-search');
+    await sendKeys({ type: word });
+    await searched;
+    await aTimeout(600);
+    observer.disconnect();
+    expect(heard, heard.join(' | ')).to.have.length(1);
+    expect(heard[0]).to.match(/^\d+ services? (found|shown)/);
+  });
+
   it('keeps the total a source reports after “Show more”', async () => {
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory
@@ -424,6 +452,14 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(root(el).querySelector('.skeleton')).to.not.equal(null);
     expect(root(el).querySelector('#count')!.textContent).to.contain('Loading services…');
     expect(root(el).querySelector('#count')!.getAttribute('aria-busy')).to.equal('true');
+    // A wait that long is worth saying.
+    await waitUntil(
+      () => root(el).querySelector('#live')!.textContent!.trim() === 'Loading services…',
+      'loading said',
+      {
+        timeout: 3000,
+      },
+    );
     release();
     await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 5000 });
     expect(root(el).querySelector('.message.error')!.getAttribute('role')).to.equal('alert');
@@ -542,6 +578,36 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     });
     await settle(el);
     expect(form.querySelector('.ok')!.textContent).to.contain('Recorded: the family was referred to');
+  });
+
+  it('ties a referral’s missing consent to the consent box and takes keyboard focus there', async () => {
+    const hub = fakeHub(services);
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        staff
+        .client=${clientFor(hub, 'demo_pri-millbrook-teacher')}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
+    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
+    const form = root(el).querySelector<HTMLFormElement>('form.signpost')!;
+    form.querySelector<HTMLInputElement>('#k-r')!.focus();
+    await sendKeys({ press: 'Space' });
+    form.querySelector<HTMLButtonElement>('button.record')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(hub.calls.some((c) => c.method === 'POST')).to.equal(false);
+    const consent = form.querySelector<HTMLInputElement>('#s-consent')!;
+    expect(focusedName(el)).to.equal('input#s-consent');
+    expect(consent.getAttribute('aria-invalid')).to.equal('true');
+    const described = (consent.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => root(el).getElementById(id)?.textContent ?? '')
+      .join(' ');
+    expect(described).to.contain('A referral needs the family’s consent');
+    await expect(el).to.be.accessible();
   });
 
   it('keeps keyboard focus on Record while it sends and after “Recorded”', async () => {

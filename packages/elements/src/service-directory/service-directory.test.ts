@@ -346,6 +346,30 @@ describe('<c2c-service-directory> with a services array', () => {
     await waitUntil(() => liveText(el) === 'No services found', 'announced none', { timeout: 2000 });
   });
 
+  it('announces the count again after a filter change that finds as many services, so the change is heard', async () => {
+    const el = await mount();
+    await aTimeout(600);
+    const live = root(el).querySelector('#live')!;
+    let said = 0;
+    let last = liveText(el);
+    const observer = new MutationObserver(() => {
+      const text = liveText(el);
+      if (text && text !== last) said++;
+      last = text;
+    });
+    observer.observe(live, { childList: true, characterData: true, subtree: true });
+    await choose(el, '#f-category', 'youth');
+    await waitUntil(() => said === 1, 'first change announced', { timeout: 2000 });
+    expect(liveText(el)).to.equal('1 service found');
+    // Youth Club is the only youth service, and it is open on Tuesdays: still one, and the family must hear so.
+    await choose(el, '#f-day', 'TU');
+    await aTimeout(800);
+    observer.disconnect();
+    expect(names(el)).to.deep.equal([YOUTH.name]);
+    expect(said, 'announcements').to.equal(2);
+    expect(liveText(el)).to.equal('1 service found');
+  });
+
   it('announces the result count with Welsh plural forms', async () => {
     const el = await mount(SMALL_DIRECTORY, { lang: 'cy' });
     await expect(el).to.be.accessible();
@@ -525,6 +549,31 @@ describe('<c2c-service-directory> shortlist', () => {
     await remove(0);
     expect(listed()).to.deep.equal([]);
     expect(focusedName(), 'after removing the only one').to.equal('shortlist-title');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps keyboard focus in the shortlist when a service is removed from it in its details', async () => {
+    const el = await mount();
+    for (const save of [...root(el).querySelectorAll<HTMLButtonElement>('.results .save')].slice(0, 2)) save.click();
+    await settle(el);
+    await openShortlist(el);
+    // The last service: its row goes with it, and the native dialog has no opener to give focus back to.
+    const opener = [...root(el).querySelectorAll<HTMLButtonElement>('.shortlist .name')].at(-1)!;
+    opener.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = root(el).querySelector('dialog')!;
+    await waitUntil(() => dialog.open, 'details open', { timeout: 5000 });
+    // Tab to the dialog's own Save (pressed), press it to take the service off the list, then close with Escape.
+    let presses = 0;
+    while (!root(el).activeElement?.matches('dialog .save') && presses++ < 30) await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    await settle(el);
+    expect(dialog.querySelector('.save')!.getAttribute('aria-pressed')).to.equal('false');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog.open, 'details closed', { timeout: 5000 });
+    await settle(el);
+    expect(root(el).querySelectorAll('.shortlist .name')).to.have.length(1);
+    expect(focusedName(el)).to.equal('h2#shortlist-title');
     await expect(el).to.be.accessible();
   });
 
@@ -731,6 +780,22 @@ describe('<c2c-service-directory> states and scale', () => {
     expect(names(el)).to.deep.equal([YOUTH.name]);
   });
 
+  it('after a suggestion brings results back, moves focus to the count, not to another filter’s remove button', async () => {
+    const el = await mount();
+    await choose(el, '#f-category', 'youth');
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await settle(el);
+    const youth = root(el).querySelector<HTMLButtonElement>('.empty .suggestion')!;
+    expect(youth.textContent!.trim()).to.equal('Remove filter: Youth');
+    youth.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(names(el).length).to.be.greaterThan(0);
+    // "2 services found" says what the press did; a focused "Remove filter: Free only" would invite a second press.
+    expect(focusedName(el)).to.equal('p#count.count');
+    expect(root(el).querySelectorAll('.chip')).to.have.length(1);
+  });
+
   it('lets the host replace the empty message through the empty slot', async () => {
     const wrapper = await fixture(
       html`<div>
@@ -759,6 +824,23 @@ describe('<c2c-service-directory> states and scale', () => {
     } finally {
       delete (navigator as unknown as Record<string, unknown>).onLine;
       Object.defineProperty(Navigator.prototype, 'onLine', desc);
+    }
+  });
+
+  it('tells a screen reader, in the page’s language, that the browser went offline', async () => {
+    const el = await mount(SMALL_DIRECTORY, { lang: 'cy' });
+    await aTimeout(500);
+    const desc = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      window.dispatchEvent(new Event('offline'));
+      await settle(el);
+      expect(liveText(el)).to.equal(root(el).querySelector('.offline')!.textContent!.trim());
+      expect(liveText(el)).to.match(/^Rydych chi all-lein/);
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).onLine;
+      Object.defineProperty(Navigator.prototype, 'onLine', desc);
+      window.dispatchEvent(new Event('online'));
     }
   });
 

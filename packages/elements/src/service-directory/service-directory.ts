@@ -70,6 +70,10 @@ const REMOTE_ACCESSIBILITY = ACCESSIBILITY.map(([value]) => value);
 const ACCESSIBILITY_LABEL = new Map(ACCESSIBILITY.map(([value, label]) => [value.toLowerCase(), label]));
 const POSTCODE_ERRORS: ReadonlyArray<DirectoryKey | undefined> = ['postcode_empty', 'postcode_not_found'];
 const ANNOUNCE_DELAY_MS = 400;
+/** How long the live region stays empty before the same words are said again. */
+const REPEAT_ANNOUNCE_MS = 100;
+/** A remote search that has not answered by then says it is loading; a quicker one says only what it found. */
+const LOADING_ANNOUNCE_MS = 1000;
 const VIRTUALIZE_OVER = 50;
 /**
  * Above this many services, the filters' lists (categories, languages, accessibility) are worked out just after
@@ -193,7 +197,11 @@ export class C2cServiceDirectory extends LitElement {
   @state() private locationError?: DirectoryKey;
   @state() private shareNote?: 'copied' | 'failed';
   @state() private filtersOpen = true;
-  @state() private signpostState: { status: 'idle' | 'sending' | 'done' | 'error'; message?: string } = {
+  @state() private signpostState: {
+    status: 'idle' | 'sending' | 'done' | 'error';
+    message?: string;
+    field?: 'consent';
+  } = {
     status: 'idle',
   };
 
@@ -336,7 +344,7 @@ export class C2cServiceDirectory extends LitElement {
   private connectRemote(): void {
     const generation = ++this.sourceGeneration;
     this.status = 'loading';
-    this.announce(this.l.t('loading'));
+    this.announceLoading();
     import('./parts/remote-sources.js').then(
       (m) => {
         if (generation !== this.sourceGeneration) return;
@@ -432,7 +440,7 @@ export class C2cServiceDirectory extends LitElement {
     const cache = query.q ? this.tabCache : this.cache;
     this.status = 'loading';
     this.staleSavedAt = undefined;
-    this.announce(this.l.t('loading'));
+    this.announceLoading();
     try {
       const page = await remote.search(query, { signal: controller.signal });
       if (controller.signal.aborted || this.remote !== remote) return;
@@ -522,7 +530,22 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   private announce(text: string): void {
-    this.announcement = text;
+    clearTimeout(this.announceTimer);
+    if (text && text === this.announcement) {
+      // The same words again are no change to a live region, so a filter change that finds as many services would
+      // be met with silence: empty it, and say them again once the emptying has reached the accessibility tree.
+      this.announcement = '';
+      this.announceTimer = setTimeout(() => (this.announcement = text), REPEAT_ANNOUNCE_MS);
+    } else this.announcement = text;
+  }
+
+  /**
+   * "Loading" followed at once by the count is two announcements for one search, and a screen reader speaks
+   * both: say it only when the wait is long enough to need saying. The count (or the error) cancels it.
+   */
+  private announceLoading(): void {
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => this.announce(this.l.t('loading')), LOADING_ANNOUNCE_MS);
   }
 
   // ---- URL state ----
@@ -779,6 +802,18 @@ export class C2cServiceDirectory extends LitElement {
     });
   }
 
+  /**
+   * A suggestion in the empty state goes with it once results come back: focus the count, which says what the press
+   * did. The chip of another filter would only invite a second press that removes that one too.
+   */
+  private removeSuggestion(index: number, remove: () => void): void {
+    remove();
+    void this.updateComplete.then(() => {
+      const left = [...this.renderRoot.querySelectorAll<HTMLElement>('.suggestion')];
+      (left[index] ?? left[index - 1] ?? this.renderRoot.querySelector<HTMLElement>('#count'))?.focus();
+    });
+  }
+
   // ---- details ----
 
   private async openById(id: string, options: { push: boolean }): Promise<void> {
@@ -840,7 +875,8 @@ export class C2cServiceDirectory extends LitElement {
     const id = this.openerId;
     this.updateComplete.then(() => {
       const opener = id ? this.renderRoot.querySelector<HTMLElement>(`[data-open="${CSS.escape(id)}"]`) : null;
-      (opener ?? (this.renderRoot.querySelector('#count') as HTMLElement | null))?.focus();
+      // Its service may have been taken off the shortlist in the dialog, and its row with it: the view's heading.
+      (opener ?? this.renderRoot.querySelector<HTMLElement>('#count, #shortlist-title'))?.focus();
     });
   };
 
@@ -956,6 +992,8 @@ export class C2cServiceDirectory extends LitElement {
 
   private onOffline = (): void => {
     this.online = false;
+    // The notice appears above the search, far from where a screen reader user is: say it where they will hear it.
+    this.announce(this.l.t('offline'));
   };
 
   // ---- staff: signposting ----
@@ -976,7 +1014,9 @@ export class C2cServiceDirectory extends LitElement {
     if (!service || !api || !parts || this.signpostState.status === 'sending') return;
     const { input, consentMissing } = parts.readSignpostForm(form, service.id);
     if (consentMissing) {
-      this.signpostState = { status: 'error', message: this.l.t('referral_needs_consent') };
+      this.signpostState = { status: 'error', message: this.l.t('referral_needs_consent'), field: 'consent' };
+      // GOV.UK: take the user to the box to fix, which reads out the message tied to it.
+      void this.updateComplete.then(() => form.querySelector<HTMLElement>('#s-consent')?.focus());
       return;
     }
     this.signpostState = { status: 'sending' };
@@ -1193,7 +1233,7 @@ export class C2cServiceDirectory extends LitElement {
           active.length
             ? html`<p>${this.l.t('empty_widen')}</p>
                 <ul class="suggestions">
-                  ${active.map((f, i) => html`<li><button type="button" class="secondary suggestion" @click=${() => this.removeChip(i, f.remove)}>${this.l.t('remove_filter', { label: f.label })}</button></li>`)}
+                  ${active.map((f, i) => html`<li><button type="button" class="secondary suggestion" @click=${() => this.removeSuggestion(i, f.remove)}>${this.l.t('remove_filter', { label: f.label })}</button></li>`)}
                 </ul>`
             : nothing
         }

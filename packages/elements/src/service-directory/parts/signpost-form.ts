@@ -5,7 +5,8 @@ import type { DirectoryKey } from '../strings.js';
 /** What the staff signposting form needs from the directory. */
 export interface SignpostContext {
   t: (key: DirectoryKey, values?: Record<string, string | number>) => string;
-  state: { status: 'idle' | 'sending' | 'done' | 'error'; message?: string };
+  /** `field` names the box an error is about, so the message is tied to it. */
+  state: { status: 'idle' | 'sending' | 'done' | 'error'; message?: string; field?: 'consent' };
   onSubmit: (e: SubmitEvent) => void;
   serviceId: string;
 }
@@ -35,6 +36,7 @@ export function readSignpostForm(
 /** Staff mode: record that a family was signposted or referred to this service, with consent. */
 export function renderSignpostForm(ctx: SignpostContext): TemplateResult {
   const st = ctx.state;
+  const consentError = st.status === 'error' && st.field === 'consent';
   return html`<form class="signpost" @submit=${ctx.onSubmit} aria-labelledby="signpost-title">
     <h3 id="signpost-title">${ctx.t('signpost')}</h3>
     <fieldset>
@@ -55,10 +57,15 @@ export function renderSignpostForm(ctx: SignpostContext): TemplateResult {
     </div>
     <fieldset>
       <legend>${ctx.t('consent')}</legend>
+      ${consentError ? html`<p class="error-text" id="s-consent-error" role="alert">${st.message}</p>` : nothing}
       <div class="check">
-        <input type="checkbox" id="s-consent" name="consentGiven" /><label for="s-consent"
-          >${ctx.t('consent_given')}</label
-        >
+        <input
+          type="checkbox"
+          id="s-consent"
+          name="consentGiven"
+          aria-invalid=${consentError ? 'true' : nothing}
+          aria-describedby=${consentError ? 's-consent-error' : nothing}
+        /><label for="s-consent">${ctx.t('consent_given')}</label>
       </div>
       <div class="field">
         <label class="label" for="s-method">${ctx.t('consent_method')}</label>
@@ -79,7 +86,7 @@ export function renderSignpostForm(ctx: SignpostContext): TemplateResult {
     <div role="status" class="signpost-status">
       ${st.status === 'done' ? html`<p class="ok">${st.message}</p>` : nothing}
     </div>
-    ${st.status === 'error' ? html`<p class="error-text" role="alert">${st.message}</p>` : nothing}
+    ${st.status === 'error' && !consentError ? html`<p class="error-text" role="alert">${st.message}</p>` : nothing}
     <input type="hidden" name="service" .value=${ctx.serviceId} />
   </form>`;
 }
