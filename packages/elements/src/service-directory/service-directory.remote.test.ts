@@ -117,10 +117,12 @@ function fakeHub(services: Service[], options: { fail?: () => boolean; hold?: Pr
   return { fetchImpl, calls };
 }
 
+// Only the results caches this file's feeds and hubs fill: the array tests, which may run at the same time in
+// another page of this origin, keep their shortlists in the same localStorage.
 const clearOurStorage = () =>
   [localStorage, sessionStorage].forEach((storage) =>
     Object.keys(storage)
-      .filter((k) => k.startsWith('c2c:service-directory:'))
+      .filter((k) => k.startsWith('c2c:service-directory:cache:'))
       .forEach((k) => storage.removeItem(k)),
   );
 beforeEach(clearOurStorage);

@@ -94,9 +94,11 @@ after(() => {
   window.onerror = mochaOnError;
 });
 
+// Only the shortlists: the feed and hub tests, which may run at the same time in another page of this origin,
+// keep their results caches in the same localStorage.
 const clearOurStorage = () =>
   Object.keys(localStorage)
-    .filter((k) => k.startsWith('c2c:service-directory:'))
+    .filter((k) => k.startsWith('c2c:service-directory:') && !k.startsWith('c2c:service-directory:cache:'))
     .forEach((k) => localStorage.removeItem(k));
 
 beforeEach(() => {
@@ -645,6 +647,11 @@ describe('<c2c-service-directory> shortlist', () => {
     const said: string[] = [];
     const watch = new MutationObserver(() => said.push(status.textContent!.trim()));
     watch.observe(status, { childList: true, subtree: true, characterData: true });
+    // The browser's clipboard writes only for the page with focus, which another test file running beside this
+    // one may hold: a clipboard that takes the text keeps this test about the component.
+    const realWrite = navigator.clipboard.writeText;
+    const copied: string[] = [];
+    navigator.clipboard.writeText = async (text: string) => void copied.push(text);
     root(el).querySelector<HTMLButtonElement>('.share')!.click();
     await waitUntil(() => root(el).querySelector('.share-link'), undefined, { timeout: 5000 });
     await waitUntil(() => said.at(-1)?.startsWith('Link copied'), 'first copy said', { timeout: 5000 });
@@ -658,7 +665,9 @@ describe('<c2c-service-directory> shortlist', () => {
       'emptied between copies',
     ).to.equal(true);
     watch.disconnect();
+    navigator.clipboard.writeText = realWrite;
     const link = root(el).querySelector<HTMLInputElement>('.share-link')!.value;
+    expect(copied).to.deep.equal([link, link]);
     expect(new URL(link).searchParams.get('c2c-shortlist')).to.equal(CAFE.id);
     clearOurStorage();
     history.replaceState(null, '', link);
@@ -670,6 +679,21 @@ describe('<c2c-service-directory> shortlist', () => {
     expect([...root(opened).querySelectorAll('.shortlist .name')].map((n) => n.textContent)).to.deep.equal([CAFE.name]);
     root(opened).querySelector<HTMLButtonElement>('.shortlist > button:not(.back)')!.click();
     expect(JSON.parse(localStorage.getItem(SHORTLIST_KEY)!).items.map((s: Service) => s.id)).to.deep.equal([CAFE.id]);
+  });
+  it('shows the link to copy by hand when the clipboard does not answer', async () => {
+    const el = await mount();
+    await shortlistOnly(el, CAFE.id);
+    const realWrite = navigator.clipboard.writeText;
+    navigator.clipboard.writeText = () => new Promise<void>(() => {});
+    try {
+      root(el).querySelector<HTMLButtonElement>('.share')!.click();
+      await waitUntil(() => root(el).querySelector('.share-link'), 'link shown', { timeout: 4000 });
+    } finally {
+      navigator.clipboard.writeText = realWrite;
+    }
+    expect(root(el).querySelector('.share-status')!.textContent!.trim()).to.equal('Copy the link below to share it.');
+    const link = root(el).querySelector<HTMLInputElement>('.share-link')!.value;
+    expect(new URL(link).searchParams.get('c2c-shortlist')).to.equal(CAFE.id);
   });
 });
 

@@ -15,6 +15,9 @@ import type { ResultsCache } from './parts/results-cache.js';
 import { readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
 import { nextOpeningText, scheduleText, timeText } from './parts/schedule-text.js';
 
+/** How long a shortlist link may wait for the clipboard before it is shown to copy by hand. */
+const CLIPBOARD_WAIT_MS = 1500;
+
 export type { DirectoryClient, ServiceHit } from './parts/sources.js';
 export type { DirectoryMessages } from './strings.js';
 
@@ -941,13 +944,16 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   private share = async (): Promise<void> => {
-    let note: 'copied' | 'failed';
-    try {
-      await navigator.clipboard.writeText(this.shareLink());
-      note = 'copied';
-    } catch {
-      note = 'failed';
-    }
+    // A clipboard write can wait without end (a page without focus, a permission prompt left open): after a
+    // moment the link is shown to copy by hand rather than the button seeming to do nothing.
+    const gaveUp = new Promise<'failed'>((r) => setTimeout(() => r('failed'), CLIPBOARD_WAIT_MS));
+    const note = await Promise.race([
+      navigator.clipboard.writeText(this.shareLink()).then(
+        () => 'copied' as const,
+        () => 'failed' as const,
+      ),
+      gaveUp,
+    ]);
     // Empty the status first, so a second copy is a change a screen reader announces again.
     this.shareNote = undefined;
     await this.updateComplete;

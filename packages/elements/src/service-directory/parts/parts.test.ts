@@ -128,9 +128,11 @@ describe('URL state', () => {
 });
 
 describe('shortlist store and results cache', () => {
+  // Only the keys these tests make ('a', 'b', 'test'): the component's own test files may be running at the same
+  // time in another page of this origin, with their shortlists and caches in the same localStorage.
   afterEach(() =>
     Object.keys(localStorage)
-      .filter((k) => k.startsWith('c2c:service-directory:'))
+      .filter((k) => /^c2c:service-directory:(?:a:|b:|cache:v1:test$)/.test(k))
       .forEach((k) => localStorage.removeItem(k)),
   );
 
