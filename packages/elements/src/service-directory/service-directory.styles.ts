@@ -237,7 +237,8 @@ const own = css`
     color: #fff;
   }
   .save[aria-pressed='true']::before {
-    content: '✓ ';
+    /* Alt text "": the pressed state is spoken from aria-pressed, not as "check mark" in the name. */
+    content: '✓ ' / '';
   }
   .message {
     padding: var(--_space-3);

@@ -448,6 +448,9 @@ describe('<c2c-service-directory> with a services array', () => {
     await sendKeys({ press: 'Space' });
     await settle(el);
     expect(root(el).querySelector('.results .save')!.getAttribute('aria-pressed')).to.equal('true');
+    // The tick is drawn with empty alt text, so the button's name stays "Save…" and is not read as "check mark".
+    const tick = getComputedStyle(root(el).querySelector('.results .save')!, '::before').content;
+    expect(tick).to.equal('"✓ " / ""');
     before.remove();
   });
 
