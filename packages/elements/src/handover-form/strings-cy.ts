@@ -46,6 +46,9 @@ export const cy: Messages<HandoverFormMessageKey> = {
   ctfBadValue: 'nid oedd modd ei ddarllen, felly ni chafodd ei lenwi',
   ctfMissing: 'ar goll o’r ffeil',
   ctfRepeated: 'wedi’i roi fwy nag unwaith; defnyddiwyd y cyntaf',
+  ctfCheckDate: 'wedi’i lenwi; rhoddodd y ffeil amser hefyd, felly gwiriwch y dyddiad',
+  ctfCheckValue: 'wedi’i lenwi fel y’i hysgrifennwyd; gwiriwch ef',
+  ctfSameUpn: 'mae gan ddisgybl arall yn y ffeil yr UPN hwn; gwiriwch pa un sy’n gywir',
   ctfNoPupil: 'Does dim disgybl yn y ffeil hon.',
   ctfNotXml:
     'Nid yw’n ffeil XML y gellir ei darllen, ac efallai ei bod wedi’i difrodi. Gofynnwch i’r ysgol sy’n anfon ei hallforio eto.',

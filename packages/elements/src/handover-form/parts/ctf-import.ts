@@ -1,4 +1,4 @@
-import type { LearnerCore } from '@c2c/schema';
+import { withoutSpaces, type LearnerCore } from '@c2c/schema';
 
 /**
  * Something in a pupil's record the import did not use: the CTF element (as the MIS names it, so an
@@ -50,11 +50,20 @@ const SHOWN: ReadonlyArray<keyof LearnerCore> = [
 ];
 const MAX_UNREAD = 12;
 
-/** The form's words for why an element was not used, by the reader's problem code. */
-export function ctfReason(code: string): 'ctfUnknownElement' | 'ctfMissing' | 'ctfRepeated' | 'ctfBadValue' {
+/**
+ * The form's words for why an element was not used, or was used but needs checking, by the reader's problem
+ * code. A warning about a value that was filled in must not say it was not: a teacher would type it again.
+ */
+export function ctfReason(
+  code: string,
+):
+  'ctfUnknownElement' | 'ctfMissing' | 'ctfRepeated' | 'ctfBadValue' | 'ctfCheckDate' | 'ctfCheckValue' | 'ctfSameUpn' {
   if (code === 'ctf_unknown_element') return 'ctfUnknownElement';
   if (code === 'ctf_missing_element') return 'ctfMissing';
   if (code === 'ctf_repeated_element') return 'ctfRepeated';
+  if (code === 'ctf_date_with_time') return 'ctfCheckDate';
+  if (code === 'ctf_unknown_entity') return 'ctfCheckValue';
+  if (code === 'ctf_repeated_pupil') return 'ctfSameUpn';
   return 'ctfBadValue';
 }
 
@@ -65,8 +74,10 @@ export function ctfReason(code: string): 'ctfUnknownElement' | 'ctfMissing' | 'c
 export async function importCtf(file: Blob, currentUpn?: string): Promise<CtfOutcome> {
   const none = { filled: [], unread: [], more: 0 };
   try {
-    const [{ parseCtf }, xml] = await Promise.all([import('@c2c/schema/ctf'), file.text()]);
-    const parsed = parseCtf(xml);
+    // The bytes, not file.text(): that reads every file as UTF-8, so a Windows-1252 export turned "Siân" into
+    // "Si\uFFFDn" without a word, and UTF-16 failed. The reader decodes by the file's own mark or declaration.
+    const [{ parseCtf }, bytes] = await Promise.all([import('@c2c/schema/ctf'), file.arrayBuffer()]);
+    const parsed = parseCtf(new Uint8Array(bytes));
     const fatal = parsed.errors.find((e) => e.severity === 'error' && !e.path.includes('/Pupil['));
     if (!parsed.pupils.length)
       return { ...none, error: fatal ?? { code: 'ctf_no_pupils', message: 'The file holds no pupils.' } };
@@ -98,7 +109,7 @@ export async function importCtf(file: Blob, currentUpn?: string): Promise<CtfOut
         more: Math.max(0, unread.length - MAX_UNREAD),
       };
     });
-    const wanted = currentUpn?.replace(/\s+/g, '').toUpperCase();
+    const wanted = currentUpn === undefined ? undefined : withoutSpaces(currentUpn).toUpperCase();
     const match =
       (wanted && choices.find((c) => c.learner.upn === wanted)) || (choices.length === 1 ? choices[0] : undefined);
     if (!match) return { ...none, pupils: choices };
