@@ -899,12 +899,22 @@ export class C2cHandoverForm extends LitElement {
 
   /** Sends the outbox (a waiting save, then a waiting submission). One run at a time, in order. */
   private flushOutbox(): Promise<boolean> {
-    this.hubChain = this.hubChain.then(async () => {
+    return this.enqueue(async () => {
       const ok = await this.pushToHub();
       if (ok && this.record?.pending.submit) return (await this.pushSubmit()) !== undefined;
       return ok;
     });
-    return this.hubChain;
+  }
+
+  /**
+   * Runs `task` after every hub call already queued. A run that throws fails for its own caller only: were the
+   * queue left rejected, every later save and submission would be skipped without a word, for as long as the
+   * element lives, while the teacher kept typing into a form that looked as if it saved.
+   */
+  private enqueue(task: () => Promise<boolean>): Promise<boolean> {
+    const run = this.hubChain.then(task);
+    this.hubChain = run.catch(() => false);
+    return run;
   }
 
   private async pushToHub(): Promise<boolean> {
@@ -1067,7 +1077,27 @@ export class C2cHandoverForm extends LitElement {
   }
 
   private async onConflict(record: LocalRecord, currentVersion: number, current?: Handover): Promise<void> {
-    const server = current ?? (await handoversOf(this.client!).get(record.handoverId!));
+    let server = current;
+    if (!server) {
+      try {
+        server = await handoversOf(this.client!).get(record.handoverId!);
+      } catch (err) {
+        // No copy to compare with (the connection dropped after the 409, or the hub sent one the SDK refused):
+        // nothing is merged or overwritten, the changes stay waiting here, and the next try meets the conflict
+        // again and fetches the copy then.
+        if (record !== this.record) return;
+        const submitting = !!record.pending.submit;
+        if (isTransient(err)) {
+          this.notice = {
+            kind: submitting ? 'submit-queued' : 'offline',
+            text: this.waiting(submitting ? 'submit' : 'save'),
+          };
+          this.retryLater();
+        } else this.notice = { kind: 'hub-error', text: this.t('hubSaveFailed', { message: this.hubWords(err) }) };
+        return;
+      }
+      if (record !== this.record) return;
+    }
     const theirs = stateFromHandover(server);
     // A receipt the receiving DSL confirmed meanwhile is not a change to choose against: the hub keeps it whatever
     // is sent, so both this device's copies take it and only what the sending DSL typed is left to merge.
@@ -1165,7 +1195,7 @@ export class C2cHandoverForm extends LitElement {
       await this.autosave.save(record);
       if (!this.client) return undefined;
       let result: Handover | undefined;
-      this.hubChain = this.hubChain.then(async () => {
+      await this.enqueue(async () => {
         if (!(await this.pushToHub())) {
           if (!this.conflict && this.notice?.kind === 'offline')
             this.notice = { kind: 'submit-queued', text: this.waiting('submit') };
@@ -1179,7 +1209,6 @@ export class C2cHandoverForm extends LitElement {
             : this.handover;
         return result !== undefined;
       });
-      await this.hubChain;
       return result;
     } finally {
       this.busy = '';

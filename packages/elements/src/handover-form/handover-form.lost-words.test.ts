@@ -1,0 +1,97 @@
+/*
+ * Paths on which a teacher's words could be lost, overwritten silently or given to the wrong learner: each test
+ * makes one of them happen (a fault in the network, a learner switched by the host page, a file read while the
+ * teacher types) and checks that every word ends up where it belongs.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { clear, createStore } from 'idb-keyval';
+import './define.js';
+import type { C2cHandoverForm } from './handover-form.js';
+import type { C2cHandoverField } from './parts/field.js';
+import type { HandoverFormClient } from './parts/client.js';
+import { FakeHub } from './test-utils/fake-hub.js';
+
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+async function until(check: () => unknown, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${check.toString()}`);
+    await tick(10);
+  }
+}
+const root = (el: Element) => el.shadowRoot!;
+const field = (el: C2cHandoverForm, path: string) =>
+  root(el).querySelector<C2cHandoverField>(`c2c-handover-field[name="${path}"]`)!;
+function inputOf(el: C2cHandoverForm, path: string) {
+  return field(el, path).shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
+}
+async function ready(el: C2cHandoverForm) {
+  await until(() => root(el).querySelector('form') && !root(el).querySelector('[aria-busy="true"]'));
+  await el.updateComplete;
+}
+/** Types into a field the way the browser reports typing: the inner control's value, then input and change. */
+async function type(el: C2cHandoverForm, path: string, value: string) {
+  const f = field(el, path);
+  await f.updateComplete;
+  const input = inputOf(el, path);
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+const hubClient = (hub: FakeHub, token?: string) => hub.client(token) as unknown as HandoverFormClient;
+
+beforeEach(async () => {
+  await clear(createStore('c2c-handover-form', 'drafts'));
+  for (const key of Object.keys(localStorage)) if (key.startsWith('c2c-handover-form|')) localStorage.removeItem(key);
+});
+
+describe('<c2c-handover-form> never loses a word', () => {
+  it('keeps saving to the hub after a conflict whose fresh copy could not be fetched', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });
+    const sdk = hubClient(hub);
+    // A client whose conflict answer carries no copy of the hub's version (a hub behind a proxy that drops it, or
+    // one that could not read it), and the connection drops just as the form asks for that copy.
+    let dropCopy = true;
+    const real = sdk.handovers;
+    const handovers: HandoverFormClient['handovers'] = {
+      get: (...a) => real.get(...a),
+      create: (...a) => real.create(...a),
+      submit: (...a) => real.submit(...a),
+      acknowledge: (...a) => real.acknowledge(...a),
+      addMessage: (...a) => real.addMessage(...a),
+      update: (...a) => real.update(...a),
+    };
+    handovers.update = async (...a) => {
+      try {
+        return await sdk.handovers.update(...a);
+      } catch (err) {
+        const e = err as { status?: number; currentVersion?: number };
+        if (!dropCopy || e.status !== 409) throw err;
+        dropCopy = false;
+        hub.offline = true;
+        throw { name: 'ConflictError', status: 409, code: 'version_conflict', currentVersion: e.currentVersion };
+      }
+    };
+    const client: HandoverFormClient = { me: (o) => sdk.me(o), templates: sdk.templates, handovers };
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${client} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    // A colleague saves another answer first.
+    Object.assign(hub.handovers.get(h.id)!, {
+      version: 2,
+      sections: { strengths: { strengths: 'Kind.' }, friendships: { friends: 'From a colleague' } },
+    });
+    await type(el, 'sections.medical.medical', 'Inhaler in the bag');
+    expect(await el.sync()).to.equal(false);
+    hub.offline = false;
+    await type(el, 'sections.strengths.interests', 'Maps and trains');
+    await el.sync().catch(() => false);
+    await until(() => hub.handovers.get(h.id)!.sections.strengths?.interests === 'Maps and trains');
+    const saved = hub.handovers.get(h.id)!.sections;
+    expect(saved.medical?.medical).to.equal('Inhaler in the bag');
+    expect(saved.friendships?.friends).to.equal('From a colleague');
+    expect(el.value!.sections.friendships?.friends).to.equal('From a colleague');
+  });
+});
