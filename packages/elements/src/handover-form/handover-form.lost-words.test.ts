@@ -20,6 +20,7 @@ async function until(check: () => unknown, ms = 8000): Promise<void> {
   }
 }
 const root = (el: Element) => el.shadowRoot!;
+const text = (el: Element) => root(el).textContent!.replace(/\s+/g, ' ');
 const field = (el: C2cHandoverForm, path: string) =>
   root(el).querySelector<C2cHandoverField>(`c2c-handover-field[name="${path}"]`)!;
 function inputOf(el: C2cHandoverForm, path: string) {
@@ -39,6 +40,30 @@ async function type(el: C2cHandoverForm, path: string, value: string) {
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 const hubClient = (hub: FakeHub, token?: string) => hub.client(token) as unknown as HandoverFormClient;
+
+/** A one-pupil CTF for a synthetic child. */
+const CTF = `<?xml version="1.0" encoding="UTF-8"?>
+<CTfile><Header><DocumentName>Common Transfer File</DocumentName><CTFversion>26.0</CTFversion><DateTime>2026-07-01T10:00:00</DateTime><DocumentQualifier>full</DocumentQualifier><SupplierID>TEST</SupplierID>
+<SourceSchool><LEA>801</LEA><Estab>2000</Estab><SchoolName>Synthetic Primary</SchoolName><AcademicYear>2025</AcademicYear></SourceSchool><DestSchool><LEA>801</LEA><Estab>4000</Estab></DestSchool></Header>
+<CTFpupilData><Pupil><UPN>B801200005001</UPN><Surname>Testington</Surname><Forename>Alex</Forename><DOB>2014-09-27</DOB><Sex>F</Sex></Pupil></CTFpupilData></CTfile>`;
+
+/** A CTF file whose reading finishes only when the test says so (a large file on a slow machine). */
+function slowCtf(): { file: File; finish: () => void } {
+  let finish!: () => void;
+  const read = new Promise<void>((r) => (finish = r));
+  class SlowFile extends File {
+    override text(): Promise<string> {
+      return read.then(() => CTF);
+    }
+  }
+  return { file: new SlowFile([CTF], 'pupil.xml', { type: 'text/xml' }), finish };
+}
+/** Drops a file on the form's CTF area, as dragging it from the desktop does. */
+function dropFile(el: C2cHandoverForm, file: File): void {
+  const drop = new Event('drop', { bubbles: true, cancelable: true });
+  Object.defineProperty(drop, 'dataTransfer', { value: { files: [file] } });
+  root(el).querySelector('.ctf')!.dispatchEvent(drop);
+}
 
 beforeEach(async () => {
   await clear(createStore('c2c-handover-form', 'drafts'));
@@ -93,5 +118,52 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(saved.medical?.medical).to.equal('Inhaler in the bag');
     expect(saved.friendships?.friends).to.equal('From a colleague');
     expect(el.value!.sections.friendships?.friends).to.equal('From a colleague');
+  });
+
+  it('puts a CTF read for one learner into that learner only, never the one the host switched to meanwhile', async () => {
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form learner-id="lrn-a" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+    );
+    await ready(el);
+    await import('@c2c/schema/ctf'); // so the file's reading is all that is left to wait for
+    const { file, finish } = slowCtf();
+    dropFile(el, file);
+    await until(() => text(el).includes('Reading'));
+    // The MIS moves the same element on to the next child of the batch while the file is read.
+    el.setAttribute('learner-id', 'lrn-b');
+    await until(() => el.value && !root(el).querySelector('[aria-busy="true"]'));
+    await ready(el);
+    await type(el, 'learner.legalForename', 'Bea');
+    finish();
+    await tick(300);
+    await el.updateComplete;
+    expect(el.value!.learner.legalSurname, 'the other child’s surname').to.equal(undefined);
+    expect(el.value!.learner.upn, 'the other child’s UPN').to.equal(undefined);
+    expect(el.value!.learner.legalForename).to.equal('Bea');
+    expect(inputOf(el, 'learner.legalSurname').value).to.equal('');
+  });
+
+  it('keeps what the teacher typed into a detail while a CTF was being read', async () => {
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form learner-id="lrn-c" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+    );
+    await ready(el);
+    const { file, finish } = slowCtf();
+    dropFile(el, file);
+    await until(() => text(el).includes('Reading'));
+    await type(el, 'learner.preferredForename', 'Lex');
+    await type(el, 'learner.legalSurname', 'Testington-Rhys');
+    finish();
+    await until(() => text(el).includes('Filled in from the file'));
+    await el.updateComplete;
+    expect(el.value!.learner.legalSurname, 'typed while the file was read').to.equal('Testington-Rhys');
+    expect(inputOf(el, 'learner.legalSurname').value).to.equal('Testington-Rhys');
+    expect(el.value!.learner.preferredForename).to.equal('Lex');
+    // What the teacher did not touch comes from the file, and the form does not claim it filled the surname.
+    expect(el.value!.learner.legalForename).to.equal('Alex');
+    expect(el.value!.learner.upn).to.equal('B801200005001');
+    const result = root(el).querySelector('.ctf-result')!.textContent!.replace(/\s+/g, ' ');
+    expect(result).to.contain('Legal first name');
+    expect(result).not.to.contain('Legal surname');
   });
 });

@@ -251,6 +251,9 @@ export class C2cHandoverForm extends LitElement {
   private organisationId: string | undefined;
   /** Fields changed while the draft was being read: they keep what was typed when the draft fills the rest. */
   private typedBeforeRestore: Set<string> | undefined;
+  /** How many changes the person has made to this record, and the count at each field's latest change. */
+  private edits = 0;
+  private readonly lastEdit = new Map<string, number>();
   /** Settles once the draft (if any) is in the record; submitting waits for it. */
   private restoration: Promise<unknown> = Promise.resolve();
   private wordsFor: { lang: Lang; messages: C2cHandoverForm['messages']; words: FieldWords } | undefined;
@@ -636,6 +639,7 @@ export class C2cHandoverForm extends LitElement {
     this.actionMessage = '';
     this.restoring = false;
     this.typedBeforeRestore = undefined;
+    this.lastEdit.clear();
     this.restoration = Promise.resolve();
     this.specIndex.clear();
     clearTimeout(this.hubTimer);
@@ -761,6 +765,7 @@ export class C2cHandoverForm extends LitElement {
     if (changed) {
       writeField(record.state, path, value);
       this.typedBeforeRestore?.add(path);
+      this.lastEdit.set(path, ++this.edits);
       record.changedAt = new Date().toISOString();
       record.pending.save = true;
       this.autosave.schedule();
@@ -1264,11 +1269,21 @@ export class C2cHandoverForm extends LitElement {
   // ---------------------------------------------------------------- CTF import
 
   private async onCtfFile(file: File | undefined): Promise<void> {
-    if (!file || !this.record) return;
+    const record = this.record;
+    if (!file || !record) return;
+    const since = this.edits;
     this.ctf = { busy: true, filled: [], unread: [], more: 0 };
-    const outcome = await importCtf(file, this.record.state.learner.upn);
-    this.ctf = outcome;
-    if (outcome.learner) this.applyLearner(outcome.learner);
+    const outcome = await importCtf(file, record.state.learner.upn);
+    // The host moved the form on to another learner while the file was read: it was chosen for the one before,
+    // and its details must never fill in someone else's child.
+    if (record !== this.record) return;
+    // A detail typed while the file was read is newer than the file: it stays, and is not said to be filled.
+    const typed = (k: string) => (this.lastEdit.get(`learner.${k}`) ?? 0) > since;
+    if (outcome.learner) {
+      const learner = Object.fromEntries(Object.entries(outcome.learner).filter(([k]) => !typed(k)));
+      this.ctf = { ...outcome, filled: outcome.filled.filter((p) => !typed(p.slice('learner.'.length))) };
+      this.applyLearner(learner);
+    } else this.ctf = outcome;
   }
 
   private applyLearner(learner: Partial<LearnerCore>): void {
