@@ -166,4 +166,53 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(result).to.contain('Legal first name');
     expect(result).not.to.contain('Legal surname');
   });
+  it('sends the last words typed for one learner to the hub when the host switches to the next', async () => {
+    const hub = new FakeHub();
+    const [first, second, third] = [...hub.learners.values()];
+    const h1 = hub.seed(first!, 'y6-to-y7', { sections: { strengths: { strengths: 'First child' } } });
+    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    // The teacher finishes a sentence and, within the hub's pause, the MIS opens the next child on the same element.
+    await type(el, 'sections.strengths.strengths', 'First child, and kind');
+    el.handoverId = h2.id;
+    await until(() => el.currentHandoverId === h2.id && field(el, 'sections.strengths.strengths'));
+    await until(() => hub.handovers.get(h1.id)!.sections.strengths!.strengths === 'First child, and kind');
+    expect(hub.handovers.get(h2.id)!.sections.strengths!.strengths, 'nothing of it on the second').to.equal(
+      'Second child',
+    );
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Second child');
+
+    // A new handover too: the draft is created for the learner it was typed for.
+    el.removeAttribute('handover-id');
+    el.setAttribute('learner-id', third!.id);
+    el.setAttribute('transition', 'y6-to-y7');
+    await until(() => !el.currentHandoverId && field(el, 'sections.strengths.strengths'));
+    await ready(el);
+    await type(el, 'sections.strengths.strengths', 'Third child, typed last');
+    el.handoverId = h2.id;
+    await until(() =>
+      [...hub.handovers.values()].some(
+        (h) => h.learnerId === third!.id && h.sections.strengths?.strengths === 'Third child, typed last',
+      ),
+    );
+    await until(() => el.currentHandoverId === h2.id);
+    expect(hub.handovers.get(h2.id)!.sections.strengths!.strengths).to.equal('Second child');
+  });
+
+  it('sends the last words typed to the hub when the form leaves the page (a route change in a portal)', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    await type(el, 'sections.medical.medical', 'Inhaler in the bag');
+    el.remove();
+    await until(() => hub.handovers.get(h.id)!.sections.medical?.medical === 'Inhaler in the bag');
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Kind.');
+  });
 });

@@ -98,6 +98,16 @@ const HUB_ERROR_KEYS: Record<string, HandoverFormMessageKey> = {
 const RETRY_FIRST_MS = 2000;
 const RETRY_MAX_MS = 60_000;
 
+/** What a hub save needs to know about the person sending it, taken when the save is asked for. */
+interface PushContext {
+  isParent: boolean;
+  isDsl: boolean;
+  /** Only the sending DSL's record of the child-protection transfer may go (the handover is acknowledged). */
+  sgAfterAck: boolean;
+  /** The sections a parent may add to. */
+  sections: string[];
+}
+
 /** Misuse of the element, with a message that says what to do. */
 export class HandoverFormConfigError extends Error {
   readonly code = 'handover_form_config';
@@ -243,6 +253,10 @@ export class C2cHandoverForm extends LitElement {
   private retryDelay = 0;
   private upnTimer: ReturnType<typeof setTimeout> | undefined;
   private hubChain: Promise<boolean> = Promise.resolve(true);
+  /** The record a hub save is under way for. */
+  private pushing: LocalRecord | undefined;
+  /** The client the record on screen was opened with (the host may set another, for another person). */
+  private recordClient: HandoverFormClient | undefined;
   private submitInFlight: Promise<Handover | undefined> | undefined;
   private triedSubmit = false;
   private focusSummary = false;
@@ -295,6 +309,7 @@ export class C2cHandoverForm extends LitElement {
     void this.autosave.flush().finally(() => {
       if (!this.isConnected) this.tabLock.release();
     });
+    if (this.record && (this.hubTimer !== undefined || this.retryTimer !== undefined)) this.sendOnLeaving(this.record);
     window.removeEventListener('online', this.onOnline);
     this.abort?.abort();
     clearTimeout(this.hubTimer);
@@ -406,7 +421,9 @@ export class C2cHandoverForm extends LitElement {
       await this.autosave.flush();
       if (seq !== this.loadSeq) return;
     }
+    if (this.record) this.sendOnLeaving(this.record);
     this.resetView();
+    this.recordClient = this.client;
     this.organisationId = undefined;
     const transition = this.transition;
     if (!this.handoverId && !(this.learnerId && transition)) {
@@ -922,19 +939,60 @@ export class C2cHandoverForm extends LitElement {
     return run;
   }
 
-  private async pushToHub(): Promise<boolean> {
-    const record = this.record;
-    const client = this.client;
+  /**
+   * Sends `record`'s waiting changes: the one on screen, or one the form has just left (another learner opened,
+   * or the form taken off the page), with the client and the person's rights it was opened with.
+   */
+  private async pushToHub(
+    record = this.record,
+    ctx = this.pushContext(),
+    client = this.record === record ? this.client : undefined,
+  ): Promise<boolean> {
     if (!record || !client) return false;
-    if (this.conflict) return false;
+    const onScreen = record === this.record;
+    if (onScreen && this.conflict) return false;
     if (!record.pending.save && record.handoverId) return true;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
       // A queued submission is the bigger news: keep saying that it will go, not only the changes.
-      if (this.notice?.kind !== 'submit-queued') this.notice = { kind: 'offline', text: this.t('offlineQueued') };
+      if (onScreen && this.notice?.kind !== 'submit-queued')
+        this.notice = { kind: 'offline', text: this.t('offlineQueued') };
       return false;
     }
+    this.pushing = record;
+    try {
+      return await this.sendRecord(record, ctx, client);
+    } finally {
+      if (this.pushing === record) this.pushing = undefined;
+    }
+  }
+
+  /** Who is sending, as the patch depends on it: taken when the send is asked for, as the form may move on. */
+  private pushContext(): PushContext {
+    return {
+      isParent: this.isParent,
+      isDsl: this.isDsl,
+      sgAfterAck: this.sgAfterAck,
+      sections: this.visibleSections().map((s) => s.id),
+    };
+  }
+
+  /**
+   * The form moves on from `record` (another learner opened on this element, or the element taken off the
+   * page, as a portal's route change does): changes still waiting for the pause before a hub save go now, or
+   * they would reach the hub only if this device opened that handover again, which for a batch of 30 learners
+   * may be never.
+   */
+  private sendOnLeaving(record: LocalRecord): void {
+    const client = this.recordClient;
+    // A save of it already on its way carries its changes; one meeting a conflict waits for the person's choice.
+    if (!client || !record.pending.save || this.conflict || this.pushing === record) return;
+    const ctx = this.pushContext();
+    void this.enqueue(() => this.pushToHub(record, ctx, client)).catch(() => false);
+  }
+
+  private async sendRecord(record: LocalRecord, ctx: PushContext, client: HandoverFormClient): Promise<boolean> {
     const sent = structuredClone(record.state);
-    const { patch, held } = this.patchFor(sent);
+    const { patch, held } = this.patchFor(sent, record.base, ctx);
     try {
       let saved: Handover;
       if (!record.handoverId) {
@@ -945,8 +1003,8 @@ export class C2cHandoverForm extends LitElement {
             receivingOrganisationId: sent.receivingOrganisationId,
             ...(record.templateId ? { templateId: record.templateId } : {}),
             sections: sent.sections,
-            ...(this.isDsl ? { safeguardingTransferRequired: sent.safeguardingTransferRequired } : {}),
-            ...(this.isDsl && validSafeguarding(sent) ? { safeguarding: sent.safeguarding } : {}),
+            ...(ctx.isDsl ? { safeguardingTransferRequired: sent.safeguardingTransferRequired } : {}),
+            ...(ctx.isDsl && validSafeguarding(sent) ? { safeguarding: sent.safeguarding } : {}),
           },
           { idempotencyKey: record.createKey },
         );
@@ -958,7 +1016,11 @@ export class C2cHandoverForm extends LitElement {
         const overlaid = overlay(serverState, sent);
         record.state = { ...overlay(serverState, record.state), sections: record.state.sections };
         if (!same(overlaid, serverState))
-          saved = await handoversOf(client).update(saved.id, saved.version, this.patchFor(overlaid).patch);
+          saved = await handoversOf(client).update(
+            saved.id,
+            saved.version,
+            this.patchFor(overlaid, record.base, ctx).patch,
+          );
         this.requestUpdate();
       } else {
         saved = await handoversOf(client).update(record.handoverId, record.version ?? 1, patch);
@@ -1034,16 +1096,19 @@ export class C2cHandoverForm extends LitElement {
    * The change to send for `state`, and whether answers were held back from it: the hub would refuse them as
    * they stand, so they wait on this device until they are complete.
    */
-  private patchFor(state: DraftState): { patch: HandoverUpdate; held: boolean } {
+  private patchFor(
+    state: DraftState,
+    base: DraftState | undefined,
+    ctx: PushContext,
+  ): { patch: HandoverUpdate; held: boolean } {
     const patch: HandoverUpdate = {};
     // The hub merges answers into what it has, so an answer deleted here is sent as null, or it would stay there.
     const sections = structuredClone(state.sections);
-    for (const [id, answers] of Object.entries(this.record?.base?.sections ?? {}))
+    for (const [id, answers] of Object.entries(base?.sections ?? {}))
       for (const [q, v] of Object.entries(answers))
         if (!isEmpty(v) && isEmpty(sections[id]?.[q])) (sections[id] ??= {})[q] = null;
-    if (this.sgAfterAck) {
+    if (ctx.sgAfterAck) {
       // Only the transfer record goes now; any other change made before the acknowledgement stays on this device.
-      const base = this.record?.base;
       patch.safeguardingTransferRequired = state.safeguardingTransferRequired;
       if (validSafeguarding(state)) patch.safeguarding = state.safeguarding!;
       return {
@@ -1054,9 +1119,9 @@ export class C2cHandoverForm extends LitElement {
           !same(state.learner, base?.learner),
       };
     }
-    if (this.isParent) {
+    if (ctx.isParent) {
       patch.sections = {};
-      for (const s of this.visibleSections()) if (sections[s.id]) patch.sections[s.id] = sections[s.id]!;
+      for (const id of ctx.sections) if (sections[id]) patch.sections[id] = sections[id]!;
       return { patch, held: false };
     }
     patch.sections = sections;
@@ -1071,7 +1136,7 @@ export class C2cHandoverForm extends LitElement {
       else held = true;
     }
     if (Object.keys(learner).length) patch.learner = learner;
-    if (this.isDsl) {
+    if (ctx.isDsl) {
       patch.safeguardingTransferRequired = state.safeguardingTransferRequired;
       if (validSafeguarding(state)) patch.safeguarding = state.safeguarding!;
       else if (state.safeguarding) held = true;
