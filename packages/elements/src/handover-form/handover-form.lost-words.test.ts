@@ -215,4 +215,37 @@ describe('<c2c-handover-form> never loses a word', () => {
     await until(() => hub.handovers.get(h.id)!.sections.medical?.medical === 'Inhaler in the bag');
     expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Kind.');
   });
+  it('asks again about an answer edited in the form after a version was chosen for it in the conflict panel', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Original' } } });
+    const open = async (token: string) => {
+      const el = await fixture<C2cHandoverForm>(
+        html`<c2c-handover-form .client=${hubClient(hub, token)} handover-id=${h.id}></c2c-handover-form>`,
+      );
+      await ready(el);
+      return el;
+    };
+    const a = await open('tok-teacher');
+    const b = await open('tok-teacher2');
+    await type(a, 'sections.strengths.strengths', 'Version from A');
+    expect(await a.sync()).to.equal(true);
+    await type(b, 'sections.strengths.strengths', 'Version from B');
+    expect(await b.sync()).to.equal(false);
+    await until(() => root(b).querySelector('.conflict'));
+    // B picks A's words in the panel, then, still with the panel open, writes a blend of both in the form.
+    root(b).querySelector<HTMLInputElement>('.conflict input[id$="-theirs"]')!.click();
+    await b.updateComplete;
+    await type(b, 'sections.strengths.strengths', 'Version from A, and from B');
+    await b.saveNow();
+    root(b).querySelector<HTMLButtonElement>('.conflict-save')!.click();
+    await tick(100);
+    await b.updateComplete;
+    // The blend is not thrown away for the choice made before it was written: the panel asks again, showing it.
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Version from A');
+    expect(root(b).querySelector('.conflict .version-value.mine')?.textContent).to.equal('Version from A, and from B');
+    expect(inputOf(b, 'sections.strengths.strengths').value).to.equal('Version from A, and from B');
+    root(b).querySelector<HTMLButtonElement>('.conflict-save')!.click();
+    await until(() => hub.handovers.get(h.id)!.sections.strengths!.strengths === 'Version from A, and from B');
+    await until(() => !root(b).querySelector('.conflict'));
+  });
 });

@@ -1201,7 +1201,11 @@ export class C2cHandoverForm extends LitElement {
     // The rest of the form took typing while the choice waited: merge again from what is on screen now, so none
     // of it is lost, and ask again if it touched an answer they changed too.
     const { merged: state, conflicts } = merge(record.base, record.state, stateFromHandover(c.server));
-    const fresh = conflicts.filter((f) => !c.choices[f.path]);
+    // An answer edited in the form after the panel showed it is a new version of the person's own: the choice made
+    // for the words the panel showed does not settle it (taking "theirs" would throw the new words away unseen),
+    // so the panel asks again with them.
+    const shown = new Map(c.fields.map((f) => [f.path, f.mine]));
+    const fresh = conflicts.filter((f) => !c.choices[f.path] || !same(shown.get(f.path), f.mine));
     if (fresh.length) {
       this.conflict = { ...c, fields: conflicts, choices: { ...c.choices, ...choicesFor(fresh) } };
       return;
