@@ -248,4 +248,29 @@ describe('<c2c-handover-form> never loses a word', () => {
     await until(() => hub.handovers.get(h.id)!.sections.strengths!.strengths === 'Version from A, and from B');
     await until(() => !root(b).querySelector('.conflict'));
   });
+  it('does not say a half-typed learner detail is saved to the hub while it waits on this device', async () => {
+    const hub = new FakeHub();
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        .client=${hubClient(hub)}
+        learner-id=${hub.firstLearner.id}
+        transition="y6-to-y7"
+      ></c2c-handover-form>`,
+    );
+    await ready(el);
+    const status = () => root(el).querySelector('[part="save-status"]')!.textContent!.replace(/\s+/g, ' ');
+    await type(el, 'learner.upn', 'B80120');
+    await type(el, 'sections.strengths.strengths', 'Reads widely');
+    expect(await el.sync()).to.equal(true);
+    await el.updateComplete;
+    expect([...hub.handovers.values()][0]!.learner.upn).to.equal(hub.firstLearner.upn);
+    expect(status()).to.contain('Saved to the hub at');
+    expect(status()).to.contain('Some details stay on this device until they are complete');
+    // Once the UPN is whole it goes, and the header stops saying so.
+    await type(el, 'learner.upn', 'B801200005001');
+    expect(await el.sync()).to.equal(true);
+    await el.updateComplete;
+    expect([...hub.handovers.values()][0]!.learner.upn).to.equal('B801200005001');
+    expect(status()).not.to.contain('stay on this device');
+  });
 });

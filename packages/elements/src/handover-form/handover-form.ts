@@ -1563,6 +1563,8 @@ export class C2cHandoverForm extends LitElement {
     // The hub takes the safeguarding record only whole, so "saved to the hub" alone would overstate it.
     if (this.client && this.record && safeguardingGaps(this.record.state).length)
       parts.push(this.t('safeguardingOnDevice'));
+    // Nor while a learner detail the hub would refuse as it stands (a half-typed UPN) waits here.
+    if (this.client && this.record && learnerHeldBack(this.record.state)) parts.push(this.t('detailsOnDevice'));
     return html`<span part="save-status" class="save-status"
       >${parts.length ? parts.join(' · ') : this.t('notSavedYet')}</span
     >`;
@@ -1786,6 +1788,14 @@ function ids(record: LocalRecord): { handoverId?: string; version?: number } {
 
 function validSafeguarding(state: DraftState): boolean {
   return !!state.safeguarding && validate(SafeguardingSchema, state.safeguarding).ok;
+}
+
+/** A learner detail is as the hub would refuse it (a half-typed UPN), so saves leave it on this device. */
+function learnerHeldBack(state: DraftState): boolean {
+  return Object.entries(state.learner).some(([k, v]) => {
+    const schema = LearnerCoreSchema.shape[k as keyof LearnerCore];
+    return !!schema && !isEmpty(v) && !validate(schema, v).ok;
+  });
 }
 
 /** The hub's state with every non-empty answer from `mine` laid over it. */

@@ -86,6 +86,7 @@ export const cy: Messages<HandoverFormMessageKey> = {
   savedHub: ({ time }) => `Wedi’i gadw yn yr hyb am ${time}`,
   notSavedYet: 'Heb ei gadw eto',
   safeguardingOnDevice: 'Mae’r cofnod diogelu yn aros ar y ddyfais hon nes ei fod yn gyflawn',
+  detailsOnDevice: 'Mae rhai manylion yn aros ar y ddyfais hon nes eu bod yn gyflawn',
   offlineQueued:
     'Rydych chi all-lein. Caiff eich newidiadau eu cadw ar y ddyfais hon a’u hanfon i’r hyb pan fydd y cysylltiad yn dychwelyd.',
   submitQueued: 'Rydych chi all-lein. Caiff y trosglwyddiad ei gyflwyno pan fydd y cysylltiad yn dychwelyd.',

@@ -87,6 +87,7 @@ const en = {
   savedHub: ({ time }: Values) => `Saved to the hub at ${time}`,
   notSavedYet: 'Not saved yet',
   safeguardingOnDevice: 'The safeguarding record stays on this device until it is complete',
+  detailsOnDevice: 'Some details stay on this device until they are complete',
   offlineQueued:
     'You are offline. Your changes are kept on this device and will be sent to the hub when the connection returns.',
   submitQueued: 'You are offline. The handover will be submitted when the connection returns.',
