@@ -4,6 +4,7 @@
  * teacher types) and checks that every word ends up where it belongs.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { clear, createStore } from 'idb-keyval';
 import './define.js';
 import type { C2cHandoverForm } from './handover-form.js';
@@ -272,5 +273,22 @@ describe('<c2c-handover-form> never loses a word', () => {
     await el.updateComplete;
     expect([...hub.handovers.values()][0]!.learner.upn).to.equal('B801200005001');
     expect(status()).not.to.contain('stay on this device');
+  });
+  it('keeps every character typed or pasted into a short answer past its limit, and says it is too long', async () => {
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form learner-id="lrn-long" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+    );
+    await ready(el);
+    // A double-barrelled name pasted from an email runs past the 60 characters the schema allows.
+    const name = 'Alexandra-Josephine Montgomery-Fitzwilliam-Abernathy-Ravensworth';
+    expect(name.length).to.be.greaterThan(60);
+    inputOf(el, 'learner.legalSurname').focus();
+    await sendKeys({ type: name });
+    inputOf(el, 'learner.legalSurname').dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    await field(el, 'learner.legalSurname').updateComplete;
+    expect(inputOf(el, 'learner.legalSurname').value, 'nothing cut off by the browser').to.equal(name);
+    expect(el.value!.learner.legalSurname).to.equal(name);
+    expect(field(el, 'learner.legalSurname').shadowRoot!.textContent).to.contain('60 characters or fewer');
   });
 });
