@@ -291,4 +291,39 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(el.value!.learner.legalSurname).to.equal(name);
     expect(field(el, 'learner.legalSurname').shadowRoot!.textContent).to.contain('60 characters or fewer');
   });
+  it('keeps a question pasted past 2,000 characters whole, and says it is too long instead of sending it', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      status: 'submitted',
+      submittedAt: new Date().toISOString(),
+      sections: { strengths: { strengths: 'Geography' } },
+    });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        mode="review"
+        .client=${hubClient(hub, 'tok-receiver')}
+        handover-id=${h.id}
+      ></c2c-handover-form>`,
+    );
+    await until(() => root(el).querySelector('#question'));
+    const long = `Questions about the transition plan. ${'Could you tell us more about the visits? '.repeat(52)}End.`;
+    expect(long.length).to.be.greaterThan(2000);
+    for (const id of ['question', 'ack-message']) {
+      const box = root(el).querySelector<HTMLTextAreaElement>(`#${id}`)!;
+      box.focus();
+      // As a paste does: text inserted by the browser's editing, which honours maxlength.
+      document.execCommand('insertText', false, long);
+      expect(box.value, `nothing cut off in #${id}`).to.equal(long);
+    }
+    root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await until(() => root(el).querySelector('#question-error'));
+    expect(root(el).querySelector('#question-error')!.textContent).to.contain('2000 characters or fewer');
+    expect(hub.count('POST', /\/messages$/), 'nothing sent').to.equal(0);
+    expect(root(el).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal(long);
+    // The acknowledgement note too: said, kept, and the handover not acknowledged without it.
+    root(el).querySelector<HTMLButtonElement>('.ack button')!.click();
+    await until(() => text(el).includes('Message to the sending school (optional)” must be 2000 characters or fewer'));
+    expect(hub.handovers.get(h.id)!.status).to.equal('submitted');
+    expect(root(el).querySelector<HTMLTextAreaElement>('#ack-message')!.value).to.equal(long);
+  });
 });
