@@ -6,6 +6,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { clear, createStore } from 'idb-keyval';
+import { writeRecord } from './parts/autosave.js';
+import { emptyState, type LocalRecord } from './parts/model.js';
 import './define.js';
 import type { C2cHandoverForm } from './handover-form.js';
 import type { C2cHandoverField } from './parts/field.js';
@@ -325,5 +327,42 @@ describe('<c2c-handover-form> never loses a word', () => {
     await until(() => text(el).includes('Message to the sending school (optional)” must be 2000 characters or fewer'));
     expect(hub.handovers.get(h.id)!.status).to.equal('submitted');
     expect(root(el).querySelector<HTMLTextAreaElement>('#ack-message')!.value).to.equal(long);
+  });
+  it('shows answers written for questions the template has since renamed or removed, and keeps them', async () => {
+    // A draft kept on this device under an older version of the template: one question has since been renamed,
+    // a whole section removed.
+    const record: LocalRecord = {
+      key: 'role:teacher|learner|lrn-old|y6-to-y7',
+      status: 'draft',
+      learnerId: 'lrn-old',
+      transition: 'y6-to-y7',
+      templateId: 'std-y6-to-y7',
+      state: {
+        ...emptyState(null),
+        sections: {
+          strengths: { strengths: 'Kind to younger children', 'hobbies-old': 'Chess club on Tuesdays' },
+          'travel-retired': { route: 'Walks to school with a neighbour' },
+        },
+      },
+      changedAt: new Date().toISOString(),
+      createKey: 'key-old',
+      pending: { save: true },
+    };
+    await writeRecord(record);
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form learner-id="lrn-old" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+    );
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind to younger children');
+    const orphans = root(el).querySelector('[part~="orphans"]');
+    expect(orphans, 'the words are on screen').not.to.equal(null);
+    expect(orphans!.textContent).to.contain('Chess club on Tuesdays');
+    expect(orphans!.textContent).to.contain('Walks to school with a neighbour');
+    await expect(el).to.be.accessible();
+    // Still kept after other typing is saved.
+    await type(el, 'sections.strengths.interests', 'Maps');
+    await el.saveNow();
+    expect(el.value!.sections.strengths!['hobbies-old']).to.equal('Chess club on Tuesdays');
+    expect(el.value!.sections['travel-retired']!.route).to.equal('Walks to school with a neighbour');
   });
 });

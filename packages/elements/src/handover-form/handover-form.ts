@@ -165,6 +165,7 @@ const retentionChecked = new Set<number>();
  * @csspart submit-button - The submit button.
  * @csspart review - The acknowledge and questions area in review mode.
  * @csspart messages - The sending school's messages with the receiving school, below a submitted handover.
+ * @csspart orphans - Answers kept from questions the template has since renamed or removed, shown to copy from.
  * @cssprop --c2c-color-text - Text colour.
  * @cssprop --c2c-color-error - Error colour (messages, error summary border).
  * @cssprop --c2c-color-focus - Focus ring colour.
@@ -1538,6 +1539,7 @@ export class C2cHandoverForm extends LitElement {
               ${s.questions.map((q) => this.renderField(specs.get(`sections.${s.id}.${q.id}`) ?? questionSpec(s.id, q, lang), words, readonly))}
             </section>`,
         )}
+        ${partial ? nothing : this.renderOrphans(sections)}
         ${this.isParent || partial ? nothing : this.renderSafeguarding(words, readonly && !this.sgAfterAck)}
         ${readonly || this.elsewhere || partial ? nothing : this.renderActions(status)}
       </form>
@@ -1655,6 +1657,40 @@ export class C2cHandoverForm extends LitElement {
     if (error.code === 'ctf_too_large') return this.t('ctfTooLarge');
     if (/^ctf_(not_xml|doctype|too_deep|not_text|bad_encoding)$/.test(error.code)) return this.t('ctfNotXml');
     return error.message;
+  }
+
+  /**
+   * Answers in the draft to questions the template no longer has: a trust renamed or removed one, or a newer
+   * release changed a standard template, after the draft was written. No field shows them, so without this they
+   * would be kept and sent to the hub but seen by no one, the teacher included. Shown as written, to copy from.
+   */
+  private renderOrphans(sections: HandoverTemplate['sections']): TemplateResult | typeof nothing {
+    const tpl = this.tpl;
+    const state = this.record?.state;
+    if (!tpl || !state) return nothing;
+    const lang = this.l.lang;
+    const items: Array<{ label: string; value: unknown }> = [];
+    for (const [sectionId, answers] of Object.entries(state.sections)) {
+      const section = tpl.sections.find((s) => s.id === sectionId);
+      // A section of the template this person does not see (a parent's view) is not theirs to be shown.
+      if (section ? !sections.includes(section) : this.isParent) continue;
+      for (const [questionId, value] of Object.entries(answers)) {
+        if (isEmpty(value) || section?.questions.some((q) => q.id === questionId)) continue;
+        items.push({ label: `${section ? pick(section.title, lang) : sectionId}: ${questionId}`, value });
+      }
+    }
+    if (!items.length) return nothing;
+    return html`<section part="section orphans" class="section orphans">
+      <h3 part="section-title" id="s-orphans">${this.t('orphanTitle')}</h3>
+      <p class="hint">${this.t('orphanHint')}</p>
+      <dl>
+        ${items.map(
+          (i) =>
+            html`<dt>${i.label}</dt>
+              <dd class="orphan-value">${this.display('', i.value)}</dd>`,
+        )}
+      </dl>
+    </section>`;
   }
 
   private renderSafeguarding(words: FieldWords, readonly: boolean): TemplateResult | typeof nothing {
