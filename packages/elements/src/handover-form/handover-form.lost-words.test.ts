@@ -365,4 +365,37 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(el.value!.sections.strengths!['hobbies-old']).to.equal('Chess club on Tuesdays');
     expect(el.value!.sections['travel-retired']!.route).to.equal('Walks to school with a neighbour');
   });
+  it('sends a submission clicked just before the host switched to the next learner, for the learner it was clicked for', async () => {
+    const hub = new FakeHub();
+    const [first, second] = [...hub.learners.values()];
+    const complete = {
+      'pupil-voice': { 'all-about-me': 'I like maps.' },
+      strengths: { strengths: 'Kind.' },
+    };
+    const h1 = hub.seed(first!, 'y6-to-y7', { sections: complete });
+    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    // A save of the first child is on its way (a slow connection) when the teacher clicks Submit, and the MIS
+    // moves on to the next child straight after.
+    let release!: () => void;
+    hub.writesWait = new Promise((r) => (release = r));
+    await type(el, 'sections.strengths.interests', 'Maps and trains');
+    void el.sync();
+    await until(() => hub.waitingWrites > 0);
+    const submitted = el.submit();
+    await tick(50);
+    el.handoverId = h2.id;
+    await until(() => el.currentHandoverId === h2.id);
+    hub.writesWait = undefined;
+    release();
+    await submitted;
+    await until(() => hub.handovers.get(h1.id)!.status === 'submitted');
+    expect(hub.handovers.get(h1.id)!.sections.strengths!.interests).to.equal('Maps and trains');
+    expect(hub.handovers.get(h2.id)!.status, 'not the child on screen').to.equal('draft');
+    await ready(el);
+    expect(text(el), 'no banner of the first child on the second').not.to.contain('submitted on');
+  });
 });

@@ -1265,21 +1265,25 @@ export class C2cHandoverForm extends LitElement {
       return undefined;
     }
     this.busy = 'submit';
+    // The submission is for the handover on screen now: a host may open the next learner on this element before
+    // its turn in the queue comes, and it must still go, for this one, as this person.
+    const ctx = this.pushContext();
+    const client = this.client;
     try {
       record.pending.submit ??= { idempotencyKey: newKey(), queuedAt: new Date().toISOString() };
       await this.autosave.save(record);
-      if (!this.client) return undefined;
+      if (!client) return undefined;
       let result: Handover | undefined;
       await this.enqueue(async () => {
-        if (!(await this.pushToHub())) {
-          if (!this.conflict && this.notice?.kind === 'offline')
+        if (!(await this.pushToHub(record, ctx, client))) {
+          if (record === this.record && !this.conflict && this.notice?.kind === 'offline')
             this.notice = { kind: 'submit-queued', text: this.waiting('submit') };
           return false;
         }
         // A save already waiting in the outbox may have carried this submission out before this turn came.
         result = record.pending.submit
-          ? await this.pushSubmit()
-          : record.status === 'draft'
+          ? await this.pushSubmit(record, client)
+          : record.status === 'draft' || record !== this.record
             ? undefined
             : this.handover;
         return result !== undefined;
@@ -1290,9 +1294,10 @@ export class C2cHandoverForm extends LitElement {
     }
   }
 
-  private async pushSubmit(): Promise<Handover | undefined> {
-    const record = this.record;
-    const client = this.client;
+  private async pushSubmit(
+    record = this.record,
+    client = record === this.record ? this.client : undefined,
+  ): Promise<Handover | undefined> {
     const pending = record?.pending.submit;
     if (!record || !client || !pending || !record.handoverId) return undefined;
     try {
