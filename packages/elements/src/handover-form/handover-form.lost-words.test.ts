@@ -398,4 +398,21 @@ describe('<c2c-handover-form> never loses a word', () => {
     await ready(el);
     expect(text(el), 'no banner of the first child on the second').not.to.contain('submitted on');
   });
+  it('opens, and takes typing, when the host moves it elsewhere in the page while it loads', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });
+    const host = await fixture<HTMLDivElement>(html`<div><section></section></div>`);
+    const el = document.createElement('c2c-handover-form');
+    el.client = hubClient(hub);
+    el.handoverId = h.id;
+    host.append(el);
+    // A portal moves the form into a dialog as it opens (the same element, disconnected and connected again).
+    await tick(0);
+    host.querySelector('section')!.append(el);
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind.');
+    await type(el, 'sections.medical.medical', 'Inhaler');
+    expect(await el.sync()).to.equal(true);
+    expect(hub.handovers.get(h.id)!.sections.medical?.medical).to.equal('Inhaler');
+  });
 });

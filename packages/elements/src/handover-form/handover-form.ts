@@ -291,7 +291,10 @@ export class C2cHandoverForm extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.record) this.guard(this.record, this.loadSeq);
+    // Taken off the page while loading (the load's requests were aborted then) and put back, as a host that moves
+    // the form into a dialog does: nothing else would start it again, and the form would say "Loading" for good.
+    if (this.phase === 'loading' && this.abort?.signal.aborted) void this.load();
+    else if (this.record) this.guard(this.record, this.loadSeq);
     window.addEventListener('online', this.onOnline);
     const days =
       Number.isFinite(this.deviceRetentionDays) && this.deviceRetentionDays >= 0 ? this.deviceRetentionDays : 30;
