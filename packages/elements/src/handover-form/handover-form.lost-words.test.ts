@@ -12,6 +12,7 @@ import './define.js';
 import type { C2cHandoverForm } from './handover-form.js';
 import type { C2cHandoverField } from './parts/field.js';
 import type { HandoverFormClient } from './parts/client.js';
+import { STANDARD_TEMPLATES } from '@c2c/schema';
 import { FakeHub } from './test-utils/fake-hub.js';
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
@@ -414,5 +415,33 @@ describe('<c2c-handover-form> never loses a word', () => {
     await type(el, 'sections.medical.medical', 'Inhaler');
     expect(await el.sync()).to.equal(true);
     expect(hub.handovers.get(h.id)!.sections.medical?.medical).to.equal('Inhaler');
+  });
+  it('creates one draft when the host re-sets a property on a new learner’s form while typing goes on', async () => {
+    const hub = new FakeHub();
+    const learner = hub.firstLearner;
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        .client=${hubClient(hub)}
+        learner-id=${learner.id}
+        transition="y6-to-y7"
+      ></c2c-handover-form>`,
+    );
+    await ready(el);
+    let release!: () => void;
+    hub.writesWait = new Promise((r) => (release = r));
+    await type(el, 'sections.strengths.strengths', 'Kind');
+    // A host framework hands the form an equal copy of its template on a re-render: the same draft opens again.
+    el.template = structuredClone(STANDARD_TEMPLATES['y6-to-y7']);
+    await tick(50);
+    await ready(el);
+    await type(el, 'sections.strengths.strengths', 'Kind and funny');
+    await el.saveNow();
+    const syncing = el.sync();
+    hub.writesWait = undefined;
+    release();
+    expect(await syncing).to.equal(true);
+    await until(() => [...hub.handovers.values()].some((h) => h.sections.strengths?.strengths === 'Kind and funny'));
+    expect([...hub.handovers.values()].filter((h) => h.learnerId === learner.id)).to.have.length(1);
+    expect(root(el).querySelector('.notice.hub-error'), 'no refusal of a reused key').to.equal(null);
   });
 });

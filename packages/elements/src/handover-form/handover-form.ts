@@ -425,7 +425,7 @@ export class C2cHandoverForm extends LitElement {
       await this.autosave.flush();
       if (seq !== this.loadSeq) return;
     }
-    if (this.record) this.sendOnLeaving(this.record);
+    if (this.record && !this.opensAgain(this.record)) this.sendOnLeaving(this.record);
     this.resetView();
     this.recordClient = this.client;
     this.organisationId = undefined;
@@ -992,6 +992,17 @@ export class C2cHandoverForm extends LitElement {
     if (!client || !record.pending.save || this.conflict || this.pushing === record) return;
     const ctx = this.pushContext();
     void this.enqueue(() => this.pushToHub(record, ctx, client)).catch(() => false);
+  }
+
+  /**
+   * The load about to run opens `record` again (a host re-setting a property, the tab lock handing the draft
+   * back): it reads the waiting changes from the device and sends them itself, and a send from here as well
+   * could reach the hub as a second create under the same idempotency key with a different body.
+   */
+  private opensAgain(record: LocalRecord): boolean {
+    return this.handoverId
+      ? this.handoverId === record.handoverId
+      : this.learnerId === record.learnerId && this.transition === record.transition;
   }
 
   private async sendRecord(record: LocalRecord, ctx: PushContext, client: HandoverFormClient): Promise<boolean> {
