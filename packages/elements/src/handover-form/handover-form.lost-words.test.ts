@@ -444,4 +444,33 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect([...hub.handovers.values()].filter((h) => h.learnerId === learner.id)).to.have.length(1);
     expect(root(el).querySelector('.notice.hub-error'), 'no refusal of a reused key').to.equal(null);
   });
+  it('retries creating a draft whose answer was lost with the same request, though the teacher typed on meanwhile', async () => {
+    const hub = new FakeHub();
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        .client=${hubClient(hub)}
+        learner-id=${hub.firstLearner.id}
+        transition="y6-to-y7"
+      ></c2c-handover-form>`,
+    );
+    await ready(el);
+    await type(el, 'sections.strengths.strengths', 'Kind');
+    // The hub creates the draft, and the connection drops before its answer arrives.
+    hub.loseResponses = 1;
+    expect(await el.sync()).to.equal(false);
+    expect(hub.handovers.size).to.equal(1);
+    // The teacher carries on; the retry must be the same request (the hub refuses a key reused for another one),
+    // and what was typed since goes after it.
+    await type(el, 'sections.strengths.strengths', 'Kind and funny');
+    await type(el, 'sections.medical.medical', 'Inhaler');
+    expect(await el.sync()).to.equal(true);
+    await until(() => [...hub.handovers.values()][0]!.sections.medical?.medical === 'Inhaler');
+    const [h] = [...hub.handovers.values()];
+    expect(hub.handovers.size).to.equal(1);
+    expect(h!.sections.strengths!.strengths).to.equal('Kind and funny');
+    expect(el.currentHandoverId).to.equal(h!.id);
+    expect(root(el).querySelector('.notice.hub-error')).to.equal(null);
+    const creates = hub.requests.filter((r) => r.method === 'POST' && r.path === '/v1/handovers');
+    expect(creates[0]!.body).to.deep.equal(creates[1]!.body);
+  });
 });

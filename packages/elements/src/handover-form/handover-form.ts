@@ -1011,8 +1011,8 @@ export class C2cHandoverForm extends LitElement {
     try {
       let saved: Handover;
       if (!record.handoverId) {
-        saved = await handoversOf(client).create(
-          {
+        if (!record.createBody) {
+          record.createBody = {
             transition: record.transition,
             learnerId: record.learnerId,
             receivingOrganisationId: sent.receivingOrganisationId,
@@ -1020,9 +1020,14 @@ export class C2cHandoverForm extends LitElement {
             sections: sent.sections,
             ...(ctx.isDsl ? { safeguardingTransferRequired: sent.safeguardingTransferRequired } : {}),
             ...(ctx.isDsl && validSafeguarding(sent) ? { safeguarding: sent.safeguarding } : {}),
-          },
-          { idempotencyKey: record.createKey },
-        );
+          };
+          // On the device before it is sent, so a retry after a reload sends the same request too.
+          await this.autosave.save(record);
+        }
+        saved = await handoversOf(client).create(structuredClone(record.createBody), {
+          idempotencyKey: record.createKey,
+        });
+        delete record.createBody;
         await this.moveToHandoverKey(record, saved.id);
         // The hub fills in the learner from its own records: those fill the gaps here, and anything typed
         // here wins and goes to the hub in an update straight away. The answers are all this form's own, so
