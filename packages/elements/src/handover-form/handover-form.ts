@@ -1008,6 +1008,7 @@ export class C2cHandoverForm extends LitElement {
   private async sendRecord(record: LocalRecord, ctx: PushContext, client: HandoverFormClient): Promise<boolean> {
     const sent = structuredClone(record.state);
     const { patch, held } = this.patchFor(sent, record.base, ctx);
+    const updating = !!record.handoverId;
     try {
       let saved: Handover;
       if (!record.handoverId) {
@@ -1048,6 +1049,10 @@ export class C2cHandoverForm extends LitElement {
       this.afterHubSave(record, saved, sent, held);
       return true;
     } catch (err) {
+      // An update that got no answer may still have landed: kept, so the conflict its retry then meets is known
+      // for this device's own words rather than taken for someone else's change.
+      if (updating && isTransient(err) && (record.unanswered?.length ?? 0) < UNANSWERED_MAX)
+        (record.unanswered ??= []).push(sent);
       // Its changes wait on the device (and any choice about them) until that handover is opened again.
       if (record !== this.record) return false;
       const conflict = asConflict(err);
@@ -1070,6 +1075,7 @@ export class C2cHandoverForm extends LitElement {
     record.version = saved.version;
     record.status = saved.status;
     record.base = stateFromHandover(saved);
+    delete record.unanswered;
     // What is on screen stays as it is: answers the hub does not take yet (a half-typed UPN, a DSL contact
     // without an email) wait here, and typing that arrived while the request was out goes next.
     const typedSince = !same(sent, record.state);
@@ -1193,6 +1199,12 @@ export class C2cHandoverForm extends LitElement {
     // is sent, so both this device's copies take it and only what the sending DSL typed is left to merge.
     if (record.base) adoptReceiverReceipt(record.base, server);
     adoptReceiverReceipt(record.state, server);
+    // An answer the hub holds as one of this device's unanswered updates sent it is this person's own: the last
+    // version both sides saw, not a change someone else made to choose against.
+    if (record.unanswered?.length) {
+      record.base = withOwnSaves(record.base, theirs, record.unanswered);
+      delete record.unanswered;
+    }
     const { merged, conflicts } = merge(record.base, record.state, theirs);
     if (!conflicts.length) {
       // Different answers changed on each side: take theirs, keep mine, and save again at once.
@@ -1856,6 +1868,19 @@ function learnerHeldBack(state: DraftState): boolean {
     const schema = LearnerCoreSchema.shape[k as keyof LearnerCore];
     return !!schema && !isEmpty(v) && !validate(schema, v).ok;
   });
+}
+
+/** Unanswered updates kept per record: once one has landed the next meets a conflict, so a few are plenty. */
+const UNANSWERED_MAX = 5;
+
+/** `base`, with every answer the hub holds as one of `sent` had it taken as seen by both sides. */
+function withOwnSaves(base: DraftState | undefined, theirs: DraftState, sent: DraftState[]): DraftState {
+  const out = structuredClone(base ?? theirs);
+  for (const path of fieldPaths(base, theirs, ...sent)) {
+    const value = getAt(theirs, path);
+    if (sent.some((s) => same(getAt(s, path), value))) setAt(out, path, structuredClone(value));
+  }
+  return out;
 }
 
 /** The hub's state with every non-empty answer from `mine` laid over it. */

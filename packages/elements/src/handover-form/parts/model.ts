@@ -61,6 +61,11 @@ export interface LocalRecord {
    * every time and the draft would never reach the hub. What was typed since follows in an update.
    */
   createBody?: HandoverCreate;
+  /**
+   * The answers as sent in updates that got no answer (a dropped connection): one may have landed on the hub, so
+   * a conflict met afterwards can be told apart from another person's change. Cleared by the next answered save.
+   */
+  unanswered?: DraftState[];
   pending: Pending;
   /** Present on the record left under a learner's key once the hub has given the draft an id. */
   movedTo?: string;
