@@ -495,4 +495,23 @@ describe('<c2c-handover-form> never loses a word', () => {
       () => hub.handovers.get(h.id)!.sections.strengths!.strengths === 'Kind and funny, and clever with numbers',
     );
   });
+  it('shows the receiving school answers to questions the template no longer has, without asking it to copy them', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      status: 'submitted',
+      submittedAt: new Date().toISOString(),
+      sections: { strengths: { strengths: 'Kind', 'hobbies-old': 'Chess club on Tuesdays' } },
+    });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form
+        mode="review"
+        .client=${hubClient(hub, 'tok-receiver')}
+        handover-id=${h.id}
+      ></c2c-handover-form>`,
+    );
+    await ready(el);
+    const orphans = root(el).querySelector('[part~="orphans"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(orphans).to.contain('Chess club on Tuesdays');
+    expect(orphans, 'nothing to copy in a read-only view').not.to.contain('copy');
+  });
 });

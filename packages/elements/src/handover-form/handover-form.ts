@@ -1718,7 +1718,7 @@ export class C2cHandoverForm extends LitElement {
     if (!items.length) return nothing;
     return html`<section part="section orphans" class="section orphans">
       <h3 part="section-title" id="s-orphans">${this.t('orphanTitle')}</h3>
-      <p class="hint">${this.t('orphanHint')}</p>
+      <p class="hint">${this.t(this.readOnly ? 'orphanHintReadOnly' : 'orphanHint')}</p>
       <dl>
         ${items.map(
           (i) =>

@@ -91,6 +91,7 @@ const en = {
   orphanTitle: 'Answers to questions no longer in this form',
   orphanHint:
     'These were written for questions the form has since renamed or removed. They are kept, so nothing typed is lost: copy into the questions above what is still needed.',
+  orphanHintReadOnly: 'These were written for questions the form has since renamed or removed.',
   offlineQueued:
     'You are offline. Your changes are kept on this device and will be sent to the hub when the connection returns.',
   submitQueued: 'You are offline. The handover will be submitted when the connection returns.',
