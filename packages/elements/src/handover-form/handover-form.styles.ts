@@ -281,6 +281,13 @@ export const styles = [
       white-space: pre-wrap;
       margin: 0;
     }
+    .orphans dt {
+      font-weight: 700;
+    }
+    .orphans dd {
+      white-space: pre-wrap;
+      margin: 0 0 var(--_space-3);
+    }
 
     /* A clean A4 copy for the receiving school's file: answers only, no buttons, no colour backgrounds. */
     @media print {

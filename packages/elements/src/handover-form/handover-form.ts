@@ -98,6 +98,16 @@ const HUB_ERROR_KEYS: Record<string, HandoverFormMessageKey> = {
 const RETRY_FIRST_MS = 2000;
 const RETRY_MAX_MS = 60_000;
 
+/** What a hub save needs to know about the person sending it, taken when the save is asked for. */
+interface PushContext {
+  isParent: boolean;
+  isDsl: boolean;
+  /** Only the sending DSL's record of the child-protection transfer may go (the handover is acknowledged). */
+  sgAfterAck: boolean;
+  /** The sections a parent may add to. */
+  sections: string[];
+}
+
 /** Misuse of the element, with a message that says what to do. */
 export class HandoverFormConfigError extends Error {
   readonly code = 'handover_form_config';
@@ -155,6 +165,7 @@ const retentionChecked = new Set<number>();
  * @csspart submit-button - The submit button.
  * @csspart review - The acknowledge and questions area in review mode.
  * @csspart messages - The sending school's messages with the receiving school, below a submitted handover.
+ * @csspart orphans - Answers kept from questions the template has since renamed or removed, shown to copy from.
  * @cssprop --c2c-color-text - Text colour.
  * @cssprop --c2c-color-error - Error colour (messages, error summary border).
  * @cssprop --c2c-color-focus - Focus ring colour.
@@ -243,6 +254,10 @@ export class C2cHandoverForm extends LitElement {
   private retryDelay = 0;
   private upnTimer: ReturnType<typeof setTimeout> | undefined;
   private hubChain: Promise<boolean> = Promise.resolve(true);
+  /** The record a hub save is under way for. */
+  private pushing: LocalRecord | undefined;
+  /** The client the record on screen was opened with (the host may set another, for another person). */
+  private recordClient: HandoverFormClient | undefined;
   private submitInFlight: Promise<Handover | undefined> | undefined;
   private triedSubmit = false;
   private focusSummary = false;
@@ -251,6 +266,9 @@ export class C2cHandoverForm extends LitElement {
   private organisationId: string | undefined;
   /** Fields changed while the draft was being read: they keep what was typed when the draft fills the rest. */
   private typedBeforeRestore: Set<string> | undefined;
+  /** How many changes the person has made to this record, and the count at each field's latest change. */
+  private edits = 0;
+  private readonly lastEdit = new Map<string, number>();
   /** Settles once the draft (if any) is in the record; submitting waits for it. */
   private restoration: Promise<unknown> = Promise.resolve();
   private wordsFor: { lang: Lang; messages: C2cHandoverForm['messages']; words: FieldWords } | undefined;
@@ -273,7 +291,10 @@ export class C2cHandoverForm extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.record) this.guard(this.record, this.loadSeq);
+    // Taken off the page while loading (the load's requests were aborted then) and put back, as a host that moves
+    // the form into a dialog does: nothing else would start it again, and the form would say "Loading" for good.
+    if (this.phase === 'loading' && this.abort?.signal.aborted) void this.load();
+    else if (this.record) this.guard(this.record, this.loadSeq);
     window.addEventListener('online', this.onOnline);
     const days =
       Number.isFinite(this.deviceRetentionDays) && this.deviceRetentionDays >= 0 ? this.deviceRetentionDays : 30;
@@ -292,6 +313,7 @@ export class C2cHandoverForm extends LitElement {
     void this.autosave.flush().finally(() => {
       if (!this.isConnected) this.tabLock.release();
     });
+    if (this.record && (this.hubTimer !== undefined || this.retryTimer !== undefined)) this.sendOnLeaving(this.record);
     window.removeEventListener('online', this.onOnline);
     this.abort?.abort();
     clearTimeout(this.hubTimer);
@@ -403,7 +425,9 @@ export class C2cHandoverForm extends LitElement {
       await this.autosave.flush();
       if (seq !== this.loadSeq) return;
     }
+    if (this.record && !this.opensAgain(this.record)) this.sendOnLeaving(this.record);
     this.resetView();
+    this.recordClient = this.client;
     this.organisationId = undefined;
     const transition = this.transition;
     if (!this.handoverId && !(this.learnerId && transition)) {
@@ -636,6 +660,7 @@ export class C2cHandoverForm extends LitElement {
     this.actionMessage = '';
     this.restoring = false;
     this.typedBeforeRestore = undefined;
+    this.lastEdit.clear();
     this.restoration = Promise.resolve();
     this.specIndex.clear();
     clearTimeout(this.hubTimer);
@@ -761,6 +786,7 @@ export class C2cHandoverForm extends LitElement {
     if (changed) {
       writeField(record.state, path, value);
       this.typedBeforeRestore?.add(path);
+      this.lastEdit.set(path, ++this.edits);
       record.changedAt = new Date().toISOString();
       record.pending.save = true;
       this.autosave.schedule();
@@ -899,42 +925,110 @@ export class C2cHandoverForm extends LitElement {
 
   /** Sends the outbox (a waiting save, then a waiting submission). One run at a time, in order. */
   private flushOutbox(): Promise<boolean> {
-    this.hubChain = this.hubChain.then(async () => {
+    return this.enqueue(async () => {
       const ok = await this.pushToHub();
       if (ok && this.record?.pending.submit) return (await this.pushSubmit()) !== undefined;
       return ok;
     });
-    return this.hubChain;
   }
 
-  private async pushToHub(): Promise<boolean> {
-    const record = this.record;
-    const client = this.client;
+  /**
+   * Runs `task` after every hub call already queued. A run that throws fails for its own caller only: were the
+   * queue left rejected, every later save and submission would be skipped without a word, for as long as the
+   * element lives, while the teacher kept typing into a form that looked as if it saved.
+   */
+  private enqueue(task: () => Promise<boolean>): Promise<boolean> {
+    const run = this.hubChain.then(task);
+    this.hubChain = run.catch(() => false);
+    return run;
+  }
+
+  /**
+   * Sends `record`'s waiting changes: the one on screen, or one the form has just left (another learner opened,
+   * or the form taken off the page), with the client and the person's rights it was opened with.
+   */
+  private async pushToHub(
+    record = this.record,
+    ctx = this.pushContext(),
+    client = this.record === record ? this.client : undefined,
+  ): Promise<boolean> {
     if (!record || !client) return false;
-    if (this.conflict) return false;
+    const onScreen = record === this.record;
+    if (onScreen && this.conflict) return false;
     if (!record.pending.save && record.handoverId) return true;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
       // A queued submission is the bigger news: keep saying that it will go, not only the changes.
-      if (this.notice?.kind !== 'submit-queued') this.notice = { kind: 'offline', text: this.t('offlineQueued') };
+      if (onScreen && this.notice?.kind !== 'submit-queued')
+        this.notice = { kind: 'offline', text: this.t('offlineQueued') };
       return false;
     }
+    this.pushing = record;
+    try {
+      return await this.sendRecord(record, ctx, client);
+    } finally {
+      if (this.pushing === record) this.pushing = undefined;
+    }
+  }
+
+  /** Who is sending, as the patch depends on it: taken when the send is asked for, as the form may move on. */
+  private pushContext(): PushContext {
+    return {
+      isParent: this.isParent,
+      isDsl: this.isDsl,
+      sgAfterAck: this.sgAfterAck,
+      sections: this.visibleSections().map((s) => s.id),
+    };
+  }
+
+  /**
+   * The form moves on from `record` (another learner opened on this element, or the element taken off the
+   * page, as a portal's route change does): changes still waiting for the pause before a hub save go now, or
+   * they would reach the hub only if this device opened that handover again, which for a batch of 30 learners
+   * may be never.
+   */
+  private sendOnLeaving(record: LocalRecord): void {
+    const client = this.recordClient;
+    // A save of it already on its way carries its changes; one meeting a conflict waits for the person's choice.
+    if (!client || !record.pending.save || this.conflict || this.pushing === record) return;
+    const ctx = this.pushContext();
+    void this.enqueue(() => this.pushToHub(record, ctx, client)).catch(() => false);
+  }
+
+  /**
+   * The load about to run opens `record` again (a host re-setting a property, the tab lock handing the draft
+   * back): it reads the waiting changes from the device and sends them itself, and a send from here as well
+   * could reach the hub as a second create under the same idempotency key with a different body.
+   */
+  private opensAgain(record: LocalRecord): boolean {
+    return this.handoverId
+      ? this.handoverId === record.handoverId
+      : this.learnerId === record.learnerId && this.transition === record.transition;
+  }
+
+  private async sendRecord(record: LocalRecord, ctx: PushContext, client: HandoverFormClient): Promise<boolean> {
     const sent = structuredClone(record.state);
-    const { patch, held } = this.patchFor(sent);
+    const { patch, held } = this.patchFor(sent, record.base, ctx);
+    const updating = !!record.handoverId;
     try {
       let saved: Handover;
       if (!record.handoverId) {
-        saved = await handoversOf(client).create(
-          {
+        if (!record.createBody) {
+          record.createBody = {
             transition: record.transition,
             learnerId: record.learnerId,
             receivingOrganisationId: sent.receivingOrganisationId,
             ...(record.templateId ? { templateId: record.templateId } : {}),
             sections: sent.sections,
-            ...(this.isDsl ? { safeguardingTransferRequired: sent.safeguardingTransferRequired } : {}),
-            ...(this.isDsl && validSafeguarding(sent) ? { safeguarding: sent.safeguarding } : {}),
-          },
-          { idempotencyKey: record.createKey },
-        );
+            ...(ctx.isDsl ? { safeguardingTransferRequired: sent.safeguardingTransferRequired } : {}),
+            ...(ctx.isDsl && validSafeguarding(sent) ? { safeguarding: sent.safeguarding } : {}),
+          };
+          // On the device before it is sent, so a retry after a reload sends the same request too.
+          await this.autosave.save(record);
+        }
+        saved = await handoversOf(client).create(structuredClone(record.createBody), {
+          idempotencyKey: record.createKey,
+        });
+        delete record.createBody;
         await this.moveToHandoverKey(record, saved.id);
         // The hub fills in the learner from its own records: those fill the gaps here, and anything typed
         // here wins and goes to the hub in an update straight away. The answers are all this form's own, so
@@ -943,7 +1037,11 @@ export class C2cHandoverForm extends LitElement {
         const overlaid = overlay(serverState, sent);
         record.state = { ...overlay(serverState, record.state), sections: record.state.sections };
         if (!same(overlaid, serverState))
-          saved = await handoversOf(client).update(saved.id, saved.version, this.patchFor(overlaid).patch);
+          saved = await handoversOf(client).update(
+            saved.id,
+            saved.version,
+            this.patchFor(overlaid, record.base, ctx).patch,
+          );
         this.requestUpdate();
       } else {
         saved = await handoversOf(client).update(record.handoverId, record.version ?? 1, patch);
@@ -951,6 +1049,10 @@ export class C2cHandoverForm extends LitElement {
       this.afterHubSave(record, saved, sent, held);
       return true;
     } catch (err) {
+      // An update that got no answer may still have landed: kept, so the conflict its retry then meets is known
+      // for this device's own words rather than taken for someone else's change.
+      if (updating && isTransient(err) && (record.unanswered?.length ?? 0) < UNANSWERED_MAX)
+        (record.unanswered ??= []).push(sent);
       // Its changes wait on the device (and any choice about them) until that handover is opened again.
       if (record !== this.record) return false;
       const conflict = asConflict(err);
@@ -973,6 +1075,7 @@ export class C2cHandoverForm extends LitElement {
     record.version = saved.version;
     record.status = saved.status;
     record.base = stateFromHandover(saved);
+    delete record.unanswered;
     // What is on screen stays as it is: answers the hub does not take yet (a half-typed UPN, a DSL contact
     // without an email) wait here, and typing that arrived while the request was out goes next.
     const typedSince = !same(sent, record.state);
@@ -1019,16 +1122,19 @@ export class C2cHandoverForm extends LitElement {
    * The change to send for `state`, and whether answers were held back from it: the hub would refuse them as
    * they stand, so they wait on this device until they are complete.
    */
-  private patchFor(state: DraftState): { patch: HandoverUpdate; held: boolean } {
+  private patchFor(
+    state: DraftState,
+    base: DraftState | undefined,
+    ctx: PushContext,
+  ): { patch: HandoverUpdate; held: boolean } {
     const patch: HandoverUpdate = {};
     // The hub merges answers into what it has, so an answer deleted here is sent as null, or it would stay there.
     const sections = structuredClone(state.sections);
-    for (const [id, answers] of Object.entries(this.record?.base?.sections ?? {}))
+    for (const [id, answers] of Object.entries(base?.sections ?? {}))
       for (const [q, v] of Object.entries(answers))
         if (!isEmpty(v) && isEmpty(sections[id]?.[q])) (sections[id] ??= {})[q] = null;
-    if (this.sgAfterAck) {
+    if (ctx.sgAfterAck) {
       // Only the transfer record goes now; any other change made before the acknowledgement stays on this device.
-      const base = this.record?.base;
       patch.safeguardingTransferRequired = state.safeguardingTransferRequired;
       if (validSafeguarding(state)) patch.safeguarding = state.safeguarding!;
       return {
@@ -1039,9 +1145,9 @@ export class C2cHandoverForm extends LitElement {
           !same(state.learner, base?.learner),
       };
     }
-    if (this.isParent) {
+    if (ctx.isParent) {
       patch.sections = {};
-      for (const s of this.visibleSections()) if (sections[s.id]) patch.sections[s.id] = sections[s.id]!;
+      for (const id of ctx.sections) if (sections[id]) patch.sections[id] = sections[id]!;
       return { patch, held: false };
     }
     patch.sections = sections;
@@ -1056,7 +1162,7 @@ export class C2cHandoverForm extends LitElement {
       else held = true;
     }
     if (Object.keys(learner).length) patch.learner = learner;
-    if (this.isDsl) {
+    if (ctx.isDsl) {
       patch.safeguardingTransferRequired = state.safeguardingTransferRequired;
       if (validSafeguarding(state)) patch.safeguarding = state.safeguarding!;
       else if (state.safeguarding) held = true;
@@ -1067,12 +1173,38 @@ export class C2cHandoverForm extends LitElement {
   }
 
   private async onConflict(record: LocalRecord, currentVersion: number, current?: Handover): Promise<void> {
-    const server = current ?? (await handoversOf(this.client!).get(record.handoverId!));
+    let server = current;
+    if (!server) {
+      try {
+        server = await handoversOf(this.client!).get(record.handoverId!);
+      } catch (err) {
+        // No copy to compare with (the connection dropped after the 409, or the hub sent one the SDK refused):
+        // nothing is merged or overwritten, the changes stay waiting here, and the next try meets the conflict
+        // again and fetches the copy then.
+        if (record !== this.record) return;
+        const submitting = !!record.pending.submit;
+        if (isTransient(err)) {
+          this.notice = {
+            kind: submitting ? 'submit-queued' : 'offline',
+            text: this.waiting(submitting ? 'submit' : 'save'),
+          };
+          this.retryLater();
+        } else this.notice = { kind: 'hub-error', text: this.t('hubSaveFailed', { message: this.hubWords(err) }) };
+        return;
+      }
+      if (record !== this.record) return;
+    }
     const theirs = stateFromHandover(server);
     // A receipt the receiving DSL confirmed meanwhile is not a change to choose against: the hub keeps it whatever
     // is sent, so both this device's copies take it and only what the sending DSL typed is left to merge.
     if (record.base) adoptReceiverReceipt(record.base, server);
     adoptReceiverReceipt(record.state, server);
+    // An answer the hub holds as one of this device's unanswered updates sent it is this person's own: the last
+    // version both sides saw, not a change someone else made to choose against.
+    if (record.unanswered?.length) {
+      record.base = withOwnSaves(record.base, theirs, record.unanswered);
+      delete record.unanswered;
+    }
     const { merged, conflicts } = merge(record.base, record.state, theirs);
     if (!conflicts.length) {
       // Different answers changed on each side: take theirs, keep mine, and save again at once.
@@ -1101,7 +1233,11 @@ export class C2cHandoverForm extends LitElement {
     // The rest of the form took typing while the choice waited: merge again from what is on screen now, so none
     // of it is lost, and ask again if it touched an answer they changed too.
     const { merged: state, conflicts } = merge(record.base, record.state, stateFromHandover(c.server));
-    const fresh = conflicts.filter((f) => !c.choices[f.path]);
+    // An answer edited in the form after the panel showed it is a new version of the person's own: the choice made
+    // for the words the panel showed does not settle it (taking "theirs" would throw the new words away unseen),
+    // so the panel asks again with them.
+    const shown = new Map(c.fields.map((f) => [f.path, f.mine]));
+    const fresh = conflicts.filter((f) => !c.choices[f.path] || !same(shown.get(f.path), f.mine));
     if (fresh.length) {
       this.conflict = { ...c, fields: conflicts, choices: { ...c.choices, ...choicesFor(fresh) } };
       return;
@@ -1160,35 +1296,39 @@ export class C2cHandoverForm extends LitElement {
       return undefined;
     }
     this.busy = 'submit';
+    // The submission is for the handover on screen now: a host may open the next learner on this element before
+    // its turn in the queue comes, and it must still go, for this one, as this person.
+    const ctx = this.pushContext();
+    const client = this.client;
     try {
       record.pending.submit ??= { idempotencyKey: newKey(), queuedAt: new Date().toISOString() };
       await this.autosave.save(record);
-      if (!this.client) return undefined;
+      if (!client) return undefined;
       let result: Handover | undefined;
-      this.hubChain = this.hubChain.then(async () => {
-        if (!(await this.pushToHub())) {
-          if (!this.conflict && this.notice?.kind === 'offline')
+      await this.enqueue(async () => {
+        if (!(await this.pushToHub(record, ctx, client))) {
+          if (record === this.record && !this.conflict && this.notice?.kind === 'offline')
             this.notice = { kind: 'submit-queued', text: this.waiting('submit') };
           return false;
         }
         // A save already waiting in the outbox may have carried this submission out before this turn came.
         result = record.pending.submit
-          ? await this.pushSubmit()
-          : record.status === 'draft'
+          ? await this.pushSubmit(record, client)
+          : record.status === 'draft' || record !== this.record
             ? undefined
             : this.handover;
         return result !== undefined;
       });
-      await this.hubChain;
       return result;
     } finally {
       this.busy = '';
     }
   }
 
-  private async pushSubmit(): Promise<Handover | undefined> {
-    const record = this.record;
-    const client = this.client;
+  private async pushSubmit(
+    record = this.record,
+    client = record === this.record ? this.client : undefined,
+  ): Promise<Handover | undefined> {
     const pending = record?.pending.submit;
     if (!record || !client || !pending || !record.handoverId) return undefined;
     try {
@@ -1235,11 +1375,21 @@ export class C2cHandoverForm extends LitElement {
   // ---------------------------------------------------------------- CTF import
 
   private async onCtfFile(file: File | undefined): Promise<void> {
-    if (!file || !this.record) return;
+    const record = this.record;
+    if (!file || !record) return;
+    const since = this.edits;
     this.ctf = { busy: true, filled: [], unread: [], more: 0 };
-    const outcome = await importCtf(file, this.record.state.learner.upn);
-    this.ctf = outcome;
-    if (outcome.learner) this.applyLearner(outcome.learner);
+    const outcome = await importCtf(file, record.state.learner.upn);
+    // The host moved the form on to another learner while the file was read: it was chosen for the one before,
+    // and its details must never fill in someone else's child.
+    if (record !== this.record) return;
+    // A detail typed while the file was read is newer than the file: it stays, and is not said to be filled.
+    const typed = (k: string) => (this.lastEdit.get(`learner.${k}`) ?? 0) > since;
+    if (outcome.learner) {
+      const learner = Object.fromEntries(Object.entries(outcome.learner).filter(([k]) => !typed(k)));
+      this.ctf = { ...outcome, filled: outcome.filled.filter((p) => !typed(p.slice('learner.'.length))) };
+      this.applyLearner(learner);
+    } else this.ctf = outcome;
   }
 
   private applyLearner(learner: Partial<LearnerCore>): void {
@@ -1425,6 +1575,7 @@ export class C2cHandoverForm extends LitElement {
               ${s.questions.map((q) => this.renderField(specs.get(`sections.${s.id}.${q.id}`) ?? questionSpec(s.id, q, lang), words, readonly))}
             </section>`,
         )}
+        ${partial ? nothing : this.renderOrphans(sections)}
         ${this.isParent || partial ? nothing : this.renderSafeguarding(words, readonly && !this.sgAfterAck)}
         ${readonly || this.elsewhere || partial ? nothing : this.renderActions(status)}
       </form>
@@ -1450,6 +1601,8 @@ export class C2cHandoverForm extends LitElement {
     // The hub takes the safeguarding record only whole, so "saved to the hub" alone would overstate it.
     if (this.client && this.record && safeguardingGaps(this.record.state).length)
       parts.push(this.t('safeguardingOnDevice'));
+    // Nor while a learner detail the hub would refuse as it stands (a half-typed UPN) waits here.
+    if (this.client && this.record && learnerHeldBack(this.record.state)) parts.push(this.t('detailsOnDevice'));
     return html`<span part="save-status" class="save-status"
       >${parts.length ? parts.join(' · ') : this.t('notSavedYet')}</span
     >`;
@@ -1540,6 +1693,40 @@ export class C2cHandoverForm extends LitElement {
     if (error.code === 'ctf_too_large') return this.t('ctfTooLarge');
     if (/^ctf_(not_xml|doctype|too_deep|not_text|bad_encoding)$/.test(error.code)) return this.t('ctfNotXml');
     return error.message;
+  }
+
+  /**
+   * Answers in the draft to questions the template no longer has: a trust renamed or removed one, or a newer
+   * release changed a standard template, after the draft was written. No field shows them, so without this they
+   * would be kept and sent to the hub but seen by no one, the teacher included. Shown as written, to copy from.
+   */
+  private renderOrphans(sections: HandoverTemplate['sections']): TemplateResult | typeof nothing {
+    const tpl = this.tpl;
+    const state = this.record?.state;
+    if (!tpl || !state) return nothing;
+    const lang = this.l.lang;
+    const items: Array<{ label: string; value: unknown }> = [];
+    for (const [sectionId, answers] of Object.entries(state.sections)) {
+      const section = tpl.sections.find((s) => s.id === sectionId);
+      // A section of the template this person does not see (a parent's view) is not theirs to be shown.
+      if (section ? !sections.includes(section) : this.isParent) continue;
+      for (const [questionId, value] of Object.entries(answers)) {
+        if (isEmpty(value) || section?.questions.some((q) => q.id === questionId)) continue;
+        items.push({ label: `${section ? pick(section.title, lang) : sectionId}: ${questionId}`, value });
+      }
+    }
+    if (!items.length) return nothing;
+    return html`<section part="section orphans" class="section orphans">
+      <h3 part="section-title" id="s-orphans">${this.t('orphanTitle')}</h3>
+      <p class="hint">${this.t(this.readOnly ? 'orphanHintReadOnly' : 'orphanHint')}</p>
+      <dl>
+        ${items.map(
+          (i) =>
+            html`<dt>${i.label}</dt>
+              <dd class="orphan-value">${this.display('', i.value)}</dd>`,
+        )}
+      </dl>
+    </section>`;
   }
 
   private renderSafeguarding(words: FieldWords, readonly: boolean): TemplateResult | typeof nothing {
@@ -1673,6 +1860,27 @@ function ids(record: LocalRecord): { handoverId?: string; version?: number } {
 
 function validSafeguarding(state: DraftState): boolean {
   return !!state.safeguarding && validate(SafeguardingSchema, state.safeguarding).ok;
+}
+
+/** A learner detail is as the hub would refuse it (a half-typed UPN), so saves leave it on this device. */
+function learnerHeldBack(state: DraftState): boolean {
+  return Object.entries(state.learner).some(([k, v]) => {
+    const schema = LearnerCoreSchema.shape[k as keyof LearnerCore];
+    return !!schema && !isEmpty(v) && !validate(schema, v).ok;
+  });
+}
+
+/** Unanswered updates kept per record: once one has landed the next meets a conflict, so a few are plenty. */
+const UNANSWERED_MAX = 5;
+
+/** `base`, with every answer the hub holds as one of `sent` had it taken as seen by both sides. */
+function withOwnSaves(base: DraftState | undefined, theirs: DraftState, sent: DraftState[]): DraftState {
+  const out = structuredClone(base ?? theirs);
+  for (const path of fieldPaths(base, theirs, ...sent)) {
+    const value = getAt(theirs, path);
+    if (sent.some((s) => same(getAt(s, path), value))) setAt(out, path, structuredClone(value));
+  }
+  return out;
 }
 
 /** The hub's state with every non-empty answer from `mine` laid over it. */

@@ -89,6 +89,12 @@ export const cy: Messages<HandoverFormMessageKey> = {
   savedHub: ({ time }) => `Wedi’i gadw yn yr hyb am ${time}`,
   notSavedYet: 'Heb ei gadw eto',
   safeguardingOnDevice: 'Mae’r cofnod diogelu yn aros ar y ddyfais hon nes ei fod yn gyflawn',
+  detailsOnDevice: 'Mae rhai manylion yn aros ar y ddyfais hon nes eu bod yn gyflawn',
+  orphanTitle: 'Atebion i gwestiynau nad ydynt yn y ffurflen hon mwyach',
+  orphanHint:
+    'Cawsant eu hysgrifennu ar gyfer cwestiynau y mae’r ffurflen wedi’u hailenwi neu eu dileu ers hynny. Maen nhw’n cael eu cadw, felly does dim byd a deipiwyd yn cael ei golli: copïwch i’r cwestiynau uchod yr hyn sydd ei angen o hyd.',
+  orphanHintReadOnly:
+    'Cawsant eu hysgrifennu ar gyfer cwestiynau y mae’r ffurflen wedi’u hailenwi neu eu dileu ers hynny.',
   offlineQueued:
     'Rydych chi all-lein. Caiff eich newidiadau eu cadw ar y ddyfais hon a’u hanfon i’r hyb pan fydd y cysylltiad yn dychwelyd.',
   submitQueued: 'Rydych chi all-lein. Caiff y trosglwyddiad ei gyflwyno pan fydd y cysylltiad yn dychwelyd.',

@@ -90,6 +90,11 @@ const en = {
   savedHub: ({ time }: Values) => `Saved to the hub at ${time}`,
   notSavedYet: 'Not saved yet',
   safeguardingOnDevice: 'The safeguarding record stays on this device until it is complete',
+  detailsOnDevice: 'Some details stay on this device until they are complete',
+  orphanTitle: 'Answers to questions no longer in this form',
+  orphanHint:
+    'These were written for questions the form has since renamed or removed. They are kept, so nothing typed is lost: copy into the questions above what is still needed.',
+  orphanHintReadOnly: 'These were written for questions the form has since renamed or removed.',
   offlineQueued:
     'You are offline. Your changes are kept on this device and will be sent to the hub when the connection returns.',
   submitQueued: 'You are offline. The handover will be submitted when the connection returns.',

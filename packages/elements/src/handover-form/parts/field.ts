@@ -416,7 +416,9 @@ export class C2cHandoverField extends LitElement {
             @input=${this.onText}
             @change=${this.onTextChange}
           ></textarea>`
-        : html`<input
+        : // No maxlength: the browser cuts a longer paste off without a word. The limit is checked instead,
+          // and named beside the field, so every character stays for the person to shorten.
+          html`<input
             id=${`${id}-input`}
             type="text"
             class=${this.variant === 'upn' ? 'upn' : this.kind === 'number' || this.variant === 'uln' ? 'narrow' : ''}
@@ -425,7 +427,6 @@ export class C2cHandoverField extends LitElement {
             spellcheck=${this.variant === 'upn' || this.variant === 'uln' ? 'false' : nothing}
             autocapitalize=${this.variant === 'upn' ? 'characters' : nothing}
             .value=${text}
-            maxlength=${this.kind === 'text' && this.maxLength ? this.maxLength : nothing}
             aria-describedby=${this.describedBy(hintId, errorId)}
             aria-invalid=${this.error ? 'true' : 'false'}
             aria-required=${this.required ? 'true' : 'false'}

@@ -1,6 +1,7 @@
 import type {
   Answer,
   Handover,
+  HandoverCreate,
   HandoverStatus,
   HandoverTemplate,
   LearnerCore,
@@ -54,6 +55,17 @@ export interface LocalRecord {
   savedToHubAt?: string;
   /** Kept so a retried create (after a crash, a timeout or going offline) can never make two drafts. */
   createKey: string;
+  /**
+   * The create as first sent under `createKey`, until the hub answers it. A retry must send it unchanged: the hub
+   * refuses a key used again for a different request, so a retry carrying what was typed since would be refused
+   * every time and the draft would never reach the hub. What was typed since follows in an update.
+   */
+  createBody?: HandoverCreate;
+  /**
+   * The answers as sent in updates that got no answer (a dropped connection): one may have landed on the hub, so
+   * a conflict met afterwards can be told apart from another person's change. Cleared by the next answered save.
+   */
+  unanswered?: DraftState[];
   pending: Pending;
   /** Present on the record left under a learner's key once the hub has given the draft an id. */
   movedTo?: string;

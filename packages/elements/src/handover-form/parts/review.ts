@@ -46,6 +46,11 @@ interface ReviewState {
  * handover ids), so another person signed in on a shared computer never sees it.
  */
 const MESSAGE_DRAFT = 'c2c-handover-form|message|';
+/**
+ * The longest message or acknowledgement note the hub takes. Checked here rather than with `maxlength`, which
+ * cuts a longer paste off without a word: the whole text stays in the box for the person to shorten.
+ */
+const MESSAGE_MAX = 2000;
 
 function readDraft(key: string): string {
   try {
@@ -128,6 +133,11 @@ export class ReviewController {
     const client = this.host.client();
     if (!h || !client || this.busy) return;
     const message = this.fromBox('#ack-message', 'ack').trim();
+    if (message.length > MESSAGE_MAX) {
+      this.host.announce(this.host.t('tooLong', { label: this.host.t('acknowledgeMessage'), max: MESSAGE_MAX }));
+      this.box<HTMLElement>('#ack-message')?.focus();
+      return;
+    }
     this.set({ busy: 'acknowledge' });
     try {
       const done = await handoversOf(client).acknowledge(h.id, message ? { message } : {}, {
@@ -159,6 +169,12 @@ export class ReviewController {
     const sender = !this.host.isReview();
     if (!body) {
       this.set({ questionError: this.host.t(sender ? 'replyEmpty' : 'questionEmpty') });
+      this.box<HTMLElement>('#question')?.focus();
+      return;
+    }
+    if (body.length > MESSAGE_MAX) {
+      const label = this.host.t(sender ? 'replyLabel' : 'questionLabel');
+      this.set({ questionError: this.host.t('tooLong', { label, max: MESSAGE_MAX }) });
       this.box<HTMLElement>('#question')?.focus();
       return;
     }
@@ -277,13 +293,7 @@ export class ReviewController {
         canAck
           ? html`<div class="ack">
               <label for="ack-message" class="q">${t('acknowledgeMessage')}</label>
-              <textarea
-                id="ack-message"
-                rows="3"
-                maxlength="2000"
-                .value=${live(this.draft('ack'))}
-                @input=${this.typed.ack}
-              ></textarea>
+              <textarea id="ack-message" rows="3" .value=${live(this.draft('ack'))} @input=${this.typed.ack}></textarea>
               <button
                 type="button"
                 aria-disabled=${this.busy === 'acknowledge' ? 'true' : 'false'}
@@ -330,7 +340,6 @@ export class ReviewController {
           <textarea
             id="question"
             rows="4"
-            maxlength="2000"
             aria-describedby=${this.questionError ? 'question-hint question-error' : 'question-hint'}
             aria-invalid=${this.questionError ? 'true' : nothing}
             .value=${live(this.draft('question'))}
