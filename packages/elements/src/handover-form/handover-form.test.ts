@@ -1870,6 +1870,9 @@ function slowCtf(): { file: File; finish: () => void } {
     override text(): Promise<string> {
       return read.then(() => CTF);
     }
+    override arrayBuffer(): Promise<ArrayBuffer> {
+      return read.then(() => new TextEncoder().encode(CTF).buffer as ArrayBuffer);
+    }
   }
   return { file: new SlowFile([CTF], 'pupil.xml', { type: 'text/xml' }), finish };
 }
@@ -1935,7 +1938,7 @@ describe('<c2c-handover-form> never loses a word', () => {
       html`<c2c-handover-form learner-id="lrn-a" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
     );
     await ready(el);
-    await import('@c2c/schema/ctf'); // so the file's reading is all that is left to wait for
+    await import('./parts/ctf-import.js'); // so the file's reading is all that is left to wait for
     const { file, finish } = slowCtf();
     dropFile(el, file);
     await until(() => text(el).includes('Reading'));

@@ -53,7 +53,8 @@ import {
 } from './parts/safeguarding.js';
 import { renderErrorSummary, type SummaryItem } from './parts/error-summary.js';
 import { renderConflict } from './parts/conflict.js';
-import { ctfReason, importCtf, type CtfOutcome } from './parts/ctf-import.js';
+import type { CtfOutcome } from './parts/ctf-import.js';
+type CtfPart = typeof import('./parts/ctf-import.js');
 import type { ReviewController } from './parts/review.js';
 import { TabLock } from './parts/tab-lock.js';
 
@@ -222,6 +223,8 @@ export class C2cHandoverForm extends LitElement {
   /** The acknowledgement, messages and receipt block, once its chunk has arrived (submitted handovers only). */
   @state() private review: ReviewController | undefined;
   @state() private ctf: (CtfOutcome & { busy?: boolean }) | undefined;
+  /** The CTF chunk, once a file has been chosen: it reads files and words what it found. */
+  private ctfPart: CtfPart | undefined;
   @state() private handover: Handover | undefined;
   @state() private effectiveRole: Role = 'teacher';
   @state() private actionMessage = '';
@@ -1379,7 +1382,17 @@ export class C2cHandoverForm extends LitElement {
     if (!file || !record) return;
     const since = this.edits;
     this.ctf = { busy: true, filled: [], unread: [], more: 0 };
-    const outcome = await importCtf(file, record.state.learner.upn);
+    // The importer, the CTF reader and the words for what they found come as one chunk, fetched the first time a
+    // file is chosen.
+    const outcome: CtfOutcome = await import('./parts/ctf-import.js').then(
+      (m) => ((this.ctfPart = m), m.importCtf(file, record.state.learner.upn)),
+      (err: unknown) => ({
+        filled: [],
+        unread: [],
+        more: 0,
+        error: { code: 'ctf_failed', message: err instanceof Error ? err.message : String(err) },
+      }),
+    );
     // The host moved the form on to another learner while the file was read: it was chosen for the one before,
     // and its details must never fill in someone else's child.
     if (record !== this.record) return;
@@ -1652,47 +1665,18 @@ export class C2cHandoverForm extends LitElement {
       </label>
       <div role="status" aria-live="polite" class="ctf-result">
         ${ctf?.busy ? html`<p>${this.t('ctfReading')}</p>` : nothing}
-        ${ctf && !ctf.busy ? this.renderCtfOutcome(ctf) : nothing}
+        ${
+          ctf && !ctf.busy
+            ? (this.ctfPart?.renderCtfOutcome(ctf, {
+                t: (key, values) => this.t(key, values),
+                list: (items) => this.l.list(items),
+                labelFor: (path) => this.labelFor(path),
+                pick: (i) => this.pickCtfPupil(i),
+              }) ?? html`<p class="error-text">${this.t('ctfFailed', { message: ctf.error?.message ?? '' })}</p>`)
+            : nothing
+        }
       </div>
     </div>`;
-  }
-
-  private renderCtfOutcome(ctf: CtfOutcome): TemplateResult {
-    if (ctf.error)
-      return html`<p class="error-text">
-        ${ctf.error.code === 'ctf_no_pupils' ? this.t('ctfNoPupil') : this.t('ctfFailed', { message: this.ctfFileProblem(ctf.error) })}
-      </p>`;
-    if (ctf.pupils?.length)
-      return html`<p>${this.t('ctfPick', { count: ctf.pupils.length })}</p>
-        <ul class="ctf-pupils">
-          ${ctf.pupils.map(
-            (p, i) =>
-              html`<li>
-                <button type="button" class="secondary" @click=${() => this.pickCtfPupil(i)}>${p.label}</button>
-              </li>`,
-          )}
-        </ul>`;
-    const labels = ctf.filled.map((path) => this.labelFor(path));
-    return html`<p>
-        ${labels.length ? this.t('ctfFilled', { fields: this.l.list(labels) }) : this.t('ctfNothingFilled')}
-      </p>
-      ${
-        ctf.unread.length
-          ? html`<p>${this.t('ctfUnread')}</p>
-              <ul class="ctf-unread">
-                ${ctf.unread.map((u) => html`<li><code>${u.element}</code>: ${this.t(ctfReason(u.code))}</li>`)}
-                ${ctf.more ? html`<li>${this.t('ctfUnreadMore', { count: ctf.more })}</li>` : nothing}
-              </ul>`
-          : nothing
-      }`;
-  }
-
-  /** A file-level problem in the page's language; the reader's own (English) words for one it has no name for. */
-  private ctfFileProblem(error: { code: string; message: string }): string {
-    if (error.code === 'ctf_not_ctf') return this.t('ctfNotCtf');
-    if (error.code === 'ctf_too_large') return this.t('ctfTooLarge');
-    if (/^ctf_(not_xml|doctype|too_deep|not_text|bad_encoding)$/.test(error.code)) return this.t('ctfNotXml');
-    return error.message;
   }
 
   /**

@@ -1,4 +1,7 @@
+import { html, nothing, type TemplateResult } from 'lit';
 import { withoutSpaces, type LearnerCore } from '@c2c/schema';
+import { parseCtf } from '@c2c/schema/ctf';
+import type { HandoverFormMessageKey } from '../strings.js';
 
 /**
  * Something in a pupil's record the import did not use: the CTF element (as the MIS names it, so an
@@ -7,6 +10,8 @@ import { withoutSpaces, type LearnerCore } from '@c2c/schema';
 export interface CtfUnread {
   element: string;
   code: string;
+  /** The form's message for it (see {@link ctfReason}). */
+  reason: ReturnType<typeof ctfReason>;
 }
 
 /** One pupil found in a CTF, ready to fill in the learner details. */
@@ -68,16 +73,15 @@ export function ctfReason(
 }
 
 /**
- * Reads a Common Transfer File on this device. The CTF reader (and its XML parser) is loaded only now, as a
- * separate chunk, so pages that never import a file never download it.
+ * Reads a Common Transfer File on this device. The form loads this module, with the CTF reader and its XML
+ * parser, only when a file is chosen, as a separate chunk: pages that never import a file never download it.
  */
 export async function importCtf(file: Blob, currentUpn?: string): Promise<CtfOutcome> {
   const none = { filled: [], unread: [], more: 0 };
   try {
     // The bytes, not file.text(): that reads every file as UTF-8, so a Windows-1252 export turned "Siân" into
     // "Si\uFFFDn" without a word, and UTF-16 failed. The reader decodes by the file's own mark or declaration.
-    const [{ parseCtf }, bytes] = await Promise.all([import('@c2c/schema/ctf'), file.arrayBuffer()]);
-    const parsed = parseCtf(new Uint8Array(bytes));
+    const parsed = parseCtf(new Uint8Array(await file.arrayBuffer()));
     const fatal = parsed.errors.find((e) => e.severity === 'error' && !e.path.includes('/Pupil['));
     if (!parsed.pupils.length)
       return { ...none, error: fatal ?? { code: 'ctf_no_pupils', message: 'The file holds no pupils.' } };
@@ -97,7 +101,7 @@ export async function importCtf(file: Blob, currentUpn?: string): Promise<CtfOut
         ).replace(/\[\d+\]$/, '');
         if (!element || seen.has(`${element}|${e.code}`)) continue;
         seen.add(`${element}|${e.code}`);
-        unread.push({ element, code: e.code });
+        unread.push({ element, code: e.code, reason: ctfReason(e.code) });
       }
       const learner = p.learner as Partial<LearnerCore>;
       const name = [learner.legalForename, learner.legalSurname].filter(Boolean).join(' ');
@@ -117,4 +121,53 @@ export async function importCtf(file: Blob, currentUpn?: string): Promise<CtfOut
   } catch (err) {
     return { ...none, error: { code: 'ctf_failed', message: err instanceof Error ? err.message : String(err) } };
   }
+}
+
+/** What {@link renderCtfOutcome} reads from the form. */
+export interface CtfOutcomeHost {
+  t(key: HandoverFormMessageKey, values?: Record<string, string | number>): string;
+  /** A list in the page's language ("a, b and c"). */
+  list(items: string[]): string;
+  /** The label of a learner detail's field, by its form path. */
+  labelFor(path: string): string;
+  /** Fills in from the file's pupil at this index, chosen by the person. */
+  pick(index: number): void;
+}
+
+/** What an import did, in the page's language: what was filled, what was not read, or a pupil to choose. */
+export function renderCtfOutcome(ctf: CtfOutcome, host: CtfOutcomeHost): TemplateResult {
+  const { t } = host;
+  if (ctf.error)
+    return html`<p class="error-text">
+      ${ctf.error.code === 'ctf_no_pupils' ? t('ctfNoPupil') : t('ctfFailed', { message: fileProblem(ctf.error, t) })}
+    </p>`;
+  if (ctf.pupils?.length)
+    return html`<p>${t('ctfPick', { count: ctf.pupils.length })}</p>
+      <ul class="ctf-pupils">
+        ${ctf.pupils.map(
+          (p, i) =>
+            html`<li>
+              <button type="button" class="secondary" @click=${() => host.pick(i)}>${p.label}</button>
+            </li>`,
+        )}
+      </ul>`;
+  const labels = ctf.filled.map((path) => host.labelFor(path));
+  return html`<p>${labels.length ? t('ctfFilled', { fields: host.list(labels) }) : t('ctfNothingFilled')}</p>
+    ${
+      ctf.unread.length
+        ? html`<p>${t('ctfUnread')}</p>
+            <ul class="ctf-unread">
+              ${ctf.unread.map((u) => html`<li><code>${u.element}</code>: ${t(u.reason)}</li>`)}
+              ${ctf.more ? html`<li>${t('ctfUnreadMore', { count: ctf.more })}</li>` : nothing}
+            </ul>`
+        : nothing
+    }`;
+}
+
+/** A file-level problem in the page's language; the reader's own (English) words for one it has no name for. */
+function fileProblem(error: { code: string; message: string }, t: CtfOutcomeHost['t']): string {
+  if (error.code === 'ctf_not_ctf') return t('ctfNotCtf');
+  if (error.code === 'ctf_too_large') return t('ctfTooLarge');
+  if (/^ctf_(not_xml|doctype|too_deep|not_text|bad_encoding)$/.test(error.code)) return t('ctfNotXml');
+  return error.message;
 }
