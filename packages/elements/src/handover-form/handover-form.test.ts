@@ -942,6 +942,26 @@ describe('<c2c-handover-form>', () => {
     expect(text(other)).not.to.contain('open in another tab');
   });
 
+  it('sends a question once when it is sent again after its answer was lost', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });
+    const el = await reviewAs(hub, 'tok-receiver', h.id);
+    typeInto(el, 'question', 'Does she take the bus?');
+    // The hub adds the question, but the connection drops before its answer arrives.
+    hub.loseResponses = 1;
+    root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await until(() => text(el).includes('That did not work'));
+    expect(hub.handovers.get(h.id)!.messages.length).to.equal(1);
+    expect(root(el).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('Does she take the bus?');
+    // The receiver sends it again: the hub recognises the request and answers as before, adding nothing.
+    root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await until(() => text(el).includes('Your question was sent.'));
+    expect(hub.handovers.get(h.id)!.messages.map((m) => m.body)).to.deep.equal(['Does she take the bus?']);
+    const sends = hub.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
+    expect(sends.length).to.equal(2);
+    expect(sends[0]!.idempotencyKey).to.be.a('string').and.equal(sends[1]!.idempotencyKey);
+  });
+
   it('keeps a question and an acknowledgement note typed in review mode until they are sent', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });

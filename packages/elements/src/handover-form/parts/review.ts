@@ -180,7 +180,11 @@ export class ReviewController {
     }
     this.set({ questionError: '', busy: 'message' });
     try {
-      const next = await handoversOf(client).addMessage(h.id, body);
+      // Sent again after a lost answer (same handover version, same words), the hub recognises the request and
+      // answers as before rather than adding the message twice.
+      const next = await handoversOf(client).addMessage(h.id, body, {
+        idempotencyKey: `msg-${h.id}-${h.version}-${textHash(body)}`,
+      });
       // A message changes no answer: the draft on this device carries on from the new version, rather than
       // meeting a conflict on its next save.
       const record = this.host.record();
@@ -374,4 +378,11 @@ export class ReviewController {
         : nothing
     }`;
   }
+}
+
+/** A short fingerprint of some text (32-bit FNV-1a, hex), to tell one message's request from another's. */
+function textHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
 }
