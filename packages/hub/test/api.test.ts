@@ -14,7 +14,7 @@ import {
 } from '@c2c/schema';
 import { DEFAULT_RETENTION, createHub, type Hub } from '../src/index.js';
 import { sha256 } from '../src/cursor.js';
-import { bearer, captureLogger, targets } from './helpers.js';
+import { bearer, captureLogger, newLearner, targets } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -87,23 +87,6 @@ for (const makeTarget of targets()) {
           safeguarding: { cpFileExists: true, dslContacts: SENDING_DSL, ...(transfer ? { transfer } : {}) },
         },
       });
-    /** The body of `POST /v1/learners` for a synthetic Millbrook pupil with nothing of note recorded. */
-    const newLearner = (extra: Json = {}): Json => ({
-      legalForename: 'Test',
-      legalSurname: 'Pupil',
-      dateOfBirth: '2015-01-10',
-      sex: 'F',
-      senStatus: 'none',
-      senNeeds: [],
-      eal: false,
-      lookedAfter: false,
-      previouslyLookedAfter: false,
-      freeSchoolMeals: false,
-      pupilPremium: false,
-      contacts: [],
-      organisationId: PRI,
-      ...extra,
-    });
     /** `as` changes handover `id`'s strengths answer to `words`, claiming `version` (no If-Match when null). */
     const changeStrengths = (id: string, as: string, version: number | string | null, words = 'x') =>
       call('PATCH', `/v1/handovers/${id}`, {

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import type { Handover } from '@c2c/schema';
 import { createHub, type Hub } from '../src/index.js';
-import { bearer, captureLogger, targets } from './helpers.js';
+import { bearer, captureLogger, newLearner, targets } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -268,21 +268,7 @@ for (const makeTarget of targets()) {
       it('keeps a learner whom another organisation starts holding records about while the run decides', async () => {
         const made = await call('POST', '/v1/learners', {
           as: `${PRI}-teacher`,
-          body: {
-            legalForename: 'Ada',
-            legalSurname: 'Staying',
-            dateOfBirth: '2015-01-10',
-            sex: 'F',
-            senStatus: 'none',
-            senNeeds: [],
-            eal: false,
-            lookedAfter: false,
-            previouslyLookedAfter: false,
-            freeSchoolMeals: false,
-            pupilPremium: false,
-            contacts: [],
-            organisationId: PRI,
-          },
+          body: newLearner({ legalForename: 'Ada', legalSurname: 'Staying' }, PRI),
         });
         assert.equal(made.status, 201, JSON.stringify(made.json));
         const learnerId = made.json.id as string;

@@ -83,3 +83,26 @@ export function staffUser(id: string, role: Exclude<Role, 'parent'>, name: strin
     disabled: false,
   };
 }
+
+/**
+ * The body of `POST /v1/learners` for a synthetic pupil of `organisationId` with nothing of note recorded;
+ * `extra` overrides any field.
+ */
+export function newLearner(extra: Record<string, unknown> = {}, organisationId = 'pri-millbrook'): Record<string, any> {
+  return {
+    legalForename: 'Test',
+    legalSurname: 'Pupil',
+    dateOfBirth: '2015-01-10',
+    sex: 'F',
+    senStatus: 'none',
+    senNeeds: [],
+    eal: false,
+    lookedAfter: false,
+    previouslyLookedAfter: false,
+    freeSchoolMeals: false,
+    pupilPremium: false,
+    contacts: [],
+    organisationId,
+    ...extra,
+  };
+}

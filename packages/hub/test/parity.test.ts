@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Handover } from '@c2c/schema';
 import { createHub, type Hub } from '../src/index.js';
-import { bearer, captureLogger, targets } from './helpers.js';
+import { bearer, captureLogger, newLearner, targets } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -29,24 +29,7 @@ for (const makeTarget of targets()) {
     };
     /** Adds a synthetic Millbrook pupil called `forename` Pupil. */
     const addLearner = (forename: string) =>
-      call('POST', '/v1/learners', {
-        as: `${PRI}-teacher`,
-        body: {
-          legalForename: forename,
-          legalSurname: 'Pupil',
-          dateOfBirth: '2015-01-10',
-          sex: 'F',
-          senStatus: 'none',
-          senNeeds: [],
-          eal: false,
-          lookedAfter: false,
-          previouslyLookedAfter: false,
-          freeSchoolMeals: false,
-          pupilPremium: false,
-          contacts: [],
-          organisationId: PRI,
-        },
-      });
+      call('POST', '/v1/learners', { as: `${PRI}-teacher`, body: newLearner({ legalForename: forename }, PRI) });
     const search = async (q: string) => {
       const r = await call('POST', '/v1/learners/search', { as: `${PRI}-teacher`, body: { q, limit: 100 } });
       assert.equal(r.status, 200, JSON.stringify(r.json));
