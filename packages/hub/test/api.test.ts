@@ -14,7 +14,7 @@ import {
 } from '@c2c/schema';
 import { DEFAULT_RETENTION, createHub, type Hub } from '../src/index.js';
 import { sha256 } from '../src/cursor.js';
-import { bearer, captureLogger, newLearner, targets } from './helpers.js';
+import { bearer, captureLogger, closeHub, newLearner, seededHub, targets } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -96,18 +96,9 @@ for (const makeTarget of targets()) {
       });
 
     before(async () => {
-      hub = await createHub({
-        databaseUrl: await target.create(),
-        seed: true,
-        logger: logs.logger,
-        rateLimitPerMinute: 0,
-        now: new Date('2026-03-02T10:00:00Z'),
-      });
+      hub = await seededHub(await target.create(), logs.logger);
     });
-    after(async () => {
-      await hub.close();
-      await target.dispose();
-    });
+    after(() => closeHub(hub, target));
 
     describe('authentication', () => {
       it('refuses a missing, malformed or unknown token with 401 problem+json', async () => {

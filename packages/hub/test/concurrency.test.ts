@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import type { Handover } from '@c2c/schema';
-import { createHub, type Hub } from '../src/index.js';
-import { bearer, captureLogger, newLearner, targets } from './helpers.js';
+import type { Hub } from '../src/index.js';
+import { bearer, captureLogger, closeHub, newLearner, seededHub, targets } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -90,18 +90,9 @@ for (const makeTarget of targets()) {
 
     before(async () => {
       databaseUrl = await target.create();
-      hub = await createHub({
-        databaseUrl,
-        seed: true,
-        logger: logs.logger,
-        rateLimitPerMinute: 0,
-        now: new Date('2026-03-02T10:00:00Z'),
-      });
+      hub = await seededHub(databaseUrl, logs.logger);
     });
-    after(async () => {
-      await hub.close();
-      await target.dispose();
-    });
+    after(() => closeHub(hub, target));
 
     describe('handovers', () => {
       it('lets one of three PATCHes of the same version win; the others get 409 with the winner’s copy', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Role, User } from '@c2c/schema';
-import { createLogger, type LogEntry } from '../src/index.js';
+import { createHub, createLogger, type Hub, type LogEntry, type Logger } from '../src/index.js';
 
 /** A database to run a suite against: SQLite in a temp dir always, PostgreSQL when C2C_TEST_DATABASE_URL is set. */
 export interface Target {
@@ -105,4 +105,15 @@ export function newLearner(extra: Record<string, unknown> = {}, organisationId =
     organisationId,
     ...extra,
   };
+}
+
+/** A hub on `databaseUrl` with the synthetic demo data, no rate limit, and its clock on 2 March 2026. */
+export function seededHub(databaseUrl: string, logger: Logger): Promise<Hub> {
+  return createHub({ databaseUrl, seed: true, logger, rateLimitPerMinute: 0, now: new Date('2026-03-02T10:00:00Z') });
+}
+
+/** Closes a hub from {@link seededHub} and removes its database. */
+export async function closeHub(hub: Hub, target: Target): Promise<void> {
+  await hub.close();
+  await target.dispose();
 }

@@ -5,8 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Handover } from '@c2c/schema';
-import { createHub, type Hub } from '../src/index.js';
-import { bearer, captureLogger, newLearner, targets } from './helpers.js';
+import type { Hub } from '../src/index.js';
+import { bearer, captureLogger, closeHub, newLearner, seededHub, targets } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -37,18 +37,9 @@ for (const makeTarget of targets()) {
     };
 
     before(async () => {
-      hub = await createHub({
-        databaseUrl: await target.create(),
-        seed: true,
-        logger: logs.logger,
-        rateLimitPerMinute: 0,
-        now: new Date('2026-03-02T10:00:00Z'),
-      });
+      hub = await seededHub(await target.create(), logs.logger);
     });
-    after(async () => {
-      await hub.close();
-      await target.dispose();
-    });
+    after(() => closeHub(hub, target));
 
     it('stores and finds a name holding a NUL character', async () => {
       // JSON allows "\u0000" in a string; PostgreSQL text cannot hold it, SQLite can.

@@ -125,6 +125,14 @@ async function twoEditors(hub: FakeHub, id: string): Promise<[C2cHandoverForm, C
   };
   return [await open('tok-teacher'), await open('tok-teacher2')];
 }
+/** The form open on the fake hub's handover `id` as its first teacher, ready. */
+async function openOnHub(hub: FakeHub, id: string): Promise<C2cHandoverForm> {
+  const el = await fixture<C2cHandoverForm>(
+    html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${id}></c2c-handover-form>`,
+  );
+  await ready(el);
+  return el;
+}
 /** A form starting a Year 6 to Year 7 handover for the fake hub's first learner. */
 const newHandoverFor = (hub: FakeHub) =>
   fixture<C2cHandoverForm>(
@@ -274,10 +282,7 @@ describe('<c2c-handover-form>', () => {
     expect(el.value!.learner.upn).to.equal('B80120');
     // After a reload, the held-back UPN comes from this device, not the hub's copy without it.
     await closeTab(el);
-    const again = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`,
-    );
-    await ready(again);
+    const again = await openOnHub(hub, h.id);
     expect(inputOf(again, 'learner.upn').value).to.equal('B80120');
     expect(inputOf(again, 'sections.strengths.strengths').value).to.equal('Reads widely');
   });
@@ -576,10 +581,7 @@ describe('<c2c-handover-form>', () => {
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
       sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
     });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openOnHub(hub, h.id);
     // The hub is down (the browser has no idea: no offline event, and none when it comes back).
     hub.offline = true;
     await type(el, 'sections.strengths.strengths', 'Draws dragons');
@@ -835,10 +837,7 @@ describe('<c2c-handover-form>', () => {
         },
       ],
     });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openOnHub(hub, h.id);
     expect(field(el, 'sections.strengths.strengths').readonly, 'the sender still edits').to.equal(false);
     expect(text(el)).to.contain('The receiving school has written to you about this handover.');
     expect(text(el)).to.contain('Does she take the bus?');
@@ -1118,10 +1117,7 @@ describe('<c2c-handover-form>', () => {
   it('counts leaving a field without changing it as no change: nothing is sent or kept as unsent', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openOnHub(hub, h.id);
     inputOf(el, 'sections.strengths.strengths').dispatchEvent(new Event('change', { bubbles: true }));
     expect(await el.sync()).to.equal(true);
     expect(hub.count('PATCH', /./)).to.equal(0);
@@ -2039,10 +2035,7 @@ describe('<c2c-handover-form> never loses a word', () => {
   it('sends the last words typed to the hub when the form leaves the page (a route change in a portal)', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openOnHub(hub, h.id);
     await type(el, 'sections.medical.medical', 'Inhaler in the bag');
     el.remove();
     await until(() => hub.handovers.get(h.id)!.sections.medical?.medical === 'Inhaler in the bag');
@@ -2083,13 +2076,7 @@ describe('<c2c-handover-form> never loses a word', () => {
   });
   it('does not say a half-typed learner detail is saved to the hub while it waits on this device', async () => {
     const hub = new FakeHub();
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form
-        .client=${hubClient(hub)}
-        learner-id=${hub.firstLearner.id}
-        transition="y6-to-y7"
-      ></c2c-handover-form>`,
-    );
+    const el = await newHandoverFor(hub);
     await ready(el);
     const status = () => root(el).querySelector('[part="save-status"]')!.textContent!.replace(/\s+/g, ' ');
     await type(el, 'learner.upn', 'B80120');
@@ -2275,13 +2262,7 @@ describe('<c2c-handover-form> never loses a word', () => {
   });
   it('retries creating a draft whose answer was lost with the same request, though the teacher typed on meanwhile', async () => {
     const hub = new FakeHub();
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form
-        .client=${hubClient(hub)}
-        learner-id=${hub.firstLearner.id}
-        transition="y6-to-y7"
-      ></c2c-handover-form>`,
-    );
+    const el = await newHandoverFor(hub);
     await ready(el);
     await type(el, 'sections.strengths.strengths', 'Kind');
     // The hub creates the draft, and the connection drops before its answer arrives.
@@ -2305,10 +2286,7 @@ describe('<c2c-handover-form> never loses a word', () => {
   it('does not take its own save whose answer was lost for someone else’s change', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind' } } });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openOnHub(hub, h.id);
     await type(el, 'sections.strengths.strengths', 'Kind and funny');
     // The hub saves it, and the connection drops before its answer arrives; the teacher goes on in the same answer.
     hub.loseResponses = 1;

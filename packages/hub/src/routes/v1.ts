@@ -389,17 +389,9 @@ async function conflict(ctx: HandlerContext<unknown, unknown, unknown>, id: stri
  * Stores the next version of a handover with its audit line in one transaction, then answers with the caller's
  * view; a version that moved on meanwhile becomes a 409 carrying the current copy.
  */
-async function saveVersion(
-  ctx: HandlerContext<unknown, unknown, unknown>,
-  caller: Caller,
-  handover: Handover,
-  next: Handover,
-  relation: HandoverRelation,
-  action: 'submit' | 'acknowledge' | 'update' | 'update-safeguarding',
-  at: Date,
-) {
-  const saved = await trySaveVersion(ctx, caller, handover, next, relation, action, at);
-  return saved ?? (await conflict(ctx, handover.id, caller));
+async function saveVersion(...args: Parameters<typeof trySaveVersion>) {
+  const [ctx, caller, handover] = args;
+  return (await trySaveVersion(...args)) ?? (await conflict(ctx, handover.id, caller));
 }
 
 /** {@link saveVersion}, answering undefined instead of a 409 when the version moved on meanwhile. */
