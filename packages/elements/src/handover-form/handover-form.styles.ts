@@ -88,6 +88,10 @@ export const styles = [
     .notice.submit-queued {
       border-color: var(--_warning);
     }
+    button.warning {
+      background: var(--_error);
+      box-shadow: 0 2px 0 #55150b;
+    }
     .notice.hub-error,
     .notice.error {
       border-color: var(--_error);

@@ -527,9 +527,20 @@ describe('<c2c-handover-form>', () => {
     el = await fixture<C2cHandoverForm>(make());
     await ready(el);
     await until(() => hub.count('PATCH', /^\/v1\/handovers\//) > 0);
-    const discard = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Discard'));
-    expect(discard, 'the offer to discard stays while the changes are unsent').to.exist;
-    discard!.click();
+    const button = (words: string) =>
+      [...root(el).querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith(words));
+    expect(button('Discard'), 'the offer to discard stays while the changes are unsent').to.exist;
+    // A slip of the mouse loses nothing: the form asks first, and "keep" puts everything back as it was.
+    button('Discard')!.click();
+    await until(() => root(el).activeElement?.id === 'discard-q');
+    expect(text(el)).to.contain('They cannot be got back.');
+    await expect(el).to.be.accessible();
+    button('No, keep them')!.click();
+    await until(() => root(el).activeElement === button('Discard'));
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Not wanted');
+    button('Discard')!.click();
+    await el.updateComplete;
+    button('Yes, discard them')!.click();
     await until(() => inputOf(el, 'sections.strengths.strengths').value === 'From the hub');
     // Discarded for good: when the hub takes writes again, nothing from the device is sent.
     hub.refuseWrites = false;
@@ -959,6 +970,39 @@ describe('<c2c-handover-form>', () => {
     const sends = hub.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
     expect(sends.length).to.equal(2);
     expect(sends[0]!.idempotencyKey).to.be.a('string').and.equal(sends[1]!.idempotencyKey);
+  });
+
+  it('shows an acknowledgement whose answer was lost, and keeps a note edited since for sending as a message', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });
+    const el = await reviewAs(hub, 'tok-receiver', h.id);
+    typeInto(el, 'ack-message', 'Thank you, all read.');
+    // The hub takes the acknowledgement, and the connection drops before its answer arrives.
+    hub.loseResponses = 1;
+    const ackButton = () =>
+      [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Acknowledge receipt'));
+    ackButton()!.click();
+    await until(() => text(el).includes('That did not work'));
+    expect(hub.handovers.get(h.id)!.status).to.equal('acknowledged');
+    // The receiver adds to the note and tries again: the hub has the first note, and says it is acknowledged.
+    typeInto(el, 'ack-message', 'Thank you, all read. We will call about the bus.');
+    const acked = new Promise<CustomEvent>((r) =>
+      el.addEventListener('c2c-handover-acknowledged', (e) => r(e), { once: true }),
+    );
+    ackButton()!.click();
+    expect((await acked).detail.handover.status).to.equal('acknowledged');
+    await until(() => text(el).includes('Receipt acknowledged by'));
+    await el.updateComplete;
+    expect(text(el)).to.contain('your note was not sent with it');
+    expect(root(el).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal(
+      'Thank you, all read. We will call about the bus.',
+    );
+    expect(hub.handovers.get(h.id)!.messages.map((m) => m.body)).to.deep.equal(['Thank you, all read.']);
+    expect(ackButton(), 'no acknowledge button once acknowledged').to.equal(undefined);
+    // Sent from there, it reaches the sending school.
+    root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await until(() => hub.handovers.get(h.id)!.messages.length === 2);
+    expect(hub.handovers.get(h.id)!.messages[1]!.body).to.equal('Thank you, all read. We will call about the bus.');
   });
 
   it('keeps a question and an acknowledgement note typed in review mode until they are sent', async () => {
@@ -2282,6 +2326,27 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(!!root(el).querySelector('.notice.hub-error'), 'no hub error').to.equal(false);
     const creates = hub.requests.filter((r) => r.method === 'POST' && r.path === '/v1/handovers');
     expect(creates[0]!.body).to.deep.equal(creates[1]!.body);
+  });
+  it('sends a new create after the hub refused the first, with what the teacher has corrected since', async () => {
+    const hub = new FakeHub();
+    // The hub refuses the draft as first sent (its validation does not take an answer as it stands).
+    hub.refuseCreate = (body) => body.sections?.strengths?.strengths === 'Kind';
+    const el = await newHandoverFor(hub);
+    await ready(el);
+    await type(el, 'sections.strengths.strengths', 'Kind');
+    expect(await el.sync()).to.equal(false);
+    expect(hub.handovers.size).to.equal(0);
+    await until(() => !!root(el).querySelector('.notice.hub-error'));
+    // The teacher corrects the answer: the next try is a new request (a new key), so the hub does not answer it
+    // with the refusal it keeps for the first one.
+    await type(el, 'sections.strengths.strengths', 'Kind and funny');
+    expect(await el.sync()).to.equal(true);
+    await until(() => hub.handovers.size === 1);
+    expect([...hub.handovers.values()][0]!.sections.strengths!.strengths).to.equal('Kind and funny');
+    const creates = hub.requests.filter((r) => r.method === 'POST' && r.path === '/v1/handovers');
+    expect(creates).to.have.length(2);
+    expect(creates[1]!.idempotencyKey).to.be.a('string').and.not.equal(creates[0]!.idempotencyKey);
+    expect(!!root(el).querySelector('.notice.hub-error'), 'the refusal notice is gone').to.equal(false);
   });
   it('does not take its own save whose answer was lost for someone else’s change', async () => {
     const hub = new FakeHub();

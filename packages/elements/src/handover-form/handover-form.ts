@@ -28,7 +28,14 @@ import {
   recordKey,
   writeRecord,
 } from './parts/autosave.js';
-import { asConflict, describeError, handoversOf, isTransient, type HandoverFormClient } from './parts/client.js';
+import {
+  asConflict,
+  describeError,
+  handoversOf,
+  isRefused,
+  isTransient,
+  type HandoverFormClient,
+} from './parts/client.js';
 import {
   emptyState,
   fieldPaths,
@@ -217,6 +224,8 @@ export class C2cHandoverForm extends LitElement {
   @state() private notice:
     { kind: 'offline' | 'submit-queued' | 'hub-error' | 'info' | 'error'; text: string } | undefined;
   @state() private localNewerAt: string | undefined;
+  /** "Discard this device's changes" was pressed once: the form asks before throwing words away. */
+  @state() private confirmingDiscard = false;
   @state() private conflict:
     { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; server: Handover } | undefined;
   @state() private busy: '' | 'submit' = '';
@@ -395,7 +404,20 @@ export class C2cHandoverForm extends LitElement {
     return (this.submitInFlight ??= this.doSubmit().finally(() => (this.submitInFlight = undefined)));
   }
 
-  /** Forgets this device's unsent changes and shows the hub's copy. */
+  /**
+   * Asks before the device's changes are thrown away (a slip of the mouse must not lose them), and puts focus on
+   * the question, or back on the button when the person keeps them.
+   */
+  private async askDiscard(ask: boolean): Promise<void> {
+    this.confirmingDiscard = ask;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(ask ? '#discard-q' : '.discard')?.focus();
+  }
+
+  /**
+   * Forgets this device's unsent changes and shows the hub's copy. It does not ask first: the form's own button
+   * does, and a host calling this is expected to have asked.
+   */
   async discardLocalChanges(): Promise<void> {
     const r = this.record;
     if (!r || !this.client || !r.handoverId) return;
@@ -411,6 +433,7 @@ export class C2cHandoverForm extends LitElement {
     r.pending = { save: false };
     this.handover = server;
     this.localNewerAt = undefined;
+    this.confirmingDiscard = false;
     this.errors = {};
     await this.autosave.save(r);
     this.syncHostForm();
@@ -1056,6 +1079,13 @@ export class C2cHandoverForm extends LitElement {
       // for this device's own words rather than taken for someone else's change.
       if (updating && isTransient(err) && (record.unanswered?.length ?? 0) < UNANSWERED_MAX)
         (record.unanswered ??= []).push(sent);
+      // A create the hub refused was not carried out, and the hub answers its key with that refusal for as long as
+      // it keeps the key: the next try is a new request, from what is on screen then (the person's fix).
+      if (!updating && isRefused(err)) {
+        delete record.createBody;
+        record.createKey = newKey();
+        void this.autosave.save(record);
+      }
       // Its changes wait on the device (and any choice about them) until that handover is opened again.
       if (record !== this.record) return false;
       const conflict = asConflict(err);
@@ -1549,9 +1579,21 @@ export class C2cHandoverForm extends LitElement {
               <p>
                 ${this.t('localNewer', { time: this.l.date(this.localNewerAt, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long' }) })}
               </p>
-              <button type="button" class="secondary" @click=${() => void this.discardLocalChanges()}>
-                ${this.t('discardLocal')}
-              </button>
+              ${
+                this.confirmingDiscard
+                  ? html`<div role="group" aria-labelledby="discard-q">
+                      <p id="discard-q" tabindex="-1"><strong>${this.t('discardConfirm')}</strong></p>
+                      <button type="button" class="warning" @click=${() => void this.discardLocalChanges()}>
+                        ${this.t('discardYes')}
+                      </button>
+                      <button type="button" class="secondary" @click=${() => this.askDiscard(false)}>
+                        ${this.t('discardKeep')}
+                      </button>
+                    </div>`
+                  : html`<button type="button" class="secondary discard" @click=${() => this.askDiscard(true)}>
+                      ${this.t('discardLocal')}
+                    </button>`
+              }
             </div>`
           : nothing
       }

@@ -109,6 +109,9 @@ export const cy: Messages<HandoverFormMessageKey> = {
   localNewer: ({ time }) =>
     `Mae newidiadau o ${time} ar y ddyfais hon nad ydynt yn yr hyb eto. Maen nhw i’w gweld yma a byddant yn cael eu hanfon i’r hyb.`,
   discardLocal: 'Gwaredu newidiadau’r ddyfais hon a defnyddio copi’r hyb',
+  discardConfirm: 'Gwaredu’r newidiadau ar y ddyfais hon? Does dim modd eu cael yn ôl.',
+  discardYes: 'Gwaredwch nhw',
+  discardKeep: 'Cadwch nhw',
   openElsewhere:
     'Mae’r trosglwyddiad hwn ar agor mewn tab neu ffenestr arall, a gellir ei newid yno. Bydd yn agor yma i’w newid, gyda phopeth a ysgrifennwyd yno, unwaith y bydd y llall wedi cau.',
   conflictTitle: 'Mae rhywun arall wedi newid y trosglwyddiad hwn',
@@ -161,6 +164,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
   acknowledge: 'Cadarnhau ei dderbyn',
   acknowledgeMessage: 'Neges i’r ysgol sy’n anfon (dewisol)',
   acknowledging: 'Wrthi’n cadarnhau…',
+  ackNoteNotSent:
+    'Roedd derbyn y trosglwyddiad hwn wedi’i gadarnhau’n barod, felly ni anfonwyd eich nodyn gydag ef. Mae yn y blwch negeseuon: anfonwch ef oddi yno.',
   questionsTitle: 'Cwestiynau i’r ysgol sy’n anfon',
   questionsHint: 'Mae eich cwestiwn yn mynd i’r ysgol a ysgrifennodd y trosglwyddiad hwn.',
   questionLabel: 'Eich cwestiwn',

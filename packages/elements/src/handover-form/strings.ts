@@ -107,6 +107,9 @@ const en = {
   localNewer: ({ time }: Values) =>
     `This device has changes from ${time} that are not on the hub yet. They are shown here and will be sent to the hub.`,
   discardLocal: 'Discard this device’s changes and use the hub’s copy',
+  discardConfirm: 'Discard the changes on this device? They cannot be got back.',
+  discardYes: 'Yes, discard them',
+  discardKeep: 'No, keep them',
   openElsewhere:
     'This handover is open in another tab or window, and can be changed there. It will open here for changes, with everything written there, once that one is closed.',
   conflictTitle: 'Someone else changed this handover',
@@ -159,6 +162,8 @@ const en = {
   acknowledge: 'Acknowledge receipt',
   acknowledgeMessage: 'Message to the sending school (optional)',
   acknowledging: 'Acknowledging…',
+  ackNoteNotSent:
+    'This handover had already been acknowledged, so your note was not sent with it. It is in the message box: send it from there.',
   questionsTitle: 'Questions for the sending school',
   questionsHint: 'Your question goes to the school that wrote this handover.',
   questionLabel: 'Your question',

@@ -91,6 +91,15 @@ export function isTransient(err: unknown): boolean {
   return typeof e.status === 'number' && e.status >= 500;
 }
 
+/**
+ * True when the hub answered a request with a refusal (a 4xx other than "not now"): it did not carry it out, and
+ * the same request would only be refused again.
+ */
+export function isRefused(err: unknown): boolean {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 && ![408, 409, 425, 429].includes(status);
+}
+
 /** The message of an SDK error, for a school administrator (the hub's `detail`), with its stable code. */
 export function describeError(err: unknown): { code: string; message: string } {
   const e = err as { code?: string; detail?: string; message?: string } | null;

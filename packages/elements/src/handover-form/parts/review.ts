@@ -140,24 +140,51 @@ export class ReviewController {
     }
     this.set({ busy: 'acknowledge' });
     try {
+      // The note is part of the key: sent again unchanged after a lost answer, the hub answers as before; with
+      // the note edited meanwhile it is a new request, which the hub refuses as already acknowledged (below).
       const done = await handoversOf(client).acknowledge(h.id, message ? { message } : {}, {
-        idempotencyKey: `ack-${h.id}-${h.version}`,
+        idempotencyKey: `ack-${h.id}-${h.version}-${textHash(message)}`,
       });
-      this.keep('ack', '');
-      this.host.setHandover(done);
-      const record = this.host.record();
-      if (record) record.status = done.status;
-      // The confirmation in the review block says who and when, and takes focus, so it is read out once.
-      this.host.announce('');
-      emit(this.host.el, 'c2c-handover-acknowledged', { handover: done });
-      // The button that had focus is gone with the form it sat in: continue from what it did.
-      await this.host.el.updateComplete;
-      this.box<HTMLElement>('#acknowledged')?.focus();
+      await this.acknowledged(done, '');
     } catch (err) {
-      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }));
+      const done = (err as { code?: string }).code === 'invalid_state' && (await this.current(h.id));
+      if (done && done.status !== 'submitted') {
+        // Already acknowledged: by this person's earlier try whose answer was lost, or by a colleague. A note
+        // the hub does not have goes to the message box rather than away with the acknowledgement box.
+        const arrived = !message || done.messages.some((m) => m.body === message);
+        await this.acknowledged(done, arrived ? '' : message);
+      } else this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }));
     } finally {
       this.set({ busy: '' });
     }
+  }
+
+  /** The handover as the hub has it now, or undefined when it cannot be read. */
+  private async current(id: string): Promise<Handover | undefined> {
+    const client = this.host.client();
+    return client
+      ? handoversOf(client)
+          .get(id)
+          .catch(() => undefined)
+      : undefined;
+  }
+
+  /** Shows an acknowledged handover; `unsent` is a note the hub did not get, moved to the message box. */
+  private async acknowledged(done: Handover, unsent: string): Promise<void> {
+    this.keep('ack', '');
+    if (unsent) {
+      const waiting = this.draft('question').trim();
+      this.keep('question', waiting ? `${waiting}\n\n${unsent}` : unsent);
+    }
+    this.host.setHandover(done);
+    const record = this.host.record();
+    if (record) record.status = done.status;
+    // The confirmation in the review block says who and when, and takes focus, so it is read out once.
+    this.host.announce(unsent ? this.host.t('ackNoteNotSent') : '');
+    emit(this.host.el, 'c2c-handover-acknowledged', { handover: done });
+    // The button that had focus is gone with the form it sat in: continue from what it did.
+    await this.host.el.updateComplete;
+    this.box<HTMLElement>('#acknowledged')?.focus();
   }
 
   private async sendQuestion(e: Event): Promise<void> {

@@ -50,6 +50,8 @@ export class FakeHub {
   refuseWrites = false;
   /** Requests that the hub carries out but whose answers are lost on the way back (a dropped connection). */
   loseResponses = 0;
+  /** When it returns true for a create's body, the hub refuses it as invalid (422), as its validation does. */
+  refuseCreate: ((body: HandoverCreate) => boolean) | undefined;
   private readonly replay = new Map<string, { body: string; status: number; response: unknown }>();
   private seq = 0;
 
@@ -192,6 +194,7 @@ export class FakeHub {
       const input = body as HandoverCreate;
       const learner = this.learners.get(input.learnerId);
       if (!learner) return notFound();
+      if (this.refuseCreate?.(input)) return problem(422, 'validation_failed', 'Some answers are not valid.');
       const h = this.seed(learner, input.transition, {
         receivingOrganisationId: input.receivingOrganisationId,
         sections: input.sections ?? {},
