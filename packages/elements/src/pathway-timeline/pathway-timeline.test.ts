@@ -971,8 +971,8 @@ describe('<c2c-pathway-timeline>', () => {
       expect(filterStrands(el)).to.not.include('safe');
       expect(emptyLaneLines(el)).to.deep.equal([]);
 
-      // The same client signed in as staff (another client object): the empty lane is back, and says so.
-      role = 'teacher';
+      // The same client signed in as the DSL (another client object): the empty lane is back, and says so.
+      role = 'dsl';
       el.client = createClient({ ...client.options });
       await waitFor(() => laneLabels(el).length === 4);
       expect(laneLabels(el)[0]).to.equal('Safe and supported: nothing recorded');
