@@ -559,6 +559,54 @@ describe('<c2c-pathway-timeline>', () => {
     expect(emptyLaneLines(unknown)).to.deep.equal([]);
   });
 
+  it('draws the safe lane for the DSL only, and tells other staff, in the same words for every child, who sees it', async () => {
+    const note = (el: C2cPathwayTimeline) => $(el, '[part="withheld"]')?.textContent?.trim();
+    const roles = [
+      'teacher',
+      'senco',
+      'dsl',
+      'transition-lead',
+      'family-worker',
+      'youth-worker',
+      'social-worker',
+      'parent',
+      'admin',
+    ] as const;
+    for (const role of roles) {
+      // What the hub sends each role: the DSL is the only one sent the safe strand, here with nothing in it.
+      const el = await timeline(parentsView(), { role });
+      if (role === 'dsl') {
+        expect(laneLabels(el), role).to.deep.equal([
+          'Safe and supported: nothing recorded',
+          'Healthy',
+          'Achieving',
+          'Relationships',
+        ]);
+        expect(note(el), role).to.equal(undefined);
+        continue;
+      }
+      expect(laneLabels(el), role).to.deep.equal(['Healthy', 'Achieving', 'Relationships']);
+      expect(filterStrands(el), role).to.not.include('safe');
+      expect(emptyLaneLines(el), role).to.deep.equal([]);
+      // A parent is not told (KCSIE leaves that to the professionals); staff are, so an absent lane is not a surprise.
+      expect(note(el), role).to.equal(
+        role === 'parent'
+          ? undefined
+          : 'Safe and supported events are shown only to the designated safeguarding lead (DSL).',
+      );
+    }
+    const teacher = await timeline(parentsView(), { role: 'teacher' });
+    await expect(teacher).to.be.accessible();
+    // Another child with other events: the same line.
+    const other = await timeline(year6([ev('o1', '2023-05-05', { strand: 'healthy' })]), { role: 'teacher' });
+    expect(note(other)).to.equal(note(teacher));
+    const welsh = await timeline(parentsView(), { role: 'senco', lang: 'cy' });
+    await waitUntil(() => note(welsh)?.startsWith('Dim ond'), 'the Welsh line');
+    expect(note(welsh)).to.equal(
+      'Dim ond yr arweinydd diogelu dynodedig (DSL) sy’n gweld digwyddiadau Diogel a chael cefnogaeth.',
+    );
+  });
+
   it('says once, not per lane in the list, that a pathway has no events', async () => {
     const el = await timeline({ ...year6([]) }, { role: 'parent' });
     expect($(el, '[part="empty"]')).to.exist;

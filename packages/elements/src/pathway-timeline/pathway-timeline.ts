@@ -35,6 +35,7 @@ import {
   STRAND_ORDER as STRANDS,
   buildModel,
   laneStrands,
+  receivesStrand,
   type TimelineEntry,
   type TimelineMilestone,
   type TimelineModel,
@@ -115,6 +116,7 @@ type Detail =
  * @csspart alerts - The summary of transitions that need attention.
  * @csspart controls - The strand filters and zoom buttons.
  * @csspart filters - The strand checkboxes.
+ * @csspart withheld - The line telling staff who are never sent the safe strand that only the DSL sees it.
  * @csspart zoom - The zoom and move buttons.
  * @csspart track - The graphical timeline (SVG).
  * @csspart lane-heads - The lanes' names above the track in the vertical (narrow) layout.
@@ -157,9 +159,10 @@ export class C2cPathwayTimeline extends LitElement {
   @property({ attribute: false }) strands: Strand[] = [...STRANDS];
 
   /**
-   * The viewer's role, which says which strands they can ever receive: a `parent` is not sent the `safe` strand, so
-   * it gets no lane, filter or list line unless the data has events in it. Read from `client.me()` when loading
-   * through a client that has it; set it when giving `pathway` directly. Empty or unknown: every strand gets a lane.
+   * The viewer's role, which says which strands they can ever receive: only a `dsl` is sent the `safe` strand, so for
+   * anyone else it gets no lane, filter or list line unless the data has events in it, and other staff get one line
+   * saying that only the DSL sees it. Read from `client.me()` when loading through a client that has it; set it when
+   * giving `pathway` directly. Empty: every strand gets a lane; a role this version does not know: no `safe` lane.
    * (Not `role`: that attribute is the element's ARIA role.)
    */
   @property({ attribute: 'user-role' }) userRole: Role | '' = '';
@@ -1030,6 +1033,10 @@ export class C2cPathwayTimeline extends LitElement {
     const strandsSet = new Set(this.strands);
     const available = this.laneStrands(model);
     const lanes = this.lanes;
+    const role = this.userRole || this.viewerRole;
+    // Staff who are never sent the safe strand are told that it exists and who sees it, in words that are the same
+    // for every child; a parent is not (KCSIE leaves that to the professionals).
+    const safeWithheld = !!role && role !== 'parent' && !available.includes('safe') && !receivesStrand(role, 'safe');
 
     return html`
       ${
@@ -1061,6 +1068,7 @@ export class C2cPathwayTimeline extends LitElement {
                 >`,
             )}
           </div>
+          ${safeWithheld ? html`<p class="withheld muted" part="withheld">${this.l.t('safeWithheld')}</p>` : nothing}
         </fieldset>
         <fieldset class="zoom" part="zoom">
           <legend>${this.l.t('zoom')}</legend>

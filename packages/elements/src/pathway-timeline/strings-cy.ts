@@ -110,6 +110,7 @@ export const cy: TimelineMessages = {
   'strand.achieving': 'Cyflawni',
   'strand.relationships': 'Perthnasoedd',
   laneEmpty: ({ strand }) => `${strand}: dim wedi’i gofnodi`,
+  safeWithheld: 'Dim ond yr arweinydd diogelu dynodedig (DSL) sy’n gweld digwyddiadau Diogel a chael cefnogaeth.',
   'kind.handover': 'Trosglwyddiad',
   'kind.milestone': 'Carreg filltir',
   'kind.assessment': 'Asesiad',

@@ -107,6 +107,10 @@ export const en = {
   'strand.relationships': 'Relationships',
   /** A strand's lane, and its line in the list, when the strand has no events. */
   laneEmpty: ({ strand }: Record<string, string | number>) => `${strand}: nothing recorded`,
+  /**
+   * Shown to staff who are never sent the safe strand. The same for every child, so it says nothing about this one.
+   */
+  safeWithheld: 'Safe and supported events are shown only to the designated safeguarding lead (DSL).',
   // Event kinds
   'kind.handover': 'Handover',
   'kind.milestone': 'Milestone',
