@@ -607,6 +607,55 @@ describe('<c2c-pathway-timeline>', () => {
     );
   });
 
+  it('marks a zoom button unavailable at its limit, keeps focus on it, and says why a press does nothing', async () => {
+    const el = await timeline(year6());
+    const zoomIn = $<HTMLButtonElement>(el, '[data-action="zoom-in"]')!;
+    const zoomOut = $<HTMLButtonElement>(el, '[data-action="zoom-out"]')!;
+    const status = () => $(el, '[role="status"]')!.textContent!.trim();
+    // The whole pathway is as far out as it goes.
+    expect(zoomOut.getAttribute('aria-disabled')).to.equal('true');
+    expect(zoomIn.getAttribute('aria-disabled')).to.equal('false');
+    zoomOut.focus();
+    zoomOut.click();
+    await settle(el);
+    expect(status()).to.equal('Zoomed out as far as it goes: the whole pathway.');
+    expect(focused(el)).to.equal(zoomOut);
+    expect(zoomOut.disabled, 'still focusable and reachable').to.be.false;
+    // A second press says it again (a live region reads only a change).
+    zoomOut.click();
+    await settle(el);
+    expect(status()).to.not.equal('');
+    expect(status().startsWith('Zoomed out as far as it goes')).to.be.true;
+    zoomIn.focus();
+    for (let i = 0; i < 10 && zoomIn.getAttribute('aria-disabled') !== 'true'; i++) {
+      zoomIn.click();
+      await settle(el);
+    }
+    expect(span(el)).to.be.within(80, 90);
+    expect(zoomIn.getAttribute('aria-disabled')).to.equal('true');
+    expect(zoomOut.getAttribute('aria-disabled')).to.equal('false');
+    const before = el.visibleRange;
+    zoomIn.click();
+    await settle(el);
+    expect(el.visibleRange).to.deep.equal(before);
+    expect(status()).to.equal('Zoomed in as far as it goes: about one term.');
+    expect(focused(el)).to.equal(zoomIn);
+    // The keyboard on the chart says the same.
+    $(el, '.track')!.focus();
+    await sendKeys({ press: '+' });
+    await settle(el);
+    expect(status().startsWith('Zoomed in as far as it goes')).to.be.true;
+    await expect(el).to.be.accessible();
+    // In Welsh too.
+    const cy = await timeline(year6(), { lang: 'cy' });
+    await waitUntil(() => $(cy, '[data-action="zoom-out"]')!.textContent!.trim() === 'Chwyddo allan');
+    $(cy, '[data-action="zoom-out"]')!.click();
+    await settle(cy);
+    expect($(cy, '[role="status"]')!.textContent!.trim()).to.equal(
+      'Wedi chwyddo allan cyn belled ag y gellir: y llwybr cyfan.',
+    );
+  });
+
   it('says once, not per lane in the list, that a pathway has no events', async () => {
     const el = await timeline({ ...year6([]) }, { role: 'parent' });
     expect($(el, '[part="empty"]')).to.exist;

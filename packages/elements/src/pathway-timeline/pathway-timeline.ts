@@ -27,6 +27,7 @@ import {
   scaleFor,
   ticksFor,
   zoomRange,
+  MIN_SPAN_DAYS,
   type DayRange,
   type Orientation,
   type Tick,
@@ -463,7 +464,26 @@ export class C2cPathwayTimeline extends LitElement {
   private zoomBy(factor: number, anchor?: number, announce = true): void {
     const v = this.current;
     if (!v || !this.model) return;
+    // At the limit a zoom changes nothing, and a press that changes nothing and says nothing reads as broken.
+    const limit = factor > 1 ? this.zoomLimit(v).inner : this.zoomLimit(v).outer;
+    if (limit) {
+      if (announce) this.say(this.l.t(factor > 1 ? 'zoomInLimit' : 'zoomOutLimit'));
+      return;
+    }
     this.setView(zoomRange(v, factor, anchor ?? (v.from + v.to) / 2, this.model.bounds), announce);
+  }
+
+  /** Whether a range is as narrow (`inner`) or as wide (`outer`) as the timeline zooms. */
+  private zoomLimit(v: DayRange): { inner: boolean; outer: boolean } {
+    const b = this.model!.bounds;
+    const span = v.to - v.from;
+    const full = b.to - b.from;
+    return { inner: span <= Math.min(MIN_SPAN_DAYS, full) + 1e-6, outer: span >= full - 1e-6 };
+  }
+
+  /** Puts a message in the polite status region; the same words again are changed slightly, so they are read again. */
+  private say(text: string): void {
+    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
   }
 
   private panBy(share: number, announce = true): void {
@@ -1033,6 +1053,8 @@ export class C2cPathwayTimeline extends LitElement {
     const strandsSet = new Set(this.strands);
     const available = this.laneStrands(model);
     const lanes = this.lanes;
+    // Not disabled: a disabled button loses focus, and pressed it says why nothing happens (see zoomBy).
+    const limit = this.zoomLimit(view);
     const role = this.userRole || this.viewerRole;
     // Staff who are never sent the safe strand are told that it exists and who sees it, in words that are the same
     // for every child; a parent is not (KCSIE leaves that to the professionals).
@@ -1073,10 +1095,22 @@ export class C2cPathwayTimeline extends LitElement {
         <fieldset class="zoom" part="zoom">
           <legend>${this.l.t('zoom')}</legend>
           <div class="options">
-            <button type="button" class="secondary" data-action="zoom-out" @click=${() => this.zoomOut()}>
+            <button
+              type="button"
+              class="secondary"
+              data-action="zoom-out"
+              aria-disabled=${limit.outer ? 'true' : 'false'}
+              @click=${() => this.zoomOut()}
+            >
               ${this.l.t('zoomOut')}
             </button>
-            <button type="button" class="secondary" data-action="zoom-in" @click=${() => this.zoomIn()}>
+            <button
+              type="button"
+              class="secondary"
+              data-action="zoom-in"
+              aria-disabled=${limit.inner ? 'true' : 'false'}
+              @click=${() => this.zoomIn()}
+            >
               ${this.l.t('zoomIn')}
             </button>
             <button type="button" class="secondary" data-action="earlier" @click=${() => this.panBy(-0.5)}>

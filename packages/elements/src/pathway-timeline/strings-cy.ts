@@ -38,6 +38,8 @@ export const cy: TimelineMessages = {
   zoomOut: 'Chwyddo allan',
   zoomAll: 'Y llwybr cyfan',
   zoomToday: 'Heddiw',
+  zoomInLimit: 'Wedi chwyddo i mewn cyn belled ag y gellir: tua un tymor.',
+  zoomOutLimit: 'Wedi chwyddo allan cyn belled ag y gellir: y llwybr cyfan.',
   earlier: 'Cynharach',
   later: 'Hwyrach',
   showing: ({ from, to }) => `Yn dangos ${from} i ${to}`,

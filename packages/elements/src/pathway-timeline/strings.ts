@@ -35,6 +35,9 @@ export const en = {
   zoomOut: 'Zoom out',
   zoomAll: 'Whole pathway',
   zoomToday: 'Today',
+  /** Said (and the button marked unavailable) when a zoom button is pressed at the limit. */
+  zoomInLimit: 'Zoomed in as far as it goes: about one term.',
+  zoomOutLimit: 'Zoomed out as far as it goes: the whole pathway.',
   earlier: 'Earlier',
   later: 'Later',
   showing: ({ from, to }: Record<string, string | number>) => `Showing ${from} to ${to}`,
