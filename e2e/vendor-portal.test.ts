@@ -254,12 +254,18 @@ describe('vendor portal', () => {
     }
   });
 
-  it('a teacher opens a learner’s pathway timeline (with no subject access download)', async () => {
+  it('a teacher opens a learner’s pathway timeline (with no safe lane and no subject access download)', async () => {
     const w = await signIn('pri-millbrook-teacher');
     try {
       await openFirstPathway(w.page);
       // Exporting everything about a learner is for a DSL or an administrator.
       assert.equal(await w.page.getByRole('button', { name: 'Download everything held' }).count(), 0);
+      // The hub sends the safe strand to the DSL only: no lane or filter for it, and a line saying who sees it.
+      const timeline = w.page.locator('c2c-pathway-timeline');
+      assert.equal(await timeline.getByRole('checkbox', { name: 'Safe and supported' }).count(), 0);
+      await timeline
+        .getByText('Safe and supported events are shown only to the designated safeguarding lead')
+        .waitFor();
       await expectClean(w, 'pathway');
     } finally {
       await w.close();
@@ -317,6 +323,10 @@ describe('vendor portal', () => {
     const w = await signIn('pri-millbrook-dsl');
     try {
       const learnerId = await openFirstPathway(w.page);
+      // The DSL is sent the safe strand, so its lane and filter are there (empty or not), and no line about it.
+      const timeline = w.page.locator('c2c-pathway-timeline');
+      assert.equal(await timeline.getByRole('checkbox', { name: 'Safe and supported' }).count(), 1);
+      assert.equal(await timeline.getByText('shown only to the designated safeguarding lead').count(), 0);
       const downloaded = w.page.waitForEvent('download');
       await w.page.getByRole('button', { name: 'Download everything held' }).click();
       const file = await downloaded;

@@ -143,7 +143,10 @@ type Story = StoryObj<Args>;
 /** Aged 3, at nursery. */
 export const YoungChild: Story = { args: { pathway: youngChild } };
 
-/** A Year 6 pupil mid-transition: the Year 7 handover is sent and waiting to be acknowledged. */
+/**
+ * A Year 6 pupil mid-transition: the Year 7 handover is sent and waiting to be acknowledged. Stories without a
+ * `user-role` draw every strand they are given; see TeacherView and DslView for who is sent the safe strand.
+ */
 export const Year6MidTransition: Story = { args: { pathway: year6 } };
 
 /** A 19-year-old at college. */
@@ -168,6 +171,31 @@ export const ParentView: Story = {
       user-role="parent"
       handover-url=${handoverUrl}
       .pathway=${{ ...year6, events: year6.events.filter((e) => e.strand !== 'safe' && e.strand !== 'healthy') }}
+    ></c2c-pathway-timeline>`,
+};
+
+/**
+ * A teacher's view (`user-role="teacher"`): the hub sends the safe strand to the DSL only, so a teacher gets no lane,
+ * filter or list line for it, and one line, the same for every child, saying who sees it.
+ */
+export const TeacherView: Story = {
+  render: ({ handoverUrl }) =>
+    html`<c2c-pathway-timeline
+      today=${TODAY}
+      user-role="teacher"
+      handover-url=${handoverUrl}
+      .pathway=${{ ...year6, events: year6.events.filter((e) => e.strand !== 'safe') }}
+    ></c2c-pathway-timeline>`,
+};
+
+/** The DSL's view (`user-role="dsl"`) of the same pathway: the safe strand is there, as only the DSL is sent it. */
+export const DslView: Story = {
+  render: ({ handoverUrl }) =>
+    html`<c2c-pathway-timeline
+      today=${TODAY}
+      user-role="dsl"
+      handover-url=${handoverUrl}
+      .pathway=${year6}
     ></c2c-pathway-timeline>`,
 };
 

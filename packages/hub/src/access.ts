@@ -5,6 +5,7 @@
 import {
   HANDOVER_STAFF_ROLES,
   SAFEGUARDING_ROLES,
+  receivesStrand,
   type Handover,
   type HandoverView,
   type Learner,
@@ -101,3 +102,26 @@ export function auditLine(
     learnerId,
   };
 }
+
+/**
+ * The audit lines for pathway events leaving the hub in a response: a read, and a safeguarding read when the caller
+ * is sent the safe strand. That second line is written for every such response, whether or not the strand has
+ * events, so the log (which administrators read) does not itself say which children have safeguarding events.
+ */
+export function pathwayAudit(
+  caller: Caller,
+  at: Date,
+  learnerId: string,
+  action: 'read' | 'update' | 'export',
+): AuditInput[] {
+  return [
+    auditLine(caller, at, action, action === 'export' ? 'learner' : 'pathway', learnerId, learnerId),
+    ...(receivesStrand(caller.user.role, 'safe')
+      ? [auditLine(caller, at, 'read-safeguarding', 'pathway', learnerId, learnerId)]
+      : []),
+  ];
+}
+
+/** Why a role not sent a strand may not record an event in it (the only such strand is `safe`). */
+export const SAFE_STRAND_REFUSAL =
+  'Only the designated safeguarding lead can record events in the safe strand (early help, child in need, child protection). Pass your concern to your DSL.';

@@ -1,6 +1,14 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
-import { ProblemSchema, toFieldIssues, type FieldIssue, type OrganisationRecord, type User } from '@c2c/schema';
+import {
+  ProblemSchema,
+  receivesStrand,
+  toFieldIssues,
+  type FieldIssue,
+  type OrganisationRecord,
+  type Strand,
+  type User,
+} from '@c2c/schema';
 import { jsonSchemaCatalogue } from '@c2c/schema/json-schema';
 import {
   LearnerCreateSchema,
@@ -8,8 +16,8 @@ import {
   ServiceResultSchema,
   TokenCreatedSchema,
 } from './api-schemas.js';
-import { HttpProblem, PROBLEM_STATUS } from './problem.js';
-import { auditLine, isDsl } from './access.js';
+import { HttpProblem, PROBLEM_STATUS, forbidden } from './problem.js';
+import { SAFE_STRAND_REFUSAL, auditLine, isDsl, pathwayAudit } from './access.js';
 import { sha256, type CursorCodec } from './cursor.js';
 import type { Logger } from './logger.js';
 import type { RetentionPolicy } from './retention.js';
@@ -364,6 +372,12 @@ export function mountRoutes(
                 : []),
             ]);
           }
+          // A pathway event handed out again: refused, as a new request would be, to a role no longer sent its
+          // strand (changed since the first request), and audited as a read of the pathway.
+          if (claim.status < 400 && isPathwayEvent(replayed)) {
+            if (!receivesStrand(caller.user.role, replayed.strand)) throw forbidden(SAFE_STRAND_REFUSAL);
+            await hub.store.audit(pathwayAudit(caller, now, replayed.learnerId, 'read'));
+          }
           const type = claim.status >= 400 ? 'application/problem+json' : 'application/json';
           return c.body(text, claim.status as 200, {
             'content-type': type,
@@ -408,6 +422,9 @@ export function mountRoutes(
     });
   }
 }
+
+const isPathwayEvent = (v: unknown): v is { learnerId: string; strand: Strand } =>
+  typeof v === 'object' && v !== null && typeof (v as { strand?: unknown }).strand === 'string' && 'learnerId' in v;
 
 const isHandover = (v: unknown): v is { version: number } =>
   typeof v === 'object' &&

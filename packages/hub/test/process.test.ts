@@ -226,7 +226,7 @@ describe('graceful shutdown', () => {
     }
     const body = JSON.stringify({
       kind: 'note',
-      strand: 'safe',
+      strand: 'achieving',
       date: '2026-01-05',
       title: 'Sent while the hub was stopping',
     });

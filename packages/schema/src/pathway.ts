@@ -11,14 +11,35 @@ export const StrandSchema = z.enum(STRANDS);
 export type Strand = z.infer<typeof StrandSchema>;
 
 /**
- * Strands the hub leaves out of a role's view of a pathway, so a viewer in that role never receives an event in
- * them: a parent or carer is not sent `safe` (early help, child in need, child protection), as KCSIE leaves it to
- * the professionals whether and how a family hears of those. The hub filters by it; the timeline draws no lane for
- * a strand its viewer can never be sent.
+ * The roles each restricted strand is sent to: an allow-list, so a strand named here reaches only the roles listed
+ * (a role added to `ROLES` later is not sent it until someone decides it should be), and a strand not named here goes
+ * to everyone who may read the pathway. The hub filters every answer that carries pathway events by it, refuses to
+ * record an event in a strand for a role it is not sent to, and the timeline draws no lane for a strand its viewer
+ * can never be sent.
+ *
+ * `safe` (early help, child in need, child protection) is a safeguarding record: need-to-know, the DSL role only,
+ * every view logged (KCSIE; OWASP ASVS 8.2.3, field-level access). Role by role:
+ * - `dsl`: holds the child-protection file and decides who else needs to know what, so is sent it.
+ * - `teacher`, `senco`, `transition-lead`: pass concerns to the DSL, who tells them what they need to know to support
+ *   the child (KCSIE part 2); the hub does not make that decision for the DSL, so they are not sent it.
+ * - `admin`: runs accounts, audit and subject access exports; none of that needs the content, so not sent it (a
+ *   subject access export that must include it is made by the DSL).
+ * - `family-worker`, `youth-worker`, `social-worker`: see a pathway because the family agreed to a signposting or
+ *   referral; that consent is not a need to know about child protection, and children's social care gets it from the
+ *   DSL through the multi-agency route (Working Together), so not sent it.
+ * - `parent`: KCSIE leaves it to the professionals whether and how a family hears of these, so not sent it.
+ *
+ * Kept equal to `SAFEGUARDING_ROLES` (a test checks), but written out so its type is exact for the timeline's copy.
  */
-export const WITHHELD_STRANDS = { parent: ['safe'] } as const satisfies Partial<Record<Role, readonly Strand[]>>;
-/** The type of {@link WITHHELD_STRANDS}, for code that must agree with it without importing the module. */
-export type WithheldStrands = typeof WITHHELD_STRANDS;
+export const STRAND_READERS = { safe: ['dsl'] } as const satisfies Partial<Record<Strand, readonly Role[]>>;
+/** The type of {@link STRAND_READERS}, for code that must agree with it without importing the module. */
+export type StrandReaders = typeof STRAND_READERS;
+
+/** Whether the hub ever sends a person in `role` events in `strand` (see {@link STRAND_READERS}). */
+export function receivesStrand(role: Role, strand: Strand): boolean {
+  const readers: Partial<Record<Strand, readonly Role[]>> = STRAND_READERS;
+  return Object.hasOwn(readers, strand) ? readers[strand]!.includes(role) : true;
+}
 
 export const EVENT_KINDS = ['handover', 'milestone', 'assessment', 'support', 'attendance', 'note'] as const;
 

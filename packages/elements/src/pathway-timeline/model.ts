@@ -17,10 +17,9 @@ import {
   type Pathway,
   type PathwayEvent,
   type Phase,
-  type Role,
   type Strand,
+  type StrandReaders,
   type Transition,
-  type WithheldStrands,
   type YearGroupCode,
 } from '@c2c/schema';
 import { dayOf, type DayRange } from './layout.js';
@@ -36,24 +35,31 @@ const _allStrands: [MissingStrand] extends [never] ? true : never = true;
 void _allStrands;
 
 /**
- * Strands the hub never sends to a role (a parent is not sent `safe`): `WITHHELD_STRANDS` in `@c2c/schema`,
+ * The roles each restricted strand is sent to (only the DSL is sent `safe`): `STRAND_READERS` in `@c2c/schema`,
  * repeated for the same reason as the list above; the check below fails to compile if the two ever differ.
  */
-const WITHHELD = { parent: ['safe'] } as const;
-const _sameWithheld: [WithheldStrands, typeof WITHHELD] extends [typeof WITHHELD, WithheldStrands] ? true : never =
-  true;
-void _sameWithheld;
-const WITHHELD_STRANDS: Readonly<Partial<Record<Role, readonly Strand[]>>> = WITHHELD;
+const READERS = { safe: ['dsl'] } as const;
+const _sameReaders: [StrandReaders, typeof READERS] extends [typeof READERS, StrandReaders] ? true : never = true;
+void _sameReaders;
+const STRAND_READERS: Readonly<Partial<Record<Strand, readonly string[]>>> = READERS;
+
+/**
+ * Whether a viewer in `role` can ever be sent `strand`. No role (the host did not say, or `me()` failed) withholds
+ * nothing, as there is nothing to decide on; a role this version does not know is sent only the unrestricted
+ * strands, as the hub's allow-list would treat it.
+ */
+export function receivesStrand(role: string | undefined, strand: Strand): boolean {
+  if (!role || !Object.hasOwn(STRAND_READERS, strand)) return true;
+  return STRAND_READERS[strand]!.includes(role);
+}
 
 /**
  * The strands that get a lane, in lane order: every strand the viewer can receive (an empty one says that nothing is
  * recorded, which is worth knowing), and any strand the data has events in, whatever the role says. A strand the
- * viewer never receives and that has no events gets no lane: it would only ever be empty. An unknown role (none
- * given, or one this version does not know) withholds nothing.
+ * viewer never receives and that has no events gets no lane: it would only ever be empty.
  */
 export function laneStrands(recorded: ReadonlyArray<Strand>, role: string | undefined): Strand[] {
-  const withheld = (role && Object.hasOwn(WITHHELD_STRANDS, role) ? WITHHELD_STRANDS[role as Role] : undefined) ?? [];
-  return STRAND_ORDER.filter((s) => recorded.includes(s) || !withheld.includes(s));
+  return STRAND_ORDER.filter((s) => recorded.includes(s) || receivesStrand(role, s));
 }
 
 /** The transitions a timeline checks for a handover, with the year group the child moves into. */

@@ -100,6 +100,9 @@ export const styles = css`
     flex-wrap: wrap;
     gap: var(--_space-1) var(--_space-3);
   }
+  .filters .withheld {
+    margin: var(--_space-1) 0 0;
+  }
   .filters label {
     display: inline-flex;
     align-items: center;

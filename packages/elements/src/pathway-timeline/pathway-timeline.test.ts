@@ -559,6 +559,103 @@ describe('<c2c-pathway-timeline>', () => {
     expect(emptyLaneLines(unknown)).to.deep.equal([]);
   });
 
+  it('draws the safe lane for the DSL only, and tells other staff, in the same words for every child, who sees it', async () => {
+    const note = (el: C2cPathwayTimeline) => $(el, '[part="withheld"]')?.textContent?.trim();
+    const roles = [
+      'teacher',
+      'senco',
+      'dsl',
+      'transition-lead',
+      'family-worker',
+      'youth-worker',
+      'social-worker',
+      'parent',
+      'admin',
+    ] as const;
+    for (const role of roles) {
+      // What the hub sends each role: the DSL is the only one sent the safe strand, here with nothing in it.
+      const el = await timeline(parentsView(), { role });
+      if (role === 'dsl') {
+        expect(laneLabels(el), role).to.deep.equal([
+          'Safe and supported: nothing recorded',
+          'Healthy',
+          'Achieving',
+          'Relationships',
+        ]);
+        expect(note(el), role).to.equal(undefined);
+        continue;
+      }
+      expect(laneLabels(el), role).to.deep.equal(['Healthy', 'Achieving', 'Relationships']);
+      expect(filterStrands(el), role).to.not.include('safe');
+      expect(emptyLaneLines(el), role).to.deep.equal([]);
+      // A parent is not told (KCSIE leaves that to the professionals); staff are, so an absent lane is not a surprise.
+      expect(note(el), role).to.equal(
+        role === 'parent'
+          ? undefined
+          : 'Safe and supported events are shown only to the designated safeguarding lead (DSL).',
+      );
+    }
+    const teacher = await timeline(parentsView(), { role: 'teacher' });
+    await expect(teacher).to.be.accessible();
+    // Another child with other events: the same line.
+    const other = await timeline(year6([ev('o1', '2023-05-05', { strand: 'healthy' })]), { role: 'teacher' });
+    expect(note(other)).to.equal(note(teacher));
+    const welsh = await timeline(parentsView(), { role: 'senco', lang: 'cy' });
+    await waitUntil(() => note(welsh)?.startsWith('Dim ond'), 'the Welsh line');
+    expect(note(welsh)).to.equal(
+      'Dim ond yr arweinydd diogelu dynodedig (DSL) sy’n gweld digwyddiadau Diogel a chael cefnogaeth.',
+    );
+  });
+
+  it('marks a zoom button unavailable at its limit, keeps focus on it, and says why a press does nothing', async () => {
+    const el = await timeline(year6());
+    const zoomIn = $<HTMLButtonElement>(el, '[data-action="zoom-in"]')!;
+    const zoomOut = $<HTMLButtonElement>(el, '[data-action="zoom-out"]')!;
+    const status = () => $(el, '[role="status"]')!.textContent!.trim();
+    // The whole pathway is as far out as it goes.
+    expect(zoomOut.getAttribute('aria-disabled')).to.equal('true');
+    expect(zoomIn.getAttribute('aria-disabled')).to.equal('false');
+    zoomOut.focus();
+    zoomOut.click();
+    await settle(el);
+    expect(status()).to.equal('Zoomed out as far as it goes: the whole pathway.');
+    expect(focused(el)).to.equal(zoomOut);
+    expect(zoomOut.disabled, 'still focusable and reachable').to.be.false;
+    // A second press says it again (a live region reads only a change).
+    zoomOut.click();
+    await settle(el);
+    expect(status()).to.not.equal('');
+    expect(status().startsWith('Zoomed out as far as it goes')).to.be.true;
+    zoomIn.focus();
+    for (let i = 0; i < 10 && zoomIn.getAttribute('aria-disabled') !== 'true'; i++) {
+      zoomIn.click();
+      await settle(el);
+    }
+    expect(span(el)).to.be.within(80, 90);
+    expect(zoomIn.getAttribute('aria-disabled')).to.equal('true');
+    expect(zoomOut.getAttribute('aria-disabled')).to.equal('false');
+    const before = el.visibleRange;
+    zoomIn.click();
+    await settle(el);
+    expect(el.visibleRange).to.deep.equal(before);
+    expect(status()).to.equal('Zoomed in as far as it goes: about one term.');
+    expect(focused(el)).to.equal(zoomIn);
+    // The keyboard on the chart says the same.
+    $(el, '.track')!.focus();
+    await sendKeys({ press: '+' });
+    await settle(el);
+    expect(status().startsWith('Zoomed in as far as it goes')).to.be.true;
+    await expect(el).to.be.accessible();
+    // In Welsh too.
+    const cy = await timeline(year6(), { lang: 'cy' });
+    await waitUntil(() => $(cy, '[data-action="zoom-out"]')!.textContent!.trim() === 'Chwyddo allan');
+    $(cy, '[data-action="zoom-out"]')!.click();
+    await settle(cy);
+    expect($(cy, '[role="status"]')!.textContent!.trim()).to.equal(
+      'Wedi chwyddo allan cyn belled ag y gellir: y llwybr cyfan.',
+    );
+  });
+
   it('says once, not per lane in the list, that a pathway has no events', async () => {
     const el = await timeline({ ...year6([]) }, { role: 'parent' });
     expect($(el, '[part="empty"]')).to.exist;
@@ -971,8 +1068,8 @@ describe('<c2c-pathway-timeline>', () => {
       expect(filterStrands(el)).to.not.include('safe');
       expect(emptyLaneLines(el)).to.deep.equal([]);
 
-      // The same client signed in as staff (another client object): the empty lane is back, and says so.
-      role = 'teacher';
+      // The same client signed in as the DSL (another client object): the empty lane is back, and says so.
+      role = 'dsl';
       el.client = createClient({ ...client.options });
       await waitFor(() => laneLabels(el).length === 4);
       expect(laneLabels(el)[0]).to.equal('Safe and supported: nothing recorded');

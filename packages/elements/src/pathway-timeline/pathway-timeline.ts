@@ -27,6 +27,7 @@ import {
   scaleFor,
   ticksFor,
   zoomRange,
+  MIN_SPAN_DAYS,
   type DayRange,
   type Orientation,
   type Tick,
@@ -35,6 +36,7 @@ import {
   STRAND_ORDER as STRANDS,
   buildModel,
   laneStrands,
+  receivesStrand,
   type TimelineEntry,
   type TimelineMilestone,
   type TimelineModel,
@@ -115,6 +117,7 @@ type Detail =
  * @csspart alerts - The summary of transitions that need attention.
  * @csspart controls - The strand filters and zoom buttons.
  * @csspart filters - The strand checkboxes.
+ * @csspart withheld - The line telling staff who are never sent the safe strand that only the DSL sees it.
  * @csspart zoom - The zoom and move buttons.
  * @csspart track - The graphical timeline (SVG).
  * @csspart lane-heads - The lanes' names above the track in the vertical (narrow) layout.
@@ -157,9 +160,10 @@ export class C2cPathwayTimeline extends LitElement {
   @property({ attribute: false }) strands: Strand[] = [...STRANDS];
 
   /**
-   * The viewer's role, which says which strands they can ever receive: a `parent` is not sent the `safe` strand, so
-   * it gets no lane, filter or list line unless the data has events in it. Read from `client.me()` when loading
-   * through a client that has it; set it when giving `pathway` directly. Empty or unknown: every strand gets a lane.
+   * The viewer's role, which says which strands they can ever receive: only a `dsl` is sent the `safe` strand, so for
+   * anyone else it gets no lane, filter or list line unless the data has events in it, and other staff get one line
+   * saying that only the DSL sees it. Read from `client.me()` when loading through a client that has it; set it when
+   * giving `pathway` directly. Empty: every strand gets a lane; a role this version does not know: no `safe` lane.
    * (Not `role`: that attribute is the element's ARIA role.)
    */
   @property({ attribute: 'user-role' }) userRole: Role | '' = '';
@@ -460,7 +464,26 @@ export class C2cPathwayTimeline extends LitElement {
   private zoomBy(factor: number, anchor?: number, announce = true): void {
     const v = this.current;
     if (!v || !this.model) return;
+    // At the limit a zoom changes nothing, and a press that changes nothing and says nothing reads as broken.
+    const limit = factor > 1 ? this.zoomLimit(v).inner : this.zoomLimit(v).outer;
+    if (limit) {
+      if (announce) this.say(this.l.t(factor > 1 ? 'zoomInLimit' : 'zoomOutLimit'));
+      return;
+    }
     this.setView(zoomRange(v, factor, anchor ?? (v.from + v.to) / 2, this.model.bounds), announce);
+  }
+
+  /** Whether a range is as narrow (`inner`) or as wide (`outer`) as the timeline zooms. */
+  private zoomLimit(v: DayRange): { inner: boolean; outer: boolean } {
+    const b = this.model!.bounds;
+    const span = v.to - v.from;
+    const full = b.to - b.from;
+    return { inner: span <= Math.min(MIN_SPAN_DAYS, full) + 1e-6, outer: span >= full - 1e-6 };
+  }
+
+  /** Puts a message in the polite status region; the same words again are changed slightly, so they are read again. */
+  private say(text: string): void {
+    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
   }
 
   private panBy(share: number, announce = true): void {
@@ -1030,6 +1053,12 @@ export class C2cPathwayTimeline extends LitElement {
     const strandsSet = new Set(this.strands);
     const available = this.laneStrands(model);
     const lanes = this.lanes;
+    // Not disabled: a disabled button loses focus, and pressed it says why nothing happens (see zoomBy).
+    const limit = this.zoomLimit(view);
+    const role = this.userRole || this.viewerRole;
+    // Staff who are never sent the safe strand are told that it exists and who sees it, in words that are the same
+    // for every child; a parent is not (KCSIE leaves that to the professionals).
+    const safeWithheld = !!role && role !== 'parent' && !available.includes('safe') && !receivesStrand(role, 'safe');
 
     return html`
       ${
@@ -1061,14 +1090,27 @@ export class C2cPathwayTimeline extends LitElement {
                 >`,
             )}
           </div>
+          ${safeWithheld ? html`<p class="withheld muted" part="withheld">${this.l.t('safeWithheld')}</p>` : nothing}
         </fieldset>
         <fieldset class="zoom" part="zoom">
           <legend>${this.l.t('zoom')}</legend>
           <div class="options">
-            <button type="button" class="secondary" data-action="zoom-out" @click=${() => this.zoomOut()}>
+            <button
+              type="button"
+              class="secondary"
+              data-action="zoom-out"
+              aria-disabled=${limit.outer ? 'true' : 'false'}
+              @click=${() => this.zoomOut()}
+            >
               ${this.l.t('zoomOut')}
             </button>
-            <button type="button" class="secondary" data-action="zoom-in" @click=${() => this.zoomIn()}>
+            <button
+              type="button"
+              class="secondary"
+              data-action="zoom-in"
+              aria-disabled=${limit.inner ? 'true' : 'false'}
+              @click=${() => this.zoomIn()}
+            >
               ${this.l.t('zoomIn')}
             </button>
             <button type="button" class="secondary" data-action="earlier" @click=${() => this.panBy(-0.5)}>

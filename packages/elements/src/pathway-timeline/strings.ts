@@ -35,6 +35,9 @@ export const en = {
   zoomOut: 'Zoom out',
   zoomAll: 'Whole pathway',
   zoomToday: 'Today',
+  /** Said (and the button marked unavailable) when a zoom button is pressed at the limit. */
+  zoomInLimit: 'Zoomed in as far as it goes: about one term.',
+  zoomOutLimit: 'Zoomed out as far as it goes: the whole pathway.',
   earlier: 'Earlier',
   later: 'Later',
   showing: ({ from, to }: Record<string, string | number>) => `Showing ${from} to ${to}`,
@@ -107,6 +110,10 @@ export const en = {
   'strand.relationships': 'Relationships',
   /** A strand's lane, and its line in the list, when the strand has no events. */
   laneEmpty: ({ strand }: Record<string, string | number>) => `${strand}: nothing recorded`,
+  /**
+   * Shown to staff who are never sent the safe strand. The same for every child, so it says nothing about this one.
+   */
+  safeWithheld: 'Safe and supported events are shown only to the designated safeguarding lead (DSL).',
   // Event kinds
   'kind.handover': 'Handover',
   'kind.milestone': 'Milestone',

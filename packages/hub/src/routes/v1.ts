@@ -50,8 +50,7 @@ import {
   type PathwayEvent,
   type Safeguarding,
   type Sections,
-  type Strand,
-  WITHHELD_STRANDS,
+  receivesStrand,
   type Signposting,
   type User,
 } from '@c2c/schema';
@@ -72,6 +71,7 @@ import {
 } from '../api-schemas.js';
 import {
   PARENT_SECTIONS,
+  SAFE_STRAND_REFUSAL,
   auditLine,
   canReadLearner,
   canReadPathway,
@@ -79,6 +79,7 @@ import {
   isDsl,
   isHandoverStaff,
   isParent,
+  pathwayAudit,
   viewHandover,
   type HandoverRelation,
 } from '../access.js';
@@ -658,7 +659,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           learner,
           handovers,
           handoverVersions,
-          pathwayEvents: await ctx.hub.store.events(learner.id),
+          pathwayEvents: await recordedEvents(ctx.hub, learner, caller),
           signposting: await ctx.hub.store.signposting(org, learner.id, null, EXPORT_MAX),
           audit: await ctx.hub.store.auditEntries(
             { organisationId: org, learnerId: learner.id, aboutOwnLearners: true },
@@ -667,7 +668,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           ),
         };
         await ctx.hub.store.audit([
-          auditLine(caller, now, 'export', 'learner', learner.id, learner.id),
+          ...pathwayAudit(caller, now, learner.id, 'export'),
           ...handovers
             .filter((h) => h.safeguarding)
             .map((h) => auditLine(caller, now, 'read-safeguarding', 'handover', h.id, learner.id)),
@@ -714,7 +715,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const caller = who(ctx);
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
         const events = await pathwayEvents(ctx.hub, learner, caller);
-        await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'read', 'pathway', learner.id, learner.id)]);
+        await ctx.hub.store.audit(pathwayAudit(caller, ctx.hub.now(), learner.id, 'read'));
         return {
           status: 200,
           body: {
@@ -741,16 +742,16 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         if (isParent(caller))
           await refuseAbout(ctx, ctx.params.id, 'Parents and carers cannot add events to a pathway. Ask the school.');
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
+        // The answer is the event: a role that may not read it back may not record it either (an event its author
+        // cannot see is one they cannot check or correct). Concerns go to the DSL, as KCSIE asks of all staff.
+        if (!receivesStrand(caller.user.role, ctx.body.strand)) throw forbidden(SAFE_STRAND_REFUSAL);
         const event: PathwayEvent = {
           ...ctx.body,
           id: newId('evt'),
           learnerId: learner.id,
           source: { organisationId: caller.organisation.id, name: caller.organisation.name },
         };
-        await ctx.hub.store.putEvents(
-          [event],
-          [auditLine(caller, ctx.hub.now(), 'update', 'pathway', learner.id, learner.id)],
-        );
+        await ctx.hub.store.putEvents([event], pathwayAudit(caller, ctx.hub.now(), learner.id, 'update'));
         return { status: 201, body: event };
       },
     }),
@@ -766,7 +767,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       async handler(ctx) {
         const caller = who(ctx);
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
-        const done = new Set((await ctx.hub.store.events(learner.id)).map((e) => e.milestoneId).filter(Boolean));
+        // From the events the caller is sent only: a milestone done by a safe-strand event must not show through.
+        const done = new Set(
+          (await recordedEvents(ctx.hub, learner, caller)).map((e) => e.milestoneId).filter(Boolean),
+        );
         const today = todayIso(ctx.hub.now());
         const data = milestonesFor(learner.dateOfBirth).map((m) => ({
           ...m,
@@ -1692,6 +1696,11 @@ async function readableLearner(
   return learner;
 }
 
+/** The events recorded on a learner's pathway in the strands the caller's role is sent (`STRAND_READERS`). */
+async function recordedEvents(hub: HubServices, learner: Learner, caller: Caller): Promise<PathwayEvent[]> {
+  return (await hub.store.events(learner.id)).filter((e) => receivesStrand(caller.user.role, e.strand));
+}
+
 const TRANSITION_TITLES: Record<string, string> = {
   'ey-to-reception': 'Transition handover: early years to Reception',
   'infant-to-junior': 'Transition handover: infant to junior',
@@ -1701,16 +1710,13 @@ const TRANSITION_TITLES: Record<string, string> = {
 };
 
 /**
- * Recorded events plus one event per handover (its stage only, never its content), without the "safe" strand for
- * a parent. A draft is the sending
+ * Recorded events plus one event per handover (its stage only, never its content), without the strands the caller's
+ * role is never sent (`STRAND_READERS`: the "safe" strand goes to the DSL only). A draft is the sending
  * organisation's own work: it appears on the pathway only for that organisation (its staff and the learner's
  * parents), as a receiving school sees a handover only once it is submitted to them.
  */
 async function pathwayEvents(hub: HubServices, learner: Learner, caller: Caller): Promise<PathwayEvent[]> {
-  // The "safe" strand (early help, child in need, child protection) is left out of a parent's view: as with a
-  // handover's safeguarding flag, whether and how a family hears of it is for the professionals (KCSIE).
-  const withheld: readonly Strand[] = isParent(caller) ? WITHHELD_STRANDS.parent : [];
-  const events = (await hub.store.events(learner.id)).filter((e) => !withheld.includes(e.strand));
+  const events = await recordedEvents(hub, learner, caller);
   const names = new Map<string, string>();
   for (const h of await hub.store.handoversForLearner(learner.id)) {
     if (h.status === 'draft' && h.sendingOrganisationId !== caller.organisation.id) continue;
