@@ -127,12 +127,23 @@ for (const makeTarget of targets()) {
             headers: { 'idempotency-key': `submit-${h.id}` },
           });
         const rs = await Promise.all([send(), send(), send()]);
-        assert.deepEqual(statuses(rs), [200, 409, 409]);
-        for (const r of rs.filter((x) => x.status === 409)) assert.equal(r.json.code, 'idempotency_in_progress');
+        // One request carries the submission out. Each other one either meets it under way (409) or, on a loaded
+        // machine, arrives once it is done and gets its answer replayed: never a submission of its own.
+        const original = rs.filter((r) => r.status === 200 && r.headers.get('idempotent-replayed') !== 'true');
+        assert.equal(original.length, 1, `statuses ${statuses(rs).join(', ')}`);
+        for (const r of rs) {
+          if (r === original[0]) continue;
+          if (r.status === 409) assert.equal(r.json.code, 'idempotency_in_progress');
+          else {
+            assert.equal(r.status, 200);
+            assert.equal(r.headers.get('idempotent-replayed'), 'true');
+            assert.deepEqual(r.json, original[0]!.json);
+          }
+        }
         const replay = await send();
         assert.equal(replay.status, 200);
         assert.equal(replay.headers.get('idempotent-replayed'), 'true');
-        assert.deepEqual(replay.json, rs.find((r) => r.status === 200)!.json);
+        assert.deepEqual(replay.json, original[0]!.json);
         assert.deepEqual(
           (await hub.store.handoverVersions(h.id)).map((v) => `${v.version} ${v.status}`),
           ['1 draft', '2 submitted'],
