@@ -195,6 +195,10 @@ export class Store {
   /**
    * Adds `added` (requests counted per rate-limit key since the last call) to this instance's rows, and returns
    * every instance's total so far for each of `keys`. Rows not counted in for ten minutes are removed.
+   *
+   * Instances share these rows, so on PostgreSQL the locks are taken so that two instances can never wait on
+   * each other: the upsert takes this instance's rows in key order, and the pruning of stale rows (which may be
+   * another instance's) runs after that transaction has committed and passes over rows another transaction holds.
    */
   async shareRateUsage(
     instance: string,
@@ -202,8 +206,10 @@ export class Store {
     keys: readonly string[],
     now: number,
   ): Promise<Map<string, number>> {
-    return this.db.transaction().execute(async (trx) => {
-      const rows = [...added].map(([key, count]) => ({ key, instance, count, seen_at: now }));
+    const totals = await this.db.transaction().execute(async (trx) => {
+      const rows = [...added]
+        .map(([key, count]) => ({ key, instance, count, seen_at: now }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       for (let i = 0; i < rows.length; i += 500)
         await trx
           .insertInto('rate_usage')
@@ -215,25 +221,39 @@ export class Store {
             })),
           )
           .execute();
-      if (now - this.rateUsagePrunedAt > 60_000) {
-        this.rateUsagePrunedAt = now;
-        await trx
-          .deleteFrom('rate_usage')
-          .where('seen_at', '<', now - 600_000)
-          .execute();
-      }
-      const totals = new Map<string, number>();
+      const found = new Map<string, number>();
       for (let i = 0; i < keys.length; i += 500) {
-        const found = await trx
+        const sums = await trx
           .selectFrom('rate_usage')
           .select(['key', (eb) => eb.fn.sum<number | string>('count').as('total')])
           .where('key', 'in', keys.slice(i, i + 500))
           .groupBy('key')
           .execute();
-        for (const r of found) totals.set(r.key, Number(r.total));
+        for (const r of sums) found.set(r.key, Number(r.total));
       }
-      return totals;
+      return found;
     });
+    if (now - this.rateUsagePrunedAt > 60_000) {
+      this.rateUsagePrunedAt = now;
+      // The counts are committed: a failed prune must not fail the share, or the caller would send them again.
+      // It is tried again on the next share.
+      await this.pruneRateUsage(now - 600_000).catch(() => (this.rateUsagePrunedAt = 0));
+    }
+    return totals;
+  }
+
+  /**
+   * Deletes rate-limit rows not counted in since `before`. On PostgreSQL a row another instance is counting in
+   * right now is locked: it is skipped rather than waited for (it is no longer stale once that commits), so a
+   * prune never joins a cycle of waits.
+   */
+  private async pruneRateUsage(before: number): Promise<void> {
+    if (this.dialect === 'postgres')
+      await sql`delete from rate_usage where (key, instance) in (
+        select key, instance from rate_usage where seen_at < ${before} order by key, instance for update skip locked)`.execute(
+        this.db,
+      );
+    else await this.db.deleteFrom('rate_usage').where('seen_at', '<', before).execute();
   }
 
   private rateUsagePrunedAt = 0;
