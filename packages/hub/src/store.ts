@@ -167,6 +167,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Audit lines per insert: 8 parameters each, under SQLite's and PostgreSQL's caps on one statement's parameters. */
+const AUDIT_ROWS_PER_STATEMENT = 1000;
 /** How many parsed service documents a store keeps between searches: about 20 MB with their checked texts. */
 const KEPT_SERVICES = 5_000;
 const KM_PER_DEG_LAT = 111.32;
@@ -913,9 +915,19 @@ export class Store {
 
   // ---------------------------------------------------------------- audit (append-only: no update or delete here)
 
+  /**
+   * Writes audit lines, in `db`'s transaction when it is one. More lines than one statement can bind are written
+   * in several statements, and then in a transaction of their own if `db` is not one: a read of many records is
+   * audited completely or, if any statement fails, not at all (its caller then shows none of it).
+   */
   async appendAudit(db: Db, entries: AuditInput[]): Promise<void> {
+    if (entries.length > AUDIT_ROWS_PER_STATEMENT && !db.isTransaction) {
+      await db.transaction().execute((trx) => this.appendAudit(trx, entries));
+      return;
+    }
     // Bounded statements: SQLite and PostgreSQL cap the parameters one statement can bind.
-    for (let i = 0; i < entries.length; i += 1000) await this.insertAudit(db, entries.slice(i, i + 1000));
+    for (let i = 0; i < entries.length; i += AUDIT_ROWS_PER_STATEMENT)
+      await this.insertAudit(db, entries.slice(i, i + AUDIT_ROWS_PER_STATEMENT));
   }
 
   private async insertAudit(db: Db, entries: AuditInput[]): Promise<void> {

@@ -410,6 +410,41 @@ for (const makeTarget of targets()) {
       assert.equal((await store.auditEntries({ organisationId: 'org-audit-bad' }, null, 10)).length, 0);
     });
 
+    it('stores a read of more lines than one statement holds completely or not at all', async () => {
+      const line = (org: string, i: number) => ({
+        at: new Date(Date.UTC(2026, 2, 3, 10, 0, 0, i)).toISOString(),
+        userId: 'u-audit-many',
+        role: 'teacher' as const,
+        organisationId: org,
+        action: 'read' as const,
+        resource: 'learner',
+        resourceId: `l-${i}`,
+        learnerId: `l-${i}`,
+      });
+      const lines = (org: string, n: number) => Array.from({ length: n }, (_, i) => line(org, i));
+      // A refusal in the second statement (line 1,201 has no user) must take back the first statement's 1,000.
+      const oneRead = lines('org-audit-many', 1500);
+      oneRead[1200] = { ...oneRead[1200]!, userId: null as unknown as string };
+      await assert.rejects(store.audit(oneRead));
+      assert.equal((await store.auditEntries({ organisationId: 'org-audit-many' }, null, 2000)).length, 0);
+      // The same for a group of callers whose lines together span statements: no caller is half recorded.
+      const late = lines('org-audit-group', 700);
+      late[650] = { ...late[650]!, userId: null as unknown as string };
+      const results = await Promise.allSettled([
+        store.audit(lines('org-audit-group', 700)),
+        store.audit(lines('org-audit-group', 700)),
+        store.audit(late),
+      ]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['rejected', 'rejected', 'rejected'],
+      );
+      assert.equal((await store.auditEntries({ organisationId: 'org-audit-group' }, null, 3000)).length, 0);
+      // And a read this size that the database accepts is stored whole.
+      await store.audit(lines('org-audit-whole', 2500));
+      assert.equal((await store.auditEntries({ organisationId: 'org-audit-whole' }, null, 3000)).length, 2500);
+    });
+
     it('serves callers from its token cache only until a change through any instance', async () => {
       const hash = (t: string) => createHash('sha256').update(t).digest('hex');
       const base = (await store.user('pri-millbrook-dsl'))!;
