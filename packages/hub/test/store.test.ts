@@ -6,7 +6,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { distanceKm, matchesServiceFilters, nearestDistanceKm, type Service, type ServiceQuery } from '@c2c/schema';
+import {
+  distanceKm,
+  LearnerSchema,
+  matchesServiceFilters,
+  nearestDistanceKm,
+  type Service,
+  type ServiceQuery,
+} from '@c2c/schema';
 import { syntheticCluster, syntheticServices } from '@c2c/schema/synthetic';
 import { Store, seedDemo } from '../src/index.js';
 import { normaliseText, searchTokens, type SearchPosition } from '../src/store.js';
@@ -493,6 +500,38 @@ for (const makeTarget of targets()) {
       );
     });
 
+    it('makes control characters in records stored before they were refused into spaces, so they can be read', async () => {
+      const older = await Store.open(await target.create(), { migrate: false });
+      try {
+        await migrateToLatest(older, '004-rate-usage');
+        const cluster = syntheticCluster({ learners: 3, services: 1, now: new Date('2026-03-02T10:00:00Z') });
+        const org = cluster.organisations[0]!;
+        const learner = { ...cluster.learners[0]!, organisationId: org.id };
+        // SQLite keeps a NUL; PostgreSQL text cannot, so there the escape and C1 characters stand in for it.
+        const nul = target.name === 'sqlite' ? '\u0000' : '\u001b';
+        await older.putOrganisations([{ ...org, name: `Mill\tbrook${nul}School` }]);
+        await older.putLearners([
+          {
+            ...learner,
+            legalForename: `Zed${nul}ina`,
+            preferredSurname: 'Line\nbreak',
+            medicalNeeds: 'First line.\nSecond\u0085line.\tIndented.',
+          },
+        ]);
+        assert.deepEqual(await older.migrate(), ['005-no-control-characters']);
+        const stored = (await older.learner(learner.id))!;
+        assert.equal(stored.legalForename, 'Zed ina');
+        assert.equal(stored.preferredSurname, 'Line break');
+        // Where text may run over lines, its line breaks and tabs stay.
+        assert.equal(stored.medicalNeeds, 'First line.\nSecond line.\tIndented.');
+        assert.ok(LearnerSchema.safeParse(stored).success);
+        const orgs = await older.allOrganisations();
+        assert.equal(orgs.find((o) => o.id === org.id)!.name, 'Mill brook School');
+      } finally {
+        await older.close();
+      }
+    });
+
     it('places postcodes of services stored before the venue-postcode migration', async () => {
       const older = await Store.open(await target.create(), { migrate: false });
       try {
@@ -520,6 +559,7 @@ for (const makeTarget of targets()) {
           '002-location-postcodes',
           '003-services-narrow-index',
           '004-rate-usage',
+          '005-no-control-characters',
         ]);
         const point = await older.postcodePoint(venue.address!.postcode.toLowerCase());
         assert.equal(point?.precision, 'postcode');
