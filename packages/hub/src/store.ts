@@ -36,6 +36,25 @@ type Db = Kysely<Tables> | Transaction<Tables>;
 /** What an audit line records, before the store gives it an id. */
 export type AuditInput = Omit<AuditEntry, 'id'>;
 
+/**
+ * Who an audit line names when no signed-in user acted: the hub's own retention schedule (`retention`), or its
+ * operator at a terminal (`cli`, see `cli.ts`). Always the `system` role, which no user holds.
+ */
+export interface AuditActor {
+  userId: string;
+  role: 'system';
+}
+
+/**
+ * The organisation an audit line names when its change belongs to no organisation: the service directory, which
+ * the operator loads for everyone. No organisation has this id (the operator chooses organisation ids, and must
+ * not choose this one), so no school's administrator reads these lines through `GET /v1/audit`.
+ */
+export const HUB_ORGANISATION = '_hub';
+
+/** The retention schedule the hub runs by itself. */
+export const RETENTION_ACTOR: AuditActor = Object.freeze({ userId: 'retention', role: 'system' });
+
 /** What a retention run deleted (or, when not applied, would delete). */
 export interface RetentionCounts {
   /** Handover drafts past their keep. */
@@ -311,8 +330,10 @@ export class Store {
 
   // ---------------------------------------------------------------- organisations and users
 
-  async putOrganisations(orgs: OrganisationRecord[]): Promise<void> {
+  /** Stores organisations (new or replaced), with the audit lines of the change, in one transaction. */
+  async putOrganisations(orgs: OrganisationRecord[], audit: AuditInput[] = []): Promise<void> {
     await this.changingCallers(async (trx) => {
+      await this.appendAudit(trx, audit);
       for (const o of orgs) {
         await trx
           .insertInto('organisations')
@@ -481,11 +502,20 @@ export class Store {
   }
 
   /** Disables (or re-enables) a user; disabling ends every token they hold, in the same transaction. */
-  async setUserDisabled(id: string, disabled: boolean): Promise<boolean> {
+  /**
+   * Disables or enables a user; a disabled user loses every token. `audit` gives the lines of the change for the
+   * user as changed, stored in the same transaction. False, changing nothing, when there is no such user.
+   */
+  async setUserDisabled(
+    id: string,
+    disabled: boolean,
+    audit: (user: User) => AuditInput[] = () => [],
+  ): Promise<boolean> {
     return this.changingCallers(async (trx) => {
       const row = await trx.selectFrom('users').select('doc').where('id', '=', id).executeTakeFirst();
       if (!row) return false;
       const user = { ...parse<User>(row.doc), disabled };
+      await this.appendAudit(trx, audit(user));
       await trx
         .updateTable('users')
         .set({ disabled: disabled ? 1 : 0, doc: JSON.stringify(user) })
@@ -1119,10 +1149,15 @@ export class Store {
    * Deletes what has reached the end of its keep under `rules` (see `retention.ts` for the schedule): handover
    * drafts, and each learner the rules give up for every organisation holding records about them, with those
    * records (handovers and their versions, pathway events, signposting, parents' links). Each deletion adds an
-   * audit line by the `retention` system user, holding ids only; earlier audit lines stay, as the log is
-   * append-only. With `apply` false nothing changes and the counts say what would go.
+   * audit line by `actor` (the `retention` system user unless the operator ran it), holding ids only; earlier
+   * audit lines stay, as the log is append-only. With `apply` false nothing changes and the counts say what would go.
    */
-  async expire(rules: ExpiryRules, now: Date, apply: boolean): Promise<RetentionCounts> {
+  async expire(
+    rules: ExpiryRules,
+    now: Date,
+    apply: boolean,
+    actor: AuditActor = RETENTION_ACTOR,
+  ): Promise<RetentionCounts> {
     const counts: RetentionCounts = {
       drafts: 0,
       learners: 0,
@@ -1139,8 +1174,8 @@ export class Store {
       learnerId: string | null,
     ): AuditInput => ({
       at,
-      userId: 'retention',
-      role: 'system',
+      userId: actor.userId,
+      role: actor.role,
       organisationId,
       action: 'delete',
       resource,
@@ -1330,7 +1365,15 @@ export class Store {
   // ---------------------------------------------------------------- services
 
   /** Inserts or replaces services (by id), with their search index rows, in batches of one transaction each. */
-  async putServices(input: Service[], onProgress?: (done: number) => void): Promise<void> {
+  /**
+   * Stores services (new or replaced) in batches of 1,000, a transaction each; `audit` gives the audit lines of
+   * each batch, stored in its transaction.
+   */
+  async putServices(
+    input: Service[],
+    onProgress?: (done: number) => void,
+    audit: (batch: Service[]) => AuditInput[] = () => [],
+  ): Promise<void> {
     // A feed may repeat a service; the last copy wins, as it would if loaded one by one.
     const services = [...new Map(input.map((s) => [s.id, s])).values()];
     const BATCH = 1000;
@@ -1379,6 +1422,7 @@ export class Store {
           const values = rows.map((r) => sql`(${seqOf.get(r.id)!}, ${r.search_text})`);
           await sql`insert into services_fts (rowid, search_text) values ${sql.join(values)}`.execute(trx);
         }
+        await this.appendAudit(trx, audit(batch));
         // Every instance compares this stamp before answering from its search cache.
         await moveStamp(trx, 'services-generation');
         const taxonomy = new Map<string, TaxonomyTerm>();
