@@ -12,8 +12,11 @@ import { seedDemo } from './seed.js';
 import { importOruk } from './import-oruk.js';
 import { SESSION_MAX_MINUTES, issueToken } from './routes/v1.js';
 import { effectiveRetention, runRetention } from './retention.js';
+import { cliActor } from './operator.js';
 
 const HELP = `c2c-hub: the c2c-kit reference API server
+
+Every command that changes data writes audit lines naming the operator as "cli-<account>" (role system).
 
 Usage:
   c2c-hub start [--seed-if-empty]        run the hub (PORT, HOST, DATABASE_URL, LOG_LEVEL)
@@ -114,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
         host: config.host,
         databaseUrl: config.databaseUrl,
         logger,
-        seed: values['seed-if-empty'] ?? false,
+        seed: values['seed-if-empty'] ? { actor: cliActor() } : false,
         rateLimitPerMinute: config.rateLimitPerMinute,
         trustProxy: config.trustProxy,
         retention: { mode: config.retention, policy: config.retentionPolicy },
@@ -135,7 +138,8 @@ async function main(argv: string[]): Promise<number> {
       const store = await Store.open(config.databaseUrl);
       try {
         const apply = values.apply ?? false;
-        const counts = await runRetention(store, config.retentionPolicy, new Date(), apply);
+        // Only deletions change data, and each is audited in its transaction; a count alone reveals nobody.
+        const counts = await runRetention(store, config.retentionPolicy, new Date(), apply, cliActor());
         const p = config.retentionPolicy;
         err(
           `Keeps: drafts ${p.draftDays} days after their last change; learners ${p.learnerYears} years from birth (${p.ehcPlanYears} with an EHC plan); signposting about a family with no learner record ${p.familySignpostingYears} years.`,
@@ -174,6 +178,7 @@ async function main(argv: string[]): Promise<number> {
           learners: positiveInt('learners', values.learners, 300),
           services: positiveInt('services', values.services, 48),
           onProgress: (d, t) => progress(d, t),
+          actor: cliActor(),
         });
         if (process.stderr.isTTY) err('');
         err(
@@ -198,7 +203,12 @@ async function main(argv: string[]): Promise<number> {
       const timeout = timeoutMs(values.timeout, 30_000);
       const store = await Store.open(config.databaseUrl);
       try {
-        const summary = await importOruk(store, source, { onProgress: progress, maxPages, timeoutMs: timeout });
+        const summary = await importOruk(store, source, {
+          onProgress: progress,
+          maxPages,
+          timeoutMs: timeout,
+          actor: cliActor(),
+        });
         if (process.stderr.isTTY) err('');
         err(
           `Imported ${summary.imported} services from ${summary.pages} page(s); skipped ${summary.skipped.length}; ${summary.warnings.length} imported with fields left out.`,
@@ -249,7 +259,20 @@ async function main(argv: string[]): Promise<number> {
           );
           return 1;
         }
-        const { token, expiresAt } = await issueToken({ store, now: () => new Date() }, userId, kind, ttl);
+        // As POST /v1/tokens does: who issued which kind of token to whom, stored with the token.
+        const now = new Date();
+        const operator = cliActor();
+        const { token, expiresAt } = await issueToken({ store, now: () => now }, userId, kind, ttl, undefined, [
+          {
+            at: now.toISOString(),
+            ...operator,
+            organisationId: user.organisationId,
+            action: 'create',
+            resource: `token:${kind}`,
+            resourceId: user.id,
+            learnerId: null,
+          },
+        ]);
         err(
           `A ${kind} for ${userId}, valid until ${expiresAt.toISOString()}. It is shown only now; the hub keeps only its hash.`,
         );
@@ -267,7 +290,21 @@ async function main(argv: string[]): Promise<number> {
       }
       const store = await Store.open(config.databaseUrl);
       try {
-        if (!(await store.setUserDisabled(userId, true))) {
+        // As PATCH /v1/users/:id does: a line for the account, and one per learner a parent is linked to.
+        const at = new Date().toISOString();
+        const operator = cliActor();
+        const audited = await store.setUserDisabled(userId, true, (user) =>
+          [null, ...user.learnerIds].map((learnerId) => ({
+            at,
+            ...operator,
+            organisationId: user.organisationId,
+            action: 'update' as const,
+            resource: 'user',
+            resourceId: user.id,
+            learnerId,
+          })),
+        );
+        if (!audited) {
           err(`There is no user "${userId}" in ${store.description}.`);
           return 1;
         }

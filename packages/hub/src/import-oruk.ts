@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fromOruk, readOrukPage, type OrukPage, type Service } from '@c2c/schema';
-import type { Store } from './store.js';
+import { HUB_ORGANISATION, type AuditActor, type Store } from './store.js';
 
 /** What an ORUK import did. */
 export interface ImportSummary {
@@ -65,6 +65,11 @@ export interface ImportOptions {
    */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /**
+   * Who imports, for the audit log: given, each service stored gets an `update` line of resource `service`
+   * (organisation `_hub`), in the transaction that stores it. The command line names its operator here.
+   */
+  actor?: AuditActor;
 }
 
 /** The longest timeout a timer can keep: a longer one would fire at once. */
@@ -218,7 +223,22 @@ export async function importOruk(store: Store, source: string, options: ImportOp
           summary.warnings.push({ id: service.id, messages: problems.map((p) => `${p.path}: ${p.message}`) });
       }
     }
-    await store.putServices(batch);
+    const at = new Date().toISOString();
+    const actor = options.actor;
+    await store.putServices(batch, undefined, (part) =>
+      actor
+        ? part.map((s) => ({
+            at,
+            userId: actor.userId,
+            role: actor.role,
+            organisationId: HUB_ORGANISATION,
+            action: 'update' as const,
+            resource: 'service',
+            resourceId: s.id,
+            learnerId: null,
+          }))
+        : [],
+    );
     for (const service of batch) stored.add(service.id);
     summary.imported = stored.size;
     read += page.items.length;

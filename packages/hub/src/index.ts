@@ -7,6 +7,9 @@ export { createHub, type Hub, type HubOptions } from './app.js';
 export { startHub, type RunningHub, type StartOptions } from './server.js';
 export {
   Store,
+  HUB_ORGANISATION,
+  RETENTION_ACTOR,
+  type AuditActor,
   type AuditInput,
   type ExpiryRules,
   type RetentionCounts,

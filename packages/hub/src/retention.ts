@@ -13,7 +13,7 @@ import {
   type RetentionOverrides,
   type RetentionPolicy,
 } from '@c2c/schema';
-import type { RetentionCounts, Store } from './store.js';
+import type { AuditActor, RetentionCounts, Store } from './store.js';
 
 export type { RetentionPolicy } from '@c2c/schema';
 
@@ -52,7 +52,8 @@ export function learnerExpired(learner: Learner, policy: RetentionPolicy, today:
 
 /**
  * Runs the schedule once at `now`: with `apply`, deletes what has reached the end of its keep (each deletion
- * audited as done by the `retention` system user); without, only counts it.
+ * audited as done by `actor`: the `retention` system user, or the operator who ran it from the command line);
+ * without, only counts it.
  *
  * A draft goes by the periods of the school that started it, and a signposting record with no learner (a family
  * known only by a reference) by those of the organisation that made it. A learner's records are shared by every
@@ -64,6 +65,7 @@ export async function runRetention(
   defaults: RetentionPolicy,
   now: Date,
   apply: boolean,
+  actor?: AuditActor,
 ): Promise<RetentionCounts> {
   const policies = new Map(
     (await store.allOrganisations()).map((o: OrganisationRecord) => [o.id, effectiveRetention(defaults, o.retention)]),
@@ -87,5 +89,6 @@ export async function runRetention(
     },
     now,
     apply,
+    actor,
   );
 }

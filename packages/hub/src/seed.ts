@@ -1,5 +1,5 @@
 import { syntheticCluster, syntheticServices } from '@c2c/schema/synthetic';
-import type { Store } from './store.js';
+import { HUB_ORGANISATION, type AuditActor, type AuditInput, type Store } from './store.js';
 
 /** How much demo data to create. */
 export interface SeedOptions {
@@ -11,6 +11,11 @@ export interface SeedOptions {
   now?: Date;
   /** Reports services stored so far, for a progress indicator. */
   onProgress?: (servicesDone: number, servicesTotal: number) => void;
+  /**
+   * Who loads it, for the audit log: given, every record stored gets its line (`create`, or `update` of a
+   * learner's pathway), in the transaction that stores it. The command line names its operator here.
+   */
+  actor?: AuditActor;
 }
 
 /** Demo API keys are `demo_<userId>`; they exist only in seeded demo databases. */
@@ -35,19 +40,96 @@ export async function seedDemo(
   const serviceCount = options.services ?? 48;
   const cluster = syntheticCluster({ learners: options.learners ?? 300, services: Math.min(serviceCount, 48), now });
   const services = serviceCount > 48 ? syntheticServices(serviceCount, 2026 + 3) : cluster.services;
-  await store.putOrganisations(cluster.organisations);
-  await store.putUsers(cluster.users);
+  const at = now.toISOString();
+  const actor = options.actor;
+  const lines = <T>(
+    records: readonly T[],
+    line: (r: T) => Pick<AuditInput, 'action' | 'resource' | 'resourceId' | 'organisationId' | 'learnerId'>,
+  ): AuditInput[] => (actor ? records.map((r) => ({ at, userId: actor.userId, role: actor.role, ...line(r) })) : []);
+  await store.putOrganisations(
+    cluster.organisations,
+    lines(cluster.organisations, (o) => ({
+      action: 'create',
+      resource: 'organisation',
+      resourceId: o.id,
+      organisationId: o.id,
+      learnerId: null,
+    })),
+  );
+  await store.putUsers(
+    cluster.users,
+    lines(cluster.users, (u) => ({
+      action: 'create',
+      resource: 'user',
+      resourceId: u.id,
+      organisationId: u.organisationId,
+      learnerId: null,
+    })),
+  );
   const expires = new Date(now.getTime() + 365 * 86_400_000);
-  for (const user of cluster.users) await store.addToken(demoToken(user.id), user.id, 'api-key', expires, now);
-  await store.putLearners(cluster.learners);
-  await store.putEvents(cluster.events);
+  for (const user of cluster.users)
+    await store.addToken(
+      demoToken(user.id),
+      user.id,
+      'api-key',
+      expires,
+      now,
+      lines([user], (u) => ({
+        action: 'create',
+        resource: 'token:api-key',
+        resourceId: u.id,
+        organisationId: u.organisationId,
+        learnerId: null,
+      })),
+    );
+  await store.putLearners(
+    cluster.learners,
+    lines(cluster.learners, (l) => ({
+      action: 'create',
+      resource: 'learner',
+      resourceId: l.id,
+      organisationId: l.organisationId,
+      learnerId: l.id,
+    })),
+  );
+  const withEvents = [...new Set(cluster.events.map((e) => e.learnerId))];
+  const ownerOf = new Map(cluster.learners.map((l) => [l.id, l.organisationId]));
+  await store.putEvents(
+    cluster.events,
+    lines(withEvents, (learnerId) => ({
+      action: 'update',
+      resource: 'pathway',
+      resourceId: learnerId,
+      organisationId: ownerOf.get(learnerId) ?? HUB_ORGANISATION,
+      learnerId,
+    })),
+  );
   const existing = new Set<string>();
   for (const h of cluster.handovers) if (await store.handover(h.id)) existing.add(h.id);
+  const added = cluster.handovers.filter((h) => !existing.has(h.id));
   await store.insertHandovers(
-    cluster.handovers.filter((h) => !existing.has(h.id)),
+    added,
     'Demo data',
+    lines(added, (h) => ({
+      action: 'create',
+      resource: 'handover',
+      resourceId: h.id,
+      organisationId: h.sendingOrganisationId,
+      learnerId: h.learnerId,
+    })),
   );
-  await store.putServices(services, (done) => options.onProgress?.(done, services.length));
+  await store.putServices(
+    services,
+    (done) => options.onProgress?.(done, services.length),
+    (batch) =>
+      lines(batch, (s) => ({
+        action: 'create',
+        resource: 'service',
+        resourceId: s.id,
+        organisationId: HUB_ORGANISATION,
+        learnerId: null,
+      })),
+  );
   return {
     organisations: cluster.organisations.length,
     users: cluster.users.length,

@@ -36,6 +36,25 @@ type Db = Kysely<Tables> | Transaction<Tables>;
 /** What an audit line records, before the store gives it an id. */
 export type AuditInput = Omit<AuditEntry, 'id'>;
 
+/**
+ * Who an audit line names when no signed-in user acted: the hub's own retention schedule (`retention`), or its
+ * operator at a terminal (`cli`, see `cli.ts`). Always the `system` role, which no user holds.
+ */
+export interface AuditActor {
+  userId: string;
+  role: 'system';
+}
+
+/**
+ * The organisation an audit line names when its change belongs to no organisation: the service directory, which
+ * the operator loads for everyone. No organisation has this id (the operator chooses organisation ids, and must
+ * not choose this one), so no school's administrator reads these lines through `GET /v1/audit`.
+ */
+export const HUB_ORGANISATION = '_hub';
+
+/** The retention schedule the hub runs by itself. */
+export const RETENTION_ACTOR: AuditActor = Object.freeze({ userId: 'retention', role: 'system' });
+
 /** What a retention run deleted (or, when not applied, would delete). */
 export interface RetentionCounts {
   /** Handover drafts past their keep. */
@@ -167,6 +186,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Audit lines per insert: 8 parameters each, under SQLite's and PostgreSQL's caps on one statement's parameters. */
+const AUDIT_ROWS_PER_STATEMENT = 1000;
 /** How many parsed service documents a store keeps between searches: about 20 MB with their checked texts. */
 const KEPT_SERVICES = 5_000;
 const KM_PER_DEG_LAT = 111.32;
@@ -195,6 +216,10 @@ export class Store {
   /**
    * Adds `added` (requests counted per rate-limit key since the last call) to this instance's rows, and returns
    * every instance's total so far for each of `keys`. Rows not counted in for ten minutes are removed.
+   *
+   * Instances share these rows, so on PostgreSQL the locks are taken so that two instances can never wait on
+   * each other: the upsert takes this instance's rows in key order, and the pruning of stale rows (which may be
+   * another instance's) runs after that transaction has committed and passes over rows another transaction holds.
    */
   async shareRateUsage(
     instance: string,
@@ -202,8 +227,10 @@ export class Store {
     keys: readonly string[],
     now: number,
   ): Promise<Map<string, number>> {
-    return this.db.transaction().execute(async (trx) => {
-      const rows = [...added].map(([key, count]) => ({ key, instance, count, seen_at: now }));
+    const totals = await this.db.transaction().execute(async (trx) => {
+      const rows = [...added]
+        .map(([key, count]) => ({ key, instance, count, seen_at: now }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       for (let i = 0; i < rows.length; i += 500)
         await trx
           .insertInto('rate_usage')
@@ -215,25 +242,39 @@ export class Store {
             })),
           )
           .execute();
-      if (now - this.rateUsagePrunedAt > 60_000) {
-        this.rateUsagePrunedAt = now;
-        await trx
-          .deleteFrom('rate_usage')
-          .where('seen_at', '<', now - 600_000)
-          .execute();
-      }
-      const totals = new Map<string, number>();
+      const found = new Map<string, number>();
       for (let i = 0; i < keys.length; i += 500) {
-        const found = await trx
+        const sums = await trx
           .selectFrom('rate_usage')
           .select(['key', (eb) => eb.fn.sum<number | string>('count').as('total')])
           .where('key', 'in', keys.slice(i, i + 500))
           .groupBy('key')
           .execute();
-        for (const r of found) totals.set(r.key, Number(r.total));
+        for (const r of sums) found.set(r.key, Number(r.total));
       }
-      return totals;
+      return found;
     });
+    if (now - this.rateUsagePrunedAt > 60_000) {
+      this.rateUsagePrunedAt = now;
+      // The counts are committed: a failed prune must not fail the share, or the caller would send them again.
+      // It is tried again on the next share.
+      await this.pruneRateUsage(now - 600_000).catch(() => (this.rateUsagePrunedAt = 0));
+    }
+    return totals;
+  }
+
+  /**
+   * Deletes rate-limit rows not counted in since `before`. On PostgreSQL a row another instance is counting in
+   * right now is locked: it is skipped rather than waited for (it is no longer stale once that commits), so a
+   * prune never joins a cycle of waits.
+   */
+  private async pruneRateUsage(before: number): Promise<void> {
+    if (this.dialect === 'postgres')
+      await sql`delete from rate_usage where (key, instance) in (
+        select key, instance from rate_usage where seen_at < ${before} order by key, instance for update skip locked)`.execute(
+        this.db,
+      );
+    else await this.db.deleteFrom('rate_usage').where('seen_at', '<', before).execute();
   }
 
   private rateUsagePrunedAt = 0;
@@ -289,8 +330,10 @@ export class Store {
 
   // ---------------------------------------------------------------- organisations and users
 
-  async putOrganisations(orgs: OrganisationRecord[]): Promise<void> {
+  /** Stores organisations (new or replaced), with the audit lines of the change, in one transaction. */
+  async putOrganisations(orgs: OrganisationRecord[], audit: AuditInput[] = []): Promise<void> {
     await this.changingCallers(async (trx) => {
+      await this.appendAudit(trx, audit);
       for (const o of orgs) {
         await trx
           .insertInto('organisations')
@@ -459,11 +502,20 @@ export class Store {
   }
 
   /** Disables (or re-enables) a user; disabling ends every token they hold, in the same transaction. */
-  async setUserDisabled(id: string, disabled: boolean): Promise<boolean> {
+  /**
+   * Disables or enables a user; a disabled user loses every token. `audit` gives the lines of the change for the
+   * user as changed, stored in the same transaction. False, changing nothing, when there is no such user.
+   */
+  async setUserDisabled(
+    id: string,
+    disabled: boolean,
+    audit: (user: User) => AuditInput[] = () => [],
+  ): Promise<boolean> {
     return this.changingCallers(async (trx) => {
       const row = await trx.selectFrom('users').select('doc').where('id', '=', id).executeTakeFirst();
       if (!row) return false;
       const user = { ...parse<User>(row.doc), disabled };
+      await this.appendAudit(trx, audit(user));
       await trx
         .updateTable('users')
         .set({ disabled: disabled ? 1 : 0, doc: JSON.stringify(user) })
@@ -893,9 +945,19 @@ export class Store {
 
   // ---------------------------------------------------------------- audit (append-only: no update or delete here)
 
+  /**
+   * Writes audit lines, in `db`'s transaction when it is one. More lines than one statement can bind are written
+   * in several statements, and then in a transaction of their own if `db` is not one: a read of many records is
+   * audited completely or, if any statement fails, not at all (its caller then shows none of it).
+   */
   async appendAudit(db: Db, entries: AuditInput[]): Promise<void> {
+    if (entries.length > AUDIT_ROWS_PER_STATEMENT && !db.isTransaction) {
+      await db.transaction().execute((trx) => this.appendAudit(trx, entries));
+      return;
+    }
     // Bounded statements: SQLite and PostgreSQL cap the parameters one statement can bind.
-    for (let i = 0; i < entries.length; i += 1000) await this.insertAudit(db, entries.slice(i, i + 1000));
+    for (let i = 0; i < entries.length; i += AUDIT_ROWS_PER_STATEMENT)
+      await this.insertAudit(db, entries.slice(i, i + AUDIT_ROWS_PER_STATEMENT));
   }
 
   private async insertAudit(db: Db, entries: AuditInput[]): Promise<void> {
@@ -1087,10 +1149,15 @@ export class Store {
    * Deletes what has reached the end of its keep under `rules` (see `retention.ts` for the schedule): handover
    * drafts, and each learner the rules give up for every organisation holding records about them, with those
    * records (handovers and their versions, pathway events, signposting, parents' links). Each deletion adds an
-   * audit line by the `retention` system user, holding ids only; earlier audit lines stay, as the log is
-   * append-only. With `apply` false nothing changes and the counts say what would go.
+   * audit line by `actor` (the `retention` system user unless the operator ran it), holding ids only; earlier
+   * audit lines stay, as the log is append-only. With `apply` false nothing changes and the counts say what would go.
    */
-  async expire(rules: ExpiryRules, now: Date, apply: boolean): Promise<RetentionCounts> {
+  async expire(
+    rules: ExpiryRules,
+    now: Date,
+    apply: boolean,
+    actor: AuditActor = RETENTION_ACTOR,
+  ): Promise<RetentionCounts> {
     const counts: RetentionCounts = {
       drafts: 0,
       learners: 0,
@@ -1107,8 +1174,8 @@ export class Store {
       learnerId: string | null,
     ): AuditInput => ({
       at,
-      userId: 'retention',
-      role: 'system',
+      userId: actor.userId,
+      role: actor.role,
       organisationId,
       action: 'delete',
       resource,
@@ -1298,7 +1365,15 @@ export class Store {
   // ---------------------------------------------------------------- services
 
   /** Inserts or replaces services (by id), with their search index rows, in batches of one transaction each. */
-  async putServices(input: Service[], onProgress?: (done: number) => void): Promise<void> {
+  /**
+   * Stores services (new or replaced) in batches of 1,000, a transaction each; `audit` gives the audit lines of
+   * each batch, stored in its transaction.
+   */
+  async putServices(
+    input: Service[],
+    onProgress?: (done: number) => void,
+    audit: (batch: Service[]) => AuditInput[] = () => [],
+  ): Promise<void> {
     // A feed may repeat a service; the last copy wins, as it would if loaded one by one.
     const services = [...new Map(input.map((s) => [s.id, s])).values()];
     const BATCH = 1000;
@@ -1347,6 +1422,7 @@ export class Store {
           const values = rows.map((r) => sql`(${seqOf.get(r.id)!}, ${r.search_text})`);
           await sql`insert into services_fts (rowid, search_text) values ${sql.join(values)}`.execute(trx);
         }
+        await this.appendAudit(trx, audit(batch));
         // Every instance compares this stamp before answering from its search cache.
         await moveStamp(trx, 'services-generation');
         const taxonomy = new Map<string, TaxonomyTerm>();

@@ -4,7 +4,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import type { Handover } from '@c2c/schema';
@@ -42,6 +42,41 @@ function saveElsewhere(databaseUrl: string, id: string, change: Record<string, u
     if (next.status === 'submitted') next.submittedAt = at;
     const saved = await store.updateHandover(next, h.version, 'another-instance');
     if (saved !== 'ok') throw new Error(saved);`,
+  );
+}
+
+/**
+ * Runs `rounds` rate-limit shares as another hub instance would, in a process of its own, each round a
+ * little over ten minutes after the one before (so every round finds the rows of the last one stale, and
+ * prunes them while it counts), from `startAt` (a wall-clock time). Resolves with the last round's total per key, or rejects with the error.
+ */
+function shareElsewhere(
+  databaseUrl: string,
+  instance: string,
+  keys: string[],
+  rounds: number,
+  startAt: number,
+): Promise<number[]> {
+  const script = `
+    const { Store } = await import(${JSON.stringify(STORE_MODULE)});
+    const store = await Store.open(${JSON.stringify(databaseUrl)}, { migrate: false });
+    const keys = ${JSON.stringify(keys)};
+    let totals;
+    // Both processes start counting at the same moment, however long each took to start.
+    await new Promise((resolve) => setTimeout(resolve, ${startAt} - Date.now()));
+    try {
+      for (let r = 0; r < ${rounds}; r++)
+        totals = await store.shareRateUsage(${JSON.stringify(instance)}, new Map(keys.map((k) => [k, 1])), keys, 1e12 + r * 700000);
+    } finally { await store.close(); }
+    process.stdout.write(JSON.stringify(keys.map((k) => totals.get(k))));`;
+  return new Promise((resolve, reject) =>
+    execFile(
+      process.execPath,
+      ['--conditions=c2c-source', '--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: HUB_DIR },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${instance}: ${stderr.slice(-600)}`)) : resolve(JSON.parse(stdout) as number[]),
+    ),
   );
 }
 
@@ -464,6 +499,21 @@ for (const makeTarget of targets()) {
         assert.equal(stored?.name, 'Sam Renamed');
         // Whichever landed second says so in its answer: it shows both changes.
         assert.ok(rs.some((r) => r.json.disabled === true && r.json.name === 'Sam Renamed'));
+      });
+    });
+
+    describe('rate-limit counts shared by instances', () => {
+      it('lets two instances count the same keys at the same moments, each pruning the other’s stale rows', async () => {
+        // Opposite orders, and each instance's rows stale when the other prunes: before the fix each held its
+        // own rows while waiting to delete the other's, and PostgreSQL ended one with "deadlock detected".
+        const keys = Array.from({ length: 40 }, (_, i) => `t:race-${String(i).padStart(2, '0')}`);
+        const startAt = Date.now() + 4000;
+        const [a, b] = await Promise.all([
+          shareElsewhere(databaseUrl, 'instance-a', keys, 150, startAt),
+          shareElsewhere(databaseUrl, 'instance-b', keys.toReversed(), 150, startAt),
+        ]);
+        // Each instance's last share counted in its own request, whatever the other pruned meanwhile.
+        assert.ok(a.every((n) => n >= 1) && b.every((n) => n >= 1), JSON.stringify({ a, b }));
       });
     });
   });

@@ -6,10 +6,12 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toOruk } from '@c2c/schema';
+import { syntheticServices } from '@c2c/schema/synthetic';
 import { Store, startHub } from '../src/index.js';
 import { captureLogger, staffUser } from './helpers.js';
 
@@ -207,6 +209,92 @@ describe('c2c-hub command line', () => {
     assert.equal(applied.status, 0, applied.stderr);
     assert.equal((JSON.parse(applied.stdout) as { learners: number }).learners, 30);
     assert.equal((JSON.parse(run().stdout) as { learners: number }).learners, 0, 'nothing left to delete');
+  });
+});
+
+describe('c2c-hub command line audit', () => {
+  /** Who the lines must name: "cli-" and this account, as the system records it. */
+  const operator = `cli-${userInfo()
+    .username.replace(/[^A-Za-z0-9_-]/g, '_')
+    .slice(0, 60)}`;
+  const db = `sqlite:${join(dir, 'cli-audit.sqlite')}`;
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [...nodeArgs, ...args], {
+      env: env({ DATABASE_URL: db, RETENTION_LEARNER_YEARS: '1', RETENTION_EHC_PLAN_YEARS: '1' }),
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    return r;
+  };
+  /** The lines the command line wrote, with the id left out. */
+  const lines = async () => {
+    const store = await Store.open(db);
+    try {
+      return await store.db.selectFrom('audit').selectAll().where('role', '=', 'system').orderBy('id').execute();
+    } finally {
+      await store.close();
+    }
+  };
+  let seen = 0;
+  /** Lines written since the last call. */
+  const fresh = async () => {
+    const all = await lines();
+    const out = all.slice(seen);
+    seen = all.length;
+    return out;
+  };
+
+  it('names the operator in a line for every record seed, create-token, disable-user, import-oruk and retention --apply change', async () => {
+    const seeded = JSON.parse(run('seed', '--learners', '12', '--services', '3').stdout) as Record<string, number>;
+    const seedLines = await fresh();
+    assert.ok(seedLines.length > 0, 'seed is audited');
+    assert.ok(
+      seedLines.every((l) => l.user_id === operator && l.role === 'system'),
+      JSON.stringify(seedLines[0]),
+    );
+    const count = (action: string, resource: string) =>
+      seedLines.filter((l) => l.action === action && l.resource === resource).length;
+    assert.equal(count('create', 'learner'), seeded.learners);
+    assert.equal(count('create', 'user'), seeded.users);
+    assert.equal(count('create', 'token:api-key'), seeded.users);
+    assert.equal(count('create', 'organisation'), seeded.organisations);
+    assert.equal(count('create', 'handover'), seeded.handovers);
+    assert.equal(count('create', 'service'), seeded.services);
+    for (const l of seedLines.filter((l) => l.resource === 'learner')) assert.equal(l.learner_id, l.resource_id);
+
+    const token = run('create-token', 'pri-millbrook-teacher', '--kind', 'session').stdout.trim();
+    const issued = await fresh();
+    assert.deepEqual(
+      issued.map((l) => [l.user_id, l.action, l.resource, l.resource_id, l.organisation_id, l.learner_id]),
+      [[operator, 'create', 'token:session', 'pri-millbrook-teacher', 'pri-millbrook', null]],
+    );
+    // The token itself (a secret) is in no line, nor is its hash.
+    const all = JSON.stringify(await lines());
+    assert.ok(!all.includes(token) && !all.includes(token.slice(6)), 'no secret in the audit log');
+
+    run('disable-user', 'pri-millbrook-teacher');
+    assert.deepEqual(
+      (await fresh()).map((l) => [l.user_id, l.action, l.resource, l.resource_id, l.organisation_id]),
+      [[operator, 'update', 'user', 'pri-millbrook-teacher', 'pri-millbrook']],
+    );
+
+    const feed = join(dir, 'cli-audit-feed.json');
+    const services = syntheticServices(4, 11);
+    writeFileSync(feed, JSON.stringify(services.map(toOruk)));
+    run('import-oruk', feed);
+    assert.deepEqual(
+      (await fresh()).map((l) => [l.user_id, l.action, l.resource, l.resource_id, l.organisation_id]),
+      services.map((s) => [operator, 'update', 'service', s.id, '_hub']),
+    );
+
+    // Counting reveals nobody and changes nothing: no line. Deleting is audited, naming the operator.
+    run('retention');
+    assert.deepEqual(await fresh(), []);
+    const applied = JSON.parse(run('retention', '--apply').stdout) as { learners: number };
+    assert.ok(applied.learners > 0);
+    const deleted = await fresh();
+    assert.equal(deleted.filter((l) => l.action === 'delete' && l.resource === 'learner').length, applied.learners);
+    assert.ok(deleted.every((l) => l.user_id === operator && l.action === 'delete'));
   });
 });
 

@@ -6,7 +6,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { distanceKm, matchesServiceFilters, nearestDistanceKm, type Service, type ServiceQuery } from '@c2c/schema';
+import {
+  distanceKm,
+  LearnerSchema,
+  matchesServiceFilters,
+  nearestDistanceKm,
+  type Service,
+  type ServiceQuery,
+} from '@c2c/schema';
 import { syntheticCluster, syntheticServices } from '@c2c/schema/synthetic';
 import { Store, seedDemo } from '../src/index.js';
 import { normaliseText, searchTokens, type SearchPosition } from '../src/store.js';
@@ -410,6 +417,41 @@ for (const makeTarget of targets()) {
       assert.equal((await store.auditEntries({ organisationId: 'org-audit-bad' }, null, 10)).length, 0);
     });
 
+    it('stores a read of more lines than one statement holds completely or not at all', async () => {
+      const line = (org: string, i: number) => ({
+        at: new Date(Date.UTC(2026, 2, 3, 10, 0, 0, i)).toISOString(),
+        userId: 'u-audit-many',
+        role: 'teacher' as const,
+        organisationId: org,
+        action: 'read' as const,
+        resource: 'learner',
+        resourceId: `l-${i}`,
+        learnerId: `l-${i}`,
+      });
+      const lines = (org: string, n: number) => Array.from({ length: n }, (_, i) => line(org, i));
+      // A refusal in the second statement (line 1,201 has no user) must take back the first statement's 1,000.
+      const oneRead = lines('org-audit-many', 1500);
+      oneRead[1200] = { ...oneRead[1200]!, userId: null as unknown as string };
+      await assert.rejects(store.audit(oneRead));
+      assert.equal((await store.auditEntries({ organisationId: 'org-audit-many' }, null, 2000)).length, 0);
+      // The same for a group of callers whose lines together span statements: no caller is half recorded.
+      const late = lines('org-audit-group', 700);
+      late[650] = { ...late[650]!, userId: null as unknown as string };
+      const results = await Promise.allSettled([
+        store.audit(lines('org-audit-group', 700)),
+        store.audit(lines('org-audit-group', 700)),
+        store.audit(late),
+      ]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['rejected', 'rejected', 'rejected'],
+      );
+      assert.equal((await store.auditEntries({ organisationId: 'org-audit-group' }, null, 3000)).length, 0);
+      // And a read this size that the database accepts is stored whole.
+      await store.audit(lines('org-audit-whole', 2500));
+      assert.equal((await store.auditEntries({ organisationId: 'org-audit-whole' }, null, 3000)).length, 2500);
+    });
+
     it('serves callers from its token cache only until a change through any instance', async () => {
       const hash = (t: string) => createHash('sha256').update(t).digest('hex');
       const base = (await store.user('pri-millbrook-dsl'))!;
@@ -458,6 +500,38 @@ for (const makeTarget of targets()) {
       );
     });
 
+    it('makes control characters in records stored before they were refused into spaces, so they can be read', async () => {
+      const older = await Store.open(await target.create(), { migrate: false });
+      try {
+        await migrateToLatest(older, '004-rate-usage');
+        const cluster = syntheticCluster({ learners: 3, services: 1, now: new Date('2026-03-02T10:00:00Z') });
+        const org = cluster.organisations[0]!;
+        const learner = { ...cluster.learners[0]!, organisationId: org.id };
+        // SQLite keeps a NUL; PostgreSQL text cannot, so there the escape and C1 characters stand in for it.
+        const nul = target.name === 'sqlite' ? '\u0000' : '\u001b';
+        await older.putOrganisations([{ ...org, name: `Mill\tbrook${nul}School` }]);
+        await older.putLearners([
+          {
+            ...learner,
+            legalForename: `Zed${nul}ina`,
+            preferredSurname: 'Line\nbreak',
+            medicalNeeds: 'First line.\nSecond\u0085line.\tIndented.',
+          },
+        ]);
+        assert.deepEqual(await older.migrate(), ['005-no-control-characters']);
+        const stored = (await older.learner(learner.id))!;
+        assert.equal(stored.legalForename, 'Zed ina');
+        assert.equal(stored.preferredSurname, 'Line break');
+        // Where text may run over lines, its line breaks and tabs stay.
+        assert.equal(stored.medicalNeeds, 'First line.\nSecond line.\tIndented.');
+        assert.ok(LearnerSchema.safeParse(stored).success);
+        const orgs = await older.allOrganisations();
+        assert.equal(orgs.find((o) => o.id === org.id)!.name, 'Mill brook School');
+      } finally {
+        await older.close();
+      }
+    });
+
     it('places postcodes of services stored before the venue-postcode migration', async () => {
       const older = await Store.open(await target.create(), { migrate: false });
       try {
@@ -485,6 +559,7 @@ for (const makeTarget of targets()) {
           '002-location-postcodes',
           '003-services-narrow-index',
           '004-rate-usage',
+          '005-no-control-characters',
         ]);
         const point = await older.postcodePoint(venue.address!.postcode.toLowerCase());
         assert.equal(point?.precision, 'postcode');

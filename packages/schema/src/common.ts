@@ -18,13 +18,53 @@ export const Timestamp = z.iso.datetime({
   error: 'Enter a date and time, for example 2026-07-01T09:30:00Z.',
 });
 
-/** Text with a length cap, trimmed. */
-export const text = (max: number) => z.string().check(z.trim(), z.maxLength(max, `Use ${max} characters or fewer.`));
-/** Required text with a length cap, trimmed. */
+/**
+ * Text with no C0 or C1 control character (U+0000-U+001F, U+007F-U+009F) but tab, line feed and carriage return.
+ * Control characters are invisible on screen but not in what is done with the text: PostgreSQL cannot store a NUL and
+ * C code stops at one, an escape sequence rewrites a terminal showing a log, and XML 1.0 (a CTF) cannot
+ * hold most of them at all. Explicit escapes rather than `\p{Cc}`, so the JSON Schema pattern needs no `u` flag.
+ */
+const NO_CONTROL_BUT_LINES = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
+/** Text with no control character at all: one line, no tab. */
+const NO_CONTROL = /^[^\u0000-\u001F\u007F-\u009F]*$/;
+
+const noControlButLines = () =>
+  z.regex(
+    NO_CONTROL_BUT_LINES,
+    'Remove the hidden control characters from this text: only letters, numbers, punctuation, spaces, tabs and line breaks are allowed.',
+  );
+const noControl = () =>
+  z.regex(
+    NO_CONTROL,
+    'Write this on one line, without tabs or hidden control characters: only letters, numbers, punctuation and spaces are allowed.',
+  );
+
+/** Text with a length cap, trimmed; it may run over several lines (tabs and line breaks), but holds no other control character. */
+export const text = (max: number) =>
+  z.string().check(z.trim(), z.maxLength(max, `Use ${max} characters or fewer.`), noControlButLines());
+/** Required text with a length cap, trimmed; as {@link text}, several lines allowed. */
 export const requiredText = (max: number) =>
   z
     .string()
-    .check(z.trim(), z.minLength(1, 'This field is required.'), z.maxLength(max, `Use ${max} characters or fewer.`));
+    .check(
+      z.trim(),
+      z.minLength(1, 'This field is required.'),
+      z.maxLength(max, `Use ${max} characters or fewer.`),
+      noControlButLines(),
+    );
+/** One line of text (a name, a postcode) with a length cap, trimmed: no tab, line break or other control character. */
+export const lineText = (max: number) =>
+  z.string().check(z.trim(), z.maxLength(max, `Use ${max} characters or fewer.`), noControl());
+/** A required line of text (a name) with a length cap, trimmed; as {@link lineText}, one line only. */
+export const requiredLineText = (max: number) =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'This field is required.'),
+      z.maxLength(max, `Use ${max} characters or fewer.`),
+      noControl(),
+    );
 
 /** Text in English with an optional Welsh version. */
 export const LocalisedText = z.strictObject({ en: z.string(), cy: z.optional(z.string()) });

@@ -1,5 +1,14 @@
 import * as z from 'zod/mini';
-import { EmailSchema, Id, IsoDateSchema, PhoneSchema, requiredText, text, YearGroupSchema } from './common.js';
+import {
+  EmailSchema,
+  Id,
+  IsoDateSchema,
+  lineText,
+  PhoneSchema,
+  requiredLineText,
+  text,
+  YearGroupSchema,
+} from './common.js';
 import { validateUln, validateUpn, withoutSpaces } from './identifiers.js';
 
 /**
@@ -48,8 +57,8 @@ export const SEN_NEED_CODES = [
 export const SenNeedSchema = z.enum(SEN_NEED_CODES);
 
 export const ContactSchema = z.strictObject({
-  name: requiredText(120),
-  relationship: requiredText(60),
+  name: requiredLineText(120),
+  relationship: requiredLineText(60),
   parentalResponsibility: z.boolean(),
   phone: z.optional(PhoneSchema),
   email: z.optional(EmailSchema),
@@ -60,10 +69,10 @@ export type Contact = z.infer<typeof ContactSchema>;
 /** A child or young person. Personal data: the hub only shows it to people whose role allows. */
 export const LearnerSchema = z.strictObject({
   id: Id,
-  legalForename: requiredText(60),
-  legalSurname: requiredText(60),
-  preferredForename: z.optional(text(60)),
-  preferredSurname: z.optional(text(60)),
+  legalForename: requiredLineText(60),
+  legalSurname: requiredLineText(60),
+  preferredForename: z.optional(lineText(60)),
+  preferredSurname: z.optional(lineText(60)),
   dateOfBirth: IsoDateSchema,
   upn: z.optional(UpnSchema),
   /** True when the UPN is a temporary one (ends in a letter); derived, never trusted from input. */
@@ -71,12 +80,12 @@ export const LearnerSchema = z.strictObject({
   uln: z.optional(UlnSchema),
   sex: SexSchema,
   /** Gender as the child or family describe it, where different from the recorded sex. */
-  gender: z.optional(text(60)),
+  gender: z.optional(lineText(60)),
   yearGroup: z.optional(YearGroupSchema),
   senStatus: SenStatusSchema,
   senNeeds: z.array(SenNeedSchema),
   eal: z.boolean(),
-  firstLanguage: z.optional(text(60)),
+  firstLanguage: z.optional(lineText(60)),
   lookedAfter: z.boolean(),
   previouslyLookedAfter: z.boolean(),
   freeSchoolMeals: z.boolean(),

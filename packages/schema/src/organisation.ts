@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { EmailSchema, Id, PhaseSchema, requiredText, text } from './common.js';
+import { EmailSchema, Id, lineText, PhaseSchema, requiredLineText } from './common.js';
 
 export const ORGANISATION_KINDS = [
   'early-years-setting',
@@ -72,7 +72,7 @@ export type OrganisationRetention = z.infer<typeof OrganisationRetentionSchema>;
 
 export const OrganisationSchema = z.strictObject({
   id: Id,
-  name: requiredText(200),
+  name: requiredLineText(200),
   kind: OrganisationKindSchema,
   /** Unique Reference Number from Get Information about Schools, where the organisation has one. */
   urn: z.optional(z.string().check(z.regex(/^\d{6,7}$/, 'A URN is 6 or 7 digits.'))),
@@ -82,7 +82,7 @@ export const OrganisationSchema = z.strictObject({
   establishmentNumber: z.optional(z.string().check(z.regex(/^\d{4}$/, 'An establishment number is 4 digits.'))),
   phases: z.array(PhaseSchema),
   email: z.optional(EmailSchema),
-  postcode: z.optional(text(10)),
+  postcode: z.optional(lineText(10)),
   /** Web origins allowed to call the hub from a browser on this organisation's behalf (CORS). */
   allowedOrigins: z.array(z.url({ protocol: /^https?$/ })),
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { EmailSchema, Id, requiredText } from './common.js';
+import { EmailSchema, Id, requiredLineText } from './common.js';
 
 /** Roles a person can hold; each is scoped to one organisation. */
 export const ROLES = [
@@ -18,7 +18,7 @@ export type Role = z.infer<typeof RoleSchema>;
 
 export const UserSchema = z.strictObject({
   id: Id,
-  name: requiredText(120),
+  name: requiredLineText(120),
   email: EmailSchema,
   role: RoleSchema,
   organisationId: Id,

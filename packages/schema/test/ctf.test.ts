@@ -709,3 +709,99 @@ test('a date written with a time other than midnight is read as written and flag
     assert.deepEqual(codes(parseCtf(pupilXml(BASIC.replace('2014-08-31', midnight)))), [], midnight);
   }
 });
+
+/** Element and attribute names that are members of Object.prototype, and one that starts like the escaped form. */
+const OBJECT_NAMES = ['constructor', '__proto__', 'prototype', 'toString', 'hasOwnProperty', 'c2c-escaped.x'];
+
+test('elements named like Object.prototype members are kept as unknown elements, never read into a prototype', () => {
+  for (const name of OBJECT_NAMES) {
+    const xml =
+      `<CTfile><Header><DocumentName>Common Transfer File</DocumentName><${name}>h</${name}></Header>` +
+      `<CTFpupilData><Pupil ${name}="a">${BASIC}<${name}><Inner>1</Inner></${name}>` +
+      `<BasicDetails><${name}>b</${name}></BasicDetails>` +
+      `<Contacts><Contact><${name}>c</${name}><Surname>Ashdown</Surname><Forename>Rhian</Forename></Contact></Contacts>` +
+      `</Pupil></CTFpupilData></CTfile>`;
+    const file = parseCtf(xml, { today: TODAY });
+    assert.ok(!codes(file).includes('ctf_not_xml'), `${name}: ${JSON.stringify(file.errors)}`);
+    assert.equal(file.pupils.length, 1, name);
+    const pupil = file.pupils[0]!;
+    assert.equal(pupil.learner.legalForename, 'Carys', `${name}: the rest of the pupil is read`);
+    assert.equal(pupil.learner.dateOfBirth, '2014-08-31');
+    assert.ok(CtfFileSchema.safeParse(file).success, name);
+    // Each is an own key of plain data, whose prototype is untouched, holding the element as written.
+    assert.equal(Object.getPrototypeOf(pupil.raw), Object.prototype, name);
+    for (const path of [name, `BasicDetails/${name}`, `Contacts/Contact[1]/${name}`, '@' + name]) {
+      assert.ok(Object.hasOwn(pupil.raw, path), `${name}: ${path} kept in ${Object.keys(pupil.raw).join(', ')}`);
+      assert.ok(Array.isArray(pupil.raw[path]), `${name}: ${path}`);
+    }
+    assert.deepEqual(pupil.raw[name], [{ name, children: [{ name: 'Inner', text: '1' }] }]);
+    assert.deepEqual(pupil.raw[`@${name}`], [{ name: 'Pupil', attrs: { [name]: 'a' } }]);
+    assert.equal(Object.getPrototypeOf(pupil.raw[`@${name}`]![0]!.attrs), Object.prototype);
+    assert.ok(
+      file.errors.some((e) => e.code === 'ctf_unknown_element' && e.path === `CTfile/CTFpupilData/Pupil[1]/${name}`),
+      name,
+    );
+    assert.ok(
+      file.unknown.includes(`Header/${name}`) && Object.hasOwn(file.raw, `Header/${name}`),
+      `${name}: ${file.unknown.join(', ')}`,
+    );
+    // Written out again under its own name (not renamed, as the XML parser does with toString), and read back alike.
+    const again = parseCtf(toCtf(file, { now: NOW, today: TODAY }), { today: TODAY });
+    assert.deepEqual(again.pupils[0]!.raw[name], pupil.raw[name], name);
+    assert.deepEqual(again.pupils[0]!.raw[`Contacts/Contact[1]/${name}`], pupil.raw[`Contacts/Contact[1]/${name}`]);
+  }
+  assert.equal(({} as Record<string, unknown>).Inner, undefined, 'nothing reached Object.prototype');
+});
+
+test('an impossible date is a problem, never read as another date', () => {
+  for (const dob of ['2019-02-30', '2020-13-01', '2019-02-29', '2020-00-10', '2019-02-30T00:00:00Z']) {
+    const file = parseCtf(pupilXml(BASIC.replace('<DOB>2014-08-31</DOB>', `<DOB>${dob}</DOB>`)), { today: TODAY });
+    const pupil = file.pupils[0]!;
+    assert.equal(pupil.learner.dateOfBirth, undefined, dob);
+    assert.deepEqual(
+      file.errors.filter((e) => e.code === 'ctf_invalid_date').map((e) => e.path),
+      ['CTfile/CTFpupilData/Pupil[1]/DOB'],
+      dob,
+    );
+    assert.deepEqual(pupil.raw.DOB, [{ name: 'DOB', text: dob }], `${dob}: kept as written`);
+  }
+  // The leap day is a real date.
+  const leap = parseCtf(pupilXml(BASIC.replace('2014-08-31', '2020-02-29')), { today: TODAY });
+  assert.equal(leap.pupils[0]!.learner.dateOfBirth, '2020-02-29');
+});
+
+test('an impossible DateTime in the header is reported as a warning and kept as written', () => {
+  const withStamp = (stamp: string) =>
+    parseCtf(
+      `<CTfile><Header><DocumentName>Common Transfer File</DocumentName><DateTime>${stamp}</DateTime></Header><CTFpupilData><Pupil>${BASIC}</Pupil></CTFpupilData></CTfile>`,
+      { today: TODAY },
+    );
+  for (const stamp of [
+    '2019-02-30T10:00:00',
+    '2020-13-01T09:00:00',
+    '2026-07-20T25:00:00',
+    '2026-07-20T10:61:00',
+    'soon',
+  ]) {
+    const file = withStamp(stamp);
+    const problems = file.errors.filter((e) => e.path === 'CTfile/Header/DateTime');
+    assert.deepEqual(
+      problems.map((e) => [e.code, e.severity]),
+      [['ctf_invalid_date', 'warning']],
+      stamp,
+    );
+    assert.equal(file.header.dateTime, stamp, 'kept as written, for the export');
+    assert.equal(file.pupils[0]!.learner.legalForename, 'Carys', 'the pupils are still read');
+  }
+  for (const stamp of [
+    '2026-07-20T14:05:00',
+    '2026-07-20T14:05:00.123',
+    '2026-07-20T14:05:00Z',
+    '2026-07-20T14:05:00+01:00',
+  ])
+    assert.deepEqual(
+      withStamp(stamp).errors.filter((e) => e.path === 'CTfile/Header/DateTime'),
+      [],
+      stamp,
+    );
+});

@@ -222,6 +222,34 @@ function withStatementCache(database: SqliteDatabase.Database): SqliteDatabase.D
   });
 }
 
+/** Fields that hold one line (names, a postcode): tabs and line breaks are refused there too. */
+const ONE_LINE_FIELDS = new Set([
+  'name',
+  'legalForename',
+  'legalSurname',
+  'preferredForename',
+  'preferredSurname',
+  'gender',
+  'firstLanguage',
+  'relationship',
+  'postcode',
+]);
+
+/**
+ * A stored JSON document with each control character in its strings made a space (tabs and line breaks too in
+ * {@link ONE_LINE_FIELDS}), as the schemas now require; everything else as it was.
+ */
+function withoutControlCharacters(value: unknown, key = ''): unknown {
+  if (typeof value === 'string')
+    return ONE_LINE_FIELDS.has(key)
+      ? value.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')
+      : value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, ' ');
+  if (Array.isArray(value)) return value.map((v) => withoutControlCharacters(v, key));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutControlCharacters(v, k)]));
+  return value;
+}
+
 function migrations(dialect: Dialect): Record<string, Migration> {
   const pg = dialect === 'postgres';
   return {
@@ -467,6 +495,58 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addPrimaryKeyConstraint('rate_usage_pk', ['key', 'instance'])
           .execute();
         await db.schema.createIndex('rate_usage_seen').on('rate_usage').columns(['seen_at']).execute();
+      },
+    },
+    // The schemas refuse control characters in text (tabs and line breaks only where text may run over lines,
+    // never in a name). The hub checks every answer against its schema, so a record stored before would make
+    // each read of it fail: such characters become spaces, in the documents and in the columns copied from them.
+    '005-no-control-characters': {
+      async up(db: Kysely<unknown>) {
+        const tables = [
+          ['organisations', 'id', 'doc'],
+          ['users', 'id', 'doc'],
+          ['learners', 'id', 'doc'],
+          ['handovers', 'id', 'doc'],
+          ['pathway_events', 'id', 'doc'],
+          ['signposting', 'id', 'doc'],
+        ] as const;
+        for (const [table, key, column] of tables)
+          for (let after = ''; ;) {
+            const { rows } = await sql<{ id: string; doc: string }>`
+              select ${sql.ref(key)} as id, ${sql.ref(column)} as doc from ${sql.table(table)}
+              where ${sql.ref(key)} > ${after} order by ${sql.ref(key)} limit 1000`.execute(db);
+            if (!rows.length) break;
+            after = rows[rows.length - 1]!.id;
+            for (const row of rows) {
+              const doc = withoutControlCharacters(JSON.parse(row.doc));
+              const text = JSON.stringify(doc);
+              if (text === row.doc) continue;
+              if (table === 'organisations')
+                await sql`update organisations set doc = ${text}, name = ${(doc as { name: string }).name} where id = ${row.id}`.execute(
+                  db,
+                );
+              else
+                await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${text} where ${sql.ref(key)} = ${row.id}`.execute(
+                  db,
+                );
+            }
+          }
+        // A handover version keeps its answers as they were sent: the same cleaning, keyed by handover and version.
+        for (let after = { id: '', v: 0 }; ;) {
+          const { rows } = await sql<{ handover_id: string; version: number; sections: string }>`
+            select handover_id, version, sections from handover_versions
+            where handover_id > ${after.id} or (handover_id = ${after.id} and version > ${after.v})
+            order by handover_id, version limit 1000`.execute(db);
+          if (!rows.length) break;
+          const last = rows[rows.length - 1]!;
+          after = { id: last.handover_id, v: Number(last.version) };
+          for (const row of rows) {
+            const text = JSON.stringify(withoutControlCharacters(JSON.parse(row.sections)));
+            if (text !== row.sections)
+              await sql`update handover_versions set sections = ${text}
+                where handover_id = ${row.handover_id} and version = ${row.version}`.execute(db);
+          }
+        }
       },
     },
   };

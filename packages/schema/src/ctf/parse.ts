@@ -99,7 +99,7 @@ class Scope {
 
   /** Keeps an element unchanged in `raw` (for values reported as errors, and for unknown elements). */
   keep(rel: string, node: XmlNode): void {
-    (this.raw[rel] ??= []).push(toRaw(node));
+    addRaw(this.raw, rel, toRaw(node));
   }
 
   /** Lists a path in `unknown` once. */
@@ -119,6 +119,15 @@ class Scope {
       'warning',
     );
   }
+}
+
+/**
+ * Adds an element to `raw` under `path`, a path made of names from the file. Defined as an own property, so a path
+ * such as `__proto__` or `constructor` is a key like any other and never reaches the object's prototype.
+ */
+function addRaw(raw: CtfRawMap, path: string, element: CtfRawElement): void {
+  if (Object.hasOwn(raw, path)) raw[path]!.push(element);
+  else Object.defineProperty(raw, path, { value: [element], enumerable: true, writable: true, configurable: true });
 }
 
 function toRaw(node: XmlNode): CtfRawElement {
@@ -148,15 +157,12 @@ function checkAttrs(node: XmlNode, scope: Scope, rel: string): void {
   const namespaces = all.filter(([k]) => isNamespaceAttr(k));
   // Kept without a warning, so an export says the same about namespaces and schema location as the file did.
   if (namespaces.length)
-    (scope.raw[`${rel ? `${rel}/` : ''}@xmlns`] ??= []).push({
-      name: node.name,
-      attrs: Object.fromEntries(namespaces),
-    });
+    addRaw(scope.raw, `${rel ? `${rel}/` : ''}@xmlns`, { name: node.name, attrs: Object.fromEntries(namespaces) });
   const attrs = all.filter(([k]) => !isNamespaceAttr(k));
   if (attrs.length === 0) return;
   const where = `${rel ? `${rel}/` : ''}@${attrs.map(([k]) => k).join(',@')}`;
   scope.noteUnknown(where);
-  (scope.raw[where] ??= []).push({ name: node.name, attrs: Object.fromEntries(attrs) });
+  addRaw(scope.raw, where, { name: node.name, attrs: Object.fromEntries(attrs) });
   scope.problem(
     rel,
     'ctf_unknown_element',
@@ -180,8 +186,9 @@ function walk(
   handlers: Record<string, Handler> = {},
 ): Record<string, { value: string | undefined; node: XmlNode; rel: string }> {
   checkAttrs(node, scope, rel);
-  const found: Record<string, { value: string | undefined; node: XmlNode; rel: string }> = {};
-  const counts: Record<string, number> = {};
+  // Keyed by element names from the file: no prototype, so `constructor` or `__proto__` is just a name.
+  const found: Record<string, { value: string | undefined; node: XmlNode; rel: string }> = Object.create(null);
+  const counts = new Map<string, number>();
   if (text(node) !== undefined && (leaves.length || Object.keys(handlers).length)) {
     scope.keep(join(rel, '#text'), { name: '#text', text: node.text, children: [] });
     scope.problem(
@@ -192,9 +199,10 @@ function walk(
     );
   }
   for (const child of node.children) {
-    counts[child.name] = (counts[child.name] ?? 0) + 1;
-    const n = counts[child.name]!;
-    const childRel = join(rel, handlers[child.name] && n > 1 ? `${child.name}[${n}]` : child.name);
+    const n = (counts.get(child.name) ?? 0) + 1;
+    counts.set(child.name, n);
+    const handler = Object.hasOwn(handlers, child.name) ? handlers[child.name] : undefined;
+    const childRel = join(rel, handler && n > 1 ? `${child.name}[${n}]` : child.name);
     if (leaves.includes(child.name)) {
       if (found[child.name]) {
         scope.keep(childRel, child);
@@ -224,8 +232,8 @@ function walk(
           `<${child.name}> holds ${child.unresolved}, which XML does not define, so it was read as written. Check the value against the pupil's record.`,
           'warning',
         );
-    } else if (handlers[child.name]) {
-      handlers[child.name]!(child, childRel);
+    } else if (handler) {
+      handler(child, childRel);
     } else {
       scope.unknownElement(childRel, child);
     }
@@ -361,7 +369,22 @@ function readHeader(node: XmlNode, scope: Scope, rel: string): CtfHeader {
     DataDescriptor: 'dataDescriptor',
     SupplierID: 'supplierId',
   });
+  const stamp = found.DateTime;
+  if (stamp?.value && !isRealDateTime(stamp.value))
+    // Kept as written (it is only written out again on export), but never passed on as if it were a moment.
+    scope.problem(
+      stamp.rel,
+      'ctf_invalid_date',
+      `the file's DateTime '${stamp.value}' is not a real date and time. It is written YYYY-MM-DDTHH:MM:SS, like 2026-07-20T14:05:00; it was kept as written.`,
+      'warning',
+    );
   return header;
+}
+
+/** A header `DateTime` (yyyy-MM-ddTHH:mm:ss, perhaps with fractions of a second or a zone) naming a real moment. */
+function isRealDateTime(s: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-](0\d|1[0-4]):?\d{2})?$/.exec(s);
+  return !!m && isRealDate(m[1]!) && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4] ?? 0) < 60;
 }
 
 function readPhones(node: XmlNode, scope: Scope, rel: string): CtfPhone[] {

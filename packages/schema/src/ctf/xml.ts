@@ -48,17 +48,48 @@ const parser = new XMLParser({
 
 type Ordered = Record<string, unknown>;
 
+/**
+ * fast-xml-parser refuses a whole document holding an element or attribute named `constructor`, `__proto__` or
+ * `prototype`, and renames those named like another member of `Object.prototype` (`toString` becomes
+ * `__toString`). A CTF may carry any element, and an unknown one is kept and written back as it was, so such
+ * names are escaped with this prefix before parsing and restored after; a name that already starts with the
+ * prefix is escaped too, so every name comes back exactly.
+ */
+const ESCAPE = 'c2c-escaped.';
+const needsEscape = (name: string) => name in Object.prototype || name === 'prototype' || name.startsWith(ESCAPE);
+const unescapeName = (name: string) => (name.startsWith(ESCAPE) ? name.slice(ESCAPE.length) : name);
+/** Cheap first look: most files hold no such name, and are passed on untouched. */
+const RISKY = new RegExp(
+  `[<\\s](?:[^\\s<>=/]*:)?(?:(?:${[...Object.getOwnPropertyNames(Object.prototype), 'prototype'].join('|')})[\\s=/>]|${ESCAPE.replace('.', '\\.')})`,
+);
+/** Markup whose names can be rewritten; comments, CDATA and processing instructions are matched to be skipped. */
+const MARKUP =
+  /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<\/([^\s>]+)|<([^\s/>!?]+)((?:\s+[^\s=]+\s*=\s*(?:"[^"]*"|'[^']*'))*)/g;
+const ATTRIBUTE = /(\s+)([^\s=]+)(\s*=\s*(?:"[^"]*"|'[^']*'))/g;
+const escapeName = (name: string) => (needsEscape(name) ? ESCAPE + name : name);
+
+/** The document with every element and attribute name fast-xml-parser would refuse or rename escaped. */
+function escapeNames(xml: string): string {
+  if (!RISKY.test(xml)) return xml;
+  return xml.replace(MARKUP, (whole, end: string | undefined, start: string | undefined, attrs: string | undefined) => {
+    if (end !== undefined) return `</${escapeName(end)}`;
+    if (start === undefined) return whole;
+    return `<${escapeName(start)}${(attrs ?? '').replace(ATTRIBUTE, (_a, space: string, name: string, rest: string) => space + escapeName(name) + rest)}`;
+  });
+}
+
 function convert(entry: Ordered, depth: number): XmlNode | null {
   const name = Object.keys(entry).find((k) => k !== ':@');
   if (!name || name === '#text') return null;
   if (depth > MAX_DEPTH) throw new DepthError();
   // CTF has no namespace of its own, but an exporter may prefix every element (<ctf:Pupil>): read the local name.
-  const node: XmlNode = { name: name.slice(name.indexOf(':') + 1), children: [] };
+  const node: XmlNode = { name: unescapeName(name).slice(unescapeName(name).indexOf(':') + 1), children: [] };
   const attrs = entry[':@'];
-  if (attrs && typeof attrs === 'object') {
-    node.attrs = {};
-    for (const [k, v] of Object.entries(attrs as Record<string, unknown>)) node.attrs[k] = decodeEntities(String(v));
-  }
+  if (attrs && typeof attrs === 'object')
+    // fromEntries defines each name as the object's own property: `__proto__` stays an attribute, not a prototype.
+    node.attrs = Object.fromEntries(
+      Object.entries(attrs as Record<string, unknown>).map(([k, v]) => [unescapeName(k), decodeEntities(String(v))]),
+    );
   let text = '';
   const inner = entry[name];
   if (Array.isArray(inner)) {
@@ -106,7 +137,7 @@ export function readXml(xml: string): XmlReadResult {
     };
   }
   try {
-    const doc = parser.parse(xml) as Ordered[];
+    const doc = parser.parse(escapeNames(xml)) as Ordered[];
     const roots = doc.map((e) => convert(e, 0)).filter((n): n is XmlNode => n !== null);
     if (roots.length !== 1)
       return {
