@@ -180,10 +180,7 @@ function lastOf(start: string, count: number, days: Day[], interval: number): st
   let t = t0;
   for (let n = 1, i = 1; n < count && i < 36600; i++) {
     const d = t0 + i * DAY_MS;
-    if (
-      Math.floor((d - monday) / (7 * DAY_MS)) % interval === 0 &&
-      days.includes(DAYS[(new Date(d).getUTCDay() + 6) % 7]!)
-    ) {
+    if (((d - monday) / DAY_MS / 7) % interval < 1 && days.includes(DAYS[(new Date(d).getUTCDay() + 6) % 7]!)) {
       n++;
       t = d;
     }
@@ -255,40 +252,30 @@ function schedule(raw: unknown, path: string, problems: MappingProblem[]): Sched
   // Times are the UK clock. An offset the UK keeps (+00:00 in winter, +01:00 in summer, Z) is how a UK feed writes
   // its local time, and is read as it. Any other (a time's own, or the schedule's `timezone` in hours) is a clock
   // elsewhere, whose UK time changes by an hour with British Summer Time: shown as written, and reported.
-  const tz = num(raw.timezone);
-  const where = opens?.zone !== undefined ? 'opens_at' : closes?.zone !== undefined ? 'closes_at' : 'timezone';
-  const zone = opens?.zone ?? closes?.zone ?? (tz === undefined ? 0 : tz * 60);
-  if (zone !== 0 && zone !== 60 && (opens || closes))
+  const zone = opens?.zone ?? closes?.zone ?? (num(raw.timezone) ?? 0) * 60;
+  if ((opens || closes) && zone !== 0 && zone !== 60)
     problems.push({
-      path: `${path}.${where}`,
-      message: `Times are given at UTC${zone < 0 ? '-' : '+'}${Math.abs(zone) / 60}, not UK time; shown as written, so they may be hours out.`,
+      path: `${path}.${opens?.zone !== undefined ? 'opens_at' : closes?.zone !== undefined ? 'closes_at' : 'timezone'}`,
+      message: `UTC${zone < 0 ? '' : '+'}${zone / 60} is not UK time; the times are shown as written.`,
     });
   const validFrom = str(raw.valid_from);
   let validTo = str(raw.valid_to);
   // A schedule ends on the earliest of its `valid_to`, its `until` and its last session by `count`; the directory
   // offers no next opening past `validTo`.
   let end = isoDate(raw.until);
-  if (!absent(raw.until) && !end)
-    problems.push({
-      path: `${path}.until`,
-      message: `"${String(raw.until)}" is not a date; listed as if it had no end.`,
-    });
+  if (!end && !absent(raw.until))
+    problems.push({ path: `${path}.until`, message: `${shown(raw.until)} is not a date; ignored.` });
   const count = num(raw.count);
   const start = isoDate(raw.dtstart);
-  if (count !== undefined && count >= 1) {
+  if (count! >= 1) {
     // Every N days (a daily interval) and monthly sessions are not counted here.
-    if (start && out.byDay.length && f !== 'MONTHLY' && !(daily && (interval ?? 1) > 1)) {
-      const last = lastOf(
-        start,
-        Math.min(Math.floor(count), 5000),
-        out.byDay,
-        daily ? 1 : Math.min(Math.max(Math.floor(interval ?? 1), 1), 52),
-      );
+    if (start && out.byDay.length && f !== 'MONTHLY' && !(daily && interval! > 1)) {
+      const last = lastOf(start, count!, out.byDay, daily ? 1 : (interval ?? 1));
       if (!end || last < end) end = last;
     } else
       problems.push({
         path: `${path}.count`,
-        message: `It ends after ${count} sessions, which cannot be worked out here; listed as if it had no end.`,
+        message: `Its end after ${count} sessions cannot be worked out; ignored.`,
       });
   }
   const to = isoDate(validTo);
@@ -371,7 +358,10 @@ export function fromOruk(raw: unknown): OrukMapping {
     const hi = number(e.maximum_age, `${at}.maximum_age`);
     if (lo === undefined && hi === undefined) return;
     if ((lo ?? -Infinity) > (hi ?? Infinity))
-      problems.push({ path: `${at}.minimum_age`, message: `The age range ${lo} to ${hi} runs backwards; ignored.` });
+      problems.push({
+        path: `${at}.minimum_age`,
+        message: `The age range ${lo} to ${hi} runs backwards; both ages ignored.`,
+      });
     else ranges.push([lo ?? -Infinity, hi ?? Infinity]);
   });
   if (ranges.length) {
@@ -382,7 +372,7 @@ export function fromOruk(raw: unknown): OrukMapping {
       if (r[0] > hi + 1)
         problems.push({
           path: 'eligibilitys',
-          message: `No eligibility covers ages between ${hi} and ${r[0]}; listed for the whole span.`,
+          message: `No eligibility covers ages between ${hi} and ${r[0]}; listed for the whole range.`,
         });
       hi = Math.max(hi, r[1]);
     }

@@ -111,7 +111,7 @@ if (existsSync(ROOT)) {
       for (const p of problems)
         if (!/\.location\.latitude$/.test(p.path)) {
           assert.match(p.path, /^schedules\[\d+\]\.timezone$/, p.message);
-          assert.match(p.message, /UTC\+3, not UK time/);
+          assert.match(p.message, /^UTC\+3 is not UK time/);
         }
     });
 

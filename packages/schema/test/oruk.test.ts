@@ -378,7 +378,7 @@ test('fromOruk reads times in the form the ORUK schema describes: HH:MM with Z o
     problems.map((p) => p.path),
     ['schedules[1].opens_at'],
   );
-  assert.match(problems[0]!.message, /UTC-5, not UK time/);
+  assert.match(problems[0]!.message, /^UTC-5 is not UK time/);
 });
 
 test('fromOruk takes a schedule’s timezone as UK time when it is 0 or 1, and reports any other', () => {
@@ -398,7 +398,7 @@ test('fromOruk takes a schedule’s timezone as UK time when it is 0 or 1, and r
   assert.equal(service?.schedules.length, 5);
   assert.deepEqual(
     problems.map((p) => `${p.path}: ${p.message}`),
-    ['schedules[2].timezone: Times are given at UTC-5, not UK time; shown as written, so they may be hours out.'],
+    ['schedules[2].timezone: UTC-5 is not UK time; the times are shown as written.'],
   );
 });
 
