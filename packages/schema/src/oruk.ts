@@ -142,13 +142,14 @@ function day(v: string): Day | undefined {
   return WEEKDAYS[v.trim().toLowerCase()];
 }
 
-function time(v: unknown): string | undefined {
+/** A time as `HH:MM`, and the UTC offset in minutes written after it, if any. */
+function time(v: unknown): { t: string; zone?: number } | undefined {
   const s = str(v);
   if (!s) return undefined;
   // Anchored at both ends: reading only the start of "1:30 PM" or "09:00 - 17:00" gives a wrong time, which is
   // worse than none. A zone may follow (Z or an offset up to 14 hours, as the ORUK schema asks: "09:00-05:00"), so
-  // "09:00-17:00" is no time; the time is read as the local clock a family sees.
-  const m = /^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*([ap])\.?\s*m\.?)?(?:Z|[+-](?:0\d|1[0-4]):?\d{2})?$/i.exec(s);
+  // "09:00-17:00" is no time.
+  const m = /^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*([ap])\.?\s*m\.?)?(Z|([+-])(0\d|1[0-4]):?(\d{2}))?$/i.exec(s);
   if (!m) return undefined;
   let h = Number(m[1]);
   if (m[3]) {
@@ -156,7 +157,35 @@ function time(v: unknown): string | undefined {
     h = (h % 12) + (m[3].toLowerCase() === 'p' ? 12 : 0);
   }
   if (h > 23 || Number(m[2]) > 59) return undefined;
-  return `${String(h).padStart(2, '0')}:${m[2]}`;
+  const t = `${String(h).padStart(2, '0')}:${m[2]}`;
+  if (!m[4]) return { t };
+  return { t, zone: m[5] ? (m[5] === '-' ? -1 : 1) * (Number(m[6]) * 60 + Number(m[7])) : 0 };
+}
+
+/** An iCal or ISO date ("20250731", "2025-07-31", "20250731T170000Z") as `YYYY-MM-DD`. */
+const isoDate = (v: unknown): string | undefined => {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|T)/.exec(str(v) ?? '');
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+};
+const DAY_MS = 864e5;
+
+/**
+ * The date of the last of `count` sessions from `start`, for a schedule on `days` every `interval` weeks; as RFC
+ * 5545 counts, `start` is the first session whatever its day.
+ */
+function lastOf(start: string, count: number, days: Day[], interval: number): string {
+  const t0 = Date.parse(start);
+  // Weeks are counted from the Monday of the start's week (iCal's default WKST).
+  const monday = t0 - ((new Date(t0).getUTCDay() + 6) % 7) * DAY_MS;
+  let t = t0;
+  for (let n = 1, i = 1; n < count && i < 36600; i++) {
+    const d = t0 + i * DAY_MS;
+    if (((d - monday) / DAY_MS / 7) % interval < 1 && days.includes(DAYS[(new Date(d).getUTCDay() + 6) % 7]!)) {
+      n++;
+      t = d;
+    }
+  }
+  return new Date(t).toISOString().slice(0, 10);
 }
 
 const TERM_TIME = /term[- ]time/i;
@@ -218,10 +247,39 @@ function schedule(raw: unknown, path: string, problems: MappingProblem[]): Sched
     problems.push({ path: `${path}.opens_at`, message: `Opening time "${String(raw.opens_at)}" is not a time.` });
   if (raw.closes_at !== undefined && raw.closes_at !== null && !closes)
     problems.push({ path: `${path}.closes_at`, message: `Closing time "${String(raw.closes_at)}" is not a time.` });
-  if (opens) out.opensAt = opens;
-  if (closes) out.closesAt = closes;
+  if (opens) out.opensAt = opens.t;
+  if (closes) out.closesAt = closes.t;
+  // Times are the UK clock. An offset the UK keeps (+00:00 in winter, +01:00 in summer, Z) is how a UK feed writes
+  // its local time, and is read as it. Any other (a time's own, or the schedule's `timezone` in hours) is a clock
+  // elsewhere, whose UK time changes by an hour with British Summer Time: shown as written, and reported.
+  const zone = opens?.zone ?? closes?.zone ?? (num(raw.timezone) ?? 0) * 60;
+  if ((opens || closes) && zone !== 0 && zone !== 60)
+    problems.push({
+      path: `${path}.${opens?.zone !== undefined ? 'opens_at' : closes?.zone !== undefined ? 'closes_at' : 'timezone'}`,
+      message: `UTC${zone < 0 ? '' : '+'}${zone / 60} is not UK time; the times are shown as written.`,
+    });
   const validFrom = str(raw.valid_from);
-  const validTo = str(raw.valid_to);
+  let validTo = str(raw.valid_to);
+  // A schedule ends on the earliest of its `valid_to`, its `until` and its last session by `count`; the directory
+  // offers no next opening past `validTo`.
+  let end = isoDate(raw.until);
+  if (!end && !absent(raw.until))
+    problems.push({ path: `${path}.until`, message: `${shown(raw.until)} is not a date; ignored.` });
+  const count = num(raw.count);
+  const start = isoDate(raw.dtstart);
+  if (count! >= 1) {
+    // Every N days (a daily interval) and monthly sessions are not counted here.
+    if (start && out.byDay.length && f !== 'MONTHLY' && !(daily && interval! > 1)) {
+      const last = lastOf(start, count!, out.byDay, daily ? 1 : (interval ?? 1));
+      if (!end || last < end) end = last;
+    } else
+      problems.push({
+        path: `${path}.count`,
+        message: `Its end after ${count} sessions cannot be worked out; ignored.`,
+      });
+  }
+  const to = isoDate(validTo);
+  if (end && !(to && to <= end)) validTo = end;
   if (validFrom) out.validFrom = validFrom;
   if (validTo) out.validTo = validTo;
   const notes = str(raw.notes);
@@ -286,12 +344,43 @@ export function fromOruk(raw: unknown): OrukMapping {
   set('lastModified', text(raw.last_modified, 'last_modified'));
   set('minimumAge', number(raw.minimum_age, 'minimum_age'));
   set('maximumAge', number(raw.maximum_age, 'maximum_age'));
-  const elig = list(raw.eligibilitys, 'eligibilitys')[0];
-  if (isObj(elig)) {
-    set('minimumAge', service.minimumAge ?? number(elig.minimum_age, 'eligibilitys[0].minimum_age'));
-    set('maximumAge', service.maximumAge ?? number(elig.maximum_age, 'eligibilitys[0].maximum_age'));
-    set('eligibility', service.eligibility ?? text(elig.eligibility, 'eligibilitys[0].eligibility'));
+  // ORUK 1.0 lists each group a service is for as its own eligibility (HSDS 2: "the types of people for whom this
+  // service is intended"), so a family in any of them is eligible: the ages are their union. A gap between the
+  // ranges cannot be kept in one range; the span is listed, so no eligible child is filtered out, and reported.
+  const ranges: Array<[number, number]> = [];
+  const groups: string[] = [];
+  list(raw.eligibilitys, 'eligibilitys').forEach((e, i) => {
+    if (!isObj(e)) return;
+    const at = `eligibilitys[${i}]`;
+    const g = text(e.eligibility, `${at}.eligibility`);
+    if (g && !groups.includes(g)) groups.push(g);
+    const lo = number(e.minimum_age, `${at}.minimum_age`);
+    const hi = number(e.maximum_age, `${at}.maximum_age`);
+    if (lo === undefined && hi === undefined) return;
+    if ((lo ?? -Infinity) > (hi ?? Infinity))
+      problems.push({
+        path: `${at}.minimum_age`,
+        message: `The age range ${lo} to ${hi} runs backwards; both ages ignored.`,
+      });
+    else ranges.push([lo ?? -Infinity, hi ?? Infinity]);
+  });
+  if (ranges.length) {
+    ranges.sort((a, b) => a[0] - b[0]);
+    let hi = ranges[0]![1];
+    for (const r of ranges.slice(1)) {
+      // Whole years: "0 to 5" and "6 to 11" meet.
+      if (r[0] > hi + 1)
+        problems.push({
+          path: 'eligibilitys',
+          message: `No eligibility covers ages between ${hi} and ${r[0]}; listed for the whole range.`,
+        });
+      hi = Math.max(hi, r[1]);
+    }
+    const lo = ranges[0]![0];
+    if (lo > -Infinity) set('minimumAge', service.minimumAge ?? lo);
+    if (hi < Infinity) set('maximumAge', service.maximumAge ?? hi);
   }
+  if (groups.length) set('eligibility', service.eligibility ?? groups.join(', '));
   for (const key of ['minimumAge', 'maximumAge'] as const) {
     const v = service[key];
     if (v !== undefined && (v < 0 || v > 130)) {

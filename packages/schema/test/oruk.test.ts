@@ -373,7 +373,126 @@ test('fromOruk reads times in the form the ORUK schema describes: HH:MM with Z o
       ['09:00', '17:00'],
     ],
   );
-  assert.deepEqual(problems, []);
+  // UK offsets (Z, +01:00) are the UK clock; -05:00 is a clock elsewhere, whose UK time the schedule cannot hold.
+  assert.deepEqual(
+    problems.map((p) => p.path),
+    ['schedules[1].opens_at'],
+  );
+  assert.match(problems[0]!.message, /^UTC-5 is not UK time/);
+});
+
+test('fromOruk takes a schedule’s timezone as UK time when it is 0 or 1, and reports any other', () => {
+  const { service, problems } = fromOruk({
+    id: 'tz',
+    name: 'Clinic',
+    schedules: [
+      { freq: 'WEEKLY', byday: 'MO', opens_at: '09:00', closes_at: '12:00', timezone: 0 },
+      { freq: 'WEEKLY', byday: 'TU', opens_at: '09:00', closes_at: '12:00', timezone: 1 },
+      { freq: 'WEEKLY', byday: 'WE', opens_at: '09:00', closes_at: '12:00', timezone: -5 },
+      // A time's own offset says more than the schedule's: this one is UK time.
+      { freq: 'WEEKLY', byday: 'TH', opens_at: '09:00+01:00', closes_at: '12:00+01:00', timezone: 3 },
+      // No times, nothing to misread.
+      { freq: 'WEEKLY', byday: 'FR', timezone: 3 },
+    ],
+  });
+  assert.equal(service?.schedules.length, 5);
+  assert.deepEqual(
+    problems.map((p) => `${p.path}: ${p.message}`),
+    ['schedules[2].timezone: UTC-5 is not UK time; the times are shown as written.'],
+  );
+});
+
+test('fromOruk ends a schedule at its iCal `until`, or at valid_to when that is earlier', () => {
+  const { service, problems } = fromOruk({
+    id: 'until',
+    name: 'Summer club',
+    schedules: [
+      { freq: 'WEEKLY', byday: 'MO', until: '2024-08-30' },
+      { freq: 'WEEKLY', byday: 'TU', until: '20240830T170000Z' },
+      { freq: 'WEEKLY', byday: 'WE', until: '20240830', valid_to: '2024-07-01' },
+      { freq: 'WEEKLY', byday: 'TH', until: '2024-08-30', valid_to: '2025-01-01' },
+      { freq: 'WEEKLY', byday: 'FR', until: 'end of August' },
+    ],
+  });
+  assert.deepEqual(
+    service?.schedules.map((s) => s.validTo),
+    ['2024-08-30', '2024-08-30', '2024-07-01', '2024-08-30', undefined],
+  );
+  assert.deepEqual(
+    problems.map((p) => p.path),
+    ['schedules[4].until'],
+  );
+});
+
+test('fromOruk ends a weekly schedule after its `count` sessions from dtstart, and reports a count it cannot work out', () => {
+  const { service, problems } = fromOruk({
+    id: 'count',
+    name: 'Six-week course',
+    schedules: [
+      // Monday 6 January 2025, Mondays and Thursdays: 6, 9, 13, 16, 20 and 23 January.
+      { freq: 'WEEKLY', byday: 'MO,TH', dtstart: '2025-01-06', count: 6 },
+      // Fortnightly Wednesdays from Wednesday 1 January 2025: 1, 15 and 29 January.
+      { freq: 'WEEKLY', byday: 'WE', interval: 2, dtstart: '20250101', count: 3 },
+      // RFC 5545: dtstart is the first session even when it is not on one of the days (a Sunday here).
+      { freq: 'WEEKLY', byday: 'MO', dtstart: '2025-01-05', count: 2 },
+      // An until earlier than the last counted session wins.
+      { freq: 'WEEKLY', byday: 'MO', dtstart: '2025-01-06', count: 10, until: '2025-01-20' },
+      { freq: 'DAILY', dtstart: '2025-01-06', count: 3 },
+      { freq: 'WEEKLY', byday: 'FR', count: 4 },
+      { freq: 'MONTHLY', byday: '1MO', dtstart: '2025-01-06', count: 4 },
+    ],
+  });
+  assert.deepEqual(
+    service?.schedules.map((s) => s.validTo),
+    ['2025-01-23', '2025-01-29', '2025-01-06', '2025-01-20', '2025-01-08', undefined, undefined],
+  );
+  const counts = problems.filter((p) => p.path.endsWith('.count')).map((p) => p.path);
+  assert.deepEqual(counts, ['schedules[5].count', 'schedules[6].count']);
+});
+
+test('fromOruk combines several ORUK 1.0 eligibilities: the union of their ages and all their groups', () => {
+  const read = (eligibilitys: unknown[]) => fromOruk({ id: 'e', name: 'Family centre', eligibilitys });
+  const touching = read([
+    { eligibility: 'child', minimum_age: 0, maximum_age: 5 },
+    { eligibility: 'teen', minimum_age: 6, maximum_age: 11 },
+    { eligibility: 'child', minimum_age: 3, maximum_age: 4 },
+  ]);
+  assert.equal(touching.service?.minimumAge, 0);
+  assert.equal(touching.service?.maximumAge, 11);
+  assert.equal(touching.service?.eligibility, 'child, teen');
+  assert.deepEqual(touching.problems, []);
+
+  // A gap cannot be kept in one range: the span, so no eligible child is filtered out, and said so.
+  const gap = read([
+    { minimum_age: 11, maximum_age: 16 },
+    { minimum_age: 0, maximum_age: 4 },
+  ]);
+  assert.deepEqual([gap.service?.minimumAge, gap.service?.maximumAge], [0, 16]);
+  assert.deepEqual(
+    gap.problems.map((p) => p.path),
+    ['eligibilitys'],
+  );
+  assert.match(gap.problems[0]!.message, /between 4 and 11/);
+
+  // A group with no upper age leaves the combined range open above; one with no ages leaves the ages alone.
+  const open = read([{ eligibility: 'family' }, { minimum_age: 2, maximum_age: 5 }, { minimum_age: 4 }]);
+  assert.equal(open.service?.minimumAge, 2);
+  assert.equal(open.service?.maximumAge, undefined);
+  assert.equal(open.service?.eligibility, 'family');
+
+  const backwards = read([
+    { minimum_age: 16, maximum_age: 11 },
+    { minimum_age: 0, maximum_age: 5 },
+  ]);
+  assert.deepEqual([backwards.service?.minimumAge, backwards.service?.maximumAge], [0, 5]);
+  assert.deepEqual(
+    backwards.problems.map((p) => p.path),
+    ['eligibilitys[0].minimum_age'],
+  );
+
+  // The service's own ages still come first.
+  const own = fromOruk({ id: 'e', name: 'Club', minimum_age: 1, eligibilitys: [{ minimum_age: 0, maximum_age: 5 }] });
+  assert.deepEqual([own.service?.minimumAge, own.service?.maximumAge], [1, 5]);
 });
 
 test('fromOruk drops an age range that runs backwards rather than list a service for the wrong ages', () => {

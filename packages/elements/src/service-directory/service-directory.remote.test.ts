@@ -464,7 +464,8 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     );
     release();
     await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 5000 });
-    expect(root(el).querySelector('.message.error')!.getAttribute('role')).to.equal('alert');
+    // Said through the live region (see the next test), so the message itself is no second one.
+    expect(root(el).querySelector('.message.error')!.closest('[role],[aria-live]')?.outerHTML ?? null).to.equal(null);
     expect(root(el).querySelector('.stale')).to.equal(null);
     expect(root(el).querySelector('#count')!.textContent!.trim(), 'no count beside the error').to.equal('');
     expect(root(el).querySelector('.message.error')!.textContent).to.contain('Check your internet connection');
@@ -476,6 +477,44 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(root(el).querySelector('.message.error')).to.equal(null);
     // Keyboard focus was on the button, which is gone: it continues from the count, not the page's start.
     expect(root(el).activeElement?.id).to.equal('count');
+  });
+
+  it('says a failed load once, through the one live region, and again only when it fails again', async () => {
+    let failing = true;
+    const hub = fakeHub(services, { fail: () => failing });
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .client=${clientFor(hub)}></c2c-service-directory>`,
+    );
+    const live = root(el).querySelector('#live')!;
+    const heard: string[] = [];
+    const listen = new MutationObserver(() => {
+      const text = live.textContent!.trim();
+      if (text !== heard[heard.length - 1]) heard.push(text);
+    });
+    listen.observe(live, { childList: true, characterData: true, subtree: true });
+    const error = 'Sorry, we could not load services. Check your internet connection and try again.';
+    try {
+      await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 5000 });
+      // Past the moment a slow load would say "Loading…", and through a re-render of the error.
+      await aTimeout(1200);
+      el.requestUpdate();
+      await settle(el);
+      expect(heard.filter((t) => t === error)).to.have.length(1);
+      // Nothing else speaks the error: no alert, status or live region but #live holds its words.
+      const others = [...root(el).querySelectorAll('[role="alert"], [role="status"], [aria-live]')].filter(
+        (x) => x.id !== 'live' && x.textContent!.includes('could not load'),
+      );
+      expect(others.map((x) => x.outerHTML)).to.deep.equal([]);
+      root(el).querySelector<HTMLButtonElement>('.retry')!.click();
+      await waitUntil(() => heard.filter((t) => t === error).length === 2, 'a second failure is said', {
+        timeout: 5000,
+      });
+      await aTimeout(1200);
+      expect(heard.filter((t) => t === error)).to.have.length(2);
+      failing = false;
+    } finally {
+      listen.disconnect();
+    }
   });
 
   it('tells a source that answers with something unreadable apart from a lost connection', async () => {
@@ -580,6 +619,57 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     });
     await settle(el);
     expect(form.querySelector('.ok')!.textContent).to.contain('Recorded: the family was referred to');
+  });
+
+  it('offers the last record’s family reference and consent method in the next one, without filling them in unasked (WCAG 3.3.7)', async () => {
+    const hub = fakeHub(services);
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        staff
+        .client=${clientFor(hub, 'demo_pri-millbrook-teacher')}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length > 1, 'results', { timeout: 5000 });
+    const openNth = async (n: number) => {
+      root(el).querySelectorAll<HTMLButtonElement>('.results .name')[n]!.click();
+      await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
+      await settle(el);
+      return root(el).querySelector<HTMLFormElement>('form.signpost')!;
+    };
+    let form = await openNth(0);
+    // Nothing to offer before the first record.
+    expect(form.querySelector('.use-previous')).to.equal(null);
+    form.querySelector<HTMLInputElement>('#s-consent')!.checked = true;
+    form.querySelector<HTMLInputElement>('#s-ref')!.value = 'FAM-12';
+    form.querySelector<HTMLSelectElement>('#s-method')!.value = 'written';
+    form.requestSubmit();
+    await waitUntil(() => form.querySelector('.ok'), 'recorded', { timeout: 5000 });
+    root(el).querySelector<HTMLButtonElement>('.details .close')!.click();
+    await waitUntil(() => !root(el).querySelector('form.signpost'), 'details closed', { timeout: 5000 });
+
+    // The same family, told about a second service.
+    form = await openNth(1);
+    const ref = form.querySelector<HTMLInputElement>('#s-ref')!;
+    expect(ref.value, 'not filled in unasked').to.equal('');
+    expect(form.querySelector<HTMLSelectElement>('#s-method')!.value).to.equal('written');
+    expect(form.querySelector<HTMLInputElement>('#s-consent')!.checked, 'consent is asked each time').to.equal(false);
+    const use = form.querySelector<HTMLButtonElement>('.use-previous')!;
+    expect(use.textContent!.trim()).to.equal('Use FAM-12, the family reference from your last record');
+    await expect(el).to.be.accessible();
+    use.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(ref.value).to.equal('FAM-12');
+    expect(focusedName(el)).to.equal('input#s-ref');
+    form.querySelector<HTMLInputElement>('#s-consent')!.checked = true;
+    form.requestSubmit();
+    await waitUntil(() => hub.calls.filter((c) => c.method === 'POST').length === 2, 'second record', {
+      timeout: 5000,
+    });
+    expect(hub.calls.filter((c) => c.method === 'POST')[1]!.body).to.deep.include({
+      familyReference: 'FAM-12',
+      consent: { given: true, method: 'written' },
+    });
   });
 
   it('ties a referral’s missing consent to the consent box and takes keyboard focus there', async () => {

@@ -506,6 +506,116 @@ describe('<c2c-service-directory> with a services array', () => {
   });
 });
 
+describe('<c2c-service-directory> language of the feed’s text', () => {
+  const FEED_TEXT = svc('lang-1', 'Stay and Play', {
+    description: 'Play sessions for under-fives and their carers.',
+    organisation: { id: 'fh', name: 'Brookfield Family Hub', url: 'https://example.org/hub' },
+    eligibility: 'Families with children under five',
+    howToAccess: 'Just turn up',
+    fees: 'Donations welcome',
+    accessibility: ['Baby changing'],
+    taxonomyTerms: [{ id: 'play', name: 'Play' }],
+    contacts: [{ phones: [{ number: '01632 960123', description: 'Mornings only' }] }],
+    locations: [
+      {
+        id: 'l1',
+        name: 'Community Centre',
+        address: { line1: '3 Mill Lane', city: 'Brookfield', postcode: 'CF10 2BB', country: 'GB' },
+        accessibility: ['Ramp at the side door'],
+      },
+    ],
+    schedules: [{ freq: 'WEEKLY', byDay: [], description: 'Most Saturday mornings' }],
+  });
+  const lang = (e: Element | null) => e?.getAttribute('lang') ?? null;
+
+  it('marks text from the feed as English on a Welsh page, and leaves the directory’s own Welsh words alone', async () => {
+    const el = await mount([FEED_TEXT], { lang: 'cy' });
+    const result = root(el).querySelector('li.result')!;
+    expect(lang(result.querySelector('.name')!.closest('[lang]'))).to.equal('en');
+    expect(lang(result.querySelector('.org'))).to.equal('en');
+    expect(lang(result.querySelector('.summary'))).to.equal('en');
+    const fees = [...result.querySelectorAll('.facts [lang]')].map((x) => [x.textContent, lang(x)]);
+    expect(fees).to.deep.equal([['Donations welcome', 'en']]);
+    expect(lang(root(el).querySelector('#f-category option[value="play"]'))).to.equal('en');
+    // None of the directory's own words carries a language of its own: they follow the page (Welsh).
+    for (const own of root(el).querySelectorAll('#count, .heading, label, legend, .save, .shortlist-button'))
+      expect(lang(own.closest('[lang]')), own.textContent!).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    root(el).querySelector<HTMLButtonElement>('.name')!.click();
+    await settle(el);
+    const details = root(el).querySelector('.details')!;
+    expect(lang(details.querySelector('#details-title'))).to.equal('en');
+    // "Run by …" is our sentence in Welsh with the feed's name inside it, marked on its own.
+    const runBy = details.querySelector('.org a')!;
+    expect(lang(runBy.closest('[lang]'))).to.equal(null);
+    expect(runBy.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Yn cael ei redeg gan Brookfield Family Hub');
+    expect([...runBy.querySelectorAll('[lang]')].map((x) => [x.textContent, lang(x)])).to.deep.equal([
+      ['Brookfield Family Hub', 'en'],
+    ]);
+    for (const text of [
+      'Play sessions for under-fives and their carers.',
+      'Families with children under five',
+      'Just turn up',
+      'Donations welcome',
+      '(Mornings only)',
+      'Most Saturday mornings',
+      'Ramp at the side door',
+      'Baby changing',
+    ]) {
+      // The innermost element holding just this text.
+      const holder = [...details.querySelectorAll('p, li, span')].filter((x) => x.textContent!.trim() === text).pop();
+      expect(holder, text).to.not.equal(undefined);
+      expect(lang(holder!.closest('[lang]')), text).to.equal('en');
+    }
+    expect(lang(details.querySelector('address'))).to.equal('en');
+    const mapLink = [...details.querySelectorAll('a')].find((a) => a.href.includes('openstreetmap'))!;
+    expect(lang(mapLink.closest('[lang]'))).to.equal(null);
+    expect(lang(mapLink.querySelector('span'))).to.equal('en');
+    for (const own of details.querySelectorAll('h3, .close, .actions .save'))
+      expect(lang(own.closest('[lang]')), own.textContent!).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('marks the feed’s text with the language the host names in feed-lang', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="en">
+        <c2c-service-directory no-url-state feed-lang="cy" .services=${[FEED_TEXT]}></c2c-service-directory>
+      </div>`,
+    );
+    const el = wrapper.querySelector('c2c-service-directory')!;
+    await waitUntil(() => root(el).querySelector('li.result'), 'results render', { timeout: 5000 });
+    expect(lang(root(el).querySelector('li.result .name')!.closest('[lang]'))).to.equal('cy');
+    expect(lang(root(el).querySelector('#count')!.closest('[lang]'))).to.equal(null);
+  });
+
+  it('lists no opening time from a schedule that has ended', async () => {
+    const el = await mount([
+      svc('ended', 'Summer club', {
+        schedules: [
+          { freq: 'WEEKLY', byDay: ['MO'], opensAt: '10:00', closesAt: '12:00', validTo: '2020-08-31' },
+          { freq: 'WEEKLY', byDay: ['TU'], opensAt: '10:00', closesAt: '12:00' },
+        ],
+      }),
+      svc('over', 'Old course', {
+        schedules: [{ freq: 'WEEKLY', byDay: ['WE'], opensAt: '10:00', closesAt: '12:00', validTo: '2020-08-31' }],
+      }),
+    ]);
+    root(el).querySelector<HTMLButtonElement>('[data-open="ended"]')!.click();
+    await settle(el);
+    const times = () => {
+      const h = [...root(el).querySelectorAll('.details h3')].find((x) => x.textContent === 'Opening times')!;
+      return h.nextElementSibling!.textContent!.replace(/\s+/g, ' ').trim();
+    };
+    expect(times()).to.equal('Tuesdays, 10am to midday');
+    root(el).querySelector<HTMLButtonElement>('.details .close')!.click();
+    await settle(el);
+    root(el).querySelector<HTMLButtonElement>('[data-open="over"]')!.click();
+    await settle(el);
+    expect(times()).to.equal('Contact the service for opening times.');
+  });
+});
+
 describe('<c2c-service-directory> shortlist', () => {
   it('saves services in localStorage, survives a reload and reports changes', async () => {
     const el = await mount();
@@ -610,11 +720,52 @@ describe('<c2c-service-directory> shortlist', () => {
     await settle(el);
     expect(root(el).querySelector('#shortlist-title')!.textContent).to.equal('Services shared with you');
     const status = root(el).querySelector('.shared-status')!;
-    expect(status.getAttribute('role')).to.equal('status');
-    expect(status.textContent!.trim()).to.equal('The services shared with you are no longer listed.');
+    expect(status.textContent!.trim()).to.equal(
+      'The services shared with you are no longer listed. To see every service, use “Back to all services” above the heading.',
+    );
     expect(root(el).querySelector('.save-all')).to.equal(null);
     expect(root(el).querySelectorAll('.shortlist li.result').length).to.equal(0);
     await expect(el).to.be.accessible();
+  });
+
+  it('tells a screen reader it is looking at a shared shortlist, how many services it holds and how to go back', async () => {
+    history.replaceState(null, '', `?c2c-shortlist=${BABY.id},${YOUTH.id},gone-1`);
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`,
+    );
+    await settle(el);
+    // Past the moment the whole directory's count would be said (400 ms), which describes a list not shown.
+    await aTimeout(600);
+    const said =
+      'Someone has shared a shortlist of 2 services with you. Some shared services are no longer listed. ' +
+      'To see every service, use “Back to all services” above the heading.';
+    expect(liveText(el)).to.equal(said);
+    // Said once: the words on screen are not a second live region.
+    const status = root(el).querySelector('.shared-status')!;
+    expect(status.textContent!.trim()).to.equal(said);
+    expect(status.closest('[role="status"],[role="alert"],[aria-live]')?.tagName ?? null).to.equal(null);
+    const back = root(el).querySelector<HTMLButtonElement>('.shortlist .back')!;
+    expect(back.textContent!.trim()).to.equal('Back to all services');
+    await expect(el).to.be.accessible();
+    back.click();
+    await settle(el);
+    expect(root(el).querySelector('.shortlist')).to.equal(null);
+    expect(focusedName(el)).to.equal('p#count.count');
+  });
+
+  it('says what a shared shortlist holds in Welsh, with the Welsh plural', async () => {
+    history.replaceState(null, '', `?c2c-shortlist=${BABY.id},${YOUTH.id}`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="cy"><c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory></div>`,
+    );
+    const el = wrapper.querySelector('c2c-service-directory')!;
+    await settle(el);
+    await aTimeout(600);
+    expect(liveText(el)).to.equal(
+      'Mae rhywun wedi rhannu rhestr fer o 2 wasanaeth gyda chi. ' +
+        'I weld pob gwasanaeth, defnyddiwch “Yn ôl i’r holl wasanaethau” uwchben y pennawd.',
+    );
+    expect(root(el).querySelector('.shortlist .back')!.textContent!.trim()).to.equal('Yn ôl i’r holl wasanaethau');
   });
 
   it('ignores a corrupt stored shortlist instead of failing', async () => {

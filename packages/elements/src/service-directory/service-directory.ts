@@ -13,7 +13,8 @@ import { ShortlistStore } from './parts/shortlist-store.js';
 import { RowWindow } from './parts/row-window.js';
 import type { ResultsCache } from './parts/results-cache.js';
 import { readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
-import { nextOpeningText, scheduleText, timeText } from './parts/schedule-text.js';
+import { nextOpeningText, scheduleText, timeText, ukNow } from './parts/schedule-text.js';
+import type { SignpostPrevious } from './parts/signpost-form.js';
 
 /** How long a shortlist link may wait for the clipboard before it is shown to copy by hand. */
 const CLIPBOARD_WAIT_MS = 1500;
@@ -169,6 +170,13 @@ export class C2cServiceDirectory extends LitElement {
   /** A custom `fetch` for the `src` feed (tests, proxies). */
   @property({ attribute: false }) fetch?: typeof fetch;
 
+  /**
+   * The language of the services' own text (names, descriptions, addresses), as a BCP 47 tag: English (`en`)
+   * unless the feed, hub or array is written in another. That text is marked with it, so a screen reader on a
+   * Welsh page reads an English name as English (WCAG 3.1.2); the directory's own words follow the page.
+   */
+  @property({ attribute: 'feed-lang' }) feedLang = 'en';
+
   private readonly l = new LocalizeController<DirectoryKey>(this, directoryStrings, () => this.messages);
 
   @state() private filters: Filters = emptyFilters();
@@ -237,6 +245,8 @@ export class C2cServiceDirectory extends LitElement {
   private indexPromise: Promise<void> = Promise.resolve();
   private sourceGeneration = 0;
   @state() private signpostParts?: typeof import('./parts/signpost-form.js');
+  /** What staff entered in their last record, offered in the next (in memory only, for this source). */
+  @state() private lastSignpost?: SignpostPrevious;
 
   /**
    * Resolves when the in-browser search index over `services` is built (it is built in the background after
@@ -306,6 +316,8 @@ export class C2cServiceDirectory extends LitElement {
     this.staleSavedAt = undefined;
     this.unreadable = 0;
     this.filterListsPending = false;
+    // Another client may be another member of staff.
+    this.lastSignpost = undefined;
     if (this.services) {
       const array = (this.array = new ArraySource(this.services));
       if (this.services.length > DEFER_FILTER_LISTS_OVER) {
@@ -365,7 +377,7 @@ export class C2cServiceDirectory extends LitElement {
         if (generation !== this.sourceGeneration) return;
         this.status = 'error';
         this.errorKind = 'network';
-        this.announce(this.l.t('error_title'));
+        this.announceError();
       },
     );
   }
@@ -466,7 +478,7 @@ export class C2cServiceDirectory extends LitElement {
       // The SDK's typed errors tell a lost connection from a feed that answered with something unreadable.
       const name = (err as Error | undefined)?.name;
       this.errorKind = name === 'NetworkError' || name === 'TimeoutError' || !navigator.onLine ? 'network' : 'source';
-      this.announce(this.l.t('error_title'));
+      this.announceError();
     }
   }
 
@@ -524,12 +536,22 @@ export class C2cServiceDirectory extends LitElement {
   private scheduleAnnouncement(): void {
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => {
-      this.announce(this.countText());
+      // The whole directory's count, heard over a shared shortlist or the shortlist, would describe a list not shown.
+      if (this.view === 'results') this.announce(this.countText());
       const { lat, lng, ...query } = this.serviceQuery();
       void lat;
       void lng;
       emit(this, 'c2c-search', { query });
     }, ANNOUNCE_DELAY_MS);
+  }
+
+  /**
+   * The error is said here only: the message on screen is no live region, or a screen reader would hear it twice,
+   * and again each time it re-renders.
+   */
+  private announceError(): void {
+    const body = this.l.t(this.errorKind === 'network' ? 'error_body' : 'error_body_source');
+    this.announce(this.l.t('error_spoken', { title: this.l.t('error_title'), body }));
   }
 
   private announce(text: string): void {
@@ -731,9 +753,9 @@ export class C2cServiceDirectory extends LitElement {
     this.search();
   };
 
-  private activeFilters(): Array<{ key: string; label: string; remove: () => void }> {
+  private activeFilters(): Array<{ key: string; label: string; remove: () => void; feed?: boolean }> {
     const f = this.filters;
-    const out: Array<{ key: string; label: string; remove: () => void }> = [];
+    const out: Array<{ key: string; label: string; remove: () => void; feed?: boolean }> = [];
     if (f.q.trim())
       out.push({
         key: 'q',
@@ -744,7 +766,7 @@ export class C2cServiceDirectory extends LitElement {
       // A category from the address may be shown before the lists are worked out: the array knows its name.
       const terms = this.filterListsPending && this.array ? this.array.taxonomies() : this.taxonomyOptions;
       const name = terms.find((t) => t.id === f.taxonomy || t.name === f.taxonomy)?.name ?? f.taxonomy;
-      out.push({ key: 'taxonomy', label: name, remove: () => this.setFilters({ taxonomy: undefined }) });
+      out.push({ key: 'taxonomy', label: name, remove: () => this.setFilters({ taxonomy: undefined }), feed: true });
     }
     if (f.age !== undefined)
       out.push({
@@ -980,6 +1002,17 @@ export class C2cServiceDirectory extends LitElement {
     if (ids !== this.sharedIds) return;
     this.shared = found.filter((s): s is Service => !!s);
     this.sharedFor = ids;
+    if (this.view === 'shared') this.announce(this.sharedStatus().join(' '));
+  }
+
+  /** What a shared link holds and how to leave it, as whole sentences: shown under the heading, and said once. */
+  private sharedStatus(): string[] {
+    const found = this.shared.length;
+    return [
+      found ? this.l.plural('shared_count', found) : this.l.t('shared_none'),
+      ...(found && found < this.sharedIds.length ? [this.l.t('shared_missing')] : []),
+      this.l.t('shared_back'),
+    ];
   }
 
   private saveShared = (): void => {
@@ -1032,6 +1065,10 @@ export class C2cServiceDirectory extends LitElement {
         status: 'done',
         message: this.l.t(input.kind === 'referred' ? 'recorded_referral' : 'recorded', { service: service.name }),
       };
+      this.lastSignpost = {
+        familyReference: input.familyReference,
+        consentMethod: input.consent.method,
+      };
       form.reset();
       emit(this, 'c2c-signpost', { signposting });
     } catch (err) {
@@ -1056,6 +1093,7 @@ export class C2cServiceDirectory extends LitElement {
       state: this.signpostState,
       onSubmit: this.onSignpost,
       serviceId: s.id,
+      previous: this.lastSignpost,
     });
   }
 
@@ -1092,7 +1130,21 @@ export class C2cServiceDirectory extends LitElement {
     return this.l.plural(`radius_${this.distanceUnit === 'km' ? 'km' : 'mi'}`, this.toUnit(km));
   }
 
-  private costText(s: Service): string {
+  /** The language of the services' text; see {@link feedLang}. */
+  private get fl(): string {
+    return this.feedLang || 'en';
+  }
+
+  /**
+   * One of our messages with a feed's words in it ("Run by {organisation}"): the message follows the page's
+   * language, the feed's words are marked with theirs. A host's message without the value is shown as it is.
+   */
+  private withFeed(key: DirectoryKey, name: string, text: string, values: Record<string, string> = {}) {
+    const [before, after] = this.l.t(key, { ...values, [name]: '\u0000' }).split('\u0000');
+    return after === undefined ? before : html`${before}<span lang=${this.fl}>${text}</span>${after}`;
+  }
+
+  private costText(s: Service) {
     if (s.free) return this.l.t('cost_free');
     const priced = s.costOptions.find((c) => c.amount !== undefined);
     if (priced) {
@@ -1102,9 +1154,11 @@ export class C2cServiceDirectory extends LitElement {
       } catch {
         amount = this.l.number(priced.amount!);
       }
-      return this.l.t('cost_amount', { amount, option: priced.option ?? '' });
+      return priced.option
+        ? this.withFeed('cost_amount', 'option', priced.option, { amount })
+        : this.l.t('cost_amount', { amount, option: '' });
     }
-    return s.fees || this.l.t('cost_unknown');
+    return s.fees ? html`<span lang=${this.fl}>${s.fees}</span>` : this.l.t('cost_unknown');
   }
 
   private agesText(s: Service): string | undefined {
@@ -1197,7 +1251,7 @@ export class C2cServiceDirectory extends LitElement {
     if (this.status === 'loading' && this.results.length === 0) return this.renderSkeleton();
     if (this.status === 'error') {
       return html`
-        <div class="message error" part="message" role="alert">
+        <div class="message error" part="message">
           <h3>${this.l.t('error_title')}</h3>
           <p>${this.l.t(this.errorKind === 'network' ? 'error_body' : 'error_body_source')}</p>
           ${this.staleSavedAt ? html`<p class="stale">${this.l.t('stale', { date: this.l.date(this.staleSavedAt, { day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' }) })}</p>` : nothing}
@@ -1265,7 +1319,7 @@ export class C2cServiceDirectory extends LitElement {
                 aria-label=${this.l.t('remove_filter', { label: f.label })}
                 @click=${() => this.removeChip(i, f.remove)}
               >
-                <span>${f.label}</span><span class="x" aria-hidden="true">×</span>
+                <span lang=${f.feed ? this.fl : nothing}>${f.label}</span><span class="x" aria-hidden="true">×</span>
               </button>
             </li>`,
         )}
@@ -1311,7 +1365,7 @@ export class C2cServiceDirectory extends LitElement {
                 <label class="label" for="f-category">${this.l.t('category')}</label>
                 <select id="f-category" @change=${this.onSelect('taxonomy')}>
                   <option value="" .selected=${!f.taxonomy}>${this.l.t('any_category')}</option>
-                  ${this.taxonomyOptions.map((t) => html`<option value=${t.id} .selected=${f.taxonomy === t.id}>${t.name}</option>`)}
+                  ${this.taxonomyOptions.map((t) => html`<option value=${t.id} lang=${this.fl} .selected=${f.taxonomy === t.id}>${t.name}</option>`)}
                 </select>
               </div>`
             : nothing
@@ -1370,7 +1424,7 @@ export class C2cServiceDirectory extends LitElement {
                 <label class="label" for="f-access">${this.l.t('accessibility')}</label>
                 <select id="f-access" @change=${this.onSelect('accessibility')}>
                   <option value="" .selected=${!f.accessibility}>${this.l.t('any_accessibility')}</option>
-                  ${accessibility.map((a) => html`<option value=${a} .selected=${f.accessibility === a}>${this.accessibilityName(a)}</option>`)}
+                  ${accessibility.map((a) => html`<option value=${a} lang=${ACCESSIBILITY_LABEL.has(a.toLowerCase()) ? nothing : this.fl} .selected=${f.accessibility === a}>${this.accessibilityName(a)}</option>`)}
                 </select>
               </div>`
             : nothing
@@ -1495,7 +1549,7 @@ export class C2cServiceDirectory extends LitElement {
     return html`<ul class="print-contact">
       ${phones.map((n) => html`<li>${this.l.t('call', { number: n })}</li>`)}
       ${emails.map((e) => html`<li>${this.l.t('email', { email: e.trim() })}</li>`)}
-      ${places.map((p) => html`<li>${p}</li>`)}
+      ${places.map((p) => html`<li lang=${this.fl}>${p}</li>`)}
     </ul>`;
   }
 
@@ -1507,11 +1561,11 @@ export class C2cServiceDirectory extends LitElement {
         ? undefined
         : this.l.plural(`distance_${this.distanceUnit === 'km' ? 'km' : 'mi'}`, this.toUnit(s.distanceKm));
     return html`<li class="result" part="result" aria-setsize=${size} aria-posinset=${index + 1}>
-      <h3 class="result-name" id="rn-${index}">
+      <h3 class="result-name" id="rn-${index}" lang=${this.fl}>
         <button type="button" class="link name" data-open=${s.id} @click=${() => this.openDetails(s)}>${s.name}</button>
       </h3>
-      ${s.organisation?.name ? html`<p class="org">${s.organisation.name}</p>` : nothing}
-      ${s.description ? html`<p class="summary">${shorten(s.description, 180)}</p>` : nothing}
+      ${s.organisation?.name ? html`<p class="org" lang=${this.fl}>${s.organisation.name}</p>` : nothing}
+      ${s.description ? html`<p class="summary" lang=${this.fl}>${shorten(s.description, 180)}</p>` : nothing}
       <ul class="facts">
         ${next ? html`<li>${next}</li>` : nothing}
         <li>${this.costText(s)}</li>
@@ -1537,45 +1591,48 @@ export class C2cServiceDirectory extends LitElement {
     const emails = emailsOf(s);
     const phones = s.contacts.flatMap((c) => c.phones.map((p) => ({ ...p, href: telHref(p.number) })));
     const saved = this.isSaved(s.id);
+    // A schedule that has ended (an ORUK `until`, `count` or `valid_to` in the past) is no opening time.
+    const today = ukNow(new Date()).date;
+    const schedules = s.schedules.filter((sc) => !sc.validTo || sc.validTo.slice(0, 10) >= today);
     return html`<div class="details">
       <div class="details-head">
-        <h2 id="details-title" tabindex="-1">${s.name}</h2>
+        <h2 id="details-title" tabindex="-1" lang=${this.fl}>${s.name}</h2>
         <button type="button" class="secondary close" @click=${() => this.closeDialog()}>${this.l.t('close')}</button>
       </div>
       ${
         s.organisation?.name
           ? html`<p class="org">
-              ${orgUrl ? html`<a href=${orgUrl} rel="noopener noreferrer">${this.l.t('run_by', { organisation: s.organisation.name })}</a>` : this.l.t('run_by', { organisation: s.organisation.name })}
+              ${orgUrl ? html`<a href=${orgUrl} rel="noopener noreferrer">${this.withFeed('run_by', 'organisation', s.organisation.name)}</a>` : this.withFeed('run_by', 'organisation', s.organisation.name)}
             </p>`
           : nothing
       }
       ${
         s.description
           ? html`<h3>${this.l.t('about')}</h3>
-              <p class="description">${s.description}</p>`
+              <p class="description" lang=${this.fl}>${s.description}</p>`
           : nothing
       }
       <h3>${this.l.t('opening_times')}</h3>
       ${
-        s.schedules.length
+        schedules.length
           ? html`<ul>
-              ${s.schedules
-                .map((sc) => scheduleText(sc, this.l))
-                .filter(Boolean)
-                .map((t) => html`<li>${t}</li>`)}
+              ${schedules
+                .map((sc) => [scheduleText(sc, this.l), sc.byDay.length ? undefined : this.fl] as const)
+                .filter(([t]) => t)
+                .map(([t, lang]) => html`<li lang=${lang ?? nothing}>${t}</li>`)}
             </ul>`
           : html`<p>${this.l.t('no_schedule')}</p>`
       }
       ${
         ages || s.eligibility
           ? html`<h3>${this.l.t('who_for')}</h3>
-              ${ages ? html`<p>${ages}</p>` : nothing}${s.eligibility ? html`<p>${s.eligibility}</p>` : nothing}`
+              ${ages ? html`<p>${ages}</p>` : nothing}${s.eligibility ? html`<p lang=${this.fl}>${s.eligibility}</p>` : nothing}`
           : nothing
       }
       ${
         s.howToAccess
           ? html`<h3>${this.l.t('how_to_access')}</h3>
-              <p>${s.howToAccess}</p>`
+              <p lang=${this.fl}>${s.howToAccess}</p>`
           : nothing
       }
       <h3>${this.l.t('cost')}</h3>
@@ -1584,7 +1641,7 @@ export class C2cServiceDirectory extends LitElement {
         phones.length || emails.length || website
           ? html`<h3>${this.l.t('contact')}</h3>
               <ul class="contacts">
-                ${phones.map((p) => html`<li>${p.href ? html`<a href=${p.href}>${this.l.t('call', { number: p.number })}</a>` : p.number}${p.description ? html` <span class="muted">(${p.description})</span>` : nothing}</li>`)}
+                ${phones.map((p) => html`<li>${p.href ? html`<a href=${p.href}>${this.l.t('call', { number: p.number })}</a>` : p.number}${p.description ? html` <span class="muted" lang=${this.fl}>(${p.description})</span>` : nothing}</li>`)}
                 ${emails.map((e) => {
                   const href = mailtoHref(e);
                   return html`<li>
@@ -1603,11 +1660,11 @@ export class C2cServiceDirectory extends LitElement {
                 const lines = [loc.name, a?.line1, a?.line2, a?.city, a?.postcode].filter((x): x is string => !!x);
                 const map = mapHref(loc.latitude, loc.longitude, a?.postcode);
                 return html`<div class="location">
-                  <address>${lines.map((line) => html`<span>${line}</span>`)}</address>
-                  ${map ? html`<a href=${map} rel="noopener noreferrer">${this.l.t('map_link', { place: loc.name ?? a?.postcode ?? s.name })}</a>` : nothing}
+                  <address lang=${this.fl}>${lines.map((line) => html`<span>${line}</span>`)}</address>
+                  ${map ? html`<a href=${map} rel="noopener noreferrer">${this.withFeed('map_link', 'place', loc.name ?? a?.postcode ?? s.name)}</a>` : nothing}
                   ${
                     loc.accessibility.length
-                      ? html`<ul class="access">
+                      ? html`<ul class="access" lang=${this.fl}>
                           ${loc.accessibility.map((x) => html`<li>${x}</li>`)}
                         </ul>`
                       : nothing
@@ -1625,7 +1682,7 @@ export class C2cServiceDirectory extends LitElement {
       ${
         s.accessibility.length
           ? html`<h3>${this.l.t('accessibility')}</h3>
-              <ul>
+              <ul lang=${this.fl}>
                 ${s.accessibility.map((x) => html`<li>${x}</li>`)}
               </ul>`
           : nothing
@@ -1649,10 +1706,9 @@ export class C2cServiceDirectory extends LitElement {
   private renderSharedHead(): TemplateResult {
     const loading = this.sharedFor !== this.sharedIds;
     const found = this.shared.length;
-    const gone = !loading && found < this.sharedIds.length;
-    return html`<p role="status" class="muted shared-status">
-        ${loading ? this.l.t('loading') : gone ? this.l.t(found ? 'shared_missing' : 'shared_none') : nothing}
-      </p>
+    // No live region here: loadShared says the same words through the directory's one live region, which (unlike
+    // a region drawn with the view) is there to be listened to before they change.
+    return html`<p class="muted shared-status">${loading ? this.l.t('loading') : this.sharedStatus().join(' ')}</p>
       ${!loading && found ? html`<button type="button" class="save-all" @click=${this.saveShared}>${this.l.t('save_all')}</button>` : nothing}`;
   }
 
@@ -1660,7 +1716,9 @@ export class C2cServiceDirectory extends LitElement {
     const shared = this.view === 'shared';
     const items = shared ? (this.sharedFor === this.sharedIds ? this.shared : []) : this.shortlist;
     return html`<section class="shortlist" part="shortlist" aria-labelledby="shortlist-title">
-      <button type="button" class="link back" @click=${this.backToResults}>${this.l.t('back_to_results')}</button>
+      <button type="button" class="link back" @click=${this.backToResults}>
+        ${this.l.t(shared ? 'back_to_directory' : 'back_to_results')}
+      </button>
       <h2 id="shortlist-title" tabindex="-1">${shared ? this.l.t('shared_title') : this.l.t('shortlist')}</h2>
       ${
         shared

@@ -81,6 +81,8 @@ const en = {
   error_body: 'Check your internet connection and try again.',
   error_body_source:
     'The list of services could not be read just now. Try again later, and if it keeps happening, please tell the school.',
+  // The error as a screen reader hears it, once: its heading and what to do, two whole sentences.
+  error_spoken: fill('{title}. {body}'),
   retry: 'Try again',
   stale: fill('These results were saved on {date} and may be out of date.'),
   offline: 'You are offline. You can still see services you have already loaded and your shortlist.',
@@ -167,6 +169,10 @@ const en = {
   save_all: 'Save these to my shortlist',
   shared_missing: 'Some shared services are no longer listed.',
   shared_none: 'The services shared with you are no longer listed.',
+  shared_count_one: 'Someone has shared a shortlist of 1 service with you.',
+  shared_count_other: fill('Someone has shared a shortlist of {count} services with you.'),
+  shared_back: 'To see every service, use “Back to all services” above the heading.',
+  back_to_directory: 'Back to all services',
   signpost: 'Record signposting',
   signpost_kind: 'What did you do?',
   kind_signposted: 'Told the family about this service (signposted)',
@@ -179,6 +185,7 @@ const en = {
   method_verbal: 'In person or by phone',
   method_written: 'In writing',
   method_digital: 'Online',
+  use_previous_reference: fill('Use {reference}, the family reference from your last record'),
   note: 'Note (optional)',
   record: 'Record',
   recording: 'Recording…',

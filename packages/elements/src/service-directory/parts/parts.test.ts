@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { Schedule } from '@c2c/schema';
+import { fromOruk, type Schedule } from '@c2c/schema';
 import { directoryStrings, type DirectoryKey } from '../strings.js';
 import { cy as welsh } from '../strings-cy.js';
 import { nextOpening, nextOpeningText, scheduleText, timeText, type Translate } from './schedule-text.js';
@@ -97,6 +97,27 @@ describe('schedule text', () => {
     expect(
       nextOpening({ schedules: [weekly(['TU'], '09:30', '11:30', { validTo: '2025-01-01' })] }, tuesdayMorning),
     ).to.equal(undefined);
+  });
+
+  it('offers no session on a day past a schedule’s end, or before its start, within the week', () => {
+    // Tuesday 25 November 2025, 10:00 in London.
+    const tuesday = new Date('2025-11-25T10:00:00Z');
+    const ends = (validTo: string) => ({ schedules: [weekly(['TH'], '18:00', '20:00', { validTo })] });
+    expect(nextOpening(ends('2025-11-26'), tuesday)).to.equal(undefined);
+    expect(nextOpening(ends('2025-11-27'), tuesday)?.day).to.equal('TH');
+    const starts = { schedules: [weekly(['TU', 'FR'], '09:00', '12:00', { validFrom: '2025-11-27' })] };
+    expect(nextOpening(starts, tuesday)).to.deep.include({ inDays: 3, day: 'FR' });
+  });
+
+  it('offers no next opening past an ORUK schedule’s until or its last counted session', () => {
+    const tuesday = new Date('2025-11-25T10:00:00Z');
+    const read = (schedule: object) => fromOruk({ id: 'x', name: 'Club', schedules: [schedule] }).service!;
+    const thursdays = { freq: 'WEEKLY', byday: 'TH', opens_at: '18:00', closes_at: '20:00' };
+    expect(nextOpening(read(thursdays), tuesday)?.day).to.equal('TH');
+    expect(nextOpening(read({ ...thursdays, until: '20251126' }), tuesday)).to.equal(undefined);
+    // Four Thursdays from 6 November: the last is 27 November, so this week's still runs; three end on the 20th.
+    expect(nextOpening(read({ ...thursdays, dtstart: '2025-11-06', count: 4 }), tuesday)?.day).to.equal('TH');
+    expect(nextOpening(read({ ...thursdays, dtstart: '2025-11-06', count: 3 }), tuesday)).to.equal(undefined);
   });
 });
 

@@ -95,6 +95,9 @@ export function nextOpening(service: Pick<Service, 'schedules'>, now: Date): Nex
     for (let inDays = 0; inDays < 7; inDays++) {
       const day = ORDER[(start + inDays) % 7]!;
       if (!s.byDay.includes(day)) continue;
+      // A schedule that ends (or starts) within the week has no session on the days past (or before) it.
+      const date = new Date(Date.parse(today.date) + inDays * 864e5).toISOString().slice(0, 10);
+      if ((s.validTo && s.validTo.slice(0, 10) < date) || (s.validFrom && s.validFrom.slice(0, 10) > date)) continue;
       if (inDays === 0 && s.closesAt && s.closesAt <= today.time) continue;
       const candidate: NextOpening = {
         inDays,

@@ -9,6 +9,17 @@ export interface SignpostContext {
   state: { status: 'idle' | 'sending' | 'done' | 'error'; message?: string; field?: 'consent' };
   onSubmit: (e: SubmitEvent) => void;
   serviceId: string;
+  /**
+   * What the last record in this directory said (kept in memory only), offered again so staff recording one family
+   * to several services need not type it twice (WCAG 2.2 SC 3.3.7 Redundant Entry).
+   */
+  previous?: SignpostPrevious | undefined;
+}
+
+/** The reusable parts of the last record: the family reference and how consent was given. Consent itself is asked each time. */
+export interface SignpostPrevious {
+  familyReference?: string | undefined;
+  consentMethod: SignpostingCreate['consent']['method'];
 }
 
 /** Reads the form into a `SignpostingCreate`, and says whether it is a referral without consent. */
@@ -37,6 +48,15 @@ export function readSignpostForm(
 export function renderSignpostForm(ctx: SignpostContext): TemplateResult {
   const st = ctx.state;
   const consentError = st.status === 'error' && st.field === 'consent';
+  const prev = ctx.previous;
+  const ref = prev?.familyReference;
+  // Offered, not filled in: the next record may be for another family, and a reference put there unasked would be
+  // recorded against the wrong one.
+  const usePrevious = (e: Event) => {
+    const input = (e.currentTarget as HTMLElement).closest('form')!.querySelector<HTMLInputElement>('#s-ref')!;
+    input.value = ref ?? '';
+    input.focus();
+  };
   return html`<form class="signpost" @submit=${ctx.onSubmit} aria-labelledby="signpost-title">
     <h3 id="signpost-title">${ctx.t('signpost')}</h3>
     <fieldset>
@@ -54,6 +74,7 @@ export function renderSignpostForm(ctx: SignpostContext): TemplateResult {
       <label class="label" for="s-ref">${ctx.t('family_reference')}</label>
       <p class="hint" id="s-ref-hint">${ctx.t('family_reference_hint')}</p>
       <input id="s-ref" name="familyReference" maxlength="60" autocomplete="off" aria-describedby="s-ref-hint" />
+      ${ref ? html`<button type="button" class="link use-previous" @click=${usePrevious}>${ctx.t('use_previous_reference', { reference: ref })}</button>` : nothing}
     </div>
     <fieldset>
       <legend>${ctx.t('consent')}</legend>
@@ -70,9 +91,7 @@ export function renderSignpostForm(ctx: SignpostContext): TemplateResult {
       <div class="field">
         <label class="label" for="s-method">${ctx.t('consent_method')}</label>
         <select id="s-method" name="consentMethod">
-          <option value="verbal">${ctx.t('method_verbal')}</option>
-          <option value="written">${ctx.t('method_written')}</option>
-          <option value="digital">${ctx.t('method_digital')}</option>
+          ${(['verbal', 'written', 'digital'] as const).map((m) => html`<option value=${m} ?selected=${prev?.consentMethod === m}>${ctx.t(`method_${m}`)}</option>`)}
         </select>
       </div>
     </fieldset>
