@@ -131,6 +131,8 @@ export interface ServiceSearch {
   query: Omit<ServiceQuery, 'cursor' | 'limit'>;
   /** Services whose age range overlaps [min, max] (ORUK `minimum_age`/`maximum_age`). */
   ageOverlap?: { min?: number; max?: number };
+  /** England's date, so the day and time filters pass over schedules that have ended (see `matchesServiceFilters`). */
+  today?: string;
   /** A further exact filter applied after `matchesServiceFilters`. */
   extraFilter?: (service: Service) => boolean;
   position: SearchPosition | null;
@@ -1559,7 +1561,9 @@ export class Store {
   }
 
   private accepts(service: Service, search: ServiceSearch): boolean {
-    return matchesServiceFilters(service, search.query) && (!search.extraFilter || search.extraFilter(service));
+    return (
+      matchesServiceFilters(service, search.query, search.today) && (!search.extraFilter || search.extraFilter(service))
+    );
   }
 
   /**

@@ -2094,12 +2094,39 @@ for (const makeTarget of targets()) {
           toOruk((await hub.store.service(one.id))!),
         );
       });
+      it('finds no service open on a day by a schedule that ended before today (England)', async () => {
+        const base = (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
+        const club = (id: string, name: string, validTo: string): Service => ({
+          ...base,
+          id,
+          name,
+          schedules: [{ freq: 'WEEKLY', byDay: ['SA'], opensAt: '10:00', closesAt: '12:00', validTo }],
+        });
+        // The hub's clock says 2 March 2026.
+        await hub.store.putServices([
+          club('svc-ended-club', 'Quillwort Saturday club', '2026-01-31'),
+          club('svc-running-club', 'Quillwort Saturday crafts', '2026-07-31'),
+        ]);
+        const v1 = await call('GET', '/v1/services?q=quillwort&day=SA&limit=50');
+        assert.deepEqual(
+          v1.json.data.map((s: Json) => s.id),
+          ['svc-running-club'],
+        );
+        const oruk = await call('GET', '/oruk/services?search=quillwort&day=saturday&per_page=50');
+        assert.deepEqual(
+          oruk.json.contents.map((s: Json) => s.id),
+          ['svc-running-club'],
+        );
+        // Without a day or time filter both are listed: the ended club still exists.
+        const any = await call('GET', '/v1/services?q=quillwort&limit=50');
+        assert.equal(any.json.data.length, 2);
+      });
       it('filters like ORUK consumers expect, counting only matches', async () => {
         const day = await call('GET', '/oruk/services?day=saturday&per_page=5&page=2');
         const all = (await hub.store.searchServices({ query: {}, position: null, limit: 10_000 })).items.map(
           (i) => i.service,
         );
-        const saturday = all.filter((s) => matchesServiceFilters(s, { day: 'SA' }));
+        const saturday = all.filter((s) => matchesServiceFilters(s, { day: 'SA' }, '2026-03-02'));
         assert.equal(day.json.total_items, saturday.length);
         assert.ok(
           day.json.contents.every((s: Json) => s.schedules.some((sc: Json) => String(sc.byday).includes('SA'))),

@@ -28,8 +28,12 @@ const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 /**
  * Whether a service matches every filter of a query other than free text and paging. One function, so that
  * the hub's SQL results and the directory's in-browser results agree.
+ *
+ * @param today - England's date (`YYYY-MM-DD`): for the day and time filters a schedule that ended before it
+ *   (`validTo`) no longer counts, so "open on Saturdays" does not find a Saturday club that stopped last term.
+ *   Without it every schedule counts.
  */
-export function matchesServiceFilters(service: Service, query: ServiceQuery): boolean {
+export function matchesServiceFilters(service: Service, query: ServiceQuery, today?: string): boolean {
   if (query.taxonomy) {
     const wanted = query.taxonomy.toLowerCase();
     if (!service.taxonomyTerms.some((t) => t.id.toLowerCase() === wanted || t.name.toLowerCase() === wanted))
@@ -51,6 +55,7 @@ export function matchesServiceFilters(service: Service, query: ServiceQuery): bo
   }
   if (query.day || query.time) {
     const open = service.schedules.some((s) => {
+      if (today && s.validTo && s.validTo.slice(0, 10) < today) return false;
       // A weekly schedule without days says nothing about which day; a monthly one may fall on any.
       const on = (d: ServiceQuery['day']) => !d || (s.byDay.length ? s.byDay.includes(d) : s.freq !== 'WEEKLY');
       if (query.time && s.opensAt && s.closesAt) {

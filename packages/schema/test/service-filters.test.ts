@@ -38,3 +38,16 @@ test('same-day sessions and day-only schedules match as before', () => {
   assert.equal(matchesServiceFilters(service({ byDay: [] }), { day: 'MO' }), false, 'weekly, no day: not known open');
   assert.equal(matchesServiceFilters(service({ byDay: [], freq: 'MONTHLY' }), { day: 'MO' }), true);
 });
+
+test('a schedule that ended before today does not make a service open on its day', () => {
+  const ended = service({ opensAt: '10:00', closesAt: '12:00', validTo: '2026-07-20' });
+  assert.equal(matchesServiceFilters(ended, { day: 'FR' }, '2026-12-07'), false);
+  assert.equal(matchesServiceFilters(ended, { time: '11:00' }, '2026-12-07'), false);
+  assert.equal(matchesServiceFilters(ended, { day: 'FR', time: '11:00' }, '2026-07-20'), true, 'its last day counts');
+  assert.equal(matchesServiceFilters(ended, { day: 'FR' }), true, 'without a date every schedule counts');
+  // Another schedule of the same service that still runs keeps it open.
+  const both: Service = { ...ended, schedules: [...ended.schedules, { freq: 'WEEKLY', byDay: ['FR'] }] };
+  assert.equal(matchesServiceFilters(both, { day: 'FR' }, '2026-12-07'), true);
+  // Filters other than day and time do not look at schedules at all.
+  assert.equal(matchesServiceFilters(ended, { free: true }, '2026-12-07'), true);
+});

@@ -1,4 +1,4 @@
-import { DAYS, toOruk, type Day, type Service, type TaxonomyTerm } from '@c2c/schema';
+import { DAYS, toOruk, todayIso, type Day, type Service, type TaxonomyTerm } from '@c2c/schema';
 import {
   HealthSchema,
   OrukIndexSchema,
@@ -142,9 +142,10 @@ export function orukRoutes(): AnyRoute[] {
         const perPage = ctx.query.per_page ?? DEFAULT_PER_PAGE;
         const near =
           ctx.query.proximity !== undefined ? await proximityCentre(ctx.hub.store, ctx.query.postcode) : undefined;
+        const today = todayIso(ctx.hub.now());
         const result = await ctx.hub.store.searchServicesCached(
-          `oruk:${JSON.stringify([ctx.query, page, perPage, near])}`,
-          orukSearch(ctx.query, page, perPage, near),
+          `oruk:${JSON.stringify([ctx.query, page, perPage, near, today])}`,
+          { ...orukSearch(ctx.query, page, perPage, near), today },
         );
         const contents =
           kind === 'services'

@@ -1265,11 +1265,11 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           });
         }
         const position = readCursor(ctx.hub, 'services', ctx.query, isSearchPosition) as SearchPosition | null;
-        const result = await ctx.hub.store.searchServicesCached(`v1:${JSON.stringify([query, position, limit])}`, {
-          query,
-          position,
-          limit,
-        });
+        const today = todayIso(ctx.hub.now());
+        const result = await ctx.hub.store.searchServicesCached(
+          `v1:${JSON.stringify([query, position, limit, today])}`,
+          { query, position, limit, today },
+        );
         // A search near a family's location carries where they are: for them alone, and kept nowhere.
         const located = query.lat !== undefined;
         const headers = { 'cache-control': located ? 'private, no-store' : 'public, max-age=60' };

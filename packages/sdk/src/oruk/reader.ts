@@ -3,6 +3,7 @@ import {
   fromOruk,
   matchesServiceFilters,
   readOrukPage,
+  todayIso,
   type MappingProblem,
   type OrukPage,
   type Service,
@@ -283,6 +284,7 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
     if (!page) throw notOruk('GET /services');
     const data: Service[] = [];
     const problems: OrukProblem[] = [];
+    const today = todayIso();
     let skipped = 0;
     page.items.forEach((raw, index) => {
       let mapped: ReturnType<typeof fromOruk>;
@@ -295,7 +297,7 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
       const recordId = isObj(raw) ? str(raw.id) : undefined;
       for (const p of mapped.problems) problems.push({ ...p, recordId, index });
       if (!mapped.service) skipped++;
-      else if (matchesServiceFilters(mapped.service, query)) data.push(mapped.service);
+      else if (matchesServiceFilters(mapped.service, query, today)) data.push(mapped.service);
     });
     return {
       result: {

@@ -210,6 +210,18 @@ describe('array source', () => {
     expect(foldTerm('Llŷn Café')).to.equal('llyn cafe');
   });
 
+  it('finds no service open on a day by a schedule that has ended', () => {
+    const saturday = (id: string, validTo: string) => ({
+      ...svc(id, `Saturday club ${id}`),
+      schedules: [{ freq: 'WEEKLY' as const, byDay: ['SA' as const], opensAt: '10:00', closesAt: '12:00', validTo }],
+    });
+    // One ended long before any day these tests run, one runs for decades yet.
+    const source = new ArraySource([saturday('old', '2020-07-20'), saturday('new', '2099-07-20')]);
+    expect(source.search({ day: 'SA' }).items.map((s) => s.id)).to.deep.equal(['new']);
+    expect(source.search({ time: '11:00' }).items.map((s) => s.id)).to.deep.equal(['new']);
+    expect(source.search({}).items.map((s) => s.id)).to.have.members(['old', 'new']);
+  });
+
   it('searches with a plain scan before the index exists, and with MiniSearch after', async () => {
     const source = new ArraySource(services);
     expect(source.search({ q: 'cafe' }).items.map((s) => s.id)).to.deep.equal(['3']);

@@ -9,6 +9,7 @@ import {
 } from '@c2c/schema';
 import type { ServiceIndex } from './search-index.js';
 import { STOP_WORDS, fieldText, foldTerm } from './fold.js';
+import { ukNow } from './schedule-text.js';
 
 /** A search result: a service and, when the family gave a location, how far away it is. */
 export type ServiceHit = Service & { distanceKm?: number };
@@ -115,7 +116,8 @@ export class ArraySource {
       }
     } else candidates = this.byName;
     const filters = { ...query, q: undefined };
-    let items: ServiceHit[] = candidates.filter((s) => matchesServiceFilters(s, filters));
+    const today = query.day || query.time ? ukNow(new Date()).date : undefined;
+    let items: ServiceHit[] = candidates.filter((s) => matchesServiceFilters(s, filters, today));
     if (query.lat !== undefined && query.lng !== undefined) items = withDistance(items, query).sort(byDistance);
     return { items, total: items.length, hasMore: false, unreadable: 0 };
   }
