@@ -1005,6 +1005,17 @@ describe('<c2c-handover-form>', () => {
     expect(hub.handovers.get(h.id)!.messages[1]!.body).to.equal('Thank you, all read. We will call about the bus.');
   });
 
+  it('sends a question pasted with hidden control characters as the hub takes it', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });
+    const el = await reviewAs(hub, 'tok-receiver', h.id);
+    // As pasted from a slide: a vertical tab for each line break, and a stray bell character.
+    typeInto(el, 'question', 'Does she take the bus?\vWho meets her?\u0007');
+    root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await until(() => hub.handovers.get(h.id)!.messages.length === 1);
+    expect(hub.handovers.get(h.id)!.messages[0]!.body).to.equal('Does she take the bus?\nWho meets her?');
+  });
+
   it('keeps a question and an acknowledgement note typed in review mode until they are sent', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });

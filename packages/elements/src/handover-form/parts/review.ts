@@ -132,7 +132,7 @@ export class ReviewController {
     const h = this.host.handover();
     const client = this.host.client();
     if (!h || !client || this.busy) return;
-    const message = this.fromBox('#ack-message', 'ack').trim();
+    const message = withoutControls(this.fromBox('#ack-message', 'ack')).trim();
     if (message.length > MESSAGE_MAX) {
       this.host.announce(this.host.t('tooLong', { label: this.host.t('acknowledgeMessage'), max: MESSAGE_MAX }));
       this.box<HTMLElement>('#ack-message')?.focus();
@@ -191,7 +191,7 @@ export class ReviewController {
     e.preventDefault();
     const h = this.host.handover();
     const client = this.host.client();
-    const body = this.fromBox('#question', 'question').trim();
+    const body = withoutControls(this.fromBox('#question', 'question')).trim();
     if (!h || !client || this.busy) return;
     const sender = !this.host.isReview();
     if (!body) {
@@ -405,6 +405,14 @@ export class ReviewController {
         : nothing
     }`;
   }
+}
+
+/**
+ * The text as the hub takes it: a vertical tab or form feed (how some office programs copy a line break) becomes a
+ * line break, and other control characters, which no one can see and the hub refuses, are left out.
+ */
+function withoutControls(text: string): string {
+  return text.replace(/[\v\f]/g, '\n').replace(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g, '');
 }
 
 /** A short fingerprint of some text (32-bit FNV-1a, hex), to tell one message's request from another's. */
