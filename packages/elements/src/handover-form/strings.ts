@@ -1,4 +1,5 @@
 import type { Catalogue, Messages } from '../shared/localize.js';
+import type { ctfEn } from './strings-ctf.js';
 
 /**
  * Every message the handover form shows, in English and Welsh. Sentences are whole messages with named values
@@ -40,23 +41,7 @@ const en = {
     'Drop the CTF exported from your MIS here, or choose the file. It is read on this device and is not uploaded.',
   ctfChoose: 'Choose a CTF file',
   ctfReading: 'Reading the file…',
-  ctfFilled: ({ fields }: Values) => `Filled in from the file: ${fields}.`,
-  ctfNothingFilled: 'Nothing could be filled in from this file.',
-  ctfUnread: 'Not read from the file:',
-  ctfUnreadMore: ({ count }: Values) => `and ${count} more`,
-  ctfUnknownElement: 'not used by this form',
-  ctfBadValue: 'could not be read, so was not filled in',
-  ctfMissing: 'missing from the file',
-  ctfRepeated: 'given more than once; the first was used',
-  ctfCheckDate: 'filled in; the file gave a time too, so check the date',
-  ctfCheckValue: 'filled in as written; check it',
-  ctfSameUpn: 'another pupil in the file has this UPN; check which is right',
-  ctfNoPupil: 'There is no pupil in this file.',
-  ctfNotXml: 'It is not a readable XML file, and may be damaged. Ask the sending school to export it again.',
-  ctfNotCtf: 'It is an XML file, but not a Common Transfer File.',
-  ctfTooLarge: 'It is too large for a CTF. Ask the sending school for a file per year group.',
   ctfFailed: ({ message }: Values) => `This file could not be read as a CTF. ${message}`,
-  ctfPick: ({ count }: Values) => `This file has ${count} pupils. Choose the one this handover is for.`,
   yes: 'Yes',
   no: 'No',
   notAnswered: 'Not answered',
@@ -196,9 +181,10 @@ const en = {
 };
 
 type Values = Record<string, string | number>;
-export type HandoverFormMessageKey = keyof typeof en;
+/** Every key: those bundled here, and the CTF import's, which come in its chunk (see strings-ctf.ts). */
+export type HandoverFormMessageKey = keyof typeof en | keyof typeof ctfEn;
 
-/** English bundled; Welsh loaded the first time a page shows the form in Welsh. */
+/** English bundled (the CTF import's English with its chunk); Welsh loaded the first time a page shows the form in Welsh. */
 export const strings: Catalogue<HandoverFormMessageKey> = {
   en: en as Messages<HandoverFormMessageKey>,
   cy: () => import('./strings-cy.js').then((m) => m.cy),

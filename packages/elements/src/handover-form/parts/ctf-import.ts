@@ -1,7 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { withoutSpaces, type LearnerCore } from '@c2c/schema';
 import { parseCtf } from '@c2c/schema/ctf';
-import type { HandoverFormMessageKey } from '../strings.js';
+import { strings, type HandoverFormMessageKey } from '../strings.js';
+import { ctfEn } from '../strings-ctf.js';
+
+// This chunk's English joins the form's catalogue as it loads (see strings-ctf.ts).
+Object.assign(strings.en, ctfEn);
 
 /**
  * Something in a pupil's record the import did not use: the CTF element (as the MIS names it, so an
