@@ -42,29 +42,35 @@ export async function seedDemo(
   const services = serviceCount > 48 ? syntheticServices(serviceCount, 2026 + 3) : cluster.services;
   const at = now.toISOString();
   const actor = options.actor;
+  /** One audit line per record: `of` gives its id, its organisation and the learner it is about (if any). */
   const lines = <T>(
     records: readonly T[],
-    line: (r: T) => Pick<AuditInput, 'action' | 'resource' | 'resourceId' | 'organisationId' | 'learnerId'>,
-  ): AuditInput[] => (actor ? records.map((r) => ({ at, userId: actor.userId, role: actor.role, ...line(r) })) : []);
+    action: AuditInput['action'],
+    resource: AuditInput['resource'],
+    of: (r: T) => [resourceId: string, organisationId: string, learnerId: string | null],
+  ): AuditInput[] =>
+    actor
+      ? records.map((r) => {
+          const [resourceId, organisationId, learnerId] = of(r);
+          return {
+            at,
+            userId: actor.userId,
+            role: actor.role,
+            action,
+            resource,
+            resourceId,
+            organisationId,
+            learnerId,
+          };
+        })
+      : [];
   await store.putOrganisations(
     cluster.organisations,
-    lines(cluster.organisations, (o) => ({
-      action: 'create',
-      resource: 'organisation',
-      resourceId: o.id,
-      organisationId: o.id,
-      learnerId: null,
-    })),
+    lines(cluster.organisations, 'create', 'organisation', (o) => [o.id, o.id, null]),
   );
   await store.putUsers(
     cluster.users,
-    lines(cluster.users, (u) => ({
-      action: 'create',
-      resource: 'user',
-      resourceId: u.id,
-      organisationId: u.organisationId,
-      learnerId: null,
-    })),
+    lines(cluster.users, 'create', 'user', (u) => [u.id, u.organisationId, null]),
   );
   const expires = new Date(now.getTime() + 365 * 86_400_000);
   for (const user of cluster.users)
@@ -74,35 +80,21 @@ export async function seedDemo(
       'api-key',
       expires,
       now,
-      lines([user], (u) => ({
-        action: 'create',
-        resource: 'token:api-key',
-        resourceId: u.id,
-        organisationId: u.organisationId,
-        learnerId: null,
-      })),
+      lines([user], 'create', 'token:api-key', (u) => [u.id, u.organisationId, null]),
     );
   await store.putLearners(
     cluster.learners,
-    lines(cluster.learners, (l) => ({
-      action: 'create',
-      resource: 'learner',
-      resourceId: l.id,
-      organisationId: l.organisationId,
-      learnerId: l.id,
-    })),
+    lines(cluster.learners, 'create', 'learner', (l) => [l.id, l.organisationId, l.id]),
   );
   const withEvents = [...new Set(cluster.events.map((e) => e.learnerId))];
   const ownerOf = new Map(cluster.learners.map((l) => [l.id, l.organisationId]));
   await store.putEvents(
     cluster.events,
-    lines(withEvents, (learnerId) => ({
-      action: 'update',
-      resource: 'pathway',
-      resourceId: learnerId,
-      organisationId: ownerOf.get(learnerId) ?? HUB_ORGANISATION,
+    lines(withEvents, 'update', 'pathway', (learnerId) => [
       learnerId,
-    })),
+      ownerOf.get(learnerId) ?? HUB_ORGANISATION,
+      learnerId,
+    ]),
   );
   const existing = new Set<string>();
   for (const h of cluster.handovers) if (await store.handover(h.id)) existing.add(h.id);
@@ -110,25 +102,12 @@ export async function seedDemo(
   await store.insertHandovers(
     added,
     'Demo data',
-    lines(added, (h) => ({
-      action: 'create',
-      resource: 'handover',
-      resourceId: h.id,
-      organisationId: h.sendingOrganisationId,
-      learnerId: h.learnerId,
-    })),
+    lines(added, 'create', 'handover', (h) => [h.id, h.sendingOrganisationId, h.learnerId]),
   );
   await store.putServices(
     services,
     (done) => options.onProgress?.(done, services.length),
-    (batch) =>
-      lines(batch, (s) => ({
-        action: 'create',
-        resource: 'service',
-        resourceId: s.id,
-        organisationId: HUB_ORGANISATION,
-        learnerId: null,
-      })),
+    (batch) => lines(batch, 'create', 'service', (s) => [s.id, HUB_ORGANISATION, null]),
   );
   return {
     organisations: cluster.organisations.length,

@@ -1,7 +1,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { clear, createStore, get, keys, set } from 'idb-keyval';
-import { SafeguardingSchema, STANDARD_TEMPLATES, TRANSITIONS, validate, type Transition } from '@c2c/schema';
+import {
+  SafeguardingSchema,
+  STANDARD_TEMPLATES,
+  TRANSITIONS,
+  validate,
+  type Handover,
+  type Transition,
+} from '@c2c/schema';
 import './define.js';
 import type { C2cHandoverForm } from './handover-form.js';
 import type { C2cHandoverField } from './parts/field.js';
@@ -91,6 +98,11 @@ function inputOf(el: C2cHandoverForm, path: string) {
 }
 const hubClient = (hub: FakeHub, token?: string) => hub.client(token) as unknown as HandoverFormClient;
 /** The handover `id` open in review mode for `token`'s user, ready. */
+/** A handover the sending school has submitted, for the first learner. */
+function submitted(hub: FakeHub): Handover {
+  return hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });
+}
+
 async function reviewAs(hub: FakeHub, token: string, id: string): Promise<C2cHandoverForm> {
   const el = await fixture<C2cHandoverForm>(
     html`<c2c-handover-form mode="review" .client=${hubClient(hub, token)} handover-id=${id}></c2c-handover-form>`,
@@ -954,7 +966,7 @@ describe('<c2c-handover-form>', () => {
 
   it('sends a question once when it is sent again after its answer was lost', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });
+    const h = submitted(hub);
     const el = await reviewAs(hub, 'tok-receiver', h.id);
     typeInto(el, 'question', 'Does she take the bus?');
     // The hub adds the question, but the connection drops before its answer arrives.
@@ -974,7 +986,7 @@ describe('<c2c-handover-form>', () => {
 
   it('shows an acknowledgement whose answer was lost, and keeps a note edited since for sending as a message', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });
+    const h = submitted(hub);
     const el = await reviewAs(hub, 'tok-receiver', h.id);
     typeInto(el, 'ack-message', 'Thank you, all read.');
     // The hub takes the acknowledgement, and the connection drops before its answer arrives.
@@ -1007,7 +1019,7 @@ describe('<c2c-handover-form>', () => {
 
   it('sends a question pasted with hidden control characters as the hub takes it', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });
+    const h = submitted(hub);
     const el = await reviewAs(hub, 'tok-receiver', h.id);
     // As pasted from a slide: a vertical tab for each line break, and a stray bell character.
     typeInto(el, 'question', 'Does she take the bus?\vWho meets her?\u0007');
@@ -1018,7 +1030,7 @@ describe('<c2c-handover-form>', () => {
 
   it('keeps a question and an acknowledgement note typed in review mode until they are sent', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });
+    const h = submitted(hub);
     let el = await reviewAs(hub, 'tok-receiver', h.id);
     typeInto(el, 'question', 'Does she take the bus?');
     typeInto(el, 'ack-message', 'Thank you, all read.');

@@ -128,6 +128,17 @@ const clearOurStorage = () =>
 beforeEach(clearOurStorage);
 
 /** A directory reading the feed through `fetch` three services at a time, once its first page is shown. */
+/** The directory in staff mode, signed in as the demo primary school's teacher through `hub`. */
+function staffDirectory(hub: Parameters<typeof clientFor>[0]): Promise<C2cServiceDirectory> {
+  return fixture<C2cServiceDirectory>(
+    html`<c2c-service-directory
+      no-url-state
+      staff
+      .client=${clientFor(hub, 'demo_pri-millbrook-teacher')}
+    ></c2c-service-directory>`,
+  );
+}
+
 async function firstPageOf(fetch: typeof globalThis.fetch): Promise<C2cServiceDirectory> {
   const el = await fixture<C2cServiceDirectory>(
     html`<c2c-service-directory no-url-state page-size="3" .fetch=${fetch} src=${FEED}></c2c-service-directory>`,
@@ -623,13 +634,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
 
   it('offers the last record’s family reference and consent method in the next one, without filling them in unasked (WCAG 3.3.7)', async () => {
     const hub = fakeHub(services);
-    const el = await fixture<C2cServiceDirectory>(
-      html`<c2c-service-directory
-        no-url-state
-        staff
-        .client=${clientFor(hub, 'demo_pri-millbrook-teacher')}
-      ></c2c-service-directory>`,
-    );
+    const el = await staffDirectory(hub);
     await waitUntil(() => names(el).length > 1, 'results', { timeout: 5000 });
     const openNth = async (n: number) => {
       root(el).querySelectorAll<HTMLButtonElement>('.results .name')[n]!.click();
@@ -674,13 +679,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
 
   it('ties a referral’s missing consent to the consent box and takes keyboard focus there', async () => {
     const hub = fakeHub(services);
-    const el = await fixture<C2cServiceDirectory>(
-      html`<c2c-service-directory
-        no-url-state
-        staff
-        .client=${clientFor(hub, 'demo_pri-millbrook-teacher')}
-      ></c2c-service-directory>`,
-    );
+    const el = await staffDirectory(hub);
     await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
     root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
     await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
@@ -710,13 +709,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       if ((input instanceof Request ? input.method : init?.method) === 'POST') await gate;
       return hub.fetchImpl(input, init);
     };
-    const el = await fixture<C2cServiceDirectory>(
-      html`<c2c-service-directory
-        no-url-state
-        staff
-        .client=${clientFor({ fetchImpl: slowPost }, 'demo_pri-millbrook-teacher')}
-      ></c2c-service-directory>`,
-    );
+    const el = await staffDirectory({ fetchImpl: slowPost });
     await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
     root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
     await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
