@@ -14,7 +14,7 @@ import type { C2cHandoverForm } from './handover-form.js';
 import type { C2cHandoverField } from './parts/field.js';
 import type { HandoverFormClient } from './parts/client.js';
 import { FakeHub } from './test-utils/fake-hub.js';
-import { AutosaveController, readRecord, writeRecord } from './parts/autosave.js';
+import { AutosaveController, readRecord, storagePatience, writeRecord } from './parts/autosave.js';
 import { emptyState, getAt, merge, setAt, type DraftState, type LocalRecord } from './parts/model.js';
 import { readSafeguarding, writeSafeguarding } from './parts/safeguarding.js';
 import { checkField, learnerSpecs, questionSpec, safeguardingSpecs } from './parts/questions.js';
@@ -1596,6 +1596,19 @@ describe('copies kept on this device', () => {
     expect((await keys(drafts)).sort()).to.deep.equal(['old-never-on-hub', 'old-queued', 'old-unsent']);
   });
 
+  it('does not forget a copy saved again while the sweep was reading', async () => {
+    await seed();
+    const { C2cHandoverForm: Form } = await import('./handover-form.js');
+    // Another tab reopens the 40-day-old handover and saves it, just as this page's sweep starts.
+    const sweep = Form.forgetDeviceCopies({ olderThanDays: 30 });
+    const resaved = record('old-synced', 0);
+    resaved.state.sections.strengths = { strengths: 'Typed today' };
+    await writeRecord(resaved);
+    await sweep;
+    const kept = await get<LocalRecord>('old-synced', drafts);
+    expect(kept?.state.sections.strengths?.strengths, 'the copy saved today').to.equal('Typed today');
+  });
+
   it('moves a copy stashed as the page went away into IndexedDB when it is newer, and drops it either way', async () => {
     const kept = record('k-newer', 1);
     await set(kept.key, kept, drafts);
@@ -1879,6 +1892,87 @@ describe('words typed at awkward moments', () => {
     } finally {
       db.transaction = transaction;
       Storage.prototype.setItem = setItem;
+    }
+  });
+  it('keeps typing on the device when IndexedDB stops answering writes', async () => {
+    const make = () =>
+      html`<c2c-handover-form learner-id="lrn-hung" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`;
+    const db = IDBDatabase.prototype;
+    const transaction = db.transaction;
+    const patience = storagePatience.ms;
+    try {
+      let el = await fixture<C2cHandoverForm>(make());
+      await ready(el);
+      storagePatience.ms = 200;
+      // A hung IndexedDB (a WebKit fault): a write is accepted and never completes, nor fails.
+      db.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+        if (args[1] !== 'readwrite') return transaction.apply(this, args);
+        return { objectStore: () => ({ put: () => ({}), transaction: {} }) } as unknown as IDBTransaction;
+      } as IDBDatabase['transaction'];
+      await type(el, 'sections.strengths.strengths', 'Typed while storage hung');
+      await el.saveNow(); // before, this never resolved and the form said "Saving…" for ever
+      expect(root(el).querySelector('.notice.error'), 'kept in localStorage, so nothing to warn about').to.equal(null);
+      await closeTab(el);
+      db.transaction = transaction;
+      el = await fixture<C2cHandoverForm>(make());
+      await ready(el);
+      expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Typed while storage hung');
+    } finally {
+      db.transaction = transaction;
+      storagePatience.ms = patience;
+      await clear(createStore('c2c-handover-form', 'drafts'));
+    }
+  });
+  it('says it is waiting when this device’s storage is slow to read, then fills the draft in', async () => {
+    const make = () =>
+      html`<c2c-handover-form learner-id="lrn-slow" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`;
+    let el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    await type(el, 'sections.strengths.strengths', 'Kept from yesterday');
+    await el.saveNow();
+    await closeTab(el);
+    const db = IDBDatabase.prototype;
+    const transaction = db.transaction;
+    const patience = storagePatience.ms;
+    const held: (() => void)[] = [];
+    try {
+      storagePatience.ms = 200;
+      // Reads are held until the test lets them through, as a slow disk or a stuck IndexedDB would.
+      db.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+        if (args[1] === 'readwrite') return transaction.apply(this, args);
+        const drafts = () => transaction.apply(this, args).objectStore('drafts');
+        const objectStore = () => ({
+          get(key: IDBValidKey) {
+            const request: { result?: unknown; onsuccess?: () => void; onerror?: () => void } = {};
+            held.push(() => {
+              const real = drafts().get(key);
+              real.onsuccess = () => {
+                request.result = real.result;
+                request.onsuccess?.();
+              };
+            });
+            return request;
+          },
+        });
+        return { objectStore } as unknown as IDBTransaction;
+      } as IDBDatabase['transaction'];
+      el = await fixture<C2cHandoverForm>(make());
+      await until(() => root(el).querySelector('[role="status"] > p.notice'));
+      expect(root(el).querySelector('[role="status"] > p.notice')!.textContent).to.contain(
+        'Waiting for this browser’s storage',
+      );
+      expect(root(el).querySelector('.base')!.hasAttribute('inert'), 'no typing over the draft yet').to.equal(true);
+      await expect(el).to.be.accessible();
+      db.transaction = transaction;
+      for (const release of held.splice(0)) release();
+      await until(() => !root(el).querySelector('.base')!.hasAttribute('inert'));
+      expect(root(el).querySelector('[role="status"] > p.notice'), 'the notice goes with the wait').to.equal(null);
+      expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kept from yesterday');
+    } finally {
+      db.transaction = transaction;
+      storagePatience.ms = patience;
+      for (const release of held) release();
+      await clear(createStore('c2c-handover-form', 'drafts'));
     }
   });
   it('clears an answer deleted while the hub was creating the draft, so it does not come back', async () => {

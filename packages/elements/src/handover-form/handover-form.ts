@@ -26,6 +26,7 @@ import {
   forgetSyncedRecords,
   readRecord,
   recordKey,
+  storagePatience,
   writeRecord,
 } from './parts/autosave.js';
 import {
@@ -239,6 +240,8 @@ export class C2cHandoverForm extends LitElement {
   @state() private actionMessage = '';
   /** The form is on screen and this device's draft is still being read (on-device learners only). */
   @state() private restoring = false;
+  /** This device's storage has not answered a read for {@link storagePatience}: the form says it is waiting. */
+  @state() private storageSlow = false;
   /**
    * True from a learner's form being shown until the frame after: only the top of the form (the learner's
    * details, or a parent's first section) is in that first frame, so it is on screen sooner; the rest follows in
@@ -498,7 +501,7 @@ export class C2cHandoverForm extends LitElement {
       } else {
         const key = recordKey(userKey, { learnerId: this.learnerId, transition });
         if (!client) return await this.openOnDevice(seq, key, transition as Transition);
-        const local = await readRecord(key);
+        const local = await this.readLocal(key);
         if (local?.handoverId) record = await this.open(local.key, local.handoverId, abort.signal, local);
         else if (local) record = local;
         else {
@@ -540,6 +543,18 @@ export class C2cHandoverForm extends LitElement {
     }
   }
 
+  /** Reads this device's copy, and says so on screen when the browser's storage is slow to answer. */
+  private readLocal(key: string): Promise<LocalRecord | undefined> {
+    const reading = readRecord(key);
+    const timer = setTimeout(() => (this.storageSlow = true), storagePatience.ms);
+    const done = () => {
+      clearTimeout(timer);
+      this.storageSlow = false;
+    };
+    reading.then(done, done);
+    return reading;
+  }
+
   private newRecord(key: string, transition: Transition): LocalRecord {
     return {
       key,
@@ -563,7 +578,7 @@ export class C2cHandoverForm extends LitElement {
    * before the draft has been read, so neither the draft nor the change is lost.
    */
   private async openOnDevice(seq: number, key: string, transition: Transition): Promise<void> {
-    const reading = readRecord(key);
+    const reading = this.readLocal(key);
     const record = this.newRecord(key, transition);
     const typed = (this.typedBeforeRestore = new Set<string>());
     const restored = reading.then((draft) => {
@@ -614,7 +629,7 @@ export class C2cHandoverForm extends LitElement {
     signal: AbortSignal,
     known?: LocalRecord,
   ): Promise<LocalRecord | undefined> {
-    const local = known ?? (await readRecord(key));
+    const local = known ?? (await this.readLocal(key));
     let server: Handover | undefined;
     if (this.client) {
       try {
@@ -1533,7 +1548,9 @@ export class C2cHandoverForm extends LitElement {
   override render(): TemplateResult {
     if (this.phase === 'idle') return html`<div part="base" class="base"><p>${this.t('noTarget')}</p></div>`;
     if (this.phase === 'loading')
-      return html`<div part="base" class="base" aria-busy="true"><p role="status">${this.t('loading')}</p></div>`;
+      return html`<div part="base" class="base" aria-busy="true">
+        <p role="status">${this.t(this.storageSlow ? 'storageSlow' : 'loading')}</p>
+      </div>`;
     if (this.phase === 'error')
       return html`<div part="base" class="base">
         <div class="notice error" role="alert"><p>${this.t('loadFailed', { message: this.loadError })}</p></div>
@@ -1554,94 +1571,99 @@ export class C2cHandoverForm extends LitElement {
     // What fills the first screen: the learner's details, or for a parent (who has none) the first section.
     const head = this.isParent ? 1 : 0;
     const partial = this.firstScreen && sections.length > head;
-    return html`<div
-      part="base"
-      class="base ${readonly ? 'review' : ''}"
-      aria-busy=${this.restoring || partial ? 'true' : nothing}
-      ?inert=${this.restoring}
-    >
-      <div part="header" class="header">
-        <slot name="header"><h2 class="title">${this.t('heading', { title: pick(tpl.title, lang), name })}</h2></slot>
-        <p class="meta">
-          <strong class="tag tag-${status}"
-            >${this.t(status === 'draft' ? 'statusDraft' : status === 'submitted' ? 'statusSubmitted' : 'statusAcknowledged')}</strong
-          >
-          ${readonly && !this.sgAfterAck ? nothing : this.renderSaveStatus()}
-        </p>
+    // Outside the inert form, which assistive technology does not read; a live region there from the start, so
+    // the words are announced when they come.
+    return html`<div role="status">
+        ${this.restoring && this.storageSlow ? html`<p class="notice info">${this.t('storageSlow')}</p>` : nothing}
       </div>
-      <div class="live" role="status" aria-live="polite">
-        ${this.actionMessage ? html`<p class="notice success">${this.actionMessage}</p>` : nothing}
-      </div>
-      ${this.notice ? html`<div class="notice ${this.notice.kind}" role="alert"><p>${this.notice.text}</p></div>` : nothing}
-      ${
-        this.localNewerAt && !readonly
-          ? html`<div class="notice info">
-              <p>
-                ${this.t('localNewer', { time: this.l.date(this.localNewerAt, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long' }) })}
-              </p>
-              ${
-                this.confirmingDiscard
-                  ? html`<div role="group" aria-labelledby="discard-q">
-                      <p id="discard-q" tabindex="-1"><strong>${this.t('discardConfirm')}</strong></p>
-                      <button type="button" class="warning" @click=${() => void this.discardLocalChanges()}>
-                        ${this.t('discardYes')}
-                      </button>
-                      <button type="button" class="secondary" @click=${() => this.askDiscard(false)}>
-                        ${this.t('discardKeep')}
-                      </button>
-                    </div>`
-                  : html`<button type="button" class="secondary discard" @click=${() => this.askDiscard(true)}>
-                      ${this.t('discardLocal')}
-                    </button>`
-              }
-            </div>`
-          : nothing
-      }
-      ${this.conflict ? renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
-      ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
-      ${this.isParent && !this.closed ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
-      ${
-        !this.isParent &&
-        !this.isReview &&
-        this.handover?.messages.some((m) => m.organisationId !== this.handover!.sendingOrganisationId)
-          ? html`<p class="notice info">${this.t('receiverWrote')}</p>`
-          : nothing
-      }
-      ${
-        this.isParent && this.closed
-          ? html`<div class="notice info" part="closed-notice"><p>${this.t('closedParent')}</p></div>`
-          : nothing
-      }
-      ${this.elsewhere ? html`<div class="notice info" role="status"><p>${this.t('openElsewhere')}</p></div>` : nothing}
-      ${readonly || this.isParent || this.elsewhere ? nothing : this.renderCtf()}
-      <form
-        novalidate
-        ?inert=${this.elsewhere}
-        @input=${this.onFieldInput}
-        @change=${this.onFieldInput}
-        @submit=${this.onSubmit}
+      <div
+        part="base"
+        class="base ${readonly ? 'review' : ''}"
+        aria-busy=${this.restoring || partial ? 'true' : nothing}
+        ?inert=${this.restoring}
       >
-        ${this.isParent ? nothing : this.renderLearner(specs, words, readonly)}
-        ${(partial ? sections.slice(0, head) : sections).map(
-          (s) =>
-            html`<section part="section" class="section">
-              <h3 part="section-title" id=${`s-${s.id}`}>${pick(s.title, lang)}</h3>
-              ${s.description ? html`<p class="hint">${pick(s.description, lang)}</p>` : nothing}
-              ${s.questions.map((q) => this.renderField(specs.get(`sections.${s.id}.${q.id}`) ?? questionSpec(s.id, q, lang), words, readonly))}
-            </section>`,
-        )}
-        ${partial ? nothing : this.renderOrphans(sections)}
-        ${this.isParent || partial ? nothing : this.renderSafeguarding(words, readonly && !this.sgAfterAck)}
-        ${readonly || this.elsewhere || partial ? nothing : this.renderActions(status)}
-      </form>
-      ${readonly && !this.isParent ? this.review?.renderReview() : nothing}
-      ${
-        !readonly && !this.isParent && this.handover && this.handover.status !== 'draft'
-          ? html`<section part="messages" class="section">${this.review?.renderMessages(this.handover)}</section>`
-          : nothing
-      }
-      <slot name="footer"></slot>
-    </div>`;
+        <div part="header" class="header">
+          <slot name="header"><h2 class="title">${this.t('heading', { title: pick(tpl.title, lang), name })}</h2></slot>
+          <p class="meta">
+            <strong class="tag tag-${status}"
+              >${this.t(status === 'draft' ? 'statusDraft' : status === 'submitted' ? 'statusSubmitted' : 'statusAcknowledged')}</strong
+            >
+            ${readonly && !this.sgAfterAck ? nothing : this.renderSaveStatus()}
+          </p>
+        </div>
+        <div class="live" role="status" aria-live="polite">
+          ${this.actionMessage ? html`<p class="notice success">${this.actionMessage}</p>` : nothing}
+        </div>
+        ${this.notice ? html`<div class="notice ${this.notice.kind}" role="alert"><p>${this.notice.text}</p></div>` : nothing}
+        ${
+          this.localNewerAt && !readonly
+            ? html`<div class="notice info">
+                <p>
+                  ${this.t('localNewer', { time: this.l.date(this.localNewerAt, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long' }) })}
+                </p>
+                ${
+                  this.confirmingDiscard
+                    ? html`<div role="group" aria-labelledby="discard-q">
+                        <p id="discard-q" tabindex="-1"><strong>${this.t('discardConfirm')}</strong></p>
+                        <button type="button" class="warning" @click=${() => void this.discardLocalChanges()}>
+                          ${this.t('discardYes')}
+                        </button>
+                        <button type="button" class="secondary" @click=${() => this.askDiscard(false)}>
+                          ${this.t('discardKeep')}
+                        </button>
+                      </div>`
+                    : html`<button type="button" class="secondary discard" @click=${() => this.askDiscard(true)}>
+                        ${this.t('discardLocal')}
+                      </button>`
+                }
+              </div>`
+            : nothing
+        }
+        ${this.conflict ? renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
+        ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
+        ${this.isParent && !this.closed ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
+        ${
+          !this.isParent &&
+          !this.isReview &&
+          this.handover?.messages.some((m) => m.organisationId !== this.handover!.sendingOrganisationId)
+            ? html`<p class="notice info">${this.t('receiverWrote')}</p>`
+            : nothing
+        }
+        ${
+          this.isParent && this.closed
+            ? html`<div class="notice info" part="closed-notice"><p>${this.t('closedParent')}</p></div>`
+            : nothing
+        }
+        ${this.elsewhere ? html`<div class="notice info" role="status"><p>${this.t('openElsewhere')}</p></div>` : nothing}
+        ${readonly || this.isParent || this.elsewhere ? nothing : this.renderCtf()}
+        <form
+          novalidate
+          ?inert=${this.elsewhere}
+          @input=${this.onFieldInput}
+          @change=${this.onFieldInput}
+          @submit=${this.onSubmit}
+        >
+          ${this.isParent ? nothing : this.renderLearner(specs, words, readonly)}
+          ${(partial ? sections.slice(0, head) : sections).map(
+            (s) =>
+              html`<section part="section" class="section">
+                <h3 part="section-title" id=${`s-${s.id}`}>${pick(s.title, lang)}</h3>
+                ${s.description ? html`<p class="hint">${pick(s.description, lang)}</p>` : nothing}
+                ${s.questions.map((q) => this.renderField(specs.get(`sections.${s.id}.${q.id}`) ?? questionSpec(s.id, q, lang), words, readonly))}
+              </section>`,
+          )}
+          ${partial ? nothing : this.renderOrphans(sections)}
+          ${this.isParent || partial ? nothing : this.renderSafeguarding(words, readonly && !this.sgAfterAck)}
+          ${readonly || this.elsewhere || partial ? nothing : this.renderActions(status)}
+        </form>
+        ${readonly && !this.isParent ? this.review?.renderReview() : nothing}
+        ${
+          !readonly && !this.isParent && this.handover && this.handover.status !== 'draft'
+            ? html`<section part="messages" class="section">${this.review?.renderMessages(this.handover)}</section>`
+            : nothing
+        }
+        <slot name="footer"></slot>
+      </div>`;
   }
 
   private onSubmit = (e: Event) => {

@@ -4,6 +4,8 @@ import type { HandoverFormMessageKey } from './strings.js';
 /** The handover form's messages in Welsh, loaded only by pages that show it in Welsh. */
 export const cy: Messages<HandoverFormMessageKey> = {
   loading: 'Wrthi’n llwytho’r trosglwyddiad…',
+  storageSlow:
+    'Yn aros i storfa’r porwr hwn ddarllen yr hyn a gadwodd y ddyfais hon. Does dim byd wedi’i golli. Os yw hyn yn para, ail-lwythwch y dudalen.',
   loadFailed: ({ message }) => `Nid oedd modd llwytho’r trosglwyddiad. ${message}`,
   noTarget:
     'Mae angen trosglwyddiad i’w agor ar y ffurflen hon (handover-id) neu ddysgwr a phontio i ddechrau un (learner-id a transition).',

@@ -7,6 +7,8 @@ import type { ctfEn } from './strings-ctf.js';
  */
 const en = {
   loading: 'Loading the handover…',
+  storageSlow:
+    'Waiting for this browser’s storage to read what this device kept. Nothing is lost. If this lasts, reload the page.',
   loadFailed: ({ message }: Values) => `The handover could not be loaded. ${message}`,
   noTarget:
     'This form needs a handover to open (handover-id) or a learner and transition to start one (learner-id and transition).',

@@ -1,11 +1,30 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createStore, del, delMany, entries, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import type { LocalRecord } from './model.js';
 
 let sharedStore: UseStore | undefined;
 /** One IndexedDB database for every handover form on the origin; idb-keyval keeps one connection to it. */
 function store(): UseStore {
   return (sharedStore ??= createStore('c2c-handover-form', 'drafts'));
+}
+
+/**
+ * How long an IndexedDB call may take, in milliseconds. A hung IndexedDB (a WebKit fault) never answers: a write
+ * that waits longer is kept in localStorage instead, where the newer copy wins on the next read, and the form tells
+ * the person when a read takes longer (it goes on waiting, as answering without the draft could store an empty form
+ * over it). A property, so tests can shorten it.
+ */
+export const storagePatience = { ms: 4000 };
+
+/** `promise`, or a `TimeoutError` once {@link storagePatience} has passed without an answer. */
+function inTime<T>(promise: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new DOMException('IndexedDB did not answer in time.', 'TimeoutError')),
+      storagePatience.ms,
+    );
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
 }
 
 /** Where a draft is kept on this device: one key per user (or role, offline) and handover or learner. */
@@ -49,7 +68,7 @@ export async function readRecord(key: string): Promise<LocalRecord | undefined> 
 
 /** Writes a record to IndexedDB, and drops any stash of it that this write makes stale. */
 export async function writeRecord(record: LocalRecord): Promise<void> {
-  await set(record.key, record, store());
+  await inTime(set(record.key, record, store()));
   const stashed = readStash(record.key);
   if (stashed && Date.parse(stashed.changedAt) <= Date.parse(record.changedAt)) dropStash(record.key);
 }
@@ -115,7 +134,31 @@ export async function forgetSyncedRecords(olderThanDays: number, now = Date.now(
   // Stashes left by pages that closed go into IndexedDB first (or away, if IndexedDB is newer), so no copy of a
   // child's details lingers in localStorage, and retention below sees every copy.
   for (const key of stashedKeys()) await readRecord(key);
-  const all = await entries<string, LocalRecord>(store());
+  // Read and delete in one read-write transaction: IndexedDB runs another tab's write to the store wholly before
+  // or after it, so a copy saved again (a teacher reopening an old handover) between the read and the delete is
+  // never deleted on the strength of its old date.
+  return inTime(
+    store()(
+      'readwrite',
+      (os) =>
+        new Promise<number>((resolve, reject) => {
+          const keys = os.getAllKeys();
+          const values = os.getAll();
+          values.onerror = () => reject(values.error);
+          values.onsuccess = () => {
+            const all = (keys.result as string[]).map((key, i) => [key, values.result[i] as LocalRecord] as const);
+            const doomed = expired(all, cutoff);
+            for (const key of doomed) os.delete(key);
+            os.transaction.oncomplete = () => resolve(doomed.size);
+            os.transaction.onabort = os.transaction.onerror = () => reject(os.transaction.error);
+          };
+        }),
+    ),
+  );
+}
+
+/** The keys of synced copies last saved before `cutoff`, and of the pointers left to them or to nothing. */
+function expired(all: readonly (readonly [string, LocalRecord])[], cutoff: number): Set<string> {
   const present = new Set(all.map(([key]) => key));
   const doomed = new Set<string>();
   for (const [key, record] of all) {
@@ -126,8 +169,7 @@ export async function forgetSyncedRecords(olderThanDays: number, now = Date.now(
   }
   for (const [key, record] of all)
     if (record.movedTo && (doomed.has(record.movedTo) || !present.has(record.movedTo))) doomed.add(key);
-  if (doomed.size) await delMany([...doomed], store());
-  return doomed.size;
+  return doomed;
 }
 
 /**
