@@ -29,7 +29,8 @@ Usage:
                                          it served the same page again); each page must arrive within SECONDS: 30
   c2c-hub create-token <userId> [--kind session|api-key] [--ttl minutes]
                                          issue a token for a user and print it once (a session lasts at
-                                         most 480 minutes; a DSL is issued sessions only)
+                                         most 480 minutes; a DSL is issued sessions only, and no administrator
+                                         can issue a DSL's token through the API)
   c2c-hub disable-user <userId>          stop a user signing in: every token they hold ends now
   c2c-hub retention [--apply]            count what the retention schedule would delete now; --apply deletes it
 
