@@ -745,7 +745,11 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
         // The answer is the event: a role that may not read it back may not record it either (an event its author
         // cannot see is one they cannot check or correct). Concerns go to the DSL, as KCSIE asks of all staff.
-        if (!receivesStrand(caller.user.role, ctx.body.strand)) throw forbidden(SAFE_STRAND_REFUSAL);
+        // The refusal is audited (who, when, which route), but naming no learner: a role that may read the pathway
+        // is refused here only for the safe strand, so a line against the learner would tell their school's
+        // administrator, who reads the audit log, that a safeguarding concern was raised about the child.
+        if (!receivesStrand(caller.user.role, ctx.body.strand))
+          throw new HttpProblem('forbidden', SAFE_STRAND_REFUSAL, { deniedAbout: { resourceId: '', learnerId: null } });
         const event: PathwayEvent = {
           ...ctx.body,
           id: newId('evt'),
