@@ -518,7 +518,33 @@ for (const makeTarget of targets()) {
             medicalNeeds: 'First line.\nSecond\u0085line.\tIndented.',
           },
         ]);
+        const before = await older.db.selectFrom('audit').select('id').execute();
         assert.deepEqual(await older.migrate(), ['005-no-control-characters']);
+        // One line for the run: who (the migration, role system), what, and how many records per table; no ids.
+        const lines = await older.db.selectFrom('audit').selectAll().execute();
+        assert.equal(lines.length, before.length + 1);
+        const line = lines[lines.length - 1]!;
+        assert.deepEqual(
+          [
+            line.user_id,
+            line.role,
+            line.organisation_id,
+            line.action,
+            line.resource,
+            line.resource_id,
+            line.learner_id,
+          ],
+          [
+            'migration',
+            'system',
+            '_hub',
+            'update',
+            'migration:005-no-control-characters',
+            'organisations:1,learners:1',
+            null,
+          ],
+        );
+        assert.ok(!JSON.stringify(line).includes(learner.id) && !JSON.stringify(line).includes(org.id));
         const stored = (await older.learner(learner.id))!;
         assert.equal(stored.legalForename, 'Zed ina');
         assert.equal(stored.preferredSurname, 'Line break');
@@ -561,6 +587,8 @@ for (const makeTarget of targets()) {
           '004-rate-usage',
           '005-no-control-characters',
         ]);
+        // Nothing needed cleaning, so the migration wrote no line.
+        assert.deepEqual(await older.db.selectFrom('audit').select('id').execute(), []);
         const point = await older.postcodePoint(venue.address!.postcode.toLowerCase());
         assert.equal(point?.precision, 'postcode');
         // Coordinates are stored as REAL: 4-byte floats on PostgreSQL, so within about a metre, not exactly.
