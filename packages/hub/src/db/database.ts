@@ -561,6 +561,34 @@ function migrations(dialect: Dialect): Record<string, Migration> {
               'migration:005-no-control-characters', ${counts.join(',')}, null)`.execute(db);
       },
     },
+    // Lists are paged by text keys (ids, names, ISO times) and ordered by them in SQL. SQLite compares text byte by
+    // byte; PostgreSQL by the database's collation, which on most servers is a locale's (en_GB.UTF-8, ICU), where
+    // case and signs such as "-" and "_" sort otherwise, so the same request listed in another order on each. The
+    // "C" collation is byte order, as SQLite's. Pages stay consistent either way (order and cursor compare in the
+    // same collation); this makes them the same on both. Only the collation changes: no table is rewritten, and
+    // the indexes on these columns are rebuilt with it.
+    '006-byte-order-keys': {
+      async up(db: Kysely<unknown>) {
+        if (!pg) return;
+        const columns = [
+          ['organisations', 'id'],
+          ['users', 'id'],
+          ['learners', 'id'],
+          ['handovers', 'id'],
+          ['handovers', 'created_at'],
+          ['handover_versions', 'handover_id'],
+          ['services', 'id'],
+          ['services', 'name_sort'],
+          ['taxonomy_terms', 'id'],
+          ['pathway_events', 'id'],
+          ['pathway_events', 'date'],
+          ['signposting', 'id'],
+          ['signposting', 'created_at'],
+        ] as const;
+        for (const [table, column] of columns)
+          await sql`alter table ${sql.table(table)} alter column ${sql.ref(column)} type text collate "C"`.execute(db);
+      },
+    },
   };
 }
 
