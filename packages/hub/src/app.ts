@@ -303,8 +303,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
               now(),
               'denied',
               `${c.req.method} ${c.get('route')}`,
-              c.req.param('id') ?? '',
-              c.get('learnerId') ?? null,
+              error.extra.deniedAbout ? error.extra.deniedAbout.resourceId : (c.req.param('id') ?? ''),
+              error.extra.deniedAbout ? error.extra.deniedAbout.learnerId : (c.get('learnerId') ?? null),
             ),
           ])
           .catch(() => undefined);

@@ -7,7 +7,7 @@ import { SAFEGUARDING_ROLES } from '@c2c/schema';
 import { ConfigError, readConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startHub } from './server.js';
-import { Store } from './store.js';
+import { HUB_ORGANISATION, Store } from './store.js';
 import { seedDemo } from './seed.js';
 import { importOruk } from './import-oruk.js';
 import { SESSION_MAX_MINUTES, issueToken } from './routes/v1.js';
@@ -16,7 +16,8 @@ import { cliActor } from './operator.js';
 
 const HELP = `c2c-hub: the c2c-kit reference API server
 
-Every command that changes data writes audit lines naming the operator as "cli-<account>" (role system).
+Every command that changes data, or reads personal data, writes audit lines naming the operator as
+"cli-<account>" (role system).
 
 Usage:
   c2c-hub start [--seed-if-empty]        run the hub (PORT, HOST, DATABASE_URL, LOG_LEVEL)
@@ -29,7 +30,8 @@ Usage:
                                          it served the same page again); each page must arrive within SECONDS: 30
   c2c-hub create-token <userId> [--kind session|api-key] [--ttl minutes]
                                          issue a token for a user and print it once (a session lasts at
-                                         most 480 minutes; a DSL is issued sessions only)
+                                         most 480 minutes; a DSL is issued sessions only, and no administrator
+                                         can issue a DSL's token through the API)
   c2c-hub disable-user <userId>          stop a user signing in: every token they hold ends now
   c2c-hub retention [--apply]            count what the retention schedule would delete now; --apply deletes it
 
@@ -138,8 +140,25 @@ async function main(argv: string[]): Promise<number> {
       const store = await Store.open(config.databaseUrl);
       try {
         const apply = values.apply ?? false;
-        // Only deletions change data, and each is audited in its transaction; a count alone reveals nobody.
-        const counts = await runRetention(store, config.retentionPolicy, new Date(), apply, cliActor());
+        // Deletions are audited each in its transaction. A count changes nothing and names nobody, but it is worked
+        // out from every learner's date of birth and EHC plan: that read is the operator's, so it is audited too,
+        // as one line with the counts only, written before any of them is shown.
+        const at = new Date();
+        const counts = await runRetention(store, config.retentionPolicy, at, apply, cliActor());
+        if (!apply)
+          await store.audit([
+            {
+              at: at.toISOString(),
+              ...cliActor(),
+              organisationId: HUB_ORGANISATION,
+              action: 'read',
+              resource: 'retention',
+              resourceId: Object.entries(counts)
+                .map(([what, n]) => `${what}:${n}`)
+                .join(','),
+              learnerId: null,
+            },
+          ]);
         const p = config.retentionPolicy;
         err(
           `Keeps: drafts ${p.draftDays} days after their last change; learners ${p.learnerYears} years from birth (${p.ehcPlanYears} with an EHC plan); signposting about a family with no learner record ${p.familySignpostingYears} years.`,

@@ -58,6 +58,12 @@ export class HttpProblem extends Error {
       current?: unknown;
       headers?: Record<string, string>;
       status?: number;
+      /**
+       * For a `forbidden`: the record and learner its `denied` audit line names, instead of the route's `:id` and
+       * the learner the request concerned. A refusal whose mere existence tells something about a learner (a
+       * safeguarding concern) is audited naming nobody but the caller.
+       */
+      deniedAbout?: { resourceId: string; learnerId: string | null };
     } = {},
   ) {
     super(detail);

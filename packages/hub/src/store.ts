@@ -476,14 +476,17 @@ export class Store {
   }
 
   /**
-   * A disabled user loses every token; one who becomes a DSL loses their API keys, as a DSL's access to
-   * safeguarding records is by session only (a key issued for their old role, which an administrator saw, must
-   * not start reading them).
+   * A disabled user loses every token, and so does one who becomes a DSL: a DSL's tokens read safeguarding records,
+   * and any token issued for their old role may have been issued by, and handed to, an administrator, who must not
+   * start reading them as the DSL (a session too: an administrator could issue one to a teacher and then make
+   * them a DSL). The new DSL gets a session from the hub's operator (`c2c-hub create-token`).
    */
   private async endTokensAfterChange(trx: Transaction<Tables>, u: User, roleBefore: string | undefined) {
-    if (u.disabled) await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
-    else if (SAFEGUARDING_ROLES.includes(u.role) && roleBefore && !SAFEGUARDING_ROLES.includes(roleBefore as Role))
-      await trx.deleteFrom('tokens').where('user_id', '=', u.id).where('kind', '=', 'api-key').execute();
+    if (
+      u.disabled ||
+      (SAFEGUARDING_ROLES.includes(u.role) && roleBefore && !SAFEGUARDING_ROLES.includes(roleBefore as Role))
+    )
+      await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
   }
 
   /** An organisation's users in id order, after the id `after`. */

@@ -14,6 +14,7 @@ import {
 } from '@c2c/schema';
 import { DEFAULT_RETENTION, createHub, type Hub } from '../src/index.js';
 import { sha256 } from '../src/cursor.js';
+import { issueToken } from '../src/routes/v1.js';
 import { bearer, captureLogger, closeHub, newLearner, seededHub, targets } from './helpers.js';
 
 type Json = Record<string, any>;
@@ -630,7 +631,8 @@ for (const makeTarget of targets()) {
           body: { name: 'Dee Replay', email: 'dee@pri.example.org', role: 'dsl' },
         });
         const id = added.json.id as string;
-        const issued = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
+        // A DSL's session comes from the hub's operator (as `c2c-hub create-token` issues it), never from an admin.
+        const issued = { json: await issueToken({ store: hub.store, now: () => new Date() }, id, 'session') };
         const as = { authorization: `Bearer ${issued.json.token}`, 'idempotency-key': 'replay-sg-1' };
         const send = () =>
           hub.app.request('/v1/handovers', {
@@ -654,7 +656,8 @@ for (const makeTarget of targets()) {
           body: { name: 'Dee Conflict', email: 'dee.conflict@pri.example.org', role: 'dsl' },
         });
         const id = added.json.id as string;
-        const issued = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
+        // A DSL's session comes from the hub's operator (as `c2c-hub create-token` issues it), never from an admin.
+        const issued = { json: await issueToken({ store: hub.store, now: () => new Date() }, id, 'session') };
         const auth = { authorization: `Bearer ${issued.json.token}` };
         const created = await hub.app.request('/v1/handovers', {
           method: 'POST',
@@ -1541,12 +1544,50 @@ for (const makeTarget of targets()) {
           assert.ok(denied.includes(line), `the learner's school sees "${line}" in ${JSON.stringify(denied)}`);
       });
       it('never issues a DSL an API key, nor a session longer than a working day', async () => {
-        const issue = (body: Json) => call('POST', '/v1/tokens', { as: `${PRI}-admin`, body });
-        problem(await issue({ userId: `${PRI}-dsl`, kind: 'api-key' }), 403, 'forbidden');
+        const issue = (body: Json, as = `${PRI}-admin`) => call('POST', '/v1/tokens', { as, body });
+        problem(await issue({ userId: `${PRI}-dsl`, kind: 'api-key' }, `${PRI}-dsl`), 403, 'forbidden');
         problem(await issue({ userId: `${PRI}-teacher`, kind: 'session', ttlMinutes: 481 }), 422, 'validation_failed');
-        assert.equal((await issue({ userId: `${PRI}-dsl`, kind: 'session', ttlMinutes: 480 })).status, 201);
+        problem(
+          await issue({ userId: `${PRI}-dsl`, kind: 'session', ttlMinutes: 481 }, `${PRI}-dsl`),
+          422,
+          'validation_failed',
+        );
       });
-      it('ends the API keys of someone made a DSL, so a key issued for another role never reads safeguarding', async () => {
+      it('never lets an administrator issue a token for a DSL; a DSL renews their own session', async () => {
+        const issue = (body: Json, as = `${PRI}-admin`) => call('POST', '/v1/tokens', { as, body });
+        const count = async () =>
+          (await hub.store.db.selectFrom('tokens').select('hash').where('user_id', '=', `${PRI}-dsl`).execute()).length;
+        const before = await count();
+        for (const kind of ['session', 'api-key']) {
+          const refused = await issue({ userId: `${PRI}-dsl`, kind });
+          problem(refused, 403, 'forbidden');
+          assert.equal(refused.json.token, undefined);
+          assert.match(refused.json.detail, /administrator cannot issue/);
+          assert.match(refused.json.detail, /c2c-hub create-token/);
+        }
+        assert.equal(await count(), before, 'no token stored for the DSL');
+        // Refused, and audited as refused.
+        const lines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 2);
+        assert.deepEqual(
+          lines.map((a) => `${a.action} ${a.resource}`),
+          ['denied POST /v1/tokens', 'denied POST /v1/tokens'],
+        );
+        // Nor may a DSL issue tokens for anyone else.
+        problem(await issue({ userId: `${PRI}-teacher`, kind: 'session' }, `${PRI}-dsl`), 403, 'forbidden');
+        // A DSL renews their own session, from their own token; the new session is theirs.
+        const renewed = await issue({ userId: `${PRI}-dsl`, kind: 'session', ttlMinutes: 480 }, `${PRI}-dsl`);
+        assert.equal(renewed.status, 201);
+        const me = await hub.app.request('/v1/me', { headers: { authorization: `Bearer ${renewed.json.token}` } });
+        const body = (await me.json()) as Json;
+        assert.equal(body.user.id, `${PRI}-dsl`);
+        assert.equal(body.tokenKind, 'session');
+        const own = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-dsl` }, null, 5);
+        assert.ok(
+          own.some((a) => a.action === 'create' && a.resource === 'token:session' && a.resourceId === `${PRI}-dsl`),
+          'the renewal is in the audit log',
+        );
+      });
+      it('ends every token of someone made a DSL, so a token issued for another role never reads safeguarding', async () => {
         const added = await call('POST', '/v1/users', {
           as: `${PRI}-admin`,
           body: { name: 'Kay Promoted', email: 'kay@pri.example.org', role: 'teacher' },
@@ -1556,13 +1597,12 @@ for (const makeTarget of targets()) {
         const session = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
         const me = (token: string) => hub.app.request('/v1/me', { headers: { authorization: `Bearer ${token}` } });
         assert.equal((await me(key.json.token)).status, 200);
+        assert.equal((await me(session.json.token)).status, 200);
         const promoted = await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'dsl' } });
         assert.equal(promoted.status, 200);
         assert.equal((await me(key.json.token)).status, 401);
-        // A session is how a DSL works: it goes on, now as the DSL.
-        const still = await me(session.json.token);
-        assert.equal(still.status, 200);
-        assert.equal(((await still.json()) as Json).user.role, 'dsl');
+        // The administrator issued (and so holds) the session too: it must not go on as the DSL.
+        assert.equal((await me(session.json.token)).status, 401);
       });
     });
 
@@ -1743,9 +1783,18 @@ for (const makeTarget of targets()) {
           body: { role: 'dsl' },
         });
         assert.equal(promoted.status, 200);
-        assert.equal(((await (await me()).json()) as Json).user.role, 'dsl');
-        await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { disabled: true } });
+        // Made a DSL, their tokens end (the admin issued them); otherwise a change of role shows on the next request.
         assert.equal((await me()).status, 401);
+        await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        const again = await call('POST', '/v1/tokens', {
+          as: `${PRI}-admin`,
+          body: { userId: created.json.id, kind: 'session' },
+        });
+        const me2 = () => hub.app.request('/v1/me', { headers: { authorization: `Bearer ${again.json.token}` } });
+        await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { role: 'senco' } });
+        assert.equal(((await (await me2()).json()) as Json).user.role, 'senco');
+        await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { disabled: true } });
+        assert.equal((await me2()).status, 401);
 
         // Other organisations' people are not there; an admin cannot lock themselves out.
         problem(
@@ -1771,7 +1820,15 @@ for (const makeTarget of targets()) {
         const audit = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 20);
         assert.deepEqual(
           audit.filter((e) => e.resourceId === created.json.id).map((e) => `${e.action} ${e.resource}`),
-          ['update user', 'update user', 'create token:session', 'create user'],
+          [
+            'update user',
+            'update user',
+            'create token:session',
+            'update user',
+            'update user',
+            'create token:session',
+            'create user',
+          ],
         );
       });
 

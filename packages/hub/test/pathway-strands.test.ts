@@ -137,6 +137,45 @@ for (const makeTarget of targets()) {
       assert.equal(mine.json.strand, 'safe');
     });
 
+    it('audits a refused safe-strand write naming who was refused, but neither the learner nor the strand', async () => {
+      for (const role of ROLES.filter((r) => r !== 'dsl' && r !== 'parent')) {
+        const userId = AS[role];
+        const last = Number(
+          (
+            await hub.store.db
+              .selectFrom('audit')
+              .select((eb) => eb.fn.max('id').as('id'))
+              .executeTakeFirstOrThrow()
+          ).id ?? 0,
+        );
+        const r = await call('POST', `${path}/events`, userId, {
+          kind: 'note',
+          strand: 'safe',
+          date: '2026-02-13',
+          title: 'Worried',
+        });
+        assert.equal(r.status, 403, `${role}: ${r.text}`);
+        const lines = await hub.store.db.selectFrom('audit').selectAll().where('id', '>', last).execute();
+        assert.deepEqual(
+          lines.map((a) => [a.user_id, a.action, a.resource, a.resource_id, a.learner_id]),
+          [[userId, 'denied', 'POST /v1/learners/:id/pathway/events', '', null]],
+          `${role}: one line, naming the caller and no learner`,
+        );
+        assert.ok(!JSON.stringify(lines).includes('safe'), `${role}: the strand is nowhere in the line`);
+      }
+      // The child's school sees nothing about the child from those refusals.
+      const school = (await hub.store.learner(child))!.organisationId;
+      const seen = await call('GET', `/v1/audit?learnerId=${child}&limit=100`, `${school}-admin`);
+      assert.equal(seen.status, 200, seen.text);
+      assert.deepEqual(
+        (seen.json.data as Json[]).filter((a) => a.action === 'denied' && a.role !== 'parent'),
+        [],
+        'no staff member’s denied line against the child',
+      );
+      // A parent is refused the route whatever the strand, so their line still names the child (an earlier test).
+      assert.ok((seen.json.data as Json[]).some((a) => a.action === 'denied' && a.role === 'parent'));
+    });
+
     it('audits every DSL answer that carries pathway events as a safeguarding read, and no one else’s', async () => {
       assert.deepEqual(await auditedDuring(AS.dsl, () => call('GET', path, AS.dsl)), [
         'read pathway',

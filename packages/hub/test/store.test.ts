@@ -20,6 +20,7 @@ import { normaliseText, searchTokens, type SearchPosition } from '../src/store.j
 import { migrateToLatest, openDatabase } from '../src/db/database.js';
 import { RankingThread } from '../src/db/ranking-thread.js';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { staffUser, targets } from './helpers.js';
 
 /** What a text search should find: every word is the start of a word in the service's searchable text. */
@@ -518,7 +519,33 @@ for (const makeTarget of targets()) {
             medicalNeeds: 'First line.\nSecond\u0085line.\tIndented.',
           },
         ]);
-        assert.deepEqual(await older.migrate(), ['005-no-control-characters']);
+        const before = await older.db.selectFrom('audit').select('id').execute();
+        assert.deepEqual(await older.migrate(), ['005-no-control-characters', '006-byte-order-keys']);
+        // One line for the run: who (the migration, role system), what, and how many records per table; no ids.
+        const lines = await older.db.selectFrom('audit').selectAll().execute();
+        assert.equal(lines.length, before.length + 1);
+        const line = lines[lines.length - 1]!;
+        assert.deepEqual(
+          [
+            line.user_id,
+            line.role,
+            line.organisation_id,
+            line.action,
+            line.resource,
+            line.resource_id,
+            line.learner_id,
+          ],
+          [
+            'migration',
+            'system',
+            '_hub',
+            'update',
+            'migration:005-no-control-characters',
+            'organisations:1,learners:1',
+            null,
+          ],
+        );
+        assert.ok(!JSON.stringify(line).includes(learner.id) && !JSON.stringify(line).includes(org.id));
         const stored = (await older.learner(learner.id))!;
         assert.equal(stored.legalForename, 'Zed ina');
         assert.equal(stored.preferredSurname, 'Line break');
@@ -531,6 +558,57 @@ for (const makeTarget of targets()) {
         await older.close();
       }
     });
+
+    if (target.name === 'postgres')
+      it('lists by id in byte order, as SQLite does, on a server whose collation is a locale’s (PostgreSQL)', async (t) => {
+        // A database of its own, made with an ICU English collation, as a server set up for en_GB would order.
+        const base = process.env.C2C_TEST_DATABASE_URL!;
+        const name = `c2c_icu_${Date.now().toString(36)}`;
+        const admin = new pg.Client({ connectionString: base });
+        await admin.connect();
+        try {
+          await admin.query(
+            `create database ${name} template template0 encoding 'UTF8' locale_provider icu icu_locale 'en' locale 'C.UTF-8'`,
+          );
+        } catch (error) {
+          await admin.end();
+          t.skip(`this server cannot make an ICU database: ${(error as Error).message}`);
+          return;
+        }
+        const url = new URL(base);
+        url.pathname = `/${name}`;
+        const store = await Store.open(url.toString());
+        try {
+          // Case, "-" and "_" sort otherwise in English than byte by byte.
+          const ids = ['a_b', 'aB', 'ab', 'a-c', 'Ab', 'ZZ', 'a1', 'zz'].map((s) => `pri-test-${s}`);
+          await store.putUsers(ids.map((id) => staffUser(id, 'teacher', 'Someone')));
+          const paged: string[] = [];
+          for (let after: string | null = null; ;) {
+            const page = await store.users('pri-test', after, 3);
+            if (!page.length) break;
+            paged.push(...page.map((u) => u.id));
+            after = page[page.length - 1]!.id;
+          }
+          const bytewise = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+          assert.deepEqual(paged, bytewise);
+          // Services by name, as a directory without a text or a place lists them.
+          const named = ['Zumba club', 'after-school club', 'After school club', 'afterschool club'];
+          await store.putServices(
+            named.map((n, i) => ({ ...syntheticServices(1, i + 1)[0]!, id: `svc-order-${i}`, name: n })),
+          );
+          const listed = await store.searchServices({ query: {}, position: null, limit: 10 });
+          const order = listed.items.map((s) => s.service.name).filter((n) => named.includes(n));
+          const expected = [...named].sort((a, b) => {
+            const [x, y] = [normaliseText(a), normaliseText(b)];
+            return x < y ? -1 : x > y ? 1 : 0;
+          });
+          assert.deepEqual(order, expected);
+        } finally {
+          await store.close();
+          await admin.query(`drop database if exists ${name} with (force)`);
+          await admin.end();
+        }
+      });
 
     it('places postcodes of services stored before the venue-postcode migration', async () => {
       const older = await Store.open(await target.create(), { migrate: false });
@@ -560,7 +638,10 @@ for (const makeTarget of targets()) {
           '003-services-narrow-index',
           '004-rate-usage',
           '005-no-control-characters',
+          '006-byte-order-keys',
         ]);
+        // Nothing needed cleaning, so the migration wrote no line.
+        assert.deepEqual(await older.db.selectFrom('audit').select('id').execute(), []);
         const point = await older.postcodePoint(venue.address!.postcode.toLowerCase());
         assert.equal(point?.precision, 'postcode');
         // Coordinates are stored as REAL: 4-byte floats on PostgreSQL, so within about a metre, not exactly.

@@ -502,6 +502,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     // each read of it fail: such characters become spaces, in the documents and in the columns copied from them.
     '005-no-control-characters': {
       async up(db: Kysely<unknown>) {
+        /** How many records of each table were rewritten: the run's audit line holds these counts, nothing else. */
+        const changed: Record<string, number> = {};
         const tables = [
           ['organisations', 'id', 'doc'],
           ['users', 'id', 'doc'],
@@ -521,6 +523,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
               const doc = withoutControlCharacters(JSON.parse(row.doc));
               const text = JSON.stringify(doc);
               if (text === row.doc) continue;
+              changed[table] = (changed[table] ?? 0) + 1;
               if (table === 'organisations')
                 await sql`update organisations set doc = ${text}, name = ${(doc as { name: string }).name} where id = ${row.id}`.execute(
                   db,
@@ -542,11 +545,48 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           after = { id: last.handover_id, v: Number(last.version) };
           for (const row of rows) {
             const text = JSON.stringify(withoutControlCharacters(JSON.parse(row.sections)));
-            if (text !== row.sections)
-              await sql`update handover_versions set sections = ${text}
+            if (text === row.sections) continue;
+            changed.handover_versions = (changed.handover_versions ?? 0) + 1;
+            await sql`update handover_versions set sections = ${text}
                 where handover_id = ${row.handover_id} and version = ${row.version}`.execute(db);
           }
         }
+        // Records were rewritten without a person asking: one line says so, in the migration's transaction, with
+        // the number of records per table (never an id or a learner, so it is about no one). User `migration`,
+        // role `system`, in the hub's own organisation (`HUB_ORGANISATION`), as the ORUK import's lines are.
+        const counts = Object.entries(changed).map(([table, n]) => `${table}:${n}`);
+        if (counts.length)
+          await sql`insert into audit (at, user_id, role, organisation_id, action, resource, resource_id, learner_id)
+            values (${new Date().toISOString()}, 'migration', 'system', '_hub', 'update',
+              'migration:005-no-control-characters', ${counts.join(',')}, null)`.execute(db);
+      },
+    },
+    // Lists are paged by text keys (ids, names, ISO times) and ordered by them in SQL. SQLite compares text byte by
+    // byte; PostgreSQL by the database's collation, which on most servers is a locale's (en_GB.UTF-8, ICU), where
+    // case and signs such as "-" and "_" sort otherwise, so the same request listed in another order on each. The
+    // "C" collation is byte order, as SQLite's. Pages stay consistent either way (order and cursor compare in the
+    // same collation); this makes them the same on both. Only the collation changes: no table is rewritten, and
+    // the indexes on these columns are rebuilt with it.
+    '006-byte-order-keys': {
+      async up(db: Kysely<unknown>) {
+        if (!pg) return;
+        const columns = [
+          ['organisations', 'id'],
+          ['users', 'id'],
+          ['learners', 'id'],
+          ['handovers', 'id'],
+          ['handovers', 'created_at'],
+          ['handover_versions', 'handover_id'],
+          ['services', 'id'],
+          ['services', 'name_sort'],
+          ['taxonomy_terms', 'id'],
+          ['pathway_events', 'id'],
+          ['pathway_events', 'date'],
+          ['signposting', 'id'],
+          ['signposting', 'created_at'],
+        ] as const;
+        for (const [table, column] of columns)
+          await sql`alter table ${sql.table(table)} alter column ${sql.ref(column)} type text collate "C"`.execute(db);
       },
     },
   };

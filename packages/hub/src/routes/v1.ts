@@ -23,6 +23,7 @@ import {
   ServiceQuerySchema,
   ServiceSchema,
   SignpostingCreateSchema,
+  SAFEGUARDING_ROLES,
   SignpostingSchema,
   TaxonomyTermSchema,
   TokenCreateSchema,
@@ -744,7 +745,11 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
         // The answer is the event: a role that may not read it back may not record it either (an event its author
         // cannot see is one they cannot check or correct). Concerns go to the DSL, as KCSIE asks of all staff.
-        if (!receivesStrand(caller.user.role, ctx.body.strand)) throw forbidden(SAFE_STRAND_REFUSAL);
+        // The refusal is audited (who, when, which route), but naming no learner: a role that may read the pathway
+        // is refused here only for the safe strand, so a line against the learner would tell their school's
+        // administrator, who reads the audit log, that a safeguarding concern was raised about the child.
+        if (!receivesStrand(caller.user.role, ctx.body.strand))
+          throw new HttpProblem('forbidden', SAFE_STRAND_REFUSAL, { deniedAbout: { resourceId: '', learnerId: null } });
         const event: PathwayEvent = {
           ...ctx.body,
           id: newId('evt'),
@@ -1462,7 +1467,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       path: '/v1/tokens',
       operationId: 'createToken',
       tag: 'Administration',
-      summary: 'Issue a token for a user of the admin’s organisation',
+      summary: 'Issue a token for a user of the admin’s organisation, or a DSL’s own session',
       auth: 'token',
       body: TokenCreateSchema,
       shownOnce:
@@ -1470,22 +1475,42 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       responses: { 201: { description: 'The token: shown once, stored only as a hash', schema: TokenCreatedSchema } },
       async handler(ctx) {
         const caller = who(ctx);
-        if (caller.user.role !== 'admin') throw forbidden('Only an administrator can issue tokens.');
-        const user = await ctx.hub.store.user(ctx.body.userId);
+        // A token for a DSL reads safeguarding records as them, and the token goes to whoever asked for it. So
+        // nobody but the DSL themselves is handed one through the API: a DSL renews their own session from their
+        // own token, and their first one comes from the hub's operator (`c2c-hub create-token`), never from an
+        // administrator, who could otherwise read safeguarding records as the DSL.
+        const selfDsl = SAFEGUARDING_ROLES.includes(caller.user.role) && ctx.body.userId === caller.user.id;
+        if (caller.user.role !== 'admin' && !selfDsl)
+          throw forbidden(
+            SAFEGUARDING_ROLES.includes(caller.user.role)
+              ? 'A DSL can issue a session for themselves only. Ask an administrator to issue tokens for others.'
+              : 'Only an administrator can issue tokens.',
+          );
+        if (selfDsl && ctx.body.kind === 'api-key')
+          throw forbidden(
+            'A DSL’s access to safeguarding records is by session only: ask for a session, not an API key.',
+          );
+        const user = selfDsl ? caller.user : await ctx.hub.store.user(ctx.body.userId);
         if (!user || user.organisationId !== caller.organisation.id) {
           if (user) await denied(ctx, caller, 'user', user.id, null);
           throw notFound('user in your organisation');
         }
+        if (!selfDsl && SAFEGUARDING_ROLES.includes(user.role))
+          throw forbidden(
+            'A DSL’s token reads safeguarding records as them, so an administrator cannot issue one. The DSL renews their own session with POST /v1/tokens from their own token; their first session comes from the hub’s operator (c2c-hub create-token <userId> --kind session).',
+          );
         if (user.disabled)
           throw new HttpProblem('invalid_state', 'This user is disabled. Enable them before issuing a token.');
         if (ctx.body.kind === 'session' && (ctx.body.ttlMinutes ?? 0) > SESSION_MAX_MINUTES)
-          throw new HttpProblem('validation_failed', 'A session lasts 8 hours at most. Issue an API key instead.', {
-            errors: [{ path: 'ttlMinutes', code: 'too_big', message: `At most ${SESSION_MAX_MINUTES} for a session.` }],
-          });
-        // A token for a DSL reads safeguarding records as them: an administrator may hand a DSL a session from
-        // their sign-in, never a long-lived key that the administrator could keep and use.
-        if (user.role === 'dsl' && ctx.body.kind === 'api-key')
-          throw forbidden('A DSL’s access to safeguarding records is personal: issue them a session, not an API key.');
+          throw new HttpProblem(
+            'validation_failed',
+            `A session lasts 8 hours at most.${selfDsl ? '' : ' Issue an API key instead.'}`,
+            {
+              errors: [
+                { path: 'ttlMinutes', code: 'too_big', message: `At most ${SESSION_MAX_MINUTES} for a session.` },
+              ],
+            },
+          );
         // Who issued which kind of token to whom: with the token's own reads, this shows anyone acting as another.
         const { token, expiresAt } = await issueToken(ctx.hub, user.id, ctx.body.kind, ctx.body.ttlMinutes, undefined, [
           auditLine(caller, ctx.hub.now(), 'create', `token:${ctx.body.kind}`, user.id, null),
