@@ -16,7 +16,9 @@ export interface UserListParams {
 
 /**
  * The people of your organisation and their roles (admins only). Give someone a token with `POST /v1/tokens`
- * after adding them; disabling someone ends every token they hold at once.
+ * after adding them, except a DSL: their access to safeguarding records is personal, so the hub's operator issues
+ * their first session (`c2c-hub create-token`) and they renew it themselves. Disabling someone, or making them a
+ * DSL, ends every token they hold at once.
  */
 export class UsersResource {
   #t: Transport;
