@@ -360,15 +360,21 @@ export class C2cServiceDirectory extends LitElement {
     const generation = ++this.sourceGeneration;
     this.status = 'loading';
     this.announceLoading();
-    import('./parts/remote-sources.js').then(
-      (m) => {
+    // The cache and the one source this page uses, fetched side by side (the ORUK source brings the SDK's reader).
+    const client = this.client;
+    Promise.all([
+      import('./parts/results-cache.js'),
+      client ? import('./parts/hub-source.js') : import('./parts/oruk-source.js'),
+    ]).then(
+      ([{ ResultsCache }, m]) => {
         if (generation !== this.sourceGeneration) return;
-        const source = this.client ? `hub:${this.src ?? 'client'}` : `oruk:${this.src}`;
-        this.remote = this.client
-          ? m.hubSource(this.client, this.pageSize)
-          : m.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch);
-        this.cache = new m.ResultsCache(source);
-        this.tabCache = new m.ResultsCache(source, () => sessionStorage);
+        const source = client ? `hub:${this.src ?? 'client'}` : `oruk:${this.src}`;
+        this.remote =
+          'hubSource' in m
+            ? m.hubSource(client!, this.pageSize)
+            : m.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch);
+        this.cache = new ResultsCache(source);
+        this.tabCache = new ResultsCache(source, () => sessionStorage);
         this.startRemote(this.remote);
       },
       () => {
