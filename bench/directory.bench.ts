@@ -281,8 +281,8 @@ export default async function directoryBench(): Promise<Row[]> {
     const kind = (file: string) =>
       file.includes('search-index')
         ? 'MiniSearch index (services array only)'
-        : file.includes('results-cache')
-          ? 'results cache (src or client only)'
+        : file.includes('remote-sources')
+          ? 'remote sources: results cache (src or client only)'
           : file.includes('hub-source')
             ? 'hub source (SDK client only)'
             : file.includes('signpost')
@@ -306,15 +306,15 @@ export default async function directoryBench(): Promise<Row[]> {
     });
     rows.push({
       name: 'directory: total with src (ORUK feed), gzipped',
-      value: round(initialKb + sum(['results-cache', '-oruk-'])),
+      value: round(initialKb + sum(['remote-sources', '-oruk-'])),
       unit: 'kB',
-      note: `up front + results cache + ORUK feed source with the SDK ORUK reader (ky, zod/mini, mapping), fetched side by side, on an English page (Welsh adds ${round(sum(['strings-cy']))} kB); aim < 40 kB`,
+      note: `up front + remote sources + ORUK feed source with the SDK ORUK reader (ky, zod/mini, mapping), fetched side by side, on an English page (Welsh adds ${round(sum(['strings-cy']))} kB); aim < 40 kB`,
     });
     rows.push({
       name: 'directory: total with an SDK client (hub), gzipped',
-      value: round(initialKb + sum(['results-cache', 'hub-source'])),
+      value: round(initialKb + sum(['remote-sources', 'hub-source'])),
       unit: 'kB',
-      note: 'up front + results cache + hub source, fetched side by side; the host brings its own SDK client',
+      note: 'up front + remote sources + hub source, fetched side by side; the host brings its own SDK client',
     });
     rows.push({
       name: 'directory: CSP violations on a strict page',

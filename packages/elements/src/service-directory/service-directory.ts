@@ -360,21 +360,26 @@ export class C2cServiceDirectory extends LitElement {
     const generation = ++this.sourceGeneration;
     this.status = 'loading';
     this.announceLoading();
-    // The cache and the one source this page uses, fetched side by side (the ORUK source brings the SDK's reader).
+    // The shared part and the one source this page uses, fetched side by side (the ORUK source brings the SDK's
+    // reader). A feed source that did not arrive fails each search, so the saved results can still be shown.
     const client = this.client;
     Promise.all([
-      import('./parts/results-cache.js'),
-      client ? import('./parts/hub-source.js') : import('./parts/oruk-source.js'),
+      import('./parts/remote-sources.js'),
+      client
+        ? import('./parts/hub-source.js')
+        : import('./parts/oruk-source.js').catch((error: unknown) => ({ error })),
     ]).then(
-      ([{ ResultsCache }, m]) => {
+      ([m, s]) => {
         if (generation !== this.sourceGeneration) return;
         const source = client ? `hub:${this.src ?? 'client'}` : `oruk:${this.src}`;
         this.remote =
-          'hubSource' in m
-            ? m.hubSource(client!, this.pageSize)
-            : m.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch);
-        this.cache = new ResultsCache(source);
-        this.tabCache = new ResultsCache(source, () => sessionStorage);
+          'hubSource' in s
+            ? s.hubSource(client!, this.pageSize)
+            : 'orukSource' in s
+              ? s.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch)
+              : m.unavailableSource(s.error);
+        this.cache = new m.ResultsCache(source);
+        this.tabCache = new m.ResultsCache(source, () => sessionStorage);
         this.startRemote(this.remote);
       },
       () => {
