@@ -106,40 +106,19 @@ const KNOWN = new Set([
   'organization_id',
 ]);
 
-const WEEKDAYS: Record<string, Day> = {
-  monday: 'MO',
-  tuesday: 'TU',
-  wednesday: 'WE',
-  thursday: 'TH',
-  friday: 'FR',
-  saturday: 'SA',
-  sunday: 'SU',
-  mon: 'MO',
-  tue: 'TU',
-  wed: 'WE',
-  thu: 'TH',
-  fri: 'FR',
-  sat: 'SA',
-  sun: 'SU',
-  '1': 'MO',
-  '2': 'TU',
-  '3': 'WE',
-  '4': 'TH',
-  '5': 'FR',
-  '6': 'SA',
-  '7': 'SU',
-};
+/** The days' English names, in the order of {@link DAYS} (Monday first, as ORUK's `weekday` 1 is). */
+const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
-/** The English name of a day (`Monday`), from the names {@link WEEKDAYS} reads. */
+/** The English name of a day (`Monday`). */
 const dayName = (d: Day) => {
-  const n = Object.keys(WEEKDAYS).find((k) => k.length > 3 && WEEKDAYS[k] === d)!;
+  const n = DAY_NAMES[DAYS.indexOf(d)]!;
   return n[0]!.toUpperCase() + n.slice(1);
 };
 
+/** A day as a feed writes it: `MO` (any case), `Monday`, `mon`, or a number from 1 (Monday) to 7. */
 function day(v: string): Day | undefined {
-  const u = v.trim().toUpperCase();
-  if ((DAYS as readonly string[]).includes(u)) return u as Day;
-  return WEEKDAYS[v.trim().toLowerCase()];
+  const s = v.trim().toLowerCase();
+  return DAYS[DAY_NAMES.findIndex((n, i) => s === n || s === n.slice(0, 3) || s === n.slice(0, 2) || s === `${i + 1}`)];
 }
 
 /** A time as `HH:MM`, and the UTC offset in minutes written after it, if any. */

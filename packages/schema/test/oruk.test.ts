@@ -546,6 +546,38 @@ test('fromOruk reads days written as a list, with spaces, or with an RRULE ordin
   assert.match(byPath[2]!, /^schedules\[2\]\.byday: "-1FR" .*Friday/);
 });
 
+test('fromOruk reads every spelling of a day a feed uses, and no other word', () => {
+  const spellings = [
+    ['MO', 'mo', 'Monday', 'MON', 'mon', '1'],
+    ['TU', 'tu', 'TUESDAY', 'Tue', '2'],
+    ['WE', 'we', 'wednesday', 'wed', '3'],
+    ['TH', 'Th', 'Thursday', 'thu', '4'],
+    ['FR', 'fr', 'Friday', 'fri', '5'],
+    ['SA', 'sa', 'Saturday', 'sat', '6'],
+    ['SU', 'su', 'Sunday', 'sun', '7'],
+  ];
+  const { service, problems } = fromOruk({
+    id: 'spellings',
+    name: 'Every day',
+    schedules: spellings.flat().map((byday) => ({ freq: 'WEEKLY', byday })),
+  });
+  assert.ok(service);
+  assert.deepEqual(
+    service.schedules.map((s) => s.byDay[0]),
+    spellings.flatMap((names) => names.map(() => names[0])),
+  );
+  assert.deepEqual(problems, []);
+  // Words that are no day, including the names every JavaScript object answers to.
+  const odd = ['0', '8', 'mond', 'tues', 'constructor', 'toString', '__proto__', 'm'];
+  const read = fromOruk({ id: 'odd', name: 'Odd days', schedules: [{ freq: 'WEEKLY', byday: odd.join(',') }] });
+  assert.ok(read.service, 'a word that is no day costs the service nothing');
+  assert.deepEqual(read.service.schedules[0]!.byDay, []);
+  assert.deepEqual(
+    read.problems.map((p) => p.message),
+    odd.map((d) => `"${d}" is not a day of the week.`),
+  );
+});
+
 test('fromOruk reads a single object or text where the standard has a list, and reports it', () => {
   const { service, problems } = fromOruk({
     id: 'lists',

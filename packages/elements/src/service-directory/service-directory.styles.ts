@@ -314,9 +314,6 @@ const own = css`
   .more {
     align-self: flex-start;
   }
-  .sizer {
-    list-style: none;
-  }
   dialog {
     width: min(44rem, calc(100vw - 2rem));
     max-height: calc(100vh - 2rem);

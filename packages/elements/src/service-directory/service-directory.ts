@@ -360,13 +360,24 @@ export class C2cServiceDirectory extends LitElement {
     const generation = ++this.sourceGeneration;
     this.status = 'loading';
     this.announceLoading();
-    import('./parts/remote-sources.js').then(
-      (m) => {
+    // The shared part and the one source this page uses, fetched side by side (the ORUK source brings the SDK's
+    // reader). A feed source that did not arrive fails each search, so the saved results can still be shown.
+    const client = this.client;
+    Promise.all([
+      import('./parts/remote-sources.js'),
+      client
+        ? import('./parts/hub-source.js')
+        : import('./parts/oruk-source.js').catch((error: unknown) => ({ error })),
+    ]).then(
+      ([m, s]) => {
         if (generation !== this.sourceGeneration) return;
-        const source = this.client ? `hub:${this.src ?? 'client'}` : `oruk:${this.src}`;
-        this.remote = this.client
-          ? m.hubSource(this.client, this.pageSize)
-          : m.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch);
+        const source = client ? `hub:${this.src ?? 'client'}` : `oruk:${this.src}`;
+        this.remote =
+          'hubSource' in s
+            ? s.hubSource(client!, this.pageSize)
+            : 'orukSource' in s
+              ? s.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch)
+              : m.unavailableSource(s.error);
         this.cache = new m.ResultsCache(source);
         this.tabCache = new m.ResultsCache(source, () => sessionStorage);
         this.startRemote(this.remote);

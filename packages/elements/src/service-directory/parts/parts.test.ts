@@ -6,6 +6,7 @@ import { nextOpening, nextOpeningText, scheduleText, timeText, type Translate } 
 import { readUrlState, writeUrlState } from './url-state.js';
 import { ShortlistStore, coerceService } from './shortlist-store.js';
 import { ResultsCache } from './results-cache.js';
+import { unavailableSource } from './remote-sources.js';
 import { ArraySource } from './sources.js';
 import { foldTerm } from './fold.js';
 import { svc } from '../test-utils/services.js';
@@ -194,6 +195,20 @@ describe('shortlist store and results cache', () => {
       cache.set(`q${i}`, { items: [svc(String(i), `S${i}`)], total: 1 }, new Date(`2026-11-2${i % 10}T10:00:00Z`));
     expect(cache.get('q6')!.items[0]!.name).to.equal('S6');
     expect(cache.get('q0')).to.equal(undefined);
+  });
+
+  it('stands in for a feed source whose chunk did not arrive: every call fails with the import error', async () => {
+    const error = new TypeError('Failed to fetch dynamically imported module');
+    const source = unavailableSource(error);
+    expect(source.kind).to.equal('oruk');
+    const calls = [source.search({}, {}), source.more({}), source.get('x', {}), source.taxonomies({})];
+    for (const call of calls)
+      expect(
+        await call.then(
+          () => 'resolved',
+          (e: unknown) => e,
+        ),
+      ).to.equal(error);
   });
 });
 
