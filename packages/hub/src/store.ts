@@ -405,9 +405,9 @@ export class Store {
   }
 
   /**
-   * Stores users, with the audit lines of the change, in one transaction. A disabled user loses every token; one
-   * who becomes a DSL loses their API keys, as a DSL's access to safeguarding records is by session only (a key
-   * issued for their old role, which an administrator saw, must not start reading them).
+   * Stores users, with the audit lines of the change, in one transaction. A disabled user loses every token, and so
+   * does one who becomes a DSL: a token issued for their old role, which an administrator saw, must not start reading
+   * safeguarding records.
    */
   async putUsers(users: User[], audit: AuditInput[] = []): Promise<void> {
     await this.changingCallers(async (trx) => {
