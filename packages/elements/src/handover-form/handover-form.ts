@@ -19,7 +19,7 @@ import { LocalizeController, type Lang, type Messages } from '../shared/localize
 import { emit } from '../shared/events.js';
 import { styles } from './handover-form.styles.js';
 import { strings, type HandoverFormMessageKey } from './strings.js';
-import { isEmpty, type FieldOption, type FieldWords } from './parts/field.js';
+import { C2cHandoverField, isEmpty, type FieldOption, type FieldWords } from './parts/field.js';
 import {
   AutosaveController,
   deleteRecord,
@@ -291,6 +291,10 @@ export class C2cHandoverForm extends LitElement {
   constructor() {
     super();
     this.internals = this.attachInternals();
+    // The answers are <c2c-handover-field> elements. Registered when a form is first made, not on import (the class
+    // has no side effects), so a host that defines the form under its own tag without define.ts still gets working
+    // fields, as Shoelace registers a component's dependencies.
+    if (!customElements.get('c2c-handover-field')) customElements.define('c2c-handover-field', C2cHandoverField);
   }
 
   private t = (key: HandoverFormMessageKey, values?: Record<string, string | number>) => this.l.t(key, values);
@@ -1949,3 +1953,5 @@ function pickLearnerCore(learner: Partial<LearnerCore>): Partial<LearnerCore> {
 }
 
 export { deleteRecord as forgetLocalDraft };
+/** The element each answer is; the form registers it as `c2c-handover-field` if the page has not. */
+export { C2cHandoverField };
