@@ -2,23 +2,29 @@ import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { C2cHandoverForm } from '@c2c/elements/handover-form';
 import '@c2c/elements/handover-form/define';
+import { withConnectAttributes } from './connect-attributes.js';
 
 /**
  * `<c2c-handover-form>` as a React component: properties as props (`client`, `handoverId`, `mode`…), events as
  * `onC2cHandoverChange`, `onC2cHandoverSaved`, `onC2cHandoverSubmitted`, `onC2cHandoverConflict`,
- * `onC2cHandoverAcknowledged`.
+ * `onC2cHandoverAcknowledged`. `deviceRetentionDays` is also passed as its attribute: the form reads it
+ * when it connects (the device-copy sweep), before `@lit/react` sets properties.
  */
-export const HandoverForm = createComponent({
-  tagName: 'c2c-handover-form',
-  elementClass: C2cHandoverForm,
-  react: React,
-  events: {
-    onC2cHandoverChange: 'c2c-handover-change' as EventName<HTMLElementEventMap['c2c-handover-change']>,
-    onC2cHandoverSaved: 'c2c-handover-saved' as EventName<HTMLElementEventMap['c2c-handover-saved']>,
-    onC2cHandoverSubmitted: 'c2c-handover-submitted' as EventName<HTMLElementEventMap['c2c-handover-submitted']>,
-    onC2cHandoverConflict: 'c2c-handover-conflict' as EventName<HTMLElementEventMap['c2c-handover-conflict']>,
-    onC2cHandoverAcknowledged: 'c2c-handover-acknowledged' as EventName<
-      HTMLElementEventMap['c2c-handover-acknowledged']
-    >,
-  },
-});
+export const HandoverForm = withConnectAttributes(
+  createComponent({
+    tagName: 'c2c-handover-form',
+    elementClass: C2cHandoverForm,
+    react: React,
+    events: {
+      onC2cHandoverChange: 'c2c-handover-change' as EventName<HTMLElementEventMap['c2c-handover-change']>,
+      onC2cHandoverSaved: 'c2c-handover-saved' as EventName<HTMLElementEventMap['c2c-handover-saved']>,
+      onC2cHandoverSubmitted: 'c2c-handover-submitted' as EventName<HTMLElementEventMap['c2c-handover-submitted']>,
+      onC2cHandoverConflict: 'c2c-handover-conflict' as EventName<HTMLElementEventMap['c2c-handover-conflict']>,
+      onC2cHandoverAcknowledged: 'c2c-handover-acknowledged' as EventName<
+        HTMLElementEventMap['c2c-handover-acknowledged']
+      >,
+    },
+  }),
+  { deviceRetentionDays: 'device-retention-days' },
+  'HandoverForm',
+);

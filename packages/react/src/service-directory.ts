@@ -2,19 +2,25 @@ import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { C2cServiceDirectory } from '@c2c/elements/service-directory';
 import '@c2c/elements/service-directory/define';
+import { withConnectAttributes } from './connect-attributes.js';
 
 /**
  * `<c2c-service-directory>` as a React component: properties as props (`services`, `client`, `staff`…),
- * events as `onC2cSearch`, `onC2cServiceOpen`, `onC2cShortlistChange`, `onC2cSignpost`.
+ * events as `onC2cSearch`, `onC2cServiceOpen`, `onC2cShortlistChange`, `onC2cSignpost`. `noUrlState` is
+ * also passed as its attribute: the directory reads it when it connects, before `@lit/react` sets properties.
  */
-export const ServiceDirectory = createComponent({
-  tagName: 'c2c-service-directory',
-  elementClass: C2cServiceDirectory,
-  react: React,
-  events: {
-    onC2cSearch: 'c2c-search' as EventName<HTMLElementEventMap['c2c-search']>,
-    onC2cServiceOpen: 'c2c-service-open' as EventName<HTMLElementEventMap['c2c-service-open']>,
-    onC2cShortlistChange: 'c2c-shortlist-change' as EventName<HTMLElementEventMap['c2c-shortlist-change']>,
-    onC2cSignpost: 'c2c-signpost' as EventName<HTMLElementEventMap['c2c-signpost']>,
-  },
-});
+export const ServiceDirectory = withConnectAttributes(
+  createComponent({
+    tagName: 'c2c-service-directory',
+    elementClass: C2cServiceDirectory,
+    react: React,
+    events: {
+      onC2cSearch: 'c2c-search' as EventName<HTMLElementEventMap['c2c-search']>,
+      onC2cServiceOpen: 'c2c-service-open' as EventName<HTMLElementEventMap['c2c-service-open']>,
+      onC2cShortlistChange: 'c2c-shortlist-change' as EventName<HTMLElementEventMap['c2c-shortlist-change']>,
+      onC2cSignpost: 'c2c-signpost' as EventName<HTMLElementEventMap['c2c-signpost']>,
+    },
+  }),
+  { noUrlState: 'no-url-state' },
+  'ServiceDirectory',
+);

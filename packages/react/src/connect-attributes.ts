@@ -1,0 +1,32 @@
+import * as React from 'react';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any wrapper made by createComponent
+type AnyComponent = React.ForwardRefExoticComponent<any>;
+
+/**
+ * `@lit/react` sets an element's properties in a layout effect, which runs after React has put the element on the
+ * page: in the element's `connectedCallback` every property still has its default. Props that an element reads
+ * when it connects are therefore also passed as their attributes, which React sets on the element it creates
+ * before inserting it (and renders on the server). Maps each prop to its attribute: `true` → `""`, a number or a
+ * string → its text, `false`, `null` and `undefined` → no attribute.
+ */
+export function withConnectAttributes<C extends AnyComponent>(
+  Inner: C,
+  attributes: Partial<Record<keyof React.ComponentProps<C> & string, string>>,
+  displayName: string,
+): C {
+  const entries = Object.entries(attributes) as Array<[string, string]>;
+  const Outer = React.forwardRef<unknown, Record<string, unknown>>((props, ref) => {
+    const extra: Record<string, string | undefined> = {};
+    for (const [prop, attribute] of entries) extra[attribute] = asAttribute(props[prop]);
+    return React.createElement(Inner, { ...props, ...extra, ref });
+  });
+  Outer.displayName = displayName;
+  return Outer as unknown as C;
+}
+
+function asAttribute(value: unknown): string | undefined {
+  if (value === true) return '';
+  if (typeof value === 'number' || typeof value === 'string') return String(value);
+  return undefined;
+}
