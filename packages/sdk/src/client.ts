@@ -385,6 +385,14 @@ export function createTransport(given: ClientOptions): Transport {
 
   async function request<T>(spec: RequestSpec<T>): Promise<T> {
     const method = spec.method;
+    // `seg` encodes an id but leaves `.` and `..`, which a URL resolves as steps up the path, and an empty id
+    // leaves an empty segment: `learners.get('.')` read the learner list, `signposting.delete('..')` sent
+    // `DELETE /v1/`. No record has such an id, so nothing is sent.
+    if (/\/\.{0,2}(?=\/|$)/.test(spec.path))
+      throw new C2cError(
+        `No request was sent to ${spec.route ?? spec.path}: an id was empty, "." or "..".`,
+        'invalid_id',
+      );
     const opts = spec.options ?? {};
     const signal = opts.signal;
     const idempotencyKey =

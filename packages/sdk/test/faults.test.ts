@@ -778,6 +778,46 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(server.seen.length, 0);
     });
   });
+
+  describe('ids in paths', () => {
+    it('refuses an id that is empty, "." or "..", which would address another route, and sends nothing', async () => {
+      server.always(reply(200, { data: [], nextCursor: null }));
+      const c = client({ validation: 'off' });
+      const feed = createOrukReader(`${server.url}/oruk`, fast);
+      // Before, `learners.get('.')` read GET /v1/learners/ (the list), `signposting.delete('..')` sent DELETE /v1/,
+      // and `learners.export('..')` asked for GET /v1/export.
+      const calls: Array<[string, () => Promise<unknown>]> = [
+        ['learners.get(".")', () => c.learners.get('.')],
+        ['learners.export("..")', () => c.learners.export('..')],
+        ['handovers.get("")', () => c.handovers.get('')],
+        ['handovers.submit("..")', () => c.handovers.submit('..')],
+        ['signposting.delete("..")', () => c.signposting.delete('..')],
+        ['pathways.addEvent("..")', () => c.pathways.addEvent('..', {} as never)],
+        ['feed.get("..")', () => feed.get('..')],
+      ];
+      for (const [name, call] of calls)
+        await assert.rejects(
+          call(),
+          (e: unknown) => e instanceof C2cError && e.code === 'invalid_id' && !e.message.includes('undefined'),
+          name,
+        );
+      assert.deepEqual(
+        server.seen.map((s) => `${s.method} ${s.url}`),
+        [],
+      );
+    });
+
+    it('still sends ids that merely contain dots, or an encoded slash, as one segment', async () => {
+      server.always(reply(404, problem(404, 'not_found')));
+      const c = client({ retries: 0 });
+      for (const id of ['...', 'a.b', '..%2F', '../x'])
+        await assert.rejects(c.learners.get(id), (e: unknown) => e instanceof ApiError && e.status === 404, id);
+      assert.deepEqual(
+        server.seen.map((s) => s.url),
+        ['/v1/learners/...', '/v1/learners/a.b', '/v1/learners/..%252F', '/v1/learners/..%2Fx'],
+      );
+    });
+  });
 });
 
 describe('retry arithmetic', () => {
