@@ -164,13 +164,16 @@ export function newIdempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** A relative base URL (`/oruk`, as a school website page may give) is resolved against the page. */
-function absoluteBase(baseUrl: string): string {
+/**
+ * The base URL, parsed; undefined when it is not one. A relative base URL (`/oruk`, as a school website page may
+ * give) is resolved against the page.
+ */
+function absoluteBase(baseUrl: unknown): URL | undefined {
   const here = (globalThis as { location?: { href?: string } }).location?.href;
   try {
-    return new URL(baseUrl, here).href;
+    return new URL(baseUrl as string, here);
   } catch {
-    return baseUrl;
+    return undefined;
   }
 }
 
@@ -291,14 +294,22 @@ interface Received {
  * auth, the 401 token refresh, reading the body inside the attempt, error mapping and validation.
  */
 export function createTransport(given: ClientOptions): Transport {
-  const options: ClientOptions =
-    given && typeof given.baseUrl === 'string' ? { ...given, baseUrl: absoluteBase(given.baseUrl) } : given;
-  if (!options || typeof options.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
+  const base = given && typeof given.baseUrl === 'string' ? absoluteBase(given.baseUrl) : undefined;
+  if (!base || !/^https?:$/.test(base.protocol)) {
     throw new C2cError(
-      'createClient needs a baseUrl that starts with http:// or https://, such as https://hub.example.org.',
+      'createClient needs a baseUrl that is an http:// or https:// address, such as https://hub.example.org.',
       'invalid_options',
     );
   }
+  // fetch refuses a URL with a user name or password, in a TypeError that quotes the whole URL (the password, and
+  // a search's words); a query or #fragment would have every path appended inside it. Neither URL is quoted here.
+  if (base.username || base.password || /[?#]/.test(base.href)) {
+    throw new C2cError(
+      "createClient's baseUrl must have no user name, password, ?query or #fragment: send credentials in `headers`.",
+      'invalid_options',
+    );
+  }
+  const options: ClientOptions = { ...given, baseUrl: base.href };
   // A number option that is not a number (NaN from `Number(process.env.X)` when X is unset) is refused here:
   // every comparison with NaN is false, so ky would retry a failing request without end, and no timeout would run.
   for (const name of ['timeoutMs', 'retries', 'backoffBaseMs', 'backoffMaxMs', 'maxRetryAfterMs'] as const)

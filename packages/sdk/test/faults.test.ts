@@ -910,4 +910,31 @@ describe('retry arithmetic', () => {
       (e: unknown) => e instanceof C2cError && e.code === 'invalid_options',
     );
   });
+
+  it('refuses a baseUrl with a password, a query or a fragment at once, without quoting it', async () => {
+    // Before, each call threw fetch's plain TypeError quoting the whole URL, password and the search's words with it
+    // ("Request cannot be constructed from a URL that includes credentials: https://ops:s3cret@…?q=Amelia+Okafor"),
+    // an unparseable address did the same, and a query or fragment had every path appended inside it.
+    const bases = [
+      'https://ops:s3cret@hub.example.org',
+      'https://ops@hub.example.org',
+      'https://hub.example.org/oruk?api_key=s3cret',
+      'https://hub.example.org/?',
+      'https://hub.example.org/#s3cret',
+      'http://hub exa mple.org/s3cret',
+    ];
+    for (const baseUrl of bases) {
+      const refused = (e: unknown) =>
+        e instanceof C2cError &&
+        e.code === 'invalid_options' &&
+        !e.message.includes('s3cret') &&
+        !e.message.includes('ops');
+      assert.throws(() => createClient({ baseUrl, fetch: () => Promise.reject(new Error('sent')) }), refused, baseUrl);
+      assert.throws(() => createOrukReader(baseUrl), refused, baseUrl);
+    }
+    assert.equal(
+      createClient({ baseUrl: 'https://hub.example.org/api/' }).options.baseUrl,
+      'https://hub.example.org/api/',
+    );
+  });
 });
