@@ -856,6 +856,28 @@ describe('retry arithmetic', () => {
     assert.equal(parseRetryAfter('+5'), undefined);
   });
 
+  it('reads the three HTTP date forms as GMT, and nothing else as a date', () => {
+    const now = Date.UTC(2026, 6, 6, 8, 40, 0);
+    // In July the UK is an hour ahead of GMT: Date.parse read asctime's zoneless date as 07:49:37 GMT, long past.
+    const tz = process.env.TZ;
+    process.env.TZ = 'Europe/London';
+    try {
+      for (const date of [
+        'Mon, 06 Jul 2026 08:49:37 GMT',
+        'Monday, 06-Jul-26 08:49:37 GMT',
+        'Mon Jul  6 08:49:37 2026',
+      ])
+        assert.equal(parseRetryAfter(date, now), 577_000, date);
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+    // Before, Date.parse in Node and Chrome read these as dates: most long past (so the retry went at once, not
+    // after the SDK's own backoff), '3600.' as the year 3600; other browsers read none of them.
+    for (const junk of ['5.', '.5', '3600.', '60;', '1,5', 'abc 1', '30 Mon'])
+      assert.equal(parseRetryAfter(junk, now), undefined, junk);
+  });
+
   it('makes UUID v4 idempotency keys even where crypto.randomUUID is missing (plain-HTTP pages)', () => {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
     assert.match(newIdempotencyKey(), uuid);

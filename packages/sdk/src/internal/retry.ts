@@ -30,9 +30,12 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  // A signed number is no delay the header allows (`-1` would parse as a date long past: retry at once).
-  if (/^[-+]\s*\d/.test(trimmed)) return undefined;
-  const at = Date.parse(trimmed);
+  // Only an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 850's `Sunday, 06-Nov-94 ...`, asctime's
+  // `Sun Nov  6 08:49:37 1994`) names its month and gives the time. Node's and Chrome's Date.parse read almost
+  // anything else as some date (`-1` and `5.` as years long past, so the retry went at once; `3600.` as the year
+  // 3600). asctime, which ends with the year, has no zone but is GMT; Date.parse would read it as local time.
+  if (!/[a-z]{3}.* \d\d:\d\d:\d\d/i.test(trimmed)) return undefined;
+  const at = Date.parse(/\d{4}$/.test(trimmed) ? `${trimmed} GMT` : trimmed);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);
 }
