@@ -39,32 +39,25 @@ const noControl = () =>
     'Write this on one line, without tabs or hidden control characters: only letters, numbers, punctuation and spaces are allowed.',
   );
 
+/** A trimmed string of at most `max` characters, which must not be empty when `required`, checked by `chars`. */
+const bounded = (max: number, required: boolean, chars: typeof noControl) =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      ...(required ? [z.minLength(1, 'This field is required.')] : []),
+      z.maxLength(max, `Use ${max} characters or fewer.`),
+      chars(),
+    );
+
 /** Text with a length cap, trimmed; it may run over several lines (tabs and line breaks), but holds no other control character. */
-export const text = (max: number) =>
-  z.string().check(z.trim(), z.maxLength(max, `Use ${max} characters or fewer.`), noControlButLines());
+export const text = (max: number) => bounded(max, false, noControlButLines);
 /** Required text with a length cap, trimmed; as {@link text}, several lines allowed. */
-export const requiredText = (max: number) =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'This field is required.'),
-      z.maxLength(max, `Use ${max} characters or fewer.`),
-      noControlButLines(),
-    );
+export const requiredText = (max: number) => bounded(max, true, noControlButLines);
 /** One line of text (a name, a postcode) with a length cap, trimmed: no tab, line break or other control character. */
-export const lineText = (max: number) =>
-  z.string().check(z.trim(), z.maxLength(max, `Use ${max} characters or fewer.`), noControl());
+export const lineText = (max: number) => bounded(max, false, noControl);
 /** A required line of text (a name) with a length cap, trimmed; as {@link lineText}, one line only. */
-export const requiredLineText = (max: number) =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'This field is required.'),
-      z.maxLength(max, `Use ${max} characters or fewer.`),
-      noControl(),
-    );
+export const requiredLineText = (max: number) => bounded(max, true, noControl);
 
 /** Text in English with an optional Welsh version. */
 export const LocalisedText = z.strictObject({ en: z.string(), cy: z.optional(z.string()) });

@@ -103,6 +103,13 @@ function submitted(hub: FakeHub): Handover {
   return hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });
 }
 
+/** A submitted handover, open in review at the receiving school. */
+async function receiving(): Promise<{ hub: FakeHub; h: Handover; el: C2cHandoverForm }> {
+  const hub = new FakeHub();
+  const h = submitted(hub);
+  return { hub, h, el: await reviewAs(hub, 'tok-receiver', h.id) };
+}
+
 async function reviewAs(hub: FakeHub, token: string, id: string): Promise<C2cHandoverForm> {
   const el = await fixture<C2cHandoverForm>(
     html`<c2c-handover-form mode="review" .client=${hubClient(hub, token)} handover-id=${id}></c2c-handover-form>`,
@@ -965,9 +972,7 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('sends a question once when it is sent again after its answer was lost', async () => {
-    const hub = new FakeHub();
-    const h = submitted(hub);
-    const el = await reviewAs(hub, 'tok-receiver', h.id);
+    const { hub, h, el } = await receiving();
     typeInto(el, 'question', 'Does she take the bus?');
     // The hub adds the question, but the connection drops before its answer arrives.
     hub.loseResponses = 1;
@@ -985,9 +990,7 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('shows an acknowledgement whose answer was lost, and keeps a note edited since for sending as a message', async () => {
-    const hub = new FakeHub();
-    const h = submitted(hub);
-    const el = await reviewAs(hub, 'tok-receiver', h.id);
+    const { hub, h, el } = await receiving();
     typeInto(el, 'ack-message', 'Thank you, all read.');
     // The hub takes the acknowledgement, and the connection drops before its answer arrives.
     hub.loseResponses = 1;
@@ -1018,9 +1021,7 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('sends a question pasted with hidden control characters as the hub takes it', async () => {
-    const hub = new FakeHub();
-    const h = submitted(hub);
-    const el = await reviewAs(hub, 'tok-receiver', h.id);
+    const { hub, h, el } = await receiving();
     // As pasted from a slide: a vertical tab for each line break, and a stray bell character.
     typeInto(el, 'question', 'Does she take the bus?\vWho meets her?\u0007');
     root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
@@ -1029,9 +1030,8 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('keeps a question and an acknowledgement note typed in review mode until they are sent', async () => {
-    const hub = new FakeHub();
-    const h = submitted(hub);
-    let el = await reviewAs(hub, 'tok-receiver', h.id);
+    const { hub, h, el: first } = await receiving();
+    let el = first;
     typeInto(el, 'question', 'Does she take the bus?');
     typeInto(el, 'ack-message', 'Thank you, all read.');
     // The tab closes (or crashes) before anything is sent; the form opens again.

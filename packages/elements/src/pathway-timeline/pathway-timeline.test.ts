@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import type { Pathway, PathwayEvent } from '@c2c/schema';
+import { ROLES, type Pathway, type PathwayEvent } from '@c2c/schema';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
 import { WELSH_MONTHS } from '../shared/welsh-dates.js';
@@ -561,18 +561,8 @@ describe('<c2c-pathway-timeline>', () => {
 
   it('draws the safe lane for the DSL only, and tells other staff, in the same words for every child, who sees it', async () => {
     const note = (el: C2cPathwayTimeline) => $(el, '[part="withheld"]')?.textContent?.trim();
-    const roles = [
-      'teacher',
-      'senco',
-      'dsl',
-      'transition-lead',
-      'family-worker',
-      'youth-worker',
-      'social-worker',
-      'parent',
-      'admin',
-    ] as const;
-    for (const role of roles) {
+    // Every role there is, so a role added later is checked too.
+    for (const role of ROLES) {
       // What the hub sends each role: the DSL is the only one sent the safe strand, here with nothing in it.
       const el = await timeline(parentsView(), { role });
       if (role === 'dsl') {
