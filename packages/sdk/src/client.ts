@@ -229,8 +229,8 @@ const networkError = (url: string, cause: unknown) =>
     { cause },
   );
 
-/** Refuses a number option that is not a number (left out is fine): {@link createTransport} says why. */
-function checkNumberOption(name: string, value: unknown, unit: string): void {
+/** Refuses a number option that is not a number (left out is fine): {@link createTransport} says why. Internal. */
+export function checkNumberOption(name: string, value: unknown, unit: string): void {
   if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value)))
     throw new C2cError(`${name} must be a number of ${unit}, or left out for the default.`, 'invalid_options');
 }
