@@ -51,9 +51,9 @@ export interface RequestInfo {
   /** `GET`, `POST`, `PATCH` ... */
   method: string;
   /**
-   * The URL, query string included, with what a person typed or where they are replaced by `[redacted]` (`q`,
-   * an ORUK feed's `search` and `text`, `lat`, `lng`, `postcode`), so the URL can go to a log as it is. Ids
-   * appear in paths.
+   * The URL, query string included, with what a person typed, where they are or an access need replaced by
+   * `[redacted]` (`q`, an ORUK feed's `search` and `text`, `lat`, `lng`, `postcode`, `accessibility`), so the URL
+   * can go to a log as it is. Ids appear in paths.
    */
   url: string;
   /** 1 for the first try, 2 for the first retry, and so on. */
