@@ -51,9 +51,9 @@ export interface RequestInfo {
   /** `GET`, `POST`, `PATCH` ... */
   method: string;
   /**
-   * The URL, query string included, with what a person typed or where they are replaced by `[redacted]` (`q`,
-   * an ORUK feed's `search` and `text`, `lat`, `lng`, `postcode`), so the URL can go to a log as it is. Ids
-   * appear in paths.
+   * The URL, query string included, with what a person typed, where they are or an access need replaced by
+   * `[redacted]` (`q`, an ORUK feed's `search` and `text`, `lat`, `lng`, `postcode`, `accessibility`), so the URL
+   * can go to a log as it is. Ids appear in paths.
    */
   url: string;
   /** 1 for the first try, 2 for the first retry, and so on. */
@@ -229,8 +229,8 @@ const networkError = (url: string, cause: unknown) =>
     { cause },
   );
 
-/** Refuses a number option that is not a number (left out is fine): {@link createTransport} says why. */
-function checkNumberOption(name: string, value: unknown, unit: string): void {
+/** Refuses a number option that is not a number (left out is fine): {@link createTransport} says why. Internal. */
+export function checkNumberOption(name: string, value: unknown, unit: string): void {
   if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value)))
     throw new C2cError(`${name} must be a number of ${unit}, or left out for the default.`, 'invalid_options');
 }
@@ -293,11 +293,12 @@ interface Received {
  * with jitter, Retry-After), the per-attempt timeout, the JSON body and the custom fetch; the hooks below add
  * auth, the 401 token refresh, reading the body inside the attempt, error mapping and validation.
  */
-export function createTransport(given: ClientOptions): Transport {
+export function createTransport(given: ClientOptions, maker = 'createClient'): Transport {
+  // Messages name `maker`, the function the caller called: a page that reads only a feed never calls createClient.
   const base = given && typeof given.baseUrl === 'string' ? absoluteBase(given.baseUrl) : undefined;
   if (!base || !/^https?:$/.test(base.protocol)) {
     throw new C2cError(
-      'createClient needs a baseUrl that is an http:// or https:// address, such as https://hub.example.org.',
+      `${maker} needs a baseUrl that is an http:// or https:// address, such as https://hub.example.org.`,
       'invalid_options',
     );
   }
@@ -305,7 +306,7 @@ export function createTransport(given: ClientOptions): Transport {
   // a search's words); a query or #fragment would have every path appended inside it. Neither URL is quoted here.
   if (base.username || base.password || /[?#]/.test(base.href)) {
     throw new C2cError(
-      "createClient's baseUrl must have no user name, password, ?query or #fragment: send credentials in `headers`.",
+      `${maker}'s baseUrl must have no user name, password, ?query or #fragment: send credentials in \`headers\`.`,
       'invalid_options',
     );
   }
@@ -313,7 +314,7 @@ export function createTransport(given: ClientOptions): Transport {
   // A number option that is not a number (NaN from `Number(process.env.X)` when X is unset) is refused here:
   // every comparison with NaN is false, so ky would retry a failing request without end, and no timeout would run.
   for (const name of ['timeoutMs', 'retries', 'backoffBaseMs', 'backoffMaxMs', 'maxRetryAfterMs'] as const)
-    checkNumberOption(`createClient's ${name}`, options[name], name === 'retries' ? 'retries' : 'milliseconds');
+    checkNumberOption(`${maker}'s ${name}`, options[name], name === 'retries' ? 'retries' : 'milliseconds');
   const retries = Math.max(0, options.retries ?? 2);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const backoffBase = options.backoffBaseMs ?? 500;

@@ -1,4 +1,5 @@
 import type { Page } from '@c2c/schema';
+import { checkNumberOption } from './client.js';
 import { C2cError } from './errors.js';
 
 export type { Page } from '@c2c/schema';
@@ -94,8 +95,12 @@ export class PagePromise<T> implements Promise<Page<T>>, AsyncIterable<T> {
   /**
    * Collects items across pages into an array, stopping at `max` items (default 1 000) so that a very long
    * list cannot exhaust memory by accident. Pass `Infinity` when you really mean everything.
+   *
+   * @throws {@link C2cError} with code `invalid_options`, before anything is sent, when `max` is not a number
+   * (NaN from `Number()` of a missing setting would otherwise be no cap at all).
    */
   async toArray(max: number = DEFAULT_TO_ARRAY_MAX): Promise<T[]> {
+    checkNumberOption("toArray's max", max, 'items');
     const out: T[] = [];
     if (max <= 0) return out;
     for await (const item of this) {

@@ -35,5 +35,5 @@ export type ServicesClientOptions = Omit<ClientOptions, 'token' | 'getToken'>;
 
 /** Creates a client that can only read the public service directory (`search`, `get`, `taxonomies`). */
 export function createServicesClient(options: ServicesClientOptions): ServicesResource {
-  return new ServicesResource(createTransport(options));
+  return new ServicesResource(createTransport(options, 'createServicesClient'));
 }

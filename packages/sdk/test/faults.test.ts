@@ -926,6 +926,29 @@ describe('retry arithmetic', () => {
     assert.doesNotThrow(() => createOrukReader('https://feed.example.org', { maxPages: 1 }));
   });
 
+  it('names the function the caller called when it refuses an option, not createClient', () => {
+    // A school website that only reads a council's feed never calls createClient; the message must say where to look.
+    const makers = [
+      ['createOrukReader', (o: { baseUrl: string; retries?: number }) => createOrukReader(o.baseUrl, o)],
+      ['createServicesClient', (o: { baseUrl: string; retries?: number }) => createServicesClient(o)],
+      ['createClient', (o: { baseUrl: string; retries?: number }) => createClient(o)],
+    ] as const;
+    for (const [name, make] of makers)
+      for (const options of [
+        { baseUrl: 'feed.example.org' },
+        { baseUrl: 'https://feed.example.org/?api_key=s3cret' },
+        { baseUrl: 'https://feed.example.org', retries: Number.NaN },
+      ])
+        assert.throws(
+          () => make(options),
+          (e: unknown) =>
+            e instanceof C2cError &&
+            e.code === 'invalid_options' &&
+            (e.message.startsWith(`${name} `) || e.message.startsWith(`${name}'s `)),
+          `${name}: ${JSON.stringify(options)}`,
+        );
+  });
+
   it('refuses a client without a usable baseUrl, with a stable code', () => {
     assert.throws(
       () => createClient({ baseUrl: 'hub.example.org' }),

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import {
   ApiError,
   AuthError,
+  C2cError,
   ConflictError,
   ForbiddenError,
   NotFoundError,
@@ -144,6 +145,24 @@ describe('PagePromise', () => {
           assert.equal(s.fetches(), max === 0 ? 0 : needed);
         },
       ),
+    );
+  });
+
+  it('toArray refuses a max that is not a number, before fetching, rather than collecting without a cap', async () => {
+    // `Number(req.query.max)` with no `max` is NaN: every comparison with it is false, so nothing stopped the loop.
+    for (const max of [NaN, '20' as unknown as number]) {
+      const s = source([[1, 2], [3]]);
+      await assert.rejects(
+        s.promise().toArray(max),
+        (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && /toArray/.test(e.message),
+      );
+      assert.equal(s.fetches(), 0);
+    }
+    assert.deepEqual(
+      await source([[1, 2], [3]])
+        .promise()
+        .toArray(Infinity),
+      [1, 2, 3],
     );
   });
 
