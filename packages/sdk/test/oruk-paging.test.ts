@@ -211,6 +211,14 @@ describe('ORUK reader: paging, 1.0 feeds counting from 0 and from 1, and 3.0', (
     assert.deepEqual(await collect(reader.all()), ['svc-1', 'svc-2', 'svc-3']);
     assert.deepEqual(f.requests, ['/services?page=1', '/services?page=2']);
   });
+
+  it('goes by last_page when a feed leaves out total_pages, and reads every page', async () => {
+    // ORUK 3.0 requires total_pages; a feed that leaves it out but says `last_page: false` has more to read.
+    const f = feed('3.0', { '/services': ids('svc', 5).map(v3Service) }, 2, ['total_pages']);
+    const reader = createOrukReader(BASE, { fetch: f.fetch, retries: 0 });
+    assert.deepEqual(await collect(reader.all()), ['svc-1', 'svc-2', 'svc-3', 'svc-4', 'svc-5']);
+    assert.deepEqual(f.requests, ['/services?page=1', '/services?page=2', '/services?page=3']);
+  });
 });
 
 describe('ORUK reader: stopping at maxPages is reported, not silent', () => {

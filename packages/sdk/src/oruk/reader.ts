@@ -244,10 +244,11 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
    * echoes: a 1.0 `number` counts from 0 in some feeds and from 1 in others, so page 2 of one reads as page 1 of
    * the other, and going by it the reader asked for a page past the last. `last` and `totalPages` mean the same
    * in every feed; either one saying "no more" ends the list, because a request past the end costs a round trip
-   * and some feeds answer it with an error.
+   * and some feeds answer it with an error. A feed that says `last: false` has more, whatever `totalPages` says:
+   * it is 1 when a feed leaves the count out, which would end the list after its first page.
    */
   const hasMore = (page: OrukPage, asked: number): boolean =>
-    page.items.length > 0 && page.last !== true && asked < page.totalPages;
+    page.items.length > 0 && page.last !== true && (page.last === false || asked < page.totalPages);
 
   /** Tells the caller that a list was cut short at `maxPages`. */
   function pageLimit(
