@@ -14,6 +14,7 @@ import {
   TimeoutError,
   ValidationError,
   createClient,
+  MAX_EMPTY_PAGES,
   type ClientOptions,
 } from '@c2c/sdk';
 import { createServicesClient } from '@c2c/sdk/services';
@@ -762,6 +763,34 @@ describe('fault injection against a scripted HTTP server', () => {
       );
       assert.deepEqual(ids, [a!.id, b!.id]);
       assert.equal(server.seen.length, 1);
+    });
+
+    it('stops after MAX_EMPTY_PAGES empty pages in a row, each with a new cursor, with an error', async () => {
+      const [a] = services;
+      server.queue(
+        reply(200, { data: [a], nextCursor: 'c0' }),
+        ...Array.from({ length: MAX_EMPTY_PAGES + 5 }, (_, i) => reply(200, { data: [], nextCursor: `c${i + 1}` })),
+      );
+      await assert.rejects(
+        client().services.search({}).toArray(Infinity),
+        (e: unknown) => e instanceof C2cError && e.code === 'empty_pages' && /could not be read/.test(e.message),
+      );
+      assert.equal(server.seen.length, 1 + MAX_EMPTY_PAGES);
+    });
+
+    it('follows a run of empty pages shorter than MAX_EMPTY_PAGES, and counts afresh after a full page', async () => {
+      const [a, b] = services;
+      const empties = (from: number) =>
+        Array.from({ length: MAX_EMPTY_PAGES - 1 }, (_, i) => reply(200, { data: [], nextCursor: `e${from + i}` }));
+      server.queue(
+        reply(200, { data: [a], nextCursor: 'c1' }),
+        ...empties(0),
+        reply(200, { data: [b], nextCursor: 'c2' }),
+        ...empties(100),
+        reply(200, { data: [], nextCursor: null }),
+      );
+      const ids = (await client().services.search({}).toArray()).map((s) => s.id);
+      assert.deepEqual(ids, [a!.id, b!.id]);
     });
 
     it('toArray stops at its cap without fetching further pages', async () => {
