@@ -110,10 +110,19 @@ export class PagePromise<T> implements Promise<Page<T>>, AsyncIterable<T> {
   /**
    * Collects items across pages into an array, stopping at `max` items (default 1 000) so that a very long
    * list cannot exhaust memory by accident. Pass `Infinity` when you really mean everything.
+   *
+   * @param max - A whole number from 0, or `Infinity` for no cap.
+   * @throws {@link C2cError} with code `invalid_options`, before anything is sent, when `max` is anything else:
+   * every comparison with `NaN` is false, so a `NaN` (from `Number()` of a blank field) collected without a cap.
    */
   async toArray(max: number = DEFAULT_TO_ARRAY_MAX): Promise<T[]> {
+    if (typeof max !== 'number' || !(Number.isInteger(max) || max === Infinity) || max < 0)
+      throw new C2cError(
+        'toArray needs the most items to collect as a whole number from 0, or Infinity for every item.',
+        'invalid_options',
+      );
     const out: T[] = [];
-    if (max <= 0) return out;
+    if (max === 0) return out;
     for await (const item of this) {
       out.push(item);
       if (out.length >= max) break;
