@@ -51,9 +51,11 @@ export interface RequestInfo {
   /** `GET`, `POST`, `PATCH` ... */
   method: string;
   /**
-   * The URL, query string included, with what a person typed or where they are replaced by `[redacted]` (`q`,
-   * an ORUK feed's `search` and `text`, `lat`, `lng`, `postcode`), so the URL can go to a log as it is. Ids
-   * appear in paths.
+   * The URL, query string included, with every parameter that describes a child or family replaced by
+   * `[redacted]` (what was typed, an age, a language, a place, an access need, a kind of help, `free`: the hub's
+   * `q`, `age`, `language`, `accessibility`, `free`, `taxonomy`, `lat`, `lng`, and an ORUK feed's `search`,
+   * `text`, `minimum_age`, `maximum_age`, `taxonomy_term_id`, `taxonomy_id`, `postcode`), so the URL can go to a
+   * log as it is. Ids appear in paths.
    */
   url: string;
   /** 1 for the first try, 2 for the first retry, and so on. */
@@ -192,11 +194,30 @@ const isAbortError = (e: unknown) =>
   typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 
 /**
- * Query parameters that carry what a person typed (a child's name, a UPN), where a family is, or an access need
- * (which can say what a child lives with): the hub's, and an ORUK feed's search words (`search` in 3.0, `text` in
- * 1.0), which the ORUK reader sends through the same hooks.
+ * Query parameters that describe a child or family, from everything the SDK sends in a query string: the hub's
+ * service search (`q`, `age`, `language`, `accessibility`, `free`, `taxonomy`, `lat`, `lng`) and what the ORUK
+ * reader sends a feed (`search` in 3.0 and `text` in 1.0, `minimum_age`/`maximum_age`, `taxonomy_term_id` in 3.0
+ * and `taxonomy_id` in 1.0, `postcode`). Together they say what a person typed (a child's name, a UPN), a child's
+ * age, the family's language, where they are, whether they can pay, and what help or access need a child has.
+ * Left as they are: paging, distances (`radiusKm`, `proximity`) and a service's opening `day` and time.
  */
-const PERSONAL_PARAMS = ['q', 'search', 'text', 'lat', 'lng', 'postcode', 'accessibility'];
+const PERSONAL_PARAMS = [
+  'q',
+  'search',
+  'text',
+  'age',
+  'minimum_age',
+  'maximum_age',
+  'language',
+  'accessibility',
+  'free',
+  'taxonomy',
+  'taxonomy_term_id',
+  'taxonomy_id',
+  'lat',
+  'lng',
+  'postcode',
+];
 /** The URL as the hooks see it: {@link PERSONAL_PARAMS} replaced, everything else unchanged. */
 export function loggableUrl(url: string): string {
   const u = new URL(url);

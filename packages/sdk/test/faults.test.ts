@@ -688,24 +688,42 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.deepEqual(events, ['req GET 1', 'res 503 1 req-test', 'req GET 2', 'res 200 2 req-test']);
     });
 
-    it('gives the hooks the URL without what was typed or where the family is, and sends it whole', async () => {
+    it('gives the hooks a service search URL with every parameter about a child or family redacted, and sends it whole', async () => {
       const urls: string[] = [];
       server.queue(reply(200, servicePage));
       await client({
         onRequest: (i) => urls.push(i.url),
         onResponse: (i) => urls.push(i.url),
-      }).services.search({ q: 'Ava Testington', lat: 51.48, lng: -3.18, age: 7, accessibility: 'Autism-friendly' });
+      }).services.search({
+        q: 'Ava Testington',
+        age: 7,
+        language: 'Polish',
+        accessibility: 'Autism-friendly',
+        free: true,
+        taxonomy: 'send-support',
+        lat: 51.48,
+        lng: -3.18,
+        radiusKm: 5,
+        day: 'SA',
+        time: '10:00',
+        limit: 20,
+      });
+      assert.equal(urls.length, 2);
       for (const url of urls) {
         const params = new URL(url).searchParams;
-        assert.equal(params.get('q'), '[redacted]');
-        assert.equal(params.get('lat'), '[redacted]');
-        assert.equal(params.get('accessibility'), '[redacted]', 'an access need can say what a child lives with');
-        assert.equal(params.get('age'), '7');
-        assert.ok(!url.includes('Testington'));
+        for (const name of ['q', 'age', 'language', 'accessibility', 'free', 'taxonomy', 'lat', 'lng'])
+          assert.equal(params.get(name), '[redacted]', `${name} in ${url}`);
+        // What a service offers, and paging, say nothing about the family and stay readable in a log.
+        assert.deepEqual(
+          ['radiusKm', 'day', 'time', 'limit'].map((n) => params.get(n)),
+          ['5', 'SA', '10:00', '20'],
+        );
+        assert.ok(!/Testington|Polish|send-support/.test(url), url);
       }
-      assert.equal(new URL(server.seen[0]!.url, 'http://x').searchParams.get('q'), 'Ava Testington');
+      const sent = new URL(server.seen[0]!.url, 'http://x').searchParams;
+      assert.deepEqual([sent.get('q'), sent.get('age'), sent.get('language')], ['Ava Testington', '7', 'Polish']);
     });
-    it('hides an ORUK feed’s search words (`search`, 1.0’s `text`) from the hooks as it hides `q`', async () => {
+    it('hides from the hooks every parameter about a child or family that the ORUK reader sends, in 3.0 and 1.0', async () => {
       for (const version of ['3.0', '1.0'] as const) {
         server.reset();
         server.queue(reply(200, { contents: [], total_items: 0, total_pages: 1, page_number: 1 }));
@@ -714,17 +732,31 @@ describe('fault injection against a scripted HTTP server', () => {
           version,
           onRequest: (i) => urls.push(i.url),
           onResponse: (i) => urls.push(i.url),
-        }).search({ q: 'domestic abuse support', postcode: 'CF10 1AA', age: 9 });
-        const word = version === '1.0' ? 'text' : 'search';
+        }).search({
+          q: 'domestic abuse support',
+          taxonomy: 'send-support',
+          age: 9,
+          day: 'MO',
+          time: '16:00',
+          postcode: 'CF10 1AA',
+          proximity: 2000,
+        });
+        const personal =
+          version === '1.0'
+            ? ['text', 'taxonomy_id', 'minimum_age', 'maximum_age', 'postcode']
+            : ['search', 'taxonomy_term_id', 'minimum_age', 'maximum_age', 'postcode'];
+        const sent = new URL(server.seen[0]!.url, 'http://x').searchParams;
+        for (const name of personal) assert.ok(sent.get(name), `${version} sends ${name}`);
         assert.equal(urls.length, 2);
         for (const url of urls) {
           const params = new URL(url).searchParams;
-          assert.equal(params.get(word), '[redacted]', url);
-          assert.equal(params.get('postcode'), '[redacted]');
-          assert.equal(params.get('minimum_age'), '9');
-          assert.ok(!url.includes('abuse'), url);
+          for (const name of personal) assert.equal(params.get(name), '[redacted]', `${name} in ${url}`);
+          assert.deepEqual(
+            ['day', 'start_time', 'proximity'].map((n) => params.get(n)),
+            ['MO', '16:00', '2000'],
+          );
+          assert.ok(!/abuse|send-support|CF10/.test(url), url);
         }
-        assert.equal(new URL(server.seen[0]!.url, 'http://x').searchParams.get(word), 'domestic abuse support');
       }
     });
   });
