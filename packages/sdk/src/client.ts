@@ -27,7 +27,8 @@ export interface RequestOptions {
   /**
    * For writes: the idempotency key to send. By default the SDK makes a random one per call and reuses it on
    * every retry of that call. Pass your own (for example a queue message id) to make a write safe to repeat
-   * across restarts of your process.
+   * across restarts of your process: 1 to 200 visible ASCII characters with no spaces, as the hub requires, or
+   * the call throws a `C2cError` with code `invalid_options` and sends nothing.
    */
   idempotencyKey?: string | undefined;
   /** Time limit for each attempt in milliseconds, overriding the client's `timeoutMs`. */
@@ -429,6 +430,13 @@ export function createTransport(given: ClientOptions): Transport {
     const signal = opts.signal;
     const idempotencyKey =
       WRITE_METHODS.has(method) && !spec.readOnly ? (opts.idempotencyKey ?? newIdempotencyKey()) : undefined;
+    // The hub's rule for the header. An empty key was sent as no header at all, so the write went without
+    // idempotency and was not retried; a line break failed in fetch with a TypeError quoting the key.
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey))
+      throw new C2cError(
+        `No request was sent to ${spec.route ?? spec.path}: the idempotency key must be 1 to 200 visible ASCII characters, with no spaces.`,
+        'invalid_options',
+      );
     const url = buildUrl(options.baseUrl, spec.path, spec.query);
     const what = `${method} ${spec.route ?? spec.path}`;
     // The same for one call's timeout: a NaN would run it with no time limit at all.

@@ -416,6 +416,20 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.notEqual(server.seen[1]!.headers['idempotency-key'], server.seen[2]!.headers['idempotency-key']);
     });
 
+    it('refuses an idempotency key the hub would not take, sending nothing, instead of writing without one', async () => {
+      for (const key of ['', 'two words', 'a\nb', 'k'.repeat(201), 'clé']) {
+        await assert.rejects(
+          client().handovers.addMessage('h1', 'Hello', { idempotencyKey: key }),
+          (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && !e.message.includes(key || '\u0000'),
+          JSON.stringify(key),
+        );
+      }
+      assert.equal(server.seen.length, 0);
+      server.queue(reply(200, handover));
+      await client().handovers.addMessage('h1', 'Hello', { idempotencyKey: 'k'.repeat(200) });
+      assert.equal(server.seen[0]!.headers['idempotency-key'], 'k'.repeat(200));
+    });
+
     it('retries 409 idempotency_in_progress', async () => {
       server.queue(reply(409, problem(409, 'idempotency_in_progress')), reply(200, handover));
       await client().handovers.submit('h1');
