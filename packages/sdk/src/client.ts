@@ -251,10 +251,13 @@ const networkError = (url: string, cause: unknown) =>
     { cause },
   );
 
-/** Refuses a number option that is not a number (left out is fine): {@link createTransport} says why. */
+/**
+ * Refuses a number option that is not a number from 0 (left out is fine): {@link createTransport} says why. A
+ * negative `timeoutMs` (a deadline already past, say) ran the request with no time limit at all.
+ */
 function checkNumberOption(name: string, value: unknown, unit: string): void {
-  if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value)))
-    throw new C2cError(`${name} must be a number of ${unit}, or left out for the default.`, 'invalid_options');
+  if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value) || value < 0))
+    throw new C2cError(`${name} must be a number of ${unit} from 0, or left out for the default.`, 'invalid_options');
 }
 
 /** The largest timeout ky (and setTimeout) accepts. */

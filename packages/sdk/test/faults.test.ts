@@ -972,7 +972,7 @@ describe('retry arithmetic', () => {
     // `Number(process.env.C2C_RETRIES)` is NaN when the variable is unset. ky compares retry counts with the
     // limit, and every comparison with NaN is false: a failing request was retried without end, hammering the hub.
     for (const option of ['retries', 'timeoutMs', 'backoffBaseMs', 'backoffMaxMs', 'maxRetryAfterMs'] as const) {
-      for (const value of [Number.NaN, '3' as unknown as number]) {
+      for (const value of [Number.NaN, '3' as unknown as number, -1, -Infinity]) {
         assert.throws(
           () => createClient({ baseUrl: 'https://hub.example.org', [option]: value }),
           (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes(option),
@@ -983,12 +983,14 @@ describe('retry arithmetic', () => {
     assert.doesNotThrow(() => createClient({ baseUrl: 'https://hub.example.org', timeoutMs: 0, retries: 0 }));
   });
 
-  it('refuses one call’s timeoutMs that is not a number, which would run it with no time limit', async () => {
+  it('refuses one call’s timeoutMs that is not a number from 0, which would run it with no time limit', async () => {
     const c = createClient({ baseUrl: 'https://hub.example.org', fetch: () => Promise.reject(new Error('not sent')) });
-    await assert.rejects(
-      c.services.search({}, { timeoutMs: Number.NaN }),
-      (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes('timeoutMs'),
-    );
+    for (const timeoutMs of [Number.NaN, -1])
+      await assert.rejects(
+        c.services.search({}, { timeoutMs }),
+        (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes('timeoutMs'),
+        String(timeoutMs),
+      );
   });
 
   it('refuses an ORUK reader whose maxPages is not a whole number of pages, which would read nothing', () => {
