@@ -27,7 +27,8 @@ export interface RequestOptions {
   /**
    * For writes: the idempotency key to send. By default the SDK makes a random one per call and reuses it on
    * every retry of that call. Pass your own (for example a queue message id) to make a write safe to repeat
-   * across restarts of your process.
+   * across restarts of your process: 1 to 200 visible ASCII characters with no spaces, as the hub requires, or
+   * the call throws a `C2cError` with code `invalid_options` and sends nothing.
    */
   idempotencyKey?: string | undefined;
   /** Time limit for each attempt in milliseconds, overriding the client's `timeoutMs`. */
@@ -51,9 +52,11 @@ export interface RequestInfo {
   /** `GET`, `POST`, `PATCH` ... */
   method: string;
   /**
-   * The URL, query string included, with what a person typed, where they are or an access need replaced by
-   * `[redacted]` (`q`, an ORUK feed's `search` and `text`, `lat`, `lng`, `postcode`, `accessibility`), so the URL
-   * can go to a log as it is. Ids appear in paths.
+   * The URL, query string included, with every parameter that describes a child or family replaced by
+   * `[redacted]` (what was typed, an age, a language, a place, an access need, a kind of help, `free`: the hub's
+   * `q`, `age`, `language`, `accessibility`, `free`, `taxonomy`, `lat`, `lng`, and an ORUK feed's `search`,
+   * `text`, `minimum_age`, `maximum_age`, `taxonomy_term_id`, `taxonomy_id`, `postcode`), so the URL can go to a
+   * log as it is. Ids appear in paths.
    */
   url: string;
   /** 1 for the first try, 2 for the first retry, and so on. */
@@ -192,11 +195,30 @@ const isAbortError = (e: unknown) =>
   typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 
 /**
- * Query parameters that carry what a person typed (a child's name, a UPN), where a family is, or an access need
- * (which can say what a child lives with): the hub's, and an ORUK feed's search words (`search` in 3.0, `text` in
- * 1.0), which the ORUK reader sends through the same hooks.
+ * Query parameters that describe a child or family, from everything the SDK sends in a query string: the hub's
+ * service search (`q`, `age`, `language`, `accessibility`, `free`, `taxonomy`, `lat`, `lng`) and what the ORUK
+ * reader sends a feed (`search` in 3.0 and `text` in 1.0, `minimum_age`/`maximum_age`, `taxonomy_term_id` in 3.0
+ * and `taxonomy_id` in 1.0, `postcode`). Together they say what a person typed (a child's name, a UPN), a child's
+ * age, the family's language, where they are, whether they can pay, and what help or access need a child has.
+ * Left as they are: paging, distances (`radiusKm`, `proximity`) and a service's opening `day` and time.
  */
-const PERSONAL_PARAMS = ['q', 'search', 'text', 'lat', 'lng', 'postcode', 'accessibility'];
+const PERSONAL_PARAMS = [
+  'q',
+  'search',
+  'text',
+  'age',
+  'minimum_age',
+  'maximum_age',
+  'language',
+  'accessibility',
+  'free',
+  'taxonomy',
+  'taxonomy_term_id',
+  'taxonomy_id',
+  'lat',
+  'lng',
+  'postcode',
+];
 /** The URL as the hooks see it: {@link PERSONAL_PARAMS} replaced, everything else unchanged. */
 export function loggableUrl(url: string): string {
   const u = new URL(url);
@@ -229,10 +251,13 @@ const networkError = (url: string, cause: unknown) =>
     { cause },
   );
 
-/** Refuses a number option that is not a number (left out is fine): {@link createTransport} says why. Internal. */
-export function checkNumberOption(name: string, value: unknown, unit: string): void {
-  if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value)))
-    throw new C2cError(`${name} must be a number of ${unit}, or left out for the default.`, 'invalid_options');
+/**
+ * Refuses a number option that is not a number from 0 (left out is fine): {@link createTransport} says why. A
+ * negative `timeoutMs` (a deadline already past, say) ran the request with no time limit at all.
+ */
+function checkNumberOption(name: string, value: unknown, unit: string): void {
+  if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value) || value < 0))
+    throw new C2cError(`${name} must be a number of ${unit} from 0, or left out for the default.`, 'invalid_options');
 }
 
 /** The largest timeout ky (and setTimeout) accepts. */
@@ -409,6 +434,13 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
     const signal = opts.signal;
     const idempotencyKey =
       WRITE_METHODS.has(method) && !spec.readOnly ? (opts.idempotencyKey ?? newIdempotencyKey()) : undefined;
+    // The hub's rule for the header. An empty key was sent as no header at all, so the write went without
+    // idempotency and was not retried; a line break failed in fetch with a TypeError quoting the key.
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey))
+      throw new C2cError(
+        `No request was sent to ${spec.route ?? spec.path}: the idempotency key must be 1 to 200 visible ASCII characters, with no spaces.`,
+        'invalid_options',
+      );
     const url = buildUrl(options.baseUrl, spec.path, spec.query);
     const what = `${method} ${spec.route ?? spec.path}`;
     // The same for one call's timeout: a NaN would run it with no time limit at all.

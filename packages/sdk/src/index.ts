@@ -45,7 +45,7 @@ export {
   type ApiErrorInit,
   type ErrorResponseInfo,
 } from './errors.js';
-export { PagePromise, DEFAULT_TO_ARRAY_MAX, type Page } from './pagination.js';
+export { PagePromise, DEFAULT_TO_ARRAY_MAX, MAX_EMPTY_PAGES, type Page } from './pagination.js';
 export { AuditResource, type AuditListParams } from './resources/audit.js';
 export { HandoversResource, isParentView, type HandoverListParams } from './resources/handovers.js';
 export { LearnersResource, type LearnerCreate, type LearnerListParams } from './resources/learners.js';

@@ -1,11 +1,17 @@
 import type { Page } from '@c2c/schema';
-import { checkNumberOption } from './client.js';
 import { C2cError } from './errors.js';
 
 export type { Page } from '@c2c/schema';
 
 /** The most items {@link PagePromise.toArray} collects unless told otherwise. */
 export const DEFAULT_TO_ARRAY_MAX = 1_000;
+
+/**
+ * The most empty pages in a row, each with a next cursor, that a list follows before it gives up (see
+ * {@link PagePromise.pages}). A hub may send an empty page now and then, but one that never stops would be
+ * asked for page after page for ever, each cursor new so {@link PagePromise.pages} cannot tell it is looping.
+ */
+export const MAX_EMPTY_PAGES = 10;
 
 /**
  * The result of a list method. Await it for the first {@link Page} (`{ data, nextCursor }`), or iterate it
@@ -69,13 +75,22 @@ export class PagePromise<T> implements Promise<Page<T>>, AsyncIterable<T> {
    * @throws {@link C2cError} with code `repeated_cursor` when the hub hands back a cursor it already gave (or the
    * one the list started from), after yielding every page read so far: following it would loop for ever, and
    * ending quietly would pass off a partial list as the whole.
+   * @throws {@link C2cError} with code `empty_pages` after {@link MAX_EMPTY_PAGES} empty pages in a row that each
+   * point to a next page, for the same reasons: each cursor may be new, yet the list would never end.
    */
   async *pages(): AsyncGenerator<Page<T>, void, undefined> {
     let page = await this.#firstPage();
     yield page;
     // The first page's own cursor counts as seen: handing it back would fetch and yield that page again.
     const seen = new Set<string>(this.#start ? [this.#start] : []);
+    let empty = 0;
     while (page.nextCursor) {
+      empty = page.data.length === 0 ? empty + 1 : 0;
+      if (empty >= MAX_EMPTY_PAGES)
+        throw new C2cError(
+          `The hub sent ${empty} empty pages in a row, each saying more would follow, so the list was stopped there: any items after them could not be read. Report this to whoever runs the hub.`,
+          'empty_pages',
+        );
       if (seen.has(page.nextCursor))
         throw new C2cError(
           'The hub sent a page cursor it had already sent, so the list was stopped there: the items after it could not be read. Report this to whoever runs the hub.',
@@ -96,13 +111,18 @@ export class PagePromise<T> implements Promise<Page<T>>, AsyncIterable<T> {
    * Collects items across pages into an array, stopping at `max` items (default 1 000) so that a very long
    * list cannot exhaust memory by accident. Pass `Infinity` when you really mean everything.
    *
-   * @throws {@link C2cError} with code `invalid_options`, before anything is sent, when `max` is not a number
-   * (NaN from `Number()` of a missing setting would otherwise be no cap at all).
+   * @param max - A whole number from 0, or `Infinity` for no cap.
+   * @throws {@link C2cError} with code `invalid_options`, before anything is sent, when `max` is anything else:
+   * every comparison with `NaN` is false, so a `NaN` (from `Number()` of a blank field) collected without a cap.
    */
   async toArray(max: number = DEFAULT_TO_ARRAY_MAX): Promise<T[]> {
-    checkNumberOption("toArray's max", max, 'items');
+    if (typeof max !== 'number' || !(Number.isInteger(max) || max === Infinity) || max < 0)
+      throw new C2cError(
+        'toArray needs the most items to collect as a whole number from 0, or Infinity for every item.',
+        'invalid_options',
+      );
     const out: T[] = [];
-    if (max <= 0) return out;
+    if (max === 0) return out;
     for await (const item of this) {
       out.push(item);
       if (out.length >= max) break;

@@ -14,6 +14,7 @@ import {
   TimeoutError,
   ValidationError,
   createClient,
+  MAX_EMPTY_PAGES,
   type ClientOptions,
 } from '@c2c/sdk';
 import { createServicesClient } from '@c2c/sdk/services';
@@ -415,6 +416,20 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.notEqual(server.seen[1]!.headers['idempotency-key'], server.seen[2]!.headers['idempotency-key']);
     });
 
+    it('refuses an idempotency key the hub would not take, sending nothing, instead of writing without one', async () => {
+      for (const key of ['', 'two words', 'a\nb', 'k'.repeat(201), 'clé']) {
+        await assert.rejects(
+          client().handovers.addMessage('h1', 'Hello', { idempotencyKey: key }),
+          (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && !e.message.includes(key || '\u0000'),
+          JSON.stringify(key),
+        );
+      }
+      assert.equal(server.seen.length, 0);
+      server.queue(reply(200, handover));
+      await client().handovers.addMessage('h1', 'Hello', { idempotencyKey: 'k'.repeat(200) });
+      assert.equal(server.seen[0]!.headers['idempotency-key'], 'k'.repeat(200));
+    });
+
     it('retries 409 idempotency_in_progress', async () => {
       server.queue(reply(409, problem(409, 'idempotency_in_progress')), reply(200, handover));
       await client().handovers.submit('h1');
@@ -687,24 +702,42 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.deepEqual(events, ['req GET 1', 'res 503 1 req-test', 'req GET 2', 'res 200 2 req-test']);
     });
 
-    it('gives the hooks the URL without what was typed or where the family is, and sends it whole', async () => {
+    it('gives the hooks a service search URL with every parameter about a child or family redacted, and sends it whole', async () => {
       const urls: string[] = [];
       server.queue(reply(200, servicePage));
       await client({
         onRequest: (i) => urls.push(i.url),
         onResponse: (i) => urls.push(i.url),
-      }).services.search({ q: 'Ava Testington', lat: 51.48, lng: -3.18, age: 7, accessibility: 'Autism-friendly' });
+      }).services.search({
+        q: 'Ava Testington',
+        age: 7,
+        language: 'Polish',
+        accessibility: 'Autism-friendly',
+        free: true,
+        taxonomy: 'send-support',
+        lat: 51.48,
+        lng: -3.18,
+        radiusKm: 5,
+        day: 'SA',
+        time: '10:00',
+        limit: 20,
+      });
+      assert.equal(urls.length, 2);
       for (const url of urls) {
         const params = new URL(url).searchParams;
-        assert.equal(params.get('q'), '[redacted]');
-        assert.equal(params.get('lat'), '[redacted]');
-        assert.equal(params.get('accessibility'), '[redacted]', 'an access need can say what a child lives with');
-        assert.equal(params.get('age'), '7');
-        assert.ok(!url.includes('Testington'));
+        for (const name of ['q', 'age', 'language', 'accessibility', 'free', 'taxonomy', 'lat', 'lng'])
+          assert.equal(params.get(name), '[redacted]', `${name} in ${url}`);
+        // What a service offers, and paging, say nothing about the family and stay readable in a log.
+        assert.deepEqual(
+          ['radiusKm', 'day', 'time', 'limit'].map((n) => params.get(n)),
+          ['5', 'SA', '10:00', '20'],
+        );
+        assert.ok(!/Testington|Polish|send-support/.test(url), url);
       }
-      assert.equal(new URL(server.seen[0]!.url, 'http://x').searchParams.get('q'), 'Ava Testington');
+      const sent = new URL(server.seen[0]!.url, 'http://x').searchParams;
+      assert.deepEqual([sent.get('q'), sent.get('age'), sent.get('language')], ['Ava Testington', '7', 'Polish']);
     });
-    it('hides an ORUK feed’s search words (`search`, 1.0’s `text`) from the hooks as it hides `q`', async () => {
+    it('hides from the hooks every parameter about a child or family that the ORUK reader sends, in 3.0 and 1.0', async () => {
       for (const version of ['3.0', '1.0'] as const) {
         server.reset();
         server.queue(reply(200, { contents: [], total_items: 0, total_pages: 1, page_number: 1 }));
@@ -713,17 +746,31 @@ describe('fault injection against a scripted HTTP server', () => {
           version,
           onRequest: (i) => urls.push(i.url),
           onResponse: (i) => urls.push(i.url),
-        }).search({ q: 'domestic abuse support', postcode: 'CF10 1AA', age: 9 });
-        const word = version === '1.0' ? 'text' : 'search';
+        }).search({
+          q: 'domestic abuse support',
+          taxonomy: 'send-support',
+          age: 9,
+          day: 'MO',
+          time: '16:00',
+          postcode: 'CF10 1AA',
+          proximity: 2000,
+        });
+        const personal =
+          version === '1.0'
+            ? ['text', 'taxonomy_id', 'minimum_age', 'maximum_age', 'postcode']
+            : ['search', 'taxonomy_term_id', 'minimum_age', 'maximum_age', 'postcode'];
+        const sent = new URL(server.seen[0]!.url, 'http://x').searchParams;
+        for (const name of personal) assert.ok(sent.get(name), `${version} sends ${name}`);
         assert.equal(urls.length, 2);
         for (const url of urls) {
           const params = new URL(url).searchParams;
-          assert.equal(params.get(word), '[redacted]', url);
-          assert.equal(params.get('postcode'), '[redacted]');
-          assert.equal(params.get('minimum_age'), '9');
-          assert.ok(!url.includes('abuse'), url);
+          for (const name of personal) assert.equal(params.get(name), '[redacted]', `${name} in ${url}`);
+          assert.deepEqual(
+            ['day', 'start_time', 'proximity'].map((n) => params.get(n)),
+            ['MO', '16:00', '2000'],
+          );
+          assert.ok(!/abuse|send-support|CF10/.test(url), url);
         }
-        assert.equal(new URL(server.seen[0]!.url, 'http://x').searchParams.get(word), 'domestic abuse support');
       }
     });
   });
@@ -762,6 +809,34 @@ describe('fault injection against a scripted HTTP server', () => {
       );
       assert.deepEqual(ids, [a!.id, b!.id]);
       assert.equal(server.seen.length, 1);
+    });
+
+    it('stops after MAX_EMPTY_PAGES empty pages in a row, each with a new cursor, with an error', async () => {
+      const [a] = services;
+      server.queue(
+        reply(200, { data: [a], nextCursor: 'c0' }),
+        ...Array.from({ length: MAX_EMPTY_PAGES + 5 }, (_, i) => reply(200, { data: [], nextCursor: `c${i + 1}` })),
+      );
+      await assert.rejects(
+        client().services.search({}).toArray(Infinity),
+        (e: unknown) => e instanceof C2cError && e.code === 'empty_pages' && /could not be read/.test(e.message),
+      );
+      assert.equal(server.seen.length, 1 + MAX_EMPTY_PAGES);
+    });
+
+    it('follows a run of empty pages shorter than MAX_EMPTY_PAGES, and counts afresh after a full page', async () => {
+      const [a, b] = services;
+      const empties = (from: number) =>
+        Array.from({ length: MAX_EMPTY_PAGES - 1 }, (_, i) => reply(200, { data: [], nextCursor: `e${from + i}` }));
+      server.queue(
+        reply(200, { data: [a], nextCursor: 'c1' }),
+        ...empties(0),
+        reply(200, { data: [b], nextCursor: 'c2' }),
+        ...empties(100),
+        reply(200, { data: [], nextCursor: null }),
+      );
+      const ids = (await client().services.search({}).toArray()).map((s) => s.id);
+      assert.deepEqual(ids, [a!.id, b!.id]);
     });
 
     it('toArray stops at its cap without fetching further pages', async () => {
@@ -897,7 +972,7 @@ describe('retry arithmetic', () => {
     // `Number(process.env.C2C_RETRIES)` is NaN when the variable is unset. ky compares retry counts with the
     // limit, and every comparison with NaN is false: a failing request was retried without end, hammering the hub.
     for (const option of ['retries', 'timeoutMs', 'backoffBaseMs', 'backoffMaxMs', 'maxRetryAfterMs'] as const) {
-      for (const value of [Number.NaN, '3' as unknown as number]) {
+      for (const value of [Number.NaN, '3' as unknown as number, -1, -Infinity]) {
         assert.throws(
           () => createClient({ baseUrl: 'https://hub.example.org', [option]: value }),
           (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes(option),
@@ -908,12 +983,14 @@ describe('retry arithmetic', () => {
     assert.doesNotThrow(() => createClient({ baseUrl: 'https://hub.example.org', timeoutMs: 0, retries: 0 }));
   });
 
-  it('refuses one call’s timeoutMs that is not a number, which would run it with no time limit', async () => {
+  it('refuses one call’s timeoutMs that is not a number from 0, which would run it with no time limit', async () => {
     const c = createClient({ baseUrl: 'https://hub.example.org', fetch: () => Promise.reject(new Error('not sent')) });
-    await assert.rejects(
-      c.services.search({}, { timeoutMs: Number.NaN }),
-      (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes('timeoutMs'),
-    );
+    for (const timeoutMs of [Number.NaN, -1])
+      await assert.rejects(
+        c.services.search({}, { timeoutMs }),
+        (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes('timeoutMs'),
+        String(timeoutMs),
+      );
   });
 
   it('refuses an ORUK reader whose maxPages is not a whole number of pages, which would read nothing', () => {

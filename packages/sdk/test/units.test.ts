@@ -148,22 +148,21 @@ describe('PagePromise', () => {
     );
   });
 
-  it('toArray refuses a max that is not a number, before fetching, rather than collecting without a cap', async () => {
-    // `Number(req.query.max)` with no `max` is NaN: every comparison with it is false, so nothing stopped the loop.
-    for (const max of [NaN, '20' as unknown as number]) {
+  it('toArray refuses a max that is not a whole number from 0 or Infinity, before fetching', async () => {
+    for (const max of [NaN, -1, 2.5, -Infinity, '5', null]) {
       const s = source([[1, 2], [3]]);
       await assert.rejects(
-        s.promise().toArray(max),
-        (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && /toArray/.test(e.message),
+        s.promise().toArray(max as number),
+        (e: unknown) => e instanceof C2cError && e.code === 'invalid_options',
+        String(max),
       );
-      assert.equal(s.fetches(), 0);
+      assert.equal(s.fetches(), 0, String(max));
     }
-    assert.deepEqual(
-      await source([[1, 2], [3]])
-        .promise()
-        .toArray(Infinity),
-      [1, 2, 3],
-    );
+  });
+
+  it('toArray(Infinity) collects every item', async () => {
+    const pages = Array.from({ length: 3 }, (_, i) => Array.from({ length: 600 }, (_, j) => i * 600 + j));
+    assert.equal((await source(pages).promise().toArray(Infinity)).length, 1_800);
   });
 
   it('await and iteration share the first page', async () => {
