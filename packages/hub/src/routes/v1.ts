@@ -781,7 +781,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           ...m,
           state: milestoneState(m, today, done.has(m.id)),
         }));
-        await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'read', 'pathway', learner.id, learner.id)]);
+        // A DSL's done states come from safe-strand events too: audited as the pathway is, for the same reason.
+        await ctx.hub.store.audit(pathwayAudit(caller, ctx.hub.now(), learner.id, 'read'));
         return { status: 200, body: { data } };
       },
     }),
