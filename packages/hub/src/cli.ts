@@ -102,6 +102,34 @@ function parseOptions(args: string[]) {
   }
 }
 
+/**
+ * A refused operator attempt, in the audit log as the API's refusals are: who tried what on which account, in that
+ * account's organisation (`_hub` when there is no such account). What was typed is recorded only when it is shaped
+ * like an id: an operator may have typed a name or an email address instead, and neither belongs in the log.
+ * Prints why and answers the exit code.
+ */
+async function refused(
+  store: Store,
+  organisationId: string | undefined,
+  resource: string,
+  typed: string,
+  why: string,
+): Promise<number> {
+  await store.audit([
+    {
+      at: new Date().toISOString(),
+      ...cliActor(),
+      organisationId: organisationId ?? HUB_ORGANISATION,
+      action: 'denied',
+      resource,
+      resourceId: Id.safeParse(typed).success ? typed : '',
+      learnerId: null,
+    },
+  ]);
+  err(why);
+  return 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -258,24 +286,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const operator = cliActor();
         const user = await store.user(userId);
-        // A refused attempt is in the audit log, as the API's refusals are: who tried to issue which kind of token
-        // to which account. What was typed is recorded only when it is shaped like an id, since an operator may
-        // have typed a name or an email address instead, and neither belongs in the log.
-        const refuse = async (why: string) => {
-          await store.audit([
-            {
-              at: new Date().toISOString(),
-              ...operator,
-              organisationId: user?.organisationId ?? HUB_ORGANISATION,
-              action: 'denied',
-              resource: `token:${kind}`,
-              resourceId: Id.safeParse(userId).success ? userId : '',
-              learnerId: null,
-            },
-          ]);
-          err(why);
-          return 1;
-        };
+        const refuse = (why: string) => refused(store, user?.organisationId, `token:${kind}`, userId, why);
         if (!user) return await refuse(`There is no user "${userId}" in ${store.description}.`);
         if (user.disabled) return await refuse(`User "${userId}" is disabled; enable them before issuing a token.`);
         const ttl = values.ttl === undefined ? undefined : positiveInt('ttl', values.ttl, 0) || undefined;
@@ -331,10 +342,14 @@ async function main(argv: string[]): Promise<number> {
             learnerId,
           })),
         );
-        if (!audited) {
-          err(`There is no user "${userId}" in ${store.description}.`);
-          return 1;
-        }
+        if (!audited)
+          return await refused(
+            store,
+            undefined,
+            'user',
+            userId,
+            `There is no user "${userId}" in ${store.description}.`,
+          );
         err(`${userId} is disabled and every token they held has ended.`);
       } finally {
         await store.close();

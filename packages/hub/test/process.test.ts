@@ -322,13 +322,17 @@ describe('c2c-hub command line audit', () => {
     assert.ok(deleted.every((l) => l.user_id === operator && l.action === 'delete'));
   });
 
-  it('writes a denied line, ids only, for every create-token it refuses', async () => {
+  it('writes a denied line, ids only, for every create-token or disable-user it refuses', async () => {
     await fresh();
     const refused = (...args: string[]) => {
-      const r = spawnSync(process.execPath, [...nodeArgs, 'create-token', ...args], {
-        env: env({ DATABASE_URL: db }),
-        encoding: 'utf8',
-      });
+      const r = spawnSync(
+        process.execPath,
+        [...nodeArgs, ...(args[0] === 'disable-user' ? [] : ['create-token']), ...args],
+        {
+          env: env({ DATABASE_URL: db }),
+          encoding: 'utf8',
+        },
+      );
       assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
       assert.equal(r.stdout, '', 'no token printed');
     };
@@ -338,6 +342,7 @@ describe('c2c-hub command line audit', () => {
     refused('pri-millbrook-teacher', '--kind', 'session'); // disabled by the test above
     refused('pri-millbrook-dsl', '--kind', 'api-key');
     refused('pri-millbrook-dsl', '--kind', 'session', '--ttl', '481');
+    refused('disable-user', 'nobody-here');
     assert.deepEqual(
       (await fresh()).map((l) => [
         l.user_id,
@@ -354,6 +359,7 @@ describe('c2c-hub command line audit', () => {
         [operator, 'system', 'denied', 'token:session', 'pri-millbrook-teacher', 'pri-millbrook', null],
         [operator, 'system', 'denied', 'token:api-key', 'pri-millbrook-dsl', 'pri-millbrook', null],
         [operator, 'system', 'denied', 'token:session', 'pri-millbrook-dsl', 'pri-millbrook', null],
+        [operator, 'system', 'denied', 'user', 'nobody-here', '_hub', null],
       ],
     );
     assert.ok(!JSON.stringify(await lines()).includes('bloggs'), 'what was typed is not logged unless it is an id');
