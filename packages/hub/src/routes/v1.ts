@@ -685,6 +685,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       summary: 'Add a learner to the caller’s organisation',
       auth: 'token',
       body: LearnerCreateSchema,
+      replayRead: (caller, at, answer) => {
+        const { id } = answer as Learner;
+        return [auditLine(caller, at, 'read', 'learner', id, id)];
+      },
       responses: { 201: { description: 'The learner, with its id', schema: LearnerSchema } },
       async handler(ctx) {
         const caller = who(ctx);
@@ -1337,6 +1341,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       summary: 'Record that a family was signposted or referred',
       auth: 'token',
       body: SignpostingCreateSchema,
+      replayRead: (caller, at, answer) => {
+        const { id, learnerId } = answer as Signposting;
+        return [auditLine(caller, at, 'read', 'signposting', id, learnerId ?? null)];
+      },
       responses: { 201: { description: 'The record', schema: SignpostingSchema } },
       async handler(ctx) {
         const caller = who(ctx);
