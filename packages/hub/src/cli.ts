@@ -3,7 +3,7 @@
  * (see `readConfig`); output meant for people goes to stderr, results (a token, a summary) to stdout.
  */
 import { parseArgs } from 'node:util';
-import { SAFEGUARDING_ROLES } from '@c2c/schema';
+import { Id, SAFEGUARDING_ROLES } from '@c2c/schema';
 import { ConfigError, readConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startHub } from './server.js';
@@ -100,6 +100,34 @@ function parseOptions(args: string[]) {
       throw new ConfigError([`${(error as Error).message}\nRun "c2c-hub help" for the commands and their options.`]);
     throw error;
   }
+}
+
+/**
+ * A refused operator attempt, in the audit log as the API's refusals are: who tried what on which account, in that
+ * account's organisation (`_hub` when there is no such account). What was typed is recorded only when it is shaped
+ * like an id: an operator may have typed a name or an email address instead, and neither belongs in the log.
+ * Prints why and answers the exit code.
+ */
+async function refused(
+  store: Store,
+  organisationId: string | undefined,
+  resource: string,
+  typed: string,
+  why: string,
+): Promise<number> {
+  await store.audit([
+    {
+      at: new Date().toISOString(),
+      ...cliActor(),
+      organisationId: organisationId ?? HUB_ORGANISATION,
+      action: 'denied',
+      resource,
+      resourceId: Id.safeParse(typed).success ? typed : '',
+      learnerId: null,
+    },
+  ]);
+  err(why);
+  return 1;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -256,31 +284,22 @@ async function main(argv: string[]): Promise<number> {
       }
       const store = await Store.open(config.databaseUrl);
       try {
+        const operator = cliActor();
         const user = await store.user(userId);
-        if (!user) {
-          err(`There is no user "${userId}" in ${store.description}.`);
-          return 1;
-        }
-        if (user.disabled) {
-          err(`User "${userId}" is disabled; enable them before issuing a token.`);
-          return 1;
-        }
+        const refuse = (why: string) => refused(store, user?.organisationId, `token:${kind}`, userId, why);
+        if (!user) return await refuse(`There is no user "${userId}" in ${store.description}.`);
+        if (user.disabled) return await refuse(`User "${userId}" is disabled; enable them before issuing a token.`);
         const ttl = values.ttl === undefined ? undefined : positiveInt('ttl', values.ttl, 0) || undefined;
         // The rules POST /v1/tokens holds an administrator to hold here too: a DSL's access to safeguarding
         // records is personal, so nobody, the hub's operator included, is handed a long-lived key that reads them.
-        if (kind === 'api-key' && SAFEGUARDING_ROLES.includes(user.role)) {
-          err(`${userId} is a DSL: issue them a session (--kind session), never an API key.`);
-          return 1;
-        }
-        if (kind === 'session' && ttl !== undefined && ttl > SESSION_MAX_MINUTES) {
-          err(
+        if (kind === 'api-key' && SAFEGUARDING_ROLES.includes(user.role))
+          return await refuse(`${userId} is a DSL: issue them a session (--kind session), never an API key.`);
+        if (kind === 'session' && ttl !== undefined && ttl > SESSION_MAX_MINUTES)
+          return await refuse(
             `A session lasts at most ${SESSION_MAX_MINUTES} minutes (8 hours): give --ttl ${SESSION_MAX_MINUTES} or less.`,
           );
-          return 1;
-        }
         // As POST /v1/tokens does: who issued which kind of token to whom, stored with the token.
         const now = new Date();
-        const operator = cliActor();
         const { token, expiresAt } = await issueToken({ store, now: () => now }, userId, kind, ttl, undefined, [
           {
             at: now.toISOString(),
@@ -323,10 +342,14 @@ async function main(argv: string[]): Promise<number> {
             learnerId,
           })),
         );
-        if (!audited) {
-          err(`There is no user "${userId}" in ${store.description}.`);
-          return 1;
-        }
+        if (!audited)
+          return await refused(
+            store,
+            undefined,
+            'user',
+            userId,
+            `There is no user "${userId}" in ${store.description}.`,
+          );
         err(`${userId} is disabled and every token they held has ended.`);
       } finally {
         await store.close();

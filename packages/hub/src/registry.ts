@@ -21,7 +21,7 @@ import { SAFE_STRAND_REFUSAL, auditLine, isDsl, pathwayAudit } from './access.js
 import { sha256, type CursorCodec } from './cursor.js';
 import type { Logger } from './logger.js';
 import type { RetentionPolicy } from './retention.js';
-import type { Store } from './store.js';
+import type { AuditInput, Store } from './store.js';
 
 /** Who is calling, once their bearer token has been checked. */
 export interface Caller {
@@ -155,6 +155,11 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
    * database for a day, next to tokens kept only as hashes.
    */
   shownOnce?: string;
+  /**
+   * The audit lines for this route's answer handed out again to an Idempotency-Key retry: the record it carries
+   * (a learner, a signposting record) leaves the hub a second time, so it is a read like any other.
+   */
+  replayRead?: (caller: Caller, at: Date, answer: unknown) => AuditInput[];
   /** Extra request headers to document, e.g. `If-Match`. */
   headers?: Array<{ name: string; required: boolean; description: string }>;
   responses: Record<number, { description: string; schema: Schema | null }>;
@@ -378,6 +383,7 @@ export function mountRoutes(
             if (!receivesStrand(caller.user.role, replayed.strand)) throw forbidden(SAFE_STRAND_REFUSAL);
             await hub.store.audit(pathwayAudit(caller, now, replayed.learnerId, 'read'));
           }
+          if (claim.status < 400 && route.replayRead) await hub.store.audit(route.replayRead(caller, now, replayed));
           const type = claim.status >= 400 ? 'application/problem+json' : 'application/json';
           return c.body(text, claim.status as 200, {
             'content-type': type,

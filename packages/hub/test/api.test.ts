@@ -741,6 +741,38 @@ for (const makeTarget of targets()) {
           201,
         );
       });
+      it('audits a replayed learner or signposting record as a read, as a GET of it would be', async () => {
+        const service = (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
+        for (const [path, as, body, resource] of [
+          ['/v1/learners', `${PRI}-transition`, newLearner({ legalForename: 'Replay' }), 'learner'],
+          [
+            '/v1/signposting',
+            'vol-family-support-worker',
+            {
+              kind: 'signposted',
+              serviceId: service.id,
+              familyReference: 'FAM-RPL',
+              consent: { given: true, method: 'verbal' },
+            },
+            'signposting',
+          ],
+        ] as const) {
+          const org = (await hub.store.user(as))!.organisationId;
+          const headers = { 'idempotency-key': `replay-read-${resource}` };
+          const first = await call('POST', path, { as, body, headers });
+          assert.equal(first.status, 201, JSON.stringify(first.json));
+          const last = (await hub.store.auditEntries({ organisationId: org, userId: as }, null, 1))[0]!.id;
+          const again = await call('POST', path, { as, body, headers });
+          assert.equal(again.headers.get('idempotent-replayed'), 'true');
+          const lines = (await hub.store.auditEntries({ organisationId: org, userId: as }, null, 10)).filter(
+            (a) => a.id > last,
+          );
+          assert.deepEqual(
+            lines.map((a) => [a.action, a.resource, a.resourceId]),
+            [['read', resource, first.json.id]],
+          );
+        }
+      });
       it('answers 409 idempotency_in_progress while the first request with a key is still running', async () => {
         const now = new Date();
         const learner = await learnerOf(PRI);

@@ -233,6 +233,13 @@ for (const makeTarget of targets()) {
         assert.equal((await states(AS[role])).get(open[0]), open[1], `${role} learns nothing from the safe event`);
     });
 
+    it('GET /milestones, whose done states come from the safe strand for the DSL, is audited as a safeguarding read', async () => {
+      const url = `/v1/learners/${child}/milestones`;
+      const read = (as: string) => async () => assert.equal((await call('GET', url, as)).status, 200);
+      assert.deepEqual(await auditedDuring(AS.dsl, read(AS.dsl)), ['read pathway', 'read-safeguarding pathway']);
+      assert.deepEqual(await auditedDuring(AS.teacher, read(AS.teacher)), ['read pathway']);
+    });
+
     it('GET /export leaves the safe strand out for an administrator; the DSL’s has it, audited', async () => {
       const url = `/v1/learners/${child}/export`;
       let admin: Awaited<ReturnType<typeof call>> | undefined;

@@ -321,6 +321,49 @@ describe('c2c-hub command line audit', () => {
     assert.equal(deleted.filter((l) => l.action === 'delete' && l.resource === 'learner').length, applied.learners);
     assert.ok(deleted.every((l) => l.user_id === operator && l.action === 'delete'));
   });
+
+  it('writes a denied line, ids only, for every create-token or disable-user it refuses', async () => {
+    await fresh();
+    const refused = (...args: string[]) => {
+      const r = spawnSync(
+        process.execPath,
+        [...nodeArgs, ...(args[0] === 'disable-user' ? [] : ['create-token']), ...args],
+        {
+          env: env({ DATABASE_URL: db }),
+          encoding: 'utf8',
+        },
+      );
+      assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stdout, '', 'no token printed');
+    };
+    refused('nobody-here');
+    // Not shaped like an id: perhaps a name or an email address, so it is not copied into the log.
+    refused('jo.bloggs@example.org', '--kind', 'session');
+    refused('pri-millbrook-teacher', '--kind', 'session'); // disabled by the test above
+    refused('pri-millbrook-dsl', '--kind', 'api-key');
+    refused('pri-millbrook-dsl', '--kind', 'session', '--ttl', '481');
+    refused('disable-user', 'nobody-here');
+    assert.deepEqual(
+      (await fresh()).map((l) => [
+        l.user_id,
+        l.role,
+        l.action,
+        l.resource,
+        l.resource_id,
+        l.organisation_id,
+        l.learner_id,
+      ]),
+      [
+        [operator, 'system', 'denied', 'token:api-key', 'nobody-here', '_hub', null],
+        [operator, 'system', 'denied', 'token:session', '', '_hub', null],
+        [operator, 'system', 'denied', 'token:session', 'pri-millbrook-teacher', 'pri-millbrook', null],
+        [operator, 'system', 'denied', 'token:api-key', 'pri-millbrook-dsl', 'pri-millbrook', null],
+        [operator, 'system', 'denied', 'token:session', 'pri-millbrook-dsl', 'pri-millbrook', null],
+        [operator, 'system', 'denied', 'user', 'nobody-here', '_hub', null],
+      ],
+    );
+    assert.ok(!JSON.stringify(await lines()).includes('bloggs'), 'what was typed is not logged unless it is an id');
+  });
 });
 
 describe('graceful shutdown', () => {

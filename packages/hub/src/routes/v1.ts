@@ -685,6 +685,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       summary: 'Add a learner to the caller’s organisation',
       auth: 'token',
       body: LearnerCreateSchema,
+      replayRead: (caller, at, answer) => {
+        const { id } = answer as Learner;
+        return [auditLine(caller, at, 'read', 'learner', id, id)];
+      },
       responses: { 201: { description: 'The learner, with its id', schema: LearnerSchema } },
       async handler(ctx) {
         const caller = who(ctx);
@@ -781,7 +785,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           ...m,
           state: milestoneState(m, today, done.has(m.id)),
         }));
-        await ctx.hub.store.audit([auditLine(caller, ctx.hub.now(), 'read', 'pathway', learner.id, learner.id)]);
+        // A DSL's done states come from safe-strand events too: audited as the pathway is, for the same reason.
+        await ctx.hub.store.audit(pathwayAudit(caller, ctx.hub.now(), learner.id, 'read'));
         return { status: 200, body: { data } };
       },
     }),
@@ -1336,6 +1341,10 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       summary: 'Record that a family was signposted or referred',
       auth: 'token',
       body: SignpostingCreateSchema,
+      replayRead: (caller, at, answer) => {
+        const { id, learnerId } = answer as Signposting;
+        return [auditLine(caller, at, 'read', 'signposting', id, learnerId ?? null)];
+      },
       responses: { 201: { description: 'The record', schema: SignpostingSchema } },
       async handler(ctx) {
         const caller = who(ctx);
