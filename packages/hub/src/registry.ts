@@ -160,6 +160,12 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
    * (a learner, a signposting record) leaves the hub a second time, so it is a read like any other.
    */
   replayRead?: (caller: Caller, at: Date, answer: unknown) => AuditInput[];
+  /**
+   * Whether the record this route's stored answer carries is still held. A record deleted since (a family's
+   * consent withdrawn, a learner erased) is not handed out again to an Idempotency-Key retry, which gets
+   * `409 invalid_state` instead: the stored answer would otherwise give back, for up to a day, what was deleted.
+   */
+  replayHeld?: (hub: HubServices, answer: unknown) => Promise<boolean>;
   /** Extra request headers to document, e.g. `If-Match`. */
   headers?: Array<{ name: string; required: boolean; description: string }>;
   responses: Record<number, { description: string; schema: Schema | null }>;
@@ -383,6 +389,11 @@ export function mountRoutes(
             if (!receivesStrand(caller.user.role, replayed.strand)) throw forbidden(SAFE_STRAND_REFUSAL);
             await hub.store.audit(pathwayAudit(caller, now, replayed.learnerId, 'read'));
           }
+          if (claim.status < 400 && route.replayHeld && !(await route.replayHeld(hub, replayed)))
+            throw new HttpProblem(
+              'invalid_state',
+              'The record this request made has been deleted since, so it is not sent again. Send a new request (with a new Idempotency-Key) if it is still needed.',
+            );
           if (claim.status < 400 && route.replayRead) await hub.store.audit(route.replayRead(caller, now, replayed));
           const type = claim.status >= 400 ? 'application/problem+json' : 'application/json';
           return c.body(text, claim.status as 200, {

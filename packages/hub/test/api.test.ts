@@ -773,6 +773,27 @@ for (const makeTarget of targets()) {
           );
         }
       });
+      it('does not hand a signposting record out again to a retry once the family withdrew consent and it was deleted', async () => {
+        const service = (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
+        const as = 'vol-family-support-worker';
+        const body = {
+          kind: 'signposted',
+          serviceId: service.id,
+          familyReference: 'FAM-WITHDRAWN',
+          note: 'Met at the school gate.',
+          consent: { given: true, method: 'verbal' },
+        };
+        const headers = { 'idempotency-key': 'replay-after-delete' };
+        const first = await call('POST', '/v1/signposting', { as, body, headers });
+        assert.equal(first.status, 201, JSON.stringify(first.json));
+        const gone = await call('DELETE', `/v1/signposting/${first.json.id}`, { as });
+        assert.equal(gone.status, 204, JSON.stringify(gone.json));
+        const again = await call('POST', '/v1/signposting', { as, body, headers });
+        problem(again, 409, 'invalid_state');
+        assert.doesNotMatch(JSON.stringify(again.json), /FAM-WITHDRAWN|school gate/);
+        // Nor was it made again: the record stays deleted.
+        assert.equal(await hub.store.signpostingRecord(first.json.id), undefined);
+      });
       it('answers 409 idempotency_in_progress while the first request with a key is still running', async () => {
         const now = new Date();
         const learner = await learnerOf(PRI);

@@ -689,6 +689,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const { id } = answer as Learner;
         return [auditLine(caller, at, 'read', 'learner', id, id)];
       },
+      replayHeld: async (hub, answer) => (await hub.store.learner((answer as Learner).id)) !== undefined,
       responses: { 201: { description: 'The learner, with its id', schema: LearnerSchema } },
       async handler(ctx) {
         const caller = who(ctx);
@@ -1345,6 +1346,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const { id, learnerId } = answer as Signposting;
         return [auditLine(caller, at, 'read', 'signposting', id, learnerId ?? null)];
       },
+      replayHeld: async (hub, answer) => (await hub.store.signpostingRecord((answer as Signposting).id)) !== undefined,
       responses: { 201: { description: 'The record', schema: SignpostingSchema } },
       async handler(ctx) {
         const caller = who(ctx);
