@@ -382,6 +382,11 @@ describe('<c2c-service-directory> with a services array', () => {
     await waitUntil(() => liveText(el) === 'Cafwyd hyd i 1 gwasanaeth', 'Welsh one', { timeout: 2000 });
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
     await waitUntil(() => liveText(el) === 'Cafwyd hyd i 2 wasanaeth', 'Welsh two (mutated)', { timeout: 2000 });
+    // Intl says "zero" for 0 in Welsh, but the directory's none message is `results_none` in both languages.
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await choose(el, '#f-category', 'youth');
+    await waitUntil(() => liveText(el) === 'Ni chafwyd hyd i unrhyw wasanaethau', 'Welsh none', { timeout: 2000 });
+    expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('Ni chafwyd hyd i unrhyw wasanaethau');
     expect(root(el).querySelector('#f-day option[value="TU"]')!.textContent).to.equal('Dydd Mawrth');
   });
 
