@@ -854,6 +854,20 @@ describe('<c2c-service-directory> shortlist', () => {
     const link = root(el).querySelector<HTMLInputElement>('.share-link')!.value;
     expect(new URL(link).searchParams.get('c2c-shortlist')).to.equal(CAFE.id);
   });
+  it('shows the link to copy by hand where the page has no clipboard (a page served over plain http)', async () => {
+    const el = await mount();
+    await shortlistOnly(el, CAFE.id);
+    const real = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
+    // Browsers give `navigator.clipboard` to secure contexts only: a school intranet on http:// has none.
+    Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get: () => undefined });
+    try {
+      root(el).querySelector<HTMLButtonElement>('.share')!.click();
+      await waitUntil(() => root(el).querySelector('.share-link'), 'link shown', { timeout: 4000 });
+    } finally {
+      Object.defineProperty(Navigator.prototype, 'clipboard', real);
+    }
+    expect(root(el).querySelector('.share-status')!.textContent!.trim()).to.equal('Copy the link below to share it.');
+  });
 });
 
 describe('<c2c-service-directory> URL state', () => {

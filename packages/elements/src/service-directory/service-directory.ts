@@ -981,10 +981,14 @@ export class C2cServiceDirectory extends LitElement {
     // moment the link is shown to copy by hand rather than the button seeming to do nothing.
     const gaveUp = new Promise<'failed'>((r) => setTimeout(() => r('failed'), CLIPBOARD_WAIT_MS));
     const note = await Promise.race([
-      navigator.clipboard.writeText(this.shareLink()).then(
-        () => 'copied' as const,
-        () => 'failed' as const,
-      ),
+      // Only a secure context has `navigator.clipboard`: on a page served over http it is undefined, and the link
+      // is shown to copy by hand.
+      Promise.resolve()
+        .then(() => navigator.clipboard.writeText(this.shareLink()))
+        .then(
+          () => 'copied' as const,
+          () => 'failed' as const,
+        ),
       gaveUp,
     ]);
     // Empty the status first, so a second copy is a change a screen reader announces again.
