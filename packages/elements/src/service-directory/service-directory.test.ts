@@ -854,6 +854,23 @@ describe('<c2c-service-directory> shortlist', () => {
     const link = root(el).querySelector<HTMLInputElement>('.share-link')!.value;
     expect(new URL(link).searchParams.get('c2c-shortlist')).to.equal(CAFE.id);
   });
+  it('empties the shortlist when another tab clears the site’s storage', async () => {
+    const el = await mount();
+    root(el)
+      .querySelector<HTMLButtonElement>(`[data-open="${CAFE.id}"]`)!
+      .closest('li')!
+      .querySelector<HTMLButtonElement>('.save')!
+      .click();
+    await settle(el);
+    expect(root(el).querySelector('.shortlist-button')!.textContent!.trim()).to.equal('Your shortlist (1)');
+    // localStorage.clear() in another tab (a shared computer's "sign out" script) reaches this one with no key.
+    // Only our key is removed here: other test files may share this origin's storage.
+    localStorage.removeItem(SHORTLIST_KEY);
+    window.dispatchEvent(new StorageEvent('storage', { key: null, storageArea: localStorage }));
+    await settle(el);
+    expect(root(el).querySelector('.shortlist-button')!.textContent!.trim()).to.equal('Your shortlist (0)');
+  });
+
   it('shows the link to copy by hand where the page has no clipboard (a page served over plain http)', async () => {
     const el = await mount();
     await shortlistOnly(el, CAFE.id);

@@ -952,7 +952,9 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   private onStorage = (e: StorageEvent): void => {
-    if (e.key === this.store.key) this.shortlist = this.store.load();
+    // localStorage.clear() in another tab (a shared computer's sign-out) reaches this tab with a null key: the
+    // shortlist kept here must go too, not be shown and saved again by the next change.
+    if (e.key === null || e.key === this.store.key) this.shortlist = this.store.load();
   };
 
   private showShortlist = (): void => {
