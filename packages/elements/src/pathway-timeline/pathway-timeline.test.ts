@@ -158,6 +158,30 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, 'li[data-phase="ks2"] .phase-meta')!.textContent).to.contain('3 events');
   });
 
+  it('draws a pathway in one update, its events included, with no update scheduled after it', async () => {
+    // Lit's dev build warns once per page; forgetting that it did lets this test hear the warning again.
+    const issued = (globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings;
+    issued?.forEach((w) => w.includes('change-in-update') && issued.delete(w));
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+    try {
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang="en" style="width: 1200px"></div>`);
+      const el = document.createElement('c2c-pathway-timeline');
+      el.today = TODAY;
+      el.pathway = year6();
+      wrapper.append(el);
+      // `updateComplete` is false when another update was asked for while this one ran.
+      expect(await el.updateComplete, 'no second update pending').to.equal(true);
+      expect(el.shadowRoot!.querySelectorAll('.track .item').length, 'events drawn').to.be.greaterThan(0);
+      await frame();
+      expect(await el.updateComplete).to.equal(true);
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.filter((w) => w.includes('change-in-update'))).to.deep.equal([]);
+  });
+
   it('places a child born on 31 August one school year ahead of one born on 1 September', async () => {
     const range = { from: '2019-01-01', to: '2022-01-01' };
     const a = await timeline({ learnerId: 'a', dateOfBirth: '2015-08-31', events: [] }, range);

@@ -200,9 +200,11 @@ export class C2cPathwayTimeline extends LitElement {
   /** The role `client.me()` gave with the last load (`userRole` wins over it). */
   @state() private viewerRole?: Role;
   @state() private view?: DayRange;
-  @state() private orientation: Orientation = 'horizontal';
-  @state() private trackLength = 0;
-  @state() private trackCross = 0;
+  // Not reactive: the track's size is measured after the DOM commits, and the redraw it needs is asked for by hand
+  // (see update()); a reactive property set then would schedule a second update after each first draw.
+  private orientation: Orientation = 'horizontal';
+  private trackLength = 0;
+  private trackCross = 0;
   @state() private openPhases = new Set<string>();
   @state() private pages = new Map<string, number>();
   @state() private detail?: Detail;
@@ -354,18 +356,22 @@ export class C2cPathwayTimeline extends LitElement {
       this.itemsKey = '';
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
     const track = this.trackEl ?? undefined;
-    if (track !== this.observed) {
-      // Measuring in the next frame keeps a layout switch (which resizes the track) out of the observer's loop.
-      this.resize ??= new ResizeObserver(() => nextFrame(() => this.measure()));
-      if (this.observed) this.resize.unobserve(this.observed);
-      this.observed = track;
-      if (track) {
-        this.resize.observe(track);
-        this.measure();
-      }
-    }
+    if (track === this.observed) return;
+    // Measuring in the next frame keeps a layout switch (which resizes the track) out of the observer's loop.
+    this.resize ??= new ResizeObserver(() => nextFrame(() => this.measure() && this.requestUpdate()));
+    if (this.observed) this.resize.unobserve(this.observed);
+    this.observed = track;
+    if (!track) return;
+    this.resize.observe(track);
+    // The chart is drawn to the track's size, known only once the track is in the document: a new track is measured
+    // and drawn again within this update, so no frame shows it without its events and no second update follows.
+    if (this.measure()) super.update(changed);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
     if (this.view) {
       const range = reported(this.view);
       const key = `${range.from}/${range.to}`;
@@ -416,9 +422,10 @@ export class C2cPathwayTimeline extends LitElement {
     }
   }
 
-  private measure(): void {
+  /** Reads the track's layout and size; true when they changed and the chart must be drawn again. */
+  private measure(): boolean {
     const track = this.trackEl;
-    if (!track) return;
+    if (!track) return false;
     const base = this.renderRoot.querySelector('.base');
     const layout = base ? getComputedStyle(base).getPropertyValue('--_layout').trim() : '';
     const orientation: Orientation = layout === 'vertical' ? 'vertical' : 'horizontal';
@@ -426,13 +433,18 @@ export class C2cPathwayTimeline extends LitElement {
     const border = 2;
     const length = Math.max(120, Math.round((orientation === 'vertical' ? rect.height : rect.width) - border));
     const cross = Math.max(0, Math.round((orientation === 'vertical' ? rect.width : rect.height) - border));
-    if (orientation !== this.orientation) this.itemsKey = '';
+    let changed = false;
     if (orientation !== this.orientation || Math.abs(length - this.trackLength) > 0.5) {
       this.orientation = orientation;
       this.trackLength = length;
       this.itemsKey = '';
+      changed = true;
     }
-    if (orientation === 'vertical' && Math.abs(cross - this.trackCross) > 0.5) this.trackCross = cross;
+    if (orientation === 'vertical' && Math.abs(cross - this.trackCross) > 0.5) {
+      this.trackCross = cross;
+      changed = true;
+    }
+    return changed;
   }
 
   // ---- range changes -------------------------------------------------------------------------

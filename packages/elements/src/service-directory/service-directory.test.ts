@@ -382,6 +382,11 @@ describe('<c2c-service-directory> with a services array', () => {
     await waitUntil(() => liveText(el) === 'Cafwyd hyd i 1 gwasanaeth', 'Welsh one', { timeout: 2000 });
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
     await waitUntil(() => liveText(el) === 'Cafwyd hyd i 2 wasanaeth', 'Welsh two (mutated)', { timeout: 2000 });
+    // Intl says "zero" for 0 in Welsh, but the directory's none message is `results_none` in both languages.
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await choose(el, '#f-category', 'youth');
+    await waitUntil(() => liveText(el) === 'Ni chafwyd hyd i unrhyw wasanaethau', 'Welsh none', { timeout: 2000 });
+    expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('Ni chafwyd hyd i unrhyw wasanaethau');
     expect(root(el).querySelector('#f-day option[value="TU"]')!.textContent).to.equal('Dydd Mawrth');
   });
 
@@ -848,6 +853,37 @@ describe('<c2c-service-directory> shortlist', () => {
     expect(root(el).querySelector('.share-status')!.textContent!.trim()).to.equal('Copy the link below to share it.');
     const link = root(el).querySelector<HTMLInputElement>('.share-link')!.value;
     expect(new URL(link).searchParams.get('c2c-shortlist')).to.equal(CAFE.id);
+  });
+  it('empties the shortlist when another tab clears the site’s storage', async () => {
+    const el = await mount();
+    root(el)
+      .querySelector<HTMLButtonElement>(`[data-open="${CAFE.id}"]`)!
+      .closest('li')!
+      .querySelector<HTMLButtonElement>('.save')!
+      .click();
+    await settle(el);
+    expect(root(el).querySelector('.shortlist-button')!.textContent!.trim()).to.equal('Your shortlist (1)');
+    // localStorage.clear() in another tab (a shared computer's "sign out" script) reaches this one with no key.
+    // Only our key is removed here: other test files may share this origin's storage.
+    localStorage.removeItem(SHORTLIST_KEY);
+    window.dispatchEvent(new StorageEvent('storage', { key: null, storageArea: localStorage }));
+    await settle(el);
+    expect(root(el).querySelector('.shortlist-button')!.textContent!.trim()).to.equal('Your shortlist (0)');
+  });
+
+  it('shows the link to copy by hand where the page has no clipboard (a page served over plain http)', async () => {
+    const el = await mount();
+    await shortlistOnly(el, CAFE.id);
+    const real = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
+    // Browsers give `navigator.clipboard` to secure contexts only: a school intranet on http:// has none.
+    Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get: () => undefined });
+    try {
+      root(el).querySelector<HTMLButtonElement>('.share')!.click();
+      await waitUntil(() => root(el).querySelector('.share-link'), 'link shown', { timeout: 4000 });
+    } finally {
+      Object.defineProperty(Navigator.prototype, 'clipboard', real);
+    }
+    expect(root(el).querySelector('.share-status')!.textContent!.trim()).to.equal('Copy the link below to share it.');
   });
 });
 

@@ -952,7 +952,9 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   private onStorage = (e: StorageEvent): void => {
-    if (e.key === this.store.key) this.shortlist = this.store.load();
+    // localStorage.clear() in another tab (a shared computer's sign-out) reaches this tab with a null key: the
+    // shortlist kept here must go too, not be shown and saved again by the next change.
+    if (e.key === null || e.key === this.store.key) this.shortlist = this.store.load();
   };
 
   private showShortlist = (): void => {
@@ -981,10 +983,14 @@ export class C2cServiceDirectory extends LitElement {
     // moment the link is shown to copy by hand rather than the button seeming to do nothing.
     const gaveUp = new Promise<'failed'>((r) => setTimeout(() => r('failed'), CLIPBOARD_WAIT_MS));
     const note = await Promise.race([
-      navigator.clipboard.writeText(this.shareLink()).then(
-        () => 'copied' as const,
-        () => 'failed' as const,
-      ),
+      // Only a secure context has `navigator.clipboard`: on a page served over http it is undefined, and the link
+      // is shown to copy by hand.
+      Promise.resolve()
+        .then(() => navigator.clipboard.writeText(this.shareLink()))
+        .then(
+          () => 'copied' as const,
+          () => 'failed' as const,
+        ),
       gaveUp,
     ]);
     // Empty the status first, so a second copy is a change a screen reader announces again.
