@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
 import {
+  IDEMPOTENCY_KEY,
   ProblemSchema,
   receivesStrand,
   toFieldIssues,
@@ -236,7 +237,6 @@ export function coerceQuery(schema: Schema, raw: Record<string, string>): Record
   return out;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 /** Routes that honour an Idempotency-Key: writes that are not safe to repeat blindly (a read-only POST is). */
 const keyed = (route: AnyRoute) => (route.method === 'post' && !route.readOnly) || route.method === 'delete';
 const DAY_MS = 86_400_000;

@@ -100,3 +100,10 @@ export function withUlnCheckDigit(nineDigits: string): string | null {
   if (remainder === 0) return null;
   return nineDigits + String(10 - remainder);
 }
+
+/**
+ * What the hub takes as an `Idempotency-Key` header: 1 to 200 visible ASCII characters, no spaces or line breaks.
+ * The SDK checks a key against it before sending, so a key the hub would refuse never leaves the caller. It lives
+ * here, in a module without zod, so that importing it adds only the pattern to the SDK's browser bundles.
+ */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;

@@ -1,5 +1,5 @@
 import ky, { isHTTPError, isTimeoutError, type Input } from 'ky';
-import type { FieldIssue, Handover } from '@c2c/schema';
+import { IDEMPOTENCY_KEY, type FieldIssue, type Handover } from '@c2c/schema';
 import {
   ApiError,
   AuthError,
@@ -436,7 +436,7 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
       WRITE_METHODS.has(method) && !spec.readOnly ? (opts.idempotencyKey ?? newIdempotencyKey()) : undefined;
     // The hub's rule for the header. An empty key was sent as no header at all, so the write went without
     // idempotency and was not retried; a line break failed in fetch with a TypeError quoting the key.
-    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey))
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
       throw new C2cError(
         `No request was sent to ${spec.route ?? spec.path}: the idempotency key must be 1 to 200 visible ASCII characters, with no spaces.`,
         'invalid_options',
