@@ -1733,6 +1733,37 @@ for (const makeTarget of targets()) {
     });
 
     describe('users and roles', () => {
+      it('audits, per child, an admin reading which children each parent is linked to', async () => {
+        const parent = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: {
+            name: 'Pat Listed',
+            email: 'pat.listed@example.org',
+            role: 'parent',
+            learnerIds: [(await learnerOf(PRI)).id],
+          },
+        });
+        assert.equal(parent.status, 201, JSON.stringify(parent.json));
+        const last = (await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 1))[0]!.id;
+        const rows: Json[] = [];
+        for (let cursor: string | null = ''; cursor !== null;) {
+          const page = await call('GET', `/v1/users?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+            as: `${PRI}-admin`,
+          });
+          rows.push(...page.json.data);
+          cursor = page.json.nextCursor;
+        }
+        const links = rows.flatMap((u) => (u.learnerIds as string[]).map((l) => `${u.id} ${l}`)).sort();
+        assert.ok(links.includes(`${parent.json.id} ${parent.json.learnerIds[0]}`));
+        const lines = (await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 500)).filter(
+          (a) => a.id > last,
+        );
+        assert.deepEqual(
+          lines.map((a) => a.action + ' ' + a.resource).filter((x, i, all) => all.indexOf(x) === i),
+          ['read user'],
+        );
+        assert.deepEqual(lines.map((a) => `${a.resourceId} ${a.learnerId}`).sort(), links);
+      });
       it('lets only an admin list, add and change the people of their own organisation', async () => {
         problem(await call('GET', '/v1/users', { as: `${PRI}-teacher` }), 403, 'forbidden');
         const listed = await call('GET', '/v1/users?limit=2', { as: `${PRI}-admin` });

@@ -1555,6 +1555,14 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           (after, n) => ctx.hub.store.users(caller.organisation.id, after, n),
           (u) => u.id,
         );
+        // A parent's row says which children they are linked to, which is about each child: audited per child as a
+        // read, as the rows of a learner list are, so a child's audit trail shows who saw who their parents are.
+        const now = ctx.hub.now();
+        await ctx.hub.store.audit(
+          items.flatMap((u) =>
+            u.learnerIds.map((learnerId) => auditLine(caller, now, 'read', 'user', u.id, learnerId)),
+          ),
+        );
         return { status: 200, body: { data: items, nextCursor } };
       },
     }),
