@@ -53,14 +53,15 @@ export async function readRecord(key: string): Promise<LocalRecord | undefined> 
     const stashed = readStash(stashKey);
     if (!stashed) continue;
     if (!record || Date.parse(stashed.changedAt) >= Date.parse(record.changedAt)) {
-      record = stashed;
+      // A discard's mark (see deleteRecord) outranks the copy it was made to remove.
+      record = stashed.gone ? undefined : stashed;
       try {
-        await writeRecord(stashed);
+        await (record ? writeRecord(stashed) : inTime(del(stashKey, store())));
       } catch {
-        continue; // IndexedDB still refuses (a full disk): the stash stays, the only copy.
+        continue; // IndexedDB still refuses (a full disk, a hang): the stash stays, the only copy or the only mark.
       }
     }
-    // Kept in IndexedDB now, or older than what is: either way the stash has done its job.
+    // Kept in IndexedDB now (or deleted there), or older than what is: either way the stash has done its job.
     dropStash(stashKey);
   }
   return record;
@@ -119,8 +120,20 @@ function dropStash(key: string): void {
   }
 }
 
-export function deleteRecord(key: string): Promise<void> {
-  return del(key, store());
+/**
+ * Deletes a record. A mark that it is gone is stashed first, over any stash of it: a delete that IndexedDB does not
+ * answer in time (a hang) may never happen, and without the mark the next read would bring back the draft someone
+ * chose to discard. The next read deletes it again, and drops the mark once IndexedDB has.
+ */
+export async function deleteRecord(key: string): Promise<void> {
+  const marked = stashRecord({ key, changedAt: new Date().toISOString(), gone: true } as LocalRecord);
+  try {
+    await inTime(del(key, store()));
+  } catch (err) {
+    if (marked) return;
+    throw err;
+  }
+  dropStash(key);
 }
 
 /**
