@@ -567,6 +567,42 @@ describe('<c2c-handover-form>', () => {
     expect(hub.handovers.get(h.id)!.sections.strengths).to.deep.equal({ strengths: 'From the hub' });
   });
 
+  it('keeps changes discarded while IndexedDB hangs discarded after a reload', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
+    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    const db = IDBDatabase.prototype;
+    const transaction = db.transaction;
+    const patience = storagePatience.ms;
+    try {
+      let el = await fixture<C2cHandoverForm>(make());
+      await ready(el);
+      hub.refuseWrites = true;
+      await type(el, 'sections.strengths.strengths', 'Not wanted');
+      await el.saveNow();
+      storagePatience.ms = 200;
+      // A hung IndexedDB (a WebKit fault): the discard's write never completes, so it is stashed instead.
+      db.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+        if (args[1] !== 'readwrite') return transaction.apply(this, args);
+        return { objectStore: () => ({ put: () => ({}), transaction: {} }) } as unknown as IDBTransaction;
+      } as IDBDatabase['transaction'];
+      await el.discardLocalChanges();
+      expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('From the hub');
+      await closeTab(el);
+      db.transaction = transaction;
+      hub.refuseWrites = false;
+      el = await fixture<C2cHandoverForm>(make());
+      await ready(el);
+      // Before, the stash carried the hub's date, older than the discarded copy still in IndexedDB, which won.
+      expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('From the hub');
+      await el.sync();
+      expect(hub.handovers.get(h.id)!.sections.strengths).to.deep.equal({ strengths: 'From the hub' });
+    } finally {
+      db.transaction = transaction;
+      storagePatience.ms = patience;
+    }
+  });
+
   it('queues saves and the submission while offline, and sends them when the connection returns', async () => {
     const hub = new FakeHub();
     hub.offline = true;

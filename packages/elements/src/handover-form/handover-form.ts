@@ -435,7 +435,10 @@ export class C2cHandoverForm extends LitElement {
       status: server.status,
       state: structuredClone(base),
       base,
-      changedAt: server.updatedAt,
+      // Now, not the hub's date: the discard must be newer than the changes it throws away, or a copy of them in
+      // IndexedDB or a stash (the discard's own write timed out, or the page went with them unwritten) would win
+      // on the next read and bring them back.
+      changedAt: new Date().toISOString(),
     });
     r.pending = { save: false };
     this.handover = server;
