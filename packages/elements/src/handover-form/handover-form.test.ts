@@ -567,6 +567,42 @@ describe('<c2c-handover-form>', () => {
     expect(hub.handovers.get(h.id)!.sections.strengths).to.deep.equal({ strengths: 'From the hub' });
   });
 
+  it('says so when the hub cannot be reached to discard the device’s changes, and keeps them', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
+    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    let el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    hub.offline = true;
+    await type(el, 'sections.strengths.strengths', 'Typed offline');
+    await el.saveNow();
+    await closeTab(el);
+    // The hub answers reads but not writes, so the changes stay unsent and the offer to discard them is made.
+    hub.offline = false;
+    hub.refuseWrites = true;
+    el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    const button = (words: string) =>
+      [...root(el).querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith(words));
+    await until(() => button('Discard'));
+    button('Discard')!.click();
+    await until(() => button('Yes, discard them'));
+    hub.offline = true;
+    button('Yes, discard them')!.focus();
+    button('Yes, discard them')!.click();
+    // Before, the failed read of the hub's copy was an unhandled rejection and the form said nothing.
+    await until(() =>
+      root(el).querySelector('.notice.hub-error[role="alert"]')?.textContent?.includes('That did not work'),
+    );
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Typed offline');
+    expect(root(el).activeElement, 'focus stays on the button pressed').to.equal(button('Yes, discard them'));
+    const failure = await el.discardLocalChanges().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure, 'a host calling it hears of the failure too').to.be.instanceOf(Error);
+  });
+
   it('keeps changes discarded while IndexedDB hangs discarded after a reload', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });

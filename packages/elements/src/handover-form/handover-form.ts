@@ -428,7 +428,14 @@ export class C2cHandoverForm extends LitElement {
   async discardLocalChanges(): Promise<void> {
     const r = this.record;
     if (!r || !this.client || !r.handoverId) return;
-    const server = await handoversOf(this.client).get(r.handoverId);
+    let server: Handover;
+    try {
+      server = await handoversOf(this.client).get(r.handoverId);
+    } catch (err) {
+      // Without the hub's copy nothing is discarded: the person pressing the button is told so, not left guessing.
+      this.notice = { kind: 'hub-error', text: this.t('actionFailed', { message: this.hubWords(err) }) };
+      throw err;
+    }
     const base = stateFromHandover(server);
     Object.assign(r, {
       version: server.version,
@@ -1612,7 +1619,7 @@ export class C2cHandoverForm extends LitElement {
                   this.confirmingDiscard
                     ? html`<div role="group" aria-labelledby="discard-q">
                         <p id="discard-q" tabindex="-1"><strong>${this.t('discardConfirm')}</strong></p>
-                        <button type="button" class="warning" @click=${() => void this.discardLocalChanges()}>
+                        <button type="button" class="warning" @click=${() => this.discardLocalChanges().catch(() => 0)}>
                           ${this.t('discardYes')}
                         </button>
                         <button type="button" class="secondary" @click=${() => this.askDiscard(false)}>
