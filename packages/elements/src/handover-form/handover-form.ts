@@ -23,7 +23,6 @@ import { C2cHandoverField, isEmpty, type FieldOption, type FieldWords } from './
 import {
   AutosaveController,
   deleteRecord,
-  forgetSyncedRecords,
   readRecord,
   recordKey,
   storagePatience,
@@ -125,6 +124,10 @@ export class HandoverFormConfigError extends Error {
     this.name = 'HandoverFormConfigError';
   }
 }
+
+/** The retention sweep (parts/retention.ts), fetched when first used. */
+const forgetDeviceCopies = (olderThanDays: number): Promise<number> =>
+  import('./parts/retention.js').then((m) => m.forgetSyncedRecords(olderThanDays));
 
 /** Runs `task` once the page is idle (after the next frame where there is no requestIdleCallback). */
 function whenIdle(task: () => void): void {
@@ -305,7 +308,7 @@ export class C2cHandoverForm extends LitElement {
    * stay. Resolves to how many were removed.
    */
   static forgetDeviceCopies(options: { olderThanDays?: number } = {}): Promise<number> {
-    return forgetSyncedRecords(options.olderThanDays ?? 0);
+    return forgetDeviceCopies(options.olderThanDays ?? 0);
   }
 
   override connectedCallback(): void {
@@ -322,7 +325,7 @@ export class C2cHandoverForm extends LitElement {
       // When the page is idle after the form is painted: the sweep's first localStorage read is a synchronous
       // round trip to the browser and it reads every record in IndexedDB, neither of which the form's first
       // paint should wait behind.
-      whenIdle(() => void forgetSyncedRecords(days).catch(() => 0));
+      whenIdle(() => void forgetDeviceCopies(days).catch(() => 0));
     }
   }
 
