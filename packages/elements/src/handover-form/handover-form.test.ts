@@ -1306,6 +1306,26 @@ describe('<c2c-handover-form>', () => {
     expect(new FormData(host).get('sections.pupil-voice.all-about-me')).to.equal(null);
   });
 
+  it('keeps a host page’s <form> validity in step with the errors shown', async () => {
+    const host = await fixture<HTMLFormElement>(
+      html`<form>
+        <c2c-handover-form learner-id="lrn-validity" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>
+      </form>`,
+    );
+    const el = host.querySelector('c2c-handover-form')!;
+    await ready(el);
+    await type(el, 'learner.upn', 'NOT A UPN');
+    await el.updateComplete;
+    expect(fieldText(el, 'learner.upn'), 'the error beside the field').to.contain('Error');
+    // Before, the host form was told of an error one change late: still valid here.
+    expect(host.checkValidity(), 'the error shown blocks the host form').to.equal(false);
+    await type(el, 'learner.upn', 'B801200005001');
+    await el.updateComplete;
+    expect(fieldText(el, 'learner.upn')).not.to.contain('Error');
+    // ... and here still invalid, with the old message, after the person had fixed it.
+    expect(host.checkValidity(), 'fixed, so the host form may be sent').to.equal(true);
+  });
+
   it('speaks Welsh on a Welsh page', async () => {
     const wrap = await fixture<HTMLDivElement>(
       html`<div lang="cy">

@@ -879,6 +879,9 @@ export class C2cHandoverForm extends LitElement {
     if (message) next[path] = message;
     else delete next[path];
     this.errors = next;
+    // An error comes or goes after the change that caused it was mirrored (when the field is left, or after the
+    // pause a UPN is checked after): the host form must hear of it now, not at the next change.
+    this.syncValidity();
     if (this.summary.length)
       this.summary = this.summary
         .filter((i) => i.path !== path || message)
@@ -898,8 +901,13 @@ export class C2cHandoverForm extends LitElement {
       else data.append(prefix + path, typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
     }
     this.internals.setFormValue(data, JSON.stringify(record.state));
-    const first = Object.entries(this.errors)[0];
-    if (first) this.internals.setValidity({ customError: true }, first[1]);
+    this.syncValidity();
+  }
+
+  /** A host `<form>` is blocked by exactly the errors on screen, no more and none late. */
+  private syncValidity(): void {
+    const first = Object.values(this.errors)[0];
+    if (first) this.internals.setValidity({ customError: true }, first);
     else this.internals.setValidity({});
   }
 
