@@ -561,6 +561,9 @@ describe('<c2c-handover-form>', () => {
     await el.updateComplete;
     button('Yes, discard them')!.click();
     await until(() => inputOf(el, 'sections.strengths.strengths').value === 'From the hub');
+    // The buttons go with the question: focus carries on in the form, and the status region says what happened.
+    await until(() => root(el).activeElement?.localName === 'c2c-handover-field');
+    expect(root(el).querySelector('.live')!.textContent).to.contain('The changes on this device were discarded');
     // Discarded for good: when the hub takes writes again, nothing from the device is sent.
     hub.refuseWrites = false;
     await el.saveNow();

@@ -454,6 +454,7 @@ export class C2cHandoverForm extends LitElement {
     this.handover = server;
     this.localNewerAt = undefined;
     this.confirmingDiscard = false;
+    this.actionMessage = this.t('discarded');
     this.errors = {};
     await this.autosave.save(r);
     this.syncHostForm();
@@ -1628,9 +1629,18 @@ export class C2cHandoverForm extends LitElement {
                 </p>
                 ${
                   this.confirmingDiscard
-                    ? html`<div role="group" aria-labelledby="discard-q">
+                    ? // The question goes with the discard, and focus with it: it carries on in the form, now the hub's.
+                      html`<div role="group" aria-labelledby="discard-q">
                         <p id="discard-q" tabindex="-1"><strong>${this.t('discardConfirm')}</strong></p>
-                        <button type="button" class="warning" @click=${() => this.discardLocalChanges().catch(() => 0)}>
+                        <button
+                          type="button"
+                          class="warning"
+                          @click=${() =>
+                            this.discardLocalChanges().then(
+                              () => this.renderRoot.querySelector<HTMLElement>('c2c-handover-field')?.focus(),
+                              () => 0,
+                            )}
+                        >
                           ${this.t('discardYes')}
                         </button>
                         <button type="button" class="secondary" @click=${() => this.askDiscard(false)}>
