@@ -1102,6 +1102,11 @@ describe('<c2c-handover-form>', () => {
     root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
     await until(() => hub.handovers.get(h.id)!.messages.length === 1);
     expect(hub.handovers.get(h.id)!.messages[0]!.body).to.equal('Does she take the bus?\nWho meets her?');
+    // Sent, so gone from the box: before, the box kept it (its text was not the same as what went), inviting a
+    // second send that the hub would take as a new message.
+    await until(() => root(el).querySelector('.live')!.textContent!.includes('sent'));
+    await el.updateComplete;
+    expect(root(el).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('');
   });
 
   it('keeps a question and an acknowledgement note typed in review mode until they are sent', async () => {
