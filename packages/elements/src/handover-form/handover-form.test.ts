@@ -1046,6 +1046,33 @@ describe('<c2c-handover-form>', () => {
     expect(text(other)).not.to.contain('open in another tab');
   });
 
+  it('leaves the waiting changes to the tab editing them: a read-only tab sends nothing', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
+    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    let first = await fixture<C2cHandoverForm>(make());
+    await ready(first);
+    hub.offline = true;
+    await type(first, 'sections.strengths.strengths', 'Typed offline');
+    await first.saveNow();
+    await closeTab(first);
+    // The first tab opens the waiting changes and keeps them (still offline); the second opens once the hub is back.
+    first = await fixture<C2cHandoverForm>(make());
+    await ready(first);
+    hub.offline = false;
+    const second = await fixture<C2cHandoverForm>(make());
+    await ready(second);
+    await until(() => text(second).includes('open in another tab'));
+    await tick(200);
+    // Before, the second tab sent its copy of them at once, and wrote it back over the first tab's on the device.
+    expect(hub.count('PATCH', /^\/v1\/handovers\//), 'sent by no one yet').to.equal(0);
+    // The tab that edits sends them (here, when the connection is back).
+    window.dispatchEvent(new Event('online'));
+    await until(() => hub.handovers.get(h.id)!.sections.strengths!.strengths === 'Typed offline');
+    expect(hub.count('PATCH', /^\/v1\/handovers\//)).to.equal(1);
+    second.remove();
+  });
+
   it('sends a question once when it is sent again after its answer was lost', async () => {
     const { hub, h, el } = await receiving();
     typeInto(el, 'question', 'Does she take the bus?');

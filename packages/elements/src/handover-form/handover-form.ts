@@ -551,10 +551,11 @@ export class C2cHandoverForm extends LitElement {
         this.needsReview ? this.loadReview() : undefined,
       ]);
       if (seq !== this.loadSeq) return;
-      this.guard(record, seq);
+      const mine = this.guard(record, seq);
       this.phase = 'ready';
       this.syncHostForm();
-      if (record.pending.save || record.pending.submit) void this.flushOutbox();
+      // Sent by the tab that edits the draft only: a read-only tab's copy may be behind what that tab has typed.
+      if (record.pending.save || record.pending.submit) void mine.then((m) => m && this.flushOutbox());
     } catch (err) {
       if (seq !== this.loadSeq || abort.signal.aborted) return;
       this.fail(this.hubWords(err));
@@ -769,13 +770,14 @@ export class C2cHandoverForm extends LitElement {
    * go, and then opens it again from this device with everything that tab wrote. Not awaited: the form is on
    * screen at once and the answer comes back within a frame or two, before anyone could type.
    */
-  private guard(record: LocalRecord, seq: number): void {
+  private guard(record: LocalRecord, seq: number): Promise<boolean> {
     const name = `${record.key.split('|')[0]}|${record.learnerId}|${record.transition}`;
     const reopen = () => {
       if (seq === this.loadSeq) void this.load();
     };
-    void this.tabLock.take(name, reopen).then((mine) => {
+    return this.tabLock.take(name, reopen).then((mine) => {
       if (seq === this.loadSeq) this.elsewhere = !mine;
+      return mine;
     });
   }
 
@@ -1021,7 +1023,7 @@ export class C2cHandoverForm extends LitElement {
   ): Promise<boolean> {
     if (!record || !client) return false;
     const onScreen = record === this.record;
-    if (onScreen && this.conflict) return false;
+    if (onScreen && (this.conflict || this.elsewhere)) return false;
     if (!record.pending.save && record.handoverId) return true;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
       // A queued submission is the bigger news: keep saying that it will go, not only the changes.
