@@ -561,10 +561,85 @@ describe('<c2c-handover-form>', () => {
     await el.updateComplete;
     button('Yes, discard them')!.click();
     await until(() => inputOf(el, 'sections.strengths.strengths').value === 'From the hub');
+    // The buttons go with the question: focus carries on in the form, and the status region says what happened.
+    await until(() => root(el).activeElement?.localName === 'c2c-handover-field');
+    expect(root(el).querySelector('.live')!.textContent).to.contain('The changes on this device were discarded');
     // Discarded for good: when the hub takes writes again, nothing from the device is sent.
     hub.refuseWrites = false;
     await el.saveNow();
     expect(hub.handovers.get(h.id)!.sections.strengths).to.deep.equal({ strengths: 'From the hub' });
+  });
+
+  it('says so when the hub cannot be reached to discard the device’s changes, and keeps them', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
+    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    let el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    hub.offline = true;
+    await type(el, 'sections.strengths.strengths', 'Typed offline');
+    await el.saveNow();
+    await closeTab(el);
+    // The hub answers reads but not writes, so the changes stay unsent and the offer to discard them is made.
+    hub.offline = false;
+    hub.refuseWrites = true;
+    el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    const button = (words: string) =>
+      [...root(el).querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith(words));
+    await until(() => button('Discard'));
+    button('Discard')!.click();
+    await until(() => button('Yes, discard them'));
+    hub.offline = true;
+    button('Yes, discard them')!.focus();
+    button('Yes, discard them')!.click();
+    // Before, the failed read of the hub's copy was an unhandled rejection and the form said nothing.
+    await until(() =>
+      root(el).querySelector('.notice.hub-error[role="alert"]')?.textContent?.includes('That did not work'),
+    );
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Typed offline');
+    expect(root(el).activeElement, 'focus stays on the button pressed').to.equal(button('Yes, discard them'));
+    const failure = await el.discardLocalChanges().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure, 'a host calling it hears of the failure too').to.be.instanceOf(Error);
+  });
+
+  it('keeps changes discarded while IndexedDB hangs discarded after a reload', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
+    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    const db = IDBDatabase.prototype;
+    const transaction = db.transaction;
+    const patience = storagePatience.ms;
+    try {
+      let el = await fixture<C2cHandoverForm>(make());
+      await ready(el);
+      hub.refuseWrites = true;
+      await type(el, 'sections.strengths.strengths', 'Not wanted');
+      await el.saveNow();
+      storagePatience.ms = 200;
+      // A hung IndexedDB (a WebKit fault): the discard's write never completes, so it is stashed instead.
+      db.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+        if (args[1] !== 'readwrite') return transaction.apply(this, args);
+        return { objectStore: () => ({ put: () => ({}), transaction: {} }) } as unknown as IDBTransaction;
+      } as IDBDatabase['transaction'];
+      await el.discardLocalChanges();
+      expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('From the hub');
+      await closeTab(el);
+      db.transaction = transaction;
+      hub.refuseWrites = false;
+      el = await fixture<C2cHandoverForm>(make());
+      await ready(el);
+      // Before, the stash carried the hub's date, older than the discarded copy still in IndexedDB, which won.
+      expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('From the hub');
+      await el.sync();
+      expect(hub.handovers.get(h.id)!.sections.strengths).to.deep.equal({ strengths: 'From the hub' });
+    } finally {
+      db.transaction = transaction;
+      storagePatience.ms = patience;
+    }
   });
 
   it('queues saves and the submission while offline, and sends them when the connection returns', async () => {
@@ -971,6 +1046,33 @@ describe('<c2c-handover-form>', () => {
     expect(text(other)).not.to.contain('open in another tab');
   });
 
+  it('leaves the waiting changes to the tab editing them: a read-only tab sends nothing', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
+    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    let first = await fixture<C2cHandoverForm>(make());
+    await ready(first);
+    hub.offline = true;
+    await type(first, 'sections.strengths.strengths', 'Typed offline');
+    await first.saveNow();
+    await closeTab(first);
+    // The first tab opens the waiting changes and keeps them (still offline); the second opens once the hub is back.
+    first = await fixture<C2cHandoverForm>(make());
+    await ready(first);
+    hub.offline = false;
+    const second = await fixture<C2cHandoverForm>(make());
+    await ready(second);
+    await until(() => text(second).includes('open in another tab'));
+    await tick(200);
+    // Before, the second tab sent its copy of them at once, and wrote it back over the first tab's on the device.
+    expect(hub.count('PATCH', /^\/v1\/handovers\//), 'sent by no one yet').to.equal(0);
+    // The tab that edits sends them (here, when the connection is back).
+    window.dispatchEvent(new Event('online'));
+    await until(() => hub.handovers.get(h.id)!.sections.strengths!.strengths === 'Typed offline');
+    expect(hub.count('PATCH', /^\/v1\/handovers\//)).to.equal(1);
+    second.remove();
+  });
+
   it('sends a question once when it is sent again after its answer was lost', async () => {
     const { hub, h, el } = await receiving();
     typeInto(el, 'question', 'Does she take the bus?');
@@ -1027,6 +1129,11 @@ describe('<c2c-handover-form>', () => {
     root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
     await until(() => hub.handovers.get(h.id)!.messages.length === 1);
     expect(hub.handovers.get(h.id)!.messages[0]!.body).to.equal('Does she take the bus?\nWho meets her?');
+    // Sent, so gone from the box: before, the box kept it (its text was not the same as what went), inviting a
+    // second send that the hub would take as a new message.
+    await until(() => root(el).querySelector('.live')!.textContent!.includes('sent'));
+    await el.updateComplete;
+    expect(root(el).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('');
   });
 
   it('keeps a question and an acknowledgement note typed in review mode until they are sent', async () => {
@@ -1232,6 +1339,26 @@ describe('<c2c-handover-form>', () => {
     host.reset();
     await el.updateComplete;
     expect(new FormData(host).get('sections.pupil-voice.all-about-me')).to.equal(null);
+  });
+
+  it('keeps a host page’s <form> validity in step with the errors shown', async () => {
+    const host = await fixture<HTMLFormElement>(
+      html`<form>
+        <c2c-handover-form learner-id="lrn-validity" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>
+      </form>`,
+    );
+    const el = host.querySelector('c2c-handover-form')!;
+    await ready(el);
+    await type(el, 'learner.upn', 'NOT A UPN');
+    await el.updateComplete;
+    expect(fieldText(el, 'learner.upn'), 'the error beside the field').to.contain('Error');
+    // Before, the host form was told of an error one change late: still valid here.
+    expect(host.checkValidity(), 'the error shown blocks the host form').to.equal(false);
+    await type(el, 'learner.upn', 'B801200005001');
+    await el.updateComplete;
+    expect(fieldText(el, 'learner.upn')).not.to.contain('Error');
+    // ... and here still invalid, with the old message, after the person had fixed it.
+    expect(host.checkValidity(), 'fixed, so the host form may be sent').to.equal(true);
   });
 
   it('speaks Welsh on a Welsh page', async () => {

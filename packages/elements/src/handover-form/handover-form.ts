@@ -23,7 +23,6 @@ import { C2cHandoverField, isEmpty, type FieldOption, type FieldWords } from './
 import {
   AutosaveController,
   deleteRecord,
-  forgetSyncedRecords,
   readRecord,
   recordKey,
   storagePatience,
@@ -125,6 +124,10 @@ export class HandoverFormConfigError extends Error {
     this.name = 'HandoverFormConfigError';
   }
 }
+
+/** The retention sweep (parts/retention.ts), fetched when first used. */
+const forgetDeviceCopies = (olderThanDays: number): Promise<number> =>
+  import('./parts/retention.js').then((m) => m.forgetSyncedRecords(olderThanDays));
 
 /** Runs `task` once the page is idle (after the next frame where there is no requestIdleCallback). */
 function whenIdle(task: () => void): void {
@@ -305,7 +308,7 @@ export class C2cHandoverForm extends LitElement {
    * stay. Resolves to how many were removed.
    */
   static forgetDeviceCopies(options: { olderThanDays?: number } = {}): Promise<number> {
-    return forgetSyncedRecords(options.olderThanDays ?? 0);
+    return forgetDeviceCopies(options.olderThanDays ?? 0);
   }
 
   override connectedCallback(): void {
@@ -322,7 +325,7 @@ export class C2cHandoverForm extends LitElement {
       // When the page is idle after the form is painted: the sweep's first localStorage read is a synchronous
       // round trip to the browser and it reads every record in IndexedDB, neither of which the form's first
       // paint should wait behind.
-      whenIdle(() => void forgetSyncedRecords(days).catch(() => 0));
+      whenIdle(() => void forgetDeviceCopies(days).catch(() => 0));
     }
   }
 
@@ -428,19 +431,30 @@ export class C2cHandoverForm extends LitElement {
   async discardLocalChanges(): Promise<void> {
     const r = this.record;
     if (!r || !this.client || !r.handoverId) return;
-    const server = await handoversOf(this.client).get(r.handoverId);
+    let server: Handover;
+    try {
+      server = await handoversOf(this.client).get(r.handoverId);
+    } catch (err) {
+      // Without the hub's copy nothing is discarded: the person pressing the button is told so, not left guessing.
+      this.notice = { kind: 'hub-error', text: this.t('actionFailed', { message: this.hubWords(err) }) };
+      throw err;
+    }
     const base = stateFromHandover(server);
     Object.assign(r, {
       version: server.version,
       status: server.status,
       state: structuredClone(base),
       base,
-      changedAt: server.updatedAt,
+      // Now, not the hub's date: the discard must be newer than the changes it throws away, or a copy of them in
+      // IndexedDB or a stash (the discard's own write timed out, or the page went with them unwritten) would win
+      // on the next read and bring them back.
+      changedAt: new Date().toISOString(),
     });
     r.pending = { save: false };
     this.handover = server;
     this.localNewerAt = undefined;
     this.confirmingDiscard = false;
+    this.actionMessage = this.t('discarded');
     this.errors = {};
     await this.autosave.save(r);
     this.syncHostForm();
@@ -537,10 +551,11 @@ export class C2cHandoverForm extends LitElement {
         this.needsReview ? this.loadReview() : undefined,
       ]);
       if (seq !== this.loadSeq) return;
-      this.guard(record, seq);
+      const mine = this.guard(record, seq);
       this.phase = 'ready';
       this.syncHostForm();
-      if (record.pending.save || record.pending.submit) void this.flushOutbox();
+      // Sent by the tab that edits the draft only: a read-only tab's copy may be behind what that tab has typed.
+      if (record.pending.save || record.pending.submit) void mine.then((m) => m && this.flushOutbox());
     } catch (err) {
       if (seq !== this.loadSeq || abort.signal.aborted) return;
       this.fail(this.hubWords(err));
@@ -755,13 +770,14 @@ export class C2cHandoverForm extends LitElement {
    * go, and then opens it again from this device with everything that tab wrote. Not awaited: the form is on
    * screen at once and the answer comes back within a frame or two, before anyone could type.
    */
-  private guard(record: LocalRecord, seq: number): void {
+  private guard(record: LocalRecord, seq: number): Promise<boolean> {
     const name = `${record.key.split('|')[0]}|${record.learnerId}|${record.transition}`;
     const reopen = () => {
       if (seq === this.loadSeq) void this.load();
     };
-    void this.tabLock.take(name, reopen).then((mine) => {
+    return this.tabLock.take(name, reopen).then((mine) => {
       if (seq === this.loadSeq) this.elsewhere = !mine;
+      return mine;
     });
   }
 
@@ -866,6 +882,9 @@ export class C2cHandoverForm extends LitElement {
     if (message) next[path] = message;
     else delete next[path];
     this.errors = next;
+    // An error comes or goes after the change that caused it was mirrored (when the field is left, or after the
+    // pause a UPN is checked after): the host form must hear of it now, not at the next change.
+    this.syncValidity();
     if (this.summary.length)
       this.summary = this.summary
         .filter((i) => i.path !== path || message)
@@ -885,8 +904,13 @@ export class C2cHandoverForm extends LitElement {
       else data.append(prefix + path, typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
     }
     this.internals.setFormValue(data, JSON.stringify(record.state));
-    const first = Object.entries(this.errors)[0];
-    if (first) this.internals.setValidity({ customError: true }, first[1]);
+    this.syncValidity();
+  }
+
+  /** A host `<form>` is blocked by exactly the errors on screen, no more and none late. */
+  private syncValidity(): void {
+    const first = Object.values(this.errors)[0];
+    if (first) this.internals.setValidity({ customError: true }, first);
     else this.internals.setValidity({});
   }
 
@@ -999,7 +1023,7 @@ export class C2cHandoverForm extends LitElement {
   ): Promise<boolean> {
     if (!record || !client) return false;
     const onScreen = record === this.record;
-    if (onScreen && this.conflict) return false;
+    if (onScreen && (this.conflict || this.elsewhere)) return false;
     if (!record.pending.save && record.handoverId) return true;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
       // A queued submission is the bigger news: keep saying that it will go, not only the changes.
@@ -1607,9 +1631,18 @@ export class C2cHandoverForm extends LitElement {
                 </p>
                 ${
                   this.confirmingDiscard
-                    ? html`<div role="group" aria-labelledby="discard-q">
+                    ? // The question goes with the discard, and focus with it: it carries on in the form, now the hub's.
+                      html`<div role="group" aria-labelledby="discard-q">
                         <p id="discard-q" tabindex="-1"><strong>${this.t('discardConfirm')}</strong></p>
-                        <button type="button" class="warning" @click=${() => void this.discardLocalChanges()}>
+                        <button
+                          type="button"
+                          class="warning"
+                          @click=${() =>
+                            this.discardLocalChanges().then(
+                              () => this.renderRoot.querySelector<HTMLElement>('c2c-handover-field')?.focus(),
+                              () => 0,
+                            )}
+                        >
                           ${this.t('discardYes')}
                         </button>
                         <button type="button" class="secondary" @click=${() => this.askDiscard(false)}>

@@ -114,6 +114,7 @@ export const cy: Messages<HandoverFormMessageKey> = {
   discardConfirm: 'Gwaredu’r newidiadau ar y ddyfais hon? Does dim modd eu cael yn ôl.',
   discardYes: 'Gwaredwch nhw',
   discardKeep: 'Cadwch nhw',
+  discarded: 'Cafodd y newidiadau ar y ddyfais hon eu gwaredu. Mae’r ffurflen yn dangos copi’r hyb.',
   openElsewhere:
     'Mae’r trosglwyddiad hwn ar agor mewn tab neu ffenestr arall, a gellir ei newid yno. Bydd yn agor yma i’w newid, gyda phopeth a ysgrifennwyd yno, unwaith y bydd y llall wedi cau.',
   conflictTitle: 'Mae rhywun arall wedi newid y trosglwyddiad hwn',

@@ -97,6 +97,7 @@ const en = {
   discardConfirm: 'Discard the changes on this device? They cannot be got back.',
   discardYes: 'Yes, discard them',
   discardKeep: 'No, keep them',
+  discarded: 'The changes on this device were discarded. The form shows the hub’s copy.',
   openElsewhere:
     'This handover is open in another tab or window, and can be changed there. It will open here for changes, with everything written there, once that one is closed.',
   conflictTitle: 'Someone else changed this handover',

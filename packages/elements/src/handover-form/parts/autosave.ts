@@ -4,7 +4,7 @@ import type { LocalRecord } from './model.js';
 
 let sharedStore: UseStore | undefined;
 /** One IndexedDB database for every handover form on the origin; idb-keyval keeps one connection to it. */
-function store(): UseStore {
+export function store(): UseStore {
   return (sharedStore ??= createStore('c2c-handover-form', 'drafts'));
 }
 
@@ -17,7 +17,7 @@ function store(): UseStore {
 export const storagePatience = { ms: 4000 };
 
 /** `promise`, or a `TimeoutError` once {@link storagePatience} has passed without an answer. */
-function inTime<T>(promise: Promise<T>): Promise<T> {
+export function inTime<T>(promise: Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new DOMException('IndexedDB did not answer in time.', 'TimeoutError')),
@@ -53,14 +53,15 @@ export async function readRecord(key: string): Promise<LocalRecord | undefined> 
     const stashed = readStash(stashKey);
     if (!stashed) continue;
     if (!record || Date.parse(stashed.changedAt) >= Date.parse(record.changedAt)) {
-      record = stashed;
+      // A discard's mark (see deleteRecord) outranks the copy it was made to remove.
+      record = stashed.gone ? undefined : stashed;
       try {
-        await writeRecord(stashed);
+        await (record ? writeRecord(stashed) : inTime(del(stashKey, store())));
       } catch {
-        continue; // IndexedDB still refuses (a full disk): the stash stays, the only copy.
+        continue; // IndexedDB still refuses (a full disk, a hang): the stash stays, the only copy or the only mark.
       }
     }
-    // Kept in IndexedDB now, or older than what is: either way the stash has done its job.
+    // Kept in IndexedDB now (or deleted there), or older than what is: either way the stash has done its job.
     dropStash(stashKey);
   }
   return record;
@@ -81,7 +82,7 @@ export async function writeRecord(record: LocalRecord): Promise<void> {
  */
 const STASH = 'c2c-handover-form|unsaved|';
 
-function stashedKeys(): string[] {
+export function stashedKeys(): string[] {
   try {
     return Object.keys(localStorage)
       .filter((k) => k.startsWith(STASH))
@@ -119,57 +120,20 @@ function dropStash(key: string): void {
   }
 }
 
-export function deleteRecord(key: string): Promise<void> {
-  return del(key, store());
-}
-
 /**
- * Removes this device's copies of handovers the hub already has that were last saved here more than
- * `olderThanDays` ago, and the pointers left under a learner's key to them. A copy with changes the hub has not
- * got, or a submission waiting to be sent, stays whatever its age: it is the only copy of someone's work.
- * Returns how many entries were removed.
+ * Deletes a record. A mark that it is gone is stashed first, over any stash of it: a delete that IndexedDB does not
+ * answer in time (a hang) may never happen, and without the mark the next read would bring back the draft someone
+ * chose to discard. The next read deletes it again, and drops the mark once IndexedDB has.
  */
-export async function forgetSyncedRecords(olderThanDays: number, now = Date.now()): Promise<number> {
-  const cutoff = now - olderThanDays * 86_400_000;
-  // Stashes left by pages that closed go into IndexedDB first (or away, if IndexedDB is newer), so no copy of a
-  // child's details lingers in localStorage, and retention below sees every copy.
-  for (const key of stashedKeys()) await readRecord(key);
-  // Read and delete in one read-write transaction: IndexedDB runs another tab's write to the store wholly before
-  // or after it, so a copy saved again (a teacher reopening an old handover) between the read and the delete is
-  // never deleted on the strength of its old date.
-  return inTime(
-    store()(
-      'readwrite',
-      (os) =>
-        new Promise<number>((resolve, reject) => {
-          const keys = os.getAllKeys();
-          const values = os.getAll();
-          values.onerror = () => reject(values.error);
-          values.onsuccess = () => {
-            const all = (keys.result as string[]).map((key, i) => [key, values.result[i] as LocalRecord] as const);
-            const doomed = expired(all, cutoff);
-            for (const key of doomed) os.delete(key);
-            os.transaction.oncomplete = () => resolve(doomed.size);
-            os.transaction.onabort = os.transaction.onerror = () => reject(os.transaction.error);
-          };
-        }),
-    ),
-  );
-}
-
-/** The keys of synced copies last saved before `cutoff`, and of the pointers left to them or to nothing. */
-function expired(all: readonly (readonly [string, LocalRecord])[], cutoff: number): Set<string> {
-  const present = new Set(all.map(([key]) => key));
-  const doomed = new Set<string>();
-  for (const [key, record] of all) {
-    if (record.movedTo) continue;
-    const unsent = !record.handoverId || record.pending.save || !!record.pending.submit || !!record.pending.heldBack;
-    const savedAt = Date.parse(record.savedLocallyAt ?? record.changedAt);
-    if (!unsent && savedAt < cutoff) doomed.add(key);
+export async function deleteRecord(key: string): Promise<void> {
+  const marked = stashRecord({ key, changedAt: new Date().toISOString(), gone: true } as LocalRecord);
+  try {
+    await inTime(del(key, store()));
+  } catch (err) {
+    if (marked) return;
+    throw err;
   }
-  for (const [key, record] of all)
-    if (record.movedTo && (doomed.has(record.movedTo) || !present.has(record.movedTo))) doomed.add(key);
-  return doomed;
+  dropStash(key);
 }
 
 /**

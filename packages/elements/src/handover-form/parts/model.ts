@@ -69,6 +69,8 @@ export interface LocalRecord {
   pending: Pending;
   /** Present on the record left under a learner's key once the hub has given the draft an id. */
   movedTo?: string;
+  /** Only on a stash: the record was deleted (parts/autosave.ts). */
+  gone?: true;
 }
 
 export function newKey(): string {

@@ -217,7 +217,8 @@ export class ReviewController {
       const record = this.host.record();
       if (record?.version === h.version && next.version === h.version + 1) record.version = next.version;
       // Only what was sent is cleared: words added while it was on its way stay in the box and on the device.
-      const now = this.draft('question').trim();
+      // Compared as sent (control characters out), or a pasted question with them would stay, to be sent twice.
+      const now = withoutControls(this.draft('question')).trim();
       this.keep('question', now.startsWith(body) ? now.slice(body.length).trimStart() : now);
       this.host.setHandover(next);
       this.host.announce(this.host.t(sender ? 'replySent' : 'questionSent'));
