@@ -381,7 +381,9 @@ export default async function handoverBench(): Promise<Row[]> {
   const welshChunks = built.lazy.filter((f) => f.includes('strings-cy') || f.includes('welsh-lists'));
   // The acknowledgement, messages and receipt block: only a handover past its draft shows it.
   const review = built.lazy.filter((f) => f.includes('-review-'));
-  const other = built.lazy.filter((f) => !ctf.includes(f) && !welshChunks.includes(f) && !review.includes(f));
+  // The device-copy retention sweep: once per page, when the page is idle after the first form is painted.
+  const retention = built.lazy.filter((f) => f.includes('-retention-'));
+  const other = built.lazy.filter((f) => ![ctf, welshChunks, review, retention].some((known) => known.includes(f)));
   if (other.length) throw new Error(`unexpected on-demand chunks: ${other.join(', ')}`);
   const kb = (files: string[]) => files.reduce((sum, f) => sum + gz(f), 0) / 1024;
   const server = await serve();
@@ -611,6 +613,12 @@ export default async function handoverBench(): Promise<Row[]> {
         value: round(kb(review)),
         unit: 'kB',
         note: `${review.join(' + ') || 'none'}; fetched as a submitted handover opens (the receiving school's review, the sender's messages); up front + this = ${round(initialKb + kb(review))} kB`,
+      },
+      {
+        name: 'handover: retention sweep chunk (gzip -9), after first paint',
+        value: round(kb(retention)),
+        unit: 'kB',
+        note: `${retention.join(' + ') || 'none'}; fetched once per page when it is idle after the first form is painted (it deletes device copies past the retention period); up front + this = ${round(initialKb + kb(retention))} kB`,
       },
       {
         name: 'handover: Welsh strings chunk (gzip -9), on demand',
