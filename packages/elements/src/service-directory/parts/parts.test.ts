@@ -147,6 +147,15 @@ describe('URL state', () => {
     expect(state).to.deep.equal({ q: '' });
     expect(readUrlState('?c2c-age=&c2c-shortlist=a,,b').shortlist).to.deep.equal(['a', 'b']);
   });
+
+  it('shares a shortlist whose service ids hold commas or percent signs, and reads links made before', () => {
+    // A feed's ids are any text: one with a comma split into two services that do not exist.
+    const shortlist = ['svc,1', 'rate%2C5', 'e1f2-a3', '42'];
+    const href = writeUrlState('https://school.example/services', { q: '', shortlist });
+    expect(readUrlState(new URL(href).search).shortlist).to.deep.equal(shortlist);
+    expect(new URL(href).searchParams.get('c2c-shortlist')).to.equal('svc%2C1,rate%252C5,e1f2-a3,42');
+    expect(readUrlState('?c2c-shortlist=e1f2-a3,42,100%25').shortlist).to.deep.equal(['e1f2-a3', '42', '100%']);
+  });
 });
 
 describe('shortlist store and results cache', () => {

@@ -24,6 +24,18 @@ const KEYS = ['q', 'category', 'age', 'free', 'day', 'time', 'language', 'access
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const short = (v: string | null, max: number) => (v && v.length <= max ? v : undefined);
 
+/**
+ * A shared shortlist's id, escaped as it was written: a feed's ids are any text, and a comma in one split it in
+ * two. A link made before ids were escaped, with a `%` that is not an escape, keeps the id as it is.
+ */
+function unescapeId(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
+}
+
 /** Reads our `c2c-` parameters from a query string. Values are untrusted: anything malformed is ignored. */
 export function readUrlState(search: string): UrlState {
   const p = new URLSearchParams(search);
@@ -49,7 +61,7 @@ export function readUrlState(search: string): UrlState {
   if (list) {
     const ids = list
       .split(',')
-      .map((s) => s.trim())
+      .map((s) => unescapeId(s.trim()))
       .filter((s) => s.length > 0 && s.length <= 200)
       .slice(0, 100);
     if (ids.length) state.shortlist = ids;
@@ -73,7 +85,7 @@ export function writeUrlState(href: string, state: UrlState): string {
   set('language', state.language);
   set('access', state.accessibility);
   set('service', state.service);
-  set('shortlist', state.shortlist?.length ? state.shortlist.join(',') : undefined);
+  set('shortlist', state.shortlist?.length ? state.shortlist.map(encodeURIComponent).join(',') : undefined);
   return url.href;
 }
 
