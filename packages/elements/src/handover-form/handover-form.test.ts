@@ -591,12 +591,18 @@ describe('<c2c-handover-form>', () => {
     button('Discard')!.click();
     await until(() => button('Yes, discard them'));
     hub.offline = true;
+    // Watched as the DOM changes, not by polling: the save still retrying in the background can say "offline" in
+    // the same place a moment later, and on a busy machine a poll would miss the message in between.
+    let told = false;
+    const watch = new MutationObserver(() => {
+      told ||= !!root(el).querySelector('.notice.hub-error[role="alert"]')?.textContent?.includes('That did not work');
+    });
+    watch.observe(root(el), { subtree: true, childList: true, characterData: true });
     button('Yes, discard them')!.focus();
     button('Yes, discard them')!.click();
     // Before, the failed read of the hub's copy was an unhandled rejection and the form said nothing.
-    await until(() =>
-      root(el).querySelector('.notice.hub-error[role="alert"]')?.textContent?.includes('That did not work'),
-    );
+    await until(() => told);
+    watch.disconnect();
     expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Typed offline');
     expect(root(el).activeElement, 'focus stays on the button pressed').to.equal(button('Yes, discard them'));
     const failure = await el.discardLocalChanges().then(
