@@ -1,19 +1,13 @@
 // The whole Year 6 to Year 7 handover, completed with the keyboard alone against the running demo hub: every
 // question of every section is reached with Tab, answered with keys (typing, Space, arrow keys), and the form is
 // submitted with Enter. The hub must then hold every answer, and every control must have shown a focus indicator.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { templateFor } from '@c2c/schema';
-import { openPage, startDemo, type Demo } from './harness.js';
+import { openPage, useDemo } from './harness.js';
 
-let demo: Demo;
-before(async () => {
-  demo = await startDemo();
-});
-after(async () => {
-  await demo?.stop();
-});
+const demo = useDemo();
 
 const TEACHER = 'pri-millbrook-teacher';
 

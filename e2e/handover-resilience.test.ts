@@ -1,18 +1,12 @@
 // The handover form's promises under real failures, against the running demo hub: a reload with unsent
 // changes, a lost connection, a double click with a dropped response, and two people saving the same draft.
 // Faults are made in the network (Playwright's offline mode and request routing), never by mocking our code.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openPage, startDemo, type Demo, type WatchedPage } from './harness.js';
+import { openPage, useDemo, type WatchedPage } from './harness.js';
 
-let demo: Demo;
-before(async () => {
-  demo = await startDemo();
-});
-after(async () => {
-  await demo?.stop();
-});
+const demo = useDemo();
 
 const TEACHER = 'pri-millbrook-teacher';
 

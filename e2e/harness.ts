@@ -1,6 +1,7 @@
 // Starts the real demo (hub on a fresh seeded SQLite file plus the built example pages) in its own process,
 // and a real headless Chromium through playwright-core. Nothing of ours is mocked.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,33 @@ export interface Demo {
   url: string;
   browser: Browser;
   stop(): Promise<void>;
+}
+
+/**
+ * The demo for the test file that calls this: started before its tests and stopped after them. The returned
+ * object reads the running demo, so it can be passed around before the demo has started.
+ */
+export function useDemo(): Demo {
+  let running: Demo | undefined;
+  before(async () => {
+    running = await startDemo();
+  });
+  after(async () => {
+    await running?.stop();
+  });
+  const demo = () => {
+    if (!running) throw new Error('The demo is not running: use it inside a test or hook of this file.');
+    return running;
+  };
+  return {
+    get url() {
+      return demo().url;
+    },
+    get browser() {
+      return demo().browser;
+    },
+    stop: () => demo().stop(),
+  };
 }
 
 export async function startDemo(): Promise<Demo> {

@@ -1,16 +1,10 @@
 // The school web editor's journey: one script tag on a plain page under a strict CSP, reading the hub's
 // Open Referral UK feed. A family searches and filters and finds a seeded service.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, cspViolations, openPage, startDemo, type Demo, type WatchedPage } from './harness.js';
+import { axeViolations, cspViolations, openPage, useDemo, type WatchedPage } from './harness.js';
 
-let demo: Demo;
-before(async () => {
-  demo = await startDemo();
-});
-after(async () => {
-  await demo?.stop();
-});
+const demo = useDemo();
 
 async function directoryReady(w: WatchedPage) {
   await w.page.locator('c2c-service-directory .result').first().waitFor({ timeout: 20_000 });

@@ -1,17 +1,11 @@
 // The MIS vendor's portal against the running demo hub: each role's main journey, through the real SDK,
 // the real elements and the real hub. Tokens are the seeded demo API keys.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { axeViolations, cspViolations, openPage, startDemo, type Demo, type WatchedPage } from './harness.js';
+import { axeViolations, cspViolations, openPage, useDemo, type WatchedPage } from './harness.js';
 
-let demo: Demo;
-before(async () => {
-  demo = await startDemo();
-});
-after(async () => {
-  await demo?.stop();
-});
+const demo = useDemo();
 
 async function api<T>(path: string, userId: string): Promise<T> {
   const res = await fetch(`${demo.url}${path}`, { headers: { authorization: `Bearer demo_${userId}` } });

@@ -243,6 +243,16 @@ describe('c2c-hub command line audit', () => {
     seen = all.length;
     return out;
   };
+  /** A line as who did what to which record, for whom: everything the operator's lines are checked by. */
+  const who = (l: Awaited<ReturnType<typeof fresh>>[number]) => [
+    l.user_id,
+    l.role,
+    l.action,
+    l.resource,
+    l.resource_id,
+    l.organisation_id,
+    l.learner_id,
+  ];
 
   it('names the operator in a line for every record seed, create-token, disable-user, import-oruk and retention --apply change, and for retention’s count', async () => {
     const seeded = JSON.parse(run('seed', '--learners', '12', '--services', '3').stdout) as Record<string, number>;
@@ -291,30 +301,19 @@ describe('c2c-hub command line audit', () => {
     // counts only. Deleting is audited record by record, naming the operator.
     const counted = JSON.parse(run('retention').stdout) as Record<string, number | boolean>;
     const numbers = Object.fromEntries(Object.entries(counted).filter(([k]) => k !== 'applied'));
-    assert.deepEqual(
-      (await fresh()).map((l) => [
-        l.user_id,
-        l.role,
-        l.action,
-        l.resource,
-        l.resource_id,
-        l.organisation_id,
-        l.learner_id,
-      ]),
+    assert.deepEqual((await fresh()).map(who), [
       [
-        [
-          operator,
-          'system',
-          'read',
-          'retention',
-          Object.entries(numbers)
-            .map(([k, n]) => `${k}:${n}`)
-            .join(','),
-          '_hub',
-          null,
-        ],
+        operator,
+        'system',
+        'read',
+        'retention',
+        Object.entries(numbers)
+          .map(([k, n]) => `${k}:${n}`)
+          .join(','),
+        '_hub',
+        null,
       ],
-    );
+    ]);
     const applied = JSON.parse(run('retention', '--apply').stdout) as { learners: number };
     assert.ok(applied.learners > 0);
     const deleted = await fresh();
@@ -343,25 +342,14 @@ describe('c2c-hub command line audit', () => {
     refused('pri-millbrook-dsl', '--kind', 'api-key');
     refused('pri-millbrook-dsl', '--kind', 'session', '--ttl', '481');
     refused('disable-user', 'nobody-here');
-    assert.deepEqual(
-      (await fresh()).map((l) => [
-        l.user_id,
-        l.role,
-        l.action,
-        l.resource,
-        l.resource_id,
-        l.organisation_id,
-        l.learner_id,
-      ]),
-      [
-        [operator, 'system', 'denied', 'token:api-key', 'nobody-here', '_hub', null],
-        [operator, 'system', 'denied', 'token:session', '', '_hub', null],
-        [operator, 'system', 'denied', 'token:session', 'pri-millbrook-teacher', 'pri-millbrook', null],
-        [operator, 'system', 'denied', 'token:api-key', 'pri-millbrook-dsl', 'pri-millbrook', null],
-        [operator, 'system', 'denied', 'token:session', 'pri-millbrook-dsl', 'pri-millbrook', null],
-        [operator, 'system', 'denied', 'user', 'nobody-here', '_hub', null],
-      ],
-    );
+    assert.deepEqual((await fresh()).map(who), [
+      [operator, 'system', 'denied', 'token:api-key', 'nobody-here', '_hub', null],
+      [operator, 'system', 'denied', 'token:session', '', '_hub', null],
+      [operator, 'system', 'denied', 'token:session', 'pri-millbrook-teacher', 'pri-millbrook', null],
+      [operator, 'system', 'denied', 'token:api-key', 'pri-millbrook-dsl', 'pri-millbrook', null],
+      [operator, 'system', 'denied', 'token:session', 'pri-millbrook-dsl', 'pri-millbrook', null],
+      [operator, 'system', 'denied', 'user', 'nobody-here', '_hub', null],
+    ]);
     assert.ok(!JSON.stringify(await lines()).includes('bloggs'), 'what was typed is not logged unless it is an id');
   });
 });

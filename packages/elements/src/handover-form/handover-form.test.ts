@@ -20,17 +20,9 @@ import { readSafeguarding, writeSafeguarding } from './parts/safeguarding.js';
 import { checkField, learnerSpecs, questionSpec, safeguardingSpecs } from './parts/questions.js';
 import { strings } from './strings.js';
 import * as stories from '../../../../stories/handover-form.stories.js';
+import { STASH, tick, until } from './test-utils/waiting.js';
+import { hangIndexedDbWrites } from './test-utils/hung-storage.js';
 
-/** Where a record is stashed as the page goes away (parts/autosave.ts). */
-const STASH = 'c2c-handover-form|unsaved|';
-const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => unknown, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${check.toString()}`);
-    await tick(10);
-  }
-}
 /**
  * Removes a form as closing its tab would, and waits until it has let go of its draft, as a closed tab's locks
  * go with it. Without the wait, a form opened next for the same learner finds the draft still held and opens
@@ -56,6 +48,8 @@ function teacherForm(learnerId: string): C2cHandoverForm {
 }
 const root = (el: Element) => el.shadowRoot!;
 const text = (el: Element) => root(el).textContent!.replace(/\s+/g, ' ');
+const buttonIn = (el: Element, words: string) =>
+  [...root(el).querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith(words));
 const field = (el: C2cHandoverForm, path: string) =>
   root(el).querySelector<C2cHandoverField>(`c2c-handover-field[name="${path}"]`)!;
 const fieldText = (el: C2cHandoverForm, path: string) => field(el, path).shadowRoot!.textContent!.replace(/\s+/g, ' ');
@@ -97,6 +91,25 @@ function inputOf(el: C2cHandoverForm, path: string) {
   return field(el, path).shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
 }
 const hubClient = (hub: FakeHub, token?: string) => hub.client(token) as unknown as HandoverFormClient;
+/** A new form for handover `id` on the hub: each call is another tab, or the same tab after a reload. */
+const formFor = (hub: FakeHub, id: string) =>
+  html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${id}></c2c-handover-form>`;
+/**
+ * A handover the hub holds ("From the hub" for strengths) with `words` typed over that answer while offline: kept on
+ * this device only, and the tab closed. Returns the hub (still offline), the handover and a maker for the next tab.
+ */
+async function unsentOnDevice(words: string) {
+  const hub = new FakeHub();
+  const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
+  const make = () => formFor(hub, h.id);
+  const el = await fixture<C2cHandoverForm>(make());
+  await ready(el);
+  hub.offline = true;
+  await type(el, 'sections.strengths.strengths', words);
+  await el.saveNow();
+  await closeTab(el);
+  return { hub, h, make };
+}
 /** The handover `id` open in review mode for `token`'s user, ready. */
 /** A handover the sending school has submitted, for the first learner. */
 function submitted(hub: FakeHub): Handover {
@@ -501,21 +514,13 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('keeps a local copy newer than the hub’s after a reload, and offers to discard it', async () => {
-    const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
-    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
-    let el = await fixture<C2cHandoverForm>(make());
-    await ready(el);
-    hub.offline = true;
-    await type(el, 'sections.strengths.strengths', 'Typed on the train');
-    await el.saveNow();
-    await closeTab(el);
+    const { hub, h, make } = await unsentOnDevice('Typed on the train');
     hub.offline = false;
     // The form sends the change as soon as it has read the hub's copy, and the notice then goes: hold the send
     // so the notice can be read.
     let release!: () => void;
     hub.writesWait = new Promise((r) => (release = r));
-    el = await fixture<C2cHandoverForm>(make());
+    const el = await fixture<C2cHandoverForm>(make());
     await ready(el);
     expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Typed on the train');
     await until(() => text(el).includes('not on the hub yet'));
@@ -525,15 +530,8 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('discards the device’s copy when asked', async () => {
-    const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
-    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
-    let el = await fixture<C2cHandoverForm>(make());
-    await ready(el);
-    hub.offline = true;
-    await type(el, 'sections.strengths.strengths', 'Not wanted');
-    await el.saveNow();
-    await closeTab(el);
+    const { hub, h, make } = await unsentOnDevice('Not wanted');
+    let el: C2cHandoverForm;
     el = await fixture<C2cHandoverForm>(make());
     // still offline: the local copy opens
     await ready(el);
@@ -546,8 +544,7 @@ describe('<c2c-handover-form>', () => {
     el = await fixture<C2cHandoverForm>(make());
     await ready(el);
     await until(() => hub.count('PATCH', /^\/v1\/handovers\//) > 0);
-    const button = (words: string) =>
-      [...root(el).querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith(words));
+    const button = (words: string) => buttonIn(el, words);
     expect(button('Discard'), 'the offer to discard stays while the changes are unsent').to.exist;
     // A slip of the mouse loses nothing: the form asks first, and "keep" puts everything back as it was.
     button('Discard')!.click();
@@ -571,22 +568,13 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('says so when the hub cannot be reached to discard the device’s changes, and keeps them', async () => {
-    const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
-    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
-    let el = await fixture<C2cHandoverForm>(make());
-    await ready(el);
-    hub.offline = true;
-    await type(el, 'sections.strengths.strengths', 'Typed offline');
-    await el.saveNow();
-    await closeTab(el);
+    const { hub, make } = await unsentOnDevice('Typed offline');
     // The hub answers reads but not writes, so the changes stay unsent and the offer to discard them is made.
     hub.offline = false;
     hub.refuseWrites = true;
-    el = await fixture<C2cHandoverForm>(make());
+    const el = await fixture<C2cHandoverForm>(make());
     await ready(el);
-    const button = (words: string) =>
-      [...root(el).querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith(words));
+    const button = (words: string) => buttonIn(el, words);
     await until(() => button('Discard'));
     button('Discard')!.click();
     await until(() => button('Yes, discard them'));
@@ -615,26 +603,20 @@ describe('<c2c-handover-form>', () => {
   it('keeps changes discarded while IndexedDB hangs discarded after a reload', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
-    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
-    const db = IDBDatabase.prototype;
-    const transaction = db.transaction;
-    const patience = storagePatience.ms;
+    const make = () => formFor(hub, h.id);
+    let release = () => {};
     try {
       let el = await fixture<C2cHandoverForm>(make());
       await ready(el);
       hub.refuseWrites = true;
       await type(el, 'sections.strengths.strengths', 'Not wanted');
       await el.saveNow();
-      storagePatience.ms = 200;
       // A hung IndexedDB (a WebKit fault): the discard's write never completes, so it is stashed instead.
-      db.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-        if (args[1] !== 'readwrite') return transaction.apply(this, args);
-        return { objectStore: () => ({ put: () => ({}), transaction: {} }) } as unknown as IDBTransaction;
-      } as IDBDatabase['transaction'];
+      release = hangIndexedDbWrites();
       await el.discardLocalChanges();
       expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('From the hub');
       await closeTab(el);
-      db.transaction = transaction;
+      release();
       hub.refuseWrites = false;
       el = await fixture<C2cHandoverForm>(make());
       await ready(el);
@@ -643,8 +625,7 @@ describe('<c2c-handover-form>', () => {
       await el.sync();
       expect(hub.handovers.get(h.id)!.sections.strengths).to.deep.equal({ strengths: 'From the hub' });
     } finally {
-      db.transaction = transaction;
-      storagePatience.ms = patience;
+      release();
     }
   });
 
@@ -1053,17 +1034,9 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('leaves the waiting changes to the tab editing them: a read-only tab sends nothing', async () => {
-    const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'From the hub' } } });
-    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
-    let first = await fixture<C2cHandoverForm>(make());
-    await ready(first);
-    hub.offline = true;
-    await type(first, 'sections.strengths.strengths', 'Typed offline');
-    await first.saveNow();
-    await closeTab(first);
+    const { hub, h, make } = await unsentOnDevice('Typed offline');
     // The first tab opens the waiting changes and keeps them (still offline); the second opens once the hub is back.
-    first = await fixture<C2cHandoverForm>(make());
+    const first = await fixture<C2cHandoverForm>(make());
     await ready(first);
     hub.offline = false;
     const second = await fixture<C2cHandoverForm>(make());
@@ -1326,14 +1299,20 @@ describe('<c2c-handover-form>', () => {
     expect(notice).not.to.contain('acknowledged');
   });
 
-  it('takes part in a host page’s own <form>', async () => {
+  /** A teacher's form for `learnerId` inside a host page's own `<form>`, ready. */
+  async function inHostForm(learnerId: string) {
     const host = await fixture<HTMLFormElement>(
       html`<form>
-        <c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>
+        <c2c-handover-form learner-id=${learnerId} transition="y6-to-y7" user-role="teacher"></c2c-handover-form>
       </form>`,
     );
     const el = host.querySelector('c2c-handover-form')!;
     await ready(el);
+    return { host, el };
+  }
+
+  it('takes part in a host page’s own <form>', async () => {
+    const { host, el } = await inHostForm('lrn-1');
     await type(el, 'sections.pupil-voice.all-about-me', 'Swimming');
     await pickOption(el, 'sections.send.plans', 'ehcp');
     await pickOption(el, 'sections.send.plans', 'salt');
@@ -1348,13 +1327,7 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('keeps a host page’s <form> validity in step with the errors shown', async () => {
-    const host = await fixture<HTMLFormElement>(
-      html`<form>
-        <c2c-handover-form learner-id="lrn-validity" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>
-      </form>`,
-    );
-    const el = host.querySelector('c2c-handover-form')!;
-    await ready(el);
+    const { host, el } = await inHostForm('lrn-validity');
     await type(el, 'learner.upn', 'NOT A UPN');
     await el.updateComplete;
     expect(fieldText(el, 'learner.upn'), 'the error beside the field').to.contain('Error');
@@ -1887,7 +1860,7 @@ describe('words typed at awkward moments', () => {
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
       sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
     });
-    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    const make = () => formFor(hub, h.id);
     let el = await fixture<C2cHandoverForm>(make());
     await ready(el);
     let release!: () => void;
@@ -2030,29 +2003,22 @@ describe('words typed at awkward moments', () => {
   it('keeps typing on the device when IndexedDB stops answering writes', async () => {
     const make = () =>
       html`<c2c-handover-form learner-id="lrn-hung" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`;
-    const db = IDBDatabase.prototype;
-    const transaction = db.transaction;
-    const patience = storagePatience.ms;
+    let release = () => {};
     try {
       let el = await fixture<C2cHandoverForm>(make());
       await ready(el);
-      storagePatience.ms = 200;
       // A hung IndexedDB (a WebKit fault): a write is accepted and never completes, nor fails.
-      db.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-        if (args[1] !== 'readwrite') return transaction.apply(this, args);
-        return { objectStore: () => ({ put: () => ({}), transaction: {} }) } as unknown as IDBTransaction;
-      } as IDBDatabase['transaction'];
+      release = hangIndexedDbWrites();
       await type(el, 'sections.strengths.strengths', 'Typed while storage hung');
       await el.saveNow(); // before, this never resolved and the form said "Saving…" for ever
       expect(root(el).querySelector('.notice.error'), 'kept in localStorage, so nothing to warn about').to.equal(null);
       await closeTab(el);
-      db.transaction = transaction;
+      release();
       el = await fixture<C2cHandoverForm>(make());
       await ready(el);
       expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Typed while storage hung');
     } finally {
-      db.transaction = transaction;
-      storagePatience.ms = patience;
+      release();
       await clear(createStore('c2c-handover-form', 'drafts'));
     }
   });
@@ -2145,7 +2111,7 @@ describe('words typed at awkward moments', () => {
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
       sections: { strengths: { strengths: 'Kind.', interests: 'A remark typed about the wrong child' } },
     });
-    const make = () => html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form>`;
+    const make = () => formFor(hub, h.id);
     let el = await fixture<C2cHandoverForm>(make());
     await ready(el);
     await type(el, 'sections.strengths.interests', '');
@@ -2529,13 +2495,7 @@ describe('<c2c-handover-form> never loses a word', () => {
   it('creates one draft when the host re-sets a property on a new learner’s form while typing goes on', async () => {
     const hub = new FakeHub();
     const learner = hub.firstLearner;
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form
-        .client=${hubClient(hub)}
-        learner-id=${learner.id}
-        transition="y6-to-y7"
-      ></c2c-handover-form>`,
-    );
+    const el = await newHandoverFor(hub);
     await ready(el);
     let release!: () => void;
     hub.writesWait = new Promise((r) => (release = r));

@@ -3,20 +3,12 @@ import { clear, createStore, get } from 'idb-keyval';
 import '../define.js';
 import { forgetLocalDraft, type C2cHandoverForm } from '../handover-form.js';
 import type { C2cHandoverField } from './field.js';
-import { readRecord, recordKey, storagePatience, writeRecord } from './autosave.js';
+import { readRecord, recordKey, writeRecord } from './autosave.js';
 import { emptyState, type LocalRecord } from './model.js';
+import { STASH, tick, until } from '../test-utils/waiting.js';
+import { hangIndexedDbWrites } from '../test-utils/hung-storage.js';
 
-/** Where a record is stashed as the page goes away (autosave.ts). */
-const STASH = 'c2c-handover-form|unsaved|';
 const drafts = () => createStore('c2c-handover-form', 'drafts');
-const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => unknown, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${check.toString()}`);
-    await tick(10);
-  }
-}
 /** Settles as `promise` does, or fails once `ms` have passed: a hung call fails the test instead of stalling it. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, tick(ms).then(() => Promise.reject(new Error(`no answer in ${ms} ms`)))]);
@@ -42,21 +34,13 @@ function draft(key: string, words: string, changedAt: string): LocalRecord {
 // file's away at any moment: these tests check what a read returns, never that a stash is still there mid-test.
 describe('deleting a draft from this device', () => {
   const key = recordKey('role:teacher', { learnerId: 'lrn-discarded', transition: 'y6-to-y7' });
-  const db = IDBDatabase.prototype;
-  const transaction = db.transaction;
-  const patience = storagePatience.ms;
-  /** A hung IndexedDB (a WebKit fault): a write or delete is accepted and never completes, nor fails. */
+  /** Puts IndexedDB back after a test made it hang (hangIndexedDbWrites). */
+  let release = () => {};
   const hang = () => {
-    db.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-      if (args[1] !== 'readwrite') return transaction.apply(this, args);
-      return {
-        objectStore: () => ({ put: () => ({}), delete: () => ({}), transaction: {} }),
-      } as unknown as IDBTransaction;
-    } as IDBDatabase['transaction'];
+    release = hangIndexedDbWrites();
   };
   afterEach(async () => {
-    db.transaction = transaction;
-    storagePatience.ms = patience;
+    release();
     localStorage.removeItem(STASH + key);
     await clear(drafts());
   });
@@ -65,10 +49,9 @@ describe('deleting a draft from this device', () => {
     await writeRecord(draft(key, 'Discarded on purpose', '2026-01-01T10:00:00.000Z'));
     // A newer copy stashed as the page went away, which would otherwise win on the next read.
     localStorage.setItem(STASH + key, JSON.stringify(draft(key, 'Stashed on purpose', '2026-01-01T10:05:00.000Z')));
-    storagePatience.ms = 200;
     hang();
     await within(forgetLocalDraft(key), 2000); // before, this never settled
-    db.transaction = transaction;
+    release();
 
     const el = await fixture<C2cHandoverForm>(
       html`<c2c-handover-form
@@ -91,11 +74,10 @@ describe('deleting a draft from this device', () => {
 
   it('keeps the mark while IndexedDB still hangs, and a draft saved after the discard wins over it', async () => {
     await writeRecord(draft(key, 'Discarded on purpose', '2026-01-01T10:00:00.000Z'));
-    storagePatience.ms = 200;
     hang();
     await within(forgetLocalDraft(key), 2000);
     expect(await readRecord(key), 'still hung: nothing read back').to.equal(undefined);
-    db.transaction = transaction;
+    release();
     // Typed again after the discard: newer than the mark, so kept.
     await writeRecord(draft(key, 'Started again', new Date(Date.now() + 1000).toISOString()));
     expect((await readRecord(key))?.state.sections.strengths).to.deep.equal({ strengths: 'Started again' });
