@@ -88,6 +88,9 @@ export interface ClientOptions {
    * Returns the bearer token before each request. After a 401 it is called once more with `{ refresh: true }`
    * and the request is retried once with the new token. Requests that sent the same refused token share one
    * refresh, even when their 401s arrive after it has finished, so a single-use refresh token is spent once.
+   * Waiting for it counts against the call's signal and each attempt's `timeoutMs`: a token that does not come in
+   * time ends the attempt with a `TimeoutError` (retried like any timeout), so a `getToken` that never settles
+   * cannot hang requests.
    */
   getToken?: ((context: TokenContext) => string | Promise<string>) | undefined;
   /** The fetch to use (a test double, or a fetch with a proxy agent). Defaults to the global fetch. */
@@ -232,16 +235,26 @@ export function loggableUrl(url: string): string {
 }
 
 /**
- * `promise`, or the signal's reason as soon as it is aborted: a caller who cancels does not wait for a host's
- * slow `getToken` (a sign-in or refresh still under way). A refresh shared with other requests goes on for them.
+ * `promise`, or the signal's reason as soon as it is aborted, or `timedOut()` after `ms` (none when false): a
+ * caller does not wait for a host's slow `getToken` (a sign-in or refresh still under way) past a cancel or the
+ * attempt's time limit, and one that never settles cannot hang every request. A refresh shared with other
+ * requests goes on for them.
  */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
+function bounded<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  ms: number | false,
+  timedOut: () => Error,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const onAbort = () => reject(signal!.reason);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = ms === false ? undefined : setTimeout(() => reject(timedOut()), Math.min(ms, MAX_TIMEOUT));
+    promise.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    });
   });
 }
 
@@ -515,7 +528,7 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
                 const refusedAt = state.refusedAt;
                 state.refusedAt = undefined;
                 state.tokenEpoch = finished;
-                const t = await abortable(token(refusedAt), signal);
+                const t = await bounded(token(refusedAt), signal, limited && perAttempt, timeoutError);
                 if (t) req.headers.set('authorization', `Bearer ${t}`);
                 // A client given no token at all leaves a host's own `authorization` header (a proxy's) alone.
                 else if (options.getToken || options.token !== undefined) req.headers.delete('authorization');

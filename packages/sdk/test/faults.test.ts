@@ -683,6 +683,18 @@ describe('fault injection against a scripted HTTP server', () => {
       }
     });
 
+    it('a getToken that never settles ends in TimeoutError after the attempt’s time limit, retried like a timeout', async () => {
+      let calls = 0;
+      const c = client({ token: undefined, retries: 1, getToken: () => (calls++, new Promise<string>(() => {})) });
+      const started = Date.now();
+      const err = await c.handovers.get('h1', { timeoutMs: 100 }).catch((e: unknown) => e);
+      assert.ok(err instanceof TimeoutError, String(err));
+      assert.equal(err.timeoutMs, 100);
+      assert.ok(Date.now() - started < 2_000, 'did not hang');
+      assert.equal(calls, 2, 'asked again on the retry');
+      assert.equal(server.seen.length, 0, 'sent nothing without a token');
+    });
+
     it('an abort during the request rejects with AbortError, not TimeoutError', async () => {
       server.queue(slow(10_000, reply(200, servicePage)));
       const controller = new AbortController();
