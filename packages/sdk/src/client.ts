@@ -368,7 +368,8 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
   const fetchImpl = options.fetch;
   const send = (input: Input): Promise<Response> => {
     const request = input as Request; // ky always passes the Request it built
-    return (fetchImpl ? fetchImpl(request) : fetch(request)).catch((error: unknown) => {
+    // A fetch that throws at once (a polyfill's TypeError, say) instead of rejecting failed the same way.
+    return new Promise<Response>((resolve) => resolve((fetchImpl ?? fetch)(request))).catch((error: unknown) => {
       if (request.signal.aborted || isAbortError(error)) throw error;
       throw networkError(request.url, error);
     });
@@ -433,7 +434,23 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
     return result;
   }
 
-  async function request<T>(spec: RequestSpec<T>): Promise<T> {
+  /**
+   * Runs `spec`, with every failure a `C2cError` (or the reason of the caller's own abort, as `fetch` gives it):
+   * an exception from the host's code (`getToken`, `onRequest`, `onResponse`, `logger`) or from ky itself used to
+   * escape raw, past every `instanceof C2cError` check. It becomes a NetworkError keeping it as `cause`, and is not
+   * retried (`shouldRetry` lets only the SDK's own errors through): a bug in a hook would only fail again.
+   */
+  function request<T>(spec: RequestSpec<T>): Promise<T> {
+    return run(spec).catch((error: unknown) => {
+      if (error instanceof C2cError || spec.options?.signal?.aborted) throw error;
+      throw new NetworkError(
+        `The request ${spec.method} ${spec.route ?? spec.path} failed before the hub's answer could be used, because of an error in this page's own code (its cause). Contact whoever set up this page.`,
+        { cause: error },
+      );
+    });
+  }
+
+  async function run<T>(spec: RequestSpec<T>): Promise<T> {
     const method = spec.method;
     // `seg` encodes an id but leaves `.` and `..`, which a URL resolves as steps up the path, and an empty id
     // leaves an empty segment: `learners.get('.')` read the learner list, `signposting.delete('..')` sent

@@ -17,7 +17,11 @@ export class C2cError extends Error {
   }
 }
 
-/** The hub could not be reached, or the connection dropped before a whole response arrived. Retried automatically where safe. */
+/**
+ * The hub could not be reached, or the connection dropped before a whole response arrived (retried automatically
+ * where safe), or the host's own code (`getToken`, `onRequest`, `onResponse`, `logger`, or a `fetch` that throws)
+ * failed: `cause` holds what it threw. A hook's exception is not retried, since it would only fail again.
+ */
 export class NetworkError extends C2cError {
   override name = 'NetworkError';
   constructor(message: string, options?: { cause?: unknown }) {

@@ -695,6 +695,72 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(server.seen.length, 0, 'sent nothing without a token');
     });
 
+    it('wraps an exception from a hook or getToken as a NetworkError with it as cause, and does not retry it', async () => {
+      const bug = new TypeError('hook bug');
+      const cases: [string, Partial<ClientOptions>, number][] = [
+        ['getToken', { token: undefined, getToken: () => Promise.reject(bug) }, 0],
+        [
+          'onRequest',
+          {
+            onRequest: () => {
+              throw bug;
+            },
+          },
+          0,
+        ],
+        [
+          'onResponse',
+          {
+            onResponse: () => {
+              throw bug;
+            },
+          },
+          1,
+        ],
+        [
+          'logger',
+          {
+            validation: 'warn',
+            logger: {
+              warn: () => {
+                throw bug;
+              },
+            },
+          },
+          1,
+        ],
+      ];
+      for (const [hook, extra, sent] of cases) {
+        server.reset();
+        server.always(reply(200, { ...handover, status: 42 }));
+        const err = await client({ retries: 2, ...extra })
+          .handovers.get('h1')
+          .catch((e: unknown) => e);
+        assert.ok(err instanceof NetworkError, `${hook}: ${String(err)}`);
+        assert.equal(err.code, 'network_error');
+        assert.equal(err.cause, bug, hook);
+        assert.equal(server.seen.length, sent, `${hook}: not retried`);
+      }
+      server.always(reply(500, problem(500, 'internal_error')));
+    });
+
+    it('treats a custom fetch that throws at once like one that rejects: a NetworkError, retried', async () => {
+      const bug = new TypeError('Failed to fetch (polyfill)');
+      let calls = 0;
+      const err = await client({
+        retries: 2,
+        fetch: () => {
+          calls++;
+          throw bug;
+        },
+      })
+        .services.get('s1')
+        .catch((e: unknown) => e);
+      assert.ok(err instanceof NetworkError, String(err));
+      assert.equal(err.cause, bug);
+      assert.equal(calls, 3);
+    });
+
     it('an abort during the request rejects with AbortError, not TimeoutError', async () => {
       server.queue(slow(10_000, reply(200, servicePage)));
       const controller = new AbortController();
