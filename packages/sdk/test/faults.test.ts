@@ -1081,6 +1081,29 @@ describe('retry arithmetic', () => {
     assert.doesNotThrow(() => createOrukReader('https://feed.example.org', { maxPages: 1 }));
   });
 
+  it('refuses an ORUK page or perPage that is not a whole number from 1, sending nothing, instead of page=NaN', async () => {
+    let sent = 0;
+    const reader = createOrukReader('https://feed.example.org', {
+      fetch: () => (sent++, Promise.resolve(Response.json({ contents: [], total_pages: 1, page_number: 1 }))),
+    });
+    for (const [name, value] of [
+      ['page', Number.NaN],
+      ['page', 0],
+      ['page', -1],
+      ['page', 1.5],
+      ['perPage', Number.NaN],
+    ] as const) {
+      const isRefusal = (e: unknown) =>
+        e instanceof C2cError && e.code === 'invalid_options' && e.message.includes(name);
+      await assert.rejects(reader.search({ [name]: value }), isRefusal, `search ${name} ${value}`);
+      const pages = reader.all({ [name]: value });
+      await assert.rejects(pages[Symbol.asyncIterator]().next(), isRefusal, `all ${name} ${value}`);
+    }
+    assert.equal(sent, 0);
+    await reader.search({ page: 1, perPage: 10 });
+    assert.equal(sent, 1);
+  });
+
   it('names the function the caller called when it refuses an option, not createClient', () => {
     // A school website that only reads a council's feed never calls createClient; the message must say where to look.
     const makers = [

@@ -95,10 +95,11 @@ export type OrukFilter = 'search' | 'taxonomy' | 'age' | 'day' | 'time' | 'locat
 export type OrukQuery = Omit<ServiceQuery, 'cursor' | 'limit'> & {
   /**
    * Page number, from 1, sent as `page` to feeds of either version: the ORUK 1.0 API also numbers the `page`
-   * parameter from 1, even where a feed's answer counts its `number` from 0.
+   * parameter from 1, even where a feed's answer counts its `number` from 0. Anything but a whole number from 1
+   * is refused with a `C2cError` whose code is `invalid_options`, and nothing is sent.
    */
   page?: number | undefined;
-  /** Items per page, as the feed allows. */
+  /** Items per page, as the feed allows: a whole number from 1, or refused like `page`. */
   perPage?: number | undefined;
   /** Postcode for the feed's proximity search (ORUK's own location filter). */
   postcode?: string | undefined;
@@ -179,6 +180,15 @@ function notOruk(what: string): ResponseValidationError {
   });
 }
 
+/**
+ * Refuses a number that is not a whole number from 1 (left out is fine): a page number or count of NaN, 0 or 2.5
+ * was sent to the feed as `page=NaN`, or read no page at all.
+ */
+function fromOne(what: string, value: unknown): void {
+  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1))
+    throw new C2cError(`${what} must be a whole number, 1 or more.`, 'invalid_options');
+}
+
 function readTerm(raw: unknown): TaxonomyTerm | undefined {
   if (!isObj(raw)) return undefined;
   const id = str(raw.id);
@@ -210,8 +220,7 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
   const v1 = options.version === '1.0';
   // NaN would make `all()` read no page and report nothing; a count of pages is a whole number from 1.
   const maxPages = options.maxPages ?? 200;
-  if (!Number.isInteger(maxPages) || maxPages < 1)
-    throw new C2cError('createOrukReader’s maxPages must be a whole number of pages, 1 or more.', 'invalid_options');
+  fromOne('createOrukReader’s maxPages', maxPages);
 
   const get = (
     path: string,
@@ -278,6 +287,8 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
     query: OrukQuery,
     opts?: RequestOptions,
   ): Promise<{ result: OrukSearchResult; fingerprint: string }> {
+    fromOne('The ORUK query’s page', query.page);
+    fromOne('The ORUK query’s perPage', query.perPage);
     // ORUK's `page` defaults to 1 (3.0 and 1.0 alike), so a query without one is a request for page 1.
     const asked = query.page ?? 1;
     const json = await get('/services', '/services', params(query), opts);
