@@ -444,7 +444,7 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
     return run(spec).catch((error: unknown) => {
       if (error instanceof C2cError || spec.options?.signal?.aborted) throw error;
       throw new NetworkError(
-        `The request ${spec.method} ${spec.route ?? spec.path} failed before the hub's answer could be used, because of an error in this page's own code (its cause). Contact whoever set up this page.`,
+        `The request ${spec.method} ${spec.route ?? spec.path} failed in this page's own code, not at the hub: see the cause.`,
         { cause: error },
       );
     });
