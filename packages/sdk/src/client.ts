@@ -90,7 +90,7 @@ export interface ClientOptions {
    * refresh, even when their 401s arrive after it has finished, so a single-use refresh token is spent once.
    * Waiting for it counts against the call's signal and each attempt's `timeoutMs`: a token that does not come in
    * time ends the attempt with a `TimeoutError` (retried like any timeout), so a `getToken` that never settles
-   * cannot hang requests.
+   * cannot hang requests; a refresh that times out is given up, and the next 401 starts a new one.
    */
   getToken?: ((context: TokenContext) => string | Promise<string>) | undefined;
   /** The fetch to use (a test double, or a fetch with a proxy agent). Defaults to the global fetch. */
@@ -387,17 +387,26 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
    * token share one refresh even when their 401s arrive one after another. Refresh tokens are often single-use,
    * and a second refresh with the spent one would fail and sign the person out.
    */
-  async function token(refusedAt: number | undefined): Promise<string | undefined> {
+  async function token(
+    refusedAt: number | undefined,
+    ms: number | false,
+    timedOut: () => Error,
+  ): Promise<string | undefined> {
     const getToken = options.getToken;
     if (!getToken) return options.token;
     if (refusedAt === undefined) return getToken({ refresh: false });
     if (latest === undefined || begun === refusedAt) {
       begun++;
-      latest = Promise.resolve()
-        .then(() => getToken({ refresh: true }))
-        .finally(() => {
-          finished++;
-        });
+      // A refresh that never settles is given up after the time limit of the attempt that began it, and counts as
+      // finished: otherwise every later 401 would share it, and time out, for as long as the page stays open.
+      latest = bounded(
+        Promise.resolve().then(() => getToken({ refresh: true })),
+        undefined,
+        ms,
+        timedOut,
+      ).finally(() => {
+        finished++;
+      });
     }
     return latest;
   }
@@ -545,7 +554,12 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
                 const refusedAt = state.refusedAt;
                 state.refusedAt = undefined;
                 state.tokenEpoch = finished;
-                const t = await bounded(token(refusedAt), signal, limited && perAttempt, timeoutError);
+                const t = await bounded(
+                  token(refusedAt, limited && perAttempt, timeoutError),
+                  signal,
+                  limited && perAttempt,
+                  timeoutError,
+                );
                 if (t) req.headers.set('authorization', `Bearer ${t}`);
                 // A client given no token at all leaves a host's own `authorization` header (a proxy's) alone.
                 else if (options.getToken || options.token !== undefined) req.headers.delete('authorization');

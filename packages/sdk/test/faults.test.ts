@@ -761,6 +761,27 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(calls, 3);
     });
 
+    it('a token refresh that never settles is given up, so the next 401 starts a new refresh instead of timing out', async () => {
+      server.queue(
+        reply(401, problem(401, 'token_expired')),
+        reply(401, problem(401, 'token_expired')),
+        reply(200, handover),
+      );
+      let refreshes = 0;
+      const c = client({
+        token: undefined,
+        retries: 0,
+        timeoutMs: 100,
+        getToken: ({ refresh }) => (!refresh ? 'stale' : ++refreshes === 1 ? new Promise<string>(() => {}) : 'fresh'),
+      });
+      const first = await c.handovers.get('h1').catch((e: unknown) => e);
+      assert.ok(first instanceof TimeoutError, String(first));
+      const second = await c.handovers.get('h1');
+      assert.equal(second.id, handover.id);
+      assert.equal(refreshes, 2);
+      assert.equal(server.seen[2]!.headers.authorization, 'Bearer fresh');
+    });
+
     it('an abort during the request rejects with AbortError, not TimeoutError', async () => {
       server.queue(slow(10_000, reply(200, servicePage)));
       const controller = new AbortController();
