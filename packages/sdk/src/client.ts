@@ -93,7 +93,10 @@ export interface ClientOptions {
    * cannot hang requests; a refresh that times out is given up, and the next 401 starts a new one.
    */
   getToken?: ((context: TokenContext) => string | Promise<string>) | undefined;
-  /** The fetch to use (a test double, or a fetch with a proxy agent). Defaults to the global fetch. */
+  /**
+   * The fetch to use (a test double, a fetch with a proxy agent, or a polyfill whose Response has no `body` stream,
+   * which is then read with `text()`). Defaults to the global fetch.
+   */
   fetch?: typeof fetch | undefined;
   /** Time limit for each attempt, in milliseconds, including reading the body. Default 30 000; 0 for none. */
   timeoutMs?: number | undefined;
@@ -244,7 +247,7 @@ function bounded<T>(
   promise: Promise<T>,
   signal: AbortSignal | undefined,
   ms: number | false,
-  timedOut: () => Error,
+  timedOut: () => unknown,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal!.reason);
@@ -286,6 +289,9 @@ const BODY_TIMEOUT = Symbol('body timeout');
  * not a hang. Decodes as UTF-8, as `Response.text()` does.
  */
 async function readText(response: Response, ms: number | false): Promise<string> {
+  // A fetch polyfill's Response (whatwg-fetch, React Native) has no `body` stream at all, where a real one without
+  // a body has null: every answer read as empty, so every call failed as malformed. It is read whole instead.
+  if (response.body === undefined) return bounded(response.text(), undefined, ms, () => BODY_TIMEOUT);
   const reader = response.body?.getReader();
   if (!reader) return '';
   let timedOut = false;

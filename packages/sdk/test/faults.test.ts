@@ -406,6 +406,31 @@ describe('fault injection against a scripted HTTP server', () => {
       }
     });
 
+    it('reads the answer of a fetch polyfill whose Response has no body stream (whatwg-fetch, React Native)', async () => {
+      // Such a Response has text() and clone() but no `body` property at all; a real one without a body has null.
+      class PolyfillResponse {
+        readonly ok: boolean;
+        readonly headers: Headers;
+        constructor(
+          private readonly text_: string,
+          readonly status: number,
+        ) {
+          this.ok = status >= 200 && status < 300;
+          this.headers = new Headers({ 'content-type': 'application/json' });
+        }
+        text() {
+          return Promise.resolve(this.text_);
+        }
+        clone() {
+          return new PolyfillResponse(this.text_, this.status);
+        }
+      }
+      const fetch = (() =>
+        Promise.resolve(new PolyfillResponse(JSON.stringify(services[0]), 200))) as unknown as typeof globalThis.fetch;
+      const s = await client({ fetch }).services.get(services[0]!.id);
+      assert.equal(s.id, services[0]!.id);
+    });
+
     it('uses the caller’s idempotency key, and a new key per call otherwise', async () => {
       server.queue(reply(200, handover), reply(200, handover), reply(200, handover));
       const c = client();
