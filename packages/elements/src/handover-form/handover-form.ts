@@ -40,12 +40,10 @@ import {
   emptyState,
   fieldPaths,
   getAt,
-  merge,
   newKey,
   same,
   setAt,
   stateFromHandover,
-  type ConflictField,
   type DraftState,
   type LocalRecord,
 } from './parts/model.js';
@@ -59,7 +57,7 @@ import {
   writeSafeguarding,
 } from './parts/safeguarding.js';
 import { renderErrorSummary, type SummaryItem } from './parts/error-summary.js';
-import { renderConflict } from './parts/conflict.js';
+import type { ConflictView } from './parts/conflict.js';
 import type { CtfOutcome } from './parts/ctf-import.js';
 type CtfPart = typeof import('./parts/ctf-import.js');
 import type { ReviewController } from './parts/review.js';
@@ -142,6 +140,14 @@ function reviewParts(): Promise<typeof import('./parts/review.js')> {
     reviewChunk = undefined;
     throw err;
   }));
+}
+
+type ConflictPart = typeof import('./parts/conflict.js');
+/** The conflict panel's chunk once fetched: the panel renders from it without waiting. */
+let conflictPart: ConflictPart | undefined;
+/** Fetches the conflict chunk once per page; a failed fetch is tried again at the next conflict. */
+async function conflictParts(): Promise<ConflictPart> {
+  return (conflictPart ??= await import('./parts/conflict.js'));
 }
 
 /** The retention periods this page has already applied to device copies (once per page and period is enough). */
@@ -230,8 +236,7 @@ export class C2cHandoverForm extends LitElement {
   @state() private localNewerAt: string | undefined;
   /** "Discard this device's changes" was pressed once: the form asks before throwing words away. */
   @state() private confirmingDiscard = false;
-  @state() private conflict:
-    { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; server: Handover } | undefined;
+  @state() private conflict: ConflictView | undefined;
   @state() private busy: '' | 'submit' = '';
   /** The acknowledgement, messages and receipt block, once its chunk has arrived (submitted handovers only). */
   @state() private review: ReviewController | undefined;
@@ -1270,30 +1275,35 @@ export class C2cHandoverForm extends LitElement {
       }
       if (record !== this.record) return;
     }
-    const theirs = stateFromHandover(server);
+    let parts: ConflictPart;
+    try {
+      parts = await conflictParts();
+    } catch {
+      // The chunk could not be fetched (the connection dropped after the 409): as above, the changes wait here
+      // and the next try meets the conflict again.
+      if (record !== this.record) return;
+      this.notice = {
+        kind: record.pending.submit ? 'submit-queued' : 'offline',
+        text: this.waiting(record.pending.submit ? 'submit' : 'save'),
+      };
+      this.retryLater();
+      return;
+    }
+    if (record !== this.record) return;
     // A receipt the receiving DSL confirmed meanwhile is not a change to choose against: the hub keeps it whatever
     // is sent, so both this device's copies take it and only what the sending DSL typed is left to merge.
     if (record.base) adoptReceiverReceipt(record.base, server);
     adoptReceiverReceipt(record.state, server);
-    // An answer the hub holds as one of this device's unanswered updates sent it is this person's own: the last
-    // version both sides saw, not a change someone else made to choose against.
-    if (record.unanswered?.length) {
-      record.base = withOwnSaves(record.base, theirs, record.unanswered);
-      delete record.unanswered;
-    }
-    const { merged, conflicts } = merge(record.base, record.state, theirs);
-    if (!conflicts.length) {
-      // Different answers changed on each side: take theirs, keep mine, and save again at once.
-      record.state = merged;
-      record.version = server.version;
-      record.base = theirs;
+    const conflict = parts.meetConflict(record, server);
+    if (!conflict) {
+      // Merged without a clash: save again at once.
       this.requestUpdate();
       void this.autosave.save(record);
       this.scheduleHubNow();
       return;
     }
-    this.conflict = { fields: conflicts, choices: choicesFor(conflicts), server };
-    emit(this, 'c2c-handover-conflict', { fields: conflicts.map((c) => c.path), currentVersion });
+    this.conflict = conflict;
+    emit(this, 'c2c-handover-conflict', { fields: conflict.fields.map((c) => c.path), currentVersion });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.conflict')?.focus();
   }
@@ -1305,23 +1315,13 @@ export class C2cHandoverForm extends LitElement {
   private async resolveConflict(): Promise<void> {
     const c = this.conflict;
     const record = this.record;
-    if (!c || !record) return;
-    // The rest of the form took typing while the choice waited: merge again from what is on screen now, so none
-    // of it is lost, and ask again if it touched an answer they changed too.
-    const { merged: state, conflicts } = merge(record.base, record.state, stateFromHandover(c.server));
-    // An answer edited in the form after the panel showed it is a new version of the person's own: the choice made
-    // for the words the panel showed does not settle it (taking "theirs" would throw the new words away unseen),
-    // so the panel asks again with them.
-    const shown = new Map(c.fields.map((f) => [f.path, f.mine]));
-    const fresh = conflicts.filter((f) => !c.choices[f.path] || !same(shown.get(f.path), f.mine));
-    if (fresh.length) {
-      this.conflict = { ...c, fields: conflicts, choices: { ...c.choices, ...choicesFor(fresh) } };
+    // The panel is only on screen once its chunk is here (onConflict waited for it).
+    if (!c || !record || !conflictPart) return;
+    const again = conflictPart.settleConflict(record, c);
+    if (again) {
+      this.conflict = again;
       return;
     }
-    for (const f of conflicts) setAt(state, f.path, structuredClone(c.choices[f.path] === 'mine' ? f.mine : f.theirs));
-    record.state = state;
-    record.version = c.server.version;
-    record.base = stateFromHandover(c.server);
     record.pending.save = true;
     this.conflict = undefined;
     this.specIndex.clear();
@@ -1656,7 +1656,7 @@ export class C2cHandoverForm extends LitElement {
               </div>`
             : nothing
         }
-        ${this.conflict ? renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
+        ${this.conflict && conflictPart ? conflictPart.renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
         ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
         ${this.isParent && !this.closed ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
         ${
@@ -1931,11 +1931,6 @@ function writeField(state: DraftState, path: string, value: unknown): void {
   else setAt(state, path, value);
 }
 
-/** "Keep mine" for each answer until the person chooses otherwise. */
-function choicesFor(fields: ConflictField[]): Record<string, 'mine' | 'theirs'> {
-  return Object.fromEntries(fields.map((f) => [f.path, 'mine' as const]));
-}
-
 function ids(record: LocalRecord): { handoverId?: string; version?: number } {
   return {
     ...(record.handoverId ? { handoverId: record.handoverId } : {}),
@@ -1957,16 +1952,6 @@ function learnerHeldBack(state: DraftState): boolean {
 
 /** Unanswered updates kept per record: once one has landed the next meets a conflict, so a few are plenty. */
 const UNANSWERED_MAX = 5;
-
-/** `base`, with every answer the hub holds as one of `sent` had it taken as seen by both sides. */
-function withOwnSaves(base: DraftState | undefined, theirs: DraftState, sent: DraftState[]): DraftState {
-  const out = structuredClone(base ?? theirs);
-  for (const path of fieldPaths(base, theirs, ...sent)) {
-    const value = getAt(theirs, path);
-    if (sent.some((s) => same(getAt(s, path), value))) setAt(out, path, structuredClone(value));
-  }
-  return out;
-}
 
 /** The hub's state with every non-empty answer from `mine` laid over it. */
 function overlay(theirs: DraftState, mine: DraftState): DraftState {
