@@ -2597,3 +2597,45 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(orphans, 'nothing to copy in a read-only view').not.to.contain('copy');
   });
 });
+
+describe('changes that do not come from typing', () => {
+  /** This device's copy of the hub's handover `id`. */
+  async function keptFor(id: string): Promise<LocalRecord | undefined> {
+    const drafts = createStore('c2c-handover-form', 'drafts');
+    for (const key of await keys(drafts)) {
+      const r = await get<LocalRecord>(key, drafts);
+      if (r?.handoverId === id && !r.movedTo) return r;
+    }
+    return undefined;
+  }
+
+  it('counts a host form’s reset as a change: newer than what it undoes, and sent to the hub without another edit', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });
+    const host = await fixture<HTMLFormElement>(
+      html`<form><c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form></form>`,
+    );
+    const el = host.querySelector('c2c-handover-form')!;
+    await ready(el);
+    await type(el, 'sections.strengths.strengths', 'Kind and funny.');
+    expect(await el.sync()).to.equal(true);
+    await tick(5);
+    const resetAt = Date.now();
+    host.reset();
+    await until(() => hub.handovers.get(h.id)!.sections.strengths?.strengths === 'Kind.');
+    await el.saveNow();
+    expect(Date.parse((await keptFor(h.id))!.changedAt)).to.be.at.least(resetAt);
+  });
+
+  it('counts the versions chosen in the conflict panel as a change, newer than the typing it settles', async () => {
+    const { h, b } = await bothChangeStrengths('Keep with Priya');
+    expect(await b.sync()).to.equal(false);
+    await until(() => root(b).querySelector('.conflict'));
+    await tick(5);
+    const chosenAt = Date.now();
+    root(b).querySelector<HTMLButtonElement>('.conflict-save')!.click();
+    await until(() => !root(b).querySelector('.conflict'));
+    await b.saveNow();
+    expect(Date.parse((await keptFor(h.id))!.changedAt)).to.be.at.least(chosenAt);
+  });
+});

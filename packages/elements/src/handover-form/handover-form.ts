@@ -853,11 +853,7 @@ export class C2cHandoverForm extends LitElement {
       writeField(record.state, path, value);
       this.typedBeforeRestore?.add(path);
       this.lastEdit.set(path, ++this.edits);
-      record.changedAt = new Date().toISOString();
-      record.pending.save = true;
-      this.autosave.schedule();
-      this.scheduleHub();
-      this.syncHostForm();
+      this.changed(record);
     }
     this.revalidate(path, value, e.type === 'input');
     if (changed) emit(this, 'c2c-handover-change', { path, value });
@@ -923,11 +919,21 @@ export class C2cHandoverForm extends LitElement {
   formResetCallback(): void {
     if (!this.record || !this.initialState) return;
     this.record.state = structuredClone(this.initialState);
-    this.record.pending.save = true;
     this.errors = {};
-    this.autosave.schedule();
-    this.syncHostForm();
+    this.changed(this.record);
     this.requestUpdate();
+  }
+
+  /**
+   * `record` changed here: kept on the device and queued for the hub. The change time must move on, or an older
+   * copy (a stash, the hub's) would win over this change at the next reload.
+   */
+  private changed(record: LocalRecord): void {
+    record.changedAt = new Date().toISOString();
+    record.pending.save = true;
+    this.autosave.schedule();
+    this.scheduleHub();
+    this.syncHostForm();
   }
 
   /** The browser restored the page (back/forward, crash recovery): put the answers back. */
@@ -1322,6 +1328,8 @@ export class C2cHandoverForm extends LitElement {
       this.conflict = again;
       return;
     }
+    // The choice is a change of its own, newer than the typing it settles (see changed()).
+    record.changedAt = new Date().toISOString();
     record.pending.save = true;
     this.conflict = undefined;
     this.specIndex.clear();
@@ -1483,11 +1491,7 @@ export class C2cHandoverForm extends LitElement {
     if (!record) return;
     record.state.learner = { ...record.state.learner, ...learner };
     for (const k of Object.keys(learner)) this.typedBeforeRestore?.add(`learner.${k}`);
-    record.changedAt = new Date().toISOString();
-    record.pending.save = true;
-    this.autosave.schedule();
-    this.scheduleHub();
-    this.syncHostForm();
+    this.changed(record);
     for (const k of Object.keys(learner))
       this.revalidate(`learner.${k}`, (learner as Record<string, unknown>)[k], false);
     emit(this, 'c2c-handover-change', { path: 'learner', value: learner });
