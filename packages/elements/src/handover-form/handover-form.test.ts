@@ -2639,3 +2639,27 @@ describe('changes that do not come from typing', () => {
     expect(Date.parse((await keptFor(h.id))!.changedAt)).to.be.at.least(chosenAt);
   });
 });
+
+describe('announcements', () => {
+  it('says the draft is open in another tab from a live region that was on the page before the words', async () => {
+    const open = () =>
+      fixture<C2cHandoverForm>(
+        html`<c2c-handover-form learner-id="l-live" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+      );
+    await ready(await open());
+    const second = await open();
+    // For each time the words were added: was the node they went into already inside a live region?
+    const intoRegion: boolean[] = [];
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n.textContent?.includes('open in another tab'))
+            intoRegion.push(r.target instanceof Element && !!r.target.closest('[role="status"], [aria-live]'));
+    }).observe(root(second), { childList: true, subtree: true });
+    await until(() => text(second).includes('open in another tab'));
+    expect(intoRegion).to.have.length.above(0);
+    expect(intoRegion.every(Boolean), 'screen readers announce words added to a region they already watch').to.equal(
+      true,
+    );
+  });
+});

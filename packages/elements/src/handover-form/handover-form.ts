@@ -1675,7 +1675,12 @@ export class C2cHandoverForm extends LitElement {
             ? html`<div class="notice info" part="closed-notice"><p>${this.t('closedParent')}</p></div>`
             : nothing
         }
-        ${this.elsewhere ? html`<div class="notice info" role="status"><p>${this.t('openElsewhere')}</p></div>` : nothing}
+        <div role="status">
+          ${
+            // The region is there before the words: one added with its words already in it may go unannounced.
+            this.elsewhere ? html`<div class="notice info"><p>${this.t('openElsewhere')}</p></div>` : nothing
+          }
+        </div>
         ${readonly || this.isParent || this.elsewhere ? nothing : this.renderCtf()}
         <form
           novalidate
