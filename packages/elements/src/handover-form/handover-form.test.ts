@@ -2641,6 +2641,27 @@ describe('changes that do not come from typing', () => {
 });
 
 describe('announcements', () => {
+  it('reads out the characters left once typing pauses, not at every keystroke, as GOV.UK’s character count does', async () => {
+    const f = await fixture<C2cHandoverField>(
+      html`<c2c-handover-field kind="longtext" name="about" label="About" .maxLength=${20}></c2c-handover-field>`,
+    );
+    const status = f.shadowRoot!.querySelector('[aria-live="polite"]');
+    expect(status, 'a live region from the start').to.not.equal(null);
+    expect(
+      f.shadowRoot!.querySelector('.count')!.getAttribute('aria-hidden'),
+      'the visible count is not read twice',
+    ).to.equal('true');
+    const box = f.shadowRoot!.querySelector('textarea')!;
+    for (const words of ['H', 'He', 'Hel', 'Hello']) {
+      box.value = words;
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await tick(100);
+      expect(status!.textContent!.trim(), 'nothing said while typing goes on').to.equal('');
+    }
+    await until(() => status!.textContent!.includes('You have 15 characters remaining'), 3000);
+    expect(f.shadowRoot!.querySelector('[aria-live="polite"]')).to.equal(status);
+  });
+
   it('says the draft is open in another tab from a live region that was on the page before the words', async () => {
     const open = () =>
       fixture<C2cHandoverForm>(
