@@ -2640,6 +2640,35 @@ describe('changes that do not come from typing', () => {
   });
 });
 
+describe('inside a disabled <fieldset>', () => {
+  it('takes no input and saves nothing while the host disables it, as native inputs do', async () => {
+    const host = await fixture<HTMLFieldSetElement>(
+      html`<fieldset disabled>
+        <c2c-handover-form learner-id="l-disabled" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>
+        <c2c-handover-field kind="yesno" name="own" label="Own"></c2c-handover-field>
+      </fieldset>`,
+    );
+    const el = host.querySelector('c2c-handover-form')!;
+    await ready(el);
+    const own = host.querySelector('c2c-handover-field')!;
+    await own.updateComplete;
+    // `disabled` reflects the attribute only; :disabled also counts a disabled <fieldset> around the input.
+    expect(own.shadowRoot!.querySelector('input')!.matches(':disabled'), 'a field of the host’s own').to.equal(true);
+    const path = 'sections.strengths.strengths';
+    await field(el, path).updateComplete;
+    expect(inputOf(el, path).disabled).to.equal(true);
+    const changes: Event[] = [];
+    el.addEventListener('c2c-handover-change', (e) => changes.push(e));
+    await type(el, path, 'Typed by a script while disabled');
+    await el.saveNow();
+    expect(changes, 'nothing taken or saved').to.have.length(0);
+    host.disabled = false;
+    await until(() => !inputOf(el, path).disabled);
+    await type(el, path, 'Kind.');
+    expect(changes).to.have.length(1);
+  });
+});
+
 describe('announcements', () => {
   it('reads out the characters left once typing pauses, not at every keystroke, as GOV.UK’s character count does', async () => {
     const f = await fixture<C2cHandoverField>(

@@ -160,7 +160,8 @@ const retentionChecked = new Set<number>();
  * wait in an outbox; a second editor's changes are merged field by field and never overwritten silently.
  *
  * The element is form-associated: inside a host's own `<form>` its answers appear in `FormData` under their
- * paths (`learner.upn`, `sections.pupil-voice.all-about-me`, ...).
+ * paths (`learner.upn`, `sections.pupil-voice.all-about-me`, ...), and a disabled `<fieldset>` around it disables
+ * its answers, as it does native inputs.
  *
  * @summary Transition handover form that never loses a word.
  * @slot header - Replaces the default heading (template title and learner's name).
@@ -259,6 +260,8 @@ export class C2cHandoverForm extends LitElement {
   private restTimer: ReturnType<typeof setTimeout> | undefined;
   /** The same draft is open in another tab, which edits it; this one waits, read-only. */
   @state() private elsewhere = false;
+  /** A disabled `<fieldset>` or form around the element: its answers take no input, as native inputs would not. */
+  @state() private hostDisabled = false;
 
   private readonly l = new LocalizeController<HandoverFormMessageKey>(this, strings, () => this.messages);
   private readonly internals: ElementInternals;
@@ -839,7 +842,8 @@ export class C2cHandoverForm extends LitElement {
     const field = e.target as HTMLElement & { name: string; value: unknown };
     const path = field.name;
     const record = this.record;
-    if (!record || !path || (this.readOnly && !(this.sgAfterAck && path.startsWith('sg.')))) return;
+    if (!record || !path || this.hostDisabled || (this.readOnly && !(this.sgAfterAck && path.startsWith('sg.'))))
+      return;
     let value = field.value;
     if (e.type === 'change' && typeof value === 'string' && /^learner\.(upn|uln)$/.test(path)) {
       // Identifiers are stored as the MIS prints them: no spaces, capital letters.
@@ -913,6 +917,10 @@ export class C2cHandoverForm extends LitElement {
     const first = Object.values(this.errors)[0];
     if (first) this.internals.setValidity({ customError: true }, first);
     else this.internals.setValidity({});
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.hostDisabled = disabled;
   }
 
   /** The host form was reset: back to the answers as they were when the handover opened. */
@@ -1574,6 +1582,7 @@ export class C2cHandoverForm extends LitElement {
       .error=${this.errors[spec.path] ?? ''}
       .required=${spec.required}
       .readonly=${readonly}
+      ?disabled=${this.hostDisabled}
     ></c2c-handover-field>`;
   }
 

@@ -234,6 +234,8 @@ export class C2cHandoverField extends LitElement {
   /** The count as last read out; the visible count changes with every keystroke, this only after a pause. */
   private spokenCount = '';
   private countTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Disabled by a `disabled` attribute or a disabled `<fieldset>` or form around it, as a native input is. */
+  private formDisabled = false;
 
   constructor() {
     super();
@@ -282,6 +284,11 @@ export class C2cHandoverField extends LitElement {
     else if (this.required && !this.readonly && isEmpty(this.value))
       this.internals.setValidity({ valueMissing: true }, this.label, anchor);
     else this.internals.setValidity({});
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+    this.requestUpdate();
   }
 
   /** Restores the value the field first showed when its form is reset. */
@@ -364,6 +371,7 @@ export class C2cHandoverField extends LitElement {
       return html`<fieldset
         class="group ${this.error ? 'has-error' : ''}"
         aria-describedby=${this.describedBy(hintId, errorId)}
+        ?disabled=${this.formDisabled}
       >
         <legend part="label">${this.label}</legend>
         ${hint} ${error}
@@ -412,6 +420,7 @@ export class C2cHandoverField extends LitElement {
       return html`<fieldset
         class="group ${this.error ? 'has-error' : ''}"
         aria-describedby=${this.describedBy(hintId, errorId)}
+        ?disabled=${this.formDisabled}
       >
         <legend part="label">${this.label}</legend>
         ${hint} ${error}
@@ -430,6 +439,7 @@ export class C2cHandoverField extends LitElement {
             aria-invalid=${this.error ? 'true' : 'false'}
             aria-required=${this.required ? 'true' : 'false'}
             spellcheck="true"
+            ?disabled=${this.formDisabled}
             @input=${this.onText}
             @change=${this.onTextChange}
           ></textarea>`
@@ -447,6 +457,7 @@ export class C2cHandoverField extends LitElement {
             aria-describedby=${this.describedBy(hintId, errorId)}
             aria-invalid=${this.error ? 'true' : 'false'}
             aria-required=${this.required ? 'true' : 'false'}
+            ?disabled=${this.formDisabled}
             @input=${this.onText}
             @change=${this.onTextChange}
           />`;
