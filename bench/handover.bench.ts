@@ -383,7 +383,11 @@ export default async function handoverBench(): Promise<Row[]> {
   const review = built.lazy.filter((f) => f.includes('-review-'));
   // The device-copy retention sweep: once per page, when the page is idle after the first form is painted.
   const retention = built.lazy.filter((f) => f.includes('-retention-'));
-  const other = built.lazy.filter((f) => ![ctf, welshChunks, review, retention].some((known) => known.includes(f)));
+  // The conflict panel and merge: only after the hub answers a save with 409.
+  const conflict = built.lazy.filter((f) => f.includes('-conflict-'));
+  const other = built.lazy.filter(
+    (f) => ![ctf, welshChunks, review, retention, conflict].some((known) => known.includes(f)),
+  );
   if (other.length) throw new Error(`unexpected on-demand chunks: ${other.join(', ')}`);
   const kb = (files: string[]) => files.reduce((sum, f) => sum + gz(f), 0) / 1024;
   const server = await serve();

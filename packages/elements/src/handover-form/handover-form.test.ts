@@ -2597,3 +2597,119 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(orphans, 'nothing to copy in a read-only view').not.to.contain('copy');
   });
 });
+
+describe('changes that do not come from typing', () => {
+  /** This device's copy of the hub's handover `id`. */
+  async function keptFor(id: string): Promise<LocalRecord | undefined> {
+    const drafts = createStore('c2c-handover-form', 'drafts');
+    for (const key of await keys(drafts)) {
+      const r = await get<LocalRecord>(key, drafts);
+      if (r?.handoverId === id && !r.movedTo) return r;
+    }
+    return undefined;
+  }
+
+  it('counts a host form’s reset as a change: newer than what it undoes, and sent to the hub without another edit', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });
+    const host = await fixture<HTMLFormElement>(
+      html`<form><c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id}></c2c-handover-form></form>`,
+    );
+    const el = host.querySelector('c2c-handover-form')!;
+    await ready(el);
+    await type(el, 'sections.strengths.strengths', 'Kind and funny.');
+    expect(await el.sync()).to.equal(true);
+    await tick(5);
+    const resetAt = Date.now();
+    host.reset();
+    await until(() => hub.handovers.get(h.id)!.sections.strengths?.strengths === 'Kind.');
+    await el.saveNow();
+    expect(Date.parse((await keptFor(h.id))!.changedAt)).to.be.at.least(resetAt);
+  });
+
+  it('counts the versions chosen in the conflict panel as a change, newer than the typing it settles', async () => {
+    const { h, b } = await bothChangeStrengths('Keep with Priya');
+    expect(await b.sync()).to.equal(false);
+    await until(() => root(b).querySelector('.conflict'));
+    await tick(5);
+    const chosenAt = Date.now();
+    root(b).querySelector<HTMLButtonElement>('.conflict-save')!.click();
+    await until(() => !root(b).querySelector('.conflict'));
+    await b.saveNow();
+    expect(Date.parse((await keptFor(h.id))!.changedAt)).to.be.at.least(chosenAt);
+  });
+});
+
+describe('inside a disabled <fieldset>', () => {
+  it('takes no input and saves nothing while the host disables it, as native inputs do', async () => {
+    const host = await fixture<HTMLFieldSetElement>(
+      html`<fieldset disabled>
+        <c2c-handover-form learner-id="l-disabled" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>
+        <c2c-handover-field kind="yesno" name="own" label="Own"></c2c-handover-field>
+      </fieldset>`,
+    );
+    const el = host.querySelector('c2c-handover-form')!;
+    await ready(el);
+    const own = host.querySelector('c2c-handover-field')!;
+    await own.updateComplete;
+    // `disabled` reflects the attribute only; :disabled also counts a disabled <fieldset> around the input.
+    expect(own.shadowRoot!.querySelector('input')!.matches(':disabled'), 'a field of the host’s own').to.equal(true);
+    const path = 'sections.strengths.strengths';
+    await field(el, path).updateComplete;
+    expect(inputOf(el, path).disabled).to.equal(true);
+    const changes: Event[] = [];
+    el.addEventListener('c2c-handover-change', (e) => changes.push(e));
+    await type(el, path, 'Typed by a script while disabled');
+    await el.saveNow();
+    expect(changes, 'nothing taken or saved').to.have.length(0);
+    host.disabled = false;
+    await until(() => !inputOf(el, path).disabled);
+    await type(el, path, 'Kind.');
+    expect(changes).to.have.length(1);
+  });
+});
+
+describe('announcements', () => {
+  it('reads out the characters left once typing pauses, not at every keystroke, as GOV.UK’s character count does', async () => {
+    const f = await fixture<C2cHandoverField>(
+      html`<c2c-handover-field kind="longtext" name="about" label="About" .maxLength=${20}></c2c-handover-field>`,
+    );
+    const status = f.shadowRoot!.querySelector('[aria-live="polite"]');
+    expect(status, 'a live region from the start').to.not.equal(null);
+    expect(
+      f.shadowRoot!.querySelector('.count')!.getAttribute('aria-hidden'),
+      'the visible count is not read twice',
+    ).to.equal('true');
+    const box = f.shadowRoot!.querySelector('textarea')!;
+    for (const words of ['H', 'He', 'Hel', 'Hello']) {
+      box.value = words;
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await tick(100);
+      expect(status!.textContent!.trim(), 'nothing said while typing goes on').to.equal('');
+    }
+    await until(() => status!.textContent!.includes('You have 15 characters remaining'), 3000);
+    expect(f.shadowRoot!.querySelector('[aria-live="polite"]')).to.equal(status);
+  });
+
+  it('says the draft is open in another tab from a live region that was on the page before the words', async () => {
+    const open = () =>
+      fixture<C2cHandoverForm>(
+        html`<c2c-handover-form learner-id="l-live" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+      );
+    await ready(await open());
+    const second = await open();
+    // For each time the words were added: was the node they went into already inside a live region?
+    const intoRegion: boolean[] = [];
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n.textContent?.includes('open in another tab'))
+            intoRegion.push(r.target instanceof Element && !!r.target.closest('[role="status"], [aria-live]'));
+    }).observe(root(second), { childList: true, subtree: true });
+    await until(() => text(second).includes('open in another tab'));
+    expect(intoRegion).to.have.length.above(0);
+    expect(intoRegion.every(Boolean), 'screen readers announce words added to a region they already watch').to.equal(
+      true,
+    );
+  });
+});

@@ -40,12 +40,10 @@ import {
   emptyState,
   fieldPaths,
   getAt,
-  merge,
   newKey,
   same,
   setAt,
   stateFromHandover,
-  type ConflictField,
   type DraftState,
   type LocalRecord,
 } from './parts/model.js';
@@ -59,7 +57,7 @@ import {
   writeSafeguarding,
 } from './parts/safeguarding.js';
 import { renderErrorSummary, type SummaryItem } from './parts/error-summary.js';
-import { renderConflict } from './parts/conflict.js';
+import type { ConflictView } from './parts/conflict.js';
 import type { CtfOutcome } from './parts/ctf-import.js';
 type CtfPart = typeof import('./parts/ctf-import.js');
 import type { ReviewController } from './parts/review.js';
@@ -144,6 +142,14 @@ function reviewParts(): Promise<typeof import('./parts/review.js')> {
   }));
 }
 
+type ConflictPart = typeof import('./parts/conflict.js');
+/** The conflict panel's chunk once fetched: the panel renders from it without waiting. */
+let conflictPart: ConflictPart | undefined;
+/** Fetches the conflict chunk once per page; a failed fetch is tried again at the next conflict. */
+async function conflictParts(): Promise<ConflictPart> {
+  return (conflictPart ??= await import('./parts/conflict.js'));
+}
+
 /** The retention periods this page has already applied to device copies (once per page and period is enough). */
 const retentionChecked = new Set<number>();
 
@@ -154,7 +160,8 @@ const retentionChecked = new Set<number>();
  * wait in an outbox; a second editor's changes are merged field by field and never overwritten silently.
  *
  * The element is form-associated: inside a host's own `<form>` its answers appear in `FormData` under their
- * paths (`learner.upn`, `sections.pupil-voice.all-about-me`, ...).
+ * paths (`learner.upn`, `sections.pupil-voice.all-about-me`, ...), and a disabled `<fieldset>` around it disables
+ * its answers, as it does native inputs.
  *
  * @summary Transition handover form that never loses a word.
  * @slot header - Replaces the default heading (template title and learner's name).
@@ -230,8 +237,7 @@ export class C2cHandoverForm extends LitElement {
   @state() private localNewerAt: string | undefined;
   /** "Discard this device's changes" was pressed once: the form asks before throwing words away. */
   @state() private confirmingDiscard = false;
-  @state() private conflict:
-    { fields: ConflictField[]; choices: Record<string, 'mine' | 'theirs'>; server: Handover } | undefined;
+  @state() private conflict: ConflictView | undefined;
   @state() private busy: '' | 'submit' = '';
   /** The acknowledgement, messages and receipt block, once its chunk has arrived (submitted handovers only). */
   @state() private review: ReviewController | undefined;
@@ -254,6 +260,8 @@ export class C2cHandoverForm extends LitElement {
   private restTimer: ReturnType<typeof setTimeout> | undefined;
   /** The same draft is open in another tab, which edits it; this one waits, read-only. */
   @state() private elsewhere = false;
+  /** A disabled `<fieldset>` or form around the element: its answers take no input, as native inputs would not. */
+  @state() private hostDisabled = false;
 
   private readonly l = new LocalizeController<HandoverFormMessageKey>(this, strings, () => this.messages);
   private readonly internals: ElementInternals;
@@ -834,7 +842,8 @@ export class C2cHandoverForm extends LitElement {
     const field = e.target as HTMLElement & { name: string; value: unknown };
     const path = field.name;
     const record = this.record;
-    if (!record || !path || (this.readOnly && !(this.sgAfterAck && path.startsWith('sg.')))) return;
+    if (!record || !path || this.hostDisabled || (this.readOnly && !(this.sgAfterAck && path.startsWith('sg.'))))
+      return;
     let value = field.value;
     if (e.type === 'change' && typeof value === 'string' && /^learner\.(upn|uln)$/.test(path)) {
       // Identifiers are stored as the MIS prints them: no spaces, capital letters.
@@ -848,11 +857,7 @@ export class C2cHandoverForm extends LitElement {
       writeField(record.state, path, value);
       this.typedBeforeRestore?.add(path);
       this.lastEdit.set(path, ++this.edits);
-      record.changedAt = new Date().toISOString();
-      record.pending.save = true;
-      this.autosave.schedule();
-      this.scheduleHub();
-      this.syncHostForm();
+      this.changed(record);
     }
     this.revalidate(path, value, e.type === 'input');
     if (changed) emit(this, 'c2c-handover-change', { path, value });
@@ -914,15 +919,29 @@ export class C2cHandoverForm extends LitElement {
     else this.internals.setValidity({});
   }
 
+  formDisabledCallback(disabled: boolean): void {
+    this.hostDisabled = disabled;
+  }
+
   /** The host form was reset: back to the answers as they were when the handover opened. */
   formResetCallback(): void {
     if (!this.record || !this.initialState) return;
     this.record.state = structuredClone(this.initialState);
-    this.record.pending.save = true;
     this.errors = {};
-    this.autosave.schedule();
-    this.syncHostForm();
+    this.changed(this.record);
     this.requestUpdate();
+  }
+
+  /**
+   * `record` changed here: kept on the device and queued for the hub. The change time must move on, or an older
+   * copy (a stash, the hub's) would win over this change at the next reload.
+   */
+  private changed(record: LocalRecord): void {
+    record.changedAt = new Date().toISOString();
+    record.pending.save = true;
+    this.autosave.schedule();
+    this.scheduleHub();
+    this.syncHostForm();
   }
 
   /** The browser restored the page (back/forward, crash recovery): put the answers back. */
@@ -1270,30 +1289,35 @@ export class C2cHandoverForm extends LitElement {
       }
       if (record !== this.record) return;
     }
-    const theirs = stateFromHandover(server);
+    let parts: ConflictPart;
+    try {
+      parts = await conflictParts();
+    } catch {
+      // The chunk could not be fetched (the connection dropped after the 409): as above, the changes wait here
+      // and the next try meets the conflict again.
+      if (record !== this.record) return;
+      this.notice = {
+        kind: record.pending.submit ? 'submit-queued' : 'offline',
+        text: this.waiting(record.pending.submit ? 'submit' : 'save'),
+      };
+      this.retryLater();
+      return;
+    }
+    if (record !== this.record) return;
     // A receipt the receiving DSL confirmed meanwhile is not a change to choose against: the hub keeps it whatever
     // is sent, so both this device's copies take it and only what the sending DSL typed is left to merge.
     if (record.base) adoptReceiverReceipt(record.base, server);
     adoptReceiverReceipt(record.state, server);
-    // An answer the hub holds as one of this device's unanswered updates sent it is this person's own: the last
-    // version both sides saw, not a change someone else made to choose against.
-    if (record.unanswered?.length) {
-      record.base = withOwnSaves(record.base, theirs, record.unanswered);
-      delete record.unanswered;
-    }
-    const { merged, conflicts } = merge(record.base, record.state, theirs);
-    if (!conflicts.length) {
-      // Different answers changed on each side: take theirs, keep mine, and save again at once.
-      record.state = merged;
-      record.version = server.version;
-      record.base = theirs;
+    const conflict = parts.meetConflict(record, server);
+    if (!conflict) {
+      // Merged without a clash: save again at once.
       this.requestUpdate();
       void this.autosave.save(record);
       this.scheduleHubNow();
       return;
     }
-    this.conflict = { fields: conflicts, choices: choicesFor(conflicts), server };
-    emit(this, 'c2c-handover-conflict', { fields: conflicts.map((c) => c.path), currentVersion });
+    this.conflict = conflict;
+    emit(this, 'c2c-handover-conflict', { fields: conflict.fields.map((c) => c.path), currentVersion });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.conflict')?.focus();
   }
@@ -1305,23 +1329,15 @@ export class C2cHandoverForm extends LitElement {
   private async resolveConflict(): Promise<void> {
     const c = this.conflict;
     const record = this.record;
-    if (!c || !record) return;
-    // The rest of the form took typing while the choice waited: merge again from what is on screen now, so none
-    // of it is lost, and ask again if it touched an answer they changed too.
-    const { merged: state, conflicts } = merge(record.base, record.state, stateFromHandover(c.server));
-    // An answer edited in the form after the panel showed it is a new version of the person's own: the choice made
-    // for the words the panel showed does not settle it (taking "theirs" would throw the new words away unseen),
-    // so the panel asks again with them.
-    const shown = new Map(c.fields.map((f) => [f.path, f.mine]));
-    const fresh = conflicts.filter((f) => !c.choices[f.path] || !same(shown.get(f.path), f.mine));
-    if (fresh.length) {
-      this.conflict = { ...c, fields: conflicts, choices: { ...c.choices, ...choicesFor(fresh) } };
+    // The panel is only on screen once its chunk is here (onConflict waited for it).
+    if (!c || !record || !conflictPart) return;
+    const again = conflictPart.settleConflict(record, c);
+    if (again) {
+      this.conflict = again;
       return;
     }
-    for (const f of conflicts) setAt(state, f.path, structuredClone(c.choices[f.path] === 'mine' ? f.mine : f.theirs));
-    record.state = state;
-    record.version = c.server.version;
-    record.base = stateFromHandover(c.server);
+    // The choice is a change of its own, newer than the typing it settles (see changed()).
+    record.changedAt = new Date().toISOString();
     record.pending.save = true;
     this.conflict = undefined;
     this.specIndex.clear();
@@ -1483,11 +1499,7 @@ export class C2cHandoverForm extends LitElement {
     if (!record) return;
     record.state.learner = { ...record.state.learner, ...learner };
     for (const k of Object.keys(learner)) this.typedBeforeRestore?.add(`learner.${k}`);
-    record.changedAt = new Date().toISOString();
-    record.pending.save = true;
-    this.autosave.schedule();
-    this.scheduleHub();
-    this.syncHostForm();
+    this.changed(record);
     for (const k of Object.keys(learner))
       this.revalidate(`learner.${k}`, (learner as Record<string, unknown>)[k], false);
     emit(this, 'c2c-handover-change', { path: 'learner', value: learner });
@@ -1570,6 +1582,7 @@ export class C2cHandoverForm extends LitElement {
       .error=${this.errors[spec.path] ?? ''}
       .required=${spec.required}
       .readonly=${readonly}
+      ?disabled=${this.hostDisabled}
     ></c2c-handover-field>`;
   }
 
@@ -1656,7 +1669,7 @@ export class C2cHandoverForm extends LitElement {
               </div>`
             : nothing
         }
-        ${this.conflict ? renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
+        ${this.conflict && conflictPart ? conflictPart.renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
         ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
         ${this.isParent && !this.closed ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
         ${
@@ -1671,7 +1684,12 @@ export class C2cHandoverForm extends LitElement {
             ? html`<div class="notice info" part="closed-notice"><p>${this.t('closedParent')}</p></div>`
             : nothing
         }
-        ${this.elsewhere ? html`<div class="notice info" role="status"><p>${this.t('openElsewhere')}</p></div>` : nothing}
+        <div role="status">
+          ${
+            // The region is there before the words: one added with its words already in it may go unannounced.
+            this.elsewhere ? html`<div class="notice info"><p>${this.t('openElsewhere')}</p></div>` : nothing
+          }
+        </div>
         ${readonly || this.isParent || this.elsewhere ? nothing : this.renderCtf()}
         <form
           novalidate
@@ -1931,11 +1949,6 @@ function writeField(state: DraftState, path: string, value: unknown): void {
   else setAt(state, path, value);
 }
 
-/** "Keep mine" for each answer until the person chooses otherwise. */
-function choicesFor(fields: ConflictField[]): Record<string, 'mine' | 'theirs'> {
-  return Object.fromEntries(fields.map((f) => [f.path, 'mine' as const]));
-}
-
 function ids(record: LocalRecord): { handoverId?: string; version?: number } {
   return {
     ...(record.handoverId ? { handoverId: record.handoverId } : {}),
@@ -1957,16 +1970,6 @@ function learnerHeldBack(state: DraftState): boolean {
 
 /** Unanswered updates kept per record: once one has landed the next meets a conflict, so a few are plenty. */
 const UNANSWERED_MAX = 5;
-
-/** `base`, with every answer the hub holds as one of `sent` had it taken as seen by both sides. */
-function withOwnSaves(base: DraftState | undefined, theirs: DraftState, sent: DraftState[]): DraftState {
-  const out = structuredClone(base ?? theirs);
-  for (const path of fieldPaths(base, theirs, ...sent)) {
-    const value = getAt(theirs, path);
-    if (sent.some((s) => same(getAt(s, path), value))) setAt(out, path, structuredClone(value));
-  }
-  return out;
-}
 
 /** The hub's state with every non-empty answer from `mine` laid over it. */
 function overlay(theirs: DraftState, mine: DraftState): DraftState {

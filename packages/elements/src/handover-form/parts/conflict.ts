@@ -1,10 +1,24 @@
 import { html, type TemplateResult } from 'lit';
+import type { Handover } from '@c2c/schema';
 import type { HandoverFormMessageKey } from '../strings.js';
-import type { ConflictField } from './model.js';
+import {
+  fieldPaths,
+  getAt,
+  merge,
+  same,
+  setAt,
+  stateFromHandover,
+  type ConflictField,
+  type DraftState,
+  type LocalRecord,
+} from './model.js';
 
-interface ConflictView {
+// A chunk of its own, fetched only when the hub answers a save with a conflict: most people never meet one.
+
+export interface ConflictView {
   fields: ConflictField[];
   choices: Record<string, 'mine' | 'theirs'>;
+  server: Handover;
 }
 
 interface ConflictHelpers {
@@ -57,4 +71,61 @@ export function renderConflict(view: ConflictView, h: ConflictHelpers): Template
     })}
     <button type="button" class="conflict-save" @click=${h.save}>${h.t('conflictSave')}</button>
   </section>`;
+}
+
+/** "Keep mine" for each answer until the person chooses otherwise. */
+function choicesFor(fields: ConflictField[]): Record<string, 'mine' | 'theirs'> {
+  return Object.fromEntries(fields.map((f) => [f.path, 'mine' as const]));
+}
+
+/** `base`, with every answer the hub holds as one of `sent` had it taken as seen by both sides. */
+function withOwnSaves(base: DraftState | undefined, theirs: DraftState, sent: DraftState[]): DraftState {
+  const out = structuredClone(base ?? theirs);
+  for (const path of fieldPaths(base, theirs, ...sent)) {
+    const value = getAt(theirs, path);
+    if (sent.some((s) => same(getAt(s, path), value))) setAt(out, path, structuredClone(value));
+  }
+  return out;
+}
+
+/**
+ * Merges this device's changes with the hub's copy `server`. Without a clash the record takes the merge (and the
+ * hub's version) and `undefined` comes back; otherwise the panel's view, with the record left as it was.
+ */
+export function meetConflict(record: LocalRecord, server: Handover): ConflictView | undefined {
+  const theirs = stateFromHandover(server);
+  // An answer the hub holds as one of this device's unanswered updates sent it is this person's own: the last
+  // version both sides saw, not a change someone else made to choose against.
+  if (record.unanswered?.length) {
+    record.base = withOwnSaves(record.base, theirs, record.unanswered);
+    delete record.unanswered;
+  }
+  const { merged, conflicts } = merge(record.base, record.state, theirs);
+  if (conflicts.length) return { fields: conflicts, choices: choicesFor(conflicts), server };
+  // Different answers changed on each side: take theirs, keep mine.
+  record.state = merged;
+  record.version = server.version;
+  record.base = theirs;
+  return undefined;
+}
+
+/**
+ * Applies the person's choices in `c` to the record and returns `undefined`, or returns the panel's view again
+ * when the form took typing on a clashing answer meanwhile (the record is then left as it was).
+ */
+export function settleConflict(record: LocalRecord, c: ConflictView): ConflictView | undefined {
+  // The rest of the form took typing while the choice waited: merge again from what is on screen now, so none
+  // of it is lost, and ask again if it touched an answer they changed too.
+  const { merged: state, conflicts } = merge(record.base, record.state, stateFromHandover(c.server));
+  // An answer edited in the form after the panel showed it is a new version of the person's own: the choice made
+  // for the words the panel showed does not settle it (taking "theirs" would throw the new words away unseen),
+  // so the panel asks again with them.
+  const shown = new Map(c.fields.map((f) => [f.path, f.mine]));
+  const fresh = conflicts.filter((f) => !c.choices[f.path] || !same(shown.get(f.path), f.mine));
+  if (fresh.length) return { ...c, fields: conflicts, choices: { ...c.choices, ...choicesFor(fresh) } };
+  for (const f of conflicts) setAt(state, f.path, structuredClone(c.choices[f.path] === 'mine' ? f.mine : f.theirs));
+  record.state = state;
+  record.version = c.server.version;
+  record.base = stateFromHandover(c.server);
+  return undefined;
 }

@@ -42,6 +42,8 @@ const DEFAULT_WORDS: FieldWords = {
 };
 
 let uid = 0;
+/** GOV.UK's character count reads the count out once typing has paused this long. */
+const COUNT_SPEAK_MS = 1000;
 
 /**
  * One answer on the handover form: a label, its hint, its control and its error message in one shadow root,
@@ -229,6 +231,11 @@ export class C2cHandoverField extends LitElement {
   private readonly fid = `f${++uid}`;
   private defaultValue: Answer | undefined = undefined;
   private defaultCaptured = false;
+  /** The count as last read out; the visible count changes with every keystroke, this only after a pause. */
+  private spokenCount = '';
+  private countTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Disabled by a `disabled` attribute or a disabled `<fieldset>` or form around it, as a native input is. */
+  private formDisabled = false;
 
   constructor() {
     super();
@@ -249,6 +256,11 @@ export class C2cHandoverField extends LitElement {
   }
   reportValidity(): boolean {
     return this.internals.reportValidity();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.countTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -272,6 +284,11 @@ export class C2cHandoverField extends LitElement {
     else if (this.required && !this.readonly && isEmpty(this.value))
       this.internals.setValidity({ valueMissing: true }, this.label, anchor);
     else this.internals.setValidity({});
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+    this.requestUpdate();
   }
 
   /** Restores the value the field first showed when its form is reset. */
@@ -300,6 +317,13 @@ export class C2cHandoverField extends LitElement {
     e.stopPropagation();
     const raw = (e.target as HTMLInputElement).value;
     this.commit(this.kind === 'number' ? parseNumber(raw) : raw, 'input');
+    if (this.kind === 'longtext' && this.maxLength) {
+      clearTimeout(this.countTimer);
+      this.countTimer = setTimeout(() => {
+        this.spokenCount = this.countWords(raw.length);
+        this.requestUpdate();
+      }, COUNT_SPEAK_MS);
+    }
   };
   private onDatePart = (e: Event) => {
     e.stopPropagation();
@@ -347,6 +371,7 @@ export class C2cHandoverField extends LitElement {
       return html`<fieldset
         class="group ${this.error ? 'has-error' : ''}"
         aria-describedby=${this.describedBy(hintId, errorId)}
+        ?disabled=${this.formDisabled}
       >
         <legend part="label">${this.label}</legend>
         ${hint} ${error}
@@ -395,6 +420,7 @@ export class C2cHandoverField extends LitElement {
       return html`<fieldset
         class="group ${this.error ? 'has-error' : ''}"
         aria-describedby=${this.describedBy(hintId, errorId)}
+        ?disabled=${this.formDisabled}
       >
         <legend part="label">${this.label}</legend>
         ${hint} ${error}
@@ -413,6 +439,7 @@ export class C2cHandoverField extends LitElement {
             aria-invalid=${this.error ? 'true' : 'false'}
             aria-required=${this.required ? 'true' : 'false'}
             spellcheck="true"
+            ?disabled=${this.formDisabled}
             @input=${this.onText}
             @change=${this.onTextChange}
           ></textarea>`
@@ -430,6 +457,7 @@ export class C2cHandoverField extends LitElement {
             aria-describedby=${this.describedBy(hintId, errorId)}
             aria-invalid=${this.error ? 'true' : 'false'}
             aria-required=${this.required ? 'true' : 'false'}
+            ?disabled=${this.formDisabled}
             @input=${this.onText}
             @change=${this.onTextChange}
           />`;
@@ -441,11 +469,17 @@ export class C2cHandoverField extends LitElement {
     </div>`;
   }
 
-  private renderCount(id: string, length: number): TemplateResult {
+  private countWords(length: number): string {
     const left = this.maxLength - length;
-    return html`<span class="count ${left < 0 ? 'over' : ''}" id=${id}
-      >${left < 0 ? this.words.over(-left) : this.words.remaining(left)}</span
-    >`;
+    return left < 0 ? this.words.over(-left) : this.words.remaining(left);
+  }
+
+  private renderCount(id: string, length: number): TemplateResult {
+    // The visible count is hidden from screen readers, which would otherwise hear it at every keystroke; the live
+    // region, there from the first render so its changes are announced, says it after a pause.
+    return html`<span class="count ${length > this.maxLength ? 'over' : ''}" id=${id} aria-hidden="true"
+        >${this.countWords(length)}</span
+      ><span class="visually-hidden" aria-live="polite">${this.spokenCount}</span>`;
   }
 
   private onOption(value: string, checked: boolean): void {
