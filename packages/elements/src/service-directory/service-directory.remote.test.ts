@@ -257,6 +257,65 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
   });
 });
 
+/**
+ * The fixture feed in pages of `per_page` that never give a count, only whether a page is the last: `paid` marks
+ * which records cost something, and `endless` has the feed say that more follow after every page.
+ */
+async function uncountedFeed(paid: (index: number) => boolean, options: { endless?: boolean } = {}) {
+  const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: Array<Record<string, unknown>> };
+  const fee = [{ option: 'Per session', amount: 5, currency: 'GBP' }];
+  const records: Array<Record<string, unknown>> = feed.contents.map((r, i) => ({
+    ...r,
+    cost_options: paid(i) ? fee : [],
+  }));
+  const asked: number[] = [];
+  const feedFetch: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (!url.pathname.endsWith('/oruk/services')) return fetch(input, init);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const size = Number(url.searchParams.get('per_page') ?? 50);
+    asked.push(page);
+    const contents = options.endless
+      ? records.slice(0, size).map((r) => ({ ...r, id: `${String(r.id)}-p${page}` }))
+      : records.slice((page - 1) * size, page * size);
+    return json({ contents, first_page: page === 1, last_page: !options.endless && page * size >= records.length });
+  };
+  return { feedFetch, asked };
+}
+
+describe('<c2c-service-directory> a feed page with nothing to show that says more follow', () => {
+  it('fetches the next pages by itself until one has services, instead of "0 services shown"', async () => {
+    // Pages of 3: the first two hold only paid services, the third the two free ones.
+    const { feedFetch, asked } = await uncountedFeed((i) => i < 6);
+    const el = await firstPageOf(feedFetch);
+    asked.length = 0;
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await waitUntil(() => names(el).length === 2, 'the free services on page 3', { timeout: 5000 });
+    await settle(el);
+    expect(asked).to.deep.equal([1, 2, 3]);
+    expect(names(el).sort()).to.deep.equal(['Community Pantry', 'Stop Smoking Service']);
+    const count = root(el).querySelector('#count')!.textContent!;
+    expect(count).to.contain('2 services found');
+    expect(count).not.to.contain('More are available');
+    expect(root(el).querySelector('.more'), 'the last page: nothing more').to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('stops after a bounded run of such pages and offers Try again', async () => {
+    const { feedFetch, asked } = await uncountedFeed(() => true, { endless: true });
+    const el = await firstPageOf(feedFetch);
+    asked.length = 0;
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await waitUntil(() => root(el).querySelector('.retry'), 'the error', { timeout: 5000 });
+    await settle(el);
+    expect(asked, 'the first page and five more').to.deep.equal([1, 2, 3, 4, 5, 6]);
+    expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('');
+    expect(root(el).querySelector('.message.error h3')!.textContent).to.contain('could not load services');
+    root(el).querySelector<HTMLButtonElement>('.retry')!.click();
+    await waitUntil(() => asked.length === 12, 'searched again', { timeout: 5000 });
+  });
+});
+
 /** The fixture feed with some of its records broken as `breakRecord` says. */
 async function feedWith(breakRecord: (record: Record<string, unknown>, index: number) => void): Promise<typeof fetch> {
   const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: Array<Record<string, unknown>> };

@@ -372,12 +372,13 @@ export class C2cServiceDirectory extends LitElement {
       ([m, s]) => {
         if (generation !== this.sourceGeneration) return;
         const source = client ? `hub:${this.src ?? 'client'}` : `oruk:${this.src}`;
-        this.remote =
+        this.remote = m.skippingEmptyPages(
           'hubSource' in s
             ? s.hubSource(client!, this.pageSize)
             : 'orukSource' in s
               ? s.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch)
-              : m.unavailableSource(s.error);
+              : m.unavailableSource(s.error),
+        );
         this.cache = new m.ResultsCache(source);
         this.tabCache = new m.ResultsCache(source, () => sessionStorage);
         this.startRemote(this.remote);
@@ -471,7 +472,8 @@ export class C2cServiceDirectory extends LitElement {
       const page = await remote.search(query, { signal: controller.signal });
       if (controller.signal.aborted || this.remote !== remote) return;
       this.results = page.items;
-      this.total = page.total;
+      // After pages with nothing to show were skipped, the last page may not count, but it tells the total.
+      this.total = page.total ?? (page.hasMore ? undefined : page.items.length);
       this.hasMore = page.hasMore;
       this.unreadable = page.unreadable;
       this.status = 'ready';
