@@ -424,6 +424,37 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
 
   const services = syntheticServices(30, 5);
 
+  it('keeps the pages shown, and focus on the service, when its details close and the address steps back', async () => {
+    const hub = fakeHub(services);
+    const before = location.href;
+    history.replaceState(null, '', location.pathname);
+    try {
+      const el = await fixture<C2cServiceDirectory>(
+        html`<c2c-service-directory page-size="3" .client=${clientFor(hub)}></c2c-service-directory>`,
+      );
+      await waitUntil(() => names(el).length === 3, 'first page', { timeout: 5000 });
+      root(el).querySelector<HTMLButtonElement>('.more')!.click();
+      await waitUntil(() => names(el).length === 6, 'second page', { timeout: 5000 });
+      const searches = () => hub.calls.filter((c) => c.url.pathname === '/v1/services').length;
+      const asked = searches();
+      const fifth = root(el).querySelectorAll<HTMLButtonElement>('.results .name')[4]!;
+      fifth.click();
+      await waitUntil(() => new URLSearchParams(location.search).has('c2c-service'), 'details in the address', {
+        timeout: 5000,
+      });
+      const popped = oneEvent(window, 'popstate');
+      root(el).querySelector<HTMLButtonElement>('.details .close')!.click();
+      await popped;
+      await settle(el);
+      await aTimeout(50);
+      expect(searches(), 'the same search is not sent again').to.equal(asked);
+      expect(names(el)).to.have.length(6);
+      expect(root(el).activeElement?.textContent, 'focus back on the service').to.equal(fifth.textContent);
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
   it('searches through client.services.search and pages with “Show more”', async () => {
     const hub = fakeHub(services);
     const client = clientFor(hub);

@@ -617,13 +617,16 @@ export class C2cServiceDirectory extends LitElement {
     if (this.noUrlState) return;
     this.historyRun = undefined;
     const state = readUrlState(location.search);
+    const query = JSON.stringify(this.serviceQuery());
     this.applyUrlState(state);
     this.pushedDetails = false;
     if (!state.service && this.detail) this.closeDialog();
     if (state.service && state.service !== this.detail?.id) void this.openById(state.service, { push: false });
     // applyUrlState gave the shared ids a new list, which shows as loading until it is looked up.
     if (this.view === 'shared') void this.loadShared();
-    this.search();
+    // Closing details steps back to an entry with the same search: searching again would drop the pages added
+    // with "Show more", and with them the row that focus returns to.
+    if (JSON.stringify(this.serviceQuery()) !== query) this.search();
   };
 
   // ---- filters ----
