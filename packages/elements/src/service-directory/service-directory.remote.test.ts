@@ -542,6 +542,31 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(root(el).querySelector('.more')!.getAttribute('aria-disabled')).to.equal('false');
   });
 
+  it('says so, beside the button, when “Show more” fails, and loads the page when pressed again', async () => {
+    let failing = false;
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        page-size="10"
+        .client=${clientFor(fakeHub(services, { fail: () => failing }))}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 10, 'first page', { timeout: 5000 });
+    failing = true;
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => root(el).querySelector('.more-error'), 'the failure shown', { timeout: 5000 });
+    const said = 'Sorry, we could not load services. Check your internet connection and try again.';
+    expect(root(el).querySelector('.more-error')!.textContent!.trim()).to.equal(said);
+    await waitUntil(() => root(el).querySelector('#live')!.textContent!.trim() === said, 'said', { timeout: 3000 });
+    expect(names(el)).to.have.length(10);
+    await expect(el).to.be.accessible();
+    failing = false;
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => names(el).length === 20, 'second page', { timeout: 5000 });
+    await settle(el);
+    expect(root(el).querySelector('.more-error')).to.equal(null);
+  });
+
   it('shows a loading skeleton, then an error with retry, then results', async () => {
     let release!: () => void;
     const hold = new Promise<void>((r) => (release = r));

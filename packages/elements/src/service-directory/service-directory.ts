@@ -90,6 +90,11 @@ const REMOTE_DEBOUNCE_MS = 300;
 const URL_DEBOUNCE_MS = 400;
 
 const emptyFilters = (): Filters => ({ q: '' });
+/** The SDK's typed errors tell a lost connection from a feed that answered with something unreadable. */
+const errorKindOf = (err: unknown): 'network' | 'source' => {
+  const name = (err as Error | undefined)?.name;
+  return name === 'NetworkError' || name === 'TimeoutError' || !navigator.onLine ? 'network' : 'source';
+};
 const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
 
 /**
@@ -185,6 +190,8 @@ export class C2cServiceDirectory extends LitElement {
   @state() private status: Status = 'idle';
   /** Why the last load failed: the connection (check it, try again), or the source itself (tell the school). */
   @state() private errorKind: 'network' | 'source' = 'network';
+  /** Why the last "Show more" failed, until the next press or search. */
+  @state() private moreError: 'network' | 'source' | undefined;
   @state() private results: ServiceHit[] = [];
   @state() private total: number | undefined = 0;
   @state() private hasMore = false;
@@ -467,6 +474,7 @@ export class C2cServiceDirectory extends LitElement {
     const cache = query.q ? this.tabCache : this.cache;
     this.status = 'loading';
     this.staleSavedAt = undefined;
+    this.moreError = undefined;
     this.announceLoading();
     try {
       const page = await remote.search(query, { signal: controller.signal });
@@ -488,9 +496,7 @@ export class C2cServiceDirectory extends LitElement {
       this.hasMore = false;
       this.unreadable = 0;
       this.staleSavedAt = cached?.savedAt;
-      // The SDK's typed errors tell a lost connection from a feed that answered with something unreadable.
-      const name = (err as Error | undefined)?.name;
-      this.errorKind = name === 'NetworkError' || name === 'TimeoutError' || !navigator.onLine ? 'network' : 'source';
+      this.errorKind = errorKindOf(err);
       this.announceError();
     }
   }
@@ -501,6 +507,7 @@ export class C2cServiceDirectory extends LitElement {
     // focused button would drop keyboard focus to the page.
     if (!remote || this.loadingMore) return;
     this.loadingMore = true;
+    this.moreError = undefined;
     const controller = new AbortController();
     this.abort = controller;
     try {
@@ -521,8 +528,12 @@ export class C2cServiceDirectory extends LitElement {
           this.renderRoot.querySelector<HTMLElement>(`[data-open="${CSS.escape(first)}"]`)?.focus(),
         );
       }
-    } catch {
+    } catch (err) {
+      if (controller.signal.aborted || remote !== this.remote) return;
       this.hasMore = true;
+      // Said and shown beside the button: a press that silently brought nothing would look as if it did not work.
+      this.moreError = errorKindOf(err);
+      this.announceError(this.moreError);
     } finally {
       this.loadingMore = false;
     }
@@ -562,9 +573,13 @@ export class C2cServiceDirectory extends LitElement {
    * The error is said here only: the message on screen is no live region, or a screen reader would hear it twice,
    * and again each time it re-renders.
    */
-  private announceError(): void {
-    const body = this.l.t(this.errorKind === 'network' ? 'error_body' : 'error_body_source');
-    this.announce(this.l.t('error_spoken', { title: this.l.t('error_title'), body }));
+  private announceError(kind = this.errorKind): void {
+    this.announce(this.errorText(kind));
+  }
+
+  private errorText(kind: 'network' | 'source'): string {
+    const body = this.l.t(kind === 'network' ? 'error_body' : 'error_body_source');
+    return this.l.t('error_spoken', { title: this.l.t('error_title'), body });
   }
 
   private announce(text: string): void {
@@ -1285,6 +1300,7 @@ export class C2cServiceDirectory extends LitElement {
     if (this.status === 'ready' && this.results.length === 0) return this.renderEmpty();
     return html`
       ${this.renderList(this.results)}
+      ${this.hasMore && this.moreError ? html`<p class="more-error">${this.errorText(this.moreError)}</p>` : nothing}
       ${
         this.hasMore
           ? html`<button
