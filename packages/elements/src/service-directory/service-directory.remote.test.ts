@@ -301,6 +301,24 @@ describe('<c2c-service-directory> a feed page with nothing to show that says mor
     await expect(el).to.be.accessible();
   });
 
+  it('moves focus to the count when “Show more” reaches a last page with nothing to show', async () => {
+    // Free only: page 1 holds the three free services, pages 2 and 3 only paid ones.
+    const { feedFetch, asked } = await uncountedFeed((i) => i >= 3);
+    const el = await firstPageOf(feedFetch);
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await waitUntil(() => asked.length === 2, 'searched again', { timeout: 5000 });
+    await settle(el);
+    const more = root(el).querySelector<HTMLButtonElement>('.more')!;
+    more.focus();
+    more.click();
+    await waitUntil(() => !root(el).querySelector('.more'), 'the end of the feed', { timeout: 5000 });
+    await settle(el);
+    expect(asked.slice(2)).to.deep.equal([2, 3]);
+    expect(names(el)).to.have.length(3);
+    expect(focusedName(el)).to.equal('p#count.count');
+    expect(root(el).querySelector('#count')!.textContent).to.contain('3 services found');
+  });
+
   it('stops after a bounded run of such pages and offers Try again', async () => {
     const { feedFetch, asked } = await uncountedFeed(() => true, { endless: true });
     const el = await firstPageOf(feedFetch);

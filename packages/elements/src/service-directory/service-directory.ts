@@ -521,12 +521,11 @@ export class C2cServiceDirectory extends LitElement {
       // An ORUK feed (and the hub, when it counts) gives the total on every page; otherwise the last page tells it.
       this.total = page.total ?? (page.hasMore ? undefined : this.results.length);
       this.scheduleAnnouncement();
-      // The button that had focus may be gone (last page): continue from the first new result instead.
-      if (!page.hasMore && added[0]) {
-        const first = added[0].id;
-        void this.updateComplete.then(() =>
-          this.renderRoot.querySelector<HTMLElement>(`[data-open="${CSS.escape(first)}"]`)?.focus(),
-        );
+      // The button that had focus goes with the last page: continue from the first new result, or from the count
+      // when the last page brought none (every service on it left out by a filter the feed cannot apply).
+      if (!page.hasMore) {
+        const target = added[0] ? `[data-open="${CSS.escape(added[0].id)}"]` : '#count';
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(target)?.focus());
       }
     } catch (err) {
       if (controller.signal.aborted || remote !== this.remote) return;
