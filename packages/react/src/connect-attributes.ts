@@ -18,7 +18,11 @@ export function withConnectAttributes<C extends AnyComponent>(
   const entries = Object.entries(attributes) as Array<[string, string]>;
   const Outer = React.forwardRef<unknown, Record<string, unknown>>((props, ref) => {
     const extra: Record<string, string | undefined> = {};
-    for (const [prop, attribute] of entries) extra[attribute] = asAttribute(props[prop]);
+    // A native attribute such as `lang` has a property of the same name, which `@lit/react` would also take as a
+    // property and set late. HTML lower-cases attribute names, so the upper-cased name (no property has it)
+    // reaches React as an attribute and the element as `lang`.
+    for (const [prop, attribute] of entries)
+      extra[attribute === prop ? attribute.toUpperCase() : attribute] = asAttribute(props[prop]);
     return React.createElement(Inner, { ...props, ...extra, ref });
   });
   Outer.displayName = displayName;

@@ -7,8 +7,8 @@ import { withConnectAttributes } from './connect-attributes.js';
 /**
  * `<c2c-handover-form>` as a React component: properties as props (`client`, `handoverId`, `mode`…), events as
  * `onC2cHandoverChange`, `onC2cHandoverSaved`, `onC2cHandoverSubmitted`, `onC2cHandoverConflict`,
- * `onC2cHandoverAcknowledged`. `deviceRetentionDays` is also passed as its attribute: the form reads it
- * when it connects (the device-copy sweep), before `@lit/react` sets properties.
+ * `onC2cHandoverAcknowledged`. `deviceRetentionDays` and `lang` are also passed as attributes: the form reads
+ * them when it connects (the device-copy sweep, its language), before `@lit/react` sets properties.
  */
 export const HandoverForm = withConnectAttributes(
   createComponent({
@@ -25,6 +25,6 @@ export const HandoverForm = withConnectAttributes(
       >,
     },
   }),
-  { deviceRetentionDays: 'device-retention-days' },
+  { deviceRetentionDays: 'device-retention-days', lang: 'lang' },
   'HandoverForm',
 );

@@ -6,8 +6,8 @@ import { withConnectAttributes } from './connect-attributes.js';
 
 /**
  * `<c2c-service-directory>` as a React component: properties as props (`services`, `client`, `staff`…),
- * events as `onC2cSearch`, `onC2cServiceOpen`, `onC2cShortlistChange`, `onC2cSignpost`. `noUrlState` is
- * also passed as its attribute: the directory reads it when it connects, before `@lit/react` sets properties.
+ * events as `onC2cSearch`, `onC2cServiceOpen`, `onC2cShortlistChange`, `onC2cSignpost`. `noUrlState` and `lang`
+ * are also passed as attributes: the directory reads them when it connects, before `@lit/react` sets properties.
  */
 export const ServiceDirectory = withConnectAttributes(
   createComponent({
@@ -21,6 +21,6 @@ export const ServiceDirectory = withConnectAttributes(
       onC2cSignpost: 'c2c-signpost' as EventName<HTMLElementEventMap['c2c-signpost']>,
     },
   }),
-  { noUrlState: 'no-url-state' },
+  { noUrlState: 'no-url-state', lang: 'lang' },
   'ServiceDirectory',
 );

@@ -41,6 +41,12 @@ describe('@c2c/react on the server', () => {
     assert.match(html(React.createElement(HandoverForm, { deviceRetentionDays: 5 })), / device-retention-days="5"/);
     assert.doesNotMatch(html(React.createElement(HandoverForm, {})), /device-retention-days/);
   });
+
+  it('renders lang as an attribute on each wrapper, so a Welsh page is Welsh before scripts run', async () => {
+    const { HandoverForm, PathwayTimeline, ServiceDirectory } = await import('@c2c/react');
+    for (const wrapper of [ServiceDirectory, HandoverForm, PathwayTimeline] as React.ElementType[])
+      assert.match(renderToString(React.createElement(wrapper, { lang: 'cy' })), / lang="cy"/i);
+  });
 });
 
 if (findChrome()) {
@@ -109,6 +115,16 @@ if (findChrome()) {
         after: 12,
         attribute: '12',
       });
+    });
+
+    it('a wrapper given lang has it when it connects, so it does not render in English first', async () => {
+      const r = (await page.evaluate('window.c2cReact.langAtConnect()')) as Record<string, unknown>;
+      assert.deepEqual(r.connected, [
+        { tag: 'c2c-service-directory', noUrlState: true, lang: 'cy' },
+        { tag: 'c2c-handover-form', deviceRetentionDays: 30, lang: 'cy' },
+        { tag: 'c2c-pathway-timeline', lang: 'cy' },
+      ]);
+      assert.equal(r.after, 'en');
     });
 
     it('refs reach the elements; callback props are one listener each, removed with the prop', async () => {

@@ -257,6 +257,83 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
   });
 });
 
+/**
+ * The fixture feed in pages of `per_page` that never give a count, only whether a page is the last: `paid` marks
+ * which records cost something, and `endless` has the feed say that more follow after every page.
+ */
+async function uncountedFeed(paid: (index: number) => boolean, options: { endless?: boolean } = {}) {
+  const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: Array<Record<string, unknown>> };
+  const fee = [{ option: 'Per session', amount: 5, currency: 'GBP' }];
+  const records: Array<Record<string, unknown>> = feed.contents.map((r, i) => ({
+    ...r,
+    cost_options: paid(i) ? fee : [],
+  }));
+  const asked: number[] = [];
+  const feedFetch: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (!url.pathname.endsWith('/oruk/services')) return fetch(input, init);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const size = Number(url.searchParams.get('per_page') ?? 50);
+    asked.push(page);
+    const contents = options.endless
+      ? records.slice(0, size).map((r) => ({ ...r, id: `${String(r.id)}-p${page}` }))
+      : records.slice((page - 1) * size, page * size);
+    return json({ contents, first_page: page === 1, last_page: !options.endless && page * size >= records.length });
+  };
+  return { feedFetch, asked };
+}
+
+describe('<c2c-service-directory> a feed page with nothing to show that says more follow', () => {
+  it('fetches the next pages by itself until one has services, instead of "0 services shown"', async () => {
+    // Pages of 3: the first two hold only paid services, the third the two free ones.
+    const { feedFetch, asked } = await uncountedFeed((i) => i < 6);
+    const el = await firstPageOf(feedFetch);
+    asked.length = 0;
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await waitUntil(() => names(el).length === 2, 'the free services on page 3', { timeout: 5000 });
+    await settle(el);
+    expect(asked).to.deep.equal([1, 2, 3]);
+    expect(names(el).sort()).to.deep.equal(['Community Pantry', 'Stop Smoking Service']);
+    const count = root(el).querySelector('#count')!.textContent!;
+    expect(count).to.contain('2 services found');
+    expect(count).not.to.contain('More are available');
+    expect(root(el).querySelector('.more'), 'the last page: nothing more').to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves focus to the count when “Show more” reaches a last page with nothing to show', async () => {
+    // Free only: page 1 holds the three free services, pages 2 and 3 only paid ones.
+    const { feedFetch, asked } = await uncountedFeed((i) => i >= 3);
+    const el = await firstPageOf(feedFetch);
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await waitUntil(() => asked.length === 2, 'searched again', { timeout: 5000 });
+    await settle(el);
+    const more = root(el).querySelector<HTMLButtonElement>('.more')!;
+    more.focus();
+    more.click();
+    await waitUntil(() => !root(el).querySelector('.more'), 'the end of the feed', { timeout: 5000 });
+    await settle(el);
+    expect(asked.slice(2)).to.deep.equal([2, 3]);
+    expect(names(el)).to.have.length(3);
+    expect(focusedName(el)).to.equal('p#count.count');
+    expect(root(el).querySelector('#count')!.textContent).to.contain('3 services found');
+  });
+
+  it('stops after a bounded run of such pages and offers Try again', async () => {
+    const { feedFetch, asked } = await uncountedFeed(() => true, { endless: true });
+    const el = await firstPageOf(feedFetch);
+    asked.length = 0;
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await waitUntil(() => root(el).querySelector('.retry'), 'the error', { timeout: 5000 });
+    await settle(el);
+    expect(asked, 'the first page and five more').to.deep.equal([1, 2, 3, 4, 5, 6]);
+    expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('');
+    expect(root(el).querySelector('.message.error h3')!.textContent).to.contain('could not load services');
+    root(el).querySelector<HTMLButtonElement>('.retry')!.click();
+    await waitUntil(() => asked.length === 12, 'searched again', { timeout: 5000 });
+  });
+});
+
 /** The fixture feed with some of its records broken as `breakRecord` says. */
 async function feedWith(breakRecord: (record: Record<string, unknown>, index: number) => void): Promise<typeof fetch> {
   const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: Array<Record<string, unknown>> };
@@ -365,6 +442,37 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
 
   const services = syntheticServices(30, 5);
 
+  it('keeps the pages shown, and focus on the service, when its details close and the address steps back', async () => {
+    const hub = fakeHub(services);
+    const before = location.href;
+    history.replaceState(null, '', location.pathname);
+    try {
+      const el = await fixture<C2cServiceDirectory>(
+        html`<c2c-service-directory page-size="3" .client=${clientFor(hub)}></c2c-service-directory>`,
+      );
+      await waitUntil(() => names(el).length === 3, 'first page', { timeout: 5000 });
+      root(el).querySelector<HTMLButtonElement>('.more')!.click();
+      await waitUntil(() => names(el).length === 6, 'second page', { timeout: 5000 });
+      const searches = () => hub.calls.filter((c) => c.url.pathname === '/v1/services').length;
+      const asked = searches();
+      const fifth = root(el).querySelectorAll<HTMLButtonElement>('.results .name')[4]!;
+      fifth.click();
+      await waitUntil(() => new URLSearchParams(location.search).has('c2c-service'), 'details in the address', {
+        timeout: 5000,
+      });
+      const popped = oneEvent(window, 'popstate');
+      root(el).querySelector<HTMLButtonElement>('.details .close')!.click();
+      await popped;
+      await settle(el);
+      await aTimeout(50);
+      expect(searches(), 'the same search is not sent again').to.equal(asked);
+      expect(names(el)).to.have.length(6);
+      expect(root(el).activeElement?.textContent, 'focus back on the service').to.equal(fifth.textContent);
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
   it('searches through client.services.search and pages with “Show more”', async () => {
     const hub = fakeHub(services);
     const client = clientFor(hub);
@@ -450,6 +558,31 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(names(el).length).to.equal(20);
     expect(root(el).activeElement).to.equal(root(el).querySelector('.more'));
     expect(root(el).querySelector('.more')!.getAttribute('aria-disabled')).to.equal('false');
+  });
+
+  it('says so, beside the button, when “Show more” fails, and loads the page when pressed again', async () => {
+    let failing = false;
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        page-size="10"
+        .client=${clientFor(fakeHub(services, { fail: () => failing }))}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 10, 'first page', { timeout: 5000 });
+    failing = true;
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => root(el).querySelector('.more-error'), 'the failure shown', { timeout: 5000 });
+    const said = 'Sorry, we could not load services. Check your internet connection and try again.';
+    expect(root(el).querySelector('.more-error')!.textContent!.trim()).to.equal(said);
+    await waitUntil(() => root(el).querySelector('#live')!.textContent!.trim() === said, 'said', { timeout: 3000 });
+    expect(names(el)).to.have.length(10);
+    await expect(el).to.be.accessible();
+    failing = false;
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => names(el).length === 20, 'second page', { timeout: 5000 });
+    await settle(el);
+    expect(root(el).querySelector('.more-error')).to.equal(null);
   });
 
   it('shows a loading skeleton, then an error with retry, then results', async () => {

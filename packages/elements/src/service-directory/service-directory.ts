@@ -90,6 +90,11 @@ const REMOTE_DEBOUNCE_MS = 300;
 const URL_DEBOUNCE_MS = 400;
 
 const emptyFilters = (): Filters => ({ q: '' });
+/** The SDK's typed errors tell a lost connection from a feed that answered with something unreadable. */
+const errorKindOf = (err: unknown): 'network' | 'source' => {
+  const name = (err as Error | undefined)?.name;
+  return name === 'NetworkError' || name === 'TimeoutError' || !navigator.onLine ? 'network' : 'source';
+};
 const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
 
 /**
@@ -185,6 +190,8 @@ export class C2cServiceDirectory extends LitElement {
   @state() private status: Status = 'idle';
   /** Why the last load failed: the connection (check it, try again), or the source itself (tell the school). */
   @state() private errorKind: 'network' | 'source' = 'network';
+  /** Why the last "Show more" failed, until the next press or search. */
+  @state() private moreError: 'network' | 'source' | undefined;
   @state() private results: ServiceHit[] = [];
   @state() private total: number | undefined = 0;
   @state() private hasMore = false;
@@ -372,12 +379,13 @@ export class C2cServiceDirectory extends LitElement {
       ([m, s]) => {
         if (generation !== this.sourceGeneration) return;
         const source = client ? `hub:${this.src ?? 'client'}` : `oruk:${this.src}`;
-        this.remote =
+        this.remote = m.skippingEmptyPages(
           'hubSource' in s
             ? s.hubSource(client!, this.pageSize)
             : 'orukSource' in s
               ? s.orukSource(feedUrl(this.src!)!, this.pageSize, this.fetch)
-              : m.unavailableSource(s.error);
+              : m.unavailableSource(s.error),
+        );
         this.cache = new m.ResultsCache(source);
         this.tabCache = new m.ResultsCache(source, () => sessionStorage);
         this.startRemote(this.remote);
@@ -466,12 +474,14 @@ export class C2cServiceDirectory extends LitElement {
     const cache = query.q ? this.tabCache : this.cache;
     this.status = 'loading';
     this.staleSavedAt = undefined;
+    this.moreError = undefined;
     this.announceLoading();
     try {
       const page = await remote.search(query, { signal: controller.signal });
       if (controller.signal.aborted || this.remote !== remote) return;
       this.results = page.items;
-      this.total = page.total;
+      // After pages with nothing to show were skipped, the last page may not count, but it tells the total.
+      this.total = page.total ?? (page.hasMore ? undefined : page.items.length);
       this.hasMore = page.hasMore;
       this.unreadable = page.unreadable;
       this.status = 'ready';
@@ -486,9 +496,7 @@ export class C2cServiceDirectory extends LitElement {
       this.hasMore = false;
       this.unreadable = 0;
       this.staleSavedAt = cached?.savedAt;
-      // The SDK's typed errors tell a lost connection from a feed that answered with something unreadable.
-      const name = (err as Error | undefined)?.name;
-      this.errorKind = name === 'NetworkError' || name === 'TimeoutError' || !navigator.onLine ? 'network' : 'source';
+      this.errorKind = errorKindOf(err);
       this.announceError();
     }
   }
@@ -499,6 +507,7 @@ export class C2cServiceDirectory extends LitElement {
     // focused button would drop keyboard focus to the page.
     if (!remote || this.loadingMore) return;
     this.loadingMore = true;
+    this.moreError = undefined;
     const controller = new AbortController();
     this.abort = controller;
     try {
@@ -512,15 +521,18 @@ export class C2cServiceDirectory extends LitElement {
       // An ORUK feed (and the hub, when it counts) gives the total on every page; otherwise the last page tells it.
       this.total = page.total ?? (page.hasMore ? undefined : this.results.length);
       this.scheduleAnnouncement();
-      // The button that had focus may be gone (last page): continue from the first new result instead.
-      if (!page.hasMore && added[0]) {
-        const first = added[0].id;
-        void this.updateComplete.then(() =>
-          this.renderRoot.querySelector<HTMLElement>(`[data-open="${CSS.escape(first)}"]`)?.focus(),
-        );
+      // The button that had focus goes with the last page: continue from the first new result, or from the count
+      // when the last page brought none (every service on it left out by a filter the feed cannot apply).
+      if (!page.hasMore) {
+        const target = added[0] ? `[data-open="${CSS.escape(added[0].id)}"]` : '#count';
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(target)?.focus());
       }
-    } catch {
+    } catch (err) {
+      if (controller.signal.aborted || remote !== this.remote) return;
       this.hasMore = true;
+      // Said and shown beside the button: a press that silently brought nothing would look as if it did not work.
+      this.moreError = errorKindOf(err);
+      this.announceError(this.moreError);
     } finally {
       this.loadingMore = false;
     }
@@ -560,9 +572,13 @@ export class C2cServiceDirectory extends LitElement {
    * The error is said here only: the message on screen is no live region, or a screen reader would hear it twice,
    * and again each time it re-renders.
    */
-  private announceError(): void {
-    const body = this.l.t(this.errorKind === 'network' ? 'error_body' : 'error_body_source');
-    this.announce(this.l.t('error_spoken', { title: this.l.t('error_title'), body }));
+  private announceError(kind = this.errorKind): void {
+    this.announce(this.errorText(kind));
+  }
+
+  private errorText(kind: 'network' | 'source'): string {
+    const body = this.l.t(kind === 'network' ? 'error_body' : 'error_body_source');
+    return this.l.t('error_spoken', { title: this.l.t('error_title'), body });
   }
 
   private announce(text: string): void {
@@ -615,13 +631,16 @@ export class C2cServiceDirectory extends LitElement {
     if (this.noUrlState) return;
     this.historyRun = undefined;
     const state = readUrlState(location.search);
+    const query = JSON.stringify(this.serviceQuery());
     this.applyUrlState(state);
     this.pushedDetails = false;
     if (!state.service && this.detail) this.closeDialog();
     if (state.service && state.service !== this.detail?.id) void this.openById(state.service, { push: false });
     // applyUrlState gave the shared ids a new list, which shows as loading until it is looked up.
     if (this.view === 'shared') void this.loadShared();
-    this.search();
+    // Closing details steps back to an entry with the same search: searching again would drop the pages added
+    // with "Show more", and with them the row that focus returns to.
+    if (JSON.stringify(this.serviceQuery()) !== query) this.search();
   };
 
   // ---- filters ----
@@ -1280,6 +1299,7 @@ export class C2cServiceDirectory extends LitElement {
     if (this.status === 'ready' && this.results.length === 0) return this.renderEmpty();
     return html`
       ${this.renderList(this.results)}
+      ${this.hasMore && this.moreError ? html`<p class="more-error">${this.errorText(this.moreError)}</p>` : nothing}
       ${
         this.hasMore
           ? html`<button

@@ -39,7 +39,11 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
     const dropped =
       items.length < res.data.length ||
       res.data.length < Math.min(pageSize, Math.max(0, res.totalItems - (n - 1) * pageSize));
-    const total = !hasMore && n === 1 ? items.length : dropped ? undefined : res.totalItems;
+    // A feed that gives no count has the reader count this page alone: a number below the records already passed,
+    // or no more than them while more follow, is that page's size, not the list's.
+    const passed = (n - 1) * pageSize + res.data.length + res.skipped;
+    const counted = res.totalItems > passed || (!hasMore && res.totalItems === passed);
+    const total = !hasMore && n === 1 ? items.length : dropped || !counted ? undefined : res.totalItems;
     // Records the reader could not map are left out; the directory says how many (what was wrong is in `problems`).
     return { items, total, hasMore, unreadable: res.skipped };
   };
