@@ -2657,6 +2657,15 @@ describe('inside a disabled <fieldset>', () => {
     const path = 'sections.strengths.strengths';
     await field(el, path).updateComplete;
     expect(inputOf(el, path).disabled).to.equal(true);
+    // As a native fieldset disables the submit buttons and file inputs inside it.
+    const controls = () => [
+      ...root(el).querySelectorAll<HTMLButtonElement | HTMLInputElement>('[part="actions"] button, input[type="file"]'),
+    ];
+    expect(controls().length, 'submit, save draft and the CTF file input').to.equal(3);
+    expect(
+      controls().every((c) => c.disabled),
+      'every button and the file input disabled',
+    ).to.equal(true);
     const changes: Event[] = [];
     el.addEventListener('c2c-handover-change', (e) => changes.push(e));
     await type(el, path, 'Typed by a script while disabled');
@@ -2664,6 +2673,10 @@ describe('inside a disabled <fieldset>', () => {
     expect(changes, 'nothing taken or saved').to.have.length(0);
     host.disabled = false;
     await until(() => !inputOf(el, path).disabled);
+    expect(
+      controls().some((c) => c.disabled),
+      'all enabled again',
+    ).to.equal(false);
     await type(el, path, 'Kind.');
     expect(changes).to.have.length(1);
   });

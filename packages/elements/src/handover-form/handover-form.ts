@@ -1650,6 +1650,7 @@ export class C2cHandoverForm extends LitElement {
                         <button
                           type="button"
                           class="warning"
+                          ?disabled=${this.hostDisabled}
                           @click=${() =>
                             this.discardLocalChanges().then(
                               () => this.renderRoot.querySelector<HTMLElement>('c2c-handover-field')?.focus(),
@@ -1662,7 +1663,12 @@ export class C2cHandoverForm extends LitElement {
                           ${this.t('discardKeep')}
                         </button>
                       </div>`
-                    : html`<button type="button" class="secondary discard" @click=${() => this.askDiscard(true)}>
+                    : html`<button
+                        type="button"
+                        class="secondary discard"
+                        ?disabled=${this.hostDisabled}
+                        @click=${() => this.askDiscard(true)}
+                      >
                         ${this.t('discardLocal')}
                       </button>`
                 }
@@ -1773,6 +1779,7 @@ export class C2cHandoverForm extends LitElement {
           class="visually-hidden file"
           type="file"
           accept=".xml,.ctf,text/xml,application/xml"
+          ?disabled=${this.hostDisabled}
           aria-describedby="ctf-hint"
           @input=${(e: Event) => e.stopPropagation()}
           @change=${(e: Event) => {
@@ -1872,12 +1879,19 @@ export class C2cHandoverForm extends LitElement {
     return html`<div part="actions" class="actions">
       ${
         status === 'draft' && !this.isParent
-          ? html`<button type="submit" part="submit-button" aria-disabled=${submitting ? 'true' : 'false'}>
+          ? html`<button
+              type="submit"
+              part="submit-button"
+              aria-disabled=${submitting ? 'true' : 'false'}
+              ?disabled=${this.hostDisabled}
+            >
               ${submitting ? this.t('submitting') : this.t('submit')}
             </button>`
           : nothing
       }
-      <button type="button" class="secondary" @click=${() => void this.sync()}>${this.t('saveDraft')}</button>
+      <button type="button" class="secondary" ?disabled=${this.hostDisabled} @click=${() => void this.sync()}>
+        ${this.t('saveDraft')}
+      </button>
     </div>`;
   }
 
