@@ -416,7 +416,11 @@ for (const makeTarget of targets()) {
           transfer.receiptConfirmedBy,
           'the sending DSL sees it',
         );
-        problem(await call('POST', path, { as: `${SEC}-dsl` }), 409, 'invalid_state');
+        const again = await call('POST', path, { as: `${SEC}-dsl` });
+        problem(again, 409, 'invalid_state');
+        // Clients log problem bodies: the refusal says when, never who.
+        assert.ok(!again.json.detail.includes(transfer.receiptConfirmedBy.split(' (')[0]), again.json.detail);
+        assert.ok(again.json.detail.includes(transfer.receiptConfirmedAt.slice(0, 10)), again.json.detail);
         // Acknowledged, the handover takes no more answers, but the sending DSL can still record the transfer.
         const version = String(confirmed.json.version);
         const sent = {
@@ -493,6 +497,7 @@ for (const makeTarget of targets()) {
           });
           problem(refused, 409, 'invalid_state');
           assert.match(refused.json.detail, /stays as they recorded it/);
+          assert.ok(!refused.json.detail.includes(receipt.receiptConfirmedBy.split(' (')[0]), refused.json.detail);
         }
         const stored = await call('GET', `/v1/handovers/${h.id}`, { as: `${PRI}-dsl` });
         assert.deepEqual(stored.json.safeguarding.transfer, kept.json.safeguarding.transfer);

@@ -155,7 +155,8 @@ function withReceiverReceipt(stored: Safeguarding | undefined, sent: Safeguardin
     if (transfer[key] !== undefined && transfer[key] !== confirmed[key])
       throw new HttpProblem(
         'invalid_state',
-        `Receipt of the child-protection file was confirmed by ${confirmed.receiptConfirmedBy ?? 'the receiving school’s DSL'} on the hub, so it stays as they recorded it.`,
+        // No name: clients log problem bodies, and the DSL can read who confirmed it in the record itself.
+        'Receipt of the child-protection file was confirmed by the receiving school’s DSL on the hub, so it stays as they recorded it.',
       );
   return {
     ...sent,
@@ -1275,7 +1276,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         if (transfer?.receiptConfirmedAt)
           throw new HttpProblem(
             'invalid_state',
-            `Receipt of the child-protection file was already confirmed${transfer.receiptConfirmedBy ? ` by ${transfer.receiptConfirmedBy}` : ''}.`,
+            // When, not who: clients log problem bodies, and a person's name has no place in a log.
+            `Receipt of the child-protection file was already confirmed on ${transfer.receiptConfirmedAt.slice(0, 10)}.`,
           );
         // The file often arrives after the handover is acknowledged, so this is taken in either state.
         const method = transfer?.method ?? ctx.body?.method;
