@@ -3,7 +3,6 @@ import * as z from 'zod/mini';
 import {
   IDEMPOTENCY_KEY,
   ProblemSchema,
-  receivesStrand,
   toFieldIssues,
   type FieldIssue,
   type OrganisationRecord,
@@ -17,8 +16,8 @@ import {
   ServiceResultSchema,
   TokenCreatedSchema,
 } from './api-schemas.js';
-import { HttpProblem, PROBLEM_STATUS, forbidden } from './problem.js';
-import { SAFE_STRAND_REFUSAL, auditLine, isDsl, pathwayAudit } from './access.js';
+import { HttpProblem, PROBLEM_STATUS } from './problem.js';
+import { auditLine, isDsl, pathwayAudit } from './access.js';
 import { sha256, type CursorCodec } from './cursor.js';
 import type { Logger } from './logger.js';
 import type { RetentionPolicy } from './retention.js';
@@ -167,6 +166,14 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
    * `409 invalid_state` instead: the stored answer would otherwise give back, for up to a day, what was deleted.
    */
   replayHeld?: (hub: HubServices, answer: unknown) => Promise<boolean>;
+  /**
+   * The route's access check, as its handler makes it (the handler calls the same function): throws the problem a
+   * request refused now gets, 403 or 404, and writes the audit line the refusal does. Required of every route that
+   * honours an Idempotency-Key, and run again before a stored answer is replayed: the caller may have lost the
+   * right since the first request (a DSL stepped down, a user moved to another organisation), and a replay must
+   * not hand them, for up to a day, what a new request would refuse.
+   */
+  authorise?: (ctx: HandlerContext<Out<P>, Out<Q>, Out<B>>) => Promise<unknown>;
   /** Extra request headers to document, e.g. `If-Match`. */
   headers?: Array<{ name: string; required: boolean; description: string }>;
   responses: Record<number, { description: string; schema: Schema | null }>;
@@ -263,6 +270,8 @@ export function mountRoutes(
   authenticate: (c: Context<HubEnv>) => Promise<Caller | null>,
 ): void {
   for (const route of routes) {
+    if (keyed(route) && route.auth === 'token' && !route.authorise)
+      throw new Error(`${route.method.toUpperCase()} ${route.path} honours an Idempotency-Key, so it needs authorise.`);
     app[route.method](route.path, async (c) => {
       c.set('route', route.path);
       const caller = await authenticate(c);
@@ -355,7 +364,11 @@ export function mountRoutes(
             { headers: { 'retry-after': '1' } },
           );
         if (claim.state === 'done') {
+          // An empty answer hands nothing out, and the record a DELETE removed is gone, so there is nothing the
+          // check could be run against again.
           if (claim.status === 204) return c.body(null, 204, { 'idempotent-replayed': 'true' });
+          // Refused, and audited, as a new request would be when the caller has lost the right since.
+          await route.authorise?.(ctx as never);
           let text = claim.body;
           const replayed = JSON.parse(text) as unknown;
           // The handover the stored answer hands out again: the answer itself, or the current copy a
@@ -383,12 +396,10 @@ export function mountRoutes(
                 : []),
             ]);
           }
-          // A pathway event handed out again: refused, as a new request would be, to a role no longer sent its
-          // strand (changed since the first request), and audited as a read of the pathway.
-          if (claim.status < 400 && isPathwayEvent(replayed)) {
-            if (!receivesStrand(caller.user.role, replayed.strand)) throw forbidden(SAFE_STRAND_REFUSAL);
+          // A pathway event handed out again (to a role still sent its strand, as `authorise` made sure): audited
+          // as a read of the pathway.
+          if (claim.status < 400 && isPathwayEvent(replayed))
             await hub.store.audit(pathwayAudit(caller, now, replayed.learnerId, 'read'));
-          }
           if (claim.status < 400 && route.replayHeld && !(await route.replayHeld(hub, replayed)))
             throw new HttpProblem(
               'invalid_state',

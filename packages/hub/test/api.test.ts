@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Hono } from 'hono';
 import {
   HandoverSchema,
   OrganisationRetentionSchema,
@@ -15,7 +16,8 @@ import {
 import { DEFAULT_RETENTION, createHub, type Hub } from '../src/index.js';
 import { sha256 } from '../src/cursor.js';
 import { issueToken } from '../src/routes/v1.js';
-import { bearer, captureLogger, closeHub, newLearner, seededHub, targets } from './helpers.js';
+import { defineRoute, mountRoutes } from '../src/registry.js';
+import { bearer, captureLogger, closeHub, newLearner, seededHub, staffUser, targets } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -414,7 +416,11 @@ for (const makeTarget of targets()) {
           transfer.receiptConfirmedBy,
           'the sending DSL sees it',
         );
-        problem(await call('POST', path, { as: `${SEC}-dsl` }), 409, 'invalid_state');
+        const again = await call('POST', path, { as: `${SEC}-dsl` });
+        problem(again, 409, 'invalid_state');
+        // Clients log problem bodies: the refusal says when, never who.
+        assert.ok(!again.json.detail.includes(transfer.receiptConfirmedBy.split(' (')[0]), again.json.detail);
+        assert.ok(again.json.detail.includes(transfer.receiptConfirmedAt.slice(0, 10)), again.json.detail);
         // Acknowledged, the handover takes no more answers, but the sending DSL can still record the transfer.
         const version = String(confirmed.json.version);
         const sent = {
@@ -491,6 +497,7 @@ for (const makeTarget of targets()) {
           });
           problem(refused, 409, 'invalid_state');
           assert.match(refused.json.detail, /stays as they recorded it/);
+          assert.ok(!refused.json.detail.includes(receipt.receiptConfirmedBy.split(' (')[0]), refused.json.detail);
         }
         const stored = await call('GET', `/v1/handovers/${h.id}`, { as: `${PRI}-dsl` });
         assert.deepEqual(stored.json.safeguarding.transfer, kept.json.safeguarding.transfer);
@@ -617,7 +624,7 @@ for (const makeTarget of targets()) {
         assert.equal(seen.size, all.length);
         problem(await call('GET', '/v1/handovers', { as: 'youth-hub-worker' }), 403, 'forbidden');
       });
-      it('never replays a safeguarding record to someone who is no longer a DSL', async () => {
+      it('refuses to replay a safeguarding write to someone who is no longer a DSL, as a new request is refused', async () => {
         const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 5))[4]!;
         const body = {
           transition: 'in-year',
@@ -643,11 +650,65 @@ for (const makeTarget of targets()) {
         const first = (await (await send()).json()) as Json;
         assert.equal(first.safeguarding.cpFileExists, true);
         await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        const deniedBefore = (await hub.store.auditEntries({ organisationId: PRI, userId: id }, null, 100)).filter(
+          (a) => a.action === 'denied',
+        ).length;
         const again = await send();
-        assert.equal(again.headers.get('idempotent-replayed'), 'true');
-        const replayed = (await again.json()) as Json;
-        assert.equal(replayed.id, first.id);
-        assert.equal(replayed.safeguarding, undefined);
+        const text = await again.text();
+        assert.equal(again.status, 403, text);
+        assert.equal((JSON.parse(text) as Json).code, 'forbidden');
+        assert.ok(!text.includes(first.id), 'the stored handover is not handed out');
+        const denials = (await hub.store.auditEntries({ organisationId: PRI, userId: id }, null, 100)).filter(
+          (a) => a.action === 'denied',
+        );
+        assert.equal(denials.length, deniedBefore + 1, 'the refusal is audited, as a new request’s is');
+        assert.equal(denials[0]!.learnerId, learner.id);
+      });
+      it('refuses a replay to a user moved to another organisation, or disabled, since the first request', async () => {
+        const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 6))[5]!;
+        const id = `${PRI}-teacher-moving`;
+        await hub.store.putUsers([staffUser(id, 'teacher', 'Moving Teacher', PRI)]);
+        const now = new Date();
+        await hub.store.addToken(`demo_${id}`, id, 'api-key', new Date(now.getTime() + 86_400_000), now);
+        const send = () =>
+          call('POST', '/v1/handovers', {
+            as: id,
+            headers: { 'idempotency-key': 'replay-moved-1' },
+            body: { transition: 'in-year', learnerId: learner.id, receivingOrganisationId: SEC },
+          });
+        const first = await send();
+        assert.equal(first.status, 201);
+        const replayed = await send();
+        assert.equal(replayed.headers.get('idempotent-replayed'), 'true', 'still allowed: the stored answer');
+        assert.equal(replayed.json.id, first.json.id);
+        // Moved to the receiving school: the sending school's draft (and its learner) is no longer theirs to see.
+        await hub.store.putUsers([staffUser(id, 'teacher', 'Moving Teacher', SEC)]);
+        const moved = await send();
+        problem(moved, 404, 'not_found');
+        assert.ok(!JSON.stringify(moved.json).includes(learner.legalSurname));
+        const denials = (await hub.store.auditEntries({ organisationId: SEC, userId: id }, null, 100)).filter(
+          (a) => a.action === 'denied' && a.learnerId === learner.id,
+        );
+        assert.equal(denials.length, 1, 'the refusal is audited against the learner');
+        // Back at the first school but disabled: the key no longer signs in, so nothing is replayed.
+        await hub.store.putUsers([staffUser(id, 'teacher', 'Moving Teacher', PRI)]);
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { disabled: true } });
+        const disabled = await send();
+        problem(disabled, 401, 'unauthenticated');
+        assert.equal(disabled.headers.get('idempotent-replayed'), null);
+      });
+      it('mounts no route that honours an Idempotency-Key without an access check to run again before a replay', () => {
+        const unchecked = defineRoute({
+          method: 'post',
+          path: '/v1/unchecked',
+          operationId: 'unchecked',
+          summary: 'A write with no access check',
+          tag: 'Test',
+          auth: 'token',
+          responses: { 204: { description: 'Done', schema: null } },
+          handler: async () => ({ status: 204, body: null }),
+        });
+        assert.throws(() => mountRoutes(new Hono(), [unchecked], {} as never, async () => null), /authorise/);
       });
       it('audits a replayed version conflict as a read, and never replays its safeguarding record to a non-DSL', async () => {
         const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 7))[6]!;

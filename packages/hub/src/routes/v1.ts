@@ -155,7 +155,8 @@ function withReceiverReceipt(stored: Safeguarding | undefined, sent: Safeguardin
     if (transfer[key] !== undefined && transfer[key] !== confirmed[key])
       throw new HttpProblem(
         'invalid_state',
-        `Receipt of the child-protection file was confirmed by ${confirmed.receiptConfirmedBy ?? 'the receiving school’s DSL'} on the hub, so it stays as they recorded it.`,
+        // No name: clients log problem bodies, and the DSL can read who confirmed it in the record itself.
+        'Receipt of the child-protection file was confirmed by the receiving school’s DSL on the hub, so it stays as they recorded it.',
       );
   return {
     ...sent,
@@ -360,6 +361,145 @@ async function loadHandover(
   }
   concerns(ctx, handover.learnerId);
   return { handover, relation, caller };
+}
+
+/*
+ * The access checks of the routes that honour an Idempotency-Key: each handler starts with its own, and the
+ * registry runs it again before replaying a stored answer (see `authorise` in RouteSpec).
+ */
+
+async function addLearnerAccess(ctx: HandlerContext<unknown, unknown, { organisationId: string }>): Promise<Caller> {
+  const caller = who(ctx);
+  if (!isHandoverStaff(caller)) throw forbidden('Only school or setting staff can add learners.');
+  if (ctx.body.organisationId !== caller.organisation.id)
+    throw forbidden('You can only add learners to your own organisation.');
+  return caller;
+}
+
+async function addEventAccess(
+  ctx: HandlerContext<{ id: string }, unknown, { strand: PathwayEvent['strand'] }>,
+): Promise<{ caller: Caller; learner: Learner }> {
+  const caller = who(ctx);
+  if (isParent(caller))
+    await refuseAbout(ctx, ctx.params.id, 'Parents and carers cannot add events to a pathway. Ask the school.');
+  const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
+  // The answer is the event: a role that may not read it back may not record it either (an event its author
+  // cannot see is one they cannot check or correct). Concerns go to the DSL, as KCSIE asks of all staff.
+  // The refusal is audited (who, when, which route), but naming no learner: a role that may read the pathway
+  // is refused here only for the safe strand, so a line against the learner would tell their school's
+  // administrator, who reads the audit log, that a safeguarding concern was raised about the child.
+  if (!receivesStrand(caller.user.role, ctx.body.strand))
+    throw new HttpProblem('forbidden', SAFE_STRAND_REFUSAL, { deniedAbout: { resourceId: '', learnerId: null } });
+  return { caller, learner };
+}
+
+async function startHandoverAccess(
+  ctx: HandlerContext<unknown, unknown, { learnerId: string; safeguarding?: unknown }>,
+): Promise<{ caller: Caller; learner: Learner }> {
+  const caller = who(ctx);
+  if (!isHandoverStaff(caller)) throw forbidden('Only school or setting staff can start a handover.');
+  const learner = await ctx.hub.store.learner(ctx.body.learnerId);
+  if (!learner || learner.organisationId !== caller.organisation.id) {
+    if (learner) await denied(ctx, caller, 'learner', learner.id, learner.id);
+    throw notFound('learner in your organisation');
+  }
+  concerns(ctx, learner.id);
+  if (ctx.body.safeguarding && !isDsl(caller))
+    throw forbidden('Only the designated safeguarding lead can record safeguarding transfer details.');
+  return { caller, learner };
+}
+
+type LoadedHandover = Awaited<ReturnType<typeof loadHandover>>;
+
+async function submitAccess(ctx: HandlerContext<{ id: string }, unknown, unknown>): Promise<LoadedHandover> {
+  const loaded = await loadHandover(ctx, ctx.params.id);
+  if (loaded.relation !== 'sending') throw forbidden('Only the sending school can submit a handover.');
+  return loaded;
+}
+
+async function acknowledgeAccess(ctx: HandlerContext<{ id: string }, unknown, unknown>): Promise<LoadedHandover> {
+  const loaded = await loadHandover(ctx, ctx.params.id);
+  if (loaded.relation !== 'receiving') throw forbidden('Only the receiving school can acknowledge a handover.');
+  return loaded;
+}
+
+async function receiptAccess(ctx: HandlerContext<{ id: string }, unknown, unknown>): Promise<LoadedHandover> {
+  const loaded = await loadHandover(ctx, ctx.params.id);
+  if (loaded.relation !== 'receiving' || !isDsl(loaded.caller))
+    throw forbidden(
+      'Only the receiving school’s designated safeguarding lead can confirm that the child-protection file has arrived.',
+    );
+  return loaded;
+}
+
+async function messageAccess(ctx: HandlerContext<{ id: string }, unknown, unknown>): Promise<LoadedHandover> {
+  const loaded = await loadHandover(ctx, ctx.params.id);
+  if (loaded.relation === 'parent')
+    throw forbidden('Messages are between the two schools. Contact the school directly.');
+  return loaded;
+}
+
+async function signpostAccess(ctx: HandlerContext<unknown, unknown, { learnerId?: string }>): Promise<Caller> {
+  const caller = who(ctx);
+  if (!SIGNPOSTING_ROLES.includes(caller.user.role))
+    throw forbidden('Your role cannot record signposting or referrals.');
+  // Naming a learner needs the right to read them (their school, or a worker already working with them):
+  // the record itself opens the learner's pathway to the service's organisation. An unknown id and one the
+  // caller may not read get the same 404, so ids cannot be probed.
+  if (ctx.body.learnerId) await readableLearner(ctx, caller, ctx.body.learnerId, canReadPathway);
+  return caller;
+}
+
+async function deleteSignpostAccess(
+  ctx: HandlerContext<{ id: string }, unknown, unknown>,
+): Promise<{ caller: Caller; record: Signposting }> {
+  const caller = who(ctx);
+  const record = await ctx.hub.store.signpostingRecord(ctx.params.id);
+  // Only the organisation that recorded it holds it (any of its staff may delete it, as any may record
+  // one); to anyone else, a parent included, it does not exist.
+  if (!record || record.organisationId !== caller.organisation.id || isParent(caller)) {
+    if (record)
+      await ctx.hub.store.audit([
+        auditLine(caller, ctx.hub.now(), 'denied', 'signposting', record.id, record.learnerId ?? null),
+      ]);
+    throw notFound('signposting record');
+  }
+  return { caller, record };
+}
+
+async function issueTokenAccess(
+  ctx: HandlerContext<unknown, unknown, { userId: string; kind: 'api-key' | 'session' }>,
+): Promise<{ caller: Caller; user: User; selfDsl: boolean }> {
+  const caller = who(ctx);
+  // A token for a DSL reads safeguarding records as them, and the token goes to whoever asked for it. So
+  // nobody but the DSL themselves is handed one through the API: a DSL renews their own session from their
+  // own token, and their first one comes from the hub's operator (`c2c-hub create-token`), never from an
+  // administrator, who could otherwise read safeguarding records as the DSL.
+  const selfDsl = SAFEGUARDING_ROLES.includes(caller.user.role) && ctx.body.userId === caller.user.id;
+  if (caller.user.role !== 'admin' && !selfDsl)
+    throw forbidden(
+      SAFEGUARDING_ROLES.includes(caller.user.role)
+        ? 'A DSL can issue a session for themselves only. Ask an administrator to issue tokens for others.'
+        : 'Only an administrator can issue tokens.',
+    );
+  if (selfDsl && ctx.body.kind === 'api-key')
+    throw forbidden('A DSL’s access to safeguarding records is by session only: ask for a session, not an API key.');
+  const user = selfDsl ? caller.user : await ctx.hub.store.user(ctx.body.userId);
+  if (!user || user.organisationId !== caller.organisation.id) {
+    if (user) await denied(ctx, caller, 'user', user.id, null);
+    throw notFound('user in your organisation');
+  }
+  if (!selfDsl && SAFEGUARDING_ROLES.includes(user.role))
+    throw forbidden(
+      'A DSL’s token reads safeguarding records as them, so an administrator cannot issue one. The DSL renews their own session with POST /v1/tokens from their own token; their first session comes from the hub’s operator (c2c-hub create-token <userId> --kind session).',
+    );
+  return { caller, user, selfDsl };
+}
+
+async function addUserAccess(ctx: HandlerContext<unknown, unknown, unknown>): Promise<Caller> {
+  const caller = who(ctx);
+  if (caller.user.role !== 'admin') throw forbidden('Only an administrator can add people.');
+  return caller;
 }
 
 /** The audit lines for a handover leaving the hub in a response: a read, and a safeguarding read for a DSL. */
@@ -691,11 +831,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       },
       replayHeld: async (hub, answer) => (await hub.store.learner((answer as Learner).id)) !== undefined,
       responses: { 201: { description: 'The learner, with its id', schema: LearnerSchema } },
+      authorise: addLearnerAccess,
       async handler(ctx) {
-        const caller = who(ctx);
-        if (!isHandoverStaff(caller)) throw forbidden('Only school or setting staff can add learners.');
-        if (ctx.body.organisationId !== caller.organisation.id)
-          throw forbidden('You can only add learners to your own organisation.');
+        const caller = await addLearnerAccess(ctx);
         const learner: Learner = { ...ctx.body, id: newId('lrn') };
         if (learner.upn) {
           const checked = validateUpn(learner.upn);
@@ -743,18 +881,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       params: IdParams,
       body: PathwayEventCreateSchema,
       responses: { 201: { description: 'The event', schema: PathwayEventSchema } },
+      authorise: addEventAccess,
       async handler(ctx) {
-        const caller = who(ctx);
-        if (isParent(caller))
-          await refuseAbout(ctx, ctx.params.id, 'Parents and carers cannot add events to a pathway. Ask the school.');
-        const learner = await readableLearner(ctx, caller, ctx.params.id, canReadPathway);
-        // The answer is the event: a role that may not read it back may not record it either (an event its author
-        // cannot see is one they cannot check or correct). Concerns go to the DSL, as KCSIE asks of all staff.
-        // The refusal is audited (who, when, which route), but naming no learner: a role that may read the pathway
-        // is refused here only for the safe strand, so a line against the learner would tell their school's
-        // administrator, who reads the audit log, that a safeguarding concern was raised about the child.
-        if (!receivesStrand(caller.user.role, ctx.body.strand))
-          throw new HttpProblem('forbidden', SAFE_STRAND_REFUSAL, { deniedAbout: { resourceId: '', learnerId: null } });
+        const { caller, learner } = await addEventAccess(ctx);
         const event: PathwayEvent = {
           ...ctx.body,
           id: newId('evt'),
@@ -847,17 +976,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       auth: 'token',
       body: HandoverCreateSchema,
       responses: { 201: { description: 'The draft handover, version 1', schema: HandoverSchema } },
+      authorise: startHandoverAccess,
       async handler(ctx) {
-        const caller = who(ctx);
-        if (!isHandoverStaff(caller)) throw forbidden('Only school or setting staff can start a handover.');
-        const learner = await ctx.hub.store.learner(ctx.body.learnerId);
-        if (!learner || learner.organisationId !== caller.organisation.id) {
-          if (learner) await denied(ctx, caller, 'learner', learner.id, learner.id);
-          throw notFound('learner in your organisation');
-        }
-        concerns(ctx, learner.id);
-        if (ctx.body.safeguarding && !isDsl(caller))
-          throw forbidden('Only the designated safeguarding lead can record safeguarding transfer details.');
+        const { caller, learner } = await startHandoverAccess(ctx);
         const templateId = ctx.body.templateId ?? `std-${ctx.body.transition}`;
         const template = TEMPLATES_BY_ID.get(templateId);
         if (!template || template.transition !== ctx.body.transition) {
@@ -1058,9 +1179,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         },
       ],
       responses: { 200: { description: 'The submitted handover', schema: HandoverSchema } },
+      authorise: submitAccess,
       async handler(ctx) {
-        const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
-        if (relation !== 'sending') throw forbidden('Only the sending school can submit a handover.');
+        const { handover, relation, caller } = await submitAccess(ctx);
         if (handover.status !== 'draft')
           throw new HttpProblem('invalid_state', 'This handover has already been submitted.');
         const expected = ifMatch(ctx.c.req.header('if-match'));
@@ -1105,9 +1226,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       body: HandoverAcknowledgeSchema,
       bodyOptional: true,
       responses: { 200: { description: 'The acknowledged handover', schema: HandoverSchema } },
+      authorise: acknowledgeAccess,
       async handler(ctx) {
-        const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
-        if (relation !== 'receiving') throw forbidden('Only the receiving school can acknowledge a handover.');
+        const { handover, relation, caller } = await acknowledgeAccess(ctx);
         if (handover.status !== 'submitted')
           throw new HttpProblem('invalid_state', 'This handover has already been acknowledged.');
         const at = ctx.hub.now();
@@ -1146,19 +1267,17 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       body: SafeguardingReceiptSchema,
       bodyOptional: true,
       responses: { 200: { description: 'The handover, with who confirmed receipt and when', schema: HandoverSchema } },
+      authorise: receiptAccess,
       async handler(ctx) {
-        const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
-        if (relation !== 'receiving' || !isDsl(caller))
-          throw forbidden(
-            'Only the receiving school’s designated safeguarding lead can confirm that the child-protection file has arrived.',
-          );
+        const { handover, relation, caller } = await receiptAccess(ctx);
         if (!handover.safeguardingTransferRequired)
           throw new HttpProblem('invalid_state', 'This handover needs no child-protection transfer.');
         const transfer = handover.safeguarding?.transfer;
         if (transfer?.receiptConfirmedAt)
           throw new HttpProblem(
             'invalid_state',
-            `Receipt of the child-protection file was already confirmed${transfer.receiptConfirmedBy ? ` by ${transfer.receiptConfirmedBy}` : ''}.`,
+            // When, not who: clients log problem bodies, and a person's name has no place in a log.
+            `Receipt of the child-protection file was already confirmed on ${transfer.receiptConfirmedAt.slice(0, 10)}.`,
           );
         // The file often arrives after the handover is acknowledged, so this is taken in either state.
         const method = transfer?.method ?? ctx.body?.method;
@@ -1198,14 +1317,13 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       params: IdParams,
       body: HandoverMessageCreateSchema,
       responses: { 200: { description: 'The handover with the message', schema: HandoverSchema } },
+      authorise: messageAccess,
       async handler(ctx) {
         // The caller names no version: a message goes onto the handover as it is when saved. Another save landing
         // first (the other school's message at the same moment, say) is no reason to refuse it, and a refusal
         // would be kept under the request's Idempotency-Key, so its retry could never send the message.
         for (let attempt = 1; ; attempt++) {
-          const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
-          if (relation === 'parent')
-            throw forbidden('Messages are between the two schools. Contact the school directly.');
+          const { handover, relation, caller } = await messageAccess(ctx);
           const at = ctx.hub.now();
           const next: Handover = {
             ...handover,
@@ -1348,10 +1466,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       },
       replayHeld: async (hub, answer) => (await hub.store.signpostingRecord((answer as Signposting).id)) !== undefined,
       responses: { 201: { description: 'The record', schema: SignpostingSchema } },
+      authorise: signpostAccess,
       async handler(ctx) {
-        const caller = who(ctx);
-        if (!SIGNPOSTING_ROLES.includes(caller.user.role))
-          throw forbidden('Your role cannot record signposting or referrals.');
+        const caller = await signpostAccess(ctx);
         const consent = signpostingConsentProblem(ctx.body);
         if (consent)
           throw new HttpProblem('validation_failed', consent, {
@@ -1362,10 +1479,6 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           throw new HttpProblem('validation_failed', 'There is no service with this id in the directory.', {
             errors: [{ path: 'serviceId', code: 'unknown_service', message: 'Choose a service from the directory.' }],
           });
-        // Naming a learner needs the right to read them (their school, or a worker already working with them):
-        // the record itself opens the learner's pathway to the service's organisation. An unknown id and one the
-        // caller may not read get the same 404, so ids cannot be probed.
-        if (ctx.body.learnerId) await readableLearner(ctx, caller, ctx.body.learnerId, canReadPathway);
         const at = ctx.hub.now().toISOString();
         const record: Signposting = {
           id: newId('sgn'),
@@ -1424,18 +1537,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       auth: 'token',
       params: IdParams,
       responses: { 204: { description: 'Deleted', schema: null } },
+      authorise: deleteSignpostAccess,
       async handler(ctx) {
-        const caller = who(ctx);
-        const record = await ctx.hub.store.signpostingRecord(ctx.params.id);
-        // Only the organisation that recorded it holds it (any of its staff may delete it, as any may record
-        // one); to anyone else, a parent included, it does not exist.
-        if (!record || record.organisationId !== caller.organisation.id || isParent(caller)) {
-          if (record)
-            await ctx.hub.store.audit([
-              auditLine(caller, ctx.hub.now(), 'denied', 'signposting', record.id, record.learnerId ?? null),
-            ]);
-          throw notFound('signposting record');
-        }
+        const { caller, record } = await deleteSignpostAccess(ctx);
         await ctx.hub.store.deleteSignposting(record.id, [
           auditLine(caller, ctx.hub.now(), 'delete', 'signposting', record.id, record.learnerId ?? null),
         ]);
@@ -1484,32 +1588,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       shownOnce:
         'This request was already answered with a token, which is shown only once and stored only as a hash. If it was lost, issue a new token.',
       responses: { 201: { description: 'The token: shown once, stored only as a hash', schema: TokenCreatedSchema } },
+      authorise: issueTokenAccess,
       async handler(ctx) {
-        const caller = who(ctx);
-        // A token for a DSL reads safeguarding records as them, and the token goes to whoever asked for it. So
-        // nobody but the DSL themselves is handed one through the API: a DSL renews their own session from their
-        // own token, and their first one comes from the hub's operator (`c2c-hub create-token`), never from an
-        // administrator, who could otherwise read safeguarding records as the DSL.
-        const selfDsl = SAFEGUARDING_ROLES.includes(caller.user.role) && ctx.body.userId === caller.user.id;
-        if (caller.user.role !== 'admin' && !selfDsl)
-          throw forbidden(
-            SAFEGUARDING_ROLES.includes(caller.user.role)
-              ? 'A DSL can issue a session for themselves only. Ask an administrator to issue tokens for others.'
-              : 'Only an administrator can issue tokens.',
-          );
-        if (selfDsl && ctx.body.kind === 'api-key')
-          throw forbidden(
-            'A DSL’s access to safeguarding records is by session only: ask for a session, not an API key.',
-          );
-        const user = selfDsl ? caller.user : await ctx.hub.store.user(ctx.body.userId);
-        if (!user || user.organisationId !== caller.organisation.id) {
-          if (user) await denied(ctx, caller, 'user', user.id, null);
-          throw notFound('user in your organisation');
-        }
-        if (!selfDsl && SAFEGUARDING_ROLES.includes(user.role))
-          throw forbidden(
-            'A DSL’s token reads safeguarding records as them, so an administrator cannot issue one. The DSL renews their own session with POST /v1/tokens from their own token; their first session comes from the hub’s operator (c2c-hub create-token <userId> --kind session).',
-          );
+        const { caller, user, selfDsl } = await issueTokenAccess(ctx);
         if (user.disabled)
           throw new HttpProblem('invalid_state', 'This user is disabled. Enable them before issuing a token.');
         if (ctx.body.kind === 'session' && (ctx.body.ttlMinutes ?? 0) > SESSION_MAX_MINUTES)
@@ -1575,9 +1656,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       auth: 'token',
       body: UserCreateSchema,
       responses: { 201: { description: 'The user; issue them a token with POST /v1/tokens', schema: UserSchema } },
+      authorise: addUserAccess,
       async handler(ctx) {
-        const caller = who(ctx);
-        if (caller.user.role !== 'admin') throw forbidden('Only an administrator can add people.');
+        const caller = await addUserAccess(ctx);
         // User ids are global, so a chosen one must start with the organisation's id: a clash can then only be
         // with someone of the admin's own organisation (whom they can list anyway), and the answer never tells
         // one organisation which ids another has.
