@@ -625,6 +625,12 @@ export default async function handoverBench(): Promise<Row[]> {
         note: `${retention.join(' + ') || 'none'}; fetched once per page when it is idle after the first form is painted (it deletes device copies past the retention period); up front + this = ${round(initialKb + kb(retention))} kB`,
       },
       {
+        name: 'handover: conflict chunk (gzip -9), on demand',
+        value: round(kb(conflict)),
+        unit: 'kB',
+        note: `${conflict.join(' + ') || 'none'}; fetched only when the hub answers a save with a conflict (409), before the panel that compares both versions is shown; up front + this = ${round(initialKb + kb(conflict))} kB`,
+      },
+      {
         name: 'handover: Welsh strings chunk (gzip -9), on demand',
         value: round(kb(welshChunks)),
         unit: 'kB',
