@@ -100,7 +100,7 @@ export interface ClientOptions {
   fetch?: typeof fetch | undefined;
   /** Time limit for each attempt, in milliseconds, including reading the body. Default 30 000; 0 for none. */
   timeoutMs?: number | undefined;
-  /** How many times to retry a request that failed in a way worth retrying. Default 2. */
+  /** How many times to retry a request that failed in a way worth retrying: a whole number from 0. Default 2. */
   retries?: number | undefined;
   /** The first retry waits a random time up to this many milliseconds; each later one doubles it. Default 500. */
   backoffBaseMs?: number | undefined;
@@ -272,7 +272,12 @@ const networkError = (url: string, cause: unknown) =>
  * negative `timeoutMs` (a deadline already past, say) ran the request with no time limit at all.
  */
 function checkNumberOption(name: string, value: unknown, unit: string): void {
-  if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value) || value < 0))
+  // A count of retries is whole and finite: `Infinity` retried a hub that was down for as long as the page stayed
+  // open, and 2.5 is no count at all.
+  if (
+    value !== undefined &&
+    (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (unit === 'retries' && !Number.isInteger(value)))
+  )
     throw new C2cError(`${name} must be a number of ${unit} from 0, or left out for the default.`, 'invalid_options');
 }
 

@@ -1104,6 +1104,13 @@ describe('retry arithmetic', () => {
         );
       }
     }
+    // A count of retries is a whole number: Infinity retried a hub that was down without end.
+    for (const retries of [Infinity, 2.5])
+      assert.throws(
+        () => createClient({ baseUrl: 'https://hub.example.org', retries }),
+        (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes('retries'),
+        `retries: ${retries}`,
+      );
     assert.doesNotThrow(() => createClient({ baseUrl: 'https://hub.example.org', timeoutMs: 0, retries: 0 }));
   });
 
