@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { createComponent, type Options, type ReactWebComponent } from '@lit/react';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any wrapper made by createComponent
 type AnyComponent = React.ForwardRefExoticComponent<any>;
@@ -33,4 +34,22 @@ function asAttribute(value: unknown): string | undefined {
   if (value === true) return '';
   if (typeof value === 'number' || typeof value === 'string') return String(value);
   return undefined;
+}
+
+/** The event map `createComponent` takes (its own type for it is not exported). */
+type Events = NonNullable<Options<HTMLElement>['events']>;
+
+/**
+ * One of our elements as a React component: `createComponent` with this package's React, and `lang` (which every
+ * element takes when it connects) passed as its attribute, with any `attributes` of the element's own.
+ */
+export function wrapElement<I extends HTMLElement, E extends Events = Record<never, never>>(
+  options: Omit<Options<I, E>, 'react' | 'displayName'> & { displayName: string },
+  attributes: Partial<Record<keyof React.ComponentProps<ReactWebComponent<I, E>> & string, string>> = {},
+): ReactWebComponent<I, E> {
+  return withConnectAttributes(
+    createComponent({ ...options, react: React }),
+    { lang: 'lang', ...attributes } as never,
+    options.displayName,
+  );
 }

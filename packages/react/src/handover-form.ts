@@ -1,8 +1,7 @@
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
+import type { EventName } from '@lit/react';
 import { C2cHandoverForm } from '@c2c/elements/handover-form';
 import '@c2c/elements/handover-form/define';
-import { withConnectAttributes } from './connect-attributes.js';
+import { wrapElement } from './connect-attributes.js';
 
 /**
  * `<c2c-handover-form>` as a React component: properties as props (`client`, `handoverId`, `mode`…), events as
@@ -10,11 +9,11 @@ import { withConnectAttributes } from './connect-attributes.js';
  * `onC2cHandoverAcknowledged`. `deviceRetentionDays` and `lang` are also passed as attributes: the form reads
  * them when it connects (the device-copy sweep, its language), before `@lit/react` sets properties.
  */
-export const HandoverForm = withConnectAttributes(
-  createComponent({
+export const HandoverForm = wrapElement(
+  {
     tagName: 'c2c-handover-form',
     elementClass: C2cHandoverForm,
-    react: React,
+    displayName: 'HandoverForm',
     events: {
       onC2cHandoverChange: 'c2c-handover-change' as EventName<HTMLElementEventMap['c2c-handover-change']>,
       onC2cHandoverSaved: 'c2c-handover-saved' as EventName<HTMLElementEventMap['c2c-handover-saved']>,
@@ -24,7 +23,6 @@ export const HandoverForm = withConnectAttributes(
         HTMLElementEventMap['c2c-handover-acknowledged']
       >,
     },
-  }),
-  { deviceRetentionDays: 'device-retention-days', lang: 'lang' },
-  'HandoverForm',
+  },
+  { deviceRetentionDays: 'device-retention-days' },
 );
