@@ -5,7 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { OrganisationRecord } from '@c2c/schema';
 import { CursorCodec, sha256 } from './cursor.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, errorFields, type Logger } from './logger.js';
 import { HttpProblem } from './problem.js';
 import { auditLine } from './access.js';
 import { mountRoutes, problemResponse, type AnyRoute, type Caller, type HubEnv, type HubServices } from './registry.js';
@@ -86,17 +86,14 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const limiter = new RateLimiter(
     options.rateLimitPerMinute ?? 600,
     store.sharedByInstances ? (added, keys) => store.shareRateUsage(instance, added, keys, now().getTime()) : undefined,
-    (e) =>
-      logger.warn('could not share rate-limit counts', { error: String((e as Error)?.message ?? e).slice(0, 200) }),
+    (e) => logger.warn('could not share rate-limit counts', errorFields(e)),
   );
   // Idempotency keys are kept 24 hours, expired tokens 7 days; forget older ones now and then.
   const prune = () =>
     Promise.all([
       store.pruneIdempotency(new Date(now().getTime() - 86_400_000)),
       store.pruneExpiredTokens(new Date(now().getTime() - 7 * 86_400_000)),
-    ]).catch((e: Error) =>
-      logger.warn('could not prune idempotency keys or tokens', { error: e.message.slice(0, 200) }),
-    );
+    ]).catch((e: unknown) => logger.warn('could not prune idempotency keys or tokens', errorFields(e)));
   await prune();
   const pruner = setInterval(() => void prune(), 3_600_000);
   pruner.unref();
@@ -116,7 +113,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         if (Object.values(counts).some((n) => n > 0))
           logger.info(retentionMode === 'apply' ? 'retention: deleted' : 'retention: would delete', { ...counts });
       })
-      .catch((e: Error) => logger.warn('retention run failed', { error: e.message.slice(0, 200) }));
+      .catch((e: unknown) => logger.warn('retention run failed', errorFields(e)));
   let retainer: ReturnType<typeof setInterval> | undefined;
   if (retentionMode !== 'off') {
     await retain();
@@ -310,12 +307,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
           .catch(() => undefined);
       return problemResponse(c, error);
     }
-    logger.error('unhandled error', {
-      requestId: c.get('requestId'),
-      route: c.get('route'),
-      error: error.name,
-      message: error.message.slice(0, 200),
-    });
+    logger.error('unhandled error', { requestId: c.get('requestId'), route: c.get('route'), ...errorFields(error) });
     return problemResponse(
       c,
       new HttpProblem(

@@ -56,3 +56,26 @@ export function createLogger(level: LogLevel = 'info', sink: LogSink = stdoutSin
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
+const TOKEN = /^[\w$.-]{1,64}$/;
+
+/**
+ * What a log line may say about a caught error. Never its message: a driver's or a parser's message can quote the
+ * values it choked on (PostgreSQL's "Key (upn)=(…) already exists", a JSON parser's opening characters, a trigger's
+ * text), and those values can be a child's name or UPN. Instead: the class name, the driver's code (SQLite's
+ * `SQLITE_CONSTRAINT_UNIQUE`, PostgreSQL's SQLSTATE, Node's `ENOENT`) and a schema error's field paths and issue
+ * codes. With the route and request id beside them, that is enough to find the fault without seeing the data.
+ */
+export function errorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: typeof error };
+  const fields: Record<string, unknown> = { error: TOKEN.test(error.name) ? error.name : 'Error' };
+  const code = (error as { code?: unknown }).code;
+  if ((typeof code === 'string' && TOKEN.test(code)) || typeof code === 'number') fields.code = code;
+  const issues = (error as { issues?: unknown }).issues;
+  if (Array.isArray(issues)) fields.issues = issueSummary(issues);
+  return fields;
+}
+
+/** A schema error's issues as `path:code`, without the values they were about. */
+export function issueSummary(issues: ReadonlyArray<{ path?: ReadonlyArray<PropertyKey>; code?: unknown }>): string[] {
+  return issues.slice(0, 5).map((i) => `${(i.path ?? []).map(String).join('.')}:${String(i.code)}`);
+}

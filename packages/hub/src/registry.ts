@@ -19,7 +19,7 @@ import {
 import { HttpProblem, PROBLEM_STATUS } from './problem.js';
 import { auditLine, isDsl, pathwayAudit } from './access.js';
 import { sha256, type CursorCodec } from './cursor.js';
-import type { Logger } from './logger.js';
+import { errorFields, issueSummary, type Logger } from './logger.js';
 import type { RetentionPolicy } from './retention.js';
 import type { AuditInput, Store } from './store.js';
 
@@ -116,7 +116,7 @@ function mustMatch(hub: HubServices, requestId: string, route: string, schema: S
   hub.logger.error('response failed its schema', {
     requestId,
     route,
-    issues: checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}:${i.code}`),
+    issues: issueSummary(checked.error.issues),
   });
   throw new HttpProblem(
     'internal_error',
@@ -441,7 +441,7 @@ export function mountRoutes(
           hub.logger.warn('could not store the answer to an idempotent request', {
             requestId: ctx.requestId,
             route: route.path,
-            error: (error as Error).name,
+            ...errorFields(error),
           });
         }
         return response;
