@@ -67,9 +67,15 @@ export function viewHandover(caller: Caller, h: Handover, relation: HandoverRela
   return rest;
 }
 
-/** Whether the caller may read a learner's record (`GET /v1/learners/:id`). */
+/**
+ * Whether the caller may read a learner's record (`GET /v1/learners/:id`). Records are for school or setting staff
+ * and a child's own parents: a youth, family or social worker is given a learner's pathway once their organisation
+ * works with the child, never the record (contacts, SEN, free school meals), even when an administrator gave them
+ * an account in a school, or a handover was sent to their organisation.
+ */
 export async function canReadLearner(store: Store, caller: Caller, learner: Learner): Promise<boolean> {
   if (isParent(caller)) return caller.user.learnerIds.includes(learner.id);
+  if (!isHandoverStaff(caller)) return false;
   if (learner.organisationId === caller.organisation.id) return true;
   return store.isReceivingOrganisation(learner.id, caller.organisation.id);
 }

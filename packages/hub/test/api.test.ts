@@ -1296,6 +1296,41 @@ for (const makeTarget of targets()) {
         assert.equal(gone.status, 204);
         problem(await call('GET', path, { as: 'youth-hub-worker' }), 404, 'not_found');
       });
+      it('gives no learner records to a worker in a school, nor to one whose organisation was sent a handover', async () => {
+        // A school's administrator may give its family support worker an account in the school.
+        const worker = `${PRI}-family-support`;
+        await hub.store.putUsers([staffUser(worker, 'family-worker', 'Fran Support', PRI)]);
+        await hub.store.addToken(
+          `demo_${worker}`,
+          worker,
+          'api-key',
+          new Date('2027-03-01T00:00:00Z'),
+          new Date('2026-03-02T10:00:00Z'),
+        );
+        const learner = await learnerOf(PRI);
+        problem(await call('GET', '/v1/learners?limit=5', { as: worker }), 403, 'forbidden');
+        problem(
+          await call('POST', '/v1/learners/search', { as: worker, body: { q: learner.legalSurname } }),
+          403,
+          'forbidden',
+        );
+        problem(await call('GET', `/v1/learners/${learner.id}`, { as: worker }), 404, 'not_found');
+        const denied = await hub.store.auditEntries(
+          { organisationId: PRI, learnerId: learner.id, userId: worker },
+          null,
+          5,
+        );
+        assert.ok(denied.some((e) => e.action === 'denied' && e.resource === 'learner'));
+        assert.equal((await call('GET', `/v1/learners/${learner.id}`, { as: `${PRI}-teacher` })).status, 200);
+        // A handover submitted to the youth hub (any organisation on the hub can be chosen) gives its worker no
+        // record either.
+        const sent = (await hub.store.listHandovers({ sendingOrganisationId: PRI, status: 'submitted' }, null, 1))[0]!;
+        await hub.store.insertHandovers(
+          [{ ...sent, id: 'hnd-to-youth-hub', receivingOrganisationId: 'youth-hub' }],
+          `${PRI}-teacher`,
+        );
+        problem(await call('GET', `/v1/learners/${sent.learnerId}`, { as: 'youth-hub-worker' }), 404, 'not_found');
+      });
       it('opens a pathway to a youth worker once the learner’s school signposts them there with consent', async () => {
         const learner = await learnerOf('sec-northgate');
         problem(await call('GET', `/v1/learners/${learner.id}/pathway`, { as: 'youth-hub-worker' }), 404, 'not_found');

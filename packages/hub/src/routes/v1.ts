@@ -281,6 +281,10 @@ async function learnerPage(
   page: { q?: string | undefined; cursor?: string | undefined; limit?: number | undefined },
 ) {
   const caller = who(ctx);
+  if (!isParent(caller) && !isHandoverStaff(caller))
+    throw forbidden(
+      'Learner records are for school or setting staff. Open the pathway of a learner your organisation works with instead.',
+    );
   const scope = isParent(caller) ? { ids: caller.user.learnerIds } : { organisationId: caller.organisation.id };
   const { items, nextCursor } = await keysetPage(
     ctx.hub,
