@@ -475,6 +475,22 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(server.seen[0]!.headers['if-match'], '"6"');
     });
 
+    it('refuses a version that is not a whole number from 1 before sending If-Match', async () => {
+      for (const version of [Number.NaN, -1, 0, 2.5, Infinity]) {
+        await assert.rejects(
+          client().handovers.update('h1', version, { sections: {} }),
+          (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes('version'),
+          String(version),
+        );
+        await assert.rejects(
+          client().handovers.submit('h1', { version }),
+          (e: unknown) => e instanceof C2cError && e.code === 'invalid_options',
+          String(version),
+        );
+      }
+      assert.equal(server.seen.length, 0);
+    });
+
     it('maps 400 to ValidationError with field issues, without retrying', async () => {
       const errors = [{ path: 'learnerId', code: 'required', message: 'This field is required.' }];
       server.queue(reply(400, problem(400, 'validation_failed', { errors })));
