@@ -89,7 +89,7 @@ export interface ClientOptions {
    * and the request is retried once with the new token. Requests that sent the same refused token share one
    * refresh, even when their 401s arrive after it has finished, so a single-use refresh token is spent once.
    * Waiting for it counts against the call's signal and each attempt's `timeoutMs`: a token that does not come in
-   * time ends the attempt with a `TimeoutError` (retried like any timeout), so a `getToken` that never settles
+   * time ends the attempt with a `TimeoutError` whose code is `token_timeout` (retried like any timeout), so a `getToken` that never settles
    * cannot hang requests; a refresh that times out is given up, and the next 401 starts a new one.
    */
   getToken?: ((context: TokenContext) => string | Promise<string>) | undefined;
@@ -497,10 +497,18 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
     checkNumberOption('The request option timeoutMs', opts.timeoutMs, 'milliseconds');
     const perAttempt = opts.timeoutMs ?? timeoutMs;
     const limited = Number.isFinite(perAttempt) && perAttempt > 0;
+    const seconds = Math.round(perAttempt / 100) / 10;
     const timeoutError = () =>
       new TimeoutError(
-        `The hub did not answer within ${Math.round(perAttempt / 100) / 10} seconds. Try again in a moment; if it keeps happening, the hub may be down.`,
+        `The hub did not answer within ${seconds} seconds. Try again in a moment; if it keeps happening, the hub may be down.`,
         perAttempt,
+      );
+    // Not the hub's fault, and told apart by its code: a developer looking for a slow hub would never find it.
+    const tokenTimeoutError = () =>
+      new TimeoutError(
+        `This page's getToken did not return a token within ${seconds} seconds, so the request was not sent to the hub. Check the sign-in or token refresh it waits for.`,
+        perAttempt,
+        'token_timeout',
       );
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...spec.headers };
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
@@ -566,10 +574,10 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
                 state.refusedAt = undefined;
                 state.tokenEpoch = finished;
                 const t = await bounded(
-                  token(refusedAt, limited && perAttempt, timeoutError),
+                  token(refusedAt, limited && perAttempt, tokenTimeoutError),
                   signal,
                   limited && perAttempt,
-                  timeoutError,
+                  tokenTimeoutError,
                 );
                 if (t) req.headers.set('authorization', `Bearer ${t}`);
                 // A client given no token at all leaves a host's own `authorization` header (a proxy's) alone.

@@ -29,14 +29,17 @@ export class NetworkError extends C2cError {
   }
 }
 
-/** No complete response arrived within `timeoutMs`. Retried automatically where safe. */
+/**
+ * No complete response arrived within `timeoutMs` (`code` `timeout`), or the host's `getToken` did not return a
+ * token in that time, so the attempt was never sent (`code` `token_timeout`). Retried automatically where safe.
+ */
 export class TimeoutError extends C2cError {
   override name = 'TimeoutError';
   /** The time limit that was exceeded, in milliseconds. */
   readonly timeoutMs: number;
 
-  constructor(message: string, timeoutMs: number) {
-    super(message, 'timeout');
+  constructor(message: string, timeoutMs: number, code: 'timeout' | 'token_timeout' = 'timeout') {
+    super(message, code);
     this.timeoutMs = timeoutMs;
   }
 }

@@ -731,6 +731,10 @@ describe('fault injection against a scripted HTTP server', () => {
       const err = await c.handovers.get('h1', { timeoutMs: 100 }).catch((e: unknown) => e);
       assert.ok(err instanceof TimeoutError, String(err));
       assert.equal(err.timeoutMs, 100);
+      // The host's own callback was slow, not the hub: the error says so, and its code tells the two apart.
+      assert.equal(err.code, 'token_timeout');
+      assert.match(err.message, /getToken did not return a token within 0\.1 seconds/);
+      assert.doesNotMatch(err.message, /hub did not answer/);
       assert.ok(Date.now() - started < 2_000, 'did not hang');
       assert.equal(calls, 2, 'asked again on the retry');
       assert.equal(server.seen.length, 0, 'sent nothing without a token');
@@ -817,6 +821,7 @@ describe('fault injection against a scripted HTTP server', () => {
       });
       const first = await c.handovers.get('h1').catch((e: unknown) => e);
       assert.ok(first instanceof TimeoutError, String(first));
+      assert.equal(first.code, 'token_timeout');
       const second = await c.handovers.get('h1');
       assert.equal(second.id, handover.id);
       assert.equal(refreshes, 2);
