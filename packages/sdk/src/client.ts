@@ -261,10 +261,22 @@ function bounded<T>(
   });
 }
 
+/**
+ * `error`, unless it or one of its causes is fetch's or `Headers`' refusal of a header value: Node and Firefox quote
+ * the value (`Headers.append: "Bearer a\nb" is an invalid header value.`), and it may be the token or an idempotency
+ * key, so a NetworkError keeping it as `cause` leaked the token to every log it went to. It is replaced.
+ */
+function safeCause(error: unknown): unknown {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (/header.*value|value.*header|ByteString/is.test(e.message))
+      return new TypeError('fetch refused a request header value; it is not quoted here, as it may be a token.');
+  return error;
+}
+
 const networkError = (url: string, cause: unknown) =>
   new NetworkError(
     `Could not reach the hub at ${new URL(url).origin}. Check the internet connection and the hub address, then try again.`,
-    { cause },
+    { cause: safeCause(cause) },
   );
 
 /**
@@ -465,7 +477,7 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
       if (error instanceof C2cError || spec.options?.signal?.aborted) throw error;
       throw new NetworkError(
         `The request ${spec.method} ${spec.route ?? spec.path} failed in this page's own code, not at the hub: see the cause.`,
-        { cause: error },
+        { cause: safeCause(error) },
       );
     });
   }

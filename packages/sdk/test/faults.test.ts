@@ -2,6 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { inspect } from 'node:util';
 import { syntheticHandovers, syntheticLearners, syntheticServices } from '@c2c/schema/synthetic';
 import {
   ApiError,
@@ -787,6 +788,30 @@ describe('fault injection against a scripted HTTP server', () => {
         assert.equal(server.seen.length, sent, `${hook}: not retried`);
       }
       server.always(reply(500, problem(500, 'internal_error')));
+    });
+
+    it('quotes no header value from a Headers or fetch refusal in the error or its cause', async () => {
+      // Node's Headers and fetch quote the refused value in their TypeError; here it is the secret.
+      const cases: [string, Partial<ClientOptions>][] = [
+        ['getToken', { token: undefined, getToken: () => 'tok-secret\nx' }],
+        ['token', { token: 'tok-secret\u0000x' }],
+        ['headers', { headers: { 'x-api-key': 'tok-secret\r\nx' } }],
+        [
+          'fetch',
+          { fetch: (req) => fetch(req as Request, { headers: { authorization: 'Bearer tok-secret\u0000x' } }) },
+        ],
+      ];
+      for (const [where, extra] of cases) {
+        server.reset();
+        server.queue(reply(200, handover));
+        const err = await client({ retries: 0, ...extra })
+          .handovers.get('h1')
+          .catch((e: unknown) => e);
+        assert.ok(err instanceof NetworkError, `${where}: ${String(err)}`);
+        assert.ok(err.cause instanceof Error, where);
+        assert.match(String(err.cause), /header value/, where);
+        assert.ok(!inspect(err, { depth: 10 }).includes('tok-secret'), `${where}: ${inspect(err)}`);
+      }
     });
 
     it('treats a custom fetch that throws at once like one that rejects: a NetworkError, retried', async () => {
