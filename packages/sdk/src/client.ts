@@ -120,11 +120,19 @@ export interface ClientOptions {
    * added to a fixed list (a new handover status, say) is not, so `strict` refuses that response.
    */
   validation?: ValidationMode | undefined;
-  /** Receives warnings. Defaults to the console's `warn` when `validation` is `warn`. */
+  /**
+   * Receives warnings. Defaults to the console's `warn` when `validation` is `warn`. An exception it throws does not
+   * change a call's result: it is reported to the console's `warn` (code `hook_failed`).
+   */
   logger?: Logger | undefined;
-  /** Called before each attempt. */
+  /** Called before each attempt. An exception it throws fails the call (a `NetworkError`) before anything is sent. */
   onRequest?: ((info: RequestInfo) => void) | undefined;
-  /** Called after each attempt that received a response. */
+  /**
+   * Called after each attempt that received a response. It only observes: an exception it throws does not change
+   * the call's result (a write that landed still resolves), and is reported with `logger.warn` (the console's `warn`
+   * when there is no `logger`) as `(message, { code: 'hook_failed', hook: 'onResponse', error })`. The message
+   * names the method and route, never a query string or a body.
+   */
   onResponse?: ((info: ResponseInfo) => void) | undefined;
 }
 
@@ -385,6 +393,21 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
   const logger: Logger | undefined =
     options.logger ?? (mode === 'warn' ? { warn: (m, d) => globalThis.console?.warn(m, d) } : undefined);
   const warned = new Set<string>();
+  /**
+   * Reports an exception from the host's `onResponse` or `logger` and lets the call go on: a hook that only
+   * observes turned a write that had landed into a failure, which the caller would then repeat or report as lost.
+   * It goes to `logger` (to the console when there is none, or when the logger is what threw). `what` is the
+   * method and route: no query string, no body.
+   */
+  function hookFailed(hook: 'onResponse' | 'logger', what: string, error: unknown): void {
+    const message = `The ${hook} given to ${maker} threw while observing ${what}; the request's result is unchanged.`;
+    const details = { code: 'hook_failed', hook, error };
+    try {
+      (hook !== 'logger' && logger ? logger : globalThis.console)?.warn(message, details);
+    } catch {
+      globalThis.console?.warn(message, details);
+    }
+  }
   // ky calls its `fetch` option as `options.fetch(request, init)`; a host's `fetch: window.fetch` must get no
   // `this` (browsers throw "Illegal invocation") and exactly the one Request, so ky is given this wrapper.
   // A fetch that fails without being aborted could not reach the hub: a NetworkError, which ky retries.
@@ -451,15 +474,19 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
       const signature = `${what} ${[...new Set(paths.map((p) => p.replace(/(^|\.)\d+(?=\.|$)/g, '$1*')))].join(',')}`;
       if (!warned.has(signature)) {
         warned.add(signature);
-        logger?.warn(
-          `The hub's response to ${what} does not match the schema at ${paths[0] || '(root)'}; passing it through because validation is "warn".`,
-          {
-            code: 'invalid_response',
-            status,
-            requestId,
-            issues: result.issues,
-          },
-        );
+        try {
+          logger?.warn(
+            `The hub's response to ${what} does not match the schema at ${paths[0] || '(root)'}; passing it through because validation is "warn".`,
+            {
+              code: 'invalid_response',
+              status,
+              requestId,
+              issues: result.issues,
+            },
+          );
+        } catch (error) {
+          hookFailed('logger', what, error);
+        }
       }
       return { ok: true, value: data as T };
     }
@@ -468,8 +495,8 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
 
   /**
    * Runs `spec`, with every failure a `C2cError` (or the reason of the caller's own abort, as `fetch` gives it):
-   * an exception from the host's code (`getToken`, `onRequest`, `onResponse`, `logger`) or from ky itself used to
-   * escape raw, past every `instanceof C2cError` check. It becomes a NetworkError keeping it as `cause`, and is not
+   * an exception from the host's code (`getToken`, `onRequest`, a `fetch` that throws; `onResponse` and `logger` are
+   * reported by `hookFailed` instead) or from ky itself used to escape raw, past every `instanceof C2cError` check. It becomes a NetworkError keeping it as `cause`, and is not
    * retried (`shouldRetry` lets only the SDK's own errors through): a bug in a hook would only fail again.
    */
   function request<T>(spec: RequestSpec<T>): Promise<T> {
@@ -617,15 +644,19 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
                 throw networkError(url, error);
               }
               const requestId = response.headers.get('x-request-id') ?? undefined;
-              options.onResponse?.({
-                method,
-                url: loggableUrl(url),
-                attempt: retryCount + 1,
-                idempotencyKey,
-                status: response.status,
-                durationMs: Date.now() - state.started,
-                requestId,
-              });
+              try {
+                options.onResponse?.({
+                  method,
+                  url: loggableUrl(url),
+                  attempt: retryCount + 1,
+                  idempotencyKey,
+                  status: response.status,
+                  durationMs: Date.now() - state.started,
+                  requestId,
+                });
+              } catch (error) {
+                hookFailed('onResponse', what, error);
+              }
               const received: Received = { status: response.status, headers: response.headers, text, requestId };
               let retryAfterMs: number | undefined;
               if (!response.ok) {

@@ -19,7 +19,7 @@ export class C2cError extends Error {
 
 /**
  * The hub could not be reached, or the connection dropped before a whole response arrived (retried automatically
- * where safe), or the host's own code (`getToken`, `onRequest`, `onResponse`, `logger`, or a `fetch` that throws)
+ * where safe), or the host's own code (`getToken`, `onRequest`, or a `fetch` that throws)
  * failed: `cause` holds what it threw. A hook's exception is not retried, since it would only fail again. fetch's
  * refusal of a header value, which quotes the value (a token, say), is replaced by a `TypeError` that leaves it out.
  */

@@ -741,7 +741,7 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(server.seen.length, 0, 'sent nothing without a token');
     });
 
-    it('wraps an exception from a hook or getToken as a NetworkError with it as cause, and does not retry it', async () => {
+    it('wraps an exception from onRequest or getToken as a NetworkError with it as cause, and does not retry it', async () => {
       const bug = new TypeError('hook bug');
       const cases: [string, Partial<ClientOptions>, number][] = [
         ['getToken', { token: undefined, getToken: () => Promise.reject(bug) }, 0],
@@ -753,27 +753,6 @@ describe('fault injection against a scripted HTTP server', () => {
             },
           },
           0,
-        ],
-        [
-          'onResponse',
-          {
-            onResponse: () => {
-              throw bug;
-            },
-          },
-          1,
-        ],
-        [
-          'logger',
-          {
-            validation: 'warn',
-            logger: {
-              warn: () => {
-                throw bug;
-              },
-            },
-          },
-          1,
         ],
       ];
       for (const [hook, extra, sent] of cases) {
@@ -812,6 +791,69 @@ describe('fault injection against a scripted HTTP server', () => {
         assert.match(String(err.cause), /header value/, where);
         assert.ok(!inspect(err, { depth: 10 }).includes('tok-secret'), `${where}: ${inspect(err)}`);
       }
+    });
+
+    it('a write whose onResponse throws still resolves, and the exception goes to the logger', async () => {
+      const bug = new TypeError('hook bug');
+      const warnings: [string, Record<string, unknown> | undefined][] = [];
+      server.queue(reply(201, handover));
+      const created = await client({
+        onResponse: () => {
+          throw bug;
+        },
+        logger: { warn: (m, d) => warnings.push([m, d]) },
+      }).handovers.create(
+        { transition: 'y6-to-y7', learnerId: handover.learnerId, receivingOrganisationId: null },
+        { idempotencyKey: 'k1' },
+      );
+      assert.equal(created.id, handover.id);
+      assert.equal(server.seen.length, 1, 'not retried');
+      assert.equal(warnings.length, 1);
+      const [message, details] = warnings[0]!;
+      assert.match(
+        message,
+        /onResponse .* threw while observing POST \/v1\/handovers; the request's result is unchanged/,
+      );
+      assert.deepEqual(details, { code: 'hook_failed', hook: 'onResponse', error: bug });
+    });
+
+    it('a logger that throws does not fail the call: the console is told instead', async () => {
+      const bug = new TypeError('logger bug');
+      const seen: unknown[][] = [];
+      const original = console.warn;
+      console.warn = (...args: unknown[]) => void seen.push(args);
+      try {
+        for (const extra of [
+          {}, // no logger: onResponse's exception goes to the console
+          {
+            validation: 'warn' as const,
+            logger: {
+              warn: () => {
+                throw bug;
+              },
+            },
+          },
+        ]) {
+          server.reset();
+          // A bad status, so that warn mode has something to tell the logger.
+          server.queue(reply(200, 'logger' in extra ? { ...handover, status: 42 } : handover));
+          const got = await client({
+            ...extra,
+            onResponse: () => {
+              throw bug;
+            },
+          }).handovers.get('h1', { timeoutMs: 1_000 });
+          assert.equal(got.id, handover.id);
+          assert.equal(server.seen.length, 1);
+        }
+      } finally {
+        console.warn = original;
+      }
+      assert.deepEqual(
+        seen.map(([, d]) => (d as { hook: string }).hook),
+        ['onResponse', 'onResponse', 'logger'],
+      );
+      assert.ok(seen.every(([, d]) => (d as { error: unknown }).error === bug));
     });
 
     it('treats a custom fetch that throws at once like one that rejects: a NetworkError, retried', async () => {
