@@ -90,7 +90,9 @@ export interface ClientOptions {
    * refresh, even when their 401s arrive after it has finished, so a single-use refresh token is spent once.
    * Waiting for it counts against the call's signal and each attempt's `timeoutMs`: a token that does not come in
    * time ends the attempt with a `TimeoutError` whose code is `token_timeout` (retried like any timeout), so a `getToken` that never settles
-   * cannot hang requests; a refresh that times out is given up, and the next 401 starts a new one.
+   * cannot hang requests. A refresh still under way when that happens goes on, and a later 401 shares it (its new
+   * token is not wasted), until it has run for four times that time limit: then it is given up, and the next 401
+   * starts a new one.
    */
   getToken?: ((context: TokenContext) => string | Promise<string>) | undefined;
   /**
@@ -301,6 +303,9 @@ function checkNumberOption(name: string, value: unknown, unit: string): void {
     throw new C2cError(`${name} must be a number of ${unit} from 0, or left out for the default.`, 'invalid_options');
 }
 
+/** How many attempt time limits a token refresh stays shared for (see `token` in {@link createTransport}). */
+const REFRESH_PATIENCE = 4;
+
 /** The largest timeout ky (and setTimeout) accepts. */
 const MAX_TIMEOUT = 2_147_483_647;
 
@@ -443,12 +448,15 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
     if (refusedAt === undefined) return getToken({ refresh: false });
     if (latest === undefined || begun === refusedAt) {
       begun++;
-      // A refresh that never settles is given up after the time limit of the attempt that began it, and counts as
-      // finished: otherwise every later 401 would share it, and time out, for as long as the page stays open.
+      // Each caller waits for a refresh only its own attempt's time limit, but the refresh stays shared for
+      // REFRESH_PATIENCE times the limit of the attempt that began it: given up as soon as that attempt was, a slow
+      // refresh that then succeeded was wasted, and the next 401 spent the single-use refresh token a second time.
+      // After that it counts as finished: one that never settles would otherwise make every later 401 share it,
+      // and time out, for as long as the page stays open.
       latest = bounded(
         Promise.resolve().then(() => getToken({ refresh: true })),
         undefined,
-        ms,
+        ms && ms * REFRESH_PATIENCE,
         timedOut,
       ).finally(() => {
         finished++;

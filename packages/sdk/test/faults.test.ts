@@ -889,10 +889,44 @@ describe('fault injection against a scripted HTTP server', () => {
       const first = await c.handovers.get('h1').catch((e: unknown) => e);
       assert.ok(first instanceof TimeoutError, String(first));
       assert.equal(first.code, 'token_timeout');
+      // The refresh stays shared for four time limits (400 ms) after it began, then is given up.
+      await new Promise((r) => setTimeout(r, 500));
       const second = await c.handovers.get('h1');
       assert.equal(second.id, handover.id);
       assert.equal(refreshes, 2);
       assert.equal(server.seen[2]!.headers.authorization, 'Bearer fresh');
+    });
+
+    it('a refresh slower than the attempt’s time limit is still shared by the next 401, so it is spent once', async () => {
+      // The host rotates single-use refresh tokens: a second refresh while the first is under way would fail.
+      let refreshes = 0;
+      let current = 'stale';
+      const c = client({
+        token: undefined,
+        retries: 0,
+        timeoutMs: 200,
+        getToken: async ({ refresh }) => {
+          if (!refresh) return current;
+          refreshes++;
+          await new Promise((r) => setTimeout(r, 300));
+          return (current = `fresh-${refreshes}`);
+        },
+      });
+      server.always((req, res, seen) =>
+        req.headers.authorization === 'Bearer stale'
+          ? reply(401, problem(401, 'token_expired'))(req, res, seen)
+          : reply(200, handover)(req, res, seen),
+      );
+      try {
+        const first = await c.handovers.get('first').catch((e: unknown) => e);
+        assert.ok(first instanceof TimeoutError && first.code === 'token_timeout', String(first));
+        const second = await c.handovers.get('second');
+        assert.equal(second.id, handover.id);
+      } finally {
+        server.always(reply(500, problem(500, 'internal_error')));
+      }
+      assert.equal(refreshes, 1);
+      assert.equal(server.seen.at(-1)!.headers.authorization, 'Bearer fresh-1');
     });
 
     it('an abort during the request rejects with AbortError, not TimeoutError', async () => {
