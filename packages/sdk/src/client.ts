@@ -89,8 +89,10 @@ export interface ClientOptions {
    * and the request is retried once with the new token. Requests that sent the same refused token share one
    * refresh, even when their 401s arrive after it has finished, so a single-use refresh token is spent once.
    * Waiting for it counts against the call's signal and each attempt's `timeoutMs`: a token that does not come in
-   * time ends the attempt with a `TimeoutError` (retried like any timeout), so a `getToken` that never settles
-   * cannot hang requests; a refresh that times out is given up, and the next 401 starts a new one.
+   * time ends the attempt with a `TimeoutError` whose code is `token_timeout` (retried like any timeout), so a `getToken` that never settles
+   * cannot hang requests. A refresh still under way when that happens goes on, and a later 401 shares it (its new
+   * token is not wasted), until it has run for four times that time limit: then it is given up, and the next 401
+   * starts a new one.
    */
   getToken?: ((context: TokenContext) => string | Promise<string>) | undefined;
   /**
@@ -120,11 +122,19 @@ export interface ClientOptions {
    * added to a fixed list (a new handover status, say) is not, so `strict` refuses that response.
    */
   validation?: ValidationMode | undefined;
-  /** Receives warnings. Defaults to the console's `warn` when `validation` is `warn`. */
+  /**
+   * Receives warnings. Defaults to the console's `warn` when `validation` is `warn`. An exception it throws does not
+   * change a call's result: it is reported to the console's `warn` (code `hook_failed`).
+   */
   logger?: Logger | undefined;
-  /** Called before each attempt. */
+  /** Called before each attempt. An exception it throws fails the call (a `NetworkError`) before anything is sent. */
   onRequest?: ((info: RequestInfo) => void) | undefined;
-  /** Called after each attempt that received a response. */
+  /**
+   * Called after each attempt that received a response. It only observes: an exception it throws does not change
+   * the call's result (a write that landed still resolves), and is reported with `logger.warn` (the console's `warn`
+   * when there is no `logger`) as `(message, { code: 'hook_failed', hook: 'onResponse', error })`. The message
+   * names the method and route, never a query string or a body.
+   */
   onResponse?: ((info: ResponseInfo) => void) | undefined;
 }
 
@@ -261,10 +271,22 @@ function bounded<T>(
   });
 }
 
+/**
+ * `error`, unless it or one of its causes is fetch's or `Headers`' refusal of a header value: Node and Firefox quote
+ * the value (`Headers.append: "Bearer a\nb" is an invalid header value.`), and it may be the token or an idempotency
+ * key, so a NetworkError keeping it as `cause` leaked the token to every log it went to. It is replaced.
+ */
+function safeCause(error: unknown): unknown {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (/header.*value|value.*header|ByteString/is.test(e.message))
+      return new TypeError('fetch refused a request header value; it is not quoted here, as it may be a token.');
+  return error;
+}
+
 const networkError = (url: string, cause: unknown) =>
   new NetworkError(
     `Could not reach the hub at ${new URL(url).origin}. Check the internet connection and the hub address, then try again.`,
-    { cause },
+    { cause: safeCause(cause) },
   );
 
 /**
@@ -280,6 +302,9 @@ function checkNumberOption(name: string, value: unknown, unit: string): void {
   )
     throw new C2cError(`${name} must be a number of ${unit} from 0, or left out for the default.`, 'invalid_options');
 }
+
+/** How many attempt time limits a token refresh stays shared for (see `token` in {@link createTransport}). */
+const REFRESH_PATIENCE = 4;
 
 /** The largest timeout ky (and setTimeout) accepts. */
 const MAX_TIMEOUT = 2_147_483_647;
@@ -373,6 +398,21 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
   const logger: Logger | undefined =
     options.logger ?? (mode === 'warn' ? { warn: (m, d) => globalThis.console?.warn(m, d) } : undefined);
   const warned = new Set<string>();
+  /**
+   * Reports an exception from the host's `onResponse` or `logger` and lets the call go on: a hook that only
+   * observes turned a write that had landed into a failure, which the caller would then repeat or report as lost.
+   * It goes to `logger` (to the console when there is none, or when the logger is what threw). `what` is the
+   * method and route: no query string, no body.
+   */
+  function hookFailed(hook: 'onResponse' | 'logger', what: string, error: unknown): void {
+    const message = `The ${hook} given to ${maker} threw while observing ${what}; the request's result is unchanged.`;
+    const details = { code: 'hook_failed', hook, error };
+    try {
+      (hook !== 'logger' && logger ? logger : globalThis.console)?.warn(message, details);
+    } catch {
+      globalThis.console?.warn(message, details);
+    }
+  }
   // ky calls its `fetch` option as `options.fetch(request, init)`; a host's `fetch: window.fetch` must get no
   // `this` (browsers throw "Illegal invocation") and exactly the one Request, so ky is given this wrapper.
   // A fetch that fails without being aborted could not reach the hub: a NetworkError, which ky retries.
@@ -408,12 +448,15 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
     if (refusedAt === undefined) return getToken({ refresh: false });
     if (latest === undefined || begun === refusedAt) {
       begun++;
-      // A refresh that never settles is given up after the time limit of the attempt that began it, and counts as
-      // finished: otherwise every later 401 would share it, and time out, for as long as the page stays open.
+      // Each caller waits for a refresh only its own attempt's time limit, but the refresh stays shared for
+      // REFRESH_PATIENCE times the limit of the attempt that began it: given up as soon as that attempt was, a slow
+      // refresh that then succeeded was wasted, and the next 401 spent the single-use refresh token a second time.
+      // After that it counts as finished: one that never settles would otherwise make every later 401 share it,
+      // and time out, for as long as the page stays open.
       latest = bounded(
         Promise.resolve().then(() => getToken({ refresh: true })),
         undefined,
-        ms,
+        ms && ms * REFRESH_PATIENCE,
         timedOut,
       ).finally(() => {
         finished++;
@@ -439,15 +482,19 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
       const signature = `${what} ${[...new Set(paths.map((p) => p.replace(/(^|\.)\d+(?=\.|$)/g, '$1*')))].join(',')}`;
       if (!warned.has(signature)) {
         warned.add(signature);
-        logger?.warn(
-          `The hub's response to ${what} does not match the schema at ${paths[0] || '(root)'}; passing it through because validation is "warn".`,
-          {
-            code: 'invalid_response',
-            status,
-            requestId,
-            issues: result.issues,
-          },
-        );
+        try {
+          logger?.warn(
+            `The hub's response to ${what} does not match the schema at ${paths[0] || '(root)'}; passing it through because validation is "warn".`,
+            {
+              code: 'invalid_response',
+              status,
+              requestId,
+              issues: result.issues,
+            },
+          );
+        } catch (error) {
+          hookFailed('logger', what, error);
+        }
       }
       return { ok: true, value: data as T };
     }
@@ -456,8 +503,8 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
 
   /**
    * Runs `spec`, with every failure a `C2cError` (or the reason of the caller's own abort, as `fetch` gives it):
-   * an exception from the host's code (`getToken`, `onRequest`, `onResponse`, `logger`) or from ky itself used to
-   * escape raw, past every `instanceof C2cError` check. It becomes a NetworkError keeping it as `cause`, and is not
+   * an exception from the host's code (`getToken`, `onRequest`, a `fetch` that throws; `onResponse` and `logger` are
+   * reported by `hookFailed` instead) or from ky itself used to escape raw, past every `instanceof C2cError` check. It becomes a NetworkError keeping it as `cause`, and is not
    * retried (`shouldRetry` lets only the SDK's own errors through): a bug in a hook would only fail again.
    */
   function request<T>(spec: RequestSpec<T>): Promise<T> {
@@ -465,7 +512,7 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
       if (error instanceof C2cError || spec.options?.signal?.aborted) throw error;
       throw new NetworkError(
         `The request ${spec.method} ${spec.route ?? spec.path} failed in this page's own code, not at the hub: see the cause.`,
-        { cause: error },
+        { cause: safeCause(error) },
       );
     });
   }
@@ -497,10 +544,18 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
     checkNumberOption('The request option timeoutMs', opts.timeoutMs, 'milliseconds');
     const perAttempt = opts.timeoutMs ?? timeoutMs;
     const limited = Number.isFinite(perAttempt) && perAttempt > 0;
+    const seconds = Math.round(perAttempt / 100) / 10;
     const timeoutError = () =>
       new TimeoutError(
-        `The hub did not answer within ${Math.round(perAttempt / 100) / 10} seconds. Try again in a moment; if it keeps happening, the hub may be down.`,
+        `The hub did not answer within ${seconds} seconds. Try again in a moment; if it keeps happening, the hub may be down.`,
         perAttempt,
+      );
+    // Not the hub's fault, and told apart by its code: a developer looking for a slow hub would never find it.
+    const tokenTimeoutError = () =>
+      new TimeoutError(
+        `This page's getToken did not return a token within ${seconds} seconds, so the request was not sent to the hub. Check the sign-in or token refresh it waits for.`,
+        perAttempt,
+        'token_timeout',
       );
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...spec.headers };
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
@@ -566,10 +621,10 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
                 state.refusedAt = undefined;
                 state.tokenEpoch = finished;
                 const t = await bounded(
-                  token(refusedAt, limited && perAttempt, timeoutError),
+                  token(refusedAt, limited && perAttempt, tokenTimeoutError),
                   signal,
                   limited && perAttempt,
-                  timeoutError,
+                  tokenTimeoutError,
                 );
                 if (t) req.headers.set('authorization', `Bearer ${t}`);
                 // A client given no token at all leaves a host's own `authorization` header (a proxy's) alone.
@@ -597,15 +652,19 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
                 throw networkError(url, error);
               }
               const requestId = response.headers.get('x-request-id') ?? undefined;
-              options.onResponse?.({
-                method,
-                url: loggableUrl(url),
-                attempt: retryCount + 1,
-                idempotencyKey,
-                status: response.status,
-                durationMs: Date.now() - state.started,
-                requestId,
-              });
+              try {
+                options.onResponse?.({
+                  method,
+                  url: loggableUrl(url),
+                  attempt: retryCount + 1,
+                  idempotencyKey,
+                  status: response.status,
+                  durationMs: Date.now() - state.started,
+                  requestId,
+                });
+              } catch (error) {
+                hookFailed('onResponse', what, error);
+              }
               const received: Received = { status: response.status, headers: response.headers, text, requestId };
               let retryAfterMs: number | undefined;
               if (!response.ok) {

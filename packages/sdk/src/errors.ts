@@ -19,8 +19,9 @@ export class C2cError extends Error {
 
 /**
  * The hub could not be reached, or the connection dropped before a whole response arrived (retried automatically
- * where safe), or the host's own code (`getToken`, `onRequest`, `onResponse`, `logger`, or a `fetch` that throws)
- * failed: `cause` holds what it threw. A hook's exception is not retried, since it would only fail again.
+ * where safe), or the host's own code (`getToken`, `onRequest`, or a `fetch` that throws)
+ * failed: `cause` holds what it threw. A hook's exception is not retried, since it would only fail again. fetch's
+ * refusal of a header value, which quotes the value (a token, say), is replaced by a `TypeError` that leaves it out.
  */
 export class NetworkError extends C2cError {
   override name = 'NetworkError';
@@ -29,14 +30,17 @@ export class NetworkError extends C2cError {
   }
 }
 
-/** No complete response arrived within `timeoutMs`. Retried automatically where safe. */
+/**
+ * No complete response arrived within `timeoutMs` (`code` `timeout`), or the host's `getToken` did not return a
+ * token in that time, so the attempt was never sent (`code` `token_timeout`). Retried automatically where safe.
+ */
 export class TimeoutError extends C2cError {
   override name = 'TimeoutError';
   /** The time limit that was exceeded, in milliseconds. */
   readonly timeoutMs: number;
 
-  constructor(message: string, timeoutMs: number) {
-    super(message, 'timeout');
+  constructor(message: string, timeoutMs: number, code: 'timeout' | 'token_timeout' = 'timeout') {
+    super(message, code);
     this.timeoutMs = timeoutMs;
   }
 }

@@ -2,6 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { inspect } from 'node:util';
 import { syntheticHandovers, syntheticLearners, syntheticServices } from '@c2c/schema/synthetic';
 import {
   ApiError,
@@ -475,6 +476,22 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(server.seen[0]!.headers['if-match'], '"6"');
     });
 
+    it('refuses a version that is not a whole number from 1 before sending If-Match', async () => {
+      for (const version of [Number.NaN, -1, 0, 2.5, Infinity]) {
+        await assert.rejects(
+          client().handovers.update('h1', version, { sections: {} }),
+          (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes('version'),
+          String(version),
+        );
+        await assert.rejects(
+          client().handovers.submit('h1', { version }),
+          (e: unknown) => e instanceof C2cError && e.code === 'invalid_options',
+          String(version),
+        );
+      }
+      assert.equal(server.seen.length, 0);
+    });
+
     it('maps 400 to ValidationError with field issues, without retrying', async () => {
       const errors = [{ path: 'learnerId', code: 'required', message: 'This field is required.' }];
       server.queue(reply(400, problem(400, 'validation_failed', { errors })));
@@ -715,12 +732,16 @@ describe('fault injection against a scripted HTTP server', () => {
       const err = await c.handovers.get('h1', { timeoutMs: 100 }).catch((e: unknown) => e);
       assert.ok(err instanceof TimeoutError, String(err));
       assert.equal(err.timeoutMs, 100);
+      // The host's own callback was slow, not the hub: the error says so, and its code tells the two apart.
+      assert.equal(err.code, 'token_timeout');
+      assert.match(err.message, /getToken did not return a token within 0\.1 seconds/);
+      assert.doesNotMatch(err.message, /hub did not answer/);
       assert.ok(Date.now() - started < 2_000, 'did not hang');
       assert.equal(calls, 2, 'asked again on the retry');
       assert.equal(server.seen.length, 0, 'sent nothing without a token');
     });
 
-    it('wraps an exception from a hook or getToken as a NetworkError with it as cause, and does not retry it', async () => {
+    it('wraps an exception from onRequest or getToken as a NetworkError with it as cause, and does not retry it', async () => {
       const bug = new TypeError('hook bug');
       const cases: [string, Partial<ClientOptions>, number][] = [
         ['getToken', { token: undefined, getToken: () => Promise.reject(bug) }, 0],
@@ -732,27 +753,6 @@ describe('fault injection against a scripted HTTP server', () => {
             },
           },
           0,
-        ],
-        [
-          'onResponse',
-          {
-            onResponse: () => {
-              throw bug;
-            },
-          },
-          1,
-        ],
-        [
-          'logger',
-          {
-            validation: 'warn',
-            logger: {
-              warn: () => {
-                throw bug;
-              },
-            },
-          },
-          1,
         ],
       ];
       for (const [hook, extra, sent] of cases) {
@@ -767,6 +767,93 @@ describe('fault injection against a scripted HTTP server', () => {
         assert.equal(server.seen.length, sent, `${hook}: not retried`);
       }
       server.always(reply(500, problem(500, 'internal_error')));
+    });
+
+    it('quotes no header value from a Headers or fetch refusal in the error or its cause', async () => {
+      // Node's Headers and fetch quote the refused value in their TypeError; here it is the secret.
+      const cases: [string, Partial<ClientOptions>][] = [
+        ['getToken', { token: undefined, getToken: () => 'tok-secret\nx' }],
+        ['token', { token: 'tok-secret\u0000x' }],
+        ['headers', { headers: { 'x-api-key': 'tok-secret\r\nx' } }],
+        [
+          'fetch',
+          { fetch: (req) => fetch(req as Request, { headers: { authorization: 'Bearer tok-secret\u0000x' } }) },
+        ],
+      ];
+      for (const [where, extra] of cases) {
+        server.reset();
+        server.queue(reply(200, handover));
+        const err = await client({ retries: 0, ...extra })
+          .handovers.get('h1')
+          .catch((e: unknown) => e);
+        assert.ok(err instanceof NetworkError, `${where}: ${String(err)}`);
+        assert.ok(err.cause instanceof Error, where);
+        assert.match(String(err.cause), /header value/, where);
+        assert.ok(!inspect(err, { depth: 10 }).includes('tok-secret'), `${where}: ${inspect(err)}`);
+      }
+    });
+
+    it('a write whose onResponse throws still resolves, and the exception goes to the logger', async () => {
+      const bug = new TypeError('hook bug');
+      const warnings: [string, Record<string, unknown> | undefined][] = [];
+      server.queue(reply(201, handover));
+      const created = await client({
+        onResponse: () => {
+          throw bug;
+        },
+        logger: { warn: (m, d) => warnings.push([m, d]) },
+      }).handovers.create(
+        { transition: 'y6-to-y7', learnerId: handover.learnerId, receivingOrganisationId: null },
+        { idempotencyKey: 'k1' },
+      );
+      assert.equal(created.id, handover.id);
+      assert.equal(server.seen.length, 1, 'not retried');
+      assert.equal(warnings.length, 1);
+      const [message, details] = warnings[0]!;
+      assert.match(
+        message,
+        /onResponse .* threw while observing POST \/v1\/handovers; the request's result is unchanged/,
+      );
+      assert.deepEqual(details, { code: 'hook_failed', hook: 'onResponse', error: bug });
+    });
+
+    it('a logger that throws does not fail the call: the console is told instead', async () => {
+      const bug = new TypeError('logger bug');
+      const seen: unknown[][] = [];
+      const original = console.warn;
+      console.warn = (...args: unknown[]) => void seen.push(args);
+      try {
+        for (const extra of [
+          {}, // no logger: onResponse's exception goes to the console
+          {
+            validation: 'warn' as const,
+            logger: {
+              warn: () => {
+                throw bug;
+              },
+            },
+          },
+        ]) {
+          server.reset();
+          // A bad status, so that warn mode has something to tell the logger.
+          server.queue(reply(200, 'logger' in extra ? { ...handover, status: 42 } : handover));
+          const got = await client({
+            ...extra,
+            onResponse: () => {
+              throw bug;
+            },
+          }).handovers.get('h1', { timeoutMs: 1_000 });
+          assert.equal(got.id, handover.id);
+          assert.equal(server.seen.length, 1);
+        }
+      } finally {
+        console.warn = original;
+      }
+      assert.deepEqual(
+        seen.map(([, d]) => (d as { hook: string }).hook),
+        ['onResponse', 'onResponse', 'logger'],
+      );
+      assert.ok(seen.every(([, d]) => (d as { error: unknown }).error === bug));
     });
 
     it('treats a custom fetch that throws at once like one that rejects: a NetworkError, retried', async () => {
@@ -801,10 +888,45 @@ describe('fault injection against a scripted HTTP server', () => {
       });
       const first = await c.handovers.get('h1').catch((e: unknown) => e);
       assert.ok(first instanceof TimeoutError, String(first));
+      assert.equal(first.code, 'token_timeout');
+      // The refresh stays shared for four time limits (400 ms) after it began, then is given up.
+      await new Promise((r) => setTimeout(r, 500));
       const second = await c.handovers.get('h1');
       assert.equal(second.id, handover.id);
       assert.equal(refreshes, 2);
       assert.equal(server.seen[2]!.headers.authorization, 'Bearer fresh');
+    });
+
+    it('a refresh slower than the attempt’s time limit is still shared by the next 401, so it is spent once', async () => {
+      // The host rotates single-use refresh tokens: a second refresh while the first is under way would fail.
+      let refreshes = 0;
+      let current = 'stale';
+      const c = client({
+        token: undefined,
+        retries: 0,
+        timeoutMs: 200,
+        getToken: async ({ refresh }) => {
+          if (!refresh) return current;
+          refreshes++;
+          await new Promise((r) => setTimeout(r, 300));
+          return (current = `fresh-${refreshes}`);
+        },
+      });
+      server.always((req, res, seen) =>
+        req.headers.authorization === 'Bearer stale'
+          ? reply(401, problem(401, 'token_expired'))(req, res, seen)
+          : reply(200, handover)(req, res, seen),
+      );
+      try {
+        const first = await c.handovers.get('first').catch((e: unknown) => e);
+        assert.ok(first instanceof TimeoutError && first.code === 'token_timeout', String(first));
+        const second = await c.handovers.get('second');
+        assert.equal(second.id, handover.id);
+      } finally {
+        server.always(reply(500, problem(500, 'internal_error')));
+      }
+      assert.equal(refreshes, 1);
+      assert.equal(server.seen.at(-1)!.headers.authorization, 'Bearer fresh-1');
     });
 
     it('an abort during the request rejects with AbortError, not TimeoutError', async () => {

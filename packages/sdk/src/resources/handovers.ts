@@ -20,6 +20,20 @@ import type { PagePromise } from '../pagination.js';
 import { listPages } from '../internal/list.js';
 import { seg } from '../internal/path.js';
 import type { Parser } from '../internal/validate.js';
+import { C2cError } from '../errors.js';
+
+/**
+ * The `If-Match` header for `version`. A version is a whole number from 1: a NaN, a negative or a fraction was
+ * sent as `If-Match: "NaN"`, which the hub refuses with a 400 that says nothing of the caller's mistake.
+ */
+function ifMatch(route: string, version: number): Record<string, string> {
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1)
+    throw new C2cError(
+      `No request was sent to ${route}: the version must be a whole number from 1, as the handover's \`version\` gives it.`,
+      'invalid_options',
+    );
+  return { 'if-match': `"${version}"` };
+}
 
 /**
  * Parents get a narrower view (learner names, parent sections only): valid data, so it must pass validation.
@@ -112,15 +126,16 @@ export class HandoversResource {
   /**
    * Saves changes, sending `If-Match: <version>`. When someone else saved first, throws `ConflictError` with
    * `currentVersion` and `current` (the handover as it is now): merge the two, then update with the new version.
-   * A version conflict is never retried.
+   * A version conflict is never retried. A `version` that is not a whole number from 1 is refused with a `C2cError`
+   * whose code is `invalid_options`, and nothing is sent.
    */
-  update(id: string, version: number, patch: HandoverUpdate, opts?: RequestOptions): Promise<Handover> {
+  async update(id: string, version: number, patch: HandoverUpdate, opts?: RequestOptions): Promise<Handover> {
     return this.#t.request({
       method: 'PATCH',
       path: `/v1/handovers/${seg(id)}`,
       route: '/v1/handovers/:id',
       body: patch,
-      headers: { 'if-match': `"${version}"` },
+      headers: ifMatch('/v1/handovers/:id', version),
       schema: View,
       conflictSchema: View,
       options: opts,
@@ -129,14 +144,15 @@ export class HandoversResource {
 
   /**
    * Submits a draft to the receiving organisation. The hub checks the answers against the template first
-   * (a `ValidationError` lists what is missing). Pass `version` to refuse to submit if it changed meanwhile.
+   * (a `ValidationError` lists what is missing). Pass `version` to refuse to submit if it changed meanwhile (a
+   * whole number from 1, as for `update`).
    */
-  submit(id: string, opts?: RequestOptions & { version?: number | undefined }): Promise<Handover> {
+  async submit(id: string, opts?: RequestOptions & { version?: number | undefined }): Promise<Handover> {
     return this.#t.request({
       method: 'POST',
       path: `/v1/handovers/${seg(id)}/submit`,
       route: '/v1/handovers/:id/submit',
-      headers: opts?.version !== undefined ? { 'if-match': `"${opts.version}"` } : undefined,
+      headers: opts?.version !== undefined ? ifMatch('/v1/handovers/:id/submit', opts.version) : undefined,
       schema: HandoverSchema,
       conflictSchema: View,
       options: opts,
