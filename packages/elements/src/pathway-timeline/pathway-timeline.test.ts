@@ -681,6 +681,44 @@ describe('<c2c-pathway-timeline>', () => {
     ]);
   });
 
+  describe('today, from the clock', () => {
+    const RealDate = Date;
+    let now = 0;
+    /** A controlled clock: `new Date()` and `Date.now()` read `now`; every other use of Date is unchanged. */
+    class ClockDate extends RealDate {
+      constructor(...args: unknown[]) {
+        super(...((args.length ? args : [now]) as [number]));
+      }
+      static override now() {
+        return now;
+      }
+    }
+    beforeEach(() => void (globalThis.Date = ClockDate as DateConstructor));
+    afterEach(() => void (globalThis.Date = RealDate));
+
+    it('moves to the new day when the page is shown again after midnight (UK time), unless the host set today', async () => {
+      // 23:30 on 31 August 2027 in London (BST): Ava is 11 and in Year 6 until midnight.
+      now = RealDate.parse('2027-08-31T22:30:00Z');
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang="en" style="width: 1200px"></div>`);
+      const el = document.createElement('c2c-pathway-timeline');
+      el.pathway = year6();
+      wrapper.append(el);
+      await settle(el);
+      expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
+      now = RealDate.parse('2027-08-31T23:30:00Z'); // 00:30 on 1 September in London
+      document.dispatchEvent(new Event('visibilitychange'));
+      await settle(el);
+      expect($(el, '.header p')!.textContent).to.contain('Age 12, Year 7');
+      el.today = '2027-03-01';
+      await settle(el);
+      now = RealDate.parse('2027-10-01T12:00:00Z');
+      document.dispatchEvent(new Event('visibilitychange'));
+      el.strands = ['healthy'];
+      await settle(el);
+      expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
+    });
+  });
+
   describe('lane labels', () => {
     it('keeps the labels clear of markers at every zoom level', async () => {
       const el = await timeline(atStart());
