@@ -4,6 +4,7 @@ import { ROLES, type Pathway, type PathwayEvent } from '@c2c/schema';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
 import { WELSH_MONTHS } from '../shared/welsh-dates.js';
+import { unreflowed } from '../service-directory/test-utils/reflow.js';
 import './define.js';
 import type { C2cPathwayTimeline, PathwayClient } from './pathway-timeline.js';
 
@@ -680,6 +681,32 @@ describe('<c2c-pathway-timeline>', () => {
       'Relationships: nothing recorded',
     ]);
   });
+
+  for (const lang of ['en', 'cy'])
+    it(`reflows at 320 CSS pixels with every phase and an event's details open, the chart aside (${lang})`, async () => {
+      const before = { width: window.innerWidth, height: window.innerHeight };
+      await setViewport({ width: 320, height: 256 });
+      try {
+        const wrapper = await fixture<HTMLDivElement>(html`<div lang=${lang}></div>`);
+        const el = document.createElement('c2c-pathway-timeline');
+        el.today = TODAY;
+        el.pathway = year6();
+        wrapper.append(el);
+        await settle(el);
+        for (const d of $$<HTMLDetailsElement>(el, 'details')) d.open = true;
+        await settle(el);
+        expect(unreflowed(el.shadowRoot!, 320, '.track svg'), 'page').to.deep.equal([]);
+        expect(document.documentElement.scrollWidth, 'no sideways scrolling').to.be.at.most(320);
+        $(el, 'li[data-key="e:e5"] button')!.click();
+        await settle(el);
+        const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+        expect(dialog.open).to.equal(true);
+        expect(unreflowed(dialog, 320), 'details').to.deep.equal([]);
+        dialog.close();
+      } finally {
+        await setViewport(before);
+      }
+    });
 
   describe('today, from the clock', () => {
     const RealDate = Date;
