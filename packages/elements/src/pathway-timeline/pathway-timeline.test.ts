@@ -708,6 +708,47 @@ describe('<c2c-pathway-timeline>', () => {
       }
     });
 
+  for (const [lang, months] of [
+    [
+      'en',
+      [
+        'January',
+        'February',
+        'March',
+        'April',
+        'May',
+        'June',
+        'July',
+        'August',
+        'September',
+        'October',
+        'November',
+        'December',
+      ],
+    ],
+    ['cy', WELSH_MONTHS],
+  ] as const)
+    it(`names every marker on the chart with what it is, then when, in the page's language (${lang})`, async () => {
+      const el = await timeline(year6(), { lang });
+      await expect(el).to.be.accessible();
+      // The list draws a phase's entries only while it is open.
+      for (const d of $$<HTMLDetailsElement>(el, 'ol.phases details')) d.open = true;
+      await settle(el);
+      const when = new RegExp(`(^| )\\d{1,2} (${months.join('|')}) \\d{4}\\b`);
+      const markers = $$(el, '.track [role="button"]');
+      expect(markers.length, 'milestones, transitions and events drawn').to.be.greaterThan(10);
+      for (const m of markers) {
+        const key = m.dataset.key!;
+        const [what, date] = m.getAttribute('aria-label')!.split('. ');
+        // What: the same words the list gives the entry (its title), never a message key or an empty name.
+        const title = $(el, `li[data-key="${key}"] .title`)?.textContent;
+        expect(what, key).to.equal(title);
+        expect(what, key).to.not.match(/^(milestone|transition|kind)\./);
+        // When: a whole date in the page's language, straight after it.
+        expect(date, key).to.match(when);
+      }
+    });
+
   describe('today, from the clock', () => {
     const RealDate = Date;
     let now = 0;
