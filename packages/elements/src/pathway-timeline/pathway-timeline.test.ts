@@ -777,6 +777,11 @@ describe('<c2c-pathway-timeline>', () => {
       document.dispatchEvent(new Event('visibilitychange'));
       await settle(el);
       expect($(el, '.header p')!.textContent).to.contain('Age 12, Year 7');
+      // Any redraw, here a strand filter, also moves to the new day.
+      now = RealDate.parse('2028-09-01T11:00:00Z');
+      el.strands = ['achieving'];
+      await settle(el);
+      expect($(el, '.header p')!.textContent).to.contain('Age 13, Year 8');
       el.today = '2027-03-01';
       await settle(el);
       now = RealDate.parse('2027-10-01T12:00:00Z');
