@@ -4,6 +4,7 @@ import { ROLES, type Pathway, type PathwayEvent } from '@c2c/schema';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
 import { WELSH_MONTHS } from '../shared/welsh-dates.js';
+import { unreflowed } from '../service-directory/test-utils/reflow.js';
 import './define.js';
 import type { C2cPathwayTimeline, PathwayClient } from './pathway-timeline.js';
 
@@ -679,6 +680,116 @@ describe('<c2c-pathway-timeline>', () => {
       'Achieving: nothing recorded',
       'Relationships: nothing recorded',
     ]);
+  });
+
+  for (const lang of ['en', 'cy'])
+    it(`reflows at 320 CSS pixels with every phase and an event's details open, the chart aside (${lang})`, async () => {
+      const before = { width: window.innerWidth, height: window.innerHeight };
+      await setViewport({ width: 320, height: 256 });
+      try {
+        const wrapper = await fixture<HTMLDivElement>(html`<div lang=${lang}></div>`);
+        const el = document.createElement('c2c-pathway-timeline');
+        el.today = TODAY;
+        el.pathway = year6();
+        wrapper.append(el);
+        await settle(el);
+        for (const d of $$<HTMLDetailsElement>(el, 'details')) d.open = true;
+        await settle(el);
+        expect(unreflowed(el.shadowRoot!, 320, '.track svg'), 'page').to.deep.equal([]);
+        expect(document.documentElement.scrollWidth, 'no sideways scrolling').to.be.at.most(320);
+        $(el, 'li[data-key="e:e5"] button')!.click();
+        await settle(el);
+        const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+        expect(dialog.open).to.equal(true);
+        expect(unreflowed(dialog, 320), 'details').to.deep.equal([]);
+        dialog.close();
+      } finally {
+        await setViewport(before);
+      }
+    });
+
+  for (const [lang, months] of [
+    [
+      'en',
+      [
+        'January',
+        'February',
+        'March',
+        'April',
+        'May',
+        'June',
+        'July',
+        'August',
+        'September',
+        'October',
+        'November',
+        'December',
+      ],
+    ],
+    ['cy', WELSH_MONTHS],
+  ] as const)
+    it(`names every marker on the chart with what it is, then when, in the page's language (${lang})`, async () => {
+      const el = await timeline(year6(), { lang });
+      await expect(el).to.be.accessible();
+      // The list draws a phase's entries only while it is open.
+      for (const d of $$<HTMLDetailsElement>(el, 'ol.phases details')) d.open = true;
+      await settle(el);
+      const when = new RegExp(`(^| )\\d{1,2} (${months.join('|')}) \\d{4}\\b`);
+      const markers = $$(el, '.track [role="button"]');
+      expect(markers.length, 'milestones, transitions and events drawn').to.be.greaterThan(10);
+      for (const m of markers) {
+        const key = m.dataset.key!;
+        const [what, date] = m.getAttribute('aria-label')!.split('. ');
+        // What: the same words the list gives the entry (its title), never a message key or an empty name.
+        const title = $(el, `li[data-key="${key}"] .title`)?.textContent;
+        expect(what, key).to.equal(title);
+        expect(what, key).to.not.match(/^(milestone|transition|kind)\./);
+        // When: a whole date in the page's language, straight after it.
+        expect(date, key).to.match(when);
+      }
+    });
+
+  describe('today, from the clock', () => {
+    const RealDate = Date;
+    let now = 0;
+    /** A controlled clock: `new Date()` and `Date.now()` read `now`; every other use of Date is unchanged. */
+    class ClockDate extends RealDate {
+      constructor(...args: unknown[]) {
+        super(...((args.length ? args : [now]) as [number]));
+      }
+      static override now() {
+        return now;
+      }
+    }
+    beforeEach(() => void (globalThis.Date = ClockDate as DateConstructor));
+    afterEach(() => void (globalThis.Date = RealDate));
+
+    it('moves to the new day when the page is shown again after midnight (UK time), unless the host set today', async () => {
+      // 23:30 on 31 August 2027 in London (BST): Ava is 11 and in Year 6 until midnight.
+      now = RealDate.parse('2027-08-31T22:30:00Z');
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang="en" style="width: 1200px"></div>`);
+      const el = document.createElement('c2c-pathway-timeline');
+      el.pathway = year6();
+      wrapper.append(el);
+      await settle(el);
+      expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
+      now = RealDate.parse('2027-08-31T23:30:00Z'); // 00:30 on 1 September in London
+      document.dispatchEvent(new Event('visibilitychange'));
+      await settle(el);
+      expect($(el, '.header p')!.textContent).to.contain('Age 12, Year 7');
+      // Any redraw, here a strand filter, also moves to the new day.
+      now = RealDate.parse('2028-09-01T11:00:00Z');
+      el.strands = ['achieving'];
+      await settle(el);
+      expect($(el, '.header p')!.textContent).to.contain('Age 13, Year 8');
+      el.today = '2027-03-01';
+      await settle(el);
+      now = RealDate.parse('2027-10-01T12:00:00Z');
+      document.dispatchEvent(new Event('visibilitychange'));
+      el.strands = ['healthy'];
+      await settle(el);
+      expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
+    });
   });
 
   describe('lane labels', () => {

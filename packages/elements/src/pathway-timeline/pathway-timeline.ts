@@ -153,7 +153,10 @@ export class C2cPathwayTimeline extends LitElement {
   /** A pathway to draw without a hub (offline use, previews, tests). Takes precedence over `client`. */
   @property({ attribute: false }) pathway?: Pathway;
 
-  /** Today's date as `YYYY-MM-DD` (default: today in Europe/London). Set it for deterministic output. */
+  /**
+   * Today's date as `YYYY-MM-DD` (default: today in Europe/London, checked again on each redraw and when the page is
+   * shown again, so a page left open overnight moves on). Set it for deterministic output.
+   */
   @property() today?: string;
 
   /** Strands to show; the strand checkboxes change it. Default: all four. */
@@ -275,6 +278,7 @@ export class C2cPathwayTimeline extends LitElement {
     super.connectedCallback();
     window.addEventListener('beforeprint', this.onBeforePrint);
     window.addEventListener('afterprint', this.onAfterPrint);
+    document.addEventListener('visibilitychange', this.onVisible);
     if (this.hasUpdated) {
       // Moved in the DOM: observe the track again, and finish a load the disconnect cut short.
       if (this.loadState === 'loading') void this.load();
@@ -286,6 +290,7 @@ export class C2cPathwayTimeline extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('beforeprint', this.onBeforePrint);
     window.removeEventListener('afterprint', this.onAfterPrint);
+    document.removeEventListener('visibilitychange', this.onVisible);
     this.resize?.disconnect();
     this.resize = undefined;
     this.observed = undefined;
@@ -311,11 +316,14 @@ export class C2cPathwayTimeline extends LitElement {
       void this.load();
     }
     const source = this.pathway ?? this.loaded;
+    // Worked out on every update, not once: a page left open past midnight must not keep showing yesterday.
+    const today = this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : ukToday();
     if (
       changed.has('pathway') ||
       learnerChanged ||
       (changed as Map<PropertyKey, unknown>).has('loaded') ||
       changed.has('today') ||
+      (this.model && this.model.today !== today) ||
       changed.has('transitions')
     ) {
       const previous = this.model;
@@ -323,11 +331,7 @@ export class C2cPathwayTimeline extends LitElement {
       this.modelError = '';
       if (source) {
         try {
-          this.model = buildModel(
-            source,
-            this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : ukToday(),
-            { transitions: this.transitions },
-          );
+          this.model = buildModel(source, today, { transitions: this.transitions });
         } catch {
           this.modelError = this.l.t('invalidPathway');
         }
@@ -759,6 +763,10 @@ export class C2cPathwayTimeline extends LitElement {
     this.strands = STRANDS.filter((s) => set.has(s));
   };
 
+  /** A tab shown again, perhaps the next morning: redraw only if the date has changed meanwhile. */
+  private onVisible = () => {
+    if (!document.hidden && this.model && this.model.today !== ukToday() && !this.today) this.requestUpdate();
+  };
   private onBeforePrint = () => {
     this.printing = true;
   };

@@ -575,6 +575,9 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     await waitUntil(() => root(el).querySelector('.more-error'), 'the failure shown', { timeout: 5000 });
     const said = 'Sorry, we could not load services. Check your internet connection and try again.';
     expect(root(el).querySelector('.more-error')!.textContent!.trim()).to.equal(said);
+    // Styled as the directory's other errors: the theme's error colour (#d4351c by default), in bold.
+    const look = getComputedStyle(root(el).querySelector('.more-error')!);
+    expect([look.color, look.fontWeight]).to.deep.equal(['rgb(212, 53, 28)', '700']);
     await waitUntil(() => root(el).querySelector('#live')!.textContent!.trim() === said, 'said', { timeout: 3000 });
     expect(names(el)).to.have.length(10);
     await expect(el).to.be.accessible();

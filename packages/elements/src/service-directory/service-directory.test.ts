@@ -5,6 +5,7 @@ import type { Service } from '@c2c/schema';
 import './define.js';
 import type { C2cServiceDirectory } from './service-directory.js';
 import { BABY, CAFE, PARENTING, SMALL_DIRECTORY, SPEECH, YOUTH, svc } from './test-utils/services.js';
+import { unreflowed } from './test-utils/reflow.js';
 
 const SHORTLIST_KEY = 'c2c:service-directory:default:shortlist:v1';
 
@@ -1163,6 +1164,37 @@ describe('<c2c-service-directory> at 400% zoom (320 by 256 CSS pixels)', () => {
       Array.from({ length: 12 }, (_, i) => (i % 2 ? 'button.link.name' : 'button.secondary.save')),
     );
   });
+});
+
+describe('<c2c-service-directory> reflows at 320 CSS pixels (WCAG 1.4.10)', () => {
+  before(() => setViewport({ width: 320, height: 256 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  for (const lang of ['en', 'cy'])
+    it(`needs no sideways scrolling and cuts nothing off, with results, filters open and details open (${lang})`, async () => {
+      // Feeds hold long unbroken words (Welsh place names, email addresses, links), the usual cause of overflow.
+      const long: Service = {
+        ...BABY,
+        id: 'long',
+        name: 'Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch Playgroup',
+        organisation: { id: 'fis', name: 'Gwasanaethgwybodaethideuluoeddcaerdyddabromfield' },
+        email: 'enquiries.familyinformationservice@brookfield-county-council.example.org',
+        url: 'https://example.org/services/early-years/llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch',
+      };
+      const el = await mount([long, ...SMALL_DIRECTORY], { lang });
+      root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+      await settle(el);
+      expect(unreflowed(root(el), 320), 'results and filters').to.deep.equal([]);
+      expect(document.documentElement.scrollWidth, 'page width').to.be.at.most(320);
+      root(el).querySelector<HTMLButtonElement>('[data-open="long"]')!.click();
+      const dialog = root(el).querySelector('dialog')!;
+      await waitUntil(() => dialog.open, 'details open', { timeout: 5000 });
+      await settle(el);
+      expect(unreflowed(dialog, 320), 'details').to.deep.equal([]);
+      expect(dialog.getBoundingClientRect().right, 'the dialog on the screen').to.be.at.most(320);
+      expect(dialog.scrollWidth, 'no sideways scrolling in the dialog').to.be.at.most(dialog.clientWidth + 1);
+      dialog.close();
+    });
 });
 
 describe('<c2c-service-directory> target sizes', () => {

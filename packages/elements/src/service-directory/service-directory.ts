@@ -1299,7 +1299,7 @@ export class C2cServiceDirectory extends LitElement {
     if (this.status === 'ready' && this.results.length === 0) return this.renderEmpty();
     return html`
       ${this.renderList(this.results)}
-      ${this.hasMore && this.moreError ? html`<p class="more-error">${this.errorText(this.moreError)}</p>` : nothing}
+      ${this.hasMore && this.moreError ? html`<p class="error-text more-error">${this.errorText(this.moreError)}</p>` : nothing}
       ${
         this.hasMore
           ? html`<button
