@@ -4,7 +4,7 @@ import { ROLES, type Pathway, type PathwayEvent } from '@c2c/schema';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
 import { WELSH_MONTHS } from '../shared/welsh-dates.js';
-import { unreflowed } from '../service-directory/test-utils/reflow.js';
+import { unreflowed } from '../shared/test-utils/reflow.js';
 import './define.js';
 import type { C2cPathwayTimeline, PathwayClient } from './pathway-timeline.js';
 

@@ -5,7 +5,7 @@ import type { Service } from '@c2c/schema';
 import './define.js';
 import type { C2cServiceDirectory } from './service-directory.js';
 import { BABY, CAFE, PARENTING, SMALL_DIRECTORY, SPEECH, YOUTH, svc } from './test-utils/services.js';
-import { unreflowed } from './test-utils/reflow.js';
+import { unreflowed } from '../shared/test-utils/reflow.js';
 
 const SHORTLIST_KEY = 'c2c:service-directory:default:shortlist:v1';
 
