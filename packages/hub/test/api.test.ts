@@ -1550,6 +1550,20 @@ for (const makeTarget of targets()) {
         const other = await call('GET', '/v1/audit?limit=100', { as: `${SEC}-admin` });
         assert.ok(other.json.data.length > 0 && other.json.data.every((a: Json) => a.organisationId === SEC));
       });
+      it('audits an admin’s read of the audit log against each child it names', async () => {
+        const learner = await learnerOf(PRI);
+        assert.equal((await call('GET', `/v1/learners/${learner.id}`, { as: `${PRI}-teacher` })).status, 200);
+        const page = await call('GET', `/v1/audit?learnerId=${learner.id}&limit=100`, { as: `${PRI}-admin` });
+        assert.equal(page.status, 200);
+        assert.ok(page.json.data.length > 0);
+        const nobody = await call('GET', `/v1/audit?userId=${PRI}-left-last-year`, { as: `${PRI}-admin` });
+        assert.deepEqual(nobody.json.data, []);
+        const lines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 2);
+        const reads = lines
+          .filter((a) => a.resource === 'audit')
+          .map((a) => `${a.action} ${a.resourceId} ${a.learnerId}`);
+        assert.deepEqual(reads, [`read ${PRI}-left-last-year null`, `read ${learner.id} ${learner.id}`]);
+      });
       it('lets an admin issue tokens for their own organisation’s users only', async () => {
         problem(
           await call('POST', '/v1/tokens', {

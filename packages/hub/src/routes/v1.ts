@@ -1578,6 +1578,18 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           (before, n) => ctx.hub.store.auditEntries(filter, before, n),
           (e) => e.id,
         );
+        // The log says who read which child's records, safeguarding reads included, so reading it is itself a read
+        // of each child it names (ASVS 16.2.5: logs protected from reading): one line per child on the page, and the
+        // learner asked about even when nothing came back, so each child's trail shows who looked at it. A page about
+        // no child still leaves a line naming whose entries were asked for.
+        const now = ctx.hub.now();
+        const learners = new Set(items.flatMap((e) => (e.learnerId ? [e.learnerId] : [])));
+        if (ctx.query.learnerId) learners.add(ctx.query.learnerId);
+        await ctx.hub.store.audit(
+          learners.size
+            ? [...learners].map((id) => auditLine(caller, now, 'read', 'audit', id, id))
+            : [auditLine(caller, now, 'read', 'audit', ctx.query.userId ?? '', null)],
+        );
         return { status: 200, body: { data: items, nextCursor } };
       },
     }),
