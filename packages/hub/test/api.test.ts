@@ -1399,6 +1399,24 @@ for (const makeTarget of targets()) {
           'signpost',
         ]);
       });
+      it('refuses a pathway event that claims to be a handover', async () => {
+        const h = await draft();
+        const post = (body: Json) =>
+          call('POST', `/v1/learners/${h.learnerId}/pathway/events`, { as: `${PRI}-teacher`, body });
+        const event = { strand: 'achieving', date: '2025-06-10', title: 'Transition handover: Year 6 to Year 7' };
+        const forged = await post({ ...event, kind: 'handover', handoverId: h.id, handoverStatus: 'acknowledged' });
+        problem(forged, 422, 'validation_failed');
+        assert.deepEqual(
+          forged.json.errors.map((e: Json) => e.path),
+          ['kind', 'handoverId', 'handoverStatus'],
+        );
+        problem(await post({ ...event, kind: 'note', transition: 'y6-to-y7' }), 422, 'validation_failed');
+        const pathway = await call('GET', `/v1/learners/${h.learnerId}/pathway`, { as: `${PRI}-teacher` });
+        assert.deepEqual(
+          pathway.json.events.filter((e: Json) => e.handoverId === h.id).map((e: Json) => e.id),
+          [`${h.id}-event`],
+        );
+      });
       it('records pathway events and computes milestones from the date of birth', async () => {
         // A learner with a handover of this test's own: "the first learner" changes when another test adds one
         // with a random id that sorts first, and had no handover then.

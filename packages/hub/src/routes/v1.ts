@@ -888,6 +888,21 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       authorise: addEventAccess,
       async handler(ctx) {
         const { caller, learner } = await addEventAccess(ctx);
+        // A handover's stage on the pathway comes from the handover itself (see pathwayEvents), shown only to those
+        // who may see it; one recorded by hand could claim a handover was sent or acknowledged when it was not, or
+        // point at another school's draft.
+        const handoverFields = (['handoverId', 'handoverStatus', 'transition'] as const).filter(
+          (k) => ctx.body[k] !== undefined,
+        );
+        if (ctx.body.kind === 'handover' || handoverFields.length) {
+          const message = 'Handover events come from the handover itself: submit the handover instead.';
+          throw new HttpProblem('validation_failed', message, {
+            errors: [
+              ...(ctx.body.kind === 'handover' ? [{ path: 'kind', code: 'handover_event', message }] : []),
+              ...handoverFields.map((path) => ({ path, code: 'handover_event', message })),
+            ],
+          });
+        }
         const event: PathwayEvent = {
           ...ctx.body,
           id: newId('evt'),
