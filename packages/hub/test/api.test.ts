@@ -1399,6 +1399,24 @@ for (const makeTarget of targets()) {
           'signpost',
         ]);
       });
+      it('refuses a pathway event that claims to be a handover', async () => {
+        const h = await draft();
+        const post = (body: Json) =>
+          call('POST', `/v1/learners/${h.learnerId}/pathway/events`, { as: `${PRI}-teacher`, body });
+        const event = { strand: 'achieving', date: '2025-06-10', title: 'Transition handover: Year 6 to Year 7' };
+        const forged = await post({ ...event, kind: 'handover', handoverId: h.id, handoverStatus: 'acknowledged' });
+        problem(forged, 422, 'validation_failed');
+        assert.deepEqual(
+          forged.json.errors.map((e: Json) => e.path),
+          ['kind', 'handoverId', 'handoverStatus'],
+        );
+        problem(await post({ ...event, kind: 'note', transition: 'y6-to-y7' }), 422, 'validation_failed');
+        const pathway = await call('GET', `/v1/learners/${h.learnerId}/pathway`, { as: `${PRI}-teacher` });
+        assert.deepEqual(
+          pathway.json.events.filter((e: Json) => e.handoverId === h.id).map((e: Json) => e.id),
+          [`${h.id}-event`],
+        );
+      });
       it('records pathway events and computes milestones from the date of birth', async () => {
         // A learner with a handover of this test's own: "the first learner" changes when another test adds one
         // with a random id that sorts first, and had no handover then.
@@ -1549,6 +1567,20 @@ for (const makeTarget of targets()) {
         assert.ok(byUser.json.data.length > 0 && byUser.json.data.every((a: Json) => a.userId === `${PRI}-dsl`));
         const other = await call('GET', '/v1/audit?limit=100', { as: `${SEC}-admin` });
         assert.ok(other.json.data.length > 0 && other.json.data.every((a: Json) => a.organisationId === SEC));
+      });
+      it('audits an admin’s read of the audit log against each child it names', async () => {
+        const learner = await learnerOf(PRI);
+        assert.equal((await call('GET', `/v1/learners/${learner.id}`, { as: `${PRI}-teacher` })).status, 200);
+        const page = await call('GET', `/v1/audit?learnerId=${learner.id}&limit=100`, { as: `${PRI}-admin` });
+        assert.equal(page.status, 200);
+        assert.ok(page.json.data.length > 0);
+        const nobody = await call('GET', `/v1/audit?userId=${PRI}-left-last-year`, { as: `${PRI}-admin` });
+        assert.deepEqual(nobody.json.data, []);
+        const lines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 2);
+        const reads = lines
+          .filter((a) => a.resource === 'audit')
+          .map((a) => `${a.action} ${a.resourceId} ${a.learnerId}`);
+        assert.deepEqual(reads, [`read ${PRI}-left-last-year null`, `read ${learner.id} ${learner.id}`]);
       });
       it('lets an admin issue tokens for their own organisation’s users only', async () => {
         problem(

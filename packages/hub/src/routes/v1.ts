@@ -888,6 +888,21 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       authorise: addEventAccess,
       async handler(ctx) {
         const { caller, learner } = await addEventAccess(ctx);
+        // A handover's stage on the pathway comes from the handover itself (see pathwayEvents), shown only to those
+        // who may see it; one recorded by hand could claim a handover was sent or acknowledged when it was not, or
+        // point at another school's draft.
+        const handoverFields = (['handoverId', 'handoverStatus', 'transition'] as const).filter(
+          (k) => ctx.body[k] !== undefined,
+        );
+        if (ctx.body.kind === 'handover' || handoverFields.length) {
+          const message = 'Handover events come from the handover itself: submit the handover instead.';
+          throw new HttpProblem('validation_failed', message, {
+            errors: [
+              ...(ctx.body.kind === 'handover' ? [{ path: 'kind', code: 'handover_event', message }] : []),
+              ...handoverFields.map((path) => ({ path, code: 'handover_event', message })),
+            ],
+          });
+        }
         const event: PathwayEvent = {
           ...ctx.body,
           id: newId('evt'),
@@ -1577,6 +1592,18 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           isNumber,
           (before, n) => ctx.hub.store.auditEntries(filter, before, n),
           (e) => e.id,
+        );
+        // The log says who read which child's records, safeguarding reads included, so reading it is itself a read
+        // of each child it names (ASVS 16.2.5: logs protected from reading): one line per child on the page, and the
+        // learner asked about even when nothing came back, so each child's trail shows who looked at it. A page about
+        // no child still leaves a line naming whose entries were asked for.
+        const now = ctx.hub.now();
+        const learners = new Set(items.flatMap((e) => (e.learnerId ? [e.learnerId] : [])));
+        if (ctx.query.learnerId) learners.add(ctx.query.learnerId);
+        await ctx.hub.store.audit(
+          learners.size
+            ? [...learners].map((id) => auditLine(caller, now, 'read', 'audit', id, id))
+            : [auditLine(caller, now, 'read', 'audit', ctx.query.userId ?? '', null)],
         );
         return { status: 200, body: { data: items, nextCursor } };
       },
