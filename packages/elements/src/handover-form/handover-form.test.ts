@@ -2704,6 +2704,30 @@ describe('announcements', () => {
     expect(f.shadowRoot!.querySelector('[aria-live="polite"]')).to.equal(status);
   });
 
+  it('reads out the count for a value that changed without typing (a form reset, a restored draft), not on first render', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <c2c-handover-field
+          kind="longtext"
+          name="about"
+          label="About"
+          .maxLength=${20}
+          .value=${'Hello'}
+        ></c2c-handover-field>
+      </form>`,
+    );
+    const f = form.querySelector<C2cHandoverField>('c2c-handover-field')!;
+    await f.updateComplete;
+    const status = f.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    await tick(1500);
+    expect(status.textContent!.trim(), 'nothing said when the page loads').to.equal('');
+    f.value = 'Hello there'; // as a restored draft or a merged conflict sets it
+    await until(() => status.textContent!.includes('You have 9 characters remaining'), 3000);
+    form.reset();
+    await until(() => status.textContent!.includes('You have 15 characters remaining'), 3000);
+    expect(f.shadowRoot!.querySelector('textarea')!.value).to.equal('Hello');
+  });
+
   it('says the draft is open in another tab from a live region that was on the page before the words', async () => {
     const open = () =>
       fixture<C2cHandoverForm>(
