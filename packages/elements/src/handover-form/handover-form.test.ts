@@ -818,6 +818,25 @@ describe('<c2c-handover-form>', () => {
     expect(status()).not.to.contain('safeguarding record');
   });
 
+  it('brings the conflict panel’s styles with its chunk, not in the form’s up-front styles', async () => {
+    const { b } = await bothChangeStrengths('Keep with Priya');
+    const selectors = () =>
+      root(b)
+        .adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules])
+        .map((rule) => rule.cssText)
+        .join('\n');
+    expect(selectors(), 'no panel rules before a conflict').not.to.contain('.conflict-field');
+    expect(await b.sync()).to.equal(false);
+    await until(() => root(b).querySelector('.conflict'));
+    await b.updateComplete;
+    const panel = root(b).querySelector<HTMLElement>('.conflict')!;
+    expect(getComputedStyle(panel).borderTopWidth, 'the panel is styled once it shows').to.equal('5px');
+    expect(getComputedStyle(panel.querySelector('.versions')!).display).to.equal('grid');
+    expect(getComputedStyle(panel.querySelector('.version.chosen')!).borderTopWidth).to.equal('4px');
+    // The form's own styles are still there beside the panel's.
+    expect(getComputedStyle(root(b).querySelector('.title')!).fontSize).to.equal('28px');
+  });
+
   it('keeps the receipt the receiving DSL confirmed: read-only to the sending DSL, and no conflict when it lands as they type', async () => {
     const hub = new FakeHub();
     const contacts = [{ name: 'Dee Ess', email: 'dsl@pri-a.example.org', side: 'sending' as const }];

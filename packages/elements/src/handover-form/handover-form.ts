@@ -1316,6 +1316,7 @@ export class C2cHandoverForm extends LitElement {
       this.scheduleHubNow();
       return;
     }
+    parts.adoptConflictStyles(this.renderRoot as ShadowRoot);
     this.conflict = conflict;
     emit(this, 'c2c-handover-conflict', { fields: conflict.fields.map((c) => c.path), currentVersion });
     await this.updateComplete;
