@@ -1874,6 +1874,48 @@ describe('words typed at awkward moments', () => {
     expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Version from B');
     expect(hub.handovers.get(h.id)!.sections.friendships!.friends).to.equal('Friends from B');
   });
+  it('shows a submission the hub refused, keeps the answers, and does not send it again after a reload', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
+    });
+    const make = () => formFor(hub, h.id);
+    let el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    hub.refuseSubmit = true;
+    expect(await el.submit()).to.equal(undefined);
+    await until(() => !!root(el).querySelector('.notice.hub-error'));
+    expect(text(el)).to.contain('The hub does not take this handover yet.');
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind.');
+    await closeTab(el); // a reload
+    hub.refuseSubmit = false;
+    el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    await el.sync();
+    await tick(100);
+    // The teacher submits again once the answers are fixed; a reload alone sends nothing.
+    expect(hub.count('POST', /\/submit$/), 'the refused submission is not sent again').to.equal(1);
+    expect(hub.handovers.get(h.id)!.status).to.equal('draft');
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind.');
+  });
+
+  it('does not send a submission by itself after the hub refused the save before it, once the answer is fixed', async () => {
+    const hub = new FakeHub();
+    hub.refuseCreate = (body) => body.sections?.strengths?.strengths === 'Kind';
+    const el = await newHandoverFor(hub);
+    await ready(el);
+    await type(el, 'sections.pupil-voice.all-about-me', 'I like maps.');
+    await type(el, 'sections.strengths.strengths', 'Kind');
+    expect(await el.submit()).to.equal(undefined);
+    await until(() => !!root(el).querySelector('.notice.hub-error'));
+    await type(el, 'sections.strengths.strengths', 'Kind and funny');
+    expect(await el.sync()).to.equal(true);
+    await until(() => hub.handovers.size === 1);
+    await tick(100);
+    expect(hub.count('POST', /\/submit$/), 'the teacher submits again, once fixed').to.equal(0);
+    expect([...hub.handovers.values()][0]!.status).to.equal('draft');
+  });
+
   it('keeps what was typed while the submission was on its way, on the device and after a reload', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', {

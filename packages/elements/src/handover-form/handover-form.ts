@@ -1143,10 +1143,13 @@ export class C2cHandoverForm extends LitElement {
         (record.unanswered ??= []).push(sent);
       // A create the hub refused was not carried out, and the hub answers its key with that refusal for as long as
       // it keeps the key: the next try is a new request, from what is on screen then (the person's fix).
-      if (!updating && isRefused(err)) {
-        delete record.createBody;
-        record.createKey = newKey();
-        void this.autosave.save(record);
+      if (isRefused(err)) {
+        if (!updating) {
+          delete record.createBody;
+          record.createKey = newKey();
+        }
+        // A submission waiting behind a refused save must not go by itself once a later save is taken.
+        this.dropSubmit(record); // and stores the new key
       }
       // Its changes wait on the device (and any choice about them) until that handover is opened again.
       if (record !== this.record) return false;
@@ -1448,6 +1451,8 @@ export class C2cHandoverForm extends LitElement {
       }
       return submitted;
     } catch (err) {
+      const refused = isRefused(err);
+      if (refused) this.dropSubmit(record);
       if (record !== this.record) return undefined;
       const conflict = asConflict(err);
       if (conflict) {
@@ -1458,11 +1463,20 @@ export class C2cHandoverForm extends LitElement {
         this.notice = { kind: 'submit-queued', text: this.waiting('submit') };
         this.retryLater();
       } else {
-        delete record.pending.submit;
+        if (!refused) this.dropSubmit(record);
         this.notice = { kind: 'hub-error', text: this.t('actionFailed', { message: this.hubWords(err) }) };
       }
       return undefined;
     }
+  }
+
+  /**
+   * Forgets a submission the hub will not carry out, on the device too: kept there, a reload would send it again
+   * unasked. The answers stay; the teacher submits again once they are fixed.
+   */
+  private dropSubmit(record: LocalRecord): void {
+    delete record.pending.submit;
+    void this.autosave.save(record);
   }
 
   // ---------------------------------------------------------------- CTF import
