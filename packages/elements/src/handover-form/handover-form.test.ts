@@ -2789,6 +2789,27 @@ describe('announcements', () => {
     expect(f.shadowRoot!.querySelector('textarea')!.value).to.equal('Hello');
   });
 
+  it('says “1 character”, not “1 characters”, in English and in Welsh', async () => {
+    const path = 'sections.pupil-voice.all-about-me'; // up to 5,000 characters
+    const count = (el: C2cHandoverForm) => field(el, path).shadowRoot!.querySelector('.count')!.textContent!.trim();
+    const el = await fixture<C2cHandoverForm>(teacherForm('l-one-char'));
+    await ready(el);
+    await type(el, path, 'a'.repeat(4999));
+    await field(el, path).updateComplete;
+    expect(count(el)).to.equal('You have 1 character remaining');
+    await type(el, path, 'a'.repeat(5001));
+    await field(el, path).updateComplete;
+    expect(count(el)).to.equal('You have 1 character too many');
+    await type(el, path, 'a'.repeat(4998));
+    await field(el, path).updateComplete;
+    expect(count(el)).to.equal('You have 2 characters remaining');
+    const wrap = await fixture<HTMLElement>(html`<div lang="cy"></div>`);
+    const cy = wrap.appendChild(teacherForm('l-one-char-cy'));
+    await ready(cy);
+    await type(cy, path, 'a'.repeat(4999));
+    await until(() => count(cy) === 'Mae gennych 1 nod ar ôl');
+  });
+
   it('says the draft is open in another tab from a live region that was on the page before the words', async () => {
     const open = () =>
       fixture<C2cHandoverForm>(

@@ -1574,8 +1574,10 @@ export class C2cHandoverForm extends LitElement {
       year: this.t('dateYear'),
       dateHint: this.t('dateHint'),
       date: (iso) => this.l.date(iso),
-      remaining: (n) => this.t('charsRemaining', { count: this.l.number(n) }),
-      over: (n) => this.t('charsOver', { count: this.l.number(n) }),
+      // GOV.UK's count says "1 character". In both the form's languages only 1 takes the singular (Welsh keeps
+      // "nod" after every number), and the plural messages keep their keys so a host's own wording still applies.
+      remaining: (n) => (n === 1 ? this.t('charsRemainingOne') : this.t('charsRemaining', { count: this.l.number(n) })),
+      over: (n) => (n === 1 ? this.t('charsOverOne') : this.t('charsOver', { count: this.l.number(n) })),
     };
     this.wordsFor = { lang: this.l.lang, messages: this.messages, words };
     return words;
