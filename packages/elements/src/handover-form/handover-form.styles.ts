@@ -134,54 +134,6 @@ export const styles = [
       color: var(--_error);
       font-weight: 700;
     }
-    .conflict {
-      border: 5px solid var(--_warning);
-      padding: var(--_space-3);
-      margin-block-end: var(--_space-5);
-    }
-    .conflict-field {
-      border: 0;
-      padding: 0;
-      margin: 0 0 var(--_space-4);
-    }
-    .conflict-field legend {
-      font-weight: 700;
-      margin-block-end: var(--_space-2);
-    }
-    .versions {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
-      gap: var(--_space-3);
-    }
-    .version {
-      border: 2px solid var(--_border);
-      padding: var(--_space-2) var(--_space-3);
-      display: grid;
-      grid-template-columns: auto 1fr;
-      column-gap: var(--_space-2);
-      align-items: center;
-    }
-    .version.chosen {
-      border-color: var(--_text);
-      border-width: 4px;
-    }
-    .version input {
-      width: var(--_target);
-      height: var(--_target);
-      margin: 0;
-      accent-color: var(--_text);
-    }
-    .version p {
-      grid-column: 1 / -1;
-      margin: var(--_space-1) 0 0;
-    }
-    .version-label {
-      color: var(--_muted);
-    }
-    .version-value {
-      white-space: pre-wrap;
-      overflow-wrap: anywhere;
-    }
     .ctf {
       border: 2px dashed var(--_border);
       padding: var(--_space-3);

@@ -818,6 +818,25 @@ describe('<c2c-handover-form>', () => {
     expect(status()).not.to.contain('safeguarding record');
   });
 
+  it('brings the conflict panel’s styles with its chunk, not in the form’s up-front styles', async () => {
+    const { b } = await bothChangeStrengths('Keep with Priya');
+    const selectors = () =>
+      root(b)
+        .adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules])
+        .map((rule) => rule.cssText)
+        .join('\n');
+    expect(selectors(), 'no panel rules before a conflict').not.to.contain('.conflict-field');
+    expect(await b.sync()).to.equal(false);
+    await until(() => root(b).querySelector('.conflict'));
+    await b.updateComplete;
+    const panel = root(b).querySelector<HTMLElement>('.conflict')!;
+    expect(getComputedStyle(panel).borderTopWidth, 'the panel is styled once it shows').to.equal('5px');
+    expect(getComputedStyle(panel.querySelector('.versions')!).display).to.equal('grid');
+    expect(getComputedStyle(panel.querySelector('.version.chosen')!).borderTopWidth).to.equal('4px');
+    // The form's own styles are still there beside the panel's.
+    expect(getComputedStyle(root(b).querySelector('.title')!).fontSize).to.equal('28px');
+  });
+
   it('keeps the receipt the receiving DSL confirmed: read-only to the sending DSL, and no conflict when it lands as they type', async () => {
     const hub = new FakeHub();
     const contacts = [{ name: 'Dee Ess', email: 'dsl@pri-a.example.org', side: 'sending' as const }];
@@ -1855,6 +1874,48 @@ describe('words typed at awkward moments', () => {
     expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Version from B');
     expect(hub.handovers.get(h.id)!.sections.friendships!.friends).to.equal('Friends from B');
   });
+  it('shows a submission the hub refused, keeps the answers, and does not send it again after a reload', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
+    });
+    const make = () => formFor(hub, h.id);
+    let el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    hub.refuseSubmit = true;
+    expect(await el.submit()).to.equal(undefined);
+    await until(() => !!root(el).querySelector('.notice.hub-error'));
+    expect(text(el)).to.contain('The hub does not take this handover yet.');
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind.');
+    await closeTab(el); // a reload
+    hub.refuseSubmit = false;
+    el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    await el.sync();
+    await tick(100);
+    // The teacher submits again once the answers are fixed; a reload alone sends nothing.
+    expect(hub.count('POST', /\/submit$/), 'the refused submission is not sent again').to.equal(1);
+    expect(hub.handovers.get(h.id)!.status).to.equal('draft');
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind.');
+  });
+
+  it('does not send a submission by itself after the hub refused the save before it, once the answer is fixed', async () => {
+    const hub = new FakeHub();
+    hub.refuseCreate = (body) => body.sections?.strengths?.strengths === 'Kind';
+    const el = await newHandoverFor(hub);
+    await ready(el);
+    await type(el, 'sections.pupil-voice.all-about-me', 'I like maps.');
+    await type(el, 'sections.strengths.strengths', 'Kind');
+    expect(await el.submit()).to.equal(undefined);
+    await until(() => !!root(el).querySelector('.notice.hub-error'));
+    await type(el, 'sections.strengths.strengths', 'Kind and funny');
+    expect(await el.sync()).to.equal(true);
+    await until(() => hub.handovers.size === 1);
+    await tick(100);
+    expect(hub.count('POST', /\/submit$/), 'the teacher submits again, once fixed').to.equal(0);
+    expect([...hub.handovers.values()][0]!.status).to.equal('draft');
+  });
+
   it('keeps what was typed while the submission was on its way, on the device and after a reload', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
@@ -2702,6 +2763,51 @@ describe('announcements', () => {
     }
     await until(() => status!.textContent!.includes('You have 15 characters remaining'), 3000);
     expect(f.shadowRoot!.querySelector('[aria-live="polite"]')).to.equal(status);
+  });
+
+  it('reads out the count for a value that changed without typing (a form reset, a restored draft), not on first render', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <c2c-handover-field
+          kind="longtext"
+          name="about"
+          label="About"
+          .maxLength=${20}
+          .value=${'Hello'}
+        ></c2c-handover-field>
+      </form>`,
+    );
+    const f = form.querySelector<C2cHandoverField>('c2c-handover-field')!;
+    await f.updateComplete;
+    const status = f.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    await tick(1500);
+    expect(status.textContent!.trim(), 'nothing said when the page loads').to.equal('');
+    f.value = 'Hello there'; // as a restored draft or a merged conflict sets it
+    await until(() => status.textContent!.includes('You have 9 characters remaining'), 3000);
+    form.reset();
+    await until(() => status.textContent!.includes('You have 15 characters remaining'), 3000);
+    expect(f.shadowRoot!.querySelector('textarea')!.value).to.equal('Hello');
+  });
+
+  it('says “1 character”, not “1 characters”, in English and in Welsh', async () => {
+    const path = 'sections.pupil-voice.all-about-me'; // up to 5,000 characters
+    const count = (el: C2cHandoverForm) => field(el, path).shadowRoot!.querySelector('.count')!.textContent!.trim();
+    const el = await fixture<C2cHandoverForm>(teacherForm('l-one-char'));
+    await ready(el);
+    await type(el, path, 'a'.repeat(4999));
+    await field(el, path).updateComplete;
+    expect(count(el)).to.equal('You have 1 character remaining');
+    await type(el, path, 'a'.repeat(5001));
+    await field(el, path).updateComplete;
+    expect(count(el)).to.equal('You have 1 character too many');
+    await type(el, path, 'a'.repeat(4998));
+    await field(el, path).updateComplete;
+    expect(count(el)).to.equal('You have 2 characters remaining');
+    const wrap = await fixture<HTMLElement>(html`<div lang="cy"></div>`);
+    const cy = wrap.appendChild(teacherForm('l-one-char-cy'));
+    await ready(cy);
+    await type(cy, path, 'a'.repeat(4999));
+    await until(() => count(cy) === 'Mae gennych 1 nod ar ôl');
   });
 
   it('says the draft is open in another tab from a live region that was on the page before the words', async () => {

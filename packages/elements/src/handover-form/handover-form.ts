@@ -1143,10 +1143,13 @@ export class C2cHandoverForm extends LitElement {
         (record.unanswered ??= []).push(sent);
       // A create the hub refused was not carried out, and the hub answers its key with that refusal for as long as
       // it keeps the key: the next try is a new request, from what is on screen then (the person's fix).
-      if (!updating && isRefused(err)) {
-        delete record.createBody;
-        record.createKey = newKey();
-        void this.autosave.save(record);
+      if (isRefused(err)) {
+        if (!updating) {
+          delete record.createBody;
+          record.createKey = newKey();
+        }
+        // A submission waiting behind a refused save must not go by itself once a later save is taken.
+        this.dropSubmit(record); // and stores the new key
       }
       // Its changes wait on the device (and any choice about them) until that handover is opened again.
       if (record !== this.record) return false;
@@ -1316,6 +1319,7 @@ export class C2cHandoverForm extends LitElement {
       this.scheduleHubNow();
       return;
     }
+    parts.adoptConflictStyles(this.renderRoot as ShadowRoot);
     this.conflict = conflict;
     emit(this, 'c2c-handover-conflict', { fields: conflict.fields.map((c) => c.path), currentVersion });
     await this.updateComplete;
@@ -1447,6 +1451,8 @@ export class C2cHandoverForm extends LitElement {
       }
       return submitted;
     } catch (err) {
+      const refused = isRefused(err);
+      if (refused) this.dropSubmit(record);
       if (record !== this.record) return undefined;
       const conflict = asConflict(err);
       if (conflict) {
@@ -1457,11 +1463,20 @@ export class C2cHandoverForm extends LitElement {
         this.notice = { kind: 'submit-queued', text: this.waiting('submit') };
         this.retryLater();
       } else {
-        delete record.pending.submit;
+        if (!refused) this.dropSubmit(record);
         this.notice = { kind: 'hub-error', text: this.t('actionFailed', { message: this.hubWords(err) }) };
       }
       return undefined;
     }
+  }
+
+  /**
+   * Forgets a submission the hub will not carry out, on the device too: kept there, a reload would send it again
+   * unasked. The answers stay; the teacher submits again once they are fixed.
+   */
+  private dropSubmit(record: LocalRecord): void {
+    delete record.pending.submit;
+    void this.autosave.save(record);
   }
 
   // ---------------------------------------------------------------- CTF import
@@ -1559,8 +1574,10 @@ export class C2cHandoverForm extends LitElement {
       year: this.t('dateYear'),
       dateHint: this.t('dateHint'),
       date: (iso) => this.l.date(iso),
-      remaining: (n) => this.t('charsRemaining', { count: this.l.number(n) }),
-      over: (n) => this.t('charsOver', { count: this.l.number(n) }),
+      // GOV.UK's count says "1 character". In both the form's languages only 1 takes the singular (Welsh keeps
+      // "nod" after every number), and the plural messages keep their keys so a host's own wording still applies.
+      remaining: (n) => (n === 1 ? this.t('charsRemainingOne') : this.t('charsRemaining', { count: this.l.number(n) })),
+      over: (n) => (n === 1 ? this.t('charsOverOne') : this.t('charsOver', { count: this.l.number(n) })),
     };
     this.wordsFor = { lang: this.l.lang, messages: this.messages, words };
     return words;

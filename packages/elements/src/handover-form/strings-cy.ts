@@ -64,6 +64,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
   errorPrefix: 'Gwall',
   charsRemaining: ({ count }) => `Mae gennych ${count} nod ar ôl`,
   charsOver: ({ count }) => `Mae gennych ${count} nod yn ormod`,
+  charsRemainingOne: 'Mae gennych 1 nod ar ôl',
+  charsOverOne: 'Mae gennych 1 nod yn ormod',
   required: ({ label }) => `Atebwch “${label}”.`,
   tooLong: ({ label, max }) => `Rhaid i “${label}” fod yn ${max} nod neu lai.`,
   invalidChoice: ({ label }) => `Dewiswch un o’r opsiynau ar gyfer “${label}”.`,

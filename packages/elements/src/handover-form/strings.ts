@@ -50,6 +50,8 @@ const en = {
   errorPrefix: 'Error',
   charsRemaining: ({ count }: Values) => `You have ${count} characters remaining`,
   charsOver: ({ count }: Values) => `You have ${count} characters too many`,
+  charsRemainingOne: 'You have 1 character remaining',
+  charsOverOne: 'You have 1 character too many',
   required: ({ label }: Values) => `Answer “${label}”.`,
   tooLong: ({ label, max }: Values) => `“${label}” must be ${max} characters or fewer.`,
   invalidChoice: ({ label }: Values) => `Choose one of the options for “${label}”.`,

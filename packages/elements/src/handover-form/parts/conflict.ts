@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, type TemplateResult } from 'lit';
 import type { Handover } from '@c2c/schema';
 import type { HandoverFormMessageKey } from '../strings.js';
 import {
@@ -14,6 +14,74 @@ import {
 } from './model.js';
 
 // A chunk of its own, fetched only when the hub answers a save with a conflict: most people never meet one.
+
+/**
+ * The panel's styles, fetched with it rather than in the form's bundle. The focus outline it shares with the error
+ * summary, and hiding it in print, stay with the form's styles.
+ */
+const conflictStyles = css`
+  .conflict {
+    border: 5px solid var(--_warning);
+    padding: var(--_space-3);
+    margin-block-end: var(--_space-5);
+  }
+  .conflict-field {
+    border: 0;
+    padding: 0;
+    margin: 0 0 var(--_space-4);
+  }
+  .conflict-field legend {
+    font-weight: 700;
+    margin-block-end: var(--_space-2);
+  }
+  .versions {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+    gap: var(--_space-3);
+  }
+  .version {
+    border: 2px solid var(--_border);
+    padding: var(--_space-2) var(--_space-3);
+    display: grid;
+    grid-template-columns: auto 1fr;
+    column-gap: var(--_space-2);
+    align-items: center;
+  }
+  .version.chosen {
+    border-color: var(--_text);
+    border-width: 4px;
+  }
+  .version input {
+    width: var(--_target);
+    height: var(--_target);
+    margin: 0;
+    accent-color: var(--_text);
+  }
+  .version p {
+    grid-column: 1 / -1;
+    margin: var(--_space-1) 0 0;
+  }
+  .version-label {
+    color: var(--_muted);
+  }
+  .version-value {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+`;
+
+const styled = new WeakSet<ShadowRoot>();
+
+/** Adds the panel's styles to a form's shadow root, once per root. */
+export function adoptConflictStyles(root: ShadowRoot): void {
+  if (styled.has(root)) return;
+  styled.add(root);
+  const sheet = conflictStyles.styleSheet;
+  // Added beside the form's own sheets: Lit's adoptStyles would replace them.
+  if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  // Without constructable sheets, Lit adds a <style> carrying window.litNonce, so a strict CSP still allows it.
+  else adoptStyles(root, [conflictStyles]);
+}
 
 export interface ConflictView {
   fields: ConflictField[];

@@ -270,6 +270,21 @@ export class C2cHandoverField extends LitElement {
     }
     if (this.kind === 'date' && (changed.has('value') || changed.has('kind')) && this.value !== this.sentDate)
       this.dateParts = splitDate(this.value);
+    // A reset, a restored draft or a merged conflict changes the text as typing does, so the spoken count follows
+    // any new value; the first render says nothing, as a page that has just loaded should not speak.
+    if (this.hasUpdated && changed.has('value') && this.kind === 'longtext' && this.maxLength) this.speakCountSoon();
+  }
+
+  private speakCountSoon(): void {
+    clearTimeout(this.countTimer);
+    this.countTimer = setTimeout(() => {
+      this.spokenCount = this.countWords(this.textOf(this.value).length);
+      this.requestUpdate();
+    }, COUNT_SPEAK_MS);
+  }
+
+  private textOf(value: Answer | undefined): string {
+    return value === undefined || value === null ? '' : String(value);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -317,13 +332,6 @@ export class C2cHandoverField extends LitElement {
     e.stopPropagation();
     const raw = (e.target as HTMLInputElement).value;
     this.commit(this.kind === 'number' ? parseNumber(raw) : raw, 'input');
-    if (this.kind === 'longtext' && this.maxLength) {
-      clearTimeout(this.countTimer);
-      this.countTimer = setTimeout(() => {
-        this.spokenCount = this.countWords(raw.length);
-        this.requestUpdate();
-      }, COUNT_SPEAK_MS);
-    }
   };
   private onDatePart = (e: Event) => {
     e.stopPropagation();
@@ -428,7 +436,7 @@ export class C2cHandoverField extends LitElement {
       </fieldset>`;
     }
 
-    const text = this.value === undefined || this.value === null ? '' : String(this.value);
+    const text = this.textOf(this.value);
     const control =
       this.kind === 'longtext'
         ? html`<textarea

@@ -52,6 +52,8 @@ export class FakeHub {
   loseResponses = 0;
   /** When it returns true for a create's body, the hub refuses it as invalid (422), as its validation does. */
   refuseCreate: ((body: HandoverCreate) => boolean) | undefined;
+  /** When true the hub refuses every submission as invalid (422), as its validation does for rules the form lacks. */
+  refuseSubmit = false;
   private readonly replay = new Map<string, { body: string; status: number; response: unknown }>();
   private seq = 0;
 
@@ -256,6 +258,7 @@ export class FakeHub {
       return ok(this.view(h, user));
     }
     if (method === 'POST' && action === '/submit') {
+      if (this.refuseSubmit) return problem(422, 'validation_failed', 'The hub does not take this handover yet.');
       if (version !== undefined && version !== h.version)
         return {
           status: 409,
