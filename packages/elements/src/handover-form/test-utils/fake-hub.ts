@@ -31,6 +31,8 @@ export interface RecordedRequest {
   ifMatch: string | null;
   body: unknown;
   user: string;
+  /** The `tab` given to {@link FakeHub.client} that sent it, telling two tabs of one user apart. */
+  tab: string | null;
 }
 
 const PARENT_SECTIONS = ['pupil-voice', 'family'];
@@ -105,8 +107,16 @@ export class FakeHub {
   }
 
   /** An SDK client for one user, talking to this fake. */
-  client(token = 'tok-teacher') {
-    return createClient({ baseUrl: 'https://hub.test', token, fetch: this.fetch, retries: 0, timeoutMs: 5000 });
+  client(token = 'tok-teacher', tab?: string) {
+    const headers = tab ? { 'x-test-tab': tab } : undefined;
+    return createClient({
+      baseUrl: 'https://hub.test',
+      token,
+      fetch: this.fetch,
+      retries: 0,
+      timeoutMs: 5000,
+      headers,
+    });
   }
 
   count(method: string, pattern: RegExp): number {
@@ -132,6 +142,7 @@ export class FakeHub {
       ifMatch: req.headers.get('if-match'),
       body,
       user: user?.id ?? '',
+      tab: req.headers.get('x-test-tab'),
     });
     if (!user) return json(401, problem(401, 'unauthenticated', 'Sign in again.').body);
     if (this.refuseWrites && req.method !== 'GET')
