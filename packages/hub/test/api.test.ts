@@ -1296,6 +1296,51 @@ for (const makeTarget of targets()) {
         assert.equal(gone.status, 204);
         problem(await call('GET', path, { as: 'youth-hub-worker' }), 404, 'not_found');
       });
+      it('ends a worker’s pathway access when consent is withdrawn, even after they wrote an event', async () => {
+        // Not the learner the other worker tests use: their audit lines would mix.
+        const all = await hub.store.learners({ organisationId: 'sec-northgate' }, undefined, null, 100);
+        assert.ok(all.length > 2);
+        const learner = all[1]!;
+        const path = `/v1/learners/${learner.id}/pathway`;
+        const services = (await hub.store.searchServices({ query: {}, position: null, limit: 200 })).items;
+        const ours = services.find((h) => h.service.organisation?.id === 'youth-hub')!.service;
+        const rec = await call('POST', '/v1/signposting', {
+          as: 'sec-northgate-teacher',
+          body: {
+            kind: 'referred',
+            serviceId: ours.id,
+            learnerId: learner.id,
+            consent: { given: true, method: 'written' },
+          },
+        });
+        assert.equal(rec.status, 201);
+        assert.equal((await call('GET', path, { as: 'youth-hub-worker' })).status, 200);
+        const note = { kind: 'support', strand: 'relationships', date: '2026-11-02', title: 'Mentoring sessions' };
+        const wrote = await call('POST', `${path}/events`, { as: 'youth-hub-worker', body: note });
+        assert.equal(wrote.status, 201, JSON.stringify(wrote.json));
+        const gone = await hub.app.request(`/v1/signposting/${rec.json.id}`, {
+          method: 'DELETE',
+          headers: bearer('sec-northgate-teacher'),
+        });
+        assert.equal(gone.status, 204);
+        const before = (
+          await hub.store.auditEntries({ organisationId: 'youth-hub', learnerId: learner.id }, null, 1)
+        )[0]!;
+        problem(await call('GET', path, { as: 'youth-hub-worker' }), 404, 'not_found');
+        problem(await call('POST', `${path}/events`, { as: 'youth-hub-worker', body: note }), 404, 'not_found');
+        problem(
+          await call('GET', `/v1/learners/${learner.id}/milestones`, { as: 'youth-hub-worker' }),
+          404,
+          'not_found',
+        );
+        const refused = (await hub.store.auditEntries({ organisationId: 'youth-hub', learnerId: learner.id }, null, 10))
+          .filter((a) => a.id > before.id)
+          .map((a) => `${a.userId} ${a.action} ${a.resource}`);
+        assert.deepEqual(refused, Array(3).fill('youth-hub-worker denied learner'));
+        // The event stays on the pathway, as a record, for the school.
+        const school = await call('GET', path, { as: 'sec-northgate-teacher' });
+        assert.ok(school.json.events.some((e: Json) => e.id === wrote.json.id));
+      });
       it('gives no learner records to a worker in a school, nor to one whose organisation was sent a handover', async () => {
         // A school's administrator may give its family support worker an account in the school.
         const worker = `${PRI}-family-support`;
