@@ -1125,7 +1125,10 @@ for (const makeTarget of targets()) {
           'no safeguarding for an admin',
         );
         // The safe strand is the DSL's (field-level access): an administrator's export has the rest of the pathway.
-        const recorded = await hub.store.events(learner.id);
+        const recorded = (await hub.store.events(learner.id)).filter(
+          (e) => (e.source.organisationId ?? learner.organisationId) === PRI,
+        );
+        assert.ok(recorded.length > 0);
         assert.equal(admin.json.pathwayEvents.length, recorded.filter((e) => e.strand !== 'safe').length);
         assert.ok(admin.json.audit.every((a: Json) => a.learnerId === learner.id));
 
@@ -1194,6 +1197,45 @@ for (const makeTarget of targets()) {
         assert.deepEqual(ours.json.handovers.map((h: Json) => h.id).sort(), [sent.id, unsent.id].sort());
         problem(await call('GET', path, { as: `${SEC}-teacher` }), 403, 'forbidden');
         problem(await call('GET', path, { as: 'sec-northgate-admin' }), 404, 'not_found');
+      });
+      it('exports the pathway events the organisation recorded, not those other organisations recorded', async () => {
+        const created = await call('POST', '/v1/learners', {
+          as: `${PRI}-transition`,
+          body: newLearner({ legalForename: 'Sar', dateOfBirth: '2015-03-12', sex: 'F' }),
+        });
+        assert.equal(created.status, 201, JSON.stringify(created.json));
+        const id = created.json.id as string;
+        const h = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: { transition: 'y6-to-y7', learnerId: id, receivingOrganisationId: SEC, sections: completeSections },
+        });
+        assert.equal((await call('POST', `/v1/handovers/${h.json.id}/submit`, { as: `${PRI}-teacher` })).status, 200);
+        const record = async (as: string, title: string) => {
+          const r = await call('POST', `/v1/learners/${id}/pathway/events`, {
+            as,
+            body: { kind: 'note', strand: 'achieving', date: '2026-09-10', title },
+          });
+          assert.equal(r.status, 201, JSON.stringify(r.json));
+          return r.json.id as string;
+        };
+        const primary = await record(`${PRI}-teacher`, 'Left reading well');
+        const secondary = await record(`${SEC}-teacher`, 'Settled into Year 7');
+        // Both schools see both on the pathway; each exports only its own.
+        const pathway = await call('GET', `/v1/learners/${id}/pathway`, { as: `${PRI}-admin` });
+        assert.ok([primary, secondary].every((e) => pathway.json.events.some((p: Json) => p.id === e)));
+        for (const [as, own] of [
+          [`${PRI}-admin`, primary],
+          [`${SEC}-admin`, secondary],
+          [`${SEC}-dsl`, secondary],
+        ]) {
+          const bundle = await call('GET', `/v1/learners/${id}/export`, { as });
+          assert.equal(bundle.status, 200, JSON.stringify(bundle.json));
+          assert.deepEqual(
+            bundle.json.pathwayEvents.map((e: Json) => e.id),
+            [own],
+            as,
+          );
+        }
       });
       it('exports every version of the school’s handovers, so an answer since changed is in the export too', async () => {
         const h = await draft({ sections: { strengths: { strengths: 'An answer later corrected.' } } });
