@@ -870,20 +870,14 @@ export class Store {
   }
 
   /**
-   * Whether an organisation works with a learner: it has recorded an event on their pathway, or holds consented
-   * signposting of them, or someone signposted or referred them, with consent, to a service the organisation
-   * runs. Events and signposting naming a learner can only be recorded by someone who may already read the
-   * learner, so no organisation can grant itself a learner.
+   * Whether an organisation works with a learner: it holds consented signposting of them, or someone signposted or
+   * referred them, with consent, to a service the organisation runs. The family's consent is the lawful basis, so
+   * events the organisation wrote on the pathway grant nothing: once every consented record is deleted (consent
+   * withdrawn), access ends and those events stay on the pathway as the school's record. Signposting naming a
+   * learner can only be recorded by someone who may already read the learner, so no organisation can grant itself
+   * a learner.
    */
   async organisationWorksWith(organisationId: string, learnerId: string): Promise<boolean> {
-    const event = await this.db
-      .selectFrom('pathway_events')
-      .select('id')
-      .where('learner_id', '=', learnerId)
-      .where('organisation_id', '=', organisationId)
-      .limit(1)
-      .executeTakeFirst();
-    if (event) return true;
     const signs = await this.db
       .selectFrom('signposting')
       .select(['organisation_id', 'doc'])

@@ -1125,7 +1125,10 @@ for (const makeTarget of targets()) {
           'no safeguarding for an admin',
         );
         // The safe strand is the DSL's (field-level access): an administrator's export has the rest of the pathway.
-        const recorded = await hub.store.events(learner.id);
+        const recorded = (await hub.store.events(learner.id)).filter(
+          (e) => (e.source.organisationId ?? learner.organisationId) === PRI,
+        );
+        assert.ok(recorded.length > 0);
         assert.equal(admin.json.pathwayEvents.length, recorded.filter((e) => e.strand !== 'safe').length);
         assert.ok(admin.json.audit.every((a: Json) => a.learnerId === learner.id));
 
@@ -1194,6 +1197,45 @@ for (const makeTarget of targets()) {
         assert.deepEqual(ours.json.handovers.map((h: Json) => h.id).sort(), [sent.id, unsent.id].sort());
         problem(await call('GET', path, { as: `${SEC}-teacher` }), 403, 'forbidden');
         problem(await call('GET', path, { as: 'sec-northgate-admin' }), 404, 'not_found');
+      });
+      it('exports the pathway events the organisation recorded, not those other organisations recorded', async () => {
+        const created = await call('POST', '/v1/learners', {
+          as: `${PRI}-transition`,
+          body: newLearner({ legalForename: 'Sar', dateOfBirth: '2015-03-12', sex: 'F' }),
+        });
+        assert.equal(created.status, 201, JSON.stringify(created.json));
+        const id = created.json.id as string;
+        const h = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: { transition: 'y6-to-y7', learnerId: id, receivingOrganisationId: SEC, sections: completeSections },
+        });
+        assert.equal((await call('POST', `/v1/handovers/${h.json.id}/submit`, { as: `${PRI}-teacher` })).status, 200);
+        const record = async (as: string, title: string) => {
+          const r = await call('POST', `/v1/learners/${id}/pathway/events`, {
+            as,
+            body: { kind: 'note', strand: 'achieving', date: '2026-09-10', title },
+          });
+          assert.equal(r.status, 201, JSON.stringify(r.json));
+          return r.json.id as string;
+        };
+        const primary = await record(`${PRI}-teacher`, 'Left reading well');
+        const secondary = await record(`${SEC}-teacher`, 'Settled into Year 7');
+        // Both schools see both on the pathway; each exports only its own.
+        const pathway = await call('GET', `/v1/learners/${id}/pathway`, { as: `${PRI}-admin` });
+        assert.ok([primary, secondary].every((e) => pathway.json.events.some((p: Json) => p.id === e)));
+        for (const [as, own] of [
+          [`${PRI}-admin`, primary],
+          [`${SEC}-admin`, secondary],
+          [`${SEC}-dsl`, secondary],
+        ]) {
+          const bundle = await call('GET', `/v1/learners/${id}/export`, { as });
+          assert.equal(bundle.status, 200, JSON.stringify(bundle.json));
+          assert.deepEqual(
+            bundle.json.pathwayEvents.map((e: Json) => e.id),
+            [own],
+            as,
+          );
+        }
       });
       it('exports every version of the school’s handovers, so an answer since changed is in the export too', async () => {
         const h = await draft({ sections: { strengths: { strengths: 'An answer later corrected.' } } });
@@ -1295,6 +1337,51 @@ for (const makeTarget of targets()) {
         });
         assert.equal(gone.status, 204);
         problem(await call('GET', path, { as: 'youth-hub-worker' }), 404, 'not_found');
+      });
+      it('ends a worker’s pathway access when consent is withdrawn, even after they wrote an event', async () => {
+        // Not the learner the other worker tests use: their audit lines would mix.
+        const all = await hub.store.learners({ organisationId: 'sec-northgate' }, undefined, null, 100);
+        assert.ok(all.length > 2);
+        const learner = all[1]!;
+        const path = `/v1/learners/${learner.id}/pathway`;
+        const services = (await hub.store.searchServices({ query: {}, position: null, limit: 200 })).items;
+        const ours = services.find((h) => h.service.organisation?.id === 'youth-hub')!.service;
+        const rec = await call('POST', '/v1/signposting', {
+          as: 'sec-northgate-teacher',
+          body: {
+            kind: 'referred',
+            serviceId: ours.id,
+            learnerId: learner.id,
+            consent: { given: true, method: 'written' },
+          },
+        });
+        assert.equal(rec.status, 201);
+        assert.equal((await call('GET', path, { as: 'youth-hub-worker' })).status, 200);
+        const note = { kind: 'support', strand: 'relationships', date: '2026-11-02', title: 'Mentoring sessions' };
+        const wrote = await call('POST', `${path}/events`, { as: 'youth-hub-worker', body: note });
+        assert.equal(wrote.status, 201, JSON.stringify(wrote.json));
+        const gone = await hub.app.request(`/v1/signposting/${rec.json.id}`, {
+          method: 'DELETE',
+          headers: bearer('sec-northgate-teacher'),
+        });
+        assert.equal(gone.status, 204);
+        const before = (
+          await hub.store.auditEntries({ organisationId: 'youth-hub', learnerId: learner.id }, null, 1)
+        )[0]!;
+        problem(await call('GET', path, { as: 'youth-hub-worker' }), 404, 'not_found');
+        problem(await call('POST', `${path}/events`, { as: 'youth-hub-worker', body: note }), 404, 'not_found');
+        problem(
+          await call('GET', `/v1/learners/${learner.id}/milestones`, { as: 'youth-hub-worker' }),
+          404,
+          'not_found',
+        );
+        const refused = (await hub.store.auditEntries({ organisationId: 'youth-hub', learnerId: learner.id }, null, 10))
+          .filter((a) => a.id > before.id)
+          .map((a) => `${a.userId} ${a.action} ${a.resource}`);
+        assert.deepEqual(refused, Array(3).fill('youth-hub-worker denied learner'));
+        // The event stays on the pathway, as a record, for the school.
+        const school = await call('GET', path, { as: 'sec-northgate-teacher' });
+        assert.ok(school.json.events.some((e: Json) => e.id === wrote.json.id));
       });
       it('gives no learner records to a worker in a school, nor to one whose organisation was sent a handover', async () => {
         // A school's administrator may give its family support worker an account in the school.

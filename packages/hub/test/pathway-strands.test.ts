@@ -58,17 +58,18 @@ for (const makeTarget of targets()) {
       path = `/v1/learners/${child}/pathway`;
       // Each worker's organisation works with the child (as after a consented referral): they may read the pathway.
       const workers = ['vol-family-support', 'youth-hub', 'csc-brookfield'];
-      await hub.store.putEvents(
-        workers.map((org, i) => ({
-          id: `evt-works-with-${i}`,
+      for (const [i, org] of workers.entries())
+        await hub.store.addSignposting({
+          id: `sgp-works-with-${i}`,
+          kind: 'referred',
+          serviceId: 'svc-works-with',
+          serviceName: 'Mentoring',
           learnerId: child,
-          kind: 'support' as const,
-          strand: 'relationships' as const,
-          date: '2026-01-05',
-          title: 'Mentoring sessions',
-          source: { organisationId: org, name: org },
-        })),
-      );
+          consent: { given: true, method: 'written', recordedAt: '2026-01-05T09:00:00.000Z' },
+          organisationId: org,
+          createdBy: `${org}-worker`,
+          createdAt: '2026-01-05T09:00:00.000Z',
+        });
       const safe = await call('POST', `${path}/events`, AS.dsl, {
         kind: 'support',
         strand: 'safe',

@@ -804,7 +804,13 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           learner,
           handovers,
           handoverVersions,
-          pathwayEvents: await recordedEvents(ctx.hub, learner, caller),
+          // Its own events only: what another organisation recorded is that organisation's to answer for (it may
+          // hold context, or third-party or safeguarding detail, the recorder must weigh before disclosure), as
+          // LearnerExportSchema says, and as handovers, signposting and audit lines are filtered above and below.
+          pathwayEvents: (await recordedEvents(ctx.hub, learner, caller)).filter(
+            // One stored with no organisation (loaded into the hub directly) is the learner's school's.
+            (e) => (e.source.organisationId ?? learner.organisationId) === org,
+          ),
           signposting: await ctx.hub.store.signposting(org, learner.id, null, EXPORT_MAX),
           audit: await ctx.hub.store.auditEntries(
             { organisationId: org, learnerId: learner.id, aboutOwnLearners: true },
