@@ -1313,23 +1313,23 @@ for (const makeTarget of targets()) {
         assert.equal(refused.json.errors[0].code, 'upn_check_letter');
         problem(await call('POST', '/v1/learners', { as: 'parent-demo', body }), 403, 'forbidden');
       });
+      /** The school refers `learnerId` to the youth hub's service, with the family's written consent. */
+      async function referToYouthHub(learnerId: string) {
+        const services = (await hub.store.searchServices({ query: {}, position: null, limit: 200 })).items;
+        const ours = services.find((h) => h.service.organisation?.id === 'youth-hub')!.service;
+        const rec = await call('POST', '/v1/signposting', {
+          as: 'sec-northgate-teacher',
+          body: { kind: 'referred', serviceId: ours.id, learnerId, consent: { given: true, method: 'written' } },
+        });
+        assert.equal(rec.status, 201);
+        return rec;
+      }
       it('closes that pathway again when the school deletes the signposting (consent withdrawn)', async () => {
         const all = await hub.store.learners({ organisationId: 'sec-northgate' }, undefined, null, 100);
         const learner = all.at(-1)!;
         const path = `/v1/learners/${learner.id}/pathway`;
         problem(await call('GET', path, { as: 'youth-hub-worker' }), 404, 'not_found');
-        const services = (await hub.store.searchServices({ query: {}, position: null, limit: 200 })).items;
-        const ours = services.find((h) => h.service.organisation?.id === 'youth-hub')!.service;
-        const rec = await call('POST', '/v1/signposting', {
-          as: 'sec-northgate-teacher',
-          body: {
-            kind: 'referred',
-            serviceId: ours.id,
-            learnerId: learner.id,
-            consent: { given: true, method: 'written' },
-          },
-        });
-        assert.equal(rec.status, 201);
+        const rec = await referToYouthHub(learner.id);
         assert.equal((await call('GET', path, { as: 'youth-hub-worker' })).status, 200);
         const gone = await hub.app.request(`/v1/signposting/${rec.json.id}`, {
           method: 'DELETE',
@@ -1344,18 +1344,7 @@ for (const makeTarget of targets()) {
         assert.ok(all.length > 2);
         const learner = all[1]!;
         const path = `/v1/learners/${learner.id}/pathway`;
-        const services = (await hub.store.searchServices({ query: {}, position: null, limit: 200 })).items;
-        const ours = services.find((h) => h.service.organisation?.id === 'youth-hub')!.service;
-        const rec = await call('POST', '/v1/signposting', {
-          as: 'sec-northgate-teacher',
-          body: {
-            kind: 'referred',
-            serviceId: ours.id,
-            learnerId: learner.id,
-            consent: { given: true, method: 'written' },
-          },
-        });
-        assert.equal(rec.status, 201);
+        const rec = await referToYouthHub(learner.id);
         assert.equal((await call('GET', path, { as: 'youth-hub-worker' })).status, 200);
         const note = { kind: 'support', strand: 'relationships', date: '2026-11-02', title: 'Mentoring sessions' };
         const wrote = await call('POST', `${path}/events`, { as: 'youth-hub-worker', body: note });
