@@ -2819,6 +2819,22 @@ describe('announcements', () => {
     await until(() => count(cy) === 'Mae gennych 1 nod ar ôl');
   });
 
+  it('says “1 character” in a field used on its own, outside the form, too', async () => {
+    const f = await fixture<C2cHandoverField>(
+      html`<c2c-handover-field kind="longtext" name="about" label="About" .maxLength=${5}></c2c-handover-field>`,
+    );
+    const count = () => f.shadowRoot!.querySelector('.count')!.textContent!.trim();
+    for (const [value, said] of [
+      ['abcd', 'You have 1 character remaining'],
+      ['abcdef', 'You have 1 character too many'],
+      ['abc', 'You have 2 characters remaining'],
+    ]) {
+      f.value = value;
+      await f.updateComplete;
+      expect(count()).to.equal(said);
+    }
+  });
+
   it('says the draft is open in another tab from a live region that was on the page before the words', async () => {
     const open = () =>
       fixture<C2cHandoverForm>(

@@ -37,8 +37,8 @@ const DEFAULT_WORDS: FieldWords = {
   year: 'Year',
   dateHint: 'For example, 27 9 2014',
   date: (iso) => iso,
-  remaining: (n) => `You have ${n} characters remaining`,
-  over: (n) => `You have ${n} characters too many`,
+  remaining: (n) => `You have ${n} ${n === 1 ? 'character' : 'characters'} remaining`,
+  over: (n) => `You have ${n} ${n === 1 ? 'character' : 'characters'} too many`,
 };
 
 let uid = 0;
