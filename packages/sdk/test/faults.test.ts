@@ -17,6 +17,7 @@ import {
   createClient,
   MAX_EMPTY_PAGES,
   type ClientOptions,
+  type TokenContext,
 } from '@c2c/sdk';
 import { createServicesClient } from '@c2c/sdk/services';
 import { createOrukReader } from '@c2c/sdk/oruk';
@@ -33,6 +34,32 @@ const handover = syntheticHandovers(syntheticLearners(2))[0]!;
 
 describe('fault injection against a scripted HTTP server', () => {
   let server: Awaited<ReturnType<typeof fakeServer>>;
+  /**
+   * A host whose token is `stale` until it refreshes, as one that rotates single-use refresh tokens: each refresh
+   * is counted, takes `ms`, and hands out `fresh-<n>`. `onRefresh` hears each one start.
+   */
+  function rotatingTokens(ms: number, onRefresh?: () => void) {
+    const host = {
+      refreshes: 0,
+      current: 'stale',
+      getToken: async ({ refresh }: TokenContext) => {
+        if (!refresh) return host.current;
+        host.refreshes++;
+        onRefresh?.();
+        await new Promise((r) => setTimeout(r, ms));
+        return (host.current = `fresh-${host.refreshes}`);
+      },
+    };
+    return host;
+  }
+  /** The server refuses the stale token with 401 and answers any other with the handover. */
+  const refuseStale = () =>
+    server.always((req, res, seen) =>
+      req.headers.authorization === 'Bearer stale'
+        ? reply(401, problem(401, 'token_expired'))(req, res, seen)
+        : reply(200, handover)(req, res, seen),
+    );
+
   const fast: Partial<ClientOptions> = { backoffBaseMs: 5, backoffMaxMs: 20, timeoutMs: 1_000 };
   const client = (extra: Partial<ClientOptions> = {}) =>
     createClient({ baseUrl: server.url, token: 'demo_x', ...fast, ...extra });
@@ -563,17 +590,8 @@ describe('fault injection against a scripted HTTP server', () => {
     it('requests that sent the same expired token share one refresh, even when a 401 comes after it finished', async () => {
       // Refresh tokens are often single-use (rotated): a second refresh with the one already spent fails, and the
       // host signs the person out. Here the second request's 401 arrives well after the first one's refresh.
-      let refreshes = 0;
-      let current = 'stale';
-      const c = client({
-        token: undefined,
-        getToken: async ({ refresh }) => {
-          if (!refresh) return current;
-          refreshes++;
-          await new Promise((r) => setTimeout(r, 10));
-          return (current = `fresh-${refreshes}`);
-        },
-      });
+      const host = rotatingTokens(10);
+      const c = client({ token: undefined, getToken: host.getToken });
       server.always((req, res, seen) => {
         if (req.headers.authorization !== 'Bearer stale') return reply(200, handover)(req, res, seen);
         const late = req.url === '/v1/handovers/late';
@@ -584,7 +602,7 @@ describe('fault injection against a scripted HTTP server', () => {
       } finally {
         server.always(reply(500, problem(500, 'internal_error')));
       }
-      assert.equal(refreshes, 1);
+      assert.equal(host.refreshes, 1);
       assert.deepEqual(server.seen.map((s) => s.headers.authorization).sort(), [
         'Bearer fresh-1',
         'Bearer fresh-1',
@@ -592,34 +610,20 @@ describe('fault injection against a scripted HTTP server', () => {
         'Bearer stale',
       ]);
       // A token fetched after that refresh is new: its own 401 refreshes again.
-      current = 'stale';
+      host.current = 'stale';
       server.reset();
       server.queue(reply(401, problem(401, 'token_expired')), reply(200, handover));
       await c.handovers.get('again');
-      assert.equal(refreshes, 2);
+      assert.equal(host.refreshes, 2);
       assert.equal(server.seen[1]!.headers.authorization, 'Bearer fresh-2');
     });
 
     it('a request sent while a refresh is under way uses that refresh after its own 401', async () => {
-      let refreshes = 0;
-      let current = 'stale';
       let refreshStarted!: () => void;
       const started = new Promise<void>((r) => (refreshStarted = r));
-      const c = client({
-        token: undefined,
-        getToken: async ({ refresh }) => {
-          if (!refresh) return current;
-          refreshes++;
-          refreshStarted();
-          await new Promise((r) => setTimeout(r, 100));
-          return (current = `fresh-${refreshes}`);
-        },
-      });
-      server.always((req, res, seen) =>
-        req.headers.authorization === 'Bearer stale'
-          ? reply(401, problem(401, 'token_expired'))(req, res, seen)
-          : reply(200, handover)(req, res, seen),
-      );
+      const host = rotatingTokens(100, () => refreshStarted());
+      const c = client({ token: undefined, getToken: host.getToken });
+      refuseStale();
       try {
         const first = c.handovers.get('first');
         await started; // the host still hands out the stale token until its refresh finishes
@@ -627,7 +631,7 @@ describe('fault injection against a scripted HTTP server', () => {
       } finally {
         server.always(reply(500, problem(500, 'internal_error')));
       }
-      assert.equal(refreshes, 1);
+      assert.equal(host.refreshes, 1);
     });
 
     it('sends no token from the services-only client', async () => {
@@ -899,24 +903,9 @@ describe('fault injection against a scripted HTTP server', () => {
 
     it('a refresh slower than the attempt’s time limit is still shared by the next 401, so it is spent once', async () => {
       // The host rotates single-use refresh tokens: a second refresh while the first is under way would fail.
-      let refreshes = 0;
-      let current = 'stale';
-      const c = client({
-        token: undefined,
-        retries: 0,
-        timeoutMs: 200,
-        getToken: async ({ refresh }) => {
-          if (!refresh) return current;
-          refreshes++;
-          await new Promise((r) => setTimeout(r, 300));
-          return (current = `fresh-${refreshes}`);
-        },
-      });
-      server.always((req, res, seen) =>
-        req.headers.authorization === 'Bearer stale'
-          ? reply(401, problem(401, 'token_expired'))(req, res, seen)
-          : reply(200, handover)(req, res, seen),
-      );
+      const host = rotatingTokens(300);
+      const c = client({ token: undefined, retries: 0, timeoutMs: 200, getToken: host.getToken });
+      refuseStale();
       try {
         const first = await c.handovers.get('first').catch((e: unknown) => e);
         assert.ok(first instanceof TimeoutError && first.code === 'token_timeout', String(first));
@@ -925,7 +914,7 @@ describe('fault injection against a scripted HTTP server', () => {
       } finally {
         server.always(reply(500, problem(500, 'internal_error')));
       }
-      assert.equal(refreshes, 1);
+      assert.equal(host.refreshes, 1);
       assert.equal(server.seen.at(-1)!.headers.authorization, 'Bearer fresh-1');
     });
 

@@ -110,7 +110,13 @@ async function unsentOnDevice(words: string) {
   await closeTab(el);
   return { hub, h, make };
 }
-/** The handover `id` open in review mode for `token`'s user, ready. */
+/** A draft on the hub with every answer a submission needs, and a maker for a tab that opens it. */
+function submittable(hub: FakeHub) {
+  const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+    sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
+  });
+  return { h, make: () => formFor(hub, h.id) };
+}
 /** A handover the sending school has submitted, for the first learner. */
 function submitted(hub: FakeHub): Handover {
   return hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });
@@ -123,6 +129,7 @@ async function receiving(): Promise<{ hub: FakeHub; h: Handover; el: C2cHandover
   return { hub, h, el: await reviewAs(hub, 'tok-receiver', h.id) };
 }
 
+/** The handover `id` open in review mode for `token`'s user, ready. */
 async function reviewAs(hub: FakeHub, token: string, id: string): Promise<C2cHandoverForm> {
   const el = await fixture<C2cHandoverForm>(
     html`<c2c-handover-form mode="review" .client=${hubClient(hub, token)} handover-id=${id}></c2c-handover-form>`,
@@ -670,9 +677,7 @@ describe('<c2c-handover-form>', () => {
 
   it('tries the hub again by itself when it cannot be reached although the browser is online', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
-      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
-    });
+    const { h } = submittable(hub);
     const el = await openOnHub(hub, h.id);
     // The hub is down (the browser has no idea: no offline event, and none when it comes back).
     hub.offline = true;
@@ -1885,10 +1890,7 @@ describe('words typed at awkward moments', () => {
   });
   it('shows a submission the hub refused, keeps the answers, and does not send it again after a reload', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
-      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
-    });
-    const make = () => formFor(hub, h.id);
+    const { h, make } = submittable(hub);
     let el = await fixture<C2cHandoverForm>(make());
     await ready(el);
     hub.refuseSubmit = true;
@@ -1927,10 +1929,7 @@ describe('words typed at awkward moments', () => {
 
   it('keeps what was typed while the submission was on its way, on the device and after a reload', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
-      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
-    });
-    const make = () => formFor(hub, h.id);
+    const { h, make } = submittable(hub);
     let el = await fixture<C2cHandoverForm>(make());
     await ready(el);
     let release!: () => void;

@@ -7,7 +7,8 @@
 import { WELSH_MONTHS, WELSH_MONTHS_SHORT } from '../shared/welsh-dates.js';
 import type { Lang } from '../shared/localize.js';
 
-const EN_MONTHS = [
+/** English month names, as `WELSH_MONTHS` gives the Welsh. */
+export const EN_MONTHS = [
   'January',
   'February',
   'March',

@@ -5,6 +5,7 @@ import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
 import { WELSH_MONTHS } from '../shared/welsh-dates.js';
 import { unreflowed } from '../shared/test-utils/reflow.js';
+import { EN_MONTHS } from './format.js';
 import './define.js';
 import type { C2cPathwayTimeline, PathwayClient } from './pathway-timeline.js';
 
@@ -709,23 +710,7 @@ describe('<c2c-pathway-timeline>', () => {
     });
 
   for (const [lang, months] of [
-    [
-      'en',
-      [
-        'January',
-        'February',
-        'March',
-        'April',
-        'May',
-        'June',
-        'July',
-        'August',
-        'September',
-        'October',
-        'November',
-        'December',
-      ],
-    ],
+    ['en', EN_MONTHS],
     ['cy', WELSH_MONTHS],
   ] as const)
     it(`names every marker on the chart with what it is, then when, in the page's language (${lang})`, async () => {
