@@ -2404,7 +2404,7 @@ for (const makeTarget of targets()) {
       it('describes the feed', async () => {
         const r = await call('GET', '/oruk/');
         assert.equal(r.json.version, 'HSDS-UK-3.0');
-        assert.equal(r.json.openapi_url, '/v1/openapi.json');
+        assert.equal(r.json.openapi_url, 'http://localhost/v1/openapi.json');
         assert.equal((await call('GET', '/oruk')).json.version, 'HSDS-UK-3.0');
         assert.equal(r.headers.get('access-control-allow-origin'), '*');
       });

@@ -6,11 +6,16 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import type { Hub } from '../src/index.js';
 import { bearer, captureLogger, closeHub, seededHub, targets } from './helpers.js';
 
 type Json = Record<string, any>;
+
+const ORUK = process.env.ORUK_FIXTURES ?? fileURLToPath(new URL('../../../../shared/oruk/', import.meta.url));
+const NO_ORUK = existsSync(ORUK) ? false : `the official ORUK schemas are not at ${ORUK} (set ORUK_FIXTURES)`;
 
 /**
  * A JSON Schema as a zod validator. `#/components/schemas/X` refs (OpenAPI's) are read as `#/$defs/X`, the only
@@ -39,6 +44,8 @@ function assertValid(schema: z.ZodType, value: unknown, what: string) {
     `${what}: ${r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${JSON.stringify(value).slice(0, 400)}`,
   );
 }
+
+const readOruk = (file: string): Json => JSON.parse(readFileSync(`${ORUK}/${file}`, 'utf8')) as Json;
 
 for (const makeTarget of targets()) {
   const target = makeTarget();
@@ -117,6 +124,31 @@ for (const makeTarget of targets()) {
       it('is strict enough to catch a wrong answer', () => {
         const page = doc.paths['/oruk/services'].get.responses['200'].content['application/json'].schema;
         assert.equal(validator(page, doc.components.schemas).safeParse({ contents: [] }).success, false);
+      });
+    });
+
+    describe('the official ORUK 3.0 schemas', { skip: NO_ORUK }, () => {
+      it('/oruk answers ORUK’s api_details, with an openapi_url that leads to the hub’s document', async () => {
+        const details = validator(readOruk('oruk-3.0-validator-schemas/api_details.json'));
+        // The validator's own failing example: the check can tell.
+        assert.equal(details.safeParse(readOruk('oruk-validator-mocks/V3.0-UK-Fail/api_details.json')).success, false);
+        const r = await call('https://hub.example.org/oruk');
+        assertValid(details, r.json, 'GET /oruk');
+        const url = new URL(r.json.openapi_url);
+        assert.equal(url.origin, 'https://hub.example.org');
+        assert.equal((await call(url.pathname)).json.openapi, '3.1.0');
+      });
+
+      it('pages carry every field of ORUK’s Page, with its types, on every list', async () => {
+        const page = readOruk('oruk-3.0-uk-profile/schema/openapi.json').components.schemas.Page as Json;
+        const full = validator({
+          ...page,
+          properties: { ...page.properties, contents: { type: 'array' } },
+          required: [...Object.keys(page.properties), 'contents'],
+        });
+        for (const list of ['services', 'service_at_locations', 'taxonomies', 'taxonomy_terms'])
+          for (const query of ['', '?per_page=2&page=2', '?per_page=200&page=999'])
+            assertValid(full, (await call(`/oruk/${list}${query}`)).json, `GET /oruk/${list}${query}`);
       });
     });
   });

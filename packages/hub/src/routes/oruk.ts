@@ -192,10 +192,15 @@ export function orukRoutes(): AnyRoute[] {
       summary: 'Which ORUK version this feed publishes',
       auth: 'public',
       responses: { 200: { description: 'Feed information', schema: OrukIndexSchema } },
-      async handler() {
+      async handler(ctx) {
         return {
           status: 200,
-          body: { version: 'HSDS-UK-3.0', profile: 'https://openreferraluk.org/', openapi_url: '/v1/openapi.json' },
+          body: {
+            version: 'HSDS-UK-3.0',
+            profile: 'https://openreferraluk.org/',
+            // ORUK's api_details schema wants a full URI here: the ORUK validator fails a relative one.
+            openapi_url: new URL('/v1/openapi.json', ctx.c.req.url).href,
+          },
         };
       },
     }),
