@@ -150,6 +150,27 @@ for (const makeTarget of targets()) {
           for (const query of ['', '?per_page=2&page=2', '?per_page=200&page=999'])
             assertValid(full, (await call(`/oruk/${list}${query}`)).json, `GET /oruk/${list}${query}`);
       });
+
+      it('publishes taxonomies and taxonomy terms ORUK’s schemas accept', async () => {
+        const taxonomy = readOruk('oruk-3.0-uk-profile/schema/taxonomy.json');
+        // Its taxonomy_terms refer to another file; the hub does not nest terms in a taxonomy.
+        delete taxonomy.properties.taxonomy_terms;
+        const asTaxonomy = validator(taxonomy, {}, true);
+        const asTerm = validator(readOruk('oruk-3.0-uk-profile/schema/taxonomy_term.json'), {}, true);
+        assert.equal(asTerm.safeParse({ id: 'send', name: 'SEND support' }).success, false, 'the check can tell');
+        const taxonomies = (await call('/oruk/taxonomies?per_page=200')).json.contents as Json[];
+        assert.ok(taxonomies.length > 0);
+        for (const t of taxonomies) {
+          assertValid(asTaxonomy, t, 'a taxonomy in /oruk/taxonomies');
+          assertValid(asTaxonomy, (await call(`/oruk/taxonomies/${t.id}`)).json, `GET /oruk/taxonomies/${t.id}`);
+        }
+        const terms = (await call('/oruk/taxonomy_terms?per_page=200')).json.contents as Json[];
+        assert.ok(terms.length > 0);
+        for (const t of terms) {
+          assertValid(asTerm, t, 'a term in /oruk/taxonomy_terms');
+          assertValid(asTerm, (await call(`/oruk/taxonomy_terms/${t.id}`)).json, `GET /oruk/taxonomy_terms/${t.id}`);
+        }
+      });
     });
   });
 }

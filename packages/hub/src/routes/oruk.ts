@@ -115,11 +115,14 @@ function serviceAtLocations(service: Service): Array<Record<string, unknown>> {
 
 function vocabularies(terms: TaxonomyTerm[]) {
   const names = [...new Set(terms.map((t) => t.taxonomy).filter((t): t is string => !!t))].sort();
-  return names.map((name) => ({ id: name, name }));
+  // ORUK requires a description; the hub holds only a vocabulary's name, so it says what the vocabulary is.
+  return names.map((name) => ({ id: name, name, description: `Terms of the ${name} taxonomy.` }));
 }
 const orukTerm = (t: TaxonomyTerm) => ({
   id: t.id,
   name: t.name,
+  // ORUK requires a description; a term has none but its name, which is the best the hub can say of it.
+  description: t.name,
   ...(t.taxonomy ? { taxonomy_id: t.taxonomy, vocabulary: t.taxonomy } : {}),
   ...(t.parentId ? { parent_id: t.parentId } : {}),
 });
