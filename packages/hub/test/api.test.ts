@@ -2544,6 +2544,99 @@ for (const makeTarget of targets()) {
         assert.equal((await call('GET', '/oruk/taxonomy_terms/send')).json.name, 'SEND support');
         problem(await call('GET', '/oruk/taxonomy_terms/nope'), 404, 'not_found');
       });
+      it('refuses a per_page over 200 on every list instead of loading the whole directory', async () => {
+        for (const list of ['services', 'service_at_locations', 'taxonomies', 'taxonomy_terms']) {
+          const huge = await call('GET', `/oruk/${list}?per_page=1000000`);
+          problem(huge, 400, 'validation_failed');
+          assert.equal(huge.json.errors[0].path, 'per_page');
+          assert.equal(huge.headers.get('access-control-allow-origin'), '*');
+          // 200 is the most a page holds, and is served.
+          assert.equal((await call('GET', `/oruk/${list}?per_page=200`)).status, 200);
+        }
+      });
+      it('publishes nothing about a child, their family or a member of staff, even for a service they used', async () => {
+        // Made-up names no synthetic service could hold, so a match can only be a leak.
+        const staff = staffUser(`${PRI}-leak-check`, 'teacher', 'Ottoline Zephyrwhistle', PRI);
+        await hub.store.putUsers([staff]);
+        const now = new Date();
+        await hub.store.addToken(`demo_${staff.id}`, staff.id, 'api-key', new Date(now.getTime() + 86_400_000), now);
+        const child = await call('POST', '/v1/learners', {
+          as: `${PRI}-transition`,
+          body: newLearner({
+            legalForename: 'Quorabella',
+            legalSurname: 'Vantablack-Ixworth',
+            upn: 'A123456789012',
+            contacts: [
+              {
+                name: 'Peregrine Vantablack-Ixworth',
+                relationship: 'Father',
+                parentalResponsibility: true,
+                phone: '07700 900461',
+                priority: 1,
+              },
+            ],
+          }),
+        });
+        assert.equal(child.status, 201, JSON.stringify(child.json));
+        const service = (await call('GET', '/oruk/services?per_page=1')).json.contents[0] as Json;
+        for (const [as, body] of [
+          [
+            staff.id,
+            {
+              kind: 'referred',
+              serviceId: service.id,
+              learnerId: child.json.id,
+              consent: { given: true, method: 'written' },
+              note: 'Quorabella worries about lunchtimes.',
+            },
+          ],
+          [
+            'vol-family-support-worker',
+            {
+              kind: 'signposted',
+              serviceId: service.id,
+              familyReference: 'FAM-ZEPHYR',
+              consent: { given: true, method: 'verbal' },
+              note: 'Mum, Peregrine, asked for evening sessions.',
+            },
+          ],
+        ] as const) {
+          const r = await call('POST', '/v1/signposting', { as, body });
+          assert.equal(r.status, 201, JSON.stringify(r.json));
+        }
+        const published: string[] = [];
+        for (const path of [
+          '/oruk/services?per_page=200',
+          `/oruk/services/${service.id}`,
+          '/oruk/service_at_locations?per_page=200',
+          `/oruk/service_at_locations/${encodeURIComponent(service.service_at_locations[0].id)}`,
+          '/oruk/taxonomies',
+          '/oruk/taxonomy_terms?per_page=200',
+          '/v1/services?limit=100',
+          `/v1/services/${service.id}`,
+          '/v1/taxonomies',
+        ]) {
+          const r = await call('GET', path);
+          assert.equal(r.status, 200, path);
+          published.push(JSON.stringify(r.json));
+        }
+        const feed = published.join('\n');
+        for (const secret of [
+          'Quorabella',
+          'Vantablack',
+          'A123456789012',
+          '07700 900461',
+          'Peregrine',
+          'lunchtimes',
+          'FAM-ZEPHYR',
+          child.json.id,
+          'Zephyrwhistle',
+          staff.email,
+          staff.id,
+          'vol-family-support-worker',
+        ])
+          assert.ok(!feed.includes(secret), `the public directory shows ${secret}`);
+      });
     });
 
     describe('OpenAPI, CORS, headers and logs', () => {
