@@ -59,6 +59,8 @@ export const AuditQuerySchema = z.strictObject({
 
 export const IdParams = z.strictObject({ id: Id });
 export const ServiceIdParams = z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(200)) });
+/** A service at location's id is `<service id>:<location id>`, two feed ids of up to 200 characters each. */
+export const ServiceAtLocationIdParams = z.strictObject({ id: z.string().check(z.minLength(3), z.maxLength(401)) });
 
 /** `POST /v1/learners`: a learner without the id (the hub assigns it) and without derived fields. */
 export const LearnerCreateSchema = z.omit(LearnerSchema, { id: true, upnTemporary: true });

@@ -2544,6 +2544,18 @@ for (const makeTarget of targets()) {
         assert.equal((await call('GET', '/oruk/taxonomy_terms/send')).json.name, 'SEND support');
         problem(await call('GET', '/oruk/taxonomy_terms/nope'), 404, 'not_found');
       });
+      it('serves a service at location by the id it publishes, however long the feed’s own ids are', async () => {
+        const base = (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
+        // Feed ids may be 200 characters each; a service at location's id joins two of them.
+        const id = `svc-${'s'.repeat(196)}`;
+        const locationId = `loc-${'l'.repeat(196)}`;
+        await hub.store.putServices([{ ...base, id, locations: [{ ...base.locations[0]!, id: locationId }] }]);
+        const published = (await call('GET', `/oruk/services/${id}`)).json.service_at_locations[0].id as string;
+        assert.equal(published, `${id}:${locationId}`);
+        const r = await call('GET', `/oruk/service_at_locations/${encodeURIComponent(published)}`);
+        assert.equal(r.status, 200, JSON.stringify(r.json));
+        assert.equal(r.json.service_id, id);
+      });
       it('refuses a per_page over 200 on every list instead of loading the whole directory', async () => {
         for (const list of ['services', 'service_at_locations', 'taxonomies', 'taxonomy_terms']) {
           const huge = await call('GET', `/oruk/${list}?per_page=1000000`);

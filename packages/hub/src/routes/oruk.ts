@@ -6,6 +6,7 @@ import {
   OrukPagingQuerySchema,
   OrukRecordSchema,
   OrukServiceQuerySchema,
+  ServiceAtLocationIdParams,
   ServiceIdParams,
 } from '../api-schemas.js';
 import { HttpProblem, notFound } from '../problem.js';
@@ -231,7 +232,7 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'One service at a location',
       auth: 'public',
-      params: ServiceIdParams,
+      params: ServiceAtLocationIdParams,
       responses: { 200: { description: 'The service at location', schema: OrukRecordSchema } },
       async handler(ctx) {
         const id = ctx.params.id;
