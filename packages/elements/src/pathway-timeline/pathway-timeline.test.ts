@@ -709,12 +709,17 @@ describe('<c2c-pathway-timeline>', () => {
       }
     });
 
-  for (const [lang, months] of [
-    ['en', EN_MONTHS],
-    ['cy', WELSH_MONTHS],
+  for (const [lang, months, done] of [
+    ['en', EN_MONTHS, 'Milestone: Done. Recorded 10 June 2025'],
+    ['cy', WELSH_MONTHS, 'Carreg filltir: Wedi’i wneud. Cofnodwyd 10 Mehefin 2025'],
   ] as const)
     it(`names every marker on the chart with what it is, then when, in the page's language (${lang})`, async () => {
-      const el = await timeline(year6(), { lang });
+      const recorded = ev('m1', '2025-06-10', {
+        kind: 'milestone',
+        milestoneId: 'multiplication-tables-check',
+        title: 'multiplication-tables-check',
+      });
+      const el = await timeline(year6([...defaultEvents(), recorded]), { lang });
       await expect(el).to.be.accessible();
       // The list draws a phase's entries only while it is open.
       for (const d of $$<HTMLDetailsElement>(el, 'ol.phases details')) d.open = true;
@@ -731,7 +736,13 @@ describe('<c2c-pathway-timeline>', () => {
         expect(what, key).to.not.match(/^(milestone|transition|kind)\./);
         // When: a whole date in the page's language, straight after it.
         expect(date, key).to.match(when);
+        // A milestone's name says all its list line says: that it is a milestone, its state, when it was recorded.
+        const meta = $(el, `li[data-key="${key}"] .meta`)!.textContent!.replace(/\s+/g, ' ').trim();
+        if (key.startsWith('m:')) expect(m.getAttribute('aria-label'), key).to.equal(`${title}. ${meta.slice(0, -1)}`);
+        if (key.startsWith('t:'))
+          expect(m.getAttribute('aria-label'), key).to.contain(`. ${meta.split('. ')[1]!.slice(0, -1)}. `);
       }
+      expect($(el, '.track [data-key="m:multiplication-tables-check"]')!.getAttribute('aria-label')).to.contain(done);
     });
 
   describe('today, from the clock', () => {

@@ -867,17 +867,27 @@ export class C2cPathwayTimeline extends LitElement {
   }
 
   private milestoneLine(m: TimelineMilestone): string {
-    return [
-      this.l.t(`milestone.${m.id}`),
+    return [this.l.t(`milestone.${m.id}`), ...this.milestoneFacts(m)].join('. ');
+  }
+
+  /**
+   * When a milestone is expected, that it is one, its state and, once done, when it was recorded: the chart's marker
+   * and the list's line say the same, so a screen reader user hears the same on either.
+   */
+  private milestoneFacts(m: TimelineMilestone): string[] {
+    const facts = [
       this.l.t('milestoneWindow', { from: this.fmt(m.from), by: this.fmt(m.by) }),
-      this.l.t(`state.${m.state}`),
-    ].join('. ');
+      `${this.l.t('kind.milestone')}: ${this.l.t(`state.${m.state}`)}`,
+    ];
+    if (m.state === 'done' && m.event) facts.push(this.l.t('milestoneRecorded', { date: this.fmt(m.event.date) }));
+    return facts;
   }
 
   private transitionLine(t: TimelineTransition): string {
     return [
       this.l.t(`transition.${t.transition}`),
       this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) }),
+      this.l.t('kind.transition'),
       this.l.t(`flag.${t.flag}`),
     ].join('. ');
   }
@@ -1290,10 +1300,7 @@ export class C2cPathwayTimeline extends LitElement {
           @click=${(e: Event) => this.openDetail({ type: 'milestone', milestone: m }, e.currentTarget as HTMLElement)}
         >
           <span class="title">${this.l.t(`milestone.${m.id}`)}</span>
-          <span class="meta"
-            >${this.l.t('milestoneWindow', { from: this.fmt(m.from), by: this.fmt(m.by) })}.
-            ${this.l.t('kind.milestone')}: ${this.l.t(`state.${m.state}`)}.</span
-          >
+          <span class="meta">${this.milestoneFacts(m).join('. ')}.</span>
         </button>
       </li>`;
     }
