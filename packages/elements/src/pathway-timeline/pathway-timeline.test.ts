@@ -757,8 +757,31 @@ describe('<c2c-pathway-timeline>', () => {
         return now;
       }
     }
-    beforeEach(() => void (globalThis.Date = ClockDate as DateConstructor));
-    afterEach(() => void (globalThis.Date = RealDate));
+    const realSetTimeout = globalThis.setTimeout;
+    const realClearTimeout = globalThis.clearTimeout;
+    /** Timers of more than a second still to run, by delay: the frames' 100 ms fallbacks and the tests' waits are not. */
+    const waiting = new Map<unknown, number>();
+    beforeEach(() => {
+      globalThis.Date = ClockDate as DateConstructor;
+      waiting.clear();
+      globalThis.setTimeout = ((run: () => void, ms = 0) => {
+        const id = realSetTimeout(() => {
+          waiting.delete(id);
+          run();
+        }, ms);
+        if (ms > 1000) waiting.set(id, ms);
+        return id;
+      }) as typeof setTimeout;
+      globalThis.clearTimeout = ((id: ReturnType<typeof setTimeout>) => {
+        waiting.delete(id);
+        realClearTimeout(id);
+      }) as typeof clearTimeout;
+    });
+    afterEach(() => {
+      globalThis.Date = RealDate;
+      globalThis.setTimeout = realSetTimeout;
+      globalThis.clearTimeout = realClearTimeout;
+    });
 
     it('moves to the new day when the page is shown again after midnight (UK time), unless the host set today', async () => {
       // 23:30 on 31 August 2027 in London (BST): Ava is 11 and in Year 6 until midnight.
@@ -785,6 +808,35 @@ describe('<c2c-pathway-timeline>', () => {
       el.strands = ['healthy'];
       await settle(el);
       expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
+    });
+
+    it('moves to the new day at UK midnight with nothing happening, on one timer that goes with the element', async () => {
+      // Half a second before midnight on 31 August 2027 in London (BST): Ava is in Year 6 until then.
+      now = RealDate.parse('2027-08-31T22:59:59.500Z');
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang="en" style="width: 1200px"></div>`);
+      const el = document.createElement('c2c-pathway-timeline');
+      el.pathway = year6();
+      wrapper.append(el);
+      await settle(el);
+      expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
+      expect([...waiting.values()], 'one timer, a second past midnight').to.deep.equal([1500]);
+      now = RealDate.parse('2027-08-31T23:00:01Z');
+      await new Promise((r) => realSetTimeout(r, 1700));
+      await settle(el);
+      expect($(el, '.header p')!.textContent).to.contain('Age 12, Year 7');
+      // Set again for the next midnight, a day on.
+      expect([...waiting.values()]).to.deep.equal([86_400_000]);
+      el.remove();
+      expect(waiting.size, 'cleared when disconnected').to.equal(0);
+      wrapper.append(el);
+      expect(waiting.size, 'set again when connected').to.equal(1);
+      el.today = '2027-03-01';
+      await settle(el);
+      expect(waiting.size, 'none while the host sets today').to.equal(0);
+      el.today = undefined;
+      await settle(el);
+      expect(waiting.size, 'back when the host stops').to.equal(1);
+      el.remove();
     });
   });
 

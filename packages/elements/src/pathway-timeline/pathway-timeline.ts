@@ -15,7 +15,7 @@ import { base, focusRing, tokens } from '../shared/theme.js';
 import { emit } from '../shared/events.js';
 import { styles } from './pathway-timeline.styles.js';
 import { strings, type TimelineMessageKey, type TimelinePluralKey } from './strings.js';
-import { formatDate, ukToday, type DateStyle } from './format.js';
+import { formatDate, nextUkMidnight, ukToday, type DateStyle } from './format.js';
 import {
   centreOn,
   clampRange,
@@ -154,8 +154,8 @@ export class C2cPathwayTimeline extends LitElement {
   @property({ attribute: false }) pathway?: Pathway;
 
   /**
-   * Today's date as `YYYY-MM-DD` (default: today in Europe/London, checked again on each redraw and when the page is
-   * shown again, so a page left open overnight moves on). Set it for deterministic output.
+   * Today's date as `YYYY-MM-DD` (default: today in Europe/London, checked again on each redraw, when the page is
+   * shown again and at each UK midnight, so a page left open overnight moves on). Set it for deterministic output.
    */
   @property() today?: string;
 
@@ -237,6 +237,7 @@ export class C2cPathwayTimeline extends LitElement {
   private readonly pointers = new Map<number, { x: number; y: number }>();
   private gesture?: { startX: number; startY: number; moved: boolean; pinch?: { dist: number } };
   private readonly dateCache = new Map<string, string>();
+  private midnight?: ReturnType<typeof setTimeout>;
   private dateCacheLang = '';
 
   /** The layout in use: `horizontal` on wide containers, `vertical` on narrow ones. */
@@ -279,6 +280,7 @@ export class C2cPathwayTimeline extends LitElement {
     window.addEventListener('beforeprint', this.onBeforePrint);
     window.addEventListener('afterprint', this.onAfterPrint);
     document.addEventListener('visibilitychange', this.onVisible);
+    this.armMidnight();
     if (this.hasUpdated) {
       // Moved in the DOM: observe the track again, and finish a load the disconnect cut short.
       if (this.loadState === 'loading') void this.load();
@@ -291,6 +293,8 @@ export class C2cPathwayTimeline extends LitElement {
     window.removeEventListener('beforeprint', this.onBeforePrint);
     window.removeEventListener('afterprint', this.onAfterPrint);
     document.removeEventListener('visibilitychange', this.onVisible);
+    clearTimeout(this.midnight);
+    this.midnight = undefined;
     this.resize?.disconnect();
     this.resize = undefined;
     this.observed = undefined;
@@ -317,7 +321,7 @@ export class C2cPathwayTimeline extends LitElement {
     }
     const source = this.pathway ?? this.loaded;
     // Worked out on every update, not once: a page left open past midnight must not keep showing yesterday.
-    const today = this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : ukToday();
+    const today = this.hostToday ?? ukToday();
     if (
       changed.has('pathway') ||
       learnerChanged ||
@@ -376,6 +380,7 @@ export class C2cPathwayTimeline extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('today')) this.armMidnight();
     if (this.view) {
       const range = reported(this.view);
       const key = `${range.from}/${range.to}`;
@@ -762,6 +767,30 @@ export class C2cPathwayTimeline extends LitElement {
     else set.delete(strand);
     this.strands = STRANDS.filter((s) => set.has(s));
   };
+
+  /** The `today` the host set, if it is a date; otherwise the timeline follows the clock. */
+  private get hostToday(): string | undefined {
+    return this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : undefined;
+  }
+
+  /**
+   * A page left on screen with nothing happening gets no redraw, so one timer wakes it when the UK day changes, then
+   * waits for the next. A second late, so that a timer firing a little early does not find the old day still there.
+   */
+  private armMidnight(): void {
+    clearTimeout(this.midnight);
+    this.midnight = undefined;
+    if (!this.isConnected || this.hostToday) return;
+    const now = Date.now();
+    this.midnight = setTimeout(
+      () => {
+        this.midnight = undefined;
+        this.requestUpdate();
+        this.armMidnight();
+      },
+      nextUkMidnight(new Date(now)) - now + 1000,
+    );
+  }
 
   /** A tab shown again, perhaps the next morning: redraw only if the date has changed meanwhile. */
   private onVisible = () => {
