@@ -1085,6 +1085,40 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[data-key="m:multiplication-tables-check"]')!.classList.contains('st-done')).to.be.true;
   });
 
+  it('draws support bars, ongoing ones too, at 3:1 against the track, and ongoing ones not by lightness alone', async () => {
+    const el = await timeline(year6());
+    const rgb = (c: string) =>
+      c
+        .match(/[\d.]+/g)!
+        .slice(0, 3)
+        .map(Number);
+    const luminance = (c: number[]) =>
+      c
+        .map((v) => v / 255)
+        .map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const contrast = (a: number[], b: number[]) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (hi! + 0.05) / (lo! + 0.05);
+    };
+    // The phase bands behind the bars: the palest is the hardest case.
+    const bands = $$(el, '.track .band').map((b) => rgb(getComputedStyle(b).fill));
+    const band = bands.sort((a, b) => luminance(b) - luminance(a))[0]!;
+    // What a person sees of a bar's edge: its outline when it has one, else its fill, laid over the band.
+    const edge = (bar: Element) => {
+      const s = getComputedStyle(bar);
+      const outlined = s.stroke !== 'none' && parseFloat(s.strokeWidth) >= 1;
+      const alpha = Number(s.opacity) * Number(outlined ? s.strokeOpacity : s.fillOpacity);
+      return rgb(outlined ? s.stroke : s.fill).map((v, i) => alpha * v + (1 - alpha) * band[i]!);
+    };
+    const ongoing = $(el, '.track [data-key="e:e5"] .span-bar.ongoing')!;
+    const ended = $(el, '.track [data-key="e:e3"] .span-bar:not(.ongoing)')!;
+    expect(contrast(edge(ongoing), band), 'ongoing').to.be.at.least(3);
+    expect(contrast(edge(ended), band), 'ended').to.be.at.least(3);
+    expect(getComputedStyle(ongoing).strokeDasharray, 'ongoing, by its dashed edge').to.not.equal('none');
+    expect(getComputedStyle(ended).strokeDasharray).to.equal('none');
+  });
+
   it('tells a milestone’s state on the chart by shape and glyph, not by colour alone', async () => {
     const events = [
       ev('m1', '2025-06-10', { kind: 'milestone', milestoneId: 'multiplication-tables-check', title: 'MTC' }),
