@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatDate, ukToday } from './format.js';
+import { formatDate, nextUkMidnight, ukToday } from './format.js';
 
 describe('format: dates as GOV.UK and the Welsh Government write them', () => {
   it('writes English and Welsh dates the same in every browser', () => {
@@ -29,6 +29,28 @@ describe('format: dates as GOV.UK and the Welsh Government write them', () => {
         const now = new Date(t + minutes * 60_000);
         expect(ukToday(now), now.toISOString()).to.equal(london.format(now));
       }
+    }
+  });
+
+  it('gives the next UK midnight, in summer and winter time and across the changes', () => {
+    expect(new Date(nextUkMidnight(new Date('2027-08-31T22:30:00Z'))).toISOString()).to.equal(
+      '2027-08-31T23:00:00.000Z',
+    );
+    expect(new Date(nextUkMidnight(new Date('2027-12-31T23:30:00Z'))).toISOString()).to.equal(
+      '2028-01-01T00:00:00.000Z',
+    );
+    // Checked against the browser's own time-zone data: the day changes there, and not before.
+    const london = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    for (let t = Date.UTC(2027, 0, 1); t < Date.UTC(2028, 0, 1); t += 86_400_000 / 4 + 60_000) {
+      const next = nextUkMidnight(new Date(t));
+      expect(next, new Date(t).toISOString()).to.be.above(t);
+      expect(london.format(next - 1), new Date(t).toISOString()).to.equal(london.format(t));
+      expect(london.format(next), new Date(t).toISOString()).to.not.equal(london.format(t));
     }
   });
 });

@@ -62,3 +62,13 @@ export function ukToday(now: Date = new Date()): string {
   const bst = now.getTime() >= lastSunday(2) && now.getTime() < lastSunday(9);
   return new Date(now.getTime() + (bst ? 3_600_000 : 0)).toISOString().slice(0, 10);
 }
+
+/**
+ * When the next day starts in the UK after `now`, in milliseconds since the epoch: midnight in Europe/London, which is
+ * 23:00 UTC the evening before during British Summer Time.
+ */
+export function nextUkMidnight(now: Date = new Date()): number {
+  const tomorrow = Date.parse(ukToday(now)) + 86_400_000;
+  const inSummer = tomorrow - 3_600_000;
+  return ukToday(new Date(inSummer)) === new Date(tomorrow).toISOString().slice(0, 10) ? inSummer : tomorrow;
+}

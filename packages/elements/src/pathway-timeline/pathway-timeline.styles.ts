@@ -296,23 +296,33 @@ export const styles = css`
     fill: var(--_bg);
     stroke-width: 3;
   }
-  .mark.k-attendance.s-safe {
+  .mark.k-attendance.s-safe,
+  .span-bar.ongoing.s-safe {
     stroke: var(--_strand-safe);
   }
-  .mark.k-attendance.s-healthy {
+  .mark.k-attendance.s-healthy,
+  .span-bar.ongoing.s-healthy {
     stroke: var(--_strand-healthy);
   }
-  .mark.k-attendance.s-achieving {
+  .mark.k-attendance.s-achieving,
+  .span-bar.ongoing.s-achieving {
     stroke: var(--_strand-achieving);
   }
-  .mark.k-attendance.s-relationships {
+  .mark.k-attendance.s-relationships,
+  .span-bar.ongoing.s-relationships {
     stroke: var(--_strand-relationships);
   }
   .span-bar {
     opacity: 0.75;
   }
+  /* Paler inside, so support that continues stands apart from support that ended, but edged in the strand's own
+     colour, dashed as it has no end yet: a bar that was only pale had under 3:1 against the track (WCAG 1.4.11), and
+     was told apart by lightness alone. */
   .span-bar.ongoing {
-    opacity: 0.45;
+    opacity: 1;
+    fill-opacity: 0.45;
+    stroke-width: 1.5;
+    stroke-dasharray: 4 2;
   }
   .cluster .mark {
     fill: var(--_text);
@@ -551,6 +561,8 @@ export const styles = css`
     }
     .span-bar.ongoing {
       fill: GrayText;
+      fill-opacity: 1;
+      stroke: CanvasText;
     }
     .flag-text,
     .cluster-text {

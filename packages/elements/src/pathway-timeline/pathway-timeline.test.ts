@@ -709,12 +709,17 @@ describe('<c2c-pathway-timeline>', () => {
       }
     });
 
-  for (const [lang, months] of [
-    ['en', EN_MONTHS],
-    ['cy', WELSH_MONTHS],
+  for (const [lang, months, done] of [
+    ['en', EN_MONTHS, 'Milestone: Done. Recorded 10 June 2025'],
+    ['cy', WELSH_MONTHS, 'Carreg filltir: Wedi’i wneud. Cofnodwyd 10 Mehefin 2025'],
   ] as const)
     it(`names every marker on the chart with what it is, then when, in the page's language (${lang})`, async () => {
-      const el = await timeline(year6(), { lang });
+      const recorded = ev('m1', '2025-06-10', {
+        kind: 'milestone',
+        milestoneId: 'multiplication-tables-check',
+        title: 'multiplication-tables-check',
+      });
+      const el = await timeline(year6([...defaultEvents(), recorded]), { lang });
       await expect(el).to.be.accessible();
       // The list draws a phase's entries only while it is open.
       for (const d of $$<HTMLDetailsElement>(el, 'ol.phases details')) d.open = true;
@@ -731,7 +736,13 @@ describe('<c2c-pathway-timeline>', () => {
         expect(what, key).to.not.match(/^(milestone|transition|kind)\./);
         // When: a whole date in the page's language, straight after it.
         expect(date, key).to.match(when);
+        // A milestone's name says all its list line says: that it is a milestone, its state, when it was recorded.
+        const meta = $(el, `li[data-key="${key}"] .meta`)!.textContent!.replace(/\s+/g, ' ').trim();
+        if (key.startsWith('m:')) expect(m.getAttribute('aria-label'), key).to.equal(`${title}. ${meta.slice(0, -1)}`);
+        if (key.startsWith('t:'))
+          expect(m.getAttribute('aria-label'), key).to.contain(`. ${meta.split('. ')[1]!.slice(0, -1)}. `);
       }
+      expect($(el, '.track [data-key="m:multiplication-tables-check"]')!.getAttribute('aria-label')).to.contain(done);
     });
 
   describe('today, from the clock', () => {
@@ -746,8 +757,31 @@ describe('<c2c-pathway-timeline>', () => {
         return now;
       }
     }
-    beforeEach(() => void (globalThis.Date = ClockDate as DateConstructor));
-    afterEach(() => void (globalThis.Date = RealDate));
+    const realSetTimeout = globalThis.setTimeout;
+    const realClearTimeout = globalThis.clearTimeout;
+    /** Timers of more than a second still to run, by delay: the frames' 100 ms fallbacks and the tests' waits are not. */
+    const waiting = new Map<unknown, number>();
+    beforeEach(() => {
+      globalThis.Date = ClockDate as DateConstructor;
+      waiting.clear();
+      globalThis.setTimeout = ((run: () => void, ms = 0) => {
+        const id = realSetTimeout(() => {
+          waiting.delete(id);
+          run();
+        }, ms);
+        if (ms > 1000) waiting.set(id, ms);
+        return id;
+      }) as typeof setTimeout;
+      globalThis.clearTimeout = ((id: ReturnType<typeof setTimeout>) => {
+        waiting.delete(id);
+        realClearTimeout(id);
+      }) as typeof clearTimeout;
+    });
+    afterEach(() => {
+      globalThis.Date = RealDate;
+      globalThis.setTimeout = realSetTimeout;
+      globalThis.clearTimeout = realClearTimeout;
+    });
 
     it('moves to the new day when the page is shown again after midnight (UK time), unless the host set today', async () => {
       // 23:30 on 31 August 2027 in London (BST): Ava is 11 and in Year 6 until midnight.
@@ -774,6 +808,35 @@ describe('<c2c-pathway-timeline>', () => {
       el.strands = ['healthy'];
       await settle(el);
       expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
+    });
+
+    it('moves to the new day at UK midnight with nothing happening, on one timer that goes with the element', async () => {
+      // Half a second before midnight on 31 August 2027 in London (BST): Ava is in Year 6 until then.
+      now = RealDate.parse('2027-08-31T22:59:59.500Z');
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang="en" style="width: 1200px"></div>`);
+      const el = document.createElement('c2c-pathway-timeline');
+      el.pathway = year6();
+      wrapper.append(el);
+      await settle(el);
+      expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
+      expect([...waiting.values()], 'one timer, a second past midnight').to.deep.equal([1500]);
+      now = RealDate.parse('2027-08-31T23:00:01Z');
+      await new Promise((r) => realSetTimeout(r, 1700));
+      await settle(el);
+      expect($(el, '.header p')!.textContent).to.contain('Age 12, Year 7');
+      // Set again for the next midnight, a day on.
+      expect([...waiting.values()]).to.deep.equal([86_400_000]);
+      el.remove();
+      expect(waiting.size, 'cleared when disconnected').to.equal(0);
+      wrapper.append(el);
+      expect(waiting.size, 'set again when connected').to.equal(1);
+      el.today = '2027-03-01';
+      await settle(el);
+      expect(waiting.size, 'none while the host sets today').to.equal(0);
+      el.today = undefined;
+      await settle(el);
+      expect(waiting.size, 'back when the host stops').to.equal(1);
+      el.remove();
     });
   });
 
@@ -1020,6 +1083,40 @@ describe('<c2c-pathway-timeline>', () => {
     const row = $(el, 'li[data-key="e:m1"] .title')!;
     expect(row.textContent).to.equal('Gwiriad tablau lluosi');
     expect($(el, '[data-key="m:multiplication-tables-check"]')!.classList.contains('st-done')).to.be.true;
+  });
+
+  it('draws support bars, ongoing ones too, at 3:1 against the track, and ongoing ones not by lightness alone', async () => {
+    const el = await timeline(year6());
+    const rgb = (c: string) =>
+      c
+        .match(/[\d.]+/g)!
+        .slice(0, 3)
+        .map(Number);
+    const luminance = (c: number[]) =>
+      c
+        .map((v) => v / 255)
+        .map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const contrast = (a: number[], b: number[]) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (hi! + 0.05) / (lo! + 0.05);
+    };
+    // The phase bands behind the bars: the palest is the hardest case.
+    const bands = $$(el, '.track .band').map((b) => rgb(getComputedStyle(b).fill));
+    const band = bands.sort((a, b) => luminance(b) - luminance(a))[0]!;
+    // What a person sees of a bar's edge: its outline when it has one, else its fill, laid over the band.
+    const edge = (bar: Element) => {
+      const s = getComputedStyle(bar);
+      const outlined = s.stroke !== 'none' && parseFloat(s.strokeWidth) >= 1;
+      const alpha = Number(s.opacity) * Number(outlined ? s.strokeOpacity : s.fillOpacity);
+      return rgb(outlined ? s.stroke : s.fill).map((v, i) => alpha * v + (1 - alpha) * band[i]!);
+    };
+    const ongoing = $(el, '.track [data-key="e:e5"] .span-bar.ongoing')!;
+    const ended = $(el, '.track [data-key="e:e3"] .span-bar:not(.ongoing)')!;
+    expect(contrast(edge(ongoing), band), 'ongoing').to.be.at.least(3);
+    expect(contrast(edge(ended), band), 'ended').to.be.at.least(3);
+    expect(getComputedStyle(ongoing).strokeDasharray, 'ongoing, by its dashed edge').to.not.equal('none');
+    expect(getComputedStyle(ended).strokeDasharray).to.equal('none');
   });
 
   it('tells a milestone’s state on the chart by shape and glyph, not by colour alone', async () => {

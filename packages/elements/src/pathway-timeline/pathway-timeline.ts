@@ -15,7 +15,7 @@ import { base, focusRing, tokens } from '../shared/theme.js';
 import { emit } from '../shared/events.js';
 import { styles } from './pathway-timeline.styles.js';
 import { strings, type TimelineMessageKey, type TimelinePluralKey } from './strings.js';
-import { formatDate, ukToday, type DateStyle } from './format.js';
+import { formatDate, nextUkMidnight, ukToday, type DateStyle } from './format.js';
 import {
   centreOn,
   clampRange,
@@ -154,8 +154,8 @@ export class C2cPathwayTimeline extends LitElement {
   @property({ attribute: false }) pathway?: Pathway;
 
   /**
-   * Today's date as `YYYY-MM-DD` (default: today in Europe/London, checked again on each redraw and when the page is
-   * shown again, so a page left open overnight moves on). Set it for deterministic output.
+   * Today's date as `YYYY-MM-DD` (default: today in Europe/London, checked again on each redraw, when the page is
+   * shown again and at each UK midnight, so a page left open overnight moves on). Set it for deterministic output.
    */
   @property() today?: string;
 
@@ -237,6 +237,7 @@ export class C2cPathwayTimeline extends LitElement {
   private readonly pointers = new Map<number, { x: number; y: number }>();
   private gesture?: { startX: number; startY: number; moved: boolean; pinch?: { dist: number } };
   private readonly dateCache = new Map<string, string>();
+  private midnight?: ReturnType<typeof setTimeout>;
   private dateCacheLang = '';
 
   /** The layout in use: `horizontal` on wide containers, `vertical` on narrow ones. */
@@ -279,6 +280,7 @@ export class C2cPathwayTimeline extends LitElement {
     window.addEventListener('beforeprint', this.onBeforePrint);
     window.addEventListener('afterprint', this.onAfterPrint);
     document.addEventListener('visibilitychange', this.onVisible);
+    this.armMidnight();
     if (this.hasUpdated) {
       // Moved in the DOM: observe the track again, and finish a load the disconnect cut short.
       if (this.loadState === 'loading') void this.load();
@@ -291,6 +293,8 @@ export class C2cPathwayTimeline extends LitElement {
     window.removeEventListener('beforeprint', this.onBeforePrint);
     window.removeEventListener('afterprint', this.onAfterPrint);
     document.removeEventListener('visibilitychange', this.onVisible);
+    clearTimeout(this.midnight);
+    this.midnight = undefined;
     this.resize?.disconnect();
     this.resize = undefined;
     this.observed = undefined;
@@ -317,7 +321,7 @@ export class C2cPathwayTimeline extends LitElement {
     }
     const source = this.pathway ?? this.loaded;
     // Worked out on every update, not once: a page left open past midnight must not keep showing yesterday.
-    const today = this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : ukToday();
+    const today = this.hostToday ?? ukToday();
     if (
       changed.has('pathway') ||
       learnerChanged ||
@@ -376,6 +380,7 @@ export class C2cPathwayTimeline extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('today')) this.armMidnight();
     if (this.view) {
       const range = reported(this.view);
       const key = `${range.from}/${range.to}`;
@@ -763,6 +768,30 @@ export class C2cPathwayTimeline extends LitElement {
     this.strands = STRANDS.filter((s) => set.has(s));
   };
 
+  /** The `today` the host set, if it is a date; otherwise the timeline follows the clock. */
+  private get hostToday(): string | undefined {
+    return this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : undefined;
+  }
+
+  /**
+   * A page left on screen with nothing happening gets no redraw, so one timer wakes it when the UK day changes, then
+   * waits for the next. A second late, so that a timer firing a little early does not find the old day still there.
+   */
+  private armMidnight(): void {
+    clearTimeout(this.midnight);
+    this.midnight = undefined;
+    if (!this.isConnected || this.hostToday) return;
+    const now = Date.now();
+    this.midnight = setTimeout(
+      () => {
+        this.midnight = undefined;
+        this.requestUpdate();
+        this.armMidnight();
+      },
+      nextUkMidnight(new Date(now)) - now + 1000,
+    );
+  }
+
   /** A tab shown again, perhaps the next morning: redraw only if the date has changed meanwhile. */
   private onVisible = () => {
     if (!document.hidden && this.model && this.model.today !== ukToday() && !this.today) this.requestUpdate();
@@ -867,17 +896,27 @@ export class C2cPathwayTimeline extends LitElement {
   }
 
   private milestoneLine(m: TimelineMilestone): string {
-    return [
-      this.l.t(`milestone.${m.id}`),
+    return [this.l.t(`milestone.${m.id}`), ...this.milestoneFacts(m)].join('. ');
+  }
+
+  /**
+   * When a milestone is expected, that it is one, its state and, once done, when it was recorded: the chart's marker
+   * and the list's line say the same, so a screen reader user hears the same on either.
+   */
+  private milestoneFacts(m: TimelineMilestone): string[] {
+    const facts = [
       this.l.t('milestoneWindow', { from: this.fmt(m.from), by: this.fmt(m.by) }),
-      this.l.t(`state.${m.state}`),
-    ].join('. ');
+      `${this.l.t('kind.milestone')}: ${this.l.t(`state.${m.state}`)}`,
+    ];
+    if (m.state === 'done' && m.event) facts.push(this.l.t('milestoneRecorded', { date: this.fmt(m.event.date) }));
+    return facts;
   }
 
   private transitionLine(t: TimelineTransition): string {
     return [
       this.l.t(`transition.${t.transition}`),
       this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) }),
+      this.l.t('kind.transition'),
       this.l.t(`flag.${t.flag}`),
     ].join('. ');
   }
@@ -1290,10 +1329,7 @@ export class C2cPathwayTimeline extends LitElement {
           @click=${(e: Event) => this.openDetail({ type: 'milestone', milestone: m }, e.currentTarget as HTMLElement)}
         >
           <span class="title">${this.l.t(`milestone.${m.id}`)}</span>
-          <span class="meta"
-            >${this.l.t('milestoneWindow', { from: this.fmt(m.from), by: this.fmt(m.by) })}.
-            ${this.l.t('kind.milestone')}: ${this.l.t(`state.${m.state}`)}.</span
-          >
+          <span class="meta">${this.milestoneFacts(m).join('. ')}.</span>
         </button>
       </li>`;
     }
