@@ -90,9 +90,9 @@ export interface ClientOptions {
    * refresh, even when their 401s arrive after it has finished, so a single-use refresh token is spent once.
    * Waiting for it counts against the call's signal and each attempt's `timeoutMs`: a token that does not come in
    * time ends the attempt with a `TimeoutError` whose code is `token_timeout` (retried like any timeout), so a `getToken` that never settles
-   * cannot hang requests. A refresh still under way when that happens goes on, and a later 401 shares it (its new
-   * token is not wasted), until it has run for four times that time limit: then it is given up, and the next 401
-   * starts a new one.
+   * cannot hang requests. A refresh still under way when that happens goes on, and the request's retry and a later
+   * 401 share it (its new token is not wasted), until it has run for four times that time limit: then it is given up,
+   * and the next attempt that needs a refresh starts a new one.
    */
   getToken?: ((context: TokenContext) => string | Promise<string>) | undefined;
   /**
@@ -452,15 +452,20 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
       // REFRESH_PATIENCE times the limit of the attempt that began it: given up as soon as that attempt was, a slow
       // refresh that then succeeded was wasted, and the next 401 spent the single-use refresh token a second time.
       // After that it counts as finished: one that never settles would otherwise make every later 401 share it,
-      // and time out, for as long as the page stays open.
-      latest = bounded(
+      // and time out, for as long as the page stays open. Once given up it is no longer shared either: a retry
+      // still waiting for a token starts a new refresh, rather than failing on this one at once.
+      const refresh: Promise<string> = bounded(
         Promise.resolve().then(() => getToken({ refresh: true })),
         undefined,
         ms && ms * REFRESH_PATIENCE,
-        timedOut,
+        () => {
+          if (latest === refresh) latest = undefined;
+          return timedOut();
+        },
       ).finally(() => {
         finished++;
       });
+      latest = refresh;
     }
     return latest;
   }
@@ -617,15 +622,16 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
             async (req, kyOptions, { retryCount }) => {
               signal?.throwIfAborted();
               if (spec.auth !== false) {
-                const refusedAt = state.refusedAt;
-                state.refusedAt = undefined;
                 state.tokenEpoch = finished;
                 const t = await bounded(
-                  token(refusedAt, limited && perAttempt, tokenTimeoutError),
+                  token(state.refusedAt, limited && perAttempt, tokenTimeoutError),
                   signal,
                   limited && perAttempt,
                   tokenTimeoutError,
                 );
+                // Cleared only once a token came: the retry after a `token_timeout` took the refused token again
+                // while the refresh was still under way, and its second 401 failed the call with AuthError.
+                state.refusedAt = undefined;
                 if (t) req.headers.set('authorization', `Bearer ${t}`);
                 // A client given no token at all leaves a host's own `authorization` header (a proxy's) alone.
                 else if (options.getToken || options.token !== undefined) req.headers.delete('authorization');

@@ -918,6 +918,48 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(server.seen.at(-1)!.headers.authorization, 'Bearer fresh-1');
     });
 
+    it('the retry after a refresh outlasted the attempt’s time limit waits for that refresh, not the refused token', async () => {
+      // Until the refresh ends, the host still hands out the refused token: the retry took it, got a second 401,
+      // and failed with AuthError (a host would sign the person out) while the refresh it was waiting for came in.
+      const host = rotatingTokens(300);
+      const c = client({ token: undefined, retries: 2, timeoutMs: 200, getToken: host.getToken });
+      refuseStale();
+      try {
+        const got = await c.handovers.get('h1');
+        assert.equal(got.id, handover.id);
+      } finally {
+        server.always(reply(500, problem(500, 'internal_error')));
+      }
+      assert.equal(host.refreshes, 1);
+      assert.deepEqual(
+        server.seen.map((s) => s.headers.authorization),
+        ['Bearer stale', 'Bearer fresh-1'],
+      );
+    });
+
+    it('a retry after the shared refresh was given up starts a new refresh instead of failing on the old one', async () => {
+      let refreshes = 0;
+      const c = client({
+        token: undefined,
+        retries: 8,
+        timeoutMs: 50,
+        getToken: ({ refresh }) => (!refresh ? 'stale' : ++refreshes === 1 ? new Promise<string>(() => {}) : 'fresh'),
+      });
+      refuseStale();
+      try {
+        const got = await c.handovers.get('h1');
+        assert.equal(got.id, handover.id);
+      } finally {
+        server.always(reply(500, problem(500, 'internal_error')));
+      }
+      // The first refresh is given up after four time limits (200 ms); the retries then outlast it.
+      assert.equal(refreshes, 2);
+      assert.deepEqual(
+        server.seen.map((s) => s.headers.authorization),
+        ['Bearer stale', 'Bearer fresh'],
+      );
+    });
+
     it('an abort during the request rejects with AbortError, not TimeoutError', async () => {
       server.queue(slow(10_000, reply(200, servicePage)));
       const controller = new AbortController();
