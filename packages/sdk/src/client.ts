@@ -272,21 +272,44 @@ function bounded<T>(
 }
 
 /**
- * `error`, unless it or one of its causes is fetch's or `Headers`' refusal of a header value: Node and Firefox quote
- * the value (`Headers.append: "Bearer a\nb" is an invalid header value.`), and it may be the token or an idempotency
- * key, so a NetworkError keeping it as `cause` leaked the token to every log it went to. It is replaced.
+ * `error` with every header value the call sent (`sent`: the host's headers, the token, the idempotency key) cut out
+ * of its message, stack and string properties, and its causes': fetch's and `Headers`' refusal of a value quotes it
+ * (`Headers.set: "Bearer a\nb" is an invalid header value.`), a host's fetch or hook may quote one in words of its
+ * own, and a NetworkError keeping it as `cause` took the token to every log it went to. A refusal that quotes a value
+ * the SDK never saw (one the host's fetch added) has the quoted part cut. The rest is kept: the words around the
+ * value say which header and why, and an error with nothing to cut is handed back as it is.
  */
-function safeCause(error: unknown): unknown {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
-    if (/header.*value|value.*header|ByteString/is.test(e.message))
-      return new TypeError('fetch refused a request header value; it is not quoted here, as it may be a token.');
-  return error;
+function safeCause(error: unknown, sent: readonly string[]): unknown {
+  const values = sent
+    .map((v) => v.trim()) // as Headers sends (and quotes) them; a substring of the value as given, too
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .map((v) => v.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'));
+  const known = values.length ? new RegExp(values.join('|'), 'g') : undefined;
+  const cut = (text: string) => {
+    const out = known ? text.replace(known, '[redacted]') : text;
+    return out !== text ? out : out.replace(/(["'])[^]*?\1(?= is an invalid header value)/g, '$1[redacted]$1');
+  };
+  const scrub = (e: unknown, depth: number): unknown => {
+    if (!(e instanceof Error) || depth > 4) return e;
+    const cause = scrub(e.cause, depth + 1);
+    const message = cut(e.message);
+    const stack = e.stack && cut(e.stack);
+    if (message === e.message && stack === e.stack && cause === e.cause) return e;
+    const copy = new (e instanceof TypeError ? TypeError : Error)(message, cause === undefined ? undefined : { cause });
+    for (const [k, v] of Object.entries(e))
+      if (k !== 'cause') (copy as unknown as Record<string, unknown>)[k] = typeof v === 'string' ? cut(v) : v;
+    if (copy.name !== e.name) copy.name = e.name;
+    copy.stack = stack;
+    return copy;
+  };
+  return scrub(error, 0);
 }
 
 const networkError = (url: string, cause: unknown) =>
   new NetworkError(
     `Could not reach the hub at ${new URL(url).origin}. Check the internet connection and the hub address, then try again.`,
-    { cause: safeCause(cause) },
+    { cause },
   );
 
 /**
@@ -513,16 +536,21 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
    * retried (`shouldRetry` lets only the SDK's own errors through): a bug in a hook would only fail again.
    */
   function request<T>(spec: RequestSpec<T>): Promise<T> {
-    return run(spec).catch((error: unknown) => {
-      if (error instanceof C2cError || spec.options?.signal?.aborted) throw error;
+    const sent: string[] = [];
+    return run(spec, sent).catch((error: unknown) => {
+      if (spec.options?.signal?.aborted) throw error;
+      // Every NetworkError of the call, from `send`, a body cut off or a hook, has its cause scrubbed here, once.
+      if (error instanceof NetworkError) error.cause = safeCause(error.cause, sent);
+      if (error instanceof C2cError) throw error;
       throw new NetworkError(
         `The request ${spec.method} ${spec.route ?? spec.path} failed in this page's own code, not at the hub: see the cause.`,
-        { cause: safeCause(error) },
+        { cause: safeCause(error, sent) },
       );
     });
   }
 
-  async function run<T>(spec: RequestSpec<T>): Promise<T> {
+  /** `sent` collects the header values the host gave this call, for {@link safeCause}. */
+  async function run<T>(spec: RequestSpec<T>, sent: string[]): Promise<T> {
     const method = spec.method;
     // `seg` encodes an id but leaves `.` and `..`, which a URL resolves as steps up the path, and an empty id
     // leaves an empty segment: `learners.get('.')` read the learner list, `signposting.delete('..')` sent
@@ -564,6 +592,8 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
       );
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...spec.headers };
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+    // Not `accept` or a resource's `if-match`: the SDK's own, and cutting them would only lose words.
+    sent.push(...Object.values(options.headers ?? {}), idempotencyKey ?? '');
     const state: {
       last?: Received;
       refreshed: boolean;
@@ -632,7 +662,10 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
                 // Cleared only once a token came: the retry after a `token_timeout` took the refused token again
                 // while the refresh was still under way, and its second 401 failed the call with AuthError.
                 state.refusedAt = undefined;
-                if (t) req.headers.set('authorization', `Bearer ${t}`);
+                if (t) {
+                  sent.push(t);
+                  req.headers.set('authorization', `Bearer ${t}`);
+                }
                 // A client given no token at all leaves a host's own `authorization` header (a proxy's) alone.
                 else if (options.getToken || options.token !== undefined) req.headers.delete('authorization');
               }

@@ -20,8 +20,9 @@ export class C2cError extends Error {
 /**
  * The hub could not be reached, or the connection dropped before a whole response arrived (retried automatically
  * where safe), or the host's own code (`getToken`, `onRequest`, or a `fetch` that throws)
- * failed: `cause` holds what it threw. A hook's exception is not retried, since it would only fail again. fetch's
- * refusal of a header value, which quotes the value (a token, say), is replaced by a `TypeError` that leaves it out.
+ * failed: `cause` holds what it threw. A hook's exception is not retried, since it would only fail again. A header
+ * value that `cause` (or a cause of it) quotes, as fetch's refusal of a value does, is replaced by `[redacted]` in a
+ * copy that keeps the rest: every value the call sent from `headers`, its token and its idempotency key.
  */
 export class NetworkError extends C2cError {
   override name = 'NetworkError';

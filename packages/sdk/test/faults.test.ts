@@ -797,6 +797,94 @@ describe('fault injection against a scripted HTTP server', () => {
       }
     });
 
+    it('cuts every header value it sent out of a cause, however it is quoted, and keeps the rest', async () => {
+      // A fetch (a polyfill, a proxy's) or a hook can quote a value in words no pattern foresees.
+      const refuse = (text: (req: Request) => string) => (req: unknown) =>
+        Promise.reject(new TypeError(text(req as Request)));
+      const cases: [string, () => Promise<unknown>, string][] = [
+        [
+          'Authorization',
+          () =>
+            client({
+              retries: 0,
+              token: 'tok-secret',
+              fetch: refuse((r) => `refused ${r.headers.get('authorization')}`),
+            }).handovers.get('h1'),
+          'refused Bearer [redacted]',
+        ],
+        [
+          'a custom header',
+          () =>
+            client({
+              retries: 0,
+              headers: { 'x-api-key': ' tok-secret-key ' },
+              fetch: refuse((r) => `x-api-key=${r.headers.get('x-api-key')} is not allowed here`),
+            }).handovers.get('h1'),
+          'x-api-key=[redacted] is not allowed here',
+        ],
+        [
+          'Idempotency-Key',
+          () =>
+            client({
+              retries: 0,
+              onRequest: (info) => {
+                throw new Error(`the queue already holds ${info.idempotencyKey}`);
+              },
+            }).handovers.create(
+              { transition: 'y6-to-y7', learnerId: 'l1', receivingOrganisationId: null },
+              { idempotencyKey: 'tok-secret-job-7' },
+            ),
+          'the queue already holds [redacted]',
+        ],
+        [
+          'a refusal, which keeps its own words',
+          () => client({ retries: 0, token: 'tok-secret\nx' }).handovers.get('h1'),
+          'Headers.set: "Bearer [redacted]" is an invalid header value.',
+        ],
+      ];
+      for (const [where, call, message] of cases) {
+        server.reset();
+        const err = await call().catch((e: unknown) => e);
+        assert.ok(err instanceof NetworkError, `${where}: ${String(err)}`);
+        assert.ok(!inspect(err, { depth: 10 }).includes('tok-secret'), `${where}: ${inspect(err, { depth: 10 })}`);
+        assert.equal((err.cause as Error).message, message, where);
+        assert.equal(server.seen.length, 0, where);
+      }
+    });
+
+    it('keeps a cause that quotes no value whole, and of one that does loses only the value', async () => {
+      // A character fetch cannot send is reported by its position: nothing secret, nothing to replace.
+      const byteString = await client({ retries: 0, token: 'tok€secret' })
+        .handovers.get('h1')
+        .catch((e: unknown) => e);
+      assert.ok(byteString instanceof NetworkError, String(byteString));
+      assert.match(
+        (byteString.cause as Error).message,
+        /^Cannot convert argument to a ByteString because the character/,
+      );
+      // The host's fetch adds a header of its own, which the SDK never saw: the refusal is cut where it quotes it,
+      // and the error around it, its code and its stack stay as they were.
+      const inner = new TypeError('Headers.append: "Bearer tok-secret\u0000x" is an invalid header value.');
+      const outer = Object.assign(new TypeError('fetch failed', { cause: inner }), { code: 'E_HOST_FETCH' });
+      const err = await client({ retries: 0, fetch: () => Promise.reject(outer) })
+        .handovers.get('h1')
+        .catch((e: unknown) => e);
+      assert.ok(err instanceof NetworkError, String(err));
+      const cause = err.cause as TypeError & { code?: string };
+      assert.ok(cause instanceof TypeError);
+      assert.equal(cause.message, 'fetch failed');
+      assert.equal(cause.code, 'E_HOST_FETCH');
+      assert.match(cause.stack ?? '', /faults\.test\.ts/, 'the stack still says where it was thrown');
+      assert.equal((cause.cause as Error).message, 'Headers.append: "[redacted]" is an invalid header value.');
+      assert.ok(!inspect(err, { depth: 10 }).includes('tok-secret'), inspect(err, { depth: 10 }));
+      // Nothing to cut: the host's own error is handed back as it is.
+      const plain = new TypeError('Failed to fetch');
+      const same = await client({ retries: 0, fetch: () => Promise.reject(plain) })
+        .handovers.get('h1')
+        .catch((e: unknown) => e);
+      assert.equal((same as NetworkError).cause, plain);
+    });
+
     it('a write whose onResponse throws still resolves, and the exception goes to the logger', async () => {
       const bug = new TypeError('hook bug');
       const warnings: [string, Record<string, unknown> | undefined][] = [];
