@@ -33,6 +33,13 @@ export interface RequestOptions {
   idempotencyKey?: string | undefined;
   /** Time limit for each attempt in milliseconds, overriding the client's `timeoutMs`. */
   timeoutMs?: number | undefined;
+  /**
+   * How many times to retry this call when it fails in a way worth retrying, overriding the client's `retries`: a
+   * whole number from 0 to 10. Use 0 where a person is waiting and a later call replaces this one (a search as they
+   * type), or more for a write a background job must land. The one token refresh after a 401 is not counted. Any
+   * other value throws a `C2cError` with code `invalid_options` and sends nothing.
+   */
+  maxRetries?: number | undefined;
 }
 
 /** What the token callback is told about why it is being called. */
@@ -571,6 +578,15 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
         `No request was sent to ${spec.route ?? spec.path}: the idempotency key must be 1 to 200 visible ASCII characters, with no spaces.`,
         'invalid_options',
       );
+    // Capped, unlike the client's `retries`: one call's override, from a form or a job's settings, should not
+    // keep a page retrying a hub that is down for minutes.
+    const { maxRetries } = opts;
+    if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0 && maxRetries <= 10))
+      throw new C2cError(
+        `No request was sent to ${spec.route ?? spec.path}: the request option maxRetries must be a whole number from 0 to 10.`,
+        'invalid_options',
+      );
+    const callRetries = maxRetries ?? retries;
     const url = buildUrl(options.baseUrl, spec.path, spec.query);
     const what = `${method} ${spec.route ?? spec.path}`;
     // The same for one call's timeout: a NaN would run it with no time limit at all.
@@ -619,7 +635,7 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
         timeout: limited ? Math.min(perAttempt, MAX_TIMEOUT) : false,
         retry: {
           // The one 401 token refresh is a (forced) retry to ky, but does not spend the caller's retries.
-          limit: retries + (options.getToken ? 1 : 0),
+          limit: callRetries + (options.getToken ? 1 : 0),
           // Reads and PUT/DELETE are safe to repeat; a POST or PATCH only because it carries an
           // Idempotency-Key (every write does), so a retried submit never creates two handovers, or because it
           // only reads (a search).
@@ -636,7 +652,7 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
           retryOnTimeout: true,
           // Returns false to stop, undefined to let ky's own rules (statuses, Retry-After) decide.
           shouldRetry: ({ error, retryCount }) => {
-            if (signal?.aborted || retryCount - (state.refreshed ? 1 : 0) > retries) return false;
+            if (signal?.aborted || retryCount - (state.refreshed ? 1 : 0) > callRetries) return false;
             if (isHTTPError(error)) {
               const { failure, retryAfterMs } = state.last ?? {};
               if (!failure || !isRetryableStatus(failure.status, failure.code)) return false;

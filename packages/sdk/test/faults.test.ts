@@ -111,6 +111,45 @@ describe('fault injection against a scripted HTTP server', () => {
     assert.equal(server.seen.length, 2);
   });
 
+  it('a per-call maxRetries overrides the client’s retries, either way, and leaves other calls alone', async () => {
+    const failing = (n: number) => Array.from({ length: n }, () => reply(503, problem(503, 'unavailable')));
+    server.queue(...failing(5), reply(200, services[0]));
+    const c = client({ retries: 1 });
+    const s = await c.services.get('a', { maxRetries: 5 });
+    assert.equal(s.id, services[0]!.id);
+    assert.equal(server.seen.length, 6, 'retried five times, past the client’s one');
+    server.reset();
+    server.always(reply(503, problem(503, 'unavailable')));
+    try {
+      const err = await client({ retries: 3 })
+        .services.get('a', { maxRetries: 0 })
+        .catch((e: unknown) => e);
+      assert.ok(err instanceof ApiError && err.status === 503, String(err));
+      assert.equal(server.seen.length, 1, 'not retried');
+      // A write too (it carries an idempotency key), and the client's own setting still holds for the next call.
+      server.reset();
+      await c.handovers
+        .create({ transition: 'y6-to-y7', learnerId: 'l1', receivingOrganisationId: null }, { maxRetries: 2 })
+        .catch(() => undefined);
+      assert.equal(server.seen.length, 3);
+      server.reset();
+      await c.services.get('a').catch(() => undefined);
+      assert.equal(server.seen.length, 2);
+    } finally {
+      server.always(reply(500, problem(500, 'internal_error')));
+    }
+  });
+
+  it('a per-call maxRetries of 0 still lets the one token refresh after a 401 through', async () => {
+    server.queue(reply(401, problem(401, 'token_expired')), reply(200, handover));
+    const got = await client({
+      token: undefined,
+      getToken: ({ refresh }) => (refresh ? 'fresh' : 'stale'),
+    }).handovers.get('h1', { maxRetries: 0 });
+    assert.equal(got.id, handover.id);
+    assert.equal(server.seen.length, 2);
+  });
+
   it('a per-call timeoutMs overrides the client one', async () => {
     server.queue(slow(10_000, reply(200, services[0])));
     const err = await client({ timeoutMs: 5_000, retries: 0 })
@@ -1363,6 +1402,26 @@ describe('retry arithmetic', () => {
         (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes('timeoutMs'),
         String(timeoutMs),
       );
+  });
+
+  it('refuses one call’s maxRetries that is not a whole number from 0 to 10, sending nothing', async () => {
+    let sent = 0;
+    let tokens = 0;
+    const c = createClient({
+      baseUrl: 'https://hub.example.org',
+      getToken: () => (tokens++, 'demo_x'),
+      fetch: () => (sent++, Promise.resolve(Response.json(servicePage))),
+    });
+    for (const maxRetries of [Number.NaN, -1, 1.5, 11, Infinity, '2' as unknown as number])
+      await assert.rejects(
+        c.services.search({}, { maxRetries }),
+        (e: unknown) => e instanceof C2cError && e.code === 'invalid_options' && e.message.includes('maxRetries'),
+        String(maxRetries),
+      );
+    assert.equal(sent, 0, 'nothing sent');
+    assert.equal(tokens, 0, 'no token asked for');
+    for (const maxRetries of [0, 10]) await c.services.search({}, { maxRetries });
+    assert.equal(sent, 2);
   });
 
   it('refuses an ORUK reader whose maxPages is not a whole number of pages, which would read nothing', () => {
