@@ -288,12 +288,15 @@ function bounded<T>(
  */
 function safeCause(error: unknown, sent: readonly string[]): unknown {
   const values = sent
-    .map((v) => v.trim()) // as Headers sends (and quotes) them; a substring of the value as given, too
+    // Trimmed as Headers sends (and quotes) them, and so a substring of the value as given too; a host's plain JS
+    // may give a number, which Headers takes as its string.
+    .map((v) => String(v).trim())
     .filter(Boolean)
     .sort((a, b) => b.length - a.length)
     .map((v) => v.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'));
   const known = values.length ? new RegExp(values.join('|'), 'g') : undefined;
-  const cut = (text: string) => {
+  const cut = (text: unknown) => {
+    if (typeof text !== 'string') return text;
     const out = known ? text.replace(known, '[redacted]') : text;
     return out !== text ? out : out.replace(/(["'])[^]*?\1(?= is an invalid header value)/g, '$1[redacted]$1');
   };
@@ -301,13 +304,15 @@ function safeCause(error: unknown, sent: readonly string[]): unknown {
     if (!(e instanceof Error) || depth > 4) return e;
     const cause = scrub(e.cause, depth + 1);
     const message = cut(e.message);
-    const stack = e.stack && cut(e.stack);
+    const stack = cut(e.stack);
     if (message === e.message && stack === e.stack && cause === e.cause) return e;
-    const copy = new (e instanceof TypeError ? TypeError : Error)(message, cause === undefined ? undefined : { cause });
-    for (const [k, v] of Object.entries(e))
-      if (k !== 'cause') (copy as unknown as Record<string, unknown>)[k] = typeof v === 'string' ? cut(v) : v;
+    const copy = new (e instanceof TypeError ? TypeError : Error)(
+      message as string,
+      cause === undefined ? undefined : { cause },
+    );
+    for (const [k, v] of Object.entries(e)) if (k !== 'cause') (copy as unknown as Record<string, unknown>)[k] = cut(v);
     if (copy.name !== e.name) copy.name = e.name;
-    copy.stack = stack;
+    copy.stack = stack as string;
     return copy;
   };
   return scrub(error, 0);

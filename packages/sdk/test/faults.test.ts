@@ -862,6 +862,16 @@ describe('fault injection against a scripted HTTP server', () => {
           'x-api-key=[redacted] is not allowed here',
         ],
         [
+          'a number given as a header value (plain JavaScript)',
+          () =>
+            client({
+              retries: 0,
+              headers: { 'x-school': 4_000_123 as unknown as string },
+              fetch: refuse((r) => `x-school=${r.headers.get('x-school')} is unknown`),
+            }).handovers.get('h1'),
+          'x-school=[redacted] is unknown',
+        ],
+        [
           'Idempotency-Key',
           () =>
             client({
