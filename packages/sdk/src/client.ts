@@ -641,9 +641,10 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
         retry: {
           // The one 401 token refresh is a (forced) retry to ky, but does not spend the caller's retries.
           limit: callRetries + (options.getToken ? 1 : 0),
-          // Reads and PUT/DELETE are safe to repeat; a POST or PATCH only because it carries an
-          // Idempotency-Key (every write does), so a retried submit never creates two handovers, or because it
-          // only reads (a search).
+          // Reads and PUT/DELETE are safe to repeat; a POST because it carries an Idempotency-Key (every write
+          // does), so a retried submit never creates two handovers, or because it only reads (a search). The hub
+          // honours the key on POST and DELETE only: a PATCH is safe to repeat because every one the SDK sends sets
+          // fields to given values, and a handover's carries If-Match. A PATCH that adds or counts would not be.
           methods:
             idempotencyKey || spec.readOnly ? [...IDEMPOTENT_METHODS, method.toLowerCase()] : [...IDEMPOTENT_METHODS],
           statusCodes: RETRY_STATUSES,
