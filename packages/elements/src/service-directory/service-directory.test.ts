@@ -1018,6 +1018,21 @@ describe('<c2c-service-directory> URL state', () => {
     expect(param('day')).to.equal('WE');
   });
 
+  it('searches for what was typed but leaves a postcode in it out of the page address', async () => {
+    const el = await mount(SMALL_DIRECTORY, { urlState: true });
+    await typeQuery(el, 'cafe');
+    await waitUntil(() => new URL(location.href).searchParams.get('c2c-q') === 'cafe', 'query in URL', {
+      timeout: 5000,
+    });
+    const input = root(el).querySelector<HTMLInputElement>('#q')!;
+    input.value = 'cafe CF10 1AA';
+    root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
+    await settle(el);
+    expect(root(el).querySelector('.chip[data-filter="q"]')!.textContent).to.contain('CF10 1AA');
+    expect(location.search).to.not.match(/CF10/i);
+    expect(new URL(location.href).searchParams.has('c2c-q')).to.equal(false);
+  });
+
   it('leaves the URL alone with no-url-state', async () => {
     const el = await mount();
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
