@@ -810,6 +810,22 @@ describe('<c2c-pathway-timeline>', () => {
       expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
     });
 
+    for (const today of ['31/08/2027', '2027-02-30'])
+      it(`follows the clock, and moves on when the page is shown again, with a today that is no date (${today})`, async () => {
+        now = RealDate.parse('2027-08-31T22:30:00Z'); // 23:30 on 31 August 2027 in London
+        const wrapper = await fixture<HTMLDivElement>(html`<div lang="en" style="width: 1200px"></div>`);
+        const el = document.createElement('c2c-pathway-timeline');
+        el.setAttribute('today', today);
+        el.pathway = year6();
+        wrapper.append(el);
+        await settle(el);
+        expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
+        now = RealDate.parse('2027-08-31T23:30:00Z');
+        document.dispatchEvent(new Event('visibilitychange'));
+        await settle(el);
+        expect($(el, '.header p')!.textContent).to.contain('Age 12, Year 7');
+      });
+
     it('moves to the new day at UK midnight with nothing happening, on one timer that goes with the element', async () => {
       // Half a second before midnight on 31 August 2027 in London (BST): Ava is in Year 6 until then.
       now = RealDate.parse('2027-08-31T22:59:59.500Z');

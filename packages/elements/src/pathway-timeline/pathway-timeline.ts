@@ -768,9 +768,15 @@ export class C2cPathwayTimeline extends LitElement {
     this.strands = STRANDS.filter((s) => set.has(s));
   };
 
-  /** The `today` the host set, if it is a date; otherwise the timeline follows the clock. */
+  /**
+   * The `today` the host set, if it is a date on the calendar; otherwise (left out, `31/08/2027`, `2027-02-30`) the
+   * timeline follows the clock, and moves on at midnight and when the page is shown again as if it were left out.
+   */
   private get hostToday(): string | undefined {
-    return this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : undefined;
+    const t = this.today;
+    if (!t || !/^\d{4}-\d{2}-\d{2}$/.test(t)) return undefined;
+    const ms = Date.parse(t);
+    return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === t ? t : undefined;
   }
 
   /**
@@ -794,7 +800,7 @@ export class C2cPathwayTimeline extends LitElement {
 
   /** A tab shown again, perhaps the next morning: redraw only if the date has changed meanwhile. */
   private onVisible = () => {
-    if (!document.hidden && this.model && this.model.today !== ukToday() && !this.today) this.requestUpdate();
+    if (!document.hidden && this.model && this.model.today !== ukToday() && !this.hostToday) this.requestUpdate();
   };
   private onBeforePrint = () => {
     this.printing = true;
