@@ -341,10 +341,20 @@ export class C2cPathwayTimeline extends LitElement {
         }
       }
       this.itemsKey = '';
-      if (
-        this.model &&
-        (!previous || previous.learnerId !== this.model.learnerId || previous.dateOfBirth !== this.model.dateOfBirth)
-      ) {
+      const sameChild =
+        !!previous &&
+        !!this.model &&
+        previous.learnerId === this.model.learnerId &&
+        previous.dateOfBirth === this.model.dateOfBirth;
+      // An open dialog shows what it opened on as the new model has it (at UK midnight a milestone due yesterday is
+      // overdue today, an ongoing support episode runs a day longer); one whose item is gone, or another child's, closes.
+      if (this.detail) {
+        const now = sameChild ? currentDetail(this.detail, this.model!) : undefined;
+        if (now) this.detail = now;
+        else if (this.dialogEl?.open) this.closeDialog();
+        else this.detail = undefined;
+      }
+      if (this.model && !sameChild) {
         this.view = undefined;
         this.openPhases = new Set([
           this.model.phases.find((p) => p.fromDay <= this.model!.todayDay && this.model!.todayDay <= p.toDay)?.phase ??
@@ -823,7 +833,7 @@ export class C2cPathwayTimeline extends LitElement {
     this.detail = detail;
     await this.updateComplete;
     const dialog = this.dialogEl;
-    if (!dialog) return;
+    if (!dialog || !this.detail) return;
     if (!dialog.open) dialog.showModal();
     dialog.querySelector<HTMLElement>('.close')?.focus();
   }
@@ -1464,6 +1474,20 @@ export class C2cPathwayTimeline extends LitElement {
  * A view as hosts give and read it (`from`, `to`, `showRange`, `visibleRange`, `c2c-range-change`): the first and
  * the last day shown. A view itself ends where its last day ends, at the start of the next.
  */
+/** `d`'s item in `model`, by the same identity the list keys use; undefined when the model no longer has it. */
+function currentDetail(d: Detail, model: TimelineModel): Detail | undefined {
+  if (d.type === 'event') {
+    const entry = model.entries.find((e) => e.event.id === d.entry.event.id);
+    return entry && { type: 'event', entry };
+  }
+  if (d.type === 'milestone') {
+    const milestone = model.milestones.find((m) => m.id === d.milestone.id);
+    return milestone && { type: 'milestone', milestone };
+  }
+  const transition = model.transitions.find((t) => t.transition === d.transition.transition);
+  return transition && { type: 'transition', transition };
+}
+
 function reported(view: DayRange): RangeChangeDetail {
   return { from: isoOf(view.from), to: isoOf(Math.ceil(view.to) - 1) };
 }
