@@ -156,6 +156,7 @@ export class C2cPathwayTimeline extends LitElement {
   /**
    * Today's date as `YYYY-MM-DD` (default: today in Europe/London, checked again on each redraw, when the page is
    * shown again and at each UK midnight, so a page left open overnight moves on). Set it for deterministic output.
+   * A value that is not a date on the calendar (`31/08/2027`, `2027-02-30`) is ignored, as if left out.
    */
   @property() today?: string;
 
