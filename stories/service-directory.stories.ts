@@ -185,6 +185,22 @@ export const WithPostcodeSearch: Story = {
     ></c2c-service-directory>`,
 };
 
+/**
+ * A shortlist saved before the directory dropped one of its services: open "Your shortlist" to see it named, marked
+ * as no longer listed, with a button to remove it.
+ */
+export const ShortlistWithUnlistedService: Story = {
+  render: () => {
+    const saved: Service[] = [{ ...services[0]!, id: 'dropped-1', name: 'Toddler Time (closed)' }, services[1]!];
+    localStorage.setItem('c2c:service-directory:story-unlisted:shortlist:v1', JSON.stringify({ items: saved }));
+    return html`<c2c-service-directory
+      no-url-state
+      storage-key="story-unlisted"
+      .services=${services}
+    ></c2c-service-directory>`;
+  },
+};
+
 /** A trust's own colours through the component's custom properties. */
 export const Themed: Story = {
   decorators: [

@@ -486,6 +486,18 @@ describe('<c2c-pathway-timeline>', () => {
     expect(focused(el)?.getAttribute('data-key')).to.equal('e:e6');
   });
 
+  it('closes the details dialog when the timeline changes to another learner', async () => {
+    const el = await timeline(year6(), { from: '2026-06-01', to: '2027-06-01' });
+    $(el, '[data-key="e:e6"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    await waitUntil(() => dialog.open, 'dialog open');
+    // The same event ids, another child: nothing of Ava's may stay on screen under Ben's name.
+    el.pathway = { ...year6(), learnerId: 'lrn-0002', displayName: 'Ben' };
+    await waitUntil(() => !dialog.open, 'dialog closed', { timeout: 5000 });
+    expect(dialog.querySelector('#dialog-title')).to.equal(null);
+  });
+
   it('fits the details dialog to a 320 px screen when a recorded text has a long unbroken word, with a 44 px link', async () => {
     await setViewport({ width: 320, height: 256 });
     try {
@@ -809,6 +821,46 @@ describe('<c2c-pathway-timeline>', () => {
       await settle(el);
       expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
     });
+
+    it('moves an open details dialog to the new day too', async () => {
+      // 23:30 on 30 June 2025 in London (BST): the multiplication tables check is due until midnight.
+      now = RealDate.parse('2025-06-30T22:30:00Z');
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang="en" style="width: 1200px"></div>`);
+      const el = document.createElement('c2c-pathway-timeline');
+      el.pathway = year6([]);
+      el.from = '2025-01-01';
+      el.to = '2025-12-31';
+      wrapper.append(el);
+      await settle(el);
+      $<HTMLButtonElement>(el, 'li[data-key="m:multiplication-tables-check"] button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      await waitUntil(() => dialog.open, 'dialog open');
+      const status = () =>
+        [...dialog.querySelectorAll('dt')].find((dt) => dt.textContent === 'Status')!.nextElementSibling!.textContent;
+      expect(status()).to.equal('Due now');
+      now = RealDate.parse('2025-06-30T23:30:00Z'); // 00:30 on 1 July in London
+      document.dispatchEvent(new Event('visibilitychange'));
+      await settle(el);
+      expect(dialog.open).to.be.true;
+      expect(status()).to.equal('Overdue: not recorded');
+    });
+
+    for (const today of ['31/08/2027', '2027-02-30'])
+      it(`follows the clock, and moves on when the page is shown again, with a today that is no date (${today})`, async () => {
+        now = RealDate.parse('2027-08-31T22:30:00Z'); // 23:30 on 31 August 2027 in London
+        const wrapper = await fixture<HTMLDivElement>(html`<div lang="en" style="width: 1200px"></div>`);
+        const el = document.createElement('c2c-pathway-timeline');
+        el.setAttribute('today', today);
+        el.pathway = year6();
+        wrapper.append(el);
+        await settle(el);
+        expect($(el, '.header p')!.textContent).to.contain('Age 11, Year 6');
+        now = RealDate.parse('2027-08-31T23:30:00Z');
+        document.dispatchEvent(new Event('visibilitychange'));
+        await settle(el);
+        expect($(el, '.header p')!.textContent).to.contain('Age 12, Year 7');
+      });
 
     it('moves to the new day at UK midnight with nothing happening, on one timer that goes with the element', async () => {
       // Half a second before midnight on 31 August 2027 in London (BST): Ava is in Year 6 until then.

@@ -156,6 +156,7 @@ export class C2cPathwayTimeline extends LitElement {
   /**
    * Today's date as `YYYY-MM-DD` (default: today in Europe/London, checked again on each redraw, when the page is
    * shown again and at each UK midnight, so a page left open overnight moves on). Set it for deterministic output.
+   * A value that is not a date on the calendar (`31/08/2027`, `2027-02-30`) is ignored, as if left out.
    */
   @property() today?: string;
 
@@ -341,10 +342,20 @@ export class C2cPathwayTimeline extends LitElement {
         }
       }
       this.itemsKey = '';
-      if (
-        this.model &&
-        (!previous || previous.learnerId !== this.model.learnerId || previous.dateOfBirth !== this.model.dateOfBirth)
-      ) {
+      const sameChild =
+        !!previous &&
+        !!this.model &&
+        previous.learnerId === this.model.learnerId &&
+        previous.dateOfBirth === this.model.dateOfBirth;
+      // An open dialog shows what it opened on as the new model has it (at UK midnight a milestone due yesterday is
+      // overdue today, an ongoing support episode runs a day longer); one whose item is gone, or another child's, closes.
+      if (this.detail) {
+        const now = sameChild ? currentDetail(this.detail, this.model!) : undefined;
+        if (now) this.detail = now;
+        else if (this.dialogEl?.open) this.closeDialog();
+        else this.detail = undefined;
+      }
+      if (this.model && !sameChild) {
         this.view = undefined;
         this.openPhases = new Set([
           this.model.phases.find((p) => p.fromDay <= this.model!.todayDay && this.model!.todayDay <= p.toDay)?.phase ??
@@ -768,9 +779,15 @@ export class C2cPathwayTimeline extends LitElement {
     this.strands = STRANDS.filter((s) => set.has(s));
   };
 
-  /** The `today` the host set, if it is a date; otherwise the timeline follows the clock. */
+  /**
+   * The `today` the host set, if it is a date on the calendar; otherwise (left out, `31/08/2027`, `2027-02-30`) the
+   * timeline follows the clock, and moves on at midnight and when the page is shown again as if it were left out.
+   */
   private get hostToday(): string | undefined {
-    return this.today && /^\d{4}-\d{2}-\d{2}$/.test(this.today) ? this.today : undefined;
+    const t = this.today;
+    if (!t || !/^\d{4}-\d{2}-\d{2}$/.test(t)) return undefined;
+    const ms = Date.parse(t);
+    return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === t ? t : undefined;
   }
 
   /**
@@ -794,7 +811,7 @@ export class C2cPathwayTimeline extends LitElement {
 
   /** A tab shown again, perhaps the next morning: redraw only if the date has changed meanwhile. */
   private onVisible = () => {
-    if (!document.hidden && this.model && this.model.today !== ukToday() && !this.today) this.requestUpdate();
+    if (!document.hidden && this.model && this.model.today !== ukToday() && !this.hostToday) this.requestUpdate();
   };
   private onBeforePrint = () => {
     this.printing = true;
@@ -817,7 +834,7 @@ export class C2cPathwayTimeline extends LitElement {
     this.detail = detail;
     await this.updateComplete;
     const dialog = this.dialogEl;
-    if (!dialog) return;
+    if (!dialog || !this.detail) return;
     if (!dialog.open) dialog.showModal();
     dialog.querySelector<HTMLElement>('.close')?.focus();
   }
@@ -1458,6 +1475,20 @@ export class C2cPathwayTimeline extends LitElement {
  * A view as hosts give and read it (`from`, `to`, `showRange`, `visibleRange`, `c2c-range-change`): the first and
  * the last day shown. A view itself ends where its last day ends, at the start of the next.
  */
+/** `d`'s item in `model`, by the same identity the list keys use; undefined when the model no longer has it. */
+function currentDetail(d: Detail, model: TimelineModel): Detail | undefined {
+  if (d.type === 'event') {
+    const entry = model.entries.find((e) => e.event.id === d.entry.event.id);
+    return entry && { type: 'event', entry };
+  }
+  if (d.type === 'milestone') {
+    const milestone = model.milestones.find((m) => m.id === d.milestone.id);
+    return milestone && { type: 'milestone', milestone };
+  }
+  const transition = model.transitions.find((t) => t.transition === d.transition.transition);
+  return transition && { type: 'transition', transition };
+}
+
 function reported(view: DayRange): RangeChangeDetail {
   return { from: isoOf(view.from), to: isoOf(Math.ceil(view.to) - 1) };
 }

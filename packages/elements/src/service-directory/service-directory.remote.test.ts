@@ -923,6 +923,48 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     }
   });
 
+  it('says which saved services the hub no longer lists, but not one it could not be asked about', async () => {
+    const hub = fakeHub(services);
+    // The hub cannot be reached for one saved service: that says nothing about whether it is still listed.
+    const fetchImpl: typeof fetch = (input, init) =>
+      String(input instanceof Request ? input.url : input).includes('/v1/services/unreachable-1')
+        ? Promise.reject(new TypeError('Failed to fetch'))
+        : hub.fetchImpl(input, init);
+    const key = 'c2c:service-directory:remote-unlisted:shortlist:v1';
+    const saved = (id: string, name: string): Service => ({ ...services[1]!, id, name });
+    localStorage.setItem(
+      key,
+      JSON.stringify({
+        items: [services[0], saved('gone-9', 'Old Toddler Group'), saved('unreachable-1', 'Rhyme Time')],
+      }),
+    );
+    try {
+      const el = await fixture<C2cServiceDirectory>(
+        html`<c2c-service-directory
+          no-url-state
+          storage-key="remote-unlisted"
+          .client=${clientFor({ fetchImpl })}
+        ></c2c-service-directory>`,
+      );
+      await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+      root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+      await waitUntil(() => root(el).querySelector('.shortlist .unlisted'), 'checked', { timeout: 5000 });
+      await settle(el);
+      const rows = [...root(el).querySelectorAll('.shortlist li.result')].map((r) => ({
+        name: r.querySelector('.result-name')!.textContent!.trim(),
+        unlisted: r.textContent!.includes('no longer listed'),
+      }));
+      expect(rows).to.deep.equal([
+        { name: services[0]!.name, unlisted: false },
+        { name: 'Old Toddler Group', unlisted: true },
+        { name: 'Rhyme Time', unlisted: false },
+      ]);
+      await expect(el).to.be.accessible();
+    } finally {
+      localStorage.removeItem(key);
+    }
+  });
+
   it('offers no signposting without the staff attribute', async () => {
     const hub = fakeHub(services);
     const client = clientFor(hub);

@@ -202,6 +202,10 @@ export class C2cServiceDirectory extends LitElement {
   @state() private online = true;
   @state() private view: 'results' | 'shortlist' | 'shared' = 'results';
   @state() private shortlist: Service[] = [];
+  /** Saved services a remote source answered "not found" for: gone from the directory since they were saved. */
+  @state() private unlisted: ReadonlySet<string> = new Set();
+  /** Saved services a remote source has been asked about (see {@link checkShortlist}). */
+  private askedSaved = new Set<string>();
   @state() private sharedIds: string[] = [];
   @state() private shared: Service[] = [];
   /** The shared ids that `shared` was looked up for: until they match `sharedIds`, the lookup is still running. */
@@ -323,6 +327,8 @@ export class C2cServiceDirectory extends LitElement {
     this.staleSavedAt = undefined;
     this.unreadable = 0;
     this.filterListsPending = false;
+    this.unlisted = new Set();
+    this.askedSaved = new Set();
     // Another client may be another member of staff.
     this.lastSignpost = undefined;
     if (this.services) {
@@ -418,6 +424,7 @@ export class C2cServiceDirectory extends LitElement {
   private afterSource(): void {
     if (this.pendingServiceId) void this.openById(this.pendingServiceId, { push: false });
     if (this.sharedIds.length) void this.loadShared();
+    this.checkShortlist();
   }
 
   // ---- searching ----
@@ -874,7 +881,10 @@ export class C2cServiceDirectory extends LitElement {
   private async openById(id: string, options: { push: boolean }): Promise<void> {
     this.pendingServiceId = undefined;
     let service: Service | undefined =
-      this.array?.byId.get(id) ?? this.results.find((s) => s.id === id) ?? this.shortlist.find((s) => s.id === id);
+      this.array?.byId.get(id) ??
+      this.results.find((s) => s.id === id) ??
+      // A saved copy stands in while a remote source is asked (and refreshes it); an array has the last word.
+      (this.array ? undefined : this.shortlist.find((s) => s.id === id));
     if (!service && this.remote) {
       try {
         service = await this.remote.get(id, {});
@@ -941,6 +951,35 @@ export class C2cServiceDirectory extends LitElement {
     return this.shortlist.some((s) => s.id === id);
   }
 
+  /**
+   * A saved service the directory no longer lists (taken out of the array, or gone from the feed or hub). Its saved
+   * copy is no guide to what is on offer now, so the shortlist shows its name, says so and offers to remove it.
+   */
+  private isUnlisted(id: string): boolean {
+    return this.array ? !this.array.byId.has(id) : this.unlisted.has(id);
+  }
+
+  /**
+   * Asks a remote source, while the shortlist is shown, about each saved service it has not yet been asked about.
+   * Only "not found" makes one unlisted: a failed request (offline, a feed's bad day) says nothing about it.
+   */
+  private checkShortlist(): void {
+    const remote = this.remote;
+    if (!remote || this.view !== 'shortlist') return;
+    for (const { id } of this.shortlist) {
+      if (this.askedSaved.has(id)) continue;
+      this.askedSaved.add(id);
+      remote.get(id, {}).then(
+        () => undefined,
+        (err: unknown) => {
+          if (this.remote !== remote) return;
+          if (isGone(err)) this.unlisted = new Set([...this.unlisted, id]);
+          else this.askedSaved.delete(id);
+        },
+      );
+    }
+  }
+
   private toggleSaved(service: Service): void {
     this.setShortlist(
       this.isSaved(service.id)
@@ -979,6 +1018,7 @@ export class C2cServiceDirectory extends LitElement {
   private showShortlist = (): void => {
     this.view = 'shortlist';
     this.shareNote = undefined;
+    this.checkShortlist();
     this.updateComplete.then(() => (this.renderRoot.querySelector('#shortlist-title') as HTMLElement | null)?.focus());
   };
 
@@ -1031,7 +1071,7 @@ export class C2cServiceDirectory extends LitElement {
       ids.map(
         async (id) =>
           this.array?.byId.get(id) ??
-          this.shortlist.find((s) => s.id === id) ??
+          (this.array ? undefined : this.shortlist.find((s) => s.id === id)) ??
           (await this.remote?.get(id, {}).catch(() => undefined)),
       ),
     );
@@ -1739,6 +1779,20 @@ export class C2cServiceDirectory extends LitElement {
     </div>`;
   }
 
+  /**
+   * A saved service the directory no longer lists: its saved name, what has happened, and a way to remove it. Not
+   * its saved opening times, cost or contacts, which would read as current; nor its details, for the same reason.
+   */
+  private renderUnlisted(s: Service, index: number, size: number): TemplateResult {
+    return html`<li class="result unlisted" part="result" aria-setsize=${size} aria-posinset=${index + 1}>
+      <h3 class="result-name" id="rn-${index}" lang=${this.fl}>${s.name}</h3>
+      <p class="unlisted-note"><strong>${this.l.t('shortlist_unlisted')}</strong></p>
+      <button type="button" class="secondary save" aria-describedby="rn-${index}" @click=${() => this.onSaveClick(s)}>
+        ${this.l.t('unsave')}
+      </button>
+    </li>`;
+  }
+
   /** A shared link's state: still looking its services up, some or all of them gone, or something to save. */
   private renderSharedHead(): TemplateResult {
     const loading = this.sharedFor !== this.sharedIds;
@@ -1784,7 +1838,11 @@ export class C2cServiceDirectory extends LitElement {
                 }`
       }
       <ul class="results static">
-        ${items.map((s, i) => this.renderResult(s, i, items.length, { print: true }))}
+        ${items.map((s, i) =>
+          !shared && this.isUnlisted(s.id)
+            ? this.renderUnlisted(s, i, items.length)
+            : this.renderResult(s, i, items.length, { print: true }),
+        )}
       </ul>
     </section>`;
   }
@@ -1822,6 +1880,12 @@ function shorten(text: string, max: number): string {
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
+}
+
+/** A remote source's answer that the service is not there (404, or 410 Gone), as against a failure to ask. */
+function isGone(err: unknown): boolean {
+  const e = err as { name?: unknown; status?: unknown } | undefined;
+  return e?.name === 'NotFoundError' || e?.status === 404 || e?.status === 410;
 }
 
 /** The service without its distance from the family, for what is stored or leaves the element. */

@@ -207,6 +207,7 @@ export const cy: Messages<DirectoryKey> = {
   shortlist_empty:
     'Nid ydych wedi cadw unrhyw wasanaethau eto. Defnyddiwch “Cadw i’r rhestr fer” ar wasanaeth i’w gadw yma.',
   shortlist_note: 'Dim ond yn y porwr hwn y caiff eich rhestr fer ei chadw.',
+  shortlist_unlisted: 'Nid yw’r gwasanaeth hwn wedi’i restru yn y cyfeiriadur mwyach.',
   print: 'Argraffu’r rhestr fer',
   share: 'Copïo dolen i’r rhestr fer hon',
   share_link: 'Dolen i’ch rhestr fer',

@@ -159,6 +159,7 @@ const en = {
   shortlist_button: fill('Your shortlist ({count})'),
   shortlist_empty: 'You have not saved any services yet. Use “Save to shortlist” on a service to keep it here.',
   shortlist_note: 'Your shortlist is kept in this browser only.',
+  shortlist_unlisted: 'This service is no longer listed in the directory.',
   print: 'Print shortlist',
   share: 'Copy a link to this shortlist',
   share_link: 'Link to your shortlist',

@@ -142,6 +142,16 @@ describe('URL state', () => {
     expect(new URL(writeUrlState(href, { q: '' })).search).to.equal('?page=2');
   });
 
+  it('keeps a search with a full postcode in it out of the link', () => {
+    for (const q of ['CF10 1AA', 'toddler group sw1a1aa', 'm1 1ae', 'B33 8TH, rhymes'])
+      expect(new URL(writeUrlState('https://school.example/services', { q, free: true })).search, q).to.equal(
+        '?c2c-free=1',
+      );
+    // A district, a word with digits or a service's own code places no one.
+    for (const q of ['CF10', 'year 6 clubs', 'ABC123', 'under 5s'])
+      expect(readUrlState(new URL(writeUrlState('https://school.example/', { q })).search).q, q).to.equal(q);
+  });
+
   it('ignores malformed values', () => {
     const state = readUrlState('?c2c-age=-3&c2c-day=XX&c2c-time=25:00&c2c-free=yes&c2c-q=' + 'x'.repeat(201));
     expect(state).to.deep.equal({ q: '' });

@@ -117,9 +117,11 @@ export class RowWindow<T> implements ReactiveController {
     list.style.setProperty('--_rows-before', `${before}px`);
     list.style.setProperty('--_rows-after', `${after}px`);
     if (this.stepping) {
-      // Both windows are rendered: now drop the rows of the old one (in a microtask, so before the next paint).
+      // Both windows are rendered: now drop the rows of the old one, in a microtask so before the next paint. Not
+      // from here: an update asked for inside an update is what Lit's dev mode warns of ("change-in-update") on the
+      // host page's console, and the `updateComplete` of the one that asked would resolve false.
       this.stepping = false;
-      this.host.requestUpdate();
+      queueMicrotask(() => this.host.requestUpdate());
       return;
     }
     // With the measured heights the window may need to move; check in the next frame (not from inside an update).

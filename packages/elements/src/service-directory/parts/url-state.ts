@@ -2,7 +2,8 @@ import { DAYS, type Day } from '@c2c/schema';
 
 /**
  * The part of the directory's state that a link carries: the search and its filters, the open service and a
- * shared shortlist. Never personal data: the family's location and postcode stay in memory only.
+ * shared shortlist. Never personal data: the family's location and postcode stay in memory only, and a search
+ * with a postcode in it is not written (see {@link writeUrlState}).
  */
 export interface UrlState {
   q: string;
@@ -23,6 +24,16 @@ export const URL_PREFIX = 'c2c-';
 const KEYS = ['q', 'category', 'age', 'free', 'day', 'time', 'language', 'access', 'service', 'shortlist'] as const;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const short = (v: string | null, max: number) => (v && v.length <= max ? v : undefined);
+/**
+ * A full UK postcode anywhere in the text ("CF10 1AA", "toddlers sw1a1aa"). Families type their own into the search
+ * box as readily as into the postcode box; a district alone ("CF10") places no one.
+ */
+const POSTCODE = /(^|[^a-z0-9])[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}(?![a-z0-9])/i;
+
+/** Whether `text` holds a full UK postcode, which must not be written into a link. */
+export function hasPostcode(text: string): boolean {
+  return POSTCODE.test(text);
+}
 
 /**
  * A shared shortlist's id, escaped as it was written: a feed's ids are any text, and a comma in one split it in
@@ -76,7 +87,10 @@ export function writeUrlState(href: string, state: UrlState): string {
   const set = (k: (typeof KEYS)[number], v: string | undefined) => {
     if (v !== undefined && v !== '') url.searchParams.set(URL_PREFIX + k, v);
   };
-  set('q', state.q.trim() || undefined);
+  // A search with a postcode in it is still run, but left out of the address: the page URL reaches the server's
+  // logs, the browser's history and, as the referrer, other sites, and a shared link would pass it on.
+  const q = state.q.trim();
+  set('q', q && !hasPostcode(q) ? q : undefined);
   set('category', state.taxonomy);
   set('age', state.age === undefined ? undefined : String(state.age));
   set('free', state.free ? '1' : undefined);
