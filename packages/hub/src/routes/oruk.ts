@@ -11,7 +11,7 @@ import {
 } from '../api-schemas.js';
 import { HttpProblem, notFound } from '../problem.js';
 import { defineRoute, type AnyRoute } from '../registry.js';
-import type { ServiceSearch, Store } from '../store.js';
+import type { SearchPosition, ServiceSearch, Store } from '../store.js';
 import type * as z from 'zod/mini';
 
 const DEFAULT_PER_PAGE = 50;
@@ -114,6 +114,47 @@ function serviceAtLocations(service: Service): Array<Record<string, unknown>> {
   return (sals as Array<Record<string, unknown>>).map((sal) => ({ ...sal, service_id: service.id, service: rest }));
 }
 
+/** How many matching services one step of a service-at-location page's walk reads (each step cached, see below). */
+const SAL_BATCH = 2000;
+
+/**
+ * One page of services at locations: `per_page` of them, and their total, as ORUK's list of service_at_location
+ * records counts them (a service with three venues is three items, one with none is no item). The hub pages
+ * services, so it walks the matching services in steps, each a cached search that goes on from where the last
+ * ended; a later page, or the same page again, reads the steps from the cache until the directory changes.
+ */
+async function serviceAtLocationPage(
+  store: Store,
+  query: z.output<typeof OrukServiceQuerySchema>,
+  page: number,
+  perPage: number,
+  near: { lat: number; lng: number } | undefined,
+  today: string,
+): Promise<{ contents: Array<Record<string, unknown>>; total: number }> {
+  const { page: _page, per_page: _perPage, ...filters } = query;
+  const from = (page - 1) * perPage;
+  const contents: Array<Record<string, unknown>> = [];
+  let total = 0;
+  let position: SearchPosition | null = null;
+  for (let step = 0; ; step++) {
+    const result = await store.searchServicesCached(`oruk-sal:${JSON.stringify([filters, near, today, step])}`, {
+      ...orukSearch(query, 1, SAL_BATCH, near),
+      position,
+      withTotal: false,
+      today,
+    });
+    for (const { service } of result.items) {
+      const n = service.locations.length;
+      if (contents.length < perPage && total + n > from)
+        contents.push(...serviceAtLocations(service).slice(Math.max(0, from - total), from + perPage - total));
+      total += n;
+    }
+    if (!result.next) break;
+    position = result.next;
+  }
+  return { contents, total };
+}
+
 function vocabularies(terms: TaxonomyTerm[]) {
   const names = [...new Set(terms.map((t) => t.taxonomy).filter((t): t is string => !!t))].sort();
   // ORUK requires a description; the hub holds only a vocabulary's name, so it says what the vocabulary is.
@@ -136,8 +177,7 @@ export function orukRoutes(): AnyRoute[] {
       path: `/oruk/${kind}`,
       operationId: kind === 'services' ? 'orukServices' : 'orukServiceAtLocations',
       tag: 'Open Referral UK',
-      summary:
-        kind === 'services' ? 'Services, HSDS-UK 3.0' : 'Services at locations, HSDS-UK 3.0 (pages count services)',
+      summary: kind === 'services' ? 'Services, HSDS-UK 3.0' : 'Services at locations, HSDS-UK 3.0',
       auth: 'public',
       query: OrukServiceQuerySchema,
       responses: { 200: { description: 'An ORUK page', schema: OrukPageSchema } },
@@ -147,19 +187,17 @@ export function orukRoutes(): AnyRoute[] {
         const near =
           ctx.query.proximity !== undefined ? await proximityCentre(ctx.hub.store, ctx.query.postcode) : undefined;
         const today = todayIso(ctx.hub.now());
+        const headers = ctx.query.postcode ? PRIVATE_SEARCH : PUBLIC_CACHE;
+        if (kind === 'service_at_locations') {
+          const { contents, total } = await serviceAtLocationPage(ctx.hub.store, ctx.query, page, perPage, near, today);
+          return { status: 200, body: orukPage(contents, total, page, perPage), headers };
+        }
         const result = await ctx.hub.store.searchServicesCached(
           `oruk:${JSON.stringify([ctx.query, page, perPage, near, today])}`,
           { ...orukSearch(ctx.query, page, perPage, near), today },
         );
-        const contents =
-          kind === 'services'
-            ? result.items.map((r) => toOruk(r.service))
-            : result.items.flatMap((r) => serviceAtLocations(r.service));
-        return {
-          status: 200,
-          body: orukPage(contents, result.total ?? 0, page, perPage),
-          headers: ctx.query.postcode ? PRIVATE_SEARCH : PUBLIC_CACHE,
-        };
+        const contents = result.items.map((r) => toOruk(r.service));
+        return { status: 200, body: orukPage(contents, result.total ?? 0, page, perPage), headers };
       },
     });
   return [

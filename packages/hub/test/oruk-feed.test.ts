@@ -1,0 +1,100 @@
+/**
+ * The ORUK feed's behaviour against the ORUK 3.0 API description (the uk-profile's openapi.json, CC BY-SA 4.0:
+ * "Human Services Data Specification UK: an Open Referral UK resource", https://openreferraluk.org/): how its
+ * lists page, what its filters mean, which query parameters it takes, and the URLs it gives out.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Service } from '@c2c/schema';
+import type { Hub } from '../src/index.js';
+import { captureLogger, closeHub, seededHub, targets } from './helpers.js';
+
+type Json = Record<string, any>;
+
+for (const makeTarget of targets()) {
+  const target = makeTarget();
+  describe(`the ORUK feed, on ${target.name}`, () => {
+    let hub: Hub;
+    let base: Service;
+    before(async () => {
+      hub = await seededHub(await target.create(), captureLogger('info').logger);
+      base = (await hub.store.searchServices({ query: {}, position: null, limit: 1 })).items[0]!.service;
+    });
+    after(() => closeHub(hub, target));
+
+    const call = async (path: string, headers: Record<string, string> = {}) => {
+      const res = await hub.app.request(path, { headers });
+      return { status: res.status, json: (await res.json()) as Json };
+    };
+    /** A synthetic service like the seeded ones, with its own id, name and venues. */
+    const service = (id: string, name: string, more: Partial<Service> = {}): Service => ({
+      ...base,
+      id,
+      name,
+      locations: [{ id: `${id}-venue`, name: `${name} venue`, accessibility: [] }],
+      ...more,
+    });
+    const venues = (id: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `${id}-venue-${i}`, name: `Venue ${i}`, accessibility: [] }));
+
+    it('pages service_at_locations by services at locations, not by services', async () => {
+      await hub.store.putServices([
+        service('quokka-three', 'Quokka Three Venues', { locations: venues('quokka-three', 3) }),
+        service('quokka-none', 'Quokka No Venue', { locations: [] }),
+        service('quokka-one', 'Quokka One Venue'),
+      ]);
+      const seen: string[] = [];
+      for (let page = 1; page <= 3; page++) {
+        const r = (await call(`/oruk/service_at_locations?search=quokka&per_page=2&page=${page}`)).json;
+        assert.equal(r.total_items, 4, 'four venues among three services');
+        assert.equal(r.total_pages, 2);
+        assert.equal(r.size, page <= 2 ? 2 : 0, `page ${page}`);
+        assert.equal(r.last_page, page >= 2);
+        seen.push(...r.contents.map((s: Json) => s.id));
+      }
+      assert.deepEqual(seen.sort(), [
+        'quokka-one:quokka-one-venue',
+        'quokka-three:quokka-three-venue-0',
+        'quokka-three:quokka-three-venue-1',
+        'quokka-three:quokka-three-venue-2',
+      ]);
+      // And over the whole directory: one item per venue, none twice, none left out.
+      const services = (await call('/oruk/services?per_page=200')).json.contents as Json[];
+      const expected = services.flatMap((s) => s.service_at_locations.map((sal: Json) => sal.id as string));
+      const all: string[] = [];
+      for (let page = 1; ; page++) {
+        const r = (await call(`/oruk/service_at_locations?per_page=7&page=${page}`)).json;
+        assert.equal(r.total_items, expected.length);
+        assert.equal(r.total_pages, Math.ceil(expected.length / 7));
+        assert.ok(r.size <= 7);
+        all.push(...r.contents.map((s: Json) => s.id));
+        if (r.last_page) break;
+      }
+      assert.deepEqual(all, expected);
+    });
+
+    it('reads minimum_age and maximum_age as the ages asked about: services whose range overlaps them', async () => {
+      await hub.store.putServices([
+        service('wombat-5-11', 'Wombat Five to Eleven', { minimumAge: 5, maximumAge: 11 }),
+        service('wombat-0-18', 'Wombat Nought to Eighteen', { minimumAge: 0, maximumAge: 18 }),
+        service('wombat-to-4', 'Wombat Up to Four', { maximumAge: 4 }),
+        service('wombat-12-up', 'Wombat Twelve Up', { minimumAge: 12 }),
+        service('wombat-any', 'Wombat Any Age'),
+      ]);
+      const ids = async (query: string) =>
+        ((await call(`/oruk/services?per_page=200&${query}`)).json.contents as Json[])
+          .map((s) => s.id as string)
+          .sort();
+      // The SDK's ORUK reader sends a child's age as both bounds: the services open to a child of 7.
+      assert.deepEqual(await ids('search=wombat&minimum_age=7&maximum_age=7'), [
+        'wombat-0-18',
+        'wombat-5-11',
+        'wombat-any',
+      ]);
+      assert.deepEqual(await ids('search=wombat&minimum_age=12'), ['wombat-0-18', 'wombat-12-up', 'wombat-any']);
+      assert.deepEqual(await ids('search=wombat&maximum_age=4'), ['wombat-0-18', 'wombat-any', 'wombat-to-4']);
+      // The ORUK validator's age test asks for a service's own ages and expects it back; so does this reading.
+      assert.ok((await ids('search=wombat&minimum_age=5&maximum_age=11')).includes('wombat-5-11'));
+    });
+  });
+}
