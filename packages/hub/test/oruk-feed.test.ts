@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Service } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
+import { createHub } from '../src/index.js';
 import { captureLogger, closeHub, seededHub, targets } from './helpers.js';
 
 type Json = Record<string, any>;
@@ -95,6 +96,36 @@ for (const makeTarget of targets()) {
       assert.deepEqual(await ids('search=wombat&maximum_age=4'), ['wombat-0-18', 'wombat-any', 'wombat-to-4']);
       // The ORUK validator's age test asks for a service's own ages and expects it back; so does this reading.
       assert.ok((await ids('search=wombat&minimum_age=5&maximum_age=11')).includes('wombat-5-11'));
+    });
+
+    it('gives openapi_url the scheme the hub’s own proxy was asked on, only when told to trust it', async () => {
+      const proxied = { 'x-forwarded-proto': 'https' };
+      const url = async (h: Hub, headers: Record<string, string> = {}) =>
+        ((await (await h.app.request('http://hub.example.org/oruk', { headers })).json()) as Json).openapi_url;
+      // Not trusted (the default): anyone could send the header, so it is not read.
+      assert.equal(await url(hub, proxied), 'http://hub.example.org/v1/openapi.json');
+      const behindProxy = await createHub({
+        store: hub.store,
+        trustProxy: true,
+        rateLimitPerMinute: 0,
+        retention: { mode: 'off' },
+        logger: captureLogger('info').logger,
+      });
+      try {
+        assert.equal(await url(behindProxy, proxied), 'https://hub.example.org/v1/openapi.json');
+        assert.equal(await url(behindProxy), 'http://hub.example.org/v1/openapi.json');
+        // The last value is the one the hub's own proxy set; anything else is left alone.
+        assert.equal(
+          await url(behindProxy, { 'x-forwarded-proto': 'http, https' }),
+          'https://hub.example.org/v1/openapi.json',
+        );
+        assert.equal(
+          await url(behindProxy, { 'x-forwarded-proto': 'javascript' }),
+          'http://hub.example.org/v1/openapi.json',
+        );
+      } finally {
+        await behindProxy.close();
+      }
     });
   });
 }

@@ -241,7 +241,11 @@ export function orukRoutes(): AnyRoute[] {
             version: 'HSDS-UK-3.0',
             profile: 'https://openreferraluk.org/',
             // ORUK's api_details schema wants a full URI here: the ORUK validator fails a relative one.
-            openapi_url: new URL('/v1/openapi.json', ctx.c.req.url).href,
+            openapi_url: publicUrl(
+              '/v1/openapi.json',
+              ctx.c.req.url,
+              ctx.hub.trustProxy ? ctx.c.req.header('x-forwarded-proto') : undefined,
+            ),
           },
         };
       },
@@ -340,6 +344,18 @@ export function orukRoutes(): AnyRoute[] {
       },
     }),
   ];
+}
+
+/**
+ * `path` on the host asked. Behind a TLS-terminating proxy the hub is asked over plain HTTP, so with `TRUST_PROXY`
+ * the scheme is the last `X-Forwarded-Proto` (the one the hub's own proxy set); without it, the header could be
+ * anyone's and is not read.
+ */
+function publicUrl(path: string, requestUrl: string, forwardedProto: string | undefined): string {
+  const url = new URL(path, requestUrl);
+  const proto = forwardedProto?.split(',').at(-1)?.trim().toLowerCase();
+  if (proto === 'https' || proto === 'http') url.protocol = `${proto}:`;
+  return url.href;
 }
 
 /** The centre ORUK's `proximity` (metres) is measured from: the given postcode, placed from the directory's venues. */
