@@ -5,12 +5,17 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Service } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
 import { createHub } from '../src/index.js';
 import { captureLogger, closeHub, seededHub, targets } from './helpers.js';
 
 type Json = Record<string, any>;
+
+const ORUK = process.env.ORUK_FIXTURES ?? fileURLToPath(new URL('../../../../shared/oruk/', import.meta.url));
+const NO_ORUK = existsSync(ORUK) ? false : `the official ORUK API descriptions are not at ${ORUK} (set ORUK_FIXTURES)`;
 
 for (const makeTarget of targets()) {
   const target = makeTarget();
@@ -126,6 +131,121 @@ for (const makeTarget of targets()) {
       } finally {
         await behindProxy.close();
       }
+    });
+
+    it(
+      'answers every request the ORUK validator makes, with each parameter its API description gives',
+      { skip: NO_ORUK },
+      async () => {
+        const api = JSON.parse(readFileSync(`${ORUK}/oruk-3.0-validator-schemas/open_api.json`, 'utf8')) as Json;
+        const postcode = (await call('/oruk/services?per_page=200')).json.contents
+          .flatMap((s: Json) => s.service_at_locations)
+          .map((sal: Json) => sal.location.addresses[0]?.postal_code)
+          .find(Boolean) as string;
+        const sample: Record<string, string> = {
+          format: 'json',
+          modified_after: '2020-01-01T00:00:00Z',
+          postcode,
+          proximity: '1000',
+          taxonomy_term_id: 'send',
+          taxonomy_id: 'c2c-categories',
+          parent_id: 'send',
+        };
+        const value = (p: Json) =>
+          sample[p.name] ?? (p.schema?.type === 'integer' ? '1' : p.schema?.type === 'boolean' ? 'true' : 'club');
+        let asked = 0;
+        for (const [template, item] of Object.entries(api.paths as Json)) {
+          // The hub publishes no organisations (the validator's Optional endpoints).
+          if (template.startsWith('/organizations')) continue;
+          const path =
+            `/oruk${template.replace('{id}', template.startsWith('/services') ? 'svc-00018' : template.startsWith('/service_at') ? 'svc-00018:loc-18' : template.startsWith('/taxonomies') ? 'c2c-categories' : 'send')}`.replace(
+              /\/$/,
+              '',
+            );
+          const params = ((item.get.parameters ?? []) as Json[]).map((p) =>
+            p.$ref ? api.components.parameters[String(p.$ref).split('/').at(-1)!] : p,
+          );
+          for (const p of [undefined, ...params]) {
+            const query = new URLSearchParams(p ? { [p.name]: value(p) } : {});
+            if (p?.name === 'proximity') query.set('postcode', postcode);
+            const r = await call(`${path}?${query}`);
+            assert.equal(r.status, 200, `GET ${path}?${query}: ${JSON.stringify(r.json).slice(0, 300)}`);
+            asked++;
+          }
+        }
+        assert.ok(asked > 30, `${asked} requests`);
+      },
+    );
+
+    it('ignores query parameters it does not know, and still checks those it does', async () => {
+      const ids = async (query: string) => {
+        const r = await call(`/oruk/services?${query}`);
+        assert.equal(r.status, 200, query);
+        return (r.json.contents as Json[]).map((s) => s.id);
+      };
+      // A cache buster, an ORUK 1.0 parameter, a misspelling: the same answer as without them.
+      assert.deepEqual(await ids('per_page=5&_=1733580000&coverage=BF1&vocabulary=x'), await ids('per_page=5'));
+      for (const path of [
+        '/oruk?_=1',
+        '/oruk/services/svc-00018?_=1',
+        '/oruk/taxonomies?_=1',
+        '/oruk/taxonomy_terms/send?_=1',
+      ])
+        assert.equal((await call(path)).status, 200, path);
+      for (const bad of [
+        '/oruk/services?per_page=1000',
+        '/oruk/services?format=ndjson',
+        '/oruk/services?full=yes',
+        '/oruk/services?modified_after=yesterday',
+        '/oruk/services?modified_after=2026-03-01T09:00',
+        '/oruk/services?minimum_age=old',
+        '/oruk/service_at_locations?page=0',
+        '/oruk/taxonomy_terms?top_only=1',
+        '/oruk/services/svc-00018?format=xml',
+      ]) {
+        const r = await call(bad);
+        assert.equal(r.status, 400, bad);
+        assert.equal(r.json.code, 'validation_failed', bad);
+      }
+    });
+
+    it('honours the ORUK 3.0 filters it accepts: organization_id, modified_after, and the term filters', async () => {
+      await hub.store.putServices([
+        service('koala-old', 'Koala Old', {
+          lastModified: '2025-01-01T00:00:00Z',
+          organisation: { id: 'org-koala', name: 'Koala Trust' },
+        }),
+        service('koala-new', 'Koala New', {
+          lastModified: '2026-06-01T00:00:00Z',
+          organisation: { id: 'org-koala', name: 'Koala Trust' },
+        }),
+        service('koala-undated', 'Koala Undated', { lastModified: undefined, organisation: undefined }),
+      ]);
+      const ids = async (query: string) =>
+        ((await call(`/oruk/services?per_page=200&${query}`)).json.contents as Json[])
+          .map((s) => s.id as string)
+          .sort();
+      assert.deepEqual(await ids('organization_id=org-koala'), ['koala-new', 'koala-old']);
+      // Undated services may have changed at any time, so an incremental reader gets them too.
+      assert.deepEqual(await ids('search=koala&modified_after=2026-01-01'), ['koala-new', 'koala-undated']);
+      assert.deepEqual(await ids('search=koala&modified_after=2026-06-01T01:00:00%2B01:00'), [
+        'koala-new',
+        'koala-undated',
+      ]);
+      const sals = (await call('/oruk/service_at_locations?organization_id=org-koala')).json;
+      assert.equal(sals.total_items, 2);
+      const terms = async (query: string) =>
+        ((await call(`/oruk/taxonomy_terms?per_page=200&${query}`)).json.contents as Json[]).map((t) => t.id as string);
+      assert.deepEqual(await terms('search=SEND'), ['send']);
+      assert.deepEqual(await terms('taxonomy_id=nothing'), []);
+      assert.equal((await terms('taxonomy_id=c2c-categories')).length, (await terms('')).length);
+      assert.deepEqual(await terms('top_only=true'), await terms(''), 'no seeded term has a parent');
+      assert.deepEqual(await terms('parent_id=send'), []);
+      assert.deepEqual(((await call('/oruk/taxonomies?search=nothing')).json.contents as Json[]).length, 0);
+      assert.deepEqual(
+        ((await call('/oruk/taxonomies?search=categories')).json.contents as Json[]).map((t) => t.id),
+        ['c2c-categories'],
+      );
     });
   });
 }

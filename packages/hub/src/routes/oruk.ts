@@ -2,10 +2,12 @@ import { DAYS, toOruk, todayIso, type Day, type Service, type TaxonomyTerm } fro
 import {
   HealthSchema,
   OrukIndexSchema,
+  OrukItemQuerySchema,
   OrukPageSchema,
   OrukPagingQuerySchema,
   OrukRecordSchema,
   OrukServiceQuerySchema,
+  OrukTermQuerySchema,
   ServiceAtLocationIdParams,
   ServiceIdParams,
 } from '../api-schemas.js';
@@ -84,6 +86,19 @@ function orukSearch(
     const end = query.end_time.slice(0, 5);
     extras.push((s) => s.schedules.some((sc) => !sc.closesAt || sc.closesAt >= end));
   }
+  if (query.organization_id) {
+    const wanted = query.organization_id;
+    extras.push((s) => s.organisation?.id === wanted);
+  }
+  if (query.modified_after) {
+    const since = Date.parse(query.modified_after);
+    // A service whose feed gave no (readable) modification time may have changed at any time: an incremental
+    // reader that asks what changed since its last visit must not miss it.
+    extras.push((s) => {
+      const at = s.lastModified ? Date.parse(s.lastModified) : NaN;
+      return Number.isNaN(at) || at >= since;
+    });
+  }
   // With a proximity, the postcode is the centre of a circle; without one, venues in that postcode (or district).
   if (query.postcode && !near) {
     const wanted = normPostcode(query.postcode);
@@ -114,6 +129,16 @@ function serviceAtLocations(service: Service): Array<Record<string, unknown>> {
   return (sals as Array<Record<string, unknown>>).map((sal) => ({ ...sal, service_id: service.id, service: rest }));
 }
 
+/** The parameters that choose which services match: not `format`, `full` or `minimal`, which change no answer. */
+function selecting(query: z.output<typeof OrukServiceQuerySchema>) {
+  const { format: _format, full: _full, minimal: _minimal, ...rest } = query;
+  return rest;
+}
+
+/** Text that `search` finds in a vocabulary's or term's name: any case, any accents. */
+const finds = (search: string | undefined, name: string) => !search || fold(name).includes(fold(search.trim()));
+const fold = (s: string) => s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+
 /** How many matching services one step of a service-at-location page's walk reads (each step cached, see below). */
 const SAL_BATCH = 2000;
 
@@ -131,7 +156,7 @@ async function serviceAtLocationPage(
   near: { lat: number; lng: number } | undefined,
   today: string,
 ): Promise<{ contents: Array<Record<string, unknown>>; total: number }> {
-  const { page: _page, per_page: _perPage, ...filters } = query;
+  const { page: _page, per_page: _perPage, ...filters } = selecting(query);
   const from = (page - 1) * perPage;
   const contents: Array<Record<string, unknown>> = [];
   let total = 0;
@@ -193,7 +218,7 @@ export function orukRoutes(): AnyRoute[] {
           return { status: 200, body: orukPage(contents, total, page, perPage), headers };
         }
         const result = await ctx.hub.store.searchServicesCached(
-          `oruk:${JSON.stringify([ctx.query, page, perPage, near, today])}`,
+          `oruk:${JSON.stringify([selecting(ctx.query), page, perPage, near, today])}`,
           { ...orukSearch(ctx.query, page, perPage, near), today },
         );
         const contents = result.items.map((r) => toOruk(r.service));
@@ -233,6 +258,7 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'Which ORUK version this feed publishes',
       auth: 'public',
+      query: OrukItemQuerySchema,
       responses: { 200: { description: 'Feed information', schema: OrukIndexSchema } },
       async handler(ctx) {
         return {
@@ -258,6 +284,7 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'One service, HSDS-UK 3.0',
       auth: 'public',
+      query: OrukItemQuerySchema,
       params: ServiceIdParams,
       responses: { 200: { description: 'The service', schema: OrukRecordSchema } },
       async handler(ctx) {
@@ -274,6 +301,7 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'One service at a location',
       auth: 'public',
+      query: OrukItemQuerySchema,
       params: ServiceAtLocationIdParams,
       responses: { 200: { description: 'The service at location', schema: OrukRecordSchema } },
       async handler(ctx) {
@@ -297,7 +325,11 @@ export function orukRoutes(): AnyRoute[] {
       query: OrukPagingQuerySchema,
       responses: { 200: { description: 'An ORUK page', schema: OrukPageSchema } },
       async handler(ctx) {
-        return publicPage(vocabularies(await ctx.hub.store.taxonomyTerms()), ctx.query);
+        const all = vocabularies(await ctx.hub.store.taxonomyTerms());
+        return publicPage(
+          all.filter((v) => finds(ctx.query.search, v.name)),
+          ctx.query,
+        );
       },
     }),
     defineRoute({
@@ -307,6 +339,7 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'One taxonomy',
       auth: 'public',
+      query: OrukItemQuerySchema,
       params: ServiceIdParams,
       responses: { 200: { description: 'The taxonomy', schema: OrukRecordSchema } },
       async handler(ctx) {
@@ -322,10 +355,18 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'Taxonomy terms in use',
       auth: 'public',
-      query: OrukPagingQuerySchema,
+      query: OrukTermQuerySchema,
       responses: { 200: { description: 'An ORUK page', schema: OrukPageSchema } },
       async handler(ctx) {
-        return publicPage((await ctx.hub.store.taxonomyTerms()).map(orukTerm), ctx.query);
+        const q = ctx.query;
+        const terms = (await ctx.hub.store.taxonomyTerms()).filter(
+          (t) =>
+            finds(q.search, t.name) &&
+            (!q.taxonomy_id || t.taxonomy === q.taxonomy_id) &&
+            (!q.parent_id || t.parentId === q.parent_id) &&
+            (!q.top_only || !t.parentId),
+        );
+        return publicPage(terms.map(orukTerm), q);
       },
     }),
     defineRoute({
@@ -335,6 +376,7 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'One taxonomy term',
       auth: 'public',
+      query: OrukItemQuerySchema,
       params: ServiceIdParams,
       responses: { 200: { description: 'The term', schema: OrukRecordSchema } },
       async handler(ctx) {
