@@ -247,5 +247,28 @@ for (const makeTarget of targets()) {
         ['c2c-categories'],
       );
     });
+
+    // Last: it makes the directory too big for one page of 200.
+    it('pages services at locations the same past the first 2,000 services, where the hub walks on', async () => {
+      const many = Array.from({ length: 2100 }, (_, i) =>
+        service(`bulk-${String(i).padStart(4, '0')}`, `Bulk ${i}`, { locations: venues(`bulk-${i}`, i % 3) }),
+      );
+      await hub.store.putServices(many);
+      const expected: string[] = [];
+      for (let page = 1; ; page++) {
+        const r = (await call(`/oruk/services?per_page=200&page=${page}`)).json;
+        expected.push(...r.contents.flatMap((s: Json) => s.service_at_locations.map((sal: Json) => sal.id as string)));
+        if (r.last_page) break;
+      }
+      assert.ok(expected.length > 2100);
+      const all: string[] = [];
+      for (let page = 1; ; page++) {
+        const r = (await call(`/oruk/service_at_locations?per_page=200&page=${page}`)).json;
+        assert.equal(r.total_items, expected.length);
+        all.push(...r.contents.map((s: Json) => s.id));
+        if (r.last_page) break;
+      }
+      assert.deepEqual(all, expected);
+    });
   });
 }

@@ -161,7 +161,8 @@ async function serviceAtLocationPage(
   const contents: Array<Record<string, unknown>> = [];
   let total = 0;
   let position: SearchPosition | null = null;
-  for (let step = 0; ; step++) {
+  // Bounded, so that a search that never ended could not hold a request for ever (1,000 steps: 2 million services).
+  for (let step = 0; step < 1000; step++) {
     const result = await store.searchServicesCached(`oruk-sal:${JSON.stringify([filters, near, today, step])}`, {
       ...orukSearch(query, 1, SAL_BATCH, near),
       position,
