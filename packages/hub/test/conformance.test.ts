@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import type { Service } from '@c2c/schema';
+import { fromOruk, type Service } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
 import { bearer, captureLogger, closeHub, seededHub, targets } from './helpers.js';
 
@@ -312,6 +312,20 @@ for (const makeTarget of targets()) {
         for (const listed of sals) {
           const path = `/oruk/service_at_locations/${encodeURIComponent(listed.id)}`;
           assertValid(one.sal, (await call(path)).json, `GET ${path}`);
+        }
+      });
+
+      it('publishes a service read from another feed as valid as the feed gave it, kept fields included', async () => {
+        const check = validator(readOruk('oruk-3.0-uk-profile/schema/compiled/service.json'), {}, true);
+        for (const file of [
+          'oruk-3.0-uk-profile/examples/service_full.json',
+          'oruk-validator-mocks/V3.0-UK-Default/service_full.json',
+          'hsds-3.0/examples/service_full.json',
+        ]) {
+          const { service } = fromOruk(readOruk(file));
+          assert.ok(service?.extra, `${file} has fields the hub keeps as they came`);
+          await hub.store.putServices([service]);
+          assertValid(check, (await call(`/oruk/services/${encodeURIComponent(service.id)}`)).json, `${file} again`);
         }
       });
 
