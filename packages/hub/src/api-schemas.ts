@@ -95,15 +95,62 @@ export const OrukPageSchema = z.strictObject({
 export const OrukIndexSchema = z.strictObject({ version: z.string(), profile: z.string(), openapi_url: z.string() });
 const PageNumber = z.optional(z.number().check(z.int(), z.gte(1)));
 const PerPage = z.optional(z.number().check(z.int(), z.gte(1), z.lte(200, 'Ask for 200 items per page or fewer.')));
-export const OrukPagingQuerySchema = z.strictObject({ page: PageNumber, per_page: PerPage });
-export const OrukServiceQuerySchema = z.strictObject({
-  search: z.optional(z.string().check(z.maxLength(200))),
-  /** ORUK 1.0's name for `search`, so a 1.0 consumer's searches work too (`search` wins if both are sent). */
-  text: z.optional(z.string().check(z.maxLength(200))),
+/** ORUK's `format`: `json` (its default) is what the hub answers in; it does not stream `ndjson`. */
+const OrukFormat = z.optional(z.enum(['json']));
+/** ORUK's `full` and `minimal` shape hints: the hub always answers with whole records, which carry what either asks for. */
+const OrukFlag = z.optional(z.boolean());
+/** A date, or a date and time with its zone (`2026-03-01`, `2026-03-01T09:00:00Z`): a time without one is ambiguous. */
+const OrukDateTime = z.optional(
+  z
+    .string()
+    .check(
+      z.regex(
+        /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/,
+        'Enter a date, or a date and time with its zone, like 2026-03-01T09:00:00Z.',
+      ),
+    ),
+);
+const Text = z.optional(z.string().check(z.maxLength(200)));
+
+/*
+ * ORUK query strings are read leniently: parameters the hub does not know (another version's, a client's cache
+ * buster) are ignored, as HTTP APIs and ORUK clients expect, rather than refused. Every parameter it does know is
+ * checked as strictly as anywhere else, and each of the ORUK 3.0 API's parameters for an endpoint is known: those
+ * that select records are honoured, so none is ignored into a wrong answer.
+ */
+
+/** `/oruk`, `/oruk/services/:id` and the other single records: only `format`; any others ignored. */
+export const OrukItemQuerySchema = z.object({ format: OrukFormat });
+export const OrukPagingQuerySchema = z.object({
   page: PageNumber,
   per_page: PerPage,
-  taxonomy_term_id: z.optional(z.string().check(z.maxLength(200))),
-  taxonomy_id: z.optional(z.string().check(z.maxLength(200))),
+  format: OrukFormat,
+  search: Text,
+});
+export const OrukTermQuerySchema = z.object({
+  page: PageNumber,
+  per_page: PerPage,
+  format: OrukFormat,
+  search: Text,
+  taxonomy_id: Text,
+  parent_id: Text,
+  /** Only terms with no parent. */
+  top_only: OrukFlag,
+});
+export const OrukServiceQuerySchema = z.object({
+  search: Text,
+  /** ORUK 1.0's name for `search`, so a 1.0 consumer's searches work too (`search` wins if both are sent). */
+  text: Text,
+  page: PageNumber,
+  per_page: PerPage,
+  format: OrukFormat,
+  full: OrukFlag,
+  minimal: OrukFlag,
+  taxonomy_term_id: Text,
+  taxonomy_id: Text,
+  organization_id: Text,
+  /** Services modified at or after this time, and those whose feed gave no modification time. */
+  modified_after: OrukDateTime,
   minimum_age: z.optional(z.number().check(z.gte(0), z.lte(120))),
   maximum_age: z.optional(z.number().check(z.gte(0), z.lte(120))),
   start_time: z.optional(

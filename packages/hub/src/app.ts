@@ -32,7 +32,10 @@ export interface HubOptions {
   now?: Date;
   /** Requests per minute per token or anonymous address; 0 turns limiting off. Default 600. */
   rateLimitPerMinute?: number;
-  /** Use the last address in `X-Forwarded-For`, the one your own proxy appended, as the client's (only behind that proxy). */
+  /**
+   * Only behind your own proxy: use the last address in `X-Forwarded-For`, the one it appended, as the client's,
+   * and the last `X-Forwarded-Proto` as the scheme of the URLs the hub gives out (ORUK's `openapi_url`).
+   */
   trustProxy?: boolean;
   /**
    * The retention schedule, run at start and then daily: `apply` (default) deletes what has reached the end of
@@ -105,6 +108,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     cursors: new CursorCodec(await store.secret('cursor-key')),
     now,
     retention: retentionPolicy,
+    trustProxy: options.trustProxy ?? false,
   };
   // Counts only in the log: never which learners.
   const retain = () =>

@@ -14,7 +14,10 @@ export interface HubConfig {
   logLevel: LogLevel;
   /** Requests per minute each token (or anonymous IP) may make; 0 turns the limit off. */
   rateLimitPerMinute: number;
-  /** Take the client address from the last `X-Forwarded-For` entry, added by your own load balancer (only behind one). */
+  /**
+   * Only behind your own load balancer: take the client address from the last `X-Forwarded-For` entry, and the
+   * scheme of the URLs the hub gives out from the last `X-Forwarded-Proto`, both set by that load balancer.
+   */
   trustProxy: boolean;
   /** Whether the daily retention run deletes, only reports, or does not run. */
   retention: RetentionMode;

@@ -39,6 +39,8 @@ export interface HubServices {
   now(): Date;
   /** The hub's retention periods, which apply wherever an organisation has not chosen its own. */
   retention: RetentionPolicy;
+  /** Whether the hub is reachable only through its own proxy, whose `X-Forwarded-*` headers it may believe. */
+  trustProxy: boolean;
 }
 
 export type HubEnv = {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
+import { fromOruk, type Service } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
 import { bearer, captureLogger, closeHub, seededHub, targets } from './helpers.js';
 
@@ -19,8 +20,9 @@ const NO_ORUK = existsSync(ORUK) ? false : `the official ORUK schemas are not at
 
 /**
  * A JSON Schema as a zod validator. `#/components/schemas/X` refs (OpenAPI's) are read as `#/$defs/X`, the only
- * kind zod resolves. With `ignoreFormats`, `format` is dropped: ORUK marks every id `uuid`, and the hub publishes
- * the ids its feeds gave it (slugs, numbers), which the ORUK validator only warns about.
+ * kind zod resolves. With `ignoreFormats`, `format: uuid` is dropped: ORUK marks every id `uuid`, and the hub
+ * publishes the ids its feeds gave it (slugs, numbers), which the ORUK validator only warns about. Other formats
+ * (uri, email, date-time) are still checked.
  */
 function validator(schema: unknown, defs: Json = {}, ignoreFormats = false): z.ZodType {
   const drop = (v: unknown): unknown =>
@@ -29,7 +31,7 @@ function validator(schema: unknown, defs: Json = {}, ignoreFormats = false): z.Z
       : v && typeof v === 'object'
         ? Object.fromEntries(
             Object.entries(v)
-              .filter(([k]) => !(ignoreFormats && k === 'format'))
+              .filter(([k, x]) => !(ignoreFormats && k === 'format' && x === 'uuid'))
               .map(([k, x]) => [k, drop(x)]),
           )
         : v;
@@ -46,6 +48,71 @@ function assertValid(schema: z.ZodType, value: unknown, what: string) {
 }
 
 const readOruk = (file: string): Json => JSON.parse(readFileSync(`${ORUK}/${file}`, 'utf8')) as Json;
+
+/** A synthetic service with every field the hub holds, so that every kind of nested record is published. */
+const EVERYTHING: Service = {
+  id: 'svc-everything',
+  name: 'Everything Club',
+  status: 'active',
+  description: 'A synthetic service that uses every field.',
+  url: 'https://services.example.org/everything',
+  email: 'everything@services.example.org',
+  organisation: { id: 'org-everything', name: 'Everything Trust', url: 'https://everything.example.org' },
+  locations: [
+    {
+      id: 'loc-everything',
+      name: 'Everything Hall',
+      address: {
+        line1: '1 Test Street',
+        line2: 'Upper floor',
+        city: 'Brookfield',
+        region: 'Testshire',
+        postcode: 'BF1 1AA',
+        country: 'GB',
+      },
+      latitude: 52.5,
+      longitude: -1.1,
+      accessibility: ['Step-free entrance', 'Hearing loop'],
+    },
+    { id: 'loc-everything-2', accessibility: [] },
+  ],
+  contacts: [
+    {
+      name: 'Pat Example',
+      title: 'Coordinator',
+      email: 'pat@services.example.org',
+      phones: [{ number: '01632 960000', description: 'Office' }],
+    },
+  ],
+  schedules: [
+    {
+      freq: 'WEEKLY',
+      byDay: ['MO', 'WE'],
+      opensAt: '09:00',
+      closesAt: '11:00',
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+      termTimeOnly: true,
+      description: 'Mornings',
+    },
+    { freq: 'MONTHLY', byDay: [] },
+  ],
+  minimumAge: 3,
+  maximumAge: 11,
+  eligibility: 'Children aged 3 to 11.',
+  howToAccess: 'Call first.',
+  free: false,
+  fees: '£2 a session',
+  costOptions: [{ option: 'Session', amount: 2, currency: 'GBP', amountDescription: '£2 a session' }],
+  languages: [
+    { name: 'English', code: 'en' },
+    { name: 'Welsh', code: 'cy' },
+  ],
+  serviceAreas: ['Brookfield', 'Millbrook'],
+  taxonomyTerms: [{ id: 'send', name: 'SEND support', taxonomy: 'c2c-categories', parentId: 'family' }],
+  accessibility: ['Quiet room'],
+  lastModified: '2026-05-14T10:00:00Z',
+};
 
 for (const makeTarget of targets()) {
   const target = makeTarget();
@@ -149,6 +216,117 @@ for (const makeTarget of targets()) {
         for (const list of ['services', 'service_at_locations', 'taxonomies', 'taxonomy_terms'])
           for (const query of ['', '?per_page=2&page=2', '?per_page=200&page=999'])
             assertValid(full, (await call(`/oruk/${list}${query}`)).json, `GET /oruk/${list}${query}`);
+      });
+
+      it('publishes every service, listed and alone, with every nested record, as ORUK’s UK profile describes', async () => {
+        await hub.store.putServices([EVERYTHING]);
+        const compiled = (name: string) =>
+          validator(readOruk(`oruk-3.0-uk-profile/schema/compiled/${name}.json`), {}, true);
+        const page = readOruk('oruk-3.0-uk-profile/schema/openapi.json').components.schemas.Page as Json;
+        const pageOf = (item: string) =>
+          validator(
+            {
+              ...page,
+              properties: {
+                ...page.properties,
+                contents: { type: 'array', items: readOruk(`oruk-3.0-uk-profile/schema/compiled/${item}.json`) },
+              },
+              required: [...Object.keys(page.properties), 'contents'],
+            },
+            {},
+            true,
+          );
+        const one = { service: compiled('service'), sal: compiled('service_at_location') };
+        // The checks can tell: the validator's passing examples pass, its failing service (no name) fails.
+        assertValid(
+          one.service,
+          readOruk('oruk-validator-mocks/V3.0-UK-Default/service_full.json'),
+          'its service_full',
+        );
+        assertValid(one.sal, readOruk('oruk-validator-mocks/V3.0-UK-Default/service_at_location_full.json'), 'its SAL');
+        assert.equal(
+          one.service.safeParse(readOruk('oruk-validator-mocks/V3.0-UK-Fail/service_full.json')).success,
+          false,
+        );
+        // Every kind of nested record is published somewhere, so each is really checked.
+        const seen = new Set<string>();
+        const note = (svc: Json) => {
+          for (const k of [
+            'contacts',
+            'schedules',
+            'cost_options',
+            'languages',
+            'service_areas',
+            'attributes',
+            'service_at_locations',
+          ])
+            if ((svc[k] as unknown[] | undefined)?.length) seen.add(k);
+          if (svc.organization) seen.add('organization');
+          for (const sal of (svc.service_at_locations ?? []) as Json[]) {
+            if (sal.location.addresses.length) seen.add('addresses');
+            if (sal.location.addresses.some((a: Json) => a.state_province)) seen.add('state_province');
+            if (sal.location.accessibility.length) seen.add('location accessibility');
+            if (sal.location.addresses.some((a: Json) => a.address_2)) seen.add('address_2');
+          }
+          if ((svc.contacts as Json[] | undefined)?.some((c) => c.phones.length)) seen.add('phones');
+        };
+        const services = await call('/oruk/services?per_page=200');
+        assertValid(pageOf('service_list'), services.json, 'GET /oruk/services');
+        assert.equal(services.json.total_pages, 1, 'every service on one page');
+        for (const listed of services.json.contents as Json[]) {
+          const path = `/oruk/services/${encodeURIComponent(listed.id)}`;
+          const r = await call(path);
+          assertValid(one.service, r.json, `GET ${path}`);
+          note(r.json);
+        }
+        assert.deepEqual([...seen].sort(), [
+          'address_2',
+          'addresses',
+          'attributes',
+          'contacts',
+          'cost_options',
+          'languages',
+          'location accessibility',
+          'organization',
+          'phones',
+          'schedules',
+          'service_areas',
+          'service_at_locations',
+          'state_province',
+        ]);
+        let sals: Json[] = [];
+        for (let p = 1, last = false; !last; p++) {
+          const r = await call(`/oruk/service_at_locations?per_page=200&page=${p}`);
+          assertValid(pageOf('service_at_location_list'), r.json, `GET /oruk/service_at_locations?page=${p}`);
+          sals = sals.concat(r.json.contents as Json[]);
+          last = r.json.last_page as boolean;
+        }
+        assert.ok(sals.some((s) => s.id === 'svc-everything:loc-everything-2'));
+        // And they can tell a nested record without its id, or an address without its county.
+        const everything = (await call('/oruk/services/svc-everything')).json;
+        delete everything.contacts[0].id;
+        assert.equal(one.service.safeParse(everything).success, false, 'a contact without an id');
+        const sal = (await call('/oruk/service_at_locations/svc-everything:loc-everything')).json;
+        delete sal.location.addresses[0].state_province;
+        assert.equal(one.sal.safeParse(sal).success, false, 'an address without state_province');
+        for (const listed of sals) {
+          const path = `/oruk/service_at_locations/${encodeURIComponent(listed.id)}`;
+          assertValid(one.sal, (await call(path)).json, `GET ${path}`);
+        }
+      });
+
+      it('publishes a service read from another feed as valid as the feed gave it, kept fields included', async () => {
+        const check = validator(readOruk('oruk-3.0-uk-profile/schema/compiled/service.json'), {}, true);
+        for (const file of [
+          'oruk-3.0-uk-profile/examples/service_full.json',
+          'oruk-validator-mocks/V3.0-UK-Default/service_full.json',
+          'hsds-3.0/examples/service_full.json',
+        ]) {
+          const { service } = fromOruk(readOruk(file));
+          assert.ok(service?.extra, `${file} has fields the hub keeps as they came`);
+          await hub.store.putServices([service]);
+          assertValid(check, (await call(`/oruk/services/${encodeURIComponent(service.id)}`)).json, `${file} again`);
+        }
       });
 
       it('publishes taxonomies and taxonomy terms ORUK’s schemas accept', async () => {

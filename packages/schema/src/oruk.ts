@@ -565,12 +565,22 @@ export function fromOruk(raw: unknown): OrukMapping {
   return { service: checked.data, problems };
 }
 
-/** Writes a {@link Service} as an HSDS-UK 3.0 service record, the shape the hub's `/oruk` endpoints publish. */
+/**
+ * Writes a {@link Service} as an HSDS-UK 3.0 service record, the shape the hub's `/oruk` endpoints publish.
+ *
+ * The UK profile requires an `id` on every nested record (contact, schedule, cost option, language, service area,
+ * attribute, address, accessibility). The hub keeps none of them as records of their own, so each is named from its
+ * service (or service at location) and its place in the list: `<service id>:contact:0`, `<service id>:<location
+ * id>:address:0`. They are stable while the service is unchanged.
+ * A required text the hub does not hold is written as honestly as it can be: an organisation's or a term's
+ * description is its name, and an address's `state_province` is its region, or empty when it has none.
+ */
 export function toOruk(service: Service): Json {
   const out: Json = { ...(service.extra ?? {}), id: service.id, name: service.name, status: service.status };
   const put = (k: string, v: unknown) => {
     if (v !== undefined) out[k] = v;
   };
+  const sid = service.id;
   put('description', service.description);
   put('url', service.url);
   put('email', service.email);
@@ -580,42 +590,71 @@ export function toOruk(service: Service): Json {
   put('last_modified', service.lastModified);
   put('minimum_age', service.minimumAge);
   put('maximum_age', service.maximumAge);
-  if (service.organisation)
+  if (service.organisation) {
+    out.organization_id = service.organisation.id;
     out.organization = {
       id: service.organisation.id,
       name: service.organisation.name,
-      ...(service.organisation.url ? { url: service.organisation.url } : {}),
+      description: service.organisation.name,
+      // HSDS 3.0 calls it `website`; `url` is kept for readers of the 1.0 name.
+      ...(service.organisation.url ? { website: service.organisation.url, url: service.organisation.url } : {}),
     };
-  out.service_at_locations = service.locations.map((l) => ({
-    id: `${service.id}:${l.id}`,
-    location: {
-      id: l.id,
-      location_type: 'physical',
-      ...(l.name ? { name: l.name } : {}),
-      ...(l.latitude !== undefined ? { latitude: l.latitude, longitude: l.longitude } : {}),
-      addresses: l.address
-        ? [
-            {
-              address_1: l.address.line1,
-              ...(l.address.line2 ? { address_2: l.address.line2 } : {}),
-              city: l.address.city,
-              ...(l.address.region ? { region: l.address.region } : {}),
-              postal_code: l.address.postcode,
-              country: l.address.country,
-              address_type: 'physical',
-            },
-          ]
-        : [],
-      accessibility: l.accessibility.map((description) => ({ description })),
-    },
-  }));
-  out.contacts = service.contacts.map((c) => ({
-    ...(c.name ? { name: c.name } : {}),
-    ...(c.title ? { title: c.title } : {}),
-    ...(c.email ? { email: c.email } : {}),
-    phones: c.phones.map((p) => ({ number: p.number, ...(p.description ? { description: p.description } : {}) })),
-  }));
-  out.schedules = service.schedules.map((s) => ({
+  }
+  out.service_at_locations = service.locations.map((l) => {
+    const salId = `${sid}:${l.id}`;
+    return {
+      id: salId,
+      service_id: sid,
+      location_id: l.id,
+      location: {
+        id: l.id,
+        location_type: 'physical',
+        ...(l.name ? { name: l.name } : {}),
+        ...(l.latitude !== undefined ? { latitude: l.latitude, longitude: l.longitude } : {}),
+        addresses: l.address
+          ? [
+              {
+                id: `${salId}:address:0`,
+                location_id: l.id,
+                address_1: l.address.line1,
+                ...(l.address.line2 ? { address_2: l.address.line2 } : {}),
+                city: l.address.city,
+                ...(l.address.region ? { region: l.address.region } : {}),
+                // Required by the UK profile; the county, which the hub holds as the region when it holds it at all.
+                state_province: l.address.region ?? '',
+                postal_code: l.address.postcode,
+                country: l.address.country,
+                address_type: 'physical',
+              },
+            ]
+          : [],
+        accessibility: l.accessibility.map((description, i) => ({
+          id: `${salId}:accessibility:${i}`,
+          location_id: l.id,
+          description,
+        })),
+      },
+    };
+  });
+  out.contacts = service.contacts.map((c, i) => {
+    const id = `${sid}:contact:${i}`;
+    return {
+      id,
+      service_id: sid,
+      ...(c.name ? { name: c.name } : {}),
+      ...(c.title ? { title: c.title } : {}),
+      ...(c.email ? { email: c.email } : {}),
+      phones: c.phones.map((p, j) => ({
+        id: `${id}:phone:${j}`,
+        contact_id: id,
+        number: p.number,
+        ...(p.description ? { description: p.description } : {}),
+      })),
+    };
+  });
+  out.schedules = service.schedules.map((s, i) => ({
+    id: `${sid}:schedule:${i}`,
+    service_id: sid,
     freq: s.freq,
     ...(s.byDay.length ? { byday: s.byDay.join(',') } : {}),
     ...(s.opensAt ? { opens_at: s.opensAt } : {}),
@@ -625,23 +664,39 @@ export function toOruk(service: Service): Json {
     ...(s.termTimeOnly ? { notes: 'Term time only' } : {}),
     ...(s.description ? { description: s.description } : {}),
   }));
-  out.cost_options = service.costOptions.map((c) => ({
+  out.cost_options = service.costOptions.map((c, i) => ({
+    id: `${sid}:cost:${i}`,
+    service_id: sid,
     ...(c.option ? { option: c.option } : {}),
     ...(c.amount !== undefined ? { amount: c.amount } : {}),
     ...(c.currency ? { currency: c.currency } : {}),
     ...(c.amountDescription ? { amount_description: c.amountDescription } : {}),
   }));
-  out.languages = service.languages.map((l) => ({ name: l.name, ...(l.code ? { code: l.code } : {}) }));
-  out.service_areas = service.serviceAreas.map((name) => ({ name }));
-  out.attributes = service.taxonomyTerms.map((t) => ({
+  out.languages = service.languages.map((l, i) => ({
+    id: `${sid}:language:${i}`,
+    service_id: sid,
+    name: l.name,
+    ...(l.code ? { code: l.code } : {}),
+  }));
+  out.service_areas = service.serviceAreas.map((name, i) => ({ id: `${sid}:area:${i}`, service_id: sid, name }));
+  out.attributes = service.taxonomyTerms.map((t, i) => ({
+    id: `${sid}:attribute:${i}`,
+    link_id: sid,
+    taxonomy_term_id: t.id,
     taxonomy_term: {
       id: t.id,
       name: t.name,
-      ...(t.taxonomy ? { taxonomy: t.taxonomy } : {}),
+      // As `/oruk/taxonomy_terms` publishes it: a term has no description but its name.
+      description: t.name,
+      ...(t.taxonomy ? { taxonomy: t.taxonomy, taxonomy_id: t.taxonomy } : {}),
       ...(t.parentId ? { parent_id: t.parentId } : {}),
     },
   }));
-  if (service.accessibility.length) out.accessibility = service.accessibility.map((description) => ({ description }));
+  if (service.accessibility.length)
+    out.accessibility = service.accessibility.map((description, i) => ({
+      id: `${sid}:accessibility:${i}`,
+      description,
+    }));
   return out;
 }
 

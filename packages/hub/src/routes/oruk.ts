@@ -2,16 +2,18 @@ import { DAYS, toOruk, todayIso, type Day, type Service, type TaxonomyTerm } fro
 import {
   HealthSchema,
   OrukIndexSchema,
+  OrukItemQuerySchema,
   OrukPageSchema,
   OrukPagingQuerySchema,
   OrukRecordSchema,
   OrukServiceQuerySchema,
+  OrukTermQuerySchema,
   ServiceAtLocationIdParams,
   ServiceIdParams,
 } from '../api-schemas.js';
 import { HttpProblem, notFound } from '../problem.js';
 import { defineRoute, type AnyRoute } from '../registry.js';
-import type { ServiceSearch, Store } from '../store.js';
+import type { SearchPosition, ServiceSearch, Store } from '../store.js';
 import type * as z from 'zod/mini';
 
 const DEFAULT_PER_PAGE = 50;
@@ -84,6 +86,19 @@ function orukSearch(
     const end = query.end_time.slice(0, 5);
     extras.push((s) => s.schedules.some((sc) => !sc.closesAt || sc.closesAt >= end));
   }
+  if (query.organization_id) {
+    const wanted = query.organization_id;
+    extras.push((s) => s.organisation?.id === wanted);
+  }
+  if (query.modified_after) {
+    const since = Date.parse(query.modified_after);
+    // A service whose feed gave no (readable) modification time may have changed at any time: an incremental
+    // reader that asks what changed since its last visit must not miss it.
+    extras.push((s) => {
+      const at = s.lastModified ? Date.parse(s.lastModified) : NaN;
+      return Number.isNaN(at) || at >= since;
+    });
+  }
   // With a proximity, the postcode is the centre of a circle; without one, venues in that postcode (or district).
   if (query.postcode && !near) {
     const wanted = normPostcode(query.postcode);
@@ -114,6 +129,58 @@ function serviceAtLocations(service: Service): Array<Record<string, unknown>> {
   return (sals as Array<Record<string, unknown>>).map((sal) => ({ ...sal, service_id: service.id, service: rest }));
 }
 
+/** The parameters that choose which services match: not `format`, `full` or `minimal`, which change no answer. */
+function selecting(query: z.output<typeof OrukServiceQuerySchema>) {
+  const { format: _format, full: _full, minimal: _minimal, ...rest } = query;
+  return rest;
+}
+
+/** Text that `search` finds in a vocabulary's or term's name: any case, any accents. */
+const finds = (search: string | undefined, name: string) => !search || fold(name).includes(fold(search.trim()));
+const fold = (s: string) => s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+
+/** How many matching services one step of a service-at-location page's walk reads (each step cached, see below). */
+const SAL_BATCH = 2000;
+
+/**
+ * One page of services at locations: `per_page` of them, and their total, as ORUK's list of service_at_location
+ * records counts them (a service with three venues is three items, one with none is no item). The hub pages
+ * services, so it walks the matching services in steps, each a cached search that goes on from where the last
+ * ended; a later page, or the same page again, reads the steps from the cache until the directory changes.
+ */
+async function serviceAtLocationPage(
+  store: Store,
+  query: z.output<typeof OrukServiceQuerySchema>,
+  page: number,
+  perPage: number,
+  near: { lat: number; lng: number } | undefined,
+  today: string,
+): Promise<{ contents: Array<Record<string, unknown>>; total: number }> {
+  const { page: _page, per_page: _perPage, ...filters } = selecting(query);
+  const from = (page - 1) * perPage;
+  const contents: Array<Record<string, unknown>> = [];
+  let total = 0;
+  let position: SearchPosition | null = null;
+  // Bounded, so that a search that never ended could not hold a request for ever (1,000 steps: 2 million services).
+  for (let step = 0; step < 1000; step++) {
+    const result = await store.searchServicesCached(`oruk-sal:${JSON.stringify([filters, near, today, step])}`, {
+      ...orukSearch(query, 1, SAL_BATCH, near),
+      position,
+      withTotal: false,
+      today,
+    });
+    for (const { service } of result.items) {
+      const n = service.locations.length;
+      if (contents.length < perPage && total + n > from)
+        contents.push(...serviceAtLocations(service).slice(Math.max(0, from - total), from + perPage - total));
+      total += n;
+    }
+    if (!result.next) break;
+    position = result.next;
+  }
+  return { contents, total };
+}
+
 function vocabularies(terms: TaxonomyTerm[]) {
   const names = [...new Set(terms.map((t) => t.taxonomy).filter((t): t is string => !!t))].sort();
   // ORUK requires a description; the hub holds only a vocabulary's name, so it says what the vocabulary is.
@@ -136,8 +203,7 @@ export function orukRoutes(): AnyRoute[] {
       path: `/oruk/${kind}`,
       operationId: kind === 'services' ? 'orukServices' : 'orukServiceAtLocations',
       tag: 'Open Referral UK',
-      summary:
-        kind === 'services' ? 'Services, HSDS-UK 3.0' : 'Services at locations, HSDS-UK 3.0 (pages count services)',
+      summary: kind === 'services' ? 'Services, HSDS-UK 3.0' : 'Services at locations, HSDS-UK 3.0',
       auth: 'public',
       query: OrukServiceQuerySchema,
       responses: { 200: { description: 'An ORUK page', schema: OrukPageSchema } },
@@ -147,19 +213,17 @@ export function orukRoutes(): AnyRoute[] {
         const near =
           ctx.query.proximity !== undefined ? await proximityCentre(ctx.hub.store, ctx.query.postcode) : undefined;
         const today = todayIso(ctx.hub.now());
+        const headers = ctx.query.postcode ? PRIVATE_SEARCH : PUBLIC_CACHE;
+        if (kind === 'service_at_locations') {
+          const { contents, total } = await serviceAtLocationPage(ctx.hub.store, ctx.query, page, perPage, near, today);
+          return { status: 200, body: orukPage(contents, total, page, perPage), headers };
+        }
         const result = await ctx.hub.store.searchServicesCached(
-          `oruk:${JSON.stringify([ctx.query, page, perPage, near, today])}`,
+          `oruk:${JSON.stringify([selecting(ctx.query), page, perPage, near, today])}`,
           { ...orukSearch(ctx.query, page, perPage, near), today },
         );
-        const contents =
-          kind === 'services'
-            ? result.items.map((r) => toOruk(r.service))
-            : result.items.flatMap((r) => serviceAtLocations(r.service));
-        return {
-          status: 200,
-          body: orukPage(contents, result.total ?? 0, page, perPage),
-          headers: ctx.query.postcode ? PRIVATE_SEARCH : PUBLIC_CACHE,
-        };
+        const contents = result.items.map((r) => toOruk(r.service));
+        return { status: 200, body: orukPage(contents, result.total ?? 0, page, perPage), headers };
       },
     });
   return [
@@ -195,6 +259,7 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'Which ORUK version this feed publishes',
       auth: 'public',
+      query: OrukItemQuerySchema,
       responses: { 200: { description: 'Feed information', schema: OrukIndexSchema } },
       async handler(ctx) {
         return {
@@ -203,7 +268,11 @@ export function orukRoutes(): AnyRoute[] {
             version: 'HSDS-UK-3.0',
             profile: 'https://openreferraluk.org/',
             // ORUK's api_details schema wants a full URI here: the ORUK validator fails a relative one.
-            openapi_url: new URL('/v1/openapi.json', ctx.c.req.url).href,
+            openapi_url: publicUrl(
+              '/v1/openapi.json',
+              ctx.c.req.url,
+              ctx.hub.trustProxy ? ctx.c.req.header('x-forwarded-proto') : undefined,
+            ),
           },
         };
       },
@@ -216,6 +285,7 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'One service, HSDS-UK 3.0',
       auth: 'public',
+      query: OrukItemQuerySchema,
       params: ServiceIdParams,
       responses: { 200: { description: 'The service', schema: OrukRecordSchema } },
       async handler(ctx) {
@@ -232,6 +302,7 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'One service at a location',
       auth: 'public',
+      query: OrukItemQuerySchema,
       params: ServiceAtLocationIdParams,
       responses: { 200: { description: 'The service at location', schema: OrukRecordSchema } },
       async handler(ctx) {
@@ -255,7 +326,11 @@ export function orukRoutes(): AnyRoute[] {
       query: OrukPagingQuerySchema,
       responses: { 200: { description: 'An ORUK page', schema: OrukPageSchema } },
       async handler(ctx) {
-        return publicPage(vocabularies(await ctx.hub.store.taxonomyTerms()), ctx.query);
+        const all = vocabularies(await ctx.hub.store.taxonomyTerms());
+        return publicPage(
+          all.filter((v) => finds(ctx.query.search, v.name)),
+          ctx.query,
+        );
       },
     }),
     defineRoute({
@@ -265,6 +340,7 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'One taxonomy',
       auth: 'public',
+      query: OrukItemQuerySchema,
       params: ServiceIdParams,
       responses: { 200: { description: 'The taxonomy', schema: OrukRecordSchema } },
       async handler(ctx) {
@@ -280,10 +356,18 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'Taxonomy terms in use',
       auth: 'public',
-      query: OrukPagingQuerySchema,
+      query: OrukTermQuerySchema,
       responses: { 200: { description: 'An ORUK page', schema: OrukPageSchema } },
       async handler(ctx) {
-        return publicPage((await ctx.hub.store.taxonomyTerms()).map(orukTerm), ctx.query);
+        const q = ctx.query;
+        const terms = (await ctx.hub.store.taxonomyTerms()).filter(
+          (t) =>
+            finds(q.search, t.name) &&
+            (!q.taxonomy_id || t.taxonomy === q.taxonomy_id) &&
+            (!q.parent_id || t.parentId === q.parent_id) &&
+            (!q.top_only || !t.parentId),
+        );
+        return publicPage(terms.map(orukTerm), q);
       },
     }),
     defineRoute({
@@ -293,6 +377,7 @@ export function orukRoutes(): AnyRoute[] {
       tag: 'Open Referral UK',
       summary: 'One taxonomy term',
       auth: 'public',
+      query: OrukItemQuerySchema,
       params: ServiceIdParams,
       responses: { 200: { description: 'The term', schema: OrukRecordSchema } },
       async handler(ctx) {
@@ -302,6 +387,18 @@ export function orukRoutes(): AnyRoute[] {
       },
     }),
   ];
+}
+
+/**
+ * `path` on the host asked. Behind a TLS-terminating proxy the hub is asked over plain HTTP, so with `TRUST_PROXY`
+ * the scheme is the last `X-Forwarded-Proto` (the one the hub's own proxy set); without it, the header could be
+ * anyone's and is not read.
+ */
+function publicUrl(path: string, requestUrl: string, forwardedProto: string | undefined): string {
+  const url = new URL(path, requestUrl);
+  const proto = forwardedProto?.split(',').at(-1)?.trim().toLowerCase();
+  if (proto === 'https' || proto === 'http') url.protocol = `${proto}:`;
+  return url.href;
 }
 
 /** The centre ORUK's `proximity` (metres) is measured from: the given postcode, placed from the directory's venues. */
