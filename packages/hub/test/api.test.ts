@@ -640,7 +640,7 @@ for (const makeTarget of targets()) {
         const id = added.json.id as string;
         // A DSL's session comes from the hub's operator (as `c2c-hub create-token` issues it), never from an admin.
         const issued = { json: await issueToken({ store: hub.store, now: () => new Date() }, id, 'session') };
-        const as = { authorization: `Bearer ${issued.json.token}`, 'idempotency-key': 'replay-sg-1' };
+        let as = { authorization: `Bearer ${issued.json.token}`, 'idempotency-key': 'replay-sg-1' };
         const send = () =>
           hub.app.request('/v1/handovers', {
             method: 'POST',
@@ -650,6 +650,10 @@ for (const makeTarget of targets()) {
         const first = (await (await send()).json()) as Json;
         assert.equal(first.safeguarding.cpFileExists, true);
         await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        assert.equal((await send()).status, 401, 'the change of role ended the DSL’s session');
+        // Keys are the user's, not the token's: their retry from a session issued for the new role reaches the replay.
+        const renewed = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
+        as = { ...as, authorization: `Bearer ${renewed.json.token}` };
         const deniedBefore = (await hub.store.auditEntries({ organisationId: PRI, userId: id }, null, 100)).filter(
           (a) => a.action === 'denied',
         ).length;
@@ -719,7 +723,7 @@ for (const makeTarget of targets()) {
         const id = added.json.id as string;
         // A DSL's session comes from the hub's operator (as `c2c-hub create-token` issues it), never from an admin.
         const issued = { json: await issueToken({ store: hub.store, now: () => new Date() }, id, 'session') };
-        const auth = { authorization: `Bearer ${issued.json.token}` };
+        let auth = { authorization: `Bearer ${issued.json.token}` };
         const created = await hub.app.request('/v1/handovers', {
           method: 'POST',
           headers: { ...auth, 'content-type': 'application/json' },
@@ -752,6 +756,9 @@ for (const makeTarget of targets()) {
         assert.equal(((await again.json()) as Json).current.safeguarding.cpFileExists, true);
         assert.equal(await safeguardingReads(), readsBefore + 1, 'the replayed safeguarding view is audited');
         await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        assert.equal((await submit()).status, 401, 'the change of role ended the DSL’s session');
+        const renewed = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
+        auth = { authorization: `Bearer ${renewed.json.token}` };
         const demoted = await submit();
         assert.equal(demoted.headers.get('idempotent-replayed'), 'true');
         const body = (await demoted.json()) as Json;
@@ -1861,6 +1868,56 @@ for (const makeTarget of targets()) {
         // The administrator issued (and so holds) the session too: it must not go on as the DSL.
         assert.equal((await me(session.json.token)).status, 401);
       });
+      it('ends every token when a role changes or a parent is linked to another child, never widening a token', async () => {
+        const learners = await hub.store.learners({ organisationId: PRI }, undefined, null, 2);
+        const [first, second] = [learners[0]!.id, learners[1]!.id];
+        const added = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { name: 'Lee Carer', email: 'lee@example.org', role: 'parent', learnerIds: [first] },
+        });
+        assert.equal(added.status, 201, JSON.stringify(added.json));
+        const id = added.json.id as string;
+        const issue = async (kind: 'api-key' | 'session') =>
+          (await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind } })).json.token as string;
+        const status = async (token: string, path = '/v1/me') =>
+          (await hub.app.request(path, { headers: { authorization: `Bearer ${token}` } })).status;
+
+        // Nothing about access changed: the tokens go on.
+        let tokens = [await issue('api-key'), await issue('session')];
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { name: 'Lee Carer-Jones' } });
+        for (const t of tokens) assert.equal(await status(t), 200, 'a new name ends nothing');
+
+        // Linked to a second child: a token issued for the first must not open the second's record.
+        assert.equal(await status(tokens[0]!, `/v1/learners/${second}`), 404);
+        const linked = await call('PATCH', `/v1/users/${id}`, {
+          as: `${PRI}-admin`,
+          body: { learnerIds: [first, second] },
+        });
+        assert.equal(linked.status, 200, JSON.stringify(linked.json));
+        for (const t of tokens) assert.equal(await status(t), 401, 'a parent linked to another child');
+
+        // Unlinking a child narrows what each request is allowed, checked afresh: nothing to end.
+        tokens = [await issue('api-key'), await issue('session')];
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { learnerIds: [first] } });
+        for (const t of tokens) assert.equal(await status(t), 200, 'unlinking a child ends nothing');
+        assert.equal(await status(tokens[0]!, `/v1/learners/${second}`), 404);
+
+        // A parent made a teacher: the parent's tokens must not start reading every pupil of the school.
+        const widened = await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        assert.equal(widened.status, 200, JSON.stringify(widened.json));
+        for (const t of tokens) {
+          assert.equal(await status(t), 401, 'parent to teacher');
+          assert.equal(await status(t, `/v1/learners/${second}`), 401);
+        }
+        // Any change of role, as roles have no order that tells a narrowing from a widening.
+        tokens = [await issue('api-key'), await issue('session')];
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'youth-worker' } });
+        for (const t of tokens) assert.equal(await status(t), 401, 'teacher to youth worker');
+        // The same role sent again is no change.
+        tokens = [await issue('api-key')];
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'youth-worker' } });
+        assert.equal(await status(tokens[0]!), 200, 'the same role again');
+      });
     });
 
     describe('retention periods', () => {
@@ -2065,13 +2122,13 @@ for (const makeTarget of targets()) {
         const me = () => hub.app.request('/v1/me', { headers: { authorization: `Bearer ${token.json.token}` } });
         assert.equal(((await (await me()).json()) as Json).user.role, 'senco');
 
-        // A change of role is seen on the next request; disabling ends the token at once.
+        // A change of role, and disabling, end the token at once.
         const promoted = await call('PATCH', `/v1/users/${created.json.id}`, {
           as: `${PRI}-admin`,
           body: { role: 'dsl' },
         });
         assert.equal(promoted.status, 200);
-        // Made a DSL, their tokens end (the admin issued them); otherwise a change of role shows on the next request.
+        // A change of role ends their tokens (the admin issued them, for the old role); a new name ends nothing.
         assert.equal((await me()).status, 401);
         await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
         const again = await call('POST', '/v1/tokens', {
@@ -2079,8 +2136,8 @@ for (const makeTarget of targets()) {
           body: { userId: created.json.id, kind: 'session' },
         });
         const me2 = () => hub.app.request('/v1/me', { headers: { authorization: `Bearer ${again.json.token}` } });
-        await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { role: 'senco' } });
-        assert.equal(((await (await me2()).json()) as Json).user.role, 'senco');
+        await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { name: 'Sam Renamed' } });
+        assert.equal(((await (await me2()).json()) as Json).user.name, 'Sam Renamed');
         await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { disabled: true } });
         assert.equal((await me2()).status, 401);
 

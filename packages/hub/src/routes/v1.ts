@@ -1741,7 +1741,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       path: '/v1/users/:id',
       operationId: 'updateUser',
       tag: 'Administration',
-      summary: 'Change a person’s name, email, role or children, or disable them (which ends their tokens)',
+      summary:
+        'Change a person’s name, email, role or children, or disable them (disabling, a new role or a new child ends their tokens)',
       auth: 'token',
       params: IdParams,
       body: UserUpdateSchema,
