@@ -291,6 +291,31 @@ for (const makeTarget of targets()) {
         problem(r, 422, 'validation_failed');
         assert.equal(r.json.errors[0].path, 'sections.strengths.shoe-size');
       });
+      it('names an unknown section or question by its path only, never repeating it in a message', async () => {
+        // Ids a caller might make from a child's details: the path locates them, no sentence repeats them.
+        const sections = { 'ada-lovelace-2015': { x: 'y' }, strengths: { 'ada-lovelace-shoe-size': '4' } };
+        const h = await draft();
+        const patched = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-teacher`,
+          headers: { 'if-match': '1' },
+          body: { sections },
+        });
+        const created = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: { transition: 'in-year', learnerId: h.learnerId, receivingOrganisationId: SEC, sections },
+        });
+        for (const r of [patched, created]) {
+          problem(r, 422, 'validation_failed');
+          assert.deepEqual(r.json.errors.map((e: Json) => e.path).sort(), [
+            'sections.ada-lovelace-2015',
+            'sections.strengths.ada-lovelace-shoe-size',
+          ]);
+          const words = JSON.stringify([r.json.detail, r.json.title, ...r.json.errors.map((e: Json) => e.message)]);
+          assert.ok(!/lovelace/i.test(words), words);
+          assert.match(words, /has no section with this id/);
+          assert.match(words, /has no question with this id/);
+        }
+      });
       it('lets only the DSL write and read safeguarding details', async () => {
         const h = await draft();
         const safeguarding = {
@@ -2064,13 +2089,16 @@ for (const makeTarget of targets()) {
           body: { id: `${PRI}-ffion-2`, name: 'Ffion Two', email: 'ffion2@example.org', role: 'teacher' },
         });
         assert.equal(chosen.status, 201);
-        problem(
-          await call('POST', '/v1/users', {
-            as: `${PRI}-admin`,
-            body: { id: `${PRI}-ffion-2`, name: 'Another', email: 'a@example.org', role: 'teacher' },
-          }),
-          409,
-          'invalid_state',
+        const duplicate = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { id: `${PRI}-ffion-2`, name: 'Another', email: 'a@example.org', role: 'teacher' },
+        });
+        problem(duplicate, 409, 'invalid_state');
+        // The answer names the field, never the id sent (often made from a name): problem bodies end up in logs.
+        assert.ok(!JSON.stringify(duplicate.json).includes('ffion'), JSON.stringify(duplicate.json));
+        assert.deepEqual(
+          duplicate.json.errors.map((e: Json) => `${e.path} ${e.code}`),
+          ['id taken'],
         );
         // An id outside the organisation's own is refused the same way whether or not someone holds it, so an
         // admin cannot learn another organisation's ids.

@@ -301,6 +301,16 @@ async function learnerPage(
 
 const createdThenId = (r: { createdAt: string; id: string }) => ({ c: r.createdAt, i: r.id });
 
+/**
+ * `409` for a user id someone already holds. It names the field, not the id: a chosen id is often made from a
+ * person's name, and a problem body ends up in clients' logs.
+ */
+function idTaken(): HttpProblem {
+  const message =
+    'Someone in your organisation already has this id. Choose another, or leave it out and the hub makes one.';
+  return new HttpProblem('invalid_state', message, { errors: [{ path: 'id', code: 'taken', message }] });
+}
+
 /** Reads `If-Match`: a bare integer, `"3"` or `W/"3"`. */
 function ifMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
@@ -314,7 +324,10 @@ function ifMatch(header: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-/** Checks that answers only name sections and questions the template has. */
+/**
+ * Checks that answers only name sections and questions the template has. The path names the field; the message never
+ * repeats the id that was sent: a problem body ends up in clients' logs, and whatever a caller typed there stays out.
+ */
 function unknownAnswers(template: HandoverTemplate, sections: Sections | undefined): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const [sectionId, answers] of Object.entries(sections ?? {})) {
@@ -323,7 +336,7 @@ function unknownAnswers(template: HandoverTemplate, sections: Sections | undefin
       issues.push({
         path: `sections.${sectionId}`,
         code: 'unknown_field',
-        message: `The template “${template.title.en}” has no section “${sectionId}”.`,
+        message: `The template “${template.title.en}” has no section with this id. Check the section ids in the template.`,
       });
       continue;
     }
@@ -332,7 +345,7 @@ function unknownAnswers(template: HandoverTemplate, sections: Sections | undefin
         issues.push({
           path: `sections.${sectionId}.${questionId}`,
           code: 'unknown_field',
-          message: `The section “${section.title.en}” has no question “${questionId}”.`,
+          message: `The section “${section.title.en}” has no question with this id. Check the question ids in the template.`,
         });
       }
     }
@@ -1714,11 +1727,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           });
         }
         const id = ctx.body.id ?? newId('usr');
-        if (await ctx.hub.store.user(id))
-          throw new HttpProblem(
-            'invalid_state',
-            `There is already a user “${id}”. Choose another id, or leave it out.`,
-          );
+        if (await ctx.hub.store.user(id)) throw idTaken();
         const user: User = {
           id,
           name: ctx.body.name,
@@ -1728,11 +1737,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           learnerIds: await parentLearners(ctx, caller, ctx.body.role, ctx.body.learnerIds ?? []),
           disabled: false,
         };
-        if (!(await ctx.hub.store.addUser(user, userAudit(caller, ctx.hub.now(), 'create', user))))
-          throw new HttpProblem(
-            'invalid_state',
-            `There is already a user “${id}”. Choose another id, or leave it out.`,
-          );
+        if (!(await ctx.hub.store.addUser(user, userAudit(caller, ctx.hub.now(), 'create', user)))) throw idTaken();
         return { status: 201, body: user, headers: { location: `/v1/users/${user.id}` } };
       },
     }),
