@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { z } from 'zod';
 import { createHub, Store } from '../src/index.js';
-import { errorFields } from '../src/logger.js';
+import { errorFields, errorSummary } from '../src/logger.js';
 import { bearer, captureLogger, newLearner } from './helpers.js';
 
 /** Synthetic, but shaped like what a driver's message can quote: a child's name and UPN. */
@@ -86,5 +86,16 @@ describe('error logs carry no personal data', () => {
     const parsed = z.object({ upn: z.string().length(5) }).safeParse({ upn: UPN });
     assert.ok(!parsed.success);
     assert.deepEqual(errorFields(parsed.error), { error: 'ZodError', issues: ['upn:too_big'] });
+  });
+
+  it('sums an error up in one line for the command line, as the log line would', () => {
+    const parsed = z.object({ upn: z.string().length(5) }).safeParse({ upn: UPN });
+    assert.ok(!parsed.success);
+    assert.equal(errorSummary(parsed.error), 'ZodError (issues upn:too_big)');
+    const error = new pg.DatabaseError(`duplicate key value: Key (upn)=(${UPN}) already exists`, 0, 'error');
+    error.code = '23505';
+    assert.equal(errorSummary(error), 'error (code 23505)');
+    assert.equal(errorSummary(new SyntaxError(`Unexpected token 'A', "${NAME}" is not valid JSON`)), 'SyntaxError');
+    assert.equal(errorSummary(MESSAGE), 'a thrown string');
   });
 });
