@@ -2237,6 +2237,26 @@ for (const makeTarget of targets()) {
         });
         assert.deepEqual(changed.json.learnerIds, []);
       });
+      it('puts a parent’s link removed from a child in that child’s audit trail, as a link added is', async () => {
+        const [a, b] = await hub.store.learners({ organisationId: PRI }, undefined, null, 2);
+        const parent = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { name: 'Pat Carer', email: 'pat.carer@example.org', role: 'parent', learnerIds: [a!.id, b!.id] },
+        });
+        assert.equal(parent.status, 201, JSON.stringify(parent.json));
+        const id = parent.json.id as string;
+        // What a school asking "who could see this child's records, and until when?" reads: the child's trail.
+        const trail = async (learnerId: string) =>
+          (await hub.store.auditEntries({ organisationId: PRI, learnerId }, null, 100))
+            .filter((e) => e.resourceId === id)
+            .map((e) => `${e.action} ${e.resource}`);
+        const unlinked = await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { learnerIds: [a!.id] } });
+        assert.equal(unlinked.status, 200, JSON.stringify(unlinked.json));
+        assert.deepEqual(await trail(b!.id), ['update user', 'create user'], 'the unlinked child’s trail shows it');
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        assert.deepEqual(await trail(a!.id), ['update user', 'update user', 'create user'], 'no longer a parent');
+        assert.deepEqual(await trail(b!.id), ['update user', 'create user'], 'a child not linked before or after');
+      });
     });
 
     describe('bad input is a 4xx problem, never a 500', () => {

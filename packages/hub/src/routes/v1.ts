@@ -1781,7 +1781,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
               ctx.body.learnerIds ?? (role === 'parent' ? current.learnerIds : []),
             ),
           };
-          return { user: next, audit: userAudit(caller, ctx.hub.now(), 'update', next) };
+          return { user: next, audit: userAudit(caller, ctx.hub.now(), 'update', next, current) };
         });
         if (!user) throw notFound('user in your organisation');
         return { status: 200, body: user };
@@ -1941,10 +1941,16 @@ async function parentLearners(
   return unique;
 }
 
-/** Audit lines for a change to a user: one for the account, and one per learner a parent is linked to. */
-function userAudit(caller: Caller, at: Date, action: 'create' | 'update', user: User) {
+/**
+ * Audit lines for a change to a user: one for the account, and one per learner a parent is linked to, before the
+ * change as well as after it. A link removed (a court order keeps a parent away, say) is a change to who may see that
+ * child's records, so it belongs in the child's trail as much as a link added: that is where a school looks to show
+ * when the parent's access ended.
+ */
+function userAudit(caller: Caller, at: Date, action: 'create' | 'update', user: User, before?: User) {
+  const learners = new Set([...(before?.learnerIds ?? []), ...user.learnerIds]);
   return [
     auditLine(caller, at, action, 'user', user.id, null),
-    ...user.learnerIds.map((learnerId) => auditLine(caller, at, action, 'user', user.id, learnerId)),
+    ...[...learners].map((learnerId) => auditLine(caller, at, action, 'user', user.id, learnerId)),
   ];
 }
