@@ -291,6 +291,24 @@ for (const makeTarget of targets()) {
         problem(r, 422, 'validation_failed');
         assert.equal(r.json.errors[0].path, 'sections.strengths.shoe-size');
       });
+      it('refuses an unknown template without repeating its id', async () => {
+        const learner = await learnerOf(PRI);
+        const r = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: {
+            transition: 'y6-to-y7',
+            learnerId: learner.id,
+            receivingOrganisationId: SEC,
+            templateId: 'ada-lovelace-template',
+          },
+        });
+        problem(r, 422, 'validation_failed');
+        assert.deepEqual(
+          r.json.errors.map((e: Json) => `${e.path} ${e.code}`),
+          ['templateId unknown_template'],
+        );
+        assert.ok(!JSON.stringify(r.json).includes('lovelace'), JSON.stringify(r.json));
+      });
       it('names an unknown section or question by its path only, never repeating it in a message', async () => {
         // Ids a caller might make from a child's details: the path locates them, no sentence repeats them.
         const sections = { 'ada-lovelace-2015': { x: 'y' }, strengths: { 'ada-lovelace-shoe-size': '4' } };

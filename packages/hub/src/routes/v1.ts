@@ -1022,7 +1022,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         if (!template || template.transition !== ctx.body.transition) {
           throw new HttpProblem(
             'validation_failed',
-            `There is no template “${templateId}” for this transition. Leave the template out to use the standard one.`,
+            // Not the id sent: a problem body ends up in clients' logs, and what the caller typed stays out of them.
+            'There is no template with this id for this transition. Leave the template out to use the standard one.',
             {
               errors: [
                 { path: 'templateId', code: 'unknown_template', message: 'Choose a template for this transition.' },
