@@ -403,8 +403,8 @@ export class Store {
   }
 
   /**
-   * Stores users, with the audit lines of the change, in one transaction. A user who is disabled, whose role changes,
-   * or who is linked to another child loses every token (see endTokensAfterChange).
+   * Stores users, with the audit lines of the change, in one transaction. A user who is disabled, whose role or
+   * organisation changes, or who is linked to another child loses every token (see endTokensAfterChange).
    */
   async putUsers(users: User[], audit: AuditInput[] = []): Promise<void> {
     await this.changingCallers(async (trx) => {
@@ -474,7 +474,8 @@ export class Store {
 
   /**
    * Ends every token of a user whose access changed in a way a token issued before the change was not issued for:
-   * disabled (ASVS 7.4.2), given another role, or, as a parent, linked to a child they were not linked to.
+   * disabled (ASVS 7.4.2), given another role, moved to another organisation (`putUsers`; the API cannot move
+   * anyone), or, as a parent, linked to a child they were not linked to.
    *
    * A token is issued to a person in a role, often by an administrator who saw it and may still hold it, or to a
    * vendor's integration built for that role. Were it to follow the user into a new role, a parent's session would
@@ -487,9 +488,9 @@ export class Store {
    * The person is then issued a token for the new role (a DSL's first session by `c2c-hub create-token`).
    */
   private async endTokensAfterChange(trx: Transaction<Tables>, u: User, before: User | undefined) {
+    const moved = before !== undefined && (before.role !== u.role || before.organisationId !== u.organisationId);
     const newChild = before !== undefined && u.learnerIds.some((id) => !before.learnerIds.includes(id));
-    if (u.disabled || (before !== undefined && before.role !== u.role) || newChild)
-      await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
+    if (u.disabled || moved || newChild) await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
   }
 
   /** An organisation's users in id order, after the id `after`. */

@@ -728,8 +728,12 @@ for (const makeTarget of targets()) {
         const replayed = await send();
         assert.equal(replayed.headers.get('idempotent-replayed'), 'true', 'still allowed: the stored answer');
         assert.equal(replayed.json.id, first.json.id);
-        // Moved to the receiving school: the sending school's draft (and its learner) is no longer theirs to see.
+        // Moved to the receiving school, which ends their key (it was issued for the first school's work). Keys are
+        // the user's, so their retry from a new key reaches the replay: the sending school's draft (and its learner)
+        // is no longer theirs to see.
         await hub.store.putUsers([staffUser(id, 'teacher', 'Moving Teacher', SEC)]);
+        problem(await send(), 401, 'unauthenticated');
+        await hub.store.addToken(`demo_${id}`, id, 'api-key', new Date(now.getTime() + 86_400_000), now);
         const moved = await send();
         problem(moved, 404, 'not_found');
         assert.ok(!JSON.stringify(moved.json).includes(learner.legalSurname));
@@ -739,6 +743,8 @@ for (const makeTarget of targets()) {
         assert.equal(denials.length, 1, 'the refusal is audited against the learner');
         // Back at the first school but disabled: the key no longer signs in, so nothing is replayed.
         await hub.store.putUsers([staffUser(id, 'teacher', 'Moving Teacher', PRI)]);
+        await hub.store.addToken(`demo_${id}`, id, 'api-key', new Date(now.getTime() + 86_400_000), now);
+        assert.equal((await send()).status, 201, 'back at the first school, with a new key, the answer is theirs');
         await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { disabled: true } });
         const disabled = await send();
         problem(disabled, 401, 'unauthenticated');
