@@ -374,6 +374,59 @@ for (const makeTarget of targets()) {
         assert.ok(audit.some((a) => a.action === 'update-safeguarding' && a.resourceId === h.id));
         assert.ok(audit.some((a) => a.action === 'read-safeguarding' && a.resourceId === h.id));
       });
+      it('audits a refused safeguarding write naming who was refused, but neither the child nor the handover', async () => {
+        const h = await draft();
+        const safeguarding = { cpFileExists: true, dslContacts: SENDING_DSL };
+        const last = async () =>
+          Number(
+            (
+              await hub.store.db
+                .selectFrom('audit')
+                .select((eb) => eb.fn.max('id').as('id'))
+                .executeTakeFirstOrThrow()
+            ).id ?? 0,
+          );
+        const attempts: Array<[string, () => ReturnType<typeof call>]> = [
+          [
+            'POST /v1/handovers',
+            () =>
+              call('POST', '/v1/handovers', {
+                as: `${PRI}-teacher`,
+                body: { transition: 'in-year', learnerId: h.learnerId, receivingOrganisationId: SEC, safeguarding },
+              }),
+          ],
+          [
+            'PATCH /v1/handovers/:id',
+            () =>
+              call('PATCH', `/v1/handovers/${h.id}`, {
+                as: `${PRI}-teacher`,
+                headers: { 'if-match': '1' },
+                body: { safeguarding },
+              }),
+          ],
+        ];
+        const start = await last();
+        for (const [route, attempt] of attempts) {
+          const before = await last();
+          const r = await attempt();
+          problem(r, 403, 'forbidden');
+          assert.match(r.json.detail, /Pass your concern to your DSL/);
+          const lines = await hub.store.db.selectFrom('audit').selectAll().where('id', '>', before).execute();
+          assert.deepEqual(
+            lines.map((a) => [a.user_id, a.action, a.resource, a.resource_id, a.learner_id]),
+            [[`${PRI}-teacher`, 'denied', route, '', null]],
+            `${route}: one line, naming the caller and no child`,
+          );
+        }
+        // The school's administrator, reading the child's trail, learns of no concern from those refusals.
+        const trail = await call('GET', `/v1/audit?learnerId=${h.learnerId}&limit=100`, { as: `${PRI}-admin` });
+        assert.equal(trail.status, 200);
+        assert.deepEqual(
+          (trail.json.data as Json[]).filter((a) => a.id > start && a.action === 'denied'),
+          [],
+          'no denied line against the child',
+        );
+      });
       it('checks answers against the template on submit, then shows the handover to the receiving school', async () => {
         const h = await draft();
         const refused = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
@@ -709,7 +762,11 @@ for (const makeTarget of targets()) {
           (a) => a.action === 'denied',
         );
         assert.equal(denials.length, deniedBefore + 1, 'the refusal is audited, as a new request’s is');
-        assert.equal(denials[0]!.learnerId, learner.id);
+        // Naming no child, as a new request's refusal of a safeguarding write is (the attempt says there is a concern).
+        assert.deepEqual(
+          [denials[0]!.resource, denials[0]!.resourceId, denials[0]!.learnerId],
+          ['POST /v1/handovers', '', null],
+        );
       });
       it('refuses a replay to a user moved to another organisation, or disabled, since the first request', async () => {
         const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 6))[5]!;

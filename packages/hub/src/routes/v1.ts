@@ -421,10 +421,21 @@ async function startHandoverAccess(
     throw notFound('learner in your organisation');
   }
   concerns(ctx, learner.id);
-  if (ctx.body.safeguarding && !isDsl(caller))
-    throw forbidden('Only the designated safeguarding lead can record safeguarding transfer details.');
+  if (ctx.body.safeguarding && !isDsl(caller)) throw safeguardingRefusal(SAFEGUARDING_WRITE_REFUSAL);
   return { caller, learner };
 }
+
+const SAFEGUARDING_WRITE_REFUSAL =
+  'Only the designated safeguarding lead can record safeguarding transfer details. Pass your concern to your DSL.';
+
+/**
+ * A refusal of a safeguarding write by someone who is not the DSL, audited (who, when, which route) naming neither the
+ * handover nor the learner, as a refused safe-strand event is: the attempt itself says that a member of staff has a
+ * safeguarding concern about the child, and a line against them would tell whoever reads the audit log (the school's
+ * administrator) so.
+ */
+const safeguardingRefusal = (detail: string) =>
+  new HttpProblem('forbidden', detail, { deniedAbout: { resourceId: '', learnerId: null } });
 
 type LoadedHandover = Awaited<ReturnType<typeof loadHandover>>;
 
@@ -1145,8 +1156,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           if (others.length || sections.length)
             throw forbidden('Parents and carers can add to “All about me” and “Family and relationships” only.');
         }
-        if (body.safeguarding !== undefined && !isDsl(caller))
-          throw forbidden('Only the designated safeguarding lead can change safeguarding transfer details.');
+        if (body.safeguarding !== undefined && !isDsl(caller)) throw safeguardingRefusal(SAFEGUARDING_WRITE_REFUSAL);
         // Anyone sending may raise the flag; only the DSL may lower it.
         if (body.safeguardingTransferRequired === false && handover.safeguardingTransferRequired && !isDsl(caller)) {
           throw forbidden('Only the designated safeguarding lead can record that no safeguarding transfer is needed.');
