@@ -214,6 +214,12 @@ export class Store {
   readonly sharedByInstances: boolean;
 
   /**
+   * Told when a pooled PostgreSQL connection is lost while idle (the server restarted, say). Nothing is lost with it:
+   * the pool has dropped the connection and the next query opens another. `createHub` logs it.
+   */
+  onIdleConnectionError: ((error: Error) => void) | undefined;
+
+  /**
    * Adds `added` (requests counted per rate-limit key since the last call) to this instance's rows, and returns
    * every instance's total so far for each of `keys`. Rows not counted in for ten minutes are removed.
    *
@@ -284,7 +290,8 @@ export class Store {
 
   /** Opens (and migrates) the database at `url`. */
   static async open(url: string, options: { migrate?: boolean } = {}): Promise<Store> {
-    const store = new Store(openDatabase(url));
+    // The listener runs only once a connection is lost, long after `store` is set.
+    const store: Store = new Store(openDatabase(url, (error) => store.onIdleConnectionError?.(error)));
     if (options.migrate !== false) await store.migrate();
     return store;
   }

@@ -72,6 +72,23 @@ describe('error logs carry no personal data', () => {
     }
   });
 
+  it('logs a database connection lost while idle by its code, without the message', async () => {
+    const { logger, lines } = captureLogger();
+    const hub = await createHub({ databaseUrl: 'sqlite::memory:', logger, rateLimitPerMinute: 0 });
+    try {
+      const error = new pg.DatabaseError(`terminating connection: ${MESSAGE}`, 0, 'error');
+      error.code = '57P01';
+      hub.store.onIdleConnectionError!(error);
+      const line = lines.find((l) => l.msg.startsWith('a database connection was lost while idle'));
+      assert.ok(line, 'the loss is logged');
+      assert.equal(line.level, 'warn');
+      assert.equal(line.code, '57P01');
+      assert.ok(!leaks(lines), `no name or UPN in the log: ${JSON.stringify(line)}`);
+    } finally {
+      await hub.close();
+    }
+  });
+
   it('keeps PostgreSQL’s SQLSTATE and drops the key it quotes', () => {
     const error = new pg.DatabaseError(`duplicate key value: Key (upn)=(${UPN}) already exists`, 0, 'error');
     error.code = '23505';
