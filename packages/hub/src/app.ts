@@ -78,6 +78,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger('info');
   const ownStore = !options.store;
   const store = options.store ?? (await Store.open(options.databaseUrl ?? DEFAULT_DATABASE_URL));
+  store.onIdleConnectionError ??= (e) =>
+    logger.warn('a database connection was lost while idle; the next query opens another', errorFields(e));
   const offset = options.now ? options.now.getTime() - Date.now() : 0;
   const now = () => new Date(Date.now() + offset);
   if (options.seed && (await store.isEmpty())) {

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { Id, SAFEGUARDING_ROLES } from '@c2c/schema';
 import { ConfigError, readConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, errorSummary } from './logger.js';
 import { startHub } from './server.js';
 import { HUB_ORGANISATION, Store } from './store.js';
 import { seedDemo } from './seed.js';
@@ -44,6 +44,14 @@ Environment:
 `;
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * A failure whose message is printed as it is: it was written for the operator, or is about public data only (an
+ * Open Referral UK feed is a directory of services). Any other error is printed as the hub's logs show it.
+ */
+class ShownError extends Error {
+  override name = 'ShownError';
+}
 
 function bar(done: number, total: number | null): string {
   if (!total) return `${done.toLocaleString('en-GB')} read`;
@@ -250,11 +258,15 @@ async function main(argv: string[]): Promise<number> {
       const timeout = timeoutMs(values.timeout, 30_000);
       const store = await Store.open(config.databaseUrl);
       try {
+        // What goes wrong here is about the feed, a public directory of services, and the operator needs its words
+        // (which page, which status, what timed out) to put it right.
         const summary = await importOruk(store, source, {
           onProgress: progress,
           maxPages,
           timeoutMs: timeout,
           actor: cliActor(),
+        }).catch((error: unknown) => {
+          throw new ShownError(error instanceof Error ? error.message : String(error), { cause: error });
         });
         if (process.stderr.isTTY) err('');
         err(
@@ -367,7 +379,14 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) err(error.message);
-    else err(`c2c-hub: ${error instanceof Error ? error.message : String(error)}`);
+    else if (error instanceof ShownError) err(`c2c-hub: ${error.message}`);
+    // A driver's or a schema's message can quote the values it was about (PostgreSQL's "Key (upn)=(…)", a JSON
+    // parser's opening characters), and a terminal's output often ends up in a scheduler's log: print what the
+    // hub's own log lines say about an error instead (class, driver code, path:code of a schema's issues).
+    else
+      err(
+        `c2c-hub: the command failed: ${errorSummary(error)}. The error's own message is not shown, as it can quote personal data.`,
+      );
     process.exit(error instanceof ConfigError ? 2 : 1);
   },
 );

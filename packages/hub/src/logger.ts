@@ -79,3 +79,16 @@ export function errorFields(error: unknown): Record<string, unknown> {
 export function issueSummary(issues: ReadonlyArray<{ path?: ReadonlyArray<PropertyKey>; code?: unknown }>): string[] {
   return issues.slice(0, 5).map((i) => `${(i.path ?? []).map(String).join('.')}:${String(i.code)}`);
 }
+
+/**
+ * {@link errorFields} as one line for a person at a terminal, e.g. `SqliteError (code SQLITE_CONSTRAINT_TRIGGER)` or
+ * `ZodError (issues learner.upn:invalid_format)`: what `c2c-hub` prints for a failed command, as a log line would.
+ */
+export function errorSummary(error: unknown): string {
+  const fields = errorFields(error);
+  const parts: string[] = [];
+  if (fields.code !== undefined) parts.push(`code ${String(fields.code)}`);
+  if (Array.isArray(fields.issues) && fields.issues.length) parts.push(`issues ${fields.issues.join(', ')}`);
+  const name = error instanceof Error ? String(fields.error) : `a thrown ${String(fields.error)}`;
+  return parts.length ? `${name} (${parts.join('; ')})` : name;
+}

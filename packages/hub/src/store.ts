@@ -4,14 +4,12 @@ import {
   distanceKm,
   matchesServiceFilters,
   nearestDistanceKm,
-  SAFEGUARDING_ROLES,
   type AuditEntry,
   type Handover,
   type HandoverVersion,
   type Learner,
   type OrganisationRecord,
   type PathwayEvent,
-  type Role,
   type Service,
   type ServiceQuery,
   type Signposting,
@@ -216,6 +214,12 @@ export class Store {
   readonly sharedByInstances: boolean;
 
   /**
+   * Told when a pooled PostgreSQL connection is lost while idle (the server restarted, say). Nothing is lost with it:
+   * the pool has dropped the connection and the next query opens another. `createHub` logs it.
+   */
+  onIdleConnectionError: ((error: Error) => void) | undefined;
+
+  /**
    * Adds `added` (requests counted per rate-limit key since the last call) to this instance's rows, and returns
    * every instance's total so far for each of `keys`. Rows not counted in for ten minutes are removed.
    *
@@ -286,7 +290,8 @@ export class Store {
 
   /** Opens (and migrates) the database at `url`. */
   static async open(url: string, options: { migrate?: boolean } = {}): Promise<Store> {
-    const store = new Store(openDatabase(url));
+    // The listener runs only once a connection is lost, long after `store` is set.
+    const store: Store = new Store(openDatabase(url, (error) => store.onIdleConnectionError?.(error)));
     if (options.migrate !== false) await store.migrate();
     return store;
   }
@@ -405,22 +410,21 @@ export class Store {
   }
 
   /**
-   * Stores users, with the audit lines of the change, in one transaction. A disabled user loses every token, and so
-   * does one who becomes a DSL: a token issued for their old role, which an administrator saw, must not start reading
-   * safeguarding records.
+   * Stores users, with the audit lines of the change, in one transaction. A user who is disabled, whose role or
+   * organisation changes, or who is linked to another child loses every token (see endTokensAfterChange).
    */
   async putUsers(users: User[], audit: AuditInput[] = []): Promise<void> {
     await this.changingCallers(async (trx) => {
       await this.appendAudit(trx, audit);
       for (const u of users) {
-        const before = await trx.selectFrom('users').select('role').where('id', '=', u.id).executeTakeFirst();
+        const before = await trx.selectFrom('users').select('doc').where('id', '=', u.id).executeTakeFirst();
         const values = userRow(u);
         await trx
           .insertInto('users')
           .values(values)
           .onConflict((oc) => oc.column('id').doUpdateSet(values))
           .execute();
-        await this.endTokensAfterChange(trx, u, before?.role);
+        await this.endTokensAfterChange(trx, u, before && parse<User>(before.doc));
       }
     });
   }
@@ -454,7 +458,7 @@ export class Store {
     change: (current: User) => Promise<{ user: User; audit: AuditInput[] }>,
   ): Promise<User | undefined> {
     for (let attempt = 1; ; attempt++) {
-      const row = await this.db.selectFrom('users').select(['doc', 'role']).where('id', '=', id).executeTakeFirst();
+      const row = await this.db.selectFrom('users').select('doc').where('id', '=', id).executeTakeFirst();
       if (!row) return undefined;
       const { user, audit } = await change(parse<User>(row.doc));
       const saved = await this.changingCallers(async (trx) => {
@@ -465,7 +469,7 @@ export class Store {
           .where('doc', '=', row.doc)
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) return false;
-        await this.endTokensAfterChange(trx, user, row.role);
+        await this.endTokensAfterChange(trx, user, parse<User>(row.doc));
         await this.appendAudit(trx, audit);
         return true;
       });
@@ -476,17 +480,24 @@ export class Store {
   }
 
   /**
-   * A disabled user loses every token, and so does one who becomes a DSL: a DSL's tokens read safeguarding records,
-   * and any token issued for their old role may have been issued by, and handed to, an administrator, who must not
-   * start reading them as the DSL (a session too: an administrator could issue one to a teacher and then make
-   * them a DSL). The new DSL gets a session from the hub's operator (`c2c-hub create-token`).
+   * Ends every token of a user whose access changed in a way a token issued before the change was not issued for:
+   * disabled (ASVS 7.4.2), given another role, moved to another organisation (`putUsers`; the API cannot move
+   * anyone), or, as a parent, linked to a child they were not linked to.
+   *
+   * A token is issued to a person in a role, often by an administrator who saw it and may still hold it, or to a
+   * vendor's integration built for that role. Were it to follow the user into a new role, a parent's session would
+   * open every learner record of the school once they were made a teacher, and a teacher's key would read
+   * safeguarding records once they were made the DSL: powers nobody issued that token with (least privilege; OWASP
+   * asks for a new session on any change of privilege). Roles are not ordered (a youth worker sees pathways a
+   * teacher does not, a teacher records a youth worker cannot), so there is no telling a narrowing from a widening,
+   * and every change of role ends them; so does a new child for a parent, whose token would otherwise open that
+   * child's records. Unlinking a child, or a new name or email, ends nothing: each request checks those afresh.
+   * The person is then issued a token for the new role (a DSL's first session by `c2c-hub create-token`).
    */
-  private async endTokensAfterChange(trx: Transaction<Tables>, u: User, roleBefore: string | undefined) {
-    if (
-      u.disabled ||
-      (SAFEGUARDING_ROLES.includes(u.role) && roleBefore && !SAFEGUARDING_ROLES.includes(roleBefore as Role))
-    )
-      await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
+  private async endTokensAfterChange(trx: Transaction<Tables>, u: User, before: User | undefined) {
+    const moved = before !== undefined && (before.role !== u.role || before.organisationId !== u.organisationId);
+    const newChild = before !== undefined && u.learnerIds.some((id) => !before.learnerIds.includes(id));
+    if (u.disabled || moved || newChild) await trx.deleteFrom('tokens').where('user_id', '=', u.id).execute();
   }
 
   /** An organisation's users in id order, after the id `after`. */
@@ -506,7 +517,6 @@ export class Store {
     return row ? parse<User>(row.doc) : undefined;
   }
 
-  /** Disables (or re-enables) a user; disabling ends every token they hold, in the same transaction. */
   /**
    * Disables or enables a user; a disabled user loses every token. `audit` gives the lines of the change for the
    * user as changed, stored in the same transaction. False, changing nothing, when there is no such user.

@@ -291,6 +291,49 @@ for (const makeTarget of targets()) {
         problem(r, 422, 'validation_failed');
         assert.equal(r.json.errors[0].path, 'sections.strengths.shoe-size');
       });
+      it('refuses an unknown template without repeating its id', async () => {
+        const learner = await learnerOf(PRI);
+        const r = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: {
+            transition: 'y6-to-y7',
+            learnerId: learner.id,
+            receivingOrganisationId: SEC,
+            templateId: 'ada-lovelace-template',
+          },
+        });
+        problem(r, 422, 'validation_failed');
+        assert.deepEqual(
+          r.json.errors.map((e: Json) => `${e.path} ${e.code}`),
+          ['templateId unknown_template'],
+        );
+        assert.ok(!JSON.stringify(r.json).includes('lovelace'), JSON.stringify(r.json));
+      });
+      it('names an unknown section or question by its path only, never repeating it in a message', async () => {
+        // Ids a caller might make from a child's details: the path locates them, no sentence repeats them.
+        const sections = { 'ada-lovelace-2015': { x: 'y' }, strengths: { 'ada-lovelace-shoe-size': '4' } };
+        const h = await draft();
+        const patched = await call('PATCH', `/v1/handovers/${h.id}`, {
+          as: `${PRI}-teacher`,
+          headers: { 'if-match': '1' },
+          body: { sections },
+        });
+        const created = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: { transition: 'in-year', learnerId: h.learnerId, receivingOrganisationId: SEC, sections },
+        });
+        for (const r of [patched, created]) {
+          problem(r, 422, 'validation_failed');
+          assert.deepEqual(r.json.errors.map((e: Json) => e.path).sort(), [
+            'sections.ada-lovelace-2015',
+            'sections.strengths.ada-lovelace-shoe-size',
+          ]);
+          const words = JSON.stringify([r.json.detail, r.json.title, ...r.json.errors.map((e: Json) => e.message)]);
+          assert.ok(!/lovelace/i.test(words), words);
+          assert.match(words, /has no section with this id/);
+          assert.match(words, /has no question with this id/);
+        }
+      });
       it('lets only the DSL write and read safeguarding details', async () => {
         const h = await draft();
         const safeguarding = {
@@ -330,6 +373,59 @@ for (const makeTarget of targets()) {
         const audit = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-dsl` }, null, 20);
         assert.ok(audit.some((a) => a.action === 'update-safeguarding' && a.resourceId === h.id));
         assert.ok(audit.some((a) => a.action === 'read-safeguarding' && a.resourceId === h.id));
+      });
+      it('audits a refused safeguarding write naming who was refused, but neither the child nor the handover', async () => {
+        const h = await draft();
+        const safeguarding = { cpFileExists: true, dslContacts: SENDING_DSL };
+        const last = async () =>
+          Number(
+            (
+              await hub.store.db
+                .selectFrom('audit')
+                .select((eb) => eb.fn.max('id').as('id'))
+                .executeTakeFirstOrThrow()
+            ).id ?? 0,
+          );
+        const attempts: Array<[string, () => ReturnType<typeof call>]> = [
+          [
+            'POST /v1/handovers',
+            () =>
+              call('POST', '/v1/handovers', {
+                as: `${PRI}-teacher`,
+                body: { transition: 'in-year', learnerId: h.learnerId, receivingOrganisationId: SEC, safeguarding },
+              }),
+          ],
+          [
+            'PATCH /v1/handovers/:id',
+            () =>
+              call('PATCH', `/v1/handovers/${h.id}`, {
+                as: `${PRI}-teacher`,
+                headers: { 'if-match': '1' },
+                body: { safeguarding },
+              }),
+          ],
+        ];
+        const start = await last();
+        for (const [route, attempt] of attempts) {
+          const before = await last();
+          const r = await attempt();
+          problem(r, 403, 'forbidden');
+          assert.match(r.json.detail, /Pass your concern to your DSL/);
+          const lines = await hub.store.db.selectFrom('audit').selectAll().where('id', '>', before).execute();
+          assert.deepEqual(
+            lines.map((a) => [a.user_id, a.action, a.resource, a.resource_id, a.learner_id]),
+            [[`${PRI}-teacher`, 'denied', route, '', null]],
+            `${route}: one line, naming the caller and no child`,
+          );
+        }
+        // The school's administrator, reading the child's trail, learns of no concern from those refusals.
+        const trail = await call('GET', `/v1/audit?learnerId=${h.learnerId}&limit=100`, { as: `${PRI}-admin` });
+        assert.equal(trail.status, 200);
+        assert.deepEqual(
+          (trail.json.data as Json[]).filter((a) => a.id > start && a.action === 'denied'),
+          [],
+          'no denied line against the child',
+        );
       });
       it('checks answers against the template on submit, then shows the handover to the receiving school', async () => {
         const h = await draft();
@@ -640,7 +736,7 @@ for (const makeTarget of targets()) {
         const id = added.json.id as string;
         // A DSL's session comes from the hub's operator (as `c2c-hub create-token` issues it), never from an admin.
         const issued = { json: await issueToken({ store: hub.store, now: () => new Date() }, id, 'session') };
-        const as = { authorization: `Bearer ${issued.json.token}`, 'idempotency-key': 'replay-sg-1' };
+        let as = { authorization: `Bearer ${issued.json.token}`, 'idempotency-key': 'replay-sg-1' };
         const send = () =>
           hub.app.request('/v1/handovers', {
             method: 'POST',
@@ -650,6 +746,10 @@ for (const makeTarget of targets()) {
         const first = (await (await send()).json()) as Json;
         assert.equal(first.safeguarding.cpFileExists, true);
         await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        assert.equal((await send()).status, 401, 'the change of role ended the DSL’s session');
+        // Keys are the user's, not the token's: their retry from a session issued for the new role reaches the replay.
+        const renewed = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
+        as = { ...as, authorization: `Bearer ${renewed.json.token}` };
         const deniedBefore = (await hub.store.auditEntries({ organisationId: PRI, userId: id }, null, 100)).filter(
           (a) => a.action === 'denied',
         ).length;
@@ -662,7 +762,11 @@ for (const makeTarget of targets()) {
           (a) => a.action === 'denied',
         );
         assert.equal(denials.length, deniedBefore + 1, 'the refusal is audited, as a new request’s is');
-        assert.equal(denials[0]!.learnerId, learner.id);
+        // Naming no child, as a new request's refusal of a safeguarding write is (the attempt says there is a concern).
+        assert.deepEqual(
+          [denials[0]!.resource, denials[0]!.resourceId, denials[0]!.learnerId],
+          ['POST /v1/handovers', '', null],
+        );
       });
       it('refuses a replay to a user moved to another organisation, or disabled, since the first request', async () => {
         const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 6))[5]!;
@@ -681,8 +785,12 @@ for (const makeTarget of targets()) {
         const replayed = await send();
         assert.equal(replayed.headers.get('idempotent-replayed'), 'true', 'still allowed: the stored answer');
         assert.equal(replayed.json.id, first.json.id);
-        // Moved to the receiving school: the sending school's draft (and its learner) is no longer theirs to see.
+        // Moved to the receiving school, which ends their key (it was issued for the first school's work). Keys are
+        // the user's, so their retry from a new key reaches the replay: the sending school's draft (and its learner)
+        // is no longer theirs to see.
         await hub.store.putUsers([staffUser(id, 'teacher', 'Moving Teacher', SEC)]);
+        problem(await send(), 401, 'unauthenticated');
+        await hub.store.addToken(`demo_${id}`, id, 'api-key', new Date(now.getTime() + 86_400_000), now);
         const moved = await send();
         problem(moved, 404, 'not_found');
         assert.ok(!JSON.stringify(moved.json).includes(learner.legalSurname));
@@ -692,6 +800,8 @@ for (const makeTarget of targets()) {
         assert.equal(denials.length, 1, 'the refusal is audited against the learner');
         // Back at the first school but disabled: the key no longer signs in, so nothing is replayed.
         await hub.store.putUsers([staffUser(id, 'teacher', 'Moving Teacher', PRI)]);
+        await hub.store.addToken(`demo_${id}`, id, 'api-key', new Date(now.getTime() + 86_400_000), now);
+        assert.equal((await send()).status, 201, 'back at the first school, with a new key, the answer is theirs');
         await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { disabled: true } });
         const disabled = await send();
         problem(disabled, 401, 'unauthenticated');
@@ -719,7 +829,7 @@ for (const makeTarget of targets()) {
         const id = added.json.id as string;
         // A DSL's session comes from the hub's operator (as `c2c-hub create-token` issues it), never from an admin.
         const issued = { json: await issueToken({ store: hub.store, now: () => new Date() }, id, 'session') };
-        const auth = { authorization: `Bearer ${issued.json.token}` };
+        let auth = { authorization: `Bearer ${issued.json.token}` };
         const created = await hub.app.request('/v1/handovers', {
           method: 'POST',
           headers: { ...auth, 'content-type': 'application/json' },
@@ -752,6 +862,9 @@ for (const makeTarget of targets()) {
         assert.equal(((await again.json()) as Json).current.safeguarding.cpFileExists, true);
         assert.equal(await safeguardingReads(), readsBefore + 1, 'the replayed safeguarding view is audited');
         await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        assert.equal((await submit()).status, 401, 'the change of role ended the DSL’s session');
+        const renewed = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
+        auth = { authorization: `Bearer ${renewed.json.token}` };
         const demoted = await submit();
         assert.equal(demoted.headers.get('idempotent-replayed'), 'true');
         const body = (await demoted.json()) as Json;
@@ -1861,6 +1974,56 @@ for (const makeTarget of targets()) {
         // The administrator issued (and so holds) the session too: it must not go on as the DSL.
         assert.equal((await me(session.json.token)).status, 401);
       });
+      it('ends every token when a role changes or a parent is linked to another child, never widening a token', async () => {
+        const learners = await hub.store.learners({ organisationId: PRI }, undefined, null, 2);
+        const [first, second] = [learners[0]!.id, learners[1]!.id];
+        const added = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { name: 'Lee Carer', email: 'lee@example.org', role: 'parent', learnerIds: [first] },
+        });
+        assert.equal(added.status, 201, JSON.stringify(added.json));
+        const id = added.json.id as string;
+        const issue = async (kind: 'api-key' | 'session') =>
+          (await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind } })).json.token as string;
+        const status = async (token: string, path = '/v1/me') =>
+          (await hub.app.request(path, { headers: { authorization: `Bearer ${token}` } })).status;
+
+        // Nothing about access changed: the tokens go on.
+        let tokens = [await issue('api-key'), await issue('session')];
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { name: 'Lee Carer-Jones' } });
+        for (const t of tokens) assert.equal(await status(t), 200, 'a new name ends nothing');
+
+        // Linked to a second child: a token issued for the first must not open the second's record.
+        assert.equal(await status(tokens[0]!, `/v1/learners/${second}`), 404);
+        const linked = await call('PATCH', `/v1/users/${id}`, {
+          as: `${PRI}-admin`,
+          body: { learnerIds: [first, second] },
+        });
+        assert.equal(linked.status, 200, JSON.stringify(linked.json));
+        for (const t of tokens) assert.equal(await status(t), 401, 'a parent linked to another child');
+
+        // Unlinking a child narrows what each request is allowed, checked afresh: nothing to end.
+        tokens = [await issue('api-key'), await issue('session')];
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { learnerIds: [first] } });
+        for (const t of tokens) assert.equal(await status(t), 200, 'unlinking a child ends nothing');
+        assert.equal(await status(tokens[0]!, `/v1/learners/${second}`), 404);
+
+        // A parent made a teacher: the parent's tokens must not start reading every pupil of the school.
+        const widened = await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        assert.equal(widened.status, 200, JSON.stringify(widened.json));
+        for (const t of tokens) {
+          assert.equal(await status(t), 401, 'parent to teacher');
+          assert.equal(await status(t, `/v1/learners/${second}`), 401);
+        }
+        // Any change of role, as roles have no order that tells a narrowing from a widening.
+        tokens = [await issue('api-key'), await issue('session')];
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'youth-worker' } });
+        for (const t of tokens) assert.equal(await status(t), 401, 'teacher to youth worker');
+        // The same role sent again is no change.
+        tokens = [await issue('api-key')];
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'youth-worker' } });
+        assert.equal(await status(tokens[0]!), 200, 'the same role again');
+      });
     });
 
     describe('retention periods', () => {
@@ -2007,13 +2170,16 @@ for (const makeTarget of targets()) {
           body: { id: `${PRI}-ffion-2`, name: 'Ffion Two', email: 'ffion2@example.org', role: 'teacher' },
         });
         assert.equal(chosen.status, 201);
-        problem(
-          await call('POST', '/v1/users', {
-            as: `${PRI}-admin`,
-            body: { id: `${PRI}-ffion-2`, name: 'Another', email: 'a@example.org', role: 'teacher' },
-          }),
-          409,
-          'invalid_state',
+        const duplicate = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { id: `${PRI}-ffion-2`, name: 'Another', email: 'a@example.org', role: 'teacher' },
+        });
+        problem(duplicate, 409, 'invalid_state');
+        // The answer names the field, never the id sent (often made from a name): problem bodies end up in logs.
+        assert.ok(!JSON.stringify(duplicate.json).includes('ffion'), JSON.stringify(duplicate.json));
+        assert.deepEqual(
+          duplicate.json.errors.map((e: Json) => `${e.path} ${e.code}`),
+          ['id taken'],
         );
         // An id outside the organisation's own is refused the same way whether or not someone holds it, so an
         // admin cannot learn another organisation's ids.
@@ -2065,13 +2231,13 @@ for (const makeTarget of targets()) {
         const me = () => hub.app.request('/v1/me', { headers: { authorization: `Bearer ${token.json.token}` } });
         assert.equal(((await (await me()).json()) as Json).user.role, 'senco');
 
-        // A change of role is seen on the next request; disabling ends the token at once.
+        // A change of role, and disabling, end the token at once.
         const promoted = await call('PATCH', `/v1/users/${created.json.id}`, {
           as: `${PRI}-admin`,
           body: { role: 'dsl' },
         });
         assert.equal(promoted.status, 200);
-        // Made a DSL, their tokens end (the admin issued them); otherwise a change of role shows on the next request.
+        // A change of role ends their tokens (the admin issued them, for the old role); a new name ends nothing.
         assert.equal((await me()).status, 401);
         await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
         const again = await call('POST', '/v1/tokens', {
@@ -2079,8 +2245,8 @@ for (const makeTarget of targets()) {
           body: { userId: created.json.id, kind: 'session' },
         });
         const me2 = () => hub.app.request('/v1/me', { headers: { authorization: `Bearer ${again.json.token}` } });
-        await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { role: 'senco' } });
-        assert.equal(((await (await me2()).json()) as Json).user.role, 'senco');
+        await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { name: 'Sam Renamed' } });
+        assert.equal(((await (await me2()).json()) as Json).user.name, 'Sam Renamed');
         await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { disabled: true } });
         assert.equal((await me2()).status, 401);
 
@@ -2151,6 +2317,26 @@ for (const makeTarget of targets()) {
           body: { role: 'family-worker' },
         });
         assert.deepEqual(changed.json.learnerIds, []);
+      });
+      it('puts a parent’s link removed from a child in that child’s audit trail, as a link added is', async () => {
+        const [a, b] = await hub.store.learners({ organisationId: PRI }, undefined, null, 2);
+        const parent = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { name: 'Pat Carer', email: 'pat.carer@example.org', role: 'parent', learnerIds: [a!.id, b!.id] },
+        });
+        assert.equal(parent.status, 201, JSON.stringify(parent.json));
+        const id = parent.json.id as string;
+        // What a school asking "who could see this child's records, and until when?" reads: the child's trail.
+        const trail = async (learnerId: string) =>
+          (await hub.store.auditEntries({ organisationId: PRI, learnerId }, null, 100))
+            .filter((e) => e.resourceId === id)
+            .map((e) => `${e.action} ${e.resource}`);
+        const unlinked = await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { learnerIds: [a!.id] } });
+        assert.equal(unlinked.status, 200, JSON.stringify(unlinked.json));
+        assert.deepEqual(await trail(b!.id), ['update user', 'create user'], 'the unlinked child’s trail shows it');
+        await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        assert.deepEqual(await trail(a!.id), ['update user', 'update user', 'create user'], 'no longer a parent');
+        assert.deepEqual(await trail(b!.id), ['update user', 'create user'], 'a child not linked before or after');
       });
     });
 

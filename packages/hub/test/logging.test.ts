@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { z } from 'zod';
 import { createHub, Store } from '../src/index.js';
-import { errorFields } from '../src/logger.js';
+import { errorFields, errorSummary } from '../src/logger.js';
 import { bearer, captureLogger, newLearner } from './helpers.js';
 
 /** Synthetic, but shaped like what a driver's message can quote: a child's name and UPN. */
@@ -72,6 +72,23 @@ describe('error logs carry no personal data', () => {
     }
   });
 
+  it('logs a database connection lost while idle by its code, without the message', async () => {
+    const { logger, lines } = captureLogger();
+    const hub = await createHub({ databaseUrl: 'sqlite::memory:', logger, rateLimitPerMinute: 0 });
+    try {
+      const error = new pg.DatabaseError(`terminating connection: ${MESSAGE}`, 0, 'error');
+      error.code = '57P01';
+      hub.store.onIdleConnectionError!(error);
+      const line = lines.find((l) => l.msg.startsWith('a database connection was lost while idle'));
+      assert.ok(line, 'the loss is logged');
+      assert.equal(line.level, 'warn');
+      assert.equal(line.code, '57P01');
+      assert.ok(!leaks(lines), `no name or UPN in the log: ${JSON.stringify(line)}`);
+    } finally {
+      await hub.close();
+    }
+  });
+
   it('keeps PostgreSQL’s SQLSTATE and drops the key it quotes', () => {
     const error = new pg.DatabaseError(`duplicate key value: Key (upn)=(${UPN}) already exists`, 0, 'error');
     error.code = '23505';
@@ -86,5 +103,16 @@ describe('error logs carry no personal data', () => {
     const parsed = z.object({ upn: z.string().length(5) }).safeParse({ upn: UPN });
     assert.ok(!parsed.success);
     assert.deepEqual(errorFields(parsed.error), { error: 'ZodError', issues: ['upn:too_big'] });
+  });
+
+  it('sums an error up in one line for the command line, as the log line would', () => {
+    const parsed = z.object({ upn: z.string().length(5) }).safeParse({ upn: UPN });
+    assert.ok(!parsed.success);
+    assert.equal(errorSummary(parsed.error), 'ZodError (issues upn:too_big)');
+    const error = new pg.DatabaseError(`duplicate key value: Key (upn)=(${UPN}) already exists`, 0, 'error');
+    error.code = '23505';
+    assert.equal(errorSummary(error), 'error (code 23505)');
+    assert.equal(errorSummary(new SyntaxError(`Unexpected token 'A', "${NAME}" is not valid JSON`)), 'SyntaxError');
+    assert.equal(errorSummary(MESSAGE), 'a thrown string');
   });
 });

@@ -275,8 +275,11 @@ for (const makeTarget of targets()) {
         assert.equal(r.json.id, first.json.id);
       });
       assert.deepEqual(again, ['read pathway', 'read-safeguarding pathway'], 'a replay is a read, audited');
-      // The acting lead steps down: their key still works, but the stored answer is not handed out again.
+      // The acting lead steps down, which ends their key. Keys are the user's, not the token's, so their retry from a
+      // key issued for the new role reaches the stored answer, which is not handed out again.
       await hub.store.putUsers([staffUser(id, 'teacher', 'Acting Lead', PRI)]);
+      assert.equal((await call('POST', `${path}/events`, id, body, headers)).status, 401);
+      await hub.store.addToken(`demo_${id}`, id, 'api-key', new Date('2027-03-02T10:00:00Z'), now);
       const replay = await call('POST', `${path}/events`, id, body, headers);
       assert.equal(replay.status, 403, replay.text);
       assert.equal(replay.json.code, 'forbidden');

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { toOruk } from '@c2c/schema';
 import { syntheticServices } from '@c2c/schema/synthetic';
 import { Store, startHub } from '../src/index.js';
@@ -130,6 +131,43 @@ describe('c2c-hub command line', () => {
       );
     } finally {
       await hub.close();
+    }
+  });
+  it('prints a failed command’s error as the hub’s logs do (class, driver code), never its message', async () => {
+    // Synthetic, but shaped like what a driver's or a parser's message can quote: a child's name and UPN.
+    const quoted = 'duplicate pupil Ada Testperson, UPN A123456789012';
+    const cases: Array<[string, (store: Store) => Promise<unknown>, RegExp]> = [
+      [
+        'a database error',
+        (store) =>
+          sql
+            .raw(`CREATE TRIGGER refuse_token BEFORE INSERT ON tokens BEGIN SELECT RAISE(ABORT, '${quoted}'); END`)
+            .execute(store.db),
+        /^c2c-hub: the command failed: SqliteError \(code SQLITE_CONSTRAINT_TRIGGER\)\. /m,
+      ],
+      [
+        'a record that does not parse',
+        (store) => store.db.updateTable('users').set({ doc: quoted }).execute(),
+        /^c2c-hub: the command failed: SyntaxError\. /m,
+      ],
+    ];
+    for (const [i, [what, breakIt, printed]] of cases.entries()) {
+      const db = `sqlite:${join(dir, `cli-failure-${i}.sqlite`)}`;
+      const store = await Store.open(db);
+      try {
+        await store.putUsers([staffUser('pri-test-teacher', 'teacher', 'Tess Teacher')]);
+        await breakIt(store);
+      } finally {
+        await store.close();
+      }
+      const r = spawnSync(process.execPath, [...nodeArgs, 'create-token', 'pri-test-teacher'], {
+        env: env({ DATABASE_URL: db }),
+        encoding: 'utf8',
+      });
+      assert.equal(r.status, 1, `${what}: ${r.stderr}`);
+      assert.equal(r.stdout, '', `${what}: no token printed`);
+      assert.match(r.stderr, printed, what);
+      assert.ok(!/Testperson|A123456789012/.test(r.stderr), `${what}: ${r.stderr}`);
     }
   });
   it('issues a DSL a session of a working day at most, never an API key, as the API does', async () => {

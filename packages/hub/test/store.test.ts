@@ -560,6 +560,33 @@ for (const makeTarget of targets()) {
     });
 
     if (target.name === 'postgres')
+      it('outlives a pooled connection the server ends while idle, and reports it (PostgreSQL)', async () => {
+        // Named, so that only this store's connections are ended, as a server restart or failover would end them.
+        const named = new URL(url);
+        named.searchParams.set('application_name', 'c2c_idle_test');
+        const own = await Store.open(named.toString());
+        try {
+          const lost = new Promise<Error>((resolve) => (own.onIdleConnectionError = resolve));
+          assert.ok(await own.ping());
+          const admin = new pg.Client({ connectionString: url });
+          await admin.connect();
+          try {
+            const ended = await admin.query(
+              `select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'c2c_idle_test'`,
+            );
+            assert.ok(ended.rowCount! >= 1, 'the store had a connection to end');
+          } finally {
+            await admin.end();
+          }
+          // Unheard, the pool's 'error' would have ended this process here.
+          assert.equal(((await lost) as Error & { code?: string }).code, '57P01');
+          assert.ok(await own.ping(), 'the next query opens another connection');
+        } finally {
+          await own.close();
+        }
+      });
+
+    if (target.name === 'postgres')
       it('lists by id in byte order, as SQLite does, on a server whose collation is a locale’s (PostgreSQL)', async (t) => {
         // A database of its own, made with an ICU English collation, as a server set up for en_GB would order.
         const base = process.env.C2C_TEST_DATABASE_URL!;

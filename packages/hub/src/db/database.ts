@@ -161,9 +161,13 @@ function loggableUrl(url: string): string {
  * SQLite runs in WAL mode with `synchronous=NORMAL`: a committed transaction survives the process being
  * killed (only a power cut can lose the last commits), which is the guarantee the hub promises.
  */
-export function openDatabase(url: string): Connection {
+export function openDatabase(url: string, onIdleError: (error: Error) => void = () => undefined): Connection {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // A pooled connection the server ends while it is idle (a restart, a failover, a proxy's idle timeout) makes the
+    // pool emit 'error', and an 'error' nobody listens for ends the process: every instance on the database at once.
+    // The pool has already dropped that connection and the next query opens another, so it is only reported.
+    pool.on('error', (error) => onIdleError(error));
     const safe = loggableUrl(url);
     return {
       db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }),

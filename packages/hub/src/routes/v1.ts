@@ -301,6 +301,16 @@ async function learnerPage(
 
 const createdThenId = (r: { createdAt: string; id: string }) => ({ c: r.createdAt, i: r.id });
 
+/**
+ * `409` for a user id someone already holds. It names the field, not the id: a chosen id is often made from a
+ * person's name, and a problem body ends up in clients' logs.
+ */
+function idTaken(): HttpProblem {
+  const message =
+    'Someone in your organisation already has this id. Choose another, or leave it out and the hub makes one.';
+  return new HttpProblem('invalid_state', message, { errors: [{ path: 'id', code: 'taken', message }] });
+}
+
 /** Reads `If-Match`: a bare integer, `"3"` or `W/"3"`. */
 function ifMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
@@ -314,7 +324,10 @@ function ifMatch(header: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-/** Checks that answers only name sections and questions the template has. */
+/**
+ * Checks that answers only name sections and questions the template has. The path names the field; the message never
+ * repeats the id that was sent: a problem body ends up in clients' logs, and whatever a caller typed there stays out.
+ */
 function unknownAnswers(template: HandoverTemplate, sections: Sections | undefined): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const [sectionId, answers] of Object.entries(sections ?? {})) {
@@ -323,7 +336,7 @@ function unknownAnswers(template: HandoverTemplate, sections: Sections | undefin
       issues.push({
         path: `sections.${sectionId}`,
         code: 'unknown_field',
-        message: `The template “${template.title.en}” has no section “${sectionId}”.`,
+        message: `The template “${template.title.en}” has no section with this id. Check the section ids in the template.`,
       });
       continue;
     }
@@ -332,7 +345,7 @@ function unknownAnswers(template: HandoverTemplate, sections: Sections | undefin
         issues.push({
           path: `sections.${sectionId}.${questionId}`,
           code: 'unknown_field',
-          message: `The section “${section.title.en}” has no question “${questionId}”.`,
+          message: `The section “${section.title.en}” has no question with this id. Check the question ids in the template.`,
         });
       }
     }
@@ -408,10 +421,21 @@ async function startHandoverAccess(
     throw notFound('learner in your organisation');
   }
   concerns(ctx, learner.id);
-  if (ctx.body.safeguarding && !isDsl(caller))
-    throw forbidden('Only the designated safeguarding lead can record safeguarding transfer details.');
+  if (ctx.body.safeguarding && !isDsl(caller)) throw safeguardingRefusal(SAFEGUARDING_WRITE_REFUSAL);
   return { caller, learner };
 }
+
+const SAFEGUARDING_WRITE_REFUSAL =
+  'Only the designated safeguarding lead can record safeguarding transfer details. Pass your concern to your DSL.';
+
+/**
+ * A refusal of a safeguarding write by someone who is not the DSL, audited (who, when, which route) naming neither the
+ * handover nor the learner, as a refused safe-strand event is: the attempt itself says that a member of staff has a
+ * safeguarding concern about the child, and a line against them would tell whoever reads the audit log (the school's
+ * administrator) so.
+ */
+const safeguardingRefusal = (detail: string) =>
+  new HttpProblem('forbidden', detail, { deniedAbout: { resourceId: '', learnerId: null } });
 
 type LoadedHandover = Awaited<ReturnType<typeof loadHandover>>;
 
@@ -1009,7 +1033,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         if (!template || template.transition !== ctx.body.transition) {
           throw new HttpProblem(
             'validation_failed',
-            `There is no template “${templateId}” for this transition. Leave the template out to use the standard one.`,
+            // Not the id sent: a problem body ends up in clients' logs, and what the caller typed stays out of them.
+            'There is no template with this id for this transition. Leave the template out to use the standard one.',
             {
               errors: [
                 { path: 'templateId', code: 'unknown_template', message: 'Choose a template for this transition.' },
@@ -1131,8 +1156,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           if (others.length || sections.length)
             throw forbidden('Parents and carers can add to “All about me” and “Family and relationships” only.');
         }
-        if (body.safeguarding !== undefined && !isDsl(caller))
-          throw forbidden('Only the designated safeguarding lead can change safeguarding transfer details.');
+        if (body.safeguarding !== undefined && !isDsl(caller)) throw safeguardingRefusal(SAFEGUARDING_WRITE_REFUSAL);
         // Anyone sending may raise the flag; only the DSL may lower it.
         if (body.safeguardingTransferRequired === false && handover.safeguardingTransferRequired && !isDsl(caller)) {
           throw forbidden('Only the designated safeguarding lead can record that no safeguarding transfer is needed.');
@@ -1714,11 +1738,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           });
         }
         const id = ctx.body.id ?? newId('usr');
-        if (await ctx.hub.store.user(id))
-          throw new HttpProblem(
-            'invalid_state',
-            `There is already a user “${id}”. Choose another id, or leave it out.`,
-          );
+        if (await ctx.hub.store.user(id)) throw idTaken();
         const user: User = {
           id,
           name: ctx.body.name,
@@ -1728,11 +1748,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           learnerIds: await parentLearners(ctx, caller, ctx.body.role, ctx.body.learnerIds ?? []),
           disabled: false,
         };
-        if (!(await ctx.hub.store.addUser(user, userAudit(caller, ctx.hub.now(), 'create', user))))
-          throw new HttpProblem(
-            'invalid_state',
-            `There is already a user “${id}”. Choose another id, or leave it out.`,
-          );
+        if (!(await ctx.hub.store.addUser(user, userAudit(caller, ctx.hub.now(), 'create', user)))) throw idTaken();
         return { status: 201, body: user, headers: { location: `/v1/users/${user.id}` } };
       },
     }),
@@ -1741,7 +1757,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       path: '/v1/users/:id',
       operationId: 'updateUser',
       tag: 'Administration',
-      summary: 'Change a person’s name, email, role or children, or disable them (which ends their tokens)',
+      summary:
+        'Change a person’s name, email, role or children, or disable them (disabling, a new role or a new child ends their tokens)',
       auth: 'token',
       params: IdParams,
       body: UserUpdateSchema,
@@ -1775,7 +1792,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
               ctx.body.learnerIds ?? (role === 'parent' ? current.learnerIds : []),
             ),
           };
-          return { user: next, audit: userAudit(caller, ctx.hub.now(), 'update', next) };
+          return { user: next, audit: userAudit(caller, ctx.hub.now(), 'update', next, current) };
         });
         if (!user) throw notFound('user in your organisation');
         return { status: 200, body: user };
@@ -1935,10 +1952,16 @@ async function parentLearners(
   return unique;
 }
 
-/** Audit lines for a change to a user: one for the account, and one per learner a parent is linked to. */
-function userAudit(caller: Caller, at: Date, action: 'create' | 'update', user: User) {
+/**
+ * Audit lines for a change to a user: one for the account, and one per learner a parent is linked to, before the
+ * change as well as after it. A link removed (a court order keeps a parent away, say) is a change to who may see that
+ * child's records, so it belongs in the child's trail as much as a link added: that is where a school looks to show
+ * when the parent's access ended.
+ */
+function userAudit(caller: Caller, at: Date, action: 'create' | 'update', user: User, before?: User) {
+  const learners = new Set([...(before?.learnerIds ?? []), ...user.learnerIds]);
   return [
     auditLine(caller, at, action, 'user', user.id, null),
-    ...user.learnerIds.map((learnerId) => auditLine(caller, at, action, 'user', user.id, learnerId)),
+    ...[...learners].map((learnerId) => auditLine(caller, at, action, 'user', user.id, learnerId)),
   ];
 }
