@@ -22,6 +22,7 @@ import { strings } from './strings.js';
 import * as stories from '../../../../stories/handover-form.stories.js';
 import { STASH, tick, until } from './test-utils/waiting.js';
 import { hangIndexedDbWrites } from './test-utils/hung-storage.js';
+import { ukClock } from './parts/uk-clock.js';
 
 /**
  * Removes a form as closing its tab would, and waits until it has let go of its draft, as a closed tab's locks
@@ -2854,5 +2855,76 @@ describe('announcements', () => {
     expect(intoRegion.every(Boolean), 'screen readers announce words added to a region they already watch').to.equal(
       true,
     );
+  });
+});
+
+describe('the save status', () => {
+  /** A draft kept on this device for `learnerId`, last saved here and to the hub at the times given. */
+  async function keptAt(learnerId: string, savedLocallyAt: string, savedToHubAt?: string) {
+    const key = `role:teacher|learner|${learnerId}|y6-to-y7`;
+    await writeRecord({
+      key,
+      status: 'draft',
+      learnerId,
+      transition: 'y6-to-y7',
+      templateId: 'std-y6-to-y7',
+      state: { ...emptyState('sec-b'), sections: { strengths: { strengths: 'Kind.' } } },
+      changedAt: savedLocallyAt,
+      savedLocallyAt,
+      ...(savedToHubAt ? { savedToHubAt } : {}),
+      createKey: `k-${learnerId}`,
+      pending: { save: false },
+    });
+  }
+  const status = (el: C2cHandoverForm) => root(el).querySelector('.save-status')!.textContent!.trim();
+
+  it('writes UK time whatever the device’s zone is, as every other date in the form', async () => {
+    // 09:41 UTC in July is 10:41 in British Summer Time; in January the UK keeps UTC. The test machines run in UTC,
+    // so a status in the device's own zone says 09:41 in July.
+    await keptAt('l-uk-summer', '2026-07-01T09:41:00.000Z', '2026-07-01T09:40:00.000Z');
+    const summer = await fixture<C2cHandoverForm>(teacherForm('l-uk-summer'));
+    await ready(summer);
+    await until(() => status(summer).includes('10:41'));
+    expect(status(summer)).to.equal('Saved on this device at 10:41. Saved to the hub at 10:40.');
+    await keptAt('l-uk-winter', '2026-01-15T09:41:00.000Z');
+    const winter = await fixture<C2cHandoverForm>(teacherForm('l-uk-winter'));
+    await ready(winter);
+    await until(() => status(winter).includes('09:41'));
+    expect(status(winter)).to.equal('Saved on this device at 09:41.');
+  });
+
+  it('matches the UK clock Intl keeps, across both changes of the clocks', () => {
+    const london = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
+    const instants = [
+      '2026-03-29T00:59:00Z', // GMT, the minute before the clocks go forward
+      '2026-03-29T01:00:00Z', // BST begins
+      '2026-06-21T23:30:00Z', // the next day in the UK already
+      '2026-10-25T00:59:00Z', // still BST
+      '2026-10-25T01:00:00Z', // back to GMT
+      '2026-12-31T23:59:00Z',
+      '2027-03-28T01:00:00Z',
+    ];
+    for (const iso of instants) expect(ukClock(new Date(iso)), iso).to.equal(london.format(new Date(iso)));
+  });
+
+  it('is written as sentences in English and in Welsh, and a host’s own wording still applies', async () => {
+    await keptAt('l-sentences', '2026-07-01T09:42:00.000Z', '2026-07-01T09:41:00.000Z');
+    const el = await fixture<C2cHandoverForm>(teacherForm('l-sentences'));
+    await ready(el);
+    await until(() => status(el).includes('10:42'));
+    expect(status(el)).to.equal('Saved on this device at 10:42. Saved to the hub at 10:41.');
+    // Wording written for the status as it was (a list, without full stops) still makes sentences.
+    el.messages = { en: { savedDevice: ({ time }) => `Kept here at ${time}`, savedHub: 'On the hub!' } };
+    await el.updateComplete;
+    expect(status(el)).to.equal('Kept here at 10:42. On the hub!');
+    await closeTab(el);
+    const wrap = await fixture<HTMLElement>(html`<div lang="cy"></div>`);
+    const cy = wrap.appendChild(teacherForm('l-sentences'));
+    await ready(cy);
+    await until(() => status(cy).includes('10:42'));
+    expect(status(cy)).to.equal('Wedi’i gadw ar y ddyfais hon am 10:42. Wedi’i gadw yn yr hyb am 10:41.');
+    const fresh = wrap.appendChild(teacherForm('l-sentences-new'));
+    await ready(fresh);
+    expect(status(fresh)).to.equal('Heb ei gadw eto.');
   });
 });

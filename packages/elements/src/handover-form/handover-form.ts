@@ -62,6 +62,7 @@ import type { CtfOutcome } from './parts/ctf-import.js';
 type CtfPart = typeof import('./parts/ctf-import.js');
 import type { ReviewController } from './parts/review.js';
 import { TabLock } from './parts/tab-lock.js';
+import { ukClock } from './parts/uk-clock.js';
 
 /** How the form is shown: `edit` for the sending school, `review` for the receiving school, `parent` for a parent or carer. */
 export type HandoverFormMode = 'edit' | 'review' | 'parent';
@@ -173,7 +174,7 @@ const retentionChecked = new Set<number>();
  * @event c2c-handover-acknowledged - The receiving school acknowledged receipt. `detail: { handover }`.
  * @csspart base - The whole form.
  * @csspart header - The heading and save status.
- * @csspart save-status - "Saved on this device at 14:03 / Saved to the hub at 14:03".
+ * @csspart save-status - "Saved on this device at 14:03. Saved to the hub at 14:03." (UK time).
  * @csspart error-summary - The list of problems shown on submit.
  * @csspart conflict - The panel that compares your version with theirs.
  * @csspart section - Each section of the form.
@@ -1751,15 +1752,15 @@ export class C2cHandoverForm extends LitElement {
 
   private renderSaveStatus(): TemplateResult {
     const parts: string[] = [];
-    if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: clock(this.savedDeviceAt) }));
-    if (this.savedHubAt) parts.push(this.t('savedHub', { time: clock(this.savedHubAt) }));
+    if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: ukClock(this.savedDeviceAt) }));
+    if (this.savedHubAt) parts.push(this.t('savedHub', { time: ukClock(this.savedHubAt) }));
     // The hub takes the safeguarding record only whole, so "saved to the hub" alone would overstate it.
     if (this.client && this.record && safeguardingGaps(this.record.state).length)
       parts.push(this.t('safeguardingOnDevice'));
     // Nor while a learner detail the hub would refuse as it stands (a half-typed UPN) waits here.
     if (this.client && this.record && learnerHeldBack(this.record.state)) parts.push(this.t('detailsOnDevice'));
     return html`<span part="save-status" class="save-status"
-      >${parts.length ? parts.join(' · ') : this.t('notSavedYet')}</span
+      >${(parts.length ? parts : [this.t('notSavedYet')]).map(sentence).join(' ')}</span
     >`;
   }
 
@@ -1962,12 +1963,12 @@ function rememberedPrincipal(): { id: string; role: Role } | undefined {
 }
 
 /**
- * `14:03`: the time of day on this device's clock, as en-GB and cy-GB both write it with two-digit hours and
- * minutes. Written without Intl, whose first formatter on a page costs tens of milliseconds (ICU's data), and
- * whose Welsh would come out as US English in browsers without Welsh locale data.
+ * A message as a sentence of the save status: the built-in ones end with a full stop, but a host's own wording
+ * written when the status was a list ("Saved here at 14:03", without one) must not run into the next sentence.
  */
-function clock(d: Date): string {
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+function sentence(message: string): string {
+  const text = message.trim();
+  return !text || /[.!?…]["'”’)]*$/.test(text) ? text : `${text}.`;
 }
 
 /** A field's value in a draft, by form path: an answer, a learner detail or a safeguarding field. */
