@@ -1909,6 +1909,7 @@ describe('words typed at awkward moments', () => {
     expect(hub.count('POST', /\/submit$/), 'the refused submission is not sent again').to.equal(1);
     expect(hub.handovers.get(h.id)!.status).to.equal('draft');
     expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind.');
+    expect(text(el), 'still said after the reload').to.contain('This handover has not been submitted.');
   });
 
   it('does not send a submission by itself after the hub refused the save before it, once the answer is fixed', async () => {
@@ -2544,6 +2545,57 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(hub.handovers.get(h2.id)!.status, 'not the child on screen').to.equal('draft');
     await ready(el);
     expect(text(el), 'no banner of the first child on the second').not.to.contain('submitted on');
+  });
+  it('forgets a submission the hub would not take once the host has moved on, and says so on coming back', async () => {
+    const hub = new FakeHub();
+    const [first, second] = [...hub.learners.values()];
+    const h1 = hub.seed(first!, 'y6-to-y7', {
+      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
+    });
+    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    // Neither a refusal (4xx but 408, 409, 425, 429) nor "try again later": the hub will not carry it out.
+    hub.submitProblem = { status: 409, code: 'invalid_state', detail: 'The handover cannot be submitted now.' };
+    let release!: () => void;
+    hub.writesWait = new Promise((r) => (release = r));
+    await type(el, 'sections.strengths.interests', 'Maps and trains');
+    void el.sync();
+    await until(() => hub.waitingWrites > 0);
+    const submitted = el.submit();
+    await tick(50);
+    // The MIS moves on to the next child while the save and the submission are out.
+    el.handoverId = h2.id;
+    await until(() => el.currentHandoverId === h2.id);
+    hub.writesWait = undefined;
+    release();
+    expect(await submitted).to.equal(undefined);
+    expect(hub.count('POST', /\/submit$/)).to.equal(1);
+    await el.saveNow();
+    const kept = await get<LocalRecord>(`u-teacher|handover|${h1.id}`, createStore('c2c-handover-form', 'drafts'));
+    expect(kept!.pending.submit, 'forgotten on the device, so nothing sends it later').to.equal(undefined);
+    expect(kept!.state.sections.strengths!.interests, 'every word kept').to.equal('Maps and trains');
+    expect(kept!.state.sections.strengths!.strengths).to.equal('Kind.');
+    await ready(el);
+    expect(text(el), 'nothing about the first child on the second').not.to.contain('not been submitted');
+
+    // Back to the first child: told it was not submitted, and nothing goes until the teacher submits again.
+    hub.submitProblem = undefined;
+    el.handoverId = h1.id;
+    await until(() => el.currentHandoverId === h1.id);
+    await ready(el);
+    await until(() => text(el).includes('This handover has not been submitted.'));
+    expect(text(el)).to.contain('The handover cannot be submitted now.');
+    expect(inputOf(el, 'sections.strengths.interests').value).to.equal('Maps and trains');
+    expect(await el.sync()).to.equal(true);
+    expect(hub.count('POST', /\/submit$/), 'not sent again unasked').to.equal(1);
+    expect(hub.handovers.get(h1.id)!.status).to.equal('draft');
+    expect((await el.submit())?.status).to.equal('submitted');
+    expect(hub.handovers.get(h1.id)!.sections.strengths!.interests).to.equal('Maps and trains');
+    await el.updateComplete;
+    expect(text(el)).not.to.contain('not been submitted');
   });
   it('opens, and takes typing, when the host moves it elsewhere in the page while it loads', async () => {
     const hub = new FakeHub();

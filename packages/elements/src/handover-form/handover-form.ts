@@ -696,6 +696,7 @@ export class C2cHandoverForm extends LitElement {
         save: false,
         ...(local?.pending.submit && server.status === 'draft' ? { submit: local.pending.submit } : {}),
       },
+      ...(local?.submitNotSent && server.status === 'draft' ? { submitNotSent: local.submitNotSent } : {}),
     };
   }
 
@@ -1150,7 +1151,7 @@ export class C2cHandoverForm extends LitElement {
           record.createKey = newKey();
         }
         // A submission waiting behind a refused save must not go by itself once a later save is taken.
-        this.dropSubmit(record); // and stores the new key
+        this.dropSubmit(record, err); // and stores the new key
       }
       // Its changes wait on the device (and any choice about them) until that handover is opened again.
       if (record !== this.record) return false;
@@ -1399,6 +1400,7 @@ export class C2cHandoverForm extends LitElement {
     const client = this.client;
     try {
       record.pending.submit ??= { idempotencyKey: newKey(), queuedAt: new Date().toISOString() };
+      delete record.submitNotSent;
       await this.autosave.save(record);
       if (!client) return undefined;
       let result: Handover | undefined;
@@ -1437,6 +1439,7 @@ export class C2cHandoverForm extends LitElement {
       record.version = submitted.version;
       record.base = stateFromHandover(submitted);
       delete record.pending.submit;
+      delete record.submitNotSent;
       // The hub holds the handover now; the device keeps only the pointer, not the child's details, unless
       // typing arrived while the submission was out: then this device holds the only copy of it.
       const unsent = record.pending.save || record.pending.heldBack;
@@ -1452,10 +1455,12 @@ export class C2cHandoverForm extends LitElement {
       }
       return submitted;
     } catch (err) {
-      const refused = isRefused(err);
-      if (refused) this.dropSubmit(record);
-      if (record !== this.record) return undefined;
       const conflict = asConflict(err);
+      // Neither "not now" nor someone else's change to merge first: the hub will not carry this submission out.
+      // It is forgotten whether or not the teacher is still on this learner (the host may have opened the next one
+      // while it was out): kept, the next opening of this handover would send it unasked.
+      if (!conflict && !isTransient(err)) this.dropSubmit(record, err);
+      if (record !== this.record) return undefined;
       if (conflict) {
         await this.onConflict(record, conflict.currentVersion, conflict.current);
         return undefined;
@@ -1463,9 +1468,9 @@ export class C2cHandoverForm extends LitElement {
       if (isTransient(err)) {
         this.notice = { kind: 'submit-queued', text: this.waiting('submit') };
         this.retryLater();
-      } else {
-        if (!refused) this.dropSubmit(record);
-        this.notice = { kind: 'hub-error', text: this.t('actionFailed', { message: this.hubWords(err) }) };
+      } else if (this.notice?.kind === 'submit-queued' || this.notice?.kind === 'offline') {
+        // It no longer waits: the "not submitted" notice says what happened instead.
+        this.notice = undefined;
       }
       return undefined;
     }
@@ -1473,10 +1478,17 @@ export class C2cHandoverForm extends LitElement {
 
   /**
    * Forgets a submission the hub will not carry out, on the device too: kept there, a reload would send it again
-   * unasked. The answers stay; the teacher submits again once they are fixed.
+   * unasked. The answers stay, and the record keeps why, so the form says it was not submitted until the teacher
+   * submits again (once the answers are fixed), whenever this handover is next on screen. Stores the record either
+   * way (a refused create's new key goes with it).
    */
-  private dropSubmit(record: LocalRecord): void {
-    delete record.pending.submit;
+  private dropSubmit(record: LocalRecord, err: unknown): void {
+    if (record.pending.submit) {
+      delete record.pending.submit;
+      const { code, message } = describeError(err);
+      record.submitNotSent = { at: new Date().toISOString(), code, message };
+      if (record === this.record) this.requestUpdate();
+    }
     void this.autosave.save(record);
   }
 
@@ -1654,6 +1666,13 @@ export class C2cHandoverForm extends LitElement {
           ${this.actionMessage ? html`<p class="notice success">${this.actionMessage}</p>` : nothing}
         </div>
         ${this.notice ? html`<div class="notice ${this.notice.kind}" role="alert"><p>${this.notice.text}</p></div>` : nothing}
+        ${
+          record.submitNotSent && status === 'draft' && !readonly && !this.isParent
+            ? html`<div class="notice hub-error not-submitted" role="alert">
+                <p>${this.t('submitNotSent', { message: this.hubWords(record.submitNotSent) })}</p>
+              </div>`
+            : nothing
+        }
         ${
           this.localNewerAt && !readonly
             ? html`<div class="notice info">

@@ -163,6 +163,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
     'Mae angen trosglwyddo’r ffeil amddiffyn plant ar wahân o DSL i DSL. Dim ond yr arweinydd diogelu dynodedig sy’n gallu gweld y manylion.',
   submit: 'Cyflwyno’r trosglwyddiad',
   submitting: 'Wrthi’n cyflwyno…',
+  submitNotSent: ({ message }) =>
+    `Nid yw’r trosglwyddiad hwn wedi’i gyflwyno. ${message} Mae eich atebion wedi’u cadw: gwiriwch nhw, yna cyflwynwch ef eto.`,
   saveDraft: 'Cadw fel drafft',
   submittedBanner: ({ date }) => `Cyflwynwyd y trosglwyddiad ar ${date}. Gall yr ysgol sy’n derbyn ei ddarllen nawr.`,
   acknowledgedBanner: ({ who, date }) => `Cadarnhawyd ei dderbyn gan ${who} ar ${date}.`,

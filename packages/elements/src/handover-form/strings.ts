@@ -146,6 +146,8 @@ const en = {
     'A separate DSL-to-DSL transfer of the child-protection file is required. Only the designated safeguarding lead can see its details.',
   submit: 'Submit handover',
   submitting: 'Submitting…',
+  submitNotSent: ({ message }: Values) =>
+    `This handover has not been submitted. ${message} Your answers are kept: check them, then submit it again.`,
   saveDraft: 'Save draft',
   submittedBanner: ({ date }: Values) => `Handover submitted on ${date}. The receiving school can now read it.`,
   acknowledgedBanner: ({ who, date }: Values) => `Receipt acknowledged by ${who} on ${date}.`,

@@ -56,6 +56,8 @@ export class FakeHub {
   refuseCreate: ((body: HandoverCreate) => boolean) | undefined;
   /** When true the hub refuses every submission as invalid (422), as its validation does for rules the form lacks. */
   refuseSubmit = false;
+  /** When set the hub answers every submission with this problem (one neither a refusal nor "try again later"). */
+  submitProblem: { status: number; code: string; detail: string } | undefined;
   private readonly replay = new Map<string, { body: string; status: number; response: unknown }>();
   private seq = 0;
 
@@ -270,6 +272,8 @@ export class FakeHub {
     }
     if (method === 'POST' && action === '/submit') {
       if (this.refuseSubmit) return problem(422, 'validation_failed', 'The hub does not take this handover yet.');
+      if (this.submitProblem)
+        return problem(this.submitProblem.status, this.submitProblem.code, this.submitProblem.detail);
       if (version !== undefined && version !== h.version)
         return {
           status: 409,
