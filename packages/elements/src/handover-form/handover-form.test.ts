@@ -2363,6 +2363,96 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(hub.handovers.get(h2.id)!.sections.strengths!.strengths).to.equal('Second child');
   });
 
+  it('keeps words typed while a device save was under way, as the host switched learner, in that learner’s draft only', async () => {
+    const el = await fixture<C2cHandoverForm>(teacherForm('l-typed-a'));
+    await ready(el);
+    const keyA = 'role:teacher|learner|l-typed-a|y6-to-y7';
+    // A slow disk: another readwrite transaction on the drafts store holds the form's writes back until it ends.
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('c2c-handover-form');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    let holding = true;
+    const tx = db.transaction('drafts', 'readwrite');
+    const busy = tx.objectStore('drafts');
+    const keepBusy = () => {
+      if (holding) busy.get('none').onsuccess = keepBusy;
+    };
+    keepBusy();
+    const ended = new Promise((r) => (tx.oncomplete = r));
+    // Which drafts the form has asked IndexedDB to write (each write is a copy of the draft taken as it is asked).
+    const put = IDBObjectStore.prototype.put;
+    const asked: unknown[] = [];
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...a: Parameters<IDBObjectStore['put']>) {
+      asked.push(a[1]);
+      return put.apply(this, a);
+    };
+    try {
+      await type(el, 'sections.strengths.strengths', 'First words');
+      // The host opens the next learner: the form first writes what waits for this one...
+      el.learnerId = 'l-typed-b';
+      await until(() => asked.includes(keyA));
+      // ...and the teacher, who has not seen the form change yet, types on while that write is under way.
+      await type(el, 'sections.medical.medical', 'Typed as the host switched');
+    } finally {
+      IDBObjectStore.prototype.put = put;
+      holding = false;
+    }
+    await ended;
+    db.close();
+    await until(
+      () => field(el, 'sections.strengths.strengths') && inputOf(el, 'sections.strengths.strengths').value === '',
+    );
+    await ready(el);
+    expect(el.value!.sections.medical?.medical, 'nothing of the first learner in the second').to.equal(undefined);
+    await type(el, 'sections.strengths.strengths', 'Second learner');
+    await el.saveNow();
+    const store = createStore('c2c-handover-form', 'drafts');
+    const a = await get<LocalRecord>(keyA, store);
+    const b = await get<LocalRecord>('role:teacher|learner|l-typed-b|y6-to-y7', store);
+    expect(a!.state.sections.strengths!.strengths).to.equal('First words');
+    expect(a!.state.sections.medical?.medical, 'typed as the host switched, kept for that learner').to.equal(
+      'Typed as the host switched',
+    );
+    expect(b!.state.sections).to.deep.equal({ strengths: { strengths: 'Second learner' } });
+    el.learnerId = 'l-typed-a';
+    await until(() => field(el, 'sections.medical.medical') && inputOf(el, 'sections.medical.medical').value !== '');
+    await ready(el);
+    expect(inputOf(el, 'sections.medical.medical').value).to.equal('Typed as the host switched');
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('First words');
+  });
+
+  it('sends words typed while a hub save was on its way, as the host switched learner, to that learner’s handover', async () => {
+    const hub = new FakeHub();
+    const [first, second] = [...hub.learners.values()];
+    const h1 = hub.seed(first!, 'y6-to-y7', { sections: { strengths: { strengths: 'First child' } } });
+    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    let release!: () => void;
+    hub.writesWait = new Promise((r) => (release = r));
+    await type(el, 'sections.strengths.strengths', 'First child, and kind');
+    void el.sync();
+    await until(() => hub.waitingWrites > 0); // the save is on its way
+    await type(el, 'sections.strengths.interests', 'Typed while it was out');
+    el.handoverId = h2.id;
+    await until(() => el.currentHandoverId === h2.id);
+    hub.writesWait = undefined;
+    release();
+    await until(() => hub.handovers.get(h1.id)!.sections.strengths?.interests === 'Typed while it was out');
+    expect(hub.handovers.get(h1.id)!.sections.strengths!.strengths).to.equal('First child, and kind');
+    expect(hub.handovers.get(h2.id)!.sections.strengths, 'nothing of it on the second').to.deep.equal({
+      strengths: 'Second child',
+    });
+    await ready(el);
+    expect(el.value!.sections.strengths).to.deep.equal({ strengths: 'Second child' });
+    await el.saveNow();
+    const kept = await get<LocalRecord>(`u-teacher|handover|${h1.id}`, createStore('c2c-handover-form', 'drafts'));
+    expect(kept!.state.sections.strengths!.interests).to.equal('Typed while it was out');
+  });
   it('sends the last words typed to the hub when the form leaves the page (a route change in a portal)', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });

@@ -941,7 +941,7 @@ export class C2cHandoverForm extends LitElement {
   private changed(record: LocalRecord): void {
     record.changedAt = new Date().toISOString();
     record.pending.save = true;
-    this.autosave.schedule();
+    this.autosave.schedule(record);
     this.scheduleHub();
     this.syncHostForm();
   }
@@ -1078,7 +1078,8 @@ export class C2cHandoverForm extends LitElement {
    */
   private sendOnLeaving(record: LocalRecord): void {
     const client = this.recordClient;
-    // A save of it already on its way carries its changes; one meeting a conflict waits for the person's choice.
+    // A save of it already on its way carries its changes (and what is typed after it left follows it: see
+    // sendRecord); one meeting a conflict waits for the person's choice.
     if (!client || !record.pending.save || this.conflict || this.pushing === record) return;
     const ctx = this.pushContext();
     void this.enqueue(() => this.pushToHub(record, ctx, client)).catch(() => false);
@@ -1137,6 +1138,10 @@ export class C2cHandoverForm extends LitElement {
         saved = await handoversOf(client).update(record.handoverId, record.version ?? 1, patch);
       }
       this.afterHubSave(record, saved, sent, held);
+      // Typed while this save was out, for a handover the form has since moved on from: nothing on screen will
+      // send it now, and the handover may never be opened here again (a batch of 30 learners), so it goes next.
+      if (record !== this.record && record.pending.save && this.record?.key !== record.key)
+        void this.enqueue(() => this.pushToHub(record, ctx, client)).catch(() => false);
       return true;
     } catch (err) {
       // An update that got no answer may still have landed: kept, so the conflict its retry then meets is known
