@@ -434,8 +434,12 @@ export class C2cHandoverForm extends LitElement {
   }
 
   /**
-   * Forgets this device's unsent changes and shows the hub's copy. It does not ask first: the form's own button
-   * does, and a host calling this is expected to have asked.
+   * Throws away this device's changes to the handover on screen and shows the hub's copy instead: the answers, and
+   * any submission waiting to be sent with them, are replaced on screen and on this device, so a reload does not
+   * bring them back. It does not ask first: the form's own button does, and a host calling this is expected to
+   * have asked. Resolves without changing anything when there is no hub copy to go back to (no `client`, or a new
+   * draft the hub has not created yet). Rejects, changing nothing and saying so in the form, when the hub's copy
+   * cannot be fetched.
    */
   async discardLocalChanges(): Promise<void> {
     const r = this.record;
