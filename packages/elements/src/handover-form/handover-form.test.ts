@@ -521,6 +521,26 @@ describe('<c2c-handover-form>', () => {
     expect(inputOf(el, 'learner.preferredForename').value).to.equal('New name');
   });
 
+  it('finds the signed-in person’s drafts in a new tab opened offline when the host says who is signed in, and no one else’s', async () => {
+    const { hub, h } = await unsentOnDevice('Typed offline');
+    // A new tab: it has not heard from the hub who signed in (that is kept per tab), and the hub cannot be reached.
+    sessionStorage.removeItem('c2c-handover-form:principal');
+    const tab = (userId: string) =>
+      fixture<C2cHandoverForm>(
+        html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id} user-id=${userId}></c2c-handover-form>`,
+      );
+    const stranger = await tab('u-teacher2');
+    await until(() => text(stranger).includes('could not be loaded'));
+    expect(text(stranger), 'another person’s words are not opened for them').not.to.contain('Typed offline');
+    await closeTab(stranger);
+    const el = await tab('u-teacher');
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Typed offline');
+    hub.offline = false;
+    await el.sync();
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Typed offline');
+  });
+
   it('keeps a local copy newer than the hub’s after a reload, and offers to discard it', async () => {
     const { hub, h, make } = await unsentOnDevice('Typed on the train');
     hub.offline = false;

@@ -213,6 +213,14 @@ export class C2cHandoverForm extends LitElement {
    * `role`: that attribute is the element's ARIA role, and `role="dsl"` would be an invalid one.)
    */
   @property({ attribute: 'user-role', reflect: true }) userRole: Role | '' = '';
+  /**
+   * The signed-in person's hub user id, as the host knows it from its own sign-in. Used only when the hub cannot be
+   * reached to say who is signed in (`client.me()`), so that a tab opened offline finds that person's drafts on
+   * this device; whenever the hub answers, its answer is used instead. The form itself keeps who signed in for the
+   * tab only, so on a shared computer one person's drafts never open for the next by themselves: which drafts an
+   * offline tab opens follows the host's sign-in, and a host that ends it on sign-out leaves them closed.
+   */
+  @property({ attribute: 'user-id' }) userId = '';
   @property({ reflect: true }) mode: HandoverFormMode = 'edit';
   /** The field name in a host `<form>`; answers are sent as `<name>.<path>` when set, else as `<path>`. */
   @property({ reflect: true }) name = '';
@@ -364,7 +372,9 @@ export class C2cHandoverForm extends LitElement {
       this.specLang = this.l.lang;
     }
     if (
-      (['client', 'handoverId', 'learnerId', 'transition', 'userRole', 'template'] as const).some((k) => changed.has(k))
+      (['client', 'handoverId', 'learnerId', 'transition', 'userRole', 'userId', 'template'] as const).some((k) =>
+        changed.has(k),
+      )
     ) {
       // Runs synchronously as far as it can, so a form that needs nothing from the hub is in this very update.
       void this.load();
@@ -515,7 +525,12 @@ export class C2cHandoverForm extends LitElement {
           rememberPrincipal(me);
         } catch (err) {
           if (!isTransient(err)) throw err;
-          me = rememberedPrincipal();
+          // Offline: the host's word for who is signed in, else who signed in in this tab (a reload).
+          const remembered = rememberedPrincipal();
+          me =
+            this.userId && this.userId !== remembered?.id
+              ? { id: this.userId, role: this.userRole || 'teacher' }
+              : remembered;
         }
         if (me) {
           userKey = me.id;
