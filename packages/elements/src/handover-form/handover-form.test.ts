@@ -790,6 +790,21 @@ describe('<c2c-handover-form>', () => {
     await until(() => root(b).activeElement === field(b, 'sections.strengths.strengths'));
   });
 
+  it('closes the conflict panel when this device’s changes are discarded, so a choice there cannot bring them back', async () => {
+    const { hub, h, b } = await bothChangeStrengths('Keep with Priya');
+    expect(await b.sync()).to.equal(false);
+    await until(() => !!root(b).querySelector('.conflict'));
+    await b.discardLocalChanges();
+    await b.updateComplete;
+    expect(!!root(b).querySelector('.conflict'), 'no choice left about words thrown away').to.equal(false);
+    expect(inputOf(b, 'sections.strengths.strengths').value).to.equal('Version from A');
+    // Saving goes on from the hub's copy.
+    await type(b, 'sections.medical.medical', 'Inhaler');
+    expect(await b.sync()).to.equal(true);
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Version from A');
+    expect(hub.handovers.get(h.id)!.sections.medical?.medical).to.equal('Inhaler');
+  });
+
   it('names a half-recorded safeguarding record on submit instead of submitting without it', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', {

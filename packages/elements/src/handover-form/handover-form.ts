@@ -446,10 +446,10 @@ export class C2cHandoverForm extends LitElement {
   /**
    * Throws away this device's changes to the handover on screen and shows the hub's copy instead: the answers, and
    * any submission waiting to be sent with them, are replaced on screen and on this device, so a reload does not
-   * bring them back. It does not ask first: the form's own button does, and a host calling this is expected to
-   * have asked. Resolves without changing anything when there is no hub copy to go back to (no `client`, or a new
-   * draft the hub has not created yet). Rejects, changing nothing and saying so in the form, when the hub's copy
-   * cannot be fetched.
+   * bring them back; a conflict panel open about them closes. It does not ask first: the form's own button does,
+   * and a host calling this is expected to have asked. Resolves without changing anything when there is no hub
+   * copy to go back to (no `client`, or a new draft the hub has not created yet). Rejects, changing nothing and
+   * saying so in the form, when the hub's copy cannot be fetched.
    */
   async discardLocalChanges(): Promise<void> {
     const r = this.record;
@@ -476,6 +476,8 @@ export class C2cHandoverForm extends LitElement {
     r.pending = { save: false };
     this.handover = server;
     this.localNewerAt = undefined;
+    // A conflict panel still open would offer "your version" of words just thrown away, and bring them back.
+    this.conflict = undefined;
     this.confirmingDiscard = false;
     this.actionMessage = this.t('discarded');
     this.errors = {};
