@@ -1947,6 +1947,27 @@ describe('words typed at awkward moments', () => {
     expect(text(el), 'still said after the reload').to.contain('This handover has not been submitted.');
   });
 
+  it('tries a submission again by itself when it is answered “not now” (408, 425), instead of dropping it', async () => {
+    for (const status of [408, 425]) {
+      const hub = new FakeHub();
+      const { h, make } = submittable(hub);
+      const el = await fixture<C2cHandoverForm>(make());
+      await ready(el);
+      hub.submitNotNow = status;
+      expect(await el.submit()).to.equal(undefined);
+      await el.updateComplete;
+      expect(text(el), String(status)).to.contain('will be submitted as soon as it answers');
+      expect(text(el), String(status)).not.to.contain('has not been submitted');
+      hub.submitNotNow = undefined;
+      // The form's own retry, after 2 seconds.
+      await until(() => hub.handovers.get(h.id)!.status === 'submitted', 10_000);
+      expect(hub.count('POST', /\/submit$/)).to.equal(2);
+      const keys = hub.requests.filter((r) => r.path.endsWith('/submit')).map((r) => r.idempotencyKey);
+      expect(keys[0], 'the same submission, tried again').to.equal(keys[1]);
+      await closeTab(el);
+    }
+  });
+
   it('does not send a submission by itself after the hub refused the save before it, once the answer is fixed', async () => {
     const hub = new FakeHub();
     hub.refuseCreate = (body) => body.sections?.strengths?.strengths === 'Kind';
