@@ -220,6 +220,30 @@ export const ErrorOffline: Story = {
   },
 };
 
+/**
+ * The hub would not take the submission: the form says it has not been submitted and why, keeps every answer, and
+ * says so whenever the handover is opened again until the teacher submits again.
+ */
+export const ErrorNotSubmitted: Story = {
+  name: 'Error: not submitted',
+  render: () => {
+    const refusing = new FakeHub(1);
+    refusing.refuseSubmit = true;
+    const h = refusing.seed(refusing.firstLearner, 'y6-to-y7', {
+      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
+    });
+    return html`<c2c-handover-form
+      .client=${refusing.client() as unknown as HandoverFormClient}
+      handover-id=${h.id}
+    ></c2c-handover-form>`;
+  },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<C2cHandoverForm>('c2c-handover-form')!;
+    for (let i = 0; i < 100 && !el.shadowRoot?.querySelector('form'); i++) await new Promise((r) => setTimeout(r, 20));
+    await el.submit();
+  },
+};
+
 /** Someone else saved the same answer first: both versions side by side, one choice per answer. */
 export const Conflict: Story = {
   render: () => {

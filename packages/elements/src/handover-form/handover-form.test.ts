@@ -22,6 +22,7 @@ import { strings } from './strings.js';
 import * as stories from '../../../../stories/handover-form.stories.js';
 import { STASH, tick, until } from './test-utils/waiting.js';
 import { hangIndexedDbWrites } from './test-utils/hung-storage.js';
+import { ukClock } from './parts/uk-clock.js';
 
 /**
  * Removes a form as closing its tab would, and waits until it has let go of its draft, as a closed tab's locks
@@ -520,6 +521,26 @@ describe('<c2c-handover-form>', () => {
     expect(inputOf(el, 'learner.preferredForename').value).to.equal('New name');
   });
 
+  it('finds the signed-in person’s drafts in a new tab opened offline when the host says who is signed in, and no one else’s', async () => {
+    const { hub, h } = await unsentOnDevice('Typed offline');
+    // A new tab: it has not heard from the hub who signed in (that is kept per tab), and the hub cannot be reached.
+    sessionStorage.removeItem('c2c-handover-form:principal');
+    const tab = (userId: string) =>
+      fixture<C2cHandoverForm>(
+        html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h.id} user-id=${userId}></c2c-handover-form>`,
+      );
+    const stranger = await tab('u-teacher2');
+    await until(() => text(stranger).includes('could not be loaded'));
+    expect(text(stranger), 'another person’s words are not opened for them').not.to.contain('Typed offline');
+    await closeTab(stranger);
+    const el = await tab('u-teacher');
+    await ready(el);
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Typed offline');
+    hub.offline = false;
+    await el.sync();
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Typed offline');
+  });
+
   it('keeps a local copy newer than the hub’s after a reload, and offers to discard it', async () => {
     const { hub, h, make } = await unsentOnDevice('Typed on the train');
     hub.offline = false;
@@ -767,6 +788,21 @@ describe('<c2c-handover-form>', () => {
     expect(root(b).querySelectorAll('.conflict').length).to.equal(0);
     // The panel and its button are gone: keyboard focus carries on in the answer that was chosen.
     await until(() => root(b).activeElement === field(b, 'sections.strengths.strengths'));
+  });
+
+  it('closes the conflict panel when this device’s changes are discarded, so a choice there cannot bring them back', async () => {
+    const { hub, h, b } = await bothChangeStrengths('Keep with Priya');
+    expect(await b.sync()).to.equal(false);
+    await until(() => !!root(b).querySelector('.conflict'));
+    await b.discardLocalChanges();
+    await b.updateComplete;
+    expect(!!root(b).querySelector('.conflict'), 'no choice left about words thrown away').to.equal(false);
+    expect(inputOf(b, 'sections.strengths.strengths').value).to.equal('Version from A');
+    // Saving goes on from the hub's copy.
+    await type(b, 'sections.medical.medical', 'Inhaler');
+    expect(await b.sync()).to.equal(true);
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Version from A');
+    expect(hub.handovers.get(h.id)!.sections.medical?.medical).to.equal('Inhaler');
   });
 
   it('names a half-recorded safeguarding record on submit instead of submitting without it', async () => {
@@ -1585,6 +1621,8 @@ describe('handover form stories', () => {
       if (name === 'ErrorSummary')
         expect(forms[0]!.shadowRoot!.querySelectorAll('.error-summary a').length).to.be.greaterThan(0);
       if (name === 'ErrorOffline') expect(forms[0]!.shadowRoot!.textContent).to.contain('The hub cannot be reached');
+      if (name === 'ErrorNotSubmitted')
+        expect(forms[0]!.shadowRoot!.textContent).to.contain('This handover has not been submitted.');
     });
   }
 });
@@ -1908,6 +1946,28 @@ describe('words typed at awkward moments', () => {
     expect(hub.count('POST', /\/submit$/), 'the refused submission is not sent again').to.equal(1);
     expect(hub.handovers.get(h.id)!.status).to.equal('draft');
     expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind.');
+    expect(text(el), 'still said after the reload').to.contain('This handover has not been submitted.');
+  });
+
+  it('tries a submission again by itself when it is answered “not now” (408, 425), instead of dropping it', async () => {
+    for (const status of [408, 425]) {
+      const hub = new FakeHub();
+      const { h, make } = submittable(hub);
+      const el = await fixture<C2cHandoverForm>(make());
+      await ready(el);
+      hub.submitNotNow = status;
+      expect(await el.submit()).to.equal(undefined);
+      await el.updateComplete;
+      expect(text(el), String(status)).to.contain('will be submitted as soon as it answers');
+      expect(text(el), String(status)).not.to.contain('has not been submitted');
+      hub.submitNotNow = undefined;
+      // The form's own retry, after 2 seconds.
+      await until(() => hub.handovers.get(h.id)!.status === 'submitted', 10_000);
+      expect(hub.count('POST', /\/submit$/)).to.equal(2);
+      const keys = hub.requests.filter((r) => r.path.endsWith('/submit')).map((r) => r.idempotencyKey);
+      expect(keys[0], 'the same submission, tried again').to.equal(keys[1]);
+      await closeTab(el);
+    }
   });
 
   it('does not send a submission by itself after the hub refused the save before it, once the answer is fixed', async () => {
@@ -2361,6 +2421,96 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(hub.handovers.get(h2.id)!.sections.strengths!.strengths).to.equal('Second child');
   });
 
+  it('keeps words typed while a device save was under way, as the host switched learner, in that learner’s draft only', async () => {
+    const el = await fixture<C2cHandoverForm>(teacherForm('l-typed-a'));
+    await ready(el);
+    const keyA = 'role:teacher|learner|l-typed-a|y6-to-y7';
+    // A slow disk: another readwrite transaction on the drafts store holds the form's writes back until it ends.
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('c2c-handover-form');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    let holding = true;
+    const tx = db.transaction('drafts', 'readwrite');
+    const busy = tx.objectStore('drafts');
+    const keepBusy = () => {
+      if (holding) busy.get('none').onsuccess = keepBusy;
+    };
+    keepBusy();
+    const ended = new Promise((r) => (tx.oncomplete = r));
+    // Which drafts the form has asked IndexedDB to write (each write is a copy of the draft taken as it is asked).
+    const put = IDBObjectStore.prototype.put;
+    const asked: unknown[] = [];
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...a: Parameters<IDBObjectStore['put']>) {
+      asked.push(a[1]);
+      return put.apply(this, a);
+    };
+    try {
+      await type(el, 'sections.strengths.strengths', 'First words');
+      // The host opens the next learner: the form first writes what waits for this one...
+      el.learnerId = 'l-typed-b';
+      await until(() => asked.includes(keyA));
+      // ...and the teacher, who has not seen the form change yet, types on while that write is under way.
+      await type(el, 'sections.medical.medical', 'Typed as the host switched');
+    } finally {
+      IDBObjectStore.prototype.put = put;
+      holding = false;
+    }
+    await ended;
+    db.close();
+    await until(
+      () => field(el, 'sections.strengths.strengths') && inputOf(el, 'sections.strengths.strengths').value === '',
+    );
+    await ready(el);
+    expect(el.value!.sections.medical?.medical, 'nothing of the first learner in the second').to.equal(undefined);
+    await type(el, 'sections.strengths.strengths', 'Second learner');
+    await el.saveNow();
+    const store = createStore('c2c-handover-form', 'drafts');
+    const a = await get<LocalRecord>(keyA, store);
+    const b = await get<LocalRecord>('role:teacher|learner|l-typed-b|y6-to-y7', store);
+    expect(a!.state.sections.strengths!.strengths).to.equal('First words');
+    expect(a!.state.sections.medical?.medical, 'typed as the host switched, kept for that learner').to.equal(
+      'Typed as the host switched',
+    );
+    expect(b!.state.sections).to.deep.equal({ strengths: { strengths: 'Second learner' } });
+    el.learnerId = 'l-typed-a';
+    await until(() => field(el, 'sections.medical.medical') && inputOf(el, 'sections.medical.medical').value !== '');
+    await ready(el);
+    expect(inputOf(el, 'sections.medical.medical').value).to.equal('Typed as the host switched');
+    expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('First words');
+  });
+
+  it('sends words typed while a hub save was on its way, as the host switched learner, to that learner’s handover', async () => {
+    const hub = new FakeHub();
+    const [first, second] = [...hub.learners.values()];
+    const h1 = hub.seed(first!, 'y6-to-y7', { sections: { strengths: { strengths: 'First child' } } });
+    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    let release!: () => void;
+    hub.writesWait = new Promise((r) => (release = r));
+    await type(el, 'sections.strengths.strengths', 'First child, and kind');
+    void el.sync();
+    await until(() => hub.waitingWrites > 0); // the save is on its way
+    await type(el, 'sections.strengths.interests', 'Typed while it was out');
+    el.handoverId = h2.id;
+    await until(() => el.currentHandoverId === h2.id);
+    hub.writesWait = undefined;
+    release();
+    await until(() => hub.handovers.get(h1.id)!.sections.strengths?.interests === 'Typed while it was out');
+    expect(hub.handovers.get(h1.id)!.sections.strengths!.strengths).to.equal('First child, and kind');
+    expect(hub.handovers.get(h2.id)!.sections.strengths, 'nothing of it on the second').to.deep.equal({
+      strengths: 'Second child',
+    });
+    await ready(el);
+    expect(el.value!.sections.strengths).to.deep.equal({ strengths: 'Second child' });
+    await el.saveNow();
+    const kept = await get<LocalRecord>(`u-teacher|handover|${h1.id}`, createStore('c2c-handover-form', 'drafts'));
+    expect(kept!.state.sections.strengths!.interests).to.equal('Typed while it was out');
+  });
   it('sends the last words typed to the hub when the form leaves the page (a route change in a portal)', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });
@@ -2543,6 +2693,57 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(hub.handovers.get(h2.id)!.status, 'not the child on screen').to.equal('draft');
     await ready(el);
     expect(text(el), 'no banner of the first child on the second').not.to.contain('submitted on');
+  });
+  it('forgets a submission the hub would not take once the host has moved on, and says so on coming back', async () => {
+    const hub = new FakeHub();
+    const [first, second] = [...hub.learners.values()];
+    const h1 = hub.seed(first!, 'y6-to-y7', {
+      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
+    });
+    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
+    );
+    await ready(el);
+    // Neither a refusal (4xx but 408, 409, 425, 429) nor "try again later": the hub will not carry it out.
+    hub.submitProblem = { status: 409, code: 'invalid_state', detail: 'The handover cannot be submitted now.' };
+    let release!: () => void;
+    hub.writesWait = new Promise((r) => (release = r));
+    await type(el, 'sections.strengths.interests', 'Maps and trains');
+    void el.sync();
+    await until(() => hub.waitingWrites > 0);
+    const submitted = el.submit();
+    await tick(50);
+    // The MIS moves on to the next child while the save and the submission are out.
+    el.handoverId = h2.id;
+    await until(() => el.currentHandoverId === h2.id);
+    hub.writesWait = undefined;
+    release();
+    expect(await submitted).to.equal(undefined);
+    expect(hub.count('POST', /\/submit$/)).to.equal(1);
+    await el.saveNow();
+    const kept = await get<LocalRecord>(`u-teacher|handover|${h1.id}`, createStore('c2c-handover-form', 'drafts'));
+    expect(kept!.pending.submit, 'forgotten on the device, so nothing sends it later').to.equal(undefined);
+    expect(kept!.state.sections.strengths!.interests, 'every word kept').to.equal('Maps and trains');
+    expect(kept!.state.sections.strengths!.strengths).to.equal('Kind.');
+    await ready(el);
+    expect(text(el), 'nothing about the first child on the second').not.to.contain('not been submitted');
+
+    // Back to the first child: told it was not submitted, and nothing goes until the teacher submits again.
+    hub.submitProblem = undefined;
+    el.handoverId = h1.id;
+    await until(() => el.currentHandoverId === h1.id);
+    await ready(el);
+    await until(() => text(el).includes('This handover has not been submitted.'));
+    expect(text(el)).to.contain('The handover cannot be submitted now.');
+    expect(inputOf(el, 'sections.strengths.interests').value).to.equal('Maps and trains');
+    expect(await el.sync()).to.equal(true);
+    expect(hub.count('POST', /\/submit$/), 'not sent again unasked').to.equal(1);
+    expect(hub.handovers.get(h1.id)!.status).to.equal('draft');
+    expect((await el.submit())?.status).to.equal('submitted');
+    expect(hub.handovers.get(h1.id)!.sections.strengths!.interests).to.equal('Maps and trains');
+    await el.updateComplete;
+    expect(text(el)).not.to.contain('not been submitted');
   });
   it('opens, and takes typing, when the host moves it elsewhere in the page while it loads', async () => {
     const hub = new FakeHub();
@@ -2854,5 +3055,76 @@ describe('announcements', () => {
     expect(intoRegion.every(Boolean), 'screen readers announce words added to a region they already watch').to.equal(
       true,
     );
+  });
+});
+
+describe('the save status', () => {
+  /** A draft kept on this device for `learnerId`, last saved here and to the hub at the times given. */
+  async function keptAt(learnerId: string, savedLocallyAt: string, savedToHubAt?: string) {
+    const key = `role:teacher|learner|${learnerId}|y6-to-y7`;
+    await writeRecord({
+      key,
+      status: 'draft',
+      learnerId,
+      transition: 'y6-to-y7',
+      templateId: 'std-y6-to-y7',
+      state: { ...emptyState('sec-b'), sections: { strengths: { strengths: 'Kind.' } } },
+      changedAt: savedLocallyAt,
+      savedLocallyAt,
+      ...(savedToHubAt ? { savedToHubAt } : {}),
+      createKey: `k-${learnerId}`,
+      pending: { save: false },
+    });
+  }
+  const status = (el: C2cHandoverForm) => root(el).querySelector('.save-status')!.textContent!.trim();
+
+  it('writes UK time whatever the device’s zone is, as every other date in the form', async () => {
+    // 09:41 UTC in July is 10:41 in British Summer Time; in January the UK keeps UTC. The test machines run in UTC,
+    // so a status in the device's own zone says 09:41 in July.
+    await keptAt('l-uk-summer', '2026-07-01T09:41:00.000Z', '2026-07-01T09:40:00.000Z');
+    const summer = await fixture<C2cHandoverForm>(teacherForm('l-uk-summer'));
+    await ready(summer);
+    await until(() => status(summer).includes('10:41'));
+    expect(status(summer)).to.equal('Saved on this device at 10:41. Saved to the hub at 10:40.');
+    await keptAt('l-uk-winter', '2026-01-15T09:41:00.000Z');
+    const winter = await fixture<C2cHandoverForm>(teacherForm('l-uk-winter'));
+    await ready(winter);
+    await until(() => status(winter).includes('09:41'));
+    expect(status(winter)).to.equal('Saved on this device at 09:41.');
+  });
+
+  it('matches the UK clock Intl keeps, across both changes of the clocks', () => {
+    const london = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
+    const instants = [
+      '2026-03-29T00:59:00Z', // GMT, the minute before the clocks go forward
+      '2026-03-29T01:00:00Z', // BST begins
+      '2026-06-21T23:30:00Z', // the next day in the UK already
+      '2026-10-25T00:59:00Z', // still BST
+      '2026-10-25T01:00:00Z', // back to GMT
+      '2026-12-31T23:59:00Z',
+      '2027-03-28T01:00:00Z',
+    ];
+    for (const iso of instants) expect(ukClock(new Date(iso)), iso).to.equal(london.format(new Date(iso)));
+  });
+
+  it('is written as sentences in English and in Welsh, and a host’s own wording still applies', async () => {
+    await keptAt('l-sentences', '2026-07-01T09:42:00.000Z', '2026-07-01T09:41:00.000Z');
+    const el = await fixture<C2cHandoverForm>(teacherForm('l-sentences'));
+    await ready(el);
+    await until(() => status(el).includes('10:42'));
+    expect(status(el)).to.equal('Saved on this device at 10:42. Saved to the hub at 10:41.');
+    // Wording written for the status as it was (a list, without full stops) still makes sentences.
+    el.messages = { en: { savedDevice: ({ time }) => `Kept here at ${time}`, savedHub: 'On the hub!' } };
+    await el.updateComplete;
+    expect(status(el)).to.equal('Kept here at 10:42. On the hub!');
+    await closeTab(el);
+    const wrap = await fixture<HTMLElement>(html`<div lang="cy"></div>`);
+    const cy = wrap.appendChild(teacherForm('l-sentences'));
+    await ready(cy);
+    await until(() => status(cy).includes('10:42'));
+    expect(status(cy)).to.equal('Wedi’i gadw ar y ddyfais hon am 10:42. Wedi’i gadw yn yr hyb am 10:41.');
+    const fresh = wrap.appendChild(teacherForm('l-sentences-new'));
+    await ready(fresh);
+    expect(status(fresh)).to.equal('Heb ei gadw eto.');
   });
 });

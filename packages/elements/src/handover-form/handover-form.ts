@@ -62,6 +62,7 @@ import type { CtfOutcome } from './parts/ctf-import.js';
 type CtfPart = typeof import('./parts/ctf-import.js');
 import type { ReviewController } from './parts/review.js';
 import { TabLock } from './parts/tab-lock.js';
+import { ukClock } from './parts/uk-clock.js';
 
 /** How the form is shown: `edit` for the sending school, `review` for the receiving school, `parent` for a parent or carer. */
 export type HandoverFormMode = 'edit' | 'review' | 'parent';
@@ -173,7 +174,7 @@ const retentionChecked = new Set<number>();
  * @event c2c-handover-acknowledged - The receiving school acknowledged receipt. `detail: { handover }`.
  * @csspart base - The whole form.
  * @csspart header - The heading and save status.
- * @csspart save-status - "Saved on this device at 14:03 / Saved to the hub at 14:03".
+ * @csspart save-status - "Saved on this device at 14:03. Saved to the hub at 14:03." (UK time).
  * @csspart error-summary - The list of problems shown on submit.
  * @csspart conflict - The panel that compares your version with theirs.
  * @csspart section - Each section of the form.
@@ -212,6 +213,14 @@ export class C2cHandoverForm extends LitElement {
    * `role`: that attribute is the element's ARIA role, and `role="dsl"` would be an invalid one.)
    */
   @property({ attribute: 'user-role', reflect: true }) userRole: Role | '' = '';
+  /**
+   * The signed-in person's hub user id, as the host knows it from its own sign-in. Used only when the hub cannot be
+   * reached to say who is signed in (`client.me()`), so that a tab opened offline finds that person's drafts on
+   * this device; whenever the hub answers, its answer is used instead. The form itself keeps who signed in for the
+   * tab only, so on a shared computer one person's drafts never open for the next by themselves: which drafts an
+   * offline tab opens follows the host's sign-in, and a host that ends it on sign-out leaves them closed.
+   */
+  @property({ attribute: 'user-id' }) userId = '';
   @property({ reflect: true }) mode: HandoverFormMode = 'edit';
   /** The field name in a host `<form>`; answers are sent as `<name>.<path>` when set, else as `<path>`. */
   @property({ reflect: true }) name = '';
@@ -363,7 +372,9 @@ export class C2cHandoverForm extends LitElement {
       this.specLang = this.l.lang;
     }
     if (
-      (['client', 'handoverId', 'learnerId', 'transition', 'userRole', 'template'] as const).some((k) => changed.has(k))
+      (['client', 'handoverId', 'learnerId', 'transition', 'userRole', 'userId', 'template'] as const).some((k) =>
+        changed.has(k),
+      )
     ) {
       // Runs synchronously as far as it can, so a form that needs nothing from the hub is in this very update.
       void this.load();
@@ -433,8 +444,12 @@ export class C2cHandoverForm extends LitElement {
   }
 
   /**
-   * Forgets this device's unsent changes and shows the hub's copy. It does not ask first: the form's own button
-   * does, and a host calling this is expected to have asked.
+   * Throws away this device's changes to the handover on screen and shows the hub's copy instead: the answers, and
+   * any submission waiting to be sent with them, are replaced on screen and on this device, so a reload does not
+   * bring them back; a conflict panel open about them closes. It does not ask first: the form's own button does,
+   * and a host calling this is expected to have asked. Resolves without changing anything when there is no hub
+   * copy to go back to (no `client`, or a new draft the hub has not created yet). Rejects, changing nothing and
+   * saying so in the form, when the hub's copy cannot be fetched.
    */
   async discardLocalChanges(): Promise<void> {
     const r = this.record;
@@ -461,6 +476,8 @@ export class C2cHandoverForm extends LitElement {
     r.pending = { save: false };
     this.handover = server;
     this.localNewerAt = undefined;
+    // A conflict panel still open would offer "your version" of words just thrown away, and bring them back.
+    this.conflict = undefined;
     this.confirmingDiscard = false;
     this.actionMessage = this.t('discarded');
     this.errors = {};
@@ -510,7 +527,12 @@ export class C2cHandoverForm extends LitElement {
           rememberPrincipal(me);
         } catch (err) {
           if (!isTransient(err)) throw err;
-          me = rememberedPrincipal();
+          // Offline: the host's word for who is signed in, else who signed in in this tab (a reload).
+          const remembered = rememberedPrincipal();
+          me =
+            this.userId && this.userId !== remembered?.id
+              ? { id: this.userId, role: this.userRole || 'teacher' }
+              : remembered;
         }
         if (me) {
           userKey = me.id;
@@ -695,6 +717,7 @@ export class C2cHandoverForm extends LitElement {
         save: false,
         ...(local?.pending.submit && server.status === 'draft' ? { submit: local.pending.submit } : {}),
       },
+      ...(local?.submitNotSent && server.status === 'draft' ? { submitNotSent: local.submitNotSent } : {}),
     };
   }
 
@@ -939,7 +962,7 @@ export class C2cHandoverForm extends LitElement {
   private changed(record: LocalRecord): void {
     record.changedAt = new Date().toISOString();
     record.pending.save = true;
-    this.autosave.schedule();
+    this.autosave.schedule(record);
     this.scheduleHub();
     this.syncHostForm();
   }
@@ -1076,7 +1099,8 @@ export class C2cHandoverForm extends LitElement {
    */
   private sendOnLeaving(record: LocalRecord): void {
     const client = this.recordClient;
-    // A save of it already on its way carries its changes; one meeting a conflict waits for the person's choice.
+    // A save of it already on its way carries its changes (and what is typed after it left follows it: see
+    // sendRecord); one meeting a conflict waits for the person's choice.
     if (!client || !record.pending.save || this.conflict || this.pushing === record) return;
     const ctx = this.pushContext();
     void this.enqueue(() => this.pushToHub(record, ctx, client)).catch(() => false);
@@ -1135,6 +1159,10 @@ export class C2cHandoverForm extends LitElement {
         saved = await handoversOf(client).update(record.handoverId, record.version ?? 1, patch);
       }
       this.afterHubSave(record, saved, sent, held);
+      // Typed while this save was out, for a handover the form has since moved on from: nothing on screen will
+      // send it now, and the handover may never be opened here again (a batch of 30 learners), so it goes next.
+      if (record !== this.record && record.pending.save && this.record?.key !== record.key)
+        void this.enqueue(() => this.pushToHub(record, ctx, client)).catch(() => false);
       return true;
     } catch (err) {
       // An update that got no answer may still have landed: kept, so the conflict its retry then meets is known
@@ -1149,7 +1177,7 @@ export class C2cHandoverForm extends LitElement {
           record.createKey = newKey();
         }
         // A submission waiting behind a refused save must not go by itself once a later save is taken.
-        this.dropSubmit(record); // and stores the new key
+        this.dropSubmit(record, err); // and stores the new key
       }
       // Its changes wait on the device (and any choice about them) until that handover is opened again.
       if (record !== this.record) return false;
@@ -1398,6 +1426,7 @@ export class C2cHandoverForm extends LitElement {
     const client = this.client;
     try {
       record.pending.submit ??= { idempotencyKey: newKey(), queuedAt: new Date().toISOString() };
+      delete record.submitNotSent;
       await this.autosave.save(record);
       if (!client) return undefined;
       let result: Handover | undefined;
@@ -1436,6 +1465,7 @@ export class C2cHandoverForm extends LitElement {
       record.version = submitted.version;
       record.base = stateFromHandover(submitted);
       delete record.pending.submit;
+      delete record.submitNotSent;
       // The hub holds the handover now; the device keeps only the pointer, not the child's details, unless
       // typing arrived while the submission was out: then this device holds the only copy of it.
       const unsent = record.pending.save || record.pending.heldBack;
@@ -1451,10 +1481,12 @@ export class C2cHandoverForm extends LitElement {
       }
       return submitted;
     } catch (err) {
-      const refused = isRefused(err);
-      if (refused) this.dropSubmit(record);
-      if (record !== this.record) return undefined;
       const conflict = asConflict(err);
+      // Neither "not now" nor someone else's change to merge first: the hub will not carry this submission out.
+      // It is forgotten whether or not the teacher is still on this learner (the host may have opened the next one
+      // while it was out): kept, the next opening of this handover would send it unasked.
+      if (!conflict && !isTransient(err)) this.dropSubmit(record, err);
+      if (record !== this.record) return undefined;
       if (conflict) {
         await this.onConflict(record, conflict.currentVersion, conflict.current);
         return undefined;
@@ -1462,9 +1494,9 @@ export class C2cHandoverForm extends LitElement {
       if (isTransient(err)) {
         this.notice = { kind: 'submit-queued', text: this.waiting('submit') };
         this.retryLater();
-      } else {
-        if (!refused) this.dropSubmit(record);
-        this.notice = { kind: 'hub-error', text: this.t('actionFailed', { message: this.hubWords(err) }) };
+      } else if (this.notice?.kind === 'submit-queued' || this.notice?.kind === 'offline') {
+        // It no longer waits: the "not submitted" notice says what happened instead.
+        this.notice = undefined;
       }
       return undefined;
     }
@@ -1472,10 +1504,17 @@ export class C2cHandoverForm extends LitElement {
 
   /**
    * Forgets a submission the hub will not carry out, on the device too: kept there, a reload would send it again
-   * unasked. The answers stay; the teacher submits again once they are fixed.
+   * unasked. The answers stay, and the record keeps why, so the form says it was not submitted until the teacher
+   * submits again (once the answers are fixed), whenever this handover is next on screen. Stores the record either
+   * way (a refused create's new key goes with it).
    */
-  private dropSubmit(record: LocalRecord): void {
-    delete record.pending.submit;
+  private dropSubmit(record: LocalRecord, err: unknown): void {
+    if (record.pending.submit) {
+      delete record.pending.submit;
+      const { code, message } = describeError(err);
+      record.submitNotSent = { at: new Date().toISOString(), code, message };
+      if (record === this.record) this.requestUpdate();
+    }
     void this.autosave.save(record);
   }
 
@@ -1654,6 +1693,13 @@ export class C2cHandoverForm extends LitElement {
         </div>
         ${this.notice ? html`<div class="notice ${this.notice.kind}" role="alert"><p>${this.notice.text}</p></div>` : nothing}
         ${
+          record.submitNotSent && status === 'draft' && !readonly && !this.isParent
+            ? html`<div class="notice hub-error not-submitted" role="alert">
+                <p>${this.t('submitNotSent', { message: this.hubWords(record.submitNotSent) })}</p>
+              </div>`
+            : nothing
+        }
+        ${
           this.localNewerAt && !readonly
             ? html`<div class="notice info">
                 <p>
@@ -1751,15 +1797,15 @@ export class C2cHandoverForm extends LitElement {
 
   private renderSaveStatus(): TemplateResult {
     const parts: string[] = [];
-    if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: clock(this.savedDeviceAt) }));
-    if (this.savedHubAt) parts.push(this.t('savedHub', { time: clock(this.savedHubAt) }));
+    if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: ukClock(this.savedDeviceAt) }));
+    if (this.savedHubAt) parts.push(this.t('savedHub', { time: ukClock(this.savedHubAt) }));
     // The hub takes the safeguarding record only whole, so "saved to the hub" alone would overstate it.
     if (this.client && this.record && safeguardingGaps(this.record.state).length)
       parts.push(this.t('safeguardingOnDevice'));
     // Nor while a learner detail the hub would refuse as it stands (a half-typed UPN) waits here.
     if (this.client && this.record && learnerHeldBack(this.record.state)) parts.push(this.t('detailsOnDevice'));
     return html`<span part="save-status" class="save-status"
-      >${parts.length ? parts.join(' · ') : this.t('notSavedYet')}</span
+      >${(parts.length ? parts : [this.t('notSavedYet')]).map(sentence).join(' ')}</span
     >`;
   }
 
@@ -1962,12 +2008,12 @@ function rememberedPrincipal(): { id: string; role: Role } | undefined {
 }
 
 /**
- * `14:03`: the time of day on this device's clock, as en-GB and cy-GB both write it with two-digit hours and
- * minutes. Written without Intl, whose first formatter on a page costs tens of milliseconds (ICU's data), and
- * whose Welsh would come out as US English in browsers without Welsh locale data.
+ * A message as a sentence of the save status: the built-in ones end with a full stop, but a host's own wording
+ * written when the status was a list ("Saved here at 14:03", without one) must not run into the next sentence.
  */
-function clock(d: Date): string {
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+function sentence(message: string): string {
+  const text = message.trim();
+  return !text || /[.!?…]["'”’)]*$/.test(text) ? text : `${text}.`;
 }
 
 /** A field's value in a draft, by form path: an answer, a learner detail or a safeguarding field. */

@@ -148,6 +148,11 @@ export class AutosaveController implements ReactiveController {
   maxWaitMs = 1000;
 
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The record the timer is for. The host may show another record by the time it fires (another learner opened
+   * on the same element while a write was under way, with typing meanwhile): that typing belongs to this one.
+   */
+  private waiting: LocalRecord | undefined;
   private firstPendingAt = 0;
   private writing: Promise<void> = Promise.resolve();
   private inFlight = 0;
@@ -182,7 +187,7 @@ export class AutosaveController implements ReactiveController {
   // A reload or a link followed in the same tab fires pagehide while the page still counts as visible: the
   // last words typed are saved then, or never, and IndexedDB cannot finish in time, so they are stashed too.
   private onPageHide = () => {
-    const record = this.getRecord();
+    const record = this.waiting ?? this.getRecord();
     if (record && !this.idle && !this.holding.has(record)) stashRecord(record);
     void this.flush();
   };
@@ -209,8 +214,11 @@ export class AutosaveController implements ReactiveController {
     this.holds.set(record, until.then(settle, settle));
   }
 
-  /** Asks for a save soon. Cheap enough to call on every keystroke. */
-  schedule(): void {
+  /** Asks for a save of `record` (the host's current one by default) soon. Cheap enough to call on every keystroke. */
+  schedule(record = this.getRecord()): void {
+    // A change to another record than the one waiting: that one is written now, not forgotten.
+    if (this.timer !== undefined && this.waiting !== record) void this.flush();
+    this.waiting = record;
     const now = performance.now();
     if (this.timer === undefined) this.firstPendingAt = now;
     else clearTimeout(this.timer);
@@ -223,7 +231,8 @@ export class AutosaveController implements ReactiveController {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
-      const record = this.getRecord();
+      const record = this.waiting;
+      this.waiting = undefined;
       if (record) void this.save(record);
     }
     return this.writing;

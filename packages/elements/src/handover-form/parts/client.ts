@@ -81,6 +81,9 @@ export function asConflict(err: unknown): { currentVersion: number; current?: Ha
   return undefined;
 }
 
+/** Statuses that say "not now" (a timed-out request, too early, too many): the same request may go again later. */
+const NOT_NOW = [408, 425, 429];
+
 /** True when the failure means "try again later" (offline, timeout, busy hub) rather than "this is wrong". */
 export function isTransient(err: unknown): boolean {
   const e = err as { name?: string; status?: number; code?: string } | null;
@@ -88,7 +91,9 @@ export function isTransient(err: unknown): boolean {
   if (e.name === 'NetworkError' || e.name === 'TimeoutError' || e.name === 'TypeError' || e.name === 'AbortError')
     return true;
   if (e.code === 'idempotency_in_progress' || e.code === 'rate_limited' || e.code === 'unavailable') return true;
-  return typeof e.status === 'number' && e.status >= 500;
+  // A proxy's 408 or 425 carries no problem code of the hub's: without this a submission it answered was dropped
+  // as if the hub had refused it, and a save was not tried again.
+  return typeof e.status === 'number' && (e.status >= 500 || NOT_NOW.includes(e.status));
 }
 
 /**
@@ -97,7 +102,7 @@ export function isTransient(err: unknown): boolean {
  */
 export function isRefused(err: unknown): boolean {
   const status = (err as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500 && ![408, 409, 425, 429].includes(status);
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 409 && !NOT_NOW.includes(status);
 }
 
 /** The message of an SDK error, for a school administrator (the hub's `detail`), with its stable code. */

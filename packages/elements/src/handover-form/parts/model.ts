@@ -67,6 +67,12 @@ export interface LocalRecord {
    */
   unanswered?: DraftState[];
   pending: Pending;
+  /**
+   * A submission the hub would not carry out, forgotten so that nothing sends it again unasked: kept until the
+   * teacher submits again, so the form can say so whenever the handover is opened, even after the teacher had
+   * moved on to another learner when the answer came. `code` and `message` are the hub's problem code and detail.
+   */
+  submitNotSent?: { at: string; code: string; message: string };
   /** Present on the record left under a learner's key once the hub has given the draft an id. */
   movedTo?: string;
   /** Only on a stash: the record was deleted (parts/autosave.ts). */

@@ -56,6 +56,13 @@ export class FakeHub {
   refuseCreate: ((body: HandoverCreate) => boolean) | undefined;
   /** When true the hub refuses every submission as invalid (422), as its validation does for rules the form lacks. */
   refuseSubmit = false;
+  /**
+   * When set, every submission is answered with this status before it reaches the hub, as a proxy answers a
+   * request it timed out (408) or one it will not take yet (425): "not now", kept for no idempotency key.
+   */
+  submitNotNow: number | undefined;
+  /** When set the hub answers every submission with this problem (one neither a refusal nor "try again later"). */
+  submitProblem: { status: number; code: string; detail: string } | undefined;
   private readonly replay = new Map<string, { body: string; status: number; response: unknown }>();
   private seq = 0;
 
@@ -147,6 +154,8 @@ export class FakeHub {
     if (!user) return json(401, problem(401, 'unauthenticated', 'Sign in again.').body);
     if (this.refuseWrites && req.method !== 'GET')
       return json(503, problem(503, 'unavailable', 'The hub is busy. Try again shortly.').body);
+    if (this.submitNotNow && req.method === 'POST' && url.pathname.endsWith('/submit'))
+      return new Response(null, { status: this.submitNotNow, headers: { 'x-request-id': 'req-test' } });
     if (req.method === 'POST' && key) {
       const stored = this.replay.get(`${user.id}|${key}`);
       if (stored) {
@@ -270,6 +279,8 @@ export class FakeHub {
     }
     if (method === 'POST' && action === '/submit') {
       if (this.refuseSubmit) return problem(422, 'validation_failed', 'The hub does not take this handover yet.');
+      if (this.submitProblem)
+        return problem(this.submitProblem.status, this.submitProblem.code, this.submitProblem.detail);
       if (version !== undefined && version !== h.version)
         return {
           status: 409,
