@@ -22,7 +22,6 @@ import { strings } from './strings.js';
 import * as stories from '../../../../stories/handover-form.stories.js';
 import { STASH, tick, until } from './test-utils/waiting.js';
 import { hangIndexedDbWrites } from './test-utils/hung-storage.js';
-import { ukClock } from './parts/uk-clock.js';
 
 /**
  * Removes a form as closing its tab would, and waits until it has let go of its draft, as a closed tab's locks
@@ -3091,20 +3090,6 @@ describe('the save status', () => {
     await ready(winter);
     await until(() => status(winter).includes('09:41'));
     expect(status(winter)).to.equal('Saved on this device at 09:41.');
-  });
-
-  it('matches the UK clock Intl keeps, across both changes of the clocks', () => {
-    const london = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
-    const instants = [
-      '2026-03-29T00:59:00Z', // GMT, the minute before the clocks go forward
-      '2026-03-29T01:00:00Z', // BST begins
-      '2026-06-21T23:30:00Z', // the next day in the UK already
-      '2026-10-25T00:59:00Z', // still BST
-      '2026-10-25T01:00:00Z', // back to GMT
-      '2026-12-31T23:59:00Z',
-      '2027-03-28T01:00:00Z',
-    ];
-    for (const iso of instants) expect(ukClock(new Date(iso)), iso).to.equal(london.format(new Date(iso)));
   });
 
   it('is written as sentences in English and in Welsh, and a host’s own wording still applies', async () => {

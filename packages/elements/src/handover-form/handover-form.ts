@@ -62,7 +62,7 @@ import type { CtfOutcome } from './parts/ctf-import.js';
 type CtfPart = typeof import('./parts/ctf-import.js');
 import type { ReviewController } from './parts/review.js';
 import { TabLock } from './parts/tab-lock.js';
-import { ukClock } from './parts/uk-clock.js';
+import { ukClock } from '../shared/uk-time.js';
 
 /** How the form is shown: `edit` for the sending school, `review` for the receiving school, `parent` for a parent or carer. */
 export type HandoverFormMode = 'edit' | 'review' | 'parent';

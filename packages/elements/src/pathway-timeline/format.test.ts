@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatDate, nextUkMidnight, ukToday } from './format.js';
+import { formatDate, nextUkMidnight } from './format.js';
 
 describe('format: dates as GOV.UK and the Welsh Government write them', () => {
   it('writes English and Welsh dates the same in every browser', () => {
@@ -10,26 +10,6 @@ describe('format: dates as GOV.UK and the Welsh Government write them', () => {
     expect(formatDate('en', '2031-12-01', 'monthShort')).to.equal('Dec');
     expect(formatDate('cy', '2017-06-23', 'monthLong')).to.equal('Mehefin 2017');
     expect(formatDate('en', '2015-09-01', 'monthLong')).to.equal('September 2015');
-  });
-
-  it('gives today in the UK, switching at the British Summer Time changes', () => {
-    expect(ukToday(new Date('2026-03-29T00:59:59Z'))).to.equal('2026-03-29'); // before the spring change
-    expect(ukToday(new Date('2026-06-30T23:30:00Z'))).to.equal('2026-07-01'); // 00:30 BST
-    expect(ukToday(new Date('2026-10-25T00:30:00Z'))).to.equal('2026-10-25'); // 01:30 BST, still the 25th
-    expect(ukToday(new Date('2026-12-31T23:30:00Z'))).to.equal('2026-12-31'); // GMT in winter
-    // Agrees with the browser's own time-zone data across a year, hour by hour around midnight.
-    const london = new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'Europe/London',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    for (let t = Date.UTC(2027, 0, 1); t < Date.UTC(2028, 0, 1); t += 86_400_000) {
-      for (const minutes of [-61, -59, -1, 0, 59, 61]) {
-        const now = new Date(t + minutes * 60_000);
-        expect(ukToday(now), now.toISOString()).to.equal(london.format(now));
-      }
-    }
   });
 
   it('gives the next UK midnight, in summer and winter time and across the changes', () => {

@@ -6,6 +6,7 @@
  */
 import { WELSH_MONTHS, WELSH_MONTHS_SHORT } from '../shared/welsh-dates.js';
 import type { Lang } from '../shared/localize.js';
+import { ukToday } from '../shared/uk-time.js';
 
 /** English month names, as `WELSH_MONTHS` gives the Welsh. */
 export const EN_MONTHS = [
@@ -46,21 +47,6 @@ export function formatDate(lang: Lang, iso: string, style: DateStyle): string {
     case 'monthShort':
       return short[m]!;
   }
-}
-
-/**
- * Today's date in the UK (Europe/London), where school registers are kept. British Summer Time runs from
- * 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October; worked out here for
- * the same reason as above (no `Intl` time-zone data to load on first render).
- */
-export function ukToday(now: Date = new Date()): string {
-  const y = now.getUTCFullYear();
-  const lastSunday = (month: number) => {
-    const last = new Date(Date.UTC(y, month + 1, 0));
-    return Date.UTC(y, month, last.getUTCDate() - last.getUTCDay(), 1);
-  };
-  const bst = now.getTime() >= lastSunday(2) && now.getTime() < lastSunday(9);
-  return new Date(now.getTime() + (bst ? 3_600_000 : 0)).toISOString().slice(0, 10);
 }
 
 /**

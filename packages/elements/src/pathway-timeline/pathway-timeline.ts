@@ -15,7 +15,8 @@ import { base, focusRing, tokens } from '../shared/theme.js';
 import { emit } from '../shared/events.js';
 import { styles } from './pathway-timeline.styles.js';
 import { strings, type TimelineMessageKey, type TimelinePluralKey } from './strings.js';
-import { formatDate, nextUkMidnight, ukToday, type DateStyle } from './format.js';
+import { formatDate, nextUkMidnight, type DateStyle } from './format.js';
+import { ukToday } from '../shared/uk-time.js';
 import {
   centreOn,
   clampRange,
