@@ -335,6 +335,7 @@ async function handoverView(id: string) {
           handover-id=${handover.id}
           mode=${mode}
           user-role=${me.user.role}
+          user-id=${me.user.id}
         ></c2c-handover-form>`,
       { ...view, back: { href: `#/handovers${ours || parent ? '' : '/received'}`, label: 'Back to handovers' } },
     ),
@@ -466,6 +467,8 @@ async function newHandoverView(learnerId: string) {
     form.setAttribute('receiving-organisation-id', String(data.get('receiver')));
     form.setAttribute('mode', 'edit');
     form.setAttribute('user-role', state.me!.user.role);
+    // From the portal's own sign-in (ended on sign-out), so drafts are found if the hub cannot be asked who this is.
+    form.setAttribute('user-id', state.me!.user.id);
     form.addEventListener('c2c-handover-saved', (ev) => {
       const id = (ev as CustomEvent<{ handoverId?: string }>).detail.handoverId;
       if (id) history.replaceState(null, '', `#/handover/${id}`);
