@@ -24,6 +24,7 @@ import { createOrukReader } from '@c2c/sdk/oruk';
 import { backoffCeilingMs, parseRetryAfter } from '../src/internal/retry.js';
 import { newIdempotencyKey } from '../src/client.js';
 import { drop, fakeServer, problem, raw, reply, slow, stall, truncate } from './fake-server.js';
+import { holdTimers, outcome } from './held-timers.js';
 
 const unhandled: unknown[] = [];
 process.on('unhandledRejection', (e) => unhandled.push(e));
@@ -92,13 +93,35 @@ describe('fault injection against a scripted HTTP server', () => {
   });
 
   it('times out a response slower than timeoutMs, then succeeds on retry', async () => {
-    // The slow reply is far slower than the timeout, so a loaded machine cannot blur which one ended the wait.
-    server.queue(slow(10_000, reply(200, services[0])), reply(200, services[0]));
-    const started = Date.now();
-    const s = await client({ timeoutMs: 100 }).services.get(services[0]!.id);
-    assert.equal(s.id, services[0]!.id);
-    assert.ok(Date.now() - started < 5_000, 'did not wait for the slow response');
-    assert.equal(server.seen.length, 2);
+    // The time limit is held until the first request has arrived and is being answered slowly, then ended by the
+    // test. The slow reply (only there so that a broken time limit fails rather than hangs) is another service.
+    let firstEnded!: (how: string) => void;
+    const first = new Promise<string>((r) => (firstEnded = r));
+    let asked!: () => void;
+    const firstAsked = new Promise<void>((r) => (asked = r));
+    server.queue(
+      (req, res, seen) => {
+        res.on('close', () => firstEnded(res.writableEnded ? 'answered' : 'cancelled'));
+        asked();
+        slow(10_000, reply(200, services[1]))(req, res, seen);
+      },
+      reply(200, services[0]),
+    );
+    const clock = holdTimers((ms) => ms === 4_321);
+    try {
+      const call = outcome(client({ timeoutMs: 4_321 }).services.get(services[0]!.id));
+      await firstAsked;
+      assert.ok(clock.pending().length > 0, 'the attempt runs under its time limit');
+      clock.releaseAll();
+      const { value, error } = await call;
+      assert.equal(error, undefined);
+      assert.equal(value?.id, services[0]!.id, 'the retry’s answer, not the slow one');
+      assert.equal(await first, 'cancelled', 'the slow attempt was given up, not waited for');
+      assert.equal(server.seen.length, 2);
+    } finally {
+      clock.restore();
+      clock.releaseAll();
+    }
   });
 
   it('throws TimeoutError when the body stalls half way on every attempt', async () => {
@@ -170,42 +193,87 @@ describe('fault injection against a scripted HTTP server', () => {
     assert.equal(page.data.length, 3);
   });
 
+  /**
+   * Runs `call` with every wait of one of `delays` held: resolves with the delays it asked for, in order, each
+   * ended by the test as soon as it was asked for, and the call's outcome.
+   */
+  async function heldWaits<T>(delays: number[], call: () => Promise<T>) {
+    const clock = holdTimers((ms) => delays.includes(ms));
+    try {
+      const result = outcome(call());
+      for (;;) {
+        const next = await Promise.race([result, clock.next()]);
+        if ('settled' in next) return { waits: clock.held.map((t) => t.ms), ...next };
+        next.release();
+      }
+    } finally {
+      clock.restore();
+      clock.releaseAll();
+    }
+  }
+
   it('honours Retry-After on 429 instead of its own backoff', async () => {
     server.queue(reply(429, problem(429, 'rate_limited'), { 'retry-after': '0' }), reply(200, servicePage));
-    const started = Date.now();
-    // A backoff of 10 s would fail the test's time budget: Retry-After: 0 must win.
-    await client({ backoffBaseMs: 10_000, backoffMaxMs: 10_000 }).services.search({});
-    assert.ok(Date.now() - started < 2_000);
+    const random = Math.random;
+    Math.random = () => 0.5; // the backoff's jitter: half of the 10 s ceiling
+    try {
+      const { waits, error } = await heldWaits([5_000], () =>
+        client({ backoffBaseMs: 10_000, backoffMaxMs: 10_000 }).services.search({}),
+      );
+      assert.equal(error, undefined);
+      assert.deepEqual(waits, [], 'Retry-After: 0 won over the backoff');
+    } finally {
+      Math.random = random;
+    }
     assert.equal(server.seen.length, 2);
   });
 
   it('waits the Retry-After it was given when under the cap', async () => {
-    server.queue(reply(429, problem(429, 'rate_limited'), { 'retry-after': '1' }), reply(200, servicePage));
-    const started = Date.now();
-    await client({ maxRetryAfterMs: 2_000 }).services.search({});
-    assert.ok(Date.now() - started >= 950, 'waited about a second');
+    server.queue(reply(429, problem(429, 'rate_limited'), { 'retry-after': '1.234' }), reply(200, servicePage));
+    const clock = holdTimers((ms) => ms === 1_234);
+    try {
+      const call = outcome(client({ maxRetryAfterMs: 2_000 }).services.search({}));
+      const first = await Promise.race([call, clock.next()]);
+      assert.ok(!('settled' in first), 'asked to wait the 1.234 s it was given');
+      // Nothing goes to the hub until the wait is over.
+      assert.equal(server.seen.length, 1);
+      first.release();
+      assert.equal((await call).error, undefined);
+      assert.equal(server.seen.length, 2);
+    } finally {
+      clock.restore();
+      clock.releaseAll();
+    }
   });
 
   it('throws RateLimitError at once when Retry-After is over the cap', async () => {
     server.queue(reply(429, problem(429, 'rate_limited'), { 'retry-after': '120' }));
-    const started = Date.now();
-    const err = await client({ maxRetryAfterMs: 5_000 })
-      .services.search({})
-      .catch((e: unknown) => e);
+    // ky would wait the cap (or the 120 s) and try again: neither wait may be asked for.
+    const { waits, error: err } = await heldWaits([5_000, 120_000], () =>
+      client({ maxRetryAfterMs: 5_000 }).services.search({}),
+    );
+    assert.deepEqual(waits, []);
     assert.ok(err instanceof RateLimitError, String(err));
     assert.equal(err.retryAfterMs, 120_000);
     assert.equal(err.status, 429);
     assert.equal(err.code, 'rate_limited');
-    assert.ok(Date.now() - started < 1_000);
     assert.equal(server.seen.length, 1);
   });
 
   it('falls back to its own backoff when Retry-After is unreadable', async () => {
     server.queue(reply(503, problem(503, 'unavailable'), { 'retry-after': 'soon' }), reply(200, servicePage));
-    const started = Date.now();
-    // ky alone would wait maxRetryAfterMs for a value it cannot read; the SDK's backoff here is at most 20 ms.
-    await client({ maxRetryAfterMs: 5_000 }).services.search({});
-    assert.ok(Date.now() - started < 1_000);
+    const random = Math.random;
+    Math.random = () => 0.5;
+    try {
+      // ky alone would wait maxRetryAfterMs for a value it cannot read; the SDK's backoff here is a jittered 1 s.
+      const { waits, error } = await heldWaits([500, 5_000], () =>
+        client({ maxRetryAfterMs: 5_000, backoffBaseMs: 1_000, backoffMaxMs: 1_000 }).services.search({}),
+      );
+      assert.equal(error, undefined);
+      assert.deepEqual(waits, [500]);
+    } finally {
+      Math.random = random;
+    }
     assert.equal(server.seen.length, 2);
   });
 
@@ -694,18 +762,36 @@ describe('fault injection against a scripted HTTP server', () => {
   describe('cancellation and hooks', () => {
     it('an abort during the backoff wait rejects at once with the signal’s reason', async () => {
       server.always(reply(503, problem(503, 'unavailable')));
-      const controller = new AbortController();
-      const p = client({ backoffBaseMs: 5_000, backoffMaxMs: 5_000, retries: 5 }).services.search(
-        {},
-        { signal: controller.signal },
-      );
-      setTimeout(() => controller.abort(), 100);
-      const started = Date.now();
-      const err = await Promise.resolve(p).catch((e: unknown) => e);
-      server.always(reply(500, problem(500, 'internal_error')));
-      assert.equal((err as Error).name, 'AbortError');
-      assert.ok(!(err instanceof C2cError));
-      assert.ok(Date.now() - started < 1_000);
+      const random = Math.random;
+      Math.random = () => 0.5;
+      const clock = holdTimers((ms) => ms === 2_500);
+      try {
+        const controller = new AbortController();
+        let waitWhenSettled: string | undefined;
+        const call = outcome(
+          Promise.resolve(
+            client({ backoffBaseMs: 5_000, backoffMaxMs: 5_000, retries: 5 }).services.search(
+              {},
+              { signal: controller.signal },
+            ),
+          ).finally(() => (waitWhenSettled = clock.held[0]?.state)),
+        );
+        const wait = await clock.next();
+        controller.abort();
+        // Only ended here so that a call that ignored the abort settles instead of hanging; it must not have waited.
+        await new Promise((r) => setImmediate(r));
+        wait.release();
+        const { error: err } = await call;
+        assert.equal((err as Error).name, 'AbortError');
+        assert.ok(!(err instanceof C2cError));
+        assert.equal(waitWhenSettled, 'cleared', 'settled while the backoff wait was still running, and ended it');
+        assert.equal(server.seen.length, 1);
+      } finally {
+        clock.restore();
+        clock.releaseAll();
+        Math.random = random;
+        server.always(reply(500, problem(500, 'internal_error')));
+      }
     });
 
     it('an abort during a retry’s attempt cancels it at once, even after a garbage collection', async () => {
@@ -714,13 +800,16 @@ describe('fault injection against a scripted HTTP server', () => {
       setFlagsFromString('--expose-gc');
       const gc = runInNewContext('gc') as () => void;
       const controller = new AbortController();
+      let retryEnded!: (how: string) => void;
+      const retry = new Promise<string>((r) => (retryEnded = r));
       const retryArrived = new Promise<void>((resolve) =>
         server.queue(reply(503, problem(503, 'unavailable'), { 'retry-after': '0' }), (req, res, seen) => {
+          res.on('close', () => retryEnded(res.writableEnded ? 'answered' : 'cancelled'));
           resolve();
+          // Answered late only so that an abort that never arrives fails the test rather than hanging it.
           slow(5_000, reply(200, handover))(req, res, seen);
         }),
       );
-      const started = Date.now();
       const call = client({ timeoutMs: 10_000 })
         .handovers.create(
           { transition: 'y6-to-y7', learnerId: 'l1', receivingOrganisationId: null },
@@ -735,7 +824,7 @@ describe('fault injection against a scripted HTTP server', () => {
       await new Promise((r) => setTimeout(r, 20));
       controller.abort();
       assert.equal(await call, 'AbortError');
-      assert.ok(Date.now() - started < 2_000, 'did not wait for the retry’s answer');
+      assert.equal(await retry, 'cancelled', 'the retry’s connection was closed before its answer came');
       assert.equal(server.seen.length, 2);
       assert.equal(server.seen[1]!.body, server.seen[0]!.body, 'the retry carried the same body');
     });
@@ -746,40 +835,63 @@ describe('fault injection against a scripted HTTP server', () => {
         server.queue(reply(401, problem(401, 'token_expired')), reply(200, handover));
         let called!: () => void;
         const waiting = new Promise<void>((r) => (called = r));
+        let giveToken!: (token: string) => void;
+        let tokenGiven = false;
         const c = client({
           token: undefined,
-          getToken: async (context) => {
+          getToken: (context) => {
             if (context.refresh !== refresh) return 'stale';
             called();
-            await new Promise((r) => setTimeout(r, 3_000));
-            return 'fresh';
+            return new Promise<string>((r) => (giveToken = r));
           },
         });
         const controller = new AbortController();
         const call = c.handovers.get('h1', { signal: controller.signal }).then(
           () => 'resolved',
-          (e: unknown) => (e as Error).name,
+          (e: unknown) => `${(e as Error).name}${tokenGiven ? ' after the token came' : ''}`,
         );
         await waiting;
-        const started = Date.now();
         controller.abort();
-        assert.equal(await call, 'AbortError', `refresh: ${refresh}`);
-        assert.ok(Date.now() - started < 1_000, `refresh: ${refresh}: did not wait for getToken`);
+        // The token is only given here so that a call that waited for it settles instead of hanging.
+        await new Promise((r) => setImmediate(r));
+        tokenGiven = true;
+        giveToken('fresh');
+        assert.equal(await call, 'AbortError', `refresh: ${refresh}: did not wait for getToken`);
       }
     });
 
     it('a getToken that never settles ends in TimeoutError after the attempt’s time limit, retried like a timeout', async () => {
       let calls = 0;
-      const c = client({ token: undefined, retries: 1, getToken: () => (calls++, new Promise<string>(() => {})) });
-      const started = Date.now();
-      const err = await c.handovers.get('h1', { timeoutMs: 100 }).catch((e: unknown) => e);
+      let asked!: () => void;
+      let tokenAsked = new Promise<void>((r) => (asked = r));
+      const c = client({
+        token: undefined,
+        retries: 1,
+        getToken: () => (calls++, asked(), new Promise<string>(() => {})),
+      });
+      const clock = holdTimers((ms) => ms === 4_321);
+      let err: unknown;
+      try {
+        const call = c.handovers.get('h1', { timeoutMs: 4_321 }).catch((e: unknown) => e);
+        for (const attempt of [1, 2]) {
+          await tokenAsked;
+          tokenAsked = new Promise<void>((r) => (asked = r));
+          // Without a time limit of its own the wait would never end: one must be running now.
+          await new Promise((r) => setImmediate(r));
+          assert.ok(clock.pending().length > 0, `attempt ${attempt}: getToken is waited for under a time limit`);
+          clock.releaseAll();
+        }
+        err = await call;
+      } finally {
+        clock.restore();
+        clock.releaseAll();
+      }
       assert.ok(err instanceof TimeoutError, String(err));
-      assert.equal(err.timeoutMs, 100);
+      assert.equal(err.timeoutMs, 4_321);
       // The host's own callback was slow, not the hub: the error says so, and its code tells the two apart.
       assert.equal(err.code, 'token_timeout');
-      assert.match(err.message, /getToken did not return a token within 0\.1 seconds/);
+      assert.match(err.message, /getToken did not return a token within 4\.3 seconds/);
       assert.doesNotMatch(err.message, /hub did not answer/);
-      assert.ok(Date.now() - started < 2_000, 'did not hang');
       assert.equal(calls, 2, 'asked again on the retry');
       assert.equal(server.seen.length, 0, 'sent nothing without a token');
     });
@@ -1321,15 +1433,27 @@ describe('retry arithmetic', () => {
   it('full jitter reaches ky: even a wait at the cap is random between zero and the ceiling', async () => {
     const server = await fakeServer();
     const random = Math.random;
-    Math.random = () => 0;
+    Math.random = () => 0.5;
+    const clock = holdTimers((ms) => ms === 5_000 || ms === 10_000);
     try {
       server.queue(reply(503, problem(503, 'unavailable')), drop, reply(200, servicePage));
-      const started = Date.now();
-      // Without jitter the two waits at the 10 s cap would take 20 s.
-      await createClient({ baseUrl: server.url, backoffBaseMs: 10_000, backoffMaxMs: 10_000 }).services.search({});
-      assert.ok(Date.now() - started < 2_000);
+      const call = outcome(
+        createClient({ baseUrl: server.url, backoffBaseMs: 10_000, backoffMaxMs: 10_000 }).services.search({}),
+      );
+      const waits: number[] = [];
+      for (;;) {
+        const next = await Promise.race([call, clock.next()]);
+        if ('settled' in next) break;
+        waits.push(next.ms);
+        next.release();
+      }
+      assert.equal((await call).error, undefined);
+      // Without jitter, both waits would be the whole 10 s ceiling.
+      assert.deepEqual(waits, [5_000, 5_000]);
       assert.equal(server.seen.length, 3);
     } finally {
+      clock.restore();
+      clock.releaseAll();
       Math.random = random;
       await server.close();
     }
