@@ -329,6 +329,32 @@ describe('fault injection against a scripted HTTP server', () => {
     assert.equal(server.seen.length, 1);
   });
 
+  it('says where a body stopped being JSON without quoting any of it, in the message, stack or cause', async () => {
+    // V8's SyntaxError quotes the start of the body, or the part around the fault, and Safari's the word it stopped
+    // at: the body may hold a learner's name. (Synthetic: no real person.)
+    const name = 'Zedkiel Syntheticson';
+    const bodies: Array<[string, RegExp]> = [
+      [`${name}, Year 6`, /^The response body is not valid JSON\.$/],
+      [`{"note": "${'x'.repeat(60)}", "name": ${name}}`, /^The response body is not valid JSON/],
+      [`{"name": "${name}"} trailing`, /not valid JSON, at position \d+/],
+      [`{"name": "${name}`, /not valid JSON: it ends too soon/],
+    ];
+    for (const [text, said] of bodies) {
+      server.queue(raw(200, text));
+      const err = await client()
+        .learners.get('l1')
+        .catch((e: unknown) => e);
+      assert.ok(err instanceof ResponseValidationError && err.code === 'malformed_response', String(err));
+      // inspect shows the message, stack, own properties and the whole cause chain, as a logger would.
+      for (const part of name.split(' '))
+        assert.ok(!inspect(err, { depth: 10 }).includes(part), `${text}: quotes the body in ${inspect(err.cause)}`);
+      assert.ok(!JSON.stringify({ ...err, message: err.message }).includes('Synthetic'));
+      assert.ok(err.cause instanceof SyntaxError, 'the cause is still a SyntaxError');
+      assert.match(err.cause.message, said);
+      assert.equal(err.issues[0]!.message, err.cause.message);
+    }
+  });
+
   it('rejects an empty 200 body instead of returning undefined as if it were data', async () => {
     server.queue(raw(200, ''));
     const err = await client()
@@ -336,6 +362,7 @@ describe('fault injection against a scripted HTTP server', () => {
       .catch((e: unknown) => e);
     assert.ok(err instanceof ResponseValidationError);
     assert.equal(err.code, 'malformed_response');
+    assert.equal(err.issues[0]!.message, 'The response body is empty.');
   });
 
   it('rejects a 204 where data was expected, in every validation mode, instead of resolving to undefined', async () => {
