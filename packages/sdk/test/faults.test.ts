@@ -1153,41 +1153,109 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(calls, 3);
     });
 
+    /*
+     * The next four tests hold every attempt's time limit (LIMIT) and the time a refresh stays shared (four times
+     * it), and end each wait themselves at the point the test is about, so a slow machine cannot end one early
+     * (a 401 that took longer than the limit used to fail them) or late.
+     */
+    const LIMIT = 4_321;
+    const SHARED = 4 * LIMIT;
+    /** A host whose refresh runs until the test calls `finish`, then hands out `fresh-<n>`. `started` hears it begin. */
+    function heldRefresh() {
+      const host = {
+        refreshes: 0,
+        current: 'stale',
+        started: undefined as undefined | (() => void),
+        finish: () => {},
+        getToken: async ({ refresh }: TokenContext) => {
+          if (!refresh) return host.current;
+          host.refreshes++;
+          host.started?.();
+          await new Promise<void>((r) => (host.finish = r));
+          return (host.current = `fresh-${host.refreshes}`);
+        },
+      };
+      return host;
+    }
+    /** Resolves once `host`'s next refresh has begun and the attempt waiting for it has set its time limit. */
+    const refreshBegins = (host: { started: undefined | (() => void) }) =>
+      new Promise<void>((r) => (host.started = r)).then(() => new Promise((r) => setImmediate(r)));
+    /** Ends the pending waits of one attempt's time limit. */
+    const endAttemptLimit = (clock: ReturnType<typeof holdTimers>) => {
+      const pending = clock.pending().filter((t) => t.ms === LIMIT);
+      assert.ok(pending.length > 0, 'an attempt is waiting under its time limit');
+      for (const t of pending) t.release();
+    };
+
     it('a token refresh that never settles is given up, so the next 401 starts a new refresh instead of timing out', async () => {
       server.queue(
         reply(401, problem(401, 'token_expired')),
         reply(401, problem(401, 'token_expired')),
         reply(200, handover),
       );
-      let refreshes = 0;
+      const host = { refreshes: 0, started: undefined as undefined | (() => void) };
       const c = client({
         token: undefined,
         retries: 0,
-        timeoutMs: 100,
-        getToken: ({ refresh }) => (!refresh ? 'stale' : ++refreshes === 1 ? new Promise<string>(() => {}) : 'fresh'),
+        timeoutMs: LIMIT,
+        getToken: ({ refresh }) =>
+          !refresh ? 'stale' : ++host.refreshes === 1 ? (host.started?.(), new Promise<string>(() => {})) : 'fresh',
       });
-      const first = await c.handovers.get('h1').catch((e: unknown) => e);
-      assert.ok(first instanceof TimeoutError, String(first));
-      assert.equal(first.code, 'token_timeout');
-      // The refresh stays shared for four time limits (400 ms) after it began, then is given up.
-      await new Promise((r) => setTimeout(r, 500));
-      const second = await c.handovers.get('h1');
-      assert.equal(second.id, handover.id);
-      assert.equal(refreshes, 2);
-      assert.equal(server.seen[2]!.headers.authorization, 'Bearer fresh');
+      const clock = holdTimers((ms) => ms === LIMIT || ms === SHARED);
+      try {
+        const began = refreshBegins(host);
+        const call = c.handovers.get('h1').catch((e: unknown) => e);
+        await began;
+        endAttemptLimit(clock);
+        const first = await call;
+        assert.ok(first instanceof TimeoutError, String(first));
+        assert.equal(first.code, 'token_timeout');
+        // The refresh (which never settles here) stays shared for four time limits after it began, then is given up.
+        const shared = clock.pending().filter((t) => t.ms === SHARED);
+        assert.equal(shared.length, 1, 'the refresh is still shared');
+        shared[0]!.release();
+        const second = await c.handovers.get('h1');
+        assert.equal(second.id, handover.id);
+        assert.equal(server.seen[2]!.headers.authorization, 'Bearer fresh');
+      } finally {
+        clock.restore();
+        clock.releaseAll();
+      }
+      assert.equal(host.refreshes, 2);
     });
 
     it('a refresh slower than the attempt’s time limit is still shared by the next 401, so it is spent once', async () => {
       // The host rotates single-use refresh tokens: a second refresh while the first is under way would fail.
-      const host = rotatingTokens(300);
-      const c = client({ token: undefined, retries: 0, timeoutMs: 200, getToken: host.getToken });
+      const host = heldRefresh();
+      let refused!: (mark: number) => void;
+      const secondRefused = new Promise<number>((r) => (refused = r));
+      const clock = holdTimers((ms) => ms === LIMIT || ms === SHARED);
+      const c = client({
+        token: undefined,
+        retries: 0,
+        timeoutMs: LIMIT,
+        getToken: host.getToken,
+        onResponse: (i) => {
+          if (i.status === 401 && i.url.endsWith('/second')) refused(clock.held.length);
+        },
+      });
       refuseStale();
       try {
-        const first = await c.handovers.get('first').catch((e: unknown) => e);
-        assert.ok(first instanceof TimeoutError && first.code === 'token_timeout', String(first));
-        const second = await c.handovers.get('second');
-        assert.equal(second.id, handover.id);
+        const began = refreshBegins(host);
+        const first = c.handovers.get('first').catch((e: unknown) => e);
+        await began;
+        endAttemptLimit(clock);
+        const err = await first;
+        assert.ok(err instanceof TimeoutError && err.code === 'token_timeout', String(err));
+        // The refresh is still under way, so the host still hands out the refused token: a second 401.
+        const second = c.handovers.get('second');
+        // Once the second call waits for a token again (a new time limit), the refresh ends.
+        await clock.next(await secondRefused);
+        host.finish();
+        assert.equal((await second).id, handover.id);
       } finally {
+        clock.restore();
+        clock.releaseAll();
         server.always(reply(500, problem(500, 'internal_error')));
       }
       assert.equal(host.refreshes, 1);
@@ -1197,13 +1265,23 @@ describe('fault injection against a scripted HTTP server', () => {
     it('the retry after a refresh outlasted the attempt’s time limit waits for that refresh, not the refused token', async () => {
       // Until the refresh ends, the host still hands out the refused token: the retry took it, got a second 401,
       // and failed with AuthError (a host would sign the person out) while the refresh it was waiting for came in.
-      const host = rotatingTokens(300);
-      const c = client({ token: undefined, retries: 2, timeoutMs: 200, getToken: host.getToken });
+      const host = heldRefresh();
+      const c = client({ token: undefined, retries: 2, timeoutMs: LIMIT, getToken: host.getToken });
+      const clock = holdTimers((ms) => ms === LIMIT || ms === SHARED);
       refuseStale();
       try {
-        const got = await c.handovers.get('h1');
-        assert.equal(got.id, handover.id);
+        const began = refreshBegins(host);
+        const call = c.handovers.get('h1');
+        await began;
+        const mark = clock.held.length;
+        endAttemptLimit(clock);
+        // The retry's own time limit: it is waiting again, for a token. Only now does the refresh end.
+        await clock.next(mark);
+        host.finish();
+        assert.equal((await call).id, handover.id);
       } finally {
+        clock.restore();
+        clock.releaseAll();
         server.always(reply(500, problem(500, 'internal_error')));
       }
       assert.equal(host.refreshes, 1);
@@ -1214,22 +1292,35 @@ describe('fault injection against a scripted HTTP server', () => {
     });
 
     it('a retry after the shared refresh was given up starts a new refresh instead of failing on the old one', async () => {
-      let refreshes = 0;
+      const host = { refreshes: 0, started: undefined as undefined | (() => void) };
       const c = client({
         token: undefined,
         retries: 8,
-        timeoutMs: 50,
-        getToken: ({ refresh }) => (!refresh ? 'stale' : ++refreshes === 1 ? new Promise<string>(() => {}) : 'fresh'),
+        timeoutMs: LIMIT,
+        getToken: ({ refresh }) =>
+          !refresh ? 'stale' : ++host.refreshes === 1 ? (host.started?.(), new Promise<string>(() => {})) : 'fresh',
       });
+      const clock = holdTimers((ms) => ms === LIMIT || ms === SHARED);
       refuseStale();
       try {
-        const got = await c.handovers.get('h1');
-        assert.equal(got.id, handover.id);
+        const began = refreshBegins(host);
+        const call = c.handovers.get('h1');
+        await began;
+        const mark = clock.held.length;
+        endAttemptLimit(clock);
+        // The retry waits for the same refresh, under a time limit of its own.
+        await clock.next(mark);
+        // Four time limits after it began, the refresh is given up; the next retry must start a new one.
+        const shared = clock.pending().filter((t) => t.ms === SHARED);
+        assert.equal(shared.length, 1);
+        shared[0]!.release();
+        assert.equal((await call).id, handover.id);
       } finally {
+        clock.restore();
+        clock.releaseAll();
         server.always(reply(500, problem(500, 'internal_error')));
       }
-      // The first refresh is given up after four time limits (200 ms); the retries then outlast it.
-      assert.equal(refreshes, 2);
+      assert.equal(host.refreshes, 2);
       assert.deepEqual(
         server.seen.map((s) => s.headers.authorization),
         ['Bearer stale', 'Bearer fresh'],

@@ -56,10 +56,10 @@ export function holdTimers(hold: (ms: number) => boolean) {
     held: held as readonly HeldTimer[],
     /** The held timers still waiting. */
     pending: () => held.filter((t) => t.state === 'pending'),
-    /** The first pending held timer, now or once one is set. */
-    async next(): Promise<HeldTimer> {
+    /** The first pending held timer, now or once one is set; with `from`, only among those set after the first `from`. */
+    async next(from = 0): Promise<HeldTimer> {
       for (;;) {
-        const found = held.find((t) => t.state === 'pending');
+        const found = held.find((t, i) => i >= from && t.state === 'pending');
         if (found) return found;
         await new Promise<void>((wake) => waiters.push(wake));
       }
