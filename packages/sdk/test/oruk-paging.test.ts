@@ -339,7 +339,7 @@ describe('ORUK reader: a feed that ignores page', () => {
     ['1.0 from 0', '1.0'],
   ] as const) {
     it(`${shape}: all() delivers what it read, then throws repeated_page instead of passing it off as the whole list`, async () => {
-      const record = version === '3.0' ? v3Service : v1Service;
+      const record: (id: string) => object = version === '3.0' ? v3Service : v1Service;
       const f = feed(shape, { '/services': ids('svc', 6).map(record) }, 2);
       const reader = createOrukReader(BASE, { version, fetch: ignoringPage(f), retries: 0 });
       const read: string[] = [];
