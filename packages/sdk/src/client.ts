@@ -761,13 +761,14 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
     if (status === 204 && spec.schema.safeParse(undefined).success) return undefined as T;
     const { body, parseError } = parseBody(text);
     if (parseError !== undefined || text === '') {
+      const cause = parseError === undefined ? undefined : notJson(parseError, text.length);
       throw new ResponseValidationError({
         message: `The hub's response to ${what} was not readable JSON, so it was not used. Try again; if it keeps happening, contact the hub's administrator.`,
         code: 'malformed_response',
-        issues: [{ path: '', code: 'malformed_json', message: 'The response body is not valid JSON.' }],
+        issues: [{ path: '', code: 'malformed_json', message: cause?.message ?? 'The response body is empty.' }],
         status,
         requestId,
-        cause: parseError,
+        cause,
       });
     }
     const checked = validate(spec.schema, body, status, requestId, what);
@@ -807,6 +808,27 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
   }
 
   return { request, options };
+}
+
+/**
+ * The parser's reason a body is not JSON, without any of the body: V8 quotes its start or the part around the fault
+ * (`Unexpected token 'J', "Jane Smith..." is not valid JSON`), Safari the word it stopped at, and a body may hold a
+ * learner's name, which the error then took to every log. Only where the parser stopped, and whether the body (of
+ * `length` characters) ended too soon, are kept, in a SyntaxError made here, so its stack holds none of the
+ * parser's message either.
+ */
+function notJson(error: unknown, length: number): SyntaxError {
+  const said = error instanceof Error ? error.message : '';
+  const position = /position (\d+)/i.exec(said)?.[1];
+  const lineColumn = /line (\d+) column (\d+)/i.exec(said);
+  const where = [
+    position && `at position ${position}`,
+    lineColumn && `(line ${lineColumn[1]}, column ${lineColumn[2]})`,
+  ].filter(Boolean);
+  const short = /end of (json input|data)/i.test(said) || Number(position) >= length;
+  return new SyntaxError(
+    `The response body is not valid JSON${short ? ': it ends too soon' : ''}${where.length ? `, ${where.join(' ')}` : ''}.`,
+  );
 }
 
 function parseBody(text: string): { body: unknown; parseError: unknown } {

@@ -148,7 +148,9 @@ export class RateLimitError extends ApiError {
 
 /**
  * The hub (or something between it and you) sent data that does not match the schema, or is not JSON at
- * all. The message names the first field path; `issues` lists them all. Never retried.
+ * all. The message names the first field path; `issues` lists them all. Never retried. Nothing in it quotes the
+ * response: for a body that is not JSON (`code` `malformed_response`), `cause` is a `SyntaxError` that says only
+ * where the body stopped being JSON, not the parser's own error, which quotes part of the body.
  */
 export class ResponseValidationError extends C2cError {
   override name = 'ResponseValidationError';

@@ -6,7 +6,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOrukReader, type OrukPageLimit, type OrukProblem } from '@c2c/sdk/oruk';
+import { C2cError, createOrukReader, type OrukPageLimit, type OrukProblem } from '@c2c/sdk/oruk';
 
 /** An ORUK 1.0 service record, with the 1.0 field names. */
 const v1Service = (id: string) => ({
@@ -321,5 +321,68 @@ describe('ORUK reader: stopping at maxPages is reported, not silent', () => {
     const { message, ...rest } = limits[0]!;
     assert.deepEqual(rest, { path: '/taxonomy_terms', maxPages: 2, lastPage: 2, totalPages: 3, totalItems: 250 });
     assert.match(message, /\/taxonomy_terms after page 2 of 3/);
+  });
+});
+
+describe('ORUK reader: a feed that ignores page', () => {
+  /** `f`'s feed, answering page 1 whatever page is asked for, as some feeds do. */
+  const ignoringPage =
+    (f: ReturnType<typeof feed>) =>
+    (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const url = new URL(new Request(input, init).url);
+      url.searchParams.delete('page');
+      return f.fetch(url);
+    };
+
+  for (const [shape, version] of [
+    ['3.0', '3.0'],
+    ['1.0 from 0', '1.0'],
+  ] as const) {
+    it(`${shape}: all() delivers what it read, then throws repeated_page instead of passing it off as the whole list`, async () => {
+      const record: (id: string) => object = version === '3.0' ? v3Service : v1Service;
+      const f = feed(shape, { '/services': ids('svc', 6).map(record) }, 2);
+      const reader = createOrukReader(BASE, { version, fetch: ignoringPage(f), retries: 0 });
+      const read: string[] = [];
+      const err = await (async () => {
+        for await (const s of reader.all({ q: 'stay and play' })) read.push(s.id);
+      })().catch((e: unknown) => e);
+      assert.deepEqual(read, ['svc-1', 'svc-2']);
+      assert.ok(err instanceof C2cError, String(err));
+      assert.equal(err.code, 'repeated_page');
+      assert.match(err.message, /page 2 of \/services with the same services as page 1/);
+      // Meant for logs: no search words.
+      assert.doesNotMatch(err.message, /stay/);
+      assert.equal(f.requests.length, 2, 'asked twice, then stopped');
+    });
+  }
+
+  it('all() ends quietly when the repeated page holds the feed’s whole list: nothing is missing', async () => {
+    // Every answer is the whole list of 3, though the feed says it has 3 pages.
+    const all = ids('svc', 3).map(v3Service);
+    const fetch = () =>
+      Promise.resolve(
+        Response.json({ total_items: 3, total_pages: 3, page_number: 1, last_page: false, contents: all }),
+      );
+    const reader = createOrukReader(BASE, { fetch, retries: 0 });
+    assert.deepEqual(await collect(reader.all()), ['svc-1', 'svc-2', 'svc-3']);
+  });
+
+  it('pages of records without ids are told apart by their content, not taken for a repeated page', async () => {
+    const pages = [1, 2].map((n) => ({
+      total_items: 2,
+      total_pages: 2,
+      last_page: n === 2,
+      contents: [{ name: `No id ${n}`, description: 'A record without an id.' }],
+    }));
+    const requests: string[] = [];
+    const fetch = (input: RequestInfo | URL) => {
+      const page = Number(new URL(String(input instanceof Request ? input.url : input)).searchParams.get('page'));
+      requests.push(String(page));
+      return Promise.resolve(Response.json(pages[page - 1]));
+    };
+    const reader = createOrukReader(BASE, { fetch, retries: 0 });
+    // Neither record can be read (no id), but both pages are asked for and nothing is thrown.
+    assert.deepEqual(await collect(reader.all()), []);
+    assert.deepEqual(requests, ['1', '2']);
   });
 });

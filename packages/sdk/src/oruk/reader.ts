@@ -157,6 +157,11 @@ export interface OrukReader {
    * Every matching service on every page, from `query.page` (default 1) to the last. Records that could not be
    * read are left out; `opts.onProblems` hears of them with the page they were on. Stops after `maxPages` pages,
    * and then calls `opts.onPageLimit` if the feed has more.
+   *
+   * @throws {@link C2cError} with code `repeated_page` when the feed answers a page with the same records as the
+   * page before (it ignores `page`), after yielding every service read so far: following it would repeat them, and
+   * ending quietly would pass off part of the list as the whole. Not when that page held the feed's whole list
+   * (as many records as its `totalItems`): then nothing is missing, and the list simply ends.
    */
   all(
     query?: OrukQuery,
@@ -276,8 +281,12 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
     });
   }
 
-  /** A fingerprint of a page's records, to notice a feed that answers the same page whatever `page` says. */
-  const fingerprint = (items: unknown[]) => items.map((i) => (isObj(i) ? (str(i.id) ?? '') : '')).join('\u0000');
+  /**
+   * A fingerprint of a page's records, to notice a feed that answers the same page whatever `page` says. A record
+   * without an id counts whole, so that two pages of such records are not taken for the same page.
+   */
+  const fingerprint = (items: unknown[]) =>
+    items.map((i) => (isObj(i) && str(i.id)) || JSON.stringify(i)).join('\u0000');
 
   async function search(query: OrukQuery = {}, opts?: RequestOptions): Promise<OrukSearchResult> {
     return (await searchPage(query, opts)).result;
@@ -286,7 +295,7 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
   async function searchPage(
     query: OrukQuery,
     opts?: RequestOptions,
-  ): Promise<{ result: OrukSearchResult; fingerprint: string }> {
+  ): Promise<{ result: OrukSearchResult; fingerprint: string; whole: boolean }> {
     fromOne('The ORUK query’s page', query.page);
     fromOne('The ORUK query’s perPage', query.perPage);
     // ORUK's `page` defaults to 1 (3.0 and 1.0 alike), so a query without one is a request for page 1.
@@ -322,6 +331,7 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
         skipped,
       },
       fingerprint: fingerprint(page.items),
+      whole: page.items.length >= page.totalItems,
     };
   }
 
@@ -370,9 +380,16 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
           let n = query.page ?? 1;
           let previous: string | undefined;
           for (let read = 1; read <= maxPages; read++, n++) {
-            const { result, fingerprint: print } = await searchPage({ ...query, page: n }, opts);
-            // A feed that ignores `page` answers the same records again: stop rather than repeat them.
-            if (print === previous) return;
+            const { result, fingerprint: print, whole } = await searchPage({ ...query, page: n }, opts);
+            // A feed that ignores `page` answers the same records again: stop rather than repeat them, and say so
+            // unless the page holds the whole list.
+            if (print === previous) {
+              if (whole) return;
+              throw new C2cError(
+                `The feed answered page ${n} of /services with the same services as page ${n - 1}: it seems to ignore the page asked for, so the list was stopped there and the services after them could not be read. Report this to whoever runs the feed.`,
+                'repeated_page',
+              );
+            }
             previous = print;
             if (result.problems.length > 0) opts?.onProblems?.(result.problems, result.page);
             yield* result.data;
