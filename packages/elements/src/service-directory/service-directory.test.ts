@@ -249,10 +249,12 @@ describe('<c2c-service-directory> with a services array', () => {
 
   it('keeps keyboard focus while a postcode is looked up: on the button when it fails, then on “Near …”', async () => {
     const el = await mount();
-    el.geocode = async (postcode) => {
-      await aTimeout(50);
-      return postcode === 'CF10 1AA' ? { lat: 51.5, lng: -3.2 } : null;
-    };
+    // Each lookup waits for the test to answer it, so "busy" is checked while it is certainly still busy.
+    const asked: Array<() => void> = [];
+    el.geocode = (postcode) =>
+      new Promise((resolve) =>
+        asked.push(() => resolve(postcode === 'CF10 1AA' ? { lat: 51.5, lng: -3.2 } : null)),
+      );
     root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
     await settle(el);
     const input = root(el).querySelector<HTMLInputElement>('#postcode')!;
@@ -263,11 +265,15 @@ describe('<c2c-service-directory> with a services array', () => {
     await el.updateComplete;
     expect(focusedName(el), 'focus stays on the busy button').to.equal('button.secondary.use-postcode');
     expect(button.getAttribute('aria-disabled'), 'busy while looking up').to.equal('true');
+    await waitUntil(() => asked.length === 1, 'looked up', { timeout: 5000 });
+    asked[0]!();
     await waitUntil(() => root(el).querySelector('.distance [role="alert"]'), 'not found', { timeout: 5000 });
     expect(focusedName(el), 'focus stays on the button after a failure').to.equal('button.secondary.use-postcode');
     expect(button.getAttribute('aria-disabled')).to.equal('false');
     input.value = 'cf10 1aa';
     await sendKeys({ press: 'Enter' });
+    await waitUntil(() => asked.length === 2, 'looked up again', { timeout: 5000 });
+    asked[1]!();
     await waitUntil(() => root(el).querySelector('#f-radius'), 'origin set', { timeout: 5000 });
     await settle(el);
     expect(focusedName(el)).to.equal('p.origin');
@@ -278,14 +284,16 @@ describe('<c2c-service-directory> with a services array', () => {
   it('keeps keyboard focus when “Use my location” fails, and moves it to “Near your location” when it works', async () => {
     const geo = navigator.geolocation;
     let works = false;
-    // The browser's own permission prompt cannot be answered from a test: stand in for the browser's API.
+    // The browser's own permission prompt cannot be answered from a test: stand in for the browser's API. Each
+    // request waits for the test to answer it, so "busy" is checked while the lookup is certainly still running.
+    const asked: Array<() => void> = [];
     Object.defineProperty(geo, 'getCurrentPosition', {
       configurable: true,
       value: (ok: PositionCallback, fail: PositionErrorCallback) =>
-        setTimeout(() => {
+        asked.push(() => {
           if (works) ok({ coords: { latitude: 51.50012, longitude: -3.20034 } } as GeolocationPosition);
           else fail({ code: 1, message: 'denied' } as GeolocationPositionError);
-        }, 50),
+        }),
     });
     try {
       const el = await mount();
@@ -297,10 +305,15 @@ describe('<c2c-service-directory> with a services array', () => {
       await el.updateComplete;
       expect(button.textContent!.trim()).to.equal('Finding your location…');
       expect(focusedName(el), 'focus stays on the busy button').to.equal('button.secondary.use-location');
+      expect(button.getAttribute('aria-disabled'), 'busy while locating').to.equal('true');
+      expect(asked).to.have.length(1);
+      asked[0]!();
       await waitUntil(() => root(el).querySelector('.distance [role="alert"]'), 'failed', { timeout: 5000 });
       expect(focusedName(el), 'focus stays on the button after a failure').to.equal('button.secondary.use-location');
       works = true;
       await sendKeys({ press: 'Enter' });
+      await waitUntil(() => asked.length === 2, 'asked again', { timeout: 5000 });
+      asked[1]!();
       await waitUntil(() => root(el).querySelector('#f-radius'), 'origin set', { timeout: 5000 });
       await settle(el);
       expect(focusedName(el)).to.equal('p.origin');
