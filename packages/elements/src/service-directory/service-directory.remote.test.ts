@@ -18,6 +18,18 @@ async function settle(el: C2cServiceDirectory) {
   await el.updateComplete;
 }
 
+// How many c2c-search events each directory has sent, counted from before it is mounted. The event leaves in the
+// same timer callback as the count announcement, so a test can wait for that announcement to have happened rather
+// than sleep past the moment it is due, which a loaded machine can overrun.
+const searches = new WeakMap<EventTarget, number>();
+document.addEventListener('c2c-search', (e) => searches.set(e.target!, (searches.get(e.target!) ?? 0) + 1));
+
+/** Waits until the directory's debounced count announcement has run `times` times in all, and has rendered. */
+async function countAnnounced(el: C2cServiceDirectory, times = 1) {
+  await waitUntil(() => (searches.get(el) ?? 0) >= times, 'the count announcement', { timeout: 5000 });
+  await settle(el);
+}
+
 /** What has keyboard focus, as text: a failed comparison of elements would have the runner serialise them whole. */
 function focusedName(el: C2cServiceDirectory): string {
   const a = el.shadowRoot!.activeElement ?? document.activeElement;
@@ -503,7 +515,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       ></c2c-service-directory>`,
     );
     await waitUntil(() => names(el).length === 20, 'first page', { timeout: 5000 });
-    await aTimeout(600);
+    await countAnnounced(el);
     const live = root(el).querySelector('#live')!;
     const heard: string[] = [];
     const observer = new MutationObserver(() => {
@@ -516,7 +528,9 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const searched = oneEvent(el, 'c2c-search');
     await sendKeys({ type: word });
     await searched;
-    await aTimeout(600);
+    // A "Loading…" would come before the count, so once the count is heard nothing more can be said for this search.
+    await waitUntil(() => heard.length > 0, 'something said', { timeout: 5000 });
+    await settle(el);
     observer.disconnect();
     expect(heard, heard.join(' | ')).to.have.length(1);
     expect(heard[0]).to.match(/^\d+ services? (found|shown)/);
@@ -973,9 +987,8 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     );
     await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
     root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
+    await waitUntil(() => root(el).querySelector('dialog')?.open, 'details open', { timeout: 5000 });
     await settle(el);
-    await aTimeout(20);
-    expect(root(el).querySelector('dialog')!.open).to.equal(true);
     expect(root(el).querySelector('form.signpost')).to.equal(null);
   });
 });

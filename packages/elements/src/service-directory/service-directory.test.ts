@@ -83,6 +83,18 @@ function focusedName(el: C2cServiceDirectory): string {
 
 const liveText = (el: C2cServiceDirectory) => root(el).querySelector('#live')!.textContent!.trim();
 
+// How many c2c-search events each directory has sent, counted from before it is mounted. The event leaves in the
+// same timer callback as the count announcement, so a test can wait for that announcement to have happened rather
+// than sleep past the moment it is due, which a loaded machine can overrun.
+const searches = new WeakMap<EventTarget, number>();
+document.addEventListener('c2c-search', (e) => searches.set(e.target!, (searches.get(e.target!) ?? 0) + 1));
+
+/** Waits until the directory's debounced count announcement has run `times` times in all, and has rendered. */
+async function countAnnounced(el: C2cServiceDirectory, times = 1) {
+  await waitUntil(() => (searches.get(el) ?? 0) >= times, 'the count announcement', { timeout: 5000 });
+  await settle(el);
+}
+
 // Chromium reports "ResizeObserver loop completed with undelivered notifications" when rows resize
 // inside a resize callback; the spec calls it harmless, but mocha would fail the test on it.
 let mochaOnError: OnErrorEventHandler = null;
@@ -364,7 +376,7 @@ describe('<c2c-service-directory> with a services array', () => {
 
   it('announces the count again after a filter change that finds as many services, so the change is heard', async () => {
     const el = await mount();
-    await aTimeout(600);
+    await countAnnounced(el);
     const live = root(el).querySelector('#live')!;
     let said = 0;
     let last = liveText(el);
@@ -379,7 +391,8 @@ describe('<c2c-service-directory> with a services array', () => {
     expect(liveText(el)).to.equal('1 service found');
     // Youth Club is the only youth service, and it is open on Tuesdays: still one, and the family must hear so.
     await choose(el, '#f-day', 'TU');
-    await aTimeout(800);
+    await waitUntil(() => said === 2, 'second change announced', { timeout: 5000 });
+    await settle(el);
     observer.disconnect();
     expect(names(el)).to.deep.equal([YOUTH.name]);
     expect(said, 'announcements').to.equal(2);
@@ -753,7 +766,8 @@ describe('<c2c-service-directory> shortlist', () => {
       html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`,
     );
     await settle(el);
-    // Past the moment the whole directory's count would be said (400 ms), which describes a list not shown.
+    // Past the moment the whole directory's count would be said (400 ms), which describes a list not shown. Only
+    // a wrongly said count can make what follows fail, so a late timer makes this test pass, never fail.
     await aTimeout(600);
     const said =
       'Someone has shared a shortlist of 2 services with you. Some shared services are no longer listed. ' +
@@ -1122,7 +1136,8 @@ describe('<c2c-service-directory> states and scale', () => {
 
   it('tells a screen reader, in the page’s language, that the browser went offline', async () => {
     const el = await mount(SMALL_DIRECTORY, { lang: 'cy' });
-    await aTimeout(500);
+    // The count said first, so that it cannot follow the offline notice and replace it.
+    await countAnnounced(el);
     const desc = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
     try {
@@ -1179,8 +1194,7 @@ describe('<c2c-service-directory> states and scale', () => {
     const el = await mount(syntheticServices(10_000));
     // Let the index build and the count announcement pass, so only the scroll can move the window.
     await el.searchIndexReady;
-    await aTimeout(600);
-    await settle(el);
+    await countAnnounced(el);
     const list = root(el).querySelector<HTMLElement>('.results')!;
     const rows = () => [...list.querySelectorAll<HTMLElement>('li.result')];
     const positions = () => rows().map((r) => Number(r.getAttribute('aria-posinset')));
@@ -1230,7 +1244,7 @@ describe('<c2c-service-directory> at 400% zoom (320 by 256 CSS pixels)', () => {
     // Over 50 results, so the list is windowed; at this size only a row or two are rendered at a time, and the
     // window moves on as Tab scrolls each button into view.
     const el = await mount(syntheticServices(60));
-    await aTimeout(500);
+    await countAnnounced(el);
     root(el).querySelector<HTMLButtonElement>('button.name')!.focus();
     const visited: string[] = [];
     // Each move of the window is two renders. Lit's dev mode warns once per page of an update asked for inside an
