@@ -979,6 +979,77 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     }
   });
 
+  it('shows and keeps the hub’s current record of a saved service, and the saved copy when the hub cannot be asked', async () => {
+    const hub = fakeHub(services);
+    const fetchImpl: typeof fetch = (input, init) =>
+      String(input instanceof Request ? input.url : input).includes('/v1/services/unreachable-1')
+        ? Promise.reject(new TypeError('Failed to fetch'))
+        : hub.fetchImpl(input, init);
+    const key = 'c2c:service-directory:remote-refresh:shortlist:v1';
+    // Saved on an earlier visit: the service has since changed its description and cost.
+    const current = services[0]!;
+    const old: Service = {
+      ...current,
+      description: 'Old description from the day it was saved.',
+      free: false,
+      costOptions: [{ option: 'Per session', amount: 97, currency: 'GBP' }],
+    };
+    const unreachable: Service = { ...services[1]!, id: 'unreachable-1', name: 'Rhyme Time' };
+    localStorage.setItem(key, JSON.stringify({ items: [old, unreachable] }));
+    try {
+      const el = await fixture<C2cServiceDirectory>(
+        html`<c2c-service-directory
+          no-url-state
+          storage-key="remote-refresh"
+          .client=${clientFor({ fetchImpl })}
+        ></c2c-service-directory>`,
+      );
+      await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+      const changes: unknown[] = [];
+      el.addEventListener('c2c-shortlist-change', (e) => changes.push(e.detail));
+      root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+      const summary = () => root(el).querySelector('.shortlist li.result .summary')?.textContent?.trim();
+      await waitUntil(() => summary() && summary() !== old.description, 'refreshed', { timeout: 5000 });
+      await settle(el);
+      const rows = [...root(el).querySelectorAll('.shortlist li.result')];
+      expect(rows.map((r) => r.querySelector('.result-name')!.textContent!.trim())).to.deep.equal([
+        current.name,
+        'Rhyme Time',
+      ]);
+      expect(rows[0]!.textContent).to.not.contain('97');
+      const stored = (JSON.parse(localStorage.getItem(key)!) as { items: Service[] }).items;
+      expect(stored).to.deep.equal(JSON.parse(JSON.stringify([current, unreachable])));
+      expect(changes, 'the same services are saved').to.deep.equal([]);
+    } finally {
+      localStorage.removeItem(key);
+    }
+  });
+
+  it('shows a shared link’s services as the hub has them now, not as they were saved here', async () => {
+    const hub = fakeHub(services);
+    const key = 'c2c:service-directory:remote-shared-refresh:shortlist:v1';
+    const current = services[0]!;
+    localStorage.setItem(key, JSON.stringify({ items: [{ ...current, name: 'Old name' }] }));
+    const before = location.href;
+    history.replaceState(null, '', `?c2c-shortlist=${current.id}`);
+    try {
+      const el = await fixture<C2cServiceDirectory>(
+        html`<c2c-service-directory
+          storage-key="remote-shared-refresh"
+          .client=${clientFor(hub)}
+        ></c2c-service-directory>`,
+      );
+      await waitUntil(() => root(el).querySelector('.shortlist li.result'), 'shared services', { timeout: 5000 });
+      await settle(el);
+      expect(root(el).querySelector('.shortlist li.result .result-name')!.textContent!.trim()).to.equal(current.name);
+      const stored = (JSON.parse(localStorage.getItem(key)!) as { items: Service[] }).items;
+      expect(stored.map((s) => s.name)).to.deep.equal([current.name]);
+    } finally {
+      history.replaceState(null, '', before);
+      localStorage.removeItem(key);
+    }
+  });
+
   it('offers no signposting without the staff attribute', async () => {
     const hub = fakeHub(services);
     const client = clientFor(hub);

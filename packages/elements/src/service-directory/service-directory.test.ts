@@ -264,9 +264,7 @@ describe('<c2c-service-directory> with a services array', () => {
     // Each lookup waits for the test to answer it, so "busy" is checked while it is certainly still busy.
     const asked: Array<() => void> = [];
     el.geocode = (postcode) =>
-      new Promise((resolve) =>
-        asked.push(() => resolve(postcode === 'CF10 1AA' ? { lat: 51.5, lng: -3.2 } : null)),
-      );
+      new Promise((resolve) => asked.push(() => resolve(postcode === 'CF10 1AA' ? { lat: 51.5, lng: -3.2 } : null)));
     root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
     await settle(el);
     const input = root(el).querySelector<HTMLInputElement>('#postcode')!;
@@ -801,6 +799,28 @@ describe('<c2c-service-directory> shortlist', () => {
     expect(root(el).querySelector('.shortlist .back')!.textContent!.trim()).to.equal('Yn ôl i’r holl wasanaethau');
   });
 
+  it('shows and keeps the directory’s current record of a saved service, not the copy saved on an earlier visit', async () => {
+    // Saved when Baby Bounce cost £7 a session, met on Fridays and had another description.
+    const old = {
+      ...BABY,
+      description: 'Old description from the day it was saved.',
+      free: false,
+      costOptions: [{ option: 'Per session', amount: 7, currency: 'GBP' }],
+      schedules: [{ freq: 'WEEKLY', byDay: ['FR'], opensAt: '13:00', closesAt: '14:00' }],
+    };
+    localStorage.setItem(SHORTLIST_KEY, JSON.stringify({ items: [old, YOUTH] }));
+    const el = await mount();
+    const changes: unknown[] = [];
+    el.addEventListener('c2c-shortlist-change', (e) => changes.push(e.detail));
+    await openShortlist(el);
+    const row = root(el).querySelector('.shortlist li.result')!;
+    expect(row.querySelector('.summary')!.textContent!.trim()).to.equal(BABY.description);
+    expect(row.querySelector('.facts')!.textContent).to.not.contain('£7');
+    const stored = (JSON.parse(localStorage.getItem(SHORTLIST_KEY)!) as { items: Service[] }).items;
+    expect(stored).to.deep.equal(JSON.parse(JSON.stringify([BABY, YOUTH])));
+    expect(changes, 'the same services are saved').to.deep.equal([]);
+  });
+
   it('says which saved services the directory no longer lists, keeps their names, and lets the family remove them', async () => {
     localStorage.setItem(SHORTLIST_KEY, JSON.stringify({ items: [BABY, YOUTH] }));
     // Baby Bounce has since been taken out of the directory's services.
@@ -861,7 +881,8 @@ describe('<c2c-service-directory> shortlist', () => {
     );
     const again = await mount();
     await openShortlist(again);
-    expect(root(again).querySelector('.shortlist .name')!.textContent).to.equal('Kept');
+    // The usable entry is kept, and shown as the directory lists service "b" now.
+    expect([...root(again).querySelectorAll('.shortlist .name')].map((n) => n.textContent)).to.deep.equal([YOUTH.name]);
   });
 
   it('prints and shares the shortlist as a link that reopens it', async () => {

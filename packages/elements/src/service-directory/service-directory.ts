@@ -316,6 +316,9 @@ export class C2cServiceDirectory extends LitElement {
       changed.has('pageSize')
     )
       this.setUpSource();
+    // An array holds every service's current record: the saved copies give way to them at once.
+    const array = this.array;
+    if (array && (changed.has('storageKey') || changed.has('services'))) this.refreshSaved((id) => array.byId.get(id));
   }
 
   private setUpSource(): void {
@@ -920,6 +923,7 @@ export class C2cServiceDirectory extends LitElement {
         .get(service.id, {})
         .then((full) => {
           if (this.detail?.id === full.id) this.detail = full;
+          this.refreshSaved((id) => (id === full.id ? full : undefined));
         })
         .catch(() => undefined);
     }
@@ -960,8 +964,9 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   /**
-   * Asks a remote source, while the shortlist is shown, about each saved service it has not yet been asked about.
-   * Only "not found" makes one unlisted: a failed request (offline, a feed's bad day) says nothing about it.
+   * Asks a remote source, while the shortlist is shown, about each saved service it has not yet been asked about,
+   * and shows (and stores) the record it answers in place of the saved copy. Only "not found" makes one unlisted: a
+   * failed request (offline, a feed's bad day) says nothing about it, and the saved copy stays.
    */
   private checkShortlist(): void {
     const remote = this.remote;
@@ -970,7 +975,9 @@ export class C2cServiceDirectory extends LitElement {
       if (this.askedSaved.has(id)) continue;
       this.askedSaved.add(id);
       remote.get(id, {}).then(
-        () => undefined,
+        (current) => {
+          if (this.remote === remote) this.refreshSaved((saved) => (saved === id ? current : undefined));
+        },
         (err: unknown) => {
           if (this.remote !== remote) return;
           if (isGone(err)) this.unlisted = new Set([...this.unlisted, id]);
@@ -1003,6 +1010,30 @@ export class C2cServiceDirectory extends LitElement {
     });
   }
 
+  /**
+   * Puts the current record of each saved service that `current` has in place of its saved copy, which would show
+   * the opening times, cost and contacts of the day it was saved, and stores them so the copy kept for offline use
+   * is the newest one seen. A service `current` does not have keeps its saved copy.
+   */
+  private refreshSaved(
+    current: (id: string) => Service | undefined,
+    options: { store: boolean } = { store: true },
+  ): void {
+    let changed = false;
+    const next = this.shortlist.map((saved) => {
+      const found = current(saved.id);
+      if (!found) return saved;
+      const fresh = stripDistance(found);
+      if (JSON.stringify(fresh) === JSON.stringify(saved)) return saved;
+      changed = true;
+      return fresh;
+    });
+    if (!changed) return;
+    this.shortlist = next;
+    // The same services, so no c2c-shortlist-change.
+    if (options.store) this.store.save(next);
+  }
+
   private setShortlist(next: Service[]): void {
     this.shortlist = next;
     this.store.save(next);
@@ -1012,7 +1043,12 @@ export class C2cServiceDirectory extends LitElement {
   private onStorage = (e: StorageEvent): void => {
     // localStorage.clear() in another tab (a shared computer's sign-out) reaches this tab with a null key: the
     // shortlist kept here must go too, not be shown and saved again by the next change.
-    if (e.key === null || e.key === this.store.key) this.shortlist = this.store.load();
+    if (e.key !== null && e.key !== this.store.key) return;
+    this.shortlist = this.store.load();
+    // Shown current, but not stored again: two tabs with different versions of the directory would otherwise
+    // answer each other's writes for ever.
+    const array = this.array;
+    if (array) this.refreshSaved((id) => array.byId.get(id), { store: false });
   };
 
   private showShortlist = (): void => {
@@ -1067,16 +1103,20 @@ export class C2cServiceDirectory extends LitElement {
   private async loadShared(): Promise<void> {
     const ids = this.sharedIds;
     if (!this.array && !this.remote) return;
+    // The current record, as the source has it; a saved copy only when the source cannot be asked, not when it
+    // says the service has gone.
     const found = await Promise.all(
-      ids.map(
-        async (id) =>
-          this.array?.byId.get(id) ??
-          (this.array ? undefined : this.shortlist.find((s) => s.id === id)) ??
-          (await this.remote?.get(id, {}).catch(() => undefined)),
-      ),
+      ids.map(async (id) => {
+        if (this.array) return this.array.byId.get(id);
+        return this.remote
+          ?.get(id, {})
+          .catch((err: unknown) => (isGone(err) ? undefined : this.shortlist.find((s) => s.id === id)));
+      }),
     );
     if (ids !== this.sharedIds) return;
     this.shared = found.filter((s): s is Service => !!s);
+    const current = new Map(this.shared.map((s) => [s.id, s]));
+    this.refreshSaved((id) => current.get(id));
     this.sharedFor = ids;
     if (this.view === 'shared') this.announce(this.sharedStatus().join(' '));
   }
