@@ -1081,6 +1081,39 @@ describe('<c2c-service-directory> URL state', () => {
     expect(new URL(location.href).searchParams.has('c2c-q')).to.equal(false);
   });
 
+  it('shows a time, language or category from a hand-edited link that its list lacks in the select, as the chip does', async () => {
+    history.replaceState(null, '', '?c2c-time=07:30&c2c-language=fr&c2c-category=knitting&c2c-access=Lift');
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`,
+    );
+    await settle(el);
+    const chips = () => [...root(el).querySelectorAll('.chip')].map((c) => c.getAttribute('aria-label'));
+    const chosen = (id: string) =>
+      root(el).querySelector<HTMLSelectElement>(id)!.selectedOptions[0]!.textContent!.trim();
+    expect(chips()).to.deep.equal([
+      'Remove filter: knitting',
+      'Remove filter: Open at 7:30am',
+      'Remove filter: French',
+      'Remove filter: Lift',
+    ]);
+    expect(['#f-category', '#f-time', '#f-language', '#f-access'].map(chosen)).to.deep.equal([
+      'knitting',
+      '7:30am',
+      'French',
+      'Lift',
+    ]);
+    // In its place among the times.
+    const times = [...root(el).querySelectorAll<HTMLOptionElement>('#f-time option')].map((o) => o.value);
+    expect(times.slice(0, 4)).to.deep.equal(['', '07:00', '07:30', '08:00']);
+    await expect(el).to.be.accessible();
+    // Another choice leaves the list as it was.
+    await choose(el, '#f-time', '10:00');
+    expect(chips()[1]).to.equal('Remove filter: Open at 10am');
+    expect([...root(el).querySelectorAll<HTMLOptionElement>('#f-time option')].map((o) => o.value)).to.not.include(
+      '07:30',
+    );
+  });
+
   it('leaves the URL alone with no-url-state', async () => {
     const el = await mount();
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();

@@ -802,12 +802,13 @@ export class C2cServiceDirectory extends LitElement {
         label: this.l.t('chip_query', { q: f.q.trim() }),
         remove: () => this.setFilters({ q: '' }),
       });
-    if (f.taxonomy) {
-      // A category from the address may be shown before the lists are worked out: the array knows its name.
-      const terms = this.filterListsPending && this.array ? this.array.taxonomies() : this.taxonomyOptions;
-      const name = terms.find((t) => t.id === f.taxonomy || t.name === f.taxonomy)?.name ?? f.taxonomy;
-      out.push({ key: 'taxonomy', label: name, remove: () => this.setFilters({ taxonomy: undefined }), feed: true });
-    }
+    if (f.taxonomy)
+      out.push({
+        key: 'taxonomy',
+        label: this.categoryName(f.taxonomy),
+        remove: () => this.setFilters({ taxonomy: undefined }),
+        feed: true,
+      });
     if (f.age !== undefined)
       out.push({
         key: 'age',
@@ -1232,6 +1233,13 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   /** A feature's name in the page's language when it is one we know; a feed's own words otherwise. */
+  /** A category's name, by its id or name; one the source does not list is shown as it was given. */
+  private categoryName(value: string): string {
+    // A category from the address may be shown before the lists are worked out: the array knows its name.
+    const terms = this.filterListsPending && this.array ? this.array.taxonomies() : this.taxonomyOptions;
+    return terms.find((t) => t.id === value || t.name === value)?.name ?? value;
+  }
+
   private accessibilityName(value: string): string {
     const label = ACCESSIBILITY_LABEL.get(value.toLowerCase());
     return label ? this.l.t(label) : value;
@@ -1457,6 +1465,21 @@ export class C2cServiceDirectory extends LitElement {
           { value: 'cy', name: 'Welsh' },
         ];
     const accessibility = this.array ? (pending ? [] : this.array.accessibility()) : REMOTE_ACCESSIBILITY;
+    // A value from a hand-edited link that the lists do not offer ("07:30", a language no service lists) is still
+    // searched for and shown as a chip, so each select offers it too: showing "Any" beside the chip would say two
+    // different things. A value that is not well formed never gets this far (readUrlState drops it).
+    const times = f.time && !TIMES.includes(f.time) ? [...TIMES, f.time].sort() : TIMES;
+    const languageList =
+      f.language && !languages.some((lang) => lang.value === f.language)
+        ? [...languages, { value: f.language, name: f.language }]
+        : languages;
+    const categoryOf = (t: { id: string; name: string }) => t.id === f.taxonomy || t.name === f.taxonomy;
+    const categories =
+      f.taxonomy && !this.taxonomyOptions.some(categoryOf)
+        ? [...this.taxonomyOptions, { id: f.taxonomy, name: this.categoryName(f.taxonomy) }]
+        : this.taxonomyOptions;
+    const accessibilityList =
+      f.accessibility && !accessibility.includes(f.accessibility) ? [...accessibility, f.accessibility] : accessibility;
     const showCategory = this.taxonomyOptions.length > 0 || (pending && !!this.array?.hasTaxonomies());
     const showAccessibility = accessibility.length > 0 || (pending && !!this.array?.hasAccessibility());
     const distance = this.array ? this.array.hasCoordinates() : true;
@@ -1482,7 +1505,7 @@ export class C2cServiceDirectory extends LitElement {
                 <label class="label" for="f-category">${this.l.t('category')}</label>
                 <select id="f-category" @change=${this.onSelect('taxonomy')}>
                   <option value="" .selected=${!f.taxonomy}>${this.l.t('any_category')}</option>
-                  ${this.taxonomyOptions.map((t) => html`<option value=${t.id} lang=${this.fl} .selected=${f.taxonomy === t.id}>${t.name}</option>`)}
+                  ${categories.map((t) => html`<option value=${t.id} lang=${this.fl} .selected=${categoryOf(t)}>${t.name}</option>`)}
                 </select>
               </div>`
             : nothing
@@ -1524,7 +1547,7 @@ export class C2cServiceDirectory extends LitElement {
             <label class="label" for="f-time">${this.l.t('time')}</label>
             <select id="f-time" @change=${this.onSelect('time')}>
               <option value="" .selected=${!f.time}>${this.l.t('any_time')}</option>
-              ${TIMES.map((t) => html`<option value=${t} .selected=${f.time === t}>${timeText(t, this.l)}</option>`)}
+              ${times.map((t) => html`<option value=${t} .selected=${f.time === t}>${timeText(t, this.l)}</option>`)}
             </select>
           </div>
         </fieldset>
@@ -1532,7 +1555,7 @@ export class C2cServiceDirectory extends LitElement {
           <label class="label" for="f-language">${this.l.t('language')}</label>
           <select id="f-language" @change=${this.onSelect('language')}>
             <option value="" .selected=${!f.language}>${this.l.t('any_language')}</option>
-            ${languages.map((lang) => html`<option value=${lang.value} .selected=${f.language === lang.value}>${this.languageName(lang.value) || lang.name}</option>`)}
+            ${languageList.map((lang) => html`<option value=${lang.value} .selected=${f.language === lang.value}>${this.languageName(lang.value) || lang.name}</option>`)}
           </select>
         </div>
         ${
@@ -1541,7 +1564,7 @@ export class C2cServiceDirectory extends LitElement {
                 <label class="label" for="f-access">${this.l.t('accessibility')}</label>
                 <select id="f-access" @change=${this.onSelect('accessibility')}>
                   <option value="" .selected=${!f.accessibility}>${this.l.t('any_accessibility')}</option>
-                  ${accessibility.map((a) => html`<option value=${a} lang=${ACCESSIBILITY_LABEL.has(a.toLowerCase()) ? nothing : this.fl} .selected=${f.accessibility === a}>${this.accessibilityName(a)}</option>`)}
+                  ${accessibilityList.map((a) => html`<option value=${a} lang=${ACCESSIBILITY_LABEL.has(a.toLowerCase()) ? nothing : this.fl} .selected=${f.accessibility === a}>${this.accessibilityName(a)}</option>`)}
                 </select>
               </div>`
             : nothing
