@@ -410,10 +410,13 @@ describe('import-oruk paging', () => {
 
   it(
     'gives up on a page the feed does not answer in time, keeping the pages before it',
-    { timeout: 10_000 },
+    { timeout: 60_000 },
     async (t) => {
       for (const hang of ['no answer', 'half an answer'] as const) {
         const items = records('3.0', 6);
+        // Page 2 is never (fully) answered until the feed closes after the test, so only the importer's own
+        // timeout can end the wait. The timeout applies to every page, so it is long enough that a page the feed
+        // does answer cannot miss it on a loaded machine: with 200 ms, page 1 sometimes timed out instead.
         const feed = await serveFeed('3.0', items, 2, (_page, asked) => (asked === 2 ? hang : undefined));
         // An import that never times out fails this test at its own timeout rather than holding the run open:
         // closing the feed ends the request it waits on.
@@ -422,8 +425,8 @@ describe('import-oruk paging', () => {
         const store = await Store.open(sqlite());
         try {
           const page2 = `${feed.url}&page=2`;
-          await assert.rejects(importOruk(store, feed.url, { maxPages: 20, timeoutMs: 200 }), {
-            message: `The feed did not answer within 0.2 s for ${page2}.`,
+          await assert.rejects(importOruk(store, feed.url, { maxPages: 20, timeoutMs: 5_000 }), {
+            message: `The feed did not answer within 5 s for ${page2}.`,
           });
           assert.deepEqual(feed.requests, pages(2, 1, 2), hang);
           await assertStored(store, items.slice(0, 2));
@@ -604,14 +607,15 @@ describe('c2c-hub import-oruk paging', () => {
     { timeout: 60_000 },
     async (t) => {
       const items = records('3.0', 6);
+      // As above: page 2 waits for the feed to close, and a timeout no answered page can miss under load.
       const feed = await serveFeed('3.0', items, 2, (_page, asked) => (asked === 2 ? 'no answer' : undefined));
       const db = sqlite();
       try {
-        const r = await runImport([feed.url, '--timeout', '0.5'], db, t.signal);
+        const r = await runImport([feed.url, '--timeout', '5'], db, t.signal);
         assert.equal(r.status, 1, r.stderr);
         assert.match(
           r.stderr,
-          /c2c-hub: The feed did not answer within 0\.5 s for http:\/\/127\.0\.0\.1:\d+\/api\/services\?per_page=2&page=2\./,
+          /c2c-hub: The feed did not answer within 5 s for http:\/\/127\.0\.0\.1:\d+\/api\/services\?per_page=2&page=2\./,
         );
         assert.equal(r.stdout, '');
         assert.deepEqual(feed.requests, pages(2, 1, 2));

@@ -18,6 +18,18 @@ async function settle(el: C2cServiceDirectory) {
   await el.updateComplete;
 }
 
+// How many c2c-search events each directory has sent, counted from before it is mounted. The event leaves in the
+// same timer callback as the count announcement, so a test can wait for that announcement to have happened rather
+// than sleep past the moment it is due, which a loaded machine can overrun.
+const searches = new WeakMap<EventTarget, number>();
+document.addEventListener('c2c-search', (e) => searches.set(e.target!, (searches.get(e.target!) ?? 0) + 1));
+
+/** Waits until the directory's debounced count announcement has run `times` times in all, and has rendered. */
+async function countAnnounced(el: C2cServiceDirectory, times = 1) {
+  await waitUntil(() => (searches.get(el) ?? 0) >= times, 'the count announcement', { timeout: 5000 });
+  await settle(el);
+}
+
 /** What has keyboard focus, as text: a failed comparison of elements would have the runner serialise them whole. */
 function focusedName(el: C2cServiceDirectory): string {
   const a = el.shadowRoot!.activeElement ?? document.activeElement;
@@ -503,7 +515,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       ></c2c-service-directory>`,
     );
     await waitUntil(() => names(el).length === 20, 'first page', { timeout: 5000 });
-    await aTimeout(600);
+    await countAnnounced(el);
     const live = root(el).querySelector('#live')!;
     const heard: string[] = [];
     const observer = new MutationObserver(() => {
@@ -516,7 +528,9 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const searched = oneEvent(el, 'c2c-search');
     await sendKeys({ type: word });
     await searched;
-    await aTimeout(600);
+    // A "Loading…" would come before the count, so once the count is heard nothing more can be said for this search.
+    await waitUntil(() => heard.length > 0, 'something said', { timeout: 5000 });
+    await settle(el);
     observer.disconnect();
     expect(heard, heard.join(' | ')).to.have.length(1);
     expect(heard[0]).to.match(/^\d+ services? (found|shown)/);
@@ -965,6 +979,77 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     }
   });
 
+  it('shows and keeps the hub’s current record of a saved service, and the saved copy when the hub cannot be asked', async () => {
+    const hub = fakeHub(services);
+    const fetchImpl: typeof fetch = (input, init) =>
+      String(input instanceof Request ? input.url : input).includes('/v1/services/unreachable-1')
+        ? Promise.reject(new TypeError('Failed to fetch'))
+        : hub.fetchImpl(input, init);
+    const key = 'c2c:service-directory:remote-refresh:shortlist:v1';
+    // Saved on an earlier visit: the service has since changed its description and cost.
+    const current = services[0]!;
+    const old: Service = {
+      ...current,
+      description: 'Old description from the day it was saved.',
+      free: false,
+      costOptions: [{ option: 'Per session', amount: 97, currency: 'GBP' }],
+    };
+    const unreachable: Service = { ...services[1]!, id: 'unreachable-1', name: 'Rhyme Time' };
+    localStorage.setItem(key, JSON.stringify({ items: [old, unreachable] }));
+    try {
+      const el = await fixture<C2cServiceDirectory>(
+        html`<c2c-service-directory
+          no-url-state
+          storage-key="remote-refresh"
+          .client=${clientFor({ fetchImpl })}
+        ></c2c-service-directory>`,
+      );
+      await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+      const changes: unknown[] = [];
+      el.addEventListener('c2c-shortlist-change', (e) => changes.push(e.detail));
+      root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+      const summary = () => root(el).querySelector('.shortlist li.result .summary')?.textContent?.trim();
+      await waitUntil(() => summary() && summary() !== old.description, 'refreshed', { timeout: 5000 });
+      await settle(el);
+      const rows = [...root(el).querySelectorAll('.shortlist li.result')];
+      expect(rows.map((r) => r.querySelector('.result-name')!.textContent!.trim())).to.deep.equal([
+        current.name,
+        'Rhyme Time',
+      ]);
+      expect(rows[0]!.textContent).to.not.contain('97');
+      const stored = (JSON.parse(localStorage.getItem(key)!) as { items: Service[] }).items;
+      expect(stored).to.deep.equal(JSON.parse(JSON.stringify([current, unreachable])));
+      expect(changes, 'the same services are saved').to.deep.equal([]);
+    } finally {
+      localStorage.removeItem(key);
+    }
+  });
+
+  it('shows a shared link’s services as the hub has them now, not as they were saved here', async () => {
+    const hub = fakeHub(services);
+    const key = 'c2c:service-directory:remote-shared-refresh:shortlist:v1';
+    const current = services[0]!;
+    localStorage.setItem(key, JSON.stringify({ items: [{ ...current, name: 'Old name' }] }));
+    const before = location.href;
+    history.replaceState(null, '', `?c2c-shortlist=${current.id}`);
+    try {
+      const el = await fixture<C2cServiceDirectory>(
+        html`<c2c-service-directory
+          storage-key="remote-shared-refresh"
+          .client=${clientFor(hub)}
+        ></c2c-service-directory>`,
+      );
+      await waitUntil(() => root(el).querySelector('.shortlist li.result'), 'shared services', { timeout: 5000 });
+      await settle(el);
+      expect(root(el).querySelector('.shortlist li.result .result-name')!.textContent!.trim()).to.equal(current.name);
+      const stored = (JSON.parse(localStorage.getItem(key)!) as { items: Service[] }).items;
+      expect(stored.map((s) => s.name)).to.deep.equal([current.name]);
+    } finally {
+      history.replaceState(null, '', before);
+      localStorage.removeItem(key);
+    }
+  });
+
   it('offers no signposting without the staff attribute', async () => {
     const hub = fakeHub(services);
     const client = clientFor(hub);
@@ -973,9 +1058,8 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     );
     await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
     root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
+    await waitUntil(() => root(el).querySelector('dialog')?.open, 'details open', { timeout: 5000 });
     await settle(el);
-    await aTimeout(20);
-    expect(root(el).querySelector('dialog')!.open).to.equal(true);
     expect(root(el).querySelector('form.signpost')).to.equal(null);
   });
 });

@@ -316,6 +316,9 @@ export class C2cServiceDirectory extends LitElement {
       changed.has('pageSize')
     )
       this.setUpSource();
+    // An array holds every service's current record: the saved copies give way to them at once.
+    const array = this.array;
+    if (array && (changed.has('storageKey') || changed.has('services'))) this.refreshSaved((id) => array.byId.get(id));
   }
 
   private setUpSource(): void {
@@ -799,12 +802,13 @@ export class C2cServiceDirectory extends LitElement {
         label: this.l.t('chip_query', { q: f.q.trim() }),
         remove: () => this.setFilters({ q: '' }),
       });
-    if (f.taxonomy) {
-      // A category from the address may be shown before the lists are worked out: the array knows its name.
-      const terms = this.filterListsPending && this.array ? this.array.taxonomies() : this.taxonomyOptions;
-      const name = terms.find((t) => t.id === f.taxonomy || t.name === f.taxonomy)?.name ?? f.taxonomy;
-      out.push({ key: 'taxonomy', label: name, remove: () => this.setFilters({ taxonomy: undefined }), feed: true });
-    }
+    if (f.taxonomy)
+      out.push({
+        key: 'taxonomy',
+        label: this.categoryName(f.taxonomy),
+        remove: () => this.setFilters({ taxonomy: undefined }),
+        feed: true,
+      });
     if (f.age !== undefined)
       out.push({
         key: 'age',
@@ -920,6 +924,7 @@ export class C2cServiceDirectory extends LitElement {
         .get(service.id, {})
         .then((full) => {
           if (this.detail?.id === full.id) this.detail = full;
+          this.refreshSaved((id) => (id === full.id ? full : undefined));
         })
         .catch(() => undefined);
     }
@@ -960,8 +965,9 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   /**
-   * Asks a remote source, while the shortlist is shown, about each saved service it has not yet been asked about.
-   * Only "not found" makes one unlisted: a failed request (offline, a feed's bad day) says nothing about it.
+   * Asks a remote source, while the shortlist is shown, about each saved service it has not yet been asked about,
+   * and shows (and stores) the record it answers in place of the saved copy. Only "not found" makes one unlisted: a
+   * failed request (offline, a feed's bad day) says nothing about it, and the saved copy stays.
    */
   private checkShortlist(): void {
     const remote = this.remote;
@@ -970,7 +976,9 @@ export class C2cServiceDirectory extends LitElement {
       if (this.askedSaved.has(id)) continue;
       this.askedSaved.add(id);
       remote.get(id, {}).then(
-        () => undefined,
+        (current) => {
+          if (this.remote === remote) this.refreshSaved((saved) => (saved === id ? current : undefined));
+        },
         (err: unknown) => {
           if (this.remote !== remote) return;
           if (isGone(err)) this.unlisted = new Set([...this.unlisted, id]);
@@ -1003,6 +1011,30 @@ export class C2cServiceDirectory extends LitElement {
     });
   }
 
+  /**
+   * Puts the current record of each saved service that `current` has in place of its saved copy, which would show
+   * the opening times, cost and contacts of the day it was saved, and stores them so the copy kept for offline use
+   * is the newest one seen. A service `current` does not have keeps its saved copy.
+   */
+  private refreshSaved(
+    current: (id: string) => Service | undefined,
+    options: { store: boolean } = { store: true },
+  ): void {
+    let changed = false;
+    const next = this.shortlist.map((saved) => {
+      const found = current(saved.id);
+      if (!found) return saved;
+      const fresh = stripDistance(found);
+      if (JSON.stringify(fresh) === JSON.stringify(saved)) return saved;
+      changed = true;
+      return fresh;
+    });
+    if (!changed) return;
+    this.shortlist = next;
+    // The same services, so no c2c-shortlist-change.
+    if (options.store) this.store.save(next);
+  }
+
   private setShortlist(next: Service[]): void {
     this.shortlist = next;
     this.store.save(next);
@@ -1012,7 +1044,12 @@ export class C2cServiceDirectory extends LitElement {
   private onStorage = (e: StorageEvent): void => {
     // localStorage.clear() in another tab (a shared computer's sign-out) reaches this tab with a null key: the
     // shortlist kept here must go too, not be shown and saved again by the next change.
-    if (e.key === null || e.key === this.store.key) this.shortlist = this.store.load();
+    if (e.key !== null && e.key !== this.store.key) return;
+    this.shortlist = this.store.load();
+    // Shown current, but not stored again: two tabs with different versions of the directory would otherwise
+    // answer each other's writes for ever.
+    const array = this.array;
+    if (array) this.refreshSaved((id) => array.byId.get(id), { store: false });
   };
 
   private showShortlist = (): void => {
@@ -1067,16 +1104,20 @@ export class C2cServiceDirectory extends LitElement {
   private async loadShared(): Promise<void> {
     const ids = this.sharedIds;
     if (!this.array && !this.remote) return;
+    // The current record, as the source has it; a saved copy only when the source cannot be asked, not when it
+    // says the service has gone.
     const found = await Promise.all(
-      ids.map(
-        async (id) =>
-          this.array?.byId.get(id) ??
-          (this.array ? undefined : this.shortlist.find((s) => s.id === id)) ??
-          (await this.remote?.get(id, {}).catch(() => undefined)),
-      ),
+      ids.map(async (id) => {
+        if (this.array) return this.array.byId.get(id);
+        return this.remote
+          ?.get(id, {})
+          .catch((err: unknown) => (isGone(err) ? undefined : this.shortlist.find((s) => s.id === id)));
+      }),
     );
     if (ids !== this.sharedIds) return;
     this.shared = found.filter((s): s is Service => !!s);
+    const current = new Map(this.shared.map((s) => [s.id, s]));
+    this.refreshSaved((id) => current.get(id));
     this.sharedFor = ids;
     if (this.view === 'shared') this.announce(this.sharedStatus().join(' '));
   }
@@ -1192,6 +1233,13 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   /** A feature's name in the page's language when it is one we know; a feed's own words otherwise. */
+  /** A category's name, by its id or name; one the source does not list is shown as it was given. */
+  private categoryName(value: string): string {
+    // A category from the address may be shown before the lists are worked out: the array knows its name.
+    const terms = this.filterListsPending && this.array ? this.array.taxonomies() : this.taxonomyOptions;
+    return terms.find((t) => t.id === value || t.name === value)?.name ?? value;
+  }
+
   private accessibilityName(value: string): string {
     const label = ACCESSIBILITY_LABEL.get(value.toLowerCase());
     return label ? this.l.t(label) : value;
@@ -1417,6 +1465,21 @@ export class C2cServiceDirectory extends LitElement {
           { value: 'cy', name: 'Welsh' },
         ];
     const accessibility = this.array ? (pending ? [] : this.array.accessibility()) : REMOTE_ACCESSIBILITY;
+    // A value from a hand-edited link that the lists do not offer ("07:30", a language no service lists) is still
+    // searched for and shown as a chip, so each select offers it too: showing "Any" beside the chip would say two
+    // different things. A value that is not well formed never gets this far (readUrlState drops it).
+    const times = f.time && !TIMES.includes(f.time) ? [...TIMES, f.time].sort() : TIMES;
+    const languageList =
+      f.language && !languages.some((lang) => lang.value === f.language)
+        ? [...languages, { value: f.language, name: f.language }]
+        : languages;
+    const categoryOf = (t: { id: string; name: string }) => t.id === f.taxonomy || t.name === f.taxonomy;
+    const categories =
+      f.taxonomy && !this.taxonomyOptions.some(categoryOf)
+        ? [...this.taxonomyOptions, { id: f.taxonomy, name: this.categoryName(f.taxonomy) }]
+        : this.taxonomyOptions;
+    const accessibilityList =
+      f.accessibility && !accessibility.includes(f.accessibility) ? [...accessibility, f.accessibility] : accessibility;
     const showCategory = this.taxonomyOptions.length > 0 || (pending && !!this.array?.hasTaxonomies());
     const showAccessibility = accessibility.length > 0 || (pending && !!this.array?.hasAccessibility());
     const distance = this.array ? this.array.hasCoordinates() : true;
@@ -1442,7 +1505,7 @@ export class C2cServiceDirectory extends LitElement {
                 <label class="label" for="f-category">${this.l.t('category')}</label>
                 <select id="f-category" @change=${this.onSelect('taxonomy')}>
                   <option value="" .selected=${!f.taxonomy}>${this.l.t('any_category')}</option>
-                  ${this.taxonomyOptions.map((t) => html`<option value=${t.id} lang=${this.fl} .selected=${f.taxonomy === t.id}>${t.name}</option>`)}
+                  ${categories.map((t) => html`<option value=${t.id} lang=${this.fl} .selected=${categoryOf(t)}>${t.name}</option>`)}
                 </select>
               </div>`
             : nothing
@@ -1484,7 +1547,7 @@ export class C2cServiceDirectory extends LitElement {
             <label class="label" for="f-time">${this.l.t('time')}</label>
             <select id="f-time" @change=${this.onSelect('time')}>
               <option value="" .selected=${!f.time}>${this.l.t('any_time')}</option>
-              ${TIMES.map((t) => html`<option value=${t} .selected=${f.time === t}>${timeText(t, this.l)}</option>`)}
+              ${times.map((t) => html`<option value=${t} .selected=${f.time === t}>${timeText(t, this.l)}</option>`)}
             </select>
           </div>
         </fieldset>
@@ -1492,7 +1555,7 @@ export class C2cServiceDirectory extends LitElement {
           <label class="label" for="f-language">${this.l.t('language')}</label>
           <select id="f-language" @change=${this.onSelect('language')}>
             <option value="" .selected=${!f.language}>${this.l.t('any_language')}</option>
-            ${languages.map((lang) => html`<option value=${lang.value} .selected=${f.language === lang.value}>${this.languageName(lang.value) || lang.name}</option>`)}
+            ${languageList.map((lang) => html`<option value=${lang.value} .selected=${f.language === lang.value}>${this.languageName(lang.value) || lang.name}</option>`)}
           </select>
         </div>
         ${
@@ -1501,7 +1564,7 @@ export class C2cServiceDirectory extends LitElement {
                 <label class="label" for="f-access">${this.l.t('accessibility')}</label>
                 <select id="f-access" @change=${this.onSelect('accessibility')}>
                   <option value="" .selected=${!f.accessibility}>${this.l.t('any_accessibility')}</option>
-                  ${accessibility.map((a) => html`<option value=${a} lang=${ACCESSIBILITY_LABEL.has(a.toLowerCase()) ? nothing : this.fl} .selected=${f.accessibility === a}>${this.accessibilityName(a)}</option>`)}
+                  ${accessibilityList.map((a) => html`<option value=${a} lang=${ACCESSIBILITY_LABEL.has(a.toLowerCase()) ? nothing : this.fl} .selected=${f.accessibility === a}>${this.accessibilityName(a)}</option>`)}
                 </select>
               </div>`
             : nothing
