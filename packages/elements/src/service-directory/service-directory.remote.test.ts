@@ -295,6 +295,31 @@ async function uncountedFeed(paid: (index: number) => boolean, options: { endles
   return { feedFetch, asked };
 }
 
+describe('<c2c-service-directory> a feed that ignores the page asked for', () => {
+  it('ends the list at “Show more” instead of listing the first page again', async () => {
+    const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: unknown[] };
+    const asked: number[] = [];
+    // Whatever `page` says, the first three records, with the feed's total and "more follow".
+    const deafFetch: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/oruk/services')) return fetch(input, init);
+      asked.push(Number(url.searchParams.get('page') ?? 1));
+      const size = Number(url.searchParams.get('per_page') ?? 50);
+      const contents = feed.contents.slice(0, size);
+      return json({ total_items: feed.contents.length, page_number: 1, first_page: true, last_page: false, contents });
+    };
+    const el = await firstPageOf(deafFetch);
+    const first = names(el);
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => asked.length >= 2, 'page 2 asked for', { timeout: 3000 });
+    await waitUntil(() => !root(el).querySelector('.more'), 'the list ended', { timeout: 3000 });
+    await settle(el);
+    expect(asked).to.deep.equal([1, 2]);
+    expect(names(el), 'each service once').to.deep.equal(first);
+    await expect(el).to.be.accessible();
+  });
+});
+
 describe('<c2c-service-directory> a feed page with nothing to show that says more follow', () => {
   it('fetches the next pages by itself until one has services, instead of "0 services shown"', async () => {
     // Pages of 3: the first two hold only paid services, the third the two free ones.

@@ -1232,7 +1232,6 @@ export class C2cServiceDirectory extends LitElement {
     return value;
   }
 
-  /** A feature's name in the page's language when it is one we know; a feed's own words otherwise. */
   /** A category's name, by its id or name; one the source does not list is shown as it was given. */
   private categoryName(value: string): string {
     // A category from the address may be shown before the lists are worked out: the array knows its name.
@@ -1240,6 +1239,7 @@ export class C2cServiceDirectory extends LitElement {
     return terms.find((t) => t.id === value || t.name === value)?.name ?? value;
   }
 
+  /** A feature's name in the page's language when it is one we know; a feed's own words otherwise. */
   private accessibilityName(value: string): string {
     const label = ACCESSIBILITY_LABEL.get(value.toLowerCase());
     return label ? this.l.t(label) : value;

@@ -21,6 +21,8 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
   let last: ServiceQuery = {};
   let pageNo = 1;
   let more = false;
+  // The ids of the last page read, to notice a feed that ignores `page` and answers the first page again.
+  let lastIds = '';
   const page = async (query: ServiceQuery, n: number, opts: Opts): Promise<ResultPage> => {
     const r = await getReader();
     const { lat, lng, radiusKm, cursor, limit, ...rest } = query;
@@ -28,6 +30,14 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
     void limit;
     const res = await r.search({ ...rest, page: n, perPage: pageSize }, opts);
     pageNo = n;
+    const ids = res.data.map((s) => s.id).join('\u0000');
+    // "Show more" on such a feed would list the same services again, as often as the feed says more follow: the
+    // list ends there instead (as the SDK's `all()` does, which throws repeated_page).
+    if (n > 1 && ids && ids === lastIds) {
+      more = false;
+      return { items: [], total: undefined, hasMore: false, unreadable: 0 };
+    }
+    lastIds = ids;
     // The reader's own judgement: a 1.0 feed's page numbers (from 0 or 1) are no guide to whether more follow.
     more = res.hasMore;
     // The feed cannot filter by a coordinate radius; the reader has already applied the other filters.
