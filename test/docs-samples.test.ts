@@ -17,6 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PAGES = [
   'docs/sdk.md',
   'docs/getting-started/mis-vendor.md',
+  'docs/getting-started/trust-developer.md',
   'packages/sdk/README.md',
   'packages/schema/README.md',
   'packages/hub/README.md',
@@ -46,6 +47,12 @@ declare const response: Response;
 declare const file: File;
 declare const service: Service;
 declare const session: { token: string; refresh(): Promise<{ token: string }> };
+// The trust developers' page: the portal's own sign-in, banner and audit trail, and the elements made earlier on it.
+declare const mySession: { token: string; refresh(): Promise<string> };
+declare function showBanner(text: string): void;
+declare const audit: string[];
+declare const form: import('@c2c/elements/handover-form').C2cHandoverForm;
+declare const directory: import('@c2c/elements/service-directory').C2cServiceDirectory;
 declare const searchBox: HTMLInputElement;
 declare const index: { add(service: Service): void };
 declare const metrics: { observe(name: string, value: number, labels: Record<string, unknown>): void };
