@@ -154,3 +154,26 @@ describe('documentation samples', () => {
     assert.equal(problems.length, 0, `samples that do not compile:\n${problems.join('\n')}`);
   });
 });
+
+describe('CDN addresses in the guides', () => {
+  // A school pastes the address as it is. Without a version, jsDelivr serves whatever is newest, and can serve the
+  // entry file of one release with the parts of another; with an old version, the page misses every fix since.
+  it('name the current version of @c2c/elements', () => {
+    const version = (
+      JSON.parse(readFileSync(join(root, 'packages/elements/package.json'), 'utf8')) as { version: string }
+    ).version;
+    const pages = [
+      'README.md',
+      ...ts.sys.readDirectory(join(root, 'docs'), ['.md']).map((p) => p.slice(root.length + 1)),
+    ];
+    const wrong: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(join(root, page), 'utf8');
+      for (const m of text.matchAll(/cdn\.jsdelivr\.net\/npm\/@c2c\/elements(@[^/\s"'`]*)?\//g)) {
+        if (m[1] !== `@${version}`) wrong.push(`${page}: ${m[0]}`);
+      }
+    }
+    assert.ok(pages.includes('docs/getting-started/school-web-editor.md'), 'the guides were read');
+    assert.deepEqual(wrong, [], `addresses that do not name @c2c/elements@${version}`);
+  });
+});
