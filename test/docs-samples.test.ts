@@ -18,6 +18,8 @@ const PAGES = [
   'docs/sdk.md',
   'docs/getting-started/mis-vendor.md',
   'docs/getting-started/trust-developer.md',
+  'docs/components/pathway-timeline.md',
+  'docs/components/service-directory.md',
   'packages/sdk/README.md',
   'packages/schema/README.md',
   'packages/hub/README.md',
@@ -175,5 +177,33 @@ describe('CDN addresses in the guides', () => {
     }
     assert.ok(pages.includes('docs/getting-started/school-web-editor.md'), 'the guides were read');
     assert.deepEqual(wrong, [], `addresses that do not name @c2c/elements@${version}`);
+  });
+});
+
+describe('HTML samples in the guides', () => {
+  // Pages whose HTML a school or a portal pastes. An inline script there is refused by the strict
+  // Content-Security-Policy the guides recommend, and a bare import in it ('@c2c/sdk') cannot resolve in a browser.
+  const GUIDES = [
+    'README.md',
+    'docs/index.md',
+    'docs/theming.md',
+    'docs/localisation.md',
+    'docs/getting-started/school-web-editor.md',
+    'docs/getting-started/trust-developer.md',
+    'docs/getting-started/mis-vendor.md',
+    'docs/components/index.md',
+    'docs/components/service-directory.md',
+    'docs/components/pathway-timeline.md',
+  ];
+  it('load scripts only from a file, never inline', () => {
+    const inline: string[] = [];
+    for (const page of GUIDES) {
+      const text = readFileSync(join(root, page), 'utf8');
+      for (const block of text.matchAll(/^```html\n([\s\S]*?)^```$/gm)) {
+        for (const tag of block[1]!.matchAll(/<script\b[^>]*>/g))
+          if (!/\ssrc=/.test(tag[0])) inline.push(`${page}: ${tag[0]}`);
+      }
+    }
+    assert.deepEqual(inline, []);
   });
 });
