@@ -207,3 +207,26 @@ describe('HTML samples in the guides', () => {
     assert.deepEqual(inline, []);
   });
 });
+
+describe('the docs command', () => {
+  // `pnpm docs` is pnpm's own command (it opens a package's page on npm), so a page that says it sends people
+  // somewhere else; the site is built by `pnpm run docs`.
+  it('is written `pnpm run docs` wherever people are told to build the docs', () => {
+    const pages = [
+      'README.md',
+      'docs/index.md',
+      'docs/getting-started/trust-developer.md',
+      'docs/getting-started/mis-vendor.md',
+      'examples/landing/index.html',
+      'scripts/docs/check-site.mjs',
+    ];
+    const wrong: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(join(root, page), 'utf8');
+      // README.md explains the difference in one place ("`pnpm docs` alone is a pnpm built-in").
+      for (const m of text.matchAll(/pnpm docs\b(?![`<"]* alone)/g))
+        wrong.push(`${page}: …${text.slice(m.index - 20, m.index + 20)}…`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+});
