@@ -17,6 +17,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PAGES = [
   'docs/sdk.md',
   'docs/getting-started/mis-vendor.md',
+  'docs/getting-started/trust-developer.md',
+  'docs/components/pathway-timeline.md',
+  'docs/components/service-directory.md',
   'packages/sdk/README.md',
   'packages/schema/README.md',
   'packages/hub/README.md',
@@ -46,6 +49,12 @@ declare const response: Response;
 declare const file: File;
 declare const service: Service;
 declare const session: { token: string; refresh(): Promise<{ token: string }> };
+// The trust developers' page: the portal's own sign-in, banner and audit trail, and the elements made earlier on it.
+declare const mySession: { token: string; refresh(): Promise<string> };
+declare function showBanner(text: string): void;
+declare const audit: string[];
+declare const form: import('@c2c/elements/handover-form').C2cHandoverForm;
+declare const directory: import('@c2c/elements/service-directory').C2cServiceDirectory;
 declare const searchBox: HTMLInputElement;
 declare const index: { add(service: Service): void };
 declare const metrics: { observe(name: string, value: number, labels: Record<string, unknown>): void };
@@ -145,5 +154,79 @@ describe('documentation samples', () => {
       }
     }
     assert.equal(problems.length, 0, `samples that do not compile:\n${problems.join('\n')}`);
+  });
+});
+
+describe('CDN addresses in the guides', () => {
+  // A school pastes the address as it is. Without a version, jsDelivr serves whatever is newest, and can serve the
+  // entry file of one release with the parts of another; with an old version, the page misses every fix since.
+  it('name the current version of @c2c/elements', () => {
+    const version = (
+      JSON.parse(readFileSync(join(root, 'packages/elements/package.json'), 'utf8')) as { version: string }
+    ).version;
+    const pages = [
+      'README.md',
+      ...ts.sys.readDirectory(join(root, 'docs'), ['.md']).map((p) => p.slice(root.length + 1)),
+    ];
+    const wrong: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(join(root, page), 'utf8');
+      for (const m of text.matchAll(/cdn\.jsdelivr\.net\/npm\/@c2c\/elements(@[^/\s"'`]*)?\//g)) {
+        if (m[1] !== `@${version}`) wrong.push(`${page}: ${m[0]}`);
+      }
+    }
+    assert.ok(pages.includes('docs/getting-started/school-web-editor.md'), 'the guides were read');
+    assert.deepEqual(wrong, [], `addresses that do not name @c2c/elements@${version}`);
+  });
+});
+
+describe('HTML samples in the guides', () => {
+  // Pages whose HTML a school or a portal pastes. An inline script there is refused by the strict
+  // Content-Security-Policy the guides recommend, and a bare import in it ('@c2c/sdk') cannot resolve in a browser.
+  const GUIDES = [
+    'README.md',
+    'docs/index.md',
+    'docs/theming.md',
+    'docs/localisation.md',
+    'docs/getting-started/school-web-editor.md',
+    'docs/getting-started/trust-developer.md',
+    'docs/getting-started/mis-vendor.md',
+    'docs/components/index.md',
+    'docs/components/service-directory.md',
+    'docs/components/pathway-timeline.md',
+  ];
+  it('load scripts only from a file, never inline', () => {
+    const inline: string[] = [];
+    for (const page of GUIDES) {
+      const text = readFileSync(join(root, page), 'utf8');
+      for (const block of text.matchAll(/^```html\n([\s\S]*?)^```$/gm)) {
+        for (const tag of block[1]!.matchAll(/<script\b[^>]*>/g))
+          if (!/\ssrc=/.test(tag[0])) inline.push(`${page}: ${tag[0]}`);
+      }
+    }
+    assert.deepEqual(inline, []);
+  });
+});
+
+describe('the docs command', () => {
+  // `pnpm docs` is pnpm's own command (it opens a package's page on npm), so a page that says it sends people
+  // somewhere else; the site is built by `pnpm run docs`.
+  it('is written `pnpm run docs` wherever people are told to build the docs', () => {
+    const pages = [
+      'README.md',
+      'docs/index.md',
+      'docs/getting-started/trust-developer.md',
+      'docs/getting-started/mis-vendor.md',
+      'examples/landing/index.html',
+      'scripts/docs/check-site.mjs',
+    ];
+    const wrong: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(join(root, page), 'utf8');
+      // README.md explains the difference in one place ("`pnpm docs` alone is a pnpm built-in").
+      for (const m of text.matchAll(/pnpm docs\b(?![`<"]* alone)/g))
+        wrong.push(`${page}: …${text.slice(m.index - 20, m.index + 20)}…`);
+    }
+    assert.deepEqual(wrong, []);
   });
 });

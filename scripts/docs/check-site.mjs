@@ -4,7 +4,7 @@
 //
 //   node scripts/docs/check-site.mjs [--dir docs/dist] [--screenshots DIR] [--only SUBSTRING]
 //
-// Exits 1 if any page fails. Run `pnpm docs` first.
+// Exits 1 if any page fails. Run `pnpm run docs` first (`pnpm docs` alone is a pnpm built-in).
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
@@ -21,7 +21,7 @@ const { values } = parseArgs({
 });
 const dir = resolve(values.dir);
 if (!existsSync(join(dir, 'index.html'))) {
-  console.error(`No built docs in ${dir}. Run "pnpm docs" first.`);
+  console.error(`No built docs in ${dir}. Run "pnpm run docs" first.`);
   process.exit(1);
 }
 const pages = [];
