@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the documentation site into docs/dist (`pnpm docs`). Works offline.
+// Builds the documentation site into docs/dist (`pnpm run docs`). Works offline.
 //
 //   node scripts/docs.mjs [--skip-api] [--no-check] [--strict-links]
 //
@@ -360,7 +360,7 @@ step(`component pages (${componentSlugs.length})`, () => {
 function liveExample(slug) {
   const stories = storiesFor(slug);
   if (!storybookBuilt) {
-    return '<h2 id="example">Example</h2><p class="note">Live examples come from Storybook: run <code>pnpm storybook:build</code> before <code>pnpm docs</code>.</p>';
+    return '<h2 id="example">Example</h2><p class="note">Live examples come from Storybook: run <code>pnpm storybook:build</code> before <code>pnpm run docs</code>.</p>';
   }
   if (!stories.length)
     return '<h2 id="example">Example</h2><p class="note">No Storybook stories for this component yet.</p>';

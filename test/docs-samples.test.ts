@@ -20,6 +20,7 @@ const PAGES = [
   'docs/getting-started/trust-developer.md',
   'docs/components/pathway-timeline.md',
   'docs/components/service-directory.md',
+  'docs/components/handover-form.md',
   'packages/sdk/README.md',
   'packages/schema/README.md',
   'packages/hub/README.md',
@@ -194,6 +195,7 @@ describe('HTML samples in the guides', () => {
     'docs/components/index.md',
     'docs/components/service-directory.md',
     'docs/components/pathway-timeline.md',
+    'docs/components/handover-form.md',
   ];
   it('load scripts only from a file, never inline', () => {
     const inline: string[] = [];
