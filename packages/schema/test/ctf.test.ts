@@ -620,6 +620,10 @@ test('an entity XML does not define (&nbsp;) or a character reference that names
     ['Smith&nbsp;Jones', '&nbsp;'],
     ['Ash&#0;down', '&#0;'],
     ['Ash&#99999999;down', '&#99999999;'],
+    // Surrogates and U+FFFE/U+FFFF are not characters: decoded, a lone one reaches the database as U+FFFD.
+    ['Ash&#xD800;down', '&#xD800;'],
+    ['Ash&#56320;down', '&#56320;'],
+    ['Ash&#xFFFF;down', '&#xFFFF;'],
   ] as const) {
     const file = parseCtf(pupilXml(BASIC.replace('Ashdown', surname)));
     assert.deepEqual(
