@@ -35,6 +35,23 @@ function codeOf(issue: z.core.$ZodIssue): string {
   return issue.code;
 }
 
+/** The longest key name quoted back, in characters. */
+const KEY_NAME_MAX = 40;
+
+/**
+ * The unknown keys, for a message: all of a few, or the first five and a count, each cut to {@link KEY_NAME_MAX}
+ * characters without control characters. Keys come from the caller and are usually field names, so they are named to
+ * say what to remove; but one can be anything typed by mistake (a pasted paragraph, a child's name, a million keys),
+ * and the message goes into problem responses and error summaries, so it stays one short line.
+ */
+function keyList(keys: readonly string[]): string {
+  const shown = (keys.length > 6 ? keys.slice(0, 5) : keys).map((key) => {
+    const clean = key.replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ');
+    return clean.length > KEY_NAME_MAX ? `${clean.slice(0, KEY_NAME_MAX - 1)}…` : clean;
+  });
+  return keys.length > 6 ? `${shown.join(', ')} and ${keys.length - 5} more` : shown.join(', ');
+}
+
 /** zod's own wording (a schema's message, written for people, is kept). */
 const zodDefault = (message: string) => /^(Invalid|Too|Unrecognized|Expected)/.test(message);
 
@@ -46,7 +63,7 @@ function messageOf(issue: z.core.$ZodIssue, code: string): string {
     // A schema may say where the field went instead (a search moved out of the query string, say).
     return issue.message && !zodDefault(issue.message)
       ? issue.message
-      : `Remove the field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: ${issue.keys.length > 1 ? 'they are' : 'it is'} not part of this record.`;
+      : `Remove the field${issue.keys.length > 1 ? 's' : ''} ${keyList(issue.keys)}: ${issue.keys.length > 1 ? 'they are' : 'it is'} not part of this record.`;
   if (issue.code === 'invalid_value' && 'values' in issue)
     return `Choose one of: ${issue.values.map(String).join(', ')}.`;
   if (issue.code === 'custom' || (issue.message && !zodDefault(issue.message))) {

@@ -34,6 +34,28 @@ test('a field that is not part of the record is "unknown_field" and named in the
   assert.equal(!two.ok && /fields a, b: they are/.test(two.issues[0]!.message), true);
 });
 
+test('the unknown-field message stays one short line, however many or long the keys', () => {
+  const many = validate(ContactSchema, {
+    ...contact,
+    ...Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`extra${i}`, i])),
+  });
+  assert.equal(many.ok, false);
+  if (!many.ok)
+    assert.equal(
+      many.issues[0]!.message,
+      'Remove the fields extra0, extra1, extra2, extra3, extra4 and 195 more: they are not part of this record.',
+    );
+  // A key can be anything pasted by mistake: it is cut, and control characters never reach the message.
+  const pasted = `Notes about the child\n${'x'.repeat(10_000)}`;
+  const long = validate(ContactSchema, { ...contact, [pasted]: true });
+  assert.equal(long.ok, false);
+  if (!long.ok) {
+    const message = long.issues[0]!.message;
+    assert.ok(message.length < 120, `message of ${message.length} characters`);
+    assert.match(message, /^Remove the field Notes about the child x+…: it is not part of this record\.$/);
+  }
+});
+
 test('custom checks keep their own code: a UPN with the wrong check letter is upn_check_letter', () => {
   const r = LearnerSchema.safeParse({ upn: 'C801200005001' });
   assert.equal(r.success, false);
