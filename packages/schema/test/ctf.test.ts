@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
-import { LearnerCoreSchema, YEAR_GROUPS, type LearnerCore } from '@c2c/schema';
+import { LearnerCoreSchema, YEAR_GROUPS, yearGroupOn, type LearnerCore } from '@c2c/schema';
 import { syntheticHandovers, syntheticLearners } from '@c2c/schema/synthetic';
 import { CTF_LANGUAGES, CtfFileSchema, parseCtf, summariseCtfProblems, toCtf, type CtfFile } from '@c2c/schema/ctf';
 import { isoDateArb, ulnArb, upnArb } from './arbitraries.js';
@@ -808,4 +808,40 @@ test('an impossible DateTime in the header is reported as a warning and kept as 
       [],
       stamp,
     );
+});
+
+test('NCyearActual uses DfE’s codes: N1 and N2 are the nursery years, E1 and E2 the two years before them', () => {
+  // DfE counts back from reception: N2 aged 3 on 31 August, N1 aged 2, E2 aged 1, E1 aged 0. yearGroupOn agrees:
+  // on 1 September 2025 a child born 1 September 2021 (3 on 31 August) is in N2, one born a year later in N1.
+  assert.equal(yearGroupOn('2021-09-01', '2025-09-01').code, 'N2');
+  assert.equal(yearGroupOn('2022-09-01', '2025-09-01').code, 'N1');
+  const withYear = (nc: string) =>
+    parseCtf(pupilXml(`${BASIC}<BasicDetails><NCyearActual>${nc}</NCyearActual></BasicDetails>`), { today: TODAY });
+  for (const [nc, yearGroup] of [
+    ['N1', 'N1'],
+    ['N2', 'N2'],
+    ['E1', 'pre-school'],
+    ['E2', 'pre-school'],
+    ['R', 'R'],
+    ['6', 'Y6'],
+  ] as const) {
+    const file = withYear(nc);
+    assert.deepEqual(codes(file), [], nc);
+    assert.equal(file.pupils[0]!.learner.yearGroup, yearGroup, nc);
+    // Written back as read: the nursery years by their own codes, E1 and E2 from the file.
+    assert.match(toCtf(file, { now: NOW }), new RegExp(`<NCyearActual>${nc}</NCyearActual>`), nc);
+  }
+  // A nursery child whose year group was set on the form, not read from a file, is written as N1 or N2 too.
+  for (const yearGroup of ['N1', 'N2'] as const) {
+    const xml = toCtf(
+      {
+        header: {},
+        pupils: [
+          { learner: { legalForename: 'Carys', legalSurname: 'Ashdown', dateOfBirth: '2021-09-01', yearGroup } },
+        ],
+      },
+      { now: NOW },
+    );
+    assert.match(xml, new RegExp(`<NCyearActual>${yearGroup}</NCyearActual>`), yearGroup);
+  }
 });

@@ -70,11 +70,13 @@ function localDateTime(d: Date): string {
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
 }
 
-const NC_YEAR: Partial<Record<YearGroupCode, string>> = { N1: 'E1', N2: 'E2', R: 'R' };
+/**
+ * A year group as NCyearActual: N1, N2 and R as they are, Year n as n. `pre-school` covers DfE's E1 and E2 and
+ * `adult` has no code, so for those the value read from the file (if any) is written instead.
+ */
 function ncYearOf(yg: YearGroupCode | undefined): string | undefined {
-  if (!yg) return undefined;
-  if (NC_YEAR[yg]) return NC_YEAR[yg];
-  return /^Y\d+$/.test(yg) ? yg.slice(1) : undefined;
+  if (yg === 'N1' || yg === 'N2' || yg === 'R') return yg;
+  return yg && /^Y\d+$/.test(yg) ? yg.slice(1) : undefined;
 }
 
 function phones(list: CtfPhone[] | undefined): OutElement | undefined {
