@@ -14,6 +14,26 @@ test('a missing field is "required", whatever zod calls it', () => {
   if (!r.ok) assert.deepEqual(r.issues, [{ path: 'name', code: 'required', message: 'This field is required.' }]);
   const blank = validate(ContactSchema, { ...contact, name: '   ' });
   assert.equal(!blank.ok && blank.issues[0]!.code, 'required');
+  // A choice not made is missing too, not a wrong choice.
+  const noSex = validate(LearnerSchema.shape.sex, undefined);
+  assert.deepEqual(!noSex.ok && noSex.issues, [{ path: '', code: 'required', message: 'This field is required.' }]);
+});
+
+test('a field sent with the wrong kind of value is "invalid_type", never "required"', () => {
+  const r = validate(ContactSchema, { ...contact, parentalResponsibility: 'yes' });
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.deepEqual(
+      r.issues.map((i) => [i.path, i.code]),
+      [['parentalResponsibility', 'invalid_type']],
+    );
+    assert.doesNotMatch(r.issues[0]!.message, /required|missing/);
+  }
+  const wrongChoice = validate(LearnerSchema.shape.sex, 'X');
+  assert.equal(!wrongChoice.ok && wrongChoice.issues[0]!.code, 'invalid_value');
+  // Without the input in the issues (a caller's own safeParse), a wrong type is still taken as missing, as before.
+  const bare = ContactSchema.safeParse({ relationship: 'Mother', parentalResponsibility: true });
+  assert.equal(!bare.success && toFieldIssues(bare.error)[0]!.code, 'required');
 });
 
 test('text over its limit is "too_long" with the limit in the message', () => {

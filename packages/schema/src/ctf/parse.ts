@@ -941,7 +941,7 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
 
   // The learner core's own rules (name lengths, e-mail format) are checked last, so every field the handover
   // form will hold is one it accepts.
-  const checked = PartialLearnerCore.safeParse(learner);
+  const checked = PartialLearnerCore.safeParse(learner, { reportInput: true });
   if (!checked.success) {
     for (const issue of toFieldIssues(checked.error)) {
       const field = issue.path.split('.')[0] as keyof LearnerCore;
