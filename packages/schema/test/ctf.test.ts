@@ -873,3 +873,36 @@ test('NCyearActual uses DfE’s codes: N1 and N2 are the nursery years, E1 and E
     assert.match(xml, new RegExp(`<NCyearActual>${yearGroup}</NCyearActual>`), yearGroup);
   }
 });
+
+test('free school meals changed on the form keep the past periods: only the present changes', () => {
+  const file = parseCtf(SAMPLE, { today: TODAY });
+  const pupil = file.pupils[0]!;
+  assert.equal(pupil.learner.freeSchoolMeals, true, 'eligible since 2023-09-01 in the sample');
+  const ended = parseCtf(
+    toCtf(
+      { ...file, pupils: [{ ...pupil, learner: { ...pupil.learner, freeSchoolMeals: false } }] },
+      { now: NOW, today: TODAY },
+    ),
+    { today: TODAY },
+  ).pupils[0]!;
+  assert.equal(ended.learner.freeSchoolMeals, false);
+  assert.deepEqual(ended.details.fsm?.instances, [{ startDate: '2023-09-01', endDate: '2026-07-19', country: 'ENG' }]);
+  assert.equal(ended.details.fsm?.reviewDate, '2026-05-01');
+
+  // Eligible again later: the period that ended stays, and an open one says "eligible now".
+  const again = parseCtf(
+    toCtf(
+      { ...file, pupils: [{ ...ended, learner: { ...ended.learner, freeSchoolMeals: true } }] },
+      {
+        now: new Date('2027-01-10T10:00:00Z'),
+        today: '2027-01-10',
+      },
+    ),
+    { today: '2027-01-10' },
+  ).pupils[0]!;
+  assert.equal(again.learner.freeSchoolMeals, true);
+  assert.deepEqual(again.details.fsm?.instances, [
+    { startDate: '2023-09-01', endDate: '2026-07-19', country: 'ENG' },
+    {},
+  ]);
+});

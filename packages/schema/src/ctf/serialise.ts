@@ -1,4 +1,4 @@
-import { academicYearOf, todayIso, type IsoDate, type YearGroupCode } from '../dates.js';
+import { academicYearOf, addDays, todayIso, type IsoDate, type YearGroupCode } from '../dates.js';
 import type { LearnerCore } from '../learner.js';
 import { languageCode } from './codes.js';
 import {
@@ -178,8 +178,16 @@ function fsmHistory(
 ): OutElement | undefined {
   let v = fsm;
   if (learner.freeSchoolMeals !== undefined && !(fsm && fsmCurrent(fsm, today) === learner.freeSchoolMeals)) {
-    // The core knows only "eligible now or not": an open instance with no dates says exactly that.
-    v = { instances: learner.freeSchoolMeals ? [{}] : [] };
+    // The core knows only "eligible now or not", so only the present changes: past periods stay, as the receiving
+    // school needs them (pupil premium follows eligibility in any of the last six years). Eligible now adds an open
+    // instance with no dates, which says exactly that; not eligible ends the open ones yesterday, and drops one
+    // that only began today.
+    const yesterday = addDays(today, -1);
+    const instances = (fsm?.instances ?? []).flatMap((i) => {
+      if (learner.freeSchoolMeals || !fsmCurrent({ instances: [i] }, today)) return [i];
+      return i.startDate !== undefined && i.startDate >= today ? [] : [{ ...i, endDate: yesterday }];
+    });
+    v = { ...fsm, instances: learner.freeSchoolMeals ? [...instances, {}] : instances };
   }
   if (!v) return undefined;
   return {
