@@ -148,8 +148,9 @@ export const HandoverVersionSchema = z.strictObject({
 export type HandoverVersion = z.infer<typeof HandoverVersionSchema>;
 
 /**
- * Checks answers against a template before submission: required questions answered, lengths within limits,
- * choices from the list. Drafts may be incomplete; submission may not.
+ * Checks answers against a template before submission: required questions answered (text of spaces alone is not
+ * an answer), lengths within limits, choices (and every choice of a multiple choice) from the list. Drafts may be
+ * incomplete; submission may not.
  */
 export function checkAnswers(template: HandoverTemplate, sections: Sections): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -157,8 +158,12 @@ export function checkAnswers(template: HandoverTemplate, sections: Sections): Fi
     for (const question of section.questions) {
       const value = sections[section.id]?.[question.id];
       const path = `sections.${section.id}.${question.id}`;
+      // Text of spaces or line breaks alone (a key pressed by mistake) says nothing: it does not answer a question.
       const empty =
-        value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+        value === undefined ||
+        value === null ||
+        (typeof value === 'string' && value.trim() === '') ||
+        (Array.isArray(value) && value.length === 0);
       if (empty) {
         if (question.required) issues.push({ path, code: 'required', message: `Answer “${question.label.en}”.` });
         continue;
@@ -170,8 +175,13 @@ export function checkAnswers(template: HandoverTemplate, sections: Sections): Fi
           message: `“${question.label.en}” must be ${question.maxLength} characters or fewer.`,
         });
       }
-      if (question.options && (question.kind === 'choice' || question.kind === 'rag')) {
-        if (!question.options.some((o) => o.value === value)) {
+      const options = question.options;
+      if (options && (question.kind === 'choice' || question.kind === 'rag' || question.kind === 'multichoice')) {
+        const isOption = (v: unknown) => options.some((o) => o.value === v);
+        // Every box ticked must be one of the list, as a single choice must.
+        const chosen =
+          question.kind === 'multichoice' ? Array.isArray(value) && value.every(isOption) : isOption(value);
+        if (!chosen) {
           issues.push({
             path,
             code: 'invalid_choice',

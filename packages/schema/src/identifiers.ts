@@ -3,11 +3,13 @@ export const UPN_ALPHABET = 'ABCDEFGHJKLMNPQRTUVWXYZ';
 
 /**
  * Removes what is ignored in a typed or pasted identifier: spaces, and the invisible characters that copying from
- * a web page or a document brings along (zero-width space, joiners, word joiner), which would otherwise make a
- * 13-character UPN "14 characters long".
+ * a web page, a document or a spreadsheet brings along, which would otherwise make a 13-character UPN "14 characters
+ * long": zero-width space and joiners, word joiner and invisible operators, soft hyphen (Word and PDFs), and the
+ * direction marks and isolates (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) that Windows and browsers put around
+ * copied text.
  */
 export function withoutSpaces(input: string): string {
-  return input.replace(/[\s\u200B-\u200D\u2060]+/g, '');
+  return input.replace(/[\s\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069]+/g, '');
 }
 
 /** Why an identifier failed, as a stable code. */

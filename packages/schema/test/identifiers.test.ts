@@ -150,7 +150,9 @@ test('UpnSchema and UlnSchema store the normal form: no spaces, capital letters'
 });
 
 test('invisible characters pasted with an identifier (zero-width space, word joiner) are ignored like spaces', () => {
-  for (const zw of ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF']) {
+  // Soft hyphen (Word, PDFs), direction marks and embeddings (Windows, Excel), isolates (browsers), invisible operators.
+  const more = ['\u00AD', '\u200E', '\u200F', '\u202A', '\u202C', '\u202E', '\u2062', '\u2066', '\u2069'];
+  for (const zw of ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', ...more]) {
     assert.equal(validateUpn(`B801200005001${zw}`).valid, true, `UPN with U+${zw.charCodeAt(0).toString(16)}`);
     assert.equal(validateUln(`${zw}9276308686`).valid, true, `ULN with U+${zw.charCodeAt(0).toString(16)}`);
     assert.deepEqual(UpnSchema.safeParse(`B8012${zw}00005001`), { success: true, data: 'B801200005001' });

@@ -64,6 +64,25 @@ test('checkAnswers reports unanswered required questions with the question in th
   assert.match(issues[0]!.message, /Tell your new school about you/);
 });
 
+test('checkAnswers: text of spaces or line breaks alone does not answer a required question', () => {
+  const issues = checkAnswers(template, { ...complete, 'pupil-voice': { 'all-about-me': ' \n\t ' } });
+  assert.deepEqual(
+    issues.map((i) => [i.path, i.code]),
+    [['sections.pupil-voice.all-about-me', 'required']],
+  );
+});
+
+test('checkAnswers: every choice of a multiple-choice question must be one of its options', () => {
+  const send = STANDARD_TEMPLATES['y6-to-y7'].sections.find((s) => s.id === 'send')!;
+  const plans = send.questions.find((q) => q.kind === 'multichoice')!;
+  const one: HandoverTemplate = { ...template, sections: [{ ...send, questions: [plans] }] };
+  const answer = (value: unknown) => checkAnswers(one, { send: { [plans.id]: value as never } }).map((i) => i.code);
+  const first = plans.options![0]!.value;
+  assert.deepEqual(answer([first]), []);
+  assert.deepEqual(answer([first, 'made-up-plan']), ['invalid_choice']);
+  assert.deepEqual(answer(first), ['invalid_choice'], 'a list, not one value');
+});
+
 test('checkAnswers reports too-long text, an invalid choice and a non-number', () => {
   const issues = checkAnswers(template, {
     ...complete,

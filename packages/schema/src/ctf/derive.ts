@@ -85,7 +85,7 @@ export function coreContactsOf(contacts: CtfContact[]): { contacts: Contact[]; i
       issues.push({ index: i + 1, field: 'name', message: 'It has no name.', dropped: true });
       return;
     }
-    let checked = ContactSchema.safeParse(contact);
+    let checked = ContactSchema.safeParse(contact, { reportInput: true });
     if (!checked.success) {
       const found = toFieldIssues(checked.error);
       for (const f of found) {

@@ -527,11 +527,14 @@ function readSen(node: XmlNode, scope: Scope, rel: string, sen: CtfSen): void {
   });
 }
 
-/** NCyearActual to our year group codes; M (mixed) and X (not following the NC) have none. */
+/**
+ * NCyearActual to our year group codes. DfE's codes count back from reception: N2 and N1 are the two nursery years
+ * (aged 3 and 2 on 31 August), E2 and E1 the two years before (aged 1 and 0), which are our `pre-school`. M (mixed)
+ * and X (not following the NC) have none.
+ */
 function yearGroupOfNc(nc: string): YearGroupCode | undefined {
-  if (nc === 'E1') return 'N1';
-  if (nc === 'E2') return 'N2';
-  if (nc === 'R') return 'R';
+  if (nc === 'N1' || nc === 'N2' || nc === 'R') return nc;
+  if (nc === 'E1' || nc === 'E2') return 'pre-school';
   if (/^(?:[1-9]|1[0-3])$/.test(nc)) return `Y${nc}` as YearGroupCode;
   return undefined;
 }
@@ -650,7 +653,7 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
             scope.problem(
               join(r, 'NCyearActual'),
               'ctf_invalid_code',
-              `NCyearActual '${details.ncYearActual}' is not a National Curriculum year (E1, E2, R, 1 to 14, M or X). It was kept, but no year group was set.`,
+              `NCyearActual '${details.ncYearActual}' is not a National Curriculum year (E1, E2, N1, N2, R, 1 to 14, M or X). It was kept, but no year group was set.`,
               'warning',
             );
           }
@@ -938,7 +941,7 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
 
   // The learner core's own rules (name lengths, e-mail format) are checked last, so every field the handover
   // form will hold is one it accepts.
-  const checked = PartialLearnerCore.safeParse(learner);
+  const checked = PartialLearnerCore.safeParse(learner, { reportInput: true });
   if (!checked.success) {
     for (const issue of toFieldIssues(checked.error)) {
       const field = issue.path.split('.')[0] as keyof LearnerCore;

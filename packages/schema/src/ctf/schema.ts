@@ -72,7 +72,7 @@ export const CtfPupilDetailsSchema = z.object({
   formerSurname: z.optional(z.string()),
   formerForename: z.optional(z.string()),
   middleNames: z.optional(z.string()),
-  /** As written in the file: E1, E2, R, 1 to 14, M or X. */
+  /** As written in the file: E1, E2, N1, N2, R, 1 to 14, M or X. */
   ncYearActual: z.optional(z.string()),
   ethnicity: z.optional(z.string()),
   ethnicitySource: z.optional(z.string()),

@@ -1,4 +1,4 @@
-import { academicYearOf, todayIso, type IsoDate, type YearGroupCode } from '../dates.js';
+import { academicYearOf, addDays, todayIso, type IsoDate, type YearGroupCode } from '../dates.js';
 import type { LearnerCore } from '../learner.js';
 import { languageCode } from './codes.js';
 import {
@@ -70,11 +70,13 @@ function localDateTime(d: Date): string {
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
 }
 
-const NC_YEAR: Partial<Record<YearGroupCode, string>> = { N1: 'E1', N2: 'E2', R: 'R' };
+/**
+ * A year group as NCyearActual: N1, N2 and R as they are, Year n as n. `pre-school` covers DfE's E1 and E2 and
+ * `adult` has no code, so for those the value read from the file (if any) is written instead.
+ */
 function ncYearOf(yg: YearGroupCode | undefined): string | undefined {
-  if (!yg) return undefined;
-  if (NC_YEAR[yg]) return NC_YEAR[yg];
-  return /^Y\d+$/.test(yg) ? yg.slice(1) : undefined;
+  if (yg === 'N1' || yg === 'N2' || yg === 'R') return yg;
+  return yg && /^Y\d+$/.test(yg) ? yg.slice(1) : undefined;
 }
 
 function phones(list: CtfPhone[] | undefined): OutElement | undefined {
@@ -176,8 +178,16 @@ function fsmHistory(
 ): OutElement | undefined {
   let v = fsm;
   if (learner.freeSchoolMeals !== undefined && !(fsm && fsmCurrent(fsm, today) === learner.freeSchoolMeals)) {
-    // The core knows only "eligible now or not": an open instance with no dates says exactly that.
-    v = { instances: learner.freeSchoolMeals ? [{}] : [] };
+    // The core knows only "eligible now or not", so only the present changes: past periods stay, as the receiving
+    // school needs them (pupil premium follows eligibility in any of the last six years). Eligible now adds an open
+    // instance with no dates, which says exactly that; not eligible ends the open ones yesterday, and drops one
+    // that only began today.
+    const yesterday = addDays(today, -1);
+    const instances = (fsm?.instances ?? []).flatMap((i) => {
+      if (learner.freeSchoolMeals || !fsmCurrent({ instances: [i] }, today)) return [i];
+      return i.startDate !== undefined && i.startDate >= today ? [] : [{ ...i, endDate: yesterday }];
+    });
+    v = { ...fsm, instances: learner.freeSchoolMeals ? [...instances, {}] : instances };
   }
   if (!v) return undefined;
   return {
@@ -343,10 +353,44 @@ const fromRaw = (r: CtfRawElement): OutElement => ({
 /**
  * Puts kept elements back where they were read from. An element the structured data already wrote (say, a
  * DOB corrected since import) is not written twice.
+ *
+ * Children are looked up by name through an index built once per parent, not by scanning the parent's children
+ * for each kept path: a file can hold many thousands of unknown elements in one place, and the scan made the
+ * export quadratic (a parse that takes a second took minutes to write back).
+ *
+ * @internal Exported for its test only; `@c2c/schema/ctf` does not export it.
  */
-function insertRaw(root: OutElement, raw: CtfRawMap | undefined): void {
+export function insertRaw(root: OutElement, raw: CtfRawMap | undefined): void {
   if (!raw) return;
-  const inserted = new WeakSet<OutElement>();
+  interface Children {
+    byName: Map<string, OutElement[]>;
+    /** Names with a child the structured data wrote (or a container made on the way to a kept element). */
+    written: Set<string>;
+  }
+  const indexes = new Map<OutElement, Children>();
+  const childrenOf = (parent: OutElement): Children => {
+    let index = indexes.get(parent);
+    if (!index) {
+      index = { byName: new Map(), written: new Set() };
+      for (const k of parent.children ?? []) {
+        if (!k) continue;
+        const same = index.byName.get(k.name);
+        if (same) same.push(k);
+        else index.byName.set(k.name, [k]);
+        index.written.add(k.name);
+      }
+      indexes.set(parent, index);
+    }
+    return index;
+  };
+  const add = (parent: OutElement, child: OutElement, written: boolean): void => {
+    const index = childrenOf(parent);
+    (parent.children ??= []).push(child);
+    const same = index.byName.get(child.name);
+    if (same) same.push(child);
+    else index.byName.set(child.name, [child]);
+    if (written) index.written.add(child.name);
+  };
   for (const [path, elements] of Object.entries(raw)) {
     const parts = path.split('/');
     const last = parts[parts.length - 1]!;
@@ -357,14 +401,9 @@ function insertRaw(root: OutElement, raw: CtfRawMap | undefined): void {
       const m = /^(.+?)(?:\[(\d+)\])?$/.exec(part)!;
       const name = m[1]!;
       const n = Number(m[2] ?? 1);
-      const kids = (parent.children ??= []);
-      let same = kids.filter((k): k is OutElement => k?.name === name);
-      while (same.length < n) {
-        const made: OutElement = { name, children: [] };
-        kids.push(made);
-        same = [...same, made];
-      }
-      parent = same[n - 1]!;
+      const index = childrenOf(parent);
+      while ((index.byName.get(name)?.length ?? 0) < n) add(parent, { name, children: [] }, true);
+      parent = index.byName.get(name)![n - 1]!;
     }
     if (last === '#text') {
       parent.text = [parent.text, ...elements.map((e) => e.text)].filter(Boolean).join(' ');
@@ -374,14 +413,9 @@ function insertRaw(root: OutElement, raw: CtfRawMap | undefined): void {
       for (const e of elements) parent.attrs = { ...(parent.attrs ?? {}), ...(e.attrs ?? {}) };
       continue;
     }
-    const kids = (parent.children ??= []);
-    const name = /^(.+?)(?:\[\d+\])?$/.exec(last)![1];
-    if (kids.some((k) => k !== undefined && k.name === name && !inserted.has(k))) continue;
-    for (const e of elements) {
-      const out = fromRaw(e);
-      inserted.add(out);
-      kids.push(out);
-    }
+    const name = /^(.+?)(?:\[\d+\])?$/.exec(last)![1]!;
+    if (childrenOf(parent).written.has(name)) continue;
+    for (const e of elements) add(parent, fromRaw(e), false);
   }
 }
 

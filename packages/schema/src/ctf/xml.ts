@@ -25,7 +25,11 @@ export function decodeEntities(s: string): string {
   return s.replace(ENTITY, (whole, body: string) => {
     if (body[0] !== '#') return NAMED[body] ?? whole;
     const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    // A surrogate on its own, U+FFFE and U+FFFF are not characters (XML 1.0 section 2.2): decoded, a lone surrogate
+    // would pass every text check and reach the database, which stores it as U+FFFD, a name silently changed.
+    const character =
+      code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) && code !== 0xfffe && code !== 0xffff;
+    return character ? String.fromCodePoint(code) : whole;
   });
 }
 
