@@ -305,6 +305,25 @@ describe('<c2c-handover-form>', () => {
     expect([...root(el).querySelectorAll('.error-summary a')].length).to.equal(5);
   });
 
+  it('takes spaces alone as no answer: nothing said while drafting, "Answer …" on submit, as the hub rules', async () => {
+    const el = await fixture<C2cHandoverForm>(
+      html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
+    );
+    await ready(el);
+    await type(el, 'sections.strengths.strengths', '   ');
+    await el.updateComplete;
+    expect(field(el, 'sections.strengths.strengths').error, 'still drafting').to.equal('');
+    await el.submit();
+    await el.updateComplete;
+    const links = [...root(el).querySelectorAll('.error-summary a')].map((a) => a.textContent!.trim());
+    expect(links).to.include('Answer “What is this child good at?”.');
+    expect(field(el, 'sections.strengths.strengths').error).to.equal('Answer “What is this child good at?”.');
+    // A soft hyphen pasted with a UPN is not counted as one of its characters, as the UPN check ignores it.
+    await type(el, 'learner.upn', 'B8012\u00AD', false);
+    await until(() => field(el, 'learner.upn').error !== '');
+    expect(field(el, 'learner.upn').error).to.equal('A UPN has 13 characters; this one has 5.');
+  });
+
   it('keeps answers the hub does not take yet (a half-typed UPN) on screen and on the device after a hub save', async () => {
     const hub = new FakeHub();
     const el = await newHandoverFor(hub);

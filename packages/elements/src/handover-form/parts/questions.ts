@@ -7,6 +7,7 @@ import {
   validate,
   validateUln,
   validateUpn,
+  withoutSpaces,
   type HandoverTemplate,
   type LocalisedText,
   type Question,
@@ -164,21 +165,24 @@ export function safeguardingSpecs(t: T): {
  */
 export function checkField(spec: FieldSpec, value: unknown, t: T, options: { requiredNow: boolean }): string {
   const label = spec.label;
-  if (isEmpty(value)) return spec.required && options.requiredNow ? t('required', { label }) : '';
+  // Spaces alone are no answer, as checkAnswers (the hub's rule) has it; like an empty box, not an error until the
+  // teacher submits, rather than "Answer …" shown the moment a space is typed.
+  if (isEmpty(value) || (typeof value === 'string' && value.trim() === ''))
+    return spec.required && options.requiredNow ? t('required', { label }) : '';
   // A date is typed as day, month and year; until all three make a real day the value is not an ISO date.
   if (spec.kind === 'date' && !validate(IsoDateSchema, value).ok) return t('invalidDate');
   if (spec.variant === 'upn') {
     const r = validateUpn(String(value));
     if (r.valid) return '';
     return r.code === 'wrong_length'
-      ? t('upn_wrong_length', { count: String(value).replace(/\s+/g, '').length })
+      ? t('upn_wrong_length', { count: withoutSpaces(String(value)).length })
       : t(`upn_${r.code}` as HandoverFormMessageKey);
   }
   if (spec.variant === 'uln') {
     const r = validateUln(String(value));
     if (r.valid) return '';
     return r.code === 'wrong_length'
-      ? t('uln_wrong_length', { count: String(value).replace(/\s+/g, '').length })
+      ? t('uln_wrong_length', { count: withoutSpaces(String(value)).length })
       : t(`uln_${r.code}` as HandoverFormMessageKey);
   }
   if (spec.question) {
