@@ -22,7 +22,7 @@ import {
   type Transition,
   type YearGroupCode,
 } from '@c2c/schema';
-import { dayOf, type DayRange } from './layout.js';
+import { dayOf, isoOf, type DayRange } from './layout.js';
 
 /**
  * The strands in lane order. The same list as `STRANDS` in `@c2c/schema`, repeated here because importing
@@ -149,6 +149,11 @@ export interface ModelOptions extends MilestoneOptions {
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A date on the calendar written `YYYY-MM-DD`. The pattern alone lets `2015-02-30` and `2015-13-01` through, which
+ * `Date.UTC` rolls over into March or the next year while the text is still shown as written ("30 February").
+ */
+const isDate = (s: unknown): s is string => typeof s === 'string' && ISO.test(s) && isoOf(dayOf(s)) === s;
 const STATUS_RANK: Record<HandoverStatus, number> = { draft: 0, submitted: 1, acknowledged: 2 };
 
 /** The phase containing `day` (before birth counts as pre-school, after the last phase as adult). */
@@ -160,7 +165,7 @@ export function phaseAt(phases: ReadonlyArray<TimelinePhase>, day: number): Phas
 /** Builds the timeline model for a pathway on a given day. */
 export function buildModel(pathway: Pathway, today: string, options: ModelOptions = {}): TimelineModel {
   const dob = pathway.dateOfBirth;
-  if (!ISO.test(dob)) throw new RangeError(`The date of birth must be written YYYY-MM-DD, got "${dob}".`);
+  if (!isDate(dob)) throw new RangeError(`The date of birth must be written YYYY-MM-DD, got "${dob}".`);
   const todayDay = dayOf(today);
   const phases: TimelinePhase[] = phaseSpans(dob).map((p) => ({ ...p, fromDay: dayOf(p.start), toDay: dayOf(p.end) }));
 
@@ -184,8 +189,8 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     ids.add(event.id);
     // Data from outside the hub is not validated by the SDK: an unknown strand has no lane to go in.
     if (
-      !ISO.test(event.date) ||
-      (event.endDate !== undefined && !ISO.test(event.endDate)) ||
+      !isDate(event.date) ||
+      (event.endDate !== undefined && !isDate(event.endDate)) ||
       !(STRAND_ORDER as readonly string[]).includes(event.strand)
     ) {
       skipped++;

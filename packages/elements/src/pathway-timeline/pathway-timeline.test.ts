@@ -1208,10 +1208,27 @@ describe('<c2c-pathway-timeline>', () => {
     other.remove();
   });
 
-  it('shows a readable error for a pathway with no valid date of birth', async () => {
-    const el = await timeline({ learnerId: 'x', dateOfBirth: '15/09/2015', events: [] });
-    expect($(el, '[part="error"]')!.textContent).to.contain('no valid date of birth');
-    expect($(el, '.track')).to.not.exist;
+  // 30 February and month 13 match YYYY-MM-DD but are no dates: drawn, they gave "30 February 2017" and
+  // "1 undefined 2017" as milestone dates.
+  for (const dateOfBirth of ['15/09/2015', '2015-02-30', '2015-13-01'])
+    it(`shows a readable error for a pathway with no valid date of birth (${dateOfBirth})`, async () => {
+      const el = await timeline({ learnerId: 'x', dateOfBirth, events: [] });
+      await expect(el).to.be.accessible();
+      expect($(el, '[part="error"]')!.textContent).to.contain('no valid date of birth');
+      expect($(el, '.track')).to.not.exist;
+    });
+
+  it('leaves out, and counts, an event dated on a day the calendar does not have', async () => {
+    const el = await timeline(
+      year6([
+        ev('ok', '2024-02-29'),
+        ev('feb30', '2024-02-30'),
+        ev('end', '2024-01-10', { kind: 'support', endDate: '2024-04-31' }),
+      ]),
+    );
+    expect($$(el, '[part="list"] li[data-key^="e:"]').map((li) => li.dataset.key)).to.deep.equal(['e:ok']);
+    expect($(el, 'p.status')!.textContent).to.contain('2 events are not shown');
+    expect(el.shadowRoot!.textContent).to.not.contain('30 February');
   });
 
   describe('hub mode', () => {
