@@ -583,22 +583,21 @@ export const styles = css`
     :host {
       color: #000;
     }
+    /*
+     * The chart is drawn to the screen's width and the range it was zoomed to: on paper narrower than the screen it
+     * is cut off at the right, and zoomed in it shows a term of the pathway. The list says all of it, so a pathway
+     * printed for a meeting is the list.
+     */
     .controls,
     .help,
     .zoom,
     .range,
+    .track,
+    .lane-heads,
     details > summary,
     .more,
     dialog {
       display: none !important;
-    }
-    .track {
-      border-color: #000;
-      break-inside: avoid;
-      height: auto;
-    }
-    .track[data-layout='vertical'] {
-      height: auto;
     }
     .entry {
       min-height: 0;

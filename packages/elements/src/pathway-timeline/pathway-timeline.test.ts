@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { ROLES, type Pathway, type PathwayEvent } from '@c2c/schema';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
@@ -1122,6 +1122,32 @@ describe('<c2c-pathway-timeline>', () => {
     await el.updateComplete;
     expect($$(el, 'ol.entries > li').length).to.be.at.most(20);
   });
+
+  for (const width of [1200, 360])
+    it(`prints the list, not the chart cut to the screen's width and zoom (${width} px)`, async () => {
+      const el = await timeline(year6(), { width });
+      el.zoomIn();
+      el.zoomIn();
+      await settle(el);
+      window.dispatchEvent(new Event('beforeprint'));
+      await emulateMedia({ media: 'print' });
+      try {
+        await el.updateComplete;
+        const shown = (sel: string) => {
+          const node = $(el, sel);
+          return !!node && getComputedStyle(node).display !== 'none' && node.getBoundingClientRect().height > 0;
+        };
+        expect(shown('.track'), 'chart').to.be.false;
+        expect(shown('.lane-heads'), 'lane heads').to.be.false;
+        expect(shown('[part="list"]'), 'list').to.be.true;
+        expect(shown('.alerts'), 'transitions that need attention').to.be.true;
+        const keys = $$(el, 'ol.entries > li[data-key^="e:"]').map((li) => li.dataset.key);
+        expect(keys).to.have.members(defaultEvents().map((e) => `e:${e.id}`));
+      } finally {
+        await emulateMedia({ media: 'screen' });
+        window.dispatchEvent(new Event('afterprint'));
+      }
+    });
 
   it('names recorded milestones, and marks them done', async () => {
     const events = [
