@@ -1455,6 +1455,33 @@ describe('<c2c-pathway-timeline>', () => {
       expect(slot.assignedElements().map((h) => h.textContent)).to.deep.equal(['Ava’s journey']);
     });
 
+    for (const lang of ['en', 'cy'])
+      it(`says the hub's answer could not be read, not that access is wrong, for a malformed pathway (${lang})`, async () => {
+        const client = createClient({
+          baseUrl: 'https://hub.example.org',
+          retries: 0,
+          fetch: hubFetch(() => ({
+            status: 200,
+            body: { learnerId: 'lrn-0001', dateOfBirth: Y6_DOB, events: 'none' },
+          })),
+        });
+        const page = await fixture<HTMLElement>(
+          html`<main lang=${lang}>
+            <c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>
+          </main>`,
+        );
+        const el = page.querySelector('c2c-pathway-timeline')!;
+        await waitFor(() => Boolean($(el, '[part="error"]')));
+        await expect(page).to.be.accessible();
+        const text = $(el, '[part="error"]')!.textContent!;
+        expect(text).to.contain('(invalid_response)');
+        expect(text).to.contain(
+          lang === 'cy' ? 'mewn ffurf na all y dudalen hon ei darllen' : 'in a form this page cannot read',
+        );
+        expect(text).to.not.contain(lang === 'cy' ? 'wirio’ch mynediad' : 'check your access');
+        expect($(el, '.track')).to.not.exist;
+      });
+
     it('explains a failed load with its code, and tries again', async () => {
       let fail = true;
       const client = createClient({

@@ -21,6 +21,8 @@ export const cy: TimelineMessages = {
   'loadError.network_error':
     'Nid oedd modd cyrraedd yr hyb. Gwiriwch eich cysylltiad â’r rhyngrwyd, yna rhowch gynnig arall arni (network_error).',
   'loadError.timeout': 'Cymerodd yr hyb ormod o amser i ateb. Rhowch gynnig arall arni mewn munud (timeout).',
+  'loadError.invalid_response':
+    'Anfonodd yr hyb y llwybr hwn mewn ffurf na all y dudalen hon ei darllen, felly nid oes modd ei ddangos. Rhowch wybod i weinyddwr yr hyb (invalid_response).',
   invalidPathway:
     'Nid oes gan y llwybr hwn ddyddiad geni dilys (rhaid ei ysgrifennu fel BBBB-MM-DD), felly nid oes modd ei ddangos.',
   noInput: 'Dim llwybr i’w ddangos eto: gosodwch ddysgwr a chleient SDK, neu lwybr.',

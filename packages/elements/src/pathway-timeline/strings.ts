@@ -22,6 +22,9 @@ export const en = {
   'loadError.network_error':
     'The hub could not be reached. Check your internet connection, then try again (network_error).',
   'loadError.timeout': 'The hub took too long to answer. Try again in a moment (timeout).',
+  /** The hub's answer did not match the pathway schema: trying again gets the same answer, and access is not the cause. */
+  'loadError.invalid_response':
+    'The hub sent this pathway in a form this page cannot read, so it cannot be shown. Tell your hub administrator (invalid_response).',
   invalidPathway: 'This pathway has no valid date of birth (it must be written as YYYY-MM-DD), so it cannot be drawn.',
   noInput: 'No pathway to show yet: set a learner and an SDK client, or a pathway.',
   retry: 'Try again',
