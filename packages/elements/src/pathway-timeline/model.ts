@@ -153,8 +153,27 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
  * A date on the calendar written `YYYY-MM-DD`. The pattern alone lets `2015-02-30` and `2015-13-01` through, which
  * `Date.UTC` rolls over into March or the next year while the text is still shown as written ("30 February").
  */
-const isDate = (s: unknown): s is string => typeof s === 'string' && ISO.test(s) && isoOf(dayOf(s)) === s;
+export const isCalendarDate = (s: unknown): s is string =>
+  typeof s === 'string' && ISO.test(s) && isoOf(dayOf(s)) === s;
 const STATUS_RANK: Record<HandoverStatus, number> = { draft: 0, submitted: 1, acknowledged: 2 };
+
+/**
+ * Whether an event has what every view of it reads: an id, a title to name its marker and its line by, and who
+ * recorded it (the details dialog shows it). A host's own client or a `pathway` given directly is not validated by
+ * the SDK: an event without a title was listed and announced with none, and one without a source kept the dialog from opening.
+ */
+function isDrawable(e: unknown): e is PathwayEvent {
+  if (typeof e !== 'object' || e === null) return false;
+  const { id, title, source } = e as Record<string, unknown>;
+  return (
+    typeof id === 'string' &&
+    typeof title === 'string' &&
+    title.trim() !== '' &&
+    typeof source === 'object' &&
+    source !== null &&
+    typeof (source as Record<string, unknown>).name === 'string'
+  );
+}
 
 /** The phase containing `day` (before birth counts as pre-school, after the last phase as adult). */
 export function phaseAt(phases: ReadonlyArray<TimelinePhase>, day: number): Phase {
@@ -165,7 +184,7 @@ export function phaseAt(phases: ReadonlyArray<TimelinePhase>, day: number): Phas
 /** Builds the timeline model for a pathway on a given day. */
 export function buildModel(pathway: Pathway, today: string, options: ModelOptions = {}): TimelineModel {
   const dob = pathway.dateOfBirth;
-  if (!isDate(dob)) throw new RangeError(`The date of birth must be written YYYY-MM-DD, got "${dob}".`);
+  if (!isCalendarDate(dob)) throw new RangeError(`The date of birth must be written YYYY-MM-DD, got "${dob}".`);
   const todayDay = dayOf(today);
   const phases: TimelinePhase[] = phaseSpans(dob).map((p) => ({ ...p, fromDay: dayOf(p.start), toDay: dayOf(p.end) }));
 
@@ -177,10 +196,15 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     yearGroups.push({ code: yearGroupOfOffset(offset), start, end, fromDay: dayOf(start), toDay: dayOf(end) });
   }
 
+  if (!Array.isArray(pathway.events)) throw new TypeError('The pathway has no list of events.');
   let skipped = 0;
   const entries: TimelineEntry[] = [];
   const ids = new Set<string>();
-  for (const event of pathway.events) {
+  for (const event of pathway.events as unknown[]) {
+    if (!isDrawable(event)) {
+      skipped++;
+      continue;
+    }
     // Ids identify events on screen (focus, keyed drawing): a repeated id is a copy, counted and left out.
     if (ids.has(event.id)) {
       skipped++;
@@ -189,8 +213,8 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     ids.add(event.id);
     // Data from outside the hub is not validated by the SDK: an unknown strand has no lane to go in.
     if (
-      !isDate(event.date) ||
-      (event.endDate !== undefined && !isDate(event.endDate)) ||
+      !isCalendarDate(event.date) ||
+      (event.endDate !== undefined && !isCalendarDate(event.endDate)) ||
       !(STRAND_ORDER as readonly string[]).includes(event.strand)
     ) {
       skipped++;

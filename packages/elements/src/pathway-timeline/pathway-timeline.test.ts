@@ -1244,6 +1244,32 @@ describe('<c2c-pathway-timeline>', () => {
       expect($(el, '.track')).to.not.exist;
     });
 
+  it('leaves out, and counts, events a host gives without a title or who recorded them, and still opens the rest', async () => {
+    const noTitle = { ...ev('no-title', '2024-03-01'), title: undefined };
+    const noSource = { ...ev('no-source', '2024-03-02'), source: undefined };
+    const el = await timeline(year6([ev('ok', '2024-03-03'), null, noTitle, noSource] as unknown as PathwayEvent[]));
+    await expect(el).to.be.accessible();
+    expect($(el, '[part="error"]')).to.not.exist;
+    expect($$(el, '[part="list"] li[data-key^="e:"]').map((li) => li.dataset.key)).to.deep.equal(['e:ok']);
+    expect($(el, 'p.status')!.textContent).to.contain('3 events are not shown');
+    $(el, '[part="list"] li[data-key="e:ok"] button')!.click();
+    await el.updateComplete;
+    expect($<HTMLDialogElement>(el, 'dialog')!.open).to.be.true;
+    expect($(el, 'dialog')!.textContent).to.contain('Millbrook Primary School');
+  });
+
+  for (const lang of ['en', 'cy'])
+    it(`says a pathway with no list of events could not be read, not that its date of birth is wrong (${lang})`, async () => {
+      const el = await timeline({ ...year6(), events: null } as unknown as Pathway, { lang });
+      await expect(el).to.be.accessible();
+      const text = $(el, '[part="error"]')!.textContent!;
+      expect(text).to.contain(
+        lang === 'cy' ? 'Nid oedd modd darllen data’r llwybr hwn' : 'This pathway’s data could not be read',
+      );
+      expect(text).to.not.contain(lang === 'cy' ? 'dyddiad geni' : 'date of birth');
+      expect($(el, '.track')).to.not.exist;
+    });
+
   it('leaves out, and counts, an event dated on a day the calendar does not have', async () => {
     const el = await timeline(
       year6([

@@ -36,6 +36,7 @@ import {
 import {
   STRAND_ORDER as STRANDS,
   buildModel,
+  isCalendarDate,
   laneStrands,
   receivesStrand,
   type TimelineEntry,
@@ -339,7 +340,10 @@ export class C2cPathwayTimeline extends LitElement {
         try {
           this.model = buildModel(source, today, { transitions: this.transitions });
         } catch {
-          this.modelError = this.l.t('invalidPathway');
+          // Say which: a date of birth that is fine points the reader away from it, at the rest of the data.
+          this.modelError = this.l.t(
+            isCalendarDate((source as { dateOfBirth?: unknown }).dateOfBirth) ? 'unreadablePathway' : 'invalidPathway',
+          );
         }
       }
       this.itemsKey = '';

@@ -25,6 +25,8 @@ export const cy: TimelineMessages = {
     'Anfonodd yr hyb y llwybr hwn mewn ffurf na all y dudalen hon ei darllen, felly nid oes modd ei ddangos. Rhowch wybod i weinyddwr yr hyb (invalid_response).',
   invalidPathway:
     'Nid oes gan y llwybr hwn ddyddiad geni dilys (rhaid ei ysgrifennu fel BBBB-MM-DD), felly nid oes modd ei ddangos.',
+  unreadablePathway:
+    'Nid oedd modd darllen data’r llwybr hwn, felly nid oes modd ei ddangos. Rhowch wybod i weinyddwr yr hyb.',
   noInput: 'Dim llwybr i’w ddangos eto: gosodwch ddysgwr a chleient SDK, neu lwybr.',
   retry: 'Rhoi cynnig arall arni',
   empty: 'Does dim digwyddiadau wedi’u cofnodi eto. Dangosir y cerrig milltir statudol a’r pontio o’r dyddiad geni.',

@@ -26,6 +26,7 @@ export const en = {
   'loadError.invalid_response':
     'The hub sent this pathway in a form this page cannot read, so it cannot be shown. Tell your hub administrator (invalid_response).',
   invalidPathway: 'This pathway has no valid date of birth (it must be written as YYYY-MM-DD), so it cannot be drawn.',
+  unreadablePathway: 'This pathway’s data could not be read, so it cannot be drawn. Tell your hub administrator.',
   noInput: 'No pathway to show yet: set a learner and an SDK client, or a pathway.',
   retry: 'Try again',
   empty: 'No events have been recorded yet. Statutory milestones and transitions are shown from the date of birth.',
