@@ -6,6 +6,7 @@ import { createClient } from '@c2c/sdk';
 import { WELSH_MONTHS } from '../shared/welsh-dates.js';
 import { unreflowed } from '../shared/test-utils/reflow.js';
 import { EN_MONTHS } from './format.js';
+import * as stories from '../../../../stories/pathway-timeline.stories.js';
 import './define.js';
 import type { C2cPathwayTimeline, PathwayClient } from './pathway-timeline.js';
 
@@ -1672,4 +1673,39 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
     expect(heads).to.have.length(4);
     for (const head of heads) expect(getComputedStyle(head).forcedColorAdjust).to.not.equal('none');
   });
+});
+
+type StoryArgs = Record<string, unknown>;
+type Decorator = (story: () => unknown, context: unknown) => unknown;
+type StoryDef = {
+  args?: StoryArgs;
+  render?: (args: StoryArgs) => unknown;
+  decorators?: Decorator[];
+  globals?: { locale?: string };
+};
+
+/** Every documented example is also checked by axe, as GOV.UK Frontend checks every example. */
+describe('pathway timeline stories', () => {
+  const meta = stories.default as unknown as StoryDef;
+  for (const [name, story] of Object.entries(stories) as Array<[string, StoryDef]>) {
+    if (name === 'default') continue;
+    it(`${name} renders accessibly`, async () => {
+      const args = { ...meta.args, ...story.args };
+      let draw = () => (story.render ?? meta.render)!(args);
+      for (const decorate of [...(story.decorators ?? []), ...(meta.decorators ?? [])]) {
+        const inner = draw;
+        draw = () => decorate(inner, { args });
+      }
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang=${story.globals?.locale ?? 'en'}>${draw()}</div>`);
+      const el = wrapper.querySelector('c2c-pathway-timeline')!;
+      // Hub stories settle into loading or an error; the others into a drawn pathway.
+      await waitFor(() => Boolean($(el, '.track, [part="error"], p.status')));
+      await settle(el);
+      await expect(wrapper).to.be.accessible();
+      if (name === 'LoadError' || name === 'MalformedFromHub') expect($(el, '[part="error"] button')).to.exist;
+      if (name === 'MalformedFromHub')
+        expect($(el, '[part="error"]')!.textContent).to.contain('in a form this page cannot read');
+      if (name === 'Welsh') expect($(el, 'h2')!.textContent).to.match(/^Llwybr /);
+    });
+  }
 });
