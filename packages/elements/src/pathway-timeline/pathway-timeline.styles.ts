@@ -26,6 +26,11 @@ export const styles = css`
   }
   .base {
     --_layout: horizontal;
+    /*
+     * Titles, names and service names are recorded elsewhere and can hold a long unbroken reference or web address:
+     * they wrap, so a phone (or a page at 400%) never scrolls sideways to read one.
+     */
+    overflow-wrap: anywhere;
   }
   @container c2c-timeline (max-width: 39.99rem) {
     .base {

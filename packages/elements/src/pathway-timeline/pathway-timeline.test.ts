@@ -722,6 +722,35 @@ describe('<c2c-pathway-timeline>', () => {
       }
     });
 
+  it('wraps a long unbroken event title and learner name at 320 CSS pixels, in the list and the heading', async () => {
+    const before = { width: window.innerWidth, height: window.innerHeight };
+    await setViewport({ width: 320, height: 256 });
+    try {
+      // 92 characters with nowhere to break: a reference or web address pasted as a title (the schema allows 200).
+      const long = `https://example.org/${'abcdefghij'.repeat(7)}x`;
+      const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+      const el = document.createElement('c2c-pathway-timeline');
+      el.today = TODAY;
+      el.pathway = {
+        ...year6([
+          ...defaultEvents(),
+          ev('w1', '2026-11-20', { kind: 'support', title: long, serviceName: long, endDate: '2026-12-01' }),
+          ev('w2', '2018-11-21', { title: long }),
+        ]),
+        displayName: 'Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      };
+      wrapper.append(el);
+      await settle(el);
+      for (const d of $$<HTMLDetailsElement>(el, 'details')) d.open = true;
+      await settle(el);
+      expect($$(el, 'li[data-key^="e:w"]')).to.have.length(2);
+      expect(unreflowed(el.shadowRoot!, 320, '.track svg'), 'page').to.deep.equal([]);
+      expect(document.documentElement.scrollWidth, 'no sideways scrolling').to.be.at.most(320);
+    } finally {
+      await setViewport(before);
+    }
+  });
+
   for (const [lang, months, done] of [
     ['en', EN_MONTHS, 'Milestone: Done. Recorded 10 June 2025'],
     ['cy', WELSH_MONTHS, 'Carreg filltir: Wedi’i wneud. Cofnodwyd 10 Mehefin 2025'],
