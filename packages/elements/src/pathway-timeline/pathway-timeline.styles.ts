@@ -584,9 +584,16 @@ export const styles = css`
     }
   }
 
+  .listed-strands {
+    display: none;
+  }
   @media print {
     :host {
       color: #000;
+    }
+    .listed-strands {
+      display: block;
+      font-weight: 700;
     }
     /*
      * The chart is drawn to the screen's width and the range it was zoomed to: on paper narrower than the screen it

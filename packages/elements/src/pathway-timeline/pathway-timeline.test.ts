@@ -1179,6 +1179,37 @@ describe('<c2c-pathway-timeline>', () => {
       }
     });
 
+  for (const [lang, only, none] of [
+    ['en', 'Strands in this list: Healthy and Relationships.', 'No strands are selected, so this list has no events.'],
+    [
+      'cy',
+      'Llinynnau yn y rhestr hon: Iach a Pherthnasoedd.',
+      'Does dim llinynnau wedi’u dewis, felly does dim digwyddiadau yn y rhestr hon.',
+    ],
+  ] as const)
+    it(`says on paper which strands a filtered list leaves out, as the filters are not printed (${lang})`, async () => {
+      const el = await timeline(year6(), { lang });
+      const line = () => {
+        const p = $(el, '[part="list"] .listed-strands');
+        return p && getComputedStyle(p).display !== 'none' ? p.textContent!.trim() : null;
+      };
+      await emulateMedia({ media: 'print' });
+      try {
+        expect(line(), 'every strand listed').to.equal(null);
+        el.strands = ['healthy', 'relationships'];
+        await settle(el);
+        expect(line()).to.equal(only);
+        el.strands = [];
+        await settle(el);
+        expect(line()).to.equal(none);
+        await emulateMedia({ media: 'screen' });
+        // On screen the checkboxes say it.
+        expect(line(), 'on screen').to.equal(null);
+      } finally {
+        await emulateMedia({ media: 'screen' });
+      }
+    });
+
   it('names recorded milestones, and marks them done', async () => {
     const events = [
       ev('m1', '2025-06-10', {

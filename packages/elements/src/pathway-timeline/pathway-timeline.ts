@@ -1279,8 +1279,18 @@ export class C2cPathwayTimeline extends LitElement {
     for (const e of model.entries)
       if (strands.has(e.event.strand)) byPhase.get(e.phase)?.push({ type: 'event', day: e.day, entry: e });
     const order = { transition: 0, milestone: 1, event: 2 } as const;
+    // The strand filters are not printed: a filtered list on paper says which strands it holds, or it reads as whole.
+    const filtered = this.laneStrands(model).some((s) => !strands.has(s));
+    const listed = lanes.map((l) => this.l.t(`strand.${l.strand}`));
     return html`<section class="list" part="list" aria-labelledby="list-heading">
       <h3 id="list-heading">${this.l.t('listHeading')}</h3>
+      ${
+        filtered
+          ? html`<p class="listed-strands">
+              ${listed.length ? this.l.t('listedStrands', { strands: this.l.list(listed) }) : this.l.t('listedNone')}
+            </p>`
+          : nothing
+      }
       ${empty.map((l) => html`<p class="muted lane-empty" data-strand=${l.strand}>${this.laneLabel(l.strand)}.</p>`)}
       <ol class="phases">
         ${model.phases.map((p) => {

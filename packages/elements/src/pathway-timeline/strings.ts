@@ -55,6 +55,9 @@ export const en = {
   showEvents_other: ({ count }: Record<string, string | number>) => `Show ${count} entries`,
   showMore: ({ count }: Record<string, string | number>) => `Show ${count} more`,
   noEntries: 'Nothing recorded in this phase.',
+  /** Printed only (the strand filters are not): which strands a filtered list holds. */
+  listedStrands: ({ strands }: Record<string, string | number>) => `Strands in this list: ${strands}.`,
+  listedNone: 'No strands are selected, so this list has no events.',
   cluster: ({ count, from, to }: Record<string, string | number>) =>
     `${count} events from ${from} to ${to}. Zoom in to see them.`,
   today: 'Today',
