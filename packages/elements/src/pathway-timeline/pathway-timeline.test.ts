@@ -636,6 +636,52 @@ describe('<c2c-pathway-timeline>', () => {
     );
   });
 
+  it('marks Earlier and Later unavailable at the ends of the pathway, and says why a press there does nothing', async () => {
+    const el = await timeline(year6());
+    const earlier = $<HTMLButtonElement>(el, '[data-action="earlier"]')!;
+    const later = $<HTMLButtonElement>(el, '[data-action="later"]')!;
+    const status = () => $(el, '[role="status"]')!.textContent!.trim();
+    // The first view is the whole pathway: both ends are on screen.
+    expect(earlier.getAttribute('aria-disabled')).to.equal('true');
+    expect(later.getAttribute('aria-disabled')).to.equal('true');
+    earlier.focus();
+    earlier.click();
+    await settle(el);
+    expect(status()).to.equal('This is the start of the pathway: there is nothing earlier.');
+    expect(focused(el)).to.equal(earlier);
+    later.click();
+    await settle(el);
+    expect(status()).to.equal('This is the end of the pathway: there is nothing later.');
+    // Pressed again, it is said again (a live region reads only a change).
+    const said = $(el, '[role="status"]')!.textContent;
+    later.click();
+    await settle(el);
+    expect(status()).to.equal('This is the end of the pathway: there is nothing later.');
+    expect($(el, '[role="status"]')!.textContent, 'changed, so read again').to.not.equal(said);
+    // Zoomed in at the start, only Later moves.
+    el.showRange(Y6_DOB, '2017-09-01');
+    await settle(el);
+    expect(earlier.getAttribute('aria-disabled')).to.equal('true');
+    expect(later.getAttribute('aria-disabled')).to.equal('false');
+    later.click();
+    await settle(el);
+    expect(status()).to.match(/^Showing /);
+    expect(earlier.getAttribute('aria-disabled')).to.equal('false');
+    // The arrow keys on the chart say the same at the start.
+    el.showRange(Y6_DOB, '2017-09-01');
+    await settle(el);
+    $(el, '.track')!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await settle(el);
+    expect(status().startsWith('This is the start of the pathway')).to.be.true;
+    await expect(el).to.be.accessible();
+    const cy = await timeline(year6(), { lang: 'cy' });
+    await waitUntil(() => $(cy, '[data-action="earlier"]')!.textContent!.trim() !== 'Earlier');
+    $(cy, '[data-action="earlier"]')!.click();
+    await settle(cy);
+    expect($(cy, '[role="status"]')!.textContent!.trim()).to.equal('Dyma ddechrau’r llwybr: does dim byd cynharach.');
+  });
+
   it('marks a zoom button unavailable at its limit, keeps focus on it, and says why a press does nothing', async () => {
     const el = await timeline(year6());
     const zoomIn = $<HTMLButtonElement>(el, '[data-action="zoom-in"]')!;

@@ -526,7 +526,19 @@ export class C2cPathwayTimeline extends LitElement {
   private panBy(share: number, announce = true): void {
     const v = this.current;
     if (!v || !this.model) return;
+    // As with zooming: at the edge a move changes nothing, and must say so rather than nothing at all (the default
+    // view is the whole pathway, where both Earlier and Later are at an edge).
+    if (share < 0 ? this.panLimit(v).start : this.panLimit(v).end) {
+      if (announce) this.say(this.l.t(share < 0 ? 'earlierLimit' : 'laterLimit'));
+      return;
+    }
     this.setView(panRange(v, (v.to - v.from) * share, this.model.bounds), announce);
+  }
+
+  /** Whether a range starts where the pathway starts, and ends where it ends. */
+  private panLimit(v: DayRange): { start: boolean; end: boolean } {
+    const b = this.model!.bounds;
+    return { start: v.from <= b.from + 1e-6, end: v.to >= b.to - 1e-6 };
   }
 
   private showToday(): void {
@@ -1136,6 +1148,7 @@ export class C2cPathwayTimeline extends LitElement {
     const lanes = this.lanes;
     // Not disabled: a disabled button loses focus, and pressed it says why nothing happens (see zoomBy).
     const limit = this.zoomLimit(view);
+    const edge = this.panLimit(view);
     const role = this.userRole || this.viewerRole;
     // Staff who are never sent the safe strand are told that it exists and who sees it, in words that are the same
     // for every child; a parent is not (KCSIE leaves that to the professionals).
@@ -1194,10 +1207,22 @@ export class C2cPathwayTimeline extends LitElement {
             >
               ${this.l.t('zoomIn')}
             </button>
-            <button type="button" class="secondary" data-action="earlier" @click=${() => this.panBy(-0.5)}>
+            <button
+              type="button"
+              class="secondary"
+              data-action="earlier"
+              aria-disabled=${edge.start ? 'true' : 'false'}
+              @click=${() => this.panBy(-0.5)}
+            >
               ${this.l.t('earlier')}
             </button>
-            <button type="button" class="secondary" data-action="later" @click=${() => this.panBy(0.5)}>
+            <button
+              type="button"
+              class="secondary"
+              data-action="later"
+              aria-disabled=${edge.end ? 'true' : 'false'}
+              @click=${() => this.panBy(0.5)}
+            >
               ${this.l.t('later')}
             </button>
             <button type="button" class="secondary" data-action="today" @click=${() => this.showToday()}>

@@ -46,6 +46,8 @@ export const cy: TimelineMessages = {
   zoomOutLimit: 'Wedi chwyddo allan cyn belled ag y gellir: y llwybr cyfan.',
   earlier: 'Cynharach',
   later: 'Hwyrach',
+  earlierLimit: 'Dyma ddechrau’r llwybr: does dim byd cynharach.',
+  laterLimit: 'Dyma ddiwedd y llwybr: does dim byd diweddarach.',
   showing: ({ from, to }) => `Yn dangos ${from} i ${to}`,
   trackLabel:
     'Siart llinell amser. Mae’r bysellau saeth yn symud drwy amser, a plws a minws yn chwyddo; mae Tab yn symud i’r digwyddiadau.',

@@ -44,6 +44,9 @@ export const en = {
   zoomOutLimit: 'Zoomed out as far as it goes: the whole pathway.',
   earlier: 'Earlier',
   later: 'Later',
+  /** Said (and the button marked unavailable) when Earlier or Later is pressed at the start or end. */
+  earlierLimit: 'This is the start of the pathway: there is nothing earlier.',
+  laterLimit: 'This is the end of the pathway: there is nothing later.',
   showing: ({ from, to }: Record<string, string | number>) => `Showing ${from} to ${to}`,
   trackLabel: 'Timeline chart. Arrow keys move through time, plus and minus zoom; Tab moves to the events.',
   trackHelp: 'Drag or use Shift and the mouse wheel to move; Ctrl and the wheel, or pinch, to zoom.',
