@@ -131,6 +131,12 @@ export interface TimelineModel {
   todayDay: number;
   /** From birth to the 25th birthday, stretched to cover today and every event. */
   bounds: DayRange;
+  /**
+   * From birth to the 25th birthday, or a month past today if that is later: the first view. Not stretched to events
+   * dated before birth or long after, so one mistyped year (2105 for 2015) cannot shrink the whole journey into a
+   * corner of the chart; zooming out still reaches them.
+   */
+  lifespan: DayRange;
   phases: TimelinePhase[];
   yearGroups: TimelineYearGroup[];
   milestones: TimelineMilestone[];
@@ -277,9 +283,10 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
 
   const last = entries.reduce((max, e) => Math.max(max, e.endDay), -Infinity);
   const inStrand = new Set(entries.map((e) => e.event.strand));
+  const lifespan: DayRange = { from: dayOf(dob), to: Math.max(dayOf(addYears(dob, 25)), todayDay + 30) };
   const bounds: DayRange = {
-    from: Math.min(dayOf(dob), entries[0]?.day ?? Infinity),
-    to: Math.max(dayOf(addYears(dob, 25)), todayDay + 30, last + 30),
+    from: Math.min(lifespan.from, entries[0]?.day ?? Infinity),
+    to: Math.max(lifespan.to, last + 30),
   };
 
   return {
@@ -289,6 +296,7 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     today,
     todayDay,
     bounds,
+    lifespan,
     phases,
     yearGroups,
     milestones,

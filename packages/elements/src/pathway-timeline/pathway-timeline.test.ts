@@ -219,6 +219,21 @@ describe('<c2c-pathway-timeline>', () => {
     expect(ticks).to.include('Age 2');
   });
 
+  it('opens on birth to 25 when an event is dated before birth or a century ahead, and zooms out to reach them', async () => {
+    // 2115 for 2015: one mistyped year must not shrink the child's whole journey into a corner of the chart.
+    const el = await timeline(
+      year6([...defaultEvents(), ev('typo', '2115-03-02'), ev('antenatal', '2015-06-01', { strand: 'healthy' })]),
+    );
+    expect(el.visibleRange).to.deep.equal({ from: Y6_DOB, to: '2040-08-31' });
+    const zoomOut = $(el, '[data-action="zoom-out"]')!;
+    expect(zoomOut.getAttribute('aria-disabled'), 'there is more to zoom out to').to.equal('false');
+    el.showAll();
+    await settle(el);
+    expect(el.visibleRange!.from).to.equal('2015-06-01');
+    expect(el.visibleRange!.to > '2115-03-02').to.be.true;
+    expect($(el, '[data-key="e:typo"]'), 'drawn once in view').to.exist;
+  });
+
   it('says so when no events are recorded, and still shows milestones and transitions', async () => {
     const el = await timeline({ learnerId: 'lrn-9', dateOfBirth: '2024-04-02', events: [] });
     await expect(el).to.be.accessible();

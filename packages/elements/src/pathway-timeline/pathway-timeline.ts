@@ -180,7 +180,10 @@ export class C2cPathwayTimeline extends LitElement {
   /** Start of the visible range as `YYYY-MM-DD` (default: the date of birth). */
   @property() from?: string;
 
-  /** End of the visible range as `YYYY-MM-DD` (default: the 25th birthday). */
+  /**
+   * End of the visible range as `YYYY-MM-DD` (default: the 25th birthday, or a month past today if that is later).
+   * The default range leaves out events dated before birth or after it; zooming out or `showAll()` reaches them.
+   */
   @property() to?: string;
 
   /**
@@ -263,7 +266,7 @@ export class C2cPathwayTimeline extends LitElement {
     this.zoomBy(1 / ZOOM_STEP);
   }
 
-  /** Shows the whole pathway, birth to 25. */
+  /** Shows the whole pathway: birth to 25, and any event dated before or after. */
   showAll(): void {
     if (this.model) this.setView(this.model.bounds);
   }
@@ -372,8 +375,10 @@ export class C2cPathwayTimeline extends LitElement {
     }
     if (this.model && (!this.view || changed.has('from') || changed.has('to'))) {
       const b = this.model.bounds;
-      const from = this.from && /^\d{4}-\d{2}-\d{2}$/.test(this.from) ? dayOf(this.from) : (this.view?.from ?? b.from);
-      const to = this.to && /^\d{4}-\d{2}-\d{2}$/.test(this.to) ? dayOf(this.to) + 1 : (this.view?.to ?? b.to);
+      const first = this.model.lifespan;
+      const from =
+        this.from && /^\d{4}-\d{2}-\d{2}$/.test(this.from) ? dayOf(this.from) : (this.view?.from ?? first.from);
+      const to = this.to && /^\d{4}-\d{2}-\d{2}$/.test(this.to) ? dayOf(this.to) + 1 : (this.view?.to ?? first.to);
       this.view = clampRange({ from, to: Math.max(to, from + 1) }, b);
     }
     if (changed.has('strands') || changed.has('userRole') || (changed as Map<PropertyKey, unknown>).has('viewerRole'))
