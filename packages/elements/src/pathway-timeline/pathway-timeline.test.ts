@@ -689,6 +689,18 @@ describe('<c2c-pathway-timeline>', () => {
     await sendKeys({ press: 'ArrowLeft' });
     await settle(el);
     expect(status().startsWith('This is the start of the pathway')).to.be.true;
+    // End goes to the end and says where; pressed again there, it says that this is the end.
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    expect(status()).to.match(/^Showing /);
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    expect(status()).to.equal('This is the end of the pathway: there is nothing later.');
+    await sendKeys({ press: 'Home' });
+    await settle(el);
+    await sendKeys({ press: 'Home' });
+    await settle(el);
+    expect(status()).to.equal('This is the start of the pathway: there is nothing earlier.');
     await expect(el).to.be.accessible();
     const cy = await timeline(year6(), { lang: 'cy' });
     await waitUntil(() => $(cy, '[data-action="earlier"]')!.textContent!.trim() !== 'Earlier');

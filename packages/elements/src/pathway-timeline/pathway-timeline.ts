@@ -584,6 +584,9 @@ export class C2cPathwayTimeline extends LitElement {
       }
       if (k === 'Home' || k === 'End') {
         e.preventDefault();
+        // Already there: say so, as Earlier and Later do, rather than the same range again (which is not read again).
+        if (k === 'Home' ? this.panLimit(this.view).start : this.panLimit(this.view).end)
+          return this.say(this.l.t(k === 'Home' ? 'earlierLimit' : 'laterLimit'));
         const span = this.view.to - this.view.from;
         const b = this.model.bounds;
         return this.setView(k === 'Home' ? { from: b.from, to: b.from + span } : { from: b.to - span, to: b.to }, true);
