@@ -222,6 +222,21 @@ export const LoadError: Story = {
     html`<c2c-pathway-timeline learner-id="lrn-0101" today=${TODAY} .client=${failing}></c2c-pathway-timeline>`,
 };
 
+/**
+ * Hub mode when the hub's answer is not a pathway the SDK can validate (`invalid_response`): the message says the
+ * data could not be read and to tell the hub administrator, not that the viewer's access is wrong.
+ */
+export const MalformedFromHub: Story = {
+  render: () =>
+    html`<c2c-pathway-timeline learner-id="lrn-0101" today=${TODAY} .client=${malformed}></c2c-pathway-timeline>`,
+};
+const malformed: PathwayClient = {
+  pathways: {
+    get: () =>
+      Promise.reject(Object.assign(new Error('The hub sent an invalid pathway.'), { code: 'invalid_response' })),
+  },
+};
+
 /** A trust's own strand colours, through CSS custom properties on an ancestor. */
 export const Themed: Story = {
   args: { pathway: year6 },

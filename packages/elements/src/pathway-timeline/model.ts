@@ -22,7 +22,7 @@ import {
   type Transition,
   type YearGroupCode,
 } from '@c2c/schema';
-import { dayOf, type DayRange } from './layout.js';
+import { dayOf, isoOf, type DayRange } from './layout.js';
 
 /**
  * The strands in lane order. The same list as `STRANDS` in `@c2c/schema`, repeated here because importing
@@ -131,6 +131,12 @@ export interface TimelineModel {
   todayDay: number;
   /** From birth to the 25th birthday, stretched to cover today and every event. */
   bounds: DayRange;
+  /**
+   * From birth to the 25th birthday, or a month past today if that is later: the first view. Not stretched to events
+   * dated before birth or long after, so one mistyped year (2105 for 2015) cannot shrink the whole journey into a
+   * corner of the chart; zooming out still reaches them.
+   */
+  lifespan: DayRange;
   phases: TimelinePhase[];
   yearGroups: TimelineYearGroup[];
   milestones: TimelineMilestone[];
@@ -149,7 +155,31 @@ export interface ModelOptions extends MilestoneOptions {
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A date on the calendar written `YYYY-MM-DD`. The pattern alone lets `2015-02-30` and `2015-13-01` through, which
+ * `Date.UTC` rolls over into March or the next year while the text is still shown as written ("30 February").
+ */
+export const isCalendarDate = (s: unknown): s is string =>
+  typeof s === 'string' && ISO.test(s) && isoOf(dayOf(s)) === s;
 const STATUS_RANK: Record<HandoverStatus, number> = { draft: 0, submitted: 1, acknowledged: 2 };
+
+/**
+ * Whether an event has what every view of it reads: an id, a title to name its marker and its line by, and who
+ * recorded it (the details dialog shows it). A host's own client or a `pathway` given directly is not validated by
+ * the SDK: an event without a title was listed and announced with none, and one without a source kept the dialog from opening.
+ */
+function isDrawable(e: unknown): e is PathwayEvent {
+  if (typeof e !== 'object' || e === null) return false;
+  const { id, title, source } = e as Record<string, unknown>;
+  return (
+    typeof id === 'string' &&
+    typeof title === 'string' &&
+    title.trim() !== '' &&
+    typeof source === 'object' &&
+    source !== null &&
+    typeof (source as Record<string, unknown>).name === 'string'
+  );
+}
 
 /** The phase containing `day` (before birth counts as pre-school, after the last phase as adult). */
 export function phaseAt(phases: ReadonlyArray<TimelinePhase>, day: number): Phase {
@@ -160,7 +190,7 @@ export function phaseAt(phases: ReadonlyArray<TimelinePhase>, day: number): Phas
 /** Builds the timeline model for a pathway on a given day. */
 export function buildModel(pathway: Pathway, today: string, options: ModelOptions = {}): TimelineModel {
   const dob = pathway.dateOfBirth;
-  if (!ISO.test(dob)) throw new RangeError(`The date of birth must be written YYYY-MM-DD, got "${dob}".`);
+  if (!isCalendarDate(dob)) throw new RangeError(`The date of birth must be written YYYY-MM-DD, got "${dob}".`);
   const todayDay = dayOf(today);
   const phases: TimelinePhase[] = phaseSpans(dob).map((p) => ({ ...p, fromDay: dayOf(p.start), toDay: dayOf(p.end) }));
 
@@ -172,10 +202,15 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     yearGroups.push({ code: yearGroupOfOffset(offset), start, end, fromDay: dayOf(start), toDay: dayOf(end) });
   }
 
+  if (!Array.isArray(pathway.events)) throw new TypeError('The pathway has no list of events.');
   let skipped = 0;
   const entries: TimelineEntry[] = [];
   const ids = new Set<string>();
-  for (const event of pathway.events) {
+  for (const event of pathway.events as unknown[]) {
+    if (!isDrawable(event)) {
+      skipped++;
+      continue;
+    }
     // Ids identify events on screen (focus, keyed drawing): a repeated id is a copy, counted and left out.
     if (ids.has(event.id)) {
       skipped++;
@@ -184,8 +219,8 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     ids.add(event.id);
     // Data from outside the hub is not validated by the SDK: an unknown strand has no lane to go in.
     if (
-      !ISO.test(event.date) ||
-      (event.endDate !== undefined && !ISO.test(event.endDate)) ||
+      !isCalendarDate(event.date) ||
+      (event.endDate !== undefined && !isCalendarDate(event.endDate)) ||
       !(STRAND_ORDER as readonly string[]).includes(event.strand)
     ) {
       skipped++;
@@ -248,9 +283,10 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
 
   const last = entries.reduce((max, e) => Math.max(max, e.endDay), -Infinity);
   const inStrand = new Set(entries.map((e) => e.event.strand));
+  const lifespan: DayRange = { from: dayOf(dob), to: Math.max(dayOf(addYears(dob, 25)), todayDay + 30) };
   const bounds: DayRange = {
-    from: Math.min(dayOf(dob), entries[0]?.day ?? Infinity),
-    to: Math.max(dayOf(addYears(dob, 25)), todayDay + 30, last + 30),
+    from: Math.min(lifespan.from, entries[0]?.day ?? Infinity),
+    to: Math.max(lifespan.to, last + 30),
   };
 
   return {
@@ -260,6 +296,7 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     today,
     todayDay,
     bounds,
+    lifespan,
     phases,
     yearGroups,
     milestones,

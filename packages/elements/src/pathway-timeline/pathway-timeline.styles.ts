@@ -26,6 +26,11 @@ export const styles = css`
   }
   .base {
     --_layout: horizontal;
+    /*
+     * Titles, names and service names are recorded elsewhere and can hold a long unbroken reference or web address:
+     * they wrap, so a phone (or a page at 400%) never scrolls sideways to read one.
+     */
+    overflow-wrap: anywhere;
   }
   @container c2c-timeline (max-width: 39.99rem) {
     .base {
@@ -579,26 +584,32 @@ export const styles = css`
     }
   }
 
+  .listed-strands {
+    display: none;
+  }
   @media print {
     :host {
       color: #000;
     }
+    .listed-strands {
+      display: block;
+      font-weight: 700;
+    }
+    /*
+     * The chart is drawn to the screen's width and the range it was zoomed to: on paper narrower than the screen it
+     * is cut off at the right, and zoomed in it shows a term of the pathway. The list says all of it, so a pathway
+     * printed for a meeting is the list.
+     */
     .controls,
     .help,
     .zoom,
     .range,
+    .track,
+    .lane-heads,
     details > summary,
     .more,
     dialog {
       display: none !important;
-    }
-    .track {
-      border-color: #000;
-      break-inside: avoid;
-      height: auto;
-    }
-    .track[data-layout='vertical'] {
-      height: auto;
     }
     .entry {
       min-height: 0;

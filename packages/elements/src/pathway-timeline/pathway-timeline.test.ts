@@ -1,11 +1,12 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { ROLES, type Pathway, type PathwayEvent } from '@c2c/schema';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
 import { WELSH_MONTHS } from '../shared/welsh-dates.js';
 import { unreflowed } from '../shared/test-utils/reflow.js';
 import { EN_MONTHS } from './format.js';
+import * as stories from '../../../../stories/pathway-timeline.stories.js';
 import './define.js';
 import type { C2cPathwayTimeline, PathwayClient } from './pathway-timeline.js';
 
@@ -216,6 +217,21 @@ describe('<c2c-pathway-timeline>', () => {
     // Birthday ticks: age 2 on 1 March 2018 in a common year.
     const ticks = $$(el, '.track svg g[aria-hidden="true"] text').map((t) => t.textContent);
     expect(ticks).to.include('Age 2');
+  });
+
+  it('opens on birth to 25 when an event is dated before birth or a century ahead, and zooms out to reach them', async () => {
+    // 2115 for 2015: one mistyped year must not shrink the child's whole journey into a corner of the chart.
+    const el = await timeline(
+      year6([...defaultEvents(), ev('typo', '2115-03-02'), ev('antenatal', '2015-06-01', { strand: 'healthy' })]),
+    );
+    expect(el.visibleRange).to.deep.equal({ from: Y6_DOB, to: '2040-08-31' });
+    const zoomOut = $(el, '[data-action="zoom-out"]')!;
+    expect(zoomOut.getAttribute('aria-disabled'), 'there is more to zoom out to').to.equal('false');
+    el.showAll();
+    await settle(el);
+    expect(el.visibleRange!.from).to.equal('2015-06-01');
+    expect(el.visibleRange!.to > '2115-03-02').to.be.true;
+    expect($(el, '[data-key="e:typo"]'), 'drawn once in view').to.exist;
   });
 
   it('says so when no events are recorded, and still shows milestones and transitions', async () => {
@@ -635,6 +651,64 @@ describe('<c2c-pathway-timeline>', () => {
     );
   });
 
+  it('marks Earlier and Later unavailable at the ends of the pathway, and says why a press there does nothing', async () => {
+    const el = await timeline(year6());
+    const earlier = $<HTMLButtonElement>(el, '[data-action="earlier"]')!;
+    const later = $<HTMLButtonElement>(el, '[data-action="later"]')!;
+    const status = () => $(el, '[role="status"]')!.textContent!.trim();
+    // The first view is the whole pathway: both ends are on screen.
+    expect(earlier.getAttribute('aria-disabled')).to.equal('true');
+    expect(later.getAttribute('aria-disabled')).to.equal('true');
+    earlier.focus();
+    earlier.click();
+    await settle(el);
+    expect(status()).to.equal('This is the start of the pathway: there is nothing earlier.');
+    expect(focused(el)).to.equal(earlier);
+    later.click();
+    await settle(el);
+    expect(status()).to.equal('This is the end of the pathway: there is nothing later.');
+    // Pressed again, it is said again (a live region reads only a change).
+    const said = $(el, '[role="status"]')!.textContent;
+    later.click();
+    await settle(el);
+    expect(status()).to.equal('This is the end of the pathway: there is nothing later.');
+    expect($(el, '[role="status"]')!.textContent, 'changed, so read again').to.not.equal(said);
+    // Zoomed in at the start, only Later moves.
+    el.showRange(Y6_DOB, '2017-09-01');
+    await settle(el);
+    expect(earlier.getAttribute('aria-disabled')).to.equal('true');
+    expect(later.getAttribute('aria-disabled')).to.equal('false');
+    later.click();
+    await settle(el);
+    expect(status()).to.match(/^Showing /);
+    expect(earlier.getAttribute('aria-disabled')).to.equal('false');
+    // The arrow keys on the chart say the same at the start.
+    el.showRange(Y6_DOB, '2017-09-01');
+    await settle(el);
+    $(el, '.track')!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await settle(el);
+    expect(status().startsWith('This is the start of the pathway')).to.be.true;
+    // End goes to the end and says where; pressed again there, it says that this is the end.
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    expect(status()).to.match(/^Showing /);
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    expect(status()).to.equal('This is the end of the pathway: there is nothing later.');
+    await sendKeys({ press: 'Home' });
+    await settle(el);
+    await sendKeys({ press: 'Home' });
+    await settle(el);
+    expect(status()).to.equal('This is the start of the pathway: there is nothing earlier.');
+    await expect(el).to.be.accessible();
+    const cy = await timeline(year6(), { lang: 'cy' });
+    await waitUntil(() => $(cy, '[data-action="earlier"]')!.textContent!.trim() !== 'Earlier');
+    $(cy, '[data-action="earlier"]')!.click();
+    await settle(cy);
+    expect($(cy, '[role="status"]')!.textContent!.trim()).to.equal('Dyma ddechrau’r llwybr: does dim byd cynharach.');
+  });
+
   it('marks a zoom button unavailable at its limit, keeps focus on it, and says why a press does nothing', async () => {
     const el = await timeline(year6());
     const zoomIn = $<HTMLButtonElement>(el, '[data-action="zoom-in"]')!;
@@ -720,6 +794,35 @@ describe('<c2c-pathway-timeline>', () => {
         await setViewport(before);
       }
     });
+
+  it('wraps a long unbroken event title and learner name at 320 CSS pixels, in the list and the heading', async () => {
+    const before = { width: window.innerWidth, height: window.innerHeight };
+    await setViewport({ width: 320, height: 256 });
+    try {
+      // 92 characters with nowhere to break: a reference or web address pasted as a title (the schema allows 200).
+      const long = `https://example.org/${'abcdefghij'.repeat(7)}x`;
+      const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+      const el = document.createElement('c2c-pathway-timeline');
+      el.today = TODAY;
+      el.pathway = {
+        ...year6([
+          ...defaultEvents(),
+          ev('w1', '2026-11-20', { kind: 'support', title: long, serviceName: long, endDate: '2026-12-01' }),
+          ev('w2', '2018-11-21', { title: long }),
+        ]),
+        displayName: 'Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      };
+      wrapper.append(el);
+      await settle(el);
+      for (const d of $$<HTMLDetailsElement>(el, 'details')) d.open = true;
+      await settle(el);
+      expect($$(el, 'li[data-key^="e:w"]')).to.have.length(2);
+      expect(unreflowed(el.shadowRoot!, 320, '.track svg'), 'page').to.deep.equal([]);
+      expect(document.documentElement.scrollWidth, 'no sideways scrolling').to.be.at.most(320);
+    } finally {
+      await setViewport(before);
+    }
+  });
 
   for (const [lang, months, done] of [
     ['en', EN_MONTHS, 'Milestone: Done. Recorded 10 June 2025'],
@@ -1123,6 +1226,63 @@ describe('<c2c-pathway-timeline>', () => {
     expect($$(el, 'ol.entries > li').length).to.be.at.most(20);
   });
 
+  for (const width of [1200, 360])
+    it(`prints the list, not the chart cut to the screen's width and zoom (${width} px)`, async () => {
+      const el = await timeline(year6(), { width });
+      el.zoomIn();
+      el.zoomIn();
+      await settle(el);
+      window.dispatchEvent(new Event('beforeprint'));
+      await emulateMedia({ media: 'print' });
+      try {
+        await el.updateComplete;
+        const shown = (sel: string) => {
+          const node = $(el, sel);
+          return !!node && getComputedStyle(node).display !== 'none' && node.getBoundingClientRect().height > 0;
+        };
+        expect(shown('.track'), 'chart').to.be.false;
+        expect(shown('.lane-heads'), 'lane heads').to.be.false;
+        expect(shown('[part="list"]'), 'list').to.be.true;
+        expect(shown('.alerts'), 'transitions that need attention').to.be.true;
+        const keys = $$(el, 'ol.entries > li[data-key^="e:"]').map((li) => li.dataset.key);
+        expect(keys).to.have.members(defaultEvents().map((e) => `e:${e.id}`));
+      } finally {
+        await emulateMedia({ media: 'screen' });
+        window.dispatchEvent(new Event('afterprint'));
+      }
+    });
+
+  for (const [lang, only, none] of [
+    ['en', 'Strands in this list: Healthy and Relationships.', 'No strands are selected, so this list has no events.'],
+    [
+      'cy',
+      'Llinynnau yn y rhestr hon: Iach a Pherthnasoedd.',
+      'Does dim llinynnau wedi’u dewis, felly does dim digwyddiadau yn y rhestr hon.',
+    ],
+  ] as const)
+    it(`says on paper which strands a filtered list leaves out, as the filters are not printed (${lang})`, async () => {
+      const el = await timeline(year6(), { lang });
+      const line = () => {
+        const p = $(el, '[part="list"] .listed-strands');
+        return p && getComputedStyle(p).display !== 'none' ? p.textContent!.trim() : null;
+      };
+      await emulateMedia({ media: 'print' });
+      try {
+        expect(line(), 'every strand listed').to.equal(null);
+        el.strands = ['healthy', 'relationships'];
+        await settle(el);
+        expect(line()).to.equal(only);
+        el.strands = [];
+        await settle(el);
+        expect(line()).to.equal(none);
+        await emulateMedia({ media: 'screen' });
+        // On screen the checkboxes say it.
+        expect(line(), 'on screen').to.equal(null);
+      } finally {
+        await emulateMedia({ media: 'screen' });
+      }
+    });
+
   it('names recorded milestones, and marks them done', async () => {
     const events = [
       ev('m1', '2025-06-10', {
@@ -1208,10 +1368,53 @@ describe('<c2c-pathway-timeline>', () => {
     other.remove();
   });
 
-  it('shows a readable error for a pathway with no valid date of birth', async () => {
-    const el = await timeline({ learnerId: 'x', dateOfBirth: '15/09/2015', events: [] });
-    expect($(el, '[part="error"]')!.textContent).to.contain('no valid date of birth');
-    expect($(el, '.track')).to.not.exist;
+  // 30 February and month 13 match YYYY-MM-DD but are no dates: drawn, they gave "30 February 2017" and
+  // "1 undefined 2017" as milestone dates.
+  for (const dateOfBirth of ['15/09/2015', '2015-02-30', '2015-13-01'])
+    it(`shows a readable error for a pathway with no valid date of birth (${dateOfBirth})`, async () => {
+      const el = await timeline({ learnerId: 'x', dateOfBirth, events: [] });
+      await expect(el).to.be.accessible();
+      expect($(el, '[part="error"]')!.textContent).to.contain('no valid date of birth');
+      expect($(el, '.track')).to.not.exist;
+    });
+
+  it('leaves out, and counts, events a host gives without a title or who recorded them, and still opens the rest', async () => {
+    const noTitle = { ...ev('no-title', '2024-03-01'), title: undefined };
+    const noSource = { ...ev('no-source', '2024-03-02'), source: undefined };
+    const el = await timeline(year6([ev('ok', '2024-03-03'), null, noTitle, noSource] as unknown as PathwayEvent[]));
+    await expect(el).to.be.accessible();
+    expect($(el, '[part="error"]')).to.not.exist;
+    expect($$(el, '[part="list"] li[data-key^="e:"]').map((li) => li.dataset.key)).to.deep.equal(['e:ok']);
+    expect($(el, 'p.status')!.textContent).to.contain('3 events are not shown');
+    $(el, '[part="list"] li[data-key="e:ok"] button')!.click();
+    await el.updateComplete;
+    expect($<HTMLDialogElement>(el, 'dialog')!.open).to.be.true;
+    expect($(el, 'dialog')!.textContent).to.contain('Millbrook Primary School');
+  });
+
+  for (const lang of ['en', 'cy'])
+    it(`says a pathway with no list of events could not be read, not that its date of birth is wrong (${lang})`, async () => {
+      const el = await timeline({ ...year6(), events: null } as unknown as Pathway, { lang });
+      await expect(el).to.be.accessible();
+      const text = $(el, '[part="error"]')!.textContent!;
+      expect(text).to.contain(
+        lang === 'cy' ? 'Nid oedd modd darllen data’r llwybr hwn' : 'This pathway’s data could not be read',
+      );
+      expect(text).to.not.contain(lang === 'cy' ? 'dyddiad geni' : 'date of birth');
+      expect($(el, '.track')).to.not.exist;
+    });
+
+  it('leaves out, and counts, an event dated on a day the calendar does not have', async () => {
+    const el = await timeline(
+      year6([
+        ev('ok', '2024-02-29'),
+        ev('feb30', '2024-02-30'),
+        ev('end', '2024-01-10', { kind: 'support', endDate: '2024-04-31' }),
+      ]),
+    );
+    expect($$(el, '[part="list"] li[data-key^="e:"]').map((li) => li.dataset.key)).to.deep.equal(['e:ok']);
+    expect($(el, 'p.status')!.textContent).to.contain('2 events are not shown');
+    expect(el.shadowRoot!.textContent).to.not.contain('30 February');
   });
 
   describe('hub mode', () => {
@@ -1412,6 +1615,33 @@ describe('<c2c-pathway-timeline>', () => {
       expect(slot.assignedElements().map((h) => h.textContent)).to.deep.equal(['Ava’s journey']);
     });
 
+    for (const lang of ['en', 'cy'])
+      it(`says the hub's answer could not be read, not that access is wrong, for a malformed pathway (${lang})`, async () => {
+        const client = createClient({
+          baseUrl: 'https://hub.example.org',
+          retries: 0,
+          fetch: hubFetch(() => ({
+            status: 200,
+            body: { learnerId: 'lrn-0001', dateOfBirth: Y6_DOB, events: 'none' },
+          })),
+        });
+        const page = await fixture<HTMLElement>(
+          html`<main lang=${lang}>
+            <c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>
+          </main>`,
+        );
+        const el = page.querySelector('c2c-pathway-timeline')!;
+        await waitFor(() => Boolean($(el, '[part="error"]')));
+        await expect(page).to.be.accessible();
+        const text = $(el, '[part="error"]')!.textContent!;
+        expect(text).to.contain('(invalid_response)');
+        expect(text).to.contain(
+          lang === 'cy' ? 'mewn ffurf na all y dudalen hon ei darllen' : 'in a form this page cannot read',
+        );
+        expect(text).to.not.contain(lang === 'cy' ? 'wirio’ch mynediad' : 'check your access');
+        expect($(el, '.track')).to.not.exist;
+      });
+
     it('explains a failed load with its code, and tries again', async () => {
       let fail = true;
       const client = createClient({
@@ -1576,4 +1806,39 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
     expect(heads).to.have.length(4);
     for (const head of heads) expect(getComputedStyle(head).forcedColorAdjust).to.not.equal('none');
   });
+});
+
+type StoryArgs = Record<string, unknown>;
+type Decorator = (story: () => unknown, context: unknown) => unknown;
+type StoryDef = {
+  args?: StoryArgs;
+  render?: (args: StoryArgs) => unknown;
+  decorators?: Decorator[];
+  globals?: { locale?: string };
+};
+
+/** Every documented example is also checked by axe, as GOV.UK Frontend checks every example. */
+describe('pathway timeline stories', () => {
+  const meta = stories.default as unknown as StoryDef;
+  for (const [name, story] of Object.entries(stories) as Array<[string, StoryDef]>) {
+    if (name === 'default') continue;
+    it(`${name} renders accessibly`, async () => {
+      const args = { ...meta.args, ...story.args };
+      let draw = () => (story.render ?? meta.render)!(args);
+      for (const decorate of [...(story.decorators ?? []), ...(meta.decorators ?? [])]) {
+        const inner = draw;
+        draw = () => decorate(inner, { args });
+      }
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang=${story.globals?.locale ?? 'en'}>${draw()}</div>`);
+      const el = wrapper.querySelector('c2c-pathway-timeline')!;
+      // Hub stories settle into loading or an error; the others into a drawn pathway.
+      await waitFor(() => Boolean($(el, '.track, [part="error"], p.status')));
+      await settle(el);
+      await expect(wrapper).to.be.accessible();
+      if (name === 'LoadError' || name === 'MalformedFromHub') expect($(el, '[part="error"] button')).to.exist;
+      if (name === 'MalformedFromHub')
+        expect($(el, '[part="error"]')!.textContent).to.contain('in a form this page cannot read');
+      if (name === 'Welsh') expect($(el, 'h2')!.textContent).to.match(/^Llwybr /);
+    });
+  }
 });

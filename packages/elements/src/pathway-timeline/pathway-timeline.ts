@@ -36,6 +36,7 @@ import {
 import {
   STRAND_ORDER as STRANDS,
   buildModel,
+  isCalendarDate,
   laneStrands,
   receivesStrand,
   type TimelineEntry,
@@ -179,7 +180,10 @@ export class C2cPathwayTimeline extends LitElement {
   /** Start of the visible range as `YYYY-MM-DD` (default: the date of birth). */
   @property() from?: string;
 
-  /** End of the visible range as `YYYY-MM-DD` (default: the 25th birthday). */
+  /**
+   * End of the visible range as `YYYY-MM-DD` (default: the 25th birthday, or a month past today if that is later).
+   * The default range leaves out events dated before birth or after it; zooming out or `showAll()` reaches them.
+   */
   @property() to?: string;
 
   /**
@@ -262,7 +266,7 @@ export class C2cPathwayTimeline extends LitElement {
     this.zoomBy(1 / ZOOM_STEP);
   }
 
-  /** Shows the whole pathway, birth to 25. */
+  /** Shows the whole pathway: birth to 25, and any event dated before or after. */
   showAll(): void {
     if (this.model) this.setView(this.model.bounds);
   }
@@ -339,7 +343,10 @@ export class C2cPathwayTimeline extends LitElement {
         try {
           this.model = buildModel(source, today, { transitions: this.transitions });
         } catch {
-          this.modelError = this.l.t('invalidPathway');
+          // Say which: a date of birth that is fine points the reader away from it, at the rest of the data.
+          this.modelError = this.l.t(
+            isCalendarDate((source as { dateOfBirth?: unknown }).dateOfBirth) ? 'unreadablePathway' : 'invalidPathway',
+          );
         }
       }
       this.itemsKey = '';
@@ -368,8 +375,10 @@ export class C2cPathwayTimeline extends LitElement {
     }
     if (this.model && (!this.view || changed.has('from') || changed.has('to'))) {
       const b = this.model.bounds;
-      const from = this.from && /^\d{4}-\d{2}-\d{2}$/.test(this.from) ? dayOf(this.from) : (this.view?.from ?? b.from);
-      const to = this.to && /^\d{4}-\d{2}-\d{2}$/.test(this.to) ? dayOf(this.to) + 1 : (this.view?.to ?? b.to);
+      const first = this.model.lifespan;
+      const from =
+        this.from && /^\d{4}-\d{2}-\d{2}$/.test(this.from) ? dayOf(this.from) : (this.view?.from ?? first.from);
+      const to = this.to && /^\d{4}-\d{2}-\d{2}$/.test(this.to) ? dayOf(this.to) + 1 : (this.view?.to ?? first.to);
       this.view = clampRange({ from, to: Math.max(to, from + 1) }, b);
     }
     if (changed.has('strands') || changed.has('userRole') || (changed as Map<PropertyKey, unknown>).has('viewerRole'))
@@ -522,7 +531,19 @@ export class C2cPathwayTimeline extends LitElement {
   private panBy(share: number, announce = true): void {
     const v = this.current;
     if (!v || !this.model) return;
+    // As with zooming: at the edge a move changes nothing, and must say so rather than nothing at all (the default
+    // view is the whole pathway, where both Earlier and Later are at an edge).
+    if (share < 0 ? this.panLimit(v).start : this.panLimit(v).end) {
+      if (announce) this.say(this.l.t(share < 0 ? 'earlierLimit' : 'laterLimit'));
+      return;
+    }
     this.setView(panRange(v, (v.to - v.from) * share, this.model.bounds), announce);
+  }
+
+  /** Whether a range starts where the pathway starts, and ends where it ends. */
+  private panLimit(v: DayRange): { start: boolean; end: boolean } {
+    const b = this.model!.bounds;
+    return { start: v.from <= b.from + 1e-6, end: v.to >= b.to - 1e-6 };
   }
 
   private showToday(): void {
@@ -563,6 +584,9 @@ export class C2cPathwayTimeline extends LitElement {
       }
       if (k === 'Home' || k === 'End') {
         e.preventDefault();
+        // Already there: say so, as Earlier and Later do, rather than the same range again (which is not read again).
+        if (k === 'Home' ? this.panLimit(this.view).start : this.panLimit(this.view).end)
+          return this.say(this.l.t(k === 'Home' ? 'earlierLimit' : 'laterLimit'));
         const span = this.view.to - this.view.from;
         const b = this.model.bounds;
         return this.setView(k === 'Home' ? { from: b.from, to: b.from + span } : { from: b.to - span, to: b.to }, true);
@@ -1132,6 +1156,7 @@ export class C2cPathwayTimeline extends LitElement {
     const lanes = this.lanes;
     // Not disabled: a disabled button loses focus, and pressed it says why nothing happens (see zoomBy).
     const limit = this.zoomLimit(view);
+    const edge = this.panLimit(view);
     const role = this.userRole || this.viewerRole;
     // Staff who are never sent the safe strand are told that it exists and who sees it, in words that are the same
     // for every child; a parent is not (KCSIE leaves that to the professionals).
@@ -1190,10 +1215,22 @@ export class C2cPathwayTimeline extends LitElement {
             >
               ${this.l.t('zoomIn')}
             </button>
-            <button type="button" class="secondary" data-action="earlier" @click=${() => this.panBy(-0.5)}>
+            <button
+              type="button"
+              class="secondary"
+              data-action="earlier"
+              aria-disabled=${edge.start ? 'true' : 'false'}
+              @click=${() => this.panBy(-0.5)}
+            >
               ${this.l.t('earlier')}
             </button>
-            <button type="button" class="secondary" data-action="later" @click=${() => this.panBy(0.5)}>
+            <button
+              type="button"
+              class="secondary"
+              data-action="later"
+              aria-disabled=${edge.end ? 'true' : 'false'}
+              @click=${() => this.panBy(0.5)}
+            >
               ${this.l.t('later')}
             </button>
             <button type="button" class="secondary" data-action="today" @click=${() => this.showToday()}>
@@ -1275,8 +1312,18 @@ export class C2cPathwayTimeline extends LitElement {
     for (const e of model.entries)
       if (strands.has(e.event.strand)) byPhase.get(e.phase)?.push({ type: 'event', day: e.day, entry: e });
     const order = { transition: 0, milestone: 1, event: 2 } as const;
+    // The strand filters are not printed: a filtered list on paper says which strands it holds, or it reads as whole.
+    const filtered = this.laneStrands(model).some((s) => !strands.has(s));
+    const listed = lanes.map((l) => this.l.t(`strand.${l.strand}`));
     return html`<section class="list" part="list" aria-labelledby="list-heading">
       <h3 id="list-heading">${this.l.t('listHeading')}</h3>
+      ${
+        filtered
+          ? html`<p class="listed-strands">
+              ${listed.length ? this.l.t('listedStrands', { strands: this.l.list(listed) }) : this.l.t('listedNone')}
+            </p>`
+          : nothing
+      }
       ${empty.map((l) => html`<p class="muted lane-empty" data-strand=${l.strand}>${this.laneLabel(l.strand)}.</p>`)}
       <ol class="phases">
         ${model.phases.map((p) => {

@@ -21,8 +21,12 @@ export const cy: TimelineMessages = {
   'loadError.network_error':
     'Nid oedd modd cyrraedd yr hyb. Gwiriwch eich cysylltiad â’r rhyngrwyd, yna rhowch gynnig arall arni (network_error).',
   'loadError.timeout': 'Cymerodd yr hyb ormod o amser i ateb. Rhowch gynnig arall arni mewn munud (timeout).',
+  'loadError.invalid_response':
+    'Anfonodd yr hyb y llwybr hwn mewn ffurf na all y dudalen hon ei darllen, felly nid oes modd ei ddangos. Rhowch wybod i weinyddwr yr hyb (invalid_response).',
   invalidPathway:
     'Nid oes gan y llwybr hwn ddyddiad geni dilys (rhaid ei ysgrifennu fel BBBB-MM-DD), felly nid oes modd ei ddangos.',
+  unreadablePathway:
+    'Nid oedd modd darllen data’r llwybr hwn, felly nid oes modd ei ddangos. Rhowch wybod i weinyddwr yr hyb.',
   noInput: 'Dim llwybr i’w ddangos eto: gosodwch ddysgwr a chleient SDK, neu lwybr.',
   retry: 'Rhoi cynnig arall arni',
   empty: 'Does dim digwyddiadau wedi’u cofnodi eto. Dangosir y cerrig milltir statudol a’r pontio o’r dyddiad geni.',
@@ -42,6 +46,8 @@ export const cy: TimelineMessages = {
   zoomOutLimit: 'Wedi chwyddo allan cyn belled ag y gellir: y llwybr cyfan.',
   earlier: 'Cynharach',
   later: 'Hwyrach',
+  earlierLimit: 'Dyma ddechrau’r llwybr: does dim byd cynharach.',
+  laterLimit: 'Dyma ddiwedd y llwybr: does dim byd diweddarach.',
   showing: ({ from, to }) => `Yn dangos ${from} i ${to}`,
   trackLabel:
     'Siart llinell amser. Mae’r bysellau saeth yn symud drwy amser, a plws a minws yn chwyddo; mae Tab yn symud i’r digwyddiadau.',
@@ -56,6 +62,8 @@ export const cy: TimelineMessages = {
   showEvents_other: ({ count }) => `Dangos ${count} cofnod`,
   showMore: ({ count }) => `Dangos ${count} arall`,
   noEntries: 'Dim wedi’i gofnodi yn y cyfnod hwn.',
+  listedStrands: ({ strands }) => `Llinynnau yn y rhestr hon: ${strands}.`,
+  listedNone: 'Does dim llinynnau wedi’u dewis, felly does dim digwyddiadau yn y rhestr hon.',
   // A cluster holds two events or more: one message, so "2 ddigwyddiad" is mutated here.
   cluster: ({ count, from, to }) =>
     `${count} ${count === '2' ? 'ddigwyddiad' : 'digwyddiad'} rhwng ${from} a ${to}. Chwyddwch i mewn i’w gweld.`,

@@ -22,7 +22,11 @@ export const en = {
   'loadError.network_error':
     'The hub could not be reached. Check your internet connection, then try again (network_error).',
   'loadError.timeout': 'The hub took too long to answer. Try again in a moment (timeout).',
+  /** The hub's answer did not match the pathway schema: trying again gets the same answer, and access is not the cause. */
+  'loadError.invalid_response':
+    'The hub sent this pathway in a form this page cannot read, so it cannot be shown. Tell your hub administrator (invalid_response).',
   invalidPathway: 'This pathway has no valid date of birth (it must be written as YYYY-MM-DD), so it cannot be drawn.',
+  unreadablePathway: 'This pathway’s data could not be read, so it cannot be drawn. Tell your hub administrator.',
   noInput: 'No pathway to show yet: set a learner and an SDK client, or a pathway.',
   retry: 'Try again',
   empty: 'No events have been recorded yet. Statutory milestones and transitions are shown from the date of birth.',
@@ -40,6 +44,9 @@ export const en = {
   zoomOutLimit: 'Zoomed out as far as it goes: the whole pathway.',
   earlier: 'Earlier',
   later: 'Later',
+  /** Said (and the button marked unavailable) when Earlier or Later is pressed at the start or end. */
+  earlierLimit: 'This is the start of the pathway: there is nothing earlier.',
+  laterLimit: 'This is the end of the pathway: there is nothing later.',
   showing: ({ from, to }: Record<string, string | number>) => `Showing ${from} to ${to}`,
   trackLabel: 'Timeline chart. Arrow keys move through time, plus and minus zoom; Tab moves to the events.',
   trackHelp: 'Drag or use Shift and the mouse wheel to move; Ctrl and the wheel, or pinch, to zoom.',
@@ -51,6 +58,9 @@ export const en = {
   showEvents_other: ({ count }: Record<string, string | number>) => `Show ${count} entries`,
   showMore: ({ count }: Record<string, string | number>) => `Show ${count} more`,
   noEntries: 'Nothing recorded in this phase.',
+  /** Printed only (the strand filters are not): which strands a filtered list holds. */
+  listedStrands: ({ strands }: Record<string, string | number>) => `Strands in this list: ${strands}.`,
+  listedNone: 'No strands are selected, so this list has no events.',
   cluster: ({ count, from, to }: Record<string, string | number>) =>
     `${count} events from ${from} to ${to}. Zoom in to see them.`,
   today: 'Today',
