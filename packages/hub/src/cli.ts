@@ -25,7 +25,8 @@ Usage:
   c2c-hub seed [--learners N] [--services N]
                                          load the synthetic demo cluster (demo keys: demo_<userId>)
   c2c-hub import-oruk <file|url> [--max-pages N] [--timeout SECONDS]
-                                         load an Open Referral UK feed (a JSON file, or a URL; pages are followed,
+                                         load an Open Referral UK feed (a JSON file, or a URL: the feed's services
+                                         address, or its base address, read at <base>/services; pages are followed,
                                          up to N of them: 10000; the summary says when the feed had more, or when
                                          it served the same page again); each page must arrive within SECONDS: 30
   c2c-hub create-token <userId> [--kind session|api-key] [--ttl minutes]
