@@ -270,9 +270,11 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       !PUBLIC_PATHS.some((p) => p.test(c.req.path)) &&
       !organisation.allowedOrigins.some((o) => sameOrigin(o, origin))
     ) {
+      // The caller's own Origin is not repeated back: the page knows where it is, and the detail ends up in logs
+      // and error reports. No administrator can change the list through the API; the hub's operator can.
       throw new HttpProblem(
         'forbidden',
-        `This website (${origin}) is not on ${organisation.name}’s list of allowed websites. An administrator can add it.`,
+        `This website is not on ${organisation.name}’s list of allowed websites. Ask whoever runs this hub to add it (with the command c2c-hub set-allowed-origins).`,
       );
     }
     c.set('caller', caller);

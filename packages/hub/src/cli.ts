@@ -3,7 +3,16 @@
  * (see `readConfig`); output meant for people goes to stderr, results (a token, a summary) to stdout.
  */
 import { parseArgs } from 'node:util';
-import { Id, SAFEGUARDING_ROLES } from '@c2c/schema';
+import {
+  Id,
+  ORGANISATION_KINDS,
+  OrganisationRecordSchema,
+  ROLES,
+  SAFEGUARDING_ROLES,
+  UserSchema,
+  type OrganisationRecord,
+  type User,
+} from '@c2c/schema';
 import { ConfigError, readConfig } from './config.js';
 import { createLogger, errorSummary } from './logger.js';
 import { startHub } from './server.js';
@@ -13,6 +22,21 @@ import { importOruk } from './import-oruk.js';
 import { SESSION_MAX_MINUTES, issueToken } from './routes/v1.js';
 import { effectiveRetention, runRetention } from './retention.js';
 import { cliActor } from './operator.js';
+
+/** A list of choices for the help, on lines that fit beside the commands' descriptions. */
+function choices(items: readonly string[]): string {
+  const indent = ' '.repeat(43);
+  const lines: string[] = [];
+  let line = '';
+  for (const [i, item] of items.entries()) {
+    const word = `${item}${i === items.length - 1 ? '.' : ','}`;
+    if (line && indent.length + line.length + 1 + word.length > 110) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].map((l) => indent + l).join('\n');
+}
 
 const HELP = `c2c-hub: the c2c-kit reference API server
 
@@ -25,9 +49,24 @@ Usage:
   c2c-hub seed [--learners N] [--services N]
                                          load the synthetic demo cluster (demo keys: demo_<userId>)
   c2c-hub import-oruk <file|url> [--max-pages N] [--timeout SECONDS]
-                                         load an Open Referral UK feed (a JSON file, or a URL; pages are followed,
+                                         load an Open Referral UK feed (a JSON file, or a URL: the feed's services
+                                         address, or its base address, read at <base>/services; pages are followed,
                                          up to N of them: 10000; the summary says when the feed had more, or when
                                          it served the same page again); each page must arrive within SECONDS: 30
+  c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL]
+                              [--allowed-origin ORIGIN ...]
+                                         add an organisation; KIND is one of:
+${choices(ORGANISATION_KINDS)}
+                                         Run again as it was, it changes nothing; with other details, it is refused
+  c2c-hub create-user --organisation ID --id ID --name NAME --email EMAIL --role ROLE
+                                         add a person to an organisation, such as its first administrator (then
+                                         the administrator adds everyone else through the API); ROLE is one of:
+${choices(ROLES)}
+                                         Run again as it was, it changes nothing; with another role, name or email
+                                         for the id, it is refused
+  c2c-hub set-allowed-origins --organisation ID ORIGIN ... | --none
+                                         replace the websites the organisation's pages may call the hub from
+                                         (https://host[:port], or http:// for localhost only; no path)
   c2c-hub create-token <userId> [--kind session|api-key] [--ttl minutes]
                                          issue a token for a user and print it once (a session lasts at
                                          most 480 minutes; a DSL is issued sessions only, and no administrator
@@ -100,6 +139,15 @@ function parseOptions(args: string[]) {
         apply: { type: 'boolean' },
         'max-pages': { type: 'string' },
         timeout: { type: 'string' },
+        id: { type: 'string' },
+        name: { type: 'string' },
+        email: { type: 'string' },
+        role: { type: 'string' },
+        organisation: { type: 'string' },
+        phase: { type: 'string', multiple: true },
+        urn: { type: 'string' },
+        'allowed-origin': { type: 'string', multiple: true },
+        none: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -109,6 +157,96 @@ function parseOptions(args: string[]) {
     throw error;
   }
 }
+
+/**
+ * A mistake in what was typed for a command (not in the hub's settings): exits 2, as every usage mistake does,
+ * with the problems one to a line.
+ */
+class UsageError extends ConfigError {
+  constructor(problems: string[]) {
+    super(problems);
+    this.name = 'UsageError';
+    this.message = `${problems.map((p) => `c2c-hub: ${p}`).join('\n')}\nRun "c2c-hub help" for the commands and their options.`;
+  }
+}
+
+/** Hosts a browser treats as this computer: the only ones an origin may name over plain http. */
+const isLoopback = (host: string) =>
+  host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]';
+
+/**
+ * An allowed origin as the operator typed it, checked and written as browsers send `Origin`
+ * (`https://portal.example.org`, no trailing slash). Plain http is refused except on this computer: a page served
+ * over http can be changed on its way to the browser, and it would then call the hub with its users' tokens.
+ * A path is refused rather than dropped, as the operator may have meant another page's site.
+ */
+function allowedOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError([`"${value}" is not a web address: give an origin such as https://portal.example.org.`]);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname)))
+    throw new UsageError([
+      `"${value}" must start with https:// (http:// only for localhost, 127.0.0.1 or [::1], on this computer).`,
+    ]);
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash)
+    throw new UsageError([
+      `"${value}" is a page's address, not an origin: give the scheme, host and port only, such as ${url.origin}.`,
+    ]);
+  return url.origin;
+}
+
+const allowedOrigins = (values: string[]) => [...new Set(values.map(allowedOrigin))];
+
+/**
+ * `value` checked by a shared schema, or a usage error naming the option of each problem and the schema's message,
+ * which says what to type; never the value itself, which may be a person's name or email address.
+ */
+function checked<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Issue[] } } },
+  value: unknown,
+  options: Record<string, string>,
+): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new UsageError(
+    r.error.issues.map((issue) => {
+      const field = String(issue.path[0] ?? '');
+      // A list of choices (a kind, a role, a phase) says only "Invalid input": name them.
+      const message = Array.isArray(issue.values) ? `Use one of: ${issue.values.join(', ')}.` : issue.message;
+      return `${options[field] ?? field}: ${message}`;
+    }),
+  );
+}
+type Issue = { path: PropertyKey[]; message: string; values?: unknown };
+
+/** The fields in which two records differ, by the option that sets each (names only: the values may be personal). */
+function differences<T extends object>(given: T, stored: T, options: Record<string, string>): string[] {
+  // Lists (phases, origins) are sets: the order they were typed in is no difference.
+  const key = (v: unknown) => JSON.stringify(Array.isArray(v) ? [...(v as unknown[])].sort() : v);
+  return Object.keys(options)
+    .filter((field) => key(given[field as keyof T]) !== key(stored[field as keyof T]))
+    .map((field) => options[field]!);
+}
+
+const ORGANISATION_OPTIONS: Record<string, string> = {
+  id: '--id',
+  name: '--name',
+  kind: '--kind',
+  phases: '--phase',
+  urn: '--urn',
+  email: '--email',
+  allowedOrigins: '--allowed-origin',
+};
+const USER_OPTIONS: Record<string, string> = {
+  id: '--id',
+  organisationId: '--organisation',
+  name: '--name',
+  email: '--email',
+  role: '--role',
+};
 
 /**
  * A refused operator attempt, in the audit log as the API's refusals are: who tried what on which account, in that
@@ -281,6 +419,173 @@ async function main(argv: string[]): Promise<number> {
         const { imported, skipped, warnings, pages, pageLimit, repeatedPage } = summary;
         process.stdout.write(
           `${JSON.stringify({ imported, skipped: skipped.length, warnings: warnings.length, pages, pageLimit, repeatedPage })}\n`,
+        );
+      } finally {
+        await store.close();
+      }
+      return 0;
+    }
+    case 'create-organisation': {
+      if (!values.id || !values.name || !values.kind || positionals.length) {
+        err(
+          'Usage: c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL] [--allowed-origin ORIGIN ...]',
+        );
+        return 2;
+      }
+      const org = checked<OrganisationRecord>(
+        OrganisationRecordSchema,
+        {
+          id: values.id,
+          name: values.name,
+          kind: values.kind,
+          phases: values.phase ?? [],
+          ...(values.urn !== undefined && { urn: values.urn }),
+          ...(values.email !== undefined && { email: values.email }),
+          allowedOrigins: allowedOrigins(values['allowed-origin'] ?? []),
+        },
+        ORGANISATION_OPTIONS,
+      );
+      // Audit lines about the hub itself (the directory, retention runs) are filed under this id.
+      if (org.id === HUB_ORGANISATION)
+        throw new UsageError([`--id: "${HUB_ORGANISATION}" is the hub's own; give the organisation another id.`]);
+      const store = await Store.open(config.databaseUrl);
+      try {
+        const added = await store.addOrganisation(org, [
+          {
+            at: new Date().toISOString(),
+            ...cliActor(),
+            organisationId: org.id,
+            action: 'create',
+            resource: 'organisation',
+            resourceId: org.id,
+            learnerId: null,
+          },
+        ]);
+        if (!added) {
+          // Run again as it was, a set-up script must go on; with other details, it must not replace the
+          // organisation (nor leave the operator thinking it did).
+          const stored = await store.organisation(org.id);
+          const changed = stored ? differences(org, stored, ORGANISATION_OPTIONS) : ['--id'];
+          if (changed.length)
+            return await refused(
+              store,
+              org.id,
+              'organisation',
+              org.id,
+              `Organisation "${org.id}" exists already, with another ${changed.join(', ')}; nothing was changed. Change its allowed origins with c2c-hub set-allowed-origins.`,
+            );
+          err(`Organisation "${org.id}" exists already, as given; nothing was changed.`);
+        } else err(`Organisation "${org.id}" is created. Add its first administrator with c2c-hub create-user.`);
+        process.stdout.write(`${JSON.stringify({ organisation: org.id, created: added })}\n`);
+      } finally {
+        await store.close();
+      }
+      return 0;
+    }
+    case 'create-user': {
+      if (!values.organisation || !values.id || !values.name || !values.email || !values.role || positionals.length) {
+        err('Usage: c2c-hub create-user --organisation ID --id ID --name NAME --email EMAIL --role ROLE');
+        return 2;
+      }
+      const user = checked<User>(
+        UserSchema,
+        {
+          id: values.id,
+          name: values.name,
+          email: values.email,
+          role: values.role,
+          organisationId: values.organisation,
+          learnerIds: [],
+          disabled: false,
+        },
+        USER_OPTIONS,
+      );
+      const store = await Store.open(config.databaseUrl);
+      try {
+        const refuse = (why: string) => refused(store, user.organisationId, 'user', user.id, why);
+        if (!(await store.organisation(user.organisationId)))
+          return await refused(
+            store,
+            undefined,
+            'user',
+            user.id,
+            `There is no organisation "${user.organisationId}" in ${store.description}; create it first with c2c-hub create-organisation.`,
+          );
+        // As POST /v1/users does: a line for the account, in its organisation.
+        const added = await store.addUser(user, [
+          {
+            at: new Date().toISOString(),
+            ...cliActor(),
+            organisationId: user.organisationId,
+            action: 'create',
+            resource: 'user',
+            resourceId: user.id,
+            learnerId: null,
+          },
+        ]);
+        if (!added) {
+          // Never a silent change of someone's role (nor of their organisation, name or email): the id is theirs.
+          const stored = await store.user(user.id);
+          const changed = stored ? differences(user, stored, USER_OPTIONS) : ['--id'];
+          if (changed.length)
+            return await refuse(
+              `User "${user.id}" exists already, with another ${changed.join(', ')}; nothing was changed.`,
+            );
+          err(
+            `User "${user.id}" exists already, as given${stored?.disabled ? ', and is disabled' : ''}; nothing was changed.`,
+          );
+        } else
+          err(
+            `User "${user.id}" is created. Issue them a token with c2c-hub create-token ${user.id}${SAFEGUARDING_ROLES.includes(user.role) ? ' --kind session' : ''}.`,
+          );
+        process.stdout.write(`${JSON.stringify({ user: user.id, created: added })}\n`);
+      } finally {
+        await store.close();
+      }
+      return 0;
+    }
+    case 'set-allowed-origins': {
+      const organisationId = values.organisation;
+      if (!organisationId || (positionals.length === 0) === !values.none) {
+        err('Usage: c2c-hub set-allowed-origins --organisation ID ORIGIN ...   (or --none to allow no website at all)');
+        return 2;
+      }
+      const origins = checked<string[]>(OrganisationRecordSchema.shape.allowedOrigins, allowedOrigins(positionals), {});
+      const store = await Store.open(config.databaseUrl);
+      try {
+        let changed = false;
+        const org = await store.changeOrganisation(organisationId, (current) => {
+          changed = differences({ ...current, allowedOrigins: origins }, current, { allowedOrigins: '' }).length > 0;
+          return {
+            org: { ...current, allowedOrigins: origins },
+            audit: changed
+              ? [
+                  {
+                    at: new Date().toISOString(),
+                    ...cliActor(),
+                    organisationId: current.id,
+                    action: 'update' as const,
+                    resource: 'organisation-origins',
+                    resourceId: current.id,
+                    learnerId: null,
+                  },
+                ]
+              : [],
+          };
+        });
+        if (!org)
+          return await refused(
+            store,
+            undefined,
+            'organisation-origins',
+            organisationId,
+            `There is no organisation "${organisationId}" in ${store.description}.`,
+          );
+        err(
+          `${changed ? 'Organisation' : 'Unchanged: organisation'} "${org.id}" allows ${org.allowedOrigins.length ? org.allowedOrigins.join(' ') : 'no website'}.`,
+        );
+        process.stdout.write(
+          `${JSON.stringify({ organisation: org.id, allowedOrigins: org.allowedOrigins, changed })}\n`,
         );
       } finally {
         await store.close();

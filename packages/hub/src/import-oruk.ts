@@ -93,12 +93,32 @@ function networkCause(error: unknown): string {
   return String(cause);
 }
 
+/** The feed's server answered, but not with a page: an error status, or something other than JSON. */
+class FeedAnswerError extends Error {}
+
+const NOT_A_FEED =
+  'This is not an Open Referral UK feed: expected a page with "contents" (or "content") or an array of services.';
+
+/**
+ * The services address of a feed given by its base address (`https://example.org/oruk`, as a directory element's
+ * `src` takes it), or undefined when the address ends in `/services` already. The query is kept, so
+ * `/oruk?per_page=50` becomes `/oruk/services?per_page=50`.
+ */
+function servicesAddress(url: string): string | undefined {
+  const u = new URL(url);
+  if (/\/services\/?$/.test(u.pathname)) return undefined;
+  u.pathname = `${u.pathname.replace(/\/+$/, '')}/services`;
+  return u.toString();
+}
+
 /** `text` read as JSON, or an error naming where it came from (an HTML error page, say, where JSON was due). */
 function parseJson(text: string, from: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new Error(`The feed's answer for ${from} is not JSON (${(error as Error).message}).`, { cause: error });
+    throw new FeedAnswerError(`The feed's answer for ${from} is not JSON (${(error as Error).message}).`, {
+      cause: error,
+    });
   }
 }
 
@@ -119,7 +139,8 @@ const hasMore = (page: OrukPage, asked: number): boolean =>
 
 /**
  * Loads an Open Referral UK feed into the hub: a JSON file holding a page or an array of services, or an
- * http(s) URL of `/services`, following its pages. Each record is mapped by `fromOruk`; a record that cannot
+ * http(s) URL of `/services`, following its pages. A URL that does not end in `/services` and answers no page
+ * itself (a feed's base address, as a directory element's `src` takes it) is read at its `/services`. Each record is mapped by `fromOruk`; a record that cannot
  * be read is skipped and reported, never half-stored.
  *
  * Pages are asked for by number as `page=2`, `page=3`, ... after the URL itself (which is page 1, or the page its
@@ -162,7 +183,7 @@ export async function importOruk(store: Store, source: string, options: ImportOp
       // fetch says only "fetch failed"; what went wrong (refused, no such host, ...) is in its cause.
       throw new Error(`Could not reach the feed at ${location}: ${networkCause(error)}.`, { cause: error });
     }
-    if (!res.ok) throw new Error(`The feed answered ${res.status} ${res.statusText} for ${location}.`);
+    if (!res.ok) throw new FeedAnswerError(`The feed answered ${res.status} ${res.statusText} for ${location}.`);
     let body: string;
     try {
       body = await res.text();
@@ -181,14 +202,38 @@ export async function importOruk(store: Store, source: string, options: ImportOp
   // the URL's own `page` when it names one, else 1. Not the number a page says of itself, which a 1.0 feed
   // counts from 0 or from 1, so that going by it re-read the same page of a feed counting from 0 until maxPages.
   let asked = isUrl(source) ? startPage(source) : 1;
+  // The address pages are asked for at: the one given, or its /services when that was the base address.
+  let feed = source;
   let location: string = source;
   for (;;) {
-    const json = await load(location);
-    const page = readOrukPage(json);
-    if (!page)
-      throw new Error(
-        'This is not an Open Referral UK feed: expected a page with "contents" (or "content") or an array of services.',
+    let page: OrukPage | null;
+    const services = summary.pages === 0 && isUrl(source) ? servicesAddress(source) : undefined;
+    if (services) {
+      // The feed's base address, as a directory element's `src` takes it: its services are at <base>/services.
+      // The base itself answers a page for some feeds and an index, or an error, for others (this hub's /oruk
+      // answers its version), so a base that gives no page is asked for its /services instead.
+      const first = await load(location).then(
+        (json) => readOrukPage(json),
+        (error: unknown) => {
+          if (error instanceof FeedAnswerError) return null;
+          throw error;
+        },
       );
+      if (first) page = first;
+      else {
+        const neither = `This is not an Open Referral UK feed, and neither is ${services}: give the feed's services address, which usually ends in /services.`;
+        page = await load(services).then(
+          (json) => readOrukPage(json),
+          (error: unknown) => {
+            throw new Error(`${neither} (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+          },
+        );
+        if (!page) throw new Error(neither);
+        feed = services;
+        location = services;
+      }
+    } else page = readOrukPage(await load(location));
+    if (!page) throw new Error(NOT_A_FEED);
     summary.pages++;
     const ids = page.items.map((item) =>
       typeof item === 'object' && item !== null && 'id' in item ? String((item as { id: unknown }).id) : null,
@@ -243,7 +288,7 @@ export async function importOruk(store: Store, source: string, options: ImportOp
     summary.imported = stored.size;
     read += page.items.length;
     options.onProgress?.(read, page.totalItems || null);
-    if (!isUrl(source) || !hasMore(page, asked)) break;
+    if (!isUrl(feed) || !hasMore(page, asked)) break;
     // A limit that falls on the feed's last page is not one: that case ended the loop above, with no extra request.
     if (summary.pages >= maxPages) {
       summary.pageLimit = {
@@ -256,7 +301,7 @@ export async function importOruk(store: Store, source: string, options: ImportOp
       break;
     }
     asked++;
-    const next = new URL(source);
+    const next = new URL(feed);
     next.searchParams.set('page', String(asked));
     location = next.toString();
   }

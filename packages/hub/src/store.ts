@@ -351,6 +351,24 @@ export class Store {
     });
   }
 
+  /**
+   * Adds a new organisation, with the audit lines of the change, in one transaction. Returns false, changing
+   * nothing, when the id is taken: an operator setting up an organisation that exists already must not replace it
+   * (its allowed origins, the retention periods its administrator chose).
+   */
+  async addOrganisation(org: OrganisationRecord, audit: AuditInput[] = []): Promise<boolean> {
+    return this.changingCallers(async (trx) => {
+      const r = await trx
+        .insertInto('organisations')
+        .values({ id: org.id, name: org.name, doc: JSON.stringify(org) })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+      await this.appendAudit(trx, audit);
+      return true;
+    });
+  }
+
   /** Replaces one organisation's record, with the audit lines of the change, in one transaction. */
   async updateOrganisation(org: OrganisationRecord, audit: AuditInput[]): Promise<void> {
     await this.changingCallers(async (trx) => {

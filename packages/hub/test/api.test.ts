@@ -2890,11 +2890,17 @@ for (const makeTarget of targets()) {
         assert.equal(evil.headers.get('access-control-allow-origin'), null);
         const ok = await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: 'http://localhost:8080' } });
         assert.equal(ok.headers.get('access-control-allow-origin'), 'http://localhost:8080');
-        problem(
-          await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: 'https://evil.example' } }),
-          403,
-          'forbidden',
+        const refused = await call('GET', '/v1/me', {
+          as: `${PRI}-teacher`,
+          headers: { origin: 'https://evil.example' },
+        });
+        problem(refused, 403, 'forbidden');
+        // It says who can add the website and how (no administrator can, through the API), without echoing it.
+        assert.match(
+          refused.json.detail,
+          /list of allowed websites\. Ask whoever runs this hub .*c2c-hub set-allowed-origins/,
         );
+        assert.doesNotMatch(refused.json.detail, /evil\.example|An administrator can add it/);
         // A page the hub's own host serves is same-origin; a different host claiming to be it is not.
         const self = await call('GET', '/v1/me', {
           as: `${PRI}-teacher`,

@@ -109,6 +109,35 @@ describe('import-oruk', () => {
     }
   });
 
+  it('reads a feed given by its base address (as a directory element’s src) at its /services', async () => {
+    const source = await startHub({
+      port: 0,
+      databaseUrl: 'sqlite::memory:',
+      seed: { learners: 10, services: 70 },
+      logger: captureLogger().logger,
+      rateLimitPerMinute: 0,
+    });
+    const store = await Store.open('sqlite::memory:');
+    try {
+      // The hub's /oruk answers its version, not a page; /oruk/ and /oruk?per_page= are the same base.
+      const summary = await importOruk(store, `${source.url}/oruk?per_page=50`);
+      assert.equal(summary.pages, 2);
+      assert.equal(summary.imported, 70);
+      assert.equal((await importOruk(store, `${source.url}/oruk/`)).imported, 70);
+      // An address with no feed at it or at its /services says what to give instead.
+      await assert.rejects(
+        importOruk(store, `${source.url}/nothing-here`),
+        (error: Error) =>
+          error.message.includes(`neither is ${source.url}/nothing-here/services`) &&
+          /ends in \/services/.test(error.message) &&
+          /404/.test(error.message),
+      );
+    } finally {
+      await store.close();
+      await source.close();
+    }
+  });
+
   it('refuses something that is not an ORUK feed, with a clear message', async () => {
     const file = join(dir, 'not.json');
     writeFileSync(file, JSON.stringify({ hello: 'world' }));
