@@ -809,10 +809,7 @@ export class C2cPathwayTimeline extends LitElement {
    * timeline follows the clock, and moves on at midnight and when the page is shown again as if it were left out.
    */
   private get hostToday(): string | undefined {
-    const t = this.today;
-    if (!t || !/^\d{4}-\d{2}-\d{2}$/.test(t)) return undefined;
-    const ms = Date.parse(t);
-    return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === t ? t : undefined;
+    return isCalendarDate(this.today) ? this.today : undefined;
   }
 
   /**
