@@ -16,7 +16,7 @@ import {
 import { ConfigError, readConfig } from './config.js';
 import { createLogger, errorSummary } from './logger.js';
 import { startHub } from './server.js';
-import { HUB_ORGANISATION, Store } from './store.js';
+import { HUB_ORGANISATION, Store, type AuditInput } from './store.js';
 import { seedDemo } from './seed.js';
 import { importOruk } from './import-oruk.js';
 import { SESSION_MAX_MINUTES, issueToken } from './routes/v1.js';
@@ -254,6 +254,17 @@ const USER_OPTIONS: Record<string, string> = {
  * like an id: an operator may have typed a name or an email address instead, and neither belongs in the log.
  * Prints why and answers the exit code.
  */
+/** One audit line of the operator's, about no learner: what every command that changes or reads the hub writes. */
+function cliAudit(
+  organisationId: string,
+  action: AuditInput['action'],
+  resource: string,
+  resourceId: string,
+  at: Date = new Date(),
+): AuditInput {
+  return { at: at.toISOString(), ...cliActor(), organisationId, action, resource, resourceId, learnerId: null };
+}
+
 async function refused(
   store: Store,
   organisationId: string | undefined,
@@ -262,15 +273,7 @@ async function refused(
   why: string,
 ): Promise<number> {
   await store.audit([
-    {
-      at: new Date().toISOString(),
-      ...cliActor(),
-      organisationId: organisationId ?? HUB_ORGANISATION,
-      action: 'denied',
-      resource,
-      resourceId: Id.safeParse(typed).success ? typed : '',
-      learnerId: null,
-    },
+    cliAudit(organisationId ?? HUB_ORGANISATION, 'denied', resource, Id.safeParse(typed).success ? typed : ''),
   ]);
   err(why);
   return 1;
@@ -321,17 +324,15 @@ async function main(argv: string[]): Promise<number> {
         const counts = await runRetention(store, config.retentionPolicy, at, apply, cliActor());
         if (!apply)
           await store.audit([
-            {
-              at: at.toISOString(),
-              ...cliActor(),
-              organisationId: HUB_ORGANISATION,
-              action: 'read',
-              resource: 'retention',
-              resourceId: Object.entries(counts)
+            cliAudit(
+              HUB_ORGANISATION,
+              'read',
+              'retention',
+              Object.entries(counts)
                 .map(([what, n]) => `${what}:${n}`)
                 .join(','),
-              learnerId: null,
-            },
+              at,
+            ),
           ]);
         const p = config.retentionPolicy;
         err(
@@ -450,17 +451,7 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError([`--id: "${HUB_ORGANISATION}" is the hub's own; give the organisation another id.`]);
       const store = await Store.open(config.databaseUrl);
       try {
-        const added = await store.addOrganisation(org, [
-          {
-            at: new Date().toISOString(),
-            ...cliActor(),
-            organisationId: org.id,
-            action: 'create',
-            resource: 'organisation',
-            resourceId: org.id,
-            learnerId: null,
-          },
-        ]);
+        const added = await store.addOrganisation(org, [cliAudit(org.id, 'create', 'organisation', org.id)]);
         if (!added) {
           // Run again as it was, a set-up script must go on; with other details, it must not replace the
           // organisation (nor leave the operator thinking it did).
@@ -512,17 +503,7 @@ async function main(argv: string[]): Promise<number> {
             `There is no organisation "${user.organisationId}" in ${store.description}; create it first with c2c-hub create-organisation.`,
           );
         // As POST /v1/users does: a line for the account, in its organisation.
-        const added = await store.addUser(user, [
-          {
-            at: new Date().toISOString(),
-            ...cliActor(),
-            organisationId: user.organisationId,
-            action: 'create',
-            resource: 'user',
-            resourceId: user.id,
-            learnerId: null,
-          },
-        ]);
+        const added = await store.addUser(user, [cliAudit(user.organisationId, 'create', 'user', user.id)]);
         if (!added) {
           // Never a silent change of someone's role (nor of their organisation, name or email): the id is theirs.
           const stored = await store.user(user.id);
@@ -558,19 +539,7 @@ async function main(argv: string[]): Promise<number> {
           changed = differences({ ...current, allowedOrigins: origins }, current, { allowedOrigins: '' }).length > 0;
           return {
             org: { ...current, allowedOrigins: origins },
-            audit: changed
-              ? [
-                  {
-                    at: new Date().toISOString(),
-                    ...cliActor(),
-                    organisationId: current.id,
-                    action: 'update' as const,
-                    resource: 'organisation-origins',
-                    resourceId: current.id,
-                    learnerId: null,
-                  },
-                ]
-              : [],
+            audit: changed ? [cliAudit(current.id, 'update', 'organisation-origins', current.id)] : [],
           };
         });
         if (!org)
