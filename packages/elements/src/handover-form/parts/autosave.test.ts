@@ -7,6 +7,10 @@ import { readRecord, recordKey, writeRecord } from './autosave.js';
 import { emptyState, type LocalRecord } from './model.js';
 import { STASH, tick, until } from '../test-utils/waiting.js';
 import { hangIndexedDbWrites } from '../test-utils/hung-storage.js';
+import { SIDE_FILE } from '../test-utils/device-drafts.js';
+
+/** Named with SIDE_FILE, so handover-form.test.ts, running beside this file, leaves its drafts alone. */
+const LEARNER = `lrn-${SIDE_FILE}-discarded`;
 
 const drafts = () => createStore('c2c-handover-form', 'drafts');
 /** Settles as `promise` does, or fails once `ms` have passed: a hung call fails the test instead of stalling it. */
@@ -20,7 +24,7 @@ function draft(key: string, words: string, changedAt: string): LocalRecord {
   return {
     key,
     status: 'draft',
-    learnerId: 'lrn-discarded',
+    learnerId: LEARNER,
     transition: 'y6-to-y7',
     templateId: 'std-y6-to-y7',
     state,
@@ -33,7 +37,7 @@ function draft(key: string, words: string, changedAt: string): LocalRecord {
 // Test files run side by side in pages of one origin, and another page's retention sweep may tidy a stash of this
 // file's away at any moment: these tests check what a read returns, never that a stash is still there mid-test.
 describe('deleting a draft from this device', () => {
-  const key = recordKey('role:teacher', { learnerId: 'lrn-discarded', transition: 'y6-to-y7' });
+  const key = recordKey('role:teacher', { learnerId: LEARNER, transition: 'y6-to-y7' });
   /** Puts IndexedDB back after a test made it hang (hangIndexedDbWrites). */
   let release = () => {};
   const hang = () => {
@@ -56,11 +60,7 @@ describe('deleting a draft from this device', () => {
     release();
 
     const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form
-        learner-id="lrn-discarded"
-        transition="y6-to-y7"
-        user-role="teacher"
-      ></c2c-handover-form>`,
+      html`<c2c-handover-form learner-id=${LEARNER} transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
     );
     await until(() => el.shadowRoot!.querySelector('form') && !el.shadowRoot!.querySelector('[aria-busy="true"]'));
     await el.updateComplete;
@@ -84,6 +84,39 @@ describe('deleting a draft from this device', () => {
     await writeRecord(draft(key, 'Started again', new Date(Date.now() + 1000).toISOString()));
     expect((await readRecord(key))?.state.sections.strengths).to.deep.equal({ strengths: 'Started again' });
     expect(localStorage.getItem(STASH + key)).to.equal(null);
+  });
+
+  it('never deletes a draft another tab saves while this one is tidying away the mark', async () => {
+    await writeRecord(draft(key, 'Discarded on purpose', '2026-01-01T10:00:00.000Z'));
+    hang();
+    await within(forgetLocalDraft(key), 2000);
+    release();
+    // Another tab saves new typing just after this tab's read found the discarded copy, before it acts on the mark.
+    const typedElsewhere = draft(key, 'Typed in another tab', new Date(Date.now() + 1000).toISOString());
+    const realGet = IDBObjectStore.prototype.get;
+    let raced = false;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+      const request = realGet.call(this, query);
+      if (!raced && query === key) {
+        raced = true;
+        // Its write is asked for there and then (a transaction is created synchronously), as another tab's may be.
+        request.addEventListener('success', () =>
+          this.transaction.db.transaction('drafts', 'readwrite').objectStore('drafts').put(typedElsewhere, key),
+        );
+      }
+      return request;
+    };
+    let read: LocalRecord | undefined;
+    try {
+      read = await readRecord(key);
+    } finally {
+      IDBObjectStore.prototype.get = realGet;
+    }
+    expect(raced, 'the other tab saved mid-read').to.equal(true);
+    expect(read?.state.sections.strengths).to.deep.equal({ strengths: 'Typed in another tab' });
+    expect((await get<LocalRecord>(key, drafts()))?.state.sections.strengths).to.deep.equal({
+      strengths: 'Typed in another tab',
+    });
   });
 
   it('deletes at once when IndexedDB answers, leaving no mark', async () => {

@@ -53,11 +53,11 @@ export async function readRecord(key: string): Promise<LocalRecord | undefined> 
     const stashed = readStash(stashKey);
     if (!stashed) continue;
     if (!record || Date.parse(stashed.changedAt) >= Date.parse(record.changedAt)) {
-      // A discard's mark (see deleteRecord) outranks the copy it was made to remove.
-      record = stashed.gone ? undefined : stashed;
       try {
-        await (record ? writeRecord(stashed) : inTime(del(stashKey, store())));
+        record = await settleStash(stashed);
       } catch {
+        // A discard's mark (see deleteRecord) outranks the copy it was made to remove.
+        record = stashed.gone ? undefined : stashed;
         continue; // IndexedDB still refuses (a full disk, a hang): the stash stays, the only copy or the only mark.
       }
     }
@@ -65,6 +65,35 @@ export async function readRecord(key: string): Promise<LocalRecord | undefined> 
     dropStash(stashKey);
   }
   return record;
+}
+
+/**
+ * Moves a stash into IndexedDB (a copy is written, a discard's mark deletes), unless IndexedDB by then holds a copy
+ * changed after it, which is kept. Returns the copy that won, or undefined for a mark that did. Read and write are
+ * one read-write transaction: another tab's save (typing after a discard, say) lands wholly before or after it, so
+ * it is never deleted or overwritten on the strength of what was read a moment before.
+ */
+function settleStash(stashed: LocalRecord): Promise<LocalRecord | undefined> {
+  return inTime(
+    store()(
+      'readwrite',
+      (os) =>
+        new Promise<LocalRecord | undefined>((resolve, reject) => {
+          const read = os.get(stashed.key);
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => {
+            const current = read.result as LocalRecord | undefined;
+            const newer = current && !current.movedTo && Date.parse(current.changedAt) > Date.parse(stashed.changedAt);
+            if (!newer) {
+              if (stashed.gone) os.delete(stashed.key);
+              else os.put(stashed, stashed.key);
+            }
+            os.transaction.oncomplete = () => resolve(newer ? current : stashed.gone ? undefined : stashed);
+            os.transaction.onabort = os.transaction.onerror = () => reject(os.transaction.error);
+          };
+        }),
+    ),
+  );
 }
 
 /** Writes a record to IndexedDB, and drops any stash of it that this write makes stale. */

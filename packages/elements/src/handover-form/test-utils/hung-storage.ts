@@ -13,7 +13,7 @@ export function hangIndexedDbWrites(patienceMs = 200): () => void {
   db.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
     if (args[1] !== 'readwrite') return transaction.apply(this, args);
     return {
-      objectStore: () => ({ put: () => ({}), delete: () => ({}), transaction: {} }),
+      objectStore: () => ({ get: () => ({}), put: () => ({}), delete: () => ({}), transaction: {} }),
     } as unknown as IDBTransaction;
   } as IDBDatabase['transaction'];
   return () => {
