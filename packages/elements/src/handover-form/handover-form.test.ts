@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { clear, createStore, get, keys, set } from 'idb-keyval';
+import { createStore, get, keys, set } from 'idb-keyval';
 import {
   SafeguardingSchema,
   STANDARD_TEMPLATES,
@@ -21,6 +21,7 @@ import { checkField, learnerSpecs, questionSpec, safeguardingSpecs } from './par
 import { strings } from './strings.js';
 import * as stories from '../../../../stories/handover-form.stories.js';
 import { STASH, tick, until } from './test-utils/waiting.js';
+import { clearDrafts } from './test-utils/device-drafts.js';
 import { hangIndexedDbWrites } from './test-utils/hung-storage.js';
 
 /**
@@ -183,8 +184,7 @@ const newHandoverFor = (hub: FakeHub) =>
   );
 
 beforeEach(async () => {
-  await clear(createStore('c2c-handover-form', 'drafts'));
-  for (const key of Object.keys(localStorage)) if (key.startsWith('c2c-handover-form|')) localStorage.removeItem(key);
+  await clearDrafts();
 });
 
 /** Types into one of the form's own boxes (the question, the acknowledgement note), as a person does. */
@@ -1621,7 +1621,7 @@ type Story = { render: () => unknown; play?: (ctx: { canvasElement: HTMLElement 
 /** Every documented example is also checked by axe, as GOV.UK Frontend checks every example. */
 describe('handover form stories', () => {
   before(async () => {
-    await clear(createStore('c2c-handover-form', 'drafts'));
+    await clearDrafts();
   });
   for (const [name, story] of Object.entries(stories) as Array<[string, Story | unknown]>) {
     if (name === 'default' || typeof (story as Story).render !== 'function') continue;
@@ -2172,7 +2172,7 @@ describe('words typed at awkward moments', () => {
       expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Typed while storage hung');
     } finally {
       release();
-      await clear(createStore('c2c-handover-form', 'drafts'));
+      await clearDrafts();
     }
   });
   it('says it is waiting when this device’s storage is slow to read, then fills the draft in', async () => {
@@ -2224,7 +2224,7 @@ describe('words typed at awkward moments', () => {
       db.transaction = transaction;
       storagePatience.ms = patience;
       for (const release of held) release();
-      await clear(createStore('c2c-handover-form', 'drafts'));
+      await clearDrafts();
     }
   });
   it('clears an answer deleted while the hub was creating the draft, so it does not come back', async () => {

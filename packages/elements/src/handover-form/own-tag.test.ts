@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 // Only the class: no define.ts, as a host that names the form itself imports it.
 import { C2cHandoverField, C2cHandoverForm } from './handover-form.js';
+import { SIDE_FILE } from './test-utils/device-drafts.js';
 
 class TrustHandoverForm extends C2cHandoverForm {}
 customElements.define('trust-handover-form', TrustHandoverForm);
@@ -11,7 +12,7 @@ describe('the handover form under a host’s own tag name', () => {
     const el = await fixture<TrustHandoverForm>(
       html`<trust-handover-form
         user-role="teacher"
-        learner-id="lrn-own-tag"
+        learner-id=${`lrn-${SIDE_FILE}-own-tag`}
         transition="y6-to-y7"
       ></trust-handover-form>`,
     );
