@@ -227,7 +227,8 @@ function readTerm(raw: unknown): TaxonomyTerm | undefined {
  * ```
  */
 export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {}): OrukReader {
-  const t: Transport = createTransport({ ...options, baseUrl, validation: 'off' }, 'createOrukReader');
+  // Every feed counts as a third party, a hub's own /oruk too: the reader cannot tell them apart.
+  const t: Transport = createTransport({ ...options, baseUrl, validation: 'off' }, 'createOrukReader', 'feed');
   const v1 = options.version === '1.0';
   // NaN would make `all()` read no page and report nothing; a count of pages is a whole number from 1.
   const maxPages = options.maxPages ?? 200;
