@@ -402,7 +402,12 @@ interface Received {
  * with jitter, Retry-After), the per-attempt timeout, the JSON body and the custom fetch; the hooks below add
  * auth, the 401 token refresh, reading the body inside the attempt, error mapping and validation.
  */
-export function createTransport(given: ClientOptions, maker = 'createClient'): Transport {
+export function createTransport(
+  given: ClientOptions,
+  maker = 'createClient',
+  /** `feed` for a third-party server (an ORUK feed): its error text is kept out of messages (see `errorFromResponse`). */
+  source: 'hub' | 'feed' = 'hub',
+): Transport {
   // Messages name `maker`, the function the caller called: a page that reads only a feed never calls createClient.
   const base = given && typeof given.baseUrl === 'string' ? absoluteBase(given.baseUrl) : undefined;
   if (!base || !/^https?:$/.test(base.protocol)) {
@@ -803,6 +808,7 @@ export function createTransport(given: ClientOptions, maker = 'createClient'): T
         body,
         retryAfterMs: received.retryAfterMs,
         current,
+        source,
       });
     }
   }

@@ -60,17 +60,26 @@ export interface ApiErrorInit {
   problem?: Problem | undefined;
   /** The response headers. */
   headers?: Headers | undefined;
+  /** A third-party feed's own text about the error, verbatim (see {@link ApiError.untrustedDetail}). */
+  untrustedDetail?: string | undefined;
 }
 
 /**
  * The hub answered with an error status. `detail` is the hub's own sentence for a school administrator;
  * `code` is one of the hub's stable problem codes (see `PROBLEM_CODES` in `@c2c/schema`).
+ *
+ * From a third-party feed (the ORUK reader's), `message` and `detail` are the SDK's own sentence for the status and
+ * `code` is derived from the status alone: a feed's text may quote the request, and with it what the user searched
+ * for. The feed's text is kept in {@link ApiError.untrustedDetail}.
  */
 export class ApiError extends C2cError {
   override name = 'ApiError';
   /** The HTTP status, e.g. 404. */
   readonly status: number;
-  /** The hub's explanation, written for a school administrator. */
+  /**
+   * The hub's explanation, written for a school administrator. From a third-party feed, the SDK's own sentence
+   * (the same as `message`).
+   */
   readonly detail: string;
   /** The hub's request id: quote it when you contact support. */
   readonly requestId: string | undefined;
@@ -78,6 +87,14 @@ export class ApiError extends C2cError {
   readonly problem: Problem | undefined;
   /** The response headers. */
   readonly headers: Headers | undefined;
+  /**
+   * Only for an error from a third-party feed (the ORUK reader's): the feed's own text about it (its `detail`, or
+   * failing that its `message`), verbatim; undefined for the hub's errors and when the feed sent none. It may
+   * quote the request, and so hold what the user typed (a postcode, a child's name): do not log it or show it to
+   * anyone but that user. It is not enumerable, so loggers and `JSON.stringify` that copy an error's properties
+   * leave it out.
+   */
+  declare readonly untrustedDetail: string | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.detail, init.code);
@@ -86,6 +103,7 @@ export class ApiError extends C2cError {
     this.requestId = init.requestId;
     this.problem = init.problem;
     this.headers = init.headers;
+    Object.defineProperty(this, 'untrustedDetail', { value: init.untrustedDetail, enumerable: false });
   }
 }
 
@@ -203,6 +221,24 @@ const STATUS_DETAIL: Record<number, string> = {
   429: 'Too many requests were sent in a short time. Wait a moment and try again.',
 };
 
+/**
+ * The SDK's own sentence for an error status from a third-party feed, which is all a feed error's `message` says:
+ * it names no part of the request, so it can be logged as it is.
+ */
+function feedDetail(status: number): string {
+  if (status === 400 || status === 422)
+    return `The feed refused the request as not valid (status ${status}). If it keeps happening, leave out the filters the feed does not understand (the reader's sendFilters).`;
+  if (status === 401)
+    return 'The feed refused the request without sign-in (status 401). If it needs an API key, send it in the reader’s headers.';
+  if (status === 403) return 'The feed does not allow this request (status 403).';
+  if (status === 404) return 'The feed has no such record, or the feed address is wrong (status 404).';
+  if (status === 429)
+    return 'The feed had too many requests in a short time (status 429). Wait a moment and try again.';
+  if (status >= 500)
+    return `The feed had a problem and could not answer (status ${status}). Try again in a few minutes; if it keeps happening, tell whoever runs the feed.`;
+  return `The feed answered with status ${status}.`;
+}
+
 /** The parts of a failed response {@link errorFromResponse} reads. */
 export interface ErrorResponseInfo {
   /** The HTTP status. */
@@ -215,6 +251,11 @@ export interface ErrorResponseInfo {
   retryAfterMs?: number | undefined;
   /** The conflicting record, already validated by the caller's schema. */
   current?: Handover | undefined;
+  /**
+   * Who answered: `hub` (default), whose problem documents are trusted, or `feed`, a third-party server (an ORUK
+   * feed) whose text is kept out of `message`, `detail`, `code` and `problem` (see {@link ApiError.untrustedDetail}).
+   */
+  source?: 'hub' | 'feed' | undefined;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -225,6 +266,25 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
  */
 export function errorFromResponse(info: ErrorResponseInfo): ApiError {
   const { status, headers, body } = info;
+  if (info.source === 'feed') {
+    // A feed's detail (or its own problem code, or field messages) can echo the query back ("no services for Jane
+    // Smith near SW1A 1AA"), and an error's message and properties go to logs as they are.
+    const said = isObj(body) ? [body.detail, body.message].find((v) => typeof v === 'string' && v !== '') : undefined;
+    const init: ApiErrorInit = {
+      status,
+      code: STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'http_error'),
+      detail: feedDetail(status),
+      requestId: headers.get('x-request-id') ?? undefined,
+      headers,
+      untrustedDetail: said as string | undefined,
+    };
+    if (status === 401) return new AuthError(init);
+    if (status === 403) return new ForbiddenError(init);
+    if (status === 404) return new NotFoundError(init);
+    if (status === 400 || status === 422) return new ValidationError(init);
+    if (status === 429) return new RateLimitError({ ...init, retryAfterMs: info.retryAfterMs });
+    return new ApiError(init);
+  }
   const problem = isObj(body) && typeof body.code === 'string' ? (body as Problem) : undefined;
   const code = problem?.code ?? STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'http_error');
   const detail =

@@ -150,7 +150,13 @@ export interface OrukReader {
   get(id: string, opts?: RequestOptions): Promise<OrukRecord>;
   /**
    * Every taxonomy term the feed publishes (all pages, up to `maxPages`: past it `opts.onPageLimit` is called and
-   * the terms read so far are returned).
+   * the terms read so far are returned). Read from `/taxonomy_terms`, or `/taxonomies` for a 1.0 feed.
+   *
+   * @throws {@link C2cError} with code `repeated_page` when the feed answers a page with the same terms as the page
+   * before (it ignores `page`, as the official ORUK example feeds do): the terms after them were never read, and
+   * returning the rest would pass off part of the list as the whole. Not when that page held the feed's whole list
+   * (as many terms as its `totalItems`): then nothing is missing, and the terms are returned. As for
+   * {@link OrukReader.all}, the message names the list and the page, and can be logged as it is.
    */
   taxonomies(opts?: OrukListOptions): Promise<TaxonomyTerm[]>;
   /**
@@ -221,7 +227,8 @@ function readTerm(raw: unknown): TaxonomyTerm | undefined {
  * ```
  */
 export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {}): OrukReader {
-  const t: Transport = createTransport({ ...options, baseUrl, validation: 'off' }, 'createOrukReader');
+  // Every feed counts as a third party, a hub's own /oruk too: the reader cannot tell them apart.
+  const t: Transport = createTransport({ ...options, baseUrl, validation: 'off' }, 'createOrukReader', 'feed');
   const v1 = options.version === '1.0';
   // NaN would make `all()` read no page and report nothing; a count of pages is a whole number from 1.
   const maxPages = options.maxPages ?? 200;
@@ -280,6 +287,16 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
       message: `Stopped reading ${path} after page ${lastPage} of ${totalPages}: the reader's maxPages is ${maxPages}. Raise maxPages to read the rest.`,
     });
   }
+
+  /**
+   * The error for a list that a feed ignoring `page` cut short at page `n`. Names the list and the page, never the
+   * query, so it can be logged as it is.
+   */
+  const repeatedPage = (path: string, n: number, what: string) =>
+    new C2cError(
+      `The feed answered page ${n} of ${path} with the same ${what} as page ${n - 1}: it seems to ignore the page asked for, so the list was stopped there and the ${what} after them could not be read. Report this to whoever runs the feed.`,
+      'repeated_page',
+    );
 
   /**
    * A fingerprint of a page's records, to notice a feed that answers the same page whatever `page` says. A record
@@ -360,9 +377,14 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
         const json = await get(path, path, { page: n, per_page: 100 }, opts);
         const page = readOrukPage(json);
         if (!page) throw notOruk(`GET ${path}`);
-        // A feed that ignores `page` answers the same records again; following its total_pages would loop.
+        // A feed that ignores `page` answers the same records again: following its total_pages would loop, and
+        // ending quietly handed back its first page as the whole list, so a category filter built from it lacked
+        // every later term with nothing to say so.
         const print = fingerprint(page.items);
-        if (print === previous) break;
+        if (print === previous) {
+          if (page.items.length >= page.totalItems) break;
+          throw repeatedPage(path, n, 'taxonomy terms');
+        }
         previous = print;
         for (const raw of page.items) {
           const term = readTerm(raw);
@@ -385,10 +407,7 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
             // unless the page holds the whole list.
             if (print === previous) {
               if (whole) return;
-              throw new C2cError(
-                `The feed answered page ${n} of /services with the same services as page ${n - 1}: it seems to ignore the page asked for, so the list was stopped there and the services after them could not be read. Report this to whoever runs the feed.`,
-                'repeated_page',
-              );
+              throw repeatedPage('/services', n, 'services');
             }
             previous = print;
             if (result.problems.length > 0) opts?.onProblems?.(result.problems, result.page);
