@@ -43,6 +43,19 @@ export class CursorCodec {
   }
 }
 
+/**
+ * JSON with every object's keys in one order, so two bodies that say the same thing give the same text: a caller that
+ * rebuilds a request to retry it (after a restart, with its own Idempotency-Key) may build its object in another order.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** A stable fingerprint of a query's filters (everything except the cursor and the page size). */
 export function fingerprint(query: Record<string, unknown>): string {
   const entries = Object.entries(query)

@@ -18,7 +18,7 @@ import {
 } from './api-schemas.js';
 import { HttpProblem, PROBLEM_STATUS } from './problem.js';
 import { auditLine, isDsl, pathwayAudit } from './access.js';
-import { sha256, type CursorCodec } from './cursor.js';
+import { canonicalJson, sha256, type CursorCodec } from './cursor.js';
 import { errorFields, issueSummary, type Logger } from './logger.js';
 import type { RetentionPolicy } from './retention.js';
 import type { AuditInput, Store } from './store.js';
@@ -297,6 +297,8 @@ export function mountRoutes(
       }
       let rawBody = '';
       let body: unknown;
+      /** The body as sent, parsed but not yet checked: what an Idempotency-Key's request is compared by. */
+      let json: unknown;
       if (route.method !== 'get') {
         rawBody = await c.req.text();
         if (rawBody.trim() === '') {
@@ -314,6 +316,7 @@ export function mountRoutes(
             );
           try {
             body = JSON.parse(rawBody);
+            json = body;
           } catch {
             throw new HttpProblem(
               'malformed_json',
@@ -344,7 +347,9 @@ export function mountRoutes(
             { status: 400 },
           );
         const now = hub.now();
-        const hash = sha256(`${route.method} ${c.req.path}\n${rawBody}`);
+        // By what the body says, not its bytes: the same object with its keys in another order, or other spacing,
+        // is the same request, as Stripe compares a retry's parameters.
+        const hash = sha256(`${route.method} ${c.req.path}\n${json === undefined ? '' : canonicalJson(json)}`);
         const scope = `user:${caller.user.id}`;
         const claim = await hub.store.beginIdempotent(
           scope,

@@ -894,6 +894,15 @@ for (const makeTarget of targets()) {
         // The replay handed the handover out again: it is audited as a read.
         const reads = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-teacher` }, null, 3);
         assert.ok(reads.some((a) => a.action === 'read' && a.resourceId === first.json.id));
+        // The same request rebuilt with its fields in another order (a client retrying after a restart) is the same.
+        const reordered = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: { receivingOrganisationId: SEC, learnerId: learner.id, transition: 'y6-to-y7' },
+          headers: { 'idempotency-key': 'retry-abc-1' },
+        });
+        assert.equal(reordered.status, 201);
+        assert.equal(reordered.headers.get('idempotent-replayed'), 'true');
+        assert.deepEqual(reordered.json, first.json);
         problem(
           await call('POST', '/v1/handovers', {
             as: `${PRI}-teacher`,
