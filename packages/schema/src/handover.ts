@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { EmailSchema, Id, PhoneSchema, requiredText, text, Timestamp } from './common.js';
+import { EmailSchema, Id, IsoDateSchema, PhoneSchema, requiredText, text, Timestamp } from './common.js';
 import { LearnerCoreSchema } from './learner.js';
-import { AnswerSchema, TransitionSchema, type HandoverTemplate } from './template.js';
+import { AnswerSchema, TransitionSchema, type Answer, type HandoverTemplate, type Question } from './template.js';
 import type { FieldIssue } from './issues.js';
 
 export const HANDOVER_STATUSES = ['draft', 'submitted', 'acknowledged'] as const;
@@ -149,8 +149,13 @@ export type HandoverVersion = z.infer<typeof HandoverVersionSchema>;
 
 /**
  * Checks answers against a template before submission: required questions answered (text of spaces alone is not
- * an answer), lengths within limits, choices (and every choice of a multiple choice) from the list. Drafts may be
- * incomplete; submission may not.
+ * an answer), each answer of its question's kind (text for text, yes or no, a real calendar date `YYYY-MM-DD`, a
+ * number), lengths within limits, choices (and every choice of a multiple choice) from the list. Drafts may be
+ * incomplete, or hold an answer of the wrong kind; submission may not.
+ *
+ * @returns One issue per question at fault, with a stable code: `required`, `not_text`, `not_yes_or_no`,
+ *   `not_a_date`, `not_a_number`, `invalid_choice` or `too_long`. The messages are English; a page in another
+ *   language words them from the code.
  */
 export function checkAnswers(template: HandoverTemplate, sections: Sections): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -168,6 +173,12 @@ export function checkAnswers(template: HandoverTemplate, sections: Sections): Fi
         if (question.required) issues.push({ path, code: 'required', message: `Answer “${question.label.en}”.` });
         continue;
       }
+      const wrongKind = kindIssue(question, value);
+      if (wrongKind) {
+        // An answer of the wrong kind has no length or option worth reporting: one issue says what to change.
+        issues.push({ path, ...wrongKind });
+        continue;
+      }
       if (typeof value === 'string' && question.maxLength && value.length > question.maxLength) {
         issues.push({
           path,
@@ -181,18 +192,43 @@ export function checkAnswers(template: HandoverTemplate, sections: Sections): Fi
         // Every box ticked must be one of the list, as a single choice must.
         const chosen =
           question.kind === 'multichoice' ? Array.isArray(value) && value.every(isOption) : isOption(value);
-        if (!chosen) {
-          issues.push({
-            path,
-            code: 'invalid_choice',
-            message: `Choose one of the options for “${question.label.en}”.`,
-          });
-        }
-      }
-      if (question.kind === 'number' && typeof value !== 'number') {
-        issues.push({ path, code: 'not_a_number', message: `“${question.label.en}” must be a number.` });
+        if (!chosen) issues.push({ path, code: 'invalid_choice', message: choose(question.label.en) });
       }
     }
   }
   return issues;
+}
+
+const choose = (label: string) => `Choose one of the options for “${label}”.`;
+
+/**
+ * The issue when an answer is not of its question's kind, as a saved draft may hold (an answer written by another
+ * system through the API, or a template whose question changed kind): `true` for a text question, "banana" for a
+ * date. Choices are checked against their options afterwards.
+ */
+function kindIssue(question: Question, value: Answer): Omit<FieldIssue, 'path'> | undefined {
+  const label = question.label.en;
+  switch (question.kind) {
+    case 'text':
+    case 'longtext':
+      return typeof value === 'string'
+        ? undefined
+        : { code: 'not_text', message: `“${label}” must be written as text.` };
+    case 'yesno':
+      return typeof value === 'boolean'
+        ? undefined
+        : { code: 'not_yes_or_no', message: `Answer “${label}” with yes or no.` };
+    case 'date':
+      // A real calendar date only: 2015-02-30 and 2015-02-29 are written like dates but are not days.
+      return typeof value === 'string' && IsoDateSchema.safeParse(value).success
+        ? undefined
+        : { code: 'not_a_date', message: `“${label}” must be a real date, for example 2014-09-27.` };
+    case 'number':
+      return typeof value === 'number' ? undefined : { code: 'not_a_number', message: `“${label}” must be a number.` };
+    case 'choice':
+    case 'rag':
+      return typeof value === 'string' ? undefined : { code: 'invalid_choice', message: choose(label) };
+    case 'multichoice':
+      return Array.isArray(value) ? undefined : { code: 'invalid_choice', message: choose(label) };
+  }
 }

@@ -23,6 +23,20 @@ export function nearestDistanceKm(service: Service, lat: number, lng: number): n
   return best;
 }
 
+/**
+ * Whether a child of `age` years (a fraction for part of a year: 5.5 is five and a half) falls in a service's age
+ * range, read the way people read one: "ages 0 to 5" takes a child until their sixth birthday, so a whole-year
+ * maximum runs to the next birthday. A maximum with a fraction (0.5, up to six months) is taken as written.
+ *
+ * @param minimumAge - The youngest age served, from that birthday on; none for no lower limit.
+ * @param maximumAge - The oldest age served; none for no upper limit.
+ */
+export function withinAges(age: number, minimumAge?: number, maximumAge?: number): boolean {
+  if (minimumAge !== undefined && age < minimumAge) return false;
+  if (maximumAge === undefined) return true;
+  return Number.isInteger(maximumAge) ? age < maximumAge + 1 : age <= maximumAge;
+}
+
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**
@@ -39,10 +53,7 @@ export function matchesServiceFilters(service: Service, query: ServiceQuery, tod
     if (!service.taxonomyTerms.some((t) => t.id.toLowerCase() === wanted || t.name.toLowerCase() === wanted))
       return false;
   }
-  if (query.age !== undefined) {
-    if (service.minimumAge !== undefined && query.age < service.minimumAge) return false;
-    if (service.maximumAge !== undefined && query.age > service.maximumAge) return false;
-  }
+  if (query.age !== undefined && !withinAges(query.age, service.minimumAge, service.maximumAge)) return false;
   if (query.free !== undefined && service.free !== query.free) return false;
   if (query.language) {
     const lang = query.language.toLowerCase();

@@ -509,6 +509,22 @@ test('bytes are decoded as the file says: UTF-8 with or without a BOM, UTF-16, o
   assert.equal(parseCtf(bytes).pupils[0]!.learner.legalForename, 'Siân');
 });
 
+test('ctf_too_large names the size and the limit in a unit that fits them, never "0 MB"', () => {
+  const message = (size: number, maxLength: number) => parseCtf(new Uint8Array(size), { maxLength }).errors[0]!.message;
+  assert.equal(
+    message(12_000_001, 10_000_000),
+    'This file is 13 MB, more than the 10 MB limit for a CTF. Ask for a file per year group.',
+  );
+  assert.match(message(600_000, 500_000), /^This file is 600 kB, more than the 500 kB limit /);
+  assert.match(message(1_100_000, 1_000_000), /^This file is 1\.1 MB, more than the 1 MB limit /);
+  assert.match(message(1_000_001, 999_999), /^This file is 1\.1 MB, more than the 999 kB limit /);
+  assert.match(message(2500, 1500), /^This file is 2\.5 kB, more than the 1\.5 kB limit /);
+  assert.match(message(200, 100), /^This file is 200 bytes, more than the 100 bytes limit /);
+  // The file is rounded up and the limit down, so one a byte over never reads as the limit itself.
+  assert.match(message(5001, 5000), /^This file is 5\.1 kB, more than the 5 kB limit /);
+  assert.doesNotMatch(message(600_000, 500_000), /\b0 MB/);
+});
+
 test('bytes that are not valid in their encoding are refused, not turned into replacement characters', () => {
   const bytes = Uint8Array.from(pupilXml(BASIC.replace('Carys', 'Si\u00e2n')), (ch) => ch.charCodeAt(0)); // Latin-1 bytes, no declaration
   const file = parseCtf(bytes);

@@ -62,6 +62,19 @@ function decodeCtf(bytes: Uint8Array): { ok: true; text: string } | { ok: false;
   }
 }
 
+/**
+ * A size for a message, in the largest unit it fills (MB, kB or bytes), to one decimal place below 10. The file's
+ * size is rounded up and the limit down, so a file just over the limit never reads as the limit itself; a limit
+ * under 1 MB (a host's own) is said in kB, not as "0 MB".
+ */
+function sizeText(n: number, round: (x: number) => number): string {
+  const [unit, divisor]: [string, number] = n >= 1_000_000 ? ['MB', 1_000_000] : n >= 1000 ? ['kB', 1000] : ['', 1];
+  if (!unit) return `${n} byte${n === 1 ? '' : 's'}`;
+  // Tenths counted from n itself: 1.1 * 10 is 11.000000000000002 in floating point, which rounds up to 1.2.
+  const shown = n < 10 * divisor ? round(n / (divisor / 10)) / 10 : round(n / divisor);
+  return `${shown.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ${unit}`;
+}
+
 /** Options for {@link parseCtf}. */
 export interface CtfReadOptions {
   /** Largest file accepted, in characters (text) or bytes. Default 50 million (about 50 MB), far above a whole school's CTF. */
@@ -1008,7 +1021,7 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
     file.errors.push({
       path: '',
       code: 'ctf_too_large',
-      message: `This file is ${Math.ceil(size / 1_000_000)} MB, more than the ${Math.floor(max / 1_000_000)} MB limit for a CTF. Ask for a file per year group.`,
+      message: `This file is ${sizeText(size, Math.ceil)}, more than the ${sizeText(max, Math.floor)} limit for a CTF. Ask for a file per year group.`,
       severity: 'error',
     });
     return file;
