@@ -1575,8 +1575,12 @@ export class Store {
     }
     if (q.taxonomy)
       where.push(sql`s.seq in (select service_seq from service_terms where term = ${q.taxonomy.toLowerCase()})`);
+    // A whole-year maximum runs to the next birthday (withinAges: "0 to 5" takes a child of 5½), so the index narrows
+    // by the age's whole years and accepts() has the last word.
     if (q.age !== undefined)
-      where.push(sql`(s.min_age is null or s.min_age <= ${q.age}) and (s.max_age is null or s.max_age >= ${q.age})`);
+      where.push(
+        sql`(s.min_age is null or s.min_age <= ${q.age}) and (s.max_age is null or s.max_age >= ${Math.floor(q.age)})`,
+      );
     if (search.ageOverlap?.min !== undefined)
       where.push(sql`(s.max_age is null or s.max_age >= ${search.ageOverlap.min})`);
     if (search.ageOverlap?.max !== undefined)

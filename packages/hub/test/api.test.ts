@@ -2492,6 +2492,9 @@ for (const makeTarget of targets()) {
         const queries: Array<Record<string, string | number | boolean>> = [
           { taxonomy: 'send' },
           { age: 4 },
+          // Part of a year: a child of 5½ is in "0 to 5" until their sixth birthday.
+          { age: 5.5 },
+          { age: 11.9 },
           { free: true },
           { free: false, age: 15 },
           { language: 'Welsh' },
