@@ -318,9 +318,12 @@ function safeCause(error: unknown, sent: readonly string[]): unknown {
   return scrub(error, 0);
 }
 
-const networkError = (url: string, cause: unknown) =>
+/** What the messages call the server: a third-party ORUK feed is not "the hub", and a developer looks elsewhere. */
+const serverName = (source: 'hub' | 'feed') => (source === 'feed' ? 'feed' : 'hub');
+
+const networkError = (url: string, cause: unknown, source: 'hub' | 'feed') =>
   new NetworkError(
-    `Could not reach the hub at ${new URL(url).origin}. Check the internet connection and the hub address, then try again.`,
+    `Could not reach the ${serverName(source)} at ${new URL(url).origin}. Check the internet connection and the ${serverName(source)} address, then try again.`,
     { cause },
   );
 
@@ -462,7 +465,7 @@ export function createTransport(
     // A fetch that throws at once (a polyfill's TypeError, say) instead of rejecting failed the same way.
     return new Promise<Response>((resolve) => resolve((fetchImpl ?? fetch)(request))).catch((error: unknown) => {
       if (request.signal.aborted || isAbortError(error)) throw error;
-      throw networkError(request.url, error);
+      throw networkError(request.url, error, source);
     });
   };
 
@@ -606,7 +609,7 @@ export function createTransport(
     const seconds = Math.round(perAttempt / 100) / 10;
     const timeoutError = () =>
       new TimeoutError(
-        `The hub did not answer within ${seconds} seconds. Try again in a moment; if it keeps happening, the hub may be down.`,
+        `The ${serverName(source)} did not answer within ${seconds} seconds. Try again in a moment; if it keeps happening, the ${serverName(source)} may be down.`,
         perAttempt,
       );
     // Not the hub's fault, and told apart by its code: a developer looking for a slow hub would never find it.
@@ -715,7 +718,7 @@ export function createTransport(
               } catch (error) {
                 if (error === BODY_TIMEOUT) throw timeoutError();
                 if (signal?.aborted || isAbortError(error)) throw error;
-                throw networkError(url, error);
+                throw networkError(url, error, source);
               }
               const requestId = response.headers.get('x-request-id') ?? undefined;
               try {
@@ -768,7 +771,7 @@ export function createTransport(
     if (parseError !== undefined || text === '') {
       const cause = parseError === undefined ? undefined : notJson(parseError, text.length);
       throw new ResponseValidationError({
-        message: `The hub's response to ${what} was not readable JSON, so it was not used. Try again; if it keeps happening, contact the hub's administrator.`,
+        message: `The ${serverName(source)}'s response to ${what} was not readable JSON, so it was not used. Try again; if it keeps happening, contact the ${serverName(source)}'s administrator.`,
         code: 'malformed_response',
         issues: [{ path: '', code: 'malformed_json', message: cause?.message ?? 'The response body is empty.' }],
         status,

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { createOrukReader, ApiError, NotFoundError, RateLimitError } from '@c2c/sdk/oruk';
 import { createClient, ValidationError } from '@c2c/sdk';
-import { fakeServer, json, problem, reply } from './fake-server.js';
+import { drop, fakeServer, json, problem, raw, reply, slow } from './fake-server.js';
 
 // Synthetic search words, as a family might type them.
 const WORDS = 'Ffion Testchild';
@@ -112,5 +112,23 @@ describe('ORUK reader: a feed’s error text is kept out of the error’s messag
     assert.equal(err.message, detail);
     assert.equal(err.detail, detail);
     assert.equal(err.untrustedDetail, undefined);
+  });
+
+  it('a feed that cannot be reached, is slow or sends no JSON is called the feed, not the hub', async () => {
+    server.reset();
+    server.queue(drop, slow(1000, reply(200, {})), raw(200, '<html>Maintenance</html>'));
+    const reader = createOrukReader(server.url, { retries: 0, timeoutMs: 200 });
+    const said: string[] = [];
+    for (let i = 0; i < 3; i++)
+      said.push(
+        await reader.search().then(
+          () => 'answered',
+          (e: Error) => e.message,
+        ),
+      );
+    assert.match(said[0]!, /^Could not reach the feed at http:\/\/127\.0\.0\.1:\d+\. .*the feed address/);
+    assert.match(said[1]!, /^The feed did not answer within 0\.2 seconds\..*the feed may be down/);
+    assert.match(said[2]!, /^The feed's response to GET \/services was not readable JSON/);
+    for (const message of said) assert.ok(!message.includes('hub'), message);
   });
 });
