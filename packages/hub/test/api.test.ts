@@ -14,7 +14,7 @@ import {
   type Service,
 } from '@c2c/schema';
 import { DEFAULT_RETENTION, createHub, type Hub } from '../src/index.js';
-import { sha256 } from '../src/cursor.js';
+import { canonicalJson, sha256 } from '../src/cursor.js';
 import { issueToken } from '../src/routes/v1.js';
 import { defineRoute, mountRoutes } from '../src/registry.js';
 import { bearer, captureLogger, closeHub, newLearner, seededHub, staffUser, targets } from './helpers.js';
@@ -985,7 +985,7 @@ for (const makeTarget of targets()) {
         await hub.store.beginIdempotent(
           `user:${PRI}-teacher`,
           'still-running',
-          sha256(`post /v1/handovers\n${JSON.stringify(body)}`),
+          sha256(`post /v1/handovers\n${canonicalJson(body)}`),
           now,
           new Date(now.getTime() - 60_000),
           new Date(now.getTime() - 86_400_000),
