@@ -374,6 +374,59 @@ for (const makeTarget of targets()) {
         assert.ok(audit.some((a) => a.action === 'update-safeguarding' && a.resourceId === h.id));
         assert.ok(audit.some((a) => a.action === 'read-safeguarding' && a.resourceId === h.id));
       });
+      it('audits a DSL’s reads of a handover alike whether or not it has a safeguarding record', async () => {
+        const dsl = `${PRI}-dsl`;
+        const without = await draft();
+        const withRecord = await draft();
+        const recorded = await call('PATCH', `/v1/handovers/${withRecord.id}`, {
+          as: dsl,
+          headers: { 'if-match': '1' },
+          body: { safeguarding: { cpFileExists: true, dslContacts: SENDING_DSL }, safeguardingTransferRequired: true },
+        });
+        assert.equal(recorded.status, 200, JSON.stringify(recorded.json));
+        const [last] = await hub.store.auditEntries({ organisationId: PRI, userId: dsl }, null, 1);
+        // Each way a DSL is handed a handover: one, a page of them, the learner's export, and a write's answer.
+        for (const h of [without, withRecord])
+          assert.equal((await call('GET', `/v1/handovers/${h.id}`, { as: dsl })).status, 200);
+        assert.equal((await call('GET', '/v1/handovers?box=sent&limit=100', { as: dsl })).status, 200);
+        assert.equal((await call('GET', `/v1/learners/${without.learnerId}/export`, { as: dsl })).status, 200);
+        for (const [h, version] of [
+          [without, '1'],
+          [withRecord, '2'],
+        ] as const) {
+          const saved = await call('PATCH', `/v1/handovers/${h.id}`, {
+            as: dsl,
+            headers: { 'if-match': version },
+            body: { sections: { strengths: { interests: 'Chess' } } },
+          });
+          assert.equal(saved.status, 200, JSON.stringify(saved.json));
+        }
+        // A handover the DSL starts without a safeguarding record: the answer is a view of its (empty) section too.
+        const started = await call('POST', '/v1/handovers', {
+          as: dsl,
+          body: { transition: 'y6-to-y7', learnerId: without.learnerId, receivingOrganisationId: SEC },
+        });
+        assert.equal(started.status, 201, JSON.stringify(started.json));
+        // What the school's administrator reads in the audit log about those reads.
+        const seen = await call('GET', `/v1/audit?userId=${dsl}&limit=100`, { as: `${PRI}-admin` });
+        assert.equal(seen.status, 200, JSON.stringify(seen.json));
+        const shape = (h: Handover) =>
+          (seen.json.data as Json[])
+            .filter((a) => a.id > last!.id && a.resourceId === h.id)
+            .map(({ id: _i, at: _a, resourceId: _r, ...rest }) => JSON.stringify(rest))
+            .sort();
+        assert.deepEqual(shape(withRecord), shape(without), 'the log does not say which handover has a record');
+        // Who saw what is still there: the DSL's access to the safeguarding section of each.
+        assert.equal(
+          shape(without).filter((l) => l.includes('"read-safeguarding"')).length,
+          4,
+          shape(without).join('\n'),
+        );
+        assert.deepEqual(
+          shape(started.json as Handover).map((l) => JSON.parse(l).action),
+          ['create', 'read-safeguarding'],
+        );
+      });
       it('audits a refused safeguarding write naming who was refused, but neither the child nor the handover', async () => {
         const h = await draft();
         const safeguarding = { cpFileExists: true, dslContacts: SENDING_DSL };
