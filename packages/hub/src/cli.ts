@@ -3,12 +3,14 @@
  * (see `readConfig`); output meant for people goes to stderr, results (a token, a summary) to stdout.
  */
 import { parseArgs } from 'node:util';
+import * as z from 'zod/mini';
 import {
   Id,
   ORGANISATION_KINDS,
   OrganisationRecordSchema,
   ROLES,
   SAFEGUARDING_ROLES,
+  UkPostcode,
   UserSchema,
   type OrganisationRecord,
   type User,
@@ -54,8 +56,10 @@ Usage:
                                          up to N of them: 10000; the summary says when the feed had more, or when
                                          it served the same page again); each page must arrive within SECONDS: 30
   c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL]
-                              [--allowed-origin ORIGIN ...]
-                                         add an organisation; KIND is one of:
+                              [--la-code CODE] [--postcode POSTCODE] [--allowed-origin ORIGIN ...]
+                                         add an organisation (--la-code: the local authority's 3-digit code, as
+                                         in Get Information about Schools; --postcode: a full UK postcode, stored
+                                         in capitals, like SW1A 1AA); KIND is one of:
 ${choices(ORGANISATION_KINDS)}
                                          Run again as it was, it changes nothing; with other details, it is refused
   c2c-hub create-user --organisation ID --id ID --name NAME --email EMAIL --role ROLE
@@ -146,6 +150,8 @@ function parseOptions(args: string[]) {
         organisation: { type: 'string' },
         phase: { type: 'string', multiple: true },
         urn: { type: 'string' },
+        'la-code': { type: 'string' },
+        postcode: { type: 'string' },
         'allowed-origin': { type: 'string', multiple: true },
         none: { type: 'boolean' },
       },
@@ -237,9 +243,20 @@ const ORGANISATION_OPTIONS: Record<string, string> = {
   kind: '--kind',
   phases: '--phase',
   urn: '--urn',
+  laCode: '--la-code',
+  postcode: '--postcode',
   email: '--email',
   allowedOrigins: '--allowed-origin',
 };
+/**
+ * An organisation as the operator types it: the stored record, with its postcode checked as a UK postcode (the stored
+ * field takes any short line, as a record loaded from elsewhere may hold one) and written one way, in capitals with
+ * the space before the inward code, so a set-up script run again with `sw1a1aa` finds it unchanged.
+ */
+const NewOrganisationSchema = z.extend(OrganisationRecordSchema, {
+  postcode: z.optional(UkPostcode.check(z.overwrite((p) => p.replace(/ ?(\d[A-Z]{2})$/, ' $1')))),
+});
+
 const USER_OPTIONS: Record<string, string> = {
   id: '--id',
   organisationId: '--organisation',
@@ -429,18 +446,20 @@ async function main(argv: string[]): Promise<number> {
     case 'create-organisation': {
       if (!values.id || !values.name || !values.kind || positionals.length) {
         err(
-          'Usage: c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL] [--allowed-origin ORIGIN ...]',
+          'Usage: c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL] [--la-code CODE] [--postcode POSTCODE] [--allowed-origin ORIGIN ...]',
         );
         return 2;
       }
       const org = checked<OrganisationRecord>(
-        OrganisationRecordSchema,
+        NewOrganisationSchema,
         {
           id: values.id,
           name: values.name,
           kind: values.kind,
           phases: values.phase ?? [],
           ...(values.urn !== undefined && { urn: values.urn }),
+          ...(values['la-code'] !== undefined && { laCode: values['la-code'] }),
+          ...(values.postcode !== undefined && { postcode: values.postcode }),
           ...(values.email !== undefined && { email: values.email }),
           allowedOrigins: allowedOrigins(values['allowed-origin'] ?? []),
         },
