@@ -13,7 +13,7 @@ import {
   type Learner,
   type Service,
 } from '@c2c/schema';
-import { DEFAULT_RETENTION, createHub, type Hub } from '../src/index.js';
+import { DEFAULT_RETENTION, Store, createHub, type Hub } from '../src/index.js';
 import { sha256 } from '../src/cursor.js';
 import { issueToken } from '../src/routes/v1.js';
 import { defineRoute, mountRoutes } from '../src/registry.js';
@@ -98,8 +98,10 @@ for (const makeTarget of targets()) {
         body: { sections: { strengths: { strengths: words } } },
       });
 
+    let databaseUrl: string;
     before(async () => {
-      hub = await seededHub(await target.create(), logs.logger);
+      databaseUrl = await target.create();
+      hub = await seededHub(databaseUrl, logs.logger);
     });
     after(() => closeHub(hub, target));
 
@@ -2927,6 +2929,33 @@ for (const makeTarget of targets()) {
         assert.ok(create.parameters.some((p: Json) => p.name === 'Idempotency-Key'));
         const search = r.json.paths['/v1/services'].get;
         assert.equal(search.parameters.find((p: Json) => p.name === 'age').schema.type, 'number');
+      });
+      it('answers a preflight from an origin added or removed through another instance as of the next request', async () => {
+        const portal = 'https://new-portal.example';
+        const preflight = async () =>
+          (
+            await hub.app.request('/v1/handovers', {
+              method: 'OPTIONS',
+              headers: { origin: portal, 'access-control-request-method': 'POST' },
+            })
+          ).headers.get('access-control-allow-origin');
+        const read = async () =>
+          (await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: portal } })).headers.get(
+            'access-control-allow-origin',
+          );
+        assert.equal(await preflight(), null);
+        // As c2c-hub set-allowed-origins does it: through another connection to the same database.
+        const other = await Store.open(databaseUrl);
+        try {
+          const org = (await other.organisation(PRI))!;
+          await other.updateOrganisation({ ...org, allowedOrigins: [...org.allowedOrigins, portal] }, []);
+          assert.equal(await preflight(), portal, 'an added origin: the next preflight');
+          assert.equal(await read(), portal, 'and the next request');
+          await other.updateOrganisation(org, []);
+          assert.equal(await preflight(), null, 'a removed origin: the next preflight');
+        } finally {
+          await other.close();
+        }
       });
       it('allows browser calls only from the caller’s organisation’s origins', async () => {
         const pre = await hub.app.request('/v1/handovers', {
