@@ -96,6 +96,18 @@ class ShownError extends Error {
   override name = 'ShownError';
 }
 
+/**
+ * A mistake in what was typed for a command (not in the hub's settings): exits 2, as every usage mistake does,
+ * with the problems one to a line.
+ */
+class UsageError extends ConfigError {
+  constructor(problems: string[]) {
+    super(problems);
+    this.name = 'UsageError';
+    this.message = `${problems.map((p) => `c2c-hub: ${p}`).join('\n')}\nRun "c2c-hub help" for the commands and their options.`;
+  }
+}
+
 function bar(done: number, total: number | null): string {
   if (!total) return `${done.toLocaleString('en-GB')} read`;
   const width = 30;
@@ -110,7 +122,7 @@ const progress = (done: number, total: number | null) => {
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError([`--${name} must be a whole number; it is "${value}".`]);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError([`--${name} must be a whole number; it is "${value}".`]);
   return n;
 }
 
@@ -119,15 +131,15 @@ function timeoutMs(value: string | undefined, fallbackMs: number): number {
   if (value === undefined) return fallbackMs;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
-    throw new ConfigError([`--timeout must be a number of seconds above 0; it is "${value}".`]);
+    throw new UsageError([`--timeout must be a number of seconds above 0; it is "${value}".`]);
   if (n > 2_147_483)
-    throw new ConfigError([`--timeout must be at most 2147483 seconds (about 24 days); it is "${value}".`]);
+    throw new UsageError([`--timeout must be at most 2147483 seconds (about 24 days); it is "${value}".`]);
   return n * 1000;
 }
 
 /**
  * The command's options. A usage mistake (an unknown option, a missing or dash-led value such as
- * `--timeout -5`) is a ConfigError, so it exits 2 with Node's own explanation, like every other usage mistake.
+ * `--timeout -5`) is a UsageError, so it exits 2 with Node's own explanation, like every other usage mistake.
  */
 function parseOptions(args: string[]) {
   try {
@@ -158,21 +170,8 @@ function parseOptions(args: string[]) {
     });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
-      throw new ConfigError([`${(error as Error).message}\nRun "c2c-hub help" for the commands and their options.`]);
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) throw new UsageError([(error as Error).message]);
     throw error;
-  }
-}
-
-/**
- * A mistake in what was typed for a command (not in the hub's settings): exits 2, as every usage mistake does,
- * with the problems one to a line.
- */
-class UsageError extends ConfigError {
-  constructor(problems: string[]) {
-    super(problems);
-    this.name = 'UsageError';
-    this.message = `${problems.map((p) => `c2c-hub: ${p}`).join('\n')}\nRun "c2c-hub help" for the commands and their options.`;
   }
 }
 
@@ -410,7 +409,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const maxPages = positiveInt('max-pages', values['max-pages'], 10_000);
-      if (maxPages < 1) throw new ConfigError([`--max-pages must be at least 1; it is "${values['max-pages']}".`]);
+      if (maxPages < 1) throw new UsageError([`--max-pages must be at least 1; it is "${values['max-pages']}".`]);
       const timeout = timeoutMs(values.timeout, 30_000);
       const store = await Store.open(config.databaseUrl);
       try {

@@ -191,6 +191,12 @@ describe('c2c-hub create-organisation and create-user', () => {
     assert.equal(own.status, 2);
     assert.match(own.stderr, /"_hub" is the hub's own/);
     assert.equal(cli.run('create-user', '--id', 'x').status, 2);
+    // A mistyped option is the operator's typing, not the hub's settings (its environment variables).
+    const typo = cli.run('create-organisation', ...SCHOOL, '--postcodes', 'BF4 2DL');
+    assert.equal(typo.status, 2);
+    assert.match(typo.stderr, /^c2c-hub: Unknown option '--postcodes'/);
+    assert.match(typo.stderr, /Run "c2c-hub help"/);
+    assert.doesNotMatch(typo.stderr, /settings/);
   });
 });
 
