@@ -3091,6 +3091,12 @@ describe('rate limiting', () => {
         );
       assert.deepEqual(statuses.slice(0, 8), Array(8).fill(401));
       assert.equal(statuses.at(-1), 429);
+      // Refused is refused: a guess that happens to be right is not even looked up until the address may try again.
+      // Asked straight away: the bucket refills by the second, and starting the hub below takes seconds on a busy
+      // machine.
+      const right = await hub.app.request('/v1/me', { headers: bearer('pri-millbrook-teacher') });
+      assert.equal(right.status, 429);
+      assert.ok(Number(right.headers.get('retry-after')) >= 1);
       // So does a header that is not a token at all, which would otherwise make a bucket per request.
       const fresh = await limitedHub();
       try {
@@ -3102,10 +3108,6 @@ describe('rate limiting', () => {
       } finally {
         await fresh.close();
       }
-      // Refused is refused: a guess that happens to be right is not even looked up until the address may try again.
-      const right = await hub.app.request('/v1/me', { headers: bearer('pri-millbrook-teacher') });
-      assert.equal(right.status, 429);
-      assert.ok(Number(right.headers.get('retry-after')) >= 1);
     } finally {
       await hub.close();
     }
