@@ -128,6 +128,19 @@ export function pathwayAudit(
   ];
 }
 
+/**
+ * The audit lines for a handover leaving the hub in a response: a read, and for a DSL a safeguarding read. That
+ * second line records the DSL's access to the handover's safeguarding section, and is written for every handover a
+ * DSL is sent whether or not it holds a safeguarding record, so the log (which administrators read) does not itself
+ * say which handovers carry one, as {@link pathwayAudit} does for the safe strand.
+ */
+export function handoverAudit(caller: Caller, at: Date, h: { id: string; learnerId: string }): AuditInput[] {
+  return [
+    auditLine(caller, at, 'read', 'handover', h.id, h.learnerId),
+    ...(isDsl(caller) ? [auditLine(caller, at, 'read-safeguarding', 'handover', h.id, h.learnerId)] : []),
+  ];
+}
+
 /** Why a role not sent a strand may not record an event in it (the only such strand is `safe`). */
 export const SAFE_STRAND_REFUSAL =
   'Only the designated safeguarding lead can record events in the safe strand (early help, child in need, child protection). Pass your concern to your DSL.';

@@ -3,7 +3,6 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { OrganisationRecord } from '@c2c/schema';
 import { CursorCodec, sha256 } from './cursor.js';
 import { createLogger, errorFields, type Logger } from './logger.js';
 import { HttpProblem } from './problem.js';
@@ -126,7 +125,17 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     retainer = setInterval(() => void retain(), 86_400_000);
     retainer.unref();
   }
-  const origins = new OriginCache(store);
+
+  /** Whether any organisation allows this `Origin` (one that is not an address is allowed by none). */
+  const allowedOrigin = async (origin: string) => {
+    let normalised: string;
+    try {
+      normalised = new URL(origin).origin;
+    } catch {
+      return false;
+    }
+    return (await store.allowedOriginsCached()).has(normalised);
+  };
 
   // Not strict: `/oruk/` and `/oruk` are the same address, as ORUK clients expect.
   const app = new Hono<HubEnv>({ strict: false });
@@ -164,7 +173,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const isPublic = PUBLIC_PATHS.some((p) => p.test(c.req.path));
     const origin = c.req.header('origin');
     if (c.req.method === 'OPTIONS') {
-      const allowed = isPublic ? '*' : origin && (await origins.any(origin)) ? origin : null;
+      const allowed = isPublic ? '*' : origin && (await allowedOrigin(origin)) ? origin : null;
       if (!allowed) return c.body(null, 204, { vary: 'Origin' });
       return c.body(null, 204, {
         'access-control-allow-origin': allowed,
@@ -177,7 +186,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     if (isPublic) {
       c.header('access-control-allow-origin', '*');
       c.header('access-control-expose-headers', EXPOSED);
-    } else if (origin && (await origins.any(origin))) {
+    } else if (origin && (await allowedOrigin(origin))) {
       c.header('access-control-allow-origin', origin);
       c.header('access-control-expose-headers', EXPOSED);
       c.header('vary', 'Origin', { append: true });
@@ -360,34 +369,5 @@ function clientAddress(c: Context<HubEnv>, trustProxy: boolean): string {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
     return 'local';
-  }
-}
-
-/** Every organisation's allowed origins, re-read at most every 30 seconds (preflights carry no token). */
-class OriginCache {
-  private origins = new Set<string>();
-  private loadedAt = 0;
-  constructor(private readonly store: Store) {}
-  async any(origin: string): Promise<boolean> {
-    if (Date.now() - this.loadedAt > 30_000) {
-      const orgs: OrganisationRecord[] = await this.store.allOrganisations();
-      this.origins = new Set(
-        orgs.flatMap((o) =>
-          o.allowedOrigins.map((u) => {
-            try {
-              return new URL(u).origin;
-            } catch {
-              return u;
-            }
-          }),
-        ),
-      );
-      this.loadedAt = Date.now();
-    }
-    try {
-      return this.origins.has(new URL(origin).origin);
-    } catch {
-      return false;
-    }
   }
 }

@@ -3,12 +3,14 @@
  * (see `readConfig`); output meant for people goes to stderr, results (a token, a summary) to stdout.
  */
 import { parseArgs } from 'node:util';
+import * as z from 'zod/mini';
 import {
   Id,
   ORGANISATION_KINDS,
   OrganisationRecordSchema,
   ROLES,
   SAFEGUARDING_ROLES,
+  UkPostcode,
   UserSchema,
   type OrganisationRecord,
   type User,
@@ -54,8 +56,10 @@ Usage:
                                          up to N of them: 10000; the summary says when the feed had more, or when
                                          it served the same page again); each page must arrive within SECONDS: 30
   c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL]
-                              [--allowed-origin ORIGIN ...]
-                                         add an organisation; KIND is one of:
+                              [--la-code CODE] [--postcode POSTCODE] [--allowed-origin ORIGIN ...]
+                                         add an organisation (--la-code: the local authority's 3-digit code, as
+                                         in Get Information about Schools; --postcode: a full UK postcode, stored
+                                         in capitals, like SW1A 1AA); KIND is one of:
 ${choices(ORGANISATION_KINDS)}
                                          Run again as it was, it changes nothing; with other details, it is refused
   c2c-hub create-user --organisation ID --id ID --name NAME --email EMAIL --role ROLE
@@ -92,6 +96,18 @@ class ShownError extends Error {
   override name = 'ShownError';
 }
 
+/**
+ * A mistake in what was typed for a command (not in the hub's settings): exits 2, as every usage mistake does,
+ * with the problems one to a line.
+ */
+class UsageError extends ConfigError {
+  constructor(problems: string[]) {
+    super(problems);
+    this.name = 'UsageError';
+    this.message = `${problems.map((p) => `c2c-hub: ${p}`).join('\n')}\nRun "c2c-hub help" for the commands and their options.`;
+  }
+}
+
 function bar(done: number, total: number | null): string {
   if (!total) return `${done.toLocaleString('en-GB')} read`;
   const width = 30;
@@ -106,7 +122,7 @@ const progress = (done: number, total: number | null) => {
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError([`--${name} must be a whole number; it is "${value}".`]);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError([`--${name} must be a whole number; it is "${value}".`]);
   return n;
 }
 
@@ -115,15 +131,15 @@ function timeoutMs(value: string | undefined, fallbackMs: number): number {
   if (value === undefined) return fallbackMs;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
-    throw new ConfigError([`--timeout must be a number of seconds above 0; it is "${value}".`]);
+    throw new UsageError([`--timeout must be a number of seconds above 0; it is "${value}".`]);
   if (n > 2_147_483)
-    throw new ConfigError([`--timeout must be at most 2147483 seconds (about 24 days); it is "${value}".`]);
+    throw new UsageError([`--timeout must be at most 2147483 seconds (about 24 days); it is "${value}".`]);
   return n * 1000;
 }
 
 /**
  * The command's options. A usage mistake (an unknown option, a missing or dash-led value such as
- * `--timeout -5`) is a ConfigError, so it exits 2 with Node's own explanation, like every other usage mistake.
+ * `--timeout -5`) is a UsageError, so it exits 2 with Node's own explanation, like every other usage mistake.
  */
 function parseOptions(args: string[]) {
   try {
@@ -146,27 +162,16 @@ function parseOptions(args: string[]) {
         organisation: { type: 'string' },
         phase: { type: 'string', multiple: true },
         urn: { type: 'string' },
+        'la-code': { type: 'string' },
+        postcode: { type: 'string' },
         'allowed-origin': { type: 'string', multiple: true },
         none: { type: 'boolean' },
       },
     });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
-      throw new ConfigError([`${(error as Error).message}\nRun "c2c-hub help" for the commands and their options.`]);
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) throw new UsageError([(error as Error).message]);
     throw error;
-  }
-}
-
-/**
- * A mistake in what was typed for a command (not in the hub's settings): exits 2, as every usage mistake does,
- * with the problems one to a line.
- */
-class UsageError extends ConfigError {
-  constructor(problems: string[]) {
-    super(problems);
-    this.name = 'UsageError';
-    this.message = `${problems.map((p) => `c2c-hub: ${p}`).join('\n')}\nRun "c2c-hub help" for the commands and their options.`;
   }
 }
 
@@ -237,9 +242,20 @@ const ORGANISATION_OPTIONS: Record<string, string> = {
   kind: '--kind',
   phases: '--phase',
   urn: '--urn',
+  laCode: '--la-code',
+  postcode: '--postcode',
   email: '--email',
   allowedOrigins: '--allowed-origin',
 };
+/**
+ * An organisation as the operator types it: the stored record, with its postcode checked as a UK postcode (the stored
+ * field takes any short line, as a record loaded from elsewhere may hold one) and written one way, in capitals with
+ * the space before the inward code, so a set-up script run again with `sw1a1aa` finds it unchanged.
+ */
+const NewOrganisationSchema = z.extend(OrganisationRecordSchema, {
+  postcode: z.optional(UkPostcode.check(z.overwrite((p) => p.replace(/ ?(\d[A-Z]{2})$/, ' $1')))),
+});
+
 const USER_OPTIONS: Record<string, string> = {
   id: '--id',
   organisationId: '--organisation',
@@ -393,7 +409,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const maxPages = positiveInt('max-pages', values['max-pages'], 10_000);
-      if (maxPages < 1) throw new ConfigError([`--max-pages must be at least 1; it is "${values['max-pages']}".`]);
+      if (maxPages < 1) throw new UsageError([`--max-pages must be at least 1; it is "${values['max-pages']}".`]);
       const timeout = timeoutMs(values.timeout, 30_000);
       const store = await Store.open(config.databaseUrl);
       try {
@@ -429,18 +445,20 @@ async function main(argv: string[]): Promise<number> {
     case 'create-organisation': {
       if (!values.id || !values.name || !values.kind || positionals.length) {
         err(
-          'Usage: c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL] [--allowed-origin ORIGIN ...]',
+          'Usage: c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL] [--la-code CODE] [--postcode POSTCODE] [--allowed-origin ORIGIN ...]',
         );
         return 2;
       }
       const org = checked<OrganisationRecord>(
-        OrganisationRecordSchema,
+        NewOrganisationSchema,
         {
           id: values.id,
           name: values.name,
           kind: values.kind,
           phases: values.phase ?? [],
           ...(values.urn !== undefined && { urn: values.urn }),
+          ...(values['la-code'] !== undefined && { laCode: values['la-code'] }),
+          ...(values.postcode !== undefined && { postcode: values.postcode }),
           ...(values.email !== undefined && { email: values.email }),
           allowedOrigins: allowedOrigins(values['allowed-origin'] ?? []),
         },

@@ -17,7 +17,7 @@ import {
   TokenCreatedSchema,
 } from './api-schemas.js';
 import { HttpProblem, PROBLEM_STATUS } from './problem.js';
-import { auditLine, isDsl, pathwayAudit } from './access.js';
+import { handoverAudit, isDsl, pathwayAudit } from './access.js';
 import { canonicalJson, sha256, type CursorCodec } from './cursor.js';
 import { errorFields, issueSummary, type Logger } from './logger.js';
 import type { RetentionPolicy } from './retention.js';
@@ -396,12 +396,7 @@ export function mountRoutes(
               delete h.safeguarding;
               text = JSON.stringify(replayed);
             }
-            await hub.store.audit([
-              auditLine(caller, now, 'read', 'handover', h.id, h.learnerId),
-              ...(h.safeguarding !== undefined
-                ? [auditLine(caller, now, 'read-safeguarding', 'handover', h.id, h.learnerId)]
-                : []),
-            ]);
+            await hub.store.audit(handoverAudit(caller, now, h));
           }
           // A pathway event handed out again (to a role still sent its strand, as `authorise` made sure): audited
           // as a read of the pathway.

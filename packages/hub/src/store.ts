@@ -94,6 +94,15 @@ interface Stamps {
   callers: string;
 }
 
+/** An address as browsers send it in `Origin` (`https://host[:port]`); text that is not an address, as it is. */
+function originOf(address: string): string {
+  try {
+    return new URL(address).origin;
+  } catch {
+    return address;
+  }
+}
+
 /** Gives a stamp a new value inside a change's transaction (see `Store.currentStamps`). */
 async function moveStamp(trx: Transaction<Tables>, key: 'services-generation' | 'callers-generation') {
   const value = `${Date.now()}-${randomBytes(4).toString('hex')}`;
@@ -426,6 +435,32 @@ export class Store {
       parse<OrganisationRecord>(r.doc),
     );
   }
+
+  /**
+   * Every origin any organisation allows (each as `URL.origin`), for the CORS answers to requests that carry no token
+   * (a browser's preflight). Cached per instance under the callers stamp, which every change to an organisation
+   * (`c2c-hub set-allowed-origins` included) moves in its own transaction, so a change made through any instance or
+   * the command line applies from the next request. The cost is one read of the stamps, which requests arriving
+   * together share (see {@link currentStamps}); the organisations are read again only when the stamp has moved.
+   */
+  allowedOriginsCached(): Promise<ReadonlySet<string>> {
+    return this.currentStamps().then(({ callers: stamp }) => {
+      if (this.originsCache?.stamp !== stamp) {
+        // Read after the stamp was: a later change moves the stamp and retires this entry.
+        const origins = this.allOrganisations().then(
+          (orgs) => new Set(orgs.flatMap((o) => o.allowedOrigins.map(originOf))),
+        );
+        // Requests arriving together while the stamp moves share one read; a failed read is not kept.
+        origins.catch(() => {
+          if (this.originsCache?.origins === origins) this.originsCache = undefined;
+        });
+        this.originsCache = { stamp, origins };
+      }
+      return this.originsCache.origins;
+    });
+  }
+
+  private originsCache: { stamp: string; origins: Promise<ReadonlySet<string>> } | undefined;
 
   /**
    * Stores users, with the audit lines of the change, in one transaction. A user who is disabled, whose role or

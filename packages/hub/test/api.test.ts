@@ -13,7 +13,7 @@ import {
   type Learner,
   type Service,
 } from '@c2c/schema';
-import { DEFAULT_RETENTION, createHub, type Hub } from '../src/index.js';
+import { DEFAULT_RETENTION, Store, createHub, type Hub } from '../src/index.js';
 import { canonicalJson, sha256 } from '../src/cursor.js';
 import { issueToken } from '../src/routes/v1.js';
 import { defineRoute, mountRoutes } from '../src/registry.js';
@@ -98,8 +98,10 @@ for (const makeTarget of targets()) {
         body: { sections: { strengths: { strengths: words } } },
       });
 
+    let databaseUrl: string;
     before(async () => {
-      hub = await seededHub(await target.create(), logs.logger);
+      databaseUrl = await target.create();
+      hub = await seededHub(databaseUrl, logs.logger);
     });
     after(() => closeHub(hub, target));
 
@@ -373,6 +375,59 @@ for (const makeTarget of targets()) {
         const audit = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-dsl` }, null, 20);
         assert.ok(audit.some((a) => a.action === 'update-safeguarding' && a.resourceId === h.id));
         assert.ok(audit.some((a) => a.action === 'read-safeguarding' && a.resourceId === h.id));
+      });
+      it('audits a DSL’s reads of a handover alike whether or not it has a safeguarding record', async () => {
+        const dsl = `${PRI}-dsl`;
+        const without = await draft();
+        const withRecord = await draft();
+        const recorded = await call('PATCH', `/v1/handovers/${withRecord.id}`, {
+          as: dsl,
+          headers: { 'if-match': '1' },
+          body: { safeguarding: { cpFileExists: true, dslContacts: SENDING_DSL }, safeguardingTransferRequired: true },
+        });
+        assert.equal(recorded.status, 200, JSON.stringify(recorded.json));
+        const [last] = await hub.store.auditEntries({ organisationId: PRI, userId: dsl }, null, 1);
+        // Each way a DSL is handed a handover: one, a page of them, the learner's export, and a write's answer.
+        for (const h of [without, withRecord])
+          assert.equal((await call('GET', `/v1/handovers/${h.id}`, { as: dsl })).status, 200);
+        assert.equal((await call('GET', '/v1/handovers?box=sent&limit=100', { as: dsl })).status, 200);
+        assert.equal((await call('GET', `/v1/learners/${without.learnerId}/export`, { as: dsl })).status, 200);
+        for (const [h, version] of [
+          [without, '1'],
+          [withRecord, '2'],
+        ] as const) {
+          const saved = await call('PATCH', `/v1/handovers/${h.id}`, {
+            as: dsl,
+            headers: { 'if-match': version },
+            body: { sections: { strengths: { interests: 'Chess' } } },
+          });
+          assert.equal(saved.status, 200, JSON.stringify(saved.json));
+        }
+        // A handover the DSL starts without a safeguarding record: the answer is a view of its (empty) section too.
+        const started = await call('POST', '/v1/handovers', {
+          as: dsl,
+          body: { transition: 'y6-to-y7', learnerId: without.learnerId, receivingOrganisationId: SEC },
+        });
+        assert.equal(started.status, 201, JSON.stringify(started.json));
+        // What the school's administrator reads in the audit log about those reads.
+        const seen = await call('GET', `/v1/audit?userId=${dsl}&limit=100`, { as: `${PRI}-admin` });
+        assert.equal(seen.status, 200, JSON.stringify(seen.json));
+        const shape = (h: Handover) =>
+          (seen.json.data as Json[])
+            .filter((a) => a.id > last!.id && a.resourceId === h.id)
+            .map(({ id: _i, at: _a, resourceId: _r, ...rest }) => JSON.stringify(rest))
+            .sort();
+        assert.deepEqual(shape(withRecord), shape(without), 'the log does not say which handover has a record');
+        // Who saw what is still there: the DSL's access to the safeguarding section of each.
+        assert.equal(
+          shape(without).filter((l) => l.includes('"read-safeguarding"')).length,
+          4,
+          shape(without).join('\n'),
+        );
+        assert.deepEqual(
+          shape(started.json as Handover).map((l) => JSON.parse(l).action),
+          ['create', 'read-safeguarding'],
+        );
       });
       it('audits a refused safeguarding write naming who was refused, but neither the child nor the handover', async () => {
         const h = await draft();
@@ -2887,6 +2942,33 @@ for (const makeTarget of targets()) {
         const search = r.json.paths['/v1/services'].get;
         assert.equal(search.parameters.find((p: Json) => p.name === 'age').schema.type, 'number');
       });
+      it('answers a preflight from an origin added or removed through another instance as of the next request', async () => {
+        const portal = 'https://new-portal.example';
+        const preflight = async () =>
+          (
+            await hub.app.request('/v1/handovers', {
+              method: 'OPTIONS',
+              headers: { origin: portal, 'access-control-request-method': 'POST' },
+            })
+          ).headers.get('access-control-allow-origin');
+        const read = async () =>
+          (await call('GET', '/v1/me', { as: `${PRI}-teacher`, headers: { origin: portal } })).headers.get(
+            'access-control-allow-origin',
+          );
+        assert.equal(await preflight(), null);
+        // As c2c-hub set-allowed-origins does it: through another connection to the same database.
+        const other = await Store.open(databaseUrl);
+        try {
+          const org = (await other.organisation(PRI))!;
+          await other.updateOrganisation({ ...org, allowedOrigins: [...org.allowedOrigins, portal] }, []);
+          assert.equal(await preflight(), portal, 'an added origin: the next preflight');
+          assert.equal(await read(), portal, 'and the next request');
+          await other.updateOrganisation(org, []);
+          assert.equal(await preflight(), null, 'a removed origin: the next preflight');
+        } finally {
+          await other.close();
+        }
+      });
       it('allows browser calls only from the caller’s organisation’s origins', async () => {
         const pre = await hub.app.request('/v1/handovers', {
           method: 'OPTIONS',
@@ -3021,6 +3103,12 @@ describe('rate limiting', () => {
         );
       assert.deepEqual(statuses.slice(0, 8), Array(8).fill(401));
       assert.equal(statuses.at(-1), 429);
+      // Refused is refused: a guess that happens to be right is not even looked up until the address may try again.
+      // Asked straight away: the bucket refills by the second, and starting the hub below takes seconds on a busy
+      // machine.
+      const right = await hub.app.request('/v1/me', { headers: bearer('pri-millbrook-teacher') });
+      assert.equal(right.status, 429);
+      assert.ok(Number(right.headers.get('retry-after')) >= 1);
       // So does a header that is not a token at all, which would otherwise make a bucket per request.
       const fresh = await limitedHub();
       try {
@@ -3032,10 +3120,6 @@ describe('rate limiting', () => {
       } finally {
         await fresh.close();
       }
-      // Refused is refused: a guess that happens to be right is not even looked up until the address may try again.
-      const right = await hub.app.request('/v1/me', { headers: bearer('pri-millbrook-teacher') });
-      assert.equal(right.status, 429);
-      assert.ok(Number(right.headers.get('retry-after')) >= 1);
     } finally {
       await hub.close();
     }

@@ -139,6 +139,31 @@ describe('c2c-hub create-organisation and create-user', () => {
     ]);
   });
 
+  it('records an organisation’s local authority code and postcode, checked by the shared schemas', async () => {
+    const cli = hubCli('la-postcode');
+    const bad = cli.run('create-organisation', ...SCHOOL, '--la-code', '93', '--postcode', 'BF4');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--la-code: An LA code is 3 digits\./);
+    assert.match(bad.stderr, /--postcode: Enter a full UK postcode, like SW1A 1AA\./);
+    assert.equal(await cli.read((s) => s.organisation('sec-riverside')), undefined);
+
+    const org = cli.run('create-organisation', ...SCHOOL, '--la-code', '938', '--postcode', ' bf42dl ');
+    assert.equal(org.status, 0, org.stderr);
+    const stored = await cli.read((s) => s.organisation('sec-riverside'));
+    assert.equal(stored?.laCode, '938');
+    assert.equal(stored?.postcode, 'BF4 2DL', 'one way of writing it, in capitals with its space');
+    // Typed another way, it is the same postcode: a set-up script run again goes on.
+    const again = cli.run('create-organisation', ...SCHOOL, '--la-code', '938', '--postcode', 'BF4 2DL');
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(JSON.parse(again.stdout).created, false);
+    const moved = cli.run('create-organisation', ...SCHOOL, '--la-code', '939', '--postcode', 'BF5 2DL');
+    assert.equal(moved.status, 1);
+    assert.match(moved.stderr, /exists already, with another --la-code, --postcode; nothing was changed/);
+    assert.equal((await cli.read((s) => s.organisation('sec-riverside')))?.postcode, 'BF4 2DL');
+    const help = cli.run('help');
+    assert.match(help.stdout + help.stderr, /\[--la-code CODE\] \[--postcode POSTCODE\]/);
+  });
+
   it('refuse what the shared schemas refuse with exit 2, naming the option, never echoing a name or an email', () => {
     const cli = hubCli('invalid');
     const bad = cli.run(
@@ -166,6 +191,12 @@ describe('c2c-hub create-organisation and create-user', () => {
     assert.equal(own.status, 2);
     assert.match(own.stderr, /"_hub" is the hub's own/);
     assert.equal(cli.run('create-user', '--id', 'x').status, 2);
+    // A mistyped option is the operator's typing, not the hub's settings (its environment variables).
+    const typo = cli.run('create-organisation', ...SCHOOL, '--postcodes', 'BF4 2DL');
+    assert.equal(typo.status, 2);
+    assert.match(typo.stderr, /^c2c-hub: Unknown option '--postcodes'/);
+    assert.match(typo.stderr, /Run "c2c-hub help"/);
+    assert.doesNotMatch(typo.stderr, /settings/);
   });
 });
 

@@ -76,6 +76,7 @@ import {
   auditLine,
   canReadLearner,
   canReadPathway,
+  handoverAudit,
   handoverRelation,
   isDsl,
   isHandoverStaff,
@@ -530,21 +531,11 @@ async function addUserAccess(ctx: HandlerContext<unknown, unknown, unknown>): Pr
   return caller;
 }
 
-/** The audit lines for a handover leaving the hub in a response: a read, and a safeguarding read for a DSL. */
-function viewAudit(caller: Caller, at: Date, h: Handover): AuditInput[] {
-  return [
-    auditLine(caller, at, 'read', 'handover', h.id, h.learnerId),
-    ...(isDsl(caller) && h.safeguarding
-      ? [auditLine(caller, at, 'read-safeguarding', 'handover', h.id, h.learnerId)]
-      : []),
-  ];
-}
-
 async function conflict(ctx: HandlerContext<unknown, unknown, unknown>, id: string, caller: Caller): Promise<never> {
   const current = await ctx.hub.store.handover(id);
   const relation = current ? handoverRelation(caller, current) : null;
   // The 409 carries the current copy: as much a read as a GET.
-  if (current && relation) await ctx.hub.store.audit(viewAudit(caller, ctx.hub.now(), current));
+  if (current && relation) await ctx.hub.store.audit(handoverAudit(caller, ctx.hub.now(), current));
   throw new HttpProblem(
     'version_conflict',
     'Someone else saved a newer version of this handover. Review their changes, then save yours again.',
@@ -577,7 +568,7 @@ async function trySaveVersion(
   // The answer carries the handover, safeguarding included for a DSL: that read is audited with the write.
   const saved = await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
     auditLine(caller, at, action, 'handover', handover.id, handover.learnerId),
-    ...viewAudit(caller, at, next).filter((a) => a.action === 'read-safeguarding'),
+    ...handoverAudit(caller, at, next).filter((a) => a.action === 'read-safeguarding'),
   ]);
   if (saved === 'conflict') return undefined;
   return { status: 200 as const, body: viewHandover(caller, next, relation), headers: etag(next) };
@@ -844,9 +835,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         };
         await ctx.hub.store.audit([
           ...pathwayAudit(caller, now, learner.id, 'export'),
-          ...handovers
-            .filter((h) => h.safeguarding)
-            .map((h) => auditLine(caller, now, 'read-safeguarding', 'handover', h.id, learner.id)),
+          ...handovers.flatMap((h) => handoverAudit(caller, now, h).filter((a) => a.action === 'read-safeguarding')),
         ]);
         return { status: 200, body };
       },
@@ -1005,13 +994,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           createdThenId,
         );
         const now = ctx.hub.now();
-        const audit = items.flatMap((h) => [
-          auditLine(caller, now, 'read', 'handover', h.id, h.learnerId),
-          ...(isDsl(caller) && h.safeguarding
-            ? [auditLine(caller, now, 'read-safeguarding', 'handover', h.id, h.learnerId)]
-            : []),
-        ]);
-        await ctx.hub.store.audit(audit);
+        await ctx.hub.store.audit(items.flatMap((h) => handoverAudit(caller, now, h)));
         const data = items.map((h) => viewHandover(caller, h, handoverRelation(caller, h)!));
         return { status: 200, body: { data, nextCursor } };
       },
@@ -1084,6 +1067,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           ...(ctx.body.safeguarding
             ? [auditLine(caller, at, 'update-safeguarding', 'handover', handover.id, learner.id)]
             : []),
+          // The answer carries the handover, safeguarding section included for a DSL: that read is audited with the
+          // write, as saveVersion does.
+          ...handoverAudit(caller, at, handover).filter((a) => a.action === 'read-safeguarding'),
         ]);
         return {
           status: 201,
@@ -1104,12 +1090,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       async handler(ctx) {
         const { handover, relation, caller } = await loadHandover(ctx, ctx.params.id);
         const at = ctx.hub.now();
-        await ctx.hub.store.audit([
-          auditLine(caller, at, 'read', 'handover', handover.id, handover.learnerId),
-          ...(isDsl(caller) && handover.safeguarding
-            ? [auditLine(caller, at, 'read-safeguarding', 'handover', handover.id, handover.learnerId)]
-            : []),
-        ]);
+        await ctx.hub.store.audit(handoverAudit(caller, at, handover));
         return { status: 200, body: viewHandover(caller, handover, relation), headers: etag(handover) };
       },
     }),
@@ -1206,7 +1187,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           ...(body.safeguarding
             ? [auditLine(caller, at, 'update-safeguarding', 'handover', handover.id, handover.learnerId)]
             : []),
-          ...viewAudit(caller, at, next).filter((a) => a.action === 'read-safeguarding'),
+          ...handoverAudit(caller, at, next).filter((a) => a.action === 'read-safeguarding'),
         ]);
         if (result === 'conflict') await conflict(ctx, handover.id, caller);
         return { status: 200, body: viewHandover(caller, next, relation), headers: etag(next) };
