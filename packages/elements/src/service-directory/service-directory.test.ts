@@ -1081,6 +1081,28 @@ describe('<c2c-service-directory> URL state', () => {
     expect(new URL(location.href).searchParams.has('c2c-q')).to.equal(false);
   });
 
+  it('tells a host listening to c2c-search what was searched for, but not words with a postcode in them', async () => {
+    const el = await mount();
+    const details: Array<HTMLElementEventMap['c2c-search']['detail']> = [];
+    el.addEventListener('c2c-search', (e) => details.push(e.detail));
+    const before = searches.get(el) ?? 0;
+    await typeQuery(el, 'cafe');
+    await countAnnounced(el, before + 1);
+    expect(details.at(-1)).to.deep.equal({ query: { q: 'cafe' }, textWithheld: false });
+    await choose(el, '#f-day', 'SA');
+    await countAnnounced(el, before + 2);
+    await typeQuery(el, 'cafe cf10 1aa');
+    await countAnnounced(el, before + 3);
+    // The search ran with the words as typed: the postcode is only kept from the host.
+    expect(root(el).querySelector('.chip[data-filter="q"]')!.textContent).to.contain('cafe cf10 1aa');
+    expect(names(el)).to.deep.equal([CAFE.name]);
+    expect(details.at(-1)).to.deep.equal({ query: { day: 'SA' }, textWithheld: true });
+    await typeQuery(el, 'toddlers SW1A1AA');
+    await countAnnounced(el, before + 4);
+    expect(details.at(-1)).to.deep.equal({ query: { day: 'SA' }, textWithheld: true });
+    expect(JSON.stringify(details)).to.not.match(/cf10|sw1a/i);
+  });
+
   it('shows a time, language or category from a hand-edited link that its list lacks in the select, as the chip does', async () => {
     history.replaceState(null, '', '?c2c-time=07:30&c2c-language=fr&c2c-category=knitting&c2c-access=Lift');
     const el = await fixture<C2cServiceDirectory>(

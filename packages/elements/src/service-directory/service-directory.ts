@@ -12,7 +12,7 @@ import { ArraySource, type DirectoryClient, type RemoteSource, type ServiceHit }
 import { ShortlistStore } from './parts/shortlist-store.js';
 import { RowWindow } from './parts/row-window.js';
 import type { ResultsCache } from './parts/results-cache.js';
-import { readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
+import { hasPostcode, readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
 import { nextOpeningText, scheduleText, timeText, ukNow } from './parts/schedule-text.js';
 import type { SignpostPrevious } from './parts/signpost-form.js';
 
@@ -21,6 +21,20 @@ const CLIPBOARD_WAIT_MS = 1500;
 
 export type { DirectoryClient, ServiceHit } from './parts/sources.js';
 export type { DirectoryMessages } from './strings.js';
+
+/** The `detail` of the directory's `c2c-search` event. */
+export interface DirectorySearchDetail {
+  /**
+   * The search that ran: its words (`q`) and filters, never the family's location (`lat`, `lng`). `q` is left out
+   * when {@link DirectorySearchDetail.textWithheld} is true.
+   */
+  query: Omit<ServiceQuery, 'lat' | 'lng'>;
+  /**
+   * True when the words typed held a full UK postcode ("CF10 1AA"), so `q` is left out. The search itself ran with
+   * them; a host that counts searches can count this one, without the words.
+   */
+  textWithheld: boolean;
+}
 
 /** The filters a family can set; the same fields a link carries (see `url-state`). */
 type Filters = Omit<UrlState, 'service' | 'shortlist'>;
@@ -108,7 +122,7 @@ const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
  * @slot header - Replaces the default heading ("Find local services").
  * @slot empty - Replaces the message shown when no service matches.
  *
- * @event c2c-search - A search ran (after typing settles, a filter changed or the search was submitted). `detail: { query: ServiceQuery }`, never with the family's location.
+ * @event {CustomEvent<DirectorySearchDetail>} c2c-search - A search ran (after typing settles, a filter changed or the search was submitted). `detail: { query, textWithheld }`: `query` is the `ServiceQuery` without the family's location (`lat`, `lng`), and without its words (`q`) when they held a full UK postcode, in which case `textWithheld` is true.
  * @event c2c-service-open - A service's details were opened. `detail: { service: Service }`, never with its distance from the family.
  * @event c2c-shortlist-change - The shortlist changed. `detail: { ids: string[] }`.
  * @event c2c-signpost - Staff recorded that a family was signposted or referred (staff mode). `detail: { signposting: Signposting }`.
@@ -571,10 +585,13 @@ export class C2cServiceDirectory extends LitElement {
     this.announceTimer = setTimeout(() => {
       // The whole directory's count, heard over a shared shortlist or the shortlist, would describe a list not shown.
       if (this.view === 'results') this.announce(this.countText());
-      const { lat, lng, ...query } = this.serviceQuery();
+      const { lat, lng, q, ...filters } = this.serviceQuery();
       void lat;
       void lng;
-      emit(this, 'c2c-search', { query });
+      // Hosts forward this event to analytics: a family's own postcode, typed into the search box, places them as
+      // surely as their location would. It is left out of the page address for the same reason.
+      const textWithheld = q !== undefined && hasPostcode(q);
+      emit(this, 'c2c-search', { query: q === undefined || textWithheld ? filters : { q, ...filters }, textWithheld });
     }, ANNOUNCE_DELAY_MS);
   }
 
