@@ -439,7 +439,10 @@ const own = css`
     .back,
     .more,
     dialog,
-    .offline {
+    .offline,
+    .share-status,
+    .share-link,
+    .share-link-label {
       display: none !important;
     }
     .result {

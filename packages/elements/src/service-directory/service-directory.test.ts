@@ -742,6 +742,31 @@ describe('<c2c-service-directory> shortlist', () => {
     }
   });
 
+  it('leaves the copied link and its message off the printed shortlist', async () => {
+    const el = await mount();
+    await shortlistOnly(el, CAFE.id);
+    const realWrite = navigator.clipboard.writeText;
+    navigator.clipboard.writeText = async () => undefined;
+    try {
+      root(el).querySelector<HTMLButtonElement>('.share')!.click();
+      await waitUntil(() => root(el).querySelector('.share-link'), undefined, { timeout: 5000 });
+    } finally {
+      navigator.clipboard.writeText = realWrite;
+    }
+    await settle(el);
+    const shown = (selector: string) => getComputedStyle(root(el).querySelector(selector)!).display !== 'none';
+    const pieces = ['.share-status', '.share-link', 'label[for="share-link"]'];
+    expect(pieces.map(shown), 'on screen').to.deep.equal([true, true, true]);
+    await emulateMedia({ media: 'print' });
+    try {
+      // A link on paper cannot be followed, and "Link copied" would describe the screen, not the page.
+      expect(pieces.map(shown), 'on paper').to.deep.equal([false, false, false]);
+      expect(shown('.shortlist li.result'), 'the services are printed').to.equal(true);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+
   it('says when every service in a shared link has gone, and offers nothing to save', async () => {
     history.replaceState(null, '', '?c2c-shortlist=nope-1');
     const el = await fixture<C2cServiceDirectory>(

@@ -18,6 +18,11 @@ import type { SignpostPrevious } from './parts/signpost-form.js';
 
 /** How long a shortlist link may wait for the clipboard before it is shown to copy by hand. */
 const CLIPBOARD_WAIT_MS = 1500;
+/**
+ * How long Print waits for a remote source's current records of the saved services before printing what it has:
+ * paper cannot be refreshed once printed, but a source that does not answer must not keep the family from printing.
+ */
+const PRINT_WAIT_MS = 3000;
 
 export type { DirectoryClient, ServiceHit } from './parts/sources.js';
 export type { DirectoryMessages } from './strings.js';
@@ -220,6 +225,10 @@ export class C2cServiceDirectory extends LitElement {
   @state() private unlisted: ReadonlySet<string> = new Set();
   /** Saved services a remote source has been asked about (see {@link checkShortlist}). */
   private askedSaved = new Set<string>();
+  /** The questions about saved services still waiting for the source's answer, by service id. */
+  private checkingSaved = new Map<string, Promise<void>>();
+  /** Print was pressed and waits for the saved services' current records (see {@link print}). */
+  @state() private printing = false;
   @state() private sharedIds: string[] = [];
   @state() private shared: Service[] = [];
   /** The shared ids that `shared` was looked up for: until they match `sharedIds`, the lookup is still running. */
@@ -346,6 +355,7 @@ export class C2cServiceDirectory extends LitElement {
     this.filterListsPending = false;
     this.unlisted = new Set();
     this.askedSaved = new Set();
+    this.checkingSaved = new Map();
     // Another client may be another member of staff.
     this.lastSignpost = undefined;
     if (this.services) {
@@ -984,15 +994,20 @@ export class C2cServiceDirectory extends LitElement {
   /**
    * Asks a remote source, while the shortlist is shown, about each saved service it has not yet been asked about,
    * and shows (and stores) the record it answers in place of the saved copy. Only "not found" makes one unlisted: a
-   * failed request (offline, a feed's bad day) says nothing about it, and the saved copy stays.
+   * failed request (offline, a feed's bad day) says nothing about it, and the saved copy stays. Resolves when every
+   * saved service's question, this call's or an earlier one still waiting, has its answer (or has failed).
    */
-  private checkShortlist(): void {
+  private checkShortlist(): Promise<void> {
     const remote = this.remote;
-    if (!remote || this.view !== 'shortlist') return;
+    if (!remote || this.view !== 'shortlist') return Promise.resolve();
+    const waiting: Array<Promise<void>> = [];
     for (const { id } of this.shortlist) {
+      const pending = this.checkingSaved.get(id);
+      if (pending) waiting.push(pending);
       if (this.askedSaved.has(id)) continue;
       this.askedSaved.add(id);
-      remote.get(id, {}).then(
+      const checking = this.checkingSaved;
+      const asked = remote.get(id, {}).then(
         (current) => {
           if (this.remote === remote) this.refreshSaved((saved) => (saved === id ? current : undefined));
         },
@@ -1002,7 +1017,11 @@ export class C2cServiceDirectory extends LitElement {
           else this.askedSaved.delete(id);
         },
       );
+      checking.set(id, asked);
+      void asked.then(() => checking.delete(id));
+      waiting.push(asked);
     }
+    return Promise.all(waiting).then(() => undefined);
   }
 
   private toggleSaved(service: Service): void {
@@ -1113,7 +1132,16 @@ export class C2cServiceDirectory extends LitElement {
   };
 
   private print = async (): Promise<void> => {
+    if (this.printing) return;
     this.view = 'shortlist';
+    // Paper keeps what it was printed with: the opening times, cost and contacts of a saved copy would go out as
+    // current. A remote source's answers (asked for when the shortlist opened, or again now if that failed) come
+    // first, for a few seconds at most; a service the source could not be asked about prints from its saved copy.
+    this.printing = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.checkShortlist(), new Promise((resolve) => (timer = setTimeout(resolve, PRINT_WAIT_MS)))]);
+    clearTimeout(timer);
+    this.printing = false;
     await this.updateComplete;
     window.print();
   };
@@ -1898,15 +1926,28 @@ export class C2cServiceDirectory extends LitElement {
             ? html`<p>${this.l.t('shortlist_empty')}</p>`
             : html`<p class="muted">${this.l.t('shortlist_note')}</p>
                 <div class="actions">
-                  <button type="button" class="secondary print" @click=${this.print}>${this.l.t('print')}</button>
+                  <button
+                    type="button"
+                    class="secondary print"
+                    aria-disabled=${this.printing ? 'true' : 'false'}
+                    @click=${this.print}
+                  >
+                    ${this.l.t('print')}
+                  </button>
                   <button type="button" class="secondary share" @click=${this.share}>${this.l.t('share')}</button>
                 </div>
                 <p role="status" class="share-status">
-                  ${this.shareNote ? this.l.t(this.shareNote === 'copied' ? 'copied' : 'copy_failed') : nothing}
+                  ${
+                    this.printing
+                      ? this.l.t('print_preparing')
+                      : this.shareNote
+                        ? this.l.t(this.shareNote === 'copied' ? 'copied' : 'copy_failed')
+                        : nothing
+                  }
                 </p>
                 ${
                   this.shareNote
-                    ? html`<label class="label" for="share-link">${this.l.t('share_link')}</label>
+                    ? html`<label class="label share-link-label" for="share-link">${this.l.t('share_link')}</label>
                         <input
                           id="share-link"
                           class="share-link"

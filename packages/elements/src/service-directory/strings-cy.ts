@@ -209,6 +209,7 @@ export const cy: Messages<DirectoryKey> = {
   shortlist_note: 'Dim ond yn y porwr hwn y caiff eich rhestr fer ei chadw.',
   shortlist_unlisted: 'Nid yw’r gwasanaeth hwn wedi’i restru yn y cyfeiriadur mwyach.',
   print: 'Argraffu’r rhestr fer',
+  print_preparing: 'Wrthi’n nôl manylion diweddaraf eich gwasanaethau i’w hargraffu…',
   share: 'Copïo dolen i’r rhestr fer hon',
   share_link: 'Dolen i’ch rhestr fer',
   copied: 'Mae’r ddolen wedi’i chopïo. Gallwch ei gludo mewn neges neu e-bost.',

@@ -161,6 +161,7 @@ const en = {
   shortlist_note: 'Your shortlist is kept in this browser only.',
   shortlist_unlisted: 'This service is no longer listed in the directory.',
   print: 'Print shortlist',
+  print_preparing: 'Getting the latest details of your services to print…',
   share: 'Copy a link to this shortlist',
   share_link: 'Link to your shortlist',
   copied: 'Link copied. You can paste it into a message or email.',
