@@ -449,6 +449,9 @@ const own = css`
       break-inside: avoid;
       border: 1px solid #000;
     }
+    .shortlist .facts .next {
+      display: none;
+    }
     .print-contact {
       display: block;
       list-style: none;

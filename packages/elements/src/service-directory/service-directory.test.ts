@@ -722,7 +722,7 @@ describe('<c2c-service-directory> shortlist', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('prints each saved service’s phone, email and address, which the screen leaves to the details', async () => {
+  it('prints each saved service’s opening times, phone, email and address, which the screen leaves to the details', async () => {
     const el = await mount();
     await shortlistOnly(el, BABY.id);
     const contact = root(el).querySelector<HTMLElement>('.shortlist li.result .print-contact')!;
@@ -732,11 +732,35 @@ describe('<c2c-service-directory> shortlist', () => {
       expect(getComputedStyle(contact).display).to.not.equal('none');
       const lines = [...contact.querySelectorAll('li')].map((li) => li.textContent!.trim());
       expect(lines).to.deep.equal([
+        'Mondays, 9:30am to 11:30am',
         'Call 01632 960001',
         'Email baby@example.org',
         'a venue, 1 High Street, Brookfield, CF10 1AA',
       ]);
       expect(getComputedStyle(root(el).querySelector('.shortlist .save')!).display).to.equal('none');
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('prints opening times in place of “Next open: today”, which is wrong on any later day the paper is read', async () => {
+    // Open every day, all day: "Next open: today" whatever day and time the test runs.
+    const daily = svc('daily', 'Drop-in Advice', {
+      schedules: [{ freq: 'WEEKLY', byDay: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] }],
+    });
+    const el = await mount([...SMALL_DIRECTORY, daily]);
+    await shortlistOnly(el, daily.id);
+    const next = root(el).querySelector<HTMLElement>('.shortlist li.result .facts li')!;
+    expect(next.textContent!.trim()).to.equal('Next open: today');
+    expect(getComputedStyle(next).display, 'on screen').to.not.equal('none');
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(getComputedStyle(next).display, 'on paper').to.equal('none');
+      const contact = root(el).querySelector<HTMLElement>('.shortlist li.result .print-contact')!;
+      expect(getComputedStyle(contact).display).to.not.equal('none');
+      expect([...contact.querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal([
+        'Mondays, Tuesdays, Wednesdays, Thursdays, Fridays, Saturdays and Sundays',
+      ]);
     } finally {
       await emulateMedia({ media: 'screen' });
     }

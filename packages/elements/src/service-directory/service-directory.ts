@@ -1718,10 +1718,14 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   /**
-   * How to reach a service, for the printed shortlist: a family holding the paper has no details dialog to open.
-   * Hidden on screen, where the details dialog has the same with links.
+   * When a service is open and how to reach it, for the printed shortlist: a family holding the paper has no details
+   * dialog to open. Hidden on screen, where the details dialog has the same with links. Its opening times stand in
+   * for the screen's "Next open: today…", which is wrong on any later day the paper is read.
    */
   private renderPrintContact(s: Service): TemplateResult | typeof nothing {
+    const times = this.currentSchedules(s)
+      .map((sc) => [scheduleText(sc, this.l), sc.byDay.length ? undefined : this.fl] as const)
+      .filter(([t]) => t);
     const phones = s.contacts.flatMap((c) => c.phones.map((p) => p.number));
     const emails = emailsOf(s);
     const places = s.locations
@@ -1730,8 +1734,9 @@ export class C2cServiceDirectory extends LitElement {
         return [loc.name, a?.line1, a?.line2, a?.city, a?.postcode].filter((x): x is string => !!x).join(', ');
       })
       .filter(Boolean);
-    if (!phones.length && !emails.length && !places.length) return nothing;
+    if (!times.length && !phones.length && !emails.length && !places.length) return nothing;
     return html`<ul class="print-contact">
+      ${times.map(([t, lang]) => html`<li lang=${lang ?? nothing}>${t}</li>`)}
       ${phones.map((n) => html`<li>${this.l.t('call', { number: n })}</li>`)}
       ${emails.map((e) => html`<li>${this.l.t('email', { email: e.trim() })}</li>`)}
       ${places.map((p) => html`<li lang=${this.fl}>${p}</li>`)}
@@ -1752,7 +1757,7 @@ export class C2cServiceDirectory extends LitElement {
       ${s.organisation?.name ? html`<p class="org" lang=${this.fl}>${s.organisation.name}</p>` : nothing}
       ${s.description ? html`<p class="summary" lang=${this.fl}>${shorten(s.description, 180)}</p>` : nothing}
       <ul class="facts">
-        ${next ? html`<li>${next}</li>` : nothing}
+        ${next ? html`<li class="next">${next}</li>` : nothing}
         <li>${this.costText(s)}</li>
         ${distance ? html`<li>${distance}</li>` : nothing}
       </ul>
@@ -1769,6 +1774,12 @@ export class C2cServiceDirectory extends LitElement {
     </li>`;
   }
 
+  /** A schedule that has ended (an ORUK `until`, `count` or `valid_to` in the past) is no opening time. */
+  private currentSchedules(s: Service): Service['schedules'] {
+    const today = ukNow(new Date()).date;
+    return s.schedules.filter((sc) => !sc.validTo || sc.validTo.slice(0, 10) >= today);
+  }
+
   private renderDetails(s: Service): TemplateResult {
     const ages = this.agesText(s);
     const website = safeHref(s.url);
@@ -1776,9 +1787,7 @@ export class C2cServiceDirectory extends LitElement {
     const emails = emailsOf(s);
     const phones = s.contacts.flatMap((c) => c.phones.map((p) => ({ ...p, href: telHref(p.number) })));
     const saved = this.isSaved(s.id);
-    // A schedule that has ended (an ORUK `until`, `count` or `valid_to` in the past) is no opening time.
-    const today = ukNow(new Date()).date;
-    const schedules = s.schedules.filter((sc) => !sc.validTo || sc.validTo.slice(0, 10) >= today);
+    const schedules = this.currentSchedules(s);
     return html`<div class="details">
       <div class="details-head">
         <h2 id="details-title" tabindex="-1" lang=${this.fl}>${s.name}</h2>
