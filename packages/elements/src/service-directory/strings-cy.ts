@@ -143,6 +143,8 @@ export const cy: Messages<DirectoryKey> = {
   next_day: fill('{day}, {from} tan {to}'),
   next_today_allday: 'heddiw',
   next_tomorrow_allday: 'yfory',
+  next_week_today: fill('wythnos i heddiw, {from} tan {to}'),
+  next_week_today_allday: 'wythnos i heddiw',
   cost_free: 'Am ddim',
   cost_unknown: 'Gofynnwch am y gost',
   cost_amount: ({ amount, option }) => (option ? `${amount} (${option})` : String(amount)),

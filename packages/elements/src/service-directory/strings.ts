@@ -96,6 +96,8 @@ const en = {
   next_day: fill('{day}, {from} to {to}'),
   next_today_allday: 'today',
   next_tomorrow_allday: 'tomorrow',
+  next_week_today: fill('a week today, {from} to {to}'),
+  next_week_today_allday: 'a week today',
   cost_free: 'Free',
   cost_unknown: 'Ask about cost',
   cost_amount: ({ amount, option }: V) => (option ? `${amount} (${option})` : String(amount)),
