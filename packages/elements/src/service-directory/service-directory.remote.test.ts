@@ -773,6 +773,31 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(names(el)).to.deep.equal(good);
   });
 
+  it('keeps no saved results, not even for this tab, of a search with a postcode typed in it', async () => {
+    const hub = fakeHub(services);
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .client=${clientFor(hub)}></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length > 0, 'first load', { timeout: 5000 });
+    const before = searches.get(el) ?? 0;
+    const typed = 'toddlers CF10 1AA';
+    root(el).querySelector<HTMLInputElement>('#q')!.value = typed;
+    root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
+    // The search still goes to the hub with the words as typed; only what is kept in the browser leaves them out.
+    await waitUntil(() => hub.calls.some((c) => c.url.searchParams.get('q') === typed), 'search sent', {
+      timeout: 5000,
+    });
+    await countAnnounced(el, before + 1);
+    // The searches whose results are kept, in either storage: their results are public directory data.
+    const kept = [localStorage, sessionStorage].flatMap((storage) =>
+      Object.keys(storage)
+        .filter((k) => k.startsWith('c2c:service-directory:cache:'))
+        .flatMap((k) => (JSON.parse(storage.getItem(k)!) as Array<{ query: string }>).map((e) => e.query)),
+    );
+    expect(kept).to.not.be.empty;
+    expect(kept.filter((query) => /CF10/i.test(query))).to.deep.equal([]);
+  });
+
   it('records signposting with consent in staff mode and emits c2c-signpost', async () => {
     const hub = fakeHub(services);
     const client = clientFor(hub, 'demo_pri-millbrook-teacher');

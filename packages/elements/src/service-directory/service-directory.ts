@@ -502,9 +502,10 @@ export class C2cServiceDirectory extends LitElement {
     const controller = new AbortController();
     this.abort = controller;
     const query = this.serviceQuery();
-    // A search near the family's location is never cached: storage must not reveal where they are. What a family
-    // typed is kept for this tab only: on a shared computer the next person must not find it in localStorage.
-    const cacheKey = query.lat === undefined ? JSON.stringify(query) : undefined;
+    // A search near the family's location is never cached: storage must not reveal where they are, and words with
+    // their postcode in them say it as plainly. What else a family typed is kept for this tab only: on a shared
+    // computer the next person must not find it in localStorage.
+    const cacheKey = query.lat === undefined && !(query.q && hasPostcode(query.q)) ? JSON.stringify(query) : undefined;
     const cache = query.q ? this.tabCache : this.cache;
     this.status = 'loading';
     this.staleSavedAt = undefined;
