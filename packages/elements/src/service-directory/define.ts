@@ -1,5 +1,5 @@
-import type { Service, ServiceQuery, Signposting } from '@c2c/schema';
-import { C2cServiceDirectory } from './service-directory.js';
+import type { Service, Signposting } from '@c2c/schema';
+import { C2cServiceDirectory, type DirectorySearchDetail } from './service-directory.js';
 
 export { C2cServiceDirectory };
 
@@ -8,8 +8,8 @@ declare global {
     'c2c-service-directory': C2cServiceDirectory;
   }
   interface HTMLElementEventMap {
-    /** A search ran. Never carries the family's location. */
-    'c2c-search': CustomEvent<{ query: Omit<ServiceQuery, 'lat' | 'lng'> }>;
+    /** A search ran. Never carries the family's location, nor words typed with a full UK postcode in them. */
+    'c2c-search': CustomEvent<DirectorySearchDetail>;
     /** A service's details were opened. */
     'c2c-service-open': CustomEvent<{ service: Service }>;
     /** The shortlist changed; `ids` are the saved services' ids in order. */

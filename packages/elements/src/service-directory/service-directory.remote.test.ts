@@ -773,6 +773,31 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(names(el)).to.deep.equal(good);
   });
 
+  it('keeps no saved results, not even for this tab, of a search with a postcode typed in it', async () => {
+    const hub = fakeHub(services);
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .client=${clientFor(hub)}></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length > 0, 'first load', { timeout: 5000 });
+    const before = searches.get(el) ?? 0;
+    const typed = 'toddlers CF10 1AA';
+    root(el).querySelector<HTMLInputElement>('#q')!.value = typed;
+    root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
+    // The search still goes to the hub with the words as typed; only what is kept in the browser leaves them out.
+    await waitUntil(() => hub.calls.some((c) => c.url.searchParams.get('q') === typed), 'search sent', {
+      timeout: 5000,
+    });
+    await countAnnounced(el, before + 1);
+    // The searches whose results are kept, in either storage: their results are public directory data.
+    const kept = [localStorage, sessionStorage].flatMap((storage) =>
+      Object.keys(storage)
+        .filter((k) => k.startsWith('c2c:service-directory:cache:'))
+        .flatMap((k) => (JSON.parse(storage.getItem(k)!) as Array<{ query: string }>).map((e) => e.query)),
+    );
+    expect(kept).to.not.be.empty;
+    expect(kept.filter((query) => /CF10/i.test(query))).to.deep.equal([]);
+  });
+
   it('records signposting with consent in staff mode and emits c2c-signpost', async () => {
     const hub = fakeHub(services);
     const client = clientFor(hub, 'demo_pri-millbrook-teacher');
@@ -1046,6 +1071,108 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       expect(stored).to.deep.equal(JSON.parse(JSON.stringify([current, unreachable])));
       expect(changes, 'the same services are saved').to.deep.equal([]);
     } finally {
+      localStorage.removeItem(key);
+    }
+  });
+
+  it('prints the hub’s current record of a saved service, waiting for it when Print is pressed before it came', async () => {
+    const hub = fakeHub(services);
+    // The hub's answer about the saved service is held back until the test lets it go, after Print is pressed.
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const current = services[0]!;
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes(`/v1/services/${current.id}`)) await held;
+      return hub.fetchImpl(input, init);
+    };
+    const key = 'c2c:service-directory:remote-print:shortlist:v1';
+    // Saved on an earlier visit, with a description and cost the service has since changed.
+    const old: Service = {
+      ...current,
+      description: 'Old description from the day it was saved.',
+      free: false,
+      costOptions: [{ option: 'Per session', amount: 97, currency: 'GBP' }],
+    };
+    localStorage.setItem(key, JSON.stringify({ items: [old] }));
+    const realPrint = window.print;
+    const printed: string[] = [];
+    const summary = () => root(el).querySelector('.shortlist li.result .summary')?.textContent?.trim() ?? '';
+    // What is on the page at the moment the browser is asked to print it.
+    window.print = () => void printed.push(summary());
+    let el!: C2cServiceDirectory;
+    try {
+      el = await fixture<C2cServiceDirectory>(
+        html`<c2c-service-directory
+          no-url-state
+          storage-key="remote-print"
+          .client=${clientFor({ fetchImpl })}
+        ></c2c-service-directory>`,
+      );
+      await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+      root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+      await settle(el);
+      expect(summary(), 'the saved copy, while the hub is asked').to.equal(old.description);
+      root(el).querySelector<HTMLButtonElement>('.print')!.click();
+      await settle(el);
+      const status = root(el).querySelector('.share-status')!;
+      expect(printed, 'nothing printed before the hub answers').to.deep.equal([]);
+      expect(status.textContent!.trim()).to.equal('Getting the latest details of your services to print…');
+      expect(root(el).querySelector('.print')!.getAttribute('aria-disabled')).to.equal('true');
+      answer();
+      await waitUntil(() => printed.length > 0, 'printed', { timeout: 5000 });
+      await settle(el);
+      expect(summary(), 'the current record').to.not.equal(old.description);
+      expect(printed).to.deep.equal([summary()]);
+      expect(status.textContent!.trim(), 'nothing of the wait on paper').to.equal('');
+      expect(root(el).querySelector('.print')!.getAttribute('aria-disabled')).to.equal('false');
+    } finally {
+      window.print = realPrint;
+      answer();
+      localStorage.removeItem(key);
+    }
+  });
+
+  it('asks the hub again on Print about a saved service it could not be asked about when the shortlist opened', async () => {
+    const hub = fakeHub(services);
+    const current = services[1]!;
+    let asked = 0;
+    // The first question about the saved service fails (the connection dropped); the next is answered.
+    const fetchImpl: typeof fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes(`/v1/services/${current.id}`) && asked++ === 0)
+        return Promise.reject(new TypeError('Failed to fetch'));
+      return hub.fetchImpl(input, init);
+    };
+    const key = 'c2c:service-directory:remote-print-again:shortlist:v1';
+    const old: Service = { ...current, description: 'Old description from the day it was saved.' };
+    localStorage.setItem(key, JSON.stringify({ items: [old] }));
+    const realPrint = window.print;
+    const printed: string[] = [];
+    const summary = () => root(el).querySelector('.shortlist li.result .summary')?.textContent?.trim() ?? '';
+    window.print = () => void printed.push(summary());
+    let el!: C2cServiceDirectory;
+    try {
+      el = await fixture<C2cServiceDirectory>(
+        html`<c2c-service-directory
+          no-url-state
+          storage-key="remote-print-again"
+          .client=${clientFor({ fetchImpl })}
+        ></c2c-service-directory>`,
+      );
+      await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+      root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+      await waitUntil(() => asked === 1, 'asked once', { timeout: 5000 });
+      await settle(el);
+      expect(summary(), 'the saved copy stays when the hub cannot be asked').to.equal(old.description);
+      root(el).querySelector<HTMLButtonElement>('.print')!.click();
+      await waitUntil(() => printed.length > 0, 'printed', { timeout: 5000 });
+      expect(asked).to.equal(2);
+      expect(printed).to.have.length(1);
+      expect(printed[0]).to.not.equal(old.description);
+      expect(printed[0]).to.equal(summary());
+    } finally {
+      window.print = realPrint;
       localStorage.removeItem(key);
     }
   });

@@ -439,12 +439,18 @@ const own = css`
     .back,
     .more,
     dialog,
-    .offline {
+    .offline,
+    .share-status,
+    .share-link,
+    .share-link-label {
       display: none !important;
     }
     .result {
       break-inside: avoid;
       border: 1px solid #000;
+    }
+    .shortlist .facts .next {
+      display: none;
     }
     .print-contact {
       display: block;

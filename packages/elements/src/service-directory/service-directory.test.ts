@@ -722,7 +722,7 @@ describe('<c2c-service-directory> shortlist', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('prints each saved service’s phone, email and address, which the screen leaves to the details', async () => {
+  it('prints each saved service’s opening times, phone, email and address, which the screen leaves to the details', async () => {
     const el = await mount();
     await shortlistOnly(el, BABY.id);
     const contact = root(el).querySelector<HTMLElement>('.shortlist li.result .print-contact')!;
@@ -732,11 +732,60 @@ describe('<c2c-service-directory> shortlist', () => {
       expect(getComputedStyle(contact).display).to.not.equal('none');
       const lines = [...contact.querySelectorAll('li')].map((li) => li.textContent!.trim());
       expect(lines).to.deep.equal([
+        'Mondays, 9:30am to 11:30am',
         'Call 01632 960001',
         'Email baby@example.org',
         'a venue, 1 High Street, Brookfield, CF10 1AA',
       ]);
       expect(getComputedStyle(root(el).querySelector('.shortlist .save')!).display).to.equal('none');
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('prints opening times in place of “Next open: today”, which is wrong on any later day the paper is read', async () => {
+    // Open every day, all day: "Next open: today" whatever day and time the test runs.
+    const daily = svc('daily', 'Drop-in Advice', {
+      schedules: [{ freq: 'WEEKLY', byDay: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] }],
+    });
+    const el = await mount([...SMALL_DIRECTORY, daily]);
+    await shortlistOnly(el, daily.id);
+    const next = root(el).querySelector<HTMLElement>('.shortlist li.result .facts li')!;
+    expect(next.textContent!.trim()).to.equal('Next open: today');
+    expect(getComputedStyle(next).display, 'on screen').to.not.equal('none');
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(getComputedStyle(next).display, 'on paper').to.equal('none');
+      const contact = root(el).querySelector<HTMLElement>('.shortlist li.result .print-contact')!;
+      expect(getComputedStyle(contact).display).to.not.equal('none');
+      expect([...contact.querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal([
+        'Mondays, Tuesdays, Wednesdays, Thursdays, Fridays, Saturdays and Sundays',
+      ]);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('leaves the copied link and its message off the printed shortlist', async () => {
+    const el = await mount();
+    await shortlistOnly(el, CAFE.id);
+    const realWrite = navigator.clipboard.writeText;
+    navigator.clipboard.writeText = async () => undefined;
+    try {
+      root(el).querySelector<HTMLButtonElement>('.share')!.click();
+      await waitUntil(() => root(el).querySelector('.share-link'), undefined, { timeout: 5000 });
+    } finally {
+      navigator.clipboard.writeText = realWrite;
+    }
+    await settle(el);
+    const shown = (selector: string) => getComputedStyle(root(el).querySelector(selector)!).display !== 'none';
+    const pieces = ['.share-status', '.share-link', 'label[for="share-link"]'];
+    expect(pieces.map(shown), 'on screen').to.deep.equal([true, true, true]);
+    await emulateMedia({ media: 'print' });
+    try {
+      // A link on paper cannot be followed, and "Link copied" would describe the screen, not the page.
+      expect(pieces.map(shown), 'on paper').to.deep.equal([false, false, false]);
+      expect(shown('.shortlist li.result'), 'the services are printed').to.equal(true);
     } finally {
       await emulateMedia({ media: 'screen' });
     }
@@ -1079,6 +1128,28 @@ describe('<c2c-service-directory> URL state', () => {
     expect(root(el).querySelector('.chip[data-filter="q"]')!.textContent).to.contain('CF10 1AA');
     expect(location.search).to.not.match(/CF10/i);
     expect(new URL(location.href).searchParams.has('c2c-q')).to.equal(false);
+  });
+
+  it('tells a host listening to c2c-search what was searched for, but not words with a postcode in them', async () => {
+    const el = await mount();
+    const details: Array<HTMLElementEventMap['c2c-search']['detail']> = [];
+    el.addEventListener('c2c-search', (e) => details.push(e.detail));
+    const before = searches.get(el) ?? 0;
+    await typeQuery(el, 'cafe');
+    await countAnnounced(el, before + 1);
+    expect(details.at(-1)).to.deep.equal({ query: { q: 'cafe' }, textWithheld: false });
+    await choose(el, '#f-day', 'SA');
+    await countAnnounced(el, before + 2);
+    await typeQuery(el, 'cafe cf10 1aa');
+    await countAnnounced(el, before + 3);
+    // The search ran with the words as typed: the postcode is only kept from the host.
+    expect(root(el).querySelector('.chip[data-filter="q"]')!.textContent).to.contain('cafe cf10 1aa');
+    expect(names(el)).to.deep.equal([CAFE.name]);
+    expect(details.at(-1)).to.deep.equal({ query: { day: 'SA' }, textWithheld: true });
+    await typeQuery(el, 'toddlers SW1A1AA');
+    await countAnnounced(el, before + 4);
+    expect(details.at(-1)).to.deep.equal({ query: { day: 'SA' }, textWithheld: true });
+    expect(JSON.stringify(details)).to.not.match(/cf10|sw1a/i);
   });
 
   it('shows a time, language or category from a hand-edited link that its list lacks in the select, as the chip does', async () => {

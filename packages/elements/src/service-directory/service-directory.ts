@@ -12,15 +12,34 @@ import { ArraySource, type DirectoryClient, type RemoteSource, type ServiceHit }
 import { ShortlistStore } from './parts/shortlist-store.js';
 import { RowWindow } from './parts/row-window.js';
 import type { ResultsCache } from './parts/results-cache.js';
-import { readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
+import { hasPostcode, readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
 import { nextOpeningText, scheduleText, timeText, ukNow } from './parts/schedule-text.js';
 import type { SignpostPrevious } from './parts/signpost-form.js';
 
 /** How long a shortlist link may wait for the clipboard before it is shown to copy by hand. */
 const CLIPBOARD_WAIT_MS = 1500;
+/**
+ * How long Print waits for a remote source's current records of the saved services before printing what it has:
+ * paper cannot be refreshed once printed, but a source that does not answer must not keep the family from printing.
+ */
+const PRINT_WAIT_MS = 3000;
 
 export type { DirectoryClient, ServiceHit } from './parts/sources.js';
 export type { DirectoryMessages } from './strings.js';
+
+/** The `detail` of the directory's `c2c-search` event. */
+export interface DirectorySearchDetail {
+  /**
+   * The search that ran: its words (`q`) and filters, never the family's location (`lat`, `lng`). `q` is left out
+   * when {@link DirectorySearchDetail.textWithheld} is true.
+   */
+  query: Omit<ServiceQuery, 'lat' | 'lng'>;
+  /**
+   * True when the words typed held a full UK postcode ("CF10 1AA"), so `q` is left out. The search itself ran with
+   * them; a host that counts searches can count this one, without the words.
+   */
+  textWithheld: boolean;
+}
 
 /** The filters a family can set; the same fields a link carries (see `url-state`). */
 type Filters = Omit<UrlState, 'service' | 'shortlist'>;
@@ -108,7 +127,7 @@ const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
  * @slot header - Replaces the default heading ("Find local services").
  * @slot empty - Replaces the message shown when no service matches.
  *
- * @event c2c-search - A search ran (after typing settles, a filter changed or the search was submitted). `detail: { query: ServiceQuery }`, never with the family's location.
+ * @event {CustomEvent<DirectorySearchDetail>} c2c-search - A search ran (after typing settles, a filter changed or the search was submitted). `detail: { query, textWithheld }`: `query` is the `ServiceQuery` without the family's location (`lat`, `lng`), and without its words (`q`) when they held a full UK postcode, in which case `textWithheld` is true.
  * @event c2c-service-open - A service's details were opened. `detail: { service: Service }`, never with its distance from the family.
  * @event c2c-shortlist-change - The shortlist changed. `detail: { ids: string[] }`.
  * @event c2c-signpost - Staff recorded that a family was signposted or referred (staff mode). `detail: { signposting: Signposting }`.
@@ -206,6 +225,10 @@ export class C2cServiceDirectory extends LitElement {
   @state() private unlisted: ReadonlySet<string> = new Set();
   /** Saved services a remote source has been asked about (see {@link checkShortlist}). */
   private askedSaved = new Set<string>();
+  /** The questions about saved services still waiting for the source's answer, by service id. */
+  private checkingSaved = new Map<string, Promise<void>>();
+  /** Print was pressed and waits for the saved services' current records (see {@link print}). */
+  @state() private printing = false;
   @state() private sharedIds: string[] = [];
   @state() private shared: Service[] = [];
   /** The shared ids that `shared` was looked up for: until they match `sharedIds`, the lookup is still running. */
@@ -332,6 +355,7 @@ export class C2cServiceDirectory extends LitElement {
     this.filterListsPending = false;
     this.unlisted = new Set();
     this.askedSaved = new Set();
+    this.checkingSaved = new Map();
     // Another client may be another member of staff.
     this.lastSignpost = undefined;
     if (this.services) {
@@ -478,9 +502,10 @@ export class C2cServiceDirectory extends LitElement {
     const controller = new AbortController();
     this.abort = controller;
     const query = this.serviceQuery();
-    // A search near the family's location is never cached: storage must not reveal where they are. What a family
-    // typed is kept for this tab only: on a shared computer the next person must not find it in localStorage.
-    const cacheKey = query.lat === undefined ? JSON.stringify(query) : undefined;
+    // A search near the family's location is never cached: storage must not reveal where they are, and words with
+    // their postcode in them say it as plainly. What else a family typed is kept for this tab only: on a shared
+    // computer the next person must not find it in localStorage.
+    const cacheKey = query.lat === undefined && !(query.q && hasPostcode(query.q)) ? JSON.stringify(query) : undefined;
     const cache = query.q ? this.tabCache : this.cache;
     this.status = 'loading';
     this.staleSavedAt = undefined;
@@ -571,10 +596,13 @@ export class C2cServiceDirectory extends LitElement {
     this.announceTimer = setTimeout(() => {
       // The whole directory's count, heard over a shared shortlist or the shortlist, would describe a list not shown.
       if (this.view === 'results') this.announce(this.countText());
-      const { lat, lng, ...query } = this.serviceQuery();
+      const { lat, lng, q, ...filters } = this.serviceQuery();
       void lat;
       void lng;
-      emit(this, 'c2c-search', { query });
+      // Hosts forward this event to analytics: a family's own postcode, typed into the search box, places them as
+      // surely as their location would. It is left out of the page address for the same reason.
+      const textWithheld = q !== undefined && hasPostcode(q);
+      emit(this, 'c2c-search', { query: q === undefined || textWithheld ? filters : { q, ...filters }, textWithheld });
     }, ANNOUNCE_DELAY_MS);
   }
 
@@ -967,15 +995,20 @@ export class C2cServiceDirectory extends LitElement {
   /**
    * Asks a remote source, while the shortlist is shown, about each saved service it has not yet been asked about,
    * and shows (and stores) the record it answers in place of the saved copy. Only "not found" makes one unlisted: a
-   * failed request (offline, a feed's bad day) says nothing about it, and the saved copy stays.
+   * failed request (offline, a feed's bad day) says nothing about it, and the saved copy stays. Resolves when every
+   * saved service's question, this call's or an earlier one still waiting, has its answer (or has failed).
    */
-  private checkShortlist(): void {
+  private checkShortlist(): Promise<void> {
     const remote = this.remote;
-    if (!remote || this.view !== 'shortlist') return;
+    if (!remote || this.view !== 'shortlist') return Promise.resolve();
+    const waiting: Array<Promise<void>> = [];
     for (const { id } of this.shortlist) {
+      const pending = this.checkingSaved.get(id);
+      if (pending) waiting.push(pending);
       if (this.askedSaved.has(id)) continue;
       this.askedSaved.add(id);
-      remote.get(id, {}).then(
+      const checking = this.checkingSaved;
+      const asked = remote.get(id, {}).then(
         (current) => {
           if (this.remote === remote) this.refreshSaved((saved) => (saved === id ? current : undefined));
         },
@@ -985,7 +1018,11 @@ export class C2cServiceDirectory extends LitElement {
           else this.askedSaved.delete(id);
         },
       );
+      checking.set(id, asked);
+      void asked.then(() => checking.delete(id));
+      waiting.push(asked);
     }
+    return Promise.all(waiting).then(() => undefined);
   }
 
   private toggleSaved(service: Service): void {
@@ -1096,7 +1133,16 @@ export class C2cServiceDirectory extends LitElement {
   };
 
   private print = async (): Promise<void> => {
+    if (this.printing) return;
     this.view = 'shortlist';
+    // Paper keeps what it was printed with: the opening times, cost and contacts of a saved copy would go out as
+    // current. A remote source's answers (asked for when the shortlist opened, or again now if that failed) come
+    // first, for a few seconds at most; a service the source could not be asked about prints from its saved copy.
+    this.printing = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.checkShortlist(), new Promise((resolve) => (timer = setTimeout(resolve, PRINT_WAIT_MS)))]);
+    clearTimeout(timer);
+    this.printing = false;
     await this.updateComplete;
     window.print();
   };
@@ -1673,10 +1719,14 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   /**
-   * How to reach a service, for the printed shortlist: a family holding the paper has no details dialog to open.
-   * Hidden on screen, where the details dialog has the same with links.
+   * When a service is open and how to reach it, for the printed shortlist: a family holding the paper has no details
+   * dialog to open. Hidden on screen, where the details dialog has the same with links. Its opening times stand in
+   * for the screen's "Next open: today…", which is wrong on any later day the paper is read.
    */
   private renderPrintContact(s: Service): TemplateResult | typeof nothing {
+    const times = this.currentSchedules(s)
+      .map((sc) => [scheduleText(sc, this.l), sc.byDay.length ? undefined : this.fl] as const)
+      .filter(([t]) => t);
     const phones = s.contacts.flatMap((c) => c.phones.map((p) => p.number));
     const emails = emailsOf(s);
     const places = s.locations
@@ -1685,8 +1735,9 @@ export class C2cServiceDirectory extends LitElement {
         return [loc.name, a?.line1, a?.line2, a?.city, a?.postcode].filter((x): x is string => !!x).join(', ');
       })
       .filter(Boolean);
-    if (!phones.length && !emails.length && !places.length) return nothing;
+    if (!times.length && !phones.length && !emails.length && !places.length) return nothing;
     return html`<ul class="print-contact">
+      ${times.map(([t, lang]) => html`<li lang=${lang ?? nothing}>${t}</li>`)}
       ${phones.map((n) => html`<li>${this.l.t('call', { number: n })}</li>`)}
       ${emails.map((e) => html`<li>${this.l.t('email', { email: e.trim() })}</li>`)}
       ${places.map((p) => html`<li lang=${this.fl}>${p}</li>`)}
@@ -1707,7 +1758,7 @@ export class C2cServiceDirectory extends LitElement {
       ${s.organisation?.name ? html`<p class="org" lang=${this.fl}>${s.organisation.name}</p>` : nothing}
       ${s.description ? html`<p class="summary" lang=${this.fl}>${shorten(s.description, 180)}</p>` : nothing}
       <ul class="facts">
-        ${next ? html`<li>${next}</li>` : nothing}
+        ${next ? html`<li class="next">${next}</li>` : nothing}
         <li>${this.costText(s)}</li>
         ${distance ? html`<li>${distance}</li>` : nothing}
       </ul>
@@ -1724,6 +1775,12 @@ export class C2cServiceDirectory extends LitElement {
     </li>`;
   }
 
+  /** A schedule that has ended (an ORUK `until`, `count` or `valid_to` in the past) is no opening time. */
+  private currentSchedules(s: Service): Service['schedules'] {
+    const today = ukNow(new Date()).date;
+    return s.schedules.filter((sc) => !sc.validTo || sc.validTo.slice(0, 10) >= today);
+  }
+
   private renderDetails(s: Service): TemplateResult {
     const ages = this.agesText(s);
     const website = safeHref(s.url);
@@ -1731,9 +1788,7 @@ export class C2cServiceDirectory extends LitElement {
     const emails = emailsOf(s);
     const phones = s.contacts.flatMap((c) => c.phones.map((p) => ({ ...p, href: telHref(p.number) })));
     const saved = this.isSaved(s.id);
-    // A schedule that has ended (an ORUK `until`, `count` or `valid_to` in the past) is no opening time.
-    const today = ukNow(new Date()).date;
-    const schedules = s.schedules.filter((sc) => !sc.validTo || sc.validTo.slice(0, 10) >= today);
+    const schedules = this.currentSchedules(s);
     return html`<div class="details">
       <div class="details-head">
         <h2 id="details-title" tabindex="-1" lang=${this.fl}>${s.name}</h2>
@@ -1881,15 +1936,28 @@ export class C2cServiceDirectory extends LitElement {
             ? html`<p>${this.l.t('shortlist_empty')}</p>`
             : html`<p class="muted">${this.l.t('shortlist_note')}</p>
                 <div class="actions">
-                  <button type="button" class="secondary print" @click=${this.print}>${this.l.t('print')}</button>
+                  <button
+                    type="button"
+                    class="secondary print"
+                    aria-disabled=${this.printing ? 'true' : 'false'}
+                    @click=${this.print}
+                  >
+                    ${this.l.t('print')}
+                  </button>
                   <button type="button" class="secondary share" @click=${this.share}>${this.l.t('share')}</button>
                 </div>
                 <p role="status" class="share-status">
-                  ${this.shareNote ? this.l.t(this.shareNote === 'copied' ? 'copied' : 'copy_failed') : nothing}
+                  ${
+                    this.printing
+                      ? this.l.t('print_preparing')
+                      : this.shareNote
+                        ? this.l.t(this.shareNote === 'copied' ? 'copied' : 'copy_failed')
+                        : nothing
+                  }
                 </p>
                 ${
                   this.shareNote
-                    ? html`<label class="label" for="share-link">${this.l.t('share_link')}</label>
+                    ? html`<label class="label share-link-label" for="share-link">${this.l.t('share_link')}</label>
                         <input
                           id="share-link"
                           class="share-link"

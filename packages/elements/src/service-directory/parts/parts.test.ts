@@ -100,6 +100,27 @@ describe('schedule text', () => {
     ).to.equal(undefined);
   });
 
+  it('finds a once-a-week session a week on once today’s has ended, and does not call it by today’s name', () => {
+    const tuesdays = { schedules: [weekly(['TU'], '09:30', '11:30')] };
+    // Tuesday 25 November 2025, 12:00 in London: this week's session ended at 11:30.
+    const tuesdayNoon = new Date('2025-11-25T12:00:00Z');
+    expect(nextOpening(tuesdays, tuesdayNoon)).to.deep.equal({
+      inDays: 7,
+      day: 'TU',
+      opensAt: '09:30',
+      closesAt: '11:30',
+    });
+    expect(nextOpeningText(tuesdays, tuesdayNoon, en)).to.equal('Next open: a week today, 9:30am to 11:30am');
+    expect(nextOpeningText(tuesdays, tuesdayNoon, cy)).to.equal('Ar agor nesaf: wythnos i heddiw, 9:30yb tan 11:30yb');
+    const allDay = { schedules: [weekly(['MO'], undefined, undefined)] };
+    // Monday 24 November 2025 is its day: an all-day session has not ended until the day has.
+    expect(nextOpening(allDay, new Date('2025-11-24T20:00:00Z'))?.inDays).to.equal(0);
+    // Not past the schedule's end: the session a week on would be after it.
+    expect(
+      nextOpening({ schedules: [weekly(['TU'], '09:30', '11:30', { validTo: '2025-11-30' })] }, tuesdayNoon),
+    ).to.equal(undefined);
+  });
+
   it('offers no session on a day past a schedule’s end, or before its start, within the week', () => {
     // Tuesday 25 November 2025, 10:00 in London.
     const tuesday = new Date('2025-11-25T10:00:00Z');

@@ -15,8 +15,8 @@ const MAX_ITEMS = 100;
  * Keeps the last good results of the last few searches against one source in web storage, so that a family
  * on a patchy connection still sees something. Each entry is keyed by its search, so the directory gives
  * searches with words typed (which can say a lot about a family, or be a child's name) a cache in
- * sessionStorage, gone when the tab closes, and keeps only searches by filters in localStorage. The key never
- * holds a location.
+ * sessionStorage, gone when the tab closes, and keeps only searches by filters in localStorage. The directory
+ * caches no search that holds a location: neither the family's coordinates nor a postcode typed into the search.
  */
 export class ResultsCache {
   private readonly key: string;

@@ -77,14 +77,17 @@ export function ukNow(now: Date): { day: Day; time: string; date: string } {
 }
 
 export interface NextOpening {
-  /** 0 today, 1 tomorrow, up to 6. */
+  /** 0 today, 1 tomorrow, up to 7: the same day next week, when today's session was the only one and has ended. */
   inDays: number;
   day: Day;
   opensAt?: string;
   closesAt?: string;
 }
 
-/** The next weekly session that has not finished yet, looking a week ahead. Monthly schedules cannot say which week, so they are skipped. */
+/**
+ * The next weekly session that has not finished yet, looking a week ahead, to the same day next week. Monthly
+ * schedules cannot say which week, so they are skipped.
+ */
 export function nextOpening(service: Pick<Service, 'schedules'>, now: Date): NextOpening | undefined {
   const today = ukNow(now);
   const start = ORDER.indexOf(today.day);
@@ -92,7 +95,8 @@ export function nextOpening(service: Pick<Service, 'schedules'>, now: Date): Nex
   for (const s of service.schedules) {
     if (s.freq !== 'WEEKLY' || s.byDay.length === 0) continue;
     if (s.validTo && s.validTo.slice(0, 10) < today.date) continue;
-    for (let inDays = 0; inDays < 7; inDays++) {
+    // Up to 7: a service open on Tuesdays only is next open a week on from a Tuesday whose session has ended.
+    for (let inDays = 0; inDays <= 7; inDays++) {
       const day = ORDER[(start + inDays) % 7]!;
       if (!s.byDay.includes(day)) continue;
       // A schedule that ends (or starts) within the week has no session on the days past (or before) it.
@@ -123,6 +127,8 @@ export function nextOpeningText(service: Pick<Service, 'schedules'>, now: Date, 
   let when: string;
   if (next.inDays === 0) when = timed ? l.t('next_today', { from, to }) : l.t('next_today_allday');
   else if (next.inDays === 1) when = timed ? l.t('next_tomorrow', { from, to }) : l.t('next_tomorrow_allday');
+  // "Tuesday" said on a Tuesday would read as later today.
+  else if (next.inDays === 7) when = timed ? l.t('next_week_today', { from, to }) : l.t('next_week_today_allday');
   else {
     const day = l.t(`day_${next.day}` as DirectoryKey);
     when = timed ? l.t('next_day', { day, from, to }) : day;

@@ -102,8 +102,3 @@ export function writeUrlState(href: string, state: UrlState): string {
   set('shortlist', state.shortlist?.length ? state.shortlist.map(encodeURIComponent).join(',') : undefined);
   return url.href;
 }
-
-/** True when two states would write the same URL. */
-export function sameUrlState(a: UrlState, b: UrlState): boolean {
-  return writeUrlState('https://x.invalid/', a) === writeUrlState('https://x.invalid/', b);
-}
