@@ -41,7 +41,13 @@ function App() {
             client={client}
             noUrlState
             onC2cServiceOpen={(e) => setLog(`Opened service: ${e.detail.service.name}`)}
-            onC2cSearch={(e) => setLog(`Searched: ${e.detail.query.q ?? ''}`)}
+            onC2cSearch={(e) =>
+              setLog(
+                e.detail.textWithheld
+                  ? 'Searched (words left out: they held a postcode)'
+                  : `Searched: ${e.detail.query.q ?? ''}`,
+              )
+            }
           />
         </section>
         <section aria-labelledby="timeline-heading">
