@@ -33,11 +33,30 @@ function upFront(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
+/** The on-demand chunk whose name has `part` in it (rollup names them `handover-form-<part>-<hash>.js`). */
+function chunk(part: string): string {
+  const name = text(ENTRY).match(new RegExp(`import\\(\\s*["']\\./(handover-form-${part}-[^"']+\\.js)["']`))?.[1];
+  assert.ok(name, `${ENTRY} loads no ${part} chunk`);
+  return name;
+}
+
 describe('<c2c-handover-form> CDN bundle', { skip: NOT_BUILT }, () => {
   it('is under 45 kB gzipped up front, with every chunk it needs before it runs', () => {
     const files = [...upFront(ENTRY)];
     const bytes = files.reduce((sum, f) => sum + gzipSync(read(f), { level: 9 }).length, 0);
     assert.ok(bytes < BUDGET, `${files.join(' + ')}: ${bytes} B gzipped, the budget is under ${BUDGET} B`);
+  });
+
+  it('leaves the words of the review block and the conflict panel to their own chunks', () => {
+    // Only a submitted handover shows the review block, and only a conflict the panel: a draft's page never needs them.
+    const entry = text(ENTRY);
+    for (const [part, words] of [
+      ['review', 'Acknowledge receipt'],
+      ['conflict', 'Someone else changed this handover'],
+    ] as const) {
+      assert.ok(!entry.includes(words), `"${words}" is in ${ENTRY}`);
+      assert.ok(text(chunk(part)).includes(words), `"${words}" is not in the ${part} chunk`);
+    }
   });
 
   it('carries none of the schema’s wording for API callers, which the form never shows', () => {
