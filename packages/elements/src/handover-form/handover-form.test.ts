@@ -789,6 +789,9 @@ describe('<c2c-handover-form>', () => {
     expect(e.detail.fields).to.deep.equal(['sections.strengths.strengths']);
     await b.updateComplete;
     const panel = root(b).querySelector<HTMLElement>('.conflict')!;
+    // The panel's English words come with its chunk, not with the form's bundle.
+    expect(panel.querySelector('#conflict-title')!.textContent).to.equal('Someone else changed this handover');
+    expect(panel.querySelector('.conflict-save')!.textContent!.trim()).to.equal('Save my choices');
     expect(panel.querySelector('.version-value.mine')!.textContent).to.equal('Version from B');
     expect(panel.querySelector('.version-value.theirs')!.textContent).to.equal('Version from A');
     expect(root(b).activeElement?.className).to.equal('conflict');

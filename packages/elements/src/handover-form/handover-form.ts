@@ -6,7 +6,6 @@ import {
   SafeguardingSchema,
   STANDARD_TEMPLATES,
   TRANSITIONS,
-  validate,
   type Answer,
   type Handover,
   type HandoverTemplate,
@@ -47,7 +46,15 @@ import {
   type DraftState,
   type LocalRecord,
 } from './parts/model.js';
-import { checkField, learnerSpecs, pick, questionSpec, safeguardingSpecs, type FieldSpec } from './parts/questions.js';
+import {
+  checkField,
+  isValid,
+  learnerSpecs,
+  pick,
+  questionSpec,
+  safeguardingSpecs,
+  type FieldSpec,
+} from './parts/questions.js';
 import {
   RECEIPT_PATHS,
   adoptReceiverReceipt,
@@ -1284,7 +1291,7 @@ export class C2cHandoverForm extends LitElement {
     for (const [k, v] of Object.entries(state.learner)) {
       const schema = LearnerCoreSchema.shape[k as keyof LearnerCore];
       if (!schema || isEmpty(v)) continue;
-      if (validate(schema, v).ok) (learner as Record<string, unknown>)[k] = v;
+      if (isValid(schema, v)) (learner as Record<string, unknown>)[k] = v;
       else held = true;
     }
     if (Object.keys(learner).length) patch.learner = learner;
@@ -1293,9 +1300,7 @@ export class C2cHandoverForm extends LitElement {
       if (validSafeguarding(state)) patch.safeguarding = state.safeguarding!;
       else if (state.safeguarding) held = true;
     }
-    return validate(HandoverUpdateSchema, patch).ok
-      ? { patch, held }
-      : { patch: { sections: patch.sections }, held: true };
+    return isValid(HandoverUpdateSchema, patch) ? { patch, held } : { patch: { sections: patch.sections }, held: true };
   }
 
   private async onConflict(record: LocalRecord, currentVersion: number, current?: Handover): Promise<void> {
@@ -2034,14 +2039,14 @@ function ids(record: LocalRecord): { handoverId?: string; version?: number } {
 }
 
 function validSafeguarding(state: DraftState): boolean {
-  return !!state.safeguarding && validate(SafeguardingSchema, state.safeguarding).ok;
+  return !!state.safeguarding && isValid(SafeguardingSchema, state.safeguarding);
 }
 
 /** A learner detail is as the hub would refuse it (a half-typed UPN), so saves leave it on this device. */
 function learnerHeldBack(state: DraftState): boolean {
   return Object.entries(state.learner).some(([k, v]) => {
     const schema = LearnerCoreSchema.shape[k as keyof LearnerCore];
-    return !!schema && !isEmpty(v) && !validate(schema, v).ok;
+    return !!schema && !isEmpty(v) && !isValid(schema, v);
   });
 }
 

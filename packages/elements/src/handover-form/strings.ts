@@ -1,5 +1,7 @@
 import type { Catalogue, Messages } from '../shared/localize.js';
+import type { conflictEn } from './strings-conflict.js';
 import type { ctfEn } from './strings-ctf.js';
+import type { reviewEn } from './strings-review.js';
 
 /**
  * Every message the handover form shows, in English and Welsh. Sentences are whole messages with named values
@@ -102,14 +104,6 @@ const en = {
   discarded: 'The changes on this device were discarded. The form shows the hub’s copy.',
   openElsewhere:
     'This handover is open in another tab or window, and can be changed there. It will open here for changes, with everything written there, once that one is closed.',
-  conflictTitle: 'Someone else changed this handover',
-  conflictIntro:
-    'Another person saved changes while you were working. For each answer below, choose which version to keep. Nothing is saved until you do.',
-  yourVersion: 'Your version',
-  theirVersion: 'Their version',
-  keepMine: 'Keep your version',
-  keepTheirs: 'Keep their version',
-  conflictSave: 'Save my choices',
   emptyValue: '(empty)',
   safeguardingTitle: 'Safeguarding',
   safeguardingIntro:
@@ -134,14 +128,6 @@ const en = {
   sentBy: 'Sent by',
   receiptAt: 'Date receipt was confirmed',
   receiptBy: 'Receipt confirmed by',
-  sgReceiptTitle: 'Has the child-protection file arrived?',
-  sgReceiptHint:
-    'Confirm only once the file itself has arrived by secure transit. The hub records your name and the time, and the sending DSL sees them.',
-  sgReceiptMethod: 'How did the file arrive?',
-  sgReceiptMethodEmpty: 'Choose how the file arrived',
-  sgConfirm: 'Confirm the file has arrived',
-  sgConfirming: 'Confirming…',
-  sgReceiptDone: 'You confirmed that the child-protection file has arrived.',
   sgNotice:
     'A separate DSL-to-DSL transfer of the child-protection file is required. Only the designated safeguarding lead can see its details.',
   submit: 'Submit handover',
@@ -150,26 +136,6 @@ const en = {
     `This handover has not been submitted. ${message} Your answers are kept: check them, then submit it again.`,
   saveDraft: 'Save draft',
   submittedBanner: ({ date }: Values) => `Handover submitted on ${date}. The receiving school can now read it.`,
-  acknowledgedBanner: ({ who, date }: Values) => `Receipt acknowledged by ${who} on ${date}.`,
-  acknowledge: 'Acknowledge receipt',
-  acknowledgeMessage: 'Message to the sending school (optional)',
-  acknowledging: 'Acknowledging…',
-  ackNoteNotSent:
-    'This handover had already been acknowledged, so your note was not sent with it. It is in the message box: send it from there.',
-  questionsTitle: 'Questions for the sending school',
-  questionsHint: 'Your question goes to the school that wrote this handover.',
-  questionLabel: 'Your question',
-  sendQuestion: 'Send question',
-  questionSent: 'Your question was sent.',
-  messagesTitle: 'Messages',
-  messageMeta: ({ who, date }: Values) => `${who}, ${date}`,
-  questionEmpty: 'Enter your question',
-  messagesWithReceiver: 'Messages with the receiving school',
-  replyHint: 'Your reply goes to the school that received this handover.',
-  replyLabel: 'Your reply',
-  sendReply: 'Send reply',
-  replyEmpty: 'Enter your reply',
-  replySent: 'Your reply was sent.',
   receiverWrote:
     'The receiving school has written to you about this handover. Read and reply under “Messages with the receiving school”, below the form.',
   hubErrorInvalidState: 'The hub does not take this change while the handover is in its current state.',
@@ -183,15 +149,21 @@ const en = {
     'The school has received this handover, so it can no longer be changed here. To add anything, please contact the school.',
   parentIntro:
     'You can add to the parts about your child in their own words and about your family. The school will see what you write.',
-  print: 'Print',
   actionFailed: ({ message }: Values) => `That did not work. ${message}`,
 };
 
 type Values = Record<string, string | number>;
-/** Every key: those bundled here, and the CTF import's, which come in its chunk (see strings-ctf.ts). */
-export type HandoverFormMessageKey = keyof typeof en | keyof typeof ctfEn;
+/**
+ * Every key: those bundled here, and those of the on-demand parts (the CTF import, the conflict panel, the review
+ * block), which come in their chunks (see strings-ctf.ts, strings-conflict.ts and strings-review.ts).
+ */
+export type HandoverFormMessageKey =
+  keyof typeof en | keyof typeof ctfEn | keyof typeof conflictEn | keyof typeof reviewEn;
 
-/** English bundled (the CTF import's English with its chunk); Welsh loaded the first time a page shows the form in Welsh. */
+/**
+ * English bundled (each on-demand part's English with its chunk); Welsh loaded the first time a page shows the
+ * form in Welsh.
+ */
 export const strings: Catalogue<HandoverFormMessageKey> = {
   en: en as Messages<HandoverFormMessageKey>,
   cy: () => import('./strings-cy.js').then((m) => m.cy),

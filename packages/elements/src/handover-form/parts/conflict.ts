@@ -1,6 +1,7 @@
 import { adoptStyles, css, html, type TemplateResult } from 'lit';
 import type { Handover } from '@c2c/schema';
-import type { HandoverFormMessageKey } from '../strings.js';
+import { strings, type HandoverFormMessageKey } from '../strings.js';
+import { conflictEn } from '../strings-conflict.js';
 import {
   fieldPaths,
   getAt,
@@ -14,6 +15,9 @@ import {
 } from './model.js';
 
 // A chunk of its own, fetched only when the hub answers a save with a conflict: most people never meet one.
+
+// This chunk's English joins the form's catalogue as it loads (see strings-conflict.ts).
+Object.assign(strings.en, conflictEn);
 
 /**
  * The panel's styles, fetched with it rather than in the form's bundle. The focus outline it shares with the error

@@ -4,7 +4,6 @@ import {
   IsoDateSchema,
   LearnerCoreSchema,
   PhoneSchema,
-  validate,
   validateUln,
   validateUpn,
   withoutSpaces,
@@ -159,6 +158,14 @@ export function safeguardingSpecs(t: T): {
 }
 
 /**
+ * Whether `value` passes `schema`. The form only needs yes or no: the schema package's `validate` also words every
+ * problem for an API caller, and bundling that wording (which the form never shows) cost the CDN bundle 0.8 kB.
+ */
+export function isValid(schema: { safeParse(input: unknown): { success: boolean } }, value: unknown): boolean {
+  return schema.safeParse(value).success;
+}
+
+/**
  * The message for one answer, or '' when it is fine. Template answers go through the schema's own
  * `checkAnswers` rules (required, length, choices, numbers); learner details through `LearnerCoreSchema`;
  * UPN and ULN through their check-character functions. Messages come back in the page's language.
@@ -170,7 +177,7 @@ export function checkField(spec: FieldSpec, value: unknown, t: T, options: { req
   if (isEmpty(value) || (typeof value === 'string' && value.trim() === ''))
     return spec.required && options.requiredNow ? t('required', { label }) : '';
   // A date is typed as day, month and year; until all three make a real day the value is not an ISO date.
-  if (spec.kind === 'date' && !validate(IsoDateSchema, value).ok) return t('invalidDate');
+  if (spec.kind === 'date' && !isValid(IsoDateSchema, value)) return t('invalidDate');
   if (spec.variant === 'upn') {
     const r = validateUpn(String(value));
     if (r.valid) return '';
@@ -205,12 +212,11 @@ export function checkField(spec: FieldSpec, value: unknown, t: T, options: { req
     const key = spec.path.slice(8) as keyof typeof LearnerCoreSchema.shape;
     const schema = LearnerCoreSchema.shape[key];
     if (schema) {
-      const result = validate(schema, value);
-      if (!result.ok) return spec.kind === 'date' ? t('invalidDate') : t('invalidValue', { label });
+      if (!isValid(schema, value)) return spec.kind === 'date' ? t('invalidDate') : t('invalidValue', { label });
     }
   }
-  if (spec.path.endsWith('.email') && !validate(EmailSchema, value).ok) return t('invalidEmail');
-  if (spec.path.endsWith('.phone') && !validate(PhoneSchema, value).ok) return t('invalidPhone');
+  if (spec.path.endsWith('.email') && !isValid(EmailSchema, value)) return t('invalidEmail');
+  if (spec.path.endsWith('.phone') && !isValid(PhoneSchema, value)) return t('invalidPhone');
   return '';
 }
 

@@ -2,7 +2,8 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { live } from 'lit/directives/live.js';
 import type { Handover, SafeguardingTransferMethod } from '@c2c/schema';
 import { emit } from '../../shared/events.js';
-import type { HandoverFormMessageKey } from '../strings.js';
+import { strings, type HandoverFormMessageKey } from '../strings.js';
+import { reviewEn } from '../strings-review.js';
 import { handoversOf, type HandoverFormClient } from './client.js';
 import type { LocalRecord } from './model.js';
 import { SAFEGUARDING_METHODS } from './questions.js';
@@ -13,6 +14,9 @@ import { SAFEGUARDING_METHODS } from './questions.js';
  * file arrived. It is a chunk of its own, fetched while a submitted handover loads, so a teacher writing a
  * draft never downloads it.
  */
+
+// This chunk's English joins the form's catalogue as it loads (see strings-review.ts).
+Object.assign(strings.en, reviewEn);
 
 /** What the review block reads from the form, and how it hands back what the hub answered. */
 export interface ReviewHost {

@@ -1,0 +1,39 @@
+/*
+ * The English words of the review block (the receiving school's acknowledgement, the messages between the two
+ * schools, the receiving DSL's confirmation that the child-protection file arrived). They come with the review
+ * chunk, which only a handover past its draft fetches, and join the form's English catalogue when it loads; the
+ * Welsh ones are in strings-cy.ts with the rest, fetched only for Welsh pages.
+ */
+export const reviewEn = {
+  sgReceiptTitle: 'Has the child-protection file arrived?',
+  sgReceiptHint:
+    'Confirm only once the file itself has arrived by secure transit. The hub records your name and the time, and the sending DSL sees them.',
+  sgReceiptMethod: 'How did the file arrive?',
+  sgReceiptMethodEmpty: 'Choose how the file arrived',
+  sgConfirm: 'Confirm the file has arrived',
+  sgConfirming: 'Confirming…',
+  sgReceiptDone: 'You confirmed that the child-protection file has arrived.',
+  acknowledgedBanner: ({ who, date }: Values) => `Receipt acknowledged by ${who} on ${date}.`,
+  acknowledge: 'Acknowledge receipt',
+  acknowledgeMessage: 'Message to the sending school (optional)',
+  acknowledging: 'Acknowledging…',
+  ackNoteNotSent:
+    'This handover had already been acknowledged, so your note was not sent with it. It is in the message box: send it from there.',
+  questionsTitle: 'Questions for the sending school',
+  questionsHint: 'Your question goes to the school that wrote this handover.',
+  questionLabel: 'Your question',
+  sendQuestion: 'Send question',
+  questionSent: 'Your question was sent.',
+  messagesTitle: 'Messages',
+  messageMeta: ({ who, date }: Values) => `${who}, ${date}`,
+  questionEmpty: 'Enter your question',
+  messagesWithReceiver: 'Messages with the receiving school',
+  replyHint: 'Your reply goes to the school that received this handover.',
+  replyLabel: 'Your reply',
+  sendReply: 'Send reply',
+  replyEmpty: 'Enter your reply',
+  replySent: 'Your reply was sent.',
+  print: 'Print',
+};
+
+type Values = Record<string, string | number>;
