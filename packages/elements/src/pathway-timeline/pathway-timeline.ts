@@ -360,8 +360,12 @@ export class C2cPathwayTimeline extends LitElement {
       if (this.detail) {
         const now = sameChild ? currentDetail(this.detail, this.model!) : undefined;
         if (now) this.detail = now;
-        else if (this.dialogEl?.open) this.closeDialog();
-        else this.detail = undefined;
+        else {
+          // Emptied in this update, not when the dialog's `close` event comes (a task later): until then the closed
+          // dialog still held the last child's details under the new child's name.
+          if (this.dialogEl?.open) this.closeDialog();
+          this.detail = undefined;
+        }
       }
       if (this.model && !sameChild) {
         this.view = undefined;
