@@ -1346,6 +1346,54 @@ describe('<c2c-pathway-timeline>', () => {
     expect(getComputedStyle(ended).strokeDasharray).to.equal('none');
   });
 
+  for (const lang of ['en', 'cy'])
+    it(`gives each of five overlapping support episodes a place of its own, the ones past three rows in a "+2" list (${lang})`, async () => {
+      const episodes = ['Mentoring', 'Play therapy', 'Reading recovery', 'Speech therapy', 'Family liaison'].map(
+        (title, i) =>
+          ev(`s${i}`, `2025-0${i + 1}-01`, { kind: 'support', strand: 'healthy', title, endDate: '2026-06-30' }),
+      );
+      const el = await timeline(year6(episodes), { lang, from: '2024-09-01', to: '2026-08-31' });
+      const drawn = $$(el, '.track .item.event[data-key^="e:s"]');
+      const bars = $$(el, '.track .item.event .span-bar').map((b) => b.getBoundingClientRect());
+      expect(bars, 'bars drawn').to.have.length(3);
+      for (let i = 0; i < bars.length; i++)
+        for (let j = i + 1; j < bars.length; j++) expect(overlap(bars[i]!, bars[j]!), `bars ${i} and ${j}`).to.be.false;
+      const more = $$(el, '.track .item.more');
+      expect(more, 'one "+N" marker for the rest').to.have.length(1);
+      expect(more[0]!.textContent!.trim()).to.equal('+2');
+      expect(more[0]!.getAttribute('role')).to.equal('button');
+      expect(more[0]!.getAttribute('aria-label')).to.contain(
+        lang === 'cy' ? '2 ddigwyddiad arall ar yr un pryd ag eraill' : '2 more events at the same time as others',
+      );
+      // The keyboard reaches it as it reaches every marker: by the arrow keys from the chart's tab stop.
+      drawn[drawn.length - 1]!.focus();
+      let steps = 0;
+      while (focused(el) !== more[0] && steps++ < 10) await sendKeys({ press: 'ArrowRight' });
+      expect(focused(el)?.getAttribute('data-key'), 'reached by the arrow keys').to.equal(
+        more[0]!.getAttribute('data-key'),
+      );
+      await sendKeys({ press: 'Enter' });
+      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      await waitUntil(() => dialog.open, 'list open');
+      expect(dialog.querySelector('h2')!.textContent).to.equal(
+        lang === 'cy' ? 'Digwyddiadau ar yr un pryd' : 'Events at the same time',
+      );
+      const listed = [...dialog.querySelectorAll<HTMLButtonElement>('.more-list button')];
+      const titles = listed.map((b) => b.querySelector('.title')!.textContent);
+      // Every episode has its place: a bar of its own, or a line in this list.
+      expect([...drawn.map((d) => d.getAttribute('aria-label')!.split('.')[0]), ...titles].sort()).to.deep.equal(
+        episodes.map((e) => e.title).sort(),
+      );
+      listed[0]!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => dialog.querySelector('h2')!.textContent === titles[0], 'the episode’s details');
+      expect(dialog.open).to.be.true;
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !dialog.open, 'closed');
+      expect(focused(el), 'back on the "+2" marker').to.equal($(el, '.track .item.more'));
+      await expect(el).to.be.accessible();
+    });
+
   it('tells a milestone’s state on the chart by shape and glyph, not by colour alone', async () => {
     const events = [
       ev('m1', '2025-06-10', { kind: 'milestone', milestoneId: 'multiplication-tables-check', title: 'MTC' }),

@@ -93,6 +93,7 @@ type ListRow =
   | { type: 'transition'; day: number; transition: TimelineTransition };
 type Detail =
   | { type: 'event'; entry: TimelineEntry }
+  | { type: 'more'; entries: TimelineEntry[] }
   | { type: 'milestone'; milestone: TimelineMilestone }
   | { type: 'transition'; transition: TimelineTransition };
 
@@ -652,12 +653,16 @@ export class C2cPathwayTimeline extends LitElement {
   private async keepFocus(was: TrackItem): Promise<void> {
     await this.updateComplete;
     const ids = new Set(
-      was.type === 'cluster' ? was.entries.map((e) => e.event.id) : was.type === 'event' ? [was.entry.event.id] : [],
+      was.type === 'cluster' || was.type === 'more'
+        ? was.entries.map((e) => e.event.id)
+        : was.type === 'event'
+          ? [was.entry.event.id]
+          : [],
     );
     const next =
       this.items.find((i) => i.key === was.key) ??
       this.items.find((i) =>
-        i.type === 'cluster'
+        i.type === 'cluster' || i.type === 'more'
           ? i.entries.some((e) => ids.has(e.event.id))
           : i.type === 'event' && ids.has(i.entry.event.id),
       );
@@ -708,6 +713,7 @@ export class C2cPathwayTimeline extends LitElement {
       return;
     }
     if (item.type === 'event') this.openDetail({ type: 'event', entry: item.entry }, opener);
+    else if (item.type === 'more') this.openDetail({ type: 'more', entries: item.entries }, opener);
     else if (item.type === 'milestone') this.openDetail({ type: 'milestone', milestone: item.milestone }, opener);
     else this.openDetail({ type: 'transition', transition: item.transition }, opener);
   }
@@ -854,9 +860,12 @@ export class C2cPathwayTimeline extends LitElement {
         ? detail.entry.event
         : detail.type === 'milestone'
           ? detail.milestone.event
-          : detail.transition.handover;
+          : detail.type === 'transition'
+            ? detail.transition.handover
+            : undefined;
     if (event && !emit(this, 'c2c-event-open', { event }, { cancelable: true })) return;
-    this.opener = opener;
+    // An event opened from the dialog's own list: Close goes back to what opened the list, not into the closed dialog.
+    if (!this.dialogEl?.open || !this.dialogEl.contains(opener)) this.opener = opener;
     this.detail = detail;
     await this.updateComplete;
     const dialog = this.dialogEl;
@@ -992,6 +1001,11 @@ export class C2cPathwayTimeline extends LitElement {
         return this.milestoneLine(item.milestone);
       case 'transition':
         return this.transitionLine(item.transition);
+      case 'more':
+        return this.l.plural('moreLabel', item.entries.length, {
+          from: this.fmt(isoOf(item.day)),
+          to: this.fmt(isoOf(item.end)),
+        });
       case 'cluster':
         return this.l.t('cluster', {
           count: this.num(item.entries.length),
@@ -1461,6 +1475,8 @@ export class C2cPathwayTimeline extends LitElement {
       rows.push([this.l.t('fieldSource'), ev.source.name]);
       if (ev.detail) rows.push([this.l.t('fieldDetail'), ev.detail]);
       link = this.handoverLink(ev.handoverId);
+    } else if (d?.type === 'more') {
+      title = this.l.t('moreTitle');
     } else if (d?.type === 'milestone') {
       const m = d.milestone;
       title = this.l.t(`milestone.${m.id}`);
@@ -1497,13 +1513,40 @@ export class C2cPathwayTimeline extends LitElement {
       ${
         d
           ? html`<h2 id="dialog-title">${title}</h2>
-              <dl>
-                ${rows.map(
-                  ([k, v]) =>
-                    html`<dt>${k}</dt>
-                      <dd>${v}</dd>`,
-                )}
-              </dl>
+              ${
+                d.type === 'more'
+                  ? html`<ul class="more-list">
+                      ${d.entries.map(
+                        (entry) =>
+                          html`<li>
+                            <button
+                              type="button"
+                              class="entry"
+                              @click=${(x: Event) =>
+                                this.openDetail({ type: 'event', entry }, x.currentTarget as HTMLElement)}
+                            >
+                              <span class="title">${this.eventTitle(entry.event)}</span>
+                              <span class="meta"
+                                >${entry.endDay > entry.day || entry.ongoing ? this.spanText(entry) : this.fmt(entry.event.date)}.
+                                ${this.l.t(`kind.${entry.event.kind}`)}.</span
+                              >
+                            </button>
+                          </li>`,
+                      )}
+                    </ul>`
+                  : nothing
+              }
+              ${
+                rows.length
+                  ? html`<dl>
+                      ${rows.map(
+                        ([k, v]) =>
+                          html`<dt>${k}</dt>
+                            <dd>${v}</dd>`,
+                      )}
+                    </dl>`
+                  : nothing
+              }
               <div class="dialog-actions">
                 <button type="button" class="close" @click=${this.closeDialog}>${this.l.t('close')}</button>
                 ${link}
@@ -1529,6 +1572,11 @@ function currentDetail(d: Detail, model: TimelineModel): Detail | undefined {
   if (d.type === 'event') {
     const entry = model.entries.find((e) => e.event.id === d.entry.event.id);
     return entry && { type: 'event', entry };
+  }
+  if (d.type === 'more') {
+    const ids = new Set(d.entries.map((e) => e.event.id));
+    const entries = model.entries.filter((e) => ids.has(e.event.id));
+    return entries.length ? { type: 'more', entries } : undefined;
   }
   if (d.type === 'milestone') {
     const milestone = model.milestones.find((m) => m.id === d.milestone.id);

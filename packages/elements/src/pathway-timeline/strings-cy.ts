@@ -67,6 +67,12 @@ export const cy: TimelineMessages = {
   // A cluster holds two events or more: one message, so "2 ddigwyddiad" is mutated here.
   cluster: ({ count, from, to }) =>
     `${count} ${count === '2' ? 'ddigwyddiad' : 'digwyddiad'} rhwng ${from} a ${to}. Chwyddwch i mewn i’w gweld.`,
+  moreLabel_one: ({ from, to }) => `1 digwyddiad arall ar yr un pryd ag eraill, ${from} i ${to}. Pwyswch i’w weld.`,
+  moreLabel_two: ({ count, from, to }) =>
+    `${count} ddigwyddiad arall ar yr un pryd ag eraill, ${from} i ${to}. Pwyswch i’w rhestru.`,
+  moreLabel_other: ({ count, from, to }) =>
+    `${count} digwyddiad arall ar yr un pryd ag eraill, ${from} i ${to}. Pwyswch i’w rhestru.`,
+  moreTitle: 'Digwyddiadau ar yr un pryd',
   today: 'Heddiw',
   age: ({ age }) => `${age} oed`,
   ageShort: ({ age }) => `${age}`,

@@ -63,6 +63,12 @@ export const en = {
   listedNone: 'No strands are selected, so this list has no events.',
   cluster: ({ count, from, to }: Record<string, string | number>) =>
     `${count} events from ${from} to ${to}. Zoom in to see them.`,
+  /** A "+N" marker for spans that overlap more of their lane's spans than it has rows of bars for. */
+  moreLabel_one: ({ from, to }: Record<string, string | number>) =>
+    `1 more event at the same time as others, ${from} to ${to}. Press to see it.`,
+  moreLabel_other: ({ count, from, to }: Record<string, string | number>) =>
+    `${count} more events at the same time as others, ${from} to ${to}. Press to list them.`,
+  moreTitle: 'Events at the same time',
   today: 'Today',
   age: ({ age }: Record<string, string | number>) => `Age ${age}`,
   ageShort: ({ age }: Record<string, string | number>) => `${age}`,
@@ -178,7 +184,7 @@ export type TimelineMessageKey = keyof typeof en;
  * "dau" ("2 ddigwyddiad").
  */
 export type TimelinePluralKey =
-  `${'skipped' | 'events' | 'showEvents' | 'fragileCount'}_${'zero' | 'two' | 'few' | 'many'}`;
+  `${'skipped' | 'events' | 'showEvents' | 'fragileCount' | 'moreLabel'}_${'zero' | 'two' | 'few' | 'many'}`;
 
 /** A language's messages: every message English has, and any plural forms English does without. */
 export type TimelineMessages = Messages<TimelineMessageKey> & Partial<Messages<TimelinePluralKey>>;
