@@ -245,6 +245,36 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(el, '[data-key="e:typo"]'), 'drawn once in view').to.exist;
   });
 
+  for (const lang of ['en', 'cy'])
+    it(`lists events dated before birth under a heading of their own, not under pre-school (${lang})`, async () => {
+      const el = await timeline(
+        year6([
+          ...defaultEvents(),
+          ev('antenatal', '2015-06-01', { strand: 'healthy', title: 'Antenatal contact' }),
+          ev('newborn', '2015-10-01', { strand: 'healthy', title: 'Newborn hearing screening' }),
+        ]),
+        { lang },
+      );
+      const groups = $$(el, 'ol.phases > li');
+      expect(groups[0]!.dataset.phase).to.equal('before-birth');
+      expect(groups[0]!.querySelector('h4')!.textContent).to.equal(lang === 'cy' ? 'Cyn geni' : 'Before birth');
+      expect(groups[0]!.querySelector('.phase-meta')!.textContent).to.contain(
+        lang === 'cy' ? 'Cyn 1 Medi 2015, y dyddiad geni' : 'Before 1 September 2015, the date of birth',
+      );
+      for (const phase of ['before-birth', 'pre-school'])
+        $<HTMLDetailsElement>(el, `li[data-phase="${phase}"] details`)!.open = true;
+      await settle(el);
+      const keys = (phase: string) =>
+        $$(el, `li[data-phase="${phase}"] li[data-key^="e:"]`).map((li) => li.dataset.key);
+      expect(keys('before-birth')).to.deep.equal(['e:antenatal']);
+      expect(keys('pre-school')).to.deep.equal(['e:newborn']);
+      await expect(el).to.be.accessible();
+      // No such events (or none in the strands shown): no such group.
+      el.strands = ['achieving'];
+      await settle(el);
+      expect($(el, 'li[data-phase="before-birth"]')).to.not.exist;
+    });
+
   it('says so when no events are recorded, and still shows milestones and transitions', async () => {
     const el = await timeline({ learnerId: 'lrn-9', dateOfBirth: '2024-04-02', events: [] });
     await expect(el).to.be.accessible();

@@ -67,6 +67,8 @@ export interface RangeChangeDetail {
   to: string;
 }
 
+/** The list's group for events dated before the date of birth (not a phase: no education happens there). */
+const BEFORE_BIRTH = 'before-birth';
 /** How much one zoom step (a button, a key) changes the scale. */
 const ZOOM_STEP = 2;
 /** Events this far outside the view (as a share of the visible span) are still drawn, so a pan shows no gap. */
@@ -1318,14 +1320,35 @@ export class C2cPathwayTimeline extends LitElement {
     // With no events at all, the empty-state text above says so once.
     const empty = model.entries.length ? lanes.filter((l) => l.entries.length === 0) : [];
     const byPhase = new Map<string, ListRow[]>();
-    for (const p of model.phases) byPhase.set(p.phase, []);
+    // An event dated before birth (an antenatal contact, or a mistyped year) is in no phase of the child's education:
+    // under "Pre-school" it read as something from the child's first years. It gets a group of its own, first.
+    const born = dayOf(model.dateOfBirth);
+    const beforeBirth = model.entries.some((e) => e.day < born && strands.has(e.event.strand));
+    const groups: Array<{ phase: string; heading: string; range: string }> = [
+      ...(beforeBirth
+        ? [
+            {
+              phase: BEFORE_BIRTH,
+              heading: this.l.t('beforeBirth'),
+              range: this.l.t('beforeBirthRange', { date: this.fmt(model.dateOfBirth) }),
+            },
+          ]
+        : []),
+      ...model.phases.map((p) => ({
+        phase: p.phase as string,
+        heading: this.l.t(`phase.${p.phase}` as TimelineMessageKey),
+        range: this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) }),
+      })),
+    ];
+    for (const g of groups) byPhase.set(g.phase, []);
     const phaseOf = (day: number) => model.phases.find((p) => day <= p.toDay)?.phase ?? 'adult';
     // A transition is listed at the end of the phase it leaves: that is where the handover is written.
     for (const t of model.transitions)
       byPhase.get(phaseOf(t.day - 1))?.push({ type: 'transition', day: t.day, transition: t });
     for (const m of model.milestones) byPhase.get(m.phase)?.push({ type: 'milestone', day: m.fromDay, milestone: m });
     for (const e of model.entries)
-      if (strands.has(e.event.strand)) byPhase.get(e.phase)?.push({ type: 'event', day: e.day, entry: e });
+      if (strands.has(e.event.strand))
+        byPhase.get(e.day < born ? BEFORE_BIRTH : e.phase)?.push({ type: 'event', day: e.day, entry: e });
     const order = { transition: 0, milestone: 1, event: 2 } as const;
     // The strand filters are not printed: a filtered list on paper says which strands it holds, or it reads as whole.
     const filtered = this.laneStrands(model).some((s) => !strands.has(s));
@@ -1341,17 +1364,14 @@ export class C2cPathwayTimeline extends LitElement {
       }
       ${empty.map((l) => html`<p class="muted lane-empty" data-strand=${l.strand}>${this.laneLabel(l.strand)}.</p>`)}
       <ol class="phases">
-        ${model.phases.map((p) => {
+        ${groups.map((p) => {
           const rows = byPhase.get(p.phase)!.sort((a, b) => a.day - b.day || order[a.type] - order[b.type]);
           const events = rows.filter((r) => r.type === 'event').length;
           const open = this.printing || this.openPhases.has(p.phase);
           const shown = this.printing ? rows.length : (this.pages.get(p.phase) ?? 1) * this.pageSize;
           return html`<li part="phase" data-phase=${p.phase}>
-            <h4>${this.l.t(`phase.${p.phase}` as TimelineMessageKey)}</h4>
-            <p class="phase-meta muted">
-              ${this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) })}.
-              ${this.l.plural('events', events)}.
-            </p>
+            <h4>${p.heading}</h4>
+            <p class="phase-meta muted">${p.range}. ${this.l.plural('events', events)}.</p>
             ${
               rows.length === 0
                 ? html`<p class="muted">${this.l.t('noEntries')}</p>`

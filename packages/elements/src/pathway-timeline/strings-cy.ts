@@ -95,6 +95,8 @@ export const cy: TimelineMessages = {
   milestoneConditional: 'Dim ond os na chyrhaeddwyd y safon yn y gwiriad cyntaf.',
   milestoneRecorded: ({ date }) => `Cofnodwyd ${date}`,
   transitionOn: ({ date, yearGroup }) => `Yn dechrau ${yearGroup} ar ${date}`,
+  beforeBirth: 'Cyn geni',
+  beforeBirthRange: ({ date }) => `Cyn ${date}, y dyddiad geni`,
   'phase.pre-school': 'Cyn oed ysgol',
   'phase.early-years': 'Blynyddoedd cynnar',
   'phase.ks1': 'Cyfnod allweddol 1',

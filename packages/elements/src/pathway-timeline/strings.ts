@@ -91,6 +91,9 @@ export const en = {
   milestoneConditional: 'Only if the first check was not met.',
   milestoneRecorded: ({ date }: Record<string, string | number>) => `Recorded ${date}`,
   transitionOn: ({ date, yearGroup }: Record<string, string | number>) => `Starts ${yearGroup} on ${date}`,
+  /** The list's group, first, for events dated before the date of birth (in no phase of the child's education). */
+  beforeBirth: 'Before birth',
+  beforeBirthRange: ({ date }: Record<string, string | number>) => `Before ${date}, the date of birth`,
   // Phases
   'phase.pre-school': 'Pre-school',
   'phase.early-years': 'Early years',
