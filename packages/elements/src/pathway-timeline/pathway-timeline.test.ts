@@ -1737,39 +1737,67 @@ describe('<c2c-pathway-timeline>', () => {
 
     it('explains a failed load with its code, and tries again', async () => {
       let fail = true;
+      // Each answer (the pathway, and who is signed in) waits until the test lets it go, so the loading state can be
+      // looked at.
+      const waiting: Array<() => void> = [];
+      const release = () => waiting.splice(0).forEach((go) => go());
+      const notFound = hubFetch(() =>
+        fail
+          ? {
+              status: 404,
+              body: {
+                type: 'about:blank',
+                title: 'Not found',
+                status: 404,
+                code: 'not_found',
+                detail: 'No such learner.',
+                requestId: 'req-1',
+              },
+            }
+          : { status: 200, body: year6() },
+      );
       const client = createClient({
         baseUrl: 'https://hub.example.org',
         retries: 0,
-        fetch: hubFetch(() =>
-          fail
-            ? {
-                status: 404,
-                body: {
-                  type: 'about:blank',
-                  title: 'Not found',
-                  status: 404,
-                  code: 'not_found',
-                  detail: 'No such learner.',
-                  requestId: 'req-1',
-                },
-              }
-            : { status: 200, body: year6() },
-        ),
+        fetch: async (input, init) => {
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          return notFound(input, init);
+        },
       });
       const el = await fixture<C2cPathwayTimeline>(
         html`<c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>`,
       );
+      release();
       await waitFor(() => Boolean($(el, '[part="error"]')));
       await expect(el).to.be.accessible();
       expect($(el, '[part="error"]')!.textContent).to.contain('No pathway was found for this learner');
       expect($(el, '[part="error"]')!.textContent).to.contain('(not_found)');
+      const live = $(el, '[aria-live="polite"]')!;
+      const retry = async () => {
+        $(el, '[part="error"] button')!.focus();
+        await sendKeys({ press: 'Enter' });
+        await waitFor(() => deepActive()?.getAttribute('part') === 'header');
+      };
+
+      // Fails again: focus goes from the loading line on to the new Try again.
+      await retry();
+      expect(deepActive()!.textContent!.trim(), 'what focus lands on while it loads').to.equal('Loading the pathway…');
+      expect(live.textContent!.trim()).to.equal('Loading the pathway…');
+      release();
+      await waitFor(() => Boolean($(el, '[part="error"]')));
+      await el.updateComplete;
+      expect(deepActive()?.textContent, 'focus on the new Try again').to.equal('Try again');
+
       fail = false;
-      $(el, '[part="error"] button')!.focus();
-      $(el, '[part="error"] button')!.click();
+      await retry();
+      expect(deepActive()!.textContent!.trim(), 'what focus lands on while it loads').to.equal('Loading the pathway…');
+      release();
       await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
       expect($(el, '[part="error"]')).to.not.exist;
-      // Keyboard focus was on the button, which went as the load began: it continues from the header.
+      // Focus stays on the header, which now names the child; the live region says the load has finished.
       expect(deepActive()?.getAttribute('part'), deepActive()?.localName).to.equal('header');
+      expect(deepActive()!.querySelector('h2')!.textContent).to.equal('Ava’s pathway');
+      expect(live.textContent!.trim()).to.equal('The pathway has loaded.');
     });
   });
 });

@@ -449,7 +449,8 @@ export class C2cPathwayTimeline extends LitElement {
       this.loaded = pathway;
       this.viewerRole = role;
       this.loadState = 'ready';
-      this.announcement = '';
+      // The loading was said here, so the end of it is too: someone who heard "Loading" is not left waiting.
+      this.announcement = this.l.t('loaded');
     } catch (error) {
       if (abort.signal.aborted) return;
       const code = (error as { code?: unknown })?.code;
@@ -1101,7 +1102,6 @@ export class C2cPathwayTimeline extends LitElement {
     const model = this.model;
     return html`<div class="base" part="base">
       ${this.renderHeader(model)}
-      ${this.loadState === 'loading' && !model ? html`<p class="status">${this.l.t('loading')}</p>` : nothing}
       ${
         this.loadState === 'error'
           ? html`<div class="error" part="error" role="alert">
@@ -1118,10 +1118,18 @@ export class C2cPathwayTimeline extends LitElement {
     </div>`;
   }
 
-  private retry = (): void => {
-    this.reload();
-    // The button goes as the load starts, which would drop focus to the page; the header above it stays.
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.header')?.focus());
+  private retry = async (): Promise<void> => {
+    const done = this.load();
+    // The button goes as the load starts, which would drop focus to the page: the header above it stays, and while
+    // the load runs it holds the loading line, so focus lands on what is happening. The live region says the outcome.
+    await this.updateComplete;
+    const header = this.renderRoot.querySelector<HTMLElement>('.header');
+    header?.focus();
+    await done;
+    await this.updateComplete;
+    // Failed again: the header is empty once more, so focus goes on to the new Try again (the alert is read out).
+    if (this.loadState === 'error' && this.shadowRoot?.activeElement === header)
+      this.renderRoot.querySelector<HTMLElement>('[part="error"] button')?.focus();
   };
 
   /** A sentence for the code the SDK gave (stable across versions), or the general one naming the code. */
@@ -1150,6 +1158,10 @@ export class C2cPathwayTimeline extends LitElement {
         }</slot
       >
       ${model ? html`<p class="muted">${summary}. ${this.l.t('bornOn', { date: this.fmt(model.dateOfBirth) })}</p>` : nothing}
+      ${
+        // In the header, which Retry focuses: what it says while the load runs is what focus lands on.
+        this.loadState === 'loading' && !model ? html`<p class="status">${this.l.t('loading')}</p>` : nothing
+      }
     </div>`;
   }
 

@@ -8,6 +8,7 @@ export const cy: TimelineMessages = {
   summaryAdult: ({ age }) => `${age} oed`,
   bornOn: ({ date }) => `Ganwyd ${date}`,
   loading: 'Wrthi’n llwytho’r llwybr…',
+  loaded: 'Mae’r llwybr wedi’i lwytho.',
   loadError: ({ code }) =>
     `Nid oedd modd llwytho’r llwybr (${code}). Rhowch gynnig arall arni, neu gofynnwch i weinyddwr yr hyb wirio’ch mynediad.`,
   'loadError.forbidden':

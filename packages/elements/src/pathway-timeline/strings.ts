@@ -12,6 +12,8 @@ export const en = {
   summaryAdult: ({ age }: Record<string, string | number>) => `Age ${age}`,
   bornOn: ({ date }: Record<string, string | number>) => `Born ${date}`,
   loading: 'Loading the pathway…',
+  /** Said through the live region when a load has finished and the pathway is drawn. */
+  loaded: 'The pathway has loaded.',
   loadError: ({ code }: Record<string, string | number>) =>
     `The pathway could not be loaded (${code}). Try again, or ask your hub administrator to check your access.`,
   'loadError.forbidden':
