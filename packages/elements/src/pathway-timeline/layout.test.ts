@@ -231,6 +231,7 @@ describe('model: phases, milestones and transitions from the date of birth', () 
     );
     expect(m.entries.map((e) => e.event.id)).to.deep.equal(['a', 'd', 'b']);
     expect(m.skipped).to.equal(3); // a bad date, a repeated id, an unknown strand
+    expect(m.skippedFor).to.deep.equal({ unreadable: 2, incomplete: 0, repeated: 1 });
     const ongoing = m.entries.find((e) => e.event.id === 'b')!;
     expect(ongoing.ongoing).to.be.true;
     expect(ongoing.endDay).to.equal(dayOf('2026-11-25'));

@@ -1478,7 +1478,8 @@ describe('<c2c-pathway-timeline>', () => {
     await expect(el).to.be.accessible();
     expect($(el, '[part="error"]')).to.not.exist;
     expect($$(el, '[part="list"] li[data-key^="e:"]').map((li) => li.dataset.key)).to.deep.equal(['e:ok']);
-    expect($(el, 'p.status')!.textContent).to.contain('3 events are not shown');
+    // Only the reason that applied: their dates and strands were fine.
+    expect($(el, 'p.status')!.textContent).to.equal('3 events are not shown (a missing title, id or source).');
     $(el, '[part="list"] li[data-key="e:ok"] button')!.click();
     await el.updateComplete;
     expect($<HTMLDialogElement>(el, 'dialog')!.open).to.be.true;
@@ -1497,6 +1498,34 @@ describe('<c2c-pathway-timeline>', () => {
       expect($(el, '.track')).to.not.exist;
     });
 
+  for (const lang of ['en', 'cy'])
+    it(`says why events are not shown, naming only the reasons that applied (${lang})`, async () => {
+      const noTitle = { ...ev('no-title', '2024-03-01'), title: '' };
+      const said = async (events: unknown[]) =>
+        $(await timeline(year6(events as PathwayEvent[]), { lang }), 'p.status')!.textContent;
+      expect(await said([ev('ok', '2024-03-03'), noTitle])).to.equal(
+        lang === 'cy'
+          ? 'Nid yw 1 digwyddiad yn cael ei ddangos (teitl, dynodydd neu ffynhonnell ar goll).'
+          : '1 event is not shown (a missing title, id or source).',
+      );
+      expect(await said([ev('ok', '2024-03-03'), ev('ok', '2024-03-04')])).to.equal(
+        lang === 'cy'
+          ? 'Nid yw 1 digwyddiad yn cael ei ddangos (cofnod sy’n ailadrodd un arall).'
+          : '1 event is not shown (an entry that repeats another).',
+      );
+      expect(await said([ev('ok', '2024-03-03'), ev('ok', '2024-03-04'), ev('bad', '2024-13-01'), noTitle])).to.equal(
+        lang === 'cy'
+          ? 'Nid yw 3 digwyddiad yn cael eu dangos (dyddiad neu linyn nad oedd modd ei ddarllen; teitl, dynodydd neu ffynhonnell ar goll; cofnod sy’n ailadrodd un arall).'
+          : '3 events are not shown (a date or strand that could not be read; a missing title, id or source; an entry that repeats another).',
+      );
+      // Two, in Welsh, mutates the noun after it ("2 ddigwyddiad").
+      expect(await said([ev('ok', '2024-03-03'), ev('bad', '2024-13-01'), ev('worse', '2024-02-30')])).to.equal(
+        lang === 'cy'
+          ? 'Nid yw 2 ddigwyddiad yn cael eu dangos (dyddiad neu linyn nad oedd modd ei ddarllen).'
+          : '2 events are not shown (a date or strand that could not be read).',
+      );
+    });
+
   it('leaves out, and counts, an event dated on a day the calendar does not have', async () => {
     const el = await timeline(
       year6([
@@ -1506,7 +1535,9 @@ describe('<c2c-pathway-timeline>', () => {
       ]),
     );
     expect($$(el, '[part="list"] li[data-key^="e:"]').map((li) => li.dataset.key)).to.deep.equal(['e:ok']);
-    expect($(el, 'p.status')!.textContent).to.contain('2 events are not shown');
+    expect($(el, 'p.status')!.textContent).to.equal(
+      '2 events are not shown (a date or strand that could not be read).',
+    );
     expect(el.shadowRoot!.textContent).to.not.contain('30 February');
   });
 

@@ -1132,6 +1132,14 @@ export class C2cPathwayTimeline extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('[part="error"] button')?.focus();
   };
 
+  /** How many events are left out, and why: only the reasons that applied, in a fixed order. */
+  private skippedText(model: TimelineModel): string {
+    const reasons = (['unreadable', 'incomplete', 'repeated'] as const)
+      .filter((r) => model.skippedFor[r] > 0)
+      .map((r) => this.l.t(`skippedWhy.${r}`));
+    return this.l.plural('skipped', model.skipped, { reasons: reasons.join('; ') });
+  }
+
   /** A sentence for the code the SDK gave (stable across versions), or the general one naming the code. */
   private loadErrorText(): string {
     const key = `loadError.${this.loadError}`;
@@ -1203,7 +1211,7 @@ export class C2cPathwayTimeline extends LitElement {
           : nothing
       }
       ${model.entries.length === 0 ? html`<p class="empty" part="empty"><slot name="empty">${this.l.t('empty')}</slot></p>` : nothing}
-      ${model.skipped ? html`<p class="status">${this.l.plural('skipped', model.skipped)}</p>` : nothing}
+      ${model.skipped ? html`<p class="status">${this.skippedText(model)}</p>` : nothing}
       <div class="controls" part="controls">
         <fieldset class="filters" part="filters">
           <legend>${this.l.t('strands')}</legend>

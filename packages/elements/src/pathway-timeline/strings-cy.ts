@@ -31,12 +31,12 @@ export const cy: TimelineMessages = {
   noInput: 'Dim llwybr i’w ddangos eto: gosodwch ddysgwr a chleient SDK, neu lwybr.',
   retry: 'Rhoi cynnig arall arni',
   empty: 'Does dim digwyddiadau wedi’u cofnodi eto. Dangosir y cerrig milltir statudol a’r pontio o’r dyddiad geni.',
-  skipped_one:
-    'Nid yw 1 digwyddiad yn cael ei ddangos: nid oedd modd darllen ei ddyddiad na’i linyn, neu mae’n ailadrodd cofnod arall.',
-  skipped_other: ({ count }) =>
-    `Nid yw ${count} digwyddiad yn cael eu dangos: nid oedd modd darllen eu dyddiad na’u llinyn, neu maent yn ailadrodd cofnodion eraill.`,
-  skipped_two: ({ count }) =>
-    `Nid yw ${count} ddigwyddiad yn cael eu dangos: nid oedd modd darllen eu dyddiad na’u llinyn, neu maent yn ailadrodd cofnodion eraill.`,
+  skipped_one: ({ reasons }) => `Nid yw 1 digwyddiad yn cael ei ddangos (${reasons}).`,
+  skipped_other: ({ count, reasons }) => `Nid yw ${count} digwyddiad yn cael eu dangos (${reasons}).`,
+  skipped_two: ({ count, reasons }) => `Nid yw ${count} ddigwyddiad yn cael eu dangos (${reasons}).`,
+  'skippedWhy.unreadable': 'dyddiad neu linyn nad oedd modd ei ddarllen',
+  'skippedWhy.incomplete': 'teitl, dynodydd neu ffynhonnell ar goll',
+  'skippedWhy.repeated': 'cofnod sy’n ailadrodd un arall',
   strands: 'Llinynnau',
   zoom: 'Chwyddo a symud',
   zoomIn: 'Chwyddo i mewn',

@@ -32,9 +32,12 @@ export const en = {
   noInput: 'No pathway to show yet: set a learner and an SDK client, or a pathway.',
   retry: 'Try again',
   empty: 'No events have been recorded yet. Statutory milestones and transitions are shown from the date of birth.',
-  skipped_one: '1 event is not shown: its date or strand could not be read, or it repeats another entry.',
-  skipped_other: ({ count }: Record<string, string | number>) =>
-    `${count} events are not shown: their date or strand could not be read, or they repeat other entries.`,
+  /** `reasons`: the `skippedWhy` reasons that applied, joined with semicolons. */
+  skipped_one: ({ reasons }: Record<string, string | number>) => `1 event is not shown (${reasons}).`,
+  skipped_other: ({ count, reasons }: Record<string, string | number>) => `${count} events are not shown (${reasons}).`,
+  'skippedWhy.unreadable': 'a date or strand that could not be read',
+  'skippedWhy.incomplete': 'a missing title, id or source',
+  'skippedWhy.repeated': 'an entry that repeats another',
   strands: 'Strands',
   zoom: 'Zoom and move',
   zoomIn: 'Zoom in',
