@@ -607,6 +607,29 @@ describe('<c2c-pathway-timeline>', () => {
     await waitUntil(() => focused(el) === row, 'focus goes back to the row that opened the dialog', { timeout: 5000 });
   });
 
+  it('closes the "+N" list when the host handles the event picked from it', async () => {
+    const episodes = ['a', 'b', 'c', 'd'].map((id, i) =>
+      ev(id, `2025-0${i + 1}-01`, { kind: 'support', strand: 'healthy', endDate: '2026-06-30' }),
+    );
+    const el = await timeline(year6(episodes), { from: '2024-09-01', to: '2026-08-31' });
+    const opened: string[] = [];
+    el.addEventListener('c2c-event-open', (e) => {
+      opened.push((e as CustomEvent<{ event: PathwayEvent }>).detail.event.id);
+      e.preventDefault();
+    });
+    const more = $(el, '.track .item.more')!;
+    more.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    await waitUntil(() => dialog.open, 'list open');
+    expect(opened, 'opening the list is no event of the host’s').to.deep.equal([]);
+    dialog.querySelector<HTMLButtonElement>('.more-list button')!.click();
+    await el.updateComplete;
+    expect(opened).to.deep.equal(['d']);
+    expect(dialog.open, 'not left over the host’s own view').to.be.false;
+    await waitUntil(() => focused(el) === more, 'focus back on the "+1" marker', { timeout: 5000 });
+  });
+
   it('filters lanes by strand in the track and the list', async () => {
     const el = await timeline(year6(), { from: '2019-06-01', to: '2027-08-01' });
     expect($(el, '[data-key="e:e5"]')).to.exist;

@@ -866,7 +866,11 @@ export class C2cPathwayTimeline extends LitElement {
           : detail.type === 'transition'
             ? detail.transition.handover
             : undefined;
-    if (event && !emit(this, 'c2c-event-open', { event }, { cancelable: true })) return;
+    if (event && !emit(this, 'c2c-event-open', { event }, { cancelable: true })) {
+      // The host shows it its own way: the "+N" list it was picked from must not stay over that view, modal.
+      if (this.dialogEl?.open && this.dialogEl.contains(opener)) this.closeDialog();
+      return;
+    }
     // An event opened from the dialog's own list: Close goes back to what opened the list, not into the closed dialog.
     if (!this.dialogEl?.open || !this.dialogEl.contains(opener)) this.opener = opener;
     this.detail = detail;
