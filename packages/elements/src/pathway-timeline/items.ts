@@ -11,13 +11,16 @@ export interface LaneData {
   strand: Strand;
   /** The lane's entries, ascending by day. */
   entries: TimelineEntry[];
-  /** Row of each entry's span (0 for points). */
+  /** Row of each entry's span (0 for points); a row of `MAX_SPAN_ROWS` or more is not drawn as a bar (see `more`). */
   rows: number[];
-  /** Rows the lane needs for its spans (at least 1). */
+  /** Rows of bars the lane draws (at least 1, at most `MAX_SPAN_ROWS`). */
   rowCount: number;
 }
 
-/** Most rows of spans a lane grows to; further overlapping spans share the last row. */
+/**
+ * Most rows of bars a lane grows to. A span that overlaps this many others is not drawn over one of them (a bar on a
+ * bar could not be told apart): it goes into a "+N more" item, which lists it.
+ */
 export const MAX_SPAN_ROWS = 3;
 
 /** Groups the entries by strand, in the order of `strands`, packing each lane's spans into rows. */
@@ -31,11 +34,10 @@ export function laneData(entries: ReadonlyArray<TimelineEntry>, strands: Readonl
     const packed = packSpans(
       spanIdx.map((i) => ({ start: mine[i]!.day, end: mine[i]!.endDay })),
       2,
-      MAX_SPAN_ROWS,
     );
     const rows = new Array<number>(mine.length).fill(0);
     spanIdx.forEach((i, j) => (rows[i] = packed.rows[j]!));
-    return { strand, entries: mine, rows, rowCount: Math.max(1, packed.count) };
+    return { strand, entries: mine, rows, rowCount: Math.max(1, Math.min(MAX_SPAN_ROWS, packed.count)) };
   });
 }
 
@@ -49,6 +51,8 @@ interface Base {
 export type TrackItem =
   | (Base & { type: 'event'; lane: Strand; entry: TimelineEntry; row: number; span: boolean })
   | (Base & { type: 'cluster'; lane: Strand; entries: TimelineEntry[] })
+  /** Spans that overlap in time beyond the lane's rows of bars, listed rather than drawn over each other. */
+  | (Base & { type: 'more'; lane: Strand; entries: TimelineEntry[] })
   | (Base & { type: 'milestone'; milestone: TimelineMilestone })
   | (Base & { type: 'transition'; transition: TimelineTransition });
 
@@ -98,15 +102,37 @@ export function trackItems(
     };
     const points: number[] = [];
     const pointIdx: number[] = [];
+    // Rows do not depend on the zoom, so neither do these groups: one per run of spans that overlap one another.
+    let more: TimelineEntry[] = [];
+    let moreEnd = -Infinity;
+    const endMore = () => {
+      if (!more.length) return;
+      out.push({
+        type: 'more',
+        key: `o:${lane.strand}:${more[0]!.event.id}`,
+        day: more[0]!.day,
+        end: moreEnd,
+        lane: lane.strand,
+        entries: more,
+        order,
+      });
+      more = [];
+      moreEnd = -Infinity;
+    };
     lane.entries.forEach((e, i) => {
       const span = e.endDay > e.day;
-      if (span && (e.endDay - e.day) * pxPerDay >= longPx) {
+      if (lane.rows[i]! >= MAX_SPAN_ROWS) {
+        if (e.day > moreEnd) endMore();
+        more.push(e);
+        moreEnd = Math.max(moreEnd, e.endDay);
+      } else if (span && (e.endDay - e.day) * pxPerDay >= longPx) {
         out.push(eventItem(i));
       } else {
         points.push(e.day);
         pointIdx.push(i);
       }
     });
+    endMore();
     for (const c of clusterDays(points, pxPerDay, minGap)) {
       if (c.end - c.start === 1) {
         out.push(eventItem(pointIdx[c.start]!));

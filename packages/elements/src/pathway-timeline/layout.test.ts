@@ -17,7 +17,7 @@ import {
   zoomRange,
 } from './layout.js';
 import { buildModel, laneStrands } from './model.js';
-import { laneData, trackItems } from './items.js';
+import { laneData, MAX_SPAN_ROWS, trackItems } from './items.js';
 
 const ev = (id: string, date: string, extra: Partial<PathwayEvent> = {}): PathwayEvent => ({
   id,
@@ -231,6 +231,7 @@ describe('model: phases, milestones and transitions from the date of birth', () 
     );
     expect(m.entries.map((e) => e.event.id)).to.deep.equal(['a', 'd', 'b']);
     expect(m.skipped).to.equal(3); // a bad date, a repeated id, an unknown strand
+    expect(m.skippedFor).to.deep.equal({ unreadable: 2, incomplete: 0, repeated: 1 });
     const ongoing = m.entries.find((e) => e.event.id === 'b')!;
     expect(ongoing.ongoing).to.be.true;
     expect(ongoing.endDay).to.equal(dayOf('2026-11-25'));
@@ -285,5 +286,31 @@ describe('items: what the track draws at a zoom', () => {
     const zoomedIn = trackItems(model, lanes, 40, { minGapPx: 18 });
     expect(zoomedIn.filter((i) => i.type === 'cluster')).to.have.length(0);
     expect(zoomedIn.filter((i) => i.type === 'event')).to.have.length(5);
+  });
+});
+
+describe('items: spans past the rows a lane draws', () => {
+  it('gathers each run of spans that overlap past three rows into one "+N" item, and draws the rest as bars', () => {
+    const support = (id: string, date: string, endDate: string) =>
+      ev(id, date, { kind: 'support', strand: 'healthy', endDate });
+    const events = [
+      ...['a', 'b', 'c', 'd', 'e'].map((id, i) => support(id, `2020-0${i + 1}-01`, '2020-12-31')),
+      // Later, and apart from the first run: a second group of their own.
+      ...['v', 'w', 'x', 'y'].map((id, i) => support(id, `2023-0${i + 1}-01`, '2023-12-31')),
+    ];
+    const model = buildModel(pathway('2015-09-01', events), '2026-11-25');
+    const lanes = laneData(model.entries, ['healthy']);
+    expect(lanes[0]!.rowCount).to.equal(MAX_SPAN_ROWS);
+    const items = trackItems(model, lanes, 1, { minGapPx: 18 });
+    const bars = items.filter((i) => i.type === 'event').map((i) => i.key);
+    expect(bars).to.deep.equal(['e:a', 'e:b', 'e:c', 'e:v', 'e:w', 'e:x']);
+    const more = items.filter((i) => i.type === 'more');
+    expect(more.map((i) => (i.type === 'more' ? i.entries.map((e) => e.event.id) : []))).to.deep.equal([
+      ['d', 'e'],
+      ['y'],
+    ]);
+    expect(more[0]).to.include({ day: dayOf('2020-04-01'), end: dayOf('2020-12-31') });
+    // The same groups at every zoom: they follow from the rows, not from the scale.
+    expect(trackItems(model, lanes, 0.01, { minGapPx: 18 }).filter((i) => i.type === 'more')).to.have.length(2);
   });
 });

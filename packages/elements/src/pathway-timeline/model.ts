@@ -147,6 +147,18 @@ export interface TimelineModel {
   recorded: Strand[];
   /** Events that could not be placed (a malformed date), counted so the host can be told. */
   skipped: number;
+  /** Why: `skipped` split by reason, so what the page says names only the reasons that applied. */
+  skippedFor: SkippedFor;
+}
+
+/**
+ * Events left out, by reason: `unreadable` (a date, end date or strand that is not one), `incomplete` (no id, title or
+ * `source`; or not an event at all), `repeated` (an id another event already has).
+ */
+export interface SkippedFor {
+  unreadable: number;
+  incomplete: number;
+  repeated: number;
 }
 
 export interface ModelOptions extends MilestoneOptions {
@@ -203,17 +215,17 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
   }
 
   if (!Array.isArray(pathway.events)) throw new TypeError('The pathway has no list of events.');
-  let skipped = 0;
+  const skippedFor: SkippedFor = { unreadable: 0, incomplete: 0, repeated: 0 };
   const entries: TimelineEntry[] = [];
   const ids = new Set<string>();
   for (const event of pathway.events as unknown[]) {
     if (!isDrawable(event)) {
-      skipped++;
+      skippedFor.incomplete++;
       continue;
     }
     // Ids identify events on screen (focus, keyed drawing): a repeated id is a copy, counted and left out.
     if (ids.has(event.id)) {
-      skipped++;
+      skippedFor.repeated++;
       continue;
     }
     ids.add(event.id);
@@ -223,7 +235,7 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
       (event.endDate !== undefined && !isCalendarDate(event.endDate)) ||
       !(STRAND_ORDER as readonly string[]).includes(event.strand)
     ) {
-      skipped++;
+      skippedFor.unreadable++;
       continue;
     }
     const day = dayOf(event.date);
@@ -303,7 +315,8 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     transitions,
     entries,
     recorded: STRAND_ORDER.filter((s) => inStrand.has(s)),
-    skipped,
+    skipped: skippedFor.unreadable + skippedFor.incomplete + skippedFor.repeated,
+    skippedFor,
   };
 }
 

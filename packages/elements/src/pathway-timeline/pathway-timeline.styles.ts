@@ -329,7 +329,8 @@ export const styles = css`
     stroke-width: 1.5;
     stroke-dasharray: 4 2;
   }
-  .cluster .mark {
+  .cluster .mark,
+  .more .mark {
     fill: var(--_text);
   }
   .cluster-text {
@@ -486,6 +487,11 @@ export const styles = css`
   dialog::backdrop {
     background: rgb(11 12 12 / 0.5);
   }
+  .more-list {
+    list-style: none;
+    margin: var(--_space-3) 0;
+    padding: 0;
+  }
   dialog dl {
     display: grid;
     grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
@@ -546,6 +552,7 @@ export const styles = css`
     .mark,
     .mark[class*='s-'],
     .cluster .mark,
+    .more .mark,
     .milestone .mark,
     .milestone[class*='st-'] .mark,
     .transition[class*='fl-'] .mark {

@@ -134,6 +134,17 @@ const covered = (el: C2cPathwayTimeline) => {
     .map((label) => label.textContent);
 };
 
+/**
+ * The test runner copies each result to send it to Node with `structuredClone`, which throws on a DOM node: a failed
+ * `expect(node)` then never reports, and the run waits for this file until it is stopped. Send nodes as their markup.
+ */
+afterEach(function () {
+  const err = this.currentTest?.err as { actual?: unknown; expected?: unknown } | undefined;
+  if (!err) return;
+  for (const key of ['actual', 'expected'] as const)
+    if (err[key] instanceof Node) err[key] = (err[key] as Element).outerHTML ?? (err[key] as Node).textContent;
+});
+
 describe('<c2c-pathway-timeline>', () => {
   it('is accessible, and draws phases, year groups, today, milestones and events', async () => {
     const el = await timeline(year6());
@@ -233,6 +244,36 @@ describe('<c2c-pathway-timeline>', () => {
     expect(el.visibleRange!.to > '2115-03-02').to.be.true;
     expect($(el, '[data-key="e:typo"]'), 'drawn once in view').to.exist;
   });
+
+  for (const lang of ['en', 'cy'])
+    it(`lists events dated before birth under a heading of their own, not under pre-school (${lang})`, async () => {
+      const el = await timeline(
+        year6([
+          ...defaultEvents(),
+          ev('antenatal', '2015-06-01', { strand: 'healthy', title: 'Antenatal contact' }),
+          ev('newborn', '2015-10-01', { strand: 'healthy', title: 'Newborn hearing screening' }),
+        ]),
+        { lang },
+      );
+      const groups = $$(el, 'ol.phases > li');
+      expect(groups[0]!.dataset.phase).to.equal('before-birth');
+      expect(groups[0]!.querySelector('h4')!.textContent).to.equal(lang === 'cy' ? 'Cyn geni' : 'Before birth');
+      expect(groups[0]!.querySelector('.phase-meta')!.textContent).to.contain(
+        lang === 'cy' ? 'Cyn 1 Medi 2015, y dyddiad geni' : 'Before 1 September 2015, the date of birth',
+      );
+      for (const phase of ['before-birth', 'pre-school'])
+        $<HTMLDetailsElement>(el, `li[data-phase="${phase}"] details`)!.open = true;
+      await settle(el);
+      const keys = (phase: string) =>
+        $$(el, `li[data-phase="${phase}"] li[data-key^="e:"]`).map((li) => li.dataset.key);
+      expect(keys('before-birth')).to.deep.equal(['e:antenatal']);
+      expect(keys('pre-school')).to.deep.equal(['e:newborn']);
+      await expect(el).to.be.accessible();
+      // No such events (or none in the strands shown): no such group.
+      el.strands = ['achieving'];
+      await settle(el);
+      expect($(el, 'li[data-phase="before-birth"]')).to.not.exist;
+    });
 
   it('says so when no events are recorded, and still shows milestones and transitions', async () => {
     const el = await timeline({ learnerId: 'lrn-9', dateOfBirth: '2024-04-02', events: [] });
@@ -510,8 +551,12 @@ describe('<c2c-pathway-timeline>', () => {
     await waitUntil(() => dialog.open, 'dialog open');
     // The same event ids, another child: nothing of Ava's may stay on screen under Ben's name.
     el.pathway = { ...year6(), learnerId: 'lrn-0002', displayName: 'Ben' };
-    await waitUntil(() => !dialog.open, 'dialog closed', { timeout: 5000 });
-    expect(dialog.querySelector('#dialog-title')).to.equal(null);
+    // Checked as soon as the update is done, before the dialog's `close` event (a task later) could tidy up: waiting
+    // for it made this pass or fail by timing.
+    await el.updateComplete;
+    expect(dialog.open, 'dialog closed').to.be.false;
+    expect(dialog.querySelector('#dialog-title')?.textContent, 'Ava’s event left in the dialog').to.equal(undefined);
+    expect($(el, 'h2')!.textContent).to.equal('Ben’s pathway');
   });
 
   it('fits the details dialog to a 320 px screen when a recorded text has a long unbroken word, with a 44 px link', async () => {
@@ -560,6 +605,29 @@ describe('<c2c-pathway-timeline>', () => {
     $(el, 'dialog .close')!.click();
     // The dialog's close event is a task of its own, later still when another test file has the CPU.
     await waitUntil(() => focused(el) === row, 'focus goes back to the row that opened the dialog', { timeout: 5000 });
+  });
+
+  it('closes the "+N" list when the host handles the event picked from it', async () => {
+    const episodes = ['a', 'b', 'c', 'd'].map((id, i) =>
+      ev(id, `2025-0${i + 1}-01`, { kind: 'support', strand: 'healthy', endDate: '2026-06-30' }),
+    );
+    const el = await timeline(year6(episodes), { from: '2024-09-01', to: '2026-08-31' });
+    const opened: string[] = [];
+    el.addEventListener('c2c-event-open', (e) => {
+      opened.push((e as CustomEvent<{ event: PathwayEvent }>).detail.event.id);
+      e.preventDefault();
+    });
+    const more = $(el, '.track .item.more')!;
+    more.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    await waitUntil(() => dialog.open, 'list open');
+    expect(opened, 'opening the list is no event of the host’s').to.deep.equal([]);
+    dialog.querySelector<HTMLButtonElement>('.more-list button')!.click();
+    await el.updateComplete;
+    expect(opened).to.deep.equal(['d']);
+    expect(dialog.open, 'not left over the host’s own view').to.be.false;
+    await waitUntil(() => focused(el) === more, 'focus back on the "+1" marker', { timeout: 5000 });
   });
 
   it('filters lanes by strand in the track and the list', async () => {
@@ -1331,6 +1399,54 @@ describe('<c2c-pathway-timeline>', () => {
     expect(getComputedStyle(ended).strokeDasharray).to.equal('none');
   });
 
+  for (const lang of ['en', 'cy'])
+    it(`gives each of five overlapping support episodes a place of its own, the ones past three rows in a "+2" list (${lang})`, async () => {
+      const episodes = ['Mentoring', 'Play therapy', 'Reading recovery', 'Speech therapy', 'Family liaison'].map(
+        (title, i) =>
+          ev(`s${i}`, `2025-0${i + 1}-01`, { kind: 'support', strand: 'healthy', title, endDate: '2026-06-30' }),
+      );
+      const el = await timeline(year6(episodes), { lang, from: '2024-09-01', to: '2026-08-31' });
+      const drawn = $$(el, '.track .item.event[data-key^="e:s"]');
+      const bars = $$(el, '.track .item.event .span-bar').map((b) => b.getBoundingClientRect());
+      expect(bars, 'bars drawn').to.have.length(3);
+      for (let i = 0; i < bars.length; i++)
+        for (let j = i + 1; j < bars.length; j++) expect(overlap(bars[i]!, bars[j]!), `bars ${i} and ${j}`).to.be.false;
+      const more = $$(el, '.track .item.more');
+      expect(more, 'one "+N" marker for the rest').to.have.length(1);
+      expect(more[0]!.textContent!.trim()).to.equal('+2');
+      expect(more[0]!.getAttribute('role')).to.equal('button');
+      expect(more[0]!.getAttribute('aria-label')).to.contain(
+        lang === 'cy' ? '2 ddigwyddiad arall ar yr un pryd ag eraill' : '2 more events at the same time as others',
+      );
+      // The keyboard reaches it as it reaches every marker: by the arrow keys from the chart's tab stop.
+      drawn[drawn.length - 1]!.focus();
+      let steps = 0;
+      while (focused(el) !== more[0] && steps++ < 10) await sendKeys({ press: 'ArrowRight' });
+      expect(focused(el)?.getAttribute('data-key'), 'reached by the arrow keys').to.equal(
+        more[0]!.getAttribute('data-key'),
+      );
+      await sendKeys({ press: 'Enter' });
+      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      await waitUntil(() => dialog.open, 'list open');
+      expect(dialog.querySelector('h2')!.textContent).to.equal(
+        lang === 'cy' ? 'Digwyddiadau ar yr un pryd' : 'Events at the same time',
+      );
+      const listed = [...dialog.querySelectorAll<HTMLButtonElement>('.more-list button')];
+      const titles = listed.map((b) => b.querySelector('.title')!.textContent);
+      // Every episode has its place: a bar of its own, or a line in this list.
+      expect([...drawn.map((d) => d.getAttribute('aria-label')!.split('.')[0]), ...titles].sort()).to.deep.equal(
+        episodes.map((e) => e.title).sort(),
+      );
+      listed[0]!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => dialog.querySelector('h2')!.textContent === titles[0], 'the episode’s details');
+      expect(dialog.open).to.be.true;
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !dialog.open, 'closed');
+      expect(focused(el), 'back on the "+2" marker').to.equal($(el, '.track .item.more'));
+      await expect(el).to.be.accessible();
+    });
+
   it('tells a milestone’s state on the chart by shape and glyph, not by colour alone', async () => {
     const events = [
       ev('m1', '2025-06-10', { kind: 'milestone', milestoneId: 'multiplication-tables-check', title: 'MTC' }),
@@ -1385,7 +1501,8 @@ describe('<c2c-pathway-timeline>', () => {
     await expect(el).to.be.accessible();
     expect($(el, '[part="error"]')).to.not.exist;
     expect($$(el, '[part="list"] li[data-key^="e:"]').map((li) => li.dataset.key)).to.deep.equal(['e:ok']);
-    expect($(el, 'p.status')!.textContent).to.contain('3 events are not shown');
+    // Only the reason that applied: their dates and strands were fine.
+    expect($(el, 'p.status')!.textContent).to.equal('3 events are not shown (a missing title, id or source).');
     $(el, '[part="list"] li[data-key="e:ok"] button')!.click();
     await el.updateComplete;
     expect($<HTMLDialogElement>(el, 'dialog')!.open).to.be.true;
@@ -1404,6 +1521,34 @@ describe('<c2c-pathway-timeline>', () => {
       expect($(el, '.track')).to.not.exist;
     });
 
+  for (const lang of ['en', 'cy'])
+    it(`says why events are not shown, naming only the reasons that applied (${lang})`, async () => {
+      const noTitle = { ...ev('no-title', '2024-03-01'), title: '' };
+      const said = async (events: unknown[]) =>
+        $(await timeline(year6(events as PathwayEvent[]), { lang }), 'p.status')!.textContent;
+      expect(await said([ev('ok', '2024-03-03'), noTitle])).to.equal(
+        lang === 'cy'
+          ? 'Nid yw 1 digwyddiad yn cael ei ddangos (teitl, dynodydd neu ffynhonnell ar goll).'
+          : '1 event is not shown (a missing title, id or source).',
+      );
+      expect(await said([ev('ok', '2024-03-03'), ev('ok', '2024-03-04')])).to.equal(
+        lang === 'cy'
+          ? 'Nid yw 1 digwyddiad yn cael ei ddangos (cofnod sy’n ailadrodd un arall).'
+          : '1 event is not shown (an entry that repeats another).',
+      );
+      expect(await said([ev('ok', '2024-03-03'), ev('ok', '2024-03-04'), ev('bad', '2024-13-01'), noTitle])).to.equal(
+        lang === 'cy'
+          ? 'Nid yw 3 digwyddiad yn cael eu dangos (dyddiad neu linyn nad oedd modd ei ddarllen; teitl, dynodydd neu ffynhonnell ar goll; cofnod sy’n ailadrodd un arall).'
+          : '3 events are not shown (a date or strand that could not be read; a missing title, id or source; an entry that repeats another).',
+      );
+      // Two, in Welsh, mutates the noun after it ("2 ddigwyddiad").
+      expect(await said([ev('ok', '2024-03-03'), ev('bad', '2024-13-01'), ev('worse', '2024-02-30')])).to.equal(
+        lang === 'cy'
+          ? 'Nid yw 2 ddigwyddiad yn cael eu dangos (dyddiad neu linyn nad oedd modd ei ddarllen).'
+          : '2 events are not shown (a date or strand that could not be read).',
+      );
+    });
+
   it('leaves out, and counts, an event dated on a day the calendar does not have', async () => {
     const el = await timeline(
       year6([
@@ -1413,7 +1558,9 @@ describe('<c2c-pathway-timeline>', () => {
       ]),
     );
     expect($$(el, '[part="list"] li[data-key^="e:"]').map((li) => li.dataset.key)).to.deep.equal(['e:ok']);
-    expect($(el, 'p.status')!.textContent).to.contain('2 events are not shown');
+    expect($(el, 'p.status')!.textContent).to.equal(
+      '2 events are not shown (a date or strand that could not be read).',
+    );
     expect(el.shadowRoot!.textContent).to.not.contain('30 February');
   });
 
@@ -1644,39 +1791,67 @@ describe('<c2c-pathway-timeline>', () => {
 
     it('explains a failed load with its code, and tries again', async () => {
       let fail = true;
+      // Each answer (the pathway, and who is signed in) waits until the test lets it go, so the loading state can be
+      // looked at.
+      const waiting: Array<() => void> = [];
+      const release = () => waiting.splice(0).forEach((go) => go());
+      const notFound = hubFetch(() =>
+        fail
+          ? {
+              status: 404,
+              body: {
+                type: 'about:blank',
+                title: 'Not found',
+                status: 404,
+                code: 'not_found',
+                detail: 'No such learner.',
+                requestId: 'req-1',
+              },
+            }
+          : { status: 200, body: year6() },
+      );
       const client = createClient({
         baseUrl: 'https://hub.example.org',
         retries: 0,
-        fetch: hubFetch(() =>
-          fail
-            ? {
-                status: 404,
-                body: {
-                  type: 'about:blank',
-                  title: 'Not found',
-                  status: 404,
-                  code: 'not_found',
-                  detail: 'No such learner.',
-                  requestId: 'req-1',
-                },
-              }
-            : { status: 200, body: year6() },
-        ),
+        fetch: async (input, init) => {
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          return notFound(input, init);
+        },
       });
       const el = await fixture<C2cPathwayTimeline>(
         html`<c2c-pathway-timeline learner-id="lrn-0001" today=${TODAY} .client=${client}></c2c-pathway-timeline>`,
       );
+      release();
       await waitFor(() => Boolean($(el, '[part="error"]')));
       await expect(el).to.be.accessible();
       expect($(el, '[part="error"]')!.textContent).to.contain('No pathway was found for this learner');
       expect($(el, '[part="error"]')!.textContent).to.contain('(not_found)');
+      const live = $(el, '[aria-live="polite"]')!;
+      const retry = async () => {
+        $(el, '[part="error"] button')!.focus();
+        await sendKeys({ press: 'Enter' });
+        await waitFor(() => deepActive()?.getAttribute('part') === 'header');
+      };
+
+      // Fails again: focus goes from the loading line on to the new Try again.
+      await retry();
+      expect(deepActive()!.textContent!.trim(), 'what focus lands on while it loads').to.equal('Loading the pathway…');
+      expect(live.textContent!.trim()).to.equal('Loading the pathway…');
+      release();
+      await waitFor(() => Boolean($(el, '[part="error"]')));
+      await el.updateComplete;
+      expect(deepActive()?.textContent, 'focus on the new Try again').to.equal('Try again');
+
       fail = false;
-      $(el, '[part="error"] button')!.focus();
-      $(el, '[part="error"] button')!.click();
+      await retry();
+      expect(deepActive()!.textContent!.trim(), 'what focus lands on while it loads').to.equal('Loading the pathway…');
+      release();
       await waitFor(() => $(el, 'h2')?.textContent === 'Ava’s pathway');
       expect($(el, '[part="error"]')).to.not.exist;
-      // Keyboard focus was on the button, which went as the load began: it continues from the header.
+      // Focus stays on the header, which now names the child; the live region says the load has finished.
       expect(deepActive()?.getAttribute('part'), deepActive()?.localName).to.equal('header');
+      expect(deepActive()!.querySelector('h2')!.textContent).to.equal('Ava’s pathway');
+      expect(live.textContent!.trim()).to.equal('The pathway has loaded.');
     });
   });
 });

@@ -67,6 +67,8 @@ export interface RangeChangeDetail {
   to: string;
 }
 
+/** The list's group for events dated before the date of birth (not a phase: no education happens there). */
+const BEFORE_BIRTH = 'before-birth';
 /** How much one zoom step (a button, a key) changes the scale. */
 const ZOOM_STEP = 2;
 /** Events this far outside the view (as a share of the visible span) are still drawn, so a pan shows no gap. */
@@ -93,6 +95,7 @@ type ListRow =
   | { type: 'transition'; day: number; transition: TimelineTransition };
 type Detail =
   | { type: 'event'; entry: TimelineEntry }
+  | { type: 'more'; entries: TimelineEntry[] }
   | { type: 'milestone'; milestone: TimelineMilestone }
   | { type: 'transition'; transition: TimelineTransition };
 
@@ -360,8 +363,12 @@ export class C2cPathwayTimeline extends LitElement {
       if (this.detail) {
         const now = sameChild ? currentDetail(this.detail, this.model!) : undefined;
         if (now) this.detail = now;
-        else if (this.dialogEl?.open) this.closeDialog();
-        else this.detail = undefined;
+        else {
+          // Emptied in this update, not when the dialog's `close` event comes (a task later): until then the closed
+          // dialog still held the last child's details under the new child's name.
+          if (this.dialogEl?.open) this.closeDialog();
+          this.detail = undefined;
+        }
       }
       if (this.model && !sameChild) {
         this.view = undefined;
@@ -442,7 +449,8 @@ export class C2cPathwayTimeline extends LitElement {
       this.loaded = pathway;
       this.viewerRole = role;
       this.loadState = 'ready';
-      this.announcement = '';
+      // The loading was said here, so the end of it is too: someone who heard "Loading" is not left waiting.
+      this.announcement = this.l.t('loaded');
     } catch (error) {
       if (abort.signal.aborted) return;
       const code = (error as { code?: unknown })?.code;
@@ -648,12 +656,16 @@ export class C2cPathwayTimeline extends LitElement {
   private async keepFocus(was: TrackItem): Promise<void> {
     await this.updateComplete;
     const ids = new Set(
-      was.type === 'cluster' ? was.entries.map((e) => e.event.id) : was.type === 'event' ? [was.entry.event.id] : [],
+      was.type === 'cluster' || was.type === 'more'
+        ? was.entries.map((e) => e.event.id)
+        : was.type === 'event'
+          ? [was.entry.event.id]
+          : [],
     );
     const next =
       this.items.find((i) => i.key === was.key) ??
       this.items.find((i) =>
-        i.type === 'cluster'
+        i.type === 'cluster' || i.type === 'more'
           ? i.entries.some((e) => ids.has(e.event.id))
           : i.type === 'event' && ids.has(i.entry.event.id),
       );
@@ -704,6 +716,7 @@ export class C2cPathwayTimeline extends LitElement {
       return;
     }
     if (item.type === 'event') this.openDetail({ type: 'event', entry: item.entry }, opener);
+    else if (item.type === 'more') this.openDetail({ type: 'more', entries: item.entries }, opener);
     else if (item.type === 'milestone') this.openDetail({ type: 'milestone', milestone: item.milestone }, opener);
     else this.openDetail({ type: 'transition', transition: item.transition }, opener);
   }
@@ -850,9 +863,16 @@ export class C2cPathwayTimeline extends LitElement {
         ? detail.entry.event
         : detail.type === 'milestone'
           ? detail.milestone.event
-          : detail.transition.handover;
-    if (event && !emit(this, 'c2c-event-open', { event }, { cancelable: true })) return;
-    this.opener = opener;
+          : detail.type === 'transition'
+            ? detail.transition.handover
+            : undefined;
+    if (event && !emit(this, 'c2c-event-open', { event }, { cancelable: true })) {
+      // The host shows it its own way: the "+N" list it was picked from must not stay over that view, modal.
+      if (this.dialogEl?.open && this.dialogEl.contains(opener)) this.closeDialog();
+      return;
+    }
+    // An event opened from the dialog's own list: Close goes back to what opened the list, not into the closed dialog.
+    if (!this.dialogEl?.open || !this.dialogEl.contains(opener)) this.opener = opener;
     this.detail = detail;
     await this.updateComplete;
     const dialog = this.dialogEl;
@@ -988,6 +1008,11 @@ export class C2cPathwayTimeline extends LitElement {
         return this.milestoneLine(item.milestone);
       case 'transition':
         return this.transitionLine(item.transition);
+      case 'more':
+        return this.l.plural('moreLabel', item.entries.length, {
+          from: this.fmt(isoOf(item.day)),
+          to: this.fmt(isoOf(item.end)),
+        });
       case 'cluster':
         return this.l.t('cluster', {
           count: this.num(item.entries.length),
@@ -1081,7 +1106,6 @@ export class C2cPathwayTimeline extends LitElement {
     const model = this.model;
     return html`<div class="base" part="base">
       ${this.renderHeader(model)}
-      ${this.loadState === 'loading' && !model ? html`<p class="status">${this.l.t('loading')}</p>` : nothing}
       ${
         this.loadState === 'error'
           ? html`<div class="error" part="error" role="alert">
@@ -1098,11 +1122,27 @@ export class C2cPathwayTimeline extends LitElement {
     </div>`;
   }
 
-  private retry = (): void => {
-    this.reload();
-    // The button goes as the load starts, which would drop focus to the page; the header above it stays.
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.header')?.focus());
+  private retry = async (): Promise<void> => {
+    const done = this.load();
+    // The button goes as the load starts, which would drop focus to the page: the header above it stays, and while
+    // the load runs it holds the loading line, so focus lands on what is happening. The live region says the outcome.
+    await this.updateComplete;
+    const header = this.renderRoot.querySelector<HTMLElement>('.header');
+    header?.focus();
+    await done;
+    await this.updateComplete;
+    // Failed again: the header is empty once more, so focus goes on to the new Try again (the alert is read out).
+    if (this.loadState === 'error' && this.shadowRoot?.activeElement === header)
+      this.renderRoot.querySelector<HTMLElement>('[part="error"] button')?.focus();
   };
+
+  /** How many events are left out, and why: only the reasons that applied, in a fixed order. */
+  private skippedText(model: TimelineModel): string {
+    const reasons = (['unreadable', 'incomplete', 'repeated'] as const)
+      .filter((r) => model.skippedFor[r] > 0)
+      .map((r) => this.l.t(`skippedWhy.${r}`));
+    return this.l.plural('skipped', model.skipped, { reasons: reasons.join('; ') });
+  }
 
   /** A sentence for the code the SDK gave (stable across versions), or the general one naming the code. */
   private loadErrorText(): string {
@@ -1130,6 +1170,10 @@ export class C2cPathwayTimeline extends LitElement {
         }</slot
       >
       ${model ? html`<p class="muted">${summary}. ${this.l.t('bornOn', { date: this.fmt(model.dateOfBirth) })}</p>` : nothing}
+      ${
+        // In the header, which Retry focuses: what it says while the load runs is what focus lands on.
+        this.loadState === 'loading' && !model ? html`<p class="status">${this.l.t('loading')}</p>` : nothing
+      }
     </div>`;
   }
 
@@ -1171,7 +1215,7 @@ export class C2cPathwayTimeline extends LitElement {
           : nothing
       }
       ${model.entries.length === 0 ? html`<p class="empty" part="empty"><slot name="empty">${this.l.t('empty')}</slot></p>` : nothing}
-      ${model.skipped ? html`<p class="status">${this.l.plural('skipped', model.skipped)}</p>` : nothing}
+      ${model.skipped ? html`<p class="status">${this.skippedText(model)}</p>` : nothing}
       <div class="controls" part="controls">
         <fieldset class="filters" part="filters">
           <legend>${this.l.t('strands')}</legend>
@@ -1300,14 +1344,35 @@ export class C2cPathwayTimeline extends LitElement {
     // With no events at all, the empty-state text above says so once.
     const empty = model.entries.length ? lanes.filter((l) => l.entries.length === 0) : [];
     const byPhase = new Map<string, ListRow[]>();
-    for (const p of model.phases) byPhase.set(p.phase, []);
+    // An event dated before birth (an antenatal contact, or a mistyped year) is in no phase of the child's education:
+    // under "Pre-school" it read as something from the child's first years. It gets a group of its own, first.
+    const born = dayOf(model.dateOfBirth);
+    const beforeBirth = model.entries.some((e) => e.day < born && strands.has(e.event.strand));
+    const groups: Array<{ phase: string; heading: string; range: string }> = [
+      ...(beforeBirth
+        ? [
+            {
+              phase: BEFORE_BIRTH,
+              heading: this.l.t('beforeBirth'),
+              range: this.l.t('beforeBirthRange', { date: this.fmt(model.dateOfBirth) }),
+            },
+          ]
+        : []),
+      ...model.phases.map((p) => ({
+        phase: p.phase as string,
+        heading: this.l.t(`phase.${p.phase}` as TimelineMessageKey),
+        range: this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) }),
+      })),
+    ];
+    for (const g of groups) byPhase.set(g.phase, []);
     const phaseOf = (day: number) => model.phases.find((p) => day <= p.toDay)?.phase ?? 'adult';
     // A transition is listed at the end of the phase it leaves: that is where the handover is written.
     for (const t of model.transitions)
       byPhase.get(phaseOf(t.day - 1))?.push({ type: 'transition', day: t.day, transition: t });
     for (const m of model.milestones) byPhase.get(m.phase)?.push({ type: 'milestone', day: m.fromDay, milestone: m });
     for (const e of model.entries)
-      if (strands.has(e.event.strand)) byPhase.get(e.phase)?.push({ type: 'event', day: e.day, entry: e });
+      if (strands.has(e.event.strand))
+        byPhase.get(e.day < born ? BEFORE_BIRTH : e.phase)?.push({ type: 'event', day: e.day, entry: e });
     const order = { transition: 0, milestone: 1, event: 2 } as const;
     // The strand filters are not printed: a filtered list on paper says which strands it holds, or it reads as whole.
     const filtered = this.laneStrands(model).some((s) => !strands.has(s));
@@ -1323,17 +1388,14 @@ export class C2cPathwayTimeline extends LitElement {
       }
       ${empty.map((l) => html`<p class="muted lane-empty" data-strand=${l.strand}>${this.laneLabel(l.strand)}.</p>`)}
       <ol class="phases">
-        ${model.phases.map((p) => {
+        ${groups.map((p) => {
           const rows = byPhase.get(p.phase)!.sort((a, b) => a.day - b.day || order[a.type] - order[b.type]);
           const events = rows.filter((r) => r.type === 'event').length;
           const open = this.printing || this.openPhases.has(p.phase);
           const shown = this.printing ? rows.length : (this.pages.get(p.phase) ?? 1) * this.pageSize;
           return html`<li part="phase" data-phase=${p.phase}>
-            <h4>${this.l.t(`phase.${p.phase}` as TimelineMessageKey)}</h4>
-            <p class="phase-meta muted">
-              ${this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) })}.
-              ${this.l.plural('events', events)}.
-            </p>
+            <h4>${p.heading}</h4>
+            <p class="phase-meta muted">${p.range}. ${this.l.plural('events', events)}.</p>
             ${
               rows.length === 0
                 ? html`<p class="muted">${this.l.t('noEntries')}</p>`
@@ -1457,6 +1519,8 @@ export class C2cPathwayTimeline extends LitElement {
       rows.push([this.l.t('fieldSource'), ev.source.name]);
       if (ev.detail) rows.push([this.l.t('fieldDetail'), ev.detail]);
       link = this.handoverLink(ev.handoverId);
+    } else if (d?.type === 'more') {
+      title = this.l.t('moreTitle');
     } else if (d?.type === 'milestone') {
       const m = d.milestone;
       title = this.l.t(`milestone.${m.id}`);
@@ -1493,13 +1557,40 @@ export class C2cPathwayTimeline extends LitElement {
       ${
         d
           ? html`<h2 id="dialog-title">${title}</h2>
-              <dl>
-                ${rows.map(
-                  ([k, v]) =>
-                    html`<dt>${k}</dt>
-                      <dd>${v}</dd>`,
-                )}
-              </dl>
+              ${
+                d.type === 'more'
+                  ? html`<ul class="more-list">
+                      ${d.entries.map(
+                        (entry) =>
+                          html`<li>
+                            <button
+                              type="button"
+                              class="entry"
+                              @click=${(x: Event) =>
+                                this.openDetail({ type: 'event', entry }, x.currentTarget as HTMLElement)}
+                            >
+                              <span class="title">${this.eventTitle(entry.event)}</span>
+                              <span class="meta"
+                                >${entry.endDay > entry.day || entry.ongoing ? this.spanText(entry) : this.fmt(entry.event.date)}.
+                                ${this.l.t(`kind.${entry.event.kind}`)}.</span
+                              >
+                            </button>
+                          </li>`,
+                      )}
+                    </ul>`
+                  : nothing
+              }
+              ${
+                rows.length
+                  ? html`<dl>
+                      ${rows.map(
+                        ([k, v]) =>
+                          html`<dt>${k}</dt>
+                            <dd>${v}</dd>`,
+                      )}
+                    </dl>`
+                  : nothing
+              }
               <div class="dialog-actions">
                 <button type="button" class="close" @click=${this.closeDialog}>${this.l.t('close')}</button>
                 ${link}
@@ -1525,6 +1616,11 @@ function currentDetail(d: Detail, model: TimelineModel): Detail | undefined {
   if (d.type === 'event') {
     const entry = model.entries.find((e) => e.event.id === d.entry.event.id);
     return entry && { type: 'event', entry };
+  }
+  if (d.type === 'more') {
+    const ids = new Set(d.entries.map((e) => e.event.id));
+    const entries = model.entries.filter((e) => ids.has(e.event.id));
+    return entries.length ? { type: 'more', entries } : undefined;
   }
   if (d.type === 'milestone') {
     const milestone = model.milestones.find((m) => m.id === d.milestone.id);

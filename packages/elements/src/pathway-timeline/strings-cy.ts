@@ -8,6 +8,7 @@ export const cy: TimelineMessages = {
   summaryAdult: ({ age }) => `${age} oed`,
   bornOn: ({ date }) => `Ganwyd ${date}`,
   loading: 'Wrthi’n llwytho’r llwybr…',
+  loaded: 'Mae’r llwybr wedi’i lwytho.',
   loadError: ({ code }) =>
     `Nid oedd modd llwytho’r llwybr (${code}). Rhowch gynnig arall arni, neu gofynnwch i weinyddwr yr hyb wirio’ch mynediad.`,
   'loadError.forbidden':
@@ -30,12 +31,12 @@ export const cy: TimelineMessages = {
   noInput: 'Dim llwybr i’w ddangos eto: gosodwch ddysgwr a chleient SDK, neu lwybr.',
   retry: 'Rhoi cynnig arall arni',
   empty: 'Does dim digwyddiadau wedi’u cofnodi eto. Dangosir y cerrig milltir statudol a’r pontio o’r dyddiad geni.',
-  skipped_one:
-    'Nid yw 1 digwyddiad yn cael ei ddangos: nid oedd modd darllen ei ddyddiad na’i linyn, neu mae’n ailadrodd cofnod arall.',
-  skipped_other: ({ count }) =>
-    `Nid yw ${count} digwyddiad yn cael eu dangos: nid oedd modd darllen eu dyddiad na’u llinyn, neu maent yn ailadrodd cofnodion eraill.`,
-  skipped_two: ({ count }) =>
-    `Nid yw ${count} ddigwyddiad yn cael eu dangos: nid oedd modd darllen eu dyddiad na’u llinyn, neu maent yn ailadrodd cofnodion eraill.`,
+  skipped_one: ({ reasons }) => `Nid yw 1 digwyddiad yn cael ei ddangos (${reasons}).`,
+  skipped_other: ({ count, reasons }) => `Nid yw ${count} digwyddiad yn cael eu dangos (${reasons}).`,
+  skipped_two: ({ count, reasons }) => `Nid yw ${count} ddigwyddiad yn cael eu dangos (${reasons}).`,
+  'skippedWhy.unreadable': 'dyddiad neu linyn nad oedd modd ei ddarllen',
+  'skippedWhy.incomplete': 'teitl, dynodydd neu ffynhonnell ar goll',
+  'skippedWhy.repeated': 'cofnod sy’n ailadrodd un arall',
   strands: 'Llinynnau',
   zoom: 'Chwyddo a symud',
   zoomIn: 'Chwyddo i mewn',
@@ -67,6 +68,12 @@ export const cy: TimelineMessages = {
   // A cluster holds two events or more: one message, so "2 ddigwyddiad" is mutated here.
   cluster: ({ count, from, to }) =>
     `${count} ${count === '2' ? 'ddigwyddiad' : 'digwyddiad'} rhwng ${from} a ${to}. Chwyddwch i mewn i’w gweld.`,
+  moreLabel_one: ({ from, to }) => `1 digwyddiad arall ar yr un pryd ag eraill, ${from} i ${to}. Pwyswch i’w weld.`,
+  moreLabel_two: ({ count, from, to }) =>
+    `${count} ddigwyddiad arall ar yr un pryd ag eraill, ${from} i ${to}. Pwyswch i’w rhestru.`,
+  moreLabel_other: ({ count, from, to }) =>
+    `${count} digwyddiad arall ar yr un pryd ag eraill, ${from} i ${to}. Pwyswch i’w rhestru.`,
+  moreTitle: 'Digwyddiadau ar yr un pryd',
   today: 'Heddiw',
   age: ({ age }) => `${age} oed`,
   ageShort: ({ age }) => `${age}`,
@@ -89,6 +96,8 @@ export const cy: TimelineMessages = {
   milestoneConditional: 'Dim ond os na chyrhaeddwyd y safon yn y gwiriad cyntaf.',
   milestoneRecorded: ({ date }) => `Cofnodwyd ${date}`,
   transitionOn: ({ date, yearGroup }) => `Yn dechrau ${yearGroup} ar ${date}`,
+  beforeBirth: 'Cyn geni',
+  beforeBirthRange: ({ date }) => `Cyn ${date}, y dyddiad geni`,
   'phase.pre-school': 'Cyn oed ysgol',
   'phase.early-years': 'Blynyddoedd cynnar',
   'phase.ks1': 'Cyfnod allweddol 1',

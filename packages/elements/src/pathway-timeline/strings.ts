@@ -12,6 +12,8 @@ export const en = {
   summaryAdult: ({ age }: Record<string, string | number>) => `Age ${age}`,
   bornOn: ({ date }: Record<string, string | number>) => `Born ${date}`,
   loading: 'Loading the pathway…',
+  /** Said through the live region when a load has finished and the pathway is drawn. */
+  loaded: 'The pathway has loaded.',
   loadError: ({ code }: Record<string, string | number>) =>
     `The pathway could not be loaded (${code}). Try again, or ask your hub administrator to check your access.`,
   'loadError.forbidden':
@@ -30,9 +32,12 @@ export const en = {
   noInput: 'No pathway to show yet: set a learner and an SDK client, or a pathway.',
   retry: 'Try again',
   empty: 'No events have been recorded yet. Statutory milestones and transitions are shown from the date of birth.',
-  skipped_one: '1 event is not shown: its date or strand could not be read, or it repeats another entry.',
-  skipped_other: ({ count }: Record<string, string | number>) =>
-    `${count} events are not shown: their date or strand could not be read, or they repeat other entries.`,
+  /** `reasons`: the `skippedWhy` reasons that applied, joined with semicolons. */
+  skipped_one: ({ reasons }: Record<string, string | number>) => `1 event is not shown (${reasons}).`,
+  skipped_other: ({ count, reasons }: Record<string, string | number>) => `${count} events are not shown (${reasons}).`,
+  'skippedWhy.unreadable': 'a date or strand that could not be read',
+  'skippedWhy.incomplete': 'a missing title, id or source',
+  'skippedWhy.repeated': 'an entry that repeats another',
   strands: 'Strands',
   zoom: 'Zoom and move',
   zoomIn: 'Zoom in',
@@ -63,6 +68,12 @@ export const en = {
   listedNone: 'No strands are selected, so this list has no events.',
   cluster: ({ count, from, to }: Record<string, string | number>) =>
     `${count} events from ${from} to ${to}. Zoom in to see them.`,
+  /** A "+N" marker for spans that overlap more of their lane's spans than it has rows of bars for. */
+  moreLabel_one: ({ from, to }: Record<string, string | number>) =>
+    `1 more event at the same time as others, ${from} to ${to}. Press to see it.`,
+  moreLabel_other: ({ count, from, to }: Record<string, string | number>) =>
+    `${count} more events at the same time as others, ${from} to ${to}. Press to list them.`,
+  moreTitle: 'Events at the same time',
   today: 'Today',
   age: ({ age }: Record<string, string | number>) => `Age ${age}`,
   ageShort: ({ age }: Record<string, string | number>) => `${age}`,
@@ -85,6 +96,9 @@ export const en = {
   milestoneConditional: 'Only if the first check was not met.',
   milestoneRecorded: ({ date }: Record<string, string | number>) => `Recorded ${date}`,
   transitionOn: ({ date, yearGroup }: Record<string, string | number>) => `Starts ${yearGroup} on ${date}`,
+  /** The list's group, first, for events dated before the date of birth (in no phase of the child's education). */
+  beforeBirth: 'Before birth',
+  beforeBirthRange: ({ date }: Record<string, string | number>) => `Before ${date}, the date of birth`,
   // Phases
   'phase.pre-school': 'Pre-school',
   'phase.early-years': 'Early years',
@@ -178,7 +192,7 @@ export type TimelineMessageKey = keyof typeof en;
  * "dau" ("2 ddigwyddiad").
  */
 export type TimelinePluralKey =
-  `${'skipped' | 'events' | 'showEvents' | 'fragileCount'}_${'zero' | 'two' | 'few' | 'many'}`;
+  `${'skipped' | 'events' | 'showEvents' | 'fragileCount' | 'moreLabel'}_${'zero' | 'two' | 'few' | 'many'}`;
 
 /** A language's messages: every message English has, and any plural forms English does without. */
 export type TimelineMessages = Messages<TimelineMessageKey> & Partial<Messages<TimelinePluralKey>>;

@@ -214,6 +214,17 @@ function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem, w: (day: n
       <text class="cluster-text" text-anchor="middle" y="4">${n > 999 ? '999+' : n}</text>
     </g>`;
   }
+  if (it.type === 'more') {
+    // A pill, not a circle: "+2" is told from a cluster's "2" by its shape as well as its sign. The whole count is
+    // shown, as the label says it (what is seen is part of what is heard), so the pill widens with it.
+    const n = it.entries.length;
+    const half = 6 + 3.5 * String(n).length;
+    return svg`<g class="item more" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(lane.pointAt)}>
+      <circle class="hit" r=${Math.max(13, half + 2)}></circle>
+      <rect class="mark" x=${-half} y="-8" width=${2 * half} height="16" rx="8"></rect>
+      <text class="cluster-text" text-anchor="middle" y="4">+${n}</text>
+    </g>`;
+  }
   const e = it.entry;
   const strand = e.event.strand;
   let bar: SVGTemplateResult | typeof nothing = nothing;
