@@ -5,7 +5,7 @@
  */
 import { describe, it, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { C2cError, createOrukReader } from '@c2c/sdk/oruk';
+import { C2cError, createOrukReader, type OrukRepeatedPage } from '@c2c/sdk/oruk';
 import { fakeServer, json, type Behaviour } from './fake-server.js';
 
 const term = (n: number) => ({ id: `term-${n}`, name: `Term ${n}` });
@@ -68,6 +68,63 @@ describe('ORUK reader: taxonomies() from a feed that ignores page', () => {
       );
     });
   }
+
+  it('with onRepeatedPage, returns the terms read before the repeat and says once that they are part of the list', async () => {
+    server.reset();
+    // 250 terms in 3 pages: pages 1 and 2 as asked, then page 2 again for page 3.
+    const all = terms(1, 250);
+    server.always((req, res, seen) => {
+      const n = Math.min(2, Number(new URL(req.url ?? '/', 'http://feed').searchParams.get('page')));
+      v3Page(all.slice((n - 1) * 100, n * 100), 250, 3)(req, res, seen);
+    });
+    const repeats: OrukRepeatedPage[] = [];
+    const read = await createOrukReader(server.url, { retries: 0 }).taxonomies({
+      onRepeatedPage: (r) => void repeats.push(r),
+    });
+    assert.deepEqual(
+      read.map((t) => t.id),
+      all.slice(0, 200).map((t) => t.id),
+    );
+    assert.equal(repeats.length, 1);
+    const { message, ...rest } = repeats[0]!;
+    assert.deepEqual(rest, { path: '/taxonomy_terms', page: 3, totalItems: 250 });
+    assert.match(message, /page 3 of \/taxonomy_terms with the same taxonomy terms as page 2/);
+    assert.equal(server.seen.length, 3, 'no page asked for after the repeat');
+  });
+
+  it('rejects with what onRepeatedPage throws, so a caller can keep the repeat an error', async () => {
+    server.reset();
+    server.always(v1Page(terms(1, 100), 250, 3));
+    const err = await createOrukReader(server.url, { version: '1.0', retries: 0 })
+      .taxonomies({
+        onRepeatedPage: (r) => {
+          throw new Error(`stopped: ${r.path}`);
+        },
+      })
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof Error);
+    assert.equal(err.message, 'stopped: /taxonomies');
+  });
+
+  it('all() with onRepeatedPage ends after the services it read instead of throwing', async () => {
+    server.reset();
+    const service = (n: number) => ({ id: `svc-${n}`, name: `Service ${n}` });
+    server.always(v3Page([service(1), service(2)], 6, 3));
+    const repeats: OrukRepeatedPage[] = [];
+    const read: string[] = [];
+    for await (const s of createOrukReader(server.url, { retries: 0 }).all(
+      { q: 'stay and play' },
+      { onRepeatedPage: (r) => void repeats.push(r) },
+    ))
+      read.push(s.id);
+    assert.deepEqual(read, ['svc-1', 'svc-2']);
+    assert.deepEqual(
+      repeats.map(({ path, page, totalItems }) => ({ path, page, totalItems })),
+      [{ path: '/services', page: 2, totalItems: 6 }],
+    );
+    // Meant for logs: no search words.
+    assert.doesNotMatch(repeats[0]!.message, /stay/);
+  });
 
   it('returns the terms when the repeated page holds the feed’s whole list: nothing is missing', async () => {
     server.reset();

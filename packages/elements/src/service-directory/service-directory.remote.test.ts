@@ -295,8 +295,40 @@ async function uncountedFeed(paid: (index: number) => boolean, options: { endles
   return { feedFetch, asked };
 }
 
+/**
+ * The fixture feed, its services in pages of `per_page` as asked, except `/taxonomy_terms`, which ignores `page` and
+ * answers every page with the terms `termIds` out of all eight, saying more follow (as the official ORUK example
+ * feeds do). `termsAsked` counts its requests.
+ */
+async function feedIgnoringTermPages(termIds: string[]) {
+  const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: unknown[] };
+  const vocabulary = (await (await fetch(`${FEED}/taxonomy_terms`)).json()) as { contents: Array<{ id: string }> };
+  const termsAsked: number[] = [];
+  const asked: URL[] = [];
+  const feedFetch: typeof fetch = async (input) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const page = Number(url.searchParams.get('page') ?? 1);
+    if (url.pathname.endsWith('/oruk/taxonomy_terms')) {
+      termsAsked.push(page);
+      const contents = vocabulary.contents.filter((t) => termIds.includes(t.id));
+      return json({ total_items: 8, total_pages: 3, page_number: 1, last_page: false, contents });
+    }
+    asked.push(url);
+    const size = Number(url.searchParams.get('per_page') ?? 50);
+    const term = url.searchParams.get('taxonomy_term_id');
+    const all = feed.contents.filter((r) => !term || JSON.stringify(r).includes(`"id":"${term}"`));
+    const contents = all.slice((page - 1) * size, page * size);
+    const pages = Math.ceil(all.length / size);
+    return json({ total_items: all.length, total_pages: pages, page_number: page, last_page: page >= pages, contents });
+  };
+  return { feedFetch, termsAsked, asked };
+}
+
+const categoryOptions = (el: C2cServiceDirectory) =>
+  [...root(el).querySelectorAll<HTMLOptionElement>('#f-category option')].map((o) => o.value).filter(Boolean);
+
 describe('<c2c-service-directory> a feed that ignores the page asked for', () => {
-  it('ends the list at “Show more” instead of listing the first page again', async () => {
+  it('ends the list at “Show more” instead of listing the first page again, and says there may be more', async () => {
     const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: unknown[] };
     const asked: number[] = [];
     // Whatever `page` says, the first three records, with the feed's total and "more follow".
@@ -310,13 +342,112 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     };
     const el = await firstPageOf(deafFetch);
     const first = names(el);
-    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    const more = root(el).querySelector<HTMLButtonElement>('.more')!;
+    more.focus();
+    more.click();
     await waitUntil(() => asked.length >= 2, 'page 2 asked for', { timeout: 3000 });
     await waitUntil(() => !root(el).querySelector('.more'), 'the list ended', { timeout: 3000 });
     await settle(el);
     expect(asked).to.deep.equal([1, 2]);
     expect(names(el), 'each service once').to.deep.equal(first);
+    // Not "3 services found": the feed has 8, and the 5 it never sent may match.
+    expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal(
+      '3 services shown. We could not load any more, so there may be others.',
+    );
+    expect(focusedName(el), 'focus goes to the count, which says why the list ended').to.equal('p#count.count');
     await expect(el).to.be.accessible();
+  });
+
+  it('says so in Welsh', async () => {
+    const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: unknown[] };
+    const deafFetch: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/oruk/services')) return fetch(input, init);
+      const contents = feed.contents.slice(0, Number(url.searchParams.get('per_page') ?? 50));
+      return json({ total_items: feed.contents.length, last_page: false, contents });
+    };
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="cy">
+        <c2c-service-directory no-url-state page-size="3" .fetch=${deafFetch} src=${FEED}></c2c-service-directory>
+      </div>`,
+    );
+    const el = wrapper.querySelector('c2c-service-directory')!;
+    await waitUntil(() => names(el).length === 3, 'first page', { timeout: 5000 });
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => !root(el).querySelector('.more'), 'the list ended', { timeout: 3000 });
+    await settle(el);
+    expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal(
+      'Yn dangos 3 o wasanaethau. Nid oedd modd llwytho rhagor, felly efallai fod rhai eraill.',
+    );
+  });
+
+  it('counts the list as whole when the repeated page held every service the feed has', async () => {
+    const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: unknown[] };
+    // Three services in all, the feed says, in three pages; every page is the whole list.
+    const contents = feed.contents.slice(0, 3);
+    const wholeFetch: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/oruk/services')) return fetch(input, init);
+      return json({ total_items: 3, total_pages: 3, page_number: 1, last_page: false, contents });
+    };
+    const el = await firstPageOf(wholeFetch);
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => !root(el).querySelector('.more'), 'the list ended', { timeout: 3000 });
+    await settle(el);
+    expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('3 services found');
+  });
+
+  it('offers the categories it could read from the feed’s taxonomy, and those of the services it loads', async () => {
+    // The taxonomy's repeated page holds three of the eight terms; services 1-3 bring three others.
+    const { feedFetch, termsAsked, asked } = await feedIgnoringTermPages(['money', 'health', 'food']);
+    const el = await firstPageOf(feedFetch);
+    await waitUntil(() => root(el).querySelector('#f-category'), 'the category filter', { timeout: 5000 });
+    await settle(el);
+    expect(termsAsked, 'page 2 repeated page 1, so no more were asked for').to.deep.equal([1, 2]);
+    expect(categoryOptions(el)).to.deep.equal(['money', 'health', 'food', 'early-years', 'send', 'mental-health']);
+    await expect(el).to.be.accessible();
+
+    // Services 4-6 bring two more (their third, money, is listed already).
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => names(el).length === 6, 'second page', { timeout: 3000 });
+    await settle(el);
+    expect(categoryOptions(el)).to.deep.equal([
+      'money',
+      'health',
+      'food',
+      'early-years',
+      'send',
+      'mental-health',
+      'parenting',
+      'youth',
+    ]);
+
+    // A category seen only on a service filters like any other: the feed is asked for it.
+    const select = root(el).querySelector<HTMLSelectElement>('#f-category')!;
+    select.value = 'send';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitUntil(() => names(el).length === 1, 'the SEND service', { timeout: 3000 });
+    expect(names(el)).to.deep.equal(['SENDIASS Advice Line']);
+    expect(asked.at(-1)!.searchParams.get('taxonomy_term_id')).to.equal('send');
+  });
+
+  it('keeps the feed’s own list of categories as it is when the feed reads its terms whole', async () => {
+    // The fixture's taxonomy is one page of all eight terms: services add nothing to it, even ones it lacks.
+    const feed = (await (await fetch(`${FEED}/taxonomy_terms`)).json()) as { contents: Array<{ id: string }> };
+    const fewer: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/oruk/taxonomy_terms')) return fetch(input, init);
+      const contents = feed.contents.filter((t) => t.id !== 'send');
+      return json({ total_items: 7, total_pages: 1, last_page: true, contents });
+    };
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .fetch=${fewer} src=${FEED}></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('#f-category'), 'the category filter', { timeout: 5000 });
+    await settle(el);
+    expect(categoryOptions(el)).to.not.include('send');
+    expect(categoryOptions(el)).to.have.length(7);
   });
 });
 

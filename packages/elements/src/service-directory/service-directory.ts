@@ -236,6 +236,10 @@ export class C2cServiceDirectory extends LitElement {
   @state() private detail?: Service;
   @state() private announcement = '';
   @state() private taxonomyOptions: TaxonomyTerm[] = [];
+  /** The remote source could read only part of its categories: those of the services it loads are added. */
+  private taxonomyPartial = false;
+  /** The remote source stopped before the end of the list (see `ResultPage.cutShort`). */
+  @state() private cutShort = false;
   /** The array's filter lists are still to be worked out (see {@link DEFER_FILTER_LISTS_OVER}). */
   @state() private filterListsPending = false;
   @state() private locating = false;
@@ -352,6 +356,7 @@ export class C2cServiceDirectory extends LitElement {
     this.cache = this.tabCache = undefined;
     this.staleSavedAt = undefined;
     this.unreadable = 0;
+    this.taxonomyPartial = this.cutShort = false;
     this.filterListsPending = false;
     this.unlisted = new Set();
     this.askedSaved = new Set();
@@ -437,14 +442,34 @@ export class C2cServiceDirectory extends LitElement {
   private startRemote(remote: RemoteSource): void {
     remote
       .taxonomies({})
-      .then((terms) => {
-        if (this.remote === remote) this.taxonomyOptions = terms;
+      .then(({ terms, partial }) => {
+        if (this.remote !== remote) return;
+        this.taxonomyPartial = !!partial;
+        this.taxonomyOptions = terms;
+        this.addCategoriesOf(this.results);
       })
       .catch(() => {
         // Without the taxonomy the category filter is simply not offered.
       });
     void this.searchRemote();
     this.afterSource();
+  }
+
+  /**
+   * Adds to a partial category list (see {@link taxonomyPartial}) the categories of `services` it lacks, so that a
+   * family can still filter by every category it can see on a result.
+   */
+  private addCategoriesOf(services: Service[]): void {
+    if (!this.taxonomyPartial) return;
+    const known = new Set(this.taxonomyOptions.map((t) => t.id));
+    const added: TaxonomyTerm[] = [];
+    for (const s of services)
+      for (const t of s.taxonomyTerms)
+        if (!known.has(t.id)) {
+          known.add(t.id);
+          added.push(t);
+        }
+    if (added.length) this.taxonomyOptions = [...this.taxonomyOptions, ...added];
   }
 
   /** Opens what the page address asked for (a service's details, a shared shortlist) once data can be read. */
@@ -510,11 +535,13 @@ export class C2cServiceDirectory extends LitElement {
     this.status = 'loading';
     this.staleSavedAt = undefined;
     this.moreError = undefined;
+    this.cutShort = false;
     this.announceLoading();
     try {
       const page = await remote.search(query, { signal: controller.signal });
       if (controller.signal.aborted || this.remote !== remote) return;
       this.results = page.items;
+      this.addCategoriesOf(page.items);
       // After pages with nothing to show were skipped, the last page may not count, but it tells the total.
       this.total = page.total ?? (page.hasMore ? undefined : page.items.length);
       this.hasMore = page.hasMore;
@@ -551,10 +578,13 @@ export class C2cServiceDirectory extends LitElement {
       const seen = new Set(this.results.map((s) => s.id));
       const added = page.items.filter((s) => !seen.has(s.id));
       this.results = [...this.results, ...added];
+      this.addCategoriesOf(added);
       this.hasMore = page.hasMore;
       this.unreadable += page.unreadable;
-      // An ORUK feed (and the hub, when it counts) gives the total on every page; otherwise the last page tells it.
-      this.total = page.total ?? (page.hasMore ? undefined : this.results.length);
+      this.cutShort = !!page.cutShort;
+      // An ORUK feed (and the hub, when it counts) gives the total on every page; otherwise the last page tells it,
+      // unless the source stopped short of the end.
+      this.total = page.total ?? (page.hasMore || page.cutShort ? undefined : this.results.length);
       this.scheduleAnnouncement();
       // The button that had focus goes with the last page: continue from the first new result, or from the count
       // when the last page brought none (every service on it left out by a filter the feed cannot apply).
@@ -585,6 +615,7 @@ export class C2cServiceDirectory extends LitElement {
   private countText(): string {
     // Nothing loaded and no saved copy: the error says so; "0 services shown. More are available." would not.
     if (this.status === 'error' && this.results.length === 0) return '';
+    if (this.cutShort) return this.l.plural('results_cut_short', this.results.length);
     if (this.total === undefined) return this.l.plural('results_shown', this.results.length);
     if (this.total === 0) return this.l.t('results_none');
     return this.l.plural('results', this.total);

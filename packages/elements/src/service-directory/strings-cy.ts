@@ -113,6 +113,13 @@ export const cy: Messages<DirectoryKey> = {
   results_shown_one: 'Yn dangos 1 gwasanaeth. Mae rhagor ar gael.',
   results_shown_two: fill('Yn dangos {count} wasanaeth. Mae rhagor ar gael.'),
   results_shown_other: fill('Yn dangos {count} o wasanaethau. Mae rhagor ar gael.'),
+  results_cut_short_one: 'Yn dangos 1 gwasanaeth. Nid oedd modd llwytho rhagor, felly efallai fod rhai eraill.',
+  results_cut_short_two: fill(
+    'Yn dangos {count} wasanaeth. Nid oedd modd llwytho rhagor, felly efallai fod rhai eraill.',
+  ),
+  results_cut_short_other: fill(
+    'Yn dangos {count} o wasanaethau. Nid oedd modd llwytho rhagor, felly efallai fod rhai eraill.',
+  ),
   show_more: 'Dangos rhagor o wasanaethau',
   unreadable_one: 'Nid oedd modd dangos 1 gwasanaeth yn y rhestr hon am nad yw ei fanylion yn gyflawn.',
   unreadable_two: fill('Nid oedd modd dangos {count} wasanaeth yn y rhestr hon am nad yw eu manylion yn gyflawn.'),

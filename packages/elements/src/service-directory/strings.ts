@@ -70,6 +70,9 @@ const en = {
   results_other: fill('{count} services found'),
   results_shown_one: '1 service shown. More are available.',
   results_shown_other: fill('{count} services shown. More are available.'),
+  // The feed stopped sending services before the end of its list: those shown may not be all that match.
+  results_cut_short_one: '1 service shown. We could not load any more, so there may be others.',
+  results_cut_short_other: fill('{count} services shown. We could not load any more, so there may be others.'),
   show_more: 'Show more services',
   unreadable_one: '1 service in this list could not be shown because its details are incomplete.',
   unreadable_other: fill('{count} services in this list could not be shown because their details are incomplete.'),

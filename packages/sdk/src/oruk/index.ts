@@ -20,6 +20,7 @@ export {
   type OrukQuery,
   type OrukReader,
   type OrukReaderOptions,
+  type OrukRepeatedPage,
   type OrukSearchResult,
 } from './reader.js';
 export type { MappingProblem, Service, TaxonomyTerm } from '@c2c/schema';

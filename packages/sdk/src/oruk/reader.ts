@@ -78,6 +78,21 @@ export interface OrukPageLimit {
   message: string;
 }
 
+/**
+ * {@link OrukReader.all} or {@link OrukReader.taxonomies} stopped because the feed answered page `page` with the same
+ * records as the page before (it ignores `page`): what follows them was never read.
+ */
+export interface OrukRepeatedPage {
+  /** The list that was cut short: `/services`, `/taxonomy_terms` or (1.0) `/taxonomies`. */
+  path: string;
+  /** The page, from 1, that came back the same as the one before it. */
+  page: number;
+  /** The feed's count of items in the whole list, before any filter the SDK applied itself. */
+  totalItems: number;
+  /** The same sentence as the `repeated_page` error's, for a log or an administrator, with no search words in it. */
+  message: string;
+}
+
 /** Options for the methods that read every page: {@link OrukReader.all} and {@link OrukReader.taxonomies}. */
 export interface OrukListOptions extends RequestOptions {
   /**
@@ -86,6 +101,14 @@ export interface OrukListOptions extends RequestOptions {
    * `all()` then rejects the pending `next()`, and `taxonomies()` rejects.
    */
   onPageLimit?: ((limit: OrukPageLimit) => void) | undefined;
+  /**
+   * Called once when the feed answers a page with the same records as the page before (it ignores `page`), after
+   * everything read so far has been delivered. Without it the method throws a `C2cError` with code `repeated_page`;
+   * with it, it ends there instead: `all()` finishes and `taxonomies()` returns the terms it read, which are
+   * then known to be only part of the list (a category filter built from them is not the feed's whole taxonomy).
+   * Throw from it to make it an error again. Not called when the repeated page held the feed's whole list.
+   */
+  onRepeatedPage?: ((repeat: OrukRepeatedPage) => void) | undefined;
 }
 
 /** A query filter the reader can send to a feed as an ORUK parameter. */
@@ -156,7 +179,9 @@ export interface OrukReader {
    * before (it ignores `page`, as the official ORUK example feeds do): the terms after them were never read, and
    * returning the rest would pass off part of the list as the whole. Not when that page held the feed's whole list
    * (as many terms as its `totalItems`): then nothing is missing, and the terms are returned. As for
-   * {@link OrukReader.all}, the message names the list and the page, and can be logged as it is.
+   * {@link OrukReader.all}, the message names the list and the page, and can be logged as it is. A caller that can
+   * use part of the list (a category filter that offers what it can) passes `opts.onRepeatedPage` instead: then it
+   * hears of the repeat and the terms read before it are returned.
    */
   taxonomies(opts?: OrukListOptions): Promise<TaxonomyTerm[]>;
   /**
@@ -167,7 +192,8 @@ export interface OrukReader {
    * @throws {@link C2cError} with code `repeated_page` when the feed answers a page with the same records as the
    * page before (it ignores `page`), after yielding every service read so far: following it would repeat them, and
    * ending quietly would pass off part of the list as the whole. Not when that page held the feed's whole list
-   * (as many records as its `totalItems`): then nothing is missing, and the list simply ends.
+   * (as many records as its `totalItems`): then nothing is missing, and the list simply ends. With
+   * `opts.onRepeatedPage` the list ends there too, after telling it.
    */
   all(
     query?: OrukQuery,
@@ -289,14 +315,21 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
   }
 
   /**
-   * The error for a list that a feed ignoring `page` cut short at page `n`. Names the list and the page, never the
-   * query, so it can be logged as it is.
+   * A list that a feed ignoring `page` cut short at page `n`: tells `opts.onRepeatedPage` when the caller gave one,
+   * or else throws the `repeated_page` error. Names the list and the page, never the query, so it can be logged as
+   * it is.
    */
-  const repeatedPage = (path: string, n: number, what: string) =>
-    new C2cError(
-      `The feed answered page ${n} of ${path} with the same ${what} as page ${n - 1}: it seems to ignore the page asked for, so the list was stopped there and the ${what} after them could not be read. Report this to whoever runs the feed.`,
-      'repeated_page',
-    );
+  function repeatedPage(
+    opts: OrukListOptions | undefined,
+    path: string,
+    n: number,
+    what: string,
+    totalItems: number,
+  ): void {
+    const message = `The feed answered page ${n} of ${path} with the same ${what} as page ${n - 1}: it seems to ignore the page asked for, so the list was stopped there and the ${what} after them could not be read. Report this to whoever runs the feed.`;
+    if (!opts?.onRepeatedPage) throw new C2cError(message, 'repeated_page');
+    opts.onRepeatedPage({ path, page: n, totalItems, message });
+  }
 
   /**
    * A fingerprint of a page's records, to notice a feed that answers the same page whatever `page` says. A record
@@ -382,8 +415,8 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
         // every later term with nothing to say so.
         const print = fingerprint(page.items);
         if (print === previous) {
-          if (page.items.length >= page.totalItems) break;
-          throw repeatedPage(path, n, 'taxonomy terms');
+          if (page.items.length < page.totalItems) repeatedPage(opts, path, n, 'taxonomy terms', page.totalItems);
+          break;
         }
         previous = print;
         for (const raw of page.items) {
@@ -406,8 +439,8 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
             // A feed that ignores `page` answers the same records again: stop rather than repeat them, and say so
             // unless the page holds the whole list.
             if (print === previous) {
-              if (whole) return;
-              throw repeatedPage('/services', n, 'services');
+              if (!whole) repeatedPage(opts, '/services', n, 'services', result.totalItems);
+              return;
             }
             previous = print;
             if (result.problems.length > 0) opts?.onProblems?.(result.problems, result.page);

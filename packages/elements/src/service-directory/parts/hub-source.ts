@@ -40,6 +40,6 @@ export function hubSource(client: DirectoryClient, pageSize: number): RemoteSour
       return page({ ...last, cursor }, opts);
     },
     get: (id, opts) => api.get(id, opts),
-    taxonomies: (opts) => api.taxonomies(opts),
+    taxonomies: async (opts) => ({ terms: await api.taxonomies(opts) }),
   };
 }

@@ -32,10 +32,14 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
     pageNo = n;
     const ids = res.data.map((s) => s.id).join('\u0000');
     // "Show more" on such a feed would list the same services again, as often as the feed says more follow: the
-    // list ends there instead (as the SDK's `all()` does, which throws repeated_page).
+    // list ends there instead (as the SDK's `all()` does, which throws repeated_page). Unless that page held the
+    // feed's whole list, the services after it were never sent, so the count must not call those shown all of them.
     if (n > 1 && ids && ids === lastIds) {
       more = false;
-      return { items: [], total: undefined, hasMore: false, unreadable: 0 };
+      // A whole list thinned by the reader's own filters counts as short too: the count then says only that there
+      // may be others, which stays true.
+      const cutShort = res.data.length + res.skipped < res.totalItems;
+      return { items: [], total: undefined, hasMore: false, unreadable: 0, cutShort };
     }
     lastIds = ids;
     // The reader's own judgement: a 1.0 feed's page numbers (from 0 or 1) are no guide to whether more follow.
@@ -68,6 +72,16 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
       return page(last, pageNo + 1, opts);
     },
     get: async (id, opts) => (await (await getReader()).get(id, opts)).service,
-    taxonomies: async (opts) => (await getReader()).taxonomies(opts),
+    async taxonomies(opts) {
+      let partial = false;
+      const reader = await getReader();
+      const terms = await reader.taxonomies({
+        ...opts,
+        // The official ORUK example feeds answer every page of their terms with the first: a filter offering the
+        // terms read (and the directory adds those of the services it loads) serves a family better than none.
+        onRepeatedPage: () => void (partial = true),
+      });
+      return { terms, partial };
+    },
   };
 }

@@ -43,6 +43,20 @@ export interface ResultPage {
   hasMore: boolean;
   /** Records on this page the source sent but that could not be read (missing an id or a name), so are not shown. */
   unreadable: number;
+  /**
+   * The source stopped before the end of the list (a feed that ignores the page asked for sent the last one again):
+   * there may be services that were never sent, so what is shown must not be counted as all of them.
+   */
+  cutShort?: boolean;
+}
+
+/**
+ * The categories a remote source publishes. `partial` when it could read only part of them (a feed that ignores the
+ * page asked for): the directory then adds the categories of the services it loads.
+ */
+export interface SourceTaxonomy {
+  terms: TaxonomyTerm[];
+  partial?: boolean;
 }
 
 /** A remote source: the hub through an SDK client, or any ORUK feed through the SDK's reader. */
@@ -52,7 +66,7 @@ export interface RemoteSource {
   /** The next page of the last search. */
   more(opts: Opts): Promise<ResultPage>;
   get(id: string, opts: Opts): Promise<Service>;
-  taxonomies(opts: Opts): Promise<TaxonomyTerm[]>;
+  taxonomies(opts: Opts): Promise<SourceTaxonomy>;
 }
 
 export const withDistance = (items: Service[], q: ServiceQuery): ServiceHit[] =>
