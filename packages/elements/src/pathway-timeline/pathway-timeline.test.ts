@@ -134,17 +134,6 @@ const covered = (el: C2cPathwayTimeline) => {
     .map((label) => label.textContent);
 };
 
-/**
- * The test runner copies each result to send it to Node with `structuredClone`, which throws on a DOM node: a failed
- * `expect(node)` then never reports, and the run waits for this file until it is stopped. Send nodes as their markup.
- */
-afterEach(function () {
-  const err = this.currentTest?.err as { actual?: unknown; expected?: unknown } | undefined;
-  if (!err) return;
-  for (const key of ['actual', 'expected'] as const)
-    if (err[key] instanceof Node) err[key] = (err[key] as Element).outerHTML ?? (err[key] as Node).textContent;
-});
-
 describe('<c2c-pathway-timeline>', () => {
   it('is accessible, and draws phases, year groups, today, milestones and events', async () => {
     const el = await timeline(year6());
