@@ -5,6 +5,7 @@ import { syntheticServices } from '@c2c/schema/synthetic';
 import type { Service, Signposting } from '@c2c/schema';
 import './define.js';
 import type { C2cServiceDirectory, DirectoryClient } from './service-directory.js';
+import { clearResultsCaches } from './test-utils/storage.js';
 
 const FEED = new URL('/packages/elements/src/service-directory/test-fixtures/oruk', location.href).href;
 const root = (el: C2cServiceDirectory) => el.shadowRoot!;
@@ -129,15 +130,7 @@ function fakeHub(services: Service[], options: { fail?: () => boolean; hold?: Pr
   return { fetchImpl, calls };
 }
 
-// Only the results caches this file's feeds and hubs fill: the array tests, which may run at the same time in
-// another page of this origin, keep their shortlists in the same localStorage.
-const clearOurStorage = () =>
-  [localStorage, sessionStorage].forEach((storage) =>
-    Object.keys(storage)
-      .filter((k) => k.startsWith('c2c:service-directory:cache:'))
-      .forEach((k) => storage.removeItem(k)),
-  );
-beforeEach(clearOurStorage);
+beforeEach(() => clearResultsCaches());
 
 /** A directory reading the feed through `fetch` three services at a time, once its first page is shown. */
 /** The directory in staff mode, signed in as the demo primary school's teacher through `hub`. */

@@ -6,6 +6,7 @@ import './define.js';
 import type { C2cServiceDirectory } from './service-directory.js';
 import { BABY, CAFE, PARENTING, SMALL_DIRECTORY, SPEECH, YOUTH, svc } from './test-utils/services.js';
 import { unreflowed } from '../shared/test-utils/reflow.js';
+import { clearDefaultShortlist } from './test-utils/storage.js';
 
 const SHORTLIST_KEY = 'c2c:service-directory:default:shortlist:v1';
 
@@ -107,15 +108,8 @@ after(() => {
   window.onerror = mochaOnError;
 });
 
-// Only the shortlists: the feed and hub tests, which may run at the same time in another page of this origin,
-// keep their results caches in the same localStorage.
-const clearOurStorage = () =>
-  Object.keys(localStorage)
-    .filter((k) => k.startsWith('c2c:service-directory:') && !k.startsWith('c2c:service-directory:cache:'))
-    .forEach((k) => localStorage.removeItem(k));
-
 beforeEach(() => {
-  clearOurStorage();
+  clearDefaultShortlist();
   clearOurParams();
 });
 afterEach(() => clearOurParams());
@@ -976,7 +970,7 @@ describe('<c2c-service-directory> shortlist', () => {
     const link = root(el).querySelector<HTMLInputElement>('.share-link')!.value;
     expect(copied).to.deep.equal([link, link]);
     expect(new URL(link).searchParams.get('c2c-shortlist')).to.equal(CAFE.id);
-    clearOurStorage();
+    clearDefaultShortlist();
     history.replaceState(null, '', link);
     const opened = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`,
