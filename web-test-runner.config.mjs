@@ -28,6 +28,14 @@ export default {
       },
     }),
   ],
+  // A failed assertion about a DOM node cannot be sent back as it is, and the run would wait for it until
+  // testsFinishTimeout: the setup module, imported straight after mocha and before the test file, makes every
+  // failure sendable. Static imports in one module run in order, so it is in place before any test starts.
+  testRunnerHtml: (testFramework) =>
+    `<!DOCTYPE html><html><head></head><body><script type="module">
+      import ${JSON.stringify(testFramework)};
+      import '/packages/elements/src/shared/test-utils/cloneable-failures.setup.ts';
+    </script></body></html>`,
   concurrency: 2,
   // Generous: CI shares two cores between the browser, the test server and esbuild.
   testFramework: { config: { timeout: 30000 } },

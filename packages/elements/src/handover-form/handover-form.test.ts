@@ -1632,8 +1632,7 @@ describe('handover form stories', () => {
       const s = story as Story;
       const wrapper = await fixture<HTMLDivElement>(html`<div>${s.render()}</div>`);
       const forms = [...wrapper.querySelectorAll('c2c-handover-form')];
-      for (let i = 0; i < 300 && !forms.every((f) => f.shadowRoot?.querySelector('form')); i++)
-        await new Promise((r) => setTimeout(r, 10));
+      await until(() => forms.every((f) => f.shadowRoot?.querySelector('form')));
       if (s.play) await s.play({ canvasElement: wrapper });
       await Promise.all(forms.map((f) => f.updateComplete));
       await expect(wrapper).to.be.accessible();

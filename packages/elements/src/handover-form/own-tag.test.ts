@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 // Only the class: no define.ts, as a host that names the form itself imports it.
 import { C2cHandoverField, C2cHandoverForm } from './handover-form.js';
 import { SIDE_FILE } from './test-utils/device-drafts.js';
+import { until } from './test-utils/waiting.js';
 
 class TrustHandoverForm extends C2cHandoverForm {}
 customElements.define('trust-handover-form', TrustHandoverForm);
@@ -17,8 +18,8 @@ describe('the handover form under a host’s own tag name', () => {
       ></trust-handover-form>`,
     );
     const field = () => el.shadowRoot!.querySelector('c2c-handover-field[name="learner.legalSurname"]');
-    for (let i = 0; i < 100 && !field()?.shadowRoot?.querySelector('input'); i++)
-      await new Promise((r) => setTimeout(r, 20));
+    // Not a failure by itself: the assertions below say what is missing if the field never draws its input.
+    await until(() => field()?.shadowRoot?.querySelector('input')).catch(() => undefined);
     expect(field()).to.be.instanceOf(C2cHandoverField);
     expect(field()!.shadowRoot!.querySelector('input'), 'an input to type into').to.not.equal(null);
   });

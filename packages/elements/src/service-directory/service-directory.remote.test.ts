@@ -5,6 +5,7 @@ import { syntheticServices } from '@c2c/schema/synthetic';
 import type { Service, Signposting } from '@c2c/schema';
 import './define.js';
 import type { C2cServiceDirectory, DirectoryClient } from './service-directory.js';
+import { clearResultsCaches } from './test-utils/storage.js';
 
 const FEED = new URL('/packages/elements/src/service-directory/test-fixtures/oruk', location.href).href;
 const root = (el: C2cServiceDirectory) => el.shadowRoot!;
@@ -26,7 +27,7 @@ document.addEventListener('c2c-search', (e) => searches.set(e.target!, (searches
 
 /** Waits until the directory's debounced count announcement has run `times` times in all, and has rendered. */
 async function countAnnounced(el: C2cServiceDirectory, times = 1) {
-  await waitUntil(() => (searches.get(el) ?? 0) >= times, 'the count announcement', { timeout: 5000 });
+  await waitUntil(() => (searches.get(el) ?? 0) >= times, 'the count announcement', { timeout: 15000 });
   await settle(el);
 }
 
@@ -129,15 +130,7 @@ function fakeHub(services: Service[], options: { fail?: () => boolean; hold?: Pr
   return { fetchImpl, calls };
 }
 
-// Only the results caches this file's feeds and hubs fill: the array tests, which may run at the same time in
-// another page of this origin, keep their shortlists in the same localStorage.
-const clearOurStorage = () =>
-  [localStorage, sessionStorage].forEach((storage) =>
-    Object.keys(storage)
-      .filter((k) => k.startsWith('c2c:service-directory:cache:'))
-      .forEach((k) => storage.removeItem(k)),
-  );
-beforeEach(clearOurStorage);
+beforeEach(() => clearResultsCaches());
 
 /** A directory reading the feed through `fetch` three services at a time, once its first page is shown. */
 /** The directory in staff mode, signed in as the demo primary school's teacher through `hub`. */
@@ -155,7 +148,7 @@ async function firstPageOf(fetch: typeof globalThis.fetch): Promise<C2cServiceDi
   const el = await fixture<C2cServiceDirectory>(
     html`<c2c-service-directory no-url-state page-size="3" .fetch=${fetch} src=${FEED}></c2c-service-directory>`,
   );
-  await waitUntil(() => names(el).length === 3, 'first page', { timeout: 5000 });
+  await waitUntil(() => names(el).length === 3, 'first page', { timeout: 15000 });
   return el;
 }
 
@@ -169,18 +162,18 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .fetch=${recordingFetch} src=${FEED}></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length > 0, 'feed results', { timeout: 5000 });
+    await waitUntil(() => names(el).length > 0, 'feed results', { timeout: 15000 });
     await expect(el).to.be.accessible();
     expect(names(el)).to.include('Baby Rhyme Time');
     expect(names(el)).to.have.length(8);
     expect(root(el).querySelector('#count')!.textContent).to.contain('8 services found');
     // The category filter is filled from the feed's taxonomy terms.
-    await waitUntil(() => root(el).querySelector('#f-category'), undefined, { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('#f-category'), undefined, { timeout: 15000 });
     const input = root(el).querySelector<HTMLInputElement>('#q')!;
     input.value = 'rhyme';
     root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
     await waitUntil(() => requested.some((u) => new URL(u).searchParams.get('search') === 'rhyme'), 'search sent', {
-      timeout: 3000,
+      timeout: 15000,
     });
     const search = new URL(requested.find((u) => new URL(u).searchParams.get('search') === 'rhyme')!);
     expect(search.pathname).to.match(/\/oruk\/services$/);
@@ -211,7 +204,7 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
     const el = await firstPageOf(pagingFetch);
     expect(root(el).querySelector('#count')!.textContent).to.contain('8 services found');
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
-    await waitUntil(() => names(el).length === 6, 'second page', { timeout: 3000 });
+    await waitUntil(() => names(el).length === 6, 'second page', { timeout: 15000 });
     await settle(el);
     expect(root(el).querySelector('#count')!.textContent).to.contain('8 services found');
   });
@@ -239,10 +232,10 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
     };
     const el = await firstPageOf(springFetch);
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
-    await waitUntil(() => names(el).length === 6, 'second page', { timeout: 3000 });
+    await waitUntil(() => names(el).length === 6, 'second page', { timeout: 15000 });
     await settle(el);
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
-    await waitUntil(() => names(el).length === 8, 'third page', { timeout: 3000 });
+    await waitUntil(() => names(el).length === 8, 'third page', { timeout: 15000 });
     await settle(el);
     expect(new Set(names(el)).size, 'no service listed twice').to.equal(8);
     expect(root(el).querySelector('.more'), 'nothing more to show').to.equal(null);
@@ -253,9 +246,9 @@ describe('<c2c-service-directory> reading an Open Referral UK feed (src)', () =>
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state src=${FEED}></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 5000 });
+    await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 15000 });
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
-    await waitUntil(() => names(el).length > 0 && names(el).length < 8, 'filtered', { timeout: 3000 });
+    await waitUntil(() => names(el).length > 0 && names(el).length < 8, 'filtered', { timeout: 15000 });
     const freeNames = names(el);
     const feed = (await (await fetch(`${FEED}/services`)).json()) as {
       contents: Array<{ name: string; cost_options: unknown[] }>;
@@ -345,8 +338,8 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     const more = root(el).querySelector<HTMLButtonElement>('.more')!;
     more.focus();
     more.click();
-    await waitUntil(() => asked.length >= 2, 'page 2 asked for', { timeout: 3000 });
-    await waitUntil(() => !root(el).querySelector('.more'), 'the list ended', { timeout: 3000 });
+    await waitUntil(() => asked.length >= 2, 'page 2 asked for', { timeout: 15000 });
+    await waitUntil(() => !root(el).querySelector('.more'), 'the list ended', { timeout: 15000 });
     await settle(el);
     expect(asked).to.deep.equal([1, 2]);
     expect(names(el), 'each service once').to.deep.equal(first);
@@ -372,9 +365,9 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
       </div>`,
     );
     const el = wrapper.querySelector('c2c-service-directory')!;
-    await waitUntil(() => names(el).length === 3, 'first page', { timeout: 5000 });
+    await waitUntil(() => names(el).length === 3, 'first page', { timeout: 15000 });
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
-    await waitUntil(() => !root(el).querySelector('.more'), 'the list ended', { timeout: 3000 });
+    await waitUntil(() => !root(el).querySelector('.more'), 'the list ended', { timeout: 15000 });
     await settle(el);
     expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal(
       'Yn dangos 3 o wasanaethau. Nid oedd modd llwytho rhagor, felly efallai fod rhai eraill.',
@@ -392,7 +385,7 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     };
     const el = await firstPageOf(wholeFetch);
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
-    await waitUntil(() => !root(el).querySelector('.more'), 'the list ended', { timeout: 3000 });
+    await waitUntil(() => !root(el).querySelector('.more'), 'the list ended', { timeout: 15000 });
     await settle(el);
     expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('3 services found');
   });
@@ -401,7 +394,7 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     // The taxonomy's repeated page holds three of the eight terms; services 1-3 bring three others.
     const { feedFetch, termsAsked, asked } = await feedIgnoringTermPages(['money', 'health', 'food']);
     const el = await firstPageOf(feedFetch);
-    await waitUntil(() => root(el).querySelector('#f-category'), 'the category filter', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('#f-category'), 'the category filter', { timeout: 15000 });
     await settle(el);
     expect(termsAsked, 'page 2 repeated page 1, so no more were asked for').to.deep.equal([1, 2]);
     expect(categoryOptions(el)).to.deep.equal(['money', 'health', 'food', 'early-years', 'send', 'mental-health']);
@@ -409,7 +402,7 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
 
     // Services 4-6 bring two more (their third, money, is listed already).
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
-    await waitUntil(() => names(el).length === 6, 'second page', { timeout: 3000 });
+    await waitUntil(() => names(el).length === 6, 'second page', { timeout: 15000 });
     await settle(el);
     expect(categoryOptions(el)).to.deep.equal([
       'money',
@@ -426,7 +419,7 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     const select = root(el).querySelector<HTMLSelectElement>('#f-category')!;
     select.value = 'send';
     select.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitUntil(() => names(el).length === 1, 'the SEND service', { timeout: 3000 });
+    await waitUntil(() => names(el).length === 1, 'the SEND service', { timeout: 15000 });
     expect(names(el)).to.deep.equal(['SENDIASS Advice Line']);
     expect(asked.at(-1)!.searchParams.get('taxonomy_term_id')).to.equal('send');
   });
@@ -443,8 +436,8 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .fetch=${fewer} src=${FEED}></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 5000 });
-    await waitUntil(() => root(el).querySelector('#f-category'), 'the category filter', { timeout: 5000 });
+    await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 15000 });
+    await waitUntil(() => root(el).querySelector('#f-category'), 'the category filter', { timeout: 15000 });
     await settle(el);
     expect(categoryOptions(el)).to.not.include('send');
     expect(categoryOptions(el)).to.have.length(7);
@@ -458,7 +451,7 @@ describe('<c2c-service-directory> a feed page with nothing to show that says mor
     const el = await firstPageOf(feedFetch);
     asked.length = 0;
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
-    await waitUntil(() => names(el).length === 2, 'the free services on page 3', { timeout: 5000 });
+    await waitUntil(() => names(el).length === 2, 'the free services on page 3', { timeout: 15000 });
     await settle(el);
     expect(asked).to.deep.equal([1, 2, 3]);
     expect(names(el).sort()).to.deep.equal(['Community Pantry', 'Stop Smoking Service']);
@@ -474,12 +467,12 @@ describe('<c2c-service-directory> a feed page with nothing to show that says mor
     const { feedFetch, asked } = await uncountedFeed((i) => i >= 3);
     const el = await firstPageOf(feedFetch);
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
-    await waitUntil(() => asked.length === 2, 'searched again', { timeout: 5000 });
+    await waitUntil(() => asked.length === 2, 'searched again', { timeout: 15000 });
     await settle(el);
     const more = root(el).querySelector<HTMLButtonElement>('.more')!;
     more.focus();
     more.click();
-    await waitUntil(() => !root(el).querySelector('.more'), 'the end of the feed', { timeout: 5000 });
+    await waitUntil(() => !root(el).querySelector('.more'), 'the end of the feed', { timeout: 15000 });
     await settle(el);
     expect(asked.slice(2)).to.deep.equal([2, 3]);
     expect(names(el)).to.have.length(3);
@@ -492,13 +485,13 @@ describe('<c2c-service-directory> a feed page with nothing to show that says mor
     const el = await firstPageOf(feedFetch);
     asked.length = 0;
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
-    await waitUntil(() => root(el).querySelector('.retry'), 'the error', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('.retry'), 'the error', { timeout: 15000 });
     await settle(el);
     expect(asked, 'the first page and five more').to.deep.equal([1, 2, 3, 4, 5, 6]);
     expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('');
     expect(root(el).querySelector('.message.error h3')!.textContent).to.contain('could not load services');
     root(el).querySelector<HTMLButtonElement>('.retry')!.click();
-    await waitUntil(() => asked.length === 12, 'searched again', { timeout: 5000 });
+    await waitUntil(() => asked.length === 12, 'searched again', { timeout: 15000 });
   });
 });
 
@@ -521,7 +514,7 @@ describe('<c2c-service-directory> a feed with records it cannot read', () => {
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .fetch=${broken} src=${FEED}></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length > 0, 'feed results', { timeout: 5000 });
+    await waitUntil(() => names(el).length > 0, 'feed results', { timeout: 15000 });
     await settle(el);
     expect(names(el)).to.have.length(7);
     expect(names(el)).to.include('12345');
@@ -545,7 +538,7 @@ describe('<c2c-service-directory> a feed with records it cannot read', () => {
       </div>`,
     );
     const el = wrapper.querySelector('c2c-service-directory')!;
-    await waitUntil(() => names(el).length > 0, 'feed results', { timeout: 5000 });
+    await waitUntil(() => names(el).length > 0, 'feed results', { timeout: 15000 });
     await settle(el);
     expect(root(el).querySelector('.unreadable')!.textContent!.trim()).to.equal(
       'Nid oedd modd dangos 2 wasanaeth yn y rhestr hon am nad yw eu manylion yn gyflawn.',
@@ -556,7 +549,7 @@ describe('<c2c-service-directory> a feed with records it cannot read', () => {
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state src=${FEED}></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 5000 });
+    await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 15000 });
     expect(root(el).querySelector('.unreadable')).to.equal(null);
   });
 });
@@ -567,7 +560,7 @@ describe('<c2c-service-directory> src addresses', () => {
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state src=${relative}></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length === 8, 'relative feed', { timeout: 5000 });
+    await waitUntil(() => names(el).length === 8, 'relative feed', { timeout: 15000 });
     const bad = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state src="javascript:alert(1)"></c2c-service-directory>`,
     );
@@ -594,12 +587,12 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       const el = await fixture<C2cServiceDirectory>(
         html`<c2c-service-directory no-url-state .client=${clientFor(hub)}></c2c-service-directory>`,
       );
-      await waitUntil(() => names(el).length > 0, 'first page', { timeout: 5000 });
+      await waitUntil(() => names(el).length > 0, 'first page', { timeout: 15000 });
       const use = [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) =>
         b.textContent!.includes('Use my location'),
       )!;
       use.click();
-      await waitUntil(() => hub.calls.some((c) => c.url.searchParams.has('lat')), 'located search', { timeout: 5000 });
+      await waitUntil(() => hub.calls.some((c) => c.url.searchParams.has('lat')), 'located search', { timeout: 15000 });
       const sent = hub.calls.find((c) => c.url.searchParams.has('lat'))!.url.searchParams;
       expect([sent.get('lat'), sent.get('lng')]).to.deep.equal(['51.482', '-3.179']);
     } finally {
@@ -618,15 +611,15 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       const el = await fixture<C2cServiceDirectory>(
         html`<c2c-service-directory page-size="3" .client=${clientFor(hub)}></c2c-service-directory>`,
       );
-      await waitUntil(() => names(el).length === 3, 'first page', { timeout: 5000 });
+      await waitUntil(() => names(el).length === 3, 'first page', { timeout: 15000 });
       root(el).querySelector<HTMLButtonElement>('.more')!.click();
-      await waitUntil(() => names(el).length === 6, 'second page', { timeout: 5000 });
+      await waitUntil(() => names(el).length === 6, 'second page', { timeout: 15000 });
       const searches = () => hub.calls.filter((c) => c.url.pathname === '/v1/services').length;
       const asked = searches();
       const fifth = root(el).querySelectorAll<HTMLButtonElement>('.results .name')[4]!;
       fifth.click();
       await waitUntil(() => new URLSearchParams(location.search).has('c2c-service'), 'details in the address', {
-        timeout: 5000,
+        timeout: 15000,
       });
       const popped = oneEvent(window, 'popstate');
       root(el).querySelector<HTMLButtonElement>('.details .close')!.click();
@@ -647,12 +640,12 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state page-size="20" .client=${client}></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length === 20, 'first page', { timeout: 5000 });
+    await waitUntil(() => names(el).length === 20, 'first page', { timeout: 15000 });
     await expect(el).to.be.accessible();
     expect(root(el).querySelector('#count')!.textContent).to.contain('20 services shown. More are available.');
     root(el).querySelector<HTMLButtonElement>('.more')!.focus();
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
-    await waitUntil(() => names(el).length === 30, 'second page', { timeout: 3000 });
+    await waitUntil(() => names(el).length === 30, 'second page', { timeout: 15000 });
     await settle(el);
     expect(root(el).querySelector('.more')).to.equal(null);
     // The "Show more" button is gone, so focus moved to the first service of the new page.
@@ -670,7 +663,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
         .client=${clientFor(fakeHub(services))}
       ></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length === 20, 'first page', { timeout: 5000 });
+    await waitUntil(() => names(el).length === 20, 'first page', { timeout: 15000 });
     await countAnnounced(el);
     const live = root(el).querySelector('#live')!;
     const heard: string[] = [];
@@ -685,7 +678,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     await sendKeys({ type: word });
     await searched;
     // A "Loading…" would come before the count, so once the count is heard nothing more can be said for this search.
-    await waitUntil(() => heard.length > 0, 'something said', { timeout: 5000 });
+    await waitUntil(() => heard.length > 0, 'something said', { timeout: 15000 });
     await settle(el);
     observer.disconnect();
     expect(heard, heard.join(' | ')).to.have.length(1);
@@ -700,10 +693,10 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
         .client=${clientFor(fakeHub(services, { total: true }))}
       ></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length === 10, 'first page', { timeout: 5000 });
+    await waitUntil(() => names(el).length === 10, 'first page', { timeout: 15000 });
     expect(root(el).querySelector('#count')!.textContent).to.contain('30 services found');
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
-    await waitUntil(() => names(el).length === 20, 'second page', { timeout: 3000 });
+    await waitUntil(() => names(el).length === 20, 'second page', { timeout: 15000 });
     await settle(el);
     expect(root(el).querySelector('#count')!.textContent).to.contain('30 services found');
   });
@@ -716,14 +709,14 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
         .client=${clientFor(fakeHub(services))}
       ></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length === 10, 'first page', { timeout: 5000 });
+    await waitUntil(() => names(el).length === 10, 'first page', { timeout: 15000 });
     const more = root(el).querySelector<HTMLButtonElement>('.more')!;
     more.focus();
     more.click();
     await el.updateComplete;
     expect(more.getAttribute('aria-disabled')).to.equal('true');
     more.click(); // a second press while loading asks for nothing more
-    await waitUntil(() => names(el).length === 20, 'second page', { timeout: 3000 });
+    await waitUntil(() => names(el).length === 20, 'second page', { timeout: 15000 });
     await settle(el);
     expect(names(el).length).to.equal(20);
     expect(root(el).activeElement).to.equal(root(el).querySelector('.more'));
@@ -739,21 +732,21 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
         .client=${clientFor(fakeHub(services, { fail: () => failing }))}
       ></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length === 10, 'first page', { timeout: 5000 });
+    await waitUntil(() => names(el).length === 10, 'first page', { timeout: 15000 });
     failing = true;
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
-    await waitUntil(() => root(el).querySelector('.more-error'), 'the failure shown', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('.more-error'), 'the failure shown', { timeout: 15000 });
     const said = 'Sorry, we could not load services. Check your internet connection and try again.';
     expect(root(el).querySelector('.more-error')!.textContent!.trim()).to.equal(said);
     // Styled as the directory's other errors: the theme's error colour (#d4351c by default), in bold.
     const look = getComputedStyle(root(el).querySelector('.more-error')!);
     expect([look.color, look.fontWeight]).to.deep.equal(['rgb(212, 53, 28)', '700']);
-    await waitUntil(() => root(el).querySelector('#live')!.textContent!.trim() === said, 'said', { timeout: 3000 });
+    await waitUntil(() => root(el).querySelector('#live')!.textContent!.trim() === said, 'said', { timeout: 15000 });
     expect(names(el)).to.have.length(10);
     await expect(el).to.be.accessible();
     failing = false;
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
-    await waitUntil(() => names(el).length === 20, 'second page', { timeout: 5000 });
+    await waitUntil(() => names(el).length === 20, 'second page', { timeout: 15000 });
     await settle(el);
     expect(root(el).querySelector('.more-error')).to.equal(null);
   });
@@ -776,11 +769,11 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       () => root(el).querySelector('#live')!.textContent!.trim() === 'Loading services…',
       'loading said',
       {
-        timeout: 3000,
+        timeout: 15000,
       },
     );
     release();
-    await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 15000 });
     // Said through the live region (see the next test), so the message itself is no second one.
     expect(root(el).querySelector('.message.error')!.closest('[role],[aria-live]')?.outerHTML ?? null).to.equal(null);
     expect(root(el).querySelector('.stale')).to.equal(null);
@@ -790,7 +783,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     failing = false;
     root(el).querySelector<HTMLButtonElement>('.retry')!.focus();
     root(el).querySelector<HTMLButtonElement>('.retry')!.click();
-    await waitUntil(() => names(el).length > 0, 'results after retry', { timeout: 5000 });
+    await waitUntil(() => names(el).length > 0, 'results after retry', { timeout: 15000 });
     expect(root(el).querySelector('.message.error')).to.equal(null);
     // Keyboard focus was on the button, which is gone: it continues from the count, not the page's start.
     expect(root(el).activeElement?.id).to.equal('count');
@@ -811,7 +804,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     listen.observe(live, { childList: true, characterData: true, subtree: true });
     const error = 'Sorry, we could not load services. Check your internet connection and try again.';
     try {
-      await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 5000 });
+      await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 15000 });
       // Past the moment a slow load would say "Loading…", and through a re-render of the error.
       await aTimeout(1200);
       el.requestUpdate();
@@ -824,7 +817,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       expect(others.map((x) => x.outerHTML)).to.deep.equal([]);
       root(el).querySelector<HTMLButtonElement>('.retry')!.click();
       await waitUntil(() => heard.filter((t) => t === error).length === 2, 'a second failure is said', {
-        timeout: 5000,
+        timeout: 15000,
       });
       await aTimeout(1200);
       expect(heard.filter((t) => t === error)).to.have.length(2);
@@ -841,7 +834,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .client=${clientFor({ fetchImpl: broken })}></c2c-service-directory>`,
     );
-    await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 15000 });
     const text = root(el).querySelector('.message.error')!.textContent!;
     expect(text).to.contain('could not be read just now');
     expect(text).to.not.contain('internet connection');
@@ -855,13 +848,13 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const first = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
     );
-    await waitUntil(() => names(first).length > 0, 'first load', { timeout: 5000 });
+    await waitUntil(() => names(first).length > 0, 'first load', { timeout: 15000 });
     const good = names(first);
     failing = true;
     const second = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
     );
-    await waitUntil(() => root(second).querySelector('.message.error'), 'error', { timeout: 5000 });
+    await waitUntil(() => root(second).querySelector('.message.error'), 'error', { timeout: 15000 });
     await settle(second);
     expect(root(second).querySelector('.stale')!.textContent).to.match(
       /These results were saved on .+ and may be out of date\./,
@@ -875,18 +868,18 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .client=${clientFor(hub)}></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length > 0, 'first load', { timeout: 5000 });
+    await waitUntil(() => names(el).length > 0, 'first load', { timeout: 15000 });
     // A search word can say a lot about a family ("domestic abuse support"), or be a child's name.
     const word = services[0]!.name.split(' ')[0]!.toLowerCase();
     root(el).querySelector<HTMLInputElement>('#q')!.value = word;
     root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
     await waitUntil(() => hub.calls.some((c) => c.url.searchParams.get('q') === word), 'search sent', {
-      timeout: 5000,
+      timeout: 15000,
     });
     await waitUntil(
       () => names(el).length > 0 && names(el).every((n) => n.toLowerCase().includes(word)),
       'results of the search',
-      { timeout: 5000 },
+      { timeout: 15000 },
     );
     // The saved results are public directory data (names with that word in them); the search itself is not.
     const searchesKept = Object.keys(localStorage)
@@ -898,7 +891,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const good = names(el);
     failing = true;
     root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
-    await waitUntil(() => root(el).querySelector('.message.error'), 'error', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('.message.error'), 'error', { timeout: 15000 });
     await settle(el);
     expect(root(el).querySelector('.stale')).to.exist;
     expect(names(el)).to.deep.equal(good);
@@ -909,14 +902,14 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .client=${clientFor(hub)}></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length > 0, 'first load', { timeout: 5000 });
+    await waitUntil(() => names(el).length > 0, 'first load', { timeout: 15000 });
     const before = searches.get(el) ?? 0;
     const typed = 'toddlers CF10 1AA';
     root(el).querySelector<HTMLInputElement>('#q')!.value = typed;
     root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
     // The search still goes to the hub with the words as typed; only what is kept in the browser leaves them out.
     await waitUntil(() => hub.calls.some((c) => c.url.searchParams.get('q') === typed), 'search sent', {
-      timeout: 5000,
+      timeout: 15000,
     });
     await countAnnounced(el, before + 1);
     // The searches whose results are kept, in either storage: their results are public directory data.
@@ -935,9 +928,9 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state staff .client=${client}></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
     root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
-    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 15000 });
     await expect(el).to.be.accessible();
     const form = root(el).querySelector<HTMLFormElement>('form.signpost')!;
     // A referral without consent is refused before anything is sent.
@@ -966,10 +959,10 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
   it('offers the last record’s family reference and consent method in the next one, without filling them in unasked (WCAG 3.3.7)', async () => {
     const hub = fakeHub(services);
     const el = await staffDirectory(hub);
-    await waitUntil(() => names(el).length > 1, 'results', { timeout: 5000 });
+    await waitUntil(() => names(el).length > 1, 'results', { timeout: 15000 });
     const openNth = async (n: number) => {
       root(el).querySelectorAll<HTMLButtonElement>('.results .name')[n]!.click();
-      await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
+      await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 15000 });
       await settle(el);
       return root(el).querySelector<HTMLFormElement>('form.signpost')!;
     };
@@ -980,9 +973,9 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     form.querySelector<HTMLInputElement>('#s-ref')!.value = 'FAM-12';
     form.querySelector<HTMLSelectElement>('#s-method')!.value = 'written';
     form.requestSubmit();
-    await waitUntil(() => form.querySelector('.ok'), 'recorded', { timeout: 5000 });
+    await waitUntil(() => form.querySelector('.ok'), 'recorded', { timeout: 15000 });
     root(el).querySelector<HTMLButtonElement>('.details .close')!.click();
-    await waitUntil(() => !root(el).querySelector('form.signpost'), 'details closed', { timeout: 5000 });
+    await waitUntil(() => !root(el).querySelector('form.signpost'), 'details closed', { timeout: 15000 });
 
     // The same family, told about a second service.
     form = await openNth(1);
@@ -1000,7 +993,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     form.querySelector<HTMLInputElement>('#s-consent')!.checked = true;
     form.requestSubmit();
     await waitUntil(() => hub.calls.filter((c) => c.method === 'POST').length === 2, 'second record', {
-      timeout: 5000,
+      timeout: 15000,
     });
     expect(hub.calls.filter((c) => c.method === 'POST')[1]!.body).to.deep.include({
       familyReference: 'FAM-12',
@@ -1011,9 +1004,9 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
   it('ties a referral’s missing consent to the consent box and takes keyboard focus there', async () => {
     const hub = fakeHub(services);
     const el = await staffDirectory(hub);
-    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
     root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
-    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 15000 });
     const form = root(el).querySelector<HTMLFormElement>('form.signpost')!;
     form.querySelector<HTMLInputElement>('#k-r')!.focus();
     await sendKeys({ press: 'Space' });
@@ -1041,20 +1034,20 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       return hub.fetchImpl(input, init);
     };
     const el = await staffDirectory({ fetchImpl: slowPost });
-    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
     root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
-    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('form.signpost'), 'signpost form', { timeout: 15000 });
     const form = root(el).querySelector<HTMLFormElement>('form.signpost')!;
     form.querySelector<HTMLInputElement>('#s-consent')!.checked = true;
     const record = form.querySelector<HTMLButtonElement>('button.record')!;
     record.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => record.textContent!.includes('Recording…'), 'sending', { timeout: 5000 });
+    await waitUntil(() => record.textContent!.includes('Recording…'), 'sending', { timeout: 15000 });
     expect(focusedName(el), 'focus stays on the busy button').to.equal('button.record');
     expect(record.getAttribute('aria-disabled')).to.equal('true');
     await sendKeys({ press: 'Enter' }); // a second press while sending records nothing more
     release();
-    await waitUntil(() => form.querySelector('.ok'), 'recorded', { timeout: 5000 });
+    await waitUntil(() => form.querySelector('.ok'), 'recorded', { timeout: 15000 });
     await settle(el);
     expect(form.querySelector('.ok')!.closest('[role="status"]'), 'the confirmation is announced').to.not.equal(null);
     expect(focusedName(el), 'focus stays on the button').to.equal('button.record');
@@ -1068,7 +1061,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       html`<div lang="cy"><c2c-service-directory no-url-state .client=${clientFor(hub)}></c2c-service-directory></div>`,
     );
     const el = wrapper.querySelector('c2c-service-directory')!;
-    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
     const select = root(el).querySelector<HTMLSelectElement>('#f-access')!;
     const options = [...select.options].map((o) => [o.value, o.textContent!.trim()]);
     expect(options).to.deep.equal([
@@ -1085,7 +1078,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     await waitUntil(
       () => hub.calls.some((c) => c.url.searchParams.get('accessibility') === 'Hearing loop'),
       'filter sent in the feed’s words',
-      { timeout: 5000 },
+      { timeout: 15000 },
     );
     await settle(el);
     expect(root(el).querySelector('.chip[data-filter="accessibility"]')!.getAttribute('aria-label')).to.equal(
@@ -1103,14 +1096,14 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       const el = await fixture<C2cServiceDirectory>(
         html`<c2c-service-directory .client=${clientFor(hub)}></c2c-service-directory>`,
       );
-      await waitUntil(() => root(el).querySelector('.shared-status'), 'shared view', { timeout: 5000 });
+      await waitUntil(() => root(el).querySelector('.shared-status'), 'shared view', { timeout: 15000 });
       expect(root(el).querySelector('.shared-status')!.textContent!.trim()).to.equal('Loading services…');
       expect(root(el).querySelector('.save-all')).to.equal(null);
       release();
       await waitUntil(
         () => root(el).querySelector('.shared-status')!.textContent!.includes('no longer listed'),
         'looked up',
-        { timeout: 5000 },
+        { timeout: 15000 },
       );
       expect(root(el).querySelector('.save-all')).to.equal(null);
     } finally {
@@ -1141,9 +1134,9 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
           .client=${clientFor({ fetchImpl })}
         ></c2c-service-directory>`,
       );
-      await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+      await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
       root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
-      await waitUntil(() => root(el).querySelector('.shortlist .unlisted'), 'checked', { timeout: 5000 });
+      await waitUntil(() => root(el).querySelector('.shortlist .unlisted'), 'checked', { timeout: 15000 });
       await settle(el);
       const rows = [...root(el).querySelectorAll('.shortlist li.result')].map((r) => ({
         name: r.querySelector('.result-name')!.textContent!.trim(),
@@ -1185,12 +1178,12 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
           .client=${clientFor({ fetchImpl })}
         ></c2c-service-directory>`,
       );
-      await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+      await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
       const changes: unknown[] = [];
       el.addEventListener('c2c-shortlist-change', (e) => changes.push(e.detail));
       root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
       const summary = () => root(el).querySelector('.shortlist li.result .summary')?.textContent?.trim();
-      await waitUntil(() => summary() && summary() !== old.description, 'refreshed', { timeout: 5000 });
+      await waitUntil(() => summary() && summary() !== old.description, 'refreshed', { timeout: 15000 });
       await settle(el);
       const rows = [...root(el).querySelectorAll('.shortlist li.result')];
       expect(rows.map((r) => r.querySelector('.result-name')!.textContent!.trim())).to.deep.equal([
@@ -1240,7 +1233,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
           .client=${clientFor({ fetchImpl })}
         ></c2c-service-directory>`,
       );
-      await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+      await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
       root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
       await settle(el);
       expect(summary(), 'the saved copy, while the hub is asked').to.equal(old.description);
@@ -1251,7 +1244,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       expect(status.textContent!.trim()).to.equal('Getting the latest details of your services to print…');
       expect(root(el).querySelector('.print')!.getAttribute('aria-disabled')).to.equal('true');
       answer();
-      await waitUntil(() => printed.length > 0, 'printed', { timeout: 5000 });
+      await waitUntil(() => printed.length > 0, 'printed', { timeout: 15000 });
       await settle(el);
       expect(summary(), 'the current record').to.not.equal(old.description);
       expect(printed).to.deep.equal([summary()]);
@@ -1291,13 +1284,13 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
           .client=${clientFor({ fetchImpl })}
         ></c2c-service-directory>`,
       );
-      await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+      await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
       root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
-      await waitUntil(() => asked === 1, 'asked once', { timeout: 5000 });
+      await waitUntil(() => asked === 1, 'asked once', { timeout: 15000 });
       await settle(el);
       expect(summary(), 'the saved copy stays when the hub cannot be asked').to.equal(old.description);
       root(el).querySelector<HTMLButtonElement>('.print')!.click();
-      await waitUntil(() => printed.length > 0, 'printed', { timeout: 5000 });
+      await waitUntil(() => printed.length > 0, 'printed', { timeout: 15000 });
       expect(asked).to.equal(2);
       expect(printed).to.have.length(1);
       expect(printed[0]).to.not.equal(old.description);
@@ -1322,7 +1315,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
           .client=${clientFor(hub)}
         ></c2c-service-directory>`,
       );
-      await waitUntil(() => root(el).querySelector('.shortlist li.result'), 'shared services', { timeout: 5000 });
+      await waitUntil(() => root(el).querySelector('.shortlist li.result'), 'shared services', { timeout: 15000 });
       await settle(el);
       expect(root(el).querySelector('.shortlist li.result .result-name')!.textContent!.trim()).to.equal(current.name);
       const stored = (JSON.parse(localStorage.getItem(key)!) as { items: Service[] }).items;
@@ -1339,9 +1332,9 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const el = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
     );
-    await waitUntil(() => names(el).length > 0, 'results', { timeout: 5000 });
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
     root(el).querySelector<HTMLButtonElement>('.results .name')!.click();
-    await waitUntil(() => root(el).querySelector('dialog')?.open, 'details open', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('dialog')?.open, 'details open', { timeout: 15000 });
     await settle(el);
     expect(root(el).querySelector('form.signpost')).to.equal(null);
   });

@@ -6,6 +6,7 @@ import './define.js';
 import type { C2cServiceDirectory } from './service-directory.js';
 import { BABY, CAFE, PARENTING, SMALL_DIRECTORY, SPEECH, YOUTH, svc } from './test-utils/services.js';
 import { unreflowed } from '../shared/test-utils/reflow.js';
+import { clearDefaultShortlist } from './test-utils/storage.js';
 
 const SHORTLIST_KEY = 'c2c:service-directory:default:shortlist:v1';
 
@@ -28,7 +29,9 @@ async function mount(services: Service[] = SMALL_DIRECTORY, attrs: { lang?: stri
   const el = wrapper.querySelector('c2c-service-directory')!;
   await el.updateComplete;
   if (services.length)
-    await waitUntil(() => el.shadowRoot!.querySelectorAll('li.result').length > 0, 'results render', { timeout: 5000 });
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('li.result').length > 0, 'results render', {
+      timeout: 15000,
+    });
   return el;
 }
 
@@ -91,7 +94,7 @@ document.addEventListener('c2c-search', (e) => searches.set(e.target!, (searches
 
 /** Waits until the directory's debounced count announcement has run `times` times in all, and has rendered. */
 async function countAnnounced(el: C2cServiceDirectory, times = 1) {
-  await waitUntil(() => (searches.get(el) ?? 0) >= times, 'the count announcement', { timeout: 5000 });
+  await waitUntil(() => (searches.get(el) ?? 0) >= times, 'the count announcement', { timeout: 15000 });
   await settle(el);
 }
 
@@ -107,15 +110,8 @@ after(() => {
   window.onerror = mochaOnError;
 });
 
-// Only the shortlists: the feed and hub tests, which may run at the same time in another page of this origin,
-// keep their results caches in the same localStorage.
-const clearOurStorage = () =>
-  Object.keys(localStorage)
-    .filter((k) => k.startsWith('c2c:service-directory:') && !k.startsWith('c2c:service-directory:cache:'))
-    .forEach((k) => localStorage.removeItem(k));
-
 beforeEach(() => {
-  clearOurStorage();
+  clearDefaultShortlist();
   clearOurParams();
 });
 afterEach(() => clearOurParams());
@@ -214,7 +210,7 @@ describe('<c2c-service-directory> with a services array', () => {
       () => root(el).querySelector('#postcode-error')?.textContent?.includes('could not find'),
       undefined,
       {
-        timeout: 5000,
+        timeout: 15000,
       },
     );
     // The message is tied to the box it is about, so a screen reader reads it with the box.
@@ -223,7 +219,7 @@ describe('<c2c-service-directory> with a services array', () => {
     expect(root(el).querySelector('#postcode-error')!.getAttribute('role')).to.equal('alert');
     root(el).querySelector<HTMLInputElement>('#postcode')!.value = 'cf10 1aa';
     root(el).querySelector<HTMLButtonElement>('.distance .search-row button')!.click();
-    await waitUntil(() => root(el).querySelector('#f-radius'), undefined, { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('#f-radius'), undefined, { timeout: 15000 });
     await settle(el);
     expect(asked).to.deep.equal(['ZZ1 1ZZ', 'CF10 1AA']);
     // Services without coordinates cannot be placed; sorted by distance, the nearest comes first.
@@ -247,7 +243,7 @@ describe('<c2c-service-directory> with a services array', () => {
     await settle(el);
     root(el).querySelector<HTMLInputElement>('#postcode')!.value = 'CF10 1AA';
     root(el).querySelector<HTMLButtonElement>('.distance .search-row button')!.click();
-    await waitUntil(() => root(el).querySelector('#f-radius'), undefined, { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('#f-radius'), undefined, { timeout: 15000 });
     await settle(el);
     // The list shows the distance: that is for the family's eyes, on this screen.
     expect(el.currentResults[0]).to.have.property('distanceKm');
@@ -275,16 +271,16 @@ describe('<c2c-service-directory> with a services array', () => {
     await el.updateComplete;
     expect(focusedName(el), 'focus stays on the busy button').to.equal('button.secondary.use-postcode');
     expect(button.getAttribute('aria-disabled'), 'busy while looking up').to.equal('true');
-    await waitUntil(() => asked.length === 1, 'looked up', { timeout: 5000 });
+    await waitUntil(() => asked.length === 1, 'looked up', { timeout: 15000 });
     asked[0]!();
-    await waitUntil(() => root(el).querySelector('.distance [role="alert"]'), 'not found', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('.distance [role="alert"]'), 'not found', { timeout: 15000 });
     expect(focusedName(el), 'focus stays on the button after a failure').to.equal('button.secondary.use-postcode');
     expect(button.getAttribute('aria-disabled')).to.equal('false');
     input.value = 'cf10 1aa';
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => asked.length === 2, 'looked up again', { timeout: 5000 });
+    await waitUntil(() => asked.length === 2, 'looked up again', { timeout: 15000 });
     asked[1]!();
-    await waitUntil(() => root(el).querySelector('#f-radius'), 'origin set', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('#f-radius'), 'origin set', { timeout: 15000 });
     await settle(el);
     expect(focusedName(el)).to.equal('p.origin');
     expect(root(el).activeElement!.textContent!.trim()).to.equal('Near CF10 1AA');
@@ -318,13 +314,13 @@ describe('<c2c-service-directory> with a services array', () => {
       expect(button.getAttribute('aria-disabled'), 'busy while locating').to.equal('true');
       expect(asked).to.have.length(1);
       asked[0]!();
-      await waitUntil(() => root(el).querySelector('.distance [role="alert"]'), 'failed', { timeout: 5000 });
+      await waitUntil(() => root(el).querySelector('.distance [role="alert"]'), 'failed', { timeout: 15000 });
       expect(focusedName(el), 'focus stays on the button after a failure').to.equal('button.secondary.use-location');
       works = true;
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => asked.length === 2, 'asked again', { timeout: 5000 });
+      await waitUntil(() => asked.length === 2, 'asked again', { timeout: 15000 });
       asked[1]!();
-      await waitUntil(() => root(el).querySelector('#f-radius'), 'origin set', { timeout: 5000 });
+      await waitUntil(() => root(el).querySelector('#f-radius'), 'origin set', { timeout: 15000 });
       await settle(el);
       expect(focusedName(el)).to.equal('p.origin');
       expect(root(el).activeElement!.textContent!.trim()).to.equal('Near your location');
@@ -367,9 +363,9 @@ describe('<c2c-service-directory> with a services array', () => {
     const live = root(el).querySelector('#live')!;
     expect(live.getAttribute('role')).to.equal('status');
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
-    await waitUntil(() => liveText(el) === '3 services found', 'announced', { timeout: 2000 });
+    await waitUntil(() => liveText(el) === '3 services found', 'announced', { timeout: 15000 });
     await choose(el, '#f-category', 'youth');
-    await waitUntil(() => liveText(el) === 'No services found', 'announced none', { timeout: 2000 });
+    await waitUntil(() => liveText(el) === 'No services found', 'announced none', { timeout: 15000 });
   });
 
   it('announces the count again after a filter change that finds as many services, so the change is heard', async () => {
@@ -385,11 +381,11 @@ describe('<c2c-service-directory> with a services array', () => {
     });
     observer.observe(live, { childList: true, characterData: true, subtree: true });
     await choose(el, '#f-category', 'youth');
-    await waitUntil(() => said === 1, 'first change announced', { timeout: 2000 });
+    await waitUntil(() => said === 1, 'first change announced', { timeout: 15000 });
     expect(liveText(el)).to.equal('1 service found');
     // Youth Club is the only youth service, and it is open on Tuesdays: still one, and the family must hear so.
     await choose(el, '#f-day', 'TU');
-    await waitUntil(() => said === 2, 'second change announced', { timeout: 5000 });
+    await waitUntil(() => said === 2, 'second change announced', { timeout: 15000 });
     await settle(el);
     observer.disconnect();
     expect(names(el)).to.deep.equal([YOUTH.name]);
@@ -402,15 +398,15 @@ describe('<c2c-service-directory> with a services array', () => {
     await expect(el).to.be.accessible();
     expect(root(el).querySelector('.heading')!.textContent).to.equal('Dod o hyd i wasanaethau lleol');
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
-    await waitUntil(() => liveText(el) === 'Cafwyd hyd i 3 gwasanaeth', 'Welsh few', { timeout: 2000 });
+    await waitUntil(() => liveText(el) === 'Cafwyd hyd i 3 gwasanaeth', 'Welsh few', { timeout: 15000 });
     await choose(el, '#f-language', 'cy');
-    await waitUntil(() => liveText(el) === 'Cafwyd hyd i 1 gwasanaeth', 'Welsh one', { timeout: 2000 });
+    await waitUntil(() => liveText(el) === 'Cafwyd hyd i 1 gwasanaeth', 'Welsh one', { timeout: 15000 });
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
-    await waitUntil(() => liveText(el) === 'Cafwyd hyd i 2 wasanaeth', 'Welsh two (mutated)', { timeout: 2000 });
+    await waitUntil(() => liveText(el) === 'Cafwyd hyd i 2 wasanaeth', 'Welsh two (mutated)', { timeout: 15000 });
     // Intl says "zero" for 0 in Welsh, but the directory's none message is `results_none` in both languages.
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
     await choose(el, '#f-category', 'youth');
-    await waitUntil(() => liveText(el) === 'Ni chafwyd hyd i unrhyw wasanaethau', 'Welsh none', { timeout: 2000 });
+    await waitUntil(() => liveText(el) === 'Ni chafwyd hyd i unrhyw wasanaethau', 'Welsh none', { timeout: 15000 });
     expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('Ni chafwyd hyd i unrhyw wasanaethau');
     expect(root(el).querySelector('#f-day option[value="TU"]')!.textContent).to.equal('Dydd Mawrth');
   });
@@ -446,7 +442,7 @@ describe('<c2c-service-directory> with a services array', () => {
     expect(dialog.textContent).to.contain('Mondays, 9:30am to 11:30am');
     expect(dialog.textContent).to.contain('Ages 0 to 5');
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !dialog.open, undefined, { timeout: 5000 });
+    await waitUntil(() => !dialog.open, undefined, { timeout: 15000 });
     await settle(el);
     expect(root(el).activeElement).to.equal(root(el).querySelector(`[data-open="${BABY.id}"]`));
   });
@@ -469,9 +465,9 @@ describe('<c2c-service-directory> with a services array', () => {
       await sendKeys({ press: 'Tab' });
     expect(root(el).activeElement?.getAttribute('data-open')).to.equal(BABY.id);
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => root(el).querySelector('dialog')!.open, undefined, { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('dialog')!.open, undefined, { timeout: 15000 });
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !root(el).querySelector('dialog')!.open, undefined, { timeout: 5000 });
+    await waitUntil(() => !root(el).querySelector('dialog')!.open, undefined, { timeout: 15000 });
     await settle(el);
     await sendKeys({ press: 'Tab' });
     expect(root(el).activeElement?.classList.contains('save')).to.equal(true);
@@ -614,7 +610,7 @@ describe('<c2c-service-directory> language of the feed’s text', () => {
       </div>`,
     );
     const el = wrapper.querySelector('c2c-service-directory')!;
-    await waitUntil(() => root(el).querySelector('li.result'), 'results render', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('li.result'), 'results render', { timeout: 15000 });
     expect(lang(root(el).querySelector('li.result .name')!.closest('[lang]'))).to.equal('cy');
     expect(lang(root(el).querySelector('#count')!.closest('[lang]'))).to.equal(null);
   });
@@ -707,7 +703,7 @@ describe('<c2c-service-directory> shortlist', () => {
     opener.focus();
     await sendKeys({ press: 'Enter' });
     const dialog = root(el).querySelector('dialog')!;
-    await waitUntil(() => dialog.open, 'details open', { timeout: 5000 });
+    await waitUntil(() => dialog.open, 'details open', { timeout: 15000 });
     // Tab to the dialog's own Save (pressed), press it to take the service off the list, then close with Escape.
     let presses = 0;
     while (!root(el).activeElement?.matches('dialog .save') && presses++ < 30) await sendKeys({ press: 'Tab' });
@@ -715,7 +711,7 @@ describe('<c2c-service-directory> shortlist', () => {
     await settle(el);
     expect(dialog.querySelector('.save')!.getAttribute('aria-pressed')).to.equal('false');
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !dialog.open, 'details closed', { timeout: 5000 });
+    await waitUntil(() => !dialog.open, 'details closed', { timeout: 15000 });
     await settle(el);
     expect(root(el).querySelectorAll('.shortlist .name')).to.have.length(1);
     expect(focusedName(el)).to.equal('h2#shortlist-title');
@@ -773,7 +769,7 @@ describe('<c2c-service-directory> shortlist', () => {
     navigator.clipboard.writeText = async () => undefined;
     try {
       root(el).querySelector<HTMLButtonElement>('.share')!.click();
-      await waitUntil(() => root(el).querySelector('.share-link'), undefined, { timeout: 5000 });
+      await waitUntil(() => root(el).querySelector('.share-link'), undefined, { timeout: 15000 });
     } finally {
       navigator.clipboard.writeText = realWrite;
     }
@@ -913,7 +909,7 @@ describe('<c2c-service-directory> shortlist', () => {
     history.replaceState(null, '', `?c2c-shortlist=${BABY.id},${YOUTH.id}`);
     const el = await mount([YOUTH], { urlState: true });
     await waitUntil(() => root(el).querySelector('.shared-status')?.textContent?.includes('1 service'), 'shared', {
-      timeout: 5000,
+      timeout: 15000,
     });
     expect([...root(el).querySelectorAll('.shortlist .name')].map((n) => n.textContent!.trim())).to.deep.equal([
       YOUTH.name,
@@ -960,13 +956,13 @@ describe('<c2c-service-directory> shortlist', () => {
     const copied: string[] = [];
     navigator.clipboard.writeText = async (text: string) => void copied.push(text);
     root(el).querySelector<HTMLButtonElement>('.share')!.click();
-    await waitUntil(() => root(el).querySelector('.share-link'), undefined, { timeout: 5000 });
-    await waitUntil(() => said.at(-1)?.startsWith('Link copied'), 'first copy said', { timeout: 5000 });
+    await waitUntil(() => root(el).querySelector('.share-link'), undefined, { timeout: 15000 });
+    await waitUntil(() => said.at(-1)?.startsWith('Link copied'), 'first copy said', { timeout: 15000 });
     expect(root(el).querySelector('.share-status') === status, 'the same region throughout').to.equal(true);
     // A second copy empties and fills it again, so it is announced again.
     said.length = 0;
     root(el).querySelector<HTMLButtonElement>('.share')!.click();
-    await waitUntil(() => said.at(-1)?.startsWith('Link copied'), 'second copy said', { timeout: 5000 });
+    await waitUntil(() => said.at(-1)?.startsWith('Link copied'), 'second copy said', { timeout: 15000 });
     expect(
       said.some((t) => t === ''),
       'emptied between copies',
@@ -976,7 +972,7 @@ describe('<c2c-service-directory> shortlist', () => {
     const link = root(el).querySelector<HTMLInputElement>('.share-link')!.value;
     expect(copied).to.deep.equal([link, link]);
     expect(new URL(link).searchParams.get('c2c-shortlist')).to.equal(CAFE.id);
-    clearOurStorage();
+    clearDefaultShortlist();
     history.replaceState(null, '', link);
     const opened = await fixture<C2cServiceDirectory>(
       html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`,
@@ -994,7 +990,7 @@ describe('<c2c-service-directory> shortlist', () => {
     navigator.clipboard.writeText = () => new Promise<void>(() => {});
     try {
       root(el).querySelector<HTMLButtonElement>('.share')!.click();
-      await waitUntil(() => root(el).querySelector('.share-link'), 'link shown', { timeout: 4000 });
+      await waitUntil(() => root(el).querySelector('.share-link'), 'link shown', { timeout: 15000 });
     } finally {
       navigator.clipboard.writeText = realWrite;
     }
@@ -1027,7 +1023,7 @@ describe('<c2c-service-directory> shortlist', () => {
     Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get: () => undefined });
     try {
       root(el).querySelector<HTMLButtonElement>('.share')!.click();
-      await waitUntil(() => root(el).querySelector('.share-link'), 'link shown', { timeout: 4000 });
+      await waitUntil(() => root(el).querySelector('.share-link'), 'link shown', { timeout: 15000 });
     } finally {
       Object.defineProperty(Navigator.prototype, 'clipboard', real);
     }
@@ -1041,7 +1037,7 @@ describe('<c2c-service-directory> URL state', () => {
     root(el).querySelector<HTMLInputElement>('#f-free')!.click();
     await typeQuery(el, 'cafe');
     await waitUntil(() => new URL(location.href).searchParams.get('c2c-q') === 'cafe', 'query in URL', {
-      timeout: 2000,
+      timeout: 15000,
     });
     expect(new URL(location.href).searchParams.get('c2c-free')).to.equal('1');
     const copy = await mount(SMALL_DIRECTORY, { urlState: true });
@@ -1091,12 +1087,12 @@ describe('<c2c-service-directory> URL state', () => {
     for (let i = 0; i < 3; i++) await sendKeys({ press: 'ArrowDown' });
     await settle(el);
     expect(day.value).to.equal('WE');
-    await waitUntil(() => param('day') === 'WE', 'the run’s last step in the URL', { timeout: 3000 });
+    await waitUntil(() => param('day') === 'WE', 'the run’s last step in the URL', { timeout: 15000 });
     // Another filter after the run is its own step back.
     await sendKeys({ press: 'Tab' });
     expect(focusedName(el)).to.equal('select#f-time');
     await sendKeys({ press: 'ArrowDown' });
-    await waitUntil(() => param('time') === '07:00', 'the time in the URL', { timeout: 3000 });
+    await waitUntil(() => param('time') === '07:00', 'the time in the URL', { timeout: 15000 });
     let popped = oneEvent(window, 'popstate');
     history.back();
     await popped;
@@ -1119,7 +1115,7 @@ describe('<c2c-service-directory> URL state', () => {
     const el = await mount(SMALL_DIRECTORY, { urlState: true });
     await typeQuery(el, 'cafe');
     await waitUntil(() => new URL(location.href).searchParams.get('c2c-q') === 'cafe', 'query in URL', {
-      timeout: 5000,
+      timeout: 15000,
     });
     const input = root(el).querySelector<HTMLInputElement>('#q')!;
     input.value = 'cafe CF10 1AA';
@@ -1305,7 +1301,7 @@ describe('<c2c-service-directory> states and scale', () => {
     expect(el.currentResults.length).to.equal(5_000);
     expect([options('f-category'), options('f-language'), options('f-access')]).to.deep.equal([1, 1, 1]);
     const before = filters();
-    await waitUntil(() => options('f-language') > 1, 'the language list fills in', { timeout: 5000 });
+    await waitUntil(() => options('f-language') > 1, 'the language list fills in', { timeout: 15000 });
     await el.updateComplete;
     expect(options('f-category')).to.be.greaterThan(1);
     expect(options('f-access')).to.be.greaterThan(1);
@@ -1336,7 +1332,7 @@ describe('<c2c-service-directory> states and scale', () => {
 
       window.scrollTo(0, scrollY + list.getBoundingClientRect().top + list.getBoundingClientRect().height / 2);
       await waitUntil(() => positions()[0]! > 1000 && onScreen().length > 0, 'rows follow the scroll', {
-        timeout: 3000,
+        timeout: 15000,
       });
       expect(rows().length).to.be.lessThan(100);
       // Consecutive rows, in order, without gaps.
@@ -1351,7 +1347,7 @@ describe('<c2c-service-directory> states and scale', () => {
       expect((root(el).activeElement as HTMLElement | null)?.dataset.open).to.equal(id);
 
       window.scrollTo(0, 0);
-      await waitUntil(() => positions()[0] === 1, 'back to the first row', { timeout: 3000 });
+      await waitUntil(() => positions()[0] === 1, 'back to the first row', { timeout: 15000 });
     } finally {
       window.scrollTo(0, 0);
     }
@@ -1424,7 +1420,7 @@ describe('<c2c-service-directory> reflows at 320 CSS pixels (WCAG 1.4.10)', () =
       expect(document.documentElement.scrollWidth, 'page width').to.be.at.most(320);
       root(el).querySelector<HTMLButtonElement>('[data-open="long"]')!.click();
       const dialog = root(el).querySelector('dialog')!;
-      await waitUntil(() => dialog.open, 'details open', { timeout: 5000 });
+      await waitUntil(() => dialog.open, 'details open', { timeout: 15000 });
       await settle(el);
       expect(unreflowed(dialog, 320), 'details').to.deep.equal([]);
       expect(dialog.getBoundingClientRect().right, 'the dialog on the screen').to.be.at.most(320);

@@ -3,7 +3,7 @@ import { createStore, del, get } from 'idb-keyval';
 import '../define.js';
 import { forgetLocalDraft, type C2cHandoverForm } from '../handover-form.js';
 import type { C2cHandoverField } from './field.js';
-import { readRecord, recordKey, writeRecord } from './autosave.js';
+import { readRecord, recordKey, storagePatience, writeRecord } from './autosave.js';
 import { emptyState, type LocalRecord } from './model.js';
 import { STASH, tick, until } from '../test-utils/waiting.js';
 import { hangIndexedDbWrites } from '../test-utils/hung-storage.js';
@@ -107,10 +107,15 @@ describe('deleting a draft from this device', () => {
       return request;
     };
     let read: LocalRecord | undefined;
+    // The read's settling transaction queues behind the other test pages' writes to the same store: the form's 4 s
+    // patience, run out on a loaded machine, would let the mark win by default, which is not what this test is about.
+    const patience = storagePatience.ms;
+    storagePatience.ms = 15000;
     try {
       read = await readRecord(key);
     } finally {
       IDBObjectStore.prototype.get = realGet;
+      storagePatience.ms = patience;
     }
     expect(raced, 'the other tab saved mid-read').to.equal(true);
     expect(read?.state.sections.strengths).to.deep.equal({ strengths: 'Typed in another tab' });

@@ -37,6 +37,13 @@ export interface RecordedRequest {
 
 const PARENT_SECTIONS = ['pupil-voice', 'family'];
 
+/**
+ * Handover ids count across every hub on the page, not from 1 in each: the form keeps its drafts on the device under
+ * the handover's id, and a draft a test's form wrote late (after the next test emptied the device) would otherwise
+ * belong to the next test's handover of the same number, which would then send it as unsent changes.
+ */
+let handoversSeeded = 0;
+
 export class FakeHub {
   readonly handovers = new Map<string, Handover>();
   readonly learners = new Map<string, Learner>();
@@ -90,7 +97,7 @@ export class FakeHub {
     const now = new Date().toISOString();
     const { id: _id, organisationId: _o, upnTemporary: _u, gender: _g, preferredSurname: _p, ...core } = learner;
     const h: Handover = {
-      id: `hnd-${++this.seq}`,
+      id: `hnd-${++handoversSeeded}`,
       version: 1,
       status: 'draft',
       transition,

@@ -10,6 +10,7 @@ import { unavailableSource } from './remote-sources.js';
 import { ArraySource } from './sources.js';
 import { foldTerm } from './fold.js';
 import { svc } from '../test-utils/services.js';
+import { SIDE_FILE } from '../test-utils/storage.js';
 
 const tr = (lang: 'en' | 'cy'): Translate => ({
   t(key: DirectoryKey, values = {}) {
@@ -190,17 +191,17 @@ describe('URL state', () => {
 });
 
 describe('shortlist store and results cache', () => {
-  // Only the keys these tests make ('a', 'b', 'test'): the component's own test files may be running at the same
-  // time in another page of this origin, with their shortlists and caches in the same localStorage.
+  // Only the keys these tests make: the component's own test files may be running at the same time in another page
+  // of this origin, with their shortlists and caches in the same localStorage (see test-utils/storage.ts).
   afterEach(() =>
     Object.keys(localStorage)
-      .filter((k) => /^c2c:service-directory:(?:a:|b:|cache:v1:test$)/.test(k))
+      .filter((k) => k.startsWith('c2c:service-directory:') && k.includes(SIDE_FILE))
       .forEach((k) => localStorage.removeItem(k)),
   );
 
   it('keeps services per namespace and survives junk', () => {
-    const a = new ShortlistStore('a');
-    const b = new ShortlistStore('b');
+    const a = new ShortlistStore(`${SIDE_FILE}-a`);
+    const b = new ShortlistStore(`${SIDE_FILE}-b`);
     a.save([svc('1', 'One')]);
     expect(a.load().map((s) => s.id)).to.deep.equal(['1']);
     expect(b.load()).to.deep.equal([]);
@@ -230,7 +231,7 @@ describe('shortlist store and results cache', () => {
   });
 
   it('caches the last few searches per source', () => {
-    const cache = new ResultsCache('test');
+    const cache = new ResultsCache(`${SIDE_FILE}-test`);
     for (let i = 0; i < 7; i++)
       cache.set(`q${i}`, { items: [svc(String(i), `S${i}`)], total: 1 }, new Date(`2026-11-2${i % 10}T10:00:00Z`));
     expect(cache.get('q6')!.items[0]!.name).to.equal('S6');
