@@ -271,12 +271,15 @@ export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {
   const only = <V>(filter: OrukFilter, value: V): V | undefined => (send.has(filter) ? value : undefined);
 
   function params(q: OrukQuery): Record<string, string | number | undefined> {
+    // In whole years: a feed comparing 5.5 with "0 to 5" strictly would drop a service that runs to the sixth
+    // birthday (withinAges, which the reader's own check applies to what comes back).
+    const years = q.age === undefined ? undefined : Math.floor(q.age);
     return {
       [v1 ? 'text' : 'search']: only('search', q.q),
       [v1 ? 'taxonomy_id' : 'taxonomy_term_id']: only('taxonomy', q.taxonomy),
       // Sent as a one-year range: feeds that read the pair as an overlap return the services covering this age.
-      minimum_age: only('age', q.age),
-      maximum_age: only('age', q.age),
+      minimum_age: only('age', years),
+      maximum_age: only('age', years),
       day: only('day', q.day),
       start_time: only('time', q.time),
       postcode: only('location', q.postcode),
