@@ -88,7 +88,10 @@ export function staffUser(id: string, role: Exclude<Role, 'parent'>, name: strin
  * The body of `POST /v1/learners` for a synthetic pupil of `organisationId` with nothing of note recorded;
  * `extra` overrides any field.
  */
-export function newLearner(extra: Record<string, unknown> = {}, organisationId = 'pri-millbrook'): Record<string, any> {
+export function newLearner(
+  extra: Record<string, unknown> = {},
+  organisationId = 'pri-millbrook',
+): Record<string, unknown> {
   return {
     legalForename: 'Test',
     legalSurname: 'Pupil',

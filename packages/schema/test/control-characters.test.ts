@@ -105,8 +105,9 @@ describe('longer text keeps its lines but refuses other control characters', () 
 
 describe('the JSON Schema says so too', () => {
   it('gives names a pattern that refuses control characters, and long text one that allows line breaks', () => {
-    const learnerJson = (jsonSchemas() as Record<string, any>).Learner;
-    const pattern = (field: string) => new RegExp(learnerJson.properties[field].pattern as string);
+    const learnerJson = (jsonSchemas() as Record<string, { properties: Record<string, { pattern?: string }> }>)
+      .Learner!;
+    const pattern = (field: string) => new RegExp(learnerJson.properties[field]!.pattern!);
     assert.ok(pattern('legalForename').test('Siân'));
     for (const c of CONTROLS) assert.ok(!pattern('legalForename').test(`Zed${c}ina`), hex(c));
     assert.ok(pattern('medicalNeeds').test('One.\nTwo.\tThree.'));
