@@ -709,7 +709,7 @@ export function createTransport(
             },
           ],
           afterResponse: [
-            async (_req, _options, response, { retryCount }) => {
+            async (req, _options, response, { retryCount }) => {
               let text: string;
               try {
                 // Read inside the attempt, so a stalled body is a timeout and a cut-off one a network error,
@@ -739,6 +739,22 @@ export function createTransport(
               if (!response.ok) {
                 retryAfterMs = received.retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
                 received.failure = toApiError(received);
+                // The hub's 401 says to send a token, which a developer who wrote `token: process.env.C2C_API_KEY`
+                // believes they did: say that none was sent, and why (an unset variable gives `undefined`).
+                const refused = received.failure;
+                if (refused instanceof AuthError && source === 'hub' && !req.headers.has('authorization'))
+                  received.failure = new AuthError({
+                    status: refused.status,
+                    code: refused.code,
+                    requestId: refused.requestId,
+                    problem: refused.problem,
+                    headers: refused.headers,
+                    detail: `The hub refused ${what} because no token was sent: ${
+                      options.getToken
+                        ? 'getToken returned an empty one'
+                        : `${maker} was given no token or getToken (is the environment variable holding the API key set?)`
+                    }.`,
+                  });
                 if (received.failure instanceof AuthError && options.getToken && !state.refreshed) {
                   state.refreshed = true;
                   state.refusedAt = state.tokenEpoch;

@@ -107,7 +107,10 @@ export class ApiError extends C2cError {
   }
 }
 
-/** 401: the token is missing, wrong, expired or belongs to a disabled user. */
+/**
+ * 401: the token is missing, wrong, expired or belongs to a disabled user. When the call sent no token at all (the
+ * client was given none), the message says so rather than repeating the hub's request for one.
+ */
 export class AuthError extends ApiError {
   override name = 'AuthError';
 }
@@ -117,7 +120,10 @@ export class ForbiddenError extends ApiError {
   override name = 'ForbiddenError';
 }
 
-/** 404: the record does not exist, or belongs to an organisation the caller cannot see. */
+/**
+ * 404: the record does not exist, or belongs to an organisation the caller cannot see. A 404 without the hub's problem
+ * document came from something else at that address: its message says to check the client's `baseUrl`.
+ */
 export class NotFoundError extends ApiError {
   override name = 'NotFoundError';
 }
@@ -216,7 +222,10 @@ const STATUS_CODES: Record<number, string> = {
 const STATUS_DETAIL: Record<number, string> = {
   401: 'The hub did not accept your sign-in. Sign in again, or check the API key.',
   403: 'Your role does not allow this.',
-  404: 'This record was not found, or you do not have access to it.',
+  // The hub explains every 404 of its own in a problem document; one without is from whatever else answers at that
+  // address (a web server, a proxy): almost always a baseUrl without the hub's path prefix, or another site's.
+  // "This record was not found" sent developers looking for a missing record that was never asked for.
+  404: 'Something other than the hub answered 404 (not found) at this address: check the client’s baseUrl is the hub’s address, with its path prefix (such as /api) if it has one.',
   409: 'Someone else changed this record at the same time. Reload it and try again.',
   429: 'Too many requests were sent in a short time. Wait a moment and try again.',
 };

@@ -10,6 +10,7 @@ import {
   C2cError,
   ConflictError,
   NetworkError,
+  NotFoundError,
   RateLimitError,
   ResponseValidationError,
   TimeoutError,
@@ -402,6 +403,24 @@ describe('fault injection against a scripted HTTP server', () => {
     assert.match(err.message, /hub had a problem/);
   });
 
+  it('says a 404 without the hub’s problem document is a wrong baseUrl, not a missing record', async () => {
+    // A web server at the hub's host, but the hub lives under /api: every path is "not found".
+    server.queue(raw(404, '<html>Not Found</html>'), reply(404, problem(404, 'not_found')));
+    const err = await client()
+      .handovers.get(handover.id)
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof NotFoundError, String(err));
+    assert.equal(err.code, 'not_found');
+    assert.match(err.message, /Something other than the hub answered 404/);
+    assert.match(err.message, /baseUrl/);
+    // The hub's own 404 keeps its words.
+    const missing = await client()
+      .handovers.get(handover.id)
+      .catch((e: unknown) => e);
+    assert.ok(missing instanceof NotFoundError);
+    assert.equal(missing.message, 'Problem not_found.');
+  });
+
   describe('response validation', () => {
     const bad = { data: [services[0], { ...services[1], status: 42 }], nextCursor: null };
 
@@ -783,6 +802,28 @@ describe('fault injection against a scripted HTTP server', () => {
       // A token the client is given still goes in its place.
       await client({ headers }).handovers.get(handover.id);
       assert.equal(server.seen[1]!.headers.authorization, 'Bearer demo_x');
+    });
+    it('says a 401 came because no token was sent when the client has none (an unset environment variable)', async () => {
+      const refused = reply(401, problem(401, 'unauthenticated'));
+      server.queue(refused, refused, refused);
+      // `token: process.env.C2C_API_KEY` with the variable unset, or set to nothing.
+      for (const token of [undefined, '']) {
+        const err = await client({ token })
+          .me()
+          .catch((e: unknown) => e);
+        assert.ok(err instanceof AuthError, String(err));
+        assert.equal(err.code, 'unauthenticated');
+        assert.equal(err.status, 401);
+        assert.equal(err.requestId, 'req-test');
+        assert.match(err.message, /no token was sent: createClient was given no token or getToken/);
+        assert.equal(err.detail, err.message);
+      }
+      // A token that was sent and refused keeps the hub's own words.
+      const err = await client()
+        .me()
+        .catch((e: unknown) => e);
+      assert.ok(err instanceof AuthError);
+      assert.equal(err.message, 'Problem unauthenticated.');
     });
   });
 
