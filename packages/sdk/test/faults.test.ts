@@ -1222,11 +1222,60 @@ describe('fault injection against a scripted HTTP server', () => {
     const refreshBegins = (host: { started: undefined | (() => void) }) =>
       new Promise<void>((r) => (host.started = r)).then(() => new Promise((r) => setImmediate(r)));
     /** Ends the pending waits of one attempt's time limit. */
-    const endAttemptLimit = (clock: ReturnType<typeof holdTimers>) => {
+    const endAttemptLimit = (clock: HeldClock) => {
       const pending = clock.pending().filter((t) => t.ms === LIMIT);
       assert.ok(pending.length > 0, 'an attempt is waiting under its time limit');
       for (const t of pending) t.release();
     };
+    /** Ends the one pending wait for which a refresh stays shared, so that refresh is given up. */
+    const giveUpSharedRefresh = (clock: HeldClock) => {
+      const shared = clock.pending().filter((t) => t.ms === SHARED);
+      assert.equal(shared.length, 1, 'the refresh is still shared');
+      shared[0]!.release();
+    };
+    type HeldClock = ReturnType<typeof holdTimers>;
+    /**
+     * Starts `start()` with `host`'s refresh under way, ends its first attempt's time limit, and resolves once the
+     * retry waits for a token again, under a time limit of its own. The call comes back wrapped, since resolving
+     * with it would wait for it to end.
+     */
+    async function retryWaitingForToken<T>(
+      host: { started: undefined | (() => void) },
+      clock: HeldClock,
+      start: () => Promise<T>,
+    ): Promise<{ call: Promise<T> }> {
+      const began = refreshBegins(host);
+      const call = start();
+      await began;
+      const mark = clock.held.length;
+      endAttemptLimit(clock);
+      await clock.next(mark);
+      return { call };
+    }
+    /**
+     * Runs `test` with LIMIT and SHARED held. Afterwards every held wait is let go and any request still to come is
+     * answered with a 500, so a call the test left waiting cannot reach the next test's server.
+     */
+    async function withHeldLimits(test: (clock: HeldClock) => Promise<void>): Promise<void> {
+      const clock = holdTimers((ms) => ms === LIMIT || ms === SHARED);
+      try {
+        await test(clock);
+      } finally {
+        clock.restore();
+        clock.releaseAll();
+        server.always(reply(500, problem(500, 'internal_error')));
+      }
+    }
+    /** A host whose first refresh never settles; a later one hands out `fresh` at once. `started` hears the first. */
+    function stuckRefresh() {
+      const host = {
+        refreshes: 0,
+        started: undefined as undefined | (() => void),
+        getToken: ({ refresh }: TokenContext): string | Promise<string> =>
+          !refresh ? 'stale' : ++host.refreshes === 1 ? (host.started?.(), new Promise<string>(() => {})) : 'fresh',
+      };
+      return host;
+    }
 
     it('a token refresh that never settles is given up, so the next 401 starts a new refresh instead of timing out', async () => {
       server.queue(
@@ -1234,16 +1283,9 @@ describe('fault injection against a scripted HTTP server', () => {
         reply(401, problem(401, 'token_expired')),
         reply(200, handover),
       );
-      const host = { refreshes: 0, started: undefined as undefined | (() => void) };
-      const c = client({
-        token: undefined,
-        retries: 0,
-        timeoutMs: LIMIT,
-        getToken: ({ refresh }) =>
-          !refresh ? 'stale' : ++host.refreshes === 1 ? (host.started?.(), new Promise<string>(() => {})) : 'fresh',
-      });
-      const clock = holdTimers((ms) => ms === LIMIT || ms === SHARED);
-      try {
+      const host = stuckRefresh();
+      const c = client({ token: undefined, retries: 0, timeoutMs: LIMIT, getToken: host.getToken });
+      await withHeldLimits(async (clock) => {
         const began = refreshBegins(host);
         const call = c.handovers.get('h1').catch((e: unknown) => e);
         await began;
@@ -1252,36 +1294,30 @@ describe('fault injection against a scripted HTTP server', () => {
         assert.ok(first instanceof TimeoutError, String(first));
         assert.equal(first.code, 'token_timeout');
         // The refresh (which never settles here) stays shared for four time limits after it began, then is given up.
-        const shared = clock.pending().filter((t) => t.ms === SHARED);
-        assert.equal(shared.length, 1, 'the refresh is still shared');
-        shared[0]!.release();
+        giveUpSharedRefresh(clock);
         const second = await c.handovers.get('h1');
         assert.equal(second.id, handover.id);
         assert.equal(server.seen[2]!.headers.authorization, 'Bearer fresh');
-      } finally {
-        clock.restore();
-        clock.releaseAll();
-      }
+      });
       assert.equal(host.refreshes, 2);
     });
 
     it('a refresh slower than the attempt’s time limit is still shared by the next 401, so it is spent once', async () => {
       // The host rotates single-use refresh tokens: a second refresh while the first is under way would fail.
       const host = heldRefresh();
-      let refused!: (mark: number) => void;
-      const secondRefused = new Promise<number>((r) => (refused = r));
-      const clock = holdTimers((ms) => ms === LIMIT || ms === SHARED);
-      const c = client({
-        token: undefined,
-        retries: 0,
-        timeoutMs: LIMIT,
-        getToken: host.getToken,
-        onResponse: (i) => {
-          if (i.status === 401 && i.url.endsWith('/second')) refused(clock.held.length);
-        },
-      });
       refuseStale();
-      try {
+      await withHeldLimits(async (clock) => {
+        let refused!: (mark: number) => void;
+        const secondRefused = new Promise<number>((r) => (refused = r));
+        const c = client({
+          token: undefined,
+          retries: 0,
+          timeoutMs: LIMIT,
+          getToken: host.getToken,
+          onResponse: (i) => {
+            if (i.status === 401 && i.url.endsWith('/second')) refused(clock.held.length);
+          },
+        });
         const began = refreshBegins(host);
         const first = c.handovers.get('first').catch((e: unknown) => e);
         await began;
@@ -1294,11 +1330,7 @@ describe('fault injection against a scripted HTTP server', () => {
         await clock.next(await secondRefused);
         host.finish();
         assert.equal((await second).id, handover.id);
-      } finally {
-        clock.restore();
-        clock.releaseAll();
-        server.always(reply(500, problem(500, 'internal_error')));
-      }
+      });
       assert.equal(host.refreshes, 1);
       assert.equal(server.seen.at(-1)!.headers.authorization, 'Bearer fresh-1');
     });
@@ -1308,23 +1340,13 @@ describe('fault injection against a scripted HTTP server', () => {
       // and failed with AuthError (a host would sign the person out) while the refresh it was waiting for came in.
       const host = heldRefresh();
       const c = client({ token: undefined, retries: 2, timeoutMs: LIMIT, getToken: host.getToken });
-      const clock = holdTimers((ms) => ms === LIMIT || ms === SHARED);
       refuseStale();
-      try {
-        const began = refreshBegins(host);
-        const call = c.handovers.get('h1');
-        await began;
-        const mark = clock.held.length;
-        endAttemptLimit(clock);
+      await withHeldLimits(async (clock) => {
         // The retry's own time limit: it is waiting again, for a token. Only now does the refresh end.
-        await clock.next(mark);
+        const { call } = await retryWaitingForToken(host, clock, () => c.handovers.get('h1'));
         host.finish();
         assert.equal((await call).id, handover.id);
-      } finally {
-        clock.restore();
-        clock.releaseAll();
-        server.always(reply(500, problem(500, 'internal_error')));
-      }
+      });
       assert.equal(host.refreshes, 1);
       assert.deepEqual(
         server.seen.map((s) => s.headers.authorization),
@@ -1333,34 +1355,16 @@ describe('fault injection against a scripted HTTP server', () => {
     });
 
     it('a retry after the shared refresh was given up starts a new refresh instead of failing on the old one', async () => {
-      const host = { refreshes: 0, started: undefined as undefined | (() => void) };
-      const c = client({
-        token: undefined,
-        retries: 8,
-        timeoutMs: LIMIT,
-        getToken: ({ refresh }) =>
-          !refresh ? 'stale' : ++host.refreshes === 1 ? (host.started?.(), new Promise<string>(() => {})) : 'fresh',
-      });
-      const clock = holdTimers((ms) => ms === LIMIT || ms === SHARED);
+      const host = stuckRefresh();
+      const c = client({ token: undefined, retries: 8, timeoutMs: LIMIT, getToken: host.getToken });
       refuseStale();
-      try {
-        const began = refreshBegins(host);
-        const call = c.handovers.get('h1');
-        await began;
-        const mark = clock.held.length;
-        endAttemptLimit(clock);
+      await withHeldLimits(async (clock) => {
         // The retry waits for the same refresh, under a time limit of its own.
-        await clock.next(mark);
+        const { call } = await retryWaitingForToken(host, clock, () => c.handovers.get('h1'));
         // Four time limits after it began, the refresh is given up; the next retry must start a new one.
-        const shared = clock.pending().filter((t) => t.ms === SHARED);
-        assert.equal(shared.length, 1);
-        shared[0]!.release();
+        giveUpSharedRefresh(clock);
         assert.equal((await call).id, handover.id);
-      } finally {
-        clock.restore();
-        clock.releaseAll();
-        server.always(reply(500, problem(500, 'internal_error')));
-      }
+      });
       assert.equal(host.refreshes, 2);
       assert.deepEqual(
         server.seen.map((s) => s.headers.authorization),
