@@ -743,17 +743,12 @@ export function createTransport(
                 // believes they did: say that none was sent, and why (an unset variable gives `undefined`).
                 const refused = received.failure;
                 if (refused instanceof AuthError && source === 'hub' && !req.headers.has('authorization'))
+                  // Its own fields are its init's (status, code, request id, problem, headers); the words change.
                   received.failure = new AuthError({
-                    status: refused.status,
-                    code: refused.code,
-                    requestId: refused.requestId,
-                    problem: refused.problem,
-                    headers: refused.headers,
-                    detail: `The hub refused ${what} because no token was sent: ${
-                      options.getToken
-                        ? 'getToken returned an empty one'
-                        : `${maker} was given no token or getToken (is the environment variable holding the API key set?)`
-                    }.`,
+                    ...refused,
+                    detail: `The hub refused ${what}: no token was sent (${
+                      options.getToken ? 'getToken gave none' : `${maker} got none: is its environment variable set?`
+                    }).`,
                   });
                 if (received.failure instanceof AuthError && options.getToken && !state.refreshed) {
                   state.refreshed = true;

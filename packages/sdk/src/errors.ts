@@ -225,7 +225,7 @@ const STATUS_DETAIL: Record<number, string> = {
   // The hub explains every 404 of its own in a problem document; one without is from whatever else answers at that
   // address (a web server, a proxy): almost always a baseUrl without the hub's path prefix, or another site's.
   // "This record was not found" sent developers looking for a missing record that was never asked for.
-  404: 'Something other than the hub answered 404 (not found) at this address: check the client’s baseUrl is the hub’s address, with its path prefix (such as /api) if it has one.',
+  404: 'Not found, and not in the hub’s words: check that baseUrl is the hub’s address, with its path prefix (such as /api) if any.',
   409: 'Someone else changed this record at the same time. Reload it and try again.',
   429: 'Too many requests were sent in a short time. Wait a moment and try again.',
 };

@@ -411,7 +411,7 @@ describe('fault injection against a scripted HTTP server', () => {
       .catch((e: unknown) => e);
     assert.ok(err instanceof NotFoundError, String(err));
     assert.equal(err.code, 'not_found');
-    assert.match(err.message, /Something other than the hub answered 404/);
+    assert.match(err.message, /not in the hub’s words/);
     assert.match(err.message, /baseUrl/);
     // The hub's own 404 keeps its words.
     const missing = await client()
@@ -805,7 +805,7 @@ describe('fault injection against a scripted HTTP server', () => {
     });
     it('says a 401 came because no token was sent when the client has none (an unset environment variable)', async () => {
       const refused = reply(401, problem(401, 'unauthenticated'));
-      server.queue(refused, refused, refused);
+      server.queue(refused, refused);
       // `token: process.env.C2C_API_KEY` with the variable unset, or set to nothing.
       for (const token of [undefined, '']) {
         const err = await client({ token })
@@ -815,10 +815,19 @@ describe('fault injection against a scripted HTTP server', () => {
         assert.equal(err.code, 'unauthenticated');
         assert.equal(err.status, 401);
         assert.equal(err.requestId, 'req-test');
-        assert.match(err.message, /no token was sent: createClient was given no token or getToken/);
+        assert.match(err.message, /^The hub refused GET \/v1\/me: no token was sent \(createClient got none/);
         assert.equal(err.detail, err.message);
       }
+      // A getToken that hands back an empty string (a session not yet signed in), after its one refresh too.
+      server.queue(refused, refused);
+      const empty = await client({ token: undefined, getToken: () => '' })
+        .me()
+        .catch((e: unknown) => e);
+      assert.ok(empty instanceof AuthError, String(empty));
+      assert.match(empty.message, /no token was sent \(getToken gave none\)/);
+      assert.equal(server.seen.length, 4);
       // A token that was sent and refused keeps the hub's own words.
+      server.queue(refused);
       const err = await client()
         .me()
         .catch((e: unknown) => e);
