@@ -29,22 +29,9 @@ export type {
   TokenContext,
   ValidationMode,
 } from './client.js';
-export {
-  ApiError,
-  AuthError,
-  C2cError,
-  ConflictError,
-  ForbiddenError,
-  NetworkError,
-  NotFoundError,
-  RateLimitError,
-  ResponseValidationError,
-  TimeoutError,
-  ValidationError,
-  errorFromResponse,
-  type ApiErrorInit,
-  type ErrorResponseInfo,
-} from './errors.js';
+// Every export of errors.ts is public (the classes, errorFromResponse and their init types); the services entry
+// names the classes it re-exports one by one, as it leaves errorFromResponse out.
+export * from './errors.js';
 export { PagePromise, DEFAULT_TO_ARRAY_MAX, MAX_EMPTY_PAGES, type Page } from './pagination.js';
 export { AuditResource, type AuditListParams } from './resources/audit.js';
 export { HandoversResource, isParentView, type HandoverListParams } from './resources/handovers.js';
