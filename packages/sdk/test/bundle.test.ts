@@ -5,10 +5,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserBundle } from './browser-bundle.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const bundle = async (entry: string) => (await browserBundle(entry, { external: ['zod', 'zod/*'] })).text;
 
@@ -28,6 +29,18 @@ describe('bundles', () => {
     const oruk = await bundle('@c2c/sdk/oruk');
     assert.ok(oruk.includes('service_at_locations'));
     assert.ok(!oruk.includes('/v1/handovers'));
+  });
+
+  it('the services entry is the size the SDK guide and README say it is', async () => {
+    // A page author picks the entry by this figure; the pages said 12 kB while the entry had grown to 14.
+    const bytes = gzipSync(await browserBundle('@c2c/sdk/services', { external: ['zod', 'zod/*'] }), { level: 9 });
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    for (const page of ['docs/sdk.md', 'packages/sdk/README.md']) {
+      const said = /about (\d+) kB gzipped with ky/.exec(readFileSync(join(root, page), 'utf8'));
+      assert.ok(said, `${page} gives the services entry's size`);
+      const kB = bytes.length / 1024;
+      assert.ok(Math.abs(kB - Number(said[1])) < 1, `${page} says about ${said[1]} kB; it is ${kB.toFixed(1)} kB`);
+    }
   });
 
   it('no entry imports a Node built-in', async () => {
