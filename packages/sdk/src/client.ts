@@ -606,16 +606,19 @@ export function createTransport(
     checkNumberOption('The request option timeoutMs', opts.timeoutMs, 'milliseconds');
     const perAttempt = opts.timeoutMs ?? timeoutMs;
     const limited = Number.isFinite(perAttempt) && perAttempt > 0;
+    // Rounded to tenths of a second, a limit under 50 ms read "within 0 seconds", and 1 000 ms "1 seconds".
     const seconds = Math.round(perAttempt / 100) / 10;
+    const within =
+      perAttempt < 950 ? `${Math.round(perAttempt)} milliseconds` : `${seconds} second${seconds === 1 ? '' : 's'}`;
     const timeoutError = () =>
       new TimeoutError(
-        `The ${serverName(source)} did not answer within ${seconds} seconds. Try again in a moment; if it keeps happening, the ${serverName(source)} may be down.`,
+        `The ${serverName(source)} did not answer within ${within}. Try again in a moment; if it keeps happening, the ${serverName(source)} may be down.`,
         perAttempt,
       );
     // Not the hub's fault, and told apart by its code: a developer looking for a slow hub would never find it.
     const tokenTimeoutError = () =>
       new TimeoutError(
-        `This page's getToken did not return a token within ${seconds} seconds, so the request was not sent to the hub. Check the sign-in or token refresh it waits for.`,
+        `This page's getToken did not return a token within ${within}, so the request was not sent to the hub. Check the sign-in or token refresh it waits for.`,
         perAttempt,
         'token_timeout',
       );

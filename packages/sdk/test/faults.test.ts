@@ -24,7 +24,7 @@ import { createServicesClient } from '@c2c/sdk/services';
 import { createOrukReader } from '@c2c/sdk/oruk';
 import { backoffCeilingMs, parseRetryAfter } from '../src/internal/retry.js';
 import { newIdempotencyKey } from '../src/client.js';
-import { drop, fakeServer, problem, raw, reply, slow, stall, truncate } from './fake-server.js';
+import { drop, fakeServer, problem, raw, reply, slow, stall, truncate, type Behaviour } from './fake-server.js';
 import { holdTimers, outcome } from './held-timers.js';
 
 const unhandled: unknown[] = [];
@@ -172,6 +172,22 @@ describe('fault injection against a scripted HTTP server', () => {
     }).handovers.get('h1', { maxRetries: 0 });
     assert.equal(got.id, handover.id);
     assert.equal(server.seen.length, 2);
+  });
+
+  it('says a short time limit in milliseconds and one second in the singular, never "0 seconds"', async () => {
+    const never: Behaviour = () => {}; // answers nothing: each attempt ends at its time limit
+    const hang = (ms: number) => {
+      server.queue(never);
+      return client({ retries: 0 })
+        .services.get('s1', { timeoutMs: ms })
+        .catch((e: unknown) => e);
+    };
+    const short = await hang(20);
+    assert.ok(short instanceof TimeoutError, String(short));
+    assert.match(short.message, /did not answer within 20 milliseconds\./);
+    const second = await hang(1_000);
+    assert.ok(second instanceof TimeoutError, String(second));
+    assert.match(second.message, /did not answer within 1 second\./);
   });
 
   it('a per-call timeoutMs overrides the client one', async () => {
