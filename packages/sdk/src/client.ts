@@ -608,8 +608,9 @@ export function createTransport(
     const limited = Number.isFinite(perAttempt) && perAttempt > 0;
     // Rounded to tenths of a second, a limit under 50 ms read "within 0 seconds", and 1 000 ms "1 seconds".
     const seconds = Math.round(perAttempt / 100) / 10;
-    const within =
-      perAttempt < 950 ? `${Math.round(perAttempt)} milliseconds` : `${seconds} second${seconds === 1 ? '' : 's'}`;
+    const within = seconds
+      ? `${seconds} second${seconds === 1 ? '' : 's'}`
+      : `${Math.round(perAttempt)} millisecond${Math.round(perAttempt) === 1 ? '' : 's'}`;
     const timeoutError = () =>
       new TimeoutError(
         `The ${serverName(source)} did not answer within ${within}. Try again in a moment; if it keeps happening, the ${serverName(source)} may be down.`,
