@@ -85,8 +85,9 @@ export interface ResponseInfo extends RequestInfo {
 /** Options for {@link createClient} (and `createServicesClient`). */
 export interface ClientOptions {
   /**
-   * The hub's address, e.g. `https://hub.example.org` (a path prefix such as `/api` is kept). In a browser a
-   * relative address such as `/hub` is resolved against the page.
+   * The hub's address, e.g. `https://hub.example.org` (a path prefix such as `/api` is kept), without the `/v1`
+   * the SDK adds to every path: one ending in `/v1` is refused with `invalid_options`. In a browser a relative
+   * address such as `/hub` is resolved against the page.
    */
   baseUrl: string;
   /** A fixed bearer token (an API key). Use `getToken` instead when tokens expire. */
@@ -427,6 +428,10 @@ export function createTransport(
       'invalid_options',
     );
   }
+  // The SDK adds /v1 itself, and an address copied from the API reference (or from other SDKs, whose base URLs end
+  // in /v1) sent every call to /v1/v1/..., where the hub's 404 reads like a missing record. A feed may end in /v1.
+  if (source === 'hub' && /\/v1\/*$/.test(base.pathname))
+    throw new C2cError(`${maker}'s baseUrl must not end in /v1: the SDK adds it to every path.`, 'invalid_options');
   const options: ClientOptions = { ...given, baseUrl: base.href };
   // A number option that is not a number (NaN from `Number(process.env.X)` when X is unset) is refused here:
   // every comparison with NaN is false, so ky would retry a failing request without end, and no timeout would run.

@@ -1835,4 +1835,18 @@ describe('retry arithmetic', () => {
       'https://hub.example.org/api/',
     );
   });
+
+  it('refuses a hub baseUrl that ends in /v1, which the SDK adds itself; a feed’s may', () => {
+    for (const baseUrl of ['https://hub.example.org/v1', 'https://hub.example.org/api/v1/']) {
+      const refused = (e: unknown) =>
+        e instanceof C2cError && e.code === 'invalid_options' && /must not end in \/v1/.test(e.message);
+      assert.throws(() => createClient({ baseUrl }), refused, baseUrl);
+      assert.throws(() => createServicesClient({ baseUrl }), refused, baseUrl);
+    }
+    assert.equal(
+      createClient({ baseUrl: 'https://hub.example.org/v1api' }).options.baseUrl,
+      'https://hub.example.org/v1api',
+    );
+    assert.doesNotThrow(() => createOrukReader('https://directory.example.gov.uk/api/v1'));
+  });
 });
