@@ -783,15 +783,20 @@ export function createTransport(
       throw error;
     }
 
-    const { status, text, requestId } = state.last!;
+    const { status, text, requestId, headers: answered } = state.last!;
     // A 204 is an answer only where no body is expected (a delete); for a call that expects data it is as empty
     // as a blank 200, and is refused below rather than handed back as `undefined`.
     if (status === 204 && spec.schema.safeParse(undefined).success) return undefined as T;
     const { body, parseError } = parseBody(text);
     if (parseError !== undefined || text === '') {
       const cause = parseError === undefined ? undefined : notJson(parseError, text.length);
+      // A web page is what a site's own server (a portal that answers every path with its index.html) sends: the
+      // address is wrong, and "try again" would only send the developer round the same loop.
+      const page = /html/i.test(answered.get('content-type') ?? '');
       throw new ResponseValidationError({
-        message: `The ${serverName(source)}'s response to ${what} was not readable JSON, so it was not used. Try again; if it keeps happening, contact the ${serverName(source)}'s administrator.`,
+        message: page
+          ? `The answer to ${what} was a web page, not the ${serverName(source)}'s JSON: check the address given to ${maker}.`
+          : `The ${serverName(source)}'s response to ${what} was not readable JSON, so it was not used. Try again; if it keeps happening, contact the ${serverName(source)}'s administrator.`,
         code: 'malformed_response',
         issues: [{ path: '', code: 'malformed_json', message: cause?.message ?? 'The response body is empty.' }],
         status,

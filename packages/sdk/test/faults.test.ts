@@ -346,6 +346,34 @@ describe('fault injection against a scripted HTTP server', () => {
     assert.equal(server.seen.length, 1);
   });
 
+  it('says a web page instead of JSON (a site answering every path) means a wrong address, not to try again', async () => {
+    const webPage: Behaviour = (_q, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>Acme portal</title><div id="app"></div>');
+    };
+    server.queue(webPage);
+    const err = await client()
+      .me()
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof ResponseValidationError, String(err));
+    assert.equal(err.code, 'malformed_response');
+    assert.equal(
+      err.message,
+      "The answer to GET /v1/me was a web page, not the hub's JSON: check the address given to createClient.",
+    );
+    assert.equal(server.seen.length, 1, 'not retried');
+    // A feed read at a wrong address says the same, naming the reader.
+    server.queue(webPage);
+    const fromFeed = await createOrukReader(server.url, { timeoutMs: 1_000 })
+      .search({})
+      .catch((e: unknown) => e);
+    assert.ok(fromFeed instanceof ResponseValidationError, String(fromFeed));
+    assert.match(
+      fromFeed.message,
+      /was a web page, not the feed's JSON: check the address given to createOrukReader\.$/,
+    );
+  });
+
   it('says where a body stopped being JSON without quoting any of it, in the message, stack or cause', async () => {
     // V8's SyntaxError quotes the start of the body, or the part around the fault, and Safari's the word it stopped
     // at: the body may hold a learner's name. (Synthetic: no real person.)
