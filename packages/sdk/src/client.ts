@@ -319,6 +319,32 @@ function safeCause(error: unknown, sent: readonly string[]): unknown {
   return scrub(error, 0);
 }
 
+/** Header names whose values are credentials (the docs tell people to send a feed's key in `headers`). */
+const SECRET_HEADER = /authorization|cookie|token|key|secret|password/i;
+
+/**
+ * `client.options` is public, and a client gets logged while debugging (`console.log(hub)`, a framework printing
+ * its state, an error reporter serialising context): Node's printout and JSON show `[redacted]` for the token and
+ * for credential headers. The object itself is unchanged, so `options.token` still reads it and
+ * `createClient({ ...hub.options, timeoutMs })` still carries it (both hooks are non-enumerable, so not copied).
+ */
+function hideSecrets(options: ClientOptions): void {
+  const shown = () => {
+    const headers = options.headers
+      ? Object.fromEntries(
+          Object.entries(options.headers).map(([k, v]) => [k, SECRET_HEADER.test(k) ? '[redacted]' : v]),
+        )
+      : undefined;
+    return {
+      ...options,
+      ...(options.token !== undefined && { token: '[redacted]' }),
+      ...(headers && { headers }),
+    };
+  };
+  Object.defineProperty(options, 'toJSON', { value: shown, enumerable: false });
+  Object.defineProperty(options, Symbol.for('nodejs.util.inspect.custom'), { value: shown, enumerable: false });
+}
+
 /** What the messages call the server: a third-party ORUK feed is not "the hub", and a developer looks elsewhere. */
 const serverName = (source: 'hub' | 'feed') => (source === 'feed' ? 'feed' : 'hub');
 
@@ -433,6 +459,7 @@ export function createTransport(
   if (source === 'hub' && /\/v1\/*$/.test(base.pathname))
     throw new C2cError(`${maker}'s baseUrl must not end in /v1: the SDK adds it to every path.`, 'invalid_options');
   const options: ClientOptions = { ...given, baseUrl: base.href };
+  hideSecrets(options);
   // A number option that is not a number (NaN from `Number(process.env.X)` when X is unset) is refused here:
   // every comparison with NaN is false, so ky would retry a failing request without end, and no timeout would run.
   for (const name of ['timeoutMs', 'retries', 'backoffBaseMs', 'backoffMaxMs', 'maxRetryAfterMs'] as const)

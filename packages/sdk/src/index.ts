@@ -95,7 +95,10 @@ export interface C2cClient {
   readonly audit: AuditResource;
   /** Your organisation's people and roles (admins). */
   readonly users: UsersResource;
-  /** The options the client was created with. */
+  /**
+   * The options the client was created with. Printed by Node (`console.log`) or turned into JSON, the token and any
+   * credential header (`authorization`, a key or cookie) read `[redacted]`; reading or spreading them gives the real ones.
+   */
   readonly options: Readonly<ClientOptions>;
 }
 

@@ -176,3 +176,37 @@ describe('PagePromise', () => {
     assert.equal(s.fetches(), 2);
   });
 });
+
+describe('client.options keeps its secrets out of printouts', () => {
+  it('Node and JSON show [redacted] for the token and credential headers; reading and spreading still give them', async () => {
+    const { inspect } = await import('node:util');
+    const { createClient } = await import('@c2c/sdk');
+    const { fakeServer, json } = await import('./fake-server.js');
+    const server = await fakeServer();
+    try {
+      const token = 'tok_synthetic_0123456789';
+      const hub = createClient({
+        baseUrl: server.url,
+        token,
+        headers: { 'x-api-key': 'key_synthetic_abc', 'x-trace': 'visible-trace' },
+      });
+      for (const printed of [inspect(hub, { depth: 5 }), JSON.stringify(hub), JSON.stringify(hub.options)]) {
+        assert.ok(!printed.includes(token), printed);
+        assert.ok(!printed.includes('key_synthetic_abc'), printed);
+        assert.match(printed, /\[redacted\]/);
+        assert.match(printed, /visible-trace/);
+      }
+      assert.equal(hub.options.token, token);
+      // A copy with other options is how people make a second client: it must still sign in.
+      const copy = createClient({ ...hub.options, timeoutMs: 5_000 });
+      server.queue((_req, res) =>
+        json(res, 200, { userId: 'u1', organisationId: 'o1', role: 'teacher', name: 'A Teacher' }),
+      );
+      await copy.me().catch(() => undefined);
+      assert.equal(server.seen[0]?.headers.authorization, `Bearer ${token}`);
+      assert.equal(server.seen[0]?.headers['x-api-key'], 'key_synthetic_abc');
+    } finally {
+      await server.close();
+    }
+  });
+});
