@@ -209,22 +209,26 @@ describe('the school web editors’ guide, followed as written', () => {
   });
 
   it('explains each error a wrong src or policy brings: what the family sees, and what the console says', async () => {
+    const unreadable = {
+      en: 'The list of services could not be read just now',
+      cy: 'Nid oedd modd darllen y rhestr o wasanaethau ar hyn o bryd',
+    };
     const cases: Array<{
       src: string;
-      shown: string;
+      shown: { en: string; cy: string };
       said?: string;
       missing?: () => [inTable: string, asked: string];
     }> = [
       // The address a feed's owner gives often ends in /services, which the directory adds itself.
       {
         src: `${feed}/services`,
-        shown: 'The list of services could not be read just now',
+        shown: unreadable,
         missing: () => ['`…/services/services`', `${local(feed)}/services/services?`],
       },
       // Without https:// the address is read as a page of the school's own site.
       {
         src: feed.replace(/^https:\/\//, ''),
-        shown: 'The list of services could not be read just now',
+        shown: unreadable,
         missing: () => [
           `\`https://www.yourschool.example/${feed.replace(/^https:\/\//, '')}/services\``,
           `${school}/${feed.replace(/^https:\/\//, '')}/services?`,
@@ -233,32 +237,44 @@ describe('the school web editors’ guide, followed as written', () => {
       // A feed the page's connect-src does not name.
       {
         src: 'https://directory.example.gov.uk/api',
-        shown: 'Check your internet connection and try again',
+        shown: {
+          en: 'Check your internet connection and try again',
+          cy: 'Gwiriwch eich cysylltiad â’r rhyngrwyd',
+        },
         said: 'violates the following Content Security Policy directive: "connect-src',
       },
-      { src: 'ftp://hub.example.org/oruk', shown: 'This directory’s src attribute is not a web address' },
+      {
+        src: 'ftp://hub.example.org/oruk',
+        shown: {
+          en: 'This directory’s src attribute is not a web address',
+          cy: 'Nid yw priodoledd src y cyfeiriadur hwn yn gyfeiriad gwe',
+        },
+      },
     ];
-    for (const c of cases) {
-      assert.ok(troubleshooting.includes(`"${c.shown}`), `the table quotes "${c.shown}"`);
-      const o = await open(schoolPage('en', pasted.replace(`src="${feed}"`, `src="${c.src}"`)));
-      try {
-        await o.page.locator('c2c-service-directory').getByText(c.shown).first().waitFor({ timeout: 20_000 });
-        if (c.missing) {
-          const [example, address] = c.missing();
-          assert.ok(troubleshooting.includes(example), `the table shows ${example}`);
-          assert.ok(
-            o.notFound.some((u) => u.startsWith(address)),
-            `404 for ${address}…:\n${o.notFound.join('\n')}`,
-          );
+    // A Welsh page's web editor sees the Welsh, so the table quotes both.
+    for (const lang of ['en', 'cy'] as const)
+      for (const c of cases) {
+        const shown = c.shown[lang];
+        assert.ok(troubleshooting.includes(`"${shown}`), `the table quotes "${shown}"`);
+        const o = await open(schoolPage(lang, pasted.replace(`src="${feed}"`, `src="${c.src}"`)));
+        try {
+          await o.page.locator('c2c-service-directory').getByText(shown).first().waitFor({ timeout: 20_000 });
+          if (c.missing) {
+            const [example, address] = c.missing();
+            assert.ok(troubleshooting.includes(example), `the table shows ${example}`);
+            assert.ok(
+              o.notFound.some((u) => u.startsWith(address)),
+              `404 for ${address}…:\n${o.notFound.join('\n')}`,
+            );
+          }
+          if (c.said) {
+            await waitForProblem(o, c.said);
+            assert.ok(troubleshooting.includes(c.said.replace('"', '')), `the table quotes "${c.said}"`);
+          }
+        } finally {
+          await o.context.close();
         }
-        if (c.said) {
-          await waitForProblem(o, c.said);
-          assert.ok(troubleshooting.includes(c.said.replace('"', '')), `the table quotes "${c.said}"`);
-        }
-      } finally {
-        await o.context.close();
       }
-    }
   });
 });
 
