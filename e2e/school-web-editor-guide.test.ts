@@ -8,6 +8,7 @@
 // what the family sees and what the console says. Runs after `pnpm build`, as test/docs-self-host.test.ts does.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,14 +22,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const guide = readFileSync(join(root, 'docs/getting-started/school-web-editor.md'), 'utf8');
 const cdnDir = join(root, 'packages/elements/dist/cdn');
 
-/** The body of the first fenced block of `lang` under `heading` (before the next heading of the same level). */
+/** The body of the first fenced block of `lang` under `heading` (before the next heading of its level or above). */
 function block(heading: string, lang: string, containing = ''): string {
   const at = guide.indexOf(`\n${heading}\n`);
   // A page that says nothing about a step is followed as it is: the server sends nothing the page did not ask for.
   if (at < 0) return '';
-  const level = /^#+/.exec(heading)![0];
-  const next = guide.indexOf(`\n${level} `, at + heading.length + 2);
-  const section = guide.slice(at, next < 0 ? undefined : next);
+  const level = /^#+/.exec(heading)![0].length;
+  const rest = guide.slice(at + heading.length + 1);
+  const next = new RegExp(`\n#{1,${level}} `).exec(rest);
+  const section = next ? rest.slice(0, next.index) : rest;
   for (const m of section.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm))
     if (m[1] === lang && m[2]!.includes(containing)) return m[2]!;
   return '';
@@ -36,6 +38,7 @@ function block(heading: string, lang: string, containing = ''): string {
 
 const pasted = block('## 1. Paste the two lines', 'html');
 const welsh = block('## Welsh pages', 'html');
+const withIntegrity = block('### Checking the file has not been changed (SRI)', 'html');
 const policy = block('## Content-Security-Policy', 'text', 'cdn.jsdelivr.net').trim();
 /** The headers the guide tells a school to have its file server send, as `name: value` lines. */
 const fileHeaders = Object.fromEntries(
@@ -179,6 +182,32 @@ describe('the school web editors’ guide, followed as written', () => {
       assert.deepEqual(o.problems, []);
     } finally {
       await o.context.close();
+    }
+  });
+
+  it('loads with the guide’s integrity attribute, and says what the guide says when the hash is wrong', async () => {
+    // The hash as the guide's openssl command makes it: SHA-384 of the file, in base64.
+    const hash = createHash('sha384')
+      .update(readFileSync(join(cdnDir, 'service-directory.js')))
+      .digest('base64');
+    assert.match(withIntegrity, /integrity="sha384-…"/, 'the guide’s tag has an integrity attribute to fill in');
+    const tag = (value: string) => withIntegrity.replace('sha384-…', value);
+    const element = /<c2c-service-directory[\s\S]*?<\/c2c-service-directory>/.exec(pasted)![0];
+    const o = await open(schoolPage('en', `${tag(`sha384-${hash}`)}\n${element}`));
+    try {
+      await o.page.locator('c2c-service-directory .result').first().waitFor({ timeout: 20_000 });
+      assert.deepEqual(o.problems, []);
+    } finally {
+      await o.context.close();
+    }
+    const said = "Failed to find a valid digest in the 'integrity' attribute";
+    assert.ok(guide.includes(said), `the guide quotes "${said}"`);
+    const wrong = await open(schoolPage('en', `${tag(`sha384-${'A'.repeat(64)}`)}\n${element}`));
+    try {
+      await waitForProblem(wrong, said);
+      assert.equal(await shadowText(wrong.page), null, 'nothing where the directory should be');
+    } finally {
+      await wrong.context.close();
     }
   });
 
