@@ -116,6 +116,39 @@ async function closeDialog(dialog: HTMLDialogElement, close: () => unknown, why 
   expect(dialog.open, why).to.be.false;
   await closed;
 }
+/**
+ * Presses a button, or a key on whatever has focus, lets the timeline redraw, and returns what its polite status
+ * region says then (trimmed: a message said twice in a row gets a no-break space, so the region changes and is read
+ * again).
+ */
+async function press(el: C2cPathwayTimeline, what: HTMLElement | string): Promise<string> {
+  if (typeof what === 'string') await sendKeys({ press: what });
+  else what.click();
+  await settle(el);
+  return $(el, '[role="status"]')!.textContent!.trim();
+}
+/**
+ * A control at its limit (Earlier at the start, Zoom out on the whole pathway): marked unavailable but still focusable,
+ * a press says why it did nothing and keeps focus on it, and a second press says it again (a live region reads only a
+ * change).
+ */
+async function expectSaysWhyNot(el: C2cPathwayTimeline, button: HTMLButtonElement, why: string): Promise<void> {
+  expect(button.getAttribute('aria-disabled'), 'marked unavailable').to.equal('true');
+  expect(button.disabled, 'still focusable and reachable').to.be.false;
+  button.focus();
+  expect(await press(el, button)).to.equal(why);
+  expect(focused(el), 'focus stays on it').to.equal(button);
+  const said = $(el, '[role="status"]')!.textContent;
+  expect(await press(el, button), 'pressed again').to.equal(why);
+  expect($(el, '[role="status"]')!.textContent, 'changed, so read again').to.not.equal(said);
+}
+/** Ava's pathway in Welsh. */
+async function welshTimeline(): Promise<C2cPathwayTimeline> {
+  const cy = await timeline(year6(), { lang: 'cy' });
+  // The Welsh messages load on first use, and the element's first render waits for them: never English first.
+  expect($(cy, '[data-action="zoom-out"]')!.textContent!.trim(), 'the Welsh labels').to.equal('Chwyddo allan');
+  return cy;
+}
 const isoAfter = (iso: string, days: number) =>
   new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
 const span = (el: C2cPathwayTimeline) => {
@@ -722,113 +755,58 @@ describe('<c2c-pathway-timeline>', () => {
     const el = await timeline(year6());
     const earlier = $<HTMLButtonElement>(el, '[data-action="earlier"]')!;
     const later = $<HTMLButtonElement>(el, '[data-action="later"]')!;
-    const status = () => $(el, '[role="status"]')!.textContent!.trim();
+    const start = 'This is the start of the pathway: there is nothing earlier.';
+    const end = 'This is the end of the pathway: there is nothing later.';
     // The first view is the whole pathway: both ends are on screen.
-    expect(earlier.getAttribute('aria-disabled')).to.equal('true');
-    expect(later.getAttribute('aria-disabled')).to.equal('true');
-    earlier.focus();
-    earlier.click();
-    await settle(el);
-    expect(status()).to.equal('This is the start of the pathway: there is nothing earlier.');
-    expect(focused(el)).to.equal(earlier);
-    later.click();
-    await settle(el);
-    expect(status()).to.equal('This is the end of the pathway: there is nothing later.');
-    // Pressed again, it is said again (a live region reads only a change).
-    const said = $(el, '[role="status"]')!.textContent;
-    later.click();
-    await settle(el);
-    expect(status()).to.equal('This is the end of the pathway: there is nothing later.');
-    expect($(el, '[role="status"]')!.textContent, 'changed, so read again').to.not.equal(said);
+    await expectSaysWhyNot(el, earlier, start);
+    await expectSaysWhyNot(el, later, end);
     // Zoomed in at the start, only Later moves.
     el.showRange(Y6_DOB, '2017-09-01');
     await settle(el);
     expect(earlier.getAttribute('aria-disabled')).to.equal('true');
     expect(later.getAttribute('aria-disabled')).to.equal('false');
-    later.click();
-    await settle(el);
-    expect(status()).to.match(/^Showing /);
+    expect(await press(el, later)).to.match(/^Showing /);
     expect(earlier.getAttribute('aria-disabled')).to.equal('false');
     // The arrow keys on the chart say the same at the start.
     el.showRange(Y6_DOB, '2017-09-01');
     await settle(el);
     $(el, '.track')!.focus();
-    await sendKeys({ press: 'ArrowLeft' });
-    await settle(el);
-    expect(status().startsWith('This is the start of the pathway')).to.be.true;
+    expect(await press(el, 'ArrowLeft')).to.equal(start);
     // End goes to the end and says where; pressed again there, it says that this is the end.
-    await sendKeys({ press: 'End' });
-    await settle(el);
-    expect(status()).to.match(/^Showing /);
-    await sendKeys({ press: 'End' });
-    await settle(el);
-    expect(status()).to.equal('This is the end of the pathway: there is nothing later.');
-    await sendKeys({ press: 'Home' });
-    await settle(el);
-    await sendKeys({ press: 'Home' });
-    await settle(el);
-    expect(status()).to.equal('This is the start of the pathway: there is nothing earlier.');
+    expect(await press(el, 'End')).to.match(/^Showing /);
+    expect(await press(el, 'End')).to.equal(end);
+    await press(el, 'Home');
+    expect(await press(el, 'Home')).to.equal(start);
     await expect(el).to.be.accessible();
-    const cy = await timeline(year6(), { lang: 'cy' });
-    await waitUntil(() => $(cy, '[data-action="earlier"]')!.textContent!.trim() !== 'Earlier', 'the Welsh labels', {
-      timeout: 15000,
-    });
-    $(cy, '[data-action="earlier"]')!.click();
-    await settle(cy);
-    expect($(cy, '[role="status"]')!.textContent!.trim()).to.equal('Dyma ddechrau’r llwybr: does dim byd cynharach.');
+    const cy = await welshTimeline();
+    expect(await press(cy, $<HTMLButtonElement>(cy, '[data-action="earlier"]')!)).to.equal(
+      'Dyma ddechrau’r llwybr: does dim byd cynharach.',
+    );
   });
 
   it('marks a zoom button unavailable at its limit, keeps focus on it, and says why a press does nothing', async () => {
     const el = await timeline(year6());
     const zoomIn = $<HTMLButtonElement>(el, '[data-action="zoom-in"]')!;
     const zoomOut = $<HTMLButtonElement>(el, '[data-action="zoom-out"]')!;
-    const status = () => $(el, '[role="status"]')!.textContent!.trim();
+    const outmost = 'Zoomed out as far as it goes: the whole pathway.';
+    const inmost = 'Zoomed in as far as it goes: about one term.';
     // The whole pathway is as far out as it goes.
-    expect(zoomOut.getAttribute('aria-disabled')).to.equal('true');
     expect(zoomIn.getAttribute('aria-disabled')).to.equal('false');
-    zoomOut.focus();
-    zoomOut.click();
-    await settle(el);
-    expect(status()).to.equal('Zoomed out as far as it goes: the whole pathway.');
-    expect(focused(el)).to.equal(zoomOut);
-    expect(zoomOut.disabled, 'still focusable and reachable').to.be.false;
-    // A second press says it again (a live region reads only a change).
-    zoomOut.click();
-    await settle(el);
-    expect(status()).to.not.equal('');
-    expect(status().startsWith('Zoomed out as far as it goes')).to.be.true;
+    await expectSaysWhyNot(el, zoomOut, outmost);
     zoomIn.focus();
-    for (let i = 0; i < 10 && zoomIn.getAttribute('aria-disabled') !== 'true'; i++) {
-      zoomIn.click();
-      await settle(el);
-    }
+    for (let i = 0; i < 10 && zoomIn.getAttribute('aria-disabled') !== 'true'; i++) await press(el, zoomIn);
     expect(span(el)).to.be.within(80, 90);
-    expect(zoomIn.getAttribute('aria-disabled')).to.equal('true');
     expect(zoomOut.getAttribute('aria-disabled')).to.equal('false');
     const before = el.visibleRange;
-    zoomIn.click();
-    await settle(el);
+    await expectSaysWhyNot(el, zoomIn, inmost);
     expect(el.visibleRange).to.deep.equal(before);
-    expect(status()).to.equal('Zoomed in as far as it goes: about one term.');
-    expect(focused(el)).to.equal(zoomIn);
     // The keyboard on the chart says the same.
     $(el, '.track')!.focus();
-    await sendKeys({ press: '+' });
-    await settle(el);
-    expect(status().startsWith('Zoomed in as far as it goes')).to.be.true;
+    expect(await press(el, '+')).to.equal(inmost);
     await expect(el).to.be.accessible();
     // In Welsh too.
-    const cy = await timeline(year6(), { lang: 'cy' });
-    await waitUntil(
-      () => $(cy, '[data-action="zoom-out"]')!.textContent!.trim() === 'Chwyddo allan',
-      'the Welsh labels',
-      {
-        timeout: 15000,
-      },
-    );
-    $(cy, '[data-action="zoom-out"]')!.click();
-    await settle(cy);
-    expect($(cy, '[role="status"]')!.textContent!.trim()).to.equal(
+    const cy = await welshTimeline();
+    expect(await press(cy, $<HTMLButtonElement>(cy, '[data-action="zoom-out"]')!)).to.equal(
       'Wedi chwyddo allan cyn belled ag y gellir: y llwybr cyfan.',
     );
   });
