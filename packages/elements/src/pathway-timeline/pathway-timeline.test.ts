@@ -308,6 +308,71 @@ describe('<c2c-pathway-timeline>', () => {
       expect($(el, 'li[data-phase="before-birth"]')).to.not.exist;
     });
 
+  for (const lang of ['en', 'cy'])
+    it(`lists a support episode in every phase it runs through, not only the one it started in (${lang})`, async () => {
+      // Born 1 September 2015: pre-school to August 2019, early years to August 2021, key stage 1 to August 2023, key
+      // stage 2 (today) to August 2027, then key stage 3.
+      const el = await timeline(
+        year6([
+          ev('long', '2016-05-01', {
+            kind: 'support',
+            strand: 'relationships',
+            title: 'Early help family support',
+            endDate: '2025-07-20',
+          }),
+          ev('salt', '2021-01-10', { kind: 'support', strand: 'healthy', title: 'Speech and language therapy' }),
+          ev('sleep', '2019-10-01', {
+            kind: 'support',
+            strand: 'healthy',
+            title: 'Sleep clinic',
+            endDate: '2019-12-01',
+          }),
+        ]),
+        { lang },
+      );
+      for (const d of $$<HTMLDetailsElement>(el, 'li[data-phase] details')) d.open = true;
+      await settle(el);
+      const titles = (phase: string) =>
+        $$(el, `li[data-phase="${phase}"] li.event`).map(
+          (li) => `${li.querySelector('.title')!.textContent}${li.matches('.continued') ? ' (earlier)' : ''}`,
+        );
+      expect(titles('pre-school')).to.deep.equal(['Early help family support']);
+      expect(titles('early-years')).to.deep.equal([
+        'Early help family support (earlier)',
+        'Sleep clinic',
+        'Speech and language therapy',
+      ]);
+      // A SENCo reading key stages 1 and 2 in the list must not be told nothing was recorded while support ran
+      // all through them, as the chart shows.
+      expect(titles('ks1')).to.deep.equal([
+        'Early help family support (earlier)',
+        'Speech and language therapy (earlier)',
+      ]);
+      expect(titles('ks2')).to.deep.equal([
+        'Early help family support (earlier)',
+        'Speech and language therapy (earlier)',
+      ]);
+      // Ended, or still running today: not carried into phases it never reached.
+      expect(titles('ks3')).to.deep.equal([]);
+      const ks2 = $(el, 'li[data-phase="ks2"]')!;
+      // The phase's count is of what was recorded in it; each carried line says where it comes from.
+      expect(ks2.querySelector('.phase-meta')!.textContent).to.contain(lang === 'cy' ? '0 digwyddiad' : '0 events');
+      const carried = ks2.querySelector<HTMLButtonElement>('li.continued button.entry')!;
+      expect(carried.querySelector('.meta')!.textContent).to.contain(
+        lang === 'cy' ? 'Dechreuodd mewn cyfnod cynharach.' : 'Started in an earlier phase.',
+      );
+      expect(carried.closest('li')!.hasAttribute('data-key'), 'the chart’s marker keeps its key to itself').to.be.false;
+      await expect(el).to.be.accessible();
+      // It opens the episode's details, and focus comes back to it.
+      carried.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      expect(dialog.querySelector('h2')!.textContent).to.equal('Early help family support');
+      await closeDialog(dialog, () => sendKeys({ press: 'Escape' }));
+      expect(focused(el)).to.equal(carried);
+    });
+
   it('says so when no events are recorded, and still shows milestones and transitions', async () => {
     const el = await timeline({ learnerId: 'lrn-9', dateOfBirth: '2024-04-02', events: [] });
     await expect(el).to.be.accessible();

@@ -63,6 +63,7 @@ export const cy: TimelineMessages = {
   showEvents_other: ({ count }) => `Dangos ${count} cofnod`,
   showMore: ({ count }) => `Dangos ${count} arall`,
   noEntries: 'Dim wedi’i gofnodi yn y cyfnod hwn.',
+  continued: 'Dechreuodd mewn cyfnod cynharach.',
   listedStrands: ({ strands }) => `Llinynnau yn y rhestr hon: ${strands}.`,
   listedNone: 'Does dim llinynnau wedi’u dewis, felly does dim digwyddiadau yn y rhestr hon.',
   // A cluster holds two events or more: one message, so "2 ddigwyddiad" is mutated here.
