@@ -5,7 +5,7 @@ import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
 import { WELSH_MONTHS } from '../shared/welsh-dates.js';
 import { unreflowed } from '../shared/test-utils/reflow.js';
-import { EN_MONTHS } from './format.js';
+import { EN_MONTHS, welshAfterI } from './format.js';
 import * as stories from '../../../../stories/pathway-timeline.stories.js';
 import './define.js';
 import type { C2cPathwayTimeline, PathwayClient } from './pathway-timeline.js';
@@ -876,6 +876,18 @@ describe('<c2c-pathway-timeline>', () => {
     );
   });
 
+  it('mutates the month after “i” in the Welsh range it announces after a move (“i Fai”, not “i Mai”)', async () => {
+    const cy = await welshTimeline();
+    cy.showRange('2025-07-01', '2025-12-31');
+    await settle(cy);
+    // Half a year around today (1 March 2027): heard as "… i Fai 2027", as the Welsh Government writes "Ionawr i Fawrth".
+    expect(await press(cy, $<HTMLButtonElement>(cy, '[data-action="today"]')!)).to.equal(
+      'Yn dangos Tachwedd 2026 i Fai 2027',
+    );
+    // Written under the buttons with short months, where "Mai" is the whole name.
+    expect($(cy, '.range')!.textContent!.trim()).to.equal('Yn dangos Tach 2026 i Fai 2027');
+  });
+
   it('says once, not per lane in the list, that a pathway has no events', async () => {
     const el = await timeline({ ...year6([]) }, { role: 'parent' });
     expect($(el, '[part="empty"]')).to.exist;
@@ -1280,7 +1292,9 @@ describe('<c2c-pathway-timeline>', () => {
     const said = $(el, '[aria-live="polite"]')!.textContent!.trim();
     const months = said.match(/^Yn dangos (\S+) \d{4} i (\S+) \d{4}$/);
     expect(months, said).to.not.equal(null);
-    expect(WELSH_MONTHS, said).to.include.members([months![1]!, months![2]!]);
+    expect(WELSH_MONTHS, said).to.include(months![1]!);
+    // After "i", the month is mutated ("i Fehefin"): still a whole name.
+    expect(WELSH_MONTHS.map(welshAfterI), said).to.include(months![2]!);
   });
 
   it('titles a transition’s handover in Welsh on a Welsh page, and keeps other titles as they were recorded', async () => {
