@@ -112,6 +112,31 @@ const dense: Pathway = {
   events: syntheticEvents(learner('lrn-0042', '2008-01-15'), 2000, 5, TODAY),
 };
 
+/**
+ * In Year 6, with family support that ran from the age of 2 to Year 5 and speech and language therapy still going.
+ */
+const longSupport: Pathway = {
+  learnerId: 'lrn-0104',
+  dateOfBirth: '2015-10-03',
+  displayName: 'Leo',
+  events: [
+    event('l-1', '2018-01-15', {
+      learnerId: 'lrn-0104',
+      kind: 'support',
+      strand: 'relationships',
+      title: 'Early help family support',
+      endDate: '2026-07-17',
+    }),
+    event('l-2', '2020-11-02', {
+      learnerId: 'lrn-0104',
+      kind: 'support',
+      strand: 'healthy',
+      title: 'Speech and language therapy',
+      serviceName: 'Brookfield SALT',
+    }),
+  ],
+};
+
 type Args = { pathway?: Pathway; handoverUrl: string; width: string };
 
 const meta: Meta<Args> = {
@@ -159,6 +184,12 @@ export const DenseHistory: Story = { args: { pathway: dense } };
 export const NoEvents: Story = {
   args: { pathway: { learnerId: 'lrn-0103', dateOfBirth: '2021-02-28', displayName: 'Mia', events: [] } },
 };
+
+/**
+ * Support that runs for years: the chart draws each episode as one bar; the list gives it in the phase it started in
+ * and again, "Started in an earlier phase", in each phase it ran on into, the one open now included.
+ */
+export const LongSupportEpisode: Story = { args: { pathway: longSupport } };
 
 /**
  * A parent's view (`user-role="parent"`): the hub never sends a parent the safe strand, so it has no lane, filter or

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatDate, nextUkMidnight } from './format.js';
+import { formatDate, nextUkMidnight, welshAfterI } from './format.js';
 
 describe('format: dates as GOV.UK and the Welsh Government write them', () => {
   it('writes English and Welsh dates the same in every browser', () => {
@@ -10,6 +10,42 @@ describe('format: dates as GOV.UK and the Welsh Government write them', () => {
     expect(formatDate('en', '2031-12-01', 'monthShort')).to.equal('Dec');
     expect(formatDate('cy', '2017-06-23', 'monthLong')).to.equal('Mehefin 2017');
     expect(formatDate('en', '2015-09-01', 'monthLong')).to.equal('September 2015');
+  });
+
+  it('writes a Welsh month after “i” with the soft mutation, and leaves the rest as written', () => {
+    const after = [
+      'Ionawr',
+      'Chwefror',
+      'Mawrth',
+      'Ebrill',
+      'Mai',
+      'Mehefin',
+      'Gorffennaf',
+      'Awst',
+      'Medi',
+      'Hydref',
+      'Tachwedd',
+      'Rhagfyr',
+    ].map((m) => welshAfterI(`${m} 2030`));
+    expect(after).to.deep.equal([
+      'Ionawr 2030',
+      'Chwefror 2030',
+      'Fawrth 2030',
+      'Ebrill 2030',
+      'Fai 2030',
+      'Fehefin 2030',
+      'Orffennaf 2030',
+      'Awst 2030',
+      'Fedi 2030',
+      'Hydref 2030',
+      'Dachwedd 2030',
+      'Ragfyr 2030',
+    ]);
+    // A date that starts with its day, an abbreviation, or a word that only starts like a month: unchanged.
+    expect(welshAfterI('1 Mawrth 2030')).to.equal('1 Mawrth 2030');
+    expect(welshAfterI('Rhag 2030')).to.equal('Rhag 2030');
+    expect(welshAfterI('Maiwrth')).to.equal('Maiwrth');
+    expect(welshAfterI('Mai')).to.equal('Fai');
   });
 
   it('gives the next UK midnight, in summer and winter time and across the changes', () => {

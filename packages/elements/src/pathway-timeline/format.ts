@@ -50,6 +50,28 @@ export function formatDate(lang: Lang, iso: string, style: DateStyle): string {
 }
 
 /**
+ * Welsh month names as written after "i" (to), which brings the soft mutation: "Ionawr i Fawrth", "Medi i Ragfyr".
+ * Names starting with a vowel, "Ch" or "H" do not change. Abbreviations ("Rhag") are left as written.
+ */
+const WELSH_MONTHS_AFTER_I: Readonly<Record<string, string>> = {
+  Mawrth: 'Fawrth',
+  Mai: 'Fai',
+  Mehefin: 'Fehefin',
+  Gorffennaf: 'Orffennaf',
+  Medi: 'Fedi',
+  Tachwedd: 'Dachwedd',
+  Rhagfyr: 'Ragfyr',
+};
+
+/** A date as written after Welsh "i": one that starts with a month name ("Rhagfyr 2030") takes the soft mutation. */
+export function welshAfterI(date: string): string {
+  const space = date.indexOf(' ');
+  const first = space < 0 ? date : date.slice(0, space);
+  const mutated = Object.hasOwn(WELSH_MONTHS_AFTER_I, first) ? WELSH_MONTHS_AFTER_I[first] : undefined;
+  return mutated ? mutated + date.slice(first.length) : date;
+}
+
+/**
  * When the next day starts in the UK after `now`, in milliseconds since the epoch: midnight in Europe/London, which is
  * 23:00 UTC the evening before during British Summer Time.
  */

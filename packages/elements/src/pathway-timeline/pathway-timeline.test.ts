@@ -5,7 +5,7 @@ import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
 import { WELSH_MONTHS } from '../shared/welsh-dates.js';
 import { unreflowed } from '../shared/test-utils/reflow.js';
-import { EN_MONTHS } from './format.js';
+import { EN_MONTHS, welshAfterI } from './format.js';
 import * as stories from '../../../../stories/pathway-timeline.stories.js';
 import './define.js';
 import type { C2cPathwayTimeline, PathwayClient } from './pathway-timeline.js';
@@ -105,6 +105,50 @@ const emptyLaneLines = (el: C2cPathwayTimeline) => $$(el, '[part="list"] .lane-e
 /** A parent's view of Ava's pathway: the hub leaves out the safe strand. */
 const parentsView = () => year6(defaultEvents().filter((e) => e.strand !== 'safe'));
 const focused = (el: C2cPathwayTimeline) => el.shadowRoot!.activeElement as HTMLElement | SVGElement | null;
+/**
+ * Does `close` (a click, a key) and waits for the details dialog's `close` event, which the browser fires a task after
+ * the dialog shuts. The element hands focus back from its own listener, added before this one, so focus is settled
+ * when this returns. A dialog that stays open fails here at once rather than when the test times out.
+ */
+async function closeDialog(dialog: HTMLDialogElement, close: () => unknown, why = 'the dialog closes'): Promise<void> {
+  const closed = oneEvent(dialog, 'close');
+  await close();
+  expect(dialog.open, why).to.be.false;
+  await closed;
+}
+/**
+ * Presses a button, or a key on whatever has focus, lets the timeline redraw, and returns what its polite status
+ * region says then (trimmed: a message said twice in a row gets a no-break space, so the region changes and is read
+ * again).
+ */
+async function press(el: C2cPathwayTimeline, what: HTMLElement | string): Promise<string> {
+  if (typeof what === 'string') await sendKeys({ press: what });
+  else what.click();
+  await settle(el);
+  return $(el, '[role="status"]')!.textContent!.trim();
+}
+/**
+ * A control at its limit (Earlier at the start, Zoom out on the whole pathway): marked unavailable but still focusable,
+ * a press says why it did nothing and keeps focus on it, and a second press says it again (a live region reads only a
+ * change).
+ */
+async function expectSaysWhyNot(el: C2cPathwayTimeline, button: HTMLButtonElement, why: string): Promise<void> {
+  expect(button.getAttribute('aria-disabled'), 'marked unavailable').to.equal('true');
+  expect(button.disabled, 'still focusable and reachable').to.be.false;
+  button.focus();
+  expect(await press(el, button)).to.equal(why);
+  expect(focused(el), 'focus stays on it').to.equal(button);
+  const said = $(el, '[role="status"]')!.textContent;
+  expect(await press(el, button), 'pressed again').to.equal(why);
+  expect($(el, '[role="status"]')!.textContent, 'changed, so read again').to.not.equal(said);
+}
+/** Ava's pathway in Welsh. */
+async function welshTimeline(): Promise<C2cPathwayTimeline> {
+  const cy = await timeline(year6(), { lang: 'cy' });
+  // The Welsh messages load on first use, and the element's first render waits for them: never English first.
+  expect($(cy, '[data-action="zoom-out"]')!.textContent!.trim(), 'the Welsh labels').to.equal('Chwyddo allan');
+  return cy;
+}
 const isoAfter = (iso: string, days: number) =>
   new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
 const span = (el: C2cPathwayTimeline) => {
@@ -262,6 +306,71 @@ describe('<c2c-pathway-timeline>', () => {
       el.strands = ['achieving'];
       await settle(el);
       expect($(el, 'li[data-phase="before-birth"]')).to.not.exist;
+    });
+
+  for (const lang of ['en', 'cy'])
+    it(`lists a support episode in every phase it runs through, not only the one it started in (${lang})`, async () => {
+      // Born 1 September 2015: pre-school to August 2019, early years to August 2021, key stage 1 to August 2023, key
+      // stage 2 (today) to August 2027, then key stage 3.
+      const el = await timeline(
+        year6([
+          ev('long', '2016-05-01', {
+            kind: 'support',
+            strand: 'relationships',
+            title: 'Early help family support',
+            endDate: '2025-07-20',
+          }),
+          ev('salt', '2021-01-10', { kind: 'support', strand: 'healthy', title: 'Speech and language therapy' }),
+          ev('sleep', '2019-10-01', {
+            kind: 'support',
+            strand: 'healthy',
+            title: 'Sleep clinic',
+            endDate: '2019-12-01',
+          }),
+        ]),
+        { lang },
+      );
+      for (const d of $$<HTMLDetailsElement>(el, 'li[data-phase] details')) d.open = true;
+      await settle(el);
+      const titles = (phase: string) =>
+        $$(el, `li[data-phase="${phase}"] li.event`).map(
+          (li) => `${li.querySelector('.title')!.textContent}${li.matches('.continued') ? ' (earlier)' : ''}`,
+        );
+      expect(titles('pre-school')).to.deep.equal(['Early help family support']);
+      expect(titles('early-years')).to.deep.equal([
+        'Early help family support (earlier)',
+        'Sleep clinic',
+        'Speech and language therapy',
+      ]);
+      // A SENCo reading key stages 1 and 2 in the list must not be told nothing was recorded while support ran
+      // all through them, as the chart shows.
+      expect(titles('ks1')).to.deep.equal([
+        'Early help family support (earlier)',
+        'Speech and language therapy (earlier)',
+      ]);
+      expect(titles('ks2')).to.deep.equal([
+        'Early help family support (earlier)',
+        'Speech and language therapy (earlier)',
+      ]);
+      // Ended, or still running today: not carried into phases it never reached.
+      expect(titles('ks3')).to.deep.equal([]);
+      const ks2 = $(el, 'li[data-phase="ks2"]')!;
+      // The phase's count is of what was recorded in it; each carried line says where it comes from.
+      expect(ks2.querySelector('.phase-meta')!.textContent).to.contain(lang === 'cy' ? '0 digwyddiad' : '0 events');
+      const carried = ks2.querySelector<HTMLButtonElement>('li.continued button.entry')!;
+      expect(carried.querySelector('.meta')!.textContent).to.contain(
+        lang === 'cy' ? 'Dechreuodd mewn cyfnod cynharach.' : 'Started in an earlier phase.',
+      );
+      expect(carried.closest('li')!.hasAttribute('data-key'), 'the chart’s marker keeps its key to itself').to.be.false;
+      await expect(el).to.be.accessible();
+      // It opens the episode's details, and focus comes back to it.
+      carried.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      expect(dialog.querySelector('h2')!.textContent).to.equal('Early help family support');
+      await closeDialog(dialog, () => sendKeys({ press: 'Escape' }));
+      expect(focused(el)).to.equal(carried);
     });
 
   it('says so when no events are recorded, and still shows milestones and transitions', async () => {
@@ -526,9 +635,7 @@ describe('<c2c-pathway-timeline>', () => {
     expect(dialog.contains(focused(el))).to.be.true;
     expect($(el, '#dialog-title')!.textContent).to.equal('Joined lunchtime club');
     await expect(el).to.be.accessible();
-    await sendKeys({ press: 'Escape' });
-    await settle(el);
-    expect(dialog.open).to.be.false;
+    await closeDialog(dialog, () => sendKeys({ press: 'Escape' }));
     expect(focused(el)?.getAttribute('data-key')).to.equal('e:e6');
   });
 
@@ -591,9 +698,8 @@ describe('<c2c-pathway-timeline>', () => {
     await el.updateComplete;
     const link = $<HTMLAnchorElement>(el, 'dialog a')!;
     expect(link.href).to.equal(new URL('/handovers/hnd-1', document.baseURI).href);
-    $(el, 'dialog .close')!.click();
-    // The dialog's close event is a task of its own, later still when another test file has the CPU.
-    await waitUntil(() => focused(el) === row, 'focus goes back to the row that opened the dialog', { timeout: 15000 });
+    await closeDialog($<HTMLDialogElement>(el, 'dialog')!, () => $(el, 'dialog .close')!.click());
+    expect(focused(el), 'focus goes back to the row that opened the dialog').to.equal(row);
   });
 
   it('closes the "+N" list when the host handles the event picked from it', async () => {
@@ -612,11 +718,13 @@ describe('<c2c-pathway-timeline>', () => {
     const dialog = $<HTMLDialogElement>(el, 'dialog')!;
     await waitUntil(() => dialog.open, 'list open', { timeout: 15000 });
     expect(opened, 'opening the list is no event of the host’s').to.deep.equal([]);
-    dialog.querySelector<HTMLButtonElement>('.more-list button')!.click();
-    await el.updateComplete;
+    await closeDialog(
+      dialog,
+      () => dialog.querySelector<HTMLButtonElement>('.more-list button')!.click(),
+      'not left over the host’s own view',
+    );
     expect(opened).to.deep.equal(['d']);
-    expect(dialog.open, 'not left over the host’s own view').to.be.false;
-    await waitUntil(() => focused(el) === more, 'focus back on the "+1" marker', { timeout: 15000 });
+    expect(focused(el), 'focus back on the "+1" marker').to.equal(more);
   });
 
   it('filters lanes by strand in the track and the list', async () => {
@@ -712,115 +820,72 @@ describe('<c2c-pathway-timeline>', () => {
     const el = await timeline(year6());
     const earlier = $<HTMLButtonElement>(el, '[data-action="earlier"]')!;
     const later = $<HTMLButtonElement>(el, '[data-action="later"]')!;
-    const status = () => $(el, '[role="status"]')!.textContent!.trim();
+    const start = 'This is the start of the pathway: there is nothing earlier.';
+    const end = 'This is the end of the pathway: there is nothing later.';
     // The first view is the whole pathway: both ends are on screen.
-    expect(earlier.getAttribute('aria-disabled')).to.equal('true');
-    expect(later.getAttribute('aria-disabled')).to.equal('true');
-    earlier.focus();
-    earlier.click();
-    await settle(el);
-    expect(status()).to.equal('This is the start of the pathway: there is nothing earlier.');
-    expect(focused(el)).to.equal(earlier);
-    later.click();
-    await settle(el);
-    expect(status()).to.equal('This is the end of the pathway: there is nothing later.');
-    // Pressed again, it is said again (a live region reads only a change).
-    const said = $(el, '[role="status"]')!.textContent;
-    later.click();
-    await settle(el);
-    expect(status()).to.equal('This is the end of the pathway: there is nothing later.');
-    expect($(el, '[role="status"]')!.textContent, 'changed, so read again').to.not.equal(said);
+    await expectSaysWhyNot(el, earlier, start);
+    await expectSaysWhyNot(el, later, end);
     // Zoomed in at the start, only Later moves.
     el.showRange(Y6_DOB, '2017-09-01');
     await settle(el);
     expect(earlier.getAttribute('aria-disabled')).to.equal('true');
     expect(later.getAttribute('aria-disabled')).to.equal('false');
-    later.click();
-    await settle(el);
-    expect(status()).to.match(/^Showing /);
+    expect(await press(el, later)).to.match(/^Showing /);
     expect(earlier.getAttribute('aria-disabled')).to.equal('false');
     // The arrow keys on the chart say the same at the start.
     el.showRange(Y6_DOB, '2017-09-01');
     await settle(el);
     $(el, '.track')!.focus();
-    await sendKeys({ press: 'ArrowLeft' });
-    await settle(el);
-    expect(status().startsWith('This is the start of the pathway')).to.be.true;
+    expect(await press(el, 'ArrowLeft')).to.equal(start);
     // End goes to the end and says where; pressed again there, it says that this is the end.
-    await sendKeys({ press: 'End' });
-    await settle(el);
-    expect(status()).to.match(/^Showing /);
-    await sendKeys({ press: 'End' });
-    await settle(el);
-    expect(status()).to.equal('This is the end of the pathway: there is nothing later.');
-    await sendKeys({ press: 'Home' });
-    await settle(el);
-    await sendKeys({ press: 'Home' });
-    await settle(el);
-    expect(status()).to.equal('This is the start of the pathway: there is nothing earlier.');
+    expect(await press(el, 'End')).to.match(/^Showing /);
+    expect(await press(el, 'End')).to.equal(end);
+    await press(el, 'Home');
+    expect(await press(el, 'Home')).to.equal(start);
     await expect(el).to.be.accessible();
-    const cy = await timeline(year6(), { lang: 'cy' });
-    await waitUntil(() => $(cy, '[data-action="earlier"]')!.textContent!.trim() !== 'Earlier', 'the Welsh labels', {
-      timeout: 15000,
-    });
-    $(cy, '[data-action="earlier"]')!.click();
-    await settle(cy);
-    expect($(cy, '[role="status"]')!.textContent!.trim()).to.equal('Dyma ddechrau’r llwybr: does dim byd cynharach.');
+    const cy = await welshTimeline();
+    expect(await press(cy, $<HTMLButtonElement>(cy, '[data-action="earlier"]')!)).to.equal(
+      'Dyma ddechrau’r llwybr: does dim byd cynharach.',
+    );
   });
 
   it('marks a zoom button unavailable at its limit, keeps focus on it, and says why a press does nothing', async () => {
     const el = await timeline(year6());
     const zoomIn = $<HTMLButtonElement>(el, '[data-action="zoom-in"]')!;
     const zoomOut = $<HTMLButtonElement>(el, '[data-action="zoom-out"]')!;
-    const status = () => $(el, '[role="status"]')!.textContent!.trim();
+    const outmost = 'Zoomed out as far as it goes: the whole pathway.';
+    const inmost = 'Zoomed in as far as it goes: about one term.';
     // The whole pathway is as far out as it goes.
-    expect(zoomOut.getAttribute('aria-disabled')).to.equal('true');
     expect(zoomIn.getAttribute('aria-disabled')).to.equal('false');
-    zoomOut.focus();
-    zoomOut.click();
-    await settle(el);
-    expect(status()).to.equal('Zoomed out as far as it goes: the whole pathway.');
-    expect(focused(el)).to.equal(zoomOut);
-    expect(zoomOut.disabled, 'still focusable and reachable').to.be.false;
-    // A second press says it again (a live region reads only a change).
-    zoomOut.click();
-    await settle(el);
-    expect(status()).to.not.equal('');
-    expect(status().startsWith('Zoomed out as far as it goes')).to.be.true;
+    await expectSaysWhyNot(el, zoomOut, outmost);
     zoomIn.focus();
-    for (let i = 0; i < 10 && zoomIn.getAttribute('aria-disabled') !== 'true'; i++) {
-      zoomIn.click();
-      await settle(el);
-    }
+    for (let i = 0; i < 10 && zoomIn.getAttribute('aria-disabled') !== 'true'; i++) await press(el, zoomIn);
     expect(span(el)).to.be.within(80, 90);
-    expect(zoomIn.getAttribute('aria-disabled')).to.equal('true');
     expect(zoomOut.getAttribute('aria-disabled')).to.equal('false');
     const before = el.visibleRange;
-    zoomIn.click();
-    await settle(el);
+    await expectSaysWhyNot(el, zoomIn, inmost);
     expect(el.visibleRange).to.deep.equal(before);
-    expect(status()).to.equal('Zoomed in as far as it goes: about one term.');
-    expect(focused(el)).to.equal(zoomIn);
     // The keyboard on the chart says the same.
     $(el, '.track')!.focus();
-    await sendKeys({ press: '+' });
-    await settle(el);
-    expect(status().startsWith('Zoomed in as far as it goes')).to.be.true;
+    expect(await press(el, '+')).to.equal(inmost);
     await expect(el).to.be.accessible();
     // In Welsh too.
-    const cy = await timeline(year6(), { lang: 'cy' });
-    await waitUntil(
-      () => $(cy, '[data-action="zoom-out"]')!.textContent!.trim() === 'Chwyddo allan',
-      'the Welsh labels',
-      {
-        timeout: 15000,
-      },
-    );
-    $(cy, '[data-action="zoom-out"]')!.click();
-    await settle(cy);
-    expect($(cy, '[role="status"]')!.textContent!.trim()).to.equal(
+    const cy = await welshTimeline();
+    expect(await press(cy, $<HTMLButtonElement>(cy, '[data-action="zoom-out"]')!)).to.equal(
       'Wedi chwyddo allan cyn belled ag y gellir: y llwybr cyfan.',
     );
+  });
+
+  it('mutates the month after “i” in the Welsh range it announces after a move (“i Fai”, not “i Mai”)', async () => {
+    const cy = await welshTimeline();
+    cy.showRange('2025-07-01', '2025-12-31');
+    await settle(cy);
+    // Half a year around today (1 March 2027): heard as "… i Fai 2027", as the Welsh Government writes "Ionawr i Fawrth".
+    expect(await press(cy, $<HTMLButtonElement>(cy, '[data-action="today"]')!)).to.equal(
+      'Yn dangos Tachwedd 2026 i Fai 2027',
+    );
+    // Written under the buttons with short months, where "Mai" is the whole name.
+    expect($(cy, '.range')!.textContent!.trim()).to.equal('Yn dangos Tach 2026 i Fai 2027');
   });
 
   it('says once, not per lane in the list, that a pathway has no events', async () => {
@@ -1227,7 +1292,9 @@ describe('<c2c-pathway-timeline>', () => {
     const said = $(el, '[aria-live="polite"]')!.textContent!.trim();
     const months = said.match(/^Yn dangos (\S+) \d{4} i (\S+) \d{4}$/);
     expect(months, said).to.not.equal(null);
-    expect(WELSH_MONTHS, said).to.include.members([months![1]!, months![2]!]);
+    expect(WELSH_MONTHS, said).to.include(months![1]!);
+    // After "i", the month is mutated ("i Fehefin"): still a whole name.
+    expect(WELSH_MONTHS.map(welshAfterI), said).to.include(months![2]!);
   });
 
   it('titles a transition’s handover in Welsh on a Welsh page, and keeps other titles as they were recorded', async () => {
@@ -1440,8 +1507,7 @@ describe('<c2c-pathway-timeline>', () => {
         timeout: 15000,
       });
       expect(dialog.open).to.be.true;
-      await sendKeys({ press: 'Escape' });
-      await waitUntil(() => !dialog.open, 'closed', { timeout: 15000 });
+      await closeDialog(dialog, () => sendKeys({ press: 'Escape' }));
       expect(focused(el), 'back on the "+2" marker').to.equal($(el, '.track .item.more'));
       await expect(el).to.be.accessible();
     });

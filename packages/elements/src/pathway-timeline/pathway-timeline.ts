@@ -90,7 +90,8 @@ const CHECKED_TRANSITIONS: ReadonlyArray<Exclude<Transition, 'in-year'>> = [
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 type ListRow =
-  | { type: 'event'; day: number; entry: TimelineEntry }
+  /** `continued`: an episode that started in an earlier phase and is still running at this one's start. */
+  | { type: 'event'; day: number; entry: TimelineEntry; continued?: boolean }
   | { type: 'milestone'; day: number; milestone: TimelineMilestone }
   | { type: 'transition'; day: number; transition: TimelineTransition };
 type Detail =
@@ -1373,6 +1374,14 @@ export class C2cPathwayTimeline extends LitElement {
     for (const e of model.entries)
       if (strands.has(e.event.strand))
         byPhase.get(e.day < born ? BEFORE_BIRTH : e.phase)?.push({ type: 'event', day: e.day, entry: e });
+    // An episode also goes in each later phase it runs into. Listed only where it started, a six-year support episode
+    // left the phases after it saying "Nothing recorded", and the phase open now silent on the support running today,
+    // while the chart draws its bar right across them; the list is what a screen reader reads and what is printed.
+    for (const e of model.entries)
+      if (strands.has(e.event.strand) && e.endDay > e.day)
+        for (const p of model.phases)
+          if (p.fromDay > e.day && p.fromDay <= e.endDay)
+            byPhase.get(p.phase)?.push({ type: 'event', day: p.fromDay, entry: e, continued: true });
     const order = { transition: 0, milestone: 1, event: 2 } as const;
     // The strand filters are not printed: a filtered list on paper says which strands it holds, or it reads as whole.
     const filtered = this.laneStrands(model).some((s) => !strands.has(s));
@@ -1390,7 +1399,7 @@ export class C2cPathwayTimeline extends LitElement {
       <ol class="phases">
         ${groups.map((p) => {
           const rows = byPhase.get(p.phase)!.sort((a, b) => a.day - b.day || order[a.type] - order[b.type]);
-          const events = rows.filter((r) => r.type === 'event').length;
+          const events = rows.filter((r) => r.type === 'event' && !r.continued).length;
           const open = this.printing || this.openPhases.has(p.phase);
           const shown = this.printing ? rows.length : (this.pages.get(p.phase) ?? 1) * this.pageSize;
           return html`<li part="phase" data-phase=${p.phase}>
@@ -1459,7 +1468,12 @@ export class C2cPathwayTimeline extends LitElement {
     }
     const e = r.entry;
     const ev = e.event;
-    return html`<li part="entry" class="event s-${ev.strand}" data-key="e:${ev.id}">
+    // A carried line has no `data-key`: that names the event's one marker, which focus goes back to.
+    return html`<li
+      part="entry"
+      class="event s-${ev.strand} ${r.continued ? 'continued' : ''}"
+      data-key=${r.continued ? nothing : `e:${ev.id}`}
+    >
       <button
         type="button"
         class="entry"
@@ -1469,7 +1483,7 @@ export class C2cPathwayTimeline extends LitElement {
         <span class="meta"
           ><time datetime=${ev.date}>${e.endDay > e.day || e.ongoing ? this.spanText(e) : this.fmt(ev.date)}</time>.
           ${this.l.t(`kind.${ev.kind}`)},
-          ${this.l.t(`strand.${ev.strand}`)}${ev.handoverStatus ? html`. ${this.l.t(`status.${ev.handoverStatus}`)}` : nothing}.</span
+          ${this.l.t(`strand.${ev.strand}`)}${ev.handoverStatus ? html`. ${this.l.t(`status.${ev.handoverStatus}`)}` : nothing}.${r.continued ? html` ${this.l.t('continued')}` : nothing}</span
         >
       </button>
     </li>`;

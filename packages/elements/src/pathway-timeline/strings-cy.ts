@@ -1,4 +1,5 @@
 import type { TimelineMessages } from './strings.js';
+import { welshAfterI } from './format.js';
 
 /** The timeline's messages in Welsh, loaded only by pages that show it in Welsh. */
 export const cy: TimelineMessages = {
@@ -49,7 +50,8 @@ export const cy: TimelineMessages = {
   later: 'Hwyrach',
   earlierLimit: 'Dyma ddechrau’r llwybr: does dim byd cynharach.',
   laterLimit: 'Dyma ddiwedd y llwybr: does dim byd diweddarach.',
-  showing: ({ from, to }) => `Yn dangos ${from} i ${to}`,
+  // The range starts with a month ("Mehefin 2018 i Ragfyr 2030"), and "i" mutates it.
+  showing: ({ from, to }) => `Yn dangos ${from} i ${welshAfterI(String(to))}`,
   trackLabel:
     'Siart llinell amser. Mae’r bysellau saeth yn symud drwy amser, a plws a minws yn chwyddo; mae Tab yn symud i’r digwyddiadau.',
   trackHelp: 'Llusgwch neu defnyddiwch Shift ac olwyn y llygoden i symud; Ctrl a’r olwyn, neu binsio, i chwyddo.',
@@ -63,6 +65,7 @@ export const cy: TimelineMessages = {
   showEvents_other: ({ count }) => `Dangos ${count} cofnod`,
   showMore: ({ count }) => `Dangos ${count} arall`,
   noEntries: 'Dim wedi’i gofnodi yn y cyfnod hwn.',
+  continued: 'Dechreuodd mewn cyfnod cynharach.',
   listedStrands: ({ strands }) => `Llinynnau yn y rhestr hon: ${strands}.`,
   listedNone: 'Does dim llinynnau wedi’u dewis, felly does dim digwyddiadau yn y rhestr hon.',
   // A cluster holds two events or more: one message, so "2 ddigwyddiad" is mutated here.

@@ -63,6 +63,8 @@ export const en = {
   showEvents_other: ({ count }: Record<string, string | number>) => `Show ${count} entries`,
   showMore: ({ count }: Record<string, string | number>) => `Show ${count} more`,
   noEntries: 'Nothing recorded in this phase.',
+  /** After a support episode listed again in a later phase it was still running in. */
+  continued: 'Started in an earlier phase.',
   /** Printed only (the strand filters are not): which strands a filtered list holds. */
   listedStrands: ({ strands }: Record<string, string | number>) => `Strands in this list: ${strands}.`,
   listedNone: 'No strands are selected, so this list has no events.',
