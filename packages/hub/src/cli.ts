@@ -3,14 +3,12 @@
  * (see `readConfig`); output meant for people goes to stderr, results (a token, a summary) to stdout.
  */
 import { parseArgs } from 'node:util';
-import * as z from 'zod/mini';
 import {
   Id,
   ORGANISATION_KINDS,
   OrganisationRecordSchema,
   ROLES,
   SAFEGUARDING_ROLES,
-  UkPostcode,
   UserSchema,
   type OrganisationRecord,
   type User,
@@ -247,15 +245,6 @@ const ORGANISATION_OPTIONS: Record<string, string> = {
   email: '--email',
   allowedOrigins: '--allowed-origin',
 };
-/**
- * An organisation as the operator types it: the stored record, with its postcode checked as a UK postcode (the stored
- * field takes any short line, as a record loaded from elsewhere may hold one) and written one way, in capitals with
- * the space before the inward code, so a set-up script run again with `sw1a1aa` finds it unchanged.
- */
-const NewOrganisationSchema = z.extend(OrganisationRecordSchema, {
-  postcode: z.optional(UkPostcode.check(z.overwrite((p) => p.replace(/ ?(\d[A-Z]{2})$/, ' $1')))),
-});
-
 const USER_OPTIONS: Record<string, string> = {
   id: '--id',
   organisationId: '--organisation',
@@ -450,7 +439,9 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const org = checked<OrganisationRecord>(
-        NewOrganisationSchema,
+        // The shared schema writes the postcode one way (`bf42dl` as `BF4 2DL`), so a set-up script run again with
+        // it typed another way finds the organisation unchanged.
+        OrganisationRecordSchema,
         {
           id: values.id,
           name: values.name,

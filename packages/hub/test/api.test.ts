@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import {
   HandoverSchema,
   OrganisationRetentionSchema,
+  OrganisationSchema,
   ParentHandoverSchema,
   ProblemSchema,
   matchesServiceFilters,
@@ -171,6 +172,41 @@ for (const makeTarget of targets()) {
         );
         problem(await call('GET', '/v1/organisations/nowhere', { as: 'parent-demo' }), 404, 'not_found');
         problem(await call('GET', '/v1/organisations'), 401, 'unauthenticated');
+      });
+      it('answers an organisation stored with a postcode that is not one, leaving the postcode out', async () => {
+        // Records stored before postcodes were checked may hold any short line: reading them must go on working,
+        // and the answer must still be one the shared schema (and so the SDK) accepts.
+        const own = (await hub.store.organisation(PRI))!;
+        const shown = async () => {
+          const one = await call('GET', `/v1/organisations/${PRI}`, { as: 'youth-hub-worker' });
+          const listed = await call('GET', '/v1/organisations?limit=100', { as: 'youth-hub-worker' });
+          assert.equal(one.status, 200, JSON.stringify(one.json));
+          assert.equal(listed.status, 200, JSON.stringify(listed.json));
+          const inList = (listed.json.data as unknown[])
+            .map((o) => OrganisationSchema.parse(o))
+            .find((o) => o.id === PRI);
+          const alone = OrganisationSchema.parse(one.json);
+          assert.deepEqual(inList, alone, 'the list shows it as the single read does');
+          return alone;
+        };
+        try {
+          await hub.store.updateOrganisation({ ...own, postcode: 'Unknown' }, []);
+          const odd = await shown();
+          assert.equal(odd.name, own.name);
+          assert.ok(!('postcode' in odd), 'the postcode that is not one is left out');
+          // Changing something else keeps what was stored: nothing is lost before an operator can correct it.
+          const periods = await call('PATCH', `/v1/organisations/${PRI}/retention`, {
+            as: `${PRI}-admin`,
+            body: { draftDays: 90 },
+          });
+          assert.equal(periods.status, 200, JSON.stringify(periods.json));
+          assert.equal((await hub.store.organisation(PRI))?.postcode, 'Unknown');
+          // One stored in another way of writing it is sent as the schema writes it.
+          await hub.store.updateOrganisation({ ...own, postcode: 'bf42dl' }, []);
+          assert.equal((await shown()).postcode, 'BF4 2DL');
+        } finally {
+          await hub.store.updateOrganisation(own, []);
+        }
       });
       it('serves the handover templates', async () => {
         const list = await call('GET', '/v1/templates', { as: `${PRI}-teacher` });

@@ -190,9 +190,15 @@ async function ownOrganisation(
   return org;
 }
 
-/** What any signed-in caller sees of an organisation: its retention periods are for its administrator and DSL. */
-function publicOrganisation({ retention: _chosen, ...org }: OrganisationRecord): Organisation {
-  return org;
+/**
+ * What any signed-in caller sees of an organisation: its retention periods are for its administrator and DSL. The
+ * postcode is sent as the schema writes it; one stored before postcodes were checked that is not a UK postcode is
+ * left out (and kept in the database), so that reading the organisation goes on working, and no client is sent
+ * what the shared schema refuses.
+ */
+function publicOrganisation({ retention: _chosen, postcode, ...org }: OrganisationRecord): Organisation {
+  const checked = OrganisationSchema.shape.postcode.safeParse(postcode);
+  return checked.success && checked.data !== undefined ? { ...org, postcode: checked.data } : org;
 }
 
 /** The periods in force for `org`, and those it chose. */
