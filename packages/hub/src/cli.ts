@@ -54,10 +54,13 @@ Usage:
                                          up to N of them: 10000; the summary says when the feed had more, or when
                                          it served the same page again); each page must arrive within SECONDS: 30
   c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL]
-                              [--la-code CODE] [--postcode POSTCODE] [--allowed-origin ORIGIN ...]
+                              [--la-code CODE] [--establishment-number NUMBER] [--postcode POSTCODE]
+                              [--allowed-origin ORIGIN ...]
                                          add an organisation (--la-code: the local authority's 3-digit code, as
-                                         in Get Information about Schools; --postcode: a full UK postcode, stored
-                                         in capitals, like SW1A 1AA); KIND is one of:
+                                         in Get Information about Schools; --establishment-number: the school's
+                                         4 digits that follow it in its DfE number, 4001 in 938/4001;
+                                         --postcode: a full UK postcode, stored in capitals, like SW1A 1AA);
+                                         KIND is one of:
 ${choices(ORGANISATION_KINDS)}
                                          Run again as it was, it changes nothing; with other details, it is refused
   c2c-hub create-user --organisation ID --id ID --name NAME --email EMAIL --role ROLE
@@ -161,6 +164,7 @@ function parseOptions(args: string[]) {
         phase: { type: 'string', multiple: true },
         urn: { type: 'string' },
         'la-code': { type: 'string' },
+        'establishment-number': { type: 'string' },
         postcode: { type: 'string' },
         'allowed-origin': { type: 'string', multiple: true },
         none: { type: 'boolean' },
@@ -241,6 +245,7 @@ const ORGANISATION_OPTIONS: Record<string, string> = {
   phases: '--phase',
   urn: '--urn',
   laCode: '--la-code',
+  establishmentNumber: '--establishment-number',
   postcode: '--postcode',
   email: '--email',
   allowedOrigins: '--allowed-origin',
@@ -434,7 +439,7 @@ async function main(argv: string[]): Promise<number> {
     case 'create-organisation': {
       if (!values.id || !values.name || !values.kind || positionals.length) {
         err(
-          'Usage: c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL] [--la-code CODE] [--postcode POSTCODE] [--allowed-origin ORIGIN ...]',
+          'Usage: c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL] [--la-code CODE] [--establishment-number NUMBER] [--postcode POSTCODE] [--allowed-origin ORIGIN ...]',
         );
         return 2;
       }
@@ -449,6 +454,9 @@ async function main(argv: string[]): Promise<number> {
           phases: values.phase ?? [],
           ...(values.urn !== undefined && { urn: values.urn }),
           ...(values['la-code'] !== undefined && { laCode: values['la-code'] }),
+          ...(values['establishment-number'] !== undefined && {
+            establishmentNumber: values['establishment-number'],
+          }),
           ...(values.postcode !== undefined && { postcode: values.postcode }),
           ...(values.email !== undefined && { email: values.email }),
           allowedOrigins: allowedOrigins(values['allowed-origin'] ?? []),
