@@ -259,22 +259,26 @@ const USER_OPTIONS: Record<string, string> = {
 };
 
 /**
- * A refused operator attempt, in the audit log as the API's refusals are: who tried what on which account, in that
- * account's organisation (`_hub` when there is no such account). What was typed is recorded only when it is shaped
- * like an id: an operator may have typed a name or an email address instead, and neither belongs in the log.
- * Prints why and answers the exit code.
+ * One audit line of the operator's: what every command that changes or reads the hub writes. About no learner unless
+ * `learnerId` names one (disabling a parent writes a line per child they were linked to, as the API does).
  */
-/** One audit line of the operator's, about no learner: what every command that changes or reads the hub writes. */
 function cliAudit(
   organisationId: string,
   action: AuditInput['action'],
   resource: string,
   resourceId: string,
   at: Date = new Date(),
+  learnerId: string | null = null,
 ): AuditInput {
-  return { at: at.toISOString(), ...cliActor(), organisationId, action, resource, resourceId, learnerId: null };
+  return { at: at.toISOString(), ...cliActor(), organisationId, action, resource, resourceId, learnerId };
 }
 
+/**
+ * A refused operator attempt, in the audit log as the API's refusals are: who tried what on which account, in that
+ * account's organisation (`_hub` when there is no such account). What was typed is recorded only when it is shaped
+ * like an id: an operator may have typed a name or an email address instead, and neither belongs in the log.
+ * Prints why and answers the exit code.
+ */
 async function refused(
   store: Store,
   organisationId: string | undefined,
@@ -587,7 +591,6 @@ async function main(argv: string[]): Promise<number> {
       }
       const store = await Store.open(config.databaseUrl);
       try {
-        const operator = cliActor();
         const user = await store.user(userId);
         const refuse = (why: string) => refused(store, user?.organisationId, `token:${kind}`, userId, why);
         if (!user) return await refuse(`There is no user "${userId}" in ${store.description}.`);
@@ -604,15 +607,7 @@ async function main(argv: string[]): Promise<number> {
         // As POST /v1/tokens does: who issued which kind of token to whom, stored with the token.
         const now = new Date();
         const { token, expiresAt } = await issueToken({ store, now: () => now }, userId, kind, ttl, undefined, [
-          {
-            at: now.toISOString(),
-            ...operator,
-            organisationId: user.organisationId,
-            action: 'create',
-            resource: `token:${kind}`,
-            resourceId: user.id,
-            learnerId: null,
-          },
+          cliAudit(user.organisationId, 'create', `token:${kind}`, user.id, now),
         ]);
         err(
           `A ${kind} for ${userId}, valid until ${expiresAt.toISOString()}. It is shown only now; the hub keeps only its hash.`,
@@ -632,18 +627,11 @@ async function main(argv: string[]): Promise<number> {
       const store = await Store.open(config.databaseUrl);
       try {
         // As PATCH /v1/users/:id does: a line for the account, and one per learner a parent is linked to.
-        const at = new Date().toISOString();
-        const operator = cliActor();
+        const at = new Date();
         const audited = await store.setUserDisabled(userId, true, (user) =>
-          [null, ...user.learnerIds].map((learnerId) => ({
-            at,
-            ...operator,
-            organisationId: user.organisationId,
-            action: 'update' as const,
-            resource: 'user',
-            resourceId: user.id,
-            learnerId,
-          })),
+          [null, ...user.learnerIds].map((learnerId) =>
+            cliAudit(user.organisationId, 'update', 'user', user.id, at, learnerId),
+          ),
         );
         if (!audited)
           return await refused(
