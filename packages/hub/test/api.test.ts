@@ -518,6 +518,43 @@ for (const makeTarget of targets()) {
           'no denied line against the child',
         );
       });
+      it('says on a refused submit whether its questions need answering, its answers changing, or both', async () => {
+        const refusal = async (sections: Record<string, Record<string, unknown>>) => {
+          const h = await draft({ sections });
+          const r = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
+          problem(r, 422, 'validation_failed');
+          const codes = (r.json.errors as Json[]).map((e) => `${e.path} ${e.code}`).sort();
+          return { detail: r.json.detail as string, codes };
+        };
+        const rest = 'before this handover can be sent. Each is listed under “errors”.';
+        // Answers of the wrong kind (as another system may save in a draft) are there: they need changing.
+        const wrongKinds = await refusal({
+          ...completeSections,
+          'pupil-voice': { 'all-about-me': 'I like maths.', worries: true },
+          family: { 'young-carer': 'yes' },
+        });
+        assert.deepEqual(wrongKinds.codes, [
+          'sections.family.young-carer not_yes_or_no',
+          'sections.pupil-voice.worries not_text',
+        ]);
+        assert.equal(wrongKinds.detail, `2 answers need changing ${rest}`);
+        const both = await refusal({
+          strengths: completeSections.strengths,
+          family: { 'young-carer': 'yes', 'service-child': 'no' },
+        });
+        assert.deepEqual(both.codes, [
+          'sections.family.service-child not_yes_or_no',
+          'sections.family.young-carer not_yes_or_no',
+          'sections.pupil-voice.all-about-me required',
+        ]);
+        assert.equal(both.detail, `1 question needs answering and 2 answers need changing ${rest}`);
+        const missing = await refusal({});
+        assert.deepEqual(missing.codes, [
+          'sections.pupil-voice.all-about-me required',
+          'sections.strengths.strengths required',
+        ]);
+        assert.equal(missing.detail, `2 questions need answering ${rest}`);
+      });
       it('checks answers against the template on submit, then shows the handover to the receiving school', async () => {
         const h = await draft();
         const refused = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });

@@ -171,6 +171,20 @@ function withReceiverReceipt(stored: Safeguarding | undefined, sent: Safeguardin
   };
 }
 
+/**
+ * Why a handover with several `issues` cannot be sent, by what each asks of the sender: a missing answer (`required`)
+ * is to be given, any other (an answer of the wrong kind, too long, not one of the options) to be changed.
+ */
+function unsendable(issues: readonly FieldIssue[]): string {
+  const missing = issues.filter((i) => i.code === 'required').length;
+  const wrong = issues.length - missing;
+  const parts = [
+    ...(missing ? [missing === 1 ? '1 question needs answering' : `${missing} questions need answering`] : []),
+    ...(wrong ? [wrong === 1 ? '1 answer needs changing' : `${wrong} answers need changing`] : []),
+  ];
+  return `${parts.join(' and ')} before this handover can be sent. Each is listed under “errors”.`;
+}
+
 /** Who may see an organisation's retention periods: its administrator and its DSL (who answer for its records). */
 const RETENTION_READERS: readonly string[] = ['admin', 'dsl'];
 
@@ -1232,13 +1246,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const template = TEMPLATES_BY_ID.get(handover.templateId);
         if (template) issues.push(...checkAnswers(template, handover.sections));
         if (issues.length) {
-          throw new HttpProblem(
-            'validation_failed',
-            issues.length === 1
-              ? issues[0]!.message
-              : `${issues.length} questions need answering before this handover can be sent. Each is listed under “errors”.`,
-            { errors: issues },
-          );
+          throw new HttpProblem('validation_failed', issues.length === 1 ? issues[0]!.message : unsendable(issues), {
+            errors: issues,
+          });
         }
         const at = ctx.hub.now();
         const next: Handover = {
