@@ -132,7 +132,7 @@ export function record(value: unknown, what = 'the answer'): Record<string, unkn
 }
 
 /** `value` as a JSON array of still-`unknown` items, failing the test when it is not one. */
-export function list(value: unknown, what = 'the answer'): unknown[] {
+export function jsonArray(value: unknown, what = 'the answer'): unknown[] {
   assert.ok(Array.isArray(value), `${what} is a JSON array`);
   return value as unknown[];
 }
