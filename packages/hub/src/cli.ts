@@ -3,14 +3,12 @@
  * (see `readConfig`); output meant for people goes to stderr, results (a token, a summary) to stdout.
  */
 import { parseArgs } from 'node:util';
-import * as z from 'zod/mini';
 import {
   Id,
   ORGANISATION_KINDS,
   OrganisationRecordSchema,
   ROLES,
   SAFEGUARDING_ROLES,
-  UkPostcode,
   UserSchema,
   type OrganisationRecord,
   type User,
@@ -56,10 +54,13 @@ Usage:
                                          up to N of them: 10000; the summary says when the feed had more, or when
                                          it served the same page again); each page must arrive within SECONDS: 30
   c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL]
-                              [--la-code CODE] [--postcode POSTCODE] [--allowed-origin ORIGIN ...]
+                              [--la-code CODE] [--establishment-number NUMBER] [--postcode POSTCODE]
+                              [--allowed-origin ORIGIN ...]
                                          add an organisation (--la-code: the local authority's 3-digit code, as
-                                         in Get Information about Schools; --postcode: a full UK postcode, stored
-                                         in capitals, like SW1A 1AA); KIND is one of:
+                                         in Get Information about Schools; --establishment-number: the school's
+                                         4 digits that follow it in its DfE number, 4001 in 938/4001;
+                                         --postcode: a full UK postcode, stored in capitals, like SW1A 1AA);
+                                         KIND is one of:
 ${choices(ORGANISATION_KINDS)}
                                          Run again as it was, it changes nothing; with other details, it is refused
   c2c-hub create-user --organisation ID --id ID --name NAME --email EMAIL --role ROLE
@@ -163,6 +164,7 @@ function parseOptions(args: string[]) {
         phase: { type: 'string', multiple: true },
         urn: { type: 'string' },
         'la-code': { type: 'string' },
+        'establishment-number': { type: 'string' },
         postcode: { type: 'string' },
         'allowed-origin': { type: 'string', multiple: true },
         none: { type: 'boolean' },
@@ -243,19 +245,11 @@ const ORGANISATION_OPTIONS: Record<string, string> = {
   phases: '--phase',
   urn: '--urn',
   laCode: '--la-code',
+  establishmentNumber: '--establishment-number',
   postcode: '--postcode',
   email: '--email',
   allowedOrigins: '--allowed-origin',
 };
-/**
- * An organisation as the operator types it: the stored record, with its postcode checked as a UK postcode (the stored
- * field takes any short line, as a record loaded from elsewhere may hold one) and written one way, in capitals with
- * the space before the inward code, so a set-up script run again with `sw1a1aa` finds it unchanged.
- */
-const NewOrganisationSchema = z.extend(OrganisationRecordSchema, {
-  postcode: z.optional(UkPostcode.check(z.overwrite((p) => p.replace(/ ?(\d[A-Z]{2})$/, ' $1')))),
-});
-
 const USER_OPTIONS: Record<string, string> = {
   id: '--id',
   organisationId: '--organisation',
@@ -265,22 +259,26 @@ const USER_OPTIONS: Record<string, string> = {
 };
 
 /**
- * A refused operator attempt, in the audit log as the API's refusals are: who tried what on which account, in that
- * account's organisation (`_hub` when there is no such account). What was typed is recorded only when it is shaped
- * like an id: an operator may have typed a name or an email address instead, and neither belongs in the log.
- * Prints why and answers the exit code.
+ * One audit line of the operator's: what every command that changes or reads the hub writes. About no learner unless
+ * `learnerId` names one (disabling a parent writes a line per child they were linked to, as the API does).
  */
-/** One audit line of the operator's, about no learner: what every command that changes or reads the hub writes. */
 function cliAudit(
   organisationId: string,
   action: AuditInput['action'],
   resource: string,
   resourceId: string,
   at: Date = new Date(),
+  learnerId: string | null = null,
 ): AuditInput {
-  return { at: at.toISOString(), ...cliActor(), organisationId, action, resource, resourceId, learnerId: null };
+  return { at: at.toISOString(), ...cliActor(), organisationId, action, resource, resourceId, learnerId };
 }
 
+/**
+ * A refused operator attempt, in the audit log as the API's refusals are: who tried what on which account, in that
+ * account's organisation (`_hub` when there is no such account). What was typed is recorded only when it is shaped
+ * like an id: an operator may have typed a name or an email address instead, and neither belongs in the log.
+ * Prints why and answers the exit code.
+ */
 async function refused(
   store: Store,
   organisationId: string | undefined,
@@ -445,12 +443,14 @@ async function main(argv: string[]): Promise<number> {
     case 'create-organisation': {
       if (!values.id || !values.name || !values.kind || positionals.length) {
         err(
-          'Usage: c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL] [--la-code CODE] [--postcode POSTCODE] [--allowed-origin ORIGIN ...]',
+          'Usage: c2c-hub create-organisation --id ID --name NAME --kind KIND [--phase PHASE ...] [--urn URN] [--email EMAIL] [--la-code CODE] [--establishment-number NUMBER] [--postcode POSTCODE] [--allowed-origin ORIGIN ...]',
         );
         return 2;
       }
       const org = checked<OrganisationRecord>(
-        NewOrganisationSchema,
+        // The shared schema writes the postcode one way (`bf42dl` as `BF4 2DL`), so a set-up script run again with
+        // it typed another way finds the organisation unchanged.
+        OrganisationRecordSchema,
         {
           id: values.id,
           name: values.name,
@@ -458,6 +458,9 @@ async function main(argv: string[]): Promise<number> {
           phases: values.phase ?? [],
           ...(values.urn !== undefined && { urn: values.urn }),
           ...(values['la-code'] !== undefined && { laCode: values['la-code'] }),
+          ...(values['establishment-number'] !== undefined && {
+            establishmentNumber: values['establishment-number'],
+          }),
           ...(values.postcode !== undefined && { postcode: values.postcode }),
           ...(values.email !== undefined && { email: values.email }),
           allowedOrigins: allowedOrigins(values['allowed-origin'] ?? []),
@@ -588,7 +591,6 @@ async function main(argv: string[]): Promise<number> {
       }
       const store = await Store.open(config.databaseUrl);
       try {
-        const operator = cliActor();
         const user = await store.user(userId);
         const refuse = (why: string) => refused(store, user?.organisationId, `token:${kind}`, userId, why);
         if (!user) return await refuse(`There is no user "${userId}" in ${store.description}.`);
@@ -605,15 +607,7 @@ async function main(argv: string[]): Promise<number> {
         // As POST /v1/tokens does: who issued which kind of token to whom, stored with the token.
         const now = new Date();
         const { token, expiresAt } = await issueToken({ store, now: () => now }, userId, kind, ttl, undefined, [
-          {
-            at: now.toISOString(),
-            ...operator,
-            organisationId: user.organisationId,
-            action: 'create',
-            resource: `token:${kind}`,
-            resourceId: user.id,
-            learnerId: null,
-          },
+          cliAudit(user.organisationId, 'create', `token:${kind}`, user.id, now),
         ]);
         err(
           `A ${kind} for ${userId}, valid until ${expiresAt.toISOString()}. It is shown only now; the hub keeps only its hash.`,
@@ -633,18 +627,11 @@ async function main(argv: string[]): Promise<number> {
       const store = await Store.open(config.databaseUrl);
       try {
         // As PATCH /v1/users/:id does: a line for the account, and one per learner a parent is linked to.
-        const at = new Date().toISOString();
-        const operator = cliActor();
+        const at = new Date();
         const audited = await store.setUserDisabled(userId, true, (user) =>
-          [null, ...user.learnerIds].map((learnerId) => ({
-            at,
-            ...operator,
-            organisationId: user.organisationId,
-            action: 'update' as const,
-            resource: 'user',
-            resourceId: user.id,
-            learnerId,
-          })),
+          [null, ...user.learnerIds].map((learnerId) =>
+            cliAudit(user.organisationId, 'update', 'user', user.id, at, learnerId),
+          ),
         );
         if (!audited)
           return await refused(

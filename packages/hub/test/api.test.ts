@@ -1,25 +1,99 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Hono } from 'hono';
+import * as z from 'zod/mini';
 import {
+  AuditEntrySchema,
   HandoverSchema,
+  HandoverTemplateSchema,
+  HandoverVersionSchema,
+  LearnerExportSchema,
+  LearnerSchema,
   OrganisationRetentionSchema,
+  OrganisationSchema,
   ParentHandoverSchema,
+  PathwayEventSchema,
+  PathwaySchema,
+  PrincipalSchema,
   ProblemSchema,
+  SignpostingSchema,
+  TaxonomyTermSchema,
+  UserSchema,
   matchesServiceFilters,
+  pageOf,
   nearestDistanceKm,
   toOruk,
   type Handover,
   type Learner,
+  type Problem,
   type Service,
+  type User,
 } from '@c2c/schema';
 import { DEFAULT_RETENTION, Store, createHub, type Hub } from '../src/index.js';
 import { canonicalJson, sha256 } from '../src/cursor.js';
 import { issueToken } from '../src/routes/v1.js';
+import {
+  MilestoneWithStateSchema,
+  OrukIndexSchema,
+  OrukPageSchema,
+  OrukRecordSchema,
+  HealthSchema,
+  ServiceResultSchema,
+  TokenCreatedSchema,
+  dataOf,
+} from '../src/api-schemas.js';
 import { defineRoute, mountRoutes } from '../src/registry.js';
-import { bearer, captureLogger, closeHub, newLearner, seededHub, staffUser, targets } from './helpers.js';
+import {
+  bearer,
+  captureLogger,
+  closeHub,
+  jsonArray,
+  newLearner,
+  record,
+  seededHub,
+  staffUser,
+  targets,
+  versionConflict,
+} from './helpers.js';
 
-type Json = Record<string, any>;
+/** An ORUK page whose items are read as `item` says (by id alone, unless a test reads more of them). */
+const orukPage = <T extends z.ZodMiniType>(item: T) => z.extend(OrukPageSchema, { contents: z.array(item) });
+const OrukIdPage = orukPage(OrukRecordSchema);
+/** An operation of the hub's OpenAPI document, read for what these tests check of it. */
+const Operation = z.looseObject({
+  responses: z.record(
+    z.string(),
+    z.looseObject({
+      content: z.optional(
+        z.record(z.string(), z.looseObject({ schema: z.looseObject({ $ref: z.optional(z.string()) }) })),
+      ),
+    }),
+  ),
+  requestBody: z.optional(
+    z.looseObject({
+      content: z.record(z.string(), z.looseObject({ schema: z.looseObject({ $ref: z.optional(z.string()) }) })),
+    }),
+  ),
+  parameters: z.optional(
+    z.array(z.looseObject({ name: z.string(), schema: z.optional(z.looseObject({ type: z.optional(z.string()) })) })),
+  ),
+});
+const OpenApiDocument = z.looseObject({
+  openapi: z.string(),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  components: z.looseObject({
+    schemas: z.record(
+      z.string(),
+      z.looseObject({
+        additionalProperties: z.optional(z.unknown()),
+        properties: z.optional(z.record(z.string(), z.looseObject({ $ref: z.optional(z.string()) }))),
+      }),
+    ),
+  }),
+});
+/** The operation at `path` and `method` of an OpenAPI document, undefined where there is none. */
+const operationOf = (doc: z.infer<typeof OpenApiDocument>, path: string, method: string) =>
+  z.optional(Operation).parse(doc.paths[path]?.[method]);
 
 for (const makeTarget of targets()) {
   const target = makeTarget();
@@ -41,16 +115,40 @@ for (const makeTarget of targets()) {
       }
       const res = await hub.app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
       const text = await res.text();
-      const json = text ? (JSON.parse(text) as Json) : {};
+      const json: unknown = text ? JSON.parse(text) : {};
       return { status: res.status, headers: res.headers, json };
     };
-    const problem = (r: { status: number; headers: Headers; json: Json }, status: number, code: string) => {
+    /** Checks that `r` is the problem `code` with `status`, as every refusal is, and answers it parsed. */
+    const problem = (r: { status: number; headers: Headers; json: unknown }, status: number, code: string): Problem => {
       assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status} ${JSON.stringify(r.json)}`);
-      assert.equal(r.json.code, code);
       assert.match(r.headers.get('content-type') ?? '', /application\/problem\+json/);
-      assert.ok(ProblemSchema.safeParse(r.json).success, 'problem body matches ProblemSchema');
-      assert.ok(typeof r.json.detail === 'string' && r.json.detail.length > 10);
-      assert.equal(r.json.requestId, r.headers.get('x-request-id'));
+      const parsed = ProblemSchema.safeParse(r.json);
+      assert.ok(parsed.success, 'problem body matches ProblemSchema');
+      const body = parsed.data;
+      assert.equal(body.code, code);
+      assert.ok(typeof body.detail === 'string' && body.detail.length > 10);
+      assert.equal(body.requestId, r.headers.get('x-request-id'));
+      return body;
+    };
+    /** The field errors a problem lists (a `validation_failed` one), failing the test when it lists none. */
+    const errorsOf = (body: unknown) => {
+      const { errors } = ProblemSchema.parse(body);
+      assert.ok(errors, `the problem lists its errors: ${JSON.stringify(body)}`);
+      return errors;
+    };
+    /** A handover answer, parsed by the shared schema. */
+    const handoverOf = (body: unknown) => HandoverSchema.parse(body);
+    /** The safeguarding record a handover answer carries, failing the test when it carries none. */
+    const safeguardingOf = (body: unknown) => {
+      const held = handoverOf(body).safeguarding;
+      assert.ok(held, 'the answer carries the safeguarding record');
+      return held;
+    };
+    /** The child-protection transfer of a handover answer's safeguarding record, failing the test when there is none. */
+    const transferOf = (body: unknown) => {
+      const { transfer } = safeguardingOf(body);
+      assert.ok(transfer, 'the safeguarding record carries the transfer');
+      return transfer;
     };
     /** A learner of `org` that the tests can start handovers for. */
     const learnerOf = async (org: string): Promise<Learner> =>
@@ -63,25 +161,25 @@ for (const makeTarget of targets()) {
     };
 
     /** Creates a draft from Millbrook to Brookfield Academy, as the Millbrook teacher. */
-    const draft = async (extra: Json = {}) => {
+    const draft = async (extra: Record<string, unknown> = {}) => {
       const learner = await learnerOf(PRI);
       const r = await call('POST', '/v1/handovers', {
         as: `${PRI}-teacher`,
         body: { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: SEC, ...extra },
       });
       assert.equal(r.status, 201, JSON.stringify(r.json));
-      return r.json as Handover;
+      return HandoverSchema.parse(r.json);
     };
     const submitted = async () => {
       const h = await draft({ sections: completeSections });
       const r = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
       assert.equal(r.status, 200, JSON.stringify(r.json));
-      return r.json as Handover;
+      return HandoverSchema.parse(r.json);
     };
     /** Millbrook's DSL, as the sending school's safeguarding record names them. */
     const SENDING_DSL = [{ name: 'Dee Sutton', email: 'dsl@pri-millbrook.example.org', side: 'sending' }];
     /** Millbrook's DSL records on draft `id` (at version 1) that a file must go, with `transfer` when given. */
-    const recordTransfer = (id: string, transfer?: Json) =>
+    const recordTransfer = (id: string, transfer?: Record<string, unknown>) =>
       call('PATCH', `/v1/handovers/${id}`, {
         as: `${PRI}-dsl`,
         headers: { 'if-match': '1' },
@@ -120,9 +218,10 @@ for (const makeTarget of targets()) {
       it('answers /v1/me with the principal', async () => {
         const r = await call('GET', '/v1/me', { as: `${PRI}-teacher` });
         assert.equal(r.status, 200);
-        assert.equal(r.json.user.id, `${PRI}-teacher`);
-        assert.equal(r.json.tokenKind, 'api-key');
-        assert.equal(r.json.organisationName, 'Millbrook Primary School');
+        const me = PrincipalSchema.parse(r.json);
+        assert.equal(me.user.id, `${PRI}-teacher`);
+        assert.equal(me.tokenKind, 'api-key');
+        assert.equal(me.organisationName, 'Millbrook Primary School');
       });
       it('refuses an expired token with token_expired', async () => {
         const now = new Date('2026-03-02T10:00:00Z');
@@ -154,35 +253,71 @@ for (const makeTarget of targets()) {
         const ids: string[] = [];
         let cursor: string | null = null;
         do {
-          const r: { status: number; json: Json } = await call(
+          const r: { status: number; json: unknown } = await call(
             'GET',
             `/v1/organisations?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
             { as: 'youth-hub-worker' },
           );
           assert.equal(r.status, 200);
-          ids.push(...r.json.data.map((o: Json) => o.id));
-          cursor = r.json.nextCursor;
+          const page = pageOf(OrganisationSchema).parse(r.json);
+          ids.push(...page.data.map((o) => o.id));
+          cursor = page.nextCursor;
         } while (cursor);
         assert.equal(ids.length, 16);
         assert.deepEqual(ids, [...ids].sort());
         assert.equal(
-          (await call('GET', `/v1/organisations/${SEC}`, { as: 'parent-demo' })).json.name,
+          OrganisationSchema.parse((await call('GET', `/v1/organisations/${SEC}`, { as: 'parent-demo' })).json).name,
           'Brookfield Academy',
         );
         problem(await call('GET', '/v1/organisations/nowhere', { as: 'parent-demo' }), 404, 'not_found');
         problem(await call('GET', '/v1/organisations'), 401, 'unauthenticated');
       });
+      it('answers an organisation stored with a postcode that is not one, leaving the postcode out', async () => {
+        // Records stored before postcodes were checked may hold any short line: reading them must go on working,
+        // and the answer must still be one the shared schema (and so the SDK) accepts.
+        const own = (await hub.store.organisation(PRI))!;
+        const shown = async () => {
+          const one = await call('GET', `/v1/organisations/${PRI}`, { as: 'youth-hub-worker' });
+          const listed = await call('GET', '/v1/organisations?limit=100', { as: 'youth-hub-worker' });
+          assert.equal(one.status, 200, JSON.stringify(one.json));
+          assert.equal(listed.status, 200, JSON.stringify(listed.json));
+          const inList = pageOf(OrganisationSchema)
+            .parse(listed.json)
+            .data.find((o) => o.id === PRI);
+          const alone = OrganisationSchema.parse(one.json);
+          assert.deepEqual(inList, alone, 'the list shows it as the single read does');
+          return alone;
+        };
+        try {
+          await hub.store.updateOrganisation({ ...own, postcode: 'Unknown' }, []);
+          const odd = await shown();
+          assert.equal(odd.name, own.name);
+          assert.ok(!('postcode' in odd), 'the postcode that is not one is left out');
+          // Changing something else keeps what was stored: nothing is lost before an operator can correct it.
+          const periods = await call('PATCH', `/v1/organisations/${PRI}/retention`, {
+            as: `${PRI}-admin`,
+            body: { draftDays: 90 },
+          });
+          assert.equal(periods.status, 200, JSON.stringify(periods.json));
+          assert.equal((await hub.store.organisation(PRI))?.postcode, 'Unknown');
+          // One stored in another way of writing it is sent as the schema writes it.
+          await hub.store.updateOrganisation({ ...own, postcode: 'bf42dl' }, []);
+          assert.equal((await shown()).postcode, 'BF4 2DL');
+        } finally {
+          await hub.store.updateOrganisation(own, []);
+        }
+      });
       it('serves the handover templates', async () => {
         const list = await call('GET', '/v1/templates', { as: `${PRI}-teacher` });
-        assert.deepEqual(list.json.data.map((t: Json) => t.transition).sort(), [
-          'ey-to-reception',
-          'in-year',
-          'infant-to-junior',
-          'y11-to-post16',
-          'y6-to-y7',
-        ]);
+        assert.deepEqual(
+          dataOf(HandoverTemplateSchema)
+            .parse(list.json)
+            .data.map((t) => t.transition)
+            .sort(),
+          ['ey-to-reception', 'in-year', 'infant-to-junior', 'y11-to-post16', 'y6-to-y7'],
+        );
         const one = await call('GET', '/v1/templates/std-y6-to-y7', { as: `${PRI}-teacher` });
-        assert.equal(one.json.sections[0].id, 'pupil-voice');
+        assert.equal(HandoverTemplateSchema.parse(one.json).sections[0]?.id, 'pupil-voice');
         problem(await call('GET', '/v1/templates/std-mars', { as: `${PRI}-teacher` }), 404, 'not_found');
       });
     });
@@ -195,11 +330,11 @@ for (const makeTarget of targets()) {
           body: { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: SEC },
         });
         assert.equal(r.status, 201);
-        assert.ok(HandoverSchema.safeParse(r.json).success);
-        assert.equal(r.json.status, 'draft');
-        assert.equal(r.json.version, 1);
+        const made = HandoverSchema.parse(r.json);
+        assert.equal(made.status, 'draft');
+        assert.equal(made.version, 1);
         assert.equal(r.headers.get('etag'), '"1"');
-        assert.equal(r.json.learner.legalSurname, learner.legalSurname);
+        assert.equal(made.learner.legalSurname, learner.legalSurname);
       });
       it('refuses a handover for another organisation’s learner, and roles that do not send handovers', async () => {
         const other = await learnerOf('pri-oakfield');
@@ -242,18 +377,18 @@ for (const makeTarget of targets()) {
         problem(await changeStrengths(h.id, `${PRI}-teacher`, null, 'Reads a lot'), 428, 'precondition_required');
         const ok = await changeStrengths(h.id, `${PRI}-teacher`, '"1"', 'Reads a lot');
         assert.equal(ok.status, 200);
-        assert.equal(ok.json.version, 2);
+        assert.equal(HandoverSchema.parse(ok.json).version, 2);
         assert.equal(ok.headers.get('etag'), '"2"');
-        assert.equal(ok.json.sections.strengths.strengths, 'Reads a lot');
+        assert.equal(HandoverSchema.parse(ok.json).sections.strengths?.strengths, 'Reads a lot');
         const stale = await call('PATCH', `/v1/handovers/${h.id}`, {
           as: `${PRI}-senco`,
           headers: { 'if-match': '1' },
           body: { sections: { strengths: { interests: 'Chess' } } },
         });
         problem(stale, 409, 'version_conflict');
-        assert.equal(stale.json.currentVersion, 2);
-        assert.equal(stale.json.current.sections.strengths.strengths, 'Reads a lot');
-        assert.equal(stale.json.current.safeguarding, undefined);
+        assert.equal(versionConflict(stale.json).currentVersion, 2);
+        assert.equal(versionConflict(stale.json).current.sections.strengths?.strengths, 'Reads a lot');
+        assert.equal(versionConflict(stale.json).current.safeguarding, undefined);
         // The copy in the 409 was read: it is in the audit log as a read by the SENCO.
         const lines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-senco` }, null, 5);
         assert.ok(lines.some((a) => a.action === 'read' && a.resourceId === h.id));
@@ -264,7 +399,7 @@ for (const makeTarget of targets()) {
           body: { safeguardingTransferRequired: true, safeguarding: { cpFileExists: true, dslContacts: [] } },
         });
         assert.equal(dslSave.status, 200, JSON.stringify(dslSave.json));
-        assert.equal(dslSave.json.safeguarding.cpFileExists, true);
+        assert.equal(HandoverSchema.parse(dslSave.json).safeguarding?.cpFileExists, true);
         const dslLines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-dsl` }, null, 5);
         assert.deepEqual(
           dslLines
@@ -291,7 +426,7 @@ for (const makeTarget of targets()) {
           body: { sections: { strengths: { 'shoe-size': '4' } } },
         });
         problem(r, 422, 'validation_failed');
-        assert.equal(r.json.errors[0].path, 'sections.strengths.shoe-size');
+        assert.equal(errorsOf(r.json)[0]!.path, 'sections.strengths.shoe-size');
       });
       it('refuses an unknown template without repeating its id', async () => {
         const learner = await learnerOf(PRI);
@@ -306,7 +441,7 @@ for (const makeTarget of targets()) {
         });
         problem(r, 422, 'validation_failed');
         assert.deepEqual(
-          r.json.errors.map((e: Json) => `${e.path} ${e.code}`),
+          errorsOf(r.json).map((e) => `${e.path} ${e.code}`),
           ['templateId unknown_template'],
         );
         assert.ok(!JSON.stringify(r.json).includes('lovelace'), JSON.stringify(r.json));
@@ -326,11 +461,17 @@ for (const makeTarget of targets()) {
         });
         for (const r of [patched, created]) {
           problem(r, 422, 'validation_failed');
-          assert.deepEqual(r.json.errors.map((e: Json) => e.path).sort(), [
-            'sections.ada-lovelace-2015',
-            'sections.strengths.ada-lovelace-shoe-size',
+          assert.deepEqual(
+            errorsOf(r.json)
+              .map((e) => e.path)
+              .sort(),
+            ['sections.ada-lovelace-2015', 'sections.strengths.ada-lovelace-shoe-size'],
+          );
+          const words = JSON.stringify([
+            ProblemSchema.parse(r.json).detail,
+            ProblemSchema.parse(r.json).title,
+            ...errorsOf(r.json).map((e) => e.message),
           ]);
-          const words = JSON.stringify([r.json.detail, r.json.title, ...r.json.errors.map((e: Json) => e.message)]);
           assert.ok(!/lovelace/i.test(words), words);
           assert.match(words, /has no section with this id/);
           assert.match(words, /has no question with this id/);
@@ -357,10 +498,11 @@ for (const makeTarget of targets()) {
           body: { safeguarding, safeguardingTransferRequired: true },
         });
         assert.equal(byDsl.status, 200);
-        assert.equal(byDsl.json.safeguarding.cpFileExists, true);
+        assert.equal(HandoverSchema.parse(byDsl.json).safeguarding?.cpFileExists, true);
         const teacherView = await call('GET', `/v1/handovers/${h.id}`, { as: `${PRI}-teacher` });
-        assert.equal(teacherView.json.safeguarding, undefined);
-        assert.equal(teacherView.json.safeguardingTransferRequired, true);
+        const seenByTeacher = HandoverSchema.parse(teacherView.json);
+        assert.equal(seenByTeacher.safeguarding, undefined);
+        assert.equal(seenByTeacher.safeguardingTransferRequired, true);
         problem(
           await call('PATCH', `/v1/handovers/${h.id}`, {
             as: `${PRI}-teacher`,
@@ -371,7 +513,7 @@ for (const makeTarget of targets()) {
           'forbidden',
         );
         const dslView = await call('GET', `/v1/handovers/${h.id}`, { as: `${PRI}-dsl` });
-        assert.equal(dslView.json.safeguarding.dslContacts[0].name, 'Dee Sutton');
+        assert.equal(HandoverSchema.parse(dslView.json).safeguarding?.dslContacts[0]?.name, 'Dee Sutton');
         const audit = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-dsl` }, null, 20);
         assert.ok(audit.some((a) => a.action === 'update-safeguarding' && a.resourceId === h.id));
         assert.ok(audit.some((a) => a.action === 'read-safeguarding' && a.resourceId === h.id));
@@ -413,8 +555,9 @@ for (const makeTarget of targets()) {
         const seen = await call('GET', `/v1/audit?userId=${dsl}&limit=100`, { as: `${PRI}-admin` });
         assert.equal(seen.status, 200, JSON.stringify(seen.json));
         const shape = (h: Handover) =>
-          (seen.json.data as Json[])
-            .filter((a) => a.id > last!.id && a.resourceId === h.id)
+          pageOf(AuditEntrySchema)
+            .parse(seen.json)
+            .data.filter((a) => a.id > last!.id && a.resourceId === h.id)
             .map(({ id: _i, at: _a, resourceId: _r, ...rest }) => JSON.stringify(rest))
             .sort();
         assert.deepEqual(shape(withRecord), shape(without), 'the log does not say which handover has a record');
@@ -465,7 +608,7 @@ for (const makeTarget of targets()) {
           const before = await last();
           const r = await attempt();
           problem(r, 403, 'forbidden');
-          assert.match(r.json.detail, /Pass your concern to your DSL/);
+          assert.match(ProblemSchema.parse(r.json).detail, /Pass your concern to your DSL/);
           const lines = await hub.store.db.selectFrom('audit').selectAll().where('id', '>', before).execute();
           assert.deepEqual(
             lines.map((a) => [a.user_id, a.action, a.resource, a.resource_id, a.learner_id]),
@@ -477,19 +620,58 @@ for (const makeTarget of targets()) {
         const trail = await call('GET', `/v1/audit?learnerId=${h.learnerId}&limit=100`, { as: `${PRI}-admin` });
         assert.equal(trail.status, 200);
         assert.deepEqual(
-          (trail.json.data as Json[]).filter((a) => a.id > start && a.action === 'denied'),
+          pageOf(AuditEntrySchema)
+            .parse(trail.json)
+            .data.filter((a) => a.id > start && a.action === 'denied'),
           [],
           'no denied line against the child',
         );
+      });
+      it('says on a refused submit whether its questions need answering, its answers changing, or both', async () => {
+        const refusal = async (sections: Record<string, Record<string, unknown>>) => {
+          const h = await draft({ sections });
+          const r = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
+          problem(r, 422, 'validation_failed');
+          const codes = errorsOf(r.json)
+            .map((e) => `${e.path} ${e.code}`)
+            .sort();
+          return { detail: ProblemSchema.parse(r.json).detail, codes };
+        };
+        const rest = 'before this handover can be sent. Each is listed under “errors”.';
+        // Answers of the wrong kind (as another system may save in a draft) are there: they need changing.
+        const wrongKinds = await refusal({
+          ...completeSections,
+          'pupil-voice': { 'all-about-me': 'I like maths.', worries: true },
+          family: { 'young-carer': 'yes' },
+        });
+        assert.deepEqual(wrongKinds.codes, [
+          'sections.family.young-carer not_yes_or_no',
+          'sections.pupil-voice.worries not_text',
+        ]);
+        assert.equal(wrongKinds.detail, `2 answers need changing ${rest}`);
+        const both = await refusal({
+          strengths: completeSections.strengths,
+          family: { 'young-carer': 'yes', 'service-child': 'no' },
+        });
+        assert.deepEqual(both.codes, [
+          'sections.family.service-child not_yes_or_no',
+          'sections.family.young-carer not_yes_or_no',
+          'sections.pupil-voice.all-about-me required',
+        ]);
+        assert.equal(both.detail, `1 question needs answering and 2 answers need changing ${rest}`);
+        const missing = await refusal({});
+        assert.deepEqual(missing.codes, [
+          'sections.pupil-voice.all-about-me required',
+          'sections.strengths.strengths required',
+        ]);
+        assert.equal(missing.detail, `2 questions need answering ${rest}`);
       });
       it('checks answers against the template on submit, then shows the handover to the receiving school', async () => {
         const h = await draft();
         const refused = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
         problem(refused, 422, 'validation_failed');
         assert.ok(
-          refused.json.errors.some(
-            (e: Json) => e.path === 'sections.pupil-voice.all-about-me' && e.code === 'required',
-          ),
+          errorsOf(refused.json).some((e) => e.path === 'sections.pupil-voice.all-about-me' && e.code === 'required'),
         );
         await call('PATCH', `/v1/handovers/${h.id}`, {
           as: `${PRI}-teacher`,
@@ -507,12 +689,12 @@ for (const makeTarget of targets()) {
           headers: { 'if-match': '2' },
         });
         assert.equal(sent.status, 200);
-        assert.equal(sent.json.status, 'submitted');
-        assert.ok(sent.json.submittedAt);
+        assert.equal(handoverOf(sent.json).status, 'submitted');
+        assert.ok(handoverOf(sent.json).submittedAt);
         problem(await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` }), 409, 'invalid_state');
         const received = await call('GET', `/v1/handovers/${h.id}`, { as: `${SEC}-teacher` });
         assert.equal(received.status, 200);
-        assert.equal(received.json.status, 'submitted');
+        assert.equal(handoverOf(received.json).status, 'submitted');
         problem(await call('GET', `/v1/handovers/${h.id}`, { as: 'sec-northgate-teacher' }), 404, 'not_found');
       });
       it('shows the receiving DSL the safeguarding record once submitted, but not receiving teachers', async () => {
@@ -528,11 +710,11 @@ for (const makeTarget of targets()) {
         });
         await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
         assert.equal(
-          (await call('GET', `/v1/handovers/${h.id}`, { as: `${SEC}-dsl` })).json.safeguarding.cpFileExists,
+          safeguardingOf((await call('GET', `/v1/handovers/${h.id}`, { as: `${SEC}-dsl` })).json).cpFileExists,
           true,
         );
         assert.equal(
-          (await call('GET', `/v1/handovers/${h.id}`, { as: `${SEC}-transition` })).json.safeguarding,
+          handoverOf((await call('GET', `/v1/handovers/${h.id}`, { as: `${SEC}-transition` })).json).safeguarding,
           undefined,
         );
       });
@@ -550,32 +732,39 @@ for (const makeTarget of targets()) {
         const noMethod = await call('POST', path, { as: `${SEC}-dsl` });
         problem(noMethod, 422, 'validation_failed');
         assert.deepEqual(
-          noMethod.json.errors.map((e: Json) => e.path),
+          errorsOf(noMethod.json).map((e) => e.path),
           ['method'],
           'the sending DSL recorded no method, so the receiving DSL says how it came',
         );
         const confirmed = await call('POST', path, { as: `${SEC}-dsl`, body: { method: 'specialist-system' } });
         assert.equal(confirmed.status, 200, JSON.stringify(confirmed.json));
-        const transfer = confirmed.json.safeguarding.transfer;
+        const transfer = transferOf(confirmed.json);
+        assert.ok(transfer.receiptConfirmedBy && transfer.receiptConfirmedAt, 'the receipt is recorded');
         assert.equal(transfer.method, 'specialist-system');
-        assert.equal(transfer.receiptConfirmedAt, confirmed.json.updatedAt);
+        assert.equal(transfer.receiptConfirmedAt, handoverOf(confirmed.json).updatedAt);
         assert.match(transfer.receiptConfirmedBy, /\(Brookfield Academy\)$/);
-        assert.equal(confirmed.json.status, 'acknowledged');
+        assert.equal(handoverOf(confirmed.json).status, 'acknowledged');
         const sender = await call('GET', `/v1/handovers/${h.id}`, { as: `${PRI}-dsl` });
         assert.equal(
-          sender.json.safeguarding.transfer.receiptConfirmedBy,
+          transferOf(sender.json).receiptConfirmedBy,
           transfer.receiptConfirmedBy,
           'the sending DSL sees it',
         );
         const again = await call('POST', path, { as: `${SEC}-dsl` });
         problem(again, 409, 'invalid_state');
         // Clients log problem bodies: the refusal says when, never who.
-        assert.ok(!again.json.detail.includes(transfer.receiptConfirmedBy.split(' (')[0]), again.json.detail);
-        assert.ok(again.json.detail.includes(transfer.receiptConfirmedAt.slice(0, 10)), again.json.detail);
+        assert.ok(
+          !ProblemSchema.parse(again.json).detail.includes(transfer.receiptConfirmedBy.split(' (')[0]!),
+          ProblemSchema.parse(again.json).detail,
+        );
+        assert.ok(
+          ProblemSchema.parse(again.json).detail.includes(transfer.receiptConfirmedAt.slice(0, 10)),
+          ProblemSchema.parse(again.json).detail,
+        );
         // Acknowledged, the handover takes no more answers, but the sending DSL can still record the transfer.
-        const version = String(confirmed.json.version);
+        const version = String(handoverOf(confirmed.json).version);
         const sent = {
-          ...confirmed.json.safeguarding,
+          ...safeguardingOf(confirmed.json),
           transfer: { ...transfer, sentAt: '2026-09-03T09:00:00.000Z', sentBy: 'Dee Sutton' },
         };
         for (const [as, body] of [
@@ -592,9 +781,9 @@ for (const makeTarget of targets()) {
           body: { safeguarding: sent },
         });
         assert.equal(recorded.status, 200, JSON.stringify(recorded.json));
-        assert.equal(recorded.json.status, 'acknowledged');
-        assert.equal(recorded.json.safeguarding.transfer.sentBy, 'Dee Sutton');
-        assert.equal(recorded.json.safeguarding.transfer.receiptConfirmedBy, transfer.receiptConfirmedBy);
+        assert.equal(handoverOf(recorded.json).status, 'acknowledged');
+        assert.equal(transferOf(recorded.json).sentBy, 'Dee Sutton');
+        assert.equal(transferOf(recorded.json).receiptConfirmedBy, transfer.receiptConfirmedBy);
         const lines = await hub.store.auditEntries({ organisationId: SEC, userId: `${SEC}-dsl` }, null, 20);
         assert.ok(lines.some((a) => a.action === 'update-safeguarding' && a.resourceId === h.id));
         // A handover with no transfer needed has nothing to confirm.
@@ -609,15 +798,12 @@ for (const makeTarget of targets()) {
         const h = await draft({ sections: completeSections });
         const claimed = await recordTransfer(h.id, { method: 'secure-email', receiptConfirmedByReceiver: true });
         assert.equal(claimed.status, 200, JSON.stringify(claimed.json));
-        assert.equal(
-          claimed.json.safeguarding.transfer.receiptConfirmedByReceiver,
-          undefined,
-          'not taken from a request',
-        );
+        assert.equal(transferOf(claimed.json).receiptConfirmedByReceiver, undefined, 'not taken from a request');
         await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
         const confirmed = await call('POST', `/v1/handovers/${h.id}/safeguarding-receipt`, { as: `${SEC}-dsl` });
         assert.equal(confirmed.status, 200, JSON.stringify(confirmed.json));
-        const receipt = confirmed.json.safeguarding.transfer;
+        const receipt = transferOf(confirmed.json);
+        assert.ok(receipt.receiptConfirmedBy, 'the receipt names who confirmed it');
         assert.equal(receipt.receiptConfirmedByReceiver, true);
         // The sending DSL's screen still holds the record as it was before the confirmation: saving it (after the
         // conflict, at the current version) records what they added and keeps the confirmation.
@@ -628,30 +814,33 @@ for (const makeTarget of targets()) {
         };
         const kept = await call('PATCH', `/v1/handovers/${h.id}`, {
           as: `${PRI}-dsl`,
-          headers: { 'if-match': String(confirmed.json.version) },
+          headers: { 'if-match': String(handoverOf(confirmed.json).version) },
           body: { safeguarding: stale },
         });
         assert.equal(kept.status, 200, JSON.stringify(kept.json));
-        assert.deepEqual(kept.json.safeguarding.transfer, { ...receipt, sentBy: 'Dee Sutton' });
+        assert.deepEqual(transferOf(kept.json), { ...receipt, sentBy: 'Dee Sutton' });
         const withoutTransfer = await call('PATCH', `/v1/handovers/${h.id}`, {
           as: `${PRI}-dsl`,
-          headers: { 'if-match': String(kept.json.version) },
+          headers: { 'if-match': String(handoverOf(kept.json).version) },
           body: { safeguarding: { cpFileExists: true, dslContacts: SENDING_DSL } },
         });
         assert.equal(withoutTransfer.status, 200, JSON.stringify(withoutTransfer.json));
-        assert.deepEqual(withoutTransfer.json.safeguarding.transfer, kept.json.safeguarding.transfer);
+        assert.deepEqual(transferOf(withoutTransfer.json), transferOf(kept.json));
         for (const change of [{ receiptConfirmedBy: 'Someone else' }, { receiptConfirmedAt: '2026-09-01T12:00:00Z' }]) {
           const refused = await call('PATCH', `/v1/handovers/${h.id}`, {
             as: `${PRI}-dsl`,
-            headers: { 'if-match': String(withoutTransfer.json.version) },
-            body: { safeguarding: { ...stale, transfer: { ...kept.json.safeguarding.transfer, ...change } } },
+            headers: { 'if-match': String(handoverOf(withoutTransfer.json).version) },
+            body: { safeguarding: { ...stale, transfer: { ...transferOf(kept.json), ...change } } },
           });
           problem(refused, 409, 'invalid_state');
-          assert.match(refused.json.detail, /stays as they recorded it/);
-          assert.ok(!refused.json.detail.includes(receipt.receiptConfirmedBy.split(' (')[0]), refused.json.detail);
+          assert.match(ProblemSchema.parse(refused.json).detail, /stays as they recorded it/);
+          assert.ok(
+            !ProblemSchema.parse(refused.json).detail.includes(receipt.receiptConfirmedBy.split(' (')[0]!),
+            ProblemSchema.parse(refused.json).detail,
+          );
         }
         const stored = await call('GET', `/v1/handovers/${h.id}`, { as: `${PRI}-dsl` });
-        assert.deepEqual(stored.json.safeguarding.transfer, kept.json.safeguarding.transfer);
+        assert.deepEqual(transferOf(stored.json), transferOf(kept.json));
         // A receipt the sending DSL typed in for a school not on the hub is theirs to correct.
         const other = await draft({ sections: completeSections });
         const typed = (by: string, version: string) =>
@@ -672,9 +861,9 @@ for (const makeTarget of targets()) {
           });
         const first = await typed('Mr Typo', '1');
         assert.equal(first.status, 200, JSON.stringify(first.json));
-        const corrected = await typed('Ms Tapper', String(first.json.version));
+        const corrected = await typed('Ms Tapper', String(handoverOf(first.json).version));
         assert.equal(corrected.status, 200, JSON.stringify(corrected.json));
-        assert.equal(corrected.json.safeguarding.transfer.receiptConfirmedBy, 'Ms Tapper');
+        assert.equal(transferOf(corrected.json).receiptConfirmedBy, 'Ms Tapper');
       });
       it('lets only the receiving school acknowledge, and then freezes the handover', async () => {
         const h = await submitted();
@@ -685,14 +874,14 @@ for (const makeTarget of targets()) {
           body: { message: 'Thank you, received.' },
         });
         assert.equal(ack.status, 200);
-        assert.equal(ack.json.status, 'acknowledged');
-        assert.equal(ack.json.messages.at(-1).body, 'Thank you, received.');
+        assert.equal(handoverOf(ack.json).status, 'acknowledged');
+        assert.equal(handoverOf(ack.json).messages.at(-1)?.body, 'Thank you, received.');
         problem(
           await call('POST', `/v1/handovers/${h.id}/acknowledge`, { as: `${SEC}-transition` }),
           409,
           'invalid_state',
         );
-        problem(await changeStrengths(h.id, `${PRI}-teacher`, ack.json.version), 409, 'invalid_state');
+        problem(await changeStrengths(h.id, `${PRI}-teacher`, handoverOf(ack.json).version), 409, 'invalid_state');
       });
       it('allows amendments after submission as new versions, and lists every version', async () => {
         const h = await submitted();
@@ -702,22 +891,25 @@ for (const makeTarget of targets()) {
           body: { sections: { strengths: { interests: 'Chess club' } } },
         });
         assert.equal(amended.status, 200);
-        assert.equal(amended.json.status, 'submitted');
+        assert.equal(handoverOf(amended.json).status, 'submitted');
         const versions = await call('GET', `/v1/handovers/${h.id}/versions`, { as: `${PRI}-teacher` });
         assert.equal(versions.status, 200);
+        const { data: all } = dataOf(HandoverVersionSchema).parse(versions.json);
         assert.deepEqual(
-          versions.json.data.map((v: Json) => v.version),
+          all.map((v) => v.version),
           [1, 2, 3],
         );
         assert.deepEqual(
-          versions.json.data.map((v: Json) => v.status),
+          all.map((v) => v.status),
           ['draft', 'submitted', 'submitted'],
         );
-        assert.equal(versions.json.data[2].sections.strengths.interests, 'Chess club');
+        assert.equal(all[2]?.sections.strengths?.interests, 'Chess club');
         // The receiving school sees what was sent, from the submission on: never the sender's drafts.
         const received = await call('GET', `/v1/handovers/${h.id}/versions`, { as: `${SEC}-teacher` });
         assert.deepEqual(
-          received.json.data.map((v: Json) => v.version),
+          dataOf(HandoverVersionSchema)
+            .parse(received.json)
+            .data.map((v) => v.version),
           [2, 3],
         );
       });
@@ -733,7 +925,7 @@ for (const makeTarget of targets()) {
           body: { body: 'It is 14 May.' },
         });
         assert.deepEqual(
-          b.json.messages.map((m: Json) => m.organisationId),
+          handoverOf(b.json).messages.map((m) => m.organisationId),
           [SEC, PRI],
         );
         problem(
@@ -745,30 +937,36 @@ for (const makeTarget of targets()) {
       it('lists sent and received boxes with filters and working cursors', async () => {
         const sent = await call('GET', '/v1/handovers?box=sent&limit=5', { as: `${PRI}-teacher` });
         assert.equal(sent.status, 200);
-        assert.ok(sent.json.data.every((h: Json) => h.sendingOrganisationId === PRI));
+        assert.ok(
+          pageOf(HandoverSchema)
+            .parse(sent.json)
+            .data.every((h) => h.sendingOrganisationId === PRI),
+        );
         const received = await call('GET', `/v1/handovers?box=received&status=submitted&limit=100`, {
           as: `${SEC}-teacher`,
         });
-        assert.ok(received.json.data.length > 0);
+        const inbox = pageOf(HandoverSchema).parse(received.json).data;
+        assert.ok(inbox.length > 0);
         assert.ok(
-          received.json.data.every(
-            (h: Json) => h.receivingOrganisationId === SEC && h.status === 'submitted' && h.safeguarding === undefined,
+          inbox.every(
+            (h) => h.receivingOrganisationId === SEC && h.status === 'submitted' && h.safeguarding === undefined,
           ),
         );
         const seen = new Set<string>();
         let cursor: string | null = null;
         let pages = 0;
         do {
-          const page: { json: Json } = await call(
+          const page: { json: unknown } = await call(
             'GET',
             `/v1/handovers?box=sent&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
             { as: `${PRI}-teacher` },
           );
-          for (const h of page.json.data) {
+          const { data, nextCursor } = pageOf(HandoverSchema).parse(page.json);
+          for (const h of data) {
             assert.ok(!seen.has(h.id), 'no handover appears twice');
             seen.add(h.id);
           }
-          cursor = page.json.nextCursor;
+          cursor = nextCursor;
           pages++;
         } while (cursor && pages < 100);
         const all = await hub.store.listHandovers({ sendingOrganisationId: PRI }, null, 1000);
@@ -788,7 +986,7 @@ for (const makeTarget of targets()) {
           as: `${PRI}-admin`,
           body: { name: 'Dee Replay', email: 'dee@pri.example.org', role: 'dsl' },
         });
-        const id = added.json.id as string;
+        const { id } = UserSchema.parse(added.json);
         // A DSL's session comes from the hub's operator (as `c2c-hub create-token` issues it), never from an admin.
         const issued = { json: await issueToken({ store: hub.store, now: () => new Date() }, id, 'session') };
         let as = { authorization: `Bearer ${issued.json.token}`, 'idempotency-key': 'replay-sg-1' };
@@ -798,21 +996,21 @@ for (const makeTarget of targets()) {
             headers: { ...as, 'content-type': 'application/json' },
             body: JSON.stringify(body),
           });
-        const first = (await (await send()).json()) as Json;
-        assert.equal(first.safeguarding.cpFileExists, true);
+        const first: unknown = await (await send()).json();
+        assert.equal(safeguardingOf(first).cpFileExists, true);
         await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
         assert.equal((await send()).status, 401, 'the change of role ended the DSL’s session');
         // Keys are the user's, not the token's: their retry from a session issued for the new role reaches the replay.
         const renewed = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
-        as = { ...as, authorization: `Bearer ${renewed.json.token}` };
+        as = { ...as, authorization: `Bearer ${TokenCreatedSchema.parse(renewed.json).token}` };
         const deniedBefore = (await hub.store.auditEntries({ organisationId: PRI, userId: id }, null, 100)).filter(
           (a) => a.action === 'denied',
         ).length;
         const again = await send();
         const text = await again.text();
         assert.equal(again.status, 403, text);
-        assert.equal((JSON.parse(text) as Json).code, 'forbidden');
-        assert.ok(!text.includes(first.id), 'the stored handover is not handed out');
+        assert.equal(ProblemSchema.parse(JSON.parse(text)).code, 'forbidden');
+        assert.ok(!text.includes(handoverOf(first).id), 'the stored handover is not handed out');
         const denials = (await hub.store.auditEntries({ organisationId: PRI, userId: id }, null, 100)).filter(
           (a) => a.action === 'denied',
         );
@@ -839,7 +1037,7 @@ for (const makeTarget of targets()) {
         assert.equal(first.status, 201);
         const replayed = await send();
         assert.equal(replayed.headers.get('idempotent-replayed'), 'true', 'still allowed: the stored answer');
-        assert.equal(replayed.json.id, first.json.id);
+        assert.equal(handoverOf(replayed.json).id, handoverOf(first.json).id);
         // Moved to the receiving school, which ends their key (it was issued for the first school's work). Keys are
         // the user's, so their retry from a new key reaches the replay: the sending school's draft (and its learner)
         // is no longer theirs to see.
@@ -881,7 +1079,7 @@ for (const makeTarget of targets()) {
           as: `${PRI}-admin`,
           body: { name: 'Dee Conflict', email: 'dee.conflict@pri.example.org', role: 'dsl' },
         });
-        const id = added.json.id as string;
+        const { id } = UserSchema.parse(added.json);
         // A DSL's session comes from the hub's operator (as `c2c-hub create-token` issues it), never from an admin.
         const issued = { json: await issueToken({ store: hub.store, now: () => new Date() }, id, 'session') };
         let auth = { authorization: `Bearer ${issued.json.token}` };
@@ -895,7 +1093,7 @@ for (const makeTarget of targets()) {
             safeguarding: { cpFileExists: true, dslContacts: [] },
           }),
         });
-        const h = (await created.json()) as Json;
+        const h = handoverOf(await created.json());
         // Someone else saves version 2, so submitting version 1 is a conflict that carries the current copy.
         const moved = await changeStrengths(h.id, `${PRI}-teacher`, '1', 'Kind.');
         assert.equal(moved.status, 200);
@@ -904,9 +1102,9 @@ for (const makeTarget of targets()) {
             method: 'POST',
             headers: { ...auth, 'if-match': '1', 'idempotency-key': 'conflict-replay-1' },
           });
-        const first = (await (await submit()).json()) as Json;
+        const first = versionConflict(await (await submit()).json());
         assert.equal(first.code, 'version_conflict');
-        assert.equal(first.current.safeguarding.cpFileExists, true);
+        assert.equal(first.current.safeguarding?.cpFileExists, true);
         const safeguardingReads = async () =>
           (await hub.store.auditEntries({ organisationId: PRI, userId: id }, null, 100)).filter(
             (a) => a.action === 'read-safeguarding' && a.resourceId === h.id,
@@ -914,15 +1112,15 @@ for (const makeTarget of targets()) {
         const readsBefore = await safeguardingReads();
         const again = await submit();
         assert.equal(again.headers.get('idempotent-replayed'), 'true');
-        assert.equal(((await again.json()) as Json).current.safeguarding.cpFileExists, true);
+        assert.equal(versionConflict(await again.json()).current.safeguarding?.cpFileExists, true);
         assert.equal(await safeguardingReads(), readsBefore + 1, 'the replayed safeguarding view is audited');
         await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
         assert.equal((await submit()).status, 401, 'the change of role ended the DSL’s session');
         const renewed = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
-        auth = { authorization: `Bearer ${renewed.json.token}` };
+        auth = { authorization: `Bearer ${TokenCreatedSchema.parse(renewed.json).token}` };
         const demoted = await submit();
         assert.equal(demoted.headers.get('idempotent-replayed'), 'true');
-        const body = (await demoted.json()) as Json;
+        const body = versionConflict(await demoted.json());
         assert.equal(body.code, 'version_conflict');
         assert.equal(body.current.id, h.id);
         assert.equal(body.current.safeguarding, undefined);
@@ -948,7 +1146,7 @@ for (const makeTarget of targets()) {
         assert.equal((await hub.store.listHandovers({ learnerId: learner.id }, null, 100)).length, before + 1);
         // The replay handed the handover out again: it is audited as a read.
         const reads = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-teacher` }, null, 3);
-        assert.ok(reads.some((a) => a.action === 'read' && a.resourceId === first.json.id));
+        assert.ok(reads.some((a) => a.action === 'read' && a.resourceId === handoverOf(first.json).id));
         // The same request rebuilt with its fields in another order (a client retrying after a restart) is the same.
         const reordered = await call('POST', '/v1/handovers', {
           as: `${PRI}-teacher`,
@@ -1007,7 +1205,7 @@ for (const makeTarget of targets()) {
           );
           assert.deepEqual(
             lines.map((a) => [a.action, a.resource, a.resourceId]),
-            [['read', resource, first.json.id]],
+            [['read', resource, record(first.json).id]],
           );
         }
       });
@@ -1024,13 +1222,14 @@ for (const makeTarget of targets()) {
         const headers = { 'idempotency-key': 'replay-after-delete' };
         const first = await call('POST', '/v1/signposting', { as, body, headers });
         assert.equal(first.status, 201, JSON.stringify(first.json));
-        const gone = await call('DELETE', `/v1/signposting/${first.json.id}`, { as });
+        const { id: recordId } = SignpostingSchema.parse(first.json);
+        const gone = await call('DELETE', `/v1/signposting/${recordId}`, { as });
         assert.equal(gone.status, 204, JSON.stringify(gone.json));
         const again = await call('POST', '/v1/signposting', { as, body, headers });
         problem(again, 409, 'invalid_state');
         assert.doesNotMatch(JSON.stringify(again.json), /FAM-WITHDRAWN|school gate/);
         // Nor was it made again: the record stays deleted.
-        assert.equal(await hub.store.signpostingRecord(first.json.id), undefined);
+        assert.equal(await hub.store.signpostingRecord(recordId), undefined);
       });
       it('answers 409 idempotency_in_progress while the first request with a key is still running', async () => {
         const now = new Date();
@@ -1089,22 +1288,28 @@ for (const makeTarget of targets()) {
         const r = await call('GET', `/v1/handovers/${handover.id}`, { as: 'parent-demo' });
         assert.equal(r.status, 200);
         assert.ok(ParentHandoverSchema.safeParse(r.json).success);
+        // Read as sent, not as the schema keeps it: what must not be there is looked for in the answer itself.
+        const sent = record(r.json);
+        const learner = record(sent.learner, 'its learner');
+        const sections = record(sent.sections, 'its sections');
         assert.deepEqual(
-          Object.keys(r.json.learner).sort(),
-          Object.keys(r.json.learner)
+          Object.keys(learner).sort(),
+          Object.keys(learner)
             .filter((k) => ['legalForename', 'legalSurname', 'preferredForename'].includes(k))
             .sort(),
         );
-        assert.equal(r.json.learner.dateOfBirth, undefined);
-        assert.ok(Object.keys(r.json.sections).every((s) => ['pupil-voice', 'family'].includes(s)));
-        assert.equal(r.json.sections.strengths, undefined);
-        assert.equal(r.json.safeguarding, undefined);
+        assert.equal(learner.dateOfBirth, undefined);
+        assert.ok(Object.keys(sections).every((s) => ['pupil-voice', 'family'].includes(s)));
+        assert.equal(sections.strengths, undefined);
+        assert.equal(sent.safeguarding, undefined);
         // Not even that a child-protection transfer is needed, nor what the schools say to each other (KCSIE).
-        assert.equal(r.json.safeguardingTransferRequired, undefined);
-        assert.equal(r.json.messages, undefined);
-        assert.equal(r.json.acknowledgedBy, undefined);
+        assert.equal(sent.safeguardingTransferRequired, undefined);
+        assert.equal(sent.messages, undefined);
+        assert.equal(sent.acknowledgedBy, undefined);
         const list = await call('GET', '/v1/handovers', { as: 'parent-demo' });
-        const listed = list.json.data.find((h: Json) => h.id === handover.id);
+        const listed = jsonArray(record(list.json).data)
+          .map((h) => record(h, 'a listed handover'))
+          .find((h) => h.id === handover.id);
         assert.ok(listed);
         assert.equal(listed.safeguardingTransferRequired, undefined);
         assert.equal(listed.messages, undefined);
@@ -1117,12 +1322,13 @@ for (const makeTarget of targets()) {
           body: { sections: { family: { family: 'Mum, Nan and our dog Biscuit.' } } },
         });
         assert.equal(ok.status, 200, JSON.stringify(ok.json));
-        assert.equal(ok.json.sections.family.family, 'Mum, Nan and our dog Biscuit.');
-        problem(await changeStrengths(handover.id, 'parent-demo', ok.json.version, 'Everything'), 403, 'forbidden');
+        const changed = ParentHandoverSchema.parse(ok.json);
+        assert.equal(changed.sections.family?.family, 'Mum, Nan and our dog Biscuit.');
+        problem(await changeStrengths(handover.id, 'parent-demo', changed.version, 'Everything'), 403, 'forbidden');
         problem(
           await call('PATCH', `/v1/handovers/${handover.id}`, {
             as: 'parent-demo',
-            headers: { 'if-match': String(ok.json.version) },
+            headers: { 'if-match': String(changed.version) },
             body: { receivingOrganisationId: 'sec-northgate' },
           }),
           403,
@@ -1142,23 +1348,31 @@ for (const makeTarget of targets()) {
         problem(await call('GET', `/v1/handovers/${other.id}`, { as: 'parent-demo' }), 404, 'not_found');
         problem(await call('GET', `/v1/learners/${other.learnerId}`, { as: 'parent-demo' }), 404, 'not_found');
         const list = await call('GET', '/v1/handovers', { as: 'parent-demo' });
-        assert.ok(list.json.data.length >= 1);
-        assert.ok(list.json.data.every((h: Json) => h.learnerId === child && h.sections.strengths === undefined));
+        const theirs = jsonArray(record(list.json).data).map((h) => record(h, 'a listed handover'));
+        assert.ok(theirs.length >= 1);
+        assert.ok(
+          theirs.every((h) => h.learnerId === child && record(h.sections, 'its sections').strengths === undefined),
+        );
         const learners = await call('GET', '/v1/learners', { as: 'parent-demo' });
         assert.deepEqual(
-          learners.json.data.map((l: Json) => l.id),
+          pageOf(LearnerSchema)
+            .parse(learners.json)
+            .data.map((l) => l.id),
           [child],
         );
         // Contacts are other people's details (the other parent's phone): the school's view has them, a parent's not.
         const school = await call('GET', `/v1/learners/${child}`, { as: `${PRI}-teacher` });
-        assert.ok(school.json.contacts.length > 0, 'the seeded child has contacts');
-        assert.deepEqual(learners.json.data[0].contacts, []);
-        assert.deepEqual((await call('GET', `/v1/learners/${child}`, { as: 'parent-demo' })).json.contacts, []);
+        assert.ok(LearnerSchema.parse(school.json).contacts.length > 0, 'the seeded child has contacts');
+        assert.deepEqual(pageOf(LearnerSchema).parse(learners.json).data[0]?.contacts, []);
+        assert.deepEqual(
+          LearnerSchema.parse((await call('GET', `/v1/learners/${child}`, { as: 'parent-demo' })).json).contacts,
+          [],
+        );
         problem(await call('GET', '/v1/signposting', { as: 'parent-demo' }), 403, 'forbidden');
         problem(await call('GET', `/v1/learners/${other.learnerId}/pathway`, { as: 'parent-demo' }), 404, 'not_found');
         const own = await call('GET', `/v1/learners/${child}/pathway`, { as: 'parent-demo' });
         assert.equal(own.status, 200);
-        assert.equal(own.json.learnerId, child);
+        assert.equal(PathwaySchema.parse(own.json).learnerId, child);
       });
       it('do not see the safe strand of their child’s pathway (early help, child protection)', async () => {
         const path = `/v1/learners/${child}/pathway`;
@@ -1173,7 +1387,7 @@ for (const makeTarget of targets()) {
           assert.equal(added.status, 201, JSON.stringify(added.json));
         }
         const titles = async (as: string) =>
-          ((await call('GET', path, { as })).json.events as Json[]).map((e) => e.title as string);
+          PathwaySchema.parse((await call('GET', path, { as })).json).events.map((e) => e.title);
         const dsl = await titles(`${PRI}-dsl`);
         assert.ok(dsl.includes('Child in need plan') && dsl.includes('Hearing test'), 'the DSL sees both');
         const family = await titles('parent-demo');
@@ -1186,27 +1400,42 @@ for (const makeTarget of targets()) {
       it('lists only the caller’s own organisation’s learners, and finds them by name', async () => {
         const r = await call('GET', '/v1/learners?limit=100', { as: `${PRI}-teacher` });
         assert.equal(r.status, 200);
-        assert.ok(r.json.data.length > 0 && r.json.data.every((l: Json) => l.organisationId === PRI));
-        const one = r.json.data[0] as Learner;
+        assert.ok(
+          pageOf(LearnerSchema).parse(r.json).data.length > 0 &&
+            pageOf(LearnerSchema)
+              .parse(r.json)
+              .data.every((l) => l.organisationId === PRI),
+        );
+        const one = pageOf(LearnerSchema).parse(r.json).data[0]!;
         const found = await call('POST', '/v1/learners/search', {
           as: `${PRI}-teacher`,
           body: { q: one.legalSurname },
         });
         assert.equal(found.status, 200);
-        assert.ok(found.json.data.some((l: Json) => l.id === one.id));
-        assert.ok(found.json.data.every((l: Json) => l.organisationId === PRI));
         assert.ok(
-          found.json.data.every((l: Json) =>
-            `${l.legalForename} ${l.legalSurname} ${l.preferredForename ?? ''}`
-              .toLowerCase()
-              .includes(one.legalSurname.toLowerCase()),
-          ),
+          pageOf(LearnerSchema)
+            .parse(found.json)
+            .data.some((l) => l.id === one.id),
+        );
+        assert.ok(
+          pageOf(LearnerSchema)
+            .parse(found.json)
+            .data.every((l) => l.organisationId === PRI),
+        );
+        assert.ok(
+          pageOf(LearnerSchema)
+            .parse(found.json)
+            .data.every((l) =>
+              `${l.legalForename} ${l.legalSurname} ${l.preferredForename ?? ''}`
+                .toLowerCase()
+                .includes(one.legalSurname.toLowerCase()),
+            ),
         );
       });
       it('refuses a name in the address: a search goes in the body of POST /v1/learners/search', async () => {
         const r = await call('GET', '/v1/learners?q=Smith', { as: `${PRI}-teacher` });
         problem(r, 400, 'unknown_field');
-        assert.match(r.json.errors[0].message, /POST \/v1\/learners\/search/);
+        assert.match(errorsOf(r.json)[0]!.message, /POST \/v1\/learners\/search/);
         problem(
           await call('POST', '/v1/learners/search', { as: `${PRI}-teacher`, body: { q: '  ' } }),
           422,
@@ -1232,9 +1461,13 @@ for (const makeTarget of targets()) {
             body: { q, limit: 1, ...(cursor ? { cursor } : {}) },
           });
           assert.equal(r.status, 200);
-          assert.equal(r.json.data.length, 1);
-          seen.push(...r.json.data.map((l: Json) => l.id as string));
-          cursor = r.json.nextCursor ?? undefined;
+          assert.equal(pageOf(LearnerSchema).parse(r.json).data.length, 1);
+          seen.push(
+            ...pageOf(LearnerSchema)
+              .parse(r.json)
+              .data.map((l) => l.id),
+          );
+          cursor = pageOf(LearnerSchema).parse(r.json).nextCursor ?? undefined;
         } while (cursor);
         assert.deepEqual([...seen].sort(), [...expected].sort());
         const audit = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-teacher` }, null, 500);
@@ -1247,7 +1480,7 @@ for (const makeTarget of targets()) {
         problem(
           await call('POST', '/v1/learners/search', {
             as: `${PRI}-teacher`,
-            body: { q: 'en', cursor: first.json.nextCursor },
+            body: { q: 'en', cursor: pageOf(LearnerSchema).parse(first.json).nextCursor },
           }),
           400,
           'invalid_cursor',
@@ -1261,19 +1494,33 @@ for (const makeTarget of targets()) {
         assert.equal(b.headers.get('idempotent-replayed'), null);
         const en = (await hub.store.learners({ organisationId: PRI }, 'en', null, 20)).map((l) => l.id);
         assert.deepEqual(
-          b.json.data.map((l: Json) => l.id),
+          pageOf(LearnerSchema)
+            .parse(b.json)
+            .data.map((l) => l.id),
           en,
         );
         assert.notDeepEqual(en, expected.slice(0, 20));
       });
       it('finds only a parent’s own children', async () => {
         const mine = await call('GET', '/v1/learners', { as: 'parent-demo' });
-        const child = mine.json.data[0] as Learner;
+        const child = pageOf(LearnerSchema).parse(mine.json).data[0]!;
         const found = await call('POST', '/v1/learners/search', { as: 'parent-demo', body: { q: child.legalSurname } });
         assert.equal(found.status, 200);
-        assert.ok(found.json.data.some((l: Json) => l.id === child.id));
-        const own = new Set(mine.json.data.map((l: Json) => l.id));
-        assert.ok(found.json.data.every((l: Json) => own.has(l.id)));
+        assert.ok(
+          pageOf(LearnerSchema)
+            .parse(found.json)
+            .data.some((l) => l.id === child.id),
+        );
+        const own = new Set(
+          pageOf(LearnerSchema)
+            .parse(mine.json)
+            .data.map((l) => l.id),
+        );
+        assert.ok(
+          pageOf(LearnerSchema)
+            .parse(found.json)
+            .data.every((l) => own.has(l.id)),
+        );
       });
       it('exports everything about a learner for a subject access request: admin and DSL only, audited', async () => {
         // A learner of the primary school whose handover carries a safeguarding record.
@@ -1291,14 +1538,19 @@ for (const makeTarget of targets()) {
 
         const admin = await call('GET', path, { as: `${PRI}-admin` });
         assert.equal(admin.status, 200);
-        assert.equal(admin.json.learner.id, learner.id);
-        assert.equal(admin.json.exportedBy, `${PRI}-admin`);
+        assert.equal(LearnerExportSchema.parse(admin.json).learner.id, learner.id);
+        assert.equal(LearnerExportSchema.parse(admin.json).exportedBy, `${PRI}-admin`);
         const visible = (await hub.store.handoversForLearner(learner.id)).filter(
           (h) => h.sendingOrganisationId === PRI || (h.receivingOrganisationId === PRI && h.status !== 'draft'),
         );
-        assert.deepEqual(admin.json.handovers.map((h: Json) => h.id).sort(), visible.map((h) => h.id).sort());
+        assert.deepEqual(
+          LearnerExportSchema.parse(admin.json)
+            .handovers.map((h) => h.id)
+            .sort(),
+          visible.map((h) => h.id).sort(),
+        );
         assert.ok(
-          admin.json.handovers.every((h: Json) => h.safeguarding === undefined),
+          LearnerExportSchema.parse(admin.json).handovers.every((h) => h.safeguarding === undefined),
           'no safeguarding for an admin',
         );
         // The safe strand is the DSL's (field-level access): an administrator's export has the rest of the pathway.
@@ -1306,13 +1558,16 @@ for (const makeTarget of targets()) {
           (e) => (e.source.organisationId ?? learner.organisationId) === PRI,
         );
         assert.ok(recorded.length > 0);
-        assert.equal(admin.json.pathwayEvents.length, recorded.filter((e) => e.strand !== 'safe').length);
-        assert.ok(admin.json.audit.every((a: Json) => a.learnerId === learner.id));
+        assert.equal(
+          LearnerExportSchema.parse(admin.json).pathwayEvents.length,
+          recorded.filter((e) => e.strand !== 'safe').length,
+        );
+        assert.ok(LearnerExportSchema.parse(admin.json).audit.every((a) => a.learnerId === learner.id));
 
         const dsl = await call('GET', path, { as: `${PRI}-dsl` });
         assert.equal(dsl.status, 200);
-        const withRecord = dsl.json.handovers.filter((h: Json) => h.safeguarding !== undefined);
-        assert.equal(dsl.json.pathwayEvents.length, recorded.length);
+        const withRecord = LearnerExportSchema.parse(dsl.json).handovers.filter((h) => h.safeguarding !== undefined);
+        assert.equal(LearnerExportSchema.parse(dsl.json).pathwayEvents.length, recorded.length);
         assert.ok(withRecord.length > 0, 'the DSL’s export has the safeguarding record');
         const lines = await hub.store.auditEntries({ organisationId: PRI, learnerId: learner.id }, null, 100);
         assert.ok(lines.some((a) => a.action === 'export' && a.userId === `${PRI}-admin`));
@@ -1322,7 +1577,9 @@ for (const makeTarget of targets()) {
             lines.some((a) => a.action === 'read-safeguarding' && a.userId === `${PRI}-dsl` && a.resourceId === h.id),
           );
         // The admin's earlier export is among the audit lines a later export carries.
-        assert.ok(dsl.json.audit.some((a: Json) => a.action === 'export' && a.userId === `${PRI}-admin`));
+        assert.ok(
+          LearnerExportSchema.parse(dsl.json).audit.some((a) => a.action === 'export' && a.userId === `${PRI}-admin`),
+        );
 
         problem(await call('GET', path, { as: `${PRI}-teacher` }), 403, 'forbidden');
         // An organisation holding nothing about the learner (the receiving school's case is the next test).
@@ -1341,11 +1598,12 @@ for (const makeTarget of targets()) {
           body: newLearner({ legalForename: 'Export', dateOfBirth: '2015-02-11', sex: 'M' }),
         });
         assert.equal(created.status, 201, JSON.stringify(created.json));
-        const path = `/v1/learners/${created.json.id}/export`;
+        const learnerId = LearnerSchema.parse(created.json).id;
+        const path = `/v1/learners/${learnerId}/export`;
         const start = async (transition: string) => {
           const r = await call('POST', '/v1/handovers', {
             as: `${PRI}-teacher`,
-            body: { transition, learnerId: created.json.id, receivingOrganisationId: SEC, sections: completeSections },
+            body: { transition, learnerId, receivingOrganisationId: SEC, sections: completeSections },
           });
           assert.equal(r.status, 201, JSON.stringify(r.json));
           return r.json as Handover;
@@ -1357,21 +1615,30 @@ for (const makeTarget of targets()) {
 
         const theirs = await call('GET', path, { as: `${SEC}-admin` });
         assert.equal(theirs.status, 200, JSON.stringify(theirs.json));
-        assert.equal(theirs.json.exportedBy, `${SEC}-admin`);
+        assert.equal(LearnerExportSchema.parse(theirs.json).exportedBy, `${SEC}-admin`);
         assert.deepEqual(
-          theirs.json.handovers.map((h: Json) => h.id),
+          LearnerExportSchema.parse(theirs.json).handovers.map((h) => h.id),
           [sent.id],
           'what was sent to them, not the sender’s draft',
         );
-        assert.ok(theirs.json.handoverVersions.length > 0);
-        assert.ok(theirs.json.handoverVersions.every((v: Json) => v.handoverId === sent.id && v.status !== 'draft'));
-        assert.ok(theirs.json.audit.length > 0);
+        assert.ok(LearnerExportSchema.parse(theirs.json).handoverVersions.length > 0);
         assert.ok(
-          theirs.json.audit.every((a: Json) => a.organisationId === SEC),
+          LearnerExportSchema.parse(theirs.json).handoverVersions.every(
+            (v) => v.handoverId === sent.id && v.status !== 'draft',
+          ),
+        );
+        assert.ok(LearnerExportSchema.parse(theirs.json).audit.length > 0);
+        assert.ok(
+          LearnerExportSchema.parse(theirs.json).audit.every((a) => a.organisationId === SEC),
           'their own audit lines: the sending school’s are the sending school’s to give',
         );
         const ours = await call('GET', path, { as: `${PRI}-admin` });
-        assert.deepEqual(ours.json.handovers.map((h: Json) => h.id).sort(), [sent.id, unsent.id].sort());
+        assert.deepEqual(
+          LearnerExportSchema.parse(ours.json)
+            .handovers.map((h) => h.id)
+            .sort(),
+          [sent.id, unsent.id].sort(),
+        );
         problem(await call('GET', path, { as: `${SEC}-teacher` }), 403, 'forbidden');
         problem(await call('GET', path, { as: 'sec-northgate-admin' }), 404, 'not_found');
       });
@@ -1381,25 +1648,29 @@ for (const makeTarget of targets()) {
           body: newLearner({ legalForename: 'Sar', dateOfBirth: '2015-03-12', sex: 'F' }),
         });
         assert.equal(created.status, 201, JSON.stringify(created.json));
-        const id = created.json.id as string;
+        const { id } = LearnerSchema.parse(created.json);
         const h = await call('POST', '/v1/handovers', {
           as: `${PRI}-teacher`,
           body: { transition: 'y6-to-y7', learnerId: id, receivingOrganisationId: SEC, sections: completeSections },
         });
-        assert.equal((await call('POST', `/v1/handovers/${h.json.id}/submit`, { as: `${PRI}-teacher` })).status, 200);
+        assert.equal(
+          (await call('POST', `/v1/handovers/${handoverOf(h.json).id}/submit`, { as: `${PRI}-teacher` })).status,
+          200,
+        );
         const record = async (as: string, title: string) => {
           const r = await call('POST', `/v1/learners/${id}/pathway/events`, {
             as,
             body: { kind: 'note', strand: 'achieving', date: '2026-09-10', title },
           });
           assert.equal(r.status, 201, JSON.stringify(r.json));
-          return r.json.id as string;
+          return PathwayEventSchema.parse(r.json).id;
         };
         const primary = await record(`${PRI}-teacher`, 'Left reading well');
         const secondary = await record(`${SEC}-teacher`, 'Settled into Year 7');
         // Both schools see both on the pathway; each exports only its own.
         const pathway = await call('GET', `/v1/learners/${id}/pathway`, { as: `${PRI}-admin` });
-        assert.ok([primary, secondary].every((e) => pathway.json.events.some((p: Json) => p.id === e)));
+        const { events } = PathwaySchema.parse(pathway.json);
+        assert.ok([primary, secondary].every((e) => events.some((p) => p.id === e)));
         for (const [as, own] of [
           [`${PRI}-admin`, primary],
           [`${SEC}-admin`, secondary],
@@ -1408,7 +1679,7 @@ for (const makeTarget of targets()) {
           const bundle = await call('GET', `/v1/learners/${id}/export`, { as });
           assert.equal(bundle.status, 200, JSON.stringify(bundle.json));
           assert.deepEqual(
-            bundle.json.pathwayEvents.map((e: Json) => e.id),
+            LearnerExportSchema.parse(bundle.json).pathwayEvents.map((e) => e.id),
             [own],
             as,
           );
@@ -1426,22 +1697,23 @@ for (const makeTarget of targets()) {
         assert.equal(sent.status, 200, JSON.stringify(sent.json));
         const bundle = await call('GET', `/v1/learners/${h.learnerId}/export`, { as: `${PRI}-admin` });
         assert.equal(bundle.status, 200, JSON.stringify(bundle.json));
-        const versions = (bundle.json.handoverVersions as Json[]).filter((v) => v.handoverId === h.id);
+        const exported = LearnerExportSchema.parse(bundle.json);
+        const versions = exported.handoverVersions.filter((v) => v.handoverId === h.id);
         assert.deepEqual(
           versions.map((v) => v.version),
           [1, 2, 3],
         );
-        assert.equal(versions[0]!.sections.strengths.strengths, 'An answer later corrected.');
+        assert.equal(versions[0]!.sections.strengths?.strengths, 'An answer later corrected.');
         // Every version of every handover in the export (a received one's from its submission on), and of no other.
-        const ids = new Set((bundle.json.handovers as Json[]).map((x) => x.id));
-        for (const x of bundle.json.handovers as Json[])
+        const ids = new Set(exported.handovers.map((x) => x.id));
+        for (const x of exported.handovers)
           assert.equal(
-            (bundle.json.handoverVersions as Json[]).filter((v) => v.handoverId === x.id).length,
+            exported.handoverVersions.filter((v) => v.handoverId === x.id).length,
             (await hub.store.handoverVersions(x.id)).filter(
               (v) => x.sendingOrganisationId === PRI || v.status !== 'draft',
             ).length,
           );
-        assert.ok((bundle.json.handoverVersions as Json[]).every((v) => ids.has(v.handoverId)));
+        assert.ok(exported.handoverVersions.every((v) => ids.has(v.handoverId)));
       });
       it('hides another organisation’s learner until a handover to the caller is submitted', async () => {
         const h = await draft({ sections: completeSections });
@@ -1460,12 +1732,15 @@ for (const makeTarget of targets()) {
         const drafts = async (as: string) => {
           const r = await call('GET', `/v1/learners/${sent.learnerId}/pathway`, { as });
           assert.equal(r.status, 200);
-          return r.json.events.filter((e: Json) => e.kind === 'handover').map((e: Json) => e.handoverId);
+          return PathwaySchema.parse(r.json)
+            .events.filter((e) => e.kind === 'handover')
+            .map((e) => e.handoverId);
         };
-        assert.ok((await drafts(`${PRI}-teacher`)).includes(next.json.id));
+        const nextId = handoverOf(next.json).id;
+        assert.ok((await drafts(`${PRI}-teacher`)).includes(nextId));
         const received = await drafts(`${SEC}-teacher`);
         assert.ok(received.includes(sent.id));
-        assert.ok(!received.includes(next.json.id), 'another school’s draft is not on the pathway');
+        assert.ok(!received.includes(nextId), 'another school’s draft is not on the pathway');
       });
       it('adds learners to the caller’s organisation only, deriving upnTemporary', async () => {
         const body = newLearner({ upn: 'A938200115001' });
@@ -1473,8 +1748,9 @@ for (const makeTarget of targets()) {
         body.upn = withUpnCheckLetter('93820011500A');
         const r = await call('POST', '/v1/learners', { as: `${PRI}-transition`, body });
         assert.equal(r.status, 201, JSON.stringify(r.json));
-        assert.equal(r.json.upnTemporary, true);
-        assert.match(r.json.id, /^lrn-/);
+        const added = LearnerSchema.parse(r.json);
+        assert.equal(added.upnTemporary, true);
+        assert.match(added.id, /^lrn-/);
         problem(
           await call('POST', '/v1/learners', {
             as: `${PRI}-transition`,
@@ -1487,7 +1763,7 @@ for (const makeTarget of targets()) {
         const bad = `${good[0] === 'A' ? 'B' : 'A'}${good.slice(1)}`;
         const refused = await call('POST', '/v1/learners', { as: `${PRI}-transition`, body: { ...body, upn: bad } });
         problem(refused, 422, 'validation_failed');
-        assert.equal(refused.json.errors[0].code, 'upn_check_letter');
+        assert.equal(errorsOf(refused.json)[0]!.code, 'upn_check_letter');
         problem(await call('POST', '/v1/learners', { as: 'parent-demo', body }), 403, 'forbidden');
       });
       /** The school refers `learnerId` to the youth hub's service, with the family's written consent. */
@@ -1508,7 +1784,7 @@ for (const makeTarget of targets()) {
         problem(await call('GET', path, { as: 'youth-hub-worker' }), 404, 'not_found');
         const rec = await referToYouthHub(learner.id);
         assert.equal((await call('GET', path, { as: 'youth-hub-worker' })).status, 200);
-        const gone = await hub.app.request(`/v1/signposting/${rec.json.id}`, {
+        const gone = await hub.app.request(`/v1/signposting/${SignpostingSchema.parse(rec.json).id}`, {
           method: 'DELETE',
           headers: bearer('sec-northgate-teacher'),
         });
@@ -1526,7 +1802,7 @@ for (const makeTarget of targets()) {
         const note = { kind: 'support', strand: 'relationships', date: '2026-11-02', title: 'Mentoring sessions' };
         const wrote = await call('POST', `${path}/events`, { as: 'youth-hub-worker', body: note });
         assert.equal(wrote.status, 201, JSON.stringify(wrote.json));
-        const gone = await hub.app.request(`/v1/signposting/${rec.json.id}`, {
+        const gone = await hub.app.request(`/v1/signposting/${SignpostingSchema.parse(rec.json).id}`, {
           method: 'DELETE',
           headers: bearer('sec-northgate-teacher'),
         });
@@ -1547,7 +1823,8 @@ for (const makeTarget of targets()) {
         assert.deepEqual(refused, Array(3).fill('youth-hub-worker denied learner'));
         // The event stays on the pathway, as a record, for the school.
         const school = await call('GET', path, { as: 'sec-northgate-teacher' });
-        assert.ok(school.json.events.some((e: Json) => e.id === wrote.json.id));
+        const wroteId = PathwayEventSchema.parse(wrote.json).id;
+        assert.ok(PathwaySchema.parse(school.json).events.some((e) => e.id === wroteId));
       });
       it('gives no learner records to a worker in a school, nor to one whose organisation was sent a handover', async () => {
         // A school's administrator may give its family support worker an account in the school.
@@ -1625,22 +1902,23 @@ for (const makeTarget of targets()) {
         // To one of the youth hub's own services, with consent: the youth hub now works with this learner.
         const rec = await signpost('sec-northgate-teacher', ours.id);
         assert.equal(rec.status, 201, JSON.stringify(rec.json));
-        assert.equal(rec.json.serviceName, ours.name);
+        assert.equal(SignpostingSchema.parse(rec.json).serviceName, ours.name);
         const pathway = await call('GET', `/v1/learners/${learner.id}/pathway`, { as: 'youth-hub-worker' });
         assert.equal(pathway.status, 200);
-        assert.equal(pathway.json.learnerId, learner.id);
+        assert.equal(PathwaySchema.parse(pathway.json).learnerId, learner.id);
         // The pathway only: the learner's record stays with the schools.
         problem(await call('GET', `/v1/learners/${learner.id}`, { as: 'youth-hub-worker' }), 404, 'not_found');
         assert.equal((await signpost('youth-hub-worker', ours.id)).status, 201);
         // The learner's school can see who outside it looked: the youth hub's reads and refused attempts too.
         const seen = await call('GET', `/v1/audit?learnerId=${learner.id}&limit=50`, { as: 'sec-northgate-admin' });
         assert.equal(seen.status, 200);
-        const outsiders = seen.json.data
-          .filter((a: Json) => a.organisationId === 'youth-hub')
-          .map((a: Json) => a.action);
+        const outsiders = pageOf(AuditEntrySchema)
+          .parse(seen.json)
+          .data.filter((a) => a.organisationId === 'youth-hub')
+          .map((a) => a.action);
         assert.ok(outsiders.includes('read') && outsiders.includes('denied'), JSON.stringify(outsiders));
         const elsewhere = await call('GET', `/v1/audit?learnerId=${learner.id}`, { as: `${PRI}-admin` });
-        assert.deepEqual(elsewhere.json.data, []);
+        assert.deepEqual(pageOf(AuditEntrySchema).parse(elsewhere.json).data, []);
         const audit = await hub.store.auditEntries({ organisationId: 'youth-hub', learnerId: learner.id }, null, 20);
         assert.deepEqual(audit.map((a) => a.action).sort(), [
           'denied',
@@ -1654,19 +1932,21 @@ for (const makeTarget of targets()) {
       });
       it('refuses a pathway event that claims to be a handover', async () => {
         const h = await draft();
-        const post = (body: Json) =>
+        const post = (body: Record<string, unknown>) =>
           call('POST', `/v1/learners/${h.learnerId}/pathway/events`, { as: `${PRI}-teacher`, body });
         const event = { strand: 'achieving', date: '2025-06-10', title: 'Transition handover: Year 6 to Year 7' };
         const forged = await post({ ...event, kind: 'handover', handoverId: h.id, handoverStatus: 'acknowledged' });
         problem(forged, 422, 'validation_failed');
         assert.deepEqual(
-          forged.json.errors.map((e: Json) => e.path),
+          errorsOf(forged.json).map((e) => e.path),
           ['kind', 'handoverId', 'handoverStatus'],
         );
         problem(await post({ ...event, kind: 'note', transition: 'y6-to-y7' }), 422, 'validation_failed');
         const pathway = await call('GET', `/v1/learners/${h.learnerId}/pathway`, { as: `${PRI}-teacher` });
         assert.deepEqual(
-          pathway.json.events.filter((e: Json) => e.handoverId === h.id).map((e: Json) => e.id),
+          PathwaySchema.parse(pathway.json)
+            .events.filter((e) => e.handoverId === h.id)
+            .map((e) => e.id),
           [`${h.id}-event`],
         );
       });
@@ -1686,14 +1966,17 @@ for (const makeTarget of targets()) {
           },
         });
         assert.equal(ev.status, 201, JSON.stringify(ev.json));
-        assert.equal(ev.json.source.organisationId, PRI);
+        const recorded = PathwayEventSchema.parse(ev.json);
+        assert.equal(recorded.source.organisationId, PRI);
         const pathway = await call('GET', `/v1/learners/${learner.id}/pathway`, { as: `${PRI}-teacher` });
-        assert.ok(pathway.json.events.some((e: Json) => e.id === ev.json.id));
-        assert.ok(pathway.json.events.some((e: Json) => e.kind === 'handover' && e.handoverId === h.id));
+        const { events } = PathwaySchema.parse(pathway.json);
+        assert.ok(events.some((e) => e.id === recorded.id));
+        assert.ok(events.some((e) => e.kind === 'handover' && e.handoverId === h.id));
         const ms = await call('GET', `/v1/learners/${learner.id}/milestones`, { as: `${PRI}-teacher` });
         assert.equal(ms.status, 200);
-        assert.equal(ms.json.data.find((m: Json) => m.id === 'phonics-check').state, 'done');
-        assert.ok(ms.json.data.every((m: Json) => ['upcoming', 'due', 'done', 'overdue'].includes(m.state)));
+        const milestones = dataOf(MilestoneWithStateSchema).parse(ms.json).data;
+        assert.equal(milestones.find((m) => m.id === 'phonics-check')?.state, 'done');
+        assert.ok(milestones.every((m) => ['upcoming', 'due', 'done', 'overdue'].includes(m.state)));
         problem(
           await call('POST', `/v1/learners/${learner.id}/pathway/events`, {
             as: 'parent-demo',
@@ -1717,7 +2000,7 @@ for (const makeTarget of targets()) {
       it('deletes a signposting record when consent is withdrawn: its own organisation only, audited', async () => {
         const made = await signpostFamily('signposted', 'FAM-WITHDRAWN', true);
         assert.equal(made.status, 201);
-        const id = made.json.id as string;
+        const { id } = SignpostingSchema.parse(made.json);
         const path = `/v1/signposting/${id}`;
         // Another organisation and a parent are told it does not exist, and the attempt is audited.
         problem(await call('DELETE', path, { as: 'youth-hub-worker' }), 404, 'not_found');
@@ -1740,7 +2023,11 @@ for (const makeTarget of targets()) {
         assert.equal(retried.headers.get('idempotent-replayed'), 'true');
         assert.equal(await hub.store.signpostingRecord(id), undefined);
         const list = await call('GET', '/v1/signposting?limit=100', { as: 'vol-family-support-worker' });
-        assert.ok(!list.json.data.some((r: Json) => r.id === id));
+        assert.ok(
+          !pageOf(SignpostingSchema)
+            .parse(list.json)
+            .data.some((r) => r.id === id),
+        );
         const lines = await hub.store.auditEntries(
           { organisationId: 'vol-family-support', userId: 'vol-family-support-worker' },
           null,
@@ -1759,7 +2046,7 @@ for (const makeTarget of targets()) {
         const service = await firstService();
         const r = await signpostFamily('referred', 'FAM-12', false);
         problem(r, 422, 'validation_failed');
-        assert.equal(r.json.errors[0].code, 'consent_required');
+        assert.equal(errorsOf(r.json)[0]!.code, 'consent_required');
         problem(
           await call('POST', '/v1/signposting', {
             as: 'vol-family-support-worker',
@@ -1788,15 +2075,17 @@ for (const makeTarget of targets()) {
         });
         assert.equal(own.status, 201, JSON.stringify(own.json));
         const list = await call('GET', '/v1/signposting', { as: 'youth-hub-worker' });
-        assert.ok(list.json.data.some((s: Json) => s.id === own.json.id));
-        assert.ok(list.json.data.every((s: Json) => s.organisationId === 'youth-hub'));
+        const shown = pageOf(SignpostingSchema).parse(list.json).data;
+        const ownId = SignpostingSchema.parse(own.json).id;
+        assert.ok(shown.some((s) => s.id === ownId));
+        assert.ok(shown.every((s) => s.organisationId === 'youth-hub'));
         // Each record the worker was shown is in the audit log as a read by them, with its learner.
         const seen = await hub.store.auditEntries(
           { organisationId: 'youth-hub', userId: 'youth-hub-worker' },
           null,
           200,
         );
-        for (const record of list.json.data as Json[]) {
+        for (const record of shown) {
           const line = seen.find(
             (a) => a.action === 'read' && a.resource === 'signposting' && a.resourceId === record.id,
           );
@@ -1808,39 +2097,55 @@ for (const makeTarget of targets()) {
         problem(await call('GET', '/v1/audit', { as: `${PRI}-teacher` }), 403, 'forbidden');
         const first = await call('GET', '/v1/audit?limit=5', { as: `${PRI}-admin` });
         assert.equal(first.status, 200);
-        assert.equal(first.json.data.length, 5);
-        assert.ok(first.json.data.every((a: Json) => a.organisationId === PRI));
-        const ids = first.json.data.map((a: Json) => a.id);
+        const firstCursor = pageOf(AuditEntrySchema).parse(first.json).nextCursor;
+        assert.ok(firstCursor, 'the log has a second page');
+        assert.equal(pageOf(AuditEntrySchema).parse(first.json).data.length, 5);
+        assert.ok(
+          pageOf(AuditEntrySchema)
+            .parse(first.json)
+            .data.every((a) => a.organisationId === PRI),
+        );
+        const ids = pageOf(AuditEntrySchema)
+          .parse(first.json)
+          .data.map((a) => a.id);
         assert.deepEqual(
           ids,
           [...ids].sort((a, b) => b - a),
         );
-        const second = await call('GET', `/v1/audit?limit=5&cursor=${encodeURIComponent(first.json.nextCursor)}`, {
+        const second = await call('GET', `/v1/audit?limit=5&cursor=${encodeURIComponent(firstCursor)}`, {
           as: `${PRI}-admin`,
         });
-        assert.ok(second.json.data[0].id < ids[4]);
+        assert.ok(pageOf(AuditEntrySchema).parse(second.json).data[0]!.id < ids[4]!);
         problem(
-          await call(
-            'GET',
-            `/v1/audit?limit=5&userId=${PRI}-teacher&cursor=${encodeURIComponent(first.json.nextCursor)}`,
-            { as: `${PRI}-admin` },
-          ),
+          await call('GET', `/v1/audit?limit=5&userId=${PRI}-teacher&cursor=${encodeURIComponent(firstCursor)}`, {
+            as: `${PRI}-admin`,
+          }),
           400,
           'invalid_cursor',
         );
         const byUser = await call('GET', `/v1/audit?userId=${PRI}-dsl`, { as: `${PRI}-admin` });
-        assert.ok(byUser.json.data.length > 0 && byUser.json.data.every((a: Json) => a.userId === `${PRI}-dsl`));
+        assert.ok(
+          pageOf(AuditEntrySchema).parse(byUser.json).data.length > 0 &&
+            pageOf(AuditEntrySchema)
+              .parse(byUser.json)
+              .data.every((a) => a.userId === `${PRI}-dsl`),
+        );
         const other = await call('GET', '/v1/audit?limit=100', { as: `${SEC}-admin` });
-        assert.ok(other.json.data.length > 0 && other.json.data.every((a: Json) => a.organisationId === SEC));
+        assert.ok(
+          pageOf(AuditEntrySchema).parse(other.json).data.length > 0 &&
+            pageOf(AuditEntrySchema)
+              .parse(other.json)
+              .data.every((a) => a.organisationId === SEC),
+        );
       });
       it('audits an admin’s read of the audit log against each child it names', async () => {
         const learner = await learnerOf(PRI);
         assert.equal((await call('GET', `/v1/learners/${learner.id}`, { as: `${PRI}-teacher` })).status, 200);
         const page = await call('GET', `/v1/audit?learnerId=${learner.id}&limit=100`, { as: `${PRI}-admin` });
         assert.equal(page.status, 200);
-        assert.ok(page.json.data.length > 0);
+        assert.ok(pageOf(AuditEntrySchema).parse(page.json).data.length > 0);
         const nobody = await call('GET', `/v1/audit?userId=${PRI}-left-last-year`, { as: `${PRI}-admin` });
-        assert.deepEqual(nobody.json.data, []);
+        assert.deepEqual(pageOf(AuditEntrySchema).parse(nobody.json).data, []);
         const lines = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 2);
         const reads = lines
           .filter((a) => a.resource === 'audit')
@@ -1867,8 +2172,10 @@ for (const makeTarget of targets()) {
         });
         assert.equal(r.status, 201);
         assert.equal(r.headers.get('cache-control'), 'no-store');
-        const me = await hub.app.request('/v1/me', { headers: { authorization: `Bearer ${r.json.token}` } });
-        const body = (await me.json()) as Json;
+        const me = await hub.app.request('/v1/me', {
+          headers: { authorization: `Bearer ${TokenCreatedSchema.parse(r.json).token}` },
+        });
+        const body = PrincipalSchema.parse(await me.json());
         assert.equal(body.user.id, `${PRI}-senco`);
         assert.equal(body.tokenKind, 'session');
         const row = await hub.store.db
@@ -1877,7 +2184,7 @@ for (const makeTarget of targets()) {
           .where('user_id', '=', `${PRI}-senco`)
           .where('kind', '=', 'session')
           .executeTakeFirstOrThrow();
-        assert.notEqual(row.hash, r.json.token);
+        assert.notEqual(row.hash, TokenCreatedSchema.parse(r.json).token);
         assert.match(row.hash, /^[0-9a-f]{64}$/);
         const issued = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 50);
         assert.ok(
@@ -1902,16 +2209,16 @@ for (const makeTarget of targets()) {
         assert.equal(first.status, 201);
         const stored = await hub.store.db.selectFrom('idempotency').select('body').execute();
         assert.ok(
-          stored.every((r) => !(r.body ?? '').includes(first.json.token)),
+          stored.every((r) => !(r.body ?? '').includes(TokenCreatedSchema.parse(first.json).token)),
           'the token is not stored anywhere',
         );
         const retry = await send();
         // A replay, so its problem keeps the first request's id.
         assert.equal(retry.status, 409);
-        assert.equal(retry.json.code, 'invalid_state');
-        assert.match(retry.json.detail, /shown only once/);
+        assert.equal(ProblemSchema.parse(retry.json).code, 'invalid_state');
+        assert.match(ProblemSchema.parse(retry.json).detail, /shown only once/);
         assert.equal(retry.headers.get('idempotent-replayed'), 'true');
-        assert.equal(JSON.stringify(retry.json).includes(first.json.token), false);
+        assert.equal(JSON.stringify(retry.json).includes(TokenCreatedSchema.parse(first.json).token), false);
         assert.equal(await count(), before + 1);
       });
       it('audits every refused attempt as denied, with the route and the record asked for', async () => {
@@ -1965,7 +2272,11 @@ for (const makeTarget of targets()) {
         );
         // The learner's own school sees who tried to reach its learner.
         const seen = await call('GET', `/v1/audit?learnerId=${theirs.id}`, { as: `${SEC}-admin` });
-        assert.ok(seen.json.data.some((a: Json) => a.action === 'denied' && a.userId === `${PRI}-admin`));
+        assert.ok(
+          pageOf(AuditEntrySchema)
+            .parse(seen.json)
+            .data.some((a) => a.action === 'denied' && a.userId === `${PRI}-admin`),
+        );
       });
       it('names the learner on a refused attempt at their record, so their school finds it by learner', async () => {
         const h = await submitted();
@@ -1979,9 +2290,10 @@ for (const makeTarget of targets()) {
         problem(await call('GET', `/v1/learners/${h.learnerId}/export`, { as: `${PRI}-teacher` }), 403, 'forbidden');
         const seen = await call('GET', `/v1/audit?learnerId=${h.learnerId}&limit=100`, { as: `${PRI}-admin` });
         assert.equal(seen.status, 200);
-        const denied = seen.json.data
-          .filter((a: Json) => a.action === 'denied')
-          .map((a: Json) => `${a.userId} ${a.resource} ${a.resourceId}`);
+        const denied = pageOf(AuditEntrySchema)
+          .parse(seen.json)
+          .data.filter((a) => a.action === 'denied')
+          .map((a) => `${a.userId} ${a.resource} ${a.resourceId}`);
         for (const line of [
           `${SEC}-teacher PATCH /v1/handovers/:id ${h.id}`,
           `${SEC}-teacher POST /v1/handovers/:id/submit ${h.id}`,
@@ -1990,7 +2302,7 @@ for (const makeTarget of targets()) {
           assert.ok(denied.includes(line), `the learner's school sees "${line}" in ${JSON.stringify(denied)}`);
       });
       it('never issues a DSL an API key, nor a session longer than a working day', async () => {
-        const issue = (body: Json, as = `${PRI}-admin`) => call('POST', '/v1/tokens', { as, body });
+        const issue = (body: Record<string, unknown>, as = `${PRI}-admin`) => call('POST', '/v1/tokens', { as, body });
         problem(await issue({ userId: `${PRI}-dsl`, kind: 'api-key' }, `${PRI}-dsl`), 403, 'forbidden');
         problem(await issue({ userId: `${PRI}-teacher`, kind: 'session', ttlMinutes: 481 }), 422, 'validation_failed');
         problem(
@@ -2000,16 +2312,16 @@ for (const makeTarget of targets()) {
         );
       });
       it('never lets an administrator issue a token for a DSL; a DSL renews their own session', async () => {
-        const issue = (body: Json, as = `${PRI}-admin`) => call('POST', '/v1/tokens', { as, body });
+        const issue = (body: Record<string, unknown>, as = `${PRI}-admin`) => call('POST', '/v1/tokens', { as, body });
         const count = async () =>
           (await hub.store.db.selectFrom('tokens').select('hash').where('user_id', '=', `${PRI}-dsl`).execute()).length;
         const before = await count();
         for (const kind of ['session', 'api-key']) {
           const refused = await issue({ userId: `${PRI}-dsl`, kind });
           problem(refused, 403, 'forbidden');
-          assert.equal(refused.json.token, undefined);
-          assert.match(refused.json.detail, /administrator cannot issue/);
-          assert.match(refused.json.detail, /c2c-hub create-token/);
+          assert.equal(record(refused.json).token, undefined);
+          assert.match(ProblemSchema.parse(refused.json).detail, /administrator cannot issue/);
+          assert.match(ProblemSchema.parse(refused.json).detail, /c2c-hub create-token/);
         }
         assert.equal(await count(), before, 'no token stored for the DSL');
         // Refused, and audited as refused.
@@ -2023,8 +2335,10 @@ for (const makeTarget of targets()) {
         // A DSL renews their own session, from their own token; the new session is theirs.
         const renewed = await issue({ userId: `${PRI}-dsl`, kind: 'session', ttlMinutes: 480 }, `${PRI}-dsl`);
         assert.equal(renewed.status, 201);
-        const me = await hub.app.request('/v1/me', { headers: { authorization: `Bearer ${renewed.json.token}` } });
-        const body = (await me.json()) as Json;
+        const me = await hub.app.request('/v1/me', {
+          headers: { authorization: `Bearer ${TokenCreatedSchema.parse(renewed.json).token}` },
+        });
+        const body = PrincipalSchema.parse(await me.json());
         assert.equal(body.user.id, `${PRI}-dsl`);
         assert.equal(body.tokenKind, 'session');
         const own = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-dsl` }, null, 5);
@@ -2038,17 +2352,17 @@ for (const makeTarget of targets()) {
           as: `${PRI}-admin`,
           body: { name: 'Kay Promoted', email: 'kay@pri.example.org', role: 'teacher' },
         });
-        const id = added.json.id as string;
+        const { id } = UserSchema.parse(added.json);
         const key = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'api-key' } });
         const session = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind: 'session' } });
         const me = (token: string) => hub.app.request('/v1/me', { headers: { authorization: `Bearer ${token}` } });
-        assert.equal((await me(key.json.token)).status, 200);
-        assert.equal((await me(session.json.token)).status, 200);
+        assert.equal((await me(TokenCreatedSchema.parse(key.json).token)).status, 200);
+        assert.equal((await me(TokenCreatedSchema.parse(session.json).token)).status, 200);
         const promoted = await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { role: 'dsl' } });
         assert.equal(promoted.status, 200);
-        assert.equal((await me(key.json.token)).status, 401);
+        assert.equal((await me(TokenCreatedSchema.parse(key.json).token)).status, 401);
         // The administrator issued (and so holds) the session too: it must not go on as the DSL.
-        assert.equal((await me(session.json.token)).status, 401);
+        assert.equal((await me(TokenCreatedSchema.parse(session.json).token)).status, 401);
       });
       it('ends every token when a role changes or a parent is linked to another child, never widening a token', async () => {
         const learners = await hub.store.learners({ organisationId: PRI }, undefined, null, 2);
@@ -2058,9 +2372,11 @@ for (const makeTarget of targets()) {
           body: { name: 'Lee Carer', email: 'lee@example.org', role: 'parent', learnerIds: [first] },
         });
         assert.equal(added.status, 201, JSON.stringify(added.json));
-        const id = added.json.id as string;
+        const { id } = UserSchema.parse(added.json);
         const issue = async (kind: 'api-key' | 'session') =>
-          (await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind } })).json.token as string;
+          TokenCreatedSchema.parse(
+            (await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind } })).json,
+          ).token;
         const status = async (token: string, path = '/v1/me') =>
           (await hub.app.request(path, { headers: { authorization: `Bearer ${token}` } })).status;
 
@@ -2119,35 +2435,42 @@ for (const makeTarget of targets()) {
         problem(await call('PATCH', path, { as: `${SEC}-admin`, body: { learnerYears: 50 } }), 403, 'forbidden');
         const tooShort = await call('PATCH', path, { as: `${PRI}-admin`, body: { learnerYears: 10, draftDays: 7 } });
         problem(tooShort, 422, 'validation_failed');
-        assert.deepEqual(tooShort.json.errors.map((e: Json) => `${e.path}: ${e.message}`).sort(), [
-          'draftDays: Enter 30 days or more.',
-          'learnerYears: Enter 18 years or more.',
-        ]);
+        assert.deepEqual(
+          errorsOf(tooShort.json)
+            .map((e) => `${e.path}: ${e.message}`)
+            .sort(),
+          ['draftDays: Enter 30 days or more.', 'learnerYears: Enter 18 years or more.'],
+        );
 
         const set = await call('PATCH', path, { as: `${PRI}-admin`, body: { learnerYears: 50, draftDays: 90 } });
         assert.equal(set.status, 200, JSON.stringify(set.json));
         assert.deepEqual(
-          set.json.effective,
+          OrganisationRetentionSchema.parse(set.json).effective,
           { draftDays: 90, learnerYears: 50, ehcPlanYears: 50, familySignpostingYears: 6 },
           'EHC plan: at least 50',
         );
-        assert.deepEqual(set.json.overrides, { draftDays: 90, learnerYears: 50 });
+        assert.deepEqual(OrganisationRetentionSchema.parse(set.json).overrides, { draftDays: 90, learnerYears: 50 });
         const kept = await call('PATCH', path, { as: `${PRI}-admin`, body: { draftDays: null } });
-        assert.deepEqual(kept.json.overrides, { learnerYears: 50 }, 'null clears one period and leaves the rest');
+        assert.deepEqual(
+          OrganisationRetentionSchema.parse(kept.json).overrides,
+          { learnerYears: 50 },
+          'null clears one period and leaves the rest',
+        );
         assert.deepEqual((await hub.store.organisation(PRI))?.retention, { learnerYears: 50 });
         const listed = await call('GET', '/v1/organisations?limit=100', { as: `${PRI}-teacher` });
         const one = await call('GET', `/v1/organisations/${PRI}`, { as: `${PRI}-teacher` });
         assert.equal(one.status, 200, JSON.stringify(one.json));
         assert.equal(listed.status, 200, JSON.stringify(listed.json));
-        const shown = [one.json, ...listed.json.data];
+        // Looked for in the answers as sent: parsing would drop nothing, but would say nothing either.
+        const shown = [record(one.json), ...jsonArray(record(listed.json).data).map((o) => record(o))];
         assert.ok(shown.length > 1);
         assert.ok(
-          shown.every((o: Json) => !('retention' in o)),
+          shown.every((o) => !('retention' in o)),
           'the organisation view leaves out periods a teacher may not see at /retention',
         );
         const shorterEhc = await call('PATCH', path, { as: `${PRI}-admin`, body: { ehcPlanYears: 40 } });
         problem(shorterEhc, 422, 'validation_failed');
-        assert.deepEqual(shorterEhc.json.errors, [
+        assert.deepEqual(errorsOf(shorterEhc.json), [
           {
             path: 'ehcPlanYears',
             code: 'too_small',
@@ -2157,12 +2480,13 @@ for (const makeTarget of targets()) {
         ]);
         assert.deepEqual((await hub.store.organisation(PRI))?.retention, { learnerYears: 50 }, 'nothing changed');
         const cleared = await call('PATCH', path, { as: `${PRI}-admin`, body: { learnerYears: null } });
-        assert.deepEqual(cleared.json.overrides, {});
+        assert.deepEqual(OrganisationRetentionSchema.parse(cleared.json).overrides, {});
         assert.equal((await hub.store.organisation(PRI))?.retention, undefined);
         const family = await call('PATCH', path, { as: `${PRI}-admin`, body: { familySignpostingYears: 2 } });
         assert.equal(family.status, 200, JSON.stringify(family.json));
-        assert.deepEqual(family.json.overrides, { familySignpostingYears: 2 });
-        assert.equal(family.json.effective.familySignpostingYears, 2);
+        const familyPeriods = OrganisationRetentionSchema.parse(family.json);
+        assert.deepEqual(familyPeriods.overrides, { familySignpostingYears: 2 });
+        assert.equal(familyPeriods.effective.familySignpostingYears, 2);
         await call('PATCH', path, { as: `${PRI}-admin`, body: { familySignpostingYears: null } });
         assert.equal((await hub.store.organisation(PRI))?.retention, undefined);
 
@@ -2188,16 +2512,18 @@ for (const makeTarget of targets()) {
         });
         assert.equal(parent.status, 201, JSON.stringify(parent.json));
         const last = (await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 1))[0]!.id;
-        const rows: Json[] = [];
+        const rows: User[] = [];
         for (let cursor: string | null = ''; cursor !== null;) {
           const page = await call('GET', `/v1/users?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
             as: `${PRI}-admin`,
           });
-          rows.push(...page.json.data);
-          cursor = page.json.nextCursor;
+          const users = pageOf(UserSchema).parse(page.json);
+          rows.push(...users.data);
+          cursor = users.nextCursor;
         }
-        const links = rows.flatMap((u) => (u.learnerIds as string[]).map((l) => `${u.id} ${l}`)).sort();
-        assert.ok(links.includes(`${parent.json.id} ${parent.json.learnerIds[0]}`));
+        const links = rows.flatMap((u) => u.learnerIds.map((l) => `${u.id} ${l}`)).sort();
+        const linked = UserSchema.parse(parent.json);
+        assert.ok(links.includes(`${linked.id} ${linked.learnerIds[0]}`));
         const lines = (await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 500)).filter(
           (a) => a.id > last,
         );
@@ -2211,14 +2537,16 @@ for (const makeTarget of targets()) {
         problem(await call('GET', '/v1/users', { as: `${PRI}-teacher` }), 403, 'forbidden');
         const listed = await call('GET', '/v1/users?limit=2', { as: `${PRI}-admin` });
         assert.equal(listed.status, 200);
-        assert.equal(listed.json.data.length, 2);
-        const all: Json[] = [...listed.json.data];
-        for (let cursor = listed.json.nextCursor; cursor;) {
+        const firstUsers = pageOf(UserSchema).parse(listed.json);
+        assert.equal(firstUsers.data.length, 2);
+        const all: User[] = [...firstUsers.data];
+        for (let cursor = firstUsers.nextCursor; cursor;) {
           const next = await call('GET', `/v1/users?limit=2&cursor=${encodeURIComponent(cursor)}`, {
             as: `${PRI}-admin`,
           });
-          all.push(...next.json.data);
-          cursor = next.json.nextCursor;
+          const users = pageOf(UserSchema).parse(next.json);
+          all.push(...users.data);
+          cursor = users.nextCursor;
         }
         assert.ok(all.some((u) => u.id === `${PRI}-dsl`));
         assert.ok(
@@ -2239,8 +2567,8 @@ for (const makeTarget of targets()) {
           body: { name: 'Ffion Evans', email: 'ffion@example.org', role: 'senco' },
         });
         assert.equal(created.status, 201);
-        assert.equal(created.json.organisationId, PRI);
-        assert.equal(created.headers.get('location'), `/v1/users/${created.json.id}`);
+        assert.equal(UserSchema.parse(created.json).organisationId, PRI);
+        assert.equal(created.headers.get('location'), `/v1/users/${UserSchema.parse(created.json).id}`);
         const chosen = await call('POST', '/v1/users', {
           as: `${PRI}-admin`,
           body: { id: `${PRI}-ffion-2`, name: 'Ffion Two', email: 'ffion2@example.org', role: 'teacher' },
@@ -2254,7 +2582,7 @@ for (const makeTarget of targets()) {
         // The answer names the field, never the id sent (often made from a name): problem bodies end up in logs.
         assert.ok(!JSON.stringify(duplicate.json).includes('ffion'), JSON.stringify(duplicate.json));
         assert.deepEqual(
-          duplicate.json.errors.map((e: Json) => `${e.path} ${e.code}`),
+          errorsOf(duplicate.json).map((e) => `${e.path} ${e.code}`),
           ['id taken'],
         );
         // An id outside the organisation's own is refused the same way whether or not someone holds it, so an
@@ -2269,8 +2597,8 @@ for (const makeTarget of targets()) {
         });
         problem(taken, 422, 'validation_failed');
         problem(free, 422, 'validation_failed');
-        assert.equal(taken.json.detail, free.json.detail);
-        assert.equal(taken.json.errors[0].code, 'invalid_prefix');
+        assert.equal(ProblemSchema.parse(taken.json).detail, ProblemSchema.parse(free.json).detail);
+        assert.equal(errorsOf(taken.json)[0]!.code, 'invalid_prefix');
         assert.equal(await hub.store.user(`${SEC}-nobody-here`), undefined);
         // So is an id in the space of another organisation whose id starts with this one's.
         const annexe = `${PRI}-annexe`;
@@ -2297,33 +2625,48 @@ for (const makeTarget of targets()) {
         });
         problem(nestedTaken, 422, 'validation_failed');
         problem(nestedFree, 422, 'validation_failed');
-        assert.equal(nestedTaken.json.detail, nestedFree.json.detail);
+        assert.equal(ProblemSchema.parse(nestedTaken.json).detail, ProblemSchema.parse(nestedFree.json).detail);
         assert.equal(await hub.store.user(`${annexe}-nobody-here`), undefined);
         // The new person can be given a token and is who the hub says.
         const token = await call('POST', '/v1/tokens', {
           as: `${PRI}-admin`,
-          body: { userId: created.json.id, kind: 'session' },
+          body: { userId: UserSchema.parse(created.json).id, kind: 'session' },
         });
-        const me = () => hub.app.request('/v1/me', { headers: { authorization: `Bearer ${token.json.token}` } });
-        assert.equal(((await (await me()).json()) as Json).user.role, 'senco');
+        const me = () =>
+          hub.app.request('/v1/me', {
+            headers: { authorization: `Bearer ${TokenCreatedSchema.parse(token.json).token}` },
+          });
+        assert.equal(PrincipalSchema.parse(await (await me()).json()).user.role, 'senco');
 
         // A change of role, and disabling, end the token at once.
-        const promoted = await call('PATCH', `/v1/users/${created.json.id}`, {
+        const promoted = await call('PATCH', `/v1/users/${UserSchema.parse(created.json).id}`, {
           as: `${PRI}-admin`,
           body: { role: 'dsl' },
         });
         assert.equal(promoted.status, 200);
         // A change of role ends their tokens (the admin issued them, for the old role); a new name ends nothing.
         assert.equal((await me()).status, 401);
-        await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { role: 'teacher' } });
+        await call('PATCH', `/v1/users/${UserSchema.parse(created.json).id}`, {
+          as: `${PRI}-admin`,
+          body: { role: 'teacher' },
+        });
         const again = await call('POST', '/v1/tokens', {
           as: `${PRI}-admin`,
-          body: { userId: created.json.id, kind: 'session' },
+          body: { userId: UserSchema.parse(created.json).id, kind: 'session' },
         });
-        const me2 = () => hub.app.request('/v1/me', { headers: { authorization: `Bearer ${again.json.token}` } });
-        await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { name: 'Sam Renamed' } });
-        assert.equal(((await (await me2()).json()) as Json).user.name, 'Sam Renamed');
-        await call('PATCH', `/v1/users/${created.json.id}`, { as: `${PRI}-admin`, body: { disabled: true } });
+        const me2 = () =>
+          hub.app.request('/v1/me', {
+            headers: { authorization: `Bearer ${TokenCreatedSchema.parse(again.json).token}` },
+          });
+        await call('PATCH', `/v1/users/${UserSchema.parse(created.json).id}`, {
+          as: `${PRI}-admin`,
+          body: { name: 'Sam Renamed' },
+        });
+        assert.equal(PrincipalSchema.parse(await (await me2()).json()).user.name, 'Sam Renamed');
+        await call('PATCH', `/v1/users/${UserSchema.parse(created.json).id}`, {
+          as: `${PRI}-admin`,
+          body: { disabled: true },
+        });
         assert.equal((await me2()).status, 401);
 
         // Other organisations' people are not there; an admin cannot lock themselves out.
@@ -2349,7 +2692,9 @@ for (const makeTarget of targets()) {
         );
         const audit = await hub.store.auditEntries({ organisationId: PRI, userId: `${PRI}-admin` }, null, 20);
         assert.deepEqual(
-          audit.filter((e) => e.resourceId === created.json.id).map((e) => `${e.action} ${e.resource}`),
+          audit
+            .filter((e) => e.resourceId === UserSchema.parse(created.json).id)
+            .map((e) => `${e.action} ${e.resource}`),
           [
             'update user',
             'update user',
@@ -2373,7 +2718,7 @@ for (const makeTarget of targets()) {
         });
         const refused = await call('POST', '/v1/users', { as: `${PRI}-admin`, body: body([other.id]) });
         problem(refused, 422, 'validation_failed');
-        assert.equal(refused.json.errors[0].path, 'learnerIds.0');
+        assert.equal(errorsOf(refused.json)[0]!.path, 'learnerIds.0');
         problem(
           await call('POST', '/v1/users', {
             as: `${PRI}-admin`,
@@ -2384,15 +2729,19 @@ for (const makeTarget of targets()) {
         );
         const parent = await call('POST', '/v1/users', { as: `${PRI}-admin`, body: body([own.id, own.id]) });
         assert.equal(parent.status, 201);
-        assert.deepEqual(parent.json.learnerIds, [own.id]);
+        assert.deepEqual(UserSchema.parse(parent.json).learnerIds, [own.id]);
         const lines = await hub.store.auditEntries({ organisationId: PRI, learnerId: own.id }, null, 5);
-        assert.ok(lines.some((e) => e.resource === 'user' && e.resourceId === parent.json.id && e.action === 'create'));
+        assert.ok(
+          lines.some(
+            (e) => e.resource === 'user' && e.resourceId === UserSchema.parse(parent.json).id && e.action === 'create',
+          ),
+        );
         // No longer a parent: the links go with the role.
-        const changed = await call('PATCH', `/v1/users/${parent.json.id}`, {
+        const changed = await call('PATCH', `/v1/users/${UserSchema.parse(parent.json).id}`, {
           as: `${PRI}-admin`,
           body: { role: 'family-worker' },
         });
-        assert.deepEqual(changed.json.learnerIds, []);
+        assert.deepEqual(UserSchema.parse(changed.json).learnerIds, []);
       });
       it('puts a parent’s link removed from a child in that child’s audit trail, as a link added is', async () => {
         const [a, b] = await hub.store.learners({ organisationId: PRI }, undefined, null, 2);
@@ -2401,7 +2750,7 @@ for (const makeTarget of targets()) {
           body: { name: 'Pat Carer', email: 'pat.carer@example.org', role: 'parent', learnerIds: [a!.id, b!.id] },
         });
         assert.equal(parent.status, 201, JSON.stringify(parent.json));
-        const id = parent.json.id as string;
+        const id = UserSchema.parse(parent.json).id;
         // What a school asking "who could see this child's records, and until when?" reads: the child's trail.
         const trail = async (learnerId: string) =>
           (await hub.store.auditEntries({ organisationId: PRI, learnerId }, null, 100))
@@ -2441,13 +2790,13 @@ for (const makeTarget of targets()) {
           body: { transition: 'y6-to-y7', learnerId: 'lrn-0001', receivingOrganisationId: null, colour: 'blue' },
         });
         problem(unknown, 400, 'unknown_field');
-        assert.match(unknown.json.errors[0].message, /colour/);
+        assert.match(errorsOf(unknown.json)[0]!.message, /colour/);
         const wrong = await call('POST', '/v1/handovers', {
           as: `${PRI}-teacher`,
           body: { transition: 'y6-to-y7', learnerId: 42, receivingOrganisationId: null },
         });
         problem(wrong, 422, 'validation_failed');
-        assert.equal(wrong.json.errors[0].path, 'learnerId');
+        assert.equal(errorsOf(wrong.json)[0]!.path, 'learnerId');
         problem(
           await call('POST', '/v1/handovers', {
             as: `${PRI}-teacher`,
@@ -2513,15 +2862,17 @@ for (const makeTarget of targets()) {
         problem(await call('GET', '/v1/services?colour=blue'), 400, 'unknown_field');
         problem(await call('GET', '/v1/services?cursor=abc'), 400, 'invalid_cursor');
         const page = await call('GET', '/v1/services?limit=2');
-        const forged = `${page.json.nextCursor.split('.')[0]}x.${page.json.nextCursor.split('.')[1]}`;
+        const { nextCursor } = pageOf(ServiceResultSchema).parse(page.json);
+        assert.ok(nextCursor, 'there is a second page');
+        const forged = `${nextCursor.split('.')[0]}x.${nextCursor.split('.')[1]}`;
         problem(await call('GET', `/v1/services?limit=2&cursor=${encodeURIComponent(forged)}`), 400, 'invalid_cursor');
         problem(
-          await call('GET', `/v1/services?limit=2&free=true&cursor=${encodeURIComponent(page.json.nextCursor)}`),
+          await call('GET', `/v1/services?limit=2&free=true&cursor=${encodeURIComponent(nextCursor)}`),
           400,
           'invalid_cursor',
         );
         problem(
-          await call('GET', `/v1/learners?cursor=${encodeURIComponent(page.json.nextCursor)}`, {
+          await call('GET', `/v1/learners?cursor=${encodeURIComponent(nextCursor)}`, {
             as: `${PRI}-teacher`,
           }),
           400,
@@ -2545,12 +2896,16 @@ for (const makeTarget of targets()) {
         const ids: string[] = [];
         let cursor: string | null = null;
         do {
-          const r: { json: Json } = await call(
+          const r: { json: unknown } = await call(
             'GET',
             `/v1/services?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
           );
-          ids.push(...r.json.data.map((s: Json) => s.id));
-          cursor = r.json.nextCursor;
+          ids.push(
+            ...pageOf(ServiceResultSchema)
+              .parse(r.json)
+              .data.map((s) => s.id),
+          );
+          cursor = pageOf(ServiceResultSchema).parse(r.json).nextCursor;
         } while (cursor);
         assert.equal(ids.length, all.length);
         assert.equal(new Set(ids).size, all.length);
@@ -2582,19 +2937,30 @@ for (const makeTarget of targets()) {
             .filter((s) => matchesServiceFilters(s, q as never))
             .map((s) => s.id)
             .sort();
-          assert.deepEqual(r.json.data.map((s: Json) => s.id).sort(), expected, qs);
+          assert.deepEqual(
+            pageOf(ServiceResultSchema)
+              .parse(r.json)
+              .data.map((s) => s.id)
+              .sort(),
+            expected,
+            qs,
+          );
         }
       });
       it('sorts by distance from a point, with distances, across pages', async () => {
         const distances: number[] = [];
         let cursor: string | null = null;
         do {
-          const r: { json: Json } = await call(
+          const r: { json: unknown } = await call(
             'GET',
             `/v1/services?lat=52.63&lng=-1.13&limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
           );
-          distances.push(...r.json.data.map((s: Json) => s.distanceKm));
-          cursor = r.json.nextCursor;
+          const page = pageOf(ServiceResultSchema).parse(r.json);
+          for (const s of page.data) {
+            assert.ok(s.distanceKm !== undefined, `${s.id} has its distance`);
+            distances.push(s.distanceKm);
+          }
+          cursor = page.nextCursor;
         } while (cursor);
         assert.equal(distances.length, all.length);
         assert.deepEqual(
@@ -2604,16 +2970,26 @@ for (const makeTarget of targets()) {
         problem(await call('GET', '/v1/services?lat=52.6'), 400, 'validation_failed');
       });
       it('finds services by words in the name and description, accents ignored', async () => {
-        const text = (s: Json) =>
-          `${s.name} ${s.description} ${s.organisation?.name} ${s.taxonomyTerms.map((t: Json) => t.name).join(' ')}`;
+        const text = (s: Service) =>
+          `${s.name} ${s.description} ${s.organisation?.name} ${s.taxonomyTerms.map((t) => t.name).join(' ')}`;
         const r = await call('GET', '/v1/services?q=cafe');
-        assert.ok(r.json.data.length > 0 && r.json.data.every((s: Json) => /caf[eé]/i.test(text(s))));
+        assert.ok(
+          pageOf(ServiceResultSchema).parse(r.json).data.length > 0 &&
+            pageOf(ServiceResultSchema)
+              .parse(r.json)
+              .data.every((s) => /caf[eé]/i.test(text(s))),
+        );
         const two = await call('GET', '/v1/services?q=autism%20grou');
         assert.ok(
-          two.json.data.length > 0 &&
-            two.json.data.every((s: Json) => /autism/i.test(text(s)) && /\bgrou/i.test(text(s))),
+          pageOf(ServiceResultSchema).parse(two.json).data.length > 0 &&
+            pageOf(ServiceResultSchema)
+              .parse(two.json)
+              .data.every((s) => /autism/i.test(text(s)) && /\bgrou/i.test(text(s))),
         );
-        assert.equal((await call('GET', '/v1/services?q=zzzzqqq')).json.data.length, 0);
+        assert.equal(
+          pageOf(ServiceResultSchema).parse((await call('GET', '/v1/services?q=zzzzqqq')).json).data.length,
+          0,
+        );
         assert.equal((await call('GET', '/v1/services?q=%22%29%28*%20OR')).status, 200);
       });
       it('never sends a stored service that breaks its schema, and logs where without the value', async () => {
@@ -2626,7 +3002,11 @@ for (const makeTarget of targets()) {
             .execute();
         const search = `/v1/services?q=${encodeURIComponent(victim.name)}&limit=100`;
         const before = await call('GET', search);
-        assert.ok(before.json.data.some((s: Json) => s.id === victim.id));
+        assert.ok(
+          pageOf(ServiceResultSchema)
+            .parse(before.json)
+            .data.some((s) => s.id === victim.id),
+        );
         // A document changed behind the hub's back (a bad migration, a hand edit), with the stamp moved as any
         // write through the store moves it.
         await hub.store.db
@@ -2652,7 +3032,7 @@ for (const makeTarget of targets()) {
             .execute();
           await moveStamp();
         }
-        assert.deepEqual((await call('GET', search)).json.data, before.json.data);
+        assert.deepEqual(record((await call('GET', search)).json).data, record(before.json).data);
       });
       it('serves one service and the taxonomy, to anyone, with CORS *', async () => {
         const r = await call('GET', `/v1/services/${all[0]!.id}`, { headers: { origin: 'https://anywhere.example' } });
@@ -2660,7 +3040,11 @@ for (const makeTarget of targets()) {
         assert.deepEqual(r.json, all[0]);
         assert.equal(r.headers.get('access-control-allow-origin'), '*');
         const t = await call('GET', '/v1/taxonomies');
-        assert.ok(t.json.data.some((x: Json) => x.id === 'send'));
+        assert.ok(
+          dataOf(TaxonomyTermSchema)
+            .parse(t.json)
+            .data.some((x) => x.id === 'send'),
+        );
         problem(await call('GET', '/v1/services/nope'), 404, 'not_found');
       });
     });
@@ -2668,15 +3052,16 @@ for (const makeTarget of targets()) {
     describe('Open Referral UK', () => {
       it('describes the feed', async () => {
         const r = await call('GET', '/oruk/');
-        assert.equal(r.json.version, 'HSDS-UK-3.0');
-        assert.equal(r.json.openapi_url, 'http://localhost/v1/openapi.json');
-        assert.equal((await call('GET', '/oruk')).json.version, 'HSDS-UK-3.0');
+        const index = OrukIndexSchema.parse(r.json);
+        assert.equal(index.version, 'HSDS-UK-3.0');
+        assert.equal(index.openapi_url, 'http://localhost/v1/openapi.json');
+        assert.equal(OrukIndexSchema.parse((await call('GET', '/oruk')).json).version, 'HSDS-UK-3.0');
         assert.equal(r.headers.get('access-control-allow-origin'), '*');
       });
       it('publishes HSDS-UK 3.0 pages with totals and page numbers', async () => {
         const total = await hub.store.serviceCount();
         const p1 = await call('GET', '/oruk/services?per_page=10');
-        assert.deepEqual(Object.keys(p1.json).sort(), [
+        assert.deepEqual(Object.keys(record(p1.json)).sort(), [
           'contents',
           'empty',
           'first_page',
@@ -2686,19 +3071,22 @@ for (const makeTarget of targets()) {
           'total_items',
           'total_pages',
         ]);
-        assert.equal(p1.json.total_items, total);
-        assert.equal(p1.json.total_pages, Math.ceil(total / 10));
-        assert.equal(p1.json.first_page, true);
-        const last = await call('GET', `/oruk/services?per_page=10&page=${p1.json.total_pages}`);
-        assert.equal(last.json.last_page, true);
-        assert.equal(last.json.size, total - 10 * (p1.json.total_pages - 1));
+        const first = OrukIdPage.parse(p1.json);
+        assert.equal(first.total_items, total);
+        assert.equal(first.total_pages, Math.ceil(total / 10));
+        assert.equal(first.first_page, true);
+        const last = await call('GET', `/oruk/services?per_page=10&page=${first.total_pages}`);
+        assert.equal(OrukIdPage.parse(last.json).last_page, true);
+        assert.equal(OrukIdPage.parse(last.json).size, total - 10 * (first.total_pages - 1));
         const ids = new Set<string>();
-        for (let page = 1; page <= p1.json.total_pages; page++)
-          for (const s of (await call('GET', `/oruk/services?per_page=10&page=${page}`)).json.contents) ids.add(s.id);
+        for (let page = 1; page <= first.total_pages; page++)
+          for (const s of OrukIdPage.parse((await call('GET', `/oruk/services?per_page=10&page=${page}`)).json)
+            .contents)
+            ids.add(s.id);
         assert.equal(ids.size, total);
-        const beyond = await call('GET', `/oruk/services?per_page=10&page=${p1.json.total_pages + 1}`);
-        assert.equal(beyond.json.empty, true);
-        const one = p1.json.contents[0];
+        const beyond = await call('GET', `/oruk/services?per_page=10&page=${first.total_pages + 1}`);
+        assert.equal(OrukIdPage.parse(beyond.json).empty, true);
+        const one = first.contents[0]!;
         assert.deepEqual(
           (await call('GET', `/oruk/services/${one.id}`)).json,
           toOruk((await hub.store.service(one.id))!),
@@ -2719,17 +3107,19 @@ for (const makeTarget of targets()) {
         ]);
         const v1 = await call('GET', '/v1/services?q=quillwort&day=SA&limit=50');
         assert.deepEqual(
-          v1.json.data.map((s: Json) => s.id),
+          pageOf(ServiceResultSchema)
+            .parse(v1.json)
+            .data.map((s) => s.id),
           ['svc-running-club'],
         );
         const oruk = await call('GET', '/oruk/services?search=quillwort&day=saturday&per_page=50');
         assert.deepEqual(
-          oruk.json.contents.map((s: Json) => s.id),
+          OrukIdPage.parse(oruk.json).contents.map((s) => s.id),
           ['svc-running-club'],
         );
         // Without a day or time filter both are listed: the ended club still exists.
         const any = await call('GET', '/v1/services?q=quillwort&limit=50');
-        assert.equal(any.json.data.length, 2);
+        assert.equal(pageOf(ServiceResultSchema).parse(any.json).data.length, 2);
       });
       it('filters like ORUK consumers expect, counting only matches', async () => {
         const day = await call('GET', '/oruk/services?day=saturday&per_page=5&page=2');
@@ -2737,26 +3127,34 @@ for (const makeTarget of targets()) {
           (i) => i.service,
         );
         const saturday = all.filter((s) => matchesServiceFilters(s, { day: 'SA' }, '2026-03-02'));
-        assert.equal(day.json.total_items, saturday.length);
-        assert.ok(
-          day.json.contents.every((s: Json) => s.schedules.some((sc: Json) => String(sc.byday).includes('SA'))),
-        );
+        const onSaturday = orukPage(
+          z.looseObject({ schedules: z.array(z.looseObject({ byday: z.optional(z.unknown()) })) }),
+        ).parse(day.json);
+        assert.equal(onSaturday.total_items, saturday.length);
+        assert.ok(onSaturday.contents.every((s) => s.schedules.some((sc) => String(sc.byday).includes('SA'))));
         const age = await call('GET', '/oruk/services?minimum_age=16&maximum_age=17&per_page=200');
-        assert.ok(age.json.contents.every((s: Json) => (s.maximum_age ?? 99) >= 16 && (s.minimum_age ?? 0) <= 17));
+        const aged = orukPage(
+          z.looseObject({ minimum_age: z.optional(z.number()), maximum_age: z.optional(z.number()) }),
+        ).parse(age.json);
+        assert.ok(aged.contents.every((s) => (s.maximum_age ?? 99) >= 16 && (s.minimum_age ?? 0) <= 17));
         const term = await call('GET', '/oruk/services?taxonomy_term_id=food&per_page=200');
+        const termed = orukPage(
+          z.looseObject({ attributes: z.array(z.looseObject({ taxonomy_term: z.looseObject({ id: z.string() }) })) }),
+        ).parse(term.json);
         assert.ok(
-          term.json.total_items > 0 &&
-            term.json.contents.every((s: Json) => s.attributes.some((a: Json) => a.taxonomy_term.id === 'food')),
+          termed.total_items > 0 &&
+            termed.contents.every((s) => s.attributes.some((a) => a.taxonomy_term.id === 'food')),
         );
         problem(await call('GET', '/oruk/services?day=someday'), 400, 'validation_failed');
         // ORUK 1.0 consumers send their search words as `text`: the same search as 3.0's `search`.
         const byText = await call('GET', '/oruk/services?text=food&per_page=200');
         const bySearch = await call('GET', '/oruk/services?search=food&per_page=200');
-        assert.ok(bySearch.json.total_items > 0);
-        assert.ok(bySearch.json.total_items < all.length, 'the search narrows the list');
+        const searched = OrukIdPage.parse(bySearch.json);
+        assert.ok(searched.total_items > 0);
+        assert.ok(searched.total_items < all.length, 'the search narrows the list');
         assert.deepEqual(
-          byText.json.contents.map((s: Json) => s.id),
-          bySearch.json.contents.map((s: Json) => s.id),
+          OrukIdPage.parse(byText.json).contents.map((s) => s.id),
+          searched.contents.map((s) => s.id),
         );
       });
       it('measures proximity from a postcode the directory’s venues place', async () => {
@@ -2781,32 +3179,35 @@ for (const makeTarget of targets()) {
           `/oruk/services?postcode=${encodeURIComponent(wanted)}&proximity=1500&per_page=200`,
         );
         assert.equal(r.status, 200);
-        assert.equal(r.json.total_items, within.length);
-        assert.deepEqual(new Set(r.json.contents.map((s: Json) => s.id)), new Set(within.map((s) => s.id)));
+        const circle = OrukIdPage.parse(r.json);
+        assert.equal(circle.total_items, within.length);
+        assert.deepEqual(new Set(circle.contents.map((s) => s.id)), new Set(within.map((s) => s.id)));
         // A postcode no venue has, in a district some have, is placed at the district's centre.
         const district = key(wanted).slice(0, -3);
         const nearby = await call('GET', `/oruk/services?postcode=${district}9ZZ&proximity=3000&per_page=1`);
         assert.equal(nearby.status, 200);
-        assert.ok(nearby.json.total_items > 0);
+        assert.ok(OrukIdPage.parse(nearby.json).total_items > 0);
         problem(await call('GET', '/oruk/services?postcode=ZZ99%209ZZ&proximity=1000'), 422, 'validation_failed');
         problem(await call('GET', '/oruk/services?proximity=1000'), 400, 'validation_failed');
       });
       it('serves service_at_locations, taxonomies and taxonomy terms', async () => {
         const sal = await call('GET', '/oruk/service_at_locations?per_page=3');
         assert.equal(sal.status, 200);
-        const first = sal.json.contents[0];
+        const first = OrukIdPage.parse(sal.json).contents[0]!;
         assert.ok(first.location && first.service && first.service_id);
         assert.equal(
-          (await call('GET', `/oruk/service_at_locations/${encodeURIComponent(first.id)}`)).json.id,
+          OrukRecordSchema.parse((await call('GET', `/oruk/service_at_locations/${encodeURIComponent(first.id)}`)).json)
+            .id,
           first.id,
         );
         const tax = await call('GET', '/oruk/taxonomies');
-        assert.equal(tax.json.contents[0].id, 'c2c-categories');
-        assert.equal((await call('GET', '/oruk/taxonomies/c2c-categories')).json.name, 'c2c-categories');
+        assert.equal(OrukIdPage.parse(tax.json).contents[0]?.id, 'c2c-categories');
+        assert.equal(record((await call('GET', '/oruk/taxonomies/c2c-categories')).json).name, 'c2c-categories');
         const terms = await call('GET', '/oruk/taxonomy_terms?per_page=3&page=2');
-        assert.equal(terms.json.page_number, 2);
-        assert.equal(terms.json.size, 3);
-        assert.equal((await call('GET', '/oruk/taxonomy_terms/send')).json.name, 'SEND support');
+        const termPage = OrukIdPage.parse(terms.json);
+        assert.equal(termPage.page_number, 2);
+        assert.equal(termPage.size, 3);
+        assert.equal(record((await call('GET', '/oruk/taxonomy_terms/send')).json).name, 'SEND support');
         problem(await call('GET', '/oruk/taxonomy_terms/nope'), 404, 'not_found');
       });
       it('serves a service at location by the id it publishes, however long the feed’s own ids are', async () => {
@@ -2815,17 +3216,20 @@ for (const makeTarget of targets()) {
         const id = `svc-${'s'.repeat(196)}`;
         const locationId = `loc-${'l'.repeat(196)}`;
         await hub.store.putServices([{ ...base, id, locations: [{ ...base.locations[0]!, id: locationId }] }]);
-        const published = (await call('GET', `/oruk/services/${id}`)).json.service_at_locations[0].id as string;
+        const published = z
+          .looseObject({ service_at_locations: z.array(OrukRecordSchema) })
+          .parse((await call('GET', `/oruk/services/${id}`)).json).service_at_locations[0]?.id;
+        assert.ok(published, 'the service is published at its venue');
         assert.equal(published, `${id}:${locationId}`);
         const r = await call('GET', `/oruk/service_at_locations/${encodeURIComponent(published)}`);
         assert.equal(r.status, 200, JSON.stringify(r.json));
-        assert.equal(r.json.service_id, id);
+        assert.equal(record(r.json).service_id, id);
       });
       it('refuses a per_page over 200 on every list instead of loading the whole directory', async () => {
         for (const list of ['services', 'service_at_locations', 'taxonomies', 'taxonomy_terms']) {
           const huge = await call('GET', `/oruk/${list}?per_page=1000000`);
           problem(huge, 400, 'validation_failed');
-          assert.equal(huge.json.errors[0].path, 'per_page');
+          assert.equal(errorsOf(huge.json)[0]!.path, 'per_page');
           assert.equal(huge.headers.get('access-control-allow-origin'), '*');
           // 200 is the most a page holds, and is served.
           assert.equal((await call('GET', `/oruk/${list}?per_page=200`)).status, 200);
@@ -2855,14 +3259,16 @@ for (const makeTarget of targets()) {
           }),
         });
         assert.equal(child.status, 201, JSON.stringify(child.json));
-        const service = (await call('GET', '/oruk/services?per_page=1')).json.contents[0] as Json;
+        const service = orukPage(
+          z.looseObject({ id: z.string(), service_at_locations: z.array(OrukRecordSchema) }),
+        ).parse((await call('GET', '/oruk/services?per_page=1')).json).contents[0]!;
         for (const [as, body] of [
           [
             staff.id,
             {
               kind: 'referred',
               serviceId: service.id,
-              learnerId: child.json.id,
+              learnerId: LearnerSchema.parse(child.json).id,
               consent: { given: true, method: 'written' },
               note: 'Quorabella worries about lunchtimes.',
             },
@@ -2886,7 +3292,7 @@ for (const makeTarget of targets()) {
           '/oruk/services?per_page=200',
           `/oruk/services/${service.id}`,
           '/oruk/service_at_locations?per_page=200',
-          `/oruk/service_at_locations/${encodeURIComponent(service.service_at_locations[0].id)}`,
+          `/oruk/service_at_locations/${encodeURIComponent(service.service_at_locations[0]!.id)}`,
           '/oruk/taxonomies',
           '/oruk/taxonomy_terms?per_page=200',
           '/v1/services?limit=100',
@@ -2906,7 +3312,7 @@ for (const makeTarget of targets()) {
           'Peregrine',
           'lunchtimes',
           'FAM-ZEPHYR',
-          child.json.id,
+          LearnerSchema.parse(child.json).id,
           'Zephyrwhistle',
           staff.email,
           staff.id,
@@ -2919,14 +3325,15 @@ for (const makeTarget of targets()) {
     describe('OpenAPI, CORS, headers and logs', () => {
       it('generates an OpenAPI 3.1 document covering every route from the registry', async () => {
         const r = await call('GET', '/v1/openapi.json');
-        assert.equal(r.json.openapi, '3.1.0');
+        const doc = OpenApiDocument.parse(r.json);
+        assert.equal(doc.openapi, '3.1.0');
         for (const route of hub.routes) {
-          const op = r.json.paths[route.path.replace(/:([A-Za-z_]+)/g, '{$1}')]?.[route.method];
+          const op = operationOf(doc, route.path.replace(/:([A-Za-z_]+)/g, '{$1}'), route.method);
           assert.ok(op, `${route.method} ${route.path} documented`);
           assert.ok(op.responses.default);
         }
         // Every public schema is one named component, referred to wherever it appears (one type in generated code).
-        const components = r.json.components.schemas as Record<string, Json>;
+        const components = doc.components.schemas;
         const text = JSON.stringify(r.json);
         const refs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
         assert.ok(refs.length > 100);
@@ -2941,18 +3348,21 @@ for (const makeTarget of targets()) {
           [],
           'no unused components',
         );
-        const create = r.json.paths['/v1/handovers'].post;
-        assert.equal(create.requestBody.content['application/json'].schema.$ref, '#/components/schemas/HandoverCreate');
+        const create = operationOf(doc, '/v1/handovers', 'post');
+        assert.equal(
+          create?.requestBody?.content['application/json']?.schema.$ref,
+          '#/components/schemas/HandoverCreate',
+        );
         assert.equal(components.HandoverCreate!.additionalProperties, false);
         assert.equal(
-          r.json.paths['/v1/handovers/{id}'].get.responses['200'].content['application/json'].schema.$ref,
+          operationOf(doc, '/v1/handovers/{id}', 'get')?.responses['200']?.content?.['application/json']?.schema.$ref,
           '#/components/schemas/HandoverView',
         );
-        assert.equal(components.Handover!.properties.learner.$ref, '#/components/schemas/LearnerCore');
+        assert.equal(components.Handover?.properties?.learner?.$ref, '#/components/schemas/LearnerCore');
         assert.ok(components.Problem && components.Service && components.Learner);
-        assert.ok(create.parameters.some((p: Json) => p.name === 'Idempotency-Key'));
-        const search = r.json.paths['/v1/services'].get;
-        assert.equal(search.parameters.find((p: Json) => p.name === 'age').schema.type, 'number');
+        assert.ok(create?.parameters?.some((p) => p.name === 'Idempotency-Key'));
+        const search = operationOf(doc, '/v1/services', 'get');
+        assert.equal(search?.parameters?.find((p) => p.name === 'age')?.schema?.type, 'number');
       });
       it('answers a preflight from an origin added or removed through another instance as of the next request', async () => {
         const portal = 'https://new-portal.example';
@@ -3003,10 +3413,10 @@ for (const makeTarget of targets()) {
         problem(refused, 403, 'forbidden');
         // It says who can add the website and how (no administrator can, through the API), without echoing it.
         assert.match(
-          refused.json.detail,
+          ProblemSchema.parse(refused.json).detail,
           /list of allowed websites\. Ask whoever runs this hub .*c2c-hub set-allowed-origins/,
         );
-        assert.doesNotMatch(refused.json.detail, /evil\.example|An administrator can add it/);
+        assert.doesNotMatch(ProblemSchema.parse(refused.json).detail, /evil\.example|An administrator can add it/);
         // A page the hub's own host serves is same-origin; a different host claiming to be it is not.
         const self = await call('GET', '/v1/me', {
           as: `${PRI}-teacher`,
@@ -3024,11 +3434,11 @@ for (const makeTarget of targets()) {
       });
       it('sends secure headers and a request id on every response', async () => {
         const r = await call('GET', '/healthz', { headers: { 'x-request-id': 'trace-123' } });
-        assert.equal(r.json.status, 'ok');
+        assert.equal(HealthSchema.parse(r.json).status, 'ok');
         assert.equal(r.headers.get('x-request-id'), 'trace-123');
         assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
         assert.ok(r.headers.get('strict-transport-security'));
-        assert.equal((await call('GET', '/readyz')).json.status, 'ok');
+        assert.equal(record((await call('GET', '/readyz')).json).status, 'ok');
       });
       it('logs every request as structured JSON with the route pattern and no personal data', async () => {
         const learners = await hub.store.learners({ organisationId: PRI }, undefined, null, 1000);
@@ -3088,7 +3498,7 @@ describe('rate limiting', () => {
       assert.deepEqual(statuses.slice(0, 10), Array(10).fill(200));
       assert.equal(statuses[11], 429);
       assert.ok(Number(last!.headers.get('retry-after')) >= 1);
-      assert.equal(((await last!.json()) as Json).code, 'rate_limited');
+      assert.equal(ProblemSchema.parse(await last!.json()).code, 'rate_limited');
       // Another token has its own bucket.
       assert.equal((await hub.app.request('/v1/me', { headers: bearer('pri-millbrook-senco') })).status, 200);
       // Spelling the scheme another way is the same token, and the same bucket.

@@ -139,29 +139,58 @@ describe('c2c-hub create-organisation and create-user', () => {
     ]);
   });
 
-  it('records an organisation’s local authority code and postcode, checked by the shared schemas', async () => {
+  it('records an organisation’s local authority code, establishment number and postcode, checked by the shared schemas', async () => {
     const cli = hubCli('la-postcode');
-    const bad = cli.run('create-organisation', ...SCHOOL, '--la-code', '93', '--postcode', 'BF4');
+    const bad = cli.run(
+      'create-organisation',
+      ...SCHOOL,
+      '--la-code',
+      '93',
+      '--establishment-number',
+      '9384001',
+      '--postcode',
+      'BF4',
+    );
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--la-code: An LA code is 3 digits\./);
+    assert.match(bad.stderr, /--establishment-number: An establishment number is 4 digits\./);
     assert.match(bad.stderr, /--postcode: Enter a full UK postcode, like SW1A 1AA\./);
     assert.equal(await cli.read((s) => s.organisation('sec-riverside')), undefined);
 
-    const org = cli.run('create-organisation', ...SCHOOL, '--la-code', '938', '--postcode', ' bf42dl ');
+    const dfe = ['--la-code', '938', '--establishment-number', '4001'];
+    const org = cli.run('create-organisation', ...SCHOOL, ...dfe, '--postcode', ' bf42dl ');
     assert.equal(org.status, 0, org.stderr);
     const stored = await cli.read((s) => s.organisation('sec-riverside'));
     assert.equal(stored?.laCode, '938');
+    assert.equal(stored?.establishmentNumber, '4001');
     assert.equal(stored?.postcode, 'BF4 2DL', 'one way of writing it, in capitals with its space');
     // Typed another way, it is the same postcode: a set-up script run again goes on.
-    const again = cli.run('create-organisation', ...SCHOOL, '--la-code', '938', '--postcode', 'BF4 2DL');
+    const again = cli.run('create-organisation', ...SCHOOL, ...dfe, '--postcode', 'BF4 2DL');
     assert.equal(again.status, 0, again.stderr);
     assert.equal(JSON.parse(again.stdout).created, false);
-    const moved = cli.run('create-organisation', ...SCHOOL, '--la-code', '939', '--postcode', 'BF5 2DL');
+    const moved = cli.run(
+      'create-organisation',
+      ...SCHOOL,
+      '--la-code',
+      '939',
+      '--establishment-number',
+      '4002',
+      '--postcode',
+      'BF5 2DL',
+    );
     assert.equal(moved.status, 1);
-    assert.match(moved.stderr, /exists already, with another --la-code, --postcode; nothing was changed/);
-    assert.equal((await cli.read((s) => s.organisation('sec-riverside')))?.postcode, 'BF4 2DL');
+    assert.match(
+      moved.stderr,
+      /exists already, with another --la-code, --establishment-number, --postcode; nothing was changed/,
+    );
+    const kept = await cli.read((s) => s.organisation('sec-riverside'));
+    assert.deepEqual([kept?.establishmentNumber, kept?.postcode], ['4001', 'BF4 2DL']);
     const help = cli.run('help');
-    assert.match(help.stdout + help.stderr, /\[--la-code CODE\] \[--postcode POSTCODE\]/);
+    assert.match(
+      help.stdout + help.stderr,
+      /\[--la-code CODE\] \[--establishment-number NUMBER\] \[--postcode POSTCODE\]/,
+    );
+    assert.match(help.stdout + help.stderr, /--establishment-number: the school's\s+4 digits/);
   });
 
   it('refuse what the shared schemas refuse with exit 2, naming the option, never echoing a name or an email', () => {

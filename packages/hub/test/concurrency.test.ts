@@ -7,11 +7,16 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import type { Handover } from '@c2c/schema';
+import {
+  HandoverSchema,
+  LearnerSchema,
+  OrganisationRetentionSchema,
+  ProblemSchema,
+  UserSchema,
+  type Handover,
+} from '@c2c/schema';
 import type { Hub } from '../src/index.js';
-import { bearer, captureLogger, closeHub, newLearner, seededHub, targets } from './helpers.js';
-
-type Json = Record<string, any>;
+import { bearer, captureLogger, closeHub, newLearner, record, seededHub, targets, versionConflict } from './helpers.js';
 
 const HUB_DIR = fileURLToPath(new URL('..', import.meta.url));
 const STORE_MODULE = pathToFileURL(fileURLToPath(new URL('../src/index.ts', import.meta.url))).href;
@@ -103,7 +108,7 @@ for (const makeTarget of targets()) {
       }
       const res = await hub.app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
       const text = await res.text();
-      return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : {}) as Json };
+      return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : {}) as unknown };
     };
     const statuses = (rs: Array<{ status: number }>) => rs.map((r) => r.status).sort();
 
@@ -120,7 +125,7 @@ for (const makeTarget of targets()) {
         },
       });
       assert.equal(r.status, 201, JSON.stringify(r.json));
-      return r.json as Handover;
+      return HandoverSchema.parse(r.json);
     };
 
     before(async () => {
@@ -142,11 +147,12 @@ for (const makeTarget of targets()) {
           ),
         );
         assert.deepEqual(statuses(rs), [200, 409, 409]);
-        const won = rs.find((r) => r.status === 200)!.json;
+        const won = HandoverSchema.parse(rs.find((r) => r.status === 200)!.json);
         for (const lost of rs.filter((r) => r.status === 409)) {
-          assert.equal(lost.json.code, 'version_conflict');
-          assert.equal(lost.json.currentVersion, 2);
-          assert.deepEqual(lost.json.current.sections, won.sections);
+          const conflict = versionConflict(lost.json);
+          assert.equal(conflict.code, 'version_conflict');
+          assert.equal(conflict.currentVersion, 2);
+          assert.deepEqual(conflict.current.sections, won.sections);
         }
         assert.deepEqual(
           (await hub.store.handoverVersions(h.id)).map((v) => v.version),
@@ -168,7 +174,7 @@ for (const makeTarget of targets()) {
         assert.equal(original.length, 1, `statuses ${statuses(rs).join(', ')}`);
         for (const r of rs) {
           if (r === original[0]) continue;
-          if (r.status === 409) assert.equal(r.json.code, 'idempotency_in_progress');
+          if (r.status === 409) assert.equal(ProblemSchema.parse(r.json).code, 'idempotency_in_progress');
           else {
             assert.equal(r.status, 200);
             assert.equal(r.headers.get('idempotent-replayed'), 'true');
@@ -197,8 +203,10 @@ for (const makeTarget of targets()) {
         );
         assert.deepEqual(statuses(rs), [200, 409, 409]);
         // Which refusal depends on when each read the draft: before the winner's save, or after.
-        for (const r of rs.filter((x) => x.status === 409))
-          assert.ok(['version_conflict', 'invalid_state'].includes(r.json.code), r.json.code);
+        for (const r of rs.filter((x) => x.status === 409)) {
+          const { code } = ProblemSchema.parse(r.json);
+          assert.ok(['version_conflict', 'invalid_state'].includes(code), code);
+        }
         assert.deepEqual(
           (await hub.store.handoverVersions(h.id)).map((v) => `${v.version} ${v.status}`),
           ['1 draft', '2 submitted'],
@@ -213,7 +221,7 @@ for (const makeTarget of targets()) {
           call('POST', `/v1/handovers/${h.id}/acknowledge`, { as: `${SEC}-teacher` }),
           call('PATCH', `/v1/handovers/${h.id}`, {
             as: `${PRI}-teacher`,
-            headers: { 'if-match': String(sent.json.version) },
+            headers: { 'if-match': String(HandoverSchema.parse(sent.json).version) },
             body: { sections: { strengths: { strengths: 'Added late.' } } },
           }),
         ]);
@@ -224,8 +232,9 @@ for (const makeTarget of targets()) {
         const [ack, patch] = rs;
         if (ack!.status === 200) assert.equal(stored.status, 'acknowledged');
         else {
-          assert.equal(ack!.json.code, 'version_conflict');
-          assert.equal(ack!.json.current.sections.strengths.strengths, 'Added late.');
+          const conflict = versionConflict(ack!.json);
+          assert.equal(conflict.code, 'version_conflict');
+          assert.equal(conflict.current.sections.strengths?.strengths, 'Added late.');
           assert.equal(patch!.status, 200);
           assert.equal(stored.status, 'submitted');
         }
@@ -249,7 +258,7 @@ for (const makeTarget of targets()) {
           send(`${PRI}-teacher`, 'Sent from Millbrook'),
           send(`${SEC}-teacher`, 'Sent from Brookfield'),
         ]);
-        assert.deepEqual(statuses(rs), [200, 200], JSON.stringify(rs.map((r) => r.json.code)));
+        assert.deepEqual(statuses(rs), [200, 200], JSON.stringify(rs.map((r) => record(r.json).code)));
         const stored = await hub.store.handover(h.id);
         assert.deepEqual(stored?.messages.map((m) => m.body).sort(), ['Sent from Brookfield', 'Sent from Millbrook']);
         assert.deepEqual(
@@ -308,7 +317,7 @@ for (const makeTarget of targets()) {
           body: newLearner({ legalForename: 'Ada', legalSurname: 'Staying' }, PRI),
         });
         assert.equal(made.status, 201, JSON.stringify(made.json));
-        const learnerId = made.json.id as string;
+        const learnerId = LearnerSchema.parse(made.json).id;
         const first = await call('POST', '/v1/handovers', {
           as: `${PRI}-teacher`,
           body: { transition: 'y6-to-y7', learnerId, receivingOrganisationId: SEC },
@@ -316,7 +325,8 @@ for (const makeTarget of targets()) {
         assert.equal(first.status, 201);
         // Oakfield keeps its records longer than the others: once it holds one about her, she stays.
         const LONGER = 'pri-oakfield';
-        const raced = `${first.json.id}-raced`;
+        const firstId = HandoverSchema.parse(first.json).id;
+        const raced = `${firstId}-raced`;
         let started = false;
         const counts = await hub.store.expire(
           {
@@ -329,7 +339,7 @@ for (const makeTarget of targets()) {
                 started = true;
                 elsewhere(
                   databaseUrl,
-                  `const h = await store.handover(${JSON.stringify(first.json.id)});
+                  `const h = await store.handover(${JSON.stringify(firstId)});
                   await store.insertHandovers(
                     [{ ...h, id: ${JSON.stringify(raced)}, receivingOrganisationId: ${JSON.stringify(LONGER)} }],
                     'another-instance',
@@ -349,7 +359,7 @@ for (const makeTarget of targets()) {
         assert.equal((await hub.store.learner(learnerId))?.id, learnerId, 'the learner stays');
         assert.deepEqual(
           (await hub.store.handoversForLearner(learnerId)).map((h) => h.id).sort(),
-          [first.json.id, raced].sort(),
+          [firstId, raced].sort(),
         );
         const lines = await hub.store.auditEntries({ organisationId: PRI, learnerId }, null, 50);
         assert.ok(!lines.some((a) => a.userId === 'retention'), 'no deletion audited');
@@ -379,7 +389,7 @@ for (const makeTarget of targets()) {
           await sql`alter table audit_away rename to audit`.execute(hub.store.db);
         }
         assert.equal(r.status, 500);
-        assert.equal(r.json.token, undefined);
+        assert.equal(record(r.json).token, undefined);
         assert.equal(await tokens(), before, 'no token stored without its audit line');
         const ok = await call('POST', '/v1/tokens', { as: `${SEC}-admin`, body: { userId, kind: 'session' } });
         assert.equal(ok.status, 201);
@@ -424,7 +434,7 @@ for (const makeTarget of targets()) {
         // The client had its answer; a retry with the key (a double click, say) must not start a second handover.
         const retry = await create();
         assert.equal(retry.status, 409);
-        assert.equal(retry.json.code, 'idempotency_in_progress');
+        assert.equal(ProblemSchema.parse(retry.json).code, 'idempotency_in_progress');
         assert.equal(await count(), before + 1, 'one handover');
         assert.ok(logs.lines.some((l) => l.level === 'warn' && /idempotent/.test(l.msg)));
       });
@@ -439,7 +449,7 @@ for (const makeTarget of targets()) {
         ]);
         assert.deepEqual(statuses(rs), [200, 200]);
         const now = await call('GET', path, { as: `${PRI}-admin` });
-        assert.deepEqual(now.json.overrides, { learnerYears: 50, draftDays: 60 });
+        assert.deepEqual(OrganisationRetentionSchema.parse(now.json).overrides, { learnerYears: 50, draftDays: 60 });
       });
 
       it('never stores an EHC-plan period shorter than the learner period, however two changes interleave', async () => {
@@ -450,9 +460,9 @@ for (const makeTarget of targets()) {
           call('PATCH', path, { as: `${PRI}-admin`, body: { learnerYears: 60 } }),
         ]);
         assert.deepEqual(statuses(rs), [200, 422]);
-        const { overrides } = (await call('GET', path, { as: `${PRI}-admin` })).json;
+        const { overrides } = OrganisationRetentionSchema.parse((await call('GET', path, { as: `${PRI}-admin` })).json);
         assert.ok(
-          overrides.ehcPlanYears === undefined || overrides.ehcPlanYears >= overrides.learnerYears,
+          overrides.ehcPlanYears === undefined || overrides.ehcPlanYears >= (overrides.learnerYears ?? Infinity),
           JSON.stringify(overrides),
         );
       });
@@ -472,10 +482,10 @@ for (const makeTarget of targets()) {
           }),
         ]);
         assert.deepEqual(statuses(rs), [201, 409]);
-        const refused = rs.find((r) => r.status === 409)!.json;
+        const refused = ProblemSchema.parse(rs.find((r) => r.status === 409)!.json);
         assert.equal(refused.code, 'invalid_state');
         assert.ok(!JSON.stringify(refused).includes('jo-race'), 'the answer names the field, not the id sent');
-        const created = rs.find((r) => r.status === 201)!.json;
+        const created = UserSchema.parse(rs.find((r) => r.status === 201)!.json);
         const stored = await hub.store.user(id);
         assert.equal(stored?.name, created.name);
         assert.equal(stored?.role, created.role);
@@ -500,7 +510,7 @@ for (const makeTarget of targets()) {
         assert.equal(stored?.disabled, true);
         assert.equal(stored?.name, 'Sam Renamed');
         // Whichever landed second says so in its answer: it shows both changes.
-        assert.ok(rs.some((r) => r.json.disabled === true && r.json.name === 'Sam Renamed'));
+        assert.ok(rs.map((r) => UserSchema.parse(r.json)).some((u) => u.disabled === true && u.name === 'Sam Renamed'));
       });
     });
 

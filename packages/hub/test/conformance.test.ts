@@ -9,11 +9,62 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { fromOruk, type Service } from '@c2c/schema';
+import { PrincipalSchema, fromOruk, type Service } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
-import { bearer, captureLogger, closeHub, seededHub, targets } from './helpers.js';
+import { OrukIndexSchema } from '../src/api-schemas.js';
+import { bearer, captureLogger, closeHub, record, seededHub, targets } from './helpers.js';
 
-type Json = Record<string, any>;
+/** A JSON Schema for an object, read for its properties. */
+const ObjectJsonSchema = z.looseObject({ properties: z.record(z.string(), z.unknown()) });
+/** The parts of an OpenAPI document these tests read: what each GET answers, and the named schemas. */
+const OpenApiDocument = z.looseObject({
+  paths: z.record(
+    z.string(),
+    z.looseObject({
+      get: z.optional(
+        z.looseObject({
+          responses: z.record(
+            z.string(),
+            z.looseObject({ content: z.optional(z.record(z.string(), z.looseObject({ schema: z.unknown() }))) }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
+});
+/** ORUK's own OpenAPI document, read for its Page schema. */
+const OrukOpenApi = z.looseObject({
+  components: z.looseObject({ schemas: z.looseObject({ Page: ObjectJsonSchema }) }),
+});
+/** A page of ORUK records (or of the hub's), read by the records' ids. */
+const IdPage = z.looseObject({
+  last_page: z.optional(z.boolean()),
+  total_pages: z.optional(z.number()),
+  contents: z.array(z.looseObject({ id: z.string() })),
+});
+/** A published ORUK service, read for the nested records it carries. */
+const PublishedService = z.looseObject({
+  organization: z.optional(z.unknown()),
+  service_at_locations: z.optional(
+    z.array(
+      z.looseObject({
+        location: z.looseObject({
+          addresses: z.array(
+            z.looseObject({ state_province: z.optional(z.unknown()), address_2: z.optional(z.unknown()) }),
+          ),
+          accessibility: z.array(z.unknown()),
+        }),
+      }),
+    ),
+  ),
+  contacts: z.optional(z.array(z.looseObject({ phones: z.array(z.unknown()) }))),
+});
+/** The id of a page's first item, or `none` for an empty page or a refusal (a role that may not list them). */
+const firstId = (body: unknown, none: string) => {
+  const page = z.looseObject({ data: z.array(z.looseObject({ id: z.string() })) }).safeParse(body);
+  return page.success ? (page.data.data[0]?.id ?? none) : none;
+};
 
 const ORUK = process.env.ORUK_FIXTURES ?? fileURLToPath(new URL('../../../../shared/oruk/', import.meta.url));
 const NO_ORUK = existsSync(ORUK) ? false : `the official ORUK schemas are not at ${ORUK} (set ORUK_FIXTURES)`;
@@ -24,7 +75,7 @@ const NO_ORUK = existsSync(ORUK) ? false : `the official ORUK schemas are not at
  * publishes the ids its feeds gave it (slugs, numbers), which the ORUK validator only warns about. Other formats
  * (uri, email, date-time) are still checked.
  */
-function validator(schema: unknown, defs: Json = {}, ignoreFormats = false): z.ZodType {
+function validator(schema: unknown, defs: unknown = {}, ignoreFormats = false): z.ZodType {
   const drop = (v: unknown): unknown =>
     Array.isArray(v)
       ? v.map(drop)
@@ -36,7 +87,9 @@ function validator(schema: unknown, defs: Json = {}, ignoreFormats = false): z.Z
           )
         : v;
   const local = (v: unknown) => JSON.parse(JSON.stringify(v).replaceAll('"#/components/schemas/', '"#/$defs/'));
-  return z.fromJSONSchema(drop({ ...(local(schema) as Json), $defs: local(defs) }) as z.core.JSONSchema.JSONSchema);
+  return z.fromJSONSchema(
+    drop({ ...record(local(schema), 'a JSON Schema'), $defs: local(defs) }) as z.core.JSONSchema.JSONSchema,
+  );
 }
 
 function assertValid(schema: z.ZodType, value: unknown, what: string) {
@@ -47,7 +100,7 @@ function assertValid(schema: z.ZodType, value: unknown, what: string) {
   );
 }
 
-const readOruk = (file: string): Json => JSON.parse(readFileSync(`${ORUK}/${file}`, 'utf8')) as Json;
+const readOruk = (file: string): unknown => JSON.parse(readFileSync(`${ORUK}/${file}`, 'utf8')) as unknown;
 
 /** A synthetic service with every field the hub holds, so that every kind of nested record is published. */
 const EVERYTHING: Service = {
@@ -126,32 +179,36 @@ for (const makeTarget of targets()) {
 
     const call = async (path: string, headers: Record<string, string> = {}) => {
       const res = await hub.app.request(path, { headers });
-      return { status: res.status, headers: res.headers, json: (await res.json()) as Json };
+      return { status: res.status, headers: res.headers, json: (await res.json()) as unknown };
     };
 
     describe('the hub’s OpenAPI document', () => {
-      let doc: Json;
+      let doc: z.infer<typeof OpenApiDocument>;
       before(async () => {
-        doc = (await call('/v1/openapi.json')).json;
+        doc = OpenApiDocument.parse((await call('/v1/openapi.json')).json);
       });
       /** Asks for `path` and checks the answer against what the document says `template` answers with that status. */
       const conforms = async (path: string, template: string, headers: Record<string, string> = {}) => {
         const r = await call(path, headers);
-        const responses = doc.paths[template]?.get?.responses as Json | undefined;
+        const responses = doc.paths[template]?.get?.responses;
         assert.ok(responses, `GET ${template} is documented`);
         const spec = responses[String(r.status)] ?? responses.default;
-        const schema = (Object.values(spec.content as Json)[0] as Json).schema;
+        const content = Object.values(spec?.content ?? {})[0];
+        assert.ok(content, `GET ${template} documents what it answers with ${r.status}`);
+        const { schema } = content;
         assertValid(validator(schema, doc.components.schemas), r.json, `GET ${path} (${r.status})`);
         return r;
       };
 
       it('describes what the public routes really return, problems included', async () => {
-        const svc = (await conforms('/oruk/services?per_page=3', '/oruk/services')).json.contents[0];
+        const svc = IdPage.parse((await conforms('/oruk/services?per_page=3', '/oruk/services')).json).contents[0]!;
         await conforms('/oruk', '/oruk');
         await conforms(`/oruk/services/${svc.id}`, '/oruk/services/{id}');
-        const sal = (await conforms('/oruk/service_at_locations?per_page=2', '/oruk/service_at_locations')).json;
+        const sal = IdPage.parse(
+          (await conforms('/oruk/service_at_locations?per_page=2', '/oruk/service_at_locations')).json,
+        );
         await conforms(
-          `/oruk/service_at_locations/${encodeURIComponent(sal.contents[0].id)}`,
+          `/oruk/service_at_locations/${encodeURIComponent(sal.contents[0]!.id)}`,
           '/oruk/service_at_locations/{id}',
         );
         await conforms('/oruk/taxonomies', '/oruk/taxonomies');
@@ -169,17 +226,15 @@ for (const makeTarget of targets()) {
       it('describes what the signed-in routes really return, to each role', async () => {
         for (const user of ['pri-millbrook-teacher', 'pri-millbrook-dsl', 'pri-millbrook-admin', 'youth-hub-worker']) {
           const as = bearer(user);
-          const org = (await conforms('/v1/me', '/v1/me', as)).json.organisation?.id ?? user.replace(/-[a-z]+$/, '');
+          const org = PrincipalSchema.parse((await conforms('/v1/me', '/v1/me', as)).json).user.organisationId;
           await conforms('/v1/organisations', '/v1/organisations', as);
           await conforms(`/v1/organisations/${org}`, '/v1/organisations/{id}', as);
           await conforms('/v1/templates', '/v1/templates', as);
-          const learners = (await conforms('/v1/learners?limit=2', '/v1/learners', as)).json;
-          const learner = learners.data?.[0]?.id ?? 'nobody';
+          const learner = firstId((await conforms('/v1/learners?limit=2', '/v1/learners', as)).json, 'nobody');
           await conforms(`/v1/learners/${learner}`, '/v1/learners/{id}', as);
           await conforms(`/v1/learners/${learner}/pathway`, '/v1/learners/{id}/pathway', as);
           await conforms(`/v1/learners/${learner}/milestones`, '/v1/learners/{id}/milestones', as);
-          const handovers = (await conforms('/v1/handovers?limit=2', '/v1/handovers', as)).json;
-          const handover = handovers.data?.[0]?.id ?? 'none';
+          const handover = firstId((await conforms('/v1/handovers?limit=2', '/v1/handovers', as)).json, 'none');
           await conforms(`/v1/handovers/${handover}`, '/v1/handovers/{id}', as);
           await conforms(`/v1/handovers/${handover}/versions`, '/v1/handovers/{id}/versions', as);
           await conforms('/v1/signposting', '/v1/signposting', as);
@@ -189,7 +244,8 @@ for (const makeTarget of targets()) {
       });
 
       it('is strict enough to catch a wrong answer', () => {
-        const page = doc.paths['/oruk/services'].get.responses['200'].content['application/json'].schema;
+        const page = doc.paths['/oruk/services']?.get?.responses['200']?.content?.['application/json']?.schema;
+        assert.ok(page, 'GET /oruk/services documents its page');
         assert.equal(validator(page, doc.components.schemas).safeParse({ contents: [] }).success, false);
       });
     });
@@ -201,13 +257,13 @@ for (const makeTarget of targets()) {
         assert.equal(details.safeParse(readOruk('oruk-validator-mocks/V3.0-UK-Fail/api_details.json')).success, false);
         const r = await call('https://hub.example.org/oruk');
         assertValid(details, r.json, 'GET /oruk');
-        const url = new URL(r.json.openapi_url);
+        const url = new URL(OrukIndexSchema.parse(r.json).openapi_url);
         assert.equal(url.origin, 'https://hub.example.org');
-        assert.equal((await call(url.pathname)).json.openapi, '3.1.0');
+        assert.equal(record((await call(url.pathname)).json).openapi, '3.1.0');
       });
 
       it('pages carry every field of ORUK’s Page, with its types, on every list', async () => {
-        const page = readOruk('oruk-3.0-uk-profile/schema/openapi.json').components.schemas.Page as Json;
+        const page = OrukOpenApi.parse(readOruk('oruk-3.0-uk-profile/schema/openapi.json')).components.schemas.Page;
         const full = validator({
           ...page,
           properties: { ...page.properties, contents: { type: 'array' } },
@@ -222,7 +278,7 @@ for (const makeTarget of targets()) {
         await hub.store.putServices([EVERYTHING]);
         const compiled = (name: string) =>
           validator(readOruk(`oruk-3.0-uk-profile/schema/compiled/${name}.json`), {}, true);
-        const page = readOruk('oruk-3.0-uk-profile/schema/openapi.json').components.schemas.Page as Json;
+        const page = OrukOpenApi.parse(readOruk('oruk-3.0-uk-profile/schema/openapi.json')).components.schemas.Page;
         const pageOf = (item: string) =>
           validator(
             {
@@ -250,7 +306,8 @@ for (const makeTarget of targets()) {
         );
         // Every kind of nested record is published somewhere, so each is really checked.
         const seen = new Set<string>();
-        const note = (svc: Json) => {
+        const note = (published: unknown) => {
+          const svc = PublishedService.parse(published);
           for (const k of [
             'contacts',
             'schedules',
@@ -260,20 +317,21 @@ for (const makeTarget of targets()) {
             'attributes',
             'service_at_locations',
           ])
-            if ((svc[k] as unknown[] | undefined)?.length) seen.add(k);
+            if ((z.optional(z.array(z.unknown())).parse(svc[k]) ?? []).length) seen.add(k);
           if (svc.organization) seen.add('organization');
-          for (const sal of (svc.service_at_locations ?? []) as Json[]) {
+          for (const sal of svc.service_at_locations ?? []) {
             if (sal.location.addresses.length) seen.add('addresses');
-            if (sal.location.addresses.some((a: Json) => a.state_province)) seen.add('state_province');
+            if (sal.location.addresses.some((a) => a.state_province)) seen.add('state_province');
             if (sal.location.accessibility.length) seen.add('location accessibility');
-            if (sal.location.addresses.some((a: Json) => a.address_2)) seen.add('address_2');
+            if (sal.location.addresses.some((a) => a.address_2)) seen.add('address_2');
           }
-          if ((svc.contacts as Json[] | undefined)?.some((c) => c.phones.length)) seen.add('phones');
+          if (svc.contacts?.some((c) => c.phones.length)) seen.add('phones');
         };
         const services = await call('/oruk/services?per_page=200');
         assertValid(pageOf('service_list'), services.json, 'GET /oruk/services');
-        assert.equal(services.json.total_pages, 1, 'every service on one page');
-        for (const listed of services.json.contents as Json[]) {
+        const listedServices = IdPage.parse(services.json);
+        assert.equal(listedServices.total_pages, 1, 'every service on one page');
+        for (const listed of listedServices.contents) {
           const path = `/oruk/services/${encodeURIComponent(listed.id)}`;
           const r = await call(path);
           assertValid(one.service, r.json, `GET ${path}`);
@@ -294,20 +352,27 @@ for (const makeTarget of targets()) {
           'service_at_locations',
           'state_province',
         ]);
-        let sals: Json[] = [];
+        let sals: Array<{ id: string }> = [];
         for (let p = 1, last = false; !last; p++) {
           const r = await call(`/oruk/service_at_locations?per_page=200&page=${p}`);
           assertValid(pageOf('service_at_location_list'), r.json, `GET /oruk/service_at_locations?page=${p}`);
-          sals = sals.concat(r.json.contents as Json[]);
-          last = r.json.last_page as boolean;
+          const listed = IdPage.parse(r.json);
+          sals = sals.concat(listed.contents);
+          last = listed.last_page === true;
         }
         assert.ok(sals.some((s) => s.id === 'svc-everything:loc-everything-2'));
         // And they can tell a nested record without its id, or an address without its county.
-        const everything = (await call('/oruk/services/svc-everything')).json;
-        delete everything.contacts[0].id;
+        const everything = z
+          .looseObject({ contacts: z.array(z.looseObject({ id: z.optional(z.unknown()) })) })
+          .parse((await call('/oruk/services/svc-everything')).json);
+        delete everything.contacts[0]!.id;
         assert.equal(one.service.safeParse(everything).success, false, 'a contact without an id');
-        const sal = (await call('/oruk/service_at_locations/svc-everything:loc-everything')).json;
-        delete sal.location.addresses[0].state_province;
+        const sal = z
+          .looseObject({
+            location: z.looseObject({ addresses: z.array(z.looseObject({ state_province: z.optional(z.unknown()) })) }),
+          })
+          .parse((await call('/oruk/service_at_locations/svc-everything:loc-everything')).json);
+        delete sal.location.addresses[0]!.state_province;
         assert.equal(one.sal.safeParse(sal).success, false, 'an address without state_province');
         for (const listed of sals) {
           const path = `/oruk/service_at_locations/${encodeURIComponent(listed.id)}`;
@@ -330,19 +395,21 @@ for (const makeTarget of targets()) {
       });
 
       it('publishes taxonomies and taxonomy terms ORUK’s schemas accept', async () => {
-        const taxonomy = readOruk('oruk-3.0-uk-profile/schema/taxonomy.json');
+        const taxonomy = z
+          .looseObject({ properties: z.looseObject({ taxonomy_terms: z.optional(z.unknown()) }) })
+          .parse(readOruk('oruk-3.0-uk-profile/schema/taxonomy.json'));
         // Its taxonomy_terms refer to another file; the hub does not nest terms in a taxonomy.
         delete taxonomy.properties.taxonomy_terms;
         const asTaxonomy = validator(taxonomy, {}, true);
         const asTerm = validator(readOruk('oruk-3.0-uk-profile/schema/taxonomy_term.json'), {}, true);
         assert.equal(asTerm.safeParse({ id: 'send', name: 'SEND support' }).success, false, 'the check can tell');
-        const taxonomies = (await call('/oruk/taxonomies?per_page=200')).json.contents as Json[];
+        const taxonomies = IdPage.parse((await call('/oruk/taxonomies?per_page=200')).json).contents;
         assert.ok(taxonomies.length > 0);
         for (const t of taxonomies) {
           assertValid(asTaxonomy, t, 'a taxonomy in /oruk/taxonomies');
           assertValid(asTaxonomy, (await call(`/oruk/taxonomies/${t.id}`)).json, `GET /oruk/taxonomies/${t.id}`);
         }
-        const terms = (await call('/oruk/taxonomy_terms?per_page=200')).json.contents as Json[];
+        const terms = IdPage.parse((await call('/oruk/taxonomy_terms?per_page=200')).json).contents;
         assert.ok(terms.length > 0);
         for (const t of terms) {
           assertValid(asTerm, t, 'a term in /oruk/taxonomy_terms');

@@ -1,9 +1,10 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Role, User } from '@c2c/schema';
+import { HandoverSchema, ProblemSchema, type Handover, type Problem, type Role, type User } from '@c2c/schema';
 import { createHub, createLogger, type Hub, type LogEntry, type Logger } from '../src/index.js';
 
 /** A database to run a suite against: SQLite in a temp dir always, PostgreSQL when C2C_TEST_DATABASE_URL is set. */
@@ -119,4 +120,25 @@ export function seededHub(databaseUrl: string, logger: Logger): Promise<Hub> {
 export async function closeHub(hub: Hub, target: Target): Promise<void> {
   await hub.close();
   await target.dispose();
+}
+
+/**
+ * `value` as a JSON object whose fields are still `unknown`, failing the test when it is not one. For answers with
+ * no shared schema to parse them by (a problem's extra fields, an OpenAPI document); read the rest by their schema.
+ */
+export function record(value: unknown, what = 'the answer'): Record<string, unknown> {
+  assert.ok(typeof value === 'object' && value !== null && !Array.isArray(value), `${what} is a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+/** `value` as a JSON array of still-`unknown` items, failing the test when it is not one. */
+export function jsonArray(value: unknown, what = 'the answer'): unknown[] {
+  assert.ok(Array.isArray(value), `${what} is a JSON array`);
+  return value as unknown[];
+}
+
+/** A `409 version_conflict` answer: the problem, with the server's current copy of the handover it carries. */
+export function versionConflict(body: unknown): Problem & { current: Handover } {
+  const problem = ProblemSchema.parse(body);
+  return { ...problem, current: HandoverSchema.parse(problem.current) };
 }

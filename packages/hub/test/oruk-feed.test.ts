@@ -7,12 +7,40 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Service } from '@c2c/schema';
+import * as z from 'zod/mini';
+import { ProblemSchema, type Service } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
 import { createHub } from '../src/index.js';
+import { OrukIndexSchema, OrukPageSchema, OrukRecordSchema } from '../src/api-schemas.js';
 import { captureLogger, closeHub, seededHub, targets } from './helpers.js';
 
-type Json = Record<string, any>;
+/** A page of the ORUK feed whose items are read as `item` says. */
+const orukPage = <T extends z.ZodMiniType>(item: T) => z.extend(OrukPageSchema, { contents: z.array(item) });
+/** Pages of records read by their id only (services, services at locations, terms, taxonomies). */
+const IdPage = orukPage(OrukRecordSchema);
+/** Pages of services read by their services at locations' ids. */
+const ServicePage = orukPage(
+  z.looseObject({ id: z.string(), service_at_locations: z.array(z.looseObject({ id: z.string() })) }),
+);
+/** The part of the ORUK validator's API description that says which requests it makes. */
+const Parameter = z.looseObject({
+  name: z.string(),
+  schema: z.optional(z.looseObject({ type: z.optional(z.string()) })),
+});
+type Parameter = z.infer<typeof Parameter>;
+/** A parameter described once, under components, and referred to. */
+const Reference = z.looseObject({ $ref: z.string() });
+const ApiDescription = z.looseObject({
+  paths: z.record(
+    z.string(),
+    z.looseObject({
+      get: z.looseObject({
+        parameters: z.optional(z.array(z.union([Parameter, Reference]))),
+      }),
+    }),
+  ),
+  components: z.looseObject({ parameters: z.record(z.string(), Parameter) }),
+});
 
 const ORUK = process.env.ORUK_FIXTURES ?? fileURLToPath(new URL('../../../../shared/oruk/', import.meta.url));
 const NO_ORUK = existsSync(ORUK) ? false : `the official ORUK API descriptions are not at ${ORUK} (set ORUK_FIXTURES)`;
@@ -30,7 +58,7 @@ for (const makeTarget of targets()) {
 
     const call = async (path: string, headers: Record<string, string> = {}) => {
       const res = await hub.app.request(path, { headers });
-      return { status: res.status, json: (await res.json()) as Json };
+      return { status: res.status, json: (await res.json()) as unknown };
     };
     /** A synthetic service like the seeded ones, with its own id, name and venues. */
     const service = (id: string, name: string, more: Partial<Service> = {}): Service => ({
@@ -51,12 +79,12 @@ for (const makeTarget of targets()) {
       ]);
       const seen: string[] = [];
       for (let page = 1; page <= 3; page++) {
-        const r = (await call(`/oruk/service_at_locations?search=quokka&per_page=2&page=${page}`)).json;
+        const r = IdPage.parse((await call(`/oruk/service_at_locations?search=quokka&per_page=2&page=${page}`)).json);
         assert.equal(r.total_items, 4, 'four venues among three services');
         assert.equal(r.total_pages, 2);
         assert.equal(r.size, page <= 2 ? 2 : 0, `page ${page}`);
         assert.equal(r.last_page, page >= 2);
-        seen.push(...r.contents.map((s: Json) => s.id));
+        seen.push(...r.contents.map((s) => s.id));
       }
       assert.deepEqual(seen.sort(), [
         'quokka-one:quokka-one-venue',
@@ -65,15 +93,15 @@ for (const makeTarget of targets()) {
         'quokka-three:quokka-three-venue-2',
       ]);
       // And over the whole directory: one item per venue, none twice, none left out.
-      const services = (await call('/oruk/services?per_page=200')).json.contents as Json[];
-      const expected = services.flatMap((s) => s.service_at_locations.map((sal: Json) => sal.id as string));
+      const services = ServicePage.parse((await call('/oruk/services?per_page=200')).json).contents;
+      const expected = services.flatMap((s) => s.service_at_locations.map((sal) => sal.id));
       const all: string[] = [];
       for (let page = 1; ; page++) {
-        const r = (await call(`/oruk/service_at_locations?per_page=7&page=${page}`)).json;
+        const r = IdPage.parse((await call(`/oruk/service_at_locations?per_page=7&page=${page}`)).json);
         assert.equal(r.total_items, expected.length);
         assert.equal(r.total_pages, Math.ceil(expected.length / 7));
         assert.ok(r.size <= 7);
-        all.push(...r.contents.map((s: Json) => s.id));
+        all.push(...r.contents.map((s) => s.id));
         if (r.last_page) break;
       }
       assert.deepEqual(all, expected);
@@ -88,8 +116,8 @@ for (const makeTarget of targets()) {
         service('wombat-any', 'Wombat Any Age'),
       ]);
       const ids = async (query: string) =>
-        ((await call(`/oruk/services?per_page=200&${query}`)).json.contents as Json[])
-          .map((s) => s.id as string)
+        IdPage.parse((await call(`/oruk/services?per_page=200&${query}`)).json)
+          .contents.map((s) => s.id)
           .sort();
       // The SDK's ORUK reader sends a child's age as both bounds: the services open to a child of 7.
       assert.deepEqual(await ids('search=wombat&minimum_age=7&maximum_age=7'), [
@@ -106,7 +134,8 @@ for (const makeTarget of targets()) {
     it('gives openapi_url the scheme the hub’s own proxy was asked on, only when told to trust it', async () => {
       const proxied = { 'x-forwarded-proto': 'https' };
       const url = async (h: Hub, headers: Record<string, string> = {}) =>
-        ((await (await h.app.request('http://hub.example.org/oruk', { headers })).json()) as Json).openapi_url;
+        OrukIndexSchema.parse(await (await h.app.request('http://hub.example.org/oruk', { headers })).json())
+          .openapi_url;
       // Not trusted (the default): anyone could send the header, so it is not read.
       assert.equal(await url(hub, proxied), 'http://hub.example.org/v1/openapi.json');
       const behindProxy = await createHub({
@@ -137,11 +166,18 @@ for (const makeTarget of targets()) {
       'answers every request the ORUK validator makes, with each parameter its API description gives',
       { skip: NO_ORUK },
       async () => {
-        const api = JSON.parse(readFileSync(`${ORUK}/oruk-3.0-validator-schemas/open_api.json`, 'utf8')) as Json;
-        const postcode = (await call('/oruk/services?per_page=200')).json.contents
-          .flatMap((s: Json) => s.service_at_locations)
-          .map((sal: Json) => sal.location.addresses[0]?.postal_code)
-          .find(Boolean) as string;
+        const api = ApiDescription.parse(
+          JSON.parse(readFileSync(`${ORUK}/oruk-3.0-validator-schemas/open_api.json`, 'utf8')),
+        );
+        const Addressed = z.looseObject({
+          location: z.looseObject({ addresses: z.array(z.looseObject({ postal_code: z.optional(z.string()) })) }),
+        });
+        const postcode = orukPage(z.looseObject({ service_at_locations: z.array(Addressed) }))
+          .parse((await call('/oruk/services?per_page=200')).json)
+          .contents.flatMap((s) => s.service_at_locations)
+          .map((sal) => sal.location.addresses[0]?.postal_code)
+          .find(Boolean);
+        assert.ok(postcode, 'a venue in the directory has a postcode');
         const sample: Record<string, string> = {
           format: 'json',
           modified_after: '2020-01-01T00:00:00Z',
@@ -151,10 +187,10 @@ for (const makeTarget of targets()) {
           taxonomy_id: 'c2c-categories',
           parent_id: 'send',
         };
-        const value = (p: Json) =>
+        const value = (p: Parameter) =>
           sample[p.name] ?? (p.schema?.type === 'integer' ? '1' : p.schema?.type === 'boolean' ? 'true' : 'club');
         let asked = 0;
-        for (const [template, item] of Object.entries(api.paths as Json)) {
+        for (const [template, item] of Object.entries(api.paths)) {
           // The hub publishes no organisations (the validator's Optional endpoints).
           if (template.startsWith('/organizations')) continue;
           const path =
@@ -162,9 +198,14 @@ for (const makeTarget of targets()) {
               /\/$/,
               '',
             );
-          const params = ((item.get.parameters ?? []) as Json[]).map((p) =>
-            p.$ref ? api.components.parameters[String(p.$ref).split('/').at(-1)!] : p,
-          );
+          const params = (item.get.parameters ?? []).map((p) => {
+            const given = Parameter.safeParse(p);
+            if (given.success) return given.data;
+            const { $ref } = Reference.parse(p);
+            const named = api.components.parameters[$ref.split('/').at(-1)!];
+            assert.ok(named, `${$ref} is described`);
+            return named;
+          });
           for (const p of [undefined, ...params]) {
             const query = new URLSearchParams(p ? { [p.name]: value(p) } : {});
             if (p?.name === 'proximity') query.set('postcode', postcode);
@@ -181,7 +222,7 @@ for (const makeTarget of targets()) {
       const ids = async (query: string) => {
         const r = await call(`/oruk/services?${query}`);
         assert.equal(r.status, 200, query);
-        return (r.json.contents as Json[]).map((s) => s.id);
+        return IdPage.parse(r.json).contents.map((s) => s.id);
       };
       // A cache buster, an ORUK 1.0 parameter, a misspelling: the same answer as without them.
       assert.deepEqual(await ids('per_page=5&_=1733580000&coverage=BF1&vocabulary=x'), await ids('per_page=5'));
@@ -205,7 +246,7 @@ for (const makeTarget of targets()) {
       ]) {
         const r = await call(bad);
         assert.equal(r.status, 400, bad);
-        assert.equal(r.json.code, 'validation_failed', bad);
+        assert.equal(ProblemSchema.parse(r.json).code, 'validation_failed', bad);
       }
     });
 
@@ -222,8 +263,8 @@ for (const makeTarget of targets()) {
         service('koala-undated', 'Koala Undated', { lastModified: undefined, organisation: undefined }),
       ]);
       const ids = async (query: string) =>
-        ((await call(`/oruk/services?per_page=200&${query}`)).json.contents as Json[])
-          .map((s) => s.id as string)
+        IdPage.parse((await call(`/oruk/services?per_page=200&${query}`)).json)
+          .contents.map((s) => s.id)
           .sort();
       assert.deepEqual(await ids('organization_id=org-koala'), ['koala-new', 'koala-old']);
       // Undated services may have changed at any time, so an incremental reader gets them too.
@@ -232,18 +273,18 @@ for (const makeTarget of targets()) {
         'koala-new',
         'koala-undated',
       ]);
-      const sals = (await call('/oruk/service_at_locations?organization_id=org-koala')).json;
+      const sals = IdPage.parse((await call('/oruk/service_at_locations?organization_id=org-koala')).json);
       assert.equal(sals.total_items, 2);
       const terms = async (query: string) =>
-        ((await call(`/oruk/taxonomy_terms?per_page=200&${query}`)).json.contents as Json[]).map((t) => t.id as string);
+        IdPage.parse((await call(`/oruk/taxonomy_terms?per_page=200&${query}`)).json).contents.map((t) => t.id);
       assert.deepEqual(await terms('search=SEND'), ['send']);
       assert.deepEqual(await terms('taxonomy_id=nothing'), []);
       assert.equal((await terms('taxonomy_id=c2c-categories')).length, (await terms('')).length);
       assert.deepEqual(await terms('top_only=true'), await terms(''), 'no seeded term has a parent');
       assert.deepEqual(await terms('parent_id=send'), []);
-      assert.deepEqual(((await call('/oruk/taxonomies?search=nothing')).json.contents as Json[]).length, 0);
+      assert.deepEqual(IdPage.parse((await call('/oruk/taxonomies?search=nothing')).json).contents.length, 0);
       assert.deepEqual(
-        ((await call('/oruk/taxonomies?search=categories')).json.contents as Json[]).map((t) => t.id),
+        IdPage.parse((await call('/oruk/taxonomies?search=categories')).json).contents.map((t) => t.id),
         ['c2c-categories'],
       );
     });
@@ -256,16 +297,16 @@ for (const makeTarget of targets()) {
       await hub.store.putServices(many);
       const expected: string[] = [];
       for (let page = 1; ; page++) {
-        const r = (await call(`/oruk/services?per_page=200&page=${page}`)).json;
-        expected.push(...r.contents.flatMap((s: Json) => s.service_at_locations.map((sal: Json) => sal.id as string)));
+        const r = ServicePage.parse((await call(`/oruk/services?per_page=200&page=${page}`)).json);
+        expected.push(...r.contents.flatMap((s) => s.service_at_locations.map((sal) => sal.id)));
         if (r.last_page) break;
       }
       assert.ok(expected.length > 2100);
       const all: string[] = [];
       for (let page = 1; ; page++) {
-        const r = (await call(`/oruk/service_at_locations?per_page=200&page=${page}`)).json;
+        const r = IdPage.parse((await call(`/oruk/service_at_locations?per_page=200&page=${page}`)).json);
         assert.equal(r.total_items, expected.length);
-        all.push(...r.contents.map((s: Json) => s.id));
+        all.push(...r.contents.map((s) => s.id));
         if (r.last_page) break;
       }
       assert.deepEqual(all, expected);

@@ -4,11 +4,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Handover } from '@c2c/schema';
+import { HandoverSchema, LearnerSchema, ProblemSchema, pageOf } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
 import { bearer, captureLogger, closeHub, newLearner, seededHub, targets } from './helpers.js';
-
-type Json = Record<string, any>;
 
 const PRI = 'pri-millbrook';
 
@@ -25,7 +23,7 @@ for (const makeTarget of targets()) {
         body: JSON.stringify(options.body),
       });
       const text = await res.text();
-      return { status: res.status, json: (text ? JSON.parse(text) : {}) as Json };
+      return { status: res.status, json: (text ? JSON.parse(text) : {}) as unknown };
     };
     /** Adds a synthetic Millbrook pupil called `forename` Pupil. */
     const addLearner = (forename: string) =>
@@ -33,7 +31,9 @@ for (const makeTarget of targets()) {
     const search = async (q: string) => {
       const r = await call('POST', '/v1/learners/search', { as: `${PRI}-teacher`, body: { q, limit: 100 } });
       assert.equal(r.status, 200, JSON.stringify(r.json));
-      return (r.json.data as Json[]).map((l) => l.legalForename as string);
+      return pageOf(LearnerSchema)
+        .parse(r.json)
+        .data.map((l) => l.legalForename);
     };
 
     before(async () => {
@@ -46,8 +46,9 @@ for (const makeTarget of targets()) {
       for (const name of ['Zed\u0000ina', 'Zed\u001b[2Jina', 'Zed\u0085ina', 'Zed\tina']) {
         const r = await addLearner(name);
         assert.equal(r.status, 422, JSON.stringify(r.json));
-        assert.equal(r.json.errors[0].path, 'legalForename');
-        assert.match(r.json.errors[0].message, /one line, without tabs or hidden control characters/);
+        const [first] = ProblemSchema.parse(r.json).errors ?? [];
+        assert.equal(first?.path, 'legalForename');
+        assert.match(first?.message ?? '', /one line, without tabs or hidden control characters/);
       }
       assert.ok(!logs.lines.some((l) => l.level === 'error'), 'no unhandled error');
     });
@@ -59,7 +60,7 @@ for (const makeTarget of targets()) {
         body: { transition: 'y6-to-y7', learnerId: learner.id, receivingOrganisationId: 'sec-brookfield-academy' },
       });
       assert.equal(r.status, 201);
-      const base = r.json as Handover;
+      const base = HandoverSchema.parse(r.json);
       const at = '2026-03-02T09:00:00.000Z';
       // Stored in the order opposite to their ids.
       for (const id of ['hnd-same-ms-z', 'hnd-same-ms-m', 'hnd-same-ms-a'])

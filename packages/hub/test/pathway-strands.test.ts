@@ -1,10 +1,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROLES, type AuditEntry, type PathwayEvent, type Role } from '@c2c/schema';
+import {
+  AuditEntrySchema,
+  LearnerExportSchema,
+  LearnerSchema,
+  PathwayEventSchema,
+  PathwaySchema,
+  ProblemSchema,
+  ROLES,
+  pageOf,
+  type AuditEntry,
+  type PathwayEvent,
+  type Role,
+} from '@c2c/schema';
 import type { Hub } from '../src/index.js';
+import { MilestoneWithStateSchema, dataOf } from '../src/api-schemas.js';
 import { bearer, captureLogger, closeHub, newLearner, seededHub, staffUser, targets } from './helpers.js';
-
-type Json = Record<string, any>;
 
 /**
  * The safe strand (early help, child in need, child protection) is need-to-know: the hub sends it to the DSL only,
@@ -30,14 +41,20 @@ for (const makeTarget of targets()) {
     let child = '';
     let path = '';
 
-    const call = async (method: string, url: string, as: string, body?: unknown, headers: Json = {}) => {
+    const call = async (
+      method: string,
+      url: string,
+      as: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) => {
       const res = await hub.app.request(url, {
         method,
         headers: { ...bearer(as), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
       const text = await res.text();
-      return { status: res.status, json: (text ? JSON.parse(text) : {}) as Json, text };
+      return { status: res.status, json: (text ? JSON.parse(text) : {}) as unknown, text };
     };
     /** The audit lines written for `userId` about the child while `run` ran, oldest first. */
     const auditedDuring = async (userId: string, run: () => Promise<unknown>) => {
@@ -50,7 +67,7 @@ for (const makeTarget of targets()) {
         .reverse()
         .map((a: AuditEntry) => `${a.action} ${a.resource}`);
     };
-    const safeIn = (events: Json[]) => events.filter((e) => e.strand === 'safe');
+    const safeIn = (events: readonly PathwayEvent[]) => events.filter((e) => e.strand === 'safe');
 
     before(async () => {
       hub = await seededHub(await target.create(), captureLogger().logger);
@@ -92,15 +109,16 @@ for (const makeTarget of targets()) {
       for (const role of ROLES) {
         const r = await call('GET', path, AS[role]);
         assert.equal(r.status, 200, `${role}: ${r.text}`);
-        const titles = (r.json.events as Json[]).map((e) => e.title);
+        const { events } = PathwaySchema.parse(r.json);
+        const titles = events.map((e) => e.title);
         assert.ok(titles.includes('Hearing test'), `${role} sees the healthy strand`);
         if (role === 'dsl')
           assert.ok(
-            safeIn(r.json.events).some((e) => e.title === 'Child in need plan'),
+            safeIn(events).some((e) => e.title === 'Child in need plan'),
             'the DSL sees the safe strand',
           );
         else {
-          assert.deepEqual(safeIn(r.json.events), [], `${role} is sent no safe event`);
+          assert.deepEqual(safeIn(events), [], `${role} is sent no safe event`);
           assert.ok(!r.text.includes('Child in need plan'), `${role}: nowhere in the answer`);
         }
       }
@@ -116,7 +134,7 @@ for (const makeTarget of targets()) {
           title: `Worried about ${role}`,
         });
         assert.equal(r.status, 403, `${role}: ${r.text}`);
-        assert.equal(r.json.code, 'forbidden');
+        assert.equal(ProblemSchema.parse(r.json).code, 'forbidden');
         assert.ok(!r.text.includes('Worried about'), 'the answer carries no event');
       }
       assert.equal((await hub.store.events(child)).length, before, 'nothing was recorded');
@@ -135,7 +153,7 @@ for (const makeTarget of targets()) {
         title: 'Strategy meeting',
       });
       assert.equal(mine.status, 201, mine.text);
-      assert.equal(mine.json.strand, 'safe');
+      assert.equal(PathwayEventSchema.parse(mine.json).strand, 'safe');
     });
 
     it('audits a refused safe-strand write naming who was refused, but neither the learner nor the strand', async () => {
@@ -168,13 +186,14 @@ for (const makeTarget of targets()) {
       const school = (await hub.store.learner(child))!.organisationId;
       const seen = await call('GET', `/v1/audit?learnerId=${child}&limit=100`, `${school}-admin`);
       assert.equal(seen.status, 200, seen.text);
+      const { data: seenLines } = pageOf(AuditEntrySchema).parse(seen.json);
       assert.deepEqual(
-        (seen.json.data as Json[]).filter((a) => a.action === 'denied' && a.role !== 'parent'),
+        seenLines.filter((a) => a.action === 'denied' && a.role !== 'parent'),
         [],
         'no staff member’s denied line against the child',
       );
       // A parent is refused the route whatever the strand, so their line still names the child (an earlier test).
-      assert.ok((seen.json.data as Json[]).some((a) => a.action === 'denied' && a.role === 'parent'));
+      assert.ok(seenLines.some((a) => a.action === 'denied' && a.role === 'parent'));
     });
 
     it('audits every DSL answer that carries pathway events as a safeguarding read, and no one else’s', async () => {
@@ -194,11 +213,12 @@ for (const makeTarget of targets()) {
       const fresh = await call('POST', '/v1/learners', AS.teacher, newLearner());
       assert.equal(fresh.status, 201, fresh.text);
       const lines = await hub.store.auditEntries({ organisationId: PRI, userId: AS.dsl }, null, 1);
-      const r = await call('GET', `/v1/learners/${fresh.json.id}/pathway`, AS.dsl);
+      const freshId = LearnerSchema.parse(fresh.json).id;
+      const r = await call('GET', `/v1/learners/${freshId}/pathway`, AS.dsl);
       assert.equal(r.status, 200);
-      assert.deepEqual(r.json.events, [], 'nothing recorded for the new learner');
+      assert.deepEqual(PathwaySchema.parse(r.json).events, [], 'nothing recorded for the new learner');
       const written = await hub.store.auditEntries(
-        { organisationId: PRI, userId: AS.dsl, learnerId: fresh.json.id },
+        { organisationId: PRI, userId: AS.dsl, learnerId: freshId },
         null,
         5,
       );
@@ -214,10 +234,9 @@ for (const makeTarget of targets()) {
     it('GET /milestones counts a milestone recorded by a safe event as done for the DSL only', async () => {
       const states = async (as: string) =>
         new Map(
-          ((await call('GET', `/v1/learners/${child}/milestones`, as)).json.data as Json[]).map((m) => [
-            m.id as string,
-            m.state as string,
-          ]),
+          dataOf(MilestoneWithStateSchema)
+            .parse((await call('GET', `/v1/learners/${child}/milestones`, as)).json)
+            .data.map((m): [string, string] => [m.id, m.state]),
         );
       const open = [...(await states(AS.teacher))].find(([, state]) => state !== 'done')!;
       assert.ok(open, 'the child has a milestone not yet done');
@@ -246,17 +265,20 @@ for (const makeTarget of targets()) {
       let admin: Awaited<ReturnType<typeof call>> | undefined;
       const adminLines = await auditedDuring(AS.admin, async () => (admin = await call('GET', url, AS.admin)));
       assert.equal(admin!.status, 200, admin!.text);
-      assert.deepEqual(safeIn(admin!.json.pathwayEvents), []);
+      const adminEvents = LearnerExportSchema.parse(admin!.json).pathwayEvents;
+      assert.deepEqual(safeIn(adminEvents), []);
       assert.ok(!admin!.text.includes('Child in need plan'));
       assert.ok(
-        (admin!.json.pathwayEvents as PathwayEvent[]).some((e) => e.title === 'Hearing test'),
+        adminEvents.some((e) => e.title === 'Hearing test'),
         'the rest is there',
       );
       assert.deepEqual(adminLines, ['export learner']);
       let dsl: Awaited<ReturnType<typeof call>> | undefined;
       const dslLines = await auditedDuring(AS.dsl, async () => (dsl = await call('GET', url, AS.dsl)));
       assert.equal(dsl!.status, 200, dsl!.text);
-      assert.ok(safeIn(dsl!.json.pathwayEvents).some((e) => e.title === 'Child in need plan'));
+      assert.ok(
+        safeIn(LearnerExportSchema.parse(dsl!.json).pathwayEvents).some((e) => e.title === 'Child in need plan'),
+      );
       assert.ok(dslLines.includes('export learner') && dslLines.includes('read-safeguarding pathway'), `${dslLines}`);
     });
 
@@ -272,7 +294,7 @@ for (const makeTarget of targets()) {
       const again = await auditedDuring(id, async () => {
         const r = await call('POST', `${path}/events`, id, body, headers);
         assert.equal(r.status, 201, 'still the DSL: the same answer');
-        assert.equal(r.json.id, first.json.id);
+        assert.equal(PathwayEventSchema.parse(r.json).id, PathwayEventSchema.parse(first.json).id);
       });
       assert.deepEqual(again, ['read pathway', 'read-safeguarding pathway'], 'a replay is a read, audited');
       // The acting lead steps down, which ends their key. Keys are the user's, not the token's, so their retry from a
@@ -282,7 +304,7 @@ for (const makeTarget of targets()) {
       await hub.store.addToken(`demo_${id}`, id, 'api-key', new Date('2027-03-02T10:00:00Z'), now);
       const replay = await call('POST', `${path}/events`, id, body, headers);
       assert.equal(replay.status, 403, replay.text);
-      assert.equal(replay.json.code, 'forbidden');
+      assert.equal(ProblemSchema.parse(replay.json).code, 'forbidden');
       assert.ok(!replay.text.includes('Referral'));
     });
   });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { EmailSchema, Id, lineText, PhaseSchema, requiredLineText } from './common.js';
+import { EmailSchema, Id, PhaseSchema, requiredLineText, UkPostcode } from './common.js';
 
 export const ORGANISATION_KINDS = [
   'early-years-setting',
@@ -70,6 +70,10 @@ export const OrganisationRetentionSchema = z.strictObject({
 });
 export type OrganisationRetention = z.infer<typeof OrganisationRetentionSchema>;
 
+// The space goes in as the CLI has always written it (the last three characters are the inward code), so records
+// typed either way compare equal.
+const OrganisationPostcode = UkPostcode.check(z.overwrite((p) => p.replace(/ ?(\d[A-Z]{2})$/, ' $1')));
+
 export const OrganisationSchema = z.strictObject({
   id: Id,
   name: requiredLineText(200),
@@ -82,7 +86,11 @@ export const OrganisationSchema = z.strictObject({
   establishmentNumber: z.optional(z.string().check(z.regex(/^\d{4}$/, 'An establishment number is 4 digits.'))),
   phases: z.array(PhaseSchema),
   email: z.optional(EmailSchema),
-  postcode: z.optional(lineText(10)),
+  /**
+   * A full UK postcode, written one way: in capitals, with one space before the inward code (`bf42dl` becomes
+   * `BF4 2DL`), so two records of the same place compare equal.
+   */
+  postcode: z.optional(OrganisationPostcode),
   /** Web origins allowed to call the hub from a browser on this organisation's behalf (CORS). */
   allowedOrigins: z.array(z.url({ protocol: /^https?$/ })),
 });

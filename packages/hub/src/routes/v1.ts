@@ -171,6 +171,20 @@ function withReceiverReceipt(stored: Safeguarding | undefined, sent: Safeguardin
   };
 }
 
+/**
+ * Why a handover with several `issues` cannot be sent, by what each asks of the sender: a missing answer (`required`)
+ * is to be given, any other (an answer of the wrong kind, too long, not one of the options) to be changed.
+ */
+function unsendable(issues: readonly FieldIssue[]): string {
+  const missing = issues.filter((i) => i.code === 'required').length;
+  const wrong = issues.length - missing;
+  const parts = [
+    ...(missing ? [missing === 1 ? '1 question needs answering' : `${missing} questions need answering`] : []),
+    ...(wrong ? [wrong === 1 ? '1 answer needs changing' : `${wrong} answers need changing`] : []),
+  ];
+  return `${parts.join(' and ')} before this handover can be sent. Each is listed under “errors”.`;
+}
+
 /** Who may see an organisation's retention periods: its administrator and its DSL (who answer for its records). */
 const RETENTION_READERS: readonly string[] = ['admin', 'dsl'];
 
@@ -190,9 +204,15 @@ async function ownOrganisation(
   return org;
 }
 
-/** What any signed-in caller sees of an organisation: its retention periods are for its administrator and DSL. */
-function publicOrganisation({ retention: _chosen, ...org }: OrganisationRecord): Organisation {
-  return org;
+/**
+ * What any signed-in caller sees of an organisation: its retention periods are for its administrator and DSL. The
+ * postcode is sent as the schema writes it; one stored before postcodes were checked that is not a UK postcode is
+ * left out (and kept in the database), so that reading the organisation goes on working, and no client is sent
+ * what the shared schema refuses.
+ */
+function publicOrganisation({ retention: _chosen, postcode, ...org }: OrganisationRecord): Organisation {
+  const checked = OrganisationSchema.shape.postcode.safeParse(postcode);
+  return checked.success && checked.data !== undefined ? { ...org, postcode: checked.data } : org;
 }
 
 /** The periods in force for `org`, and those it chose. */
@@ -1226,13 +1246,9 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const template = TEMPLATES_BY_ID.get(handover.templateId);
         if (template) issues.push(...checkAnswers(template, handover.sections));
         if (issues.length) {
-          throw new HttpProblem(
-            'validation_failed',
-            issues.length === 1
-              ? issues[0]!.message
-              : `${issues.length} questions need answering before this handover can be sent. Each is listed under “errors”.`,
-            { errors: issues },
-          );
+          throw new HttpProblem('validation_failed', issues.length === 1 ? issues[0]!.message : unsendable(issues), {
+            errors: issues,
+          });
         }
         const at = ctx.hub.now();
         const next: Handover = {
