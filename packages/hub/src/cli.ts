@@ -610,7 +610,7 @@ async function main(argv: string[]): Promise<number> {
           cliAudit(user.organisationId, 'create', `token:${kind}`, user.id, now),
         ]);
         err(
-          `A ${kind} for ${userId}, valid until ${expiresAt.toISOString()}. It is shown only now; the hub keeps only its hash.`,
+          `${kind === 'api-key' ? 'An API key' : 'A session'} for ${userId}, valid until ${expiresAt.toISOString()}. It is shown only now; the hub keeps only its hash.`,
         );
         process.stdout.write(`${token}\n`);
       } finally {

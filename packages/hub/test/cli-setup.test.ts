@@ -82,6 +82,7 @@ describe('c2c-hub create-organisation and create-user', () => {
 
     const token = cli.run('create-token', 'sec-riverside-admin');
     assert.equal(token.status, 0, token.stderr);
+    assert.match(token.stderr, /^An API key for sec-riverside-admin, valid until /m);
     const hub = await startHub({ port: 0, databaseUrl: cli.db, logger: captureLogger().logger });
     try {
       const headers = {
