@@ -351,6 +351,39 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     await expect(el).to.be.accessible();
   });
 
+  it('says so, not “No services found”, when the pages it skips for having nothing to show end at the repeat', async () => {
+    const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: unknown[] };
+    const asked: number[] = [];
+    const deafFetch: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/oruk/services')) return fetch(input, init);
+      asked.push(Number(url.searchParams.get('page') ?? 1));
+      const contents = feed.contents.slice(0, Number(url.searchParams.get('per_page') ?? 50));
+      return json({ total_items: feed.contents.length, last_page: false, contents });
+    };
+    const el = await firstPageOf(deafFetch);
+    // Cardiff: the first three services, in Leicestershire, are all more than a mile away, so page 1 shows nothing.
+    el.geocode = async () => ({ lat: 51.48, lng: -3.18 });
+    root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+    await settle(el);
+    root(el).querySelector<HTMLInputElement>('#postcode')!.value = 'CF10 1AA';
+    root(el).querySelector<HTMLButtonElement>('.distance .search-row button')!.click();
+    await waitUntil(() => root(el).querySelector('#f-radius'), 'the origin set', { timeout: 15000 });
+    await waitUntil(() => names(el).length === 3, 'searched from there', { timeout: 15000 });
+    const searchesSoFar = searches.get(el) ?? 0;
+    asked.length = 0;
+    const radius = root(el).querySelector<HTMLSelectElement>('#f-radius')!;
+    radius.value = [...radius.options].find((o) => o.textContent!.trim() === '1 mile')!.value;
+    radius.dispatchEvent(new Event('change', { bubbles: true }));
+    await countAnnounced(el, searchesSoFar + 1);
+    expect(asked, 'page 1 had nothing within a mile, and page 2 repeated it').to.deep.equal([1, 2]);
+    expect(names(el)).to.deep.equal([]);
+    // The five services the feed never sent may be within a mile.
+    expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal(
+      '0 services shown. We could not load any more, so there may be others.',
+    );
+  });
+
   it('says so in Welsh', async () => {
     const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: unknown[] };
     const deafFetch: typeof fetch = async (input, init) => {

@@ -542,8 +542,11 @@ export class C2cServiceDirectory extends LitElement {
       if (controller.signal.aborted || this.remote !== remote) return;
       this.results = page.items;
       this.addCategoriesOf(page.items);
+      // The pages skipped for having nothing to show can end at a feed's repeated page: its cut-short list, as after
+      // "Show more", is not "No services found".
+      this.cutShort = !!page.cutShort;
       // After pages with nothing to show were skipped, the last page may not count, but it tells the total.
-      this.total = page.total ?? (page.hasMore ? undefined : page.items.length);
+      this.total = page.total ?? (page.hasMore || page.cutShort ? undefined : page.items.length);
       this.hasMore = page.hasMore;
       this.unreadable = page.unreadable;
       this.status = 'ready';
