@@ -25,6 +25,13 @@ async function settle(el: C2cServiceDirectory) {
 const searches = new WeakMap<EventTarget, number>();
 document.addEventListener('c2c-search', (e) => searches.set(e.target!, (searches.get(e.target!) ?? 0) + 1));
 
+// Every c2c-source-problem each directory has sent, from before it is mounted (the categories' one may come first).
+const sourceProblems = new WeakMap<EventTarget, unknown[]>();
+document.addEventListener('c2c-source-problem', (e) =>
+  sourceProblems.set(e.target!, [...(sourceProblems.get(e.target!) ?? []), (e as CustomEvent<unknown>).detail]),
+);
+const problemsOf = (el: C2cServiceDirectory) => sourceProblems.get(el) ?? [];
+
 /** Waits until the directory's debounced count announcement has run `times` times in all, and has rendered. */
 async function countAnnounced(el: C2cServiceDirectory, times = 1) {
   await waitUntil(() => (searches.get(el) ?? 0) >= times, 'the count announcement', { timeout: 15000 });
@@ -348,7 +355,19 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
       '3 services shown. We could not load any more, so there may be others.',
     );
     expect(focusedName(el), 'focus goes to the count, which says why the list ended').to.equal('p#count.count');
+    // The site owner hears of it, with the feed and the code only: the page's words stay with the family.
+    expect(problemsOf(el)).to.deep.equal([{ code: 'repeated_page', list: '/services', feed: FEED }]);
     await expect(el).to.be.accessible();
+
+    // Once a search: a new search that meets it again tells again, once.
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await waitUntil(() => asked.length >= 3, 'searched again', { timeout: 15000 });
+    await waitUntil(() => root(el).querySelector('.more'), 'the new first page', { timeout: 15000 });
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => !root(el).querySelector('.more'), 'the list ended again', { timeout: 15000 });
+    await settle(el);
+    expect(asked).to.deep.equal([1, 2, 1, 2]);
+    expect(problemsOf(el)).to.have.length(2);
   });
 
   it('says so, not “No services found”, when the pages it skips for having nothing to show end at the repeat', async () => {
@@ -382,6 +401,7 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal(
       '0 services shown. We could not load any more, so there may be others.',
     );
+    expect(problemsOf(el)).to.deep.equal([{ code: 'repeated_page', list: '/services', feed: FEED }]);
   });
 
   it('says so in Welsh', async () => {
@@ -421,6 +441,7 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     await waitUntil(() => !root(el).querySelector('.more'), 'the list ended', { timeout: 15000 });
     await settle(el);
     expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('3 services found');
+    expect(problemsOf(el), 'nothing is missing, so nothing to tell').to.deep.equal([]);
   });
 
   it('offers the categories it could read from the feed’s taxonomy, and those of the services it loads', async () => {
@@ -431,6 +452,7 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     await settle(el);
     expect(termsAsked, 'page 2 repeated page 1, so no more were asked for').to.deep.equal([1, 2]);
     expect(categoryOptions(el)).to.deep.equal(['money', 'health', 'food', 'early-years', 'send', 'mental-health']);
+    expect(problemsOf(el)).to.deep.equal([{ code: 'repeated_page', list: '/taxonomy_terms', feed: FEED }]);
     await expect(el).to.be.accessible();
 
     // Services 4-6 bring two more (their third, money, is listed already).
@@ -457,6 +479,38 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     expect(asked.at(-1)!.searchParams.get('taxonomy_term_id')).to.equal('send');
   });
 
+  it('offers the categories of the services it loads, and tells the host, when the feed has more terms than the reader reads', async () => {
+    // A new term on every page, and always "more follow": the SDK's reader stops at its 200 pages.
+    const termsAsked: number[] = [];
+    const endlessTerms: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/oruk/taxonomy_terms')) return fetch(input, init);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      termsAsked.push(page);
+      const contents = [{ id: `term-${page}`, name: `Term ${page}` }];
+      return json({ total_items: 100000, total_pages: 100000, page_number: page, last_page: false, contents });
+    };
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .fetch=${endlessTerms} src=${FEED}></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 15000 });
+    await waitUntil(() => categoryOptions(el).length > 0, 'the category filter', { timeout: 15000 });
+    await settle(el);
+    expect(termsAsked).to.have.length(200);
+    // The services' own categories, which the 200 terms read do not include.
+    expect(categoryOptions(el).slice(200)).to.deep.equal([
+      'early-years',
+      'send',
+      'mental-health',
+      'parenting',
+      'youth',
+      'money',
+      'health',
+      'food',
+    ]);
+    expect(problemsOf(el)).to.deep.equal([{ code: 'page_limit', list: '/taxonomy_terms', feed: FEED }]);
+  });
+
   it('keeps the feed’s own list of categories as it is when the feed reads its terms whole', async () => {
     // The fixture's taxonomy is one page of all eight terms: services add nothing to it, even ones it lacks.
     const feed = (await (await fetch(`${FEED}/taxonomy_terms`)).json()) as { contents: Array<{ id: string }> };
@@ -474,6 +528,7 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     await settle(el);
     expect(categoryOptions(el)).to.not.include('send');
     expect(categoryOptions(el)).to.have.length(7);
+    expect(problemsOf(el)).to.deep.equal([]);
   });
 });
 
