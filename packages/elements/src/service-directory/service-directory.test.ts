@@ -477,6 +477,13 @@ describe('<c2c-service-directory> with a services array', () => {
     // The tick is drawn with empty alt text, so the button's name stays "Save…" and is not read as "check mark".
     const tick = getComputedStyle(root(el).querySelector('.results .save')!, '::before').content;
     expect(tick).to.equal('"✓ " / ""');
+    // Still focused, it keeps the focus style every other control has (yellow, dark text), not the pressed colours.
+    const pressed = getComputedStyle(root(el).querySelector('.results .save')!);
+    expect(root(el).activeElement?.classList.contains('save')).to.equal(true);
+    expect([pressed.backgroundColor, pressed.color], 'the focus colours').to.deep.equal([
+      'rgb(255, 221, 0)',
+      'rgb(11, 12, 12)',
+    ]);
     before.remove();
   });
 
