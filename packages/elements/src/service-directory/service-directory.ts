@@ -1390,6 +1390,21 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   /**
+   * The search box's hint. On a Welsh page over services written in English, the Welsh examples ("bwyd") found
+   * nothing: the search matches the services' own words. It then says to search in English, with English examples
+   * marked as English. A host's own Welsh `search_hint` (a bilingual feed, say) is kept.
+   */
+  private searchHint() {
+    const english = this.fl.toLowerCase().split('-')[0] === 'en';
+    if (this.l.lang !== 'cy' || !english || this.messages?.cy?.search_hint !== undefined)
+      return this.l.t('search_hint');
+    const message = this.messages?.en?.search_examples ?? directoryStrings.en.search_examples;
+    const examples = typeof message === 'function' ? message({}) : message;
+    const [before, after] = this.l.t('search_hint_english', { examples: '\u0000' }).split('\u0000');
+    return after === undefined ? before : html`${before}<span lang="en">${examples}</span>${after}`;
+  }
+
+  /**
    * One of our messages with a feed's words in it ("Run by {organisation}"): the message follows the page's
    * language, the feed's words are marked with theirs. A host's message without the value is shown as it is.
    */
@@ -1460,7 +1475,7 @@ export class C2cServiceDirectory extends LitElement {
     return html`
       <form class="search" role="search" part="search" @submit=${this.onSearchSubmit}>
         <label class="label" for="q">${this.l.t('search_label')}</label>
-        <p class="hint" id="q-hint">${this.l.t('search_hint')}</p>
+        <p class="hint" id="q-hint">${this.searchHint()}</p>
         <div class="search-row">
           <input
             id="q"
