@@ -127,6 +127,11 @@ if (findChrome()) {
       assert.equal(r.after, 'en');
     });
 
+    it("a directory's onC2cSourceProblem hears its c2c-source-problem event", async () => {
+      const r = await page.evaluate('window.c2cReact.directorySourceProblem()');
+      assert.deepEqual(r, [{ code: 'repeated_page', list: '/services', feed: 'https://feed.example.org/api/v3' }]);
+    });
+
     it('refs reach the elements; callback props are one listener each, removed with the prop', async () => {
       const r = await page.evaluate('window.c2cReact.refsAndEvents()');
       assert.deepEqual(r, {

@@ -1,5 +1,9 @@
 import type { Service, Signposting } from '@c2c/schema';
-import { C2cServiceDirectory, type DirectorySearchDetail } from './service-directory.js';
+import {
+  C2cServiceDirectory,
+  type DirectorySearchDetail,
+  type DirectorySourceProblemDetail,
+} from './service-directory.js';
 
 export { C2cServiceDirectory };
 
@@ -16,6 +20,8 @@ declare global {
     'c2c-shortlist-change': CustomEvent<{ ids: string[] }>;
     /** Staff recorded signposting or a referral (staff mode). */
     'c2c-signpost': CustomEvent<{ signposting: Signposting }>;
+    /** The `src` feed cut a list short (it ignores the page asked for, or has too many pages). No family data. */
+    'c2c-source-problem': CustomEvent<DirectorySourceProblemDetail>;
   }
 }
 

@@ -25,6 +25,13 @@ async function settle(el: C2cServiceDirectory) {
 const searches = new WeakMap<EventTarget, number>();
 document.addEventListener('c2c-search', (e) => searches.set(e.target!, (searches.get(e.target!) ?? 0) + 1));
 
+// Every c2c-source-problem each directory has sent, from before it is mounted (the categories' one may come first).
+const sourceProblems = new WeakMap<EventTarget, unknown[]>();
+document.addEventListener('c2c-source-problem', (e) =>
+  sourceProblems.set(e.target!, [...(sourceProblems.get(e.target!) ?? []), (e as CustomEvent<unknown>).detail]),
+);
+const problemsOf = (el: C2cServiceDirectory) => sourceProblems.get(el) ?? [];
+
 /** Waits until the directory's debounced count announcement has run `times` times in all, and has rendered. */
 async function countAnnounced(el: C2cServiceDirectory, times = 1) {
   await waitUntil(() => (searches.get(el) ?? 0) >= times, 'the count announcement', { timeout: 15000 });
@@ -132,7 +139,68 @@ function fakeHub(services: Service[], options: { fail?: () => boolean; hold?: Pr
 
 beforeEach(() => clearResultsCaches());
 
-/** A directory reading the feed through `fetch` three services at a time, once its first page is shown. */
+const realPrint = window.print;
+afterEach(() => {
+  window.print = realPrint;
+});
+
+const urlOf = (input: RequestInfo | URL): string => String(input instanceof Request ? input.url : input);
+
+/** `hub`, except that asking it about the service `id` fails as a dropped connection does. */
+const unreachableFor =
+  (hub: { fetchImpl: typeof fetch }, id: string): typeof fetch =>
+  (input, init) =>
+    urlOf(input).includes(`/v1/services/${id}`)
+      ? Promise.reject(new TypeError('Failed to fetch'))
+      : hub.fetchImpl(input, init);
+
+const OLD_DESCRIPTION = 'Old description from the day it was saved.';
+/** `current` as saved on an earlier visit: with a description and a cost the service has since changed. */
+const savedEarlier = (current: Service): Service => ({
+  ...current,
+  description: OLD_DESCRIPTION,
+  free: false,
+  costOptions: [{ option: 'Per session', amount: 97, currency: 'GBP' }],
+});
+
+/**
+ * Runs `body` on a directory reading a hub through `fetchImpl`, once its first results are shown, with `saved` in its
+ * shortlist from an earlier visit (under `storageKey`; `key` is the localStorage key). The shortlist is removed after.
+ */
+async function withSavedShortlist(
+  storageKey: string,
+  saved: Service[],
+  fetchImpl: typeof fetch,
+  body: (el: C2cServiceDirectory, key: string) => Promise<void>,
+): Promise<void> {
+  const key = `c2c:service-directory:${storageKey}:shortlist:v1`;
+  localStorage.setItem(key, JSON.stringify({ items: saved }));
+  try {
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory
+        no-url-state
+        storage-key=${storageKey}
+        .client=${clientFor({ fetchImpl })}
+      ></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
+    await body(el, key);
+  } finally {
+    localStorage.removeItem(key);
+  }
+}
+
+/** The first saved service's summary, as the shortlist view shows it. */
+const shortlistSummary = (el: C2cServiceDirectory): string =>
+  root(el).querySelector('.shortlist li.result .summary')?.textContent?.trim() ?? '';
+
+/** Stands in for the browser's print (restored after each test): each call records what the shortlist then says. */
+function recordPrints(el: C2cServiceDirectory): string[] {
+  const printed: string[] = [];
+  window.print = () => void printed.push(shortlistSummary(el));
+  return printed;
+}
+
 /** The directory in staff mode, signed in as the demo primary school's teacher through `hub`. */
 function staffDirectory(hub: Parameters<typeof clientFor>[0]): Promise<C2cServiceDirectory> {
   return fixture<C2cServiceDirectory>(
@@ -144,6 +212,7 @@ function staffDirectory(hub: Parameters<typeof clientFor>[0]): Promise<C2cServic
   );
 }
 
+/** A directory reading the feed through `fetch` three services at a time, once its first page is shown. */
 async function firstPageOf(fetch: typeof globalThis.fetch): Promise<C2cServiceDirectory> {
   const el = await fixture<C2cServiceDirectory>(
     html`<c2c-service-directory no-url-state page-size="3" .fetch=${fetch} src=${FEED}></c2c-service-directory>`,
@@ -317,23 +386,30 @@ async function feedIgnoringTermPages(termIds: string[]) {
   return { feedFetch, termsAsked, asked };
 }
 
+/**
+ * The fixture feed as a feed that ignores `page`: whatever page is asked for, it answers with the first `per_page`
+ * records, echoing page 1, with the feed's total and "more follow". `asked` lists the pages asked for.
+ */
+async function feedIgnoringPages() {
+  const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: unknown[] };
+  const asked: number[] = [];
+  const feedFetch: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (!url.pathname.endsWith('/oruk/services')) return fetch(input, init);
+    asked.push(Number(url.searchParams.get('page') ?? 1));
+    const contents = feed.contents.slice(0, Number(url.searchParams.get('per_page') ?? 50));
+    return json({ total_items: feed.contents.length, page_number: 1, first_page: true, last_page: false, contents });
+  };
+  return { feedFetch, asked };
+}
+
 const categoryOptions = (el: C2cServiceDirectory) =>
   [...root(el).querySelectorAll<HTMLOptionElement>('#f-category option')].map((o) => o.value).filter(Boolean);
 
 describe('<c2c-service-directory> a feed that ignores the page asked for', () => {
   it('ends the list at “Show more” instead of listing the first page again, and says there may be more', async () => {
-    const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: unknown[] };
-    const asked: number[] = [];
-    // Whatever `page` says, the first three records, with the feed's total and "more follow".
-    const deafFetch: typeof fetch = async (input, init) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      if (!url.pathname.endsWith('/oruk/services')) return fetch(input, init);
-      asked.push(Number(url.searchParams.get('page') ?? 1));
-      const size = Number(url.searchParams.get('per_page') ?? 50);
-      const contents = feed.contents.slice(0, size);
-      return json({ total_items: feed.contents.length, page_number: 1, first_page: true, last_page: false, contents });
-    };
-    const el = await firstPageOf(deafFetch);
+    const { feedFetch, asked } = await feedIgnoringPages();
+    const el = await firstPageOf(feedFetch);
     const first = names(el);
     const more = root(el).querySelector<HTMLButtonElement>('.more')!;
     more.focus();
@@ -348,20 +424,52 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
       '3 services shown. We could not load any more, so there may be others.',
     );
     expect(focusedName(el), 'focus goes to the count, which says why the list ended').to.equal('p#count.count');
+    // The site owner hears of it, with the feed and the code only: the page's words stay with the family.
+    expect(problemsOf(el)).to.deep.equal([{ code: 'repeated_page', list: '/services', feed: FEED }]);
     await expect(el).to.be.accessible();
+
+    // Once a search: a new search that meets it again tells again, once.
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await waitUntil(() => asked.length >= 3, 'searched again', { timeout: 15000 });
+    await waitUntil(() => root(el).querySelector('.more'), 'the new first page', { timeout: 15000 });
+    root(el).querySelector<HTMLButtonElement>('.more')!.click();
+    await waitUntil(() => !root(el).querySelector('.more'), 'the list ended again', { timeout: 15000 });
+    await settle(el);
+    expect(asked).to.deep.equal([1, 2, 1, 2]);
+    expect(problemsOf(el)).to.have.length(2);
+  });
+
+  it('says so, not “No services found”, when the pages it skips for having nothing to show end at the repeat', async () => {
+    const { feedFetch, asked } = await feedIgnoringPages();
+    const el = await firstPageOf(feedFetch);
+    // Cardiff: the first three services, in Leicestershire, are all more than a mile away, so page 1 shows nothing.
+    el.geocode = async () => ({ lat: 51.48, lng: -3.18 });
+    root(el).querySelector<HTMLDetailsElement>('details.filters')!.open = true;
+    await settle(el);
+    root(el).querySelector<HTMLInputElement>('#postcode')!.value = 'CF10 1AA';
+    root(el).querySelector<HTMLButtonElement>('.distance .search-row button')!.click();
+    await waitUntil(() => root(el).querySelector('#f-radius'), 'the origin set', { timeout: 15000 });
+    await waitUntil(() => names(el).length === 3, 'searched from there', { timeout: 15000 });
+    const searchesSoFar = searches.get(el) ?? 0;
+    asked.length = 0;
+    const radius = root(el).querySelector<HTMLSelectElement>('#f-radius')!;
+    radius.value = [...radius.options].find((o) => o.textContent!.trim() === '1 mile')!.value;
+    radius.dispatchEvent(new Event('change', { bubbles: true }));
+    await countAnnounced(el, searchesSoFar + 1);
+    expect(asked, 'page 1 had nothing within a mile, and page 2 repeated it').to.deep.equal([1, 2]);
+    expect(names(el)).to.deep.equal([]);
+    // The five services the feed never sent may be within a mile.
+    expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal(
+      '0 services shown. We could not load any more, so there may be others.',
+    );
+    expect(problemsOf(el)).to.deep.equal([{ code: 'repeated_page', list: '/services', feed: FEED }]);
   });
 
   it('says so in Welsh', async () => {
-    const feed = (await (await fetch(`${FEED}/services`)).json()) as { contents: unknown[] };
-    const deafFetch: typeof fetch = async (input, init) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      if (!url.pathname.endsWith('/oruk/services')) return fetch(input, init);
-      const contents = feed.contents.slice(0, Number(url.searchParams.get('per_page') ?? 50));
-      return json({ total_items: feed.contents.length, last_page: false, contents });
-    };
+    const { feedFetch } = await feedIgnoringPages();
     const wrapper = await fixture<HTMLDivElement>(
       html`<div lang="cy">
-        <c2c-service-directory no-url-state page-size="3" .fetch=${deafFetch} src=${FEED}></c2c-service-directory>
+        <c2c-service-directory no-url-state page-size="3" .fetch=${feedFetch} src=${FEED}></c2c-service-directory>
       </div>`,
     );
     const el = wrapper.querySelector('c2c-service-directory')!;
@@ -388,6 +496,7 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     await waitUntil(() => !root(el).querySelector('.more'), 'the list ended', { timeout: 15000 });
     await settle(el);
     expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('3 services found');
+    expect(problemsOf(el), 'nothing is missing, so nothing to tell').to.deep.equal([]);
   });
 
   it('offers the categories it could read from the feed’s taxonomy, and those of the services it loads', async () => {
@@ -398,6 +507,7 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     await settle(el);
     expect(termsAsked, 'page 2 repeated page 1, so no more were asked for').to.deep.equal([1, 2]);
     expect(categoryOptions(el)).to.deep.equal(['money', 'health', 'food', 'early-years', 'send', 'mental-health']);
+    expect(problemsOf(el)).to.deep.equal([{ code: 'repeated_page', list: '/taxonomy_terms', feed: FEED }]);
     await expect(el).to.be.accessible();
 
     // Services 4-6 bring two more (their third, money, is listed already).
@@ -424,6 +534,38 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     expect(asked.at(-1)!.searchParams.get('taxonomy_term_id')).to.equal('send');
   });
 
+  it('offers the categories of the services it loads, and tells the host, when the feed has more terms than the reader reads', async () => {
+    // A new term on every page, and always "more follow": the SDK's reader stops at its 200 pages.
+    const termsAsked: number[] = [];
+    const endlessTerms: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/oruk/taxonomy_terms')) return fetch(input, init);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      termsAsked.push(page);
+      const contents = [{ id: `term-${page}`, name: `Term ${page}` }];
+      return json({ total_items: 100000, total_pages: 100000, page_number: page, last_page: false, contents });
+    };
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .fetch=${endlessTerms} src=${FEED}></c2c-service-directory>`,
+    );
+    await waitUntil(() => names(el).length === 8, 'feed results', { timeout: 15000 });
+    await waitUntil(() => categoryOptions(el).length > 0, 'the category filter', { timeout: 15000 });
+    await settle(el);
+    expect(termsAsked).to.have.length(200);
+    // The services' own categories, which the 200 terms read do not include.
+    expect(categoryOptions(el).slice(200)).to.deep.equal([
+      'early-years',
+      'send',
+      'mental-health',
+      'parenting',
+      'youth',
+      'money',
+      'health',
+      'food',
+    ]);
+    expect(problemsOf(el)).to.deep.equal([{ code: 'page_limit', list: '/taxonomy_terms', feed: FEED }]);
+  });
+
   it('keeps the feed’s own list of categories as it is when the feed reads its terms whole', async () => {
     // The fixture's taxonomy is one page of all eight terms: services add nothing to it, even ones it lacks.
     const feed = (await (await fetch(`${FEED}/taxonomy_terms`)).json()) as { contents: Array<{ id: string }> };
@@ -441,6 +583,7 @@ describe('<c2c-service-directory> a feed that ignores the page asked for', () =>
     await settle(el);
     expect(categoryOptions(el)).to.not.include('send');
     expect(categoryOptions(el)).to.have.length(7);
+    expect(problemsOf(el)).to.deep.equal([]);
   });
 });
 
@@ -1112,29 +1255,11 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
   });
 
   it('says which saved services the hub no longer lists, but not one it could not be asked about', async () => {
-    const hub = fakeHub(services);
     // The hub cannot be reached for one saved service: that says nothing about whether it is still listed.
-    const fetchImpl: typeof fetch = (input, init) =>
-      String(input instanceof Request ? input.url : input).includes('/v1/services/unreachable-1')
-        ? Promise.reject(new TypeError('Failed to fetch'))
-        : hub.fetchImpl(input, init);
-    const key = 'c2c:service-directory:remote-unlisted:shortlist:v1';
+    const fetchImpl = unreachableFor(fakeHub(services), 'unreachable-1');
     const saved = (id: string, name: string): Service => ({ ...services[1]!, id, name });
-    localStorage.setItem(
-      key,
-      JSON.stringify({
-        items: [services[0], saved('gone-9', 'Old Toddler Group'), saved('unreachable-1', 'Rhyme Time')],
-      }),
-    );
-    try {
-      const el = await fixture<C2cServiceDirectory>(
-        html`<c2c-service-directory
-          no-url-state
-          storage-key="remote-unlisted"
-          .client=${clientFor({ fetchImpl })}
-        ></c2c-service-directory>`,
-      );
-      await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
+    const items = [services[0]!, saved('gone-9', 'Old Toddler Group'), saved('unreachable-1', 'Rhyme Time')];
+    await withSavedShortlist('remote-unlisted', items, fetchImpl, async (el) => {
       root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
       await waitUntil(() => root(el).querySelector('.shortlist .unlisted'), 'checked', { timeout: 15000 });
       await settle(el);
@@ -1148,41 +1273,19 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
         { name: 'Rhyme Time', unlisted: false },
       ]);
       await expect(el).to.be.accessible();
-    } finally {
-      localStorage.removeItem(key);
-    }
+    });
   });
 
   it('shows and keeps the hub’s current record of a saved service, and the saved copy when the hub cannot be asked', async () => {
-    const hub = fakeHub(services);
-    const fetchImpl: typeof fetch = (input, init) =>
-      String(input instanceof Request ? input.url : input).includes('/v1/services/unreachable-1')
-        ? Promise.reject(new TypeError('Failed to fetch'))
-        : hub.fetchImpl(input, init);
-    const key = 'c2c:service-directory:remote-refresh:shortlist:v1';
-    // Saved on an earlier visit: the service has since changed its description and cost.
+    const fetchImpl = unreachableFor(fakeHub(services), 'unreachable-1');
     const current = services[0]!;
-    const old: Service = {
-      ...current,
-      description: 'Old description from the day it was saved.',
-      free: false,
-      costOptions: [{ option: 'Per session', amount: 97, currency: 'GBP' }],
-    };
+    const old = savedEarlier(current);
     const unreachable: Service = { ...services[1]!, id: 'unreachable-1', name: 'Rhyme Time' };
-    localStorage.setItem(key, JSON.stringify({ items: [old, unreachable] }));
-    try {
-      const el = await fixture<C2cServiceDirectory>(
-        html`<c2c-service-directory
-          no-url-state
-          storage-key="remote-refresh"
-          .client=${clientFor({ fetchImpl })}
-        ></c2c-service-directory>`,
-      );
-      await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
+    await withSavedShortlist('remote-refresh', [old, unreachable], fetchImpl, async (el, key) => {
       const changes: unknown[] = [];
       el.addEventListener('c2c-shortlist-change', (e) => changes.push(e.detail));
       root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
-      const summary = () => root(el).querySelector('.shortlist li.result .summary')?.textContent?.trim();
+      const summary = () => shortlistSummary(el);
       await waitUntil(() => summary() && summary() !== old.description, 'refreshed', { timeout: 15000 });
       await settle(el);
       const rows = [...root(el).querySelectorAll('.shortlist li.result')];
@@ -1194,9 +1297,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       const stored = (JSON.parse(localStorage.getItem(key)!) as { items: Service[] }).items;
       expect(stored).to.deep.equal(JSON.parse(JSON.stringify([current, unreachable])));
       expect(changes, 'the same services are saved').to.deep.equal([]);
-    } finally {
-      localStorage.removeItem(key);
-    }
+    });
   });
 
   it('prints the hub’s current record of a saved service, waiting for it when Print is pressed before it came', async () => {
@@ -1206,54 +1307,32 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     const held = new Promise<void>((resolve) => (answer = resolve));
     const current = services[0]!;
     const fetchImpl: typeof fetch = async (input, init) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if (url.includes(`/v1/services/${current.id}`)) await held;
+      if (urlOf(input).includes(`/v1/services/${current.id}`)) await held;
       return hub.fetchImpl(input, init);
     };
-    const key = 'c2c:service-directory:remote-print:shortlist:v1';
-    // Saved on an earlier visit, with a description and cost the service has since changed.
-    const old: Service = {
-      ...current,
-      description: 'Old description from the day it was saved.',
-      free: false,
-      costOptions: [{ option: 'Per session', amount: 97, currency: 'GBP' }],
-    };
-    localStorage.setItem(key, JSON.stringify({ items: [old] }));
-    const realPrint = window.print;
-    const printed: string[] = [];
-    const summary = () => root(el).querySelector('.shortlist li.result .summary')?.textContent?.trim() ?? '';
-    // What is on the page at the moment the browser is asked to print it.
-    window.print = () => void printed.push(summary());
-    let el!: C2cServiceDirectory;
+    const old = savedEarlier(current);
     try {
-      el = await fixture<C2cServiceDirectory>(
-        html`<c2c-service-directory
-          no-url-state
-          storage-key="remote-print"
-          .client=${clientFor({ fetchImpl })}
-        ></c2c-service-directory>`,
-      );
-      await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
-      root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
-      await settle(el);
-      expect(summary(), 'the saved copy, while the hub is asked').to.equal(old.description);
-      root(el).querySelector<HTMLButtonElement>('.print')!.click();
-      await settle(el);
-      const status = root(el).querySelector('.share-status')!;
-      expect(printed, 'nothing printed before the hub answers').to.deep.equal([]);
-      expect(status.textContent!.trim()).to.equal('Getting the latest details of your services to print…');
-      expect(root(el).querySelector('.print')!.getAttribute('aria-disabled')).to.equal('true');
-      answer();
-      await waitUntil(() => printed.length > 0, 'printed', { timeout: 15000 });
-      await settle(el);
-      expect(summary(), 'the current record').to.not.equal(old.description);
-      expect(printed).to.deep.equal([summary()]);
-      expect(status.textContent!.trim(), 'nothing of the wait on paper').to.equal('');
-      expect(root(el).querySelector('.print')!.getAttribute('aria-disabled')).to.equal('false');
+      await withSavedShortlist('remote-print', [old], fetchImpl, async (el) => {
+        const printed = recordPrints(el);
+        root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
+        await settle(el);
+        expect(shortlistSummary(el), 'the saved copy, while the hub is asked').to.equal(old.description);
+        root(el).querySelector<HTMLButtonElement>('.print')!.click();
+        await settle(el);
+        const status = root(el).querySelector('.share-status')!;
+        expect(printed, 'nothing printed before the hub answers').to.deep.equal([]);
+        expect(status.textContent!.trim()).to.equal('Getting the latest details of your services to print…');
+        expect(root(el).querySelector('.print')!.getAttribute('aria-disabled')).to.equal('true');
+        answer();
+        await waitUntil(() => printed.length > 0, 'printed', { timeout: 15000 });
+        await settle(el);
+        expect(shortlistSummary(el), 'the current record').to.not.equal(old.description);
+        expect(printed).to.deep.equal([shortlistSummary(el)]);
+        expect(status.textContent!.trim(), 'nothing of the wait on paper').to.equal('');
+        expect(root(el).querySelector('.print')!.getAttribute('aria-disabled')).to.equal('false');
+      });
     } finally {
-      window.print = realPrint;
       answer();
-      localStorage.removeItem(key);
     }
   });
 
@@ -1263,42 +1342,24 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     let asked = 0;
     // The first question about the saved service fails (the connection dropped); the next is answered.
     const fetchImpl: typeof fetch = (input, init) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if (url.includes(`/v1/services/${current.id}`) && asked++ === 0)
+      if (urlOf(input).includes(`/v1/services/${current.id}`) && asked++ === 0)
         return Promise.reject(new TypeError('Failed to fetch'));
       return hub.fetchImpl(input, init);
     };
-    const key = 'c2c:service-directory:remote-print-again:shortlist:v1';
-    const old: Service = { ...current, description: 'Old description from the day it was saved.' };
-    localStorage.setItem(key, JSON.stringify({ items: [old] }));
-    const realPrint = window.print;
-    const printed: string[] = [];
-    const summary = () => root(el).querySelector('.shortlist li.result .summary')?.textContent?.trim() ?? '';
-    window.print = () => void printed.push(summary());
-    let el!: C2cServiceDirectory;
-    try {
-      el = await fixture<C2cServiceDirectory>(
-        html`<c2c-service-directory
-          no-url-state
-          storage-key="remote-print-again"
-          .client=${clientFor({ fetchImpl })}
-        ></c2c-service-directory>`,
-      );
-      await waitUntil(() => names(el).length > 0, 'results', { timeout: 15000 });
+    const old: Service = { ...current, description: OLD_DESCRIPTION };
+    await withSavedShortlist('remote-print-again', [old], fetchImpl, async (el) => {
+      const printed = recordPrints(el);
       root(el).querySelector<HTMLButtonElement>('.shortlist-button')!.click();
       await waitUntil(() => asked === 1, 'asked once', { timeout: 15000 });
       await settle(el);
-      expect(summary(), 'the saved copy stays when the hub cannot be asked').to.equal(old.description);
+      expect(shortlistSummary(el), 'the saved copy stays when the hub cannot be asked').to.equal(old.description);
       root(el).querySelector<HTMLButtonElement>('.print')!.click();
       await waitUntil(() => printed.length > 0, 'printed', { timeout: 15000 });
       expect(asked).to.equal(2);
       expect(printed).to.have.length(1);
       expect(printed[0]).to.not.equal(old.description);
-      expect(printed[0]).to.equal(summary());
-    } finally {
-      window.print = realPrint;
-      localStorage.removeItem(key);
-    }
+      expect(printed[0]).to.equal(shortlistSummary(el));
+    });
   });
 
   it('shows a shared link’s services as the hub has them now, not as they were saved here', async () => {

@@ -232,7 +232,9 @@ const own = css`
     align-self: flex-start;
     margin-top: var(--_space-1);
   }
-  .save[aria-pressed='true'] {
+  /* Not while focused: as specific as the focus style and later, it hid the yellow fill, leaving a keyboard user a
+     2px yellow line on white as the only sign of focus on a saved service's button. */
+  .save[aria-pressed='true']:not(:focus-visible) {
     background: var(--_accent);
     color: #fff;
   }

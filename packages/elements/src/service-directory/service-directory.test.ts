@@ -411,6 +411,24 @@ describe('<c2c-service-directory> with a services array', () => {
     expect(root(el).querySelector('#f-day option[value="TU"]')!.textContent).to.equal('Dydd Mawrth');
   });
 
+  it('on a Welsh page over services in English, says to search in English, with English examples', async () => {
+    const el = await mount(SMALL_DIRECTORY, { lang: 'cy' });
+    const hint = root(el).querySelector('#q-hint')!;
+    // "bwyd" and "magu plant" found nothing: the search matches the services' own (English) words.
+    expect(hint.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      'Mae’r gwasanaethau wedi’u disgrifio yn Saesneg, felly chwiliwch yn Saesneg. Er enghraifft: parenting, speech and language, food',
+    );
+    expect(hint.querySelector('span[lang="en"]')!.textContent).to.equal('parenting, speech and language, food');
+    expect(root(el).querySelector('#q')!.getAttribute('aria-describedby')).to.equal('q-hint');
+    await typeQuery(el, 'parenting');
+    expect(names(el)).to.include(PARENTING.name);
+
+    // Services written in Welsh keep the Welsh examples.
+    el.feedLang = 'cy';
+    await el.updateComplete;
+    expect(hint.textContent!.trim()).to.equal('Er enghraifft: magu plant, lleferydd ac iaith, bwyd');
+  });
+
   it('names languages in Welsh, and lists them as Welsh does, on a Welsh page', async () => {
     const el = await mount(SMALL_DIRECTORY, { lang: 'cy' });
     const options = [...root(el).querySelectorAll('#f-language option')].map((o) => o.textContent!.trim());
@@ -477,6 +495,13 @@ describe('<c2c-service-directory> with a services array', () => {
     // The tick is drawn with empty alt text, so the button's name stays "Save…" and is not read as "check mark".
     const tick = getComputedStyle(root(el).querySelector('.results .save')!, '::before').content;
     expect(tick).to.equal('"✓ " / ""');
+    // Still focused, it keeps the focus style every other control has (yellow, dark text), not the pressed colours.
+    const pressed = getComputedStyle(root(el).querySelector('.results .save')!);
+    expect(root(el).activeElement?.classList.contains('save')).to.equal(true);
+    expect([pressed.backgroundColor, pressed.color], 'the focus colours').to.deep.equal([
+      'rgb(255, 221, 0)',
+      'rgb(11, 12, 12)',
+    ]);
     before.remove();
   });
 

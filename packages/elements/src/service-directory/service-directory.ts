@@ -8,7 +8,14 @@ import { emit } from '../shared/events.js';
 import type {} from './define.js';
 import { directoryStrings, type DirectoryKey, type DirectoryMessages } from './strings.js';
 import { styles } from './service-directory.styles.js';
-import { ArraySource, type DirectoryClient, type RemoteSource, type ServiceHit } from './parts/sources.js';
+import {
+  ArraySource,
+  type DirectoryClient,
+  type RemoteSource,
+  type ResultPage,
+  type ServiceHit,
+  type SourceProblem,
+} from './parts/sources.js';
 import { ShortlistStore } from './parts/shortlist-store.js';
 import { RowWindow } from './parts/row-window.js';
 import type { ResultsCache } from './parts/results-cache.js';
@@ -39,6 +46,23 @@ export interface DirectorySearchDetail {
    * them; a host that counts searches can count this one, without the words.
    */
   textWithheld: boolean;
+}
+
+/**
+ * The `detail` of the directory's `c2c-source-problem` event: the `src` feed misbehaved, so a list the directory
+ * shows is not all there. It says which feed and what went wrong, never what the family searched for.
+ */
+export interface DirectorySourceProblemDetail {
+  /**
+   * What went wrong, a stable code. `repeated_page`: the feed answered a page with the same records as the page
+   * before, so it seems to ignore the page asked for and what follows them could not be read. `page_limit`: the
+   * feed said more pages followed after the most the SDK's reader reads (200).
+   */
+  code: 'repeated_page' | 'page_limit';
+  /** The feed's list that was cut short: `/services`, or its categories, `/taxonomy_terms` (`/taxonomies` in 1.0). */
+  list: '/services' | '/taxonomy_terms' | '/taxonomies';
+  /** The feed's address, its origin and path only (`https://example.org/api/v3`): no query string, no credentials. */
+  feed: string;
 }
 
 /** The filters a family can set; the same fields a link carries (see `url-state`). */
@@ -131,6 +155,7 @@ const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
  * @event c2c-service-open - A service's details were opened. `detail: { service: Service }`, never with its distance from the family.
  * @event c2c-shortlist-change - The shortlist changed. `detail: { ids: string[] }`.
  * @event c2c-signpost - Staff recorded that a family was signposted or referred (staff mode). `detail: { signposting: Signposting }`.
+ * @event {CustomEvent<DirectorySourceProblemDetail>} c2c-source-problem - The `src` feed misbehaved, so a list shown is not all there (families see "We could not load any more, so there may be others", or fewer categories): for the site owner to pass on to whoever runs the feed. Sent at most once per search for the services, and once per feed for its categories. `detail: { code, list, feed }`: `code` is `repeated_page` (the feed ignores the page asked for) or `page_limit` (the feed has more pages than the reader reads); `list` is `/services`, `/taxonomy_terms` or `/taxonomies`; `feed` is the feed's origin and path. Never the search or anything the family entered.
  *
  * @csspart base - The whole directory.
  * @csspart header - The heading row with the shortlist button.
@@ -282,6 +307,8 @@ export class C2cServiceDirectory extends LitElement {
   private historyRun?: string;
   private indexPromise: Promise<void> = Promise.resolve();
   private sourceGeneration = 0;
+  /** The current search has sent its `c2c-source-problem` (at most one a search). */
+  private searchProblemSent = false;
   @state() private signpostParts?: typeof import('./parts/signpost-form.js');
   /** What staff entered in their last record, offered in the next (in memory only, for this source). */
   @state() private lastSignpost?: SignpostPrevious;
@@ -442,9 +469,10 @@ export class C2cServiceDirectory extends LitElement {
   private startRemote(remote: RemoteSource): void {
     remote
       .taxonomies({})
-      .then(({ terms, partial }) => {
+      .then(({ terms, partial, problem }) => {
         if (this.remote !== remote) return;
         this.taxonomyPartial = !!partial;
+        if (problem) this.sourceProblem(problem);
         this.taxonomyOptions = terms;
         this.addCategoriesOf(this.results);
       })
@@ -536,14 +564,19 @@ export class C2cServiceDirectory extends LitElement {
     this.staleSavedAt = undefined;
     this.moreError = undefined;
     this.cutShort = false;
+    this.searchProblemSent = false;
     this.announceLoading();
     try {
       const page = await remote.search(query, { signal: controller.signal });
       if (controller.signal.aborted || this.remote !== remote) return;
       this.results = page.items;
       this.addCategoriesOf(page.items);
+      // The pages skipped for having nothing to show can end at a feed's repeated page: its cut-short list, as after
+      // "Show more", is not "No services found".
+      this.cutShort = !!page.cutShort;
+      this.reportProblemOf(page);
       // After pages with nothing to show were skipped, the last page may not count, but it tells the total.
-      this.total = page.total ?? (page.hasMore ? undefined : page.items.length);
+      this.total = page.total ?? (page.hasMore || page.cutShort ? undefined : page.items.length);
       this.hasMore = page.hasMore;
       this.unreadable = page.unreadable;
       this.status = 'ready';
@@ -582,6 +615,7 @@ export class C2cServiceDirectory extends LitElement {
       this.hasMore = page.hasMore;
       this.unreadable += page.unreadable;
       this.cutShort = !!page.cutShort;
+      this.reportProblemOf(page);
       // An ORUK feed (and the hub, when it counts) gives the total on every page; otherwise the last page tells it,
       // unless the source stopped short of the end.
       this.total = page.total ?? (page.hasMore || page.cutShort ? undefined : this.results.length);
@@ -611,6 +645,25 @@ export class C2cServiceDirectory extends LitElement {
   };
 
   // ---- announcements and events ----
+
+  /**
+   * Tells the host, once a search, that the feed cut the list of services short. Families see only that there may be
+   * more; the library may not log, so without this the site owner, who can take it up with whoever runs the feed,
+   * would never hear of it.
+   */
+  private reportProblemOf(page: ResultPage): void {
+    if (!page.problem || this.searchProblemSent) return;
+    this.searchProblemSent = true;
+    this.sourceProblem(page.problem);
+  }
+
+  /** Names the feed by origin and path only: a query string may carry an API key, which hosts should not log. */
+  private sourceProblem(problem: SourceProblem): void {
+    const url = this.src ? feedUrl(this.src) : undefined;
+    if (!url) return;
+    const { origin, pathname } = new URL(url);
+    emit(this, 'c2c-source-problem', { code: problem.code, list: problem.list, feed: origin + pathname });
+  }
 
   private countText(): string {
     // Nothing loaded and no saved copy: the error says so; "0 services shown. More are available." would not.
@@ -1337,6 +1390,21 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   /**
+   * The search box's hint. On a Welsh page over services written in English, the Welsh examples ("bwyd") found
+   * nothing: the search matches the services' own words. It then says to search in English, with English examples
+   * marked as English. A host's own Welsh `search_hint` (a bilingual feed, say) is kept.
+   */
+  private searchHint() {
+    const english = this.fl.toLowerCase().split('-')[0] === 'en';
+    if (this.l.lang !== 'cy' || !english || this.messages?.cy?.search_hint !== undefined)
+      return this.l.t('search_hint');
+    const message = this.messages?.en?.search_examples ?? directoryStrings.en.search_examples;
+    const examples = typeof message === 'function' ? message({}) : message;
+    const [before, after] = this.l.t('search_hint_english', { examples: '\u0000' }).split('\u0000');
+    return after === undefined ? before : html`${before}<span lang="en">${examples}</span>${after}`;
+  }
+
+  /**
    * One of our messages with a feed's words in it ("Run by {organisation}"): the message follows the page's
    * language, the feed's words are marked with theirs. A host's message without the value is shown as it is.
    */
@@ -1407,7 +1475,7 @@ export class C2cServiceDirectory extends LitElement {
     return html`
       <form class="search" role="search" part="search" @submit=${this.onSearchSubmit}>
         <label class="label" for="q">${this.l.t('search_label')}</label>
-        <p class="hint" id="q-hint">${this.l.t('search_hint')}</p>
+        <p class="hint" id="q-hint">${this.searchHint()}</p>
         <div class="search-row">
           <input
             id="q"

@@ -56,6 +56,10 @@ export const cy: Messages<DirectoryKey> = {
   heading: 'Dod o hyd i wasanaethau lleol',
   search_label: 'Chwilio am wasanaeth',
   search_hint: 'Er enghraifft: magu plant, lleferydd ac iaith, bwyd',
+  search_examples: 'magu plant, lleferydd ac iaith, bwyd',
+  search_hint_english: fill(
+    'Mae’r gwasanaethau wedi’u disgrifio yn Saesneg, felly chwiliwch yn Saesneg. Er enghraifft: {examples}',
+  ),
   search_button: 'Chwilio',
   filters: 'Hidlo canlyniadau',
   filters_count: fill('Hidlo canlyniadau ({count} yn weithredol)'),

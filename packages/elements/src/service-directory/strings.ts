@@ -17,6 +17,10 @@ const en = {
   heading: 'Find local services',
   search_label: 'Search for a service',
   search_hint: 'For example: parenting, speech and language, food',
+  /** Words to search for in this language, offered on a page in another language over services written in this one. */
+  search_examples: 'parenting, speech and language, food',
+  /** The hint when the page is not in English but the services are: words in the page's language would find nothing. */
+  search_hint_english: fill('The services are described in English, so search in English. For example: {examples}'),
   search_button: 'Search',
   filters: 'Filter results',
   filters_count: fill('Filter results ({count} active)'),

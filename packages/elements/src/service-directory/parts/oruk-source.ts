@@ -1,6 +1,6 @@
 import { createOrukReader, type OrukReader } from '@c2c/sdk/oruk';
 import type { ServiceQuery } from '@c2c/schema';
-import { withDistance, type RemoteSource, type ResultPage, type ServiceHit } from './sources.js';
+import { withDistance, type RemoteSource, type ResultPage, type ServiceHit, type SourceProblem } from './sources.js';
 
 /*
  * The ORUK feed source, with the SDK's ORUK reader in the same chunk: a page with `src` fetches it (beside the
@@ -39,7 +39,8 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
       // A whole list thinned by the reader's own filters counts as short too: the count then says only that there
       // may be others, which stays true.
       const cutShort = res.data.length + res.skipped < res.totalItems;
-      return { items: [], total: undefined, hasMore: false, unreadable: 0, cutShort };
+      const problem: SourceProblem | undefined = cutShort ? { code: 'repeated_page', list: '/services' } : undefined;
+      return { items: [], total: undefined, hasMore: false, unreadable: 0, cutShort, problem };
     }
     lastIds = ids;
     // The reader's own judgement: a 1.0 feed's page numbers (from 0 or 1) are no guide to whether more follow.
@@ -73,15 +74,18 @@ export function orukSource(src: string, pageSize: number, fetchImpl?: typeof fet
     },
     get: async (id, opts) => (await (await getReader()).get(id, opts)).service,
     async taxonomies(opts) {
-      let partial = false;
+      let problem: SourceProblem | undefined;
+      const list = (path: string): SourceProblem['list'] => (path === '/taxonomies' ? path : '/taxonomy_terms');
       const reader = await getReader();
       const terms = await reader.taxonomies({
         ...opts,
         // The official ORUK example feeds answer every page of their terms with the first: a filter offering the
         // terms read (and the directory adds those of the services it loads) serves a family better than none.
-        onRepeatedPage: () => void (partial = true),
+        onRepeatedPage: (r) => void (problem = { code: 'repeated_page', list: list(r.path) }),
+        // Past the reader's page limit the list is as partial, and was returned as if whole.
+        onPageLimit: (l) => void (problem = { code: 'page_limit', list: list(l.path) }),
       });
-      return { terms, partial };
+      return { terms, partial: !!problem, problem };
     },
   };
 }

@@ -48,6 +48,18 @@ export interface ResultPage {
    * there may be services that were never sent, so what is shown must not be counted as all of them.
    */
   cutShort?: boolean;
+  /** What the source did wrong to cut the list short, for the `c2c-source-problem` event. */
+  problem?: SourceProblem | undefined;
+}
+
+/**
+ * A remote source that misbehaved so that a list is not all there. `repeated_page`: the feed answered a page with the
+ * same records as the page before (it ignores the page asked for). `page_limit`: the SDK's reader stopped at its
+ * `maxPages` though the feed said more pages followed. `list` is the feed's list that was cut short.
+ */
+export interface SourceProblem {
+  code: 'repeated_page' | 'page_limit';
+  list: '/services' | '/taxonomy_terms' | '/taxonomies';
 }
 
 /**
@@ -57,6 +69,8 @@ export interface ResultPage {
 export interface SourceTaxonomy {
   terms: TaxonomyTerm[];
   partial?: boolean;
+  /** Why the terms are only part of the list, for the `c2c-source-problem` event. */
+  problem?: SourceProblem | undefined;
 }
 
 /** A remote source: the hub through an SDK client, or any ORUK feed through the SDK's reader. */
