@@ -324,6 +324,57 @@ describe('<c2c-handover-form>', () => {
     expect(field(el, 'learner.upn').error).to.equal('A UPN has 13 characters; this one has 5.');
   });
 
+  /**
+   * A hub draft written by another system through the API: a number for a text answer, the word "yes" for a yes
+   * or no question. The hub holds it (a draft may), the SDK reads it (any answer kind is an answer), and only
+   * submitting finds it wrong, so the person must be told what to do about each, beside it and in the summary.
+   */
+  for (const [lang, words] of [
+    [
+      'en',
+      {
+        text: 'Type the answer to “What is this child good at?” again: the one saved is not text.',
+        yesno: 'Answer “Young carer” with yes or no.',
+      },
+    ],
+    [
+      'cy',
+      {
+        text: 'Teipiwch yr ateb i “Beth mae’r plentyn hwn yn dda am ei wneud?” eto: nid testun yw’r un a gadwyd.',
+        yesno: 'Atebwch “Gofalwr ifanc” drwy ddewis Ydy neu Nac ydy.',
+      },
+    ],
+  ] as const)
+    it(`says what to do about a hub draft’s answer of the wrong kind, beside it and in the summary (${lang})`, async () => {
+      const hub = new FakeHub();
+      const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+        sections: {
+          'pupil-voice': { 'all-about-me': 'I like maps.' },
+          strengths: { strengths: 42 },
+          family: { 'young-carer': 'yes' },
+        },
+      });
+      const wrap = await fixture<HTMLElement>(html`<div lang=${lang}>${formFor(hub, h.id)}</div>`);
+      const el = wrap.querySelector<C2cHandoverForm>('c2c-handover-form')!;
+      await ready(el);
+      expect(await el.submit()).to.equal(undefined);
+      await el.updateComplete;
+      expect(hub.handovers.get(h.id)!.status).to.equal('draft');
+      const links = [...root(el).querySelectorAll('.error-summary a')].map((a) => a.textContent!.trim());
+      expect(links).to.deep.equal([words.text, words.yesno]);
+      expect(field(el, 'sections.strengths.strengths').error).to.equal(words.text);
+      expect(fieldText(el, 'sections.strengths.strengths')).to.contain(words.text);
+      expect(field(el, 'sections.family.young-carer').error).to.equal(words.yesno);
+      expect(fieldText(el, 'sections.family.young-carer')).to.contain(words.yesno);
+      // Doing what each says clears it.
+      await type(el, 'sections.strengths.strengths', '42 merit stickers');
+      await pickOption(el, 'sections.family.young-carer', 'no');
+      await el.updateComplete;
+      expect(field(el, 'sections.strengths.strengths').error).to.equal('');
+      expect(field(el, 'sections.family.young-carer').error).to.equal('');
+      expect(root(el).querySelectorAll('.error-summary a').length).to.equal(0);
+    });
+
   it('keeps answers the hub does not take yet (a half-typed UPN) on screen and on the device after a hub save', async () => {
     const hub = new FakeHub();
     const el = await newHandoverFor(hub);
