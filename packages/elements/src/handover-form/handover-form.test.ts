@@ -2699,7 +2699,30 @@ describe('<c2c-handover-form> never loses a word', () => {
     root(el).querySelector<HTMLButtonElement>('.ack button')!.click();
     await until(() => text(el).includes('Message to the sending school (optional)” must be 2000 characters or fewer'));
     expect(hub.handovers.get(h.id)!.status).to.equal('submitted');
-    expect(root(el).querySelector<HTMLTextAreaElement>('#ack-message')!.value).to.equal(long);
+    const ack = root(el).querySelector<HTMLTextAreaElement>('#ack-message')!;
+    expect(ack.value).to.equal(long);
+    // Said beside the box, as the question box says it, rather than only in the status region at the form's top,
+    // screens above the box that has focus; and read with the box.
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(ack);
+    const error = ack.parentElement!.querySelector('#ack-error')!;
+    expect(error.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      'Error: “Message to the sending school (optional)” must be 2000 characters or fewer.',
+    );
+    expect(ack.getAttribute('aria-invalid')).to.equal('true');
+    expect(ack.getAttribute('aria-describedby')).to.equal('ack-error');
+    // Both look like GOV.UK's error message, red and bold, not like the hint text beside them.
+    const errorColour = getComputedStyle(root(el).querySelector('.review-actions')!).getPropertyValue('--_error');
+    const probe = document.createElement('span');
+    probe.style.color = errorColour;
+    document.body.append(probe);
+    const red = getComputedStyle(probe).color;
+    probe.remove();
+    for (const id of ['ack-error', 'question-error']) {
+      const style = getComputedStyle(root(el).querySelector(`#${id}`)!);
+      expect([style.color, style.fontWeight], `#${id}`).to.deep.equal([red, '700']);
+    }
+    expect(getComputedStyle(ack).borderTopColor, 'the box’s border').to.equal(red);
   });
   it('shows answers written for questions the template has since renamed or removed, and keeps them', async () => {
     // A draft kept on this device under an older version of the template: one question has since been renamed,

@@ -40,6 +40,7 @@ type Box = 'question' | 'ack';
 interface ReviewState {
   busy: '' | 'acknowledge' | 'message' | 'receipt';
   questionError: string;
+  ackError: string;
   receiptError: string;
 }
 
@@ -77,6 +78,7 @@ function writeDraft(key: string, text: string): void {
 export class ReviewController {
   private busy: ReviewState['busy'] = '';
   private questionError = '';
+  private ackError = '';
   private receiptError = '';
   private readonly drafts = new Map<string, string>();
   private readonly typed = {
@@ -93,7 +95,7 @@ export class ReviewController {
     const id = this.host.handover()?.id;
     if (id !== this.shownFor) {
       this.shownFor = id;
-      this.questionError = this.receiptError = '';
+      this.questionError = this.ackError = this.receiptError = '';
     }
     return this.host.t;
   }
@@ -138,11 +140,12 @@ export class ReviewController {
     if (!h || !client || this.busy) return;
     const message = withoutControls(this.fromBox('#ack-message', 'ack')).trim();
     if (message.length > MESSAGE_MAX) {
-      this.host.announce(this.host.t('tooLong', { label: this.host.t('acknowledgeMessage'), max: MESSAGE_MAX }));
+      // Beside the box, as the question box does: the form's status region is at its top, screens away.
+      this.set({ ackError: this.host.t('tooLong', { label: this.host.t('acknowledgeMessage'), max: MESSAGE_MAX }) });
       this.box<HTMLElement>('#ack-message')?.focus();
       return;
     }
-    this.set({ busy: 'acknowledge' });
+    this.set({ ackError: '', busy: 'acknowledge' });
     try {
       // The note is part of the key: sent again unchanged after a lost answer, the hub answers as before; with
       // the note edited meanwhile it is a new request, which the hub refuses as already acknowledged (below).
@@ -329,7 +332,21 @@ export class ReviewController {
         canAck
           ? html`<div class="ack">
               <label for="ack-message" class="q">${t('acknowledgeMessage')}</label>
-              <textarea id="ack-message" rows="3" .value=${live(this.draft('ack'))} @input=${this.typed.ack}></textarea>
+              ${
+                this.ackError
+                  ? html`<p class="error" id="ack-error">
+                      <span class="visually-hidden">${t('errorPrefix')}:</span> ${this.ackError}
+                    </p>`
+                  : nothing
+              }
+              <textarea
+                id="ack-message"
+                rows="3"
+                aria-describedby=${this.ackError ? 'ack-error' : nothing}
+                aria-invalid=${this.ackError ? 'true' : nothing}
+                .value=${live(this.draft('ack'))}
+                @input=${this.typed.ack}
+              ></textarea>
               <button
                 type="button"
                 aria-disabled=${this.busy === 'acknowledge' ? 'true' : 'false'}
