@@ -1420,6 +1420,23 @@ describe('<c2c-handover-form>', () => {
     expect(hub.count('PATCH', /./)).to.equal(1);
   });
 
+  it('says in its status region what "Save draft" did, until the next change', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });
+    const el = await openOnHub(hub, h.id);
+    const live = () => root(el).querySelector('.live[role="status"]')!.textContent!.replace(/\s+/g, ' ').trim();
+    await type(el, 'sections.strengths.strengths', 'Kind and funny.');
+    // The header's save status is no live region (autosave changes it at every pause) and is far above the button.
+    buttonIn(el, 'Save draft')!.click();
+    await until(() => live() !== '');
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Kind and funny.');
+    expect(live()).to.match(/^Saved on this device at \d\d:\d\d\. Saved to the hub at \d\d:\d\d\.$/);
+    expect(live()).to.equal(root(el).querySelector('.save-status')!.textContent!.trim());
+    await type(el, 'sections.strengths.strengths', 'Kind, funny and brave.');
+    await el.updateComplete;
+    expect(live(), 'out of date once the answers change').to.equal('');
+  });
+
   it('says what the hub refused in Welsh on a Welsh page, not in the hub’s English', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Caredig.' } } });

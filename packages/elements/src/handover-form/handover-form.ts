@@ -263,6 +263,8 @@ export class C2cHandoverForm extends LitElement {
   @state() private handover: Handover | undefined;
   @state() private effectiveRole: Role = 'teacher';
   @state() private actionMessage = '';
+  /** What "Save draft" last said in the status region, taken away at the next change. */
+  private saveSaid = '';
   /** The form is on screen and this device's draft is still being read (on-device learners only). */
   @state() private restoring = false;
   /** This device's storage has not answered a read for {@link storagePatience}: the form says it is waiting. */
@@ -969,6 +971,9 @@ export class C2cHandoverForm extends LitElement {
   private changed(record: LocalRecord): void {
     record.changedAt = new Date().toISOString();
     record.pending.save = true;
+    // What "Save draft" said is out of date at the next change; the header's status carries on.
+    if (this.saveSaid && this.actionMessage === this.saveSaid) this.actionMessage = '';
+    this.saveSaid = '';
     this.autosave.schedule(record);
     this.scheduleHub();
     this.syncHostForm();
@@ -1800,7 +1805,8 @@ export class C2cHandoverForm extends LitElement {
     void this.submit();
   };
 
-  private renderSaveStatus(): TemplateResult {
+  /** The save status in words: where the draft is kept, since when, and what waits on this device. */
+  private saveStatusText(): string {
     const parts: string[] = [];
     if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: ukClock(this.savedDeviceAt) }));
     if (this.savedHubAt) parts.push(this.t('savedHub', { time: ukClock(this.savedHubAt) }));
@@ -1809,9 +1815,23 @@ export class C2cHandoverForm extends LitElement {
       parts.push(this.t('safeguardingOnDevice'));
     // Nor while a learner detail the hub would refuse as it stands (a half-typed UPN) waits here.
     if (this.client && this.record && learnerHeldBack(this.record.state)) parts.push(this.t('detailsOnDevice'));
-    return html`<span part="save-status" class="save-status"
-      >${(parts.length ? parts : [this.t('notSavedYet')]).map(sentence).join(' ')}</span
-    >`;
+    return (parts.length ? parts : [this.t('notSavedYet')]).map(sentence).join(' ');
+  }
+
+  private renderSaveStatus(): TemplateResult {
+    return html`<span part="save-status" class="save-status">${this.saveStatusText()}</span>`;
+  }
+
+  /**
+   * "Save draft" says what it did in the status region. The save status in the header changes at every autosave,
+   * so it is not a live region (it would talk over typing), and it is screens above the button: without this, a
+   * screen-reader user pressing the button heard nothing. A failure says so itself (an alert notice).
+   */
+  private async saveDraft(): Promise<void> {
+    this.actionMessage = '';
+    const sent = await this.sync();
+    await this.updateComplete;
+    if (sent) this.actionMessage = this.saveSaid = this.saveStatusText();
   }
 
   private renderLearner(specs: Map<string, FieldSpec>, words: FieldWords, readonly: boolean): TemplateResult {
@@ -1957,7 +1977,7 @@ export class C2cHandoverForm extends LitElement {
             </button>`
           : nothing
       }
-      <button type="button" class="secondary" ?disabled=${this.hostDisabled} @click=${() => void this.sync()}>
+      <button type="button" class="secondary" ?disabled=${this.hostDisabled} @click=${() => void this.saveDraft()}>
         ${this.t('saveDraft')}
       </button>
     </div>`;
