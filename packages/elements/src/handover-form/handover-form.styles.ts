@@ -270,6 +270,7 @@ export const styles = [
       .ack,
       .questions,
       .print,
+      .sg-receipt,
       button,
       .save-status,
       .error-summary,

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { createStore, get, keys, set } from 'idb-keyval';
 import {
   SafeguardingSchema,
@@ -1127,6 +1127,32 @@ describe('<c2c-handover-form>', () => {
     expect(root(el).querySelector('.confirm-receipt'), 'asked and answered').to.equal(null);
     expect(fieldText(el, 'sg.receiptBy')).to.contain('Test dsl (Secondary B)');
     expect(root(el).activeElement?.id, 'focus carries on from the safeguarding heading').to.equal('s-sg');
+  });
+
+  it('prints the receiving DSL a copy of the answers, without the question the button answers', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+      status: 'submitted',
+      submittedAt: new Date().toISOString(),
+      safeguardingTransferRequired: true,
+      safeguarding: {
+        cpFileExists: true,
+        dslContacts: [{ name: 'Dana Shah', email: 'dsl@pri-a.example.org', side: 'sending' }],
+      },
+    });
+    const el = await reviewAs(hub, 'tok-receiver-dsl', h.id);
+    const shown = (selector: string) => getComputedStyle(root(el).querySelector(selector)!).display !== 'none';
+    expect(shown('.sg-receipt'), 'on screen').to.equal(true);
+    await emulateMedia({ media: 'print' });
+    try {
+      // "Has the child-protection file arrived?" and its methods, with no button to answer them, said nothing
+      // on paper that "Date receipt was confirmed: Not answered" does not.
+      expect(shown('.sg-receipt'), 'on paper').to.equal(false);
+      expect(shown('.confirm-receipt')).to.equal(false);
+      expect(shown('c2c-handover-field[name="sg.receiptAt"]')).to.equal(true);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
   });
 
   it('lets one tab at a time edit a draft, and hands it on with every word when that tab closes', async () => {
