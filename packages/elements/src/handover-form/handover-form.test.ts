@@ -332,6 +332,27 @@ describe('<c2c-handover-form>', () => {
     await until(() => text(el).includes('Handover submitted'));
   });
 
+  it('moves focus from the submit button, gone once submitted, to the banner saying it was submitted', async () => {
+    const hub = new FakeHub();
+    const { h, make } = submittable(hub);
+    const el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    const button = root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    button.focus();
+    button.click();
+    await until(() => hub.handovers.get(h.id)!.status === 'submitted');
+    // The draft's button goes once the form has the hub's answer.
+    await until(() => !root(el).querySelector('button[type="submit"]'));
+    // Not left on the page's body, where a keyboard user would start again from the top.
+    await until(() => root(el).activeElement?.id === 'submitted');
+    expect(root(el).activeElement!.textContent).to.match(
+      /^Handover submitted on .+\. The receiving school can now read it\.$/,
+    );
+    // Read once: as the focused banner, not again from the status region.
+    expect(root(el).querySelector('.live')!.textContent!.trim()).to.equal('');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows a GOV.UK error summary that takes focus, with links that move focus to each field', async () => {
     const el = await openTeacherForm('lrn-1');
     await el.submit();

@@ -265,6 +265,8 @@ export class C2cHandoverForm extends LitElement {
   @state() private actionMessage = '';
   /** What "Save draft" last said in the status region, taken away at the next change. */
   private saveSaid = '';
+  /** The submitted banner when it takes focus from the submit button it replaces (outside the status region). */
+  @state() private submittedFocus = '';
   /** The form is on screen and this device's draft is still being read (on-device learners only). */
   @state() private restoring = false;
   /** This device's storage has not answered a read for {@link storagePatience}: the form says it is waiting. */
@@ -757,7 +759,7 @@ export class C2cHandoverForm extends LitElement {
     this.ctf = undefined;
     this.savedDeviceAt = this.savedHubAt = undefined;
     this.triedSubmit = false;
-    this.actionMessage = '';
+    this.actionMessage = this.submittedFocus = '';
     this.restoring = false;
     this.typedBeforeRestore = undefined;
     this.lastEdit.clear();
@@ -1482,12 +1484,19 @@ export class C2cHandoverForm extends LitElement {
       await this.autosave.save(unsent ? record : { ...record, state: emptyState(null), base: undefined });
       emit(this, 'c2c-handover-submitted', { handover: submitted });
       if (record === this.record) {
+        // The submit button goes with the draft. When it had focus, focus carries on from the banner saying what it
+        // did, as after an acknowledgement, rather than falling to the top of the page; the banner is then outside
+        // the status region, so it is read once.
+        const button = this.renderRoot.querySelector('button[type="submit"]');
+        const hadFocus = !!button && this.shadowRoot?.activeElement === button;
         this.reachedHub();
         this.handover = submitted;
         this.notice = undefined;
-        this.actionMessage = this.t('submittedBanner', {
-          date: this.l.date(submitted.submittedAt ?? submitted.updatedAt),
-        });
+        const banner = this.t('submittedBanner', { date: this.l.date(submitted.submittedAt ?? submitted.updatedAt) });
+        if (hadFocus) {
+          this.submittedFocus = banner;
+          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#submitted')?.focus());
+        } else this.actionMessage = banner;
       }
       return submitted;
     } catch (err) {
@@ -1701,6 +1710,7 @@ export class C2cHandoverForm extends LitElement {
         <div class="live" role="status" aria-live="polite">
           ${this.actionMessage ? html`<p class="notice success">${this.actionMessage}</p>` : nothing}
         </div>
+        ${this.submittedFocus ? html`<p class="notice success" id="submitted" tabindex="-1">${this.submittedFocus}</p>` : nothing}
         ${this.notice ? html`<div class="notice ${this.notice.kind}" role="alert"><p>${this.notice.text}</p></div>` : nothing}
         ${
           record.submitNotSent && status === 'draft' && !readonly && !this.isParent
