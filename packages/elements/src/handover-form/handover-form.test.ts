@@ -1259,11 +1259,16 @@ describe('<c2c-handover-form>', () => {
     hub.loseResponses = 1;
     root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
     await until(() => text(el).includes('That did not work'));
+    // A failure looks like one (GOV.UK's red), not like the green of a success.
+    const said = () => root(el).querySelector('.live .notice')!.className.split(/\s+/).sort();
+    expect(said()).to.deep.equal(['error', 'notice']);
     expect(hub.handovers.get(h.id)!.messages.length).to.equal(1);
     expect(root(el).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('Does she take the bus?');
     // The receiver sends it again: the hub recognises the request and answers as before, adding nothing.
     root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
     await until(() => text(el).includes('Your question was sent.'));
+    await el.updateComplete;
+    expect(said()).to.deep.equal(['notice', 'success']);
     expect(hub.handovers.get(h.id)!.messages.map((m) => m.body)).to.deep.equal(['Does she take the bus?']);
     const sends = hub.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
     expect(sends.length).to.equal(2);

@@ -265,6 +265,8 @@ export class C2cHandoverForm extends LitElement {
   @state() private actionMessage = '';
   /** What "Save draft" last said in the status region, taken away at the next change. */
   private saveSaid = '';
+  /** The status region's words when they say an action failed, so they look like an error, not a success. */
+  private failedSaid = '';
   /** The submitted banner when it takes focus from the submit button it replaces (outside the status region). */
   @state() private submittedFocus = '';
   /** The form is on screen and this device's draft is still being read (on-device learners only). */
@@ -835,7 +837,10 @@ export class C2cHandoverForm extends LitElement {
       isReview: () => this.isReview,
       hubWords: (err) => this.hubWords(err),
       setHandover: (h) => (this.handover = h),
-      announce: (message) => (this.actionMessage = message),
+      announce: (message, failed) => {
+        this.actionMessage = message;
+        this.failedSaid = failed ? message : '';
+      },
     });
   }
 
@@ -1708,7 +1713,13 @@ export class C2cHandoverForm extends LitElement {
           </p>
         </div>
         <div class="live" role="status" aria-live="polite">
-          ${this.actionMessage ? html`<p class="notice success">${this.actionMessage}</p>` : nothing}
+          ${
+            this.actionMessage
+              ? html`<p class="notice ${this.actionMessage === this.failedSaid ? 'error' : 'success'}">
+                  ${this.actionMessage}
+                </p>`
+              : nothing
+          }
         </div>
         ${this.submittedFocus ? html`<p class="notice success" id="submitted" tabindex="-1">${this.submittedFocus}</p>` : nothing}
         ${this.notice ? html`<div class="notice ${this.notice.kind}" role="alert"><p>${this.notice.text}</p></div>` : nothing}

@@ -31,8 +31,8 @@ export interface ReviewHost {
   hubWords(err: unknown): string;
   /** Shows the handover the hub returned after an action. */
   setHandover(h: Handover): void;
-  /** Says what an action did, in the form's status region. */
-  announce(message: string): void;
+  /** Says what an action did, in the form's status region; `failed` when it did not work. */
+  announce(message: string, failed?: boolean): void;
 }
 
 type Box = 'question' | 'ack';
@@ -160,7 +160,7 @@ export class ReviewController {
         // the hub does not have goes to the message box rather than away with the acknowledgement box.
         const arrived = !message || done.messages.some((m) => m.body === message);
         await this.acknowledged(done, arrived ? '' : message);
-      } else this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }));
+      } else this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }), true);
     } finally {
       this.set({ busy: '' });
     }
@@ -230,7 +230,7 @@ export class ReviewController {
       this.host.setHandover(next);
       this.host.announce(this.host.t(sender ? 'replySent' : 'questionSent'));
     } catch (err) {
-      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }));
+      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }), true);
     } finally {
       this.set({ busy: '' });
     }
@@ -263,7 +263,7 @@ export class ReviewController {
       heading?.setAttribute('tabindex', '-1');
       heading?.focus();
     } catch (err) {
-      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }));
+      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }), true);
     } finally {
       this.set({ busy: '' });
     }
