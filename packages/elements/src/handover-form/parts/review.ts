@@ -269,6 +269,15 @@ export class ReviewController {
     }
   }
 
+  /** A message beside the box it is about, GOV.UK style; `id` is what the box's `aria-describedby` names. */
+  private errorText(id: string, message: string): TemplateResult | typeof nothing {
+    return message
+      ? html`<p class="error" id=${id}>
+          <span class="visually-hidden">${this.host.t('errorPrefix')}:</span> ${message}
+        </p>`
+      : nothing;
+  }
+
   /** The receiving DSL's "the file has arrived", while no one has confirmed it (KCSIE: receipt confirmed by the DSL). */
   renderReceipt(): TemplateResult | typeof nothing {
     const h = this.host.handover();
@@ -287,13 +296,7 @@ export class ReviewController {
           ? nothing
           : html`<fieldset class="receipt-method" aria-describedby=${this.receiptError ? 'sg-receipt-error' : nothing}>
               <legend class="q">${t('sgReceiptMethod')}</legend>
-              ${
-                this.receiptError
-                  ? html`<p class="error" id="sg-receipt-error">
-                      <span class="visually-hidden">${t('errorPrefix')}:</span> ${this.receiptError}
-                    </p>`
-                  : nothing
-              }
+              ${this.errorText('sg-receipt-error', this.receiptError)}
               ${SAFEGUARDING_METHODS.map(
                 (m) =>
                   html`<label
@@ -332,13 +335,7 @@ export class ReviewController {
         canAck
           ? html`<div class="ack">
               <label for="ack-message" class="q">${t('acknowledgeMessage')}</label>
-              ${
-                this.ackError
-                  ? html`<p class="error" id="ack-error">
-                      <span class="visually-hidden">${t('errorPrefix')}:</span> ${this.ackError}
-                    </p>`
-                  : nothing
-              }
+              ${this.errorText('ack-error', this.ackError)}
               <textarea
                 id="ack-message"
                 rows="3"
@@ -383,13 +380,7 @@ export class ReviewController {
     const box = this.host.client()
       ? html`<p class="hint" id="question-hint">${t(sender ? 'replyHint' : 'questionsHint')}</p>
           <label for="question" class="q">${t(sender ? 'replyLabel' : 'questionLabel')}</label>
-          ${
-            this.questionError
-              ? html`<p class="error" id="question-error">
-                  <span class="visually-hidden">${t('errorPrefix')}:</span> ${this.questionError}
-                </p>`
-              : nothing
-          }
+          ${this.errorText('question-error', this.questionError)}
           <textarea
             id="question"
             rows="4"
