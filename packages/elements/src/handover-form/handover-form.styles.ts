@@ -213,6 +213,15 @@ export const styles = [
       width: 100%;
       min-height: 5em;
     }
+    /* The review block's messages beside its boxes, as each field shows its own (GOV.UK's error message). */
+    p.error {
+      color: var(--_error);
+      font-weight: 700;
+      margin: 0;
+    }
+    textarea[aria-invalid='true'] {
+      border-color: var(--_error);
+    }
     .ack,
     .questions {
       display: flex;
@@ -261,6 +270,7 @@ export const styles = [
       .ack,
       .questions,
       .print,
+      .sg-receipt,
       button,
       .save-status,
       .error-summary,

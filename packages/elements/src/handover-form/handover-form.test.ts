@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { createStore, get, keys, set } from 'idb-keyval';
 import {
   SafeguardingSchema,
@@ -47,6 +47,12 @@ function teacherForm(learnerId: string): C2cHandoverForm {
   el.setAttribute('user-role', 'teacher');
   return el;
 }
+/** A teacher's form for a learner on this device only, in the page, with any draft this device holds in it. */
+async function openTeacherForm(learnerId: string): Promise<C2cHandoverForm> {
+  const el = await fixture<C2cHandoverForm>(teacherForm(learnerId));
+  await ready(el);
+  return el;
+}
 const root = (el: Element) => el.shadowRoot!;
 const text = (el: Element) => root(el).textContent!.replace(/\s+/g, ' ');
 const buttonIn = (el: Element, words: string) =>
@@ -92,6 +98,15 @@ function inputOf(el: C2cHandoverForm, path: string) {
   return field(el, path).shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
 }
 const hubClient = (hub: FakeHub, token?: string) => hub.client(token) as unknown as HandoverFormClient;
+/** Holds the fake hub's writes on the network (a slow connection) until the function it returns lets them go. */
+function holdWrites(hub: FakeHub): () => void {
+  let release!: () => void;
+  hub.writesWait = new Promise((r) => (release = r));
+  return () => {
+    hub.writesWait = undefined;
+    release();
+  };
+}
 /** A new form for handover `id` on the hub: each call is another tab, or the same tab after a reload. */
 const formFor = (hub: FakeHub, id: string) =>
   html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${id}></c2c-handover-form>`;
@@ -111,16 +126,61 @@ async function unsentOnDevice(words: string) {
   await closeTab(el);
   return { hub, h, make };
 }
+/** A submitted handover whose child-protection file is on its way to the receiving DSL, its arrival not confirmed. */
+const cpFileOnItsWay = (hub: FakeHub) =>
+  submitted(hub, {
+    safeguardingTransferRequired: true,
+    safeguarding: {
+      cpFileExists: true,
+      dslContacts: [{ name: 'Dana Shah', email: 'dsl@pri-a.example.org', side: 'sending' }],
+    },
+  });
+/** Every answer a Year 6 to Year 7 submission needs. */
+const COMPLETE = { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } };
 /** A draft on the hub with every answer a submission needs, and a maker for a tab that opens it. */
 function submittable(hub: FakeHub) {
-  const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
-    sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
-  });
+  const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: COMPLETE });
   return { h, make: () => formFor(hub, h.id) };
 }
-/** A handover the sending school has submitted, for the first learner. */
-function submitted(hub: FakeHub): Handover {
-  return hub.seed(hub.firstLearner, 'y6-to-y7', { status: 'submitted', submittedAt: new Date().toISOString() });
+/**
+ * Two learners' handovers on a fake hub (the second's strengths "Second child") and the form open on the first,
+ * `first` over its draft: a MIS opens one child after another on the same element.
+ */
+async function firstOfTwo(first: Partial<Handover>) {
+  const hub = new FakeHub();
+  const [a, b] = [...hub.learners.values()];
+  const h1 = hub.seed(a!, 'y6-to-y7', first);
+  const h2 = hub.seed(b!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
+  return { hub, h1, h2, el: await openOnHub(hub, h1.id) };
+}
+/** The host opens handover `id` on the same element, and the form has taken it. */
+async function moveTo(el: C2cHandoverForm, id: string): Promise<void> {
+  el.handoverId = id;
+  await until(() => el.currentHandoverId === id);
+}
+/**
+ * A save of the child on screen ("Maps and trains" for interests) is on its way on a slow connection when the
+ * teacher clicks Submit, and the MIS moves on to handover `nextId` straight after; then the writes go through.
+ * Resolves as the submission does.
+ */
+async function submitAsHostMovesOn(hub: FakeHub, el: C2cHandoverForm, nextId: string) {
+  const release = holdWrites(hub);
+  await type(el, 'sections.strengths.interests', 'Maps and trains');
+  void el.sync();
+  await until(() => hub.waitingWrites > 0);
+  const submitted = el.submit();
+  await tick(50);
+  await moveTo(el, nextId);
+  release();
+  return submitted;
+}
+/** A handover the sending school has submitted just now, for the first learner, with `patch` over it. */
+function submitted(hub: FakeHub, patch: Partial<Handover> = {}): Handover {
+  return hub.seed(hub.firstLearner, 'y6-to-y7', {
+    status: 'submitted',
+    submittedAt: new Date().toISOString(),
+    ...patch,
+  });
 }
 
 /** A submitted handover, open in review at the receiving school. */
@@ -197,10 +257,7 @@ function typeInto(el: C2cHandoverForm, id: string, value: string): HTMLTextAreaE
 
 describe('<c2c-handover-form>', () => {
   it('renders the Year 6 to Year 7 template without a hub, accessibly', async () => {
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openTeacherForm('lrn-1');
     await expect(el).to.be.accessible();
     const tpl = STANDARD_TEMPLATES['y6-to-y7'];
     for (const s of tpl.sections) {
@@ -275,11 +332,29 @@ describe('<c2c-handover-form>', () => {
     await until(() => text(el).includes('Handover submitted'));
   });
 
-  it('shows a GOV.UK error summary that takes focus, with links that move focus to each field', async () => {
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-    );
+  it('moves focus from the submit button, gone once submitted, to the banner saying it was submitted', async () => {
+    const hub = new FakeHub();
+    const { h, make } = submittable(hub);
+    const el = await fixture<C2cHandoverForm>(make());
     await ready(el);
+    const button = root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    button.focus();
+    button.click();
+    await until(() => hub.handovers.get(h.id)!.status === 'submitted');
+    // The draft's button goes once the form has the hub's answer.
+    await until(() => !root(el).querySelector('button[type="submit"]'));
+    // Not left on the page's body, where a keyboard user would start again from the top.
+    await until(() => root(el).activeElement?.id === 'submitted');
+    expect(root(el).activeElement!.textContent).to.match(
+      /^Handover submitted on .+\. The receiving school can now read it\.$/,
+    );
+    // Read once: as the focused banner, not again from the status region.
+    expect(root(el).querySelector('.live')!.textContent!.trim()).to.equal('');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a GOV.UK error summary that takes focus, with links that move focus to each field', async () => {
+    const el = await openTeacherForm('lrn-1');
     await el.submit();
     await el.updateComplete;
     const summary = root(el).querySelector<HTMLElement>('.error-summary')!;
@@ -306,10 +381,7 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('takes spaces alone as no answer: nothing said while drafting, "Answer …" on submit, as the hub rules', async () => {
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openTeacherForm('lrn-1');
     await type(el, 'sections.strengths.strengths', '   ');
     await el.updateComplete;
     expect(field(el, 'sections.strengths.strengths').error, 'still drafting').to.equal('');
@@ -323,6 +395,57 @@ describe('<c2c-handover-form>', () => {
     await until(() => field(el, 'learner.upn').error !== '');
     expect(field(el, 'learner.upn').error).to.equal('A UPN has 13 characters; this one has 5.');
   });
+
+  /**
+   * A hub draft written by another system through the API: a number for a text answer, the word "yes" for a yes
+   * or no question. The hub holds it (a draft may), the SDK reads it (any answer kind is an answer), and only
+   * submitting finds it wrong, so the person must be told what to do about each, beside it and in the summary.
+   */
+  for (const [lang, words] of [
+    [
+      'en',
+      {
+        text: 'Type the answer to “What is this child good at?” again: the one saved is not text.',
+        yesno: 'Answer “Young carer” with yes or no.',
+      },
+    ],
+    [
+      'cy',
+      {
+        text: 'Teipiwch yr ateb i “Beth mae’r plentyn hwn yn dda am ei wneud?” eto: nid testun yw’r un a gadwyd.',
+        yesno: 'Atebwch “Gofalwr ifanc” drwy ddewis Ydy neu Nac ydy.',
+      },
+    ],
+  ] as const)
+    it(`says what to do about a hub draft’s answer of the wrong kind, beside it and in the summary (${lang})`, async () => {
+      const hub = new FakeHub();
+      const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
+        sections: {
+          'pupil-voice': { 'all-about-me': 'I like maps.' },
+          strengths: { strengths: 42 },
+          family: { 'young-carer': 'yes' },
+        },
+      });
+      const wrap = await fixture<HTMLElement>(html`<div lang=${lang}>${formFor(hub, h.id)}</div>`);
+      const el = wrap.querySelector<C2cHandoverForm>('c2c-handover-form')!;
+      await ready(el);
+      expect(await el.submit()).to.equal(undefined);
+      await el.updateComplete;
+      expect(hub.handovers.get(h.id)!.status).to.equal('draft');
+      const links = [...root(el).querySelectorAll('.error-summary a')].map((a) => a.textContent!.trim());
+      expect(links).to.deep.equal([words.text, words.yesno]);
+      expect(field(el, 'sections.strengths.strengths').error).to.equal(words.text);
+      expect(fieldText(el, 'sections.strengths.strengths')).to.contain(words.text);
+      expect(field(el, 'sections.family.young-carer').error).to.equal(words.yesno);
+      expect(fieldText(el, 'sections.family.young-carer')).to.contain(words.yesno);
+      // Doing what each says clears it.
+      await type(el, 'sections.strengths.strengths', '42 merit stickers');
+      await pickOption(el, 'sections.family.young-carer', 'no');
+      await el.updateComplete;
+      expect(field(el, 'sections.strengths.strengths').error).to.equal('');
+      expect(field(el, 'sections.family.young-carer').error).to.equal('');
+      expect(root(el).querySelectorAll('.error-summary a').length).to.equal(0);
+    });
 
   it('keeps answers the hub does not take yet (a half-typed UPN) on screen and on the device after a hub save', async () => {
     const hub = new FakeHub();
@@ -346,10 +469,7 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('checks the UPN as the person types, after a pause, in plain English', async () => {
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openTeacherForm('lrn-1');
     await type(el, 'learner.upn', 'B8012', false);
     await tick(100);
     expect(field(el, 'learner.upn').error).to.equal('');
@@ -369,13 +489,7 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('asks for dates as day, month and year boxes, keeps a half-typed date, and names what is wrong', async () => {
-    const open = async () => {
-      const el = await fixture<C2cHandoverForm>(
-        html`<c2c-handover-form learner-id="lrn-dob" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-      );
-      await ready(el);
-      return el;
-    };
+    const open = () => openTeacherForm('lrn-dob');
     const boxes = (el: C2cHandoverForm) =>
       ['d', 'm', 'y'].map((p) =>
         field(el, 'learner.dateOfBirth').shadowRoot!.querySelector<HTMLInputElement>(`input[data-part="${p}"]`)!,
@@ -564,8 +678,7 @@ describe('<c2c-handover-form>', () => {
     hub.offline = false;
     // The form sends the change as soon as it has read the hub's copy, and the notice then goes: hold the send
     // so the notice can be read.
-    let release!: () => void;
-    hub.writesWait = new Promise((r) => (release = r));
+    const release = holdWrites(hub);
     const el = await fixture<C2cHandoverForm>(make());
     await ready(el);
     expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Typed on the train');
@@ -902,9 +1015,7 @@ describe('<c2c-handover-form>', () => {
   it('keeps the receipt the receiving DSL confirmed: read-only to the sending DSL, and no conflict when it lands as they type', async () => {
     const hub = new FakeHub();
     const contacts = [{ name: 'Dee Ess', email: 'dsl@pri-a.example.org', side: 'sending' as const }];
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
-      status: 'submitted',
-      submittedAt: new Date().toISOString(),
+    const h = submitted(hub, {
       safeguardingTransferRequired: true,
       safeguarding: { cpFileExists: true, dslContacts: contacts, transfer: { method: 'secure-email' } },
     });
@@ -996,9 +1107,7 @@ describe('<c2c-handover-form>', () => {
 
   it('shows the sending school the receiving school’s questions, and sends its reply without a conflict', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
-      status: 'submitted',
-      submittedAt: new Date().toISOString(),
+    const h = submitted(hub, {
       sections: { strengths: { strengths: 'Geography' } },
       messages: [
         {
@@ -1045,15 +1154,7 @@ describe('<c2c-handover-form>', () => {
 
   it('lets the receiving DSL confirm the child-protection file arrived, and no one else', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
-      status: 'submitted',
-      submittedAt: new Date().toISOString(),
-      safeguardingTransferRequired: true,
-      safeguarding: {
-        cpFileExists: true,
-        dslContacts: [{ name: 'Dana Shah', email: 'dsl@pri-a.example.org', side: 'sending' }],
-      },
-    });
+    const h = cpFileOnItsWay(hub);
     const lead = await reviewAs(hub, 'tok-receiver', h.id);
     expect(root(lead).querySelector('.confirm-receipt'), 'not for a transition lead').to.equal(null);
     const el = await reviewAs(hub, 'tok-receiver-dsl', h.id);
@@ -1078,14 +1179,26 @@ describe('<c2c-handover-form>', () => {
     expect(root(el).activeElement?.id, 'focus carries on from the safeguarding heading').to.equal('s-sg');
   });
 
+  it('prints the receiving DSL a copy of the answers, without the question the button answers', async () => {
+    const hub = new FakeHub();
+    const h = cpFileOnItsWay(hub);
+    const el = await reviewAs(hub, 'tok-receiver-dsl', h.id);
+    const shown = (selector: string) => getComputedStyle(root(el).querySelector(selector)!).display !== 'none';
+    expect(shown('.sg-receipt'), 'on screen').to.equal(true);
+    await emulateMedia({ media: 'print' });
+    try {
+      // "Has the child-protection file arrived?" and its methods, with no button to answer them, said nothing
+      // on paper that "Date receipt was confirmed: Not answered" does not.
+      expect(shown('.sg-receipt'), 'on paper').to.equal(false);
+      expect(shown('.confirm-receipt')).to.equal(false);
+      expect(shown('c2c-handover-field[name="sg.receiptAt"]')).to.equal(true);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+
   it('lets one tab at a time edit a draft, and hands it on with every word when that tab closes', async () => {
-    const open = async () => {
-      const el = await fixture<C2cHandoverForm>(
-        html`<c2c-handover-form learner-id="l-tabs" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-      );
-      await ready(el);
-      return el;
-    };
+    const open = () => openTeacherForm('l-tabs');
     const first = await open();
     await type(first, 'sections.strengths.strengths', 'Typed in the first tab');
     const second = await open();
@@ -1106,10 +1219,7 @@ describe('<c2c-handover-form>', () => {
       'Typed in the first tab, and more after the second opened',
     );
     // Another learner's draft is not held up by this one.
-    const other = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form learner-id="l-other" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-    );
-    await ready(other);
+    const other = await openTeacherForm('l-other');
     await tick(50);
     expect(text(other)).not.to.contain('open in another tab');
   });
@@ -1149,11 +1259,16 @@ describe('<c2c-handover-form>', () => {
     hub.loseResponses = 1;
     root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
     await until(() => text(el).includes('That did not work'));
+    // A failure looks like one (GOV.UK's red), not like the green of a success.
+    const said = () => root(el).querySelector('.live .notice')!.className.split(/\s+/).sort();
+    expect(said()).to.deep.equal(['error', 'notice']);
     expect(hub.handovers.get(h.id)!.messages.length).to.equal(1);
     expect(root(el).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('Does she take the bus?');
     // The receiver sends it again: the hub recognises the request and answers as before, adding nothing.
     root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
     await until(() => text(el).includes('Your question was sent.'));
+    await el.updateComplete;
+    expect(said()).to.deep.equal(['notice', 'success']);
     expect(hub.handovers.get(h.id)!.messages.map((m) => m.body)).to.deep.equal(['Does she take the bus?']);
     const sends = hub.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
     expect(sends.length).to.equal(2);
@@ -1220,12 +1335,10 @@ describe('<c2c-handover-form>', () => {
     expect(root(other).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('');
     other.remove();
     // Words added while the question is on its way stay in the box, and on the device.
-    let release!: () => void;
-    hub.writesWait = new Promise((r) => (release = r));
+    const release = holdWrites(hub);
     root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
     await tick(20);
     typeInto(el, 'question', 'Does she take the bus? And who meets her?');
-    hub.writesWait = undefined;
     release();
     await until(() => hub.handovers.get(h.id)!.messages.length === 1);
     expect(hub.handovers.get(h.id)!.messages[0]!.body).to.equal('Does she take the bus?');
@@ -1249,9 +1362,7 @@ describe('<c2c-handover-form>', () => {
 
   it('review mode is read-only, acknowledges receipt and sends questions back', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
-      status: 'submitted',
-      submittedAt: new Date().toISOString(),
+    const h = submitted(hub, {
       sections: { 'pupil-voice': { 'all-about-me': 'I like maps' }, strengths: { strengths: 'Geography' } },
     });
     const el = await reviewAs(hub, 'tok-receiver', h.id);
@@ -1369,6 +1480,23 @@ describe('<c2c-handover-form>', () => {
     expect(hub.count('PATCH', /./)).to.equal(1);
   });
 
+  it('says in its status region what "Save draft" did, until the next change', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Kind.' } } });
+    const el = await openOnHub(hub, h.id);
+    const live = () => root(el).querySelector('.live[role="status"]')!.textContent!.replace(/\s+/g, ' ').trim();
+    await type(el, 'sections.strengths.strengths', 'Kind and funny.');
+    // The header's save status is no live region (autosave changes it at every pause) and is far above the button.
+    buttonIn(el, 'Save draft')!.click();
+    await until(() => live() !== '');
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Kind and funny.');
+    expect(live()).to.match(/^Saved on this device at \d\d:\d\d\. Saved to the hub at \d\d:\d\d\.$/);
+    expect(live()).to.equal(root(el).querySelector('.save-status')!.textContent!.trim());
+    await type(el, 'sections.strengths.strengths', 'Kind, funny and brave.');
+    await el.updateComplete;
+    expect(live(), 'out of date once the answers change').to.equal('');
+  });
+
   it('says what the hub refused in Welsh on a Welsh page, not in the hub’s English', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { sections: { strengths: { strengths: 'Caredig.' } } });
@@ -1452,10 +1580,7 @@ describe('<c2c-handover-form>', () => {
   });
 
   it('fills learner details from a Common Transfer File and says what it could not read', async () => {
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openTeacherForm('lrn-1');
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <CTfile><Header><DocumentName>Common Transfer File</DocumentName><CTFversion>26.0</CTFversion><DateTime>2026-07-01T10:00:00</DateTime><DocumentQualifier>full</DocumentQualifier><SupplierID>TEST</SupplierID>
 <SourceSchool><LEA>801</LEA><Estab>2000</Estab><SchoolName>Synthetic Primary</SchoolName><AcademicYear>2025</AcademicYear></SourceSchool><DestSchool><LEA>801</LEA><Estab>4000</Estab></DestSchool></Header>
@@ -1850,10 +1975,7 @@ describe('copies kept on this device', () => {
   });
 
   it('stashes unsaved typing when the page is hidden by a reload, and nothing once it is saved', async () => {
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form learner-id="lrn-1" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openTeacherForm('lrn-1');
     const stashes = () => Object.keys(localStorage).filter((k) => k.startsWith(STASH));
     await type(el, 'sections.strengths.strengths', 'Last words before F5');
     // A reload: pagehide while the page is still visible, inside the autosave's debounce.
@@ -2018,8 +2140,7 @@ describe('words typed at awkward moments', () => {
     const { h, make } = submittable(hub);
     let el = await fixture<C2cHandoverForm>(make());
     await ready(el);
-    let release!: () => void;
-    hub.writesWait = new Promise((r) => (release = r));
+    const release = holdWrites(hub);
     const submitted = new Promise<CustomEvent>((r) =>
       el.addEventListener('c2c-handover-submitted', (e) => r(e), { once: true }),
     );
@@ -2030,7 +2151,6 @@ describe('words typed at awkward moments', () => {
     await type(el, 'sections.strengths.interests', 'Typed while it was sending');
     await el.saveNow();
     // The submission lands, then the connection drops before that line can follow it.
-    hub.writesWait = undefined;
     release();
     await until(() => hub.count('POST', /\/submit$/) > 0);
     hub.offline = true;
@@ -2052,28 +2172,13 @@ describe('words typed at awkward moments', () => {
     expect(hub.handovers.get(h.id)!.receivingOrganisationId).to.equal('sec-b');
   });
   it('keeps a save that lands after switching to another handover out of the one now on screen', async () => {
-    const hub = new FakeHub();
-    const [first, second] = [...hub.learners.values()];
-    const h1 = hub.seed(first!, 'y6-to-y7', {
+    const { hub, h1, h2, el } = await firstOfTwo({
       status: 'submitted',
       sections: { strengths: { strengths: 'First child' } },
       messages: [
         { id: 'm1', authorName: 'Ms Okafor', organisationId: 'sec-b', at: new Date().toISOString(), body: 'Bus?' },
       ],
     });
-    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
-    );
-    await ready(el);
-    const hold = () => {
-      let release!: () => void;
-      hub.writesWait = new Promise((r) => (release = r));
-      return () => {
-        hub.writesWait = undefined;
-        release();
-      };
-    };
     /** Opens handover `id` on the same element, as the portal does, and waits for its strengths answer. */
     const switchTo = async (id: string, strengths: string) => {
       el.handoverId = id;
@@ -2083,7 +2188,7 @@ describe('words typed at awkward moments', () => {
       );
     };
     // A save of the first child's handover is on its way when the portal opens the second child on the same element.
-    let release = hold();
+    let release = holdWrites(hub);
     await type(el, 'sections.strengths.strengths', 'First child, and kind');
     void el.sync();
     await tick(50);
@@ -2098,7 +2203,7 @@ describe('words typed at awkward moments', () => {
 
     // Now the first child's save meets someone else's change: the choice belongs to the first child, not the second.
     await switchTo(h1.id, 'First child, and kind');
-    release = hold();
+    release = holdWrites(hub);
     await type(el, 'sections.strengths.strengths', 'First child, kind and funny');
     void el.sync();
     await tick(50);
@@ -2242,13 +2347,11 @@ describe('words typed at awkward moments', () => {
     await ready(el);
     await type(el, 'sections.strengths.strengths', 'Kind.');
     await type(el, 'sections.strengths.interests', 'A remark typed about the wrong child');
-    let release!: () => void;
-    hub.writesWait = new Promise((r) => (release = r));
+    const release = holdWrites(hub);
     const first = el.sync();
     await tick(50); // the create is waiting on the network
     // The draft is being created with the remark in it; the teacher deletes the remark meanwhile.
     await type(el, 'sections.strengths.interests', '');
-    hub.writesWait = undefined;
     release();
     await first;
     expect(await el.sync()).to.equal(true);
@@ -2365,10 +2468,7 @@ describe('<c2c-handover-form> never loses a word', () => {
   });
 
   it('puts a CTF read for one learner into that learner only, never the one the host switched to meanwhile', async () => {
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form learner-id="lrn-a" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openTeacherForm('lrn-a');
     await import('./parts/ctf-import.js'); // so the file's reading is all that is left to wait for
     const { file, finish } = slowCtf();
     dropFile(el, file);
@@ -2388,10 +2488,7 @@ describe('<c2c-handover-form> never loses a word', () => {
   });
 
   it('keeps what the teacher typed into a detail while a CTF was being read', async () => {
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form learner-id="lrn-c" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openTeacherForm('lrn-c');
     const { file, finish } = slowCtf();
     dropFile(el, file);
     await until(() => text(el).includes('Reading'));
@@ -2411,14 +2508,8 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(result).not.to.contain('Legal surname');
   });
   it('sends the last words typed for one learner to the hub when the host switches to the next', async () => {
-    const hub = new FakeHub();
-    const [first, second, third] = [...hub.learners.values()];
-    const h1 = hub.seed(first!, 'y6-to-y7', { sections: { strengths: { strengths: 'First child' } } });
-    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
-    );
-    await ready(el);
+    const { hub, h1, h2, el } = await firstOfTwo({ sections: { strengths: { strengths: 'First child' } } });
+    const third = [...hub.learners.values()][2];
     // The teacher finishes a sentence and, within the hub's pause, the MIS opens the next child on the same element.
     await type(el, 'sections.strengths.strengths', 'First child, and kind');
     el.handoverId = h2.id;
@@ -2448,8 +2539,7 @@ describe('<c2c-handover-form> never loses a word', () => {
   });
 
   it('keeps words typed while a device save was under way, as the host switched learner, in that learner’s draft only', async () => {
-    const el = await fixture<C2cHandoverForm>(teacherForm('l-typed-a'));
-    await ready(el);
+    const el = await openTeacherForm('l-typed-a');
     const keyA = 'role:teacher|learner|l-typed-a|y6-to-y7';
     // A slow disk: another readwrite transaction on the drafts store holds the form's writes back until it ends.
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -2508,23 +2598,13 @@ describe('<c2c-handover-form> never loses a word', () => {
   });
 
   it('sends words typed while a hub save was on its way, as the host switched learner, to that learner’s handover', async () => {
-    const hub = new FakeHub();
-    const [first, second] = [...hub.learners.values()];
-    const h1 = hub.seed(first!, 'y6-to-y7', { sections: { strengths: { strengths: 'First child' } } });
-    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
-    );
-    await ready(el);
-    let release!: () => void;
-    hub.writesWait = new Promise((r) => (release = r));
+    const { hub, h1, h2, el } = await firstOfTwo({ sections: { strengths: { strengths: 'First child' } } });
+    const release = holdWrites(hub);
     await type(el, 'sections.strengths.strengths', 'First child, and kind');
     void el.sync();
     await until(() => hub.waitingWrites > 0); // the save is on its way
     await type(el, 'sections.strengths.interests', 'Typed while it was out');
-    el.handoverId = h2.id;
-    await until(() => el.currentHandoverId === h2.id);
-    hub.writesWait = undefined;
+    await moveTo(el, h2.id);
     release();
     await until(() => hub.handovers.get(h1.id)!.sections.strengths?.interests === 'Typed while it was out');
     expect(hub.handovers.get(h1.id)!.sections.strengths!.strengths).to.equal('First child, and kind');
@@ -2599,10 +2679,7 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(status()).not.to.contain('stay on this device');
   });
   it('keeps every character typed or pasted into a short answer past its limit, and says it is too long', async () => {
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form learner-id="lrn-long" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openTeacherForm('lrn-long');
     // A double-barrelled name pasted from an email runs past the 60 characters the schema allows.
     const name = 'Alexandra-Josephine Montgomery-Fitzwilliam-Abernathy-Ravensworth';
     expect(name.length).to.be.greaterThan(60);
@@ -2617,18 +2694,8 @@ describe('<c2c-handover-form> never loses a word', () => {
   });
   it('keeps a question pasted past 2,000 characters whole, and says it is too long instead of sending it', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
-      status: 'submitted',
-      submittedAt: new Date().toISOString(),
-      sections: { strengths: { strengths: 'Geography' } },
-    });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form
-        mode="review"
-        .client=${hubClient(hub, 'tok-receiver')}
-        handover-id=${h.id}
-      ></c2c-handover-form>`,
-    );
+    const h = submitted(hub, { sections: { strengths: { strengths: 'Geography' } } });
+    const el = await reviewAs(hub, 'tok-receiver', h.id);
     await until(() => root(el).querySelector('#question'));
     const long = `Questions about the transition plan. ${'Could you tell us more about the visits? '.repeat(52)}End.`;
     expect(long.length).to.be.greaterThan(2000);
@@ -2648,7 +2715,30 @@ describe('<c2c-handover-form> never loses a word', () => {
     root(el).querySelector<HTMLButtonElement>('.ack button')!.click();
     await until(() => text(el).includes('Message to the sending school (optional)” must be 2000 characters or fewer'));
     expect(hub.handovers.get(h.id)!.status).to.equal('submitted');
-    expect(root(el).querySelector<HTMLTextAreaElement>('#ack-message')!.value).to.equal(long);
+    const ack = root(el).querySelector<HTMLTextAreaElement>('#ack-message')!;
+    expect(ack.value).to.equal(long);
+    // Said beside the box, as the question box says it, rather than only in the status region at the form's top,
+    // screens above the box that has focus; and read with the box.
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(ack);
+    const error = ack.parentElement!.querySelector('#ack-error')!;
+    expect(error.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      'Error: “Message to the sending school (optional)” must be 2000 characters or fewer.',
+    );
+    expect(ack.getAttribute('aria-invalid')).to.equal('true');
+    expect(ack.getAttribute('aria-describedby')).to.equal('ack-error');
+    // Both look like GOV.UK's error message, red and bold, not like the hint text beside them.
+    const errorColour = getComputedStyle(root(el).querySelector('.review-actions')!).getPropertyValue('--_error');
+    const probe = document.createElement('span');
+    probe.style.color = errorColour;
+    document.body.append(probe);
+    const red = getComputedStyle(probe).color;
+    probe.remove();
+    for (const id of ['ack-error', 'question-error']) {
+      const style = getComputedStyle(root(el).querySelector(`#${id}`)!);
+      expect([style.color, style.fontWeight], `#${id}`).to.deep.equal([red, '700']);
+    }
+    expect(getComputedStyle(ack).borderTopColor, 'the box’s border').to.equal(red);
   });
   it('shows answers written for questions the template has since renamed or removed, and keeps them', async () => {
     // A draft kept on this device under an older version of the template: one question has since been renamed,
@@ -2671,10 +2761,7 @@ describe('<c2c-handover-form> never loses a word', () => {
       pending: { save: true },
     };
     await writeRecord(record);
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form learner-id="lrn-old" transition="y6-to-y7" user-role="teacher"></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await openTeacherForm('lrn-old');
     expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind to younger children');
     const orphans = root(el).querySelector('[part~="orphans"]');
     expect(orphans, 'the words are on screen').not.to.equal(null);
@@ -2688,32 +2775,8 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(el.value!.sections['travel-retired']!.route).to.equal('Walks to school with a neighbour');
   });
   it('sends a submission clicked just before the host switched to the next learner, for the learner it was clicked for', async () => {
-    const hub = new FakeHub();
-    const [first, second] = [...hub.learners.values()];
-    const complete = {
-      'pupil-voice': { 'all-about-me': 'I like maps.' },
-      strengths: { strengths: 'Kind.' },
-    };
-    const h1 = hub.seed(first!, 'y6-to-y7', { sections: complete });
-    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
-    );
-    await ready(el);
-    // A save of the first child is on its way (a slow connection) when the teacher clicks Submit, and the MIS
-    // moves on to the next child straight after.
-    let release!: () => void;
-    hub.writesWait = new Promise((r) => (release = r));
-    await type(el, 'sections.strengths.interests', 'Maps and trains');
-    void el.sync();
-    await until(() => hub.waitingWrites > 0);
-    const submitted = el.submit();
-    await tick(50);
-    el.handoverId = h2.id;
-    await until(() => el.currentHandoverId === h2.id);
-    hub.writesWait = undefined;
-    release();
-    await submitted;
+    const { hub, h1, h2, el } = await firstOfTwo({ sections: COMPLETE });
+    await submitAsHostMovesOn(hub, el, h2.id);
     await until(() => hub.handovers.get(h1.id)!.status === 'submitted');
     expect(hub.handovers.get(h1.id)!.sections.strengths!.interests).to.equal('Maps and trains');
     expect(hub.handovers.get(h2.id)!.status, 'not the child on screen').to.equal('draft');
@@ -2721,31 +2784,10 @@ describe('<c2c-handover-form> never loses a word', () => {
     expect(text(el), 'no banner of the first child on the second').not.to.contain('submitted on');
   });
   it('forgets a submission the hub would not take once the host has moved on, and says so on coming back', async () => {
-    const hub = new FakeHub();
-    const [first, second] = [...hub.learners.values()];
-    const h1 = hub.seed(first!, 'y6-to-y7', {
-      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
-    });
-    const h2 = hub.seed(second!, 'y6-to-y7', { sections: { strengths: { strengths: 'Second child' } } });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form .client=${hubClient(hub)} handover-id=${h1.id}></c2c-handover-form>`,
-    );
-    await ready(el);
+    const { hub, h1, h2, el } = await firstOfTwo({ sections: COMPLETE });
     // Neither a refusal (4xx but 408, 409, 425, 429) nor "try again later": the hub will not carry it out.
     hub.submitProblem = { status: 409, code: 'invalid_state', detail: 'The handover cannot be submitted now.' };
-    let release!: () => void;
-    hub.writesWait = new Promise((r) => (release = r));
-    await type(el, 'sections.strengths.interests', 'Maps and trains');
-    void el.sync();
-    await until(() => hub.waitingWrites > 0);
-    const submitted = el.submit();
-    await tick(50);
-    // The MIS moves on to the next child while the save and the submission are out.
-    el.handoverId = h2.id;
-    await until(() => el.currentHandoverId === h2.id);
-    hub.writesWait = undefined;
-    release();
-    expect(await submitted).to.equal(undefined);
+    expect(await submitAsHostMovesOn(hub, el, h2.id)).to.equal(undefined);
     expect(hub.count('POST', /\/submit$/)).to.equal(1);
     await el.saveNow();
     const kept = await get<LocalRecord>(`u-teacher|handover|${h1.id}`, createStore('c2c-handover-form', 'drafts'));
@@ -2757,8 +2799,7 @@ describe('<c2c-handover-form> never loses a word', () => {
 
     // Back to the first child: told it was not submitted, and nothing goes until the teacher submits again.
     hub.submitProblem = undefined;
-    el.handoverId = h1.id;
-    await until(() => el.currentHandoverId === h1.id);
+    await moveTo(el, h1.id);
     await ready(el);
     await until(() => text(el).includes('This handover has not been submitted.'));
     expect(text(el)).to.contain('The handover cannot be submitted now.');
@@ -2793,8 +2834,7 @@ describe('<c2c-handover-form> never loses a word', () => {
     const learner = hub.firstLearner;
     const el = await newHandoverFor(hub);
     await ready(el);
-    let release!: () => void;
-    hub.writesWait = new Promise((r) => (release = r));
+    const release = holdWrites(hub);
     await type(el, 'sections.strengths.strengths', 'Kind');
     // A host framework hands the form an equal copy of its template on a re-render: the same draft opens again.
     el.template = structuredClone(STANDARD_TEMPLATES['y6-to-y7']);
@@ -2803,7 +2843,6 @@ describe('<c2c-handover-form> never loses a word', () => {
     await type(el, 'sections.strengths.strengths', 'Kind and funny');
     await el.saveNow();
     const syncing = el.sync();
-    hub.writesWait = undefined;
     release();
     expect(await syncing).to.equal(true);
     await until(() => [...hub.handovers.values()].some((h) => h.sections.strengths?.strengths === 'Kind and funny'));
@@ -2875,19 +2914,10 @@ describe('<c2c-handover-form> never loses a word', () => {
   });
   it('shows the receiving school answers to questions the template no longer has, without asking it to copy them', async () => {
     const hub = new FakeHub();
-    const h = hub.seed(hub.firstLearner, 'y6-to-y7', {
-      status: 'submitted',
-      submittedAt: new Date().toISOString(),
+    const h = submitted(hub, {
       sections: { strengths: { strengths: 'Kind', 'hobbies-old': 'Chess club on Tuesdays' } },
     });
-    const el = await fixture<C2cHandoverForm>(
-      html`<c2c-handover-form
-        mode="review"
-        .client=${hubClient(hub, 'tok-receiver')}
-        handover-id=${h.id}
-      ></c2c-handover-form>`,
-    );
-    await ready(el);
+    const el = await reviewAs(hub, 'tok-receiver', h.id);
     const orphans = root(el).querySelector('[part~="orphans"]')!.textContent!.replace(/\s+/g, ' ');
     expect(orphans).to.contain('Chess club on Tuesdays');
     expect(orphans, 'nothing to copy in a read-only view').not.to.contain('copy');
@@ -3027,8 +3057,7 @@ describe('announcements', () => {
   it('says “1 character”, not “1 characters”, in English and in Welsh', async () => {
     const path = 'sections.pupil-voice.all-about-me'; // up to 5,000 characters
     const count = (el: C2cHandoverForm) => field(el, path).shadowRoot!.querySelector('.count')!.textContent!.trim();
-    const el = await fixture<C2cHandoverForm>(teacherForm('l-one-char'));
-    await ready(el);
+    const el = await openTeacherForm('l-one-char');
     await type(el, path, 'a'.repeat(4999));
     await field(el, path).updateComplete;
     expect(count(el)).to.equal('You have 1 character remaining');
@@ -3108,21 +3137,18 @@ describe('the save status', () => {
     // 09:41 UTC in July is 10:41 in British Summer Time; in January the UK keeps UTC. The test machines run in UTC,
     // so a status in the device's own zone says 09:41 in July.
     await keptAt('l-uk-summer', '2026-07-01T09:41:00.000Z', '2026-07-01T09:40:00.000Z');
-    const summer = await fixture<C2cHandoverForm>(teacherForm('l-uk-summer'));
-    await ready(summer);
+    const summer = await openTeacherForm('l-uk-summer');
     await until(() => status(summer).includes('10:41'));
     expect(status(summer)).to.equal('Saved on this device at 10:41. Saved to the hub at 10:40.');
     await keptAt('l-uk-winter', '2026-01-15T09:41:00.000Z');
-    const winter = await fixture<C2cHandoverForm>(teacherForm('l-uk-winter'));
-    await ready(winter);
+    const winter = await openTeacherForm('l-uk-winter');
     await until(() => status(winter).includes('09:41'));
     expect(status(winter)).to.equal('Saved on this device at 09:41.');
   });
 
   it('is written as sentences in English and in Welsh, and a host’s own wording still applies', async () => {
     await keptAt('l-sentences', '2026-07-01T09:42:00.000Z', '2026-07-01T09:41:00.000Z');
-    const el = await fixture<C2cHandoverForm>(teacherForm('l-sentences'));
-    await ready(el);
+    const el = await openTeacherForm('l-sentences');
     await until(() => status(el).includes('10:42'));
     expect(status(el)).to.equal('Saved on this device at 10:42. Saved to the hub at 10:41.');
     // Wording written for the status as it was (a list, without full stops) still makes sentences.

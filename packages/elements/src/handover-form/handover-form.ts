@@ -263,6 +263,12 @@ export class C2cHandoverForm extends LitElement {
   @state() private handover: Handover | undefined;
   @state() private effectiveRole: Role = 'teacher';
   @state() private actionMessage = '';
+  /** What "Save draft" last said in the status region, taken away at the next change. */
+  private saveSaid = '';
+  /** The status region's words when they say an action failed, so they look like an error, not a success. */
+  private failedSaid = '';
+  /** The submitted banner when it takes focus from the submit button it replaces (outside the status region). */
+  @state() private submittedFocus = '';
   /** The form is on screen and this device's draft is still being read (on-device learners only). */
   @state() private restoring = false;
   /** This device's storage has not answered a read for {@link storagePatience}: the form says it is waiting. */
@@ -755,7 +761,7 @@ export class C2cHandoverForm extends LitElement {
     this.ctf = undefined;
     this.savedDeviceAt = this.savedHubAt = undefined;
     this.triedSubmit = false;
-    this.actionMessage = '';
+    this.actionMessage = this.submittedFocus = '';
     this.restoring = false;
     this.typedBeforeRestore = undefined;
     this.lastEdit.clear();
@@ -831,7 +837,10 @@ export class C2cHandoverForm extends LitElement {
       isReview: () => this.isReview,
       hubWords: (err) => this.hubWords(err),
       setHandover: (h) => (this.handover = h),
-      announce: (message) => (this.actionMessage = message),
+      announce: (message, failed) => {
+        this.actionMessage = message;
+        this.failedSaid = failed ? message : '';
+      },
     });
   }
 
@@ -969,6 +978,9 @@ export class C2cHandoverForm extends LitElement {
   private changed(record: LocalRecord): void {
     record.changedAt = new Date().toISOString();
     record.pending.save = true;
+    // What "Save draft" said is out of date at the next change; the header's status carries on.
+    if (this.saveSaid && this.actionMessage === this.saveSaid) this.actionMessage = '';
+    this.saveSaid = '';
     this.autosave.schedule(record);
     this.scheduleHub();
     this.syncHostForm();
@@ -1477,12 +1489,19 @@ export class C2cHandoverForm extends LitElement {
       await this.autosave.save(unsent ? record : { ...record, state: emptyState(null), base: undefined });
       emit(this, 'c2c-handover-submitted', { handover: submitted });
       if (record === this.record) {
+        // The submit button goes with the draft. When it had focus, focus carries on from the banner saying what it
+        // did, as after an acknowledgement, rather than falling to the top of the page; the banner is then outside
+        // the status region, so it is read once.
+        const button = this.renderRoot.querySelector('button[type="submit"]');
+        const hadFocus = !!button && this.shadowRoot?.activeElement === button;
         this.reachedHub();
         this.handover = submitted;
         this.notice = undefined;
-        this.actionMessage = this.t('submittedBanner', {
-          date: this.l.date(submitted.submittedAt ?? submitted.updatedAt),
-        });
+        const banner = this.t('submittedBanner', { date: this.l.date(submitted.submittedAt ?? submitted.updatedAt) });
+        if (hadFocus) {
+          this.submittedFocus = banner;
+          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#submitted')?.focus());
+        } else this.actionMessage = banner;
       }
       return submitted;
     } catch (err) {
@@ -1694,8 +1713,15 @@ export class C2cHandoverForm extends LitElement {
           </p>
         </div>
         <div class="live" role="status" aria-live="polite">
-          ${this.actionMessage ? html`<p class="notice success">${this.actionMessage}</p>` : nothing}
+          ${
+            this.actionMessage
+              ? html`<p class="notice ${this.actionMessage === this.failedSaid ? 'error' : 'success'}">
+                  ${this.actionMessage}
+                </p>`
+              : nothing
+          }
         </div>
+        ${this.submittedFocus ? html`<p class="notice success" id="submitted" tabindex="-1">${this.submittedFocus}</p>` : nothing}
         ${this.notice ? html`<div class="notice ${this.notice.kind}" role="alert"><p>${this.notice.text}</p></div>` : nothing}
         ${
           record.submitNotSent && status === 'draft' && !readonly && !this.isParent
@@ -1800,7 +1826,8 @@ export class C2cHandoverForm extends LitElement {
     void this.submit();
   };
 
-  private renderSaveStatus(): TemplateResult {
+  /** The save status in words: where the draft is kept, since when, and what waits on this device. */
+  private saveStatusText(): string {
     const parts: string[] = [];
     if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: ukClock(this.savedDeviceAt) }));
     if (this.savedHubAt) parts.push(this.t('savedHub', { time: ukClock(this.savedHubAt) }));
@@ -1809,9 +1836,23 @@ export class C2cHandoverForm extends LitElement {
       parts.push(this.t('safeguardingOnDevice'));
     // Nor while a learner detail the hub would refuse as it stands (a half-typed UPN) waits here.
     if (this.client && this.record && learnerHeldBack(this.record.state)) parts.push(this.t('detailsOnDevice'));
-    return html`<span part="save-status" class="save-status"
-      >${(parts.length ? parts : [this.t('notSavedYet')]).map(sentence).join(' ')}</span
-    >`;
+    return (parts.length ? parts : [this.t('notSavedYet')]).map(sentence).join(' ');
+  }
+
+  private renderSaveStatus(): TemplateResult {
+    return html`<span part="save-status" class="save-status">${this.saveStatusText()}</span>`;
+  }
+
+  /**
+   * "Save draft" says what it did in the status region. The save status in the header changes at every autosave,
+   * so it is not a live region (it would talk over typing), and it is screens above the button: without this, a
+   * screen-reader user pressing the button heard nothing. A failure says so itself (an alert notice).
+   */
+  private async saveDraft(): Promise<void> {
+    this.actionMessage = '';
+    const sent = await this.sync();
+    await this.updateComplete;
+    if (sent) this.actionMessage = this.saveSaid = this.saveStatusText();
   }
 
   private renderLearner(specs: Map<string, FieldSpec>, words: FieldWords, readonly: boolean): TemplateResult {
@@ -1957,7 +1998,7 @@ export class C2cHandoverForm extends LitElement {
             </button>`
           : nothing
       }
-      <button type="button" class="secondary" ?disabled=${this.hostDisabled} @click=${() => void this.sync()}>
+      <button type="button" class="secondary" ?disabled=${this.hostDisabled} @click=${() => void this.saveDraft()}>
         ${this.t('saveDraft')}
       </button>
     </div>`;

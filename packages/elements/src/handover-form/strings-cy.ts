@@ -71,6 +71,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
   invalidChoice: ({ label }) => `Dewiswch un o’r opsiynau ar gyfer “${label}”.`,
   notANumber: ({ label }) => `Rhaid i “${label}” fod yn rhif, fel 96.`,
   invalidValue: ({ label }) => `Gwiriwch “${label}”: nid yw yn y fformat disgwyliedig.`,
+  notText: ({ label }) => `Teipiwch yr ateb i “${label}” eto: nid testun yw’r un a gadwyd.`,
+  notYesOrNo: ({ label }) => `Atebwch “${label}” drwy ddewis Ydy neu Nac ydy.`,
   invalidEmail: 'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@example.org.',
   invalidPhone: 'Rhowch rif ffôn, fel 01632 960 001.',
   invalidDate: 'Rhowch ddyddiad go iawn, er enghraifft 27 9 2014.',

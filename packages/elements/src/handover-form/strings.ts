@@ -59,6 +59,10 @@ const en = {
   invalidChoice: ({ label }: Values) => `Choose one of the options for “${label}”.`,
   notANumber: ({ label }: Values) => `“${label}” must be a number, like 96.`,
   invalidValue: ({ label }: Values) => `Check “${label}”: it is not in the expected format.`,
+  // A draft written by another system can hold a number or true for a text answer; the box shows it as text, so
+  // only typing it again stores text.
+  notText: ({ label }: Values) => `Type the answer to “${label}” again: the one saved is not text.`,
+  notYesOrNo: ({ label }: Values) => `Answer “${label}” with yes or no.`,
   invalidEmail: 'Enter an email address in the correct format, like name@example.org.',
   invalidPhone: 'Enter a telephone number, like 01632 960 001.',
   invalidDate: 'Enter a real date, for example 27 9 2014.',

@@ -232,6 +232,10 @@ export function issueMessage(code: string, spec: FieldSpec, t: T): string {
       return t('invalidChoice', { label });
     case 'not_a_number':
       return t('notANumber', { label });
+    case 'not_text':
+      return t('notText', { label });
+    case 'not_yes_or_no':
+      return t('notYesOrNo', { label });
     default:
       return t('invalidValue', { label });
   }

@@ -31,8 +31,8 @@ export interface ReviewHost {
   hubWords(err: unknown): string;
   /** Shows the handover the hub returned after an action. */
   setHandover(h: Handover): void;
-  /** Says what an action did, in the form's status region. */
-  announce(message: string): void;
+  /** Says what an action did, in the form's status region; `failed` when it did not work. */
+  announce(message: string, failed?: boolean): void;
 }
 
 type Box = 'question' | 'ack';
@@ -40,6 +40,7 @@ type Box = 'question' | 'ack';
 interface ReviewState {
   busy: '' | 'acknowledge' | 'message' | 'receipt';
   questionError: string;
+  ackError: string;
   receiptError: string;
 }
 
@@ -77,6 +78,7 @@ function writeDraft(key: string, text: string): void {
 export class ReviewController {
   private busy: ReviewState['busy'] = '';
   private questionError = '';
+  private ackError = '';
   private receiptError = '';
   private readonly drafts = new Map<string, string>();
   private readonly typed = {
@@ -93,7 +95,7 @@ export class ReviewController {
     const id = this.host.handover()?.id;
     if (id !== this.shownFor) {
       this.shownFor = id;
-      this.questionError = this.receiptError = '';
+      this.questionError = this.ackError = this.receiptError = '';
     }
     return this.host.t;
   }
@@ -138,11 +140,12 @@ export class ReviewController {
     if (!h || !client || this.busy) return;
     const message = withoutControls(this.fromBox('#ack-message', 'ack')).trim();
     if (message.length > MESSAGE_MAX) {
-      this.host.announce(this.host.t('tooLong', { label: this.host.t('acknowledgeMessage'), max: MESSAGE_MAX }));
+      // Beside the box, as the question box does: the form's status region is at its top, screens away.
+      this.set({ ackError: this.host.t('tooLong', { label: this.host.t('acknowledgeMessage'), max: MESSAGE_MAX }) });
       this.box<HTMLElement>('#ack-message')?.focus();
       return;
     }
-    this.set({ busy: 'acknowledge' });
+    this.set({ ackError: '', busy: 'acknowledge' });
     try {
       // The note is part of the key: sent again unchanged after a lost answer, the hub answers as before; with
       // the note edited meanwhile it is a new request, which the hub refuses as already acknowledged (below).
@@ -157,7 +160,7 @@ export class ReviewController {
         // the hub does not have goes to the message box rather than away with the acknowledgement box.
         const arrived = !message || done.messages.some((m) => m.body === message);
         await this.acknowledged(done, arrived ? '' : message);
-      } else this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }));
+      } else this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }), true);
     } finally {
       this.set({ busy: '' });
     }
@@ -227,7 +230,7 @@ export class ReviewController {
       this.host.setHandover(next);
       this.host.announce(this.host.t(sender ? 'replySent' : 'questionSent'));
     } catch (err) {
-      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }));
+      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }), true);
     } finally {
       this.set({ busy: '' });
     }
@@ -260,10 +263,19 @@ export class ReviewController {
       heading?.setAttribute('tabindex', '-1');
       heading?.focus();
     } catch (err) {
-      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }));
+      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }), true);
     } finally {
       this.set({ busy: '' });
     }
+  }
+
+  /** A message beside the box it is about, GOV.UK style; `id` is what the box's `aria-describedby` names. */
+  private errorText(id: string, message: string): TemplateResult | typeof nothing {
+    return message
+      ? html`<p class="error" id=${id}>
+          <span class="visually-hidden">${this.host.t('errorPrefix')}:</span> ${message}
+        </p>`
+      : nothing;
   }
 
   /** The receiving DSL's "the file has arrived", while no one has confirmed it (KCSIE: receipt confirmed by the DSL). */
@@ -284,13 +296,7 @@ export class ReviewController {
           ? nothing
           : html`<fieldset class="receipt-method" aria-describedby=${this.receiptError ? 'sg-receipt-error' : nothing}>
               <legend class="q">${t('sgReceiptMethod')}</legend>
-              ${
-                this.receiptError
-                  ? html`<p class="error" id="sg-receipt-error">
-                      <span class="visually-hidden">${t('errorPrefix')}:</span> ${this.receiptError}
-                    </p>`
-                  : nothing
-              }
+              ${this.errorText('sg-receipt-error', this.receiptError)}
               ${SAFEGUARDING_METHODS.map(
                 (m) =>
                   html`<label
@@ -329,7 +335,15 @@ export class ReviewController {
         canAck
           ? html`<div class="ack">
               <label for="ack-message" class="q">${t('acknowledgeMessage')}</label>
-              <textarea id="ack-message" rows="3" .value=${live(this.draft('ack'))} @input=${this.typed.ack}></textarea>
+              ${this.errorText('ack-error', this.ackError)}
+              <textarea
+                id="ack-message"
+                rows="3"
+                aria-describedby=${this.ackError ? 'ack-error' : nothing}
+                aria-invalid=${this.ackError ? 'true' : nothing}
+                .value=${live(this.draft('ack'))}
+                @input=${this.typed.ack}
+              ></textarea>
               <button
                 type="button"
                 aria-disabled=${this.busy === 'acknowledge' ? 'true' : 'false'}
@@ -366,13 +380,7 @@ export class ReviewController {
     const box = this.host.client()
       ? html`<p class="hint" id="question-hint">${t(sender ? 'replyHint' : 'questionsHint')}</p>
           <label for="question" class="q">${t(sender ? 'replyLabel' : 'questionLabel')}</label>
-          ${
-            this.questionError
-              ? html`<p class="error" id="question-error">
-                  <span class="visually-hidden">${t('errorPrefix')}:</span> ${this.questionError}
-                </p>`
-              : nothing
-          }
+          ${this.errorText('question-error', this.questionError)}
           <textarea
             id="question"
             rows="4"
