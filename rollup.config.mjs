@@ -1,7 +1,7 @@
 // Builds every package: ESM with one module per source file (so bundlers tree-shake), source maps, and for
 // @c2c/elements a self-contained, minified CDN bundle per component. Type declarations come from
 // `tsc -p packages/<name>/tsconfig.build.json` (run by `pnpm build` after this).
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -54,6 +54,22 @@ const COMPONENTS = ['service-directory', 'handover-form', 'pathway-timeline'].fi
   existsSync(join('packages/elements/src', c, 'define.ts')),
 );
 
+const CDN_DIR = 'packages/elements/dist/cdn';
+
+/**
+ * Empties the CDN folder of `name`'s files before a build. Chunk names carry a content hash, so every build with a
+ * change wrote new parts beside the old ones, and the stale parts went into the npm package, were copied by schools
+ * following the self-hosting list, and tripped the check of that list.
+ */
+const cleanCdn = (name) => ({
+  name: 'clean-cdn',
+  buildStart() {
+    if (!existsSync(CDN_DIR)) return;
+    for (const f of readdirSync(CDN_DIR))
+      if (f === `${name}.js` || f === `${name}.js.map` || f.startsWith(`${name}-`)) rmSync(join(CDN_DIR, f));
+  },
+});
+
 // One CDN bundle per component: Lit, the SDK parts it uses, zod/mini and strings all inside, so a school
 // website needs a single <script type="module">. Rarely used code (the CTF importer) stays a separate chunk.
 const cdn = COMPONENTS.map((name) => ({
@@ -61,6 +77,7 @@ const cdn = COMPONENTS.map((name) => ({
   // The entry exports nothing a page needs, so rollup may fold it into its first chunk (one request fewer).
   preserveEntrySignatures: 'allow-extension',
   plugins: [
+    cleanCdn(name),
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
     nodeResolve({
       browser: true,
@@ -84,7 +101,7 @@ const cdn = COMPONENTS.map((name) => ({
     }),
   ],
   output: {
-    dir: 'packages/elements/dist/cdn',
+    dir: CDN_DIR,
     format: 'es',
     sourcemap: true,
     entryFileNames: '[name].js',
