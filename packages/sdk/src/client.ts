@@ -1,14 +1,6 @@
 import ky, { isHTTPError, isTimeoutError, type Input } from 'ky';
 import { IDEMPOTENCY_KEY, type FieldIssue, type Handover } from '@c2c/schema';
-import {
-  ApiError,
-  AuthError,
-  C2cError,
-  NetworkError,
-  ResponseValidationError,
-  TimeoutError,
-  errorFromResponse,
-} from './errors.js';
+import { ApiError, AuthError, C2cError, NetworkError, ResponseValidationError, TimeoutError } from './errors.js';
 import {
   IDEMPOTENT_METHODS,
   RETRY_STATUSES,
@@ -16,6 +8,7 @@ import {
   isRetryableStatus,
   parseRetryAfter,
 } from './internal/retry.js';
+import type { Server } from './internal/status-errors.js';
 import { check, type Parser, type ValidationMode } from './internal/validate.js';
 
 export type { ValidationMode } from './internal/validate.js';
@@ -434,10 +427,14 @@ interface Received {
  */
 export function createTransport(
   given: ClientOptions,
-  maker = 'createClient',
-  /** `feed` for a third-party server (an ORUK feed): its error text is kept out of messages (see `errorFromResponse`). */
-  source: 'hub' | 'feed' = 'hub',
+  maker: string,
+  /**
+   * `HUB`, or `FEED` for a third-party server (an ORUK feed). No default: each entry names its own, so it ships only
+   * that one's error wording.
+   */
+  server: Server,
 ): Transport {
+  const source = server.name;
   // Messages name `maker`, the function the caller called: a page that reads only a feed never calls createClient.
   const base = given && typeof given.baseUrl === 'string' ? absoluteBase(given.baseUrl) : undefined;
   if (!base || !/^https?:$/.test(base.protocol)) {
@@ -857,13 +854,12 @@ export function createTransport(
         );
         if (c.ok) current = c.value;
       }
-      return errorFromResponse({
+      return server.toError({
         status: received.status,
         headers: received.headers,
         body,
         retryAfterMs: received.retryAfterMs,
         current,
-        source,
       });
     }
   }

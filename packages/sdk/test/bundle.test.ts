@@ -31,6 +31,17 @@ describe('bundles', () => {
     assert.ok(!oruk.includes('/v1/handovers'));
   });
 
+  it("each entry ships only its own server's error wording", async () => {
+    // The hub's and a feed's sentences for an error status are only ever read by their own transport: a school
+    // page with the services entry carried the feed's, and the ORUK chunk the hub's, on every family's phone.
+    const services = await bundle('@c2c/sdk/services');
+    const oruk = await bundle('@c2c/sdk/oruk');
+    assert.ok(services.includes('Not found, and not in the hub'));
+    assert.ok(!services.includes('The feed had a problem'), 'the services entry has the feed wording');
+    assert.ok(oruk.includes('The feed had a problem'));
+    assert.ok(!oruk.includes('Not found, and not in the hub'), 'the ORUK entry has the hub wording');
+  });
+
   it('the services entry is the size the SDK guide and README say it is', async () => {
     // A page author picks the entry by this figure; the pages said 12 kB while the entry had grown to 14.
     const bytes = gzipSync(await browserBundle('@c2c/sdk/services', { external: ['zod', 'zod/*'] }), { level: 9 });
