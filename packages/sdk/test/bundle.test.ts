@@ -22,6 +22,13 @@ describe('bundles', () => {
     }
   });
 
+  it("the services entry leaves out the schema's staff-only API and user schemas", async () => {
+    // Importing pageOf from @c2c/schema once brought in all of api.ts and user.ts, whose zod calls no bundler drops.
+    const services = await bundle('@c2c/sdk/services');
+    for (const absent of ['read-safeguarding', 'idempotency_key_reused', 'transition-lead'])
+      assert.ok(!services.includes(absent), `${absent} should not be in the services bundle`);
+  });
+
   it('the full entry has every resource, and the ORUK entry has the mapping', async () => {
     const full = await bundle('@c2c/sdk');
     for (const present of ['/v1/handovers', '/v1/learners', '/v1/signposting', '/v1/organisations', 'if-match'])
