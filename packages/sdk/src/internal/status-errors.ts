@@ -122,6 +122,7 @@ export function hubError(info: ErrorResponseInfo): ApiError {
 
 /** Who a transport talks to: what its messages call the server, and how its error statuses become errors. */
 export interface Server {
+  /** What the messages call the server: a third-party ORUK feed is not "the hub", and a developer looks elsewhere. */
   readonly name: 'hub' | 'feed';
   readonly toError: (info: ErrorResponseInfo) => ApiError;
 }
