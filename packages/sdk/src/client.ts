@@ -1,14 +1,6 @@
 import ky, { isHTTPError, isTimeoutError, type Input } from 'ky';
 import { IDEMPOTENCY_KEY, type FieldIssue, type Handover } from '@c2c/schema';
-import {
-  ApiError,
-  AuthError,
-  C2cError,
-  NetworkError,
-  ResponseValidationError,
-  TimeoutError,
-  errorFromResponse,
-} from './errors.js';
+import { ApiError, AuthError, C2cError, NetworkError, ResponseValidationError, TimeoutError } from './errors.js';
 import {
   IDEMPOTENT_METHODS,
   RETRY_STATUSES,
@@ -16,6 +8,7 @@ import {
   isRetryableStatus,
   parseRetryAfter,
 } from './internal/retry.js';
+import type { Server } from './internal/status-errors.js';
 import { check, type Parser, type ValidationMode } from './internal/validate.js';
 
 export type { ValidationMode } from './internal/validate.js';
@@ -345,12 +338,9 @@ function hideSecrets(options: ClientOptions): void {
   Object.defineProperty(options, Symbol.for('nodejs.util.inspect.custom'), { value: shown, enumerable: false });
 }
 
-/** What the messages call the server: a third-party ORUK feed is not "the hub", and a developer looks elsewhere. */
-const serverName = (source: 'hub' | 'feed') => (source === 'feed' ? 'feed' : 'hub');
-
 const networkError = (url: string, cause: unknown, source: 'hub' | 'feed') =>
   new NetworkError(
-    `Could not reach the ${serverName(source)} at ${new URL(url).origin}. Check the internet connection and the ${serverName(source)} address, then try again.`,
+    `Could not reach the ${source} at ${new URL(url).origin}. Check the internet connection and the ${source} address, then try again.`,
     { cause },
   );
 
@@ -434,10 +424,14 @@ interface Received {
  */
 export function createTransport(
   given: ClientOptions,
-  maker = 'createClient',
-  /** `feed` for a third-party server (an ORUK feed): its error text is kept out of messages (see `errorFromResponse`). */
-  source: 'hub' | 'feed' = 'hub',
+  maker: string,
+  /**
+   * `HUB`, or `FEED` for a third-party server (an ORUK feed). No default: each entry names its own, so it ships only
+   * that one's error wording.
+   */
+  server: Server,
 ): Transport {
+  const source = server.name;
   // Messages name `maker`, the function the caller called: a page that reads only a feed never calls createClient.
   const base = given && typeof given.baseUrl === 'string' ? absoluteBase(given.baseUrl) : undefined;
   if (!base || !/^https?:$/.test(base.protocol)) {
@@ -645,7 +639,7 @@ export function createTransport(
       : `${Math.round(perAttempt)} millisecond${Math.round(perAttempt) === 1 ? '' : 's'}`;
     const timeoutError = () =>
       new TimeoutError(
-        `The ${serverName(source)} did not answer within ${within}. Try again in a moment; if it keeps happening, the ${serverName(source)} may be down.`,
+        `The ${source} did not answer within ${within}. Try again in a moment; if it keeps happening, the ${source} may be down.`,
         perAttempt,
       );
     // Not the hub's fault, and told apart by its code: a developer looking for a slow hub would never find it.
@@ -822,8 +816,8 @@ export function createTransport(
       const page = /html/i.test(answered.get('content-type') ?? '');
       throw new ResponseValidationError({
         message: page
-          ? `The answer to ${what} was a web page, not the ${serverName(source)}'s JSON: check the address given to ${maker}.`
-          : `The ${serverName(source)}'s response to ${what} was not readable JSON, so it was not used. Try again; if it keeps happening, contact the ${serverName(source)}'s administrator.`,
+          ? `The answer to ${what} was a web page, not the ${source}'s JSON: check the address given to ${maker}.`
+          : `The ${source}'s response to ${what} was not readable JSON, so it was not used. Try again; if it keeps happening, contact the ${source}'s administrator.`,
         code: 'malformed_response',
         issues: [{ path: '', code: 'malformed_json', message: cause?.message ?? 'The response body is empty.' }],
         status,
@@ -857,13 +851,12 @@ export function createTransport(
         );
         if (c.ok) current = c.value;
       }
-      return errorFromResponse({
+      return server.toError({
         status: received.status,
         headers: received.headers,
         body,
         retryAfterMs: received.retryAfterMs,
         current,
-        source,
       });
     }
   }

@@ -10,6 +10,7 @@
  */
 import { PrincipalSchema, type Principal } from '@c2c/schema';
 import { createTransport, type ClientOptions, type RequestOptions } from './client.js';
+import { HUB } from './internal/status-errors.js';
 import { AuditResource } from './resources/audit.js';
 import { UsersResource } from './resources/users.js';
 import { HandoversResource } from './resources/handovers.js';
@@ -116,7 +117,7 @@ export interface C2cClient {
  * ```
  */
 export function createClient(options: ClientOptions): C2cClient {
-  const transport = createTransport(options);
+  const transport = createTransport(options, 'createClient', HUB);
   return {
     me: (opts) => transport.request({ method: 'GET', path: '/v1/me', schema: PrincipalSchema, options: opts }),
     handovers: new HandoversResource(transport),

@@ -10,6 +10,7 @@
  * ```
  */
 import { createTransport, type ClientOptions } from './client.js';
+import { HUB } from './internal/status-errors.js';
 import { ServicesResource } from './resources/services.js';
 
 export type { ClientOptions, Logger, RequestInfo, RequestOptions, ResponseInfo, ValidationMode } from './client.js';
@@ -35,5 +36,5 @@ export type ServicesClientOptions = Omit<ClientOptions, 'token' | 'getToken'>;
 
 /** Creates a client that can only read the public service directory (`search`, `get`, `taxonomies`). */
 export function createServicesClient(options: ServicesClientOptions): ServicesResource {
-  return new ServicesResource(createTransport(options, 'createServicesClient'));
+  return new ServicesResource(createTransport(options, 'createServicesClient', HUB));
 }

@@ -22,6 +22,13 @@ describe('bundles', () => {
     }
   });
 
+  it("the services entry leaves out the schema's staff-only API and user schemas", async () => {
+    // Importing pageOf from @c2c/schema once brought in all of api.ts and user.ts, whose zod calls no bundler drops.
+    const services = await bundle('@c2c/sdk/services');
+    for (const absent of ['read-safeguarding', 'idempotency_key_reused', 'transition-lead'])
+      assert.ok(!services.includes(absent), `${absent} should not be in the services bundle`);
+  });
+
   it('the full entry has every resource, and the ORUK entry has the mapping', async () => {
     const full = await bundle('@c2c/sdk');
     for (const present of ['/v1/handovers', '/v1/learners', '/v1/signposting', '/v1/organisations', 'if-match'])
@@ -29,6 +36,17 @@ describe('bundles', () => {
     const oruk = await bundle('@c2c/sdk/oruk');
     assert.ok(oruk.includes('service_at_locations'));
     assert.ok(!oruk.includes('/v1/handovers'));
+  });
+
+  it("each entry ships only its own server's error wording", async () => {
+    // The hub's and a feed's sentences for an error status are only ever read by their own transport: a school
+    // page with the services entry carried the feed's, and the ORUK chunk the hub's, on every family's phone.
+    const services = await bundle('@c2c/sdk/services');
+    const oruk = await bundle('@c2c/sdk/oruk');
+    assert.ok(services.includes('Not found, and not in the hub'));
+    assert.ok(!services.includes('The feed had a problem'), 'the services entry has the feed wording');
+    assert.ok(oruk.includes('The feed had a problem'));
+    assert.ok(!oruk.includes('Not found, and not in the hub'), 'the ORUK entry has the hub wording');
   });
 
   it('the services entry is the size the SDK guide and README say it is', async () => {

@@ -13,6 +13,7 @@ import {
 import { createTransport, type ClientOptions, type RequestOptions, type Transport } from '../client.js';
 import { C2cError, ResponseValidationError } from '../errors.js';
 import { seg } from '../internal/path.js';
+import { FEED } from '../internal/status-errors.js';
 
 const Anything = z.unknown();
 
@@ -254,7 +255,7 @@ function readTerm(raw: unknown): TaxonomyTerm | undefined {
  */
 export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {}): OrukReader {
   // Every feed counts as a third party, a hub's own /oruk too: the reader cannot tell them apart.
-  const t: Transport = createTransport({ ...options, baseUrl, validation: 'off' }, 'createOrukReader', 'feed');
+  const t: Transport = createTransport({ ...options, baseUrl, validation: 'off' }, 'createOrukReader', FEED);
   const v1 = options.version === '1.0';
   // NaN would make `all()` read no page and report nothing; a count of pages is a whole number from 1.
   const maxPages = options.maxPages ?? 200;
