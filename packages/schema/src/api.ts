@@ -2,15 +2,6 @@ import * as z from 'zod/mini';
 import { Id, Timestamp } from './common.js';
 import { RoleSchema, UserSchema } from './user.js';
 
-/** One page of a list. `nextCursor` is opaque; pass it back to get the next page. */
-export const pageOf = <T extends z.ZodMiniType>(item: T) =>
-  z.strictObject({ data: z.array(item), nextCursor: z.nullable(z.string()), total: z.optional(z.number()) });
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-  total?: number;
-}
-
 /** Stable problem codes the hub returns, so callers can act on them without reading prose. */
 export const PROBLEM_CODES = [
   'validation_failed',

@@ -19,5 +19,6 @@ export * from './oruk.js';
 export * from './pathway.js';
 export * from './signposting.js';
 export * from './signposting-rules.js';
+export * from './page.js';
 export * from './api.js';
 export * from './learner-export.js';

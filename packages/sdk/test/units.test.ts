@@ -18,9 +18,6 @@ import {
   errorFromResponse,
 } from '@c2c/sdk';
 import { isRetryableStatus } from '../src/internal/retry.js';
-import { HitPage, ServiceHitSchema } from '../src/resources/services.js';
-import { pageOf } from '@c2c/schema';
-import { syntheticServices } from '@c2c/schema/synthetic';
 
 const problem = (status: number, code: string, extra: object = {}) => ({
   type: 'about:blank',
@@ -211,30 +208,5 @@ describe('client.options keeps its secrets out of printouts', () => {
     } finally {
       await server.close();
     }
-  });
-});
-
-describe("the services entry's own page schema", () => {
-  it('accepts and refuses the same pages as pageOf(ServiceHitSchema)', () => {
-    // Written out to keep the schema's api.ts out of the services entry; it must not drift from the shared one.
-    const shared = pageOf(ServiceHitSchema);
-    const [a, b] = syntheticServices(2);
-    const pages: unknown[] = [
-      { data: [a, { ...b, distanceKm: 1.5 }], nextCursor: 'c1' },
-      { data: [], nextCursor: null, total: 0 },
-      { data: [a], nextCursor: null, total: 'one' },
-      { data: [a] },
-      { data: [a], nextCursor: 3 },
-      { data: [a], nextCursor: null, extra: true },
-      { data: [{ ...a, distanceKm: 'near' }], nextCursor: null },
-      { data: [{ ...a, name: undefined }], nextCursor: null },
-      { data: 'none', nextCursor: null },
-      null,
-    ];
-    for (const page of pages) {
-      const mine = HitPage.safeParse(page);
-      assert.equal(mine.success, shared.safeParse(page).success, JSON.stringify(page).slice(0, 120));
-    }
-    assert.deepEqual(HitPage.safeParse(pages[0]), shared.safeParse(pages[0]));
   });
 });
