@@ -9,7 +9,7 @@ import type {} from './define.js';
 import { directoryStrings, type DirectoryKey, type DirectoryMessages } from './strings.js';
 import { styles } from './service-directory.styles.js';
 import { ArraySource, type DirectoryClient, type RemoteSource, type ServiceHit } from './parts/sources.js';
-import { ShortlistStore } from './parts/shortlist-store.js';
+import { ShortlistStore, coerceService } from './parts/shortlist-store.js';
 import { RowWindow } from './parts/row-window.js';
 import type { ResultsCache } from './parts/results-cache.js';
 import { hasPostcode, readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
@@ -164,8 +164,22 @@ export class C2cServiceDirectory extends LitElement {
   /** URL of an Open Referral UK feed (a council's, or a hub's `/oruk`). Searched on the server. */
   @property({ reflect: true }) src?: string;
 
-  /** Services to search in the browser, for fully offline use. Takes precedence over `client` and `src`. */
+  /**
+   * Services to search in the browser, for fully offline use. Takes precedence over `client` and `src`. A record
+   * without an `id` or a `name` is left out (see {@link servicesLeftOut}), and the family is told that some
+   * services could not be shown; lists a record does not have (`taxonomyTerms`, `languages`, ...) count as empty.
+   */
   @property({ attribute: false }) services?: Service[];
+
+  /**
+   * The positions in `services` of the records left out because they are not objects or lack an `id` or a `name`,
+   * in order (`[]` when every record is shown). For the site owner, in the browser's console:
+   * `document.querySelector('c2c-service-directory').servicesLeftOut`. Read-only; set when `services` is.
+   */
+  get servicesLeftOut(): readonly number[] {
+    return this.leftOut;
+  }
+  private leftOut: readonly number[] = [];
 
   /** An SDK client (`createClient()` from `@c2c/sdk`) for a hub. Takes precedence over `src`. */
   @property({ attribute: false }) client?: DirectoryClient;
@@ -363,9 +377,14 @@ export class C2cServiceDirectory extends LitElement {
     this.checkingSaved = new Map();
     // Another client may be another member of staff.
     this.lastSignpost = undefined;
+    this.leftOut = [];
     if (this.services) {
-      const array = (this.array = new ArraySource(this.services));
-      if (this.services.length > DEFER_FILTER_LISTS_OVER) {
+      const { services, leftOut } = readServices(this.services);
+      this.leftOut = leftOut;
+      // Told as a feed's unreadable records are (see `unreadable`), which no search of the array changes.
+      this.unreadable = leftOut.length;
+      const array = (this.array = new ArraySource(services));
+      if (services.length > DEFER_FILTER_LISTS_OVER) {
         // The selects are there from the first frame (so nothing moves), with their lists a task after it.
         this.taxonomyOptions = [];
         this.filterListsPending = true;
@@ -2021,6 +2040,49 @@ function feedUrl(src: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The records of a `services` array that can be shown, made safe to render, and the positions of those that cannot.
+ * The array is often written by hand, from the docs' example, so it is checked here at the property boundary; by
+ * hand rather than with the schema's ServiceSchema, which would bring zod into the bundle of every page (see
+ * bench/directory.bench.ts). A record that is already whole is kept as it is: no copy of a 10,000-service list.
+ */
+function readServices(given: unknown): { services: Service[]; leftOut: number[] } {
+  const services: Service[] = [];
+  const leftOut: number[] = [];
+  (Array.isArray(given) ? (given as unknown[]) : []).forEach((v, i) => {
+    const s = isWhole(v) ? v : coerceService(v);
+    if (s) services.push(s);
+    else leftOut.push(i);
+  });
+  return { services, leftOut };
+}
+
+const LISTS = [
+  'locations',
+  'contacts',
+  'schedules',
+  'costOptions',
+  'languages',
+  'serviceAreas',
+  'taxonomyTerms',
+  'accessibility',
+] as const;
+
+/** Whether a record has an id, a name and every list the directory goes through, down to those inside them. */
+function isWhole(v: unknown): v is Service {
+  const s = v as Service | null;
+  return (
+    typeof s?.id === 'string' &&
+    !!s.id &&
+    typeof s.name === 'string' &&
+    !!s.name &&
+    LISTS.every((k) => Array.isArray(s[k])) &&
+    s.locations.every((l) => Array.isArray(l?.accessibility)) &&
+    s.contacts.every((c) => Array.isArray(c?.phones)) &&
+    s.schedules.every((x) => Array.isArray(x?.byDay))
+  );
 }
 
 /** Resolves just after the next frame is painted (a task queued from a frame callback runs after paint). */

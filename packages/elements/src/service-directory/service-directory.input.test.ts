@@ -1,0 +1,110 @@
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import type { Service } from '@c2c/schema';
+import './define.js';
+import type { C2cServiceDirectory } from './service-directory.js';
+import { BABY, YOUTH } from './test-utils/services.js';
+
+/*
+ * What a site owner gives the directory, as the docs lead them to write it: a `services` array by hand, a feed's
+ * address as they copied it, an address without https://, a feed the page's policy does not let it reach.
+ */
+
+const FEED = new URL('/packages/elements/src/service-directory/test-fixtures/oruk', location.href).href;
+const root = (el: C2cServiceDirectory) => el.shadowRoot!;
+const names = (el: C2cServiceDirectory) =>
+  [...root(el).querySelectorAll('.results li.result .name')].map((b) => b.textContent!.trim());
+const text = (el: C2cServiceDirectory, selector: string) => root(el).querySelector(selector)?.textContent?.trim();
+
+async function settle(el: C2cServiceDirectory) {
+  await el.updateComplete;
+  await aTimeout(10);
+  await el.updateComplete;
+}
+
+/** A directory, in a wrapper with the page's language, as a school's page holds it. */
+async function mount(lang: 'en' | 'cy', body: (el: C2cServiceDirectory) => void = () => {}, src?: string) {
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div lang=${lang}>
+      <c2c-service-directory no-url-state storage-key="input-test" src=${src ?? ''}></c2c-service-directory>
+    </div>`,
+  );
+  const el = wrapper.querySelector('c2c-service-directory')!;
+  if (!src) el.removeAttribute('src');
+  body(el);
+  await settle(el);
+  return el;
+}
+
+/*
+ * wtr runs the test files side by side, sharing web storage (see test-utils/storage.ts): this file keeps its shortlist
+ * under `input-test`, and its results caches are those of sources no other file uses, which it removes itself.
+ */
+const HUB_CACHE = 'input-test-hub';
+const OWN_SOURCES = [`oruk:${FEED}/services`, `oruk:${new URL(FEED).pathname}`, 'feed.example.org', HUB_CACHE];
+afterEach(() => {
+  for (const storage of [localStorage, sessionStorage])
+    for (const key of Object.keys(storage))
+      if (key.startsWith('c2c:service-directory:') && OWN_SOURCES.some((s) => key.includes(s))) storage.removeItem(key);
+  localStorage.removeItem('c2c:service-directory:input-test:shortlist:v1');
+});
+
+describe('<c2c-service-directory> with a services array written by hand', () => {
+  // As the admin wrote them: the docs' smallest example, then records missing what a service needs.
+  const handWritten = () =>
+    [
+      { id: 's1', name: 'Toy library', status: 'active' },
+      { name: 'No id here', status: 'active' },
+      { id: 's3', status: 'active' },
+      null,
+      { id: 's5', name: 'Stay and play', locations: [{ id: 'l1', name: 'Hall' }], contacts: [{ name: 'Desk' }] },
+      BABY,
+    ] as unknown as Service[];
+
+  it('shows a record with only an id, a name and a status, as the docs’ smallest example has it', async () => {
+    const el = await mount('en', (d) => (d.services = [{ id: 's1', name: 'X', status: 'active' }] as Service[]));
+    expect(names(el)).to.deep.equal(['X']);
+    expect(root(el).querySelector('.unreadable')).to.equal(null);
+    expect(el.servicesLeftOut).to.deep.equal([]);
+  });
+
+  it('shows the records it can, with their missing lists as empty, and says that some could not be shown', async () => {
+    const el = await mount('en', (d) => (d.services = handWritten()));
+    await expect(el).to.be.accessible();
+    expect(names(el)).to.have.members(['Toy library', 'Stay and play', BABY.name]);
+    expect(text(el, '.unreadable')).to.equal(
+      '3 services in this list could not be shown because their details are incomplete.',
+    );
+    // For the site owner, with nothing written to the console.
+    expect(el.servicesLeftOut).to.deep.equal([1, 2, 3]);
+    // The details of a record with no lists of its own open too.
+    for (const id of ['s1', 's5']) {
+      root(el).querySelector<HTMLButtonElement>(`[data-open="${id}"]`)!.click();
+      await settle(el);
+      expect(root(el).querySelector('dialog')!.open, id).to.equal(true);
+      root(el).querySelector('dialog')!.close();
+      await settle(el);
+    }
+    // Filters and searching go through the lists a record lacked.
+    root(el).querySelector<HTMLInputElement>('#q')!.value = 'toy';
+    root(el).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
+    await settle(el);
+    expect(names(el)).to.deep.equal(['Toy library']);
+  });
+
+  it('says so in Welsh on a Welsh page', async () => {
+    const el = await mount('cy', (d) => (d.services = handWritten()));
+    expect(names(el)).to.have.length(3);
+    expect(text(el, '.unreadable')).to.equal(
+      'Nid oedd modd dangos 3 gwasanaeth yn y rhestr hon am nad yw eu manylion yn gyflawn.',
+    );
+  });
+
+  it('says nothing, and keeps each record as given, when every record is whole', async () => {
+    const given = [BABY, YOUTH];
+    const el = await mount('en', (d) => (d.services = given));
+    expect(names(el)).to.have.members([BABY.name, YOUTH.name]);
+    expect(root(el).querySelector('.unreadable')).to.equal(null);
+    expect(el.servicesLeftOut).to.deep.equal([]);
+    expect(el.currentResults.filter((s) => given.includes(s))).to.have.length(2);
+  });
+});
