@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Service } from '@c2c/schema';
 import './define.js';
 import type { C2cServiceDirectory } from './service-directory.js';
@@ -33,6 +33,16 @@ async function mount(lang: 'en' | 'cy', body: (el: C2cServiceDirectory) => void 
   body(el);
   await settle(el);
   return el;
+}
+
+/** A fetch that records the addresses asked for and passes them on. */
+function recording() {
+  const asked: string[] = [];
+  const fetchImpl: typeof fetch = (input, init) => {
+    asked.push(input instanceof Request ? input.url : String(input));
+    return fetch(input, init);
+  };
+  return { asked, fetchImpl };
 }
 
 /*
@@ -106,5 +116,26 @@ describe('<c2c-service-directory> with a services array written by hand', () => 
     expect(root(el).querySelector('.unreadable')).to.equal(null);
     expect(el.servicesLeftOut).to.deep.equal([]);
     expect(el.currentResults.filter((s) => given.includes(s))).to.have.length(2);
+  });
+});
+
+describe('<c2c-service-directory> src as site owners write it', () => {
+  for (const suffix of ['/services', '/services/']) {
+    it(`reads a feed given by its own address, ending in ${suffix}`, async () => {
+      const { asked, fetchImpl } = recording();
+      const el = await mount('en', (d) => (d.fetch = fetchImpl), `${FEED}${suffix}`);
+      await waitUntil(() => names(el).length > 0 || root(el).querySelector('.message.error'), 'an answer', {
+        timeout: 15000,
+      });
+      expect(root(el).querySelector('.message.error')).to.equal(null);
+      expect(names(el)).to.include('Baby Rhyme Time');
+      expect(asked.filter((u) => u.includes('/services/services'))).to.deep.equal([]);
+    });
+  }
+
+  it('still reads a feed on the page’s own site, given without a host', async () => {
+    const el = await mount('en', () => {}, new URL(FEED).pathname);
+    await waitUntil(() => names(el).length > 0, 'the feed read', { timeout: 15000 });
+    expect(names(el)).to.include('Baby Rhyme Time');
   });
 });

@@ -161,7 +161,10 @@ const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
 export class C2cServiceDirectory extends LitElement {
   static override styles = styles;
 
-  /** URL of an Open Referral UK feed (a council's, or a hub's `/oruk`). Searched on the server. */
+  /**
+   * URL of an Open Referral UK feed (a council's, or a hub's `/oruk`). Searched on the server. The feed's base address
+   * and its `/services` address (`https://hub.example.org/oruk/services`, as feeds often give it) both work.
+   */
   @property({ reflect: true }) src?: string;
 
   /**
@@ -2034,9 +2037,13 @@ export class C2cServiceDirectory extends LitElement {
  * Undefined when it is not an http(s) address, so the directory can say so instead of failing later.
  */
 function feedUrl(src: string): string | undefined {
+  const given = src.trim();
   try {
-    const url = new URL(src.trim(), document.baseURI);
-    return /^https?:$/.test(url.protocol) ? url.href.replace(/\/+$/, '') : undefined;
+    const url = new URL(given, document.baseURI);
+    if (!/^https?:$/.test(url.protocol)) return undefined;
+    // A feed's own address ends in /services, which the reader adds: `c2c-hub import-oruk` takes both forms too.
+    url.pathname = url.pathname.replace(/\/services\/*$/, '');
+    return url.href.replace(/\/+$/, '');
   } catch {
     return undefined;
   }
