@@ -133,6 +133,21 @@ describe('<c2c-service-directory> src as site owners write it', () => {
     });
   }
 
+  for (const [lang, words] of [
+    ['en', 'This directory’s src attribute is not a web address.'],
+    ['cy', 'Nid yw priodoledd src y cyfeiriadur hwn yn gyfeiriad gwe.'],
+  ] as const) {
+    it(`says a src without https:// is not a web address, and asks for nothing (${lang})`, async () => {
+      const { asked, fetchImpl } = recording();
+      const el = await mount(lang, (d) => (d.fetch = fetchImpl), 'hub.example.org/oruk');
+      await aTimeout(300);
+      await settle(el);
+      expect(text(el, '.message')).to.contain(words);
+      expect(text(el, '.message')).to.contain('https://example.org/oruk');
+      expect(asked).to.deep.equal([]);
+    });
+  }
+
   it('still reads a feed on the page’s own site, given without a host', async () => {
     const el = await mount('en', () => {}, new URL(FEED).pathname);
     await waitUntil(() => names(el).length > 0, 'the feed read', { timeout: 15000 });

@@ -163,7 +163,10 @@ export class C2cServiceDirectory extends LitElement {
 
   /**
    * URL of an Open Referral UK feed (a council's, or a hub's `/oruk`). Searched on the server. The feed's base address
-   * and its `/services` address (`https://hub.example.org/oruk/services`, as feeds often give it) both work.
+   * and its `/services` address (`https://hub.example.org/oruk/services`, as feeds often give it) both work. It starts
+   * with `https://` (or `http://`), or is a path on this site (`/oruk`): an address that starts with a host name but
+   * no `https://` (`hub.example.org/oruk`) shows the "not a web address" message, rather than being read as a path
+   * on this site or guessed to be https.
    */
   @property({ reflect: true }) src?: string;
 
@@ -2038,6 +2041,10 @@ export class C2cServiceDirectory extends LitElement {
  */
 function feedUrl(src: string): string | undefined {
   const given = src.trim();
+  // `hub.example.org/oruk` would be read as a path on the school's own site, and its 404 shown to families as a
+  // feed that cannot be read "just now". Taking it as https:// instead could send the family's searches to a host
+  // the site owner never named, so it is refused, with the message that shows the https:// form.
+  if (HOST_WITHOUT_SCHEME.test(given)) return undefined;
   try {
     const url = new URL(given, document.baseURI);
     if (!/^https?:$/.test(url.protocol)) return undefined;
@@ -2091,6 +2098,12 @@ function isWhole(v: unknown): v is Service {
     s.schedules.every((x) => Array.isArray(x?.byDay))
   );
 }
+
+/**
+ * A `src` that starts with a host name (`hub.example.org/oruk`, `www.council.gov.uk`) and no scheme. A relative path
+ * whose first part has a dot in it can still be written `./feeds.v2/oruk`.
+ */
+const HOST_WITHOUT_SCHEME = /^[a-z\d-]+(\.[a-z\d-]+)*\.[a-z]{2,}(:\d+)?([/?#]|$)/i;
 
 /** Resolves just after the next frame is painted (a task queued from a frame callback runs after paint). */
 function afterPaint(): Promise<void> {
