@@ -1,7 +1,8 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { createClient } from '@c2c/sdk';
 import type { Service } from '@c2c/schema';
 import './define.js';
-import type { C2cServiceDirectory } from './service-directory.js';
+import type { C2cServiceDirectory, DirectoryClient } from './service-directory.js';
 import { BABY, YOUTH } from './test-utils/services.js';
 
 /*
@@ -153,4 +154,55 @@ describe('<c2c-service-directory> src as site owners write it', () => {
     await waitUntil(() => names(el).length > 0, 'the feed read', { timeout: 15000 });
     expect(names(el)).to.include('Baby Rhyme Time');
   });
+});
+
+describe('<c2c-service-directory> when a feed cannot be reached', () => {
+  const refused: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+  // A hub that the page's connect-src (or the hub's CORS) does not let the page ask: the browser is online.
+  // With a client, `src` only names its results cache: this file's own, so no other file's saved results show here.
+  const blockedHub = (): DirectoryClient =>
+    createClient({ baseUrl: 'https://hub.example.org', fetch: refused, retries: 0 });
+
+  for (const [lang, words] of [
+    ['en', 'We could not reach the list of services. Try again later.'],
+    ['cy', 'Nid oeddem yn gallu cyrraedd y rhestr o wasanaethau. Rhowch gynnig arall arni yn nes ymlaen.'],
+  ] as const) {
+    it(`does not send a family that is online to check their connection (${lang})`, async () => {
+      expect(navigator.onLine).to.equal(true);
+      const el = await mount(lang, (d) => (d.client = blockedHub()), HUB_CACHE);
+      await waitUntil(() => root(el).querySelector('.message.error'), 'the error', { timeout: 15000 });
+      await settle(el);
+      expect(text(el, '.message.error p')).to.equal(words);
+      await waitUntil(() => text(el, '#live')!.endsWith(words), 'the error said', { timeout: 15000 });
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('says the same of a feed given by src', async () => {
+    const el = await mount('en', (d) => (d.fetch = refused), 'https://feed.example.org/oruk');
+    await waitUntil(() => root(el).querySelector('.message.error'), 'the error', { timeout: 15000 });
+    await settle(el);
+    expect(text(el, '.message.error p')).to.equal('We could not reach the list of services. Try again later.');
+  });
+
+  for (const [lang, words] of [
+    ['en', 'Check your internet connection and try again.'],
+    ['cy', 'Gwiriwch eich cysylltiad â’r rhyngrwyd a rhowch gynnig arall arni.'],
+  ] as const) {
+    it(`still asks a family that is offline to check their connection (${lang})`, async () => {
+      const desc = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+      try {
+        window.dispatchEvent(new Event('offline'));
+        const el = await mount(lang, (d) => (d.client = blockedHub()), HUB_CACHE);
+        await waitUntil(() => root(el).querySelector('.message.error'), 'the error', { timeout: 15000 });
+        await settle(el);
+        expect(text(el, '.message.error p')).to.equal(words);
+      } finally {
+        delete (navigator as unknown as Record<string, unknown>).onLine;
+        Object.defineProperty(Navigator.prototype, 'onLine', desc);
+        window.dispatchEvent(new Event('online'));
+      }
+    });
+  }
 });

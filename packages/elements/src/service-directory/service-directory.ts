@@ -671,8 +671,15 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   private errorText(kind: 'network' | 'source'): string {
-    const body = this.l.t(kind === 'network' ? 'error_body' : 'error_body_source');
-    return this.l.t('error_spoken', { title: this.l.t('error_title'), body });
+    return this.l.t('error_spoken', { title: this.l.t('error_title'), body: this.l.t(this.errorBody(kind)) });
+  }
+
+  /**
+   * A request that fails while the browser is online was most often refused by the page's `connect-src` or by the
+   * feed's CORS: "Check your internet connection" would send the family to a connection that works.
+   */
+  private errorBody(kind: 'network' | 'source'): DirectoryKey {
+    return kind === 'source' ? 'error_body_source' : this.online ? 'error_body_unreachable' : 'error_body';
   }
 
   private announce(text: string): void {
@@ -1479,7 +1486,7 @@ export class C2cServiceDirectory extends LitElement {
       return html`
         <div class="message error" part="message">
           <h3>${this.l.t('error_title')}</h3>
-          <p>${this.l.t(this.errorKind === 'network' ? 'error_body' : 'error_body_source')}</p>
+          <p>${this.l.t(this.errorBody(this.errorKind))}</p>
           ${this.staleSavedAt ? html`<p class="stale">${this.l.t('stale', { date: this.l.date(this.staleSavedAt, { day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' }) })}</p>` : nothing}
           <button type="button" class="retry" @click=${this.retry}>${this.l.t('retry')}</button>
         </div>
