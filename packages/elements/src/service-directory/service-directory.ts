@@ -16,7 +16,7 @@ import {
   type ServiceHit,
   type SourceProblem,
 } from './parts/sources.js';
-import { ShortlistStore } from './parts/shortlist-store.js';
+import { ShortlistStore, coerceService } from './parts/shortlist-store.js';
 import { RowWindow } from './parts/row-window.js';
 import type { ResultsCache } from './parts/results-cache.js';
 import { hasPostcode, readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
@@ -186,11 +186,31 @@ const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
 export class C2cServiceDirectory extends LitElement {
   static override styles = styles;
 
-  /** URL of an Open Referral UK feed (a council's, or a hub's `/oruk`). Searched on the server. */
+  /**
+   * URL of an Open Referral UK feed (a council's, or a hub's `/oruk`). Searched on the server. The feed's base address
+   * and its `/services` address (`https://hub.example.org/oruk/services`, as feeds often give it) both work. It starts
+   * with `https://` (or `http://`), or is a path on this site (`/oruk`): an address that starts with a host name but
+   * no `https://` (`hub.example.org/oruk`) shows the "not a web address" message, rather than being read as a path
+   * on this site or guessed to be https.
+   */
   @property({ reflect: true }) src?: string;
 
-  /** Services to search in the browser, for fully offline use. Takes precedence over `client` and `src`. */
+  /**
+   * Services to search in the browser, for fully offline use. Takes precedence over `client` and `src`. A record
+   * without an `id` or a `name` is left out (see {@link servicesLeftOut}), and the family is told that some
+   * services could not be shown; lists a record does not have (`taxonomyTerms`, `languages`, ...) count as empty.
+   */
   @property({ attribute: false }) services?: Service[];
+
+  /**
+   * The positions in `services` of the records left out because they are not objects or lack an `id` or a `name`,
+   * in order (`[]` when every record is shown). For the site owner, in the browser's console:
+   * `document.querySelector('c2c-service-directory').servicesLeftOut`. Read-only; set when `services` is.
+   */
+  get servicesLeftOut(): readonly number[] {
+    return this.leftOut;
+  }
+  private leftOut: readonly number[] = [];
 
   /** An SDK client (`createClient()` from `@c2c/sdk`) for a hub. Takes precedence over `src`. */
   @property({ attribute: false }) client?: DirectoryClient;
@@ -390,9 +410,14 @@ export class C2cServiceDirectory extends LitElement {
     this.checkingSaved = new Map();
     // Another client may be another member of staff.
     this.lastSignpost = undefined;
+    this.leftOut = [];
     if (this.services) {
-      const array = (this.array = new ArraySource(this.services));
-      if (this.services.length > DEFER_FILTER_LISTS_OVER) {
+      const { services, leftOut } = readServices(this.services);
+      this.leftOut = leftOut;
+      // Told as a feed's unreadable records are (see `unreadable`), which no search of the array changes.
+      this.unreadable = leftOut.length;
+      const array = (this.array = new ArraySource(services));
+      if (services.length > DEFER_FILTER_LISTS_OVER) {
         // The selects are there from the first frame (so nothing moves), with their lists a task after it.
         this.taxonomyOptions = [];
         this.filterListsPending = true;
@@ -699,8 +724,15 @@ export class C2cServiceDirectory extends LitElement {
   }
 
   private errorText(kind: 'network' | 'source'): string {
-    const body = this.l.t(kind === 'network' ? 'error_body' : 'error_body_source');
-    return this.l.t('error_spoken', { title: this.l.t('error_title'), body });
+    return this.l.t('error_spoken', { title: this.l.t('error_title'), body: this.l.t(this.errorBody(kind)) });
+  }
+
+  /**
+   * A request that fails while the browser is online was most often refused by the page's `connect-src` or by the
+   * feed's CORS: "Check your internet connection" would send the family to a connection that works.
+   */
+  private errorBody(kind: 'network' | 'source'): DirectoryKey {
+    return kind === 'source' ? 'error_body_source' : this.online ? 'error_body_unreachable' : 'error_body';
   }
 
   private announce(text: string): void {
@@ -1522,7 +1554,7 @@ export class C2cServiceDirectory extends LitElement {
       return html`
         <div class="message error" part="message">
           <h3>${this.l.t('error_title')}</h3>
-          <p>${this.l.t(this.errorKind === 'network' ? 'error_body' : 'error_body_source')}</p>
+          <p>${this.l.t(this.errorBody(this.errorKind))}</p>
           ${this.staleSavedAt ? html`<p class="stale">${this.l.t('stale', { date: this.l.date(this.staleSavedAt, { day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' }) })}</p>` : nothing}
           <button type="button" class="retry" @click=${this.retry}>${this.l.t('retry')}</button>
         </div>
@@ -2083,13 +2115,70 @@ export class C2cServiceDirectory extends LitElement {
  * Undefined when it is not an http(s) address, so the directory can say so instead of failing later.
  */
 function feedUrl(src: string): string | undefined {
+  const given = src.trim();
+  // `hub.example.org/oruk` would be read as a path on the school's own site, and its 404 shown to families as a
+  // feed that cannot be read "just now". Taking it as https:// instead could send the family's searches to a host
+  // the site owner never named, so it is refused, with the message that shows the https:// form.
+  if (HOST_WITHOUT_SCHEME.test(given)) return undefined;
   try {
-    const url = new URL(src.trim(), document.baseURI);
-    return /^https?:$/.test(url.protocol) ? url.href.replace(/\/+$/, '') : undefined;
+    const url = new URL(given, document.baseURI);
+    if (!/^https?:$/.test(url.protocol)) return undefined;
+    // A feed's own address ends in /services, which the reader adds: `c2c-hub import-oruk` takes both forms too.
+    url.pathname = url.pathname.replace(/\/services\/*$/, '');
+    return url.href.replace(/\/+$/, '');
   } catch {
     return undefined;
   }
 }
+
+/**
+ * The records of a `services` array that can be shown, made safe to render, and the positions of those that cannot.
+ * The array is often written by hand, from the docs' example, so it is checked here at the property boundary; by
+ * hand rather than with the schema's ServiceSchema, which would bring zod into the bundle of every page (see
+ * bench/directory.bench.ts). A record that is already whole is kept as it is: no copy of a 10,000-service list.
+ */
+function readServices(given: unknown): { services: Service[]; leftOut: number[] } {
+  const services: Service[] = [];
+  const leftOut: number[] = [];
+  (Array.isArray(given) ? (given as unknown[]) : []).forEach((v, i) => {
+    const s = isWhole(v) ? v : coerceService(v);
+    if (s) services.push(s);
+    else leftOut.push(i);
+  });
+  return { services, leftOut };
+}
+
+const LISTS = [
+  'locations',
+  'contacts',
+  'schedules',
+  'costOptions',
+  'languages',
+  'serviceAreas',
+  'taxonomyTerms',
+  'accessibility',
+] as const;
+
+/** Whether a record has an id, a name and every list the directory goes through, down to those inside them. */
+function isWhole(v: unknown): v is Service {
+  const s = v as Service | null;
+  return (
+    typeof s?.id === 'string' &&
+    !!s.id &&
+    typeof s.name === 'string' &&
+    !!s.name &&
+    LISTS.every((k) => Array.isArray(s[k])) &&
+    s.locations.every((l) => Array.isArray(l?.accessibility)) &&
+    s.contacts.every((c) => Array.isArray(c?.phones)) &&
+    s.schedules.every((x) => Array.isArray(x?.byDay))
+  );
+}
+
+/**
+ * A `src` that starts with a host name (`hub.example.org/oruk`, `www.council.gov.uk`) and no scheme. A relative path
+ * whose first part has a dot in it can still be written `./feeds.v2/oruk`.
+ */
+const HOST_WITHOUT_SCHEME = /^[a-z\d-]+(\.[a-z\d-]+)*\.[a-z]{2,}(:\d+)?([/?#]|$)/i;
 
 /** Resolves just after the next frame is painted (a task queued from a frame callback runs after paint). */
 function afterPaint(): Promise<void> {

@@ -139,6 +139,8 @@ export const cy: Messages<DirectoryKey> = {
   error_title: 'Mae’n ddrwg gennym, nid oeddem yn gallu llwytho gwasanaethau',
   error_body: 'Gwiriwch eich cysylltiad â’r rhyngrwyd a rhowch gynnig arall arni.',
   error_spoken: fill('{title}. {body}'),
+  error_body_unreachable:
+    'Nid oeddem yn gallu cyrraedd y rhestr o wasanaethau. Rhowch gynnig arall arni yn nes ymlaen.',
   error_body_source:
     'Nid oedd modd darllen y rhestr o wasanaethau ar hyn o bryd. Rhowch gynnig arall arni yn nes ymlaen, ac os yw’n dal i ddigwydd, rhowch wybod i’r ysgol.',
   retry: 'Rhoi cynnig arall arni',

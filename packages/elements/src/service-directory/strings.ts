@@ -86,6 +86,8 @@ const en = {
   empty_spelling: 'Check the spelling, or use fewer or different words.',
   error_title: 'Sorry, we could not load services',
   error_body: 'Check your internet connection and try again.',
+  // A request that failed while the browser is online: most often the page's connect-src or the feed's CORS.
+  error_body_unreachable: 'We could not reach the list of services. Try again later.',
   error_body_source:
     'The list of services could not be read just now. Try again later, and if it keeps happening, please tell the school.',
   // The error as a screen reader hears it, once: its heading and what to do, two whole sentences.
