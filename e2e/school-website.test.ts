@@ -123,7 +123,7 @@ describe('school website', () => {
     try {
       const error = w.page.locator('c2c-service-directory .message.error');
       await error.waitFor({ timeout: 20_000 });
-      assert.match((await error.textContent()) ?? '', /Check your internet connection/);
+      assert.match((await error.textContent()) ?? '', /We could not reach the list of services/);
       await w.context.unroute(/remote-sources/);
       await w.page.getByRole('button', { name: 'Try again' }).click();
       await directoryReady(w);

@@ -879,7 +879,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     failing = true;
     root(el).querySelector<HTMLButtonElement>('.more')!.click();
     await waitUntil(() => root(el).querySelector('.more-error'), 'the failure shown', { timeout: 15000 });
-    const said = 'Sorry, we could not load services. Check your internet connection and try again.';
+    const said = 'Sorry, we could not load services. We could not reach the list of services. Try again later.';
     expect(root(el).querySelector('.more-error')!.textContent!.trim()).to.equal(said);
     // Styled as the directory's other errors: the theme's error colour (#d4351c by default), in bold.
     const look = getComputedStyle(root(el).querySelector('.more-error')!);
@@ -921,7 +921,10 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
     expect(root(el).querySelector('.message.error')!.closest('[role],[aria-live]')?.outerHTML ?? null).to.equal(null);
     expect(root(el).querySelector('.stale')).to.equal(null);
     expect(root(el).querySelector('#count')!.textContent!.trim(), 'no count beside the error').to.equal('');
-    expect(root(el).querySelector('.message.error')!.textContent).to.contain('Check your internet connection');
+    // Online (the fake hub's failure is a refused request): the words do not send the family to their connection.
+    expect(root(el).querySelector('.message.error')!.textContent).to.contain(
+      'We could not reach the list of services.',
+    );
     await expect(el).to.be.accessible();
     failing = false;
     root(el).querySelector<HTMLButtonElement>('.retry')!.focus();
@@ -945,7 +948,7 @@ describe('<c2c-service-directory> with an SDK client (hub mode)', () => {
       if (text !== heard[heard.length - 1]) heard.push(text);
     });
     listen.observe(live, { childList: true, characterData: true, subtree: true });
-    const error = 'Sorry, we could not load services. Check your internet connection and try again.';
+    const error = 'Sorry, we could not load services. We could not reach the list of services. Try again later.';
     try {
       await waitUntil(() => root(el).querySelector('.message.error'), 'error shown', { timeout: 15000 });
       // Past the moment a slow load would say "Loading…", and through a re-render of the error.
