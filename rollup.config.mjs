@@ -57,16 +57,18 @@ const COMPONENTS = ['service-directory', 'handover-form', 'pathway-timeline'].fi
 const CDN_DIR = 'packages/elements/dist/cdn';
 
 /**
- * Empties the CDN folder of `name`'s files before a build. Chunk names carry a content hash, so every build with a
- * change wrote new parts beside the old ones, and the stale parts went into the npm package, were copied by schools
- * following the self-hosting list, and tripped the check of that list.
+ * Removes `name`'s files that a build did not write. Chunk names carry a content hash, so every build with a change
+ * wrote new parts beside the old ones, and the stale parts went into the npm package, were copied by schools
+ * following the self-hosting list, and tripped the check of that list. Done after writing, from what was written,
+ * so a build that only generates (a size check in a test) deletes nothing.
  */
 const cleanCdn = (name) => ({
   name: 'clean-cdn',
-  buildStart() {
-    if (!existsSync(CDN_DIR)) return;
-    for (const f of readdirSync(CDN_DIR))
-      if (f === `${name}.js` || f === `${name}.js.map` || f.startsWith(`${name}-`)) rmSync(join(CDN_DIR, f));
+  writeBundle(options, bundle) {
+    const dir = options.dir ?? CDN_DIR;
+    for (const f of readdirSync(dir))
+      if ((f === `${name}.js` || f === `${name}.js.map` || f.startsWith(`${name}-`)) && !(f in bundle))
+        rmSync(join(dir, f));
   },
 });
 
