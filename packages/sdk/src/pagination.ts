@@ -108,24 +108,34 @@ export class PagePromise<T> implements Promise<Page<T>>, AsyncIterable<T> {
   }
 
   /**
-   * Collects items across pages into an array, stopping at `max` items (default 1 000) so that a very long
-   * list cannot exhaust memory by accident. Pass `Infinity` when you really mean everything.
+   * Collects items across pages into an array. With `max`, it stops at `max` items: the first `max` are what was
+   * asked for. Without it, it collects up to 1 000, so that a very long list cannot exhaust memory by accident, and
+   * if the list has more it throws rather than hand back the first 1 000 as if they were all: an import that
+   * believed it had every learner would quietly miss the rest. Pass `Infinity` when you really mean everything.
    *
    * @param max - A whole number from 0, or `Infinity` for no cap.
    * @throws {@link C2cError} with code `invalid_options`, before anything is sent, when `max` is anything else:
    * every comparison with `NaN` is false, so a `NaN` (from `Number()` of a blank field) collected without a cap.
+   * @throws {@link C2cError} with code `too_many_items` when `max` was not given and the list has more than 1 000.
    */
-  async toArray(max: number = DEFAULT_TO_ARRAY_MAX): Promise<T[]> {
-    if (typeof max !== 'number' || !(Number.isInteger(max) || max === Infinity) || max < 0)
+  async toArray(max?: number): Promise<T[]> {
+    const limit = max === undefined ? DEFAULT_TO_ARRAY_MAX : max;
+    if (typeof limit !== 'number' || !(Number.isInteger(limit) || limit === Infinity) || limit < 0)
       throw new C2cError(
         'toArray needs the most items to collect as a whole number from 0, or Infinity for every item.',
         'invalid_options',
       );
     const out: T[] = [];
-    if (max === 0) return out;
+    if (limit === 0) return out;
     for await (const item of this) {
+      // Only reached without a `max`: one item past the default cap means the list is longer than the caller knew.
+      if (out.length >= limit)
+        throw new C2cError(
+          `toArray() stopped at ${limit.toLocaleString('en-GB')} items and the list has more: pass the most you want (toArray(5000)), or Infinity for every item, or go through it with for await.`,
+          'too_many_items',
+        );
       out.push(item);
-      if (out.length >= max) break;
+      if (max !== undefined && out.length >= limit) break;
     }
     return out;
   }

@@ -148,6 +148,23 @@ describe('PagePromise', () => {
     );
   });
 
+  it('toArray() without a max throws too_many_items past 1,000 rather than hand back part of the list', async () => {
+    const page = (from: number) => Array.from({ length: 250 }, (_, i) => from + i);
+    // Exactly 1,000: all of it, no error.
+    const exact = source([page(0), page(250), page(500), page(750)]);
+    assert.equal((await exact.promise().toArray()).length, 1_000);
+    // 1,001: an error that says what to do, not the first 1,000 as if they were all.
+    const longer = source([page(0), page(250), page(500), page(750), [1_000]]);
+    await assert.rejects(
+      longer.promise().toArray(),
+      (e: unknown) => e instanceof C2cError && e.code === 'too_many_items' && /toArray\(5000\)/.test(e.message),
+    );
+    // A max given is the caller's own cap: the first 1,000, silently.
+    const capped = source([page(0), page(250), page(500), page(750), [1_000]]);
+    assert.equal((await capped.promise().toArray(1_000)).length, 1_000);
+    assert.equal(capped.fetches(), 4);
+  });
+
   it('toArray refuses a max that is not a whole number from 0 or Infinity, before fetching', async () => {
     for (const max of [NaN, -1, 2.5, -Infinity, '5', null]) {
       const s = source([[1, 2], [3]]);
