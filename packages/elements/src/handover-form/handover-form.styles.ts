@@ -219,6 +219,10 @@ export const styles = [
       font-weight: 700;
       margin: 0;
     }
+    /* A request that did not work, under the button that sent it. */
+    p.error.action-failed {
+      margin-block-start: var(--_space-2);
+    }
     textarea[aria-invalid='true'] {
       border-color: var(--_error);
     }

@@ -1259,9 +1259,14 @@ describe('<c2c-handover-form>', () => {
     hub.loseResponses = 1;
     root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
     await until(() => text(el).includes('That did not work'));
-    // A failure looks like one (GOV.UK's red), not like the green of a success.
+    // Shown under the button that sent it, where someone using the keyboard is, in the error style (GOV.UK's red);
+    // the status region at the top still says it, for screen readers only.
+    const beside = root(el).querySelector('.send-question + .action-failed')!;
+    expect(beside.textContent).to.contain('That did not work');
+    expect(getComputedStyle(beside).color).to.equal('rgb(212, 53, 28)');
     const said = () => root(el).querySelector('.live .notice')!.className.split(/\s+/).sort();
-    expect(said()).to.deep.equal(['error', 'notice']);
+    expect(said()).to.deep.equal(['error', 'notice', 'visually-hidden']);
+    expect(root(el).querySelector('.live .notice')!.textContent).to.contain('That did not work');
     expect(hub.handovers.get(h.id)!.messages.length).to.equal(1);
     expect(root(el).querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('Does she take the bus?');
     // The receiver sends it again: the hub recognises the request and answers as before, adding nothing.
@@ -1269,6 +1274,7 @@ describe('<c2c-handover-form>', () => {
     await until(() => text(el).includes('Your question was sent.'));
     await el.updateComplete;
     expect(said()).to.deep.equal(['notice', 'success']);
+    expect(root(el).querySelector('.action-failed'), 'the failure goes when it is tried again').to.equal(null);
     expect(hub.handovers.get(h.id)!.messages.map((m) => m.body)).to.deep.equal(['Does she take the bus?']);
     const sends = hub.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
     expect(sends.length).to.equal(2);

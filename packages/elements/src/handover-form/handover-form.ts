@@ -1715,7 +1715,8 @@ export class C2cHandoverForm extends LitElement {
         <div class="live" role="status" aria-live="polite">
           ${
             this.actionMessage
-              ? html`<p class="notice ${this.actionMessage === this.failedSaid ? 'error' : 'success'}">
+              ? // A failure is shown under the button that sent it (the review block's); here it is for screen readers.
+                html`<p class="notice ${this.actionMessage === this.failedSaid ? 'error visually-hidden' : 'success'}">
                   ${this.actionMessage}
                 </p>`
               : nothing

@@ -31,7 +31,10 @@ export interface ReviewHost {
   hubWords(err: unknown): string;
   /** Shows the handover the hub returned after an action. */
   setHandover(h: Handover): void;
-  /** Says what an action did, in the form's status region; `failed` when it did not work. */
+  /**
+   * Says what an action did, in the form's status region; `failed` when it did not work, which the block also shows
+   * beside the action's button, so the form shows it there for screen readers only.
+   */
   announce(message: string, failed?: boolean): void;
 }
 
@@ -42,6 +45,9 @@ interface ReviewState {
   questionError: string;
   ackError: string;
   receiptError: string;
+  /** The action whose request last failed, and the words, shown under its button. */
+  failedAt: ReviewState['busy'];
+  failedText: string;
 }
 
 /*
@@ -80,6 +86,8 @@ export class ReviewController {
   private questionError = '';
   private ackError = '';
   private receiptError = '';
+  private failedAt: ReviewState['busy'] = '';
+  private failedText = '';
   private readonly drafts = new Map<string, string>();
   private readonly typed = {
     question: (e: Event) => this.keep('question', (e.target as HTMLTextAreaElement).value),
@@ -95,7 +103,7 @@ export class ReviewController {
     const id = this.host.handover()?.id;
     if (id !== this.shownFor) {
       this.shownFor = id;
-      this.questionError = this.ackError = this.receiptError = '';
+      this.questionError = this.ackError = this.receiptError = this.failedAt = '';
     }
     return this.host.t;
   }
@@ -145,7 +153,7 @@ export class ReviewController {
       this.box<HTMLElement>('#ack-message')?.focus();
       return;
     }
-    this.set({ ackError: '', busy: 'acknowledge' });
+    this.set({ ackError: '', failedAt: '', busy: 'acknowledge' });
     try {
       // The note is part of the key: sent again unchanged after a lost answer, the hub answers as before; with
       // the note edited meanwhile it is a new request, which the hub refuses as already acknowledged (below).
@@ -160,10 +168,24 @@ export class ReviewController {
         // the hub does not have goes to the message box rather than away with the acknowledgement box.
         const arrived = !message || done.messages.some((m) => m.body === message);
         await this.acknowledged(done, arrived ? '' : message);
-      } else this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }), true);
+      } else this.failed('acknowledge', err);
     } finally {
       this.set({ busy: '' });
     }
+  }
+
+  /**
+   * A request that did not work: said in the form's status region, for screen readers, and shown under the button
+   * that sent it, where a sighted person using the keyboard is; the status region is at the top, screens away.
+   */
+  private failed(action: ReviewState['busy'], err: unknown): void {
+    const text = this.host.t('actionFailed', { message: this.host.hubWords(err) });
+    this.set({ failedAt: action, failedText: text });
+    this.host.announce(text, true);
+  }
+
+  private failedBeside(action: ReviewState['busy']): TemplateResult | typeof nothing {
+    return this.failedAt === action ? html`<p class="error action-failed">${this.failedText}</p>` : nothing;
   }
 
   /** The handover as the hub has it now, or undefined when it cannot be read. */
@@ -212,7 +234,7 @@ export class ReviewController {
       this.box<HTMLElement>('#question')?.focus();
       return;
     }
-    this.set({ questionError: '', busy: 'message' });
+    this.set({ questionError: '', failedAt: '', busy: 'message' });
     try {
       // Sent again after a lost answer (same handover version, same words), the hub recognises the request and
       // answers as before rather than adding the message twice.
@@ -230,7 +252,7 @@ export class ReviewController {
       this.host.setHandover(next);
       this.host.announce(this.host.t(sender ? 'replySent' : 'questionSent'));
     } catch (err) {
-      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }), true);
+      this.failed('message', err);
     } finally {
       this.set({ busy: '' });
     }
@@ -249,7 +271,7 @@ export class ReviewController {
       choices[0]!.focus();
       return;
     }
-    this.set({ receiptError: '', busy: 'receipt' });
+    this.set({ receiptError: '', failedAt: '', busy: 'receipt' });
     try {
       const done = await confirm(h.id, method ? { method } : {});
       this.host.setHandover(done);
@@ -263,7 +285,7 @@ export class ReviewController {
       heading?.setAttribute('tabindex', '-1');
       heading?.focus();
     } catch (err) {
-      this.host.announce(this.host.t('actionFailed', { message: this.host.hubWords(err) }), true);
+      this.failed('receipt', err);
     } finally {
       this.set({ busy: '' });
     }
@@ -314,6 +336,7 @@ export class ReviewController {
       >
         ${busy ? t('sgConfirming') : t('sgConfirm')}
       </button>
+      ${this.failedBeside('receipt')}
     </div>`;
   }
 
@@ -351,6 +374,7 @@ export class ReviewController {
               >
                 ${this.busy === 'acknowledge' ? t('acknowledging') : t('acknowledge')}
               </button>
+              ${this.failedBeside('acknowledge')}
             </div>`
           : nothing
       }
@@ -396,7 +420,8 @@ export class ReviewController {
             @click=${(e: Event) => void this.sendQuestion(e)}
           >
             ${t(sender ? 'sendReply' : 'sendQuestion')}
-          </button>`
+          </button>
+          ${this.failedBeside('message')}`
       : nothing;
     if (sender)
       return html`<div class="questions" role="group" aria-labelledby="questions-title">
