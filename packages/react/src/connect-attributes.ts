@@ -1,9 +1,6 @@
 import * as React from 'react';
 import { createComponent, type Options, type ReactWebComponent } from '@lit/react';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any wrapper made by createComponent
-type AnyComponent = React.ForwardRefExoticComponent<any>;
-
 /**
  * `@lit/react` sets an element's properties in a layout effect, which runs after React has put the element on the
  * page: in the element's `connectedCallback` every property still has its default. Props that an element reads
@@ -11,11 +8,11 @@ type AnyComponent = React.ForwardRefExoticComponent<any>;
  * before inserting it (and renders on the server). Maps each prop to its attribute: `true` → `""`, a number or a
  * string → its text, `false`, `null` and `undefined` → no attribute.
  */
-export function withConnectAttributes<C extends AnyComponent>(
-  Inner: C,
-  attributes: Partial<Record<keyof React.ComponentProps<C> & string, string>>,
+function withConnectAttributes<I extends HTMLElement, E extends Events>(
+  Inner: ReactWebComponent<I, E>,
+  attributes: Partial<Record<keyof React.ComponentProps<ReactWebComponent<I, E>> & string, string>>,
   displayName: string,
-): C {
+): ReactWebComponent<I, E> {
   const entries = Object.entries(attributes) as Array<[string, string]>;
   const Outer = React.forwardRef<unknown, Record<string, unknown>>((props, ref) => {
     const extra: Record<string, string | undefined> = {};
@@ -24,10 +21,11 @@ export function withConnectAttributes<C extends AnyComponent>(
     // reaches React as an attribute and the element as `lang`.
     for (const [prop, attribute] of entries)
       extra[attribute === prop ? attribute.toUpperCase() : attribute] = asAttribute(props[prop]);
-    return React.createElement(Inner, { ...props, ...extra, ref });
+    // The wrapper passes on whatever props it is given, so it sees them untyped; its own type is Inner's.
+    return React.createElement(Inner as React.ElementType, { ...props, ...extra, ref });
   });
   Outer.displayName = displayName;
-  return Outer as unknown as C;
+  return Outer as unknown as ReactWebComponent<I, E>;
 }
 
 function asAttribute(value: unknown): string | undefined {
@@ -49,7 +47,7 @@ export function wrapElement<I extends HTMLElement, E extends Events = Record<nev
 ): ReactWebComponent<I, E> {
   return withConnectAttributes(
     createComponent({ ...options, react: React }),
-    { lang: 'lang', ...attributes } as never,
+    { lang: 'lang', ...attributes },
     options.displayName,
   );
 }

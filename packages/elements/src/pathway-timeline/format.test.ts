@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { formatDate, nextUkMidnight, welshAfterI } from './format.js';
+import { WELSH_MONTHS } from '../shared/welsh-dates.js';
 
 describe('format: dates as GOV.UK and the Welsh Government write them', () => {
   it('writes English and Welsh dates the same in every browser', () => {
@@ -13,20 +14,7 @@ describe('format: dates as GOV.UK and the Welsh Government write them', () => {
   });
 
   it('writes a Welsh month after “i” with the soft mutation, and leaves the rest as written', () => {
-    const after = [
-      'Ionawr',
-      'Chwefror',
-      'Mawrth',
-      'Ebrill',
-      'Mai',
-      'Mehefin',
-      'Gorffennaf',
-      'Awst',
-      'Medi',
-      'Hydref',
-      'Tachwedd',
-      'Rhagfyr',
-    ].map((m) => welshAfterI(`${m} 2030`));
+    const after = WELSH_MONTHS.map((m) => welshAfterI(`${m} 2030`));
     expect(after).to.deep.equal([
       'Ionawr 2030',
       'Chwefror 2030',
