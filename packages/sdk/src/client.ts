@@ -33,6 +33,13 @@ export interface RequestOptions {
    * other value throws a `C2cError` with code `invalid_options` and sends nothing.
    */
   maxRetries?: number | undefined;
+  /**
+   * Extra headers for this call only, added to the client's `headers` (a name given in both takes this value): a
+   * trace id from the job that made the call, say. The SDK's own headers win over them: `authorization` when the
+   * client has a token, `idempotency-key` (use `idempotencyKey`) and a handover save's `if-match`. Their values are
+   * cut out of error messages and causes, as the client's are.
+   */
+  headers?: Record<string, string> | undefined;
 }
 
 /** What the token callback is told about why it is being called. */
@@ -649,10 +656,14 @@ export function createTransport(
         perAttempt,
         'token_timeout',
       );
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...spec.headers };
+    // Names are folded to lower case, so a later layer replaces an earlier one's value rather than joining it
+    // ("a, b"), whatever case each was written in.
+    const headers = Object.assign(Object.create(null) as Record<string, string>, { accept: 'application/json' });
+    for (const layer of [options.headers, opts.headers, spec.headers])
+      for (const [name, value] of Object.entries(layer ?? {})) headers[name.toLowerCase()] = value;
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     // Not `accept` or a resource's `if-match`: the SDK's own, and cutting them would only lose words.
-    sent.push(...Object.values(options.headers ?? {}), idempotencyKey ?? '');
+    sent.push(...Object.values(options.headers ?? {}), ...Object.values(opts.headers ?? {}), idempotencyKey ?? '');
     const state: {
       last?: Received;
       refreshed: boolean;

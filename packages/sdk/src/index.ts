@@ -101,6 +101,18 @@ export interface C2cClient {
    * credential header (`authorization`, a key or cookie) read `[redacted]`; reading or spreading them gives the real ones.
    */
   readonly options: Readonly<ClientOptions>;
+  /**
+   * A new client with some options changed, for one part of your code: a longer `timeoutMs` for a nightly export,
+   * `retries: 0` where a person is waiting, a job's trace header. This client is unchanged, and the two share
+   * nothing (each refreshes its own token). `headers` are added to this client's (a name in both takes the new
+   * value); every other option given replaces this client's.
+   *
+   * @example
+   * ```ts
+   * const nightly = hub.withOptions({ timeoutMs: 120_000, headers: { 'x-job': 'ctf-export' } });
+   * ```
+   */
+  withOptions(overrides: Partial<ClientOptions>): C2cClient;
 }
 
 /**
@@ -130,5 +142,13 @@ export function createClient(options: ClientOptions): C2cClient {
     audit: new AuditResource(transport),
     users: new UsersResource(transport),
     options: transport.options,
+    withOptions: (overrides) =>
+      createClient({
+        ...transport.options,
+        ...overrides,
+        ...((transport.options.headers || overrides.headers) && {
+          headers: { ...transport.options.headers, ...overrides.headers },
+        }),
+      }),
   };
 }

@@ -608,6 +608,50 @@ describe('fault injection against a scripted HTTP server', () => {
       assert.equal(read!.headers['x-vendor'], 'acme-mis');
     });
 
+    it('adds one call’s headers to the client’s for that call only, the later value replacing, never joined', async () => {
+      server.queue(reply(201, handover), reply(200, servicePage));
+      const c = client({ headers: { 'X-Vendor': 'acme-mis', 'x-trace': 'client' } });
+      await c.handovers.create(
+        { transition: 'y6-to-y7', learnerId: 'l1', receivingOrganisationId: null },
+        { idempotencyKey: 'job-7', headers: { 'X-Trace': 'job-7', 'Idempotency-Key': 'mine', 'x-extra': 'yes' } },
+      );
+      await c.services.search({ q: 'speech' });
+      const [write, read] = server.seen;
+      // Written in another case, the call's value replaced the client's instead of arriving as "client, job-7".
+      assert.equal(write!.headers['x-trace'], 'job-7');
+      assert.equal(write!.headers['x-vendor'], 'acme-mis');
+      assert.equal(write!.headers['x-extra'], 'yes');
+      // The SDK's own header wins over the call's.
+      assert.equal(write!.headers['idempotency-key'], 'job-7');
+      assert.equal(write!.headers.authorization, 'Bearer demo_x');
+      assert.equal(read!.headers['x-trace'], 'client');
+      assert.equal(read!.headers['x-extra'], undefined);
+    });
+
+    it('withOptions gives a new client with the changes, headers added, leaving the first one as it was', async () => {
+      server.queue(reply(200, handover), reply(200, handover));
+      const c = client({ headers: { 'x-vendor': 'acme-mis' }, retries: 2 });
+      const nightly = c.withOptions({ retries: 0, headers: { 'x-job': 'ctf-export' } });
+      assert.equal(nightly.options.retries, 0);
+      assert.equal(nightly.options.token, 'demo_x');
+      assert.deepEqual(nightly.options.headers, { 'x-vendor': 'acme-mis', 'x-job': 'ctf-export' });
+      assert.equal(c.options.retries, 2);
+      assert.deepEqual(c.options.headers, { 'x-vendor': 'acme-mis' });
+      // Still redacted when printed.
+      assert.ok(!JSON.stringify(nightly.options).includes('demo_x'));
+      await nightly.handovers.get('h1');
+      await c.handovers.get('h1');
+      assert.equal(server.seen[0]!.headers['x-job'], 'ctf-export');
+      assert.equal(server.seen[0]!.headers['x-vendor'], 'acme-mis');
+      assert.equal(server.seen[1]!.headers['x-job'], undefined);
+      // Its options are checked as createClient's are.
+      assert.throws(() => c.withOptions({ baseUrl: 'https://hub.example.org/v1' }), /must not end in \/v1/);
+      server.always(reply(500, problem(500, 'internal_error')));
+      const err = await nightly.handovers.get('h1').catch((e: unknown) => e);
+      assert.ok(err instanceof ApiError);
+      assert.equal(server.seen.length, 3, 'retries: 0 sends once');
+    });
+
     it('hands a custom fetch one Request per attempt and calls it without a `this`', async () => {
       server.queue(reply(503, problem(503, 'unavailable')), reply(201, handover));
       const calls: Array<{ self: unknown; request: unknown; extra: number }> = [];
@@ -1103,6 +1147,15 @@ describe('fault injection against a scripted HTTP server', () => {
               fetch: refuse((r) => `x-school=${r.headers.get('x-school')} is unknown`),
             }).handovers.get('h1'),
           'x-school=[redacted] is unknown',
+        ],
+        [
+          'a header given for one call',
+          () =>
+            client({
+              retries: 0,
+              fetch: refuse((r) => `x-api-key=${r.headers.get('x-api-key')} is not allowed here`),
+            }).handovers.get('h1', { headers: { 'x-api-key': 'tok-secret-call' } }),
+          'x-api-key=[redacted] is not allowed here',
         ],
         [
           'Idempotency-Key',
