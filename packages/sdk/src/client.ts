@@ -345,6 +345,43 @@ function hideSecrets(options: ClientOptions): void {
   Object.defineProperty(options, Symbol.for('nodejs.util.inspect.custom'), { value: shown, enumerable: false });
 }
 
+/**
+ * In a browser, watches for the page's Content-Security-Policy refusing a request to `url`'s origin. fetch rejects
+ * such a request with the same bare "Failed to fetch" as a dropped connection, and Chromium fires the
+ * `securitypolicyviolation` event only after that rejection, so {@link PagePolicyWatch.blocked} waits one task for it.
+ * The event's `blockedURI` is the whole URL (a search's words with it): only its origin is compared, and kept.
+ */
+interface PagePolicyWatch {
+  blocked(): Promise<boolean>;
+  stop(): void;
+}
+function watchPagePolicy(url: string): PagePolicyWatch | undefined {
+  const scope = globalThis as unknown as Partial<EventTarget>;
+  if (typeof SecurityPolicyViolationEvent === 'undefined' || !scope.addEventListener) return undefined;
+  const origin = new URL(url).origin;
+  let seen = false;
+  const onViolation = (event: Event) => {
+    const { blockedURI, effectiveDirective } = event as SecurityPolicyViolationEvent;
+    if (!/^(connect-src|default-src)$/.test(effectiveDirective)) return;
+    try {
+      if (new URL(blockedURI).origin === origin) seen = true;
+    } catch {
+      // A blockedURI that is not a URL ("inline", "eval") is about something else.
+    }
+  };
+  scope.addEventListener('securitypolicyviolation', onViolation, true);
+  return {
+    blocked: () => new Promise((resolve) => setTimeout(() => resolve(seen))),
+    stop: () => scope.removeEventListener!('securitypolicyviolation', onViolation, true),
+  };
+}
+
+const blockedByPolicy = (url: string, cause: unknown, source: 'hub' | 'feed') =>
+  new NetworkError(
+    `This page's Content-Security-Policy does not allow connections to the ${source} at ${new URL(url).origin}. Add that address to the policy's connect-src, where the site sets its policy (its web server, or its content management system's security settings).`,
+    { cause, code: 'blocked_by_page_policy' },
+  );
+
 const networkError = (url: string, cause: unknown, source: 'hub' | 'feed') =>
   new NetworkError(
     `Could not reach the ${source} at ${new URL(url).origin}. Check the internet connection and the ${source} address, then try again.`,
@@ -495,11 +532,15 @@ export function createTransport(
   const fetchImpl = options.fetch;
   const send = (input: Input): Promise<Response> => {
     const request = input as Request; // ky always passes the Request it built
+    const policy = watchPagePolicy(request.url);
     // A fetch that throws at once (a polyfill's TypeError, say) instead of rejecting failed the same way.
-    return new Promise<Response>((resolve) => resolve((fetchImpl ?? fetch)(request))).catch((error: unknown) => {
-      if (request.signal.aborted || isAbortError(error)) throw error;
-      throw networkError(request.url, error, source);
-    });
+    return new Promise<Response>((resolve) => resolve((fetchImpl ?? fetch)(request)))
+      .catch(async (error: unknown) => {
+        if (request.signal.aborted || isAbortError(error)) throw error;
+        if (policy && (await policy.blocked())) throw blockedByPolicy(request.url, error, source);
+        throw networkError(request.url, error, source);
+      })
+      .finally(() => policy?.stop());
   };
 
   // Token refreshes, shared between requests: `begun` counts those started, `finished` those settled (either
@@ -715,7 +756,8 @@ export function createTransport(
               // (ky's maxRetryAfter would wait the cap instead).
               return retryAfterMs !== undefined && retryAfterMs > maxRetryAfter ? false : undefined;
             }
-            return error instanceof NetworkError || isTimeoutError(error) ? undefined : false;
+            if (error instanceof NetworkError) return error.code === 'blocked_by_page_policy' ? false : undefined;
+            return isTimeoutError(error) ? undefined : false;
           },
         },
         hooks: {

@@ -30,8 +30,16 @@ export class C2cError extends Error {
  */
 export class NetworkError extends C2cError {
   override name = 'NetworkError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, 'network_error', options);
+  /**
+   * `network_error`, or `blocked_by_page_policy` in a browser whose page's Content-Security-Policy (`connect-src`)
+   * does not allow the hub's or feed's address: not retried, since it cannot succeed until the site's policy changes.
+   */
+  declare readonly code: 'network_error' | 'blocked_by_page_policy';
+  constructor(
+    message: string,
+    options?: { cause?: unknown; code?: 'network_error' | 'blocked_by_page_policy' | undefined },
+  ) {
+    super(message, options?.code ?? 'network_error', options);
   }
 }
 

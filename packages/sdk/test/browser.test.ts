@@ -36,7 +36,8 @@ if (findChrome()) {
       site = createServer((req, res) => {
         const js = files[req.url ?? ''];
         // The strictest policy a school site might set: scripts from itself only, no eval, fetches to the hub only.
-        const csp = `default-src 'none'; script-src 'self'; connect-src ${hub.url}`;
+        // Port 9 (discard) is allowed, so a refused connection there is a network failure, not the policy's.
+        const csp = `default-src 'none'; script-src 'self'; connect-src ${hub.url} http://127.0.0.1:9`;
         if (js) res.writeHead(200, { 'content-type': 'text/javascript', 'content-security-policy': csp }).end(js);
         else
           res
@@ -132,6 +133,34 @@ if (findChrome()) {
       }, hub.url);
       assert.equal(result.aborted, 'AbortError');
       assert.equal(result.unreachable, 'NetworkError network_error');
+    });
+
+    it('says when the page’s own policy blocks the address, at once, naming only its origin', async () => {
+      const result = await page.evaluate(async () => {
+        const { createServicesClient } = await import('/services.js' as string);
+        const attempts: number[] = [];
+        // Not in the page's connect-src: Chromium refuses it before any connection.
+        const client = createServicesClient({
+          baseUrl: 'http://127.0.0.1:7',
+          retries: 2,
+          backoffBaseMs: 1,
+          onRequest: (info: { attempt: number }) => attempts.push(info.attempt),
+        });
+        return client.search({ q: 'speech therapy' }).then(
+          () => undefined,
+          (e: Error & { code: string }) => ({ name: e.name, code: e.code, message: e.message, attempts }),
+        );
+      });
+      assert.ok(result, 'the blocked search failed');
+      assert.equal(result.name, 'NetworkError');
+      assert.equal(result.code, 'blocked_by_page_policy');
+      assert.match(
+        result.message,
+        /Content-Security-Policy .* the hub at http:\/\/127\.0\.0\.1:7\. Add that address to the policy's connect-src/,
+      );
+      assert.ok(!result.message.includes('speech'), result.message);
+      // Retrying cannot help until the site's policy changes.
+      assert.deepEqual(result.attempts, [1]);
     });
   });
 }
