@@ -5,7 +5,18 @@ import { LearnerCoreSchema } from '../learner.js';
  * An XML element kept as data: how CTF elements this library does not understand are held, so that nothing in
  * an imported file is lost and {@link toCtf} can write it out again. Plain JSON, safe to store.
  */
-export const CtfRawElementSchema = z.object({
+export interface CtfRawElement {
+  name: string;
+  attrs?: Record<string, string> | undefined;
+  text?: string | undefined;
+  children?: CtfRawElement[] | undefined;
+}
+// The one type here written out rather than inferred: TypeScript cannot write an inferred recursive type into a
+// declaration file. It elided `children` to `any` objects in the published types, where a consumer's compile
+// (with `skipLibCheck` off, the default) then failed on the XML reader's types. The annotation checks that what
+// the schema gives fits this interface (a field the interface requires and the schema lacks fails to compile);
+// a field added to the schema needs adding here too.
+export const CtfRawElementSchema: z.ZodMiniType<CtfRawElement> = z.object({
   name: z.string(),
   attrs: z.optional(z.record(z.string(), z.string())),
   text: z.optional(z.string()),
@@ -13,7 +24,6 @@ export const CtfRawElementSchema = z.object({
     return z.optional(z.array(CtfRawElementSchema));
   },
 });
-export type CtfRawElement = z.infer<typeof CtfRawElementSchema>;
 
 /** Unknown elements keyed by their path inside the record (e.g. `BasicDetails/Religion`), in file order. */
 export const CtfRawMapSchema = z.record(z.string(), z.array(CtfRawElementSchema));
