@@ -61,9 +61,20 @@ export async function use(): Promise<string[]> {
 }
 `;
 
+/**
+ * The pnpm running the tests (`pnpm run test:all` names itself in npm_execpath, which may be an npx copy off PATH),
+ * or the one on PATH.
+ */
+function pnpm(): [string, string[]] {
+  const self = process.env.npm_execpath;
+  if (!self || !/pnpm/.test(self)) return ['pnpm', []];
+  return /\.[cm]?js$/.test(self) ? [process.execPath, [self]] : [self, []];
+}
+
 function pack(name: string, into: string): void {
   const before = new Set(readdirSync(into));
-  execFileSync('pnpm', ['pack', '--pack-destination', into], {
+  const [command, prefix] = pnpm();
+  execFileSync(command, [...prefix, 'pack', '--pack-destination', into], {
     cwd: join(root, 'packages', name),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
