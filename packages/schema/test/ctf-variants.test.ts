@@ -1,0 +1,149 @@
+/*
+ * CTF files as the main MIS products and older specifications write them, read from the synthetic fixtures in
+ * fixtures/ctf (see its README). Each row says what an import must give: the pupils it could read and, for what it
+ * could not, the problems it reports, or the one reason it refuses the whole file.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { type LearnerCore } from '@c2c/schema';
+import { CtfFileSchema, parseCtf, toCtf, type CtfFile } from '@c2c/schema/ctf';
+
+const TODAY = '2026-07-20';
+const NOW = new Date('2026-07-21T10:00:00Z');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/ctf/${name}`, import.meta.url));
+const problems = (f: CtfFile) =>
+  f.errors.map((e) => `${e.severity} ${e.code} ${e.path.replace(/^CTfile\/CTFpupilData\//, '')}`);
+
+interface Row {
+  file: string;
+  /** Part of each pupil's learner core, in file order. */
+  learners?: Array<Partial<LearnerCore>>;
+  /** Every problem, as `severity code path` (the path inside CTFpupilData). */
+  problems: string[];
+  /** The one message of a refused file. */
+  refusal?: RegExp;
+  check?: (f: CtfFile) => void;
+}
+
+const ROWS: Row[] = [
+  {
+    file: 'v20-namespace.ctf.xml',
+    learners: [{ legalForename: 'Dafydd', upn: 'L938200125002', sex: 'M' }],
+    problems: [],
+    check: (f) => assert.deepEqual(Object.keys(f.raw), ['@xmlns'], 'namespaces kept to be written back'),
+  },
+  {
+    file: 'v20-prefixed.ctf.xml',
+    learners: [{ legalForename: 'Dafydd', upn: 'L938200125002', sex: 'M' }],
+    problems: [],
+  },
+  {
+    file: 'v21-bom-crlf.ctf.xml',
+    learners: [
+      { legalForename: 'Siân', legalSurname: 'Ó Briain' },
+      { legalForename: 'Zoë', legalSurname: 'Brontë' },
+    ],
+    problems: [],
+  },
+  {
+    file: 'undeclared-latin1.ctf.xml',
+    problems: ['error ctf_bad_encoding '],
+    refusal: /not valid UTF-8 text/,
+  },
+  {
+    file: 'empty-elements.ctf.xml',
+    learners: [{ legalSurname: 'Hughes', upn: 'G938200124006', contacts: [] }],
+    problems: ['error ctf_missing_element Pupil[1]/Forename'],
+    check: (f) => assert.equal(f.pupils[0]!.learner.legalForename, undefined),
+  },
+  {
+    file: 'unexpected-order.ctf.xml',
+    learners: [
+      {
+        legalForename: 'Gwenllian',
+        preferredForename: 'Gwen',
+        upn: 'X938200125001',
+        uln: '1234567899',
+        yearGroup: 'R',
+        contacts: [{ name: 'Efa Pugh', relationship: 'PAM', parentalResponsibility: true, priority: 1 }],
+      },
+    ],
+    problems: [],
+    check: (f) => assert.equal(f.header.version, '25.0'),
+  },
+  {
+    file: 'multi-pupil.ctf.xml',
+    learners: [
+      { upn: 'X938200125001', uln: '9276308686' },
+      { legalForename: 'Dafydd', upn: undefined, uln: undefined },
+      { upn: 'H93820012500A' },
+    ],
+    problems: ['error ctf_upn_check_letter Pupil[2]/UPN', 'error ctf_uln_check_digit Pupil[2]/UniqueLearnerNumber'],
+  },
+  {
+    file: 'partial.ctf.xml',
+    learners: [{ legalForename: 'Nia', sex: 'F' }],
+    problems: [],
+    check: (f) => {
+      assert.equal(f.header.documentQualifier, 'partial');
+      assert.equal(f.pupils[0]!.assessments[0]!.result, '25');
+    },
+  },
+  { file: 'not-ctf-atf.xml', problems: ['error ctf_not_ctf ATfile'], refusal: /not a Common Transfer File/ },
+  { file: 'not-xml.csv', problems: ['error ctf_not_xml line 1'], refusal: /not well-formed XML/ },
+  { file: 'billion-laughs.xml', problems: ['error ctf_doctype '], refusal: /DOCTYPE/ },
+  { file: 'xxe.xml', problems: ['error ctf_doctype '], refusal: /DOCTYPE/ },
+];
+
+for (const row of ROWS) {
+  test(`fixture ${row.file}: ${row.refusal ? 'refused with one clear reason' : 'read, with every problem listed'}`, () => {
+    const file = parseCtf(fixture(row.file), { today: TODAY });
+    assert.equal(CtfFileSchema.safeParse(file).success, true);
+    assert.deepEqual(problems(file), row.problems);
+    if (row.refusal) {
+      assert.equal(file.pupils.length, 0);
+      assert.match(file.errors[0]!.message, row.refusal);
+      assert.doesNotMatch(file.errors[0]!.message, /undefined/);
+    }
+    const learners = row.learners ?? [];
+    assert.equal(file.pupils.length, learners.length);
+    learners.forEach((expected, i) => {
+      const actual = file.pupils[i]!.learner as Record<string, unknown>;
+      for (const [key, value] of Object.entries(expected))
+        assert.deepEqual(actual[key], value, `pupil ${i + 1} ${key}`);
+    });
+    row.check?.(file);
+  });
+}
+
+test('fixtures that are read survive export and a second read unchanged', () => {
+  // Not empty-elements: its empty <SENhistory/> reads as "no SEN needs" but, carrying nothing else, is not written.
+  for (const row of ROWS.filter((r) => !r.refusal && r.file !== 'empty-elements.ctf.xml')) {
+    const first = parseCtf(fixture(row.file), { today: TODAY });
+    const again = parseCtf(toCtf(first, { now: NOW, today: TODAY }), { today: TODAY });
+    assert.deepEqual(again.pupils, first.pupils, row.file);
+  }
+});
+
+test('a 20 MB CTF of a whole school is read in full', () => {
+  const pupil = (i: number) =>
+    `<Pupil>\r\n<UPN>X938200125001</UPN><Surname>Pennant${i}</Surname><Forename>Nia</Forename><DOB>2014-09-01</DOB><Sex>F</Sex><BasicDetails><NCyearActual>6</NCyearActual></BasicDetails><StageAssessments><KeyStage><Stage>KS2</Stage>${'<StageAssessment><Locale>ENG</Locale><Year>2025</Year><Subject>MAT</Subject><Method>TT</Method><Component>MTC</Component><ResultStatus>R</ResultStatus><ResultQualifier>MT</ResultQualifier><Result>25</Result></StageAssessment>'.repeat(40)}</KeyStage></StageAssessments></Pupil>\r\n`;
+  const parts = [
+    '<?xml version="1.0" encoding="UTF-8"?>\r\n<CTfile><Header><CTFversion>25.0</CTFversion></Header><CTFpupilData>',
+  ];
+  let size = parts[0]!.length;
+  let count = 0;
+  while (size < 20_000_000) {
+    const p = pupil(++count);
+    parts.push(p);
+    size += p.length;
+  }
+  parts.push('</CTFpupilData></CTfile>');
+  const file = parseCtf(new TextEncoder().encode(parts.join('')), { today: TODAY });
+  assert.equal(file.pupils.length, count);
+  assert.equal(file.pupils.at(-1)!.learner.legalSurname, `Pennant${count}`);
+  assert.equal(file.pupils.at(-1)!.assessments.length, 40);
+  // One warning per pupil after the first (they share a UPN), and nothing else.
+  assert.deepEqual(new Set(file.errors.map((e) => e.code)), new Set(['ctf_repeated_pupil']));
+});
