@@ -126,6 +126,46 @@ test('fixtures that are read survive export and a second read unchanged', () => 
   }
 });
 
+test('a contact’s AddressAsPupil is read inside its <Address>, and written there', () => {
+  const contact = (inner: string) =>
+    parseCtf(
+      `<CTfile><Header/><CTFpupilData><Pupil><UPN>X938200125001</UPN><Surname>Pennant</Surname><Forename>Nia</Forename><DOB>2011-03-02</DOB><Sex>F</Sex><Contacts><Contact><Surname>Pennant</Surname><Forename>Huw</Forename><Responsibility>true</Responsibility>${inner}</Contact></Contacts></Pupil></CTFpupilData></CTfile>`,
+      { today: TODAY },
+    );
+  const nested = contact('<Address><AddressAsPupil>false</AddressAsPupil><PostCode>CF10 1AA</PostCode></Address>');
+  assert.deepEqual(problems(nested), []);
+  assert.equal(nested.pupils[0]!.contacts[0]!.addressAsPupil, false);
+  assert.equal(nested.pupils[0]!.contacts[0]!.address?.postcode, 'CF10 1AA');
+  const xml = toCtf(nested, { now: NOW, today: TODAY });
+  assert.match(
+    xml,
+    /<Contact>[\s\S]*<Address>\s*<AddressAsPupil>false<\/AddressAsPupil>\s*<PostCode>CF10 1AA<\/PostCode>/,
+  );
+  assert.doesNotMatch(
+    xml,
+    /<\/Responsibility>\s*<AddressAsPupil>/,
+    'not beside the address, where an MIS would miss it',
+  );
+
+  // Written straight under the contact by some exporters: still read, and moved into the address on export.
+  const direct = contact('<AddressAsPupil>true</AddressAsPupil>');
+  assert.deepEqual(problems(direct), []);
+  assert.equal(direct.pupils[0]!.contacts[0]!.addressAsPupil, true);
+  assert.match(toCtf(direct, { now: NOW }), /<Address>\s*<AddressAsPupil>true<\/AddressAsPupil>\s*<\/Address>/);
+
+  const twice = contact(
+    '<AddressAsPupil>false</AddressAsPupil><Address><AddressAsPupil>true</AddressAsPupil></Address>',
+  );
+  assert.equal(twice.pupils[0]!.contacts[0]!.addressAsPupil, true);
+  assert.deepEqual(problems(twice), ['warning ctf_repeated_element Pupil[1]/Contacts/Contact[1]/AddressAsPupil']);
+
+  // A pupil's own address has no AddressAsPupil: there it stays an unknown element, kept and reported.
+  const own = parseCtf(
+    `<CTfile><Header/><CTFpupilData><Pupil><UPN>X938200125001</UPN><Surname>Pennant</Surname><Forename>Nia</Forename><DOB>2011-03-02</DOB><Sex>F</Sex><Address><AddressAsPupil>true</AddressAsPupil></Address></Pupil></CTFpupilData></CTfile>`,
+  );
+  assert.deepEqual(problems(own), ['warning ctf_unknown_element Pupil[1]/Address/AddressAsPupil']);
+});
+
 test('a 20 MB CTF of a whole school is read in full', () => {
   const pupil = (i: number) =>
     `<Pupil>\r\n<UPN>X938200125001</UPN><Surname>Pennant${i}</Surname><Forename>Nia</Forename><DOB>2014-09-01</DOB><Sex>F</Sex><BasicDetails><NCyearActual>6</NCyearActual></BasicDetails><StageAssessments><KeyStage><Stage>KS2</Stage>${'<StageAssessment><Locale>ENG</Locale><Year>2025</Year><Subject>MAT</Subject><Method>TT</Method><Component>MTC</Component><ResultStatus>R</ResultStatus><ResultQualifier>MT</ResultQualifier><Result>25</Result></StageAssessment>'.repeat(40)}</KeyStage></StageAssessments></Pupil>\r\n`;

@@ -426,9 +426,14 @@ function readPhones(node: XmlNode, scope: Scope, rel: string): CtfPhone[] {
   return phones;
 }
 
-function readAddress(node: XmlNode, scope: Scope, rel: string): CtfAddress {
+/**
+ * Reads an address. A contact's address can hold `AddressAsPupil` instead of (or beside) the lines, which is
+ * where CTF puts it; pass `contact` to read it into that contact.
+ */
+function readAddress(node: XmlNode, scope: Scope, rel: string, contact?: CtfContact): CtfAddress {
   const address: CtfAddress = {};
-  const found = walk(node, scope, rel, ['PostCode', 'Country', 'Easting', 'Northing', 'Zip'], {
+  const leaves = ['PostCode', 'Country', 'Easting', 'Northing', 'Zip'];
+  const found = walk(node, scope, rel, contact ? [...leaves, 'AddressAsPupil'] : leaves, {
     BS7666Address: (c, r) => {
       const f = walk(c, scope, r, [
         'SAON',
@@ -465,6 +470,10 @@ function readAddress(node: XmlNode, scope: Scope, rel: string): CtfAddress {
     Easting: 'easting',
     Northing: 'northing',
   });
+  if (contact) {
+    const asPupil = boolOf(found, 'AddressAsPupil', scope);
+    if (asPupil !== undefined) contact.addressAsPupil = asPupil;
+  }
   return address;
 }
 
@@ -480,7 +489,7 @@ function readContact(node: XmlNode, scope: Scope, rel: string): CtfContact {
         contact.phones.push(...readPhones(c, scope, r));
       },
       Address: (c, r) => {
-        contact.address = readAddress(c, scope, r);
+        contact.address = readAddress(c, scope, r, contact);
       },
     },
   );
@@ -495,8 +504,20 @@ function readContact(node: XmlNode, scope: Scope, rel: string): CtfContact {
   if (order !== undefined) contact.order = order;
   const responsibility = boolOf(found, 'Responsibility', scope);
   if (responsibility !== undefined) contact.parentalResponsibility = responsibility;
-  const asPupil = boolOf(found, 'AddressAsPupil', scope);
-  if (asPupil !== undefined) contact.addressAsPupil = asPupil;
+  // Some exporters write AddressAsPupil straight under the contact. Beside one in the address, it is kept, not read.
+  const direct = found.AddressAsPupil;
+  if (direct?.value && contact.addressAsPupil !== undefined) {
+    scope.keep(direct.rel, direct.node);
+    scope.problem(
+      direct.rel,
+      'ctf_repeated_element',
+      '<AddressAsPupil> appears both in the contact and in its <Address>; the one in the address was read and the other kept unchanged.',
+      'warning',
+    );
+  } else {
+    const asPupil = boolOf(found, 'AddressAsPupil', scope);
+    if (asPupil !== undefined) contact.addressAsPupil = asPupil;
+  }
   return contact;
 }
 
