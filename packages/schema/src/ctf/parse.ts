@@ -597,7 +597,7 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
     node,
     scope,
     '',
-    ['UPN', 'UniqueLearnerNumber', 'UCI', 'Surname', 'Forename', 'DOB', 'Sex', 'Email'],
+    ['UPN', 'UniqueLearnerNumber', 'UCI', 'Surname', 'Forename', 'DOB', 'Sex', 'Gender', 'Email'],
     {
       BasicDetails: (c, r) => {
         const f = walk(
@@ -870,8 +870,20 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   );
 
   // Identity: each problem is named so an administrator can find it in the sending school's MIS.
+  // Older CTF specifications, and MIS exports still written to them, call the pupil's sex <Gender>, with the
+  // same codes. Read it when <Sex> says nothing; beside a <Sex>, it is kept and reported, never dropped.
+  const sexFound = found.Sex?.value || !found.Gender?.value ? found.Sex : found.Gender;
+  if (sexFound === found.Sex && found.Gender?.value) {
+    scope.keep(found.Gender.rel, found.Gender.node);
+    scope.problem(
+      found.Gender.rel,
+      'ctf_repeated_element',
+      `<Gender> is the older name for <Sex>, and the file has both; <Sex> was read and <Gender> kept unchanged.`,
+      'warning',
+    );
+  }
   for (const el of ['UPN', 'Surname', 'Forename', 'DOB', 'Sex'] as const) {
-    if (!found[el]?.value)
+    if (!(el === 'Sex' ? sexFound : found[el])?.value)
       scope.problem(
         el,
         'ctf_missing_element',
@@ -906,11 +918,11 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   }
   const dob = dateOf(found, 'DOB', scope);
   if (dob) learner.dateOfBirth = dob;
-  const sex = found.Sex?.value?.toUpperCase();
+  const sex = sexFound?.value?.toUpperCase();
   if (sex === 'M' || sex === 'F') learner.sex = sex;
-  else if (found.Sex?.value) {
-    scope.keep('Sex', found.Sex.node);
-    scope.problem('Sex', 'ctf_invalid_code', `Sex '${found.Sex.value}' should be M or F.`);
+  else if (sexFound?.value) {
+    scope.keep(sexFound.rel, sexFound.node);
+    scope.problem(sexFound.rel, 'ctf_invalid_code', `${sexFound.node.name} '${sexFound.value}' should be M or F.`);
   }
 
   if (details.languages?.length) {
