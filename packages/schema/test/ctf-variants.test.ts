@@ -57,6 +57,24 @@ const ROWS: Row[] = [
     problems: [],
   },
   {
+    file: 'windows-1252.ctf.xml',
+    learners: [
+      { legalForename: 'Siân', legalSurname: 'Ó Briain' },
+      { legalForename: 'Zoë', legalSurname: 'O\u2019Brien' },
+      { legalForename: '\u0160imon', legalSurname: 'Novák' },
+    ],
+    problems: [],
+  },
+  {
+    file: 'iso-8859-1.ctf.xml',
+    learners: [
+      { legalForename: 'Siân', legalSurname: 'Ó Briain' },
+      { legalForename: 'Zoë', legalSurname: 'O\u2019Brien' },
+      { legalForename: '\u0160imon', legalSurname: 'Novák' },
+    ],
+    problems: [],
+  },
+  {
     file: 'undeclared-latin1.ctf.xml',
     problems: ['error ctf_bad_encoding '],
     refusal: /not valid UTF-8 text/,

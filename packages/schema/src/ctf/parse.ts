@@ -24,6 +24,24 @@ import type {
 } from './schema.js';
 
 /**
+ * Windows-1252's characters for bytes 0x80 to 0x9F (WHATWG Encoding), in order; the five bytes it leaves undefined
+ * keep their C1 control character, which the learner core refuses.
+ */
+const WINDOWS_1252_C1 =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+/**
+ * Node's TextDecoder (seen on Node 20) decodes "windows-1252", and the labels that mean it (ISO-8859-1,
+ * latin1, US-ASCII), as ISO-8859-1: bytes 0x80 to 0x9F become C1 control characters, so the ’ of "O’Brien" or the
+ * Š of "Šimon" in a file exported on Windows made the name unreadable. Browsers already decode them as below, so
+ * there this changes nothing.
+ */
+function fromC1(text: string): string {
+  return text.replace(/[\u0080-\u009F]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
+}
+
+/**
  * Turns the bytes of an uploaded file into text: a byte-order mark wins, then UTF-16 recognised by its first
  * character, then the XML declaration's encoding (unless it claims UTF-16, which bytes read this far cannot be),
  * then UTF-8. Undecodable bytes are an error, never silently replaced characters in a child's name.
@@ -53,7 +71,8 @@ function decodeCtf(bytes: Uint8Array): { ok: true; text: string } | { ok: false;
     };
   }
   try {
-    return { ok: true, text: decoder.decode(bytes) };
+    const text = decoder.decode(bytes);
+    return { ok: true, text: decoder.encoding === 'windows-1252' ? fromC1(text) : text };
   } catch {
     return {
       ok: false,
