@@ -122,6 +122,7 @@ const ROWS: Row[] = [
   { file: 'not-xml.csv', problems: ['error ctf_not_xml line 1'], refusal: /not well-formed XML/ },
   { file: 'billion-laughs.xml', problems: ['error ctf_doctype '], refusal: /DOCTYPE/ },
   { file: 'xxe.xml', problems: ['error ctf_doctype '], refusal: /DOCTYPE/ },
+  { file: 'empty.xml', problems: ['error ctf_not_xml '], refusal: /^This file is empty\./ },
 ];
 
 for (const row of ROWS) {
@@ -218,6 +219,15 @@ test('a contact’s AddressAsPupil is read inside its <Address>, and written the
     `<CTfile><Header/><CTFpupilData><Pupil><UPN>X938200125001</UPN><Surname>Pennant</Surname><Forename>Nia</Forename><DOB>2011-03-02</DOB><Sex>F</Sex><Address><AddressAsPupil>true</AddressAsPupil></Address></Pupil></CTFpupilData></CTfile>`,
   );
   assert.deepEqual(problems(own), ['warning ctf_unknown_element Pupil[1]/Address/AddressAsPupil']);
+});
+
+test('a file with no element at all says so without a missing column number', () => {
+  const file = parseCtf('<?xml version="1.0" encoding="UTF-8"?>\r\n<!-- nothing was exported -->\r\n');
+  assert.deepEqual(problems(file), ['error ctf_not_xml line 1']);
+  assert.equal(
+    file.errors[0]!.message,
+    'This file is not well-formed XML (line 1: Start tag expected.). It may be damaged or not a CTF; ask the sending school to export it again.',
+  );
 });
 
 test('a 20 MB CTF of a whole school is read in full', () => {

@@ -128,6 +128,12 @@ export function readXml(xml: string): XmlReadResult {
         'This file declares a DOCTYPE, which a Common Transfer File never does, so it was not read. Ask the sending school to export the CTF again.',
     };
   }
+  if (xml.trim() === '')
+    return {
+      ok: false,
+      code: 'ctf_not_xml',
+      message: 'This file is empty. Ask the sending school to export the CTF again.',
+    };
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     // The parser quotes the broken part, which can be megabytes (every unclosed tag) or hold control characters.
@@ -136,7 +142,8 @@ export function readXml(xml: string): XmlReadResult {
     return {
       ok: false,
       code: 'ctf_not_xml',
-      message: `This file is not well-formed XML (line ${valid.err.line}, column ${valid.err.col}: ${detail}). It may be damaged or not a CTF; ask the sending school to export it again.`,
+      // The validator gives no column when it finds no element at all (a file of only a declaration or a comment).
+      message: `This file is not well-formed XML (line ${valid.err.line}${valid.err.col === undefined ? '' : `, column ${valid.err.col}`}: ${detail}). It may be damaged or not a CTF; ask the sending school to export it again.`,
       line: valid.err.line,
     };
   }
