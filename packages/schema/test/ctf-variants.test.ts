@@ -230,6 +230,19 @@ test('a file with no element at all says so without a missing column number', ()
   );
 });
 
+test('another kind of XML file is named as not a CTF, even when it is cut short', () => {
+  // A census return or other export picked by mistake, truncated in the download: the reason to give is that it is
+  // not a CTF, not that the sending school should export it again.
+  const cut = `<?xml version="1.0"?>\n<!-- another system -->\n<?xml-stylesheet href="x.xsl"?>\n<SchoolCensus><Pupils>${'<Pupil><UPN>X938200125001</UPN></Pupil>'.repeat(1000)}<Pup`;
+  const file = parseCtf(cut);
+  assert.deepEqual(problems(file), ['error ctf_not_ctf SchoolCensus']);
+  const prefixed = parseCtf('<census:Return xmlns:census="urn:x"><census:Pupil>');
+  assert.deepEqual(problems(prefixed), ['error ctf_not_ctf Return']);
+  // A long name from the file is cut short in the message.
+  const long = parseCtf(`<${'a'.repeat(5000)}/>`);
+  assert.ok(long.errors[0]!.message.length < 200);
+});
+
 test('a 20 MB CTF of a whole school is read in full', () => {
   const pupil = (i: number) =>
     `<Pupil>\r\n<UPN>X938200125001</UPN><Surname>Pennant${i}</Surname><Forename>Nia</Forename><DOB>2014-09-01</DOB><Sex>F</Sex><BasicDetails><NCyearActual>6</NCyearActual></BasicDetails><StageAssessments><KeyStage><Stage>KS2</Stage>${'<StageAssessment><Locale>ENG</Locale><Year>2025</Year><Subject>MAT</Subject><Method>TT</Method><Component>MTC</Component><ResultStatus>R</ResultStatus><ResultQualifier>MT</ResultQualifier><Result>25</Result></StageAssessment>'.repeat(40)}</KeyStage></StageAssessments></Pupil>\r\n`;

@@ -3,7 +3,7 @@ import { validateUln, validateUpn } from '../identifiers.js';
 import { todayIso, type IsoDate, type YearGroupCode } from '../dates.js';
 import { LearnerCoreSchema, type LearnerCore } from '../learner.js';
 import { toFieldIssues } from '../issues.js';
-import { readXml, type XmlNode } from './xml.js';
+import { readXml, rootElementName, type XmlNode } from './xml.js';
 import { languageName } from './codes.js';
 import { coreContactsOf, fsmCurrent, latestSen, SEN_STATUS_OF_PROVISION, senNeedsOf } from './derive.js';
 import type {
@@ -1034,6 +1034,18 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   };
 }
 
+/** Refuses a file whose first element is not `CTfile`, naming that element (cut short: it comes from the file). */
+function notCtf(file: CtfFile, name: string): CtfFile {
+  const shown = name.length > 40 ? `${name.slice(0, 39)}…` : name;
+  file.errors.push({
+    path: shown,
+    code: 'ctf_not_ctf',
+    message: `This is an XML file, but not a Common Transfer File: its first element is <${shown}>, not <CTfile>.`,
+    severity: 'error',
+  });
+  return file;
+}
+
 /**
  * Reads a Common Transfer File (CTF) XML document: header, and for each pupil the learner core (to prefill a
  * handover), SEN history, attendance, assessment results and contacts.
@@ -1088,7 +1100,10 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
     }
     xml = decoded.text;
   }
-  const read = readXml(xml.replace(/^\uFEFF/, ''));
+  xml = xml.replace(/^\uFEFF/, '');
+  const first = rootElementName(xml);
+  if (first !== undefined && first !== 'CTfile') return notCtf(file, first);
+  const read = readXml(xml);
   if (!read.ok) {
     file.errors.push({
       path: read.line ? `line ${read.line}` : '',
@@ -1099,15 +1114,7 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
     return file;
   }
   const root = read.root;
-  if (root.name !== 'CTfile') {
-    file.errors.push({
-      path: root.name,
-      code: 'ctf_not_ctf',
-      message: `This is an XML file, but not a Common Transfer File: its first element is <${root.name}>, not <CTfile>.`,
-      severity: 'error',
-    });
-    return file;
-  }
+  if (root.name !== 'CTfile') return notCtf(file, root.name);
   const today = options.today ?? todayIso();
   const scope = new Scope(file.errors, 'CTfile', 'File');
   let pupilCount = 0;

@@ -117,6 +117,27 @@ function convert(entry: Ordered, depth: number): XmlNode | null {
 
 class DepthError extends Error {}
 
+/**
+ * The local name of the document's first element, found without parsing the document: past the declaration,
+ * comments and processing instructions. Undefined when the text does not start like XML (or starts with a DOCTYPE).
+ * Lets a reader refuse another kind of XML file (a census return, say, tens of megabytes of small elements) at
+ * once, instead of building its whole tree first.
+ */
+export function rootElementName(xml: string): string | undefined {
+  let i = 0;
+  for (;;) {
+    while (i < xml.length && /\s/.test(xml[i]!)) i++;
+    const close = xml.startsWith('<?', i) ? '?>' : xml.startsWith('<!--', i) ? '-->' : undefined;
+    if (close === undefined) break;
+    const end = xml.indexOf(close, i + 2);
+    // Unclosed: the parser explains it better.
+    if (end < 0) return undefined;
+    i = end + close.length;
+  }
+  const name = /^<([^\s/>!?]+)/.exec(xml.slice(i, i + 1000))?.[1];
+  return name?.slice(name.indexOf(':') + 1);
+}
+
 /** Reads XML into a plain tree, or explains why it cannot be read. Never throws. */
 export function readXml(xml: string): XmlReadResult {
   // A CTF never declares a DOCTYPE; one is how entity-expansion and external-entity attacks start.
