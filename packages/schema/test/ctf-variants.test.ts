@@ -264,3 +264,41 @@ test('a 20 MB CTF of a whole school is read in full', () => {
   // One warning per pupil after the first (they share a UPN), and nothing else.
   assert.deepEqual(new Set(file.errors.map((e) => e.code)), new Set(['ctf_repeated_pupil']));
 });
+
+test('a file with more pupils than any school has is refused before it is parsed', () => {
+  const pupils = (n: number) => `<CTfile><Header/><CTFpupilData>${'<Pupil/>'.repeat(n)}</CTFpupilData></CTfile>`;
+  const flood = parseCtf(pupils(20_001));
+  assert.deepEqual(problems(flood), ['error ctf_too_large CTfile/CTFpupilData']);
+  assert.equal(
+    flood.errors[0]!.message,
+    'This file holds more than 20,000 pupils, more than a CTF from one school, so it was not read. Ask for a file per year group.',
+  );
+  assert.equal(parseCtf(pupils(3), { maxPupils: 2 }).errors[0]!.code, 'ctf_too_large');
+  // Prefixed tags count too; at the limit the file is read.
+  const prefixed = parseCtf(
+    `<c:CTfile xmlns:c="urn:x"><c:CTFpupilData>${'<c:Pupil/>'.repeat(3)}</c:CTFpupilData></c:CTfile>`,
+    {
+      maxPupils: 2,
+    },
+  );
+  assert.equal(prefixed.errors[0]!.code, 'ctf_too_large');
+  assert.equal(parseCtf(pupils(2), { maxPupils: 2 }).pupils.length, 2);
+});
+
+test('problems past 50,000 are counted in one error, not listed, and the elements are all kept', () => {
+  const n = 60_000;
+  const file = parseCtf(
+    `<CTfile><Header/><CTFpupilData><Pupil><UPN>X938200125001</UPN><Surname>Pennant</Surname><Forename>Nia</Forename><DOB>2011-03-02</DOB><Sex>F</Sex>${'<x/>'.repeat(n)}</Pupil></CTFpupilData></CTfile>`,
+  );
+  assert.equal(file.errors.length, 50_001);
+  assert.deepEqual(file.errors.at(-1), {
+    path: 'CTfile',
+    code: 'ctf_too_many_problems',
+    message:
+      'This file has 60,000 problems, too many to list: only the first 50,000 are. It is probably damaged; ask the sending school to export it again. Nothing in it was dropped.',
+    severity: 'error',
+  });
+  assert.equal(file.pupils[0]!.learner.legalForename, 'Nia');
+  assert.equal(file.pupils[0]!.raw.x!.length, n);
+  assert.equal(toCtf(file, { now: NOW }).match(/<x\/>/g)!.length, n);
+});

@@ -98,11 +98,42 @@ function sizeText(n: number, round: (x: number) => number): string {
 export interface CtfReadOptions {
   /** Largest file accepted, in characters (text) or bytes. Default 50 million (about 50 MB), far above a whole school's CTF. */
   maxLength?: number;
+  /**
+   * Most pupils accepted in one file. Default 20,000, far above the largest school's roll; a file with more is
+   * refused (`ctf_too_large`) before it is parsed.
+   */
+  maxPupils?: number;
   /** The date free school meals eligibility is judged on. Default: today in Europe/London. */
   today?: IsoDate;
 }
 
 export const DEFAULT_CTF_MAX_LENGTH = 50_000_000;
+export const DEFAULT_CTF_MAX_PUPILS = 20_000;
+
+/**
+ * Most problems listed for one file. Each costs a few hundred bytes where the file spent a few (a bare `<Pupil/>`
+ * gives five, an unknown `<x/>` one), so without a limit a damaged or hostile 20 MB file made gigabytes of them and
+ * could crash the page. A real CTF with this many problems is damaged anyway; the elements are still kept.
+ */
+const MAX_PROBLEMS = 50_000;
+
+/** Where problems go: the file's list, up to {@link MAX_PROBLEMS}, and a count of the rest. */
+class Problems {
+  more = 0;
+  constructor(readonly list: CtfProblem[]) {}
+  push(problem: CtfProblem): void {
+    if (this.list.length < MAX_PROBLEMS) this.list.push(problem);
+    else this.more += 1;
+  }
+}
+
+/** How many `Pupil` start tags the text holds, counting no further than `limit + 1`. */
+function countPupils(xml: string, limit: number): number {
+  const tag = /<(?:[^\s<>/!?:]+:)?Pupil[\s/>]/g;
+  let n = 0;
+  while (n <= limit && tag.exec(xml)) n += 1;
+  return n;
+}
 
 // Built once: making a schema is far dearer than using one, and a CTF can hold a thousand pupils.
 const PartialLearnerCore = z.partial(LearnerCoreSchema);
@@ -114,7 +145,7 @@ class Scope {
   private readonly unknownSeen = new Set<string>();
   readonly raw: CtfRawMap = {};
   constructor(
-    readonly errors: CtfProblem[],
+    readonly errors: Problems,
     /** Absolute path of the record, e.g. `CTfile/CTFpupilData/Pupil[3]`. */
     readonly base: string,
     /** How messages name the record, e.g. `Pupil 3 (UPN A93820…)`. */
@@ -596,7 +627,7 @@ function truncatedUpn(upn: string): string {
   return `${upn.slice(0, 6)}…`;
 }
 
-function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: string, today: IsoDate): CtfPupil {
+function readPupil(node: XmlNode, index: number, errors: Problems, base: string, today: IsoDate): CtfPupil {
   // Name the pupil by position and the start of the UPN: enough to find the record, without repeating the whole
   // identifier in every message.
   const upnNode = node.children.find((c) => c.name === 'UPN');
@@ -1103,6 +1134,16 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
   xml = xml.replace(/^\uFEFF/, '');
   const first = rootElementName(xml);
   if (first !== undefined && first !== 'CTfile') return notCtf(file, first);
+  const maxPupils = options.maxPupils ?? DEFAULT_CTF_MAX_PUPILS;
+  if (countPupils(xml, maxPupils) > maxPupils) {
+    file.errors.push({
+      path: 'CTfile/CTFpupilData',
+      code: 'ctf_too_large',
+      message: `This file holds more than ${maxPupils.toLocaleString('en-GB')} pupils, more than a CTF from one school, so it was not read. Ask for a file per year group.`,
+      severity: 'error',
+    });
+    return file;
+  }
   const read = readXml(xml);
   if (!read.ok) {
     file.errors.push({
@@ -1116,7 +1157,8 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
   const root = read.root;
   if (root.name !== 'CTfile') return notCtf(file, root.name);
   const today = options.today ?? todayIso();
-  const scope = new Scope(file.errors, 'CTfile', 'File');
+  const problems = new Problems(file.errors);
+  const scope = new Scope(problems, 'CTfile', 'File');
   let pupilCount = 0;
   /** Which pupil first had each UPN: a repeat is one child twice (or a typing error), and two handovers would follow. */
   const firstWithUpn = new Map<string, number>();
@@ -1143,14 +1185,14 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
         Pupil: (p) => {
           pupilCount += 1;
           const base = `CTfile/${r}/Pupil[${pupilCount}]`;
-          const pupil = readPupil(p, pupilCount, file.errors, base, today);
+          const pupil = readPupil(p, pupilCount, problems, base, today);
           file.pupils.push(pupil);
           const upn = pupil.learner.upn;
           if (!upn) return;
           const first = firstWithUpn.get(upn);
           if (first === undefined) firstWithUpn.set(upn, pupilCount);
           else
-            file.errors.push({
+            problems.push({
               path: `${base}/UPN`,
               code: 'ctf_repeated_pupil',
               message: `Pupil ${pupilCount} (UPN ${upn.slice(0, 6)}…): has the same UPN as Pupil ${first}. Both were read; ask the sending school which record is right before starting a handover.`,
@@ -1173,6 +1215,13 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
       code: 'ctf_no_pupils',
       message: 'The file holds no pupils.',
       severity: 'warning',
+    });
+  if (problems.more)
+    file.errors.push({
+      path: 'CTfile',
+      code: 'ctf_too_many_problems',
+      message: `This file has ${(MAX_PROBLEMS + problems.more).toLocaleString('en-GB')} problems, too many to list: only the first ${MAX_PROBLEMS.toLocaleString('en-GB')} are. It is probably damaged; ask the sending school to export it again. Nothing in it was dropped.`,
+      severity: 'error',
     });
   file.unknown = scope.unknown;
   file.raw = scope.raw;
