@@ -302,3 +302,22 @@ test('problems past 50,000 are counted in one error, not listed, and the element
   assert.equal(file.pupils[0]!.raw.x!.length, n);
   assert.equal(toCtf(file, { now: NOW }).match(/<x\/>/g)!.length, n);
 });
+
+test('a former UPN is checked with its check letter: a bad one is a warning, kept and written back', () => {
+  const read = (former: string) =>
+    parseCtf(
+      `<CTfile><Header/><CTFpupilData><Pupil><UPN>X938200125001</UPN><Surname>Pennant</Surname><Forename>Nia</Forename><DOB>2011-03-02</DOB><Sex>F</Sex><BasicDetails><FormerUPN>${former}</FormerUPN></BasicDetails></Pupil></CTFpupilData></CTfile>`,
+    );
+  const good = read(' h93820012500a ');
+  assert.deepEqual(problems(good), []);
+  assert.equal(good.pupils[0]!.details.formerUpn, 'H93820012500A');
+
+  const bad = read('B938200125002');
+  assert.deepEqual(problems(bad), ['warning ctf_upn_check_letter Pupil[1]/BasicDetails/FormerUPN']);
+  assert.match(
+    bad.errors[0]!.message,
+    /^Pupil 1 \(UPN X93820…\): the former UPN is not valid, so it was kept as written\./,
+  );
+  assert.equal(bad.pupils[0]!.details.formerUpn, undefined);
+  assert.match(toCtf(bad, { now: NOW }), /<BasicDetails>\s*<FormerUPN>B938200125002<\/FormerUPN>/);
+});

@@ -712,7 +712,6 @@ function readPupil(node: XmlNode, index: number, errors: Problems, base: string,
           },
         );
         texts(f, details, {
-          FormerUPN: 'formerUpn',
           PreferredSurname: 'preferredSurname',
           FormerSurname: 'formerSurname',
           FormerForename: 'formerForename',
@@ -723,6 +722,22 @@ function readPupil(node: XmlNode, index: number, errors: Problems, base: string,
           EnrolStatus: 'enrolStatus',
           ServiceChild: 'serviceChild',
         });
+        // A former UPN is how the next school finds the records kept under it, so it is checked like the UPN. It
+        // fills in nothing on the form, so a bad one is a warning, kept as written.
+        const former = f.FormerUPN;
+        if (former?.value) {
+          const result = validateUpn(former.value);
+          if (result.valid) details.formerUpn = result.upn;
+          else {
+            scope.keep(former.rel, former.node);
+            scope.problem(
+              former.rel,
+              `ctf_upn_${result.code}`,
+              `the former UPN is not valid, so it was kept as written. ${result.reason}`,
+              'warning',
+            );
+          }
+        }
         const preferred = f.PreferredForename?.value;
         if (preferred) {
           learner.preferredForename = preferred;
