@@ -130,6 +130,7 @@ export interface CtfReadOptions {
 }
 
 export const DEFAULT_CTF_MAX_LENGTH = 50_000_000;
+/** The default of {@link CtfReadOptions.maxPupils}: more pupils than any one school's CTF holds. */
 export const DEFAULT_CTF_MAX_PUPILS = 20_000;
 
 /**
