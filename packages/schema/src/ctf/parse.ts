@@ -3,7 +3,7 @@ import { validateUln, validateUpn } from '../identifiers.js';
 import { todayIso, type IsoDate, type YearGroupCode } from '../dates.js';
 import { LearnerCoreSchema, type LearnerCore } from '../learner.js';
 import { toFieldIssues } from '../issues.js';
-import { readXml, type XmlNode } from './xml.js';
+import { readXml, rootElementName, type XmlNode } from './xml.js';
 import { languageName } from './codes.js';
 import { coreContactsOf, fsmCurrent, latestSen, SEN_STATUS_OF_PROVISION, senNeedsOf } from './derive.js';
 import type {
@@ -22,6 +22,46 @@ import type {
   CtfSchool,
   CtfSen,
 } from './schema.js';
+
+/**
+ * Windows-1252's characters for bytes 0x80 to 0x9F (WHATWG Encoding), in order; the five bytes it leaves undefined
+ * keep their C1 control character, which the learner core refuses.
+ */
+const WINDOWS_1252_C1 =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+/**
+ * Node's TextDecoder (seen on Node 20) decodes "windows-1252", and the labels that mean it (ISO-8859-1,
+ * latin1, US-ASCII), as ISO-8859-1: bytes 0x80 to 0x9F become C1 control characters, so the ’ of "O’Brien" or the
+ * Š of "Šimon" in a file exported on Windows made the name unreadable. Browsers already decode them as below, so
+ * there this changes nothing.
+ */
+function fromC1(text: string): string {
+  return text.replace(/[\u0080-\u009F]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
+}
+
+/** File kinds picked instead of a CTF, by their first bytes, and what to tell the person who picked one. */
+const NOT_XML: ReadonlyArray<{ magic: number[]; message: string }> = [
+  {
+    magic: [0x50, 0x4b, 0x03, 0x04],
+    message:
+      'This file is a ZIP archive (or an Excel or Word file), not a CTF. If the CTF is inside it, unzip it and choose the .xml file.',
+  },
+  {
+    magic: [0x1f, 0x8b],
+    message: 'This file is compressed (gzip), not a CTF. Uncompress it and choose the .xml file inside.',
+  },
+  {
+    magic: [0x25, 0x50, 0x44, 0x46, 0x2d],
+    message: 'This file is a PDF, not a CTF. Ask the sending school for the CTF itself, an .xml file.',
+  },
+  {
+    magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    message:
+      'This file is an Excel or Word document, not a CTF. Ask the sending school for the CTF itself, an .xml file.',
+  },
+];
 
 /**
  * Turns the bytes of an uploaded file into text: a byte-order mark wins, then UTF-16 recognised by its first
@@ -53,7 +93,8 @@ function decodeCtf(bytes: Uint8Array): { ok: true; text: string } | { ok: false;
     };
   }
   try {
-    return { ok: true, text: decoder.decode(bytes) };
+    const text = decoder.decode(bytes);
+    return { ok: true, text: decoder.encoding === 'windows-1252' ? fromC1(text) : text };
   } catch {
     return {
       ok: false,
@@ -79,11 +120,43 @@ function sizeText(n: number, round: (x: number) => number): string {
 export interface CtfReadOptions {
   /** Largest file accepted, in characters (text) or bytes. Default 50 million (about 50 MB), far above a whole school's CTF. */
   maxLength?: number;
+  /**
+   * Most pupils accepted in one file. Default 20,000, far above the largest school's roll; a file with more is
+   * refused (`ctf_too_large`) before it is parsed.
+   */
+  maxPupils?: number;
   /** The date free school meals eligibility is judged on. Default: today in Europe/London. */
   today?: IsoDate;
 }
 
 export const DEFAULT_CTF_MAX_LENGTH = 50_000_000;
+/** The default of {@link CtfReadOptions.maxPupils}: more pupils than any one school's CTF holds. */
+export const DEFAULT_CTF_MAX_PUPILS = 20_000;
+
+/**
+ * Most problems listed for one file. Each costs a few hundred bytes where the file spent a few (a bare `<Pupil/>`
+ * gives five, an unknown `<x/>` one), so without a limit a damaged or hostile 20 MB file made gigabytes of them and
+ * could crash the page. A real CTF with this many problems is damaged anyway; the elements are still kept.
+ */
+const MAX_PROBLEMS = 50_000;
+
+/** Where problems go: the file's list, up to {@link MAX_PROBLEMS}, and a count of the rest. */
+class Problems {
+  more = 0;
+  constructor(readonly list: CtfProblem[]) {}
+  push(problem: CtfProblem): void {
+    if (this.list.length < MAX_PROBLEMS) this.list.push(problem);
+    else this.more += 1;
+  }
+}
+
+/** How many `Pupil` start tags the text holds, counting no further than `limit + 1`. */
+function countPupils(xml: string, limit: number): number {
+  const tag = /<(?:[^\s<>/!?:]+:)?Pupil[\s/>]/g;
+  let n = 0;
+  while (n <= limit && tag.exec(xml)) n += 1;
+  return n;
+}
 
 // Built once: making a schema is far dearer than using one, and a CTF can hold a thousand pupils.
 const PartialLearnerCore = z.partial(LearnerCoreSchema);
@@ -95,7 +168,7 @@ class Scope {
   private readonly unknownSeen = new Set<string>();
   readonly raw: CtfRawMap = {};
   constructor(
-    readonly errors: CtfProblem[],
+    readonly errors: Problems,
     /** Absolute path of the record, e.g. `CTfile/CTFpupilData/Pupil[3]`. */
     readonly base: string,
     /** How messages name the record, e.g. `Pupil 3 (UPN A93820…)`. */
@@ -426,9 +499,14 @@ function readPhones(node: XmlNode, scope: Scope, rel: string): CtfPhone[] {
   return phones;
 }
 
-function readAddress(node: XmlNode, scope: Scope, rel: string): CtfAddress {
+/**
+ * Reads an address. A contact's address can hold `AddressAsPupil` instead of (or beside) the lines, which is
+ * where CTF puts it; pass `contact` to read it into that contact.
+ */
+function readAddress(node: XmlNode, scope: Scope, rel: string, contact?: CtfContact): CtfAddress {
   const address: CtfAddress = {};
-  const found = walk(node, scope, rel, ['PostCode', 'Country', 'Easting', 'Northing', 'Zip'], {
+  const leaves = ['PostCode', 'Country', 'Easting', 'Northing', 'Zip'];
+  const found = walk(node, scope, rel, contact ? [...leaves, 'AddressAsPupil'] : leaves, {
     BS7666Address: (c, r) => {
       const f = walk(c, scope, r, [
         'SAON',
@@ -465,6 +543,10 @@ function readAddress(node: XmlNode, scope: Scope, rel: string): CtfAddress {
     Easting: 'easting',
     Northing: 'northing',
   });
+  if (contact) {
+    const asPupil = boolOf(found, 'AddressAsPupil', scope);
+    if (asPupil !== undefined) contact.addressAsPupil = asPupil;
+  }
   return address;
 }
 
@@ -480,7 +562,7 @@ function readContact(node: XmlNode, scope: Scope, rel: string): CtfContact {
         contact.phones.push(...readPhones(c, scope, r));
       },
       Address: (c, r) => {
-        contact.address = readAddress(c, scope, r);
+        contact.address = readAddress(c, scope, r, contact);
       },
     },
   );
@@ -495,8 +577,20 @@ function readContact(node: XmlNode, scope: Scope, rel: string): CtfContact {
   if (order !== undefined) contact.order = order;
   const responsibility = boolOf(found, 'Responsibility', scope);
   if (responsibility !== undefined) contact.parentalResponsibility = responsibility;
-  const asPupil = boolOf(found, 'AddressAsPupil', scope);
-  if (asPupil !== undefined) contact.addressAsPupil = asPupil;
+  // Some exporters write AddressAsPupil straight under the contact. Beside one in the address, it is kept, not read.
+  const direct = found.AddressAsPupil;
+  if (direct?.value && contact.addressAsPupil !== undefined) {
+    scope.keep(direct.rel, direct.node);
+    scope.problem(
+      direct.rel,
+      'ctf_repeated_element',
+      '<AddressAsPupil> appears both in the contact and in its <Address>; the one in the address was read and the other kept unchanged.',
+      'warning',
+    );
+  } else {
+    const asPupil = boolOf(found, 'AddressAsPupil', scope);
+    if (asPupil !== undefined) contact.addressAsPupil = asPupil;
+  }
   return contact;
 }
 
@@ -556,7 +650,7 @@ function truncatedUpn(upn: string): string {
   return `${upn.slice(0, 6)}…`;
 }
 
-function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: string, today: IsoDate): CtfPupil {
+function readPupil(node: XmlNode, index: number, errors: Problems, base: string, today: IsoDate): CtfPupil {
   // Name the pupil by position and the start of the UPN: enough to find the record, without repeating the whole
   // identifier in every message.
   const upnNode = node.children.find((c) => c.name === 'UPN');
@@ -576,7 +670,7 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
     node,
     scope,
     '',
-    ['UPN', 'UniqueLearnerNumber', 'UCI', 'Surname', 'Forename', 'DOB', 'Sex', 'Email'],
+    ['UPN', 'UniqueLearnerNumber', 'UCI', 'Surname', 'Forename', 'DOB', 'Sex', 'Gender', 'Email'],
     {
       BasicDetails: (c, r) => {
         const f = walk(
@@ -641,7 +735,6 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
           },
         );
         texts(f, details, {
-          FormerUPN: 'formerUpn',
           PreferredSurname: 'preferredSurname',
           FormerSurname: 'formerSurname',
           FormerForename: 'formerForename',
@@ -652,6 +745,22 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
           EnrolStatus: 'enrolStatus',
           ServiceChild: 'serviceChild',
         });
+        // A former UPN is how the next school finds the records kept under it, so it is checked like the UPN. It
+        // fills in nothing on the form, so a bad one is a warning, kept as written.
+        const former = f.FormerUPN;
+        if (former?.value) {
+          const result = validateUpn(former.value);
+          if (result.valid) details.formerUpn = result.upn;
+          else {
+            scope.keep(former.rel, former.node);
+            scope.problem(
+              former.rel,
+              `ctf_upn_${result.code}`,
+              `the former UPN is not valid, so it was kept as written. ${result.reason}`,
+              'warning',
+            );
+          }
+        }
         const preferred = f.PreferredForename?.value;
         if (preferred) {
           learner.preferredForename = preferred;
@@ -849,8 +958,20 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   );
 
   // Identity: each problem is named so an administrator can find it in the sending school's MIS.
+  // Older CTF specifications, and MIS exports still written to them, call the pupil's sex <Gender>, with the
+  // same codes. Read it when <Sex> says nothing; beside a <Sex>, it is kept and reported, never dropped.
+  const sexFound = found.Sex?.value || !found.Gender?.value ? found.Sex : found.Gender;
+  if (sexFound === found.Sex && found.Gender?.value) {
+    scope.keep(found.Gender.rel, found.Gender.node);
+    scope.problem(
+      found.Gender.rel,
+      'ctf_repeated_element',
+      `<Gender> is the older name for <Sex>, and the file has both; <Sex> was read and <Gender> kept unchanged.`,
+      'warning',
+    );
+  }
   for (const el of ['UPN', 'Surname', 'Forename', 'DOB', 'Sex'] as const) {
-    if (!found[el]?.value)
+    if (!(el === 'Sex' ? sexFound : found[el])?.value)
       scope.problem(
         el,
         'ctf_missing_element',
@@ -885,11 +1006,11 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   }
   const dob = dateOf(found, 'DOB', scope);
   if (dob) learner.dateOfBirth = dob;
-  const sex = found.Sex?.value?.toUpperCase();
+  const sex = sexFound?.value?.toUpperCase();
   if (sex === 'M' || sex === 'F') learner.sex = sex;
-  else if (found.Sex?.value) {
-    scope.keep('Sex', found.Sex.node);
-    scope.problem('Sex', 'ctf_invalid_code', `Sex '${found.Sex.value}' should be M or F.`);
+  else if (sexFound?.value) {
+    scope.keep(sexFound.rel, sexFound.node);
+    scope.problem(sexFound.rel, 'ctf_invalid_code', `${sexFound.node.name} '${sexFound.value}' should be M or F.`);
   }
 
   if (details.languages?.length) {
@@ -982,6 +1103,18 @@ function readPupil(node: XmlNode, index: number, errors: CtfProblem[], base: str
   };
 }
 
+/** Refuses a file whose first element is not `CTfile`, naming that element (cut short: it comes from the file). */
+function notCtf(file: CtfFile, name: string): CtfFile {
+  const shown = name.length > 40 ? `${name.slice(0, 39)}…` : name;
+  file.errors.push({
+    path: shown,
+    code: 'ctf_not_ctf',
+    message: `This is an XML file, but not a Common Transfer File: its first element is <${shown}>, not <CTfile>.`,
+    severity: 'error',
+  });
+  return file;
+}
+
 /**
  * Reads a Common Transfer File (CTF) XML document: header, and for each pupil the learner core (to prefill a
  * handover), SEN history, attendance, assessment results and contacts.
@@ -1029,14 +1162,34 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
   let xml: string;
   if (typeof input === 'string') xml = input;
   else {
-    const decoded = decodeCtf(input instanceof ArrayBuffer ? new Uint8Array(input) : input);
+    const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+    // Named for what they are: as text they are only "not valid UTF-8, may be damaged", and they are not damaged.
+    const other = NOT_XML.find(({ magic }) => magic.every((b, i) => bytes[i] === b));
+    if (other) {
+      file.errors.push({ path: '', code: 'ctf_not_xml', message: other.message, severity: 'error' });
+      return file;
+    }
+    const decoded = decodeCtf(bytes);
     if (!decoded.ok) {
       file.errors.push({ path: '', code: 'ctf_bad_encoding', message: decoded.message, severity: 'error' });
       return file;
     }
     xml = decoded.text;
   }
-  const read = readXml(xml.replace(/^\uFEFF/, ''));
+  xml = xml.replace(/^\uFEFF/, '');
+  const first = rootElementName(xml);
+  if (first !== undefined && first !== 'CTfile') return notCtf(file, first);
+  const maxPupils = options.maxPupils ?? DEFAULT_CTF_MAX_PUPILS;
+  if (countPupils(xml, maxPupils) > maxPupils) {
+    file.errors.push({
+      path: 'CTfile/CTFpupilData',
+      code: 'ctf_too_large',
+      message: `This file holds more than ${maxPupils.toLocaleString('en-GB')} pupils, more than a CTF from one school, so it was not read. Ask for a file per year group.`,
+      severity: 'error',
+    });
+    return file;
+  }
+  const read = readXml(xml);
   if (!read.ok) {
     file.errors.push({
       path: read.line ? `line ${read.line}` : '',
@@ -1047,17 +1200,10 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
     return file;
   }
   const root = read.root;
-  if (root.name !== 'CTfile') {
-    file.errors.push({
-      path: root.name,
-      code: 'ctf_not_ctf',
-      message: `This is an XML file, but not a Common Transfer File: its first element is <${root.name}>, not <CTfile>.`,
-      severity: 'error',
-    });
-    return file;
-  }
+  if (root.name !== 'CTfile') return notCtf(file, root.name);
   const today = options.today ?? todayIso();
-  const scope = new Scope(file.errors, 'CTfile', 'File');
+  const problems = new Problems(file.errors);
+  const scope = new Scope(problems, 'CTfile', 'File');
   let pupilCount = 0;
   /** Which pupil first had each UPN: a repeat is one child twice (or a typing error), and two handovers would follow. */
   const firstWithUpn = new Map<string, number>();
@@ -1084,14 +1230,14 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
         Pupil: (p) => {
           pupilCount += 1;
           const base = `CTfile/${r}/Pupil[${pupilCount}]`;
-          const pupil = readPupil(p, pupilCount, file.errors, base, today);
+          const pupil = readPupil(p, pupilCount, problems, base, today);
           file.pupils.push(pupil);
           const upn = pupil.learner.upn;
           if (!upn) return;
           const first = firstWithUpn.get(upn);
           if (first === undefined) firstWithUpn.set(upn, pupilCount);
           else
-            file.errors.push({
+            problems.push({
               path: `${base}/UPN`,
               code: 'ctf_repeated_pupil',
               message: `Pupil ${pupilCount} (UPN ${upn.slice(0, 6)}…): has the same UPN as Pupil ${first}. Both were read; ask the sending school which record is right before starting a handover.`,
@@ -1114,6 +1260,13 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
       code: 'ctf_no_pupils',
       message: 'The file holds no pupils.',
       severity: 'warning',
+    });
+  if (problems.more)
+    file.errors.push({
+      path: 'CTfile',
+      code: 'ctf_too_many_problems',
+      message: `This file has ${(MAX_PROBLEMS + problems.more).toLocaleString('en-GB')} problems, too many to list: only the first ${MAX_PROBLEMS.toLocaleString('en-GB')} are. It is probably damaged; ask the sending school to export it again. Nothing in it was dropped.`,
+      severity: 'error',
     });
   file.unknown = scope.unknown;
   file.raw = scope.raw;

@@ -202,6 +202,16 @@ function fsmHistory(
   };
 }
 
+/**
+ * A contact's address. CTF carries "lives with the pupil" as `AddressAsPupil` inside the contact's `Address`, where
+ * an MIS looks for it; written beside the address instead, an importing MIS does not see it.
+ */
+function contactAddress(c: CtfContact): OutElement | undefined {
+  const written = address(c.address);
+  if (c.addressAsPupil === undefined) return written;
+  return { name: 'Address', children: [leaf('AddressAsPupil', c.addressAsPupil), ...(written?.children ?? [])] };
+}
+
 function contactsOf(learner: Partial<LearnerCore>, contacts: CtfContact[] | undefined): OutElement | undefined {
   let list = contacts ?? [];
   if (learner.contacts !== undefined) {
@@ -220,8 +230,7 @@ function contactsOf(learner: Partial<LearnerCore>, contacts: CtfContact[] | unde
         leaf('Forename', c.forename),
         leaf('Relationship', c.relationship),
         leaf('Responsibility', c.parentalResponsibility),
-        leaf('AddressAsPupil', c.addressAsPupil),
-        address(c.address),
+        contactAddress(c),
         phones(c.phones),
         leaf('Email', c.email),
       ],

@@ -117,6 +117,27 @@ function convert(entry: Ordered, depth: number): XmlNode | null {
 
 class DepthError extends Error {}
 
+/**
+ * The local name of the document's first element, found without parsing the document: past the declaration,
+ * comments and processing instructions. Undefined when the text does not start like XML (or starts with a DOCTYPE).
+ * Lets a reader refuse another kind of XML file (a census return, say, tens of megabytes of small elements) at
+ * once, instead of building its whole tree first.
+ */
+export function rootElementName(xml: string): string | undefined {
+  let i = 0;
+  for (;;) {
+    while (i < xml.length && /\s/.test(xml[i]!)) i++;
+    const close = xml.startsWith('<?', i) ? '?>' : xml.startsWith('<!--', i) ? '-->' : undefined;
+    if (close === undefined) break;
+    const end = xml.indexOf(close, i + 2);
+    // Unclosed: the parser explains it better.
+    if (end < 0) return undefined;
+    i = end + close.length;
+  }
+  const name = /^<([^\s/>!?]+)/.exec(xml.slice(i, i + 1000))?.[1];
+  return name?.slice(name.indexOf(':') + 1);
+}
+
 /** Reads XML into a plain tree, or explains why it cannot be read. Never throws. */
 export function readXml(xml: string): XmlReadResult {
   // A CTF never declares a DOCTYPE; one is how entity-expansion and external-entity attacks start.
@@ -128,6 +149,12 @@ export function readXml(xml: string): XmlReadResult {
         'This file declares a DOCTYPE, which a Common Transfer File never does, so it was not read. Ask the sending school to export the CTF again.',
     };
   }
+  if (xml.trim() === '')
+    return {
+      ok: false,
+      code: 'ctf_not_xml',
+      message: 'This file is empty. Ask the sending school to export the CTF again.',
+    };
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     // The parser quotes the broken part, which can be megabytes (every unclosed tag) or hold control characters.
@@ -136,7 +163,8 @@ export function readXml(xml: string): XmlReadResult {
     return {
       ok: false,
       code: 'ctf_not_xml',
-      message: `This file is not well-formed XML (line ${valid.err.line}, column ${valid.err.col}: ${detail}). It may be damaged or not a CTF; ask the sending school to export it again.`,
+      // The validator gives no column when it finds no element at all (a file of only a declaration or a comment).
+      message: `This file is not well-formed XML (line ${valid.err.line}${valid.err.col === undefined ? '' : `, column ${valid.err.col}`}: ${detail}). It may be damaged or not a CTF; ask the sending school to export it again.`,
       line: valid.err.line,
     };
   }
