@@ -680,7 +680,7 @@ describe('landing page', () => {
   it('links to every example and is clean', async () => {
     const w = await openPage(demo, '/');
     try {
-      for (const name of ['School website', 'MIS vendor portal', 'React host'])
+      for (const name of ['School website', 'School system (MIS) portal', 'React app'])
         await w.page.getByRole('link', { name }).waitFor();
       await expectClean(w, 'landing');
     } finally {

@@ -2,6 +2,8 @@
 // The demo: the hub (seeded SQLite) and the example pages on one local port. Hub routes go to the hub's
 // own request handler in this process; everything else is a static file served under a strict
 // Content-Security-Policy, so the examples prove the components work without inline script or style.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
@@ -74,6 +76,20 @@ async function staticFile(pathname) {
   return null;
 }
 
+// The landing page links to the documentation, which `pnpm run docs` builds into docs/dist. A fresh checkout has
+// none, and a first-time visitor's first click would be a "Not found"; the guides build in a second or two, so build
+// them here (without the typedoc API reference, whose page then says how to add it).
+const docsDir = join(repo, 'docs/dist');
+if (!existsSync(join(docsDir, 'index.html'))) {
+  process.stdout.write('Building the documentation for /docs/ (once)…\n');
+  const built = spawnSync(process.execPath, [join(repo, 'scripts/docs.mjs'), '--skip-api'], {
+    cwd: repo,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (built.status !== 0)
+    process.stderr.write('The documentation could not be built: run `pnpm run docs` to see why.\n');
+}
+
 const hub = await createHub({
   databaseUrl: args.db,
   seed: true,
@@ -119,8 +135,9 @@ server.listen(Number(args.port), args.host, () => {
       '',
       `c2c-kit demo running at ${base}/`,
       `  School website (directory, one script tag): ${base}/school-website/`,
-      `  MIS vendor portal (SDK + every element):     ${base}/vendor-portal/`,
-      `  React host (@c2c/react):                     ${base}/react-app/`,
+      `  School system (MIS) portal (SDK + elements): ${base}/vendor-portal/`,
+      `  React app (@c2c/react):                      ${base}/react-app/`,
+      `  Documentation:                               ${base}/docs/`,
       `  Hub API: ${base}/v1/openapi.json   ORUK feed: ${base}/oruk/services`,
       'Press Ctrl+C to stop.',
       '',
