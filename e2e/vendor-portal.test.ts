@@ -494,6 +494,32 @@ describe('vendor portal: signing out, roles, focus, print and narrow screens', (
     }
   });
 
+  it('names people’s roles and handover statuses in words, and explains the demo sign-in without jargon', async () => {
+    const w = await openPage(demo, '/vendor-portal/');
+    try {
+      const intro = (await w.page.locator('main').textContent()) ?? '';
+      assert.match(intro, /no passwords/);
+      assert.doesNotMatch(intro, /API key|seeded/, 'a business manager does not know what a seeded API key is');
+      await w.page.getByLabel('Person').selectOption('sec-brookfield-academy-transition');
+      await w.page.getByRole('button', { name: 'Sign in' }).click();
+      const who = w.page.locator('p.who');
+      await w.page.getByTestId('who').waitFor({ timeout: 15_000 });
+      assert.match((await who.textContent()) ?? '', /\(Transition lead,\s+Brookfield Academy\)/);
+      await w.page.getByRole('link', { name: 'Received' }).click();
+      await w.page
+        .getByRole('region', { name: 'Handovers received' })
+        .locator('a[href^="#/handover/"]')
+        .first()
+        .waitFor();
+      const statuses = await w.page.locator('td .tag').allTextContents();
+      assert.ok(statuses.includes('Submitted') && statuses.includes('Acknowledged'), statuses.join(' | '));
+      for (const code of ['draft', 'submitted', 'acknowledged', 'DSL transfer'])
+        assert.ok(!statuses.includes(code), `a status reads “${code}”`);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('a youth worker is offered only the pages they can use', async () => {
     const w = await signIn('youth-hub-worker');
     try {
