@@ -702,6 +702,28 @@ describe('react host', () => {
   });
 });
 
+describe('react host: what it says', () => {
+  it('says what the page is for, and what each directory search was, the first one included', async () => {
+    const w = await openPage(demo, '/react-app/');
+    try {
+      assert.match(
+        (await w.page.locator('main p.intro').textContent()) ?? '',
+        /For developers whose website is built with React/,
+      );
+      const log = w.page.getByTestId('log');
+      // The directory's own first search, with no words, used to be logged as "Searched: " and nothing after it.
+      await log.filter({ hasText: 'Listed every service (no search words or filters)' }).waitFor({ timeout: 20_000 });
+      const search = w.page.getByLabel('Search for a service');
+      await search.fill('food');
+      await search.press('Enter');
+      await log.filter({ hasText: 'Searched for “food”' }).waitFor({ timeout: 10_000 });
+      await expectClean(w, 'react, searched');
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('landing page', () => {
   it('links to every example and is clean', async () => {
     const w = await openPage(demo, '/');
