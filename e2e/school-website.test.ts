@@ -132,6 +132,19 @@ describe('school website', () => {
     }
   });
 
+  it('the Welsh page says everything the English page says around the directory', async () => {
+    const sentences = async (path: string) => {
+      const w = await openPage(demo, path);
+      try {
+        const texts = await w.page.locator('main > p, footer p').allTextContents();
+        return texts.map((t) => t.split(/[.!?](?:\s|$)/).filter((s) => s.trim()).length);
+      } finally {
+        await w.close();
+      }
+    };
+    assert.deepEqual(await sentences('/school-website/cy.html'), await sentences('/school-website/'));
+  });
+
   it('speaks Welsh on the Welsh page', async () => {
     const w = await openPage(demo, '/school-website/cy.html');
     try {
