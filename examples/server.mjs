@@ -127,6 +127,19 @@ const server = createServer(async (req, res) => {
   res.end(req.method === 'HEAD' ? undefined : found.body);
 });
 
+// The port most often taken is 8080, by another local server: say what to do rather than print a stack trace that
+// someone trying the demo for the first time cannot read.
+server.on('error', (error) => {
+  if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
+  const why = error.code === 'EADDRINUSE' ? 'is already in use by another program' : 'cannot be used by this account';
+  process.stderr.write(
+    `\nThe demo could not start: port ${args.port} on ${args.host} ${why}.\n` +
+      'Choose another port and start it again, for example: PORT=8081 npm start\n\n',
+  );
+  void hub.close?.();
+  process.exit(1);
+});
+
 server.listen(Number(args.port), args.host, () => {
   const { port } = server.address();
   const base = `http://${args.host}:${port}`;
