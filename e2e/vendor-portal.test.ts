@@ -321,6 +321,10 @@ describe('vendor portal', () => {
       const timeline = w.page.locator('c2c-pathway-timeline');
       assert.equal(await timeline.getByRole('checkbox', { name: 'Safe and supported' }).count(), 1);
       assert.equal(await timeline.getByText('shown only to the designated safeguarding lead').count(), 0);
+      // Said so that a DSL (not a developer) knows when to use it: no "JSON", no "hub".
+      const explained = (await w.page.locator('section.export p').first().textContent()) ?? '';
+      assert.match(explained, /subject access request/);
+      assert.doesNotMatch(explained, /JSON|hub/);
       const downloaded = w.page.waitForEvent('download');
       await w.page.getByRole('button', { name: 'Download everything held' }).click();
       const file = await downloaded;

@@ -577,8 +577,8 @@ function pathwayView(learnerId: string) {
             ? html`<section class="export" aria-labelledby="export-heading">
                 <h2 id="export-heading">Subject access</h2>
                 <p>
-                  Everything the hub holds about this learner for your school, as one JSON file. The download is
-                  audited.
+                  When a family asks to see everything your school holds about this child (a subject access request),
+                  download it here as one file to give to your data protection lead. Each download is recorded.
                 </p>
                 <button type="button" @click=${download}>Download everything held</button>
                 <p id="export-status" role="status"></p>
