@@ -90,6 +90,30 @@ if (!existsSync(join(docsDir, 'index.html'))) {
     process.stderr.write('The documentation could not be built: run `pnpm run docs` to see why.\n');
 }
 
+// The guides link to the TypeScript API reference and to Storybook, which take a minute or more to build and so are
+// not built above: a bare "Not found" there reads as a broken site.
+const DOCS_NOT_BUILT = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Not built in this demo – c2c-kit documentation</title>
+    <link rel="stylesheet" href="/docs/assets/site.css" />
+  </head>
+  <body>
+    <main id="main">
+      <h1>This page is not built in the demo</h1>
+      <p>
+        The demo builds the guides only. The developers’ reference pages take longer to build: in the c2c-kit folder,
+        <code>pnpm run docs</code> adds the TypeScript API reference, and <code>pnpm run storybook:build</code> then
+        <code>pnpm run docs</code> adds the component examples.
+      </p>
+      <p><a href="/docs/">Back to the documentation</a></p>
+    </main>
+  </body>
+</html>
+`;
+
 const hub = await createHub({
   databaseUrl: args.db,
   seed: true,
@@ -119,6 +143,10 @@ const server = createServer(async (req, res) => {
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-cache',
   };
+  if (!found && url.pathname.startsWith('/docs/')) {
+    res.writeHead(404, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(DOCS_NOT_BUILT);
+    return;
+  }
   if (!found) {
     res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
     return;
