@@ -132,6 +132,41 @@ describe('school website', () => {
     }
   });
 
+  it('the Welsh page says everything the English page says around the directory', async () => {
+    const sentences = async (path: string) => {
+      const w = await openPage(demo, path);
+      try {
+        const texts = await w.page.locator('main > p, footer p').allTextContents();
+        return texts.map((t) => t.split(/[.!?](?:\s|$)/).filter((s) => s.trim()).length);
+      } finally {
+        await w.close();
+      }
+    };
+    assert.deepEqual(await sentences('/school-website/cy.html'), await sentences('/school-website/'));
+  });
+
+  it('switching language keeps a shortlist someone shared, and the search', async () => {
+    const w = await openPage(demo, '/school-website/?c2c-shortlist=svc-00018%2Csvc-00042');
+    try {
+      const directory = w.page.locator('c2c-service-directory');
+      await directory.getByRole('heading', { name: 'Services shared with you' }).waitFor({ timeout: 20_000 });
+      await w.page.getByRole('link', { name: 'Cymraeg' }).click();
+      await w.page.waitForURL(/\/cy\.html/);
+      await directory.getByRole('heading', { name: 'Gwasanaethau a rannwyd gyda chi' }).waitFor({ timeout: 20_000 });
+      assert.equal(await directory.locator('.result').count(), 2);
+      await w.page.goto(`${demo.url}/school-website/cy.html?c2c-q=food`);
+      await directoryReady(w);
+      await w.page.getByRole('link', { name: 'English' }).click();
+      await w.page.waitForURL(/\/school-website\/index\.html\?c2c-q=food/);
+      await directoryReady(w);
+      assert.equal(await w.page.getByLabel('Search for a service').inputValue(), 'food');
+      assert.deepEqual(await cspViolations(w.page), []);
+      assert.deepEqual(w.problems, []);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('speaks Welsh on the Welsh page', async () => {
     const w = await openPage(demo, '/school-website/cy.html');
     try {

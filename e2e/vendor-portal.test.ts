@@ -321,6 +321,10 @@ describe('vendor portal', () => {
       const timeline = w.page.locator('c2c-pathway-timeline');
       assert.equal(await timeline.getByRole('checkbox', { name: 'Safe and supported' }).count(), 1);
       assert.equal(await timeline.getByText('shown only to the designated safeguarding lead').count(), 0);
+      // Said so that a DSL (not a developer) knows when to use it: no "JSON", no "hub".
+      const explained = (await w.page.locator('section.export p').first().textContent()) ?? '';
+      assert.match(explained, /subject access request/);
+      assert.doesNotMatch(explained, /JSON|hub/);
       const downloaded = w.page.waitForEvent('download');
       await w.page.getByRole('button', { name: 'Download everything held' }).click();
       const file = await downloaded;
@@ -489,6 +493,32 @@ describe('vendor portal: signing out, roles, focus, print and narrow screens', (
       const key = `pri-millbrook-teacher|handover|${draft.id}`;
       await new Promise((r) => setTimeout(r, 500)); // the sweep after sign-out has run
       assert.ok((await deviceDraftKeys(w.page)).includes(key), 'the unsent change is still on the device');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('names people’s roles and handover statuses in words, and explains the demo sign-in without jargon', async () => {
+    const w = await openPage(demo, '/vendor-portal/');
+    try {
+      const intro = (await w.page.locator('main').textContent()) ?? '';
+      assert.match(intro, /no passwords/);
+      assert.doesNotMatch(intro, /API key|seeded/, 'a business manager does not know what a seeded API key is');
+      await w.page.getByLabel('Person').selectOption('sec-brookfield-academy-transition');
+      await w.page.getByRole('button', { name: 'Sign in' }).click();
+      const who = w.page.locator('p.who');
+      await w.page.getByTestId('who').waitFor({ timeout: 15_000 });
+      assert.match((await who.textContent()) ?? '', /\(Transition lead,\s+Brookfield Academy\)/);
+      await w.page.getByRole('link', { name: 'Received' }).click();
+      await w.page
+        .getByRole('region', { name: 'Handovers received' })
+        .locator('a[href^="#/handover/"]')
+        .first()
+        .waitFor();
+      const statuses = await w.page.locator('td .tag').allTextContents();
+      assert.ok(statuses.includes('Submitted') && statuses.includes('Acknowledged'), statuses.join(' | '));
+      for (const code of ['draft', 'submitted', 'acknowledged', 'DSL transfer'])
+        assert.ok(!statuses.includes(code), `a status reads “${code}”`);
     } finally {
       await w.close();
     }
@@ -676,11 +706,33 @@ describe('react host', () => {
   });
 });
 
+describe('react host: what it says', () => {
+  it('says what the page is for, and what each directory search was, the first one included', async () => {
+    const w = await openPage(demo, '/react-app/');
+    try {
+      assert.match(
+        (await w.page.locator('main p.intro').textContent()) ?? '',
+        /For developers whose website is built with React/,
+      );
+      const log = w.page.getByTestId('log');
+      // The directory's own first search, with no words, used to be logged as "Searched: " and nothing after it.
+      await log.filter({ hasText: 'Listed every service (no search words or filters)' }).waitFor({ timeout: 20_000 });
+      const search = w.page.getByLabel('Search for a service');
+      await search.fill('food');
+      await search.press('Enter');
+      await log.filter({ hasText: 'Searched for “food”' }).waitFor({ timeout: 10_000 });
+      await expectClean(w, 'react, searched');
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('landing page', () => {
   it('links to every example and is clean', async () => {
     const w = await openPage(demo, '/');
     try {
-      for (const name of ['School website', 'MIS vendor portal', 'React host'])
+      for (const name of ['School website', 'School system (MIS) portal', 'React app'])
         await w.page.getByRole('link', { name }).waitFor();
       await expectClean(w, 'landing');
     } finally {

@@ -2,6 +2,8 @@
 // The demo: the hub (seeded SQLite) and the example pages on one local port. Hub routes go to the hub's
 // own request handler in this process; everything else is a static file served under a strict
 // Content-Security-Policy, so the examples prove the components work without inline script or style.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
@@ -74,6 +76,44 @@ async function staticFile(pathname) {
   return null;
 }
 
+// The landing page links to the documentation, which `pnpm run docs` builds into docs/dist. A fresh checkout has
+// none, and a first-time visitor's first click would be a "Not found"; the guides build in a second or two, so build
+// them here (without the typedoc API reference, whose page then says how to add it).
+const docsDir = join(repo, 'docs/dist');
+if (!existsSync(join(docsDir, 'index.html'))) {
+  process.stdout.write('Building the documentation for /docs/ (once)…\n');
+  const built = spawnSync(process.execPath, [join(repo, 'scripts/docs.mjs'), '--skip-api'], {
+    cwd: repo,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (built.status !== 0)
+    process.stderr.write('The documentation could not be built: run `pnpm run docs` to see why.\n');
+}
+
+// The guides link to the TypeScript API reference and to Storybook, which take a minute or more to build and so are
+// not built above: a bare "Not found" there reads as a broken site.
+const DOCS_NOT_BUILT = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Not built in this demo – c2c-kit documentation</title>
+    <link rel="stylesheet" href="/docs/assets/site.css" />
+  </head>
+  <body>
+    <main id="main">
+      <h1>This page is not built in the demo</h1>
+      <p>
+        The demo builds the guides only. The developers’ reference pages take longer to build: in the c2c-kit folder,
+        <code>pnpm run docs</code> adds the TypeScript API reference, and <code>pnpm run storybook:build</code> then
+        <code>pnpm run docs</code> adds the component examples.
+      </p>
+      <p><a href="/docs/">Back to the documentation</a></p>
+    </main>
+  </body>
+</html>
+`;
+
 const hub = await createHub({
   databaseUrl: args.db,
   seed: true,
@@ -103,12 +143,29 @@ const server = createServer(async (req, res) => {
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-cache',
   };
+  if (!found && url.pathname.startsWith('/docs/')) {
+    res.writeHead(404, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(DOCS_NOT_BUILT);
+    return;
+  }
   if (!found) {
     res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
     return;
   }
   res.writeHead(200, { ...headers, 'content-type': TYPES[extname(found.file)] ?? 'application/octet-stream' });
   res.end(req.method === 'HEAD' ? undefined : found.body);
+});
+
+// The port most often taken is 8080, by another local server: say what to do rather than print a stack trace that
+// someone trying the demo for the first time cannot read.
+server.on('error', (error) => {
+  if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
+  const why = error.code === 'EADDRINUSE' ? 'is already in use by another program' : 'cannot be used by this account';
+  process.stderr.write(
+    `\nThe demo could not start: port ${args.port} on ${args.host} ${why}.\n` +
+      'Choose another port and start it again, for example: PORT=8081 npm start\n\n',
+  );
+  void hub.close?.();
+  process.exit(1);
 });
 
 server.listen(Number(args.port), args.host, () => {
@@ -119,8 +176,9 @@ server.listen(Number(args.port), args.host, () => {
       '',
       `c2c-kit demo running at ${base}/`,
       `  School website (directory, one script tag): ${base}/school-website/`,
-      `  MIS vendor portal (SDK + every element):     ${base}/vendor-portal/`,
-      `  React host (@c2c/react):                     ${base}/react-app/`,
+      `  School system (MIS) portal (SDK + elements): ${base}/vendor-portal/`,
+      `  React app (@c2c/react):                      ${base}/react-app/`,
+      `  Documentation:                               ${base}/docs/`,
       `  Hub API: ${base}/v1/openapi.json   ORUK feed: ${base}/oruk/services`,
       'Press Ctrl+C to stop.',
       '',

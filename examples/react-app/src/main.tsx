@@ -9,8 +9,21 @@ import { createServicesClient } from '@c2c/sdk/services';
 import { ServiceDirectory, PathwayTimeline } from '@c2c/react';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 import type { Pathway } from '@c2c/schema';
+import type { DirectorySearchDetail } from '@c2c/elements/service-directory';
 
 const LEARNER = { id: 'lrn-demo', dateOfBirth: '2015-03-14', organisationId: 'pri-millbrook' };
+
+/**
+ * What the log says a search was. The directory also reports the search it runs when it first loads, with no
+ * words: said as "Searched: " and nothing else, that read as a broken page.
+ */
+function searchLog({ query, textWithheld }: DirectorySearchDetail): string {
+  if (textWithheld) return 'Searched (words left out: they held a postcode)';
+  const { q, ...filters } = query;
+  const filtered = Object.values(filters).some((v) => v !== undefined && v !== '' && !(Array.isArray(v) && !v.length));
+  if (q) return `Searched for “${q}”${filtered ? ', with filters' : ''}`;
+  return filtered ? 'Filtered the services, with no search words' : 'Listed every service (no search words or filters)';
+}
 
 function App() {
   const client = useMemo(() => createServicesClient({ baseUrl: location.origin }), []);
@@ -32,6 +45,12 @@ function App() {
       </header>
       <main id="main">
         <h1>c2c-kit elements in React</h1>
+        <p className="intro">
+          For developers whose website is built with React. This page puts the family service directory and a child’s
+          pathway timeline into a React app through the <code>@c2c/react</code> package. The directory reads the demo
+          hub’s services; the timeline shows an invented child, Sam, so the page needs no sign-in. The box below says
+          which events React heard.
+        </p>
         <p className="log" role="status" aria-live="polite" data-testid="log">
           {log}
         </p>
@@ -41,13 +60,7 @@ function App() {
             client={client}
             noUrlState
             onC2cServiceOpen={(e) => setLog(`Opened service: ${e.detail.service.name}`)}
-            onC2cSearch={(e) =>
-              setLog(
-                e.detail.textWithheld
-                  ? 'Searched (words left out: they held a postcode)'
-                  : `Searched: ${e.detail.query.q ?? ''}`,
-              )
-            }
+            onC2cSearch={(e) => setLog(searchLog(e.detail))}
           />
         </section>
         <section aria-labelledby="timeline-heading">

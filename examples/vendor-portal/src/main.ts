@@ -39,6 +39,26 @@ const TRANSITION_LABEL: Record<string, string> = {
   'in-year': 'In-year move',
 };
 
+/** How the portal names each role to people: the hub's role ids (`dsl`, `transition-lead`) are not words. */
+const ROLE_LABEL: Record<Role, string> = {
+  teacher: 'Teacher',
+  senco: 'SEN coordinator (SENCO)',
+  dsl: 'Designated safeguarding lead',
+  'transition-lead': 'Transition lead',
+  'family-worker': 'Family worker',
+  'youth-worker': 'Youth worker',
+  'social-worker': 'Social worker',
+  parent: 'Parent or carer',
+  admin: 'Administrator',
+};
+
+/** A handover's status as the list shows it; the hub's ids are lower case codes. */
+const STATUS_LABEL: Record<Handover['status'], string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  acknowledged: 'Acknowledged',
+};
+
 function makeClient(token: string): C2cClient {
   return createClient({ baseUrl: `${location.origin}`, token });
 }
@@ -132,7 +152,7 @@ function shell(content: TemplateResult, view: View) {
                 </ul>
               </nav>
               <p class="who">
-                Signed in as <strong data-testid="who">${me.user.name}</strong> (${me.user.role},
+                Signed in as <strong data-testid="who">${me.user.name}</strong> (${ROLE_LABEL[me.user.role]},
                 ${me.organisationName})
                 <button class="secondary" @click=${() => void signOut()}>Sign out</button>
               </p>`
@@ -193,7 +213,12 @@ const SIGN_IN: View = { heading: 'Sign in', current: '' };
 
 function signInForm(onSubmit: (e: SubmitEvent) => void) {
   return html`
-    <p>This demo signs in with seeded API keys. Choose who you are:</p>
+    <p>
+      This is a demonstration with invented schools, staff and children, so there are no passwords. Choose who to be,
+      and the portal shows what that person would see: a teacher writes handovers, a transition lead receives them, a
+      designated safeguarding lead (DSL) also sees child-protection details, a parent sees their own child’s handover,
+      and a youth worker uses the family services directory.
+    </p>
     <form class="signin" @submit=${onSubmit}>
       <div class="field">
         <label for="persona">Person</label>
@@ -233,8 +258,8 @@ async function handoversView(box: 'sent' | 'received') {
       <td>${TRANSITION_LABEL[h.transition] ?? h.transition}</td>
       <td>${box === 'sent' ? orgName(h.receivingOrganisationId) : orgName(h.sendingOrganisationId)}</td>
       <td>
-        <span class="tag ${h.status}">${h.status}</span
-        >${h.safeguardingTransferRequired ? html` <span class="tag">DSL transfer</span>` : nothing}
+        <span class="tag ${h.status}">${STATUS_LABEL[h.status]}</span
+        >${h.safeguardingTransferRequired ? html` <span class="tag">Child-protection file to transfer</span>` : nothing}
       </td>
       <td>${new Date(h.updatedAt).toLocaleDateString('en-GB')}</td>
     </tr>`;
@@ -552,8 +577,8 @@ function pathwayView(learnerId: string) {
             ? html`<section class="export" aria-labelledby="export-heading">
                 <h2 id="export-heading">Subject access</h2>
                 <p>
-                  Everything the hub holds about this learner for your school, as one JSON file. The download is
-                  audited.
+                  When a family asks to see everything your school holds about this child (a subject access request),
+                  download it here as one file to give to your data protection lead. Each download is recorded.
                 </p>
                 <button type="button" @click=${download}>Download everything held</button>
                 <p id="export-status" role="status"></p>
