@@ -74,8 +74,22 @@ const cleanCdn = (name) => ({
 
 // One CDN bundle per component: Lit, the SDK parts it uses, zod/mini and strings all inside, so a school
 // website needs a single <script type="module">. Rarely used code (the CTF importer) stays a separate chunk.
+/**
+ * Leaves out two warnings about third-party code that `npm start` and every build printed in yellow, so that someone
+ * trying the demo took the build to have failed: a `@__PURE__` comment rollup cannot place (zod's, which rollup then
+ * drops, as intended) and an import cycle inside one dependency (zod's core). The same warnings about our own code,
+ * and every other warning, still print.
+ */
+export function quietThirdParty(warning, warn) {
+  const inDependency = (id) => typeof id === 'string' && id.includes('/node_modules/');
+  if (warning.code === 'INVALID_ANNOTATION' && inDependency(warning.id)) return;
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.length && warning.ids.every(inDependency)) return;
+  warn(warning);
+}
+
 const cdn = COMPONENTS.map((name) => ({
   input: { [name]: `packages/elements/src/${name}/define.ts` },
+  onwarn: quietThirdParty,
   // The entry exports nothing a page needs, so rollup may fold it into its first chunk (one request fewer).
   preserveEntrySignatures: 'allow-extension',
   plugins: [

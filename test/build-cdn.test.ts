@@ -9,8 +9,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+interface Warning {
+  code: string;
+  id?: string;
+  ids?: string[];
+}
+
 interface Config {
   input: unknown;
+  onwarn?: (warning: Warning, warn: (w: Warning) => void) => void;
   plugins?: Array<{ name: string; writeBundle?: (options: { dir?: string }, bundle: object) => void }>;
 }
 
@@ -36,6 +43,26 @@ describe('the CDN build', () => {
       assert.ok(!existsSync(join(dir, 'service-directory-oruk-source-STALE000.js')));
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints warnings about our code, and none about a dependency’s comments or import cycles', async () => {
+    const configs = (await import(pathToFileURL(join(root, 'rollup.config.mjs')).href)).default as Config[];
+    const cdn = configs.filter((c) => typeof c.input === 'object' && c.input && !Array.isArray(c.input));
+    assert.ok(cdn.length >= 3, 'one CDN build per component');
+    const dep = '/repo/node_modules/.pnpm/zod@4/node_modules/zod/v4/core/';
+    const ours = '/repo/packages/elements/src/shared/';
+    const warnings: Warning[] = [
+      { code: 'INVALID_ANNOTATION', id: `${dep}util.js` },
+      { code: 'CIRCULAR_DEPENDENCY', ids: [`${dep}core.js`, `${dep}util.js`, `${dep}core.js`] },
+      { code: 'INVALID_ANNOTATION', id: `${ours}theme.ts` },
+      { code: 'CIRCULAR_DEPENDENCY', ids: [`${ours}a.ts`, `${dep}util.js`, `${ours}a.ts`] },
+      { code: 'UNRESOLVED_IMPORT', id: `${dep}util.js` },
+    ];
+    for (const config of cdn) {
+      const printed: Warning[] = [];
+      for (const w of warnings) (config.onwarn ?? ((x, warn) => warn(x)))(w, (x) => printed.push(x));
+      assert.deepEqual(printed, warnings.slice(2), JSON.stringify(config.input));
     }
   });
 });
