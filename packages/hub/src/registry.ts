@@ -235,9 +235,12 @@ function baseType(schema: Schema): string {
  */
 export function coerceQuery(schema: Schema, raw: Record<string, string>): Record<string, unknown> {
   const shape = shapeOf(schema);
-  const out: Record<string, unknown> = {};
+  // A parameter's name is the caller's choice: `constructor`, `toString` or `__proto__` must be looked up as the
+  // schema's own fields only, and kept as a plain key, so the schema refuses (or, leniently, ignores) it as any other
+  // name it does not know; read through the prototype, it was taken for a field and the request ended in a 500.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(raw)) {
-    const field = shape[key];
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     const type = field ? baseType(field) : 'string';
     if (type === 'number' && /^-?\d+(\.\d+)?$/.test(value.trim())) out[key] = Number(value);
     else if (type === 'boolean' && (value === 'true' || value === 'false')) out[key] = value === 'true';

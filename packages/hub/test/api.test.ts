@@ -2883,6 +2883,20 @@ for (const makeTarget of targets()) {
         problem(await call('GET', '/v1/nothing-here'), 404, 'not_found');
         problem(await call('GET', '/v1/me?x=1', { as: `${PRI}-teacher` }), 400, 'unknown_field');
       });
+      it('a query parameter named like a property of every object is unknown, not a 500', async () => {
+        const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+        const errorsBefore = logs.lines.filter((l) => l.level === 'error').length;
+        for (const name of names) {
+          for (const path of [`/v1/services?${name}=1`, `/v1/learners?${name}=1`, `/v1/audit?${name}=1`]) {
+            const as = path.startsWith('/v1/services') ? undefined : `${PRI}-admin`;
+            problem(await call('GET', path, as ? { as } : {}), 400, 'unknown_field');
+          }
+          // ORUK clients' unknown parameters are ignored, these as any other.
+          for (const path of [`/oruk/services?${name}=1&per_page=1`, `/oruk/taxonomies?${name}=1`, `/oruk?${name}=1`])
+            assert.equal((await call('GET', path)).status, 200, path);
+        }
+        assert.equal(logs.lines.filter((l) => l.level === 'error').length, errorsBefore, 'no unhandled error logged');
+      });
     });
 
     describe('services', () => {
