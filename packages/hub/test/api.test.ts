@@ -2883,6 +2883,42 @@ for (const makeTarget of targets()) {
         problem(await call('GET', '/v1/nothing-here'), 404, 'not_found');
         problem(await call('GET', '/v1/me?x=1', { as: `${PRI}-teacher` }), 400, 'unknown_field');
       });
+      it('refuses a page link made for someone else, in another organisation or in the same one', async () => {
+        /** The link to the second page of `path`, read as `as`. */
+        const nextOf = async (path: string, as: string) => {
+          const r = await call('GET', path, { as });
+          assert.equal(r.status, 200, JSON.stringify(r.json));
+          const { nextCursor } = record(r.json);
+          assert.ok(typeof nextCursor === 'string', `${path} has a second page for ${as}`);
+          return encodeURIComponent(nextCursor);
+        };
+        const cases: Array<[path: string, owner: string, others: string[]]> = [
+          ['/v1/learners?limit=2', `${PRI}-teacher`, [`${SEC}-teacher`, `${PRI}-senco`]],
+          ['/v1/handovers?limit=2', `${PRI}-teacher`, [`${SEC}-teacher`, `${PRI}-dsl`]],
+          ['/v1/audit?limit=2', `${PRI}-admin`, [`${SEC}-admin`]],
+          ['/v1/users?limit=2', `${PRI}-admin`, [`${SEC}-admin`]],
+          ['/v1/organisations?limit=2', `${PRI}-teacher`, ['parent-demo']],
+        ];
+        for (const [path, owner, others] of cases) {
+          const cursor = await nextOf(path, owner);
+          assert.equal(
+            (await call('GET', `${path}&cursor=${cursor}`, { as: owner })).status,
+            200,
+            `${path} as ${owner}`,
+          );
+          for (const other of others)
+            problem(await call('GET', `${path}&cursor=${cursor}`, { as: other }), 400, 'invalid_cursor');
+        }
+        // A search's link too, which travels in the body.
+        const search = await call('POST', '/v1/learners/search', { as: `${PRI}-teacher`, body: { q: 'a', limit: 1 } });
+        const { nextCursor } = record(search.json);
+        assert.ok(typeof nextCursor === 'string', 'the search has a second page');
+        for (const as of [`${PRI}-teacher`, `${SEC}-teacher`]) {
+          const r = await call('POST', '/v1/learners/search', { as, body: { q: 'a', limit: 1, cursor: nextCursor } });
+          if (as === `${PRI}-teacher`) assert.equal(r.status, 200, JSON.stringify(r.json));
+          else problem(r, 400, 'invalid_cursor');
+        }
+      });
       it('a query parameter named like a property of every object is unknown, not a 500', async () => {
         const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
         const errorsBefore = logs.lines.filter((l) => l.level === 'error').length;
