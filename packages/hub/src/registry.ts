@@ -317,6 +317,15 @@ export function mountRoutes(
               'unsupported_media_type',
               'Send the body as JSON, with the header Content-Type: application/json.',
             );
+          // The hub decompresses nothing: a compressed body would be read as its bytes and refused as bad JSON, and
+          // one that only claims to be compressed would be taken as it is, so neither says what went wrong.
+          const encoding = c.req.header('content-encoding')?.trim().toLowerCase();
+          if (encoding && encoding !== 'identity')
+            throw new HttpProblem(
+              'unsupported_media_type',
+              'Send the body uncompressed: the hub does not accept a Content-Encoding such as gzip.',
+              { headers: { 'accept-encoding': 'identity' } },
+            );
           try {
             body = JSON.parse(rawBody);
             json = body;

@@ -2825,6 +2825,26 @@ for (const makeTarget of targets()) {
           'validation_failed',
         );
       });
+      it('refuses a compressed body as 415, whether or not it really is compressed', async () => {
+        for (const encoding of ['gzip', 'br', 'deflate']) {
+          const refused = problem(
+            await call('POST', '/v1/learners/search', {
+              as: `${PRI}-teacher`,
+              raw: JSON.stringify({ q: 'a' }),
+              headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+            }),
+            415,
+            'unsupported_media_type',
+          );
+          assert.match(refused.detail, /uncompressed/);
+        }
+        const plain = await call('POST', '/v1/learners/search', {
+          as: `${PRI}-teacher`,
+          raw: JSON.stringify({ q: 'a' }),
+          headers: { 'content-type': 'application/json', 'content-encoding': 'identity' },
+        });
+        assert.equal(plain.status, 200, JSON.stringify(plain.json));
+      });
       it('lets no browser or proxy keep a signed-in answer or a search near a family', async () => {
         const learner = await learnerOf(PRI);
         const record = await call('GET', `/v1/learners/${learner.id}`, { as: `${PRI}-teacher` });
