@@ -249,6 +249,39 @@ export function coerceQuery(schema: Schema, raw: Record<string, string>): Record
   return out;
 }
 
+/** Whether an object schema refuses fields it does not know (the hub's own API) rather than ignoring them (ORUK). */
+function refusesUnknown(schema: Schema): boolean {
+  const def = (schema as unknown as { def: { catchall?: { def?: { type?: string } } } }).def;
+  return def.catchall?.def?.type === 'never';
+}
+
+/**
+ * Refuses a query string that gives a parameter more than once. Only the first would be read, and a proxy, a log
+ * reader or a firewall rule in front of the hub may read another (HTTP parameter pollution), so a filter such as
+ * `learnerId` would not mean the same thing to everyone who sees the request. No client of the hub's own API sends one
+ * twice; ORUK's lenient queries keep reading the first.
+ */
+function refuseRepeated(schema: Schema, all: Record<string, string[]>): void {
+  const shape = shapeOf(schema);
+  // A name the schema does not know is refused as unknown, once or twice.
+  const repeated = Object.entries(all)
+    .filter(([name, values]) => values.length > 1 && Object.hasOwn(shape, name))
+    .map(([name]) => name);
+  if (!repeated.length) return;
+  const issues: FieldIssue[] = repeated.map((path) => ({
+    path,
+    code: 'repeated',
+    message: 'Give this parameter once.',
+  }));
+  throw new HttpProblem(
+    'validation_failed',
+    issues.length === 1
+      ? `${issues[0]!.path}: Give this parameter once.`
+      : `${issues.length} parameters are given more than once. Each is listed under “errors”.`,
+    { errors: issues, status: 400 },
+  );
+}
+
 /** Routes that honour an Idempotency-Key: writes that are not safe to repeat blindly (a read-only POST is). */
 const keyed = (route: AnyRoute) => (route.method === 'post' && !route.readOnly) || route.method === 'delete';
 const DAY_MS = 86_400_000;
@@ -288,6 +321,7 @@ export function mountRoutes(
         );
       }
       const params = route.params ? parseWith(route.params, c.req.param(), 'address') : undefined;
+      if (route.query && refusesUnknown(route.query)) refuseRepeated(route.query, c.req.queries());
       const query = route.query
         ? parseWith(route.query, coerceQuery(route.query, c.req.query()), 'query string')
         : undefined;

@@ -2939,6 +2939,31 @@ for (const makeTarget of targets()) {
           else problem(r, 400, 'invalid_cursor');
         }
       });
+      it('refuses a parameter given twice, where the hub and a proxy could each read another', async () => {
+        const learner = await learnerOf(PRI);
+        const twice = problem(
+          await call('GET', `/v1/handovers?learnerId=${learner.id}&learnerId=lrn-elsewhere`, { as: `${PRI}-teacher` }),
+          400,
+          'validation_failed',
+        );
+        assert.deepEqual(
+          errorsOf(twice).map((e) => [e.path, e.code]),
+          [['learnerId', 'repeated']],
+        );
+        assert.doesNotMatch(JSON.stringify(twice), new RegExp(learner.id), 'the values are not repeated back');
+        problem(
+          await call('GET', '/v1/learners?limit=1&limit=100', { as: `${PRI}-teacher` }),
+          400,
+          'validation_failed',
+        );
+        problem(await call('GET', '/v1/services?q=swim&q=park'), 400, 'validation_failed');
+        // Once each is fine, and ORUK's lenient queries still read the first.
+        assert.equal(
+          (await call('GET', `/v1/handovers?learnerId=${learner.id}`, { as: `${PRI}-teacher` })).status,
+          200,
+        );
+        assert.equal((await call('GET', '/oruk/services?per_page=1&per_page=2')).status, 200);
+      });
       it('a query parameter named like a property of every object is unknown, not a 500', async () => {
         const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
         const errorsBefore = logs.lines.filter((l) => l.level === 'error').length;
