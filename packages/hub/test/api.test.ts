@@ -3535,6 +3535,21 @@ for (const makeTarget of targets()) {
         assert.ok(r.headers.get('strict-transport-security'));
         assert.equal(record((await call('GET', '/readyz')).json).status, 'ok');
       });
+      it('sends a child’s record, and a refusal, with headers that keep it out of frames, caches and referrers', async () => {
+        const learner = await learnerOf(PRI);
+        const own = await call('GET', `/v1/learners/${learner.id}`, { as: `${PRI}-teacher` });
+        assert.equal(own.status, 200);
+        const refused = await call('GET', `/v1/learners/${learner.id}`, { as: 'pri-hillcrest-teacher' });
+        problem(refused, 404, 'not_found');
+        for (const r of [own, refused]) {
+          assert.equal(r.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
+          assert.equal(r.headers.get('x-frame-options'), 'DENY', 'as frame-ancestors says, for older browsers');
+          assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+          assert.equal(r.headers.get('referrer-policy'), 'no-referrer');
+          assert.equal(r.headers.get('cache-control'), 'no-store');
+          assert.match(r.headers.get('strict-transport-security') ?? '', /max-age=\d+/);
+        }
+      });
       it('logs every request as structured JSON with the route pattern and no personal data', async () => {
         const learners = await hub.store.learners({ organisationId: PRI }, undefined, null, 1000);
         const surname = learners[0]!.legalSurname;
