@@ -2278,6 +2278,47 @@ for (const makeTarget of targets()) {
             .data.some((a) => a.action === 'denied' && a.userId === `${PRI}-admin`),
         );
       });
+      it('does not let an administrator read back from their own audit log which of another organisation’s ids exist', async () => {
+        const theirs = await learnerOf(SEC);
+        // Millbrook's, addressed to Brookfield but not sent: Brookfield may not know it exists.
+        const unsent = await draft();
+        const audit = async (as: string, query: string) => {
+          const r = await call('GET', `/v1/audit?limit=100&${query}`, { as });
+          assert.equal(r.status, 200, JSON.stringify(r.json));
+          return pageOf(AuditEntrySchema).parse(r.json).data;
+        };
+        // Each is answered 404, ids that exist elsewhere and ids that exist nowhere alike.
+        for (const id of [theirs.id, 'lrn-nowhere'])
+          problem(await call('GET', `/v1/learners/${id}`, { as: `${PRI}-admin` }), 404, 'not_found');
+        for (const id of [`${SEC}-teacher`, `${SEC}-nobody`])
+          problem(
+            await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { name: 'Probe' } }),
+            404,
+            'not_found',
+          );
+        problem(await call('GET', `/v1/handovers/${unsent.id}`, { as: `${SEC}-admin` }), 404, 'not_found');
+        // So the prober's own log does not tell them apart either.
+        assert.deepEqual(await audit(`${PRI}-admin`, `learnerId=${theirs.id}`), []);
+        assert.ok(
+          !(await audit(`${PRI}-admin`, `userId=${PRI}-admin`)).some((a) => a.resourceId === `${SEC}-teacher`),
+          'no line names the other school’s user',
+        );
+        assert.ok(
+          !(await audit(`${SEC}-admin`, `userId=${SEC}-admin`)).some((a) => a.resourceId === unsent.id),
+          'no line names the unsent handover, nor so the learner it is about',
+        );
+        // The record's own organisation still sees who tried.
+        assert.ok(
+          (await audit(`${SEC}-admin`, `learnerId=${theirs.id}`)).some(
+            (a) => a.action === 'denied' && a.userId === `${PRI}-admin`,
+          ),
+        );
+        assert.ok(
+          (await audit(`${PRI}-admin`, `learnerId=${unsent.learnerId}`)).some(
+            (a) => a.action === 'denied' && a.resourceId === unsent.id && a.userId === `${SEC}-admin`,
+          ),
+        );
+      });
       it('names the learner on a refused attempt at their record, so their school finds it by learner', async () => {
         const h = await submitted();
         // The receiving school may read this handover but not change or submit it; a teacher may not export.
