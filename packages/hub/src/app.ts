@@ -167,6 +167,9 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     secureHeaders({
       crossOriginResourcePolicy: 'cross-origin',
       contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      // As frame-ancestors 'none' says, for browsers that only read the older header: no page frames an answer,
+      // not even one on the hub's own host (Hono's default, SAMEORIGIN, allowed that).
+      xFrameOptions: 'DENY',
     }),
   );
   app.use('*', async (c, next) => {

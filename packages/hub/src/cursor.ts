@@ -56,10 +56,13 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** A stable fingerprint of a query's filters (everything except the cursor and the page size). */
-export function fingerprint(query: Record<string, unknown>): string {
+/**
+ * A stable fingerprint of a query's filters (everything except the cursor and the page size) and, when given, of whose
+ * list it is (`owner`), so that a page link works only for the caller it was made for.
+ */
+export function fingerprint(query: Record<string, unknown>, owner?: string): string {
   const entries = Object.entries(query)
     .filter(([k, v]) => k !== 'cursor' && k !== 'limit' && v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  return sha256(JSON.stringify(entries)).slice(0, 16);
+  return sha256(JSON.stringify(owner === undefined ? entries : [owner, entries])).slice(0, 16);
 }

@@ -235,15 +235,51 @@ function baseType(schema: Schema): string {
  */
 export function coerceQuery(schema: Schema, raw: Record<string, string>): Record<string, unknown> {
   const shape = shapeOf(schema);
-  const out: Record<string, unknown> = {};
+  // A parameter's name is the caller's choice: `constructor`, `toString` or `__proto__` must be looked up as the
+  // schema's own fields only, and kept as a plain key, so the schema refuses (or, leniently, ignores) it as any other
+  // name it does not know; read through the prototype, it was taken for a field and the request ended in a 500.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(raw)) {
-    const field = shape[key];
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     const type = field ? baseType(field) : 'string';
     if (type === 'number' && /^-?\d+(\.\d+)?$/.test(value.trim())) out[key] = Number(value);
     else if (type === 'boolean' && (value === 'true' || value === 'false')) out[key] = value === 'true';
     else out[key] = value;
   }
   return out;
+}
+
+/** Whether an object schema refuses fields it does not know (the hub's own API) rather than ignoring them (ORUK). */
+function refusesUnknown(schema: Schema): boolean {
+  const def = (schema as unknown as { def: { catchall?: { def?: { type?: string } } } }).def;
+  return def.catchall?.def?.type === 'never';
+}
+
+/**
+ * Refuses a query string that gives a parameter more than once. Only the first would be read, and a proxy, a log
+ * reader or a firewall rule in front of the hub may read another (HTTP parameter pollution), so a filter such as
+ * `learnerId` would not mean the same thing to everyone who sees the request. No client of the hub's own API sends one
+ * twice; ORUK's lenient queries keep reading the first.
+ */
+function refuseRepeated(schema: Schema, all: Record<string, string[]>): void {
+  const shape = shapeOf(schema);
+  // A name the schema does not know is refused as unknown, once or twice.
+  const repeated = Object.entries(all)
+    .filter(([name, values]) => values.length > 1 && Object.hasOwn(shape, name))
+    .map(([name]) => name);
+  if (!repeated.length) return;
+  const issues: FieldIssue[] = repeated.map((path) => ({
+    path,
+    code: 'repeated',
+    message: 'Give this parameter once.',
+  }));
+  throw new HttpProblem(
+    'validation_failed',
+    issues.length === 1
+      ? `${issues[0]!.path}: Give this parameter once.`
+      : `${issues.length} parameters are given more than once. Each is listed under “errors”.`,
+    { errors: issues, status: 400 },
+  );
 }
 
 /** Routes that honour an Idempotency-Key: writes that are not safe to repeat blindly (a read-only POST is). */
@@ -285,6 +321,7 @@ export function mountRoutes(
         );
       }
       const params = route.params ? parseWith(route.params, c.req.param(), 'address') : undefined;
+      if (route.query && refusesUnknown(route.query)) refuseRepeated(route.query, c.req.queries());
       const query = route.query
         ? parseWith(route.query, coerceQuery(route.query, c.req.query()), 'query string')
         : undefined;
@@ -313,6 +350,15 @@ export function mountRoutes(
             throw new HttpProblem(
               'unsupported_media_type',
               'Send the body as JSON, with the header Content-Type: application/json.',
+            );
+          // The hub decompresses nothing: a compressed body would be read as its bytes and refused as bad JSON, and
+          // one that only claims to be compressed would be taken as it is, so neither says what went wrong.
+          const encoding = c.req.header('content-encoding')?.trim().toLowerCase();
+          if (encoding && encoding !== 'identity')
+            throw new HttpProblem(
+              'unsupported_media_type',
+              'Send the body uncompressed: the hub does not accept a Content-Encoding such as gzip.',
+              { headers: { 'accept-encoding': 'identity' } },
             );
           try {
             body = JSON.parse(rawBody);

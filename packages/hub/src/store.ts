@@ -1066,7 +1066,12 @@ export class Store {
   /**
    * Audit lines written by an organisation's people; with `aboutOwnLearners`, also every line about the
    * organisation's learners whoever wrote it (a receiving school, a worker, a refused attempt by another hub
-   * user), so a school can answer "who has looked at this child's record?".
+   * user), so a school can answer "who has looked at this child's record?". That view (what `GET /v1/audit` shows an
+   * administrator, and its subject access export) leaves out its own people's refused attempts at another
+   * organisation's learner, handover, signposting record or user that it has no other way to know of: each was answered 404 as if there were none, but its `denied` line is written only
+   * when the record exists and names the learner a handover is about, so an administrator could try ids and read
+   * back which exist. The record's own organisation sees those lines, which is who they are for. A `403` refusal
+   * (written by route, `PATCH /v1/handovers/:id`) stays: the caller was told the record exists.
    */
   async auditEntries(
     filter: { organisationId: string; learnerId?: string; userId?: string; aboutOwnLearners?: boolean },
@@ -1077,18 +1082,68 @@ export class Store {
     let q = this.db
       .selectFrom('audit')
       .selectAll()
-      .where((eb) =>
-        filter.aboutOwnLearners
-          ? eb.or([
-              eb('organisation_id', '=', org),
+      .where((eb) => {
+        if (!filter.aboutOwnLearners) return eb('organisation_id', '=', org);
+        const ownLearners = eb.selectFrom('learners').select('learners.id').where('learners.organisation_id', '=', org);
+        // Never NULL (learner_id is tested for NULL before NOT IN; resource_id and the ids selected are never NULL), so
+        // `not` keeps every other line.
+        const elsewhere = eb.and([
+          eb('action', '=', 'denied'),
+          eb.or([
+            // Another organisation's handover (a draft not sent, or one sent elsewhere), whoever the learner is.
+            eb.and([
+              eb('resource', '=', 'handover'),
+              eb('learner_id', 'is not', null),
+              eb('learner_id', 'not in', ownLearners),
+            ]),
+            // Another organisation's learner, unless this one knows of them otherwise (one handed over to it, or one
+            // it signposted): a refusal about them is no secret to it, here or in its subject access export.
+            eb.and([
+              eb('resource', '=', 'learner'),
+              eb('learner_id', 'is not', null),
+              eb('learner_id', 'not in', ownLearners),
               eb(
                 'learner_id',
-                'in',
-                eb.selectFrom('learners').select('learners.id').where('learners.organisation_id', '=', org),
+                'not in',
+                eb
+                  .selectFrom('handovers')
+                  .select('handovers.learner_id')
+                  .where('handovers.receiving_organisation_id', '=', org)
+                  .where('handovers.status', '!=', 'draft'),
               ),
-            ])
-          : eb('organisation_id', '=', org),
-      )
+              eb(
+                'learner_id',
+                'not in',
+                eb
+                  .selectFrom('signposting')
+                  .select('signposting.learner_id')
+                  .where('signposting.organisation_id', '=', org)
+                  .where('signposting.learner_id', 'is not', null),
+              ),
+            ]),
+            eb.and([
+              eb('resource', '=', 'signposting'),
+              eb(
+                'resource_id',
+                'not in',
+                eb.selectFrom('signposting').select('signposting.id').where('signposting.organisation_id', '=', org),
+              ),
+            ]),
+            eb.and([
+              eb('resource', '=', 'user'),
+              eb(
+                'resource_id',
+                'not in',
+                eb.selectFrom('users').select('users.id').where('users.organisation_id', '=', org),
+              ),
+            ]),
+          ]),
+        ]);
+        return eb.or([
+          eb.and([eb('organisation_id', '=', org), eb.not(elsewhere)]),
+          eb('learner_id', 'in', ownLearners),
+        ]);
+      })
       .orderBy('id', 'desc')
       .limit(limit);
     if (filter.learnerId) q = q.where('learner_id', '=', filter.learnerId);

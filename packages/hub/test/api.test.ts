@@ -2278,6 +2278,47 @@ for (const makeTarget of targets()) {
             .data.some((a) => a.action === 'denied' && a.userId === `${PRI}-admin`),
         );
       });
+      it('does not let an administrator read back from their own audit log which of another organisation’s ids exist', async () => {
+        const theirs = await learnerOf(SEC);
+        // Millbrook's, addressed to Brookfield but not sent: Brookfield may not know it exists.
+        const unsent = await draft();
+        const audit = async (as: string, query: string) => {
+          const r = await call('GET', `/v1/audit?limit=100&${query}`, { as });
+          assert.equal(r.status, 200, JSON.stringify(r.json));
+          return pageOf(AuditEntrySchema).parse(r.json).data;
+        };
+        // Each is answered 404, ids that exist elsewhere and ids that exist nowhere alike.
+        for (const id of [theirs.id, 'lrn-nowhere'])
+          problem(await call('GET', `/v1/learners/${id}`, { as: `${PRI}-admin` }), 404, 'not_found');
+        for (const id of [`${SEC}-teacher`, `${SEC}-nobody`])
+          problem(
+            await call('PATCH', `/v1/users/${id}`, { as: `${PRI}-admin`, body: { name: 'Probe' } }),
+            404,
+            'not_found',
+          );
+        problem(await call('GET', `/v1/handovers/${unsent.id}`, { as: `${SEC}-admin` }), 404, 'not_found');
+        // So the prober's own log does not tell them apart either.
+        assert.deepEqual(await audit(`${PRI}-admin`, `learnerId=${theirs.id}`), []);
+        assert.ok(
+          !(await audit(`${PRI}-admin`, `userId=${PRI}-admin`)).some((a) => a.resourceId === `${SEC}-teacher`),
+          'no line names the other school’s user',
+        );
+        assert.ok(
+          !(await audit(`${SEC}-admin`, `userId=${SEC}-admin`)).some((a) => a.resourceId === unsent.id),
+          'no line names the unsent handover, nor so the learner it is about',
+        );
+        // The record's own organisation still sees who tried.
+        assert.ok(
+          (await audit(`${SEC}-admin`, `learnerId=${theirs.id}`)).some(
+            (a) => a.action === 'denied' && a.userId === `${PRI}-admin`,
+          ),
+        );
+        assert.ok(
+          (await audit(`${PRI}-admin`, `learnerId=${unsent.learnerId}`)).some(
+            (a) => a.action === 'denied' && a.resourceId === unsent.id && a.userId === `${SEC}-admin`,
+          ),
+        );
+      });
       it('names the learner on a refused attempt at their record, so their school finds it by learner', async () => {
         const h = await submitted();
         // The receiving school may read this handover but not change or submit it; a teacher may not export.
@@ -2825,6 +2866,26 @@ for (const makeTarget of targets()) {
           'validation_failed',
         );
       });
+      it('refuses a compressed body as 415, whether or not it really is compressed', async () => {
+        for (const encoding of ['gzip', 'br', 'deflate']) {
+          const refused = problem(
+            await call('POST', '/v1/learners/search', {
+              as: `${PRI}-teacher`,
+              raw: JSON.stringify({ q: 'a' }),
+              headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+            }),
+            415,
+            'unsupported_media_type',
+          );
+          assert.match(refused.detail, /uncompressed/);
+        }
+        const plain = await call('POST', '/v1/learners/search', {
+          as: `${PRI}-teacher`,
+          raw: JSON.stringify({ q: 'a' }),
+          headers: { 'content-type': 'application/json', 'content-encoding': 'identity' },
+        });
+        assert.equal(plain.status, 200, JSON.stringify(plain.json));
+      });
       it('lets no browser or proxy keep a signed-in answer or a search near a family', async () => {
         const learner = await learnerOf(PRI);
         const record = await call('GET', `/v1/learners/${learner.id}`, { as: `${PRI}-teacher` });
@@ -2882,6 +2943,81 @@ for (const makeTarget of targets()) {
         problem(await call('GET', '/v1/handovers/hnd-missing', { as: `${PRI}-teacher` }), 404, 'not_found');
         problem(await call('GET', '/v1/nothing-here'), 404, 'not_found');
         problem(await call('GET', '/v1/me?x=1', { as: `${PRI}-teacher` }), 400, 'unknown_field');
+      });
+      it('refuses a page link made for someone else, in another organisation or in the same one', async () => {
+        /** The link to the second page of `path`, read as `as`. */
+        const nextOf = async (path: string, as: string) => {
+          const r = await call('GET', path, { as });
+          assert.equal(r.status, 200, JSON.stringify(r.json));
+          const { nextCursor } = record(r.json);
+          assert.ok(typeof nextCursor === 'string', `${path} has a second page for ${as}`);
+          return encodeURIComponent(nextCursor);
+        };
+        const cases: Array<[path: string, owner: string, others: string[]]> = [
+          ['/v1/learners?limit=2', `${PRI}-teacher`, [`${SEC}-teacher`, `${PRI}-senco`]],
+          ['/v1/handovers?limit=2', `${PRI}-teacher`, [`${SEC}-teacher`, `${PRI}-dsl`]],
+          ['/v1/audit?limit=2', `${PRI}-admin`, [`${SEC}-admin`]],
+          ['/v1/users?limit=2', `${PRI}-admin`, [`${SEC}-admin`]],
+          ['/v1/organisations?limit=2', `${PRI}-teacher`, ['parent-demo']],
+        ];
+        for (const [path, owner, others] of cases) {
+          const cursor = await nextOf(path, owner);
+          assert.equal(
+            (await call('GET', `${path}&cursor=${cursor}`, { as: owner })).status,
+            200,
+            `${path} as ${owner}`,
+          );
+          for (const other of others)
+            problem(await call('GET', `${path}&cursor=${cursor}`, { as: other }), 400, 'invalid_cursor');
+        }
+        // A search's link too, which travels in the body.
+        const search = await call('POST', '/v1/learners/search', { as: `${PRI}-teacher`, body: { q: 'a', limit: 1 } });
+        const { nextCursor } = record(search.json);
+        assert.ok(typeof nextCursor === 'string', 'the search has a second page');
+        for (const as of [`${PRI}-teacher`, `${SEC}-teacher`]) {
+          const r = await call('POST', '/v1/learners/search', { as, body: { q: 'a', limit: 1, cursor: nextCursor } });
+          if (as === `${PRI}-teacher`) assert.equal(r.status, 200, JSON.stringify(r.json));
+          else problem(r, 400, 'invalid_cursor');
+        }
+      });
+      it('refuses a parameter given twice, where the hub and a proxy could each read another', async () => {
+        const learner = await learnerOf(PRI);
+        const twice = problem(
+          await call('GET', `/v1/handovers?learnerId=${learner.id}&learnerId=lrn-elsewhere`, { as: `${PRI}-teacher` }),
+          400,
+          'validation_failed',
+        );
+        assert.deepEqual(
+          errorsOf(twice).map((e) => [e.path, e.code]),
+          [['learnerId', 'repeated']],
+        );
+        assert.doesNotMatch(JSON.stringify(twice), new RegExp(learner.id), 'the values are not repeated back');
+        problem(
+          await call('GET', '/v1/learners?limit=1&limit=100', { as: `${PRI}-teacher` }),
+          400,
+          'validation_failed',
+        );
+        problem(await call('GET', '/v1/services?q=swim&q=park'), 400, 'validation_failed');
+        // Once each is fine, and ORUK's lenient queries still read the first.
+        assert.equal(
+          (await call('GET', `/v1/handovers?learnerId=${learner.id}`, { as: `${PRI}-teacher` })).status,
+          200,
+        );
+        assert.equal((await call('GET', '/oruk/services?per_page=1&per_page=2')).status, 200);
+      });
+      it('a query parameter named like a property of every object is unknown, not a 500', async () => {
+        const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+        const errorsBefore = logs.lines.filter((l) => l.level === 'error').length;
+        for (const name of names) {
+          for (const path of [`/v1/services?${name}=1`, `/v1/learners?${name}=1`, `/v1/audit?${name}=1`]) {
+            const as = path.startsWith('/v1/services') ? undefined : `${PRI}-admin`;
+            problem(await call('GET', path, as ? { as } : {}), 400, 'unknown_field');
+          }
+          // ORUK clients' unknown parameters are ignored, these as any other.
+          for (const path of [`/oruk/services?${name}=1&per_page=1`, `/oruk/taxonomies?${name}=1`, `/oruk?${name}=1`])
+            assert.equal((await call('GET', path)).status, 200, path);
+        }
+        assert.equal(logs.lines.filter((l) => l.level === 'error').length, errorsBefore, 'no unhandled error logged');
       });
     });
 
@@ -3439,6 +3575,21 @@ for (const makeTarget of targets()) {
         assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
         assert.ok(r.headers.get('strict-transport-security'));
         assert.equal(record((await call('GET', '/readyz')).json).status, 'ok');
+      });
+      it('sends a child’s record, and a refusal, with headers that keep it out of frames, caches and referrers', async () => {
+        const learner = await learnerOf(PRI);
+        const own = await call('GET', `/v1/learners/${learner.id}`, { as: `${PRI}-teacher` });
+        assert.equal(own.status, 200);
+        const refused = await call('GET', `/v1/learners/${learner.id}`, { as: 'pri-hillcrest-teacher' });
+        problem(refused, 404, 'not_found');
+        for (const r of [own, refused]) {
+          assert.equal(r.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
+          assert.equal(r.headers.get('x-frame-options'), 'DENY', 'as frame-ancestors says, for older browsers');
+          assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+          assert.equal(r.headers.get('referrer-policy'), 'no-referrer');
+          assert.equal(r.headers.get('cache-control'), 'no-store');
+          assert.match(r.headers.get('strict-transport-security') ?? '', /max-age=\d+/);
+        }
       });
       it('logs every request as structured JSON with the route pattern and no personal data', async () => {
         const learners = await hub.store.learners({ organisationId: PRI }, undefined, null, 1000);

@@ -224,16 +224,27 @@ function retentionOf(hub: HubServices, org: OrganisationRecord): OrganisationRet
   };
 }
 
-/** Reads a signed cursor for this list and query, or refuses it. */
+/**
+ * Whose list a page link belongs to: the person, in their organisation and role, that a signed-in list was read by
+ * (none for public lists). A position means something only within its own caller's scope (their organisation's
+ * learners, a parent's children, an organisation's audit log), so a link made for someone else, however it reached
+ * this caller (a shared URL, a log, a client mixing up its tokens), is refused as a link made for another search
+ * would be, instead of answering a page that starts at someone else's place.
+ */
+const listOwner = (caller: Caller | null) =>
+  caller ? JSON.stringify([caller.user.id, caller.organisation.id, caller.user.role]) : undefined;
+
+/** Reads a signed cursor for this list, query and caller, or refuses it. */
 function readCursor(
   hub: HubServices,
   kind: string,
   query: Record<string, unknown>,
   check: (p: unknown) => boolean,
+  caller: Caller | null,
 ): unknown {
   const cursor = query.cursor;
   if (typeof cursor !== 'string') return null;
-  const position = hub.cursors.decode(kind, fingerprint(query), cursor);
+  const position = hub.cursors.decode(kind, fingerprint(query, listOwner(caller)), cursor);
   if (position === null || !check(position)) {
     throw new HttpProblem(
       'invalid_cursor',
@@ -242,8 +253,13 @@ function readCursor(
   }
   return position;
 }
-const writeCursor = (hub: HubServices, kind: string, query: Record<string, unknown>, position: unknown) =>
-  hub.cursors.encode(kind, fingerprint(query), position);
+const writeCursor = (
+  hub: HubServices,
+  kind: string,
+  query: Record<string, unknown>,
+  position: unknown,
+  caller: Caller | null,
+) => hub.cursors.encode(kind, fingerprint(query, listOwner(caller)), position);
 
 const isKeyset = (p: unknown): p is { c: string; i: string } =>
   typeof p === 'object' &&
@@ -270,7 +286,7 @@ function pageFrom<T>(rows: T[], limit: number): { items: T[]; more: boolean } {
  * than the page to learn whether another follows, and links the next page from the last row's position.
  */
 async function keysetPage<T, P>(
-  hub: HubServices,
+  { hub, caller }: { hub: HubServices; caller: Caller | null },
   query: Record<string, unknown> & { limit?: number | undefined },
   kind: string,
   check: (p: unknown) => p is P,
@@ -278,10 +294,10 @@ async function keysetPage<T, P>(
   positionOf: (item: T) => P,
 ): Promise<{ items: T[]; nextCursor: string | null }> {
   const limit = query.limit ?? DEFAULT_LIMIT;
-  const after = readCursor(hub, kind, query, check) as P | null;
+  const after = readCursor(hub, kind, query, check, caller) as P | null;
   const { items, more } = pageFrom(await load(after, limit + 1), limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? writeCursor(hub, kind, query, positionOf(last)) : null };
+  return { items, nextCursor: more && last ? writeCursor(hub, kind, query, positionOf(last), caller) : null };
 }
 
 /**
@@ -308,7 +324,7 @@ async function learnerPage(
     );
   const scope = isParent(caller) ? { ids: caller.user.learnerIds } : { organisationId: caller.organisation.id };
   const { items, nextCursor } = await keysetPage(
-    ctx.hub,
+    ctx,
     page,
     'learners',
     isString,
@@ -643,7 +659,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       responses: { 200: { description: 'A page of organisations', schema: pageOf(OrganisationSchema) } },
       async handler(ctx) {
         const { items, nextCursor } = await keysetPage(
-          ctx.hub,
+          ctx,
           ctx.query,
           'organisations',
           isString,
@@ -1006,7 +1022,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           learnerId: ctx.query.learnerId,
         };
         const { items, nextCursor } = await keysetPage(
-          ctx.hub,
+          ctx,
           ctx.query,
           'handovers',
           isKeyset,
@@ -1439,7 +1455,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
             ],
           });
         }
-        const position = readCursor(ctx.hub, 'services', ctx.query, isSearchPosition) as SearchPosition | null;
+        // The directory is public and its pages may be cached for anyone, so its links belong to no one.
+        const position = readCursor(ctx.hub, 'services', ctx.query, isSearchPosition, null) as SearchPosition | null;
         const today = todayIso(ctx.hub.now());
         const result = await ctx.hub.store.searchServicesCached(
           `v1:${JSON.stringify([query, position, limit, today])}`,
@@ -1462,7 +1479,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         );
         return {
           status: 200,
-          body: { nextCursor: result.next ? writeCursor(ctx.hub, 'services', ctx.query, result.next) : null },
+          body: { nextCursor: result.next ? writeCursor(ctx.hub, 'services', ctx.query, result.next, null) : null },
           dataTexts,
           headers,
           keepText: (text) => pageTexts.set(result, text),
@@ -1558,7 +1575,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const caller = who(ctx);
         if (isParent(caller)) throw forbidden('Signposting records are for staff.');
         const { items, nextCursor } = await keysetPage(
-          ctx.hub,
+          ctx,
           ctx.query,
           'signposting',
           isKeyset,
@@ -1613,7 +1630,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           aboutOwnLearners: true,
         };
         const { items, nextCursor } = await keysetPage(
-          ctx.hub,
+          ctx,
           ctx.query,
           'audit',
           isNumber,
@@ -1687,7 +1704,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         if (caller.user.role !== 'admin')
           throw forbidden('Only an administrator can list the people of an organisation.');
         const { items, nextCursor } = await keysetPage(
-          ctx.hub,
+          ctx,
           ctx.query,
           'users',
           isString,
