@@ -19,14 +19,23 @@ export const Timestamp = z.iso.datetime({
 });
 
 /**
- * Text with no C0 or C1 control character (U+0000-U+001F, U+007F-U+009F) but tab, line feed and carriage return.
+ * Text with no C0 or C1 control character (U+0000-U+001F, U+007F-U+009F) but tab, line feed and carriage return, and
+ * no half of a surrogate pair on its own: that is not text (a string cut in the middle of an emoji, say), and it
+ * cannot be written as UTF-8, so the database would hold a U+FFFD in its place instead of what was sent.
  * Control characters are invisible on screen but not in what is done with the text: PostgreSQL cannot store a NUL and
  * C code stops at one, an escape sequence rewrites a terminal showing a log, and XML 1.0 (a CTF) cannot
  * hold most of them at all. Explicit escapes rather than `\p{Cc}`, so the JSON Schema pattern needs no `u` flag.
  */
-const NO_CONTROL_BUT_LINES = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
-/** Text with no control character at all: one line, no tab. */
-const NO_CONTROL = /^[^\u0000-\u001F\u007F-\u009F]*$/;
+const NO_CONTROL_BUT_LINES =
+  /^(?:[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
+/**
+ * Text with no control character at all: one line, no tab. Nor the invisible characters that override or embed a
+ * direction (U+202A-U+202E, U+2066-U+2069), which in a name make it show as another (a learner, a user in the
+ * audit trail of who saw what) and which no MIS or keyboard puts in one; the direction marks U+200E and U+200F,
+ * which right-to-left names copied from a document can carry, are kept.
+ */
+const NO_CONTROL =
+  /^(?:[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
 
 const noControlButLines = () =>
   z.regex(

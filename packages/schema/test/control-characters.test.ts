@@ -53,6 +53,34 @@ describe('names refuse control characters', () => {
     }
   });
 
+  it('refuses a direction override or embedding in a name, which makes it show as another name', () => {
+    // "Zed" + RIGHT-TO-LEFT OVERRIDE + "anirt" shows as "Zedtrina".
+    for (const c of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069']) {
+      const name = `Zed${c}anirt`;
+      const result = validate(LearnerSchema, { ...learner, legalForename: name });
+      assert.equal(result.ok, false, hex(c));
+      if (!result.ok)
+        assert.match(
+          result.issues.find((i) => i.path === 'legalForename')?.message ?? '',
+          /^Write this on one line, without tabs or hidden control characters/,
+        );
+      assert.equal(UserSchema.safeParse({ ...cluster.users[0]!, name }).success, false, `user name with ${hex(c)}`);
+      assert.equal(lineText(60).safeParse(name).success, false, hex(c));
+    }
+    // The direction marks a right-to-left name copied from a document carries are not overrides.
+    assert.ok(LearnerSchema.safeParse({ ...learner, legalForename: '\u200Fمحمد\u200E' }).success);
+  });
+
+  it('refuses half of a surrogate pair on its own, which cannot be stored as written, and takes whole ones', () => {
+    for (const broken of ['Zed\uD83Dina', 'Zed\uDE00ina', 'Zedina\uD83D', '\uDE00Zedina']) {
+      assert.equal(requiredLineText(60).safeParse(broken).success, false, JSON.stringify(broken));
+      assert.equal(text(2000).safeParse(broken).success, false, JSON.stringify(broken));
+      assert.equal(LearnerSchema.safeParse({ ...learner, medicalNeeds: broken }).success, false);
+    }
+    assert.equal(requiredLineText(60).parse('Zed 😀 ina'), 'Zed 😀 ina');
+    assert.equal(text(2000).parse('Loves 🦕\nand 🚀'), 'Loves 🦕\nand 🚀');
+  });
+
   it('still takes the names people have: accents, Welsh letters, apostrophes, hyphens, spaces, other scripts', () => {
     for (const name of [
       'Siân',
@@ -112,5 +140,8 @@ describe('the JSON Schema says so too', () => {
     for (const c of CONTROLS) assert.ok(!pattern('legalForename').test(`Zed${c}ina`), hex(c));
     assert.ok(pattern('medicalNeeds').test('One.\nTwo.\tThree.'));
     assert.ok(!pattern('medicalNeeds').test('One.\u0000Two.'));
+    assert.ok(!pattern('legalForename').test('Zed\u202Eanirt'));
+    assert.ok(!pattern('medicalNeeds').test('Half \uD83D a pair'));
+    assert.ok(pattern('medicalNeeds').test('A whole 🦕'));
   });
 });
