@@ -628,6 +628,32 @@ describe('<c2c-service-directory> language of the feed’s text', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('marks a language the feed names without a code as the feed’s word, in the filter, its chip and the details', async () => {
+    // "Polish" has no code, so the directory cannot name it in Welsh: it shows the feed's English word, which a Welsh
+    // voice would read as Welsh unless it is marked, and which the Welsh list must not mutate ("a Pholish").
+    const spoken = { ...FEED_TEXT, languages: [{ name: 'English', code: 'en' }, { name: 'Polish' }] };
+    const el = await mount([spoken], { lang: 'cy' });
+    expect(lang(root(el).querySelector('#f-language option[value="en"]'))).to.equal(null);
+    expect(lang(root(el).querySelector('#f-language option[value="Polish"]'))).to.equal('en');
+    await choose(el, '#f-language', 'Polish');
+    await choose(el, '#f-access', 'Baby changing');
+    const chipWords = (key: string) => {
+      const word = root(el).querySelector(`.chip[data-filter="${key}"] > span:not(.x)`)!;
+      return [word.textContent, lang(word)];
+    };
+    expect(chipWords('language')).to.deep.equal(['Polish', 'en']);
+    expect(chipWords('accessibility')).to.deep.equal(['Baby changing', 'en']);
+
+    root(el).querySelector<HTMLButtonElement>('.name')!.click();
+    await settle(el);
+    const heading = [...root(el).querySelectorAll('.details h3')].find((h) => h.textContent === 'Ieithoedd')!;
+    const list = heading.nextElementSibling!;
+    expect(list.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Saesneg a Polish');
+    expect(lang(list.closest('[lang]'))).to.equal(null);
+    expect([...list.querySelectorAll('[lang]')].map((x) => [x.textContent, lang(x)])).to.deep.equal([['Polish', 'en']]);
+    await expect(el).to.be.accessible();
+  });
+
   it('marks the feed’s text with the language the host names in feed-lang', async () => {
     const wrapper = await fixture<HTMLDivElement>(
       html`<div lang="en">
