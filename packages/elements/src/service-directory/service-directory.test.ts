@@ -1480,6 +1480,37 @@ describe('<c2c-service-directory> reflows at 320 CSS pixels (WCAG 1.4.10)', () =
     });
 });
 
+describe('<c2c-service-directory> in forced colours (Windows High Contrast)', () => {
+  /**
+   * The element's rules for `(forced-colors: active)`, put in force by hand: the runner drives Chromium through
+   * Puppeteer, whose media emulation has no forced colours (as in the timeline's tests).
+   */
+  function forceColours(el: C2cServiceDirectory): void {
+    const rules = root(el)
+      .adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules])
+      .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText.includes('forced-colors: active'))
+      .flatMap((r) => [...r.cssRules].map((x) => x.cssText));
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(rules.join('\n'));
+    root(el).adoptedStyleSheets = [...root(el).adoptedStyleSheets, sheet];
+  }
+
+  it('edges the details dialog on every side, not only along the top', async () => {
+    const el = await mount();
+    forceColours(el);
+    root(el).querySelector<HTMLButtonElement>(`[data-open="${BABY.id}"]`)!.click();
+    const dialog = root(el).querySelector('dialog')!;
+    await waitUntil(() => dialog.open, 'details open', { timeout: 15000 });
+    const style = getComputedStyle(dialog);
+    const edges = (['top', 'right', 'bottom', 'left'] as const).map(
+      (side) =>
+        `${side} ${style.getPropertyValue(`border-${side}-style`)} ${parseFloat(style.getPropertyValue(`border-${side}-width`)) >= 1}`,
+    );
+    expect(edges).to.deep.equal(['top solid true', 'right solid true', 'bottom solid true', 'left solid true']);
+    dialog.close();
+  });
+});
+
 describe('<c2c-service-directory> target sizes', () => {
   it('keeps the “free only” checkbox its full size when its label wraps (Welsh, 320 px)', async () => {
     const el = await mount(SMALL_DIRECTORY, { lang: 'cy' });
