@@ -84,6 +84,13 @@ function focusedName(el: C2cServiceDirectory): string {
   return a.tagName.toLowerCase() + (a.id ? `#${a.id}` : '') + [...a.classList].map((c) => `.${c}`).join('');
 }
 
+/** A chip's name as assistive technology gets it: its label if it has one, else its text without the × drawn beside it. */
+function chipName(chip: Element): string {
+  const copy = chip.cloneNode(true) as Element;
+  for (const drawn of copy.querySelectorAll('[aria-hidden="true"]')) drawn.remove();
+  return chip.getAttribute('aria-label') ?? copy.textContent!.replace(/\s+/g, ' ').trim();
+}
+
 const liveText = (el: C2cServiceDirectory) => root(el).querySelector('#live')!.textContent!.trim();
 
 // How many c2c-search events each directory has sent, counted from before it is mounted. The event leaves in the
@@ -342,10 +349,7 @@ describe('<c2c-service-directory> with a services array', () => {
     await choose(el, '#f-time', '10:00');
     expect(sorted(names(el))).to.deep.equal(sorted([BABY.name, CAFE.name]));
     const chips = [...root(el).querySelectorAll<HTMLButtonElement>('.chip')];
-    expect(chips.map((c) => c.getAttribute('aria-label'))).to.deep.equal([
-      'Remove filter: Free only',
-      'Remove filter: Open at 10am',
-    ]);
+    expect(chips.map(chipName)).to.deep.equal(['Remove filter: Free only', 'Remove filter: Open at 10am']);
     chips[0]!.focus();
     chips[0]!.click();
     await settle(el);
@@ -356,6 +360,17 @@ describe('<c2c-service-directory> with a services array', () => {
     await settle(el);
     expect(names(el).length).to.equal(5);
     expect(root(el).querySelector<HTMLSelectElement>('#f-time')!.value).to.equal('');
+  });
+
+  it('names a chip by the host’s own “remove filter” wording, even one with no place for the filter in it', async () => {
+    const el = await mount();
+    el.messages = { en: { remove_filter: 'Take this filter away' } };
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await settle(el);
+    const chip = root(el).querySelector('.chip')!;
+    expect(chip.getAttribute('aria-label')).to.equal('Take this filter away');
+    expect(chip.querySelector('.visually-hidden')).to.equal(null);
+    expect(chip.textContent).to.contain('Free only');
   });
 
   it('announces the result count in a polite live region once typing settles, in English', async () => {
@@ -638,11 +653,25 @@ describe('<c2c-service-directory> language of the feed’s text', () => {
     await choose(el, '#f-language', 'Polish');
     await choose(el, '#f-access', 'Baby changing');
     const chipWords = (key: string) => {
-      const word = root(el).querySelector(`.chip[data-filter="${key}"] > span:not(.x)`)!;
+      const word = root(el).querySelector(`.chip[data-filter="${key}"] > span:not(.x, .visually-hidden)`)!;
       return [word.textContent, lang(word)];
     };
     expect(chipWords('language')).to.deep.equal(['Polish', 'en']);
     expect(chipWords('accessibility')).to.deep.equal(['Baby changing', 'en']);
+    // Named from its content, not by an aria-label: a label is one string in the page's language, read all in Welsh.
+    const chip = root(el).querySelector('.chip[data-filter="language"]')!;
+    expect(chip.hasAttribute('aria-label')).to.be.false;
+    expect(chipName(chip)).to.equal('Tynnu’r hidlydd: Polish');
+    expect(lang(chip.querySelector('.visually-hidden')!.closest('[lang]'))).to.equal(null);
+    const suggestion = await (async () => {
+      await typeQuery(el, 'nothing like this');
+      return [...root(el).querySelectorAll('.suggestion')].find((b) => b.textContent!.includes('Polish'))!;
+    })();
+    expect(suggestion.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Tynnu’r hidlydd: Polish');
+    expect([...suggestion.querySelectorAll('[lang]')].map((x) => [x.textContent, lang(x)])).to.deep.equal([
+      ['Polish', 'en'],
+    ]);
+    await typeQuery(el, '');
 
     root(el).querySelector<HTMLButtonElement>('.name')!.click();
     await settle(el);
@@ -1205,7 +1234,7 @@ describe('<c2c-service-directory> URL state', () => {
       html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`,
     );
     await settle(el);
-    const chips = () => [...root(el).querySelectorAll('.chip')].map((c) => c.getAttribute('aria-label'));
+    const chips = () => [...root(el).querySelectorAll('.chip')].map(chipName);
     const chosen = (id: string) =>
       root(el).querySelector<HTMLSelectElement>(id)!.selectedOptions[0]!.textContent!.trim();
     expect(chips()).to.deep.equal([

@@ -1610,13 +1610,33 @@ export class C2cServiceDirectory extends LitElement {
           active.length
             ? html`<p>${this.l.t('empty_widen')}</p>
                 <ul class="suggestions">
-                  ${active.map((f, i) => html`<li><button type="button" class="secondary suggestion" @click=${() => this.removeSuggestion(i, f.remove)}>${this.l.t('remove_filter', { label: f.label })}</button></li>`)}
+                  ${active.map((f, i) => html`<li><button type="button" class="secondary suggestion" @click=${() => this.removeSuggestion(i, f.remove)}>${f.feed ? this.withFeed('remove_filter', 'label', f.label) : this.l.t('remove_filter', { label: f.label })}</button></li>`)}
                 </ul>`
             : nothing
         }
         <p>${this.l.t('empty_spelling')}</p>
       </slot>
     </div>`;
+  }
+
+  /**
+   * A chip's name, "Remove filter: Polish", from its content rather than an aria-label: a label is one string in the
+   * page's language, so a Welsh voice read the feed's word in it as Welsh even though the chip marks it. The words
+   * around the filter's own are there for assistive technology only; the chip shows the filter and its ×.
+   */
+  private chipName(f: { label: string; feed?: boolean }) {
+    const words = html`<span class="chip-label" lang=${f.feed ? this.fl : nothing}>${f.label}</span>`;
+    if (this.chipLabel(f) !== undefined) return words;
+    const [before, after] = this.l.t('remove_filter', { label: '\u0000' }).split('\u0000');
+    const hidden = (text: string | undefined) =>
+      text?.trim() ? html`<span class="visually-hidden">${text}</span>` : nothing;
+    return html`${hidden(before)}${words}${hidden(after)}`;
+  }
+
+  /** The chip's whole name as a label, only for a host's `remove_filter` with no place for the filter in it. */
+  private chipLabel(f: { label: string }): string | undefined {
+    const message = this.l.t('remove_filter', { label: '\u0000' });
+    return message.includes('\u0000') ? undefined : this.l.t('remove_filter', { label: f.label });
   }
 
   private renderChips(): TemplateResult | typeof nothing {
@@ -1633,10 +1653,10 @@ export class C2cServiceDirectory extends LitElement {
                 class="chip"
                 part="chip"
                 data-filter=${f.key}
-                aria-label=${this.l.t('remove_filter', { label: f.label })}
+                aria-label=${this.chipLabel(f) ?? nothing}
                 @click=${() => this.removeChip(i, f.remove)}
               >
-                <span lang=${f.feed ? this.fl : nothing}>${f.label}</span><span class="x" aria-hidden="true">×</span>
+                ${this.chipName(f)}<span class="x" aria-hidden="true">×</span>
               </button>
             </li>`,
         )}
