@@ -1321,6 +1321,58 @@ describe('<c2c-pathway-timeline>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('marks what was recorded with the language records-lang names, on a Welsh page, and leaves its own Welsh alone', async () => {
+    const events = [
+      ev('h7', '2027-02-10', {
+        kind: 'handover',
+        title: 'Transition handover: Year 6 to Year 7',
+        transition: 'y6-to-y7',
+        handoverStatus: 'submitted',
+        handoverId: 'hnd-7',
+      }),
+      ev('s1', '2026-10-05', {
+        kind: 'support',
+        title: 'Speech and language therapy',
+        strand: 'healthy',
+        serviceName: 'Brookfield SALT',
+        detail: 'Weekly sessions in school',
+      }),
+    ];
+    // The language marked inside the timeline; null where text takes the page's (Welsh).
+    const lang = (e: Element | null) => e?.closest('[lang]')?.getAttribute('lang') ?? null;
+    const titleLangs = (el: C2cPathwayTimeline) =>
+      $$(el, 'li[data-phase="ks2"] li[data-key^="e:"] .title').map((t) => `${t.textContent} ${lang(t)}`);
+
+    // Unset, nothing is marked: the records take the page's language, as the hub keeps none for them.
+    const unmarked = await timeline(year6(events), { lang: 'cy' });
+    expect(titleLangs(unmarked)).to.deep.equal([
+      'Speech and language therapy null',
+      'Trosglwyddiad pontio: Blwyddyn 6 i Flwyddyn 7 null',
+    ]);
+
+    const el = await timeline(year6(events), { lang: 'cy' });
+    el.recordsLang = 'en';
+    await settle(el);
+    // The handover's title is the timeline's own, in Welsh; the support episode's is as recorded, in English.
+    expect(titleLangs(el)).to.deep.equal([
+      'Speech and language therapy en',
+      'Trosglwyddiad pontio: Blwyddyn 6 i Flwyddyn 7 null',
+    ]);
+    $(el, 'li[data-key="e:s1"] button')!.click();
+    await settle(el);
+    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    expect(lang($(el, 'dialog h2'))).to.equal('en');
+    const rows = $$(el, 'dialog dd').map((dd) => `${dd.textContent!.trim()} ${lang(dd.querySelector('span') ?? dd)}`);
+    expect(rows).to.include.members([
+      'Brookfield SALT en',
+      'Millbrook Primary School en',
+      'Weekly sessions in school en',
+    ]);
+    for (const dt of $$(el, 'dialog dt')) expect(lang(dt), dt.textContent!).to.equal(null);
+    await expect(el).to.be.accessible();
+    await closeDialog(dialog, () => dialog.close());
+  });
+
   it('uses the Welsh forms for two, with the soft mutation that follows “dau”', async () => {
     // Reception's handover was acknowledged, so two transitions need attention; key stage 1 holds two events, close
     // enough to be drawn as one cluster of two on the whole pathway.
