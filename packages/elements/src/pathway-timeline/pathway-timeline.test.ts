@@ -1203,6 +1203,24 @@ describe('<c2c-pathway-timeline>', () => {
         await setViewport(before);
       }
     });
+
+    for (const [lang, years] of [
+      ['en', ['N1', 'N2', 'R', ...Array.from({ length: 13 }, (_, i) => `Y${i + 1}`)]],
+      ['cy', ['M1', 'M2', 'D', ...Array.from({ length: 13 }, (_, i) => `B${i + 1}`)]],
+    ] as const)
+      it(`names every year group down the narrow chart, Year 10 to 13 too, without overlapping (${lang})`, async () => {
+        // The narrow layout has the room the wide one has: "Y10" was measured by its width along a time axis that
+        // runs down the page, and Years 10 to 13 went unnamed at 320 px while the wide chart named them.
+        const el = await timeline(year6(), { lang, width: 320 });
+        el.showAll();
+        await settle(el);
+        expect(el.layout).to.equal('vertical');
+        const labels = $$(el, '.track text.axis-text:not(.strong)').filter((t) => /^[A-Z]\d*$/.test(t.textContent!));
+        expect(labels.map((t) => t.textContent)).to.deep.equal([...years]);
+        const boxes = labels.map((t) => t.getBoundingClientRect());
+        const clashes = boxes.slice(1).filter((b, i) => overlap(b, boxes[i]!));
+        expect(clashes, 'labels clear of each other').to.have.length(0);
+      });
   });
 
   it('keeps each strand checkbox at least 24 by 24 pixels when its Welsh label wraps, with text spacing increased', async () => {
