@@ -2150,6 +2150,10 @@ describe('pathway timeline stories', () => {
       if (name === 'MalformedFromHub')
         expect($(el, '[part="error"]')!.textContent).to.contain('in a form this page cannot read');
       if (name === 'Welsh') expect($(el, 'h2')!.textContent).to.match(/^Llwybr /);
+      if (name === 'WelshOverEnglishRecords') {
+        expect($(el, 'h2')!.textContent).to.match(/^Llwybr /);
+        expect($$(el, '[part="list"] .title[lang="en"]').length, 'recorded titles marked English').to.be.greaterThan(0);
+      }
     });
   }
 });
