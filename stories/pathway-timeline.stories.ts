@@ -233,6 +233,21 @@ export const DslView: Story = {
 /** Welsh: the nearest `lang` is `cy`. */
 export const Welsh: Story = { args: { pathway: year6 }, globals: { locale: 'cy' } };
 
+/**
+ * Welsh, over records written in English, said with `records-lang="en"`: recorded titles, services and who recorded
+ * an event are marked as English in the list and the details, so a screen reader reads them as English.
+ */
+export const WelshOverEnglishRecords: Story = {
+  render: ({ handoverUrl }) =>
+    html`<c2c-pathway-timeline
+      today=${TODAY}
+      records-lang="en"
+      handover-url=${handoverUrl}
+      .pathway=${year6}
+    ></c2c-pathway-timeline>`,
+  globals: { locale: 'cy' },
+};
+
 /** A narrow container (320px, as a page at 400% zoom): time runs down the page, the lanes named above it. */
 export const Narrow: Story = { args: { pathway: year6, width: 'narrow' } };
 

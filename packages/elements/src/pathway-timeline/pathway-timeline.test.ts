@@ -1203,6 +1203,24 @@ describe('<c2c-pathway-timeline>', () => {
         await setViewport(before);
       }
     });
+
+    for (const [lang, years] of [
+      ['en', ['N1', 'N2', 'R', ...Array.from({ length: 13 }, (_, i) => `Y${i + 1}`)]],
+      ['cy', ['M1', 'M2', 'D', ...Array.from({ length: 13 }, (_, i) => `B${i + 1}`)]],
+    ] as const)
+      it(`names every year group down the narrow chart, Year 10 to 13 too, without overlapping (${lang})`, async () => {
+        // The narrow layout has the room the wide one has: "Y10" was measured by its width along a time axis that
+        // runs down the page, and Years 10 to 13 went unnamed at 320 px while the wide chart named them.
+        const el = await timeline(year6(), { lang, width: 320 });
+        el.showAll();
+        await settle(el);
+        expect(el.layout).to.equal('vertical');
+        const labels = $$(el, '.track text.axis-text:not(.strong)').filter((t) => /^[A-Z]\d*$/.test(t.textContent!));
+        expect(labels.map((t) => t.textContent)).to.deep.equal([...years]);
+        const boxes = labels.map((t) => t.getBoundingClientRect());
+        const clashes = boxes.slice(1).filter((b, i) => overlap(b, boxes[i]!));
+        expect(clashes, 'labels clear of each other').to.have.length(0);
+      });
   });
 
   it('keeps each strand checkbox at least 24 by 24 pixels when its Welsh label wraps, with text spacing increased', async () => {
@@ -1319,6 +1337,58 @@ describe('<c2c-pathway-timeline>', () => {
     await el.updateComplete;
     expect($(el, 'dialog h2')!.textContent).to.equal('Trosglwyddiad pontio: Blwyddyn 6 i Flwyddyn 7');
     await expect(el).to.be.accessible();
+  });
+
+  it('marks what was recorded with the language records-lang names, on a Welsh page, and leaves its own Welsh alone', async () => {
+    const events = [
+      ev('h7', '2027-02-10', {
+        kind: 'handover',
+        title: 'Transition handover: Year 6 to Year 7',
+        transition: 'y6-to-y7',
+        handoverStatus: 'submitted',
+        handoverId: 'hnd-7',
+      }),
+      ev('s1', '2026-10-05', {
+        kind: 'support',
+        title: 'Speech and language therapy',
+        strand: 'healthy',
+        serviceName: 'Brookfield SALT',
+        detail: 'Weekly sessions in school',
+      }),
+    ];
+    // The language marked inside the timeline; null where text takes the page's (Welsh).
+    const lang = (e: Element | null) => e?.closest('[lang]')?.getAttribute('lang') ?? null;
+    const titleLangs = (el: C2cPathwayTimeline) =>
+      $$(el, 'li[data-phase="ks2"] li[data-key^="e:"] .title').map((t) => `${t.textContent} ${lang(t)}`);
+
+    // Unset, nothing is marked: the records take the page's language, as the hub keeps none for them.
+    const unmarked = await timeline(year6(events), { lang: 'cy' });
+    expect(titleLangs(unmarked)).to.deep.equal([
+      'Speech and language therapy null',
+      'Trosglwyddiad pontio: Blwyddyn 6 i Flwyddyn 7 null',
+    ]);
+
+    const el = await timeline(year6(events), { lang: 'cy' });
+    el.recordsLang = 'en';
+    await settle(el);
+    // The handover's title is the timeline's own, in Welsh; the support episode's is as recorded, in English.
+    expect(titleLangs(el)).to.deep.equal([
+      'Speech and language therapy en',
+      'Trosglwyddiad pontio: Blwyddyn 6 i Flwyddyn 7 null',
+    ]);
+    $(el, 'li[data-key="e:s1"] button')!.click();
+    await settle(el);
+    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    expect(lang($(el, 'dialog h2'))).to.equal('en');
+    const rows = $$(el, 'dialog dd').map((dd) => `${dd.textContent!.trim()} ${lang(dd.querySelector('span') ?? dd)}`);
+    expect(rows).to.include.members([
+      'Brookfield SALT en',
+      'Millbrook Primary School en',
+      'Weekly sessions in school en',
+    ]);
+    for (const dt of $$(el, 'dialog dt')) expect(lang(dt), dt.textContent!).to.equal(null);
+    await expect(el).to.be.accessible();
+    await closeDialog(dialog, () => dialog.close());
   });
 
   it('uses the Welsh forms for two, with the soft mutation that follows “dau”', async () => {
@@ -2080,6 +2150,10 @@ describe('pathway timeline stories', () => {
       if (name === 'MalformedFromHub')
         expect($(el, '[part="error"]')!.textContent).to.contain('in a form this page cannot read');
       if (name === 'Welsh') expect($(el, 'h2')!.textContent).to.match(/^Llwybr /);
+      if (name === 'WelshOverEnglishRecords') {
+        expect($(el, 'h2')!.textContent).to.match(/^Llwybr /);
+        expect($$(el, '[part="list"] .title[lang="en"]').length, 'recorded titles marked English').to.be.greaterThan(0);
+      }
     });
   }
 });

@@ -196,6 +196,14 @@ export class C2cPathwayTimeline extends LitElement {
    */
   @property({ attribute: 'handover-url' }) handoverUrl = '';
 
+  /**
+   * The language the pathway's records are written in (BCP 47), when the host knows it: an event's recorded title,
+   * its detail, its service and who recorded it are then marked with it, so a screen reader on a Welsh page reads
+   * an English title as English (WCAG 3.1.2). Unset, they take the page's language: the hub keeps no language for a
+   * record. The timeline's own words, and titles it gives in the page's language, are never marked.
+   */
+  @property({ attribute: 'records-lang' }) recordsLang = '';
+
   /** Entries shown per phase in the list before "Show more". */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
 
@@ -949,6 +957,22 @@ export class C2cPathwayTimeline extends LitElement {
     return ev.milestoneId && ev.title === ev.milestoneId ? this.l.t(`milestone.${ev.milestoneId}`) : ev.title;
   }
 
+  /** The `lang` of an event's title as shown: the records' language when it is the recorded one (see eventTitle). */
+  private titleLang(ev: PathwayEvent): string | typeof nothing {
+    const ours = (ev.kind === 'handover' && !!ev.transition) || (!!ev.milestoneId && ev.title === ev.milestoneId);
+    return ours ? nothing : this.recorded();
+  }
+
+  /** The `lang` of text as it was recorded (see {@link recordsLang}), or none, so it takes the page's. */
+  private recorded(): string | typeof nothing {
+    return this.recordsLang || nothing;
+  }
+
+  /** Recorded text in a span of its own language, for places the timeline's own words share. */
+  private asRecorded(text: string): TemplateResult {
+    return html`<span lang=${this.recorded()}>${text}</span>`;
+  }
+
   private spanText(e: TimelineEntry): string {
     return e.ongoing || !e.event.endDate
       ? this.l.t('dateOngoing', { from: this.fmt(e.event.date) })
@@ -1329,7 +1353,7 @@ export class C2cPathwayTimeline extends LitElement {
         })}
       </div>
       <p class="help muted" id="track-help">${this.l.t('trackHelp')}</p>
-      ${guard([model, lanes, this.openPhases, this.pages, this.printing, this.pageSize, this.l.lang, this.messages], () => this.renderList(model, lanes))}
+      ${guard([model, lanes, this.openPhases, this.pages, this.printing, this.pageSize, this.l.lang, this.messages, this.recordsLang], () => this.renderList(model, lanes))}
     `;
   }
 
@@ -1479,7 +1503,7 @@ export class C2cPathwayTimeline extends LitElement {
         class="entry"
         @click=${(x: Event) => this.openDetail({ type: 'event', entry: e }, x.currentTarget as HTMLElement)}
       >
-        <span class="title">${this.eventTitle(ev)}</span>
+        <span class="title" lang=${this.titleLang(ev)}>${this.eventTitle(ev)}</span>
         <span class="meta"
           ><time datetime=${ev.date}>${e.endDay > e.day || e.ongoing ? this.spanText(e) : this.fmt(ev.date)}</time>.
           ${this.l.t(`kind.${ev.kind}`)},
@@ -1513,11 +1537,13 @@ export class C2cPathwayTimeline extends LitElement {
   private renderDialog(): TemplateResult {
     const d = this.detail;
     let title = '';
+    let titleLang: string | typeof nothing = nothing;
     let rows: Array<[string, string | TemplateResult]> = [];
     let link: TemplateResult | typeof nothing = nothing;
     if (d?.type === 'event') {
       const ev = d.entry.event;
       title = this.eventTitle(ev);
+      titleLang = this.titleLang(ev);
       rows = [
         [
           this.l.t('fieldDate'),
@@ -1528,10 +1554,10 @@ export class C2cPathwayTimeline extends LitElement {
       ];
       if (ev.transition) rows.push([this.l.t('fieldTransition'), this.l.t(`transition.${ev.transition}`)]);
       if (ev.handoverStatus) rows.push([this.l.t('fieldStatus'), this.l.t(`status.${ev.handoverStatus}`)]);
-      if (ev.serviceName) rows.push([this.l.t('fieldService'), ev.serviceName]);
+      if (ev.serviceName) rows.push([this.l.t('fieldService'), this.asRecorded(ev.serviceName)]);
       if (ev.milestoneId) rows.push([this.l.t('kind.milestone'), this.l.t(`milestone.${ev.milestoneId}`)]);
-      rows.push([this.l.t('fieldSource'), ev.source.name]);
-      if (ev.detail) rows.push([this.l.t('fieldDetail'), ev.detail]);
+      rows.push([this.l.t('fieldSource'), this.asRecorded(ev.source.name)]);
+      if (ev.detail) rows.push([this.l.t('fieldDetail'), this.asRecorded(ev.detail)]);
       link = this.handoverLink(ev.handoverId);
     } else if (d?.type === 'more') {
       title = this.l.t('moreTitle');
@@ -1559,7 +1585,11 @@ export class C2cPathwayTimeline extends LitElement {
         ],
       ];
       if (t.handover)
-        rows.push([this.l.t('kind.handover'), `${this.eventTitle(t.handover)} (${this.fmt(t.handover.date)})`]);
+        rows.push([
+          this.l.t('kind.handover'),
+          html`<span lang=${this.titleLang(t.handover)}>${this.eventTitle(t.handover)}</span>
+            (${this.fmt(t.handover.date)})`,
+        ]);
       link = this.handoverLink(t.handover?.handoverId);
     }
     return html`<dialog
@@ -1570,7 +1600,7 @@ export class C2cPathwayTimeline extends LitElement {
     >
       ${
         d
-          ? html`<h2 id="dialog-title">${title}</h2>
+          ? html`<h2 id="dialog-title" lang=${titleLang}>${title}</h2>
               ${
                 d.type === 'more'
                   ? html`<ul class="more-list">
@@ -1583,7 +1613,9 @@ export class C2cPathwayTimeline extends LitElement {
                               @click=${(x: Event) =>
                                 this.openDetail({ type: 'event', entry }, x.currentTarget as HTMLElement)}
                             >
-                              <span class="title">${this.eventTitle(entry.event)}</span>
+                              <span class="title" lang=${this.titleLang(entry.event)}
+                                >${this.eventTitle(entry.event)}</span
+                              >
                               <span class="meta"
                                 >${entry.endDay > entry.day || entry.ongoing ? this.spanText(entry) : this.fmt(entry.event.date)}.
                                 ${this.l.t(`kind.${entry.event.kind}`)}.</span

@@ -430,6 +430,12 @@ const own = css`
     .message {
       border: 1px solid CanvasText;
     }
+    /* Its only edge was the accent along the top. High contrast paints the dialog and the page in the same Canvas
+       colour, and the dimmed backdrop is no edge, so the details ran into the page on three sides. */
+    dialog {
+      border: 2px solid CanvasText;
+      border-top-width: 6px;
+    }
   }
   @media print {
     .search,

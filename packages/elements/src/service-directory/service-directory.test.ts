@@ -84,6 +84,13 @@ function focusedName(el: C2cServiceDirectory): string {
   return a.tagName.toLowerCase() + (a.id ? `#${a.id}` : '') + [...a.classList].map((c) => `.${c}`).join('');
 }
 
+/** A chip's name as assistive technology gets it: its label if it has one, else its text without the × drawn beside it. */
+function chipName(chip: Element): string {
+  const copy = chip.cloneNode(true) as Element;
+  for (const drawn of copy.querySelectorAll('[aria-hidden="true"]')) drawn.remove();
+  return chip.getAttribute('aria-label') ?? copy.textContent!.replace(/\s+/g, ' ').trim();
+}
+
 const liveText = (el: C2cServiceDirectory) => root(el).querySelector('#live')!.textContent!.trim();
 
 // How many c2c-search events each directory has sent, counted from before it is mounted. The event leaves in the
@@ -342,10 +349,7 @@ describe('<c2c-service-directory> with a services array', () => {
     await choose(el, '#f-time', '10:00');
     expect(sorted(names(el))).to.deep.equal(sorted([BABY.name, CAFE.name]));
     const chips = [...root(el).querySelectorAll<HTMLButtonElement>('.chip')];
-    expect(chips.map((c) => c.getAttribute('aria-label'))).to.deep.equal([
-      'Remove filter: Free only',
-      'Remove filter: Open at 10am',
-    ]);
+    expect(chips.map(chipName)).to.deep.equal(['Remove filter: Free only', 'Remove filter: Open at 10am']);
     chips[0]!.focus();
     chips[0]!.click();
     await settle(el);
@@ -356,6 +360,17 @@ describe('<c2c-service-directory> with a services array', () => {
     await settle(el);
     expect(names(el).length).to.equal(5);
     expect(root(el).querySelector<HTMLSelectElement>('#f-time')!.value).to.equal('');
+  });
+
+  it('names a chip by the host’s own “remove filter” wording, even one with no place for the filter in it', async () => {
+    const el = await mount();
+    el.messages = { en: { remove_filter: 'Take this filter away' } };
+    root(el).querySelector<HTMLInputElement>('#f-free')!.click();
+    await settle(el);
+    const chip = root(el).querySelector('.chip')!;
+    expect(chip.getAttribute('aria-label')).to.equal('Take this filter away');
+    expect(chip.querySelector('.visually-hidden')).to.equal(null);
+    expect(chip.textContent).to.contain('Free only');
   });
 
   it('announces the result count in a polite live region once typing settles, in English', async () => {
@@ -625,6 +640,46 @@ describe('<c2c-service-directory> language of the feed’s text', () => {
     expect(lang(mapLink.querySelector('span'))).to.equal('en');
     for (const own of details.querySelectorAll('h3, .close, .actions .save'))
       expect(lang(own.closest('[lang]')), own.textContent!).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('marks a language the feed names without a code as the feed’s word, in the filter, its chip and the details', async () => {
+    // "Polish" has no code, so the directory cannot name it in Welsh: it shows the feed's English word, which a Welsh
+    // voice would read as Welsh unless it is marked, and which the Welsh list must not mutate ("a Pholish").
+    const spoken = { ...FEED_TEXT, languages: [{ name: 'English', code: 'en' }, { name: 'Polish' }] };
+    const el = await mount([spoken], { lang: 'cy' });
+    expect(lang(root(el).querySelector('#f-language option[value="en"]'))).to.equal(null);
+    expect(lang(root(el).querySelector('#f-language option[value="Polish"]'))).to.equal('en');
+    await choose(el, '#f-language', 'Polish');
+    await choose(el, '#f-access', 'Baby changing');
+    const chipWords = (key: string) => {
+      const word = root(el).querySelector(`.chip[data-filter="${key}"] > span:not(.x, .visually-hidden)`)!;
+      return [word.textContent, lang(word)];
+    };
+    expect(chipWords('language')).to.deep.equal(['Polish', 'en']);
+    expect(chipWords('accessibility')).to.deep.equal(['Baby changing', 'en']);
+    // Named from its content, not by an aria-label: a label is one string in the page's language, read all in Welsh.
+    const chip = root(el).querySelector('.chip[data-filter="language"]')!;
+    expect(chip.hasAttribute('aria-label')).to.be.false;
+    expect(chipName(chip)).to.equal('Tynnu’r hidlydd: Polish');
+    expect(lang(chip.querySelector('.visually-hidden')!.closest('[lang]'))).to.equal(null);
+    const suggestion = await (async () => {
+      await typeQuery(el, 'nothing like this');
+      return [...root(el).querySelectorAll('.suggestion')].find((b) => b.textContent!.includes('Polish'))!;
+    })();
+    expect(suggestion.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Tynnu’r hidlydd: Polish');
+    expect([...suggestion.querySelectorAll('[lang]')].map((x) => [x.textContent, lang(x)])).to.deep.equal([
+      ['Polish', 'en'],
+    ]);
+    await typeQuery(el, '');
+
+    root(el).querySelector<HTMLButtonElement>('.name')!.click();
+    await settle(el);
+    const heading = [...root(el).querySelectorAll('.details h3')].find((h) => h.textContent === 'Ieithoedd')!;
+    const list = heading.nextElementSibling!;
+    expect(list.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Saesneg a Polish');
+    expect(lang(list.closest('[lang]'))).to.equal(null);
+    expect([...list.querySelectorAll('[lang]')].map((x) => [x.textContent, lang(x)])).to.deep.equal([['Polish', 'en']]);
     await expect(el).to.be.accessible();
   });
 
@@ -1179,7 +1234,7 @@ describe('<c2c-service-directory> URL state', () => {
       html`<c2c-service-directory .services=${SMALL_DIRECTORY}></c2c-service-directory>`,
     );
     await settle(el);
-    const chips = () => [...root(el).querySelectorAll('.chip')].map((c) => c.getAttribute('aria-label'));
+    const chips = () => [...root(el).querySelectorAll('.chip')].map(chipName);
     const chosen = (id: string) =>
       root(el).querySelector<HTMLSelectElement>(id)!.selectedOptions[0]!.textContent!.trim();
     expect(chips()).to.deep.equal([
@@ -1452,6 +1507,37 @@ describe('<c2c-service-directory> reflows at 320 CSS pixels (WCAG 1.4.10)', () =
       expect(dialog.scrollWidth, 'no sideways scrolling in the dialog').to.be.at.most(dialog.clientWidth + 1);
       dialog.close();
     });
+});
+
+describe('<c2c-service-directory> in forced colours (Windows High Contrast)', () => {
+  /**
+   * The element's rules for `(forced-colors: active)`, put in force by hand: the runner drives Chromium through
+   * Puppeteer, whose media emulation has no forced colours (as in the timeline's tests).
+   */
+  function forceColours(el: C2cServiceDirectory): void {
+    const rules = root(el)
+      .adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules])
+      .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText.includes('forced-colors: active'))
+      .flatMap((r) => [...r.cssRules].map((x) => x.cssText));
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(rules.join('\n'));
+    root(el).adoptedStyleSheets = [...root(el).adoptedStyleSheets, sheet];
+  }
+
+  it('edges the details dialog on every side, not only along the top', async () => {
+    const el = await mount();
+    forceColours(el);
+    root(el).querySelector<HTMLButtonElement>(`[data-open="${BABY.id}"]`)!.click();
+    const dialog = root(el).querySelector('dialog')!;
+    await waitUntil(() => dialog.open, 'details open', { timeout: 15000 });
+    const style = getComputedStyle(dialog);
+    const edges = (['top', 'right', 'bottom', 'left'] as const).map(
+      (side) =>
+        `${side} ${style.getPropertyValue(`border-${side}-style`)} ${parseFloat(style.getPropertyValue(`border-${side}-width`)) >= 1}`,
+    );
+    expect(edges).to.deep.equal(['top solid true', 'right solid true', 'bottom solid true', 'left solid true']);
+    dialog.close();
+  });
 });
 
 describe('<c2c-service-directory> target sizes', () => {

@@ -978,12 +978,14 @@ export class C2cServiceDirectory extends LitElement {
         key: 'language',
         label: this.languageName(f.language),
         remove: () => this.setFilters({ language: undefined }),
+        feed: !LANGUAGE_CODE.test(f.language),
       });
     if (f.accessibility)
       out.push({
         key: 'accessibility',
         label: this.accessibilityName(f.accessibility),
         remove: () => this.setFilters({ accessibility: undefined }),
+        feed: !ACCESSIBILITY_LABEL.has(f.accessibility.toLowerCase()),
       });
     if (this.origin) {
       const label = this.radiusKm
@@ -1379,7 +1381,7 @@ export class C2cServiceDirectory extends LitElement {
   // ---- formatting ----
 
   private languageName(value: string): string {
-    if (/^[a-z]{2,3}$/i.test(value)) {
+    if (LANGUAGE_CODE.test(value)) {
       const own =
         this.l.lang === 'en' || intlNamesLanguagesIn(this.l.locale)
           ? ''
@@ -1392,6 +1394,19 @@ export class C2cServiceDirectory extends LitElement {
       }
     }
     return value;
+  }
+
+  /**
+   * The languages a service is offered in, as a list in the page's language. A language the feed names without a code
+   * is the feed's own word ("Polish" on a Welsh page): it is marked with the feed's language, and left out of the
+   * Welsh mutation after "a", which would make an English word of it that no one writes ("a Pholish").
+   */
+  private languageList(s: Service) {
+    // Each feed word stands in the list as a numbered mark, which no language's list formatting changes.
+    const joined = this.l.list(s.languages.map((x, i) => (x.code ? this.languageName(x.code) : `\u0000${i}\u0000`)));
+    return joined
+      .split('\u0000')
+      .map((part, k) => (k % 2 ? html`<span lang=${this.fl}>${s.languages[Number(part)]!.name}</span>` : part));
   }
 
   /** A category's name, by its id or name; one the source does not list is shown as it was given. */
@@ -1595,13 +1610,33 @@ export class C2cServiceDirectory extends LitElement {
           active.length
             ? html`<p>${this.l.t('empty_widen')}</p>
                 <ul class="suggestions">
-                  ${active.map((f, i) => html`<li><button type="button" class="secondary suggestion" @click=${() => this.removeSuggestion(i, f.remove)}>${this.l.t('remove_filter', { label: f.label })}</button></li>`)}
+                  ${active.map((f, i) => html`<li><button type="button" class="secondary suggestion" @click=${() => this.removeSuggestion(i, f.remove)}>${f.feed ? this.withFeed('remove_filter', 'label', f.label) : this.l.t('remove_filter', { label: f.label })}</button></li>`)}
                 </ul>`
             : nothing
         }
         <p>${this.l.t('empty_spelling')}</p>
       </slot>
     </div>`;
+  }
+
+  /**
+   * A chip's name, "Remove filter: Polish", from its content rather than an aria-label: a label is one string in the
+   * page's language, so a Welsh voice read the feed's word in it as Welsh even though the chip marks it. The words
+   * around the filter's own are there for assistive technology only; the chip shows the filter and its ×.
+   */
+  private chipName(f: { label: string; feed?: boolean }) {
+    const words = html`<span class="chip-label" lang=${f.feed ? this.fl : nothing}>${f.label}</span>`;
+    if (this.chipLabel(f) !== undefined) return words;
+    const [before, after] = this.l.t('remove_filter', { label: '\u0000' }).split('\u0000');
+    const hidden = (text: string | undefined) =>
+      text?.trim() ? html`<span class="visually-hidden">${text}</span>` : nothing;
+    return html`${hidden(before)}${words}${hidden(after)}`;
+  }
+
+  /** The chip's whole name as a label, only for a host's `remove_filter` with no place for the filter in it. */
+  private chipLabel(f: { label: string }): string | undefined {
+    const message = this.l.t('remove_filter', { label: '\u0000' });
+    return message.includes('\u0000') ? undefined : this.l.t('remove_filter', { label: f.label });
   }
 
   private renderChips(): TemplateResult | typeof nothing {
@@ -1618,10 +1653,10 @@ export class C2cServiceDirectory extends LitElement {
                 class="chip"
                 part="chip"
                 data-filter=${f.key}
-                aria-label=${this.l.t('remove_filter', { label: f.label })}
+                aria-label=${this.chipLabel(f) ?? nothing}
                 @click=${() => this.removeChip(i, f.remove)}
               >
-                <span lang=${f.feed ? this.fl : nothing}>${f.label}</span><span class="x" aria-hidden="true">×</span>
+                ${this.chipName(f)}<span class="x" aria-hidden="true">×</span>
               </button>
             </li>`,
         )}
@@ -1732,7 +1767,7 @@ export class C2cServiceDirectory extends LitElement {
           <label class="label" for="f-language">${this.l.t('language')}</label>
           <select id="f-language" @change=${this.onSelect('language')}>
             <option value="" .selected=${!f.language}>${this.l.t('any_language')}</option>
-            ${languageList.map((lang) => html`<option value=${lang.value} .selected=${f.language === lang.value}>${this.languageName(lang.value) || lang.name}</option>`)}
+            ${languageList.map((lang) => html`<option value=${lang.value} lang=${LANGUAGE_CODE.test(lang.value) ? nothing : this.fl} .selected=${f.language === lang.value}>${this.languageName(lang.value) || lang.name}</option>`)}
           </select>
         </div>
         ${
@@ -2002,7 +2037,7 @@ export class C2cServiceDirectory extends LitElement {
       ${
         s.languages.length
           ? html`<h3>${this.l.t('languages')}</h3>
-              <p>${this.l.list(s.languages.map((x) => (x.code ? this.languageName(x.code) : x.name)))}</p>`
+              <p>${this.languageList(s)}</p>`
           : nothing
       }
       ${
@@ -2178,6 +2213,9 @@ function isWhole(v: unknown): v is Service {
  * A `src` that starts with a host name (`hub.example.org/oruk`, `www.council.gov.uk`) and no scheme. A relative path
  * whose first part has a dot in it can still be written `./feeds.v2/oruk`.
  */
+/** A language filter's value that is a language code (named in the page's language), not the feed's own word for it. */
+const LANGUAGE_CODE = /^[a-z]{2,3}$/i;
+
 const HOST_WITHOUT_SCHEME = /^[a-z\d-]+(\.[a-z\d-]+)*\.[a-z]{2,}(:\d+)?([/?#]|$)/i;
 
 /** Resolves just after the next frame is painted (a task queued from a frame callback runs after paint). */

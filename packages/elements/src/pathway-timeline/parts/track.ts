@@ -62,6 +62,8 @@ export interface TrackContent {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+/** The room a year group's label needs along a vertical time axis: its 12px text's line, and a little clear of the next. */
+const YEAR_LABEL_LINE = 14;
 
 /** The glyph on a milestone's marker by state (the same as a transition's: ✓ done, ! needs attention). */
 const MILESTONE_GLYPH: Record<string, string | undefined> = { done: '✓', overdue: '!' };
@@ -142,7 +144,10 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     const s1 = w(yg.toDay + 1) - offset;
     if (s1 <= 0 || s0 >= L) continue;
     const label = c.yearLabel(yg.code);
-    if (Math.min(s1, L) - Math.max(s0, 0) <= label.length * 7 + 4) continue;
+    // Across the time axis when it runs down the page, so a label needs its line's height there, not its width: sized
+    // by width, "Y10" to "Y13" (and "B10" to "B13") were left off the narrow chart, which still had room for them.
+    const needs = vertical ? YEAR_LABEL_LINE : label.length * 7 + 4;
+    if (Math.min(s1, L) - Math.max(s0, 0) <= needs) continue;
     const mid = (Math.max(s0, 0) + Math.min(s1, L)) / 2;
     const at = vertical ? frame.point(mid + 4, g.yearRow.start + 4) : frame.point(mid, g.yearRow.end - 6);
     sticky.push(
