@@ -2209,13 +2209,13 @@ function isWhole(v: unknown): v is Service {
   );
 }
 
+/** A language filter's value that is a language code (named in the page's language), not the feed's own word for it. */
+const LANGUAGE_CODE = /^[a-z]{2,3}$/i;
+
 /**
  * A `src` that starts with a host name (`hub.example.org/oruk`, `www.council.gov.uk`) and no scheme. A relative path
  * whose first part has a dot in it can still be written `./feeds.v2/oruk`.
  */
-/** A language filter's value that is a language code (named in the page's language), not the feed's own word for it. */
-const LANGUAGE_CODE = /^[a-z]{2,3}$/i;
-
 const HOST_WITHOUT_SCHEME = /^[a-z\d-]+(\.[a-z\d-]+)*\.[a-z]{2,}(:\d+)?([/?#]|$)/i;
 
 /** Resolves just after the next frame is painted (a task queued from a frame callback runs after paint). */
