@@ -270,8 +270,8 @@ describe('the school web editors’ guide, followed as written', () => {
       {
         src: 'https://directory.example.gov.uk/api',
         shown: {
-          en: 'We could not reach the list of services',
-          cy: 'Nid oeddem yn gallu cyrraedd y rhestr o wasanaethau',
+          en: 'This website is not set up to reach its list of services',
+          cy: 'Nid yw’r wefan hon wedi’i gosod i gyrraedd ei rhestr o wasanaethau',
         },
         said: 'violates the following Content Security Policy directive: "connect-src',
       },

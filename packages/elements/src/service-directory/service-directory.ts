@@ -56,9 +56,11 @@ export interface DirectorySourceProblemDetail {
   /**
    * What went wrong, a stable code. `repeated_page`: the feed answered a page with the same records as the page
    * before, so it seems to ignore the page asked for and what follows them could not be read. `page_limit`: the
-   * feed said more pages followed after the most the SDK's reader reads (200).
+   * feed said more pages followed after the most the SDK's reader reads (200). `blocked_by_page_policy`: the page's
+   * Content-Security-Policy does not let the directory ask the feed (its origin is missing from `connect-src`), so
+   * families see that the website is not set up to reach the list; nothing is shown until the policy is changed.
    */
-  code: 'repeated_page' | 'page_limit';
+  code: 'repeated_page' | 'page_limit' | 'blocked_by_page_policy';
   /** The feed's list that was cut short: `/services`, or its categories, `/taxonomy_terms` (`/taxonomies` in 1.0). */
   list: '/services' | '/taxonomy_terms' | '/taxonomies';
   /** The feed's address, its origin and path only (`https://example.org/api/v3`): no query string, no credentials. */
@@ -133,9 +135,15 @@ const REMOTE_DEBOUNCE_MS = 300;
 const URL_DEBOUNCE_MS = 400;
 
 const emptyFilters = (): Filters => ({ q: '' });
+/**
+ * What went wrong with a source, for the family's message: the page's own security policy refused the address
+ * (`blocked`, which trying again cannot mend), no connection (`network`), or an answer that could not be read.
+ */
+type ErrorKind = 'network' | 'source' | 'blocked';
 /** The SDK's typed errors tell a lost connection from a feed that answered with something unreadable. */
-const errorKindOf = (err: unknown): 'network' | 'source' => {
-  const name = (err as Error | undefined)?.name;
+const errorKindOf = (err: unknown): ErrorKind => {
+  const { name, code } = (err ?? {}) as { name?: string; code?: string };
+  if (name === 'NetworkError' && code === 'blocked_by_page_policy') return 'blocked';
   return name === 'NetworkError' || name === 'TimeoutError' || !navigator.onLine ? 'network' : 'source';
 };
 const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
@@ -155,7 +163,7 @@ const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
  * @event c2c-service-open - A service's details were opened. `detail: { service: Service }`, never with its distance from the family.
  * @event c2c-shortlist-change - The shortlist changed. `detail: { ids: string[] }`.
  * @event c2c-signpost - Staff recorded that a family was signposted or referred (staff mode). `detail: { signposting: Signposting }`.
- * @event {CustomEvent<DirectorySourceProblemDetail>} c2c-source-problem - The `src` feed misbehaved, so a list shown is not all there (families see "We could not load any more, so there may be others", or fewer categories): for the site owner to pass on to whoever runs the feed. Sent at most once per search for the services, and once per feed for its categories. `detail: { code, list, feed }`: `code` is `repeated_page` (the feed ignores the page asked for) or `page_limit` (the feed has more pages than the reader reads); `list` is `/services`, `/taxonomy_terms` or `/taxonomies`; `feed` is the feed's origin and path. Never the search or anything the family entered.
+ * @event {CustomEvent<DirectorySourceProblemDetail>} c2c-source-problem - The `src` feed misbehaved, so a list shown is not all there (families see "We could not load any more, so there may be others", or fewer categories): for the site owner to pass on to whoever runs the feed; or the page's own policy stopped the directory asking it. Sent at most once per search for the services, and once per feed for its categories. `detail: { code, list, feed }`: `code` is `repeated_page` (the feed ignores the page asked for), `page_limit` (the feed has more pages than the reader reads) or `blocked_by_page_policy` (the page's Content-Security-Policy `connect-src` does not name the feed's origin: add it); `list` is `/services`, `/taxonomy_terms` or `/taxonomies`; `feed` is the feed's origin and path. Never the search or anything the family entered.
  *
  * @csspart base - The whole directory.
  * @csspart header - The heading row with the shortlist button.
@@ -253,9 +261,9 @@ export class C2cServiceDirectory extends LitElement {
   @state() private radiusKm?: number;
   @state() private status: Status = 'idle';
   /** Why the last load failed: the connection (check it, try again), or the source itself (tell the school). */
-  @state() private errorKind: 'network' | 'source' = 'network';
+  @state() private errorKind: ErrorKind = 'network';
   /** Why the last "Show more" failed, until the next press or search. */
-  @state() private moreError: 'network' | 'source' | undefined;
+  @state() private moreError: ErrorKind | undefined;
   @state() private results: ServiceHit[] = [];
   @state() private total: number | undefined = 0;
   @state() private hasMore = false;
@@ -618,6 +626,9 @@ export class C2cServiceDirectory extends LitElement {
       this.staleSavedAt = cached?.savedAt;
       this.errorKind = errorKindOf(err);
       this.announceError();
+      // The family can do nothing about it; the site owner, told, can.
+      if (this.errorKind === 'blocked')
+        this.reportProblemOf({ problem: { code: 'blocked_by_page_policy', list: '/services' } });
     }
   }
 
@@ -657,6 +668,8 @@ export class C2cServiceDirectory extends LitElement {
       // Said and shown beside the button: a press that silently brought nothing would look as if it did not work.
       this.moreError = errorKindOf(err);
       this.announceError(this.moreError);
+      if (this.moreError === 'blocked')
+        this.reportProblemOf({ problem: { code: 'blocked_by_page_policy', list: '/services' } });
     } finally {
       this.loadingMore = false;
     }
@@ -676,7 +689,7 @@ export class C2cServiceDirectory extends LitElement {
    * more; the library may not log, so without this the site owner, who can take it up with whoever runs the feed,
    * would never hear of it.
    */
-  private reportProblemOf(page: ResultPage): void {
+  private reportProblemOf(page: Pick<ResultPage, 'problem'>): void {
     if (!page.problem || this.searchProblemSent) return;
     this.searchProblemSent = true;
     this.sourceProblem(page.problem);
@@ -723,7 +736,7 @@ export class C2cServiceDirectory extends LitElement {
     this.announce(this.errorText(kind));
   }
 
-  private errorText(kind: 'network' | 'source'): string {
+  private errorText(kind: ErrorKind): string {
     return this.l.t('error_spoken', { title: this.l.t('error_title'), body: this.l.t(this.errorBody(kind)) });
   }
 
@@ -731,7 +744,8 @@ export class C2cServiceDirectory extends LitElement {
    * A request that fails while the browser is online was most often refused by the page's `connect-src` or by the
    * feed's CORS: "Check your internet connection" would send the family to a connection that works.
    */
-  private errorBody(kind: 'network' | 'source'): DirectoryKey {
+  private errorBody(kind: ErrorKind): DirectoryKey {
+    if (kind === 'blocked') return 'error_body_blocked';
     return kind === 'source' ? 'error_body_source' : this.online ? 'error_body_unreachable' : 'error_body';
   }
 

@@ -141,6 +141,8 @@ export const cy: Messages<DirectoryKey> = {
   error_spoken: fill('{title}. {body}'),
   error_body_unreachable:
     'Nid oeddem yn gallu cyrraedd y rhestr o wasanaethau. Rhowch gynnig arall arni yn nes ymlaen.',
+  error_body_blocked:
+    'Nid yw’r wefan hon wedi’i gosod i gyrraedd ei rhestr o wasanaethau, felly ni fydd rhoi cynnig arall arni’n helpu. Rhowch wybod i’r ysgol.',
   error_body_source:
     'Nid oedd modd darllen y rhestr o wasanaethau ar hyn o bryd. Rhowch gynnig arall arni yn nes ymlaen, ac os yw’n dal i ddigwydd, rhowch wybod i’r ysgol.',
   retry: 'Rhoi cynnig arall arni',

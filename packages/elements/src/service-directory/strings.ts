@@ -88,6 +88,9 @@ const en = {
   error_body: 'Check your internet connection and try again.',
   // A request that failed while the browser is online: most often the page's connect-src or the feed's CORS.
   error_body_unreachable: 'We could not reach the list of services. Try again later.',
+  // The page's own Content-Security-Policy refused the feed's address: trying again cannot help until it changes.
+  error_body_blocked:
+    'This website is not set up to reach its list of services, so trying again will not help. Please tell the school.',
   error_body_source:
     'The list of services could not be read just now. Try again later, and if it keeps happening, please tell the school.',
   // The error as a screen reader hears it, once: its heading and what to do, two whole sentences.

@@ -58,7 +58,7 @@ export interface ResultPage {
  * `maxPages` though the feed said more pages followed. `list` is the feed's list that was cut short.
  */
 export interface SourceProblem {
-  code: 'repeated_page' | 'page_limit';
+  code: 'repeated_page' | 'page_limit' | 'blocked_by_page_policy';
   list: '/services' | '/taxonomy_terms' | '/taxonomies';
 }
 
