@@ -784,10 +784,17 @@ export class C2cHandoverForm extends LitElement {
   }
   /** Review for `mode="review"`, and always for staff of the receiving school: only the sender edits. */
   private get isReview(): boolean {
-    if (this.isParent) return false;
+    return !this.isParent && (this.mode === 'review' || this.isReceiver);
+  }
+  /**
+   * The receiving school's side, which asks the questions and confirms the file arrived. Taken from the hub's word
+   * for who is signed in when there is one, not from `mode`: a host shows its own school's acknowledged handover
+   * read-only with `mode="review"`, and its staff must still be offered a reply, not a question to themselves.
+   */
+  private get isReceiver(): boolean {
     const h = this.handover;
-    const receiving = !!h && !!this.organisationId && h.sendingOrganisationId !== this.organisationId;
-    return this.mode === 'review' || receiving;
+    if (this.isParent) return false;
+    return h && this.organisationId ? h.sendingOrganisationId !== this.organisationId : this.mode === 'review';
   }
   /** Acknowledged by the receiving school: the hub takes no more changes to it from anyone. */
   private get closed(): boolean {
@@ -834,7 +841,7 @@ export class C2cHandoverForm extends LitElement {
       handover: () => this.handover,
       client: () => this.client,
       record: () => this.record,
-      isReview: () => this.isReview,
+      isReview: () => this.isReceiver,
       hubWords: (err) => this.hubWords(err),
       setHandover: (h) => (this.handover = h),
       announce: (message, failed) => {
@@ -1775,7 +1782,7 @@ export class C2cHandoverForm extends LitElement {
         ${this.isParent && !this.closed ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
         ${
           !this.isParent &&
-          !this.isReview &&
+          !this.isReceiver &&
           this.handover?.messages.some((m) => m.organisationId !== this.handover!.sendingOrganisationId)
             ? html`<p class="notice info">${this.t('receiverWrote')}</p>`
             : nothing
