@@ -285,4 +285,100 @@ describe('the handover form, person by person, against the real hub', () => {
       await w.close();
     }
   });
+
+  it('the DSL records the file, both DSLs and the transfer; a teacher on the same draft sees only that one is required', async () => {
+    const dsl = await signIn('pri-millbrook-dsl');
+    let id = '';
+    const SENDER = 'Verity Hollins-Test';
+    const RECEIVER = 'Rhodri Amberley-Test';
+    try {
+      await dsl.page.getByRole('link', { name: 'Learners' }).click();
+      const start = dsl.page.getByRole('link', { name: /Start a handover/ }).nth(5);
+      await start.waitFor({ timeout: 15_000 });
+      await start.click();
+      await dsl.page.getByLabel('Transition').selectOption('y6-to-y7');
+      await dsl.page.getByLabel('Receiving school or setting').selectOption('sec-brookfield-academy');
+      await dsl.page.getByRole('button', { name: 'Start handover' }).click();
+      await formReady(dsl.page);
+      const f = form(dsl.page);
+      await f.getByLabel(/Tell your new school about you/).fill('I like the library and the quiet room.');
+      await f
+        .getByRole('group', { name: 'A DSL-to-DSL child-protection transfer is required' })
+        .getByLabel('Yes')
+        .check();
+      await f.getByRole('group', { name: 'A child-protection file exists' }).getByLabel('Yes').check();
+      const sending = f.getByRole('group', { name: 'Sending school’s DSL' });
+      await sending.getByLabel('Full name').fill(SENDER);
+      await sending.getByLabel('Email address').fill('dsl@pri-millbrook.example.org');
+      const receiving = f.getByRole('group', { name: 'Receiving school’s DSL' });
+      await receiving.getByLabel('Full name').fill(RECEIVER);
+      await receiving.getByLabel('Email address').fill('dsl@sec-brookfield-academy.example.org');
+      await f.getByRole('group', { name: 'How the file is sent' }).getByLabel('Secure email').check();
+      const sent = f.getByRole('group', { name: 'Date sent' });
+      await sent.getByLabel('Day').fill('2');
+      await sent.getByLabel('Month').fill('12');
+      await sent.getByLabel('Year').fill('2026');
+      await f.getByLabel('Sent by', { exact: true }).fill(SENDER);
+      await f.getByLabel('Sent by', { exact: true }).press('Tab');
+      await dsl.page.waitForFunction(() => /#\/handover\/[-\w]+/.test(location.hash), undefined, { timeout: 20_000 });
+      id = dsl.page.url().split('#/handover/')[1]!;
+      type Sg = Stored & {
+        safeguarding?: {
+          cpFileExists: boolean;
+          dslContacts: Array<{ name: string }>;
+          transfer?: { method: string; sentAt?: string; sentBy?: string };
+        };
+      };
+      let held: Sg | undefined;
+      for (let i = 0; i < 100 && held?.safeguarding?.transfer?.sentBy !== SENDER; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        held = await api<Sg>(`/v1/handovers/${id}`, 'pri-millbrook-dsl');
+      }
+      assert.equal(held?.safeguardingTransferRequired, true);
+      assert.equal(held?.safeguarding?.cpFileExists, true);
+      assert.deepEqual(held?.safeguarding?.dslContacts.map((c) => c.name).sort(), [RECEIVER, SENDER].sort());
+      assert.equal(held?.safeguarding?.transfer?.method, 'secure-email');
+      assert.match(held?.safeguarding?.transfer?.sentAt ?? '', /^2026-12-02/);
+      await expectClean(dsl, 'dsl, transfer recorded');
+    } finally {
+      await dsl.close();
+    }
+
+    const teacher = await signIn();
+    try {
+      await teacher.page.evaluate(() => {
+        const seen = ((window as unknown as { __events: string[] }).__events = []);
+        for (const type of ['c2c-handover-change', 'c2c-handover-saved', 'c2c-handover-conflict'])
+          document.addEventListener(type, (e) => seen.push(JSON.stringify((e as CustomEvent).detail)));
+      });
+      await openHandover(teacher.page, id);
+      await form(teacher.page)
+        .getByText('A separate DSL-to-DSL transfer of the child-protection file is required.', { exact: false })
+        .waitFor();
+      await form(teacher.page).getByLabel('What is this child good at?').fill('Reads to the younger ones.');
+      await hubHolds(
+        id,
+        (h) => h.sections.strengths?.strengths === 'Reads to the younger ones.',
+        'the teacher’s words',
+      );
+      await teacher.page.emulateMedia({ media: 'print' });
+      const text = await formText(teacher.page);
+      const drafts = JSON.stringify(await deviceDrafts(teacher.page));
+      const events = (await teacher.page.evaluate(() => (window as unknown as { __events: string[] }).__events)).join(
+        '\n',
+      );
+      const host = await teacher.page.evaluate(() => document.body.innerText);
+      for (const [where, what] of [
+        ['page', text],
+        ['device', drafts],
+        ['events', events],
+        ['host page', host],
+      ] as const)
+        for (const secret of [SENDER, RECEIVER, 'secure-email', 'Secure email', 'dsl@', 'child-protection file exists'])
+          assert.ok(!what.includes(secret), `${where} shows the teacher “${secret}”`);
+      await expectClean(teacher, 'teacher, safeguarding required');
+    } finally {
+      await teacher.close();
+    }
+  });
 });
