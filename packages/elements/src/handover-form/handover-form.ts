@@ -69,7 +69,7 @@ import type { CtfOutcome } from './parts/ctf-import.js';
 type CtfPart = typeof import('./parts/ctf-import.js');
 import type { ReviewController } from './parts/review.js';
 import { TabLock } from './parts/tab-lock.js';
-import { ukClock } from '../shared/uk-time.js';
+import { ukClock, ukToday } from '../shared/uk-time.js';
 
 /** How the form is shown: `edit` for the sending school, `review` for the receiving school, `parent` for a parent or carer. */
 export type HandoverFormMode = 'edit' | 'review' | 'parent';
@@ -1837,14 +1837,24 @@ export class C2cHandoverForm extends LitElement {
   /** The save status in words: where the draft is kept, since when, and what waits on this device. */
   private saveStatusText(): string {
     const parts: string[] = [];
-    if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: ukClock(this.savedDeviceAt) }));
-    if (this.savedHubAt) parts.push(this.t('savedHub', { time: ukClock(this.savedHubAt) }));
+    if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: this.savedWhen(this.savedDeviceAt) }));
+    if (this.savedHubAt) parts.push(this.t('savedHub', { time: this.savedWhen(this.savedHubAt) }));
     // The hub takes the safeguarding record only whole, so "saved to the hub" alone would overstate it.
     if (this.client && this.record && safeguardingGaps(this.record.state).length)
       parts.push(this.t('safeguardingOnDevice'));
     // Nor while a learner detail the hub would refuse as it stands (a half-typed UPN) waits here.
     if (this.client && this.record && learnerHeldBack(this.record.state)) parts.push(this.t('detailsOnDevice'));
     return (parts.length ? parts : [this.t('notSavedYet')]).map(sentence).join(' ');
+  }
+
+  /**
+   * `14:03` for a save today (in the UK), with its date for one on an earlier day: a draft reopened next week,
+   * last saved by a colleague or a parent, would otherwise read as saved today.
+   */
+  private savedWhen(at: Date): string {
+    const day = ukToday(at);
+    const time = ukClock(at);
+    return day === ukToday() ? time : this.t('timeOnDay', { time, date: this.l.date(day) });
   }
 
   private renderSaveStatus(): TemplateResult {

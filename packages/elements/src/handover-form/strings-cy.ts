@@ -93,6 +93,7 @@ export const cy: Messages<HandoverFormMessageKey> = {
   errorSummaryTitle: 'Mae problem wedi codi',
   savedDevice: ({ time }) => `Wedi’i gadw ar y ddyfais hon am ${time}.`,
   savedHub: ({ time }) => `Wedi’i gadw yn yr hyb am ${time}.`,
+  timeOnDay: ({ time, date }) => `${time} ar ${date}`,
   notSavedYet: 'Heb ei gadw eto.',
   safeguardingOnDevice: 'Mae’r cofnod diogelu yn aros ar y ddyfais hon nes ei fod yn gyflawn.',
   detailsOnDevice: 'Mae rhai manylion yn aros ar y ddyfais hon nes eu bod yn gyflawn.',

@@ -83,6 +83,7 @@ const en = {
   errorSummaryTitle: 'There is a problem',
   savedDevice: ({ time }: Values) => `Saved on this device at ${time}.`,
   savedHub: ({ time }: Values) => `Saved to the hub at ${time}.`,
+  timeOnDay: ({ time, date }: Values) => `${time} on ${date}`,
   notSavedYet: 'Not saved yet.',
   safeguardingOnDevice: 'The safeguarding record stays on this device until it is complete.',
   detailsOnDevice: 'Some details stay on this device until they are complete.',
