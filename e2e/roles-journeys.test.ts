@@ -264,22 +264,44 @@ describe('the handover form, person by person, against the real hub', () => {
       assert.ok(!drafts.includes('"safeguardingTransferRequired":true'), 'the device copy holds no safeguarding flag');
       await expectClean(w, 'parent, draft');
 
-      // The school submits and the receiving school acknowledges: the parent is told it is closed, in Welsh on a
-      // Welsh page.
+      // The school submits, and the receiving school acknowledges while the parent still has the form open and is
+      // writing: the form shows the handover closed, says the last words were not saved, and keeps them.
       await call('POST', `/v1/handovers/${draft.id}/submit`, `demo_${TEACHER}`, undefined, {
         'idempotency-key': `roles-${draft.id}`,
       });
       await call('POST', `/v1/handovers/${draft.id}/acknowledge`, 'demo_sec-northgate-transition', {});
+      const LATE = 'And her grandad, on Saturdays.';
+      await form(w.page).getByLabel('Is there anything you are worried about?').fill(LATE);
+      await form(w.page).getByText('before your last changes were saved').waitFor({ timeout: 15_000 });
+      await form(w.page).getByText('The school has received this handover').waitFor();
+      assert.equal(
+        await form(w.page).locator('c2c-handover-field').locator('input, textarea, select').count(),
+        0,
+        'the closed form takes no more typing',
+      );
+      assert.ok((await formText(w.page)).includes(LATE), 'the words the hub refused are still on screen');
+      assert.ok(JSON.stringify(await deviceDrafts(w.page)).includes(LATE), 'and on the device');
+      assert.equal(await form(w.page).getByText('Send a message instead').count(), 0, 'a parent cannot send one');
+      // Reopened on a Welsh page (the portal's page served with lang="cy"), which sends the waiting words again.
+      await w.context.route(/\/vendor-portal\/(index\.html)?$/, async (route) => {
+        const page = await route.fetch();
+        await route.fulfill({
+          response: page,
+          body: (await page.text()).replace('<html lang="en"', '<html lang="cy"'),
+        });
+      });
       await w.page.reload();
       await formReady(w.page);
-      await w.page.evaluate(() => (document.documentElement.lang = 'cy'));
       await form(w.page).getByText('Mae’r ysgol wedi cael y trosglwyddiad hwn').waitFor({ timeout: 15_000 });
+      await form(w.page).getByText('Cydnabu’r ysgol sy’n derbyn').waitFor({ timeout: 15_000 });
       assert.equal(
         await form(w.page).locator('c2c-handover-field').locator('input, textarea, select').count(),
         0,
         'no answer can be typed into',
       );
       assert.ok(!(await formText(w.page)).includes(STAFF_ONLY));
+      // The browser logs the hub's refusals (409) of the late words as failed resources: they are the point here.
+      w.problems.splice(0, w.problems.length, ...w.problems.filter((p) => !/status of 409/.test(p)));
       await expectClean(w, 'parent, closed, Welsh');
     } finally {
       await w.close();

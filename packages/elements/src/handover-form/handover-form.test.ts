@@ -1519,8 +1519,14 @@ describe('<c2c-handover-form>', () => {
     expect(await el.sync()).to.equal(false);
     await el.updateComplete;
     const notice = root(el).querySelector('.notice.hub-error')!.textContent!;
-    expect(notice).to.contain('Nid yw’r hyb yn derbyn y newid hwn');
+    // The form reads why (the hub's copy is acknowledged) and says so in its own Welsh, closed as a reload would be.
+    expect(notice).to.contain(
+      'Cydnabu’r ysgol sy’n derbyn y trosglwyddiad hwn cyn i’ch newidiadau diwethaf gael eu cadw',
+    );
     expect(notice).not.to.contain('acknowledged');
+    expect(root(el).querySelector('.tag')!.textContent!.trim()).to.equal('Wedi’i gydnabod');
+    expect(field(el, 'sections.strengths.strengths').shadowRoot!.querySelector('textarea')).to.equal(null);
+    expect(fieldText(el, 'sections.strengths.strengths')).to.contain('Caredig a doniol.');
   });
 
   /** A teacher's form for `learnerId` inside a host page's own `<form>`, ready. */

@@ -1217,9 +1217,28 @@ export class C2cHandoverForm extends LitElement {
         this.retryLater();
         return false;
       }
+      if (updating && (err as { code?: string }).code === 'invalid_state' && (await this.closedMeanwhile(record)))
+        return false;
       this.notice = { kind: 'hub-error', text: this.t('hubSaveFailed', { message: this.hubWords(err) }) };
       return false;
     }
+  }
+
+  /**
+   * The receiving school acknowledged the handover while this form was open, so the hub refused the save: the form
+   * shows it closed, as a reload would (read-only, and a parent told to contact the school), instead of taking more
+   * typing the hub will never take and passing on the hub's "send a message", which a parent cannot. The words it
+   * refused stay on screen and on this device, and the notice says they were not saved.
+   */
+  private async closedMeanwhile(record: LocalRecord): Promise<boolean> {
+    const server = await handoversOf(this.client!)
+      .get(record.handoverId!)
+      .catch(() => undefined);
+    if (server?.status !== 'acknowledged' || record !== this.record) return false;
+    this.handover = server;
+    record.status = server.status;
+    this.notice = { kind: 'hub-error', text: this.t('closedBeforeSaved') };
+    return true;
   }
 
   private afterHubSave(record: LocalRecord, saved: Handover, sent: DraftState, held: boolean): void {

@@ -199,6 +199,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
   hubErrorSignIn: 'Mewngofnodwch eto, yna rhowch gynnig arall arni.',
   hubErrorRateLimited: 'Gormod o geisiadau am y tro. Arhoswch funud, yna rhowch gynnig arall arni.',
   hubErrorOther: ({ code }) => `Rhoddodd yr hyb y gwall “${code}”.`,
+  closedBeforeSaved:
+    'Cydnabu’r ysgol sy’n derbyn y trosglwyddiad hwn cyn i’ch newidiadau diwethaf gael eu cadw, felly ni dderbyniodd yr hyb nhw. Maen nhw’n dal i’w gweld isod, ac wedi’u cadw ar y ddyfais hon.',
   closedParent:
     'Mae’r ysgol wedi cael y trosglwyddiad hwn, felly does dim modd ei newid yma mwyach. I ychwanegu unrhyw beth, cysylltwch â’r ysgol.',
   parentIntro:

@@ -150,6 +150,8 @@ const en = {
   hubErrorSignIn: 'Sign in again, then try once more.',
   hubErrorRateLimited: 'Too many requests for now. Wait a minute, then try again.',
   hubErrorOther: ({ code }: Values) => `The hub gave the error “${code}”.`,
+  closedBeforeSaved:
+    'The receiving school acknowledged this handover before your last changes were saved, so the hub did not take them. They are still shown below, and kept on this device.',
   closedParent:
     'The school has received this handover, so it can no longer be changed here. To add anything, please contact the school.',
   parentIntro:
