@@ -229,7 +229,8 @@ describe('the handover form, person by person, against the real hub', () => {
     await signIn('parent-demo', w);
     try {
       await w.page.evaluate(() => {
-        const seen = ((window as unknown as { __events: string[] }).__events = []);
+        const seen: string[] = [];
+        (window as unknown as { __events: string[] }).__events = seen;
         for (const type of ['c2c-handover-change', 'c2c-handover-saved', 'c2c-handover-conflict'])
           document.addEventListener(type, (e) => seen.push(JSON.stringify((e as CustomEvent).detail)));
       });
@@ -369,7 +370,8 @@ describe('the handover form, person by person, against the real hub', () => {
     const teacher = await signIn();
     try {
       await teacher.page.evaluate(() => {
-        const seen = ((window as unknown as { __events: string[] }).__events = []);
+        const seen: string[] = [];
+        (window as unknown as { __events: string[] }).__events = seen;
         for (const type of ['c2c-handover-change', 'c2c-handover-saved', 'c2c-handover-conflict'])
           document.addEventListener(type, (e) => seen.push(JSON.stringify((e as CustomEvent).detail)));
       });
