@@ -1217,7 +1217,11 @@ export class C2cHandoverForm extends LitElement {
         this.retryLater();
         return false;
       }
-      if (updating && (err as { code?: string }).code === 'invalid_state' && (await this.closedMeanwhile(record)))
+      if (
+        updating &&
+        (err as { code?: string }).code === 'invalid_state' &&
+        (await this.closedMeanwhile(record, client))
+      )
         return false;
       this.notice = { kind: 'hub-error', text: this.t('hubSaveFailed', { message: this.hubWords(err) }) };
       return false;
@@ -1230,8 +1234,8 @@ export class C2cHandoverForm extends LitElement {
    * typing the hub will never take and passing on the hub's "send a message", which a parent cannot. The words it
    * refused stay on screen and on this device, and the notice says they were not saved.
    */
-  private async closedMeanwhile(record: LocalRecord): Promise<boolean> {
-    const server = await handoversOf(this.client!)
+  private async closedMeanwhile(record: LocalRecord, client: HandoverFormClient): Promise<boolean> {
+    const server = await handoversOf(client)
       .get(record.handoverId!)
       .catch(() => undefined);
     if (server?.status !== 'acknowledged' || record !== this.record) return false;
