@@ -1519,8 +1519,14 @@ describe('<c2c-handover-form>', () => {
     expect(await el.sync()).to.equal(false);
     await el.updateComplete;
     const notice = root(el).querySelector('.notice.hub-error')!.textContent!;
-    expect(notice).to.contain('Nid yw’r hyb yn derbyn y newid hwn');
+    // The form reads why (the hub's copy is acknowledged) and says so in its own Welsh, closed as a reload would be.
+    expect(notice).to.contain(
+      'Cydnabu’r ysgol sy’n derbyn y trosglwyddiad hwn cyn i’ch newidiadau diwethaf gael eu cadw',
+    );
     expect(notice).not.to.contain('acknowledged');
+    expect(root(el).querySelector('.tag')!.textContent!.trim()).to.equal('Wedi’i gydnabod');
+    expect(field(el, 'sections.strengths.strengths').shadowRoot!.querySelector('textarea')).to.equal(null);
+    expect(fieldText(el, 'sections.strengths.strengths')).to.contain('Caredig a doniol.');
   });
 
   /** A teacher's form for `learnerId` inside a host page's own `<form>`, ready. */
@@ -3145,28 +3151,49 @@ describe('the save status', () => {
     await keptAt('l-uk-summer', '2026-07-01T09:41:00.000Z', '2026-07-01T09:40:00.000Z');
     const summer = await openTeacherForm('l-uk-summer');
     await until(() => status(summer).includes('10:41'));
-    expect(status(summer)).to.equal('Saved on this device at 10:41. Saved to the hub at 10:40.');
+    expect(status(summer)).to.equal(
+      'Saved on this device at 10:41 on 1 July 2026. Saved to the hub at 10:40 on 1 July 2026.',
+    );
     await keptAt('l-uk-winter', '2026-01-15T09:41:00.000Z');
     const winter = await openTeacherForm('l-uk-winter');
     await until(() => status(winter).includes('09:41'));
-    expect(status(winter)).to.equal('Saved on this device at 09:41.');
+    expect(status(winter)).to.equal('Saved on this device at 09:41 on 15 January 2026.');
+  });
+
+  it('gives the date of a save on an earlier day, so a draft reopened later does not read as saved today', async () => {
+    const earlier = '2026-03-02T16:05:00.000Z';
+    const today = new Date().toISOString();
+    await keptAt('l-saved-before', today, earlier);
+    const el = await openTeacherForm('l-saved-before');
+    await until(() => status(el).includes('hub'));
+    expect(status(el)).to.match(/^Saved on this device at \d\d:\d\d\. Saved to the hub at 16:05 on 2 March 2026\.$/);
+    await closeTab(el);
+    const wrap = await fixture<HTMLElement>(html`<div lang="cy"></div>`);
+    const cy = wrap.appendChild(teacherForm('l-saved-before'));
+    await ready(cy);
+    await until(() => status(cy).includes('hyb'));
+    expect(status(cy)).to.match(/ Wedi’i gadw yn yr hyb am 16:05 ar 2 Mawrth 2026\.$/);
   });
 
   it('is written as sentences in English and in Welsh, and a host’s own wording still applies', async () => {
     await keptAt('l-sentences', '2026-07-01T09:42:00.000Z', '2026-07-01T09:41:00.000Z');
     const el = await openTeacherForm('l-sentences');
     await until(() => status(el).includes('10:42'));
-    expect(status(el)).to.equal('Saved on this device at 10:42. Saved to the hub at 10:41.');
+    expect(status(el)).to.equal(
+      'Saved on this device at 10:42 on 1 July 2026. Saved to the hub at 10:41 on 1 July 2026.',
+    );
     // Wording written for the status as it was (a list, without full stops) still makes sentences.
     el.messages = { en: { savedDevice: ({ time }) => `Kept here at ${time}`, savedHub: 'On the hub!' } };
     await el.updateComplete;
-    expect(status(el)).to.equal('Kept here at 10:42. On the hub!');
+    expect(status(el)).to.equal('Kept here at 10:42 on 1 July 2026. On the hub!');
     await closeTab(el);
     const wrap = await fixture<HTMLElement>(html`<div lang="cy"></div>`);
     const cy = wrap.appendChild(teacherForm('l-sentences'));
     await ready(cy);
     await until(() => status(cy).includes('10:42'));
-    expect(status(cy)).to.equal('Wedi’i gadw ar y ddyfais hon am 10:42. Wedi’i gadw yn yr hyb am 10:41.');
+    expect(status(cy)).to.equal(
+      'Wedi’i gadw ar y ddyfais hon am 10:42 ar 1 Gorffennaf 2026. Wedi’i gadw yn yr hyb am 10:41 ar 1 Gorffennaf 2026.',
+    );
     const fresh = wrap.appendChild(teacherForm('l-sentences-new'));
     await ready(fresh);
     expect(status(fresh)).to.equal('Heb ei gadw eto.');

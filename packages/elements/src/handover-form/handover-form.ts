@@ -69,7 +69,7 @@ import type { CtfOutcome } from './parts/ctf-import.js';
 type CtfPart = typeof import('./parts/ctf-import.js');
 import type { ReviewController } from './parts/review.js';
 import { TabLock } from './parts/tab-lock.js';
-import { ukClock } from '../shared/uk-time.js';
+import { ukClock, ukToday } from '../shared/uk-time.js';
 
 /** How the form is shown: `edit` for the sending school, `review` for the receiving school, `parent` for a parent or carer. */
 export type HandoverFormMode = 'edit' | 'review' | 'parent';
@@ -784,10 +784,17 @@ export class C2cHandoverForm extends LitElement {
   }
   /** Review for `mode="review"`, and always for staff of the receiving school: only the sender edits. */
   private get isReview(): boolean {
-    if (this.isParent) return false;
+    return !this.isParent && (this.mode === 'review' || this.isReceiver);
+  }
+  /**
+   * The receiving school's side, which asks the questions and confirms the file arrived. Taken from the hub's word
+   * for who is signed in when there is one, not from `mode`: a host shows its own school's acknowledged handover
+   * read-only with `mode="review"`, and its staff must still be offered a reply, not a question to themselves.
+   */
+  private get isReceiver(): boolean {
     const h = this.handover;
-    const receiving = !!h && !!this.organisationId && h.sendingOrganisationId !== this.organisationId;
-    return this.mode === 'review' || receiving;
+    if (this.isParent) return false;
+    return h && this.organisationId ? h.sendingOrganisationId !== this.organisationId : this.mode === 'review';
   }
   /** Acknowledged by the receiving school: the hub takes no more changes to it from anyone. */
   private get closed(): boolean {
@@ -834,7 +841,7 @@ export class C2cHandoverForm extends LitElement {
       handover: () => this.handover,
       client: () => this.client,
       record: () => this.record,
-      isReview: () => this.isReview,
+      isReview: () => this.isReceiver,
       hubWords: (err) => this.hubWords(err),
       setHandover: (h) => (this.handover = h),
       announce: (message, failed) => {
@@ -1210,9 +1217,32 @@ export class C2cHandoverForm extends LitElement {
         this.retryLater();
         return false;
       }
+      if (
+        updating &&
+        (err as { code?: string }).code === 'invalid_state' &&
+        (await this.closedMeanwhile(record, client))
+      )
+        return false;
       this.notice = { kind: 'hub-error', text: this.t('hubSaveFailed', { message: this.hubWords(err) }) };
       return false;
     }
+  }
+
+  /**
+   * The receiving school acknowledged the handover while this form was open, so the hub refused the save: the form
+   * shows it closed, as a reload would (read-only, and a parent told to contact the school), instead of taking more
+   * typing the hub will never take and passing on the hub's "send a message", which a parent cannot. The words it
+   * refused stay on screen and on this device, and the notice says they were not saved.
+   */
+  private async closedMeanwhile(record: LocalRecord, client: HandoverFormClient): Promise<boolean> {
+    const server = await handoversOf(client)
+      .get(record.handoverId!)
+      .catch(() => undefined);
+    if (server?.status !== 'acknowledged' || record !== this.record) return false;
+    this.handover = server;
+    record.status = server.status;
+    this.notice = { kind: 'hub-error', text: this.t('closedBeforeSaved') };
+    return true;
   }
 
   private afterHubSave(record: LocalRecord, saved: Handover, sent: DraftState, held: boolean): void {
@@ -1775,7 +1805,7 @@ export class C2cHandoverForm extends LitElement {
         ${this.isParent && !this.closed ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
         ${
           !this.isParent &&
-          !this.isReview &&
+          !this.isReceiver &&
           this.handover?.messages.some((m) => m.organisationId !== this.handover!.sendingOrganisationId)
             ? html`<p class="notice info">${this.t('receiverWrote')}</p>`
             : nothing
@@ -1830,14 +1860,24 @@ export class C2cHandoverForm extends LitElement {
   /** The save status in words: where the draft is kept, since when, and what waits on this device. */
   private saveStatusText(): string {
     const parts: string[] = [];
-    if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: ukClock(this.savedDeviceAt) }));
-    if (this.savedHubAt) parts.push(this.t('savedHub', { time: ukClock(this.savedHubAt) }));
+    if (this.savedDeviceAt) parts.push(this.t('savedDevice', { time: this.savedWhen(this.savedDeviceAt) }));
+    if (this.savedHubAt) parts.push(this.t('savedHub', { time: this.savedWhen(this.savedHubAt) }));
     // The hub takes the safeguarding record only whole, so "saved to the hub" alone would overstate it.
     if (this.client && this.record && safeguardingGaps(this.record.state).length)
       parts.push(this.t('safeguardingOnDevice'));
     // Nor while a learner detail the hub would refuse as it stands (a half-typed UPN) waits here.
     if (this.client && this.record && learnerHeldBack(this.record.state)) parts.push(this.t('detailsOnDevice'));
     return (parts.length ? parts : [this.t('notSavedYet')]).map(sentence).join(' ');
+  }
+
+  /**
+   * `14:03` for a save today (in the UK), with its date for one on an earlier day: a draft reopened next week,
+   * last saved by a colleague or a parent, would otherwise read as saved today.
+   */
+  private savedWhen(at: Date): string {
+    const day = ukToday(at);
+    const time = ukClock(at);
+    return day === ukToday() ? time : this.t('timeOnDay', { time, date: this.l.date(day) });
   }
 
   private renderSaveStatus(): TemplateResult {

@@ -93,6 +93,7 @@ export const cy: Messages<HandoverFormMessageKey> = {
   errorSummaryTitle: 'Mae problem wedi codi',
   savedDevice: ({ time }) => `Wedi’i gadw ar y ddyfais hon am ${time}.`,
   savedHub: ({ time }) => `Wedi’i gadw yn yr hyb am ${time}.`,
+  timeOnDay: ({ time, date }) => `${time} ar ${date}`,
   notSavedYet: 'Heb ei gadw eto.',
   safeguardingOnDevice: 'Mae’r cofnod diogelu yn aros ar y ddyfais hon nes ei fod yn gyflawn.',
   detailsOnDevice: 'Mae rhai manylion yn aros ar y ddyfais hon nes eu bod yn gyflawn.',
@@ -198,6 +199,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
   hubErrorSignIn: 'Mewngofnodwch eto, yna rhowch gynnig arall arni.',
   hubErrorRateLimited: 'Gormod o geisiadau am y tro. Arhoswch funud, yna rhowch gynnig arall arni.',
   hubErrorOther: ({ code }) => `Rhoddodd yr hyb y gwall “${code}”.`,
+  closedBeforeSaved:
+    'Cydnabu’r ysgol sy’n derbyn y trosglwyddiad hwn cyn i’ch newidiadau diwethaf gael eu cadw, felly ni dderbyniodd yr hyb nhw. Maen nhw’n dal i’w gweld isod, ac wedi’u cadw ar y ddyfais hon.',
   closedParent:
     'Mae’r ysgol wedi cael y trosglwyddiad hwn, felly does dim modd ei newid yma mwyach. I ychwanegu unrhyw beth, cysylltwch â’r ysgol.',
   parentIntro:

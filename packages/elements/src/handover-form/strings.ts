@@ -83,6 +83,7 @@ const en = {
   errorSummaryTitle: 'There is a problem',
   savedDevice: ({ time }: Values) => `Saved on this device at ${time}.`,
   savedHub: ({ time }: Values) => `Saved to the hub at ${time}.`,
+  timeOnDay: ({ time, date }: Values) => `${time} on ${date}`,
   notSavedYet: 'Not saved yet.',
   safeguardingOnDevice: 'The safeguarding record stays on this device until it is complete.',
   detailsOnDevice: 'Some details stay on this device until they are complete.',
@@ -149,6 +150,8 @@ const en = {
   hubErrorSignIn: 'Sign in again, then try once more.',
   hubErrorRateLimited: 'Too many requests for now. Wait a minute, then try again.',
   hubErrorOther: ({ code }: Values) => `The hub gave the error “${code}”.`,
+  closedBeforeSaved:
+    'The receiving school acknowledged this handover before your last changes were saved, so the hub did not take them. They are still shown below, and kept on this device.',
   closedParent:
     'The school has received this handover, so it can no longer be changed here. To add anything, please contact the school.',
   parentIntro:
