@@ -19,6 +19,10 @@ export const ctfEn = {
   ctfNotXml: 'It is not a readable XML file, and may be damaged. Ask the sending school to export it again.',
   ctfNotCtf: 'It is an XML file, but not a Common Transfer File.',
   ctfTooLarge: 'It is too large for a CTF. Ask the sending school for a file per year group.',
+  ctfCompressed: 'It is compressed (a ZIP or gzip file). If the CTF is inside it, unzip it and choose the .xml file.',
+  ctfWrongFile: 'It is a PDF, Word or Excel file. Ask the sending school for the CTF itself: an .xml file.',
+  ctfDamaged:
+    'This file has too many problems to list them all, so it is probably damaged. Check what was filled in, or ask the sending school to export it again.',
   ctfPick: ({ count }: Values) => `This file has ${count} pupils. Choose the one this handover is for.`,
 };
 

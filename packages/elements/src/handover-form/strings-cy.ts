@@ -56,6 +56,11 @@ export const cy: Messages<HandoverFormMessageKey> = {
     'Nid yw’n ffeil XML y gellir ei darllen, ac efallai ei bod wedi’i difrodi. Gofynnwch i’r ysgol sy’n anfon ei hallforio eto.',
   ctfNotCtf: 'Ffeil XML yw hon, ond nid Ffeil Trosglwyddo Gyffredin.',
   ctfTooLarge: 'Mae’n rhy fawr ar gyfer CTF. Gofynnwch i’r ysgol sy’n anfon am ffeil ar gyfer pob grŵp blwyddyn.',
+  ctfCompressed:
+    'Mae wedi’i chywasgu (ffeil ZIP neu gzip). Os yw’r CTF y tu mewn iddi, dadsipiwch hi a dewiswch y ffeil .xml.',
+  ctfWrongFile: 'Ffeil PDF, Word neu Excel yw hi. Gofynnwch i’r ysgol sy’n anfon am y CTF ei hun: ffeil .xml.',
+  ctfDamaged:
+    'Mae gormod o broblemau yn y ffeil hon i’w rhestru i gyd, felly mae’n debyg ei bod wedi’i difrodi. Gwiriwch beth a lenwyd, neu gofynnwch i’r ysgol sy’n anfon ei hallforio eto.',
   ctfFailed: ({ message }) => `Nid oedd modd darllen y ffeil hon fel CTF. ${message}`,
   ctfPick: ({ count }) => `Mae ${count} disgybl yn y ffeil hon. Dewiswch yr un y mae’r trosglwyddiad hwn ar ei gyfer.`,
   yes: 'Ydy',

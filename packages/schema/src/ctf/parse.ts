@@ -41,23 +41,31 @@ function fromC1(text: string): string {
   return text.replace(/[\u0080-\u009F]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
 }
 
-/** File kinds picked instead of a CTF, by their first bytes, and what to tell the person who picked one. */
-const NOT_XML: ReadonlyArray<{ magic: number[]; message: string }> = [
+/**
+ * File kinds picked instead of a CTF, by their first bytes, and what to tell the person who picked one. Each has a
+ * code of its own, so that a form can say in its own language what to do: `ctf_compressed` (unzip it first) or
+ * `ctf_wrong_file` (ask for the CTF itself).
+ */
+const NOT_XML: ReadonlyArray<{ magic: number[]; code: 'ctf_compressed' | 'ctf_wrong_file'; message: string }> = [
   {
     magic: [0x50, 0x4b, 0x03, 0x04],
+    code: 'ctf_compressed',
     message:
       'This file is a ZIP archive (or an Excel or Word file), not a CTF. If the CTF is inside it, unzip it and choose the .xml file.',
   },
   {
     magic: [0x1f, 0x8b],
+    code: 'ctf_compressed',
     message: 'This file is compressed (gzip), not a CTF. Uncompress it and choose the .xml file inside.',
   },
   {
     magic: [0x25, 0x50, 0x44, 0x46, 0x2d],
+    code: 'ctf_wrong_file',
     message: 'This file is a PDF, not a CTF. Ask the sending school for the CTF itself, an .xml file.',
   },
   {
     magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    code: 'ctf_wrong_file',
     message:
       'This file is an Excel or Word document, not a CTF. Ask the sending school for the CTF itself, an .xml file.',
   },
@@ -1166,7 +1174,7 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
     // Named for what they are: as text they are only "not valid UTF-8, may be damaged", and they are not damaged.
     const other = NOT_XML.find(({ magic }) => magic.every((b, i) => bytes[i] === b));
     if (other) {
-      file.errors.push({ path: '', code: 'ctf_not_xml', message: other.message, severity: 'error' });
+      file.errors.push({ path: '', code: other.code, message: other.message, severity: 'error' });
       return file;
     }
     const decoded = decodeCtf(bytes);

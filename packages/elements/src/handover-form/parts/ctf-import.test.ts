@@ -1,5 +1,6 @@
-import { expect } from '@open-wc/testing';
-import { ctfReason, importCtf } from './ctf-import.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import { render } from 'lit';
+import { ctfReason, importCtf, renderCtfOutcome, type CtfOutcome } from './ctf-import.js';
 import { strings } from '../strings.js';
 import { cy } from '../strings-cy.js';
 
@@ -55,5 +56,60 @@ describe('importCtf', () => {
     for (const key of ['ctfCheckDate', 'ctfCheckValue', 'ctfSameUpn'] as const) {
       expect(cy[key], key).to.be.a('string').and.not.equal(en[key]);
     }
+  });
+
+  /** What the form shows for an outcome, in English or Welsh, as text. */
+  async function shown(outcome: CtfOutcome, lang: 'en' | 'cy' = 'en'): Promise<string> {
+    const words = (lang === 'en' ? strings.en : { ...strings.en, ...cy }) as Record<
+      string,
+      string | ((v: Record<string, string | number>) => string)
+    >;
+    const box = await fixture<HTMLDivElement>(html`<div></div>`);
+    render(
+      renderCtfOutcome(outcome, {
+        t: (key, values = {}) => {
+          const w = words[key];
+          return typeof w === 'function' ? w(values) : (w ?? key);
+        },
+        list: (items) => items.join(', '),
+        labelFor: (path) => path,
+        pick: () => undefined,
+      }),
+      box,
+    );
+    return box.textContent!.replace(/\s+/g, ' ');
+  }
+
+  it('says to unzip a zipped CTF, and to ask for the CTF itself for a PDF, instead of calling them damaged', async () => {
+    const zip = await importCtf(new File([Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0])], 'ctf.zip'));
+    expect(zip.error?.code).to.equal('ctf_compressed');
+    const zipText = await shown(zip);
+    expect(zipText).to.contain('This file could not be read as a CTF. It is compressed (a ZIP or gzip file).');
+    expect(zipText).to.contain('unzip it and choose the .xml file');
+    expect(zipText).not.to.contain('damaged');
+    expect(await shown(zip, 'cy')).to.contain('dadsipiwch hi');
+
+    const pdf = await importCtf(new File([new TextEncoder().encode('%PDF-1.7\n%…')], 'ctf.pdf'));
+    expect(pdf.error?.code).to.equal('ctf_wrong_file');
+    const pdfText = await shown(pdf);
+    expect(pdfText).to.contain('It is a PDF, Word or Excel file. Ask the sending school for the CTF itself');
+    expect(pdfText).not.to.contain('damaged');
+    expect(await shown(pdf, 'cy')).to.contain('Ffeil PDF, Word neu Excel yw hi.');
+  });
+
+  it('says a file with more problems than are listed is probably damaged, beside what it filled in', async () => {
+    // This handover's pupil, then 10,000 empty pupil records: five problems each, past the reader's 50,000.
+    const damaged = ctf('Alex', 'UTF-8').replace('</CTFpupilData>', `${'<Pupil/>'.repeat(10_000)}</CTFpupilData>`);
+    const outcome = await importCtf(new File([damaged], 'pupils.xml'), 'B801200005001');
+    expect(outcome.learner?.legalForename).to.equal('Alex');
+    expect(outcome.damaged).to.equal(true);
+    const text = await shown(outcome);
+    expect(text).to.contain('This file has too many problems to list them all, so it is probably damaged.');
+    expect(text).to.contain('Filled in from the file:');
+    expect(await shown(outcome, 'cy')).to.contain('mae’n debyg ei bod wedi’i difrodi');
+    // A whole file says nothing of the kind.
+    const whole = await importCtf(new File([ctf('Alex', 'UTF-8')], 'pupil.xml'));
+    expect(whole.damaged).to.equal(undefined);
+    expect(await shown(whole)).not.to.contain('too many problems');
   });
 });

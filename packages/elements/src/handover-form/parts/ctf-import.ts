@@ -38,6 +38,8 @@ export interface CtfOutcome {
   pupils?: CtfChoice[];
   /** A file it could not read at all: the reader's code (`ctf_no_pupils` when it held none) and message. */
   error?: { code: string; message: string };
+  /** The file had more problems than the reader lists (`ctf_too_many_problems`): what was read needs checking. */
+  damaged?: boolean | undefined;
 }
 
 /** Details the form shows; the others (contacts, SEN needs) are still carried to the hub. */
@@ -87,6 +89,8 @@ export async function importCtf(file: Blob, currentUpn?: string): Promise<CtfOut
     // "Si\uFFFDn" without a word, and UTF-16 failed. The reader decodes by the file's own mark or declaration.
     const parsed = parseCtf(new Uint8Array(await file.arrayBuffer()));
     const fatal = parsed.errors.find((e) => e.severity === 'error' && !e.path.includes('/Pupil['));
+    // Past the reader's limit the problems of later pupils were not listed, so "Not read from the file" is not all.
+    const damaged = parsed.errors.some((e) => e.code === 'ctf_too_many_problems') || undefined;
     if (!parsed.pupils.length)
       return { ...none, error: fatal ?? { code: 'ctf_no_pupils', message: 'The file holds no pupils.' } };
     const choices: CtfChoice[] = parsed.pupils.map((p, i) => {
@@ -120,8 +124,8 @@ export async function importCtf(file: Blob, currentUpn?: string): Promise<CtfOut
     const wanted = currentUpn === undefined ? undefined : withoutSpaces(currentUpn).toUpperCase();
     const match =
       (wanted && choices.find((c) => c.learner.upn === wanted)) || (choices.length === 1 ? choices[0] : undefined);
-    if (!match) return { ...none, pupils: choices };
-    return { learner: match.learner, filled: match.filled, unread: match.unread, more: match.more };
+    if (!match) return { ...none, pupils: choices, damaged };
+    return { learner: match.learner, filled: match.filled, unread: match.unread, more: match.more, damaged };
   } catch (err) {
     return { ...none, error: { code: 'ctf_failed', message: err instanceof Error ? err.message : String(err) } };
   }
@@ -145,8 +149,10 @@ export function renderCtfOutcome(ctf: CtfOutcome, host: CtfOutcomeHost): Templat
     return html`<p class="error-text">
       ${ctf.error.code === 'ctf_no_pupils' ? t('ctfNoPupil') : t('ctfFailed', { message: fileProblem(ctf.error, t) })}
     </p>`;
+  const damaged = ctf.damaged ? html`<p class="error-text">${t('ctfDamaged')}</p>` : nothing;
   if (ctf.pupils?.length)
-    return html`<p>${t('ctfPick', { count: ctf.pupils.length })}</p>
+    return html`${damaged}
+      <p>${t('ctfPick', { count: ctf.pupils.length })}</p>
       <ul class="ctf-pupils">
         ${ctf.pupils.map(
           (p, i) =>
@@ -156,7 +162,8 @@ export function renderCtfOutcome(ctf: CtfOutcome, host: CtfOutcomeHost): Templat
         )}
       </ul>`;
   const labels = ctf.filled.map((path) => host.labelFor(path));
-  return html`<p>${labels.length ? t('ctfFilled', { fields: host.list(labels) }) : t('ctfNothingFilled')}</p>
+  return html`${damaged}
+    <p>${labels.length ? t('ctfFilled', { fields: host.list(labels) }) : t('ctfNothingFilled')}</p>
     ${
       ctf.unread.length
         ? html`<p>${t('ctfUnread')}</p>
@@ -172,6 +179,8 @@ export function renderCtfOutcome(ctf: CtfOutcome, host: CtfOutcomeHost): Templat
 function fileProblem(error: { code: string; message: string }, t: CtfOutcomeHost['t']): string {
   if (error.code === 'ctf_not_ctf') return t('ctfNotCtf');
   if (error.code === 'ctf_too_large') return t('ctfTooLarge');
+  if (error.code === 'ctf_compressed') return t('ctfCompressed');
+  if (error.code === 'ctf_wrong_file') return t('ctfWrongFile');
   if (/^ctf_(not_xml|doctype|too_deep|not_text|bad_encoding)$/.test(error.code)) return t('ctfNotXml');
   return error.message;
 }
