@@ -149,6 +149,25 @@ describe('<c2c-service-directory> src as site owners write it', () => {
     });
   }
 
+  for (const [lang, words] of [
+    ['en', 'This directory’s src attribute has a ? or # part, which the directory cannot use.'],
+    ['cy', 'Mae gan briodoledd src y cyfeiriadur hwn ran ? neu #, na all y cyfeiriadur ei defnyddio.'],
+  ] as const) {
+    it(`says a src with a ?query or #fragment cannot be used, and asks for nothing (${lang})`, async () => {
+      for (const src of [`${FEED}?api_key=abc123`, `${FEED}/services?page=2`, `${FEED}#services`]) {
+        const { asked, fetchImpl } = recording();
+        const el = await mount(lang, (d) => (d.fetch = fetchImpl), src);
+        await aTimeout(300);
+        await settle(el);
+        expect(text(el, '.message'), src).to.contain(words);
+        // Not "could not be read just now", which sends the school to the feed's publisher.
+        expect(root(el).querySelector('.message.error'), src).to.equal(null);
+        expect(asked, src).to.deep.equal([]);
+        el.remove();
+      }
+    });
+  }
+
   it('still reads a feed on the page’s own site, given without a host', async () => {
     const el = await mount('en', () => {}, new URL(FEED).pathname);
     await waitUntil(() => names(el).length > 0, 'the feed read', { timeout: 15000 });

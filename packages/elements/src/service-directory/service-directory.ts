@@ -1505,6 +1505,8 @@ export class C2cServiceDirectory extends LitElement {
 
   protected override render(): TemplateResult {
     const badSrc = !this.services && !this.client && !!this.src && !feedUrl(this.src);
+    // The words for a src that is a web address, but one with a part the directory cannot send on.
+    const withQuery = badSrc && /^https?:\/\/[^?#]*[?#]./i.test(this.src!.trim());
     const noSource = !this.services && !this.client && !this.src;
     return html`
       <div class="directory" part="base">
@@ -1517,7 +1519,9 @@ export class C2cServiceDirectory extends LitElement {
         ${this.online ? nothing : html`<p class="message offline" part="message">${this.l.t('offline')}</p>`}
         ${
           noSource || badSrc
-            ? html`<p class="message" part="message">${this.l.t(badSrc ? 'bad_src' : 'no_source')}</p>`
+            ? html`<p class="message" part="message">
+                ${this.l.t(withQuery ? 'bad_src_query' : badSrc ? 'bad_src' : 'no_source')}
+              </p>`
             : this.view === 'results'
               ? this.renderResultsView()
               : this.renderShortlistView()
@@ -2172,6 +2176,9 @@ function feedUrl(src: string): string | undefined {
   try {
     const url = new URL(given, document.baseURI);
     if (!/^https?:$/.test(url.protocol)) return undefined;
+    // The reader adds its paths and parameters to the address, so a ?query (an API key, say) or #fragment in it would
+    // be lost or misplaced: the SDK refuses it, and families read that the list "could not be read just now".
+    if (url.search || url.hash) return undefined;
     // A feed's own address ends in /services, which the reader adds: `c2c-hub import-oruk` takes both forms too.
     url.pathname = url.pathname.replace(/\/services\/*$/, '');
     return url.href.replace(/\/+$/, '');

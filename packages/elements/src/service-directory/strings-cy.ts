@@ -150,6 +150,8 @@ export const cy: Messages<DirectoryKey> = {
   offline: 'Rydych chi all-lein. Gallwch weld y gwasanaethau rydych chi wedi’u llwytho a’ch rhestr fer o hyd.',
   bad_src:
     'Nid yw priodoledd src y cyfeiriadur hwn yn gyfeiriad gwe. Rhowch gyfeiriad ffrwd gwasanaethau ynddo, fel https://example.org/oruk.',
+  bad_src_query:
+    'Mae gan briodoledd src y cyfeiriadur hwn ran ? neu #, na all y cyfeiriadur ei defnyddio. Rhowch gyfeiriad y ffrwd yn unig ynddo, fel https://example.org/oruk.',
   no_source:
     'Does gan y cyfeiriadur hwn ddim gwasanaethau i’w dangos eto. Mae angen i’r wefan osod ei briodoledd src i gyfeiriad ffrwd gwasanaethau, neu roi rhestr o wasanaethau iddo.',
   next_open: fill('Ar agor nesaf: {when}'),

@@ -100,6 +100,8 @@ const en = {
   offline: 'You are offline. You can still see services you have already loaded and your shortlist.',
   bad_src:
     'This directory’s src attribute is not a web address. Set it to the address of a service feed, such as https://example.org/oruk.',
+  bad_src_query:
+    'This directory’s src attribute has a ? or # part, which the directory cannot use. Set it to the feed’s address alone, such as https://example.org/oruk.',
   no_source:
     'This directory has no services to show yet. The website needs to set its src attribute to a service feed address, or give it a list of services.',
   next_open: fill('Next open: {when}'),
