@@ -177,6 +177,31 @@ export interface Transport {
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
+/** The hub's request id for each object the SDK returned, by that object: it is not a field of the record. */
+const requestIds = new WeakMap<object, string>();
+
+/**
+ * The hub's `X-Request-Id` for the response a method's result came from (a record, a list's page, an array), or
+ * undefined for anything else. An error carries its own `requestId`; this is for a call that succeeded but whose
+ * result looks wrong, so the hub's administrator can find the request in the hub's logs.
+ *
+ * @example
+ * ```ts
+ * const handover = await hub.handovers.get(id);
+ * if (!handover.sections.pupilVoice) support.report('pupil voice missing', { requestId: requestIdOf(handover) });
+ * ```
+ */
+export function requestIdOf(result: unknown): string | undefined {
+  return typeof result === 'object' && result !== null ? requestIds.get(result) : undefined;
+}
+
+/** Internal: `part` (a list a resource unwraps from the response, say) came from the same response as `whole`. */
+export function fromResponse<T extends object>(whole: object, part: T): T {
+  const id = requestIds.get(whole);
+  if (id) requestIds.set(part, id);
+  return part;
+}
+
 /**
  * A random UUID v4. `crypto.randomUUID` exists only in secure contexts (HTTPS or localhost), and a school
  * intranet page may be plain HTTP, so fall back to `getRandomValues`, which exists everywhere.
@@ -888,6 +913,8 @@ export function createTransport(
         requestId,
       });
     }
+    if (requestId && typeof checked.value === 'object' && checked.value !== null)
+      requestIds.set(checked.value, requestId);
     return checked.value;
 
     /** The typed error an error status maps to. */

@@ -10,6 +10,8 @@
  */
 import { PrincipalSchema, type Principal } from '@c2c/schema';
 import { createTransport, type ClientOptions, type RequestOptions } from './client.js';
+
+export { requestIdOf } from './client.js';
 import { HUB } from './internal/status-errors.js';
 import { AuditResource } from './resources/audit.js';
 import { UsersResource } from './resources/users.js';

@@ -21,6 +21,7 @@ import {
   ValidationError,
   createClient,
   isParentView,
+  requestIdOf,
   type C2cClient,
   type ClientOptions,
   type Handover,
@@ -96,6 +97,24 @@ describe('@c2c/sdk against a real hub', () => {
     assert.equal(me.user.id, 'pri-millbrook-teacher');
     assert.equal(me.user.role, 'teacher');
     assert.equal(me.tokenKind, 'api-key');
+  });
+
+  it('requestIdOf gives the hub’s request id of a call that succeeded: a record, a page, an array', async () => {
+    const ids: string[] = [];
+    const c = client(TEACHER, { onResponse: (info) => info.requestId && ids.push(info.requestId) });
+    const me = await c.me();
+    const page = await c.learners.list({ limit: 2 });
+    const templates = await c.templates.list();
+    const [forMe, forPage, forTemplates] = [requestIdOf(me), requestIdOf(page), requestIdOf(templates)];
+    // Each is the id the hub sent for that response, and no two responses share one.
+    assert.deepEqual([forMe, forPage, forTemplates], ids);
+    assert.equal(new Set(ids).size, 3);
+    assert.ok(ids.every((id) => id.length > 0));
+    // Not a field of the record: a copy, JSON or a spread carries none.
+    assert.equal(requestIdOf({ ...me }), undefined);
+    assert.ok(!JSON.stringify(me).includes(forMe!));
+    assert.equal(requestIdOf(page.data[0]), undefined);
+    assert.equal(requestIdOf(null), undefined);
   });
 
   it('organisations: list across pages and get', async () => {

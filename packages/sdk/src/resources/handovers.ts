@@ -16,6 +16,7 @@ import {
   type Transition,
 } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
+import { fromResponse } from '../client.js';
 import type { PagePromise } from '../pagination.js';
 import { listPages } from '../internal/list.js';
 import { seg } from '../internal/path.js';
@@ -219,7 +220,7 @@ export class HandoversResource {
       schema: VersionList,
       options: opts,
     });
-    return res.data;
+    return fromResponse(res, res.data);
   }
 }
 

@@ -9,6 +9,7 @@ import {
   type PathwayEventCreate,
 } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
+import { fromResponse } from '../client.js';
 import { seg } from '../internal/path.js';
 
 const MilestoneList = z.object({ data: z.array(MilestoneWithStateSchema) });
@@ -54,6 +55,6 @@ export class PathwaysResource {
       schema: MilestoneList,
       options: opts,
     });
-    return res.data;
+    return fromResponse(res, res.data);
   }
 }

@@ -8,6 +8,7 @@ import {
   type TaxonomyTerm,
 } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
+import { fromResponse } from '../client.js';
 import type { PagePromise } from '../pagination.js';
 import { listPages } from '../internal/list.js';
 import { seg } from '../internal/path.js';
@@ -68,6 +69,6 @@ export class ServicesResource {
       schema: TermList,
       options: opts,
     });
-    return res.data;
+    return fromResponse(res, res.data);
   }
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { HandoverTemplateSchema, type HandoverTemplate } from '@c2c/schema';
 import type { RequestOptions, Transport } from '../client.js';
+import { fromResponse } from '../client.js';
 import { seg } from '../internal/path.js';
 
 const TemplateList = z.object({ data: z.array(HandoverTemplateSchema) });
@@ -17,7 +18,7 @@ export class TemplatesResource {
   /** Every template the hub offers. */
   async list(opts?: RequestOptions): Promise<HandoverTemplate[]> {
     const res = await this.#t.request({ method: 'GET', path: '/v1/templates', schema: TemplateList, options: opts });
-    return res.data;
+    return fromResponse(res, res.data);
   }
 
   /** One template by id. */
