@@ -93,20 +93,23 @@ export async function importCtf(file: Blob, currentUpn?: string): Promise<CtfOut
     const damaged = parsed.errors.some((e) => e.code === 'ctf_too_many_problems') || undefined;
     if (!parsed.pupils.length)
       return { ...none, error: fatal ?? { code: 'ctf_no_pupils', message: 'The file holds no pupils.' } };
+    // Each problem under its pupil, in one pass: looking through every problem for each pupil took pupils ×
+    // problems steps, and a damaged file of 10,000 pupils and 50,000 problems held the page for half a minute.
+    const byPupil = new Map<number, { rest: string; code: string }[]>();
+    for (const e of parsed.errors) {
+      const m = /\/Pupil\[(\d+)\]\//.exec(e.path);
+      if (!m) continue;
+      const index = Number(m[1]) - 1;
+      const list = byPupil.get(index) ?? [];
+      list.push({ rest: e.path.slice(m.index + m[0].length), code: e.code });
+      byPupil.set(index, list);
+    }
     const choices: CtfChoice[] = parsed.pupils.map((p, i) => {
-      const prefix = `/Pupil[${i + 1}]/`;
       const seen = new Set<string>();
       const unread: CtfUnread[] = [];
-      for (const e of parsed.errors) {
-        const at = e.path.indexOf(prefix);
-        if (at < 0) continue;
+      for (const e of byPupil.get(i) ?? []) {
         // The element's own name, without the path above it or its position: `Contacts/Contact[2]/Email` → Email.
-        const element = (
-          e.path
-            .slice(at + prefix.length)
-            .split('/')
-            .pop() ?? ''
-        ).replace(/\[\d+\]$/, '');
+        const element = (e.rest.split('/').pop() ?? '').replace(/\[\d+\]$/, '');
         if (!element || seen.has(`${element}|${e.code}`)) continue;
         seen.add(`${element}|${e.code}`);
         unread.push({ element, code: e.code, reason: ctfReason(e.code) });
