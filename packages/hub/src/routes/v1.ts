@@ -1698,9 +1698,18 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
               ],
             },
           );
-        // Who issued which kind of token to whom: with the token's own reads, this shows anyone acting as another.
+        // Who issued which kind of token to whom: with the token's own reads, this shows anyone acting as another. A
+        // token for a parent reads their children's records, and writes in the family's sections, as the parent, and
+        // goes to whoever asked for it (the administrator): so it is written against each child too, and the child's
+        // trail shows who was handed a way in as their parent, beside the reads and changes made with it.
+        const at = ctx.hub.now();
         const { token, expiresAt } = await issueToken(ctx.hub, user.id, ctx.body.kind, ctx.body.ttlMinutes, undefined, [
-          auditLine(caller, ctx.hub.now(), 'create', `token:${ctx.body.kind}`, user.id, null),
+          auditLine(caller, at, 'create', `token:${ctx.body.kind}`, user.id, null),
+          ...(user.role === 'parent'
+            ? user.learnerIds.map((learnerId) =>
+                auditLine(caller, at, 'create', `token:${ctx.body.kind}`, user.id, learnerId),
+              )
+            : []),
         ]);
         return {
           status: 201,
