@@ -67,7 +67,13 @@ const PUBLIC_PATHS = [
 ];
 const EXPOSED = 'X-Request-Id, ETag, Retry-After, Idempotent-Replayed, Location';
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+/**
+ * A client's `X-Request-Id` is kept only when it looks like what proxies and tracers generate: 1 to 64 letters,
+ * digits, `.`, `_` or `-`, with at least one digit. It goes into every log line and back in the answer, so anything
+ * else is replaced by a new id: no spaces, quotes or braces that could forge a log field, and no bare words such as
+ * `Ada.Lovelace`, which are more likely a name than an id.
+ */
+const REQUEST_ID = /^(?=[^0-9]*[0-9])[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Builds the hub without listening: opens (and migrates) the store, seeds it if asked, and wires every route.

@@ -19,6 +19,9 @@ const TITLES: Record<ProblemCode, string> = {
   rate_limited: 'Too many requests',
   internal_error: 'Something went wrong on the hub',
   unavailable: 'The hub is not ready',
+  headers_too_large: 'The request’s headers are too large',
+  malformed_request: 'The request is not valid HTTP',
+  request_timeout: 'The request took too long to arrive',
 };
 
 /** The HTTP status each problem code is answered with. */
@@ -41,6 +44,9 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503,
+  headers_too_large: 431,
+  malformed_request: 400,
+  request_timeout: 408,
 };
 
 /**

@@ -307,6 +307,7 @@ export function mountRoutes(
   hub: HubServices,
   authenticate: (c: Context<HubEnv>) => Promise<Caller | null>,
 ): void {
+  let headHub: HubServices | undefined;
   for (const route of routes) {
     if (keyed(route) && route.auth === 'token' && !route.authorise)
       throw new Error(`${route.method.toUpperCase()} ${route.path} honours an Idempotency-Key, so it needs authorise.`);
@@ -376,11 +377,15 @@ export function mountRoutes(
         }
         if (route.body && body !== undefined) body = parseWith(route.body, body, 'request body');
       }
-      const ctx = { c, hub, params, query, body, caller, requestId: c.get('requestId') } as HandlerContext<
-        never,
-        never,
-        never
-      >;
+      const ctx = {
+        c,
+        hub: c.req.method === 'HEAD' ? (headHub ??= headServices(hub)) : hub,
+        params,
+        query,
+        body,
+        caller,
+        requestId: c.get('requestId'),
+      } as HandlerContext<never, never, never>;
 
       // A write that a lost answer makes the client retry: a POST creates twice without this, and a DELETE would
       // answer its retry with 404 although it worked.
@@ -497,6 +502,23 @@ export function mountRoutes(
       return respond(c, route, ctx, hub);
     });
   }
+}
+
+/**
+ * What a HEAD request's handler is given. Hono answers a HEAD with its GET handler and drops the body, so the
+ * handler runs in full; but no record leaves the hub, and the audit log is the trail of who saw what, so a HEAD
+ * writes none of the `read` (or `read-safeguarding`, `export`) lines its GET would. A refusal is still an attempt
+ * on a child's record, so its `denied` line is written, as for a GET.
+ */
+function headServices(hub: HubServices): HubServices {
+  const store = new Proxy(hub.store, {
+    get(target, key) {
+      if (key === 'audit') return (entries: AuditInput[]) => target.audit(entries.filter((e) => e.action === 'denied'));
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { ...hub, store };
 }
 
 const isPathwayEvent = (v: unknown): v is { learnerId: string; strand: Strand } =>

@@ -2388,6 +2388,32 @@ for (const makeTarget of targets()) {
           'the renewal is in the audit log',
         );
       });
+      it('audits a token issued for a parent against each of their children: the child’s trail shows who can act as the parent', async () => {
+        const learners = await hub.store.learners({ organisationId: PRI }, undefined, null, 2);
+        const children = [learners[0]!.id, learners[1]!.id];
+        const added = await call('POST', '/v1/users', {
+          as: `${PRI}-admin`,
+          body: { name: 'Robin Carer', email: 'robin.carer@example.org', role: 'parent', learnerIds: children },
+        });
+        assert.equal(added.status, 201, JSON.stringify(added.json));
+        const { id } = UserSchema.parse(added.json);
+        for (const kind of ['api-key', 'session'] as const) {
+          const issued = await call('POST', '/v1/tokens', { as: `${PRI}-admin`, body: { userId: id, kind } });
+          assert.equal(issued.status, 201, JSON.stringify(issued.json));
+        }
+        for (const learnerId of children) {
+          const trail = await call('GET', `/v1/audit?learnerId=${learnerId}&limit=100`, { as: `${PRI}-admin` });
+          assert.equal(trail.status, 200);
+          const issuedLines = pageOf(AuditEntrySchema)
+            .parse(trail.json)
+            .data.filter((a) => a.resource.startsWith('token:'))
+            .map((a) => `${a.userId} ${a.action} ${a.resource} ${a.resourceId}`);
+          assert.deepEqual(issuedLines, [
+            `${PRI}-admin create token:session ${id}`,
+            `${PRI}-admin create token:api-key ${id}`,
+          ]);
+        }
+      });
       it('ends every token of someone made a DSL, so a token issued for another role never reads safeguarding', async () => {
         const added = await call('POST', '/v1/users', {
           as: `${PRI}-admin`,

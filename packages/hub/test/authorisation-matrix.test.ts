@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   LearnerExportSchema,
+  OrganisationSchema,
   PathwaySchema,
   ProblemSchema,
   SignpostingSchema,
   UserSchema,
   pageOf,
+  type Organisation,
   type Problem,
 } from '@c2c/schema';
 import { createHub, createLogger, issueToken, type Hub } from '../src/index.js';
@@ -136,6 +138,18 @@ const publicRoute = (who: Who) => (who === 'anonymous' || !NOT_SIGNED_IN.include
 
 const hasSafeguarding = (json: unknown) => 'safeguarding' in record(json);
 
+/** The organisation whose administrator `who` is. */
+const ADMIN_OF: Partial<Record<Who, string>> = { admin: PRI, 'receiving-admin': SEC, 'other-admin': OTHER };
+
+/**
+ * An organisation's allowed websites go to its own administrators only (every seeded organisation has some); anyone
+ * else gets an empty list.
+ */
+const allowedOriginsFor = (who: Who, org: Organisation) =>
+  ADMIN_OF[who] === org.id
+    ? assert.ok(org.allowedOrigins.length > 0, `${who} sees ${org.id}'s own allowed websites`)
+    : assert.deepEqual(org.allowedOrigins, [], `${who} is not sent ${org.id}'s allowed websites`);
+
 const CASES: Case[] = [
   // ---------------------------------------------------------------- public
   { operation: 'GET /healthz', url: () => '/healthz', expect: publicRoute },
@@ -167,8 +181,22 @@ const CASES: Case[] = [
   },
   // ---------------------------------------------------------------- any token
   { operation: 'GET /v1/me', url: () => '/v1/me', expect: only(200, SIGNED_IN, 0) },
-  { operation: 'GET /v1/organisations', url: () => '/v1/organisations', expect: only(200, SIGNED_IN, 0) },
-  { operation: 'GET /v1/organisations/:id', url: () => `/v1/organisations/${PRI}`, expect: only(200, SIGNED_IN, 0) },
+  {
+    operation: 'GET /v1/organisations',
+    url: () => '/v1/organisations?limit=100',
+    expect: only(200, SIGNED_IN, 0),
+    check: (who, json) => {
+      const { data } = pageOf(OrganisationSchema).parse(json);
+      assert.ok(data.some((o) => o.id === PRI) && data.some((o) => o.id === SEC), 'the page has the schools');
+      for (const o of data) allowedOriginsFor(who, o);
+    },
+  },
+  {
+    operation: 'GET /v1/organisations/:id',
+    url: () => `/v1/organisations/${PRI}`,
+    expect: only(200, SIGNED_IN, 0),
+    check: (who, json) => allowedOriginsFor(who, OrganisationSchema.parse(json)),
+  },
   { operation: 'GET /v1/templates', url: () => '/v1/templates', expect: only(200, SIGNED_IN, 0) },
   {
     operation: 'GET /v1/templates/:id',

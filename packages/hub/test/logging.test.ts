@@ -25,6 +25,39 @@ const leaks = (lines: unknown[]) => {
   return text.includes('Testperson') || text.includes(UPN);
 };
 
+describe('a client’s request id', () => {
+  it('is kept when it is a short token, and replaced when it could carry a name or forge a log field', async () => {
+    const { logger, lines } = captureLogger();
+    const hub = await createHub({ databaseUrl: 'sqlite::memory:', logger, rateLimitPerMinute: 0 });
+    try {
+      const sent = async (id: string) => {
+        const r = await hub.app.request('/healthz', { headers: { 'x-request-id': id } });
+        assert.equal(r.status, 200);
+        const answered = r.headers.get('x-request-id');
+        const logged = lines.at(-1);
+        assert.equal(logged?.msg, 'request');
+        assert.equal(logged.requestId, answered, 'the log and the answer name the same id');
+        return answered;
+      };
+      for (const kept of ['trace-42', '5f0c2a9e-1b7d-4c1e-9a51-0d3f6b2c7e10', `a1.${'b'.repeat(61)}`])
+        assert.equal(await sent(kept), kept);
+      for (const replaced of [
+        'Ada.Testperson', // a name, no digit
+        'Ada Testperson 1', // a space
+        '1","level":"error', // a forged log field
+        `a1.${'b'.repeat(62)}`, // 65 characters
+      ]) {
+        const answered = await sent(replaced);
+        assert.notEqual(answered, replaced);
+        assert.match(answered ?? '', /^[0-9a-f-]{36}$/, 'a new id instead');
+      }
+      assert.ok(!JSON.stringify(lines).includes('Testperson'), 'no name in the log');
+    } finally {
+      await hub.close();
+    }
+  });
+});
+
 describe('error logs carry no personal data', () => {
   it('logs an unhandled error by class, driver code, route and request id, never its message', async () => {
     const { logger, lines } = captureLogger();

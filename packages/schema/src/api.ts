@@ -22,6 +22,9 @@ export const PROBLEM_CODES = [
   'rate_limited',
   'internal_error',
   'unavailable',
+  'headers_too_large',
+  'malformed_request',
+  'request_timeout',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -205,14 +205,21 @@ async function ownOrganisation(
 }
 
 /**
- * What any signed-in caller sees of an organisation: its retention periods are for its administrator and DSL. The
- * postcode is sent as the schema writes it; one stored before postcodes were checked that is not a UK postcode is
- * left out (and kept in the database), so that reading the organisation goes on working, and no client is sent
- * what the shared schema refuses.
+ * What a signed-in caller sees of an organisation: its retention periods are for its administrator and DSL, and its
+ * allowed websites for its administrators only (everyone else gets an empty list, as the shared schema requires the
+ * field): the list names the portals and systems that hold the organisation's tokens, which is a map for an attacker
+ * and of use to nobody else, as the hub's CORS check reads it from the database. The postcode is sent as the schema
+ * writes it; one stored before postcodes were checked that is not a UK postcode is left out (and kept in the
+ * database), so that reading the organisation goes on working, and no client is sent what the shared schema refuses.
  */
-function publicOrganisation({ retention: _chosen, postcode, ...org }: OrganisationRecord): Organisation {
+function publicOrganisation(
+  caller: Caller,
+  { retention: _chosen, postcode, allowedOrigins, ...org }: OrganisationRecord,
+): Organisation {
+  const own = caller.user.role === 'admin' && caller.organisation.id === org.id;
+  const shown = { ...org, allowedOrigins: own ? allowedOrigins : [] };
   const checked = OrganisationSchema.shape.postcode.safeParse(postcode);
-  return checked.success && checked.data !== undefined ? { ...org, postcode: checked.data } : org;
+  return checked.success && checked.data !== undefined ? { ...shown, postcode: checked.data } : shown;
 }
 
 /** The periods in force for `org`, and those it chose. */
@@ -656,7 +663,13 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       summary: 'Organisations on this hub',
       auth: 'token',
       query: ListQuerySchema,
-      responses: { 200: { description: 'A page of organisations', schema: pageOf(OrganisationSchema) } },
+      responses: {
+        200: {
+          description:
+            'A page of organisations; `allowedOrigins` is the list only for an administrator’s own organisation, empty for every other',
+          schema: pageOf(OrganisationSchema),
+        },
+      },
       async handler(ctx) {
         const { items, nextCursor } = await keysetPage(
           ctx,
@@ -666,7 +679,8 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           (after, n) => ctx.hub.store.organisations(after, n),
           (o) => o.id,
         );
-        return { status: 200, body: { data: items.map(publicOrganisation), nextCursor } };
+        const caller = who(ctx);
+        return { status: 200, body: { data: items.map((o) => publicOrganisation(caller, o)), nextCursor } };
       },
     }),
     defineRoute({
@@ -677,11 +691,17 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       summary: 'One organisation',
       auth: 'token',
       params: IdParams,
-      responses: { 200: { description: 'The organisation', schema: OrganisationSchema } },
+      responses: {
+        200: {
+          description:
+            'The organisation; `allowedOrigins` is the list only for its own administrators, empty for anyone else',
+          schema: OrganisationSchema,
+        },
+      },
       async handler(ctx) {
         const org = await ctx.hub.store.organisation(ctx.params.id);
         if (!org) throw notFound('organisation');
-        return { status: 200, body: publicOrganisation(org) };
+        return { status: 200, body: publicOrganisation(who(ctx), org) };
       },
     }),
     defineRoute({
@@ -1678,9 +1698,18 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
               ],
             },
           );
-        // Who issued which kind of token to whom: with the token's own reads, this shows anyone acting as another.
+        // Who issued which kind of token to whom: with the token's own reads, this shows anyone acting as another. A
+        // token for a parent reads their children's records, and writes in the family's sections, as the parent, and
+        // goes to whoever asked for it (the administrator): so it is written against each child too, and the child's
+        // trail shows who was handed a way in as their parent, beside the reads and changes made with it.
+        const at = ctx.hub.now();
         const { token, expiresAt } = await issueToken(ctx.hub, user.id, ctx.body.kind, ctx.body.ttlMinutes, undefined, [
-          auditLine(caller, ctx.hub.now(), 'create', `token:${ctx.body.kind}`, user.id, null),
+          auditLine(caller, at, 'create', `token:${ctx.body.kind}`, user.id, null),
+          ...(user.role === 'parent'
+            ? user.learnerIds.map((learnerId) =>
+                auditLine(caller, at, 'create', `token:${ctx.body.kind}`, user.id, learnerId),
+              )
+            : []),
         ]);
         return {
           status: 201,
