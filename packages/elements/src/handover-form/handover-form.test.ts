@@ -3199,3 +3199,47 @@ describe('the save status', () => {
     expect(status(fresh)).to.equal('Heb ei gadw eto.');
   });
 });
+
+describe('<c2c-handover-form> for each person, on screen and on paper', () => {
+  /** The handover `id` open for `token`'s user with the host's own `user-role` (and `mode`), ready. */
+  async function openAs(hub: FakeHub, token: string, id: string, userRole = '', mode = 'edit', lang = 'en') {
+    const wrap = await fixture<HTMLElement>(
+      html`<div lang=${lang}>
+        <c2c-handover-form
+          .client=${hubClient(hub, token)}
+          handover-id=${id}
+          user-role=${userRole}
+          mode=${mode}
+        ></c2c-handover-form>
+      </div>`,
+    );
+    const el = wrap.querySelector<C2cHandoverForm>('c2c-handover-form')!;
+    await ready(el);
+    return el;
+  }
+  const sgFields = (el: C2cHandoverForm) => root(el).querySelectorAll('c2c-handover-field[name^="sg."]').length;
+  it('takes the role the hub reports over a host’s user-role that says otherwise', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { safeguardingTransferRequired: true });
+    // The host says DSL; the hub says this is a teacher. A safeguarding record typed here would be refused by the hub,
+    // and every other answer of the same save with it.
+    const teacher = await openAs(hub, 'tok-teacher', h.id, 'dsl');
+    expect(sgFields(teacher), 'no safeguarding record to fill in').to.equal(0);
+    expect(text(teacher)).to.contain('Only the designated safeguarding lead can see its details.');
+    await type(teacher, 'sections.strengths.strengths', 'Kind.');
+    expect(await teacher.sync()).to.equal(true);
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Kind.');
+    await closeTab(teacher);
+    // The other way round: the DSL is not kept from the record because the host said teacher.
+    const dsl = await openAs(hub, 'tok-dsl', h.id, 'teacher');
+    expect(sgFields(dsl)).to.be.greaterThan(0);
+    await closeTab(dsl);
+    // A parent signed in is shown a parent's sections, whatever the host said.
+    const parent = await openAs(hub, 'tok-parent', h.id, 'teacher');
+    expect([...root(parent).querySelectorAll('h3')].map((t) => t.textContent!.trim())).to.deep.equal([
+      'All about me',
+      'Family and relationships',
+    ]);
+    await expect(parent).to.be.accessible();
+  });
+});

@@ -216,8 +216,10 @@ export class C2cHandoverForm extends LitElement {
   /** A template to use instead of the standard one for the transition (a trust's own questions). */
   @property({ attribute: false }) template: HandoverTemplate | undefined = undefined;
   /**
-   * The person's role. Read from `client.me()` when a client is given; set it for use without a hub. (Not
-   * `role`: that attribute is the element's ARIA role, and `role="dsl"` would be an invalid one.)
+   * The person's role, for use without a hub, or while the hub cannot say who is signed in. With a client, the role
+   * `client.me()` reports is used instead whenever the hub answers (or answered earlier in this tab), so the form
+   * never offers what the hub would refuse. (Not `role`: that attribute is the element's ARIA role, and
+   * `role="dsl"` would be an invalid one.)
    */
   @property({ attribute: 'user-role', reflect: true }) userRole: Role | '' = '';
   /**
@@ -549,7 +551,9 @@ export class C2cHandoverForm extends LitElement {
         }
         if (me) {
           userKey = me.id;
-          if (!this.userRole) role = me.role;
+          // The hub's word for the role wins over the host's: a host that says `dsl` for a teacher would otherwise
+          // offer a safeguarding record the hub refuses, and with it every other answer in the same save.
+          role = me.role;
           this.organisationId = me.organisationId;
         }
       }
