@@ -3218,6 +3218,14 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     return el;
   }
   const sgFields = (el: C2cHandoverForm) => root(el).querySelectorAll('c2c-handover-field[name^="sg."]').length;
+  /** A message from the receiving school (`sec-b`) or the sending one (`pri-a`). */
+  const message = (organisationId: string, body: string) => ({
+    id: `m-${body.length}-${organisationId}`,
+    authorName: organisationId === 'sec-b' ? 'Ms Okafor (Year 7 lead)' : 'Mr Hale (Year 6)',
+    organisationId,
+    at: new Date().toISOString(),
+    body,
+  });
   it('takes the role the hub reports over a host’s user-role that says otherwise', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { safeguardingTransferRequired: true });
@@ -3241,5 +3249,30 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
       'Family and relationships',
     ]);
     await expect(parent).to.be.accessible();
+  });
+
+  it('says the receiving school has written only while it waits for a reply, in English and Welsh', async () => {
+    const hub = new FakeHub();
+    const h = submitted(hub, { messages: [message('sec-b', 'Does she take the bus?')] });
+    const writtenEn = 'The receiving school has written to you about this handover.';
+    const writtenCy = 'Mae’r ysgol sy’n derbyn wedi ysgrifennu atoch';
+    const el = await openAs(hub, 'tok-teacher', h.id);
+    expect(text(el)).to.contain(writtenEn);
+    typeInto(el, 'question', 'Yes: the 7.40 from the church.');
+    root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await until(() => text(el).includes('Your reply was sent.'));
+    expect(text(el), 'answered: nothing waits for the sender').not.to.contain(writtenEn);
+    await closeTab(el);
+    const cy = await openAs(hub, 'tok-teacher', h.id, '', 'edit', 'cy');
+    expect(text(cy)).not.to.contain(writtenCy);
+    // The receiving school writes again: the notice is back, until this reply.
+    hub.handovers.get(h.id)!.messages.push(message('sec-b', 'And who collects her?'));
+    await closeTab(cy);
+    const again = await openAs(hub, 'tok-teacher', h.id, '', 'edit', 'cy');
+    expect(text(again)).to.contain(writtenCy);
+    typeInto(again, 'question', 'Her nan.');
+    root(again).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await until(() => text(again).includes('Anfonwyd eich ateb.'));
+    expect(text(again)).not.to.contain(writtenCy);
   });
 });

@@ -1808,9 +1808,13 @@ export class C2cHandoverForm extends LitElement {
         ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
         ${this.isParent && !this.closed ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
         ${
+          // Only while the receiving school waits for a reply: the last word is theirs. Once the sender has
+          // answered, "has written to you" would send them looking for a message they have already answered.
           !this.isParent &&
           !this.isReceiver &&
-          this.handover?.messages.some((m) => m.organisationId !== this.handover!.sendingOrganisationId)
+          this.handover &&
+          (this.handover.messages.at(-1)?.organisationId ?? this.handover.sendingOrganisationId) !==
+            this.handover.sendingOrganisationId
             ? html`<p class="notice info">${this.t('receiverWrote')}</p>`
             : nothing
         }
