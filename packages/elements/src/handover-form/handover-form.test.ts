@@ -3275,4 +3275,28 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     await until(() => text(again).includes('Anfonwyd eich ateb.'));
     expect(text(again)).not.to.contain(writtenCy);
   });
+
+  it('offers a parent on a submitted handover to save their changes, not a draft, and says who will see them', async () => {
+    const hub = new FakeHub();
+    const h = submitted(hub, { sections: { family: { family: 'Nan' } } });
+    const el = await openAs(hub, 'tok-parent', h.id, '', 'parent');
+    await expect(el).to.be.accessible();
+    expect(buttonIn(el, 'Save draft'), 'the school sent it: it is no draft').to.equal(undefined);
+    expect(text(el)).to.contain('The school has sent this handover to your child’s next school.');
+    expect(text(el)).to.contain('Both schools will see what you save.');
+    await type(el, 'sections.family.family', 'Nan, on Fridays.');
+    buttonIn(el, 'Save your changes')!.click();
+    await until(() => hub.handovers.get(h.id)!.sections.family!.family === 'Nan, on Fridays.');
+    await closeTab(el);
+    const cy = await openAs(hub, 'tok-parent', h.id, '', 'parent', 'cy');
+    expect(buttonIn(cy, 'Cadw eich newidiadau')).to.exist;
+    expect(buttonIn(cy, 'Cadw fel drafft')).to.equal(undefined);
+    expect(text(cy)).to.contain('Bydd y ddwy ysgol yn gweld yr hyn rydych chi’n ei gadw.');
+    await closeTab(cy);
+    // While the school is still writing it, it is a draft to them and to the parent.
+    const draft = hub.seed([...hub.learners.values()][1]!, 'y6-to-y7');
+    const onDraft = await openAs(hub, 'tok-parent', draft.id, '', 'parent');
+    expect(buttonIn(onDraft, 'Save draft')).to.exist;
+    expect(text(onDraft)).not.to.contain('next school');
+  });
 });

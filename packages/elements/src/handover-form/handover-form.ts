@@ -815,9 +815,19 @@ export class C2cHandoverForm extends LitElement {
   private get isDsl(): boolean {
     return this.effectiveRole === 'dsl';
   }
-  /** A handover past its draft shows the review block (or, to its sender, the messages with the receiver). */
+  /**
+   * A handover past its draft shows the review block (or, to its sender, the messages with the receiver); a parent
+   * adding to it needs the chunk's words for that (its save button and introduction), and nothing else of it.
+   */
   private get needsReview(): boolean {
-    return !this.isParent && (this.readOnly || (this.handover?.status ?? 'draft') !== 'draft');
+    return this.readOnly || (this.handover?.status ?? 'draft') !== 'draft';
+  }
+  /**
+   * A parent adding to a handover the school has already sent: what they save reaches the next school too, so
+   * "Save draft" would say the opposite. The words come with the review chunk; until it is here, the draft's.
+   */
+  private get parentAfterSubmit(): boolean {
+    return this.isParent && !!this.review && this.handover?.status === 'submitted';
   }
 
   /**
@@ -1806,7 +1816,11 @@ export class C2cHandoverForm extends LitElement {
         }
         ${this.conflict && conflictPart ? conflictPart.renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
         ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
-        ${this.isParent && !this.closed ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
+        ${
+          this.isParent && !this.closed
+            ? html`<p class="lede">${this.t(this.parentAfterSubmit ? 'parentIntroSubmitted' : 'parentIntro')}</p>`
+            : nothing
+        }
         ${
           // Only while the receiving school waits for a reply: the last word is theirs. Once the sender has
           // answered, "has written to you" would send them looking for a message they have already answered.
@@ -2048,7 +2062,7 @@ export class C2cHandoverForm extends LitElement {
           : nothing
       }
       <button type="button" class="secondary" ?disabled=${this.hostDisabled} @click=${() => void this.saveDraft()}>
-        ${this.t('saveDraft')}
+        ${this.t(this.parentAfterSubmit ? 'parentSave' : 'saveDraft')}
       </button>
     </div>`;
   }
