@@ -3226,6 +3226,9 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     at: new Date().toISOString(),
     body,
   });
+  /** Whether `selector`'s element would be on the page as it prints (not hidden by itself or any ancestor). */
+  const printed = (el: Element, selector: string) => root(el).querySelector(selector)!.checkVisibility();
+
   it('takes the role the hub reports over a host’s user-role that says otherwise', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', { safeguardingTransferRequired: true });
@@ -3298,5 +3301,61 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     const onDraft = await openAs(hub, 'tok-parent', draft.id, '', 'parent');
     expect(buttonIn(onDraft, 'Save draft')).to.exist;
     expect(text(onDraft)).not.to.contain('next school');
+  });
+
+  it('prints the handover without what this device or this moment says beside it', async () => {
+    const { hub, h, make } = await unsentOnDevice('Typed while offline');
+    Object.assign(hub.handovers.get(h.id)!, {
+      status: 'submitted',
+      messages: [message('sec-b', 'Does she take the bus?')],
+    });
+    hub.offline = false;
+    hub.refuseWrites = true;
+    const el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    buttonIn(el, 'Save draft')!.click();
+    await until(() => text(el).includes('The hub cannot be reached just now.'));
+    /** Each notice beside the handover now, and whether it would be on paper. */
+    const onPaper = async () => {
+      const notices = [...root(el).querySelectorAll('.base > .notice, .live p')];
+      expect(notices.every((n) => n.checkVisibility())).to.equal(true);
+      await emulateMedia({ media: 'print' });
+      try {
+        expect(printed(el, '.header h2'), 'the handover is printed').to.equal(true);
+        expect(printed(el, 'c2c-handover-field[name="sections.strengths.strengths"]')).to.equal(true);
+        expect(printed(el, '.save-status')).to.equal(false);
+        return notices.filter((n) => n.checkVisibility()).map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
+      } finally {
+        await emulateMedia({ media: 'screen' });
+      }
+    };
+    // On screen: changes on this device the hub has not seen, the hub out of reach, the receiving school's note.
+    expect(text(el)).to.contain('This device has changes from');
+    expect(text(el)).to.contain('The receiving school has written to you');
+    expect(await onPaper()).to.deep.equal([]);
+    // What "Save draft" just said, in the status region.
+    hub.refuseWrites = false;
+    buttonIn(el, 'Save draft')!.click();
+    await until(() => root(el).querySelector('.live')!.textContent!.includes('Saved to the hub'));
+    expect(await onPaper()).to.deep.equal([]);
+  });
+
+  it('prints the receiving school the handover with its acknowledgement and messages, and nothing said about saving', async () => {
+    const hub = new FakeHub();
+    const h = submitted(hub, { messages: [message('pri-a', 'She walks with her brother.')] });
+    const el = await reviewAs(hub, 'tok-receiver', h.id);
+    [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Acknowledge receipt'))!.click();
+    await until(() => root(el).activeElement?.id === 'acknowledged');
+    typeInto(el, 'question', 'Does she take the bus?');
+    root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await until(() => root(el).querySelector('.live')!.textContent!.includes('Your question was sent.'));
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(printed(el, '#acknowledged'), 'who acknowledged it, and when').to.equal(true);
+      expect(printed(el, '.messages'), 'the conversation (the docs: review prints it)').to.equal(true);
+      expect(printed(el, '.live p'), 'what a button just did').to.equal(false);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
   });
 });
