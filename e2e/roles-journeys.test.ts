@@ -132,6 +132,32 @@ describe('the handover form, person by person, against the real hub', () => {
     }
   });
 
+  it('the sending school opens its acknowledged handover in its own view, with a reply box, though the hub cannot say who is signed in', async () => {
+    const acknowledged = (await handoversOf(TEACHER, 'acknowledged'))[0];
+    assert.ok(acknowledged, 'Millbrook has an acknowledged handover in the seed');
+    const w = await signIn();
+    try {
+      // Signed in; then the hub's "who is signed in" goes unanswered (a dropped connection), so the form has only
+      // the portal's word for who is looking: the mode it was given.
+      await w.context.route(/\/v1\/me$/, (route) => route.abort('failed'));
+      await openHandover(w.page, acknowledged.id);
+      await form(w.page)
+        .getByText(/Receipt acknowledged by/)
+        .first()
+        .waitFor();
+      assert.equal(await form(w.page).getAttribute('mode'), 'edit', 'the sending school’s view');
+      await form(w.page).getByRole('heading', { name: 'Messages with the receiving school' }).waitFor();
+      assert.equal(await form(w.page).getByLabel('Your reply').count(), 1);
+      assert.equal(await form(w.page).getByText('Questions for the sending school').count(), 0);
+      assert.equal(await form(w.page).getByRole('button', { name: 'Send question' }).count(), 0);
+      // The browser logs the requests refused above as failed resources: they are the point here.
+      w.problems.splice(0, w.problems.length, ...w.problems.filter((p) => !/ERR_FAILED/.test(p)));
+      await expectClean(w, 'sender, acknowledged, hub not saying who');
+    } finally {
+      await w.close();
+    }
+  });
+
   it('two teachers change the same draft: the second chooses answer by answer, and nobody’s words are lost', async () => {
     const draft = (await handoversOf(TEACHER, 'draft')).filter((h) => !h.safeguardingTransferRequired).at(-1);
     assert.ok(draft, 'Millbrook has a draft in the seed');

@@ -340,12 +340,11 @@ async function handoverView(id: string) {
   }
   if (stale(mine)) return;
   const ours = handover.sendingOrganisationId === me.user.organisationId;
-  // The hub takes changes from the sender (and a parent) while a handover is a draft or submitted, and from
-  // nobody once it is acknowledged (PATCH answers 409): a form that could be typed into would lose every word.
-  // The form itself tells a parent why it cannot be changed. The sending DSL is the exception: they still record
-  // the child-protection file's transfer, which the form keeps open for them while the rest is read-only.
-  const closed = handover.status === 'acknowledged' && !(ours && me.user.role === 'dsl');
-  const mode = closed ? 'review' : parent ? 'parent' : ours ? 'edit' : 'review';
+  // `mode` says who is looking, not what they may still change: `review` is the receiving school's view (questions
+  // to the sender, receipt to confirm), so the sender opens its own handover in `edit` whatever its status. The form
+  // shows an acknowledged handover read-only by itself (the hub takes no more changes), but for the sending DSL's
+  // record of the child-protection transfer, and tells a parent why.
+  const mode = parent ? 'parent' : ours ? 'edit' : 'review';
   render(
     shell(
       html`<p>

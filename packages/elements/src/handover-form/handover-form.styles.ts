@@ -277,10 +277,14 @@ export const styles = [
       .sg-receipt,
       button,
       .save-status,
-      .error-summary,
       .conflict,
-      .notice.offline,
-      .notice.submit-queued {
+      /*
+       * Paper carries the handover, not what this device or this moment says beside it: saves and their status,
+       * unsent changes, another tab, the hub out of reach, a banner just shown, how to use the form. The header,
+       * the form and its sections (the receiving school's block and the messages among them) are the handover.
+       */
+      .base > :not(.header, form, section, slot),
+      [role='status'] {
         display: none !important;
       }
       .section {

@@ -3199,3 +3199,163 @@ describe('the save status', () => {
     expect(status(fresh)).to.equal('Heb ei gadw eto.');
   });
 });
+
+describe('<c2c-handover-form> for each person, on screen and on paper', () => {
+  /** The handover `id` open for `token`'s user with the host's own `user-role` (and `mode`), ready. */
+  async function openAs(hub: FakeHub, token: string, id: string, userRole = '', mode = 'edit', lang = 'en') {
+    const wrap = await fixture<HTMLElement>(
+      html`<div lang=${lang}>
+        <c2c-handover-form
+          .client=${hubClient(hub, token)}
+          handover-id=${id}
+          user-role=${userRole}
+          mode=${mode}
+        ></c2c-handover-form>
+      </div>`,
+    );
+    const el = wrap.querySelector<C2cHandoverForm>('c2c-handover-form')!;
+    await ready(el);
+    return el;
+  }
+  const sgFields = (el: C2cHandoverForm) => root(el).querySelectorAll('c2c-handover-field[name^="sg."]').length;
+  /** A message from the receiving school (`sec-b`) or the sending one (`pri-a`). */
+  const message = (organisationId: string, body: string) => ({
+    id: `m-${body.length}-${organisationId}`,
+    authorName: organisationId === 'sec-b' ? 'Ms Okafor (Year 7 lead)' : 'Mr Hale (Year 6)',
+    organisationId,
+    at: new Date().toISOString(),
+    body,
+  });
+  /** Whether `selector`'s element would be on the page as it prints (not hidden by itself or any ancestor). */
+  const printed = (el: Element, selector: string) => root(el).querySelector(selector)!.checkVisibility();
+
+  it('takes the role the hub reports over a host’s user-role that says otherwise', async () => {
+    const hub = new FakeHub();
+    const h = hub.seed(hub.firstLearner, 'y6-to-y7', { safeguardingTransferRequired: true });
+    // The host says DSL; the hub says this is a teacher. A safeguarding record typed here would be refused by the hub,
+    // and every other answer of the same save with it.
+    const teacher = await openAs(hub, 'tok-teacher', h.id, 'dsl');
+    expect(sgFields(teacher), 'no safeguarding record to fill in').to.equal(0);
+    expect(text(teacher)).to.contain('Only the designated safeguarding lead can see its details.');
+    await type(teacher, 'sections.strengths.strengths', 'Kind.');
+    expect(await teacher.sync()).to.equal(true);
+    expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Kind.');
+    await closeTab(teacher);
+    // The other way round: the DSL is not kept from the record because the host said teacher.
+    const dsl = await openAs(hub, 'tok-dsl', h.id, 'teacher');
+    expect(sgFields(dsl)).to.be.greaterThan(0);
+    await closeTab(dsl);
+    // A parent signed in is shown a parent's sections, whatever the host said.
+    const parent = await openAs(hub, 'tok-parent', h.id, 'teacher');
+    expect([...root(parent).querySelectorAll('h3')].map((t) => t.textContent!.trim())).to.deep.equal([
+      'All about me',
+      'Family and relationships',
+    ]);
+    await expect(parent).to.be.accessible();
+  });
+
+  it('says the receiving school has written only while it waits for a reply, in English and Welsh', async () => {
+    const hub = new FakeHub();
+    const h = submitted(hub, { messages: [message('sec-b', 'Does she take the bus?')] });
+    const writtenEn = 'The receiving school has written to you about this handover.';
+    const writtenCy = 'Mae’r ysgol sy’n derbyn wedi ysgrifennu atoch';
+    const el = await openAs(hub, 'tok-teacher', h.id);
+    expect(text(el)).to.contain(writtenEn);
+    typeInto(el, 'question', 'Yes: the 7.40 from the church.');
+    root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await until(() => text(el).includes('Your reply was sent.'));
+    expect(text(el), 'answered: nothing waits for the sender').not.to.contain(writtenEn);
+    await closeTab(el);
+    const cy = await openAs(hub, 'tok-teacher', h.id, '', 'edit', 'cy');
+    expect(text(cy)).not.to.contain(writtenCy);
+    // The receiving school writes again: the notice is back, until this reply.
+    hub.handovers.get(h.id)!.messages.push(message('sec-b', 'And who collects her?'));
+    await closeTab(cy);
+    const again = await openAs(hub, 'tok-teacher', h.id, '', 'edit', 'cy');
+    expect(text(again)).to.contain(writtenCy);
+    typeInto(again, 'question', 'Her nan.');
+    root(again).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await until(() => text(again).includes('Anfonwyd eich ateb.'));
+    expect(text(again)).not.to.contain(writtenCy);
+  });
+
+  it('offers a parent on a submitted handover to save their changes, not a draft, and says who will see them', async () => {
+    const hub = new FakeHub();
+    const h = submitted(hub, { sections: { family: { family: 'Nan' } } });
+    const el = await openAs(hub, 'tok-parent', h.id, '', 'parent');
+    await expect(el).to.be.accessible();
+    expect(buttonIn(el, 'Save draft'), 'the school sent it: it is no draft').to.equal(undefined);
+    expect(text(el)).to.contain('The school has sent this handover to your child’s next school.');
+    expect(text(el)).to.contain('Both schools will see what you save.');
+    await type(el, 'sections.family.family', 'Nan, on Fridays.');
+    buttonIn(el, 'Save your changes')!.click();
+    await until(() => hub.handovers.get(h.id)!.sections.family!.family === 'Nan, on Fridays.');
+    await closeTab(el);
+    const cy = await openAs(hub, 'tok-parent', h.id, '', 'parent', 'cy');
+    expect(buttonIn(cy, 'Cadw eich newidiadau')).to.exist;
+    expect(buttonIn(cy, 'Cadw fel drafft')).to.equal(undefined);
+    expect(text(cy)).to.contain('Bydd y ddwy ysgol yn gweld yr hyn rydych chi’n ei gadw.');
+    await closeTab(cy);
+    // While the school is still writing it, it is a draft to them and to the parent.
+    const draft = hub.seed([...hub.learners.values()][1]!, 'y6-to-y7');
+    const onDraft = await openAs(hub, 'tok-parent', draft.id, '', 'parent');
+    expect(buttonIn(onDraft, 'Save draft')).to.exist;
+    expect(text(onDraft)).not.to.contain('next school');
+  });
+
+  it('prints the handover without what this device or this moment says beside it', async () => {
+    const { hub, h, make } = await unsentOnDevice('Typed while offline');
+    Object.assign(hub.handovers.get(h.id)!, {
+      status: 'submitted',
+      messages: [message('sec-b', 'Does she take the bus?')],
+    });
+    hub.offline = false;
+    hub.refuseWrites = true;
+    const el = await fixture<C2cHandoverForm>(make());
+    await ready(el);
+    buttonIn(el, 'Save draft')!.click();
+    await until(() => text(el).includes('The hub cannot be reached just now.'));
+    /** Each notice beside the handover now, and whether it would be on paper. */
+    const onPaper = async () => {
+      const notices = [...root(el).querySelectorAll('.base > .notice, .live p')];
+      expect(notices.every((n) => n.checkVisibility())).to.equal(true);
+      await emulateMedia({ media: 'print' });
+      try {
+        expect(printed(el, '.header h2'), 'the handover is printed').to.equal(true);
+        expect(printed(el, 'c2c-handover-field[name="sections.strengths.strengths"]')).to.equal(true);
+        expect(printed(el, '.save-status')).to.equal(false);
+        return notices.filter((n) => n.checkVisibility()).map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
+      } finally {
+        await emulateMedia({ media: 'screen' });
+      }
+    };
+    // On screen: changes on this device the hub has not seen, the hub out of reach, the receiving school's note.
+    expect(text(el)).to.contain('This device has changes from');
+    expect(text(el)).to.contain('The receiving school has written to you');
+    expect(await onPaper()).to.deep.equal([]);
+    // What "Save draft" just said, in the status region.
+    hub.refuseWrites = false;
+    buttonIn(el, 'Save draft')!.click();
+    await until(() => root(el).querySelector('.live')!.textContent!.includes('Saved to the hub'));
+    expect(await onPaper()).to.deep.equal([]);
+  });
+
+  it('prints the receiving school the handover with its acknowledgement and messages, and nothing said about saving', async () => {
+    const hub = new FakeHub();
+    const h = submitted(hub, { messages: [message('pri-a', 'She walks with her brother.')] });
+    const el = await reviewAs(hub, 'tok-receiver', h.id);
+    [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Acknowledge receipt'))!.click();
+    await until(() => root(el).activeElement?.id === 'acknowledged');
+    typeInto(el, 'question', 'Does she take the bus?');
+    root(el).querySelector<HTMLButtonElement>('.send-question')!.click();
+    await until(() => root(el).querySelector('.live')!.textContent!.includes('Your question was sent.'));
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(printed(el, '#acknowledged'), 'who acknowledged it, and when').to.equal(true);
+      expect(printed(el, '.messages'), 'the conversation (the docs: review prints it)').to.equal(true);
+      expect(printed(el, '.live p'), 'what a button just did').to.equal(false);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+});

@@ -216,8 +216,10 @@ export class C2cHandoverForm extends LitElement {
   /** A template to use instead of the standard one for the transition (a trust's own questions). */
   @property({ attribute: false }) template: HandoverTemplate | undefined = undefined;
   /**
-   * The person's role. Read from `client.me()` when a client is given; set it for use without a hub. (Not
-   * `role`: that attribute is the element's ARIA role, and `role="dsl"` would be an invalid one.)
+   * The person's role, for use without a hub, or while the hub cannot say who is signed in. With a client, the role
+   * `client.me()` reports is used instead whenever the hub answers (or answered earlier in this tab), so the form
+   * never offers what the hub would refuse. (Not `role`: that attribute is the element's ARIA role, and
+   * `role="dsl"` would be an invalid one.)
    */
   @property({ attribute: 'user-role', reflect: true }) userRole: Role | '' = '';
   /**
@@ -549,7 +551,9 @@ export class C2cHandoverForm extends LitElement {
         }
         if (me) {
           userKey = me.id;
-          if (!this.userRole) role = me.role;
+          // The hub's word for the role wins over the host's: a host that says `dsl` for a teacher would otherwise
+          // offer a safeguarding record the hub refuses, and with it every other answer in the same save.
+          role = me.role;
           this.organisationId = me.organisationId;
         }
       }
@@ -811,9 +815,19 @@ export class C2cHandoverForm extends LitElement {
   private get isDsl(): boolean {
     return this.effectiveRole === 'dsl';
   }
-  /** A handover past its draft shows the review block (or, to its sender, the messages with the receiver). */
+  /**
+   * A handover past its draft shows the review block (or, to its sender, the messages with the receiver); a parent
+   * adding to it needs the chunk's words for that (its save button and introduction), and nothing else of it.
+   */
   private get needsReview(): boolean {
-    return !this.isParent && (this.readOnly || (this.handover?.status ?? 'draft') !== 'draft');
+    return this.readOnly || (this.handover?.status ?? 'draft') !== 'draft';
+  }
+  /**
+   * A parent adding to a handover the school has already sent: what they save reaches the next school too, so
+   * "Save draft" would say the opposite. The words come with the review chunk; until it is here, the draft's.
+   */
+  private get parentAfterSubmit(): boolean {
+    return this.isParent && !!this.review && this.handover?.status === 'submitted';
   }
 
   /**
@@ -1802,11 +1816,19 @@ export class C2cHandoverForm extends LitElement {
         }
         ${this.conflict && conflictPart ? conflictPart.renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
         ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
-        ${this.isParent && !this.closed ? html`<p class="lede">${this.t('parentIntro')}</p>` : nothing}
         ${
+          this.isParent && !this.closed
+            ? html`<p class="lede">${this.t(this.parentAfterSubmit ? 'parentIntroSubmitted' : 'parentIntro')}</p>`
+            : nothing
+        }
+        ${
+          // Only while the receiving school waits for a reply: the last word is theirs. Once the sender has
+          // answered, "has written to you" would send them looking for a message they have already answered.
           !this.isParent &&
           !this.isReceiver &&
-          this.handover?.messages.some((m) => m.organisationId !== this.handover!.sendingOrganisationId)
+          this.handover &&
+          (this.handover.messages.at(-1)?.organisationId ?? this.handover.sendingOrganisationId) !==
+            this.handover.sendingOrganisationId
             ? html`<p class="notice info">${this.t('receiverWrote')}</p>`
             : nothing
         }
@@ -2040,7 +2062,7 @@ export class C2cHandoverForm extends LitElement {
           : nothing
       }
       <button type="button" class="secondary" ?disabled=${this.hostDisabled} @click=${() => void this.saveDraft()}>
-        ${this.t('saveDraft')}
+        ${this.t(this.parentAfterSubmit ? 'parentSave' : 'saveDraft')}
       </button>
     </div>`;
   }

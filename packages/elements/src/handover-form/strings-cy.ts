@@ -211,5 +211,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
   parentIntro:
     'Gallwch ychwanegu at y rhannau am eich plentyn yn ei eiriau ei hun ac am eich teulu. Bydd yr ysgol yn gweld yr hyn rydych chi’n ei ysgrifennu.',
   print: 'Argraffu',
+  parentSave: 'Cadw eich newidiadau',
+  parentIntroSubmitted:
+    'Mae’r ysgol wedi anfon y trosglwyddiad hwn i ysgol nesaf eich plentyn. Gallwch ychwanegu o hyd at y rhannau am eich plentyn, yn ei eiriau ei hun, ac am eich teulu. Bydd y ddwy ysgol yn gweld yr hyn rydych chi’n ei gadw.',
   actionFailed: ({ message }) => `Ni weithiodd hynny. ${message}`,
 };

@@ -1,8 +1,9 @@
 /*
  * The English words of the review block (the receiving school's acknowledgement, the messages between the two
- * schools, the receiving DSL's confirmation that the child-protection file arrived). They come with the review
- * chunk, which only a handover past its draft fetches, and join the form's English catalogue when it loads; the
- * Welsh ones are in strings-cy.ts with the rest, fetched only for Welsh pages.
+ * schools, the receiving DSL's confirmation that the child-protection file arrived), and a parent's once the school
+ * has submitted the handover. They come with the review chunk, which only a handover past its draft fetches, and
+ * join the form's English catalogue when it loads; the Welsh ones are in strings-cy.ts with the rest, fetched only
+ * for Welsh pages.
  */
 export const reviewEn = {
   sgReceiptTitle: 'Has the child-protection file arrived?',
@@ -34,6 +35,10 @@ export const reviewEn = {
   replyEmpty: 'Enter your reply',
   replySent: 'Your reply was sent.',
   print: 'Print',
+  // A parent adding to a handover already sent: saved at once, and read by the next school too.
+  parentSave: 'Save your changes',
+  parentIntroSubmitted:
+    'The school has sent this handover to your child’s next school. You can still add to the parts about your child, in their own words, and about your family. Both schools will see what you save.',
 };
 
 type Values = Record<string, string | number>;
