@@ -1473,6 +1473,33 @@ describe('<c2c-service-directory> at 400% zoom (320 by 256 CSS pixels)', () => {
     expect(issued, 'Lit in dev mode').to.exist;
     expect(warnings.filter((w) => w.includes('change-in-update'))).to.deep.equal([]);
   });
+
+  it('keeps the full-screen details, down to Save, inside the viewport a phone’s toolbar leaves (dvh, not vh)', async () => {
+    const el = await mount();
+    root(el).querySelector<HTMLButtonElement>(`[data-open="${BABY.id}"]`)!.click();
+    const dialog = root(el).querySelector('dialog')!;
+    await waitUntil(() => dialog.open, 'details open', { timeout: 15000 });
+    await settle(el);
+    // A desktop browser has no moving toolbar, so vh and dvh are the same height here: what is declared is checked
+    // too. The CSSOM keeps only the last of a property's declarations, the dvh one, when both are given.
+    const declared = root(el)
+      .adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules])
+      .flatMap((r) => (r instanceof CSSStyleRule ? [r] : [...((r as CSSGroupingRule).cssRules ?? [])]))
+      .filter((r): r is CSSStyleRule => r instanceof CSSStyleRule && r.selectorText === 'dialog')
+      .flatMap((r) => [r.style.height, r.style.maxHeight])
+      .filter((v) => /vh/.test(v));
+    expect(declared.length, 'heights declared').to.be.greaterThan(0);
+    expect(declared.filter((v) => /(^|[^d])vh/.test(v))).to.deep.equal([]);
+    const box = dialog.getBoundingClientRect();
+    expect([box.top >= 0, box.bottom <= window.innerHeight], 'dialog on the screen').to.deep.equal([true, true]);
+    const controls = [...dialog.querySelectorAll<HTMLElement>('button, a[href], textarea, input')];
+    const last = controls.at(-1)!;
+    expect(last.matches('.save'), 'Save is the last control').to.be.true;
+    dialog.scrollTop = dialog.scrollHeight;
+    const saveBox = last.getBoundingClientRect();
+    expect(saveBox.bottom, 'Save on the screen').to.be.at.most(window.innerHeight);
+    dialog.close();
+  });
 });
 
 describe('<c2c-service-directory> reflows at 320 CSS pixels (WCAG 1.4.10)', () => {
