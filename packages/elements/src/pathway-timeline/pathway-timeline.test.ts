@@ -2008,6 +2008,56 @@ async function waitFor(check: () => boolean, timeout = 15000): Promise<void> {
   }
 }
 
+describe('<c2c-pathway-timeline> at 400% zoom (320 by 256 CSS pixels) and with reduced motion', () => {
+  afterEach(async () => {
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  /** The chart's axis labels (text shown) that the track, which clips, cuts off. */
+  function cutOff(el: C2cPathwayTimeline): string[] {
+    const track = $(el, '.track')!.getBoundingClientRect();
+    return $$(el, '.track text.axis-text')
+      .filter((t) => t.textContent!.trim())
+      .filter((t) => {
+        const r = t.getBoundingClientRect();
+        return (
+          r.left < track.left - 1 || r.right > track.right + 1 || r.top < track.top - 1 || r.bottom > track.bottom + 1
+        );
+      })
+      .map((t) => t.textContent!.trim());
+  }
+
+  it('draws every axis label inside the chart, the last age included, down a phone and across a wide page', async () => {
+    await setViewport({ width: 320, height: 256 });
+    const narrow = await timeline(year6(), { width: 300 });
+    expect($(narrow, '.track')!.dataset.layout).to.equal('vertical');
+    // The whole pathway is shown: its last tick, age 25, is at the chart's end, and its label was drawn past it.
+    expect($$(narrow, '.track text.axis-text').map((t) => t.textContent!.trim())).to.include('25');
+    expect(cutOff(narrow), 'down a phone').to.deep.equal([]);
+    await setViewport({ width: 1280, height: 600 });
+    const wide = await timeline(year6(), { width: 1200 });
+    expect($(wide, '.track')!.dataset.layout).to.equal('horizontal');
+    expect($$(wide, '.track text.axis-text').map((t) => t.textContent!.trim())).to.include('25');
+    expect(cutOff(wide), 'across a wide page').to.deep.equal([]);
+  });
+
+  it('runs no animation when motion is reduced, zooming and panning included', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    await setViewport({ width: 320, height: 256 });
+    const el = await timeline(year6(), { width: 300 });
+    for (const action of ['zoom-in', 'later', 'earlier', 'zoom-out', 'today']) {
+      $<HTMLButtonElement>(el, `[data-action="${action}"]`)!.click();
+      await settle(el);
+    }
+    const moving = el
+      .shadowRoot!.getAnimations()
+      .filter((a) => Number(a.effect?.getComputedTiming().duration ?? 0) > 1)
+      .map((a) => (a as CSSAnimation).animationName ?? a.constructor.name);
+    expect(moving).to.deep.equal([]);
+  });
+});
+
 describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () => {
   // Real forced colours, emulated by the runner: the browser forces its system colours, as on a Windows machine,
   // so these check what is painted rather than the element's rules put in force by hand.
