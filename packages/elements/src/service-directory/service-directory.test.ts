@@ -3,7 +3,7 @@ import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { syntheticServices } from '@c2c/schema/synthetic';
 import type { Service } from '@c2c/schema';
 import './define.js';
-import type { C2cServiceDirectory } from './service-directory.js';
+import type { C2cServiceDirectory, DirectoryClient } from './service-directory.js';
 import { BABY, CAFE, PARENTING, SMALL_DIRECTORY, SPEECH, YOUTH, svc } from './test-utils/services.js';
 import { unreflowed } from '../shared/test-utils/reflow.js';
 import { emulateForcedColours } from '../shared/test-utils/forced-colours.js';
@@ -1611,6 +1611,32 @@ describe('<c2c-service-directory> in forced colours (Windows High Contrast)', ()
     // Both states are painted the same colours here: only the tick tells them apart.
     expect(before).to.equal('none');
     expect(tick()).to.contain('✓');
+  });
+});
+
+describe('<c2c-service-directory> with reduced motion', () => {
+  afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
+
+  it('keeps the loading skeleton still', async () => {
+    const never = new Promise<never>(() => {});
+    const client: DirectoryClient = {
+      search: () => never,
+      get: () => never,
+      taxonomies: () => never,
+    };
+    const el = await fixture<C2cServiceDirectory>(
+      html`<c2c-service-directory no-url-state .client=${client}></c2c-service-directory>`,
+    );
+    await waitUntil(() => root(el).querySelector('.skeleton .bone'), 'skeleton', { timeout: 15000 });
+    const running = () =>
+      root(el)
+        .getAnimations()
+        .filter((x) => Number(x.effect?.getComputedTiming().duration) > 1);
+    // Without the preference the skeleton shimmers: the check below is not passing on a still page by chance.
+    expect(running().length, 'shimmering before').to.be.greaterThan(0);
+    await emulateMedia({ reducedMotion: 'reduce' });
+    await settle(el);
+    expect(running().map((x) => (x as CSSAnimation).animationName)).to.deep.equal([]);
   });
 });
 
