@@ -16,8 +16,8 @@ const cdpSessions = new WeakMap();
  * emulateMediaFeatures accepts only prefers-color-scheme, prefers-reduced-motion and color-gamut. With it, the
  * element's `(forced-colors: active)` rules apply and the browser forces its system colours, as on a real machine,
  * so tests check what is painted rather than rules copied in by hand. `active: false` takes the emulation off.
- * Note that CDP replaces the whole emulated-features list on each call, so emulateMedia() in the same test would end
- * forced colours (and this command ends its reduced motion): call it last. Browser side:
+ * It is sent on our own CDP session, not Puppeteer's, so it combines with emulateMedia() (reduced motion, print)
+ * rather than replacing it, either way round (checked). Browser side:
  * packages/elements/src/shared/test-utils/forced-colours.ts.
  */
 function forcedColorsPlugin() {
