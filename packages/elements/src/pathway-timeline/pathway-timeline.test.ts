@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateForcedColours } from '../shared/test-utils/forced-colours.js';
 import { ROLES, type Pathway, type PathwayEvent } from '@c2c/schema';
 import { syntheticEvents } from '@c2c/schema/synthetic';
 import { createClient } from '@c2c/sdk';
@@ -2007,11 +2008,62 @@ async function waitFor(check: () => boolean, timeout = 15000): Promise<void> {
   }
 }
 
+describe('<c2c-pathway-timeline> at 400% zoom (320 by 256 CSS pixels) and with reduced motion', () => {
+  afterEach(async () => {
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  /** The chart's axis labels (text shown) that the track, which clips, cuts off. */
+  function cutOff(el: C2cPathwayTimeline): string[] {
+    const track = $(el, '.track')!.getBoundingClientRect();
+    return $$(el, '.track text.axis-text')
+      .filter((t) => t.textContent!.trim())
+      .filter((t) => {
+        const r = t.getBoundingClientRect();
+        return (
+          r.left < track.left - 1 || r.right > track.right + 1 || r.top < track.top - 1 || r.bottom > track.bottom + 1
+        );
+      })
+      .map((t) => t.textContent!.trim());
+  }
+
+  it('draws every axis label inside the chart, the last age included, down a phone and across a wide page', async () => {
+    await setViewport({ width: 320, height: 256 });
+    const narrow = await timeline(year6(), { width: 300 });
+    expect($(narrow, '.track')!.dataset.layout).to.equal('vertical');
+    // The whole pathway is shown: its last tick, age 25, is at the chart's end, and its label was drawn past it.
+    expect($$(narrow, '.track text.axis-text').map((t) => t.textContent!.trim())).to.include('25');
+    expect(cutOff(narrow), 'down a phone').to.deep.equal([]);
+    await setViewport({ width: 1280, height: 600 });
+    const wide = await timeline(year6(), { width: 1200 });
+    expect($(wide, '.track')!.dataset.layout).to.equal('horizontal');
+    expect($$(wide, '.track text.axis-text').map((t) => t.textContent!.trim())).to.include('25');
+    expect(cutOff(wide), 'across a wide page').to.deep.equal([]);
+  });
+
+  it('runs no animation when motion is reduced, zooming and panning included', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    await setViewport({ width: 320, height: 256 });
+    const el = await timeline(year6(), { width: 300 });
+    for (const action of ['zoom-in', 'later', 'earlier', 'zoom-out', 'today']) {
+      $<HTMLButtonElement>(el, `[data-action="${action}"]`)!.click();
+      await settle(el);
+    }
+    const moving = el
+      .shadowRoot!.getAnimations()
+      .filter((a) => Number(a.effect?.getComputedTiming().duration ?? 0) > 1)
+      .map((a) => (a as CSSAnimation).animationName ?? a.constructor.name);
+    expect(moving).to.deep.equal([]);
+  });
+});
+
 describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () => {
-  /**
-   * The element's rules for `(forced-colors: active)`, applied as they would be in that mode. The runner drives
-   * Chromium through Puppeteer, whose media emulation has no forced colours, so the rules are put in force by hand.
-   */
+  // Real forced colours, emulated by the runner: the browser forces its system colours, as on a Windows machine,
+  // so these check what is painted rather than the element's rules put in force by hand.
+  beforeEach(() => emulateForcedColours(true));
+  afterEach(() => emulateForcedColours(false));
+
   /** What the page's system colours compute to, by name, in the order asked. */
   function systemColours<const N extends readonly string[]>(...names: N): { [K in keyof N]: string } {
     const probe = document.createElement('div');
@@ -2024,16 +2076,61 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
     return colours as { [K in keyof N]: string };
   }
 
-  function forceColours(el: C2cPathwayTimeline): void {
-    const root = el.shadowRoot!;
-    const rules = root.adoptedStyleSheets
-      .flatMap((sheet) => [...sheet.cssRules])
-      .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText.includes('forced-colors: active'))
-      .flatMap((r) => [...r.cssRules].map((x) => x.cssText));
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(rules.join('\n'));
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  }
+  it('is in forced colours inside the test', () => {
+    expect(matchMedia('(forced-colors: active)').matches).to.be.true;
+  });
+
+  it('edges its buttons and its details dialog, and rings whatever has keyboard focus', async () => {
+    const el = await timeline(year6());
+    const [canvas] = systemColours('Canvas');
+    const edged = (e: Element) => {
+      const s = getComputedStyle(e);
+      return (['top', 'right', 'bottom', 'left'] as const).every(
+        (side) =>
+          s.getPropertyValue(`border-${side}-style`) === 'solid' &&
+          parseFloat(s.getPropertyValue(`border-${side}-width`)) >= 1 &&
+          s.getPropertyValue(`border-${side}-color`) !== canvas,
+      );
+    };
+    const unedged = $$(el, '.zoom button, .track')
+      .filter((b) => !edged(b))
+      .map((b) => b.dataset.action ?? b.className);
+    expect(unedged, 'edged').to.deep.equal([]);
+    // The yellow fill of the focus style is forced away: only the outline is left to show focus.
+    const details = $$<HTMLDetailsElement>(el, '[part="list"] details')[0]!;
+    details.open = true;
+    await settle(el);
+    const unringed: string[] = [];
+    for (const sel of [
+      '[data-action="zoom-in"]',
+      'input[name="strand"]',
+      '.track',
+      '[part="list"] summary',
+      '.entry',
+    ]) {
+      const e = $(el, sel)!;
+      e.focus();
+      const s = getComputedStyle(e);
+      if (!e.matches(':focus-visible') || s.outlineStyle === 'none' || parseFloat(s.outlineWidth) < 2)
+        unringed.push(`${sel} ${s.outlineStyle} ${s.outlineWidth}`);
+    }
+    expect(unringed, 'focus outlines').to.deep.equal([]);
+    $(el, '.entry')!.click();
+    await settle(el);
+    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    expect(dialog.open).to.be.true;
+    expect(edged(dialog), 'dialog edged').to.be.true;
+    dialog.close();
+  });
+
+  it('rings a focused marker on the chart in Highlight, which the chart keeps', async () => {
+    const el = await timeline(year6());
+    const [highlight] = systemColours('Highlight');
+    const item = $$<SVGGElement>(el, '.track .item')[0]!;
+    item.focus();
+    const hit = getComputedStyle(item.querySelector('.hit')!);
+    expect([hit.stroke, parseFloat(hit.strokeWidth) >= 2]).to.deep.equal([highlight, true]);
+  });
 
   it('draws the chart’s markers, bars and lines in system colours that stand out from its background', async () => {
     const el = await timeline(
@@ -2043,7 +2140,6 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
         ev('n1', '2025-05-01', { kind: 'note', title: 'A note', strand: 'healthy' }),
       ]),
     );
-    forceColours(el);
     // In forced colours only system colours are painted as given: the browser paints an author's colour on SVG
     // shapes as the background, so the chart was an empty box.
     const [canvas, ...fg] = systemColours('Canvas', 'CanvasText', 'Highlight', 'GrayText');
@@ -2094,14 +2190,12 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
     const s = getComputedStyle(label!);
     expect(s.pointerEvents).to.equal('none');
     expect(s.stroke, 'a halo').to.not.equal('none');
-    forceColours(el);
     const [canvas] = systemColours('Canvas');
     expect(getComputedStyle(label!).stroke).to.equal(canvas);
   });
 
   it('keeps lane labels in CanvasText with a Canvas halo, clear of the markers', async () => {
     const el = await timeline(atStart());
-    forceColours(el);
     const [text, canvas] = systemColours('CanvasText', 'Canvas');
     const labels = $$(el, '.track text.lane-label');
     expect(labels).to.have.length(4);
@@ -2112,7 +2206,6 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
     expect(covered(el)).to.deep.equal([]);
     // The vertical layout names its lanes above the chart in HTML, which the browser colours itself.
     const narrow = await timeline(atStart(), { width: 320 });
-    forceColours(narrow);
     const heads = $$(narrow, '[part="lane-heads"] .lane-head[data-strand]');
     expect(heads).to.have.length(4);
     for (const head of heads) expect(getComputedStyle(head).forcedColorAdjust).to.not.equal('none');

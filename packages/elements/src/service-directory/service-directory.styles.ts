@@ -318,7 +318,10 @@ const own = css`
   }
   dialog {
     width: min(44rem, calc(100vw - 2rem));
+    /* vh is the viewport with a phone's toolbar hidden: while it shows, the bottom of a vh-high dialog, with its
+       Save button, sits under it. dvh follows the toolbar; vh stays for browsers without dvh. */
     max-height: calc(100vh - 2rem);
+    max-height: calc(100dvh - 2rem);
     padding: 0;
     border: 0;
     border-top: 6px solid var(--_accent);
@@ -417,7 +420,9 @@ const own = css`
       width: 100vw;
       max-width: 100vw;
       height: 100vh;
+      height: 100dvh;
       max-height: 100vh;
+      max-height: 100dvh;
       margin: 0;
     }
     .details {

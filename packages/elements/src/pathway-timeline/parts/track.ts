@@ -106,8 +106,13 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     (tick, i) => {
       const m = w(tick.day);
       const t = frame.rect(m, m + 1, g.tickRow.start, g.tickRow.start + 6);
-      const at = vertical ? frame.point(m + 12, g.tickRow.start + 8) : frame.point(m + 3, g.tickRow.end - 4);
-      return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" x=${at.x} y=${at.y}>${i === 1 && crowded ? '' : c.tickLabel(tick, i === 0)}</text>`;
+      // A label goes after its tick, but the track clips at the view's end: the tick there (age 25 when the whole
+      // pathway is shown) had its label drawn wholly outside, so it goes before its tick instead.
+      const atEnd = m - offset > L - 2;
+      const at = vertical
+        ? frame.point(atEnd ? m - 4 : m + 12, g.tickRow.start + 8)
+        : frame.point(atEnd ? m - 3 : m + 3, g.tickRow.end - 4);
+      return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" text-anchor=${!vertical && atEnd ? 'end' : nothing} x=${at.x} y=${at.y}>${i === 1 && crowded ? '' : c.tickLabel(tick, i === 0)}</text>`;
     },
   );
   for (const t of c.model.transitions) {
