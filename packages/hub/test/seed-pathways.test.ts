@@ -2,12 +2,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PathwaySchema, pageOf, LearnerSchema, receptionStartYear, type Learner } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
+import { MilestoneWithStateSchema, dataOf } from '../src/api-schemas.js';
 import { bearer, captureLogger, closeHub, seededHub, targets } from './helpers.js';
 
 /**
  * The demo shows school business managers a seeded child's pathway. A move the child has already made (into
  * reception, into Year 3) was handed over in the story the demo tells: its handover must reach the pathway as
- * acknowledged, or the timeline says the transition "needs attention".
+ * acknowledged, or the timeline says the transition "needs attention"; a statutory check the child has had must be
+ * recorded, or it shows as overdue.
  */
 for (const makeTarget of targets()) {
   const target = makeTarget();
@@ -43,6 +45,15 @@ for (const makeTarget of targets()) {
           assert.equal(shown[0]!.handoverStatus, 'acknowledged', `${l.id}: ${transition}`);
           assert.ok(shown[0]!.date < move, `${l.id}: ${transition} sent before ${move}`);
         }
+        const milestones = dataOf(MilestoneWithStateSchema).parse(
+          await get(`/v1/learners/${l.id}/milestones`, `${l.organisationId}-teacher`),
+        ).data;
+        // A retake (conditional) only happens when the first check was not met; the timeline does not show it as overdue.
+        assert.deepEqual(
+          milestones.filter((m) => m.state === 'overdue' && !m.conditional).map((m) => m.id),
+          [],
+          `${l.id}: no statutory check overdue`,
+        );
       }
     });
   });

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import {
   HandoverSchema,
   LearnerSchema,
+  milestonesFor,
   OrganisationSchema,
   PathwayEventSchema,
   ServiceSchema,
@@ -217,4 +218,41 @@ test('a child-protection file, once it went with a move, goes with every later o
     );
   }
   assert.ok(withFile > 0, 'some seeded children have a child-protection file');
+});
+
+test('pathway events fit the child’s age, and a child has one episode of a service at a time', () => {
+  const SCHOOL_ONLY = ['Reading assessment', 'Attendance below 90%', 'Joined lunchtime club', 'School nurse review'];
+  const learners = syntheticLearners(120, 3, TODAY);
+  let events = 0;
+  for (const l of learners) {
+    const all = syntheticEvents(l, 40, 5, TODAY);
+    assertAllValid(PathwayEventSchema, all, `events of ${l.id}`);
+    events += all.length;
+    const school = `${receptionStartYear(l.dateOfBirth)}-09-01`;
+    for (const e of all)
+      if (SCHOOL_ONLY.includes(e.title))
+        assert.ok(e.date >= school, `${l.id} (born ${l.dateOfBirth}): ${e.title} ${e.date}`);
+    const episodes = all.filter((e) => e.kind === 'support');
+    for (const [i, a] of episodes.entries())
+      for (const b of episodes.slice(i + 1))
+        if (a.title === b.title) {
+          const [first, next] = a.date <= b.date ? [a, b] : [b, a];
+          assert.ok(
+            (first.endDate !== undefined && first.endDate < next.date) ||
+              (first.date === next.date && first.endDate === first.date),
+            `${l.id}: ${first.title} ${first.date}..${first.endDate ?? 'ongoing'} overlaps ${next.date}`,
+          );
+          assert.ok(!first.endDate || first.endDate >= first.date);
+        }
+  }
+  assert.equal(events, 120 * 40);
+});
+
+test('every seeded child past a statutory check has it recorded, so the demo shows no check as overdue', () => {
+  const c = syntheticCluster({ now: NOW });
+  for (const l of c.learners) {
+    const recorded = new Set(c.events.filter((e) => e.learnerId === l.id && e.milestoneId).map((e) => e.milestoneId));
+    for (const m of milestonesFor(l.dateOfBirth))
+      if (m.by < TODAY && !m.conditional) assert.ok(recorded.has(m.id), `${l.id} (${l.yearGroup}): ${m.id} by ${m.by}`);
+  }
 });

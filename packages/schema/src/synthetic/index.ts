@@ -540,14 +540,24 @@ export function syntheticServices(count: number, seed = 11): Service[] {
   return out;
 }
 
-const EVENT_TEMPLATES: Array<{ kind: PathwayEvent['kind']; strand: Strand; title: string }> = [
-  { kind: 'assessment', strand: 'achieving', title: 'Reading assessment' },
-  { kind: 'support', strand: 'healthy', title: 'Speech and language therapy' },
+/**
+ * What can happen on a pathway, and from when: `school` events only once the child starts reception (a reading
+ * assessment or an attendance figure for a one-year-old is impossible), the others from `fromDays` old.
+ */
+const EVENT_TEMPLATES: Array<{
+  kind: PathwayEvent['kind'];
+  strand: Strand;
+  title: string;
+  school?: true;
+  fromDays?: number;
+}> = [
+  { kind: 'assessment', strand: 'achieving', title: 'Reading assessment', school: true },
+  { kind: 'support', strand: 'healthy', title: 'Speech and language therapy', fromDays: 548 },
   { kind: 'support', strand: 'safe', title: 'Early help plan' },
-  { kind: 'attendance', strand: 'achieving', title: 'Attendance below 90%' },
-  { kind: 'note', strand: 'relationships', title: 'Joined lunchtime club' },
+  { kind: 'attendance', strand: 'achieving', title: 'Attendance below 90%', school: true },
+  { kind: 'note', strand: 'relationships', title: 'Joined lunchtime club', school: true },
   { kind: 'support', strand: 'relationships', title: 'Family support worker visits' },
-  { kind: 'note', strand: 'healthy', title: 'School nurse review' },
+  { kind: 'note', strand: 'healthy', title: 'School nurse review', school: true },
 ];
 
 /** Pathway events for a learner from birth to `today`. `count` may be large (2,000 for the timeline benchmark). */
@@ -573,9 +583,15 @@ export function syntheticEvents(
       source: { organisationId: learner.organisationId, name: 'School' },
     });
   }
+  const schoolFrom = Math.round(
+    (Date.parse(`${receptionStartYear(learner.dateOfBirth)}-09-01`) - Date.parse(learner.dateOfBirth)) / 86_400_000,
+  );
+  const first = Math.min(365, span);
+  const from = (t: (typeof EVENT_TEMPLATES)[number]) => Math.max(first, t.school ? schoolFrom : (t.fromDays ?? 0));
+  const possible = EVENT_TEMPLATES.filter((t) => from(t) <= span);
   for (let i = out.length; i < count; i++) {
-    const tpl = r.pick(EVENT_TEMPLATES);
-    const date = addDays(learner.dateOfBirth, r.int(Math.min(365, span), span));
+    const tpl = r.pick(possible.length ? possible : EVENT_TEMPLATES);
+    const date = addDays(learner.dateOfBirth, r.int(Math.min(from(tpl), span), span));
     const ev: PathwayEvent = {
       id: `${learner.id}-e-${i}`,
       learnerId: learner.id,
@@ -592,7 +608,18 @@ export function syntheticEvents(
     }
     out.push(ev);
   }
-  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // A child has one episode of a service at a time: an episode that would still be running when the next of the
+  // same service starts ends the day before (as a renewed plan or a fresh referral would), never overlapping it.
+  const running = new Map<string, PathwayEvent>();
+  for (const ev of out) {
+    if (ev.kind !== 'support') continue;
+    const before = running.get(ev.title);
+    if (before && (before.endDate === undefined || before.endDate >= ev.date))
+      before.endDate = ev.date > before.date ? addDays(ev.date, -1) : before.date;
+    running.set(ev.title, ev);
+  }
+  return out;
 }
 
 /** The whole demo cluster, deterministic for a given seed and date. */
@@ -607,6 +634,8 @@ export function syntheticCluster(
   const users = syntheticUsers(organisations, learners, seed + 1, now);
   const handovers = syntheticHandovers(learners, seed + 2, now);
   const services = syntheticServices(options.services ?? 48, seed + 3);
-  const events = learners.slice(0, 60).flatMap((l) => syntheticEvents(l, 12, seed + 4, today));
+  // Every child has the statutory milestones they have passed; the first 60 have a fuller story too. Without them a
+  // pathway would show every check a child has had (phonics, multiplication tables, KS2 tests) as overdue.
+  const events = learners.flatMap((l, i) => syntheticEvents(l, i < 60 ? 12 : 0, seed + 4, today));
   return { organisations, users, learners, handovers, services, events };
 }
