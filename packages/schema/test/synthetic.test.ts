@@ -256,3 +256,12 @@ test('every seeded child past a statutory check has it recorded, so the demo sho
       if (m.by < TODAY && !m.conditional) assert.ok(recorded.has(m.id), `${l.id} (${l.yearGroup}): ${m.id} by ${m.by}`);
   }
 });
+
+test('a synthetic service names the organisation it points at, and its eligibility reads as a person would write it', () => {
+  const orgs = new Map(syntheticOrganisations().map((o) => [o.id, o.name]));
+  const services = syntheticServices(400, 11);
+  for (const s of services) {
+    assert.equal(s.organisation?.name, orgs.get(s.organisation!.id), `${s.id}: ${s.organisation?.id}`);
+    assert.doesNotMatch(s.eligibility ?? '', /aged 0 to 99/, s.id);
+  }
+});

@@ -468,6 +468,13 @@ const AGES: Record<string, [number, number]> = {
   food: [0, 99],
 };
 
+/** The organisations that run the synthetic services (ids of `syntheticOrganisations`), with their names. */
+const SERVICE_ORGANISATIONS: Record<string, string> = {
+  'la-brookfield': 'Brookfield Council Family Services',
+  'vol-family-support': 'Brookfield Family Support Trust',
+  'youth-hub': 'Brookfield Youth Hub',
+};
+
 /** Services for a directory; `count` may be large (100,000 for the hub's search benchmark). */
 export function syntheticServices(count: number, seed = 11): Service[] {
   const r = new Random(seed);
@@ -483,6 +490,10 @@ export function syntheticServices(count: number, seed = 11): Service[] {
     const closes = `${String(Number(opens.slice(0, 2)) + r.int(1, 3)).padStart(2, '0')}:${opens.slice(3)}`;
     const street = r.pick(STREETS);
     const welsh = r.chance(0.25);
+    const runBy = r.pick(Object.keys(SERVICE_ORGANISATIONS));
+    // The name was once drawn apart from the id, so a service often named one organisation and pointed at another.
+    // The draw stays, so that every value after it is what the tests, stories and benchmarks were written against.
+    r.next();
     out.push({
       id: `svc-${String(i + 1).padStart(5, '0')}`,
       name,
@@ -490,10 +501,7 @@ export function syntheticServices(count: number, seed = 11): Service[] {
       description: `${name} in ${TOWN}: a friendly, welcoming service for local families (${cat.name}). Come along, or call first if you would like to talk to someone.`,
       url: `https://services.example.org/${i + 1}`,
       email: `hello${i + 1}@services.example.org`,
-      organisation: {
-        id: r.pick(['la-brookfield', 'vol-family-support', 'youth-hub']),
-        name: r.pick(['Brookfield Council Family Services', 'Brookfield Family Support Trust', 'Brookfield Youth Hub']),
-      },
+      organisation: { id: runBy, name: SERVICE_ORGANISATIONS[runBy]! },
       locations: [
         {
           id: `loc-${i + 1}`,
@@ -516,7 +524,10 @@ export function syntheticServices(count: number, seed = 11): Service[] {
       ],
       minimumAge,
       maximumAge,
-      eligibility: `Families with children aged ${minimumAge} to ${maximumAge} living in ${TOWN}.`,
+      eligibility:
+        maximumAge >= 99
+          ? `Anyone living in ${TOWN}.`
+          : `Families with children aged ${minimumAge} to ${maximumAge} living in ${TOWN}.`,
       howToAccess: r.pick([
         'Just turn up.',
         'Call to book a place.',
