@@ -23,7 +23,8 @@ export const demoToken = (userId: string) => `demo_${userId}`;
 
 /**
  * Loads the synthetic cluster (`syntheticCluster()` from @c2c/schema/synthetic): organisations, users with
- * demo API keys, learners, pathway events, handovers at every status, and services. Deterministic.
+ * demo API keys, learners, pathway events, handovers (the move ahead at every status, and an acknowledged one for
+ * every move a child has already made), and services. Deterministic.
  */
 export async function seedDemo(
   store: Store,

@@ -4,11 +4,13 @@ import * as z from 'zod/mini';
 import {
   HandoverSchema,
   LearnerSchema,
+  milestonesFor,
   OrganisationSchema,
   PathwayEventSchema,
   ServiceSchema,
   UserSchema,
   validateUln,
+  receptionStartYear,
   validateUpn,
   yearGroupOn,
 } from '@c2c/schema';
@@ -118,4 +120,148 @@ test('syntheticCluster is internally consistent and deterministic for a seed and
     if (h.receivingOrganisationId) assert.ok(orgIds.has(h.receivingOrganisationId));
   }
   assert.equal(c.services.length, 30);
+});
+
+/** The moves a pathway checks for a handover (the timeline's default), and the offset of the year they lead into. */
+const CHECKED = [
+  { transition: 'ey-to-reception', offset: 0 },
+  { transition: 'infant-to-junior', offset: 3 },
+  { transition: 'y6-to-y7', offset: 7 },
+  { transition: 'y11-to-post16', offset: 12 },
+] as const;
+
+test('every move a seeded learner has already made carries an acknowledged handover, so no pathway flags it', () => {
+  // In December, so that this year's moves into reception, Year 3, Year 7 and post-16 are behind every child in
+  // those years; and in March, before them.
+  for (const now of [new Date('2026-12-07T12:00:00Z'), NOW]) {
+    const today = now.toISOString().slice(0, 10);
+    const c = syntheticCluster({ now });
+    assertAllValid(HandoverSchema, c.handovers, 'handover');
+    assert.equal(new Set(c.handovers.map((h) => h.id)).size, c.handovers.length, 'handover ids are unique');
+    let checked = 0;
+    let year3 = 0;
+    for (const l of c.learners) {
+      const start = receptionStartYear(l.dateOfBirth);
+      if (l.yearGroup === 'Y3') year3++;
+      for (const { transition, offset } of CHECKED) {
+        const move = `${start + offset}-09-01`;
+        if (move > today) continue;
+        checked++;
+        const theirs = c.handovers.filter((h) => h.learnerId === l.id && h.transition === transition);
+        assert.equal(theirs.length, 1, `${l.id} (${l.yearGroup}) has one handover for ${transition} on ${move}`);
+        const h = theirs[0]!;
+        assert.equal(h.status, 'acknowledged', `${h.id}: a past move’s handover was acknowledged`);
+        assert.ok(h.submittedAt! < move && h.acknowledgedAt! < move, `${h.id}: sent and acknowledged before ${move}`);
+        assert.ok(h.createdAt.slice(0, 10) > l.dateOfBirth && h.acknowledgedAt! <= now.toISOString());
+        if (h.safeguarding) assert.ok(h.safeguarding.transfer?.receiptConfirmedAt, `${h.id}: the file arrived`);
+        assert.equal(h.safeguardingTransferRequired, !!h.safeguarding);
+      }
+    }
+    assert.ok(year3 > 0 && checked > year3 * 2, `${today}: the cluster has Year 3 children and past moves to check`);
+  }
+});
+
+test('past handovers follow one history per learner: the school a child is at now is the one that received them', () => {
+  const c = syntheticCluster({ now: new Date('2026-12-07T12:00:00Z') });
+  const ofLearner = (id: string, transition: string) =>
+    c.handovers.find((h) => h.learnerId === id && h.transition === transition);
+  for (const l of c.learners) {
+    const primaryAge = l.organisationId.startsWith('pri-');
+    const secondaryAge = l.organisationId.startsWith('sec-');
+    if (primaryAge && l.yearGroup !== 'R' && l.yearGroup !== 'Y1' && l.yearGroup !== 'Y2')
+      assert.equal(ofLearner(l.id, 'infant-to-junior')?.receivingOrganisationId, l.organisationId, l.id);
+    if (primaryAge && l.yearGroup !== 'R') {
+      const h = ofLearner(l.id, 'ey-to-reception');
+      assert.equal(h?.receivingOrganisationId, l.organisationId, l.id);
+      assert.match(h!.sendingOrganisationId, /^ey-/);
+    }
+    if (secondaryAge && l.yearGroup !== 'Y6') {
+      const h = ofLearner(l.id, 'y6-to-y7');
+      assert.equal(h?.receivingOrganisationId, l.organisationId, l.id);
+      assert.equal(h!.sendingOrganisationId, ofLearner(l.id, 'infant-to-junior')?.receivingOrganisationId, l.id);
+    }
+    if (l.organisationId === 'col-brookfield' && l.yearGroup !== 'Y11') {
+      const h = ofLearner(l.id, 'y11-to-post16');
+      assert.equal(h?.receivingOrganisationId, l.organisationId, l.id);
+      assert.equal(h!.sendingOrganisationId, ofLearner(l.id, 'y6-to-y7')?.receivingOrganisationId, l.id);
+    }
+  }
+});
+
+test('the handovers for the move ahead keep a spread of statuses, and come first, unchanged by the past ones', () => {
+  const now = new Date('2026-12-07T12:00:00Z');
+  const c = syntheticCluster({ now });
+  const ahead = c.handovers.filter((h) => {
+    const code = yearGroupOn(c.learners.find((l) => l.id === h.learnerId)!.dateOfBirth, now).code;
+    return ['N2', 'Y2', 'Y6', 'Y11'].includes(code) && h.id === `hnd-${h.learnerId.slice(4)}`;
+  });
+  assert.deepEqual(c.handovers.slice(0, ahead.length), ahead, 'the move ahead’s handovers come first');
+  const statuses = new Set(ahead.map((h) => h.status));
+  assert.deepEqual([...statuses].sort(), ['acknowledged', 'draft', 'submitted']);
+});
+
+test('a child-protection file, once it went with a move, goes with every later one', () => {
+  const c = syntheticCluster({ now: new Date('2026-12-07T12:00:00Z') });
+  let withFile = 0;
+  for (const l of c.learners) {
+    // Oldest first: the move ahead, when there is one, is the latest.
+    const moves = c.handovers
+      .filter((h) => h.learnerId === l.id)
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
+      .map((h) => h.safeguardingTransferRequired);
+    const first = moves.indexOf(true);
+    if (first < 0) continue;
+    withFile++;
+    assert.ok(
+      moves.slice(first).every(Boolean),
+      `${l.id}: ${moves.join(', ')} (a file once sent goes with every later move)`,
+    );
+  }
+  assert.ok(withFile > 0, 'some seeded children have a child-protection file');
+});
+
+test('pathway events fit the child’s age, and a child has one episode of a service at a time', () => {
+  const SCHOOL_ONLY = ['Reading assessment', 'Attendance below 90%', 'Joined lunchtime club', 'School nurse review'];
+  const learners = syntheticLearners(120, 3, TODAY);
+  let events = 0;
+  for (const l of learners) {
+    const all = syntheticEvents(l, 40, 5, TODAY);
+    assertAllValid(PathwayEventSchema, all, `events of ${l.id}`);
+    events += all.length;
+    const school = `${receptionStartYear(l.dateOfBirth)}-09-01`;
+    for (const e of all)
+      if (SCHOOL_ONLY.includes(e.title))
+        assert.ok(e.date >= school, `${l.id} (born ${l.dateOfBirth}): ${e.title} ${e.date}`);
+    const episodes = all.filter((e) => e.kind === 'support');
+    for (const [i, a] of episodes.entries())
+      for (const b of episodes.slice(i + 1))
+        if (a.title === b.title) {
+          const [first, next] = a.date <= b.date ? [a, b] : [b, a];
+          assert.ok(
+            (first.endDate !== undefined && first.endDate < next.date) ||
+              (first.date === next.date && first.endDate === first.date),
+            `${l.id}: ${first.title} ${first.date}..${first.endDate ?? 'ongoing'} overlaps ${next.date}`,
+          );
+          assert.ok(!first.endDate || first.endDate >= first.date);
+        }
+  }
+  assert.equal(events, 120 * 40);
+});
+
+test('every seeded child past a statutory check has it recorded, so the demo shows no check as overdue', () => {
+  const c = syntheticCluster({ now: NOW });
+  for (const l of c.learners) {
+    const recorded = new Set(c.events.filter((e) => e.learnerId === l.id && e.milestoneId).map((e) => e.milestoneId));
+    for (const m of milestonesFor(l.dateOfBirth))
+      if (m.by < TODAY && !m.conditional) assert.ok(recorded.has(m.id), `${l.id} (${l.yearGroup}): ${m.id} by ${m.by}`);
+  }
+});
+
+test('a synthetic service names the organisation it points at, and its eligibility reads as a person would write it', () => {
+  const orgs = new Map(syntheticOrganisations().map((o) => [o.id, o.name]));
+  const services = syntheticServices(400, 11);
+  for (const s of services) {
+    assert.equal(s.organisation?.name, orgs.get(s.organisation!.id), `${s.id}: ${s.organisation?.id}`);
+    assert.doesNotMatch(s.eligibility ?? '', /aged 0 to 99/, s.id);
+  }
 });

@@ -5,7 +5,17 @@
  * @packageDocumentation
  */
 import { withUlnCheckDigit, withUpnCheckLetter } from '../identifiers.js';
-import { PHASES, addDays, addYears, milestonesFor, yearGroupOn, type IsoDate, type YearGroupCode } from '../dates.js';
+import {
+  PHASES,
+  addDays,
+  addYears,
+  milestonesFor,
+  receptionStartYear,
+  yearGroupOfOffset,
+  yearGroupOn,
+  type IsoDate,
+  type YearGroupCode,
+} from '../dates.js';
 import type { Learner } from '../learner.js';
 import type { Organisation } from '../organisation.js';
 import type { Role, User } from '../user.js';
@@ -236,8 +246,21 @@ const DESTINATION: Record<Transition, (r: Random) => string | null> = {
   'in-year': () => null,
 };
 
-/** Handovers for the learners in a transition year, at every status. */
+/**
+ * Handovers for every learner: those in a transition year get one for the move ahead, at every status; every move a
+ * learner has already made (into reception, Year 3, Year 7 and post-16, the moves a pathway checks) gets the handover
+ * that went with it, acknowledged by the school the child moved to. Without those, a Year 3 child's pathway would
+ * say that two transitions "need attention" when, in the story the demo tells, they were handed over long ago.
+ */
 export function syntheticHandovers(learners: Learner[], seed = 3, now = new Date()): Handover[] {
+  // The handovers for the move ahead come first and draw from `seed` as they always have, so the records that
+  // tests and examples pick out of them stay the same; past moves draw from their own stream.
+  const ahead = currentHandovers(learners, seed, now);
+  return [...ahead, ...pastHandovers(learners, ahead, seed, now)];
+}
+
+/** Handovers for the learners in a transition year, at every status. */
+function currentHandovers(learners: Learner[], seed: number, now: Date): Handover[] {
   const r = new Random(seed);
   const out: Handover[] = [];
   const cpSenders = new Set<string>();
@@ -295,6 +318,125 @@ export function syntheticHandovers(learners: Learner[], seed = 3, now = new Date
   return out;
 }
 
+/** The moves a pathway checks for a handover, with the offset (years after reception starts) of the first year after. */
+const PAST_MOVES: ReadonlyArray<{ transition: Exclude<Transition, 'in-year'>; offset: number }> = [
+  { transition: 'ey-to-reception', offset: 0 },
+  { transition: 'infant-to-junior', offset: 3 },
+  { transition: 'y6-to-y7', offset: 7 },
+  { transition: 'y11-to-post16', offset: 12 },
+];
+const EARLY_YEARS = ['ey-acorn', 'ey-little-steps', 'ey-riverside'];
+const PRIMARIES = [
+  'pri-millbrook',
+  'pri-oakfield',
+  'pri-st-aidans',
+  'pri-canal-side',
+  'pri-hillcrest',
+  'pri-ysgol-y-dderwen',
+];
+const SECONDARIES = ['sec-brookfield-academy', 'sec-northgate'];
+const at10 = (date: IsoDate) => `${date}T10:00:00.000Z`;
+
+/**
+ * The acknowledged handover of every move a learner has already made (1 September of that year is on or before
+ * `now`), between the settings of one consistent history: the learner's own school for the stage they are at now,
+ * a setting of the right kind before that. Each was written in the summer term before the move, submitted, and
+ * acknowledged before the summer holiday; a child-protection file that went with it was sent and its receipt confirmed.
+ */
+function pastHandovers(learners: Learner[], ahead: Handover[], seed: number, now: Date): Handover[] {
+  const r = new Random(seed ^ 0x2f5a_11e3);
+  const today = now.toISOString().slice(0, 10);
+  const out: Handover[] = [];
+  for (const l of learners) {
+    const start = receptionStartYear(l.dateOfBirth);
+    const past = PAST_MOVES.filter((m) => `${start + m.offset}-09-01` <= today);
+    if (!past.length) continue;
+    // A child-protection file moves with the child to every later school (KCSIE), so once one went with a move,
+    // every later move carries it, the one ahead included: a child whose handover ahead has one had it from their
+    // first move; one in a transition year without one never had one; others may have had one from any move.
+    const next = ahead.find((h) => h.learnerId === l.id);
+    const cpFrom = next
+      ? next.safeguardingTransferRequired
+        ? 0
+        : past.length
+      : r.chance(0.08)
+        ? r.int(0, past.length - 1)
+        : past.length;
+    const own = (kinds: readonly string[]) => (kinds.includes(l.organisationId) ? l.organisationId : r.pick(kinds));
+    const primary = own(PRIMARIES);
+    const secondary = own(SECONDARIES);
+    const route: Record<(typeof PAST_MOVES)[number]['transition'], [from: string, to: string]> = {
+      'ey-to-reception': [r.pick(EARLY_YEARS), primary],
+      // Every primary in the cluster teaches both key stages: the move into Year 3 is from one class to the next
+      // in the same school, handed over all the same (the pathway checks it), so the school sends it to itself.
+      'infant-to-junior': [primary, primary],
+      'y6-to-y7': [primary, secondary],
+      'y11-to-post16': [secondary, 'col-brookfield'],
+    };
+    for (const [i, { transition, offset }] of past.entries()) {
+      const year = start + offset;
+      const [sender, receiver] = route[transition];
+      // Written in May or June, submitted within three weeks, acknowledged within a fortnight: all before the move.
+      const created = addDays(`${year}-05-01`, r.int(0, 45));
+      const submitted = addDays(created, r.int(3, 20));
+      const acknowledged = addDays(submitted, r.int(1, 14));
+      const cp = i >= cpFrom;
+      const { id: _id, organisationId: _org, upnTemporary: _t, gender: _g, preferredSurname: _p, uln, ...core } = l;
+      out.push({
+        id: `hnd-${l.id.slice(4)}-${transition}`,
+        version: 1,
+        status: 'acknowledged',
+        transition,
+        templateId: `std-${transition}`,
+        learnerId: l.id,
+        // The record as the sending school held it then: the year group the child was leaving.
+        learner: {
+          ...core,
+          yearGroup: yearGroupOfOffset(offset - 1),
+          ...(uln && transition === 'y11-to-post16' ? { uln } : {}),
+        },
+        sendingOrganisationId: sender,
+        receivingOrganisationId: receiver,
+        sections: {
+          'pupil-voice': { 'all-about-me': r.pick(VOICES) },
+          strengths: { strengths: r.pick(STRENGTHS) },
+          'how-i-learn': { rag: r.pick(['green', 'green', 'amber', 'red']) },
+          attendance: { 'attendance-percent': r.int(86, 100) },
+        },
+        safeguardingTransferRequired: cp,
+        ...(cp
+          ? {
+              safeguarding: {
+                cpFileExists: true,
+                dslContacts: [
+                  {
+                    name: `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`,
+                    email: `dsl@${sender}.example.org`,
+                    side: 'sending' as const,
+                  },
+                ],
+                transfer: {
+                  method: 'specialist-system' as const,
+                  sentAt: at10(submitted),
+                  receiptConfirmedAt: at10(addDays(submitted, r.int(1, 5))),
+                  receiptConfirmedBy: 'Designated safeguarding lead',
+                  receiptConfirmedByReceiver: true,
+                },
+              },
+            }
+          : {}),
+        messages: [],
+        createdAt: at10(created),
+        updatedAt: at10(acknowledged),
+        submittedAt: at10(submitted),
+        acknowledgedAt: at10(acknowledged),
+        acknowledgedBy: 'Transition lead',
+      });
+    }
+  }
+  return out;
+}
+
 const CATEGORIES = [
   { id: 'early-years', name: 'Early years and childcare' },
   { id: 'send', name: 'SEND support' },
@@ -326,6 +468,13 @@ const AGES: Record<string, [number, number]> = {
   food: [0, 99],
 };
 
+/** The organisations that run the synthetic services (ids of `syntheticOrganisations`), with their names. */
+const SERVICE_ORGANISATIONS: Record<string, string> = {
+  'la-brookfield': 'Brookfield Council Family Services',
+  'vol-family-support': 'Brookfield Family Support Trust',
+  'youth-hub': 'Brookfield Youth Hub',
+};
+
 /** Services for a directory; `count` may be large (100,000 for the hub's search benchmark). */
 export function syntheticServices(count: number, seed = 11): Service[] {
   const r = new Random(seed);
@@ -341,6 +490,10 @@ export function syntheticServices(count: number, seed = 11): Service[] {
     const closes = `${String(Number(opens.slice(0, 2)) + r.int(1, 3)).padStart(2, '0')}:${opens.slice(3)}`;
     const street = r.pick(STREETS);
     const welsh = r.chance(0.25);
+    const runBy = r.pick(Object.keys(SERVICE_ORGANISATIONS));
+    // The name was once drawn apart from the id, so a service often named one organisation and pointed at another.
+    // The draw stays, so that every value after it is what the tests, stories and benchmarks were written against.
+    r.next();
     out.push({
       id: `svc-${String(i + 1).padStart(5, '0')}`,
       name,
@@ -348,10 +501,7 @@ export function syntheticServices(count: number, seed = 11): Service[] {
       description: `${name} in ${TOWN}: a friendly, welcoming service for local families (${cat.name}). Come along, or call first if you would like to talk to someone.`,
       url: `https://services.example.org/${i + 1}`,
       email: `hello${i + 1}@services.example.org`,
-      organisation: {
-        id: r.pick(['la-brookfield', 'vol-family-support', 'youth-hub']),
-        name: r.pick(['Brookfield Council Family Services', 'Brookfield Family Support Trust', 'Brookfield Youth Hub']),
-      },
+      organisation: { id: runBy, name: SERVICE_ORGANISATIONS[runBy]! },
       locations: [
         {
           id: `loc-${i + 1}`,
@@ -374,7 +524,10 @@ export function syntheticServices(count: number, seed = 11): Service[] {
       ],
       minimumAge,
       maximumAge,
-      eligibility: `Families with children aged ${minimumAge} to ${maximumAge} living in ${TOWN}.`,
+      eligibility:
+        maximumAge >= 99
+          ? `Anyone living in ${TOWN}.`
+          : `Families with children aged ${minimumAge} to ${maximumAge} living in ${TOWN}.`,
       howToAccess: r.pick([
         'Just turn up.',
         'Call to book a place.',
@@ -398,14 +551,24 @@ export function syntheticServices(count: number, seed = 11): Service[] {
   return out;
 }
 
-const EVENT_TEMPLATES: Array<{ kind: PathwayEvent['kind']; strand: Strand; title: string }> = [
-  { kind: 'assessment', strand: 'achieving', title: 'Reading assessment' },
-  { kind: 'support', strand: 'healthy', title: 'Speech and language therapy' },
+/**
+ * What can happen on a pathway, and from when: `school` events only once the child starts reception (a reading
+ * assessment or an attendance figure for a one-year-old is impossible), the others from `fromDays` old.
+ */
+const EVENT_TEMPLATES: Array<{
+  kind: PathwayEvent['kind'];
+  strand: Strand;
+  title: string;
+  school?: true;
+  fromDays?: number;
+}> = [
+  { kind: 'assessment', strand: 'achieving', title: 'Reading assessment', school: true },
+  { kind: 'support', strand: 'healthy', title: 'Speech and language therapy', fromDays: 548 },
   { kind: 'support', strand: 'safe', title: 'Early help plan' },
-  { kind: 'attendance', strand: 'achieving', title: 'Attendance below 90%' },
-  { kind: 'note', strand: 'relationships', title: 'Joined lunchtime club' },
+  { kind: 'attendance', strand: 'achieving', title: 'Attendance below 90%', school: true },
+  { kind: 'note', strand: 'relationships', title: 'Joined lunchtime club', school: true },
   { kind: 'support', strand: 'relationships', title: 'Family support worker visits' },
-  { kind: 'note', strand: 'healthy', title: 'School nurse review' },
+  { kind: 'note', strand: 'healthy', title: 'School nurse review', school: true },
 ];
 
 /** Pathway events for a learner from birth to `today`. `count` may be large (2,000 for the timeline benchmark). */
@@ -431,9 +594,15 @@ export function syntheticEvents(
       source: { organisationId: learner.organisationId, name: 'School' },
     });
   }
+  const schoolFrom = Math.round(
+    (Date.parse(`${receptionStartYear(learner.dateOfBirth)}-09-01`) - Date.parse(learner.dateOfBirth)) / 86_400_000,
+  );
+  const first = Math.min(365, span);
+  const from = (t: (typeof EVENT_TEMPLATES)[number]) => Math.max(first, t.school ? schoolFrom : (t.fromDays ?? 0));
+  const possible = EVENT_TEMPLATES.filter((t) => from(t) <= span);
   for (let i = out.length; i < count; i++) {
-    const tpl = r.pick(EVENT_TEMPLATES);
-    const date = addDays(learner.dateOfBirth, r.int(Math.min(365, span), span));
+    const tpl = r.pick(possible.length ? possible : EVENT_TEMPLATES);
+    const date = addDays(learner.dateOfBirth, r.int(Math.min(from(tpl), span), span));
     const ev: PathwayEvent = {
       id: `${learner.id}-e-${i}`,
       learnerId: learner.id,
@@ -450,7 +619,18 @@ export function syntheticEvents(
     }
     out.push(ev);
   }
-  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // A child has one episode of a service at a time: an episode that would still be running when the next of the
+  // same service starts ends the day before (as a renewed plan or a fresh referral would), never overlapping it.
+  const running = new Map<string, PathwayEvent>();
+  for (const ev of out) {
+    if (ev.kind !== 'support') continue;
+    const before = running.get(ev.title);
+    if (before && (before.endDate === undefined || before.endDate >= ev.date))
+      before.endDate = ev.date > before.date ? addDays(ev.date, -1) : before.date;
+    running.set(ev.title, ev);
+  }
+  return out;
 }
 
 /** The whole demo cluster, deterministic for a given seed and date. */
@@ -465,6 +645,8 @@ export function syntheticCluster(
   const users = syntheticUsers(organisations, learners, seed + 1, now);
   const handovers = syntheticHandovers(learners, seed + 2, now);
   const services = syntheticServices(options.services ?? 48, seed + 3);
-  const events = learners.slice(0, 60).flatMap((l) => syntheticEvents(l, 12, seed + 4, today));
+  // Every child has the statutory milestones they have passed; the first 60 have a fuller story too. Without them a
+  // pathway would show every check a child has had (phonics, multiplication tables, KS2 tests) as overdue.
+  const events = learners.flatMap((l, i) => syntheticEvents(l, i < 60 ? 12 : 0, seed + 4, today));
   return { organisations, users, learners, handovers, services, events };
 }
