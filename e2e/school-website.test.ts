@@ -153,6 +153,8 @@ describe('school website', () => {
       await w.page.getByRole('link', { name: 'Cymraeg' }).click();
       await w.page.waitForURL(/\/cy\.html/);
       await directory.getByRole('heading', { name: 'Gwasanaethau a rannwyd gyda chi' }).waitFor({ timeout: 20_000 });
+      // The heading comes before the shared services, which are read from the hub by id.
+      await directory.locator('.result').nth(1).waitFor({ timeout: 20_000 });
       assert.equal(await directory.locator('.result').count(), 2);
       await w.page.goto(`${demo.url}/school-website/cy.html?c2c-q=food`);
       await directoryReady(w);
