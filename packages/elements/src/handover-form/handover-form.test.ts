@@ -3202,7 +3202,14 @@ describe('the save status', () => {
 
 describe('<c2c-handover-form> for each person, on screen and on paper', () => {
   /** The handover `id` open for `token`'s user with the host's own `user-role` (and `mode`), ready. */
-  async function openAs(hub: FakeHub, token: string, id: string, userRole = '', mode = 'edit', lang = 'en') {
+  async function openAs(
+    hub: FakeHub,
+    token: string,
+    id: string,
+    userRole: C2cHandoverForm['userRole'] = '',
+    mode: C2cHandoverForm['mode'] = 'edit',
+    lang = 'en',
+  ) {
     const wrap = await fixture<HTMLElement>(
       html`<div lang=${lang}>
         <c2c-handover-form
