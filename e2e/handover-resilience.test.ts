@@ -4,7 +4,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openPage, useDemo, type WatchedPage } from './harness.js';
+import { useDemo } from './harness.js';
+import { formReady, hubGet, hubHolds as holds, signIn as signInAs, signInOn } from './portal.js';
 
 const demo = useDemo();
 
@@ -17,39 +18,10 @@ interface Stored {
   sections: Record<string, Record<string, unknown>>;
 }
 
-async function api<T>(path: string, userId = TEACHER): Promise<T> {
-  const res = await fetch(`${demo.url}${path}`, { headers: { authorization: `Bearer demo_${userId}` } });
-  assert.equal(res.status, 200, `${path} as ${userId}: ${res.status}`);
-  return (await res.json()) as T;
-}
-
-/** Polls the hub (not the page) until `check` holds for the handover, so the test sees what was stored. */
-async function hubHolds(id: string, check: (h: Stored) => boolean, what: string): Promise<Stored> {
-  const deadline = Date.now() + 20_000;
-  let last: Stored | undefined;
-  while (Date.now() < deadline) {
-    last = await api<Stored>(`/v1/handovers/${id}`);
-    if (check(last)) return last;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the hub never held ${what}; last seen: ${JSON.stringify(last?.sections)}`);
-}
-
-async function signIn(userId = TEACHER): Promise<WatchedPage> {
-  const w = await openPage(demo, '/vendor-portal/');
-  await signInOn(w.page, userId);
-  return w;
-}
-
-/** Signs in on a page already showing the portal (a second tab signs in for itself: the token is per tab). */
-async function signInOn(page: Page, userId = TEACHER): Promise<void> {
-  await page.getByLabel('Person').selectOption(userId);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('who').waitFor({ timeout: 15_000 });
-}
-
-const formReady = (page: Page) =>
-  page.locator('c2c-handover-form').getByRole('heading', { level: 2 }).first().waitFor({ timeout: 20_000 });
+const api = <T>(path: string, userId = TEACHER) => hubGet<T>(demo, path, userId);
+const hubHolds = (id: string, check: (h: Stored) => boolean, what: string) =>
+  holds<Stored>(demo, TEACHER, id, check, what);
+const signIn = (userId = TEACHER) => signInAs(demo, userId);
 
 const pupilVoice = (page: Page) => page.getByLabel(/Tell your new school about you/);
 const strengths = (page: Page) => page.getByLabel('What is this child good at?');
@@ -281,7 +253,7 @@ describe('handover form against the real hub, under failure', () => {
       const id = await startHandover(first.page, 6);
       const second = await first.context.newPage();
       await second.goto(`${demo.url}/vendor-portal/`, { waitUntil: 'load' });
-      await signInOn(second);
+      await signInOn(second, TEACHER);
       await second.evaluate((h) => (location.hash = `#/handover/${h}`), id);
       await formReady(second);
       const notice = second.getByRole('status').filter({ hasText: 'open in another tab or window' });

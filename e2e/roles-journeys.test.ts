@@ -5,7 +5,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { axeViolations, cspViolations, openPage, useDemo, type WatchedPage } from './harness.js';
+import { openPage, useDemo, type WatchedPage } from './harness.js';
+import {
+  deviceDrafts,
+  expectClean,
+  formReady,
+  hubCall,
+  hubGet,
+  hubHolds as holds,
+  signIn as signInAs,
+} from './portal.js';
 
 const demo = useDemo();
 
@@ -20,49 +29,18 @@ interface Stored {
   sections: Record<string, Record<string, unknown>>;
 }
 
-async function call<T>(method: string, path: string, token: string, body?: unknown, headers = {}): Promise<T> {
-  const res = await fetch(`${demo.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
-  return (await res.json()) as T;
-}
-const api = <T>(path: string, userId = TEACHER) => call<T>('GET', path, `demo_${userId}`);
-
-/** Polls the hub until `check` holds for the handover, so the test sees what was stored. */
-async function hubHolds(id: string, check: (h: Stored) => boolean, what: string): Promise<Stored> {
-  const deadline = Date.now() + 20_000;
-  let last: Stored | undefined;
-  while (Date.now() < deadline) {
-    last = await api<Stored>(`/v1/handovers/${id}`);
-    if (check(last)) return last;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the hub never held ${what}; last seen: ${JSON.stringify(last?.sections)}`);
-}
-
-async function signIn(userId = TEACHER, w?: WatchedPage): Promise<WatchedPage> {
-  w ??= await openPage(demo, '/vendor-portal/');
-  await w.page.getByLabel('Person').selectOption(userId);
-  await w.page.getByRole('button', { name: 'Sign in' }).click();
-  await w.page.getByTestId('who').waitFor({ timeout: 15_000 });
-  return w;
-}
+const call = <T>(method: string, path: string, token: string, body?: unknown, headers = {}) =>
+  hubCall<T>(demo, method, path, token, body, headers);
+const api = <T>(path: string, userId = TEACHER) => hubGet<T>(demo, path, userId);
+const hubHolds = (id: string, check: (h: Stored) => boolean, what: string) =>
+  holds<Stored>(demo, TEACHER, id, check, what);
+const signIn = (userId = TEACHER, w?: WatchedPage) => signInAs(demo, userId, w);
 
 const form = (page: Page) => page.locator('c2c-handover-form');
-const formReady = (page: Page) => form(page).getByRole('heading', { level: 2 }).first().waitFor({ timeout: 20_000 });
 
 async function openHandover(page: Page, id: string): Promise<void> {
   await page.evaluate((h) => (location.hash = `#/handover/${h}`), id);
   await formReady(page);
-}
-
-async function expectClean(w: WatchedPage, label: string) {
-  assert.deepEqual(await cspViolations(w.page), [], `${label}: CSP violations`);
-  assert.deepEqual(w.problems, [], `${label}: console errors`);
-  assert.deepEqual(await axeViolations(w.page), [], `${label}: axe`);
 }
 
 /** Every text node of the form, its shadow roots included: what a script on the page could read. */
@@ -82,29 +60,6 @@ const formText = (page: Page) =>
   });
 
 /** The handover drafts this browser keeps on the device (IndexedDB `c2c-handover-form`, store `drafts`). */
-const deviceDrafts = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<Array<{ key: string; state: unknown }>>((resolve, reject) => {
-        const open = indexedDB.open('c2c-handover-form');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('drafts')) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const all = db.transaction('drafts').objectStore('drafts').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result as Array<{ key: string; state: unknown }>);
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-  );
-
 const handoversOf = async (userId: string, status: string) =>
   (await api<{ data: Stored[] }>(`/v1/handovers?box=sent&status=${status}&limit=100`, userId)).data;
 

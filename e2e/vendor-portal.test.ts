@@ -3,29 +3,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { axeViolations, cspViolations, openPage, useDemo, type WatchedPage } from './harness.js';
+import { cspViolations, openPage, useDemo } from './harness.js';
+import { deviceDrafts, expectClean, hubGet, signIn as signInAs, until } from './portal.js';
 
 const demo = useDemo();
 
-async function api<T>(path: string, userId: string): Promise<T> {
-  const res = await fetch(`${demo.url}${path}`, { headers: { authorization: `Bearer demo_${userId}` } });
-  assert.equal(res.status, 200, `${path} as ${userId}: ${res.status}`);
-  return (await res.json()) as T;
-}
-
-async function signIn(userId: string): Promise<WatchedPage> {
-  const w = await openPage(demo, '/vendor-portal/');
-  await w.page.getByLabel('Person').selectOption(userId);
-  await w.page.getByRole('button', { name: 'Sign in' }).click();
-  await w.page.getByTestId('who').waitFor({ timeout: 15_000 });
-  return w;
-}
-
-async function expectClean(w: WatchedPage, label: string) {
-  assert.deepEqual(await cspViolations(w.page), [], `${label}: CSP violations`);
-  assert.deepEqual(w.problems, [], `${label}: console errors`);
-  assert.deepEqual(await axeViolations(w.page), [], `${label}: axe`);
-}
+const api = <T>(path: string, userId: string) => hubGet<T>(demo, path, userId);
+const signIn = (userId: string) => signInAs(demo, userId);
 
 /** Goes to Learners and opens the first learner's pathway; resolves to that learner's id once it is drawn. */
 async function openFirstPathway(page: Page): Promise<string> {
@@ -373,37 +357,7 @@ describe('vendor portal', () => {
 });
 
 /** The keys of this browser's handover drafts on the device (IndexedDB `c2c-handover-form`, store `drafts`). */
-const deviceDraftKeys = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('c2c-handover-form');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('drafts')) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const keys = db.transaction('drafts').objectStore('drafts').getAllKeys();
-          keys.onsuccess = () => {
-            db.close();
-            resolve(keys.result.map(String));
-          };
-          keys.onerror = () => reject(keys.error);
-        };
-      }),
-  );
-
-/** Polls `check` every 200 ms for up to 15 s; rejects naming `what` if it never holds. */
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const deviceDraftKeys = async (page: Page) => (await deviceDrafts(page)).map((d) => d.key);
 
 /** What has keyboard focus, looking into shadow roots: its tag and text. */
 const focusedText = (page: Page) =>
