@@ -1307,12 +1307,22 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       params: IdParams,
       body: HandoverAcknowledgeSchema,
       bodyOptional: true,
+      headers: [
+        {
+          name: 'If-Match',
+          required: false,
+          description:
+            'The version the receiving school read; refused if the sending school has changed it since, so an acknowledgement never stands for a copy nobody saw.',
+        },
+      ],
       responses: { 200: { description: 'The acknowledged handover', schema: HandoverSchema } },
       authorise: acknowledgeAccess,
       async handler(ctx) {
         const { handover, relation, caller } = await acknowledgeAccess(ctx);
         if (handover.status !== 'submitted')
           throw new HttpProblem('invalid_state', 'This handover has already been acknowledged.');
+        const expected = ifMatch(ctx.c.req.header('if-match'));
+        if (expected !== undefined && expected !== handover.version) await conflict(ctx, handover.id, caller);
         const at = ctx.hub.now();
         const message = ctx.body?.message;
         const next: Handover = {
