@@ -47,6 +47,7 @@ import {
   bearer,
   captureLogger,
   closeHub,
+  hubCaller,
   jsonArray,
   newLearner,
   record,
@@ -101,23 +102,7 @@ for (const makeTarget of targets()) {
     let hub: Hub;
     const logs = captureLogger('info');
 
-    const call = async (
-      method: string,
-      path: string,
-      options: { as?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
-    ) => {
-      const headers: Record<string, string> = { ...(options.as ? bearer(options.as) : {}), ...(options.headers ?? {}) };
-      let body: string | undefined;
-      if (options.raw !== undefined) body = options.raw;
-      else if (options.body !== undefined) {
-        body = JSON.stringify(options.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await hub.app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
-      const text = await res.text();
-      const json: unknown = text ? JSON.parse(text) : {};
-      return { status: res.status, headers: res.headers, json };
-    };
+    const call = hubCaller(() => hub);
     /** Checks that `r` is the problem `code` with `status`, as every refusal is, and answers it parsed. */
     const problem = (r: { status: number; headers: Headers; json: unknown }, status: number, code: string): Problem => {
       assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status} ${JSON.stringify(r.json)}`);

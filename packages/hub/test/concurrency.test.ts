@@ -16,7 +16,16 @@ import {
   type Handover,
 } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
-import { bearer, captureLogger, closeHub, newLearner, record, seededHub, targets, versionConflict } from './helpers.js';
+import {
+  captureLogger,
+  closeHub,
+  hubCaller,
+  newLearner,
+  record,
+  seededHub,
+  targets,
+  versionConflict,
+} from './helpers.js';
 
 const HUB_DIR = fileURLToPath(new URL('..', import.meta.url));
 const STORE_MODULE = pathToFileURL(fileURLToPath(new URL('../src/index.ts', import.meta.url))).href;
@@ -95,21 +104,7 @@ for (const makeTarget of targets()) {
     let databaseUrl: string;
     const logs = captureLogger('info');
 
-    const call = async (
-      method: string,
-      path: string,
-      options: { as?: string; body?: unknown; headers?: Record<string, string> } = {},
-    ) => {
-      const headers: Record<string, string> = { ...(options.as ? bearer(options.as) : {}), ...(options.headers ?? {}) };
-      let body: string | undefined;
-      if (options.body !== undefined) {
-        body = JSON.stringify(options.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await hub.app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
-      const text = await res.text();
-      return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : {}) as unknown };
-    };
+    const call = hubCaller(() => hub);
     const statuses = (rs: Array<{ status: number }>) => rs.map((r) => r.status).sort();
 
     /** A draft from Millbrook to Brookfield Academy with every required answer, as the Millbrook teacher. */

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { HandoverSchema, LearnerSchema, ProblemSchema, pageOf } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
-import { bearer, captureLogger, closeHub, newLearner, seededHub, targets } from './helpers.js';
+import { captureLogger, closeHub, hubCaller, newLearner, seededHub, targets } from './helpers.js';
 
 const PRI = 'pri-millbrook';
 
@@ -16,15 +16,7 @@ for (const makeTarget of targets()) {
     let hub: Hub;
     const logs = captureLogger('info');
 
-    const call = async (method: string, path: string, options: { as: string; body: unknown }) => {
-      const res = await hub.app.request(path, {
-        method,
-        headers: { ...bearer(options.as), 'content-type': 'application/json' },
-        body: JSON.stringify(options.body),
-      });
-      const text = await res.text();
-      return { status: res.status, json: (text ? JSON.parse(text) : {}) as unknown };
-    };
+    const call = hubCaller(() => hub);
     /** Adds a synthetic Millbrook pupil called `forename` Pupil. */
     const addLearner = (forename: string) =>
       call('POST', '/v1/learners', { as: `${PRI}-teacher`, body: newLearner({ legalForename: forename }, PRI) });
