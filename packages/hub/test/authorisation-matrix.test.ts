@@ -480,6 +480,14 @@ const CASES: Case[] = [
     expect: only(201, ['dsl'], (w) => (w === 'receiving-admin' || w === 'other-admin' ? 404 : 403)),
   },
   {
+    operation: 'POST /v1/tokens',
+    url: () => '/v1/tokens',
+    // A parent's own token never makes another, least of all a year-long key: only their school's administrator
+    // issues one (audited against each child).
+    body: () => ({ userId: 'parent-demo', kind: 'api-key' }),
+    expect: only(201, ['admin'], (w) => (w === 'receiving-admin' || w === 'other-admin' ? 404 : 403)),
+  },
+  {
     operation: 'POST /v1/users',
     url: () => '/v1/users',
     body: () => ({ name: 'New Colleague', email: 'new.colleague@example.org', role: 'teacher' }),
