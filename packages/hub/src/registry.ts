@@ -17,6 +17,7 @@ import {
   TokenCreatedSchema,
 } from './api-schemas.js';
 import { HttpProblem, PROBLEM_STATUS } from './problem.js';
+import { toNfc } from './nfc.js';
 import { handoverAudit, isDsl, pathwayAudit } from './access.js';
 import { canonicalJson, sha256, type CursorCodec } from './cursor.js';
 import { errorFields, issueSummary, type Logger } from './logger.js';
@@ -363,13 +364,15 @@ export function mountRoutes(
             );
           try {
             body = JSON.parse(rawBody);
-            json = body;
           } catch {
             throw new HttpProblem(
               'malformed_json',
               'The body is not valid JSON. Check for a missing comma, quote or bracket.',
             );
           }
+          // In NFC before anything reads it, the Idempotency-Key's comparison included: see nfc.ts.
+          body = toNfc(body);
+          json = body;
           if (!route.body)
             throw new HttpProblem('unknown_field', 'This request takes no body. Remove it and try again.', {
               status: 400,

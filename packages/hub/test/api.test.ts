@@ -47,6 +47,8 @@ import {
   bearer,
   captureLogger,
   closeHub,
+  hubCaller,
+  type CallResult,
   jsonArray,
   newLearner,
   record,
@@ -101,23 +103,7 @@ for (const makeTarget of targets()) {
     let hub: Hub;
     const logs = captureLogger('info');
 
-    const call = async (
-      method: string,
-      path: string,
-      options: { as?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
-    ) => {
-      const headers: Record<string, string> = { ...(options.as ? bearer(options.as) : {}), ...(options.headers ?? {}) };
-      let body: string | undefined;
-      if (options.raw !== undefined) body = options.raw;
-      else if (options.body !== undefined) {
-        body = JSON.stringify(options.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await hub.app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
-      const text = await res.text();
-      const json: unknown = text ? JSON.parse(text) : {};
-      return { status: res.status, headers: res.headers, json };
-    };
+    const call = hubCaller(() => hub);
     /** Checks that `r` is the problem `code` with `status`, as every refusal is, and answers it parsed. */
     const problem = (r: { status: number; headers: Headers; json: unknown }, status: number, code: string): Problem => {
       assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status} ${JSON.stringify(r.json)}`);
@@ -363,6 +349,64 @@ for (const makeTarget of targets()) {
           422,
           'validation_failed',
         );
+      });
+      it('refuses to address a handover to an organisation that cannot receive it, naming the kinds that can', async () => {
+        const learner = await learnerOf(PRI);
+        const start = (transition: string, receivingOrganisationId: string) =>
+          call('POST', '/v1/handovers', {
+            as: `${PRI}-teacher`,
+            body: { transition, learnerId: learner.id, receivingOrganisationId },
+          });
+        /** The one field issue of a refusal about the receiving organisation. */
+        const refusal = (r: CallResult, code: string) => {
+          const p = problem(r, 422, 'validation_failed');
+          assert.equal(p.errors?.length, 1);
+          const [issue] = p.errors!;
+          assert.equal(issue?.path, 'receivingOrganisationId');
+          assert.equal(issue?.code, code);
+          assert.equal(p.detail, issue?.message);
+          return issue!.message;
+        };
+        const before = (await hub.store.handoversForLearner(learner.id)).length;
+        assert.equal(
+          refusal(await start('y6-to-y7', 'ey-acorn'), 'receiver_kind_not_allowed'),
+          'A Year 6 to Year 7 handover goes to a school. Acorn Day Nursery is an early years setting, so it cannot receive one: choose a school.',
+        );
+        assert.match(
+          refusal(await start('y6-to-y7', 'la-brookfield'), 'receiver_kind_not_allowed'),
+          /is a local authority service/,
+        );
+        assert.equal(
+          refusal(await start('y11-to-post16', 'youth-hub'), 'receiver_kind_not_allowed'),
+          'A Year 11 to post-16 handover goes to a school or a college. Brookfield Youth Hub is a youth organisation, so it cannot receive one: choose a school or a college.',
+        );
+        // A school, but one that does not teach the year the child is moving into.
+        assert.equal(
+          refusal(await start('y6-to-y7', 'pri-oakfield'), 'receiver_phase_not_taught'),
+          'A Year 6 to Year 7 handover goes to a school that teaches Key Stage 3. Oakfield Primary School does not: choose one that does.',
+        );
+        assert.equal((await hub.store.handoversForLearner(learner.id)).length, before, 'no draft was made');
+        assert.equal((await start('y11-to-post16', 'col-brookfield')).status, 201);
+        assert.equal((await start('in-year', 'sec-northgate')).status, 201);
+
+        // Nor can a draft be redirected to one, and a draft addressed to one before this rule is not sent.
+        const h = await draft();
+        refusal(
+          await call('PATCH', `/v1/handovers/${h.id}`, {
+            as: `${PRI}-teacher`,
+            headers: { 'if-match': '1' },
+            body: { receivingOrganisationId: 'csc-brookfield' },
+          }),
+          'receiver_kind_not_allowed',
+        );
+        assert.equal((await hub.store.handover(h.id))?.receivingOrganisationId, SEC);
+        const old = { ...h, id: 'hnd-to-nursery-before-the-rule', receivingOrganisationId: 'ey-acorn' };
+        await hub.store.insertHandovers([{ ...old, sections: completeSections }], `${PRI}-teacher`);
+        refusal(
+          await call('POST', `/v1/handovers/${old.id}/submit`, { as: `${PRI}-teacher` }),
+          'receiver_kind_not_allowed',
+        );
+        assert.equal((await hub.store.handover(old.id))?.status, 'draft');
       });
       it('hides a draft from the receiving school and other organisations (404, audited as denied)', async () => {
         const h = await draft();

@@ -15,7 +15,7 @@ import {
   type Problem,
 } from '@c2c/schema';
 import { createHub, createLogger, issueToken, type Hub } from '../src/index.js';
-import { record } from './helpers.js';
+import { newLearner, record } from './helpers.js';
 
 /**
  * Who may do what, route by route (OWASP ASVS 8.2.1, 8.2.2, 8.2.3, 8.4.1): every operation in the hub's OpenAPI
@@ -404,21 +404,7 @@ const CASES: Case[] = [
   {
     operation: 'POST /v1/learners',
     url: () => '/v1/learners',
-    body: () => ({
-      legalForename: 'Test',
-      legalSurname: 'Pupil',
-      dateOfBirth: '2015-01-10',
-      sex: 'F',
-      senStatus: 'none',
-      senNeeds: [],
-      eal: false,
-      lookedAfter: false,
-      previouslyLookedAfter: false,
-      freeSchoolMeals: false,
-      pupilPremium: false,
-      contacts: [],
-      organisationId: PRI,
-    }),
+    body: () => newLearner({}, PRI),
     // Staff, into their own organisation only.
     expect: only(201, SENDING, 403),
   },
@@ -492,6 +478,14 @@ const CASES: Case[] = [
     // A DSL's token reads safeguarding records as them: only they renew their own session.
     body: () => ({ userId: `${PRI}-dsl`, kind: 'session' }),
     expect: only(201, ['dsl'], (w) => (w === 'receiving-admin' || w === 'other-admin' ? 404 : 403)),
+  },
+  {
+    operation: 'POST /v1/tokens',
+    url: () => '/v1/tokens',
+    // A parent's own token never makes another, least of all a year-long key: only their school's administrator
+    // issues one (audited against each child).
+    body: () => ({ userId: 'parent-demo', kind: 'api-key' }),
+    expect: only(201, ['admin'], (w) => (w === 'receiving-admin' || w === 'other-admin' ? 404 : 403)),
   },
   {
     operation: 'POST /v1/users',

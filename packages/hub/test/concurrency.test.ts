@@ -16,7 +16,16 @@ import {
   type Handover,
 } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
-import { bearer, captureLogger, closeHub, newLearner, record, seededHub, targets, versionConflict } from './helpers.js';
+import {
+  captureLogger,
+  closeHub,
+  hubCaller,
+  newLearner,
+  record,
+  seededHub,
+  targets,
+  versionConflict,
+} from './helpers.js';
 
 const HUB_DIR = fileURLToPath(new URL('..', import.meta.url));
 const STORE_MODULE = pathToFileURL(fileURLToPath(new URL('../src/index.ts', import.meta.url))).href;
@@ -95,21 +104,7 @@ for (const makeTarget of targets()) {
     let databaseUrl: string;
     const logs = captureLogger('info');
 
-    const call = async (
-      method: string,
-      path: string,
-      options: { as?: string; body?: unknown; headers?: Record<string, string> } = {},
-    ) => {
-      const headers: Record<string, string> = { ...(options.as ? bearer(options.as) : {}), ...(options.headers ?? {}) };
-      let body: string | undefined;
-      if (options.body !== undefined) {
-        body = JSON.stringify(options.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await hub.app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
-      const text = await res.text();
-      return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : {}) as unknown };
-    };
+    const call = hubCaller(() => hub);
     const statuses = (rs: Array<{ status: number }>) => rs.map((r) => r.status).sort();
 
     /** A draft from Millbrook to Brookfield Academy with every required answer, as the Millbrook teacher. */
@@ -213,35 +208,88 @@ for (const makeTarget of targets()) {
         );
       });
 
-      it('lets one of an acknowledgement and the sender’s PATCH of the same version win, never both', async () => {
-        const h = await draft();
-        const sent = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
-        assert.equal(sent.status, 200);
-        const rs = await Promise.all([
-          call('POST', `/v1/handovers/${h.id}/acknowledge`, { as: `${SEC}-teacher` }),
-          call('PATCH', `/v1/handovers/${h.id}`, {
-            as: `${PRI}-teacher`,
-            headers: { 'if-match': String(HandoverSchema.parse(sent.json).version) },
-            body: { sections: { strengths: { strengths: 'Added late.' } } },
-          }),
-        ]);
-        assert.deepEqual(statuses(rs), [200, 409]);
-        const stored = (await hub.store.handover(h.id))!;
-        assert.equal(stored.version, 3);
-        // The acknowledgement stands for the copy the receiving school saw: never for one changed under it.
-        const [ack, patch] = rs;
-        if (ack!.status === 200) assert.equal(stored.status, 'acknowledged');
-        else {
-          const conflict = versionConflict(ack!.json);
+      describe('an acknowledgement and the sender’s PATCH of the same version', () => {
+        /** A submitted handover, and the two requests that race for its next version (both changing version 2). */
+        const submitted = async () => {
+          const h = await draft();
+          const sent = await call('POST', `/v1/handovers/${h.id}/submit`, { as: `${PRI}-teacher` });
+          assert.equal(sent.status, 200);
+          const seen = HandoverSchema.parse(sent.json);
+          assert.equal(seen.version, 2);
+          return {
+            seen,
+            // The receiving school acknowledges the copy it read, so it says which one that was.
+            acknowledge: () =>
+              call('POST', `/v1/handovers/${h.id}/acknowledge`, {
+                as: `${SEC}-teacher`,
+                headers: { 'if-match': String(seen.version) },
+              }),
+            patch: () =>
+              call('PATCH', `/v1/handovers/${h.id}`, {
+                as: `${PRI}-teacher`,
+                headers: { 'if-match': String(seen.version) },
+                body: { sections: { strengths: { strengths: 'Added late.' } } },
+              }),
+          };
+        };
+
+        /** The acknowledgement stands for the copy the receiving school saw: never for one changed under it. */
+        const assertAcknowledged = async (seen: Handover) => {
+          const versions = await hub.store.handoverVersions(seen.id);
+          assert.deepEqual(
+            versions.map((v) => `${v.version} ${v.status}`),
+            ['1 draft', '2 submitted', '3 acknowledged'],
+          );
+          assert.deepEqual(versions[2]!.sections, seen.sections);
+          const stored = (await hub.store.handover(seen.id))!;
+          assert.equal(stored.status, 'acknowledged');
+          assert.equal(stored.sections.strengths?.strengths, 'Kind.');
+        };
+
+        const assertAmended = async (seen: Handover, ack: { json: unknown }) => {
+          const conflict = versionConflict(ack.json);
           assert.equal(conflict.code, 'version_conflict');
+          assert.equal(conflict.currentVersion, 3);
           assert.equal(conflict.current.sections.strengths?.strengths, 'Added late.');
-          assert.equal(patch!.status, 200);
+          assert.deepEqual(
+            (await hub.store.handoverVersions(seen.id)).map((v) => `${v.version} ${v.status}`),
+            ['1 draft', '2 submitted', '3 submitted'],
+          );
+          const stored = (await hub.store.handover(seen.id))!;
           assert.equal(stored.status, 'submitted');
-        }
-        assert.deepEqual(
-          (await hub.store.handoverVersions(h.id)).map((v) => v.version),
-          [1, 2, 3],
-        );
+          assert.equal(stored.acknowledgedAt, null);
+        };
+
+        it('refuses the acknowledgement of version 2 once the PATCH made version 3', async () => {
+          const { seen, acknowledge, patch } = await submitted();
+          assert.equal((await patch()).status, 200);
+          const ack = await acknowledge();
+          assert.equal(ack.status, 409);
+          await assertAmended(seen, ack);
+        });
+
+        it('refuses the PATCH of version 2 once it is acknowledged', async () => {
+          const { seen, acknowledge, patch } = await submitted();
+          assert.equal((await acknowledge()).status, 200);
+          const late = await patch();
+          assert.equal(late.status, 409);
+          assert.equal(ProblemSchema.parse(late.json).code, 'invalid_state');
+          await assertAcknowledged(seen);
+        });
+
+        it('lets exactly one win when they arrive together, whichever it is', async () => {
+          const { seen, acknowledge, patch } = await submitted();
+          const [ack, change] = await Promise.all([acknowledge(), patch()]);
+          assert.deepEqual(statuses([ack!, change!]), [200, 409]);
+          if (ack!.status === 200) {
+            // The PATCH either read version 2 and lost the save, or read the acknowledged version 3.
+            assert.ok(
+              ['version_conflict', 'invalid_state'].includes(ProblemSchema.parse(change!.json).code),
+              JSON.stringify(change!.json),
+            );
+            await assertAcknowledged(seen);
+          } else await assertAmended(seen, ack!);
+        });
       });
 
       it('keeps both schools’ messages sent at the same moment', async () => {

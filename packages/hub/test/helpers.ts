@@ -111,6 +111,42 @@ export function newLearner(
   };
 }
 
+/** A request a test sends: who sends it (by their demo key), a JSON body or raw text, and any other headers. */
+export interface CallOptions {
+  as?: string;
+  body?: unknown;
+  /** Sent as it is, in place of `body`, for bodies that are not JSON or not well-formed. */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+/** A hub's answer to a test's request, its body parsed as JSON (`{}` when empty). */
+export interface CallResult {
+  status: number;
+  headers: Headers;
+  json: unknown;
+}
+
+/**
+ * A function that sends a request to the hub `hub()` answers at the time of the call, as suites open theirs in
+ * `before`; a JSON body gets its content type unless the caller gave one.
+ */
+export function hubCaller(hub: () => Hub) {
+  return async (method: string, path: string, options: CallOptions = {}): Promise<CallResult> => {
+    const headers: Record<string, string> = { ...(options.as ? bearer(options.as) : {}), ...(options.headers ?? {}) };
+    let body: string | undefined;
+    if (options.raw !== undefined) body = options.raw;
+    else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await hub().app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await res.text();
+    const json: unknown = text ? JSON.parse(text) : {};
+    return { status: res.status, headers: res.headers, json };
+  };
+}
+
 /** A hub on `databaseUrl` with the synthetic demo data, no rate limit, and its clock on 2 March 2026. */
 export function seededHub(databaseUrl: string, logger: Logger): Promise<Hub> {
   return createHub({ databaseUrl, seed: true, logger, rateLimitPerMinute: 0, now: new Date('2026-03-02T10:00:00Z') });

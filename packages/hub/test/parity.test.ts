@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { HandoverSchema, LearnerSchema, ProblemSchema, pageOf } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
-import { bearer, captureLogger, closeHub, newLearner, seededHub, targets } from './helpers.js';
+import { captureLogger, closeHub, hubCaller, newLearner, seededHub, targets } from './helpers.js';
 
 const PRI = 'pri-millbrook';
 
@@ -16,15 +16,7 @@ for (const makeTarget of targets()) {
     let hub: Hub;
     const logs = captureLogger('info');
 
-    const call = async (method: string, path: string, options: { as: string; body: unknown }) => {
-      const res = await hub.app.request(path, {
-        method,
-        headers: { ...bearer(options.as), 'content-type': 'application/json' },
-        body: JSON.stringify(options.body),
-      });
-      const text = await res.text();
-      return { status: res.status, json: (text ? JSON.parse(text) : {}) as unknown };
-    };
+    const call = hubCaller(() => hub);
     /** Adds a synthetic Millbrook pupil called `forename` Pupil. */
     const addLearner = (forename: string) =>
       call('POST', '/v1/learners', { as: `${PRI}-teacher`, body: newLearner({ legalForename: forename }, PRI) });
@@ -78,6 +70,48 @@ for (const makeTarget of targets()) {
       assert.deepEqual(await search('SIÂN'), ['Siân']);
       assert.deepEqual(await search('gwenllian'), ['Gwenllïan']);
       assert.deepEqual(await search('wyn'), ['Ŵyn']);
+    });
+
+    it('stores “Zoë” typed on a Mac (decomposed) as the same text as typed on Windows (precomposed)', async () => {
+      const typedOnMac = 'Zoe\u0308'; // e + combining diaeresis (NFD)
+      const typedOnWindows = 'Zo\u00eb'; // ë as one character (NFC)
+      const added = await call('POST', '/v1/learners', {
+        as: `${PRI}-teacher`,
+        headers: { 'idempotency-key': 'add-zoe' },
+        body: newLearner({ legalForename: typedOnMac, legalSurname: 'Ffrancës' }, PRI),
+      });
+      assert.equal(added.status, 201, JSON.stringify(added.json));
+      const learner = LearnerSchema.parse(added.json);
+      assert.equal(learner.legalForename, typedOnWindows);
+      assert.equal((await hub.store.learner(learner.id))?.legalForename, typedOnWindows);
+      // The same request retried from the other keyboard is the same request: replayed, not a key reused.
+      const retried = await call('POST', '/v1/learners', {
+        as: `${PRI}-teacher`,
+        headers: { 'idempotency-key': 'add-zoe' },
+        body: newLearner({ legalForename: typedOnWindows, legalSurname: 'Ffrancës' }, PRI),
+      });
+      assert.equal(retried.status, 201, JSON.stringify(retried.json));
+      assert.equal(retried.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(await search(typedOnMac), [typedOnWindows]);
+      assert.deepEqual(await search(typedOnWindows), [typedOnWindows]);
+
+      // Free text in a handover too: what the receiving school reads, and every stored version of it.
+      const created = await call('POST', '/v1/handovers', {
+        as: `${PRI}-teacher`,
+        body: {
+          transition: 'y6-to-y7',
+          learnerId: learner.id,
+          receivingOrganisationId: 'sec-brookfield-academy',
+          sections: { strengths: { strengths: `${typedOnMac} loves the café.`.normalize('NFD') } },
+        },
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.json));
+      const handover = HandoverSchema.parse(created.json);
+      assert.equal(handover.sections.strengths?.strengths, `${typedOnWindows} loves the caf\u00e9.`);
+      assert.deepEqual(
+        (await hub.store.handoverVersions(handover.id)).map((v) => v.sections.strengths?.strengths),
+        [`${typedOnWindows} loves the caf\u00e9.`],
+      );
     });
 
     it('treats % and _ in a search as text, never as wildcards', async () => {

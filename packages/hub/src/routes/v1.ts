@@ -53,6 +53,7 @@ import {
   type Sections,
   receivesStrand,
   type Signposting,
+  type Transition,
   type User,
 } from '@c2c/schema';
 import {
@@ -88,6 +89,7 @@ import {
 import { fingerprint } from '../cursor.js';
 import { effectiveRetention } from '../retention.js';
 import { HttpProblem, forbidden, notFound } from '../problem.js';
+import { receiverIssue } from '../receivers.js';
 import {
   checkedItemText,
   defineRoute,
@@ -617,8 +619,18 @@ async function trySaveVersion(
   return { status: 200 as const, body: viewHandover(caller, next, relation), headers: etag(next) };
 }
 
-function requireOrganisation(exists: boolean, path: string): void {
-  if (!exists) {
+/**
+ * Refuses a receiving organisation the hub does not know, or one that cannot receive a `transition` handover (a
+ * Year 6 to Year 7 handover addressed to a nursery): see receivers.ts.
+ */
+async function requireReceiver(
+  ctx: HandlerContext<unknown, unknown, unknown>,
+  organisationId: string,
+  transition: Transition,
+): Promise<void> {
+  const path = 'receivingOrganisationId';
+  const organisation = await ctx.hub.store.organisation(organisationId);
+  if (!organisation) {
     throw new HttpProblem(
       'validation_failed',
       'The receiving school or setting is not known to this hub. Choose one from the list of organisations.',
@@ -629,6 +641,8 @@ function requireOrganisation(exists: boolean, path: string): void {
       },
     );
   }
+  const issue = receiverIssue(transition, organisation, path);
+  if (issue) throw new HttpProblem('validation_failed', issue.message, { errors: [issue] });
 }
 
 const HandoverPage = pageOf(HandoverViewSchema);
@@ -1082,10 +1096,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           );
         }
         if (ctx.body.receivingOrganisationId)
-          requireOrganisation(
-            !!(await ctx.hub.store.organisation(ctx.body.receivingOrganisationId)),
-            'receivingOrganisationId',
-          );
+          await requireReceiver(ctx, ctx.body.receivingOrganisationId, ctx.body.transition);
         const unknown = unknownAnswers(template, ctx.body.sections);
         if (unknown.length)
           throw new HttpProblem(
@@ -1208,11 +1219,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
               { errors: unknown },
             );
         }
-        if (body.receivingOrganisationId)
-          requireOrganisation(
-            !!(await ctx.hub.store.organisation(body.receivingOrganisationId)),
-            'receivingOrganisationId',
-          );
+        if (body.receivingOrganisationId) await requireReceiver(ctx, body.receivingOrganisationId, handover.transition);
         if (
           body.receivingOrganisationId !== undefined &&
           handover.status !== 'draft' &&
@@ -1279,6 +1286,12 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
             code: 'required',
             message: 'Choose the school or setting the child is moving to.',
           });
+        else {
+          // Checked again on sending: a draft started before this rule, or an organisation whose phases changed.
+          const receiver = await ctx.hub.store.organisation(handover.receivingOrganisationId);
+          const issue = receiver && receiverIssue(handover.transition, receiver);
+          if (issue) issues.push(issue);
+        }
         const template = TEMPLATES_BY_ID.get(handover.templateId);
         if (template) issues.push(...checkAnswers(template, handover.sections));
         if (issues.length) {
@@ -1307,12 +1320,22 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
       params: IdParams,
       body: HandoverAcknowledgeSchema,
       bodyOptional: true,
+      headers: [
+        {
+          name: 'If-Match',
+          required: false,
+          description:
+            'The version the receiving school read; refused if the sending school has changed it since, so an acknowledgement never stands for a copy nobody saw.',
+        },
+      ],
       responses: { 200: { description: 'The acknowledged handover', schema: HandoverSchema } },
       authorise: acknowledgeAccess,
       async handler(ctx) {
         const { handover, relation, caller } = await acknowledgeAccess(ctx);
         if (handover.status !== 'submitted')
           throw new HttpProblem('invalid_state', 'This handover has already been acknowledged.');
+        const expected = ifMatch(ctx.c.req.header('if-match'));
+        if (expected !== undefined && expected !== handover.version) await conflict(ctx, handover.id, caller);
         const at = ctx.hub.now();
         const message = ctx.body?.message;
         const next: Handover = {
