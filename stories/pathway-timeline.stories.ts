@@ -149,7 +149,7 @@ const meta: Meta<Args> = {
   argTypes: {
     pathway: { control: false },
     handoverUrl: { control: 'text' },
-    width: { control: 'inline-radio', options: ['full', 'narrow'] },
+    width: { control: 'inline-radio', options: ['full', 'narrow', 'narrowest'] },
   },
   decorators: [
     // Widths come from a class, not a style attribute: stories follow the same CSP rules as the component.
@@ -157,6 +157,9 @@ const meta: Meta<Args> = {
       html`<style>
           .story-width-narrow {
             width: 320px;
+          }
+          .story-width-narrowest {
+            width: 240px;
           }
         </style>
         ${story()}`,
@@ -250,6 +253,12 @@ export const WelshOverEnglishRecords: Story = {
 
 /** A narrow container (320px, as a page at 400% zoom): time runs down the page, the lanes named above it. */
 export const Narrow: Story = { args: { pathway: year6, width: 'narrow' } };
+
+/**
+ * The narrowest container the chart is laid out for (240px: a phone in a narrow column), in Welsh: a narrower axis
+ * leaves the four lanes room, the last one and its name included.
+ */
+export const NarrowestWelsh: Story = { args: { pathway: year6, width: 'narrowest' }, globals: { locale: 'cy' } };
 
 const never: PathwayClient = { pathways: { get: () => new Promise(() => {}) } };
 const failing: PathwayClient = {

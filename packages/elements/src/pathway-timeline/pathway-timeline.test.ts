@@ -1205,6 +1205,69 @@ describe('<c2c-pathway-timeline>', () => {
       }
     });
 
+    for (const lang of ['en', 'cy'])
+      it(`draws the last lane, its markers, bars and name inside the chart from 320 down to 240 px wide (${lang})`, async () => {
+        // Below about 290px the axis (130px) and four lanes of at least 40px each were wider than the track, which
+        // clipped the last lane and its name: a phone in a narrow column, or 400% zoom in a side panel.
+        const events = [
+          // Nothing in the safe lane, so its name is the longest there is ("… : nothing recorded", in Welsh too).
+          ev('h1', '2019-10-02', { strand: 'healthy' }),
+          ev('a1', '2021-05-01', { strand: 'achieving' }),
+          // Three support episodes at once in the last lane: three rows of bars beside its markers.
+          ...[1, 2, 3].map((n) =>
+            ev(`r${n}`, `2022-0${n}-10`, { strand: 'relationships', kind: 'support', endDate: '2023-07-15' }),
+          ),
+          ev('r4', '2022-11-20', { strand: 'relationships' }),
+        ];
+        for (const width of [320, 300, 280, 260, 240]) {
+          // Zoomed in on the episodes, so each is drawn on its own rather than as one cluster.
+          const el = await timeline(year6(events), { lang, width, from: '2021-09-01', to: '2023-12-31' });
+          expect(el.layout, `${width}px`).to.equal('vertical');
+          const track = $(el, '.track')!;
+          const box = track.getBoundingClientRect();
+          // What the track shows: inside its border, as it clips whatever is drawn past it.
+          const shown = { left: box.left + track.clientLeft, right: box.left + track.clientLeft + track.clientWidth };
+          const inside = (r: DOMRect, what: string) => {
+            expect(r.left, `${what} at ${width}px`).to.be.at.least(shown.left - 0.5);
+            expect(r.right, `${what} at ${width}px`).to.be.at.most(shown.right + 0.5);
+          };
+          const svg = $<SVGSVGElement>(el, '.track svg')!;
+          const rules = $$<SVGRectElement>(el, '.track .lane-rule');
+          const lastLane = { left: svg.getBoundingClientRect().left + rules.at(-1)!.x.baseVal.value };
+          inside(
+            new DOMRect(lastLane.left, box.top, svg.width.baseVal.value - rules.at(-1)!.x.baseVal.value, 1),
+            'the last lane',
+          );
+          const drawn = $$(el, '.track .item.event').filter((m) => m.querySelector('.s-relationships'));
+          expect(drawn, `the last lane's markers at ${width}px`).to.have.length(4);
+          expect($$(el, '.track .span-bar'), 'a bar for each episode').to.have.length(3);
+          // Markers with their focus halos, and the bars, in the last lane and inside the chart.
+          for (const m of [...drawn, ...$$(el, '.track .span-bar')]) {
+            const what = m.getAttribute('aria-label') ?? 'a bar';
+            const r = m.getBoundingClientRect();
+            inside(r, what);
+            expect(r.left, `${what} in its own lane at ${width}px`).to.be.at.least(lastLane.left - 0.5);
+          }
+          const heads = $$(el, '[part="lane-heads"] .lane-head[data-strand]');
+          expect(heads.map((h) => h.dataset.strand)).to.deep.equal(['safe', 'healthy', 'achieving', 'relationships']);
+          for (const h of heads) {
+            const r = h.getBoundingClientRect();
+            inside(r, `the head ${h.textContent!.trim()}`);
+            expect(h.scrollWidth, `${h.textContent!.trim()} fits its column at ${width}px`).to.be.at.most(
+              h.clientWidth + 1,
+            );
+            expect(h.scrollHeight, `${h.textContent!.trim()} is not cut off at ${width}px`).to.be.at.most(
+              h.clientHeight + 1,
+            );
+          }
+          expect(heads.at(-1)!.getBoundingClientRect().left, 'the last head over its lane').to.be.closeTo(
+            lastLane.left,
+            1.5,
+          );
+          el.parentElement!.remove();
+        }
+      });
+
     for (const [lang, years] of [
       ['en', ['N1', 'N2', 'R', ...Array.from({ length: 13 }, (_, i) => `Y${i + 1}`)]],
       ['cy', ['M1', 'M2', 'D', ...Array.from({ length: 13 }, (_, i) => `B${i + 1}`)]],

@@ -79,8 +79,16 @@ const ITEM_GAP_PX = 20;
  * 12px baseline) end above it, and the largest marker's hit area (a cluster's, radius 16) starts below it.
  */
 const LANE_LABEL_ROW = 14;
-/** Width of the vertical layout's axis columns (phases, year groups, ages, milestones); the styles' lane heads match it. */
-const VERTICAL_AXIS = 130;
+/**
+ * The vertical layout's axis columns (phases, year groups, ages, milestones) by the width the styles give them
+ * (`--_axis`, which the lane heads' first column takes too): 130px, or 104px in a container narrower than 20rem, where
+ * the full axis left the four lanes less than their 40px and the last one was cut off below about 290px.
+ */
+const VERTICAL_AXES = {
+  full: { phase: 24, year: 54, tick: 82, end: 130, yearText: 4, tickText: 8, transition: 14, milestone: 34 },
+  // Measured in Chromium: "B10" ends 2px short of the ticks, "25" where a transition's marker starts.
+  compact: { phase: 16, year: 42, tick: 62, end: 104, yearText: 2, tickText: 7, transition: 11, milestone: 31 },
+} as const;
 const CHECKED_TRANSITIONS: ReadonlyArray<Exclude<Transition, 'in-year'>> = [
   'ey-to-reception',
   'infant-to-junior',
@@ -226,6 +234,8 @@ export class C2cPathwayTimeline extends LitElement {
   private orientation: Orientation = 'horizontal';
   private trackLength = 0;
   private trackCross = 0;
+  /** Which axis the styles give the vertical layout (see VERTICAL_AXES). */
+  private axis: keyof typeof VERTICAL_AXES = 'full';
   @state() private openPhases = new Set<string>();
   @state() private pages = new Map<string, number>();
   @state() private detail?: Detail;
@@ -476,6 +486,8 @@ export class C2cPathwayTimeline extends LitElement {
     const base = this.renderRoot.querySelector('.base');
     const layout = base ? getComputedStyle(base).getPropertyValue('--_layout').trim() : '';
     const orientation: Orientation = layout === 'vertical' ? 'vertical' : 'horizontal';
+    const axisWidth = base ? parseFloat(getComputedStyle(base).getPropertyValue('--_axis')) : NaN;
+    const axis = axisWidth === VERTICAL_AXES.compact.end ? 'compact' : 'full';
     const rect = track.getBoundingClientRect();
     const border = 2;
     const length = Math.max(120, Math.round((orientation === 'vertical' ? rect.height : rect.width) - border));
@@ -487,8 +499,9 @@ export class C2cPathwayTimeline extends LitElement {
       this.itemsKey = '';
       changed = true;
     }
-    if (orientation === 'vertical' && Math.abs(cross - this.trackCross) > 0.5) {
+    if (orientation === 'vertical' && (Math.abs(cross - this.trackCross) > 0.5 || axis !== this.axis)) {
       this.trackCross = cross;
+      this.axis = axis;
       changed = true;
     }
     return changed;
@@ -1059,14 +1072,16 @@ export class C2cPathwayTimeline extends LitElement {
     const vertical = this.orientation === 'vertical';
     const frame = frameFor(this.orientation);
     const scale = scaleFor(view, this.trackLength || 960);
-    const phaseRow = vertical ? { start: 0, end: 24 } : { start: 0, end: 26 };
-    const yearRow = vertical ? { start: 24, end: 54 } : { start: 26, end: 48 };
-    const tickRow = vertical ? { start: 54, end: 82 } : { start: 48, end: 68 };
-    // The vertical layout's axis columns end at VERTICAL_AXIS, where the lane heads above the chart start too.
-    const milestoneLane = vertical ? { start: 82, end: VERTICAL_AXIS } : { start: 68, end: 120 };
+    const a = VERTICAL_AXES[this.axis];
+    const phaseRow = vertical ? { start: 0, end: a.phase } : { start: 0, end: 26 };
+    const yearRow = vertical ? { start: a.phase, end: a.year } : { start: 26, end: 48 };
+    const tickRow = vertical ? { start: a.year, end: a.tick } : { start: 48, end: 68 };
+    // The vertical layout's axis columns end where the lane heads above the chart start too.
+    const milestoneLane = vertical ? { start: a.tick, end: a.end } : { start: 68, end: 120 };
     let at = milestoneLane.end;
-    // Columns share the width exactly (not rounded down), as the lane heads' grid columns do.
-    const laneSize = vertical ? Math.max(40, ((this.trackCross || 320) - at) / Math.max(1, lanes.length)) : 0;
+    // Columns share the width exactly (not rounded down), as the lane heads' grid columns do, and never more than the
+    // track has: a floor of 40px each drew the last lane past the track's edge, where it was cut off.
+    const laneSize = vertical ? Math.max(0, (this.trackCross || 320) - at) / Math.max(1, lanes.length) : 0;
     // Horizontal lanes keep a row of their own for the label, so no marker, focus halo or bar is drawn over it at any
     // zoom; vertical lanes are named by the heads above the chart.
     const label = vertical ? 0 : LANE_LABEL_ROW;
@@ -1076,12 +1091,14 @@ export class C2cPathwayTimeline extends LitElement {
       at += size;
       const pointAt = start + label + (vertical ? 14 : 20);
       const gap = vertical ? Math.max(4, Math.min(10, (size - 28) / lane.rowCount)) : 10;
+      // A narrow column moves its bars in, nearer the markers, so the last row still ends inside the column.
+      const firstBar = vertical ? Math.min(26, size - 2 - (lane.rowCount - 1) * gap - 4) : 30;
       return {
         strand: lane.strand,
         band: { start, end: start + size },
         labelAt: start + 12,
         pointAt,
-        rowAt: (row: number) => start + label + (vertical ? 26 : 30) + row * gap,
+        rowAt: (row: number) => start + label + firstBar + row * gap,
       };
     });
     return {
@@ -1093,6 +1110,10 @@ export class C2cPathwayTimeline extends LitElement {
       yearRow,
       tickRow,
       milestoneLane,
+      yearTextAt: yearRow.start + a.yearText,
+      tickTextAt: tickRow.start + a.tickText,
+      transitionAt: milestoneLane.start + (vertical ? a.transition : 14),
+      milestoneAt: milestoneLane.start + (vertical ? a.milestone : 38),
       lanes: geoLanes,
       bar: vertical ? 4 : 6,
     };

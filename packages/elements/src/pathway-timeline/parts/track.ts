@@ -34,6 +34,12 @@ export interface TrackGeometry {
   yearRow: Band;
   tickRow: Band;
   milestoneLane: Band;
+  /** Where the year groups' and ages' labels start across the time axis (vertical layout). */
+  yearTextAt: number;
+  tickTextAt: number;
+  /** Where across the milestones lane transitions and milestones are drawn. */
+  transitionAt: number;
+  milestoneAt: number;
   lanes: ReadonlyArray<{
     strand: Strand;
     band: Band;
@@ -110,7 +116,7 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
       // pathway is shown) had its label drawn wholly outside, so it goes before its tick instead.
       const atEnd = m - offset > L - 2;
       const at = vertical
-        ? frame.point(atEnd ? m - 4 : m + 12, g.tickRow.start + 8)
+        ? frame.point(atEnd ? m - 4 : m + 12, g.tickTextAt)
         : frame.point(atEnd ? m - 3 : m + 3, g.tickRow.end - 4);
       return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" text-anchor=${!vertical && atEnd ? 'end' : nothing} x=${at.x} y=${at.y}>${i === 1 && crowded ? '' : c.tickLabel(tick, i === 0)}</text>`;
     },
@@ -154,7 +160,7 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     const needs = vertical ? YEAR_LABEL_LINE : label.length * 7 + 4;
     if (Math.min(s1, L) - Math.max(s0, 0) <= needs) continue;
     const mid = (Math.max(s0, 0) + Math.min(s1, L)) / 2;
-    const at = vertical ? frame.point(mid + 4, g.yearRow.start + 4) : frame.point(mid, g.yearRow.end - 6);
+    const at = vertical ? frame.point(mid + 4, g.yearTextAt) : frame.point(mid, g.yearRow.end - 6);
     sticky.push(
       svg`<text class="axis-text" text-anchor=${vertical ? 'start' : 'middle'} x=${round(at.x)} y=${round(at.y)}>${label}</text>`,
     );
@@ -184,7 +190,6 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
 
 function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem, w: (day: number) => number): SVGTemplateResult {
   const { frame } = g;
-  const vertical = frame.orientation === 'vertical';
   const m = w(it.day);
   const tab = it.key === c.tabKey ? 0 : -1;
   const label = c.label(it);
@@ -194,19 +199,18 @@ function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem, w: (day: n
   };
   if (it.type === 'transition') {
     const fl = it.transition.flag;
-    return svg`<g class="item transition fl-${fl}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(g.milestoneLane.start + 14)}>
+    return svg`<g class="item transition fl-${fl}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(g.transitionAt)}>
       <circle class="hit" r="12"></circle>
       <circle class="mark" r="9"></circle>
       <text class="flag-text" text-anchor="middle" y="4" aria-hidden="true">${it.transition.fragile ? '!' : fl === 'ok' ? '✓' : '›'}</text>
     </g>`;
   }
   if (it.type === 'milestone') {
-    const c0 = g.milestoneLane.start + (vertical ? 34 : 38);
     const ms = it.milestone;
     const win = frame.rect(w(ms.fromDay) - m, w(ms.byDay + 1) - m, -1.5, 1.5);
     // The state is not told by colour alone: upcoming is hollow, due is filled, done and overdue carry a glyph.
     const glyph = MILESTONE_GLYPH[ms.state];
-    return svg`<g class="item milestone st-${ms.state}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(c0)}>
+    return svg`<g class="item milestone st-${ms.state}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(g.milestoneAt)}>
       <rect class="mark" x=${win.x} y=${win.y} width=${win.width} height=${win.height}></rect>
       <circle class="hit" r="12"></circle>
       <path class="mark" d="M0 -9L9 0L0 9L-9 0Z"></path>
