@@ -264,6 +264,35 @@ describe('<c2c-pathway-timeline>', () => {
     expect(ticks).to.include('Age 2');
   });
 
+  for (const [lang, header, group] of [
+    ['en', 'Before birth. Date of birth 1 June 2027', 'Before birth'],
+    ['cy', 'Cyn geni. Dyddiad geni 1 Mehefin 2027', 'Cyn geni'],
+  ] as const)
+    it(`shows a child not born yet with no age, today and the work so far in view, and lists that work (${lang})`, async () => {
+      // Pre-birth work: a family support worker records an assessment months before the expected date of birth.
+      const el = await timeline(
+        {
+          learnerId: 'lrn-unborn',
+          dateOfBirth: '2027-06-01',
+          displayName: 'Baby Jones',
+          events: [ev('pb1', '2027-01-10', { title: 'Pre-birth assessment', strand: 'safe', kind: 'assessment' })],
+        },
+        { lang },
+      );
+      await expect(el).to.be.accessible();
+      // It read "Age -1" ("-1 oed"), and "Born" a date still to come.
+      expect($(el, '.header p')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(header);
+      // The first view started at the date of birth: no Today line, and the assessment out of sight before it.
+      const range = el.visibleRange!;
+      expect(range.from <= '2027-01-10' && TODAY <= range.to, `${range.from} to ${range.to}`).to.be.true;
+      expect($(el, '.track .today-text'), 'the Today line').to.exist;
+      expect($(el, '[data-key="e:pb1"]'), 'the assessment on the chart').to.exist;
+      // The group open in the list is the one holding the work so far, not none at all.
+      const open = $$(el, '[part="phase"]').filter((p) => p.querySelector('details[open]'));
+      expect(open.map((p) => p.querySelector('h4')!.textContent)).to.deep.equal([group]);
+      expect(open[0]!.querySelector('.entries')!.textContent).to.contain('Pre-birth assessment');
+    });
+
   it('opens on birth to 25 when an event is dated before birth or a century ahead, and zooms out to reach them', async () => {
     // 2115 for 2015: one mistyped year must not shrink the child's whole journey into a corner of the chart.
     const el = await timeline(

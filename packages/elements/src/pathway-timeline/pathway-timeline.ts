@@ -391,9 +391,12 @@ export class C2cPathwayTimeline extends LitElement {
       }
       if (this.model && !sameChild) {
         this.view = undefined;
+        const now = this.model.todayDay;
+        // The group open now: before birth, for a child not born yet, is where the work so far is listed.
         this.openPhases = new Set([
-          this.model.phases.find((p) => p.fromDay <= this.model!.todayDay && this.model!.todayDay <= p.toDay)?.phase ??
-            'adult',
+          now < dayOf(this.model.dateOfBirth)
+            ? BEFORE_BIRTH
+            : (this.model.phases.find((p) => p.fromDay <= now && now <= p.toDay)?.phase ?? 'adult'),
         ]);
         this.pages = new Map();
         this.activeKey = undefined;
@@ -1199,7 +1202,10 @@ export class C2cPathwayTimeline extends LitElement {
   private renderHeader(model: TimelineModel | undefined): TemplateResult {
     const name = model?.displayName;
     let summary: string | typeof nothing = nothing;
-    if (model) {
+    // A date of birth after today (pre-birth work, or a mistyped year) gives no age: it read "Age -1".
+    const unborn = !!model && model.todayDay < dayOf(model.dateOfBirth);
+    if (model && unborn) summary = this.l.t('beforeBirth');
+    else if (model) {
       const age = ageOn(model.dateOfBirth, model.today);
       const yg = yearGroupOn(model.dateOfBirth, model.today);
       summary =
@@ -1215,7 +1221,7 @@ export class C2cPathwayTimeline extends LitElement {
           model ? html`<h2>${name ? this.l.t('headingNamed', { name }) : this.l.t('heading')}</h2>` : nothing
         }</slot
       >
-      ${model ? html`<p class="muted">${summary}. ${this.l.t('bornOn', { date: this.fmt(model.dateOfBirth) })}</p>` : nothing}
+      ${model ? html`<p class="muted">${summary}. ${this.l.t(unborn ? 'birthDate' : 'bornOn', { date: this.fmt(model.dateOfBirth) })}</p>` : nothing}
       ${
         // In the header, which Retry focuses: what it says while the load runs is what focus lands on.
         this.loadState === 'loading' && !model ? html`<p class="status">${this.l.t('loading')}</p>` : nothing
