@@ -346,6 +346,17 @@ export const styles = css`
     stroke-width: 1.5;
     stroke-dasharray: 4 2;
   }
+  /* An episode's marker can be out of view while its bar crosses it: the bar shows the focus too
+     (after the strand colours, which it overrides). */
+  .item:focus-visible .span-bar,
+  .item:focus .span-bar {
+    fill: var(--_focus);
+    fill-opacity: 1;
+    opacity: 1;
+    stroke: var(--_focus-text);
+    stroke-width: 2;
+    stroke-dasharray: none;
+  }
   .cluster .mark,
   .more .mark {
     fill: var(--_text);
@@ -605,6 +616,11 @@ export const styles = css`
       fill: Canvas;
       stroke: Highlight;
       stroke-width: 3;
+    }
+    .item:focus .span-bar,
+    .item:focus-visible .span-bar {
+      fill: Highlight;
+      stroke: Highlight;
     }
   }
 

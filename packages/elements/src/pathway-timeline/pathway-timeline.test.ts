@@ -169,6 +169,15 @@ const atStart = () =>
       ),
     ]),
   ]);
+/** A CSS colour as computed styles give it (`rgb(…)`). */
+const colour = (css: string) => {
+  const probe = document.createElement('span');
+  probe.style.color = css;
+  document.body.append(probe);
+  const out = getComputedStyle(probe).color;
+  probe.remove();
+  return out;
+};
 const overlap = (a: DOMRect, b: DOMRect) =>
   a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 /** Labels that a marker, its focus halo (the hit area) or a bar is drawn over. */
@@ -492,6 +501,38 @@ describe('<c2c-pathway-timeline>', () => {
     // The last thing on this pathway: the duty to participate until 18, which opens with Year 12.
     expect(last).to.equal('m:participation-18');
     expect($$(el, '.track .item').filter((i) => i.getAttribute('tabindex') === '0')).to.have.length(1);
+  });
+
+  it('reaches from the keyboard a support episode seen only as its bar across the view, and shows its focus there', async () => {
+    // Zoomed into a term with nothing in it but the bar of support that began two years before: the bar could be
+    // clicked, but had no tab stop, so Tab went past the chart.
+    const el = await timeline(
+      year6([ev('long', '2024-02-01', { kind: 'support', strand: 'healthy', title: 'Play therapy' })]),
+      { from: '2026-10-01', to: '2026-12-31' },
+    );
+    const bar = $(el, '.track [data-key="e:long"] .span-bar')!;
+    expect(bar, 'the bar is drawn').to.exist;
+    expect(
+      $(el, '.track [data-key="e:long"] .hit')!.getBoundingClientRect().right,
+      'its marker is out of view',
+    ).to.be.below($(el, '.track')!.getBoundingClientRect().left);
+    $(el, '.track')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)?.getAttribute('data-key'), 'Tab reaches it').to.equal('e:long');
+    // Its focus is seen on the bar, as the ring on its marker is out of view.
+    const [focusFill, focusText] = ['--_focus', '--_focus-text'].map((v) =>
+      getComputedStyle($(el, '.base')!).getPropertyValue(v).trim(),
+    );
+    const s = getComputedStyle(bar);
+    expect(s.fill, 'filled in the focus colour').to.equal(colour(focusFill!));
+    expect(s.stroke, 'edged in the focus text colour').to.equal(colour(focusText!));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    expect(dialog.open).to.be.true;
+    expect($(el, '#dialog-title')!.textContent).to.equal('Play therapy');
+    await closeDialog(dialog, () => sendKeys({ press: 'Escape' }));
+    expect(focused(el)?.getAttribute('data-key'), 'focus back on it').to.equal('e:long');
   });
 
   it('keeps focus on the focused event, or the cluster holding it, when zooming from the keyboard', async () => {
@@ -2222,6 +2263,19 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
     item.focus();
     const hit = getComputedStyle(item.querySelector('.hit')!);
     expect([hit.stroke, parseFloat(hit.strokeWidth) >= 2]).to.deep.equal([highlight, true]);
+  });
+
+  it('shows the focus of a support episode seen only as its bar in Highlight, on the bar', async () => {
+    const el = await timeline(
+      year6([ev('long', '2024-02-01', { kind: 'support', strand: 'healthy', title: 'Play therapy' })]),
+      { from: '2026-10-01', to: '2026-12-31' },
+    );
+    const [highlight] = systemColours('Highlight');
+    const bar = $(el, '.track [data-key="e:long"] .span-bar')!;
+    const before = getComputedStyle(bar).fill;
+    $<SVGGElement>(el, '.track [data-key="e:long"]')!.focus();
+    const s = getComputedStyle(bar);
+    expect([before === highlight, s.fill, s.stroke]).to.deep.equal([false, highlight, highlight]);
   });
 
   it('draws the chart’s markers, bars and lines in system colours that stand out from its background', async () => {

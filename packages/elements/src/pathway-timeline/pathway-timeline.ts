@@ -1147,8 +1147,11 @@ export class C2cPathwayTimeline extends LitElement {
     const v = this.view;
     if (!v) return undefined;
     const visible = (i: TrackItem) => overlaps(i.day, i.day, v);
-    if (this.activeKey && this.items.some((i) => i.key === this.activeKey && visible(i))) return this.activeKey;
-    return this.items.find(visible)?.key;
+    // A support episode that began before the view is seen only as its bar across it: with nothing else in view it had
+    // no tab stop, so the one thing on the chart could be clicked but not reached from the keyboard.
+    const seen = (i: TrackItem) => overlaps(i.day, i.type === 'event' && i.span ? i.end : i.day, v);
+    if (this.activeKey && this.items.some((i) => i.key === this.activeKey && seen(i))) return this.activeKey;
+    return (this.items.find(visible) ?? this.items.find(seen))?.key;
   }
 
   protected override render(): TemplateResult {
