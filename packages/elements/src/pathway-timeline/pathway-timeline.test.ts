@@ -1716,6 +1716,37 @@ describe('<c2c-pathway-timeline>', () => {
       await expect(el).to.be.accessible();
     });
 
+  it('keeps the "+2" of five support episodes still running in a view that starts after they began', async () => {
+    // Five services at once, all still running (no end date): zoomed into this term, the lane showed three bars and
+    // nothing else, as the "+2" was drawn only where the first of the two began, years before the view.
+    const episodes = ['Mentoring', 'Play therapy', 'Reading recovery', 'Speech therapy', 'Family liaison'].map(
+      (title, i) => ev(`s${i}`, `2022-0${i + 1}-01`, { kind: 'support', strand: 'healthy', title }),
+    );
+    for (const width of [1200, 320]) {
+      const el = await timeline(year6(episodes), { width, from: '2026-10-01', to: '2026-12-31' });
+      expect($$(el, '.track .item.event .span-bar'), `three bars at ${width}px`).to.have.length(3);
+      const more = $$(el, '.track .item.more');
+      expect(more, `the "+2" at ${width}px`).to.have.length(1);
+      expect(more[0]!.textContent!.trim()).to.equal('+2');
+      const track = $(el, '.track')!;
+      const box = track.getBoundingClientRect();
+      const r = more[0]!.querySelector('.mark')!.getBoundingClientRect();
+      const inside =
+        r.left >= box.left + track.clientLeft - 0.5 &&
+        r.right <= box.left + track.clientLeft + track.clientWidth + 0.5 &&
+        r.top >= box.top + track.clientTop - 0.5 &&
+        r.bottom <= box.top + track.clientTop + track.clientHeight + 0.5;
+      expect(inside, `in sight at ${width}px`).to.be.true;
+      (more[0] as unknown as HTMLElement).focus();
+      await sendKeys({ press: 'Enter' });
+      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      await waitUntil(() => dialog.open, 'list open', { timeout: 15000 });
+      expect($$(el, 'dialog .more-list button')).to.have.length(2);
+      await closeDialog(dialog, () => sendKeys({ press: 'Escape' }));
+      el.parentElement!.remove();
+    }
+  });
+
   it('tells a milestone’s state on the chart by shape and glyph, not by colour alone', async () => {
     const events = [
       ev('m1', '2025-06-10', { kind: 'milestone', milestoneId: 'multiplication-tables-check', title: 'MTC' }),

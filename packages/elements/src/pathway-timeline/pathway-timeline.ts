@@ -1149,7 +1149,7 @@ export class C2cPathwayTimeline extends LitElement {
     const visible = (i: TrackItem) => overlaps(i.day, i.day, v);
     // A support episode that began before the view is seen only as its bar across it: with nothing else in view it had
     // no tab stop, so the one thing on the chart could be clicked but not reached from the keyboard.
-    const seen = (i: TrackItem) => overlaps(i.day, i.type === 'event' && i.span ? i.end : i.day, v);
+    const seen = (i: TrackItem) => overlaps(i.day, drawnTo(i), v);
     if (this.activeKey && this.items.some((i) => i.key === this.activeKey && seen(i))) return this.activeKey;
     return (this.items.find(visible) ?? this.items.find(seen))?.key;
   }
@@ -1242,9 +1242,7 @@ export class C2cPathwayTimeline extends LitElement {
     const g = this.geometry(model, geometryLanes, view);
     const margin = (view.to - view.from) * MARGIN;
     // Until the track has been measured, draw no items: they would all be drawn again at the real size.
-    const visible = this.trackLength
-      ? this.items.filter((i) => overlaps(i.day, i.type === 'event' && i.span ? i.end : i.day, view, margin))
-      : [];
+    const visible = this.trackLength ? this.items.filter((i) => overlaps(i.day, drawnTo(i), view, margin)) : [];
     const ticks = ticksFor(view, g.scale.k, model.dateOfBirth);
     const fragile = model.transitions.filter((t) => t.fragile);
     const strandsSet = new Set(this.strands);
@@ -1704,6 +1702,14 @@ function currentDetail(d: Detail, model: TimelineModel): Detail | undefined {
   }
   const transition = model.transitions.find((t) => t.transition === d.transition.transition);
   return transition && { type: 'transition', transition };
+}
+
+/**
+ * The last day an item is seen on: a support episode's bar runs to its end, and a "+N" marker stays at the edge of the
+ * view while the episodes it holds run on (see renderTrack); anything else is a point.
+ */
+function drawnTo(i: TrackItem): number {
+  return (i.type === 'event' && i.span) || i.type === 'more' ? i.end : i.day;
 }
 
 function reported(view: DayRange): RangeChangeDetail {

@@ -182,15 +182,22 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     <g transform=${translate}>${repeat(
       c.items,
       (it) => it.key,
-      (it) => renderItem(g, c, it, w),
+      (it) => renderItem(g, c, it, w, offset),
     )}</g>
     <g transform=${translate} aria-hidden="true">${todayLabel}</g>
   </svg>`;
 }
 
-function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem, w: (day: number) => number): SVGTemplateResult {
+/** `start`: where the view starts, in world coordinates. */
+function renderItem(
+  g: TrackGeometry,
+  c: TrackContent,
+  it: TrackItem,
+  w: (day: number) => number,
+  start: number,
+): SVGTemplateResult {
   const { frame } = g;
-  const m = w(it.day);
+  let m = w(it.day);
   const tab = it.key === c.tabKey ? 0 : -1;
   const label = c.label(it);
   const at = (cross: number) => {
@@ -233,8 +240,12 @@ function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem, w: (day: n
     // shown, as the label says it (what is seen is part of what is heard), so the pill widens with it.
     const n = it.entries.length;
     const half = 6 + 3.5 * String(n).length;
+    const hit = Math.max(13, half + 2);
+    // Its episodes have no bars: drawn only where the first began, it left the view with them still running, and a
+    // lane zoomed into this term showed three bars of five. It stays at the view's edge until the last of them ends.
+    m = round(Math.min(Math.max(m, start + hit), w(it.end + 1)));
     return svg`<g class="item more" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(lane.pointAt)}>
-      <circle class="hit" r=${Math.max(13, half + 2)}></circle>
+      <circle class="hit" r=${hit}></circle>
       <rect class="mark" x=${-half} y="-8" width=${2 * half} height="16" rx="8"></rect>
       <text class="cluster-text" text-anchor="middle" y="4">+${n}</text>
     </g>`;
