@@ -259,6 +259,36 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(b, '[data-key="m:reception-baseline"]')!.getAttribute('aria-label')).to.contain('1 September 2020');
   });
 
+  for (const lang of ['en', 'cy'])
+    it(`draws the Today label inside the chart for a young person past 25, and down a phone in a view from today (${lang})`, async () => {
+      // Past 25 the first view ends a month after today, and the label, drawn after the line, ran wholly past the edge.
+      const adult = { learnerId: 'lrn-adult', dateOfBirth: '2001-06-01', events: [ev('n1', '2026-05-01')] };
+      // Down a phone, a view from today (the label above the line) was cut off at the top in the same way.
+      for (const [p, width, from, to] of [
+        [adult, 1200, undefined, undefined],
+        [adult, 700, undefined, undefined],
+        [year6(), 320, TODAY, '2027-12-31'],
+      ] as const) {
+        const el = await timeline(p, { lang, width, ...(from ? { from, to } : {}) });
+        const track = $(el, '.track')!;
+        const box = track.getBoundingClientRect();
+        const label = $(el, '.track .today-text');
+        expect(label?.textContent, `${width}px`).to.equal(lang === 'cy' ? 'Heddiw' : 'Today');
+        const r = label!.getBoundingClientRect();
+        const where = `${Math.round(r.left)}-${Math.round(r.right)}, ${Math.round(r.top)}-${Math.round(r.bottom)}`;
+        const inside =
+          r.left >= box.left + track.clientLeft - 0.5 &&
+          r.right <= box.left + track.clientLeft + track.clientWidth + 0.5 &&
+          r.top >= box.top + track.clientTop - 0.5 &&
+          r.bottom <= box.top + track.clientTop + track.clientHeight + 0.5;
+        expect(
+          inside,
+          `${el.layout} at ${width}px: ${where} in ${Math.round(box.left)}-${Math.round(box.right)}, ${Math.round(box.top)}-${Math.round(box.bottom)}`,
+        ).to.be.true;
+        el.parentElement!.remove();
+      }
+    });
+
   it('places milestones for a child born on 29 February', async () => {
     const el = await timeline(
       { learnerId: 'leap', dateOfBirth: '2016-02-29', events: [] },

@@ -71,6 +71,10 @@ const round = (n: number) => Math.round(n * 10) / 10;
 /** The room a year group's label needs along a vertical time axis: its 12px text's line, and a little clear of the next. */
 const YEAR_LABEL_LINE = 14;
 
+/** The Today label's 11px bold type: a generous width per character, and its line's height. */
+const TODAY_LABEL_CHAR = 7.5;
+const TODAY_LABEL_LINE = 14;
+
 /** The glyph on a milestone's marker by state (the same as a transition's: ✓ done, ! needs attention). */
 const MILESTONE_GLYPH: Record<string, string | undefined> = { done: '✓', overdue: '!' };
 
@@ -134,9 +138,15 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
   let todayLabel: SVGTemplateResult | typeof nothing = nothing;
   if (visible(todayM, todayM)) {
     const r = frame.rect(todayM - 1, todayM + 1, g.milestoneLane.start - 6, g.cross);
-    const at = vertical ? frame.point(todayM - 4, g.cross - 4) : frame.point(todayM + 4, g.cross - 6);
+    // After the line across the page and above it down the page, unless that runs past the view's edge and is cut off:
+    // today a month from the end of the view (the first view of anyone past 25) drew the whole label past it.
+    const s = todayM - offset;
+    const flip = vertical ? s < TODAY_LABEL_LINE : s + 4 + c.todayLabel.length * TODAY_LABEL_CHAR > L;
+    const at = vertical
+      ? frame.point(flip ? todayM + TODAY_LABEL_LINE : todayM - 4, g.cross - 4)
+      : frame.point(flip ? todayM - 4 : todayM + 4, g.cross - 6);
     world.push(svg`<rect class="today" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect>`);
-    todayLabel = svg`<text class="today-text" text-anchor=${vertical ? 'end' : 'start'} x=${at.x} y=${at.y}>${c.todayLabel}</text>`;
+    todayLabel = svg`<text class="today-text" text-anchor=${vertical || flip ? 'end' : 'start'} x=${at.x} y=${at.y}>${c.todayLabel}</text>`;
   }
 
   // Labels that stay readable at the edge of the view: screen coordinates.
