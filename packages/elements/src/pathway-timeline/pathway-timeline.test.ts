@@ -565,6 +565,23 @@ describe('<c2c-pathway-timeline>', () => {
     expect(focused(el)?.getAttribute('data-key'), 'focus back on it').to.equal('e:long');
   });
 
+  it('keeps the view when the arrow keys move to a support episode whose bar crosses it', async () => {
+    // From a note in this term to the episode running through it: the view jumped back a year to where it began.
+    const el = await timeline(
+      year6([
+        ev('long', '2025-09-01', { kind: 'support', strand: 'healthy', title: 'Play therapy' }),
+        ev('note', '2026-11-10', { title: 'Met the class teacher' }),
+      ]),
+      { from: '2026-10-01', to: '2026-12-31' },
+    );
+    const before = el.visibleRange;
+    $<SVGGElement>(el, '.track [data-key="e:note"]')!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await settle(el);
+    expect(focused(el)?.getAttribute('data-key')).to.equal('e:long');
+    expect(el.visibleRange).to.deep.equal(before);
+  });
+
   it('keeps focus on the focused event, or the cluster holding it, when zooming from the keyboard', async () => {
     const events = [ev('x1', '2024-03-01'), ev('x2', '2024-03-20'), ev('x3', '2024-04-09')];
     const el = await timeline(year6(events), { from: '2023-12-01', to: '2024-06-30' });

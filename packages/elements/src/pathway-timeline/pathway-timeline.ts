@@ -667,7 +667,9 @@ export class C2cPathwayTimeline extends LitElement {
     const next = items[index];
     if (!next || !this.view || !this.model) return;
     this.activeKey = next.key;
-    if (!overlaps(next.day, next.day, this.view)) {
+    // An episode whose bar (or a "+N" that) crosses the view is already in sight: moving to it keeps the view, rather
+    // than jumping back years to where it began.
+    if (!overlaps(next.day, drawnTo(next), this.view)) {
       this.setView(centreOn(next.day, this.view.to - this.view.from, this.model.bounds));
     } else this.requestUpdate();
     await this.updateComplete;
