@@ -137,6 +137,28 @@ const longSupport: Pathway = {
   ],
 };
 
+/** Not born yet: a family support worker's pre-birth assessment and a midwife's referral, months before the date. */
+const preBirth: Pathway = {
+  learnerId: 'lrn-0105',
+  dateOfBirth: '2027-06-01',
+  displayName: 'Baby Jones',
+  events: [
+    event('p-1', '2026-11-18', {
+      learnerId: 'lrn-0105',
+      kind: 'note',
+      strand: 'healthy',
+      title: 'Referral from the community midwife',
+    }),
+    event('p-2', '2027-01-10', {
+      learnerId: 'lrn-0105',
+      kind: 'support',
+      strand: 'relationships',
+      title: 'Pre-birth family support',
+      serviceName: 'Brookfield Family Hub',
+    }),
+  ],
+};
+
 type Args = { pathway?: Pathway; handoverUrl: string; width: string };
 
 const meta: Meta<Args> = {
@@ -149,7 +171,7 @@ const meta: Meta<Args> = {
   argTypes: {
     pathway: { control: false },
     handoverUrl: { control: 'text' },
-    width: { control: 'inline-radio', options: ['full', 'narrow'] },
+    width: { control: 'inline-radio', options: ['full', 'narrow', 'narrowest'] },
   },
   decorators: [
     // Widths come from a class, not a style attribute: stories follow the same CSP rules as the component.
@@ -157,6 +179,9 @@ const meta: Meta<Args> = {
       html`<style>
           .story-width-narrow {
             width: 320px;
+          }
+          .story-width-narrowest {
+            width: 240px;
           }
         </style>
         ${story()}`,
@@ -248,8 +273,17 @@ export const WelshOverEnglishRecords: Story = {
   globals: { locale: 'cy' },
 };
 
+/** A child not born yet: no age, today in view, the list open on the work before birth. */
+export const PreBirth: Story = { args: { pathway: preBirth } };
+
 /** A narrow container (320px, as a page at 400% zoom): time runs down the page, the lanes named above it. */
 export const Narrow: Story = { args: { pathway: year6, width: 'narrow' } };
+
+/**
+ * The narrowest container the chart is laid out for (240px: a phone in a narrow column), in Welsh: a narrower axis
+ * leaves the four lanes room, the last one and its name included.
+ */
+export const NarrowestWelsh: Story = { args: { pathway: year6, width: 'narrowest' }, globals: { locale: 'cy' } };
 
 const never: PathwayClient = { pathways: { get: () => new Promise(() => {}) } };
 const failing: PathwayClient = {

@@ -132,7 +132,8 @@ export interface TimelineModel {
   /** From birth to the 25th birthday, stretched to cover today and every event. */
   bounds: DayRange;
   /**
-   * From birth to the 25th birthday, or a month past today if that is later: the first view. Not stretched to events
+   * From birth (for a child not born yet, from a year before it or a month before today) to the 25th birthday, or a
+   * month past today if that is later: the first view. Not stretched to events
    * dated before birth or long after, so one mistyped year (2105 for 2015) cannot shrink the whole journey into a
    * corner of the chart; zooming out still reaches them.
    */
@@ -295,7 +296,14 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
 
   const last = entries.reduce((max, e) => Math.max(max, e.endDay), -Infinity);
   const inStrand = new Set(entries.map((e) => e.event.strand));
-  const lifespan: DayRange = { from: dayOf(dob), to: Math.max(dayOf(addYears(dob, 25)), todayDay + 30) };
+  // A child not born yet (pre-birth work) opened on a chart starting at the date of birth, with today, and the work
+  // recorded so far, out of sight before it: the first view starts a year before birth (the whole pregnancy), or a
+  // month before today if that is earlier.
+  const born = dayOf(dob);
+  const lifespan: DayRange = {
+    from: todayDay < born ? Math.min(todayDay - 30, born - 365) : born,
+    to: Math.max(dayOf(addYears(dob, 25)), todayDay + 30),
+  };
   const bounds: DayRange = {
     from: Math.min(lifespan.from, entries[0]?.day ?? Infinity),
     to: Math.max(lifespan.to, last + 30),

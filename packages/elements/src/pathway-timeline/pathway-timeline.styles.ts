@@ -35,11 +35,21 @@ export const styles = css`
   @container c2c-timeline (max-width: 39.99rem) {
     .base {
       --_layout: vertical;
+      /* The width of the axis columns (VERTICAL_AXES in pathway-timeline.ts reads it), which the lane heads' first
+         column matches. */
+      --_axis: 130px;
     }
     /* Sized by the container query itself, so the first measurement is already the vertical one. */
     .track {
       height: var(--_track-height);
       touch-action: pan-x;
+    }
+  }
+  /* A narrower axis leaves the lanes room down to 240px (a phone in a narrow column, 400% zoom in a side panel):
+     with the full one, four lanes needed about 290px and the last was cut off. */
+  @container c2c-timeline (max-width: 19.99rem) {
+    .base {
+      --_axis: 104px;
     }
   }
 
@@ -154,13 +164,13 @@ export const styles = css`
   }
 
   /* The lanes' names above the vertical chart, whose columns are too narrow to hold them: one grid column per lane.
-     The first is as wide as the chart's axis columns (VERTICAL_AXIS in pathway-timeline.ts); the lanes share the
-     rest equally, as the chart's lanes do. Names run down the page, as the phase names beside them do, and wrap. */
+     The first is as wide as the chart's axis columns (--_axis); the lanes share the rest equally, as the chart's
+     lanes do, however narrow. Names run down the page, as the phase names beside them do, and wrap. */
   .lane-heads {
     display: grid;
-    grid-template-columns: 130px;
+    grid-template-columns: var(--_axis, 130px);
     grid-auto-flow: column;
-    grid-auto-columns: minmax(40px, 1fr);
+    grid-auto-columns: minmax(0, 1fr);
     border: 1px solid var(--_border);
     border-bottom: 0;
     background: var(--_bg);
@@ -182,6 +192,13 @@ export const styles = css`
     line-height: 1.15;
     color: var(--_muted);
     overflow-wrap: anywhere;
+  }
+  /* The compact axis leaves columns of 33px at 240px, which hold two lines of a name: longer lines keep the longest
+     (the Welsh of "Safe and supported: nothing recorded") to two. */
+  @container c2c-timeline (max-width: 19.99rem) {
+    .lane-head .name {
+      max-inline-size: 13rem;
+    }
   }
 
   .track {
@@ -328,6 +345,17 @@ export const styles = css`
     fill-opacity: 0.45;
     stroke-width: 1.5;
     stroke-dasharray: 4 2;
+  }
+  /* An episode's marker can be out of view while its bar crosses it: the bar shows the focus too
+     (after the strand colours, which it overrides). */
+  .item:focus-visible .span-bar,
+  .item:focus .span-bar {
+    fill: var(--_focus);
+    fill-opacity: 1;
+    opacity: 1;
+    stroke: var(--_focus-text);
+    stroke-width: 2;
+    stroke-dasharray: none;
   }
   .cluster .mark,
   .more .mark {
@@ -588,6 +616,11 @@ export const styles = css`
       fill: Canvas;
       stroke: Highlight;
       stroke-width: 3;
+    }
+    .item:focus .span-bar,
+    .item:focus-visible .span-bar {
+      fill: Highlight;
+      stroke: Highlight;
     }
   }
 

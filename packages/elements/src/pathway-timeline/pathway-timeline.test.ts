@@ -169,6 +169,15 @@ const atStart = () =>
       ),
     ]),
   ]);
+/** A CSS colour as computed styles give it (`rgb(…)`). */
+const colour = (css: string) => {
+  const probe = document.createElement('span');
+  probe.style.color = css;
+  document.body.append(probe);
+  const out = getComputedStyle(probe).color;
+  probe.remove();
+  return out;
+};
 const overlap = (a: DOMRect, b: DOMRect) =>
   a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 /** Labels that a marker, its focus halo (the hit area) or a bar is drawn over. */
@@ -250,6 +259,36 @@ describe('<c2c-pathway-timeline>', () => {
     expect($(b, '[data-key="m:reception-baseline"]')!.getAttribute('aria-label')).to.contain('1 September 2020');
   });
 
+  for (const lang of ['en', 'cy'])
+    it(`draws the Today label inside the chart for a young person past 25, and down a phone in a view from today (${lang})`, async () => {
+      // Past 25 the first view ends a month after today, and the label, drawn after the line, ran wholly past the edge.
+      const adult = { learnerId: 'lrn-adult', dateOfBirth: '2001-06-01', events: [ev('n1', '2026-05-01')] };
+      // Down a phone, a view from today (the label above the line) was cut off at the top in the same way.
+      for (const [p, width, from, to] of [
+        [adult, 1200, undefined, undefined],
+        [adult, 700, undefined, undefined],
+        [year6(), 320, TODAY, '2027-12-31'],
+      ] as const) {
+        const el = await timeline(p, { lang, width, ...(from ? { from, to } : {}) });
+        const track = $(el, '.track')!;
+        const box = track.getBoundingClientRect();
+        const label = $(el, '.track .today-text');
+        expect(label?.textContent, `${width}px`).to.equal(lang === 'cy' ? 'Heddiw' : 'Today');
+        const r = label!.getBoundingClientRect();
+        const where = `${Math.round(r.left)}-${Math.round(r.right)}, ${Math.round(r.top)}-${Math.round(r.bottom)}`;
+        const inside =
+          r.left >= box.left + track.clientLeft - 0.5 &&
+          r.right <= box.left + track.clientLeft + track.clientWidth + 0.5 &&
+          r.top >= box.top + track.clientTop - 0.5 &&
+          r.bottom <= box.top + track.clientTop + track.clientHeight + 0.5;
+        expect(
+          inside,
+          `${el.layout} at ${width}px: ${where} in ${Math.round(box.left)}-${Math.round(box.right)}, ${Math.round(box.top)}-${Math.round(box.bottom)}`,
+        ).to.be.true;
+        el.parentElement!.remove();
+      }
+    });
+
   it('places milestones for a child born on 29 February', async () => {
     const el = await timeline(
       { learnerId: 'leap', dateOfBirth: '2016-02-29', events: [] },
@@ -263,6 +302,35 @@ describe('<c2c-pathway-timeline>', () => {
     const ticks = $$(el, '.track svg g[aria-hidden="true"] text').map((t) => t.textContent);
     expect(ticks).to.include('Age 2');
   });
+
+  for (const [lang, header, group] of [
+    ['en', 'Before birth. Date of birth 1 June 2027', 'Before birth'],
+    ['cy', 'Cyn geni. Dyddiad geni 1 Mehefin 2027', 'Cyn geni'],
+  ] as const)
+    it(`shows a child not born yet with no age, today and the work so far in view, and lists that work (${lang})`, async () => {
+      // Pre-birth work: a family support worker records an assessment months before the expected date of birth.
+      const el = await timeline(
+        {
+          learnerId: 'lrn-unborn',
+          dateOfBirth: '2027-06-01',
+          displayName: 'Baby Jones',
+          events: [ev('pb1', '2027-01-10', { title: 'Pre-birth assessment', strand: 'safe', kind: 'assessment' })],
+        },
+        { lang },
+      );
+      await expect(el).to.be.accessible();
+      // It read "Age -1" ("-1 oed"), and "Born" a date still to come.
+      expect($(el, '.header p')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(header);
+      // The first view started at the date of birth: no Today line, and the assessment out of sight before it.
+      const range = el.visibleRange!;
+      expect(range.from <= '2027-01-10' && TODAY <= range.to, `${range.from} to ${range.to}`).to.be.true;
+      expect($(el, '.track .today-text'), 'the Today line').to.exist;
+      expect($(el, '[data-key="e:pb1"]'), 'the assessment on the chart').to.exist;
+      // The group open in the list is the one holding the work so far, not none at all.
+      const open = $$(el, '[part="phase"]').filter((p) => p.querySelector('details[open]'));
+      expect(open.map((p) => p.querySelector('h4')!.textContent)).to.deep.equal([group]);
+      expect(open[0]!.querySelector('.entries')!.textContent).to.contain('Pre-birth assessment');
+    });
 
   it('opens on birth to 25 when an event is dated before birth or a century ahead, and zooms out to reach them', async () => {
     // 2115 for 2015: one mistyped year must not shrink the child's whole journey into a corner of the chart.
@@ -463,6 +531,55 @@ describe('<c2c-pathway-timeline>', () => {
     // The last thing on this pathway: the duty to participate until 18, which opens with Year 12.
     expect(last).to.equal('m:participation-18');
     expect($$(el, '.track .item').filter((i) => i.getAttribute('tabindex') === '0')).to.have.length(1);
+  });
+
+  it('reaches from the keyboard a support episode seen only as its bar across the view, and shows its focus there', async () => {
+    // Zoomed into a term with nothing in it but the bar of support that began two years before: the bar could be
+    // clicked, but had no tab stop, so Tab went past the chart.
+    const el = await timeline(
+      year6([ev('long', '2024-02-01', { kind: 'support', strand: 'healthy', title: 'Play therapy' })]),
+      { from: '2026-10-01', to: '2026-12-31' },
+    );
+    const bar = $(el, '.track [data-key="e:long"] .span-bar')!;
+    expect(bar, 'the bar is drawn').to.exist;
+    expect(
+      $(el, '.track [data-key="e:long"] .hit')!.getBoundingClientRect().right,
+      'its marker is out of view',
+    ).to.be.below($(el, '.track')!.getBoundingClientRect().left);
+    $(el, '.track')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)?.getAttribute('data-key'), 'Tab reaches it').to.equal('e:long');
+    // Its focus is seen on the bar, as the ring on its marker is out of view.
+    const [focusFill, focusText] = ['--_focus', '--_focus-text'].map((v) =>
+      getComputedStyle($(el, '.base')!).getPropertyValue(v).trim(),
+    );
+    const s = getComputedStyle(bar);
+    expect(s.fill, 'filled in the focus colour').to.equal(colour(focusFill!));
+    expect(s.stroke, 'edged in the focus text colour').to.equal(colour(focusText!));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    expect(dialog.open).to.be.true;
+    expect($(el, '#dialog-title')!.textContent).to.equal('Play therapy');
+    await closeDialog(dialog, () => sendKeys({ press: 'Escape' }));
+    expect(focused(el)?.getAttribute('data-key'), 'focus back on it').to.equal('e:long');
+  });
+
+  it('keeps the view when the arrow keys move to a support episode whose bar crosses it', async () => {
+    // From a note in this term to the episode running through it: the view jumped back a year to where it began.
+    const el = await timeline(
+      year6([
+        ev('long', '2025-09-01', { kind: 'support', strand: 'healthy', title: 'Play therapy' }),
+        ev('note', '2026-11-10', { title: 'Met the class teacher' }),
+      ]),
+      { from: '2026-10-01', to: '2026-12-31' },
+    );
+    const before = el.visibleRange;
+    $<SVGGElement>(el, '.track [data-key="e:note"]')!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await settle(el);
+    expect(focused(el)?.getAttribute('data-key')).to.equal('e:long');
+    expect(el.visibleRange).to.deep.equal(before);
   });
 
   it('keeps focus on the focused event, or the cluster holding it, when zooming from the keyboard', async () => {
@@ -1205,6 +1322,69 @@ describe('<c2c-pathway-timeline>', () => {
       }
     });
 
+    for (const lang of ['en', 'cy'])
+      it(`draws the last lane, its markers, bars and name inside the chart from 320 down to 240 px wide (${lang})`, async () => {
+        // Below about 290px the axis (130px) and four lanes of at least 40px each were wider than the track, which
+        // clipped the last lane and its name: a phone in a narrow column, or 400% zoom in a side panel.
+        const events = [
+          // Nothing in the safe lane, so its name is the longest there is ("… : nothing recorded", in Welsh too).
+          ev('h1', '2019-10-02', { strand: 'healthy' }),
+          ev('a1', '2021-05-01', { strand: 'achieving' }),
+          // Three support episodes at once in the last lane: three rows of bars beside its markers.
+          ...[1, 2, 3].map((n) =>
+            ev(`r${n}`, `2022-0${n}-10`, { strand: 'relationships', kind: 'support', endDate: '2023-07-15' }),
+          ),
+          ev('r4', '2022-11-20', { strand: 'relationships' }),
+        ];
+        for (const width of [320, 300, 280, 260, 240]) {
+          // Zoomed in on the episodes, so each is drawn on its own rather than as one cluster.
+          const el = await timeline(year6(events), { lang, width, from: '2021-09-01', to: '2023-12-31' });
+          expect(el.layout, `${width}px`).to.equal('vertical');
+          const track = $(el, '.track')!;
+          const box = track.getBoundingClientRect();
+          // What the track shows: inside its border, as it clips whatever is drawn past it.
+          const shown = { left: box.left + track.clientLeft, right: box.left + track.clientLeft + track.clientWidth };
+          const inside = (r: DOMRect, what: string) => {
+            expect(r.left, `${what} at ${width}px`).to.be.at.least(shown.left - 0.5);
+            expect(r.right, `${what} at ${width}px`).to.be.at.most(shown.right + 0.5);
+          };
+          const svg = $<SVGSVGElement>(el, '.track svg')!;
+          const rules = $$<SVGRectElement>(el, '.track .lane-rule');
+          const lastLane = { left: svg.getBoundingClientRect().left + rules.at(-1)!.x.baseVal.value };
+          inside(
+            new DOMRect(lastLane.left, box.top, svg.width.baseVal.value - rules.at(-1)!.x.baseVal.value, 1),
+            'the last lane',
+          );
+          const drawn = $$(el, '.track .item.event').filter((m) => m.querySelector('.s-relationships'));
+          expect(drawn, `the last lane's markers at ${width}px`).to.have.length(4);
+          expect($$(el, '.track .span-bar'), 'a bar for each episode').to.have.length(3);
+          // Markers with their focus halos, and the bars, in the last lane and inside the chart.
+          for (const m of [...drawn, ...$$(el, '.track .span-bar')]) {
+            const what = m.getAttribute('aria-label') ?? 'a bar';
+            const r = m.getBoundingClientRect();
+            inside(r, what);
+            expect(r.left, `${what} in its own lane at ${width}px`).to.be.at.least(lastLane.left - 0.5);
+          }
+          const heads = $$(el, '[part="lane-heads"] .lane-head[data-strand]');
+          expect(heads.map((h) => h.dataset.strand)).to.deep.equal(['safe', 'healthy', 'achieving', 'relationships']);
+          for (const h of heads) {
+            const r = h.getBoundingClientRect();
+            inside(r, `the head ${h.textContent!.trim()}`);
+            expect(h.scrollWidth, `${h.textContent!.trim()} fits its column at ${width}px`).to.be.at.most(
+              h.clientWidth + 1,
+            );
+            expect(h.scrollHeight, `${h.textContent!.trim()} is not cut off at ${width}px`).to.be.at.most(
+              h.clientHeight + 1,
+            );
+          }
+          expect(heads.at(-1)!.getBoundingClientRect().left, 'the last head over its lane').to.be.closeTo(
+            lastLane.left,
+            1.5,
+          );
+          el.parentElement!.remove();
+        }
+      });
+
     for (const [lang, years] of [
       ['en', ['N1', 'N2', 'R', ...Array.from({ length: 13 }, (_, i) => `Y${i + 1}`)]],
       ['cy', ['M1', 'M2', 'D', ...Array.from({ length: 13 }, (_, i) => `B${i + 1}`)]],
@@ -1582,6 +1762,37 @@ describe('<c2c-pathway-timeline>', () => {
       expect(focused(el), 'back on the "+2" marker').to.equal($(el, '.track .item.more'));
       await expect(el).to.be.accessible();
     });
+
+  it('keeps the "+2" of five support episodes still running in a view that starts after they began', async () => {
+    // Five services at once, all still running (no end date): zoomed into this term, the lane showed three bars and
+    // nothing else, as the "+2" was drawn only where the first of the two began, years before the view.
+    const episodes = ['Mentoring', 'Play therapy', 'Reading recovery', 'Speech therapy', 'Family liaison'].map(
+      (title, i) => ev(`s${i}`, `2022-0${i + 1}-01`, { kind: 'support', strand: 'healthy', title }),
+    );
+    for (const width of [1200, 320]) {
+      const el = await timeline(year6(episodes), { width, from: '2026-10-01', to: '2026-12-31' });
+      expect($$(el, '.track .item.event .span-bar'), `three bars at ${width}px`).to.have.length(3);
+      const more = $$(el, '.track .item.more');
+      expect(more, `the "+2" at ${width}px`).to.have.length(1);
+      expect(more[0]!.textContent!.trim()).to.equal('+2');
+      const track = $(el, '.track')!;
+      const box = track.getBoundingClientRect();
+      const r = more[0]!.querySelector('.mark')!.getBoundingClientRect();
+      const inside =
+        r.left >= box.left + track.clientLeft - 0.5 &&
+        r.right <= box.left + track.clientLeft + track.clientWidth + 0.5 &&
+        r.top >= box.top + track.clientTop - 0.5 &&
+        r.bottom <= box.top + track.clientTop + track.clientHeight + 0.5;
+      expect(inside, `in sight at ${width}px`).to.be.true;
+      (more[0] as unknown as HTMLElement).focus();
+      await sendKeys({ press: 'Enter' });
+      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      await waitUntil(() => dialog.open, 'list open', { timeout: 15000 });
+      expect($$(el, 'dialog .more-list button')).to.have.length(2);
+      await closeDialog(dialog, () => sendKeys({ press: 'Escape' }));
+      el.parentElement!.remove();
+    }
+  });
 
   it('tells a milestone’s state on the chart by shape and glyph, not by colour alone', async () => {
     const events = [
@@ -2130,6 +2341,19 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
     item.focus();
     const hit = getComputedStyle(item.querySelector('.hit')!);
     expect([hit.stroke, parseFloat(hit.strokeWidth) >= 2]).to.deep.equal([highlight, true]);
+  });
+
+  it('shows the focus of a support episode seen only as its bar in Highlight, on the bar', async () => {
+    const el = await timeline(
+      year6([ev('long', '2024-02-01', { kind: 'support', strand: 'healthy', title: 'Play therapy' })]),
+      { from: '2026-10-01', to: '2026-12-31' },
+    );
+    const [highlight] = systemColours('Highlight');
+    const bar = $(el, '.track [data-key="e:long"] .span-bar')!;
+    const before = getComputedStyle(bar).fill;
+    $<SVGGElement>(el, '.track [data-key="e:long"]')!.focus();
+    const s = getComputedStyle(bar);
+    expect([before === highlight, s.fill, s.stroke]).to.deep.equal([false, highlight, highlight]);
   });
 
   it('draws the chart’s markers, bars and lines in system colours that stand out from its background', async () => {

@@ -79,8 +79,16 @@ const ITEM_GAP_PX = 20;
  * 12px baseline) end above it, and the largest marker's hit area (a cluster's, radius 16) starts below it.
  */
 const LANE_LABEL_ROW = 14;
-/** Width of the vertical layout's axis columns (phases, year groups, ages, milestones); the styles' lane heads match it. */
-const VERTICAL_AXIS = 130;
+/**
+ * The vertical layout's axis columns (phases, year groups, ages, milestones) by the width the styles give them
+ * (`--_axis`, which the lane heads' first column takes too): 130px, or 104px in a container narrower than 20rem, where
+ * the full axis left the four lanes less than their 40px and the last one was cut off below about 290px.
+ */
+const VERTICAL_AXES = {
+  full: { phase: 24, year: 54, tick: 82, end: 130, yearText: 4, tickText: 8, transition: 14, milestone: 34 },
+  // Measured in Chromium: "B10" ends 2px short of the ticks, "25" where a transition's marker starts.
+  compact: { phase: 16, year: 42, tick: 62, end: 104, yearText: 2, tickText: 7, transition: 11, milestone: 31 },
+} as const;
 const CHECKED_TRANSITIONS: ReadonlyArray<Exclude<Transition, 'in-year'>> = [
   'ey-to-reception',
   'infant-to-junior',
@@ -226,6 +234,8 @@ export class C2cPathwayTimeline extends LitElement {
   private orientation: Orientation = 'horizontal';
   private trackLength = 0;
   private trackCross = 0;
+  /** Which axis the styles give the vertical layout (see VERTICAL_AXES). */
+  private axis: keyof typeof VERTICAL_AXES = 'full';
   @state() private openPhases = new Set<string>();
   @state() private pages = new Map<string, number>();
   @state() private detail?: Detail;
@@ -381,9 +391,12 @@ export class C2cPathwayTimeline extends LitElement {
       }
       if (this.model && !sameChild) {
         this.view = undefined;
+        const now = this.model.todayDay;
+        // The group open now: before birth, for a child not born yet, is where the work so far is listed.
         this.openPhases = new Set([
-          this.model.phases.find((p) => p.fromDay <= this.model!.todayDay && this.model!.todayDay <= p.toDay)?.phase ??
-            'adult',
+          now < dayOf(this.model.dateOfBirth)
+            ? BEFORE_BIRTH
+            : (this.model.phases.find((p) => p.fromDay <= now && now <= p.toDay)?.phase ?? 'adult'),
         ]);
         this.pages = new Map();
         this.activeKey = undefined;
@@ -476,6 +489,8 @@ export class C2cPathwayTimeline extends LitElement {
     const base = this.renderRoot.querySelector('.base');
     const layout = base ? getComputedStyle(base).getPropertyValue('--_layout').trim() : '';
     const orientation: Orientation = layout === 'vertical' ? 'vertical' : 'horizontal';
+    const axisWidth = base ? parseFloat(getComputedStyle(base).getPropertyValue('--_axis')) : NaN;
+    const axis = axisWidth === VERTICAL_AXES.compact.end ? 'compact' : 'full';
     const rect = track.getBoundingClientRect();
     const border = 2;
     const length = Math.max(120, Math.round((orientation === 'vertical' ? rect.height : rect.width) - border));
@@ -487,8 +502,9 @@ export class C2cPathwayTimeline extends LitElement {
       this.itemsKey = '';
       changed = true;
     }
-    if (orientation === 'vertical' && Math.abs(cross - this.trackCross) > 0.5) {
+    if (orientation === 'vertical' && (Math.abs(cross - this.trackCross) > 0.5 || axis !== this.axis)) {
       this.trackCross = cross;
+      this.axis = axis;
       changed = true;
     }
     return changed;
@@ -651,7 +667,9 @@ export class C2cPathwayTimeline extends LitElement {
     const next = items[index];
     if (!next || !this.view || !this.model) return;
     this.activeKey = next.key;
-    if (!overlaps(next.day, next.day, this.view)) {
+    // An episode whose bar (or a "+N" that) crosses the view is already in sight: moving to it keeps the view, rather
+    // than jumping back years to where it began.
+    if (!overlaps(next.day, drawnTo(next), this.view)) {
       this.setView(centreOn(next.day, this.view.to - this.view.from, this.model.bounds));
     } else this.requestUpdate();
     await this.updateComplete;
@@ -1059,14 +1077,16 @@ export class C2cPathwayTimeline extends LitElement {
     const vertical = this.orientation === 'vertical';
     const frame = frameFor(this.orientation);
     const scale = scaleFor(view, this.trackLength || 960);
-    const phaseRow = vertical ? { start: 0, end: 24 } : { start: 0, end: 26 };
-    const yearRow = vertical ? { start: 24, end: 54 } : { start: 26, end: 48 };
-    const tickRow = vertical ? { start: 54, end: 82 } : { start: 48, end: 68 };
-    // The vertical layout's axis columns end at VERTICAL_AXIS, where the lane heads above the chart start too.
-    const milestoneLane = vertical ? { start: 82, end: VERTICAL_AXIS } : { start: 68, end: 120 };
+    const a = VERTICAL_AXES[this.axis];
+    const phaseRow = vertical ? { start: 0, end: a.phase } : { start: 0, end: 26 };
+    const yearRow = vertical ? { start: a.phase, end: a.year } : { start: 26, end: 48 };
+    const tickRow = vertical ? { start: a.year, end: a.tick } : { start: 48, end: 68 };
+    // The vertical layout's axis columns end where the lane heads above the chart start too.
+    const milestoneLane = vertical ? { start: a.tick, end: a.end } : { start: 68, end: 120 };
     let at = milestoneLane.end;
-    // Columns share the width exactly (not rounded down), as the lane heads' grid columns do.
-    const laneSize = vertical ? Math.max(40, ((this.trackCross || 320) - at) / Math.max(1, lanes.length)) : 0;
+    // Columns share the width exactly (not rounded down), as the lane heads' grid columns do, and never more than the
+    // track has: a floor of 40px each drew the last lane past the track's edge, where it was cut off.
+    const laneSize = vertical ? Math.max(0, (this.trackCross || 320) - at) / Math.max(1, lanes.length) : 0;
     // Horizontal lanes keep a row of their own for the label, so no marker, focus halo or bar is drawn over it at any
     // zoom; vertical lanes are named by the heads above the chart.
     const label = vertical ? 0 : LANE_LABEL_ROW;
@@ -1076,12 +1096,14 @@ export class C2cPathwayTimeline extends LitElement {
       at += size;
       const pointAt = start + label + (vertical ? 14 : 20);
       const gap = vertical ? Math.max(4, Math.min(10, (size - 28) / lane.rowCount)) : 10;
+      // A narrow column moves its bars in, nearer the markers, so the last row still ends inside the column.
+      const firstBar = vertical ? Math.min(26, size - 2 - (lane.rowCount - 1) * gap - 4) : 30;
       return {
         strand: lane.strand,
         band: { start, end: start + size },
         labelAt: start + 12,
         pointAt,
-        rowAt: (row: number) => start + label + (vertical ? 26 : 30) + row * gap,
+        rowAt: (row: number) => start + label + firstBar + row * gap,
       };
     });
     return {
@@ -1093,6 +1115,10 @@ export class C2cPathwayTimeline extends LitElement {
       yearRow,
       tickRow,
       milestoneLane,
+      yearTextAt: yearRow.start + a.yearText,
+      tickTextAt: tickRow.start + a.tickText,
+      transitionAt: milestoneLane.start + (vertical ? a.transition : 14),
+      milestoneAt: milestoneLane.start + (vertical ? a.milestone : 38),
       lanes: geoLanes,
       bar: vertical ? 4 : 6,
     };
@@ -1123,8 +1149,11 @@ export class C2cPathwayTimeline extends LitElement {
     const v = this.view;
     if (!v) return undefined;
     const visible = (i: TrackItem) => overlaps(i.day, i.day, v);
-    if (this.activeKey && this.items.some((i) => i.key === this.activeKey && visible(i))) return this.activeKey;
-    return this.items.find(visible)?.key;
+    // A support episode that began before the view is seen only as its bar across it: with nothing else in view it had
+    // no tab stop, so the one thing on the chart could be clicked but not reached from the keyboard.
+    const seen = (i: TrackItem) => overlaps(i.day, drawnTo(i), v);
+    if (this.activeKey && this.items.some((i) => i.key === this.activeKey && seen(i))) return this.activeKey;
+    return (this.items.find(visible) ?? this.items.find(seen))?.key;
   }
 
   protected override render(): TemplateResult {
@@ -1178,7 +1207,10 @@ export class C2cPathwayTimeline extends LitElement {
   private renderHeader(model: TimelineModel | undefined): TemplateResult {
     const name = model?.displayName;
     let summary: string | typeof nothing = nothing;
-    if (model) {
+    // A date of birth after today (pre-birth work, or a mistyped year) gives no age: it read "Age -1".
+    const unborn = !!model && model.todayDay < dayOf(model.dateOfBirth);
+    if (model && unborn) summary = this.l.t('beforeBirth');
+    else if (model) {
       const age = ageOn(model.dateOfBirth, model.today);
       const yg = yearGroupOn(model.dateOfBirth, model.today);
       summary =
@@ -1194,7 +1226,7 @@ export class C2cPathwayTimeline extends LitElement {
           model ? html`<h2>${name ? this.l.t('headingNamed', { name }) : this.l.t('heading')}</h2>` : nothing
         }</slot
       >
-      ${model ? html`<p class="muted">${summary}. ${this.l.t('bornOn', { date: this.fmt(model.dateOfBirth) })}</p>` : nothing}
+      ${model ? html`<p class="muted">${summary}. ${this.l.t(unborn ? 'birthDate' : 'bornOn', { date: this.fmt(model.dateOfBirth) })}</p>` : nothing}
       ${
         // In the header, which Retry focuses: what it says while the load runs is what focus lands on.
         this.loadState === 'loading' && !model ? html`<p class="status">${this.l.t('loading')}</p>` : nothing
@@ -1212,9 +1244,7 @@ export class C2cPathwayTimeline extends LitElement {
     const g = this.geometry(model, geometryLanes, view);
     const margin = (view.to - view.from) * MARGIN;
     // Until the track has been measured, draw no items: they would all be drawn again at the real size.
-    const visible = this.trackLength
-      ? this.items.filter((i) => overlaps(i.day, i.type === 'event' && i.span ? i.end : i.day, view, margin))
-      : [];
+    const visible = this.trackLength ? this.items.filter((i) => overlaps(i.day, drawnTo(i), view, margin)) : [];
     const ticks = ticksFor(view, g.scale.k, model.dateOfBirth);
     const fragile = model.transitions.filter((t) => t.fragile);
     const strandsSet = new Set(this.strands);
@@ -1674,6 +1704,14 @@ function currentDetail(d: Detail, model: TimelineModel): Detail | undefined {
   }
   const transition = model.transitions.find((t) => t.transition === d.transition.transition);
   return transition && { type: 'transition', transition };
+}
+
+/**
+ * The last day an item is seen on: a support episode's bar runs to its end, and a "+N" marker stays at the edge of the
+ * view while the episodes it holds run on (see renderTrack); anything else is a point.
+ */
+function drawnTo(i: TrackItem): number {
+  return (i.type === 'event' && i.span) || i.type === 'more' ? i.end : i.day;
 }
 
 function reported(view: DayRange): RangeChangeDetail {

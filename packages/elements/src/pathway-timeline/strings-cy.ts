@@ -8,6 +8,7 @@ export const cy: TimelineMessages = {
   summary: ({ age, yearGroup }) => `${age} oed, ${yearGroup}`,
   summaryAdult: ({ age }) => `${age} oed`,
   bornOn: ({ date }) => `Ganwyd ${date}`,
+  birthDate: ({ date }) => `Dyddiad geni ${date}`,
   loading: 'Wrthi’n llwytho’r llwybr…',
   loaded: 'Mae’r llwybr wedi’i lwytho.',
   loadError: ({ code }) =>

@@ -11,6 +11,8 @@ export const en = {
   summary: ({ age, yearGroup }: Record<string, string | number>) => `Age ${age}, ${yearGroup}`,
   summaryAdult: ({ age }: Record<string, string | number>) => `Age ${age}`,
   bornOn: ({ date }: Record<string, string | number>) => `Born ${date}`,
+  /** In place of `bornOn` when the date of birth is after today (pre-birth work, or a date mistyped): no age yet. */
+  birthDate: ({ date }: Record<string, string | number>) => `Date of birth ${date}`,
   loading: 'Loading the pathway…',
   /** Said through the live region when a load has finished and the pathway is drawn. */
   loaded: 'The pathway has loaded.',

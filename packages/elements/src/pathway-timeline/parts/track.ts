@@ -34,6 +34,12 @@ export interface TrackGeometry {
   yearRow: Band;
   tickRow: Band;
   milestoneLane: Band;
+  /** Where the year groups' and ages' labels start across the time axis (vertical layout). */
+  yearTextAt: number;
+  tickTextAt: number;
+  /** Where across the milestones lane transitions and milestones are drawn. */
+  transitionAt: number;
+  milestoneAt: number;
   lanes: ReadonlyArray<{
     strand: Strand;
     band: Band;
@@ -64,6 +70,10 @@ export interface TrackContent {
 const round = (n: number) => Math.round(n * 10) / 10;
 /** The room a year group's label needs along a vertical time axis: its 12px text's line, and a little clear of the next. */
 const YEAR_LABEL_LINE = 14;
+
+/** The Today label's 11px bold type: a generous width per character, and its line's height. */
+const TODAY_LABEL_CHAR = 7.5;
+const TODAY_LABEL_LINE = 14;
 
 /** The glyph on a milestone's marker by state (the same as a transition's: ✓ done, ! needs attention). */
 const MILESTONE_GLYPH: Record<string, string | undefined> = { done: '✓', overdue: '!' };
@@ -110,7 +120,7 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
       // pathway is shown) had its label drawn wholly outside, so it goes before its tick instead.
       const atEnd = m - offset > L - 2;
       const at = vertical
-        ? frame.point(atEnd ? m - 4 : m + 12, g.tickRow.start + 8)
+        ? frame.point(atEnd ? m - 4 : m + 12, g.tickTextAt)
         : frame.point(atEnd ? m - 3 : m + 3, g.tickRow.end - 4);
       return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" text-anchor=${!vertical && atEnd ? 'end' : nothing} x=${at.x} y=${at.y}>${i === 1 && crowded ? '' : c.tickLabel(tick, i === 0)}</text>`;
     },
@@ -128,9 +138,15 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
   let todayLabel: SVGTemplateResult | typeof nothing = nothing;
   if (visible(todayM, todayM)) {
     const r = frame.rect(todayM - 1, todayM + 1, g.milestoneLane.start - 6, g.cross);
-    const at = vertical ? frame.point(todayM - 4, g.cross - 4) : frame.point(todayM + 4, g.cross - 6);
+    // After the line across the page and above it down the page, unless that runs past the view's edge and is cut off:
+    // today a month from the end of the view (the first view of anyone past 25) drew the whole label past it.
+    const s = todayM - offset;
+    const flip = vertical ? s < TODAY_LABEL_LINE : s + 4 + c.todayLabel.length * TODAY_LABEL_CHAR > L;
+    const at = vertical
+      ? frame.point(flip ? todayM + TODAY_LABEL_LINE : todayM - 4, g.cross - 4)
+      : frame.point(flip ? todayM - 4 : todayM + 4, g.cross - 6);
     world.push(svg`<rect class="today" x=${r.x} y=${r.y} width=${r.width} height=${r.height}></rect>`);
-    todayLabel = svg`<text class="today-text" text-anchor=${vertical ? 'end' : 'start'} x=${at.x} y=${at.y}>${c.todayLabel}</text>`;
+    todayLabel = svg`<text class="today-text" text-anchor=${vertical || flip ? 'end' : 'start'} x=${at.x} y=${at.y}>${c.todayLabel}</text>`;
   }
 
   // Labels that stay readable at the edge of the view: screen coordinates.
@@ -154,7 +170,7 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     const needs = vertical ? YEAR_LABEL_LINE : label.length * 7 + 4;
     if (Math.min(s1, L) - Math.max(s0, 0) <= needs) continue;
     const mid = (Math.max(s0, 0) + Math.min(s1, L)) / 2;
-    const at = vertical ? frame.point(mid + 4, g.yearRow.start + 4) : frame.point(mid, g.yearRow.end - 6);
+    const at = vertical ? frame.point(mid + 4, g.yearTextAt) : frame.point(mid, g.yearRow.end - 6);
     sticky.push(
       svg`<text class="axis-text" text-anchor=${vertical ? 'start' : 'middle'} x=${round(at.x)} y=${round(at.y)}>${label}</text>`,
     );
@@ -176,16 +192,22 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     <g transform=${translate}>${repeat(
       c.items,
       (it) => it.key,
-      (it) => renderItem(g, c, it, w),
+      (it) => renderItem(g, c, it, w, offset),
     )}</g>
     <g transform=${translate} aria-hidden="true">${todayLabel}</g>
   </svg>`;
 }
 
-function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem, w: (day: number) => number): SVGTemplateResult {
+/** `start`: where the view starts, in world coordinates. */
+function renderItem(
+  g: TrackGeometry,
+  c: TrackContent,
+  it: TrackItem,
+  w: (day: number) => number,
+  start: number,
+): SVGTemplateResult {
   const { frame } = g;
-  const vertical = frame.orientation === 'vertical';
-  const m = w(it.day);
+  let m = w(it.day);
   const tab = it.key === c.tabKey ? 0 : -1;
   const label = c.label(it);
   const at = (cross: number) => {
@@ -194,19 +216,18 @@ function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem, w: (day: n
   };
   if (it.type === 'transition') {
     const fl = it.transition.flag;
-    return svg`<g class="item transition fl-${fl}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(g.milestoneLane.start + 14)}>
+    return svg`<g class="item transition fl-${fl}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(g.transitionAt)}>
       <circle class="hit" r="12"></circle>
       <circle class="mark" r="9"></circle>
       <text class="flag-text" text-anchor="middle" y="4" aria-hidden="true">${it.transition.fragile ? '!' : fl === 'ok' ? '✓' : '›'}</text>
     </g>`;
   }
   if (it.type === 'milestone') {
-    const c0 = g.milestoneLane.start + (vertical ? 34 : 38);
     const ms = it.milestone;
     const win = frame.rect(w(ms.fromDay) - m, w(ms.byDay + 1) - m, -1.5, 1.5);
     // The state is not told by colour alone: upcoming is hollow, due is filled, done and overdue carry a glyph.
     const glyph = MILESTONE_GLYPH[ms.state];
-    return svg`<g class="item milestone st-${ms.state}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(c0)}>
+    return svg`<g class="item milestone st-${ms.state}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(g.milestoneAt)}>
       <rect class="mark" x=${win.x} y=${win.y} width=${win.width} height=${win.height}></rect>
       <circle class="hit" r="12"></circle>
       <path class="mark" d="M0 -9L9 0L0 9L-9 0Z"></path>
@@ -229,8 +250,12 @@ function renderItem(g: TrackGeometry, c: TrackContent, it: TrackItem, w: (day: n
     // shown, as the label says it (what is seen is part of what is heard), so the pill widens with it.
     const n = it.entries.length;
     const half = 6 + 3.5 * String(n).length;
+    const hit = Math.max(13, half + 2);
+    // Its episodes have no bars: drawn only where the first began, it left the view with them still running, and a
+    // lane zoomed into this term showed three bars of five. It stays at the view's edge until the last of them ends.
+    m = round(Math.min(Math.max(m, start + hit), w(it.end + 1)));
     return svg`<g class="item more" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(lane.pointAt)}>
-      <circle class="hit" r=${Math.max(13, half + 2)}></circle>
+      <circle class="hit" r=${hit}></circle>
       <rect class="mark" x=${-half} y="-8" width=${2 * half} height="16" rx="8"></rect>
       <text class="cluster-text" text-anchor="middle" y="4">+${n}</text>
     </g>`;
