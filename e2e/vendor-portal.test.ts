@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { cspViolations, openPage, useDemo } from './harness.js';
-import { deviceDrafts, expectClean, hubGet, signIn as signInAs, until } from './portal.js';
+import { deviceDrafts, expectClean, formReady, hubGet, signIn as signInAs, until } from './portal.js';
 
 const demo = useDemo();
 
@@ -21,9 +21,6 @@ async function openFirstPathway(page: Page): Promise<string> {
   return learnerId;
 }
 
-const formReady = (page: Page) =>
-  page.locator('c2c-handover-form').getByRole('heading', { level: 2 }).first().waitFor({ timeout: 20_000 });
-
 let submittedId = '';
 
 describe('vendor portal', () => {
@@ -34,8 +31,18 @@ describe('vendor portal', () => {
       const row = w.page.locator('tr', { has: w.page.locator('td', { hasText: /^Y6$/ }) }).first();
       await row.waitFor({ timeout: 15_000 });
       await row.getByRole('link', { name: /Start a handover/ }).click();
+      // Only the organisations the hub lets receive the transition are offered, and they follow the transition.
+      const receivers = w.page.getByLabel('Receiving school or setting');
+      const offered = () =>
+        receivers.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      await w.page.getByLabel('Transition').waitFor();
+      assert.equal(await w.page.getByLabel('Transition').inputValue(), 'y6-to-y7', 'a Year 6 child’s next move');
+      assert.deepEqual(await offered(), ['sec-brookfield-academy', 'sec-northgate']);
+      await w.page.getByLabel('Transition').selectOption('y11-to-post16');
+      assert.deepEqual(await offered(), ['sec-brookfield-academy', 'col-brookfield']);
       await w.page.getByLabel('Transition').selectOption('y6-to-y7');
-      await w.page.getByLabel('Receiving school or setting').selectOption('sec-brookfield-academy');
+      assert.deepEqual(await offered(), ['sec-brookfield-academy', 'sec-northgate']);
+      await receivers.selectOption('sec-brookfield-academy');
       await w.page.getByRole('button', { name: 'Start handover' }).click();
       await formReady(w.page);
       await w.page

@@ -5,7 +5,9 @@
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { createClient, C2cError, type C2cClient } from '@c2c/sdk';
 import {
+  canReceive,
   HANDOVER_STAFF_ROLES,
+  TransitionSchema,
   type Handover,
   type Learner,
   type Organisation,
@@ -478,9 +480,21 @@ async function newHandoverView(learnerId: string) {
     return;
   }
   if (stale(mine)) return;
-  const receivers = [...state.organisations.values()].filter(
-    (o) => o.kind === 'school' || o.kind === 'college' || o.kind === 'early-years-setting',
-  );
+  // Only the organisations the hub lets receive the chosen transition (a Year 6 handover never to a nursery),
+  // offered again whenever the transition changes.
+  const receiversFor = (transition: string) => {
+    const t = TransitionSchema.safeParse(transition);
+    return [...state.organisations.values()]
+      .filter((o) => t.success && canReceive(t.data, o))
+      .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+  };
+  const receiverOptions = (transition: string) =>
+    receiversFor(transition).map((o) => html`<option value=${o.id}>${o.name}</option>`);
+  let chosen = NEXT_TRANSITION[learner.yearGroup ?? ''] ?? Object.keys(TRANSITION_LABEL)[0]!;
+  const transitionChanged = (e: Event) => {
+    chosen = (e.target as HTMLSelectElement).value;
+    draw();
+  };
   const start = (e: SubmitEvent) => {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
@@ -501,37 +515,36 @@ async function newHandoverView(learnerId: string) {
     // The button pressed has gone with the choices it submitted; the heading now heads the form.
     focusHeading();
   };
-  render(
-    shell(
-      html`<div id="new-handover">
-        <form @submit=${start}>
-          <div class="field">
-            <label for="transition">Transition</label>
-            <select id="transition" name="transition">
-              ${Object.entries(TRANSITION_LABEL).map(
-                ([value, label]) =>
-                  html`<option value=${value} ?selected=${NEXT_TRANSITION[learner.yearGroup ?? ''] === value}>
-                    ${label}
-                  </option>`,
-              )}
-            </select>
-          </div>
-          <div class="field">
-            <label for="receiver">Receiving school or setting</label>
-            <select id="receiver" name="receiver">
-              ${receivers.map((o) => html`<option value=${o.id}>${o.name}</option>`)}
-            </select>
-          </div>
-          <button type="submit">Start handover</button>
-        </form>
-      </div>`,
-      {
-        ...view,
-        heading: `Start a handover for ${learner.preferredForename ?? learner.legalForename} ${learner.legalSurname}`,
-      },
-    ),
-    app,
-  );
+  const draw = () =>
+    render(
+      shell(
+        html`<div id="new-handover">
+          <form @submit=${start}>
+            <div class="field">
+              <label for="transition">Transition</label>
+              <select id="transition" name="transition" @change=${transitionChanged}>
+                ${Object.entries(TRANSITION_LABEL).map(
+                  ([value, label]) => html`<option value=${value} ?selected=${chosen === value}>${label}</option>`,
+                )}
+              </select>
+            </div>
+            <div class="field">
+              <label for="receiver">Receiving school or setting</label>
+              <select id="receiver" name="receiver">
+                ${receiverOptions(chosen)}
+              </select>
+            </div>
+            <button type="submit">Start handover</button>
+          </form>
+        </div>`,
+        {
+          ...view,
+          heading: `Start a handover for ${learner.preferredForename ?? learner.legalForename} ${learner.legalSurname}`,
+        },
+      ),
+      app,
+    );
+  draw();
 }
 
 /** Roles the hub lets export everything about a learner (a subject access request). */

@@ -4,26 +4,17 @@
  * nursery would send a child's SEND, medical and safeguarding details to an organisation with no part in the
  * move, so the hub refuses it when the draft is started, changed and sent.
  */
-import type { FieldIssue, Organisation, Phase, Transition } from '@c2c/schema';
+import { RECEIVER_RULES, type FieldIssue, type Organisation, type Phase, type Transition } from '@c2c/schema';
 
 type OrganisationKind = Organisation['kind'];
 
-interface Receivers {
-  /** The handover as a sentence names it. */
-  what: string;
-  /** The kinds of organisation that take children on roll at this point of their education. */
-  kinds: readonly OrganisationKind[];
-  /** The phase the receiving organisation must teach; none for an in-year move, which can happen at any age. */
-  phase?: Phase;
-}
-
-/** Reception is taught in schools; a move to post-16 goes to a school's sixth form or a college. */
-export const RECEIVERS: Readonly<Record<Transition, Receivers>> = {
-  'ey-to-reception': { what: 'An early years to reception handover', kinds: ['school'], phase: 'early-years' },
-  'infant-to-junior': { what: 'An infant to junior handover', kinds: ['school'], phase: 'ks2' },
-  'y6-to-y7': { what: 'A Year 6 to Year 7 handover', kinds: ['school'], phase: 'ks3' },
-  'y11-to-post16': { what: 'A Year 11 to post-16 handover', kinds: ['school', 'college'], phase: 'post-16' },
-  'in-year': { what: 'A handover for an in-year move', kinds: ['school', 'college'] },
+/** Each handover as a sentence names it. */
+const WHAT: Readonly<Record<Transition, string>> = {
+  'ey-to-reception': 'An early years to reception handover',
+  'infant-to-junior': 'An infant to junior handover',
+  'y6-to-y7': 'A Year 6 to Year 7 handover',
+  'y11-to-post16': 'A Year 11 to post-16 handover',
+  'in-year': 'A handover for an in-year move',
 };
 
 const KIND_NAMES: Record<OrganisationKind, string> = {
@@ -55,19 +46,20 @@ export function receiverIssue(
   organisation: Organisation,
   path = 'receivingOrganisationId',
 ): FieldIssue | undefined {
-  const rule = RECEIVERS[transition];
+  const rule = RECEIVER_RULES[transition];
+  const what = WHAT[transition];
   const allowed = either(rule.kinds.map((k) => KIND_NAMES[k]));
   if (!rule.kinds.includes(organisation.kind))
     return {
       path,
       code: 'receiver_kind_not_allowed',
-      message: `${rule.what} goes to ${allowed}. ${organisation.name} is ${KIND_NAMES[organisation.kind]}, so it cannot receive one: choose ${allowed}.`,
+      message: `${what} goes to ${allowed}. ${organisation.name} is ${KIND_NAMES[organisation.kind]}, so it cannot receive one: choose ${allowed}.`,
     };
   if (rule.phase && !organisation.phases.includes(rule.phase))
     return {
       path,
       code: 'receiver_phase_not_taught',
-      message: `${rule.what} goes to ${allowed} that teaches ${PHASE_NAMES[rule.phase] ?? rule.phase}. ${organisation.name} does not: choose one that does.`,
+      message: `${what} goes to ${allowed} that teaches ${PHASE_NAMES[rule.phase] ?? rule.phase}. ${organisation.name} does not: choose one that does.`,
     };
   return undefined;
 }

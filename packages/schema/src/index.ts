@@ -12,6 +12,7 @@ export * from './organisation.js';
 export * from './user.js';
 export * from './template.js';
 export * from './templates.js';
+export * from './receivers.js';
 export * from './handover.js';
 export * from './service.js';
 export * from './service-filters.js';
