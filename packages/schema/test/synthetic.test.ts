@@ -265,3 +265,73 @@ test('a synthetic service names the organisation it points at, and its eligibili
     assert.doesNotMatch(s.eligibility ?? '', /aged 0 to 99/, s.id);
   }
 });
+
+test('Year 2 to Year 3 handovers are spread across the primaries, each to another school that teaches Key Stage 2', () => {
+  const organisations = new Map(syntheticOrganisations().map((o) => [o.id, o]));
+  // Several dates and seeds, so the property holds for the demo on any day, not for one draw.
+  for (const seed of [2026, 1, 77]) {
+    for (const now of ['2026-03-02T10:00:00Z', '2026-07-01T10:00:00Z', '2026-12-07T10:00:00Z']) {
+      const cluster = syntheticCluster({ seed, now: new Date(now), learners: 600 });
+      // The move ahead; a past move's id ends with its transition.
+      const ahead = cluster.handovers.filter(
+        (h) => h.transition === 'infant-to-junior' && !h.id.endsWith('-infant-to-junior'),
+      );
+      assert.ok(ahead.length >= 10, `${seed} ${now}: ${ahead.length} handovers into Year 3`);
+      const receivers = new Map<string, number>();
+      for (const h of ahead) {
+        const to = h.receivingOrganisationId!;
+        receivers.set(to, (receivers.get(to) ?? 0) + 1);
+        assert.notEqual(to, h.sendingOrganisationId, `${h.id} goes to another school`);
+        assert.ok(organisations.get(to)?.phases.includes('ks2'), `${h.id}: ${to} teaches Key Stage 2`);
+      }
+      assert.ok(receivers.size >= 3, `${seed} ${now}: received by ${[...receivers.keys()].join(', ')}`);
+      const most = Math.max(...receivers.values());
+      assert.ok(most <= ahead.length / 2, `${seed} ${now}: one school receives ${most} of ${ahead.length}`);
+    }
+  }
+});
+
+test('services keep plausible hours: daytime for most, evenings only for older children and adults, opening before closing', () => {
+  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+  const week = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+  for (const seed of [11, 2029, 5]) {
+    const services = syntheticServices(2000, seed);
+    const days = new Map<string, number>();
+    let evening = 0;
+    for (const s of services) {
+      for (const sc of s.schedules) {
+        const [opens, closes] = [minutes(sc.opensAt!), minutes(sc.closesAt!)];
+        assert.match(`${sc.opensAt} ${sc.closesAt}`, /^\d\d:\d\d \d\d:\d\d$/);
+        assert.ok(opens < closes, `${s.id} ${s.name}: opens ${sc.opensAt}, closes ${sc.closesAt}`);
+        assert.ok(
+          opens >= minutes('08:00') && closes <= minutes('21:00'),
+          `${s.id} ${s.name}: ${sc.opensAt}-${sc.closesAt}`,
+        );
+        assert.ok(closes - opens <= 8 * 60, `${s.id} ${s.name}: open ${closes - opens} minutes`);
+        assert.ok(sc.byDay.length >= 1 && sc.byDay.length <= 3, `${s.id}: ${sc.byDay.join(',')}`);
+        assert.deepEqual(
+          [...sc.byDay].sort((a, b) => week.indexOf(a) - week.indexOf(b)),
+          sc.byDay,
+          'days in week order',
+        );
+        assert.equal(new Set(sc.byDay).size, sc.byDay.length, 'each day once');
+        for (const d of sc.byDay) days.set(d, (days.get(d) ?? 0) + 1);
+        // Groups for babies and toddlers are over by teatime, on weekdays and at weekends.
+        if (s.maximumAge !== undefined && s.maximumAge <= 5)
+          assert.ok(closes <= minutes('17:00'), `${s.id} ${s.name} (to age ${s.maximumAge}) closes ${sc.closesAt}`);
+        if (closes > minutes('19:00')) {
+          evening += 1;
+          assert.ok(
+            (s.minimumAge ?? 0) >= 11 || s.maximumAge === undefined || s.maximumAge >= 18,
+            `${s.id} ${s.name} runs until ${sc.closesAt}`,
+          );
+        }
+        if (/Holiday/.test(s.name)) assert.notEqual(sc.termTimeOnly, true, `${s.id} ${s.name} is not term time only`);
+      }
+    }
+    assert.ok(evening > 0, 'evening sessions (youth clubs, courses) still exist');
+    // No weekday stands in for the others (an empty draw once made a quarter of all services Tuesday-only).
+    const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR'].map((d) => days.get(d) ?? 0);
+    assert.ok(Math.max(...weekdays) < 2 * Math.min(...weekdays), `weekday spread ${weekdays.join(', ')}`);
+  }
+});

@@ -230,7 +230,16 @@ function transitionFor(code: YearGroupCode): Transition | null {
   if (code === 'Y11') return 'y11-to-post16';
   return null;
 }
-const DESTINATION: Record<Transition, (r: Random) => string | null> = {
+/**
+ * Where a child in Year 2 may move for Year 3: another primary (the handover goes between two schools), and the
+ * Welsh-medium school only from Welsh-medium education, as families choosing it do so from the start.
+ */
+function juniorSchoolsFor(from: string): string[] {
+  return PRIMARIES.filter((p) => p !== from && (p !== WELSH_MEDIUM || from === WELSH_MEDIUM));
+}
+const WELSH_MEDIUM = 'pri-ysgol-y-dderwen';
+
+const DESTINATION: Record<Transition, (r: Random, from: Learner, juniors: Random) => string | null> = {
   'ey-to-reception': (r) =>
     r.pick([
       'pri-millbrook',
@@ -240,7 +249,9 @@ const DESTINATION: Record<Transition, (r: Random) => string | null> = {
       'pri-hillcrest',
       'pri-ysgol-y-dderwen',
     ]),
-  'infant-to-junior': () => 'pri-hillcrest',
+  // Drawn from a stream of its own (`juniors`), so every other value is what it was. Any primary may receive: each
+  // teaches Key Stage 2. Once every child in the area went to Hillcrest.
+  'infant-to-junior': (_r, from, juniors) => juniors.pick(juniorSchoolsFor(from.organisationId)),
   'y6-to-y7': (r) => r.pick(['sec-brookfield-academy', 'sec-northgate']),
   'y11-to-post16': () => 'col-brookfield',
   'in-year': () => null,
@@ -262,6 +273,9 @@ export function syntheticHandovers(learners: Learner[], seed = 3, now = new Date
 /** Handovers for the learners in a transition year, at every status. */
 function currentHandovers(learners: Learner[], seed: number, now: Date): Handover[] {
   const r = new Random(seed);
+  // Any constant would do; this one keeps the Millbrook draft addressed to Hillcrest (on 2 March 2026) that the hub's
+  // authorisation matrix uses for a school a draft names but was never sent.
+  const juniors = new Random(seed ^ 0x1f3a_5b7c);
   const out: Handover[] = [];
   const cpSenders = new Set<string>();
   for (const l of learners) {
@@ -289,7 +303,7 @@ function currentHandovers(learners: Learner[], seed: number, now: Date): Handove
       learnerId: l.id,
       learner: core,
       sendingOrganisationId: l.organisationId,
-      receivingOrganisationId: DESTINATION[transition](r),
+      receivingOrganisationId: DESTINATION[transition](r, l, juniors),
       sections,
       safeguardingTransferRequired: cp,
       ...(cp
@@ -468,6 +482,145 @@ const AGES: Record<string, [number, number]> = {
   food: [0, 99],
 };
 
+/** When a kind of service runs: the days it may be on and the sessions (opens, closes) it may keep. */
+interface Sessions {
+  days: readonly Day[];
+  times: ReadonlyArray<readonly [opens: string, closes: string]>;
+  /** Held in term time only (`always`), in the school holidays (`never`), or either (drawn). */
+  termTime?: 'always' | 'never';
+}
+const WEEKDAYS: readonly Day[] = ['MO', 'TU', 'WE', 'TH', 'FR'];
+const WEEK_AND_SATURDAY: readonly Day[] = [...WEEKDAYS, 'SA'];
+const MORNING = [
+  ['09:30', '11:30'],
+  ['10:00', '11:30'],
+  ['10:00', '12:00'],
+] as const;
+const AFTERNOON = [
+  ['13:00', '15:00'],
+  ['13:30', '15:30'],
+] as const;
+const OFFICE = [
+  ['09:00', '17:00'],
+  ['09:30', '16:30'],
+  ['10:00', '15:00'],
+] as const;
+const AFTER_SCHOOL = [
+  ['15:30', '17:30'],
+  ['16:00', '18:00'],
+  ['15:45', '17:15'],
+] as const;
+const EVENING = [
+  ['18:00', '20:00'],
+  ['18:30', '20:30'],
+  ['19:00', '21:00'],
+] as const;
+/**
+ * Sessions for every name in {@link KINDS}, as such services keep them: groups for babies and toddlers in the
+ * morning, teenagers after school, youth clubs and courses for working parents in the evening. Hours were once drawn
+ * from one list for every kind, which gave baby groups at 18:00 and a breakfast club at 16:00.
+ */
+const SESSIONS: Record<string, Sessions> = {
+  'Stay and Play': { days: WEEKDAYS, times: MORNING },
+  'Baby Rhyme Time': {
+    days: WEEK_AND_SATURDAY,
+    times: [
+      ['10:00', '10:45'],
+      ['10:30', '11:15'],
+      ['11:00', '11:45'],
+    ],
+  },
+  'Toddler Messy Play': { days: WEEK_AND_SATURDAY, times: MORNING },
+  'Funded Childcare Advice': { days: WEEKDAYS, times: OFFICE },
+  'SEND Parent Drop-in': { days: WEEKDAYS, times: [...MORNING, ...AFTERNOON] },
+  'Speech and Language Clinic': { days: WEEKDAYS, times: OFFICE },
+  'Autism Family Group': {
+    days: ['TU', 'TH', 'SA'],
+    times: [
+      ['10:00', '12:00'],
+      ['16:00', '18:00'],
+    ],
+  },
+  'SENDIASS Advice Line': { days: WEEKDAYS, times: OFFICE },
+  'Teen Talk Counselling': { days: WEEKDAYS, times: AFTER_SCHOOL },
+  'Calm Minds Group': { days: WEEKDAYS, times: AFTER_SCHOOL },
+  'Young Carers Club': { days: WEEKDAYS, times: AFTER_SCHOOL },
+  'Bereavement Support': { days: WEEKDAYS, times: [...MORNING, ...EVENING.slice(0, 1)] },
+  'Parenting Teens Course': { days: WEEKDAYS, times: EVENING.slice(0, 2) },
+  'Dads’ Breakfast Club': {
+    days: ['SA'],
+    times: [
+      ['09:00', '10:30'],
+      ['09:30', '11:00'],
+    ],
+  },
+  'Incredible Years Group': { days: WEEKDAYS, times: MORNING },
+  'Family Hub Welcome': { days: WEEKDAYS, times: OFFICE },
+  'Youth Club Friday': { days: ['FR'], times: EVENING },
+  'Duke of Edinburgh Open Evening': { days: WEEKDAYS, times: EVENING.slice(0, 2) },
+  'Coding Club': { days: WEEKDAYS, times: AFTER_SCHOOL },
+  'Holiday Activities and Food': {
+    days: WEEKDAYS,
+    times: [
+      ['10:00', '14:00'],
+      ['09:30', '13:30'],
+    ],
+    termTime: 'never',
+  },
+  'Citizens Advice Clinic': { days: WEEKDAYS, times: [...MORNING, ...AFTERNOON] },
+  'Housing Options': { days: WEEKDAYS, times: OFFICE },
+  'Debt Help Drop-in': { days: WEEKDAYS, times: [...MORNING, ['17:00', '19:00']] },
+  'Benefits Check': { days: WEEKDAYS, times: [...MORNING, ...AFTERNOON] },
+  'Health Visitor Clinic': { days: WEEKDAYS, times: [...MORNING, ...AFTERNOON] },
+  'School Nurse Drop-in': {
+    days: WEEKDAYS,
+    times: [
+      ['12:15', '13:15'],
+      ['15:30', '16:30'],
+    ],
+    termTime: 'always',
+  },
+  'Breastfeeding Café': { days: WEEKDAYS, times: MORNING },
+  'Stop Smoking Service': { days: WEEKDAYS, times: [...OFFICE, ['17:00', '19:00']] },
+  'Community Pantry': {
+    days: WEEK_AND_SATURDAY,
+    times: [
+      ['10:00', '13:00'],
+      ['14:00', '16:00'],
+    ],
+  },
+  'Holiday Lunch Club': {
+    days: WEEKDAYS,
+    times: [
+      ['11:30', '13:30'],
+      ['12:00', '14:00'],
+    ],
+    termTime: 'never',
+  },
+  'Cook and Eat Together': {
+    days: WEEKDAYS,
+    times: [
+      ['10:00', '12:00'],
+      ['17:30', '19:30'],
+    ],
+  },
+  'Baby Bank': { days: WEEK_AND_SATURDAY, times: MORNING },
+};
+const WEEK_ORDER: readonly Day[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+
+/** A weekly schedule for a kind of service: one to three of its days, in week order, and one of its sessions. */
+function scheduleFor(kind: string, r: Random, termTimeDraw: boolean): Service['schedules'][number] {
+  const { days, times, termTime } = SESSIONS[kind]!;
+  const pool = [...days];
+  const chosen: Day[] = [];
+  for (let n = Math.min(pool.length, r.int(1, 3)); n > 0; n--)
+    chosen.push(pool.splice(r.int(0, pool.length - 1), 1)[0]!);
+  const byDay = WEEK_ORDER.filter((d) => chosen.includes(d));
+  const [opensAt, closesAt] = r.pick(times);
+  const termTimeOnly = termTime === 'always' || (termTime !== 'never' && termTimeDraw);
+  return { freq: 'WEEKLY', byDay, opensAt, closesAt, ...(termTimeOnly ? { termTimeOnly: true } : {}) };
+}
+
 /** The organisations that run the synthetic services (ids of `syntheticOrganisations`), with their names. */
 const SERVICE_ORGANISATIONS: Record<string, string> = {
   'la-brookfield': 'Brookfield Council Family Services',
@@ -478,6 +631,8 @@ const SERVICE_ORGANISATIONS: Record<string, string> = {
 /** Services for a directory; `count` may be large (100,000 for the hub's search benchmark). */
 export function syntheticServices(count: number, seed = 11): Service[] {
   const r = new Random(seed);
+  // Schedules draw from a stream of their own, so every other value stays what tests and stories were written against.
+  const when = new Random(seed ^ 0x5c4e_d01e);
   const out: Service[] = [];
   for (let i = 0; i < count; i++) {
     const cat = CATEGORIES[i % CATEGORIES.length]!;
@@ -485,9 +640,10 @@ export function syntheticServices(count: number, seed = 11): Service[] {
     const name = i < 64 ? `${base}${i >= 32 ? ` (${r.pick(STREETS)})` : ''}` : `${base} ${i}`;
     const [minimumAge, maximumAge] = AGES[cat.id]!;
     const paid = r.chance(0.2);
-    const days = r.some(['MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as Day[], 3);
-    const opens = r.pick(['09:00', '09:30', '10:00', '13:00', '16:00', '18:00']);
-    const closes = `${String(Number(opens.slice(0, 2)) + r.int(1, 3)).padStart(2, '0')}:${opens.slice(3)}`;
+    // The draws the old days and hours took (any kind, any of six start times), kept for the values after them.
+    r.some(WEEK_AND_SATURDAY, 3);
+    r.next();
+    r.next();
     const street = r.pick(STREETS);
     const welsh = r.chance(0.25);
     const runBy = r.pick(Object.keys(SERVICE_ORGANISATIONS));
@@ -513,15 +669,7 @@ export function syntheticServices(count: number, seed = 11): Service[] {
         },
       ],
       contacts: [{ name: `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`, phones: [{ number: phone(r) }] }],
-      schedules: [
-        {
-          freq: 'WEEKLY',
-          byDay: days.length ? days : ['TU'],
-          opensAt: opens,
-          closesAt: closes,
-          ...(r.chance(0.5) ? { termTimeOnly: true } : {}),
-        },
-      ],
+      schedules: [scheduleFor(base, when, r.chance(0.5))],
       minimumAge,
       maximumAge,
       eligibility:
