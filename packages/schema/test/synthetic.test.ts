@@ -24,6 +24,7 @@ import {
   syntheticUsers,
   Random,
 } from '@c2c/schema/synthetic';
+import { FORENAMES_BY_SEX } from '../src/synthetic/names.js';
 
 const NOW = new Date('2026-03-15T12:00:00Z');
 const TODAY = '2026-03-15';
@@ -333,5 +334,26 @@ test('services keep plausible hours: daytime for most, evenings only for older c
     // No weekday stands in for the others (an empty draw once made a quarter of all services Tuesday-only).
     const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR'].map((d) => days.get(d) ?? 0);
     assert.ok(Math.max(...weekdays) < 2 * Math.min(...weekdays), `weekday spread ${weekdays.join(', ')}`);
+  }
+});
+
+test('a learner’s name fits the sex on the record, and a mother’s or father’s name fits the relationship', () => {
+  const girls = new Set(FORENAMES_BY_SEX.F);
+  const boys = new Set(FORENAMES_BY_SEX.M);
+  for (const seed of [1, 2026, 99]) {
+    const learners = syntheticLearners(500, seed, TODAY);
+    for (const l of learners) {
+      const names = l.sex === 'F' ? girls : boys;
+      assert.ok(names.has(l.legalForename), `${l.id}: ${l.legalForename}, sex ${l.sex}`);
+      if (l.preferredForename) assert.ok(names.has(l.preferredForename), `${l.id}: preferred ${l.preferredForename}`);
+      for (const c of l.contacts ?? []) {
+        const first = c.name.split(' ')[0]!;
+        if (c.relationship === 'Mother') assert.ok(girls.has(first), `${l.id}: mother ${c.name}`);
+        if (c.relationship === 'Father') assert.ok(boys.has(first), `${l.id}: father ${c.name}`);
+      }
+    }
+    // Both lists are used, so the rule is not met by giving everyone a name that suits either.
+    assert.ok(learners.some((l) => girls.has(l.legalForename) && !boys.has(l.legalForename)));
+    assert.ok(learners.some((l) => boys.has(l.legalForename) && !girls.has(l.legalForename)));
   }
 });

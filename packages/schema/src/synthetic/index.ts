@@ -24,7 +24,7 @@ import type { Transition } from '../template.js';
 import type { Day, Service } from '../service.js';
 import type { PathwayEvent, Strand } from '../pathway.js';
 import { Random } from './random.js';
-import { FORENAMES, STREETS, SURNAMES, TOWN } from './names.js';
+import { FORENAMES, FORENAMES_BY_SEX, STREETS, SURNAMES, TOWN } from './names.js';
 
 export { Random } from './random.js';
 
@@ -150,6 +150,24 @@ const SCHOOL_FOR_YEAR = (code: YearGroupCode, r: Random): string => {
   return 'col-brookfield';
 };
 
+/** The name a draw in [0, 1) falls on: how `Random.pick` chooses, for a draw taken before the list was known. */
+const nameAt = (draw: number, names: readonly string[]) => names[Math.floor(draw * names.length)]!;
+
+/** A learner's first contact: a mother has a woman's name and a father a man's (drawn in the order they always were). */
+function parentContact(r: Random, surname: string): NonNullable<Learner['contacts']>[number] {
+  const nameDraw = r.next();
+  const relationship = r.pick(['Mother', 'Father', 'Grandparent', 'Carer']);
+  const names =
+    relationship === 'Mother' ? FORENAMES_BY_SEX.F : relationship === 'Father' ? FORENAMES_BY_SEX.M : FORENAMES;
+  return {
+    name: `${nameAt(nameDraw, names)} ${surname}`,
+    relationship,
+    parentalResponsibility: true,
+    phone: phone(r),
+    priority: 1,
+  };
+}
+
 /** Learners of every age from 2 to 18, attached to the setting their year group suggests. */
 export function syntheticLearners(
   count: number,
@@ -169,13 +187,16 @@ export function syntheticLearners(
     while (!uln) uln = withUlnCheckDigit(`${r.int(1, 9)}${String(r.int(0, 99_999_999)).padStart(8, '0')}`);
     const senStatus = r.chance(0.8) ? 'none' : r.chance(0.7) ? 'sen-support' : 'ehc-plan';
     const surname = r.pick(SURNAMES);
+    // The draw that once picked a forename from every name, before the sex was drawn: now the name fits the sex.
+    const forenameDraw = r.next();
+    const sex = r.chance(0.5) ? 'F' : 'M';
     const learner: Learner = {
       id: `lrn-${String(i + 1).padStart(4, '0')}`,
-      legalForename: r.pick(FORENAMES),
+      legalForename: nameAt(forenameDraw, FORENAMES_BY_SEX[sex]),
       legalSurname: surname,
       dateOfBirth: dob,
       upn: withUpnCheckLetter(body),
-      sex: r.chance(0.5) ? 'F' : 'M',
+      sex,
       yearGroup: yg.code,
       senStatus,
       senNeeds: senStatus === 'none' ? [] : r.some(['SLCN', 'ASD', 'SEMH', 'SPLD', 'MLD'] as const, 2),
@@ -184,15 +205,7 @@ export function syntheticLearners(
       previouslyLookedAfter: r.chance(0.03),
       freeSchoolMeals: r.chance(0.25),
       pupilPremium: r.chance(0.3),
-      contacts: [
-        {
-          name: `${r.pick(FORENAMES)} ${surname}`,
-          relationship: r.pick(['Mother', 'Father', 'Grandparent', 'Carer']),
-          parentalResponsibility: true,
-          phone: phone(r),
-          priority: 1,
-        },
-      ],
+      contacts: [parentContact(r, surname)],
       organisationId,
     };
     if (age >= 16) learner.uln = uln;
@@ -203,7 +216,7 @@ export function syntheticLearners(
         'Nut allergy: adrenaline pen in office.',
         'Type 1 diabetes: care plan in place.',
       ]);
-    if (r.chance(0.15)) learner.preferredForename = r.pick(FORENAMES);
+    if (r.chance(0.15)) learner.preferredForename = nameAt(r.next(), FORENAMES_BY_SEX[sex]);
     out.push(learner);
   }
   return out;
