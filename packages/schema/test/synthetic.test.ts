@@ -357,3 +357,26 @@ test('a learner’s name fits the sex on the record, and a mother’s or father�
     assert.ok(learners.some((l) => boys.has(l.legalForename) && !girls.has(l.legalForename)));
   }
 });
+
+test('a learner’s UPN was issued by a primary in the area in the year they started school, and no two learners share one', () => {
+  const estab = new Map(syntheticOrganisations().map((o) => [o.id, o.establishmentNumber]));
+  const primaries = syntheticOrganisations().filter((o) => o.kind === 'school' && o.phases.includes('ks1'));
+  const primaryEstabs = new Set(primaries.map((o) => o.establishmentNumber));
+  const learners = syntheticLearners(3000, 4, TODAY);
+  const seen = new Set<string>();
+  for (const l of learners) {
+    const upn = l.upn!;
+    assert.equal(validateUpn(upn).valid, true, `${l.id}: ${upn}`);
+    assert.ok(!seen.has(upn), `${l.id}: ${upn} is another learner's`);
+    seen.add(upn);
+    assert.equal(upn.slice(1, 4), '938', `${l.id}: the area's LA code`);
+    assert.ok(primaryEstabs.has(upn.slice(4, 8)), `${l.id}: ${upn} issued by a primary in the area`);
+    if (primaries.some((p) => p.id === l.organisationId))
+      assert.equal(upn.slice(4, 8), estab.get(l.organisationId), `${l.id}: issued by their own primary`);
+    const started = Math.min(
+      receptionStartYear(l.dateOfBirth),
+      yearGroupOn(l.dateOfBirth, TODAY).academicYear.startYear,
+    );
+    assert.equal(upn.slice(8, 10), String(started % 100).padStart(2, '0'), `${l.id} (${l.yearGroup}): ${upn}`);
+  }
+});

@@ -150,6 +150,11 @@ const SCHOOL_FOR_YEAR = (code: YearGroupCode, r: Random): string => {
   return 'col-brookfield';
 };
 
+/** Establishment numbers of the primaries (as `syntheticOrganisations` gives them), which issue the learners' UPNs. */
+const ESTABLISHMENT: Record<string, string> = Object.fromEntries(
+  syntheticOrganisations().flatMap((o) => (o.establishmentNumber ? [[o.id, o.establishmentNumber]] : [])),
+);
+
 /** The name a draw in [0, 1) falls on: how `Random.pick` chooses, for a draw taken before the list was known. */
 const nameAt = (draw: number, names: readonly string[]) => names[Math.floor(draw * names.length)]!;
 
@@ -176,13 +181,24 @@ export function syntheticLearners(
 ): Learner[] {
   const r = new Random(seed);
   const out: Learner[] = [];
+  const serials = new Map<string, number>();
   for (let i = 0; i < count; i++) {
     // Weighted towards the transition years, where the handovers are.
     const age = r.chance(0.4) ? r.pick([3, 4, 10, 11, 15, 16]) : r.int(2, 18);
     const dob = addDays(addYears(today, -age), -r.int(0, 364));
     const yg = yearGroupOn(dob, today);
     const organisationId = SCHOOL_FOR_YEAR(yg.code, r);
-    const body = `${LA}${String(2000 + r.int(1, 5)).slice(0, 4)}${String(yg.academicYear.startYear % 100).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+    // A UPN is issued by the first school a child joins, in the year they join: their own primary while they are at
+    // one, otherwise one of the area's (drawn). The establishment and year were once drawn at random and this
+    // year's, so a Year 10 pupil's UPN said it was issued last September by a school they never attended.
+    const issuerDraw = r.next();
+    const issuer = PRIMARIES.includes(organisationId) ? organisationId : nameAt(issuerDraw, PRIMARIES);
+    const issued = Math.min(receptionStartYear(dob), yg.academicYear.startYear) % 100;
+    const prefix = `${LA}${ESTABLISHMENT[issuer]}${String(issued).padStart(2, '0')}`;
+    // Serial numbers count up within each school and year, so no two learners share a UPN.
+    const serial = (serials.get(prefix) ?? 0) + 1;
+    serials.set(prefix, serial);
+    const body = `${prefix}${String(serial % 1000).padStart(3, '0')}`;
     let uln: string | null = null;
     while (!uln) uln = withUlnCheckDigit(`${r.int(1, 9)}${String(r.int(0, 99_999_999)).padStart(8, '0')}`);
     const senStatus = r.chance(0.8) ? 'none' : r.chance(0.7) ? 'sen-support' : 'ehc-plan';
