@@ -24,6 +24,7 @@ import {
   syntheticUsers,
   Random,
 } from '@c2c/schema/synthetic';
+import { FORENAMES_BY_SEX } from '../src/synthetic/names.js';
 
 const NOW = new Date('2026-03-15T12:00:00Z');
 const TODAY = '2026-03-15';
@@ -263,5 +264,119 @@ test('a synthetic service names the organisation it points at, and its eligibili
   for (const s of services) {
     assert.equal(s.organisation?.name, orgs.get(s.organisation!.id), `${s.id}: ${s.organisation?.id}`);
     assert.doesNotMatch(s.eligibility ?? '', /aged 0 to 99/, s.id);
+  }
+});
+
+test('Year 2 to Year 3 handovers are spread across the primaries, each to another school that teaches Key Stage 2', () => {
+  const organisations = new Map(syntheticOrganisations().map((o) => [o.id, o]));
+  // Several dates and seeds, so the property holds for the demo on any day, not for one draw.
+  for (const seed of [2026, 1, 77]) {
+    for (const now of ['2026-03-02T10:00:00Z', '2026-07-01T10:00:00Z', '2026-12-07T10:00:00Z']) {
+      const cluster = syntheticCluster({ seed, now: new Date(now), learners: 600 });
+      // The move ahead; a past move's id ends with its transition.
+      const ahead = cluster.handovers.filter(
+        (h) => h.transition === 'infant-to-junior' && !h.id.endsWith('-infant-to-junior'),
+      );
+      assert.ok(ahead.length >= 10, `${seed} ${now}: ${ahead.length} handovers into Year 3`);
+      const receivers = new Map<string, number>();
+      for (const h of ahead) {
+        const to = h.receivingOrganisationId!;
+        receivers.set(to, (receivers.get(to) ?? 0) + 1);
+        assert.notEqual(to, h.sendingOrganisationId, `${h.id} goes to another school`);
+        assert.ok(organisations.get(to)?.phases.includes('ks2'), `${h.id}: ${to} teaches Key Stage 2`);
+      }
+      assert.ok(receivers.size >= 3, `${seed} ${now}: received by ${[...receivers.keys()].join(', ')}`);
+      const most = Math.max(...receivers.values());
+      assert.ok(most <= ahead.length / 2, `${seed} ${now}: one school receives ${most} of ${ahead.length}`);
+    }
+  }
+});
+
+test('services keep plausible hours: daytime for most, evenings only for older children and adults, opening before closing', () => {
+  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+  const week = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+  for (const seed of [11, 2029, 5]) {
+    const services = syntheticServices(2000, seed);
+    const days = new Map<string, number>();
+    let evening = 0;
+    for (const s of services) {
+      for (const sc of s.schedules) {
+        const [opens, closes] = [minutes(sc.opensAt!), minutes(sc.closesAt!)];
+        assert.match(`${sc.opensAt} ${sc.closesAt}`, /^\d\d:\d\d \d\d:\d\d$/);
+        assert.ok(opens < closes, `${s.id} ${s.name}: opens ${sc.opensAt}, closes ${sc.closesAt}`);
+        assert.ok(
+          opens >= minutes('08:00') && closes <= minutes('21:00'),
+          `${s.id} ${s.name}: ${sc.opensAt}-${sc.closesAt}`,
+        );
+        assert.ok(closes - opens <= 8 * 60, `${s.id} ${s.name}: open ${closes - opens} minutes`);
+        assert.ok(sc.byDay.length >= 1 && sc.byDay.length <= 3, `${s.id}: ${sc.byDay.join(',')}`);
+        assert.deepEqual(
+          [...sc.byDay].sort((a, b) => week.indexOf(a) - week.indexOf(b)),
+          sc.byDay,
+          'days in week order',
+        );
+        assert.equal(new Set(sc.byDay).size, sc.byDay.length, 'each day once');
+        for (const d of sc.byDay) days.set(d, (days.get(d) ?? 0) + 1);
+        // Groups for babies and toddlers are over by teatime, on weekdays and at weekends.
+        if (s.maximumAge !== undefined && s.maximumAge <= 5)
+          assert.ok(closes <= minutes('17:00'), `${s.id} ${s.name} (to age ${s.maximumAge}) closes ${sc.closesAt}`);
+        if (closes > minutes('19:00')) {
+          evening += 1;
+          assert.ok(
+            (s.minimumAge ?? 0) >= 11 || s.maximumAge === undefined || s.maximumAge >= 18,
+            `${s.id} ${s.name} runs until ${sc.closesAt}`,
+          );
+        }
+        if (/Holiday/.test(s.name)) assert.notEqual(sc.termTimeOnly, true, `${s.id} ${s.name} is not term time only`);
+      }
+    }
+    assert.ok(evening > 0, 'evening sessions (youth clubs, courses) still exist');
+    // No weekday stands in for the others (an empty draw once made a quarter of all services Tuesday-only).
+    const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR'].map((d) => days.get(d) ?? 0);
+    assert.ok(Math.max(...weekdays) < 2 * Math.min(...weekdays), `weekday spread ${weekdays.join(', ')}`);
+  }
+});
+
+test('a learner’s name fits the sex on the record, and a mother’s or father’s name fits the relationship', () => {
+  const girls = new Set(FORENAMES_BY_SEX.F);
+  const boys = new Set(FORENAMES_BY_SEX.M);
+  for (const seed of [1, 2026, 99]) {
+    const learners = syntheticLearners(500, seed, TODAY);
+    for (const l of learners) {
+      const names = l.sex === 'F' ? girls : boys;
+      assert.ok(names.has(l.legalForename), `${l.id}: ${l.legalForename}, sex ${l.sex}`);
+      if (l.preferredForename) assert.ok(names.has(l.preferredForename), `${l.id}: preferred ${l.preferredForename}`);
+      for (const c of l.contacts ?? []) {
+        const first = c.name.split(' ')[0]!;
+        if (c.relationship === 'Mother') assert.ok(girls.has(first), `${l.id}: mother ${c.name}`);
+        if (c.relationship === 'Father') assert.ok(boys.has(first), `${l.id}: father ${c.name}`);
+      }
+    }
+    // Both lists are used, so the rule is not met by giving everyone a name that suits either.
+    assert.ok(learners.some((l) => girls.has(l.legalForename) && !boys.has(l.legalForename)));
+    assert.ok(learners.some((l) => boys.has(l.legalForename) && !girls.has(l.legalForename)));
+  }
+});
+
+test('a learner’s UPN was issued by a primary in the area in the year they started school, and no two learners share one', () => {
+  const estab = new Map(syntheticOrganisations().map((o) => [o.id, o.establishmentNumber]));
+  const primaries = syntheticOrganisations().filter((o) => o.kind === 'school' && o.phases.includes('ks1'));
+  const primaryEstabs = new Set(primaries.map((o) => o.establishmentNumber));
+  const learners = syntheticLearners(3000, 4, TODAY);
+  const seen = new Set<string>();
+  for (const l of learners) {
+    const upn = l.upn!;
+    assert.equal(validateUpn(upn).valid, true, `${l.id}: ${upn}`);
+    assert.ok(!seen.has(upn), `${l.id}: ${upn} is another learner's`);
+    seen.add(upn);
+    assert.equal(upn.slice(1, 4), '938', `${l.id}: the area's LA code`);
+    assert.ok(primaryEstabs.has(upn.slice(4, 8)), `${l.id}: ${upn} issued by a primary in the area`);
+    if (primaries.some((p) => p.id === l.organisationId))
+      assert.equal(upn.slice(4, 8), estab.get(l.organisationId), `${l.id}: issued by their own primary`);
+    const started = Math.min(
+      receptionStartYear(l.dateOfBirth),
+      yearGroupOn(l.dateOfBirth, TODAY).academicYear.startYear,
+    );
+    assert.equal(upn.slice(8, 10), String(started % 100).padStart(2, '0'), `${l.id} (${l.yearGroup}): ${upn}`);
   }
 });

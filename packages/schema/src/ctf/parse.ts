@@ -156,6 +156,10 @@ class Problems {
     if (this.list.length < MAX_PROBLEMS) this.list.push(problem);
     else this.more += 1;
   }
+  /** True once the list is full: a problem past it is only counted, so there is no need to write its message. */
+  get full(): boolean {
+    return this.list.length >= MAX_PROBLEMS;
+  }
 }
 
 /** How many `Pupil` start tags the text holds, counting no further than `limit + 1`. */
@@ -188,6 +192,10 @@ class Scope {
   }
 
   problem(rel: string, code: string, message: string, severity: CtfProblem['severity'] = 'error'): void {
+    if (this.errors.full) {
+      this.errors.more += 1;
+      return;
+    }
     this.errors.push({ path: this.abs(rel), code, message: `${this.label}: ${message}`, severity });
   }
 
@@ -206,6 +214,12 @@ class Scope {
   unknownElement(rel: string, node: XmlNode): void {
     this.noteUnknown(rel);
     this.keep(rel, node);
+    // Past the limit the message would be written only to be thrown away: for a file of millions of small unknown
+    // elements, that was a gigabyte of short-lived strings, and the heap grew to hold them.
+    if (this.errors.full) {
+      this.errors.more += 1;
+      return;
+    }
     this.problem(
       rel,
       'ctf_unknown_element',
@@ -267,6 +281,9 @@ function checkAttrs(node: XmlNode, scope: Scope, rel: string): void {
 
 type Handler = (child: XmlNode, rel: string) => void;
 
+/** Left in place of a child {@link walk} has read and let go. */
+const RELEASED: XmlNode = Object.freeze({ name: '#released', children: Object.freeze([]) as unknown as XmlNode[] });
+
 /**
  * Walks the children of a container. Single-value children named in `leaves` are collected as text (a repeat
  * is kept and reported, never silently dropped); children named in `handlers` are passed on; anything else is
@@ -278,6 +295,11 @@ function walk(
   rel: string,
   leaves: readonly string[],
   handlers: Record<string, Handler> = {},
+  /**
+   * Let each child go from `node` once it is read (what it keeps is copied into `raw`), so a big file's tree
+   * shrinks as its pupils are read. Only for a node nothing reads again.
+   */
+  release = false,
 ): Record<string, { value: string | undefined; node: XmlNode; rel: string }> {
   checkAttrs(node, scope, rel);
   // Keyed by element names from the file: no prototype, so `constructor` or `__proto__` is just a name.
@@ -292,7 +314,10 @@ function walk(
       'warning',
     );
   }
-  for (const child of node.children) {
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (release) children[i] = RELEASED;
     const n = (counts.get(child.name) ?? 0) + 1;
     counts.set(child.name, n);
     const handler = Object.hasOwn(handlers, child.name) ? handlers[child.name] : undefined;
@@ -963,6 +988,7 @@ function readPupil(node: XmlNode, index: number, errors: Problems, base: string,
         );
       },
     },
+    true,
   );
 
   // Identity: each problem is named so an administrator can find it in the sending school's MIS.
@@ -1207,9 +1233,15 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
     });
     return file;
   }
-  const root = read.root;
+  return readCtfTree(file, read.root, options.today ?? todayIso());
+}
+
+/**
+ * Reads the tree of a CTF into `file`, letting each pupil's elements go once read. Exported for tests only (the
+ * package does not export this module).
+ */
+export function readCtfTree(file: CtfFile, root: XmlNode, today: IsoDate): CtfFile {
   if (root.name !== 'CTfile') return notCtf(file, root.name);
-  const today = options.today ?? todayIso();
   const problems = new Problems(file.errors);
   const scope = new Scope(problems, 'CTfile', 'File');
   let pupilCount = 0;
@@ -1217,44 +1249,58 @@ export function parseCtf(input: string | Uint8Array | ArrayBuffer, options: CtfR
   const firstWithUpn = new Map<string, number>();
   let sawHeader = false;
   let sawPupilData = false;
-  walk(root, scope, '', [], {
-    Header: (c, r) => {
-      if (sawHeader) {
-        scope.keep(r, c);
-        scope.problem(
+  walk(
+    root,
+    scope,
+    '',
+    [],
+    {
+      Header: (c, r) => {
+        if (sawHeader) {
+          scope.keep(r, c);
+          scope.problem(
+            r,
+            'ctf_repeated_element',
+            'the file has more than one <Header>; the first was read and the others kept unchanged.',
+            'warning',
+          );
+          return;
+        }
+        sawHeader = true;
+        file.header = readHeader(c, scope, r);
+      },
+      CTFpupilData: (c, r) => {
+        sawPupilData = true;
+        walk(
+          c,
+          scope,
           r,
-          'ctf_repeated_element',
-          'the file has more than one <Header>; the first was read and the others kept unchanged.',
-          'warning',
+          [],
+          {
+            Pupil: (p) => {
+              pupilCount += 1;
+              const base = `CTfile/${r}/Pupil[${pupilCount}]`;
+              const pupil = readPupil(p, pupilCount, problems, base, today);
+              file.pupils.push(pupil);
+              const upn = pupil.learner.upn;
+              if (!upn) return;
+              const first = firstWithUpn.get(upn);
+              if (first === undefined) firstWithUpn.set(upn, pupilCount);
+              else
+                problems.push({
+                  path: `${base}/UPN`,
+                  code: 'ctf_repeated_pupil',
+                  message: `Pupil ${pupilCount} (UPN ${upn.slice(0, 6)}…): has the same UPN as Pupil ${first}. Both were read; ask the sending school which record is right before starting a handover.`,
+                  severity: 'warning',
+                });
+            },
+          },
+          true,
         );
-        return;
-      }
-      sawHeader = true;
-      file.header = readHeader(c, scope, r);
+      },
     },
-    CTFpupilData: (c, r) => {
-      sawPupilData = true;
-      walk(c, scope, r, [], {
-        Pupil: (p) => {
-          pupilCount += 1;
-          const base = `CTfile/${r}/Pupil[${pupilCount}]`;
-          const pupil = readPupil(p, pupilCount, problems, base, today);
-          file.pupils.push(pupil);
-          const upn = pupil.learner.upn;
-          if (!upn) return;
-          const first = firstWithUpn.get(upn);
-          if (first === undefined) firstWithUpn.set(upn, pupilCount);
-          else
-            problems.push({
-              path: `${base}/UPN`,
-              code: 'ctf_repeated_pupil',
-              message: `Pupil ${pupilCount} (UPN ${upn.slice(0, 6)}…): has the same UPN as Pupil ${first}. Both were read; ask the sending school which record is right before starting a handover.`,
-              severity: 'warning',
-            });
-        },
-      });
-    },
-  });
+    true,
+  );
   if (!sawHeader)
     file.errors.push({
       path: 'CTfile/Header',

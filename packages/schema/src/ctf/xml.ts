@@ -82,12 +82,21 @@ function escapeNames(xml: string): string {
   });
 }
 
+/**
+ * The `children` of every element that has none. A CTF can hold millions of leaves: an empty array each was
+ * about a third of the tree's memory. Frozen, so a change to it fails loudly instead of reaching every leaf.
+ */
+const NO_CHILDREN = Object.freeze([]) as unknown as XmlNode[];
+
+/** Left in the parser's arrays in place of an entry already converted, so the parser's tree shrinks as ours grows. */
+const RELEASED: Ordered = Object.freeze({});
+
 function convert(entry: Ordered, depth: number): XmlNode | null {
   const name = Object.keys(entry).find((k) => k !== ':@');
   if (!name || name === '#text') return null;
   if (depth > MAX_DEPTH) throw new DepthError();
   // CTF has no namespace of its own, but an exporter may prefix every element (<ctf:Pupil>): read the local name.
-  const node: XmlNode = { name: unescapeName(name).slice(unescapeName(name).indexOf(':') + 1), children: [] };
+  const node: XmlNode = { name: unescapeName(name).slice(unescapeName(name).indexOf(':') + 1), children: NO_CHILDREN };
   const attrs = entry[':@'];
   if (attrs && typeof attrs === 'object')
     // fromEntries defines each name as the object's own property: `__proto__` stays an attribute, not a prototype.
@@ -97,7 +106,11 @@ function convert(entry: Ordered, depth: number): XmlNode | null {
   let text = '';
   const inner = entry[name];
   if (Array.isArray(inner)) {
-    for (const child of inner as Ordered[]) {
+    const entries = inner as Ordered[];
+    for (let i = 0; i < entries.length; i++) {
+      const child = entries[i]!;
+      // Both whole trees at once, for a 20 MB file of small elements, came to well over a gigabyte.
+      entries[i] = RELEASED;
       if ('#text' in child) {
         const raw = String(child['#text']);
         const bad = raw.match(/&[^;&\s]*;/g)?.find((ref) => decodeEntities(ref) === ref);
@@ -107,7 +120,7 @@ function convert(entry: Ordered, depth: number): XmlNode | null {
         for (const part of child['#cdata'] as Ordered[]) text += String(part['#text'] ?? '');
       else {
         const c = convert(child, depth + 1);
-        if (c) node.children.push(c);
+        if (c) (node.children === NO_CHILDREN ? (node.children = []) : node.children).push(c);
       }
     }
   }
@@ -116,6 +129,25 @@ function convert(entry: Ordered, depth: number): XmlNode | null {
 }
 
 class DepthError extends Error {}
+
+/**
+ * Converts fast-xml-parser's ordered output into {@link XmlNode}s, emptying it as it goes: each entry is let go as
+ * soon as it is converted. Exported for tests only (the package does not export this module).
+ */
+export function toTree(doc: unknown[]): XmlNode[] {
+  const entries = doc as Ordered[];
+  const roots: XmlNode[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    entries[i] = RELEASED;
+    const node = convert(entry, 0);
+    if (node) roots.push(node);
+  }
+  return roots;
+}
+
+/** Parses XML as {@link readXml} does, without checks or conversion. Exported for tests only. */
+export const parseOrdered = (xml: string): unknown[] => parser.parse(escapeNames(xml)) as unknown[];
 
 /**
  * The local name of the document's first element, found without parsing the document: past the declaration,
@@ -169,8 +201,7 @@ export function readXml(xml: string): XmlReadResult {
     };
   }
   try {
-    const doc = parser.parse(escapeNames(xml)) as Ordered[];
-    const roots = doc.map((e) => convert(e, 0)).filter((n): n is XmlNode => n !== null);
+    const roots = toTree(parser.parse(escapeNames(xml)) as Ordered[]);
     if (roots.length !== 1)
       return {
         ok: false,

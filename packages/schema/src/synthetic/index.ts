@@ -24,7 +24,7 @@ import type { Transition } from '../template.js';
 import type { Day, Service } from '../service.js';
 import type { PathwayEvent, Strand } from '../pathway.js';
 import { Random } from './random.js';
-import { FORENAMES, STREETS, SURNAMES, TOWN } from './names.js';
+import { FORENAMES, FORENAMES_BY_SEX, STREETS, SURNAMES, TOWN } from './names.js';
 
 export { Random } from './random.js';
 
@@ -150,6 +150,29 @@ const SCHOOL_FOR_YEAR = (code: YearGroupCode, r: Random): string => {
   return 'col-brookfield';
 };
 
+/** Establishment numbers of the primaries (as `syntheticOrganisations` gives them), which issue the learners' UPNs. */
+const ESTABLISHMENT: Record<string, string> = Object.fromEntries(
+  syntheticOrganisations().flatMap((o) => (o.establishmentNumber ? [[o.id, o.establishmentNumber]] : [])),
+);
+
+/** The name a draw in [0, 1) falls on: how `Random.pick` chooses, for a draw taken before the list was known. */
+const nameAt = (draw: number, names: readonly string[]) => names[Math.floor(draw * names.length)]!;
+
+/** A learner's first contact: a mother has a woman's name and a father a man's (drawn in the order they always were). */
+function parentContact(r: Random, surname: string): NonNullable<Learner['contacts']>[number] {
+  const nameDraw = r.next();
+  const relationship = r.pick(['Mother', 'Father', 'Grandparent', 'Carer']);
+  const names =
+    relationship === 'Mother' ? FORENAMES_BY_SEX.F : relationship === 'Father' ? FORENAMES_BY_SEX.M : FORENAMES;
+  return {
+    name: `${nameAt(nameDraw, names)} ${surname}`,
+    relationship,
+    parentalResponsibility: true,
+    phone: phone(r),
+    priority: 1,
+  };
+}
+
 /** Learners of every age from 2 to 18, attached to the setting their year group suggests. */
 export function syntheticLearners(
   count: number,
@@ -158,24 +181,38 @@ export function syntheticLearners(
 ): Learner[] {
   const r = new Random(seed);
   const out: Learner[] = [];
+  const serials = new Map<string, number>();
   for (let i = 0; i < count; i++) {
     // Weighted towards the transition years, where the handovers are.
     const age = r.chance(0.4) ? r.pick([3, 4, 10, 11, 15, 16]) : r.int(2, 18);
     const dob = addDays(addYears(today, -age), -r.int(0, 364));
     const yg = yearGroupOn(dob, today);
     const organisationId = SCHOOL_FOR_YEAR(yg.code, r);
-    const body = `${LA}${String(2000 + r.int(1, 5)).slice(0, 4)}${String(yg.academicYear.startYear % 100).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+    // A UPN is issued by the first school a child joins, in the year they join: their own primary while they are at
+    // one, otherwise one of the area's (drawn). The establishment and year were once drawn at random and this
+    // year's, so a Year 10 pupil's UPN said it was issued last September by a school they never attended.
+    const issuerDraw = r.next();
+    const issuer = PRIMARIES.includes(organisationId) ? organisationId : nameAt(issuerDraw, PRIMARIES);
+    const issued = Math.min(receptionStartYear(dob), yg.academicYear.startYear) % 100;
+    const prefix = `${LA}${ESTABLISHMENT[issuer]}${String(issued).padStart(2, '0')}`;
+    // Serial numbers count up within each school and year, so no two learners share a UPN.
+    const serial = (serials.get(prefix) ?? 0) + 1;
+    serials.set(prefix, serial);
+    const body = `${prefix}${String(serial % 1000).padStart(3, '0')}`;
     let uln: string | null = null;
     while (!uln) uln = withUlnCheckDigit(`${r.int(1, 9)}${String(r.int(0, 99_999_999)).padStart(8, '0')}`);
     const senStatus = r.chance(0.8) ? 'none' : r.chance(0.7) ? 'sen-support' : 'ehc-plan';
     const surname = r.pick(SURNAMES);
+    // The draw that once picked a forename from every name, before the sex was drawn: now the name fits the sex.
+    const forenameDraw = r.next();
+    const sex = r.chance(0.5) ? 'F' : 'M';
     const learner: Learner = {
       id: `lrn-${String(i + 1).padStart(4, '0')}`,
-      legalForename: r.pick(FORENAMES),
+      legalForename: nameAt(forenameDraw, FORENAMES_BY_SEX[sex]),
       legalSurname: surname,
       dateOfBirth: dob,
       upn: withUpnCheckLetter(body),
-      sex: r.chance(0.5) ? 'F' : 'M',
+      sex,
       yearGroup: yg.code,
       senStatus,
       senNeeds: senStatus === 'none' ? [] : r.some(['SLCN', 'ASD', 'SEMH', 'SPLD', 'MLD'] as const, 2),
@@ -184,15 +221,7 @@ export function syntheticLearners(
       previouslyLookedAfter: r.chance(0.03),
       freeSchoolMeals: r.chance(0.25),
       pupilPremium: r.chance(0.3),
-      contacts: [
-        {
-          name: `${r.pick(FORENAMES)} ${surname}`,
-          relationship: r.pick(['Mother', 'Father', 'Grandparent', 'Carer']),
-          parentalResponsibility: true,
-          phone: phone(r),
-          priority: 1,
-        },
-      ],
+      contacts: [parentContact(r, surname)],
       organisationId,
     };
     if (age >= 16) learner.uln = uln;
@@ -203,7 +232,7 @@ export function syntheticLearners(
         'Nut allergy: adrenaline pen in office.',
         'Type 1 diabetes: care plan in place.',
       ]);
-    if (r.chance(0.15)) learner.preferredForename = r.pick(FORENAMES);
+    if (r.chance(0.15)) learner.preferredForename = nameAt(r.next(), FORENAMES_BY_SEX[sex]);
     out.push(learner);
   }
   return out;
@@ -230,7 +259,16 @@ function transitionFor(code: YearGroupCode): Transition | null {
   if (code === 'Y11') return 'y11-to-post16';
   return null;
 }
-const DESTINATION: Record<Transition, (r: Random) => string | null> = {
+/**
+ * Where a child in Year 2 may move for Year 3: another primary (the handover goes between two schools), and the
+ * Welsh-medium school only from Welsh-medium education, as families choosing it do so from the start.
+ */
+function juniorSchoolsFor(from: string): string[] {
+  return PRIMARIES.filter((p) => p !== from && (p !== WELSH_MEDIUM || from === WELSH_MEDIUM));
+}
+const WELSH_MEDIUM = 'pri-ysgol-y-dderwen';
+
+const DESTINATION: Record<Transition, (r: Random, from: Learner, juniors: Random) => string | null> = {
   'ey-to-reception': (r) =>
     r.pick([
       'pri-millbrook',
@@ -240,7 +278,9 @@ const DESTINATION: Record<Transition, (r: Random) => string | null> = {
       'pri-hillcrest',
       'pri-ysgol-y-dderwen',
     ]),
-  'infant-to-junior': () => 'pri-hillcrest',
+  // Drawn from a stream of its own (`juniors`), so every other value is what it was. Any primary may receive: each
+  // teaches Key Stage 2. Once every child in the area went to Hillcrest.
+  'infant-to-junior': (_r, from, juniors) => juniors.pick(juniorSchoolsFor(from.organisationId)),
   'y6-to-y7': (r) => r.pick(['sec-brookfield-academy', 'sec-northgate']),
   'y11-to-post16': () => 'col-brookfield',
   'in-year': () => null,
@@ -262,6 +302,9 @@ export function syntheticHandovers(learners: Learner[], seed = 3, now = new Date
 /** Handovers for the learners in a transition year, at every status. */
 function currentHandovers(learners: Learner[], seed: number, now: Date): Handover[] {
   const r = new Random(seed);
+  // Any constant would do; this one keeps the Millbrook draft addressed to Hillcrest (on 2 March 2026) that the hub's
+  // authorisation matrix uses for a school a draft names but was never sent.
+  const juniors = new Random(seed ^ 0x1f3a_5b7c);
   const out: Handover[] = [];
   const cpSenders = new Set<string>();
   for (const l of learners) {
@@ -289,7 +332,7 @@ function currentHandovers(learners: Learner[], seed: number, now: Date): Handove
       learnerId: l.id,
       learner: core,
       sendingOrganisationId: l.organisationId,
-      receivingOrganisationId: DESTINATION[transition](r),
+      receivingOrganisationId: DESTINATION[transition](r, l, juniors),
       sections,
       safeguardingTransferRequired: cp,
       ...(cp
@@ -468,6 +511,145 @@ const AGES: Record<string, [number, number]> = {
   food: [0, 99],
 };
 
+/** When a kind of service runs: the days it may be on and the sessions (opens, closes) it may keep. */
+interface Sessions {
+  days: readonly Day[];
+  times: ReadonlyArray<readonly [opens: string, closes: string]>;
+  /** Held in term time only (`always`), in the school holidays (`never`), or either (drawn). */
+  termTime?: 'always' | 'never';
+}
+const WEEKDAYS: readonly Day[] = ['MO', 'TU', 'WE', 'TH', 'FR'];
+const WEEK_AND_SATURDAY: readonly Day[] = [...WEEKDAYS, 'SA'];
+const MORNING = [
+  ['09:30', '11:30'],
+  ['10:00', '11:30'],
+  ['10:00', '12:00'],
+] as const;
+const AFTERNOON = [
+  ['13:00', '15:00'],
+  ['13:30', '15:30'],
+] as const;
+const OFFICE = [
+  ['09:00', '17:00'],
+  ['09:30', '16:30'],
+  ['10:00', '15:00'],
+] as const;
+const AFTER_SCHOOL = [
+  ['15:30', '17:30'],
+  ['16:00', '18:00'],
+  ['15:45', '17:15'],
+] as const;
+const EVENING = [
+  ['18:00', '20:00'],
+  ['18:30', '20:30'],
+  ['19:00', '21:00'],
+] as const;
+/**
+ * Sessions for every name in {@link KINDS}, as such services keep them: groups for babies and toddlers in the
+ * morning, teenagers after school, youth clubs and courses for working parents in the evening. Hours were once drawn
+ * from one list for every kind, which gave baby groups at 18:00 and a breakfast club at 16:00.
+ */
+const SESSIONS: Record<string, Sessions> = {
+  'Stay and Play': { days: WEEKDAYS, times: MORNING },
+  'Baby Rhyme Time': {
+    days: WEEK_AND_SATURDAY,
+    times: [
+      ['10:00', '10:45'],
+      ['10:30', '11:15'],
+      ['11:00', '11:45'],
+    ],
+  },
+  'Toddler Messy Play': { days: WEEK_AND_SATURDAY, times: MORNING },
+  'Funded Childcare Advice': { days: WEEKDAYS, times: OFFICE },
+  'SEND Parent Drop-in': { days: WEEKDAYS, times: [...MORNING, ...AFTERNOON] },
+  'Speech and Language Clinic': { days: WEEKDAYS, times: OFFICE },
+  'Autism Family Group': {
+    days: ['TU', 'TH', 'SA'],
+    times: [
+      ['10:00', '12:00'],
+      ['16:00', '18:00'],
+    ],
+  },
+  'SENDIASS Advice Line': { days: WEEKDAYS, times: OFFICE },
+  'Teen Talk Counselling': { days: WEEKDAYS, times: AFTER_SCHOOL },
+  'Calm Minds Group': { days: WEEKDAYS, times: AFTER_SCHOOL },
+  'Young Carers Club': { days: WEEKDAYS, times: AFTER_SCHOOL },
+  'Bereavement Support': { days: WEEKDAYS, times: [...MORNING, ...EVENING.slice(0, 1)] },
+  'Parenting Teens Course': { days: WEEKDAYS, times: EVENING.slice(0, 2) },
+  'Dads’ Breakfast Club': {
+    days: ['SA'],
+    times: [
+      ['09:00', '10:30'],
+      ['09:30', '11:00'],
+    ],
+  },
+  'Incredible Years Group': { days: WEEKDAYS, times: MORNING },
+  'Family Hub Welcome': { days: WEEKDAYS, times: OFFICE },
+  'Youth Club Friday': { days: ['FR'], times: EVENING },
+  'Duke of Edinburgh Open Evening': { days: WEEKDAYS, times: EVENING.slice(0, 2) },
+  'Coding Club': { days: WEEKDAYS, times: AFTER_SCHOOL },
+  'Holiday Activities and Food': {
+    days: WEEKDAYS,
+    times: [
+      ['10:00', '14:00'],
+      ['09:30', '13:30'],
+    ],
+    termTime: 'never',
+  },
+  'Citizens Advice Clinic': { days: WEEKDAYS, times: [...MORNING, ...AFTERNOON] },
+  'Housing Options': { days: WEEKDAYS, times: OFFICE },
+  'Debt Help Drop-in': { days: WEEKDAYS, times: [...MORNING, ['17:00', '19:00']] },
+  'Benefits Check': { days: WEEKDAYS, times: [...MORNING, ...AFTERNOON] },
+  'Health Visitor Clinic': { days: WEEKDAYS, times: [...MORNING, ...AFTERNOON] },
+  'School Nurse Drop-in': {
+    days: WEEKDAYS,
+    times: [
+      ['12:15', '13:15'],
+      ['15:30', '16:30'],
+    ],
+    termTime: 'always',
+  },
+  'Breastfeeding Café': { days: WEEKDAYS, times: MORNING },
+  'Stop Smoking Service': { days: WEEKDAYS, times: [...OFFICE, ['17:00', '19:00']] },
+  'Community Pantry': {
+    days: WEEK_AND_SATURDAY,
+    times: [
+      ['10:00', '13:00'],
+      ['14:00', '16:00'],
+    ],
+  },
+  'Holiday Lunch Club': {
+    days: WEEKDAYS,
+    times: [
+      ['11:30', '13:30'],
+      ['12:00', '14:00'],
+    ],
+    termTime: 'never',
+  },
+  'Cook and Eat Together': {
+    days: WEEKDAYS,
+    times: [
+      ['10:00', '12:00'],
+      ['17:30', '19:30'],
+    ],
+  },
+  'Baby Bank': { days: WEEK_AND_SATURDAY, times: MORNING },
+};
+const WEEK_ORDER: readonly Day[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+
+/** A weekly schedule for a kind of service: one to three of its days, in week order, and one of its sessions. */
+function scheduleFor(kind: string, r: Random, termTimeDraw: boolean): Service['schedules'][number] {
+  const { days, times, termTime } = SESSIONS[kind]!;
+  const pool = [...days];
+  const chosen: Day[] = [];
+  for (let n = Math.min(pool.length, r.int(1, 3)); n > 0; n--)
+    chosen.push(pool.splice(r.int(0, pool.length - 1), 1)[0]!);
+  const byDay = WEEK_ORDER.filter((d) => chosen.includes(d));
+  const [opensAt, closesAt] = r.pick(times);
+  const termTimeOnly = termTime === 'always' || (termTime !== 'never' && termTimeDraw);
+  return { freq: 'WEEKLY', byDay, opensAt, closesAt, ...(termTimeOnly ? { termTimeOnly: true } : {}) };
+}
+
 /** The organisations that run the synthetic services (ids of `syntheticOrganisations`), with their names. */
 const SERVICE_ORGANISATIONS: Record<string, string> = {
   'la-brookfield': 'Brookfield Council Family Services',
@@ -478,6 +660,8 @@ const SERVICE_ORGANISATIONS: Record<string, string> = {
 /** Services for a directory; `count` may be large (100,000 for the hub's search benchmark). */
 export function syntheticServices(count: number, seed = 11): Service[] {
   const r = new Random(seed);
+  // Schedules draw from a stream of their own, so every other value stays what tests and stories were written against.
+  const when = new Random(seed ^ 0x5c4e_d01e);
   const out: Service[] = [];
   for (let i = 0; i < count; i++) {
     const cat = CATEGORIES[i % CATEGORIES.length]!;
@@ -485,9 +669,10 @@ export function syntheticServices(count: number, seed = 11): Service[] {
     const name = i < 64 ? `${base}${i >= 32 ? ` (${r.pick(STREETS)})` : ''}` : `${base} ${i}`;
     const [minimumAge, maximumAge] = AGES[cat.id]!;
     const paid = r.chance(0.2);
-    const days = r.some(['MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as Day[], 3);
-    const opens = r.pick(['09:00', '09:30', '10:00', '13:00', '16:00', '18:00']);
-    const closes = `${String(Number(opens.slice(0, 2)) + r.int(1, 3)).padStart(2, '0')}:${opens.slice(3)}`;
+    // The draws the old days and hours took (any kind, any of six start times), kept for the values after them.
+    r.some(WEEK_AND_SATURDAY, 3);
+    r.next();
+    r.next();
     const street = r.pick(STREETS);
     const welsh = r.chance(0.25);
     const runBy = r.pick(Object.keys(SERVICE_ORGANISATIONS));
@@ -513,15 +698,7 @@ export function syntheticServices(count: number, seed = 11): Service[] {
         },
       ],
       contacts: [{ name: `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`, phones: [{ number: phone(r) }] }],
-      schedules: [
-        {
-          freq: 'WEEKLY',
-          byDay: days.length ? days : ['TU'],
-          opensAt: opens,
-          closesAt: closes,
-          ...(r.chance(0.5) ? { termTimeOnly: true } : {}),
-        },
-      ],
+      schedules: [scheduleFor(base, when, r.chance(0.5))],
       minimumAge,
       maximumAge,
       eligibility:

@@ -79,3 +79,54 @@ export const STREETS = [
   'Park View',
   'High Street',
 ];
+
+/** Names given mostly to girls or to boys (or to either), so a learner's or a parent's name fits the record's sex. */
+const EITHER = ['Kai', 'Quinn', 'Femi', 'Kiran'];
+export const FORENAMES_BY_SEX: Readonly<Record<'F' | 'M', readonly string[]>> = {
+  F: [
+    ...[
+      'Amara',
+      'Carys',
+      'Efa',
+      'Grace',
+      'Isla',
+      'Layla',
+      'Nia',
+      'Priya',
+      'Sana',
+      'Uma',
+      'Verity',
+      'Zara',
+      'Bea',
+      'Cerys',
+      'Elin',
+      'Gwen',
+      'Jade',
+      'Lowri',
+      'Mali',
+    ],
+    ...EITHER,
+  ],
+  M: [
+    ...[
+      'Ben',
+      'Dylan',
+      'Finley',
+      'Harri',
+      'Jac',
+      'Mo',
+      'Oscar',
+      'Rhys',
+      'Theo',
+      'Wil',
+      'Xander',
+      'Yusuf',
+      'Aled',
+      'Deri',
+      'Hamza',
+      'Ifan',
+      'Noah',
+    ],
+    ...EITHER,
+  ],
+};
