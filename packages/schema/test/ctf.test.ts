@@ -654,17 +654,15 @@ test('an entity XML does not define (&nbsp;) or a character reference that names
   assert.deepEqual(codes(parseCtf(pupilXml(BASIC.replace('Ashdown', 'O&apos;Brien &amp; &#x175;')))), []);
 });
 
-test('a file of many different unknown elements is read in linear time, not hung on', () => {
+test('a file of many different unknown elements lists each once, in the order met', () => {
+  // How long this takes is for `pnpm bench schema`, not a test: the list is kept with a set beside it, as a
+  // search of the list for every name took 42 s for 100,000 names.
   const n = 150_000;
   const extra = Array.from({ length: n }, (_, i) => `<X${i}/>`).join('');
-  const started = performance.now();
-  const file = parseCtf(`<CTfile><Header/><CTFpupilData><Pupil>${BASIC}${extra}</Pupil></CTFpupilData></CTfile>`);
-  const ms = performance.now() - started;
+  const file = parseCtf(`<CTfile><Header/><CTFpupilData><Pupil>${BASIC}${extra}<X7/></Pupil></CTFpupilData></CTfile>`);
   assert.equal(file.pupils[0]!.unknown.length, n);
+  assert.equal(file.pupils[0]!.unknown[7], 'X7');
   assert.equal(file.pupils[0]!.unknown[n - 1], `X${n - 1}`);
-  // Linear work takes a second or two here, even on a busy machine; the quadratic bookkeeping this guards against
-  // took 42 s for 100,000 names, so about 95 s for these.
-  assert.ok(ms < 30_000, `took ${Math.round(ms)} ms`);
 });
 
 test('many different unknown elements are written back with linear work, not a scan per element', () => {
