@@ -759,6 +759,11 @@ describe('fault injection against a scripted HTTP server', () => {
           (e: unknown) => e instanceof C2cError && e.code === 'invalid_options',
           String(version),
         );
+        await assert.rejects(
+          client().handovers.acknowledge('h1', {}, { version }),
+          (e: unknown) => e instanceof C2cError && e.code === 'invalid_options',
+          String(version),
+        );
       }
       assert.equal(server.seen.length, 0);
     });

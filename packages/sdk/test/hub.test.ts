@@ -269,6 +269,32 @@ describe('@c2c/sdk against a real hub', () => {
       assert.deepEqual(versions.map((v) => v.status).slice(0, 3), ['draft', 'draft', 'submitted']);
     });
 
+    it('acknowledges only the version the receiving school read, with a ConflictError holding the newer copy', async () => {
+      const draft = await teacher.handovers.create({
+        transition: 'y6-to-y7',
+        learnerId,
+        receivingOrganisationId: 'sec-brookfield-academy',
+      });
+      await teacher.handovers.update(draft.id, 1, { sections: completeAnswers(template) });
+      const submitted = await teacher.handovers.submit(draft.id, { version: 2 });
+      const receiver = client(RECEIVER);
+      const read = await receiver.handovers.get(draft.id);
+      assert.equal(read.version, submitted.version);
+      // The sender amends the handover after the receiving school opened it.
+      const amended = await teacher.handovers.update(draft.id, submitted.version, {
+        sections: { strengths: { strengths: 'Amended after sending.' } },
+      });
+      const stale = await receiver.handovers
+        .acknowledge(draft.id, {}, { version: read.version })
+        .catch((e: unknown) => e);
+      assert.ok(stale instanceof ConflictError, String(stale));
+      assert.equal(stale.currentVersion, amended.version);
+      assert.equal(stale.current?.sections.strengths?.strengths, 'Amended after sending.');
+      const acked = await receiver.handovers.acknowledge(draft.id, {}, { version: amended.version });
+      assert.equal(acked.status, 'acknowledged');
+      assert.equal(acked.version, amended.version + 1);
+    });
+
     it('the receiving DSL confirms the child-protection file arrived', async () => {
       const sendingDsl = client('demo_pri-millbrook-dsl');
       const draft = await teacher.handovers.create({

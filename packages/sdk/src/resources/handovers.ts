@@ -160,15 +160,31 @@ export class HandoversResource {
     });
   }
 
-  /** Confirms receipt (receiving staff), with an optional message back to the sender. */
-  acknowledge(id: string, input: { message?: string | undefined } = {}, opts?: RequestOptions): Promise<Handover> {
+  /**
+   * Confirms receipt (receiving staff), with an optional message back to the sender. Pass `version`, the version
+   * the receiving school read, so that an acknowledgement never stands for a copy the sender changed meanwhile:
+   * the hub then answers with a `ConflictError` whose `current` is the copy to read again.
+   *
+   * @example
+   * ```ts
+   * const h = await client.handovers.get('hnd-123');
+   * await client.handovers.acknowledge(h.id, { message: 'Thank you.' }, { version: h.version });
+   * ```
+   */
+  async acknowledge(
+    id: string,
+    input: { message?: string | undefined } = {},
+    opts?: RequestOptions & { version?: number | undefined },
+  ): Promise<Handover> {
     const body = input.message === undefined ? {} : { message: input.message };
     return this.#t.request({
       method: 'POST',
       path: `/v1/handovers/${seg(id)}/acknowledge`,
       route: '/v1/handovers/:id/acknowledge',
+      headers: opts?.version !== undefined ? ifMatch('/v1/handovers/:id/acknowledge', opts.version) : undefined,
       body,
       schema: HandoverSchema,
+      conflictSchema: View,
       options: opts,
     });
   }
