@@ -7,6 +7,7 @@ import { reviewEn } from '../strings-review.js';
 import { handoversOf, type HandoverFormClient } from './client.js';
 import type { LocalRecord } from './model.js';
 import { SAFEGUARDING_METHODS } from './questions.js';
+import { adoptReviewStyles } from './review.styles.js';
 
 /*
  * The part of the form only one side of a finished handover sees: the receiving school's acknowledgement, its
@@ -94,7 +95,10 @@ export class ReviewController {
     ack: (e: Event) => this.keep('ack', (e.target as HTMLTextAreaElement).value),
   };
 
-  constructor(private readonly host: ReviewHost) {}
+  constructor(private readonly host: ReviewHost) {
+    // Before the block's first render: the form renders it only once this controller exists.
+    adoptReviewStyles(host.el.renderRoot as ShadowRoot);
+  }
 
   private shownFor: string | undefined;
 
