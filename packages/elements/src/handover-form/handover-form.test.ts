@@ -3310,6 +3310,37 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     expect(text(onDraft)).not.to.contain('next school');
   });
 
+  it('offers the sending school on a submitted handover to save changes the receiving school sees, and no CTF import', async () => {
+    const hub = new FakeHub();
+    const h = submitted(hub, { sections: COMPLETE });
+    const el = await openAs(hub, 'tok-teacher', h.id);
+    await expect(el).to.be.accessible();
+    // The hub still takes the sending school's corrections, and the receiving school reads them at once: no draft.
+    expect(buttonIn(el, 'Save draft'), 'it is no draft').to.equal(undefined);
+    expect(text(el)).to.contain('the receiving school sees your changes as soon as they are saved.');
+    // The hub lays a file's learner details over those the receiving school already has.
+    expect(root(el).querySelector('[part="ctf"]'), 'no CTF import').to.equal(null);
+    await type(el, 'sections.strengths.strengths', 'Kind, and patient with younger children.');
+    buttonIn(el, 'Save changes')!.click();
+    await until(() => hub.handovers.get(h.id)!.sections.strengths!.strengths?.toString().includes('patient'));
+    await closeTab(el);
+    const cy = await openAs(hub, 'tok-teacher', h.id, '', 'edit', 'cy');
+    expect(buttonIn(cy, 'Cadw newidiadau')).to.exist;
+    expect(buttonIn(cy, 'Cadw fel drafft')).to.equal(undefined);
+    expect(text(cy)).to.contain('mae’r ysgol sy’n derbyn yn gweld eich newidiadau');
+    await closeTab(cy);
+    // A draft submitted here: the import and "Save draft" go with the draft.
+    const draft = hub.seed([...hub.learners.values()][1]!, 'y6-to-y7', { sections: COMPLETE });
+    const sending = await openAs(hub, 'tok-teacher', draft.id);
+    expect(root(sending).querySelector('[part="ctf"]'), 'a draft can be filled in from a CTF').to.exist;
+    expect(buttonIn(sending, 'Save draft')).to.exist;
+    expect(await sending.submit()).to.exist;
+    await until(() => buttonIn(sending, 'Save changes'));
+    expect(root(sending).querySelector('[part="ctf"]')).to.equal(null);
+    expect(buttonIn(sending, 'Save draft')).to.equal(undefined);
+    await expect(sending).to.be.accessible();
+  });
+
   it('prints the handover without what this device or this moment says beside it', async () => {
     const { hub, h, make } = await unsentOnDevice('Typed while offline');
     Object.assign(hub.handovers.get(h.id)!, {
@@ -3320,7 +3351,7 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     hub.refuseWrites = true;
     const el = await fixture<C2cHandoverForm>(make());
     await ready(el);
-    buttonIn(el, 'Save draft')!.click();
+    buttonIn(el, 'Save changes')!.click();
     await until(() => text(el).includes('The hub cannot be reached just now.'));
     /** Each notice beside the handover now, and whether it would be on paper. */
     const onPaper = async () => {
@@ -3340,9 +3371,9 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     expect(text(el)).to.contain('This device has changes from');
     expect(text(el)).to.contain('The receiving school has written to you');
     expect(await onPaper()).to.deep.equal([]);
-    // What "Save draft" just said, in the status region.
+    // What "Save changes" just said, in the status region.
     hub.refuseWrites = false;
-    buttonIn(el, 'Save draft')!.click();
+    buttonIn(el, 'Save changes')!.click();
     await until(() => root(el).querySelector('.live')!.textContent!.includes('Saved to the hub'));
     expect(await onPaper()).to.deep.equal([]);
   });

@@ -823,11 +823,12 @@ export class C2cHandoverForm extends LitElement {
     return this.readOnly || (this.handover?.status ?? 'draft') !== 'draft';
   }
   /**
-   * A parent adding to a handover the school has already sent: what they save reaches the next school too, so
-   * "Save draft" would say the opposite. The words come with the review chunk; until it is here, the draft's.
+   * Sent, and not yet acknowledged: the hub still takes changes from the sending school and from a parent, and the
+   * receiving school reads each one as soon as it is saved, so "Save draft" would say the opposite. The words come
+   * with the review chunk; until it is here, the draft's.
    */
-  private get parentAfterSubmit(): boolean {
-    return this.isParent && !!this.review && this.handover?.status === 'submitted';
+  private get afterSubmit(): boolean {
+    return !!this.review && this.handover?.status === 'submitted';
   }
 
   /**
@@ -1818,8 +1819,10 @@ export class C2cHandoverForm extends LitElement {
         ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
         ${
           this.isParent && !this.closed
-            ? html`<p class="lede">${this.t(this.parentAfterSubmit ? 'parentIntroSubmitted' : 'parentIntro')}</p>`
-            : nothing
+            ? html`<p class="lede">${this.t(this.afterSubmit ? 'parentIntroSubmitted' : 'parentIntro')}</p>`
+            : this.afterSubmit && !readonly
+              ? html`<p class="lede">${this.t('senderIntroSubmitted')}</p>`
+              : nothing
         }
         ${
           // Only while the receiving school waits for a reply: the last word is theirs. Once the sender has
@@ -1843,7 +1846,10 @@ export class C2cHandoverForm extends LitElement {
             this.elsewhere ? html`<div class="notice info"><p>${this.t('openElsewhere')}</p></div>` : nothing
           }
         </div>
-        ${readonly || this.isParent || this.elsewhere ? nothing : this.renderCtf()}
+        ${
+          // Only into a draft: once submitted, the hub lays a file's details over those the receiving school has.
+          readonly || this.isParent || this.elsewhere || status !== 'draft' ? nothing : this.renderCtf()
+        }
         <form
           novalidate
           ?inert=${this.elsewhere}
@@ -2062,7 +2068,7 @@ export class C2cHandoverForm extends LitElement {
           : nothing
       }
       <button type="button" class="secondary" ?disabled=${this.hostDisabled} @click=${() => void this.saveDraft()}>
-        ${this.t(this.parentAfterSubmit ? 'parentSave' : 'saveDraft')}
+        ${this.t(this.afterSubmit ? (this.isParent ? 'parentSave' : 'senderSave') : 'saveDraft')}
       </button>
     </div>`;
   }
