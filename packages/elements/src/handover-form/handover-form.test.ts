@@ -3378,6 +3378,68 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     expect(await onPaper()).to.deep.equal([]);
   });
 
+  /** What `el` shows of `selector`'s element, in words. */
+  const wordsOf = (el: Element, selector: string) =>
+    root(el).querySelector(selector)!.textContent!.replace(/\s+/g, ' ');
+  /** Runs `check` while the page is emulated as printed, then back on screen. */
+  async function onPaper(check: () => void | Promise<void>): Promise<void> {
+    await emulateMedia({ media: 'print' });
+    try {
+      await check();
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+  }
+
+  it('prints the sending school its conversation with the receiving school, and no empty box before there is one', async () => {
+    const hub = new FakeHub();
+    const h = submitted(hub, {
+      sections: COMPLETE,
+      messages: [message('sec-b', 'Does she take the bus?'), message('pri-a', 'Yes: the 7.40 from the church.')],
+    });
+    const el = await openAs(hub, 'tok-teacher', h.id);
+    await onPaper(() => {
+      expect(printed(el, '#questions-title'), 'the conversation’s heading').to.equal(true);
+      expect(printed(el, '.messages li .meta'), 'who wrote, and when').to.equal(true);
+      expect(printed(el, '.messages li .body'), 'what they wrote').to.equal(true);
+      expect(wordsOf(el, '.messages')).to.contain('Ms Okafor (Year 7 lead)');
+      expect(wordsOf(el, '.messages')).to.contain('Does she take the bus?');
+      expect(wordsOf(el, '.messages')).to.contain('Yes: the 7.40 from the church.');
+      // Not the box for writing more.
+      for (const box of ['#question-hint', 'label[for="question"]', '#question', '.send-question'])
+        expect(printed(el, box), box).to.equal(false);
+    });
+    await closeTab(el);
+    // No conversation yet: the reply box on screen, nothing on paper (not an empty section with its rule).
+    const quiet = hub.seed([...hub.learners.values()][1]!, 'y6-to-y7', {
+      status: 'submitted',
+      submittedAt: new Date().toISOString(),
+      sections: COMPLETE,
+    });
+    const none = await openAs(hub, 'tok-teacher', quiet.id);
+    expect(printed(none, '[part="messages"]'), 'on screen, with its reply box').to.equal(true);
+    await onPaper(() => {
+      expect(printed(none, '[part="messages"]')).to.equal(false);
+      expect(printed(none, '.header h2'), 'the handover itself').to.equal(true);
+    });
+  });
+
+  it('prints the receiving school no empty review box before there is an acknowledgement or a message', async () => {
+    const hub = new FakeHub();
+    const h = submitted(hub, { sections: COMPLETE });
+    const el = await reviewAs(hub, 'tok-receiver', h.id);
+    expect(printed(el, '[part="review"]'), 'on screen, with its buttons').to.equal(true);
+    await onPaper(() => expect(printed(el, '[part="review"]')).to.equal(false));
+    // Acknowledged without a word: who acknowledged it and when is printed, and nothing about messages.
+    buttonIn(el, 'Acknowledge receipt')!.click();
+    await until(() => root(el).activeElement?.id === 'acknowledged');
+    await onPaper(() => {
+      expect(printed(el, '#acknowledged')).to.equal(true);
+      expect(root(el).querySelector('.messages'), 'no conversation to print').to.equal(null);
+      expect(printed(el, '#questions-title'), 'not the heading of the question box').to.equal(false);
+    });
+  });
+
   it('prints the receiving school the handover with its acknowledgement and messages, and nothing said about saving', async () => {
     const hub = new FakeHub();
     const h = submitted(hub, { messages: [message('pri-a', 'She walks with her brother.')] });

@@ -1873,7 +1873,7 @@ export class C2cHandoverForm extends LitElement {
         ${readonly && !this.isParent ? this.review?.renderReview() : nothing}
         ${
           !readonly && !this.isParent && this.handover && this.handover.status !== 'draft'
-            ? html`<section part="messages" class="section">${this.review?.renderMessages(this.handover)}</section>`
+            ? this.review?.renderSenderMessages(this.handover)
             : nothing
         }
         <slot name="footer"></slot>

@@ -83,12 +83,17 @@ export const reviewStyles = css`
     margin: 0;
   }
 
-  /* On paper: the conversation and who acknowledged the handover, not the boxes and buttons for writing more. */
+  /*
+   * On paper: the conversation (who wrote, when, what) and who acknowledged the handover, not the boxes and buttons
+   * for writing more, nor a section left empty without them.
+   */
   @media print {
     .ack,
-    .questions,
+    .questions:not(.thread),
+    .thread > :not(h3, .messages),
     .print,
-    .sg-receipt {
+    .sg-receipt,
+    .unprinted {
       display: none !important;
     }
   }
