@@ -3429,7 +3429,9 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     const h = submitted(hub, { sections: COMPLETE });
     const el = await reviewAs(hub, 'tok-receiver', h.id);
     expect(printed(el, '[part="review"]'), 'on screen, with its buttons').to.equal(true);
-    await onPaper(() => expect(printed(el, '[part="review"]')).to.equal(false));
+    await onPaper(() => {
+      expect(printed(el, '[part="review"]')).to.equal(false);
+    });
     // Acknowledged without a word: who acknowledged it and when is printed, and nothing about messages.
     buttonIn(el, 'Acknowledge receipt')!.click();
     await until(() => root(el).activeElement?.id === 'acknowledged');
