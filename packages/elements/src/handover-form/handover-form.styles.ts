@@ -179,6 +179,7 @@ export const styles = [
     }
     .orphans dd {
       white-space: pre-wrap;
+      overflow-wrap: anywhere;
       margin: 0 0 var(--_space-3);
     }
 

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { createStore, get, keys, set } from 'idb-keyval';
 import {
   SafeguardingSchema,
@@ -3440,6 +3440,33 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
       expect(root(el).querySelector('.messages'), 'no conversation to print').to.equal(null);
       expect(printed(el, '#questions-title'), 'not the heading of the question box').to.equal(false);
     });
+  });
+
+  it('fits 320 CSS pixels (a 1280 px screen at 400% zoom) with long links in answers and messages, for both schools', async () => {
+    const link = 'https://www.example-council.gov.uk/education/transition/year-6-to-year-7/support-plans/plan-2026.pdf';
+    const before = { width: window.innerWidth, height: window.innerHeight };
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const hub = new FakeHub();
+      const h = submitted(hub, {
+        // An answer to a question the template has since removed is shown as written, too.
+        sections: { ...COMPLETE, strengths: { strengths: `Her plan: ${link}` }, retired: { question: link } },
+        messages: [message('sec-b', `Is this the latest? ${link}`)],
+      });
+      for (const [who, open] of [
+        ['the receiving school', () => reviewAs(hub, 'tok-receiver', h.id)],
+        ['the sending school', () => openAs(hub, 'tok-teacher', h.id)],
+      ] as const) {
+        const el = await open();
+        await until(() => root(el).querySelector('.messages'));
+        expect(text(el), who).to.contain(link);
+        // Nothing wider than the screen, so nothing to scroll sideways to read (WCAG 1.4.10 Reflow).
+        expect(document.documentElement.scrollWidth, who).to.be.at.most(320);
+        await closeTab(el);
+      }
+    } finally {
+      await setViewport(before);
+    }
   });
 
   it('prints the receiving school the handover with its acknowledgement and messages, and nothing said about saving', async () => {

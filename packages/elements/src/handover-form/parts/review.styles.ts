@@ -80,6 +80,8 @@ export const reviewStyles = css`
   }
   .messages .body {
     white-space: pre-wrap;
+    /* A pasted link breaks rather than push a phone's screen (or 400% zoom) sideways. */
+    overflow-wrap: anywhere;
     margin: 0;
   }
 
