@@ -3469,6 +3469,32 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     }
   });
 
+  it('shows the start of the error summary and the conflict panel when they take focus at 400% zoom', async () => {
+    const before = { width: window.innerWidth, height: window.innerHeight };
+    // A 1280 x 1024 screen at 400%: both panels are taller than the window, and focus alone would scroll to their middle.
+    await setViewport({ width: 320, height: 256 });
+    try {
+      const hub = new FakeHub();
+      const h = hub.seed(hub.firstLearner, 'y6-to-y7');
+      const el = await openAs(hub, 'tok-teacher', h.id, '', 'edit', 'cy');
+      root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await until(() => root(el).activeElement?.classList.contains('error-summary'));
+      const summary = root(el).querySelector('.error-summary')!.getBoundingClientRect();
+      expect(summary.height, 'taller than the window').to.be.greaterThan(256);
+      // Its heading, "There is a problem", is where the eye and a magnifier land.
+      expect(Math.round(summary.top), 'the summary starts on screen').to.be.within(0, 256);
+      await closeTab(el);
+      const { b } = await bothChangeStrengths('Friends from A');
+      await b.sync();
+      await until(() => root(b).activeElement?.classList.contains('conflict'));
+      const panel = root(b).querySelector('.conflict')!.getBoundingClientRect();
+      expect(panel.height, 'taller than the window').to.be.greaterThan(256);
+      expect(Math.round(panel.top), 'the panel starts on screen').to.be.within(0, 256);
+    } finally {
+      await setViewport(before);
+    }
+  });
+
   it('prints the receiving school the handover with its acknowledgement and messages, and nothing said about saving', async () => {
     const hub = new FakeHub();
     const h = submitted(hub, { messages: [message('pri-a', 'She walks with her brother.')] });

@@ -1460,7 +1460,7 @@ export class C2cHandoverForm extends LitElement {
     this.conflict = conflict;
     emit(this, 'c2c-handover-conflict', { fields: conflict.fields.map((c) => c.path), currentVersion });
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.conflict')?.focus();
+    this.focusAt(this.renderRoot.querySelector<HTMLElement>('.conflict'));
   }
 
   private scheduleHubNow(): void {
@@ -1710,12 +1710,16 @@ export class C2cHandoverForm extends LitElement {
     return key ? this.t(key) : this.t('hubErrorOther', { code });
   }
 
-  private focusField = (path: string) => {
-    const el = this.fieldEl(path);
-    if (!el) return;
-    el.scrollIntoView({ block: 'start' });
-    el.focus({ preventScroll: true });
-  };
+  /**
+   * Focuses `el` with its start on screen. Focus alone scrolls a box taller than the window (the conflict panel on
+   * a phone, or at 400% zoom) to its middle, leaving its heading and what it asks above the screen.
+   */
+  private focusAt(el: HTMLElement | null): void {
+    el?.scrollIntoView({ block: 'start' });
+    el?.focus({ preventScroll: true });
+  }
+
+  private focusField = (path: string) => this.focusAt(this.fieldEl(path));
 
   /** The same object while the language and messages stay the same, so the fields see no change and skip a render. */
   private get words(): FieldWords {
