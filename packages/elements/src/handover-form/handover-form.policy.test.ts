@@ -32,7 +32,8 @@ async function blockedForm(lang: 'en' | 'cy', learner: string) {
     baseUrl: HUB,
     token: 'tok-teacher',
     retries: 0,
-    fetch: (request: Request) => {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
       sent.push(`${request.method} ${new URL(request.url).pathname}`);
       return fetch(request);
     },
