@@ -1778,6 +1778,8 @@ describe('handover form stories', () => {
       if (name === 'ErrorSummary')
         expect(forms[0]!.shadowRoot!.querySelectorAll('.error-summary a').length).to.be.greaterThan(0);
       if (name === 'ErrorOffline') expect(forms[0]!.shadowRoot!.textContent).to.contain('The hub cannot be reached');
+      if (name === 'ErrorBlockedByPage')
+        expect(forms[0]!.shadowRoot!.textContent).to.contain('This website is not set up to reach the hub');
       if (name === 'ErrorNotSubmitted')
         expect(forms[0]!.shadowRoot!.textContent).to.contain('This handover has not been submitted.');
     });
