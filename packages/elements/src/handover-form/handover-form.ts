@@ -1252,7 +1252,6 @@ export class C2cHandoverForm extends LitElement {
         void this.enqueue(() => this.pushToHub(record, ctx, client)).catch(() => false);
       return true;
     } catch (err) {
-      await this.pageBlocks(err);
       // An update that got no answer may still have landed: kept, so the conflict its retry then meets is known
       // for this device's own words rather than taken for someone else's change.
       if (updating && isTransient(err) && (record.unanswered?.length ?? 0) < UNANSWERED_MAX)
@@ -1275,6 +1274,7 @@ export class C2cHandoverForm extends LitElement {
         return false;
       }
       if (isTransient(err)) {
+        await this.pageBlocks(err);
         if (this.notice?.kind !== 'submit-queued') this.notice = { kind: 'offline', text: this.waiting('save') };
         this.retryLater();
         return false;
@@ -1597,7 +1597,6 @@ export class C2cHandoverForm extends LitElement {
       }
       return submitted;
     } catch (err) {
-      await this.pageBlocks(err);
       const conflict = asConflict(err);
       // Neither "not now" nor someone else's change to merge first: the hub will not carry this submission out.
       // It is forgotten whether or not the teacher is still on this learner (the host may have opened the next one
@@ -1609,6 +1608,7 @@ export class C2cHandoverForm extends LitElement {
         return undefined;
       }
       if (isTransient(err)) {
+        await this.pageBlocks(err);
         this.notice = { kind: 'submit-queued', text: this.waiting('submit') };
         this.retryLater();
       } else if (this.notice?.kind === 'submit-queued' || this.notice?.kind === 'offline') {
