@@ -89,6 +89,24 @@ describe('<c2c-handover-form> on a page whose policy blocks the hub', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says a handover it cannot open is not reachable from this website, without a Try again that cannot work', async () => {
+    const problems: HandoverHubProblemDetail[] = [];
+    const wrap = await fixture<HTMLElement>(html`<div lang="en"></div>`);
+    const el = document.createElement('c2c-handover-form');
+    el.addEventListener('c2c-hub-problem', (e) => problems.push(e.detail));
+    el.setAttribute('handover-id', `${SIDE_FILE}-never-opened-here`);
+    el.client = createClient({ baseUrl: HUB, token: 'tok-teacher', retries: 0 }) as unknown as HandoverFormClient;
+    wrap.append(el);
+    await until(() => root(el).querySelector('[role="alert"]'));
+    await el.updateComplete;
+    expect(text(el)).to.contain(
+      'The handover could not be loaded. This website is not set up to reach the hub, so trying again will not help.',
+    );
+    expect(root(el).querySelector('button'), 'no Try again').to.equal(null);
+    expect(problems.map((p) => p.code)).to.deep.equal(['blocked_by_page_policy']);
+    await expect(el).to.be.accessible();
+  });
+
   it('says so in Welsh on a Welsh page', async () => {
     const { el } = await blockedForm('cy', 'policy-cy');
     await until(() => text(el).includes('Nid yw’r wefan hon wedi’i gosod i gyrraedd yr hyb'));
