@@ -221,6 +221,24 @@ export const ErrorOffline: Story = {
 };
 
 /**
+ * The page's own Content-Security-Policy does not name the hub (its `connect-src` was not updated): the form says the
+ * work stays on this device and trying again will not help, and tells the page through `c2c-hub-problem`.
+ */
+export const ErrorBlockedByPage: Story = {
+  name: 'Error: the page blocks the hub',
+  render: () => {
+    const blocked = new FakeHub(1);
+    blocked.blockedByPage = true;
+    return html`<c2c-handover-form
+      .client=${blocked.client() as unknown as HandoverFormClient}
+      user-role="teacher"
+      learner-id=${blocked.firstLearner.id}
+      transition="y6-to-y7"
+    ></c2c-handover-form>`;
+  },
+};
+
+/**
  * The hub would not take the submission: the form says it has not been submitted and why, keeps every answer, and
  * says so whenever the handover is opened again until the teacher submits again.
  */

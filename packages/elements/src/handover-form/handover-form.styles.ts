@@ -174,87 +174,12 @@ export const styles = [
       border-top: 1px solid var(--_border);
       padding-block-start: var(--_space-4);
     }
-    .sg-receipt {
-      display: flex;
-      flex-direction: column;
-      align-items: flex-start;
-      gap: var(--_space-2);
-      margin-block: var(--_space-4);
-    }
-    .sg-receipt p {
-      margin: 0;
-    }
-    .sg-receipt .q {
-      font-weight: 700;
-    }
-    .receipt-method {
-      border: 0;
-      padding: 0;
-      margin: 0;
-    }
-    .receipt-method label {
-      display: flex;
-      align-items: center;
-      gap: var(--_space-2);
-      min-height: var(--_target);
-    }
-    .receipt-method input {
-      width: 1.5rem;
-      height: 1.5rem;
-      margin: 0;
-      accent-color: var(--_text);
-    }
-    label.q {
-      display: block;
-      font-weight: 700;
-      margin-block-end: var(--_space-1);
-    }
-    textarea {
-      width: 100%;
-      min-height: 5em;
-    }
-    /* The review block's messages beside its boxes, as each field shows its own (GOV.UK's error message). */
-    p.error {
-      color: var(--_error);
-      font-weight: 700;
-      margin: 0;
-    }
-    /* A request that did not work, under the button that sent it. */
-    p.error.action-failed {
-      margin-block-start: var(--_space-2);
-    }
-    textarea[aria-invalid='true'] {
-      border-color: var(--_error);
-    }
-    .ack,
-    .questions {
-      display: flex;
-      flex-direction: column;
-      align-items: flex-start;
-      gap: var(--_space-2);
-      margin-block-end: var(--_space-4);
-    }
-    .messages {
-      list-style: none;
-      padding: 0;
-    }
-    .messages li {
-      border-inline-start: 4px solid var(--_border);
-      padding-inline-start: var(--_space-3);
-      margin-block-end: var(--_space-3);
-    }
-    .messages .meta {
-      margin: 0;
-    }
-    .messages .body {
-      white-space: pre-wrap;
-      margin: 0;
-    }
     .orphans dt {
       font-weight: 700;
     }
     .orphans dd {
       white-space: pre-wrap;
+      overflow-wrap: anywhere;
       margin: 0 0 var(--_space-3);
     }
 
@@ -271,10 +196,6 @@ export const styles = [
       }
       .actions,
       .ctf,
-      .ack,
-      .questions,
-      .print,
-      .sg-receipt,
       button,
       .save-status,
       .conflict,

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { createStore, get, keys, set } from 'idb-keyval';
 import {
   SafeguardingSchema,
@@ -1778,6 +1778,8 @@ describe('handover form stories', () => {
       if (name === 'ErrorSummary')
         expect(forms[0]!.shadowRoot!.querySelectorAll('.error-summary a').length).to.be.greaterThan(0);
       if (name === 'ErrorOffline') expect(forms[0]!.shadowRoot!.textContent).to.contain('The hub cannot be reached');
+      if (name === 'ErrorBlockedByPage')
+        expect(forms[0]!.shadowRoot!.textContent).to.contain('This website is not set up to reach the hub');
       if (name === 'ErrorNotSubmitted')
         expect(forms[0]!.shadowRoot!.textContent).to.contain('This handover has not been submitted.');
     });
@@ -3310,6 +3312,37 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     expect(text(onDraft)).not.to.contain('next school');
   });
 
+  it('offers the sending school on a submitted handover to save changes the receiving school sees, and no CTF import', async () => {
+    const hub = new FakeHub();
+    const h = submitted(hub, { sections: COMPLETE });
+    const el = await openAs(hub, 'tok-teacher', h.id);
+    await expect(el).to.be.accessible();
+    // The hub still takes the sending school's corrections, and the receiving school reads them at once: no draft.
+    expect(buttonIn(el, 'Save draft'), 'it is no draft').to.equal(undefined);
+    expect(text(el)).to.contain('the receiving school sees your changes as soon as they are saved.');
+    // The hub lays a file's learner details over those the receiving school already has.
+    expect(root(el).querySelector('[part="ctf"]'), 'no CTF import').to.equal(null);
+    await type(el, 'sections.strengths.strengths', 'Kind, and patient with younger children.');
+    buttonIn(el, 'Save changes')!.click();
+    await until(() => hub.handovers.get(h.id)!.sections.strengths!.strengths?.toString().includes('patient'));
+    await closeTab(el);
+    const cy = await openAs(hub, 'tok-teacher', h.id, '', 'edit', 'cy');
+    expect(buttonIn(cy, 'Cadw newidiadau')).to.exist;
+    expect(buttonIn(cy, 'Cadw fel drafft')).to.equal(undefined);
+    expect(text(cy)).to.contain('mae’r ysgol sy’n derbyn yn gweld eich newidiadau');
+    await closeTab(cy);
+    // A draft submitted here: the import and "Save draft" go with the draft.
+    const draft = hub.seed([...hub.learners.values()][1]!, 'y6-to-y7', { sections: COMPLETE });
+    const sending = await openAs(hub, 'tok-teacher', draft.id);
+    expect(root(sending).querySelector('[part="ctf"]'), 'a draft can be filled in from a CTF').to.exist;
+    expect(buttonIn(sending, 'Save draft')).to.exist;
+    expect(await sending.submit()).to.exist;
+    await until(() => buttonIn(sending, 'Save changes'));
+    expect(root(sending).querySelector('[part="ctf"]')).to.equal(null);
+    expect(buttonIn(sending, 'Save draft')).to.equal(undefined);
+    await expect(sending).to.be.accessible();
+  });
+
   it('prints the handover without what this device or this moment says beside it', async () => {
     const { hub, h, make } = await unsentOnDevice('Typed while offline');
     Object.assign(hub.handovers.get(h.id)!, {
@@ -3320,7 +3353,7 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     hub.refuseWrites = true;
     const el = await fixture<C2cHandoverForm>(make());
     await ready(el);
-    buttonIn(el, 'Save draft')!.click();
+    buttonIn(el, 'Save changes')!.click();
     await until(() => text(el).includes('The hub cannot be reached just now.'));
     /** Each notice beside the handover now, and whether it would be on paper. */
     const onPaper = async () => {
@@ -3340,11 +3373,128 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     expect(text(el)).to.contain('This device has changes from');
     expect(text(el)).to.contain('The receiving school has written to you');
     expect(await onPaper()).to.deep.equal([]);
-    // What "Save draft" just said, in the status region.
+    // What "Save changes" just said, in the status region.
     hub.refuseWrites = false;
-    buttonIn(el, 'Save draft')!.click();
+    buttonIn(el, 'Save changes')!.click();
     await until(() => root(el).querySelector('.live')!.textContent!.includes('Saved to the hub'));
     expect(await onPaper()).to.deep.equal([]);
+  });
+
+  /** What `el` shows of `selector`'s element, in words. */
+  const wordsOf = (el: Element, selector: string) =>
+    root(el).querySelector(selector)!.textContent!.replace(/\s+/g, ' ');
+  /** Runs `check` while the page is emulated as printed, then back on screen. */
+  async function onPaper(check: () => void | Promise<void>): Promise<void> {
+    await emulateMedia({ media: 'print' });
+    try {
+      await check();
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+  }
+
+  it('prints the sending school its conversation with the receiving school, and no empty box before there is one', async () => {
+    const hub = new FakeHub();
+    const h = submitted(hub, {
+      sections: COMPLETE,
+      messages: [message('sec-b', 'Does she take the bus?'), message('pri-a', 'Yes: the 7.40 from the church.')],
+    });
+    const el = await openAs(hub, 'tok-teacher', h.id);
+    await onPaper(() => {
+      expect(printed(el, '#questions-title'), 'the conversation’s heading').to.equal(true);
+      expect(printed(el, '.messages li .meta'), 'who wrote, and when').to.equal(true);
+      expect(printed(el, '.messages li .body'), 'what they wrote').to.equal(true);
+      expect(wordsOf(el, '.messages')).to.contain('Ms Okafor (Year 7 lead)');
+      expect(wordsOf(el, '.messages')).to.contain('Does she take the bus?');
+      expect(wordsOf(el, '.messages')).to.contain('Yes: the 7.40 from the church.');
+      // Not the box for writing more.
+      for (const box of ['#question-hint', 'label[for="question"]', '#question', '.send-question'])
+        expect(printed(el, box), box).to.equal(false);
+    });
+    await closeTab(el);
+    // No conversation yet: the reply box on screen, nothing on paper (not an empty section with its rule).
+    const quiet = hub.seed([...hub.learners.values()][1]!, 'y6-to-y7', {
+      status: 'submitted',
+      submittedAt: new Date().toISOString(),
+      sections: COMPLETE,
+    });
+    const none = await openAs(hub, 'tok-teacher', quiet.id);
+    expect(printed(none, '[part="messages"]'), 'on screen, with its reply box').to.equal(true);
+    await onPaper(() => {
+      expect(printed(none, '[part="messages"]')).to.equal(false);
+      expect(printed(none, '.header h2'), 'the handover itself').to.equal(true);
+    });
+  });
+
+  it('prints the receiving school no empty review box before there is an acknowledgement or a message', async () => {
+    const hub = new FakeHub();
+    const h = submitted(hub, { sections: COMPLETE });
+    const el = await reviewAs(hub, 'tok-receiver', h.id);
+    expect(printed(el, '[part="review"]'), 'on screen, with its buttons').to.equal(true);
+    await onPaper(() => {
+      expect(printed(el, '[part="review"]')).to.equal(false);
+    });
+    // Acknowledged without a word: who acknowledged it and when is printed, and nothing about messages.
+    buttonIn(el, 'Acknowledge receipt')!.click();
+    await until(() => root(el).activeElement?.id === 'acknowledged');
+    await onPaper(() => {
+      expect(printed(el, '#acknowledged')).to.equal(true);
+      expect(root(el).querySelector('.messages'), 'no conversation to print').to.equal(null);
+      expect(printed(el, '#questions-title'), 'not the heading of the question box').to.equal(false);
+    });
+  });
+
+  it('fits 320 CSS pixels (a 1280 px screen at 400% zoom) with long links in answers and messages, for both schools', async () => {
+    const link = 'https://www.example-council.gov.uk/education/transition/year-6-to-year-7/support-plans/plan-2026.pdf';
+    const before = { width: window.innerWidth, height: window.innerHeight };
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const hub = new FakeHub();
+      const h = submitted(hub, {
+        // An answer to a question the template has since removed is shown as written, too.
+        sections: { ...COMPLETE, strengths: { strengths: `Her plan: ${link}` }, retired: { question: link } },
+        messages: [message('sec-b', `Is this the latest? ${link}`)],
+      });
+      for (const [who, open] of [
+        ['the receiving school', () => reviewAs(hub, 'tok-receiver', h.id)],
+        ['the sending school', () => openAs(hub, 'tok-teacher', h.id)],
+      ] as const) {
+        const el = await open();
+        await until(() => root(el).querySelector('.messages'));
+        expect(text(el), who).to.contain(link);
+        // Nothing wider than the screen, so nothing to scroll sideways to read (WCAG 1.4.10 Reflow).
+        expect(document.documentElement.scrollWidth, who).to.be.at.most(320);
+        await closeTab(el);
+      }
+    } finally {
+      await setViewport(before);
+    }
+  });
+
+  it('shows the start of the error summary and the conflict panel when they take focus at 400% zoom', async () => {
+    const before = { width: window.innerWidth, height: window.innerHeight };
+    // A 1280 x 1024 screen at 400%: both panels are taller than the window, and focus alone would scroll to their middle.
+    await setViewport({ width: 320, height: 256 });
+    try {
+      const hub = new FakeHub();
+      const h = hub.seed(hub.firstLearner, 'y6-to-y7');
+      const el = await openAs(hub, 'tok-teacher', h.id, '', 'edit', 'cy');
+      root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await until(() => root(el).activeElement?.classList.contains('error-summary'));
+      const summary = root(el).querySelector('.error-summary')!.getBoundingClientRect();
+      expect(summary.height, 'taller than the window').to.be.greaterThan(256);
+      // Its heading, "There is a problem", is where the eye and a magnifier land.
+      expect(Math.round(summary.top), 'the summary starts on screen').to.be.within(0, 256);
+      await closeTab(el);
+      const { b } = await bothChangeStrengths('Friends from A');
+      await b.sync();
+      await until(() => root(b).activeElement?.classList.contains('conflict'));
+      const panel = root(b).querySelector('.conflict')!.getBoundingClientRect();
+      expect(panel.height, 'taller than the window').to.be.greaterThan(256);
+      expect(Math.round(panel.top), 'the panel starts on screen').to.be.within(0, 256);
+    } finally {
+      await setViewport(before);
+    }
   });
 
   it('prints the receiving school the handover with its acknowledgement and messages, and nothing said about saving', async () => {

@@ -90,7 +90,22 @@ declare global {
     'c2c-handover-submitted': CustomEvent<{ handover: Handover }>;
     'c2c-handover-conflict': CustomEvent<{ fields: string[]; currentVersion: number }>;
     'c2c-handover-acknowledged': CustomEvent<{ handover: Handover }>;
+    'c2c-hub-problem': CustomEvent<HandoverHubProblemDetail>;
   }
+}
+
+/**
+ * Detail of `c2c-hub-problem`: something only the page's owner can put right stops the form reaching the hub. The
+ * teacher is told their work stays on this device; this tells the site, which may not log anything about a child.
+ */
+export interface HandoverHubProblemDetail {
+  /**
+   * `blocked_by_page_policy`: the page's own Content-Security-Policy does not let the form connect to the hub (its
+   * origin is missing from `connect-src`, or `default-src` where there is none). Add it where the site sets its policy.
+   */
+  code: 'blocked_by_page_policy';
+  /** The SDK's English explanation, naming the hub's origin; nothing about the handover or the child. */
+  message: string;
 }
 
 /** Sections a parent or carer may add to when the template does not say (the hub's rule). */
@@ -107,7 +122,11 @@ const HUB_ERROR_KEYS: Record<string, HandoverFormMessageKey> = {
   unauthenticated: 'hubErrorSignIn',
   token_expired: 'hubErrorSignIn',
   rate_limited: 'hubErrorRateLimited',
+  blocked_by_page_policy: 'hubBlocked',
 };
+/** The SDK's code for a request the page's own Content-Security-Policy refused: no retry gets through. */
+const BLOCKED = 'blocked_by_page_policy';
+let blockedWords: Promise<unknown> | undefined;
 /** After the hub could not be reached while the browser is online: try again after 2 s, doubling to 1 minute. */
 const RETRY_FIRST_MS = 2000;
 const RETRY_MAX_MS = 60_000;
@@ -179,6 +198,7 @@ const retentionChecked = new Set<number>();
  * @event c2c-handover-submitted - The hub accepted the submission. `detail: { handover }`.
  * @event c2c-handover-conflict - Someone else saved changes to the same answers; the form asks which to keep. `detail: { fields, currentVersion }`.
  * @event c2c-handover-acknowledged - The receiving school acknowledged receipt. `detail: { handover }`.
+ * @event c2c-hub-problem - The page's own Content-Security-Policy does not let the form reach the hub (`connect-src` lacks its origin), so work stays on this device: for the site's owner to fix. Sent once per handover opened. `detail: { code: 'blocked_by_page_policy', message }`.
  * @csspart base - The whole form.
  * @csspart header - The heading and save status.
  * @csspart save-status - "Saved on this device at 14:03. Saved to the hub at 14:03." (UK time).
@@ -286,6 +306,8 @@ export class C2cHandoverForm extends LitElement {
   @state() private elsewhere = false;
   /** A disabled `<fieldset>` or form around the element: its answers take no input, as native inputs would not. */
   @state() private hostDisabled = false;
+  /** The page's own policy refuses the hub (see {@link pageBlocks}): nothing will reach it from this page. */
+  @state() private blocked = false;
 
   private readonly l = new LocalizeController<HandoverFormMessageKey>(this, strings, () => this.messages);
   private readonly internals: ElementInternals;
@@ -542,6 +564,7 @@ export class C2cHandoverForm extends LitElement {
           rememberPrincipal(me);
         } catch (err) {
           if (!isTransient(err)) throw err;
+          await this.pageBlocks(err);
           // Offline: the host's word for who is signed in, else who signed in in this tab (a reload).
           const remembered = rememberedPrincipal();
           me =
@@ -599,6 +622,8 @@ export class C2cHandoverForm extends LitElement {
       ]);
       if (seq !== this.loadSeq) return;
       const mine = this.guard(record, seq);
+      // Said at once, not at the first save: the teacher should know before typing that it stays on this device.
+      if (this.blocked) this.notice = { kind: 'offline', text: this.waiting('save') };
       this.phase = 'ready';
       this.syncHostForm();
       // Sent by the tab that edits the draft only: a read-only tab's copy may be behind what that tab has typed.
@@ -764,7 +789,7 @@ export class C2cHandoverForm extends LitElement {
     this.conflict = undefined;
     this.ctf = undefined;
     this.savedDeviceAt = this.savedHubAt = undefined;
-    this.triedSubmit = false;
+    this.triedSubmit = this.blocked = false;
     this.actionMessage = this.submittedFocus = '';
     this.restoring = false;
     this.typedBeforeRestore = undefined;
@@ -823,11 +848,12 @@ export class C2cHandoverForm extends LitElement {
     return this.readOnly || (this.handover?.status ?? 'draft') !== 'draft';
   }
   /**
-   * A parent adding to a handover the school has already sent: what they save reaches the next school too, so
-   * "Save draft" would say the opposite. The words come with the review chunk; until it is here, the draft's.
+   * Sent, and not yet acknowledged: the hub still takes changes from the sending school and from a parent, and the
+   * receiving school reads each one as soon as it is saved, so "Save draft" would say the opposite. The words come
+   * with the review chunk; until it is here, the draft's.
    */
-  private get parentAfterSubmit(): boolean {
-    return this.isParent && !!this.review && this.handover?.status === 'submitted';
+  private get afterSubmit(): boolean {
+    return !!this.review && this.handover?.status === 'submitted';
   }
 
   /**
@@ -1045,10 +1071,11 @@ export class C2cHandoverForm extends LitElement {
 
   /**
    * The hub could not be reached: while the browser is offline its `online` event brings the outbox back; while
-   * it is online (the hub or the network beyond the school is down) nothing would, so try again, backing off.
+   * it is online (the hub or the network beyond the school is down) nothing would, so try again, backing off. Not
+   * when the page's own policy refuses the hub: every try would be refused the same way.
    */
   private retryLater(): void {
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
+    if (this.blocked || (typeof navigator !== 'undefined' && navigator.onLine === false)) return;
     clearTimeout(this.retryTimer);
     this.retryDelay = Math.min(this.retryDelay ? this.retryDelay * 2 : RETRY_FIRST_MS, RETRY_MAX_MS);
     this.retryTimer = setTimeout(() => {
@@ -1059,9 +1086,29 @@ export class C2cHandoverForm extends LitElement {
 
   /** What waits, and why: the browser is offline, or it is online and the hub did not answer. */
   private waiting(what: 'save' | 'submit'): string {
+    if (this.blocked) return this.t('hubBlockedKept');
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
     if (what === 'save') return this.t(offline ? 'offlineQueued' : 'hubUnreachableQueued');
     return this.t(offline ? 'submitQueued' : 'hubUnreachableSubmit');
+  }
+
+  /**
+   * True when `err` is the SDK's word that the page's own Content-Security-Policy refused the request (its
+   * `connect-src` does not name the hub): no retry can get through until the site changes its policy, so the form
+   * stops trying and says so, and tells the page's owner (`c2c-hub-problem`). The words come in a chunk of their
+   * own, in before this resolves; where it cannot be fetched the form carries on as if the hub were down.
+   */
+  private async pageBlocks(err: unknown): Promise<boolean> {
+    const { code, message } = describeError(err);
+    if (code !== BLOCKED) return false;
+    try {
+      await (blockedWords ??= import('./strings-blocked.js').then((m) => Object.assign(strings.en, m.blockedEn)));
+    } catch {
+      blockedWords = undefined;
+      return false;
+    }
+    if (!this.blocked) emit(this, 'c2c-hub-problem', { code, message });
+    return (this.blocked = true);
   }
 
   private reachedHub(): void {
@@ -1227,6 +1274,7 @@ export class C2cHandoverForm extends LitElement {
         return false;
       }
       if (isTransient(err)) {
+        await this.pageBlocks(err);
         if (this.notice?.kind !== 'submit-queued') this.notice = { kind: 'offline', text: this.waiting('save') };
         this.retryLater();
         return false;
@@ -1412,7 +1460,7 @@ export class C2cHandoverForm extends LitElement {
     this.conflict = conflict;
     emit(this, 'c2c-handover-conflict', { fields: conflict.fields.map((c) => c.path), currentVersion });
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.conflict')?.focus();
+    this.focusAt(this.renderRoot.querySelector<HTMLElement>('.conflict'));
   }
 
   private scheduleHubNow(): void {
@@ -1560,6 +1608,7 @@ export class C2cHandoverForm extends LitElement {
         return undefined;
       }
       if (isTransient(err)) {
+        await this.pageBlocks(err);
         this.notice = { kind: 'submit-queued', text: this.waiting('submit') };
         this.retryLater();
       } else if (this.notice?.kind === 'submit-queued' || this.notice?.kind === 'offline') {
@@ -1655,17 +1704,22 @@ export class C2cHandoverForm extends LitElement {
    */
   private hubWords(err: unknown): string {
     const { code, message } = describeError(err);
-    if (this.l.lang === 'en' && message) return message;
+    // The SDK's words for a page that blocks the hub are for the site's owner: a teacher is told plainly instead.
+    if (this.l.lang === 'en' && message && code !== BLOCKED) return message;
     const key = HUB_ERROR_KEYS[code];
     return key ? this.t(key) : this.t('hubErrorOther', { code });
   }
 
-  private focusField = (path: string) => {
-    const el = this.fieldEl(path);
-    if (!el) return;
-    el.scrollIntoView({ block: 'start' });
-    el.focus({ preventScroll: true });
-  };
+  /**
+   * Focuses `el` with its start on screen. Focus alone scrolls a box taller than the window (the conflict panel on
+   * a phone, or at 400% zoom) to its middle, leaving its heading and what it asks above the screen.
+   */
+  private focusAt(el: HTMLElement | null): void {
+    el?.scrollIntoView({ block: 'start' });
+    el?.focus({ preventScroll: true });
+  }
+
+  private focusField = (path: string) => this.focusAt(this.fieldEl(path));
 
   /** The same object while the language and messages stay the same, so the fields see no change and skip a render. */
   private get words(): FieldWords {
@@ -1719,7 +1773,11 @@ export class C2cHandoverForm extends LitElement {
     if (this.phase === 'error')
       return html`<div part="base" class="base">
         <div class="notice error" role="alert"><p>${this.t('loadFailed', { message: this.loadError })}</p></div>
-        <button type="button" class="secondary" @click=${() => void this.load()}>${this.t('retry')}</button>
+        ${
+          this.blocked
+            ? nothing
+            : html`<button type="button" class="secondary" @click=${() => void this.load()}>${this.t('retry')}</button>`
+        }
       </div>`;
     const record = this.record!;
     const tpl = this.tpl!;
@@ -1818,8 +1876,10 @@ export class C2cHandoverForm extends LitElement {
         ${this.summary.length ? renderErrorSummary(this.summary, this.t('errorSummaryTitle'), this.focusField) : nothing}
         ${
           this.isParent && !this.closed
-            ? html`<p class="lede">${this.t(this.parentAfterSubmit ? 'parentIntroSubmitted' : 'parentIntro')}</p>`
-            : nothing
+            ? html`<p class="lede">${this.t(this.afterSubmit ? 'parentIntroSubmitted' : 'parentIntro')}</p>`
+            : this.afterSubmit && !readonly
+              ? html`<p class="lede">${this.t('senderIntroSubmitted')}</p>`
+              : nothing
         }
         ${
           // Only while the receiving school waits for a reply: the last word is theirs. Once the sender has
@@ -1843,7 +1903,10 @@ export class C2cHandoverForm extends LitElement {
             this.elsewhere ? html`<div class="notice info"><p>${this.t('openElsewhere')}</p></div>` : nothing
           }
         </div>
-        ${readonly || this.isParent || this.elsewhere ? nothing : this.renderCtf()}
+        ${
+          // Only into a draft: once submitted, the hub lays a file's details over those the receiving school has.
+          readonly || this.isParent || this.elsewhere || status !== 'draft' ? nothing : this.renderCtf()
+        }
         <form
           novalidate
           ?inert=${this.elsewhere}
@@ -1867,7 +1930,7 @@ export class C2cHandoverForm extends LitElement {
         ${readonly && !this.isParent ? this.review?.renderReview() : nothing}
         ${
           !readonly && !this.isParent && this.handover && this.handover.status !== 'draft'
-            ? html`<section part="messages" class="section">${this.review?.renderMessages(this.handover)}</section>`
+            ? this.review?.renderSenderMessages(this.handover)
             : nothing
         }
         <slot name="footer"></slot>
@@ -2062,7 +2125,7 @@ export class C2cHandoverForm extends LitElement {
           : nothing
       }
       <button type="button" class="secondary" ?disabled=${this.hostDisabled} @click=${() => void this.saveDraft()}>
-        ${this.t(this.parentAfterSubmit ? 'parentSave' : 'saveDraft')}
+        ${this.t(this.afterSubmit ? (this.isParent ? 'parentSave' : 'senderSave') : 'saveDraft')}
       </button>
     </div>`;
   }

@@ -212,7 +212,14 @@ export const cy: Messages<HandoverFormMessageKey> = {
     'Gallwch ychwanegu at y rhannau am eich plentyn yn ei eiriau ei hun ac am eich teulu. Bydd yr ysgol yn gweld yr hyn rydych chi’n ei ysgrifennu.',
   print: 'Argraffu',
   parentSave: 'Cadw eich newidiadau',
+  senderSave: 'Cadw newidiadau',
+  senderIntroSubmitted:
+    'Mae’r trosglwyddiad hwn wedi’i gyflwyno. Gallwch ei gywiro yma o hyd: mae’r ysgol sy’n derbyn yn gweld eich newidiadau cyn gynted ag y cânt eu cadw.',
   parentIntroSubmitted:
     'Mae’r ysgol wedi anfon y trosglwyddiad hwn i ysgol nesaf eich plentyn. Gallwch ychwanegu o hyd at y rhannau am eich plentyn, yn ei eiriau ei hun, ac am eich teulu. Bydd y ddwy ysgol yn gweld yr hyn rydych chi’n ei gadw.',
   actionFailed: ({ message }) => `Ni weithiodd hynny. ${message}`,
+  hubBlocked:
+    'Nid yw’r wefan hon wedi’i gosod i gyrraedd yr hyb, felly ni fydd rhoi cynnig arall arni’n helpu. Rhowch wybod i bwy bynnag sy’n gofalu am y wefan.',
+  hubBlockedKept:
+    'Nid yw’r wefan hon wedi’i gosod i gyrraedd yr hyb, felly caiff eich gwaith ei gadw ar y ddyfais hon yn unig ac nid oes modd ei anfon oddi yma. Ni fydd rhoi cynnig arall arni’n helpu: rhowch wybod i bwy bynnag sy’n gofalu am y wefan.',
 };

@@ -37,6 +37,11 @@ export const reviewEn = {
   print: 'Print',
   // A parent adding to a handover already sent: saved at once, and read by the next school too.
   parentSave: 'Save your changes',
+  // The sending school on a handover it has submitted: the hub still takes its corrections, which the receiving
+  // school reads as soon as they are saved.
+  senderSave: 'Save changes',
+  senderIntroSubmitted:
+    'This handover has been submitted. You can still correct it here: the receiving school sees your changes as soon as they are saved.',
   parentIntroSubmitted:
     'The school has sent this handover to your child’s next school. You can still add to the parts about your child, in their own words, and about your family. Both schools will see what you save.',
 };

@@ -1,6 +1,7 @@
 import type { Catalogue, Messages } from '../shared/localize.js';
 import type { conflictEn } from './strings-conflict.js';
 import type { ctfEn } from './strings-ctf.js';
+import type { blockedEn } from './strings-blocked.js';
 import type { reviewEn } from './strings-review.js';
 
 /**
@@ -162,10 +163,11 @@ const en = {
 type Values = Record<string, string | number>;
 /**
  * Every key: those bundled here, and those of the on-demand parts (the CTF import, the conflict panel, the review
- * block), which come in their chunks (see strings-ctf.ts, strings-conflict.ts and strings-review.ts).
+ * block, a page whose policy blocks the hub), which come in their chunks (see strings-ctf.ts, strings-conflict.ts,
+ * strings-review.ts and strings-blocked.ts).
  */
 export type HandoverFormMessageKey =
-  keyof typeof en | keyof typeof ctfEn | keyof typeof conflictEn | keyof typeof reviewEn;
+  keyof typeof en | keyof typeof ctfEn | keyof typeof conflictEn | keyof typeof reviewEn | keyof typeof blockedEn;
 
 /**
  * English bundled (each on-demand part's English with its chunk); Welsh loaded the first time a page shows the

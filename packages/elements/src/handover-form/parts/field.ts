@@ -197,6 +197,8 @@ export class C2cHandoverField extends LitElement {
       }
       .readonly-value {
         white-space: pre-wrap;
+        /* A pasted link or email address breaks rather than push a phone's screen (or 400% zoom) sideways. */
+        overflow-wrap: anywhere;
         margin: 0;
       }
       .readonly-value.empty {

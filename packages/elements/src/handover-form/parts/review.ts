@@ -7,6 +7,7 @@ import { reviewEn } from '../strings-review.js';
 import { handoversOf, type HandoverFormClient } from './client.js';
 import type { LocalRecord } from './model.js';
 import { SAFEGUARDING_METHODS } from './questions.js';
+import { adoptReviewStyles } from './review.styles.js';
 
 /*
  * The part of the form only one side of a finished handover sees: the receiving school's acknowledgement, its
@@ -94,7 +95,10 @@ export class ReviewController {
     ack: (e: Event) => this.keep('ack', (e.target as HTMLTextAreaElement).value),
   };
 
-  constructor(private readonly host: ReviewHost) {}
+  constructor(private readonly host: ReviewHost) {
+    // Before the block's first render: the form renders it only once this controller exists.
+    adoptReviewStyles(host.el.renderRoot as ShadowRoot);
+  }
 
   private shownFor: string | undefined;
 
@@ -345,7 +349,9 @@ export class ReviewController {
     const h = this.host.handover();
     const t = this.words();
     const canAck = h?.status === 'submitted' && !!this.host.client();
-    return html`<section part="review" class="section review-actions">
+    // On paper only the acknowledgement and the conversation are left of it: with neither, not an empty box.
+    const onPaper = h?.status === 'acknowledged' || !!h?.messages.length;
+    return html`<section part="review" class="section review-actions ${onPaper ? '' : 'unprinted'}">
       <h3 id="s-review" class="visually-hidden">${t('acknowledge')}</h3>
       ${
         h?.status === 'acknowledged'
@@ -380,6 +386,16 @@ export class ReviewController {
       }
       <button type="button" class="secondary print" @click=${() => window.print()}>${t('print')}</button>
       ${h ? this.renderMessages(h) : nothing}
+    </section>`;
+  }
+
+  /**
+   * The sending school's conversation with the receiving school, below its submitted handover (the form's `messages`
+   * part). On paper, nothing before there is a message: not an empty box.
+   */
+  renderSenderMessages(h: Handover): TemplateResult {
+    return html`<section part="messages" class="section ${h.messages.length ? '' : 'unprinted'}">
+      ${this.renderMessages(h)}
     </section>`;
   }
 
@@ -423,8 +439,13 @@ export class ReviewController {
           </button>
           ${this.failedBeside('message')}`
       : nothing;
+    // On paper the sending school's part is the conversation without the reply box, and nothing before there is one.
     if (sender)
-      return html`<div class="questions" role="group" aria-labelledby="questions-title">
+      return html`<div
+        class="questions thread ${h.messages.length ? '' : 'unprinted'}"
+        role="group"
+        aria-labelledby="questions-title"
+      >
         <h3 id="questions-title" tabindex="-1">${t('messagesWithReceiver')}</h3>
         ${list} ${box}
       </div>`;

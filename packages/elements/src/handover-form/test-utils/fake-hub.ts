@@ -55,6 +55,12 @@ export class FakeHub {
   writesWait: Promise<void> | undefined;
   /** Writes held at {@link writesWait} right now, so a test can wait for one to be on its way. */
   waitingWrites = 0;
+  /**
+   * When true the page's own Content-Security-Policy refuses every request to the hub, as the browser reports it: a
+   * `securitypolicyviolation` event naming the hub's address, then a fetch that fails. For stories; the browser test
+   * of it uses a real policy (handover-form.policy.test.ts).
+   */
+  blockedByPage = false;
   /** When true the hub answers reads but refuses every write with a 503 (a hub that is up but failing). */
   refuseWrites = false;
   /** Requests that the hub carries out but whose answers are lost on the way back (a dropped connection). */
@@ -140,6 +146,18 @@ export class FakeHub {
   fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const req = input instanceof Request ? input : new Request(input, init);
     if (this.offline) throw new TypeError('Failed to fetch');
+    if (this.blockedByPage) {
+      const violation = { effectiveDirective: 'connect-src', violatedDirective: 'connect-src', blockedURI: req.url };
+      dispatchEvent(
+        new SecurityPolicyViolationEvent('securitypolicyviolation', {
+          ...violation,
+          originalPolicy: "connect-src 'self'",
+          disposition: 'enforce',
+          statusCode: 0,
+        }),
+      );
+      throw new TypeError('Failed to fetch');
+    }
     if (req.method !== 'GET' && this.writesWait) {
       this.waitingWrites++;
       await this.writesWait.finally(() => this.waitingWrites--);
