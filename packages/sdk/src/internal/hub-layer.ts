@@ -171,7 +171,7 @@ export const hubLayer: MakeHubLayer = (options, base, maker, hookFailed): HubLay
         // The one 401 token refresh is a (forced) retry to ky, but does not spend the caller's retries.
         extraRetries: options.getToken ? 1 : 0,
         refreshed: false,
-        async authorize(req, signal, { ms, perAttempt, within }: AttemptLimit, sent) {
+        token(signal, { ms, perAttempt, within }: AttemptLimit) {
           // Not the hub's fault, and told apart by its code: a developer looking for a slow hub would never find it.
           const tokenTimeoutError = () =>
             new TimeoutError(
@@ -180,7 +180,9 @@ export const hubLayer: MakeHubLayer = (options, base, maker, hookFailed): HubLay
               'token_timeout',
             );
           tokenEpoch = finished;
-          const t = await bounded(token(refusedAt, ms, tokenTimeoutError), signal, ms, tokenTimeoutError);
+          return bounded(token(refusedAt, ms, tokenTimeoutError), signal, ms, tokenTimeoutError);
+        },
+        sign(req, t, sent) {
           // Cleared only once a token came: the retry after a `token_timeout` took the refused token again
           // while the refresh was still under way, and its second 401 failed the call with AuthError.
           refusedAt = undefined;

@@ -31,22 +31,19 @@ export const kyLoop: Loop = async (init) => {
       },
       hooks: {
         beforeRequest: [
-          async (req, kyOptions, { retryCount }) => {
-            await attempt.before(req, retryCount);
-            // Each attempt gets a Request made here, tied to ky's signal (the caller's, and ky's own timeout)
-            // directly. ky sends a retry as a clone of the first Request, and in Node's fetch a clone's signal
-            // follows the original's only through a weak reference: after a garbage collection an abort no
-            // longer reached the retry, which then ran to its end (or its timeout) as if not cancelled.
-            return kyOptions.signal ? new Request(req, { signal: kyOptions.signal }) : undefined;
-          },
+          // The attempt's own promise, not wrapped in another async step (see HubCall.token).
+          (req, kyOptions, { retryCount }) => attempt.before(req, retryCount, kyOptions.signal ?? undefined),
         ],
         afterResponse: [
-          async (req, _options, response, { retryCount }) => {
-            const ok = await attempt.after(req, response, retryCount);
-            if (ok === 'refresh') return ky.retry({ delay: 0, code: 'TOKEN_REFRESH' });
-            // ky goes on with a bodyless copy: the body is read.
-            return new Response(null, { status: response.status });
-          },
+          (req, _options, response, { retryCount }) =>
+            attempt
+              .after(req, response, retryCount)
+              // ky goes on with a bodyless copy: the body is read.
+              .then((ok) =>
+                ok === 'refresh'
+                  ? ky.retry({ delay: 0, code: 'TOKEN_REFRESH' })
+                  : new Response(null, { status: response.status }),
+              ),
         ],
       },
     });

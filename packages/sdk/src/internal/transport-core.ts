@@ -275,8 +275,14 @@ export interface HubCall {
   readonly extraRetries: number;
   /** Whether this call has spent its token refresh, which does not count against the caller's retries. */
   refreshed: boolean;
-  /** Sets or removes the attempt's `authorization` header; adds the token to `sent`, to be cut out of errors. */
-  authorize(req: Request, signal: AbortSignal | undefined, limit: AttemptLimit, sent: string[]): Promise<void>;
+  /**
+   * The attempt's token, within its time limit. Not an async function, so the attempt awaits one promise, as it
+   * did before the layer was apart: a host that releases its fetch only once the element has rendered relies on the
+   * request having been sent by then.
+   */
+  token(signal: AbortSignal | undefined, limit: AttemptLimit): Promise<string | undefined>;
+  /** Sets or removes the attempt's `authorization` header for `token`; adds it to `sent`, to be cut out of errors. */
+  sign(req: Request, token: string | undefined, sent: string[]): void;
   /** The error a refusal becomes, and whether to retry at once with a refreshed token. */
   refused(failure: ApiError, req: Request, what: string): { failure: ApiError; refresh: boolean };
 }
@@ -305,8 +311,11 @@ export interface HubLayer {
 
 /** One attempt's work, the same whichever loop sends it. */
 export interface Attempt {
-  /** Before each attempt is sent: the caller's abort, the token, `onRequest`. */
-  before(req: Request, retryCount: number): Promise<void>;
+  /**
+   * Before each attempt is sent: the caller's abort, the token, `onRequest`. With `signal`, the Request to send
+   * instead of `req`, tied to it (see the ky loop).
+   */
+  before(req: Request, retryCount: number, signal?: AbortSignal): Promise<Request | undefined>;
   /**
    * After each attempt got a response: reads the body, tells `onResponse`, maps an error status. Whether the
    * response was a success, or `refresh` to send the attempt again at once with a refreshed token.
@@ -509,12 +518,17 @@ export function createCoreTransport(
     const methods =
       idempotencyKey || spec.readOnly ? [...IDEMPOTENT_METHODS, method.toLowerCase()] : [...IDEMPOTENT_METHODS];
     const attempt: Attempt = {
-      async before(req, retryCount) {
+      async before(req, retryCount, tied) {
         signal?.throwIfAborted();
         if (call && spec.auth !== false)
-          await call.authorize(req, signal, { ms: limited && perAttempt, perAttempt, within }, sent);
+          call.sign(req, await call.token(signal, { ms: limited && perAttempt, perAttempt, within }), sent);
         options.onRequest?.({ method, url: loggableUrl(url), attempt: retryCount + 1, idempotencyKey });
         state.started = Date.now();
+        // Each attempt gets a Request made here, tied to ky's signal (the caller's, and ky's own timeout)
+        // directly. ky sends a retry as a clone of the first Request, and in Node's fetch a clone's signal
+        // follows the original's only through a weak reference: after a garbage collection an abort no
+        // longer reached the retry, which then ran to its end (or its timeout) as if not cancelled.
+        return tied ? new Request(req, { signal: tied }) : undefined;
       },
       async after(req, response, retryCount) {
         let text: string;
