@@ -16,10 +16,11 @@ const kB = 1024;
 /** Issue #6's aim for every source. */
 const AIM = 40 * kB;
 /**
- * A page with `src`: 56.8 kB when this was written (up front 31.0, remote sources 0.8, feed source with the SDK's
- * ORUK reader 25.0), with a little room for a change that adds a sentence. Lower it when the reader gets smaller.
+ * A page with `src`: 51.5 kB since the ORUK reader sends on plain fetch and without the hub client's layer (up front
+ * 31.0, remote sources 0.8, feed source with the SDK's ORUK reader 19.6; 56.8 before), with a little room for a
+ * change that adds a sentence. Lower it when the reader gets smaller.
  */
-const SRC_CEILING = 57.3 * kB;
+const SRC_CEILING = 51.8 * kB;
 const NOT_BUILT = existsSync(join(CDN, ENTRY)) ? false : `${join(CDN, ENTRY)} is not built (run pnpm run build)`;
 
 const read = (file: string) => readFileSync(join(CDN, file));

@@ -49,6 +49,22 @@ describe('bundles', () => {
     assert.ok(!oruk.includes('Not found, and not in the hub'), 'the ORUK entry has the hub wording');
   });
 
+  it("the ORUK entry ships neither ky nor the hub client's token, idempotency and validation layer", async () => {
+    // A page with <c2c-service-directory src> downloads the reader: it sends read-only GETs to a feed, so the hub
+    // client's layer and ky (about 5 kB gzipped) were dead weight there (issue #6). The hub entries keep both.
+    const oruk = await bundle('@c2c/sdk/oruk');
+    const services = await bundle('@c2c/sdk/services');
+    const hubOnly = ['TOKEN_REFRESH', 'getToken gave none', 'must not end in /v1', 'does not match the expected shape'];
+    for (const text of hubOnly) {
+      assert.ok(services.includes(text), `the services entry has ${text}`);
+      assert.ok(!oruk.includes(text), `the ORUK entry has ${text}`);
+    }
+    // ky's own messages, whatever its functions are renamed to.
+    const ky = 'Request streams are not supported';
+    assert.ok(services.includes(ky), 'the services entry has ky');
+    assert.ok(!oruk.includes(ky), 'the ORUK entry has ky');
+  });
+
   it('the services entry is the size the SDK guide and README say it is', async () => {
     // A page author picks the entry by this figure; the pages said 12 kB while the entry had grown to 14.
     const bytes = gzipSync(await browserBundle('@c2c/sdk/services', { external: ['zod', 'zod/*'] }), { level: 9 });

@@ -1,11 +1,5 @@
-/** Methods that are safe to repeat without an idempotency key, in ky's lower-case spelling. */
+/** Methods that are safe to repeat without an idempotency key, in lower case. */
 export const IDEMPOTENT_METHODS: readonly string[] = ['get', 'head', 'options', 'put', 'delete'];
-
-/**
- * The statuses ky may retry (and honour `Retry-After` on): 408, 425, 429, every 5xx, and 409, which
- * {@link isRetryableStatus} narrows to `idempotency_in_progress` once the problem code is known.
- */
-export const RETRY_STATUSES: number[] = [408, 409, 425, 429, ...Array.from({ length: 100 }, (_, i) => 500 + i)];
 
 /** Statuses worth another try: the same request may well succeed a moment later. */
 export function isRetryableStatus(status: number, problemCode: string | undefined): boolean {
@@ -17,12 +11,20 @@ export function isRetryableStatus(status: number, problemCode: string | undefine
 
 /**
  * The ceiling of the wait before retry number `retry` (1 for the first): `baseMs`, doubling each time, capped
- * at `maxMs`. ky's `jitter: true` then waits a random time between zero and it (full jitter), so that many
- * clients failing together do not come back together. Capped here, before the jitter, so waits at the cap
- * stay random too (ky's `backoffLimit` caps after it).
+ * at `maxMs`. {@link retryWaitMs} then waits a random time between zero and it (full jitter). Capped here, before
+ * the jitter, so waits at the cap stay random too.
  */
 export function backoffCeilingMs(retry: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** (retry - 1));
+}
+
+/**
+ * The wait before retry number `retry` (1 for the first): the server's `Retry-After` when it gave one, otherwise a
+ * random time between zero and {@link backoffCeilingMs} (full jitter), so that many clients failing together do
+ * not come back together. The one rule for every request loop, the hub client's and the ORUK reader's.
+ */
+export function retryWaitMs(retry: number, retryAfterMs: number | undefined, baseMs: number, maxMs: number): number {
+  return retryAfterMs ?? Math.min(maxMs, Math.random() * backoffCeilingMs(retry, baseMs, maxMs));
 }
 
 /** Reads `Retry-After` (seconds or an HTTP date) as milliseconds from now; undefined when absent or unreadable. */

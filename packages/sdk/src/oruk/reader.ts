@@ -10,10 +10,12 @@ import {
   type ServiceQuery,
   type TaxonomyTerm,
 } from '@c2c/schema';
-import { createTransport, type ClientOptions, type RequestOptions, type Transport } from '../client.js';
+import type { ClientOptions, RequestOptions, Transport } from '../client.js';
 import { C2cError, ResponseValidationError } from '../errors.js';
 import { seg } from '../internal/path.js';
 import { FEED } from '../internal/status-errors.js';
+import { fetchLoop } from '../internal/fetch-loop.js';
+import { createCoreTransport } from '../internal/transport-core.js';
 
 const Anything = z.unknown();
 
@@ -254,8 +256,10 @@ function readTerm(raw: unknown): TaxonomyTerm | undefined {
  * ```
  */
 export function createOrukReader(baseUrl: string, options: OrukReaderOptions = {}): OrukReader {
-  // Every feed counts as a third party, a hub's own /oruk too: the reader cannot tell them apart.
-  const t: Transport = createTransport({ ...options, baseUrl, validation: 'off' }, 'createOrukReader', FEED);
+  // Every feed counts as a third party, a hub's own /oruk too: the reader cannot tell them apart. No hub layer: a
+  // feed takes no token or idempotency key, and each record is checked as it is mapped, not the page as a whole.
+  // Sent on plain fetch, with the same retry policy as the hub client's ky loop: a page with a feed ships no ky.
+  const t: Transport = createCoreTransport({ ...options, baseUrl }, 'createOrukReader', FEED, fetchLoop);
   const v1 = options.version === '1.0';
   // NaN would make `all()` read no page and report nothing; a count of pages is a whole number from 1.
   const maxPages = options.maxPages ?? 200;
