@@ -4,12 +4,8 @@
 // nothing itself, so it is skipped, and says why, where the bundle has not been built (the test command builds first).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { cdnEntry } from './cdn-bundle.js';
 
-const CDN = fileURLToPath(new URL('../dist/cdn/', import.meta.url));
 const ENTRY = 'service-directory.js';
 /** 1 kB = 1,024 bytes, gzipped by zlib at level 9, as `pnpm bench directory` and the component's guide count it. */
 const kB = 1024;
@@ -21,40 +17,26 @@ const AIM = 40 * kB;
  * change that adds a sentence. Lower it when the reader gets smaller.
  */
 const SRC_CEILING = 51.8 * kB;
-const NOT_BUILT = existsSync(join(CDN, ENTRY)) ? false : `${join(CDN, ENTRY)} is not built (run pnpm run build)`;
+const cdn = cdnEntry(ENTRY);
 
-const read = (file: string) => readFileSync(join(CDN, file));
-const text = (file: string) => read(file).toString('utf8');
-const gz = (file: string) => gzipSync(read(file), { level: 9 }).length;
-
-/** `file` and every chunk it imports statically: what the browser fetches before any of it runs. */
-function withStaticImports(file: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  // Minified static imports and re-exports: `import{a as b}from"./x.js"`, `import"./x.js"`, `export{c}from"./x.js"`.
-  for (const m of text(file).matchAll(/\b(?:import|export)\s*(?:[^"'();]*?\bfrom\s*)?["']\.\/([^"']+\.js)["']/g))
-    withStaticImports(m[1]!, seen);
-  return seen;
-}
-
-/** The on-demand chunk whose name has `part` in it (rollup names them `service-directory-<part>-<hash>.js`). */
+/** The on-demand chunk whose name has `part` in it; the test fails if the entry does not load one. */
 function chunk(part: string): string {
-  const name = text(ENTRY).match(new RegExp(`import\\(\\s*["']\\./(service-directory-${part}-[^"']+\\.js)["']`))?.[1];
+  const name = cdn.chunk(part);
   assert.ok(name, `${ENTRY} loads no ${part} chunk`);
   return name;
 }
 
 /** Everything a page loads with the given on-demand parts: the up-front files, each part and its static imports. */
 function pageWith(...parts: string[]): { files: string[]; bytes: number } {
-  const files = new Set(withStaticImports(ENTRY));
-  for (const part of parts) withStaticImports(chunk(part), files);
-  return { files: [...files], bytes: [...files].reduce((sum, f) => sum + gz(f), 0) };
+  const files = new Set(cdn.withStaticImports(ENTRY));
+  for (const part of parts) cdn.withStaticImports(chunk(part), files);
+  return { files: [...files], bytes: [...files].reduce((sum, f) => sum + cdn.gz(f), 0) };
 }
 
 const said = ({ files, bytes }: { files: string[]; bytes: number }) =>
   `${files.join(' + ')}: ${(bytes / kB).toFixed(1)} kB gzipped`;
 
-describe('<c2c-service-directory> CDN bundle', { skip: NOT_BUILT }, () => {
+describe('<c2c-service-directory> CDN bundle', { skip: cdn.notBuilt }, () => {
   it('is under 40 kB gzipped in all for a page with a services array', () => {
     const page = pageWith('search-index');
     assert.ok(page.bytes < AIM, said(page));
