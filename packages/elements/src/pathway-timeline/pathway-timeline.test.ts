@@ -2138,10 +2138,15 @@ describe('<c2c-pathway-timeline>', () => {
 
     it('explains a failed load with its code, and tries again', async () => {
       let fail = true;
-      // Each answer (the pathway, and who is signed in) waits until the test lets it go, so the loading state can be
-      // looked at.
+      // Each answer (the pathway, and who is signed in) waits while the gate is shut, so the loading state can be
+      // looked at. Letting them go opens the gate until the next try shuts it: a request that reaches fetch a few
+      // microtasks after the release still goes through.
       const waiting: Array<() => void> = [];
-      const release = () => waiting.splice(0).forEach((go) => go());
+      let open = false;
+      const release = () => {
+        open = true;
+        waiting.splice(0).forEach((go) => go());
+      };
       const notFound = hubFetch(() =>
         fail
           ? {
@@ -2161,7 +2166,7 @@ describe('<c2c-pathway-timeline>', () => {
         baseUrl: 'https://hub.example.org',
         retries: 0,
         fetch: async (input, init) => {
-          await new Promise<void>((resolve) => waiting.push(resolve));
+          if (!open) await new Promise<void>((resolve) => waiting.push(resolve));
           return notFound(input, init);
         },
       });
@@ -2175,6 +2180,7 @@ describe('<c2c-pathway-timeline>', () => {
       expect($(el, '[part="error"]')!.textContent).to.contain('(not_found)');
       const live = $(el, '[aria-live="polite"]')!;
       const retry = async () => {
+        open = false;
         $(el, '[part="error"] button')!.focus();
         await sendKeys({ press: 'Enter' });
         await waitFor(() => deepActive()?.getAttribute('part') === 'header');
