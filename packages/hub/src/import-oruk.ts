@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fromOruk, readOrukPage, type OrukPage, type Service } from '@c2c/schema';
+import { toNfc } from './nfc.js';
 import { HUB_ORGANISATION, type AuditActor, type Store } from './store.js';
 
 /** What an ORUK import did. */
@@ -255,7 +256,8 @@ export async function importOruk(store: Store, source: string, options: ImportOp
       // problems were reported the first time.
       const again = rawId !== null && seen.has(rawId);
       if (rawId !== null) seen.add(rawId);
-      const { service, problems } = fromOruk(item);
+      // In NFC, as every request body is (nfc.ts): a council's "Café" written decomposed is one name, not two.
+      const { service, problems } = fromOruk(toNfc(item));
       if (!service) {
         if (!again)
           summary.skipped.push({

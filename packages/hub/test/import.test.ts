@@ -12,6 +12,39 @@ const dir = mkdtempSync(join(tmpdir(), 'c2c-hub-import-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('import-oruk', () => {
+  it('stores a feed’s names and descriptions in NFC, as the hub stores what its API is sent', async () => {
+    const [service] = syntheticServices(1, 5);
+    const record = {
+      ...(toOruk(service!) as Record<string, unknown>),
+      name: 'Cafe\u0301 for carers',
+      description: 'Sio\u0302n runs it.',
+    };
+    const file = join(dir, 'nfd.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        total_items: 1,
+        total_pages: 1,
+        page_number: 1,
+        size: 1,
+        first_page: true,
+        last_page: true,
+        empty: false,
+        contents: [record],
+      }),
+    );
+    const store = await Store.open('sqlite::memory:');
+    try {
+      const summary = await importOruk(store, file);
+      assert.equal(summary.imported, 1);
+      const stored = await store.service(service!.id);
+      assert.equal(stored?.name, 'Caf\u00e9 for carers');
+      assert.equal(stored?.description, 'Si\u00f4n runs it.');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('imports a page file, reports skipped records with reasons and fields left out', async () => {
     const services = syntheticServices(25, 5);
     const contents: unknown[] = services.map(toOruk);
