@@ -181,6 +181,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
   acknowledging: 'Wrthi’n cadarnhau…',
   ackNoteNotSent:
     'Roedd derbyn y trosglwyddiad hwn wedi’i gadarnhau’n barod, felly ni anfonwyd eich nodyn gydag ef. Mae yn y blwch negeseuon: anfonwch ef oddi yno.',
+  ackChangedWhileRead:
+    'Heb ei gadarnhau: newidiodd yr ysgol sy’n anfon y trosglwyddiad hwn tra oeddech chi’n ei ddarllen. Mae’r trosglwyddiad wedi’i newid i’w weld uchod nawr. Darllenwch ef eto, yna cadarnhewch ei dderbyn. Mae eich neges yn dal yn ei blwch.',
   questionsTitle: 'Cwestiynau i’r ysgol sy’n anfon',
   questionsHint: 'Mae eich cwestiwn yn mynd i’r ysgol a ysgrifennodd y trosglwyddiad hwn.',
   questionLabel: 'Eich cwestiwn',

@@ -20,6 +20,8 @@ export const reviewEn = {
   acknowledging: 'Acknowledging…',
   ackNoteNotSent:
     'This handover had already been acknowledged, so your note was not sent with it. It is in the message box: send it from there.',
+  ackChangedWhileRead:
+    'Not acknowledged: the sending school changed this handover while you were reading it. The changed handover is now shown above. Read it again, then acknowledge receipt. Your message is still in its box.',
   questionsTitle: 'Questions for the sending school',
   questionsHint: 'Your question goes to the school that wrote this handover.',
   questionLabel: 'Your question',

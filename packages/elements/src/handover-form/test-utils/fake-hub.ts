@@ -332,6 +332,9 @@ export class FakeHub {
     }
     if (method === 'POST' && action === '/acknowledge') {
       if (h.status !== 'submitted') return problem(409, 'invalid_state', 'Not submitted.');
+      // As the hub: an If-Match naming a version changed since is refused with the copy as it is now, so an
+      // acknowledgement never stands for a copy nobody read; without one, it is taken as before.
+      if (version !== undefined && version !== h.version) return this.conflict(h, user);
       const at = new Date().toISOString();
       const msg = (body as { message?: string }).message;
       Object.assign(h, {
@@ -392,6 +395,18 @@ export class FakeHub {
       return ok(this.view(h, user));
     }
     return notFound();
+  }
+
+  /** 409 `version_conflict` with the current copy, as this user may see it (the hub's `conflict`). */
+  private conflict(h: Handover, user: FakeUser): { status: number; body: unknown } {
+    return {
+      status: 409,
+      body: {
+        ...problemBody(409, 'version_conflict', 'Someone else saved a newer version of this handover.'),
+        currentVersion: h.version,
+        current: this.view(h, user),
+      },
+    };
   }
 
   /** The handover as this user may see it (the hub's field-level rules). */
