@@ -117,3 +117,31 @@ describe('<c2c-handover-form> review: acknowledging the copy read', () => {
     expect(hub.handovers.get(h.id)!.status).to.equal('submitted');
   });
 });
+
+describe('<c2c-handover-form> review: messages between the schools', () => {
+  for (const [lang, words] of [
+    ['en', 'Test teacher, 14:05 on 3 March 2026'],
+    ['cy', 'Test teacher, 14:05 ar 3 Mawrth 2026'],
+  ] as const)
+    it(`says when each message was sent, to the minute, in UK time (${lang})`, async () => {
+      const hub = new FakeHub();
+      const message = (at: string, body: string) => ({
+        id: `m${at.slice(5, 7)}`,
+        authorName: 'Test teacher',
+        organisationId: 'pri-a',
+        at,
+        body,
+      });
+      const h = submitted(hub, {
+        messages: [
+          message('2026-03-03T14:05:00Z', 'She takes the 8:10 bus.'),
+          // Summer time: 09:30 in the UK.
+          message('2026-06-01T08:30:00Z', 'Her mum meets her.'),
+        ],
+      });
+      const el = await reviewAs(hub, 'tok-receiver', h.id, lang);
+      const meta = [...root(el).querySelectorAll('.messages .meta')].map((p) => p.textContent!.trim());
+      expect(meta[0]).to.equal(words);
+      expect(meta[1]).to.match(/^Test teacher, 09:30 (on|ar) 1 (June|Mehefin) 2026$/);
+    });
+});

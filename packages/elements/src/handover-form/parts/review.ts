@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { live } from 'lit/directives/live.js';
 import type { Handover, SafeguardingTransferMethod } from '@c2c/schema';
 import { emit } from '../../shared/events.js';
+import { ukClock } from '../../shared/uk-time.js';
 import { strings, type HandoverFormMessageKey } from '../strings.js';
 import { reviewEn } from '../strings-review.js';
 import { asConflict, handoversOf, type HandoverFormClient } from './client.js';
@@ -429,6 +430,14 @@ export class ReviewController {
   }
 
   /**
+   * When a message was sent, to the minute and always with its date ("14:05 on 3 March 2026", UK time): a question
+   * and its answer often come the same day, and a printed copy is read long after, when "today" would mislead.
+   */
+  private when(iso: string): string {
+    return this.host.t('timeOnDay', { time: ukClock(new Date(iso)), date: this.host.date(iso) });
+  }
+
+  /**
    * The messages between the two schools, and a box to write to the other one: questions from the receiving
    * school's review, replies from the sending school (which has no other way to see those questions).
    */
@@ -440,7 +449,7 @@ export class ReviewController {
           ${h.messages.map(
             (m) =>
               html`<li>
-                <p class="meta">${t('messageMeta', { who: m.authorName, date: this.host.date(m.at) })}</p>
+                <p class="meta">${t('messageMeta', { who: m.authorName, date: this.when(m.at) })}</p>
                 <p class="body">${m.body}</p>
               </li>`,
           )}
