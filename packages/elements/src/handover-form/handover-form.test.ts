@@ -1782,6 +1782,8 @@ describe('handover form stories', () => {
         expect(forms[0]!.shadowRoot!.textContent).to.contain('This website is not set up to reach the hub');
       if (name === 'ErrorNotSubmitted')
         expect(forms[0]!.shadowRoot!.textContent).to.contain('This handover has not been submitted.');
+      if (name === 'ErrorReceiverNotAllowed')
+        expect(forms[0]!.shadowRoot!.textContent).to.contain('The receiving school or setting chosen cannot take');
     });
   }
 });
