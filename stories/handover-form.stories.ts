@@ -262,6 +262,30 @@ export const ErrorNotSubmitted: Story = {
   },
 };
 
+/**
+ * The host addressed a Year 6 to Year 7 handover to a primary school, which does not teach Key Stage 3: the hub refuses
+ * to send it, and the form says the choice of school has to change where it was made, keeping every answer.
+ */
+export const ErrorReceiverNotAllowed: Story = {
+  name: 'Error: the receiving school cannot receive it',
+  render: () => {
+    const local = new FakeHub(1);
+    const h = local.seed(local.firstLearner, 'y6-to-y7', {
+      receivingOrganisationId: 'pri-d',
+      sections: { 'pupil-voice': { 'all-about-me': 'I like maps.' }, strengths: { strengths: 'Kind.' } },
+    });
+    return html`<c2c-handover-form
+      .client=${local.client() as unknown as HandoverFormClient}
+      handover-id=${h.id}
+    ></c2c-handover-form>`;
+  },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<C2cHandoverForm>('c2c-handover-form')!;
+    for (let i = 0; i < 100 && !el.shadowRoot?.querySelector('form'); i++) await new Promise((r) => setTimeout(r, 20));
+    await el.submit();
+  },
+};
+
 /** Someone else saved the same answer first: both versions side by side, one choice per answer. */
 export const Conflict: Story = {
   render: () => {

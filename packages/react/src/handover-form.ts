@@ -6,7 +6,8 @@ import { wrapElement } from './connect-attributes.js';
 /**
  * `<c2c-handover-form>` as a React component: properties as props (`client`, `handoverId`, `mode`…), events as
  * `onC2cHandoverChange`, `onC2cHandoverSaved`, `onC2cHandoverSubmitted`, `onC2cHandoverConflict`,
- * `onC2cHandoverAcknowledged`. `deviceRetentionDays` and `lang` are also passed as attributes: the form reads
+ * `onC2cHandoverAcknowledged`, `onC2cHubProblem` (the page's own policy keeps the form from the hub: for the site's
+ * owner). `deviceRetentionDays` and `lang` are also passed as attributes: the form reads
  * them when it connects (the device-copy sweep, its language), before `@lit/react` sets properties.
  */
 export const HandoverForm = wrapElement(
@@ -22,6 +23,7 @@ export const HandoverForm = wrapElement(
       onC2cHandoverAcknowledged: 'c2c-handover-acknowledged' as EventName<
         HTMLElementEventMap['c2c-handover-acknowledged']
       >,
+      onC2cHubProblem: 'c2c-hub-problem' as EventName<HTMLElementEventMap['c2c-hub-problem']>,
     },
   },
   { deviceRetentionDays: 'device-retention-days' },

@@ -132,6 +132,11 @@ if (findChrome()) {
       assert.deepEqual(r, [{ code: 'repeated_page', list: '/services', feed: 'https://feed.example.org/api/v3' }]);
     });
 
+    it("a form's onC2cHubProblem hears its c2c-hub-problem event", async () => {
+      const r = await page.evaluate('window.c2cReact.formHubProblem()');
+      assert.deepEqual(r, [{ code: 'blocked_by_page_policy', message: 'connect-src lacks https://hub.test' }]);
+    });
+
     it('refs reach the elements; callback props are one listener each, removed with the prop', async () => {
       const r = await page.evaluate('window.c2cReact.refsAndEvents()');
       assert.deepEqual(r, {

@@ -1782,6 +1782,8 @@ describe('handover form stories', () => {
         expect(forms[0]!.shadowRoot!.textContent).to.contain('This website is not set up to reach the hub');
       if (name === 'ErrorNotSubmitted')
         expect(forms[0]!.shadowRoot!.textContent).to.contain('This handover has not been submitted.');
+      if (name === 'ErrorReceiverNotAllowed')
+        expect(forms[0]!.shadowRoot!.textContent).to.contain('The receiving school or setting chosen cannot take');
     });
   }
 });
@@ -2181,6 +2183,11 @@ describe('words typed at awkward moments', () => {
     await ready(el);
     expect(inputOf(el, 'sections.strengths.interests').value).to.equal('Typed while it was sending');
     expect(inputOf(el, 'sections.strengths.strengths').value).to.equal('Kind.');
+    // The handover is submitted now: the line waits on this device, said so, until the teacher saves it (the receiving
+    // school reads what the hub has, and must not read a half-typed correction).
+    expect(text(el)).to.contain('Changes not sent yet');
+    expect(hub.handovers.get(h.id)!.sections.strengths?.interests).to.equal(undefined);
+    buttonIn(el, 'Save changes')!.click();
     await until(() => hub.handovers.get(h.id)!.sections.strengths?.interests === 'Typed while it was sending');
     expect(hub.handovers.get(h.id)!.sections.strengths!.strengths).to.equal('Kind.');
     expect(hub.handovers.get(h.id)!.receivingOrganisationId).to.equal('sec-b');
@@ -3319,7 +3326,7 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     await expect(el).to.be.accessible();
     // The hub still takes the sending school's corrections, and the receiving school reads them at once: no draft.
     expect(buttonIn(el, 'Save draft'), 'it is no draft').to.equal(undefined);
-    expect(text(el)).to.contain('the receiving school sees your changes as soon as they are saved.');
+    expect(text(el)).to.contain('the receiving school sees them once you save them.');
     // The hub lays a file's learner details over those the receiving school already has.
     expect(root(el).querySelector('[part="ctf"]'), 'no CTF import').to.equal(null);
     await type(el, 'sections.strengths.strengths', 'Kind, and patient with younger children.');
@@ -3329,7 +3336,7 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
     const cy = await openAs(hub, 'tok-teacher', h.id, '', 'edit', 'cy');
     expect(buttonIn(cy, 'Cadw newidiadau')).to.exist;
     expect(buttonIn(cy, 'Cadw fel drafft')).to.equal(undefined);
-    expect(text(cy)).to.contain('mae’r ysgol sy’n derbyn yn gweld eich newidiadau');
+    expect(text(cy)).to.contain('mae’r ysgol sy’n derbyn yn eu gweld unwaith y byddwch chi’n eu cadw');
     await closeTab(cy);
     // A draft submitted here: the import and "Save draft" go with the draft.
     const draft = hub.seed([...hub.learners.values()][1]!, 'y6-to-y7', { sections: COMPLETE });

@@ -119,6 +119,7 @@ const HUB_ERROR_KEYS: Record<string, HandoverFormMessageKey> = {
   forbidden: 'hubErrorForbidden',
   not_found: 'hubErrorNotFound',
   validation_failed: 'hubErrorValidation',
+  receiver: 'hubErrorReceiver',
   unauthenticated: 'hubErrorSignIn',
   token_expired: 'hubErrorSignIn',
   rate_limited: 'hubErrorRateLimited',
@@ -328,6 +329,11 @@ export class C2cHandoverForm extends LitElement {
   private hubChain: Promise<boolean> = Promise.resolve(true);
   /** The record a hub save is under way for. */
   private pushing: LocalRecord | undefined;
+  /**
+   * A submitted handover whose changes someone asked to send (Save changes, `sync()`). The receiving school reads a
+   * submitted handover as the hub has it, so its changes wait on this device until asked for, never half-typed.
+   */
+  private sendAsked: LocalRecord | undefined;
   /** The client the record on screen was opened with (the host may set another, for another person). */
   private recordClient: HandoverFormClient | undefined;
   private submitInFlight: Promise<Handover | undefined> | undefined;
@@ -459,6 +465,7 @@ export class C2cHandoverForm extends LitElement {
   /** Sends waiting changes (and a queued submission) to the hub now. Resolves to false when they had to wait. */
   async sync(): Promise<boolean> {
     await this.autosave.flush();
+    this.sendAsked = this.record;
     return this.flushOutbox();
   }
 
@@ -1154,6 +1161,7 @@ export class C2cHandoverForm extends LitElement {
     const onScreen = record === this.record;
     if (onScreen && (this.conflict || this.elsewhere)) return false;
     if (!record.pending.save && record.handoverId) return true;
+    if (record.status === 'submitted' && record !== this.sendAsked) return false;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
       // A queued submission is the bigger news: keep saying that it will go, not only the changes.
       if (onScreen && this.notice?.kind !== 'submit-queued')
@@ -1300,7 +1308,17 @@ export class C2cHandoverForm extends LitElement {
     const server = await handoversOf(client)
       .get(record.handoverId!)
       .catch(() => undefined);
-    if (server?.status !== 'acknowledged' || record !== this.record) return false;
+    // Its words come with the review block, which an acknowledged handover shows anyway; without them, the form
+    // says what the hub said, as for any refused save.
+    if (
+      server?.status !== 'acknowledged' ||
+      record !== this.record ||
+      !(await this.loadReview().then(
+        () => 1,
+        () => 0,
+      ))
+    )
+      return false;
     this.handover = server;
     record.status = server.status;
     this.notice = { kind: 'hub-error', text: this.t('closedBeforeSaved') };
@@ -1317,6 +1335,7 @@ export class C2cHandoverForm extends LitElement {
     // without an email) wait here, and typing that arrived while the request was out goes next.
     const typedSince = !same(sent, record.state);
     record.pending.save = typedSince;
+    if (record === this.sendAsked) this.sendAsked = undefined;
     // Kept apart from `save`: nothing needs sending until they are completed, but a reopened form must show
     // them from this device rather than the hub's copy without them.
     if (held) record.pending.heldBack = true;
@@ -1952,6 +1971,7 @@ export class C2cHandoverForm extends LitElement {
       parts.push(this.t('safeguardingOnDevice'));
     // Nor while a learner detail the hub would refuse as it stands (a half-typed UPN) waits here.
     if (this.client && this.record && learnerHeldBack(this.record.state)) parts.push(this.t('detailsOnDevice'));
+    if (this.review && this.record?.status === 'submitted' && this.record.pending.save) parts.push(this.t('notSent'));
     return (parts.length ? parts : [this.t('notSavedYet')]).map(sentence).join(' ');
   }
 

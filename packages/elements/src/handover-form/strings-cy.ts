@@ -181,6 +181,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
   acknowledging: 'Wrthi’n cadarnhau…',
   ackNoteNotSent:
     'Roedd derbyn y trosglwyddiad hwn wedi’i gadarnhau’n barod, felly ni anfonwyd eich nodyn gydag ef. Mae yn y blwch negeseuon: anfonwch ef oddi yno.',
+  ackChangedWhileRead:
+    'Heb ei gadarnhau: newidiodd yr ysgol sy’n anfon y trosglwyddiad hwn tra oeddech chi’n ei ddarllen. Mae’r trosglwyddiad wedi’i newid i’w weld uchod nawr. Darllenwch ef eto, yna cadarnhewch ei dderbyn. Mae eich neges yn dal yn ei blwch.',
   questionsTitle: 'Cwestiynau i’r ysgol sy’n anfon',
   questionsHint: 'Mae eich cwestiwn yn mynd i’r ysgol a ysgrifennodd y trosglwyddiad hwn.',
   questionLabel: 'Eich cwestiwn',
@@ -201,6 +203,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
   hubErrorForbidden: 'Nid yw eich rôl yn caniatáu hyn.',
   hubErrorNotFound: 'Nid yw’r hyb yn gwybod am y trosglwyddiad hwn, neu nid yw wedi’i rannu â’ch ysgol.',
   hubErrorValidation: 'Ni dderbyniodd yr hyb rai o’r atebion.',
+  hubErrorReceiver:
+    'Ni all yr ysgol neu’r lleoliad a ddewiswyd i dderbyn y trosglwyddiad hwn dderbyn y math hwn o drosglwyddiad. Dewiswch un arall lle dewisoch chi hi, y tu allan i’r ffurflen hon.',
   hubErrorSignIn: 'Mewngofnodwch eto, yna rhowch gynnig arall arni.',
   hubErrorRateLimited: 'Gormod o geisiadau am y tro. Arhoswch funud, yna rhowch gynnig arall arni.',
   hubErrorOther: ({ code }) => `Rhoddodd yr hyb y gwall “${code}”.`,
@@ -214,7 +218,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
   parentSave: 'Cadw eich newidiadau',
   senderSave: 'Cadw newidiadau',
   senderIntroSubmitted:
-    'Mae’r trosglwyddiad hwn wedi’i gyflwyno. Gallwch ei gywiro yma o hyd: mae’r ysgol sy’n derbyn yn gweld eich newidiadau cyn gynted ag y cânt eu cadw.',
+    'Mae’r trosglwyddiad hwn wedi’i gyflwyno. Gallwch ei gywiro yma o hyd: caiff eich newidiadau eu cadw ar y ddyfais hon wrth i chi deipio, ac mae’r ysgol sy’n derbyn yn eu gweld unwaith y byddwch chi’n eu cadw.',
+  notSent: 'Newidiadau heb eu hanfon eto: maen nhw ar y ddyfais hon yn unig nes i chi eu cadw',
   parentIntroSubmitted:
     'Mae’r ysgol wedi anfon y trosglwyddiad hwn i ysgol nesaf eich plentyn. Gallwch ychwanegu o hyd at y rhannau am eich plentyn, yn ei eiriau ei hun, ac am eich teulu. Bydd y ddwy ysgol yn gweld yr hyn rydych chi’n ei gadw.',
   actionFailed: ({ message }) => `Ni weithiodd hynny. ${message}`,

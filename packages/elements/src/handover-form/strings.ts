@@ -142,19 +142,16 @@ const en = {
     `This handover has not been submitted. ${message} Your answers are kept: check them, then submit it again.`,
   saveDraft: 'Save draft',
   submittedBanner: ({ date }: Values) => `Handover submitted on ${date}. The receiving school can now read it.`,
-  receiverWrote:
-    'The receiving school has written to you about this handover. Read and reply under “Messages with the receiving school”, below the form.',
   hubErrorInvalidState: 'The hub does not take this change while the handover is in its current state.',
   hubErrorForbidden: 'Your role does not allow this.',
   hubErrorNotFound: 'The hub does not know this handover, or it is not shared with your school.',
   hubErrorValidation: 'The hub did not accept some of the answers.',
+  // The host's choice of receiving school, not an answer: nothing in the form can change it.
+  hubErrorReceiver:
+    'The receiving school or setting chosen cannot take this kind of handover. Choose another where you chose it, outside this form.',
   hubErrorSignIn: 'Sign in again, then try once more.',
   hubErrorRateLimited: 'Too many requests for now. Wait a minute, then try again.',
   hubErrorOther: ({ code }: Values) => `The hub gave the error “${code}”.`,
-  closedBeforeSaved:
-    'The receiving school acknowledged this handover before your last changes were saved, so the hub did not take them. They are still shown below, and kept on this device.',
-  closedParent:
-    'The school has received this handover, so it can no longer be changed here. To add anything, please contact the school.',
   parentIntro:
     'You can add to the parts about your child in their own words and about your family. The school will see what you write.',
   actionFailed: ({ message }: Values) => `That did not work. ${message}`,

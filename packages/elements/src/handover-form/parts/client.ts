@@ -16,7 +16,8 @@ export interface HandoverCalls<H> {
   create(input: HandoverCreate, opts?: Opts): Promise<H>;
   update(id: string, version: number, patch: HandoverUpdate, opts?: Opts): Promise<H>;
   submit(id: string, opts?: Opts & { version?: number }): Promise<H>;
-  acknowledge(id: string, input: { message?: string }, opts?: Opts): Promise<H>;
+  /** `version`: the version read; the hub refuses it (409 with the current copy) when the sender changed it since. */
+  acknowledge(id: string, input: { message?: string }, opts?: Opts & { version?: number }): Promise<H>;
   addMessage(id: string, body: string, opts?: Opts): Promise<H>;
   /** The receiving DSL confirms the child-protection file arrived; a client without it offers no such button. */
   confirmSafeguardingReceipt?(id: string, input: { method?: SafeguardingTransferMethod }, opts?: Opts): Promise<H>;
@@ -107,6 +108,16 @@ export function isRefused(err: unknown): boolean {
 
 /** The message of an SDK error, for a school administrator (the hub's `detail`), with its stable code. */
 export function describeError(err: unknown): { code: string; message: string } {
-  const e = err as { code?: string; detail?: string; message?: string } | null;
+  const e = err as {
+    code?: string;
+    detail?: string;
+    message?: string;
+    issues?: { code?: string }[];
+  } | null;
+  // The receiving organisation the host chose cannot take this transition's handover (the hub's receivers.ts). No
+  // answer in the form is wrong, and the hub's words say "choose a school", which nothing in the form can do: the
+  // form says it in its own words, in both languages (`hubErrorReceiver`).
+  // Both codes are the hub's for `receivingOrganisationId` only.
+  if (e?.issues?.some((i) => /^receiver_/.test(i.code!))) return { code: 'receiver', message: '' };
   return { code: e?.code ?? 'unknown', message: e?.detail ?? e?.message ?? '' };
 }

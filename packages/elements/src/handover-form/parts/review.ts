@@ -2,10 +2,11 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { live } from 'lit/directives/live.js';
 import type { Handover, SafeguardingTransferMethod } from '@c2c/schema';
 import { emit } from '../../shared/events.js';
+import { ukClock } from '../../shared/uk-time.js';
 import { strings, type HandoverFormMessageKey } from '../strings.js';
 import { reviewEn } from '../strings-review.js';
-import { handoversOf, type HandoverFormClient } from './client.js';
-import type { LocalRecord } from './model.js';
+import { asConflict, handoversOf, type HandoverFormClient } from './client.js';
+import { stateFromHandover, type LocalRecord } from './model.js';
 import { SAFEGUARDING_METHODS } from './questions.js';
 import { adoptReviewStyles } from './review.styles.js';
 
@@ -161,11 +162,16 @@ export class ReviewController {
     try {
       // The note is part of the key: sent again unchanged after a lost answer, the hub answers as before; with
       // the note edited meanwhile it is a new request, which the hub refuses as already acknowledged (below).
+      // The version on screen goes too: an acknowledgement stands for the copy that was read, not one the sending
+      // school changed meanwhile, which the hub refuses with the copy it has now.
       const done = await handoversOf(client).acknowledge(h.id, message ? { message } : {}, {
+        version: h.version,
         idempotencyKey: `ack-${h.id}-${h.version}-${textHash(message)}`,
       });
       await this.acknowledged(done, '');
     } catch (err) {
+      const newer = asConflict(err)?.current;
+      if (newer) return await this.changedWhileRead(newer);
       const done = (err as { code?: string }).code === 'invalid_state' && (await this.current(h.id));
       if (done && done.status !== 'submitted') {
         // Already acknowledged: by this person's earlier try whose answer was lost, or by a colleague. A note
@@ -179,6 +185,28 @@ export class ReviewController {
   }
 
   /**
+   * The sending school changed the handover while it was being read, so it is not acknowledged: the newer copy is
+   * shown in place of the old one, and the reader is told to read it again. The note stays in its box, and focus goes
+   * to what happened, beside the button, rather than staying on a button that would look as if it had worked.
+   */
+  private async changedWhileRead(newer: Handover): Promise<void> {
+    const record = this.host.record();
+    if (record)
+      Object.assign(record, {
+        state: stateFromHandover(newer),
+        base: stateFromHandover(newer),
+        version: newer.version,
+        status: newer.status,
+      });
+    this.host.setHandover(newer);
+    const text = this.host.t('ackChangedWhileRead');
+    this.set({ failedAt: 'acknowledge', failedText: text });
+    this.host.announce(text, true);
+    await this.host.el.updateComplete;
+    this.box<HTMLElement>('.action-failed')?.focus();
+  }
+
+  /**
    * A request that did not work: said in the form's status region, for screen readers, and shown under the button
    * that sent it, where a sighted person using the keyboard is; the status region is at the top, screens away.
    */
@@ -189,7 +217,9 @@ export class ReviewController {
   }
 
   private failedBeside(action: ReviewState['busy']): TemplateResult | typeof nothing {
-    return this.failedAt === action ? html`<p class="error action-failed">${this.failedText}</p>` : nothing;
+    return this.failedAt === action
+      ? html`<p class="error action-failed" tabindex="-1">${this.failedText}</p>`
+      : nothing;
   }
 
   /** The handover as the hub has it now, or undefined when it cannot be read. */
@@ -400,6 +430,14 @@ export class ReviewController {
   }
 
   /**
+   * When a message was sent, to the minute and always with its date ("14:05 on 3 March 2026", UK time): a question
+   * and its answer often come the same day, and a printed copy is read long after, when "today" would mislead.
+   */
+  private when(iso: string): string {
+    return this.host.t('timeOnDay', { time: ukClock(new Date(iso)), date: this.host.date(iso) });
+  }
+
+  /**
    * The messages between the two schools, and a box to write to the other one: questions from the receiving
    * school's review, replies from the sending school (which has no other way to see those questions).
    */
@@ -411,7 +449,7 @@ export class ReviewController {
           ${h.messages.map(
             (m) =>
               html`<li>
-                <p class="meta">${t('messageMeta', { who: m.authorName, date: this.host.date(m.at) })}</p>
+                <p class="meta">${t('messageMeta', { who: m.authorName, date: this.when(m.at) })}</p>
                 <p class="body">${m.body}</p>
               </li>`,
           )}

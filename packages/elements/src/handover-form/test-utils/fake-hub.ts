@@ -6,12 +6,15 @@
  * and of sections for parents, and `checkAnswers` on submit.
  */
 import {
+  canReceive,
   checkAnswers,
+  RECEIVER_RULES,
   STANDARD_TEMPLATES,
   type Handover,
   type HandoverCreate,
   type HandoverUpdate,
   type Learner,
+  type Organisation,
   type Role,
   type Transition,
 } from '@c2c/schema';
@@ -76,6 +79,16 @@ export class FakeHub {
   submitNotNow: number | undefined;
   /** When set the hub answers every submission with this problem (one neither a refusal nor "try again later"). */
   submitProblem: { status: number; code: string; detail: string } | undefined;
+  /**
+   * The organisations a handover can be addressed to, as the hub's store has them: `sec-b`, the school the tests
+   * send to, is all-through, so it receives every transition; `nur-c` (a nursery) and `pri-d` (a primary school) cannot receive a Year 6 to Year 7 handover.
+   */
+  readonly organisations = new Map<string, Pick<Organisation, 'kind' | 'phases'>>([
+    ['pri-a', { kind: 'school', phases: ['ks1', 'ks2'] }],
+    ['sec-b', { kind: 'school', phases: ['early-years', 'ks1', 'ks2', 'ks3', 'ks4', 'post-16'] }],
+    ['nur-c', { kind: 'early-years-setting', phases: ['pre-school'] }],
+    ['pri-d', { kind: 'school', phases: ['ks1', 'ks2'] }],
+  ]);
   private readonly replay = new Map<string, { body: string; status: number; response: unknown }>();
   private seq = 0;
 
@@ -242,6 +255,8 @@ export class FakeHub {
       const learner = this.learners.get(input.learnerId);
       if (!learner) return notFound();
       if (this.refuseCreate?.(input)) return problem(422, 'validation_failed', 'Some answers are not valid.');
+      const refused = this.receiverRefused(input.transition, input.receivingOrganisationId);
+      if (refused) return refused;
       const h = this.seed(learner, input.transition, {
         receivingOrganisationId: input.receivingOrganisationId,
         sections: input.sections ?? {},
@@ -278,6 +293,9 @@ export class FakeHub {
           },
         };
       const patch = body as HandoverUpdate;
+      const refused =
+        patch.receivingOrganisationId && this.receiverRefused(h.transition, patch.receivingOrganisationId);
+      if (refused) return refused;
       if (patch.safeguarding && user.role !== 'dsl')
         return problem(403, 'forbidden', 'Only the DSL can change safeguarding.');
       const sections = { ...h.sections };
@@ -316,6 +334,9 @@ export class FakeHub {
           },
         };
       if (h.status !== 'draft') return problem(409, 'invalid_state', 'Already submitted.');
+      // As the hub: the receiver is checked again on sending (a draft started before the rule).
+      const refused = this.receiverRefused(h.transition, h.receivingOrganisationId);
+      if (refused) return refused;
       const issues = checkAnswers(STANDARD_TEMPLATES[h.transition], h.sections);
       if (issues.length)
         return {
@@ -332,6 +353,9 @@ export class FakeHub {
     }
     if (method === 'POST' && action === '/acknowledge') {
       if (h.status !== 'submitted') return problem(409, 'invalid_state', 'Not submitted.');
+      // As the hub: an If-Match naming a version changed since is refused with the copy as it is now, so an
+      // acknowledgement never stands for a copy nobody read; without one, it is taken as before.
+      if (version !== undefined && version !== h.version) return this.conflict(h, user);
       const at = new Date().toISOString();
       const msg = (body as { message?: string }).message;
       Object.assign(h, {
@@ -392,6 +416,44 @@ export class FakeHub {
       return ok(this.view(h, user));
     }
     return notFound();
+  }
+
+  /**
+   * The hub's 422 for a receiving organisation that cannot receive a `transition` handover (its receivers.ts, on
+   * create, on a change of receiver and on submit): one issue at `receivingOrganisationId`, by kind, then by phase.
+   */
+  private receiverRefused(transition: Transition, id: string | null | undefined) {
+    const org = id ? this.organisations.get(id) : undefined;
+    if (!org || canReceive(transition, org)) return undefined;
+    const kind = RECEIVER_RULES[transition].kinds.includes(org.kind);
+    const message = kind
+      ? 'This school does not teach the phase this handover goes to: choose one that does.'
+      : 'This organisation cannot receive this handover: choose a school.';
+    return {
+      status: 422,
+      body: {
+        ...problemBody(422, 'validation_failed', message),
+        errors: [
+          {
+            path: 'receivingOrganisationId',
+            code: kind ? 'receiver_phase_not_taught' : 'receiver_kind_not_allowed',
+            message,
+          },
+        ],
+      },
+    };
+  }
+
+  /** 409 `version_conflict` with the current copy, as this user may see it (the hub's `conflict`). */
+  private conflict(h: Handover, user: FakeUser): { status: number; body: unknown } {
+    return {
+      status: 409,
+      body: {
+        ...problemBody(409, 'version_conflict', 'Someone else saved a newer version of this handover.'),
+        currentVersion: h.version,
+        current: this.view(h, user),
+      },
+    };
   }
 
   /** The handover as this user may see it (the hub's field-level rules). */
