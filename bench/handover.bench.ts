@@ -385,8 +385,10 @@ export default async function handoverBench(): Promise<Row[]> {
   const retention = built.lazy.filter((f) => f.includes('-retention-'));
   // The conflict panel and merge: only after the hub answers a save with 409.
   const conflict = built.lazy.filter((f) => f.includes('-conflict-'));
+  // The words for a page whose Content-Security-Policy blocks the hub: only when a request is blocked.
+  const blocked = built.lazy.filter((f) => f.includes('strings-blocked'));
   const other = built.lazy.filter(
-    (f) => ![ctf, welshChunks, review, retention, conflict].some((known) => known.includes(f)),
+    (f) => ![ctf, welshChunks, review, retention, conflict, blocked].some((known) => known.includes(f)),
   );
   if (other.length) throw new Error(`unexpected on-demand chunks: ${other.join(', ')}`);
   const kb = (files: string[]) => files.reduce((sum, f) => sum + gz(f), 0) / 1024;
@@ -629,6 +631,12 @@ export default async function handoverBench(): Promise<Row[]> {
         value: round(kb(conflict)),
         unit: 'kB',
         note: `${conflict.join(' + ') || 'none'}; fetched only when the hub answers a save with a conflict (409), before the panel that compares both versions is shown; up front + this = ${round(initialKb + kb(conflict))} kB`,
+      },
+      {
+        name: 'handover: blocked-hub words chunk (gzip -9), on demand',
+        value: round(kb(blocked)),
+        unit: 'kB',
+        note: `${blocked.join(' + ') || 'none'}; fetched only when the page's Content-Security-Policy blocks a request to the hub`,
       },
       {
         name: 'handover: Welsh strings chunk (gzip -9), on demand',
