@@ -33,11 +33,18 @@ function submitted(hub: FakeHub, patch: Partial<Handover> = {}): Handover {
   });
 }
 
-async function reviewAs(hub: FakeHub, token: string, id: string, lang = 'en'): Promise<C2cHandoverForm> {
+/** Opens handover `id` as the holder of `token` in `mode`, and waits until it has loaded. */
+async function openAs(
+  hub: FakeHub,
+  token: string,
+  id: string,
+  mode: 'edit' | 'parent' | 'review' = 'edit',
+  lang = 'en',
+): Promise<C2cHandoverForm> {
   const el = await fixture<C2cHandoverForm>(
     html`<c2c-handover-form
       lang=${lang}
-      mode="review"
+      mode=${mode}
       .client=${hub.client(token) as unknown as HandoverFormClient}
       handover-id=${id}
     ></c2c-handover-form>`,
@@ -46,6 +53,8 @@ async function reviewAs(hub: FakeHub, token: string, id: string, lang = 'en'): P
   await el.updateComplete;
   return el;
 }
+
+const reviewAs = (hub: FakeHub, token: string, id: string, lang = 'en') => openAs(hub, token, id, 'review', lang);
 
 /** Types into one of the review block's boxes, as a person does. */
 function typeInto(el: C2cHandoverForm, id: string, value: string): void {
@@ -156,24 +165,6 @@ async function closeTab(el: Element): Promise<void> {
     if (Date.now() > end) throw new Error('The closed form kept its draft locked');
     await tick(10);
   }
-}
-
-async function openAs(
-  hub: FakeHub,
-  token: string,
-  id: string,
-  mode: 'edit' | 'parent' = 'edit',
-): Promise<C2cHandoverForm> {
-  const el = await fixture<C2cHandoverForm>(
-    html`<c2c-handover-form
-      mode=${mode}
-      .client=${hub.client(token) as unknown as HandoverFormClient}
-      handover-id=${id}
-    ></c2c-handover-form>`,
-  );
-  await until(() => root(el).querySelector('form') && !root(el).querySelector('[aria-busy="true"]'));
-  await el.updateComplete;
-  return el;
 }
 
 /** Types into a field the way the browser reports typing, and waits until this device has it. */

@@ -47,6 +47,15 @@ export interface SyntheticCluster {
   events: PathwayEvent[];
 }
 
+/** The sending school's DSL as a handover's safeguarding record names them (two draws: forename, surname). */
+function sendingDsl(r: Random, organisationId: string) {
+  return {
+    name: `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`,
+    email: `dsl@${organisationId}.example.org`,
+    side: 'sending' as const,
+  };
+}
+
 export function syntheticOrganisations(): Organisation[] {
   const org = (
     id: string,
@@ -339,13 +348,7 @@ function currentHandovers(learners: Learner[], seed: number, now: Date): Handove
         ? {
             safeguarding: {
               cpFileExists: true,
-              dslContacts: [
-                {
-                  name: `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`,
-                  email: `dsl@${l.organisationId}.example.org`,
-                  side: 'sending' as const,
-                },
-              ],
+              dslContacts: [sendingDsl(r, l.organisationId)],
               ...(status !== 'draft' ? { transfer: { method: 'specialist-system' as const, sentAt: at } } : {}),
             },
           }
@@ -451,13 +454,7 @@ function pastHandovers(learners: Learner[], ahead: Handover[], seed: number, now
           ? {
               safeguarding: {
                 cpFileExists: true,
-                dslContacts: [
-                  {
-                    name: `${r.pick(FORENAMES)} ${r.pick(SURNAMES)}`,
-                    email: `dsl@${sender}.example.org`,
-                    side: 'sending' as const,
-                  },
-                ],
+                dslContacts: [sendingDsl(r, sender)],
                 transfer: {
                   method: 'specialist-system' as const,
                   sentAt: at10(submitted),
