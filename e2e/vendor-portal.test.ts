@@ -656,8 +656,12 @@ describe('react host', () => {
     try {
       const dir = w.page.locator('c2c-service-directory');
       await dir.locator('.result').first().waitFor({ timeout: 20_000 });
+      // The log shows the latest event only, and the first search's event comes once the results have settled: a
+      // click before it would be logged and then overwritten, which a loaded machine made happen (CI, 8 Dec).
+      const log = w.page.getByTestId('log');
+      await log.filter({ hasText: 'Listed every service' }).waitFor({ timeout: 20_000 });
       await dir.locator('.result .result-name button').first().click();
-      await w.page.getByTestId('log').filter({ hasText: 'Opened service:' }).waitFor();
+      await log.filter({ hasText: 'Opened service:' }).waitFor();
       await w.page.keyboard.press('Escape');
       await w.page.locator('c2c-pathway-timeline').getByRole('heading').first().waitFor();
       await expectClean(w, 'react');
