@@ -308,7 +308,7 @@ export default async function directoryBench(): Promise<Row[]> {
       name: 'directory: total with src (ORUK feed), gzipped',
       value: round(initialKb + sum(['remote-sources', '-oruk-'])),
       unit: 'kB',
-      note: `up front + remote sources + ORUK feed source with the SDK ORUK reader (ky, zod/mini, mapping), fetched side by side, on an English page (Welsh adds ${round(sum(['strings-cy']))} kB); aim < 40 kB`,
+      note: `up front + remote sources + ORUK feed source with the SDK ORUK reader (fetch pipeline, mapping, record check without zod), fetched side by side, on an English page (Welsh adds ${round(sum(['strings-cy']))} kB); aim < 40 kB`,
     });
     rows.push({
       name: 'directory: total with an SDK client (hub), gzipped',
