@@ -6,14 +6,15 @@
 import {
   addYears,
   milestonesFor,
-  milestoneState,
+  milestoneStanding,
+  phaseOfOffset,
   phaseSpans,
   receptionStartYear,
   yearGroupOfOffset,
   type HandoverStatus,
   type Milestone,
   type MilestoneOptions,
-  type MilestoneState,
+  type MilestoneStanding,
   type Pathway,
   type PathwayEvent,
   type Phase,
@@ -72,9 +73,11 @@ export const TRANSITION_STARTS: ReadonlyArray<{ transition: Exclude<Transition, 
 
 /**
  * Where a transition stands: `missing` (no handover sent), `unacknowledged` (sent, not yet acknowledged),
- * `ok` (acknowledged), or `future` (too far ahead for a handover to be expected: more than a year away).
+ * `ok` (acknowledged), `future` (too far ahead for a handover to be expected: more than a year away), or `past` (the
+ * child has since left the phase the move took them into, with no acknowledged handover on record: history, no longer
+ * something to chase).
  */
-export type TransitionFlag = 'missing' | 'unacknowledged' | 'ok' | 'future';
+export type TransitionFlag = 'missing' | 'unacknowledged' | 'ok' | 'future' | 'past';
 
 export interface TimelinePhase {
   phase: Phase;
@@ -93,7 +96,8 @@ export interface TimelineYearGroup {
 }
 
 export interface TimelineMilestone extends Milestone {
-  state: MilestoneState;
+  /** Overdue only for a while after its window (see `overdueUntil` in `@c2c/schema`); `past` after that. */
+  state: MilestoneStanding;
   fromDay: number;
   byDay: number;
   /** The event that recorded it, when one did. */
@@ -252,10 +256,10 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
   const milestones: TimelineMilestone[] = [];
   for (const m of milestonesFor(dob, options)) {
     const event = doneBy.get(m.id);
-    const state = milestoneState(m, today, Boolean(event));
+    const state = milestoneStanding(m, dob, today, Boolean(event));
     // A retake only happens when the first check was not met: once its window has passed unrecorded,
-    // it is not a missed duty, so it is not shown as overdue.
-    if (m.conditional && state === 'overdue') continue;
+    // it is not a missed duty, so it is not shown as overdue, nor later as past.
+    if (m.conditional && (state === 'overdue' || state === 'past')) continue;
     milestones.push({ ...m, state, fromDay: dayOf(m.from), byDay: dayOf(m.by), ...(event ? { event } : {}) });
   }
 
@@ -273,16 +277,22 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
         handover = ev;
     }
     const status = handover?.handoverStatus ?? (handover ? 'submitted' : undefined);
-    // Handovers are written in the year before the move, so a flag only makes sense from then on.
+    // Handovers are written in the year before the move, so a flag only makes sense from then on; and only until the
+    // child leaves the phase the move took them into (reception, key stage 2 or 3, post-16), while the school that
+    // should have had the handover is still theirs. A 30-year-old's pathway flagged every move of their childhood.
     const expected = todayDay >= day - 365;
+    const entered = phases.find((p) => p.phase === phaseOfOffset(offset));
+    const closed = !!entered && todayDay > entered.toDay;
     const flag: TransitionFlag =
       !expected && !handover
         ? 'future'
         : status === 'acknowledged'
           ? 'ok'
-          : status === 'submitted'
-            ? 'unacknowledged'
-            : 'missing';
+          : closed
+            ? 'past'
+            : status === 'submitted'
+              ? 'unacknowledged'
+              : 'missing';
     transitions.push({
       transition,
       date,

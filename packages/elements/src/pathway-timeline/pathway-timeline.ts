@@ -1501,7 +1501,7 @@ export class C2cPathwayTimeline extends LitElement {
         >
           <span class="title">${this.l.t(`transition.${t.transition}`)}</span>
           <span class="meta"><time datetime=${t.date}>${this.fmt(t.date)}</time>. ${this.l.t('kind.transition')}.</span>
-          <span class="flag ${t.flag === 'ok' ? 'ok' : ''}"
+          <span class="flag ${flagClass(t)}"
             >${t.fragile ? html`<span aria-hidden="true">⚠ </span>` : nothing}${this.l.t(`flag.${t.flag}`)}</span
           >
         </button>
@@ -1609,10 +1609,7 @@ export class C2cPathwayTimeline extends LitElement {
           this.l.t('fieldDate'),
           this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) }),
         ],
-        [
-          this.l.t('fieldStatus'),
-          html`<span class="flag ${t.flag === 'ok' ? 'ok' : ''}">${this.l.t(`flag.${t.flag}`)}</span>`,
-        ],
+        [this.l.t('fieldStatus'), html`<span class="flag ${flagClass(t)}">${this.l.t(`flag.${t.flag}`)}</span>`],
       ];
       if (t.handover)
         rows.push([
@@ -1712,6 +1709,11 @@ function currentDetail(d: Detail, model: TimelineModel): Detail | undefined {
  */
 function drawnTo(i: TrackItem): number {
   return (i.type === 'event' && i.span) || i.type === 'more' ? i.end : i.day;
+}
+
+/** The class that colours a transition's flag in words: green when acknowledged, grey (calm) when long past. */
+function flagClass(t: TimelineTransition): string {
+  return t.flag === 'ok' || t.flag === 'past' ? t.flag : '';
 }
 
 function reported(view: DayRange): RangeChangeDetail {

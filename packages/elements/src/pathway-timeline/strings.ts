@@ -167,6 +167,8 @@ export const en = {
   'state.done': 'Done',
   'state.due': 'Due now',
   'state.overdue': 'Overdue: not recorded',
+  /** A milestone whose time passed long ago with nothing recorded (see `overdueUntil` in `@c2c/schema`). */
+  'state.past': 'Past: not recorded',
   'state.upcoming': 'Upcoming',
   // Transitions
   'transition.ey-to-reception': 'Starting reception',
@@ -184,6 +186,8 @@ export const en = {
   'flag.unacknowledged': 'Handover sent but not acknowledged',
   'flag.ok': 'Handover acknowledged',
   'flag.future': 'Handover not due yet',
+  /** The child has left the phase the move took them into, with no acknowledged handover recorded. */
+  'flag.past': 'Past: no acknowledged handover recorded',
   fragileCount_one: '1 transition needs attention',
   fragileCount_other: ({ count }: Record<string, string | number>) => `${count} transitions need attention`,
 } satisfies Messages;

@@ -75,8 +75,14 @@ const YEAR_LABEL_LINE = 14;
 const TODAY_LABEL_CHAR = 7.5;
 const TODAY_LABEL_LINE = 14;
 
-/** The glyph on a milestone's marker by state (the same as a transition's: ✓ done, ! needs attention). */
-const MILESTONE_GLYPH: Record<string, string | undefined> = { done: '✓', overdue: '!' };
+/**
+ * The glyph on a milestone's marker by state (the same as a transition's: ✓ done, ! needs attention), and a dash on
+ * the hollow marker of one whose time has passed unrecorded, which upcoming's hollow marker would otherwise look like.
+ */
+const MILESTONE_GLYPH: Record<string, string | undefined> = { done: '✓', overdue: '!', past: '–' };
+
+/** A transition's glyph when it needs no attention: ✓ acknowledged, – long past without one, › still to come. */
+const TRANSITION_GLYPH: Record<string, string | undefined> = { ok: '✓', past: '–' };
 
 export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResult {
   const { frame, scale } = g;
@@ -219,13 +225,13 @@ function renderItem(
     return svg`<g class="item transition fl-${fl}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(g.transitionAt)}>
       <circle class="hit" r="12"></circle>
       <circle class="mark" r="9"></circle>
-      <text class="flag-text" text-anchor="middle" y="4" aria-hidden="true">${it.transition.fragile ? '!' : fl === 'ok' ? '✓' : '›'}</text>
+      <text class="flag-text" text-anchor="middle" y="4" aria-hidden="true">${it.transition.fragile ? '!' : (TRANSITION_GLYPH[fl] ?? '›')}</text>
     </g>`;
   }
   if (it.type === 'milestone') {
     const ms = it.milestone;
     const win = frame.rect(w(ms.fromDay) - m, w(ms.byDay + 1) - m, -1.5, 1.5);
-    // The state is not told by colour alone: upcoming is hollow, due is filled, done and overdue carry a glyph.
+    // The state is not told by colour alone: upcoming is hollow, due is filled, done, overdue and past carry a glyph.
     const glyph = MILESTONE_GLYPH[ms.state];
     return svg`<g class="item milestone st-${ms.state}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(g.milestoneAt)}>
       <rect class="mark" x=${win.x} y=${win.y} width=${win.width} height=${win.height}></rect>
