@@ -1,9 +1,11 @@
 // Browser tests for learners who are now adults: milestones and transitions of a childhood long past are history, not
-// alarms. Every learner here is invented.
+// alarms; the time after the 25th birthday is a phase of its own; and pathways of every age read right at a phone's,
+// a tablet's and a desktop's width, in English and Welsh. Every learner here is invented.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Pathway, PathwayEvent } from '@c2c/schema';
-import { buildModel } from './model.js';
+import { syntheticEvents } from '@c2c/schema/synthetic';
+import { buildModel, OVER_25 } from './model.js';
 import './define.js';
 import type { C2cPathwayTimeline } from './pathway-timeline.js';
 
@@ -150,6 +152,89 @@ describe('pathway timeline: transitions long past', () => {
       expect(flag.textContent).to.contain(moved);
       expect(getComputedStyle(flag).fontWeight).to.equal('400');
       await expect(el).to.be.accessible();
+    });
+  }
+});
+
+describe('pathway timeline: after the 25th birthday', () => {
+  const events = [
+    ev('a1', '2019-09-10', { kind: 'support', title: 'EHC plan', strand: 'achieving', endDate: '2021-07-20' }),
+    ev('a2', '2024-05-02', { title: 'Supported internship review', strand: 'achieving' }),
+  ];
+
+  it('gives the time after 25 a phase of its own, from the day after the birthday to the chart’s end', () => {
+    const m = buildModel(pathway(ADULT_DOB, events), TODAY);
+    const last = m.phases[m.phases.length - 1]!;
+    expect(last).to.include({ phase: OVER_25, start: '2021-10-04' });
+    expect(last.toDay).to.equal(m.bounds.to);
+    expect(m.phases[m.phases.length - 2]).to.include({ phase: 'adult', end: '2021-10-03' });
+    expect(m.entries.find((e) => e.event.id === 'a2')!.phase).to.equal(OVER_25);
+    // A 19-year-old's chart ends at 25: no time after it to give a phase.
+    expect(buildModel(pathway('2007-06-21'), TODAY).phases.map((p) => p.phase)).not.to.include(OVER_25);
+  });
+
+  for (const [lang, young, over, from] of [
+    ['en', 'Young adult', 'Over 25', 'From 4 October 2021'],
+    ['cy', 'Oedolyn ifanc', 'Dros 25 oed', 'O 4 Hydref 2021 ymlaen'],
+  ] as const) {
+    it(`lists what happened after 25 under it, not under a range that ends at 25 (${lang})`, async () => {
+      const el = await timeline(pathway(ADULT_DOB, events), lang);
+      const group = $(el, `li[data-phase="${OVER_25}"]`)!;
+      expect(group.querySelector('h4')!.textContent).to.equal(over);
+      expect(group.querySelector('.phase-meta')!.textContent).to.contain(from);
+      expect(group.querySelector('details')!.open, 'today is in it, so it is open').to.be.true;
+      expect(group.querySelector('[data-key="e:a2"]'), 'the review at 27').to.exist;
+      const adult = $(el, 'li[data-phase="adult"]')!;
+      expect(adult.querySelector('h4')!.textContent).to.equal(young);
+      expect(adult.querySelector('[data-key="e:a2"]')).to.equal(null);
+      // The chart names both bands.
+      const bands = $$(el, '.track svg text.strong').map((t) => t.textContent);
+      expect(bands).to.include.members([
+        lang === 'en' ? 'Young adult' : 'Oedolyn ifanc',
+        lang === 'en' ? 'Over 25' : 'Dros 25',
+      ]);
+      expect($$(el, '.track rect.band').length, 'a band for each of the nine').to.equal(9);
+    });
+  }
+});
+
+describe('pathway timeline: every age at every width', () => {
+  /** Date of birth by age on TODAY (1 March 2027). */
+  const ages: Array<[string, string]> = [
+    ['before birth', '2027-06-01'],
+    ['newborn', '2027-02-10'],
+    ['4', '2022-10-03'],
+    ['11', '2015-10-03'],
+    ['16', '2010-10-03'],
+    ['19', '2007-10-03'],
+    ['24', '2002-10-03'],
+    ['30', '1996-10-03'],
+  ];
+  for (const width of [240, 768, 1280]) {
+    it(`reads right at ${width}px in English and Welsh, labels inside the chart`, async () => {
+      for (const [i, [age, dob]] of ages.entries()) {
+        const lang = i % 2 ? 'cy' : 'en';
+        const events =
+          age === 'before birth'
+            ? []
+            : syntheticEvents({ id: 'lrn-0951', dateOfBirth: dob, organisationId: 'org-1' }, 30, 3, TODAY);
+        const el = await timeline(pathway(dob, events), lang, width);
+        const why = `${age} at ${width}px (${lang})`;
+        expect(el.layout, why).to.equal(width < 640 ? 'vertical' : 'horizontal');
+        expect(el.scrollWidth, `${why}: nothing wider than the container`).to.be.at.most(width);
+        const track = $(el, '.track')!.getBoundingClientRect();
+        for (const t of $$(el, '.track svg text.axis-text')) {
+          if (!t.textContent) continue;
+          const r = t.getBoundingClientRect();
+          expect(r.left >= track.left - 1 && r.right <= track.right + 1, `${why}: “${t.textContent}” across`).to.be
+            .true;
+          expect(r.top >= track.top - 1 && r.bottom <= track.bottom + 1, `${why}: “${t.textContent}” down`).to.be.true;
+        }
+        // The keyboard's way in: the chart, then one item of it.
+        expect($$(el, '.track [tabindex="0"]').length, `${why}: one tab stop among the items`).to.equal(1);
+        await expect(el, why).to.be.accessible();
+        el.parentElement!.remove();
+      }
     });
   }
 });

@@ -79,8 +79,17 @@ export const TRANSITION_STARTS: ReadonlyArray<{ transition: Exclude<Transition, 
  */
 export type TransitionFlag = 'missing' | 'unacknowledged' | 'ok' | 'future' | 'past';
 
+/**
+ * The time after the 25th birthday, where the pathway's phases (`phaseSpans` in `@c2c/schema`) end: the toolkit covers
+ * a young person to 25 (an EHC plan can continue that far). A timeline reaches it only for someone older, or for an
+ * event recorded after it, and gives it a band and a group of its own, so it is not taken for part of the last phase.
+ */
+export const OVER_25 = 'over-25';
+/** A phase of the pathway, or the time after it ({@link OVER_25}). */
+export type TimelinePhaseName = Phase | typeof OVER_25;
+
 export interface TimelinePhase {
-  phase: Phase;
+  phase: TimelinePhaseName;
   start: string;
   end: string;
   fromDay: number;
@@ -124,7 +133,7 @@ export interface TimelineEntry {
   day: number;
   endDay: number;
   ongoing: boolean;
-  phase: Phase;
+  phase: TimelinePhaseName;
 }
 
 export interface TimelineModel {
@@ -142,6 +151,7 @@ export interface TimelineModel {
    * corner of the chart; zooming out still reaches them.
    */
   lifespan: DayRange;
+  /** The phases in order, ending with {@link OVER_25} when the bounds run past the 25th birthday. */
   phases: TimelinePhase[];
   yearGroups: TimelineYearGroup[];
   milestones: TimelineMilestone[];
@@ -198,10 +208,10 @@ function isDrawable(e: unknown): e is PathwayEvent {
   );
 }
 
-/** The phase containing `day` (before birth counts as pre-school, after the last phase as adult). */
-export function phaseAt(phases: ReadonlyArray<TimelinePhase>, day: number): Phase {
+/** The phase containing `day` (before birth counts as pre-school, after the 25th birthday as {@link OVER_25}). */
+export function phaseAt(phases: ReadonlyArray<TimelinePhase>, day: number): TimelinePhaseName {
   for (const p of phases) if (day <= p.toDay) return p.phase;
-  return 'adult';
+  return OVER_25;
 }
 
 /** Builds the timeline model for a pathway on a given day. */
@@ -318,6 +328,16 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     from: Math.min(lifespan.from, entries[0]?.day ?? Infinity),
     to: Math.max(lifespan.to, last + 30),
   };
+  // Drawn and listed only when the chart reaches past the 25th birthday; it runs to the end of the chart.
+  const lastDay = phases[phases.length - 1]!.toDay;
+  if (bounds.to > lastDay + 1)
+    phases.push({
+      phase: OVER_25,
+      start: isoOf(lastDay + 1),
+      end: isoOf(bounds.to),
+      fromDay: lastDay + 1,
+      toDay: bounds.to,
+    });
 
   return {
     learnerId: pathway.learnerId,

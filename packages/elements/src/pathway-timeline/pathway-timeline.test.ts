@@ -207,7 +207,7 @@ describe('<c2c-pathway-timeline>', () => {
       'Key stage 3',
       'Key stage 4',
       'Post-16',
-      'Adult',
+      'Young adult',
     ]);
     // The current phase is open in the list; the others are collapsed with counts.
     expect($<HTMLDetailsElement>(el, 'li[data-phase="ks2"] details')!.open).to.be.true;

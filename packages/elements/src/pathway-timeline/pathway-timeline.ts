@@ -34,10 +34,12 @@ import {
   type Tick,
 } from './layout.js';
 import {
+  OVER_25,
   STRAND_ORDER as STRANDS,
   buildModel,
   isCalendarDate,
   laneStrands,
+  phaseAt,
   receivesStrand,
   type TimelineEntry,
   type TimelineMilestone,
@@ -396,7 +398,7 @@ export class C2cPathwayTimeline extends LitElement {
         this.openPhases = new Set([
           now < dayOf(this.model.dateOfBirth)
             ? BEFORE_BIRTH
-            : (this.model.phases.find((p) => p.fromDay <= now && now <= p.toDay)?.phase ?? 'adult'),
+            : (this.model.phases.find((p) => p.fromDay <= now && now <= p.toDay)?.phase ?? OVER_25),
         ]);
         this.pages = new Map();
         this.activeKey = undefined;
@@ -1416,11 +1418,15 @@ export class C2cPathwayTimeline extends LitElement {
       ...model.phases.map((p) => ({
         phase: p.phase as string,
         heading: this.l.t(`phase.${p.phase}` as TimelineMessageKey),
-        range: this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) }),
+        // The time after 25 has no end of its own: it runs on from the birthday.
+        range:
+          p.phase === OVER_25
+            ? this.l.t('phaseFrom', { from: this.fmt(p.start) })
+            : this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) }),
       })),
     ];
     for (const g of groups) byPhase.set(g.phase, []);
-    const phaseOf = (day: number) => model.phases.find((p) => day <= p.toDay)?.phase ?? 'adult';
+    const phaseOf = (day: number) => phaseAt(model.phases, day);
     // A transition is listed at the end of the phase it leaves: that is where the handover is written.
     for (const t of model.transitions)
       byPhase.get(phaseOf(t.day - 1))?.push({ type: 'transition', day: t.day, transition: t });

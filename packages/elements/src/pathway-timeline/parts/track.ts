@@ -71,6 +71,10 @@ const round = (n: number) => Math.round(n * 10) / 10;
 /** The room a year group's label needs along a vertical time axis: its 12px text's line, and a little clear of the next. */
 const YEAR_LABEL_LINE = 14;
 
+/** An age's 12px label along the axis: a generous width per character, and the line it takes down the page. */
+const TICK_LABEL_CHAR = 7.5;
+const TICK_LABEL_LINE = 14;
+
 /** The Today label's 11px bold type: a generous width per character, and its line's height. */
 const TODAY_LABEL_CHAR = 7.5;
 const TODAY_LABEL_LINE = 14;
@@ -122,13 +126,16 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     (tick, i) => {
       const m = w(tick.day);
       const t = frame.rect(m, m + 1, g.tickRow.start, g.tickRow.start + 6);
-      // A label goes after its tick, but the track clips at the view's end: the tick there (age 25 when the whole
-      // pathway is shown) had its label drawn wholly outside, so it goes before its tick instead.
-      const atEnd = m - offset > L - 2;
+      const text = i === 1 && crowded ? '' : c.tickLabel(tick, i === 0);
+      // A label goes after its tick, but the track clips at the view's end: a tick near it (age 25 when the whole
+      // pathway is shown, age 30 a few months before the end of a 30-year-old's first view) had its label cut off, or
+      // drawn wholly outside, so it goes before its tick instead.
+      const s = m - offset;
+      const atEnd = vertical ? s + TICK_LABEL_LINE > L : s + 3 + text.length * TICK_LABEL_CHAR > L;
       const at = vertical
         ? frame.point(atEnd ? m - 4 : m + 12, g.tickTextAt)
         : frame.point(atEnd ? m - 3 : m + 3, g.tickRow.end - 4);
-      return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" text-anchor=${!vertical && atEnd ? 'end' : nothing} x=${at.x} y=${at.y}>${i === 1 && crowded ? '' : c.tickLabel(tick, i === 0)}</text>`;
+      return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" text-anchor=${!vertical && atEnd ? 'end' : nothing} x=${at.x} y=${at.y}>${text}</text>`;
     },
   );
   for (const t of c.model.transitions) {
