@@ -2480,6 +2480,13 @@ describe('pathway timeline stories', () => {
       if (name === 'MalformedFromHub')
         expect($(el, '[part="error"]')!.textContent).to.contain('in a form this page cannot read');
       if (name === 'Welsh') expect($(el, 'h2')!.textContent).to.match(/^Llwybr /);
+      if (name === 'AdultOver25' || name.startsWith('YoungAdult')) {
+        // Grown up: nothing of their childhood is overdue or flagged.
+        expect($(el, '[part="alerts"]'), 'no transitions needing attention').to.equal(null);
+        expect($$(el, '.track .item.milestone.st-overdue')).to.have.length(0);
+      }
+      if (name.startsWith('YoungAdult')) expect($(el, 'li[data-phase="over-25"]'), 'not 25 yet').to.equal(null);
+      if (name === 'AdultOver25') expect($(el, 'li[data-phase="over-25"] h4')!.textContent).to.equal('Over 25');
       if (name === 'WelshOverEnglishRecords') {
         expect($(el, 'h2')!.textContent).to.match(/^Llwybr /);
         expect($$(el, '[part="list"] .title[lang="en"]').length, 'recorded titles marked English').to.be.greaterThan(0);
