@@ -196,6 +196,23 @@ describe('pathway timeline: after the 25th birthday', () => {
       expect($$(el, '.track rect.band').length, 'a band for each of the nine').to.equal(9);
     });
   }
+  it('reaches what happened after 25 from the keyboard, as anything else on the chart', async () => {
+    const el = await timeline(pathway(ADULT_DOB, events));
+    $(el, '.track')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('data-key'), 'Tab moves to the first item').to.match(/^[mte]:/);
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    expect(el.shadowRoot!.activeElement?.getAttribute('data-key'), 'End goes to the last').to.equal('e:a2');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    expect(dialog.open).to.be.true;
+    expect(dialog.querySelector('h2')!.textContent).to.equal('Supported internship review');
+    await sendKeys({ press: 'Escape' });
+    await settle(el);
+    expect(el.shadowRoot!.activeElement?.getAttribute('data-key'), 'focus goes back to it').to.equal('e:a2');
+  });
 });
 
 describe('pathway timeline: every age at every width', () => {
