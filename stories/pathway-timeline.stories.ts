@@ -104,6 +104,93 @@ const nineteen: Pathway = {
   ],
 };
 
+/**
+ * Aged 22, a young adult at college with an EHC plan that continues to 25: the plan runs on from Year 11, and the
+ * milestones and moves of their childhood are history, not overdue.
+ */
+const youngAdultEhc: Pathway = {
+  learnerId: 'lrn-0106',
+  dateOfBirth: '2004-11-08',
+  displayName: 'Kai',
+  events: [
+    event('k-1', '2008-12-02', {
+      learnerId: 'lrn-0106',
+      kind: 'assessment',
+      strand: 'healthy',
+      title: 'Progress check at two',
+      milestoneId: 'progress-check-2',
+      source: { name: 'Brookfield Health Visiting' },
+    }),
+    event('k-2', '2019-03-18', {
+      learnerId: 'lrn-0106',
+      kind: 'support',
+      strand: 'achieving',
+      title: 'EHC plan',
+      detail: 'Plan kept under annual review; it continues while Kai is in education or training, up to 25.',
+      serviceName: 'Brookfield SEND team',
+      source: { name: 'Brookfield Council SEND team' },
+    }),
+    event('k-3', '2021-06-28', {
+      learnerId: 'lrn-0106',
+      kind: 'handover',
+      strand: 'achieving',
+      title: 'Year 11 to college handover',
+      transition: 'y11-to-post16',
+      handoverStatus: 'acknowledged',
+      source: { name: 'Brookfield Academy' },
+    }),
+    event('k-4', '2023-09-04', {
+      learnerId: 'lrn-0106',
+      kind: 'note',
+      strand: 'achieving',
+      title: 'Started a supported internship',
+      source: { name: 'Brookfield College' },
+    }),
+    event('k-5', '2026-11-16', {
+      learnerId: 'lrn-0106',
+      kind: 'assessment',
+      strand: 'achieving',
+      title: 'EHC plan annual review: preparing for adulthood',
+      source: { name: 'Brookfield College' },
+    }),
+  ],
+};
+
+/**
+ * Aged 30: the EHC plan ended at 25, and the record is kept to 31 (the retention period for a SEN file). The time after
+ * 25 is a band and a list group of its own, and nothing of their childhood reads as overdue or needing attention.
+ */
+const adult: Pathway = {
+  learnerId: 'lrn-0107',
+  dateOfBirth: '1996-10-03',
+  displayName: 'Morgan',
+  events: [
+    event('g-1', '2010-01-11', {
+      learnerId: 'lrn-0107',
+      kind: 'support',
+      strand: 'achieving',
+      title: 'EHC plan',
+      endDate: '2021-10-03',
+      serviceName: 'Brookfield SEND team',
+      source: { name: 'Brookfield Council SEND team' },
+    }),
+    event('g-2', '2021-07-14', {
+      learnerId: 'lrn-0107',
+      kind: 'note',
+      strand: 'achieving',
+      title: 'EHC plan ceased: the young person has left education and training',
+      source: { name: 'Brookfield Council SEND team' },
+    }),
+    event('g-3', '2023-02-20', {
+      learnerId: 'lrn-0107',
+      kind: 'note',
+      strand: 'relationships',
+      title: 'Subject access request answered',
+      source: { name: 'Brookfield College' },
+    }),
+  ],
+};
+
 /** 2,000 events: dense points cluster on the track; the list pages through each phase. */
 const dense: Pathway = {
   learnerId: 'lrn-0042',
@@ -201,6 +288,24 @@ export const Year6MidTransition: Story = { args: { pathway: year6 } };
 
 /** A 19-year-old at college. */
 export const NineteenYearOld: Story = { args: { pathway: nineteen } };
+
+/**
+ * A young adult of 22 at college, with an EHC plan that continues to 25: "Young adult" on the chart, the plan running
+ * on, and the gaps of their childhood (an EYFS profile never recorded) read as past, not overdue.
+ */
+export const YoungAdultWithEhcPlan: Story = { args: { pathway: youngAdultEhc } };
+
+/** The same young adult in Welsh, at a phone's width. */
+export const YoungAdultWithEhcPlanWelshNarrowest: Story = {
+  args: { pathway: youngAdultEhc, width: 'narrowest' },
+  globals: { locale: 'cy' },
+};
+
+/**
+ * An adult of 30 whose EHC plan ended at 25: the chart goes on into "Over 25", and every milestone and move of their
+ * childhood reads "Past", in grey, with no summary of transitions needing attention.
+ */
+export const AdultOver25: Story = { args: { pathway: adult } };
 
 /** 2,000 events. */
 export const DenseHistory: Story = { args: { pathway: dense } };

@@ -286,9 +286,48 @@ function phaseOf(dateOfBirth: IsoDate, date: IsoDate): Phase {
 /** Where a milestone stands on a date: not yet open, open now, done (an event recorded it), or overdue. */
 export type MilestoneState = 'upcoming' | 'due' | 'done' | 'overdue';
 
+/**
+ * Where a milestone stands on a date by its window alone: once the window has closed with nothing recorded it is
+ * `overdue` from then on. The hub's `GET /v1/learners/:id/milestones` answers with this; a view of a whole pathway
+ * wants {@link milestoneStanding}, which lets an old gap rest.
+ */
 export function milestoneState(milestone: Milestone, today: IsoDate, done: boolean): MilestoneState {
   if (done) return 'done';
   if (today < milestone.from) return 'upcoming';
   if (today <= milestone.by) return 'due';
   return 'overdue';
+}
+
+/**
+ * {@link MilestoneState}, and `past`: the window closed so long ago, with nothing recorded, that the gap is no longer
+ * something to chase (the progress check at two, for a 30-year-old).
+ */
+export type MilestoneStanding = MilestoneState | 'past';
+
+/**
+ * The last day a milestone not recorded reads as overdue: a year after its window closed, or the end of the phase it
+ * belongs to if that is later. Within that time the setting that should have done or recorded it (or the next one,
+ * which a handover tells) can still act: record a check that happened, or find out why it did not. The phase keeps
+ * the multiplication tables check (Year 4) overdue to the end of Year 6, while the primary school holding its result
+ * is still the child's. After it, the gap is history, and flagging it for ever told the reader of an adult's pathway
+ * that every milestone of their childhood needed attention now.
+ */
+export function overdueUntil(milestone: Milestone, dateOfBirth: IsoDate): IsoDate {
+  const yearOn = addYears(milestone.by, 1);
+  const phaseEnd = phaseSpans(dateOfBirth).find((p) => p.phase === milestone.phase)?.end ?? yearOn;
+  return phaseEnd > yearOn ? phaseEnd : yearOn;
+}
+
+/**
+ * Where a milestone stands for a child born on `dateOfBirth` on a date: as {@link milestoneState}, except that one
+ * left unrecorded past {@link overdueUntil} is `past` (not recorded, nothing to do now) rather than overdue for ever.
+ */
+export function milestoneStanding(
+  milestone: Milestone,
+  dateOfBirth: IsoDate,
+  today: IsoDate,
+  done: boolean,
+): MilestoneStanding {
+  const state = milestoneState(milestone, today, done);
+  return state === 'overdue' && today > overdueUntil(milestone, dateOfBirth) ? 'past' : state;
 }

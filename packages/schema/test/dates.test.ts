@@ -9,7 +9,9 @@ import {
   daysBetween,
   isLeapYear,
   milestonesFor,
+  milestoneStanding,
   milestoneState,
+  overdueUntil,
   phaseSpans,
   PHASES,
   receptionStartYear,
@@ -200,6 +202,61 @@ test('milestoneState moves from upcoming to due to overdue, and done wins', () =
   assert.equal(milestoneState(m, '2020-06-30', false), 'due');
   assert.equal(milestoneState(m, '2020-07-01', false), 'overdue');
   assert.equal(milestoneState(m, '2020-07-01', true), 'done');
+});
+
+test('milestoneStanding: an unrecorded milestone is overdue for a year after its window closes, then past', () => {
+  const dob = '2014-08-31';
+  const m = byId(dob)['phonics-check']!; // Year 1, June 2020; key stage 1 ends 31 August 2021
+  assert.equal(milestoneStanding(m, dob, '2020-05-31', false), 'upcoming');
+  assert.equal(milestoneStanding(m, dob, '2020-06-30', false), 'due');
+  assert.equal(milestoneStanding(m, dob, '2020-07-01', false), 'overdue');
+  assert.equal(overdueUntil(m, dob), '2021-08-31', 'the end of key stage 1 is later than a year on');
+  assert.equal(milestoneStanding(m, dob, '2021-08-31', false), 'overdue');
+  assert.equal(milestoneStanding(m, dob, '2021-09-01', false), 'past');
+  assert.equal(milestoneStanding(m, dob, '2044-09-01', true), 'done', 'done stays done');
+});
+
+test('milestoneStanding: the progress check at two is overdue until a year after the third birthday', () => {
+  const dob = '2014-08-31';
+  const m = byId(dob)['progress-check-2']!;
+  assert.equal(m.by, '2017-08-30');
+  assert.equal(overdueUntil(m, dob), '2018-08-30', 'a year on is later than the end of pre-school (31 August 2017)');
+  assert.equal(milestoneStanding(m, dob, '2018-08-30', false), 'overdue');
+  assert.equal(milestoneStanding(m, dob, '2018-08-31', false), 'past');
+});
+
+test('milestoneStanding: the multiplication tables check stays overdue to the end of Year 6, its phase', () => {
+  const dob = '2015-10-03'; // Year 4 in 2024/25, Year 6 in 2026/27
+  const m = byId(dob)['multiplication-tables-check']!;
+  assert.equal(m.by, '2025-06-30');
+  assert.equal(overdueUntil(m, dob), '2027-08-31');
+  assert.equal(milestoneStanding(m, dob, '2027-03-01', false), 'overdue', 'in Year 6, a year and more after it');
+  assert.equal(milestoneStanding(m, dob, '2027-09-01', false), 'past', 'in Year 7');
+});
+
+test('milestoneStanding: nothing of a 30-year-old’s childhood is overdue, and a 17-year-old’s GCSEs still are', () => {
+  const adult = '1996-10-03';
+  for (const m of milestonesFor(adult)) assert.equal(milestoneStanding(m, adult, '2027-03-01', false), 'past', m.id);
+  const teen = '2009-10-03'; // GCSEs in May and June 2026
+  assert.equal(milestoneStanding(byId(teen).gcse!, teen, '2027-03-01', false), 'overdue');
+  assert.equal(milestoneStanding(byId(teen)['participation-18']!, teen, '2027-03-01', false), 'due');
+});
+
+test('property: milestoneStanding is milestoneState, but past once overdueUntil (a year on at least) has gone by', () => {
+  fc.assert(
+    fc.property(isoDateArb(1990, 2030), isoDateArb(1990, 2070), fc.boolean(), (dob, today, done) => {
+      for (const m of milestonesFor(dob)) {
+        const until = overdueUntil(m, dob);
+        assert.ok(until >= addYears(m.by, 1), m.id);
+        const phase = phaseSpans(dob).find((p) => p.phase === m.phase)!;
+        assert.ok(until >= phase.end, m.id);
+        const state = milestoneState(m, today, done);
+        const standing = milestoneStanding(m, dob, today, done);
+        if (state === 'overdue' && today > until) assert.equal(standing, 'past', m.id);
+        else assert.equal(standing, state, m.id);
+      }
+    }),
+  );
 });
 
 test('a Date is read on London’s calendar: 00:30 BST on 1 September is already the new school year', () => {

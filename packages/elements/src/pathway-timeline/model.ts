@@ -6,14 +6,15 @@
 import {
   addYears,
   milestonesFor,
-  milestoneState,
+  milestoneStanding,
+  phaseOfOffset,
   phaseSpans,
   receptionStartYear,
   yearGroupOfOffset,
   type HandoverStatus,
   type Milestone,
   type MilestoneOptions,
-  type MilestoneState,
+  type MilestoneStanding,
   type Pathway,
   type PathwayEvent,
   type Phase,
@@ -72,12 +73,23 @@ export const TRANSITION_STARTS: ReadonlyArray<{ transition: Exclude<Transition, 
 
 /**
  * Where a transition stands: `missing` (no handover sent), `unacknowledged` (sent, not yet acknowledged),
- * `ok` (acknowledged), or `future` (too far ahead for a handover to be expected: more than a year away).
+ * `ok` (acknowledged), `future` (too far ahead for a handover to be expected: more than a year away), or `past` (the
+ * child has since left the phase the move took them into, with no acknowledged handover on record: history, no longer
+ * something to chase).
  */
-export type TransitionFlag = 'missing' | 'unacknowledged' | 'ok' | 'future';
+export type TransitionFlag = 'missing' | 'unacknowledged' | 'ok' | 'future' | 'past';
+
+/**
+ * The time after the 25th birthday, where the pathway's phases (`phaseSpans` in `@c2c/schema`) end: the toolkit covers
+ * a young person to 25 (an EHC plan can continue that far). A timeline reaches it only for someone older, or for an
+ * event recorded after it, and gives it a band and a group of its own, so it is not taken for part of the last phase.
+ */
+export const OVER_25 = 'over-25';
+/** A phase of the pathway, or the time after it ({@link OVER_25}). */
+export type TimelinePhaseName = Phase | typeof OVER_25;
 
 export interface TimelinePhase {
-  phase: Phase;
+  phase: TimelinePhaseName;
   start: string;
   end: string;
   fromDay: number;
@@ -93,7 +105,8 @@ export interface TimelineYearGroup {
 }
 
 export interface TimelineMilestone extends Milestone {
-  state: MilestoneState;
+  /** Overdue only for a while after its window (see `overdueUntil` in `@c2c/schema`); `past` after that. */
+  state: MilestoneStanding;
   fromDay: number;
   byDay: number;
   /** The event that recorded it, when one did. */
@@ -120,7 +133,7 @@ export interface TimelineEntry {
   day: number;
   endDay: number;
   ongoing: boolean;
-  phase: Phase;
+  phase: TimelinePhaseName;
 }
 
 export interface TimelineModel {
@@ -138,6 +151,7 @@ export interface TimelineModel {
    * corner of the chart; zooming out still reaches them.
    */
   lifespan: DayRange;
+  /** The phases in order, ending with {@link OVER_25} when the bounds run past the 25th birthday. */
   phases: TimelinePhase[];
   yearGroups: TimelineYearGroup[];
   milestones: TimelineMilestone[];
@@ -194,10 +208,10 @@ function isDrawable(e: unknown): e is PathwayEvent {
   );
 }
 
-/** The phase containing `day` (before birth counts as pre-school, after the last phase as adult). */
-export function phaseAt(phases: ReadonlyArray<TimelinePhase>, day: number): Phase {
+/** The phase containing `day` (before birth counts as pre-school, after the 25th birthday as {@link OVER_25}). */
+export function phaseAt(phases: ReadonlyArray<TimelinePhase>, day: number): TimelinePhaseName {
   for (const p of phases) if (day <= p.toDay) return p.phase;
-  return 'adult';
+  return OVER_25;
 }
 
 /** Builds the timeline model for a pathway on a given day. */
@@ -252,10 +266,10 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
   const milestones: TimelineMilestone[] = [];
   for (const m of milestonesFor(dob, options)) {
     const event = doneBy.get(m.id);
-    const state = milestoneState(m, today, Boolean(event));
+    const state = milestoneStanding(m, dob, today, Boolean(event));
     // A retake only happens when the first check was not met: once its window has passed unrecorded,
-    // it is not a missed duty, so it is not shown as overdue.
-    if (m.conditional && state === 'overdue') continue;
+    // it is not a missed duty, so it is not shown as overdue, nor later as past.
+    if (m.conditional && (state === 'overdue' || state === 'past')) continue;
     milestones.push({ ...m, state, fromDay: dayOf(m.from), byDay: dayOf(m.by), ...(event ? { event } : {}) });
   }
 
@@ -273,16 +287,22 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
         handover = ev;
     }
     const status = handover?.handoverStatus ?? (handover ? 'submitted' : undefined);
-    // Handovers are written in the year before the move, so a flag only makes sense from then on.
+    // Handovers are written in the year before the move, so a flag only makes sense from then on; and only until the
+    // child leaves the phase the move took them into (reception, key stage 2 or 3, post-16), while the school that
+    // should have had the handover is still theirs. A 30-year-old's pathway flagged every move of their childhood.
     const expected = todayDay >= day - 365;
+    const entered = phases.find((p) => p.phase === phaseOfOffset(offset));
+    const closed = !!entered && todayDay > entered.toDay;
     const flag: TransitionFlag =
       !expected && !handover
         ? 'future'
         : status === 'acknowledged'
           ? 'ok'
-          : status === 'submitted'
-            ? 'unacknowledged'
-            : 'missing';
+          : closed
+            ? 'past'
+            : status === 'submitted'
+              ? 'unacknowledged'
+              : 'missing';
     transitions.push({
       transition,
       date,
@@ -308,6 +328,16 @@ export function buildModel(pathway: Pathway, today: string, options: ModelOption
     from: Math.min(lifespan.from, entries[0]?.day ?? Infinity),
     to: Math.max(lifespan.to, last + 30),
   };
+  // Drawn and listed only when the chart reaches past the 25th birthday; it runs to the end of the chart.
+  const lastDay = phases[phases.length - 1]!.toDay;
+  if (bounds.to > lastDay + 1)
+    phases.push({
+      phase: OVER_25,
+      start: isoOf(lastDay + 1),
+      end: isoOf(bounds.to),
+      fromDay: lastDay + 1,
+      toDay: bounds.to,
+    });
 
   return {
     learnerId: pathway.learnerId,

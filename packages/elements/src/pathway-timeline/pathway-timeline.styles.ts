@@ -385,6 +385,15 @@ export const styles = css`
   .milestone.st-done .mark {
     fill: var(--_success);
   }
+  /* Time passed with nothing recorded: history, not an alarm. Hollow and grey, with a dash (see MILESTONE_GLYPH). */
+  .milestone.st-past .mark {
+    fill: var(--_bg);
+    stroke: var(--_muted);
+    stroke-width: 2;
+  }
+  .milestone.st-past .state-text {
+    fill: var(--_muted);
+  }
   .transition .mark {
     fill: var(--_muted);
   }
@@ -491,6 +500,10 @@ export const styles = css`
   .flag.ok {
     color: var(--_success);
   }
+  .flag.past {
+    color: var(--_muted);
+    font-weight: 400;
+  }
   .empty,
   .status {
     margin: var(--_space-2) 0;
@@ -589,10 +602,14 @@ export const styles = css`
       stroke-width: 1.5;
     }
     .mark.k-attendance[class*='s-'],
-    .milestone.st-upcoming .mark {
+    .milestone.st-upcoming .mark,
+    .milestone.st-past .mark {
       fill: Canvas;
       stroke: CanvasText;
       stroke-width: 2;
+    }
+    .milestone.st-past .state-text {
+      fill: CanvasText;
     }
     .span-bar,
     .span-bar.ongoing {

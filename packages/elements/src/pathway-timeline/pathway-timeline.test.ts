@@ -207,7 +207,7 @@ describe('<c2c-pathway-timeline>', () => {
       'Key stage 3',
       'Key stage 4',
       'Post-16',
-      'Adult',
+      'Young adult',
     ]);
     // The current phase is open in the list; the others are collapsed with counts.
     expect($<HTMLDetailsElement>(el, 'li[data-phase="ks2"] details')!.open).to.be.true;
@@ -1795,9 +1795,8 @@ describe('<c2c-pathway-timeline>', () => {
   });
 
   it('tells a milestone’s state on the chart by shape and glyph, not by colour alone', async () => {
-    const events = [
-      ev('m1', '2025-06-10', { kind: 'milestone', milestoneId: 'multiplication-tables-check', title: 'MTC' }),
-    ];
+    // The progress check done; the multiplication tables check (Year 4) overdue in Year 6; the reception baseline past.
+    const events = [ev('m1', '2017-10-10', { kind: 'milestone', milestoneId: 'progress-check-2', title: 'Check' })];
     const el = await timeline(year6(events));
     const byState = new Map<string, Set<string>>();
     for (const item of $$(el, '.track .item.milestone')) {
@@ -1806,9 +1805,10 @@ describe('<c2c-pathway-timeline>', () => {
       const glyph = item.querySelector('text')?.textContent?.trim() ?? '';
       byState.set(state, (byState.get(state) ?? new Set()).add(glyph));
     }
-    expect([...byState.keys()]).to.include.members(['done', 'overdue', 'upcoming']);
+    expect([...byState.keys()]).to.include.members(['done', 'overdue', 'past', 'upcoming']);
     expect([...byState.get('done')!]).to.deep.equal(['✓']);
     expect([...byState.get('overdue')!]).to.deep.equal(['!']);
+    expect([...byState.get('past')!]).to.deep.equal(['–']);
     expect([...byState.get('upcoming')!]).to.deep.equal(['']);
   });
 
@@ -2395,9 +2395,16 @@ describe('<c2c-pathway-timeline> in forced colours (Windows High Contrast)', () 
     expect(unseen).to.deep.equal([]);
     // The browser leaves these colours as they are.
     expect(getComputedStyle($(el, '.track svg')!).forcedColorAdjust).to.equal('none');
-    // The glyphs on markers ("!", "✓", a cluster's count) are drawn in the background colour, over the marker.
-    for (const glyph of $$(el, '.track .flag-text, .track .cluster-text'))
-      expect(getComputedStyle(glyph).fill).to.equal(canvas);
+    // The glyphs on markers ("!", "✓", a cluster's count) are drawn in the background colour, over the marker; the
+    // dash in the hollow marker of a milestone long past, in the text colour.
+    const [canvasText] = fg;
+    const glyphs = $$(el, '.track .flag-text, .track .cluster-text');
+    expect(glyphs.some((g) => g.closest('.st-past'))).to.be.true;
+    for (const glyph of glyphs) {
+      const mark = glyph.parentElement!.querySelector('path.mark, circle.mark, rect.mark[rx]')!;
+      const hollow = getComputedStyle(mark).fill === canvas;
+      expect(getComputedStyle(glyph).fill).to.equal(hollow ? canvasText : canvas);
+    }
   });
 
   it('draws the Today label over the markers, with a halo, and lets a click through to a marker under it', async () => {
@@ -2473,6 +2480,13 @@ describe('pathway timeline stories', () => {
       if (name === 'MalformedFromHub')
         expect($(el, '[part="error"]')!.textContent).to.contain('in a form this page cannot read');
       if (name === 'Welsh') expect($(el, 'h2')!.textContent).to.match(/^Llwybr /);
+      if (name === 'AdultOver25' || name.startsWith('YoungAdult')) {
+        // Grown up: nothing of their childhood is overdue or flagged.
+        expect($(el, '[part="alerts"]'), 'no transitions needing attention').to.equal(null);
+        expect($$(el, '.track .item.milestone.st-overdue')).to.have.length(0);
+      }
+      if (name.startsWith('YoungAdult')) expect($(el, 'li[data-phase="over-25"]'), 'not 25 yet').to.equal(null);
+      if (name === 'AdultOver25') expect($(el, 'li[data-phase="over-25"] h4')!.textContent).to.equal('Over 25');
       if (name === 'WelshOverEnglishRecords') {
         expect($(el, 'h2')!.textContent).to.match(/^Llwybr /);
         expect($$(el, '[part="list"] .title[lang="en"]').length, 'recorded titles marked English').to.be.greaterThan(0);

@@ -34,10 +34,12 @@ import {
   type Tick,
 } from './layout.js';
 import {
+  OVER_25,
   STRAND_ORDER as STRANDS,
   buildModel,
   isCalendarDate,
   laneStrands,
+  phaseAt,
   receivesStrand,
   type TimelineEntry,
   type TimelineMilestone,
@@ -396,7 +398,7 @@ export class C2cPathwayTimeline extends LitElement {
         this.openPhases = new Set([
           now < dayOf(this.model.dateOfBirth)
             ? BEFORE_BIRTH
-            : (this.model.phases.find((p) => p.fromDay <= now && now <= p.toDay)?.phase ?? 'adult'),
+            : (this.model.phases.find((p) => p.fromDay <= now && now <= p.toDay)?.phase ?? OVER_25),
         ]);
         this.pages = new Map();
         this.activeKey = undefined;
@@ -1416,11 +1418,15 @@ export class C2cPathwayTimeline extends LitElement {
       ...model.phases.map((p) => ({
         phase: p.phase as string,
         heading: this.l.t(`phase.${p.phase}` as TimelineMessageKey),
-        range: this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) }),
+        // The time after 25 has no end of its own: it runs on from the birthday.
+        range:
+          p.phase === OVER_25
+            ? this.l.t('phaseFrom', { from: this.fmt(p.start) })
+            : this.l.t('phaseRange', { from: this.fmt(p.start), to: this.fmt(p.end) }),
       })),
     ];
     for (const g of groups) byPhase.set(g.phase, []);
-    const phaseOf = (day: number) => model.phases.find((p) => day <= p.toDay)?.phase ?? 'adult';
+    const phaseOf = (day: number) => phaseAt(model.phases, day);
     // A transition is listed at the end of the phase it leaves: that is where the handover is written.
     for (const t of model.transitions)
       byPhase.get(phaseOf(t.day - 1))?.push({ type: 'transition', day: t.day, transition: t });
@@ -1501,7 +1507,7 @@ export class C2cPathwayTimeline extends LitElement {
         >
           <span class="title">${this.l.t(`transition.${t.transition}`)}</span>
           <span class="meta"><time datetime=${t.date}>${this.fmt(t.date)}</time>. ${this.l.t('kind.transition')}.</span>
-          <span class="flag ${t.flag === 'ok' ? 'ok' : ''}"
+          <span class="flag ${flagClass(t)}"
             >${t.fragile ? html`<span aria-hidden="true">⚠ </span>` : nothing}${this.l.t(`flag.${t.flag}`)}</span
           >
         </button>
@@ -1609,10 +1615,7 @@ export class C2cPathwayTimeline extends LitElement {
           this.l.t('fieldDate'),
           this.l.t('transitionOn', { date: this.fmt(t.date), yearGroup: this.yearLong(t.yearGroup) }),
         ],
-        [
-          this.l.t('fieldStatus'),
-          html`<span class="flag ${t.flag === 'ok' ? 'ok' : ''}">${this.l.t(`flag.${t.flag}`)}</span>`,
-        ],
+        [this.l.t('fieldStatus'), html`<span class="flag ${flagClass(t)}">${this.l.t(`flag.${t.flag}`)}</span>`],
       ];
       if (t.handover)
         rows.push([
@@ -1712,6 +1715,11 @@ function currentDetail(d: Detail, model: TimelineModel): Detail | undefined {
  */
 function drawnTo(i: TrackItem): number {
   return (i.type === 'event' && i.span) || i.type === 'more' ? i.end : i.day;
+}
+
+/** The class that colours a transition's flag in words: green when acknowledged, grey (calm) when long past. */
+function flagClass(t: TimelineTransition): string {
+  return t.flag === 'ok' || t.flag === 'past' ? t.flag : '';
 }
 
 function reported(view: DayRange): RangeChangeDetail {

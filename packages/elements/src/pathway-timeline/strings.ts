@@ -59,6 +59,8 @@ export const en = {
   trackHelp: 'Drag or use Shift and the mouse wheel to move; Ctrl and the wheel, or pinch, to zoom.',
   listHeading: 'Pathway as a list',
   phaseRange: ({ from, to }: Record<string, string | number>) => `${from} to ${to}`,
+  /** The range of the time after the 25th birthday, which has no end. */
+  phaseFrom: ({ from }: Record<string, string | number>) => `From ${from}`,
   events_one: '1 event',
   events_other: ({ count }: Record<string, string | number>) => `${count} events`,
   showEvents_one: 'Show 1 entry',
@@ -111,7 +113,9 @@ export const en = {
   'phase.ks3': 'Key stage 3',
   'phase.ks4': 'Key stage 4',
   'phase.post-16': 'Post-16',
-  'phase.adult': 'Adult',
+  /** From leaving Year 13 to the 25th birthday (an EHC plan can continue to 25). */
+  'phase.adult': 'Young adult',
+  'phase.over-25': 'Over 25',
   'phaseShort.pre-school': 'Pre-school',
   'phaseShort.early-years': 'Early years',
   'phaseShort.ks1': 'KS1',
@@ -119,7 +123,8 @@ export const en = {
   'phaseShort.ks3': 'KS3',
   'phaseShort.ks4': 'KS4',
   'phaseShort.post-16': 'Post-16',
-  'phaseShort.adult': 'Adult',
+  'phaseShort.adult': 'Young adult',
+  'phaseShort.over-25': 'Over 25',
   // Year groups: long for sentences, short for the axis
   'year.pre-school': 'Pre-school',
   'year.N1': 'Nursery (first year)',
@@ -167,6 +172,8 @@ export const en = {
   'state.done': 'Done',
   'state.due': 'Due now',
   'state.overdue': 'Overdue: not recorded',
+  /** A milestone whose time passed long ago with nothing recorded (see `overdueUntil` in `@c2c/schema`). */
+  'state.past': 'Past: not recorded',
   'state.upcoming': 'Upcoming',
   // Transitions
   'transition.ey-to-reception': 'Starting reception',
@@ -184,6 +191,8 @@ export const en = {
   'flag.unacknowledged': 'Handover sent but not acknowledged',
   'flag.ok': 'Handover acknowledged',
   'flag.future': 'Handover not due yet',
+  /** The child has left the phase the move took them into, with no acknowledged handover recorded. */
+  'flag.past': 'Past: no acknowledged handover recorded',
   fragileCount_one: '1 transition needs attention',
   fragileCount_other: ({ count }: Record<string, string | number>) => `${count} transitions need attention`,
 } satisfies Messages;

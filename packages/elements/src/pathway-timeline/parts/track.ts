@@ -71,12 +71,22 @@ const round = (n: number) => Math.round(n * 10) / 10;
 /** The room a year group's label needs along a vertical time axis: its 12px text's line, and a little clear of the next. */
 const YEAR_LABEL_LINE = 14;
 
+/** An age's 12px label along the axis: a generous width per character, and the line it takes down the page. */
+const TICK_LABEL_CHAR = 7.5;
+const TICK_LABEL_LINE = 14;
+
 /** The Today label's 11px bold type: a generous width per character, and its line's height. */
 const TODAY_LABEL_CHAR = 7.5;
 const TODAY_LABEL_LINE = 14;
 
-/** The glyph on a milestone's marker by state (the same as a transition's: ✓ done, ! needs attention). */
-const MILESTONE_GLYPH: Record<string, string | undefined> = { done: '✓', overdue: '!' };
+/**
+ * The glyph on a milestone's marker by state (the same as a transition's: ✓ done, ! needs attention), and a dash on
+ * the hollow marker of one whose time has passed unrecorded, which upcoming's hollow marker would otherwise look like.
+ */
+const MILESTONE_GLYPH: Record<string, string | undefined> = { done: '✓', overdue: '!', past: '–' };
+
+/** A transition's glyph when it needs no attention: ✓ acknowledged, – long past without one, › still to come. */
+const TRANSITION_GLYPH: Record<string, string | undefined> = { ok: '✓', past: '–' };
 
 export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResult {
   const { frame, scale } = g;
@@ -116,13 +126,16 @@ export function renderTrack(g: TrackGeometry, c: TrackContent): SVGTemplateResul
     (tick, i) => {
       const m = w(tick.day);
       const t = frame.rect(m, m + 1, g.tickRow.start, g.tickRow.start + 6);
-      // A label goes after its tick, but the track clips at the view's end: the tick there (age 25 when the whole
-      // pathway is shown) had its label drawn wholly outside, so it goes before its tick instead.
-      const atEnd = m - offset > L - 2;
+      const text = i === 1 && crowded ? '' : c.tickLabel(tick, i === 0);
+      // A label goes after its tick, but the track clips at the view's end: a tick near it (age 25 when the whole
+      // pathway is shown, age 30 a few months before the end of a 30-year-old's first view) had its label cut off, or
+      // drawn wholly outside, so it goes before its tick instead.
+      const s = m - offset;
+      const atEnd = vertical ? s + TICK_LABEL_LINE > L : s + 3 + text.length * TICK_LABEL_CHAR > L;
       const at = vertical
         ? frame.point(atEnd ? m - 4 : m + 12, g.tickTextAt)
         : frame.point(atEnd ? m - 3 : m + 3, g.tickRow.end - 4);
-      return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" text-anchor=${!vertical && atEnd ? 'end' : nothing} x=${at.x} y=${at.y}>${i === 1 && crowded ? '' : c.tickLabel(tick, i === 0)}</text>`;
+      return svg`<rect class="tick" x=${t.x} y=${t.y} width=${t.width} height=${t.height}></rect><text class="axis-text" text-anchor=${!vertical && atEnd ? 'end' : nothing} x=${at.x} y=${at.y}>${text}</text>`;
     },
   );
   for (const t of c.model.transitions) {
@@ -219,13 +232,13 @@ function renderItem(
     return svg`<g class="item transition fl-${fl}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(g.transitionAt)}>
       <circle class="hit" r="12"></circle>
       <circle class="mark" r="9"></circle>
-      <text class="flag-text" text-anchor="middle" y="4" aria-hidden="true">${it.transition.fragile ? '!' : fl === 'ok' ? '✓' : '›'}</text>
+      <text class="flag-text" text-anchor="middle" y="4" aria-hidden="true">${it.transition.fragile ? '!' : (TRANSITION_GLYPH[fl] ?? '›')}</text>
     </g>`;
   }
   if (it.type === 'milestone') {
     const ms = it.milestone;
     const win = frame.rect(w(ms.fromDay) - m, w(ms.byDay + 1) - m, -1.5, 1.5);
-    // The state is not told by colour alone: upcoming is hollow, due is filled, done and overdue carry a glyph.
+    // The state is not told by colour alone: upcoming is hollow, due is filled, done, overdue and past carry a glyph.
     const glyph = MILESTONE_GLYPH[ms.state];
     return svg`<g class="item milestone st-${ms.state}" role="button" tabindex=${tab} aria-label=${label} data-key=${it.key} transform=${at(g.milestoneAt)}>
       <rect class="mark" x=${win.x} y=${win.y} width=${win.width} height=${win.height}></rect>
