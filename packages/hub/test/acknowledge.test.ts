@@ -1,6 +1,8 @@
 /**
  * Acknowledging a handover, on real databases (SQLite, and PostgreSQL when C2C_TEST_DATABASE_URL is set): the
- * receiving school acknowledges the version it read, which a conversation about it does not make stale.
+ * receiving school acknowledges the version it read, which a conversation about it does not make stale, and an
+ * organisation that sends a handover to itself (an all-through primary's Year 2 teacher handing over to the Year 3
+ * teacher) can acknowledge it.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +10,7 @@ import {
   HandoverSchema,
   HandoverTemplateSchema,
   HandoverVersionSchema,
+  ProblemSchema,
   type Answer,
   type Handover,
   type Sections,
@@ -215,6 +218,77 @@ for (const makeTarget of targets()) {
         assert.equal(receipt.status, 200, JSON.stringify(receipt.json));
         const ack = acknowledged(await acknowledge(h.id, `${SEC}-dsl`, seen.version));
         assert.ok(ack.safeguarding?.transfer?.receiptConfirmedAt);
+      });
+    });
+
+    describe('sent by an organisation to itself', () => {
+      it('can be acknowledged by that organisation’s handover staff once submitted, recorded as any other', async () => {
+        const h = await sent(PRI, 'infant-to-junior');
+        const seen = await read(h.id, `${PRI}-transition`);
+        const ack = acknowledged(
+          await call('POST', `/v1/handovers/${h.id}/acknowledge`, {
+            as: `${PRI}-transition`,
+            headers: { 'if-match': String(seen.version) },
+            body: { message: 'Read before September.' },
+          }),
+        );
+        assert.match(ack.acknowledgedBy ?? '', /Millbrook/);
+        const lines = await hub.store.auditEntries(
+          { organisationId: PRI, userId: `${PRI}-transition`, learnerId: h.learnerId },
+          null,
+          100,
+        );
+        assert.ok(
+          lines.some((l) => l.action === 'acknowledge' && l.resourceId === h.id),
+          'audited, naming who',
+        );
+        const history = await versions(h.id, `${PRI}-teacher`);
+        assert.deepEqual(
+          history.map((v) => v.status),
+          ['draft', 'submitted', 'acknowledged'],
+        );
+        assert.equal(history.at(-1)!.acknowledges, seen.version);
+      });
+
+      it('can be acknowledged by the member of staff who submitted it, as in a one-teacher school', async () => {
+        const h = await sent(PRI, 'infant-to-junior');
+        acknowledged(await acknowledge(h.id, `${PRI}-teacher`, h.version));
+      });
+
+      it('is not acknowledged as a draft, and only by that organisation', async () => {
+        const learner = (await hub.store.learners({ organisationId: PRI }, undefined, null, 1))[0]!;
+        const made = await call('POST', '/v1/handovers', {
+          as: `${PRI}-teacher`,
+          body: { transition: 'infant-to-junior', learnerId: learner.id, receivingOrganisationId: PRI },
+        });
+        const draft = HandoverSchema.parse(made.json);
+        const early = await acknowledge(draft.id, `${PRI}-teacher`);
+        assert.equal(early.status, 409);
+        assert.equal(ProblemSchema.parse(early.json).code, 'invalid_state');
+        assert.equal((await hub.store.handover(draft.id))!.status, 'draft');
+
+        const h = await sent(PRI, 'infant-to-junior');
+        assert.equal((await acknowledge(h.id, `${SEC}-teacher`)).status, 404);
+        assert.equal((await acknowledge(h.id, 'pri-oakfield-teacher')).status, 404);
+        assert.equal((await acknowledge(h.id, 'youth-hub-worker')).status, 404);
+        assert.equal((await hub.store.handover(h.id))!.status, 'submitted');
+      });
+
+      it('shows safeguarding to the DSL only, and lets only the DSL confirm the file arrived', async () => {
+        const h = await sent(PRI, 'infant-to-junior', `${PRI}-dsl`, {
+          safeguardingTransferRequired: true,
+          safeguarding: { cpFileExists: true, dslContacts: [], transfer: { method: 'hand-delivered' } },
+        });
+        assert.equal((await read(h.id, `${PRI}-teacher`)).safeguarding, undefined);
+        assert.ok((await read(h.id, `${PRI}-dsl`)).safeguarding);
+        const byTeacher = await call('POST', `/v1/handovers/${h.id}/safeguarding-receipt`, {
+          as: `${PRI}-teacher`,
+          body: {},
+        });
+        assert.equal(byTeacher.status, 403);
+        const byDsl = await call('POST', `/v1/handovers/${h.id}/safeguarding-receipt`, { as: `${PRI}-dsl`, body: {} });
+        assert.equal(byDsl.status, 200, JSON.stringify(byDsl.json));
+        assert.equal(HandoverSchema.parse(byDsl.json).safeguarding?.transfer?.receiptConfirmedByReceiver, true);
       });
     });
   });

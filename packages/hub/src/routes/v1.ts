@@ -83,6 +83,7 @@ import {
   isHandoverStaff,
   isParent,
   pathwayAudit,
+  receivesHandover,
   viewHandover,
   type HandoverRelation,
 } from '../access.js';
@@ -494,13 +495,20 @@ async function submitAccess(ctx: HandlerContext<{ id: string }, unknown, unknown
 
 async function acknowledgeAccess(ctx: HandlerContext<{ id: string }, unknown, unknown>): Promise<LoadedHandover> {
   const loaded = await loadHandover(ctx, ctx.params.id);
-  if (loaded.relation !== 'receiving') throw forbidden('Only the receiving school can acknowledge a handover.');
-  return loaded;
+  const { handover, relation, caller } = loaded;
+  if (receivesHandover(caller, handover, relation)) return loaded;
+  // Sent to the caller's own organisation, but not yet: the question is when, not who.
+  if (relation === 'sending' && handover.receivingOrganisationId === caller.organisation.id)
+    throw new HttpProblem(
+      'invalid_state',
+      'This handover is still a draft. It can be acknowledged once it has been submitted.',
+    );
+  throw forbidden('Only the receiving school can acknowledge a handover.');
 }
 
 async function receiptAccess(ctx: HandlerContext<{ id: string }, unknown, unknown>): Promise<LoadedHandover> {
   const loaded = await loadHandover(ctx, ctx.params.id);
-  if (loaded.relation !== 'receiving' || !isDsl(loaded.caller))
+  if (!receivesHandover(loaded.caller, loaded.handover, loaded.relation) || !isDsl(loaded.caller))
     throw forbidden(
       'Only the receiving school’s designated safeguarding lead can confirm that the child-protection file has arrived.',
     );
