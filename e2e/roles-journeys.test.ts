@@ -1,6 +1,6 @@
 // The handover form as each person issue #7 names uses it, against the running demo hub: a parent or carer, a
-// teacher who is not the DSL, the sending school after the receiving school acknowledged, and two teachers
-// saving the same draft. Nothing of ours is mocked; where a person the seed lacks is needed (a parent of a child
+// teacher who is not the DSL, the sending school after the receiving school acknowledged, the receiving school
+// acknowledging after a message, and two teachers saving the same draft. Nothing of ours is mocked; where a person the seed lacks is needed (a parent of a child
 // with a draft), an administrator adds them through the hub's API, as a school would.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -108,6 +108,44 @@ describe('the handover form, person by person, against the real hub', () => {
       // The browser logs the requests refused above as failed resources: they are the point here.
       w.problems.splice(0, w.problems.length, ...w.problems.filter((p) => !/ERR_FAILED/.test(p)));
       await expectClean(w, 'sender, acknowledged, hub not saying who');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('the receiving school acknowledges the copy it read, though the sending school sent a message while it was open', async () => {
+    const RECEIVER = 'sec-brookfield-academy-transition';
+    const received = (
+      await api<{ data: Array<Stored & { sendingOrganisationId: string }> }>(
+        '/v1/handovers?box=received&status=submitted&limit=100',
+        RECEIVER,
+      )
+    ).data.filter((h) => !h.safeguardingTransferRequired);
+    const h = received.at(-1);
+    assert.ok(h, 'Brookfield Academy has a submitted handover in the seed');
+    const w = await signIn(RECEIVER);
+    try {
+      await openHandover(w.page, h.id);
+      const acknowledge = form(w.page).getByRole('button', { name: 'Acknowledge receipt' });
+      await acknowledge.waitFor({ timeout: 20_000 });
+      // A message adds a version to the handover, but changes nothing the receiving school read.
+      await call('POST', `/v1/handovers/${h.id}/messages`, `demo_${h.sendingOrganisationId}-teacher`, {
+        body: 'Her reading book is in her bag.',
+      });
+      await acknowledge.click();
+      await form(w.page)
+        .getByText(/Receipt acknowledged by/)
+        .first()
+        .waitFor({ timeout: 20_000 });
+      const versions = (
+        await api<{ data: Array<{ status: string; acknowledges?: number }> }>(
+          `/v1/handovers/${h.id}/versions`,
+          RECEIVER,
+        )
+      ).data;
+      assert.equal(versions.at(-1)?.status, 'acknowledged');
+      assert.equal(versions.at(-1)?.acknowledges, h.version, 'the version the form showed is the one acknowledged');
+      await expectClean(w, 'receiver, acknowledged after a message');
     } finally {
       await w.close();
     }

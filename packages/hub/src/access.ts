@@ -37,6 +37,20 @@ export function handoverRelation(caller: Caller, h: Handover): HandoverRelation 
 }
 
 /**
+ * Whether the caller may take the receiving school's part in a handover (acknowledge it, confirm that the
+ * child-protection file arrived): staff of the receiving organisation once it is submitted. That includes a handover
+ * an organisation sent to itself (an all-through primary's Year 2 teacher handing over to the Year 3 teacher), whose
+ * staff are the sending school too: {@link handoverRelation} says `sending` for them, so the sender's actions and
+ * view (drafts included, as they wrote them) stay as they are, and this opens the receiver's actions beside them.
+ * Anyone of them may acknowledge, whoever submitted it: in a one-teacher school that is the same person, and the
+ * audit log and the version history name both. A draft is for nobody to acknowledge, as ever.
+ */
+export function receivesHandover(caller: Caller, h: Handover, relation: HandoverRelation): boolean {
+  if (relation === 'receiving') return true;
+  return relation === 'sending' && h.receivingOrganisationId === caller.organisation.id && h.status !== 'draft';
+}
+
+/**
  * The handover as this caller may see it: safeguarding only for a DSL, a parent gets the learner's names and
  * the parent sections only.
  */

@@ -28,6 +28,7 @@ import {
 import { sha256 } from './cursor.js';
 import { PreparedQuery } from './db/prepared.js';
 import { RankingThread, type RankingColumns } from './db/ranking-thread.js';
+import { versionChange, type VersionChange } from './version-change.js';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
@@ -841,6 +842,8 @@ export class Store {
             changed_at: h.updatedAt,
             changed_by: changedBy,
             sections: JSON.stringify(h.sections),
+            change: 'content' satisfies VersionChange,
+            acknowledges: null,
           })
           .execute();
       }
@@ -849,21 +852,23 @@ export class Store {
   }
 
   /**
-   * Replaces a handover if it is still at `expectedVersion` (compare-and-set, so two instances cannot both win),
-   * recording the new version and the audit lines in the same transaction.
+   * Replaces `previous` with `next` if the stored handover is still at `previous.version` (compare-and-set, so two
+   * instances cannot both win), recording the new version, what it changed, and the audit lines in the same
+   * transaction. `acknowledges` is the version an acknowledgement stands for, kept on the acknowledgement's version.
    */
   async updateHandover(
+    previous: Handover,
     next: Handover,
-    expectedVersion: number,
     changedBy: string,
     audit: AuditInput[] = [],
+    acknowledges: number | null = null,
   ): Promise<'ok' | 'conflict'> {
     return this.db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('handovers')
         .set(this.handoverRow(next))
         .where('id', '=', next.id)
-        .where('version', '=', expectedVersion)
+        .where('version', '=', previous.version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return 'conflict';
       await trx
@@ -875,11 +880,30 @@ export class Store {
           changed_at: next.updatedAt,
           changed_by: changedBy,
           sections: JSON.stringify(next.sections),
+          change: versionChange(previous, next),
+          acknowledges,
         })
         .execute();
       await this.appendAudit(trx, audit);
       return 'ok';
     });
+  }
+
+  /**
+   * Whether a version of handover `id` after `after` (up to `upTo`, the current one) made one of `changes`: whether a
+   * copy read at version `after` is stale.
+   */
+  async changedSince(id: string, after: number, upTo: number, changes: VersionChange[]): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('handover_versions')
+      .select('version')
+      .where('handover_id', '=', id)
+      .where('version', '>', after)
+      .where('version', '<=', upTo)
+      .where('change', 'in', changes)
+      .limit(1)
+      .executeTakeFirst();
+    return !!row;
   }
 
   async handoverVersions(id: string): Promise<HandoverVersion[]> {
@@ -895,6 +919,7 @@ export class Store {
       changedAt: r.changed_at,
       changedBy: r.changed_by,
       sections: parse(r.sections),
+      ...(r.acknowledges !== null ? { acknowledges: Number(r.acknowledges) } : {}),
     }));
   }
 

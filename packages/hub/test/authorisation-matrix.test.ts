@@ -91,6 +91,11 @@ interface Fixture {
   learner: string;
   /** That handover, submitted. */
   handover: string;
+  /**
+   * The same child's handover from Millbrook to Millbrook itself (Year 2 to Year 3 in one all-through primary),
+   * submitted, with a child-protection file sent and not yet confirmed.
+   */
+  selfAddressed: string;
   /** A Millbrook draft addressed to Hillcrest, never sent. */
   draft: string;
   /** The learner the draft is about. */
@@ -379,6 +384,21 @@ const CASES: Case[] = [
     audited: (f) => f.learner,
   },
   {
+    // Sent to itself, the school is the receiving school too: any of its handover staff acknowledges.
+    operation: 'POST /v1/handovers/:id/acknowledge',
+    url: (f) => `/v1/handovers/${f.selfAddressed}/acknowledge`,
+    body: () => ({}),
+    expect: only(200, SENDING, (w) => (w === 'parent' ? 403 : 404)),
+    audited: (f) => f.learner,
+  },
+  {
+    operation: 'POST /v1/handovers/:id/safeguarding-receipt',
+    url: (f) => `/v1/handovers/${f.selfAddressed}/safeguarding-receipt`,
+    body: () => ({}),
+    expect: only(200, ['dsl'], (w) => (w === 'parent' || SENDING.includes(w) ? 403 : 404)),
+    audited: (f) => f.learner,
+  },
+  {
     operation: 'POST /v1/handovers/:id/safeguarding-receipt',
     url: (f) => `/v1/handovers/${f.handover}/safeguarding-receipt`,
     body: () => ({ method: 'secure-email' }),
@@ -531,6 +551,28 @@ describe('who may call each route (the authorisation matrix)', () => {
     const handover = sent.find((h) => h.learnerId === learner && h.status === 'submitted');
     const draft = sent.find((h) => h.status === 'draft' && h.receivingOrganisationId === OTHER);
     assert.ok(handover && draft, 'the seeded data has the submitted handover and the draft the table needs');
+    // Put in as a record the seed could hold: the API's way to it (a draft, its answers, a submission) is not under test.
+    const seeded = (await hub.store.handover(handover.id))!;
+    const selfAddressed = `${handover.id}-self`;
+    await hub.store.insertHandovers(
+      [
+        {
+          ...seeded,
+          id: selfAddressed,
+          version: 1,
+          transition: 'infant-to-junior',
+          templateId: 'std-infant-to-junior',
+          receivingOrganisationId: PRI,
+          safeguardingTransferRequired: true,
+          safeguarding: {
+            cpFileExists: true,
+            dslContacts: [],
+            transfer: { method: 'hand-delivered', sentAt: '2026-02-27T09:00:00.000Z' },
+          },
+        },
+      ],
+      'matrix',
+    );
     const mine = (await json(await hub.app.request('/v1/learners?limit=100', { headers: as(`${PRI}-teacher`) })))
       .data as Array<{ id: string }>;
     const busy = new Set(sent.map((h) => h.learnerId));
@@ -562,6 +604,7 @@ describe('who may call each route (the authorisation matrix)', () => {
     FIXTURE = {
       learner,
       handover: handover.id,
+      selfAddressed,
       draft: draft.id,
       draftLearner: draft.learnerId,
       otherLearner,

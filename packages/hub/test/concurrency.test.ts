@@ -54,7 +54,7 @@ function saveElsewhere(databaseUrl: string, id: string, change: Record<string, u
     const at = new Date().toISOString();
     const next = { ...h, version: h.version + 1, updatedAt: at, ...${JSON.stringify(change)} };
     if (next.status === 'submitted') next.submittedAt = at;
-    const saved = await store.updateHandover(next, h.version, 'another-instance');
+    const saved = await store.updateHandover(h, next, 'another-instance');
     if (saved !== 'ok') throw new Error(saved);`,
   );
 }
@@ -289,6 +289,35 @@ for (const makeTarget of targets()) {
             );
             await assertAcknowledged(seen);
           } else await assertAmended(seen, ack!);
+        });
+
+        it('takes both an acknowledgement and a message that arrive together, whichever is saved first', async () => {
+          // A message changes nothing the receiving school acknowledges, so neither order refuses the acknowledgement:
+          // sent first, the message is usually saved between the acknowledgement's read and its save.
+          for (const messageFirst of [true, false, true, false]) {
+            const { seen, acknowledge } = await submitted();
+            const message = () =>
+              call('POST', `/v1/handovers/${seen.id}/messages`, {
+                as: `${PRI}-teacher`,
+                body: { body: 'She has a new reading book.' },
+              });
+            const [ack, said] = messageFirst
+              ? await Promise.all([message(), acknowledge()]).then(([m, a]) => [a, m])
+              : await Promise.all([acknowledge(), message()]);
+            assert.deepEqual(statuses([ack!, said!]), [200, 200], JSON.stringify([ack!.json, said!.json]));
+            const stored = (await hub.store.handover(seen.id))!;
+            assert.equal(stored.status, 'acknowledged');
+            assert.deepEqual(
+              stored.messages.map((m) => m.body),
+              ['She has a new reading book.'],
+            );
+            const versions = await hub.store.handoverVersions(seen.id);
+            assert.deepEqual(
+              versions.map((v) => v.version),
+              [1, 2, 3, 4],
+            );
+            assert.equal(versions.find((v) => v.status === 'acknowledged')?.acknowledges, seen.version);
+          }
         });
       });
 

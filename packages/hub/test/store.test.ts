@@ -348,8 +348,8 @@ for (const makeTarget of targets()) {
         sections: { ...h.sections, strengths: { strengths: note } },
       });
       const results = await Promise.all([
-        store.updateHandover(next('A'), h.version, 'a'),
-        store.updateHandover(next('B'), h.version, 'b'),
+        store.updateHandover(h, next('A'), 'a'),
+        store.updateHandover(h, next('B'), 'b'),
       ]);
       assert.deepEqual([...results].sort(), ['conflict', 'ok']);
       const versions = await store.handoverVersions(h.id);
@@ -501,6 +501,56 @@ for (const makeTarget of targets()) {
       );
     });
 
+    it('counts each handover version saved before versions said what they changed as a change to what was read', async () => {
+      const older = await Store.open(await target.create(), { migrate: false });
+      try {
+        await migrateToLatest(older, '006-byte-order-keys');
+        const cluster = syntheticCluster({ learners: 40, services: 0, now: new Date('2026-03-02T10:00:00Z') });
+        const h = cluster.handovers.find((x) => x.status === 'submitted')!;
+        // Version 2 was the submission and version 3 a message: from before this migration, nothing says which.
+        await older.db
+          .insertInto('handovers')
+          .values({
+            id: h.id,
+            learner_id: h.learnerId,
+            sending_organisation_id: h.sendingOrganisationId,
+            receiving_organisation_id: h.receivingOrganisationId,
+            status: h.status,
+            transition: h.transition,
+            version: 3,
+            created_at: h.createdAt,
+            updated_at: h.updatedAt,
+            doc: JSON.stringify({ ...h, version: 3 }),
+          })
+          .execute();
+        for (const version of [1, 2, 3])
+          await sql`insert into handover_versions (handover_id, version, status, changed_at, changed_by, sections)
+            values (${h.id}, ${version}, ${version === 1 ? 'draft' : 'submitted'}, ${h.updatedAt}, 'someone',
+              ${JSON.stringify(h.sections)})`.execute(older.db);
+        assert.deepEqual(await older.migrate(), ['007-version-changes']);
+        assert.equal(await older.changedSince(h.id, 2, 3, ['content']), true, 'the old message counts as content');
+        assert.equal(await older.changedSince(h.id, 3, 3, ['content']), false);
+        // A version saved now says what it changed: a message changes nothing a reader acknowledges.
+        const stored = (await older.handover(h.id))!;
+        const next = {
+          ...stored,
+          version: 4,
+          messages: [
+            ...stored.messages,
+            { id: 'msg-1', authorName: 'A', organisationId: h.sendingOrganisationId, at: h.updatedAt, body: 'Hello' },
+          ],
+        };
+        assert.equal(await older.updateHandover(stored, next, 'someone'), 'ok');
+        assert.equal(await older.changedSince(h.id, 3, 4, ['content', 'safeguarding']), false);
+        assert.deepEqual(
+          (await older.handoverVersions(h.id)).map((v) => v.acknowledges),
+          [undefined, undefined, undefined, undefined],
+        );
+      } finally {
+        await older.close();
+      }
+    });
+
     it('makes control characters in records stored before they were refused into spaces, so they can be read', async () => {
       const older = await Store.open(await target.create(), { migrate: false });
       try {
@@ -520,7 +570,11 @@ for (const makeTarget of targets()) {
           },
         ]);
         const before = await older.db.selectFrom('audit').select('id').execute();
-        assert.deepEqual(await older.migrate(), ['005-no-control-characters', '006-byte-order-keys']);
+        assert.deepEqual(await older.migrate(), [
+          '005-no-control-characters',
+          '006-byte-order-keys',
+          '007-version-changes',
+        ]);
         // One line for the run: who (the migration, role system), what, and how many records per table; no ids.
         const lines = await older.db.selectFrom('audit').selectAll().execute();
         assert.equal(lines.length, before.length + 1);
@@ -666,6 +720,7 @@ for (const makeTarget of targets()) {
           '004-rate-usage',
           '005-no-control-characters',
           '006-byte-order-keys',
+          '007-version-changes',
         ]);
         // Nothing needed cleaning, so the migration wrote no line.
         assert.deepEqual(await older.db.selectFrom('audit').select('id').execute(), []);

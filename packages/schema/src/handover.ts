@@ -144,6 +144,12 @@ export const HandoverVersionSchema = z.strictObject({
   changedAt: Timestamp,
   changedBy: z.string(),
   sections: SectionsSchema,
+  /**
+   * On the version an acknowledgement made: the version the receiving school read and acknowledged (its `If-Match`,
+   * or the version current when it named none). It can be earlier than the version before: a message adds a version
+   * without changing what the receiving school reads.
+   */
+  acknowledges: z.optional(z.number().check(z.int(), z.positive())),
 });
 export type HandoverVersion = z.infer<typeof HandoverVersionSchema>;
 

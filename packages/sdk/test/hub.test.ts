@@ -295,6 +295,25 @@ describe('@c2c/sdk against a real hub', () => {
       assert.equal(acked.version, amended.version + 1);
     });
 
+    it('acknowledges the version read after messages between the schools, which change nothing it read', async () => {
+      const draft = await teacher.handovers.create({
+        transition: 'y6-to-y7',
+        learnerId,
+        receivingOrganisationId: 'sec-brookfield-academy',
+      });
+      await teacher.handovers.update(draft.id, 1, { sections: completeAnswers(template) });
+      await teacher.handovers.submit(draft.id, { version: 2 });
+      const receiver = client(RECEIVER);
+      const read = await receiver.handovers.get(draft.id);
+      await receiver.handovers.addMessage(draft.id, 'Does he need a locker near the lift?');
+      await teacher.handovers.addMessage(draft.id, 'Yes, please.');
+      const acked = await receiver.handovers.acknowledge(draft.id, {}, { version: read.version });
+      assert.equal(acked.status, 'acknowledged');
+      assert.equal(acked.version, read.version + 3);
+      const versions = await teacher.handovers.versions(draft.id);
+      assert.equal(versions.at(-1)!.acknowledges, read.version, 'the history names the version acknowledged');
+    });
+
     it('the receiving DSL confirms the child-protection file arrived', async () => {
       const sendingDsl = client('demo_pri-millbrook-dsl');
       const draft = await teacher.handovers.create({

@@ -67,6 +67,10 @@ export interface Tables {
     changed_at: string;
     changed_by: string;
     sections: string;
+    /** What the version changed: a `VersionChange` (version-change.ts). */
+    change: string;
+    /** On an acknowledgement's version: the version the receiving school read and acknowledged. */
+    acknowledges: number | null;
   };
   services: {
     seq: Generated<number>;
@@ -591,6 +595,20 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         ] as const;
         for (const [table, column] of columns)
           await sql`alter table ${sql.table(table)} alter column ${sql.ref(column)} type text collate "C"`.execute(db);
+      },
+    },
+    // An acknowledgement is refused only when what the receiving school read has changed since, not when a message
+    // was added: each version says what it changed (version-change.ts). Versions saved before cannot be told apart
+    // (only their answers were kept), so each counts as a change to the content, as every version did until now: an
+    // acknowledgement naming a version older than one of them is refused, as it was. An acknowledgement's version also
+    // records which version it acknowledged, as that can now be an earlier one than the version before it.
+    '007-version-changes': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('handover_versions')
+          .addColumn('change', 'text', (c) => c.notNull().defaultTo('content'))
+          .execute();
+        await db.schema.alterTable('handover_versions').addColumn('acknowledges', 'integer').execute();
       },
     },
   };

@@ -83,9 +83,11 @@ import {
   isHandoverStaff,
   isParent,
   pathwayAudit,
+  receivesHandover,
   viewHandover,
   type HandoverRelation,
 } from '../access.js';
+import { staleningChanges } from '../version-change.js';
 import { fingerprint } from '../cursor.js';
 import { effectiveRetention } from '../retention.js';
 import { HttpProblem, forbidden, notFound } from '../problem.js';
@@ -493,13 +495,20 @@ async function submitAccess(ctx: HandlerContext<{ id: string }, unknown, unknown
 
 async function acknowledgeAccess(ctx: HandlerContext<{ id: string }, unknown, unknown>): Promise<LoadedHandover> {
   const loaded = await loadHandover(ctx, ctx.params.id);
-  if (loaded.relation !== 'receiving') throw forbidden('Only the receiving school can acknowledge a handover.');
-  return loaded;
+  const { handover, relation, caller } = loaded;
+  if (receivesHandover(caller, handover, relation)) return loaded;
+  // Sent to the caller's own organisation, but not yet: the question is when, not who.
+  if (relation === 'sending' && handover.receivingOrganisationId === caller.organisation.id)
+    throw new HttpProblem(
+      'invalid_state',
+      'This handover is still a draft. It can be acknowledged once it has been submitted.',
+    );
+  throw forbidden('Only the receiving school can acknowledge a handover.');
 }
 
 async function receiptAccess(ctx: HandlerContext<{ id: string }, unknown, unknown>): Promise<LoadedHandover> {
   const loaded = await loadHandover(ctx, ctx.params.id);
-  if (loaded.relation !== 'receiving' || !isDsl(loaded.caller))
+  if (!receivesHandover(loaded.caller, loaded.handover, loaded.relation) || !isDsl(loaded.caller))
     throw forbidden(
       'Only the receiving school’s designated safeguarding lead can confirm that the child-protection file has arrived.',
     );
@@ -609,12 +618,19 @@ async function trySaveVersion(
   relation: HandoverRelation,
   action: 'submit' | 'acknowledge' | 'update' | 'update-safeguarding',
   at: Date,
+  acknowledges: number | null = null,
 ) {
   // The answer carries the handover, safeguarding included for a DSL: that read is audited with the write.
-  const saved = await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
-    auditLine(caller, at, action, 'handover', handover.id, handover.learnerId),
-    ...handoverAudit(caller, at, next).filter((a) => a.action === 'read-safeguarding'),
-  ]);
+  const saved = await ctx.hub.store.updateHandover(
+    handover,
+    next,
+    changedBy(caller),
+    [
+      auditLine(caller, at, action, 'handover', handover.id, handover.learnerId),
+      ...handoverAudit(caller, at, next).filter((a) => a.action === 'read-safeguarding'),
+    ],
+    acknowledges,
+  );
   if (saved === 'conflict') return undefined;
   return { status: 200 as const, body: viewHandover(caller, next, relation), headers: etag(next) };
 }
@@ -1245,7 +1261,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
             : {}),
           ...(body.safeguarding ? { safeguarding: withReceiverReceipt(handover.safeguarding, body.safeguarding) } : {}),
         };
-        const result = await ctx.hub.store.updateHandover(next, handover.version, changedBy(caller), [
+        const result = await ctx.hub.store.updateHandover(handover, next, changedBy(caller), [
           auditLine(caller, at, 'update', 'handover', handover.id, handover.learnerId),
           ...(body.safeguarding
             ? [auditLine(caller, at, 'update-safeguarding', 'handover', handover.id, handover.learnerId)]
@@ -1325,40 +1341,55 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
           name: 'If-Match',
           required: false,
           description:
-            'The version the receiving school read; refused if the sending school has changed it since, so an acknowledgement never stands for a copy nobody saw.',
+            'The version the receiving school read; refused if the sending school has changed what it reads since (a message changes nothing), so an acknowledgement never stands for a copy nobody saw.',
         },
       ],
       responses: { 200: { description: 'The acknowledged handover', schema: HandoverSchema } },
       authorise: acknowledgeAccess,
       async handler(ctx) {
-        const { handover, relation, caller } = await acknowledgeAccess(ctx);
-        if (handover.status !== 'submitted')
-          throw new HttpProblem('invalid_state', 'This handover has already been acknowledged.');
-        const expected = ifMatch(ctx.c.req.header('if-match'));
-        if (expected !== undefined && expected !== handover.version) await conflict(ctx, handover.id, caller);
-        const at = ctx.hub.now();
-        const message = ctx.body?.message;
-        const next: Handover = {
-          ...handover,
-          version: handover.version + 1,
-          status: 'acknowledged',
-          acknowledgedAt: at.toISOString(),
-          acknowledgedBy: changedBy(caller),
-          updatedAt: at.toISOString(),
-          messages: message
-            ? [
-                ...handover.messages,
-                {
-                  id: newId('msg'),
-                  authorName: caller.user.name,
-                  organisationId: caller.organisation.id,
-                  at: at.toISOString(),
-                  body: message,
-                },
-              ]
-            : handover.messages,
-        };
-        return saveVersion(ctx, caller, handover, next, relation, 'acknowledge', at);
+        // The version the receiving school read: the one it names, or else the one current when the request came.
+        let read = ifMatch(ctx.c.req.header('if-match'));
+        // Taken while nothing the reader was shown has changed since that version: a message (theirs or the
+        // sender's reply) adds a version but changes nothing they acknowledge. So a save landing first (a message at
+        // the same moment) is no reason to refuse it either: it is tried again on the new version, and refused only
+        // if that save changed what was read (the sender's amendment, which must be read first).
+        for (let attempt = 1; ; attempt++) {
+          const { handover, relation, caller } = await acknowledgeAccess(ctx);
+          if (handover.status !== 'submitted')
+            throw new HttpProblem('invalid_state', 'This handover has already been acknowledged.');
+          read ??= handover.version;
+          if (
+            read > handover.version ||
+            (read < handover.version &&
+              (await ctx.hub.store.changedSince(handover.id, read, handover.version, staleningChanges(isDsl(caller)))))
+          )
+            await conflict(ctx, handover.id, caller);
+          const at = ctx.hub.now();
+          const message = ctx.body?.message;
+          const next: Handover = {
+            ...handover,
+            version: handover.version + 1,
+            status: 'acknowledged',
+            acknowledgedAt: at.toISOString(),
+            acknowledgedBy: changedBy(caller),
+            updatedAt: at.toISOString(),
+            messages: message
+              ? [
+                  ...handover.messages,
+                  {
+                    id: newId('msg'),
+                    authorName: caller.user.name,
+                    organisationId: caller.organisation.id,
+                    at: at.toISOString(),
+                    body: message,
+                  },
+                ]
+              : handover.messages,
+          };
+          const saved = await trySaveVersion(ctx, caller, handover, next, relation, 'acknowledge', at, read);
+          if (saved) return saved;
+          if (attempt >= 5) await conflict(ctx, handover.id, caller);
+        }
       },
     }),
     defineRoute({

@@ -163,7 +163,8 @@ export class HandoversResource {
   /**
    * Confirms receipt (receiving staff), with an optional message back to the sender. Pass `version`, the version
    * the receiving school read, so that an acknowledgement never stands for a copy the sender changed meanwhile:
-   * the hub then answers with a `ConflictError` whose `current` is the copy to read again.
+   * the hub then answers with a `ConflictError` whose `current` is the copy to read again. Messages sent since (a
+   * question to the sender, their reply) change nothing the school read, so they never cause that conflict.
    *
    * @example
    * ```ts
