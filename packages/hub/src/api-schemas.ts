@@ -3,17 +3,7 @@
  * envelopes. Built from @c2c/schema pieces so nothing is written twice.
  */
 import * as z from 'zod/mini';
-import {
-  HANDOVER_STATUSES,
-  Id,
-  LearnerSchema,
-  MILESTONE_IDS,
-  PHASES,
-  ServiceSchema,
-  TRANSITIONS,
-  Timestamp,
-  IsoDateSchema,
-} from '@c2c/schema';
+import { HANDOVER_STATUSES, Id, LearnerSchema, ServiceSchema, TRANSITIONS, Timestamp } from '@c2c/schema';
 
 const Limit = z.optional(
   z.number().check(z.int(), z.gte(1, 'Ask for at least 1 item.'), z.lte(100, 'Ask for 100 items or fewer.')),
@@ -66,15 +56,6 @@ export const ServiceAtLocationIdParams = z.strictObject({ id: z.string().check(z
 export const LearnerCreateSchema = z.omit(LearnerSchema, { id: true, upnTemporary: true });
 
 export const ServiceResultSchema = z.extend(ServiceSchema, { distanceKm: z.optional(z.number()) });
-
-export const MilestoneWithStateSchema = z.strictObject({
-  id: z.enum(MILESTONE_IDS),
-  phase: z.enum(PHASES),
-  from: IsoDateSchema,
-  by: IsoDateSchema,
-  conditional: z.boolean(),
-  state: z.enum(['upcoming', 'due', 'done', 'overdue']),
-});
 
 export const TokenCreatedSchema = z.strictObject({ token: z.string(), expiresAt: Timestamp });
 export const HealthSchema = z.strictObject({ status: z.enum(['ok']) });

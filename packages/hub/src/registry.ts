@@ -8,14 +8,10 @@ import {
   type OrganisationRecord,
   type Strand,
   type User,
+  MilestoneWithStateSchema,
 } from '@c2c/schema';
 import { jsonSchemaCatalogue } from '@c2c/schema/json-schema';
-import {
-  LearnerCreateSchema,
-  MilestoneWithStateSchema,
-  ServiceResultSchema,
-  TokenCreatedSchema,
-} from './api-schemas.js';
+import { LearnerCreateSchema, ServiceResultSchema, TokenCreatedSchema } from './api-schemas.js';
 import { HttpProblem, PROBLEM_STATUS } from './problem.js';
 import { toNfc } from './nfc.js';
 import { handoverAudit, isDsl, pathwayAudit } from './access.js';

@@ -28,12 +28,12 @@ import {
   type Problem,
   type Service,
   type User,
+  MilestoneWithStateSchema,
 } from '@c2c/schema';
 import { DEFAULT_RETENTION, Store, createHub, type Hub } from '../src/index.js';
 import { canonicalJson, sha256 } from '../src/cursor.js';
 import { issueToken } from '../src/routes/v1.js';
 import {
-  MilestoneWithStateSchema,
   OrukIndexSchema,
   OrukPageSchema,
   OrukRecordSchema,
@@ -2026,7 +2026,7 @@ for (const makeTarget of targets()) {
         assert.equal(ms.status, 200);
         const milestones = dataOf(MilestoneWithStateSchema).parse(ms.json).data;
         assert.equal(milestones.find((m) => m.id === 'phonics-check')?.state, 'done');
-        assert.ok(milestones.every((m) => ['upcoming', 'due', 'done', 'overdue'].includes(m.state)));
+        assert.ok(milestones.every((m) => ['upcoming', 'due', 'done', 'overdue', 'past'].includes(m.state)));
         problem(
           await call('POST', `/v1/learners/${learner.id}/pathway/events`, {
             as: 'parent-demo',
@@ -2035,6 +2035,31 @@ for (const makeTarget of targets()) {
           403,
           'forbidden',
         );
+      });
+      it('GET /milestones lets a gap long past rest: overdue while the school can still act, past after', async () => {
+        // The hub's clock says 2 March 2026. A 30-year-old's progress check at two used to be "overdue".
+        const stateOf = async (dateOfBirth: string) => {
+          const created = await call('POST', '/v1/learners', {
+            as: `${PRI}-transition`,
+            body: newLearner({ legalForename: 'Milestones', dateOfBirth }),
+          });
+          assert.equal(created.status, 201, JSON.stringify(created.json));
+          const { id } = LearnerSchema.parse(created.json);
+          const ms = await call('GET', `/v1/learners/${id}/milestones`, { as: `${PRI}-teacher` });
+          assert.equal(ms.status, 200, JSON.stringify(ms.json));
+          return Object.fromEntries(
+            dataOf(MilestoneWithStateSchema)
+              .parse(ms.json)
+              .data.map((m) => [m.id, m.state]),
+          );
+        };
+        const adult = await stateOf('1996-01-10');
+        assert.deepEqual(new Set(Object.values(adult)), new Set(['past']), JSON.stringify(adult));
+        // In Year 5: the Year 4 times tables check, unrecorded, is still the primary school's to record.
+        const pupil = await stateOf('2016-01-10');
+        assert.equal(pupil['multiplication-tables-check'], 'overdue');
+        assert.equal(pupil['progress-check-2'], 'past');
+        assert.equal(pupil['ks2-tests'], 'upcoming');
       });
     });
 

@@ -12,9 +12,10 @@ import {
   type AuditEntry,
   type PathwayEvent,
   type Role,
+  MilestoneWithStateSchema,
 } from '@c2c/schema';
 import type { Hub } from '../src/index.js';
-import { MilestoneWithStateSchema, dataOf } from '../src/api-schemas.js';
+import { dataOf } from '../src/api-schemas.js';
 import { bearer, captureLogger, closeHub, newLearner, seededHub, staffUser, targets } from './helpers.js';
 
 /**

@@ -1,8 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PathwaySchema, pageOf, LearnerSchema, receptionStartYear, type Learner } from '@c2c/schema';
+import {
+  MilestoneWithStateSchema,
+  PathwaySchema,
+  pageOf,
+  LearnerSchema,
+  receptionStartYear,
+  type Learner,
+} from '@c2c/schema';
 import type { Hub } from '../src/index.js';
-import { MilestoneWithStateSchema, dataOf } from '../src/api-schemas.js';
+import { dataOf } from '../src/api-schemas.js';
 import { bearer, captureLogger, closeHub, seededHub, targets } from './helpers.js';
 
 /**

@@ -283,13 +283,19 @@ function phaseOf(dateOfBirth: IsoDate, date: IsoDate): Phase {
   return yearGroupOn(dateOfBirth, date).phase;
 }
 
-/** Where a milestone stands on a date: not yet open, open now, done (an event recorded it), or overdue. */
-export type MilestoneState = 'upcoming' | 'due' | 'done' | 'overdue';
+/**
+ * Every answer to where a milestone stands: not yet open, open now, done (an event recorded it), overdue, or past
+ * (left unrecorded so long ago that it is history: see {@link milestoneStanding}).
+ */
+export const MILESTONE_STATES = ['upcoming', 'due', 'done', 'overdue', 'past'] as const;
+
+/** Where a milestone stands on a date by its window alone: not yet open, open now, done, or overdue. */
+export type MilestoneState = Exclude<MilestoneStanding, 'past'>;
 
 /**
  * Where a milestone stands on a date by its window alone: once the window has closed with nothing recorded it is
- * `overdue` from then on. The hub's `GET /v1/learners/:id/milestones` answers with this; a view of a whole pathway
- * wants {@link milestoneStanding}, which lets an old gap rest.
+ * `overdue` from then on. The pathway timeline and the hub's `GET /v1/learners/:id/milestones` answer with
+ * {@link milestoneStanding}, which lets an old gap rest.
  */
 export function milestoneState(milestone: Milestone, today: IsoDate, done: boolean): MilestoneState {
   if (done) return 'done';
@@ -302,7 +308,7 @@ export function milestoneState(milestone: Milestone, today: IsoDate, done: boole
  * {@link MilestoneState}, and `past`: the window closed so long ago, with nothing recorded, that the gap is no longer
  * something to chase (the progress check at two, for a 30-year-old).
  */
-export type MilestoneStanding = MilestoneState | 'past';
+export type MilestoneStanding = (typeof MILESTONE_STATES)[number];
 
 /**
  * The last day a milestone not recorded reads as overdue: a year after its window closed, or the end of the phase it

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { Id, IsoDateSchema, PhaseSchema, requiredText, text } from './common.js';
 import { HandoverStatusSchema } from './handover.js';
 import { TransitionSchema } from './template.js';
-import { MILESTONE_IDS } from './dates.js';
+import { MILESTONE_IDS, MILESTONE_STATES } from './dates.js';
 import type { Role } from './user.js';
 
 /** The four needs every child has; each pathway event belongs to one. */
@@ -75,8 +75,6 @@ export const PathwaySchema = z.strictObject({
   events: z.array(PathwayEventSchema),
 });
 export type Pathway = z.infer<typeof PathwaySchema>;
-
-export const MILESTONE_STATES = ['upcoming', 'due', 'done', 'overdue'] as const;
 
 /** A statutory milestone placed for one child (the schema of {@link Milestone} from `milestonesFor`). */
 export const MilestoneSchema = z.strictObject({

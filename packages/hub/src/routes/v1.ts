@@ -32,7 +32,8 @@ import {
   UserSchema,
   UserUpdateSchema,
   checkAnswers,
-  milestoneState,
+  milestoneStanding,
+  MilestoneWithStateSchema,
   milestonesFor,
   pageOf,
   signpostingConsentProblem,
@@ -64,7 +65,6 @@ import {
   LearnerListQuerySchema,
   LearnerSearchSchema,
   ListQuerySchema,
-  MilestoneWithStateSchema,
   ServiceIdParams,
   ServiceResultSchema,
   SignpostingListQuerySchema,
@@ -1037,7 +1037,7 @@ export function v1Routes(listRoutes: () => AnyRoute[]): AnyRoute[] {
         const today = todayIso(ctx.hub.now());
         const data = milestonesFor(learner.dateOfBirth).map((m) => ({
           ...m,
-          state: milestoneState(m, today, done.has(m.id)),
+          state: milestoneStanding(m, learner.dateOfBirth, today, done.has(m.id)),
         }));
         // A DSL's done states come from safe-strand events too: audited as the pathway is, for the same reason.
         await ctx.hub.store.audit(pathwayAudit(caller, ctx.hub.now(), learner.id, 'read'));
