@@ -431,6 +431,12 @@ export class C2cHandoverForm extends LitElement {
     // A draft submitted here, or a mode switched by the host, needs the review block from now on (a chunk that
     // failed to arrive, offline say, is asked for again at the next update).
     if (this.phase === 'ready' && !this.review && this.needsReview) void this.loadReview().catch(() => undefined);
+    // The same for the notice of this device's newer changes (its chunk had not arrived as the handover opened).
+    if (this.phase === 'ready' && this.localNewerAt && !conflictPart)
+      void conflictParts().then(
+        () => this.requestUpdate(),
+        () => undefined,
+      );
   }
 
   protected override updated(): void {
@@ -633,6 +639,8 @@ export class C2cHandoverForm extends LitElement {
         this.resolveTemplate(record, abort.signal),
         this.needsReview ? this.loadReview() : undefined,
       ]);
+      // The notice about this device's newer changes, and the discard it offers, come with the conflict chunk.
+      if (this.localNewerAt) await conflictParts().catch(() => undefined);
       if (seq !== this.loadSeq) return;
       const mine = this.guard(record, seq);
       // Said at once, not at the first save: the teacher should know before typing that it stays on this device.
@@ -1859,42 +1867,24 @@ export class C2cHandoverForm extends LitElement {
             : nothing
         }
         ${
-          this.localNewerAt && !readonly
-            ? html`<div class="notice info">
-                <p>
-                  ${this.t('localNewer', { time: this.l.date(this.localNewerAt, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long' }) })}
-                </p>
-                ${
-                  this.confirmingDiscard
-                    ? // The question goes with the discard, and focus with it: it carries on in the form, now the hub's.
-                      html`<div role="group" aria-labelledby="discard-q">
-                        <p id="discard-q" tabindex="-1"><strong>${this.t('discardConfirm')}</strong></p>
-                        <button
-                          type="button"
-                          class="warning"
-                          ?disabled=${this.hostDisabled}
-                          @click=${() =>
-                            this.discardLocalChanges().then(
-                              () => this.renderRoot.querySelector<HTMLElement>('c2c-handover-field')?.focus(),
-                              () => 0,
-                            )}
-                        >
-                          ${this.t('discardYes')}
-                        </button>
-                        <button type="button" class="secondary" @click=${() => this.askDiscard(false)}>
-                          ${this.t('discardKeep')}
-                        </button>
-                      </div>`
-                    : html`<button
-                        type="button"
-                        class="secondary discard"
-                        ?disabled=${this.hostDisabled}
-                        @click=${() => this.askDiscard(true)}
-                      >
-                        ${this.t('discardLocal')}
-                      </button>`
-                }
-              </div>`
+          this.localNewerAt && !readonly && conflictPart
+            ? conflictPart.renderLocalNewer({
+                t: this.t,
+                when: this.l.date(this.localNewerAt, {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                  day: 'numeric',
+                  month: 'long',
+                }),
+                confirming: this.confirmingDiscard,
+                disabled: this.hostDisabled,
+                ask: (ask) => void this.askDiscard(ask),
+                discard: () =>
+                  void this.discardLocalChanges().then(
+                    () => this.renderRoot.querySelector<HTMLElement>('c2c-handover-field')?.focus(),
+                    () => 0,
+                  ),
+              })
             : nothing
         }
         ${this.conflict && conflictPart ? conflictPart.renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
