@@ -126,6 +126,7 @@ const HUB_ERROR_KEYS: Record<string, HandoverFormMessageKey> = {
   not_found: 'hubErrorNotFound',
   validation_failed: 'hubErrorValidation',
   receiver: 'hubErrorReceiver',
+  unknown_receiver: 'hubErrorUnknownReceiver',
   unauthenticated: 'hubErrorSignIn',
   token_expired: 'hubErrorSignIn',
   rate_limited: 'hubErrorRateLimited',

@@ -146,6 +146,8 @@ const en = {
   // The host's choice of receiving school, not an answer: nothing in the form can change it.
   hubErrorReceiver:
     'The receiving school or setting chosen cannot take this kind of handover. Choose another where you chose it, outside this form.',
+  hubErrorUnknownReceiver:
+    'The receiving school or setting chosen is not known to the hub. Choose one from the hub’s list where you chose it, outside this form.',
   hubErrorSignIn: 'Sign in again, then try once more.',
   hubErrorRateLimited: 'Too many requests for now. Wait a minute, then try again.',
   hubErrorOther: ({ code }: Values) => `The hub gave the error “${code}”.`,
