@@ -383,7 +383,8 @@ export default async function handoverBench(): Promise<Row[]> {
   const review = built.lazy.filter((f) => f.includes('-review-'));
   // The device-copy retention sweep: once per page, when the page is idle after the first form is painted.
   const retention = built.lazy.filter((f) => f.includes('-retention-'));
-  // The conflict panel and merge: only after the hub answers a save with 409.
+  // The conflict panel and merge: only after the hub answers a save with 409, or as a handover opens with changes on
+  // this device the hub has not got (the notice offering to discard them).
   const conflict = built.lazy.filter((f) => f.includes('-conflict-'));
   // The words for a page whose Content-Security-Policy blocks the hub: only when a request is blocked.
   const blocked = built.lazy.filter((f) => f.includes('strings-blocked'));
@@ -630,7 +631,7 @@ export default async function handoverBench(): Promise<Row[]> {
         name: 'handover: conflict chunk (gzip -9), on demand',
         value: round(kb(conflict)),
         unit: 'kB',
-        note: `${conflict.join(' + ') || 'none'}; fetched only when the hub answers a save with a conflict (409), before the panel that compares both versions is shown; up front + this = ${round(initialKb + kb(conflict))} kB`,
+        note: `${conflict.join(' + ') || 'none'}; fetched only when the hub answers a save with a conflict (409), before the panel that compares both versions is shown, or as a handover opens with changes on this device the hub has not got; up front + this = ${round(initialKb + kb(conflict))} kB`,
       },
       {
         name: 'handover: blocked-hub words chunk (gzip -9), on demand',

@@ -267,6 +267,47 @@ describe('<c2c-handover-form> a receiving school that cannot receive the handove
       await expect(el).to.be.accessible();
     });
 
+  for (const [lang, words, hubs] of [
+    [
+      'en',
+      'The receiving school or setting chosen is not known to the hub. Choose one from the hub’s list where you chose it',
+      'not known to this hub',
+    ],
+    [
+      'cy',
+      'Nid yw’r hyb yn gwybod am yr ysgol neu’r lleoliad a ddewiswyd i dderbyn y trosglwyddiad hwn',
+      'not known to this hub',
+    ],
+  ] as const)
+    it(`says in its own words when the hub does not know the school chosen, keeping every word (${lang})`, async () => {
+      const hub = new FakeHub();
+      const learnerId = `lrn-${SIDE_FILE}-unknown-receiver-${lang}`;
+      hub.learners.set(learnerId, { ...hub.firstLearner, id: learnerId });
+      // An id the hub has no organisation for (a typo in the host's list, or a school since removed).
+      const el = await fixture<C2cHandoverForm>(
+        html`<c2c-handover-form
+          lang=${lang}
+          .client=${hub.client('tok-teacher') as unknown as HandoverFormClient}
+          learner-id=${learnerId}
+          transition="y6-to-y7"
+          receiving-organisation-id="org-unknown"
+        ></c2c-handover-form>`,
+      );
+      await until(() => root(el).querySelector('form') && !root(el).querySelector('[aria-busy="true"]'));
+      await typeAndKeep(el, 'sections.strengths.strengths', 'Kind, and a strong reader.');
+      await el.sync();
+      await until(() => text(el).includes(words));
+      expect(hub.count('POST', /^\/v1\/handovers$/)).to.be.greaterThan(0);
+      expect(text(el), 'not the hub’s English').not.to.contain(hubs);
+      expect(text(el), 'not the answers: there is no receiver field to fix').not.to.match(
+        /did not accept some of the answers|Ni dderbyniodd yr hyb rai o’r atebion/,
+      );
+      const f = root(el).querySelector<C2cHandoverField>('c2c-handover-field[name="sections.strengths.strengths"]')!;
+      expect(f.value).to.equal('Kind, and a strong reader.');
+      expect(el.value!.sections.strengths!.strengths).to.equal('Kind, and a strong reader.');
+      await expect(el).to.be.accessible();
+    });
+
   it('says it when a draft started before the rule is submitted, and keeps it a draft', async () => {
     const hub = new FakeHub();
     const h = hub.seed(hub.firstLearner, 'y6-to-y7', {

@@ -568,14 +568,19 @@ describe('<c2c-handover-form>', () => {
     host.append(el);
     await el.updateComplete;
     const base = root(el).querySelector<HTMLElement>('[part="base"]')!;
-    // The first frame: the heading and the learner's details, marked busy while the rest is on its way.
+    // The first frame: the heading and the top of the learner's details (what a laptop's first screen shows),
+    // marked busy while the rest is on its way.
     expect(field(el, 'learner.legalSurname'), 'the learner details are in the first frame').to.exist;
+    expect(field(el, 'learner.upn'), 'down to the UPN').to.exist;
+    expect(field(el, 'learner.sex'), 'the choices below it come next').to.equal(null);
     expect(root(el).querySelectorAll('section h3')).to.have.length(1);
     expect(root(el).querySelector('[part="actions"]')).to.equal(null);
     expect(base.getAttribute('aria-busy')).to.equal('true');
     await ready(el);
     const template = STANDARD_TEMPLATES['y6-to-y7'];
     for (const s of template.sections) expect(root(el).querySelector(`#s-${s.id}`), s.id).to.exist;
+    expect(field(el, 'learner.sex')).to.exist;
+    expect(field(el, 'learner.pupilPremium')).to.exist;
     expect(root(el).querySelector('[part="actions"]')).to.exist;
     expect(base.hasAttribute('aria-busy')).to.equal(false);
     await expect(el).to.be.accessible();

@@ -113,6 +113,12 @@ const PARENT_SECTIONS = ['pupil-voice', 'family'];
 const UPN_DEBOUNCE_MS = 300;
 const NO_OPTIONS: FieldOption[] = [];
 const HUB_DEBOUNCE_MS = 1500;
+/**
+ * Learner details in a form's first frame: under the heading and the CTF area, a laptop's first screen shows the
+ * names, date of birth and UPN (the ULN is next), not the choices below them, whose radio and select templates Lit
+ * would otherwise prepare before that frame. The rest follow in the next task, as the sections do.
+ */
+const FIRST_SCREEN_DETAILS = 6;
 /** Hub problem codes a person can act on, with the words for them (used where the hub's English will not do). */
 const HUB_ERROR_KEYS: Record<string, HandoverFormMessageKey> = {
   invalid_state: 'hubErrorInvalidState',
@@ -120,6 +126,7 @@ const HUB_ERROR_KEYS: Record<string, HandoverFormMessageKey> = {
   not_found: 'hubErrorNotFound',
   validation_failed: 'hubErrorValidation',
   receiver: 'hubErrorReceiver',
+  unknown_receiver: 'hubErrorUnknownReceiver',
   unauthenticated: 'hubErrorSignIn',
   token_expired: 'hubErrorSignIn',
   rate_limited: 'hubErrorRateLimited',
@@ -297,9 +304,9 @@ export class C2cHandoverForm extends LitElement {
   /** This device's storage has not answered a read for {@link storagePatience}: the form says it is waiting. */
   @state() private storageSlow = false;
   /**
-   * True from a learner's form being shown until the frame after: only the top of the form (the learner's
-   * details, or a parent's first section) is in that first frame, so it is on screen sooner; the rest follows in
-   * the next task. Creating and laying out all the fields at once is most of a cold open's time.
+   * True from a learner's form being shown until the frame after: only the top of the form (the first of the
+   * learner's details, or a parent's first section) is in that first frame, so it is on screen sooner; the rest
+   * follows in the next task. Creating and laying out all the fields at once is most of a cold open's time.
    */
   @state() private firstScreen = true;
   private restTimer: ReturnType<typeof setTimeout> | undefined;
@@ -425,6 +432,12 @@ export class C2cHandoverForm extends LitElement {
     // A draft submitted here, or a mode switched by the host, needs the review block from now on (a chunk that
     // failed to arrive, offline say, is asked for again at the next update).
     if (this.phase === 'ready' && !this.review && this.needsReview) void this.loadReview().catch(() => undefined);
+    // The same for the notice of this device's newer changes (its chunk had not arrived as the handover opened).
+    if (this.phase === 'ready' && this.localNewerAt && !conflictPart)
+      void conflictParts().then(
+        () => this.requestUpdate(),
+        () => undefined,
+      );
   }
 
   protected override updated(): void {
@@ -627,6 +640,8 @@ export class C2cHandoverForm extends LitElement {
         this.resolveTemplate(record, abort.signal),
         this.needsReview ? this.loadReview() : undefined,
       ]);
+      // The notice about this device's newer changes, and the discard it offers, come with the conflict chunk.
+      if (this.localNewerAt) await conflictParts().catch(() => undefined);
       if (seq !== this.loadSeq) return;
       const mine = this.guard(record, seq);
       // Said at once, not at the first save: the teacher should know before typing that it stays on this device.
@@ -1810,9 +1825,9 @@ export class C2cHandoverForm extends LitElement {
     // Until this device's draft is read the form is on screen but takes no input (inert), so nobody starts
     // typing into an answer the draft is about to fill.
     const sections = this.visibleSections();
-    // What fills the first screen: the learner's details, or for a parent (who has none) the first section.
+    // What fills the first screen: the top of the learner's details, or for a parent (who has none) the first section.
     const head = this.isParent ? 1 : 0;
-    const partial = this.firstScreen && sections.length > head;
+    const partial = this.firstScreen && (sections.length > head || !this.isParent);
     // Outside the inert form, which assistive technology does not read; a live region there from the start, so
     // the words are announced when they come.
     return html`<div role="status">
@@ -1853,42 +1868,24 @@ export class C2cHandoverForm extends LitElement {
             : nothing
         }
         ${
-          this.localNewerAt && !readonly
-            ? html`<div class="notice info">
-                <p>
-                  ${this.t('localNewer', { time: this.l.date(this.localNewerAt, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long' }) })}
-                </p>
-                ${
-                  this.confirmingDiscard
-                    ? // The question goes with the discard, and focus with it: it carries on in the form, now the hub's.
-                      html`<div role="group" aria-labelledby="discard-q">
-                        <p id="discard-q" tabindex="-1"><strong>${this.t('discardConfirm')}</strong></p>
-                        <button
-                          type="button"
-                          class="warning"
-                          ?disabled=${this.hostDisabled}
-                          @click=${() =>
-                            this.discardLocalChanges().then(
-                              () => this.renderRoot.querySelector<HTMLElement>('c2c-handover-field')?.focus(),
-                              () => 0,
-                            )}
-                        >
-                          ${this.t('discardYes')}
-                        </button>
-                        <button type="button" class="secondary" @click=${() => this.askDiscard(false)}>
-                          ${this.t('discardKeep')}
-                        </button>
-                      </div>`
-                    : html`<button
-                        type="button"
-                        class="secondary discard"
-                        ?disabled=${this.hostDisabled}
-                        @click=${() => this.askDiscard(true)}
-                      >
-                        ${this.t('discardLocal')}
-                      </button>`
-                }
-              </div>`
+          this.localNewerAt && !readonly && conflictPart
+            ? conflictPart.renderLocalNewer({
+                t: this.t,
+                when: this.l.date(this.localNewerAt, {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                  day: 'numeric',
+                  month: 'long',
+                }),
+                confirming: this.confirmingDiscard,
+                disabled: this.hostDisabled,
+                ask: (ask) => void this.askDiscard(ask),
+                discard: () =>
+                  void this.discardLocalChanges().then(
+                    () => this.renderRoot.querySelector<HTMLElement>('c2c-handover-field')?.focus(),
+                    () => 0,
+                  ),
+              })
             : nothing
         }
         ${this.conflict && conflictPart ? conflictPart.renderConflict(this.conflict, { t: this.t, label: (p) => this.labelFor(p), show: (p, v) => this.display(p, v), choose: (p, c) => this.choose(p, c), save: () => void this.resolveConflict() }) : nothing}
@@ -1933,7 +1930,7 @@ export class C2cHandoverForm extends LitElement {
           @change=${this.onFieldInput}
           @submit=${this.onSubmit}
         >
-          ${this.isParent ? nothing : this.renderLearner(specs, words, readonly)}
+          ${this.isParent ? nothing : this.renderLearner(specs, words, readonly, partial)}
           ${(partial ? sections.slice(0, head) : sections).map(
             (s) =>
               html`<section part="section" class="section">
@@ -2001,8 +1998,14 @@ export class C2cHandoverForm extends LitElement {
     if (sent) this.actionMessage = this.saveSaid = this.saveStatusText();
   }
 
-  private renderLearner(specs: Map<string, FieldSpec>, words: FieldWords, readonly: boolean): TemplateResult {
-    const fields = learnerSpecs(this.t).map((s) => specs.get(s.path) ?? s);
+  private renderLearner(
+    specs: Map<string, FieldSpec>,
+    words: FieldWords,
+    readonly: boolean,
+    partial: boolean,
+  ): TemplateResult {
+    const all = learnerSpecs(this.t);
+    const fields = (partial ? all.slice(0, FIRST_SCREEN_DETAILS) : all).map((s) => specs.get(s.path) ?? s);
     return html`<section part="section" class="section">
       <h3 part="section-title" id="s-learner">${this.t('learnerDetails')}</h3>
       <div class="learner-grid">${fields.map((s) => this.renderField(s, words, readonly))}</div>

@@ -205,6 +205,8 @@ export const cy: Messages<HandoverFormMessageKey> = {
   hubErrorValidation: 'Ni dderbyniodd yr hyb rai o’r atebion.',
   hubErrorReceiver:
     'Ni all yr ysgol neu’r lleoliad a ddewiswyd i dderbyn y trosglwyddiad hwn dderbyn y math hwn o drosglwyddiad. Dewiswch un arall lle dewisoch chi hi, y tu allan i’r ffurflen hon.',
+  hubErrorUnknownReceiver:
+    'Nid yw’r hyb yn gwybod am yr ysgol neu’r lleoliad a ddewiswyd i dderbyn y trosglwyddiad hwn. Dewiswch un o restr yr hyb lle dewisoch chi hi, y tu allan i’r ffurflen hon.',
   hubErrorSignIn: 'Mewngofnodwch eto, yna rhowch gynnig arall arni.',
   hubErrorRateLimited: 'Gormod o geisiadau am y tro. Arhoswch funud, yna rhowch gynnig arall arni.',
   hubErrorOther: ({ code }) => `Rhoddodd yr hyb y gwall “${code}”.`,

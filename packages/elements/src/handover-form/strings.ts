@@ -8,6 +8,9 @@ import type { reviewEn } from './strings-review.js';
  * Every message the handover form shows, in English and Welsh. Sentences are whole messages with named values
  * so Welsh can order and mutate words itself. Hosts override any of them through the `messages` property.
  */
+/** The English of a problem @c2c/schema has already worded (its `reason`). */
+const schemaReason = ({ reason }: Values) => String(reason);
+
 const en = {
   loading: 'Loading the handover…',
   storageSlow:
@@ -71,16 +74,16 @@ const en = {
   dateDay: 'Day',
   dateMonth: 'Month',
   dateYear: 'Year',
-  upn_empty: 'Enter the pupil’s UPN.',
-  upn_wrong_length: ({ count }: Values) => `A UPN has 13 characters; this one has ${count}.`,
-  upn_bad_characters:
-    'A UPN is a letter, then 11 digits, then a digit or (for a temporary UPN) a letter. The letters I, O and S are never used.',
-  upn_check_letter:
-    'The first letter of this UPN does not match the rest of it. Check each character against the pupil’s record.',
-  uln_bad_characters: 'A ULN is made of digits only.',
-  uln_wrong_length: ({ count }: Values) => `A ULN has 10 digits; this one has ${count}.`,
-  uln_leading_zero: 'A ULN never starts with 0.',
-  uln_check_digit: 'The last digit of this ULN does not match the others. Check each digit.',
+  // A UPN's or ULN's problem: @c2c/schema's checks word it in English already (the hub's own words for it), so the
+  // English here is theirs rather than a second copy in the bundle. Welsh words each by the same keys.
+  upn_empty: schemaReason,
+  upn_wrong_length: schemaReason,
+  upn_bad_characters: schemaReason,
+  upn_check_letter: schemaReason,
+  uln_bad_characters: schemaReason,
+  uln_wrong_length: schemaReason,
+  uln_leading_zero: schemaReason,
+  uln_check_digit: schemaReason,
   errorSummaryTitle: 'There is a problem',
   savedDevice: ({ time }: Values) => `Saved on this device at ${time}.`,
   savedHub: ({ time }: Values) => `Saved to the hub at ${time}.`,
@@ -101,12 +104,6 @@ const en = {
   hubSaveFailed: ({ message }: Values) => `Could not save to the hub. ${message} Your changes are kept on this device.`,
   deviceSaveFailed:
     'This device could not keep your latest changes: its storage is full or turned off. Keep this page open until they are saved to the hub, or copy them somewhere safe.',
-  localNewer: ({ time }: Values) =>
-    `This device has changes from ${time} that are not on the hub yet. They are shown here and will be sent to the hub.`,
-  discardLocal: 'Discard this device’s changes and use the hub’s copy',
-  discardConfirm: 'Discard the changes on this device? They cannot be got back.',
-  discardYes: 'Yes, discard them',
-  discardKeep: 'No, keep them',
   discarded: 'The changes on this device were discarded. The form shows the hub’s copy.',
   openElsewhere:
     'This handover is open in another tab or window, and can be changed there. It will open here for changes, with everything written there, once that one is closed.',
@@ -149,6 +146,8 @@ const en = {
   // The host's choice of receiving school, not an answer: nothing in the form can change it.
   hubErrorReceiver:
     'The receiving school or setting chosen cannot take this kind of handover. Choose another where you chose it, outside this form.',
+  hubErrorUnknownReceiver:
+    'The receiving school or setting chosen is not known to the hub. Choose one from the hub’s list where you chose it, outside this form.',
   hubErrorSignIn: 'Sign in again, then try once more.',
   hubErrorRateLimited: 'Too many requests for now. Wait a minute, then try again.',
   hubErrorOther: ({ code }: Values) => `The hub gave the error “${code}”.`,

@@ -116,8 +116,12 @@ export function describeError(err: unknown): { code: string; message: string } {
   } | null;
   // The receiving organisation the host chose cannot take this transition's handover (the hub's receivers.ts). No
   // answer in the form is wrong, and the hub's words say "choose a school", which nothing in the form can do: the
-  // form says it in its own words, in both languages (`hubErrorReceiver`).
-  // Both codes are the hub's for `receivingOrganisationId` only.
-  if (e?.issues?.some((i) => /^receiver_/.test(i.code!))) return { code: 'receiver', message: '' };
+  // form says it in its own words, in both languages (`hubErrorReceiver`). So for one the hub does not know at all
+  // (`unknown_organisation`, `hubErrorUnknownReceiver`), whose English the hub would show on a Welsh page.
+  // These codes are the hub's for `receivingOrganisationId` only.
+  for (const i of e?.issues ?? []) {
+    if (/^receiver_/.test(i.code!)) return { code: 'receiver', message: '' };
+    if (i.code === 'unknown_organisation') return { code: 'unknown_receiver', message: '' };
+  }
   return { code: e?.code ?? 'unknown', message: e?.detail ?? e?.message ?? '' };
 }

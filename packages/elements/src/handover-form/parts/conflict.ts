@@ -14,7 +14,8 @@ import {
   type LocalRecord,
 } from './model.js';
 
-// A chunk of its own, fetched only when the hub answers a save with a conflict: most people never meet one.
+// A chunk of its own, fetched only when the hub answers a save with a conflict, or a handover opens with changes on
+// this device the hub has not got: most people never meet either.
 
 // This chunk's English joins the form's catalogue as it loads (see strings-conflict.ts).
 Object.assign(strings.en, conflictEn);
@@ -99,6 +100,43 @@ interface ConflictHelpers {
   show: (path: string, value: unknown) => string;
   choose: (path: string, choice: 'mine' | 'theirs') => void;
   save: () => void;
+}
+
+/** What the notice of this device's newer changes needs from the form. */
+export interface LocalNewerView {
+  t: ConflictHelpers['t'];
+  /** When this device's changes were made, in words. */
+  when: string;
+  /** "Discard" was pressed once: the form asks before throwing words away. */
+  confirming: boolean;
+  disabled: boolean;
+  ask: (ask: boolean) => void;
+  discard: () => void;
+}
+
+/**
+ * This device has changes the hub has not got (a crash, a closed tab, offline): they are shown and will be sent,
+ * and the person may throw them away for the hub's copy instead, after a second press. Here rather than in the
+ * form's bundle: a device with unsent work is the same rare case as a conflict, and often leads to one.
+ */
+export function renderLocalNewer(v: LocalNewerView): TemplateResult {
+  return html`<div class="notice info">
+    <p>${v.t('localNewer', { time: v.when })}</p>
+    ${
+      v.confirming
+        ? // The question goes with the discard, and focus with it: it carries on in the form, now the hub's.
+          html`<div role="group" aria-labelledby="discard-q">
+            <p id="discard-q" tabindex="-1"><strong>${v.t('discardConfirm')}</strong></p>
+            <button type="button" class="warning" ?disabled=${v.disabled} @click=${v.discard}>
+              ${v.t('discardYes')}
+            </button>
+            <button type="button" class="secondary" @click=${() => v.ask(false)}>${v.t('discardKeep')}</button>
+          </div>`
+        : html`<button type="button" class="secondary discard" ?disabled=${v.disabled} @click=${() => v.ask(true)}>
+            ${v.t('discardLocal')}
+          </button>`
+    }
+  </div>`;
 }
 
 /**

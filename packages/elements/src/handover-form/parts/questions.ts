@@ -178,19 +178,14 @@ export function checkField(spec: FieldSpec, value: unknown, t: T, options: { req
     return spec.required && options.requiredNow ? t('required', { label }) : '';
   // A date is typed as day, month and year; until all three make a real day the value is not an ISO date.
   if (spec.kind === 'date' && !isValid(IsoDateSchema, value)) return t('invalidDate');
-  if (spec.variant === 'upn') {
-    const r = validateUpn(String(value));
+  if (spec.variant === 'upn' || spec.variant === 'uln') {
+    const r = (spec.variant === 'upn' ? validateUpn : validateUln)(String(value));
     if (r.valid) return '';
-    return r.code === 'wrong_length'
-      ? t('upn_wrong_length', { count: withoutSpaces(String(value)).length })
-      : t(`upn_${r.code}` as HandoverFormMessageKey);
-  }
-  if (spec.variant === 'uln') {
-    const r = validateUln(String(value));
-    if (r.valid) return '';
-    return r.code === 'wrong_length'
-      ? t('uln_wrong_length', { count: withoutSpaces(String(value)).length })
-      : t(`uln_${r.code}` as HandoverFormMessageKey);
+    // `reason` is the schema's English for the problem, which the English catalogue shows as it is.
+    return t(`${spec.variant}_${r.code}` as HandoverFormMessageKey, {
+      reason: r.reason,
+      count: withoutSpaces(String(value)).length,
+    });
   }
   if (spec.question) {
     // The hub's own rules: one question checked with checkAnswers, its stable code turned into our words.

@@ -419,12 +419,28 @@ export class FakeHub {
   }
 
   /**
-   * The hub's 422 for a receiving organisation that cannot receive a `transition` handover (its receivers.ts, on
-   * create, on a change of receiver and on submit): one issue at `receivingOrganisationId`, by kind, then by phase.
+   * The hub's 422 for a receiving organisation it does not know (its routes' `requireReceiver`), or one that cannot
+   * receive a `transition` handover (its receivers.ts, on create, on a change of receiver and on submit): one issue
+   * at `receivingOrganisationId`, by kind, then by phase.
    */
   private receiverRefused(transition: Transition, id: string | null | undefined) {
-    const org = id ? this.organisations.get(id) : undefined;
-    if (!org || canReceive(transition, org)) return undefined;
+    if (!id) return undefined;
+    const org = this.organisations.get(id);
+    if (!org) {
+      const message = 'Choose a school or setting from the list of organisations.';
+      return {
+        status: 422,
+        body: {
+          ...problemBody(
+            422,
+            'validation_failed',
+            'The receiving school or setting is not known to this hub. Choose one from the list of organisations.',
+          ),
+          errors: [{ path: 'receivingOrganisationId', code: 'unknown_organisation', message }],
+        },
+      };
+    }
+    if (canReceive(transition, org)) return undefined;
     const kind = RECEIVER_RULES[transition].kinds.includes(org.kind);
     const message = kind
       ? 'This school does not teach the phase this handover goes to: choose one that does.'
