@@ -151,6 +151,50 @@ describe('the handover form, person by person, against the real hub', () => {
     }
   });
 
+  it('a primary acknowledges the Year 2 to Year 3 handover it sent itself, through the form', async () => {
+    // Every primary in the demo teaches both key stages, so its Year 2 teacher may hand over to its own Year 3
+    // teacher. The seed's moves into Year 3 ahead go to other primaries (and a submitted one cannot be redirected),
+    // so Millbrook starts one to itself, with the answers of a Year 3 handover a primary has submitted, and submits it.
+    let answers: Stored | undefined;
+    for (const org of ['pri-millbrook', 'pri-oakfield', 'pri-st-aidans', 'pri-canal-side', 'pri-hillcrest']) {
+      const { data } = await api<{ data: Array<Stored & { transition: string }> }>(
+        '/v1/handovers?box=sent&status=submitted&limit=100',
+        `${org}-teacher`,
+      );
+      answers = data.find((x) => x.transition === 'infant-to-junior' && !x.safeguardingTransferRequired);
+      if (answers) break;
+    }
+    assert.ok(answers, 'a primary in the seed has submitted a Year 2 to Year 3 handover');
+    const { data: pupils } = await api<{ data: Array<{ id: string }> }>('/v1/learners?limit=1');
+    assert.ok(pupils[0], 'Millbrook has a pupil');
+    const h = await call<Stored>('POST', '/v1/handovers', `demo_${TEACHER}`, {
+      transition: 'infant-to-junior',
+      learnerId: pupils[0].id,
+      receivingOrganisationId: 'pri-millbrook',
+      sections: answers.sections,
+    });
+    await call('POST', `/v1/handovers/${h.id}/submit`, `demo_${TEACHER}`, undefined, {
+      'if-match': `"${h.version}"`,
+    });
+    // Acknowledged by Millbrook's DSL, not the teacher who wrote it (either may).
+    const w = await signIn('pri-millbrook-dsl');
+    try {
+      await openHandover(w.page, h.id);
+      const acknowledge = form(w.page).getByRole('button', { name: 'Acknowledge receipt' });
+      await acknowledge.waitFor({ timeout: 20_000 });
+      await acknowledge.click();
+      await form(w.page)
+        .getByText(/Receipt acknowledged by/)
+        .first()
+        .waitFor({ timeout: 20_000 });
+      const stored = await api<Stored>(`/v1/handovers/${h.id}`);
+      assert.equal(stored.status, 'acknowledged');
+      await expectClean(w, 'a primary acknowledging its own move into Year 3');
+    } finally {
+      await w.close();
+    }
+  });
+
   it('two teachers change the same draft: the second chooses answer by answer, and nobody’s words are lost', async () => {
     const draft = (await handoversOf(TEACHER, 'draft')).filter((h) => !h.safeguardingTransferRequired).at(-1);
     assert.ok(draft, 'Millbrook has a draft in the seed');

@@ -127,6 +127,44 @@ describe('<c2c-handover-form> review: acknowledging the copy read', () => {
   });
 });
 
+describe('<c2c-handover-form> a handover the school sent to itself', () => {
+  // An all-through primary's Year 2 teacher hands over to its Year 3 teacher: the hub lets that school's staff
+  // acknowledge it once submitted (docs/hub.md), and the form must offer it, or nobody could.
+  const toItself = (hub: FakeHub, patch: Partial<Handover> = {}) =>
+    hub.seed(hub.firstLearner, 'infant-to-junior', {
+      id: `hnd-${SIDE_FILE}-review-${++seq}`,
+      status: 'submitted',
+      submittedAt: new Date().toISOString(),
+      receivingOrganisationId: 'pri-a',
+      ...patch,
+    });
+
+  it('offers its staff the acknowledgement, and takes it, beside the sender’s editor', async () => {
+    const hub = new FakeHub();
+    const h = toItself(hub);
+    const el = await openAs(hub, 'tok-teacher2', h.id);
+    await until(() => ackButton(el));
+    // Still the sender's view: the answers stay editable until it is acknowledged.
+    const fields = [...root(el).querySelectorAll<C2cHandoverField>('form c2c-handover-field')];
+    expect(
+      fields.some((f) => !f.readonly),
+      'an editable field',
+    ).to.equal(true);
+    await expect(el).to.be.accessible();
+    ackButton(el)!.click();
+    await until(() => hub.handovers.get(h.id)!.status === 'acknowledged');
+    await until(() => text(el).includes('Receipt acknowledged by'));
+    expect(ackButton(el), 'no second acknowledgement').to.equal(undefined);
+  });
+
+  it('offers no acknowledgement to the school that sent it to another', async () => {
+    const hub = new FakeHub();
+    const el = await openAs(hub, 'tok-teacher', submitted(hub).id);
+    await until(() => root(el).querySelector('[part="messages"]'));
+    expect(ackButton(el)).to.equal(undefined);
+  });
+});
+
 describe('<c2c-handover-form> review: messages between the schools', () => {
   for (const [lang, words] of [
     ['en', 'Test teacher, 14:05 on 3 March 2026'],

@@ -847,6 +847,21 @@ export class C2cHandoverForm extends LitElement {
     if (this.isParent) return false;
     return h && this.organisationId ? h.sendingOrganisationId !== this.organisationId : this.mode === 'review';
   }
+  /**
+   * A handover the school sent to itself (an all-through primary's Year 2 teacher to its Year 3 teacher): once it is
+   * submitted, its staff also take the receiving school's part, as the hub lets them, while the view stays the
+   * sender's.
+   */
+  private get receivesToo(): boolean {
+    const h = this.handover;
+    return (
+      !this.isParent &&
+      !this.isReceiver &&
+      !!h &&
+      h.status !== 'draft' &&
+      h.receivingOrganisationId === this.organisationId
+    );
+  }
   /** Acknowledged by the receiving school: the hub takes no more changes to it from anyone. */
   private get closed(): boolean {
     return (this.handover?.status ?? this.record?.status) === 'acknowledged';
@@ -904,6 +919,7 @@ export class C2cHandoverForm extends LitElement {
       client: () => this.client,
       record: () => this.record,
       isReview: () => this.isReceiver,
+      receives: () => this.isReceiver || this.receivesToo,
       hubWords: (err) => this.hubWords(err),
       setHandover: (h) => (this.handover = h),
       announce: (message, failed) => {
@@ -1946,7 +1962,9 @@ export class C2cHandoverForm extends LitElement {
         ${readonly && !this.isParent ? this.review?.renderReview() : nothing}
         ${
           !readonly && !this.isParent && this.handover && this.handover.status !== 'draft'
-            ? this.review?.renderSenderMessages(this.handover)
+            ? this.receivesToo
+              ? this.review?.renderReview()
+              : this.review?.renderSenderMessages(this.handover)
             : nothing
         }
         <slot name="footer"></slot>

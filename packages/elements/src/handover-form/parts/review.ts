@@ -30,6 +30,11 @@ export interface ReviewHost {
   record(): LocalRecord | undefined;
   /** True for the receiving school; false for the sending school reading the receiving school's questions. */
   isReview(): boolean;
+  /**
+   * True where the signed-in school takes the receiving school's part: acknowledging and confirming the file arrived.
+   * The receiving school, and the staff of a school that sent the handover to itself (whose view stays the sender's).
+   */
+  receives(): boolean;
   hubWords(err: unknown): string;
   /** Shows the handover the hub returned after an action. */
   setHandover(h: Handover): void;
@@ -339,7 +344,7 @@ export class ReviewController {
     const h = this.host.handover();
     const client = this.host.client();
     const transfer = h?.safeguarding?.transfer;
-    if (!h || !client || !this.host.isReview() || !h.safeguardingTransferRequired || transfer?.receiptConfirmedAt)
+    if (!h || !client || !this.host.receives() || !h.safeguardingTransferRequired || transfer?.receiptConfirmedAt)
       return nothing;
     if (!handoversOf(client).confirmSafeguardingReceipt) return nothing;
     const t = this.words();
@@ -378,7 +383,7 @@ export class ReviewController {
   renderReview(): TemplateResult {
     const h = this.host.handover();
     const t = this.words();
-    const canAck = h?.status === 'submitted' && !!this.host.client();
+    const canAck = h?.status === 'submitted' && !!this.host.client() && this.host.receives();
     // On paper only the acknowledgement and the conversation are left of it: with neither, not an empty box.
     const onPaper = h?.status === 'acknowledged' || !!h?.messages.length;
     return html`<section part="review" class="section review-actions ${onPaper ? '' : 'unprinted'}">
