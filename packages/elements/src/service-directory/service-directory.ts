@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Day, Service, ServiceQuery, Signposting, TaxonomyTerm } from '@c2c/schema';
+import { DAYS, type Service, type ServiceQuery, type Signposting, type TaxonomyTerm } from '@c2c/schema';
 import { LocalizeController } from '../shared/localize.js';
 import { mailtoHref, safeHref, telHref } from '../shared/safe-url.js';
 import { emit } from '../shared/events.js';
@@ -19,7 +19,7 @@ import { ShortlistStore, coerceService } from './parts/shortlist-store.js';
 import { RowWindow } from './parts/row-window.js';
 import type { ResultsCache } from './parts/results-cache.js';
 import { hasPostcode, readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
-import { nextOpeningText, scheduleText, timeText, ukNow } from './parts/schedule-text.js';
+import { capitalise, nextOpeningText, scheduleText, timeText, ukNow } from './parts/schedule-text.js';
 import type { SignpostPrevious } from './parts/signpost-form.js';
 
 /** How long a shortlist link may wait for the clipboard before it is shown to copy by hand. */
@@ -83,7 +83,6 @@ const intlNamesLanguagesIn = (locale: string): boolean => Intl.DisplayNames.supp
 
 const roundTo3 = (degrees: number): number => Math.round(degrees * 1000) / 1000;
 
-const DAY_LIST: Day[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const TIMES = [
   '07:00',
   '08:00',
@@ -1820,7 +1819,7 @@ export class C2cServiceDirectory extends LitElement {
             <label class="label" for="f-day">${this.l.t('day')}</label>
             <select id="f-day" @change=${this.onSelect('day')}>
               <option value="" .selected=${!f.day}>${this.l.t('any_day')}</option>
-              ${DAY_LIST.map((d) => html`<option value=${d} .selected=${f.day === d}>${capitalise(this.l.t(`day_${d}` as DirectoryKey))}</option>`)}
+              ${DAYS.map((d) => html`<option value=${d} .selected=${f.day === d}>${capitalise(this.l.t(`day_${d}` as DirectoryKey))}</option>`)}
             </select>
           </div>
           <div class="field">
@@ -2297,10 +2296,6 @@ function afterPaint(): Promise<void> {
 /** A service's email addresses, as far as they look like addresses; only a plain one becomes a link (mailtoHref). */
 function emailsOf(s: Service): string[] {
   return [s.email, ...s.contacts.map((c) => c.email)].filter((e): e is string => !!e && EMAIL.test(e.trim()));
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function shorten(text: string, max: number): string {
