@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Day, Service, ServiceQuery, Signposting, TaxonomyTerm } from '@c2c/schema';
+import { DAYS, type Service, type ServiceQuery, type Signposting, type TaxonomyTerm } from '@c2c/schema';
 import { LocalizeController } from '../shared/localize.js';
 import { mailtoHref, safeHref, telHref } from '../shared/safe-url.js';
 import { emit } from '../shared/events.js';
@@ -20,7 +19,7 @@ import { ShortlistStore, coerceService } from './parts/shortlist-store.js';
 import { RowWindow } from './parts/row-window.js';
 import type { ResultsCache } from './parts/results-cache.js';
 import { hasPostcode, readUrlState, writeUrlState, type UrlState } from './parts/url-state.js';
-import { nextOpeningText, scheduleText, timeText, ukNow } from './parts/schedule-text.js';
+import { capitalise, nextOpeningText, scheduleText, timeText, ukNow } from './parts/schedule-text.js';
 import type { SignpostPrevious } from './parts/signpost-form.js';
 
 /** How long a shortlist link may wait for the clipboard before it is shown to copy by hand. */
@@ -84,7 +83,6 @@ const intlNamesLanguagesIn = (locale: string): boolean => Intl.DisplayNames.supp
 
 const roundTo3 = (degrees: number): number => Math.round(degrees * 1000) / 1000;
 
-const DAY_LIST: Day[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const TIMES = [
   '07:00',
   '08:00',
@@ -194,6 +192,57 @@ const EMAIL = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
 export class C2cServiceDirectory extends LitElement {
   static override styles = styles;
 
+  // Declared here rather than with decorators: each decorator call cost the CDN bundle its own statement and pulled
+  // in Lit's decorator modules, 0.3 kB gzipped (issue #6). The fields below keep their documentation. Lit makes a
+  // `state` property attribute-less by itself; `attribute: false` is spelled out for the manifest analyzer, which
+  // otherwise lists every state as an attribute of the element.
+  static override properties = {
+    src: { reflect: true },
+    services: { attribute: false },
+    client: { attribute: false },
+    staff: { type: Boolean, reflect: true },
+    geocode: { attribute: false },
+    noUrlState: { type: Boolean, attribute: 'no-url-state' },
+    distanceUnit: { attribute: 'distance-unit' },
+    storageKey: { attribute: 'storage-key' },
+    pageSize: { type: Number, attribute: 'page-size' },
+    messages: { attribute: false },
+    fetch: { attribute: false },
+    feedLang: { attribute: 'feed-lang' },
+    filters: { state: true, attribute: false },
+    origin: { state: true, attribute: false },
+    radiusKm: { state: true, attribute: false },
+    status: { state: true, attribute: false },
+    errorKind: { state: true, attribute: false },
+    moreError: { state: true, attribute: false },
+    results: { state: true, attribute: false },
+    total: { state: true, attribute: false },
+    hasMore: { state: true, attribute: false },
+    unreadable: { state: true, attribute: false },
+    loadingMore: { state: true, attribute: false },
+    staleSavedAt: { state: true, attribute: false },
+    online: { state: true, attribute: false },
+    view: { state: true, attribute: false },
+    shortlist: { state: true, attribute: false },
+    unlisted: { state: true, attribute: false },
+    printing: { state: true, attribute: false },
+    sharedIds: { state: true, attribute: false },
+    shared: { state: true, attribute: false },
+    sharedFor: { state: true, attribute: false },
+    detail: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    taxonomyOptions: { state: true, attribute: false },
+    cutShort: { state: true, attribute: false },
+    filterListsPending: { state: true, attribute: false },
+    locating: { state: true, attribute: false },
+    locationError: { state: true, attribute: false },
+    shareNote: { state: true, attribute: false },
+    filtersOpen: { state: true, attribute: false },
+    signpostState: { state: true, attribute: false },
+    signpostParts: { state: true, attribute: false },
+    lastSignpost: { state: true, attribute: false },
+  };
+
   /**
    * URL of an Open Referral UK feed (a council's, or a hub's `/oruk`). Searched on the server. The feed's base address
    * and its `/services` address (`https://hub.example.org/oruk/services`, as feeds often give it) both work. It starts
@@ -201,14 +250,14 @@ export class C2cServiceDirectory extends LitElement {
    * no `https://` (`hub.example.org/oruk`) shows the "not a web address" message, rather than being read as a path
    * on this site or guessed to be https.
    */
-  @property({ reflect: true }) src?: string;
+  src?: string;
 
   /**
    * Services to search in the browser, for fully offline use. Takes precedence over `client` and `src`. A record
    * without an `id` or a `name` is left out (see {@link servicesLeftOut}), and the family is told that some
    * services could not be shown; lists a record does not have (`taxonomyTerms`, `languages`, ...) count as empty.
    */
-  @property({ attribute: false }) services?: Service[];
+  services?: Service[];
 
   /**
    * The positions in `services` of the records left out because they are not objects or lack an `id` or a `name`,
@@ -221,85 +270,85 @@ export class C2cServiceDirectory extends LitElement {
   private leftOut: readonly number[] = [];
 
   /** An SDK client (`createClient()` from `@c2c/sdk`) for a hub. Takes precedence over `src`. */
-  @property({ attribute: false }) client?: DirectoryClient;
+  client?: DirectoryClient;
 
   /** Shows staff actions (record signposting); needs a `client` with a staff token. */
-  @property({ type: Boolean, reflect: true }) staff = false;
+  staff = false;
 
   /** Turns a typed postcode into coordinates. Without it, only "Use my location" is offered. */
-  @property({ attribute: false }) geocode?: Geocoder;
+  geocode?: Geocoder;
 
   /** Keeps search and filters out of the page URL (for pages with more than one directory, or their own routing). */
-  @property({ type: Boolean, attribute: 'no-url-state' }) noUrlState = false;
+  noUrlState = false;
 
   /** Unit for distances: miles (`mi`, default) or kilometres (`km`). */
-  @property({ attribute: 'distance-unit' }) distanceUnit: 'mi' | 'km' = 'mi';
+  distanceUnit: 'mi' | 'km' = 'mi';
 
   /** Namespace for the shortlist in localStorage, for sites with more than one directory. */
-  @property({ attribute: 'storage-key' }) storageKey = 'default';
+  storageKey = 'default';
 
   /** Results fetched per page from a remote source. */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
+  pageSize = 50;
 
   /** Overrides for any message, per language: `{ en: { heading: 'Our local offer' }, cy: { ... } }`. */
-  @property({ attribute: false }) messages?: DirectoryMessages;
+  messages?: DirectoryMessages;
 
   /** A custom `fetch` for the `src` feed (tests, proxies). */
-  @property({ attribute: false }) fetch?: typeof fetch;
+  fetch?: typeof fetch;
 
   /**
    * The language of the services' own text (names, descriptions, addresses), as a BCP 47 tag: English (`en`)
    * unless the feed, hub or array is written in another. That text is marked with it, so a screen reader on a
    * Welsh page reads an English name as English (WCAG 3.1.2); the directory's own words follow the page.
    */
-  @property({ attribute: 'feed-lang' }) feedLang = 'en';
+  feedLang = 'en';
 
   private readonly l = new LocalizeController<DirectoryKey>(this, directoryStrings, () => this.messages);
 
-  @state() private filters: Filters = emptyFilters();
-  @state() private origin?: Origin;
-  @state() private radiusKm?: number;
-  @state() private status: Status = 'idle';
+  private filters: Filters = emptyFilters();
+  private origin?: Origin;
+  private radiusKm?: number;
+  private status: Status = 'idle';
   /** Why the last load failed: the connection (check it, try again), or the source itself (tell the school). */
-  @state() private errorKind: ErrorKind = 'network';
+  private errorKind: ErrorKind = 'network';
   /** Why the last "Show more" failed, until the next press or search. */
-  @state() private moreError: ErrorKind | undefined;
-  @state() private results: ServiceHit[] = [];
-  @state() private total: number | undefined = 0;
-  @state() private hasMore = false;
+  private moreError: ErrorKind | undefined;
+  private results: ServiceHit[] = [];
+  private total: number | undefined = 0;
+  private hasMore = false;
   /** Records the source sent for the results so far that could not be read, so are not listed. */
-  @state() private unreadable = 0;
-  @state() private loadingMore = false;
-  @state() private staleSavedAt?: string;
-  @state() private online = true;
-  @state() private view: 'results' | 'shortlist' | 'shared' = 'results';
-  @state() private shortlist: Service[] = [];
+  private unreadable = 0;
+  private loadingMore = false;
+  private staleSavedAt?: string;
+  private online = true;
+  private view: 'results' | 'shortlist' | 'shared' = 'results';
+  private shortlist: Service[] = [];
   /** Saved services a remote source answered "not found" for: gone from the directory since they were saved. */
-  @state() private unlisted: ReadonlySet<string> = new Set();
+  private unlisted: ReadonlySet<string> = new Set();
   /** Saved services a remote source has been asked about (see {@link checkShortlist}). */
   private askedSaved = new Set<string>();
   /** The questions about saved services still waiting for the source's answer, by service id. */
   private checkingSaved = new Map<string, Promise<void>>();
   /** Print was pressed and waits for the saved services' current records (see {@link print}). */
-  @state() private printing = false;
-  @state() private sharedIds: string[] = [];
-  @state() private shared: Service[] = [];
+  private printing = false;
+  private sharedIds: string[] = [];
+  private shared: Service[] = [];
   /** The shared ids that `shared` was looked up for: until they match `sharedIds`, the lookup is still running. */
-  @state() private sharedFor?: string[];
-  @state() private detail?: Service;
-  @state() private announcement = '';
-  @state() private taxonomyOptions: TaxonomyTerm[] = [];
+  private sharedFor?: string[];
+  private detail?: Service;
+  private announcement = '';
+  private taxonomyOptions: TaxonomyTerm[] = [];
   /** The remote source could read only part of its categories: those of the services it loads are added. */
   private taxonomyPartial = false;
   /** The remote source stopped before the end of the list (see `ResultPage.cutShort`). */
-  @state() private cutShort = false;
+  private cutShort = false;
   /** The array's filter lists are still to be worked out (see {@link DEFER_FILTER_LISTS_OVER}). */
-  @state() private filterListsPending = false;
-  @state() private locating = false;
-  @state() private locationError?: DirectoryKey;
-  @state() private shareNote?: 'copied' | 'failed';
-  @state() private filtersOpen = true;
-  @state() private signpostState: {
+  private filterListsPending = false;
+  private locating = false;
+  private locationError?: DirectoryKey;
+  private shareNote?: 'copied' | 'failed';
+  private filtersOpen = true;
+  private signpostState: {
     status: 'idle' | 'sending' | 'done' | 'error';
     message?: string;
     field?: 'consent';
@@ -337,9 +386,9 @@ export class C2cServiceDirectory extends LitElement {
   private sourceGeneration = 0;
   /** The current search has sent its `c2c-source-problem` (at most one a search). */
   private searchProblemSent = false;
-  @state() private signpostParts?: typeof import('./parts/signpost-form.js');
+  private signpostParts?: typeof import('./parts/signpost-form.js');
   /** What staff entered in their last record, offered in the next (in memory only, for this source). */
-  @state() private lastSignpost?: SignpostPrevious;
+  private lastSignpost?: SignpostPrevious;
 
   /**
    * Resolves when the in-browser search index over `services` is built (it is built in the background after
@@ -1770,7 +1819,7 @@ export class C2cServiceDirectory extends LitElement {
             <label class="label" for="f-day">${this.l.t('day')}</label>
             <select id="f-day" @change=${this.onSelect('day')}>
               <option value="" .selected=${!f.day}>${this.l.t('any_day')}</option>
-              ${DAY_LIST.map((d) => html`<option value=${d} .selected=${f.day === d}>${capitalise(this.l.t(`day_${d}` as DirectoryKey))}</option>`)}
+              ${DAYS.map((d) => html`<option value=${d} .selected=${f.day === d}>${capitalise(this.l.t(`day_${d}` as DirectoryKey))}</option>`)}
             </select>
           </div>
           <div class="field">
@@ -2247,10 +2296,6 @@ function afterPaint(): Promise<void> {
 /** A service's email addresses, as far as they look like addresses; only a plain one becomes a link (mailtoHref). */
 function emailsOf(s: Service): string[] {
   return [s.email, ...s.contacts.map((c) => c.email)].filter((e): e is string => !!e && EMAIL.test(e.trim()));
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function shorten(text: string, max: number): string {

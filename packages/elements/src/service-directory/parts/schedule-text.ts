@@ -1,12 +1,10 @@
-import type { Day, Schedule, Service } from '@c2c/schema';
+import { DAYS, type Day, type Schedule, type Service } from '@c2c/schema';
 import type { DirectoryKey } from '../strings.js';
 
 /** What schedule-text needs from a LocalizeController: message lookup only, so it can be tested alone. */
 export interface Translate {
   t(key: DirectoryKey, values?: Record<string, string | number>): string;
 }
-
-const ORDER: Day[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 /** `HH:MM` as people say it: "9:30am", "2pm" in English, "9:30yb", "2yp" in Welsh, "midday". */
 export function timeText(hhmm: string, l: Translate): string {
@@ -24,7 +22,7 @@ export function joinList(items: string[], l: Translate): string {
 }
 
 function daysText(byDay: Day[], l: Translate): string {
-  const days = ORDER.filter((d) => byDay.includes(d));
+  const days = DAYS.filter((d) => byDay.includes(d));
   if (days.length === 5 && !days.includes('SA') && !days.includes('SU')) return l.t('sched_weekdays');
   return l.t('days_every', {
     list: joinList(
@@ -34,7 +32,8 @@ function daysText(byDay: Day[], l: Translate): string {
   });
 }
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** `s` with its first letter in capitals (a day's name at the start of a sentence or a list). */
+export const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * A schedule as people say it: "Tuesdays, 9:30am to 11:30am, term time only";
@@ -90,14 +89,14 @@ export interface NextOpening {
  */
 export function nextOpening(service: Pick<Service, 'schedules'>, now: Date): NextOpening | undefined {
   const today = ukNow(now);
-  const start = ORDER.indexOf(today.day);
+  const start = DAYS.indexOf(today.day);
   let best: NextOpening | undefined;
   for (const s of service.schedules) {
     if (s.freq !== 'WEEKLY' || s.byDay.length === 0) continue;
     if (s.validTo && s.validTo.slice(0, 10) < today.date) continue;
     // Up to 7: a service open on Tuesdays only is next open a week on from a Tuesday whose session has ended.
     for (let inDays = 0; inDays <= 7; inDays++) {
-      const day = ORDER[(start + inDays) % 7]!;
+      const day = DAYS[(start + inDays) % 7]!;
       if (!s.byDay.includes(day)) continue;
       // A schedule that ends (or starts) within the week has no session on the days past (or before) it.
       const date = new Date(Date.parse(today.date) + inDays * 864e5).toISOString().slice(0, 10);
