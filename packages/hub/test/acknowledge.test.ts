@@ -11,10 +11,10 @@ import {
   HandoverTemplateSchema,
   HandoverVersionSchema,
   ProblemSchema,
-  type Answer,
   type Handover,
   type Sections,
 } from '@c2c/schema';
+import { syntheticAnswers } from '@c2c/schema/synthetic';
 import type { Hub } from '../src/index.js';
 import { dataOf } from '../src/api-schemas.js';
 import { captureLogger, closeHub, hubCaller, seededHub, targets, versionConflict } from './helpers.js';
@@ -33,28 +33,10 @@ for (const makeTarget of targets()) {
     });
     after(() => closeHub(hub, target));
 
-    /** Every required answer of `templateId`'s template, so that a handover can be submitted. */
+    /** Every required answer of `templateId`'s template, as the hub serves it, so that a handover can be submitted. */
     const completeAnswers = async (templateId: string): Promise<Sections> => {
       const r = await call('GET', `/v1/templates/${templateId}`, { as: `${PRI}-teacher` });
-      const sections: Sections = {};
-      for (const section of HandoverTemplateSchema.parse(r.json).sections)
-        for (const q of section.questions.filter((x) => x.required)) {
-          const first = q.options?.[0]?.value ?? 'green';
-          const answer: Answer =
-            q.kind === 'number'
-              ? 1
-              : q.kind === 'yesno'
-                ? 'no'
-                : q.kind === 'multichoice'
-                  ? [first]
-                  : q.kind === 'choice' || q.kind === 'rag'
-                    ? first
-                    : q.kind === 'date'
-                      ? '2026-07-01'
-                      : 'Settles quickly with a named adult.';
-          (sections[section.id] ??= {})[q.id] = answer;
-        }
-      return sections;
+      return syntheticAnswers(HandoverTemplateSchema.parse(r.json));
     };
 
     /** A handover of a Millbrook learner, with every required answer, started and submitted by `as` and sent to `to`. */

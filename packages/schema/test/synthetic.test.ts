@@ -2,8 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
 import {
+  checkAnswers,
   HandoverSchema,
   LearnerSchema,
+  STANDARD_TEMPLATES,
   milestonesFor,
   OrganisationSchema,
   PathwayEventSchema,
@@ -15,6 +17,7 @@ import {
   yearGroupOn,
 } from '@c2c/schema';
 import {
+  syntheticAnswers,
   syntheticCluster,
   syntheticEvents,
   syntheticHandovers,
@@ -378,5 +381,18 @@ test('a learner’s UPN was issued by a primary in the area in the year they sta
       yearGroupOn(l.dateOfBirth, TODAY).academicYear.startYear,
     );
     assert.equal(upn.slice(8, 10), String(started % 100).padStart(2, '0'), `${l.id} (${l.yearGroup}): ${upn}`);
+  }
+});
+
+test('syntheticAnswers answers every required question of each standard template, and only those', () => {
+  for (const template of Object.values(STANDARD_TEMPLATES)) {
+    const sections = syntheticAnswers(template);
+    assert.deepEqual(checkAnswers(template, sections), [], template.id);
+    const required = template.sections.flatMap((s) =>
+      s.questions.filter((q) => q.required).map((q) => `${s.id}.${q.id}`),
+    );
+    const given = Object.entries(sections).flatMap(([id, answers]) => Object.keys(answers).map((q) => `${id}.${q}`));
+    assert.deepEqual(given.sort(), required.sort(), template.id);
+    assert.ok(required.length > 0, `${template.id} has required questions to answer`);
   }
 });

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, startHub, type RunningHub } from '@c2c/hub';
-import type { Answer, HandoverTemplate, Sections } from '@c2c/schema';
-import { syntheticLearners } from '@c2c/schema/synthetic';
+import type { HandoverTemplate } from '@c2c/schema';
+import { syntheticAnswers, syntheticLearners } from '@c2c/schema/synthetic';
 import {
   AuthError,
   ApiError,
@@ -33,32 +33,6 @@ const SERVICES = 60;
 const TEACHER = 'demo_pri-millbrook-teacher';
 const TRANSITION = 'demo_pri-millbrook-transition';
 const RECEIVER = 'demo_sec-brookfield-academy-transition';
-
-/** Answers every required question with a value of the right kind, so a handover can be submitted. */
-function completeAnswers(template: HandoverTemplate): Sections {
-  const sections: Sections = {};
-  for (const section of template.sections) {
-    if (section.id === 'safeguarding') continue;
-    for (const q of section.questions) {
-      if (!q.required) continue;
-      const first = q.options?.[0]?.value ?? 'green';
-      const answer: Answer =
-        q.kind === 'number'
-          ? 1
-          : q.kind === 'yesno'
-            ? 'no'
-            : q.kind === 'multichoice'
-              ? [first]
-              : q.kind === 'choice' || q.kind === 'rag'
-                ? first
-                : q.kind === 'date'
-                  ? '2026-07-01'
-                  : 'Settles quickly with a named adult.';
-      (sections[section.id] ??= {})[q.id] = answer;
-    }
-  }
-  return sections;
-}
 
 describe('@c2c/sdk against a real hub', () => {
   let hub: RunningHub;
@@ -248,7 +222,7 @@ describe('@c2c/sdk against a real hub', () => {
       });
       assert.equal(draft.status, 'draft');
       assert.equal(draft.version, 1);
-      const v2 = await teacher.handovers.update(draft.id, 1, { sections: completeAnswers(template) });
+      const v2 = await teacher.handovers.update(draft.id, 1, { sections: syntheticAnswers(template) });
       assert.equal(v2.version, 2);
       const stale = await teacher.handovers.update(draft.id, 1, { sections: {} }).catch((e: unknown) => e);
       assert.ok(stale instanceof ConflictError, String(stale));
@@ -275,7 +249,7 @@ describe('@c2c/sdk against a real hub', () => {
         learnerId,
         receivingOrganisationId: 'sec-brookfield-academy',
       });
-      await teacher.handovers.update(draft.id, 1, { sections: completeAnswers(template) });
+      await teacher.handovers.update(draft.id, 1, { sections: syntheticAnswers(template) });
       const submitted = await teacher.handovers.submit(draft.id, { version: 2 });
       const receiver = client(RECEIVER);
       const read = await receiver.handovers.get(draft.id);
@@ -301,7 +275,7 @@ describe('@c2c/sdk against a real hub', () => {
         learnerId,
         receivingOrganisationId: 'sec-brookfield-academy',
       });
-      await teacher.handovers.update(draft.id, 1, { sections: completeAnswers(template) });
+      await teacher.handovers.update(draft.id, 1, { sections: syntheticAnswers(template) });
       await teacher.handovers.submit(draft.id, { version: 2 });
       const receiver = client(RECEIVER);
       const read = await receiver.handovers.get(draft.id);
@@ -322,7 +296,7 @@ describe('@c2c/sdk against a real hub', () => {
         receivingOrganisationId: 'sec-brookfield-academy',
       });
       const flagged = await sendingDsl.handovers.update(draft.id, 1, {
-        sections: completeAnswers(template),
+        sections: syntheticAnswers(template),
         safeguardingTransferRequired: true,
         safeguarding: {
           cpFileExists: true,
@@ -402,7 +376,7 @@ describe('@c2c/sdk against a real hub', () => {
         transition: 'y6-to-y7',
         learnerId,
         receivingOrganisationId: 'sec-brookfield-academy',
-        sections: completeAnswers(template),
+        sections: syntheticAnswers(template),
       });
       let submits = 0;
       const lossy: typeof fetch = async (input, init) => {

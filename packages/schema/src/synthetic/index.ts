@@ -27,6 +27,7 @@ import { Random } from './random.js';
 import { FORENAMES, FORENAMES_BY_SEX, STREETS, SURNAMES, TOWN } from './names.js';
 
 export { Random } from './random.js';
+export { syntheticAnswers } from './answers.js';
 
 const LA = '938';
 const CENTRE = { lat: 52.63, lng: -1.13 };
