@@ -3491,7 +3491,11 @@ describe('<c2c-handover-form> for each person, on screen and on paper', () => {
       const hub = new FakeHub();
       const h = hub.seed(hub.firstLearner, 'y6-to-y7');
       const el = await openAs(hub, 'tok-teacher', h.id, '', 'edit', 'cy');
-      root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      // Pressed where it is, at the foot of the form, far below the summary: focus alone scrolled the summary, taller
+      // than the window, to its middle (seen once in CI, with the button off screen when it was clicked).
+      const send = root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!;
+      send.scrollIntoView({ block: 'end' });
+      send.click();
       await until(() => root(el).activeElement?.classList.contains('error-summary'));
       const summary = root(el).querySelector('.error-summary')!.getBoundingClientRect();
       expect(summary.height, 'taller than the window').to.be.greaterThan(256);

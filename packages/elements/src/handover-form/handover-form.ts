@@ -454,7 +454,7 @@ export class C2cHandoverForm extends LitElement {
     }
     if (this.focusSummary) {
       this.focusSummary = false;
-      this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+      this.focusAt(this.renderRoot.querySelector<HTMLElement>('.error-summary'));
     }
   }
 
